@@ -1,0 +1,257 @@
+/*
+ * fahras.h - the public API of the fahras Arabic analysis library.
+ *
+ * One engine: normalize -> tokenize (byte offsets into the original) ->
+ * segment clitics / light-stem -> index keys.  Every adapter (CLI, SQLite
+ * FTS5 tokenizer, PostgreSQL extension, HTTP server) goes through this
+ * header only.
+ *
+ * Conventions
+ *  - Functions return FAHRAS_OK (0) or a negative fahras_status; when the
+ *    caller passes a fahras_error, it is filled with a message and, where it
+ *    applies, the byte offset of the problem.  The library never prints and
+ *    never aborts.
+ *  - Handles are opaque; every *_new has a *_free that accepts NULL.
+ *  - A fahras_analyzer is immutable after creation: it may be shared by any
+ *    number of threads without locking.
+ *  - Strings are UTF-8 with explicit lengths; input need not be
+ *    NUL-terminated.
+ */
+#ifndef FAHRAS_H
+#define FAHRAS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Symbols exported from the shared library. */
+#if defined(__GNUC__) && defined(FAHRAS_BUILDING_SHARED)
+#define FAHRAS_API __attribute__((visibility("default")))
+#else
+#define FAHRAS_API
+#endif
+
+#define FAHRAS_VERSION_MAJOR 0
+#define FAHRAS_VERSION_MINOR 1
+#define FAHRAS_VERSION_PATCH 0
+#define FAHRAS_VERSION_STRING "0.1.0"
+
+/** Library version string, e.g. "0.1.0".  Static storage; do not free. */
+FAHRAS_API const char *fahras_version(void);
+
+/** Version of the Unicode data the normalization tables were generated from. */
+FAHRAS_API const char *fahras_unicode_version(void);
+
+/* ------------------------------------------------------------------ */
+/* Errors                                                              */
+/* ------------------------------------------------------------------ */
+
+typedef enum fahras_status {
+    FAHRAS_OK = 0,
+    FAHRAS_ERR_NOMEM = -1,     /* allocation failed */
+    FAHRAS_ERR_ARG = -2,       /* bad argument (NULL handle, bad length) */
+    FAHRAS_ERR_UTF8 = -3,      /* invalid or truncated UTF-8 in input */
+    FAHRAS_ERR_OPTION = -4,    /* unknown option or bad option value */
+    FAHRAS_ERR_ABORTED = -5,   /* the token callback asked to stop */
+    FAHRAS_ERR_LIMIT = -6      /* input larger than FAHRAS_MAX_INPUT */
+} fahras_status;
+
+/** Largest input accepted by one fahras_analyze / fahras_normalize call. */
+#define FAHRAS_MAX_INPUT ((size_t)1 << 30)
+
+/** Longest normalized token, in bytes; longer tokens are cut (at a
+ *  character boundary) for their norm and key and flagged
+ *  FAHRAS_TOKEN_TRUNCATED.  Their offsets still cover the whole token. */
+#define FAHRAS_MAX_TOKEN_BYTES 256
+
+/** Filled by failing calls when the caller passes one.  Caller-owned. */
+typedef struct fahras_error {
+    int code;          /* a fahras_status */
+    size_t offset;     /* byte offset in the input where it applies, or 0 */
+    char message[200]; /* NUL-terminated English description */
+} fahras_error;
+
+/** Static description of a status code.  Never NULL; do not free. */
+FAHRAS_API const char *fahras_strerror(int code);
+
+/* ------------------------------------------------------------------ */
+/* Options                                                             */
+/* ------------------------------------------------------------------ */
+
+/* Normalization rules (bit flags).  Each can be switched off on its own.
+ * FAHRAS_NORM_DEFAULT is the search profile: all of them.  The exact
+ * code point mappings are in docs/normalization.md. */
+enum {
+    FAHRAS_NORM_DIACRITICS = 1u << 0,   /* harakat, shadda, sukun, U+0670, Quranic marks */
+    FAHRAS_NORM_TATWEEL = 1u << 1,      /* U+0640 */
+    FAHRAS_NORM_ALEF = 1u << 2,         /* أ إ آ ٱ ٲ ٳ -> ا */
+    FAHRAS_NORM_ALEF_MAQSURA = 1u << 3, /* ى -> ي */
+    FAHRAS_NORM_TEH_MARBUTA = 1u << 4,  /* ة -> ه */
+    FAHRAS_NORM_HAMZA = 1u << 5,        /* ؤ ئ -> ء */
+    FAHRAS_NORM_PERSIAN = 1u << 6,      /* ک -> ك, ی -> ي, ۀ -> ه, ... */
+    FAHRAS_NORM_PRESENTATION = 1u << 7, /* U+FB50-U+FDFF, U+FE70-U+FEFF -> base letters (NFKC) */
+    FAHRAS_NORM_DIGITS = 1u << 8,       /* Arabic-Indic and Extended digits -> 0-9 */
+    FAHRAS_NORM_PUNCT = 1u << 9,        /* Arabic punctuation, quote styles -> ASCII */
+    FAHRAS_NORM_CONTROLS = 1u << 10,    /* zero-width and bidi controls removed */
+    FAHRAS_NORM_SPACES = 1u << 11,      /* no-break and other spaces -> ' ' */
+    FAHRAS_NORM_LATIN_CASE = 1u << 12,  /* Unicode simple lower-casing */
+    FAHRAS_NORM_ALL = (1u << 13) - 1,
+    FAHRAS_NORM_DEFAULT = FAHRAS_NORM_ALL
+};
+
+/** How a word becomes its key. */
+typedef enum fahras_stem_mode {
+    FAHRAS_STEM_NONE = 0,   /* key = normalized form */
+    FAHRAS_STEM_CLITICS = 1,/* key = normalized form without clitics */
+    FAHRAS_STEM_LIGHT = 2   /* clitics and inflectional suffixes removed (default) */
+} fahras_stem_mode;
+
+/** What to do with invalid UTF-8 in the input. */
+typedef enum fahras_utf8_mode {
+    FAHRAS_UTF8_ERROR = 0,   /* fail with FAHRAS_ERR_UTF8 and the byte offset (default) */
+    FAHRAS_UTF8_REPLACE = 1  /* treat each bad byte as a separator (U+FFFD in normalize) */
+} fahras_utf8_mode;
+
+/** Analyzer options.  Plain data; fill with fahras_options_default, then
+ *  change fields or call fahras_options_set. */
+typedef struct fahras_options {
+    unsigned norm;          /* FAHRAS_NORM_* flags */
+    int stem;               /* fahras_stem_mode */
+    int utf8;               /* fahras_utf8_mode */
+    int hashtag_parts;      /* 1: a #hash_tag also yields its words (default 1) */
+} fahras_options;
+
+/** Fill *opts with the default search profile. */
+FAHRAS_API void fahras_options_default(fahras_options *opts);
+
+/**
+ * Set one option by name, as the adapters receive them:
+ *   norm=default|none|all          whole normalization profile
+ *   diacritics|tatweel|alef|alef_maqsura|teh_marbuta|hamza|persian|
+ *   presentation|digits|punct|controls|spaces|latin_case = on|off
+ *   stem=none|clitics|light
+ *   utf8=error|replace
+ *   hashtag_parts=on|off
+ * Returns FAHRAS_OK, or FAHRAS_ERR_OPTION naming the bad key or value.
+ */
+FAHRAS_API int fahras_options_set(fahras_options *opts, const char *key, const char *value,
+                       fahras_error *err);
+
+/**
+ * Parse a list "key=value,key=value" (commas or spaces) into *opts, on top
+ * of what it holds.  An empty or NULL spec changes nothing.
+ */
+FAHRAS_API int fahras_options_parse(fahras_options *opts, const char *spec, fahras_error *err);
+
+/**
+ * Write the canonical description of *opts ("stem=light norm=0x1fff ...")
+ * into buf (snprintf style: returns the length needed, excluding the NUL;
+ * writes at most cap bytes including the NUL).  Two analyzers give the same
+ * keys iff their descriptions (plus fahras_version's major.minor) match;
+ * stores record it to refuse mixing.
+ */
+FAHRAS_API size_t fahras_options_describe(const fahras_options *opts, char *buf, size_t cap);
+
+/* ------------------------------------------------------------------ */
+/* Analyzer                                                            */
+/* ------------------------------------------------------------------ */
+
+typedef struct fahras_analyzer fahras_analyzer;
+
+/**
+ * Create an analyzer from opts (NULL = defaults).
+ * Returns NULL on failure and fills *err.  The caller owns the result and
+ * releases it with fahras_analyzer_free.
+ */
+FAHRAS_API fahras_analyzer *fahras_analyzer_new(const fahras_options *opts, fahras_error *err);
+
+/** Release an analyzer.  NULL is a no-op. */
+FAHRAS_API void fahras_analyzer_free(fahras_analyzer *a);
+
+/** The options the analyzer was built with.  Owned by the analyzer. */
+FAHRAS_API const fahras_options *fahras_analyzer_options(const fahras_analyzer *a);
+
+/* Token types. */
+typedef enum fahras_token_type {
+    FAHRAS_TOKEN_ARABIC = 1,  /* Arabic-script word */
+    FAHRAS_TOKEN_WORD = 2,    /* word in another script (Latin, ...) */
+    FAHRAS_TOKEN_NUMBER = 3,  /* 2021, ١٤, ١٬٠٠٠٫٥, 2021م */
+    FAHRAS_TOKEN_HASHTAG = 4, /* #كلمة */
+    FAHRAS_TOKEN_MENTION = 5, /* @name */
+    FAHRAS_TOKEN_URL = 6,     /* http://..., www.... */
+    FAHRAS_TOKEN_EMAIL = 7
+} fahras_token_type;
+
+/* Token flags. */
+enum {
+    FAHRAS_TOKEN_TRUNCATED = 1u << 0, /* norm/key cut at FAHRAS_MAX_TOKEN_BYTES */
+    FAHRAS_TOKEN_PART = 1u << 1       /* a word inside a hashtag */
+};
+
+/**
+ * One token, as passed to the callback.  All pointers are owned by the
+ * analyzer call and valid only during the callback; copy what you keep.
+ */
+typedef struct fahras_token {
+    size_t start, end;     /* byte range in the original input: input[start..end) */
+    uint32_t position;     /* 0-based token position */
+    int type;              /* fahras_token_type */
+    unsigned flags;        /* FAHRAS_TOKEN_* */
+    const char *norm;      /* normalized form (diacritics removed, letters folded) */
+    size_t norm_len;
+    const char *key;       /* index key (clitics and suffixes removed per options) */
+    size_t key_len;
+    /* Clitic segmentation of norm: norm[0..stem_start) are proclitics,
+     * norm[stem_end..norm_len) enclitic pronoun; the segments are listed in
+     * seg ("و+ال+تحالف"), NUL-terminated. */
+    size_t stem_start, stem_end;
+    const char *seg;
+    size_t seg_len;
+} fahras_token;
+
+/** Token callback.  Return 0 to continue, non-zero to stop the analysis
+ *  (fahras_analyze then returns FAHRAS_ERR_ABORTED). */
+typedef int (*fahras_token_fn)(void *ctx, const fahras_token *tok);
+
+/**
+ * Tokenize and analyze text[0..len) and call fn for every token in order.
+ * Offsets are into text.  Thread-safe: any number of concurrent calls may
+ * share one analyzer.  Returns FAHRAS_OK, FAHRAS_ERR_UTF8 (utf8=error;
+ * err->offset is the first bad byte; tokens before it were delivered),
+ * FAHRAS_ERR_ABORTED, FAHRAS_ERR_NOMEM, FAHRAS_ERR_ARG or FAHRAS_ERR_LIMIT.
+ */
+FAHRAS_API int fahras_analyze(const fahras_analyzer *a, const char *text, size_t len,
+                   fahras_token_fn fn, void *ctx, fahras_error *err);
+
+/**
+ * Normalize text[0..len) as a whole (what `fahras normalize` prints): the
+ * enabled rules are applied, everything else (spaces, punctuation, line
+ * breaks) is kept.  snprintf style: writes at most cap bytes including a
+ * terminating NUL into out (out may be NULL when cap is 0) and returns the
+ * number of bytes the full result needs (excluding the NUL) in *out_len.
+ * Returns FAHRAS_OK or a negative status (FAHRAS_ERR_UTF8 with err->offset).
+ */
+FAHRAS_API int fahras_normalize(const fahras_analyzer *a, const char *text, size_t len,
+                     char *out, size_t cap, size_t *out_len, fahras_error *err);
+
+/**
+ * Key of a single word (the first token of word[0..len)), written snprintf
+ * style into out; *out_len receives the full key length.  A word that holds
+ * several tokens gets their keys joined with '+'; no token gives "".
+ */
+FAHRAS_API int fahras_stem(const fahras_analyzer *a, const char *word, size_t len,
+                char *out, size_t cap, size_t *out_len, fahras_error *err);
+
+/**
+ * Check that text[0..len) is valid UTF-8.  Returns FAHRAS_OK or
+ * FAHRAS_ERR_UTF8 with *bad_offset set to the first bad byte.
+ */
+FAHRAS_API int fahras_utf8_check(const char *text, size_t len, size_t *bad_offset);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* FAHRAS_H */

@@ -1,0 +1,278 @@
+/*
+ * cmd_analysis.c - `fahras normalize`, `tokenize`, `stem` and `segment`:
+ * the analyzer on files or stdin, line by line.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct run {
+    const char *cmd;
+    const char *path;
+    fahras_analyzer *an;
+    const cli_analysis *ca;
+    int json;
+    size_t bad_lines;
+    uint32_t position_base;
+    uint32_t last_position;
+    size_t line_offset;
+    const char *line;
+    char *buf;
+    size_t cap;
+} run;
+
+static const char *type_name(int t)
+{
+    switch (t) {
+    case FAHRAS_TOKEN_ARABIC: return "arabic";
+    case FAHRAS_TOKEN_WORD: return "word";
+    case FAHRAS_TOKEN_NUMBER: return "number";
+    case FAHRAS_TOKEN_HASHTAG: return "hashtag";
+    case FAHRAS_TOKEN_MENTION: return "mention";
+    case FAHRAS_TOKEN_URL: return "url";
+    case FAHRAS_TOKEN_EMAIL: return "email";
+    default: return "other";
+    }
+}
+
+/* Invalid UTF-8: report "file:line: ... byte N" and skip the line, unless
+ * --replace-invalid asked the analyzer to treat bad bytes as separators. */
+static int line_is_bad(run *r, const char *line, size_t len, size_t lineno, size_t off)
+{
+    size_t bad;
+    if (r->ca->replace_invalid || fahras_utf8_check(line, len, &bad) == FAHRAS_OK) return 0;
+    fprintf(stderr, "fahras %s: %s:%zu: invalid UTF-8 at byte %zu (column byte %zu); line skipped"
+                    " (--replace-invalid to keep it)\n",
+            r->cmd, r->path, lineno, off + bad, bad + 1);
+    r->bad_lines++;
+    return 1;
+}
+
+static int ensure(run *r, size_t need)
+{
+    if (need <= r->cap) return 0;
+    size_t cap = r->cap ? r->cap : 4096;
+    while (cap < need) cap *= 2;
+    char *b = realloc(r->buf, cap);
+    if (!b) return -1;
+    r->buf = b;
+    r->cap = cap;
+    return 0;
+}
+
+static int normalize_line(void *ctx, const char *line, size_t len, size_t lineno, size_t off)
+{
+    run *r = ctx;
+    if (line_is_bad(r, line, len, lineno, off)) return 0;
+    fahras_error err;
+    size_t need = 0;
+    if (ensure(r, len * 3 + 16)) return 1;
+    if (fahras_normalize(r->an, line, len, r->buf, r->cap, &need, &err)) {
+        fprintf(stderr, "fahras normalize: %s:%zu: %s\n", r->path, lineno, err.message);
+        r->bad_lines++;
+        return 0;
+    }
+    if (need >= r->cap) {
+        if (ensure(r, need + 1)) return 1;
+        fahras_normalize(r->an, line, len, r->buf, r->cap, &need, &err);
+    }
+    fwrite(r->buf, 1, need, stdout);
+    putchar('\n');
+    return 0;
+}
+
+static int print_token(void *ctx, const fahras_token *t)
+{
+    run *r = ctx;
+    const char *surface = r->line + t->start;
+    size_t slen = t->end - t->start;
+    size_t start = r->line_offset + t->start, end = r->line_offset + t->end;
+    uint32_t pos = r->position_base + t->position;
+    r->last_position = pos + 1;
+    if (r->json) {
+        printf("{\"start\":%zu,\"end\":%zu,\"position\":%u,\"type\":\"%s\",\"surface\":", start, end,
+               pos, type_name(t->type));
+        cli_json_string(stdout, surface, slen);
+        fputs(",\"norm\":", stdout);
+        cli_json_string(stdout, t->norm, t->norm_len);
+        fputs(",\"key\":", stdout);
+        cli_json_string(stdout, t->key, t->key_len);
+        fputs(",\"seg\":", stdout);
+        cli_json_string(stdout, t->seg, t->seg_len);
+        if (t->flags & FAHRAS_TOKEN_PART) fputs(",\"part\":true", stdout);
+        if (t->flags & FAHRAS_TOKEN_TRUNCATED) fputs(",\"truncated\":true", stdout);
+        fputs("}\n", stdout);
+    } else {
+        /* surface may hold tabs only if the input does; tokens never do */
+        printf("%zu\t%zu\t%u\t%s\t%.*s\t%.*s\t%.*s\t%.*s\n", start, end, pos, type_name(t->type),
+               (int)slen, surface, (int)t->norm_len, t->norm, (int)t->key_len, t->key,
+               (int)t->seg_len, t->seg);
+    }
+    return 0;
+}
+
+static int tokenize_line(void *ctx, const char *line, size_t len, size_t lineno, size_t off)
+{
+    run *r = ctx;
+    if (line_is_bad(r, line, len, lineno, off)) return 0;
+    fahras_error err;
+    r->line = line;
+    r->line_offset = off;
+    if (fahras_analyze(r->an, line, len, print_token, r, &err)) {
+        fprintf(stderr, "fahras tokenize: %s:%zu: %s\n", r->path, lineno, err.message);
+        r->bad_lines++;
+    }
+    r->position_base = r->last_position;
+    return 0;
+}
+
+typedef struct segctx { char *out; size_t cap, n; } segctx;
+
+static int seg_cb(void *ctx, const fahras_token *t)
+{
+    segctx *s = ctx;
+    if (t->flags & FAHRAS_TOKEN_PART) return 0;
+    for (size_t i = 0; i <= t->seg_len; i++) {
+        char c = i == t->seg_len ? '+' : t->seg[i];
+        if (s->n < s->cap) s->out[s->n] = c;
+        s->n++;
+    }
+    return 0;
+}
+
+/* stem and segment: one word per line in, "word<TAB>result" out. */
+static int word_line(run *r, const char *line, size_t len, size_t lineno, size_t off, int segment)
+{
+    if (line_is_bad(r, line, len, lineno, off)) {
+        fwrite(line, 1, len, stdout);
+        fputs("\t\n", stdout);
+        return 0;
+    }
+    fahras_error err;
+    size_t need = 0;
+    if (ensure(r, len * 2 + 64)) return 1;
+    int rc;
+    if (segment) {
+        segctx s = {r->buf, r->cap, 0};
+        rc = fahras_analyze(r->an, line, len, seg_cb, &s, &err);
+        need = s.n ? s.n - 1 : 0; /* drop the trailing '+' */
+        if (s.n > r->cap) {
+            if (ensure(r, s.n + 1)) return 1;
+            s.out = r->buf;
+            s.cap = r->cap;
+            s.n = 0;
+            rc = fahras_analyze(r->an, line, len, seg_cb, &s, &err);
+        }
+    } else {
+        rc = fahras_stem(r->an, line, len, r->buf, r->cap, &need, &err);
+        if (rc == FAHRAS_OK && need >= r->cap) {
+            if (ensure(r, need + 1)) return 1;
+            rc = fahras_stem(r->an, line, len, r->buf, r->cap, &need, &err);
+        }
+    }
+    if (rc) {
+        fprintf(stderr, "fahras %s: %s:%zu: %s\n", r->cmd, r->path, lineno, err.message);
+        r->bad_lines++;
+        need = 0;
+    }
+    fwrite(line, 1, len, stdout);
+    putchar('\t');
+    fwrite(r->buf, 1, need, stdout);
+    putchar('\n');
+    return 0;
+}
+
+static int stem_line(void *ctx, const char *line, size_t len, size_t lineno, size_t off)
+{
+    return word_line(ctx, line, len, lineno, off, 0);
+}
+
+static int segment_line(void *ctx, const char *line, size_t len, size_t lineno, size_t off)
+{
+    return word_line(ctx, line, len, lineno, off, 1);
+}
+
+static const char *usage_text(const char *cmd)
+{
+    if (!strcmp(cmd, "normalize"))
+        return "usage: fahras normalize [OPTIONS] [FILE...]\n"
+               "Print each line of FILE (or stdin, or -) normalized: diacritics and tatweel\n"
+               "removed, letter forms folded, digits and punctuation unified.\n";
+    if (!strcmp(cmd, "tokenize"))
+        return "usage: fahras tokenize [OPTIONS] [--json] [FILE...]\n"
+               "Print one token per line: start, end (byte offsets in the file), position,\n"
+               "type, surface, normalized form, key, segmentation; tab-separated, or JSON\n"
+               "lines with --json.\n";
+    if (!strcmp(cmd, "stem"))
+        return "usage: fahras stem [OPTIONS] [FILE...]\n"
+               "Read one word per line; print word<TAB>key (keys of several tokens joined\n"
+               "with '+', empty when the line holds no token).\n";
+    return "usage: fahras segment [OPTIONS] [FILE...]\n"
+           "Read one word per line; print word<TAB>clitic segmentation (و+ال+تحالف).\n";
+}
+
+static int analysis_main(const char *cmd, int argc, char **argv, cli_line_fn fn)
+{
+    cli_analysis ca;
+    run r;
+    memset(&r, 0, sizeof r);
+    memset(&ca, 0, sizeof ca);
+    fahras_options_default(&ca.opts);
+    r.cmd = cmd;
+    r.ca = &ca;
+    const char *files[256];
+    int nfiles = 0;
+    for (int i = 1; i < argc; i++) {
+        int used = cli_analysis_arg(&ca, argc, argv, &i);
+        if (used < 0) return EXIT_USAGE;
+        if (used) continue;
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            fputs(usage_text(cmd), stdout);
+            fputs("\nOptions:\n"
+                  "  -o, --options SPEC   analyzer options, e.g. stem=clitics,diacritics=off\n"
+                  "                       (see README: Analyzer options)\n"
+                  "  --replace-invalid    treat invalid UTF-8 bytes as separators instead of\n"
+                  "                       reporting and skipping the line\n"
+                  "  --json               (tokenize) JSON lines output\n"
+                  "Exit status: 0 ok, 1 some lines were rejected, 2 usage, 3 failure.\n",
+                  stdout);
+            return EXIT_OK;
+        }
+        if (!strcmp(argv[i], "--json") && !strcmp(cmd, "tokenize")) { r.json = 1; continue; }
+        if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "fahras %s: unknown option '%s' (see --help)\n", cmd, argv[i]);
+            return EXIT_USAGE;
+        }
+        if (nfiles == (int)(sizeof files / sizeof files[0])) {
+            fprintf(stderr, "fahras %s: too many files\n", cmd);
+            return EXIT_USAGE;
+        }
+        files[nfiles++] = argv[i];
+    }
+    if (!nfiles) files[nfiles++] = "-";
+    r.an = cli_analyzer(&ca);
+    if (!r.an) return EXIT_FAIL;
+    static char outbuf[1 << 16];
+    setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+    int failed = 0;
+    for (int f = 0; f < nfiles; f++) {
+        r.path = strcmp(files[f], "-") ? files[f] : "<stdin>";
+        r.position_base = 0;
+        r.last_position = 0;
+        if (cli_for_each_line(files[f], fn, &r)) failed = 1;
+    }
+    fahras_analyzer_free(r.an);
+    free(r.buf);
+    if (fflush(stdout)) {
+        fprintf(stderr, "fahras %s: write error\n", cmd);
+        return EXIT_FAIL;
+    }
+    if (failed) return EXIT_FAIL;
+    return r.bad_lines ? EXIT_SOME_BAD : EXIT_OK;
+}
+
+int cmd_normalize(int argc, char **argv) { return analysis_main("normalize", argc, argv, normalize_line); }
+int cmd_tokenize(int argc, char **argv) { return analysis_main("tokenize", argc, argv, tokenize_line); }
+int cmd_stem(int argc, char **argv) { return analysis_main("stem", argc, argv, stem_line); }
+int cmd_segment(int argc, char **argv) { return analysis_main("segment", argc, argv, segment_line); }

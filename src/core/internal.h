@@ -1,0 +1,133 @@
+/*
+ * internal.h - shared declarations of the analysis core (not installed).
+ */
+#ifndef FAHRAS_INTERNAL_H
+#define FAHRAS_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fahras.h"
+
+/* Character classes, as the tokenizer sees them. */
+enum {
+    FH_CL_SEP = 0,       /* punctuation, symbols: ends a word */
+    FH_CL_SPACE = 1,     /* white space */
+    FH_CL_LETTER = 2,    /* letter of a non-Arabic script */
+    FH_CL_AR_LETTER = 3, /* Arabic-script letter */
+    FH_CL_MARK = 4,      /* combining mark: stays inside its word */
+    FH_CL_DIGIT = 5,     /* decimal digit of any script */
+    FH_CL_IGNORE = 6,    /* format controls (ZWJ, bidi): invisible, never split a word */
+    FH_CL_TATWEEL = 7    /* U+0640: stretches a word, never splits it */
+};
+
+typedef struct fh_class_range { uint32_t lo, hi; uint8_t cls; } fh_class_range;
+typedef struct fh_case_pair { uint32_t cp, lower; } fh_case_pair;
+typedef struct fh_fold_rule {
+    uint32_t cp;
+    uint8_t rule;  /* bit index of FAHRAS_NORM_* */
+    uint8_t cls;
+    const char *to; /* UTF-8 replacement ("" = removed) */
+} fh_fold_rule;
+
+/* Generated tables (unicode_data.c). */
+extern const char fh_unicode_version_string[];
+extern const fh_class_range fh_class_ranges[];
+extern const size_t fh_class_ranges_count;
+extern const fh_case_pair fh_lower_pairs[];
+extern const size_t fh_lower_pairs_count;
+extern const fh_fold_rule fh_fold_rules[];
+extern const size_t fh_fold_rules_count;
+
+/* One code point's behaviour under an analyzer's options. */
+typedef struct fh_cpinfo {
+    uint32_t off;  /* offset of the replacement in the analyzer's pool */
+    uint8_t cls;   /* FH_CL_* */
+    uint8_t len;   /* replacement length in bytes; FH_IDENTITY = unchanged */
+} fh_cpinfo;
+#define FH_IDENTITY 255
+
+/* Code points below FH_DIRECT_LIMIT and in [FH_PRES_LO, FH_PRES_HI] are
+ * looked up directly; the rest through the generated range tables. */
+#define FH_DIRECT_LIMIT 0x3000u
+#define FH_PRES_LO 0xFB00u
+#define FH_PRES_HI 0xFEFFu
+
+typedef struct fh_fold_table {
+    fh_cpinfo direct[FH_DIRECT_LIMIT];
+    fh_cpinfo pres[FH_PRES_HI - FH_PRES_LO + 1];
+    char *pool;
+    size_t pool_len;
+    int lower; /* apply lower-casing to code points outside the direct tables */
+} fh_fold_table;
+
+struct fahras_analyzer {
+    fahras_options opts;
+    fh_fold_table fold;
+};
+
+/* normalize.c */
+int fh_fold_table_init(fh_fold_table *t, unsigned norm, fahras_error *err);
+void fh_fold_table_free(fh_fold_table *t);
+/* Class and replacement of cp.  For code points outside the direct
+ * tables, the replacement (lower-cased or identity) is encoded into tmp
+ * (at least 4 bytes) and *out points there. */
+uint8_t fh_fold_lookup(const fh_fold_table *t, uint32_t cp, const char **out, size_t *out_len,
+                       char *tmp);
+uint8_t fh_class_of(uint32_t cp);
+
+/* utf8.c */
+/* Decode one code point at s[0..n).  Returns its length (1..4) and sets
+ * *cp, or 0 for an invalid / truncated sequence. */
+static inline size_t fh_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    unsigned c = s[0];
+    if (c < 0x80) { *cp = c; return 1; }
+    if (c < 0xC2) return 0;
+    if (c < 0xE0) {
+        if (n < 2 || (s[1] & 0xC0) != 0x80) return 0;
+        *cp = ((uint32_t)(c & 0x1F) << 6) | (s[1] & 0x3F);
+        return 2;
+    }
+    if (c < 0xF0) {
+        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
+        if (c == 0xE0 && s[1] < 0xA0) return 0;          /* overlong */
+        if (c == 0xED && s[1] >= 0xA0) return 0;         /* surrogate */
+        *cp = ((uint32_t)(c & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+        return 3;
+    }
+    if (c < 0xF5) {
+        if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xF0 && s[1] < 0x90) return 0;          /* overlong */
+        if (c == 0xF4 && s[1] >= 0x90) return 0;         /* > U+10FFFF */
+        *cp = ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(s[1] & 0x3F) << 12) |
+              ((uint32_t)(s[2] & 0x3F) << 6) | (s[3] & 0x3F);
+        return 4;
+    }
+    return 0;
+}
+
+size_t fh_utf8_encode(uint32_t cp, char *out);
+
+/* morph.c: clitic segmentation and light stemming of one normalized Arabic
+ * word given as code points (w[0..n)).  Fills the result. */
+#define FH_MORPH_MAX 64 /* longer words are keyed as they are */
+typedef struct fh_morph {
+    size_t pre_n;          /* number of proclitic segments */
+    uint8_t pre_len[4];    /* their lengths in letters */
+    size_t stem_lo, stem_hi; /* clitic-free stem, in letters */
+    size_t key_lo, key_hi;   /* light-stemmed key, in letters (within stem) */
+    int restore_alef;        /* stem was written with ال assimilated (لل) */
+    const char *key_text;    /* if set, the key (UTF-8) replaces key_lo..key_hi */
+} fh_morph;
+void fh_morph_analyze(const uint16_t *w, size_t n, int mode, fh_morph *m);
+
+/* error helper */
+int fh_set_error(fahras_error *err, int code, size_t offset, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+#endif
