@@ -1,16 +1,64 @@
 /*
- * commands.c - registry of the store-backed subcommands.
+ * commands.c - registry of the store-backed subcommands.  Each command is
+ * compiled in when its component is built (its mk/NAME.part.mk adds its source
+ * and a HAVE_CMD_* define), so the core CLI builds on its own.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "commands.h"
 
-const char COMMANDS_HELP[] = "";
+#ifdef HAVE_CMD_INDEX
+int cmd_index(int argc, char **argv);
+#endif
+#ifdef HAVE_CMD_SEARCH
+int cmd_search(int argc, char **argv);
+#endif
+#ifdef HAVE_CMD_STATS
+int cmd_stats(int argc, char **argv);
+#endif
+#ifdef HAVE_CMD_SERVE
+int cmd_serve(int argc, char **argv);
+#endif
+
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} commands[] = {
+#ifdef HAVE_CMD_INDEX
+    {"index", cmd_index},
+#endif
+#ifdef HAVE_CMD_SEARCH
+    {"search", cmd_search},
+#endif
+#ifdef HAVE_CMD_STATS
+    {"stats", cmd_stats},
+#endif
+#ifdef HAVE_CMD_SERVE
+    {"serve", cmd_serve},
+#endif
+    {NULL, NULL},
+};
+
+const char COMMANDS_HELP[] =
+    "\nSearch (DB is a SQLite file or a postgresql:// URL):\n"
+#ifdef HAVE_CMD_INDEX
+    "  index DB FILE...          index JSON Lines / .txt / .gz articles (- = stdin)\n"
+#endif
+#ifdef HAVE_CMD_SEARCH
+    "  search DB QUERY           ranked search with snippets; --json, --batch, --format trec\n"
+#endif
+#ifdef HAVE_CMD_STATS
+    "  stats DB                  documents, sources, dates, size, analyzer options\n"
+#endif
+#ifdef HAVE_CMD_SERVE
+    "  serve DB [--port N]       HTTP API and search page\n"
+#endif
+    "";
 
 int commands_dispatch(const char *cmd, int argc, char **argv)
 {
-    (void)cmd;
-    (void)argc;
-    (void)argv;
+    for (size_t i = 0; commands[i].name; i++)
+        if (!strcmp(commands[i].name, cmd)) return commands[i].run(argc, argv);
     return -1;
 }

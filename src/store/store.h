@@ -1,0 +1,119 @@
+/*
+ * store.h - the document store behind `fahras index`, `search`, `stats` and
+ * `serve`: one interface, two backends (SQLite FTS5 in store_sqlite.c,
+ * PostgreSQL in store_pg.c).  fh_store_open picks the backend from the
+ * target: a postgresql:// or postgres:// URL, or a SQLite file path.
+ *
+ * Errors: functions return 0 on success or -1, with a message in the
+ * caller's fh_err.  Strings passed in are UTF-8 with explicit lengths
+ * where they come from documents; results are owned by the store and
+ * valid only during the callback that receives them.
+ */
+#ifndef FAHRAS_STORE_H
+#define FAHRAS_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fahras.h"
+
+typedef struct fh_err { char msg[512]; } fh_err;
+
+/* Limits shared by every backend and the HTTP API. */
+#define FH_MAX_ID_BYTES 256        /* longer ids are rejected */
+#define FH_MAX_QUERY_BYTES 2048    /* longer queries are rejected */
+#define FH_MAX_LIMIT 1000          /* page size cap */
+
+typedef struct fh_store fh_store;
+
+enum {
+    FH_STORE_READ = 0,  /* read only; the database must exist */
+    FH_STORE_WRITE = 1  /* create if missing; opts fixes the analyzer of a new store */
+};
+
+/**
+ * Open a store.  target: SQLite path or postgresql:// URL.  opts: the
+ * analyzer options for a new store (NULL = defaults); an existing store
+ * keeps the options it was built with, and opening it with different
+ * explicit options fails with a message saying how to rebuild.
+ * On success *out owns the store; free with fh_store_close.
+ */
+int fh_store_open(const char *target, int mode, const fahras_options *opts, fh_store **out,
+                  fh_err *err);
+void fh_store_close(fh_store *s); /* NULL-safe */
+
+/* The analyzer the store was built with (owned by the store). */
+const fahras_analyzer *fh_store_analyzer(const fh_store *s);
+
+/* One article.  Any field but id and body may be NULL/empty.  extra_json:
+ * a JSON object text of the other input fields (kept, shown by doc). */
+typedef struct fh_doc {
+    const char *id;       size_t id_len;
+    const char *title;    size_t title_len;
+    const char *body;     size_t body_len;
+    const char *date;     size_t date_len;     /* ISO 8601 (YYYY-MM-DD...) */
+    const char *source;   size_t source_len;
+    const char *category; size_t category_len;
+    const char *url;      size_t url_len;
+    const char *extra_json; size_t extra_json_len;
+} fh_doc;
+
+/* Transactions: index batches documents between begin and commit; a
+ * document is either fully in or not in after a crash. */
+int fh_store_begin(fh_store *s, fh_err *err);
+int fh_store_commit(fh_store *s, fh_err *err);
+int fh_store_rollback(fh_store *s, fh_err *err);
+
+/* Insert or replace the document with doc->id. */
+int fh_store_upsert(fh_store *s, const fh_doc *doc, fh_err *err);
+
+/* A search request.  q uses the query language of src/store/query.h. */
+typedef struct fh_query {
+    const char *q;
+    const char *source;    /* exact source filter, or NULL */
+    const char *category;  /* exact category filter, or NULL */
+    const char *date_from; /* inclusive, YYYY-MM-DD[...], or NULL */
+    const char *date_to;   /* inclusive, or NULL */
+    int limit;             /* 1..FH_MAX_LIMIT */
+    int offset;            /* >= 0 */
+} fh_query;
+
+/* One hit.  snippet: text from the original document with each matched
+ * word wrapped in FH_MARK_OPEN ... FH_MARK_CLOSE (control bytes that never
+ * occur in stored text), "..." where text was cut. */
+#define FH_MARK_OPEN "\x02"
+#define FH_MARK_CLOSE "\x03"
+typedef struct fh_hit {
+    int rank; /* 1-based, counting from offset+1 */
+    double score; /* higher is better */
+    const char *id, *title, *date, *source, *category, *url, *snippet;
+} fh_hit;
+typedef int (*fh_hit_fn)(void *ctx, const fh_hit *hit); /* non-zero stops */
+
+/* Run a search.  *total (if non-NULL) receives the number of matching
+ * documents. */
+int fh_store_search(fh_store *s, const fh_query *q, fh_hit_fn fn, void *ctx, long *total,
+                    fh_err *err);
+
+/* Facet counts for the documents matching q (limit/offset ignored).
+ * kind: "source", "category" or "month" (YYYY-MM of date). */
+typedef int (*fh_facet_fn)(void *ctx, const char *kind, const char *value, long count);
+int fh_store_facets(fh_store *s, const fh_query *q, fh_facet_fn fn, void *ctx, fh_err *err);
+
+/* Fetch one document by id; fn gets it (body included).  Returns 0 and
+ * *found = 0 when there is no such id. */
+typedef int (*fh_doc_fn)(void *ctx, const fh_doc *doc);
+int fh_store_get(fh_store *s, const char *id, fh_doc_fn fn, void *ctx, int *found, fh_err *err);
+
+typedef struct fh_stats {
+    long documents;
+    long sources;
+    char date_min[40], date_max[40];
+    long long size_bytes;
+    char analyzer_version[32];
+    char analyzer_options[256]; /* fahras_options_describe of the store */
+    char backend[16];           /* "sqlite" or "postgresql" */
+} fh_stats;
+int fh_store_stats(fh_store *s, fh_stats *out, fh_err *err);
+
+#endif
