@@ -1,0 +1,190 @@
+-- fahras--0.1.sql - objects of the fahras extension, version 0.1.
+--
+-- Text search: parser fahras_parser (tokens point into the original text),
+-- dictionary template fahras_template / dictionary fahras_dict (the same
+-- keys as the SQLite tokenizer), configuration fahras.
+-- Inspection: fahras_normalize(text), fahras_tokens(text).
+-- Ranking: fahras_bm25(tsvector, tsquery, collection) with statistics in
+-- fahras_collection / fahras_lexeme, filled by fahras_bm25_refresh() and,
+-- optionally, kept current by triggers that fahras_bm25_track() installs.
+
+\echo Use "CREATE EXTENSION fahras" to load this file. \quit
+
+-- Parser -------------------------------------------------------------
+
+CREATE FUNCTION fahras_prs_start(internal, int4) RETURNS internal
+    AS 'MODULE_PATHNAME' LANGUAGE C STRICT;
+CREATE FUNCTION fahras_prs_gettoken(internal, internal, internal) RETURNS internal
+    AS 'MODULE_PATHNAME' LANGUAGE C STRICT;
+CREATE FUNCTION fahras_prs_end(internal) RETURNS void
+    AS 'MODULE_PATHNAME' LANGUAGE C STRICT;
+CREATE FUNCTION fahras_prs_lextype(internal) RETURNS internal
+    AS 'MODULE_PATHNAME' LANGUAGE C STRICT;
+
+-- The default parser's headline generator works on any parser whose
+-- token ids give blank = 12 and compound words = 17, as ours do.
+CREATE TEXT SEARCH PARSER fahras_parser (
+    START = fahras_prs_start,
+    GETTOKEN = fahras_prs_gettoken,
+    END = fahras_prs_end,
+    HEADLINE = pg_catalog.prsd_headline,
+    LEXTYPES = fahras_prs_lextype
+);
+COMMENT ON TEXT SEARCH PARSER fahras_parser IS 'fahras Arabic tokenizer (byte offsets into the original text)';
+
+-- Dictionary ---------------------------------------------------------
+
+CREATE FUNCTION fahras_dict_init(internal) RETURNS internal
+    AS 'MODULE_PATHNAME' LANGUAGE C STRICT;
+CREATE FUNCTION fahras_dict_lexize(internal, internal, internal, internal) RETURNS internal
+    AS 'MODULE_PATHNAME' LANGUAGE C STRICT;
+
+CREATE TEXT SEARCH TEMPLATE fahras_template (
+    INIT = fahras_dict_init,
+    LEXIZE = fahras_dict_lexize
+);
+COMMENT ON TEXT SEARCH TEMPLATE fahras_template IS 'fahras index keys; options as in fahras_options_set (stem, diacritics, ...)';
+
+CREATE TEXT SEARCH DICTIONARY fahras_dict (TEMPLATE = fahras_template);
+COMMENT ON TEXT SEARCH DICTIONARY fahras_dict IS 'fahras index keys, default options (the SQLite tokenizer''s)';
+
+-- Configuration ------------------------------------------------------
+
+CREATE TEXT SEARCH CONFIGURATION fahras (PARSER = fahras_parser);
+ALTER TEXT SEARCH CONFIGURATION fahras
+    ADD MAPPING FOR arabic, word, number, email, url, mention, hashtag WITH fahras_dict;
+COMMENT ON TEXT SEARCH CONFIGURATION fahras IS 'Arabic news search with fahras keys';
+
+-- Inspection ---------------------------------------------------------
+
+CREATE FUNCTION fahras_normalize(input text, options text DEFAULT '') RETURNS text
+    AS 'MODULE_PATHNAME', 'fahras_normalize_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION fahras_normalize(text, text) IS 'text normalized for matching (fahras normalize)';
+
+CREATE FUNCTION fahras_tokens(input text, options text DEFAULT '',
+        OUT "position" int4, OUT start_byte int4, OUT end_byte int4, OUT type text,
+        OUT surface text, OUT norm text, OUT key text, OUT segments text)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'fahras_tokens_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 100;
+COMMENT ON FUNCTION fahras_tokens(text, text) IS 'tokens with byte offsets, normalized form, key and clitic segments';
+
+-- BM25 ---------------------------------------------------------------
+
+-- One row per collection (a tsvector column of a table): document count
+-- and total length (sum of fahras_doclen) for the average length.
+CREATE TABLE fahras_collection (
+    name text PRIMARY KEY,
+    source regclass,
+    tsv_column name,
+    ndocs bigint NOT NULL DEFAULT 0,
+    total_len bigint NOT NULL DEFAULT 0,
+    refreshed timestamptz
+);
+-- Documents containing each lexeme, per collection.  C collation: the
+-- prefix lookups of fahras_bm25 use byte order.
+CREATE TABLE fahras_lexeme (
+    collection text NOT NULL REFERENCES fahras_collection (name) ON DELETE CASCADE,
+    lexeme text COLLATE "C" NOT NULL,
+    ndoc bigint NOT NULL,
+    PRIMARY KEY (collection, lexeme)
+);
+SELECT pg_catalog.pg_extension_config_dump('fahras_collection', '');
+SELECT pg_catalog.pg_extension_config_dump('fahras_lexeme', '');
+
+CREATE FUNCTION fahras_doclen(tsvector) RETURNS bigint
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION fahras_doclen(tsvector) IS 'document length in tokens (positions of all lexemes)';
+
+CREATE FUNCTION fahras_bm25(doc tsvector, query tsquery, collection text,
+                            k1 float8 DEFAULT 1.2, b float8 DEFAULT 0.75) RETURNS float8
+    AS 'MODULE_PATHNAME' LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION fahras_bm25(tsvector, tsquery, text, float8, float8) IS
+    'Okapi BM25 of doc for the terms of query not under NOT, with the statistics of collection';
+
+-- Recompute a collection's statistics from its table.
+CREATE FUNCTION fahras_bm25_refresh(collection text, source regclass, tsv_column name)
+RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+    n bigint;
+    total bigint;
+BEGIN
+    EXECUTE format('SELECT count(*), coalesce(sum(@extschema@.fahras_doclen(%I)), 0) FROM %s WHERE %I IS NOT NULL',
+                   tsv_column, source, tsv_column) INTO n, total;
+    INSERT INTO @extschema@.fahras_collection AS c (name, source, tsv_column, ndocs, total_len, refreshed)
+        VALUES (collection, source, tsv_column, n, total, now())
+        ON CONFLICT (name) DO UPDATE SET source = excluded.source, tsv_column = excluded.tsv_column,
+            ndocs = excluded.ndocs, total_len = excluded.total_len, refreshed = excluded.refreshed;
+    DELETE FROM @extschema@.fahras_lexeme l WHERE l.collection = fahras_bm25_refresh.collection;
+    EXECUTE format('INSERT INTO @extschema@.fahras_lexeme (collection, lexeme, ndoc)
+                    SELECT $1, u.lexeme, count(*) FROM %s t, unnest(t.%I) u GROUP BY u.lexeme',
+                   source, tsv_column) USING collection;
+    RETURN n;
+END $$;
+COMMENT ON FUNCTION fahras_bm25_refresh(text, regclass, name) IS
+    'recompute BM25 statistics of collection from source.tsv_column; returns the document count';
+
+CREATE FUNCTION fahras_bm25_refresh(collection text) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+    src regclass;
+    col name;
+BEGIN
+    SELECT c.source, c.tsv_column INTO src, col FROM @extschema@.fahras_collection c
+        WHERE c.name = collection;
+    IF src IS NULL THEN
+        RAISE EXCEPTION 'fahras collection "%" is unknown', collection
+            USING ERRCODE = 'undefined_object',
+                  HINT = 'Name its table and column once: fahras_bm25_refresh(collection, table, column).';
+    END IF;
+    RETURN @extschema@.fahras_bm25_refresh(collection, src, col);
+END $$;
+
+-- Statement-level triggers that keep a collection's statistics current as
+-- rows come and go (transition tables: one aggregated update a statement).
+CREATE FUNCTION fahras_bm25_maintain() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    coll text := TG_ARGV[0];
+    col name := TG_ARGV[1];
+    step record;
+BEGIN
+    FOR step IN
+        SELECT * FROM (VALUES ('fahras_old_rows', -1, TG_OP IN ('DELETE', 'UPDATE')),
+                              ('fahras_new_rows', 1, TG_OP IN ('INSERT', 'UPDATE'))) v(rows, sign, used)
+        WHERE used
+    LOOP
+        EXECUTE format('UPDATE @extschema@.fahras_collection c SET ndocs = c.ndocs + $2 * s.n,
+                               total_len = c.total_len + $2 * s.len
+                        FROM (SELECT count(*) AS n, coalesce(sum(@extschema@.fahras_doclen(%I)), 0) AS len
+                              FROM %I WHERE %I IS NOT NULL) s
+                        WHERE c.name = $1', col, step.rows, col) USING coll, step.sign;
+        EXECUTE format('INSERT INTO @extschema@.fahras_lexeme AS l (collection, lexeme, ndoc)
+                        SELECT $1, u.lexeme, $2 * count(*) FROM %I t, unnest(t.%I) u
+                        GROUP BY u.lexeme ORDER BY u.lexeme
+                        ON CONFLICT (collection, lexeme) DO UPDATE SET ndoc = l.ndoc + excluded.ndoc',
+                       step.rows, col) USING coll, step.sign;
+    END LOOP;
+    -- Rows that drop to 0 stay: they weigh nothing (df 0) and deleting them
+    -- would cost a scan per statement.
+    RETURN NULL;
+END $$;
+
+-- Compute the statistics of collection from source.tsv_column and install
+-- the triggers that keep them current (an UPDATE counts as a DELETE of the
+-- old row and an INSERT of the new one).
+CREATE FUNCTION fahras_bm25_track(collection text, source regclass, tsv_column name)
+RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+    n bigint;
+BEGIN
+    n := @extschema@.fahras_bm25_refresh(collection, source, tsv_column);
+    EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER INSERT ON %s REFERENCING NEW TABLE AS fahras_new_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.fahras_bm25_maintain(%L, %L)',
+                   'fahras_bm25_ins_' || collection, source, collection, tsv_column);
+    EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER DELETE ON %s REFERENCING OLD TABLE AS fahras_old_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.fahras_bm25_maintain(%L, %L)',
+                   'fahras_bm25_del_' || collection, source, collection, tsv_column);
+    EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER UPDATE ON %s
+                    REFERENCING OLD TABLE AS fahras_old_rows NEW TABLE AS fahras_new_rows
+                    FOR EACH STATEMENT EXECUTE FUNCTION @extschema@.fahras_bm25_maintain(%L, %L)',
+                   'fahras_bm25_upd_' || collection, source, collection, tsv_column);
+    RETURN n;
+END $$;

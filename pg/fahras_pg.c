@@ -1,0 +1,759 @@
+/*
+ * fahras_pg.c - the PostgreSQL extension: fahras's Arabic analysis as a
+ * text search parser and dictionary, inspection functions, and BM25
+ * ranking over a tsvector with collection statistics kept in tables.
+ *
+ * Glue only: every linguistic decision is made by the core (fahras.h).
+ *
+ *  - Parser (fahras_prs_*): runs the analyzer over the whole text once and
+ *    hands back tokens that point into the caller's buffer (zero copy), with
+ *    the text between tokens returned as "blank" tokens so that ts_headline
+ *    reproduces the original, diacritics included.  Token type ids follow
+ *    the default parser's where its headline code (prsd_headline, reused)
+ *    gives them a meaning: 12 blank, 17 a compound (a hashtag, whose word
+ *    parts follow it and are what the headline prints).
+ *  - Dictionary (fahras_dict_*): the key of one token, exactly what
+ *    fahras_analyze gives the SQLite tokenizer.
+ *  - fahras_normalize(text, options), fahras_tokens(text, options).
+ *  - fahras_bm25(tsvector, tsquery, collection, k1, b): Okapi BM25 with
+ *    document frequencies from the fahras_lexeme table and N / average
+ *    length from fahras_collection (see fahras--0.1.sql for how they are
+ *    kept), looked up once per query and cached in fn_extra.
+ *
+ * No global mutable state: analyzers live in fn_extra or in the
+ * dictionary's cache entry, are allocated by the core with malloc and
+ * released by a reset callback on the memory context that owns them.  The
+ * core is never left by longjmp: token callbacks allocate with
+ * MCXT_ALLOC_NO_OOM and ask the core to stop, and errors are raised after
+ * it has returned.
+ */
+#include "postgres.h"
+
+#include "catalog/pg_type.h"
+#include "executor/spi.h"
+#include "fmgr.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "mb/pg_wchar.h"
+#include "miscadmin.h"
+#include "nodes/pg_list.h"
+#include "commands/defrem.h"
+#include "tsearch/ts_public.h"
+#include "tsearch/ts_type.h"
+#include "tsearch/ts_utils.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "fahras.h"
+
+PG_MODULE_MAGIC;
+
+/* Token type ids (see the header comment for why these numbers). */
+enum {
+    TT_ARABIC = 1,
+    TT_WORD = 2,
+    TT_NUMBER = 3,
+    TT_EMAIL = 4,
+    TT_URL = 6,
+    TT_MENTION = 11,
+    TT_BLANK = 12,
+    TT_HASHTAG = 17,
+    TT_MAX = 17
+};
+
+/* Longest token handed to PostgreSQL: its tsearch code refuses words of
+ * MAXSTRLEN bytes or more (and ts_headline fails on them). */
+#define TOKEN_CAP (MAXSTRLEN - 1)
+
+/* ------------------------------------------------------------------ */
+/* Analyzer cache                                                      */
+/* ------------------------------------------------------------------ */
+
+/* An analyzer owned by a memory context: freed when that context is reset
+ * or deleted. */
+typedef struct OwnedAnalyzer {
+    fahras_analyzer *analyzer;
+    char *spec; /* the option string it was built from ("" = defaults) */
+    MemoryContextCallback cb;
+} OwnedAnalyzer;
+
+static void owned_analyzer_release(void *arg)
+{
+    OwnedAnalyzer *oa = (OwnedAnalyzer *)arg;
+    fahras_analyzer_free(oa->analyzer);
+    oa->analyzer = NULL;
+}
+
+static int status_errcode(int status)
+{
+    switch (status) {
+    case FAHRAS_ERR_NOMEM: return ERRCODE_OUT_OF_MEMORY;
+    case FAHRAS_ERR_UTF8: return ERRCODE_CHARACTER_NOT_IN_REPERTOIRE;
+    case FAHRAS_ERR_OPTION: return ERRCODE_INVALID_PARAMETER_VALUE;
+    case FAHRAS_ERR_LIMIT: return ERRCODE_PROGRAM_LIMIT_EXCEEDED;
+    case FAHRAS_ERR_ARG: return ERRCODE_INVALID_PARAMETER_VALUE;
+    default: return ERRCODE_INTERNAL_ERROR;
+    }
+}
+
+static void check_encoding(void)
+{
+    int enc = GetDatabaseEncoding();
+    if (enc != PG_UTF8 && enc != PG_SQL_ASCII)
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("fahras needs a UTF8 database, this one is %s",
+                               GetDatabaseEncodingName())));
+}
+
+/*
+ * Options for an analyzer used inside PostgreSQL: defaults, then spec
+ * ("key=value,..."), and invalid UTF-8 (possible only in SQL_ASCII
+ * databases) always treated as separators, never an error.
+ */
+static void options_from_spec(fahras_options *opts, const char *spec)
+{
+    fahras_error err;
+    fahras_options_default(opts);
+    if (fahras_options_parse(opts, spec, &err) != FAHRAS_OK)
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("invalid fahras options \"%s\": %s", spec, err.message)));
+    opts->utf8 = FAHRAS_UTF8_REPLACE;
+}
+
+/* Build an analyzer owned by cxt.  Result lives as long as cxt. */
+static OwnedAnalyzer *owned_analyzer_new(MemoryContext cxt, const fahras_options *opts,
+                                         const char *spec)
+{
+    fahras_error err;
+    OwnedAnalyzer *oa = MemoryContextAllocZero(cxt, sizeof *oa);
+    oa->spec = MemoryContextStrdup(cxt, spec ? spec : "");
+    oa->analyzer = fahras_analyzer_new(opts, &err);
+    if (!oa->analyzer)
+        ereport(ERROR, (errcode(status_errcode(err.code)),
+                        errmsg("cannot create the fahras analyzer: %s", err.message)));
+    oa->cb.func = owned_analyzer_release;
+    oa->cb.arg = oa;
+    MemoryContextRegisterResetCallback(cxt, &oa->cb);
+    return oa;
+}
+
+/* The analyzer for this call site and option string, cached in fn_extra. */
+static const fahras_analyzer *analyzer_for_call(FmgrInfo *flinfo, const char *spec)
+{
+    OwnedAnalyzer *oa = (OwnedAnalyzer *)flinfo->fn_extra;
+    fahras_options opts;
+    if (oa && oa->analyzer && strcmp(oa->spec, spec) == 0) return oa->analyzer;
+    options_from_spec(&opts, spec);
+    /* An older analyzer in fn_extra stays owned by fn_mcxt until it goes. */
+    oa = owned_analyzer_new(flinfo->fn_mcxt, &opts, spec);
+    flinfo->fn_extra = oa;
+    return oa->analyzer;
+}
+
+/* ------------------------------------------------------------------ */
+/* Growable buffers that never throw inside the core's callbacks        */
+/* ------------------------------------------------------------------ */
+
+static bool grow(void **buf, Size *cap, Size need, Size elem)
+{
+    Size ncap;
+    void *nbuf;
+    if (need <= *cap) return true;
+    ncap = *cap ? *cap : 64;
+    while (ncap < need) ncap *= 2;
+    nbuf = palloc_extended(ncap * elem, MCXT_ALLOC_HUGE | MCXT_ALLOC_NO_OOM);
+    if (!nbuf) return false;
+    if (*buf) {
+        memcpy(nbuf, *buf, *cap * elem);
+        pfree(*buf);
+    }
+    *buf = nbuf;
+    *cap = ncap;
+    return true;
+}
+
+/* Raise the error of a finished fahras_analyze call, if any. */
+static void check_analyze(int rc, bool oom, const fahras_error *err)
+{
+    CHECK_FOR_INTERRUPTS();
+    if (oom)
+        ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory in fahras analysis")));
+    if (rc != FAHRAS_OK)
+        ereport(ERROR, (errcode(status_errcode(rc)),
+                        errmsg("fahras analysis failed at byte %zu: %s", err->offset,
+                               err->message)));
+}
+
+static int type_id(int fahras_type)
+{
+    switch (fahras_type) {
+    case FAHRAS_TOKEN_ARABIC: return TT_ARABIC;
+    case FAHRAS_TOKEN_NUMBER: return TT_NUMBER;
+    case FAHRAS_TOKEN_HASHTAG: return TT_HASHTAG;
+    case FAHRAS_TOKEN_MENTION: return TT_MENTION;
+    case FAHRAS_TOKEN_URL: return TT_URL;
+    case FAHRAS_TOKEN_EMAIL: return TT_EMAIL;
+    default: return TT_WORD;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Parser                                                              */
+/* ------------------------------------------------------------------ */
+
+typedef struct ParsedToken {
+    int32 start, end, type;
+} ParsedToken;
+
+typedef struct ParserState {
+    const char *text;
+    int32 len;
+    ParsedToken *toks;
+    Size ntoks, cap;
+    bool oom;
+    Size next;      /* next analyzer token to hand out */
+    int32 cursor;   /* text before this byte has been handed out */
+    int32 pend_end; /* > cursor: rest of a long word still to hand out as blanks */
+} ParserState;
+
+static int collect_token(void *ctx, const fahras_token *tok)
+{
+    ParserState *ps = (ParserState *)ctx;
+    if (InterruptPending) return 1;
+    if (!grow((void **)&ps->toks, &ps->cap, ps->ntoks + 1, sizeof(ParsedToken))) {
+        ps->oom = true;
+        return 1;
+    }
+    ps->toks[ps->ntoks].start = (int32)tok->start;
+    ps->toks[ps->ntoks].end = (int32)tok->end;
+    ps->toks[ps->ntoks].type = type_id(tok->type);
+    ps->ntoks++;
+    return 0;
+}
+
+PG_FUNCTION_INFO_V1(fahras_prs_start);
+Datum fahras_prs_start(PG_FUNCTION_ARGS)
+{
+    ParserState *ps = palloc0(sizeof *ps);
+    const fahras_analyzer *a;
+    fahras_error err;
+    int rc;
+
+    check_encoding();
+    a = analyzer_for_call(fcinfo->flinfo, "");
+    ps->text = (const char *)PG_GETARG_POINTER(0);
+    ps->len = PG_GETARG_INT32(1);
+    if (ps->len < 0) ps->len = 0;
+    rc = fahras_analyze(a, ps->text, (size_t)ps->len, collect_token, ps, &err);
+    if (rc == FAHRAS_ERR_ABORTED) rc = FAHRAS_OK; /* interrupt or OOM, checked next */
+    check_analyze(rc, ps->oom, &err);
+    PG_RETURN_POINTER(ps);
+}
+
+/* Length of the longest prefix of s[0..len) that is at most cap bytes and
+ * does not cut a UTF-8 sequence (never 0 when len > 0). */
+static int32 utf8_cut(const char *s, int32 len, int32 cap)
+{
+    int32 n;
+    if (len <= cap) return len;
+    n = cap;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    return n > 0 ? n : cap;
+}
+
+PG_FUNCTION_INFO_V1(fahras_prs_gettoken);
+Datum fahras_prs_gettoken(PG_FUNCTION_ARGS)
+{
+    ParserState *ps = (ParserState *)PG_GETARG_POINTER(0);
+    char **t = (char **)PG_GETARG_POINTER(1);
+    int *tlen = (int *)PG_GETARG_POINTER(2);
+    int32 gap_end;
+    const ParsedToken *tok;
+
+    /* The tail of a word longer than TOKEN_CAP goes out as blanks. */
+    if (ps->pend_end > ps->cursor) {
+        *t = (char *)ps->text + ps->cursor;
+        *tlen = utf8_cut(*t, ps->pend_end - ps->cursor, TOKEN_CAP);
+        ps->cursor += *tlen;
+        PG_RETURN_INT32(TT_BLANK);
+    }
+    gap_end = ps->next < ps->ntoks ? ps->toks[ps->next].start : ps->len;
+    if (gap_end > ps->cursor) {
+        *t = (char *)ps->text + ps->cursor;
+        *tlen = utf8_cut(*t, gap_end - ps->cursor, TOKEN_CAP);
+        ps->cursor += *tlen;
+        PG_RETURN_INT32(TT_BLANK);
+    }
+    if (ps->next >= ps->ntoks) PG_RETURN_INT32(0);
+
+    tok = &ps->toks[ps->next++];
+    *t = (char *)ps->text + tok->start;
+    *tlen = utf8_cut(*t, tok->end - tok->start, TOKEN_CAP);
+    if (ps->next < ps->ntoks && ps->toks[ps->next].start < tok->end) {
+        /* A compound (hashtag): its parts follow and cover its text, so
+         * the cursor stays; the headline skips the compound itself. */
+        PG_RETURN_INT32(TT_HASHTAG);
+    }
+    if (tok->start < ps->cursor) {
+        /* Overlaps text already handed out: index it, print it nowhere. */
+        PG_RETURN_INT32(TT_HASHTAG);
+    }
+    ps->cursor = tok->start + *tlen;
+    if (*tlen < tok->end - tok->start) ps->pend_end = tok->end;
+    PG_RETURN_INT32(tok->type);
+}
+
+PG_FUNCTION_INFO_V1(fahras_prs_end);
+Datum fahras_prs_end(PG_FUNCTION_ARGS)
+{
+    ParserState *ps = (ParserState *)PG_GETARG_POINTER(0);
+    if (ps->toks) pfree(ps->toks);
+    pfree(ps);
+    PG_RETURN_VOID();
+}
+
+PG_FUNCTION_INFO_V1(fahras_prs_lextype);
+Datum fahras_prs_lextype(PG_FUNCTION_ARGS)
+{
+    static const struct {
+        int id;
+        const char *alias, *descr;
+    } types[] = {
+        {TT_ARABIC, "arabic", "Arabic word"},
+        {TT_WORD, "word", "Word in another script"},
+        {TT_NUMBER, "number", "Number, Western or Arabic-Indic digits"},
+        {TT_EMAIL, "email", "Email address"},
+        {TT_URL, "url", "URL"},
+        {TT_MENTION, "mention", "@mention"},
+        {TT_BLANK, "blank", "Text between words"},
+        {TT_HASHTAG, "hashtag", "#hashtag (its words follow as separate tokens)"},
+    };
+    int n = lengthof(types);
+    LexDescr *d = palloc((n + 1) * sizeof(LexDescr));
+    for (int i = 0; i < n; i++) {
+        d[i].lexid = types[i].id;
+        d[i].alias = pstrdup(types[i].alias);
+        d[i].descr = pstrdup(types[i].descr);
+    }
+    d[n].lexid = 0;
+    PG_RETURN_POINTER(d);
+}
+
+/* ------------------------------------------------------------------ */
+/* Dictionary                                                          */
+/* ------------------------------------------------------------------ */
+
+typedef struct KeyResult {
+    size_t want_end;  /* the token covering [0, want_end) wins */
+    char key[FAHRAS_MAX_TOKEN_BYTES + 1];
+    size_t key_len;
+    bool found, exact;
+} KeyResult;
+
+static int pick_key(void *ctx, const fahras_token *tok)
+{
+    KeyResult *kr = (KeyResult *)ctx;
+    bool exact = tok->start == 0 && tok->end == kr->want_end;
+    if (!kr->found || (exact && !kr->exact)) {
+        size_t n = Min(tok->key_len, (size_t)FAHRAS_MAX_TOKEN_BYTES);
+        memcpy(kr->key, tok->key, n);
+        kr->key[n] = '\0';
+        kr->key_len = n;
+        kr->found = true;
+        kr->exact = exact;
+    }
+    return kr->exact ? 1 : 0;
+}
+
+PG_FUNCTION_INFO_V1(fahras_dict_init);
+Datum fahras_dict_init(PG_FUNCTION_ARGS)
+{
+    List *dictoptions = (List *)PG_GETARG_POINTER(0);
+    fahras_options opts;
+    fahras_error err;
+    ListCell *l;
+    StringInfoData spec;
+
+    check_encoding();
+    fahras_options_default(&opts);
+    initStringInfo(&spec);
+    foreach (l, dictoptions) {
+        DefElem *def = (DefElem *)lfirst(l);
+        char *val = defGetString(def);
+        if (fahras_options_set(&opts, def->defname, val, &err) != FAHRAS_OK)
+            ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                            errmsg("invalid fahras dictionary option %s = '%s': %s",
+                                   def->defname, val, err.message)));
+        appendStringInfo(&spec, "%s%s=%s", spec.len ? "," : "", def->defname, val);
+    }
+    opts.utf8 = FAHRAS_UTF8_REPLACE;
+    /* Dictionary data lives in the dictionary cache entry's context. */
+    PG_RETURN_POINTER(owned_analyzer_new(CurrentMemoryContext, &opts, spec.data));
+}
+
+PG_FUNCTION_INFO_V1(fahras_dict_lexize);
+Datum fahras_dict_lexize(PG_FUNCTION_ARGS)
+{
+    OwnedAnalyzer *oa = (OwnedAnalyzer *)PG_GETARG_POINTER(0);
+    const char *in = (const char *)PG_GETARG_POINTER(1);
+    int32 len = PG_GETARG_INT32(2);
+    KeyResult *kr = palloc0(sizeof *kr);
+    TSLexeme *res = palloc0(2 * sizeof(TSLexeme));
+    fahras_error err;
+    int rc;
+
+    if (len < 0) len = 0;
+    kr->want_end = (size_t)len;
+    rc = fahras_analyze(oa->analyzer, in, (size_t)len, pick_key, kr, &err);
+    if (rc == FAHRAS_ERR_ABORTED) rc = FAHRAS_OK;
+    check_analyze(rc, false, &err);
+    /* No key (punctuation only): a stop word, position kept. */
+    if (kr->found && kr->key_len > 0) res[0].lexeme = pnstrdup(kr->key, kr->key_len);
+    pfree(kr);
+    PG_RETURN_POINTER(res);
+}
+
+/* ------------------------------------------------------------------ */
+/* fahras_normalize, fahras_tokens                                      */
+/* ------------------------------------------------------------------ */
+
+static char *text_arg_cstring_or_empty(FunctionCallInfo fcinfo, int n)
+{
+    if (PG_NARGS() <= n || PG_ARGISNULL(n)) return pstrdup("");
+    return text_to_cstring(PG_GETARG_TEXT_PP(n));
+}
+
+PG_FUNCTION_INFO_V1(fahras_normalize_sql);
+Datum fahras_normalize_sql(PG_FUNCTION_ARGS)
+{
+    text *in = PG_GETARG_TEXT_PP(0);
+    char *spec = text_arg_cstring_or_empty(fcinfo, 1);
+    const fahras_analyzer *a;
+    const char *s = VARDATA_ANY(in);
+    size_t n = VARSIZE_ANY_EXHDR(in), need = 0;
+    fahras_error err;
+    char *out;
+    int rc;
+
+    check_encoding();
+    a = analyzer_for_call(fcinfo->flinfo, spec);
+    rc = fahras_normalize(a, s, n, NULL, 0, &need, &err);
+    check_analyze(rc, false, &err);
+    if (need >= MaxAllocSize - VARHDRSZ)
+        ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+                        errmsg("normalized text would be %zu bytes, too long", need)));
+    out = palloc(need + 1);
+    rc = fahras_normalize(a, s, n, out, need + 1, &need, &err);
+    check_analyze(rc, false, &err);
+    PG_RETURN_TEXT_P(cstring_to_text_with_len(out, (int)need));
+}
+
+typedef struct TokenRows {
+    struct {
+        int32 position, start, end, type;
+        Size norm, key, seg; /* offsets into strs; each NUL-terminated */
+    } *rows;
+    Size nrows, rowcap;
+    char *strs;
+    Size nstrs, strcap;
+    bool oom;
+} TokenRows;
+
+static bool rows_str(TokenRows *tr, const char *s, size_t n, Size *at)
+{
+    if (!grow((void **)&tr->strs, &tr->strcap, tr->nstrs + n + 1, 1)) return false;
+    memcpy(tr->strs + tr->nstrs, s, n);
+    tr->strs[tr->nstrs + n] = '\0';
+    *at = tr->nstrs;
+    tr->nstrs += n + 1;
+    return true;
+}
+
+static int collect_row(void *ctx, const fahras_token *tok)
+{
+    TokenRows *tr = (TokenRows *)ctx;
+    Size i = tr->nrows;
+    if (InterruptPending) return 1;
+    if (!grow((void **)&tr->rows, &tr->rowcap, i + 1, sizeof *tr->rows) ||
+        !rows_str(tr, tok->norm, tok->norm_len, &tr->rows[i].norm) ||
+        !rows_str(tr, tok->key, tok->key_len, &tr->rows[i].key) ||
+        !rows_str(tr, tok->seg, tok->seg_len, &tr->rows[i].seg)) {
+        tr->oom = true;
+        return 1;
+    }
+    tr->rows[i].position = (int32)tok->position;
+    tr->rows[i].start = (int32)tok->start;
+    tr->rows[i].end = (int32)tok->end;
+    tr->rows[i].type = tok->type;
+    tr->nrows++;
+    return 0;
+}
+
+static const char *type_name(int t)
+{
+    switch (t) {
+    case FAHRAS_TOKEN_ARABIC: return "arabic";
+    case FAHRAS_TOKEN_WORD: return "word";
+    case FAHRAS_TOKEN_NUMBER: return "number";
+    case FAHRAS_TOKEN_HASHTAG: return "hashtag";
+    case FAHRAS_TOKEN_MENTION: return "mention";
+    case FAHRAS_TOKEN_URL: return "url";
+    case FAHRAS_TOKEN_EMAIL: return "email";
+    default: return "other";
+    }
+}
+
+/* fahras_tokens(text, options) -> (position, start_byte, end_byte, type,
+ * surface, norm, key, segments) */
+PG_FUNCTION_INFO_V1(fahras_tokens_sql);
+Datum fahras_tokens_sql(PG_FUNCTION_ARGS)
+{
+    ReturnSetInfo *rsinfo = (ReturnSetInfo *)fcinfo->resultinfo;
+    text *in = PG_GETARG_TEXT_PP(0);
+    char *spec = text_arg_cstring_or_empty(fcinfo, 1);
+    const char *s = VARDATA_ANY(in);
+    size_t n = VARSIZE_ANY_EXHDR(in);
+    const fahras_analyzer *a;
+    TokenRows *tr = palloc0(sizeof *tr);
+    fahras_error err;
+    int rc;
+
+    check_encoding();
+    a = analyzer_for_call(fcinfo->flinfo, spec);
+    rc = fahras_analyze(a, s, n, collect_row, tr, &err);
+    if (rc == FAHRAS_ERR_ABORTED) rc = FAHRAS_OK;
+    check_analyze(rc, tr->oom, &err);
+
+    InitMaterializedSRF(fcinfo, 0);
+    for (Size i = 0; i < tr->nrows; i++) {
+        Datum values[8];
+        bool nulls[8] = {false};
+        values[0] = Int32GetDatum(tr->rows[i].position);
+        values[1] = Int32GetDatum(tr->rows[i].start);
+        values[2] = Int32GetDatum(tr->rows[i].end);
+        values[3] = CStringGetTextDatum(type_name(tr->rows[i].type));
+        values[4] = PointerGetDatum(
+            cstring_to_text_with_len(s + tr->rows[i].start, tr->rows[i].end - tr->rows[i].start));
+        values[5] = CStringGetTextDatum(tr->strs + tr->rows[i].norm);
+        values[6] = CStringGetTextDatum(tr->strs + tr->rows[i].key);
+        values[7] = CStringGetTextDatum(tr->strs + tr->rows[i].seg);
+        tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+    }
+    return (Datum)0;
+}
+
+/* ------------------------------------------------------------------ */
+/* BM25                                                                */
+/* ------------------------------------------------------------------ */
+
+/* Document length in tokens: the number of positions over all lexemes
+ * (a lexeme without positions counts once). */
+static int64 tsvector_doclen(TSVector v)
+{
+    WordEntry *we = ARRPTR(v);
+    int64 dl = 0;
+    for (int i = 0; i < v->size; i++) {
+        int np = POSDATALEN(v, &we[i]);
+        dl += np > 0 ? np : 1;
+    }
+    return dl;
+}
+
+PG_FUNCTION_INFO_V1(fahras_doclen);
+Datum fahras_doclen(PG_FUNCTION_ARGS)
+{
+    TSVector v = PG_GETARG_TSVECTOR(0);
+    PG_RETURN_INT64(tsvector_doclen(v));
+}
+
+typedef struct Bm25Term {
+    char *lexeme;
+    int len;
+    bool prefix;
+    double idf;
+} Bm25Term;
+
+typedef struct Bm25Cache {
+    TSQuery query; /* copy, to recognise the same query on the next row */
+    char *collection;
+    double k1, b;
+    double avgdl;
+    Bm25Term *terms;
+    int nterms;
+} Bm25Cache;
+
+/* Collect the operands that are not under a NOT (a NOT-ed term adds
+ * nothing to a matching document's score). */
+static void bm25_walk(QueryItem *items, int at, bool negated, bool *keep)
+{
+    QueryItem *it = &items[at];
+    check_stack_depth();
+    if (it->type == QI_VAL) {
+        if (!negated) keep[at] = true;
+        return;
+    }
+    if (it->qoperator.oper == OP_NOT) {
+        bm25_walk(items, at + 1, !negated, keep);
+        return;
+    }
+    bm25_walk(items, at + 1, negated, keep);
+    bm25_walk(items, at + it->qoperator.left, negated, keep);
+}
+
+static double bm25_idf(double n_docs, double df)
+{
+    if (df > n_docs) df = n_docs;
+    if (df < 0) df = 0;
+    return log(1.0 + (n_docs - df + 0.5) / (df + 0.5));
+}
+
+/* Look the query's terms up in the statistics tables (in the schema the
+ * function itself lives in, i.e. the extension's). */
+static Bm25Cache *bm25_prepare(FunctionCallInfo fcinfo, TSQuery query, const char *collection,
+                               double k1, double b)
+{
+    MemoryContext cxt = fcinfo->flinfo->fn_mcxt;
+    Bm25Cache *c = MemoryContextAllocZero(cxt, sizeof *c);
+    char *nsp = get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid));
+    const char *qnsp = quote_identifier(nsp ? nsp : "public");
+    QueryItem *items = GETQUERY(query);
+    char *operands = GETOPERAND(query);
+    bool *keep = palloc0(Max(query->size, 1) * sizeof(bool));
+    StringInfoData sql;
+    double n_docs, total_len;
+    Oid argtypes[2] = {TEXTOID, TEXTOID};
+    int rc;
+
+    c->query = MemoryContextAlloc(cxt, VARSIZE(query));
+    memcpy(c->query, query, VARSIZE(query));
+    c->collection = MemoryContextStrdup(cxt, collection);
+    c->k1 = k1;
+    c->b = b;
+    if (query->size > 0) bm25_walk(items, 0, false, keep);
+
+    if ((rc = SPI_connect()) != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed: %d", rc);
+    initStringInfo(&sql);
+    appendStringInfo(&sql, "SELECT ndocs::float8, total_len::float8 FROM %s.fahras_collection WHERE name = $1",
+                     qnsp);
+    {
+        Datum args[1] = {CStringGetTextDatum(collection)};
+        bool isnull;
+        rc = SPI_execute_with_args(sql.data, 1, argtypes, args, NULL, true, 1);
+        if (rc != SPI_OK_SELECT) elog(ERROR, "reading fahras_collection failed: %d", rc);
+        if (SPI_processed == 0)
+            ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT),
+                            errmsg("fahras collection \"%s\" has no statistics", collection),
+                            errhint("Run SELECT fahras_bm25_refresh('%s', 'TABLE', 'TSVECTOR_COLUMN').",
+                                    collection)));
+        n_docs = DatumGetFloat8(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+        total_len = DatumGetFloat8(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
+    }
+    c->avgdl = n_docs > 0 ? total_len / n_docs : 1.0;
+    if (c->avgdl <= 0) c->avgdl = 1.0;
+
+    c->terms = MemoryContextAllocZero(cxt, Max(query->size, 1) * sizeof(Bm25Term));
+    for (int i = 0; i < query->size; i++) {
+        QueryOperand *op;
+        Bm25Term *t;
+        bool dup = false, isnull;
+        Datum args[2];
+        double df = 0;
+        if (!keep[i]) continue;
+        op = &items[i].qoperand;
+        for (int j = 0; j < c->nterms && !dup; j++)
+            dup = c->terms[j].len == op->length && c->terms[j].prefix == op->prefix &&
+                  memcmp(c->terms[j].lexeme, operands + op->distance, op->length) == 0;
+        if (dup) continue;
+        t = &c->terms[c->nterms++];
+        t->lexeme = MemoryContextAlloc(cxt, op->length + 1);
+        memcpy(t->lexeme, operands + op->distance, op->length);
+        t->lexeme[op->length] = '\0';
+        t->len = op->length;
+        t->prefix = op->prefix;
+        resetStringInfo(&sql);
+        if (t->prefix)
+            appendStringInfo(&sql,
+                             "SELECT coalesce(sum(ndoc), 0)::float8 FROM %s.fahras_lexeme WHERE collection = $1"
+                             " AND lexeme >= $2 AND lexeme <= $2 || chr(1114111) AND starts_with(lexeme, $2)",
+                             qnsp);
+        else
+            appendStringInfo(&sql,
+                             "SELECT coalesce(sum(ndoc), 0)::float8 FROM %s.fahras_lexeme WHERE collection = $1"
+                             " AND lexeme = $2",
+                             qnsp);
+        args[0] = CStringGetTextDatum(collection);
+        args[1] = CStringGetTextDatum(t->lexeme);
+        rc = SPI_execute_with_args(sql.data, 2, argtypes, args, NULL, true, 1);
+        if (rc != SPI_OK_SELECT) elog(ERROR, "reading fahras_lexeme failed: %d", rc);
+        if (SPI_processed > 0)
+            df = DatumGetFloat8(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+        t->idf = bm25_idf(n_docs, df);
+    }
+    SPI_finish();
+    pfree(keep);
+    return c;
+}
+
+/* Term frequency of t in v: positions of the lexeme, or of every lexeme
+ * it is a prefix of. */
+static int64 bm25_tf(TSVector v, const Bm25Term *t)
+{
+    WordEntry *we = ARRPTR(v);
+    char *str = STRPTR(v);
+    int lo = 0, hi = v->size;
+    int64 tf = 0;
+    /* lower bound of t->lexeme in the sorted entries */
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (tsCompareString(str + we[mid].pos, we[mid].len, t->lexeme, t->len, false) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (int i = lo; i < v->size; i++) {
+        int np;
+        if (tsCompareString(t->lexeme, t->len, str + we[i].pos, we[i].len, t->prefix) != 0) break;
+        np = POSDATALEN(v, &we[i]);
+        tf += np > 0 ? np : 1;
+        if (!t->prefix) break;
+    }
+    return tf;
+}
+
+PG_FUNCTION_INFO_V1(fahras_bm25);
+Datum fahras_bm25(PG_FUNCTION_ARGS)
+{
+    TSVector v;
+    TSQuery query;
+    char *collection;
+    double k1, b, dl, score = 0;
+    Bm25Cache *c;
+
+    if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2)) PG_RETURN_NULL();
+    v = PG_GETARG_TSVECTOR(0);
+    query = PG_GETARG_TSQUERY(1);
+    collection = text_to_cstring(PG_GETARG_TEXT_PP(2));
+    k1 = PG_NARGS() > 3 && !PG_ARGISNULL(3) ? PG_GETARG_FLOAT8(3) : 1.2;
+    b = PG_NARGS() > 4 && !PG_ARGISNULL(4) ? PG_GETARG_FLOAT8(4) : 0.75;
+    if (!(k1 >= 0 && k1 <= 1000) || !(b >= 0 && b <= 1))
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("BM25 parameters out of range: k1 = %g (0..1000), b = %g (0..1)", k1, b)));
+
+    c = (Bm25Cache *)fcinfo->flinfo->fn_extra;
+    if (!c || c->k1 != k1 || c->b != b || strcmp(c->collection, collection) != 0 ||
+        VARSIZE(c->query) != VARSIZE(query) || memcmp(c->query, query, VARSIZE(query)) != 0) {
+        c = bm25_prepare(fcinfo, query, collection, k1, b);
+        fcinfo->flinfo->fn_extra = c;
+    }
+    dl = (double)tsvector_doclen(v);
+    for (int i = 0; i < c->nterms; i++) {
+        double tf = (double)bm25_tf(v, &c->terms[i]);
+        if (tf <= 0) continue;
+        score += c->terms[i].idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / c->avgdl));
+    }
+    PG_RETURN_FLOAT8(score);
+}

@@ -1,0 +1,81 @@
+#!/bin/bash
+# pg-cluster.sh - a throwaway PostgreSQL cluster for tests and benchmarks.
+#
+#   scripts/pg-cluster.sh start DIR   initdb in DIR/data, listen on 127.0.0.1
+#                                     only, on a free port; writes DIR/env
+#                                     (PGHOST, PGPORT, PGUSER, FAHRAS_PG_URL)
+#   scripts/pg-cluster.sh stop DIR    stop the server and remove DIR
+#
+# PostgreSQL refuses to run as root, and CI runs as root: then the cluster
+# runs as the `postgres` system user (created by the Debian package), and
+# DIR is handed to it.  Authentication is `trust`, which is safe only
+# because the server listens on loopback and a private socket directory.
+# Exit status 0 ok, 1 failure, 77 PostgreSQL cannot be had here.
+set -eu
+
+die() { echo "pg-cluster: $*" >&2; exit 1; }
+skip() { echo "pg-cluster: $*" >&2; exit 77; }
+
+find_bindir() {
+    local d
+    for d in "$(pg_config --bindir 2>/dev/null || true)" /usr/lib/postgresql/15/bin; do
+        [ -n "$d" ] && [ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && { echo "$d"; return 0; }
+    done
+    return 1
+}
+
+free_port() {
+    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# Run a command as the cluster's owner.
+as_owner() {
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+cmd=${1:-}; dir=${2:-}
+[ -n "$cmd" ] && [ -n "$dir" ] || die "usage: $0 start|stop DIR"
+
+case "$cmd" in
+start)
+    bindir=$(find_bindir) || skip "no initdb/pg_ctl (install postgresql-15)"
+    if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then
+        skip "running as root and there is no 'postgres' user to run the server"
+    fi
+    mkdir -p "$dir"
+    dir=$(cd "$dir" && pwd)
+    [ -e "$dir/data" ] && die "$dir/data already exists"
+    [ "$(id -u)" = 0 ] && chown postgres: "$dir"
+    chmod 700 "$dir"
+    as_owner "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --no-locale \
+        >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; die "initdb failed"; }
+    for attempt in 1 2 3 4 5; do
+        port=$(free_port)
+        if as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+            -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c max_connections=30" \
+            start >/dev/null 2>&1; then
+            cat >"$dir/env" <<EOF
+export PGHOST=127.0.0.1 PGPORT=$port PGUSER=postgres PGDATABASE=postgres
+export FAHRAS_PG_BINDIR=$bindir
+export FAHRAS_PG_URL=postgresql://postgres@127.0.0.1:$port/postgres
+EOF
+            echo "pg-cluster: running on 127.0.0.1:$port (data in $dir/data)" >&2
+            exit 0
+        fi
+        echo "pg-cluster: start on port $port failed (attempt $attempt)" >&2
+    done
+    tail -n 20 "$dir/server.log" >&2 || true
+    die "could not start the server"
+    ;;
+stop)
+    [ -d "$dir" ] || exit 0
+    bindir=$(find_bindir) || true
+    if [ -n "${bindir:-}" ] && [ -f "$dir/data/postmaster.pid" ]; then
+        as_owner "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$dir"
+    ;;
+*)
+    die "unknown command '$cmd' (start|stop)"
+    ;;
+esac
