@@ -1,0 +1,465 @@
+/*
+ * api.c - the JSON API of `fahras serve` (field names documented in
+ * docs/http.md; they are a stable interface: add fields, never rename).
+ *
+ *   GET /api/search?q=&limit=&offset=&source=&category=&from=&to=
+ *   GET /api/doc/{id}
+ *   GET /api/stats
+ *   GET /healthz
+ *
+ * Every parameter is checked before the store sees it: known names only,
+ * each at most once, valid UTF-8 without control characters, bounded
+ * length, numbers and dates in range.  A bad one is a 400 naming it.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "http.h"
+#include "query.h"
+
+/* ------------------------------------------------------------------ */
+/* Replies                                                             */
+/* ------------------------------------------------------------------ */
+
+void fh_reply_init(fh_reply *r)
+{
+    memset(r, 0, sizeof *r);
+    r->fd = -1;
+}
+
+void fh_reply_clear(fh_reply *r)
+{
+    free(r->body);
+    if (r->fd >= 0) close(r->fd);
+    fh_reply_init(r);
+}
+
+/* Serialize j into r (takes j's reference). */
+static void reply_json(fh_reply *r, unsigned status, json_t *j)
+{
+    char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    json_decref(j);
+    free(r->body);
+    if (!text) {
+        static const char oom[] =
+            "{\"error\":{\"status\":500,\"code\":\"internal\",\"message\":\"out of memory\"}}";
+        r->status = 500;
+        r->body = strdup(oom);
+        r->body_len = r->body ? sizeof oom - 1 : 0;
+    } else {
+        r->status = status;
+        r->body = text;
+        r->body_len = strlen(text);
+    }
+    r->content_type = "application/json; charset=utf-8";
+    r->cache = "no-store";
+}
+
+/* A JSON string from bytes that should be UTF-8; anything else (which a
+ * store should never hold) is shown with U+FFFD rather than failing. */
+static json_t *jstr(const char *s, size_t n)
+{
+    if (!s) return json_null();
+    json_t *j = json_stringn(s, n);
+    if (j) return j;
+    char *fixed = malloc(n * 3 + 1);
+    if (!fixed) return NULL;
+    size_t o = 0, i = 0;
+    while (i < n) {
+        size_t bad;
+        if (fahras_utf8_check(s + i, n - i, &bad) == FAHRAS_OK) bad = n - i;
+        memcpy(fixed + o, s + i, bad);
+        o += bad;
+        i += bad;
+        if (i < n) { /* one bad byte -> U+FFFD */
+            memcpy(fixed + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        }
+    }
+    j = json_stringn(fixed, o);
+    free(fixed);
+    return j;
+}
+
+static json_t *jcstr(const char *s) { return s ? jstr(s, strlen(s)) : json_null(); }
+
+void fh_reply_error(fh_reply *r, unsigned status, const char *code, const char *parameter,
+                    const char *fmt, ...)
+{
+    char msg[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    json_t *e = json_object();
+    json_object_set_new(e, "status", json_integer(status));
+    json_object_set_new(e, "code", json_string(code));
+    json_object_set_new(e, "message", jcstr(msg));
+    if (parameter) json_object_set_new(e, "parameter", jcstr(parameter));
+    json_t *j = json_object();
+    json_object_set_new(j, "error", e);
+    reply_json(r, status, j);
+}
+
+/* ------------------------------------------------------------------ */
+/* Parameters                                                          */
+/* ------------------------------------------------------------------ */
+
+/* Find the value of name; NULL if absent.  Reports a 400 on a second
+ * occurrence or a value that is not clean UTF-8 text (return -1). */
+static int get_param(const fh_args *args, const char *name, size_t max_bytes, unsigned too_long,
+                     const char **out, fh_reply *r)
+{
+    *out = NULL;
+    for (int i = 0; i < args->n; i++) {
+        const fh_arg *a = &args->items[i];
+        if (strlen(name) != a->key_len || memcmp(name, a->key, a->key_len)) continue;
+        if (*out) {
+            fh_reply_error(r, 400, "duplicate_parameter", name,
+                           "parameter '%s' given more than once", name);
+            return -1;
+        }
+        const char *v = a->value ? a->value : "";
+        size_t n = a->value ? a->value_len : 0, bad;
+        if (n > max_bytes) {
+            fh_reply_error(r, too_long, "too_long", name,
+                           "parameter '%s' is %zu bytes long; the limit is %zu", name, n,
+                           max_bytes);
+            return -1;
+        }
+        if (fahras_utf8_check(v, n, &bad) != FAHRAS_OK) {
+            fh_reply_error(r, 400, "invalid_utf8", name,
+                           "parameter '%s' is not valid UTF-8 (byte offset %zu)", name, bad);
+            return -1;
+        }
+        for (size_t k = 0; k < n; k++) {
+            unsigned char c = (unsigned char)v[k];
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+                fh_reply_error(r, 400, "control_character", name,
+                               "parameter '%s' holds control character 0x%02x at byte offset %zu",
+                               name, c, k);
+                return -1;
+            }
+        }
+        *out = v;
+    }
+    return 0;
+}
+
+/* Reject any parameter not in names (a typo like "catgory" would
+ * otherwise silently search without the filter). */
+static int only_known(const fh_args *args, const char *const *names, fh_reply *r)
+{
+    if (args->overflow) {
+        fh_reply_error(r, 400, "too_many_parameters", NULL, "too many query parameters");
+        return -1;
+    }
+    for (int i = 0; i < args->n; i++) {
+        const fh_arg *a = &args->items[i];
+        int known = 0;
+        for (int k = 0; names[k]; k++)
+            if (strlen(names[k]) == a->key_len && !memcmp(names[k], a->key, a->key_len)) known = 1;
+        if (!known) {
+            char shown[64];
+            size_t n = a->key_len < 40 ? a->key_len : 40, o = 0;
+            for (size_t k = 0; k < n; k++) {
+                unsigned char c = (unsigned char)a->key[k];
+                shown[o++] = (c >= 0x20 && c < 0x7f) ? (char)c : '?';
+            }
+            shown[o] = 0;
+            fh_reply_error(r, 400, "unknown_parameter", shown, "unknown parameter '%s'%s", shown,
+                           names[0] ? "" : " (this endpoint takes none)");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int parse_int(const char *name, const char *v, long lo, long hi, long dflt, long *out,
+                     fh_reply *r)
+{
+    if (!v) {
+        *out = dflt;
+        return 0;
+    }
+    char *end;
+    long x = 0;
+    int ok = *v >= '0' && *v <= '9' && strlen(v) <= 9;
+    if (ok) {
+        x = strtol(v, &end, 10);
+        ok = *end == 0;
+    }
+    if (!ok || x < lo || x > hi) {
+        fh_reply_error(r, 400, "bad_parameter", name,
+                       "parameter '%s' must be a whole number from %ld to %ld", name, lo, hi);
+        return -1;
+    }
+    *out = x;
+    return 0;
+}
+
+/* YYYY-MM-DD with a real month and day (1..31). */
+static int parse_date(const char *name, const char *v, fh_reply *r)
+{
+    if (!v) return 0;
+    int ok = strlen(v) == 10 && v[4] == '-' && v[7] == '-';
+    for (int i = 0; ok && i < 10; i++)
+        if (i != 4 && i != 7 && !(v[i] >= '0' && v[i] <= '9')) ok = 0;
+    if (ok) {
+        int m = (v[5] - '0') * 10 + (v[6] - '0'), d = (v[8] - '0') * 10 + (v[9] - '0');
+        ok = m >= 1 && m <= 12 && d >= 1 && d <= 31;
+    }
+    if (!ok) {
+        fh_reply_error(r, 400, "bad_parameter", name,
+                       "parameter '%s' must be a date YYYY-MM-DD", name);
+        return -1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* /api/search                                                         */
+/* ------------------------------------------------------------------ */
+
+/* The snippet as segments [{"text": ..., "mark": bool}], split at the
+ * store's FH_MARK_OPEN/FH_MARK_CLOSE bytes, so that a client can render
+ * marks without ever parsing HTML from article text. */
+static json_t *snippet_parts(const char *s)
+{
+    json_t *parts = json_array();
+    if (!s) return parts;
+    int mark = 0;
+    const char *p = s;
+    for (;;) {
+        size_t n = strcspn(p, FH_MARK_OPEN FH_MARK_CLOSE);
+        if (n) {
+            json_t *seg = json_object();
+            json_object_set_new(seg, "text", jstr(p, n));
+            json_object_set_new(seg, "mark", json_boolean(mark));
+            json_array_append_new(parts, seg);
+        }
+        p += n;
+        if (!*p) break;
+        mark = *p == FH_MARK_OPEN[0];
+        p++;
+    }
+    return parts;
+}
+
+static json_t *jdatestr(const char *s) { return (s && *s) ? jcstr(s) : json_null(); }
+static json_t *jopt(const char *s) { return (s && *s) ? jcstr(s) : json_null(); }
+
+static int add_hit(void *ctx, const fh_hit *h)
+{
+    json_t *hit = json_object();
+    json_object_set_new(hit, "rank", json_integer(h->rank));
+    json_object_set_new(hit, "id", jcstr(h->id));
+    json_object_set_new(hit, "title", jopt(h->title));
+    json_object_set_new(hit, "source", jopt(h->source));
+    json_object_set_new(hit, "category", jopt(h->category));
+    json_object_set_new(hit, "date", jdatestr(h->date));
+    json_object_set_new(hit, "url", jopt(h->url));
+    json_object_set_new(hit, "score", json_real(h->score));
+    json_object_set_new(hit, "snippet", snippet_parts(h->snippet));
+    return json_array_append_new((json_t *)ctx, hit);
+}
+
+static int add_facet(void *ctx, const char *kind, const char *value, long count)
+{
+    json_t *facets = ctx, *list = json_object_get(facets, kind);
+    if (!list) return 0; /* a kind this API does not publish */
+    json_t *f = json_object();
+    json_object_set_new(f, "value", jcstr(value ? value : ""));
+    json_object_set_new(f, "count", json_integer(count));
+    return json_array_append_new(list, f);
+}
+
+void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
+{
+    static const char *const names[] = {"q", "limit", "offset", "source", "category",
+                                        "from", "to", NULL};
+    const char *q, *limit_s, *offset_s, *source, *category, *from, *to;
+    long limit, offset;
+    if (only_known(args, names, r) ||
+        get_param(args, "q", FH_MAX_QUERY_BYTES, 414, &q, r) ||
+        get_param(args, "limit", FH_HTTP_MAX_PARAM_BYTES, 400, &limit_s, r) ||
+        get_param(args, "offset", FH_HTTP_MAX_PARAM_BYTES, 400, &offset_s, r) ||
+        get_param(args, "source", FH_HTTP_MAX_PARAM_BYTES, 400, &source, r) ||
+        get_param(args, "category", FH_HTTP_MAX_PARAM_BYTES, 400, &category, r) ||
+        get_param(args, "from", FH_HTTP_MAX_PARAM_BYTES, 400, &from, r) ||
+        get_param(args, "to", FH_HTTP_MAX_PARAM_BYTES, 400, &to, r) ||
+        parse_int("limit", limit_s, 1, FH_MAX_LIMIT, FH_HTTP_DEFAULT_LIMIT, &limit, r) ||
+        parse_int("offset", offset_s, 0, FH_HTTP_MAX_OFFSET, 0, &offset, r) ||
+        parse_date("from", from, r) || parse_date("to", to, r))
+        return;
+    if (!q || !q[strspn(q, " \t\r\n")]) {
+        fh_reply_error(r, 400, "missing_parameter", "q", "parameter 'q' (the query) is required");
+        return;
+    }
+    /* Query language errors are the client's (400); the store parses the
+     * query again, so any error it reports after this is ours (500). */
+    fh_parsed_query *pq = NULL;
+    fh_err qerr = {{0}};
+    if (fh_query_parse(q, strlen(q), &pq, &qerr)) {
+        fh_reply_error(r, 400, "bad_query", "q", "%s", qerr.msg);
+        return;
+    }
+    fh_query_free(pq);
+    if (from && to && strcmp(from, to) > 0) {
+        fh_reply_error(r, 400, "bad_parameter", "from", "'from' (%s) is after 'to' (%s)", from,
+                       to);
+        return;
+    }
+    /* Empty filters mean "no filter", as an empty form field sends them. */
+    fh_query fq = {
+        .q = q,
+        .source = source && *source ? source : NULL,
+        .category = category && *category ? category : NULL,
+        .date_from = from && *from ? from : NULL,
+        .date_to = to && *to ? to : NULL,
+        .limit = (int)limit,
+        .offset = (int)offset,
+    };
+    json_t *hits = json_array(), *facets = json_object();
+    json_object_set_new(facets, "source", json_array());
+    json_object_set_new(facets, "category", json_array());
+    json_object_set_new(facets, "month", json_array());
+    long total = 0;
+    fh_err err = {{0}};
+    fh_store *s = fh_pool_take(pool);
+    int rc = fh_store_search(s, &fq, add_hit, hits, &total, &err);
+    if (!rc) rc = fh_store_facets(s, &fq, add_facet, facets, &err);
+    fh_pool_give(pool, s);
+    if (rc) {
+        json_decref(hits);
+        json_decref(facets);
+        fh_reply_error(r, 500, "store_error", NULL, "search failed: %s", err.msg);
+        return;
+    }
+    json_t *query = json_object();
+    json_object_set_new(query, "q", jcstr(q));
+    json_object_set_new(query, "limit", json_integer(limit));
+    json_object_set_new(query, "offset", json_integer(offset));
+    json_object_set_new(query, "source", jcstr(fq.source));
+    json_object_set_new(query, "category", jcstr(fq.category));
+    json_object_set_new(query, "from", jcstr(fq.date_from));
+    json_object_set_new(query, "to", jcstr(fq.date_to));
+    json_t *j = json_object();
+    json_object_set_new(j, "query", query);
+    json_object_set_new(j, "total", json_integer(total));
+    json_object_set_new(j, "hits", hits);
+    json_object_set_new(j, "facets", facets);
+    reply_json(r, 200, j);
+}
+
+/* ------------------------------------------------------------------ */
+/* /api/doc/{id}                                                       */
+/* ------------------------------------------------------------------ */
+
+static int put_doc(void *ctx, const fh_doc *d)
+{
+    json_t *j = ctx;
+    json_object_set_new(j, "id", jstr(d->id, d->id_len));
+    json_object_set_new(j, "title", d->title_len ? jstr(d->title, d->title_len) : json_null());
+    json_object_set_new(j, "source", d->source_len ? jstr(d->source, d->source_len) : json_null());
+    json_object_set_new(j, "category",
+                        d->category_len ? jstr(d->category, d->category_len) : json_null());
+    json_object_set_new(j, "date", d->date_len ? jstr(d->date, d->date_len) : json_null());
+    json_object_set_new(j, "url", d->url_len ? jstr(d->url, d->url_len) : json_null());
+    json_object_set_new(j, "body", jstr(d->body ? d->body : "", d->body ? d->body_len : 0));
+    json_t *extra = NULL;
+    if (d->extra_json && d->extra_json_len) {
+        extra = json_loadb(d->extra_json, d->extra_json_len, JSON_DECODE_ANY, NULL);
+        if (extra && !json_is_object(extra)) {
+            json_decref(extra);
+            extra = NULL;
+        }
+    }
+    json_object_set_new(j, "extra", extra ? extra : json_object());
+    return 0;
+}
+
+void fh_api_doc(fh_pool *pool, const char *id, size_t id_len, const fh_args *args, fh_reply *r)
+{
+    static const char *const names[] = {NULL};
+    size_t bad;
+    if (only_known(args, names, r)) return;
+    if (id_len == 0) {
+        fh_reply_error(r, 400, "missing_parameter", "id", "no document id after /api/doc/");
+        return;
+    }
+    if (id_len > FH_MAX_ID_BYTES) {
+        fh_reply_error(r, 414, "too_long", "id", "document id is %zu bytes; the limit is %d",
+                       id_len, FH_MAX_ID_BYTES);
+        return;
+    }
+    if (fahras_utf8_check(id, id_len, &bad) != FAHRAS_OK) {
+        fh_reply_error(r, 400, "invalid_utf8", "id",
+                       "document id is not valid UTF-8 (byte offset %zu)", bad);
+        return;
+    }
+    char idbuf[FH_MAX_ID_BYTES + 1];
+    memcpy(idbuf, id, id_len);
+    idbuf[id_len] = 0;
+    json_t *j = json_object();
+    int found = 0;
+    fh_err err = {{0}};
+    fh_store *s = fh_pool_take(pool);
+    int rc = fh_store_get(s, idbuf, put_doc, j, &found, &err);
+    fh_pool_give(pool, s);
+    if (rc) {
+        json_decref(j);
+        fh_reply_error(r, 500, "store_error", NULL, "reading document failed: %s", err.msg);
+    } else if (!found) {
+        json_decref(j);
+        fh_reply_error(r, 404, "not_found", "id", "no document with id '%s'", idbuf);
+    } else {
+        reply_json(r, 200, j);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* /api/stats, /healthz                                                */
+/* ------------------------------------------------------------------ */
+
+void fh_api_stats(fh_pool *pool, const fh_args *args, fh_reply *r)
+{
+    static const char *const names[] = {NULL};
+    if (only_known(args, names, r)) return;
+    fh_stats st;
+    memset(&st, 0, sizeof st);
+    fh_err err = {{0}};
+    fh_store *s = fh_pool_take(pool);
+    int rc = fh_store_stats(s, &st, &err);
+    fh_pool_give(pool, s);
+    if (rc) {
+        fh_reply_error(r, 500, "store_error", NULL, "stats failed: %s", err.msg);
+        return;
+    }
+    json_t *j = json_object();
+    json_object_set_new(j, "documents", json_integer(st.documents));
+    json_object_set_new(j, "sources", json_integer(st.sources));
+    json_object_set_new(j, "date_min", jdatestr(st.date_min));
+    json_object_set_new(j, "date_max", jdatestr(st.date_max));
+    json_object_set_new(j, "backend", jcstr(st.backend));
+    json_object_set_new(j, "analyzer_version", jcstr(st.analyzer_version));
+    json_object_set_new(j, "analyzer_options", jcstr(st.analyzer_options));
+    json_object_set_new(j, "version", json_string(fahras_version()));
+    reply_json(r, 200, j);
+}
+
+void fh_api_healthz(const fh_args *args, fh_reply *r)
+{
+    static const char *const names[] = {NULL};
+    if (only_known(args, names, r)) return;
+    json_t *j = json_object();
+    json_object_set_new(j, "status", json_string("ok"));
+    json_object_set_new(j, "version", json_string(fahras_version()));
+    reply_json(r, 200, j);
+}

@@ -1,0 +1,75 @@
+/*
+ * pool.c - a fixed set of read-only store handles for the HTTP workers.
+ *
+ * A store handle (one SQLite connection, or one PostgreSQL session) is
+ * used by one thread at a time: a worker borrows one for the length of a
+ * request and gives it back.  Each request runs its statements in their
+ * own read transactions, so it sees only documents that an indexing run
+ * has committed.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "http.h"
+
+struct fh_pool {
+    pthread_mutex_t lock;
+    pthread_cond_t freed;
+    int n, nfree;
+    fh_store **all;  /* every handle, for closing */
+    fh_store **free; /* stack of free handles */
+};
+
+fh_pool *fh_pool_new(const char *target, int n, fh_err *err)
+{
+    if (n < 1) n = 1;
+    fh_pool *p = calloc(1, sizeof *p);
+    if (!p || !(p->all = calloc((size_t)n, sizeof *p->all)) ||
+        !(p->free = calloc((size_t)n, sizeof *p->free))) {
+        snprintf(err->msg, sizeof err->msg, "out of memory");
+        if (p) free(p->all);
+        free(p);
+        return NULL;
+    }
+    pthread_mutex_init(&p->lock, NULL);
+    pthread_cond_init(&p->freed, NULL);
+    for (int i = 0; i < n; i++) {
+        if (fh_store_open(target, FH_STORE_READ, NULL, &p->all[i], err)) {
+            p->n = i;
+            fh_pool_free(p);
+            return NULL;
+        }
+        p->free[i] = p->all[i];
+    }
+    p->n = p->nfree = n;
+    return p;
+}
+
+void fh_pool_free(fh_pool *p)
+{
+    if (!p) return;
+    for (int i = 0; i < p->n; i++) fh_store_close(p->all[i]);
+    pthread_cond_destroy(&p->freed);
+    pthread_mutex_destroy(&p->lock);
+    free(p->all);
+    free(p->free);
+    free(p);
+}
+
+fh_store *fh_pool_take(fh_pool *p)
+{
+    pthread_mutex_lock(&p->lock);
+    while (p->nfree == 0) pthread_cond_wait(&p->freed, &p->lock);
+    fh_store *s = p->free[--p->nfree];
+    pthread_mutex_unlock(&p->lock);
+    return s;
+}
+
+void fh_pool_give(fh_pool *p, fh_store *s)
+{
+    pthread_mutex_lock(&p->lock);
+    p->free[p->nfree++] = s;
+    pthread_cond_signal(&p->freed);
+    pthread_mutex_unlock(&p->lock);
+}
