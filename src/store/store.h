@@ -76,6 +76,7 @@ typedef struct fh_query {
     const char *date_to;   /* inclusive, or NULL */
     int limit;             /* 1..FH_MAX_LIMIT */
     int offset;            /* >= 0 */
+    int no_snippets;       /* 1: hits carry snippet = NULL (batch runs: much faster) */
 } fh_query;
 
 /* One hit.  snippet: text from the original document with each matched

@@ -1,0 +1,702 @@
+/*
+ * fahras_fts5.c - SQLite glue for the fahras analyzer: the FTS5 tokenizer
+ * "fahras", the ranking function fahras_bm25 and the table-valued function
+ * fahras_tokens (see fahras_fts5.h).
+ *
+ * Index layout.  For every word the tokenizer emits its index key (clitics
+ * and suffixes removed) and, at the same position (FTS5_TOKEN_COLOCATED),
+ * its exact normalized form prefixed with '=' when that differs from the
+ * key.  A query string that starts with '=' asks for exact forms, which is
+ * how a quoted phrase demands "this spelling, these clitics" while a bare
+ * word matches every inflection.  Offsets always point into the original
+ * text, so highlight() and snippet() mark the diacritized words as written.
+ */
+#ifdef FAHRAS_SQLITE_EXTENSION
+#include <sqlite3ext.h>
+SQLITE_EXTENSION_INIT1
+#else
+#include <sqlite3.h>
+#endif
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fahras.h"
+#include "fahras_fts5.h"
+
+/* ------------------------------------------------------------------ */
+/* Options                                                             */
+/* ------------------------------------------------------------------ */
+
+typedef struct fts_conf {
+    fahras_options opts;
+    int exact; /* emit exact forms colocated with keys */
+} fts_conf;
+
+/* Apply one key/value; writes a message into msg (cap bytes) on error. */
+static int conf_set(fts_conf *c, const char *key, const char *value, char *msg, size_t cap)
+{
+    if (!strcmp(key, "fahras")) {
+        char want[16];
+        snprintf(want, sizeof want, "%d.%d", FAHRAS_VERSION_MAJOR, FAHRAS_VERSION_MINOR);
+        if (strcmp(value, want)) {
+            snprintf(msg, cap,
+                     "index built with fahras analyzer %.20s, this is %s: rebuild the index",
+                     value, want);
+            return -1;
+        }
+        return 0;
+    }
+    if (!strcmp(key, "exact")) {
+        if (!strcmp(value, "on") || !strcmp(value, "1")) c->exact = 1;
+        else if (!strcmp(value, "off") || !strcmp(value, "0")) c->exact = 0;
+        else {
+            snprintf(msg, cap, "bad value '%.40s' for option 'exact' (on|off)", value);
+            return -1;
+        }
+        return 0;
+    }
+    if (!strcmp(key, "norm") && value[0] == '0' && value[1] == 'x') {
+        char *end;
+        unsigned long v = strtoul(value + 2, &end, 16);
+        if (*end || end == value + 2 || (v & ~(unsigned long)FAHRAS_NORM_ALL)) {
+            snprintf(msg, cap, "bad value '%.40s' for option 'norm'", value);
+            return -1;
+        }
+        c->opts.norm = (unsigned)v;
+        return 0;
+    }
+    fahras_error e;
+    if (fahras_options_set(&c->opts, key, value, &e) != FAHRAS_OK) {
+        snprintf(msg, cap, "%s", e.message);
+        return -1;
+    }
+    return 0;
+}
+
+/* Arguments as FTS5 passes them: "key=value" items, or "key value" pairs
+ * (the unicode61 style).  Defaults: the search profile, invalid UTF-8 bytes
+ * treated as separators (a tokenizer must not fail half-way through a
+ * document), exact forms on. */
+static int conf_parse(fts_conf *c, const char **argv, int argc, char *msg, size_t cap)
+{
+    fahras_options_default(&c->opts);
+    c->opts.utf8 = FAHRAS_UTF8_REPLACE;
+    c->exact = 1;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        const char *eq = strchr(a, '=');
+        char key[64];
+        const char *value;
+        if (eq) {
+            size_t n = (size_t)(eq - a);
+            if (n == 0 || n >= sizeof key) {
+                snprintf(msg, cap, "bad option '%.60s'", a);
+                return -1;
+            }
+            memcpy(key, a, n);
+            key[n] = '\0';
+            value = eq + 1;
+        } else {
+            if (strlen(a) >= sizeof key) {
+                snprintf(msg, cap, "unknown option '%.60s'", a);
+                return -1;
+            }
+            if (i + 1 >= argc) {
+                snprintf(msg, cap, "option '%.60s' needs a value", a);
+                return -1;
+            }
+            snprintf(key, sizeof key, "%s", a);
+            value = argv[++i];
+        }
+        if (conf_set(c, key, value, msg, cap)) return -1;
+    }
+    return 0;
+}
+
+/* Split an option string ("stem=light exact=off", commas or spaces) into
+ * argv form and parse it; used by fahras_tokens. */
+static int conf_parse_string(fts_conf *c, const char *spec, char *msg, size_t cap)
+{
+    char buf[512];
+    const char *argv[64];
+    int argc = 0;
+    if (!spec) spec = "";
+    if (strlen(spec) >= sizeof buf) {
+        snprintf(msg, cap, "options too long");
+        return -1;
+    }
+    snprintf(buf, sizeof buf, "%s", spec);
+    for (char *p = buf; *p;) {
+        while (*p == ' ' || *p == ',' || *p == '\t') *p++ = '\0';
+        if (!*p) break;
+        if (argc == 64) {
+            snprintf(msg, cap, "too many options");
+            return -1;
+        }
+        argv[argc++] = p;
+        while (*p && *p != ' ' && *p != ',' && *p != '\t') p++;
+    }
+    return conf_parse(c, argv, argc, msg, cap);
+}
+
+/* ------------------------------------------------------------------ */
+/* Tokenizing                                                          */
+/* ------------------------------------------------------------------ */
+
+enum { MODE_DOCUMENT = 0, MODE_QUERY = 1, MODE_EXACT = 2, MODE_PREFIX = 3 };
+
+typedef struct emit_ctx {
+    int mode;
+    int exact;            /* emit exact forms (document mode) */
+    size_t shift;         /* offset correction when the '=' marker was skipped */
+    int (*emit)(void *ctx, int flags, const char *tok, int n, int start, int end);
+    void *ectx;
+    int rc;               /* first error from emit */
+    uint32_t last_pos;
+    int any;
+    char buf[FAHRAS_MAX_TOKEN_BYTES + 8];
+} emit_ctx;
+
+static int emit_exact(emit_ctx *e, int flags, const char *norm, size_t n, int s, int end)
+{
+    e->buf[0] = FAHRAS_FTS5_EXACT_MARK;
+    memcpy(e->buf + 1, norm, n);
+    return e->emit(e->ectx, flags, e->buf, (int)n + 1, s, end);
+}
+
+static int on_token(void *ctx, const fahras_token *t)
+{
+    emit_ctx *e = ctx;
+    int s = (int)(t->start + e->shift), end = (int)(t->end + e->shift);
+    int colo = (e->any && t->position == e->last_pos) ? FTS5_TOKEN_COLOCATED : 0;
+    e->any = 1;
+    e->last_pos = t->position;
+    const char *key = t->key_len ? t->key : t->norm;
+    size_t key_len = t->key_len ? t->key_len : t->norm_len;
+    int differs = key_len != t->norm_len || memcmp(key, t->norm, key_len);
+    int rc = SQLITE_OK;
+    switch (e->mode) {
+    case MODE_EXACT:
+        rc = differs ? emit_exact(e, colo, t->norm, t->norm_len, s, end)
+                     : e->emit(e->ectx, colo, key, (int)key_len, s, end);
+        break;
+    case MODE_PREFIX:
+        /* the typed beginning may be a key's or an exact form's beginning */
+        rc = e->emit(e->ectx, colo, t->norm, (int)t->norm_len, s, end);
+        if (rc == SQLITE_OK)
+            rc = emit_exact(e, FTS5_TOKEN_COLOCATED, t->norm, t->norm_len, s, end);
+        break;
+    case MODE_QUERY:
+        rc = e->emit(e->ectx, colo, key, (int)key_len, s, end);
+        break;
+    default:
+        rc = e->emit(e->ectx, colo, key, (int)key_len, s, end);
+        if (rc == SQLITE_OK && e->exact && differs)
+            rc = emit_exact(e, FTS5_TOKEN_COLOCATED, t->norm, t->norm_len, s, end);
+        break;
+    }
+    if (rc != SQLITE_OK) {
+        e->rc = rc;
+        return 1;
+    }
+    return 0;
+}
+
+/* Run the analyzer over text and emit tokens; returns an SQLite code. */
+static int run_tokenizer(const fahras_analyzer *an, int exact, int mode, const char *text,
+                         int n, int (*emit)(void *, int, const char *, int, int, int),
+                         void *ectx)
+{
+    emit_ctx e;
+    e.mode = mode;
+    e.exact = exact;
+    e.shift = 0;
+    e.emit = emit;
+    e.ectx = ectx;
+    e.rc = SQLITE_OK;
+    e.last_pos = 0;
+    e.any = 0;
+    if (n <= 0 || !text) return SQLITE_OK;
+    if (mode == MODE_QUERY && text[0] == FAHRAS_FTS5_EXACT_MARK) {
+        e.mode = MODE_EXACT;
+        e.shift = 1;
+        text++;
+        n--;
+    }
+    fahras_error err;
+    int rc = fahras_analyze(an, text, (size_t)n, on_token, &e, &err);
+    if (rc == FAHRAS_ERR_ABORTED) return e.rc;
+    if (rc == FAHRAS_ERR_NOMEM) return SQLITE_NOMEM;
+    if (rc != FAHRAS_OK) return SQLITE_ERROR;
+    return SQLITE_OK;
+}
+
+typedef struct fts_tokenizer {
+    fahras_analyzer *an;
+    int exact;
+} fts_tokenizer;
+
+static void tok_delete(Fts5Tokenizer *p)
+{
+    fts_tokenizer *t = (fts_tokenizer *)p;
+    if (!t) return;
+    fahras_analyzer_free(t->an);
+    sqlite3_free(t);
+}
+
+static int tok_create(void *unused, const char **argv, int argc, Fts5Tokenizer **out)
+{
+    (void)unused;
+    *out = NULL;
+    fts_conf c;
+    char msg[200];
+    /* FTS5 gives a tokenizer constructor no way to return a message; the
+     * caller sees "error in tokenizer constructor".  fahras_tokens('', opts)
+     * shows the exact reason for the same options. */
+    if (conf_parse(&c, argv, argc, msg, sizeof msg)) return SQLITE_ERROR;
+    fts_tokenizer *t = sqlite3_malloc(sizeof *t);
+    if (!t) return SQLITE_NOMEM;
+    t->exact = c.exact;
+    t->an = fahras_analyzer_new(&c.opts, NULL);
+    if (!t->an) {
+        sqlite3_free(t);
+        return SQLITE_ERROR;
+    }
+    *out = (Fts5Tokenizer *)t;
+    return SQLITE_OK;
+}
+
+typedef struct fts5_emit {
+    void *pCtx;
+    int (*xToken)(void *, int, const char *, int, int, int);
+} fts5_emit;
+
+static int fts5_emit_token(void *ctx, int flags, const char *tok, int n, int s, int e)
+{
+    fts5_emit *f = ctx;
+    return f->xToken(f->pCtx, flags, tok, n, s, e);
+}
+
+static int tok_tokenize(Fts5Tokenizer *p, void *pCtx, int flags, const char *text, int n,
+                        int (*xToken)(void *, int, const char *, int, int, int))
+{
+    fts_tokenizer *t = (fts_tokenizer *)p;
+    int mode = MODE_DOCUMENT;
+    if (flags & FTS5_TOKENIZE_QUERY) mode = (flags & FTS5_TOKENIZE_PREFIX) ? MODE_PREFIX : MODE_QUERY;
+    fts5_emit f = {pCtx, xToken};
+    return run_tokenizer(t->an, t->exact, mode, text, n, fts5_emit_token, &f);
+}
+
+/* ------------------------------------------------------------------ */
+/* fahras_bm25: BM25F over the matched phrases                         */
+/* ------------------------------------------------------------------ */
+
+/* Per-query data, computed on the first row and kept as auxdata. */
+typedef struct rank_data {
+    int n_phrase, n_col;
+    double *idf;     /* [n_phrase] */
+    double *pweight; /* [n_phrase] */
+    double *cweight; /* [n_col] */
+    double *avgdl;   /* [n_col] */
+    double *tf;      /* [n_col] scratch */
+} rank_data;
+
+static int count_rows(const Fts5ExtensionApi *api, Fts5Context *fts, void *ctx)
+{
+    (void)api;
+    (void)fts;
+    (*(sqlite3_int64 *)ctx)++;
+    return SQLITE_OK;
+}
+
+/* Parse "1 0.5 2" into w[0..n); missing entries keep their default. */
+static void parse_weights(const unsigned char *s, double *w, int n)
+{
+    if (!s) return;
+    const char *p = (const char *)s;
+    for (int i = 0; i < n && *p; i++) {
+        char *end;
+        double v = strtod(p, &end);
+        if (end == p) break;
+        if (v >= 0 && v < 1e6) w[i] = v;
+        p = end;
+        while (*p == ' ' || *p == ',') p++;
+    }
+}
+
+static rank_data *rank_data_new(const Fts5ExtensionApi *api, Fts5Context *fts,
+                                sqlite3_value **args, int nargs, int *rc)
+{
+    int np = api->xPhraseCount(fts), nc = api->xColumnCount(fts);
+    size_t sz = sizeof(rank_data) + sizeof(double) * (size_t)(2 * np + 3 * nc);
+    rank_data *d = sqlite3_malloc64(sz);
+    if (!d) {
+        *rc = SQLITE_NOMEM;
+        return NULL;
+    }
+    memset(d, 0, sz);
+    d->n_phrase = np;
+    d->n_col = nc;
+    d->idf = (double *)(d + 1);
+    d->pweight = d->idf + np;
+    d->cweight = d->pweight + np;
+    d->avgdl = d->cweight + nc;
+    d->tf = d->avgdl + nc;
+    for (int i = 0; i < np; i++) d->pweight[i] = 1.0;
+    for (int c = 0; c < nc; c++) d->cweight[c] = 1.0;
+    if (nargs > 0) parse_weights(sqlite3_value_text(args[0]), d->pweight, np);
+    if (nargs > 1) parse_weights(sqlite3_value_text(args[1]), d->cweight, nc);
+
+    sqlite3_int64 nrow = 0;
+    *rc = api->xRowCount(fts, &nrow);
+    if (*rc == SQLITE_OK && nrow < 1) nrow = 1;
+    for (int c = 0; *rc == SQLITE_OK && c < nc; c++) {
+        sqlite3_int64 total = 0;
+        *rc = api->xColumnTotalSize(fts, c, &total);
+        d->avgdl[c] = (double)total / (double)nrow;
+        if (d->avgdl[c] <= 0) d->avgdl[c] = 1;
+    }
+    for (int i = 0; *rc == SQLITE_OK && i < np; i++) {
+        sqlite3_int64 df = 0;
+        if (d->pweight[i] > 0) *rc = api->xQueryPhrase(fts, i, &df, count_rows);
+        /* Lucene's BM25 idf: always positive, near 0 for words in every document */
+        d->idf[i] = log(1.0 + ((double)nrow - (double)df + 0.5) / ((double)df + 0.5));
+    }
+    if (*rc != SQLITE_OK) {
+        sqlite3_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                    int nargs, sqlite3_value **args)
+{
+    int rc = SQLITE_OK;
+    rank_data *d = api->xGetAuxdata(fts, 0);
+    if (!d) {
+        d = rank_data_new(api, fts, args, nargs, &rc);
+        if (!d) {
+            sqlite3_result_error_code(ctx, rc);
+            return;
+        }
+        rc = api->xSetAuxdata(fts, d, sqlite3_free);
+        if (rc != SQLITE_OK) {
+            sqlite3_result_error_code(ctx, rc);
+            return;
+        }
+    }
+    double dlnorm[64];
+    int nc = d->n_col < 64 ? d->n_col : 64;
+    for (int c = 0; c < nc; c++) {
+        int len = 0;
+        rc = api->xColumnSize(fts, c, &len);
+        if (rc != SQLITE_OK) {
+            sqlite3_result_error_code(ctx, rc);
+            return;
+        }
+        dlnorm[c] = 1.0 - FAHRAS_BM25_B + FAHRAS_BM25_B * (double)len / d->avgdl[c];
+    }
+    double score = 0;
+    for (int p = 0; p < d->n_phrase; p++) {
+        if (d->pweight[p] <= 0) continue;
+        int npos = 0;
+        for (int c = 0; c < nc; c++) d->tf[c] = 0;
+        /* positions of phrase p, column by column */
+        Fts5PhraseIter it;
+        int col = 0, off = 0;
+        rc = api->xPhraseFirst(fts, p, &it, &col, &off);
+        if (rc != SQLITE_OK) {
+            sqlite3_result_error_code(ctx, rc);
+            return;
+        }
+        for (; col >= 0; api->xPhraseNext(fts, &it, &col, &off)) {
+            if (col < nc) d->tf[col] += 1;
+            npos++;
+        }
+        if (!npos) continue;
+        double tfw = 0; /* BM25F: length-normalized, field-weighted term frequency */
+        for (int c = 0; c < nc; c++)
+            if (d->tf[c] > 0) tfw += d->cweight[c] * d->tf[c] / dlnorm[c];
+        score += d->pweight[p] * d->idf[p] * tfw * (FAHRAS_BM25_K1 + 1) / (tfw + FAHRAS_BM25_K1);
+    }
+    sqlite3_result_double(ctx, -score);
+}
+
+/* ------------------------------------------------------------------ */
+/* fahras_tokens(text, options, mode): the tokenizer's output as rows  */
+/* ------------------------------------------------------------------ */
+
+typedef struct tok_row {
+    char *token;
+    int start, end, position, colocated;
+} tok_row;
+
+typedef struct tokens_cursor {
+    sqlite3_vtab_cursor base;
+    tok_row *rows;
+    int n, cap, i;
+    int position;
+    const char *text;
+} tokens_cursor;
+
+enum { TC_POSITION, TC_TOKEN, TC_START, TC_END, TC_COLOCATED, TC_SURFACE, TC_TEXT, TC_OPTIONS,
+       TC_MODE };
+
+static int tokens_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
+                          sqlite3_vtab **out, char **err)
+{
+    (void)aux;
+    (void)argc;
+    (void)argv;
+    (void)err;
+    int rc = sqlite3_declare_vtab(db, "CREATE TABLE x(position INTEGER, token TEXT, "
+                                      "start INTEGER, \"end\" INTEGER, colocated INTEGER, "
+                                      "surface TEXT, text HIDDEN, options HIDDEN, mode HIDDEN)");
+    if (rc != SQLITE_OK) return rc;
+    sqlite3_vtab *v = sqlite3_malloc(sizeof *v);
+    if (!v) return SQLITE_NOMEM;
+    memset(v, 0, sizeof *v);
+    *out = v;
+    return SQLITE_OK;
+}
+
+static int tokens_disconnect(sqlite3_vtab *v)
+{
+    sqlite3_free(v);
+    return SQLITE_OK;
+}
+
+static int tokens_best_index(sqlite3_vtab *v, sqlite3_index_info *info)
+{
+    (void)v;
+    int idx[3] = {-1, -1, -1};
+    for (int i = 0; i < info->nConstraint; i++) {
+        const struct sqlite3_index_constraint *c = &info->aConstraint[i];
+        if (c->iColumn < TC_TEXT) continue;
+        if (!c->usable || c->op != SQLITE_INDEX_CONSTRAINT_EQ) return SQLITE_CONSTRAINT;
+        idx[c->iColumn - TC_TEXT] = i;
+    }
+    if (idx[0] < 0) {
+        sqlite3_free(v->zErrMsg);
+        v->zErrMsg = sqlite3_mprintf("fahras_tokens: give the text, e.g. "
+                                     "SELECT * FROM fahras_tokens('...')");
+        return SQLITE_ERROR;
+    }
+    int argn = 1, plan = 0;
+    for (int k = 0; k < 3; k++) {
+        if (idx[k] < 0) continue;
+        info->aConstraintUsage[idx[k]].argvIndex = argn++;
+        info->aConstraintUsage[idx[k]].omit = 1;
+        plan |= 1 << k;
+    }
+    info->idxNum = plan;
+    info->estimatedCost = 10;
+    return SQLITE_OK;
+}
+
+static int tokens_open(sqlite3_vtab *v, sqlite3_vtab_cursor **out)
+{
+    (void)v;
+    tokens_cursor *c = sqlite3_malloc(sizeof *c);
+    if (!c) return SQLITE_NOMEM;
+    memset(c, 0, sizeof *c);
+    *out = &c->base;
+    return SQLITE_OK;
+}
+
+static void tokens_clear(tokens_cursor *c)
+{
+    for (int i = 0; i < c->n; i++) sqlite3_free(c->rows[i].token);
+    sqlite3_free(c->rows);
+    c->rows = NULL;
+    c->n = c->cap = c->i = 0;
+    c->position = -1;
+}
+
+static int tokens_close(sqlite3_vtab_cursor *cur)
+{
+    tokens_cursor *c = (tokens_cursor *)cur;
+    tokens_clear(c);
+    sqlite3_free((void *)c->text);
+    sqlite3_free(c);
+    return SQLITE_OK;
+}
+
+static int tokens_collect(void *ctx, int flags, const char *tok, int n, int s, int e)
+{
+    tokens_cursor *c = ctx;
+    if (c->n == c->cap) {
+        int ncap = c->cap ? c->cap * 2 : 32;
+        tok_row *nr = sqlite3_realloc64(c->rows, (sqlite3_uint64)ncap * sizeof *nr);
+        if (!nr) return SQLITE_NOMEM;
+        c->rows = nr;
+        c->cap = ncap;
+    }
+    tok_row *r = &c->rows[c->n];
+    r->token = sqlite3_mprintf("%.*s", n, tok);
+    if (!r->token) return SQLITE_NOMEM;
+    r->colocated = (flags & FTS5_TOKEN_COLOCATED) ? 1 : 0;
+    if (!r->colocated) c->position++;
+    r->position = c->position < 0 ? 0 : c->position;
+    r->start = s;
+    r->end = e;
+    c->n++;
+    return SQLITE_OK;
+}
+
+static int tokens_filter(sqlite3_vtab_cursor *cur, int plan, const char *unused, int argc,
+                         sqlite3_value **argv)
+{
+    (void)unused;
+    (void)argc;
+    tokens_cursor *c = (tokens_cursor *)cur;
+    tokens_clear(c);
+    sqlite3_free((void *)c->text);
+    c->text = NULL;
+    int a = 0;
+    const char *text = (const char *)sqlite3_value_text(argv[a]);
+    int n = sqlite3_value_bytes(argv[a++]);
+    const char *spec = (plan & 2) ? (const char *)sqlite3_value_text(argv[a++]) : NULL;
+    const char *mode_s = (plan & 4) ? (const char *)sqlite3_value_text(argv[a++]) : NULL;
+    int mode = MODE_DOCUMENT;
+    if (mode_s && strcmp(mode_s, "document")) {
+        if (!strcmp(mode_s, "query")) mode = MODE_QUERY;
+        else if (!strcmp(mode_s, "prefix")) mode = MODE_PREFIX;
+        else {
+            cur->pVtab->zErrMsg = sqlite3_mprintf(
+                "fahras_tokens: mode '%s': expected document, query or prefix", mode_s);
+            return SQLITE_ERROR;
+        }
+    }
+    fts_conf conf;
+    char msg[200];
+    if (conf_parse_string(&conf, spec, msg, sizeof msg)) {
+        cur->pVtab->zErrMsg = sqlite3_mprintf("fahras_tokens: %s", msg);
+        return SQLITE_ERROR;
+    }
+    if (!text) return SQLITE_OK;
+    c->text = sqlite3_mprintf("%.*s", n, text);
+    if (!c->text) return SQLITE_NOMEM;
+    fahras_error err;
+    fahras_analyzer *an = fahras_analyzer_new(&conf.opts, &err);
+    if (!an) {
+        cur->pVtab->zErrMsg = sqlite3_mprintf("fahras_tokens: %s", err.message);
+        return SQLITE_ERROR;
+    }
+    int rc = run_tokenizer(an, conf.exact, mode, c->text, n, tokens_collect, c);
+    fahras_analyzer_free(an);
+    return rc;
+}
+
+static int tokens_next(sqlite3_vtab_cursor *cur)
+{
+    ((tokens_cursor *)cur)->i++;
+    return SQLITE_OK;
+}
+
+static int tokens_eof(sqlite3_vtab_cursor *cur)
+{
+    tokens_cursor *c = (tokens_cursor *)cur;
+    return c->i >= c->n;
+}
+
+static int tokens_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col)
+{
+    tokens_cursor *c = (tokens_cursor *)cur;
+    const tok_row *r = &c->rows[c->i];
+    switch (col) {
+    case TC_POSITION: sqlite3_result_int(ctx, r->position); break;
+    case TC_TOKEN: sqlite3_result_text(ctx, r->token, -1, SQLITE_TRANSIENT); break;
+    case TC_START: sqlite3_result_int(ctx, r->start); break;
+    case TC_END: sqlite3_result_int(ctx, r->end); break;
+    case TC_COLOCATED: sqlite3_result_int(ctx, r->colocated); break;
+    case TC_SURFACE:
+        sqlite3_result_text(ctx, c->text + r->start, r->end - r->start, SQLITE_TRANSIENT);
+        break;
+    default: sqlite3_result_null(ctx); break;
+    }
+    return SQLITE_OK;
+}
+
+static int tokens_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid)
+{
+    *rowid = ((tokens_cursor *)cur)->i + 1;
+    return SQLITE_OK;
+}
+
+static sqlite3_module tokens_module = {
+    .iVersion = 0,
+    .xConnect = tokens_connect,
+    .xBestIndex = tokens_best_index,
+    .xDisconnect = tokens_disconnect,
+    .xOpen = tokens_open,
+    .xClose = tokens_close,
+    .xFilter = tokens_filter,
+    .xNext = tokens_next,
+    .xEof = tokens_eof,
+    .xColumn = tokens_column,
+    .xRowid = tokens_rowid,
+};
+
+/* ------------------------------------------------------------------ */
+/* Registration                                                        */
+/* ------------------------------------------------------------------ */
+
+static void version_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    (void)argv;
+    sqlite3_result_text(ctx, fahras_version(), -1, SQLITE_STATIC);
+}
+
+static fts5_api *get_fts5_api(sqlite3 *db)
+{
+    fts5_api *api = NULL;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK) return NULL;
+    sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+    return api;
+}
+
+int fahras_fts5_register(sqlite3 *db, char **errmsg)
+{
+    fts5_api *api = get_fts5_api(db);
+    if (!api || api->iVersion < 2) {
+        if (errmsg) *errmsg = sqlite3_mprintf("fahras: this SQLite has no FTS5 (version 2+)");
+        return SQLITE_ERROR;
+    }
+    fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
+    int rc = api->xCreateTokenizer(api, "fahras", NULL, &tok, NULL);
+    if (rc == SQLITE_OK) rc = api->xCreateFunction(api, "fahras_bm25", NULL, rank_fn, NULL);
+    if (rc == SQLITE_OK) rc = sqlite3_create_module(db, "fahras_tokens", &tokens_module, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_create_function(db, "fahras_version", 0,
+                                     SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                     NULL, version_fn, NULL, NULL);
+    if (rc != SQLITE_OK && errmsg)
+        *errmsg = sqlite3_mprintf("fahras: registering the FTS5 tokenizer failed: %s",
+                                  sqlite3_errstr(rc));
+    return rc;
+}
+
+#ifdef FAHRAS_SQLITE_EXTENSION
+/* Entry points: SQLite derives sqlite3_fahrasfts_init from fahras_fts5.so. */
+__attribute__((visibility("default"))) int sqlite3_fahrasfts_init(sqlite3 *db, char **errmsg,
+                                                                  const sqlite3_api_routines *api)
+{
+    SQLITE_EXTENSION_INIT2(api);
+    return fahras_fts5_register(db, errmsg);
+}
+
+__attribute__((visibility("default"))) int sqlite3_extension_init(sqlite3 *db, char **errmsg,
+                                                                  const sqlite3_api_routines *api)
+{
+    return sqlite3_fahrasfts_init(db, errmsg, api);
+}
+#endif

@@ -1,0 +1,39 @@
+/*
+ * fahras_fts5.h - the fahras FTS5 tokenizer, ranking function and token
+ * dump table, registered on one SQLite connection.
+ *
+ * The same code is built twice: linked into the fahras program (store_sqlite.c
+ * calls fahras_fts5_register) and as the loadable extension fahras_fts5.so
+ * (FAHRAS_SQLITE_EXTENSION defined; entry point sqlite3_fahrasfts_init).
+ *
+ * What it registers:
+ *   tokenizer  fahras      tokenize = 'fahras [key=value | key value]...'
+ *                          analyzer options (fahras_options_set names) plus
+ *                          norm=0xHEX, fahras=MAJOR.MINOR (refuse another
+ *                          analyzer version), exact=on|off (index exact forms)
+ *   function   fahras_bm25(fts [, phrase_weights [, column_weights]])
+ *                          BM25F score, more negative = better (as bm25())
+ *   table      fahras_tokens(text [, options [, mode]])
+ *                          the tokens the tokenizer emits, one row each
+ */
+#ifndef FAHRAS_FTS5_H
+#define FAHRAS_FTS5_H
+
+#include <sqlite3.h>
+
+/* The marker that starts an exact-form token in the index, and a query
+ * string that asks for exact forms: MATCH '"=word word"'. */
+#define FAHRAS_FTS5_EXACT_MARK '='
+
+/* BM25 parameters (Robertson's usual values, as Lucene's defaults). */
+#define FAHRAS_BM25_K1 1.2
+#define FAHRAS_BM25_B 0.75
+
+/**
+ * Register the tokenizer "fahras", the function fahras_bm25 and the table
+ * fahras_tokens on db.  Returns SQLITE_OK, or an error code with *errmsg
+ * set (free with sqlite3_free) when errmsg is non-NULL.
+ */
+int fahras_fts5_register(sqlite3 *db, char **errmsg);
+
+#endif

@@ -1,0 +1,814 @@
+/*
+ * store_sqlite.c - the embedded default store: one SQLite file holding the
+ * articles (table docs) and an FTS5 index over title and body (table fts,
+ * external content = docs, tokenizer fahras).  Ranking is fahras_bm25
+ * (BM25F over title and body, src/sqlite/fahras_fts5.c).
+ *
+ * Schema (schema_version 1):
+ *   meta(key, value)   analyzer version and options, tokenizer, schema version
+ *   docs(rowid, id UNIQUE, title, body, date, source, category, url, extra)
+ *   fts   fts5(title, body, content='docs', content_rowid='rowid',
+ *              tokenize='fahras fahras=MAJOR.MINOR stem=... norm=0x... ...')
+ *
+ * An fh_store handle is for one thread at a time (it caches prepared
+ * statements); open one handle per thread, WAL lets readers run beside a
+ * writer.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <sqlite3.h>
+
+#include "fahras_fts5.h"
+#include "store_backend.h"
+
+#define SCHEMA_VERSION "1"
+#define TITLE_WEIGHT "2" /* BM25F weight of a title word against a body word */
+
+struct fh_backend_db {
+    sqlite3 *db;
+    char *path;
+    fahras_analyzer *an;
+    fahras_options opts;
+    char tokenizer[32]; /* "fahras", or a baseline FTS5 tokenizer for benchmarks */
+    sqlite3_stmt *st_find, *st_insert, *st_update, *st_fts_insert, *st_fts_delete;
+};
+
+static int db_fail(fh_backend_db *d, fh_err *err, const char *what)
+{
+    return fh_fail(err, "%s: %s: %s", d->path, what, sqlite3_errmsg(d->db));
+}
+
+static int exec(fh_backend_db *d, const char *sql, fh_err *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(d->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        fh_fail(err, "%s: %s", d->path, msg ? msg : sqlite3_errmsg(d->db));
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+/* Read meta.key into buf; returns 1 if found, 0 if not, -1 on error. */
+static int meta_get(fh_backend_db *d, const char *key, char *buf, size_t cap, fh_err *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(d->db, "SELECT value FROM meta WHERE key = ?1", -1, &st, NULL))
+        return db_fail(d, err, "reading meta");
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st), found = 0;
+    if (rc == SQLITE_ROW) {
+        snprintf(buf, cap, "%s", (const char *)sqlite3_column_text(st, 0));
+        found = 1;
+    } else if (rc != SQLITE_DONE) {
+        sqlite3_finalize(st);
+        return db_fail(d, err, "reading meta");
+    }
+    sqlite3_finalize(st);
+    return found;
+}
+
+static int meta_set(fh_backend_db *d, const char *key, const char *value, fh_err *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)", -1,
+                           &st, NULL))
+        return db_fail(d, err, "writing meta");
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : db_fail(d, err, "writing meta");
+}
+
+static void analyzer_version(char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%d.%d", FAHRAS_VERSION_MAJOR, FAHRAS_VERSION_MINOR);
+}
+
+/* The options as `--options` accepts them, to tell users how to rebuild. */
+static void options_spec(const fahras_options *o, char *buf, size_t cap)
+{
+    static const char *stems[] = {"none", "clitics", "light"};
+    int stem = o->stem >= 0 && o->stem <= 2 ? o->stem : 2;
+    int n = snprintf(buf, cap, "stem=%s,hashtag_parts=%s", stems[stem],
+                     o->hashtag_parts ? "on" : "off");
+    static const char *rules[] = {"diacritics", "tatweel", "alef", "alef_maqsura", "teh_marbuta",
+                                  "hamza", "persian", "presentation", "digits", "punct",
+                                  "controls", "spaces", "latin_case"};
+    for (unsigned i = 0; i < sizeof rules / sizeof rules[0] && n > 0 && (size_t)n < cap; i++)
+        if (!(o->norm & (1u << i))) n += snprintf(buf + n, cap - (size_t)n, ",%s=off", rules[i]);
+}
+
+static int create_schema(fh_backend_db *d, const fahras_options *opts, fh_err *err)
+{
+    const char *tok = getenv("FAHRAS_SQLITE_TOKENIZER"); /* benchmark baselines only */
+    char tokenize[300], describe[256], version[16], sql[1024], num[32];
+    analyzer_version(version, sizeof version);
+    fahras_options_describe(opts, describe, sizeof describe);
+    if (tok && *tok && strcmp(tok, "fahras")) {
+        if (strlen(tok) > 80 || strchr(tok, '"')) return fh_fail(err, "bad FAHRAS_SQLITE_TOKENIZER");
+        snprintf(tokenize, sizeof tokenize, "%s", tok);
+    } else {
+        /* describe is "fahras=0.1 stem=light norm=0x1fff hashtag_parts=1":
+         * the tokenizer takes exactly these arguments */
+        /* each key=value an SQL literal: FTS5 barewords cannot hold '=' or '.' */
+        size_t n = (size_t)snprintf(tokenize, sizeof tokenize, "fahras");
+        for (const char *p = describe; *p && n < sizeof tokenize;) {
+            size_t w = strcspn(p, " ");
+            n += (size_t)snprintf(tokenize + n, sizeof tokenize - n, " '%.*s'", (int)w, p);
+            p += w;
+            while (*p == ' ') p++;
+        }
+    }
+    snprintf(d->tokenizer, sizeof d->tokenizer, "%.*s", (int)strcspn(tokenize, " "), tokenize);
+    snprintf(sql, sizeof sql,
+             "BEGIN IMMEDIATE;"
+             "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+             "CREATE TABLE docs(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+             " title TEXT NOT NULL DEFAULT '', body TEXT NOT NULL, date TEXT, source TEXT,"
+             " category TEXT, url TEXT, extra TEXT);"
+             "CREATE VIRTUAL TABLE fts USING fts5(title, body, content='docs',"
+             " content_rowid='rowid', tokenize=\"%s\");",
+             tokenize);
+    if (exec(d, sql, err)) {
+        exec(d, "ROLLBACK", NULL);
+        return -1;
+    }
+    snprintf(num, sizeof num, "%u", opts->norm);
+    char hashtag[4], stem[4];
+    snprintf(hashtag, sizeof hashtag, "%d", opts->hashtag_parts ? 1 : 0);
+    snprintf(stem, sizeof stem, "%d", opts->stem);
+    if (meta_set(d, "schema_version", SCHEMA_VERSION, err) ||
+        meta_set(d, "analyzer_version", version, err) ||
+        meta_set(d, "analyzer_options", describe, err) || meta_set(d, "opt_norm", num, err) ||
+        meta_set(d, "opt_stem", stem, err) || meta_set(d, "opt_hashtag_parts", hashtag, err) ||
+        meta_set(d, "tokenizer", d->tokenizer, err) || exec(d, "COMMIT", err)) {
+        exec(d, "ROLLBACK", NULL);
+        return -1;
+    }
+    return 0;
+}
+
+/* Check an existing store against this program and the requested options;
+ * fills d->opts with the store's own. */
+static int check_existing(fh_backend_db *d, const fahras_options *asked, fh_err *err)
+{
+    char version[64], mine[16], describe[256], norm[32], stem[16], tag[16], schema[16];
+    analyzer_version(mine, sizeof mine);
+    if (meta_get(d, "schema_version", schema, sizeof schema, err) != 1 ||
+        meta_get(d, "analyzer_version", version, sizeof version, err) != 1 ||
+        meta_get(d, "analyzer_options", describe, sizeof describe, err) != 1 ||
+        meta_get(d, "opt_norm", norm, sizeof norm, err) != 1 ||
+        meta_get(d, "opt_stem", stem, sizeof stem, err) != 1 ||
+        meta_get(d, "opt_hashtag_parts", tag, sizeof tag, err) != 1 ||
+        meta_get(d, "tokenizer", d->tokenizer, sizeof d->tokenizer, err) != 1)
+        return fh_fail(err, "%s: not a fahras database (no analyzer record)", d->path);
+    if (strcmp(schema, SCHEMA_VERSION))
+        return fh_fail(err, "%s: database schema %s, this fahras reads schema %s: rebuild it "
+                            "with `fahras index NEW.db FILE...`", d->path, schema, SCHEMA_VERSION);
+    fahras_options_default(&d->opts);
+    d->opts.norm = (unsigned)strtoul(norm, NULL, 10);
+    d->opts.stem = atoi(stem);
+    d->opts.hashtag_parts = atoi(tag);
+    char spec[300];
+    options_spec(&d->opts, spec, sizeof spec);
+    if (strcmp(version, mine))
+        return fh_fail(err, "%s: built with fahras analyzer %s, this fahras has analyzer %s; "
+                            "keys differ between versions, so rebuild the index: "
+                            "`fahras index --options %s NEW.db FILE...`",
+                       d->path, version, mine, spec);
+    if (asked) {
+        char want[256];
+        fahras_options_describe(asked, want, sizeof want);
+        if (strcmp(want, describe)) {
+            char asked_spec[300];
+            options_spec(asked, asked_spec, sizeof asked_spec);
+            return fh_fail(err, "%s: built with analyzer options '%s' (%s), not '%s'; use it "
+                                "without --options, or rebuild it with those options: "
+                                "`fahras index --options %s NEW.db FILE...`",
+                           d->path, spec, describe, asked_spec, asked_spec);
+        }
+    }
+    return 0;
+}
+
+static void sq_close(fh_backend_db *d)
+{
+    if (!d) return;
+    sqlite3_finalize(d->st_find);
+    sqlite3_finalize(d->st_insert);
+    sqlite3_finalize(d->st_update);
+    sqlite3_finalize(d->st_fts_insert);
+    sqlite3_finalize(d->st_fts_delete);
+    sqlite3_close(d->db);
+    fahras_analyzer_free(d->an);
+    free(d->path);
+    free(d);
+}
+
+static int sq_open(const char *target, int mode, const fahras_options *opts, fh_backend_db **out,
+                   fh_err *err)
+{
+    *out = NULL;
+    fh_backend_db *d = calloc(1, sizeof *d);
+    if (!d || !(d->path = strdup(target))) {
+        free(d);
+        return fh_fail(err, "out of memory");
+    }
+    struct stat sb;
+    if (mode == FH_STORE_READ && stat(target, &sb) != 0) {
+        sq_close(d);
+        return fh_fail(err, "%s: no such database (create it with `fahras index %s FILE...`)",
+                       target, target);
+    }
+    int flags = mode == FH_STORE_READ ? SQLITE_OPEN_READONLY
+                                      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(target, &d->db, flags, NULL) != SQLITE_OK) {
+        fh_fail(err, "%s: cannot open: %s", target,
+                d->db ? sqlite3_errmsg(d->db) : "out of memory");
+        sq_close(d);
+        return -1;
+    }
+    sqlite3_extended_result_codes(d->db, 1);
+    sqlite3_busy_timeout(d->db, 10000);
+    char *msg = NULL;
+    if (fahras_fts5_register(d->db, &msg) != SQLITE_OK) {
+        fh_fail(err, "%s", msg ? msg : "cannot register the fahras tokenizer");
+        sqlite3_free(msg);
+        sq_close(d);
+        return -1;
+    }
+    /* WAL: readers beside a writer; synchronous=NORMAL keeps every commit
+     * atomic across a killed process (only a power cut may lose the last
+     * commits, never half a document). */
+    if (mode == FH_STORE_WRITE &&
+        exec(d, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", err)) {
+        sq_close(d);
+        return -1;
+    }
+    char tmp[8];
+    int have = meta_get(d, "schema_version", tmp, sizeof tmp, err);
+    if (have < 0) {
+        /* "no such table: meta" means a database that is not ours (or empty) */
+        sqlite3_stmt *st = NULL;
+        int tables = -1;
+        if (sqlite3_prepare_v2(d->db, "SELECT count(*) FROM sqlite_schema", -1, &st, NULL) ==
+                SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW)
+            tables = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+        if (tables < 0) {
+            fh_fail(err, "%s: not an SQLite database (%s)", target, sqlite3_errmsg(d->db));
+            sq_close(d);
+            return -1;
+        }
+        if (tables > 0 || mode == FH_STORE_READ) {
+            fh_fail(err, "%s: not a fahras database", target);
+            sq_close(d);
+            return -1;
+        }
+        fahras_options def;
+        fahras_options_default(&def);
+        d->opts = opts ? *opts : def;
+        if (create_schema(d, &d->opts, err)) {
+            sq_close(d);
+            return -1;
+        }
+    } else if (check_existing(d, opts, err)) {
+        sq_close(d);
+        return -1;
+    }
+    fahras_error ferr;
+    fahras_options an_opts = d->opts;
+    an_opts.utf8 = FAHRAS_UTF8_REPLACE; /* as the tokenizer: queries are checked before */
+    d->an = fahras_analyzer_new(&an_opts, &ferr);
+    if (!d->an) {
+        fh_fail(err, "%s: cannot create the analyzer: %s", target, ferr.message);
+        sq_close(d);
+        return -1;
+    }
+    *out = d;
+    return 0;
+}
+
+static const fahras_analyzer *sq_analyzer(const fh_backend_db *d)
+{
+    return d->an;
+}
+
+static int sq_begin(fh_backend_db *d, fh_err *err)
+{
+    return exec(d, "BEGIN IMMEDIATE", err);
+}
+
+static int sq_commit(fh_backend_db *d, fh_err *err)
+{
+    return exec(d, "COMMIT", err);
+}
+
+static int sq_rollback(fh_backend_db *d, fh_err *err)
+{
+    if (sqlite3_get_autocommit(d->db)) return 0;
+    return exec(d, "ROLLBACK", err);
+}
+
+static int prepare(fh_backend_db *d, sqlite3_stmt **st, const char *sql, fh_err *err)
+{
+    if (*st) {
+        sqlite3_reset(*st);
+        sqlite3_clear_bindings(*st);
+        return 0;
+    }
+    if (sqlite3_prepare_v3(d->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
+        return db_fail(d, err, "preparing a statement");
+    return 0;
+}
+
+static void bind_opt(sqlite3_stmt *st, int i, const char *p, size_t n)
+{
+    if (p) sqlite3_bind_text(st, i, p, (int)n, SQLITE_STATIC);
+    else sqlite3_bind_null(st, i);
+}
+
+/* Does the stored column equal p[0..n)?  NULL and "" are the same. */
+static int same_text(sqlite3_stmt *st, int col, const char *p, size_t n)
+{
+    const unsigned char *s = sqlite3_column_text(st, col);
+    size_t m = (size_t)sqlite3_column_bytes(st, col);
+    if (!p) n = 0;
+    if (!s) m = 0;
+    return m == n && (n == 0 || !memcmp(s, p, n));
+}
+
+static int upsert_steps(fh_backend_db *d, const fh_doc *doc, fh_err *err)
+{
+    const char *title = doc->title ? doc->title : "";
+    size_t title_len = doc->title ? doc->title_len : 0;
+    if (prepare(d, &d->st_find,
+                "SELECT rowid, title, body, date, source, category, url, extra FROM docs "
+                "WHERE id = ?1",
+                err))
+        return -1;
+    sqlite3_bind_text(d->st_find, 1, doc->id, (int)doc->id_len, SQLITE_STATIC);
+    int rc = sqlite3_step(d->st_find);
+    sqlite3_int64 rowid = 0;
+    if (rc == SQLITE_ROW) {
+        sqlite3_stmt *f = d->st_find;
+        rowid = sqlite3_column_int64(f, 0);
+        if (same_text(f, 1, title, title_len) && same_text(f, 2, doc->body, doc->body_len) &&
+            same_text(f, 3, doc->date, doc->date_len) &&
+            same_text(f, 4, doc->source, doc->source_len) &&
+            same_text(f, 5, doc->category, doc->category_len) &&
+            same_text(f, 6, doc->url, doc->url_len) &&
+            same_text(f, 7, doc->extra_json, doc->extra_json_len)) {
+            sqlite3_reset(f);
+            return 0; /* unchanged: a rerun after a kill skips what is in */
+        }
+        /* external content: the index entry is removed with the old text */
+        if (prepare(d, &d->st_fts_delete,
+                    "INSERT INTO fts(fts, rowid, title, body) VALUES ('delete', ?1, ?2, ?3)",
+                    err))
+            return -1;
+        sqlite3_bind_int64(d->st_fts_delete, 1, rowid);
+        sqlite3_bind_value(d->st_fts_delete, 2, sqlite3_column_value(f, 1));
+        sqlite3_bind_value(d->st_fts_delete, 3, sqlite3_column_value(f, 2));
+        rc = sqlite3_step(d->st_fts_delete);
+        sqlite3_reset(f);
+        if (rc != SQLITE_DONE) return db_fail(d, err, "removing the old index entry");
+        if (prepare(d, &d->st_update,
+                    "UPDATE docs SET title = ?2, body = ?3, date = ?4, source = ?5, "
+                    "category = ?6, url = ?7, extra = ?8 WHERE rowid = ?1",
+                    err))
+            return -1;
+        sqlite3_bind_int64(d->st_update, 1, rowid);
+        sqlite3_stmt *u = d->st_update;
+        sqlite3_bind_text(u, 2, title, (int)title_len, SQLITE_STATIC);
+        sqlite3_bind_text(u, 3, doc->body, (int)doc->body_len, SQLITE_STATIC);
+        bind_opt(u, 4, doc->date, doc->date_len);
+        bind_opt(u, 5, doc->source, doc->source_len);
+        bind_opt(u, 6, doc->category, doc->category_len);
+        bind_opt(u, 7, doc->url, doc->url_len);
+        bind_opt(u, 8, doc->extra_json, doc->extra_json_len);
+        if (sqlite3_step(u) != SQLITE_DONE) return db_fail(d, err, "updating the document");
+    } else if (rc == SQLITE_DONE) {
+        sqlite3_reset(d->st_find);
+        if (prepare(d, &d->st_insert,
+                    "INSERT INTO docs(id, title, body, date, source, category, url, extra) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    err))
+            return -1;
+        sqlite3_stmt *u = d->st_insert;
+        sqlite3_bind_text(u, 1, doc->id, (int)doc->id_len, SQLITE_STATIC);
+        sqlite3_bind_text(u, 2, title, (int)title_len, SQLITE_STATIC);
+        sqlite3_bind_text(u, 3, doc->body, (int)doc->body_len, SQLITE_STATIC);
+        bind_opt(u, 4, doc->date, doc->date_len);
+        bind_opt(u, 5, doc->source, doc->source_len);
+        bind_opt(u, 6, doc->category, doc->category_len);
+        bind_opt(u, 7, doc->url, doc->url_len);
+        bind_opt(u, 8, doc->extra_json, doc->extra_json_len);
+        if (sqlite3_step(u) != SQLITE_DONE) return db_fail(d, err, "inserting the document");
+        rowid = sqlite3_last_insert_rowid(d->db);
+    } else {
+        sqlite3_reset(d->st_find);
+        return db_fail(d, err, "looking up the id");
+    }
+    if (prepare(d, &d->st_fts_insert, "INSERT INTO fts(rowid, title, body) VALUES (?1, ?2, ?3)",
+                err))
+        return -1;
+    sqlite3_bind_int64(d->st_fts_insert, 1, rowid);
+    sqlite3_bind_text(d->st_fts_insert, 2, title, (int)title_len, SQLITE_STATIC);
+    sqlite3_bind_text(d->st_fts_insert, 3, doc->body, (int)doc->body_len, SQLITE_STATIC);
+    if (sqlite3_step(d->st_fts_insert) != SQLITE_DONE) return db_fail(d, err, "indexing");
+    return 0;
+}
+
+static int sq_upsert(fh_backend_db *d, const fh_doc *doc, fh_err *err)
+{
+    /* a savepoint makes the document all-or-nothing even inside a batch */
+    if (exec(d, "SAVEPOINT doc", err)) return -1;
+    if (upsert_steps(d, doc, err)) {
+        exec(d, "ROLLBACK TO doc; RELEASE doc", NULL);
+        return -1;
+    }
+    return exec(d, "RELEASE doc", err);
+}
+
+/* ------------------------------------------------------------------ */
+/* Query compilation                                                   */
+/* ------------------------------------------------------------------ */
+
+typedef struct sbuf {
+    char *p;
+    size_t n, cap;
+    int oom;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *s, size_t n)
+{
+    if (b->oom) return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = (b->cap ? b->cap * 2 : 256) + n;
+        char *np = realloc(b->p, cap);
+        if (!np) {
+            b->oom = 1;
+            return;
+        }
+        b->p = np;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+static void sb_str(sbuf *b, const char *s)
+{
+    sb_add(b, s, strlen(s));
+}
+
+static int count_token(void *ctx, const fahras_token *t)
+{
+    (void)t;
+    (*(int *)ctx)++;
+    return 0;
+}
+
+/* Number of tokens the analyzer finds in a clause (0: nothing to match). */
+static int clause_tokens(const fahras_analyzer *an, const fh_qclause *c)
+{
+    int n = 0;
+    fahras_analyze(an, c->text, c->len, count_token, &n, NULL);
+    return n;
+}
+
+/* One FTS5 phrase for a clause: "text", "=text" (exact forms) or "text" *. */
+static void add_phrase(sbuf *b, const fh_qclause *c, int exact)
+{
+    sb_str(b, exact ? "\"=" : "\"");
+    sb_add(b, c->text, c->len); /* the parser guarantees no '"' inside */
+    sb_str(b, c->prefix ? "\" *" : "\"");
+}
+
+typedef struct compiled {
+    sbuf match;   /* FTS5 MATCH expression */
+    sbuf weights; /* phrase weights for fahras_bm25, in phrase order */
+} compiled;
+
+/* Build the MATCH expression:
+ *   (m1 AND m2 ... AND (s1 OR s2 ... OR m1)) NOT (n1 OR n2 ...)
+ * Optional terms (s) must not restrict the result when required clauses
+ * (m) exist, yet must be visible to the ranking function: OR-ing them
+ * with m1 does both; that repeated m1 gets weight 0.  Excluded phrases get
+ * weight 0.  A clause the analyzer finds no token in is dropped.
+ * Returns 0, or 1 when nothing is left to match. */
+static int compile_query(const fahras_analyzer *an, const fh_parsed_query *pq, compiled *out,
+                         int exact_ok)
+{
+    int n_must = 0, n_should = 0, n_not = 0;
+    const fh_qclause *first_must = NULL;
+    char *keep = calloc(pq->n ? pq->n : 1, 1);
+    if (!keep) {
+        out->match.oom = 1;
+        return 0;
+    }
+    for (size_t i = 0; i < pq->n; i++) {
+        const fh_qclause *c = &pq->clauses[i];
+        if (clause_tokens(an, c) == 0) continue;
+        keep[i] = 1;
+        if (c->occur == FH_Q_MUST) {
+            n_must++;
+            if (!first_must) first_must = c;
+        } else if (c->occur == FH_Q_SHOULD) {
+            n_should++;
+        } else {
+            n_not++;
+        }
+    }
+    if (n_must + n_should == 0) {
+        free(keep);
+        return 1;
+    }
+    sbuf *m = &out->match, *w = &out->weights;
+    sb_str(m, "(");
+    int k = 0;
+    for (size_t i = 0; i < pq->n; i++) {
+        const fh_qclause *c = &pq->clauses[i];
+        if (!keep[i] || c->occur != FH_Q_MUST) continue;
+        if (k++) sb_str(m, " AND ");
+        add_phrase(m, c, exact_ok && c->kind == FH_QC_PHRASE);
+        sb_str(w, "1 ");
+    }
+    if (n_should) {
+        if (n_must) sb_str(m, " AND (");
+        k = 0;
+        for (size_t i = 0; i < pq->n; i++) {
+            const fh_qclause *c = &pq->clauses[i];
+            if (!keep[i] || c->occur != FH_Q_SHOULD) continue;
+            if (k++) sb_str(m, " OR ");
+            add_phrase(m, c, 0);
+            sb_str(w, "1 ");
+        }
+        if (n_must) {
+            sb_str(m, " OR ");
+            add_phrase(m, first_must, exact_ok && first_must->kind == FH_QC_PHRASE);
+            sb_str(w, "0 ");
+            sb_str(m, ")");
+        }
+    }
+    sb_str(m, ")");
+    if (n_not) {
+        sb_str(m, " NOT (");
+        k = 0;
+        for (size_t i = 0; i < pq->n; i++) {
+            const fh_qclause *c = &pq->clauses[i];
+            if (!keep[i] || c->occur != FH_Q_MUST_NOT) continue;
+            if (k++) sb_str(m, " OR ");
+            add_phrase(m, c, exact_ok && c->kind == FH_QC_PHRASE);
+            sb_str(w, "0 ");
+        }
+        sb_str(m, ")");
+    }
+    free(keep);
+    return 0;
+}
+
+/* WHERE conditions for the filters; binds start at parameter 3. */
+static void add_filters(sbuf *sql, const fh_query *q)
+{
+    if (q->source && *q->source) sb_str(sql, " AND d.source = ?3");
+    if (q->category && *q->category) sb_str(sql, " AND d.category = ?4");
+    if (q->date_from && *q->date_from) sb_str(sql, " AND d.date >= ?5");
+    if (q->date_to && *q->date_to) sb_str(sql, " AND substr(d.date, 1, length(?6)) <= ?6");
+}
+
+static void bind_filters(sqlite3_stmt *st, const fh_query *q)
+{
+    if (q->source && *q->source) sqlite3_bind_text(st, 3, q->source, -1, SQLITE_STATIC);
+    if (q->category && *q->category) sqlite3_bind_text(st, 4, q->category, -1, SQLITE_STATIC);
+    if (q->date_from && *q->date_from) sqlite3_bind_text(st, 5, q->date_from, -1, SQLITE_STATIC);
+    if (q->date_to && *q->date_to) sqlite3_bind_text(st, 6, q->date_to, -1, SQLITE_STATIC);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    return s ? s : "";
+}
+
+static int sq_search(fh_backend_db *d, const fh_query *q, const fh_parsed_query *pq, fh_hit_fn fn,
+                     void *ctx, long *total, fh_err *err)
+{
+    compiled c;
+    memset(&c, 0, sizeof c);
+    int exact_ok = !strcmp(d->tokenizer, "fahras");
+    int empty = compile_query(d->an, pq, &c, exact_ok);
+    sbuf sql = {0};
+    int rc = -1;
+    if (c.match.oom || c.weights.oom) {
+        fh_fail(err, "out of memory");
+        goto done;
+    }
+    if (empty) { /* only punctuation: nothing can match */
+        rc = 0;
+        goto done;
+    }
+    sqlite3_stmt *st = NULL;
+    if (total) {
+        sb_str(&sql, "SELECT count(*) FROM fts JOIN docs d ON d.rowid = fts.rowid "
+                     "WHERE fts MATCH ?1");
+        add_filters(&sql, q);
+        if (sql.oom || sqlite3_prepare_v2(d->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
+            db_fail(d, err, "preparing the count");
+            goto done;
+        }
+        sqlite3_bind_text(st, 1, c.match.p, -1, SQLITE_STATIC);
+        bind_filters(st, q);
+        if (sqlite3_step(st) != SQLITE_ROW) {
+            fh_fail(err, "%s: counting matches: %s", d->path, sqlite3_errmsg(d->db));
+            sqlite3_finalize(st);
+            goto done;
+        }
+        *total = (long)sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+        st = NULL;
+        sql.n = 0;
+    }
+    sb_str(&sql, "SELECT d.id, d.title, d.date, d.source, d.category, d.url, -fts.rank");
+    sb_str(&sql, q->no_snippets ? ", NULL"
+                                : ", snippet(fts, 1, char(2), char(3), '...', 32)");
+    sb_str(&sql, " FROM fts JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ?1"
+                 " AND fts.rank MATCH ?2");
+    add_filters(&sql, q);
+    sb_str(&sql, " ORDER BY fts.rank LIMIT ?7 OFFSET ?8");
+    char rankfn[1200];
+    if (c.weights.n > 900) {
+        fh_fail(err, "query has too many terms");
+        goto done;
+    }
+    snprintf(rankfn, sizeof rankfn, "fahras_bm25('%s', '%s 1')", c.weights.p,
+             TITLE_WEIGHT);
+    if (sql.oom || sqlite3_prepare_v2(d->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
+        db_fail(d, err, "preparing the search");
+        goto done;
+    }
+    sqlite3_bind_text(st, 1, c.match.p, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, rankfn, -1, SQLITE_STATIC);
+    bind_filters(st, q);
+    sqlite3_bind_int(st, 7, q->limit);
+    sqlite3_bind_int(st, 8, q->offset);
+    int rank = q->offset, step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        fh_hit h;
+        h.rank = ++rank;
+        h.id = col_text(st, 0);
+        h.title = col_text(st, 1);
+        h.date = col_text(st, 2);
+        h.source = col_text(st, 3);
+        h.category = col_text(st, 4);
+        h.url = col_text(st, 5);
+        h.score = sqlite3_column_double(st, 6);
+        h.snippet = q->no_snippets ? NULL : col_text(st, 7);
+        if (fn(ctx, &h)) break;
+    }
+    if (step != SQLITE_ROW && step != SQLITE_DONE) {
+        fh_fail(err, "%s: search failed: %s", d->path, sqlite3_errmsg(d->db));
+        sqlite3_finalize(st);
+        goto done;
+    }
+    sqlite3_finalize(st);
+    rc = 0;
+done:
+    free(c.match.p);
+    free(c.weights.p);
+    free(sql.p);
+    return rc;
+}
+
+static int sq_facets(fh_backend_db *d, const fh_query *q, const fh_parsed_query *pq,
+                     fh_facet_fn fn, void *ctx, fh_err *err)
+{
+    static const struct { const char *kind, *expr; } facets[] = {
+        {"source", "d.source"}, {"category", "d.category"}, {"month", "substr(d.date, 1, 7)"}};
+    compiled c;
+    memset(&c, 0, sizeof c);
+    int empty = compile_query(d->an, pq, &c, !strcmp(d->tokenizer, "fahras"));
+    int rc = 0;
+    if (c.match.oom || c.weights.oom) rc = fh_fail(err, "out of memory");
+    for (size_t f = 0; !rc && !empty && f < sizeof facets / sizeof facets[0]; f++) {
+        sbuf sql = {0};
+        sb_str(&sql, "SELECT ");
+        sb_str(&sql, facets[f].expr);
+        sb_str(&sql, " AS v, count(*) FROM fts JOIN docs d ON d.rowid = fts.rowid "
+                     "WHERE fts MATCH ?1");
+        add_filters(&sql, q);
+        sb_str(&sql, " AND v IS NOT NULL AND v != '' GROUP BY v ORDER BY 2 DESC, 1 LIMIT 100");
+        sqlite3_stmt *st = NULL;
+        if (sql.oom || sqlite3_prepare_v2(d->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
+            rc = db_fail(d, err, "preparing facets");
+        } else {
+            sqlite3_bind_text(st, 1, c.match.p, -1, SQLITE_STATIC);
+            bind_filters(st, q);
+            int step;
+            while ((step = sqlite3_step(st)) == SQLITE_ROW)
+                if (fn(ctx, facets[f].kind, col_text(st, 0), (long)sqlite3_column_int64(st, 1)))
+                    break;
+            if (step != SQLITE_ROW && step != SQLITE_DONE) rc = db_fail(d, err, "facets");
+        }
+        sqlite3_finalize(st);
+        free(sql.p);
+        if (rc) break;
+    }
+    free(c.match.p);
+    free(c.weights.p);
+    return rc;
+}
+
+static int sq_get(fh_backend_db *d, const char *id, fh_doc_fn fn, void *ctx, int *found,
+                  fh_err *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(d->db,
+                           "SELECT id, title, body, date, source, category, url, extra "
+                           "FROM docs WHERE id = ?1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return db_fail(d, err, "preparing get");
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        fh_doc doc;
+        const char **fields[] = {&doc.id,     &doc.title, &doc.body,       &doc.date,
+                                 &doc.source, &doc.category, &doc.url, &doc.extra_json};
+        size_t *lens[] = {&doc.id_len,     &doc.title_len, &doc.body_len,       &doc.date_len,
+                          &doc.source_len, &doc.category_len, &doc.url_len, &doc.extra_json_len};
+        for (int i = 0; i < 8; i++) {
+            *fields[i] = (const char *)sqlite3_column_text(st, i);
+            *lens[i] = (size_t)sqlite3_column_bytes(st, i);
+        }
+        *found = 1;
+        fn(ctx, &doc);
+    } else if (step != SQLITE_DONE) {
+        sqlite3_finalize(st);
+        return db_fail(d, err, "reading the document");
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+static int sq_stats(fh_backend_db *d, fh_stats *out, fh_err *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(d->db,
+                           "SELECT count(*), count(DISTINCT source), min(NULLIF(date, '')), "
+                           "max(NULLIF(date, '')) FROM docs",
+                           -1, &st, NULL) != SQLITE_OK)
+        return db_fail(d, err, "reading statistics");
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return db_fail(d, err, "reading statistics");
+    }
+    out->documents = (long)sqlite3_column_int64(st, 0);
+    out->sources = (long)sqlite3_column_int64(st, 1);
+    snprintf(out->date_min, sizeof out->date_min, "%s", col_text(st, 2));
+    snprintf(out->date_max, sizeof out->date_max, "%s", col_text(st, 3));
+    sqlite3_finalize(st);
+    struct stat sb;
+    char wal[4096];
+    if (stat(d->path, &sb) == 0) out->size_bytes = (long long)sb.st_size;
+    snprintf(wal, sizeof wal, "%s-wal", d->path);
+    if (stat(wal, &sb) == 0) out->size_bytes += (long long)sb.st_size;
+    char version[32], describe[256];
+    if (meta_get(d, "analyzer_version", version, sizeof version, err) < 0 ||
+        meta_get(d, "analyzer_options", describe, sizeof describe, err) < 0)
+        return -1;
+    snprintf(out->analyzer_version, sizeof out->analyzer_version, "%s", version);
+    snprintf(out->analyzer_options, sizeof out->analyzer_options, "%s", describe);
+    if (strcmp(d->tokenizer, "fahras"))
+        snprintf(out->analyzer_options, sizeof out->analyzer_options, "tokenizer=%s",
+                 d->tokenizer);
+    snprintf(out->backend, sizeof out->backend, "sqlite");
+    return 0;
+}
+
+static const fh_store_backend sqlite_backend = {
+    .name = "sqlite",
+    .open = sq_open,
+    .close = sq_close,
+    .analyzer = sq_analyzer,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .upsert = sq_upsert,
+    .search = sq_search,
+    .facets = sq_facets,
+    .get = sq_get,
+    .stats = sq_stats,
+};
+
+const fh_store_backend *fh_store_sqlite_backend(void)
+{
+    return &sqlite_backend;
+}
