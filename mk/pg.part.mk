@@ -20,3 +20,15 @@ pg-check: pg-ext
 
 pg-clean:
 	-$(PG_MAKE) clean
+
+# The libpq backend of the store (postgresql:// targets of index/search/stats).
+PG_INCLUDEDIR := $(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
+CLI_EXTRA_SRC += src/store/store_pg.c
+CLI_LIBS += -lpq
+$(BUILD)/obj/src/store/store_pg.o: ALL_CFLAGS += -I$(PG_INCLUDEDIR)
+$(BUILD)/obj/src/store/store.o: ALL_CFLAGS += -DHAVE_STORE_PG
+$(BUILD)/obj/src/store/store.o: mk/pg.part.mk
+# (prerequisites of a rule are fixed when mk/cli.mk is read, before this fragment)
+$(FAHRAS_BIN): $(BUILD)/obj/src/store/store_pg.o
+
+# The PostgreSQL suite installs the extension itself (tests/pg/run.sh).

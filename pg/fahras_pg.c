@@ -347,26 +347,44 @@ Datum fahras_prs_lextype(PG_FUNCTION_ARGS)
 /* Dictionary                                                          */
 /* ------------------------------------------------------------------ */
 
+/* The dictionary's data: its analyzer, and whether to add exact forms. */
+typedef struct FahrasDict {
+    OwnedAnalyzer *oa;
+    bool exact;
+} FahrasDict;
+
+/* Marks an exact normalized form, indexed at the key's position when the
+ * two differ (as the SQLite tokenizer's exact=on does), so that a phrase
+ * can ask for "this spelling, these clitics". */
+#define EXACT_MARK '='
+
 typedef struct KeyResult {
     size_t want_end;  /* the token covering [0, want_end) wins */
     char key[FAHRAS_MAX_TOKEN_BYTES + 1];
-    size_t key_len;
-    bool found, exact;
+    char norm[FAHRAS_MAX_TOKEN_BYTES + 1];
+    size_t key_len, norm_len;
+    bool found, whole;
 } KeyResult;
 
 static int pick_key(void *ctx, const fahras_token *tok)
 {
     KeyResult *kr = (KeyResult *)ctx;
-    bool exact = tok->start == 0 && tok->end == kr->want_end;
-    if (!kr->found || (exact && !kr->exact)) {
-        size_t n = Min(tok->key_len, (size_t)FAHRAS_MAX_TOKEN_BYTES);
-        memcpy(kr->key, tok->key, n);
-        kr->key[n] = '\0';
-        kr->key_len = n;
+    bool whole = tok->start == 0 && tok->end == kr->want_end;
+    if (!kr->found || (whole && !kr->whole)) {
+        /* An empty key falls back to the normalized form, as in SQLite. */
+        const char *key = tok->key_len ? tok->key : tok->norm;
+        size_t kn = Min(tok->key_len ? tok->key_len : tok->norm_len, (size_t)FAHRAS_MAX_TOKEN_BYTES);
+        size_t nn = Min(tok->norm_len, (size_t)FAHRAS_MAX_TOKEN_BYTES);
+        memcpy(kr->key, key, kn);
+        kr->key[kn] = '\0';
+        kr->key_len = kn;
+        memcpy(kr->norm, tok->norm, nn);
+        kr->norm[nn] = '\0';
+        kr->norm_len = nn;
         kr->found = true;
-        kr->exact = exact;
+        kr->whole = whole;
     }
-    return kr->exact ? 1 : 0;
+    return kr->whole ? 1 : 0;
 }
 
 PG_FUNCTION_INFO_V1(fahras_dict_init);
@@ -377,6 +395,8 @@ Datum fahras_dict_init(PG_FUNCTION_ARGS)
     fahras_error err;
     ListCell *l;
     StringInfoData spec;
+    bool exact = false;
+    FahrasDict *d;
 
     check_encoding();
     fahras_options_default(&opts);
@@ -384,6 +404,10 @@ Datum fahras_dict_init(PG_FUNCTION_ARGS)
     foreach (l, dictoptions) {
         DefElem *def = (DefElem *)lfirst(l);
         char *val = defGetString(def);
+        if (pg_strcasecmp(def->defname, "exact") == 0) {
+            exact = defGetBoolean(def);
+            continue;
+        }
         if (fahras_options_set(&opts, def->defname, val, &err) != FAHRAS_OK)
             ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                             errmsg("invalid fahras dictionary option %s = '%s': %s",
@@ -392,27 +416,39 @@ Datum fahras_dict_init(PG_FUNCTION_ARGS)
     }
     opts.utf8 = FAHRAS_UTF8_REPLACE;
     /* Dictionary data lives in the dictionary cache entry's context. */
-    PG_RETURN_POINTER(owned_analyzer_new(CurrentMemoryContext, &opts, spec.data));
+    d = palloc0(sizeof *d);
+    d->exact = exact;
+    d->oa = owned_analyzer_new(CurrentMemoryContext, &opts, spec.data);
+    PG_RETURN_POINTER(d);
 }
 
 PG_FUNCTION_INFO_V1(fahras_dict_lexize);
 Datum fahras_dict_lexize(PG_FUNCTION_ARGS)
 {
-    OwnedAnalyzer *oa = (OwnedAnalyzer *)PG_GETARG_POINTER(0);
+    FahrasDict *d = (FahrasDict *)PG_GETARG_POINTER(0);
     const char *in = (const char *)PG_GETARG_POINTER(1);
     int32 len = PG_GETARG_INT32(2);
     KeyResult *kr = palloc0(sizeof *kr);
-    TSLexeme *res = palloc0(2 * sizeof(TSLexeme));
+    TSLexeme *res = palloc0(3 * sizeof(TSLexeme));
     fahras_error err;
     int rc;
 
     if (len < 0) len = 0;
     kr->want_end = (size_t)len;
-    rc = fahras_analyze(oa->analyzer, in, (size_t)len, pick_key, kr, &err);
+    rc = fahras_analyze(d->oa->analyzer, in, (size_t)len, pick_key, kr, &err);
     if (rc == FAHRAS_ERR_ABORTED) rc = FAHRAS_OK;
     check_analyze(rc, false, &err);
     /* No key (punctuation only): a stop word, position kept. */
-    if (kr->found && kr->key_len > 0) res[0].lexeme = pnstrdup(kr->key, kr->key_len);
+    if (kr->found && kr->key_len > 0) {
+        res[0].lexeme = pnstrdup(kr->key, kr->key_len);
+        if (d->exact && (kr->key_len != kr->norm_len || memcmp(kr->key, kr->norm, kr->key_len))) {
+            /* Same nvariant, no TSL_ADDPOS: the same position as the key. */
+            char *x = palloc(kr->norm_len + 2);
+            x[0] = EXACT_MARK;
+            memcpy(x + 1, kr->norm, kr->norm_len + 1);
+            res[1].lexeme = x;
+        }
+    }
     pfree(kr);
     PG_RETURN_POINTER(res);
 }
@@ -551,13 +587,17 @@ Datum fahras_tokens_sql(PG_FUNCTION_ARGS)
 /* ------------------------------------------------------------------ */
 
 /* Document length in tokens: the number of positions over all lexemes
- * (a lexeme without positions counts once). */
+ * (a lexeme without positions counts once), exact forms ('=...', which
+ * share their key's position) left out. */
 static int64 tsvector_doclen(TSVector v)
 {
     WordEntry *we = ARRPTR(v);
+    char *str = STRPTR(v);
     int64 dl = 0;
     for (int i = 0; i < v->size; i++) {
-        int np = POSDATALEN(v, &we[i]);
+        int np;
+        if (we[i].len > 0 && str[we[i].pos] == EXACT_MARK) continue;
+        np = POSDATALEN(v, &we[i]);
         dl += np > 0 ? np : 1;
     }
     return dl;
