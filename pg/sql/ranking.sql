@@ -1,0 +1,51 @@
+-- BM25 over a GIN-indexed tsvector, with statistics the extension keeps.
+CREATE TABLE docs (id int PRIMARY KEY, body text, tsv tsvector);
+CREATE INDEX docs_tsv ON docs USING gin (tsv);
+INSERT INTO docs VALUES
+  (1, 'التحالف الدولي يقصف مواقع التنظيم في دير الزور'),
+  (2, 'التحالف التحالف التحالف: اجتماع وزراء خارجية التحالف الدولي في باريس لبحث الحرب على التنظيم وتمويله'),
+  (3, 'مباراة كرة القدم انتهت بالتعادل في الدوري'),
+  (4, 'الدولي السابق يعتزل كرة القدم'),
+  (5, 'الطقس حار في دير الزور هذا الأسبوع');
+UPDATE docs SET tsv = to_tsvector('fahras', body);
+
+-- Statistics, then triggers that keep them current.
+SELECT fahras_bm25_track('docs', 'docs', 'tsv');
+SELECT name, ndocs, total_len FROM fahras_collection;
+SELECT lexeme, ndoc FROM fahras_lexeme WHERE lexeme IN ('تحالف', 'دولي', 'زور') ORDER BY lexeme;
+SELECT fahras_doclen(to_tsvector('fahras', 'التحالف الدولي التحالف')), fahras_doclen(''::tsvector);
+
+-- Natural-language query, terms OR-ed: the rare term weighs more, and
+-- repeating a term saturates.
+SELECT id, round(fahras_bm25(tsv, q, 'docs')::numeric, 4) AS score
+FROM docs, to_tsquery('fahras', 'التحالف | الدولي | دير') q
+WHERE tsv @@ q ORDER BY score DESC, id;
+
+-- Terms under NOT add nothing; prefixes count every match.
+SELECT id, round(fahras_bm25(tsv, to_tsquery('fahras', 'التحالف & !الدوري'), 'docs')::numeric, 4) FROM docs WHERE id IN (1, 3) ORDER BY id;
+SELECT id, fahras_bm25(tsv, to_tsquery('simple', 'تحا:*'), 'docs') > 0 AS prefix_scores FROM docs WHERE id = 1;
+
+-- The triggers follow inserts, updates and deletes.
+INSERT INTO docs VALUES (6, 'التحالف', to_tsvector('fahras', 'التحالف'));
+SELECT ndocs, total_len FROM fahras_collection WHERE name = 'docs';
+SELECT ndoc FROM fahras_lexeme WHERE collection = 'docs' AND lexeme = 'تحالف';
+UPDATE docs SET tsv = to_tsvector('fahras', 'الطقس'), body = 'الطقس' WHERE id = 6;
+SELECT ndoc FROM fahras_lexeme WHERE collection = 'docs' AND lexeme = 'تحالف';
+DELETE FROM docs WHERE id IN (5, 6);
+SELECT ndocs, total_len FROM fahras_collection WHERE name = 'docs';
+SELECT ndoc FROM fahras_lexeme WHERE collection = 'docs' AND lexeme = 'زور';
+-- A full refresh agrees with what the triggers kept.
+CREATE TEMP TABLE kept AS SELECT lexeme, ndoc FROM fahras_lexeme WHERE collection = 'docs' AND ndoc > 0;
+SELECT fahras_bm25_refresh('docs');
+SELECT count(*) AS differences FROM (
+    (SELECT lexeme, ndoc FROM fahras_lexeme WHERE collection = 'docs' EXCEPT SELECT * FROM kept)
+    UNION ALL
+    (SELECT * FROM kept EXCEPT SELECT lexeme, ndoc FROM fahras_lexeme WHERE collection = 'docs')) d;
+
+-- Errors.
+SELECT fahras_bm25(tsv, to_tsquery('fahras', 'التحالف'), 'nope') FROM docs LIMIT 1;
+SELECT fahras_bm25(tsv, to_tsquery('fahras', 'التحالف'), 'docs', -1) FROM docs LIMIT 1;
+SELECT fahras_bm25(tsv, to_tsquery('fahras', 'التحالف'), 'docs', 1.2, 2) FROM docs LIMIT 1;
+SELECT fahras_bm25_refresh('nope');
+SELECT fahras_bm25(NULL, to_tsquery('fahras', 'التحالف'), 'docs');
+SELECT fahras_bm25(tsv, ''::tsquery, 'docs') FROM docs WHERE id = 1;
