@@ -17,7 +17,8 @@ all: lib cli
 
 include mk/core.mk
 include mk/cli.mk
-include $(sort $(wildcard mk/[a-z]*.part.mk))
+# CORE_ONLY=1 builds the library and the analysis CLI without the adapters.
+include $(if $(CORE_ONLY),,$(sort $(wildcard mk/[a-z]*.part.mk)))
 include mk/test.mk
 
 clean:

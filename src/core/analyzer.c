@@ -51,6 +51,12 @@ fahras_analyzer *fahras_analyzer_new(const fahras_options *opts, fahras_error *e
         free(a);
         return NULL;
     }
+    if (fh_morph_ctx_init(&a->morph, a->opts.stem, FH_MORPH_CACHE_MIN_COUNT) != FAHRAS_OK) {
+        fh_fold_table_free(&a->fold);
+        free(a);
+        fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
+        return NULL;
+    }
     return a;
 }
 
@@ -58,6 +64,7 @@ void fahras_analyzer_free(fahras_analyzer *a)
 {
     if (!a) return;
     fh_fold_table_free(&a->fold);
+    fh_morph_ctx_free(&a->morph);
     free(a);
 }
 
@@ -132,7 +139,20 @@ static inline void decode_at(const scan *sc, size_t i, cpx *c)
             return;
         }
     }
-    c->cls = fh_fold_lookup(&sc->a->fold, c->cp, &c->rep, &c->rep_len, c->tmp);
+    const fh_fold_table *t = &sc->a->fold;
+    if (c->cp < FH_DIRECT_LIMIT) { /* the common case: no search, no copy */
+        const fh_cpinfo *e = &t->direct[c->cp];
+        c->cls = e->cls;
+        if (e->len == FH_IDENTITY) {
+            c->rep = (const char *)s;
+            c->rep_len = c->k;
+        } else {
+            c->rep = t->pool + e->off;
+            c->rep_len = e->len;
+        }
+        return;
+    }
+    c->cls = fh_fold_lookup(t, c->cp, &c->rep, &c->rep_len, c->tmp);
 }
 
 static inline int is_wordish(uint8_t cls)
@@ -233,9 +253,49 @@ static int emit_arabic(scan *sc, size_t start, size_t end, unsigned flags)
         return emit(sc, start, end, FAHRAS_TOKEN_ARABIC, flags, sc->norm, sc->norm_len, 0,
                     sc->norm_len, sc->norm, sc->norm_len);
     }
-    fh_morph_analyze(sc->letters, nl, a->opts.stem, &m);
-    /* key */
-    size_t key_len;
+    fh_morph_analyze(&a->morph, sc->letters, nl, &m);
+    const char *key;
+    size_t key_len, stem_start, stem_end, sn;
+    const char *seg;
+    if (sc->norm_len == 2 * nl) {
+        /* The usual case: norm is exactly the letters, two bytes each, with
+         * the enabled folds applied, so key and segments are slices of it. */
+        stem_start = 2 * m.stem_lo;
+        stem_end = 2 * m.stem_hi;
+        if (m.key_text) {
+            key = m.key_text;
+            key_len = strlen(m.key_text);
+        } else {
+            key = sc->norm + 2 * m.key_lo;
+            key_len = 2 * (m.key_hi - m.key_lo);
+        }
+        if (m.pre_n == 0 && m.stem_hi == nl) {
+            seg = sc->norm;
+            sn = sc->norm_len;
+        } else {
+            size_t at = 0;
+            sn = 0;
+            for (size_t i = 0; i < m.pre_n; i++) {
+                memcpy(sc->seg + sn, sc->norm + 2 * at, 2 * m.pre_len[i]);
+                sn += 2 * m.pre_len[i];
+                sc->seg[sn++] = '+';
+                at += m.pre_len[i];
+            }
+            memcpy(sc->seg + sn, sc->norm + stem_start, stem_end - stem_start);
+            sn += stem_end - stem_start;
+            if (m.stem_hi < nl) {
+                sc->seg[sn++] = '+';
+                memcpy(sc->seg + sn, sc->norm + stem_end, sc->norm_len - stem_end);
+                sn += sc->norm_len - stem_end;
+            }
+            sc->seg[sn] = '\0';
+            seg = sc->seg;
+        }
+        return emit(sc, start, end, FAHRAS_TOKEN_ARABIC, flags, key, key_len, stem_start, stem_end,
+                    seg, sn);
+    }
+    /* Letters outside U+0600-U+07FF or several letters from one ligature:
+     * encode the pieces. */
     if (m.key_text) {
         key_len = strlen(m.key_text);
         memcpy(sc->key, m.key_text, key_len);
@@ -243,14 +303,15 @@ static int emit_arabic(scan *sc, size_t start, size_t end, unsigned flags)
         key_len = put_letters(sc->key, sc->letters, m.key_lo, m.key_hi, a->opts.norm);
     }
     /* segmentation string: proclitics + stem + enclitic */
-    size_t sn = 0, at = 0;
+    size_t at = 0;
+    sn = 0;
     for (size_t i = 0; i < m.pre_n; i++) {
         sn += put_letters(sc->seg + sn, sc->letters, at, at + m.pre_len[i], a->opts.norm);
         sc->seg[sn++] = '+';
         at += m.pre_len[i];
     }
-    size_t stem_start = letters_bytes(sc->letters, 0, m.stem_lo);
-    size_t stem_end = letters_bytes(sc->letters, 0, m.stem_hi);
+    stem_start = letters_bytes(sc->letters, 0, m.stem_lo);
+    stem_end = letters_bytes(sc->letters, 0, m.stem_hi);
     sn += put_letters(sc->seg + sn, sc->letters, m.stem_lo, m.stem_hi, a->opts.norm);
     if (m.stem_hi < nl) {
         sc->seg[sn++] = '+';
@@ -274,15 +335,35 @@ static size_t scan_arabic(scan *sc, size_t i, unsigned flags, int *status)
     int last_tatweel = 0;
     cpx c;
     norm_reset(sc);
+    const fh_cpinfo *direct = sc->a->fold.direct;
     while (i < sc->len) {
+        /* Fast path: an unchanged letter of U+0600-U+07FF (two bytes). */
+        unsigned b0 = sc->s[i];
+        if (b0 >= 0xD8 && b0 <= 0xDB && i + 1 < sc->len && (sc->s[i + 1] & 0xC0) == 0x80 &&
+            sc->norm_len + 2 <= NORM_CAP && sc->nletters < FH_MORPH_MAX) {
+            uint32_t cp = ((b0 & 0x1Fu) << 6) | (sc->s[i + 1] & 0x3Fu);
+            const fh_cpinfo *e = &direct[cp];
+            if (e->cls == FH_CL_AR_LETTER && e->len == FH_IDENTITY) {
+                sc->norm[sc->norm_len] = (char)b0;
+                sc->norm[sc->norm_len + 1] = (char)sc->s[i + 1];
+                sc->norm_len += 2;
+                sc->letters[sc->nletters++] = (uint16_t)cp;
+                last_tatweel = 0;
+                i += 2;
+                continue;
+            }
+        }
         decode_at(sc, i, &c);
         if (!c.k) break;
         if (c.cls == FH_CL_AR_LETTER) {
             norm_put(sc, c.rep, c.rep_len);
             last_tatweel = 0;
-            if (c.cp == 0x0629 || c.cp == 0x0649) {
-                if (sc->nletters < FH_MORPH_MAX) sc->letters[sc->nletters++] = (uint16_t)c.cp;
-                else sc->letters_overflow = 1;
+            if (c.cp == 0x0629 || c.cp == 0x0649 || c.rep == (const char *)sc->s + i) {
+                /* ة and ى are kept for the segmenter; unchanged letters as read */
+                if (sc->nletters < FH_MORPH_MAX && c.cp <= 0xFFFF)
+                    sc->letters[sc->nletters++] = (uint16_t)c.cp;
+                else
+                    sc->letters_overflow = 1;
             } else {
                 /* the replacement may be several letters (ligatures) */
                 size_t j = 0;
@@ -311,8 +392,8 @@ static size_t scan_arabic(scan *sc, size_t i, unsigned flags, int *status)
     }
     *status = FAHRAS_OK;
     if (sc->nletters == 0 && sc->norm_len == 0) return i;
-    if (!sc->letters_overflow && is_detached_clitic(sc->letters, sc->nletters)) {
-        /* لـ”قسد” : skip when a tatweel or a quote glues it to what follows */
+    if (sc->nletters <= 4 && !sc->letters_overflow) {
+        /* لـ”قسد” : a clitic glued by a tatweel or a quote to what follows */
         int glued = last_tatweel;
         if (!glued && i < sc->len) {
             decode_at(sc, i, &c);
@@ -320,7 +401,7 @@ static size_t scan_arabic(scan *sc, size_t i, unsigned flags, int *status)
                     (c.cp == '"' || c.cp == '\'' || c.cp == 0x201C || c.cp == 0x201D ||
                      c.cp == 0x00AB || c.cp == 0x00BB || c.cp == 0x2018 || c.cp == 0x2019);
         }
-        if (glued) return i;
+        if (glued && is_detached_clitic(sc->letters, sc->nletters)) return i;
     }
     *status = emit_arabic(sc, start, i, flags);
     return i;
@@ -671,8 +752,8 @@ int fahras_analyze(const fahras_analyzer *a, const char *text, size_t len, fahra
         return fh_set_error(err, FAHRAS_ERR_ARG, 0, "fahras_analyze: NULL argument");
     if (len > FAHRAS_MAX_INPUT)
         return fh_set_error(err, FAHRAS_ERR_LIMIT, 0, "input of %zu bytes exceeds the limit", len);
-    scan *sc = malloc(sizeof *sc);
-    if (!sc) return fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
+    scan st; /* about 1 KB of scratch: on the stack, no allocation per call */
+    scan *sc = &st;
     sc->a = a;
     sc->s = (const unsigned char *)text;
     sc->len = len;
@@ -684,7 +765,6 @@ int fahras_analyze(const fahras_analyzer *a, const char *text, size_t len, fahra
     int rc = scan_range(sc, 0, len, 0);
     if (rc == FAHRAS_ERR_ABORTED)
         fh_set_error(err, rc, 0, "stopped by the token callback");
-    free(sc);
     return rc;
 }
 

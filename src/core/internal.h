@@ -61,10 +61,58 @@ typedef struct fh_fold_table {
     int lower; /* apply lower-casing to code points outside the direct tables */
 } fh_fold_table;
 
+/* Function words of the segmenter (morph.c), hashed once per analyzer. */
+#define FH_WORDSET_SLOTS 512
+#define FH_WORDSET_MAXLEN 12
+enum { FH_WS_KEEP = 1, FH_WS_NOT_ARTICLE = 2 };
+typedef struct fh_wordset_slot {
+    unsigned char codes[FH_WORDSET_MAXLEN];
+    uint8_t n;     /* 0 = empty slot */
+    uint8_t flags; /* FH_WS_* */
+    uint8_t lemma; /* 1-based index into the function-word lemmas, 0 = none */
+} fh_wordset_slot;
+typedef struct fh_wordset { fh_wordset_slot slot[FH_WORDSET_SLOTS]; } fh_wordset;
+void fh_wordset_init(fh_wordset *ws);
+
+/* Morphology of the frequent words, computed once per analyzer and
+ * indexed by lexicon slot (morph.c). */
+typedef struct fh_morph_cached {
+    uint8_t valid;     /* 1 + 2 * function-word lemma index (0 = not cached) */
+    uint8_t pre_n;
+    uint8_t pre_len[3];
+    uint8_t stem_lo;
+    uint8_t stem_cut;  /* letters of enclitic after the stem */
+    uint8_t key_cut;   /* letters of suffix after the key */
+} fh_morph_cached;
+
+#define FH_HOT_MAXLEN 11
+#define FH_HOT_MAX 65535 /* entries; slot indices are 16-bit */
+typedef struct fh_hot_entry {
+    uint32_t hash;
+    uint8_t n;
+    unsigned char codes[FH_HOT_MAXLEN];
+    fh_morph_cached m;
+} fh_hot_entry;
+
+typedef struct fh_morph_ctx {
+    fh_wordset words;
+    uint16_t *hot_slots;  /* open addressing: index + 1 into hot, 0 = empty */
+    fh_hot_entry *hot;
+    size_t hot_count;
+    uint32_t hot_mask;
+    int mode;             /* fahras_stem_mode */
+} fh_morph_ctx;
+
 struct fahras_analyzer {
     fahras_options opts;
     fh_fold_table fold;
+    fh_morph_ctx morph;
 };
+
+/* Build / free the morphology context (wordset + cache of the words seen
+ * at least min_count times in the lexicon). */
+int fh_morph_ctx_init(fh_morph_ctx *ctx, int mode, uint32_t min_count);
+void fh_morph_ctx_free(fh_morph_ctx *ctx);
 
 /* normalize.c */
 int fh_fold_table_init(fh_fold_table *t, unsigned norm, fahras_error *err);
@@ -113,6 +161,9 @@ size_t fh_utf8_encode(uint32_t cp, char *out);
 /* morph.c: clitic segmentation and light stemming of one normalized Arabic
  * word given as code points (w[0..n)).  Fills the result. */
 #define FH_MORPH_MAX 64 /* longer words are keyed as they are */
+#ifndef FH_MORPH_CACHE_MIN_COUNT
+#define FH_MORPH_CACHE_MIN_COUNT 20 /* words precomputed per analyzer */
+#endif
 typedef struct fh_morph {
     size_t pre_n;          /* number of proclitic segments */
     uint8_t pre_len[4];    /* their lengths in letters */
@@ -121,7 +172,7 @@ typedef struct fh_morph {
     int restore_alef;        /* stem was written with ال assimilated (لل) */
     const char *key_text;    /* if set, the key (UTF-8) replaces key_lo..key_hi */
 } fh_morph;
-void fh_morph_analyze(const uint16_t *w, size_t n, int mode, fh_morph *m);
+void fh_morph_analyze(const fh_morph_ctx *ctx, const uint16_t *w, size_t n, fh_morph *m);
 
 /* error helper */
 int fh_set_error(fahras_error *err, int code, size_t offset, const char *fmt, ...)

@@ -7,10 +7,14 @@
  * starts, and the span of the light-stemmed key.
  *
  * Ambiguity (is the و of ولد a conjunction?  the ان of لبنان a dual?) is
- * decided with corpus evidence: the lexicon (lexicon.c) counts how often
- * each form occurs in a news corpus, and a split is taken only when the
- * remaining stem is attested often enough against the whole word.
+ * decided with corpus evidence: the lexicon (lexicon.c) tells how often a
+ * form occurs as a stem in a news corpus (bare, after ال, after و).  Each
+ * possible split is scored as prior(clitics) x evidence(remaining stem)
+ * against the evidence of the whole word; the best wins.  Words seen in
+ * neither form fall back to length rules.  A short list of function words
+ * written by us overrides both (الذي is not ال + ذي).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -23,343 +27,494 @@ enum {
     ALEF_MADDA = 0x0622, ALEF_HAMZA_ABOVE = 0x0623, ALEF_HAMZA_BELOW = 0x0625, ALEF_WASLA = 0x0671
 };
 
-static int is_alef(uint16_t c)
+/* Fold one letter the way the lexicon stores words; 0 = not storable. */
+static unsigned char lex_code_slow(uint16_t c)
 {
-    return c == ALEF || c == ALEF_MADDA || c == ALEF_HAMZA_ABOVE || c == ALEF_HAMZA_BELOW ||
-           c == ALEF_WASLA;
+    switch (c) {
+    case ALEF_MADDA: case ALEF_HAMZA_ABOVE: case ALEF_HAMZA_BELOW: case ALEF_WASLA:
+    case 0x0672: case 0x0673:
+        c = ALEF;
+        break;
+    case TEH_MARBUTA: c = HEH; break;
+    case ALEF_MAQSURA: c = YEH; break;
+    case 0x0624: case 0x0626: c = HAMZA; break;
+    default: break;
+    }
+    return c >= 0x0621 && c <= 0x064A ? (unsigned char)(c - 0x0620) : 0;
 }
 
-/* Words the rules would cut wrongly and that are too frequent to leave to
- * statistics: relative pronouns and particles that start with ال or a
- * clitic letter, and the tens (عشرين is not عشر + ين).  Written by us;
- * compared after folding (see fh_lex_fold). */
+#define CODE(ch) ((unsigned char)((ch) - 0x0620))
+
+static inline unsigned char lex_code(uint16_t c)
+{
+    /* plain letters ء..ي except the folded ones map directly */
+    if (c >= 0x0621 && c <= 0x064A && c != 0x0622 && c != 0x0623 && c != 0x0624 && c != 0x0625 &&
+        c != 0x0626 && c != 0x0629 && c != 0x0649)
+        return (unsigned char)(c - 0x0620);
+    return lex_code_slow(c);
+}
+
+/* ------------------------------------------------------------------ */
+/* Function words (written by us)                                      */
+
+/* Words kept whole: particles and pronouns that start with a clitic
+ * letter or end like a suffix, and the tens (عشرين is not عشر + ين). */
 static const char *const keep_whole[] = {
     "الله", "اللهم", "الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللاتي",
-    "اللائي", "اللواتي", "الا", "الي", "الان", "الاول", "الاولي", "لكن", "لكي", "لدي", "ليس",
-    "ليست", "لان", "كان", "كما", "كل", "كلا", "كلما", "بل", "بان", "بين",
-    "بعد", "فقط", "فان", "وان", "لم", "لن", "لا", "لما", "ما", "له", "لها", "لهم", "به", "بها",
-    "عشرين", "ثلاثين", "اربعين", "خمسين", "ستين", "سبعين", "ثمانين", "تسعين", "عشرون",
-    "ثلاثون", "اربعون", "خمسون", "ستون", "سبعون", "ثمانون", "تسعون", "اثنين", "اثنان",
-    "اثنتين", "اثنتان", "سنوات", "سنين", "ذات",
+    "اللاءي", "اللواتي", "الا", "الي", "الان", "الاول", "الاولي", "لكن", "لكي", "لدي", "ليس",
+    "ليست", "لان", "كان", "كما", "كل", "كلا", "كلما", "بل", "بان", "بين", "بعد", "فقط", "فان",
+    "وان", "لم", "لن", "لا", "لما", "ما", "له", "لها", "لهم", "به", "بها", "عشرين", "ثلاثين",
+    "اربعين", "خمسين", "ستين", "سبعين", "ثمانين", "تسعين", "عشرون", "ثلاثون", "اربعون",
+    "خمسون", "ستون", "سبعون", "ثمانون", "تسعون", "اثنين", "اثنان", "اثنتين", "اثنتان",
+    "سنوات", "سنين", "ذات", "هذه", "هذا", "هذان", "هذين", "هاتان", "هاتين", "هءلاء", "تلك",
+    "ذلك", "اولءك", "لكنه", "لكنها", "بينما", "حيث", "حين", "حينما", "ايضا", "جدا",
 };
 
 /* Words that start with ال without it being the article: إلى with a
- * pronoun (إليه), and relative pronouns. */
+ * pronoun (إليه). */
 static const char *const not_article[] = {
-    "اليه", "اليها", "اليهم", "اليهما", "اليهن", "اليك", "اليكم", "الينا", "الذي", "التي",
-    "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللاتي", "اللائي", "اللواتي",
+    "اليه", "اليها", "اليهم", "اليهما", "اليهن", "اليك", "اليكم", "الينا",
 };
 
 /* Function words whose forms differ by gender or number: one key each, so
  * a search for الذي also finds التي. */
 static const struct { const char *form, *lemma; } function_lemmas[] = {
     {"التي", "الذي"}, {"الذين", "الذي"}, {"اللذين", "الذي"}, {"اللتين", "الذي"},
-    {"اللذان", "الذي"}, {"اللتان", "الذي"}, {"اللاتي", "الذي"}, {"اللائي", "الذي"},
+    {"اللذان", "الذي"}, {"اللتان", "الذي"}, {"اللاتي", "الذي"}, {"اللاءي", "الذي"},
     {"اللواتي", "الذي"}, {"هذه", "هذا"}, {"هءلاء", "هذا"}, {"هذان", "هذا"}, {"هاتان", "هذا"},
-    {"هذين", "هذا"}, {"هاتين", "هذا"}, {"تلك", "ذلك"}, {"اولءك", "ذلك"}, {"ذلكم", "ذلك"},
+    {"هذين", "هذا"}, {"هاتين", "هذا"}, {"تلك", "ذلك"}, {"اولءك", "ذلك"},
 };
 
-#ifndef PRIOR_CONJ
-#define PRIOR_CONJ 1000
-#endif
-#ifndef PRIOR_PREP
-#define PRIOR_PREP 700
-#endif
-#ifndef PRIOR_KAF
-#define PRIOR_KAF 300
-#endif
-#ifndef PRIOR_SEEN
-#define PRIOR_SEEN 200
-#endif
-
-/* Fold one letter the way the lexicon stores words. */
-static uint16_t lex_fold(uint16_t c)
+static size_t utf8_to_codes(const char *s, unsigned char *codes, size_t cap)
 {
-    if (is_alef(c) || c == 0x0672 || c == 0x0673) return ALEF;
-    if (c == TEH_MARBUTA) return HEH;
-    if (c == ALEF_MAQSURA) return YEH;
-    if (c == 0x0624 || c == 0x0626) return HAMZA;
-    return c;
-}
-
-static int equals_ascii_word(const uint16_t *w, size_t n, const char *utf8)
-{
-    const unsigned char *s = (const unsigned char *)utf8;
-    size_t i = 0, len = strlen(utf8);
-    size_t k = 0;
-    while (i < len) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t len = strlen(s), i = 0, n = 0;
+    while (i < len && n < cap) {
         uint32_t cp;
-        size_t step = fh_utf8_decode(s + i, len - i, &cp);
-        if (!step || k >= n || lex_fold(w[k]) != cp) return 0;
-        i += step;
-        k++;
+        size_t k = fh_utf8_decode(p + i, len - i, &cp);
+        if (!k) break;
+        codes[n++] = lex_code((uint16_t)cp);
+        i += k;
     }
-    return k == n;
+    return n;
 }
 
-static int is_listed(const uint16_t *w, size_t n, const char *const *list, size_t count)
+static uint32_t ws_hash(const unsigned char *codes, size_t n)
 {
-    for (size_t i = 0; i < count; i++)
-        if (equals_ascii_word(w, n, list[i])) return 1;
-    return 0;
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ codes[i]) * 16777619u;
+    return h ^ (uint32_t)n;
 }
 
-static int is_keep_whole(const uint16_t *w, size_t n)
+static void ws_add(fh_wordset *ws, const char *word, uint8_t flag, uint8_t lemma)
 {
-    return is_listed(w, n, keep_whole, sizeof keep_whole / sizeof keep_whole[0]);
-}
-
-/* Corpus count of w[0..n), optionally with a letter appended. */
-static uint32_t count_of(const uint16_t *w, size_t n, uint16_t extra)
-{
-    uint16_t buf[FH_MORPH_MAX + 2];
-    if (n + 1 > FH_MORPH_MAX) return 0;
-    for (size_t i = 0; i < n; i++) buf[i] = lex_fold(w[i]);
-    if (extra) buf[n++] = lex_fold(extra);
-    return fh_lex_count(buf, n);
-}
-
-/* How often the stem w[0..n) is seen: bare and with the article. */
-static uint32_t stem_evidence(const uint16_t *w, size_t n)
-{
-    uint16_t buf[FH_MORPH_MAX + 2];
-    if (n + 2 > FH_MORPH_MAX || n == 0) return 0;
-    buf[0] = ALEF;
-    buf[1] = LAM;
-    for (size_t i = 0; i < n; i++) buf[i + 2] = lex_fold(w[i]);
-    return fh_lex_count(buf + 2, n) + fh_lex_count(buf, n + 2);
-}
-
-/* Proclitic chains, longest first.  'A' marks the article ال, 'L' the
- * assimilated article of لل (ل + ال written with one alef less). */
-typedef struct chain { const uint16_t letters[4]; uint8_t nletters; uint8_t nseg;
-                       uint8_t seg[3]; uint8_t article; } chain;
-static const chain chains[] = {
-    /* conj + prep + article */
-    {{WAW, BEH, ALEF, LAM}, 4, 3, {1, 1, 2}, 1},
-    {{FEH, BEH, ALEF, LAM}, 4, 3, {1, 1, 2}, 1},
-    {{WAW, KAF, ALEF, LAM}, 4, 3, {1, 1, 2}, 1},
-    {{FEH, KAF, ALEF, LAM}, 4, 3, {1, 1, 2}, 1},
-    {{WAW, LAM, LAM}, 3, 3, {1, 1, 1}, 2},
-    {{FEH, LAM, LAM}, 3, 3, {1, 1, 1}, 2},
-    /* conj/prep + article */
-    {{WAW, ALEF, LAM}, 3, 2, {1, 2}, 1},
-    {{FEH, ALEF, LAM}, 3, 2, {1, 2}, 1},
-    {{BEH, ALEF, LAM}, 3, 2, {1, 2}, 1},
-    {{KAF, ALEF, LAM}, 3, 2, {1, 2}, 1},
-    {{LAM, LAM}, 2, 2, {1, 1}, 2},
-    {{ALEF, LAM}, 2, 1, {2}, 1},
-    /* conj + prep / future */
-    {{WAW, BEH}, 2, 2, {1, 1}, 0},
-    {{WAW, LAM}, 2, 2, {1, 1}, 0},
-    {{WAW, KAF}, 2, 2, {1, 1}, 0},
-    {{WAW, SEEN}, 2, 2, {1, 1}, 0},
-    {{FEH, BEH}, 2, 2, {1, 1}, 0},
-    {{FEH, LAM}, 2, 2, {1, 1}, 0},
-    {{FEH, KAF}, 2, 2, {1, 1}, 0},
-    {{FEH, SEEN}, 2, 2, {1, 1}, 0},
-    /* single letters */
-    {{WAW}, 1, 1, {1}, 0},
-    {{FEH}, 1, 1, {1}, 0},
-    {{BEH}, 1, 1, {1}, 0},
-    {{LAM}, 1, 1, {1}, 0},
-    {{KAF}, 1, 1, {1}, 0},
-    {{SEEN}, 1, 1, {1}, 0},
-};
-
-/* Prior weight of a clitic-only split against keeping the word whole:
- * conjunctions are very common, prepositions less, future س and ك least. */
-static unsigned prior_permille(const chain *c)
-{
-    unsigned p = 1000;
-    for (size_t i = 0; i < c->nletters; i++) {
-        switch (c->letters[i]) {
-        case WAW: case FEH: p = p * PRIOR_CONJ / 1000; break;
-        case BEH: case LAM: p = p * PRIOR_PREP / 1000; break;
-        case KAF: p = p * PRIOR_KAF / 1000; break;
-        case SEEN: p = p * PRIOR_SEEN / 1000; break;
-        default: break;
+    unsigned char codes[FH_WORDSET_MAXLEN];
+    size_t n = utf8_to_codes(word, codes, sizeof codes);
+    uint32_t mask = FH_WORDSET_SLOTS - 1;
+    for (uint32_t slot = ws_hash(codes, n) & mask;; slot = (slot + 1) & mask) {
+        fh_wordset_slot *s = &ws->slot[slot];
+        if (s->n == 0) {
+            memcpy(s->codes, codes, n);
+            s->n = (uint8_t)n;
+            s->flags = flag;
+            s->lemma = lemma;
+            return;
         }
-    }
-    return p;
-}
-
-static int chain_matches(const uint16_t *w, size_t n, const chain *c)
-{
-    if (n <= c->nletters) return 0;
-    for (size_t i = 0; i < c->nletters; i++) {
-        uint16_t x = w[i];
-        if (c->letters[i] == ALEF ? !is_alef(x) : x != c->letters[i]) return 0;
-    }
-    return 1;
-}
-
-/* Enclitic pronouns, longest first. */
-typedef struct enclitic { uint16_t letters[3]; uint8_t n; unsigned prior; } enclitic;
-static const enclitic enclitics[] = {
-    {{HEH, MEEM, ALEF}, 3, 500}, {{KAF, MEEM, ALEF}, 3, 300},
-    {{HEH, MEEM}, 2, 700}, {{HEH, NOON}, 2, 400}, {{HEH, ALEF}, 2, 700},
-    {{KAF, MEEM}, 2, 300}, {{KAF, NOON}, 2, 200}, {{NOON, ALEF}, 2, 250},
-    {{NOON, YEH}, 2, 150},
-    {{HEH}, 1, 600}, {{KAF}, 1, 150},
-};
-
-static int suffix_is(const uint16_t *w, size_t n, const uint16_t *s, size_t k)
-{
-    if (n < k) return 0;
-    for (size_t i = 0; i < k; i++)
-        if (w[n - k + i] != s[i]) return 0;
-    return 1;
-}
-
-/* Evidence test: is splitting worth it?  whole = count of the word, part =
- * evidence for the stem, prior in permille.  Unseen words fall back to the
- * rule (split when the stem is long enough). */
-static int split_wins(uint32_t whole, uint32_t part, unsigned prior, int rule_default)
-{
-    if (whole == 0 && part == 0) return rule_default;
-    return (uint64_t)part * prior > (uint64_t)whole * 1000;
-}
-
-static void morph_segment(const uint16_t *w, size_t n, int mode, fh_morph *m);
-
-void fh_morph_analyze(const uint16_t *w, size_t n, int mode, fh_morph *m)
-{
-    morph_segment(w, n, mode, m);
-    if (mode != FAHRAS_STEM_LIGHT) return;
-    for (size_t i = 0; i < sizeof function_lemmas / sizeof function_lemmas[0]; i++) {
-        if (equals_ascii_word(w + m->stem_lo, m->stem_hi - m->stem_lo, function_lemmas[i].form)) {
-            m->key_text = function_lemmas[i].lemma;
+        if (s->n == n && !memcmp(s->codes, codes, n)) {
+            s->flags |= flag;
+            if (lemma) s->lemma = lemma;
             return;
         }
     }
 }
 
-static void morph_segment(const uint16_t *w, size_t n, int mode, fh_morph *m)
+void fh_wordset_init(fh_wordset *ws)
 {
-    memset(m, 0, sizeof *m);
-    m->stem_lo = 0;
-    m->stem_hi = n;
-    m->key_lo = 0;
-    m->key_hi = n;
-    if (n < 2 || n > FH_MORPH_MAX || mode == FAHRAS_STEM_NONE) return;
-    if (is_keep_whole(w, n)) return;
+    memset(ws, 0, sizeof *ws);
+    for (size_t i = 0; i < sizeof keep_whole / sizeof keep_whole[0]; i++)
+        ws_add(ws, keep_whole[i], FH_WS_KEEP, 0);
+    for (size_t i = 0; i < sizeof not_article / sizeof not_article[0]; i++)
+        ws_add(ws, not_article[i], FH_WS_NOT_ARTICLE, 0);
+    for (size_t i = 0; i < sizeof function_lemmas / sizeof function_lemmas[0]; i++)
+        ws_add(ws, function_lemmas[i].form, 0, (uint8_t)(i + 1));
+}
 
-    uint32_t whole = stem_evidence(w, n);
-    int no_article = is_listed(w, n, not_article, sizeof not_article / sizeof not_article[0]);
-
-    /* 1. Proclitics. */
-    const chain *best = NULL;
-    for (size_t i = 0; i < sizeof chains / sizeof chains[0]; i++) {
-        const chain *c = &chains[i];
-        if (!chain_matches(w, n, c)) continue;
-        size_t rest = n - c->nletters;
-        if (c->article) {
-            if (no_article) continue;
-            /* The article: the remaining stem needs two letters; لل needs
-             * the stem not to start with ل (لله) - handled by the list. */
-            if (rest < 2) continue;
-            if (c->article == 1 && c->nletters > 2 && is_keep_whole(w + c->nletters - 2, rest + 2))
-                continue;
-            best = c;
-            break;
-        }
-        if (rest < 2) continue;
-        if (rest >= 3 && is_keep_whole(w + c->nletters, rest)) { best = c; break; }
-        uint32_t part = stem_evidence(w + c->nletters, rest);
-        if (split_wins(whole, part, prior_permille(c), rest >= 3)) {
-            best = c;
-            break;
-        }
+static const fh_wordset_slot *ws_find(const fh_wordset *ws, const unsigned char *codes, size_t n)
+{
+    if (n == 0 || n > FH_WORDSET_MAXLEN) return NULL;
+    uint32_t mask = FH_WORDSET_SLOTS - 1;
+    for (uint32_t slot = ws_hash(codes, n) & mask;; slot = (slot + 1) & mask) {
+        const fh_wordset_slot *s = &ws->slot[slot];
+        if (s->n == 0) return NULL;
+        if (s->n == n && !memcmp(s->codes, codes, n)) return s;
     }
+}
+
+static unsigned ws_flags(const fh_wordset *ws, const unsigned char *codes, size_t n)
+{
+    const fh_wordset_slot *s = ws_find(ws, codes, n);
+    return s ? s->flags : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Evidence                                                            */
+
+static uint32_t evidence(const unsigned char *codes, size_t n)
+{
+    fh_lex_entry e;
+    fh_lex_lookup(codes, n, &e);
+    return e.evidence;
+}
+
+/* Priors in permille: the share of occurrences of a clitic-looking start
+ * that really is the clitic, roughly: conjunctions are very common,
+ * prepositions less, future س and ك least; the article is preferred. */
+enum { PRIOR_CONJ = 1000, PRIOR_PREP = 700, PRIOR_KAF = 300, PRIOR_SEEN = 200,
+       PRIOR_ARTICLE = 3000 };
+
+/* Proclitic chains, longest first. */
+typedef struct chain {
+    unsigned char codes[4];
+    uint8_t n;
+    uint8_t nseg;
+    uint8_t seg[3];
+    uint8_t article; /* 1: ends with ال; 2: لل (ل + ال, alef dropped) */
+    unsigned prior;  /* permille */
+} chain;
+
+#define C(x) CODE(x)
+static const chain chains[] = {
+    {{C(WAW), C(BEH), C(ALEF), C(LAM)}, 4, 3, {1, 1, 2}, 1, 2100},
+    {{C(FEH), C(BEH), C(ALEF), C(LAM)}, 4, 3, {1, 1, 2}, 1, 2100},
+    {{C(WAW), C(KAF), C(ALEF), C(LAM)}, 4, 3, {1, 1, 2}, 1, 900},
+    {{C(FEH), C(KAF), C(ALEF), C(LAM)}, 4, 3, {1, 1, 2}, 1, 900},
+    {{C(WAW), C(LAM), C(LAM)}, 3, 3, {1, 1, 1}, 2, 2100},
+    {{C(FEH), C(LAM), C(LAM)}, 3, 3, {1, 1, 1}, 2, 2100},
+    {{C(WAW), C(ALEF), C(LAM)}, 3, 2, {1, 2}, 1, 3000},
+    {{C(FEH), C(ALEF), C(LAM)}, 3, 2, {1, 2}, 1, 3000},
+    {{C(BEH), C(ALEF), C(LAM)}, 3, 2, {1, 2}, 1, 2100},
+    {{C(KAF), C(ALEF), C(LAM)}, 3, 2, {1, 2}, 1, 900},
+    {{C(LAM), C(LAM)}, 2, 2, {1, 1}, 2, 2100},
+    {{C(ALEF), C(LAM)}, 2, 1, {2}, 1, PRIOR_ARTICLE},
+    {{C(WAW), C(BEH)}, 2, 2, {1, 1}, 0, 700},
+    {{C(WAW), C(LAM)}, 2, 2, {1, 1}, 0, 700},
+    {{C(WAW), C(KAF)}, 2, 2, {1, 1}, 0, 300},
+    {{C(WAW), C(SEEN)}, 2, 2, {1, 1}, 0, 200},
+    {{C(FEH), C(BEH)}, 2, 2, {1, 1}, 0, 700},
+    {{C(FEH), C(LAM)}, 2, 2, {1, 1}, 0, 700},
+    {{C(FEH), C(KAF)}, 2, 2, {1, 1}, 0, 300},
+    {{C(FEH), C(SEEN)}, 2, 2, {1, 1}, 0, 200},
+    {{C(WAW)}, 1, 1, {1}, 0, PRIOR_CONJ},
+    {{C(FEH)}, 1, 1, {1}, 0, PRIOR_CONJ},
+    {{C(BEH)}, 1, 1, {1}, 0, PRIOR_PREP},
+    {{C(LAM)}, 1, 1, {1}, 0, PRIOR_PREP},
+    {{C(KAF)}, 1, 1, {1}, 0, PRIOR_KAF},
+    {{C(SEEN)}, 1, 1, {1}, 0, PRIOR_SEEN},
+};
+
+/* Enclitic pronouns, longest first, with priors in permille. */
+typedef struct enclitic { unsigned char codes[3]; uint8_t n; unsigned prior; } enclitic;
+static const enclitic enclitics[] = {
+    {{C(HEH), C(MEEM), C(ALEF)}, 3, 700}, {{C(KAF), C(MEEM), C(ALEF)}, 3, 400},
+    {{C(HEH), C(MEEM)}, 2, 900}, {{C(HEH), C(NOON)}, 2, 500}, {{C(HEH), C(ALEF)}, 2, 900},
+    {{C(KAF), C(MEEM)}, 2, 400}, {{C(KAF), C(NOON)}, 2, 300}, {{C(NOON), C(ALEF)}, 2, 300},
+    {{C(NOON), C(YEH)}, 2, 200},
+    {{C(HEH)}, 1, 800}, {{C(KAF)}, 1, 200},
+};
+#undef C
+
+static int ends_with(const unsigned char *c, size_t n, const unsigned char *s, size_t k)
+{
+    return n >= k && !memcmp(c + n - k, s, k);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char *c, size_t n,
+                    int mode, fh_morph *m)
+{
+    unsigned wflags = ws_flags(ws, c, n);
+    if (wflags & FH_WS_KEEP) return;
+
+    /* 1. Proclitics: best-scoring chain against the whole word. */
+    uint32_t whole = 0;
+    int whole_known = 0;
+    const chain *best = NULL, *rule = NULL;
+    uint64_t best_score = 0;
+    for (size_t i = 0; i < sizeof chains / sizeof chains[0]; i++) {
+        const chain *ch = &chains[i];
+        if (ch->codes[0] != c[0] || n < (size_t)ch->n + 2) continue;
+        size_t j = 1;
+        while (j < ch->n && ch->codes[j] == c[j]) j++;
+        if (j < ch->n) continue;
+        size_t rest = n - ch->n;
+        if (ch->article && (wflags & FH_WS_NOT_ARTICLE)) continue;
+        /* والذي: the ال belongs to the pronoun; the shorter chain will do */
+        if (ch->article == 1 && ch->n > 2 && (ws_flags(ws, c + ch->n - 2, rest + 2) & FH_WS_KEEP))
+            continue;
+        if (!whole_known) {
+            whole = evidence(c, n);
+            whole_known = 1;
+        }
+        uint64_t score;
+        if (ws_flags(ws, c + ch->n, rest) & FH_WS_KEEP)
+            score = UINT64_MAX / 2; /* وهذا, ولكن: the rest is a known word */
+        else
+            score = (uint64_t)evidence(c + ch->n, rest) * ch->prior;
+        if (score > best_score) {
+            best_score = score;
+            best = ch;
+        }
+        if (!rule && rest >= (ch->article ? 2u : 3u)) rule = ch;
+    }
+    if (best && best_score <= (uint64_t)whole * 1000) best = NULL;
+    if (!best && whole == 0 && best_score == 0) best = rule; /* unseen: length rule */
+
     size_t lo = 0;
     int article = 0;
     if (best) {
         m->pre_n = best->nseg;
-        for (size_t i = 0; i < best->nseg; i++) m->pre_len[i] = best->seg[i];
-        lo = best->nletters;
+        memcpy(m->pre_len, best->seg, best->nseg);
+        lo = best->n;
         article = best->article;
-        m->restore_alef = best->article == 2;
     }
     size_t hi = n;
 
     /* 2. Enclitic pronoun (never after the article). */
     int had_enclitic = 0;
-    if (!article && (!is_keep_whole(w + lo, hi - lo) || no_article)) {
-        uint32_t stem_whole = lo ? count_of(w + lo, hi - lo, 0) : whole;
+    unsigned sflags = lo ? ws_flags(ws, c + lo, n - lo) : wflags;
+    if (!article && !(sflags & FH_WS_KEEP)) {
+        uint32_t stem_whole = 0;
+        int stem_known = 0;
         for (size_t i = 0; i < sizeof enclitics / sizeof enclitics[0]; i++) {
             const enclitic *e = &enclitics[i];
-            if (!suffix_is(w + lo, hi - lo, e->letters, e->n)) continue;
+            if (!ends_with(c + lo, hi - lo, e->codes, e->n)) continue;
             size_t rest = hi - lo - e->n;
             if (rest < 2) continue;
-            uint32_t part = stem_evidence(w + lo, rest);
-            /* ta marbuta is written ت before a pronoun: مدرستها = مدرسة + ها */
-            if (rest >= 3 && w[lo + rest - 1] == TEH) {
-                uint16_t tmp[FH_MORPH_MAX];
-                memcpy(tmp, w + lo, (rest - 1) * sizeof tmp[0]);
-                tmp[rest - 1] = TEH_MARBUTA;
-                part += stem_evidence(tmp, rest);
+            if (!stem_known) {
+                stem_whole = evidence(c + lo, hi - lo);
+                stem_known = 1;
             }
-            if (split_wins(stem_whole, part, e->prior, rest >= 3)) {
+            uint32_t part = evidence(c + lo, rest);
+            /* ta marbuta is written ت before a pronoun: مدرستها = مدرسة + ها */
+            if (rest >= 3 && c[lo + rest - 1] == CODE(TEH)) {
+                unsigned char tmp[FH_MORPH_MAX];
+                memcpy(tmp, c + lo, rest);
+                tmp[rest - 1] = CODE(HEH);
+                part += evidence(tmp, rest);
+            }
+            if (ws_flags(ws, c + lo, rest) & FH_WS_KEEP) part = UINT32_MAX / 1000;
+            int split = (stem_whole == 0 && part == 0)
+                            ? rest >= 3
+                            : (uint64_t)part * e->prior > (uint64_t)stem_whole * 1000;
+            if (split) {
                 hi = lo + rest;
                 had_enclitic = 1;
                 break;
             }
         }
     }
-    m->stem_lo = lo;
-    m->stem_hi = hi;
-    m->key_lo = lo;
-    m->key_hi = hi;
+    m->stem_lo = m->key_lo = lo;
+    m->stem_hi = m->key_hi = hi;
     if (mode != FAHRAS_STEM_LIGHT) return;
 
     /* 3. Light stemming of inflectional suffixes, on the stem. */
-    const uint16_t *s = w + lo;
+    const unsigned char *s = c + lo;
     size_t sn = hi - lo;
-    if (is_keep_whole(s, sn)) return;
-    if (had_enclitic && sn >= 4 && s[sn - 1] == TEH) { /* مدرست(ها) */
+    if (ws_flags(ws, s, sn) & FH_WS_KEEP) return;
+    if (had_enclitic && sn >= 4 && s[sn - 1] == CODE(TEH)) { /* مدرست(ها) */
         m->key_hi = hi - 1;
         return;
     }
-    static const uint16_t at[] = {ALEF, TEH}, un[] = {WAW, NOON}, in[] = {YEH, NOON},
-                          an[] = {ALEF, NOON}, wa[] = {WAW, ALEF}, tin[] = {TEH, YEH, NOON},
-                          tan[] = {TEH, ALEF, NOON};
-    uint32_t sw = count_of(s, sn, 0);
-    if (sn >= 3 && (s[sn - 1] == TEH_MARBUTA || s[sn - 1] == HEH)) {
+    /* the original letter tells ة from the pronoun; both go */
+    uint16_t last = w[hi - 1];
+    if (sn >= 3 && (last == TEH_MARBUTA || last == HEH)) {
         m->key_hi = hi - 1;
         return;
     }
-    if (sn >= 5 && (suffix_is(s, sn, tin, 3) || suffix_is(s, sn, tan, 3))) {
+    static const unsigned char at[] = {CODE(ALEF), CODE(TEH)}, un[] = {CODE(WAW), CODE(NOON)},
+                               in[] = {CODE(YEH), CODE(NOON)}, an[] = {CODE(ALEF), CODE(NOON)},
+                               wa[] = {CODE(WAW), CODE(ALEF)}, ya[] = {CODE(YEH), CODE(ALEF)},
+                               tin[] = {CODE(TEH), CODE(YEH), CODE(NOON)},
+                               tan[] = {CODE(TEH), CODE(ALEF), CODE(NOON)};
+    size_t strip = 0;
+    unsigned prior = 0;
+    int unseen_rule = 0;
+    if (sn >= 5 && (ends_with(s, sn, tin, 3) || ends_with(s, sn, tan, 3))) {
         m->key_hi = hi - 3; /* dual of a feminine noun: مدرستين */
         return;
     }
-    if (sn >= 4 && suffix_is(s, sn, at, 2)) {
+    if (sn >= 4 && ends_with(s, sn, at, 2)) {
         m->key_hi = hi - 2;
         return;
     }
-    if (sn >= 5 && (suffix_is(s, sn, un, 2) || suffix_is(s, sn, in, 2))) {
-        uint32_t part = stem_evidence(s, sn - 2) + stem_evidence(s, sn - 1) /* مصري|ين */;
-        if (split_wins(sw, part, 300, 1)) m->key_hi = hi - 2;
-        return;
+    if (sn >= 5 && (ends_with(s, sn, un, 2) || ends_with(s, sn, in, 2))) {
+        strip = 2, prior = 300, unseen_rule = 1;
+    } else if (sn >= 5 && ends_with(s, sn, an, 2)) {
+        strip = 2, prior = 150, unseen_rule = 0;
+    } else if (sn >= 4 && ends_with(s, sn, ya, 2)) {
+        strip = 1, prior = 500, unseen_rule = 0; /* tanween alif: حاليا */
+    } else if (sn >= 5 && ends_with(s, sn, wa, 2)) {
+        strip = 2, prior = 400, unseen_rule = 1;
+    } else if (sn >= 4 && s[sn - 1] == CODE(TEH)) {
+        strip = 1, prior = 300, unseen_rule = 0; /* past tense feminine: اكدت */
     }
-    if (sn >= 5 && suffix_is(s, sn, an, 2)) {
-        uint32_t part = stem_evidence(s, sn - 2);
-        if (split_wins(sw, part, 150, 0)) m->key_hi = hi - 2;
-        return;
+    if (!strip) return;
+    uint32_t sw = evidence(s, sn);
+    uint32_t part = evidence(s, sn - strip);
+    if (strip == 2 && s[sn - 2] == CODE(YEH)) /* مصريين: nisba stem مصري */
+        part += evidence(s, sn - 1);
+    int split = (sw == 0 && part == 0) ? unseen_rule : (uint64_t)part * prior > (uint64_t)sw * 1000;
+    if (split) m->key_hi = hi - strip;
+}
+
+static void analyze_codes(const fh_wordset *ws, const uint16_t *w, const unsigned char *codes,
+                          size_t n, int mode, fh_morph *m)
+{
+    memset(m, 0, sizeof *m);
+    m->stem_hi = m->key_hi = n;
+    segment(ws, w, codes, n, mode, m);
+    if (mode != FAHRAS_STEM_LIGHT) return;
+    const fh_wordset_slot *s = ws_find(ws, codes + m->stem_lo, m->stem_hi - m->stem_lo);
+    if (s && s->lemma) m->key_text = function_lemmas[s->lemma - 1].lemma;
+}
+
+typedef struct hot_rank { uint32_t slot, count; } hot_rank;
+
+static int by_count_desc(const void *a, const void *b)
+{
+    const hot_rank *x = a, *y = b;
+    if (x->count != y->count) return x->count > y->count ? -1 : 1;
+    return x->slot < y->slot ? -1 : x->slot > y->slot;
+}
+
+static uint32_t codes_hash(const unsigned char *codes, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ codes[i]) * 16777619u;
+    return h;
+}
+
+/* The frequent words (lexicon count >= min_count, up to FH_HOT_MAXLEN
+ * letters) are analyzed once here, into a small table that stays in cache:
+ * most running words of news text are among them. */
+int fh_morph_ctx_init(fh_morph_ctx *ctx, int mode, uint32_t min_count)
+{
+    memset(ctx, 0, sizeof *ctx);
+    fh_wordset_init(&ctx->words);
+    ctx->mode = mode;
+    if (mode == FAHRAS_STEM_NONE) return FAHRAS_OK;
+    size_t total = fh_lex_slot_total(), count = 0;
+    for (size_t slot = 0; slot < total; slot++) {
+        const unsigned char *codes;
+        size_t n;
+        fh_lex_entry e;
+        if (fh_lex_at(slot, &codes, &n, &e) && e.count >= min_count && n <= FH_HOT_MAXLEN) count++;
     }
-    if (sn >= 4 && s[sn - 1] == ALEF && s[sn - 2] == YEH) { /* tanween alif: حاليا */
-        uint32_t part = stem_evidence(s, sn - 1);
-        if (split_wins(sw, part, 500, 0)) m->key_hi = hi - 1;
-        return;
+    if (count > FH_HOT_MAX) count = FH_HOT_MAX;
+    size_t size = 1024;
+    while (size < count * 2) size *= 2;
+    ctx->hot_slots = calloc(size, sizeof *ctx->hot_slots);
+    ctx->hot = calloc(count ? count : 1, sizeof *ctx->hot);
+    hot_rank *order = calloc(count ? count : 1, sizeof *order);
+    if (!ctx->hot_slots || !ctx->hot || !order) {
+        free(order);
+        fh_morph_ctx_free(ctx);
+        return FAHRAS_ERR_NOMEM;
     }
-    if (sn >= 5 && suffix_is(s, sn, wa, 2)) {
-        uint32_t part = stem_evidence(s, sn - 2);
-        if (split_wins(sw, part, 400, 1)) m->key_hi = hi - 2;
-        return;
+    size_t k = 0;
+    for (size_t slot = 0; slot < total && k < count; slot++) {
+        const unsigned char *codes;
+        size_t n;
+        fh_lex_entry e;
+        if (fh_lex_at(slot, &codes, &n, &e) && e.count >= min_count && n <= FH_HOT_MAXLEN) {
+            order[k].slot = (uint32_t)slot;
+            order[k].count = e.count;
+            k++;
+        }
     }
-    if (sn >= 4 && s[sn - 1] == TEH) { /* past tense feminine: اكدت */
-        uint32_t part = stem_evidence(s, sn - 1);
-        if (split_wins(sw, part, 300, 0)) m->key_hi = hi - 1;
-        return;
+    /* most frequent first: the words met most often share cache lines */
+    qsort(order, k, sizeof *order, by_count_desc);
+    ctx->hot_mask = (uint32_t)(size - 1);
+    for (size_t r = 0; r < k; r++) {
+        const unsigned char *codes;
+        size_t n;
+        fh_lex_entry e;
+        fh_lex_at(order[r].slot, &codes, &n, &e);
+        uint16_t w[FH_HOT_MAXLEN];
+        for (size_t i = 0; i < n; i++) w[i] = (uint16_t)(codes[i] + 0x0620);
+        fh_morph m;
+        analyze_codes(&ctx->words, w, codes, n, mode, &m);
+        fh_hot_entry *h = &ctx->hot[ctx->hot_count];
+        size_t lemma = 0;
+        if (m.key_text)
+            for (size_t i = 0; i < sizeof function_lemmas / sizeof function_lemmas[0]; i++)
+                if (m.key_text == function_lemmas[i].lemma) { lemma = i + 1; break; }
+        h->hash = codes_hash(codes, n);
+        h->n = (uint8_t)n;
+        memcpy(h->codes, codes, n);
+        h->m.valid = (uint8_t)(1 + 2 * lemma);
+        h->m.pre_n = (uint8_t)m.pre_n;
+        memcpy(h->m.pre_len, m.pre_len, 3);
+        h->m.stem_lo = (uint8_t)m.stem_lo;
+        h->m.stem_cut = (uint8_t)(n - m.stem_hi);
+        h->m.key_cut = (uint8_t)(m.stem_hi - m.key_hi);
+        uint32_t i = h->hash & ctx->hot_mask;
+        while (ctx->hot_slots[i]) i = (i + 1) & ctx->hot_mask;
+        ctx->hot_slots[i] = (uint16_t)++ctx->hot_count;
     }
+    free(order);
+    return FAHRAS_OK;
+}
+
+void fh_morph_ctx_free(fh_morph_ctx *ctx)
+{
+    if (ctx) {
+        free(ctx->hot_slots);
+        free(ctx->hot);
+        ctx->hot_slots = NULL;
+        ctx->hot = NULL;
+    }
+}
+
+static const fh_morph_cached *hot_find(const fh_morph_ctx *ctx, const unsigned char *codes,
+                                       size_t n, uint32_t h)
+{
+    if (!ctx->hot_slots || n > FH_HOT_MAXLEN) return NULL;
+    for (uint32_t i = h & ctx->hot_mask;; i = (i + 1) & ctx->hot_mask) {
+        uint16_t k = ctx->hot_slots[i];
+        if (!k) return NULL;
+        const fh_hot_entry *e = &ctx->hot[k - 1];
+        if (e->hash == h && e->n == n) {
+            size_t j = 0;
+            while (j < n && e->codes[j] == codes[j]) j++;
+            if (j == n) return &e->m;
+        }
+    }
+}
+
+void fh_morph_analyze(const fh_morph_ctx *ctx, const uint16_t *w, size_t n, fh_morph *m)
+{
+    memset(m, 0, sizeof *m);
+    m->stem_hi = m->key_hi = n;
+    if (n < 2 || n > FH_MORPH_MAX || ctx->mode == FAHRAS_STEM_NONE) return;
+    unsigned char codes[FH_MORPH_MAX];
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) {
+        codes[i] = lex_code(w[i]);
+        h = (h ^ codes[i]) * 16777619u;
+    }
+    const fh_morph_cached *c = hot_find(ctx, codes, n, h);
+    if (c) {
+        m->pre_n = c->pre_n;
+        memcpy(m->pre_len, c->pre_len, 3);
+        m->stem_lo = m->key_lo = c->stem_lo;
+        m->stem_hi = n - c->stem_cut;
+        m->key_hi = m->stem_hi - c->key_cut;
+        if (c->valid > 1) m->key_text = function_lemmas[(c->valid - 1) / 2 - 1].lemma;
+    } else {
+        analyze_codes(&ctx->words, w, codes, n, ctx->mode, m);
+    }
+    m->restore_alef = m->pre_n && m->pre_len[m->pre_n - 1] == 1 && m->stem_lo >= 2 &&
+                      codes[m->stem_lo - 1] == CODE(LAM) && codes[m->stem_lo - 2] == CODE(LAM);
 }
