@@ -7,6 +7,9 @@ ifneq ($(wildcard src/store/store_sqlite.c),)
 CLI_EXTRA_SRC += src/cli/cmd_serve.c $(HTTP_SRC)
 CLI_LIBS += -lmicrohttpd -ljansson -lpthread
 CLI_DEFS += -DHAVE_CMD_SERVE
+# mk/cli.mk reads the program's prerequisites before the fragments add
+# theirs, so name ours here.
+$(FAHRAS_BIN): $(patsubst %.c,$(BUILD)/obj/%.o,src/cli/cmd_serve.c $(HTTP_SRC))
 endif
 
 $(BUILD)/obj/src/http/%.o: ALL_CFLAGS += -Isrc/http

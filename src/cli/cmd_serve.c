@@ -17,7 +17,8 @@
 static void serve_usage(FILE *out)
 {
     fprintf(out,
-            "usage: fahras serve DB [--port N] [--host ADDR] [--threads N] [--web DIR] [--log]\n"
+            "usage: fahras serve DB [--port N] [--host ADDR] [--threads N] [--web DIR]\n"
+            "                    [--timeout S] [--log]\n"
             "\n"
             "Serve the search page and the JSON API (docs/http.md) over the store DB\n"
             "(a SQLite file or a postgresql:// URL) that `fahras index` writes.\n"
@@ -26,6 +27,7 @@ static void serve_usage(FILE *out)
             "  --host ADDR   address to listen on (default 127.0.0.1; ::1 for IPv6)\n"
             "  --threads N   worker threads, each with its own read-only store handle (default 4)\n"
             "  --web DIR     the page's directory (default: web/ of the source tree)\n"
+            "  --timeout S   close a connection idle for S seconds (default 15)\n"
             "  --log         print one line per request on stderr\n"
             "\n"
             "Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.\n");
@@ -85,6 +87,10 @@ int cmd_serve(int argc, char **argv)
             if (parse_num("--threads", i + 1 < argc ? argv[++i] : NULL, 1, 64, &v))
                 return EXIT_USAGE;
             cfg.threads = (int)v;
+        } else if (!strcmp(a, "--timeout")) {
+            if (parse_num("--timeout", i + 1 < argc ? argv[++i] : NULL, 1, 3600, &v))
+                return EXIT_USAGE;
+            cfg.timeout_s = (int)v;
         } else if (!strcmp(a, "--host") || !strcmp(a, "--web")) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "fahras serve: %s needs a value\n", a);

@@ -118,6 +118,7 @@ typedef struct fh_server_config {
     int threads;         /* worker threads = store handles */
     const char *web_dir; /* see fh_static_new */
     int access_log;      /* one line per request on stderr */
+    int timeout_s;       /* idle connection timeout; 0 = FH_HTTP_TIMEOUT_S */
 } fh_server_config;
 
 typedef struct fh_server fh_server;

@@ -21,6 +21,12 @@
 
 #include "http.h"
 
+/* Per-request state, made by on_uri and freed by on_completed. */
+typedef struct fh_request {
+    int started;     /* on_request has seen the headers */
+    int nul_in_path; /* the raw path holds %00 */
+} fh_request;
+
 struct fh_server {
     struct MHD_Daemon *daemon;
     fh_pool *pool;
@@ -125,12 +131,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     (void)version;
     (void)upload_data;
     fh_server *srv = cls;
-    if (!*req_cls) {
+    fh_request *req = *req_cls;
+    if (!req) return MHD_NO; /* no state from on_uri: out of memory */
+    if (!req->started) {
         /* First call: headers are in.  Refuse a body right away (the
          * connection is then closed unread); otherwise answer on the next
          * call, once libmicrohttpd has the whole request, which keeps the
          * connection open for the next request. */
-        *req_cls = srv;
+        req->started = 1;
         const char *clen = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
         const char *te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Transfer-Encoding");
         int has_body = (clen && strspn(clen, "0") != strlen(clen)) || te;
@@ -143,13 +151,41 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     double t0 = srv->access_log ? now_ms() : 0;
     fh_reply r;
     fh_reply_init(&r);
-    route(srv, conn, method, url, &r);
+    if (req->nul_in_path)
+        fh_reply_error(&r, 400, "bad_path", NULL, "the path holds an encoded NUL byte (%%00)");
+    else
+        route(srv, conn, method, url, &r);
     enum MHD_Result ok = send_reply(conn, &r);
     if (srv->access_log)
         fprintf(stderr, "fahras serve: %s %s %u %.1fms\n", method, url, r.status,
                 now_ms() - t0);
     fh_reply_clear(&r);
     return ok;
+}
+
+/* Called with the raw request target before it is decoded: the decoded
+ * path handed to on_request is a C string, so an encoded NUL would cut it
+ * short ("/index.html%00.png") unnoticed.  Caught here instead. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+    (void)cls;
+    (void)conn;
+    fh_request *req = calloc(1, sizeof *req);
+    if (!req) return NULL;
+    size_t path_len = strcspn(uri, "?");
+    for (size_t i = 0; i + 2 < path_len; i++)
+        if (uri[i] == '%' && uri[i + 1] == '0' && uri[i + 2] == '0') req->nul_in_path = 1;
+    return req;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **req_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)conn;
+    (void)toe;
+    free(*req_cls);
+    *req_cls = NULL;
 }
 
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
@@ -197,9 +233,12 @@ fh_server *fh_server_start(const fh_server_config *cfg, fh_err *err)
         flags, (uint16_t)cfg->port, NULL, NULL, on_request, srv,
         MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL, /* first, to catch option errors too */
         MHD_OPTION_SOCK_ADDR, addr,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
         MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)FH_HTTP_MAX_CONNECTIONS,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)FH_HTTP_TIMEOUT_S,
+        MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)(cfg->timeout_s > 0 ? cfg->timeout_s : FH_HTTP_TIMEOUT_S),
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)FH_HTTP_CONN_MEMORY,
         MHD_OPTION_END);
     if (!srv->daemon) {

@@ -1,0 +1,274 @@
+// api.mjs - tests of every endpoint and error path of `fahras serve`,
+// against a server running on tests/web/corpus.jsonl.
+//
+// usage: node tests/web/api.mjs BASE_URL [--no-font]
+// Raw requests (path traversal, bad methods, bodies, oversize lines) go
+// through a plain socket so that no client library normalizes them.
+// Prints "ok - ..." / "not ok - ..." and "N passed, N failed".
+import net from 'node:net';
+
+const base = process.argv[2];
+const haveFont = !process.argv.includes('--no-font');
+const { hostname, port } = new URL(base);
+
+let passed = 0, failed = 0;
+function check(cond, what, detail) {
+  if (cond) { passed++; console.log('ok - ' + what); }
+  else {
+    failed++;
+    console.log('not ok - ' + what + (detail !== undefined ? ' (' + (typeof detail === 'string' ? detail : JSON.stringify(detail)) + ')' : ''));
+  }
+}
+
+async function get(path, init) {
+  const r = await fetch(base + path, init);
+  const text = await r.text();
+  let json = null;
+  try { json = JSON.parse(text); } catch (e) { json = null; }
+  return { status: r.status, headers: r.headers, text, json };
+}
+
+const search = (params) => get('/api/search?' + new URLSearchParams(params).toString());
+
+/* Send bytes as they are; resolve with {status, head, body} or status 0
+ * when the server closed without answering. */
+function raw(request, { timeoutMs = 10000 } = {}) {
+  return new Promise((resolve) => {
+    const sock = net.connect(Number(port), hostname);
+    const chunks = [];
+    const done = () => {
+      const all = Buffer.concat(chunks).toString('latin1');
+      const m = /^HTTP\/1\.[01] (\d{3})/.exec(all);
+      const cut = all.indexOf('\r\n\r\n');
+      resolve({
+        status: m ? Number(m[1]) : 0,
+        head: cut >= 0 ? all.slice(0, cut) : all,
+        body: cut >= 0 ? Buffer.from(all.slice(cut + 4), 'latin1').toString('utf8') : '',
+      });
+    };
+    sock.setTimeout(timeoutMs, () => sock.destroy());
+    sock.on('data', (d) => chunks.push(d));
+    sock.on('close', done);
+    sock.on('error', () => {});
+    sock.write(request);
+  });
+}
+const rawGet = (path, extra = '') => raw(`GET ${path} HTTP/1.1\r\nHost: x\r\n${extra}Connection: close\r\n\r\n`);
+
+/* A JSON error of the documented shape with this status and code. */
+function isError(res, status, code, parameter) {
+  const e = res.json && res.json.error;
+  return res.status === status && e && e.status === status && e.code === code &&
+    typeof e.message === 'string' && e.message.length > 0 &&
+    (parameter === undefined || e.parameter === parameter);
+}
+
+const GOV = 'الحكومة';
+
+// --- /healthz and /api/stats --------------------------------------------
+{
+  const h = await get('/healthz');
+  check(h.status === 200 && h.json && h.json.status === 'ok', 'GET /healthz is 200 {"status":"ok"}', h.text);
+  check((h.headers.get('content-type') || '').startsWith('application/json'), 'JSON content type');
+  check(h.headers.get('x-content-type-options') === 'nosniff', 'nosniff header');
+  check((h.headers.get('content-security-policy') || '').includes("default-src 'none'"), 'CSP header');
+  const head = await raw('HEAD /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  check(head.status === 200 && head.body === '', 'HEAD /healthz: 200 without body', head.body);
+  const st = await get('/api/stats');
+  check(st.status === 200 && st.json.documents === 25 && st.json.backend === 'sqlite',
+    'GET /api/stats counts the 25 test documents', st.text);
+  check(isError(await get('/healthz?x=1'), 400, 'unknown_parameter', 'x'), '/healthz rejects parameters');
+}
+
+// --- /api/search: results ----------------------------------------------
+let all;
+{
+  const r = await search({ q: GOV });
+  all = r.json;
+  check(r.status === 200, 'search 200', r.text.slice(0, 200));
+  check(all.total === 18, 'total counts every matching document (18)', all.total);
+  check(all.hits.length === 10, 'default page size is 10', all.hits.length);
+  check(all.hits.every((h, i) => h.rank === i + 1), 'ranks 1..10');
+  check(all.hits.every((h, i) => i === 0 || all.hits[i - 1].score >= h.score), 'hits ordered by score');
+  const fields = ['rank', 'id', 'title', 'source', 'category', 'date', 'url', 'score', 'snippet'];
+  check(all.hits.every((h) => fields.every((f) => f in h)), 'every hit has the documented fields');
+  check(all.hits.every((h) => Array.isArray(h.snippet) &&
+    h.snippet.every((p) => typeof p.text === 'string' && typeof p.mark === 'boolean')),
+  'snippet is a list of {text, mark}');
+  check(all.hits.every((h) => h.snippet.some((p) => p.mark)), 'every snippet marks a matched word');
+  const marked = all.hits.flatMap((h) => h.snippet.filter((p) => p.mark).map((p) => p.text));
+  check(marked.some((t) => /[\u064B-\u0652]/.test(t)), 'marks keep the original diacritics (الحُكُومَةُ)', marked.join(' '));
+  check(!JSON.stringify(all).includes('\\u0002') && !JSON.stringify(all).includes('\\u0003'), 'no raw mark bytes in the output');
+  check(all.query && all.query.q === GOV && all.query.limit === 10 && all.query.offset === 0, 'query echoed back');
+  const f = all.facets;
+  check(f && ['source', 'category', 'month'].every((k) => Array.isArray(f[k])), 'facets: source, category, month');
+  const sum = (l) => l.reduce((a, x) => a + x.count, 0);
+  check(sum(f.source) === 18 && sum(f.category) === 18 && sum(f.month) === 18, 'facet counts add up to total',
+    [sum(f.source), sum(f.category), sum(f.month)]);
+  check(f.month.every((m) => /^\d{4}-\d{2}$/.test(m.value)), 'month facet values are YYYY-MM', f.month);
+
+  const diac = await search({ q: 'الحُكُومَة' });
+  check(diac.status === 200 && diac.json.total === all.total, 'a diacritized query finds the same documents', diac.json && diac.json.total);
+
+  const p2 = await search({ q: GOV, limit: '3', offset: '3' });
+  check(p2.status === 200 && p2.json.hits.map((h) => h.id).join() === all.hits.slice(3, 6).map((h) => h.id).join(),
+    'limit/offset page through the same ranking');
+  check(p2.json.hits[0].rank === 4, 'ranks continue across pages', p2.json.hits[0] && p2.json.hits[0].rank);
+  const last = await search({ q: GOV, offset: '100000' });
+  check(last.status === 200 && last.json.hits.length === 0 && last.json.total === 18, 'offset past the end: no hits, same total');
+  const max = await search({ q: GOV, limit: '1000' });
+  check(max.status === 200 && max.json.hits.length === 18, 'limit=1000 (FH_MAX_LIMIT) accepted');
+}
+
+// --- filters --------------------------------------------------------------
+{
+  const src = all.facets.source[0];
+  const r = await search({ q: GOV, source: src.value, limit: '100' });
+  check(r.status === 200 && r.json.total === src.count && r.json.hits.every((h) => h.source === src.value),
+    'source filter: only that source, count as its facet said', [src, r.json && r.json.total]);
+  check(r.json.facets.source.length === 1, 'facets follow the filters');
+  const cat = all.facets.category[0];
+  const c = await search({ q: GOV, category: cat.value, limit: '100' });
+  check(c.status === 200 && c.json.total === cat.count && c.json.hits.every((h) => h.category === cat.value),
+    'category filter');
+  const d = await search({ q: GOV, from: '2024-02-01', to: '2024-02-29', limit: '100' });
+  const feb = all.facets.month.find((m) => m.value === '2024-02');
+  check(d.status === 200 && feb && d.json.total === feb.count && d.json.hits.every((h) => h.date.startsWith('2024-02')),
+    'date range from/to (inclusive, whole days)', [feb, d.json && d.json.total]);
+  const one = await search({ q: GOV, from: '2024-01-01', to: '2024-01-01' });
+  check(one.status === 200 && one.json.total >= 1 && one.json.hits.every((h) => h.date.startsWith('2024-01-01')),
+    'from = to selects that whole day', one.json && one.json.total);
+  const empty = await search({ q: GOV, source: '', category: '' });
+  check(empty.status === 200 && empty.json.total === 18, 'empty filters mean no filter');
+  const none = await search({ q: 'كلمةلاتوجدابدا' });
+  check(none.status === 200 && none.json.total === 0 && none.json.hits.length === 0, 'no match: 200 with total 0');
+  const html = await search({ q: 'مهرجان' });
+  check(html.status === 200 && html.json.hits.length === 1 && html.json.hits[0].title.includes('<script>'),
+    'HTML in titles is returned as plain text in JSON', html.text.slice(0, 200));
+}
+
+// --- /api/search: bad parameters ----------------------------------------
+{
+  const cases = [
+    [{}, 400, 'missing_parameter', 'q', 'missing q'],
+    [{ q: '   ' }, 400, 'missing_parameter', 'q', 'blank q'],
+    [{ q: GOV, limit: '0' }, 400, 'bad_parameter', 'limit', 'limit=0'],
+    [{ q: GOV, limit: '1001' }, 400, 'bad_parameter', 'limit', 'limit over FH_MAX_LIMIT'],
+    [{ q: GOV, limit: 'ten' }, 400, 'bad_parameter', 'limit', 'limit not a number'],
+    [{ q: GOV, limit: '-5' }, 400, 'bad_parameter', 'limit', 'negative limit'],
+    [{ q: GOV, limit: '5x' }, 400, 'bad_parameter', 'limit', 'limit with trailing garbage'],
+    [{ q: GOV, limit: '99999999999999999999' }, 400, 'bad_parameter', 'limit', 'limit overflow'],
+    [{ q: GOV, offset: '-1' }, 400, 'bad_parameter', 'offset', 'negative offset'],
+    [{ q: GOV, offset: '100001' }, 400, 'bad_parameter', 'offset', 'offset too deep'],
+    [{ q: GOV, from: '2024-13-01' }, 400, 'bad_parameter', 'from', 'month 13'],
+    [{ q: GOV, to: '01/02/2024' }, 400, 'bad_parameter', 'to', 'date not ISO'],
+    [{ q: GOV, from: '2024-03-01', to: '2024-01-01' }, 400, 'bad_parameter', 'from', 'from after to'],
+    [{ q: GOV, catgory: 'x' }, 400, 'unknown_parameter', 'catgory', 'misspelt parameter'],
+    [{ q: '-' + GOV }, 400, 'bad_query', 'q', 'query with only an excluded word'],
+    [{ q: 'ا'.repeat(1025) }, 414, 'too_long', 'q', 'query over FH_MAX_QUERY_BYTES (2050 bytes)'],
+    [{ q: GOV, source: 'س'.repeat(300) }, 400, 'too_long', 'source', 'filter value over 512 bytes'],
+  ];
+  for (const [params, status, code, param, what] of cases) {
+    const r = await search(params);
+    check(isError(r, status, code, param), `${what}: ${status} ${code}`, r.text.slice(0, 200));
+  }
+  const okq = await search({ q: 'ا'.repeat(1024) });
+  check(okq.status === 200, 'query of exactly 2048 bytes accepted', okq.status);
+  const dup = await get('/api/search?q=a&q=b');
+  check(isError(dup, 400, 'duplicate_parameter', 'q'), 'repeated q: 400 duplicate_parameter');
+  const bad8 = await get('/api/search?q=%D8%A7%FF%D8');
+  check(isError(bad8, 400, 'invalid_utf8', 'q') && bad8.json.error.message.includes('byte offset 2'),
+    'invalid UTF-8 in q: 400 naming the byte offset', bad8.text);
+  const bad8s = await get('/api/search?q=x&source=%C0%AF');
+  check(isError(bad8s, 400, 'invalid_utf8', 'source'), 'overlong UTF-8 in a filter: 400');
+  const nul = await get('/api/search?q=ab%00cd');
+  check(isError(nul, 400, 'control_character', 'q'), 'NUL byte in q: 400');
+  const many = await get('/api/search?' + Array.from({ length: 40 }, (_, i) => 'p' + i + '=1').join('&'));
+  check(many.status === 400 && many.json && many.json.error, 'too many parameters: 400', many.text.slice(0, 120));
+  const plus = await get('/api/search?q=' + encodeURIComponent(GOV + ' خطة'));
+  check(plus.status === 200 && plus.json.query.q === GOV + ' خطة', 'percent-encoded spaces decoded', plus.json && plus.json.query);
+}
+
+// --- /api/doc/{id} --------------------------------------------------------
+{
+  const d = await get('/api/doc/t01');
+  const fields = ['id', 'title', 'source', 'category', 'date', 'url', 'body', 'extra'];
+  check(d.status === 200 && fields.every((f) => f in d.json), 'GET /api/doc/t01 has the documented fields', d.text.slice(0, 200));
+  check(d.json.body.includes('الحُكُومَةُ'), 'doc body is the original text (diacritics kept)');
+  check(d.json.extra && d.json.extra.author === 'محرر الاختبار', 'extra input fields kept under "extra"', d.json.extra);
+  const h = await get('/api/doc/html-1');
+  check(h.status === 200 && h.json.body.includes('<script>alert(1)</script>') && h.json.title.includes('<b>'),
+    'doc with HTML returned as plain JSON text');
+  check(isError(await get('/api/doc/no-such-id'), 404, 'not_found', 'id'), 'unknown id: 404');
+  check(isError(await get('/api/doc/'), 400, 'missing_parameter', 'id'), 'empty id: 400');
+  check(isError(await get('/api/doc/' + 'x'.repeat(300)), 414, 'too_long', 'id'), 'id over FH_MAX_ID_BYTES: 414');
+  check(isError(await get('/api/doc/%FF%FE'), 400, 'invalid_utf8', 'id'), 'invalid UTF-8 id: 400');
+  check(isError(await get('/api/doc/t01?x=1'), 400, 'unknown_parameter', 'x'), 'doc takes no parameters');
+  const enc = await get('/api/doc/' + encodeURIComponent('t01'));
+  check(enc.status === 200, 'percent-encoded id decoded');
+}
+
+// --- routing, methods, sizes ---------------------------------------------
+{
+  check(isError(await get('/api/nothing'), 404, 'not_found'), 'unknown API path: 404 JSON');
+  check(isError(await get('/nothing.html'), 404, 'not_found'), 'unknown page: 404 JSON');
+  for (const m of ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']) {
+    const r = await raw(`${m} /api/search?q=x HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+    let j = null;
+    try { j = JSON.parse(r.body); } catch (e) { j = null; }
+    check(r.status === 405 && /\r\nAllow: GET, HEAD/i.test(r.head) && j && j.error.code === 'method_not_allowed',
+      `${m}: 405 with Allow`, r.head.split('\r\n')[0]);
+  }
+  const body = await raw('GET /api/search?q=x HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\nConnection: close\r\n\r\nabc');
+  check(body.status === 413 && body.body.includes('body_not_accepted'), 'a request body: 413 before reading it', body.head.split('\r\n')[0]);
+  const chunked = await raw('GET /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n');
+  check(chunked.status === 413, 'a chunked body: 413', chunked.head.split('\r\n')[0]);
+  const longUrl = await rawGet('/api/search?q=' + 'a'.repeat(70000));
+  check(longUrl.status === 414, 'request line over the connection memory: 414', longUrl.head.split('\r\n')[0]);
+  const bigHeader = await rawGet('/healthz', 'X-Big: ' + 'b'.repeat(70000) + '\r\n');
+  check(bigHeader.status === 431 || bigHeader.status === 413, 'headers over the connection memory: 431', bigHeader.head.split('\r\n')[0]);
+  const garbage = await raw('\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03garbage\r\n\r\n');
+  check(garbage.status === 400 || garbage.status === 0, 'a non-HTTP request is refused', garbage.head.split('\r\n')[0]);
+  const h2 = await get('/healthz');
+  check(h2.status === 200, 'server still answers after bad requests');
+}
+
+// --- static files and path traversal -------------------------------------
+{
+  const idx = await get('/');
+  check(idx.status === 200 && (idx.headers.get('content-type') || '').startsWith('text/html') &&
+    idx.text.includes('dir="rtl"'), 'GET / serves the page');
+  const js = await get('/app.js');
+  check(js.status === 200 && (js.headers.get('content-type') || '').startsWith('text/javascript'), 'GET /app.js');
+  const css = await get('/style.css');
+  check(css.status === 200 && (css.headers.get('content-type') || '').startsWith('text/css'), 'GET /style.css');
+  if (haveFont) {
+    const font = await get('/fonts/noto-naskh-arabic-arabic-400-normal.woff2');
+    check(font.status === 200 && font.headers.get('content-type') === 'font/woff2', 'the Arabic font is served from the npm package');
+  }
+  const attacks = [
+    '/../README.md', '/%2e%2e/README.md', '/%2E%2E%2FREADME.md', '/..%2fREADME.md', '/..%5cREADME.md',
+    '/fonts/../../package.json', '/fonts/..%2f..%2fpackage.json', '/fonts/%2e%2e/%2e%2e/package.json',
+    '//etc/passwd', '/fonts//etc/passwd', '/%2fetc%2fpasswd', '/etc/passwd', '/public/index.html',
+    '/.gitignore', '/index.html%00.png', '/app.js/', '/app.js/..', '/fonts/', '/fonts/../index.html',
+    '/....//....//etc/passwd', '/%252e%252e/README.md', '/node_modules/playwright-core/package.json',
+    '/../../../../../../etc/passwd',
+  ];
+  for (const path of attacks) {
+    const r = await rawGet(path);
+    const leaked = /root:x:0:0|"name": *"fahras-web"|"playwright-core"|# fahras|^\/build\//m.test(r.body);
+    check((r.status === 404 || r.status === 400) && !leaked, `no file outside the page: ${path} -> ${r.status}`, r.body.slice(0, 80));
+  }
+  const absolute = await raw('GET http://x/etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  check(absolute.status !== 200 && !/root:x:0:0/.test(absolute.body), 'absolute-form URL does not reach the file system', absolute.status);
+}
+
+// --- keep-alive -------------------------------------------------------------
+{
+  const r = await raw('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  const n = (r.head + r.body).split('HTTP/1.1 200').length - 1;
+  check(n === 2, 'two requests on one kept-alive connection', n);
+}
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,231 @@
+#!/bin/bash
+# tests/web/run.sh - `fahras serve`: the command line, the JSON API (every
+# endpoint and error path), static files and path traversal, timeouts,
+# many clients while `fahras index` writes, clean shutdown on SIGINT and
+# SIGTERM, and the page in headless Chromium (playwright-core).
+#
+# Indexes tests/web/corpus.jsonl (articles written for these tests,
+# including one whose title and body hold <script> and <b>) into
+# temporary databases.  The browser run also indexes the demo corpus when
+# demo/ has one.  Needs node/npm; runs `npm ci` in web/ when needed.
+# The screenshot goes to $BUILD/web-test/screenshot.png; with
+# FAHRAS_UPDATE_SCREENSHOT=1 it also replaces docs/screenshot.png.
+set -u
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+BUILD=${BUILD:-build}
+FAHRAS=${FAHRAS:-$BUILD/fahras}
+HERE=tests/web
+QUERY='الحكومة'
+
+pass=0 fail=0 skip=0
+ok() { pass=$((pass + 1)); echo "ok - $*"; }
+not_ok() { fail=$((fail + 1)); echo "not ok - $*"; }
+check() { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
+summary() { echo "$pass passed, $fail failed, $skip skipped"; [ "$fail" = 0 ]; exit $?; }
+
+# Count a node script's own "N passed, N failed" into ours.
+run_node() {
+    local what=$1; shift
+    local log; log=$(mktemp)
+    node "$@" 2>&1 | tee "$log"
+    local line; line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+    rm -f "$log"
+    if [ -z "$line" ]; then not_ok "$what: no summary"; return; fi
+    pass=$((pass + ${line%% passed*}))
+    local f=${line#*passed, }; fail=$((fail + ${f%% failed*}))
+}
+
+if ! "$FAHRAS" serve --help >/dev/null 2>&1; then
+    not_ok "$FAHRAS serve is not built (make)"
+    summary
+fi
+if ! "$FAHRAS" index --help >/dev/null 2>&1; then
+    not_ok "$FAHRAS index is not built: the tests need it to make their database"
+    summary
+fi
+if ! command -v node >/dev/null; then
+    not_ok "node is not installed (scripts/deps.sh installs nodejs and npm)"
+    summary
+fi
+
+TMP=$(mktemp -d)
+PIDS=""
+cleanup() {
+    for p in $PIDS; do kill "$p" 2>/dev/null; done
+    wait 2>/dev/null
+    rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+# start_server NAME DB [ARGS...]: start `fahras serve` on a free port;
+# sets URL and SERVER_PID.  Output in $TMP/NAME.out / .err.
+start_server() {
+    local name=$1 db=$2; shift 2
+    "$FAHRAS" serve "$db" --port 0 "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" &
+    SERVER_PID=$!
+    PIDS="$PIDS $SERVER_PID"
+    URL=""
+    for _ in $(seq 100); do
+        URL=$(grep -o 'http://[^ ]*' "$TMP/$name.out" 2>/dev/null | head -n 1)
+        [ -n "$URL" ] && break
+        kill -0 "$SERVER_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    URL=${URL%/}
+    [ -n "$URL" ]
+}
+
+# wait_exit PID: wait (bounded) for a child to end; sets rc to its exit
+# status, or "hung" (then kills it).
+wait_exit() {
+    local pid=$1
+    for _ in $(seq 200); do
+        # A finished child stays a zombie until waited for: check its state.
+        [ "$(ps -o stat= -p "$pid" 2>/dev/null | cut -c1)" = Z ] && break
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null && [ "$(ps -o stat= -p "$pid" | cut -c1)" != Z ]; then
+        rc=hung; kill -9 "$pid"; wait "$pid" 2>/dev/null; return
+    fi
+    wait "$pid"
+    rc=$?
+}
+
+# --- the web page's npm packages (font, playwright-core) --------------------
+have_font=1
+if [ ! -f web/node_modules/.package-lock.json ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+    if (cd web && npm ci --no-audit --no-fund --loglevel=error) >"$TMP/npm.log" 2>&1; then
+        ok "npm ci in web/"
+    else
+        not_ok "npm ci in web/ failed:"; sed 's/^/    /' "$TMP/npm.log" | tail -n 15
+        have_font=0
+    fi
+fi
+
+# --- command line -------------------------------------------------------------
+"$FAHRAS" serve >/dev/null 2>"$TMP/e"; rc=$?
+check "serve without DB: usage, exit 2" test "$rc" = 2
+"$FAHRAS" serve x.db --port 99999 >/dev/null 2>"$TMP/e"; rc=$?
+check "--port out of range: exit 2" test "$rc" = 2
+"$FAHRAS" serve x.db --bogus >/dev/null 2>"$TMP/e"; rc=$?
+check "unknown option: exit 2 naming it" grep -q -- "--bogus" "$TMP/e"
+"$FAHRAS" serve "$TMP/missing.db" --port 0 >/dev/null 2>"$TMP/e"; rc=$?
+check "missing database: exit 3 with a message naming it" \
+    bash -c "[ $rc = 3 ] && grep -q missing.db '$TMP/e'"
+printf 'not a database at all, just text\n%.0s' $(seq 100) >"$TMP/junk.db"
+"$FAHRAS" serve "$TMP/junk.db" --port 0 >/dev/null 2>"$TMP/e"; rc=$?
+check "a file that is not a store: exit 3" test "$rc" = 3
+"$FAHRAS" serve "$TMP/missing.db" --web "$TMP" --port 0 >/dev/null 2>"$TMP/e"; rc=$?
+check "--web without the page: exit 3" test "$rc" = 3
+
+# --- the test database -----------------------------------------------------
+DB=$TMP/api.db
+if ! "$FAHRAS" index -q "$DB" "$HERE/corpus.jsonl" 2>"$TMP/index.err"; then
+    not_ok "index tests/web/corpus.jsonl"; cat "$TMP/index.err"; summary
+fi
+"$FAHRAS" serve "$DB" --host not-an-address --port 0 >/dev/null 2>"$TMP/e"; rc=$?
+check "--host that is not an address: exit 3" test "$rc" = 3
+
+# --- API, static files, traversal --------------------------------------------
+if start_server api "$DB" --timeout 2 --threads 4; then
+    ok "server starts and prints its URL ($URL)"
+    check "default address is 127.0.0.1" grep -q 'http://127.0.0.1:' "$TMP/api.out"
+    "$FAHRAS" serve "$DB" --port "${URL##*:}" >/dev/null 2>"$TMP/e"; rc=$?
+    check "port in use: exit 3 with a message" bash -c "[ $rc = 3 ] && grep -q 'cannot listen' '$TMP/e'"
+    font_arg=""; [ "$have_font" = 1 ] || font_arg=--no-font
+    run_node "API tests" "$HERE/api.mjs" "$URL" $font_arg
+    # An idle connection is closed by the server (--timeout 2), not held
+    # forever: the read ends well before its own 30 s bound.
+    host=${URL#http://}; host=${host%:*}
+    start=$SECONDS
+    if exec 3<>"/dev/tcp/$host/${URL##*:}"; then
+        timeout 30 cat <&3 >/dev/null; exec 3<&-
+        check "idle connection closed by the server (--timeout)" test $((SECONDS - start)) -lt 30
+    else
+        not_ok "idle connection: cannot connect"
+    fi
+    check "server still up after the API tests" kill -0 "$SERVER_PID"
+    # SIGTERM while requests are in flight: exits 0 and says so.
+    for _ in 1 2 3 4 5 6; do curl -s -o /dev/null "$URL/api/search?q=%D8%A7%D9%84%D8%AD%D9%83%D9%88%D9%85%D8%A9&limit=1000" & done
+    kill -TERM "$SERVER_PID"
+    wait_exit "$SERVER_PID"
+    wait 2>/dev/null
+    check "SIGTERM: clean exit 0 (got $rc)" test "$rc" = 0
+    check "SIGTERM: says it stopped" grep -q 'stopped' "$TMP/api.err"
+    check "port released after shutdown" bash -c "! curl -s -m 2 -o /dev/null '$URL/healthz'"
+else
+    not_ok "server did not start:"; cat "$TMP/api.err"
+fi
+
+# --- IPv6 and SIGINT ------------------------------------------------------------
+if start_server v6 "$DB" --host ::1; then
+    check "--host ::1 serves over IPv6" bash -c "curl -sf -m 5 '$URL/healthz' | grep -q ok"
+    kill -INT "$SERVER_PID"
+    wait_exit "$SERVER_PID"
+    check "SIGINT: clean exit 0 (got $rc)" test "$rc" = 0
+elif grep -qi 'cannot listen' "$TMP/v6.err"; then
+    skip=$((skip + 1)); echo "skip - no IPv6 loopback on this machine"
+    if start_server int "$DB"; then
+        kill -INT "$SERVER_PID"; wait_exit "$SERVER_PID"
+        check "SIGINT: clean exit 0 (got $rc)" test "$rc" = 0
+    fi
+else
+    not_ok "--host ::1:"; cat "$TMP/v6.err"
+fi
+
+# --- many clients while an index run writes to the same database -------------
+CDB=$TMP/concurrent.db
+"$FAHRAS" index -q "$CDB" "$HERE/corpus.jsonl" 2>/dev/null
+# 20000 more articles that all match the query, written in batches of 200
+# (a few seconds of writing).
+python3 - "$HERE/corpus.jsonl" >"$TMP/more.jsonl" <<'EOF'
+import json, sys
+docs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+gov = [d for d in docs if d["id"].startswith("t") and "الحكومة" in d["body"]][:10]
+for i in range(20000):
+    d = dict(gov[i % len(gov)])
+    d["id"] = "more-%05d" % i
+    d["title"] = d["title"] + " - نسخة %d" % i
+    print(json.dumps(d, ensure_ascii=False))
+EOF
+if start_server conc "$CDB" --threads 4; then
+    rm -f "$TMP/index.done"
+    ( "$FAHRAS" index -q --batch 200 "$CDB" "$TMP/more.jsonl" 2>"$TMP/more.err"; echo $? >"$TMP/index.rc"; touch "$TMP/index.done" ) &
+    run_node "clients during indexing" "$HERE/concurrent.mjs" "$URL" "$TMP/index.done" "$QUERY" 20018 18 200 8
+    wait_for=0; while [ ! -f "$TMP/index.done" ] && [ $wait_for -lt 600 ]; do sleep 0.1; wait_for=$((wait_for + 1)); done
+    check "index run beside the server succeeded" test "$(cat "$TMP/index.rc" 2>/dev/null)" = 0
+    kill -TERM "$SERVER_PID"; wait_exit "$SERVER_PID"
+    check "server stopped cleanly after the load (got $rc)" test "$rc" = 0
+else
+    not_ok "server for the concurrency test did not start"; cat "$TMP/conc.err"
+fi
+
+# --- the page in headless Chromium -------------------------------------------
+SHOT_DIR=$BUILD/web-test
+mkdir -p "$SHOT_DIR"
+BDB=$TMP/browser.db
+demo_files=$(ls demo/*.jsonl demo/*.jsonl.gz 2>/dev/null | head -n 5)
+# shellcheck disable=SC2086
+"$FAHRAS" index -q "$BDB" $demo_files "$HERE/corpus.jsonl" 2>"$TMP/bindex.err" ||
+    { echo "note: indexing for the browser run reported:"; tail -n 3 "$TMP/bindex.err"; }
+if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM:-}" ]; then
+    not_ok "/usr/bin/chromium is missing (scripts/deps.sh installs it)"
+elif [ ! -d web/node_modules/playwright-core ]; then
+    not_ok "playwright-core is missing (npm ci in web/ failed above)"
+elif start_server browser "$BDB" --threads 2; then
+    FAHRAS_QUERY=$QUERY FAHRAS_EVIL_ID=html-1 FAHRAS_EVIL_QUERY='مهرجان' \
+        run_node "browser tests" "$HERE/browser.mjs" "$URL" "$SHOT_DIR/screenshot.png"
+    if [ -s "$SHOT_DIR/screenshot.png" ]; then
+        ok "screenshot saved: $SHOT_DIR/screenshot.png"
+        [ "${FAHRAS_UPDATE_SCREENSHOT:-}" = 1 ] && cp "$SHOT_DIR/screenshot.png" docs/screenshot.png
+    else
+        not_ok "no screenshot"
+    fi
+    kill -TERM "$SERVER_PID"; wait_exit "$SERVER_PID"
+else
+    not_ok "server for the browser tests did not start"; cat "$TMP/browser.err"
+fi
+
+summary
