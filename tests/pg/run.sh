@@ -1,0 +1,222 @@
+#!/bin/bash
+# tests/pg/run.sh - the PostgreSQL suite: installs the extension into the
+# system PostgreSQL (make pg-install), starts a throwaway cluster
+# (scripts/pg-cluster.sh), runs the pg_regress suite (pg/sql, pg/expected)
+# and the CLI against the real server, then stops the cluster.
+#
+# Skips (saying why) only when PostgreSQL cannot be had: no server binaries,
+# no permission to install the extension, or no way to start a cluster.
+set -u
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+BUILD=${BUILD:-build}
+BIN=${FAHRAS_BIN:-$BUILD/fahras}
+HERE=tests/pg
+pass=0 fail=0 skip=0
+
+ok() { pass=$((pass + 1)); echo "ok   $*"; }
+bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+skipped() { skip=$((skip + 1)); echo "skip $*"; }
+summary() { echo "$pass passed, $fail failed, $skip skipped"; [ "$fail" = 0 ]; exit; }
+check() { # check NAME COMMAND...: passes when the command succeeds
+    local name=$1; shift
+    if "$@"; then ok "$name"; else bad "$name"; fi
+}
+
+# --- can PostgreSQL be had? ------------------------------------------------
+if ! command -v pg_config >/dev/null 2>&1 && [ -x /usr/lib/postgresql/15/bin/pg_config ]; then
+    export PATH=/usr/lib/postgresql/15/bin:$PATH
+fi
+if ! command -v pg_config >/dev/null 2>&1; then
+    skipped "PostgreSQL suite: no pg_config (install postgresql-15 and postgresql-server-dev-15)"
+    summary
+fi
+pkglib=$(pg_config --pkglibdir)
+sharedir=$(pg_config --sharedir)
+if [ ! -w "$pkglib" ] || [ ! -w "$sharedir/extension" ]; then
+    skipped "PostgreSQL suite: cannot install the extension into $pkglib (run as root)"
+    summary
+fi
+if [ ! -x "$BIN" ]; then
+    bad "no $BIN: build first (make)"
+    summary
+fi
+
+# --- install, start --------------------------------------------------------
+tmp=$(mktemp -d /tmp/fahras-pgtest.XXXXXX)
+cluster=$(mktemp -d /tmp/fahras-pgcluster.XXXXXX)
+cleanup() { scripts/pg-cluster.sh stop "$cluster" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+
+if make -s BUILD="$BUILD" pg-install >"$tmp/install.log" 2>&1; then
+    ok "make pg-install"
+else
+    tail -n 20 "$tmp/install.log"
+    bad "make pg-install"
+    summary
+fi
+scripts/pg-cluster.sh start "$cluster" 2>"$tmp/cluster.log"
+rc=$?
+if [ $rc = 77 ]; then
+    skipped "PostgreSQL suite: $(cat "$tmp/cluster.log")"
+    summary
+elif [ $rc != 0 ]; then
+    cat "$tmp/cluster.log"
+    bad "start a throwaway cluster"
+    summary
+fi
+ok "throwaway cluster started"
+# shellcheck disable=SC1091
+. "$cluster/env"
+PSQL="psql -X -q -v ON_ERROR_STOP=1"
+url() { echo "postgresql://postgres@127.0.0.1:$PGPORT/$1"; }
+newdb() { $PSQL -d postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1 ${2:-}" >/dev/null; }
+
+# --- pg_regress ------------------------------------------------------------
+make -s BUILD="$BUILD" pg-check >"$tmp/regress.log" 2>&1
+while read -r line; do
+    name=$(echo "$line" | sed -E 's/^(test|ok|not ok) +[0-9]* *-? *([a-z_]+) .*/\2/')
+    case "$line" in
+        *"... ok"* | "ok "*) ok "pg_regress $name" ;;
+        *"... FAILED"* | "not ok "*) bad "pg_regress $name (see pg/regression.diffs)" ;;
+    esac
+done < <(grep -E '^(test [a-z_]+ +\.\.\.|ok [0-9]|not ok [0-9])' "$tmp/regress.log")
+grep -qE '^(test [a-z_]+ +\.\.\.|ok [0-9]|not ok [0-9])' "$tmp/regress.log" || {
+    tail -n 20 "$tmp/regress.log"
+    bad "pg_regress did not run"
+}
+[ -f pg/regression.diffs ] && head -n 60 pg/regression.diffs
+
+# --- the CLI on a PostgreSQL store -----------------------------------------
+export PGOPTIONS="-c client_min_messages=warning" # no NOTICEs from DROP ... IF EXISTS
+newdb clitest
+U=$(url clitest)
+"$BIN" index -q "$U" "$HERE/docs.jsonl" >"$tmp/index.out" 2>"$tmp/index.err"
+rc=$?
+check "index: exit 1 when records were skipped" test "$rc" = 1
+check "index: bad JSON reported with file:line" grep -q "docs.jsonl:6:" "$tmp/index.err"
+check "index: empty id reported" grep -q "docs.jsonl:7:.*id" "$tmp/index.err"
+check "index: missing body reported" grep -q "docs.jsonl:8:.*body" "$tmp/index.err"
+check "index: invalid UTF-8 reported" grep -q "docs.jsonl:10:" "$tmp/index.err"
+docs=$($PSQL -At -d clitest -c "SELECT count(*) FROM fahras_docs")
+check "index: 5 distinct documents stored (n2 replaced, not doubled)" test "$docs" = 5
+check "index: upsert kept the later version" \
+    test "$($PSQL -At -d clitest -c "SELECT body LIKE '%لندن%' FROM fahras_docs WHERE id = 'n2'")" = t
+"$BIN" stats "$U" >"$tmp/stats.out" 2>&1
+check "stats: backend and document count" grep -qE "postgresql" "$tmp/stats.out"
+check "stats: 5 documents" grep -qE "^documents +5$" "$tmp/stats.out"
+
+# Re-indexing the same file changes nothing but the replaced rows.
+"$BIN" index -q "$U" "$HERE/docs.jsonl" 2>/dev/null
+check "index twice: still 5 documents" \
+    test "$($PSQL -At -d clitest -c "SELECT count(*) FROM fahras_docs")" = 5
+check "BM25 statistics follow the upserts" \
+    test "$($PSQL -At -d clitest -c "SELECT ndocs FROM fahras_collection WHERE name = 'fahras_docs'")" = 5
+
+# The same answers as the SQLite store, query language included.
+"$BIN" index -q "$tmp/t.db" "$HERE/docs.jsonl" 2>/dev/null
+same=1
+while IFS= read -r q; do
+    a=$("$BIN" search "$U" "$q" --format trec --limit 100 2>&1 | awk '{print $3}' | sort | tr '\n' ' ')
+    b=$("$BIN" search "$tmp/t.db" "$q" --format trec --limit 100 2>&1 | awk '{print $3}' | sort | tr '\n' ' ')
+    if [ "$a" != "$b" ]; then
+        echo "  query [$q]: postgresql [$a] sqlite [$b]"
+        same=0
+    fi
+done <"$HERE/queries.txt"
+check "search: same matches as SQLite for every query in queries.txt" test "$same" = 1
+
+"$BIN" search "$U" 'التحالف الدولي' >"$tmp/s.out" 2>&1
+top_sqlite=$("$BIN" search "$tmp/t.db" 'التحالف الدولي' --format trec --limit 1 | awk '{print $3}')
+check "search: text output, the same first hit as SQLite" \
+    test "$(grep -oE '\[[a-z0-9]+\]' "$tmp/s.out" | head -n 1)" = "[$top_sqlite]"
+check "search: snippet marks the diacritized word" grep -q 'الدَّوْليّ' "$tmp/s.out"
+"$BIN" search "$U" --json 'التحالف' >"$tmp/s.json" 2>&1
+check "search --json is JSON" python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/s.json"
+printf 'q1\tالتحالف الدولي\nq2\tدير الزور\nq3\t؟\n' >"$tmp/batch.tsv"
+"$BIN" search "$U" --batch "$tmp/batch.tsv" --format trec --limit 10 >"$tmp/batch.run" 2>"$tmp/batch.err"
+check "search --batch --format trec: six columns, both queries" \
+    test "$(awk 'NF == 6' "$tmp/batch.run" | cut -f1 -d' ' | sort -u | tr '\n' ' ')" = "q1 q2 "
+check "search: filters (source, dates)" test "$("$BIN" search "$U" 'التحالف' --source alhal --from 2021-04 --to 2021-04 --format trec | awk '{print $3}' | tr '\n' ' ')" = "n1 "
+check "search: paging past the end is empty" test -z "$("$BIN" search "$U" 'التحالف' --offset 50 --format trec 2>/dev/null)"
+
+# Hostile queries: an answer or a clear error, never a crash.
+crash=0
+while IFS= read -r q; do
+    "$BIN" search "$U" "$q" >/dev/null 2>&1
+    rc=$?
+    [ $rc -ge 128 ] && { echo "  query [$q] crashed ($rc)"; crash=1; }
+done < <(printf '%s\n' "'" "\\" "'':*" '!' '& | !' '<->' '"' '""' '*' '-*' '+' "a'b" 'x\y' ':*' "$(head -c 3000 /dev/zero | tr '\0' 'ب')" 'OR OR OR' '(' ')' 'ب*:*' "'; DROP TABLE fahras_docs; --")
+check "hostile queries: no crash" test "$crash" = 0
+check "hostile queries: the table is still there" \
+    test "$($PSQL -At -d clitest -c "SELECT count(*) FROM fahras_docs")" = 5
+
+# A document the server refuses (tsvector over 1 MB) is skipped; the rest of
+# its batch is kept.
+python3 - "$tmp/big.jsonl" <<'EOF'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    f.write(json.dumps({"id": "ok1", "body": "قبل الوثيقة الكبيرة"}, ensure_ascii=False) + "\n")
+    f.write(json.dumps({"id": "huge", "body": " ".join("w%07d" % i for i in range(200000))}) + "\n")
+    f.write(json.dumps({"id": "ok2", "body": "بعد الوثيقة الكبيرة"}, ensure_ascii=False) + "\n")
+EOF
+"$BIN" index -q "$U" "$tmp/big.jsonl" 2>"$tmp/big.err"
+rc=$?
+check "refused document: exit 1, reported with its line" grep -q "big.jsonl:2:" "$tmp/big.err"
+check "refused document: exit status 1" test "$rc" = 1
+check "refused document: the rest of the batch is in" \
+    test "$($PSQL -At -d clitest -c "SELECT string_agg(id, ' ' ORDER BY id) FROM fahras_docs WHERE id IN ('ok1', 'ok2', 'huge')")" = "ok1 ok2"
+
+# A store keeps its options.
+"$BIN" index -q -o stem=none "$U" "$HERE/docs.jsonl" >/dev/null 2>"$tmp/opt.err"
+check "options: a different analyzer is refused" test $? -ge 2
+check "options: the refusal says why" grep -q "options" "$tmp/opt.err"
+newdb stemnone
+"$BIN" index -q -o stem=none "$(url stemnone)" "$HERE/docs.jsonl" 2>/dev/null
+check "options: a stem=none store indexes whole words" \
+    test "$($PSQL -At -d stemnone -c "SELECT count(*) FILTER (WHERE tsv @@ 'بدعم'::tsquery) || ' ' ||
+                                            count(*) FILTER (WHERE tsv @@ 'دعم'::tsquery) FROM fahras_docs")" = "1 0"
+
+# Read-only commands on a database without a store, and an unreachable server.
+newdb empty
+"$BIN" search "$(url empty)" 'x' >/dev/null 2>"$tmp/e.err"
+check "search on a database without a store: clear error" grep -q "no fahras store" "$tmp/e.err"
+"$BIN" stats "postgresql://postgres@127.0.0.1:1/none?connect_timeout=3" >/dev/null 2>"$tmp/c.err"
+rc=$?
+check "unreachable server: exit 3 and a message" test "$rc" = 3 -a -s "$tmp/c.err"
+"$BIN" stats "postgresql://postgres:secret@127.0.0.1:1/none?connect_timeout=3" >/dev/null 2>"$tmp/c2.err"
+check "a password in the URL is not printed" sh -c "! grep -q secret '$tmp/c2.err'"
+
+# The extension's keys are the CLI's keys (fahras tokenize).
+keys_match() { # keys_match FILE
+    local f=$1
+    "$BIN" tokenize "$f" | cut -f1-3,7 >"$tmp/cli.keys"
+    printf '%s\n' "SELECT start_byte, end_byte, position, key FROM fahras_tokens(:'content') ORDER BY position" |
+        $PSQL -At -F "$(printf '\t')" -d clitest -v content="$(cat "$f")" >"$tmp/sql.keys"
+    diff -q "$tmp/cli.keys" "$tmp/sql.keys" >/dev/null
+}
+check "keys: fahras_tokens = fahras tokenize on tests/pg/sample.txt" keys_match "$HERE/sample.txt"
+seed=$(ls ../shared/seed/*.txt 2>/dev/null | head -n 1)
+if [ -n "$seed" ]; then
+    check "keys: fahras_tokens = fahras tokenize on the seed article" keys_match "$seed"
+    # and the configuration indexes exactly those keys
+    printf '%s\n' "SELECT count(*) FROM (SELECT DISTINCT key FROM fahras_tokens(:'content')
+                   EXCEPT SELECT lexeme FROM unnest(to_tsvector('fahras', :'content'))) d" |
+        $PSQL -At -d clitest -v content="$(cat "$seed")" >"$tmp/missing"
+    check "keys: to_tsvector('fahras') holds every key of the seed article" test "$(cat "$tmp/missing")" = 0
+else
+    skipped "seed article: ../shared/seed is absent"
+fi
+
+# Invalid UTF-8 can reach the extension only in a SQL_ASCII database: the
+# bad bytes separate words, nothing fails.
+newdb ascii "ENCODING 'SQL_ASCII' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'"
+out=$($PSQL -At -d ascii -c "CREATE EXTENSION fahras" \
+    -c "SELECT to_tsvector('fahras', E'\\xff\\xfeكلمة\\xc3 ok\\xe2\\x82')" 2>&1)
+want=$($PSQL -At -d clitest -c "SELECT to_tsvector('fahras', 'كلمة ok')")
+check "SQL_ASCII database: invalid UTF-8 separates words" test "$out" = "$want"
+newdb latin "ENCODING 'LATIN1' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'"
+out=$($PSQL -At -d latin -c "CREATE EXTENSION fahras" -c "SELECT to_tsvector('fahras', 'abc')" 2>&1)
+check "LATIN1 database: a clear error" sh -c "echo \"\$1\" | grep -q 'needs a UTF8 database'" _ "$out"
+
+summary
