@@ -193,7 +193,7 @@
     st.className = 'error';
     clear(st);
     st.appendChild(el('strong', null, e.arabic || 'حدث خطأ.'));
-    if (e.detail) st.appendChild(el('span', 'detail', ' ' + e.detail));
+    if (e.detail) st.appendChild(el('span', 'detail', e.detail));
   }
 
   async function render() {
