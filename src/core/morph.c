@@ -27,6 +27,10 @@ enum {
     ALEF_MADDA = 0x0622, ALEF_HAMZA_ABOVE = 0x0623, ALEF_HAMZA_BELOW = 0x0625, ALEF_WASLA = 0x0671
 };
 
+/* ة keeps a code of its own in the segmenter (it is never the pronoun ه);
+ * the lexicon stores it as ه. */
+#define CODE_TEH_MARBUTA 43
+
 /* Fold one letter the way the lexicon stores words; 0 = not storable. */
 static unsigned char lex_code_slow(uint16_t c)
 {
@@ -35,7 +39,7 @@ static unsigned char lex_code_slow(uint16_t c)
     case 0x0672: case 0x0673:
         c = ALEF;
         break;
-    case TEH_MARBUTA: c = HEH; break;
+    case TEH_MARBUTA: return CODE_TEH_MARBUTA;
     case ALEF_MAQSURA: c = YEH; break;
     case 0x0624: case 0x0626: c = HAMZA; break;
     default: break;
@@ -162,13 +166,56 @@ static unsigned ws_flags(const fh_wordset *ws, const unsigned char *codes, size_
 static uint32_t evidence(const unsigned char *codes, size_t n)
 {
     fh_lex_entry e;
-    fh_lex_lookup(codes, n, &e);
+    if (n && codes[n - 1] == CODE_TEH_MARBUTA) { /* the lexicon spells ة as ه */
+        unsigned char tmp[FH_MORPH_MAX];
+        if (n > sizeof tmp) return 0;
+        memcpy(tmp, codes, n);
+        tmp[n - 1] = CODE(HEH);
+        fh_lex_lookup(tmp, n, &e);
+    } else {
+        fh_lex_lookup(codes, n, &e);
+    }
     return e.evidence;
+}
+
+/* Evidence of S as a word that may still carry an enclitic pronoun: a
+ * form never seen bare (كتابهم) borrows the evidence of its stem (كتاب),
+ * so that the proclitic decision does not mistake it for ك + تابهم. */
+static uint32_t evidence_with_enclitic(const unsigned char *codes, size_t n)
+{
+    uint32_t e = evidence(codes, n);
+    if (e) return e;
+    static const unsigned char pron[][3] = {
+        {CODE(HEH), CODE(MEEM), CODE(ALEF)}, {CODE(KAF), CODE(MEEM), CODE(ALEF)},
+        {CODE(HEH), CODE(MEEM), 0}, {CODE(HEH), CODE(NOON), 0}, {CODE(HEH), CODE(ALEF), 0},
+        {CODE(KAF), CODE(MEEM), 0}, {CODE(NOON), CODE(ALEF), 0}, {CODE(HEH), 0, 0}};
+    for (size_t i = 0; i < sizeof pron / sizeof pron[0]; i++) {
+        size_t k = pron[i][2] ? 3 : pron[i][1] ? 2 : 1;
+        if (n < k + 2 || memcmp(codes + n - k, pron[i], k)) continue;
+        uint32_t s = evidence(codes, n - k);
+        if (!s && codes[n - k - 1] == CODE(TEH)) { /* مدرست+ها: مدرسة */
+            unsigned char tmp[FH_MORPH_MAX];
+            memcpy(tmp, codes, n - k);
+            tmp[n - k - 1] = CODE(HEH);
+            s = evidence(tmp, n - k);
+        }
+        if (s) return s / 4; /* weaker than the form itself */
+    }
+    return 0;
 }
 
 /* Priors in permille: the share of occurrences of a clitic-looking start
  * that really is the clitic, roughly: conjunctions are very common,
  * prepositions less, future س and ك least; the article is preferred. */
+#ifndef PRIOR_PLURAL
+#define PRIOR_PLURAL 1000
+#endif
+#ifndef PRIOR_DUAL
+#define PRIOR_DUAL 400
+#endif
+#ifndef PRIOR_FEM_PAST
+#define PRIOR_FEM_PAST 700
+#endif
 enum { PRIOR_CONJ = 1000, PRIOR_PREP = 700, PRIOR_KAF = 300, PRIOR_SEEN = 200,
        PRIOR_ARTICLE = 3000 };
 
@@ -249,18 +296,19 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
         if (j < ch->n) continue;
         size_t rest = n - ch->n;
         if (ch->article && (wflags & FH_WS_NOT_ARTICLE)) continue;
-        /* والذي: the ال belongs to the pronoun; the shorter chain will do */
-        if (ch->article == 1 && ch->n > 2 && (ws_flags(ws, c + ch->n - 2, rest + 2) & FH_WS_KEEP))
+        /* والذي, وإليه: the ال belongs to the word; a shorter chain will do */
+        if (ch->article == 1 && ch->n > 2 &&
+            (ws_flags(ws, c + ch->n - 2, rest + 2) & (FH_WS_KEEP | FH_WS_NOT_ARTICLE)))
             continue;
         if (!whole_known) {
-            whole = evidence(c, n);
+            whole = evidence_with_enclitic(c, n);
             whole_known = 1;
         }
         uint64_t score;
         if (ws_flags(ws, c + ch->n, rest) & FH_WS_KEEP)
             score = UINT64_MAX / 2; /* وهذا, ولكن: the rest is a known word */
         else
-            score = (uint64_t)evidence(c + ch->n, rest) * ch->prior;
+            score = (uint64_t)evidence_with_enclitic(c + ch->n, rest) * ch->prior;
         if (score > best_score) {
             best_score = score;
             best = ch;
@@ -334,7 +382,7 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
     }
     static const unsigned char at[] = {CODE(ALEF), CODE(TEH)}, un[] = {CODE(WAW), CODE(NOON)},
                                in[] = {CODE(YEH), CODE(NOON)}, an[] = {CODE(ALEF), CODE(NOON)},
-                               wa[] = {CODE(WAW), CODE(ALEF)}, ya[] = {CODE(YEH), CODE(ALEF)},
+                               wa[] = {CODE(WAW), CODE(ALEF)},
                                tin[] = {CODE(TEH), CODE(YEH), CODE(NOON)},
                                tan[] = {CODE(TEH), CODE(ALEF), CODE(NOON)};
     size_t strip = 0;
@@ -349,15 +397,15 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
         return;
     }
     if (sn >= 5 && (ends_with(s, sn, un, 2) || ends_with(s, sn, in, 2))) {
-        strip = 2, prior = 300, unseen_rule = 1;
+        strip = 2, prior = PRIOR_PLURAL, unseen_rule = 1;
     } else if (sn >= 5 && ends_with(s, sn, an, 2)) {
-        strip = 2, prior = 150, unseen_rule = 0;
-    } else if (sn >= 4 && ends_with(s, sn, ya, 2)) {
-        strip = 1, prior = 500, unseen_rule = 0; /* tanween alif: حاليا */
+        strip = 2, prior = PRIOR_DUAL, unseen_rule = 0;
     } else if (sn >= 5 && ends_with(s, sn, wa, 2)) {
         strip = 2, prior = 400, unseen_rule = 1;
+    } else if (sn >= 4 && s[sn - 1] == CODE(ALEF) && s[sn - 2] != CODE(ALEF)) {
+        strip = 1, prior = 500, unseen_rule = 0; /* tanween alif: حاليا, دولارا */
     } else if (sn >= 4 && s[sn - 1] == CODE(TEH)) {
-        strip = 1, prior = 300, unseen_rule = 0; /* past tense feminine: اكدت */
+        strip = 1, prior = PRIOR_FEM_PAST, unseen_rule = 0; /* past tense feminine: اكدت */
     }
     if (!strip) return;
     uint32_t sw = evidence(s, sn);
@@ -409,7 +457,8 @@ int fh_morph_ctx_init(fh_morph_ctx *ctx, int mode, uint32_t min_count)
         const unsigned char *codes;
         size_t n;
         fh_lex_entry e;
-        if (fh_lex_at(slot, &codes, &n, &e) && e.count >= min_count && n <= FH_HOT_MAXLEN) count++;
+        if (fh_lex_at(slot, &codes, &n, &e) && e.count >= min_count && n <= FH_HOT_MAXLEN)
+            count += codes[n - 1] == CODE(HEH) ? 2 : 1;
     }
     if (count > FH_HOT_MAX) count = FH_HOT_MAX;
     size_t size = 1024;
@@ -436,13 +485,22 @@ int fh_morph_ctx_init(fh_morph_ctx *ctx, int mode, uint32_t min_count)
     /* most frequent first: the words met most often share cache lines */
     qsort(order, k, sizeof *order, by_count_desc);
     ctx->hot_mask = (uint32_t)(size - 1);
-    for (size_t r = 0; r < k; r++) {
-        const unsigned char *codes;
+    for (size_t r = 0; r < 2 * k && ctx->hot_count < count; r++) {
+        const unsigned char *lex_codes;
         size_t n;
         fh_lex_entry e;
-        fh_lex_at(order[r].slot, &codes, &n, &e);
+        fh_lex_at(order[r / 2].slot, &lex_codes, &n, &e);
+        /* each word ending in ه is entered twice: as written, and with ة
+         * (which the lexicon folds into ه but the segmenter tells apart) */
+        unsigned char codes[FH_HOT_MAXLEN];
+        memcpy(codes, lex_codes, n);
+        if (r % 2) {
+            if (codes[n - 1] != CODE(HEH)) continue;
+            codes[n - 1] = CODE_TEH_MARBUTA;
+        }
         uint16_t w[FH_HOT_MAXLEN];
-        for (size_t i = 0; i < n; i++) w[i] = (uint16_t)(codes[i] + 0x0620);
+        for (size_t i = 0; i < n; i++)
+            w[i] = codes[i] == CODE_TEH_MARBUTA ? TEH_MARBUTA : (uint16_t)(codes[i] + 0x0620);
         fh_morph m;
         analyze_codes(&ctx->words, w, codes, n, mode, &m);
         fh_hot_entry *h = &ctx->hot[ctx->hot_count];
