@@ -10,9 +10,10 @@
  *                                  forms on) and text search configuration
  *   fahras_docs(id, title, body, date, source, category, url, extra, tsv)
  *                                  tsv = title and body through fahras_store,
- *                                  GIN-indexed; BM25 statistics kept by the
- *                                  extension's statement triggers
- *                                  (collection 'fahras_docs')
+ *                                  GIN-indexed; BM25 statistics in the
+ *                                  extension's tables (collection
+ *                                  'fahras_docs'), updated once per batch
+ *                                  (see apply_batch_stats)
  *
  * Queries are compiled here, with the store's own analyzer, to a tsquery
  * of keys (words), exact forms '=norm' (phrases) and prefixes; the server
@@ -41,6 +42,8 @@ struct fh_backend_db {
     fahras_analyzer *analyzer;
     fahras_options opts;
     int in_tx;
+    int batch_tables; /* the session's temporary tables exist */
+    int upsert_prepared;
     char target[128]; /* URL without password, for messages */
 };
 
@@ -220,7 +223,7 @@ static int create_schema(fh_backend_db *db, fh_err *err)
            "  category text, url text, extra text, tsv tsvector NOT NULL);"
            "CREATE INDEX fahras_docs_tsv ON fahras_docs USING gin (tsv);"
            "CREATE INDEX fahras_docs_date ON fahras_docs (date);"
-           "SELECT fahras_bm25_track('" COLLECTION "', 'fahras_docs', 'tsv');");
+           "SELECT fahras_bm25_refresh('" COLLECTION "', 'fahras_docs', 'tsv');");
     char *meta = NULL;
     PGresult *r;
     if (b.oom) {
@@ -371,9 +374,42 @@ static const fahras_analyzer *pg_analyzer(const fh_backend_db *db) { return db->
 /* Transactions and writes                                             */
 /* ------------------------------------------------------------------ */
 
+/*
+ * BM25 statistics follow the documents batch by batch: each upsert notes
+ * its id and, the first time an id is touched in the batch, the tsvector it
+ * replaces (temporary tables, emptied at commit or rollback); commit first
+ * adds the batch's new tsvectors to the document frequencies and subtracts
+ * the replaced ones, in one statement.  Much cheaper than the extension's
+ * per-statement triggers when documents come one statement each.
+ */
+static const char batch_tables_sql[] =
+    "CREATE TEMP TABLE IF NOT EXISTS fahras_batch_ids (id text PRIMARY KEY) ON COMMIT DELETE ROWS;"
+    "CREATE TEMP TABLE IF NOT EXISTS fahras_batch_old (tsv tsvector) ON COMMIT DELETE ROWS;";
+
+static const char apply_batch_sql[] =
+    "WITH newd AS (SELECT d.tsv FROM fahras_docs d JOIN pg_temp.fahras_batch_ids b USING (id)),"
+    " delta AS (SELECT u.lexeme, count(*) AS n FROM newd, unnest(newd.tsv) u GROUP BY 1"
+    "           UNION ALL"
+    "           SELECT u.lexeme, -count(*) FROM pg_temp.fahras_batch_old o, unnest(o.tsv) u GROUP BY 1),"
+    " coll AS (UPDATE fahras_collection c SET"
+    "            ndocs = c.ndocs + (SELECT count(*) FROM newd)"
+    "                            - (SELECT count(*) FROM pg_temp.fahras_batch_old),"
+    "            total_len = c.total_len + (SELECT coalesce(sum(fahras_doclen(tsv)), 0) FROM newd)"
+    "                  - (SELECT coalesce(sum(fahras_doclen(tsv)), 0) FROM pg_temp.fahras_batch_old)"
+    "          WHERE c.name = '" COLLECTION "')"
+    "INSERT INTO fahras_lexeme AS l (collection, lexeme, ndoc)"
+    " SELECT '" COLLECTION "', lexeme, sum(n) FROM delta GROUP BY lexeme HAVING sum(n) <> 0"
+    " ORDER BY lexeme"
+    " ON CONFLICT (collection, lexeme) DO UPDATE SET ndoc = l.ndoc + excluded.ndoc";
+
 static int pg_begin(fh_backend_db *db, fh_err *err)
 {
     if (db->in_tx) return fh_fail(err, "a batch is already open");
+    /* outside the transaction, so that a rollback keeps them */
+    if (!db->batch_tables) {
+        if (exec_cmd(db, batch_tables_sql, err, "preparing the batch tables")) return -1;
+        db->batch_tables = 1;
+    }
     if (exec_cmd(db, "BEGIN", err, "starting a batch")) return -1;
     db->in_tx = 1;
     return 0;
@@ -382,6 +418,11 @@ static int pg_begin(fh_backend_db *db, fh_err *err)
 static int pg_commit(fh_backend_db *db, fh_err *err)
 {
     if (!db->in_tx) return 0;
+    if (exec_cmd(db, apply_batch_sql, err, "updating the BM25 statistics")) {
+        PQclear(PQexec(db->conn, "ROLLBACK"));
+        db->in_tx = 0;
+        return -1;
+    }
     db->in_tx = 0;
     return exec_cmd(db, "COMMIT", err, "committing the batch");
 }
@@ -393,9 +434,13 @@ static int pg_rollback(fh_backend_db *db, fh_err *err)
     return exec_cmd(db, "ROLLBACK", err, "rolling the batch back");
 }
 
-static int pg_upsert(fh_backend_db *db, const fh_doc *d, fh_err *err)
+static int upsert_one(fh_backend_db *db, const fh_doc *d, fh_err *err)
 {
     static const char sql[] =
+        "WITH prev AS (SELECT tsv FROM fahras_docs WHERE id = $1),"
+        " saved AS (INSERT INTO pg_temp.fahras_batch_old SELECT tsv FROM prev"
+        "           WHERE NOT EXISTS (SELECT 1 FROM pg_temp.fahras_batch_ids WHERE id = $1)),"
+        " seen AS (INSERT INTO pg_temp.fahras_batch_ids VALUES ($1) ON CONFLICT DO NOTHING) "
         "INSERT INTO fahras_docs AS t (id, title, body, date, source, category, url, extra, tsv) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
         "        to_tsvector('fahras_store', coalesce($2, '') || E'\\n' || $3)) "
@@ -410,21 +455,42 @@ static int pg_upsert(fh_backend_db *db, const fh_doc *d, fh_err *err)
     /* Empty optional fields are NULL; the body is never empty here. */
     for (int i = 1; i < 8; i++)
         if (vals[i] && !lens[i]) vals[i] = NULL;
-    if (db->in_tx && exec_cmd(db, "SAVEPOINT fahras_doc", err, "starting a document")) return -1;
-    PGresult *r = exec_params(db, sql, 8, vals, lens);
+    if (!db->upsert_prepared) {
+        PGresult *p = PQprepare(db->conn, "fahras_upsert", sql, 8, NULL);
+        if (PQresultStatus(p) != PGRES_COMMAND_OK) return pg_fail(db, p, err, "preparing the upsert");
+        PQclear(p);
+        db->upsert_prepared = 1;
+    }
+    if (exec_cmd(db, "SAVEPOINT fahras_doc", err, "starting a document")) return -1;
+    int fmts[8] = {0};
+    PGresult *r = PQexecPrepared(db->conn, "fahras_upsert", 8, vals, lens, fmts, 0);
     if (PQresultStatus(r) != PGRES_COMMAND_OK) {
         char m[400];
         pg_message(db->conn, r, m, sizeof m);
         PQclear(r);
-        if (db->in_tx &&
-            exec_cmd(db, "ROLLBACK TO SAVEPOINT fahras_doc; RELEASE SAVEPOINT fahras_doc", err,
+        if (exec_cmd(db, "ROLLBACK TO SAVEPOINT fahras_doc; RELEASE SAVEPOINT fahras_doc", err,
                      "skipping a refused document"))
             return -1;
         return fh_fail(err, "%s: document refused by the server: %s", db->target, m);
     }
     PQclear(r);
-    if (db->in_tx) return exec_cmd(db, "RELEASE SAVEPOINT fahras_doc", err, "writing a document");
-    return 0;
+    return exec_cmd(db, "RELEASE SAVEPOINT fahras_doc", err, "writing a document");
+}
+
+static int pg_upsert(fh_backend_db *db, const fh_doc *d, fh_err *err)
+{
+    if (db->in_tx) {
+        if (!db->batch_tables) return fh_fail(err, "batch tables missing");
+        return upsert_one(db, d, err);
+    }
+    /* Outside a batch: a batch of one. */
+    if (pg_begin(db, err)) return -1;
+    if (upsert_one(db, d, err)) {
+        fh_err ignored;
+        pg_rollback(db, &ignored);
+        return -1;
+    }
+    return pg_commit(db, err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -601,9 +667,10 @@ static int pg_search(fh_backend_db *db, const fh_query *q, const fh_parsed_query
     int nf = filters(q, &w, vals + 2, 3);
     char lim[96];
     snprintf(lim, sizeof lim, " LIMIT %d OFFSET %d", q->limit, q->offset);
+    sb_str(&sql, "SELECT id, title, date, source, category, url, score, total, ");
+    sb_str(&sql, q->no_snippets ? "NULL "
+                                : "ts_headline('fahras_store', body, $2::tsquery, '" SNIPPET_OPTS "') ");
     sb_str(&sql,
-           "SELECT id, title, date, source, category, url, score, total, "
-           "  ts_headline('fahras_store', body, $2::tsquery, '" SNIPPET_OPTS "') "
            "FROM (SELECT id, title, body, date, source, category, url, "
            "        fahras_bm25(tsv, $2::tsquery, '" COLLECTION "') AS score, "
            "        count(*) OVER () AS total "
@@ -642,7 +709,7 @@ static int pg_search(fh_backend_db *db, const fh_query *q, const fh_parsed_query
             h.category = PQgetvalue(r, i, 4);
             h.url = PQgetvalue(r, i, 5);
             h.score = atof(PQgetvalue(r, i, 6));
-            h.snippet = PQgetvalue(r, i, 8);
+            h.snippet = q->no_snippets ? NULL : PQgetvalue(r, i, 8);
             if (fn(ctx, &h)) break;
         }
     }
