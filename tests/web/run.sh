@@ -34,6 +34,7 @@ run_node() {
     if [ -z "$line" ]; then not_ok "$what: no summary"; return; fi
     pass=$((pass + ${line%% passed*}))
     local f=${line#*passed, }; fail=$((fail + ${f%% failed*}))
+    case $line in *skipped*) local s=${line##*failed, }; skip=$((skip + ${s%% skipped*}));; esac
 }
 
 if ! "$FAHRAS" serve --help >/dev/null 2>&1; then
@@ -51,9 +52,11 @@ fi
 
 TMP=$(mktemp -d)
 PIDS=""
+PG_DIR=""
 cleanup() {
     for p in $PIDS; do kill "$p" 2>/dev/null; done
     wait 2>/dev/null
+    [ -n "$PG_DIR" ] && bash scripts/pg-cluster.sh stop "$PG_DIR" >/dev/null 2>&1
     rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -157,6 +160,33 @@ if start_server api "$DB" --timeout 2 --threads 4; then
     check "port released after shutdown" bash -c "! curl -s -m 2 -o /dev/null '$URL/healthz'"
 else
     not_ok "server did not start:"; cat "$TMP/api.err"
+fi
+
+# --- the same API over a PostgreSQL store ------------------------------------
+# Needs the fahras extension installed in the system PostgreSQL (the pg
+# suite, which runs before this one, does `make pg-install`).
+pg_lib=$( (pg_config --pkglibdir || /usr/lib/postgresql/15/bin/pg_config --pkglibdir) 2>/dev/null)
+if "$FAHRAS" --help 2>/dev/null | grep -q postgresql && [ -n "$pg_lib" ] && [ -f "$pg_lib/fahras.so" ]; then
+    # Not under $TMP: that is private to us, and the cluster runs as postgres.
+    PG_DIR=$(mktemp -u "${TMPDIR:-/tmp}/fahras-web-pg.XXXXXX")
+    if bash scripts/pg-cluster.sh start "$PG_DIR" >"$TMP/pg.log" 2>&1; then
+        PG_URL=$(sed -n 's/.*FAHRAS_PG_URL=//p' "$PG_DIR/env")
+        if "$FAHRAS" index -q "$PG_URL" "$HERE/corpus.jsonl" 2>"$TMP/pgindex.err" &&
+           start_server pg "$PG_URL" --threads 2; then
+            ok "serve a postgresql:// store"
+            run_node "API tests on PostgreSQL" "$HERE/api.mjs" "$URL" --backend postgresql
+            kill -TERM "$SERVER_PID"; wait_exit "$SERVER_PID"
+            check "PostgreSQL server stopped cleanly (got $rc)" test "$rc" = 0
+        else
+            not_ok "index or serve on PostgreSQL:"; cat "$TMP/pgindex.err" "$TMP/pg.err" 2>/dev/null | tail -n 5
+        fi
+        bash scripts/pg-cluster.sh stop "$PG_DIR" >/dev/null 2>&1; PG_DIR=""
+    else
+        skip=$((skip + 1)); echo "skip - API on PostgreSQL: no throwaway cluster here ($(tail -n 1 "$TMP/pg.log"))"
+        PG_DIR=""
+    fi
+else
+    skip=$((skip + 1)); echo "skip - API on PostgreSQL: the fahras extension is not installed (make pg-install)"
 fi
 
 # --- IPv6 and SIGINT ------------------------------------------------------------
