@@ -167,6 +167,19 @@ check "refused document: exit status 1" test "$rc" = 1
 check "refused document: the rest of the batch is in" \
     test "$($PSQL -At -d clitest -c "SELECT string_agg(id, ' ' ORDER BY id) FROM fahras_docs WHERE id IN ('ok1', 'ok2', 'huge')")" = "ok1 ok2"
 
+# After all those upserts, replacements and refusals, the statistics kept
+# batch by batch equal a full recount.
+cat >"$tmp/recount.sql" <<'EOF'
+CREATE TEMP TABLE kept AS SELECT lexeme, ndoc FROM fahras_lexeme WHERE collection = 'fahras_docs' AND ndoc <> 0;
+CREATE TEMP TABLE kept_coll AS SELECT ndocs, total_len FROM fahras_collection WHERE name = 'fahras_docs';
+SELECT fahras_bm25_refresh('fahras_docs') AS n \gset
+SELECT (SELECT count(*) FROM ((SELECT lexeme, ndoc FROM fahras_lexeme WHERE collection = 'fahras_docs' EXCEPT SELECT * FROM kept)
+                              UNION ALL (SELECT * FROM kept EXCEPT SELECT lexeme, ndoc FROM fahras_lexeme WHERE collection = 'fahras_docs')) d)
+     + (SELECT count(*) FROM (SELECT ndocs, total_len FROM fahras_collection WHERE name = 'fahras_docs' EXCEPT SELECT * FROM kept_coll) e);
+EOF
+check "BM25 statistics kept per batch = a full recount" \
+    test "$($PSQL -At -d clitest -f "$tmp/recount.sql")" = 0
+
 # A store keeps its options.
 "$BIN" index -q -o stem=none "$U" "$HERE/docs.jsonl" >/dev/null 2>"$tmp/opt.err"
 check "options: a different analyzer is refused" test $? -ge 2
