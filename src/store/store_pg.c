@@ -691,12 +691,17 @@ static int pg_search(fh_backend_db *db, const fh_query *q, const fh_parsed_query
         if (!rows && total && q->offset > 0) {
             /* past the last page: count separately */
             sbuf cnt = {0};
-            sb_str(&cnt, "SELECT count(*) FROM fahras_docs WHERE ");
+            /* ($2 unused but typed, to keep the parameter numbering) */
+            sb_str(&cnt, "SELECT count(*) FROM fahras_docs WHERE $2::tsquery IS NOT NULL AND ");
             sb_add(&cnt, w.p, w.n);
             PGresult *rc2 = exec_params(db, cnt.p, 2 + nf, vals, NULL);
-            if (PQresultStatus(rc2) == PGRES_TUPLES_OK) *total = atol(PQgetvalue(rc2, 0, 0));
-            PQclear(rc2);
             free(cnt.p);
+            if (PQresultStatus(rc2) == PGRES_TUPLES_OK) {
+                *total = atol(PQgetvalue(rc2, 0, 0));
+                PQclear(rc2);
+            } else {
+                rc = pg_fail(db, rc2, err, "counting the results");
+            }
         }
         for (int i = 0; i < rows; i++) {
             fh_hit h = {0};

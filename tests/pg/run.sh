@@ -139,6 +139,8 @@ check "search --batch --format trec: six columns, both queries" \
     test "$(awk 'NF == 6' "$tmp/batch.run" | cut -f1 -d' ' | sort -u | tr '\n' ' ')" = "q1 q2 "
 check "search: filters (source, dates)" test "$("$BIN" search "$U" 'التحالف' --source alhal --from 2021-04 --to 2021-04 --format trec | awk '{print $3}' | tr '\n' ' ')" = "n1 "
 check "search: paging past the end is empty" test -z "$("$BIN" search "$U" 'التحالف' --offset 50 --format trec 2>/dev/null)"
+check "search: past the end, the total is still counted" \
+    sh -c "'$BIN' search '$U' 'التحالف' --offset 50 --json | grep -q '\"total\":3'"
 
 # Hostile queries: an answer or a clear error, never a crash.
 crash=0
