@@ -283,9 +283,9 @@ static int add_facet(void *ctx, const char *kind, const char *value, long count)
 void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
 {
     static const char *const names[] = {"q", "limit", "offset", "source", "category",
-                                        "from", "to", NULL};
-    const char *q, *limit_s, *offset_s, *source, *category, *from, *to;
-    long limit, offset;
+                                        "from", "to", "facets", NULL};
+    const char *q, *limit_s, *offset_s, *source, *category, *from, *to, *facets_s;
+    long limit, offset, want_facets;
     if (only_known(args, names, r) ||
         get_param(args, "q", FH_MAX_QUERY_BYTES, 414, &q, r) ||
         get_param(args, "limit", FH_HTTP_MAX_PARAM_BYTES, 400, &limit_s, r) ||
@@ -294,6 +294,8 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
         get_param(args, "category", FH_HTTP_MAX_PARAM_BYTES, 400, &category, r) ||
         get_param(args, "from", FH_HTTP_MAX_PARAM_BYTES, 400, &from, r) ||
         get_param(args, "to", FH_HTTP_MAX_PARAM_BYTES, 400, &to, r) ||
+        get_param(args, "facets", FH_HTTP_MAX_PARAM_BYTES, 400, &facets_s, r) ||
+        parse_int("facets", facets_s, 0, 1, 1, &want_facets, r) ||
         parse_int("limit", limit_s, 1, FH_MAX_LIMIT, FH_HTTP_DEFAULT_LIMIT, &limit, r) ||
         parse_int("offset", offset_s, 0, FH_HTTP_MAX_OFFSET, 0, &offset, r) ||
         parse_date("from", from, r) || parse_date("to", to, r))
@@ -326,15 +328,19 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
         .limit = (int)limit,
         .offset = (int)offset,
     };
-    json_t *hits = json_array(), *facets = json_object();
-    json_object_set_new(facets, "source", json_array());
-    json_object_set_new(facets, "category", json_array());
-    json_object_set_new(facets, "month", json_array());
+    /* facets=0: a client paging through one query already has them, and
+     * they cost more than the page of hits. */
+    json_t *hits = json_array(), *facets = want_facets ? json_object() : json_null();
+    if (want_facets) {
+        json_object_set_new(facets, "source", json_array());
+        json_object_set_new(facets, "category", json_array());
+        json_object_set_new(facets, "month", json_array());
+    }
     long total = 0;
     fh_err err = {{0}};
     fh_store *s = fh_pool_take(pool);
     int rc = fh_store_search(s, &fq, add_hit, hits, &total, &err);
-    if (!rc) rc = fh_store_facets(s, &fq, add_facet, facets, &err);
+    if (!rc && want_facets) rc = fh_store_facets(s, &fq, add_facet, facets, &err);
     fh_pool_give(pool, s);
     if (rc) {
         json_decref(hits);

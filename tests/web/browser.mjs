@@ -114,6 +114,7 @@ try {
     await page.waitForFunction(() => new URLSearchParams(location.search).get('page') === '2');
     await waitResults();
     check(await page.locator('#pager .current').textContent() === new Intl.NumberFormat('ar').format(2), 'page 2 shown and marked current');
+    check(await page.locator('#facet-source li a').count() > 0, 'filters still shown on page 2 (facets reused)');
     await page.goBack();
     await waitResults();
   } else {

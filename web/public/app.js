@@ -173,6 +173,9 @@
   /* ---------------------------------------------------------------- */
 
   let seq = 0; /* answers to superseded requests are dropped */
+  /* Facets depend on the query and filters, not on the page: turning a
+   * page reuses them (facets=0 saves the server most of the work). */
+  let facetCache = { key: null, facets: null };
 
   function showView(name) {
     $('results').hidden = name !== 'results';
@@ -217,6 +220,9 @@
     const offset = Math.min((s.page - 1) * PAGE_SIZE, MAX_OFFSET);
     const p = new URLSearchParams({ q: s.q, limit: String(PAGE_SIZE), offset: String(offset) });
     for (const k of ['source', 'category', 'from', 'to']) if (s[k]) p.set(k, s[k]);
+    const facetKey = JSON.stringify([s.q, s.source, s.category, s.from, s.to]);
+    const reuse = facetCache.key === facetKey;
+    if (reuse) p.set('facets', '0');
     let data;
     try {
       data = await api('/api/search?' + p.toString());
@@ -227,6 +233,8 @@
       return;
     }
     if (my !== seq) return;
+    if (reuse) data.facets = facetCache.facets;
+    else facetCache = { key: facetKey, facets: data.facets };
     renderHits(s, data);
     renderFacets(s, data.facets || {});
     renderPager(s, data.total);
