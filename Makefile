@@ -20,6 +20,7 @@ include mk/cli.mk
 # CORE_ONLY=1 builds the library and the analysis CLI without the adapters.
 include $(if $(CORE_ONLY),,$(sort $(wildcard mk/[a-z]*.part.mk)))
 include mk/test.mk
+include mk/bench.mk
 
 clean:
 	rm -rf $(BUILD)
