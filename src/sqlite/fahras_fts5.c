@@ -299,6 +299,8 @@ typedef struct rank_data {
     int n_phrase, n_col;
     double *idf;     /* [n_phrase] */
     double *pweight; /* [n_phrase] */
+    double *acc;     /* [n_phrase] scratch: proximity accumulator */
+    char *term;      /* [n_phrase] 1: a query term taking part in proximity */
     double *cweight; /* [n_col] */
     double *avgdl;   /* [n_col] */
     double *tf;      /* [n_col] scratch */
@@ -312,8 +314,9 @@ static int count_rows(const Fts5ExtensionApi *api, Fts5Context *fts, void *ctx)
     return SQLITE_OK;
 }
 
-/* Parse "1 0.5 2" into w[0..n); missing entries keep their default. */
-static void parse_weights(const unsigned char *s, double *w, int n)
+/* Parse "1t 0.5 2" into w[0..n); a 't' after a weight sets term[i].
+ * Missing entries keep their default. */
+static void parse_weights(const unsigned char *s, double *w, char *term, int n)
 {
     if (!s) return;
     const char *p = (const char *)s;
@@ -322,6 +325,10 @@ static void parse_weights(const unsigned char *s, double *w, int n)
         double v = strtod(p, &end);
         if (end == p) break;
         if (v >= 0 && v < 1e6) w[i] = v;
+        if (*end == 't') {
+            if (term) term[i] = 1;
+            end++;
+        }
         p = end;
         while (*p == ' ' || *p == ',') p++;
     }
@@ -331,7 +338,7 @@ static rank_data *rank_data_new(const Fts5ExtensionApi *api, Fts5Context *fts,
                                 sqlite3_value **args, int nargs, int *rc)
 {
     int np = api->xPhraseCount(fts), nc = api->xColumnCount(fts);
-    size_t sz = sizeof(rank_data) + sizeof(double) * (size_t)(2 * np + 3 * nc);
+    size_t sz = sizeof(rank_data) + sizeof(double) * (size_t)(3 * np + 3 * nc) + (size_t)np;
     rank_data *d = sqlite3_malloc64(sz);
     if (!d) {
         *rc = SQLITE_NOMEM;
@@ -342,13 +349,15 @@ static rank_data *rank_data_new(const Fts5ExtensionApi *api, Fts5Context *fts,
     d->n_col = nc;
     d->idf = (double *)(d + 1);
     d->pweight = d->idf + np;
-    d->cweight = d->pweight + np;
+    d->acc = d->pweight + np;
+    d->cweight = d->acc + np;
     d->avgdl = d->cweight + nc;
     d->tf = d->avgdl + nc;
+    d->term = (char *)(d->tf + nc);
     for (int i = 0; i < np; i++) d->pweight[i] = 1.0;
     for (int c = 0; c < nc; c++) d->cweight[c] = 1.0;
-    if (nargs > 0) parse_weights(sqlite3_value_text(args[0]), d->pweight, np);
-    if (nargs > 1) parse_weights(sqlite3_value_text(args[1]), d->cweight, nc);
+    if (nargs > 0) parse_weights(sqlite3_value_text(args[0]), d->pweight, d->term, np);
+    if (nargs > 1) parse_weights(sqlite3_value_text(args[1]), d->cweight, NULL, nc);
 
     sqlite3_int64 nrow = 0;
     *rc = api->xRowCount(fts, &nrow);
@@ -370,6 +379,45 @@ static rank_data *rank_data_new(const Fts5ExtensionApi *api, Fts5Context *fts,
         return NULL;
     }
     return d;
+}
+
+/* Words of the query found close together, the BM25TP proximity of
+ * Rasolofo and Savoy (ECIR 2003): every pair of different query terms at
+ * distance d <= FAHRAS_PROX_WINDOW adds 1/d^2 to both terms' accumulators,
+ * which are then saturated like a term frequency. */
+#define FAHRAS_PROX_WINDOW 5
+
+static int proximity(const Fts5ExtensionApi *api, Fts5Context *fts, rank_data *d,
+                     const double *dlnorm, double *score)
+{
+    int ninst = 0, rc = api->xInstCount(fts, &ninst);
+    if (rc != SQLITE_OK) return rc;
+    int any = 0;
+    for (int p = 0; p < d->n_phrase; p++) d->acc[p] = 0;
+    for (int i = 0; i < ninst; i++) {
+        int pi, ci, oi;
+        if ((rc = api->xInst(fts, i, &pi, &ci, &oi)) != SQLITE_OK) return rc;
+        if (pi >= d->n_phrase || !d->term[pi] || ci >= d->n_col) continue;
+        for (int j = i + 1; j < ninst; j++) {
+            int pj, cj, oj;
+            if ((rc = api->xInst(fts, j, &pj, &cj, &oj)) != SQLITE_OK) return rc;
+            if (cj != ci || oj - oi > FAHRAS_PROX_WINDOW) break;
+            if (pj == pi || pj >= d->n_phrase || !d->term[pj] || oj == oi) continue;
+            double dist = (double)(oj - oi);
+            double w = d->cweight[ci] / (dist * dist * dlnorm[ci]);
+            d->acc[pi] += w;
+            d->acc[pj] += w;
+            any = 1;
+        }
+    }
+    if (!any) return SQLITE_OK;
+    for (int p = 0; p < d->n_phrase; p++) {
+        double a = d->acc[p];
+        if (a <= 0) continue;
+        double idf = d->idf[p] < 1.0 ? d->idf[p] : 1.0;
+        *score += idf * a * (FAHRAS_BM25_K1 + 1) / (a + FAHRAS_BM25_K1);
+    }
+    return SQLITE_OK;
 }
 
 static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
@@ -422,6 +470,11 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
         for (int c = 0; c < nc; c++)
             if (d->tf[c] > 0) tfw += d->cweight[c] * d->tf[c] / dlnorm[c];
         score += d->pweight[p] * d->idf[p] * tfw * (FAHRAS_BM25_K1 + 1) / (tfw + FAHRAS_BM25_K1);
+    }
+    rc = proximity(api, fts, d, dlnorm, &score);
+    if (rc != SQLITE_OK) {
+        sqlite3_result_error_code(ctx, rc);
+        return;
     }
     sqlite3_result_double(ctx, -score);
 }

@@ -498,15 +498,49 @@ typedef struct compiled {
     sbuf weights; /* phrase weights for fahras_bm25, in phrase order */
 } compiled;
 
+/* A ranking-only phrase added to each optional word: its exact form
+ * ("=word"), so the spelling the user typed ranks a little above other
+ * inflections.  It never changes which documents match (it implies the
+ * word's key, already OR-ed in).  Weight relative to the word itself. */
+#define EXACT_FORM_WEIGHT 0.3
+
+static void add_weight(sbuf *w, double v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%g ", v);
+    sb_str(w, buf);
+}
+
+static void add_should_terms(sbuf *m, sbuf *w, const fh_parsed_query *pq, const char *keep,
+                             int demote, int exact_ok)
+{
+    int k = 0;
+    for (size_t i = 0; i < pq->n; i++) {
+        const fh_qclause *c = &pq->clauses[i];
+        int should = c->occur == FH_Q_SHOULD || (demote && c->occur == FH_Q_MUST);
+        if (!keep[i] || !should) continue;
+        if (k++) sb_str(m, " OR ");
+        add_phrase(m, c, 0);
+        /* "t": a single word, taking part in the proximity score */
+        sb_str(w, c->kind == FH_QC_WORD ? "1t " : "1 ");
+        if (exact_ok && c->kind == FH_QC_WORD && !c->prefix) {
+            sb_str(m, " OR ");
+            add_phrase(m, c, 1);
+            add_weight(w, EXACT_FORM_WEIGHT);
+        }
+    }
+}
+
 /* Build the MATCH expression:
  *   (m1 AND m2 ... AND (s1 OR s2 ... OR m1)) NOT (n1 OR n2 ...)
  * Optional terms (s) must not restrict the result when required clauses
  * (m) exist, yet must be visible to the ranking function: OR-ing them
  * with m1 does both; that repeated m1 gets weight 0.  Excluded phrases get
- * weight 0.  A clause the analyzer finds no token in is dropped.
+ * weight 0.  A clause the analyzer finds no token in is dropped.  demote:
+ * treat required clauses as optional (the relaxed retry).
  * Returns 0, or 1 when nothing is left to match. */
 static int compile_query(const fahras_analyzer *an, const fh_parsed_query *pq, compiled *out,
-                         int exact_ok)
+                         int exact_ok, int demote)
 {
     int n_must = 0, n_should = 0, n_not = 0;
     const fh_qclause *first_must = NULL;
@@ -519,10 +553,10 @@ static int compile_query(const fahras_analyzer *an, const fh_parsed_query *pq, c
         const fh_qclause *c = &pq->clauses[i];
         if (clause_tokens(an, c) == 0) continue;
         keep[i] = 1;
-        if (c->occur == FH_Q_MUST) {
+        if (c->occur == FH_Q_MUST && !demote) {
             n_must++;
             if (!first_must) first_must = c;
-        } else if (c->occur == FH_Q_SHOULD) {
+        } else if (c->occur == FH_Q_SHOULD || c->occur == FH_Q_MUST) {
             n_should++;
         } else {
             n_not++;
@@ -535,7 +569,7 @@ static int compile_query(const fahras_analyzer *an, const fh_parsed_query *pq, c
     sbuf *m = &out->match, *w = &out->weights;
     sb_str(m, "(");
     int k = 0;
-    for (size_t i = 0; i < pq->n; i++) {
+    for (size_t i = 0; i < pq->n && !demote; i++) {
         const fh_qclause *c = &pq->clauses[i];
         if (!keep[i] || c->occur != FH_Q_MUST) continue;
         if (k++) sb_str(m, " AND ");
@@ -544,14 +578,7 @@ static int compile_query(const fahras_analyzer *an, const fh_parsed_query *pq, c
     }
     if (n_should) {
         if (n_must) sb_str(m, " AND (");
-        k = 0;
-        for (size_t i = 0; i < pq->n; i++) {
-            const fh_qclause *c = &pq->clauses[i];
-            if (!keep[i] || c->occur != FH_Q_SHOULD) continue;
-            if (k++) sb_str(m, " OR ");
-            add_phrase(m, c, 0);
-            sb_str(w, "1 ");
-        }
+        add_should_terms(m, w, pq, keep, demote, exact_ok);
         if (n_must) {
             sb_str(m, " OR ");
             add_phrase(m, first_must, exact_ok && first_must->kind == FH_QC_PHRASE);
@@ -599,15 +626,18 @@ static const char *col_text(sqlite3_stmt *st, int i)
     return s ? s : "";
 }
 
-static int sq_search(fh_backend_db *d, const fh_query *q, const fh_parsed_query *pq, fh_hit_fn fn,
-                     void *ctx, long *total, fh_err *err)
+/* One search pass; *delivered receives the number of hits passed to fn. */
+static int search_pass(fh_backend_db *d, const fh_query *q, const fh_parsed_query *pq,
+                       int demote, fh_hit_fn fn, void *ctx, long *total, int *delivered,
+                       fh_err *err)
 {
     compiled c;
     memset(&c, 0, sizeof c);
     int exact_ok = !strcmp(d->tokenizer, "fahras");
-    int empty = compile_query(d->an, pq, &c, exact_ok);
-    sbuf sql = {0};
+    int empty = compile_query(d->an, pq, &c, exact_ok, demote);
+    sbuf sql = {0}, rankfn = {0};
     int rc = -1;
+    *delivered = 0;
     if (c.match.oom || c.weights.oom) {
         fh_fail(err, "out of memory");
         goto done;
@@ -644,19 +674,15 @@ static int sq_search(fh_backend_db *d, const fh_query *q, const fh_parsed_query 
                  " AND fts.rank MATCH ?2");
     add_filters(&sql, q);
     sb_str(&sql, " ORDER BY fts.rank LIMIT ?7 OFFSET ?8");
-    char rankfn[1200];
-    if (c.weights.n > 900) {
-        fh_fail(err, "query has too many terms");
-        goto done;
-    }
-    snprintf(rankfn, sizeof rankfn, "fahras_bm25('%s', '%s 1')", c.weights.p,
-             TITLE_WEIGHT);
-    if (sql.oom || sqlite3_prepare_v2(d->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
+    sb_str(&rankfn, "fahras_bm25('");
+    sb_str(&rankfn, c.weights.p);
+    sb_str(&rankfn, "', '" TITLE_WEIGHT " 1')");
+    if (sql.oom || rankfn.oom || sqlite3_prepare_v2(d->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
         db_fail(d, err, "preparing the search");
         goto done;
     }
     sqlite3_bind_text(st, 1, c.match.p, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, rankfn, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, rankfn.p, -1, SQLITE_STATIC);
     bind_filters(st, q);
     sqlite3_bind_int(st, 7, q->limit);
     sqlite3_bind_int(st, 8, q->offset);
@@ -672,6 +698,7 @@ static int sq_search(fh_backend_db *d, const fh_query *q, const fh_parsed_query 
         h.url = col_text(st, 5);
         h.score = sqlite3_column_double(st, 6);
         h.snippet = q->no_snippets ? NULL : col_text(st, 7);
+        ++*delivered;
         if (fn(ctx, &h)) break;
     }
     if (step != SQLITE_ROW && step != SQLITE_DONE) {
@@ -685,7 +712,21 @@ done:
     free(c.match.p);
     free(c.weights.p);
     free(sql.p);
+    free(rankfn.p);
     return rc;
+}
+
+static int sq_search(fh_backend_db *d, const fh_query *q, const fh_parsed_query *pq, fh_hit_fn fn,
+                     void *ctx, long *total, fh_err *err)
+{
+    int delivered = 0;
+    if (search_pass(d, q, pq, 0, fn, ctx, total, &delivered, err)) return -1;
+    /* Nothing at all with a required phrase or +word (a question that
+     * quotes a title spelled differently in the text): rather than no
+     * answer, rank by the same words with nothing required. */
+    if (delivered == 0 && q->offset == 0 && pq->n_must > 0 && (!total || *total == 0))
+        return search_pass(d, q, pq, 1, fn, ctx, total, &delivered, err);
+    return 0;
 }
 
 static int sq_facets(fh_backend_db *d, const fh_query *q, const fh_parsed_query *pq,
@@ -695,7 +736,7 @@ static int sq_facets(fh_backend_db *d, const fh_query *q, const fh_parsed_query 
         {"source", "d.source"}, {"category", "d.category"}, {"month", "substr(d.date, 1, 7)"}};
     compiled c;
     memset(&c, 0, sizeof c);
-    int empty = compile_query(d->an, pq, &c, !strcmp(d->tokenizer, "fahras"));
+    int empty = compile_query(d->an, pq, &c, !strcmp(d->tokenizer, "fahras"), 0);
     int rc = 0;
     if (c.match.oom || c.weights.oom) rc = fh_fail(err, "out of memory");
     for (size_t f = 0; !rc && !empty && f < sizeof facets / sizeof facets[0]; f++) {
