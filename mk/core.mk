@@ -32,3 +32,30 @@ $(LIB_SO): $(CORE_PIC)
 tables:
 	python3 tools/gen_unicode_tables.py
 	python3 tools/gen_lexicon.py
+
+# Installation: library, header, pkg-config file, the CLI.
+# `make install PREFIX=/usr/local DESTDIR=...`; `make uninstall`.
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+BINDIR ?= $(PREFIX)/bin
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+
+$(BUILD)/fahras.pc: mk/core.mk
+	@mkdir -p $(dir $@)
+	printf 'prefix=%s\nlibdir=%s\nincludedir=%s\n\nName: fahras\nDescription: Arabic text analysis for search: normalization, tokenization with offsets, clitic segmentation\nVersion: %s\nLibs: -L$${libdir} -lfahras\nCflags: -I$${includedir}\n' \
+	    '$(PREFIX)' '$(LIBDIR)' '$(INCLUDEDIR)' \
+	    "$$(sed -n 's/^#define FAHRAS_VERSION_STRING "\(.*\)"/\1/p' include/fahras.h)" > $@
+
+install: all $(BUILD)/fahras.pc
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(BINDIR) $(DESTDIR)$(PKGCONFIGDIR)
+	install -m 644 include/fahras.h $(DESTDIR)$(INCLUDEDIR)/fahras.h
+	install -m 644 $(LIB_A) $(DESTDIR)$(LIBDIR)/libfahras.a
+	install -m 755 $(LIB_SO) $(DESTDIR)$(LIBDIR)/libfahras.so.0
+	ln -sf libfahras.so.0 $(DESTDIR)$(LIBDIR)/libfahras.so
+	install -m 644 $(BUILD)/fahras.pc $(DESTDIR)$(PKGCONFIGDIR)/fahras.pc
+	install -m 755 $(FAHRAS_BIN) $(DESTDIR)$(BINDIR)/fahras
+
+uninstall:
+	rm -f $(DESTDIR)$(INCLUDEDIR)/fahras.h $(DESTDIR)$(LIBDIR)/libfahras.a \
+	    $(DESTDIR)$(LIBDIR)/libfahras.so.0 $(DESTDIR)$(LIBDIR)/libfahras.so \
+	    $(DESTDIR)$(PKGCONFIGDIR)/fahras.pc $(DESTDIR)$(BINDIR)/fahras

@@ -115,7 +115,29 @@ fi
 # 6. fuzz corpus replay (plain build)
 check "fuzz corpus replay" guard "$B/tests/fuzz_replay" fuzz/corpus/analyze
 
-# 7. sanitizers, valgrind, clang
+# 7. make install: header, static and shared library, pkg-config file, CLI
+if make -s BUILD=$B install DESTDIR="$T/inst" PREFIX=/usr/local > "$T/install.log" 2>&1; then
+    cat > "$T/use.c" <<'C'
+#include <fahras.h>
+#include <stdio.h>
+int main(void) {
+    char key[64]; size_t n;
+    fahras_analyzer *a = fahras_analyzer_new(NULL, NULL);
+    if (!a || fahras_stem(a, "والتحالف", 16, key, sizeof key, &n, NULL)) return 1;
+    puts(key);
+    fahras_analyzer_free(a);
+    return 0;
+}
+C
+    P="$T/inst/usr/local"
+    flags=$(PKG_CONFIG_PATH="$P/lib/pkgconfig" PKG_CONFIG_SYSROOT_DIR="$T/inst" pkg-config --cflags --libs fahras 2>/dev/null)
+    check "installed library links through pkg-config (shared)" sh -c \
+        "cc '$T/use.c' $flags -o '$T/use' && [ \"\$(LD_LIBRARY_PATH='$P/lib' '$T/use')\" = 'تحالف' ]"
+else
+    bad "make install"; tail -5 "$T/install.log"
+fi
+
+# 8. sanitizers, valgrind, clang
 if make -s asan BUILD=$B > "$T/asan.log" 2>&1; then ok "ASan+UBSan: unit tests and fuzz corpus"; else bad "ASan+UBSan"; tail -30 "$T/asan.log"; fi
 if command -v valgrind > /dev/null; then
     check "valgrind: unit tests clean" guard valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite "$B/tests/unit"
