@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 
@@ -33,6 +34,7 @@ struct fh_server {
     fh_static *files;
     int port;
     int access_log;
+    int loopback; /* listening on a loopback address: check Host */
 };
 
 /* Sent with every answer: the page loads nothing from elsewhere and
@@ -86,9 +88,43 @@ static double now_ms(void)
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* On a loopback server, a Host header naming anything but a loopback
+ * address means a page elsewhere reached us through DNS rebinding
+ * (evil.example resolving to 127.0.0.1): refuse it.  No Host (HTTP/1.0)
+ * is fine. */
+static int host_allowed(const char *host)
+{
+    if (!host) return 1;
+    char name[256];
+    size_t n;
+    if (host[0] == '[') {
+        host++;
+        n = strcspn(host, "]");
+    } else {
+        n = strcspn(host, ":");
+    }
+    if (n == 0 || n >= sizeof name) return 0;
+    memcpy(name, host, n);
+    name[n] = 0;
+    struct in_addr a4;
+    struct in6_addr a6;
+    if (!strcasecmp(name, "localhost")) return 1;
+    if (inet_pton(AF_INET, name, &a4) == 1) return (ntohl(a4.s_addr) >> 24) == 127;
+    if (inet_pton(AF_INET6, name, &a6) == 1) return IN6_IS_ADDR_LOOPBACK(&a6);
+    return 0;
+}
+
 static void route(fh_server *srv, struct MHD_Connection *conn, const char *method,
                   const char *url, fh_reply *r)
 {
+    if (srv->loopback) {
+        const char *host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Host");
+        if (!host_allowed(host)) {
+            fh_reply_error(r, 421, "misdirected_host", NULL,
+                           "this server answers to localhost only (Host header names another site)");
+            return;
+        }
+    }
     if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
         fh_reply_error(r, 405, "method_not_allowed", NULL,
                        "method %s is not allowed; use GET", method);
@@ -219,11 +255,13 @@ fh_server *fh_server_start(const fh_server_config *cfg, fh_err *err)
         a4.sin_family = AF_INET;
         a4.sin_port = htons((uint16_t)cfg->port);
         addr = (struct sockaddr *)&a4;
+        srv->loopback = (ntohl(a4.sin_addr.s_addr) >> 24) == 127;
     } else if (inet_pton(AF_INET6, host, &a6.sin6_addr) == 1) {
         a6.sin6_family = AF_INET6;
         a6.sin6_port = htons((uint16_t)cfg->port);
         addr = (struct sockaddr *)&a6;
         flags |= MHD_USE_IPv6;
+        srv->loopback = IN6_IS_ADDR_LOOPBACK(&a6.sin6_addr);
     } else {
         snprintf(err->msg, sizeof err->msg,
                  "--host %s: not an IPv4 or IPv6 address (e.g. 127.0.0.1 or ::1)", host);

@@ -11,7 +11,7 @@ const base = process.argv[2];
 const haveFont = !process.argv.includes('--no-font');
 const bi = process.argv.indexOf('--backend');
 const backend = bi > 0 ? process.argv[bi + 1] : 'sqlite';
-const { hostname, port } = new URL(base);
+const { hostname, port, host: HOSTPORT } = new URL(base);
 
 let passed = 0, failed = 0;
 function check(cond, what, detail) {
@@ -55,7 +55,7 @@ function raw(request, { timeoutMs = 10000 } = {}) {
     sock.write(request);
   });
 }
-const rawGet = (path, extra = '') => raw(`GET ${path} HTTP/1.1\r\nHost: x\r\n${extra}Connection: close\r\n\r\n`);
+const rawGet = (path, extra = '') => raw(`GET ${path} HTTP/1.1\r\nHost: ${HOSTPORT}\r\n${extra}Connection: close\r\n\r\n`);
 
 /* A JSON error of the documented shape with this status and code. */
 function isError(res, status, code, parameter) {
@@ -74,7 +74,7 @@ const GOV = 'الحكومة';
   check((h.headers.get('content-type') || '').startsWith('application/json'), 'JSON content type');
   check(h.headers.get('x-content-type-options') === 'nosniff', 'nosniff header');
   check((h.headers.get('content-security-policy') || '').includes("default-src 'none'"), 'CSP header');
-  const head = await raw('HEAD /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  const head = await raw(`HEAD /healthz HTTP/1.1\r\nHost: ${HOSTPORT}\r\nConnection: close\r\n\r\n`);
   check(head.status === 200 && head.body === '', 'HEAD /healthz: 200 without body', head.body);
   const st = await get('/api/stats');
   check(st.status === 200 && st.json.documents === 25 && st.json.backend === backend,
@@ -219,15 +219,15 @@ let all;
   check(isError(await get('/api/nothing'), 404, 'not_found'), 'unknown API path: 404 JSON');
   check(isError(await get('/nothing.html'), 404, 'not_found'), 'unknown page: 404 JSON');
   for (const m of ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']) {
-    const r = await raw(`${m} /api/search?q=x HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+    const r = await raw(`${m} /api/search?q=x HTTP/1.1\r\nHost: ${HOSTPORT}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
     let j = null;
     try { j = JSON.parse(r.body); } catch (e) { j = null; }
     check(r.status === 405 && /\r\nAllow: GET, HEAD/i.test(r.head) && j && j.error.code === 'method_not_allowed',
       `${m}: 405 with Allow`, r.head.split('\r\n')[0]);
   }
-  const body = await raw('GET /api/search?q=x HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\nConnection: close\r\n\r\nabc');
+  const body = await raw(`GET /api/search?q=x HTTP/1.1\r\nHost: ${HOSTPORT}\r\nContent-Length: 100000\r\nConnection: close\r\n\r\nabc`);
   check(body.status === 413 && body.body.includes('body_not_accepted'), 'a request body: 413 before reading it', body.head.split('\r\n')[0]);
-  const chunked = await raw('GET /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n');
+  const chunked = await raw(`GET /healthz HTTP/1.1\r\nHost: ${HOSTPORT}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n0\r\n\r\n`);
   check(chunked.status === 413, 'a chunked body: 413', chunked.head.split('\r\n')[0]);
   const longUrl = await rawGet('/api/search?q=' + 'a'.repeat(70000));
   check(longUrl.status === 414, 'request line over the connection memory: 414', longUrl.head.split('\r\n')[0]);
@@ -265,13 +265,27 @@ let all;
     const leaked = /root:x:0:0|"name": *"fahras-web"|"playwright-core"|# fahras|^\/build\//m.test(r.body);
     check((r.status === 404 || r.status === 400) && !leaked, `no file outside the page: ${path} -> ${r.status}`, r.body.slice(0, 80));
   }
-  const absolute = await raw('GET http://x/etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  const absolute = await raw(`GET http://x/etc/passwd HTTP/1.1\r\nHost: ${HOSTPORT}\r\nConnection: close\r\n\r\n`);
   check(absolute.status !== 200 && !/root:x:0:0/.test(absolute.body), 'absolute-form URL does not reach the file system', absolute.status);
+}
+
+// --- Host header (DNS rebinding) -------------------------------------------
+{
+  for (const h of ['evil.example', 'evil.example:' + port, '127.0.0.1.evil.example', 'localhost.evil:' + port]) {
+    const r = await raw(`GET /api/search?q=x HTTP/1.1\r\nHost: ${h}\r\nConnection: close\r\n\r\n`);
+    check(r.status === 421 && r.body.includes('misdirected_host'), `Host: ${h} refused on a loopback server (421)`, r.head.split('\r\n')[0]);
+  }
+  for (const h of ['localhost:' + port, '127.0.0.1:' + port, 'LOCALHOST', '127.0.0.1']) {
+    const r = await raw(`GET /healthz HTTP/1.1\r\nHost: ${h}\r\nConnection: close\r\n\r\n`);
+    check(r.status === 200, `Host: ${h} accepted`, r.status);
+  }
+  const none = await raw('GET /healthz HTTP/1.0\r\n\r\n');
+  check(none.status === 200, 'HTTP/1.0 without Host accepted', none.status);
 }
 
 // --- keep-alive -------------------------------------------------------------
 {
-  const r = await raw('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+  const r = await raw(`GET /healthz HTTP/1.1\r\nHost: ${HOSTPORT}\r\n\r\nGET /healthz HTTP/1.1\r\nHost: ${HOSTPORT}\r\nConnection: close\r\n\r\n`);
   const n = (r.head + r.body).split('HTTP/1.1 200').length - 1;
   check(n === 2, 'two requests on one kept-alive connection', n);
 }
