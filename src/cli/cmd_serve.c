@@ -137,6 +137,9 @@ int cmd_serve(int argc, char **argv)
         free(web_dir);
         return EXIT_FAIL;
     }
+    if (!fh_server_has_font(srv))
+        fprintf(stderr, "fahras serve: note: the Arabic font is not installed in %s/node_modules "
+                        "(make web); the page falls back to a system font\n", web_dir);
     int ipv6 = strchr(cfg.host, ':') != NULL;
     printf("fahras: serving %s at http://%s%s%s:%d/ (Ctrl-C to stop)\n", cfg.db,
            ipv6 ? "[" : "", cfg.host, ipv6 ? "]" : "", fh_server_port(srv));

@@ -126,6 +126,8 @@ typedef struct fh_server fh_server;
 /** Start serving.  Returns NULL with err filled on failure.  The caller
  *  owns the server and stops it with fh_server_stop. */
 fh_server *fh_server_start(const fh_server_config *cfg, fh_err *err);
+/** Non-zero when the page's Arabic font package was found. */
+int fh_server_has_font(const fh_server *srv);
 /** The port actually bound (useful with port 0). */
 int fh_server_port(const fh_server *srv);
 /** Stop accepting, finish or close open connections, free everything.

@@ -294,6 +294,7 @@ fail:
 }
 
 int fh_server_port(const fh_server *srv) { return srv->port; }
+int fh_server_has_font(const fh_server *srv) { return fh_static_has_font(srv->files); }
 
 void fh_server_stop(fh_server *srv)
 {

@@ -195,6 +195,43 @@ let all;
   check(plus.status === 200 && plus.json.query.q === GOV + ' خطة', 'percent-encoded spaces decoded', plus.json && plus.json.query);
 }
 
+// --- hostile parameters: random bytes, never a 500 ---------------------------
+{
+  // A fixed-seed generator so a failure can be replayed.
+  let seed = 20240601;
+  const rnd = (n) => { seed = (seed * 1103515245 + 12345) >>> 0; return seed % n; };
+  const pieces = ['%FF', '%C0%AF', '%00', '%E2%80%AE', '%22', '%2B', '-', '*', '"', '%D8', '%D8%A7',
+    'الحكومة', '%20', '%0A', '%7F', '%EF%BF%BF', '%F4%90%80%80', 'OR', '(', ')', ':', '^', 'NEAR', '%25'];
+  // Pieces that are valid UTF-8 text, for requests that should reach the store.
+  const valid = ['%22', '%2B', '-', '*', '"', '%D8%A7', 'الحكومة', 'خطة', '%20', 'OR', '(', ')', ':', '^',
+    'NEAR', '%25', "'", '%E2%80%AE', '%D9%8E', 'ـ', '#', '@', '.', 'a'];
+  const params = ['limit', 'offset', 'source', 'category', 'from', 'to', 'facets'];
+  const seen = {};
+  let bad = [];
+  for (let i = 0; i < 300; i++) {
+    const parts = [];
+    const pool = i % 2 ? pieces : valid;
+    const n = i % 2 ? 1 + rnd(3) : 1;
+    const names = ['q', ...params.slice(rnd(params.length))].slice(0, n);
+    for (const name of names) {
+      let v = '';
+      const len = 1 + rnd(8);
+      for (let j = 0; j < len; j++) v += pool[rnd(pool.length)];
+      parts.push(name + '=' + v);
+    }
+    const path = '/api/search?' + parts.join('&');
+    const r = await rawGet(path);
+    seen[r.status] = (seen[r.status] || 0) + 1;
+    let j = null;
+    try { j = JSON.parse(r.body); } catch (e) { j = null; }
+    const okStatus = r.status === 200 || r.status === 400 || r.status === 414;
+    const okBody = j && (r.status === 200 ? Array.isArray(j.hits) : j.error && j.error.status === r.status);
+    if (!okStatus || !okBody) bad.push(path + ' -> ' + r.status);
+  }
+  check(bad.length === 0, '300 random hostile searches: only 200/400/414 with JSON bodies ' + JSON.stringify(seen), bad.slice(0, 3));
+  check((await get('/healthz')).status === 200, 'server alive after the hostile searches');
+}
+
 // --- /api/doc/{id} --------------------------------------------------------
 {
   const d = await get('/api/doc/t01');

@@ -74,6 +74,9 @@ try {
     return document.fonts.check('18px "Noto Naskh Arabic"', 'عربي');
   });
   check(fontOk, 'Arabic font Noto Naskh Arabic loaded from the server');
+  await page.evaluate(() => document.activeElement && document.activeElement.blur());
+  await page.keyboard.press('/');
+  check(await page.evaluate(() => document.activeElement && document.activeElement.id === 'q'), '"/" focuses the search box');
 
   // 2. Search: ranked results with marks; the query goes into the URL.
   await page.fill('#q', QUERY);

@@ -415,6 +415,16 @@
 
   window.addEventListener('popstate', render);
 
+  /* "/" jumps to the search box, as on most search sites. */
+  document.addEventListener('keydown', (ev) => {
+    const t = ev.target;
+    if (ev.key !== '/' || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+    ev.preventDefault();
+    $('q').focus();
+    $('q').select();
+  });
+
   api('/api/stats').then((st) => {
     $('footer-stats').textContent = 'فهرس ' + st.version + ' — ' + nf.format(st.documents) + ' مقالة' +
       (st.date_min && st.date_max ? ' من ' + fmtDate(st.date_min) + ' إلى ' + fmtDate(st.date_max) : '');
