@@ -1,0 +1,24 @@
+# `make demo`: build, index the sample articles in demo/ (written for this
+# project: diacritics, tatweel, clitics, mixed quotes, two month-name
+# systems, a repeated headline, an article with <script>), run a search and
+# say how to go on.
+
+DEMO_DB ?= $(BUILD)/demo.db
+
+.PHONY: demo
+demo: all
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(FAHRAS_BIN) index -q $(DEMO_DB) demo/articles.jsonl demo/txt
+	@echo
+	$(FAHRAS_BIN) stats $(DEMO_DB)
+	@echo
+	$(FAHRAS_BIN) search $(DEMO_DB) 'التحالف الدولي ضد داعش' --limit 3
+	@echo
+	@echo "Search further:"
+	@echo "  $(FAHRAS_BIN) search $(DEMO_DB) 'الطاقة الشمسية'            # any form of each word"
+	@echo "  $(FAHRAS_BIN) search $(DEMO_DB) '\"التحالف الدولي\" -البوكمال'  # exact phrase, exclusion"
+	@echo "  $(FAHRAS_BIN) search $(DEMO_DB) 'منتخب*' --source 'الملاعب اليوم' --from 2021-12"
+	@echo "  $(FAHRAS_BIN) search $(DEMO_DB) 'أسعار القمح' --json"
+	@echo "  sqlite3 $(DEMO_DB) -cmd '.load $(SQLITE_EXT)' \\"
+	@echo "    \"SELECT rowid, snippet(fts, 1, '[', ']', '...', 8) FROM fts WHERE fts MATCH 'الدولي'\""
+	@# ---- web page (fahras serve): engineer C appends the steps below ----
