@@ -207,6 +207,9 @@ static uint32_t evidence_with_enclitic(const unsigned char *codes, size_t n)
 /* Priors in permille: the share of occurrences of a clitic-looking start
  * that really is the clitic, roughly: conjunctions are very common,
  * prepositions less, future س and ك least; the article is preferred. */
+#ifndef MIN_FEM_STEM
+#define MIN_FEM_STEM 4 /* keep three-letter words whole: سنة is not سن */
+#endif
 #ifndef PRIOR_PLURAL
 #define PRIOR_PLURAL 1000
 #endif
@@ -376,7 +379,7 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
     }
     /* the original letter tells ة from the pronoun; both go */
     uint16_t last = w[hi - 1];
-    if (sn >= 3 && (last == TEH_MARBUTA || last == HEH)) {
+    if (sn >= MIN_FEM_STEM && (last == TEH_MARBUTA || last == HEH)) {
         m->key_hi = hi - 1;
         return;
     }
@@ -392,7 +395,7 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
         m->key_hi = hi - 3; /* dual of a feminine noun: مدرستين */
         return;
     }
-    if (sn >= 4 && ends_with(s, sn, at, 2)) {
+    if (sn >= MIN_FEM_STEM + 1 && ends_with(s, sn, at, 2)) {
         m->key_hi = hi - 2;
         return;
     }
