@@ -6,6 +6,8 @@
 //        FAHRAS_EVIL_ID     id of the article whose title/body hold HTML
 //        FAHRAS_EVIL_QUERY  a query that finds that article
 //        FAHRAS_EMPTY_QUERY a query with no hits
+//        FAHRAS_SHOT_QUERY  the query of the screenshot (default FAHRAS_QUERY);
+//                           run.sh uses one that finds demo corpus articles
 // Prints "ok - ..." / "not ok - ..." per check and "N passed, N failed".
 import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
@@ -22,6 +24,7 @@ const QUERY = process.env.FAHRAS_QUERY;
 const EVIL_ID = process.env.FAHRAS_EVIL_ID;
 const EVIL_QUERY = process.env.FAHRAS_EVIL_QUERY;
 const EMPTY_QUERY = process.env.FAHRAS_EMPTY_QUERY || 'كلمةلاتوجدابدا';
+const SHOT_QUERY = process.env.FAHRAS_SHOT_QUERY || QUERY;
 if (!base || !shotPath || !QUERY || !EVIL_ID || !EVIL_QUERY) {
   console.error('usage: FAHRAS_QUERY=.. FAHRAS_EVIL_ID=.. FAHRAS_EVIL_QUERY=.. node browser.mjs BASE_URL SHOT.png');
   process.exit(2);
@@ -93,7 +96,6 @@ try {
   check(firstTitle.length > 0, 'results have headlines');
   check(await page.locator('#hits .hit .source').count() === nHits, 'every result shows its source');
   check(await page.locator('#hits .hit time').count() > 0, 'results show their date');
-  await page.screenshot({ path: shotPath, fullPage: false });
 
   // 3. A source filter narrows the results; back removes it again.
   const facet = page.locator('#facet-source li a').first();
@@ -166,7 +168,16 @@ try {
   await page.waitForFunction(() => document.getElementById('article-title').textContent !== 'جارٍ التحميل…');
   check((await page.textContent('#article-title')).includes('غير موجودة'), 'missing article shown in Arabic');
 
-  // 8. Nothing from elsewhere, no script errors (CSP violations log errors).
+  // 8. The screenshot: a query on the demo corpus, marks on diacritized words.
+  await page.goto(base + '/?q=' + encodeURIComponent(SHOT_QUERY));
+  await page.waitForSelector('#hits .hit');
+  await waitResults();
+  await page.evaluate(() => document.fonts.ready);
+  const shotMarks = await page.locator('#hits .snippet mark').count();
+  check(shotMarks > 0, `"${SHOT_QUERY}": results with marked words`, shotMarks);
+  await page.screenshot({ path: shotPath, fullPage: false });
+
+  // 9. Nothing from elsewhere, no script errors (CSP violations log errors).
   check(offsite.length === 0, 'no request left the server', offsite.join(' '));
   const real = problems.filter((p) => !/status of 40[04]/.test(p)); // expected 400/404 answers above
   check(real.length === 0, 'no script errors or CSP violations', real.join(' | '));
