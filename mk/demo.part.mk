@@ -22,3 +22,8 @@ demo: all
 	@echo "  sqlite3 $(DEMO_DB) -cmd '.load $(SQLITE_EXT)' \\"
 	@echo "    \"SELECT rowid, snippet(fts, 1, '[', ']', '...', 8) FROM fts WHERE fts MATCH 'الدولي'\""
 	@# ---- web page (fahras serve): engineer C appends the steps below ----
+	@echo
+	@echo "Search page and JSON API (docs/http.md):"
+	@echo "  $(FAHRAS_BIN) serve $(DEMO_DB)"
+	@echo "  then open http://127.0.0.1:8080/?q=التحالف+الدولي   (Ctrl-C stops the server)"
+	@echo "  make web    # once, for the page's Arabic font (npm); without it a system font is used"
