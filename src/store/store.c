@@ -118,8 +118,8 @@ int fh_store_upsert(fh_store *s, const fh_doc *doc, fh_err *err)
     return s->be->upsert(s->db, doc, err);
 }
 
-/* YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by a time (compared as
- * text against the stored ISO 8601 dates). */
+/* YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by 'T' or ' ' and a
+ * time (compared as text against the stored ISO 8601 dates). */
 static int check_date(const char *what, const char *d, fh_err *err)
 {
     if (!d || !*d) return 0;
@@ -130,8 +130,16 @@ static int check_date(const char *what, const char *d, fh_err *err)
         char want = shape[i];
         if (want == 'd' ? (d[i] < '0' || d[i] > '9') : d[i] != want) break;
     }
-    if (!(i == 4 || i == 7 || i == 10) || (i < n && i != 10) || n > 35)
-        return fh_fail(err, "%s date '%.40s': expected YYYY-MM-DD", what, d);
+    int ok = (i == 4 || i == 7 || i == 10) && (i == n || (i == 10 && (d[10] == 'T' || d[10] == ' ')));
+    if (ok && i >= 7) {
+        int month = (d[5] - '0') * 10 + (d[6] - '0');
+        ok = month >= 1 && month <= 12;
+    }
+    if (ok && i >= 10) {
+        int day = (d[8] - '0') * 10 + (d[9] - '0');
+        ok = day >= 1 && day <= 31;
+    }
+    if (!ok || n > 35) return fh_fail(err, "%s date '%.40s': expected YYYY, YYYY-MM or YYYY-MM-DD", what, d);
     return 0;
 }
 

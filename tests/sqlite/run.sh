@@ -1,0 +1,247 @@
+#!/bin/bash
+# tests/sqlite/run.sh - the SQLite path: the FTS5 extension in the sqlite3
+# shell and in Python, `fahras index` (formats, bad records, updates,
+# kills), `fahras search` (query language, filters, output formats,
+# hostile queries), `fahras stats` and analyzer-option refusal.
+# Needs nothing from ../shared.  Prints "N passed, N failed".
+set -u
+cd "$(dirname "$0")/../.."
+F=${FAHRAS:-build/fahras}
+EXT=build/fahras_fts5.so
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); echo "ok   $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1${2:+: $2}"; }
+# check NAME COMMAND...: passes when the command succeeds
+check() { local n=$1; shift; if "$@" >"$T/out" 2>&1; then ok "$n"; else bad "$n" "$(head -c 300 "$T/out")"; fi; }
+
+if [ ! -x "$F" ] || [ ! -f "$EXT" ]; then
+    make -s all >/dev/null || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+# ---------------------------------------------------------------- extension
+check "sqlite3 shell loads the extension and matches forms" bash -c "
+  out=\$(sqlite3 :memory: -cmd '.load $EXT' \"
+    CREATE VIRTUAL TABLE t USING fts5(body, tokenize='fahras');
+    INSERT INTO t VALUES ('أعلن التحالف الدَّوْليّ حملة'), ('تحالفات جديدة'), ('لا علاقة');
+    SELECT rowid || ':' || highlight(t, 0, '[', ']') FROM t WHERE t MATCH 'الدولي';\")
+  [ \"\$out\" = '1:أعلن التحالف [الدَّوْليّ] حملة' ]"
+check "sqlite3 shell: unknown tokenizer option is an error" bash -c "
+  ! sqlite3 :memory: -cmd '.load $EXT' \"CREATE VIRTUAL TABLE t USING fts5(b, tokenize='fahras nosuch=1')\" 2>/dev/null"
+check "sqlite3 shell: tokens as rows (fahras_tokens)" bash -c "
+  out=\$(sqlite3 :memory: -cmd '.load $EXT' \"SELECT group_concat(token, ' ') FROM fahras_tokens('والتحالف الدولي')\")
+  [ \"\$out\" = 'تحالف =والتحالف دولي =الدولي' ]"
+if "$PY" -c 'import sqlite3; sqlite3.connect(":memory:").enable_load_extension' 2>/dev/null; then
+    check "Python sqlite3 loads the extension (tests/sqlite/ext_test.py)" "$PY" tests/sqlite/ext_test.py "$EXT"
+else
+    bad "Python sqlite3 without enable_load_extension ($PY)"
+fi
+
+# ---------------------------------------------------------------- index
+DB=$T/demo.db
+check "index demo/ (JSONL + .txt directory)" "$F" index -q "$DB" demo/articles.jsonl demo/txt
+check "stats: 30 documents, 6 sources" bash -c "
+  $F stats --json $DB | $PY -c 'import json,sys; s=json.load(sys.stdin); assert s[\"documents\"]==30 and s[\"sources\"]==6, s; assert \"stem=light\" in s[\"analyzer_options\"], s'"
+check "headline repeated as the body's first line is stored once" bash -c "
+  body=\$(sqlite3 $DB \"SELECT body FROM docs WHERE id='101_qasad_raqqa'\")
+  case \"\$body\" in أعلنت*) true;; *) false;; esac &&
+  body=\$(sqlite3 $DB \"SELECT body FROM docs WHERE id='demo-001'\")
+  case \"\$body\" in نفّذت*) true;; *) false;; esac"
+check "other JSON fields kept as extra" bash -c "
+  sqlite3 $DB \"SELECT extra FROM docs WHERE id='demo-026'\" | grep -q '\"author\"'"
+check "HTML in an article is stored as written" bash -c "
+  sqlite3 $DB \"SELECT body FROM docs WHERE id='demo-023'\" | grep -qF \"<script>alert('fahras')</script>\""
+
+# bad records
+{
+    echo '{"id": "g1", "title": "عنوان", "body": "نص سليم أول"}'
+    echo '{"id": "x2", "body": '
+    printf '{"id": "x3", "body": "\xff\xfe bad"}\n'
+    echo '{"id": "x4", "title": "بلا نص"}'
+    printf '{"id": "%0300d", "body": "معرف طويل"}\n' 7
+    echo '[1, 2, 3]'
+    echo '{"id": "x7", "body": "   "}'
+    echo '{"id": "g2", "body": "نص سليم ثان", "date": "2020-01-02"}'
+    echo ''
+    echo '{"id": 42, "body": "معرف رقمي"}'
+    echo '{"id": "x10", "body": "نص", "date": 2020}'
+} > "$T/bad.jsonl"
+"$F" index -q "$T/bad.db" "$T/bad.jsonl" 2>"$T/bad.err"
+rc=$?
+[ "$rc" = 1 ] && ok "bad records: exit code 1" || bad "bad records: exit code 1" "got $rc"
+for ln in 2 3 4 5 6 7 11; do
+    grep -q "bad.jsonl:$ln:" "$T/bad.err" && ok "bad record at line $ln reported with file:line" \
+        || bad "bad record at line $ln reported" "$(cat "$T/bad.err")"
+done
+check "bad records skipped, good ones indexed" bash -c "
+  [ \"\$(sqlite3 $T/bad.db 'SELECT group_concat(id, \" \") FROM (SELECT id FROM docs ORDER BY id)')\" = '42 g1 g2' ]"
+grep -q "invalid UTF-8\|unable to decode" "$T/bad.err" && ok "invalid UTF-8 named" || bad "invalid UTF-8 named" "$(cat "$T/bad.err")"
+
+# updates
+echo '{"id": "u1", "title": "قديم", "body": "الفيضانات تضرب المدينة"}' > "$T/u1.jsonl"
+echo '{"id": "u1", "title": "جديد", "body": "الزلازل تضرب المدينة"}' > "$T/u2.jsonl"
+"$F" index -q "$T/u.db" "$T/u1.jsonl" 2>/dev/null
+"$F" index -q "$T/u.db" "$T/u2.jsonl" "$T/u2.jsonl" 2>/dev/null
+check "re-indexing an id updates, never duplicates" bash -c "
+  [ \"\$(sqlite3 $T/u.db 'SELECT count(*) FROM docs')\" = 1 ] &&
+  $F search $T/u.db 'زلازل' --format trec --limit 5 | grep -q '^0 Q0 u1 1 ' &&
+  ! $F search $T/u.db 'فيضان' --format trec | grep -q u1"
+
+# formats: .gz, stdin, truncated .gz, missing file
+gzip -c demo/articles.jsonl > "$T/a.jsonl.gz"
+check ".gz read transparently" bash -c "
+  $F index -q $T/gz.db $T/a.jsonl.gz 2>/dev/null && [ \"\$(sqlite3 $T/gz.db 'SELECT count(*) FROM docs')\" = 26 ]"
+check "stdin (-) as JSON Lines" bash -c "
+  cat demo/articles.jsonl | $F index -q $T/in.db - 2>/dev/null && [ \"\$(sqlite3 $T/in.db 'SELECT count(*) FROM docs')\" = 26 ]"
+head -c 3000 "$T/a.jsonl.gz" > "$T/trunc.jsonl.gz"
+"$F" index -q "$T/tr.db" "$T/trunc.jsonl.gz" 2>"$T/tr.err"
+rc=$?
+[ "$rc" = 1 ] && grep -q "trunc.jsonl.gz" "$T/tr.err" && ok "truncated .gz: reported, exit 1" \
+    || bad "truncated .gz: reported, exit 1" "rc=$rc $(cat "$T/tr.err")"
+"$F" index -q "$T/m.db" "$T/no-such-file.jsonl" demo/txt/104_library.txt 2>"$T/m.err"
+rc=$?
+[ "$rc" = 1 ] && grep -q "no-such-file" "$T/m.err" && [ "$(sqlite3 "$T/m.db" 'SELECT count(*) FROM docs')" = 1 ] \
+    && ok "missing file reported, the others indexed" || bad "missing file" "rc=$rc $(cat "$T/m.err")"
+printf 'عنوان فقط\n' > "$T/onlytitle.txt"
+"$F" index -q "$T/ot.db" "$T/onlytitle.txt" 2>"$T/ot.err"
+[ $? = 1 ] && grep -q "onlytitle.txt:1:" "$T/ot.err" && ok ".txt without a body is rejected" \
+    || bad ".txt without a body is rejected" "$(cat "$T/ot.err")"
+
+# ---------------------------------------------------------------- search
+ids() { "$F" search "$DB" "$@" --format trec --limit 100 | awk '{print $3}' | sort | tr '\n' ' '; }
+check "natural-language words: ranked, snippet marks original words" bash -c "
+  $F search $DB 'التحالف الدولي' --limit 3 | grep -qF '[الدُّوَليّ]'"
+check "all terms preferred, not required (a missing word still answers)" bash -c "
+  $F search $DB 'كم بلغ ارتفاع أسعار القمح كلمةغيرموجودة' --format trec | head -1 | grep -q ' demo-003 1 '"
+r=$(ids '"التحالف الدولي"')
+[ "$r" = "101_qasad_raqqa demo-001 demo-002 demo-026 " ] && ok "quoted phrase: exact forms in order" \
+    || bad "quoted phrase" "$r"
+r=$(ids '"والتحالف الدولي"')
+[ "$r" = "demo-001 " ] && ok "quoted phrase demands the clitic (والتحالف)" || bad "quoted phrase clitic" "$r"
+r=$(ids 'داعش -البوكمال')
+[ "$r" = "101_qasad_raqqa demo-001 " ] && ok "-exclusion" || bad "-exclusion" "$r"
+r=$(ids 'منتخب*')
+[ "$r" = "demo-005 demo-010 " ] && ok "prefix*" || bad "prefix*" "$r"
+r=$(ids 'المنتخب' --source 'الملاعب اليوم' --from 2021-12)
+[ "$r" = "demo-010 " ] && ok "filters: source and date from" || bad "filters" "$r"
+r=$(ids 'التحالف' --from 2021-05 --to 2021-05-04)
+[ "$r" = "demo-002 " ] && ok "filters: inclusive date range" || bad "date range" "$r"
+r=$(ids '+داعش التحالف')
+[ "$r" = "101_qasad_raqqa demo-001 demo-002 demo-026 " ] && ok "+required word" || bad "+required" "$r"
+check "--json: valid, offsets, marks inside the snippet" bash -c "
+  $F search $DB 'التحالف الدولي' --json --limit 2 --offset 1 | $PY -c '
+import json, sys
+r = json.load(sys.stdin)
+assert r[\"total\"] >= 4 and len(r[\"hits\"]) == 2 and r[\"hits\"][0][\"rank\"] == 2, r
+for h in r[\"hits\"]:
+    b = h[\"snippet\"].encode()
+    assert h[\"marks\"], h
+    for s, e in h[\"marks\"]:
+        assert 0 <= s < e <= len(b)
+'"
+printf 'q1\tالتحالف الدولي\nbroken line\nq2\tأسعار القمح\n' > "$T/q.tsv"
+"$F" search "$DB" --batch "$T/q.tsv" --format trec --limit 5 > "$T/run.trec" 2>"$T/q.err"
+rc=$?
+check "--batch --format trec: qid Q0 docid rank score fahras, scores descending" bash -c "
+  [ $rc = 1 ] && grep -q 'q.tsv:2' $T/q.err &&
+  awk 'NF != 6 || \$2 != \"Q0\" || \$6 != \"fahras\" {exit 1}
+       \$1 == q && \$5 > last + 1e-9 {exit 1} {q = \$1; last = \$5}' $T/run.trec &&
+  grep -q '^q1 Q0 ' $T/run.trec && grep -q '^q2 Q0 demo-003 1 ' $T/run.trec"
+# hostile queries: clear errors (exit 2), never a crash
+for q in '"' '-داعش' '***' "$(printf 'bad \xff utf8')" "$(head -c 3000 /dev/zero | tr '\0' 'a')"; do
+    "$F" search "$DB" "$q" >/dev/null 2>"$T/h.err"
+    rc=$?
+    [ "$rc" = 2 ] && [ -s "$T/h.err" ] && ok "hostile query rejected clearly: $(head -c 40 "$T/h.err")" \
+        || bad "hostile query '${q:0:20}'" "rc=$rc"
+done
+for q in 'AND OR NOT ( ) : ^ NEAR' '"غير مغلق' 'col:value {x} [y]' '؟؟؟ ،،،' 'a"b"c -"" +'; do
+    "$F" search "$DB" "$q" >/dev/null 2>"$T/h.err"
+    rc=$?
+    [ "$rc" = 0 ] || [ "$rc" = 2 ] && ok "FTS5 syntax in a query is plain text: '$q' (exit $rc)" \
+        || bad "FTS5 syntax '$q'" "rc=$rc $(cat "$T/h.err")"
+done
+check "bad filter date rejected" bash -c "! $F search $DB x --from 2021-13-45x 2>/dev/null"
+
+# ---------------------------------------------------------------- options
+"$F" index -q -o stem=none "$T/o.db" demo/articles.jsonl 2>/dev/null
+"$F" search "$T/o.db" -o stem=light 'التحالف' >/dev/null 2>"$T/o.err"
+rc=$?
+[ "$rc" = 3 ] && grep -q "rebuild" "$T/o.err" && grep -q "stem=none" "$T/o.err" \
+    && ok "search with other analyzer options refused, says how to rebuild" \
+    || bad "options refusal" "rc=$rc $(cat "$T/o.err")"
+"$F" index -q "$T/o.db" -o stem=light demo/txt 2>"$T/o2.err"
+[ $? = 3 ] && ok "index into a DB built with other options refused" || bad "index options refusal"
+check "a DB built with stem=none searches with its own options" bash -c "
+  $F search $T/o.db 'الدولي' --format trec | grep -q demo-002 &&
+  ! $F search $T/o.db 'دولي' --format trec | grep -q demo-002"
+sqlite3 "$T/other.db" "CREATE TABLE x(y)"
+"$F" search "$T/other.db" x 2>"$T/nf.err"; grep -q "not a fahras database" "$T/nf.err" \
+    && ok "foreign SQLite file named as not a fahras database" || bad "foreign db" "$(cat "$T/nf.err")"
+
+# ---------------------------------------------------------------- kills
+# Kill `fahras index` at random moments (uniform over the length of a full
+# run, measured first), check after every kill that each stored document
+# equals its input and the index agrees, then a rerun completes the job;
+# the same again for updates of every document.
+"$PY" - "$T" <<'EOF'
+import json, random, sys
+random.seed(7)
+words = ("التحالف الدولي حملة قوات الحكومة السوق الأسعار المدينة الريف المياه "
+         "الطاقة المنتخب البطولة الكتاب المعرض الجامعة الطلاب الزيتون القمح").split()
+for version in (1, 2):
+    with open("%s/kill%d.jsonl" % (sys.argv[1], version), "w", encoding="utf-8") as f:
+        for i in range(3000):
+            body = " ".join(random.choice(words) for _ in range(120))
+            rec = {"id": "k%05d" % i, "title": "خبر %d نسخة %d" % (i, version),
+                   "body": body + (" نسخةأولى" if version == 1 else " نسخةثانية")}
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+EOF
+s0=$(date +%s%N)
+"$F" index -q --batch 50 "$T/full.db" "$T/kill1.jsonl" 2>/dev/null
+full_ms=$(( ($(date +%s%N) - s0) / 1000000 ))
+[ "$full_ms" -lt 50 ] && full_ms=50
+kills=0 consistent=1
+for version in 1 2; do
+    for i in 1 2 3 4 5 6; do
+        "$F" index -q --batch 50 "$T/k.db" "$T/kill$version.jsonl" 2>/dev/null &
+        pid=$!
+        sleep "$(awk -v m="$full_ms" -v r="$RANDOM" 'BEGIN {printf "%.3f", m * (r / 32767.0) / 1000}')"
+        kill -9 "$pid" 2>/dev/null && kills=$((kills + 1))
+        wait "$pid" 2>/dev/null
+        # after a kill: documents of either version may be present, but each whole
+        if [ -f "$T/k.db" ]; then
+            "$PY" tests/sqlite/verify_docs.py "$EXT" "$T/k.db" "$T/kill$version.jsonl" >"$T/v.out" 2>&1 ||
+            { [ "$version" = 2 ] && "$PY" - "$EXT" "$T" >"$T/v.out" 2>&1 <<'EOF'
+# during the update pass a document may still be version 1, or already 2: never a mix
+import json, sqlite3, sys
+ext, t = sys.argv[1:3]
+want = {}
+for v in (1, 2):
+    for l in open("%s/kill%d.jsonl" % (t, v), encoding="utf-8"):
+        r = json.loads(l); want.setdefault(r["id"], []).append((r["title"], r["body"]))
+db = sqlite3.connect(t + "/k.db"); db.enable_load_extension(True); db.load_extension(ext)
+db.execute("INSERT INTO fts(fts) VALUES ('integrity-check')")
+for i, ti, b in db.execute("SELECT id, title, body FROM docs"):
+    assert (ti, b) in want[i], i
+print("ok mixed versions, each document whole")
+EOF
+            } || { consistent=0; echo "after kill $i (pass $version): $(cat "$T/v.out")"; }
+        fi
+    done
+    "$F" index -q --batch 50 "$T/k.db" "$T/kill$version.jsonl" 2>/dev/null
+    "$PY" tests/sqlite/verify_docs.py "$EXT" "$T/k.db" "$T/kill$version.jsonl" --complete >"$T/v.out" 2>&1 \
+        && ok "kill pass $version: rerun ends with exactly the right documents ($(cat "$T/v.out"))" \
+        || bad "kill pass $version: rerun" "$(cat "$T/v.out")"
+done
+[ "$consistent" = 1 ] && ok "every kill ($kills landed) left each document fully in or out, index consistent" \
+    || bad "a kill left an inconsistent database"
+check "after the update pass no old text remains searchable" bash -c "
+  [ -z \"\$($F search $T/k.db 'نسخةأولى' --format trec)\" ] &&
+  [ \"\$($F search $T/k.db 'نسخةثانية' --format trec --limit 1000 | wc -l)\" = 1000 ]"
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
