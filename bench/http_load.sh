@@ -75,7 +75,9 @@ done = function(summary, latency, requests)
     summary.requests))
 end
 EOF
+sed 's/&limit=10"/\&limit=10\&facets=0"/' "$TMP/search.lua" >"$TMP/search_nofacets.lua"
 cat "$TMP/report.lua" >>"$TMP/search.lua"
+cat "$TMP/report.lua" >>"$TMP/search_nofacets.lua"
 
 # run NAME PATH [SCRIPT]: one wrk run; prints a table row, keeps the numbers.
 declare -A RPS P95
@@ -92,12 +94,10 @@ echo "fahras serve on $docs documents; wrk: $CONNECTIONS connections, $THREADS t
 run "healthz (baseline)" /healthz
 run "static /app.js" /app.js
 run "search (6 queries)" /api/search "$TMP/search.lua"
+run "search, facets=0" /api/search "$TMP/search_nofacets.lua"
 run "doc by id" "/api/doc/$doc_id"
-python3 - "${RPS[healthz (baseline)]}" "${P95[healthz (baseline)]}" "${RPS[search (6 queries)]}" "${P95[search (6 queries)]}" \
-    "${RPS[doc by id]}" "${P95[doc by id]}" <<'EOF'
-import sys
-h_rps, h_p95, s_rps, s_p95, d_rps, d_p95 = map(float, sys.argv[1:])
-print("ratios against the baseline run:")
-print("  search: %.3f x the requests/s of /healthz, p95 %.1f x" % (s_rps / h_rps, s_p95 / max(h_p95, 0.001)))
-print("  doc:    %.3f x the requests/s of /healthz, p95 %.1f x" % (d_rps / h_rps, d_p95 / max(h_p95, 0.001)))
-EOF
+echo "ratios against the baseline run (/healthz):"
+for name in "static /app.js" "search (6 queries)" "search, facets=0" "doc by id"; do
+    python3 -c 'import sys; n, r, p, hr, hp = sys.argv[1], *map(float, sys.argv[2:]); print("  %-20s %.4f x the requests/s, p95 %.1f x" % (n, r / hr, p / max(hp, 0.001)))' \
+        "$name" "${RPS[$name]}" "${P95[$name]}" "${RPS[healthz (baseline)]}" "${P95[healthz (baseline)]}"
+done
