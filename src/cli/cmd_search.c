@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -20,6 +21,7 @@ typedef struct search_out {
     const char *qid;    /* batch mode */
     int count;
     int first;          /* JSON: no hit written yet */
+    int timing;         /* print each query's time on stderr */
 } search_out;
 
 /* Snippet for people: marks as terminal bold, or [brackets] in a pipe. */
@@ -112,7 +114,13 @@ static int run_one(fh_store *s, fh_query *q, search_out *o, fh_err *err)
         cli_json_string(stdout, q->q, strlen(q->q));
         fputs(",\"hits\":[", stdout);
     }
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     int rc = fh_store_search(s, q, on_hit, o, o->format == FMT_TREC ? NULL : &total, err);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (o->timing)
+        fprintf(stderr, "time\t%s\t%.3f ms\n", o->qid ? o->qid : "-",
+                (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
     if (o->format == FMT_JSON) {
         printf("],\"total\":%ld,\"offset\":%d,\"limit\":%d", total, q->offset, q->limit);
         if (rc) {
@@ -189,6 +197,7 @@ static void usage(FILE *f)
           "  --json           JSON output (snippet text plus marked byte ranges)\n"
           "  --batch FILE     run every qid<TAB>query line of FILE (- = stdin)\n"
           "  --format F       text, json or trec (TREC run: qid Q0 docid rank score fahras)\n"
+          "  --timing         print each query's time on stderr (time<TAB>qid<TAB>N ms)\n"
           "  -o, --options S  analyzer options expected (refused if the DB differs)\n",
           f);
 }
@@ -253,6 +262,9 @@ int cmd_search(int argc, char **argv)
             }
         } else if (!strcmp(a, "--json")) {
             o.format = FMT_JSON;
+            continue;
+        } else if (!strcmp(a, "--timing")) {
+            o.timing = 1;
             continue;
         } else if (a[0] == '-' && a[1] == '-' && !db) {
             fprintf(stderr, "fahras search: unknown option %s\n", a);
