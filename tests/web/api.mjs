@@ -77,8 +77,8 @@ const GOV = 'الحكومة';
   const head = await raw(`HEAD /healthz HTTP/1.1\r\nHost: ${HOSTPORT}\r\nConnection: close\r\n\r\n`);
   check(head.status === 200 && head.body === '', 'HEAD /healthz: 200 without body', head.body);
   const st = await get('/api/stats');
-  check(st.status === 200 && st.json.documents === 25 && st.json.backend === backend,
-    'GET /api/stats counts the 25 test documents', st.text);
+  check(st.status === 200 && st.json.documents === 26 && st.json.backend === backend,
+    'GET /api/stats counts the 26 test documents', st.text);
   check(isError(await get('/healthz?x=1'), 400, 'unknown_parameter', 'x'), '/healthz rejects parameters');
 }
 
@@ -247,6 +247,11 @@ let all;
   check(isError(await get('/api/doc/' + 'x'.repeat(300)), 414, 'too_long', 'id'), 'id over FH_MAX_ID_BYTES: 414');
   check(isError(await get('/api/doc/%FF%FE'), 400, 'invalid_utf8', 'id'), 'invalid UTF-8 id: 400');
   check(isError(await get('/api/doc/t01?x=1'), 400, 'unknown_parameter', 'x'), 'doc takes no parameters');
+  const oddId = 'wire/2024/خبر?1#x%20';
+  const odd = await get('/api/doc/' + encodeURIComponent(oddId));
+  check(odd.status === 200 && odd.json.id === oddId, 'an id with / ? # % and Arabic, percent-encoded', odd.text.slice(0, 120));
+  const oddHit = await search({ q: 'معرّف' });
+  check(oddHit.status === 200 && oddHit.json.hits.some((h) => h.id === oddId), 'that id comes back unchanged in search hits');
   const enc = await get('/api/doc/' + encodeURIComponent('t01'));
   check(enc.status === 200, 'percent-encoded id decoded');
 }

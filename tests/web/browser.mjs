@@ -155,6 +155,16 @@ try {
   check(await page.locator('#article-link a').count() === 0, 'a javascript: article URL is not made a link');
   check(dialogs === 0, 'no script from article text ran', dialogs);
 
+  // An id holding / ? # % opens through the URL state and the API.
+  await page.goto(base + '/?q=' + encodeURIComponent('معرّف'));
+  await page.waitForSelector('#hits .hit h2 a');
+  await page.locator('#hits .hit h2 a').first().click();
+  await page.waitForFunction(() => document.getElementById('article-title').textContent === 'خبر بمعرّف غريب');
+  check(params().get('doc') === 'wire/2024/خبر?1#x%20', 'article with an id holding / ? # % opens', page.url());
+  await page.reload();
+  await page.waitForFunction(() => document.getElementById('article-title').textContent !== 'جارٍ التحميل…');
+  check(await page.textContent('#article-title') === 'خبر بمعرّف غريب', 'and reloads from its shared URL');
+
   // 7. Empty and error states, in Arabic.
   await page.goto(base + '/?q=' + encodeURIComponent(EMPTY_QUERY));
   await waitResults();

@@ -5,7 +5,8 @@
 # SIGTERM, and the page in headless Chromium (playwright-core).
 #
 # Indexes tests/web/corpus.jsonl (articles written for these tests,
-# including one whose title and body hold <script> and <b>) into
+# including one whose title and body hold <script> and <b>, and one whose
+# id holds / ? # %) into
 # temporary databases.  The browser run also indexes the demo corpus when
 # demo/ has one.  Needs node/npm; runs `npm ci` in web/ when needed.
 # The screenshot goes to $BUILD/web-test/screenshot.png; with
