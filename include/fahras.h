@@ -185,6 +185,10 @@ typedef enum fahras_token_type {
     FAHRAS_TOKEN_EMAIL = 7
 } fahras_token_type;
 
+/** Name of a token type: "arabic", "word", "number", "hashtag", "mention",
+ *  "url", "email" ("other" for anything else).  Static storage. */
+FAHRAS_API const char *fahras_token_type_name(int type);
+
 /* Token flags. */
 enum {
     FAHRAS_TOKEN_TRUNCATED = 1u << 0, /* norm/key cut at FAHRAS_MAX_TOKEN_BYTES */

@@ -23,20 +23,6 @@ typedef struct run {
     size_t cap;
 } run;
 
-static const char *type_name(int t)
-{
-    switch (t) {
-    case FAHRAS_TOKEN_ARABIC: return "arabic";
-    case FAHRAS_TOKEN_WORD: return "word";
-    case FAHRAS_TOKEN_NUMBER: return "number";
-    case FAHRAS_TOKEN_HASHTAG: return "hashtag";
-    case FAHRAS_TOKEN_MENTION: return "mention";
-    case FAHRAS_TOKEN_URL: return "url";
-    case FAHRAS_TOKEN_EMAIL: return "email";
-    default: return "other";
-    }
-}
-
 /* Invalid UTF-8: report "file:line: ... byte N" and skip the line, unless
  * --replace-invalid asked the analyzer to treat bad bytes as separators. */
 static int line_is_bad(run *r, const char *line, size_t len, size_t lineno, size_t off)
@@ -93,7 +79,7 @@ static int print_token(void *ctx, const fahras_token *t)
     r->last_position = pos + 1;
     if (r->json) {
         printf("{\"start\":%zu,\"end\":%zu,\"position\":%u,\"type\":\"%s\",\"surface\":", start, end,
-               pos, type_name(t->type));
+               pos, fahras_token_type_name(t->type));
         cli_json_string(stdout, surface, slen);
         fputs(",\"norm\":", stdout);
         cli_json_string(stdout, t->norm, t->norm_len);
@@ -106,7 +92,7 @@ static int print_token(void *ctx, const fahras_token *t)
         fputs("}\n", stdout);
     } else {
         /* surface may hold tabs only if the input does; tokens never do */
-        printf("%zu\t%zu\t%u\t%s\t%.*s\t%.*s\t%.*s\t%.*s\n", start, end, pos, type_name(t->type),
+        printf("%zu\t%zu\t%u\t%s\t%.*s\t%.*s\t%.*s\t%.*s\n", start, end, pos, fahras_token_type_name(t->type),
                (int)slen, surface, (int)t->norm_len, t->norm, (int)t->key_len, t->key,
                (int)t->seg_len, t->seg);
     }

@@ -17,6 +17,20 @@ const char *fahras_version(void) { return FAHRAS_VERSION_STRING; }
 
 const char *fahras_unicode_version(void) { return fh_unicode_version_string; }
 
+const char *fahras_token_type_name(int type)
+{
+    switch (type) {
+    case FAHRAS_TOKEN_ARABIC: return "arabic";
+    case FAHRAS_TOKEN_WORD: return "word";
+    case FAHRAS_TOKEN_NUMBER: return "number";
+    case FAHRAS_TOKEN_HASHTAG: return "hashtag";
+    case FAHRAS_TOKEN_MENTION: return "mention";
+    case FAHRAS_TOKEN_URL: return "url";
+    case FAHRAS_TOKEN_EMAIL: return "email";
+    default: return "other";
+    }
+}
+
 const char *fahras_strerror(int code)
 {
     switch (code) {

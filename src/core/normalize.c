@@ -62,34 +62,31 @@ uint8_t fh_class_of(uint32_t cp)
     return FH_CL_SEP;
 }
 
-static uint32_t lower_of(uint32_t cp)
+/* Binary search in a table sorted by a leading uint32_t code point field
+ * (fh_case_pair, fh_fold_rule); returns the element or NULL. */
+static const void *find_by_cp(const void *base, size_t count, size_t stride, uint32_t cp)
 {
-    size_t lo = 0, hi = fh_lower_pairs_count;
+    size_t lo = 0, hi = count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (cp < fh_lower_pairs[mid].cp)
-            hi = mid;
-        else if (cp > fh_lower_pairs[mid].cp)
-            lo = mid + 1;
-        else
-            return fh_lower_pairs[mid].lower;
+        const void *e = (const char *)base + mid * stride;
+        uint32_t key = *(const uint32_t *)e;
+        if (cp < key) hi = mid;
+        else if (cp > key) lo = mid + 1;
+        else return e;
     }
-    return cp;
+    return NULL;
+}
+
+static uint32_t lower_of(uint32_t cp)
+{
+    const fh_case_pair *p = find_by_cp(fh_lower_pairs, fh_lower_pairs_count, sizeof *p, cp);
+    return p ? p->lower : cp;
 }
 
 static const fh_fold_rule *rule_of(uint32_t cp)
 {
-    size_t lo = 0, hi = fh_fold_rules_count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (cp < fh_fold_rules[mid].cp)
-            hi = mid;
-        else if (cp > fh_fold_rules[mid].cp)
-            lo = mid + 1;
-        else
-            return &fh_fold_rules[mid];
-    }
-    return NULL;
+    return find_by_cp(fh_fold_rules, fh_fold_rules_count, sizeof(fh_fold_rule), cp);
 }
 
 typedef struct pool_buf { char *p; size_t len, cap; int failed; } pool_buf;

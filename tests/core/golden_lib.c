@@ -11,19 +11,13 @@
 
 typedef struct ctx { const char *line; size_t offset; uint32_t base, next; } ctx;
 
-static const char *type_name(int t)
-{
-    static const char *names[] = {"other", "arabic", "word", "number", "hashtag", "mention", "url", "email"};
-    return t >= 1 && t <= 7 ? names[t] : "other";
-}
-
 static int print_token(void *p, const fahras_token *t)
 {
     ctx *c = p;
     uint32_t pos = c->base + t->position;
     c->next = pos + 1;
     printf("%zu\t%zu\t%u\t%s\t%.*s\t%.*s\t%.*s\t%.*s\n", c->offset + t->start, c->offset + t->end, pos,
-           type_name(t->type), (int)(t->end - t->start), c->line + t->start, (int)t->norm_len, t->norm,
+           fahras_token_type_name(t->type), (int)(t->end - t->start), c->line + t->start, (int)t->norm_len, t->norm,
            (int)t->key_len, t->key, (int)t->seg_len, t->seg);
     return 0;
 }
