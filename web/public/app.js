@@ -127,6 +127,18 @@
     }
   }
 
+  /* Source, category and date of a hit or article, into node. */
+  function fillMeta(node, d) {
+    if (d.source) node.appendChild(el('span', 'source', d.source));
+    if (d.category) node.appendChild(el('span', 'category', d.category));
+    if (d.date) {
+      const t = el('time', 'date', fmtDate(d.date));
+      t.dateTime = d.date.slice(0, 10);
+      node.appendChild(t);
+    }
+    return node;
+  }
+
   /* Snippet parts [{text, mark}] -> text nodes and <mark> elements. */
   function snippetNode(parts) {
     const p = el('p', 'snippet');
@@ -274,15 +286,7 @@
       const h2 = el('h2', 'title');
       h2.appendChild(stateLink(withChanges({ doc: h.id }), h.title || '(بلا عنوان)'));
       li.appendChild(h2);
-      const meta = el('p', 'meta');
-      if (h.source) meta.appendChild(el('span', 'source', h.source));
-      if (h.category) meta.appendChild(el('span', 'category', h.category));
-      if (h.date) {
-        const t = el('time', 'date', fmtDate(h.date));
-        t.dateTime = h.date.slice(0, 10);
-        meta.appendChild(t);
-      }
-      li.appendChild(meta);
+      li.appendChild(fillMeta(el('p', 'meta'), h));
       li.appendChild(snippetNode(h.snippet));
       hits.appendChild(li);
     });
@@ -359,14 +363,7 @@
     if (my !== seq) return;
     document.title = (d.title || d.id) + ' — فهرس';
     $('article-title').textContent = d.title || '(بلا عنوان)';
-    const meta = $('article-meta');
-    if (d.source) meta.appendChild(el('span', 'source', d.source));
-    if (d.category) meta.appendChild(el('span', 'category', d.category));
-    if (d.date) {
-      const t = el('time', 'date', fmtDate(d.date));
-      t.dateTime = d.date.slice(0, 10);
-      meta.appendChild(t);
-    }
+    fillMeta($('article-meta'), d);
     const body = $('article-body');
     for (const para of (d.body || '').split(/\n+/)) {
       if (para.trim()) body.appendChild(el('p', null, para));
