@@ -192,9 +192,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     else
         route(srv, conn, method, url, &r);
     enum MHD_Result ok = send_reply(conn, &r);
-    if (srv->access_log)
-        fprintf(stderr, "fahras serve: %s %s %u %.1fms\n", method, url, r.status,
+    if (srv->access_log) {
+        /* The path is decoded: keep control bytes out of the log. */
+        char shown[512];
+        size_t n = 0;
+        for (const char *p = url; *p && n < sizeof shown - 1; p++)
+            shown[n++] = ((unsigned char)*p < 0x20 || *p == 0x7f) ? '?' : *p;
+        shown[n] = 0;
+        fprintf(stderr, "fahras serve: %s %s %u %.1fms\n", method, shown, r.status,
                 now_ms() - t0);
+    }
     fh_reply_clear(&r);
     return ok;
 }

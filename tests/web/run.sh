@@ -133,7 +133,7 @@ fi
 check "--host that is not an address: exit 3" test "$rc" = 3
 
 # --- API, static files, traversal --------------------------------------------
-if start_server api "$DB" --timeout 2 --threads 4; then
+if start_server api "$DB" --timeout 2 --threads 4 --log; then
     ok "server starts and prints its URL ($URL)"
     check "default address is 127.0.0.1" grep -q 'http://127.0.0.1:' "$TMP/api.out"
     "$FAHRAS" serve "$DB" --port "${URL##*:}" >/dev/null 2>"$TMP/e"; rc=$?
@@ -151,6 +151,9 @@ if start_server api "$DB" --timeout 2 --threads 4; then
         not_ok "idle connection: cannot connect"
     fi
     check "server still up after the API tests" kill -0 "$SERVER_PID"
+    curl -s -o /dev/null "$URL/api/doc/a%0Ab%1Bc"
+    check "--log: one line per request, control bytes hidden" \
+        grep -q '^fahras serve: GET /api/doc/a?b?c 404 ' "$TMP/api.err"
     # SIGTERM while requests are in flight: exits 0 and says so.
     for _ in 1 2 3 4 5 6; do curl -s -o /dev/null "$URL/api/search?q=%D8%A7%D9%84%D8%AD%D9%83%D9%88%D9%85%D8%A9&limit=1000" & done
     kill -TERM "$SERVER_PID"
