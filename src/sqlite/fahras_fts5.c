@@ -297,6 +297,7 @@ static int tok_tokenize(Fts5Tokenizer *p, void *pCtx, int flags, const char *tex
 /* Per-query data, computed on the first row and kept as auxdata. */
 typedef struct rank_data {
     int n_phrase, n_col;
+    int n_terms;     /* phrases marked 't': proximity needs two */
     double *idf;     /* [n_phrase] */
     double *pweight; /* [n_phrase] */
     double *acc;     /* [n_phrase] scratch: proximity accumulator */
@@ -358,6 +359,7 @@ static rank_data *rank_data_new(const Fts5ExtensionApi *api, Fts5Context *fts,
     for (int c = 0; c < nc; c++) d->cweight[c] = 1.0;
     if (nargs > 0) parse_weights(sqlite3_value_text(args[0]), d->pweight, d->term, np);
     if (nargs > 1) parse_weights(sqlite3_value_text(args[1]), d->cweight, NULL, nc);
+    for (int i = 0; i < np; i++) d->n_terms += d->term[i];
 
     sqlite3_int64 nrow = 0;
     *rc = api->xRowCount(fts, &nrow);
@@ -471,7 +473,7 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
             if (d->tf[c] > 0) tfw += d->cweight[c] * d->tf[c] / dlnorm[c];
         score += d->pweight[p] * d->idf[p] * tfw * (FAHRAS_BM25_K1 + 1) / (tfw + FAHRAS_BM25_K1);
     }
-    rc = proximity(api, fts, d, dlnorm, &score);
+    if (d->n_terms >= 2) rc = proximity(api, fts, d, dlnorm, &score);
     if (rc != SQLITE_OK) {
         sqlite3_result_error_code(ctx, rc);
         return;

@@ -34,6 +34,8 @@ struct fh_backend_db {
     fahras_options opts;
     char tokenizer[32]; /* "fahras", or a baseline FTS5 tokenizer for benchmarks */
     sqlite3_stmt *st_find, *st_insert, *st_update, *st_fts_insert, *st_fts_delete;
+    sqlite3_stmt *st_df;   /* document frequency of an index term */
+    long long n_docs;      /* documents when the store was opened (for df ratios) */
 };
 
 static int db_fail(fh_backend_db *d, fh_err *err, const char *what)
@@ -204,6 +206,7 @@ static void sq_close(fh_backend_db *d)
     sqlite3_finalize(d->st_update);
     sqlite3_finalize(d->st_fts_insert);
     sqlite3_finalize(d->st_fts_delete);
+    sqlite3_finalize(d->st_df);
     sqlite3_close(d->db);
     fahras_analyzer_free(d->an);
     free(d->path);
@@ -282,6 +285,19 @@ static int sq_open(const char *target, int mode, const fahras_options *opts, fh_
         sq_close(d);
         return -1;
     }
+    /* term statistics for query planning (read-only databases too: the
+     * vocabulary table lives in the connection's temp schema) */
+    sqlite3_stmt *cnt = NULL;
+    if (exec(d, "CREATE VIRTUAL TABLE temp.fh_vocab USING fts5vocab(main, 'fts', 'row')", err) ||
+        sqlite3_prepare_v2(d->db, "SELECT max(rowid) FROM docs", -1, &cnt, NULL) != SQLITE_OK ||
+        sqlite3_step(cnt) != SQLITE_ROW) {
+        if (cnt) db_fail(d, err, "reading the document count");
+        sqlite3_finalize(cnt);
+        sq_close(d);
+        return -1;
+    }
+    d->n_docs = sqlite3_column_int64(cnt, 0);
+    sqlite3_finalize(cnt);
     fahras_error ferr;
     fahras_options an_opts = d->opts;
     an_opts.utf8 = FAHRAS_UTF8_REPLACE; /* as the tokenizer: queries are checked before */
@@ -531,18 +547,62 @@ static void add_should_terms(sbuf *m, sbuf *w, const fh_parsed_query *pq, const 
     }
 }
 
+typedef struct key_ctx {
+    char key[FAHRAS_MAX_TOKEN_BYTES + 1];
+    int n;
+} key_ctx;
+
+static int first_key(void *ctx, const fahras_token *t)
+{
+    key_ctx *k = ctx;
+    if (k->n++ == 0) {
+        const char *p = t->key_len ? t->key : t->norm;
+        size_t n = t->key_len ? t->key_len : t->norm_len;
+        memcpy(k->key, p, n);
+        k->key[n] = '\0';
+    }
+    return 0;
+}
+
+/* A word found in more than a third of the documents carries less than one
+ * nat of information (Lucene idf < 1): it still ranks, but on its own it
+ * does not make a document a result.  Without this, "في" in a question
+ * would make nearly every document a candidate to be scored. */
+#define COMMON_DF_RATIO 3
+
+static int is_common(fh_backend_db *d, const fh_qclause *c)
+{
+    if (c->kind != FH_QC_WORD || c->prefix || d->n_docs < 100 || strcmp(d->tokenizer, "fahras"))
+        return 0;
+    key_ctx k = {.n = 0};
+    fahras_analyze(d->an, c->text, c->len, first_key, &k, NULL);
+    if (k.n != 1) return 0;
+    if (!d->st_df &&
+        sqlite3_prepare_v3(d->db, "SELECT doc FROM temp.fh_vocab WHERE term = ?1", -1,
+                           SQLITE_PREPARE_PERSISTENT, &d->st_df, NULL) != SQLITE_OK)
+        return 0;
+    sqlite3_reset(d->st_df);
+    sqlite3_bind_text(d->st_df, 1, k.key, -1, SQLITE_STATIC);
+    long long df = sqlite3_step(d->st_df) == SQLITE_ROW ? sqlite3_column_int64(d->st_df, 0) : 0;
+    sqlite3_reset(d->st_df);
+    return df * COMMON_DF_RATIO > d->n_docs;
+}
+
 /* Build the MATCH expression:
  *   (m1 AND m2 ... AND (s1 OR s2 ... OR m1)) NOT (n1 OR n2 ...)
  * Optional terms (s) must not restrict the result when required clauses
  * (m) exist, yet must be visible to the ranking function: OR-ing them
- * with m1 does both; that repeated m1 gets weight 0.  Excluded phrases get
- * weight 0.  A clause the analyzer finds no token in is dropped.  demote:
- * treat required clauses as optional (the relaxed retry).
- * Returns 0, or 1 when nothing is left to match. */
-static int compile_query(const fahras_analyzer *an, const fh_parsed_query *pq, compiled *out,
+ * with m1 does both; that repeated m1 gets weight 0.  Without required
+ * clauses, when some optional words are common (is_common) and others not,
+ * a document must hold one of the others:
+ *   (r1 OR r2) AND (s1 OR s2 ...)      the selecting (r) phrases weigh 0
+ * Excluded phrases get weight 0.  A clause the analyzer finds no token in
+ * is dropped.  demote: treat required clauses as optional (the relaxed
+ * retry).  Returns 0, or 1 when nothing is left to match. */
+static int compile_query(fh_backend_db *d, const fh_parsed_query *pq, compiled *out,
                          int exact_ok, int demote)
 {
-    int n_must = 0, n_should = 0, n_not = 0;
+    int n_must = 0, n_should = 0, n_not = 0, n_rare = 0;
     const fh_qclause *first_must = NULL;
     char *keep = calloc(pq->n ? pq->n : 1, 1);
     if (!keep) {
@@ -551,13 +611,15 @@ static int compile_query(const fahras_analyzer *an, const fh_parsed_query *pq, c
     }
     for (size_t i = 0; i < pq->n; i++) {
         const fh_qclause *c = &pq->clauses[i];
-        if (clause_tokens(an, c) == 0) continue;
+        if (clause_tokens(d->an, c) == 0) continue;
         keep[i] = 1;
         if (c->occur == FH_Q_MUST && !demote) {
             n_must++;
             if (!first_must) first_must = c;
         } else if (c->occur == FH_Q_SHOULD || c->occur == FH_Q_MUST) {
             n_should++;
+            if (is_common(d, c)) keep[i] = 2;
+            else n_rare++;
         } else {
             n_not++;
         }
@@ -576,7 +638,20 @@ static int compile_query(const fahras_analyzer *an, const fh_parsed_query *pq, c
         add_phrase(m, c, exact_ok && c->kind == FH_QC_PHRASE);
         sb_str(w, "1 ");
     }
-    if (n_should) {
+    if (!n_must && n_rare && n_rare < n_should) {
+        sb_str(m, "(");
+        k = 0;
+        for (size_t i = 0; i < pq->n; i++) {
+            const fh_qclause *c = &pq->clauses[i];
+            if (keep[i] != 1 || c->occur == FH_Q_MUST_NOT) continue;
+            if (k++) sb_str(m, " OR ");
+            add_phrase(m, c, 0);
+            sb_str(w, "0 ");
+        }
+        sb_str(m, ") AND (");
+        add_should_terms(m, w, pq, keep, demote, exact_ok);
+        sb_str(m, ")");
+    } else if (n_should) {
         if (n_must) sb_str(m, " AND (");
         add_should_terms(m, w, pq, keep, demote, exact_ok);
         if (n_must) {
@@ -634,7 +709,7 @@ static int search_pass(fh_backend_db *d, const fh_query *q, const fh_parsed_quer
     compiled c;
     memset(&c, 0, sizeof c);
     int exact_ok = !strcmp(d->tokenizer, "fahras");
-    int empty = compile_query(d->an, pq, &c, exact_ok, demote);
+    int empty = compile_query(d, pq, &c, exact_ok, demote);
     sbuf sql = {0}, rankfn = {0};
     int rc = -1;
     *delivered = 0;
@@ -736,7 +811,7 @@ static int sq_facets(fh_backend_db *d, const fh_query *q, const fh_parsed_query 
         {"source", "d.source"}, {"category", "d.category"}, {"month", "substr(d.date, 1, 7)"}};
     compiled c;
     memset(&c, 0, sizeof c);
-    int empty = compile_query(d->an, pq, &c, !strcmp(d->tokenizer, "fahras"), 0);
+    int empty = compile_query(d, pq, &c, !strcmp(d->tokenizer, "fahras"), 0);
     int rc = 0;
     if (c.match.oom || c.weights.oom) rc = fh_fail(err, "out of memory");
     for (size_t f = 0; !rc && !empty && f < sizeof facets / sizeof facets[0]; f++) {
