@@ -667,18 +667,19 @@ static int pg_search(fh_backend_db *db, const fh_query *q, const fh_parsed_query
     int nf = filters(q, &w, vals + 2, 3);
     char lim[96];
     snprintf(lim, sizeof lim, " LIMIT %d OFFSET %d", q->limit, q->offset);
-    sb_str(&sql, "SELECT id, title, date, source, category, url, score, total, ");
+    /* Every match is scored and counted, but only the page's rows are
+     * fetched whole: the inner query reads nothing but the tsvector. */
+    sb_str(&sql, "SELECT d.id, d.title, d.date, d.source, d.category, d.url, h.score, h.total, ");
     sb_str(&sql, q->no_snippets ? "NULL "
-                                : "ts_headline('fahras_store', body, $2::tsquery, '" SNIPPET_OPTS "') ");
+                                : "ts_headline('fahras_store', d.body, $2::tsquery, '" SNIPPET_OPTS "') ");
     sb_str(&sql,
-           "FROM (SELECT id, title, body, date, source, category, url, "
-           "        fahras_bm25(tsv, $2::tsquery, '" COLLECTION "') AS score, "
+           "FROM (SELECT id, fahras_bm25(tsv, $2::tsquery, '" COLLECTION "') AS score, "
            "        count(*) OVER () AS total "
            "      FROM fahras_docs WHERE ");
     sb_add(&sql, w.p, w.n);
     sb_str(&sql, " ORDER BY score DESC, id");
     sb_str(&sql, lim);
-    sb_str(&sql, ") hits ORDER BY score DESC, id");
+    sb_str(&sql, ") h JOIN fahras_docs d ON d.id = h.id ORDER BY h.score DESC, h.id");
     if (sql.oom || w.oom) rc = fh_fail(err, "out of memory");
     PGresult *r = rc ? NULL : exec_params(db, sql.p, 2 + nf, vals, NULL);
     if (!rc && PQresultStatus(r) != PGRES_TUPLES_OK) {
