@@ -119,7 +119,11 @@ static int str_field(reader *r, size_t line, json_t *o, const char *name, const 
 
 static int json_record(reader *r, char *line, size_t len, size_t lineno)
 {
-    while (len && is_blank(line[len - 1])) len--;
+    while (len && is_blank(line[len - 1])) len--; /* also the \r of CRLF files */
+    if (lineno == 1 && len >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) { /* byte order mark */
+        line += 3;
+        len -= 3;
+    }
     size_t i = 0;
     while (i < len && is_blank(line[i])) i++;
     if (i == len) return 0; /* blank line */

@@ -81,6 +81,10 @@ check "bad records skipped, good ones indexed" bash -c "
   [ \"\$(sqlite3 $T/bad.db 'SELECT group_concat(id, \" \") FROM (SELECT id FROM docs ORDER BY id)')\" = '42 g1 g2' ]"
 grep -q "invalid UTF-8\|unable to decode" "$T/bad.err" && ok "invalid UTF-8 named" || bad "invalid UTF-8 named" "$(cat "$T/bad.err")"
 
+printf '\xef\xbb\xbf{"id": "b1", "body": "نص أول"}\r\n{"id": "b2", "body": "نص ثان"}\r\n' > "$T/bom.jsonl"
+check "byte order mark and CRLF line ends accepted" bash -c "
+  $F index -q $T/bom.db $T/bom.jsonl 2>/dev/null && [ \"\$(sqlite3 $T/bom.db 'SELECT group_concat(body, \"|\") FROM docs')\" = 'نص أول|نص ثان' ]"
+
 # updates
 echo '{"id": "u1", "title": "قديم", "body": "الفيضانات تضرب المدينة"}' > "$T/u1.jsonl"
 echo '{"id": "u1", "title": "جديد", "body": "الزلازل تضرب المدينة"}' > "$T/u2.jsonl"
