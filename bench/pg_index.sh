@@ -6,19 +6,19 @@
 #  1. SQL, the same for both configurations: build tsvectors of title and
 #     body and a GIN index over them (timed), from a staging table loaded
 #     once (untimed); report the time ratio and the sizes.
-#  2. Query latency p50/p95 of 300 queries (pgbench, one client, logged
+#  2. Query latency p50/p95 of 200 queries (pgbench, one client, logged
 #     latencies): fahras with fahras_bm25 over OR-ed terms, arabic with
 #     ts_rank_cd over OR-ed terms; top 10, GIN index.
 #  3. The CLI end to end: fahras index postgresql://... news/*.jsonl (a
 #     store: documents, tsvector with exact forms, GIN, BM25 statistics),
 #     and fahras search --batch over the same queries.
 #
-# Usage: bench/pg_index.sh [NEWS_DIR]   Env: FAHRAS (binary), QUERIES (300)
+# Usage: bench/pg_index.sh [NEWS_DIR]   Env: FAHRAS (binary), QUERIES (200)
 set -eu
 cd "$(dirname "$0")/.."
 NEWS=${1:-../shared/data/news}
 FAHRAS=${FAHRAS:-build/fahras}
-NQ=${QUERIES:-300}
+NQ=${QUERIES:-200}
 if ! ls "$NEWS"/*.jsonl >/dev/null 2>&1; then
     echo "bench/pg_index.sh: no $NEWS/*.jsonl: skipped (needs ../shared)"
     exit 0
@@ -97,10 +97,10 @@ CREATE TABLE bench_q AS
 EOF
 $PSQL -At -F "$(printf '\t')" -c "SELECT 'q' || n, q FROM bench_q ORDER BY n" >"$work/queries.tsv"
 
-latency() { # latency CONFIG SQL: pgbench, one client, every query twice
+latency() { # latency CONFIG SQL: pgbench, one client, as many queries as there are
     local cfg=$1 sql=$2
     printf '\\set i random(1, %d)\n%s\n' "$NQ" "$sql" >"$work/$cfg.pgb"
-    (cd "$work" && pgbench -n -d bench -c 1 -t $((NQ * 2)) -f "$cfg.pgb" -l --log-prefix="$cfg" \
+    (cd "$work" && pgbench -n -d bench -c 1 -t "$NQ" -f "$cfg.pgb" -l --log-prefix="$cfg" \
         >/dev/null 2>&1)
     cat "$work/$cfg".* | awk '{print $3}' | sort -n |
         awk '{v[NR] = $1} END {printf "%.2f %.2f\n", v[int(NR * 0.5)] / 1000, v[int(NR * 0.95)] / 1000}'

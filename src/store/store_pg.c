@@ -516,6 +516,7 @@ typedef struct clause_ctx {
     int prefix; /* word*: prefix of the last token */
     size_t end; /* clause length, to spot the last token */
     int n;      /* operands written */
+    char key[FAHRAS_MAX_TOKEN_BYTES + 1]; /* the first operand's key */
 } clause_ctx;
 
 static int clause_token(void *ctx, const fahras_token *t)
@@ -526,6 +527,11 @@ static int clause_token(void *ctx, const fahras_token *t)
     const char *key = t->key_len ? t->key : t->norm;
     size_t key_len = t->key_len ? t->key_len : t->norm_len;
     if (!key_len) return 0;
+    if (!c->n) {
+        size_t n = key_len < FAHRAS_MAX_TOKEN_BYTES ? key_len : FAHRAS_MAX_TOKEN_BYTES;
+        memcpy(c->key, key, n);
+        c->key[n] = '\0';
+    }
     if (c->n++) sb_str(c->b, " <-> ");
     int last = t->end >= c->end;
     if (c->prefix && last) {
@@ -542,12 +548,13 @@ static int clause_token(void *ctx, const fahras_token *t)
     return 0;
 }
 
-/* Compile one clause into b as "(...)"; returns 1 if it has operands,
- * 0 if it analyzes to nothing, -1 on error. */
-static int compile_clause(fh_backend_db *db, const fh_qclause *qc, sbuf *b, fh_err *err)
+/* Compile one clause into b as "(...)"; returns the number of operands
+ * (0: it analyzes to nothing), -1 on error.  key (if not NULL, room for
+ * FAHRAS_MAX_TOKEN_BYTES + 1) receives the first operand's key. */
+static int compile_clause(fh_backend_db *db, const fh_qclause *qc, sbuf *b, char *key, fh_err *err)
 {
     sbuf tmp = {0};
-    clause_ctx c = {&tmp, qc->kind == FH_QC_PHRASE, qc->prefix, qc->len, 0};
+    clause_ctx c = {&tmp, qc->kind == FH_QC_PHRASE, qc->prefix, qc->len, 0, ""};
     fahras_error ferr;
     int rc = fahras_analyze(db->analyzer, qc->text, qc->len, clause_token, &c, &ferr);
     if (rc != FAHRAS_OK) {
@@ -564,55 +571,103 @@ static int compile_clause(fh_backend_db *db, const fh_qclause *qc, sbuf *b, fh_e
         sb_str(b, ")");
     }
     free(tmp.p);
-    return c.n ? 1 : 0;
+    if (key) memcpy(key, c.key, sizeof c.key);
+    return c.n;
 }
 
-/* match: what a document must satisfy; score: every positive clause OR-ed
- * (what BM25 and the headline look for).  Both empty: nothing can match. */
-static int compile_query(fh_backend_db *db, const fh_parsed_query *pq, sbuf *match, sbuf *score,
-                         fh_err *err)
+/* A word found in more than a third of the documents carries less than one
+ * nat of information: it still ranks, but on its own it does not make a
+ * document a result (the SQLite store's rule too).  Without this, "في" in
+ * a question makes nearly every document a candidate to be scored. */
+#define COMMON_DF_RATIO 3
+
+/* Documents in the store, from the BM25 statistics; -1 if unknown. */
+static long long store_docs(fh_backend_db *db)
 {
-    sbuf should = {0}, must = {0}, not = {0};
-    int ns = 0, nm = 0, nn = 0, rc = 0;
+    PGresult *r = PQexec(db->conn, "SELECT ndocs FROM fahras_collection WHERE name = '" COLLECTION "'");
+    long long n = -1;
+    if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) n = atoll(PQgetvalue(r, 0, 0));
+    PQclear(r);
+    return n;
+}
+
+static int is_common(fh_backend_db *db, const char *key, long long n_docs)
+{
+    const char *vals[1] = {key};
+    PGresult *r = exec_params(db,
+                              "SELECT ndoc FROM fahras_lexeme WHERE collection = '" COLLECTION
+                              "' AND lexeme = $1",
+                              1, vals, NULL);
+    long long df = 0;
+    if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) df = atoll(PQgetvalue(r, 0, 0));
+    PQclear(r);
+    return df * COMMON_DF_RATIO > n_docs;
+}
+
+/*
+ * match: what a document must satisfy; score: every positive clause OR-ed
+ * (what BM25 and the headline look for).  Both empty: nothing can match.
+ *   required clauses:     m1 & m2 ... [& !n1 & !n2 ...]
+ *   only optional ones:   s1 | s2 ...  [& !n ...], where common words
+ *                         (is_common) select nothing when rarer ones exist
+ * demote: required clauses count as optional (the relaxed retry).
+ */
+static int compile_query(fh_backend_db *db, const fh_parsed_query *pq, sbuf *match, sbuf *score,
+                         int demote, fh_err *err)
+{
+    sbuf should = {0}, rare = {0}, must = {0}, not = {0};
+    int ns = 0, nr = 0, nm = 0, nn = 0, rc = 0;
+    long long n_docs = -2; /* looked up when first needed */
     for (size_t i = 0; i < pq->n && !rc; i++) {
         const fh_qclause *qc = &pq->clauses[i];
         sbuf one = {0};
-        int got = compile_clause(db, qc, &one, err);
+        char key[FAHRAS_MAX_TOKEN_BYTES + 1];
+        int got = compile_clause(db, qc, &one, key, err);
+        int occur = demote && qc->occur == FH_Q_MUST ? FH_Q_SHOULD : qc->occur;
         if (got < 0) rc = -1;
         else if (got > 0) {
-            if (qc->occur == FH_Q_MUST_NOT) {
+            if (occur == FH_Q_MUST_NOT) {
                 sb_str(&not, " & !");
                 sb_add(&not, one.p, one.n);
                 nn++;
             } else {
                 if (ns + nm) sb_str(score, " | ");
                 sb_add(score, one.p, one.n);
-                if (qc->occur == FH_Q_MUST) {
+                if (occur == FH_Q_MUST) {
                     if (nm++) sb_str(&must, " & ");
                     sb_add(&must, one.p, one.n);
                 } else {
                     if (ns++) sb_str(&should, " | ");
                     sb_add(&should, one.p, one.n);
+                    int common = 0;
+                    if (qc->kind == FH_QC_WORD && !qc->prefix && got == 1) {
+                        if (n_docs == -2) n_docs = store_docs(db);
+                        common = n_docs >= 100 && is_common(db, key, n_docs);
+                    }
+                    if (!common) {
+                        if (nr++) sb_str(&rare, " | ");
+                        sb_add(&rare, one.p, one.n);
+                    }
                 }
             }
-        } else if (qc->occur == FH_Q_MUST) {
-            /* A required clause without any word (punctuation) asks nothing. */
         }
+        /* A clause without any word (punctuation) asks nothing. */
         free(one.p);
     }
     if (!rc && (nm || ns)) {
         sb_str(match, "(");
         if (nm) sb_add(match, must.p, must.n);
+        else if (nr && nr < ns) sb_add(match, rare.p, rare.n);
         else sb_add(match, should.p, should.n);
         sb_str(match, ")");
         if (nn) sb_add(match, not.p, not.n);
     }
-    if (!rc && (match->oom || score->oom || should.oom || must.oom || not.oom))
+    if (!rc && (match->oom || score->oom || should.oom || rare.oom || must.oom || not.oom))
         rc = fh_fail(err, "out of memory");
     free(should.p);
+    free(rare.p);
     free(must.p);
     free(not.p);
-    (void)nn;
     return rc;
 }
 
@@ -653,11 +708,12 @@ static const char *val_or_null(PGresult *r, int row, int col)
     return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
 }
 
-static int pg_search(fh_backend_db *db, const fh_query *q, const fh_parsed_query *pq,
-                     fh_hit_fn fn, void *ctx, long *total, fh_err *err)
+static int search_pass(fh_backend_db *db, const fh_query *q, const fh_parsed_query *pq,
+                       int demote, fh_hit_fn fn, void *ctx, long *total, int *delivered,
+                       fh_err *err)
 {
     sbuf match = {0}, score = {0}, w = {0}, sql = {0};
-    int rc = compile_query(db, pq, &match, &score, err);
+    int rc = compile_query(db, pq, &match, &score, demote, err);
     if (rc || !match.n) {
         free(match.p);
         free(score.p);
@@ -716,6 +772,7 @@ static int pg_search(fh_backend_db *db, const fh_query *q, const fh_parsed_query
             h.url = PQgetvalue(r, i, 5);
             h.score = atof(PQgetvalue(r, i, 6));
             h.snippet = q->no_snippets ? NULL : PQgetvalue(r, i, 8);
+            ++*delivered;
             if (fn(ctx, &h)) break;
         }
     }
@@ -727,11 +784,26 @@ static int pg_search(fh_backend_db *db, const fh_query *q, const fh_parsed_query
     return rc;
 }
 
+static int pg_search(fh_backend_db *db, const fh_query *q, const fh_parsed_query *pq,
+                     fh_hit_fn fn, void *ctx, long *total, fh_err *err)
+{
+    int delivered = 0;
+    long n = 0;
+    if (search_pass(db, q, pq, 0, fn, ctx, &n, &delivered, err)) return -1;
+    /* Nothing at all with a required phrase or +word (a question quoting a
+     * title spelled otherwise in the text): rather than no answer, rank by
+     * the same words with nothing required, as the SQLite store does. */
+    if (delivered == 0 && q->offset == 0 && pq->n_must > 0 && n == 0)
+        if (search_pass(db, q, pq, 1, fn, ctx, &n, &delivered, err)) return -1;
+    if (total) *total = n;
+    return 0;
+}
+
 static int pg_facets(fh_backend_db *db, const fh_query *q, const fh_parsed_query *pq,
                      fh_facet_fn fn, void *ctx, fh_err *err)
 {
     sbuf match = {0}, score = {0}, w = {0};
-    int rc = compile_query(db, pq, &match, &score, err);
+    int rc = compile_query(db, pq, &match, &score, 0, err);
     if (rc || !match.n) {
         free(match.p);
         free(score.p);
