@@ -252,6 +252,37 @@ static json_t *snippet_parts(const char *s)
     return parts;
 }
 
+/* text[0..n) as segments [{"text", "mark"}], marking the given ranges. */
+static json_t *text_parts(const char *text, size_t n, const fh_range *r, size_t nr)
+{
+    json_t *parts = json_array();
+    size_t at = 0;
+    for (size_t i = 0; i <= nr; i++) {
+        size_t start = i < nr ? r[i].start : n, end = i < nr ? r[i].end : n;
+        for (int mark = 0; mark < 2; mark++) {
+            size_t from = mark ? start : at, to = mark ? end : start;
+            if (to <= from) continue;
+            json_t *seg = json_object();
+            json_object_set_new(seg, "text", jstr(text + from, to - from));
+            json_object_set_new(seg, "mark", json_boolean(mark));
+            json_array_append_new(parts, seg);
+        }
+        at = end;
+    }
+    return parts;
+}
+
+static json_t *marked(const fh_marker *m, const char *text, size_t n)
+{
+    fh_range *r = NULL;
+    size_t nr = 0;
+    if (!text) text = "";
+    if (fh_marker_find(m, text, n, &r, &nr)) return NULL;
+    json_t *parts = text_parts(text, n, r, nr);
+    free(r);
+    return parts;
+}
+
 static json_t *jdatestr(const char *s) { return (s && *s) ? jcstr(s) : json_null(); }
 static json_t *jopt(const char *s) { return (s && *s) ? jcstr(s) : json_null(); }
 
@@ -368,9 +399,15 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
 /* /api/doc/{id}                                                       */
 /* ------------------------------------------------------------------ */
 
+typedef struct doc_ctx {
+    json_t *j;
+    fh_marker *marker; /* NULL: no q */
+} doc_ctx;
+
 static int put_doc(void *ctx, const fh_doc *d)
 {
-    json_t *j = ctx;
+    doc_ctx *dc = ctx;
+    json_t *j = dc->j;
     json_object_set_new(j, "id", jstr(d->id, d->id_len));
     json_object_set_new(j, "title", d->title_len ? jstr(d->title, d->title_len) : json_null());
     json_object_set_new(j, "source", d->source_len ? jstr(d->source, d->source_len) : json_null());
@@ -388,14 +425,20 @@ static int put_doc(void *ctx, const fh_doc *d)
         }
     }
     json_object_set_new(j, "extra", extra ? extra : json_object());
+    if (dc->marker) {
+        json_object_set_new(j, "title_parts", marked(dc->marker, d->title, d->title_len));
+        json_object_set_new(j, "body_parts", marked(dc->marker, d->body, d->body_len));
+    }
     return 0;
 }
 
 void fh_api_doc(fh_pool *pool, const char *id, size_t id_len, const fh_args *args, fh_reply *r)
 {
-    static const char *const names[] = {NULL};
+    static const char *const names[] = {"q", NULL};
+    const char *q;
     size_t bad;
-    if (only_known(args, names, r)) return;
+    if (only_known(args, names, r) || get_param(args, "q", FH_MAX_QUERY_BYTES, 414, &q, r))
+        return;
     if (id_len == 0) {
         fh_reply_error(r, 400, "missing_parameter", "id", "no document id after /api/doc/");
         return;
@@ -413,20 +456,33 @@ void fh_api_doc(fh_pool *pool, const char *id, size_t id_len, const fh_args *arg
     char idbuf[FH_MAX_ID_BYTES + 1];
     memcpy(idbuf, id, id_len);
     idbuf[id_len] = 0;
-    json_t *j = json_object();
+    doc_ctx dc = {json_object(), NULL};
     int found = 0;
     fh_err err = {{0}};
     fh_store *s = fh_pool_take(pool);
-    int rc = fh_store_get(s, idbuf, put_doc, j, &found, &err);
+    /* q (optional): mark its words in title and body, with this store's
+     * analyzer so the marks agree with what the search matched. */
+    if (q && q[strspn(q, " \t\r\n")]) {
+        fh_err qerr = {{0}};
+        dc.marker = fh_marker_new(fh_store_analyzer(s), q, &qerr);
+        if (!dc.marker) {
+            fh_pool_give(pool, s);
+            json_decref(dc.j);
+            fh_reply_error(r, 400, "bad_query", "q", "%s", qerr.msg);
+            return;
+        }
+    }
+    int rc = fh_store_get(s, idbuf, put_doc, &dc, &found, &err);
     fh_pool_give(pool, s);
+    fh_marker_free(dc.marker);
     if (rc) {
-        json_decref(j);
+        json_decref(dc.j);
         fh_reply_error(r, 500, "store_error", NULL, "reading document failed: %s", err.msg);
     } else if (!found) {
-        json_decref(j);
+        json_decref(dc.j);
         fh_reply_error(r, 404, "not_found", "id", "no document with id '%s'", idbuf);
     } else {
-        reply_json(r, 200, j);
+        reply_json(r, 200, dc.j);
     }
 }
 

@@ -246,7 +246,23 @@ let all;
   check(isError(await get('/api/doc/'), 400, 'missing_parameter', 'id'), 'empty id: 400');
   check(isError(await get('/api/doc/' + 'x'.repeat(300)), 414, 'too_long', 'id'), 'id over FH_MAX_ID_BYTES: 414');
   check(isError(await get('/api/doc/%FF%FE'), 400, 'invalid_utf8', 'id'), 'invalid UTF-8 id: 400');
-  check(isError(await get('/api/doc/t01?x=1'), 400, 'unknown_parameter', 'x'), 'doc takes no parameters');
+  check(isError(await get('/api/doc/t01?x=1'), 400, 'unknown_parameter', 'x'), 'doc takes no other parameter than q');
+  check(!('body_parts' in d.json), 'without q: no body_parts');
+  const m = await get('/api/doc/t01?q=' + encodeURIComponent(GOV + ' خط*'));
+  const marks = m.json && m.json.body_parts ? m.json.body_parts.filter((p) => p.mark).map((p) => p.text) : [];
+  check(m.status === 200 && marks.includes('الحُكُومَةُ') && marks.includes('الحكومةُ') && marks.includes('خطة'),
+    'doc?q= marks the query words in the original body (diacritics kept, prefix*)', marks);
+  check(m.json.body_parts.map((p) => p.text).join('') === m.json.body && m.json.title_parts.map((p) => p.text).join('') === m.json.title,
+    'body_parts and title_parts join back to body and title');
+  check(m.json.title_parts.some((p) => p.mark), 'title words marked too');
+  const ex = await get('/api/doc/t01?q=' + encodeURIComponent('خطة -' + GOV));
+  check(ex.status === 200 && !ex.json.body_parts.some((p) => p.mark && p.text.includes('حكوم')), 'excluded words are not marked');
+  const html = await get('/api/doc/html-1?q=' + encodeURIComponent('مهرجان'));
+  check(html.status === 200 && html.json.body_parts.some((p) => !p.mark && p.text.includes('<script>')), 'HTML stays plain text in body_parts');
+  check(isError(await get('/api/doc/t01?q=' + encodeURIComponent('-' + GOV)), 400, 'bad_query', 'q'), 'doc?q= with a bad query: 400');
+  check(isError(await get('/api/doc/t01?q=%FF'), 400, 'invalid_utf8', 'q'), 'doc?q= invalid UTF-8: 400');
+  check(isError(await get('/api/doc/t01?q=' + 'ا'.repeat(1025)), 414, 'too_long', 'q'), 'doc?q= too long: 414');
+  check(isError(await get('/api/doc/no-such-id?q=x'), 404, 'not_found', 'id'), 'doc?q= unknown id: 404');
   const oddId = 'wire/2024/خبر?1#x%20';
   const odd = await get('/api/doc/' + encodeURIComponent(oddId));
   check(odd.status === 200 && odd.json.id === oddId, 'an id with / ? # % and Arabic, percent-encoded', odd.text.slice(0, 120));

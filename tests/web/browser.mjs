@@ -132,6 +132,8 @@ try {
   await page.waitForFunction(() => document.getElementById('article-title').textContent !== 'جارٍ التحميل…');
   check((await page.textContent('#article-title')).trim() === firstTitle, 'article view shows the headline', firstTitle);
   check(await page.locator('#article-body p').count() > 0, 'article body shown');
+  const bodyMarks = await page.locator('#article-body mark').allTextContents();
+  check(bodyMarks.length > 0, 'query words marked in the article', bodyMarks.join(' '));
   check(params().has('doc'), 'article id kept in the URL');
   await page.click('#back');
   await page.waitForSelector('#results:not([hidden]) #hits .hit');

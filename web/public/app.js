@@ -139,14 +139,17 @@
     return node;
   }
 
-  /* Snippet parts [{text, mark}] -> text nodes and <mark> elements. */
-  function snippetNode(parts) {
-    const p = el('p', 'snippet');
+  /* Parts [{text, mark}] -> text nodes and <mark> elements in node. */
+  function appendParts(node, parts) {
     for (const part of parts || []) {
-      if (part.mark) p.appendChild(el('mark', null, part.text));
-      else p.appendChild(document.createTextNode(part.text));
+      if (part.mark) node.appendChild(el('mark', null, part.text));
+      else node.appendChild(document.createTextNode(part.text));
     }
-    return p;
+    return node;
+  }
+
+  function snippetNode(parts) {
+    return appendParts(el('p', 'snippet'), parts);
   }
 
   const ERROR_TEXT = {
@@ -353,7 +356,9 @@
     clear($('article-link'));
     let d;
     try {
-      d = await api('/api/doc/' + encodeURIComponent(s.doc));
+      /* With the query, the server marks its words in the whole article. */
+      d = await api('/api/doc/' + encodeURIComponent(s.doc) +
+        (s.q.trim() ? '?q=' + encodeURIComponent(s.q) : ''));
     } catch (e) {
       if (my !== seq) return;
       $('article-title').textContent = e.status === 404 ? 'المقالة غير موجودة' : 'تعذّر عرض المقالة';
@@ -362,12 +367,30 @@
     }
     if (my !== seq) return;
     document.title = (d.title || d.id) + ' — فهرس';
-    $('article-title').textContent = d.title || '(بلا عنوان)';
+    const title = $('article-title');
+    if (d.title_parts && d.title_parts.length) {
+      clear(title);
+      appendParts(title, d.title_parts);
+    } else {
+      title.textContent = d.title || '(بلا عنوان)';
+    }
     fillMeta($('article-meta'), d);
     const body = $('article-body');
-    for (const para of (d.body || '').split(/\n+/)) {
-      if (para.trim()) body.appendChild(el('p', null, para));
+    const parts = d.body_parts || [{ text: d.body || '', mark: false }];
+    /* One <p> per line of the original; marks may fall anywhere in it. */
+    let para = el('p');
+    const flush = () => {
+      if (para.textContent.trim()) body.appendChild(para);
+      para = el('p');
+    };
+    for (const part of parts) {
+      const lines = part.text.split(/\n/);
+      lines.forEach((line, i) => {
+        if (i > 0) flush();
+        if (line) appendParts(para, [{ text: line, mark: part.mark }]);
+      });
     }
+    flush();
     const href = d.url && safeHref(d.url);
     if (href) {
       const a = el('a', null, 'المصدر الأصلي');
