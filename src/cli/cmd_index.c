@@ -5,6 +5,7 @@
  * skipped cheaply).  Bad records are reported with file:line and skipped;
  * exit code 1 says some were.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,17 @@
 #define DEFAULT_BATCH 1000   /* documents per transaction */
 #define MAX_BATCH_SECONDS 2.0 /* ... or this long, whichever comes first */
 #define STOP_STORE_FAILED 2   /* on_doc's "stop": the store failed */
+#define STOP_INTERRUPTED 3    /* on_doc's "stop": Ctrl-C or SIGTERM */
+
+/* Ctrl-C / SIGTERM: finish the current document, commit, say how to go on.
+ * (A harder kill is safe too: every commit is atomic.) */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
 
 typedef struct index_run {
     fh_store *store;
@@ -77,6 +89,7 @@ static int on_doc(void *ctx, const fh_doc *doc, const ingest_where *w)
     index_run *r = ctx;
     fh_err err;
     r->where = w;
+    if (interrupted) return STOP_INTERRUPTED;
     if (!r->in_tx) {
         if (fh_store_begin(r->store, &err)) {
             fprintf(stderr, "fahras: %s\n", err.msg);
@@ -183,6 +196,11 @@ int cmd_index(int argc, char **argv)
         return EXIT_FAIL;
     }
     run.batch = batch;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
     run.progress = !quiet && isatty(2);
     run.start = now();
     run.bytes_total = 0;
@@ -199,6 +217,7 @@ int cmd_index(int argc, char **argv)
         if (run.where) run.bytes_before += run.where->done;
         run.where = NULL;
         if (rc == STOP_STORE_FAILED) failed = 1; /* the store failed: stop */
+        else if (rc == STOP_INTERRUPTED) break;
         else if (rc) run.bad++;                  /* unreadable input, reported: go on */
         if (!failed && commit_batch(&run)) failed = 1;
     }
@@ -212,6 +231,11 @@ int cmd_index(int argc, char **argv)
     fprintf(stderr, "fahras index: %ld documents indexed, %ld skipped, %.1f s\n", run.ok,
             run.bad, el);
     fh_store_close(run.store);
+    if (interrupted && !failed) {
+        fprintf(stderr, "fahras index: interrupted; what was indexed is committed, run the same "
+                        "command again to complete\n");
+        return EXIT_FAIL;
+    }
     if (failed) return EXIT_FAIL;
     return run.bad ? EXIT_SOME_BAD : EXIT_OK;
 }

@@ -243,6 +243,20 @@ EOF
 done
 [ "$consistent" = 1 ] && ok "every kill ($kills landed) left each document fully in or out, index consistent" \
     || bad "a kill left an inconsistent database"
+"$F" index -q --batch 50 "$T/int.db" "$T/kill1.jsonl" 2>"$T/int.err" &
+pid=$!
+sleep "$(awk -v m="$full_ms" 'BEGIN {printf "%.3f", m / 2000}')"
+kill -INT "$pid" 2>/dev/null
+wait "$pid"
+rc=$?
+"$F" index -q --batch 50 "$T/int.db" "$T/kill1.jsonl" 2>/dev/null
+if { [ "$rc" = 3 ] && grep -q "interrupted" "$T/int.err"; } || [ "$rc" = 0 ]; then
+    "$PY" tests/sqlite/verify_docs.py "$EXT" "$T/int.db" "$T/kill1.jsonl" --complete >"$T/v.out" 2>&1 \
+        && ok "Ctrl-C commits, says how to go on (exit $rc), a rerun completes" \
+        || bad "Ctrl-C then rerun" "$(cat "$T/v.out")"
+else
+    bad "Ctrl-C: exit 3 with a message" "rc=$rc $(cat "$T/int.err")"
+fi
 check "after the update pass no old text remains searchable" bash -c "
   [ -z \"\$($F search $T/k.db 'نسخةأولى' --format trec)\" ] &&
   [ \"\$($F search $T/k.db 'نسخةثانية' --format trec --limit 1000 | wc -l)\" = 1000 ]"
