@@ -44,9 +44,10 @@ for _ in $(seq 100); do
 done
 [ -n "$URL" ] || { cat "$TMP/err"; exit 1; }
 URL=${URL%/}
-docs=$(curl -s "$URL/api/stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["documents"])')
+get() { python3 -c 'import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1]).read().decode())' "$1"; }
+docs=$(get "$URL/api/stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["documents"])')
 # An id to fetch, from the first hit of a common word.
-doc_id=$(curl -s "$URL/api/search?q=%D9%81%D9%8A&limit=1" |
+doc_id=$(get "$URL/api/search?q=%D9%81%D9%8A&limit=1" |
          python3 -c 'import json,sys,urllib.parse; h=json.load(sys.stdin)["hits"]; print(urllib.parse.quote(h[0]["id"], safe="") if h else "none")')
 
 # Searches rotate over a few queries: common and rare words, a phrase,

@@ -62,6 +62,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# http_get URL: print the body (exit 0) or fail; node's fetch, so the
+# suite needs no HTTP client beyond what the page's tests use anyway.
+http_get() {
+    node -e 'fetch(process.argv[1], { signal: AbortSignal.timeout(5000) })
+        .then(async (r) => { process.stdout.write(await r.text()); process.exit(r.ok ? 0 : 1); })
+        .catch(() => process.exit(2));' "$1"
+}
+
 # start_server NAME DB [ARGS...]: start `fahras serve` on a free port;
 # sets URL and SERVER_PID.  Output in $TMP/NAME.out / .err.
 start_server() {
@@ -151,17 +159,19 @@ if start_server api "$DB" --timeout 2 --threads 4 --log; then
         not_ok "idle connection: cannot connect"
     fi
     check "server still up after the API tests" kill -0 "$SERVER_PID"
-    curl -s -o /dev/null "$URL/api/doc/a%0Ab%1Bc"
+    http_get "$URL/api/doc/a%0Ab%1Bc" >/dev/null
     check "--log: one line per request, control bytes hidden" \
         grep -q '^fahras serve: GET /api/doc/a?b?c 404 ' "$TMP/api.err"
     # SIGTERM while requests are in flight: exits 0 and says so.
-    for _ in 1 2 3 4 5 6; do curl -s -o /dev/null "$URL/api/search?q=%D8%A7%D9%84%D8%AD%D9%83%D9%88%D9%85%D8%A9&limit=1000" & done
+    for _ in 1 2 3 4 5 6; do http_get "$URL/api/search?q=%D8%A7%D9%84%D8%AD%D9%83%D9%88%D9%85%D8%A9&limit=1000" >/dev/null & done
+    sleep 0.2 # let them connect
     kill -TERM "$SERVER_PID"
     wait_exit "$SERVER_PID"
     wait 2>/dev/null
     check "SIGTERM: clean exit 0 (got $rc)" test "$rc" = 0
     check "SIGTERM: says it stopped" grep -q 'stopped' "$TMP/api.err"
-    check "port released after shutdown" bash -c "! curl -s -m 2 -o /dev/null '$URL/healthz'"
+    http_get "$URL/healthz" >/dev/null 2>&1; rc=$?
+    check "port released after shutdown (no answer: $rc)" test "$rc" = 2
 else
     not_ok "server did not start:"; cat "$TMP/api.err"
 fi
@@ -195,7 +205,7 @@ fi
 
 # --- IPv6 and SIGINT ------------------------------------------------------------
 if start_server v6 "$DB" --host ::1; then
-    check "--host ::1 serves over IPv6" bash -c "curl -sf -m 5 '$URL/healthz' | grep -q ok"
+    check "--host ::1 serves over IPv6" bash -c "$(declare -f http_get); http_get '$URL/healthz' | grep -q ok"
     kill -INT "$SERVER_PID"
     wait_exit "$SERVER_PID"
     check "SIGINT: clean exit 0 (got $rc)" test "$rc" = 0
