@@ -24,6 +24,14 @@ db = sqlite3.connect(db_path)
 db.enable_load_extension(True)
 db.load_extension(ext)
 problems = []
+tables = {r[0] for r in db.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
+if not tables and not complete:
+    # killed before the schema was committed: an empty database, no document
+    print("ok empty database (killed before the schema was created)")
+    sys.exit(0)
+if not {"meta", "docs", "fts"} <= tables:
+    print("FAIL half-created schema: %s" % sorted(tables))
+    sys.exit(1)
 try:
     db.execute("INSERT INTO fts(fts) VALUES ('integrity-check')")
 except sqlite3.Error as e:
