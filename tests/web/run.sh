@@ -88,17 +88,20 @@ start_server() {
     [ -n "$URL" ]
 }
 
+# The state letter of a process (Z: exited, not yet waited for).
+proc_state() { sed -E 's/^[0-9]+ \(.*\) (.).*/\1/' "/proc/$1/stat" 2>/dev/null; }
+
 # wait_exit PID: wait (bounded) for a child to end; sets rc to its exit
 # status, or "hung" (then kills it).
 wait_exit() {
     local pid=$1
     for _ in $(seq 200); do
         # A finished child stays a zombie until waited for: check its state.
-        [ "$(ps -o stat= -p "$pid" 2>/dev/null | cut -c1)" = Z ] && break
+        [ "$(proc_state "$pid")" = Z ] && break
         kill -0 "$pid" 2>/dev/null || break
         sleep 0.1
     done
-    if kill -0 "$pid" 2>/dev/null && [ "$(ps -o stat= -p "$pid" | cut -c1)" != Z ]; then
+    if kill -0 "$pid" 2>/dev/null && [ "$(proc_state "$pid")" != Z ]; then
         rc=hung; kill -9 "$pid"; wait "$pid" 2>/dev/null; return
     fi
     wait "$pid"
