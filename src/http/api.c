@@ -107,6 +107,15 @@ void fh_reply_error(fh_reply *r, unsigned status, const char *code, const char *
     reply_json(r, status, j);
 }
 
+/* A database failure: the details (file names, SQL) go to the operator's
+ * log, the client gets a 500 saying what failed. */
+static void store_failure(fh_reply *r, const char *what, const fh_err *err)
+{
+    fprintf(stderr, "fahras serve: %s: %s\n", what, err->msg);
+    fh_reply_error(r, 500, "store_error", NULL,
+                   "%s failed: database error (details in the server's log)", what);
+}
+
 /* ------------------------------------------------------------------ */
 /* Parameters                                                          */
 /* ------------------------------------------------------------------ */
@@ -376,7 +385,7 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
     if (rc) {
         json_decref(hits);
         json_decref(facets);
-        fh_reply_error(r, 500, "store_error", NULL, "search failed: %s", err.msg);
+        store_failure(r, "search", &err);
         return;
     }
     json_t *query = json_object();
@@ -477,7 +486,7 @@ void fh_api_doc(fh_pool *pool, const char *id, size_t id_len, const fh_args *arg
     fh_marker_free(dc.marker);
     if (rc) {
         json_decref(dc.j);
-        fh_reply_error(r, 500, "store_error", NULL, "reading document failed: %s", err.msg);
+        store_failure(r, "reading the document", &err);
     } else if (!found) {
         json_decref(dc.j);
         fh_reply_error(r, 404, "not_found", "id", "no document with id '%s'", idbuf);
@@ -501,7 +510,7 @@ void fh_api_stats(fh_pool *pool, const fh_args *args, fh_reply *r)
     int rc = fh_store_stats(s, &st, &err);
     fh_pool_give(pool, s);
     if (rc) {
-        fh_reply_error(r, 500, "store_error", NULL, "stats failed: %s", err.msg);
+        store_failure(r, "statistics", &err);
         return;
     }
     json_t *j = json_object();

@@ -88,6 +88,9 @@ start_server() {
     [ -n "$URL" ]
 }
 
+contains() { grep -qF -- "$2" <<<"$1"; }
+lacks() { ! grep -q -- "$2" <<<"$1"; }
+
 # The state letter of a process (Z: exited, not yet waited for).
 proc_state() { sed -E 's/^[0-9]+ \(.*\) (.).*/\1/' "/proc/$1/stat" 2>/dev/null; }
 
@@ -204,6 +207,34 @@ if "$FAHRAS" --help 2>/dev/null | grep -q postgresql && [ -n "$pg_lib" ] && [ -f
     fi
 else
     skip=$((skip + 1)); echo "skip - API on PostgreSQL: the fahras extension is not installed (make pg-install)"
+fi
+
+# --- database failures: 500 with a JSON error, details only in the log -------
+FDB=$TMP/fail.db
+"$FAHRAS" index -q "$FDB" "$HERE/corpus.jsonl" 2>/dev/null
+if ! command -v sqlite3 >/dev/null; then
+    not_ok "sqlite3 is missing (scripts/deps.sh installs it)"
+elif start_server fail "$FDB"; then
+    http_get "$URL/api/doc/t01" >/dev/null
+    check "before: 200" test $? = 0
+    # Take the documents table away under the running server.
+    sqlite3 "$FDB" 'ALTER TABLE docs RENAME TO docs_gone;'
+    for path in "/api/search?q=%D8%AE%D8%B7%D8%A9" /api/doc/t01 /api/stats; do
+        body=$(http_get "$URL$path"); rc=$?
+        check "store failure on $path: 500 store_error" \
+            contains "$rc $body" '1 {"error":{"status":500,"code":"store_error"'
+        check "store failure on $path: no file name or SQL error in the answer" \
+            lacks "$body" 'fail.db\|no such table'
+
+    done
+    check "store failure: the details are in the server's log" grep -q 'no such table: docs' "$TMP/fail.err"
+    check "/healthz still 200 while the store fails" bash -c "$(declare -f http_get); http_get '$URL/healthz' >/dev/null"
+    sqlite3 "$FDB" 'ALTER TABLE docs_gone RENAME TO docs;'
+    http_get "$URL/api/doc/t01" >/dev/null
+    check "answers again once the database is whole" test $? = 0
+    kill -TERM "$SERVER_PID"; wait_exit "$SERVER_PID"
+else
+    not_ok "server for the failure test did not start"; cat "$TMP/fail.err"
 fi
 
 # --- IPv6 and SIGINT ------------------------------------------------------------
