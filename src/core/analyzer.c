@@ -279,6 +279,11 @@ static int emit_arabic(scan *sc, size_t start, size_t end, unsigned flags)
         if (m.key_text) {
             key = m.key_text;
             key_len = strlen(m.key_text);
+        } else if (m.key_yeh) {
+            key_len = 2 * (m.key_hi - m.key_lo);
+            memcpy(sc->key, sc->norm + 2 * m.key_lo, key_len);
+            memcpy(sc->key, "\xD9\x8A", 2); /* ي */
+            key = sc->key;
         } else {
             key = sc->norm + 2 * m.key_lo;
             key_len = 2 * (m.key_hi - m.key_lo);
@@ -315,6 +320,8 @@ static int emit_arabic(scan *sc, size_t start, size_t end, unsigned flags)
         memcpy(sc->key, m.key_text, key_len);
     } else {
         key_len = put_letters(sc->key, sc->letters, m.key_lo, m.key_hi, a->opts.norm);
+        if (m.key_yeh && key_len >= 2 && !memcmp(sc->key, "\xD8\xAA", 2)) /* ت -> ي */
+            memcpy(sc->key, "\xD9\x8A", 2);
     }
     /* segmentation string: proclitics + stem + enclitic */
     size_t at = 0;

@@ -77,7 +77,7 @@ void fh_wordset_init(fh_wordset *ws);
 /* Morphology of the frequent words, computed once per analyzer and
  * indexed by lexicon slot (morph.c). */
 typedef struct fh_morph_cached {
-    uint8_t valid;     /* 1 + 2 * function-word lemma index (0 = not cached) */
+    uint8_t valid;     /* 1 + 2 * function-word lemma index (0 = not cached), | FH_CACHED_YEH */
     uint8_t pre_n;
     uint8_t pre_len[3];
     uint8_t stem_lo;
@@ -85,6 +85,7 @@ typedef struct fh_morph_cached {
     uint8_t key_cut;   /* letters of suffix after the key */
 } fh_morph_cached;
 
+#define FH_CACHED_YEH 0x40
 #define FH_HOT_MAXLEN 11
 #define FH_HOT_MAX 65535 /* entries; slot indices are 16-bit */
 typedef struct fh_hot_entry {
@@ -171,6 +172,7 @@ typedef struct fh_morph {
     size_t key_lo, key_hi;   /* light-stemmed key, in letters (within stem) */
     int restore_alef;        /* stem was written with ال assimilated (لل) */
     const char *key_text;    /* if set, the key (UTF-8) replaces key_lo..key_hi */
+    int key_yeh;             /* the key's first letter (ت) is written ي */
 } fh_morph;
 void fh_morph_analyze(const fh_morph_ctx *ctx, const uint16_t *w, size_t n, fh_morph *m);
 

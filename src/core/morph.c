@@ -210,6 +210,12 @@ static uint32_t evidence_with_enclitic(const unsigned char *codes, size_t n)
 #ifndef MIN_FEM_STEM
 #define MIN_FEM_STEM 4 /* keep three-letter words whole: سنة is not سن */
 #endif
+#ifndef PRIOR_TWIN
+#define PRIOR_TWIN 300 /* the ي form must be at least 0.3 times as common */
+#endif
+#ifndef MIN_TWIN_EVIDENCE
+#define MIN_TWIN_EVIDENCE 20
+#endif
 #ifndef PRIOR_PLURAL
 #define PRIOR_PLURAL 1000
 #endif
@@ -427,7 +433,23 @@ static void analyze_codes(const fh_wordset *ws, const uint16_t *w, const unsigne
     segment(ws, w, codes, n, mode, m);
     if (mode != FAHRAS_STEM_LIGHT) return;
     const fh_wordset_slot *s = ws_find(ws, codes + m->stem_lo, m->stem_hi - m->stem_lo);
-    if (s && s->lemma) m->key_text = function_lemmas[s->lemma - 1].lemma;
+    if (s && s->lemma) {
+        m->key_text = function_lemmas[s->lemma - 1].lemma;
+        return;
+    }
+    /* Imperfect verbs differ only by their person prefix (تقع / يقع,
+     * تبلغ / يبلغ): a stem starting with ت takes the key of its ي form when
+     * that form is a common word in its own right.  Nouns in ت (تحالف,
+     * تقرير) have no such twin and keep their key. */
+    size_t sn = m->stem_hi - m->stem_lo;
+    if (sn >= 3 && sn <= FH_MORPH_MAX && codes[m->stem_lo] == CODE(TEH) && m->key_hi - m->key_lo >= 3) {
+        unsigned char twin[FH_MORPH_MAX];
+        memcpy(twin, codes + m->stem_lo, sn);
+        twin[0] = CODE(YEH);
+        uint32_t ev_y = evidence(twin, sn), ev_t = evidence(codes + m->stem_lo, sn);
+        if (ev_y >= MIN_TWIN_EVIDENCE && (uint64_t)ev_y * 1000 >= (uint64_t)ev_t * PRIOR_TWIN)
+            m->key_yeh = 1;
+    }
 }
 
 typedef struct hot_rank { uint32_t slot, count; } hot_rank;
@@ -514,7 +536,7 @@ int fh_morph_ctx_init(fh_morph_ctx *ctx, int mode, uint32_t min_count)
         h->hash = codes_hash(codes, n);
         h->n = (uint8_t)n;
         memcpy(h->codes, codes, n);
-        h->m.valid = (uint8_t)(1 + 2 * lemma);
+        h->m.valid = (uint8_t)((1 + 2 * lemma) | (m.key_yeh ? FH_CACHED_YEH : 0));
         h->m.pre_n = (uint8_t)m.pre_n;
         memcpy(h->m.pre_len, m.pre_len, 3);
         h->m.stem_lo = (uint8_t)m.stem_lo;
@@ -572,7 +594,9 @@ void fh_morph_analyze(const fh_morph_ctx *ctx, const uint16_t *w, size_t n, fh_m
         m->stem_lo = m->key_lo = c->stem_lo;
         m->stem_hi = n - c->stem_cut;
         m->key_hi = m->stem_hi - c->key_cut;
-        if (c->valid > 1) m->key_text = function_lemmas[(c->valid - 1) / 2 - 1].lemma;
+        unsigned lemma = ((c->valid & ~FH_CACHED_YEH) - 1) / 2;
+        if (lemma) m->key_text = function_lemmas[lemma - 1].lemma;
+        m->key_yeh = (c->valid & FH_CACHED_YEH) != 0;
     } else {
         analyze_codes(&ctx->words, w, codes, n, ctx->mode, m);
     }
