@@ -113,6 +113,25 @@ try {
   check(await page.locator('#active-filters .chip').count() === 0, 'back button removes the filter');
   check(await page.inputValue('#q') === QUERY, 'back button keeps the query in the box');
 
+  // A month from the facet list sets the date range; the form changes it.
+  await page.locator('#facet-month li a').first().click();
+  await page.waitForFunction(() => new URLSearchParams(location.search).has('from'));
+  await waitResults();
+  const from = params().get('from'), to = params().get('to');
+  const dates = await page.locator('#hits .hit time').evaluateAll((ts) => ts.map((t) => t.dateTime));
+  check(/^\d{4}-\d{2}-01$/.test(from) && to.startsWith(from.slice(0, 7)) &&
+        dates.length > 0 && dates.every((d) => d >= from && d <= to), 'month filter: every hit in that month', [from, to, dates]);
+  await page.fill('#from', '2024-01-01');
+  await page.fill('#to', '2024-01-31');
+  await page.click('#dates button');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('to') === '2024-01-31');
+  await waitResults();
+  const jan = await page.locator('#hits .hit time').evaluateAll((ts) => ts.map((t) => t.dateTime));
+  check(jan.length > 0 && jan.every((d) => d.startsWith('2024-01')), 'date form: hits within the range', jan);
+  check(await page.locator('#active-filters .chip').count() === 2, 'date filters shown as chips');
+  await page.goto(base + '/?q=' + encodeURIComponent(QUERY));
+  await waitResults();
+
   // 4. Pagination.
   if (await page.locator('#pager a.next').count()) {
     await page.click('#pager a.next');
