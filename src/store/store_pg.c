@@ -20,9 +20,8 @@
  * matches with the GIN index, ranks with fahras_bm25 and marks snippets
  * with ts_headline, so the words highlighted are the original ones.
  *
- * Inside a batch (begin..commit) each document is written under a
- * savepoint: a document the server refuses is reported and skipped, the
- * rest of the batch stands.
+ * Inside a batch (begin..commit) a document the server refuses is reported
+ * and skipped, the rest of the batch stands (upsert_one).
  */
 #include <libpq-fe.h>
 #include <stdarg.h>
@@ -44,6 +43,10 @@ struct fh_backend_db {
     int in_tx;
     int batch_tables; /* the session's temporary tables exist */
     int upsert_prepared;
+    /* Copies of the documents written in the open batch (see upsert_one). */
+    struct pending_doc *pend;
+    size_t npend, cappend;
+    char batch_lost[400]; /* set when a replay failed: commit refuses */
     char target[128]; /* URL without password, for messages */
 };
 
@@ -257,6 +260,8 @@ static int create_schema(fh_backend_db *db, fh_err *err)
     return exec_cmd(db, "COMMIT", err, "creating the fahras store");
 }
 
+static void pending_clear(fh_backend_db *db);
+
 static void pg_close(fh_backend_db *db)
 {
     if (!db) return;
@@ -264,6 +269,8 @@ static void pg_close(fh_backend_db *db)
         if (db->in_tx) PQclear(PQexec(db->conn, "ROLLBACK"));
         PQfinish(db->conn);
     }
+    pending_clear(db);
+    free(db->pend);
     fahras_analyzer_free(db->analyzer);
     free(db);
 }
@@ -415,15 +422,67 @@ static int pg_begin(fh_backend_db *db, fh_err *err)
     return 0;
 }
 
+/* A document of the open batch: its 8 parameters in one block. */
+typedef struct pending_doc {
+    char *block;
+    const char *vals[8];
+    int lens[8];
+} pending_doc;
+
+static void pending_clear(fh_backend_db *db)
+{
+    for (size_t i = 0; i < db->npend; i++) free(db->pend[i].block);
+    db->npend = 0;
+    db->batch_lost[0] = '\0';
+}
+
+/* Copy a document's parameters; returns its slot or NULL (out of memory). */
+static pending_doc *pending_push(fh_backend_db *db, const char *const vals[8], const int lens[8])
+{
+    if (db->npend == db->cappend) {
+        size_t cap = db->cappend ? db->cappend * 2 : 256;
+        pending_doc *p = realloc(db->pend, cap * sizeof *p);
+        if (!p) return NULL;
+        db->pend = p;
+        db->cappend = cap;
+    }
+    size_t total = 0;
+    for (int i = 0; i < 8; i++) total += vals[i] ? (size_t)lens[i] + 1 : 0;
+    pending_doc *pd = &db->pend[db->npend];
+    pd->block = malloc(total ? total : 1);
+    if (!pd->block) return NULL;
+    char *at = pd->block;
+    for (int i = 0; i < 8; i++) {
+        pd->lens[i] = lens[i];
+        pd->vals[i] = NULL;
+        if (!vals[i]) continue;
+        memcpy(at, vals[i], (size_t)lens[i]);
+        at[lens[i]] = '\0';
+        pd->vals[i] = at;
+        at += lens[i] + 1;
+    }
+    db->npend++;
+    return pd;
+}
+
 static int pg_commit(fh_backend_db *db, fh_err *err)
 {
     if (!db->in_tx) return 0;
+    if (db->batch_lost[0]) {
+        fh_fail(err, "%s", db->batch_lost);
+        PQclear(PQexec(db->conn, "ROLLBACK"));
+        db->in_tx = 0;
+        pending_clear(db);
+        return -1;
+    }
     if (exec_cmd(db, apply_batch_sql, err, "updating the BM25 statistics")) {
         PQclear(PQexec(db->conn, "ROLLBACK"));
         db->in_tx = 0;
+        pending_clear(db);
         return -1;
     }
     db->in_tx = 0;
+    pending_clear(db);
     return exec_cmd(db, "COMMIT", err, "committing the batch");
 }
 
@@ -431,9 +490,23 @@ static int pg_rollback(fh_backend_db *db, fh_err *err)
 {
     if (!db->in_tx) return 0;
     db->in_tx = 0;
+    pending_clear(db);
     return exec_cmd(db, "ROLLBACK", err, "rolling the batch back");
 }
 
+static PGresult *exec_upsert(fh_backend_db *db, const char *const vals[8], const int lens[8])
+{
+    static const int fmts[8] = {0};
+    return PQexecPrepared(db->conn, "fahras_upsert", 8, vals, lens, fmts, 0);
+}
+
+/*
+ * Write one document inside the open batch: one round trip.  A document
+ * the server refuses aborts the transaction, so the batch is rolled back,
+ * begun again and its earlier documents (copied as they were written)
+ * written again; the refused one is reported and skipped.  (A savepoint per
+ * document would cost two more round trips and a subtransaction each.)
+ */
 static int upsert_one(fh_backend_db *db, const fh_doc *d, fh_err *err)
 {
     static const char sql[] =
@@ -455,26 +528,44 @@ static int upsert_one(fh_backend_db *db, const fh_doc *d, fh_err *err)
     /* Empty optional fields are NULL; the body is never empty here. */
     for (int i = 1; i < 8; i++)
         if (vals[i] && !lens[i]) vals[i] = NULL;
+    if (db->batch_lost[0]) return fh_fail(err, "%s", db->batch_lost);
     if (!db->upsert_prepared) {
         PGresult *p = PQprepare(db->conn, "fahras_upsert", sql, 8, NULL);
         if (PQresultStatus(p) != PGRES_COMMAND_OK) return pg_fail(db, p, err, "preparing the upsert");
         PQclear(p);
         db->upsert_prepared = 1;
     }
-    if (exec_cmd(db, "SAVEPOINT fahras_doc", err, "starting a document")) return -1;
-    int fmts[8] = {0};
-    PGresult *r = PQexecPrepared(db->conn, "fahras_upsert", 8, vals, lens, fmts, 0);
-    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-        char m[400];
-        pg_message(db->conn, r, m, sizeof m);
+    /* Copied first: a document that cannot be kept for a replay is not written. */
+    if (!pending_push(db, vals, lens)) return fh_fail(err, "out of memory");
+    PGresult *r = exec_upsert(db, vals, lens);
+    if (PQresultStatus(r) == PGRES_COMMAND_OK) {
         PQclear(r);
-        if (exec_cmd(db, "ROLLBACK TO SAVEPOINT fahras_doc; RELEASE SAVEPOINT fahras_doc", err,
-                     "skipping a refused document"))
-            return -1;
-        return fh_fail(err, "%s: document refused by the server: %s", db->target, m);
+        return 0;
     }
+    char m[400];
+    pg_message(db->conn, r, m, sizeof m);
     PQclear(r);
-    return exec_cmd(db, "RELEASE SAVEPOINT fahras_doc", err, "writing a document");
+    free(db->pend[--db->npend].block);
+    /* Replay the batch without the refused document. */
+    PGresult *b = PQexec(db->conn, "ROLLBACK; BEGIN");
+    int ok = PQresultStatus(b) == PGRES_COMMAND_OK;
+    PQclear(b);
+    for (size_t i = 0; ok && i < db->npend; i++) {
+        PGresult *rr = exec_upsert(db, db->pend[i].vals, db->pend[i].lens);
+        if (PQresultStatus(rr) != PGRES_COMMAND_OK) {
+            char m2[200];
+            pg_message(db->conn, rr, m2, sizeof m2);
+            snprintf(db->batch_lost, sizeof db->batch_lost,
+                     "%.120s: batch lost: writing it again after a refused document failed: %.150s",
+                     db->target, m2);
+            ok = 0;
+        }
+        PQclear(rr);
+    }
+    if (!ok && !db->batch_lost[0])
+        snprintf(db->batch_lost, sizeof db->batch_lost, "%.120s: batch lost: cannot restart it",
+                 db->target);
+    return fh_fail(err, "%s: document refused by the server: %s", db->target, m);
 }
 
 static int pg_upsert(fh_backend_db *db, const fh_doc *d, fh_err *err)
