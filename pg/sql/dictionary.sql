@@ -14,7 +14,7 @@ FROM fahras_tokens('نفّذت قوات سوريا الديمقراطية حمل
 -- fahras_normalize and fahras_tokens.
 SELECT fahras_normalize('الدَّوْليّ أحمد إلى مدرسةٌ ٢٠٢١');
 SELECT fahras_normalize('أحمد', 'alef=off');
-SELECT * FROM fahras_tokens('وقال الدَّوْليّ #التحالف_الدولي');
+SELECT * FROM fahras_tokens('والتحالف الدَّوْليّ #التحالف_الدولي');
 SELECT key FROM fahras_tokens('والتحالف', 'stem=none');
 
 -- Options of a dictionary; exact forms at the key's position.
