@@ -32,3 +32,4 @@ $(BUILD)/obj/src/store/store.o: mk/pg.part.mk
 $(FAHRAS_BIN): $(BUILD)/obj/src/store/store_pg.o
 
 # The PostgreSQL suite installs the extension itself (tests/pg/run.sh).
+clean: pg-clean
