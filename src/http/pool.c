@@ -21,6 +21,25 @@ struct fh_pool {
     fh_store **free; /* stack of free handles */
 };
 
+static int ignore_hit(void *ctx, const fh_hit *hit)
+{
+    (void)ctx;
+    (void)hit;
+    return 0;
+}
+
+/* A handle's first search reads the schema and the full-text index
+ * structure (tens of milliseconds, hundreds under load); pay that at
+ * start rather than in the first visitor's request.  Errors here are
+ * ignored: a real request reports them. */
+static void warm_up(fh_store *s)
+{
+    fh_query q = {.q = "warm", .limit = 1, .no_snippets = 1};
+    fh_err err;
+    long total;
+    fh_store_search(s, &q, ignore_hit, NULL, &total, &err);
+}
+
 fh_pool *fh_pool_new(const char *target, int n, fh_err *err)
 {
     if (n < 1) n = 1;
@@ -41,6 +60,7 @@ fh_pool *fh_pool_new(const char *target, int n, fh_err *err)
             return NULL;
         }
         p->free[i] = p->all[i];
+        warm_up(p->all[i]);
     }
     p->n = p->nfree = n;
     return p;

@@ -280,11 +280,13 @@ fh_server *fh_server_start(const fh_server_config *cfg, fh_err *err)
         MHD_OPTION_SOCK_ADDR, addr,
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)FH_HTTP_MAX_CONNECTIONS,
         MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)(cfg->timeout_s > 0 ? cfg->timeout_s : FH_HTTP_TIMEOUT_S),
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)FH_HTTP_CONN_MEMORY,
+        /* Last: with one thread the list ends here (the polling thread does
+         * the work; libmicrohttpd warns about a pool of one). */
+        threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, (unsigned)threads,
         MHD_OPTION_END);
     if (!srv->daemon) {
         snprintf(err->msg, sizeof err->msg,

@@ -214,7 +214,7 @@ FDB=$TMP/fail.db
 "$FAHRAS" index -q "$FDB" "$HERE/corpus.jsonl" 2>/dev/null
 if ! command -v sqlite3 >/dev/null; then
     not_ok "sqlite3 is missing (scripts/deps.sh installs it)"
-elif start_server fail "$FDB"; then
+elif start_server fail "$FDB" --threads 1; then
     http_get "$URL/api/doc/t01" >/dev/null
     check "before: 200" test $? = 0
     # Take the documents table away under the running server.
@@ -228,6 +228,8 @@ elif start_server fail "$FDB"; then
 
     done
     check "store failure: the details are in the server's log" grep -q 'no such table: docs' "$TMP/fail.err"
+    check "--threads 1: no warning from libmicrohttpd" lacks "$(cat "$TMP/fail.err")" 'Warning'
+
     check "/healthz still 200 while the store fails" bash -c "$(declare -f http_get); http_get '$URL/healthz' >/dev/null"
     sqlite3 "$FDB" 'ALTER TABLE docs_gone RENAME TO docs;'
     http_get "$URL/api/doc/t01" >/dev/null
