@@ -56,6 +56,10 @@ page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); }
 page.on('pageerror', (e) => problems.push(String(e)));
 page.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
 page.on('request', (r) => { if (!r.url().startsWith(base)) offsite.push(r.url()); });
+const missing = []; // page files (not API answers) that were not found
+page.on('response', (r) => {
+  if (r.status() >= 400 && !new URL(r.url()).pathname.startsWith('/api/')) missing.push(r.status() + ' ' + r.url());
+});
 
 const params = () => new URL(page.url()).searchParams;
 async function waitResults() {
@@ -210,6 +214,7 @@ try {
 
   // 9. Nothing from elsewhere, no script errors (CSP violations log errors).
   check(offsite.length === 0, 'no request left the server', offsite.join(' '));
+  check(missing.length === 0, 'every file the page asked for was there (font, icon, ...)', missing.join(' '));
   const real = problems.filter((p) => !/status of 40[04]/.test(p)); // expected 400/404 answers above
   check(real.length === 0, 'no script errors or CSP violations', real.join(' | '));
 } catch (e) {
