@@ -2,7 +2,6 @@
  * cmd_analysis.c - `fahras normalize`, `tokenize`, `stem` and `segment`:
  * the analyzer on files or stdin, line by line.
  */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -152,90 +151,9 @@ static void out_put(const char *p, size_t n)
     out_len += n;
 }
 
-/* Memo of word -> result for stem/segment: word lists repeat words
- * (Zipf), and the analyzer is deterministic, so each distinct word is
- * analyzed once.  Bounded: past MEMO_ARENA bytes nothing new is kept. */
-#define MEMO_MAX_WORD 64
-#define MEMO_ARENA ((size_t)64 << 20)
-typedef struct memo_slot { uint32_t hash, off; } memo_slot; /* off: arena offset + 1 */
-static struct {
-    memo_slot *slots;
-    size_t mask, used;
-    char *arena;
-    size_t arena_len;
-} memo;
-
-static uint32_t memo_hash(const char *p, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)p[i]) * 16777619u;
-    return h;
-}
-
-/* Arena record: [word len][result len (2 bytes)][word][result]. */
-static const char *memo_get(const char *w, size_t n, uint32_t h, size_t *res_len)
-{
-    if (!memo.slots || n > MEMO_MAX_WORD) return NULL;
-    for (size_t i = h & memo.mask;; i = (i + 1) & memo.mask) {
-        memo_slot *s = &memo.slots[i];
-        if (!s->off) return NULL;
-        if (s->hash != h) continue;
-        const unsigned char *rec = (const unsigned char *)memo.arena + s->off - 1;
-        if (rec[0] != n || memcmp(rec + 3, w, n)) continue;
-        *res_len = (size_t)rec[1] | ((size_t)rec[2] << 8);
-        return (const char *)rec + 3 + n;
-    }
-}
-
-static void memo_put(const char *w, size_t n, uint32_t h, const char *res, size_t res_len)
-{
-    if (n > MEMO_MAX_WORD || res_len > 0xFFFF) return;
-    if (!memo.slots) {
-        memo.mask = (1u << 19) - 1;
-        memo.slots = calloc(memo.mask + 1, sizeof *memo.slots);
-        memo.arena = malloc(MEMO_ARENA);
-        if (!memo.slots || !memo.arena) {
-            free(memo.slots);
-            free(memo.arena);
-            memo.slots = NULL;
-            memo.arena = NULL;
-            return;
-        }
-    }
-    size_t need = 3 + n + res_len;
-    if (memo.arena_len + need > MEMO_ARENA || memo.used * 2 > memo.mask) return;
-    size_t i = h & memo.mask;
-    while (memo.slots[i].off) i = (i + 1) & memo.mask;
-    unsigned char *rec = (unsigned char *)memo.arena + memo.arena_len;
-    rec[0] = (unsigned char)n;
-    rec[1] = (unsigned char)(res_len & 0xFF);
-    rec[2] = (unsigned char)(res_len >> 8);
-    memcpy(rec + 3, w, n);
-    memcpy(rec + 3 + n, res, res_len);
-    memo.slots[i].hash = h;
-    memo.slots[i].off = (uint32_t)(memo.arena_len + 1);
-    memo.arena_len += need;
-    memo.used++;
-}
-
 /* stem and segment: one word per line in, "word<TAB>result" out. */
 static int word_line(run *r, const char *line, size_t len, size_t lineno, size_t off, int segment)
 {
-    uint32_t h = memo_hash(line, len);
-    size_t res_len;
-    const char *res = memo_get(line, len, h, &res_len);
-    if (res) {
-        out_put(line, len);
-        out_put("\t", 1);
-        out_put(res, res_len);
-        out_put("\n", 1);
-        return 0;
-    }
-    if (line_is_bad(r, line, len, lineno, off)) {
-        out_put(line, len);
-        out_put("\t\n", 2);
-        return 0;
-    }
     fahras_error err;
     size_t need = 0;
     if (ensure(r, len * 2 + 64)) return 1;
@@ -259,12 +177,17 @@ static int word_line(run *r, const char *line, size_t len, size_t lineno, size_t
         }
     }
     if (rc) {
+        /* the analyzer validates UTF-8 as it goes: no separate pass */
         out_flush();
-        fprintf(stderr, "fahras %s: %s:%zu: %s\n", r->cmd, r->path, lineno, err.message);
+        if (rc == FAHRAS_ERR_UTF8)
+            fprintf(stderr, "fahras %s: %s:%zu: invalid UTF-8 at byte %zu (column byte %zu); line skipped"
+                            " (--replace-invalid to keep it)\n",
+                    r->cmd, r->path, lineno, off + err.offset, err.offset + 1);
+        else
+            fprintf(stderr, "fahras %s: %s:%zu: %s\n", r->cmd, r->path, lineno, err.message);
         r->bad_lines++;
         need = 0;
     }
-    if (!rc) memo_put(line, len, h, r->buf, need);
     out_put(line, len);
     out_put("\t", 1);
     out_put(r->buf, need);
@@ -352,10 +275,6 @@ static int analysis_main(const char *cmd, int argc, char **argv, cli_line_fn fn)
         if (cli_for_each_line(files[f], fn, &r)) failed = 1;
     }
     out_flush();
-    free(memo.slots);
-    free(memo.arena);
-    memo.slots = NULL;
-    memo.arena = NULL;
     fahras_analyzer_free(r.an);
     free(r.buf);
     if (fflush(stdout)) {

@@ -97,7 +97,7 @@ typedef struct fh_hot_entry {
 
 typedef struct fh_morph_ctx {
     fh_wordset words;
-    uint16_t *hot_slots;  /* open addressing: index + 1 into hot, 0 = empty */
+    uint32_t *hot_slots;  /* open addressing: hash high bits | (index + 1), 0 = empty */
     fh_hot_entry *hot;
     size_t hot_count;
     uint32_t hot_mask;

@@ -544,7 +544,9 @@ int fh_morph_ctx_init(fh_morph_ctx *ctx, int mode, uint32_t min_count)
         h->m.key_cut = (uint8_t)(m.stem_hi - m.key_hi);
         uint32_t i = h->hash & ctx->hot_mask;
         while (ctx->hot_slots[i]) i = (i + 1) & ctx->hot_mask;
-        ctx->hot_slots[i] = (uint16_t)++ctx->hot_count;
+        /* high half: the hash's top bits, so a probe rarely loads an entry
+         * that is not the word; low half: index + 1 */
+        ctx->hot_slots[i] = (h->hash & 0xFFFF0000u) | (uint32_t)++ctx->hot_count;
     }
     free(order);
     return FAHRAS_OK;
@@ -565,9 +567,10 @@ static const fh_morph_cached *hot_find(const fh_morph_ctx *ctx, const unsigned c
 {
     if (!ctx->hot_slots || n > FH_HOT_MAXLEN) return NULL;
     for (uint32_t i = h & ctx->hot_mask;; i = (i + 1) & ctx->hot_mask) {
-        uint16_t k = ctx->hot_slots[i];
-        if (!k) return NULL;
-        const fh_hot_entry *e = &ctx->hot[k - 1];
+        uint32_t v = ctx->hot_slots[i];
+        if (!v) return NULL;
+        if ((v ^ h) & 0xFFFF0000u) continue;
+        const fh_hot_entry *e = &ctx->hot[(v & 0xFFFFu) - 1];
         if (e->hash == h && e->n == n) {
             size_t j = 0;
             while (j < n && e->codes[j] == codes[j]) j++;
