@@ -230,6 +230,24 @@ out=$($PSQL -At -d ascii -c "CREATE EXTENSION fahras" \
     -c "SELECT to_tsvector('fahras', E'\\xff\\xfeكلمة\\xc3 ok\\xe2\\x82')" 2>&1)
 want=$($PSQL -At -d clitest -c "SELECT to_tsvector('fahras', 'كلمة ok')")
 check "SQL_ASCII database: invalid UTF-8 separates words" test "$out" = "$want"
+# Random bytes (not UTF-8) through every entry point, in that database: the
+# server answers every statement and stays up.
+cat >"$tmp/fuzz.sql" <<'EOF'
+SELECT setseed(0.7);
+CREATE TABLE fuzz AS
+SELECT convert_from(decode(string_agg(lpad(to_hex(CASE WHEN random() < 0.3 THEN 216 + (random() * 7)::int
+                                                        ELSE 1 + (random() * 254)::int END), 2, '0'), ''), 'hex'),
+                    'SQL_ASCII') AS s
+FROM generate_series(1, 300 * 200) g GROUP BY g % 300;
+SELECT count(*) FROM fuzz WHERE length(to_tsvector('fahras', s)) < 0;
+SELECT count(*) FROM fuzz WHERE length(fahras_normalize(s)) < 0;
+SELECT count(*) FROM fuzz, LATERAL fahras_tokens(s) t WHERE t.end_byte > octet_length(s);
+SELECT count(*) FROM fuzz WHERE (SELECT string_agg(token, '') FROM ts_parse('fahras_parser', s) WHERE tokid <> 17) IS DISTINCT FROM s;
+SELECT count(*) FROM fuzz WHERE ts_headline('fahras', s, plainto_tsquery('fahras', s)) IS NULL;
+EOF
+out=$($PSQL -At -d ascii -f "$tmp/fuzz.sql" 2>&1 | grep -v '^$' | tr '\n' ' ')
+check "SQL_ASCII database: 300 random byte strings through every entry point" test "$out" = "0 0 0 0 0 "
+check "the server is still up" test "$($PSQL -At -d ascii -c "SELECT 1")" = 1
 newdb latin "ENCODING 'LATIN1' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'"
 out=$($PSQL -At -d latin -c "CREATE EXTENSION fahras" -c "SELECT to_tsvector('fahras', 'abc')" 2>&1)
 check "LATIN1 database: a clear error" sh -c "echo \"\$1\" | grep -q 'needs a UTF8 database'" _ "$out"
