@@ -19,6 +19,7 @@ include mk/core.mk
 include mk/cli.mk
 # CORE_ONLY=1 builds the library and the analysis CLI without the adapters.
 include $(if $(CORE_ONLY),,$(sort $(wildcard mk/[a-z]*.part.mk)))
+include mk/link.mk
 include mk/test.mk
 include mk/bench.mk
 

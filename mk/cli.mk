@@ -15,5 +15,5 @@ cli: $(FAHRAS_BIN)
 $(BUILD)/obj/src/cli/commands.o: ALL_CFLAGS += $(CLI_DEFS)
 $(BUILD)/obj/src/cli/commands.o: $(MAKEFILE_LIST)
 
-$(FAHRAS_BIN): $(CLI_OBJ) $(LIB_A)
-	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(LIB_A) $(CLI_LIBS) $(LDFLAGS)
+# The link rule is in mk/link.mk, read after the fragments, so that its
+# prerequisites include every fragment's objects.
