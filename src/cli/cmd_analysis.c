@@ -188,6 +188,14 @@ static int word_line(run *r, const char *line, size_t len, size_t lineno, size_t
         r->bad_lines++;
         need = 0;
     }
+    if (out_len + len + need + 2 <= sizeof out_buf) { /* the usual short line: one copy each */
+        memcpy(out_buf + out_len, line, len);
+        out_buf[out_len + len] = '\t';
+        memcpy(out_buf + out_len + len + 1, r->buf, need);
+        out_buf[out_len + len + 1 + need] = '\n';
+        out_len += len + need + 2;
+        return 0;
+    }
     out_put(line, len);
     out_put("\t", 1);
     out_put(r->buf, need);

@@ -801,8 +801,12 @@ static int stem_cb(void *ctx, const fahras_token *t)
         if (s->n + 1 < s->cap) s->out[s->n] = '+';
         s->n++;
     }
-    for (size_t i = 0; i < t->key_len; i++, s->n++)
-        if (s->n + 1 < s->cap) s->out[s->n] = t->key[i];
+    if (s->n + t->key_len < s->cap) {
+        memcpy(s->out + s->n, t->key, t->key_len);
+    } else if (s->n + 1 < s->cap) {
+        memcpy(s->out + s->n, t->key, s->cap - 1 - s->n); /* cut; the length says how much */
+    }
+    s->n += t->key_len;
     return 0;
 }
 
