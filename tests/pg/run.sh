@@ -182,6 +182,35 @@ EOF
 check "BM25 statistics kept per batch = a full recount" \
     test "$($PSQL -At -d clitest -f "$tmp/recount.sql")" = 0
 
+# Killed in the middle of an import: every document fully in or out, the
+# statistics agree with the documents, and running it again completes it.
+newdb killed
+python3 - "$tmp/many.jsonl" <<'EOF'
+import json, random, sys
+random.seed(5)
+words = "التحالف الدولي قوات سوريا الديمقراطية حملة دهم ريف دير الزور مخيم الهول الرقة عملية أمنية داعش خلايا".split()
+with open(sys.argv[1], "w") as f:
+    for i in range(4000):
+        body = " ".join(random.choice(words) for _ in range(random.randint(20, 200)))
+        f.write(json.dumps({"id": "k%d" % i, "title": random.choice(words), "body": body}, ensure_ascii=False) + "\n")
+EOF
+"$BIN" index -q --batch 100 "$(url killed)" "$tmp/many.jsonl" 2>/dev/null &
+pid=$!
+for _ in $(seq 1 100); do # wait for a first commit, then kill at once
+    n=$($PSQL -At -d killed -c "SELECT count(*) FROM fahras_docs" 2>/dev/null || echo 0)
+    [ "${n:-0}" -gt 0 ] && break
+    sleep 0.1
+done
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+check "killed import: statistics agree with the documents left" \
+    test "$($PSQL -At -d killed -f "$tmp/recount.sql")" = 0
+"$BIN" index -q "$(url killed)" "$tmp/many.jsonl" 2>/dev/null
+check "killed import: running it again completes it" \
+    test "$($PSQL -At -d killed -c "SELECT count(*) FROM fahras_docs")" = 4000
+check "killed import: and the statistics still agree" \
+    test "$($PSQL -At -d killed -f "$tmp/recount.sql")" = 0
+
 # A store keeps its options.
 "$BIN" index -q -o stem=none "$U" "$HERE/docs.jsonl" >/dev/null 2>"$tmp/opt.err"
 check "options: a different analyzer is refused" test $? -ge 2
