@@ -238,6 +238,13 @@ static int sq_open(const char *target, int mode, const fahras_options *opts, fh_
     }
     sqlite3_extended_result_codes(d->db, 1);
     sqlite3_busy_timeout(d->db, 10000);
+    /* Reads through a memory map instead of a read() per page (searches
+     * walk long doclists), and a page cache of a fixed 32 MiB: memory stays
+     * bounded whatever the corpus size. */
+    if (exec(d, "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -32768;", err)) {
+        sq_close(d);
+        return -1;
+    }
     char *msg = NULL;
     if (fahras_fts5_register(d->db, &msg) != SQLITE_OK) {
         fh_fail(err, "%s", msg ? msg : "cannot register the fahras tokenizer");
