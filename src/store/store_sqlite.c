@@ -238,10 +238,12 @@ static int sq_open(const char *target, int mode, const fahras_options *opts, fh_
     }
     sqlite3_extended_result_codes(d->db, 1);
     sqlite3_busy_timeout(d->db, 10000);
-    /* Reads through a memory map instead of a read() per page (searches
-     * walk long doclists), and a page cache of a fixed 32 MiB: memory stays
-     * bounded whatever the corpus size. */
-    if (exec(d, "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -32768;", err)) {
+    /* Searches read through a memory map instead of a read() per page (they
+     * walk long doclists) with a 32 MiB page cache.  Indexing keeps
+     * SQLite's small default cache and no map, so its memory stays flat
+     * (mapped pages would count as the process's memory). */
+    if (mode == FH_STORE_READ &&
+        exec(d, "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -32768;", err)) {
         sq_close(d);
         return -1;
     }
