@@ -227,7 +227,6 @@ static int create_schema(fh_backend_db *db, fh_err *err)
            "CREATE INDEX fahras_docs_tsv ON fahras_docs USING gin (tsv);"
            "CREATE INDEX fahras_docs_date ON fahras_docs (date);"
            "SELECT fahras_bm25_refresh('" COLLECTION "', 'fahras_docs', 'tsv');");
-    char *meta = NULL;
     PGresult *r;
     if (b.oom) {
         free(b.p);
@@ -256,7 +255,6 @@ static int create_schema(fh_backend_db *db, fh_err *err)
         return -1;
     }
     PQclear(r);
-    (void)meta;
     return exec_cmd(db, "COMMIT", err, "creating the fahras store");
 }
 
