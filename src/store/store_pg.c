@@ -214,6 +214,9 @@ static int create_schema(fh_backend_db *db, fh_err *err)
            "BEGIN;"
            "CREATE EXTENSION IF NOT EXISTS fahras;"
            "CREATE TABLE fahras_store_meta (key text PRIMARY KEY, value text NOT NULL);"
+           /* left over from a store dropped without them: ours, by name */
+           "DROP TEXT SEARCH CONFIGURATION IF EXISTS fahras_store;"
+           "DROP TEXT SEARCH DICTIONARY IF EXISTS fahras_store_dict;"
            "CREATE TEXT SEARCH DICTIONARY fahras_store_dict (TEMPLATE = fahras_template, exact = on");
     dict_options_sql(&db->opts, &b);
     sb_str(&b,
@@ -340,7 +343,7 @@ static int pg_open(const char *target, int mode, const fahras_options *opts, fh_
         }
         if (strcmp(ver, want_ver)) {
             fh_fail(err, "%s: store built with fahras analyzer %s, this is %s: rebuild it "
-                         "(DROP TABLE fahras_docs, fahras_store_meta; then fahras index)",
+                         "(DROP TABLE fahras_docs, fahras_store_meta; then fahras index again)",
                     db->target, ver, want_ver);
             pg_close(db);
             return -1;
