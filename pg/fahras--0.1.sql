@@ -96,10 +96,11 @@ CREATE FUNCTION fahras_doclen(tsvector) RETURNS bigint
 COMMENT ON FUNCTION fahras_doclen(tsvector) IS 'document length in tokens (positions of all lexemes)';
 
 CREATE FUNCTION fahras_bm25(doc tsvector, query tsquery, collection text,
-                            k1 float8 DEFAULT 1.2, b float8 DEFAULT 0.75) RETURNS float8
+                            k1 float8 DEFAULT 1.2, b float8 DEFAULT 0.75,
+                            weights float8[] DEFAULT NULL) RETURNS float8
     AS 'MODULE_PATHNAME' LANGUAGE C STABLE PARALLEL RESTRICTED;
-COMMENT ON FUNCTION fahras_bm25(tsvector, tsquery, text, float8, float8) IS
-    'Okapi BM25 of doc for the terms of query not under NOT, with the statistics of collection';
+COMMENT ON FUNCTION fahras_bm25(tsvector, tsquery, text, float8, float8, float8[]) IS
+    'Okapi BM25 of doc for the terms of query not under NOT, with the statistics of collection; weights {D,C,B,A} multiply the term frequency of positions with that label';
 
 -- Recompute a collection's statistics from its table.
 CREATE FUNCTION fahras_bm25_refresh(collection text, source regclass, tsv_column name)

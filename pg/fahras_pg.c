@@ -15,7 +15,7 @@
  *  - Dictionary (fahras_dict_*): the key of one token, exactly what
  *    fahras_analyze gives the SQLite tokenizer.
  *  - fahras_normalize(text, options), fahras_tokens(text, options).
- *  - fahras_bm25(tsvector, tsquery, collection, k1, b): Okapi BM25 with
+ *  - fahras_bm25(tsvector, tsquery, collection, k1, b, weights): Okapi BM25 with
  *    document frequencies from the fahras_lexeme table and N / average
  *    length from fahras_collection (see fahras--0.1.sql for how they are
  *    kept), looked up once per query and cached in fn_extra.
@@ -41,6 +41,7 @@
 #include "tsearch/ts_public.h"
 #include "tsearch/ts_type.h"
 #include "tsearch/ts_utils.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -621,6 +622,7 @@ typedef struct Bm25Cache {
     TSQuery query; /* copy, to recognise the same query on the next row */
     char *collection;
     double k1, b;
+    double w[4]; /* weight of a position labelled D, C, B, A */
     double avgdl;
     Bm25Term *terms;
     int nterms;
@@ -654,7 +656,7 @@ static double bm25_idf(double n_docs, double df)
 /* Look the query's terms up in the statistics tables (in the schema the
  * function itself lives in, i.e. the extension's). */
 static Bm25Cache *bm25_prepare(FunctionCallInfo fcinfo, TSQuery query, const char *collection,
-                               double k1, double b)
+                               double k1, double b, const double w[4])
 {
     MemoryContext cxt = fcinfo->flinfo->fn_mcxt;
     Bm25Cache *c = MemoryContextAllocZero(cxt, sizeof *c);
@@ -673,6 +675,7 @@ static Bm25Cache *bm25_prepare(FunctionCallInfo fcinfo, TSQuery query, const cha
     c->collection = MemoryContextStrdup(cxt, collection);
     c->k1 = k1;
     c->b = b;
+    memcpy(c->w, w, sizeof c->w);
     if (query->size > 0) bm25_walk(items, 0, false, keep);
 
     if ((rc = SPI_connect()) != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed: %d", rc);
@@ -739,13 +742,15 @@ static Bm25Cache *bm25_prepare(FunctionCallInfo fcinfo, TSQuery query, const cha
 }
 
 /* Term frequency of t in v: positions of the lexeme, or of every lexeme
- * it is a prefix of. */
-static int64 bm25_tf(TSVector v, const Bm25Term *t)
+ * it is a prefix of, each counted with the weight of its label (w[0] for
+ * D, the default, ... w[3] for A; a lexeme without positions counts as one
+ * position labelled D). */
+static double bm25_tf(TSVector v, const Bm25Term *t, const double w[4])
 {
     WordEntry *we = ARRPTR(v);
     char *str = STRPTR(v);
     int lo = 0, hi = v->size;
-    int64 tf = 0;
+    double tf = 0;
     /* lower bound of t->lexeme in the sorted entries */
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
@@ -758,7 +763,12 @@ static int64 bm25_tf(TSVector v, const Bm25Term *t)
         int np;
         if (tsCompareString(t->lexeme, t->len, str + we[i].pos, we[i].len, t->prefix) != 0) break;
         np = POSDATALEN(v, &we[i]);
-        tf += np > 0 ? np : 1;
+        if (np == 0) tf += w[0];
+        else if (w[0] == 1 && w[1] == 1 && w[2] == 1 && w[3] == 1) tf += np;
+        else {
+            WordEntryPos *pos = POSDATAPTR(v, &we[i]);
+            for (int k = 0; k < np; k++) tf += w[WEP_GETWEIGHT(pos[k])];
+        }
         if (!t->prefix) break;
     }
     return tf;
@@ -771,6 +781,7 @@ Datum fahras_bm25(PG_FUNCTION_ARGS)
     TSQuery query;
     char *collection;
     double k1, b, dl, score = 0;
+    double w[4] = {1, 1, 1, 1};
     Bm25Cache *c;
 
     if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2)) PG_RETURN_NULL();
@@ -782,16 +793,41 @@ Datum fahras_bm25(PG_FUNCTION_ARGS)
     if (!(k1 >= 0 && k1 <= 1000) || !(b >= 0 && b <= 1))
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                         errmsg("BM25 parameters out of range: k1 = %g (0..1000), b = %g (0..1)", k1, b)));
+    if (PG_NARGS() > 5 && !PG_ARGISNULL(5)) {
+        /* weights of positions labelled {D, C, B, A}, as ts_rank's array */
+        ArrayType *a = PG_GETARG_ARRAYTYPE_P(5);
+        Datum *elems;
+        bool *nulls;
+        int n;
+        if (ARR_NDIM(a) != 1)
+            ereport(ERROR, (errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+                            errmsg("BM25 weights: a one-dimensional array of 4 numbers {D, C, B, A}")));
+        deconstruct_array(a, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &elems,
+                          &nulls, &n);
+        if (n != 4)
+            ereport(ERROR, (errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
+                            errmsg("BM25 weights: 4 numbers {D, C, B, A}, not %d", n)));
+        for (int i = 0; i < 4; i++) {
+            if (nulls[i])
+                ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+                                errmsg("BM25 weights: element %d is NULL", i + 1)));
+            w[i] = DatumGetFloat8(elems[i]);
+            if (!(w[i] >= 0 && w[i] <= 1000))
+                ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                                errmsg("BM25 weights: element %d = %g out of range 0..1000", i + 1, w[i])));
+        }
+    }
 
     c = (Bm25Cache *)fcinfo->flinfo->fn_extra;
-    if (!c || c->k1 != k1 || c->b != b || strcmp(c->collection, collection) != 0 ||
-        VARSIZE(c->query) != VARSIZE(query) || memcmp(c->query, query, VARSIZE(query)) != 0) {
-        c = bm25_prepare(fcinfo, query, collection, k1, b);
+    if (!c || c->k1 != k1 || c->b != b || memcmp(c->w, w, sizeof w) != 0 ||
+        strcmp(c->collection, collection) != 0 || VARSIZE(c->query) != VARSIZE(query) ||
+        memcmp(c->query, query, VARSIZE(query)) != 0) {
+        c = bm25_prepare(fcinfo, query, collection, k1, b, w);
         fcinfo->flinfo->fn_extra = c;
     }
     dl = (double)tsvector_doclen(v);
     for (int i = 0; i < c->nterms; i++) {
-        double tf = (double)bm25_tf(v, &c->terms[i]);
+        double tf = bm25_tf(v, &c->terms[i], c->w);
         if (tf <= 0) continue;
         score += c->terms[i].idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / c->avgdl));
     }

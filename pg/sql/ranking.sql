@@ -49,3 +49,17 @@ SELECT fahras_bm25(tsv, to_tsquery('fahras', 'التحالف'), 'docs', 1.2, 2) 
 SELECT fahras_bm25_refresh('nope');
 SELECT fahras_bm25(NULL, to_tsquery('fahras', 'التحالف'), 'docs');
 SELECT fahras_bm25(tsv, ''::tsquery, 'docs') FROM docs WHERE id = 1;
+
+-- Weighted positions ({D, C, B, A}, as ts_rank): a title labelled A
+-- counting twice scores above the same words unlabelled, and equal
+-- weights change nothing.
+SELECT fahras_bm25(setweight(to_tsvector('fahras', 'التحالف'), 'A') || to_tsvector('fahras', 'اجتماع الوزراء'),
+                   to_tsquery('fahras', 'التحالف'), 'docs', weights => '{1,1,1,2}')
+     > fahras_bm25(to_tsvector('fahras', 'التحالف اجتماع الوزراء'), to_tsquery('fahras', 'التحالف'), 'docs')
+       AS title_counts_more;
+SELECT bool_and(fahras_bm25(tsv, q, 'docs') = fahras_bm25(tsv, q, 'docs', weights => '{1,1,1,1}')) AS same
+FROM docs, to_tsquery('fahras', 'التحالف | الدولي') q;
+SELECT fahras_bm25(tsv, to_tsquery('fahras', 'التحالف'), 'docs', weights => '{1,1,1}') FROM docs LIMIT 1;
+SELECT fahras_bm25(tsv, to_tsquery('fahras', 'التحالف'), 'docs', weights => '{1,1,1,-1}') FROM docs LIMIT 1;
+SELECT fahras_bm25(tsv, to_tsquery('fahras', 'التحالف'), 'docs', weights => '{1,1,NULL,1}') FROM docs LIMIT 1;
+SELECT fahras_bm25(tsv, to_tsquery('fahras', 'التحالف'), 'docs', weights => '{{1,1},{1,1}}') FROM docs LIMIT 1;

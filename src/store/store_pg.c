@@ -9,8 +9,8 @@
  *   fahras_store_dict / fahras_store  dictionary (the store's options, exact
  *                                  forms on) and text search configuration
  *   fahras_docs(id, title, body, date, source, category, url, extra, tsv)
- *                                  tsv = title and body through fahras_store,
- *                                  GIN-indexed; BM25 statistics in the
+ *                                  tsv = title (labelled A) and body through
+ *                                  fahras_store, GIN-indexed; BM25 statistics in the
  *                                  extension's tables (collection
  *                                  'fahras_docs'), updated once per batch
  *                                  (see apply_batch_stats)
@@ -32,6 +32,9 @@
 #include "store_backend.h"
 
 #define COLLECTION "fahras_docs"
+/* A title word counts as much as this many body words (BM25 term
+ * frequency; the SQLite store's BM25F title weight). */
+#define TITLE_WEIGHT "2"
 #define SNIPPET_OPTS                                                                    \
     "StartSel=\"" FH_MARK_OPEN "\", StopSel=\"" FH_MARK_CLOSE "\", MaxWords=30, "     \
     "MinWords=12, ShortWord=1, MaxFragments=2, FragmentDelimiter=\" ... \""
@@ -517,7 +520,8 @@ static int upsert_one(fh_backend_db *db, const fh_doc *d, fh_err *err)
         " seen AS (INSERT INTO pg_temp.fahras_batch_ids VALUES ($1) ON CONFLICT DO NOTHING) "
         "INSERT INTO fahras_docs AS t (id, title, body, date, source, category, url, extra, tsv) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-        "        to_tsvector('fahras_store', coalesce($2, '') || E'\\n' || $3)) "
+        "        setweight(to_tsvector('fahras_store', coalesce($2, '')), 'A')"
+        "        || to_tsvector('fahras_store', $3)) "
         "ON CONFLICT (id) DO UPDATE SET title = excluded.title, body = excluded.body, "
         "  date = excluded.date, source = excluded.source, category = excluded.category, "
         "  url = excluded.url, extra = excluded.extra, tsv = excluded.tsv";
@@ -821,7 +825,8 @@ static int search_pass(fh_backend_db *db, const fh_query *q, const fh_parsed_que
     sb_str(&sql, q->no_snippets ? "NULL "
                                 : "ts_headline('fahras_store', d.body, $2::tsquery, '" SNIPPET_OPTS "') ");
     sb_str(&sql,
-           "FROM (SELECT id, fahras_bm25(tsv, $2::tsquery, '" COLLECTION "') AS score, "
+           "FROM (SELECT id, fahras_bm25(tsv, $2::tsquery, '" COLLECTION "', "
+           "                             weights => '{1, 1, 1, " TITLE_WEIGHT "}') AS score, "
            "        count(*) OVER () AS total "
            "      FROM fahras_docs WHERE ");
     sb_add(&sql, w.p, w.n);
