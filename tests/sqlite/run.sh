@@ -81,6 +81,20 @@ check "bad records skipped, good ones indexed" bash -c "
   [ \"\$(sqlite3 $T/bad.db 'SELECT group_concat(id, \" \") FROM (SELECT id FROM docs ORDER BY id)')\" = '42 g1 g2' ]"
 grep -q "invalid UTF-8\|unable to decode" "$T/bad.err" && ok "invalid UTF-8 named" || bad "invalid UTF-8 named" "$(cat "$T/bad.err")"
 
+"$PY" -c '
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("{\"id\": \"huge\", \"body\": \"" + "a" * (65 << 20) + "\"}\n")
+    f.write("{\"id\": \"after\", \"body\": \"نص بعد السجل الضخم\"}\n")
+' "$T/huge.jsonl"
+"$F" index -q "$T/huge.db" "$T/huge.jsonl" 2>"$T/huge.err"
+rc=$?
+[ "$rc" = 1 ] && grep -q "huge.jsonl:1: skipped: record longer than" "$T/huge.err" &&
+    [ "$(sqlite3 "$T/huge.db" 'SELECT group_concat(id) FROM docs')" = after ] &&
+    ok "a record over 64 MiB is skipped with file:line, the next one indexed" ||
+    bad "huge record" "rc=$rc $(cat "$T/huge.err")"
+rm -f "$T/huge.jsonl"
+
 printf '\xef\xbb\xbf{"id": "b1", "body": "نص أول"}\r\n{"id": "b2", "body": "نص ثان"}\r\n' > "$T/bom.jsonl"
 check "byte order mark and CRLF line ends accepted" bash -c "
   $F index -q $T/bom.db $T/bom.jsonl 2>/dev/null && [ \"\$(sqlite3 $T/bom.db 'SELECT group_concat(body, \"|\") FROM docs')\" = 'نص أول|نص ثان' ]"
