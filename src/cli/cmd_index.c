@@ -203,6 +203,7 @@ int cmd_index(int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
     run.progress = !quiet && isatty(2);
     run.start = now();
+    run.last_shown = run.start; /* first progress line after half a second */
     run.bytes_total = 0;
     for (int i = 1; i < npos; i++) {
         struct stat sb;
