@@ -6,8 +6,8 @@
 #      corpus text, through the library, vs stemwords on the pre-split words
 #   2. word for word: `fahras stem` vs `stemwords -l arabic` on one word list
 #   3. conflation referee (PADT dev) and segmentation referee (WikiNews)
-# Speed figures are the best of RUNS interleaved runs; the ratio is what to
-# read (the machine is shared and noisy).
+# Speed figures are the best CPU time (user + system) of RUNS interleaved
+# runs; the ratio is what to read (the machine is shared and noisy).
 set -u
 cd "$(dirname "$0")/.."
 B=${BUILD:-build}
@@ -36,11 +36,17 @@ size=$(stat -c %s "$T/news.txt"); wsize=$(stat -c %s "$T/words.txt")
 
 calc() { awk "BEGIN { printf \"%.6f\", $* }"; }
 lt() { awk "BEGIN { exit !($1 < $2) }"; }
-best() { # best wall seconds of a command over RUNS runs
-    local b=999999 s e t
+# CPU seconds (user + system) of one run: both sides are single-threaded,
+# and CPU time is less disturbed than wall time by other work on the machine.
+cpu_of() {
+    local TIMEFORMAT='%U %S' out
+    out=$( { time "$@" > /dev/null 2>&1; } 2>&1 )
+    calc "$(echo "$out" | awk '{print $1 " + " $2}')"
+}
+best() { # best CPU seconds of a command over RUNS runs
+    local b=999999 t
     for _ in $(seq "$RUNS"); do
-        s=$(date +%s.%N); "$@" > /dev/null 2>&1; e=$(date +%s.%N)
-        t=$(calc "$e - $s"); if lt "$t" "$b"; then b=$t; fi
+        t=$(cpu_of "$@"); if lt "$t" "$b"; then b=$t; fi
     done
     echo "$b"
 }

@@ -357,23 +357,31 @@ static size_t scan_arabic(scan *sc, size_t i, unsigned flags, int *status)
     cpx c;
     norm_reset(sc);
     const fh_cpinfo *direct = sc->a->fold.direct;
-    while (i < sc->len) {
-        /* Fast path: an unchanged letter of U+0600-U+07FF (two bytes). */
-        unsigned b0 = sc->s[i];
-        if (b0 >= 0xD8 && b0 <= 0xDB && i + 1 < sc->len && (sc->s[i + 1] & 0xC0) == 0x80 &&
-            sc->norm_len + 2 <= NORM_CAP && sc->nletters < FH_MORPH_MAX) {
-            uint32_t cp = ((b0 & 0x1Fu) << 6) | (sc->s[i + 1] & 0x3Fu);
+    const unsigned char *in = sc->s;
+    const size_t len = sc->len;
+    while (i < len) {
+        /* Fast path: a run of unchanged letters of U+0600-U+07FF (two bytes
+         * each), with the counters in locals (stores through char pointers
+         * would make the compiler reload fields of *sc every letter). */
+        size_t nn = sc->norm_len, nl = sc->nletters;
+        char *norm = sc->norm;
+        uint16_t *letters = sc->letters;
+        while (i + 1 < len && nn + 2 <= NORM_CAP && nl < FH_MORPH_MAX) {
+            unsigned b0 = in[i], b1 = in[i + 1];
+            if (b0 < 0xD8 || b0 > 0xDB || (b1 & 0xC0) != 0x80) break;
+            uint32_t cp = ((b0 & 0x1Fu) << 6) | (b1 & 0x3Fu);
             const fh_cpinfo *e = &direct[cp];
-            if (e->cls == FH_CL_AR_LETTER && e->len == FH_IDENTITY) {
-                sc->norm[sc->norm_len] = (char)b0;
-                sc->norm[sc->norm_len + 1] = (char)sc->s[i + 1];
-                sc->norm_len += 2;
-                sc->letters[sc->nletters++] = (uint16_t)cp;
-                last_tatweel = 0;
-                i += 2;
-                continue;
-            }
+            if (e->cls != FH_CL_AR_LETTER || e->len != FH_IDENTITY) break;
+            norm[nn] = (char)b0;
+            norm[nn + 1] = (char)b1;
+            nn += 2;
+            letters[nl++] = (uint16_t)cp;
+            last_tatweel = 0;
+            i += 2;
         }
+        sc->norm_len = nn;
+        sc->nletters = nl;
+        if (i >= len) break;
         decode_at(sc, i, &c);
         if (!c.k) break;
         if (c.cls == FH_CL_AR_LETTER) {
