@@ -25,6 +25,8 @@
 #include "store_backend.h"
 
 #define SCHEMA_VERSION "1"
+
+static void exact_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 #define TITLE_WEIGHT "2" /* BM25F weight of a title word against a body word */
 
 struct fh_backend_db {
@@ -314,6 +316,12 @@ static int sq_open(const char *target, int mode, const fahras_options *opts, fh_
         sq_close(d);
         return -1;
     }
+    if (sqlite3_create_function(d->db, "fh_exact", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                d->an, exact_fn, NULL, NULL) != SQLITE_OK) {
+        db_fail(d, err, "registering fh_exact");
+        sq_close(d);
+        return -1;
+    }
     *out = d;
     return 0;
 }
@@ -519,6 +527,7 @@ static void add_phrase(sbuf *b, const fh_qclause *c, int exact)
 typedef struct compiled {
     sbuf match;   /* FTS5 MATCH expression */
     sbuf weights; /* phrase weights for fahras_bm25, in phrase order */
+    sbuf exact;   /* SQL conditions checking exact forms FTS5 cannot (fh_exact) */
 } compiled;
 
 /* A ranking-only phrase added to each optional word: its exact form
@@ -552,6 +561,125 @@ static void add_should_terms(sbuf *m, sbuf *w, const fh_parsed_query *pq, const 
             add_weight(w, EXACT_FORM_WEIGHT);
         }
     }
+}
+
+/* ------------------------------------------------------------------ */
+/* fh_exact(text, phrase): exact forms the index cannot tell apart     */
+/* ------------------------------------------------------------------ */
+
+/* The index keeps a word's exact form only when it differs from its key,
+ * so "تحالف" in a quoted phrase would also match التحالف (key تحالف).
+ * Required phrases holding such a word are checked on the candidate
+ * documents: the phrase's normalized forms must occur as consecutive
+ * tokens of the title or the body (Shift-And over at most 64 words). */
+#define EXACT_MAX_WORDS 64
+
+typedef struct exact_phrase {
+    int n;
+    char *norm[EXACT_MAX_WORDS];
+    size_t len[EXACT_MAX_WORDS];
+} exact_phrase;
+
+static void exact_phrase_free(void *p)
+{
+    exact_phrase *e = p;
+    if (!e) return;
+    for (int i = 0; i < e->n; i++) free(e->norm[i]);
+    free(e);
+}
+
+static int collect_norm(void *ctx, const fahras_token *t)
+{
+    exact_phrase *e = ctx;
+    if (e->n == EXACT_MAX_WORDS) return 1;
+    if (!(e->norm[e->n] = malloc(t->norm_len + 1))) return 1;
+    memcpy(e->norm[e->n], t->norm, t->norm_len);
+    e->norm[e->n][t->norm_len] = '\0';
+    e->len[e->n++] = t->norm_len;
+    return 0;
+}
+
+typedef struct exact_scan {
+    const exact_phrase *p;
+    uint64_t state;
+    int found;
+} exact_scan;
+
+static int scan_token(void *ctx, const fahras_token *t)
+{
+    exact_scan *x = ctx;
+    uint64_t eq = 0;
+    for (int i = 0; i < x->p->n; i++)
+        if (x->p->len[i] == t->norm_len && !memcmp(x->p->norm[i], t->norm, t->norm_len))
+            eq |= (uint64_t)1 << i;
+    x->state = ((x->state << 1) | 1) & eq;
+    if (x->state & ((uint64_t)1 << (x->p->n - 1))) {
+        x->found = 1;
+        return 1; /* stop: found */
+    }
+    return 0;
+}
+
+static void exact_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void)argc;
+    const fahras_analyzer *an = sqlite3_user_data(ctx);
+    exact_phrase *p = sqlite3_get_auxdata(ctx, 1);
+    if (!p) {
+        const char *ph = (const char *)sqlite3_value_text(argv[1]);
+        if (!ph || !(p = calloc(1, sizeof *p))) {
+            sqlite3_result_error_nomem(ctx);
+            return;
+        }
+        int rc = fahras_analyze(an, ph, (size_t)sqlite3_value_bytes(argv[1]), collect_norm, p, NULL);
+        if (rc != FAHRAS_OK && rc != FAHRAS_ERR_ABORTED) p->n = 0;
+        sqlite3_set_auxdata(ctx, 1, p, exact_phrase_free);
+        p = sqlite3_get_auxdata(ctx, 1);
+        if (!p) {
+            sqlite3_result_error_nomem(ctx);
+            return;
+        }
+    }
+    const char *text = (const char *)sqlite3_value_text(argv[0]);
+    if (p->n == 0 || p->n == EXACT_MAX_WORDS) { /* nothing to check, or too long: trust FTS5 */
+        sqlite3_result_int(ctx, 1);
+        return;
+    }
+    exact_scan x = {p, 0, 0};
+    if (text) fahras_analyze(an, text, (size_t)sqlite3_value_bytes(argv[0]), scan_token, &x, NULL);
+    sqlite3_result_int(ctx, x.found);
+}
+
+typedef struct differs_ctx {
+    int any_same; /* a word whose normalized form is its key */
+} differs_ctx;
+
+static int note_same(void *ctx, const fahras_token *t)
+{
+    differs_ctx *c = ctx;
+    if (!t->key_len || (t->key_len == t->norm_len && !memcmp(t->key, t->norm, t->key_len)))
+        c->any_same = 1;
+    return 0;
+}
+
+/* Add "AND (fh_exact(d.title, 'phrase') OR fh_exact(d.body, 'phrase'))"
+ * when the index alone cannot tell the phrase's exact forms. */
+static void add_exact_check(const fahras_analyzer *an, sbuf *sql, const fh_qclause *c)
+{
+    differs_ctx dc = {0};
+    fahras_analyze(an, c->text, c->len, note_same, &dc, NULL);
+    if (!dc.any_same) return;
+    char *lit = sqlite3_mprintf("%Q", c->text);
+    if (!lit) {
+        sql->oom = 1;
+        return;
+    }
+    sb_str(sql, " AND (fh_exact(d.title, ");
+    sb_str(sql, lit);
+    sb_str(sql, ") OR fh_exact(d.body, ");
+    sb_str(sql, lit);
+    sb_str(sql, "))");
+    sqlite3_free(lit);
 }
 
 /* A word found in more than a third of the documents carries less than one
@@ -630,6 +758,7 @@ static int compile_query(fh_backend_db *d, const fh_parsed_query *pq, compiled *
         if (k++) sb_str(m, " AND ");
         add_phrase(m, c, exact_ok && c->kind == FH_QC_PHRASE);
         sb_str(w, "1 ");
+        if (exact_ok && c->kind == FH_QC_PHRASE) add_exact_check(d->an, &out->exact, c);
     }
     if (!n_must && n_rare && n_rare < n_should) {
         sb_str(m, "(");
@@ -672,8 +801,9 @@ static int compile_query(fh_backend_db *d, const fh_parsed_query *pq, compiled *
 }
 
 /* WHERE conditions for the filters; binds start at parameter 3. */
-static void add_filters(sbuf *sql, const fh_query *q)
+static void add_filters(sbuf *sql, const fh_query *q, const compiled *c)
 {
+    if (c->exact.n) sb_str(sql, c->exact.p);
     if (q->source && *q->source) sb_str(sql, " AND d.source = ?3");
     if (q->category && *q->category) sb_str(sql, " AND d.category = ?4");
     if (q->date_from && *q->date_from) sb_str(sql, " AND d.date >= ?5");
@@ -706,7 +836,7 @@ static int search_pass(fh_backend_db *d, const fh_query *q, const fh_parsed_quer
     sbuf sql = {0}, rankfn = {0};
     int rc = -1;
     *delivered = 0;
-    if (c.match.oom || c.weights.oom) {
+    if (c.match.oom || c.weights.oom || c.exact.oom) {
         fh_fail(err, "out of memory");
         goto done;
     }
@@ -718,7 +848,7 @@ static int search_pass(fh_backend_db *d, const fh_query *q, const fh_parsed_quer
     if (total) {
         sb_str(&sql, "SELECT count(*) FROM fts JOIN docs d ON d.rowid = fts.rowid "
                      "WHERE fts MATCH ?1");
-        add_filters(&sql, q);
+        add_filters(&sql, q, &c);
         if (sql.oom || sqlite3_prepare_v2(d->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
             db_fail(d, err, "preparing the count");
             goto done;
@@ -740,7 +870,7 @@ static int search_pass(fh_backend_db *d, const fh_query *q, const fh_parsed_quer
                                 : ", snippet(fts, 1, char(2), char(3), '...', 32)");
     sb_str(&sql, " FROM fts JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ?1"
                  " AND fts.rank MATCH ?2");
-    add_filters(&sql, q);
+    add_filters(&sql, q, &c);
     sb_str(&sql, " ORDER BY fts.rank LIMIT ?7 OFFSET ?8");
     sb_str(&rankfn, "fahras_bm25('");
     sb_str(&rankfn, c.weights.p);
@@ -779,6 +909,7 @@ static int search_pass(fh_backend_db *d, const fh_query *q, const fh_parsed_quer
 done:
     free(c.match.p);
     free(c.weights.p);
+    free(c.exact.p);
     free(sql.p);
     free(rankfn.p);
     return rc;
@@ -813,7 +944,7 @@ static int sq_facets(fh_backend_db *d, const fh_query *q, const fh_parsed_query 
         sb_str(&sql, facets[f].expr);
         sb_str(&sql, " AS v, count(*) FROM fts JOIN docs d ON d.rowid = fts.rowid "
                      "WHERE fts MATCH ?1");
-        add_filters(&sql, q);
+        add_filters(&sql, q, &c);
         sb_str(&sql, " AND v IS NOT NULL AND v != '' GROUP BY v ORDER BY 2 DESC, 1 LIMIT 100");
         sqlite3_stmt *st = NULL;
         if (sql.oom || sqlite3_prepare_v2(d->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
@@ -833,6 +964,7 @@ static int sq_facets(fh_backend_db *d, const fh_query *q, const fh_parsed_query 
     }
     free(c.match.p);
     free(c.weights.p);
+    free(c.exact.p);
     return rc;
 }
 
