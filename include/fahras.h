@@ -142,7 +142,9 @@ FAHRAS_API int fahras_options_set(fahras_options *opts, const char *key, const c
 
 /**
  * Parse a list "key=value,key=value" (commas or spaces) into *opts, on top
- * of what it holds.  An empty or NULL spec changes nothing.
+ * of what it holds.  An empty or NULL spec changes nothing.  The output of
+ * fahras_options_describe parses back to the same options (its "fahras"
+ * version stamp must match this library's major.minor).
  */
 FAHRAS_API int fahras_options_parse(fahras_options *opts, const char *spec, fahras_error *err);
 

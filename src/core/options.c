@@ -3,6 +3,7 @@
  * form every adapter receives), and the canonical description stores keep.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -54,7 +55,21 @@ int fahras_options_set(fahras_options *opts, const char *key, const char *value,
         if (!strcmp(value, "default")) opts->norm = FAHRAS_NORM_DEFAULT;
         else if (!strcmp(value, "all")) opts->norm = FAHRAS_NORM_ALL;
         else if (!strcmp(value, "none")) opts->norm = 0;
-        else goto bad_value;
+        else if (value[0] == '0' && value[1] == 'x') { /* as fahras_options_describe writes it */
+            char *end;
+            unsigned long v = strtoul(value + 2, &end, 16);
+            if (*end || end == value + 2 || v & ~(unsigned long)FAHRAS_NORM_ALL) goto bad_value;
+            opts->norm = (unsigned)v;
+        } else goto bad_value;
+        return FAHRAS_OK;
+    }
+    if (!strcmp(key, "fahras")) {
+        /* the version stamp of a description: keys change between versions */
+        char here[16];
+        snprintf(here, sizeof here, "%d.%d", FAHRAS_VERSION_MAJOR, FAHRAS_VERSION_MINOR);
+        if (strcmp(value, here))
+            return fh_set_error(err, FAHRAS_ERR_OPTION, 0,
+                                "options were written by fahras %.20s; this is fahras %s", value, here);
         return FAHRAS_OK;
     }
     if (!strcmp(key, "stem")) {

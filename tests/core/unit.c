@@ -271,6 +271,19 @@ static void test_options(void)
     fahras_options_parse(&o, "stem=none", NULL);
     fahras_options_describe(&o, d2, sizeof d2);
     CHECK(strcmp(d1, d2) != 0 && strstr(d1, "stem=light"), "describe: '%s' vs '%s'", d1, d2);
+    /* a description parses back to the same options */
+    fahras_options back;
+    fahras_options_default(&back);
+    fahras_options_parse(&back, "stem=clitics diacritics=off hashtag_parts=off", NULL);
+    char d3[128], d4[128];
+    fahras_options_describe(&back, d3, sizeof d3);
+    fahras_options_default(&o);
+    CHECK(fahras_options_parse(&o, d3, &err) == FAHRAS_OK, "describe round trip: %s", err.message);
+    fahras_options_describe(&o, d4, sizeof d4);
+    CHECK(!strcmp(d3, d4), "round trip: '%s' vs '%s'", d3, d4);
+    CHECK(fahras_options_parse(&o, "fahras=9.9", &err) == FAHRAS_ERR_OPTION && strstr(err.message, "9.9"),
+          "other version refused: %s", err.message);
+    CHECK(fahras_options_parse(&o, "norm=0xzz", &err) == FAHRAS_ERR_OPTION, "bad hex");
     o.stem = 99;
     CHECK(fahras_analyzer_new(&o, &err) == NULL && err.code == FAHRAS_ERR_OPTION, "range check");
 
