@@ -662,19 +662,23 @@ static int note_same(void *ctx, const fahras_token *t)
     return 0;
 }
 
-/* Add "AND (fh_exact(d.title, 'phrase') OR fh_exact(d.body, 'phrase'))"
- * when the index alone cannot tell the phrase's exact forms. */
-static void add_exact_check(const fahras_analyzer *an, sbuf *sql, const fh_qclause *c)
+static int needs_exact_check(const fahras_analyzer *an, const fh_qclause *c)
 {
     differs_ctx dc = {0};
     fahras_analyze(an, c->text, c->len, note_same, &dc, NULL);
-    if (!dc.any_same) return;
+    return dc.any_same;
+}
+
+/* Add "AND [NOT] (fh_exact(d.title, 'phrase') OR fh_exact(d.body, 'phrase'))"
+ * (callers check needs_exact_check first). */
+static void add_exact_check(sbuf *sql, const fh_qclause *c, int negate)
+{
     char *lit = sqlite3_mprintf("%Q", c->text);
     if (!lit) {
         sql->oom = 1;
         return;
     }
-    sb_str(sql, " AND (fh_exact(d.title, ");
+    sb_str(sql, negate ? " AND NOT (fh_exact(d.title, " : " AND (fh_exact(d.title, ");
     sb_str(sql, lit);
     sb_str(sql, ") OR fh_exact(d.body, ");
     sb_str(sql, lit);
@@ -741,6 +745,10 @@ static int compile_query(fh_backend_db *d, const fh_parsed_query *pq, compiled *
             n_should++;
             if (is_common(d, c)) keep[i] = 2;
             else n_rare++;
+        } else if (exact_ok && c->kind == FH_QC_PHRASE && needs_exact_check(d->an, c)) {
+            /* the index would exclude other forms too: exclude in SQL */
+            add_exact_check(&out->exact, c, 1);
+            keep[i] = 0;
         } else {
             n_not++;
         }
@@ -758,7 +766,8 @@ static int compile_query(fh_backend_db *d, const fh_parsed_query *pq, compiled *
         if (k++) sb_str(m, " AND ");
         add_phrase(m, c, exact_ok && c->kind == FH_QC_PHRASE);
         sb_str(w, "1 ");
-        if (exact_ok && c->kind == FH_QC_PHRASE) add_exact_check(d->an, &out->exact, c);
+        if (exact_ok && c->kind == FH_QC_PHRASE && needs_exact_check(d->an, c))
+            add_exact_check(&out->exact, c, 0);
     }
     if (!n_must && n_rare && n_rare < n_should) {
         sb_str(m, "(");
