@@ -6,7 +6,11 @@
 DEMO_DB ?= $(BUILD)/demo.db
 
 .PHONY: demo
-demo: all
+# On a fresh machine the demo installs what it needs first (scripts/deps.sh)
+# and the page's font (npm; the page works without it).
+demo: deps
+	$(MAKE) -s all
+	-$(MAKE) -s web
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(FAHRAS_BIN) index -q $(DEMO_DB) demo/articles.jsonl demo/txt
 	@echo
@@ -26,4 +30,4 @@ demo: all
 	@echo "Search page and JSON API (docs/http.md):"
 	@echo "  $(FAHRAS_BIN) serve $(DEMO_DB)"
 	@echo "  then open http://127.0.0.1:8080/?q=التحالف+الدولي   (Ctrl-C stops the server)"
-	@echo "  make web    # once, for the page's Arabic font (npm); without it a system font is used"
+	@echo "  (make web, run above, installed the page's Arabic font from npm; without it a system font is used)"
