@@ -19,6 +19,7 @@ SQLITE_EXTENSION_INIT1
 #endif
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -143,6 +144,79 @@ static int conf_parse_string(fts_conf *c, const char *spec, char *msg, size_t ca
 }
 
 /* ------------------------------------------------------------------ */
+/* Shared analyzers                                                    */
+/* ------------------------------------------------------------------ */
+
+typedef struct shared_an {
+    fahras_options opts;
+    fahras_analyzer *an;
+    int refs;
+    struct shared_an *next;
+} shared_an;
+
+static pthread_mutex_t shared_mu = PTHREAD_MUTEX_INITIALIZER;
+static shared_an *shared_list;
+
+static int same_options(const fahras_options *a, const fahras_options *b)
+{
+    return a->norm == b->norm && a->stem == b->stem && a->utf8 == b->utf8 &&
+           a->hashtag_parts == b->hashtag_parts;
+}
+
+fahras_analyzer *fahras_fts5_analyzer_acquire(const fahras_options *opts, fahras_error *err)
+{
+    fahras_options def;
+    if (!opts) {
+        fahras_options_default(&def);
+        opts = &def;
+    }
+    pthread_mutex_lock(&shared_mu);
+    for (shared_an *s = shared_list; s; s = s->next) {
+        if (same_options(&s->opts, opts)) {
+            s->refs++;
+            pthread_mutex_unlock(&shared_mu);
+            return s->an;
+        }
+    }
+    shared_an *s = malloc(sizeof *s);
+    fahras_analyzer *an = s ? fahras_analyzer_new(opts, err) : NULL;
+    if (!an) {
+        if (!s && err) {
+            err->code = FAHRAS_ERR_NOMEM;
+            snprintf(err->message, sizeof err->message, "out of memory");
+        }
+        free(s);
+        pthread_mutex_unlock(&shared_mu);
+        return NULL;
+    }
+    s->opts = *opts;
+    s->an = an;
+    s->refs = 1;
+    s->next = shared_list;
+    shared_list = s;
+    pthread_mutex_unlock(&shared_mu);
+    return an;
+}
+
+void fahras_fts5_analyzer_release(fahras_analyzer *an)
+{
+    if (!an) return;
+    pthread_mutex_lock(&shared_mu);
+    for (shared_an **p = &shared_list; *p; p = &(*p)->next) {
+        if ((*p)->an == an) {
+            shared_an *s = *p;
+            if (--s->refs == 0) {
+                *p = s->next;
+                fahras_analyzer_free(s->an);
+                free(s);
+            }
+            break;
+        }
+    }
+    pthread_mutex_unlock(&shared_mu);
+}
+
+/* ------------------------------------------------------------------ */
 /* Tokenizing                                                          */
 /* ------------------------------------------------------------------ */
 
@@ -243,7 +317,7 @@ static void tok_delete(Fts5Tokenizer *p)
 {
     fts_tokenizer *t = (fts_tokenizer *)p;
     if (!t) return;
-    fahras_analyzer_free(t->an);
+    fahras_fts5_analyzer_release(t->an);
     sqlite3_free(t);
 }
 
@@ -260,7 +334,7 @@ static int tok_create(void *unused, const char **argv, int argc, Fts5Tokenizer *
     fts_tokenizer *t = sqlite3_malloc(sizeof *t);
     if (!t) return SQLITE_NOMEM;
     t->exact = c.exact;
-    t->an = fahras_analyzer_new(&c.opts, NULL);
+    t->an = fahras_fts5_analyzer_acquire(&c.opts, NULL);
     if (!t->an) {
         sqlite3_free(t);
         return SQLITE_ERROR;
@@ -637,13 +711,13 @@ static int tokens_filter(sqlite3_vtab_cursor *cur, int plan, const char *unused,
     c->text = sqlite3_mprintf("%.*s", n, text);
     if (!c->text) return SQLITE_NOMEM;
     fahras_error err;
-    fahras_analyzer *an = fahras_analyzer_new(&conf.opts, &err);
+    fahras_analyzer *an = fahras_fts5_analyzer_acquire(&conf.opts, &err);
     if (!an) {
         cur->pVtab->zErrMsg = sqlite3_mprintf("fahras_tokens: %s", err.message);
         return SQLITE_ERROR;
     }
     int rc = run_tokenizer(an, conf.exact, mode, c->text, n, tokens_collect, c);
-    fahras_analyzer_free(an);
+    fahras_fts5_analyzer_release(an);
     return rc;
 }
 

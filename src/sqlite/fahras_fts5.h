@@ -21,6 +21,8 @@
 
 #include <sqlite3.h>
 
+#include "fahras.h"
+
 /* The marker that starts an exact-form token in the index, and a query
  * string that asks for exact forms: MATCH '"=word word"'. */
 #define FAHRAS_FTS5_EXACT_MARK '='
@@ -28,6 +30,16 @@
 /* BM25 parameters (Robertson's usual values, as Lucene's defaults). */
 #define FAHRAS_BM25_K1 1.2
 #define FAHRAS_BM25_B 0.75
+
+/**
+ * A shared analyzer for opts: analyzers are immutable and thread-safe, and
+ * building one takes tens of milliseconds, so a process keeps one per
+ * option set (the store and every FTS5 tokenizer instance share it).
+ * Returns NULL with *err filled on failure.  Release with
+ * fahras_fts5_analyzer_release; the last release frees it.
+ */
+fahras_analyzer *fahras_fts5_analyzer_acquire(const fahras_options *opts, fahras_error *err);
+void fahras_fts5_analyzer_release(fahras_analyzer *an); /* NULL-safe */
 
 /**
  * Register the tokenizer "fahras", the function fahras_bm25 and the table

@@ -210,7 +210,7 @@ static void sq_close(fh_backend_db *d)
     sqlite3_finalize(d->st_fts_delete);
     sqlite3_finalize(d->st_df);
     sqlite3_close(d->db);
-    fahras_analyzer_free(d->an);
+    fahras_fts5_analyzer_release(d->an);
     free(d->path);
     free(d);
 }
@@ -310,7 +310,7 @@ static int sq_open(const char *target, int mode, const fahras_options *opts, fh_
     fahras_error ferr;
     fahras_options an_opts = d->opts;
     an_opts.utf8 = FAHRAS_UTF8_REPLACE; /* as the tokenizer: queries are checked before */
-    d->an = fahras_analyzer_new(&an_opts, &ferr);
+    d->an = fahras_fts5_analyzer_acquire(&an_opts, &ferr);
     if (!d->an) {
         fh_fail(err, "%s: cannot create the analyzer: %s", target, ferr.message);
         sq_close(d);
