@@ -87,7 +87,8 @@ typedef struct fh_morph_cached {
 
 #define FH_CACHED_YEH 0x40
 #define FH_HOT_MAXLEN 11
-#define FH_HOT_MAX 65535 /* entries; slot indices are 16-bit */
+#define FH_HOT_INDEX_MASK 0x3FFFFu /* slot: hash high bits | index + 1 (18 bits) */
+#define FH_HOT_MAX 0x3FFFF
 typedef struct fh_hot_entry {
     uint32_t hash;
     uint8_t n;
@@ -163,7 +164,7 @@ size_t fh_utf8_encode(uint32_t cp, char *out);
  * word given as code points (w[0..n)).  Fills the result. */
 #define FH_MORPH_MAX 64 /* longer words are keyed as they are */
 #ifndef FH_MORPH_CACHE_MIN_COUNT
-#define FH_MORPH_CACHE_MIN_COUNT 20 /* words precomputed per analyzer */
+#define FH_MORPH_CACHE_MIN_COUNT 10 /* words precomputed per analyzer (~50k) */
 #endif
 typedef struct fh_morph {
     size_t pre_n;          /* number of proclitic segments */

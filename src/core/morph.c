@@ -546,7 +546,7 @@ int fh_morph_ctx_init(fh_morph_ctx *ctx, int mode, uint32_t min_count)
         while (ctx->hot_slots[i]) i = (i + 1) & ctx->hot_mask;
         /* high half: the hash's top bits, so a probe rarely loads an entry
          * that is not the word; low half: index + 1 */
-        ctx->hot_slots[i] = (h->hash & 0xFFFF0000u) | (uint32_t)++ctx->hot_count;
+        ctx->hot_slots[i] = (h->hash & ~FH_HOT_INDEX_MASK) | (uint32_t)++ctx->hot_count;
     }
     free(order);
     return FAHRAS_OK;
@@ -569,8 +569,8 @@ static const fh_morph_cached *hot_find(const fh_morph_ctx *ctx, const unsigned c
     for (uint32_t i = h & ctx->hot_mask;; i = (i + 1) & ctx->hot_mask) {
         uint32_t v = ctx->hot_slots[i];
         if (!v) return NULL;
-        if ((v ^ h) & 0xFFFF0000u) continue;
-        const fh_hot_entry *e = &ctx->hot[(v & 0xFFFFu) - 1];
+        if ((v ^ h) & ~FH_HOT_INDEX_MASK) continue;
+        const fh_hot_entry *e = &ctx->hot[(v & FH_HOT_INDEX_MASK) - 1];
         if (e->hash == h && e->n == n) {
             size_t j = 0;
             while (j < n && e->codes[j] == codes[j]) j++;
