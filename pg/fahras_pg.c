@@ -530,19 +530,6 @@ static int collect_row(void *ctx, const fahras_token *tok)
     return 0;
 }
 
-static const char *type_name(int t)
-{
-    switch (t) {
-    case FAHRAS_TOKEN_ARABIC: return "arabic";
-    case FAHRAS_TOKEN_WORD: return "word";
-    case FAHRAS_TOKEN_NUMBER: return "number";
-    case FAHRAS_TOKEN_HASHTAG: return "hashtag";
-    case FAHRAS_TOKEN_MENTION: return "mention";
-    case FAHRAS_TOKEN_URL: return "url";
-    case FAHRAS_TOKEN_EMAIL: return "email";
-    default: return "other";
-    }
-}
 
 /* fahras_tokens(text, options) -> (position, start_byte, end_byte, type,
  * surface, norm, key, segments) */
@@ -572,7 +559,7 @@ Datum fahras_tokens_sql(PG_FUNCTION_ARGS)
         values[0] = Int32GetDatum(tr->rows[i].position);
         values[1] = Int32GetDatum(tr->rows[i].start);
         values[2] = Int32GetDatum(tr->rows[i].end);
-        values[3] = CStringGetTextDatum(type_name(tr->rows[i].type));
+        values[3] = CStringGetTextDatum(fahras_token_type_name(tr->rows[i].type));
         values[4] = PointerGetDatum(
             cstring_to_text_with_len(s + tr->rows[i].start, tr->rows[i].end - tr->rows[i].start));
         values[5] = CStringGetTextDatum(tr->strs + tr->rows[i].norm);

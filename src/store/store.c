@@ -196,3 +196,24 @@ int fh_store_stats(fh_store *s, fh_stats *out, fh_err *err)
     if (!rc && !out->backend[0]) snprintf(out->backend, sizeof out->backend, "%s", s->be->name);
     return rc;
 }
+
+void fh_sb_add(sbuf *b, const char *s, size_t n)
+{
+    if (b->oom) return;
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 256;
+        while (cap < b->n + n + 1) cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p) {
+            b->oom = 1;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+    b->p[b->n] = '\0';
+}
+
+void fh_sb_str(sbuf *b, const char *s) { fh_sb_add(b, s, strlen(s)); }

@@ -68,4 +68,15 @@ int fh_fail(fh_err *err, const char *fmt, ...)
 #endif
     ;
 
+/* A growable string for building SQL and match expressions (store.c).
+ * On allocation failure oom is set and further appends are ignored; the
+ * owner frees p. */
+typedef struct sbuf {
+    char *p;
+    size_t n, cap;
+    int oom;
+} sbuf;
+void fh_sb_add(sbuf *b, const char *s, size_t n);
+void fh_sb_str(sbuf *b, const char *s);
+
 #endif

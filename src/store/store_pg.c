@@ -105,33 +105,6 @@ static PGresult *exec_params(fh_backend_db *db, const char *sql, int n, const ch
     return PQexecParams(db->conn, sql, n, NULL, vals, lens, lens ? fmts : NULL, 0);
 }
 
-/* A growable string. */
-typedef struct sbuf {
-    char *p;
-    size_t n, cap;
-    int oom;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *s, size_t n)
-{
-    if (b->oom) return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 256;
-        while (cap < b->n + n + 1) cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
-static void sb_str(sbuf *b, const char *s) { sb_add(b, s, strlen(s)); }
 
 /* ------------------------------------------------------------------ */
 /* Open / close                                                        */
@@ -199,12 +172,12 @@ static void dict_options_sql(const fahras_options *o, sbuf *b)
     static const char *stems[] = {"none", "clitics", "light"};
     char tmp[64];
     snprintf(tmp, sizeof tmp, ", stem = '%s'", stems[o->stem >= 0 && o->stem <= 2 ? o->stem : 2]);
-    sb_str(b, tmp);
+    fh_sb_str(b, tmp);
     for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
         snprintf(tmp, sizeof tmp, ", %s = '%s'", rules[i].name, (o->norm & rules[i].flag) ? "on" : "off");
-        sb_str(b, tmp);
+        fh_sb_str(b, tmp);
     }
-    sb_str(b, o->hashtag_parts ? ", hashtag_parts = 'on'" : ", hashtag_parts = 'off'");
+    fh_sb_str(b, o->hashtag_parts ? ", hashtag_parts = 'on'" : ", hashtag_parts = 'off'");
 }
 
 static int create_schema(fh_backend_db *db, fh_err *err)
@@ -213,7 +186,7 @@ static int create_schema(fh_backend_db *db, fh_err *err)
     snprintf(ver, sizeof ver, "%d.%d", FAHRAS_VERSION_MAJOR, FAHRAS_VERSION_MINOR);
     opts_desc(&db->opts, desc, sizeof desc);
     sbuf b = {0};
-    sb_str(&b,
+    fh_sb_str(&b,
            "BEGIN;"
            "CREATE EXTENSION IF NOT EXISTS fahras;"
            "CREATE TABLE fahras_store_meta (key text PRIMARY KEY, value text NOT NULL);"
@@ -222,7 +195,7 @@ static int create_schema(fh_backend_db *db, fh_err *err)
            "DROP TEXT SEARCH DICTIONARY IF EXISTS fahras_store_dict;"
            "CREATE TEXT SEARCH DICTIONARY fahras_store_dict (TEMPLATE = fahras_template, exact = on");
     dict_options_sql(&db->opts, &b);
-    sb_str(&b,
+    fh_sb_str(&b,
            ");"
            "CREATE TEXT SEARCH CONFIGURATION fahras_store (PARSER = fahras_parser);"
            "ALTER TEXT SEARCH CONFIGURATION fahras_store ADD MAPPING FOR "
@@ -596,14 +569,14 @@ static int pg_upsert(fh_backend_db *db, const fh_doc *d, fh_err *err)
 /* Append lexeme s[0..n) as a quoted tsquery operand. */
 static void tsq_lexeme(sbuf *b, const char *prefix_mark, const char *s, size_t n, int prefix)
 {
-    sb_str(b, "'");
-    sb_str(b, prefix_mark);
+    fh_sb_str(b, "'");
+    fh_sb_str(b, prefix_mark);
     for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\'') sb_str(b, "''");
-        else if (s[i] == '\\') sb_str(b, "\\\\");
-        else sb_add(b, s + i, 1);
+        if (s[i] == '\'') fh_sb_str(b, "''");
+        else if (s[i] == '\\') fh_sb_str(b, "\\\\");
+        else fh_sb_add(b, s + i, 1);
     }
-    sb_str(b, prefix ? "':*" : "'");
+    fh_sb_str(b, prefix ? "':*" : "'");
 }
 
 typedef struct clause_ctx {
@@ -628,14 +601,14 @@ static int clause_token(void *ctx, const fahras_token *t)
         memcpy(c->key, key, n);
         c->key[n] = '\0';
     }
-    if (c->n++) sb_str(c->b, " <-> ");
+    if (c->n++) fh_sb_str(c->b, " <-> ");
     int last = t->end >= c->end;
     if (c->prefix && last) {
-        sb_str(c->b, "(");
+        fh_sb_str(c->b, "(");
         tsq_lexeme(c->b, "", t->norm, t->norm_len, 1);
-        sb_str(c->b, " | ");
+        fh_sb_str(c->b, " | ");
         tsq_lexeme(c->b, "=", t->norm, t->norm_len, 1);
-        sb_str(c->b, ")");
+        fh_sb_str(c->b, ")");
     } else if (c->exact && (key_len != t->norm_len || memcmp(key, t->norm, key_len))) {
         tsq_lexeme(c->b, "=", t->norm, t->norm_len, 0);
     } else {
@@ -662,9 +635,9 @@ static int compile_clause(fh_backend_db *db, const fh_qclause *qc, sbuf *b, char
         return fh_fail(err, "out of memory");
     }
     if (c.n) {
-        sb_str(b, "(");
-        sb_add(b, tmp.p, tmp.n);
-        sb_str(b, ")");
+        fh_sb_str(b, "(");
+        fh_sb_add(b, tmp.p, tmp.n);
+        fh_sb_str(b, ")");
     }
     free(tmp.p);
     if (key) memcpy(key, c.key, sizeof c.key);
@@ -723,26 +696,26 @@ static int compile_query(fh_backend_db *db, const fh_parsed_query *pq, sbuf *mat
         if (got < 0) rc = -1;
         else if (got > 0) {
             if (occur == FH_Q_MUST_NOT) {
-                sb_str(&not, " & !");
-                sb_add(&not, one.p, one.n);
+                fh_sb_str(&not, " & !");
+                fh_sb_add(&not, one.p, one.n);
                 nn++;
             } else {
-                if (ns + nm) sb_str(score, " | ");
-                sb_add(score, one.p, one.n);
+                if (ns + nm) fh_sb_str(score, " | ");
+                fh_sb_add(score, one.p, one.n);
                 if (occur == FH_Q_MUST) {
-                    if (nm++) sb_str(&must, " & ");
-                    sb_add(&must, one.p, one.n);
+                    if (nm++) fh_sb_str(&must, " & ");
+                    fh_sb_add(&must, one.p, one.n);
                 } else {
-                    if (ns++) sb_str(&should, " | ");
-                    sb_add(&should, one.p, one.n);
+                    if (ns++) fh_sb_str(&should, " | ");
+                    fh_sb_add(&should, one.p, one.n);
                     int common = 0;
                     if (qc->kind == FH_QC_WORD && !qc->prefix && got == 1) {
                         if (n_docs == -2) n_docs = store_docs(db);
                         common = n_docs >= 100 && is_common(db, key, n_docs);
                     }
                     if (!common) {
-                        if (nr++) sb_str(&rare, " | ");
-                        sb_add(&rare, one.p, one.n);
+                        if (nr++) fh_sb_str(&rare, " | ");
+                        fh_sb_add(&rare, one.p, one.n);
                     }
                 }
             }
@@ -751,12 +724,12 @@ static int compile_query(fh_backend_db *db, const fh_parsed_query *pq, sbuf *mat
         free(one.p);
     }
     if (!rc && (nm || ns)) {
-        sb_str(match, "(");
-        if (nm) sb_add(match, must.p, must.n);
-        else if (nr && nr < ns) sb_add(match, rare.p, rare.n);
-        else sb_add(match, should.p, should.n);
-        sb_str(match, ")");
-        if (nn) sb_add(match, not.p, not.n);
+        fh_sb_str(match, "(");
+        if (nm) fh_sb_add(match, must.p, must.n);
+        else if (nr && nr < ns) fh_sb_add(match, rare.p, rare.n);
+        else fh_sb_add(match, should.p, should.n);
+        fh_sb_str(match, ")");
+        if (nn) fh_sb_add(match, not.p, not.n);
     }
     if (!rc && (match->oom || score->oom || should.oom || rare.oom || must.oom || not.oom))
         rc = fh_fail(err, "out of memory");
@@ -773,28 +746,28 @@ static int filters(const fh_query *q, sbuf *w, const char **vals, int first)
 {
     int n = 0;
     char tmp[96];
-    sb_str(w, "tsv @@ $1::tsquery");
+    fh_sb_str(w, "tsv @@ $1::tsquery");
     if (q->source && *q->source) {
         vals[n] = q->source;
         snprintf(tmp, sizeof tmp, " AND source = $%d", first + n++);
-        sb_str(w, tmp);
+        fh_sb_str(w, tmp);
     }
     if (q->category && *q->category) {
         vals[n] = q->category;
         snprintf(tmp, sizeof tmp, " AND category = $%d", first + n++);
-        sb_str(w, tmp);
+        fh_sb_str(w, tmp);
     }
     if (q->date_from && *q->date_from) {
         vals[n] = q->date_from;
         snprintf(tmp, sizeof tmp, " AND date >= $%d", first + n++);
-        sb_str(w, tmp);
+        fh_sb_str(w, tmp);
     }
     if (q->date_to && *q->date_to) {
         /* inclusive: 2021-04 takes all of April */
         vals[n] = q->date_to;
         snprintf(tmp, sizeof tmp, " AND (date <= $%d OR starts_with(date, $%d))", first + n, first + n);
         n++;
-        sb_str(w, tmp);
+        fh_sb_str(w, tmp);
     }
     return n;
 }
@@ -821,18 +794,18 @@ static int search_pass(fh_backend_db *db, const fh_query *q, const fh_parsed_que
     snprintf(lim, sizeof lim, " LIMIT %d OFFSET %d", q->limit, q->offset);
     /* Every match is scored and counted, but only the page's rows are
      * fetched whole: the inner query reads nothing but the tsvector. */
-    sb_str(&sql, "SELECT d.id, d.title, d.date, d.source, d.category, d.url, h.score, h.total, ");
-    sb_str(&sql, q->no_snippets ? "NULL "
+    fh_sb_str(&sql, "SELECT d.id, d.title, d.date, d.source, d.category, d.url, h.score, h.total, ");
+    fh_sb_str(&sql, q->no_snippets ? "NULL "
                                 : "ts_headline('fahras_store', d.body, $2::tsquery, '" SNIPPET_OPTS "') ");
-    sb_str(&sql,
+    fh_sb_str(&sql,
            "FROM (SELECT id, fahras_bm25(tsv, $2::tsquery, '" COLLECTION "', "
            "                             weights => '{1, 1, 1, " TITLE_WEIGHT "}') AS score, "
            "        count(*) OVER () AS total "
            "      FROM fahras_docs WHERE ");
-    sb_add(&sql, w.p, w.n);
-    sb_str(&sql, " ORDER BY score DESC, id");
-    sb_str(&sql, lim);
-    sb_str(&sql, ") h JOIN fahras_docs d ON d.id = h.id ORDER BY h.score DESC, h.id");
+    fh_sb_add(&sql, w.p, w.n);
+    fh_sb_str(&sql, " ORDER BY score DESC, id");
+    fh_sb_str(&sql, lim);
+    fh_sb_str(&sql, ") h JOIN fahras_docs d ON d.id = h.id ORDER BY h.score DESC, h.id");
     if (sql.oom || w.oom) rc = fh_fail(err, "out of memory");
     PGresult *r = rc ? NULL : exec_params(db, sql.p, 2 + nf, vals, NULL);
     if (!rc && PQresultStatus(r) != PGRES_TUPLES_OK) {
@@ -846,8 +819,8 @@ static int search_pass(fh_backend_db *db, const fh_query *q, const fh_parsed_que
             /* past the last page: count separately */
             sbuf cnt = {0};
             /* ($2 unused but typed, to keep the parameter numbering) */
-            sb_str(&cnt, "SELECT count(*) FROM fahras_docs WHERE $2::tsquery IS NOT NULL AND ");
-            sb_add(&cnt, w.p, w.n);
+            fh_sb_str(&cnt, "SELECT count(*) FROM fahras_docs WHERE $2::tsquery IS NOT NULL AND ");
+            fh_sb_add(&cnt, w.p, w.n);
             PGresult *rc2 = exec_params(db, cnt.p, 2 + nf, vals, NULL);
             free(cnt.p);
             if (PQresultStatus(rc2) == PGRES_TUPLES_OK) {
@@ -912,14 +885,14 @@ static int pg_facets(fh_backend_db *db, const fh_query *q, const fh_parsed_query
         {"source", "source"}, {"category", "category"}, {"month", "substr(date, 1, 7)"}};
     for (size_t k = 0; k < 3 && !rc; k++) {
         sbuf sql = {0};
-        sb_str(&sql, "SELECT ");
-        sb_str(&sql, kinds[k].expr);
+        fh_sb_str(&sql, "SELECT ");
+        fh_sb_str(&sql, kinds[k].expr);
         /* $2 is unused here but keeps the parameter numbering of search */
-        sb_str(&sql, " AS v, count(*) FROM fahras_docs WHERE $2::tsquery IS NOT NULL AND ");
-        sb_add(&sql, w.p, w.n);
-        sb_str(&sql, " GROUP BY 1 HAVING ");
-        sb_str(&sql, kinds[k].expr);
-        sb_str(&sql, " IS NOT NULL ORDER BY 2 DESC, 1");
+        fh_sb_str(&sql, " AS v, count(*) FROM fahras_docs WHERE $2::tsquery IS NOT NULL AND ");
+        fh_sb_add(&sql, w.p, w.n);
+        fh_sb_str(&sql, " GROUP BY 1 HAVING ");
+        fh_sb_str(&sql, kinds[k].expr);
+        fh_sb_str(&sql, " IS NOT NULL ORDER BY 2 DESC, 1");
         PGresult *r = exec_params(db, sql.p, 2 + nf, vals, NULL);
         free(sql.p);
         if (PQresultStatus(r) != PGRES_TUPLES_OK) {

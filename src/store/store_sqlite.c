@@ -472,34 +472,7 @@ static int sq_upsert(fh_backend_db *d, const fh_doc *doc, fh_err *err)
 /* Query compilation                                                   */
 /* ------------------------------------------------------------------ */
 
-typedef struct sbuf {
-    char *p;
-    size_t n, cap;
-    int oom;
-} sbuf;
 
-static void sb_add(sbuf *b, const char *s, size_t n)
-{
-    if (b->oom) return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = (b->cap ? b->cap * 2 : 256) + n;
-        char *np = realloc(b->p, cap);
-        if (!np) {
-            b->oom = 1;
-            return;
-        }
-        b->p = np;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
-static void sb_str(sbuf *b, const char *s)
-{
-    sb_add(b, s, strlen(s));
-}
 
 static int count_token(void *ctx, const fahras_token *t)
 {
@@ -519,9 +492,9 @@ static int clause_tokens(const fahras_analyzer *an, const fh_qclause *c)
 /* One FTS5 phrase for a clause: "text", "=text" (exact forms) or "text" *. */
 static void add_phrase(sbuf *b, const fh_qclause *c, int exact)
 {
-    sb_str(b, exact ? "\"=" : "\"");
-    sb_add(b, c->text, c->len); /* the parser guarantees no '"' inside */
-    sb_str(b, c->prefix ? "\" *" : "\"");
+    fh_sb_str(b, exact ? "\"=" : "\"");
+    fh_sb_add(b, c->text, c->len); /* the parser guarantees no '"' inside */
+    fh_sb_str(b, c->prefix ? "\" *" : "\"");
 }
 
 typedef struct compiled {
@@ -540,7 +513,7 @@ static void add_weight(sbuf *w, double v)
 {
     char buf[32];
     snprintf(buf, sizeof buf, "%g ", v);
-    sb_str(w, buf);
+    fh_sb_str(w, buf);
 }
 
 static void add_should_terms(sbuf *m, sbuf *w, const fh_parsed_query *pq, const char *keep,
@@ -551,12 +524,12 @@ static void add_should_terms(sbuf *m, sbuf *w, const fh_parsed_query *pq, const 
         const fh_qclause *c = &pq->clauses[i];
         int should = c->occur == FH_Q_SHOULD || (demote && c->occur == FH_Q_MUST);
         if (!keep[i] || !should) continue;
-        if (k++) sb_str(m, " OR ");
+        if (k++) fh_sb_str(m, " OR ");
         add_phrase(m, c, 0);
         /* "t": a single word, taking part in the proximity score */
-        sb_str(w, c->kind == FH_QC_WORD ? "1t " : "1 ");
+        fh_sb_str(w, c->kind == FH_QC_WORD ? "1t " : "1 ");
         if (exact_ok && c->kind == FH_QC_WORD && !c->prefix) {
-            sb_str(m, " OR ");
+            fh_sb_str(m, " OR ");
             add_phrase(m, c, 1);
             add_weight(w, EXACT_FORM_WEIGHT);
         }
@@ -678,11 +651,11 @@ static void add_exact_check(sbuf *sql, const fh_qclause *c, int negate)
         sql->oom = 1;
         return;
     }
-    sb_str(sql, negate ? " AND NOT (fh_exact(d.title, " : " AND (fh_exact(d.title, ");
-    sb_str(sql, lit);
-    sb_str(sql, ") OR fh_exact(d.body, ");
-    sb_str(sql, lit);
-    sb_str(sql, "))");
+    fh_sb_str(sql, negate ? " AND NOT (fh_exact(d.title, " : " AND (fh_exact(d.title, ");
+    fh_sb_str(sql, lit);
+    fh_sb_str(sql, ") OR fh_exact(d.body, ");
+    fh_sb_str(sql, lit);
+    fh_sb_str(sql, "))");
     sqlite3_free(lit);
 }
 
@@ -758,52 +731,52 @@ static int compile_query(fh_backend_db *d, const fh_parsed_query *pq, compiled *
         return 1;
     }
     sbuf *m = &out->match, *w = &out->weights;
-    sb_str(m, "(");
+    fh_sb_str(m, "(");
     int k = 0;
     for (size_t i = 0; i < pq->n && !demote; i++) {
         const fh_qclause *c = &pq->clauses[i];
         if (!keep[i] || c->occur != FH_Q_MUST) continue;
-        if (k++) sb_str(m, " AND ");
+        if (k++) fh_sb_str(m, " AND ");
         add_phrase(m, c, exact_ok && c->kind == FH_QC_PHRASE);
-        sb_str(w, "1 ");
+        fh_sb_str(w, "1 ");
         if (exact_ok && c->kind == FH_QC_PHRASE && needs_exact_check(d->an, c))
             add_exact_check(&out->exact, c, 0);
     }
     if (!n_must && n_rare && n_rare < n_should) {
-        sb_str(m, "(");
+        fh_sb_str(m, "(");
         k = 0;
         for (size_t i = 0; i < pq->n; i++) {
             const fh_qclause *c = &pq->clauses[i];
             if (keep[i] != 1 || c->occur == FH_Q_MUST_NOT) continue;
-            if (k++) sb_str(m, " OR ");
+            if (k++) fh_sb_str(m, " OR ");
             add_phrase(m, c, 0);
-            sb_str(w, "0 ");
+            fh_sb_str(w, "0 ");
         }
-        sb_str(m, ") AND (");
+        fh_sb_str(m, ") AND (");
         add_should_terms(m, w, pq, keep, demote, exact_ok);
-        sb_str(m, ")");
+        fh_sb_str(m, ")");
     } else if (n_should) {
-        if (n_must) sb_str(m, " AND (");
+        if (n_must) fh_sb_str(m, " AND (");
         add_should_terms(m, w, pq, keep, demote, exact_ok);
         if (n_must) {
-            sb_str(m, " OR ");
+            fh_sb_str(m, " OR ");
             add_phrase(m, first_must, exact_ok && first_must->kind == FH_QC_PHRASE);
-            sb_str(w, "0 ");
-            sb_str(m, ")");
+            fh_sb_str(w, "0 ");
+            fh_sb_str(m, ")");
         }
     }
-    sb_str(m, ")");
+    fh_sb_str(m, ")");
     if (n_not) {
-        sb_str(m, " NOT (");
+        fh_sb_str(m, " NOT (");
         k = 0;
         for (size_t i = 0; i < pq->n; i++) {
             const fh_qclause *c = &pq->clauses[i];
             if (!keep[i] || c->occur != FH_Q_MUST_NOT) continue;
-            if (k++) sb_str(m, " OR ");
+            if (k++) fh_sb_str(m, " OR ");
             add_phrase(m, c, exact_ok && c->kind == FH_QC_PHRASE);
-            sb_str(w, "0 ");
+            fh_sb_str(w, "0 ");
         }
-        sb_str(m, ")");
+        fh_sb_str(m, ")");
     }
     free(keep);
     return 0;
@@ -812,11 +785,11 @@ static int compile_query(fh_backend_db *d, const fh_parsed_query *pq, compiled *
 /* WHERE conditions for the filters; binds start at parameter 3. */
 static void add_filters(sbuf *sql, const fh_query *q, const compiled *c)
 {
-    if (c->exact.n) sb_str(sql, c->exact.p);
-    if (q->source && *q->source) sb_str(sql, " AND d.source = ?3");
-    if (q->category && *q->category) sb_str(sql, " AND d.category = ?4");
-    if (q->date_from && *q->date_from) sb_str(sql, " AND d.date >= ?5");
-    if (q->date_to && *q->date_to) sb_str(sql, " AND substr(d.date, 1, length(?6)) <= ?6");
+    if (c->exact.n) fh_sb_str(sql, c->exact.p);
+    if (q->source && *q->source) fh_sb_str(sql, " AND d.source = ?3");
+    if (q->category && *q->category) fh_sb_str(sql, " AND d.category = ?4");
+    if (q->date_from && *q->date_from) fh_sb_str(sql, " AND d.date >= ?5");
+    if (q->date_to && *q->date_to) fh_sb_str(sql, " AND substr(d.date, 1, length(?6)) <= ?6");
 }
 
 static void bind_filters(sqlite3_stmt *st, const fh_query *q)
@@ -855,7 +828,7 @@ static int search_pass(fh_backend_db *d, const fh_query *q, const fh_parsed_quer
     }
     sqlite3_stmt *st = NULL;
     if (total) {
-        sb_str(&sql, "SELECT count(*) FROM fts JOIN docs d ON d.rowid = fts.rowid "
+        fh_sb_str(&sql, "SELECT count(*) FROM fts JOIN docs d ON d.rowid = fts.rowid "
                      "WHERE fts MATCH ?1");
         add_filters(&sql, q, &c);
         if (sql.oom || sqlite3_prepare_v2(d->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
@@ -874,16 +847,16 @@ static int search_pass(fh_backend_db *d, const fh_query *q, const fh_parsed_quer
         st = NULL;
         sql.n = 0;
     }
-    sb_str(&sql, "SELECT d.id, d.title, d.date, d.source, d.category, d.url, -fts.rank");
-    sb_str(&sql, q->no_snippets ? ", NULL"
+    fh_sb_str(&sql, "SELECT d.id, d.title, d.date, d.source, d.category, d.url, -fts.rank");
+    fh_sb_str(&sql, q->no_snippets ? ", NULL"
                                 : ", snippet(fts, 1, char(2), char(3), '...', 32)");
-    sb_str(&sql, " FROM fts JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ?1"
+    fh_sb_str(&sql, " FROM fts JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ?1"
                  " AND fts.rank MATCH ?2");
     add_filters(&sql, q, &c);
-    sb_str(&sql, " ORDER BY fts.rank LIMIT ?7 OFFSET ?8");
-    sb_str(&rankfn, "fahras_bm25('");
-    sb_str(&rankfn, c.weights.p);
-    sb_str(&rankfn, "', '" TITLE_WEIGHT " 1')");
+    fh_sb_str(&sql, " ORDER BY fts.rank LIMIT ?7 OFFSET ?8");
+    fh_sb_str(&rankfn, "fahras_bm25('");
+    fh_sb_str(&rankfn, c.weights.p);
+    fh_sb_str(&rankfn, "', '" TITLE_WEIGHT " 1')");
     if (sql.oom || rankfn.oom || sqlite3_prepare_v2(d->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
         db_fail(d, err, "preparing the search");
         goto done;
@@ -949,12 +922,12 @@ static int sq_facets(fh_backend_db *d, const fh_query *q, const fh_parsed_query 
     if (c.match.oom || c.weights.oom) rc = fh_fail(err, "out of memory");
     for (size_t f = 0; !rc && !empty && f < sizeof facets / sizeof facets[0]; f++) {
         sbuf sql = {0};
-        sb_str(&sql, "SELECT ");
-        sb_str(&sql, facets[f].expr);
-        sb_str(&sql, " AS v, count(*) FROM fts JOIN docs d ON d.rowid = fts.rowid "
+        fh_sb_str(&sql, "SELECT ");
+        fh_sb_str(&sql, facets[f].expr);
+        fh_sb_str(&sql, " AS v, count(*) FROM fts JOIN docs d ON d.rowid = fts.rowid "
                      "WHERE fts MATCH ?1");
         add_filters(&sql, q, &c);
-        sb_str(&sql, " AND v IS NOT NULL AND v != '' GROUP BY v ORDER BY 2 DESC, 1 LIMIT 100");
+        fh_sb_str(&sql, " AND v IS NOT NULL AND v != '' GROUP BY v ORDER BY 2 DESC, 1 LIMIT 100");
         sqlite3_stmt *st = NULL;
         if (sql.oom || sqlite3_prepare_v2(d->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
             rc = db_fail(d, err, "preparing facets");
