@@ -365,6 +365,18 @@ static void bind_opt(sqlite3_stmt *st, int i, const char *p, size_t n)
     else sqlite3_bind_null(st, i);
 }
 
+/* Parameters ?2..?8 of the insert and update statements: the fields after id. */
+static void bind_fields(sqlite3_stmt *st, const fh_doc *doc, const char *title, size_t title_len)
+{
+    sqlite3_bind_text(st, 2, title, (int)title_len, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, doc->body, (int)doc->body_len, SQLITE_STATIC);
+    bind_opt(st, 4, doc->date, doc->date_len);
+    bind_opt(st, 5, doc->source, doc->source_len);
+    bind_opt(st, 6, doc->category, doc->category_len);
+    bind_opt(st, 7, doc->url, doc->url_len);
+    bind_opt(st, 8, doc->extra_json, doc->extra_json_len);
+}
+
 /* Does the stored column equal p[0..n)?  NULL and "" are the same. */
 static int same_text(sqlite3_stmt *st, int col, const char *p, size_t n)
 {
@@ -417,13 +429,7 @@ static int upsert_steps(fh_backend_db *d, const fh_doc *doc, fh_err *err)
             return -1;
         sqlite3_bind_int64(d->st_update, 1, rowid);
         sqlite3_stmt *u = d->st_update;
-        sqlite3_bind_text(u, 2, title, (int)title_len, SQLITE_STATIC);
-        sqlite3_bind_text(u, 3, doc->body, (int)doc->body_len, SQLITE_STATIC);
-        bind_opt(u, 4, doc->date, doc->date_len);
-        bind_opt(u, 5, doc->source, doc->source_len);
-        bind_opt(u, 6, doc->category, doc->category_len);
-        bind_opt(u, 7, doc->url, doc->url_len);
-        bind_opt(u, 8, doc->extra_json, doc->extra_json_len);
+        bind_fields(u, doc, title, title_len);
         if (sqlite3_step(u) != SQLITE_DONE) return db_fail(d, err, "updating the document");
     } else if (rc == SQLITE_DONE) {
         sqlite3_reset(d->st_find);
@@ -434,13 +440,7 @@ static int upsert_steps(fh_backend_db *d, const fh_doc *doc, fh_err *err)
             return -1;
         sqlite3_stmt *u = d->st_insert;
         sqlite3_bind_text(u, 1, doc->id, (int)doc->id_len, SQLITE_STATIC);
-        sqlite3_bind_text(u, 2, title, (int)title_len, SQLITE_STATIC);
-        sqlite3_bind_text(u, 3, doc->body, (int)doc->body_len, SQLITE_STATIC);
-        bind_opt(u, 4, doc->date, doc->date_len);
-        bind_opt(u, 5, doc->source, doc->source_len);
-        bind_opt(u, 6, doc->category, doc->category_len);
-        bind_opt(u, 7, doc->url, doc->url_len);
-        bind_opt(u, 8, doc->extra_json, doc->extra_json_len);
+        bind_fields(u, doc, title, title_len);
         if (sqlite3_step(u) != SQLITE_DONE) return db_fail(d, err, "inserting the document");
         rowid = sqlite3_last_insert_rowid(d->db);
     } else {
