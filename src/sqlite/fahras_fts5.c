@@ -538,7 +538,8 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
             return;
         }
         for (; col >= 0; api->xPhraseNext(fts, &it, &col, &off)) {
-            if (col < nc) d->tf[col] += 1;
+            /* an occurrence in the lead counts twice (FAHRAS_LEAD_WORDS) */
+            if (col < nc) d->tf[col] += off < FAHRAS_LEAD_WORDS ? 2 : 1;
             npos++;
         }
         if (!npos) continue;
