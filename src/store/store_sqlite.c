@@ -22,6 +22,7 @@
 #include <sqlite3.h>
 
 #include "fahras_fts5.h"
+#include "spelling.h"
 #include "store_backend.h"
 
 #define SCHEMA_VERSION "1"
@@ -509,15 +510,16 @@ typedef struct compiled {
  * word's key, already OR-ed in).  Weight relative to the word itself. */
 #define EXACT_FORM_WEIGHT 0.3
 
-static void add_weight(sbuf *w, double v)
+/* A phrase weight for fahras_bm25; term: a single word ("t", proximity). */
+static void add_weight(sbuf *w, double v, int term)
 {
     char buf[32];
-    snprintf(buf, sizeof buf, "%g ", v);
+    snprintf(buf, sizeof buf, term ? "%gt " : "%g ", v);
     fh_sb_str(w, buf);
 }
 
 static void add_should_terms(sbuf *m, sbuf *w, const fh_parsed_query *pq, const char *keep,
-                             int demote, int exact_ok)
+                             char *const *near, int demote, int exact_ok)
 {
     int k = 0;
     for (size_t i = 0; i < pq->n; i++) {
@@ -531,7 +533,13 @@ static void add_should_terms(sbuf *m, sbuf *w, const fh_parsed_query *pq, const 
         if (exact_ok && c->kind == FH_QC_WORD && !c->prefix) {
             fh_sb_str(m, " OR ");
             add_phrase(m, c, 1);
-            add_weight(w, EXACT_FORM_WEIGHT);
+            add_weight(w, EXACT_FORM_WEIGHT, 0);
+        }
+        if (near[i]) { /* spelling.h: the index's nearest spelling */
+            fh_sb_str(m, " OR \"");
+            fh_sb_str(m, near[i]);
+            fh_sb_str(m, "\"");
+            add_weight(w, FH_SPELL_WEIGHT, 1);
         }
     }
 }
@@ -665,25 +673,58 @@ static void add_exact_check(sbuf *sql, const fh_qclause *c, int negate)
  * would make nearly every document a candidate to be scored. */
 #define COMMON_DF_RATIO 3
 
-static int is_common(fh_backend_db *d, const fh_qclause *c)
+/* Documents matching FTS5 phrase text ("word"); -1 when it cannot tell. */
+static long long phrase_df(fh_backend_db *d, const char *phrase)
 {
-    if (c->kind != FH_QC_WORD || c->prefix || d->n_docs < 100 || strcmp(d->tokenizer, "fahras"))
-        return 0;
     /* counting matches reads the doclist without positions: faster than
      * fts5vocab, which this SQLite answers by the same scan plus more */
     if (!d->st_df &&
         sqlite3_prepare_v3(d->db, "SELECT count(*) FROM fts WHERE fts MATCH ?1", -1,
                            SQLITE_PREPARE_PERSISTENT, &d->st_df, NULL) != SQLITE_OK)
-        return 0;
+        return -1;
+    sqlite3_reset(d->st_df);
+    sqlite3_bind_text(d->st_df, 1, phrase, -1, SQLITE_STATIC);
+    long long df = sqlite3_step(d->st_df) == SQLITE_ROW ? sqlite3_column_int64(d->st_df, 0) : -1;
+    sqlite3_reset(d->st_df);
+    return df;
+}
+
+/* Documents holding word clause c (-1: unknown). */
+static long long clause_df(fh_backend_db *d, const fh_qclause *c)
+{
     sbuf phrase = {0};
     add_phrase(&phrase, c, 0);
-    if (phrase.oom) return 0;
-    sqlite3_reset(d->st_df);
-    sqlite3_bind_text(d->st_df, 1, phrase.p, -1, SQLITE_STATIC);
-    long long df = sqlite3_step(d->st_df) == SQLITE_ROW ? sqlite3_column_int64(d->st_df, 0) : 0;
-    sqlite3_reset(d->st_df);
+    long long df = phrase.oom ? -1 : phrase_df(d, phrase.p);
     free(phrase.p);
-    return df * COMMON_DF_RATIO > d->n_docs;
+    return df;
+}
+
+static int is_common(fh_backend_db *d, const fh_qclause *c)
+{
+    if (c->kind != FH_QC_WORD || c->prefix || d->n_docs < 100 || strcmp(d->tokenizer, "fahras"))
+        return 0;
+    return clause_df(d, c) * COMMON_DF_RATIO > d->n_docs;
+}
+
+/* For an optional word no document holds: the near spelling (spelling.h)
+ * the most documents hold, as a malloc'ed string, or NULL. */
+static char *near_spelling(fh_backend_db *d, const fh_qclause *c)
+{
+    char key[FAHRAS_MAX_TOKEN_BYTES + 1];
+    if (c->kind != FH_QC_WORD || c->prefix || strcmp(d->tokenizer, "fahras") ||
+        !fh_spell_word_key(d->an, c->text, c->len, key) || clause_df(d, c) != 0)
+        return NULL;
+    fh_spell sp;
+    if (fh_spell_variants(d->an, key, &sp)) return NULL;
+    char phrase[FAHRAS_MAX_TOKEN_BYTES + 3];
+    for (size_t i = 0; i < sp.n; i++) {
+        snprintf(phrase, sizeof phrase, "\"%s\"", sp.text[i]);
+        sp.df[i] = phrase_df(d, phrase);
+    }
+    const char *best = fh_spell_best(&sp);
+    char *out = best ? strdup(best) : NULL;
+    fh_spell_free(&sp);
+    return out;
 }
 
 /* Build the MATCH expression:
@@ -703,7 +744,10 @@ static int compile_query(fh_backend_db *d, const fh_parsed_query *pq, compiled *
     int n_must = 0, n_should = 0, n_not = 0, n_rare = 0;
     const fh_qclause *first_must = NULL;
     char *keep = calloc(pq->n ? pq->n : 1, 1);
-    if (!keep) {
+    char **near = calloc(pq->n ? pq->n : 1, sizeof *near);
+    if (!keep || !near) {
+        free(keep);
+        free(near);
         out->match.oom = 1;
         return 0;
     }
@@ -717,7 +761,10 @@ static int compile_query(fh_backend_db *d, const fh_parsed_query *pq, compiled *
         } else if (c->occur == FH_Q_SHOULD || c->occur == FH_Q_MUST) {
             n_should++;
             if (is_common(d, c)) keep[i] = 2;
-            else n_rare++;
+            else {
+                n_rare++;
+                near[i] = near_spelling(d, c);
+            }
         } else if (exact_ok && c->kind == FH_QC_PHRASE && needs_exact_check(d->an, c)) {
             /* the index would exclude other forms too: exclude in SQL */
             add_exact_check(&out->exact, c, 1);
@@ -726,9 +773,10 @@ static int compile_query(fh_backend_db *d, const fh_parsed_query *pq, compiled *
             n_not++;
         }
     }
+    int rc = 0;
     if (n_must + n_should == 0) {
-        free(keep);
-        return 1;
+        rc = 1;
+        goto done;
     }
     sbuf *m = &out->match, *w = &out->weights;
     fh_sb_str(m, "(");
@@ -751,13 +799,19 @@ static int compile_query(fh_backend_db *d, const fh_parsed_query *pq, compiled *
             if (k++) fh_sb_str(m, " OR ");
             add_phrase(m, c, 0);
             fh_sb_str(w, "0 ");
+            if (near[i]) {
+                fh_sb_str(m, " OR \"");
+                fh_sb_str(m, near[i]);
+                fh_sb_str(m, "\"");
+                fh_sb_str(w, "0 ");
+            }
         }
         fh_sb_str(m, ") AND (");
-        add_should_terms(m, w, pq, keep, demote, exact_ok);
+        add_should_terms(m, w, pq, keep, near, demote, exact_ok);
         fh_sb_str(m, ")");
     } else if (n_should) {
         if (n_must) fh_sb_str(m, " AND (");
-        add_should_terms(m, w, pq, keep, demote, exact_ok);
+        add_should_terms(m, w, pq, keep, near, demote, exact_ok);
         if (n_must) {
             fh_sb_str(m, " OR ");
             add_phrase(m, first_must, exact_ok && first_must->kind == FH_QC_PHRASE);
@@ -778,8 +832,11 @@ static int compile_query(fh_backend_db *d, const fh_parsed_query *pq, compiled *
         }
         fh_sb_str(m, ")");
     }
+done:
+    for (size_t i = 0; i < pq->n; i++) free(near[i]);
+    free(near);
     free(keep);
-    return 0;
+    return rc;
 }
 
 /* WHERE conditions for the filters; binds start at parameter 3. */

@@ -1,0 +1,210 @@
+/*
+ * spelling.c - near spellings of a query word (see spelling.h).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "spelling.h"
+
+/* Longer keys are names or run-together words: no guessing. */
+#define MAX_LETTERS 32
+
+/* Letters confused in writing, each group on its own: the same sound in
+ * many dialects (ض ظ, ذ ز د, ث ت س, ص س, ط ت, ق ك) or the same shape
+ * but for dots (ح ج خ, ع غ, ر ز, س ش, ص ض, ط ظ), ة written ه, and one
+ * long vowel for another. */
+static const uint16_t *const confusable[] = {
+    (const uint16_t[]){0x636, 0x638, 0},        /* ض ظ */
+    (const uint16_t[]){0x630, 0x632, 0x62F, 0}, /* ذ ز د */
+    (const uint16_t[]){0x62B, 0x62A, 0x633, 0}, /* ث ت س */
+    (const uint16_t[]){0x635, 0x633, 0},        /* ص س */
+    (const uint16_t[]){0x637, 0x62A, 0},        /* ط ت */
+    (const uint16_t[]){0x642, 0x643, 0},        /* ق ك */
+    (const uint16_t[]){0x62D, 0x62C, 0x62E, 0}, /* ح ج خ */
+    (const uint16_t[]){0x639, 0x63A, 0},        /* ع غ */
+    (const uint16_t[]){0x631, 0x632, 0},        /* ر ز */
+    (const uint16_t[]){0x633, 0x634, 0},        /* س ش */
+    (const uint16_t[]){0x635, 0x636, 0},        /* ص ض */
+    (const uint16_t[]){0x637, 0x638, 0},        /* ط ظ */
+    (const uint16_t[]){0x629, 0x647, 0},        /* ة ه */
+    (const uint16_t[]){0x627, 0x648, 0x64A, 0}, /* ا و ي */
+};
+
+/* Long vowels, the letters most often added or left out. */
+static const uint16_t long_vowels[] = {0x627, 0x648, 0x64A};
+
+static int is_arabic_letter(uint32_t c) { return c >= 0x621 && c <= 0x64A && c != 0x640; }
+
+/* Decode UTF-8 Arabic letters (all 2 bytes); returns the count, or -1 if
+ * s holds anything else or more than MAX_LETTERS letters. */
+static int decode(const char *s, uint16_t *out)
+{
+    int n = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        if ((p[0] & 0xE0) != 0xC0 || (p[1] & 0xC0) != 0x80 || n == MAX_LETTERS) return -1;
+        uint32_t c = ((uint32_t)(p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+        if (!is_arabic_letter(c)) return -1;
+        out[n++] = (uint16_t)c;
+        p += 2;
+    }
+    return n;
+}
+
+typedef struct single_ctx {
+    int n;          /* tokens seen */
+    int arabic;     /* the first is an Arabic word */
+    const char *key;
+    size_t key_len;
+} single_ctx;
+
+static int note_token(void *ctx, const fahras_token *t)
+{
+    single_ctx *c = ctx;
+    if (++c->n > 1) return 1; /* stop: more than one token */
+    c->arabic = t->type == FAHRAS_TOKEN_ARABIC && !(t->flags & FAHRAS_TOKEN_TRUNCATED);
+    c->key = t->key;
+    c->key_len = t->key_len;
+    return 0;
+}
+
+/* Analyze text; 1 with key copied (NUL-terminated) when it is one whole
+ * Arabic word.  key: room for FAHRAS_MAX_TOKEN_BYTES + 1. */
+static int single_arabic_key(const fahras_analyzer *an, const char *text, size_t len, char *key)
+{
+    single_ctx c = {0, 0, NULL, 0};
+    if (fahras_analyze(an, text, len, note_token, &c, NULL) != FAHRAS_OK) return 0;
+    if (c.n != 1 || !c.arabic || !c.key_len || c.key_len > FAHRAS_MAX_TOKEN_BYTES) return 0;
+    memcpy(key, c.key, c.key_len);
+    key[c.key_len] = '\0';
+    return 1;
+}
+
+int fh_spell_word_key(const fahras_analyzer *an, const char *text, size_t len, char *key)
+{
+    uint16_t letters[MAX_LETTERS];
+    if (!single_arabic_key(an, text, len, key)) return 0;
+    int n = decode(key, letters);
+    return n >= FH_SPELL_MIN_LETTERS;
+}
+
+typedef struct builder {
+    const fahras_analyzer *an;
+    const char *key;
+    fh_spell *out;
+    size_t cap;
+    int oom;
+} builder;
+
+/* Keep w[0..n) if it is new and its own key. */
+static void offer(builder *b, const uint16_t *w, int n)
+{
+    char text[2 * MAX_LETTERS + 3], check[FAHRAS_MAX_TOKEN_BYTES + 1];
+    size_t k = 0;
+    if (b->oom || n < 2) return;
+    for (int i = 0; i < n; i++) {
+        text[k++] = (char)(0xC0 | (w[i] >> 6));
+        text[k++] = (char)(0x80 | (w[i] & 0x3F));
+    }
+    text[k] = '\0';
+    if (!strcmp(text, b->key)) return;
+    for (size_t i = 0; i < b->out->n; i++)
+        if (!strcmp(b->out->text[i], text)) return;
+    if (!single_arabic_key(b->an, text, k, check) || strcmp(check, text)) return;
+    if (b->out->n == b->cap) {
+        size_t ncap = b->cap ? 2 * b->cap : 64;
+        char **nt = realloc(b->out->text, ncap * sizeof *nt);
+        if (!nt) {
+            b->oom = 1;
+            return;
+        }
+        b->out->text = nt;
+        long long *nd = realloc(b->out->df, ncap * sizeof *nd);
+        if (!nd) {
+            b->oom = 1;
+            return;
+        }
+        b->out->df = nd;
+        b->cap = ncap;
+    }
+    char *copy = malloc(k + 1);
+    if (!copy) {
+        b->oom = 1;
+        return;
+    }
+    memcpy(copy, text, k + 1);
+    b->out->text[b->out->n] = copy;
+    b->out->df[b->out->n++] = 0;
+}
+
+int fh_spell_variants(const fahras_analyzer *an, const char *key, fh_spell *out)
+{
+    uint16_t w[MAX_LETTERS], v[MAX_LETTERS + 1];
+    memset(out, 0, sizeof *out);
+    int n = key ? decode(key, w) : -1;
+    if (n < FH_SPELL_MIN_LETTERS) return 0;
+    builder b = {an, key, out, 0, 0};
+    /* a letter replaced by a confusable one */
+    for (int i = 0; i < n; i++)
+        for (size_t g = 0; g < sizeof confusable / sizeof confusable[0]; g++) {
+            const uint16_t *grp = confusable[g];
+            int in = 0;
+            for (int j = 0; grp[j]; j++) in |= grp[j] == w[i];
+            if (!in) continue;
+            for (int j = 0; grp[j]; j++) {
+                if (grp[j] == w[i]) continue;
+                memcpy(v, w, (size_t)n * sizeof *w);
+                v[i] = grp[j];
+                offer(&b, v, n);
+            }
+        }
+    /* a letter dropped */
+    for (int i = 0; i < n; i++) {
+        memcpy(v, w, (size_t)i * sizeof *w);
+        memcpy(v + i, w + i + 1, (size_t)(n - i - 1) * sizeof *w);
+        offer(&b, v, n - 1);
+    }
+    /* a long vowel added */
+    for (int i = 0; i <= n && n < MAX_LETTERS; i++)
+        for (size_t j = 0; j < sizeof long_vowels / sizeof long_vowels[0]; j++) {
+            memcpy(v, w, (size_t)i * sizeof *w);
+            v[i] = long_vowels[j];
+            memcpy(v + i + 1, w + i, (size_t)(n - i) * sizeof *w);
+            offer(&b, v, n + 1);
+        }
+    /* two neighbours swapped */
+    for (int i = 0; i + 1 < n; i++) {
+        if (w[i] == w[i + 1]) continue;
+        memcpy(v, w, (size_t)n * sizeof *w);
+        v[i] = w[i + 1];
+        v[i + 1] = w[i];
+        offer(&b, v, n);
+    }
+    if (b.oom) {
+        fh_spell_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+const char *fh_spell_best(const fh_spell *s)
+{
+    const char *best = NULL;
+    long long best_df = 0;
+    for (size_t i = 0; s && i < s->n; i++)
+        if (s->df[i] > best_df) {
+            best_df = s->df[i];
+            best = s->text[i];
+        }
+    return best;
+}
+
+void fh_spell_free(fh_spell *s)
+{
+    if (!s) return;
+    for (size_t i = 0; i < s->n; i++) free(s->text[i]);
+    free(s->text);
+    free(s->df);
+    memset(s, 0, sizeof *s);
+}
