@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "spelling.h"
 #include "store_backend.h"
 
 #define COLLECTION "fahras_docs"
@@ -660,7 +661,8 @@ static long long store_docs(fh_backend_db *db)
     return n;
 }
 
-static int is_common(fh_backend_db *db, const char *key, long long n_docs)
+/* Documents holding lexeme key, from the BM25 statistics. */
+static long long lexeme_df(fh_backend_db *db, const char *key)
 {
     const char *vals[1] = {key};
     PGresult *r = exec_params(db,
@@ -670,7 +672,46 @@ static int is_common(fh_backend_db *db, const char *key, long long n_docs)
     long long df = 0;
     if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) df = atoll(PQgetvalue(r, 0, 0));
     PQclear(r);
-    return df * COMMON_DF_RATIO > n_docs;
+    return df;
+}
+
+/* For an optional word no document holds: append " | 'near'" to b, the
+ * near spelling (spelling.h) the most documents hold, if there is one. */
+static void add_near_spelling(fh_backend_db *db, const fh_qclause *qc, sbuf *b)
+{
+    char key[FAHRAS_MAX_TOKEN_BYTES + 1];
+    fh_spell sp;
+    if (!fh_spell_word_key(db->analyzer, qc->text, qc->len, key) || lexeme_df(db, key) != 0 ||
+        fh_spell_variants(db->analyzer, key, &sp) || sp.n == 0)
+        return;
+    /* one round trip: the variants as a text[] literal (Arabic letters only) */
+    sbuf arr = {0};
+    fh_sb_str(&arr, "{");
+    for (size_t i = 0; i < sp.n; i++) {
+        if (i) fh_sb_str(&arr, ",");
+        fh_sb_str(&arr, "\"");
+        fh_sb_str(&arr, sp.text[i]);
+        fh_sb_str(&arr, "\"");
+    }
+    fh_sb_str(&arr, "}");
+    if (!arr.oom) {
+        const char *vals[1] = {arr.p};
+        PGresult *r = exec_params(db,
+                                  "SELECT lexeme, ndoc FROM fahras_lexeme WHERE collection = '" COLLECTION
+                                  "' AND lexeme = ANY($1::text[])",
+                                  1, vals, NULL);
+        for (int row = 0; PQresultStatus(r) == PGRES_TUPLES_OK && row < PQntuples(r); row++)
+            for (size_t i = 0; i < sp.n; i++)
+                if (!strcmp(sp.text[i], PQgetvalue(r, row, 0))) sp.df[i] = atoll(PQgetvalue(r, row, 1));
+        PQclear(r);
+        const char *best = fh_spell_best(&sp);
+        if (best) {
+            fh_sb_str(b, " | ");
+            tsq_lexeme(b, "", best, strlen(best), 0);
+        }
+    }
+    free(arr.p);
+    fh_spell_free(&sp);
 }
 
 /*
@@ -693,6 +734,12 @@ static int compile_query(fh_backend_db *db, const fh_parsed_query *pq, sbuf *mat
         char key[FAHRAS_MAX_TOKEN_BYTES + 1];
         int got = compile_clause(db, qc, &one, key, err);
         int occur = demote && qc->occur == FH_Q_MUST ? FH_Q_SHOULD : qc->occur;
+        if (got == 1 && occur == FH_Q_SHOULD && qc->kind == FH_QC_WORD && !qc->prefix &&
+            !one.oom && one.n && one.p[one.n - 1] == ')') {
+            one.n--; /* "('key')" -> "('key' | 'near')" */
+            add_near_spelling(db, qc, &one);
+            fh_sb_str(&one, ")");
+        }
         if (got < 0) rc = -1;
         else if (got > 0) {
             if (occur == FH_Q_MUST_NOT) {
@@ -711,7 +758,7 @@ static int compile_query(fh_backend_db *db, const fh_parsed_query *pq, sbuf *mat
                     int common = 0;
                     if (qc->kind == FH_QC_WORD && !qc->prefix && got == 1) {
                         if (n_docs == -2) n_docs = store_docs(db);
-                        common = n_docs >= 100 && is_common(db, key, n_docs);
+                        common = n_docs >= 100 && lexeme_df(db, key) * COMMON_DF_RATIO > n_docs;
                     }
                     if (!common) {
                         if (nr++) fh_sb_str(&rare, " | ");
