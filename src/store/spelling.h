@@ -23,7 +23,11 @@
 
 /* Shorter words have too many neighbours to guess from. */
 #define FH_SPELL_MIN_LETTERS 4
-/* Weight of the near spelling relative to the word the user typed. */
+/* Words of one query looked up at most: each costs up to a few hundred
+ * index lookups, and a query of many unknown words is noise anyway. */
+#define FH_SPELL_MAX_WORDS 8
+/* Weight of the near spelling relative to the word the user typed: the
+ * typed word matches nothing, its stand-in takes its place. */
 #define FH_SPELL_WEIGHT 1.0
 
 typedef struct fh_spell {

@@ -676,14 +676,16 @@ static long long lexeme_df(fh_backend_db *db, const char *key)
 }
 
 /* For an optional word no document holds: append " | 'near'" to b, the
- * near spelling (spelling.h) the most documents hold, if there is one. */
-static void add_near_spelling(fh_backend_db *db, const fh_qclause *qc, sbuf *b)
+ * near spelling (spelling.h) the most documents hold, if there is one;
+ * returns 1 when it did. */
+static int add_near_spelling(fh_backend_db *db, const fh_qclause *qc, sbuf *b)
 {
+    int added = 0;
     char key[FAHRAS_MAX_TOKEN_BYTES + 1];
     fh_spell sp;
     if (!fh_spell_word_key(db->analyzer, qc->text, qc->len, key) || lexeme_df(db, key) != 0 ||
         fh_spell_variants(db->analyzer, key, &sp) || sp.n == 0)
-        return;
+        return 0;
     /* one round trip: the variants as a text[] literal (Arabic letters only) */
     sbuf arr = {0};
     fh_sb_str(&arr, "{");
@@ -708,10 +710,12 @@ static void add_near_spelling(fh_backend_db *db, const fh_qclause *qc, sbuf *b)
         if (best) {
             fh_sb_str(b, " | ");
             tsq_lexeme(b, "", best, strlen(best), 0);
+            added = 1;
         }
     }
     free(arr.p);
     fh_spell_free(&sp);
+    return added;
 }
 
 /*
@@ -726,7 +730,7 @@ static int compile_query(fh_backend_db *db, const fh_parsed_query *pq, sbuf *mat
                          int demote, fh_err *err)
 {
     sbuf should = {0}, rare = {0}, must = {0}, not = {0};
-    int ns = 0, nr = 0, nm = 0, nn = 0, rc = 0;
+    int ns = 0, nr = 0, nm = 0, nn = 0, rc = 0, n_near = 0;
     long long n_docs = -2; /* looked up when first needed */
     for (size_t i = 0; i < pq->n && !rc; i++) {
         const fh_qclause *qc = &pq->clauses[i];
@@ -735,9 +739,10 @@ static int compile_query(fh_backend_db *db, const fh_parsed_query *pq, sbuf *mat
         int got = compile_clause(db, qc, &one, key, err);
         int occur = demote && qc->occur == FH_Q_MUST ? FH_Q_SHOULD : qc->occur;
         if (got == 1 && occur == FH_Q_SHOULD && qc->kind == FH_QC_WORD && !qc->prefix &&
+            n_near < FH_SPELL_MAX_WORDS &&
             !one.oom && one.n && one.p[one.n - 1] == ')') {
             one.n--; /* "('key')" -> "('key' | 'near')" */
-            add_near_spelling(db, qc, &one);
+            n_near += add_near_spelling(db, qc, &one);
             fh_sb_str(&one, ")");
         }
         if (got < 0) rc = -1;

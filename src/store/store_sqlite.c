@@ -741,7 +741,7 @@ static char *near_spelling(fh_backend_db *d, const fh_qclause *c)
 static int compile_query(fh_backend_db *d, const fh_parsed_query *pq, compiled *out,
                          int exact_ok, int demote)
 {
-    int n_must = 0, n_should = 0, n_not = 0, n_rare = 0;
+    int n_must = 0, n_should = 0, n_not = 0, n_rare = 0, n_near = 0;
     const fh_qclause *first_must = NULL;
     char *keep = calloc(pq->n ? pq->n : 1, 1);
     char **near = calloc(pq->n ? pq->n : 1, sizeof *near);
@@ -763,7 +763,7 @@ static int compile_query(fh_backend_db *d, const fh_parsed_query *pq, compiled *
             if (is_common(d, c)) keep[i] = 2;
             else {
                 n_rare++;
-                near[i] = near_spelling(d, c);
+                if (n_near < FH_SPELL_MAX_WORDS && (near[i] = near_spelling(d, c))) n_near++;
             }
         } else if (exact_ok && c->kind == FH_QC_PHRASE && needs_exact_check(d->an, c)) {
             /* the index would exclude other forms too: exclude in SQL */
