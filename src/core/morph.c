@@ -305,6 +305,11 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
         if (j < ch->n) continue;
         size_t rest = n - ch->n;
         if (ch->article && (wflags & FH_WS_NOT_ARTICLE)) continue;
+        /* the future marker س only comes before an imperfect verb, whose
+         * person prefix is ي ت ن or ا (أ): سكان is not س + كان */
+        if (ch->codes[ch->n - 1] == CODE(SEEN) && c[ch->n] != CODE(YEH) &&
+            c[ch->n] != CODE(TEH) && c[ch->n] != CODE(NOON) && c[ch->n] != CODE(ALEF))
+            continue;
         /* والذي, وإليه: the ال belongs to the word; a shorter chain will do */
         if (ch->article == 1 && ch->n > 2 &&
             (ws_flags(ws, c + ch->n - 2, rest + 2) & (FH_WS_KEEP | FH_WS_NOT_ARTICLE)))
