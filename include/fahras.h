@@ -35,11 +35,11 @@ extern "C" {
 #endif
 
 #define FAHRAS_VERSION_MAJOR 0
-#define FAHRAS_VERSION_MINOR 1
+#define FAHRAS_VERSION_MINOR 2
 #define FAHRAS_VERSION_PATCH 0
-#define FAHRAS_VERSION_STRING "0.1.0"
+#define FAHRAS_VERSION_STRING "0.2.0"
 
-/** Library version string, e.g. "0.1.0".  Static storage; do not free. */
+/** Library version string, e.g. "0.2.0".  Static storage; do not free. */
 FAHRAS_API const char *fahras_version(void);
 
 /** Version of the Unicode data the normalization tables were generated from. */
@@ -91,7 +91,7 @@ enum {
     FAHRAS_NORM_ALEF_MAQSURA = 1u << 3, /* ى -> ي */
     FAHRAS_NORM_TEH_MARBUTA = 1u << 4,  /* ة -> ه */
     FAHRAS_NORM_HAMZA = 1u << 5,        /* ؤ ئ -> ء */
-    FAHRAS_NORM_PERSIAN = 1u << 6,      /* ک -> ك, ی -> ي, ۀ -> ه, ... */
+    FAHRAS_NORM_PERSIAN = 1u << 6,      /* ک -> ك, ی -> ي, ۀ -> ه, ڤ -> ف, پ -> ب, ... */
     FAHRAS_NORM_PRESENTATION = 1u << 7, /* U+FB50-U+FDFF, U+FE70-U+FEFF -> base letters (NFKC) */
     FAHRAS_NORM_DIGITS = 1u << 8,       /* Arabic-Indic and Extended digits -> 0-9 */
     FAHRAS_NORM_PUNCT = 1u << 9,        /* Arabic punctuation, quote styles -> ASCII */

@@ -112,7 +112,13 @@ def fold_rules(chars):
     # Persian/Urdu letter forms that stand for Arabic letters in web text.
     persian = {0x06A9: "\u0643", 0x06AA: "\u0643", 0x06CC: "\u064A", 0x06D2: "\u064A",
                0x06C0: "\u0647", 0x06C1: "\u0647", 0x06BE: "\u0647", 0x06D5: "\u0647",
-               0x06C3: "\u0629"}
+               0x06C3: "\u0629",
+               # letters for sounds Arabic lacks (p, v, ch, g, zh), written in
+               # names and loanwords interchangeably with the Arabic letter of
+               # the same shape without the extra dots or stroke: ڤيتنام and
+               # فيتنام, پاراسيتامول and باراسيتامول
+               0x067E: "\u0628", 0x06A4: "\u0641", 0x0686: "\u062C", 0x06AF: "\u0643",
+               0x0698: "\u0632", 0x06A8: "\u0642", 0x06AD: "\u0643"}
     for cp, to in persian.items():
         put(cp, "PERSIAN", to)
     # Presentation forms: their compatibility decomposition.  The isolated

@@ -118,7 +118,7 @@ static int create_schema(fh_backend_db *d, const fahras_options *opts, fh_err *e
         if (strlen(tok) > 80 || strchr(tok, '"')) return fh_fail(err, "bad FAHRAS_SQLITE_TOKENIZER");
         snprintf(tokenize, sizeof tokenize, "%s", tok);
     } else {
-        /* describe is "fahras=0.1 stem=light norm=0x1fff hashtag_parts=1":
+        /* describe is "fahras=0.2 stem=light norm=0x1fff hashtag_parts=1":
          * the tokenizer takes exactly these arguments */
         /* each key=value an SQL literal: FTS5 barewords cannot hold '=' or '.' */
         size_t n = (size_t)snprintf(tokenize, sizeof tokenize, "fahras");
