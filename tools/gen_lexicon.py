@@ -25,7 +25,12 @@ MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 FOLD = str.maketrans({"\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627",
                       "\u0671": "\u0627", "\u0672": "\u0627", "\u0673": "\u0627",
                       "\u0629": "\u0647", "\u0649": "\u064a", "\u0624": "\u0621",
-                      "\u0626": "\u0621", "\u06a9": "\u0643", "\u06cc": "\u064a"})
+                      "\u0626": "\u0621", "\u06a9": "\u0643", "\u06cc": "\u064a",
+                      # letters for foreign sounds (the persian rule of
+                      # tools/gen_unicode_tables.py): ڤ پ چ گ ژ ڨ ڭ
+                      "\u06a4": "\u0641", "\u067e": "\u0628", "\u0686": "\u062c",
+                      "\u06af": "\u0643", "\u0698": "\u0632", "\u06a8": "\u0642",
+                      "\u06ad": "\u0643"})
 WORD = re.compile("[\u0621-\u064a]+")
 
 # Must match src/core/lexicon.c.
