@@ -97,10 +97,10 @@ COMMENT ON FUNCTION fahras_doclen(tsvector) IS 'document length in tokens (posit
 
 CREATE FUNCTION fahras_bm25(doc tsvector, query tsquery, collection text,
                             k1 float8 DEFAULT 1.2, b float8 DEFAULT 0.75,
-                            weights float8[] DEFAULT NULL) RETURNS float8
+                            weights float8[] DEFAULT NULL, lead integer DEFAULT 10) RETURNS float8
     AS 'MODULE_PATHNAME' LANGUAGE C STABLE PARALLEL RESTRICTED;
-COMMENT ON FUNCTION fahras_bm25(tsvector, tsquery, text, float8, float8, float8[]) IS
-    'Okapi BM25 of doc for the terms of query not under NOT, with the statistics of collection; weights {D,C,B,A} multiply the term frequency of positions with that label';
+COMMENT ON FUNCTION fahras_bm25(tsvector, tsquery, text, float8, float8, float8[], integer) IS
+    'Okapi BM25 of doc for the terms of query not under NOT, with the statistics of collection; weights {D,C,B,A} multiply the term frequency of positions with that label; an occurrence among the first lead words of its field (A-labelled title, then the rest) counts twice (0: off)';
 
 -- Recompute a collection's statistics from its table.
 CREATE FUNCTION fahras_bm25_refresh(collection text, source regclass, tsv_column name)

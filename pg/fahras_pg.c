@@ -15,10 +15,11 @@
  *  - Dictionary (fahras_dict_*): the key of one token, exactly what
  *    fahras_analyze gives the SQLite tokenizer.
  *  - fahras_normalize(text, options), fahras_tokens(text, options).
- *  - fahras_bm25(tsvector, tsquery, collection, k1, b, weights): Okapi BM25 with
- *    document frequencies from the fahras_lexeme table and N / average
- *    length from fahras_collection (see fahras--0.1.sql for how they are
- *    kept), looked up once per query and cached in fn_extra.
+ *  - fahras_bm25(tsvector, tsquery, collection, k1, b, weights, lead): Okapi
+ *    BM25 with document frequencies from the fahras_lexeme table and N /
+ *    average length from fahras_collection (see fahras--0.1.sql for how
+ *    they are kept), looked up once per query and cached in fn_extra; an
+ *    occurrence among the first `lead` words of its field counts twice.
  *
  * No global mutable state: analyzers live in fn_extra or in the
  * dictionary's cache entry, are allocated by the core with malloc and
@@ -728,15 +729,59 @@ static Bm25Cache *bm25_prepare(FunctionCallInfo fcinfo, TSQuery query, const cha
     return c;
 }
 
-/* Term frequency of t in v: positions of the lexeme, or of every lexeme
- * it is a prefix of, each counted with the weight of its label (w[0] for
- * D, the default, ... w[3] for A; a lexeme without positions counts as one
- * position labelled D). */
-static double bm25_tf(TSVector v, const Bm25Term *t, const double w[4])
+/* The lead, as the SQLite ranking (FAHRAS_LEAD_WORDS): news articles and
+ * encyclopedia paragraphs name their subject first, so an occurrence among
+ * the first `lead` words of its field counts twice.  The fields are those
+ * of a vector built as setweight(title, 'A') || body: a position labelled
+ * A is the title's own (1..maxA); any other follows the title, shifted by
+ * maxA, the largest A-labelled position (tsvector concatenation shifts the
+ * right side by the left's largest position), 0 without a title.  maxA is
+ * found only when a hit needs it (-1 until then): one scan of the row's
+ * positions. */
+typedef struct Bm25Doc {
+    TSVector v;
+    int lead;  /* words; 0: no lead */
+    int max_a; /* largest A-labelled position, -1 not yet known */
+} Bm25Doc;
+
+static int bm25_max_a(TSVector v)
 {
+    WordEntry *we = ARRPTR(v);
+    int max_a = 0;
+    for (int i = 0; i < v->size; i++) {
+        WordEntryPos *pos = POSDATAPTR(v, &we[i]);
+        int np = POSDATALEN(v, &we[i]);
+        for (int k = 0; k < np; k++)
+            if (WEP_GETWEIGHT(pos[k]) == 3 && WEP_GETPOS(pos[k]) > max_a) max_a = WEP_GETPOS(pos[k]);
+    }
+    return max_a;
+}
+
+/* Whether position pos (1-based) is among the first d->lead words of its
+ * field.  Positions are capped at MAXENTRYPOS - 1 (16383), where every
+ * later word lands, so a position there is never taken for the lead; nor
+ * is a non-A position that is neither among the vector's first words nor
+ * after the title (a vector not laid out title first). */
+static bool bm25_in_lead(Bm25Doc *d, WordEntryPos pos)
+{
+    int p = WEP_GETPOS(pos);
+    if (p > d->lead && (WEP_GETWEIGHT(pos) == 3 || p >= MAXENTRYPOS - 1)) return false;
+    if (p <= d->lead) return true;
+    if (d->max_a < 0) d->max_a = bm25_max_a(d->v);
+    return p > d->max_a && p - d->max_a <= d->lead;
+}
+
+/* Term frequency of t in d->v: positions of the lexeme, or of every
+ * lexeme it is a prefix of, each counted with the weight of its label
+ * (w[0] for D, the default, ... w[3] for A), twice in the lead; a lexeme
+ * without positions counts as one position labelled D, outside the lead. */
+static double bm25_tf(Bm25Doc *d, const Bm25Term *t, const double w[4])
+{
+    TSVector v = d->v;
     WordEntry *we = ARRPTR(v);
     char *str = STRPTR(v);
     int lo = 0, hi = v->size;
+    bool unit = w[0] == 1 && w[1] == 1 && w[2] == 1 && w[3] == 1;
     double tf = 0;
     /* lower bound of t->lexeme in the sorted entries */
     while (lo < hi) {
@@ -751,10 +796,11 @@ static double bm25_tf(TSVector v, const Bm25Term *t, const double w[4])
         if (tsCompareString(t->lexeme, t->len, str + we[i].pos, we[i].len, t->prefix) != 0) break;
         np = POSDATALEN(v, &we[i]);
         if (np == 0) tf += w[0];
-        else if (w[0] == 1 && w[1] == 1 && w[2] == 1 && w[3] == 1) tf += np;
+        else if (unit && d->lead == 0) tf += np;
         else {
             WordEntryPos *pos = POSDATAPTR(v, &we[i]);
-            for (int k = 0; k < np; k++) tf += w[WEP_GETWEIGHT(pos[k])];
+            for (int k = 0; k < np; k++)
+                tf += (d->lead > 0 && bm25_in_lead(d, pos[k]) ? 2 : 1) * w[WEP_GETWEIGHT(pos[k])];
         }
         if (!t->prefix) break;
     }
@@ -769,7 +815,9 @@ Datum fahras_bm25(PG_FUNCTION_ARGS)
     char *collection;
     double k1, b, dl, score = 0;
     double w[4] = {1, 1, 1, 1};
+    int lead = 10;
     Bm25Cache *c;
+    Bm25Doc d;
 
     if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2)) PG_RETURN_NULL();
     v = PG_GETARG_TSVECTOR(0);
@@ -805,6 +853,15 @@ Datum fahras_bm25(PG_FUNCTION_ARGS)
         }
     }
 
+    if (PG_NARGS() > 6 && !PG_ARGISNULL(6)) {
+        /* the lead: words at the start of a field whose occurrences count twice */
+        lead = PG_GETARG_INT32(6);
+        if (lead < 0 || lead > 1000)
+            ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                            errmsg("BM25 lead = %d out of range 0..1000 (words; 0 turns the lead off)",
+                                   lead)));
+    }
+
     c = (Bm25Cache *)fcinfo->flinfo->fn_extra;
     if (!c || c->k1 != k1 || c->b != b || memcmp(c->w, w, sizeof w) != 0 ||
         strcmp(c->collection, collection) != 0 || VARSIZE(c->query) != VARSIZE(query) ||
@@ -813,8 +870,11 @@ Datum fahras_bm25(PG_FUNCTION_ARGS)
         fcinfo->flinfo->fn_extra = c;
     }
     dl = (double)tsvector_doclen(v);
+    d.v = v;
+    d.lead = lead;
+    d.max_a = -1;
     for (int i = 0; i < c->nterms; i++) {
-        double tf = bm25_tf(v, &c->terms[i], c->w);
+        double tf = bm25_tf(&d, &c->terms[i], c->w);
         if (tf <= 0) continue;
         score += c->terms[i].idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / c->avgdl));
     }

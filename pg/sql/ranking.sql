@@ -63,3 +63,24 @@ SELECT fahras_bm25(tsv, to_tsquery('fahras', 'التحالف'), 'docs', weights 
 SELECT fahras_bm25(tsv, to_tsquery('fahras', 'التحالف'), 'docs', weights => '{1,1,1,-1}') FROM docs LIMIT 1;
 SELECT fahras_bm25(tsv, to_tsquery('fahras', 'التحالف'), 'docs', weights => '{1,1,NULL,1}') FROM docs LIMIT 1;
 SELECT fahras_bm25(tsv, to_tsquery('fahras', 'التحالف'), 'docs', weights => '{{1,1},{1,1}}') FROM docs LIMIT 1;
+
+-- The lead (as the SQLite ranking): an occurrence among the first 10
+-- words of its field counts twice.  Thirteen words each, the term first or
+-- last: first outranks last.  A title labelled A is a field of its own, so
+-- the body after an 11-word title starts its lead at position 12, and a
+-- title's 11th word is past it.  Positions are capped at 16383, where
+-- every later word lands: never taken for the lead.  lead => 0: all equal.
+WITH v(n, doc, tsv) AS (VALUES
+  (1, 'body, word 1', to_tsvector('fahras', 'التحالف يعقد اجتماع وزراء الخارجية في باريس لبحث الحرب على التنظيم ومصادر تمويله')),
+  (2, 'body, word 13', to_tsvector('fahras', 'اجتماع وزراء الخارجية في باريس لبحث الحرب على التنظيم ومصادر تمويله يعقده التحالف')),
+  (3, 'title of 11, body word 2', setweight(to_tsvector('fahras', 'اجتماع وزراء الخارجية في باريس لبحث الحرب على التنظيم ومصادر تمويله'), 'A')
+                               || to_tsvector('fahras', 'يعقده التحالف')),
+  (4, 'title word 11', setweight(to_tsvector('fahras', 'اجتماع وزراء الخارجية في باريس لبحث الحرب على التنظيم ومصادر التحالف'), 'A')
+                    || to_tsvector('fahras', 'يعقده تمويله')),
+  (5, 'title at 16380, body 16382', '''حرب'':16380A ''تحالف'':16382'::tsvector),
+  (6, 'title at 16380, body 16383', '''حرب'':16380A ''تحالف'':16383'::tsvector))
+SELECT doc, fahras_doclen(tsv) AS len, round(fahras_bm25(tsv, q, 'docs')::numeric, 4) AS lead10,
+       round(fahras_bm25(tsv, q, 'docs', lead => 0)::numeric, 4) AS lead0
+FROM v, to_tsquery('fahras', 'التحالف') q ORDER BY n;
+SELECT fahras_bm25(tsv, to_tsquery('fahras', 'التحالف'), 'docs', lead => -1) FROM docs LIMIT 1;
+SELECT fahras_bm25(tsv, to_tsquery('fahras', 'التحالف'), 'docs', lead => 1001) FROM docs LIMIT 1;
