@@ -18,6 +18,37 @@ $(TEST_BIN)/fuzz_replay: fuzz/fuzz_analyze.c fuzz/replay.c $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) fuzz/fuzz_analyze.c fuzz/replay.c $(LIB_A) $(LDFLAGS) -o $@
 
+# Replays of the query-parser and ingest fuzz targets (fuzz/fuzz_query.c:
+# src/store/query.c and spelling.c; fuzz/fuzz_ingest.c: src/cli/ingest.c).
+# Their sources belong to the SQLite part, so they are built only with it
+# (mk/*.part.mk are read before this file); tests/sqlite/run.sh runs them.
+ifneq ($(SQLITE_CLI_SRC),)
+FUZZ_QUERY_OBJ := $(BUILD)/obj/src/store/query.o $(BUILD)/obj/src/store/spelling.o
+FUZZ_INGEST_OBJ := $(BUILD)/obj/src/cli/ingest.o
+STORE_FUZZ_BINS := $(TEST_BIN)/fuzz_query_replay $(TEST_BIN)/fuzz_ingest_replay
+
+$(TEST_BIN)/fuzz_query_replay: fuzz/fuzz_query.c fuzz/replay.c $(FUZZ_QUERY_OBJ) $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) fuzz/fuzz_query.c fuzz/replay.c $(FUZZ_QUERY_OBJ) $(LIB_A) -lm $(LDFLAGS) -o $@
+
+$(TEST_BIN)/fuzz_ingest_replay: fuzz/fuzz_ingest.c fuzz/replay.c $(FUZZ_INGEST_OBJ) $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) fuzz/fuzz_ingest.c fuzz/replay.c $(FUZZ_INGEST_OBJ) $(LIB_A) \
+	    -ljansson -lz -lm $(LDFLAGS) -o $@
+
+.PHONY: store-fuzz-bins asan-store
+store-fuzz-bins: $(STORE_FUZZ_BINS)
+TEST_BUILD += store-fuzz-bins
+
+# The two replays under AddressSanitizer + UndefinedBehaviorSanitizer, in
+# build/asan like `make asan` (which runs this too when the SQLite part is
+# built), over their corpora.
+asan-store:
+	$(MAKE) BUILD=$(BUILD)/asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" store-fuzz-bins
+	$(BUILD)/asan/tests/fuzz_query_replay fuzz/corpus/query
+	$(BUILD)/asan/tests/fuzz_ingest_replay fuzz/corpus/ingest
+endif
+
 .PHONY: core-test-bins deps test-build asan valgrind fuzz
 core-test-bins: $(CORE_TEST_BINS) $(FAHRAS_BIN)
 
@@ -34,22 +65,46 @@ test-build: $(TEST_BUILD)
 
 # The core and its CLI under AddressSanitizer + UndefinedBehaviorSanitizer,
 # in build/asan (tests/core/run.sh runs the unit tests and the fuzz corpus
-# with it).
+# with it); with the SQLite part also the query and ingest replays
+# (asan-store).
 SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 asan:
 	$(MAKE) CORE_ONLY=1 BUILD=$(BUILD)/asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" core-test-bins
 	$(BUILD)/asan/tests/unit
 	$(BUILD)/asan/tests/fuzz_replay fuzz/corpus/analyze
+	$(if $(SQLITE_CLI_SRC),$(MAKE) asan-store)
 
 valgrind: core-test-bins
 	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite $(TEST_BIN)/unit
 
-# libFuzzer (clang): `make fuzz FUZZ_SECONDS=600`; new inputs go to
-# build/fuzz/corpus, crashes to build/fuzz/.
+# libFuzzer (clang): `make fuzz FUZZ_TARGET=query FUZZ_SECONDS=600`.
+# FUZZ_TARGET: analyze (the default: fuzz/fuzz_analyze.c), query
+# (fuzz/fuzz_query.c: query parser and near spellings) or ingest
+# (fuzz/fuzz_ingest.c: JSON Lines / .txt / gzip readers, needs jansson and
+# zlib).  Seeds come from fuzz/corpus/<target>; new inputs go to
+# build/fuzz/corpus (analyze) or build/fuzz/corpus-<target>, crashes to
+# build/fuzz/.
 FUZZ_SECONDS ?= 60
+FUZZ_TARGET ?= analyze
+# FUZZ_SAN=undefined trades ASan's checks for speed (the ingest target, whose
+# reader allocates 1 MiB a file, runs many times faster); a later run with
+# the default starts by running the corpus that grew under ASan.
+FUZZ_SAN ?= address,undefined
+FUZZ_SRC_analyze := fuzz/fuzz_analyze.c
+FUZZ_SRC_query := fuzz/fuzz_query.c src/store/query.c src/store/spelling.c
+FUZZ_SRC_ingest := fuzz/fuzz_ingest.c src/cli/ingest.c
+FUZZ_LIBS_ingest := -ljansson -lz
+FUZZ_MAX_LEN_analyze := 4096
+FUZZ_MAX_LEN_query := 4096
+FUZZ_MAX_LEN_ingest := 8192
+FUZZ_WORK := corpus$(if $(filter-out analyze,$(FUZZ_TARGET)),-$(FUZZ_TARGET))
 fuzz:
-	@mkdir -p $(BUILD)/fuzz/corpus
-	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc/core \
-	    fuzz/fuzz_analyze.c $(CORE_SRC) -o $(BUILD)/fuzz/fuzz_analyze
-	cd $(BUILD)/fuzz && ./fuzz_analyze -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
-	    corpus $(CURDIR)/fuzz/corpus/analyze
+	@case '$(FUZZ_TARGET)' in analyze|query|ingest) ;; \
+	    *) echo "FUZZ_TARGET must be analyze, query or ingest" >&2; exit 2;; esac
+	@mkdir -p $(BUILD)/fuzz/$(FUZZ_WORK)
+	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,$(FUZZ_SAN) -fno-sanitize-recover=all \
+	    -Iinclude -Isrc/core -Isrc/store -Isrc/cli \
+	    $(FUZZ_SRC_$(FUZZ_TARGET)) $(CORE_SRC) $(FUZZ_LIBS_$(FUZZ_TARGET)) -lm \
+	    -o $(BUILD)/fuzz/fuzz_$(FUZZ_TARGET)
+	cd $(BUILD)/fuzz && ./fuzz_$(FUZZ_TARGET) -max_total_time=$(FUZZ_SECONDS) \
+	    -max_len=$(FUZZ_MAX_LEN_$(FUZZ_TARGET)) $(FUZZ_WORK) $(CURDIR)/fuzz/corpus/$(FUZZ_TARGET)

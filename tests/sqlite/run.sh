@@ -296,5 +296,17 @@ check "after the update pass no old text remains searchable" bash -c "
   [ -z \"\$($F search $T/k.db 'نسخةأولى' --format trec)\" ] &&
   [ \"\$($F search $T/k.db 'نسخةثانية' --format trec --limit 1000 | wc -l)\" = 1000 ]"
 
+# ---------------------------------------------------------------- fuzz corpora
+# The fuzz targets of the query parser with the near spellings
+# (fuzz/fuzz_query.c) and of the article readers (fuzz/fuzz_ingest.c),
+# replayed over their seed corpora, plain and under ASan+UBSan (in
+# $BUILD/asan); `make fuzz FUZZ_TARGET=query|ingest` runs them under libFuzzer.
+FB=${BUILD:-build}
+check "fuzz corpus replay: query parser and near spellings" bash -c "
+  make -s BUILD=$FB store-fuzz-bins >/dev/null && timeout 600 $FB/tests/fuzz_query_replay fuzz/corpus/query"
+check "fuzz corpus replay: JSON Lines / .txt / gzip readers" bash -c "
+  make -s BUILD=$FB store-fuzz-bins >/dev/null && timeout 600 $FB/tests/fuzz_ingest_replay fuzz/corpus/ingest"
+check "fuzz corpora (query, ingest) under ASan+UBSan" timeout 1200 make -s BUILD="$FB" asan-store
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -1,0 +1,171 @@
+/*
+ * fuzz_query.c - libFuzzer target for the query language parser
+ * (src/store/query.c) and the near spellings of query words
+ * (src/store/spelling.c).
+ *
+ * The input is a query as a user would type it.  Invariants checked on a
+ * parsed query: clause counts add up and at least one clause is positive;
+ * every clause is a word or a phrase, its text is non-empty, NUL-terminated
+ * at len, free of '"' and NUL, valid UTF-8, and found in the query at or
+ * after its offset; only words carry the prefix flag.  A rejected query
+ * leaves *out NULL and says why in err.msg.
+ *
+ * Every word clause then goes through the near-spelling code as the
+ * stores use it: fh_spell_word_key, fh_spell_variants on the key (each
+ * variant non-empty, different from the key and from the others, df
+ * zeroed), fh_spell_best with made-up document counts, fh_spell_free.
+ * The input itself (when valid UTF-8, cut to 300 bytes at a character
+ * boundary) is also handed to fh_spell_variants as a key.
+ *
+ * Build with `make fuzz FUZZ_TARGET=query`; fuzz/replay.c replays the
+ * corpus fuzz/corpus/query without libFuzzer (run by tests/sqlite/run.sh).
+ * query.c reports errors with fh_fail, which lives in store.c together
+ * with the backends; the copy below keeps this target free of SQLite and
+ * libpq.
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fahras.h"
+#include "query.h"
+#include "spelling.h"
+#include "store_backend.h"
+
+int fh_fail(fh_err *err, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        va_end(ap);
+    }
+    return -1;
+}
+
+#define KEY_CUT 300
+
+static const fahras_analyzer *analyzer(void)
+{
+    static fahras_analyzer *an;
+    if (!an) {
+        fahras_options o;
+        fahras_error e;
+        fahras_options_default(&o);
+        an = fahras_analyzer_new(&o, &e);
+        if (!an) abort();
+    }
+    return an;
+}
+
+/* Is s[0..n) somewhere in hay[0..hn)? */
+static int contains(const char *hay, size_t hn, const char *s, size_t n)
+{
+    for (size_t i = 0; i + n <= hn; i++)
+        if (!memcmp(hay + i, s, n)) return 1;
+    return 0;
+}
+
+static void check_variants(const char *key, const fh_spell *s)
+{
+    volatile unsigned sum = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        const char *t = s->text[i];
+        size_t n = strlen(t);
+        if (!n || n > FAHRAS_MAX_TOKEN_BYTES || !strcmp(t, key) || s->df[i] != 0) abort();
+        if (fahras_utf8_check(t, n, NULL) != FAHRAS_OK) abort();
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(t, s->text[j])) abort();
+        for (size_t j = 0; j < n; j++) sum += (unsigned char)t[j];
+    }
+    (void)sum;
+}
+
+/* The stores' use: variants of a word key, counts filled in, the best. */
+static void spell(const fahras_analyzer *an, const char *key)
+{
+    fh_spell s;
+    if (fh_spell_variants(an, key, &s)) {
+        if (s.n || s.text || s.df) abort(); /* out of memory leaves it empty */
+        return;
+    }
+    check_variants(key, &s);
+    if (fh_spell_best(&s)) abort(); /* every df is 0 */
+    for (size_t i = 0; i < s.n; i++) s.df[i] = (long long)((i * 7 + strlen(key)) % 5);
+    const char *best = fh_spell_best(&s);
+    long long top = 0;
+    for (size_t i = 0; i < s.n; i++)
+        if (s.df[i] > top) top = s.df[i];
+    if (top == 0 ? best != NULL : best == NULL) abort();
+    if (best) {
+        size_t i = 0;
+        while (i < s.n && s.text[i] != best) i++;
+        if (i == s.n || s.df[i] != top) abort();
+        for (size_t j = 0; j < i; j++)
+            if (s.df[j] == top) abort(); /* the first on a tie */
+    }
+    fh_spell_free(&s);
+    if (s.n || s.text || s.df) abort();
+    fh_spell_free(&s);
+}
+
+static void check_clause(const char *q, size_t len, const fh_qclause *c)
+{
+    if (c->kind != FH_QC_WORD && c->kind != FH_QC_PHRASE) abort();
+    if (c->occur != FH_Q_SHOULD && c->occur != FH_Q_MUST && c->occur != FH_Q_MUST_NOT) abort();
+    if (c->prefix && c->kind != FH_QC_WORD) abort();
+    if (c->kind == FH_QC_PHRASE && c->occur == FH_Q_SHOULD) abort(); /* phrases are required */
+    if (!c->text || c->len == 0 || c->text[c->len] != '\0' || strlen(c->text) != c->len) abort();
+    if (memchr(c->text, '"', c->len)) abort();
+    if (fahras_utf8_check(c->text, c->len, NULL) != FAHRAS_OK) abort();
+    if (c->offset >= len || !contains(q + c->offset, len - c->offset, c->text, c->len)) abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const fahras_analyzer *an = analyzer();
+    const char *q = (const char *)data;
+    fh_parsed_query *pq = (fh_parsed_query *)&pq; /* must be reset to NULL */
+    fh_err err;
+    err.msg[0] = '\0';
+    if (fh_query_parse(q, size, &pq, &err) == 0) {
+        if (!pq || pq->n == 0 || pq->n_should + pq->n_must == 0 ||
+            pq->n_should + pq->n_must + pq->n_must_not != pq->n)
+            abort();
+        size_t counted[3] = {0, 0, 0};
+        for (size_t i = 0; i < pq->n; i++) {
+            const fh_qclause *c = &pq->clauses[i];
+            check_clause(q, size, c);
+            counted[c->occur]++;
+            if (i && c->offset <= pq->clauses[i - 1].offset) abort(); /* query order */
+            if (c->kind != FH_QC_WORD) continue;
+            char key[FAHRAS_MAX_TOKEN_BYTES + 1];
+            if (fh_spell_word_key(an, c->text, c->len, key)) {
+                if (!key[0] || strlen(key) > FAHRAS_MAX_TOKEN_BYTES) abort();
+                spell(an, key);
+            }
+        }
+        if (counted[FH_Q_SHOULD] != pq->n_should || counted[FH_Q_MUST] != pq->n_must ||
+            counted[FH_Q_MUST_NOT] != pq->n_must_not)
+            abort();
+        fh_query_free(pq);
+    } else {
+        if (pq != NULL || !err.msg[0]) abort();
+    }
+    fh_query_free(NULL);
+
+    /* The raw input as a key: valid UTF-8, at most KEY_CUT bytes, ending
+     * on a character boundary (a NUL inside ends it earlier). */
+    if (fahras_utf8_check(q, size, NULL) == FAHRAS_OK) {
+        char key[KEY_CUT + 1];
+        size_t n = size < KEY_CUT ? size : KEY_CUT;
+        if (n < size)
+            while (n > 0 && ((unsigned char)q[n] & 0xC0) == 0x80) n--;
+        if (n) memcpy(key, q, n);
+        key[n] = '\0';
+        spell(an, key);
+    }
+    return 0;
+}
