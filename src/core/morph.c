@@ -284,6 +284,18 @@ static int ends_with(const unsigned char *c, size_t n, const unsigned char *s, s
     return n >= k && !memcmp(c + n - k, s, k);
 }
 
+/* Is codes[0..n) (starting with ال) seen with the article in front? */
+static int radical_al(const unsigned char *codes, size_t n)
+{
+    unsigned char tmp[FH_MORPH_MAX + 2];
+    fh_lex_entry e;
+    if (n > FH_MORPH_MAX) return 0;
+    tmp[0] = CODE(ALEF);
+    tmp[1] = CODE(LAM);
+    memcpy(tmp + 2, codes, n);
+    return fh_lex_lookup(tmp, n + 2, &e) && e.count > 0;
+}
+
 /* ------------------------------------------------------------------ */
 
 static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char *c, size_t n,
@@ -305,6 +317,11 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
         if (j < ch->n) continue;
         size_t rest = n - ch->n;
         if (ch->article && (wflags & FH_WS_NOT_ARTICLE)) continue;
+        /* An ال that itself takes the article is part of the word: the
+         * corpus writes الالتزام, الالتهاب, الآلاف, الألماني, so التزام,
+         * التهاب, آلاف, ألماني are not ال + تزام ... (alef folding hides
+         * the hamza that would tell). */
+        if (ch->article && radical_al(c + ch->n - 2, rest + 2)) continue;
         /* the future marker س only comes before an imperfect verb, whose
          * person prefix is ي ت ن or ا (أ): سكان is not س + كان */
         if (ch->codes[ch->n - 1] == CODE(SEEN) && c[ch->n] != CODE(YEH) &&
