@@ -78,5 +78,19 @@ check("fahras_bm25 ranks (more negative = better)", all(s[0] < 0 for s in score)
 best = db.execute("SELECT rowid FROM t WHERE t MATCH 'الدولي OR حملة' ORDER BY fahras_bm25(t) LIMIT 1").fetchone()[0]
 check("the document with both words ranks first", best == 1, best)
 
+# the lead: the same word, the same document length, first or last
+filler = " ".join(["كلمة"] * 20)
+db.execute("CREATE VIRTUAL TABLE lead USING fts5(body, tokenize='fahras')")
+db.execute("INSERT INTO lead(rowid, body) VALUES (1, ?), (2, ?)",
+           (filler + " الاقتصاد", "الاقتصاد " + filler))
+order = [r[0] for r in db.execute(
+    "SELECT rowid FROM lead WHERE lead MATCH 'اقتصاد' ORDER BY fahras_bm25(lead)")]
+check("a word among the first 10 counts twice (the lead ranks first)", order == [2, 1], order)
+s1, s2 = [r[0] for r in db.execute(
+    "SELECT fahras_bm25(lead) FROM lead WHERE lead MATCH 'اقتصاد' ORDER BY rowid")]
+# equal lengths: K = k1 = 1.2, so tf 2 over tf 1 scores 2 (1 + K) / (2 + K)
+check("the lead doubles the term frequency: score ratio 1.375",
+      abs(s2 / s1 - 2 * 2.2 / 3.2) < 1e-9, (s1, s2))
+
 print("python extension checks: %d failed" % failed)
 sys.exit(1 if failed else 0)
