@@ -225,6 +225,9 @@ static uint32_t evidence_with_enclitic(const unsigned char *codes, size_t n)
 #ifndef PRIOR_FEM_PAST
 #define PRIOR_FEM_PAST 700
 #endif
+#ifndef PRIOR_FUTURE_VERB
+#define PRIOR_FUTURE_VERB 2000 /* س before an article-free verb: the bare verb half as common will do */
+#endif
 enum { PRIOR_CONJ = 1000, PRIOR_PREP = 700, PRIOR_KAF = 300, PRIOR_SEEN = 200,
        PRIOR_ARTICLE = 3000 };
 
@@ -296,6 +299,33 @@ static int radical_al(const unsigned char *codes, size_t n)
     return fh_lex_lookup(tmp, n + 2, &e) && e.count > 0;
 }
 
+/* How often the form is seen with the article in front (ال + codes). */
+static uint32_t count_after_article(const unsigned char *codes, size_t n)
+{
+    unsigned char tmp[FH_MORPH_MAX + 2];
+    fh_lex_entry e;
+    if (n == 0 || n > FH_MORPH_MAX) return 0;
+    tmp[0] = CODE(ALEF);
+    tmp[1] = CODE(LAM);
+    memcpy(tmp + 2, codes, n);
+    if (tmp[n + 1] == CODE_TEH_MARBUTA) tmp[n + 1] = CODE(HEH); /* the lexicon spells ة as ه */
+    fh_lex_lookup(tmp, n + 2, &e);
+    return e.count;
+}
+
+/* A verb never takes the article.  X = clitic + Y looks like a verb with
+ * its proclitic when X is never seen after ال and Y, seen at all, hardly
+ * ever is (at most one time in VERB_ARTICLE_SHARE). */
+#ifndef VERB_ARTICLE_SHARE
+#define VERB_ARTICLE_SHARE 20
+#endif
+static int article_free(const unsigned char *x, size_t xn, const unsigned char *y, size_t yn,
+                        uint32_t ev_y)
+{
+    return ev_y > 0 && count_after_article(x, xn) == 0 &&
+           (uint64_t)count_after_article(y, yn) * VERB_ARTICLE_SHARE <= ev_y;
+}
+
 /* ------------------------------------------------------------------ */
 
 static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char *c, size_t n,
@@ -336,10 +366,21 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
             whole_known = 1;
         }
         uint64_t score;
-        if (ws_flags(ws, c + ch->n, rest) & FH_WS_KEEP)
+        if (ws_flags(ws, c + ch->n, rest) & FH_WS_KEEP) {
             score = UINT64_MAX / 2; /* وهذا, ولكن: the rest is a known word */
-        else
-            score = (uint64_t)evidence_with_enclitic(c + ch->n, rest) * ch->prior;
+        } else {
+            uint32_t ev = evidence_with_enclitic(c + ch->n, rest);
+            unsigned prior = ch->prior;
+            /* سيكون, ستظل: a future verb is common next to its bare form
+             * (يكون is only 2 to 5 times as frequent), too common for the
+             * prior of س; but neither form ever takes the article, while
+             * nouns in س do (السيارة, السنة). */
+            unsigned char last = ch->codes[ch->n - 1];
+            if (last == CODE(SEEN) && c[ch->n] != CODE(ALEF) &&
+                article_free(c + ch->n - 1, rest + 1, c + ch->n, rest, ev))
+                prior = PRIOR_FUTURE_VERB;
+            score = (uint64_t)ev * prior;
+        }
         if (score > best_score) {
             best_score = score;
             best = ch;
