@@ -228,6 +228,9 @@ static uint32_t evidence_with_enclitic(const unsigned char *codes, size_t n)
 #ifndef PRIOR_FUTURE_VERB
 #define PRIOR_FUTURE_VERB 2000 /* س before an article-free verb: the bare verb half as common will do */
 #endif
+#ifndef PRIOR_PREP_NOUN
+#define PRIOR_PREP_NOUN 10000 /* ب, ل before a noun, the pair article-free: a tenth as common will do */
+#endif
 enum { PRIOR_CONJ = 1000, PRIOR_PREP = 700, PRIOR_KAF = 300, PRIOR_SEEN = 200,
        PRIOR_ARTICLE = 3000 };
 
@@ -326,6 +329,34 @@ static int article_free(const unsigned char *x, size_t xn, const unsigned char *
            (uint64_t)count_after_article(y, yn) * VERB_ARTICLE_SHARE <= ev_y;
 }
 
+/* X = ب or ل + Y, Y a noun (seen after ال at least one time in
+ * NOUN_ARTICLE_SHARE), X common (PREP_MIN_COUNT) but never after ال, and
+ * not ending like a pronoun or a verb's subject (ه ها هم ك نا ني وا, ت
+ * but not ات) that would keep X from taking the article anyway. */
+#ifndef NOUN_ARTICLE_SHARE
+#define NOUN_ARTICLE_SHARE 10
+#endif
+#ifndef PREP_MIN_COUNT
+#define PREP_MIN_COUNT 20
+#endif
+static int prep_noun(const unsigned char *x, size_t xn, uint32_t ev_y)
+{
+    static const unsigned char wa[] = {CODE(WAW), CODE(ALEF)};
+    if (ev_y == 0 || xn < 4) return 0;
+    if (x[0] == CODE(LAM) && x[1] == CODE(LAM)) return 0; /* للأزمة: ل + الأزمة */
+    for (size_t i = 0; i < sizeof enclitics / sizeof enclitics[0]; i++)
+        if (ends_with(x, xn, enclitics[i].codes, enclitics[i].n)) return 0;
+    if (ends_with(x, xn, wa, 2) || (x[xn - 1] == CODE(TEH) && x[xn - 2] != CODE(ALEF))) return 0;
+    unsigned char tmp[FH_MORPH_MAX];
+    fh_lex_entry e;
+    if (xn > sizeof tmp) return 0;
+    memcpy(tmp, x, xn);
+    if (tmp[xn - 1] == CODE_TEH_MARBUTA) tmp[xn - 1] = CODE(HEH); /* as the lexicon spells it */
+    if (!fh_lex_lookup(tmp, xn, &e) || e.count < PREP_MIN_COUNT) return 0;
+    return count_after_article(x, xn) == 0 &&
+           (uint64_t)count_after_article(x + 1, xn - 1) * NOUN_ARTICLE_SHARE >= ev_y;
+}
+
 /* ------------------------------------------------------------------ */
 
 static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char *c, size_t n,
@@ -379,6 +410,14 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
             if (last == CODE(SEEN) && c[ch->n] != CODE(ALEF) &&
                 article_free(c + ch->n - 1, rest + 1, c + ch->n, rest, ev))
                 prior = PRIOR_FUTURE_VERB;
+            /* بسبب, بنسبة, لمدة: a preposition with its noun is common,
+             * often more than the noun alone, but never takes the article
+             * while the noun does (السبب, المدة); nouns in ب and ل take it
+             * (البيت, اللقب).  Forms that could end in a pronoun or a verb
+             * suffix (لقبه, بقوا) are left to the evidence. */
+            else if ((last == CODE(BEH) || last == CODE(LAM)) && !ch->article &&
+                     prep_noun(c + ch->n - 1, rest + 1, ev))
+                prior = PRIOR_PREP_NOUN;
             score = (uint64_t)ev * prior;
         }
         if (score > best_score) {
