@@ -921,10 +921,14 @@ static int pg_search(fh_backend_db *db, const fh_query *q, const fh_parsed_query
     return 0;
 }
 
+/* The three facets in one query: GROUPING SETS aggregate every kind over
+ * a single scan of the matching documents (a query per kind evaluated the
+ * match three times).  Per kind as before: values without NULL, highest
+ * count first, then by value (the column's collation), all of them. */
 static int pg_facets(fh_backend_db *db, const fh_query *q, const fh_parsed_query *pq,
                      fh_facet_fn fn, void *ctx, fh_err *err)
 {
-    sbuf match = {0}, score = {0}, w = {0};
+    sbuf match = {0}, score = {0}, w = {0}, sql = {0};
     int rc = compile_query(db, pq, &match, &score, 0, err);
     if (rc || !match.n) {
         free(match.p);
@@ -933,31 +937,37 @@ static int pg_facets(fh_backend_db *db, const fh_query *q, const fh_parsed_query
     }
     const char *vals[8] = {match.p, score.p};
     int nf = filters(q, &w, vals + 2, 3);
-    static const struct { const char *kind, *expr; } kinds[] = {
-        {"source", "source"}, {"category", "category"}, {"month", "substr(date, 1, 7)"}};
-    for (size_t k = 0; k < 3 && !rc; k++) {
-        sbuf sql = {0};
-        fh_sb_str(&sql, "SELECT ");
-        fh_sb_str(&sql, kinds[k].expr);
-        /* $2 is unused here but keeps the parameter numbering of search */
-        fh_sb_str(&sql, " AS v, count(*) FROM fahras_docs WHERE $2::tsquery IS NOT NULL AND ");
-        fh_sb_add(&sql, w.p, w.n);
-        fh_sb_str(&sql, " GROUP BY 1 HAVING ");
-        fh_sb_str(&sql, kinds[k].expr);
-        fh_sb_str(&sql, " IS NOT NULL ORDER BY 2 DESC, 1");
-        PGresult *r = exec_params(db, sql.p, 2 + nf, vals, NULL);
-        free(sql.p);
+    /* $2 is unused here but keeps the parameter numbering of search */
+    fh_sb_str(&sql, "SELECT GROUPING(source), GROUPING(category), source, category, m, count(*)"
+                 " FROM (SELECT source, category, substr(date, 1, 7) AS m FROM fahras_docs"
+                 "       WHERE $2::tsquery IS NOT NULL AND ");
+    fh_sb_add(&sql, w.p, w.n);
+    fh_sb_str(&sql, ") t GROUP BY GROUPING SETS ((source), (category), (m))"
+                 " HAVING CASE WHEN GROUPING(source) = 0 THEN source IS NOT NULL"
+                 "             WHEN GROUPING(category) = 0 THEN category IS NOT NULL"
+                 "             ELSE m IS NOT NULL END"
+                 " ORDER BY 1, 2, 6 DESC, 3, 4, 5");
+    PGresult *r = NULL;
+    if (sql.oom || w.oom) rc = fh_fail(err, "out of memory");
+    else {
+        r = exec_params(db, sql.p, 2 + nf, vals, NULL);
         if (PQresultStatus(r) != PGRES_TUPLES_OK) {
             rc = pg_fail(db, r, err, "facets");
-            break;
+            r = NULL;
         }
-        for (int i = 0; i < PQntuples(r); i++)
-            if (fn(ctx, kinds[k].kind, PQgetvalue(r, i, 0), atol(PQgetvalue(r, i, 1)))) break;
-        PQclear(r);
     }
+    static const char *const kinds[] = {"source", "category", "month"};
+    int stopped[3] = {0, 0, 0}; /* the callback asked to stop this kind */
+    for (int i = 0; !rc && i < PQntuples(r); i++) {
+        int k = PQgetvalue(r, i, 0)[0] == '0' ? 0 : PQgetvalue(r, i, 1)[0] == '0' ? 1 : 2;
+        if (!stopped[k] && fn(ctx, kinds[k], PQgetvalue(r, i, 2 + k), atol(PQgetvalue(r, i, 5))))
+            stopped[k] = 1;
+    }
+    PQclear(r);
     free(match.p);
     free(score.p);
     free(w.p);
+    free(sql.p);
     return rc;
 }
 
