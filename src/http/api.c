@@ -379,8 +379,11 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
     long total = 0;
     fh_err err = {{0}};
     fh_store *s = fh_pool_take(pool);
-    int rc = fh_store_search(s, &fq, add_hit, hits, &total, &err);
-    if (!rc && want_facets) rc = fh_store_facets(s, &fq, add_facet, facets, &err);
+    /* Facets first, then the page, on the same handle: the facet pass
+     * reads every match, and the SQLite store keeps its count for the
+     * search that follows, which then need not count the matches again. */
+    int rc = want_facets ? fh_store_facets(s, &fq, add_facet, facets, &err) : 0;
+    if (!rc) rc = fh_store_search(s, &fq, add_hit, hits, &total, &err);
     fh_pool_give(pool, s);
     if (rc) {
         json_decref(hits);

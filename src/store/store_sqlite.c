@@ -14,6 +14,7 @@
  * statements); open one handle per thread, WAL lets readers run beside a
  * writer.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +40,11 @@ struct fh_backend_db {
     sqlite3_stmt *st_find, *st_insert, *st_update, *st_fts_insert, *st_fts_delete;
     sqlite3_stmt *st_df;   /* documents matching a word */
     long long n_docs;      /* documents when the store was opened (for df ratios) */
+    struct facet_memo *memo; /* what the last facets call learnt (see sq_facets) */
+    sqlite3_stmt *st_dv;     /* PRAGMA data_version */
 };
+
+static void memo_clear(fh_backend_db *d);
 
 static int db_fail(fh_backend_db *d, fh_err *err, const char *what)
 {
@@ -204,12 +209,14 @@ static int check_existing(fh_backend_db *d, const fahras_options *asked, fh_err 
 static void sq_close(fh_backend_db *d)
 {
     if (!d) return;
+    memo_clear(d);
     sqlite3_finalize(d->st_find);
     sqlite3_finalize(d->st_insert);
     sqlite3_finalize(d->st_update);
     sqlite3_finalize(d->st_fts_insert);
     sqlite3_finalize(d->st_fts_delete);
     sqlite3_finalize(d->st_df);
+    sqlite3_finalize(d->st_dv);
     sqlite3_close(d->db);
     fahras_fts5_analyzer_release(d->an);
     free(d->path);
@@ -334,16 +341,19 @@ static const fahras_analyzer *sq_analyzer(const fh_backend_db *d)
 
 static int sq_begin(fh_backend_db *d, fh_err *err)
 {
+    memo_clear(d);
     return exec(d, "BEGIN IMMEDIATE", err);
 }
 
 static int sq_commit(fh_backend_db *d, fh_err *err)
 {
+    memo_clear(d);
     return exec(d, "COMMIT", err);
 }
 
 static int sq_rollback(fh_backend_db *d, fh_err *err)
 {
+    memo_clear(d);
     if (sqlite3_get_autocommit(d->db)) return 0;
     return exec(d, "ROLLBACK", err);
 }
@@ -460,6 +470,7 @@ static int upsert_steps(fh_backend_db *d, const fh_doc *doc, fh_err *err)
 
 static int sq_upsert(fh_backend_db *d, const fh_doc *doc, fh_err *err)
 {
+    memo_clear(d);
     /* a savepoint makes the document all-or-nothing even inside a batch */
     if (exec(d, "SAVEPOINT doc", err)) return -1;
     if (upsert_steps(d, doc, err)) {
@@ -863,6 +874,92 @@ static const char *col_text(sqlite3_stmt *st, int i)
     return s ? s : "";
 }
 
+/* ------------------------------------------------------------------ */
+/* What a facets call leaves for the search that follows it            */
+/* ------------------------------------------------------------------ */
+
+/* The facet pass (sq_facets) reads every document the query matches,
+ * filters included, so its row count is the total a search of the same
+ * request reports.  It leaves that count and the compiled query here, and
+ * the next search on this handle takes them when its request (q and
+ * filters) is the same, instead of counting the matches again: the HTTP
+ * API asks for the facets first, then for the page, back to back on one
+ * handle.  The memo serves one search only; any other search or any write
+ * through the handle drops it, and so does a commit by another connection
+ * in between (PRAGMA data_version). */
+typedef struct facet_memo {
+    sbuf key;   /* the request, as memo_key writes it */
+    long long version; /* data_version when the facets were counted */
+    long total; /* documents matched */
+    int empty;  /* compile_query found nothing to match */
+    compiled c; /* compile_query(d, pq, &c, exact_ok, 0) */
+} facet_memo;
+
+static void compiled_free(compiled *c)
+{
+    free(c->match.p);
+    free(c->weights.p);
+    free(c->exact.p);
+    memset(c, 0, sizeof *c);
+}
+
+static void memo_free(facet_memo *m)
+{
+    if (!m) return;
+    compiled_free(&m->c);
+    free(m->key.p);
+    free(m);
+}
+
+static void memo_clear(fh_backend_db *d)
+{
+    memo_free(d->memo);
+    d->memo = NULL;
+}
+
+/* q and the filters that take part in the match; an empty filter is no
+ * filter (add_filters).  Fields cannot hold NUL: each ends with one. */
+static void memo_key(sbuf *k, const fh_query *q)
+{
+    const char *f[5] = {q->q, q->source, q->category, q->date_from, q->date_to};
+    for (int i = 0; i < 5; i++) {
+        if (f[i] && *f[i]) {
+            fh_sb_str(k, "+");
+            fh_sb_str(k, f[i]);
+        }
+        fh_sb_add(k, "", 1);
+    }
+}
+
+/* PRAGMA data_version: changes when another connection commits; -1 if
+ * it cannot tell. */
+static long long data_version(fh_backend_db *d)
+{
+    if (!d->st_dv && sqlite3_prepare_v3(d->db, "PRAGMA data_version", -1,
+                                        SQLITE_PREPARE_PERSISTENT, &d->st_dv, NULL) != SQLITE_OK)
+        return -1;
+    long long v = sqlite3_step(d->st_dv) == SQLITE_ROW ? sqlite3_column_int64(d->st_dv, 0) : -1;
+    sqlite3_reset(d->st_dv);
+    return v;
+}
+
+/* Take the memo if it is for request q and the data it counted (the
+ * caller owns it), else drop it. */
+static facet_memo *memo_take(fh_backend_db *d, const fh_query *q)
+{
+    facet_memo *m = d->memo;
+    d->memo = NULL;
+    if (!m) return NULL;
+    sbuf k = {0};
+    memo_key(&k, q);
+    int same = !k.oom && k.n == m->key.n && !memcmp(k.p, m->key.p, k.n) && m->version >= 0 &&
+               data_version(d) == m->version;
+    free(k.p);
+    if (same) return m;
+    memo_free(m);
+    return NULL;
+}
+
 /* One search pass; *delivered receives the number of hits passed to fn. */
 static int search_pass(fh_backend_db *d, const fh_query *q, const fh_parsed_query *pq,
                        int demote, fh_hit_fn fn, void *ctx, long *total, int *delivered,
@@ -871,7 +968,18 @@ static int search_pass(fh_backend_db *d, const fh_query *q, const fh_parsed_quer
     compiled c;
     memset(&c, 0, sizeof c);
     int exact_ok = !strcmp(d->tokenizer, "fahras");
-    int empty = compile_query(d, pq, &c, exact_ok, demote);
+    long known = -1; /* the number of matches, when the facet pass counted them */
+    int empty;
+    facet_memo *memo = demote ? NULL : memo_take(d, q);
+    if (memo) {
+        c = memo->c; /* the same compile_query call, made for the facets */
+        memset(&memo->c, 0, sizeof memo->c);
+        empty = memo->empty;
+        known = memo->total;
+        memo_free(memo);
+    } else {
+        empty = compile_query(d, pq, &c, exact_ok, demote);
+    }
     sbuf sql = {0}, rankfn = {0};
     int rc = -1;
     *delivered = 0;
@@ -884,7 +992,13 @@ static int search_pass(fh_backend_db *d, const fh_query *q, const fh_parsed_quer
         goto done;
     }
     sqlite3_stmt *st = NULL;
-    if (total) {
+    if (known >= 0) {
+        if (total) *total = known;
+        if (known <= q->offset) { /* no match on this page: nothing to rank */
+            rc = 0;
+            goto done;
+        }
+    } else if (total) {
         fh_sb_str(&sql, "SELECT count(*) FROM fts JOIN docs d ON d.rowid = fts.rowid "
                      "WHERE fts MATCH ?1");
         add_filters(&sql, q, &c);
@@ -946,9 +1060,7 @@ static int search_pass(fh_backend_db *d, const fh_query *q, const fh_parsed_quer
     sqlite3_finalize(st);
     rc = 0;
 done:
-    free(c.match.p);
-    free(c.weights.p);
-    free(c.exact.p);
+    compiled_free(&c);
     free(sql.p);
     free(rankfn.p);
     return rc;
@@ -958,7 +1070,9 @@ static int sq_search(fh_backend_db *d, const fh_query *q, const fh_parsed_query 
                      void *ctx, long *total, fh_err *err)
 {
     int delivered = 0;
-    if (search_pass(d, q, pq, 0, fn, ctx, total, &delivered, err)) return -1;
+    int rc = search_pass(d, q, pq, 0, fn, ctx, total, &delivered, err);
+    memo_clear(d); /* one search only (search_pass took it if it was ours) */
+    if (rc) return -1;
     /* Nothing at all with a required phrase or +word (a question that
      * quotes a title spelled differently in the text): rather than no
      * answer, rank by the same words with nothing required. */
@@ -967,44 +1081,248 @@ static int sq_search(fh_backend_db *d, const fh_query *q, const fh_parsed_query 
     return 0;
 }
 
+/* ------------------------------------------------------------------ */
+/* Facets: one pass over the matches, counted in C                     */
+/* ------------------------------------------------------------------ */
+
+/* Values returned per kind, highest count first, ties by value (SQLite's
+ * BINARY order). */
+#define FACET_TOP 100
+/* Memory for one kind's distinct values (text, entries, hash slots).
+ * Every distinct value among the matches is counted (the top 100 are only
+ * known at the end); about 50,000 short values fit.  A kind with more
+ * gives up its table and is counted by SQL instead (GROUP BY, whose
+ * sorter spills to disk), so the answer is the same and the memory of a
+ * request stays under 3 x this, whatever the number of matches. */
+#define FACET_MAX_BYTES ((size_t)4 << 20)
+
+typedef struct facet_val {
+    char *text; /* len bytes and a NUL */
+    size_t len;
+    long count;
+    uint32_t hash;
+} facet_val;
+
+typedef struct facet_tab {
+    facet_val *vals; /* distinct values, in the order first seen */
+    size_t n, cap;
+    uint32_t *slots; /* open addressing: 1 + index into vals, 0 = free */
+    size_t nslots;   /* a power of two, at least twice n */
+    size_t bytes;    /* memory held */
+    int overflow;    /* over FACET_MAX_BYTES (or out of memory): table given up */
+} facet_tab;
+
+static void facet_tab_free(facet_tab *t)
+{
+    for (size_t i = 0; i < t->n; i++) free(t->vals[i].text);
+    free(t->vals);
+    free(t->slots);
+    int overflow = t->overflow;
+    memset(t, 0, sizeof *t);
+    t->overflow = overflow;
+}
+
+static void facet_give_up(facet_tab *t)
+{
+    t->overflow = 1;
+    facet_tab_free(t);
+}
+
+static uint32_t facet_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+/* Rebuild the slots at nslots (a power of two > 2 * t->n). */
+static int facet_rehash(facet_tab *t, size_t nslots)
+{
+    uint32_t *slots = calloc(nslots, sizeof *slots);
+    if (!slots) return -1;
+    for (size_t i = 0; i < t->n; i++) {
+        size_t j = t->vals[i].hash & (nslots - 1);
+        while (slots[j]) j = (j + 1) & (nslots - 1);
+        slots[j] = (uint32_t)(i + 1);
+    }
+    t->bytes = t->bytes - t->nslots * sizeof *slots + nslots * sizeof *slots;
+    free(t->slots);
+    t->slots = slots;
+    t->nslots = nslots;
+    return 0;
+}
+
+/* Count one occurrence of s[0..n) (n > 0). */
+static void facet_add(facet_tab *t, const char *s, size_t n)
+{
+    if (t->overflow) return;
+    uint32_t h = facet_hash(s, n);
+    size_t j = 0;
+    if (t->nslots) {
+        for (j = h & (t->nslots - 1); t->slots[j]; j = (j + 1) & (t->nslots - 1)) {
+            facet_val *v = &t->vals[t->slots[j] - 1];
+            if (v->hash == h && v->len == n && !memcmp(v->text, s, n)) {
+                v->count++;
+                return;
+            }
+        }
+    }
+    /* a new value: room for it, its entry and (at half load) more slots */
+    size_t need = n + 1, cap = t->cap, nslots = t->nslots;
+    if (t->n == cap) {
+        cap = cap ? cap * 2 : 16;
+        need += (cap - t->cap) * sizeof *t->vals;
+    }
+    if ((t->n + 1) * 2 > nslots) {
+        nslots = nslots ? nslots * 2 : 64;
+        need += (nslots - t->nslots) * sizeof *t->slots;
+    }
+    if (t->bytes + need > FACET_MAX_BYTES) {
+        facet_give_up(t);
+        return;
+    }
+    if (cap != t->cap) {
+        facet_val *vals = realloc(t->vals, cap * sizeof *vals);
+        if (!vals) {
+            facet_give_up(t);
+            return;
+        }
+        t->vals = vals;
+        t->bytes += (cap - t->cap) * sizeof *vals;
+        t->cap = cap;
+    }
+    char *text = malloc(n + 1);
+    if (!text) {
+        facet_give_up(t);
+        return;
+    }
+    memcpy(text, s, n);
+    text[n] = '\0';
+    t->vals[t->n] = (facet_val){text, n, 1, h};
+    t->n++;
+    t->bytes += n + 1;
+    if (nslots != t->nslots) {
+        if (facet_rehash(t, nslots)) facet_give_up(t);
+        return;
+    }
+    t->slots[j] = (uint32_t)t->n; /* j: the free slot the probe ended on */
+}
+
+/* Count desc, then value in BINARY order (bytes, then shorter first). */
+static int facet_cmp(const void *a, const void *b)
+{
+    const facet_val *x = a, *y = b;
+    if (x->count != y->count) return x->count > y->count ? -1 : 1;
+    int c = memcmp(x->text, y->text, x->len < y->len ? x->len : y->len);
+    if (c) return c;
+    return x->len < y->len ? -1 : x->len > y->len;
+}
+
+/* Deliver the top FACET_TOP values of t (sorting t->vals, which ends its
+ * use as a hash table). */
+static void facet_emit(facet_tab *t, const char *kind, fh_facet_fn fn, void *ctx)
+{
+    if (t->n > 1) qsort(t->vals, t->n, sizeof *t->vals, facet_cmp);
+    for (size_t i = 0; i < t->n && i < FACET_TOP; i++)
+        if (fn(ctx, kind, t->vals[i].text, t->vals[i].count)) break;
+}
+
+static const struct {
+    const char *kind, *expr;
+} facet_kinds[] = {{"source", "d.source"}, {"category", "d.category"}, {"month", "substr(d.date, 1, 7)"}};
+#define N_FACETS (sizeof facet_kinds / sizeof facet_kinds[0])
+
+/* One kind counted by SQL (a table that outgrew FACET_MAX_BYTES). */
+static int facet_by_sql(fh_backend_db *d, const fh_query *q, const compiled *c, size_t f,
+                        fh_facet_fn fn, void *ctx, fh_err *err)
+{
+    char top[32];
+    snprintf(top, sizeof top, " LIMIT %d", FACET_TOP);
+    sbuf sql = {0};
+    fh_sb_str(&sql, "SELECT ");
+    fh_sb_str(&sql, facet_kinds[f].expr);
+    fh_sb_str(&sql, " AS v, count(*) FROM fts JOIN docs d ON d.rowid = fts.rowid "
+                 "WHERE fts MATCH ?1");
+    add_filters(&sql, q, c);
+    fh_sb_str(&sql, " AND v IS NOT NULL AND v != '' GROUP BY v ORDER BY 2 DESC, 1");
+    fh_sb_str(&sql, top);
+    sqlite3_stmt *st = NULL;
+    int rc = 0;
+    if (sql.oom || sqlite3_prepare_v2(d->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
+        rc = db_fail(d, err, "preparing facets");
+    } else {
+        sqlite3_bind_text(st, 1, c->match.p, -1, SQLITE_STATIC);
+        bind_filters(st, q);
+        int step;
+        while ((step = sqlite3_step(st)) == SQLITE_ROW)
+            if (fn(ctx, facet_kinds[f].kind, col_text(st, 0), (long)sqlite3_column_int64(st, 1)))
+                break;
+        if (step != SQLITE_ROW && step != SQLITE_DONE) rc = db_fail(d, err, "facets");
+    }
+    sqlite3_finalize(st);
+    free(sql.p);
+    return rc;
+}
+
+/* The three facets from one pass over the matching documents (each
+ * GROUP BY query would evaluate the full-text match again).  The pass
+ * also counts the matches: see facet_memo. */
 static int sq_facets(fh_backend_db *d, const fh_query *q, const fh_parsed_query *pq,
                      fh_facet_fn fn, void *ctx, fh_err *err)
 {
-    static const struct { const char *kind, *expr; } facets[] = {
-        {"source", "d.source"}, {"category", "d.category"}, {"month", "substr(d.date, 1, 7)"}};
-    compiled c;
-    memset(&c, 0, sizeof c);
-    int empty = compile_query(d, pq, &c, !strcmp(d->tokenizer, "fahras"), 0);
+    memo_clear(d);
+    facet_memo *memo = calloc(1, sizeof *memo);
+    if (!memo) return fh_fail(err, "out of memory");
+    compiled *c = &memo->c;
+    memo->version = data_version(d);
+    memo->empty = compile_query(d, pq, c, !strcmp(d->tokenizer, "fahras"), 0);
+    memo_key(&memo->key, q);
+    facet_tab tabs[N_FACETS];
+    memset(tabs, 0, sizeof tabs);
+    sbuf sql = {0};
+    sqlite3_stmt *st = NULL;
+    long rows = 0;
     int rc = 0;
-    if (c.match.oom || c.weights.oom) rc = fh_fail(err, "out of memory");
-    for (size_t f = 0; !rc && !empty && f < sizeof facets / sizeof facets[0]; f++) {
-        sbuf sql = {0};
-        fh_sb_str(&sql, "SELECT ");
-        fh_sb_str(&sql, facets[f].expr);
-        fh_sb_str(&sql, " AS v, count(*) FROM fts JOIN docs d ON d.rowid = fts.rowid "
-                     "WHERE fts MATCH ?1");
-        add_filters(&sql, q, &c);
-        fh_sb_str(&sql, " AND v IS NOT NULL AND v != '' GROUP BY v ORDER BY 2 DESC, 1 LIMIT 100");
-        sqlite3_stmt *st = NULL;
+    if (c->match.oom || c->weights.oom || c->exact.oom || memo->key.oom)
+        rc = fh_fail(err, "out of memory");
+    if (!rc && !memo->empty) {
+        fh_sb_str(&sql, "SELECT d.source, d.category, substr(d.date, 1, 7)"
+                     " FROM fts JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ?1");
+        add_filters(&sql, q, c);
         if (sql.oom || sqlite3_prepare_v2(d->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
             rc = db_fail(d, err, "preparing facets");
         } else {
-            sqlite3_bind_text(st, 1, c.match.p, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 1, c->match.p, -1, SQLITE_STATIC);
             bind_filters(st, q);
             int step;
-            while ((step = sqlite3_step(st)) == SQLITE_ROW)
-                if (fn(ctx, facets[f].kind, col_text(st, 0), (long)sqlite3_column_int64(st, 1)))
-                    break;
-            if (step != SQLITE_ROW && step != SQLITE_DONE) rc = db_fail(d, err, "facets");
+            while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+                rows++;
+                for (size_t f = 0; f < N_FACETS; f++) {
+                    const char *v = (const char *)sqlite3_column_text(st, (int)f);
+                    size_t n = (size_t)sqlite3_column_bytes(st, (int)f);
+                    if (v && n) facet_add(&tabs[f], v, n); /* NULL and '' are no value */
+                }
+            }
+            if (step != SQLITE_DONE) rc = db_fail(d, err, "facets");
         }
         sqlite3_finalize(st);
-        free(sql.p);
-        if (rc) break;
     }
-    free(c.match.p);
-    free(c.weights.p);
-    free(c.exact.p);
-    return rc;
+    for (size_t f = 0; !rc && f < N_FACETS; f++) {
+        if (tabs[f].overflow) rc = facet_by_sql(d, q, c, f, fn, ctx, err);
+        else facet_emit(&tabs[f], facet_kinds[f].kind, fn, ctx);
+    }
+    for (size_t f = 0; f < N_FACETS; f++) facet_tab_free(&tabs[f]);
+    free(sql.p);
+    if (rc) {
+        memo_free(memo);
+        return -1;
+    }
+    memo->total = rows;
+    d->memo = memo;
+    return 0;
 }
 
 static int sq_get(fh_backend_db *d, const char *id, fh_doc_fn fn, void *ctx, int *found,

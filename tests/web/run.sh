@@ -25,11 +25,12 @@ not_ok() { fail=$((fail + 1)); echo "not ok - $*"; }
 check() { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
 summary() { echo "$pass passed, $fail failed, $skip skipped"; [ "$fail" = 0 ]; exit $?; }
 
-# Count a node script's own "N passed, N failed" into ours.
-run_node() {
+# Count a script's own "N passed, N failed" into ours.
+run_node() { local what=$1; shift; run_counted "$what" node "$@"; }
+run_counted() {
     local what=$1; shift
     local log; log=$(mktemp)
-    node "$@" 2>&1 | tee "$log"
+    "$@" 2>&1 | tee "$log"
     local line; line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
     rm -f "$log"
     if [ -z "$line" ]; then not_ok "$what: no summary"; return; fi
@@ -182,6 +183,131 @@ else
     not_ok "server did not start:"; cat "$TMP/api.err"
 fi
 
+# --- facets and totals against an independent count --------------------------
+# A generated corpus with many sources (more than the 100 values a facet
+# returns, ties, Latin and Arabic values, missing and empty fields), and a
+# set of articles whose sources are 16 KB each: more distinct text than the
+# SQLite store counts in memory for one facet (4 MiB), so that facet is
+# counted by SQL instead.  For each request, the facets and total the API
+# returns (one pass over the matches; the total taken from that pass) must
+# equal what the database itself groups and counts over the documents the
+# ranked search returned (every match: at most 1000), with the filters
+# applied in SQL.  facets=0 (the total counted on its own) must give the
+# same total and hits.
+python3 - >"$TMP/facets.jsonl" <<'EOF'
+import json
+for i in range(900):
+    d = {"id": "gen-%05d" % i, "title": "عنوان رقم %d" % i,
+         "body": "نص عن الزعفرانية %s في المقال %d" % ("الحمراء" if i % 3 == 0 else "الزرقاء", i)}
+    if i % 50 == 7:
+        pass                                   # no source
+    elif i % 50 == 8:
+        d["source"] = ""                       # empty source
+    elif i % 11 == 0:
+        d["source"] = ("Agence %d" if i % 2 else "agence %d") % (i % 5)
+    else:
+        d["source"] = "مصدر %d" % (i % 7 if i % 4 == 0 else (i * 7919) % 230)
+    if i % 9:
+        d["category"] = "فئة %d" % (i % 23)
+    if i % 17 == 0:
+        d["date"] = "2020"
+    elif i % 13:
+        d["date"] = "%d-%02d-%02d" % (2019 + i % 3, 1 + (i // 3) % 12, 1 + i % 28) + ("T10:00:00Z" if i % 4 == 0 else "")
+    print(json.dumps(d, ensure_ascii=False))
+for i in range(320):
+    print(json.dumps({"id": "long-%05d" % i, "title": "طويل %d" % i, "body": "نص القرنفلية رقم %d" % i,
+                      "source": "مصدر طويل %03d " % i + "س" * 8000, "category": "فئة طويلة",
+                      "date": "2022-%02d-01" % (1 + i % 12)}, ensure_ascii=False))
+EOF
+cat >"$TMP/facets_check.py" <<'EOF'
+# usage: facets_check.py BASE_URL sqlite DB | BASE_URL postgresql URL
+import json, subprocess, sys, urllib.parse, urllib.request
+base, backend, target = sys.argv[1:4]
+passed = failed = 0
+def check(cond, what, detail=None):
+    global passed, failed
+    if cond: passed += 1; print("ok - " + what)
+    else:
+        failed += 1
+        print("not ok - " + what + ("" if detail is None else " (%s)" % json.dumps(detail, ensure_ascii=False)[:600]))
+def api(params):
+    with urllib.request.urlopen(base + "/api/search?" + urllib.parse.urlencode(params), timeout=60) as r:
+        return json.load(r)
+def lit(s): return "'" + s.replace("'", "''") + "'"
+def db_rows(sql):
+    if backend == "sqlite":
+        cmd = ["sqlite3", "-readonly", "-separator", "\t", target, sql]
+    else:
+        cmd = ["psql", target, "-X", "-q", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1", "-c", sql]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return [l.split("\t") for l in out.split("\n") if l]
+table = "docs" if backend == "sqlite" else "fahras_docs"
+kinds = {"source": "source", "category": "category", "month": "substr(date, 1, 7)"}
+def expected(ids, f):
+    where = "id IN (%s)" % ",".join(lit(i) for i in ids)
+    if f.get("source"): where += " AND source = " + lit(f["source"])
+    if f.get("category"): where += " AND category = " + lit(f["category"])
+    if f.get("from"): where += " AND date >= " + lit(f["from"])
+    if f.get("to"):  # inclusive: the backends' own forms of it
+        where += (" AND substr(date, 1, length(%s)) <= %s" if backend == "sqlite" else
+                  " AND (date <= %s OR starts_with(date, %s))") % (lit(f["to"]), lit(f["to"]))
+    total = int(db_rows("SELECT count(*) FROM %s WHERE %s" % (table, where))[0][0])
+    facets = {}
+    for k, e in kinds.items():
+        # the SQLite store returns the top 100 per kind; the PostgreSQL store all
+        limit = " LIMIT 100" if backend == "sqlite" else ""
+        rows = db_rows("SELECT v, count(*) FROM (SELECT %s AS v FROM %s WHERE %s) t "
+                       "WHERE v IS NOT NULL AND v <> '' GROUP BY v ORDER BY 2 DESC, 1%s" % (e, table, where, limit))
+        facets[k] = [{"value": v, "count": int(n)} for v, n in rows]
+    return total, facets
+def short(facets):
+    return {k: [(x["value"][:20], x["count"]) for x in v[:5]] for k, v in facets.items()}
+cases = []
+for q in ["زعفرانية", "زعفرانية -الزرقاء", "+الزعفرانية +الحمراء", "القرنفلية"]:
+    every = api({"q": q, "limit": "1000", "facets": "0"})
+    ids = [h["id"] for h in every["hits"]]
+    check(0 < every["total"] == len(ids) <= 1000, "%s: every match listed (%d)" % (q, every["total"]))
+    base_facets = api({"q": q, "limit": "1"})["facets"]
+    # filter values are at most 512 bytes (the 16 KB sources cannot be one)
+    src = [x["value"] for x in base_facets["source"] if len(x["value"].encode()) <= 512]
+    cat = [x["value"] for x in base_facets["category"]]
+    filters = [{}, {"from": "2020-01-01"}, {"to": "2020-06-30"}, {"from": "2019-03-01", "to": "2020-12-31"}]
+    if src: filters += [{"source": src[0]}, {"source": src[-1], "to": "2021-12-31"}]
+    if cat: filters += [{"category": cat[len(cat) // 2]}, {"category": cat[0], "from": "2019-06-01"}]
+    for f in filters:
+        for page in [{"limit": "10"}, {"limit": "5", "offset": "20"}, {"limit": "10", "offset": "2000"}]:
+            cases.append((q, ids, f, page))
+for q, ids, f, page in cases:
+    what = "%s %s %s" % (q, f, page)
+    got = api({"q": q, **f, **page})
+    total, facets = expected(ids, f)
+    check(got["total"] == total, what + ": total = SQL count", [got["total"], total])
+    check(got["facets"] == facets, what + ": facets = SQL GROUP BY", [short(got["facets"]), short(facets)])
+    plain = api({"q": q, **f, **page, "facets": "0"})
+    check(plain["total"] == got["total"] and plain["hits"] == got["hits"],
+          what + ": facets=0 gives the same total and hits")
+# the shape of the corpus: the cut at 100, and the long values (SQL fallback)
+g = api({"q": "زعفرانية", "limit": "1"})
+n = len(g["facets"]["source"])
+check((n == 100 if backend == "sqlite" else n > 100) and g["total"] == 900,
+      "more than 100 sources among the matches", [len(g["facets"]["source"]), g["total"]])
+g = api({"q": "القرنفلية", "limit": "1"})
+check(len(g["facets"]["source"]) == (100 if backend == "sqlite" else 320) and
+      all(x["count"] == 1 and len(x["value"]) > 8000 for x in g["facets"]["source"]),
+      "16 KB sources: counted and cut like the others")
+print("%d passed, %d failed" % (passed, failed))
+sys.exit(1 if failed else 0)
+EOF
+FDB2=$TMP/facets.db
+if ! "$FAHRAS" index -q "$FDB2" "$TMP/facets.jsonl" 2>"$TMP/facets-index.err"; then
+    not_ok "index the generated facet corpus"; tail -n 3 "$TMP/facets-index.err"
+elif start_server facets "$FDB2" --threads 2; then
+    run_counted "facets against SQL (SQLite)" python3 "$TMP/facets_check.py" "$URL" sqlite "$FDB2"
+    kill -TERM "$SERVER_PID"; wait_exit "$SERVER_PID"
+else
+    not_ok "server for the facet checks did not start"; cat "$TMP/facets.err"
+fi
+
 # --- the same API over a PostgreSQL store ------------------------------------
 # Needs the fahras extension installed in the system PostgreSQL (the pg
 # suite, which runs before this one, does `make pg-install`).
@@ -195,6 +321,12 @@ if "$FAHRAS" --help 2>/dev/null | grep -q postgresql && [ -n "$pg_lib" ] && [ -f
            start_server pg "$PG_URL" --threads 2; then
             ok "serve a postgresql:// store"
             run_node "API tests on PostgreSQL" "$HERE/api.mjs" "$URL" --backend postgresql
+            # the facet corpus in the same store (its words are in no other article)
+            if "$FAHRAS" index -q "$PG_URL" "$TMP/facets.jsonl" 2>"$TMP/pgfacets.err"; then
+                run_counted "facets against SQL (PostgreSQL)" python3 "$TMP/facets_check.py" "$URL" postgresql "$PG_URL"
+            else
+                not_ok "index the facet corpus on PostgreSQL:"; tail -n 3 "$TMP/pgfacets.err"
+            fi
             kill -TERM "$SERVER_PID"; wait_exit "$SERVER_PID"
             check "PostgreSQL server stopped cleanly (got $rc)" test "$rc" = 0
         else
