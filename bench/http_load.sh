@@ -102,3 +102,7 @@ for name in "static /app.js" "search (6 queries)" "search, facets=0" "doc by id"
     python3 -c 'import sys; n, r, p, hr, hp = sys.argv[1], *map(float, sys.argv[2:]); print("  %-20s %.4f x the requests/s, p95 %.1f x" % (n, r / hr, p / max(hp, 0.001)))' \
         "$name" "${RPS[$name]}" "${P95[$name]}" "${RPS[healthz (baseline)]}" "${P95[healthz (baseline)]}"
 done
+# The cost of the facets, as a ratio within this run (a shared machine's
+# load moves both search rows alike).
+python3 -c 'import sys; r1, r0 = map(float, sys.argv[1:]); print("facets: searches with them at %.2f x the requests/s of facets=0" % (r1 / max(r0, 0.001)))' \
+    "${RPS[search (6 queries)]}" "${RPS[search, facets=0]}"
