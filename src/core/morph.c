@@ -407,7 +407,8 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
              * prior of س; but neither form ever takes the article, while
              * nouns in س do (السيارة, السنة). */
             unsigned char last = ch->codes[ch->n - 1];
-            if (last == CODE(SEEN) && c[ch->n] != CODE(ALEF) &&
+            if ((last == CODE(SEEN) || (last == CODE(LAM) && !ch->article)) &&
+                (c[ch->n] == CODE(YEH) || c[ch->n] == CODE(TEH) || c[ch->n] == CODE(NOON)) &&
                 article_free(c + ch->n - 1, rest + 1, c + ch->n, rest, ev))
                 prior = PRIOR_FUTURE_VERB;
             /* بسبب, بنسبة, لمدة: a preposition with its noun is common,
