@@ -302,6 +302,30 @@ static int radical_al(const unsigned char *codes, size_t n)
     return fh_lex_lookup(tmp, n + 2, &e) && e.count > 0;
 }
 
+/* Count of the form PRE + codes (PRE of 1 to 3 letter codes); ة as ه. */
+static uint32_t count_with(const unsigned char *pre, size_t k, const unsigned char *codes, size_t n)
+{
+    unsigned char tmp[FH_MORPH_MAX + 3];
+    fh_lex_entry e;
+    if (n == 0 || n > FH_MORPH_MAX) return 0;
+    memcpy(tmp, pre, k);
+    memcpy(tmp + k, codes, n);
+    if (tmp[k + n - 1] == CODE_TEH_MARBUTA) tmp[k + n - 1] = CODE(HEH);
+    fh_lex_lookup(tmp, k + n, &e);
+    return e.count;
+}
+
+/* Is the ال before codes[0..n) part of the word (أل, إل, آل folded)?  With
+ * ل in front the article is written لل (للمانيا would be ل + ال + مانيا),
+ * a word's own ال is kept: لألمانيا, لألكسندر.  The ل form tells which. */
+static int radical_al_by_lam(const unsigned char *codes, size_t n)
+{
+    static const unsigned char lal[] = {CODE(LAM), CODE(ALEF), CODE(LAM)}, ll[] = {CODE(LAM), CODE(LAM)};
+    if (codes[0] == CODE(LAM)) return 0; /* ل + اللغة is written للغة */
+    uint32_t kept = count_with(lal, 3, codes, n);
+    return kept > 0 && kept > count_with(ll, 2, codes, n);
+}
+
 /* How often the form is seen with the article in front (ال + codes). */
 static uint32_t count_after_article(const unsigned char *codes, size_t n)
 {
@@ -383,6 +407,7 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
          * التهاب, آلاف, ألماني are not ال + تزام ... (alef folding hides
          * the hamza that would tell). */
         if (ch->article && radical_al(c + ch->n - 2, rest + 2)) continue;
+        if (ch->article == 1 && radical_al_by_lam(c + ch->n, rest)) continue;
         /* the future marker س only comes before an imperfect verb, whose
          * person prefix is ي ت ن or ا (أ): سكان is not س + كان */
         if (ch->codes[ch->n - 1] == CODE(SEEN) && c[ch->n] != CODE(YEH) &&
