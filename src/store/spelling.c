@@ -53,9 +53,9 @@ static int decode(const char *s, uint16_t *out)
 }
 
 typedef struct single_ctx {
-    int n;          /* tokens seen */
-    int arabic;     /* the first is an Arabic word */
-    const char *key;
+    int n;       /* tokens seen */
+    int arabic;  /* the first is a whole Arabic word */
+    char *key;   /* its key, copied here: the token lives only in the callback */
     size_t key_len;
 } single_ctx;
 
@@ -63,22 +63,23 @@ static int note_token(void *ctx, const fahras_token *t)
 {
     single_ctx *c = ctx;
     if (++c->n > 1) return 1; /* stop: more than one token */
-    c->arabic = t->type == FAHRAS_TOKEN_ARABIC && !(t->flags & FAHRAS_TOKEN_TRUNCATED);
-    c->key = t->key;
-    c->key_len = t->key_len;
+    c->arabic = t->type == FAHRAS_TOKEN_ARABIC && !(t->flags & FAHRAS_TOKEN_TRUNCATED) &&
+                t->key_len && t->key_len <= FAHRAS_MAX_TOKEN_BYTES;
+    if (c->arabic) {
+        memcpy(c->key, t->key, t->key_len);
+        c->key[t->key_len] = '\0';
+        c->key_len = t->key_len;
+    }
     return 0;
 }
 
-/* Analyze text; 1 with key copied (NUL-terminated) when it is one whole
+/* Analyze text; 1 with key filled (NUL-terminated) when it is one whole
  * Arabic word.  key: room for FAHRAS_MAX_TOKEN_BYTES + 1. */
 static int single_arabic_key(const fahras_analyzer *an, const char *text, size_t len, char *key)
 {
-    single_ctx c = {0, 0, NULL, 0};
+    single_ctx c = {0, 0, key, 0};
     if (fahras_analyze(an, text, len, note_token, &c, NULL) != FAHRAS_OK) return 0;
-    if (c.n != 1 || !c.arabic || !c.key_len || c.key_len > FAHRAS_MAX_TOKEN_BYTES) return 0;
-    memcpy(key, c.key, c.key_len);
-    key[c.key_len] = '\0';
-    return 1;
+    return c.n == 1 && c.arabic;
 }
 
 int fh_spell_word_key(const fahras_analyzer *an, const char *text, size_t len, char *key)
