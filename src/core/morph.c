@@ -409,9 +409,12 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
         if (ch->article && radical_al(c + ch->n - 2, rest + 2)) continue;
         if (ch->article == 1 && radical_al_by_lam(c + ch->n, rest)) continue;
         /* the future marker س only comes before an imperfect verb, whose
-         * person prefix is ي ت ن or ا (أ): سكان is not س + كان */
-        if (ch->codes[ch->n - 1] == CODE(SEEN) && c[ch->n] != CODE(YEH) &&
-            c[ch->n] != CODE(TEH) && c[ch->n] != CODE(NOON) && c[ch->n] != CODE(ALEF))
+         * person prefix is ي ت ن or ا (أ): سكان is not س + كان; and the
+         * verb has at least three letters (يرى, أكون): سان, سام, سنت are
+         * not س + أن, أم, نت */
+        if (ch->codes[ch->n - 1] == CODE(SEEN) &&
+            ((c[ch->n] != CODE(YEH) && c[ch->n] != CODE(TEH) && c[ch->n] != CODE(NOON) &&
+              c[ch->n] != CODE(ALEF)) || rest < 3))
             continue;
         /* والذي, وإليه: the ال belongs to the word; a shorter chain will do */
         if (ch->article == 1 && ch->n > 2 &&
