@@ -381,6 +381,19 @@ static int prep_noun(const unsigned char *x, size_t xn, uint32_t ev_y)
            (uint64_t)count_after_article(x + 1, xn - 1) * NOUN_ARTICLE_SHARE >= ev_y;
 }
 
+/* Is the form seen after the article, at least one time in
+ * ARTICLE_SHARE_NOUN of its bare occurrences? */
+#ifndef ARTICLE_SHARE_NOUN
+#define ARTICLE_SHARE_NOUN 10
+#endif
+static int takes_article(const unsigned char *x, size_t n)
+{
+    uint32_t al = count_after_article(x, n);
+    if (al == 0) return 0;
+    static const unsigned char none[1] = {0};
+    return (uint64_t)al * ARTICLE_SHARE_NOUN >= count_with(none, 0, x, n);
+}
+
 /* ------------------------------------------------------------------ */
 
 static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char *c, size_t n,
@@ -473,12 +486,22 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
     unsigned sflags = lo ? ws_flags(ws, c + lo, n - lo) : wflags;
     if (!article && !(sflags & FH_WS_KEEP)) {
         uint32_t stem_whole = 0;
-        int stem_known = 0;
+        int stem_known = 0, art_known = 0, takes_art = 0;
         for (size_t i = 0; i < sizeof enclitics / sizeof enclitics[0]; i++) {
             const enclitic *e = &enclitics[i];
             if (!ends_with(c + lo, hi - lo, e->codes, e->n)) continue;
             size_t rest = hi - lo - e->n;
             if (rest < 2) continue;
+            /* the article and a pronoun never go together: a form seen
+             * after ال (الأسهم, الأماكن, الديني) does not end in one (أسهم
+             * is not اس + هم).  Not for ه, which the lexicon shares with ة. */
+            if (e->n > 1 || e->codes[0] != CODE(HEH)) {
+                if (!art_known) {
+                    takes_art = takes_article(c + lo, hi - lo);
+                    art_known = 1;
+                }
+                if (takes_art) continue;
+            }
             if (!stem_known) {
                 stem_whole = evidence(c + lo, hi - lo);
                 stem_known = 1;
