@@ -406,6 +406,7 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
     uint32_t whole = 0;
     int whole_known = 0;
     const chain *best = NULL, *rule = NULL;
+    int art_known = 0, takes_art = 0;
     uint64_t best_score = 0;
     for (size_t i = 0; i < sizeof chains / sizeof chains[0]; i++) {
         const chain *ch = &chains[i];
@@ -415,6 +416,16 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
         if (j < ch->n) continue;
         size_t rest = n - ch->n;
         if (ch->article && (wflags & FH_WS_NOT_ARTICLE)) continue;
+        /* a word seen after the article (الواحد, الفكرة, البطاقة) starts
+         * with no proclitic: واحد, فكرة, بطاقة are not و + احد, ف + كرة,
+         * ب + طاقة (the article chains have their own test below) */
+        if (!ch->article) {
+            if (!art_known) {
+                takes_art = takes_article(c, n);
+                art_known = 1;
+            }
+            if (takes_art) continue;
+        }
         /* An ال that itself takes the article is part of the word: the
          * corpus writes الالتزام, الالتهاب, الآلاف, الألماني, so التزام,
          * التهاب, آلاف, ألماني are not ال + تزام ... (alef folding hides
@@ -486,7 +497,7 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
     unsigned sflags = lo ? ws_flags(ws, c + lo, n - lo) : wflags;
     if (!article && !(sflags & FH_WS_KEEP)) {
         uint32_t stem_whole = 0;
-        int stem_known = 0, art_known = 0, takes_art = 0;
+        int stem_known = 0, stem_art_known = 0, stem_art = 0;
         for (size_t i = 0; i < sizeof enclitics / sizeof enclitics[0]; i++) {
             const enclitic *e = &enclitics[i];
             if (!ends_with(c + lo, hi - lo, e->codes, e->n)) continue;
@@ -496,11 +507,11 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
              * after ال (الأسهم, الأماكن, الديني) does not end in one (أسهم
              * is not اس + هم).  Not for ه, which the lexicon shares with ة. */
             if (e->n > 1 || e->codes[0] != CODE(HEH)) {
-                if (!art_known) {
-                    takes_art = takes_article(c + lo, hi - lo);
-                    art_known = 1;
+                if (!stem_art_known) {
+                    stem_art = takes_article(c + lo, hi - lo);
+                    stem_art_known = 1;
                 }
-                if (takes_art) continue;
+                if (stem_art) continue;
             }
             if (!stem_known) {
                 stem_whole = evidence(c + lo, hi - lo);
