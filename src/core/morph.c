@@ -471,6 +471,15 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
             else if ((last == CODE(BEH) || last == CODE(LAM)) && !ch->article &&
                      prep_noun(c + ch->n - 1, rest + 1, ev))
                 prior = PRIOR_PREP_NOUN;
+            /* للغاية, للدموع: ل + ال before a noun seen with the article,
+             * the same frozen-phrase case; unless the word is rather ل +
+             * ال + a noun in ل, written alike (للقاء: اللقاء, not القاء) */
+            else if (ch->article == 2) {
+                uint32_t al = count_after_article(c + ch->n, rest);
+                if ((uint64_t)al * NOUN_ARTICLE_SHARE >= ev &&
+                    al > count_after_article(c + ch->n - 1, rest + 1))
+                    prior = PRIOR_PREP_NOUN;
+            }
             score = (uint64_t)ev * prior;
         }
         if (score > best_score) {
