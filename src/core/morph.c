@@ -326,6 +326,19 @@ static int radical_al_by_lam(const unsigned char *codes, size_t n)
     return kept > 0 && kept > count_with(ll, 2, codes, n);
 }
 
+/* Is the two-letter Y, after ال (at al), a noun of its own (الحق, اليد,
+ * الدم) rather than the end of a word whose ال is folded أل (ألقى, ألقت,
+ * ألفا, ألغت)?  The evidence of so short a rest is mostly the word itself
+ * (ال + Y is counted as Y), so Y must be seen otherwise: with ل or ب
+ * before its article (للحق, باليد), or bare at least one time in 10. */
+static int short_noun(const unsigned char *y, const unsigned char *al)
+{
+    static const unsigned char ll[] = {CODE(LAM), CODE(LAM)},
+                               bal[] = {CODE(BEH), CODE(ALEF), CODE(LAM)}, none[1] = {0};
+    if (count_with(ll, 2, y, 2) || count_with(bal, 3, y, 2)) return 1;
+    return (uint64_t)count_with(none, 0, y, 2) * 10 >= count_with(none, 0, al, 4);
+}
+
 /* How often the form is seen with the article in front (ال + codes). */
 static uint32_t count_after_article(const unsigned char *codes, size_t n)
 {
@@ -432,6 +445,7 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
          * the hamza that would tell). */
         if (ch->article && radical_al(c + ch->n - 2, rest + 2)) continue;
         if (ch->article == 1 && radical_al_by_lam(c + ch->n, rest)) continue;
+        if (ch->article == 1 && rest == 2 && !short_noun(c + ch->n, c + ch->n - 2)) continue;
         /* the future marker س only comes before an imperfect verb, whose
          * person prefix is ي ت ن or ا (أ): سكان is not س + كان; and the
          * verb has at least three letters (يرى, أكون): سان, سام, سنت are
