@@ -97,7 +97,10 @@ int fh_store_search(fh_store *s, const fh_query *q, fh_hit_fn fn, void *ctx, lon
                     fh_err *err);
 
 /* Facet counts for the documents matching q (limit/offset ignored).
- * kind: "source", "category" or "month" (YYYY-MM of date). */
+ * kind: "source", "category" or "month" (YYYY-MM of date); at most
+ * FH_FACET_TOP values a kind, highest count first, then by value; empty
+ * values are not counted. */
+#define FH_FACET_TOP 100
 typedef int (*fh_facet_fn)(void *ctx, const char *kind, const char *value, long count);
 int fh_store_facets(fh_store *s, const fh_query *q, fh_facet_fn fn, void *ctx, fh_err *err);
 

@@ -943,9 +943,9 @@ static int pg_facets(fh_backend_db *db, const fh_query *q, const fh_parsed_query
                  "       WHERE $2::tsquery IS NOT NULL AND ");
     fh_sb_add(&sql, w.p, w.n);
     fh_sb_str(&sql, ") t GROUP BY GROUPING SETS ((source), (category), (m))"
-                 " HAVING CASE WHEN GROUPING(source) = 0 THEN source IS NOT NULL"
-                 "             WHEN GROUPING(category) = 0 THEN category IS NOT NULL"
-                 "             ELSE m IS NOT NULL END"
+                 " HAVING CASE WHEN GROUPING(source) = 0 THEN source <> ''"
+                 "             WHEN GROUPING(category) = 0 THEN category <> ''"
+                 "             ELSE m <> '' END"
                  " ORDER BY 1, 2, 6 DESC, 3, 4, 5");
     PGresult *r = NULL;
     if (sql.oom || w.oom) rc = fh_fail(err, "out of memory");
@@ -958,10 +958,12 @@ static int pg_facets(fh_backend_db *db, const fh_query *q, const fh_parsed_query
     }
     static const char *const kinds[] = {"source", "category", "month"};
     int stopped[3] = {0, 0, 0}; /* the callback asked to stop this kind */
+    int given[3] = {0, 0, 0};    /* at most FH_FACET_TOP a kind */
     for (int i = 0; !rc && i < PQntuples(r); i++) {
         int k = PQgetvalue(r, i, 0)[0] == '0' ? 0 : PQgetvalue(r, i, 1)[0] == '0' ? 1 : 2;
-        if (!stopped[k] && fn(ctx, kinds[k], PQgetvalue(r, i, 2 + k), atol(PQgetvalue(r, i, 5))))
-            stopped[k] = 1;
+        if (stopped[k] || given[k] == FH_FACET_TOP) continue;
+        given[k]++;
+        if (fn(ctx, kinds[k], PQgetvalue(r, i, 2 + k), atol(PQgetvalue(r, i, 5)))) stopped[k] = 1;
     }
     PQclear(r);
     free(match.p);

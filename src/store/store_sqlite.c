@@ -1085,9 +1085,8 @@ static int sq_search(fh_backend_db *d, const fh_query *q, const fh_parsed_query 
 /* Facets: one pass over the matches, counted in C                     */
 /* ------------------------------------------------------------------ */
 
-/* Values returned per kind, highest count first, ties by value (SQLite's
- * BINARY order). */
-#define FACET_TOP 100
+/* FH_FACET_TOP values returned per kind (store.h), ties by value in
+ * SQLite's BINARY order. */
 /* Memory for one kind's distinct values (text, entries, hash slots).
  * Every distinct value among the matches is counted (the top 100 are only
  * known at the end); about 50,000 short values fit.  A kind with more
@@ -1221,12 +1220,12 @@ static int facet_cmp(const void *a, const void *b)
     return x->len < y->len ? -1 : x->len > y->len;
 }
 
-/* Deliver the top FACET_TOP values of t (sorting t->vals, which ends its
+/* Deliver the top FH_FACET_TOP values of t (sorting t->vals, which ends its
  * use as a hash table). */
 static void facet_emit(facet_tab *t, const char *kind, fh_facet_fn fn, void *ctx)
 {
     if (t->n > 1) qsort(t->vals, t->n, sizeof *t->vals, facet_cmp);
-    for (size_t i = 0; i < t->n && i < FACET_TOP; i++)
+    for (size_t i = 0; i < t->n && i < FH_FACET_TOP; i++)
         if (fn(ctx, kind, t->vals[i].text, t->vals[i].count)) break;
 }
 
@@ -1240,7 +1239,7 @@ static int facet_by_sql(fh_backend_db *d, const fh_query *q, const compiled *c, 
                         fh_facet_fn fn, void *ctx, fh_err *err)
 {
     char top[32];
-    snprintf(top, sizeof top, " LIMIT %d", FACET_TOP);
+    snprintf(top, sizeof top, " LIMIT %d", FH_FACET_TOP);
     sbuf sql = {0};
     fh_sb_str(&sql, "SELECT ");
     fh_sb_str(&sql, facet_kinds[f].expr);
