@@ -626,7 +626,12 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
     if (strip == 2 && s[sn - 2] == CODE(YEH)) /* مصريين: nisba stem مصري */
         part += evidence(s, sn - 1);
     int split = (sw == 0 && part == 0) ? unseen_rule : (uint64_t)part * prior > (uint64_t)sw * 1000;
-    if (split) m->key_hi = hi - strip;
+    if (!split) return;
+    m->key_hi = hi - strip;
+    /* the bare form loses a final ه (above), so the form with tanween
+     * alif does too: اتجاها, جنيها take the key of اتجاه, جنيه */
+    if (strip == 1 && s[sn - 1] == CODE(ALEF) && sn - 1 >= MIN_FEM_STEM && s[sn - 2] == CODE(HEH))
+        m->key_hi = hi - 2;
 }
 
 static void analyze_codes(const fh_wordset *ws, const uint16_t *w, const unsigned char *codes,
