@@ -710,20 +710,25 @@ static long long clause_df(fh_backend_db *d, const fh_qclause *c)
     return df;
 }
 
-static int is_common(fh_backend_db *d, const fh_qclause *c)
+/* *df: the word's document count when it was looked up, else -1. */
+static int is_common(fh_backend_db *d, const fh_qclause *c, long long *df)
 {
+    *df = -1;
     if (c->kind != FH_QC_WORD || c->prefix || d->n_docs < 100 || strcmp(d->tokenizer, "fahras"))
         return 0;
-    return clause_df(d, c) * COMMON_DF_RATIO > d->n_docs;
+    *df = clause_df(d, c);
+    return *df * COMMON_DF_RATIO > d->n_docs;
 }
 
-/* For an optional word no document holds: the near spelling (spelling.h)
- * the most documents hold, as a malloc'ed string, or NULL. */
-static char *near_spelling(fh_backend_db *d, const fh_qclause *c)
+/* For an optional word no document holds (df: its count if known, else
+ * -1): the near spelling (spelling.h) the most documents hold, as a
+ * malloc'ed string, or NULL. */
+static char *near_spelling(fh_backend_db *d, const fh_qclause *c, long long df)
 {
     char key[FAHRAS_MAX_TOKEN_BYTES + 1];
     if (c->kind != FH_QC_WORD || c->prefix || strcmp(d->tokenizer, "fahras") ||
-        !fh_spell_word_key(d->an, c->text, c->len, key) || clause_df(d, c) != 0)
+        !fh_spell_word_key(d->an, c->text, c->len, key) ||
+        (df < 0 ? clause_df(d, c) : df) != 0)
         return NULL;
     fh_spell sp;
     if (fh_spell_variants(d->an, key, &sp)) return NULL;
@@ -771,10 +776,11 @@ static int compile_query(fh_backend_db *d, const fh_parsed_query *pq, compiled *
             if (!first_must) first_must = c;
         } else if (c->occur == FH_Q_SHOULD || c->occur == FH_Q_MUST) {
             n_should++;
-            if (is_common(d, c)) keep[i] = 2;
+            long long df;
+            if (is_common(d, c, &df)) keep[i] = 2;
             else {
                 n_rare++;
-                if (n_near < FH_SPELL_MAX_WORDS && (near[i] = near_spelling(d, c))) n_near++;
+                if (n_near < FH_SPELL_MAX_WORDS && (near[i] = near_spelling(d, c, df))) n_near++;
             }
         } else if (exact_ok && c->kind == FH_QC_PHRASE && needs_exact_check(d->an, c)) {
             /* the index would exclude other forms too: exclude in SQL */
