@@ -626,6 +626,17 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
     if (strip == 2 && s[sn - 2] == CODE(YEH)) /* مصريين: nisba stem مصري */
         part += evidence(s, sn - 1);
     int split = (sw == 0 && part == 0) ? unseen_rule : (uint64_t)part * prior > (uint64_t)sw * 1000;
+    /* حاليا, قائلا, مشيرا, شخصا: an accusative with tanween is often
+     * more common than its stem, beyond the prior.  But it never takes
+     * the article, nor a preposition (which wants the genitive), while
+     * a word that ends in ا does (الدنيا, بسوريا, لروسيا): a common form
+     * seen with neither, on a stem seen after ال, ends in tanween. */
+    if (!split && strip == 1 && s[sn - 1] == CODE(ALEF) && s[sn - 2] != CODE(WAW)) { /* فروا: a verb */
+        static const unsigned char none[1] = {0}, b[1] = {CODE(BEH)}, l[1] = {CODE(LAM)};
+        split = count_with(none, 0, s, sn) >= PREP_MIN_COUNT && count_after_article(s, sn) == 0 &&
+                count_with(b, 1, s, sn) == 0 && count_with(l, 1, s, sn) == 0 &&
+                takes_article(s, sn - 1);
+    }
     if (!split) return;
     m->key_hi = hi - strip;
     /* the bare form loses a final ه (above), so the form with tanween
