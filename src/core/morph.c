@@ -49,12 +49,18 @@ static unsigned char lex_code_slow(uint16_t c)
 
 #define CODE(ch) ((unsigned char)((ch) - 0x0620))
 
+/* Letters ء..ي (bit c - 0x0621) that the lexicon folds: آ أ ؤ إ ئ ة ى. */
+#define LEX_FOLDED_MASK                                                                   \
+    ((1ull << (0x0622 - 0x0621)) | (1ull << (0x0623 - 0x0621)) | (1ull << (0x0624 - 0x0621)) | \
+     (1ull << (0x0625 - 0x0621)) | (1ull << (0x0626 - 0x0621)) | (1ull << (0x0629 - 0x0621)) | \
+     (1ull << (0x0649 - 0x0621)))
+
 static inline unsigned char lex_code(uint16_t c)
 {
-    /* plain letters ء..ي except the folded ones map directly */
-    if (c >= 0x0621 && c <= 0x064A && c != 0x0622 && c != 0x0623 && c != 0x0624 && c != 0x0625 &&
-        c != 0x0626 && c != 0x0629 && c != 0x0649)
-        return (unsigned char)(c - 0x0620);
+    /* plain letters ء..ي except the folded ones map directly (one range
+     * check and one bit test: this runs for every letter of every word) */
+    unsigned d = (unsigned)c - 0x0621u;
+    if (d <= 0x064Au - 0x0621u && !((LEX_FOLDED_MASK >> d) & 1)) return (unsigned char)(d + 1);
     return lex_code_slow(c);
 }
 
@@ -782,6 +788,33 @@ void fh_morph_ctx_free(fh_morph_ctx *ctx)
     }
 }
 
+_Static_assert(FH_HOT_MAXLEN <= 16, "codes_equal compares at most 16 letters");
+
+/* a[0..n) == b[0..n) for n <= 16, in at most two overlapping word loads
+ * (every probe that finds its word compares it whole) */
+static inline int codes_equal(const unsigned char *a, const unsigned char *b, size_t n)
+{
+    if (n >= 8) {
+        uint64_t a0, b0, a1, b1;
+        memcpy(&a0, a, 8);
+        memcpy(&b0, b, 8);
+        memcpy(&a1, a + n - 8, 8);
+        memcpy(&b1, b + n - 8, 8);
+        return a0 == b0 && a1 == b1;
+    }
+    if (n >= 4) {
+        uint32_t a0, b0, a1, b1;
+        memcpy(&a0, a, 4);
+        memcpy(&b0, b, 4);
+        memcpy(&a1, a + n - 4, 4);
+        memcpy(&b1, b + n - 4, 4);
+        return a0 == b0 && a1 == b1;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i]) return 0;
+    return 1;
+}
+
 static const fh_morph_cached *hot_find(const fh_morph_ctx *ctx, const unsigned char *codes,
                                        size_t n, uint32_t h)
 {
@@ -791,11 +824,7 @@ static const fh_morph_cached *hot_find(const fh_morph_ctx *ctx, const unsigned c
         if (!v) return NULL;
         if ((v ^ h) & ~FH_HOT_INDEX_MASK) continue;
         const fh_hot_entry *e = &ctx->hot[(v & FH_HOT_INDEX_MASK) - 1];
-        if (e->hash == h && e->n == n) {
-            size_t j = 0;
-            while (j < n && e->codes[j] == codes[j]) j++;
-            if (j == n) return &e->m;
-        }
+        if (e->hash == h && e->n == n && codes_equal(e->codes, codes, n)) return &e->m;
     }
 }
 
