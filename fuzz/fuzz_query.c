@@ -19,13 +19,10 @@
  *
  * Build with `make fuzz FUZZ_TARGET=query`; fuzz/replay.c replays the
  * corpus fuzz/corpus/query without libFuzzer (run by tests/sqlite/run.sh).
- * query.c reports errors with fh_fail, which lives in store.c together
- * with the backends; the copy below keeps this target free of SQLite and
- * libpq.
+ * query.c reports errors with fh_fail from store_util.c, which needs
+ * neither SQLite nor libpq.
  */
-#include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,17 +30,6 @@
 #include "query.h"
 #include "spelling.h"
 #include "store_backend.h"
-
-int fh_fail(fh_err *err, const char *fmt, ...)
-{
-    if (err) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-        va_end(ap);
-    }
-    return -1;
-}
 
 #define KEY_CUT 300
 

@@ -5,7 +5,7 @@
 
 SQLITE_EXT := $(BUILD)/fahras_fts5.so
 
-SQLITE_CLI_SRC := src/store/store.c src/store/query.c src/store/spelling.c src/store/store_sqlite.c \
+SQLITE_CLI_SRC := src/store/store.c src/store/store_util.c src/store/query.c src/store/spelling.c src/store/store_sqlite.c \
                   src/sqlite/fahras_fts5.c src/cli/ingest.c src/cli/cmd_index.c \
                   src/cli/cmd_search.c src/cli/cmd_stats.c
 CLI_EXTRA_SRC += $(SQLITE_CLI_SRC)

@@ -23,7 +23,8 @@ $(TEST_BIN)/fuzz_replay: fuzz/fuzz_analyze.c fuzz/replay.c $(LIB_A)
 # Their sources belong to the SQLite part, so they are built only with it
 # (mk/*.part.mk are read before this file); tests/sqlite/run.sh runs them.
 ifneq ($(SQLITE_CLI_SRC),)
-FUZZ_QUERY_OBJ := $(BUILD)/obj/src/store/query.o $(BUILD)/obj/src/store/spelling.o
+FUZZ_QUERY_OBJ := $(BUILD)/obj/src/store/query.o $(BUILD)/obj/src/store/spelling.o \
+                  $(BUILD)/obj/src/store/store_util.o
 FUZZ_INGEST_OBJ := $(BUILD)/obj/src/cli/ingest.o
 STORE_FUZZ_BINS := $(TEST_BIN)/fuzz_query_replay $(TEST_BIN)/fuzz_ingest_replay
 
@@ -94,7 +95,7 @@ FUZZ_TARGET ?= analyze
 # the default starts by running the corpus that grew under ASan.
 FUZZ_SAN ?= address,undefined
 FUZZ_SRC_analyze := fuzz/fuzz_analyze.c
-FUZZ_SRC_query := fuzz/fuzz_query.c src/store/query.c src/store/spelling.c
+FUZZ_SRC_query := fuzz/fuzz_query.c src/store/query.c src/store/spelling.c src/store/store_util.c
 FUZZ_SRC_ingest := fuzz/fuzz_ingest.c src/cli/ingest.c
 FUZZ_LIBS_ingest := -ljansson -lz
 FUZZ_MAX_LEN_analyze := 4096

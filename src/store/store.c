@@ -3,7 +3,6 @@
  * every request once (ids, UTF-8, limits, dates, the query language), then
  * dispatches through the backend's operation table (store_backend.h).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,17 +13,6 @@ struct fh_store {
     const fh_store_backend *be;
     fh_backend_db *db;
 };
-
-int fh_fail(fh_err *err, const char *fmt, ...)
-{
-    if (err) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-        va_end(ap);
-    }
-    return -1;
-}
 
 static int is_pg_target(const char *t)
 {
@@ -196,24 +184,3 @@ int fh_store_stats(fh_store *s, fh_stats *out, fh_err *err)
     if (!rc && !out->backend[0]) snprintf(out->backend, sizeof out->backend, "%s", s->be->name);
     return rc;
 }
-
-void fh_sb_add(sbuf *b, const char *s, size_t n)
-{
-    if (b->oom) return;
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 256;
-        while (cap < b->n + n + 1) cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->oom = 1;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->n, s, n);
-    b->n += n;
-    b->p[b->n] = '\0';
-}
-
-void fh_sb_str(sbuf *b, const char *s) { fh_sb_add(b, s, strlen(s)); }
