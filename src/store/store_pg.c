@@ -675,15 +675,15 @@ static long long lexeme_df(fh_backend_db *db, const char *key)
     return df;
 }
 
-/* For an optional word no document holds: append " | 'near'" to b, the
- * near spelling (spelling.h) the most documents hold, if there is one;
- * returns 1 when it did. */
+/* For an optional word no document holds (the caller looked it up):
+ * append " | 'near'" to b, the near spelling (spelling.h) the most
+ * documents hold, if there is one; returns 1 when it did. */
 static int add_near_spelling(fh_backend_db *db, const fh_qclause *qc, sbuf *b)
 {
     int added = 0;
     char key[FAHRAS_MAX_TOKEN_BYTES + 1];
     fh_spell sp;
-    if (!fh_spell_word_key(db->analyzer, qc->text, qc->len, key) || lexeme_df(db, key) != 0 ||
+    if (!fh_spell_word_key(db->analyzer, qc->text, qc->len, key) ||
         fh_spell_variants(db->analyzer, key, &sp) || sp.n == 0)
         return 0;
     /* one round trip: the variants as a text[] literal (Arabic letters only) */
@@ -738,9 +738,12 @@ static int compile_query(fh_backend_db *db, const fh_parsed_query *pq, sbuf *mat
         char key[FAHRAS_MAX_TOKEN_BYTES + 1];
         int got = compile_clause(db, qc, &one, key, err);
         int occur = demote && qc->occur == FH_Q_MUST ? FH_Q_SHOULD : qc->occur;
-        if (got == 1 && occur == FH_Q_SHOULD && qc->kind == FH_QC_WORD && !qc->prefix &&
-            n_near < FH_SPELL_MAX_WORDS &&
-            !one.oom && one.n && one.p[one.n - 1] == ')') {
+        /* an optional single word: its document count, looked up once for
+         * near spellings and the common-word rule */
+        int single = got == 1 && occur == FH_Q_SHOULD && qc->kind == FH_QC_WORD && !qc->prefix;
+        long long df = single ? lexeme_df(db, key) : -1;
+        if (single && df == 0 && n_near < FH_SPELL_MAX_WORDS && !one.oom && one.n &&
+            one.p[one.n - 1] == ')') {
             one.n--; /* "('key')" -> "('key' | 'near')" */
             n_near += add_near_spelling(db, qc, &one);
             fh_sb_str(&one, ")");
@@ -761,9 +764,9 @@ static int compile_query(fh_backend_db *db, const fh_parsed_query *pq, sbuf *mat
                     if (ns++) fh_sb_str(&should, " | ");
                     fh_sb_add(&should, one.p, one.n);
                     int common = 0;
-                    if (qc->kind == FH_QC_WORD && !qc->prefix && got == 1) {
+                    if (single) {
                         if (n_docs == -2) n_docs = store_docs(db);
-                        common = n_docs >= 100 && lexeme_df(db, key) * COMMON_DF_RATIO > n_docs;
+                        common = n_docs >= 100 && df * COMMON_DF_RATIO > n_docs;
                     }
                     if (!common) {
                         if (nr++) fh_sb_str(&rare, " | ");
