@@ -296,18 +296,6 @@ static int ends_with(const unsigned char *c, size_t n, const unsigned char *s, s
     return n >= k && !memcmp(c + n - k, s, k);
 }
 
-/* Is codes[0..n) (starting with ال) seen with the article in front? */
-static int radical_al(const unsigned char *codes, size_t n)
-{
-    unsigned char tmp[FH_MORPH_MAX + 2];
-    fh_lex_entry e;
-    if (n > FH_MORPH_MAX) return 0;
-    tmp[0] = CODE(ALEF);
-    tmp[1] = CODE(LAM);
-    memcpy(tmp + 2, codes, n);
-    return fh_lex_lookup(tmp, n + 2, &e) && e.count > 0;
-}
-
 /* Count of the form PRE + codes (PRE of 1 to 3 letter codes); ة as ه. */
 static uint32_t count_with(const unsigned char *pre, size_t k, const unsigned char *codes, size_t n)
 {
@@ -449,7 +437,7 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
          * corpus writes الالتزام, الالتهاب, الآلاف, الألماني, so التزام,
          * التهاب, آلاف, ألماني are not ال + تزام ... (alef folding hides
          * the hamza that would tell). */
-        if (ch->article && radical_al(c + ch->n - 2, rest + 2)) continue;
+        if (ch->article && count_after_article(c + ch->n - 2, rest + 2)) continue;
         if (ch->article == 1 && radical_al_by_lam(c + ch->n, rest)) continue;
         if (ch->article == 1 && rest == 2 && !short_noun(c + ch->n, c + ch->n - 2)) continue;
         /* the future marker س only comes before an imperfect verb, whose
