@@ -529,6 +529,14 @@ static void add_weight(sbuf *w, double v, int term)
     fh_sb_str(w, buf);
 }
 
+/* " OR \"key\"": a near spelling (a key of Arabic letters, no quote). */
+static void add_near(sbuf *m, const char *key)
+{
+    fh_sb_str(m, " OR \"");
+    fh_sb_str(m, key);
+    fh_sb_str(m, "\"");
+}
+
 static void add_should_terms(sbuf *m, sbuf *w, const fh_parsed_query *pq, const char *keep,
                              char *const *near, int demote, int exact_ok)
 {
@@ -547,9 +555,7 @@ static void add_should_terms(sbuf *m, sbuf *w, const fh_parsed_query *pq, const 
             add_weight(w, EXACT_FORM_WEIGHT, 0);
         }
         if (near[i]) { /* spelling.h: the index's nearest spelling */
-            fh_sb_str(m, " OR \"");
-            fh_sb_str(m, near[i]);
-            fh_sb_str(m, "\"");
+            add_near(m, near[i]);
             add_weight(w, FH_SPELL_WEIGHT, 1);
         }
     }
@@ -817,9 +823,7 @@ static int compile_query(fh_backend_db *d, const fh_parsed_query *pq, compiled *
             add_phrase(m, c, 0);
             fh_sb_str(w, "0 ");
             if (near[i]) {
-                fh_sb_str(m, " OR \"");
-                fh_sb_str(m, near[i]);
-                fh_sb_str(m, "\"");
+                add_near(m, near[i]);
                 fh_sb_str(w, "0 ");
             }
         }
