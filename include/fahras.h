@@ -251,6 +251,90 @@ FAHRAS_API int fahras_normalize(const fahras_analyzer *a, const char *text, size
 FAHRAS_API int fahras_stem(const fahras_analyzer *a, const char *word, size_t len,
                 char *out, size_t cap, size_t *out_len, fahras_error *err);
 
+/* ------------------------------------------------------------------ */
+/* Index terms                                                         */
+/* ------------------------------------------------------------------ */
+
+/** The marker that starts an exact-form index term: "=والتحالف" is the
+ *  normalized form of a word whose key (تحالف) differs from it.  A quoted
+ *  phrase asks for these, a bare word for keys. */
+#define FAHRAS_EXACT_MARK '='
+
+/** What every store indexes for one token. */
+typedef struct fahras_terms {
+    const char *key;   /* the key, or the normalized form when the key is empty */
+    size_t key_len;    /* 0: the token has no term (nothing to index) */
+    const char *exact; /* FAHRAS_EXACT_MARK + normalized form when that differs */
+    size_t exact_len;  /* from the key; NULL and 0 otherwise */
+} fahras_terms;
+
+/** Longest exact-form term, with its marker. */
+#define FAHRAS_MAX_TERM_BYTES (FAHRAS_MAX_TOKEN_BYTES + 1)
+
+/**
+ * The index terms of tok.  key points into the token (valid during its
+ * callback); exact is written into buf, which needs FAHRAS_MAX_TERM_BYTES
+ * bytes.  Returns the number of terms (0, 1 or 2), or FAHRAS_ERR_ARG for a
+ * NULL argument or a smaller buffer.
+ */
+FAHRAS_API int fahras_token_terms(const fahras_token *tok, char *buf, size_t cap,
+                                  fahras_terms *out);
+
+/* ------------------------------------------------------------------ */
+/* Spans: entities, dates, numbers and counts found in text             */
+/* ------------------------------------------------------------------ */
+
+typedef enum fahras_span_type {
+    FAHRAS_SPAN_PER = 1,     /* a person */
+    FAHRAS_SPAN_ORG = 2,     /* an organisation */
+    FAHRAS_SPAN_LOC = 3,     /* a place */
+    FAHRAS_SPAN_MISC = 4,    /* another named entity */
+    FAHRAS_SPAN_DATE = 5,    /* a date or a date range */
+    FAHRAS_SPAN_NUMBER = 6,  /* a number (digits or words), a percentage */
+    FAHRAS_SPAN_ORDINAL = 7, /* الثالث, 3rd */
+    FAHRAS_SPAN_COUNT = 8    /* a number with the noun it counts: 500 عنصر */
+} fahras_span_type;
+
+/** "PER", "ORG", "LOC", "MISC", "DATE", "NUMBER", "ORDINAL", "COUNT"
+ *  ("OTHER" for anything else).  Static storage. */
+FAHRAS_API const char *fahras_span_type_name(int type);
+
+/** Precision of a DATE span's value. */
+typedef enum fahras_precision {
+    FAHRAS_PREC_NONE = 0,
+    FAHRAS_PREC_YEAR = 1,  /* "2021" */
+    FAHRAS_PREC_MONTH = 2, /* "2021-04" */
+    FAHRAS_PREC_DAY = 3    /* "2021-04-14" */
+} fahras_precision;
+
+/**
+ * One span, as passed to a span callback.  Pointers are owned by the call
+ * and valid only during the callback; copy what you keep.  Strings are
+ * UTF-8 with explicit lengths; an absent one is "" with length 0.
+ */
+typedef struct fahras_span {
+    int type;            /* fahras_span_type */
+    size_t start, end;   /* byte range in the original text: text[start..end) */
+    const char *key;     /* canonical key: one per entity however written (قسد, لـ"قسد"
+                            and «قسد» share it); COUNT: the key of the counted noun */
+    size_t key_len;
+    const char *value;   /* normalized value: DATE "2021-04-14", "2021-04", "2021",
+                            "start/end" (ISO 8601 interval, both ends inclusive) or
+                            "AH1436-09" where no single Gregorian value exists;
+                            NUMBER, ORDINAL, COUNT: a decimal string ("1500000", "0.5") */
+    size_t value_len;
+    const char *unit;    /* COUNT: the counted noun as written; NUMBER: "%" for a
+                            percentage */
+    size_t unit_len;
+    const char *hijri;   /* DATE read from a Hijri date: "1436-10-25" */
+    size_t hijri_len;
+    int precision;       /* DATE: fahras_precision of value (of its start for a range) */
+} fahras_span;
+
+/** Span callback.  Return 0 to continue, non-zero to stop (the call then
+ *  returns FAHRAS_ERR_ABORTED). */
+typedef int (*fahras_span_fn)(void *ctx, const fahras_span *span);
+
 /**
  * Check that text[0..len) is valid UTF-8.  Returns FAHRAS_OK or
  * FAHRAS_ERR_UTF8 with *bad_offset set to the first bad byte.

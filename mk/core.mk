@@ -2,7 +2,8 @@
 # HTTP headers here.
 
 CORE_SRC := src/core/analyzer.c src/core/normalize.c src/core/options.c src/core/morph.c \
-            src/core/lexicon.c src/core/lexicon_data.c src/core/unicode_data.c
+            src/core/lexicon.c src/core/lexicon_data.c src/core/unicode_data.c \
+            src/core/terms.c
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/obj/%.o)
 CORE_PIC := $(CORE_SRC:%.c=$(BUILD)/pic/%.o)
 

@@ -355,16 +355,12 @@ typedef struct FahrasDict {
     bool exact;
 } FahrasDict;
 
-/* Marks an exact normalized form, indexed at the key's position when the
- * two differ (as the SQLite tokenizer's exact=on does), so that a phrase
- * can ask for "this spelling, these clitics". */
-#define EXACT_MARK '='
 
 typedef struct KeyResult {
     size_t want_end;  /* the token covering [0, want_end) wins */
-    char key[FAHRAS_MAX_TOKEN_BYTES + 1];
-    char norm[FAHRAS_MAX_TOKEN_BYTES + 1];
-    size_t key_len, norm_len;
+    char key[FAHRAS_MAX_TERM_BYTES + 1];
+    char exact[FAHRAS_MAX_TERM_BYTES + 1];
+    size_t key_len, exact_len;
     bool found, whole;
 } KeyResult;
 
@@ -373,16 +369,15 @@ static int pick_key(void *ctx, const fahras_token *tok)
     KeyResult *kr = (KeyResult *)ctx;
     bool whole = tok->start == 0 && tok->end == kr->want_end;
     if (!kr->found || (whole && !kr->whole)) {
-        /* An empty key falls back to the normalized form, as in SQLite. */
-        const char *key = tok->key_len ? tok->key : tok->norm;
-        size_t kn = Min(tok->key_len ? tok->key_len : tok->norm_len, (size_t)FAHRAS_MAX_TOKEN_BYTES);
-        size_t nn = Min(tok->norm_len, (size_t)FAHRAS_MAX_TOKEN_BYTES);
-        memcpy(kr->key, key, kn);
-        kr->key[kn] = '\0';
-        kr->key_len = kn;
-        memcpy(kr->norm, tok->norm, nn);
-        kr->norm[nn] = '\0';
-        kr->norm_len = nn;
+        char buf[FAHRAS_MAX_TERM_BYTES];
+        fahras_terms tm;
+        fahras_token_terms(tok, buf, sizeof buf, &tm); /* the core's index-term rule */
+        kr->key_len = Min(tm.key_len, (size_t)FAHRAS_MAX_TERM_BYTES);
+        memcpy(kr->key, tm.key, kr->key_len);
+        kr->key[kr->key_len] = '\0';
+        kr->exact_len = tm.exact_len;
+        memcpy(kr->exact, buf, tm.exact_len);
+        kr->exact[kr->exact_len] = '\0';
         kr->found = true;
         kr->whole = whole;
     }
@@ -443,13 +438,8 @@ Datum fahras_dict_lexize(PG_FUNCTION_ARGS)
     /* No key (punctuation only): a stop word, position kept. */
     if (kr->found && kr->key_len > 0) {
         res[0].lexeme = pnstrdup(kr->key, kr->key_len);
-        if (d->exact && (kr->key_len != kr->norm_len || memcmp(kr->key, kr->norm, kr->key_len))) {
-            /* Same nvariant, no TSL_ADDPOS: the same position as the key. */
-            char *x = palloc(kr->norm_len + 2);
-            x[0] = EXACT_MARK;
-            memcpy(x + 1, kr->norm, kr->norm_len + 1);
-            res[1].lexeme = x;
-        }
+        /* Same nvariant, no TSL_ADDPOS: the same position as the key. */
+        if (d->exact && kr->exact_len) res[1].lexeme = pnstrdup(kr->exact, kr->exact_len);
     }
     pfree(kr);
     PG_RETURN_POINTER(res);
@@ -585,7 +575,7 @@ static int64 tsvector_doclen(TSVector v)
     int64 dl = 0;
     for (int i = 0; i < v->size; i++) {
         int np;
-        if (we[i].len > 0 && str[we[i].pos] == EXACT_MARK) continue;
+        if (we[i].len > 0 && str[we[i].pos] == FAHRAS_EXACT_MARK) continue;
         np = POSDATALEN(v, &we[i]);
         dl += np > 0 ? np : 1;
     }

@@ -236,7 +236,7 @@ typedef struct emit_ctx {
 
 static int emit_exact(emit_ctx *e, int flags, const char *norm, size_t n, int s, int end)
 {
-    e->buf[0] = FAHRAS_FTS5_EXACT_MARK;
+    e->buf[0] = FAHRAS_EXACT_MARK;
     memcpy(e->buf + 1, norm, n);
     return e->emit(e->ectx, flags, e->buf, (int)n + 1, s, end);
 }
@@ -248,14 +248,15 @@ static int on_token(void *ctx, const fahras_token *t)
     int colo = (e->any && t->position == e->last_pos) ? FTS5_TOKEN_COLOCATED : 0;
     e->any = 1;
     e->last_pos = t->position;
-    const char *key = t->key_len ? t->key : t->norm;
-    size_t key_len = t->key_len ? t->key_len : t->norm_len;
-    int differs = key_len != t->norm_len || memcmp(key, t->norm, key_len);
+    fahras_terms tm;
+    fahras_token_terms(t, e->buf, sizeof e->buf, &tm); /* the core's index-term rule */
+    const char *key = tm.key;
+    int key_len = (int)tm.key_len;
     int rc = SQLITE_OK;
     switch (e->mode) {
     case MODE_EXACT:
-        rc = differs ? emit_exact(e, colo, t->norm, t->norm_len, s, end)
-                     : e->emit(e->ectx, colo, key, (int)key_len, s, end);
+        rc = tm.exact ? e->emit(e->ectx, colo, tm.exact, (int)tm.exact_len, s, end)
+                      : e->emit(e->ectx, colo, key, key_len, s, end);
         break;
     case MODE_PREFIX:
         /* the typed beginning may be a key's or an exact form's beginning */
@@ -264,12 +265,12 @@ static int on_token(void *ctx, const fahras_token *t)
             rc = emit_exact(e, FTS5_TOKEN_COLOCATED, t->norm, t->norm_len, s, end);
         break;
     case MODE_QUERY:
-        rc = e->emit(e->ectx, colo, key, (int)key_len, s, end);
+        rc = e->emit(e->ectx, colo, key, key_len, s, end);
         break;
     default:
-        rc = e->emit(e->ectx, colo, key, (int)key_len, s, end);
-        if (rc == SQLITE_OK && e->exact && differs)
-            rc = emit_exact(e, FTS5_TOKEN_COLOCATED, t->norm, t->norm_len, s, end);
+        rc = e->emit(e->ectx, colo, key, key_len, s, end);
+        if (rc == SQLITE_OK && e->exact && tm.exact)
+            rc = e->emit(e->ectx, FTS5_TOKEN_COLOCATED, tm.exact, (int)tm.exact_len, s, end);
         break;
     }
     if (rc != SQLITE_OK) {
@@ -294,7 +295,7 @@ static int run_tokenizer(const fahras_analyzer *an, int exact, int mode, const c
     e.last_pos = 0;
     e.any = 0;
     if (n <= 0 || !text) return SQLITE_OK;
-    if (mode == MODE_QUERY && text[0] == FAHRAS_FTS5_EXACT_MARK) {
+    if (mode == MODE_QUERY && text[0] == FAHRAS_EXACT_MARK) {
         e.mode = MODE_EXACT;
         e.shift = 1;
         text++;

@@ -23,9 +23,8 @@
 
 #include "fahras.h"
 
-/* The marker that starts an exact-form token in the index, and a query
- * string that asks for exact forms: MATCH '"=word word"'. */
-#define FAHRAS_FTS5_EXACT_MARK '='
+/* A query string that starts with FAHRAS_EXACT_MARK (fahras.h) asks for
+ * exact forms: MATCH '"=word word"'. */
 
 /* BM25 parameters (Robertson's usual values, as Lucene's defaults). */
 #define FAHRAS_BM25_K1 1.2

@@ -1,0 +1,35 @@
+/*
+ * terms.c - the index-term rule every store follows, and span type names.
+ *
+ * A token is indexed under its key (its normalized form when the key is
+ * empty: a token the stemmer leaves nothing of still matches itself) and,
+ * at the same position, under FAHRAS_EXACT_MARK + its normalized form when
+ * that differs from the key, so that a quoted phrase can ask for the
+ * spelling and clitics it was typed with.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+int fahras_token_terms(const fahras_token *tok, char *buf, size_t cap, fahras_terms *out)
+{
+    if (!tok || !out || !buf || cap < FAHRAS_MAX_TERM_BYTES) return FAHRAS_ERR_ARG;
+    memset(out, 0, sizeof *out);
+    out->key = tok->key_len ? tok->key : tok->norm;
+    out->key_len = tok->key_len ? tok->key_len : tok->norm_len;
+    if (!out->key_len) return 0;
+    if (out->key_len == tok->norm_len && !memcmp(out->key, tok->norm, tok->norm_len)) return 1;
+    size_t n = tok->norm_len < FAHRAS_MAX_TOKEN_BYTES ? tok->norm_len : FAHRAS_MAX_TOKEN_BYTES;
+    buf[0] = FAHRAS_EXACT_MARK;
+    memcpy(buf + 1, tok->norm, n);
+    out->exact = buf;
+    out->exact_len = n + 1;
+    return 2;
+}
+
+const char *fahras_span_type_name(int type)
+{
+    static const char *const names[] = {"OTHER", "PER",    "ORG",     "LOC",  "MISC",
+                                        "DATE",  "NUMBER", "ORDINAL", "COUNT"};
+    return type >= 1 && type <= FAHRAS_SPAN_COUNT ? names[type] : names[0];
+}
