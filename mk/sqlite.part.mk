@@ -5,7 +5,7 @@
 
 SQLITE_EXT := $(BUILD)/fahras_fts5.so
 
-SQLITE_CLI_SRC := src/store/store.c src/store/store_util.c src/store/query.c src/store/spelling.c src/store/store_sqlite.c \
+SQLITE_CLI_SRC := src/store/store.c src/store/store_util.c src/store/query.c src/store/spelling.c src/store/rank.c src/store/store_sqlite.c \
                   src/sqlite/fahras_fts5.c src/cli/ingest.c src/cli/cmd_index.c \
                   src/cli/cmd_search.c src/cli/cmd_stats.c
 CLI_EXTRA_SRC += $(SQLITE_CLI_SRC)
@@ -25,7 +25,7 @@ $(BUILD)/pic/src/sqlite/fahras_fts5_ext.o: src/sqlite/fahras_fts5.c
 	$(CC) $(ALL_CFLAGS) -Isrc/sqlite -fPIC -fvisibility=hidden -DFAHRAS_SQLITE_EXTENSION \
 	    -MMD -MP -c $< -o $@
 
-$(SQLITE_EXT): $(BUILD)/pic/src/sqlite/fahras_fts5_ext.o $(CORE_PIC)
+$(SQLITE_EXT): $(BUILD)/pic/src/sqlite/fahras_fts5_ext.o $(BUILD)/pic/src/store/rank.o $(CORE_PIC)
 	$(CC) -shared -o $@ $^ -lm $(LDFLAGS)
 
 # Prerequisites of the CLI rule were fixed when mk/cli.mk was read, so the

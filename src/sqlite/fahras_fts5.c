@@ -26,6 +26,7 @@ SQLITE_EXTENSION_INIT1
 
 #include "fahras.h"
 #include "fahras_fts5.h"
+#include "rank.h"
 
 /* ------------------------------------------------------------------ */
 /* Options                                                             */
@@ -380,7 +381,18 @@ typedef struct rank_data {
     double *cweight; /* [n_col] */
     double *avgdl;   /* [n_col] */
     double *tf;      /* [n_col] scratch */
+    double *dlnorm;  /* [n_col] scratch */
+    fh_rank_occ *occ; /* proximity occurrences of the current row (grown) */
+    int occ_cap;
 } rank_data;
+
+static void rank_data_free(void *p)
+{
+    rank_data *d = p;
+    if (!d) return;
+    sqlite3_free(d->occ);
+    sqlite3_free(d);
+}
 
 static int count_rows(const Fts5ExtensionApi *api, Fts5Context *fts, void *ctx)
 {
@@ -414,7 +426,7 @@ static rank_data *rank_data_new(const Fts5ExtensionApi *api, Fts5Context *fts,
                                 sqlite3_value **args, int nargs, int *rc)
 {
     int np = api->xPhraseCount(fts), nc = api->xColumnCount(fts);
-    size_t sz = sizeof(rank_data) + sizeof(double) * (size_t)(3 * np + 3 * nc) + (size_t)np;
+    size_t sz = sizeof(rank_data) + sizeof(double) * (size_t)(3 * np + 4 * nc) + (size_t)np;
     rank_data *d = sqlite3_malloc64(sz);
     if (!d) {
         *rc = SQLITE_NOMEM;
@@ -429,27 +441,26 @@ static rank_data *rank_data_new(const Fts5ExtensionApi *api, Fts5Context *fts,
     d->cweight = d->acc + np;
     d->avgdl = d->cweight + nc;
     d->tf = d->avgdl + nc;
-    d->term = (char *)(d->tf + nc);
+    d->dlnorm = d->tf + nc;
+    d->term = (char *)(d->dlnorm + nc);
     for (int i = 0; i < np; i++) d->pweight[i] = 1.0;
-    for (int c = 0; c < nc; c++) d->cweight[c] = 1.0;
+    /* the store's columns are (title, body): rank.h's field weights */
+    for (int c = 0; c < nc; c++) d->cweight[c] = c < FH_FIELDS ? fh_rank_field_weight[c] : 1.0;
     if (nargs > 0) parse_weights(sqlite3_value_text(args[0]), d->pweight, d->term, np);
     if (nargs > 1) parse_weights(sqlite3_value_text(args[1]), d->cweight, NULL, nc);
     for (int i = 0; i < np; i++) d->n_terms += d->term[i];
 
     sqlite3_int64 nrow = 0;
     *rc = api->xRowCount(fts, &nrow);
-    if (*rc == SQLITE_OK && nrow < 1) nrow = 1;
     for (int c = 0; *rc == SQLITE_OK && c < nc; c++) {
         sqlite3_int64 total = 0;
         *rc = api->xColumnTotalSize(fts, c, &total);
-        d->avgdl[c] = (double)total / (double)nrow;
-        if (d->avgdl[c] <= 0) d->avgdl[c] = 1;
+        d->avgdl[c] = (double)total / (double)(nrow > 0 ? nrow : 1);
     }
     for (int i = 0; *rc == SQLITE_OK && i < np; i++) {
         sqlite3_int64 df = 0;
         if (d->pweight[i] > 0) *rc = api->xQueryPhrase(fts, i, &df, count_rows);
-        /* Lucene's BM25 idf: always positive, near 0 for words in every document */
-        d->idf[i] = log(1.0 + ((double)nrow - (double)df + 0.5) / ((double)df + 0.5));
+        d->idf[i] = fh_rank_idf((double)nrow, (double)df);
     }
     if (*rc != SQLITE_OK) {
         sqlite3_free(d);
@@ -458,42 +469,57 @@ static rank_data *rank_data_new(const Fts5ExtensionApi *api, Fts5Context *fts,
     return d;
 }
 
-/* Words of the query found close together, the BM25TP proximity of
- * Rasolofo and Savoy (ECIR 2003): every pair of different query terms at
- * distance d <= FAHRAS_PROX_WINDOW adds 1/d^2 to both terms' accumulators,
- * which are then saturated like a term frequency. */
-#define FAHRAS_PROX_WINDOW 5
-
-static int proximity(const Fts5ExtensionApi *api, Fts5Context *fts, rank_data *d,
-                     const double *dlnorm, double *score)
+/* The proximity share (rank.h) from the row's instances of 't' phrases,
+ * which FTS5 lists in position order. */
+static int proximity(const Fts5ExtensionApi *api, Fts5Context *fts, rank_data *d, double *score)
 {
     int ninst = 0, rc = api->xInstCount(fts, &ninst);
     if (rc != SQLITE_OK) return rc;
-    int any = 0;
-    for (int p = 0; p < d->n_phrase; p++) d->acc[p] = 0;
+    if (ninst > d->occ_cap) {
+        fh_rank_occ *o = sqlite3_realloc64(d->occ, (sqlite3_uint64)ninst * sizeof *o);
+        if (!o) return SQLITE_NOMEM;
+        d->occ = o;
+        d->occ_cap = ninst;
+    }
+    int n = 0;
     for (int i = 0; i < ninst; i++) {
         int pi, ci, oi;
         if ((rc = api->xInst(fts, i, &pi, &ci, &oi)) != SQLITE_OK) return rc;
-        if (pi >= d->n_phrase || !d->term[pi] || ci >= d->n_col) continue;
-        for (int j = i + 1; j < ninst; j++) {
-            int pj, cj, oj;
-            if ((rc = api->xInst(fts, j, &pj, &cj, &oj)) != SQLITE_OK) return rc;
-            if (cj != ci || oj - oi > FAHRAS_PROX_WINDOW) break;
-            if (pj == pi || pj >= d->n_phrase || !d->term[pj] || oj == oi) continue;
-            double dist = (double)(oj - oi);
-            double w = d->cweight[ci] / (dist * dist * dlnorm[ci]);
-            d->acc[pi] += w;
-            d->acc[pj] += w;
-            any = 1;
-        }
+        if (pi >= d->n_phrase || !d->term[pi] || ci >= d->n_col || oi < 0) continue;
+        d->occ[n++] = (fh_rank_occ){(uint32_t)pi, (uint32_t)ci, (uint32_t)oi};
     }
-    if (!any) return SQLITE_OK;
+    *score += fh_rank_proximity(d->occ, (size_t)n, d->idf, (size_t)d->n_phrase, d->dlnorm,
+                                d->cweight, (size_t)d->n_col, d->acc);
+    return SQLITE_OK;
+}
+
+/* The score of one row: rank.h's ranking over the query's phrases. */
+static int rank_row(const Fts5ExtensionApi *api, Fts5Context *fts, rank_data *d, double *out)
+{
+    int rc = SQLITE_OK;
+    for (int c = 0; c < d->n_col; c++) {
+        int len = 0;
+        if ((rc = api->xColumnSize(fts, c, &len)) != SQLITE_OK) return rc;
+        d->dlnorm[c] = fh_rank_dlnorm((double)len, d->avgdl[c]);
+    }
+    double score = 0;
     for (int p = 0; p < d->n_phrase; p++) {
-        double a = d->acc[p];
-        if (a <= 0) continue;
-        double idf = d->idf[p] < 1.0 ? d->idf[p] : 1.0;
-        *score += idf * a * (FAHRAS_BM25_K1 + 1) / (a + FAHRAS_BM25_K1);
+        if (d->pweight[p] <= 0) continue;
+        int npos = 0;
+        for (int c = 0; c < d->n_col; c++) d->tf[c] = 0;
+        Fts5PhraseIter it;
+        int col = 0, off = 0;
+        if ((rc = api->xPhraseFirst(fts, p, &it, &col, &off)) != SQLITE_OK) return rc;
+        for (; col >= 0; api->xPhraseNext(fts, &it, &col, &off)) {
+            if (col < d->n_col && off >= 0) d->tf[col] += fh_rank_occurrence((uint32_t)off);
+            npos++;
+        }
+        if (!npos) continue;
+        double tfw = fh_rank_tfw(d->tf, d->dlnorm, d->cweight, (size_t)d->n_col);
+        score += fh_rank_term(d->pweight[p], d->idf[p], tfw);
     }
+    if (d->n_terms >= 2 && (rc = proximity(api, fts, d, &score)) != SQLITE_OK) return rc;
+    *out = score;
     return SQLITE_OK;
 }
 
@@ -508,48 +534,14 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
             sqlite3_result_error_code(ctx, rc);
             return;
         }
-        rc = api->xSetAuxdata(fts, d, sqlite3_free);
+        rc = api->xSetAuxdata(fts, d, rank_data_free);
         if (rc != SQLITE_OK) {
             sqlite3_result_error_code(ctx, rc);
             return;
         }
-    }
-    double dlnorm[64];
-    int nc = d->n_col < 64 ? d->n_col : 64;
-    for (int c = 0; c < nc; c++) {
-        int len = 0;
-        rc = api->xColumnSize(fts, c, &len);
-        if (rc != SQLITE_OK) {
-            sqlite3_result_error_code(ctx, rc);
-            return;
-        }
-        dlnorm[c] = 1.0 - FAHRAS_BM25_B + FAHRAS_BM25_B * (double)len / d->avgdl[c];
     }
     double score = 0;
-    for (int p = 0; p < d->n_phrase; p++) {
-        if (d->pweight[p] <= 0) continue;
-        int npos = 0;
-        for (int c = 0; c < nc; c++) d->tf[c] = 0;
-        /* positions of phrase p, column by column */
-        Fts5PhraseIter it;
-        int col = 0, off = 0;
-        rc = api->xPhraseFirst(fts, p, &it, &col, &off);
-        if (rc != SQLITE_OK) {
-            sqlite3_result_error_code(ctx, rc);
-            return;
-        }
-        for (; col >= 0; api->xPhraseNext(fts, &it, &col, &off)) {
-            /* an occurrence in the lead counts twice (FAHRAS_LEAD_WORDS) */
-            if (col < nc) d->tf[col] += off < FAHRAS_LEAD_WORDS ? 2 : 1;
-            npos++;
-        }
-        if (!npos) continue;
-        double tfw = 0; /* BM25F: length-normalized, field-weighted term frequency */
-        for (int c = 0; c < nc; c++)
-            if (d->tf[c] > 0) tfw += d->cweight[c] * d->tf[c] / dlnorm[c];
-        score += d->pweight[p] * d->idf[p] * tfw * (FAHRAS_BM25_K1 + 1) / (tfw + FAHRAS_BM25_K1);
-    }
-    if (d->n_terms >= 2) rc = proximity(api, fts, d, dlnorm, &score);
+    rc = rank_row(api, fts, d, &score);
     if (rc != SQLITE_OK) {
         sqlite3_result_error_code(ctx, rc);
         return;

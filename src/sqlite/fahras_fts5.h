@@ -12,7 +12,9 @@
  *                          norm=0xHEX, fahras=MAJOR.MINOR (refuse another
  *                          analyzer version), exact=on|off (index exact forms)
  *   function   fahras_bm25(fts [, phrase_weights [, column_weights]])
- *                          BM25F score, more negative = better (as bm25())
+ *                          fahras's ranking (src/store/rank.h), more
+ *                          negative = better (as bm25()); column weights
+ *                          default to rank.h's title and body weights
  *   table      fahras_tokens(text [, options [, mode]])
  *                          the tokens the tokenizer emits, one row each
  */
@@ -25,17 +27,6 @@
 
 /* A query string that starts with FAHRAS_EXACT_MARK (fahras.h) asks for
  * exact forms: MATCH '"=word word"'. */
-
-/* BM25 parameters (Robertson's usual values, as Lucene's defaults). */
-#define FAHRAS_BM25_K1 1.2
-#define FAHRAS_BM25_B 0.75
-
-/* The lead: news articles (the inverted pyramid) and encyclopedia
- * paragraphs name their subject in their first words, so an occurrence
- * among the first FAHRAS_LEAD_WORDS words of a field counts twice in its
- * term frequency: a document about a thing ranks above one that mentions
- * it in passing.  Measured on ARCD: MRR@10 0.824 -> 0.834. */
-#define FAHRAS_LEAD_WORDS 10
 
 /**
  * A shared analyzer for opts: analyzers are immutable and thread-safe, and
