@@ -98,7 +98,7 @@ static int on_doc(void *ctx, const fh_doc *doc, const ingest_where *w)
         r->in_tx = 1;
         r->batch_start = now();
     }
-    if (fh_store_upsert(r->store, doc, &err)) {
+    if (fh_store_upsert(r->store, doc, NULL, &err)) {
         fprintf(stderr, "fahras: %s:%zu: id %.*s: %s\n", w->file, w->line,
                 (int)(doc->id_len > 80 ? 80 : doc->id_len), doc->id, err.msg);
         r->bad++;

@@ -444,8 +444,9 @@ static rank_data *rank_data_new(const Fts5ExtensionApi *api, Fts5Context *fts,
     d->dlnorm = d->tf + nc;
     d->term = (char *)(d->dlnorm + nc);
     for (int i = 0; i < np; i++) d->pweight[i] = 1.0;
-    /* the store's columns are (title, body): rank.h's field weights */
-    for (int c = 0; c < nc; c++) d->cweight[c] = c < FH_FIELDS ? fh_rank_field_weight[c] : 1.0;
+    /* any table's columns count alike unless weighed (the store passes
+     * rank.h's title and body weights) */
+    for (int c = 0; c < nc; c++) d->cweight[c] = 1.0;
     if (nargs > 0) parse_weights(sqlite3_value_text(args[0]), d->pweight, d->term, np);
     if (nargs > 1) parse_weights(sqlite3_value_text(args[1]), d->cweight, NULL, nc);
     for (int i = 0; i < np; i++) d->n_terms += d->term[i];

@@ -13,8 +13,8 @@
  *                          analyzer version), exact=on|off (index exact forms)
  *   function   fahras_bm25(fts [, phrase_weights [, column_weights]])
  *                          fahras's ranking (src/store/rank.h), more
- *                          negative = better (as bm25()); column weights
- *                          default to rank.h's title and body weights
+ *                          negative = better (as bm25()); columns weigh 1
+ *                          unless column_weights says otherwise
  *   table      fahras_tokens(text [, options [, mode]])
  *                          the tokens the tokenizer emits, one row each
  */

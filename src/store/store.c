@@ -87,8 +87,11 @@ static int check_field(const char *name, const char *p, size_t n, fh_err *err)
     return 0;
 }
 
-int fh_store_upsert(fh_store *s, const fh_doc *doc, fh_err *err)
+int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
 {
+    int dummy;
+    if (!changed) changed = &dummy;
+    *changed = 0;
     if (!doc || !doc->id || !doc->id_len) return fh_fail(err, "document without an id");
     if (doc->id_len > FH_MAX_ID_BYTES)
         return fh_fail(err, "id is %zu bytes, longer than the limit of %d", doc->id_len,
@@ -103,7 +106,7 @@ int fh_store_upsert(fh_store *s, const fh_doc *doc, fh_err *err)
         check_field("url", doc->url, doc->url_len, err) ||
         check_field("extra", doc->extra_json, doc->extra_json_len, err))
         return -1;
-    return s->be->upsert(s->db, doc, err);
+    return s->be->upsert(s->db, doc, changed, err);
 }
 
 /* YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by 'T' or ' ' and a

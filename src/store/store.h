@@ -64,8 +64,10 @@ int fh_store_begin(fh_store *s, fh_err *err);
 int fh_store_commit(fh_store *s, fh_err *err);
 int fh_store_rollback(fh_store *s, fh_err *err);
 
-/* Insert or replace the document with doc->id. */
-int fh_store_upsert(fh_store *s, const fh_doc *doc, fh_err *err);
+/* Insert or replace the document with doc->id.  *changed (if non-NULL)
+ * receives 1 when the store was written, 0 when it already held the same
+ * document (nothing done). */
+int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err);
 
 /* A search request.  q uses the query language of src/store/query.h. */
 typedef struct fh_query {

@@ -39,8 +39,10 @@ typedef struct fh_store_backend {
     int (*rollback)(fh_backend_db *db, fh_err *err);
 
     /* Insert or replace doc (already validated: id 1..FH_MAX_ID_BYTES
-     * bytes, body non-empty, every field valid UTF-8). */
-    int (*upsert)(fh_backend_db *db, const fh_doc *doc, fh_err *err);
+     * bytes, body non-empty, every field valid UTF-8).  *changed (never
+     * NULL) is set to 1 when the store was written, 0 when it held the
+     * same document already. */
+    int (*upsert)(fh_backend_db *db, const fh_doc *doc, int *changed, fh_err *err);
 
     /* Search.  q is validated (limit 1..FH_MAX_LIMIT, offset >= 0, dates
      * YYYY-MM-DD...); pq is q->q parsed, with at least one positive

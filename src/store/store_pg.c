@@ -485,7 +485,7 @@ static PGresult *exec_upsert(fh_backend_db *db, const char *const vals[8], const
  * written again; the refused one is reported and skipped.  (A savepoint per
  * document would cost two more round trips and a subtransaction each.)
  */
-static int upsert_one(fh_backend_db *db, const fh_doc *d, fh_err *err)
+static int upsert_one(fh_backend_db *db, const fh_doc *d, int *changed, fh_err *err)
 {
     static const char sql[] =
         "WITH prev AS (SELECT tsv FROM fahras_docs WHERE id = $1),"
@@ -498,7 +498,10 @@ static int upsert_one(fh_backend_db *db, const fh_doc *d, fh_err *err)
         "        || to_tsvector('fahras_store', $3)) "
         "ON CONFLICT (id) DO UPDATE SET title = excluded.title, body = excluded.body, "
         "  date = excluded.date, source = excluded.source, category = excluded.category, "
-        "  url = excluded.url, extra = excluded.extra, tsv = excluded.tsv";
+        "  url = excluded.url, extra = excluded.extra, tsv = excluded.tsv "
+        "WHERE (t.title, t.body, t.date, t.source, t.category, t.url, t.extra) IS DISTINCT FROM "
+        "  (excluded.title, excluded.body, excluded.date, excluded.source, excluded.category, "
+        "   excluded.url, excluded.extra)";
     const char *vals[8] = {d->id, d->title, d->body, d->date, d->source, d->category, d->url,
                            d->extra_json};
     int lens[8] = {(int)d->id_len, (int)d->title_len, (int)d->body_len, (int)d->date_len,
@@ -518,6 +521,8 @@ static int upsert_one(fh_backend_db *db, const fh_doc *d, fh_err *err)
     if (!pending_push(db, vals, lens)) return fh_fail(err, "out of memory");
     PGresult *r = exec_upsert(db, vals, lens);
     if (PQresultStatus(r) == PGRES_COMMAND_OK) {
+        /* 0 rows: the conflict's WHERE found the same document */
+        *changed = strcmp(PQcmdTuples(r), "0") != 0;
         PQclear(r);
         return 0;
     }
@@ -547,15 +552,15 @@ static int upsert_one(fh_backend_db *db, const fh_doc *d, fh_err *err)
     return fh_fail(err, "%s: document refused by the server: %s", db->target, m);
 }
 
-static int pg_upsert(fh_backend_db *db, const fh_doc *d, fh_err *err)
+static int pg_upsert(fh_backend_db *db, const fh_doc *d, int *changed, fh_err *err)
 {
     if (db->in_tx) {
         if (!db->batch_tables) return fh_fail(err, "batch tables missing");
-        return upsert_one(db, d, err);
+        return upsert_one(db, d, changed, err);
     }
     /* Outside a batch: a batch of one. */
     if (pg_begin(db, err)) return -1;
-    if (upsert_one(db, d, err)) {
+    if (upsert_one(db, d, changed, err)) {
         fh_err ignored;
         pg_rollback(db, &ignored);
         return -1;

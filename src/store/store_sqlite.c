@@ -398,7 +398,7 @@ static int same_text(sqlite3_stmt *st, int col, const char *p, size_t n)
     return m == n && (n == 0 || !memcmp(s, p, n));
 }
 
-static int upsert_steps(fh_backend_db *d, const fh_doc *doc, fh_err *err)
+static int upsert_steps(fh_backend_db *d, const fh_doc *doc, int *changed, fh_err *err)
 {
     const char *title = doc->title ? doc->title : "";
     size_t title_len = doc->title ? doc->title_len : 0;
@@ -420,6 +420,7 @@ static int upsert_steps(fh_backend_db *d, const fh_doc *doc, fh_err *err)
             same_text(f, 6, doc->url, doc->url_len) &&
             same_text(f, 7, doc->extra_json, doc->extra_json_len)) {
             sqlite3_reset(f);
+            *changed = 0;
             return 0; /* unchanged: a rerun after a kill skips what is in */
         }
         /* external content: the index entry is removed with the old text */
@@ -465,15 +466,16 @@ static int upsert_steps(fh_backend_db *d, const fh_doc *doc, fh_err *err)
     sqlite3_bind_text(d->st_fts_insert, 2, title, (int)title_len, SQLITE_STATIC);
     sqlite3_bind_text(d->st_fts_insert, 3, doc->body, (int)doc->body_len, SQLITE_STATIC);
     if (sqlite3_step(d->st_fts_insert) != SQLITE_DONE) return db_fail(d, err, "indexing");
+    *changed = 1;
     return 0;
 }
 
-static int sq_upsert(fh_backend_db *d, const fh_doc *doc, fh_err *err)
+static int sq_upsert(fh_backend_db *d, const fh_doc *doc, int *changed, fh_err *err)
 {
     memo_clear(d);
     /* a savepoint makes the document all-or-nothing even inside a batch */
     if (exec(d, "SAVEPOINT doc", err)) return -1;
-    if (upsert_steps(d, doc, err)) {
+    if (upsert_steps(d, doc, changed, err)) {
         exec(d, "ROLLBACK TO doc; RELEASE doc", NULL);
         return -1;
     }
