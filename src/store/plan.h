@@ -1,0 +1,141 @@
+/*
+ * plan.h - the backend-neutral query plan.
+ *
+ * A parsed query (query.h) says what the user typed.  The plan says what a
+ * store must do with it, decided once for every store: which clauses select
+ * documents and which only rank them, the index terms each clause matches
+ * (under the core's index-term rule, fahras_token_terms), the near spelling
+ * that stands in for a word no document holds, each clause's weight in the
+ * ranking (rank.h), and whether the relaxed retry applies.  A backend only
+ * translates a plan into its own syntax (an FTS5 MATCH expression, a
+ * tsquery, a walk over its own postings) and evaluates it; the highlighter
+ * reads the same plan to mark words and choose snippets.
+ *
+ * What a document must satisfy to be a result:
+ *   every FH_ROLE_MUST clause, and
+ *   at least min_should of the FH_ROLE_SELECT clauses (min_should is 0 when
+ *   a MUST clause exists, else at least 1), and
+ *   no FH_ROLE_NOT clause.
+ * Its score (rank.h) sums over the MUST, SELECT and RANK clauses it matches.
+ */
+#ifndef FAHRAS_PLAN_H
+#define FAHRAS_PLAN_H
+
+#include <stddef.h>
+
+#include "fahras.h"
+#include "query.h"
+#include "store.h"
+
+typedef enum fh_role {
+    FH_ROLE_MUST = 1,   /* required; ranks */
+    FH_ROLE_SELECT = 2, /* optional; selects documents (see min_should) and ranks */
+    FH_ROLE_RANK = 3,   /* optional; ranks only, never makes a document a result:
+                           a word in more than 1/FH_PLAN_COMMON_RATIO of the
+                           documents, or an exact-form bonus */
+    FH_ROLE_NOT = 4     /* excluded: no document matching it is a result */
+} fh_role;
+
+/* One index term at one position of a clause.  A slot matches a document
+ * position holding any of its alternatives. */
+typedef struct fh_plan_term {
+    char *text;  /* as indexed: a key, or FAHRAS_EXACT_MARK + normalized form */
+    size_t len;
+    int prefix;  /* matches every index term that starts with text */
+} fh_plan_term;
+
+typedef struct fh_plan_slot {
+    size_t n_alt;        /* 1 or 2 (a prefix matches keys and exact forms) */
+    fh_plan_term alt[2];
+} fh_plan_slot;
+
+/* Why a clause is in the plan. */
+typedef enum fh_clause_origin {
+    FH_ORIGIN_TYPED = 1, /* a clause of the query */
+    FH_ORIGIN_EXACT = 2, /* the exact-form bonus of a typed word */
+    FH_ORIGIN_NEAR = 3   /* the near spelling of a typed word no document holds */
+} fh_clause_origin;
+
+typedef struct fh_plan_clause {
+    int role;             /* fh_role */
+    int origin;           /* fh_clause_origin */
+    size_t query_clause;  /* index into the parsed query's clauses */
+    /* The clause matches where its slots occur at consecutive positions of
+     * one field (a single slot: wherever its term occurs). */
+    size_t n_slots;
+    fh_plan_slot *slots;
+    int kind;             /* FH_QC_WORD or FH_QC_PHRASE of the query clause */
+    double weight;        /* w in rank.h (0: matches but never ranks) */
+    int proximity;        /* takes part in rank.h's proximity */
+    /* The index holds no exact form for a word whose normalized form is its
+     * key, so an exact phrase holding one also matches other forms with that
+     * key (تحالف in "تحالف" matches التحالف).  A backend that can check the
+     * text verifies such a MUST or NOT phrase (fh_plan_exact_match). */
+    int exact_check;
+    long long df;         /* documents matching it, when the plan looked it up; else -1 */
+    char *text;           /* the clause as typed (a near spelling: the variant),
+                             NUL-terminated; what "showing results for" shows */
+    size_t len;
+} fh_plan_clause;
+
+/* A word in more than 1 / FH_PLAN_COMMON_RATIO of the documents carries
+ * less than one nat of information (Lucene idf < 1): it still ranks, but on
+ * its own it does not make a document a result.  Without this, "في" in a
+ * question would make nearly every document a candidate. */
+#define FH_PLAN_COMMON_RATIO 3
+/* Below this many documents every word selects. */
+#define FH_PLAN_COMMON_MIN_DOCS 100
+
+typedef struct fh_plan {
+    size_t n;
+    fh_plan_clause *clauses;
+    size_t min_should;   /* SELECT clauses a result must match (see above) */
+    int relaxed;         /* built with required clauses treated as optional */
+    int empty;           /* nothing to match (only punctuation): no results */
+    size_t n_must, n_select, n_rank, n_not;
+    /* Near spellings the plan used, for "showing results for ...". */
+    size_t n_near;
+} fh_plan;
+
+/*
+ * What the plan asks of the store.  df: for each clause c[0..n), the
+ * number of documents matching it, written to out[i] (-1: unknown; the
+ * clause is then treated as rare and its near spellings are not looked
+ * up).  Returns 0, or -1 with err filled.  n_docs: documents in the store
+ * (-1 when unknown: no common-word rule).
+ */
+typedef struct fh_plan_stats {
+    long long n_docs;
+    int (*df)(void *ctx, const fh_plan_clause *const *c, size_t n, long long *out, fh_err *err);
+    void *ctx;
+} fh_plan_stats;
+
+/* How optional words combine (what a journalist counts). */
+typedef struct fh_plan_opts {
+    int relaxed;       /* required clauses become optional (the retry) */
+    int exact_forms;   /* the index holds exact forms: phrases ask for them and
+                          words get their exact-form bonus */
+    int near_spelling; /* replace words no document holds by a near spelling */
+} fh_plan_opts;
+
+/*
+ * Build the plan for pq under analyzer an.  On success *out is owned by the
+ * caller (fh_plan_free) and returns 0; -1 with err filled otherwise.
+ */
+int fh_plan_build(const fahras_analyzer *an, const fh_parsed_query *pq, const fh_plan_opts *o,
+                  const fh_plan_stats *st, fh_plan **out, fh_err *err);
+
+void fh_plan_free(fh_plan *p); /* NULL-safe */
+
+/* Whether the relaxed retry applies to a search of p that found nothing. */
+int fh_plan_can_relax(const fh_plan *p);
+
+/*
+ * Exact check of a phrase clause against text[0..len) (a title or a body):
+ * 1 when the clause's normalized forms occur as consecutive tokens.  For
+ * backends that verify exact_check clauses.
+ */
+int fh_plan_exact_match(const fahras_analyzer *an, const fh_plan_clause *c, const char *text,
+                        size_t len);
+
+#endif
