@@ -25,7 +25,6 @@ if ! ls "$NEWS"/*.jsonl >/dev/null 2>&1; then
 fi
 command -v pg_config >/dev/null 2>&1 || export PATH=/usr/lib/postgresql/15/bin:$PATH
 [ -x "$FAHRAS" ] || make -s all
-make -s pg-install >/dev/null
 work=$(mktemp -d /tmp/fahras-pgbench.XXXXXX)
 cluster=$(mktemp -d /tmp/fahras-pgbench-cluster.XXXXXX)
 trap 'scripts/pg-cluster.sh stop "$cluster"; rm -rf "$work"' EXIT

@@ -19,7 +19,6 @@ if [ ! -d "$EVAL/tasks" ]; then
 fi
 command -v pg_config >/dev/null 2>&1 || export PATH=/usr/lib/postgresql/15/bin:$PATH
 [ -x "$FAHRAS" ] || make -s all
-make -s pg-install >/dev/null
 tasks=${*:-arcd}
 work=$(mktemp -d /tmp/fahras-pgret.XXXXXX)
 cluster=$(mktemp -d /tmp/fahras-pgret-cluster.XXXXXX)

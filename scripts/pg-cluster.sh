@@ -6,6 +6,14 @@
 #                                     (PGHOST, PGPORT, PGUSER, FAHRAS_PG_URL)
 #   scripts/pg-cluster.sh stop DIR    stop the server and remove DIR
 #
+# The server runs from a private copy of the system PostgreSQL in DIR/root
+# (its three programs copied, everything else linked) holding this tree's
+# fahras extension (make pg-install DESTDIR=DIR/root; BUILD from the
+# environment), so a cluster never depends on, nor changes, what is
+# installed system-wide, and checkouts side by side do not disturb each
+# other.  PostgreSQL finds its share and lib directories relative to its
+# own program, hence the copies.
+#
 # PostgreSQL refuses to run as root, and CI runs as root: then the cluster
 # runs as the `postgres` system user (created by the Debian package), and
 # DIR is handed to it.  Authentication is `trust`, which is safe only
@@ -33,6 +41,26 @@ as_owner() {
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
+# DIR/root: the system installation, linked, with this tree's extension.
+make_root() {
+    local bindir=$1 root=$dir/root pkglib share f
+    pkglib=$(pg_config --pkglibdir)
+    share=$(pg_config --sharedir)
+    mkdir -p "$root$bindir" "$root$pkglib" "$root$share/extension"
+    for f in postgres pg_ctl initdb; do cp "$bindir/$f" "$root$bindir/"; done
+    for f in "$bindir"/*; do [ -e "$root$bindir/${f##*/}" ] || ln -s "$f" "$root$bindir/"; done
+    for f in "$pkglib"/*; do
+        case ${f##*/} in fahras*) ;; *) ln -s "$f" "$root$pkglib/" ;; esac
+    done
+    for f in "$share"/*; do [ "${f##*/}" = extension ] || ln -s "$f" "$root$share/"; done
+    for f in "$share"/extension/*; do
+        case ${f##*/} in fahras*) ;; *) ln -s "$f" "$root$share/extension/" ;; esac
+    done
+    (cd "$(dirname "$0")/.." && make -s BUILD="${BUILD:-build}" pg-install DESTDIR="$root") \
+        >"$dir/install.log" 2>&1 || { tail -n 20 "$dir/install.log" >&2; die "make pg-install failed"; }
+    echo "$root$bindir"
+}
+
 cmd=${1:-}; dir=${2:-}
 [ -n "$cmd" ] && [ -n "$dir" ] || die "usage: $0 start|stop DIR"
 
@@ -42,9 +70,11 @@ start)
     if [ "$(id -u)" = 0 ] && ! id postgres >/dev/null 2>&1; then
         skip "running as root and there is no 'postgres' user to run the server"
     fi
+    command -v pg_config >/dev/null 2>&1 || export PATH=$bindir:$PATH
     mkdir -p "$dir"
     dir=$(cd "$dir" && pwd)
     [ -e "$dir/data" ] && die "$dir/data already exists"
+    bindir=$(make_root "$bindir") || exit 1
     [ "$(id -u)" = 0 ] && chown postgres: "$dir"
     chmod 700 "$dir"
     as_owner "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --no-locale \
@@ -69,7 +99,8 @@ EOF
     ;;
 stop)
     [ -d "$dir" ] || exit 0
-    bindir=$(find_bindir) || true
+    bindir=$(sed -n 's/^export FAHRAS_PG_BINDIR=//p' "$dir/env" 2>/dev/null || true)
+    [ -n "$bindir" ] || bindir=$(find_bindir) || true
     if [ -n "${bindir:-}" ] && [ -f "$dir/data/postmaster.pid" ]; then
         as_owner "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
     fi
