@@ -15,11 +15,7 @@
  *  - Dictionary (fahras_dict_*): the key of one token, exactly what
  *    fahras_analyze gives the SQLite tokenizer.
  *  - fahras_normalize(text, options), fahras_tokens(text, options).
- *  - fahras_bm25(tsvector, tsquery, collection, k1, b, weights, lead): Okapi
- *    BM25 with document frequencies from the fahras_lexeme table and N /
- *    average length from fahras_collection (see fahras--0.1.sql for how
- *    they are kept), looked up once per query and cached in fn_extra; an
- *    occurrence among the first `lead` words of its field counts twice.
+ *  - Ranking: rank_pg.c.
  *
  * No global mutable state: analyzers live in fn_extra or in the
  * dictionary's cache entry, are allocated by the core with malloc and
@@ -51,6 +47,7 @@
 #include <string.h>
 
 #include "fahras.h"
+#include "fahras_pg.h"
 
 PG_MODULE_MAGIC;
 
@@ -102,7 +99,7 @@ static int status_errcode(int status)
     }
 }
 
-static void check_encoding(void)
+void fahras_pg_check_encoding(void)
 {
     int enc = GetDatabaseEncoding();
     if (enc != PG_UTF8 && enc != PG_SQL_ASCII)
@@ -144,7 +141,7 @@ static OwnedAnalyzer *owned_analyzer_new(MemoryContext cxt, const fahras_options
 }
 
 /* The analyzer for this call site and option string, cached in fn_extra. */
-static const fahras_analyzer *analyzer_for_call(FmgrInfo *flinfo, const char *spec)
+const fahras_analyzer *fahras_pg_analyzer_for_call(FmgrInfo *flinfo, const char *spec)
 {
     OwnedAnalyzer *oa = (OwnedAnalyzer *)flinfo->fn_extra;
     fahras_options opts;
@@ -245,8 +242,8 @@ Datum fahras_prs_start(PG_FUNCTION_ARGS)
     fahras_error err;
     int rc;
 
-    check_encoding();
-    a = analyzer_for_call(fcinfo->flinfo, "");
+    fahras_pg_check_encoding();
+    a = fahras_pg_analyzer_for_call(fcinfo->flinfo, "");
     ps->text = (const char *)PG_GETARG_POINTER(0);
     ps->len = PG_GETARG_INT32(1);
     if (ps->len < 0) ps->len = 0;
@@ -395,7 +392,7 @@ Datum fahras_dict_init(PG_FUNCTION_ARGS)
     bool exact = false;
     FahrasDict *d;
 
-    check_encoding();
+    fahras_pg_check_encoding();
     fahras_options_default(&opts);
     initStringInfo(&spec);
     foreach (l, dictoptions) {
@@ -467,8 +464,8 @@ Datum fahras_normalize_sql(PG_FUNCTION_ARGS)
     char *out;
     int rc;
 
-    check_encoding();
-    a = analyzer_for_call(fcinfo->flinfo, spec);
+    fahras_pg_check_encoding();
+    a = fahras_pg_analyzer_for_call(fcinfo->flinfo, spec);
     rc = fahras_normalize(a, s, n, NULL, 0, &need, &err);
     check_analyze(rc, false, &err);
     if (need >= MaxAllocSize - VARHDRSZ)
@@ -537,8 +534,8 @@ Datum fahras_tokens_sql(PG_FUNCTION_ARGS)
     fahras_error err;
     int rc;
 
-    check_encoding();
-    a = analyzer_for_call(fcinfo->flinfo, spec);
+    fahras_pg_check_encoding();
+    a = fahras_pg_analyzer_for_call(fcinfo->flinfo, spec);
     rc = fahras_analyze(a, s, n, collect_row, tr, &err);
     if (rc == FAHRAS_ERR_ABORTED) rc = FAHRAS_OK;
     check_analyze(rc, tr->oom, &err);
@@ -561,312 +558,3 @@ Datum fahras_tokens_sql(PG_FUNCTION_ARGS)
     return (Datum)0;
 }
 
-/* ------------------------------------------------------------------ */
-/* BM25                                                                */
-/* ------------------------------------------------------------------ */
-
-/* Document length in tokens: the number of positions over all lexemes
- * (a lexeme without positions counts once), exact forms ('=...', which
- * share their key's position) left out. */
-static int64 tsvector_doclen(TSVector v)
-{
-    WordEntry *we = ARRPTR(v);
-    char *str = STRPTR(v);
-    int64 dl = 0;
-    for (int i = 0; i < v->size; i++) {
-        int np;
-        if (we[i].len > 0 && str[we[i].pos] == FAHRAS_EXACT_MARK) continue;
-        np = POSDATALEN(v, &we[i]);
-        dl += np > 0 ? np : 1;
-    }
-    return dl;
-}
-
-PG_FUNCTION_INFO_V1(fahras_doclen);
-Datum fahras_doclen(PG_FUNCTION_ARGS)
-{
-    TSVector v = PG_GETARG_TSVECTOR(0);
-    PG_RETURN_INT64(tsvector_doclen(v));
-}
-
-typedef struct Bm25Term {
-    char *lexeme;
-    int len;
-    bool prefix;
-    double idf;
-} Bm25Term;
-
-typedef struct Bm25Cache {
-    TSQuery query; /* copy, to recognise the same query on the next row */
-    char *collection;
-    double k1, b;
-    double w[4]; /* weight of a position labelled D, C, B, A */
-    double avgdl;
-    Bm25Term *terms;
-    int nterms;
-} Bm25Cache;
-
-/* Collect the operands that are not under a NOT (a NOT-ed term adds
- * nothing to a matching document's score). */
-static void bm25_walk(QueryItem *items, int at, bool negated, bool *keep)
-{
-    QueryItem *it = &items[at];
-    check_stack_depth();
-    if (it->type == QI_VAL) {
-        if (!negated) keep[at] = true;
-        return;
-    }
-    if (it->qoperator.oper == OP_NOT) {
-        bm25_walk(items, at + 1, !negated, keep);
-        return;
-    }
-    bm25_walk(items, at + 1, negated, keep);
-    bm25_walk(items, at + it->qoperator.left, negated, keep);
-}
-
-static double bm25_idf(double n_docs, double df)
-{
-    if (df > n_docs) df = n_docs;
-    if (df < 0) df = 0;
-    return log(1.0 + (n_docs - df + 0.5) / (df + 0.5));
-}
-
-/* Look the query's terms up in the statistics tables (in the schema the
- * function itself lives in, i.e. the extension's). */
-static Bm25Cache *bm25_prepare(FunctionCallInfo fcinfo, TSQuery query, const char *collection,
-                               double k1, double b, const double w[4])
-{
-    MemoryContext cxt = fcinfo->flinfo->fn_mcxt;
-    Bm25Cache *c = MemoryContextAllocZero(cxt, sizeof *c);
-    char *nsp = get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid));
-    const char *qnsp = quote_identifier(nsp ? nsp : "public");
-    QueryItem *items = GETQUERY(query);
-    char *operands = GETOPERAND(query);
-    bool *keep = palloc0(Max(query->size, 1) * sizeof(bool));
-    StringInfoData sql;
-    double n_docs, total_len;
-    Oid argtypes[2] = {TEXTOID, TEXTOID};
-    int rc;
-
-    c->query = MemoryContextAlloc(cxt, VARSIZE(query));
-    memcpy(c->query, query, VARSIZE(query));
-    c->collection = MemoryContextStrdup(cxt, collection);
-    c->k1 = k1;
-    c->b = b;
-    memcpy(c->w, w, sizeof c->w);
-    if (query->size > 0) bm25_walk(items, 0, false, keep);
-
-    if ((rc = SPI_connect()) != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed: %d", rc);
-    initStringInfo(&sql);
-    appendStringInfo(&sql, "SELECT ndocs::float8, total_len::float8 FROM %s.fahras_collection WHERE name = $1",
-                     qnsp);
-    {
-        Datum args[1] = {CStringGetTextDatum(collection)};
-        bool isnull;
-        rc = SPI_execute_with_args(sql.data, 1, argtypes, args, NULL, true, 1);
-        if (rc != SPI_OK_SELECT) elog(ERROR, "reading fahras_collection failed: %d", rc);
-        if (SPI_processed == 0)
-            ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT),
-                            errmsg("fahras collection \"%s\" has no statistics", collection),
-                            errhint("Run SELECT fahras_bm25_refresh('%s', 'TABLE', 'TSVECTOR_COLUMN').",
-                                    collection)));
-        n_docs = DatumGetFloat8(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-        total_len = DatumGetFloat8(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
-    }
-    c->avgdl = n_docs > 0 ? total_len / n_docs : 1.0;
-    if (c->avgdl <= 0) c->avgdl = 1.0;
-
-    c->terms = MemoryContextAllocZero(cxt, Max(query->size, 1) * sizeof(Bm25Term));
-    for (int i = 0; i < query->size; i++) {
-        QueryOperand *op;
-        Bm25Term *t;
-        bool dup = false, isnull;
-        Datum args[2];
-        double df = 0;
-        if (!keep[i]) continue;
-        op = &items[i].qoperand;
-        for (int j = 0; j < c->nterms && !dup; j++)
-            dup = c->terms[j].len == op->length && c->terms[j].prefix == op->prefix &&
-                  memcmp(c->terms[j].lexeme, operands + op->distance, op->length) == 0;
-        if (dup) continue;
-        t = &c->terms[c->nterms++];
-        t->lexeme = MemoryContextAlloc(cxt, op->length + 1);
-        memcpy(t->lexeme, operands + op->distance, op->length);
-        t->lexeme[op->length] = '\0';
-        t->len = op->length;
-        t->prefix = op->prefix;
-        resetStringInfo(&sql);
-        if (t->prefix)
-            appendStringInfo(&sql,
-                             "SELECT coalesce(sum(ndoc), 0)::float8 FROM %s.fahras_lexeme WHERE collection = $1"
-                             " AND lexeme >= $2 AND lexeme <= $2 || chr(1114111) AND starts_with(lexeme, $2)",
-                             qnsp);
-        else
-            appendStringInfo(&sql,
-                             "SELECT coalesce(sum(ndoc), 0)::float8 FROM %s.fahras_lexeme WHERE collection = $1"
-                             " AND lexeme = $2",
-                             qnsp);
-        args[0] = CStringGetTextDatum(collection);
-        args[1] = CStringGetTextDatum(t->lexeme);
-        rc = SPI_execute_with_args(sql.data, 2, argtypes, args, NULL, true, 1);
-        if (rc != SPI_OK_SELECT) elog(ERROR, "reading fahras_lexeme failed: %d", rc);
-        if (SPI_processed > 0)
-            df = DatumGetFloat8(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-        t->idf = bm25_idf(n_docs, df);
-    }
-    SPI_finish();
-    pfree(keep);
-    return c;
-}
-
-/* The lead, as the SQLite ranking (FAHRAS_LEAD_WORDS): news articles and
- * encyclopedia paragraphs name their subject first, so an occurrence among
- * the first `lead` words of its field counts twice.  The fields are those
- * of a vector built as setweight(title, 'A') || body: a position labelled
- * A is the title's own (1..maxA); any other follows the title, shifted by
- * maxA, the largest A-labelled position (tsvector concatenation shifts the
- * right side by the left's largest position), 0 without a title.  maxA is
- * found only when a hit needs it (-1 until then): one scan of the row's
- * positions. */
-typedef struct Bm25Doc {
-    TSVector v;
-    int lead;  /* words; 0: no lead */
-    int max_a; /* largest A-labelled position, -1 not yet known */
-} Bm25Doc;
-
-static int bm25_max_a(TSVector v)
-{
-    WordEntry *we = ARRPTR(v);
-    int max_a = 0;
-    for (int i = 0; i < v->size; i++) {
-        WordEntryPos *pos = POSDATAPTR(v, &we[i]);
-        int np = POSDATALEN(v, &we[i]);
-        for (int k = 0; k < np; k++)
-            if (WEP_GETWEIGHT(pos[k]) == 3 && WEP_GETPOS(pos[k]) > max_a) max_a = WEP_GETPOS(pos[k]);
-    }
-    return max_a;
-}
-
-/* Whether position pos (1-based) is among the first d->lead words of its
- * field.  Positions are capped at MAXENTRYPOS - 1 (16383), where every
- * later word lands, so a position there is never taken for the lead; nor
- * is a non-A position that is neither among the vector's first words nor
- * after the title (a vector not laid out title first). */
-static bool bm25_in_lead(Bm25Doc *d, WordEntryPos pos)
-{
-    int p = WEP_GETPOS(pos);
-    if (p > d->lead && (WEP_GETWEIGHT(pos) == 3 || p >= MAXENTRYPOS - 1)) return false;
-    if (p <= d->lead) return true;
-    if (d->max_a < 0) d->max_a = bm25_max_a(d->v);
-    return p > d->max_a && p - d->max_a <= d->lead;
-}
-
-/* Term frequency of t in d->v: positions of the lexeme, or of every
- * lexeme it is a prefix of, each counted with the weight of its label
- * (w[0] for D, the default, ... w[3] for A), twice in the lead; a lexeme
- * without positions counts as one position labelled D, outside the lead. */
-static double bm25_tf(Bm25Doc *d, const Bm25Term *t, const double w[4])
-{
-    TSVector v = d->v;
-    WordEntry *we = ARRPTR(v);
-    char *str = STRPTR(v);
-    int lo = 0, hi = v->size;
-    bool unit = w[0] == 1 && w[1] == 1 && w[2] == 1 && w[3] == 1;
-    double tf = 0;
-    /* lower bound of t->lexeme in the sorted entries */
-    while (lo < hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (tsCompareString(str + we[mid].pos, we[mid].len, t->lexeme, t->len, false) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (int i = lo; i < v->size; i++) {
-        int np;
-        if (tsCompareString(t->lexeme, t->len, str + we[i].pos, we[i].len, t->prefix) != 0) break;
-        np = POSDATALEN(v, &we[i]);
-        if (np == 0) tf += w[0];
-        else if (unit && d->lead == 0) tf += np;
-        else {
-            WordEntryPos *pos = POSDATAPTR(v, &we[i]);
-            for (int k = 0; k < np; k++)
-                tf += (d->lead > 0 && bm25_in_lead(d, pos[k]) ? 2 : 1) * w[WEP_GETWEIGHT(pos[k])];
-        }
-        if (!t->prefix) break;
-    }
-    return tf;
-}
-
-PG_FUNCTION_INFO_V1(fahras_bm25);
-Datum fahras_bm25(PG_FUNCTION_ARGS)
-{
-    TSVector v;
-    TSQuery query;
-    char *collection;
-    double k1, b, dl, score = 0;
-    double w[4] = {1, 1, 1, 1};
-    int lead = 10;
-    Bm25Cache *c;
-    Bm25Doc d;
-
-    if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2)) PG_RETURN_NULL();
-    v = PG_GETARG_TSVECTOR(0);
-    query = PG_GETARG_TSQUERY(1);
-    collection = text_to_cstring(PG_GETARG_TEXT_PP(2));
-    k1 = PG_NARGS() > 3 && !PG_ARGISNULL(3) ? PG_GETARG_FLOAT8(3) : 1.2;
-    b = PG_NARGS() > 4 && !PG_ARGISNULL(4) ? PG_GETARG_FLOAT8(4) : 0.75;
-    if (!(k1 >= 0 && k1 <= 1000) || !(b >= 0 && b <= 1))
-        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("BM25 parameters out of range: k1 = %g (0..1000), b = %g (0..1)", k1, b)));
-    if (PG_NARGS() > 5 && !PG_ARGISNULL(5)) {
-        /* weights of positions labelled {D, C, B, A}, as ts_rank's array */
-        ArrayType *a = PG_GETARG_ARRAYTYPE_P(5);
-        Datum *elems;
-        bool *nulls;
-        int n;
-        if (ARR_NDIM(a) != 1)
-            ereport(ERROR, (errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-                            errmsg("BM25 weights: a one-dimensional array of 4 numbers {D, C, B, A}")));
-        deconstruct_array(a, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &elems,
-                          &nulls, &n);
-        if (n != 4)
-            ereport(ERROR, (errcode(ERRCODE_ARRAY_SUBSCRIPT_ERROR),
-                            errmsg("BM25 weights: 4 numbers {D, C, B, A}, not %d", n)));
-        for (int i = 0; i < 4; i++) {
-            if (nulls[i])
-                ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-                                errmsg("BM25 weights: element %d is NULL", i + 1)));
-            w[i] = DatumGetFloat8(elems[i]);
-            if (!(w[i] >= 0 && w[i] <= 1000))
-                ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                                errmsg("BM25 weights: element %d = %g out of range 0..1000", i + 1, w[i])));
-        }
-    }
-
-    if (PG_NARGS() > 6 && !PG_ARGISNULL(6)) {
-        /* the lead: words at the start of a field whose occurrences count twice */
-        lead = PG_GETARG_INT32(6);
-        if (lead < 0 || lead > 1000)
-            ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                            errmsg("BM25 lead = %d out of range 0..1000 (words; 0 turns the lead off)",
-                                   lead)));
-    }
-
-    c = (Bm25Cache *)fcinfo->flinfo->fn_extra;
-    if (!c || c->k1 != k1 || c->b != b || memcmp(c->w, w, sizeof w) != 0 ||
-        strcmp(c->collection, collection) != 0 || VARSIZE(c->query) != VARSIZE(query) ||
-        memcmp(c->query, query, VARSIZE(query)) != 0) {
-        c = bm25_prepare(fcinfo, query, collection, k1, b, w);
-        fcinfo->flinfo->fn_extra = c;
-    }
-    dl = (double)tsvector_doclen(v);
-    d.v = v;
-    d.lead = lead;
-    d.max_a = -1;
-    for (int i = 0; i < c->nterms; i++) {
-        double tf = bm25_tf(&d, &c->terms[i], c->w);
-        if (tf <= 0) continue;
-        score += c->terms[i].idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / c->avgdl));
-    }
-    PG_RETURN_FLOAT8(score);
-}

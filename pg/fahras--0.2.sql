@@ -1,12 +1,15 @@
--- fahras--0.1.sql - objects of the fahras extension, version 0.1.
+-- fahras--0.2.sql - objects of the fahras extension, version 0.2.
 --
 -- Text search: parser fahras_parser (tokens point into the original text),
 -- dictionary template fahras_template / dictionary fahras_dict (the same
 -- keys as the SQLite tokenizer), configuration fahras.
 -- Inspection: fahras_normalize(text), fahras_tokens(text).
--- Ranking: fahras_bm25(tsvector, tsquery, collection) with statistics in
--- fahras_collection / fahras_lexeme, filled by fahras_bm25_refresh() and,
--- optionally, kept current by triggers that fahras_bm25_track() installs.
+-- Ranking: fahras_rank(tsvector, tsquery[], collection, ...) (fahras's
+-- ranking, as the SQLite store's: src/store/rank.h) and fahras_bm25(tsvector,
+-- tsquery, collection) with statistics in fahras_collection /
+-- fahras_lexeme, filled by fahras_bm25_refresh() and, optionally, kept
+-- current by triggers that fahras_bm25_track() installs.
+-- fahras_exact(text, phrase, options): exact phrases the index cannot check.
 
 \echo Use "CREATE EXTENSION fahras" to load this file. \quit
 
@@ -70,15 +73,17 @@ COMMENT ON FUNCTION fahras_tokens(text, text) IS 'tokens with byte offsets, norm
 
 -- BM25 ---------------------------------------------------------------
 
--- One row per collection (a tsvector column of a table): document count
--- and total length (sum of fahras_doclen) for the average length.
+-- One row per collection (a tsvector column of a table): document count,
+-- total length (sum of fahras_doclen) and total title length (sum of
+-- fahras_titlelen: positions labelled A) for the average lengths.
 CREATE TABLE fahras_collection (
     name text PRIMARY KEY,
     source regclass,
     tsv_column name,
     ndocs bigint NOT NULL DEFAULT 0,
     total_len bigint NOT NULL DEFAULT 0,
-    refreshed timestamptz
+    refreshed timestamptz,
+    total_len_a bigint NOT NULL DEFAULT 0
 );
 -- Documents containing each lexeme, per collection.  C collation: the
 -- prefix lookups of fahras_bm25 use byte order.
@@ -95,6 +100,22 @@ CREATE FUNCTION fahras_doclen(tsvector) RETURNS bigint
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION fahras_doclen(tsvector) IS 'document length in tokens (positions of all lexemes)';
 
+CREATE FUNCTION fahras_titlelen(tsvector) RETURNS bigint
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION fahras_titlelen(tsvector) IS 'title length in tokens (positions labelled A)';
+
+CREATE FUNCTION fahras_rank(doc tsvector, clauses tsquery[], collection text,
+                            weights float8[] DEFAULT NULL, proximity boolean[] DEFAULT NULL,
+                            dfs float8[] DEFAULT NULL) RETURNS float8
+    AS 'MODULE_PATHNAME' LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION fahras_rank(tsvector, tsquery[], text, float8[], boolean[], float8[]) IS
+    'fahras''s ranking of doc (title labelled A, then the body) for clauses (each a lexeme, alternatives a | b, or a phrase a <-> b) with the statistics of collection: BM25F, the lead, proximity between clauses marked true in proximity; weights default to 1, dfs (documents matching each clause) to estimates from fahras_lexeme';
+
+CREATE FUNCTION fahras_exact(doc text, phrase text, options text DEFAULT '') RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION fahras_exact(text, text, text) IS
+    'whether the normalized forms of phrase occur as consecutive words of doc (analyzer options as fahras_options_set reads them)';
+
 CREATE FUNCTION fahras_bm25(doc tsvector, query tsquery, collection text,
                             k1 float8 DEFAULT 1.2, b float8 DEFAULT 0.75,
                             weights float8[] DEFAULT NULL, lead integer DEFAULT 10) RETURNS float8
@@ -108,13 +129,16 @@ RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
     n bigint;
     total bigint;
+    title bigint;
 BEGIN
-    EXECUTE format('SELECT count(*), coalesce(sum(@extschema@.fahras_doclen(%I)), 0) FROM %s WHERE %I IS NOT NULL',
-                   tsv_column, source, tsv_column) INTO n, total;
-    INSERT INTO @extschema@.fahras_collection AS c (name, source, tsv_column, ndocs, total_len, refreshed)
-        VALUES (collection, source, tsv_column, n, total, now())
+    EXECUTE format('SELECT count(*), coalesce(sum(@extschema@.fahras_doclen(%I)), 0),
+                           coalesce(sum(@extschema@.fahras_titlelen(%I)), 0) FROM %s WHERE %I IS NOT NULL',
+                   tsv_column, tsv_column, source, tsv_column) INTO n, total, title;
+    INSERT INTO @extschema@.fahras_collection AS c (name, source, tsv_column, ndocs, total_len, total_len_a, refreshed)
+        VALUES (collection, source, tsv_column, n, total, title, now())
         ON CONFLICT (name) DO UPDATE SET source = excluded.source, tsv_column = excluded.tsv_column,
-            ndocs = excluded.ndocs, total_len = excluded.total_len, refreshed = excluded.refreshed;
+            ndocs = excluded.ndocs, total_len = excluded.total_len,
+            total_len_a = excluded.total_len_a, refreshed = excluded.refreshed;
     DELETE FROM @extschema@.fahras_lexeme l WHERE l.collection = fahras_bm25_refresh.collection;
     EXECUTE format('INSERT INTO @extschema@.fahras_lexeme (collection, lexeme, ndoc)
                     SELECT $1, u.lexeme, count(*) FROM %s t, unnest(t.%I) u GROUP BY u.lexeme',
@@ -153,10 +177,12 @@ BEGIN
         WHERE used
     LOOP
         EXECUTE format('UPDATE @extschema@.fahras_collection c SET ndocs = c.ndocs + $2 * s.n,
-                               total_len = c.total_len + $2 * s.len
-                        FROM (SELECT count(*) AS n, coalesce(sum(@extschema@.fahras_doclen(%I)), 0) AS len
+                               total_len = c.total_len + $2 * s.len,
+                               total_len_a = c.total_len_a + $2 * s.len_a
+                        FROM (SELECT count(*) AS n, coalesce(sum(@extschema@.fahras_doclen(%I)), 0) AS len,
+                                     coalesce(sum(@extschema@.fahras_titlelen(%I)), 0) AS len_a
                               FROM %I WHERE %I IS NOT NULL) s
-                        WHERE c.name = $1', col, step.rows, col) USING coll, step.sign;
+                        WHERE c.name = $1', col, col, step.rows, col) USING coll, step.sign;
         EXECUTE format('INSERT INTO @extschema@.fahras_lexeme AS l (collection, lexeme, ndoc)
                         SELECT $1, u.lexeme, $2 * count(*) FROM %I t, unnest(t.%I) u
                         GROUP BY u.lexeme ORDER BY u.lexeme
