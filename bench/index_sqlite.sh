@@ -29,10 +29,13 @@ work=$(mktemp -d)
 files="$NEWS/ant-v1.1.jsonl $NEWS/ant-v2.1.jsonl"
 
 # index NAME DB FILES...: prints "seconds max_rss_kb size_bytes"
+# index NAME DB [--baseline-tokenizer T] FILE...
 index() {
     local name=$1 db=$2; shift 2
+    local tok=()
+    [ "$1" = --baseline-tokenizer ] && { tok=("$1" "$2"); shift 2; }
     rm -f "$db" "$db-wal" "$db-shm"
-    /usr/bin/time -f '%e %M' -o "$work/time" "$FAHRAS" index -q "$db" "$@" 2>"$work/$name.log" ||
+    /usr/bin/time -f '%e %M' -o "$work/time" "$FAHRAS" index -q "${tok[@]}" "$db" "$@" 2>"$work/$name.log" ||
         { echo "fahras index failed ($name):"; cat "$work/$name.log"; exit 1; }
     echo "$(cat "$work/time") $(stat -c %s "$db")"
 }
@@ -50,7 +53,7 @@ best() { sort -n -k1,1 | head -1; }
 # runs interleaved (unicode61, fahras, unicode61, ...) so load from other
 # processes on a shared machine hits both alike; the best run of each counts
 for r in $(seq "$RUNS"); do
-    FAHRAS_SQLITE_TOKENIZER="unicode61 remove_diacritics 2" index "u$r" "$work/unicode61.db" $files \
+    index "u$r" "$work/unicode61.db" --baseline-tokenizer "unicode61 remove_diacritics 2" $files \
         >> "$work/unicode61.runs"
     index "f$r" "$work/fahras.db" $files >> "$work/fahras.runs"
 done

@@ -25,11 +25,11 @@ run() {
     local t=$1 engine=$2 dir=$EVAL/tasks/$1 docs
     docs=$dir/docs.jsonl
     [ -f "$docs" ] || docs=$dir/docs.jsonl.gz
-    local tok=""
-    [ "$engine" = unicode61 ] && tok="unicode61 remove_diacritics 2"
+    local tok=()
+    [ "$engine" = unicode61 ] && tok=(--baseline-tokenizer "unicode61 remove_diacritics 2")
     local s0 s1 s2
     s0=$(date +%s.%N)
-    FAHRAS_SQLITE_TOKENIZER="$tok" "$FAHRAS" index -q "$work/$t.$engine.db" "$docs" \
+    "$FAHRAS" index -q "${tok[@]}" "$work/$t.$engine.db" "$docs" \
         2>"$work/$t.index.log" || { echo "$t: fahras index failed:"; cat "$work/$t.index.log"; exit 1; }
     s1=$(date +%s.%N)
     "$FAHRAS" search "$work/$t.$engine.db" --batch "$dir/queries.tsv" --limit 100 --format trec \

@@ -15,7 +15,10 @@
  * variant non-empty, different from the key and from the others, df
  * zeroed), fh_spell_best with made-up document counts, fh_spell_free.
  * The input itself (when valid UTF-8, cut to 300 bytes at a character
- * boundary) is also handed to fh_spell_variants as a key.
+ * boundary) is also handed to fh_spell_variants as a key.  Every parsed
+ * query is also planned (src/store/plan.c, with made-up document counts,
+ * as typed and relaxed) and its words marked in the query's own text
+ * (src/store/highlight.c): marks within the text, ordered, disjoint.
  *
  * Build with `make fuzz FUZZ_TARGET=query`; fuzz/replay.c replays the
  * corpus fuzz/corpus/query without libFuzzer (run by tests/sqlite/run.sh).
@@ -28,6 +31,8 @@
 
 #include "fahras.h"
 #include "query.h"
+#include "highlight.h"
+#include "plan.h"
 #include "spelling.h"
 #include "store_backend.h"
 
@@ -54,13 +59,15 @@ static int contains(const char *hay, size_t hn, const char *s, size_t n)
     return 0;
 }
 
-static void check_variants(const char *key, const fh_spell *s)
+static void check_variants(const char *key, const char *norm, const fh_spell *s)
 {
     volatile unsigned sum = 0;
     for (size_t i = 0; i < s->n; i++) {
         const char *t = s->text[i];
         size_t n = strlen(t);
-        if (!n || n > FAHRAS_MAX_TOKEN_BYTES || !strcmp(t, key) || s->df[i] != 0) abort();
+        if (!n || n > FAHRAS_MAX_TOKEN_BYTES || !strcmp(t, key) || (norm && !strcmp(t, norm)) ||
+            s->df[i] != 0)
+            abort();
         if (fahras_utf8_check(t, n, NULL) != FAHRAS_OK) abort();
         for (size_t j = 0; j < i; j++)
             if (!strcmp(t, s->text[j])) abort();
@@ -70,14 +77,14 @@ static void check_variants(const char *key, const fh_spell *s)
 }
 
 /* The stores' use: variants of a word key, counts filled in, the best. */
-static void spell(const fahras_analyzer *an, const char *key)
+static void spell(const fahras_analyzer *an, const char *key, const char *norm)
 {
     fh_spell s;
-    if (fh_spell_variants(an, key, &s)) {
+    if (fh_spell_variants(an, key, norm, &s)) {
         if (s.n || s.text || s.df) abort(); /* out of memory leaves it empty */
         return;
     }
-    check_variants(key, &s);
+    check_variants(key, norm, &s);
     if (fh_spell_best(&s)) abort(); /* every df is 0 */
     for (size_t i = 0; i < s.n; i++) s.df[i] = (long long)((i * 7 + strlen(key)) % 5);
     const char *best = fh_spell_best(&s);
@@ -95,6 +102,56 @@ static void spell(const fahras_analyzer *an, const char *key)
     fh_spell_free(&s);
     if (s.n || s.text || s.df) abort();
     fh_spell_free(&s);
+}
+
+/* Made-up document counts: a term's length decides, so every rule of the
+ * plan (common words, near spellings) is reached. */
+static int made_up_df(void *ctx, const fh_plan_clause *const *c, size_t n, long long *out,
+                      fh_err *err)
+{
+    (void)ctx;
+    (void)err;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = c[i]->n_slots ? c[i]->slots[0].alt[0].len : 0;
+        out[i] = (long long)((len * 37) % 11) * 100;
+    }
+    return 0;
+}
+
+/* The plan of a parsed query, and its words marked in the query itself:
+ * marks inside the text, in order and disjoint; a snippet made. */
+static void plan_and_mark(const fahras_analyzer *an, const fh_parsed_query *pq, const char *q,
+                          size_t size)
+{
+    for (int relaxed = 0; relaxed < 2; relaxed++) {
+        fh_plan_opts o = {relaxed, 1, 1};
+        fh_plan_stats st = {1000, made_up_df, NULL};
+        fh_plan *p = NULL;
+        fh_err err;
+        if (fh_plan_build(an, pq, &o, &st, &p, &err)) continue; /* out of memory */
+        if (p->n_must + p->n_select + p->n_rank + p->n_not != p->n) abort();
+        if (!p->empty && p->n_must == 0 && p->n_select == 0) abort();
+        for (size_t i = 0; i < p->n; i++)
+            for (size_t k = 0; k < p->clauses[i].n_slots; k++)
+                if (p->clauses[i].slots[k].n_alt < 1 || p->clauses[i].slots[k].n_alt > 2) abort();
+        fh_highlighter *h = fh_highlighter_new(an, p, &err);
+        if (h) {
+            fh_range *r = NULL;
+            size_t nr = 0;
+            int truncated;
+            if (fh_highlight_marks(h, q, size, 50, &r, &nr, &truncated, &err) == 0) {
+                for (size_t i = 0; i < nr; i++)
+                    if (r[i].start >= r[i].end || r[i].end > size || (i && r[i].start < r[i - 1].end))
+                        abort();
+                free(r);
+            }
+            char *snippet = NULL;
+            if (fh_highlight_snippet(h, q, size, &snippet, &err) == 0 && !snippet) abort();
+            free(snippet);
+        }
+        fh_highlighter_free(h);
+        fh_plan_free(p);
+    }
 }
 
 static void check_clause(const char *q, size_t len, const fh_qclause *c)
@@ -127,15 +184,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             counted[c->occur]++;
             if (i && c->offset <= pq->clauses[i - 1].offset) abort(); /* query order */
             if (c->kind != FH_QC_WORD) continue;
-            char key[FAHRAS_MAX_TOKEN_BYTES + 1];
-            if (fh_spell_word_key(an, c->text, c->len, key)) {
+            char key[FAHRAS_MAX_TOKEN_BYTES + 1], norm[FAHRAS_MAX_TOKEN_BYTES + 1];
+            if (fh_spell_word_key(an, c->text, c->len, key, norm)) {
                 if (!key[0] || strlen(key) > FAHRAS_MAX_TOKEN_BYTES) abort();
-                spell(an, key);
+                spell(an, key, norm);
             }
         }
         if (counted[FH_Q_SHOULD] != pq->n_should || counted[FH_Q_MUST] != pq->n_must ||
             counted[FH_Q_MUST_NOT] != pq->n_must_not)
             abort();
+        plan_and_mark(an, pq, q, size);
         fh_query_free(pq);
     } else {
         if (pq != NULL || !err.msg[0]) abort();
@@ -151,7 +209,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             while (n > 0 && ((unsigned char)q[n] & 0xC0) == 0x80) n--;
         if (n) memcpy(key, q, n);
         key[n] = '\0';
-        spell(an, key);
+        spell(an, key, NULL);
     }
     return 0;
 }

@@ -1,9 +1,9 @@
 # The HTTP server (`fahras serve`, src/http/) and the search page (web/).
 # Needs libmicrohttpd and jansson (scripts/deps.sh) and the store backend.
 
-HTTP_SRC := src/http/server.c src/http/api.c src/http/static.c src/http/pool.c src/http/mark.c
+HTTP_SRC := src/http/server.c src/http/api.c src/http/static.c src/http/pool.c
 # Built once the SQLite store (which the CLI links) is in the tree.
-ifneq ($(wildcard src/store/store_sqlite.c),)
+ifneq ($(wildcard src/store/store.c),)
 CLI_EXTRA_SRC += src/cli/cmd_serve.c $(HTTP_SRC)
 CLI_LIBS += -lmicrohttpd -ljansson -lpthread
 CLI_DEFS += -DHAVE_CMD_SERVE

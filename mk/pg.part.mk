@@ -5,11 +5,14 @@
 #   make pg-check     pg_regress against the server in PGHOST/PGPORT
 
 PG_CONFIG ?= $(shell command -v pg_config 2>/dev/null || echo /usr/lib/postgresql/15/bin/pg_config)
+# The store layer's pure-C parts the extension computes with: one ranking
+# and one exact-phrase check for every store.
+PG_STORE_PIC := $(BUILD)/pic/src/store/rank.o $(BUILD)/pic/src/store/exact.o
 PG_MAKE = $(MAKE) -C pg PG_CONFIG=$(PG_CONFIG) FAHRAS_ROOT=$(CURDIR) \
-          CORE_PIC_OBJS="$(abspath $(CORE_PIC))" CC="$(CC)"
+          CORE_PIC_OBJS="$(abspath $(CORE_PIC) $(PG_STORE_PIC))" CC="$(CC)"
 
 .PHONY: pg-ext pg-install pg-check pg-clean
-pg-ext: $(CORE_PIC)
+pg-ext: $(CORE_PIC) $(PG_STORE_PIC)
 	$(PG_MAKE)
 
 pg-install: pg-ext
@@ -23,13 +26,14 @@ pg-clean:
 
 # The libpq backend of the store (postgresql:// targets of index/search/stats).
 PG_INCLUDEDIR := $(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
-CLI_EXTRA_SRC += src/store/store_pg.c
+STORE_PG_SRC := $(sort $(wildcard src/store/postgres/*.c))
+ifneq ($(STORE_PG_SRC),)
+CLI_EXTRA_SRC += $(STORE_PG_SRC)
 CLI_LIBS += -lpq
-$(BUILD)/obj/src/store/store_pg.o: ALL_CFLAGS += -I$(PG_INCLUDEDIR)
-$(BUILD)/obj/src/store/store.o: ALL_CFLAGS += -DHAVE_STORE_PG
-$(BUILD)/obj/src/store/store.o: mk/pg.part.mk
-# (prerequisites of a rule are fixed when mk/cli.mk is read, before this fragment)
-$(FAHRAS_BIN): $(BUILD)/obj/src/store/store_pg.o
+$(patsubst %.c,$(BUILD)/obj/%.o,$(STORE_PG_SRC)): ALL_CFLAGS += -I$(PG_INCLUDEDIR) -Isrc/store/postgres
+$(BUILD)/obj/src/store/backends.o: ALL_CFLAGS += -DHAVE_STORE_PG
+$(BUILD)/obj/src/store/backends.o: mk/pg.part.mk
+endif
 
 # The PostgreSQL suite installs the extension itself (tests/pg/run.sh).
 clean: pg-clean

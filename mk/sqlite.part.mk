@@ -1,18 +1,16 @@
-# SQLite path (issue 3): the store API with its SQLite backend, the query
-# language, the FTS5 tokenizer (linked into the CLI and built as the
-# loadable extension build/fahras_fts5.so), and fahras index/search/stats.
-# A PostgreSQL backend adds -DHAVE_STORE_PG to store.o from its own fragment.
+# The SQLite FTS5 extension (src/sqlite/: the fahras tokenizer, the
+# fahras_bm25 ranking function and fahras_tokens), linked into the CLI for
+# the SQLite store and built as the loadable extension build/fahras_fts5.so;
+# and the store-backed commands fahras index/search/stats.
 
 SQLITE_EXT := $(BUILD)/fahras_fts5.so
 
-SQLITE_CLI_SRC := src/store/store.c src/store/store_util.c src/store/query.c src/store/spelling.c src/store/rank.c src/store/store_sqlite.c \
-                  src/sqlite/fahras_fts5.c src/cli/ingest.c src/cli/cmd_index.c \
-                  src/cli/cmd_search.c src/cli/cmd_stats.c
+SQLITE_CLI_SRC := src/sqlite/fahras_fts5.c src/cli/ingest.c src/cli/cmd_index.c \
+                  src/cli/cmd_search.c src/cli/cmd_stats.c src/json/json_shapes.c
 CLI_EXTRA_SRC += $(SQLITE_CLI_SRC)
 CLI_LIBS += -lsqlite3 -ljansson -lz -lm
 CLI_DEFS += -DHAVE_CMD_INDEX -DHAVE_CMD_SEARCH -DHAVE_CMD_STATS
 
-$(BUILD)/obj/src/store/store_sqlite.o: ALL_CFLAGS += -Isrc/sqlite
 $(BUILD)/obj/src/sqlite/fahras_fts5.o: ALL_CFLAGS += -Isrc/sqlite
 
 all: $(SQLITE_EXT)

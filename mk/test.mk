@@ -23,8 +23,8 @@ $(TEST_BIN)/fuzz_replay: fuzz/fuzz_analyze.c fuzz/replay.c $(LIB_A)
 # Their sources belong to the SQLite part, so they are built only with it
 # (mk/*.part.mk are read before this file); tests/sqlite/run.sh runs them.
 ifneq ($(SQLITE_CLI_SRC),)
-FUZZ_QUERY_OBJ := $(BUILD)/obj/src/store/query.o $(BUILD)/obj/src/store/spelling.o \
-                  $(BUILD)/obj/src/store/store_util.o
+FUZZ_QUERY_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,src/store/query.c src/store/spelling.c \
+                  src/store/store_util.c src/store/plan.c src/store/rank.c src/store/highlight.c)
 FUZZ_INGEST_OBJ := $(BUILD)/obj/src/cli/ingest.o
 STORE_FUZZ_BINS := $(TEST_BIN)/fuzz_query_replay $(TEST_BIN)/fuzz_ingest_replay
 
@@ -112,3 +112,13 @@ fuzz:
 	    -o $(BUILD)/fuzz/fuzz_$(FUZZ_TARGET)
 	cd $(BUILD)/fuzz && ./fuzz_$(FUZZ_TARGET) -max_total_time=$(FUZZ_SECONDS) \
 	    -max_len=$(FUZZ_MAX_LEN_$(FUZZ_TARGET)) $(FUZZ_WORK) $(CURDIR)/fuzz/corpus/$(FUZZ_TARGET)
+
+# The store layer's unit tests (tests/store/unit.c): the plan, the
+# highlighter, facets and the ranking, without any database.
+STORE_UNIT_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,src/store/query.c src/store/spelling.c \
+                  src/store/store_util.c src/store/plan.c src/store/rank.c src/store/highlight.c \
+                  src/store/facets.c src/store/exact.c)
+$(TEST_BIN)/store_unit: tests/store/unit.c $(STORE_UNIT_OBJ) $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) tests/store/unit.c $(STORE_UNIT_OBJ) $(LIB_A) -lm $(LDFLAGS) -o $@
+TEST_BUILD += $(TEST_BIN)/store_unit

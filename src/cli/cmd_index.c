@@ -132,6 +132,9 @@ static void usage(FILE *f)
           "  -o, --options SPEC  analyzer options for a new DB (e.g. stem=clitics);\n"
           "                      an existing DB keeps the options it was built with\n"
           "  --batch N           documents per transaction (default 1000)\n"
+          "  --baseline-tokenizer T  a new SQLite DB indexes with FTS5 tokenizer T\n"
+          "                      (e.g. unicode61) instead of fahras: a baseline for\n"
+          "                      benchmarks, without fahras's analysis\n"
           "  -q, --quiet         no progress line\n"
           "\n"
           "Exit status: 0 all indexed, 1 some records were skipped (reported on\n"
@@ -148,6 +151,7 @@ int cmd_index(int argc, char **argv)
     long batch = DEFAULT_BATCH;
     const char *pos[4096];
     int npos = 0;
+    const char *baseline = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -156,6 +160,14 @@ int cmd_index(int argc, char **argv)
         }
         if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             quiet = 1;
+            continue;
+        }
+        if (!strcmp(a, "--baseline-tokenizer")) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "fahras index: --baseline-tokenizer needs an FTS5 tokenizer\n");
+                return EXIT_USAGE;
+            }
+            baseline = argv[++i];
             continue;
         }
         if (!strcmp(a, "--batch")) {
@@ -191,7 +203,8 @@ int cmd_index(int argc, char **argv)
     fh_err err;
     index_run run;
     memset(&run, 0, sizeof run);
-    if (fh_store_open(pos[0], FH_STORE_WRITE, explicit_opts ? &ca.opts : NULL, &run.store, &err)) {
+    fh_store_config cfg = {explicit_opts ? &ca.opts : NULL, baseline};
+    if (fh_store_open(pos[0], FH_STORE_WRITE, &cfg, &run.store, &err)) {
         fprintf(stderr, "fahras index: %s\n", err.msg);
         return EXIT_FAIL;
     }

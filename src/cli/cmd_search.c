@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "json_shapes.h"
 #include "store.h"
 
 enum { FMT_TEXT, FMT_JSON, FMT_TREC };
@@ -20,7 +21,7 @@ typedef struct search_out {
     int color;          /* mark matches with terminal bold */
     const char *qid;    /* batch mode */
     int count;
-    int first;          /* JSON: no hit written yet */
+    json_t *hits;       /* JSON: the hits of the current query */
     int timing;         /* print each query's time on stderr */
 } search_out;
 
@@ -35,38 +36,6 @@ static void print_marked(const char *s, int color)
     }
 }
 
-/* JSON snippet: the plain text, and the marked ranges as byte offsets. */
-static void json_snippet(const char *s)
-{
-    size_t n = strlen(s), k = 0;
-    char *plain = malloc(n + 1);
-    size_t *marks = malloc((n + 1) * sizeof *marks), nm = 0;
-    if (!plain || !marks) {
-        free(plain);
-        free(marks);
-        fputs(",\"snippet\":\"\",\"marks\":[]", stdout);
-        return;
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == FH_MARK_OPEN[0] || s[i] == FH_MARK_CLOSE[0]) marks[nm++] = k;
-        else plain[k++] = s[i];
-    }
-    fputs(",\"snippet\":", stdout);
-    cli_json_string(stdout, plain, k);
-    fputs(",\"marks\":[", stdout);
-    for (size_t i = 0; i + 1 < nm; i += 2)
-        printf("%s[%zu,%zu]", i ? "," : "", marks[i], marks[i + 1]);
-    fputs("]", stdout);
-    free(plain);
-    free(marks);
-}
-
-static void json_field(const char *name, const char *v)
-{
-    printf(",\"%s\":", name);
-    cli_json_string(stdout, v, strlen(v));
-}
-
 static int on_hit(void *ctx, const fh_hit *h)
 {
     search_out *o = ctx;
@@ -74,16 +43,7 @@ static int on_hit(void *ctx, const fh_hit *h)
     if (o->format == FMT_TREC) {
         printf("%s Q0 %s %d %.6f fahras\n", o->qid ? o->qid : "0", h->id, h->rank, h->score);
     } else if (o->format == FMT_JSON) {
-        printf("%s{\"rank\":%d,\"score\":%.6f", o->first ? "" : ",", h->rank, h->score);
-        o->first = 0;
-        json_field("id", h->id);
-        json_field("title", h->title);
-        json_field("source", h->source);
-        json_field("date", h->date);
-        json_field("category", h->category);
-        json_field("url", h->url);
-        if (h->snippet) json_snippet(h->snippet);
-        putchar('}');
+        json_array_append_new(o->hits, fh_json_hit(h));
     } else {
         printf("%3d. %s\n", h->rank, *h->title ? h->title : "(no title)");
         printf("     %s%s%.10s  [%s]  score %.3f\n", h->source, *h->source ? "  " : "", h->date,
@@ -98,40 +58,60 @@ static int on_hit(void *ctx, const fh_hit *h)
     return 0;
 }
 
+/* The query and what the search made of it, for --json. */
+static void print_json(const search_out *o, const fh_query *q, const fh_search_info *info,
+                       const char *error)
+{
+    json_t *j = json_object();
+    if (o->qid) json_object_set_new(j, "qid", fh_json_cstr(o->qid));
+    json_object_set_new(j, "query", fh_json_cstr(q->q));
+    json_object_set_new(j, "hits", json_incref(o->hits));
+    json_object_set_new(j, "total", json_integer(info->total));
+    json_object_set_new(j, "offset", json_integer(q->offset));
+    json_object_set_new(j, "limit", json_integer(q->limit));
+    json_object_set_new(j, "relaxed", json_boolean(info->relaxed));
+    json_object_set_new(j, "rewritten", fh_json_optional(info->rewritten));
+    if (error) json_object_set_new(j, "error", fh_json_cstr(error));
+    char *text = json_dumps(j, JSON_COMPACT);
+    json_decref(j);
+    if (text) puts(text);
+    free(text);
+}
+
+/* What a person reads after the hits: how many, and what was changed. */
+static void print_summary(const search_out *o, const fh_query *q, const fh_search_info *info)
+{
+    if (info->rewritten[0])
+        printf("showing results for: %s  (search the words as typed with --no-spelling)\n",
+               info->rewritten);
+    if (info->relaxed)
+        printf("no article holds every required word or phrase: ranked by the same words, "
+               "none required\n");
+    if (o->count == 0 && info->total == 0) printf("no results\n");
+    else if (o->count == 0)
+        printf("no results on this page: %ld in all (offset %d)\n", info->total, q->offset);
+    else if (info->total == 1) printf("1 result\n");
+    else
+        printf("%d-%d of %ld results\n", q->offset + 1, q->offset + o->count, info->total);
+}
+
 static int run_one(fh_store *s, fh_query *q, search_out *o, fh_err *err)
 {
-    long total = 0;
+    fh_search_info info;
+    memset(&info, 0, sizeof info);
     o->count = 0;
-    o->first = 1;
-    if (o->format == FMT_JSON) {
-        fputs("{", stdout);
-        if (o->qid) {
-            fputs("\"qid\":", stdout);
-            cli_json_string(stdout, o->qid, strlen(o->qid));
-            fputs(",", stdout);
-        }
-        fputs("\"query\":", stdout);
-        cli_json_string(stdout, q->q, strlen(q->q));
-        fputs(",\"hits\":[", stdout);
-    }
+    o->hits = o->format == FMT_JSON ? json_array() : NULL;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    int rc = fh_store_search(s, q, on_hit, o, o->format == FMT_TREC ? NULL : &total, err);
+    int rc = fh_store_search(s, q, on_hit, o, NULL, NULL, o->format == FMT_TREC ? NULL : &info, err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (o->timing)
         fprintf(stderr, "time\t%s\t%.3f ms\n", o->qid ? o->qid : "-",
                 (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
-    if (o->format == FMT_JSON) {
-        printf("],\"total\":%ld,\"offset\":%d,\"limit\":%d", total, q->offset, q->limit);
-        if (rc) {
-            fputs(",\"error\":", stdout);
-            cli_json_string(stdout, err->msg, strlen(err->msg));
-        }
-        fputs("}\n", stdout);
-    } else if (o->format == FMT_TEXT && !rc) {
-        if (o->count == 0) printf("no results\n");
-        else printf("%d-%d of %ld results\n", q->offset + 1, q->offset + o->count, total);
-    }
+    if (o->format == FMT_JSON) print_json(o, q, &info, rc ? err->msg : NULL);
+    else if (o->format == FMT_TEXT && !rc) print_summary(o, q, &info);
+    json_decref(o->hits);
+    o->hits = NULL;
     return rc;
 }
 
@@ -194,7 +174,7 @@ static void usage(FILE *f)
           "  --category C     only articles in category C (exact)\n"
           "  --from DATE      only articles dated DATE or later (YYYY[-MM[-DD]])\n"
           "  --to DATE        only articles dated DATE or earlier\n"
-          "  --json           JSON output (snippet text plus marked byte ranges)\n"
+          "  --json           JSON output: one object a query (docs/http.md's hit shape)\n"
           "  --batch FILE     run every qid<TAB>query line of FILE (- = stdin)\n"
           "  --format F       text, json or trec (TREC run: qid Q0 docid rank score fahras)\n"
           "  --timing         print each query's time on stderr (time<TAB>qid<TAB>N ms)\n"
@@ -299,7 +279,8 @@ int cmd_search(int argc, char **argv)
     o.color = o.format == FMT_TEXT && isatty(1);
     fh_store *s;
     fh_err err;
-    if (fh_store_open(db, FH_STORE_READ, explicit_opts ? &ca.opts : NULL, &s, &err)) {
+    fh_store_config cfg = {explicit_opts ? &ca.opts : NULL, NULL};
+    if (fh_store_open(db, FH_STORE_READ, &cfg, &s, &err)) {
         fprintf(stderr, "fahras search: %s\n", err.msg);
         free(qtext);
         return EXIT_FAIL;

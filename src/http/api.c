@@ -19,7 +19,9 @@
 
 #include <jansson.h>
 
+#include "highlight.h"
 #include "http.h"
+#include "json_shapes.h"
 #include "query.h"
 
 /* ------------------------------------------------------------------ */
@@ -60,34 +62,8 @@ static void reply_json(fh_reply *r, unsigned status, json_t *j)
     r->cache = "no-store";
 }
 
-/* A JSON string from bytes that should be UTF-8; anything else (which a
- * store should never hold) is shown with U+FFFD rather than failing. */
-static json_t *jstr(const char *s, size_t n)
-{
-    if (!s) return json_null();
-    json_t *j = json_stringn(s, n);
-    if (j) return j;
-    char *fixed = malloc(n * 3 + 1);
-    if (!fixed) return NULL;
-    size_t o = 0, i = 0;
-    while (i < n) {
-        size_t bad;
-        if (fahras_utf8_check(s + i, n - i, &bad) == FAHRAS_OK) bad = n - i;
-        memcpy(fixed + o, s + i, bad);
-        o += bad;
-        i += bad;
-        if (i < n) { /* one bad byte -> U+FFFD */
-            memcpy(fixed + o, "\xEF\xBF\xBD", 3);
-            o += 3;
-            i++;
-        }
-    }
-    j = json_stringn(fixed, o);
-    free(fixed);
-    return j;
-}
-
-static json_t *jcstr(const char *s) { return s ? jstr(s, strlen(s)) : json_null(); }
+#define jstr fh_json_str
+#define jcstr fh_json_cstr
 
 void fh_reply_error(fh_reply *r, unsigned status, const char *code, const char *parameter,
                     const char *fmt, ...)
@@ -236,78 +212,9 @@ static int parse_date(const char *name, const char *v, fh_reply *r)
 /* /api/search                                                         */
 /* ------------------------------------------------------------------ */
 
-/* The snippet as segments [{"text": ..., "mark": bool}], split at the
- * store's FH_MARK_OPEN/FH_MARK_CLOSE bytes, so that a client can render
- * marks without ever parsing HTML from article text. */
-static json_t *snippet_parts(const char *s)
-{
-    json_t *parts = json_array();
-    if (!s) return parts;
-    int mark = 0;
-    const char *p = s;
-    for (;;) {
-        size_t n = strcspn(p, FH_MARK_OPEN FH_MARK_CLOSE);
-        if (n) {
-            json_t *seg = json_object();
-            json_object_set_new(seg, "text", jstr(p, n));
-            json_object_set_new(seg, "mark", json_boolean(mark));
-            json_array_append_new(parts, seg);
-        }
-        p += n;
-        if (!*p) break;
-        mark = *p == FH_MARK_OPEN[0];
-        p++;
-    }
-    return parts;
-}
-
-/* text[0..n) as segments [{"text", "mark"}], marking the given ranges. */
-static json_t *text_parts(const char *text, size_t n, const fh_range *r, size_t nr)
-{
-    json_t *parts = json_array();
-    size_t at = 0;
-    for (size_t i = 0; i <= nr; i++) {
-        size_t start = i < nr ? r[i].start : n, end = i < nr ? r[i].end : n;
-        for (int mark = 0; mark < 2; mark++) {
-            size_t from = mark ? start : at, to = mark ? end : start;
-            if (to <= from) continue;
-            json_t *seg = json_object();
-            json_object_set_new(seg, "text", jstr(text + from, to - from));
-            json_object_set_new(seg, "mark", json_boolean(mark));
-            json_array_append_new(parts, seg);
-        }
-        at = end;
-    }
-    return parts;
-}
-
-static json_t *marked(const fh_marker *m, const char *text, size_t n)
-{
-    fh_range *r = NULL;
-    size_t nr = 0;
-    if (!text) text = "";
-    if (fh_marker_find(m, text, n, &r, &nr)) return NULL;
-    json_t *parts = text_parts(text, n, r, nr);
-    free(r);
-    return parts;
-}
-
-static json_t *jdatestr(const char *s) { return (s && *s) ? jcstr(s) : json_null(); }
-static json_t *jopt(const char *s) { return (s && *s) ? jcstr(s) : json_null(); }
-
 static int add_hit(void *ctx, const fh_hit *h)
 {
-    json_t *hit = json_object();
-    json_object_set_new(hit, "rank", json_integer(h->rank));
-    json_object_set_new(hit, "id", jcstr(h->id));
-    json_object_set_new(hit, "title", jopt(h->title));
-    json_object_set_new(hit, "source", jopt(h->source));
-    json_object_set_new(hit, "category", jopt(h->category));
-    json_object_set_new(hit, "date", jdatestr(h->date));
-    json_object_set_new(hit, "url", jopt(h->url));
-    json_object_set_new(hit, "score", json_real(h->score));
-    json_object_set_new(hit, "snippet", snippet_parts(h->snippet));
-    return json_array_append_new((json_t *)ctx, hit);
+    return json_array_append_new((json_t *)ctx, fh_json_hit(h));
 }
 
 static int add_facet(void *ctx, const char *kind, const char *value, long count)
@@ -376,14 +283,11 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
         json_object_set_new(facets, "category", json_array());
         json_object_set_new(facets, "month", json_array());
     }
-    long total = 0;
+    fh_search_info info;
     fh_err err = {{0}};
     fh_store *s = fh_pool_take(pool);
-    /* Facets first, then the page, on the same handle: the facet pass
-     * reads every match, and the SQLite store keeps its count for the
-     * search that follows, which then need not count the matches again. */
-    int rc = want_facets ? fh_store_facets(s, &fq, add_facet, facets, &err) : 0;
-    if (!rc) rc = fh_store_search(s, &fq, add_hit, hits, &total, &err);
+    int rc = fh_store_search(s, &fq, add_hit, hits, want_facets ? add_facet : NULL, facets, &info,
+                             &err);
     fh_pool_give(pool, s);
     if (rc) {
         json_decref(hits);
@@ -391,6 +295,7 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
         store_failure(r, "search", &err);
         return;
     }
+    long total = info.total;
     json_t *query = json_object();
     json_object_set_new(query, "q", jcstr(q));
     json_object_set_new(query, "limit", json_integer(limit));
@@ -402,6 +307,8 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
     json_t *j = json_object();
     json_object_set_new(j, "query", query);
     json_object_set_new(j, "total", json_integer(total));
+    json_object_set_new(j, "relaxed", json_boolean(info.relaxed));
+    json_object_set_new(j, "rewritten", fh_json_optional(info.rewritten));
     json_object_set_new(j, "hits", hits);
     json_object_set_new(j, "facets", facets);
     reply_json(r, 200, j);
@@ -411,10 +318,34 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
 /* /api/doc/{id}                                                       */
 /* ------------------------------------------------------------------ */
 
+/* Marks in a whole article are capped: a client shows the first ones and
+ * is told there were more ("marks_truncated"). */
+#define DOC_MAX_MARKS 2000
+
 typedef struct doc_ctx {
     json_t *j;
-    fh_marker *marker; /* NULL: no q */
+    fh_highlighter *hl; /* NULL: no q */
+    int truncated;
+    int failed;
 } doc_ctx;
+
+/* text as segments with the query's words marked. */
+static json_t *marked(doc_ctx *dc, const char *text, size_t n)
+{
+    fh_range *r = NULL;
+    size_t nr = 0;
+    int truncated = 0;
+    fh_err err;
+    if (!text) text = "";
+    if (fh_highlight_marks(dc->hl, text, n, DOC_MAX_MARKS, &r, &nr, &truncated, &err)) {
+        dc->failed = 1;
+        return json_array();
+    }
+    dc->truncated |= truncated;
+    json_t *parts = fh_json_marked_ranges(text, n, r, nr);
+    free(r);
+    return parts;
+}
 
 static int put_doc(void *ctx, const fh_doc *d)
 {
@@ -437,9 +368,10 @@ static int put_doc(void *ctx, const fh_doc *d)
         }
     }
     json_object_set_new(j, "extra", extra ? extra : json_object());
-    if (dc->marker) {
-        json_object_set_new(j, "title_parts", marked(dc->marker, d->title, d->title_len));
-        json_object_set_new(j, "body_parts", marked(dc->marker, d->body, d->body_len));
+    if (dc->hl) {
+        json_object_set_new(j, "title_parts", marked(dc, d->title, d->title_len));
+        json_object_set_new(j, "body_parts", marked(dc, d->body, d->body_len));
+        json_object_set_new(j, "marks_truncated", json_boolean(dc->truncated));
     }
     return 0;
 }
@@ -468,7 +400,7 @@ void fh_api_doc(fh_pool *pool, const char *id, size_t id_len, const fh_args *arg
     char idbuf[FH_MAX_ID_BYTES + 1];
     memcpy(idbuf, id, id_len);
     idbuf[id_len] = 0;
-    doc_ctx dc = {json_object(), NULL};
+    doc_ctx dc = {json_object(), NULL, 0, 0};
     int found = 0;
     fh_err err = {{0}};
     fh_store *s = fh_pool_take(pool);
@@ -476,8 +408,7 @@ void fh_api_doc(fh_pool *pool, const char *id, size_t id_len, const fh_args *arg
      * analyzer so the marks agree with what the search matched. */
     if (q && q[strspn(q, " \t\r\n")]) {
         fh_err qerr = {{0}};
-        dc.marker = fh_marker_new(fh_store_analyzer(s), q, &qerr);
-        if (!dc.marker) {
+        if (fh_store_highlighter(s, q, &dc.hl, &qerr)) {
             fh_pool_give(pool, s);
             json_decref(dc.j);
             fh_reply_error(r, 400, "bad_query", "q", "%s", qerr.msg);
@@ -486,7 +417,11 @@ void fh_api_doc(fh_pool *pool, const char *id, size_t id_len, const fh_args *arg
     }
     int rc = fh_store_get(s, idbuf, put_doc, &dc, &found, &err);
     fh_pool_give(pool, s);
-    fh_marker_free(dc.marker);
+    fh_highlighter_free(dc.hl);
+    if (!rc && dc.failed) {
+        rc = -1;
+        snprintf(err.msg, sizeof err.msg, "out of memory marking the document");
+    }
     if (rc) {
         json_decref(dc.j);
         store_failure(r, "reading the document", &err);
@@ -519,8 +454,8 @@ void fh_api_stats(fh_pool *pool, const fh_args *args, fh_reply *r)
     json_t *j = json_object();
     json_object_set_new(j, "documents", json_integer(st.documents));
     json_object_set_new(j, "sources", json_integer(st.sources));
-    json_object_set_new(j, "date_min", jdatestr(st.date_min));
-    json_object_set_new(j, "date_max", jdatestr(st.date_max));
+    json_object_set_new(j, "date_min", fh_json_optional(st.date_min));
+    json_object_set_new(j, "date_max", fh_json_optional(st.date_max));
     json_object_set_new(j, "backend", jcstr(st.backend));
     json_object_set_new(j, "analyzer_version", jcstr(st.analyzer_version));
     json_object_set_new(j, "analyzer_options", jcstr(st.analyzer_options));

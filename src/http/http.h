@@ -40,24 +40,6 @@ fh_store *fh_pool_take(fh_pool *p);
 /** Give back a handle obtained from fh_pool_take. */
 void fh_pool_give(fh_pool *p, fh_store *s);
 
-/* ------------------------------------------------------------------ */
-/* Marking query words in a text                                       */
-/* ------------------------------------------------------------------ */
-
-typedef struct fh_marker fh_marker;
-typedef struct fh_range { size_t start, end; } fh_range; /* text[start..end) */
-
-/** Prepare to mark the positive words of query q (query.h language) as
- *  analyzer an sees them.  Returns NULL with err filled when q does not
- *  parse (the client's error) or memory runs out.  an must outlive the
- *  marker.  Caller frees with fh_marker_free. */
-fh_marker *fh_marker_new(const fahras_analyzer *an, const char *q, fh_err *err);
-void fh_marker_free(fh_marker *m); /* NULL-safe */
-/** Byte ranges of text[0..len) to mark, in order and disjoint.  *out is
- *  malloc'd (caller frees; NULL when none).  Returns 0, or -1 when out of
- *  memory. */
-int fh_marker_find(const fh_marker *m, const char *text, size_t len, fh_range **out,
-                   size_t *n_out);
 
 /* ------------------------------------------------------------------ */
 /* Responses                                                           */

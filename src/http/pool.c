@@ -36,8 +36,8 @@ static void warm_up(fh_store *s)
 {
     fh_query q = {.q = "warm", .limit = 1, .no_snippets = 1};
     fh_err err;
-    long total;
-    fh_store_search(s, &q, ignore_hit, NULL, &total, &err);
+    fh_search_info info;
+    fh_store_search(s, &q, ignore_hit, NULL, NULL, NULL, &info, &err);
 }
 
 fh_pool *fh_pool_new(const char *target, int n, fh_err *err)

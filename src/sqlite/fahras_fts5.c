@@ -281,6 +281,25 @@ static int on_token(void *ctx, const fahras_token *t)
     return 0;
 }
 
+/* A query string of index terms (FAHRAS_FTS5_RAW): emitted as they are,
+ * a slot's alternatives colocated.  Offsets are those of the terms. */
+static int emit_raw(const char *text, int n, int (*emit)(void *, int, const char *, int, int, int),
+                    void *ectx)
+{
+    int i = 1, colo = 0;
+    while (i < n) {
+        int j = i;
+        while (j < n && text[j] != ' ' && text[j] != FAHRAS_FTS5_ALT) j++;
+        if (j > i) {
+            int rc = emit(ectx, colo, text + i, j - i, i, j);
+            if (rc != SQLITE_OK) return rc;
+        }
+        colo = j < n && text[j] == FAHRAS_FTS5_ALT ? FTS5_TOKEN_COLOCATED : 0;
+        i = j + 1;
+    }
+    return SQLITE_OK;
+}
+
 /* Run the analyzer over text and emit tokens; returns an SQLite code. */
 static int run_tokenizer(const fahras_analyzer *an, int exact, int mode, const char *text,
                          int n, int (*emit)(void *, int, const char *, int, int, int),
@@ -296,6 +315,7 @@ static int run_tokenizer(const fahras_analyzer *an, int exact, int mode, const c
     e.last_pos = 0;
     e.any = 0;
     if (n <= 0 || !text) return SQLITE_OK;
+    if (mode != MODE_DOCUMENT && text[0] == FAHRAS_FTS5_RAW) return emit_raw(text, n, emit, ectx);
     if (mode == MODE_QUERY && text[0] == FAHRAS_EXACT_MARK) {
         e.mode = MODE_EXACT;
         e.shift = 1;

@@ -26,7 +26,12 @@
 #include "fahras.h"
 
 /* A query string that starts with FAHRAS_EXACT_MARK (fahras.h) asks for
- * exact forms: MATCH '"=word word"'. */
+ * exact forms: MATCH '"=word word"'.  One that starts with FAHRAS_FTS5_RAW
+ * holds index terms to match as they are (how the store translates its
+ * query plan): terms separated by spaces, a position's alternatives by
+ * FAHRAS_FTS5_ALT. */
+#define FAHRAS_FTS5_RAW '\x01'
+#define FAHRAS_FTS5_ALT '\x02'
 
 /**
  * A shared analyzer for opts: analyzers are immutable and thread-safe, and

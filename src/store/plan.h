@@ -70,7 +70,7 @@ typedef struct fh_plan_clause {
     /* The index holds no exact form for a word whose normalized form is its
      * key, so an exact phrase holding one also matches other forms with that
      * key (تحالف in "تحالف" matches التحالف).  A backend that can check the
-     * text verifies such a MUST or NOT phrase (fh_plan_exact_match). */
+     * text verifies such a MUST or NOT phrase (exact.h). */
     int exact_check;
     long long df;         /* documents matching it, when the plan looked it up; else -1 */
     char *text;           /* the clause as typed (a near spelling: the variant),
@@ -129,13 +129,5 @@ void fh_plan_free(fh_plan *p); /* NULL-safe */
 
 /* Whether the relaxed retry applies to a search of p that found nothing. */
 int fh_plan_can_relax(const fh_plan *p);
-
-/*
- * Exact check of a phrase clause against text[0..len) (a title or a body):
- * 1 when the clause's normalized forms occur as consecutive tokens.  For
- * backends that verify exact_check clauses.
- */
-int fh_plan_exact_match(const fahras_analyzer *an, const fh_plan_clause *c, const char *text,
-                        size_t len);
 
 #endif

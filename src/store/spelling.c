@@ -55,8 +55,8 @@ static int decode(const char *s, uint16_t *out)
 typedef struct single_ctx {
     int n;       /* tokens seen */
     int arabic;  /* the first is a whole Arabic word */
-    char *key;   /* its key, copied here: the token lives only in the callback */
-    size_t key_len;
+    char *key;   /* its key and normalized form, copied here: the token */
+    char *norm;  /* lives only in the callback (norm may be NULL) */
 } single_ctx;
 
 static int note_token(void *ctx, const fahras_token *t)
@@ -68,31 +68,40 @@ static int note_token(void *ctx, const fahras_token *t)
     if (c->arabic) {
         memcpy(c->key, t->key, t->key_len);
         c->key[t->key_len] = '\0';
-        c->key_len = t->key_len;
+        if (c->norm) {
+            size_t n = t->norm_len <= FAHRAS_MAX_TOKEN_BYTES ? t->norm_len : 0;
+            memcpy(c->norm, t->norm, n);
+            c->norm[n] = '\0';
+        }
     }
     return 0;
 }
 
-/* Analyze text; 1 with key filled (NUL-terminated) when it is one whole
- * Arabic word.  key: room for FAHRAS_MAX_TOKEN_BYTES + 1. */
-static int single_arabic_key(const fahras_analyzer *an, const char *text, size_t len, char *key)
+/* Analyze text; 1 with key (and norm, if not NULL) filled,
+ * NUL-terminated, when it is one whole Arabic word.  Room for
+ * FAHRAS_MAX_TOKEN_BYTES + 1 bytes each. */
+static int single_arabic_word(const fahras_analyzer *an, const char *text, size_t len, char *key,
+                              char *norm)
 {
-    single_ctx c = {0, 0, key, 0};
+    single_ctx c = {0, 0, key, norm};
     if (fahras_analyze(an, text, len, note_token, &c, NULL) != FAHRAS_OK) return 0;
     return c.n == 1 && c.arabic;
 }
 
-int fh_spell_word_key(const fahras_analyzer *an, const char *text, size_t len, char *key)
+int fh_spell_word_key(const fahras_analyzer *an, const char *text, size_t len, char *key,
+                      char *norm)
 {
     uint16_t letters[MAX_LETTERS];
-    if (!single_arabic_key(an, text, len, key)) return 0;
+    if (!single_arabic_word(an, text, len, key, norm)) return 0;
+    /* the whole word, when clitics or suffixes were taken off it */
+    if (norm && (!strcmp(norm, key) || decode(norm, letters) < FH_SPELL_MIN_LETTERS)) norm[0] = '\0';
     int n = decode(key, letters);
-    return n >= FH_SPELL_MIN_LETTERS;
+    return n >= FH_SPELL_MIN_LETTERS || (norm && norm[0]);
 }
 
 typedef struct builder {
     const fahras_analyzer *an;
-    const char *key;
+    const char *key, *norm; /* the word's own forms: never variants */
     fh_spell *out;
     size_t cap;
     int oom;
@@ -109,10 +118,10 @@ static void offer(builder *b, const uint16_t *w, int n)
         text[k++] = (char)(0x80 | (w[i] & 0x3F));
     }
     text[k] = '\0';
-    if (!strcmp(text, b->key)) return;
+    if (!strcmp(text, b->key) || (b->norm && !strcmp(text, b->norm))) return;
     for (size_t i = 0; i < b->out->n; i++)
         if (!strcmp(b->out->text[i], text)) return;
-    if (!single_arabic_key(b->an, text, k, check) || strcmp(check, text)) return;
+    if (!single_arabic_word(b->an, text, k, check, NULL) || strcmp(check, text)) return;
     if (b->out->n == b->cap) {
         size_t ncap = b->cap ? 2 * b->cap : 64;
         char **nt = realloc(b->out->text, ncap * sizeof *nt);
@@ -139,13 +148,10 @@ static void offer(builder *b, const uint16_t *w, int n)
     b->out->df[b->out->n++] = 0;
 }
 
-int fh_spell_variants(const fahras_analyzer *an, const char *key, fh_spell *out)
+/* The variants of the letters w[0..n) (see spelling.h), offered to b. */
+static void offer_edits(builder *b, const uint16_t *w, int n)
 {
-    uint16_t w[MAX_LETTERS], v[MAX_LETTERS + 1];
-    memset(out, 0, sizeof *out);
-    int n = key ? decode(key, w) : -1;
-    if (n < FH_SPELL_MIN_LETTERS) return 0;
-    builder b = {an, key, out, 0, 0};
+    uint16_t v[MAX_LETTERS + 1];
     /* a letter replaced by a confusable one */
     for (int i = 0; i < n; i++)
         for (size_t g = 0; g < sizeof confusable / sizeof confusable[0]; g++) {
@@ -157,14 +163,14 @@ int fh_spell_variants(const fahras_analyzer *an, const char *key, fh_spell *out)
                 if (grp[j] == w[i]) continue;
                 memcpy(v, w, (size_t)n * sizeof *w);
                 v[i] = grp[j];
-                offer(&b, v, n);
+                offer(b, v, n);
             }
         }
     /* a letter dropped */
     for (int i = 0; i < n; i++) {
         memcpy(v, w, (size_t)i * sizeof *w);
         memcpy(v + i, w + i + 1, (size_t)(n - i - 1) * sizeof *w);
-        offer(&b, v, n - 1);
+        offer(b, v, n - 1);
     }
     /* a long vowel added */
     for (int i = 0; i <= n && n < MAX_LETTERS; i++)
@@ -172,7 +178,7 @@ int fh_spell_variants(const fahras_analyzer *an, const char *key, fh_spell *out)
             memcpy(v, w, (size_t)i * sizeof *w);
             v[i] = long_vowels[j];
             memcpy(v + i + 1, w + i, (size_t)(n - i) * sizeof *w);
-            offer(&b, v, n + 1);
+            offer(b, v, n + 1);
         }
     /* two neighbours swapped */
     for (int i = 0; i + 1 < n; i++) {
@@ -180,8 +186,22 @@ int fh_spell_variants(const fahras_analyzer *an, const char *key, fh_spell *out)
         memcpy(v, w, (size_t)n * sizeof *w);
         v[i] = w[i + 1];
         v[i + 1] = w[i];
-        offer(&b, v, n);
+        offer(b, v, n);
     }
+}
+
+int fh_spell_variants(const fahras_analyzer *an, const char *key, const char *norm, fh_spell *out)
+{
+    uint16_t w[MAX_LETTERS];
+    memset(out, 0, sizeof *out);
+    if (!key) return 0;
+    builder b = {an, key, norm && *norm ? norm : NULL, out, 0, 0};
+    int n = decode(key, w);
+    if (n >= FH_SPELL_MIN_LETTERS) offer_edits(&b, w, n);
+    /* the whole word's edits too: بومبييو has the key ومبييو (ب taken
+     * for a preposition), and its near spelling بومبيو is a word of its own */
+    n = b.norm ? decode(b.norm, w) : -1;
+    if (n >= FH_SPELL_MIN_LETTERS) offer_edits(&b, w, n);
     if (b.oom) {
         fh_spell_free(out);
         return -1;

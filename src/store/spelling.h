@@ -37,18 +37,22 @@ typedef struct fh_spell {
 } fh_spell;
 
 /*
- * If text[0..len) (one query clause) analyzes to exactly one Arabic word
- * of at least FH_SPELL_MIN_LETTERS letters, copy its key into key (room
- * for FAHRAS_MAX_TOKEN_BYTES + 1 bytes) and return 1; otherwise 0.
+ * If text[0..len) (one query clause) analyzes to exactly one Arabic word,
+ * copy its key into key and, when norm is not NULL, its normalized form
+ * into norm ("" when that is the key, or too short); room for
+ * FAHRAS_MAX_TOKEN_BYTES + 1 bytes each.  Returns 1 when the key or the
+ * normalized form has at least FH_SPELL_MIN_LETTERS letters, else 0.
  */
-int fh_spell_word_key(const fahras_analyzer *an, const char *text, size_t len, char *key);
+int fh_spell_word_key(const fahras_analyzer *an, const char *text, size_t len, char *key,
+                      char *norm);
 
 /*
- * The near spellings of key (see above), each its own key under an, in a
- * fixed order, without duplicates; df[] zeroed.  Returns 0, or -1 when out
- * of memory (out is then empty).  Free with fh_spell_free.
+ * The near spellings of key and of norm (the whole word, NULL or "" for
+ * none), each its own key under an, in a fixed order, without duplicates;
+ * df[] zeroed.  Returns 0, or -1 when out of memory (out is then empty).
+ * Free with fh_spell_free.
  */
-int fh_spell_variants(const fahras_analyzer *an, const char *key, fh_spell *out);
+int fh_spell_variants(const fahras_analyzer *an, const char *key, const char *norm, fh_spell *out);
 
 /* The variant with the most documents (the first on a tie), or NULL when
  * none has any.  Points into s. */

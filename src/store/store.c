@@ -1,12 +1,15 @@
 /*
- * store.c - the fh_store_* API: picks the backend from the target, checks
- * every request once (ids, UTF-8, limits, dates, the query language), then
- * dispatches through the backend's operation table (store_backend.h).
+ * store.c - the fh_store_* API: picks the backend for the target, checks
+ * every request once (ids, UTF-8, limits, dates, the query language),
+ * builds the query plan with the backend's statistics, runs the relaxed
+ * retry, counts facets and makes snippets; the backend only evaluates the
+ * plan (store_backend.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "highlight.h"
 #include "store_backend.h"
 
 struct fh_store {
@@ -14,32 +17,19 @@ struct fh_store {
     fh_backend_db *db;
 };
 
-static int is_pg_target(const char *t)
-{
-    return !strncmp(t, "postgresql://", 13) || !strncmp(t, "postgres://", 11);
-}
-
-int fh_store_open(const char *target, int mode, const fahras_options *opts, fh_store **out,
+int fh_store_open(const char *target, int mode, const fh_store_config *cfg, fh_store **out,
                   fh_err *err)
 {
     *out = NULL;
     if (!target || !*target) return fh_fail(err, "no database given");
     if (mode != FH_STORE_READ && mode != FH_STORE_WRITE) return fh_fail(err, "bad open mode");
-    const fh_store_backend *be;
-    if (is_pg_target(target)) {
-#ifdef HAVE_STORE_PG
-        be = fh_store_pg_backend();
-#else
-        return fh_fail(err, "%.60s...: this fahras was built without PostgreSQL support "
-                            "(install libpq-dev and rebuild)", target);
-#endif
-    } else {
-        be = fh_store_sqlite_backend();
-    }
+    const fh_store_backend *be = fh_store_backend_for(target);
+    if (!be) return fh_fail(err, "%.200s: no store backend for this target", target);
+    fh_store_config none = {0};
     fh_store *s = calloc(1, sizeof *s);
     if (!s) return fh_fail(err, "out of memory");
     s->be = be;
-    if (be->open(target, mode, opts, &s->db, err)) {
+    if (be->open(target, mode, cfg ? cfg : &none, &s->db, err)) {
         free(s);
         return -1;
     }
@@ -148,28 +138,176 @@ static int check_query(const fh_query *q, fh_parsed_query **pq, fh_err *err)
     return fh_query_parse(q->q, strlen(q->q), pq, err);
 }
 
-int fh_store_search(fh_store *s, const fh_query *q, fh_hit_fn fn, void *ctx, long *total,
-                    fh_err *err)
+/* The plan of pq as this store searches it. */
+static int make_plan(fh_store *s, const fh_parsed_query *pq, int relaxed, fh_plan **out,
+                     fh_err *err)
 {
+    fh_plan_opts o = {0};
+    fh_plan_stats st = {0};
+    if (s->be->planning(s->db, &o, &st, err)) return -1;
+    o.relaxed = relaxed;
+    return fh_plan_build(s->be->analyzer(s->db), pq, &o, &st, out, err);
+}
+
+/* ------------------------------------------------------------------ */
+/* Search                                                              */
+/* ------------------------------------------------------------------ */
+
+typedef struct hit_relay {
+    fh_hit_fn fn;
+    void *ctx;
+    const fh_highlighter *hl; /* NULL: no snippets */
+    int delivered;
+    int failed;               /* out of memory making a snippet */
+    fh_err *err;
+} hit_relay;
+
+static int relay_hit(void *ctx, const fh_backend_hit *bh)
+{
+    hit_relay *r = ctx;
+    fh_hit h = bh->hit;
+    char *snippet = NULL;
+    if (r->hl) {
+        if (fh_highlight_snippet(r->hl, bh->body ? bh->body : "", bh->body ? bh->body_len : 0,
+                                 &snippet, r->err)) {
+            r->failed = 1;
+            return 1;
+        }
+        h.snippet = snippet;
+    }
+    r->delivered++;
+    int stop = r->fn(r->ctx, &h);
+    free(snippet);
+    return stop;
+}
+
+/* One evaluation of plan p. */
+static int run_plan(fh_store *s, const fh_query *q, const fh_plan *p, hit_relay *relay,
+                    fh_facets *facets, int want_total, long *total, fh_err *err)
+{
+    *total = 0;
+    relay->delivered = 0;
+    if (p->empty) return 0; /* only punctuation: nothing can match */
+    fh_highlighter *hl = NULL;
+    if (!q->no_snippets && !(hl = fh_highlighter_new(s->be->analyzer(s->db), p, err))) return -1;
+    relay->hl = hl;
+    fh_backend_search req = {
+        .q = q,
+        .plan = p,
+        .want_bodies = !q->no_snippets,
+        .want_total = want_total,
+        .on_hit = relay_hit,
+        .hit_ctx = relay,
+        .facets = facets,
+    };
+    int rc = s->be->search(s->db, &req, total, err);
+    fh_highlighter_free(hl);
+    relay->hl = NULL;
+    return rc || relay->failed ? -1 : 0;
+}
+
+/* The query as searched: each word a near spelling stood in for replaced
+ * by it ("" when none did). */
+static void write_rewritten(const fh_parsed_query *pq, const fh_plan *p, char *out, size_t cap)
+{
+    out[0] = '\0';
+    if (!p->n_near) return;
+    size_t n = 0;
+    for (size_t i = 0; i < pq->n && n < cap; i++) {
+        const fh_qclause *c = &pq->clauses[i];
+        const char *text = c->text;
+        for (size_t k = 0; k < p->n; k++)
+            if (p->clauses[k].origin == FH_ORIGIN_NEAR && p->clauses[k].query_clause == i)
+                text = p->clauses[k].text;
+        const char *op = c->occur == FH_Q_MUST_NOT ? "-" : c->occur == FH_Q_MUST && c->kind == FH_QC_WORD ? "+" : "";
+        const char *q = c->kind == FH_QC_PHRASE ? "\"" : "";
+        int w = snprintf(out + n, cap - n, "%s%s%s%s%s%s", n ? " " : "", op, q, text, q,
+                         c->prefix ? "*" : "");
+        if (w < 0) break;
+        n += (size_t)w;
+    }
+}
+
+typedef struct search_run {
+    fh_store *s;
+    const fh_query *q;
+    const fh_parsed_query *pq;
+    hit_relay relay;
+    fh_facets *facets;
+    int want_total;
+    long total;
+    fh_plan *plan;
+} search_run;
+
+/* The plan, then the relaxed plan when nothing matched every required
+ * clause (a question quoting a title spelled otherwise in the text):
+ * rather than no answer, rank by the same words with nothing required. */
+static int search_with_retry(search_run *r, int *relaxed, fh_err *err)
+{
+    *relaxed = 0;
+    if (make_plan(r->s, r->pq, 0, &r->plan, err) ||
+        run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->want_total, &r->total, err))
+        return -1;
+    if (r->relay.delivered || r->q->offset || r->total || !fh_plan_can_relax(r->plan)) return 0;
+    fh_plan_free(r->plan);
+    r->plan = NULL;
+    if (r->facets) { /* the facets of the relaxed search */
+        fh_facets_free(r->facets);
+        if (!(r->facets = fh_facets_new())) return fh_fail(err, "out of memory");
+    }
+    *relaxed = 1;
+    return make_plan(r->s, r->pq, 1, &r->plan, err) ||
+           run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->want_total, &r->total, err);
+}
+
+int fh_store_search(fh_store *s, const fh_query *q, fh_hit_fn on_hit, void *hit_ctx,
+                    fh_facet_fn on_facet, void *facet_ctx, fh_search_info *info, fh_err *err)
+{
+    if (info) memset(info, 0, sizeof *info);
     fh_parsed_query *pq;
-    if (total) *total = 0;
     if (check_query(q, &pq, err)) return -1;
-    int rc = s->be->search(s->db, q, pq, fn, ctx, total, err);
+    search_run r = {
+        .s = s,
+        .q = q,
+        .pq = pq,
+        .relay = {.fn = on_hit, .ctx = hit_ctx, .err = err},
+        .want_total = info != NULL,
+    };
+    int rc = 0, relaxed = 0;
+    if (on_facet && !(r.facets = fh_facets_new())) rc = fh_fail(err, "out of memory");
+    if (!rc) rc = search_with_retry(&r, &relaxed, err);
+    if (!rc && r.facets) fh_facets_emit(r.facets, on_facet, facet_ctx);
+    if (!rc && info) {
+        info->total = r.total;
+        info->relaxed = relaxed;
+        write_rewritten(pq, r.plan, info->rewritten, sizeof info->rewritten);
+    }
+    fh_facets_free(r.facets);
+    fh_plan_free(r.plan);
     fh_query_free(pq);
     return rc;
 }
 
-int fh_store_facets(fh_store *s, const fh_query *q, fh_facet_fn fn, void *ctx, fh_err *err)
+int fh_store_highlighter(fh_store *s, const char *q, fh_highlighter **out, fh_err *err)
 {
-    fh_query q2 = *q;
-    q2.limit = 1; /* ignored by facets; keep check_query happy */
-    q2.offset = 0;
+    *out = NULL;
     fh_parsed_query *pq;
-    if (check_query(&q2, &pq, err)) return -1;
-    int rc = s->be->facets(s->db, &q2, pq, fn, ctx, err);
+    fh_plan *p;
+    if (!q) return fh_fail(err, "no query given");
+    if (fh_query_parse(q, strlen(q), &pq, err)) return -1;
+    int rc = make_plan(s, pq, 0, &p, err);
     fh_query_free(pq);
-    return rc;
+    if (rc) return -1;
+    *out = fh_highlighter_new(s->be->analyzer(s->db), p, err);
+    /* the highlighter keeps pointers into the plan's terms */
+    if (*out) fh_highlighter_own_plan(*out, p);
+    else fh_plan_free(p);
+    return *out ? 0 : -1;
 }
+
+/* ------------------------------------------------------------------ */
+/* Documents and statistics                                            */
+/* ------------------------------------------------------------------ */
 
 int fh_store_get(fh_store *s, const char *id, fh_doc_fn fn, void *ctx, int *found, fh_err *err)
 {

@@ -31,14 +31,25 @@ enum {
     FH_STORE_WRITE = 1  /* create if missing; opts fixes the analyzer of a new store */
 };
 
+/* How to open a store.  Every field may be 0/NULL. */
+typedef struct fh_store_config {
+    /* The analyzer options asked for explicitly: a new store is built with
+     * them; an existing store built with other options is refused with a
+     * message saying how to rebuild.  NULL: the store's own (defaults for a
+     * new store). */
+    const fahras_options *analyzer;
+    /* SQLite only, for a new store: build its FTS5 index with this FTS5
+     * tokenizer instead of fahras ("unicode61", "trigram"...; benchmark
+     * baselines).  Such a store matches words as that tokenizer does and
+     * has no exact forms, common-word rule or near spellings. */
+    const char *baseline_tokenizer;
+} fh_store_config;
+
 /**
- * Open a store.  target: SQLite path or postgresql:// URL.  opts: the
- * analyzer options for a new store (NULL = defaults); an existing store
- * keeps the options it was built with, and opening it with different
- * explicit options fails with a message saying how to rebuild.
- * On success *out owns the store; free with fh_store_close.
+ * Open a store.  target: SQLite path or postgresql:// URL.  cfg may be
+ * NULL.  On success *out owns the store; free with fh_store_close.
  */
-int fh_store_open(const char *target, int mode, const fahras_options *opts, fh_store **out,
+int fh_store_open(const char *target, int mode, const fh_store_config *cfg, fh_store **out,
                   fh_err *err);
 void fh_store_close(fh_store *s); /* NULL-safe */
 
@@ -72,8 +83,9 @@ int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err);
 /* A search request.  q uses the query language of src/store/query.h. */
 typedef struct fh_query {
     const char *q;
-    const char *source;    /* exact source filter, or NULL */
-    const char *category;  /* exact category filter, or NULL */
+    const char *source;    /* source filter (case-insensitive), or NULL */
+    const char *category;  /* category filter: one of a document's comma-separated
+                              categories, or NULL */
     const char *date_from; /* inclusive, YYYY-MM-DD[...], or NULL */
     const char *date_to;   /* inclusive, or NULL */
     int limit;             /* 1..FH_MAX_LIMIT */
@@ -93,18 +105,39 @@ typedef struct fh_hit {
 } fh_hit;
 typedef int (*fh_hit_fn)(void *ctx, const fh_hit *hit); /* non-zero stops */
 
-/* Run a search.  *total (if non-NULL) receives the number of matching
- * documents. */
-int fh_store_search(fh_store *s, const fh_query *q, fh_hit_fn fn, void *ctx, long *total,
-                    fh_err *err);
+/* What a search tells besides its hits. */
+typedef struct fh_search_info {
+    long total;  /* documents matching (filters included) */
+    /* No document held every required word or phrase, so the search ranked
+     * by the same words with none required. */
+    int relaxed;
+    /* The query as searched when near spellings stood in for words no
+     * document holds (each replaced word by its spelling); "" otherwise. */
+    char rewritten[FH_MAX_QUERY_BYTES + 64];
+} fh_search_info;
 
-/* Facet counts for the documents matching q (limit/offset ignored).
- * kind: "source", "category" or "month" (YYYY-MM of date); at most
- * FH_FACET_TOP values a kind, highest count first, then by value; empty
- * values are not counted. */
+/* Facet counts: kind "source", "category" (a comma-separated category
+ * counts once for each of its categories) or "month" (YYYY-MM of the
+ * date); at most FH_FACET_TOP values a kind, highest count first, then by
+ * value; empty values are not counted. */
 #define FH_FACET_TOP 100
 typedef int (*fh_facet_fn)(void *ctx, const char *kind, const char *value, long count);
-int fh_store_facets(fh_store *s, const fh_query *q, fh_facet_fn fn, void *ctx, fh_err *err);
+
+/*
+ * Run a search.  Hits go to on_hit in rank order (non-zero stops them).
+ * on_facet (if non-NULL) receives the facets of every matching document.
+ * info (if non-NULL) receives the total and what the search changed; with
+ * info NULL and q->no_snippets set, nothing is counted (batch runs).
+ */
+int fh_store_search(fh_store *s, const fh_query *q, fh_hit_fn on_hit, void *hit_ctx,
+                    fh_facet_fn on_facet, void *facet_ctx, fh_search_info *info, fh_err *err);
+
+/* The matcher that marks query q's words as this store searches them
+ * (highlight.h), for showing a whole document.  *out is owned by the
+ * caller (fh_highlighter_free) and must not outlive s.  Errors in q are
+ * reported as by fh_store_search. */
+typedef struct fh_highlighter fh_highlighter;
+int fh_store_highlighter(fh_store *s, const char *q, fh_highlighter **out, fh_err *err);
 
 /* Fetch one document by id; fn gets it (body included).  Returns 0 and
  * *found = 0 when there is no such id. */

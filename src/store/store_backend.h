@@ -2,32 +2,59 @@
  * store_backend.h - the table of operations every store backend provides.
  *
  * store.c owns the public fh_store_* API (store.h): it validates arguments
- * once (ids, UTF-8, limits, dates), parses the query language (query.h),
- * then dispatches through one fh_store_backend.  A backend never sees a
- * request store.c has rejected, so it only deals with its own database.
+ * once (ids, UTF-8, limits, dates), parses the query (query.h), builds the
+ * query plan (plan.h) with the backend's statistics, runs the relaxed retry,
+ * and makes snippets from the plan (highlight.h).  A backend translates a
+ * plan into its own database's terms and stores what it is given.
  *
- * Backends: SQLite FTS5 (store_sqlite.c, always built) and PostgreSQL
- * (store_pg.c, built when its mk fragment defines HAVE_STORE_PG).
+ * Backends: SQLite FTS5 (src/store/sqlite/) and PostgreSQL
+ * (src/store/postgres/, built when its mk fragment defines HAVE_STORE_PG),
+ * chosen from the table in backends.c by the target they accept.
  */
 #ifndef FAHRAS_STORE_BACKEND_H
 #define FAHRAS_STORE_BACKEND_H
 
+#include "facets.h"
+#include "plan.h"
 #include "query.h"
 #include "store.h"
 
 /* A backend's own connection state; each backend defines the struct. */
 typedef struct fh_backend_db fh_backend_db;
 
+/* A hit as a backend delivers it: the public fields, and the body the
+ * snippet is made from (when the request wants snippets). */
+typedef struct fh_backend_hit {
+    fh_hit hit; /* snippet is NULL here */
+    const char *body;
+    size_t body_len;
+} fh_backend_hit;
+typedef int (*fh_backend_hit_fn)(void *ctx, const fh_backend_hit *h);
+
+/* One search, as store.c asks a backend for it. */
+typedef struct fh_backend_search {
+    const fh_query *q;       /* validated: limit, offset, dates, filters */
+    const fh_plan *plan;     /* not empty */
+    int want_bodies;         /* hits carry their body (for snippets) */
+    int want_total;          /* *total is wanted */
+    fh_backend_hit_fn on_hit;
+    void *hit_ctx;
+    /* The facet values of the matching documents are counted into facets
+     * (NULL: not wanted; facets.h). */
+    fh_facets *facets;
+} fh_backend_search;
+
 typedef struct fh_store_backend {
     const char *name; /* "sqlite" or "postgresql", as fh_stats.backend */
 
-    /* Open or create the store at target (mode FH_STORE_READ/WRITE).
-     * opts: the options the caller asked for explicitly, or NULL for "the
-     * store's own" (defaults for a new store).  A backend must refuse an
-     * existing store built with other options or another analyzer
-     * major.minor version, with a message saying how to rebuild.
+    /* Whether target names a store of this backend. */
+    int (*accepts)(const char *target);
+
+    /* Open or create the store at target (mode FH_STORE_READ/WRITE).  A
+     * backend must refuse an existing store built with other options or
+     * another analyzer version, with a message saying how to rebuild.
      * On success *out is owned by the caller (release with close). */
-    int (*open)(const char *target, int mode, const fahras_options *opts, fh_backend_db **out,
+    int (*open)(const char *target, int mode, const fh_store_config *cfg, fh_backend_db **out,
                 fh_err *err);
     void (*close)(fh_backend_db *db); /* NULL-safe */
 
@@ -44,24 +71,21 @@ typedef struct fh_store_backend {
      * same document already. */
     int (*upsert)(fh_backend_db *db, const fh_doc *doc, int *changed, fh_err *err);
 
-    /* Search.  q is validated (limit 1..FH_MAX_LIMIT, offset >= 0, dates
-     * YYYY-MM-DD...); pq is q->q parsed, with at least one positive
-     * clause.  Hits are delivered in rank order. */
-    int (*search)(fh_backend_db *db, const fh_query *q, const fh_parsed_query *pq, fh_hit_fn fn,
-                  void *ctx, long *total, fh_err *err);
-    int (*facets)(fh_backend_db *db, const fh_query *q, const fh_parsed_query *pq,
-                  fh_facet_fn fn, void *ctx, fh_err *err);
+    /* What the plan may ask of this store (plan.h): its options (exact
+     * forms, near spellings) and its statistics (collection size, document
+     * frequencies).  st's function and context stay valid while db is. */
+    int (*planning)(fh_backend_db *db, fh_plan_opts *o, fh_plan_stats *st, fh_err *err);
+
+    /* Evaluate a plan: hits in rank order, facets, total. */
+    int (*search)(fh_backend_db *db, const fh_backend_search *req, long *total, fh_err *err);
 
     int (*get)(fh_backend_db *db, const char *id, fh_doc_fn fn, void *ctx, int *found,
                fh_err *err);
     int (*stats)(fh_backend_db *db, fh_stats *out, fh_err *err);
 } fh_store_backend;
 
-/* The backends (static tables; do not free). */
-const fh_store_backend *fh_store_sqlite_backend(void);
-#ifdef HAVE_STORE_PG
-const fh_store_backend *fh_store_pg_backend(void);
-#endif
+/* The backend whose store target names (backends.c), or NULL. */
+const fh_store_backend *fh_store_backend_for(const char *target);
 
 /* Set err->msg printf-style; returns -1 so callers can `return fh_fail(...)`. */
 int fh_fail(fh_err *err, const char *fmt, ...)
@@ -70,7 +94,10 @@ int fh_fail(fh_err *err, const char *fmt, ...)
 #endif
     ;
 
-/* A growable string for building SQL and match expressions (store.c).
+/* The `--options` spec that rebuilds a store with options o (store_util.c). */
+void fh_options_hint(const fahras_options *o, char *buf, size_t cap);
+
+/* A growable string for building SQL and match expressions (store_util.c).
  * On allocation failure oom is set and further appends are ignored; the
  * owner frees p. */
 typedef struct sbuf {

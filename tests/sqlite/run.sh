@@ -171,16 +171,16 @@ r=$(ids 'التحالف' --from 2021-05 --to 2021-05-04)
 [ "$r" = "demo-002 " ] && ok "filters: inclusive date range" || bad "date range" "$r"
 r=$(ids '+داعش التحالف')
 [ "$r" = "101_qasad_raqqa demo-001 demo-002 demo-026 " ] && ok "+required word" || bad "+required" "$r"
-check "--json: valid, offsets, marks inside the snippet" bash -c "
+check "--json: valid, the API's hit shape, marked snippet segments" bash -c "
   $F search $DB 'التحالف الدولي' --json --limit 2 --offset 1 | $PY -c '
 import json, sys
 r = json.load(sys.stdin)
 assert r[\"total\"] >= 4 and len(r[\"hits\"]) == 2 and r[\"hits\"][0][\"rank\"] == 2, r
 for h in r[\"hits\"]:
-    b = h[\"snippet\"].encode()
-    assert h[\"marks\"], h
-    for s, e in h[\"marks\"]:
-        assert 0 <= s < e <= len(b)
+    assert set(h) == {\"rank\", \"id\", \"title\", \"source\", \"category\", \"date\", \"url\", \"score\", \"snippet\"}, h
+    parts = h[\"snippet\"]
+    assert any(p[\"mark\"] for p in parts), h
+    assert all(p[\"text\"] and set(p) == {\"text\", \"mark\"} for p in parts), h
 '"
 printf 'q1\tالتحالف الدولي\nbroken line\nq2\tأسعار القمح\n' > "$T/q.tsv"
 "$F" search "$DB" --batch "$T/q.tsv" --format trec --limit 5 > "$T/run.trec" 2>"$T/q.err"

@@ -1,0 +1,96 @@
+/*
+ * json_shapes.c - JSON shapes shared by the CLI and the HTTP API
+ * (json_shapes.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "json_shapes.h"
+
+json_t *fh_json_str(const char *s, size_t n)
+{
+    if (!s) return json_null();
+    json_t *j = json_stringn(s, n);
+    if (j) return j;
+    char *fixed = malloc(n * 3 + 1);
+    if (!fixed) return NULL;
+    size_t o = 0, i = 0;
+    while (i < n) {
+        size_t bad;
+        if (fahras_utf8_check(s + i, n - i, &bad) == FAHRAS_OK) bad = n - i;
+        memcpy(fixed + o, s + i, bad);
+        o += bad;
+        i += bad;
+        if (i < n) { /* one bad byte -> U+FFFD */
+            memcpy(fixed + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+        }
+    }
+    j = json_stringn(fixed, o);
+    free(fixed);
+    return j;
+}
+
+json_t *fh_json_cstr(const char *s)
+{
+    return s ? fh_json_str(s, strlen(s)) : json_null();
+}
+
+json_t *fh_json_optional(const char *s)
+{
+    return s && *s ? fh_json_cstr(s) : json_null();
+}
+
+static void add_segment(json_t *parts, const char *s, size_t n, int mark)
+{
+    json_t *seg = json_object();
+    json_object_set_new(seg, "text", fh_json_str(s, n));
+    json_object_set_new(seg, "mark", json_boolean(mark));
+    json_array_append_new(parts, seg);
+}
+
+json_t *fh_json_marked_string(const char *s)
+{
+    json_t *parts = json_array();
+    if (!s) return parts;
+    int mark = 0;
+    for (const char *p = s;;) {
+        size_t n = strcspn(p, FH_MARK_OPEN FH_MARK_CLOSE);
+        if (n) add_segment(parts, p, n, mark);
+        p += n;
+        if (!*p) break;
+        mark = *p == FH_MARK_OPEN[0];
+        p++;
+    }
+    return parts;
+}
+
+json_t *fh_json_marked_ranges(const char *text, size_t n, const fh_range *r, size_t nr)
+{
+    json_t *parts = json_array();
+    size_t at = 0;
+    if (!text) return parts;
+    for (size_t i = 0; i <= nr; i++) {
+        size_t start = i < nr ? r[i].start : n, end = i < nr ? r[i].end : n;
+        if (start > at) add_segment(parts, text + at, start - at, 0);
+        if (end > start) add_segment(parts, text + start, end - start, 1);
+        at = end;
+    }
+    return parts;
+}
+
+json_t *fh_json_hit(const fh_hit *h)
+{
+    json_t *hit = json_object();
+    json_object_set_new(hit, "rank", json_integer(h->rank));
+    json_object_set_new(hit, "id", fh_json_cstr(h->id));
+    json_object_set_new(hit, "title", fh_json_optional(h->title));
+    json_object_set_new(hit, "source", fh_json_optional(h->source));
+    json_object_set_new(hit, "category", fh_json_optional(h->category));
+    json_object_set_new(hit, "date", fh_json_optional(h->date));
+    json_object_set_new(hit, "url", fh_json_optional(h->url));
+    json_object_set_new(hit, "score", json_real(h->score));
+    json_object_set_new(hit, "snippet", fh_json_marked_string(h->snippet));
+    return hit;
+}

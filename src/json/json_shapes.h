@@ -1,0 +1,36 @@
+/*
+ * json_shapes.h - the JSON shapes that `fahras search --json` and the HTTP
+ * API share (docs/http.md documents them; add fields, never rename):
+ *
+ *   hit:   {"rank", "id", "title", "source", "category", "date", "url",
+ *           "score", "snippet": [{"text", "mark"}...]}
+ *
+ * Marked text is a list of segments, each plain or marked, so a client
+ * renders marks without offsets to convert (byte or code point) and
+ * without parsing HTML from article text.  Empty optional fields are null.
+ */
+#ifndef FAHRAS_JSON_SHAPES_H
+#define FAHRAS_JSON_SHAPES_H
+
+#include <jansson.h>
+
+#include "highlight.h"
+#include "store.h"
+
+/* A JSON string from bytes that should be UTF-8; anything else is shown
+ * with U+FFFD rather than failing.  NULL s: JSON null. */
+json_t *fh_json_str(const char *s, size_t n);
+json_t *fh_json_cstr(const char *s);      /* NULL: null */
+json_t *fh_json_optional(const char *s);  /* NULL or "": null */
+
+/* A hit (its snippet as segments; [] without a snippet). */
+json_t *fh_json_hit(const fh_hit *h);
+
+/* Segments of a string holding FH_MARK_OPEN/FH_MARK_CLOSE bytes. */
+json_t *fh_json_marked_string(const char *s);
+
+/* Segments of text[0..n) with the ranges r[0..nr) marked (disjoint, in
+ * order). */
+json_t *fh_json_marked_ranges(const char *text, size_t n, const fh_range *r, size_t nr);
+
+#endif

@@ -1,0 +1,452 @@
+/*
+ * plan.c - building the query plan (plan.h) from a parsed query.
+ *
+ * Every decision that used to be taken once per store is taken here: the
+ * index terms of each clause (through the core's fahras_token_terms), the
+ * common-word rule, near spellings, the exact-form bonus, the weights and
+ * proximity flags of rank.h, and the relaxed retry.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan.h"
+#include "rank.h"
+#include "spelling.h"
+#include "store_backend.h"
+
+/* One token of a clause, copied out of the analyzer's callback. */
+typedef struct clause_token {
+    char *key, *exact, *norm; /* exact: NULL when the form is the key */
+    size_t key_len, exact_len, norm_len;
+    size_t end;               /* byte offset of the token's end in the clause */
+} clause_token;
+
+typedef struct token_list {
+    clause_token *t;
+    size_t n, cap;
+    int oom;
+} token_list;
+
+static char *dup_bytes(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+static int collect_token(void *ctx, const fahras_token *tok)
+{
+    token_list *l = ctx;
+    char buf[FAHRAS_MAX_TERM_BYTES];
+    fahras_terms tm;
+    if (fahras_token_terms(tok, buf, sizeof buf, &tm) <= 0) return 0;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 8;
+        clause_token *t = realloc(l->t, cap * sizeof *t);
+        if (!t) {
+            l->oom = 1;
+            return 1;
+        }
+        l->t = t;
+        l->cap = cap;
+    }
+    clause_token *c = &l->t[l->n];
+    memset(c, 0, sizeof *c);
+    c->key = dup_bytes(tm.key, tm.key_len);
+    c->key_len = tm.key_len;
+    c->norm = dup_bytes(tok->norm, tok->norm_len);
+    c->norm_len = tok->norm_len;
+    if (tm.exact) {
+        c->exact = dup_bytes(tm.exact, tm.exact_len);
+        c->exact_len = tm.exact_len;
+    }
+    c->end = tok->end;
+    l->n++;
+    if (!c->key || !c->norm || (tm.exact && !c->exact)) {
+        l->oom = 1;
+        return 1;
+    }
+    return 0;
+}
+
+static void token_list_free(token_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->t[i].key);
+        free(l->t[i].exact);
+        free(l->t[i].norm);
+    }
+    free(l->t);
+    memset(l, 0, sizeof *l);
+}
+
+/* How a clause's tokens become slots. */
+enum { SLOTS_KEYS, SLOTS_EXACT, SLOTS_PREFIX };
+
+static int set_term(fh_plan_term *t, const char *s, size_t n, int prefix)
+{
+    t->text = dup_bytes(s, n);
+    t->len = n;
+    t->prefix = prefix;
+    return t->text ? 0 : -1;
+}
+
+/* The marker + normalized form: the exact-form term even where the index
+ * holds none (a prefix may still reach longer exact forms). */
+static int set_marked(fh_plan_term *t, const char *norm, size_t n, int prefix)
+{
+    char buf[FAHRAS_MAX_TERM_BYTES];
+    if (n > FAHRAS_MAX_TOKEN_BYTES) n = FAHRAS_MAX_TOKEN_BYTES;
+    buf[0] = FAHRAS_EXACT_MARK;
+    memcpy(buf + 1, norm, n);
+    return set_term(t, buf, n + 1, prefix);
+}
+
+/* Fill c's slots from the tokens: keys (a word), exact forms where the
+ * index has them (a phrase, an exact-form bonus), or a prefix word (every
+ * token's normalized form and exact form, the last one as a prefix). */
+static int make_slots(fh_plan_clause *c, const token_list *l, int how, size_t clause_len)
+{
+    c->slots = calloc(l->n, sizeof *c->slots);
+    if (!c->slots) return -1;
+    c->n_slots = l->n;
+    for (size_t i = 0; i < l->n; i++) {
+        const clause_token *t = &l->t[i];
+        fh_plan_slot *s = &c->slots[i];
+        int rc;
+        if (how == SLOTS_PREFIX) {
+            int last = t->end >= clause_len || i + 1 == l->n;
+            s->n_alt = 2;
+            rc = set_term(&s->alt[0], t->norm, t->norm_len, last) ||
+                 set_marked(&s->alt[1], t->norm, t->norm_len, last);
+        } else if (how == SLOTS_EXACT && t->exact) {
+            s->n_alt = 1;
+            rc = set_term(&s->alt[0], t->exact, t->exact_len, 0);
+        } else {
+            s->n_alt = 1;
+            rc = set_term(&s->alt[0], t->key, t->key_len, 0);
+        }
+        if (rc) return -1;
+    }
+    return 0;
+}
+
+/* Does an exact phrase over these tokens need checking against the text?
+ * (A word whose normalized form is its key has no exact form in the index.) */
+static int needs_exact_check(const token_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (!l->t[i].exact) return 1;
+    return 0;
+}
+
+static void clause_free(fh_plan_clause *c)
+{
+    for (size_t i = 0; i < c->n_slots; i++)
+        for (size_t a = 0; a < c->slots[i].n_alt; a++) free(c->slots[i].alt[a].text);
+    free(c->slots);
+    free(c->text);
+}
+
+void fh_plan_free(fh_plan *p)
+{
+    if (!p) return;
+    for (size_t i = 0; i < p->n; i++) clause_free(&p->clauses[i]);
+    free(p->clauses);
+    free(p);
+}
+
+/* A new clause at the end of p (zeroed but for df = -1), or NULL. */
+static fh_plan_clause *add_clause(fh_plan *p, size_t *cap)
+{
+    if (p->n == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 8;
+        fh_plan_clause *c = realloc(p->clauses, ncap * sizeof *c);
+        if (!c) return NULL;
+        p->clauses = c;
+        *cap = ncap;
+    }
+    fh_plan_clause *c = &p->clauses[p->n++];
+    memset(c, 0, sizeof *c);
+    c->df = -1;
+    return c;
+}
+
+/* The occurrence a query clause has in this plan. */
+static int effective_occur(const fh_qclause *q, const fh_plan_opts *o)
+{
+    return o->relaxed && q->occur == FH_Q_MUST ? FH_Q_SHOULD : q->occur;
+}
+
+/* An optional single word: the only clauses the common-word rule, near
+ * spellings and the exact-form bonus apply to. */
+static int optional_word(const fh_qclause *q, const fh_plan_opts *o)
+{
+    return effective_occur(q, o) == FH_Q_SHOULD && q->kind == FH_QC_WORD && !q->prefix;
+}
+
+/* The clause a query clause types, with its slots and ranking; *tokens
+ * receives the analysis (the caller frees it). */
+static int typed_clause(const fahras_analyzer *an, const fh_qclause *q, size_t qi,
+                        const fh_plan_opts *o, fh_plan *p, size_t *cap, token_list *tokens,
+                        fh_err *err)
+{
+    memset(tokens, 0, sizeof *tokens);
+    fahras_error ferr;
+    int rc = fahras_analyze(an, q->text, q->len, collect_token, tokens, &ferr);
+    if (tokens->oom) return fh_fail(err, "query: out of memory");
+    if (rc != FAHRAS_OK && rc != FAHRAS_ERR_ABORTED)
+        return fh_fail(err, "query at byte %zu: %s", q->offset, ferr.message);
+    if (tokens->n == 0) return 0; /* punctuation only: asks nothing */
+    int occur = effective_occur(q, o);
+    fh_plan_clause *c = add_clause(p, cap);
+    if (!c) return fh_fail(err, "query: out of memory");
+    c->origin = FH_ORIGIN_TYPED;
+    c->query_clause = qi;
+    c->kind = q->kind;
+    c->text = dup_bytes(q->text, q->len);
+    c->len = q->len;
+    /* a phrase the user requires or excludes asks for its exact forms; a
+     * phrase made optional by the relaxed retry matches any form */
+    int exact = o->exact_forms && q->kind == FH_QC_PHRASE && occur != FH_Q_SHOULD;
+    int how = q->prefix ? SLOTS_PREFIX : exact ? SLOTS_EXACT : SLOTS_KEYS;
+    if (!c->text || make_slots(c, tokens, how, q->len)) return fh_fail(err, "query: out of memory");
+    if (occur == FH_Q_MUST_NOT) {
+        c->role = FH_ROLE_NOT;
+    } else {
+        c->role = occur == FH_Q_MUST ? FH_ROLE_MUST : FH_ROLE_SELECT;
+        c->weight = 1.0;
+        /* optional words take part in proximity; required clauses are
+         * there anyway */
+        c->proximity = occur == FH_Q_SHOULD && q->kind == FH_QC_WORD;
+    }
+    c->exact_check = exact && needs_exact_check(tokens);
+    return 1;
+}
+
+/* The exact-form bonus of an optional word: its exact forms, ranking only. */
+static int exact_bonus(fh_plan *p, size_t *cap, const fh_plan_clause *typed,
+                       const token_list *tokens, fh_err *err)
+{
+    size_t qi = typed->query_clause;
+    const char *text = typed->text;
+    size_t len = typed->len;
+    fh_plan_clause *c = add_clause(p, cap);
+    if (!c) return fh_fail(err, "query: out of memory");
+    c->origin = FH_ORIGIN_EXACT;
+    c->query_clause = qi;
+    c->kind = FH_QC_WORD;
+    c->role = FH_ROLE_RANK;
+    c->weight = FH_RANK_EXACT_WEIGHT;
+    c->text = dup_bytes(text, len);
+    c->len = len;
+    if (!c->text || make_slots(c, tokens, SLOTS_EXACT, len)) return fh_fail(err, "query: out of memory");
+    return 0;
+}
+
+/* The near spelling of an optional word no document holds: the variant
+ * (spelling.h) the most documents hold, as a clause of its own. */
+static int near_clause(const fahras_analyzer *an, const fh_plan_stats *st, fh_plan *p, size_t *cap,
+                       size_t typed_at, fh_err *err)
+{
+    const fh_plan_clause *typed = &p->clauses[typed_at];
+    char key[FAHRAS_MAX_TOKEN_BYTES + 1], norm[FAHRAS_MAX_TOKEN_BYTES + 1];
+    fh_spell sp;
+    if (!fh_spell_word_key(an, typed->text, typed->len, key, norm)) return 0;
+    if (fh_spell_variants(an, key, norm, &sp)) return fh_fail(err, "query: out of memory");
+    int rc = 0;
+    if (sp.n) {
+        /* each variant as a one-slot clause, to ask the store for its df */
+        fh_plan_clause *probe = calloc(sp.n, sizeof *probe);
+        fh_plan_slot *slots = calloc(sp.n, sizeof *slots);
+        const fh_plan_clause **ptrs = calloc(sp.n, sizeof *ptrs);
+        if (!probe || !slots || !ptrs) rc = fh_fail(err, "query: out of memory");
+        for (size_t i = 0; !rc && i < sp.n; i++) {
+            slots[i].n_alt = 1;
+            slots[i].alt[0].text = sp.text[i];
+            slots[i].alt[0].len = strlen(sp.text[i]);
+            probe[i].n_slots = 1;
+            probe[i].slots = &slots[i];
+            probe[i].kind = FH_QC_WORD;
+            probe[i].df = -1;
+            ptrs[i] = &probe[i];
+        }
+        if (!rc) rc = st->df(st->ctx, ptrs, sp.n, sp.df, err);
+        free(probe);
+        free(slots);
+        free(ptrs);
+    }
+    const char *best = rc ? NULL : fh_spell_best(&sp);
+    if (best) {
+        fh_plan_clause *c = add_clause(p, cap);
+        typed = &p->clauses[typed_at]; /* add_clause may move the array */
+        if (!c || !(c->slots = calloc(1, sizeof *c->slots))) {
+            rc = fh_fail(err, "query: out of memory");
+        } else {
+            c->origin = FH_ORIGIN_NEAR;
+            c->query_clause = typed->query_clause;
+            c->kind = FH_QC_WORD;
+            c->role = FH_ROLE_SELECT;
+            c->weight = FH_RANK_SPELL_WEIGHT;
+            c->proximity = 1;
+            c->n_slots = 1;
+            c->slots[0].n_alt = 1;
+            c->text = dup_bytes(best, strlen(best));
+            c->len = strlen(best);
+            for (size_t i = 0; i < sp.n; i++)
+                if (!strcmp(sp.text[i], best)) c->df = sp.df[i];
+            if (!c->text || set_term(&c->slots[0].alt[0], best, strlen(best), 0))
+                rc = fh_fail(err, "query: out of memory");
+            else p->n_near++;
+        }
+    }
+    fh_spell_free(&sp);
+    return rc;
+}
+
+/* Document counts of the optional single words, in one request. */
+static int look_up_words(const fh_plan_stats *st, fh_plan *p, const fh_parsed_query *pq,
+                         const fh_plan_opts *o, fh_err *err)
+{
+    if (!st || !st->df) return 0;
+    const fh_plan_clause **ask = calloc(p->n ? p->n : 1, sizeof *ask);
+    long long *df = calloc(p->n ? p->n : 1, sizeof *df);
+    size_t n = 0;
+    int rc = 0;
+    if (!ask || !df) rc = fh_fail(err, "query: out of memory");
+    for (size_t i = 0; !rc && i < p->n; i++)
+        if (p->clauses[i].origin == FH_ORIGIN_TYPED &&
+            optional_word(&pq->clauses[p->clauses[i].query_clause], o))
+            ask[n++] = &p->clauses[i];
+    if (!rc && n) rc = st->df(st->ctx, ask, n, df, err);
+    for (size_t i = 0; !rc && i < n; i++) ((fh_plan_clause *)ask[i])->df = df[i];
+    free(ask);
+    free(df);
+    return rc;
+}
+
+/* Roles of the optional typed words: a common word selects nothing while a
+ * rarer optional word exists and nothing is required. */
+static void assign_common(fh_plan *p, const fh_parsed_query *pq, const fh_plan_opts *o,
+                          long long n_docs)
+{
+    size_t n_opt = 0, n_common = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        fh_plan_clause *c = &p->clauses[i];
+        if (c->origin != FH_ORIGIN_TYPED || c->role != FH_ROLE_SELECT) continue;
+        n_opt++;
+        if (optional_word(&pq->clauses[c->query_clause], o) && n_docs >= FH_PLAN_COMMON_MIN_DOCS &&
+            c->df >= 0 && c->df * FH_PLAN_COMMON_RATIO > n_docs)
+            n_common++;
+    }
+    if (!n_common || n_common == n_opt || p->n_must) return;
+    for (size_t i = 0; i < p->n; i++) {
+        fh_plan_clause *c = &p->clauses[i];
+        if (c->origin == FH_ORIGIN_TYPED && c->role == FH_ROLE_SELECT &&
+            optional_word(&pq->clauses[c->query_clause], o) && c->df >= 0 &&
+            c->df * FH_PLAN_COMMON_RATIO > n_docs)
+            c->role = FH_ROLE_RANK;
+    }
+}
+
+/* Add the exact-form bonus and near spelling of each optional word after
+ * it, keeping the order typed, bonus, near (the order stores score in). */
+static int add_companions(const fahras_analyzer *an, const fh_parsed_query *pq,
+                          const fh_plan_opts *o, const fh_plan_stats *st, fh_plan *p,
+                          size_t *cap, token_list *tokens, size_t n_typed, fh_err *err)
+{
+    fh_plan_clause *typed = p->clauses;
+    p->clauses = NULL;
+    p->n = 0;
+    *cap = 0;
+    int rc = 0;
+    size_t near_asked = 0;
+    for (size_t i = 0; i < n_typed; i++) {
+        fh_plan_clause *c = add_clause(p, cap);
+        if (!c) {
+            rc = fh_fail(err, "query: out of memory");
+            for (size_t j = i; j < n_typed; j++) clause_free(&typed[j]);
+            break;
+        }
+        *c = typed[i];
+        size_t at = p->n - 1;
+        const fh_qclause *q = &pq->clauses[c->query_clause];
+        if (!optional_word(q, o)) continue;
+        if (o->exact_forms && (rc = exact_bonus(p, cap, &p->clauses[at], &tokens[i], err))) {
+            for (size_t j = i + 1; j < n_typed; j++) clause_free(&typed[j]);
+            break;
+        }
+        /* near spellings of words no document holds, for a bounded number
+         * of words (each costs up to a few hundred lookups) */
+        if (o->near_spelling && st && st->df && p->clauses[at].df == 0 &&
+            p->clauses[at].role == FH_ROLE_SELECT && near_asked < FH_SPELL_MAX_WORDS) {
+            near_asked++;
+            if ((rc = near_clause(an, st, p, cap, at, err))) {
+                for (size_t j = i + 1; j < n_typed; j++) clause_free(&typed[j]);
+                break;
+            }
+        }
+    }
+    free(typed);
+    return rc;
+}
+
+static void count_roles(fh_plan *p)
+{
+    p->n_must = p->n_select = p->n_rank = p->n_not = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        switch (p->clauses[i].role) {
+        case FH_ROLE_MUST: p->n_must++; break;
+        case FH_ROLE_SELECT: p->n_select++; break;
+        case FH_ROLE_RANK: p->n_rank++; break;
+        default: p->n_not++; break;
+        }
+    }
+    p->min_should = p->n_must ? 0 : 1;
+    p->empty = p->n_must + p->n_select + p->n_rank == 0;
+}
+
+int fh_plan_build(const fahras_analyzer *an, const fh_parsed_query *pq, const fh_plan_opts *o,
+                  const fh_plan_stats *st, fh_plan **out, fh_err *err)
+{
+    *out = NULL;
+    fh_plan *p = calloc(1, sizeof *p);
+    token_list *tokens = calloc(pq->n ? pq->n : 1, sizeof *tokens);
+    if (!p || !tokens) {
+        free(p);
+        free(tokens);
+        return fh_fail(err, "query: out of memory");
+    }
+    p->relaxed = o->relaxed;
+    size_t cap = 0, n_typed = 0;
+    int rc = 0;
+    for (size_t i = 0; !rc && i < pq->n; i++) {
+        int got = typed_clause(an, &pq->clauses[i], i, o, p, &cap, &tokens[n_typed], err);
+        if (got > 0) n_typed++;
+        else token_list_free(&tokens[n_typed]);
+        if (got < 0) rc = -1;
+    }
+    if (!rc) {
+        count_roles(p);
+        rc = look_up_words(st, p, pq, o, err);
+    }
+    if (!rc) assign_common(p, pq, o, st ? st->n_docs : -1);
+    if (!rc) rc = add_companions(an, pq, o, st, p, &cap, tokens, n_typed, err);
+    for (size_t i = 0; i < n_typed; i++) token_list_free(&tokens[i]);
+    free(tokens);
+    if (rc) {
+        fh_plan_free(p);
+        return -1;
+    }
+    count_roles(p);
+    *out = p;
+    return 0;
+}
+
+int fh_plan_can_relax(const fh_plan *p)
+{
+    return p && !p->relaxed && p->n_must > 0;
+}

@@ -1,0 +1,312 @@
+/*
+ * db.c - the PostgreSQL backend's connection: connecting, creating the
+ * schema with the store's analyzer options, checking them on later opens,
+ * statistics and documents by id.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pg_store.h"
+
+/* The URL as shown in messages: the password, if any, replaced by ***. */
+static void redact_url(const char *url, char *out, size_t cap)
+{
+    const char *scheme = strstr(url, "://");
+    const char *at = strchr(url, '@');
+    const char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
+    if (scheme && at && colon && colon < at)
+        snprintf(out, cap, "%.*s:***%s", (int)(colon - url), url, at);
+    else snprintf(out, cap, "%s", url);
+}
+
+/* First line of the server's message, without the trailing newline. */
+const char *pg_message(PGconn *c, const PGresult *r, char *buf, size_t cap)
+{
+    const char *m = r ? PQresultErrorMessage(r) : NULL;
+    if (!m || !*m) m = PQerrorMessage(c);
+    snprintf(buf, cap, "%s", m ? m : "unknown error");
+    size_t n = strlen(buf);
+    while (n && (buf[n - 1] == '\n' || buf[n - 1] == ' ')) buf[--n] = '\0';
+    return buf;
+}
+
+int pg_fail(fh_backend_db *db, PGresult *r, fh_err *err, const char *what)
+{
+    char m[400];
+    pg_message(db->conn, r, m, sizeof m);
+    PQclear(r);
+    return fh_fail(err, "%s: %s: %s", db->target, what, m);
+}
+
+int pg_exec_cmd(fh_backend_db *db, const char *sql, fh_err *err, const char *what)
+{
+    PGresult *r = PQexec(db->conn, sql);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK && PQresultStatus(r) != PGRES_TUPLES_OK)
+        return pg_fail(db, r, err, what);
+    PQclear(r);
+    return 0;
+}
+
+PGresult *pg_exec_params(fh_backend_db *db, const char *sql, int n, const char *const *vals)
+{
+    return PQexecParams(db->conn, sql, n, NULL, vals, NULL, NULL, 0);
+}
+
+/* Read one meta value into out; *found = 0 when absent. */
+static int meta_get(fh_backend_db *db, const char *key, char *out, size_t cap, int *found,
+                    fh_err *err)
+{
+    const char *vals[1] = {key};
+    PGresult *r = pg_exec_params(db, "SELECT value FROM fahras_store_meta WHERE key = $1", 1, vals);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "reading the store's options");
+    *found = PQntuples(r) > 0;
+    if (*found) snprintf(out, cap, "%s", PQgetvalue(r, 0, 0));
+    PQclear(r);
+    return 0;
+}
+
+/* The dictionary options that reproduce the store's analyzer: the items of
+ * its describe string but the version stamp, which the dictionary reads
+ * as fahras_options_set does. */
+static void dict_options_sql(const char *describe, sbuf *b)
+{
+    for (const char *p = describe; *p;) {
+        size_t w = strcspn(p, " ");
+        const char *eq = memchr(p, '=', w);
+        if (eq && strncmp(p, "fahras=", 7)) {
+            fh_sb_str(b, ", ");
+            fh_sb_add(b, p, (size_t)(eq - p));
+            fh_sb_str(b, " = '");
+            fh_sb_add(b, eq + 1, w - (size_t)(eq + 1 - p));
+            fh_sb_str(b, "'");
+        }
+        p += w;
+        while (*p == ' ') p++;
+    }
+}
+
+static int create_schema(fh_backend_db *db, fh_err *err)
+{
+    char ver[32];
+    snprintf(ver, sizeof ver, "%d.%d", FAHRAS_VERSION_MAJOR, FAHRAS_VERSION_MINOR);
+    sbuf b = {0};
+    fh_sb_str(&b,
+              "BEGIN;"
+              "CREATE EXTENSION IF NOT EXISTS fahras;"
+              "CREATE TABLE fahras_store_meta (key text PRIMARY KEY, value text NOT NULL);"
+              /* left over from a store dropped without them: ours, by name */
+              "DROP TEXT SEARCH CONFIGURATION IF EXISTS fahras_store;"
+              "DROP TEXT SEARCH DICTIONARY IF EXISTS fahras_store_dict;"
+              "CREATE TEXT SEARCH DICTIONARY fahras_store_dict (TEMPLATE = fahras_template, exact = on");
+    dict_options_sql(db->describe, &b);
+    fh_sb_str(&b,
+              ");"
+              "CREATE TEXT SEARCH CONFIGURATION fahras_store (PARSER = fahras_parser);"
+              "ALTER TEXT SEARCH CONFIGURATION fahras_store ADD MAPPING FOR "
+              "  arabic, word, number, email, url, mention, hashtag WITH fahras_store_dict;"
+              "CREATE TABLE fahras_docs ("
+              "  id text PRIMARY KEY, title text, body text NOT NULL, date text, source text,"
+              "  category text, url text, extra text, tsv tsvector NOT NULL);"
+              "CREATE INDEX fahras_docs_tsv ON fahras_docs USING gin (tsv);"
+              "CREATE INDEX fahras_docs_date ON fahras_docs (date);"
+              "SELECT fahras_bm25_refresh('" PG_COLLECTION "', 'fahras_docs', 'tsv');");
+    if (b.oom) {
+        free(b.p);
+        return fh_fail(err, "out of memory");
+    }
+    PGresult *r = PQexec(db->conn, b.p);
+    free(b.p);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK && PQresultStatus(r) != PGRES_COMMAND_OK) {
+        char m[400];
+        pg_message(db->conn, r, m, sizeof m);
+        PQclear(r);
+        PQclear(PQexec(db->conn, "ROLLBACK"));
+        return fh_fail(err, "%s: creating the fahras store: %s%s", db->target, m,
+                       strstr(m, "extension") ? " (install it on the server: make pg-install)" : "");
+    }
+    PQclear(r);
+    const char *vals[2] = {ver, db->describe};
+    r = pg_exec_params(db,
+                       "INSERT INTO fahras_store_meta VALUES ('analyzer_version', $1), "
+                       "('analyzer_options', $2)",
+                       2, vals);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+        pg_fail(db, r, err, "writing the store's options");
+        PQclear(PQexec(db->conn, "ROLLBACK"));
+        return -1;
+    }
+    PQclear(r);
+    return pg_exec_cmd(db, "COMMIT", err, "creating the fahras store");
+}
+
+/* An existing store: its options, checked against this program and the
+ * options asked for. */
+static int check_existing(fh_backend_db *db, const fahras_options *asked, fh_err *err)
+{
+    char ver[32], want_ver[32];
+    int found = 0;
+    snprintf(want_ver, sizeof want_ver, "%d.%d", FAHRAS_VERSION_MAJOR, FAHRAS_VERSION_MINOR);
+    if (meta_get(db, "analyzer_version", ver, sizeof ver, &found, err) ||
+        (found && meta_get(db, "analyzer_options", db->describe, sizeof db->describe, &found, err)))
+        return -1;
+    if (!found) return fh_fail(err, "%s: the fahras store's options are missing (fahras_store_meta)", db->target);
+    if (strcmp(ver, want_ver))
+        return fh_fail(err, "%s: store built with fahras analyzer %s, this is %s: rebuild it "
+                            "(DROP TABLE fahras_docs, fahras_store_meta; then fahras index again)",
+                       db->target, ver, want_ver);
+    const char *tail = strchr(db->describe, ' ');
+    fahras_options_default(&db->opts);
+    if (fahras_options_parse(&db->opts, tail ? tail : "", NULL) != FAHRAS_OK)
+        return fh_fail(err, "%s: cannot read the store's analyzer options '%s'", db->target, db->describe);
+    if (asked) {
+        char want[256];
+        fahras_options_describe(asked, want, sizeof want);
+        if (strcmp(want, db->describe))
+            return fh_fail(err, "%s: store built with options '%s', not '%s': index into a new "
+                                "database, or drop this store to rebuild it",
+                           db->target, db->describe, want);
+    }
+    return 0;
+}
+
+static void pg_close(fh_backend_db *db)
+{
+    if (!db) return;
+    if (db->conn) {
+        if (db->in_tx) PQclear(PQexec(db->conn, "ROLLBACK"));
+        PQfinish(db->conn);
+    }
+    pg_pending_free(db);
+    fahras_analyzer_free(db->analyzer);
+    free(db);
+}
+
+static void ignore_notice(void *arg, const char *msg)
+{
+    (void)arg;
+    (void)msg;
+}
+
+static int connect_db(fh_backend_db *db, const char *target, fh_err *err)
+{
+    db->conn = PQconnectdb(target);
+    if (!db->conn || PQstatus(db->conn) != CONNECTION_OK) {
+        char m[400];
+        pg_message(db->conn, NULL, m, sizeof m);
+        return fh_fail(err, "%s: cannot connect: %s", db->target, m);
+    }
+    /* Notices ("word is too long to be indexed") are not the user's concern. */
+    PQsetNoticeProcessor(db->conn, ignore_notice, NULL);
+    if (PQclientEncoding(db->conn) != pg_char_to_encoding("UTF8") &&
+        PQsetClientEncoding(db->conn, "UTF8") != 0)
+        return fh_fail(err, "%s: cannot use UTF8 as the client encoding", db->target);
+    return 0;
+}
+
+static int open_store(fh_backend_db *db, int mode, const fh_store_config *cfg, fh_err *err)
+{
+    PGresult *r = PQexec(db->conn, "SELECT to_regclass('fahras_store_meta') IS NOT NULL");
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "checking for a fahras store");
+    int exists = !strcmp(PQgetvalue(r, 0, 0), "t");
+    PQclear(r);
+    if (exists) return check_existing(db, cfg->analyzer, err);
+    if (mode != FH_STORE_WRITE)
+        return fh_fail(err, "%s: no fahras store in this database (create one with fahras index)",
+                       db->target);
+    if (cfg->analyzer) db->opts = *cfg->analyzer;
+    else fahras_options_default(&db->opts);
+    fahras_options_describe(&db->opts, db->describe, sizeof db->describe);
+    return create_schema(db, err);
+}
+
+static int pg_open(const char *target, int mode, const fh_store_config *cfg, fh_backend_db **out,
+                   fh_err *err)
+{
+    *out = NULL;
+    fh_backend_db *db = calloc(1, sizeof *db);
+    if (!db) return fh_fail(err, "out of memory");
+    redact_url(target, db->target, sizeof db->target);
+    fahras_error ferr;
+    int rc = connect_db(db, target, err);
+    if (!rc) rc = open_store(db, mode, cfg, err);
+    if (!rc && !(db->analyzer = fahras_analyzer_new(&db->opts, &ferr)))
+        rc = fh_fail(err, "cannot create the analyzer: %s", ferr.message);
+    if (rc) {
+        pg_close(db);
+        return -1;
+    }
+    *out = db;
+    return 0;
+}
+
+static const fahras_analyzer *pg_analyzer(const fh_backend_db *db) { return db->analyzer; }
+
+static const char *val_or_null(PGresult *r, int row, int col)
+{
+    return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
+}
+
+static int pg_get(fh_backend_db *db, const char *id, fh_doc_fn fn, void *ctx, int *found,
+                  fh_err *err)
+{
+    const char *vals[1] = {id};
+    PGresult *r = pg_exec_params(
+        db, "SELECT id, title, body, date, source, category, url, extra FROM fahras_docs WHERE id = $1",
+        1, vals);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "reading a document");
+    *found = PQntuples(r) > 0;
+    if (*found) {
+        fh_doc d = {0};
+#define FIELD(f, col)                                                  \
+    d.f = val_or_null(r, 0, col);                                      \
+    d.f##_len = d.f ? (size_t)PQgetlength(r, 0, col) : 0;
+        FIELD(id, 0) FIELD(title, 1) FIELD(body, 2) FIELD(date, 3) FIELD(source, 4)
+        FIELD(category, 5) FIELD(url, 6) FIELD(extra_json, 7)
+#undef FIELD
+        fn(ctx, &d);
+    }
+    PQclear(r);
+    return 0;
+}
+
+static int pg_stats(fh_backend_db *db, fh_stats *out, fh_err *err)
+{
+    PGresult *r = PQexec(db->conn,
+                         "SELECT count(*), count(DISTINCT source), coalesce(min(date), ''), "
+                         "coalesce(max(date), ''), "
+                         "pg_total_relation_size('fahras_docs') FROM fahras_docs");
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "stats");
+    out->documents = atol(PQgetvalue(r, 0, 0));
+    out->sources = atol(PQgetvalue(r, 0, 1));
+    snprintf(out->date_min, sizeof out->date_min, "%s", PQgetvalue(r, 0, 2));
+    snprintf(out->date_max, sizeof out->date_max, "%s", PQgetvalue(r, 0, 3));
+    out->size_bytes = atoll(PQgetvalue(r, 0, 4));
+    PQclear(r);
+    snprintf(out->analyzer_version, sizeof out->analyzer_version, "%d.%d", FAHRAS_VERSION_MAJOR,
+             FAHRAS_VERSION_MINOR);
+    snprintf(out->analyzer_options, sizeof out->analyzer_options, "%s", db->describe);
+    snprintf(out->backend, sizeof out->backend, "postgresql");
+    return 0;
+}
+
+static int pg_url(const char *t)
+{
+    return !strncmp(t, "postgresql://", 13) || !strncmp(t, "postgres://", 11);
+}
+
+const fh_store_backend fh_backend_postgres = {
+    .name = "postgresql",
+    .accepts = pg_url,
+    .open = pg_open,
+    .close = pg_close,
+    .analyzer = pg_analyzer,
+    .begin = pg_begin,
+    .commit = pg_commit,
+    .rollback = pg_rollback,
+    .upsert = pg_upsert,
+    .planning = pg_planning,
+    .search = pg_search,
+    .get = pg_get,
+    .stats = pg_stats,
+};

@@ -1,0 +1,143 @@
+/*
+ * search.c - evaluating a plan on PostgreSQL: the page ranked by
+ * fahras_rank with the total counted alongside, and the facets in one
+ * GROUPING SETS query (one scan of the matches for all three kinds).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pg_store.h"
+
+#define RANK_CALL "fahras_rank(tsv, $2::tsquery[], '" PG_COLLECTION "', $3::float8[], $4::boolean[], $5::float8[])"
+
+static int page(fh_backend_db *db, const fh_backend_search *req, const pg_match *m, long *total,
+                fh_err *err)
+{
+    sbuf sql = {0};
+    char lim[96];
+    snprintf(lim, sizeof lim, " LIMIT %d OFFSET %d", req->q->limit, req->q->offset);
+    /* Every match is scored and counted, but only the page's rows are
+     * fetched whole: the inner query reads nothing but the tsvector. */
+    fh_sb_str(&sql, "SELECT d.id, d.title, d.date, d.source, d.category, d.url, h.score, h.total, ");
+    fh_sb_str(&sql, req->want_bodies ? "d.body " : "NULL ");
+    fh_sb_str(&sql, "FROM (SELECT id, " RANK_CALL " AS score, count(*) OVER () AS total"
+                    "      FROM fahras_docs WHERE tsv @@ $1::tsquery");
+    fh_sb_str(&sql, m->where.p);
+    fh_sb_str(&sql, " ORDER BY score DESC, id");
+    fh_sb_str(&sql, lim);
+    fh_sb_str(&sql, ") h JOIN fahras_docs d ON d.id = h.id ORDER BY h.score DESC, h.id");
+    if (sql.oom) return fh_fail(err, "out of memory");
+    PGresult *r = pg_exec_params(db, sql.p, m->n_params, m->params);
+    free(sql.p);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "search");
+    int rows = PQntuples(r);
+    *total = rows ? atol(PQgetvalue(r, 0, 7)) : -1;
+    for (int i = 0; i < rows; i++) {
+        fh_backend_hit h;
+        memset(&h, 0, sizeof h);
+        h.hit.rank = req->q->offset + i + 1;
+        h.hit.id = PQgetvalue(r, i, 0);
+        /* missing fields are "" (PQgetvalue's answer for NULL) */
+        h.hit.title = PQgetvalue(r, i, 1);
+        h.hit.date = PQgetvalue(r, i, 2);
+        h.hit.source = PQgetvalue(r, i, 3);
+        h.hit.category = PQgetvalue(r, i, 4);
+        h.hit.url = PQgetvalue(r, i, 5);
+        h.hit.score = atof(PQgetvalue(r, i, 6));
+        if (req->want_bodies) {
+            h.body = PQgetvalue(r, i, 8);
+            h.body_len = (size_t)PQgetlength(r, i, 8);
+        }
+        if (req->on_hit(req->hit_ctx, &h)) break;
+    }
+    PQclear(r);
+    return 0;
+}
+
+static int count_matches(fh_backend_db *db, const pg_match *m, long *total, fh_err *err)
+{
+    sbuf sql = {0};
+    /* the ranking parameters are unused here but typed, to keep the numbering */
+    fh_sb_str(&sql, "SELECT count(*) FROM fahras_docs WHERE $2::tsquery[] IS NOT NULL"
+                    " AND $3::float8[] IS NOT NULL AND $4::boolean[] IS NOT NULL"
+                    " AND $5::float8[] IS NOT NULL AND tsv @@ $1::tsquery");
+    fh_sb_str(&sql, m->where.p);
+    if (sql.oom) return fh_fail(err, "out of memory");
+    PGresult *r = pg_exec_params(db, sql.p, m->n_params, m->params);
+    free(sql.p);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "counting the results");
+    *total = atol(PQgetvalue(r, 0, 0));
+    PQclear(r);
+    return 0;
+}
+
+/* The three facets in one query: GROUPING SETS aggregate every kind over
+ * a single scan of the matching documents; store.c counts and orders. */
+static int facets(fh_backend_db *db, const pg_match *m, fh_facets *f, fh_err *err)
+{
+    sbuf sql = {0};
+    fh_sb_str(&sql, "SELECT GROUPING(source), GROUPING(category), source, category, mo, count(*)"
+                    " FROM (SELECT source, category, substr(date, 1, 7) AS mo FROM fahras_docs"
+                    "       WHERE $2::tsquery[] IS NOT NULL AND $3::float8[] IS NOT NULL"
+                    "       AND $4::boolean[] IS NOT NULL AND $5::float8[] IS NOT NULL"
+                    "       AND tsv @@ $1::tsquery");
+    fh_sb_str(&sql, m->where.p);
+    fh_sb_str(&sql, ") t GROUP BY GROUPING SETS ((source), (category), (mo))");
+    if (sql.oom) return fh_fail(err, "out of memory");
+    PGresult *r = pg_exec_params(db, sql.p, m->n_params, m->params);
+    free(sql.p);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "facets");
+    for (int i = 0; i < PQntuples(r); i++) {
+        int k = PQgetvalue(r, i, 0)[0] == '0' ? FH_FACET_SOURCE
+                : PQgetvalue(r, i, 1)[0] == '0' ? FH_FACET_CATEGORY : FH_FACET_MONTH;
+        int col = 2 + k;
+        if (PQgetisnull(r, i, col)) continue;
+        fh_facets_add(f, k, PQgetvalue(r, i, col), (size_t)PQgetlength(r, i, col),
+                      atol(PQgetvalue(r, i, 5)));
+    }
+    PQclear(r);
+    return 0;
+}
+
+/* One kind counted apart, for a kind whose values outgrew the counter:
+ * the server sorts the groups, only the top ones travel. */
+static int facet_top(fh_backend_db *db, const pg_match *m, int kind, fh_facets *f, fh_err *err)
+{
+    static const char *const expr[FH_FACET_KINDS] = {"source", "category", "substr(date, 1, 7)"};
+    char tail[128];
+    sbuf sql = {0};
+    fh_sb_str(&sql, "SELECT ");
+    fh_sb_str(&sql, expr[kind]);
+    fh_sb_str(&sql, " AS v, count(*) FROM fahras_docs WHERE $2::tsquery[] IS NOT NULL"
+                    " AND $3::float8[] IS NOT NULL AND $4::boolean[] IS NOT NULL"
+                    " AND $5::float8[] IS NOT NULL AND tsv @@ $1::tsquery");
+    fh_sb_str(&sql, m->where.p);
+    snprintf(tail, sizeof tail, " GROUP BY v HAVING v <> '' ORDER BY 2 DESC, 1 COLLATE \"C\" LIMIT %d",
+             FH_FACET_TOP);
+    fh_sb_str(&sql, tail);
+    if (sql.oom) return fh_fail(err, "out of memory");
+    PGresult *r = pg_exec_params(db, sql.p, m->n_params, m->params);
+    free(sql.p);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "facets");
+    for (int i = 0; i < PQntuples(r); i++)
+        fh_facets_add_top(f, kind, PQgetvalue(r, i, 0), atol(PQgetvalue(r, i, 1)));
+    PQclear(r);
+    return 0;
+}
+
+int pg_search(fh_backend_db *db, const fh_backend_search *req, long *total, fh_err *err)
+{
+    pg_match m;
+    if (pg_translate(db, req->plan, req->q, &m, err)) return -1;
+    long n = -1;
+    int rc = page(db, req, &m, &n, err);
+    /* past the last page, or no page asked: count apart */
+    if (!rc && n < 0 && req->want_total) rc = count_matches(db, &m, &n, err);
+    if (!rc && req->facets) rc = facets(db, &m, req->facets, err);
+    for (int k = 0; !rc && req->facets && k < FH_FACET_KINDS; k++)
+        if (fh_facets_overflowed(req->facets, k)) rc = facet_top(db, &m, k, req->facets, err);
+    if (!rc) *total = n < 0 ? 0 : n;
+    pg_match_free(&m);
+    return rc;
+}

@@ -1,0 +1,275 @@
+/*
+ * translate.c - a query plan (plan.h) in PostgreSQL terms.
+ *
+ * Each clause is a tsquery of its index terms: a lexeme, alternatives
+ * ('a':* | '=a':*), or a phrase of those ('=التحالف' <-> '=الدولي').  A
+ * document must satisfy
+ *   required clauses:   m1 & m2 ...
+ *   else:               s1 | s2 ...      (the selecting clauses)
+ *   and                 & !n1 & !n2 ...  (excluded clauses)
+ * and is ranked by fahras_rank over every clause that ranks, with the
+ * plan's weights and proximity flags and each clause's document count, so
+ * that the score is rank.h's, as in every store.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pg_store.h"
+
+/* Lexeme s[0..n) as a quoted tsquery operand. */
+static void add_lexeme(sbuf *b, const char *s, size_t n, int prefix)
+{
+    fh_sb_str(b, "'");
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '\'') fh_sb_str(b, "''");
+        else if (s[i] == '\\') fh_sb_str(b, "\\\\");
+        else fh_sb_add(b, s + i, 1);
+    }
+    fh_sb_str(b, prefix ? "':*" : "'");
+}
+
+static void add_clause(sbuf *b, const fh_plan_clause *c)
+{
+    fh_sb_str(b, "(");
+    for (size_t s = 0; s < c->n_slots; s++) {
+        const fh_plan_slot *slot = &c->slots[s];
+        if (s) fh_sb_str(b, " <-> ");
+        if (slot->n_alt > 1) fh_sb_str(b, "(");
+        for (size_t a = 0; a < slot->n_alt; a++) {
+            if (a) fh_sb_str(b, " | ");
+            add_lexeme(b, slot->alt[a].text, slot->alt[a].len, slot->alt[a].prefix);
+        }
+        if (slot->n_alt > 1) fh_sb_str(b, ")");
+    }
+    fh_sb_str(b, ")");
+}
+
+/* An array literal element: "..." with " and \ escaped. */
+static void add_array_text(sbuf *b, const char *s, size_t n)
+{
+    fh_sb_str(b, "\"");
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"' || s[i] == '\\') fh_sb_str(b, "\\");
+        fh_sb_add(b, s + i, 1);
+    }
+    fh_sb_str(b, "\"");
+}
+
+static int ranks(const fh_plan_clause *c)
+{
+    return c->role != FH_ROLE_NOT && c->weight > 0;
+}
+
+/* The clause's document count when one index lookup tells it: a single
+ * lexeme (the statistics count every lexeme of every document). */
+static int single_lexeme(const fh_plan_clause *c)
+{
+    return c->n_slots == 1 && c->slots[0].n_alt == 1 && !c->slots[0].alt[0].prefix;
+}
+
+/* Documents matching each clause: single lexemes from the statistics in
+ * one round trip, other clauses (phrases, prefixes) by counting. */
+static int clause_dfs(fh_backend_db *db, const fh_plan_clause *const *c, size_t n, long long *out,
+                      fh_err *err)
+{
+    sbuf arr = {0};
+    int n_lex = 0, rc = 0;
+    fh_sb_str(&arr, "{");
+    for (size_t i = 0; i < n; i++) {
+        out[i] = 0;
+        if (!single_lexeme(c[i])) continue;
+        if (n_lex++) fh_sb_str(&arr, ",");
+        add_array_text(&arr, c[i]->slots[0].alt[0].text, c[i]->slots[0].alt[0].len);
+    }
+    fh_sb_str(&arr, "}");
+    if (arr.oom) rc = fh_fail(err, "out of memory");
+    if (!rc && n_lex) {
+        const char *vals[1] = {arr.p};
+        PGresult *r = pg_exec_params(db,
+                                     "SELECT lexeme, ndoc FROM fahras_lexeme WHERE collection = '" PG_COLLECTION
+                                     "' AND lexeme = ANY($1::text[])",
+                                     1, vals);
+        if (PQresultStatus(r) != PGRES_TUPLES_OK) rc = pg_fail(db, r, err, "reading document counts");
+        for (int row = 0; !rc && row < PQntuples(r); row++)
+            for (size_t i = 0; i < n; i++)
+                if (single_lexeme(c[i]) && (size_t)PQgetlength(r, row, 0) == c[i]->slots[0].alt[0].len &&
+                    !memcmp(PQgetvalue(r, row, 0), c[i]->slots[0].alt[0].text, c[i]->slots[0].alt[0].len))
+                    out[i] = atoll(PQgetvalue(r, row, 1));
+        if (!rc) PQclear(r);
+    }
+    free(arr.p);
+    for (size_t i = 0; !rc && i < n; i++) {
+        if (single_lexeme(c[i])) continue;
+        sbuf q = {0};
+        add_clause(&q, c[i]);
+        if (q.oom) rc = fh_fail(err, "out of memory");
+        else {
+            const char *vals[1] = {q.p};
+            PGresult *r = pg_exec_params(db, "SELECT count(*) FROM fahras_docs WHERE tsv @@ $1::tsquery", 1, vals);
+            if (PQresultStatus(r) != PGRES_TUPLES_OK) rc = pg_fail(db, r, err, "counting a clause");
+            else {
+                out[i] = atoll(PQgetvalue(r, 0, 0));
+                PQclear(r);
+            }
+        }
+        free(q.p);
+    }
+    return rc;
+}
+
+static int pg_df(void *ctx, const fh_plan_clause *const *c, size_t n, long long *out, fh_err *err)
+{
+    return clause_dfs(ctx, c, n, out, err);
+}
+
+int pg_planning(fh_backend_db *db, fh_plan_opts *o, fh_plan_stats *st, fh_err *err)
+{
+    memset(o, 0, sizeof *o);
+    memset(st, 0, sizeof *st);
+    o->exact_forms = 1;
+    o->near_spelling = 1;
+    PGresult *r = PQexec(db->conn, "SELECT ndocs FROM fahras_collection WHERE name = '" PG_COLLECTION "'");
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "reading the collection size");
+    st->n_docs = PQntuples(r) == 1 ? atoll(PQgetvalue(r, 0, 0)) : -1;
+    PQclear(r);
+    st->df = pg_df;
+    st->ctx = db;
+    return 0;
+}
+
+/* The ranking arguments: clauses, weights, proximity flags, counts. */
+static int ranking_args(fh_backend_db *db, const fh_plan *p, pg_match *m, fh_err *err)
+{
+    const fh_plan_clause **need = calloc(p->n ? p->n : 1, sizeof *need);
+    long long *df = calloc(p->n ? p->n : 1, sizeof *df);
+    size_t n_need = 0;
+    int rc = 0, k = 0;
+    if (!need || !df) rc = fh_fail(err, "out of memory");
+    for (size_t i = 0; !rc && i < p->n; i++)
+        if (ranks(&p->clauses[i]) && p->clauses[i].df < 0) need[n_need++] = &p->clauses[i];
+    if (!rc && n_need) rc = clause_dfs(db, need, n_need, df, err);
+    fh_sb_str(&m->clauses, "{");
+    fh_sb_str(&m->weights, "{");
+    fh_sb_str(&m->prox, "{");
+    fh_sb_str(&m->dfs, "{");
+    size_t at = 0;
+    for (size_t i = 0; !rc && i < p->n; i++) {
+        const fh_plan_clause *c = &p->clauses[i];
+        if (!ranks(c)) continue;
+        long long d = c->df;
+        if (d < 0 && at < n_need && need[at] == c) d = df[at++];
+        char num[64];
+        const char *sep = k++ ? "," : "";
+        sbuf t = {0};
+        add_clause(&t, c);
+        fh_sb_str(&m->clauses, sep);
+        add_array_text(&m->clauses, t.p ? t.p : "", t.n);
+        free(t.p);
+        snprintf(num, sizeof num, "%s%.17g", sep, c->weight);
+        fh_sb_str(&m->weights, num);
+        fh_sb_str(&m->prox, c->proximity ? (k > 1 ? ",t" : "t") : (k > 1 ? ",f" : "f"));
+        snprintf(num, sizeof num, "%s%lld", sep, d);
+        fh_sb_str(&m->dfs, num);
+    }
+    fh_sb_str(&m->clauses, "}");
+    fh_sb_str(&m->weights, "}");
+    fh_sb_str(&m->prox, "}");
+    fh_sb_str(&m->dfs, "}");
+    free(need);
+    free(df);
+    return rc;
+}
+
+/* " & "- or " | "-joined clauses with the given role. */
+static int add_joined(sbuf *b, const fh_plan *p, int role, const char *op)
+{
+    int k = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        if (p->clauses[i].role != role) continue;
+        if (k++) fh_sb_str(b, op);
+        add_clause(b, &p->clauses[i]);
+    }
+    return k;
+}
+
+/* A parameter's number, its value kept in m->params. */
+static int param(pg_match *m, const char *value)
+{
+    m->params[m->n_params] = value;
+    return ++m->n_params;
+}
+
+static void add_conditions(fh_backend_db *db, const fh_plan *p, const fh_query *q, pg_match *m)
+{
+    char tmp[200];
+    int opts = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        const fh_plan_clause *c = &p->clauses[i];
+        if (!c->exact_check) continue;
+        if (!opts) opts = param(m, db->describe);
+        int k = param(m, c->text);
+        snprintf(tmp, sizeof tmp,
+                 " AND %s(fahras_exact(coalesce(title, ''), $%d, $%d) OR fahras_exact(body, $%d, $%d))",
+                 c->role == FH_ROLE_NOT ? "NOT " : "", k, opts, k, opts);
+        fh_sb_str(&m->where, tmp);
+    }
+    if (q->source && *q->source) {
+        snprintf(tmp, sizeof tmp, " AND lower(source) = lower($%d)", param(m, q->source));
+        fh_sb_str(&m->where, tmp);
+    }
+    if (q->category && *q->category) {
+        snprintf(tmp, sizeof tmp, " AND $%d = ANY(string_to_array(category, ','))", param(m, q->category));
+        fh_sb_str(&m->where, tmp);
+    }
+    if (q->date_from && *q->date_from) {
+        snprintf(tmp, sizeof tmp, " AND date >= $%d", param(m, q->date_from));
+        fh_sb_str(&m->where, tmp);
+    }
+    if (q->date_to && *q->date_to) { /* inclusive: 2021-04 takes all of April */
+        int k = param(m, q->date_to);
+        snprintf(tmp, sizeof tmp, " AND (date <= $%d OR starts_with(date, $%d))", k, k);
+        fh_sb_str(&m->where, tmp);
+    }
+}
+
+int pg_translate(fh_backend_db *db, const fh_plan *p, const fh_query *q, pg_match *m, fh_err *err)
+{
+    memset(m, 0, sizeof *m);
+    fh_sb_str(&m->match, "(");
+    if (p->n_must) add_joined(&m->match, p, FH_ROLE_MUST, " & ");
+    else add_joined(&m->match, p, FH_ROLE_SELECT, " | ");
+    fh_sb_str(&m->match, ")");
+    for (size_t i = 0; i < p->n; i++) {
+        const fh_plan_clause *c = &p->clauses[i];
+        if (c->role != FH_ROLE_NOT || c->exact_check) continue;
+        fh_sb_str(&m->match, " & !");
+        add_clause(&m->match, c);
+    }
+    int rc = ranking_args(db, p, m, err);
+    if (!rc) {
+        param(m, m->match.p);
+        param(m, m->clauses.p);
+        param(m, m->weights.p);
+        param(m, m->prox.p);
+        param(m, m->dfs.p);
+        add_conditions(db, p, q, m);
+        fh_sb_str(&m->where, "");
+    }
+    if (!rc && (m->match.oom || m->clauses.oom || m->weights.oom || m->prox.oom || m->dfs.oom ||
+                m->where.oom))
+        rc = fh_fail(err, "out of memory");
+    if (rc) pg_match_free(m);
+    return rc;
+}
+
+void pg_match_free(pg_match *m)
+{
+    free(m->match.p);
+    free(m->clauses.p);
+    free(m->weights.p);
+    free(m->prox.p);
+    free(m->dfs.p);
+    free(m->where.p);
+    memset(m, 0, sizeof *m);
+}

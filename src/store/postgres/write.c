@@ -1,0 +1,230 @@
+/*
+ * write.c - the PostgreSQL backend's writes.  A batch is one transaction;
+ * a document the server refuses is reported and skipped while the rest of
+ * the batch stands (upsert_one); BM25 statistics follow each batch.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pg_store.h"
+
+/*
+ * BM25 statistics follow the documents batch by batch: each upsert notes
+ * its id and, the first time an id is touched in the batch, the tsvector it
+ * replaces (temporary tables, emptied at commit or rollback); commit first
+ * adds the batch's new tsvectors to the document frequencies and subtracts
+ * the replaced ones, in one statement.  Much cheaper than the extension's
+ * per-statement triggers when documents come one statement each.
+ */
+static const char batch_tables_sql[] =
+    "CREATE TEMP TABLE IF NOT EXISTS fahras_batch_ids (id text PRIMARY KEY) ON COMMIT DELETE ROWS;"
+    "CREATE TEMP TABLE IF NOT EXISTS fahras_batch_old (tsv tsvector) ON COMMIT DELETE ROWS;";
+
+static const char apply_batch_sql[] =
+    "WITH newd AS (SELECT d.tsv FROM fahras_docs d JOIN pg_temp.fahras_batch_ids b USING (id)),"
+    " delta AS (SELECT u.lexeme, count(*) AS n FROM newd, unnest(newd.tsv) u GROUP BY 1"
+    "           UNION ALL"
+    "           SELECT u.lexeme, -count(*) FROM pg_temp.fahras_batch_old o, unnest(o.tsv) u GROUP BY 1),"
+    " coll AS (UPDATE fahras_collection c SET"
+    "            ndocs = c.ndocs + (SELECT count(*) FROM newd)"
+    "                            - (SELECT count(*) FROM pg_temp.fahras_batch_old),"
+    "            total_len = c.total_len + (SELECT coalesce(sum(fahras_doclen(tsv)), 0) FROM newd)"
+    "                  - (SELECT coalesce(sum(fahras_doclen(tsv)), 0) FROM pg_temp.fahras_batch_old),"
+    "            total_len_a = c.total_len_a + (SELECT coalesce(sum(fahras_titlelen(tsv)), 0) FROM newd)"
+    "                  - (SELECT coalesce(sum(fahras_titlelen(tsv)), 0) FROM pg_temp.fahras_batch_old)"
+    "          WHERE c.name = '" PG_COLLECTION "')"
+    "INSERT INTO fahras_lexeme AS l (collection, lexeme, ndoc)"
+    " SELECT '" PG_COLLECTION "', lexeme, sum(n) FROM delta GROUP BY lexeme HAVING sum(n) <> 0"
+    " ORDER BY lexeme"
+    " ON CONFLICT (collection, lexeme) DO UPDATE SET ndoc = l.ndoc + excluded.ndoc";
+
+int pg_begin(fh_backend_db *db, fh_err *err)
+{
+    if (db->in_tx) return fh_fail(err, "a batch is already open");
+    /* outside the transaction, so that a rollback keeps them */
+    if (!db->batch_tables) {
+        if (pg_exec_cmd(db, batch_tables_sql, err, "preparing the batch tables")) return -1;
+        db->batch_tables = 1;
+    }
+    if (pg_exec_cmd(db, "BEGIN", err, "starting a batch")) return -1;
+    db->in_tx = 1;
+    return 0;
+}
+
+/* A document of the open batch: its 8 parameters in one block. */
+typedef struct pending_doc {
+    char *block;
+    const char *vals[8];
+    int lens[8];
+} pending_doc;
+
+static void pending_clear(fh_backend_db *db)
+{
+    for (size_t i = 0; i < db->npend; i++) free(db->pend[i].block);
+    db->npend = 0;
+    db->batch_lost[0] = '\0';
+}
+
+/* Copy a document's parameters; returns its slot or NULL (out of memory). */
+static pending_doc *pending_push(fh_backend_db *db, const char *const vals[8], const int lens[8])
+{
+    if (db->npend == db->cappend) {
+        size_t cap = db->cappend ? db->cappend * 2 : 256;
+        pending_doc *p = realloc(db->pend, cap * sizeof *p);
+        if (!p) return NULL;
+        db->pend = p;
+        db->cappend = cap;
+    }
+    size_t total = 0;
+    for (int i = 0; i < 8; i++) total += vals[i] ? (size_t)lens[i] + 1 : 0;
+    pending_doc *pd = &db->pend[db->npend];
+    pd->block = malloc(total ? total : 1);
+    if (!pd->block) return NULL;
+    char *at = pd->block;
+    for (int i = 0; i < 8; i++) {
+        pd->lens[i] = lens[i];
+        pd->vals[i] = NULL;
+        if (!vals[i]) continue;
+        memcpy(at, vals[i], (size_t)lens[i]);
+        at[lens[i]] = '\0';
+        pd->vals[i] = at;
+        at += lens[i] + 1;
+    }
+    db->npend++;
+    return pd;
+}
+
+int pg_commit(fh_backend_db *db, fh_err *err)
+{
+    if (!db->in_tx) return 0;
+    if (db->batch_lost[0]) {
+        fh_fail(err, "%s", db->batch_lost);
+        PQclear(PQexec(db->conn, "ROLLBACK"));
+        db->in_tx = 0;
+        pending_clear(db);
+        return -1;
+    }
+    if (pg_exec_cmd(db, apply_batch_sql, err, "updating the BM25 statistics")) {
+        PQclear(PQexec(db->conn, "ROLLBACK"));
+        db->in_tx = 0;
+        pending_clear(db);
+        return -1;
+    }
+    db->in_tx = 0;
+    pending_clear(db);
+    return pg_exec_cmd(db, "COMMIT", err, "committing the batch");
+}
+
+int pg_rollback(fh_backend_db *db, fh_err *err)
+{
+    if (!db->in_tx) return 0;
+    db->in_tx = 0;
+    pending_clear(db);
+    return pg_exec_cmd(db, "ROLLBACK", err, "rolling the batch back");
+}
+
+static PGresult *exec_upsert(fh_backend_db *db, const char *const vals[8], const int lens[8])
+{
+    static const int fmts[8] = {0};
+    return PQexecPrepared(db->conn, "fahras_upsert", 8, vals, lens, fmts, 0);
+}
+
+/*
+ * Write one document inside the open batch: one round trip.  A document
+ * the server refuses aborts the transaction, so the batch is rolled back,
+ * begun again and its earlier documents (copied as they were written)
+ * written again; the refused one is reported and skipped.  (A savepoint per
+ * document would cost two more round trips and a subtransaction each.)
+ */
+static int upsert_one(fh_backend_db *db, const fh_doc *d, int *changed, fh_err *err)
+{
+    static const char sql[] =
+        "WITH prev AS (SELECT tsv FROM fahras_docs WHERE id = $1),"
+        " saved AS (INSERT INTO pg_temp.fahras_batch_old SELECT tsv FROM prev"
+        "           WHERE NOT EXISTS (SELECT 1 FROM pg_temp.fahras_batch_ids WHERE id = $1)),"
+        " seen AS (INSERT INTO pg_temp.fahras_batch_ids VALUES ($1) ON CONFLICT DO NOTHING) "
+        "INSERT INTO fahras_docs AS t (id, title, body, date, source, category, url, extra, tsv) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+        "        setweight(to_tsvector('fahras_store', coalesce($2, '')), 'A')"
+        "        || to_tsvector('fahras_store', $3)) "
+        "ON CONFLICT (id) DO UPDATE SET title = excluded.title, body = excluded.body, "
+        "  date = excluded.date, source = excluded.source, category = excluded.category, "
+        "  url = excluded.url, extra = excluded.extra, tsv = excluded.tsv "
+        "WHERE (t.title, t.body, t.date, t.source, t.category, t.url, t.extra) IS DISTINCT FROM "
+        "  (excluded.title, excluded.body, excluded.date, excluded.source, excluded.category, "
+        "   excluded.url, excluded.extra)";
+    const char *vals[8] = {d->id, d->title, d->body, d->date, d->source, d->category, d->url,
+                           d->extra_json};
+    int lens[8] = {(int)d->id_len, (int)d->title_len, (int)d->body_len, (int)d->date_len,
+                   (int)d->source_len, (int)d->category_len, (int)d->url_len,
+                   (int)d->extra_json_len};
+    /* Empty optional fields are NULL; the body is never empty here. */
+    for (int i = 1; i < 8; i++)
+        if (vals[i] && !lens[i]) vals[i] = NULL;
+    if (db->batch_lost[0]) return fh_fail(err, "%s", db->batch_lost);
+    if (!db->upsert_prepared) {
+        PGresult *p = PQprepare(db->conn, "fahras_upsert", sql, 8, NULL);
+        if (PQresultStatus(p) != PGRES_COMMAND_OK) return pg_fail(db, p, err, "preparing the upsert");
+        PQclear(p);
+        db->upsert_prepared = 1;
+    }
+    /* Copied first: a document that cannot be kept for a replay is not written. */
+    if (!pending_push(db, vals, lens)) return fh_fail(err, "out of memory");
+    PGresult *r = exec_upsert(db, vals, lens);
+    if (PQresultStatus(r) == PGRES_COMMAND_OK) {
+        /* 0 rows: the conflict's WHERE found the same document */
+        *changed = strcmp(PQcmdTuples(r), "0") != 0;
+        PQclear(r);
+        return 0;
+    }
+    char m[400];
+    pg_message(db->conn, r, m, sizeof m);
+    PQclear(r);
+    free(db->pend[--db->npend].block);
+    /* Replay the batch without the refused document. */
+    PGresult *b = PQexec(db->conn, "ROLLBACK; BEGIN");
+    int ok = PQresultStatus(b) == PGRES_COMMAND_OK;
+    PQclear(b);
+    for (size_t i = 0; ok && i < db->npend; i++) {
+        PGresult *rr = exec_upsert(db, db->pend[i].vals, db->pend[i].lens);
+        if (PQresultStatus(rr) != PGRES_COMMAND_OK) {
+            char m2[200];
+            pg_message(db->conn, rr, m2, sizeof m2);
+            snprintf(db->batch_lost, sizeof db->batch_lost,
+                     "%.120s: batch lost: writing it again after a refused document failed: %.150s",
+                     db->target, m2);
+            ok = 0;
+        }
+        PQclear(rr);
+    }
+    if (!ok && !db->batch_lost[0])
+        snprintf(db->batch_lost, sizeof db->batch_lost, "%.120s: batch lost: cannot restart it",
+                 db->target);
+    return fh_fail(err, "%s: document refused by the server: %s", db->target, m);
+}
+
+int pg_upsert(fh_backend_db *db, const fh_doc *d, int *changed, fh_err *err)
+{
+    if (db->in_tx) {
+        if (!db->batch_tables) return fh_fail(err, "batch tables missing");
+        return upsert_one(db, d, changed, err);
+    }
+    /* Outside a batch: a batch of one. */
+    if (pg_begin(db, err)) return -1;
+    if (upsert_one(db, d, changed, err)) {
+        fh_err ignored;
+        pg_rollback(db, &ignored);
+        return -1;
+    }
+    return pg_commit(db, err);
+}
+
+
+void pg_pending_free(fh_backend_db *db)
+{
+    pending_clear(db);
+    free(db->pend);
+    db->pend = NULL;
+    db->cappend = 0;
+}

@@ -1,0 +1,368 @@
+/*
+ * db.c - the SQLite backend's connection: opening or creating a store,
+ * its schema and meta records, statistics and documents by id.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "fahras_fts5.h"
+#include "sqlite_store.h"
+
+#define SCHEMA_VERSION "1"
+
+int sq_db_fail(fh_backend_db *d, fh_err *err, const char *what)
+{
+    return fh_fail(err, "%s: %s: %s", d->path, what, sqlite3_errmsg(d->db));
+}
+
+int sq_exec(fh_backend_db *d, const char *sql, fh_err *err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(d->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        fh_fail(err, "%s: %s", d->path, msg ? msg : sqlite3_errmsg(d->db));
+        sqlite3_free(msg);
+        return -1;
+    }
+    return 0;
+}
+
+int sq_prepare(fh_backend_db *d, sqlite3_stmt **st, const char *sql, fh_err *err)
+{
+    if (*st) {
+        sqlite3_reset(*st);
+        sqlite3_clear_bindings(*st);
+        return 0;
+    }
+    if (sqlite3_prepare_v3(d->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
+        return sq_db_fail(d, err, "preparing a statement");
+    return 0;
+}
+
+const char *sq_col_text(sqlite3_stmt *st, int i)
+{
+    const char *s = (const char *)sqlite3_column_text(st, i);
+    return s ? s : "";
+}
+
+/* Read meta.key into buf; returns 1 if found, 0 if not, -1 on error. */
+static int meta_get(fh_backend_db *d, const char *key, char *buf, size_t cap, fh_err *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(d->db, "SELECT value FROM meta WHERE key = ?1", -1, &st, NULL))
+        return sq_db_fail(d, err, "reading meta");
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st), found = 0;
+    if (rc == SQLITE_ROW) {
+        snprintf(buf, cap, "%s", (const char *)sqlite3_column_text(st, 0));
+        found = 1;
+    } else if (rc != SQLITE_DONE) {
+        sqlite3_finalize(st);
+        return sq_db_fail(d, err, "reading meta");
+    }
+    sqlite3_finalize(st);
+    return found;
+}
+
+static int meta_set(fh_backend_db *d, const char *key, const char *value, fh_err *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)", -1,
+                           &st, NULL))
+        return sq_db_fail(d, err, "writing meta");
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "writing meta");
+}
+
+static void analyzer_version(char *buf, size_t cap)
+{
+    snprintf(buf, cap, "%d.%d", FAHRAS_VERSION_MAJOR, FAHRAS_VERSION_MINOR);
+}
+
+/* The FTS5 tokenize argument: fahras with the options' describe string
+ * ("fahras=0.2 stem=light ..."), each key=value an SQL literal (FTS5
+ * barewords cannot hold '=' or '.'), or a baseline tokenizer. */
+static int tokenize_arg(const char *describe, const char *baseline, char *out, size_t cap,
+                        fh_err *err)
+{
+    if (baseline && *baseline && strcmp(baseline, "fahras")) {
+        if (strlen(baseline) > 80 || strchr(baseline, '"') || strchr(baseline, '\''))
+            return fh_fail(err, "bad baseline tokenizer '%.80s'", baseline);
+        snprintf(out, cap, "%s", baseline);
+        return 0;
+    }
+    size_t n = (size_t)snprintf(out, cap, "fahras");
+    for (const char *p = describe; *p && n < cap;) {
+        size_t w = strcspn(p, " ");
+        n += (size_t)snprintf(out + n, cap - n, " '%.*s'", (int)w, p);
+        p += w;
+        while (*p == ' ') p++;
+    }
+    return 0;
+}
+
+/* Create the schema inside one immediate transaction.  Another process
+ * may have created it while this one waited for the lock: then *created is
+ * 0 and the caller reads the store as it exists. */
+static int create_schema(fh_backend_db *d, const fh_store_config *cfg, int *created, fh_err *err)
+{
+    char tokenize[300], describe[256], version[16], sql[1024], tmp[8];
+    *created = 0;
+    analyzer_version(version, sizeof version);
+    fahras_options_describe(&d->opts, describe, sizeof describe);
+    if (tokenize_arg(describe, cfg->baseline_tokenizer, tokenize, sizeof tokenize, err)) return -1;
+    if (sq_exec(d, "BEGIN IMMEDIATE", err)) return -1;
+    int have = meta_get(d, "schema_version", tmp, sizeof tmp, NULL);
+    if (have == 1) return sq_exec(d, "COMMIT", err);
+    snprintf(d->tokenizer, sizeof d->tokenizer, "%.*s", (int)strcspn(tokenize, " "), tokenize);
+    snprintf(sql, sizeof sql,
+             "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+             "CREATE TABLE docs(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+             " title TEXT NOT NULL DEFAULT '', body TEXT NOT NULL, date TEXT, source TEXT,"
+             " category TEXT, url TEXT, extra TEXT);"
+             "CREATE VIRTUAL TABLE fts USING fts5(title, body, content='docs',"
+             " content_rowid='rowid', tokenize=\"%s\");",
+             tokenize);
+    if (sq_exec(d, sql, err) || meta_set(d, "schema_version", SCHEMA_VERSION, err) ||
+        meta_set(d, "analyzer_version", version, err) ||
+        meta_set(d, "analyzer_options", describe, err) ||
+        meta_set(d, "tokenizer", d->tokenizer, err) || sq_exec(d, "COMMIT", err)) {
+        sq_exec(d, "ROLLBACK", NULL);
+        return -1;
+    }
+    *created = 1;
+    return 0;
+}
+
+/* Check an existing store against this program and the requested options;
+ * fills d->opts with the store's own. */
+static int check_existing(fh_backend_db *d, const fahras_options *asked, fh_err *err)
+{
+    char version[64], mine[16], describe[256], schema[16];
+    analyzer_version(mine, sizeof mine);
+    if (meta_get(d, "schema_version", schema, sizeof schema, err) != 1 ||
+        meta_get(d, "analyzer_version", version, sizeof version, err) != 1 ||
+        meta_get(d, "analyzer_options", describe, sizeof describe, err) != 1 ||
+        meta_get(d, "tokenizer", d->tokenizer, sizeof d->tokenizer, err) != 1)
+        return fh_fail(err, "%s: not a fahras database (no analyzer record)", d->path);
+    if (strcmp(schema, SCHEMA_VERSION))
+        return fh_fail(err, "%s: database schema %s, this fahras reads schema %s: rebuild it "
+                            "with `fahras index NEW.db FILE...`", d->path, schema, SCHEMA_VERSION);
+    /* the describe string without its version stamp, to read the options
+     * even when the version differs */
+    const char *opts = strchr(describe, ' ');
+    fahras_options_default(&d->opts);
+    if (fahras_options_parse(&d->opts, opts ? opts : "", NULL) != FAHRAS_OK)
+        return fh_fail(err, "%s: cannot read the store's analyzer options '%s'", d->path, describe);
+    char spec[300];
+    fh_options_hint(&d->opts, spec, sizeof spec);
+    if (strcmp(version, mine))
+        return fh_fail(err, "%s: built with fahras analyzer %s, this fahras has analyzer %s; "
+                            "keys differ between versions, so rebuild the index: "
+                            "`fahras index --options %s NEW.db FILE...`",
+                       d->path, version, mine, spec);
+    if (asked) {
+        char want[256];
+        fahras_options_describe(asked, want, sizeof want);
+        if (strcmp(want, describe)) {
+            char asked_spec[300];
+            fh_options_hint(asked, asked_spec, sizeof asked_spec);
+            return fh_fail(err, "%s: built with analyzer options '%s' (%s), not '%s'; use it "
+                                "without --options, or rebuild it with those options: "
+                                "`fahras index --options %s NEW.db FILE...`",
+                           d->path, spec, describe, asked_spec, asked_spec);
+        }
+    }
+    return 0;
+}
+
+static void sq_close(fh_backend_db *d)
+{
+    if (!d) return;
+    sqlite3_stmt *all[] = {d->st_find,       d->st_insert, d->st_update, d->st_fts_insert,
+                           d->st_fts_delete, d->st_df,     d->st_count};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) sqlite3_finalize(all[i]);
+    sqlite3_close(d->db);
+    fahras_fts5_analyzer_release(d->an);
+    free(d->path);
+    free(d);
+}
+
+/* "no such table: meta": an empty database becomes a store (when
+ * writing); any other database is not ours. */
+static int adopt_empty(fh_backend_db *d, int mode, const fh_store_config *cfg, fh_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    int tables = -1;
+    if (sqlite3_prepare_v2(d->db, "SELECT count(*) FROM sqlite_schema", -1, &st, NULL) ==
+            SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        tables = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (tables < 0) return fh_fail(err, "%s: not an SQLite database (%s)", d->path, sqlite3_errmsg(d->db));
+    if (tables > 0 || mode == FH_STORE_READ) return fh_fail(err, "%s: not a fahras database", d->path);
+    fahras_options def;
+    fahras_options_default(&def);
+    d->opts = cfg->analyzer ? *cfg->analyzer : def;
+    int created;
+    if (create_schema(d, cfg, &created, err)) return -1;
+    return created ? 0 : check_existing(d, cfg->analyzer, err);
+}
+
+/* Connection settings: WAL, and for searches a memory map and a larger
+ * page cache (they walk long doclists). */
+static int configure(fh_backend_db *d, int mode, fh_err *err)
+{
+    sqlite3_extended_result_codes(d->db, 1);
+    sqlite3_busy_timeout(d->db, 10000);
+    /* Indexing keeps SQLite's small default cache and no map, so its
+     * memory stays flat (mapped pages would count as the process's). */
+    if (mode == FH_STORE_READ &&
+        sq_exec(d, "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -32768;", err))
+        return -1;
+    char *msg = NULL;
+    if (fahras_fts5_register(d->db, &msg) != SQLITE_OK) {
+        fh_fail(err, "%s", msg ? msg : "cannot register the fahras tokenizer");
+        sqlite3_free(msg);
+        return -1;
+    }
+    /* WAL: readers beside a writer; synchronous=NORMAL keeps every commit
+     * atomic across a killed process (only a power cut may lose the last
+     * commits, never half a document). */
+    if (mode == FH_STORE_WRITE && sq_exec(d, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", err))
+        return -1;
+    return 0;
+}
+
+static int sq_open(const char *target, int mode, const fh_store_config *cfg, fh_backend_db **out,
+                   fh_err *err)
+{
+    *out = NULL;
+    fh_backend_db *d = calloc(1, sizeof *d);
+    if (!d || !(d->path = strdup(target))) {
+        free(d);
+        return fh_fail(err, "out of memory");
+    }
+    struct stat sb;
+    int rc = 0;
+    if (mode == FH_STORE_READ && stat(target, &sb) != 0)
+        rc = fh_fail(err, "%s: no such database (create it with `fahras index %s FILE...`)", target,
+                     target);
+    int flags = mode == FH_STORE_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (!rc && sqlite3_open_v2(target, &d->db, flags, NULL) != SQLITE_OK)
+        rc = fh_fail(err, "%s: cannot open: %s", target, d->db ? sqlite3_errmsg(d->db) : "out of memory");
+    if (!rc) rc = configure(d, mode, err);
+    if (!rc) {
+        char tmp[8];
+        int have = meta_get(d, "schema_version", tmp, sizeof tmp, err);
+        rc = have < 0 ? adopt_empty(d, mode, cfg, err) : check_existing(d, cfg->analyzer, err);
+    }
+    fahras_error ferr;
+    fahras_options an_opts = d->opts;
+    an_opts.utf8 = FAHRAS_UTF8_REPLACE; /* as the tokenizer: queries are checked before */
+    if (!rc && !(d->an = fahras_fts5_analyzer_acquire(&an_opts, &ferr)))
+        rc = fh_fail(err, "%s: cannot create the analyzer: %s", target, ferr.message);
+    if (!rc) rc = sq_register_exact(d, err);
+    if (rc) {
+        sq_close(d);
+        return -1;
+    }
+    *out = d;
+    return 0;
+}
+
+static const fahras_analyzer *sq_analyzer(const fh_backend_db *d)
+{
+    return d->an;
+}
+
+static int sq_get(fh_backend_db *d, const char *id, fh_doc_fn fn, void *ctx, int *found,
+                  fh_err *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(d->db,
+                           "SELECT id, title, body, date, source, category, url, extra "
+                           "FROM docs WHERE id = ?1",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_db_fail(d, err, "preparing get");
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    int step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
+        fh_doc doc;
+        const char **fields[] = {&doc.id,     &doc.title,    &doc.body, &doc.date,
+                                 &doc.source, &doc.category, &doc.url,  &doc.extra_json};
+        size_t *lens[] = {&doc.id_len,     &doc.title_len,    &doc.body_len, &doc.date_len,
+                          &doc.source_len, &doc.category_len, &doc.url_len,  &doc.extra_json_len};
+        for (int i = 0; i < 8; i++) {
+            *fields[i] = (const char *)sqlite3_column_text(st, i);
+            *lens[i] = (size_t)sqlite3_column_bytes(st, i);
+        }
+        *found = 1;
+        fn(ctx, &doc);
+    } else if (step != SQLITE_DONE) {
+        sqlite3_finalize(st);
+        return sq_db_fail(d, err, "reading the document");
+    }
+    sqlite3_finalize(st);
+    return 0;
+}
+
+static int sq_stats(fh_backend_db *d, fh_stats *out, fh_err *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(d->db,
+                           "SELECT count(*), count(DISTINCT source), min(NULLIF(date, '')), "
+                           "max(NULLIF(date, '')) FROM docs",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_db_fail(d, err, "reading statistics");
+    if (sqlite3_step(st) != SQLITE_ROW) {
+        sqlite3_finalize(st);
+        return sq_db_fail(d, err, "reading statistics");
+    }
+    out->documents = (long)sqlite3_column_int64(st, 0);
+    out->sources = (long)sqlite3_column_int64(st, 1);
+    snprintf(out->date_min, sizeof out->date_min, "%s", sq_col_text(st, 2));
+    snprintf(out->date_max, sizeof out->date_max, "%s", sq_col_text(st, 3));
+    sqlite3_finalize(st);
+    struct stat sb;
+    char wal[4096];
+    if (stat(d->path, &sb) == 0) out->size_bytes = (long long)sb.st_size;
+    snprintf(wal, sizeof wal, "%s-wal", d->path);
+    if (stat(wal, &sb) == 0) out->size_bytes += (long long)sb.st_size;
+    char version[32], describe[256];
+    if (meta_get(d, "analyzer_version", version, sizeof version, err) < 0 ||
+        meta_get(d, "analyzer_options", describe, sizeof describe, err) < 0)
+        return -1;
+    snprintf(out->analyzer_version, sizeof out->analyzer_version, "%s", version);
+    snprintf(out->analyzer_options, sizeof out->analyzer_options, "%s", describe);
+    if (!sq_is_fahras(d))
+        snprintf(out->analyzer_options, sizeof out->analyzer_options, "tokenizer=%s", d->tokenizer);
+    snprintf(out->backend, sizeof out->backend, "sqlite");
+    return 0;
+}
+
+static int sq_accepts(const char *target)
+{
+    (void)target;
+    return 1; /* any path; URLs are taken by the backends before it */
+}
+
+const fh_store_backend fh_backend_sqlite = {
+    .name = "sqlite",
+    .accepts = sq_accepts,
+    .open = sq_open,
+    .close = sq_close,
+    .analyzer = sq_analyzer,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .upsert = sq_upsert,
+    .planning = sq_planning,
+    .search = sq_search,
+    .get = sq_get,
+    .stats = sq_stats,
+};

@@ -1,0 +1,163 @@
+/*
+ * search.c - evaluating a plan on SQLite: the facets and the total from
+ * one pass over the matching documents (each GROUP BY would evaluate the
+ * full-text match again), then the page ranked by fahras_bm25.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rank.h"
+#include "sqlite_store.h"
+
+static const char *const facet_expr[FH_FACET_KINDS] = {"d.source", "d.category",
+                                                        "substr(d.date, 1, 7)"};
+
+/* One kind counted by SQL, for a kind whose values outgrew the counter:
+ * GROUP BY, whose sorter spills to disk, so memory stays bounded. */
+static int facet_by_sql(fh_backend_db *d, const sq_match *m, int kind, fh_facets *f, fh_err *err)
+{
+    char top[32];
+    snprintf(top, sizeof top, " LIMIT %d", FH_FACET_TOP);
+    sbuf sql = {0};
+    fh_sb_str(&sql, "SELECT ");
+    fh_sb_str(&sql, facet_expr[kind]);
+    fh_sb_str(&sql, " AS v, count(*) FROM fts JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ?1");
+    fh_sb_str(&sql, m->where.p);
+    fh_sb_str(&sql, " AND v IS NOT NULL AND v != '' GROUP BY v ORDER BY 2 DESC, 1");
+    fh_sb_str(&sql, top);
+    sqlite3_stmt *st = NULL;
+    int rc = 0;
+    if (sql.oom || sqlite3_prepare_v2(d->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
+        rc = sq_db_fail(d, err, "preparing facets");
+    } else {
+        sqlite3_bind_text(st, 1, m->match.p, -1, SQLITE_STATIC);
+        sq_bind_params(st, m);
+        int step;
+        while ((step = sqlite3_step(st)) == SQLITE_ROW)
+            fh_facets_add_top(f, kind, sq_col_text(st, 0), (long)sqlite3_column_int64(st, 1));
+        if (step != SQLITE_DONE) rc = sq_db_fail(d, err, "facets");
+    }
+    sqlite3_finalize(st);
+    free(sql.p);
+    return rc;
+}
+
+/* Facets and the number of matches, from one pass. */
+static int facet_pass(fh_backend_db *d, const sq_match *m, fh_facets *f, long *rows, fh_err *err)
+{
+    sbuf sql = {0};
+    sqlite3_stmt *st = NULL;
+    int rc = 0;
+    *rows = 0;
+    fh_sb_str(&sql, "SELECT d.source, d.category, d.date FROM fts JOIN docs d ON d.rowid = fts.rowid"
+                    " WHERE fts MATCH ?1");
+    fh_sb_str(&sql, m->where.p);
+    if (sql.oom || sqlite3_prepare_v2(d->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
+        rc = sq_db_fail(d, err, "preparing facets");
+    } else {
+        sqlite3_bind_text(st, 1, m->match.p, -1, SQLITE_STATIC);
+        sq_bind_params(st, m);
+        int step;
+        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+            ++*rows;
+            for (int k = 0; k < FH_FACET_KINDS; k++) {
+                const char *v = (const char *)sqlite3_column_text(st, k);
+                if (v) fh_facets_add(f, k, v, (size_t)sqlite3_column_bytes(st, k), 1);
+            }
+        }
+        if (step != SQLITE_DONE) rc = sq_db_fail(d, err, "facets");
+    }
+    sqlite3_finalize(st);
+    free(sql.p);
+    for (int k = 0; !rc && k < FH_FACET_KINDS; k++)
+        if (fh_facets_overflowed(f, k)) rc = facet_by_sql(d, m, k, f, err);
+    return rc;
+}
+
+static int count_matches(fh_backend_db *d, const sq_match *m, long *total, fh_err *err)
+{
+    sbuf sql = {0};
+    sqlite3_stmt *st = NULL;
+    int rc = 0;
+    fh_sb_str(&sql, "SELECT count(*) FROM fts JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ?1");
+    fh_sb_str(&sql, m->where.p);
+    if (sql.oom || sqlite3_prepare_v2(d->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
+        rc = sq_db_fail(d, err, "preparing the count");
+    } else {
+        sqlite3_bind_text(st, 1, m->match.p, -1, SQLITE_STATIC);
+        sq_bind_params(st, m);
+        if (sqlite3_step(st) == SQLITE_ROW) *total = (long)sqlite3_column_int64(st, 0);
+        else rc = sq_db_fail(d, err, "counting matches");
+    }
+    sqlite3_finalize(st);
+    free(sql.p);
+    return rc;
+}
+
+/* The page of hits, ranked by fahras_bm25 with the plan's phrase weights
+ * and rank.h's field weights. */
+static int page(fh_backend_db *d, const fh_backend_search *req, const sq_match *m, fh_err *err)
+{
+    sbuf sql = {0}, rankfn = {0};
+    sqlite3_stmt *st = NULL;
+    char cw[64];
+    snprintf(cw, sizeof cw, "', '%g %g')", fh_rank_field_weight[FH_FIELD_TITLE],
+             fh_rank_field_weight[FH_FIELD_BODY]);
+    fh_sb_str(&sql, "SELECT d.id, d.title, d.date, d.source, d.category, d.url, -fts.rank");
+    fh_sb_str(&sql, req->want_bodies ? ", d.body" : ", NULL");
+    fh_sb_str(&sql, " FROM fts JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ?1"
+                    " AND fts.rank MATCH ?2");
+    fh_sb_str(&sql, m->where.p);
+    fh_sb_str(&sql, " ORDER BY fts.rank LIMIT ?7 OFFSET ?8");
+    fh_sb_str(&rankfn, "fahras_bm25('");
+    fh_sb_str(&rankfn, m->weights.p);
+    fh_sb_str(&rankfn, cw);
+    if (sql.oom || rankfn.oom || sqlite3_prepare_v2(d->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
+        free(sql.p);
+        free(rankfn.p);
+        return sq_db_fail(d, err, "preparing the search");
+    }
+    sqlite3_bind_text(st, 1, m->match.p, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, rankfn.p, -1, SQLITE_STATIC);
+    sq_bind_params(st, m);
+    sqlite3_bind_int(st, 7, req->q->limit);
+    sqlite3_bind_int(st, 8, req->q->offset);
+    int rank = req->q->offset, step, rc = 0;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        fh_backend_hit h;
+        memset(&h, 0, sizeof h);
+        h.hit.rank = ++rank;
+        h.hit.id = sq_col_text(st, 0);
+        h.hit.title = sq_col_text(st, 1);
+        h.hit.date = sq_col_text(st, 2);
+        h.hit.source = sq_col_text(st, 3);
+        h.hit.category = sq_col_text(st, 4);
+        h.hit.url = sq_col_text(st, 5);
+        h.hit.score = sqlite3_column_double(st, 6);
+        h.body = (const char *)sqlite3_column_text(st, 7);
+        h.body_len = (size_t)sqlite3_column_bytes(st, 7);
+        if (req->on_hit(req->hit_ctx, &h)) break;
+    }
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = fh_fail(err, "%s: search failed: %s", d->path, sqlite3_errmsg(d->db));
+    sqlite3_finalize(st);
+    free(sql.p);
+    free(rankfn.p);
+    return rc;
+}
+
+int sq_search(fh_backend_db *d, const fh_backend_search *req, long *total, fh_err *err)
+{
+    sq_match m;
+    if (sq_translate(d, req->plan, req->q, &m, err)) return -1;
+    long n = -1;
+    int rc = 0;
+    if (req->facets) rc = facet_pass(d, &m, req->facets, &n, err);
+    else if (req->want_total) rc = count_matches(d, &m, &n, err);
+    if (!rc && n >= 0) *total = n;
+    /* no match on this page: nothing to rank */
+    if (!rc && !(n >= 0 && n <= req->q->offset)) rc = page(d, req, &m, err);
+    sq_match_free(&m);
+    return rc;
+}

@@ -1,0 +1,76 @@
+/*
+ * sqlite_store.h - the SQLite backend's shared state, between its files:
+ *   db.c         opening, schema and meta, statistics, documents by id
+ *   write.c      transactions and upserts
+ *   translate.c  a query plan as an FTS5 MATCH expression, weights and SQL
+ *                conditions; document frequencies for planning
+ *   search.c     evaluating a plan: facets and total in one pass, the page
+ *   exact_sql.c  fh_exact(text, phrase), the exact-phrase check in SQL
+ *
+ * Schema (schema_version 1):
+ *   meta(key, value)   analyzer version and options (the core's describe
+ *                      string), tokenizer, schema version
+ *   docs(rowid, id UNIQUE, title, body, date, source, category, url, extra)
+ *   fts   fts5(title, body, content='docs', content_rowid='rowid',
+ *              tokenize='fahras ...the describe string...')
+ *
+ * A handle is for one thread at a time (it caches prepared statements);
+ * open one handle per thread, WAL lets readers run beside a writer.
+ */
+#ifndef FAHRAS_SQLITE_STORE_H
+#define FAHRAS_SQLITE_STORE_H
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "store_backend.h"
+
+struct fh_backend_db {
+    sqlite3 *db;
+    char *path;
+    fahras_analyzer *an;
+    fahras_options opts;
+    char tokenizer[32]; /* "fahras", or a baseline FTS5 tokenizer */
+    sqlite3_stmt *st_find, *st_insert, *st_update, *st_fts_insert, *st_fts_delete;
+    sqlite3_stmt *st_df;    /* documents matching an FTS5 expression */
+    sqlite3_stmt *st_count; /* documents in the store */
+};
+
+/* Whether the store's index is fahras's own (exact forms, keys). */
+static inline int sq_is_fahras(const fh_backend_db *d)
+{
+    return !strcmp(d->tokenizer, "fahras");
+}
+
+int sq_db_fail(fh_backend_db *d, fh_err *err, const char *what);
+int sq_exec(fh_backend_db *d, const char *sql, fh_err *err);
+/* Prepare *st once (SQLITE_PREPARE_PERSISTENT), or reset it for reuse. */
+int sq_prepare(fh_backend_db *d, sqlite3_stmt **st, const char *sql, fh_err *err);
+const char *sq_col_text(sqlite3_stmt *st, int i);
+
+/* write.c */
+int sq_begin(fh_backend_db *d, fh_err *err);
+int sq_commit(fh_backend_db *d, fh_err *err);
+int sq_rollback(fh_backend_db *d, fh_err *err);
+int sq_upsert(fh_backend_db *d, const fh_doc *doc, int *changed, fh_err *err);
+
+/* translate.c: a plan in FTS5 terms. */
+typedef struct sq_match {
+    sbuf match;   /* FTS5 MATCH expression */
+    sbuf weights; /* phrase weights for fahras_bm25, in phrase order */
+    sbuf where;   /* SQL conditions on d.* (exact checks, filters) */
+    int n_params; /* filter parameters bound from ?3 on */
+    const char *params[8];
+} sq_match;
+int sq_translate(fh_backend_db *d, const fh_plan *p, const fh_query *q, sq_match *m, fh_err *err);
+void sq_match_free(sq_match *m);
+void sq_bind_params(sqlite3_stmt *st, const sq_match *m);
+int sq_planning(fh_backend_db *d, fh_plan_opts *o, fh_plan_stats *st, fh_err *err);
+
+/* search.c */
+int sq_search(fh_backend_db *d, const fh_backend_search *req, long *total, fh_err *err);
+
+/* exact_sql.c: register fh_exact(text, phrase) on the connection. */
+int sq_register_exact(fh_backend_db *d, fh_err *err);
+
+#endif

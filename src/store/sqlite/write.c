@@ -1,0 +1,148 @@
+/*
+ * write.c - the SQLite backend's writes: batches as transactions, and an
+ * upsert per document inside a savepoint, so a document is all or nothing
+ * even inside a batch and a killed process leaves whole documents.
+ */
+#include "sqlite_store.h"
+
+int sq_begin(fh_backend_db *d, fh_err *err)
+{
+    return sq_exec(d, "BEGIN IMMEDIATE", err);
+}
+
+int sq_commit(fh_backend_db *d, fh_err *err)
+{
+    return sq_exec(d, "COMMIT", err);
+}
+
+int sq_rollback(fh_backend_db *d, fh_err *err)
+{
+    if (sqlite3_get_autocommit(d->db)) return 0;
+    return sq_exec(d, "ROLLBACK", err);
+}
+
+static void bind_opt(sqlite3_stmt *st, int i, const char *p, size_t n)
+{
+    if (p) sqlite3_bind_text(st, i, p, (int)n, SQLITE_STATIC);
+    else sqlite3_bind_null(st, i);
+}
+
+/* Parameters ?2..?8 of the insert and update statements: the fields after id. */
+static void bind_fields(sqlite3_stmt *st, const fh_doc *doc, const char *title, size_t title_len)
+{
+    sqlite3_bind_text(st, 2, title, (int)title_len, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, doc->body, (int)doc->body_len, SQLITE_STATIC);
+    bind_opt(st, 4, doc->date, doc->date_len);
+    bind_opt(st, 5, doc->source, doc->source_len);
+    bind_opt(st, 6, doc->category, doc->category_len);
+    bind_opt(st, 7, doc->url, doc->url_len);
+    bind_opt(st, 8, doc->extra_json, doc->extra_json_len);
+}
+
+/* Does the stored column equal p[0..n)?  NULL and "" are the same. */
+static int same_text(sqlite3_stmt *st, int col, const char *p, size_t n)
+{
+    const unsigned char *s = sqlite3_column_text(st, col);
+    size_t m = (size_t)sqlite3_column_bytes(st, col);
+    if (!p) n = 0;
+    if (!s) m = 0;
+    return m == n && (n == 0 || !memcmp(s, p, n));
+}
+
+static int same_doc(sqlite3_stmt *f, const fh_doc *doc, const char *title, size_t title_len)
+{
+    return same_text(f, 1, title, title_len) && same_text(f, 2, doc->body, doc->body_len) &&
+           same_text(f, 3, doc->date, doc->date_len) &&
+           same_text(f, 4, doc->source, doc->source_len) &&
+           same_text(f, 5, doc->category, doc->category_len) &&
+           same_text(f, 6, doc->url, doc->url_len) &&
+           same_text(f, 7, doc->extra_json, doc->extra_json_len);
+}
+
+/* Replace the document at rowid (found by st_find, still on its row):
+ * the external-content index entry is removed with the old text. */
+static int replace_row(fh_backend_db *d, sqlite3_int64 rowid, const fh_doc *doc,
+                       const char *title, size_t title_len, fh_err *err)
+{
+    sqlite3_stmt *f = d->st_find;
+    if (sq_prepare(d, &d->st_fts_delete,
+                   "INSERT INTO fts(fts, rowid, title, body) VALUES ('delete', ?1, ?2, ?3)", err))
+        return -1;
+    sqlite3_bind_int64(d->st_fts_delete, 1, rowid);
+    sqlite3_bind_value(d->st_fts_delete, 2, sqlite3_column_value(f, 1));
+    sqlite3_bind_value(d->st_fts_delete, 3, sqlite3_column_value(f, 2));
+    int rc = sqlite3_step(d->st_fts_delete);
+    sqlite3_reset(f);
+    if (rc != SQLITE_DONE) return sq_db_fail(d, err, "removing the old index entry");
+    if (sq_prepare(d, &d->st_update,
+                   "UPDATE docs SET title = ?2, body = ?3, date = ?4, source = ?5, "
+                   "category = ?6, url = ?7, extra = ?8 WHERE rowid = ?1",
+                   err))
+        return -1;
+    sqlite3_bind_int64(d->st_update, 1, rowid);
+    bind_fields(d->st_update, doc, title, title_len);
+    if (sqlite3_step(d->st_update) != SQLITE_DONE) return sq_db_fail(d, err, "updating the document");
+    return 0;
+}
+
+static int insert_row(fh_backend_db *d, const fh_doc *doc, const char *title, size_t title_len,
+                      sqlite3_int64 *rowid, fh_err *err)
+{
+    if (sq_prepare(d, &d->st_insert,
+                   "INSERT INTO docs(id, title, body, date, source, category, url, extra) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                   err))
+        return -1;
+    sqlite3_bind_text(d->st_insert, 1, doc->id, (int)doc->id_len, SQLITE_STATIC);
+    bind_fields(d->st_insert, doc, title, title_len);
+    if (sqlite3_step(d->st_insert) != SQLITE_DONE) return sq_db_fail(d, err, "inserting the document");
+    *rowid = sqlite3_last_insert_rowid(d->db);
+    return 0;
+}
+
+static int upsert_steps(fh_backend_db *d, const fh_doc *doc, int *changed, fh_err *err)
+{
+    const char *title = doc->title ? doc->title : "";
+    size_t title_len = doc->title ? doc->title_len : 0;
+    if (sq_prepare(d, &d->st_find,
+                   "SELECT rowid, title, body, date, source, category, url, extra FROM docs "
+                   "WHERE id = ?1",
+                   err))
+        return -1;
+    sqlite3_bind_text(d->st_find, 1, doc->id, (int)doc->id_len, SQLITE_STATIC);
+    int rc = sqlite3_step(d->st_find);
+    sqlite3_int64 rowid = 0;
+    if (rc == SQLITE_ROW) {
+        rowid = sqlite3_column_int64(d->st_find, 0);
+        if (same_doc(d->st_find, doc, title, title_len)) {
+            sqlite3_reset(d->st_find);
+            *changed = 0;
+            return 0; /* unchanged: a rerun after a kill skips what is in */
+        }
+        if (replace_row(d, rowid, doc, title, title_len, err)) return -1;
+    } else if (rc == SQLITE_DONE) {
+        sqlite3_reset(d->st_find);
+        if (insert_row(d, doc, title, title_len, &rowid, err)) return -1;
+    } else {
+        sqlite3_reset(d->st_find);
+        return sq_db_fail(d, err, "looking up the id");
+    }
+    if (sq_prepare(d, &d->st_fts_insert, "INSERT INTO fts(rowid, title, body) VALUES (?1, ?2, ?3)", err))
+        return -1;
+    sqlite3_bind_int64(d->st_fts_insert, 1, rowid);
+    sqlite3_bind_text(d->st_fts_insert, 2, title, (int)title_len, SQLITE_STATIC);
+    sqlite3_bind_text(d->st_fts_insert, 3, doc->body, (int)doc->body_len, SQLITE_STATIC);
+    if (sqlite3_step(d->st_fts_insert) != SQLITE_DONE) return sq_db_fail(d, err, "indexing");
+    *changed = 1;
+    return 0;
+}
+
+int sq_upsert(fh_backend_db *d, const fh_doc *doc, int *changed, fh_err *err)
+{
+    if (sq_exec(d, "SAVEPOINT doc", err)) return -1;
+    if (upsert_steps(d, doc, changed, err)) {
+        sq_exec(d, "ROLLBACK TO doc; RELEASE doc", NULL);
+        return -1;
+    }
+    return sq_exec(d, "RELEASE doc", err);
+}

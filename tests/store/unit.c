@@ -1,0 +1,318 @@
+/*
+ * unit.c - tests of the store layer's backend-neutral parts: the query
+ * plan (roles, index terms, common words, near spellings, the relaxed
+ * retry), the highlighter (marks, phrases, snippets), facet counting and
+ * the ranking's arithmetic.  Statistics come from a made-up store (a
+ * table of document counts).  Prints "N passed, N failed".
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "facets.h"
+#include "highlight.h"
+#include "plan.h"
+#include "rank.h"
+#include "store_backend.h"
+
+static int passed, failed;
+
+#define CHECK(cond, ...)                                                                   \
+    do {                                                                                   \
+        if (cond) {                                                                        \
+            passed++;                                                                      \
+        } else {                                                                           \
+            failed++;                                                                      \
+            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                           \
+            fprintf(stderr, __VA_ARGS__);                                                  \
+            fputc('\n', stderr);                                                           \
+        }                                                                                  \
+    } while (0)
+
+static const fahras_analyzer *an;
+
+/* ---- a made-up store: document counts of single index terms ----------- */
+
+typedef struct fake_df {
+    const char *term;
+    long long df;
+} fake_df;
+
+static const fake_df counts[] = {
+    {"تحالف", 40}, {"دولي", 600}, {"في", 900}, {"من", 950}, {"داعش", 30},
+    {"بومبيو", 599}, {"ومبيو", 3}, {"اضطراب", 12},
+};
+static int df_calls;
+
+static int fake_df_fn(void *ctx, const fh_plan_clause *const *c, size_t n, long long *out,
+                      fh_err *err)
+{
+    (void)ctx;
+    (void)err;
+    df_calls++;
+    for (size_t i = 0; i < n; i++) {
+        out[i] = 0;
+        if (c[i]->n_slots != 1) continue;
+        const fh_plan_term *t = &c[i]->slots[0].alt[0];
+        for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++)
+            if (strlen(counts[k].term) == t->len && !memcmp(counts[k].term, t->text, t->len))
+                out[i] = counts[k].df;
+    }
+    return 0;
+}
+
+static fh_plan *plan_of(const char *q, int relaxed)
+{
+    fh_parsed_query *pq;
+    fh_err err;
+    fh_plan *p = NULL;
+    if (fh_query_parse(q, strlen(q), &pq, &err)) {
+        fprintf(stderr, "parse %s: %s\n", q, err.msg);
+        return NULL;
+    }
+    fh_plan_opts o = {.relaxed = relaxed, .exact_forms = 1, .near_spelling = 1};
+    fh_plan_stats st = {.n_docs = 1000, .df = fake_df_fn};
+    if (fh_plan_build(an, pq, &o, &st, &p, &err)) fprintf(stderr, "plan %s: %s\n", q, err.msg);
+    fh_query_free(pq);
+    return p;
+}
+
+static int term_is(const fh_plan_term *t, const char *s, int prefix)
+{
+    return t->len == strlen(s) && !memcmp(t->text, s, t->len) && t->prefix == prefix;
+}
+
+/* ---- the plan ----------------------------------------------------------- */
+
+static void test_plan_words(void)
+{
+    fh_plan *p = plan_of("التحالف الدولي", 0);
+    CHECK(p && p->n == 4, "two words, each with its exact-form bonus: %zu clauses", p ? p->n : 0);
+    if (!p || p->n != 4) {
+        fh_plan_free(p);
+        return;
+    }
+    const fh_plan_clause *c = p->clauses;
+    CHECK(c[0].origin == FH_ORIGIN_TYPED && c[0].role == FH_ROLE_SELECT && term_is(&c[0].slots[0].alt[0], "تحالف", 0),
+          "a rare word selects, by its key");
+    CHECK(c[0].weight == 1.0 && c[0].proximity, "a typed word weighs 1 and takes part in proximity");
+    CHECK(c[1].origin == FH_ORIGIN_EXACT && c[1].role == FH_ROLE_RANK && term_is(&c[1].slots[0].alt[0], "=التحالف", 0) &&
+          c[1].weight == FH_RANK_EXACT_WEIGHT && !c[1].proximity,
+          "its exact form ranks only, at the exact-form weight");
+    CHECK(c[2].role == FH_ROLE_RANK && c[2].df == 600, "a word in 60%% of the documents only ranks");
+    CHECK(p->min_should == 1 && p->n_must == 0 && p->n_select == 1, "one selecting clause needed");
+    fh_plan_free(p);
+
+    p = plan_of("في من", 0);
+    CHECK(p && p->n_select == 2 && p->n_rank == 2, "common words alone still select (and rank by exact form)");
+    fh_plan_free(p);
+}
+
+static void test_plan_phrases(void)
+{
+    fh_plan *p = plan_of("\"التحالف الدولي\" -داعش", 0);
+    CHECK(p && p->n == 2 && p->n_must == 1 && p->n_not == 1, "a phrase is required, -word excluded");
+    if (p && p->n == 2) {
+        const fh_plan_clause *c = &p->clauses[0];
+        CHECK(c->n_slots == 2 && term_is(&c->slots[0].alt[0], "=التحالف", 0) &&
+                  term_is(&c->slots[1].alt[0], "=الدولي", 0) && !c->exact_check,
+              "a phrase asks for its exact forms");
+        CHECK(p->min_should == 0, "optional words do not restrict a required phrase");
+    }
+    fh_plan_free(p);
+    p = plan_of("\"تحالف\"", 0);
+    CHECK(p && p->n == 1 && p->clauses[0].exact_check && term_is(&p->clauses[0].slots[0].alt[0], "تحالف", 0),
+          "a phrase word that is its own key is checked against the text");
+    CHECK(fh_plan_can_relax(p), "a required clause can be relaxed");
+    fh_plan_free(p);
+    p = plan_of("\"التحالف الدولي\" داعش", 1);
+    CHECK(p && p->n_must == 0 && p->relaxed && !fh_plan_can_relax(p), "relaxed: nothing required");
+    if (p && p->n)
+        CHECK(term_is(&p->clauses[0].slots[0].alt[0], "تحالف", 0) && !p->clauses[0].proximity,
+              "a relaxed phrase matches any form (keys), without proximity");
+    fh_plan_free(p);
+}
+
+static void test_plan_prefix_and_near(void)
+{
+    fh_plan *p = plan_of("منتخب*", 0);
+    CHECK(p && p->n == 1 && p->clauses[0].slots[0].n_alt == 2 &&
+              term_is(&p->clauses[0].slots[0].alt[0], "منتخب", 1) &&
+              term_is(&p->clauses[0].slots[0].alt[1], "=منتخب", 1),
+          "a prefix matches keys and exact forms");
+    fh_plan_free(p);
+    p = plan_of("بومبييو", 0);
+    int found = 0;
+    for (size_t i = 0; p && i < p->n; i++)
+        if (p->clauses[i].origin == FH_ORIGIN_NEAR) {
+            found = 1;
+            CHECK(term_is(&p->clauses[i].slots[0].alt[0], "بومبيو", 0) && p->clauses[i].df == 599 &&
+                      p->clauses[i].role == FH_ROLE_SELECT && p->clauses[i].weight == FH_RANK_SPELL_WEIGHT,
+                  "the near spelling most documents hold stands in");
+        }
+    CHECK(found && p->n_near == 1, "a word no document holds gets a near spelling");
+    fh_plan_free(p);
+    p = plan_of("xqzt", 0);
+    CHECK(p && p->n_near == 0, "no near spelling without a variant held");
+    fh_plan_free(p);
+    p = plan_of("،،، ...", 0);
+    CHECK(p && p->empty, "punctuation only: an empty plan");
+    fh_plan_free(p);
+}
+
+/* ---- the highlighter --------------------------------------------------- */
+
+static char *marked(const char *q, const char *text)
+{
+    fh_plan *p = plan_of(q, 0);
+    fh_err err;
+    fh_highlighter *h = p ? fh_highlighter_new(an, p, &err) : NULL;
+    char *out = NULL;
+    if (h) fh_highlight_snippet(h, text, strlen(text), &out, &err);
+    fh_highlighter_free(h);
+    fh_plan_free(p);
+    /* as [brackets] for reading */
+    for (char *s = out; s && *s; s++)
+        if (*s == FH_MARK_OPEN[0]) *s = '[';
+        else if (*s == FH_MARK_CLOSE[0]) *s = ']';
+    return out;
+}
+
+static void test_highlight(void)
+{
+    char *s = marked("التحالف", "أعلن التحالف الدَّوْليّ وقال بيان للتحالف إن التحالفات جديدة");
+    CHECK(s && !strcmp(s, "أعلن [التحالف] الدَّوْليّ وقال بيان [للتحالف] إن [التحالفات] جديدة"),
+          "every form with the key, as written: %s", s);
+    free(s);
+    s = marked("\"التحالف الدولي\"", "التحالف الكبير والتحالف الدولي، ثم الدولي التحالف");
+    CHECK(s && !strchr(s, '['), "a phrase asks for its exact forms (والتحالف is not التحالف) and "
+                                  "its order: %s", s);
+    free(s);
+    s = marked("\"التحالف الدولي\"", "قال التحالف الدولي إن الدولي والتحالف");
+    CHECK(s && !strcmp(s, "قال [التحالف] [الدولي] إن الدولي والتحالف"), "only the phrase's occurrence: %s", s);
+    free(s);
+    s = marked("داعش في", "في الرقة في سوريا قتل عنصر من داعش في الصحراء");
+    CHECK(s && !strcmp(s, "في الرقة في سوريا قتل عنصر من [داعش] في الصحراء"),
+          "a common word beside a rarer one is not marked: %s", s);
+    free(s);
+
+    /* a long text: the snippet is the window around the marks */
+    char *text = malloc(200 * 10 + 64);
+    text[0] = '\0';
+    for (int i = 0; i < 150; i++) strcat(text, "كلمة ");
+    strcat(text, "داعش ");
+    for (int i = 0; i < 40; i++) strcat(text, "كلمة ");
+    s = marked("داعش", text);
+    int words = 0;
+    for (char *t = s; t && *t; t++) words += *t == ' ';
+    CHECK(s && !strncmp(s, "...", 3) && strstr(s, "[داعش]") && words <= FH_SNIPPET_WORDS + 1 &&
+              !strcmp(s + strlen(s) - 3, "..."),
+          "a cut snippet around its mark: %s", s);
+    free(s);
+    free(text);
+
+    /* many hits: one window of marks, bounded */
+    size_t n = 20000;
+    text = malloc(n * 9 + 1);
+    text[0] = '\0';
+    char *at = text;
+    for (size_t i = 0; i < n; i++) at += sprintf(at, "تونس ");
+    s = marked("تونس", text);
+    int marks = 0;
+    for (char *t = s; t && *t; t++) marks += *t == '[';
+    CHECK(s && marks == FH_SNIPPET_WORDS, "20,000 hits: a snippet of %d marks (%d)", FH_SNIPPET_WORDS, marks);
+    free(s);
+    free(text);
+}
+
+static void test_marks_cap(void)
+{
+    fh_plan *p = plan_of("تونس", 0);
+    fh_err err;
+    fh_highlighter *h = fh_highlighter_new(an, p, &err);
+    const char *text = "تونس وتونس التونسي تونس";
+    fh_range *r = NULL;
+    size_t n = 0;
+    int truncated = 0;
+    int rc = fh_highlight_marks(h, text, strlen(text), 2, &r, &n, &truncated, &err);
+    CHECK(rc == 0 && n == 2 && truncated && r[0].start == 0 && r[0].end == 8,
+          "marks stop at the cap and say so (%zu, %d)", n, truncated);
+    free(r);
+    fh_highlighter_free(h);
+    fh_plan_free(p);
+}
+
+/* ---- facets ------------------------------------------------------------- */
+
+typedef struct facet_out {
+    char text[2048];
+} facet_out;
+
+static int put_facet(void *ctx, const char *kind, const char *value, long count)
+{
+    facet_out *o = ctx;
+    size_t n = strlen(o->text);
+    snprintf(o->text + n, sizeof o->text - n, "%s:%s=%ld ", kind, value, count);
+    return 0;
+}
+
+static void test_facets(void)
+{
+    fh_facets *f = fh_facets_new();
+    fh_facets_add(f, FH_FACET_CATEGORY, "sport", 5, 1);
+    fh_facets_add(f, FH_FACET_CATEGORY, "internationalNews,sport", 23, 1);
+    fh_facets_add(f, FH_FACET_CATEGORY, "", 0, 1);
+    fh_facets_add(f, FH_FACET_SOURCE, "BBC", 3, 2);
+    fh_facets_add(f, FH_FACET_SOURCE, "CNN", 3, 2);
+    fh_facets_add(f, FH_FACET_MONTH, "2021-04-14", 10, 1);
+    fh_facets_add(f, FH_FACET_MONTH, "2021-04", 7, 1);
+    facet_out o = {""};
+    fh_facets_emit(f, put_facet, &o);
+    fh_facets_free(f);
+    CHECK(!strcmp(o.text, "source:BBC=2 source:CNN=2 category:sport=2 category:internationalNews=1 month:2021-04=2 "),
+          "categories split, ties by value, months from dates, empty values left out: %s", o.text);
+}
+
+/* ---- ranking arithmetic -------------------------------------------------- */
+
+static void test_rank(void)
+{
+    CHECK(fh_rank_idf(1000, 1) > fh_rank_idf(1000, 100) && fh_rank_idf(1000, 1000) > 0,
+          "idf falls with df and stays positive");
+    CHECK(fh_rank_saturate(0) == 0 && fh_rank_saturate(1e9) < FH_RANK_K1 + 1 &&
+              fabs(fh_rank_saturate(FH_RANK_K1) - (FH_RANK_K1 + 1) / 2) < 1e-12,
+          "saturation: 0, half at k1, below k1 + 1");
+    CHECK(fh_rank_occurrence(0) == FH_RANK_LEAD_FACTOR && fh_rank_occurrence(FH_RANK_LEAD_WORDS) == 1,
+          "the lead counts double");
+    double dl[2] = {1, 1}, acc[2], idf[2] = {2, 0.5};
+    fh_rank_occ occ[] = {{0, 1, 3}, {1, 1, 4}};
+    double p = fh_rank_proximity(occ, 2, idf, 2, dl, fh_rank_field_weight, FH_FIELDS, acc);
+    double want = 1.0 * fh_rank_saturate(1.0) + 0.5 * fh_rank_saturate(1.0);
+    CHECK(fabs(p - want) < 1e-12, "proximity of neighbours: %g, want %g", p, want);
+    occ[1].pos = 3 + FH_RANK_PROX_WINDOW + 1;
+    CHECK(fh_rank_proximity(occ, 2, idf, 2, dl, fh_rank_field_weight, FH_FIELDS, acc) == 0,
+          "no proximity beyond the window");
+    CHECK(fh_rank_term(1, 2, 1e9) <= fh_rank_term_max(1, 2), "a term never exceeds its bound");
+}
+
+int main(void)
+{
+    fahras_options o;
+    fahras_error e;
+    fahras_options_default(&o);
+    o.utf8 = FAHRAS_UTF8_REPLACE;
+    fahras_analyzer *a = fahras_analyzer_new(&o, &e);
+    if (!a) return 1;
+    an = a;
+    test_plan_words();
+    test_plan_phrases();
+    test_plan_prefix_and_near();
+    test_highlight();
+    test_marks_cap();
+    test_facets();
+    test_rank();
+    fahras_analyzer_free(a);
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
