@@ -17,7 +17,8 @@ const FIELDS = [
   { id: 'to', end: true },
 ];
 
-/* Under the field: the day it will be read as, or what is wrong. */
+/* Under the field: the day it will be read as (nothing while the text
+ * does not parse; the form says why when it is sent). */
 function describe(field) {
   const input = $(field.id);
   const r = parseDateInput(input.value, field.end);
@@ -26,9 +27,9 @@ function describe(field) {
   return r;
 }
 
-function markInvalid(field, message) {
+function markInvalid(field, invalid) {
   const input = $(field.id);
-  if (message) input.setAttribute('aria-invalid', 'true');
+  if (invalid) input.setAttribute('aria-invalid', 'true');
   else input.removeAttribute('aria-invalid');
 }
 
