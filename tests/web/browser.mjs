@@ -9,15 +9,7 @@
 //        FAHRAS_SHOT_QUERY  the query of the screenshot (default FAHRAS_QUERY);
 //                           run.sh uses one that finds demo corpus articles
 // Prints "ok - ..." / "not ok - ..." per check and "N passed, N failed".
-import { createRequire } from 'node:module';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const require = createRequire(join(here, '..', '..', 'web', 'package.json'));
-const { chromium } = require('playwright-core');
+import { checker, launch, watch, waitResults as waitFor } from './chromium.mjs';
 
 const [base, shotPath] = process.argv.slice(2);
 const QUERY = process.env.FAHRAS_QUERY;
@@ -30,44 +22,14 @@ if (!base || !shotPath || !QUERY || !EVIL_ID || !EVIL_QUERY) {
   process.exit(2);
 }
 
-let passed = 0, failed = 0;
-function check(cond, what, detail) {
-  if (cond) { passed++; console.log('ok - ' + what); }
-  else { failed++; console.log('not ok - ' + what + (detail !== undefined ? ' (' + detail + ')' : '')); }
-}
-
-const profile = mkdtempSync(join(tmpdir(), 'fahras-chromium-'));
-const browser = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync', '--no-first-run',
-         '--disable-dev-shm-usage'],
-  viewport: { width: 1280, height: 900 },
-  locale: 'ar',
-});
-const page = browser.pages()[0] || await browser.newPage();
-page.setDefaultTimeout(15000);
-
-const problems = [];   // console errors, page errors, CSP reports
-const offsite = [];    // requests that left the server
-let dialogs = 0;       // alert() from article text would open one
-page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-page.on('pageerror', (e) => problems.push(String(e)));
-page.on('dialog', async (d) => { dialogs++; await d.dismiss(); });
-page.on('request', (r) => { if (!r.url().startsWith(base)) offsite.push(r.url()); });
-const missing = []; // page files (not API answers) that were not found
-page.on('response', (r) => {
-  if (r.status() >= 400 && !new URL(r.url()).pathname.startsWith('/api/')) missing.push(r.status() + ' ' + r.url());
-});
+const { check, summary } = checker();
+const browser = await launch({ width: 1280, height: 900 });
+const { page } = browser;
+const watched = watch(page, base);
+const { problems, offsite, missing } = watched;
 
 const params = () => new URL(page.url()).searchParams;
-async function waitResults() {
-  await page.waitForFunction(() => {
-    const st = document.getElementById('status');
-    return st && st.className !== 'loading' && st.textContent !== '';
-  });
-}
+const waitResults = () => waitFor(page);
 
 try {
   // 1. The empty page: RTL, Arabic, the shipped font.
@@ -178,7 +140,7 @@ try {
   check(body.includes('<b>') && body.includes('<script>'), 'HTML in the article body shows as text', body.slice(0, 80));
   check(await page.locator('#article script, #article b, #article img').count() === 0, 'no element made from article HTML in the article');
   check(await page.locator('#article-link a').count() === 0, 'a javascript: article URL is not made a link');
-  check(dialogs === 0, 'no script from article text ran', dialogs);
+  check(watched.dialogs === 0, 'no script from article text ran', watched.dialogs);
 
   // An id holding / ? # % opens through the URL state and the API.
   await page.goto(base + '/?q=' + encodeURIComponent('معرّف'));
@@ -221,8 +183,6 @@ try {
   check(false, 'browser run finished', e && e.stack ? e.stack.split('\n').slice(0, 3).join(' ') : String(e));
 } finally {
   await browser.close();
-  rmSync(profile, { recursive: true, force: true });
 }
 
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+process.exit(summary() ? 1 : 0);

@@ -413,6 +413,10 @@ else
 fi
 
 # --- the page in headless Chromium -------------------------------------------
+# Article text reaches the page as text only: no script of the page parses
+# HTML or evaluates strings.
+check "page scripts never parse HTML or evaluate strings" \
+    bash -c "! grep -nE '\.(innerHTML|outerHTML|insertAdjacentHTML|createContextualFragment)|document\.write|DOMParser|\beval\(|new Function' web/public/*.js"
 SHOT_DIR=$BUILD/web-test
 mkdir -p "$SHOT_DIR"
 BDB=$TMP/browser.db
@@ -422,8 +426,11 @@ shot_query=$QUERY
 # diacritized الدَّوْليّ: the screenshot shows marks on the original text.
 [ -n "$demo_files" ] && shot_query='التحالف الدولي'
 
+# The page's layout tests (page.mjs) add their own articles (all holding
+# الفستق, a word no other article has, so the other tests see no change).
+python3 "$HERE/page_corpus.py" >"$TMP/page.jsonl"
 # shellcheck disable=SC2086
-"$FAHRAS" index -q "$BDB" $demo_files "$HERE/corpus.jsonl" 2>"$TMP/bindex.err" ||
+"$FAHRAS" index -q "$BDB" $demo_files "$HERE/corpus.jsonl" "$TMP/page.jsonl" 2>"$TMP/bindex.err" ||
     { echo "note: indexing for the browser run reported:"; tail -n 3 "$TMP/bindex.err"; }
 if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM:-}" ]; then
     not_ok "/usr/bin/chromium is missing (scripts/deps.sh installs it)"
@@ -438,6 +445,12 @@ elif start_server browser "$BDB" --threads 2; then
     else
         not_ok "no screenshot"
     fi
+    # Layout and language at 1280 and 390 px; its screenshots are checked
+    # by the script itself.
+    run_node "page layout tests" "$HERE/page.mjs" "$URL" "$SHOT_DIR"
+    for shot in screenshot-1280.png screenshot-390.png screenshot-390-filters.png; do
+        check "screenshot saved: $SHOT_DIR/$shot" test -s "$SHOT_DIR/$shot"
+    done
     kill -TERM "$SERVER_PID"; wait_exit "$SERVER_PID"
 else
     not_ok "server for the browser tests did not start"; cat "$TMP/browser.err"

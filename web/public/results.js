@@ -1,0 +1,153 @@
+/*
+ * results.js - the results view: the status line, the active filters,
+ * the list of hits and the pager.  One small function per part, so a new
+ * part (a notice above the list, a mark on a hit) is one more function.
+ */
+import { $, el, clear, bdi, appendParts, appendJoined } from './dom.js';
+import { nf, fmtDate, splitValues } from './format.js';
+import { PAGE_SIZE, MAX_OFFSET, FILTER_KEYS, withChanges, stateLink } from './state.js';
+
+/* The status line: text and nodes (a query in a <bdi>), and a class
+ * (loading, empty, welcome, error, or none). */
+export function setStatus(items, cls) {
+  const st = clear($('status'));
+  st.className = cls || '';
+  for (const item of [].concat(items)) {
+    st.appendChild(typeof item === 'string' ? document.createTextNode(item) : item);
+  }
+  return st;
+}
+
+/* ---------------------------------------------------------------- */
+/* The meta line of a hit or an article                               */
+/* ---------------------------------------------------------------- */
+
+/* Each part in its own <bdi>, so a Latin source name never splits the
+ * date and a number never joins its neighbour.  Groups (a part with
+ * several values, like categories) are lists of isolates. */
+function metaGroups(d) {
+  const groups = [];
+  if (d.source) groups.push([bdi(d.source, 'source')]);
+  const cats = splitValues(d.category);
+  if (cats.length) groups.push(cats.map((c) => bdi(c, 'category')));
+  if (d.date) {
+    const t = el('time', null, fmtDate(d.date));
+    t.dateTime = String(d.date).slice(0, 10);
+    const b = bdi(null, 'date');
+    b.appendChild(t);
+    groups.push([b]);
+  }
+  return groups;
+}
+
+export function fillMeta(node, d) {
+  clear(node);
+  const groups = metaGroups(d).map((g) => appendJoined(document.createDocumentFragment(), g, '، '));
+  return appendJoined(node, groups, ' · ');
+}
+
+/* ---------------------------------------------------------------- */
+/* Hits                                                               */
+/* ---------------------------------------------------------------- */
+
+function hitTitle(h) {
+  const h2 = el('h2', 'title');
+  h2.appendChild(stateLink(withChanges({ doc: h.id }), h.title || '(بلا عنوان)'));
+  return h2;
+}
+
+function hitItem(h) {
+  const li = el('li', 'hit');
+  li.dataset.id = h.id;
+  li.appendChild(hitTitle(h));
+  li.appendChild(fillMeta(el('p', 'meta'), h));
+  li.appendChild(appendParts(el('p', 'snippet'), h.snippet));
+  return li;
+}
+
+function renderCount(s, data) {
+  if (!data.total) {
+    setStatus(['لا توجد نتائج لـ «', bdi(s.q, 'query'), '». جرّب كلمات أخرى أو أزل بعض عوامل التصفية.'], 'empty');
+    return;
+  }
+  const first = (s.page - 1) * PAGE_SIZE + 1;
+  const last = first + data.hits.length - 1;
+  setStatus(data.hits.length
+    ? 'النتائج ' + nf.format(first) + '–' + nf.format(last) + ' من ' + nf.format(data.total)
+    : 'لا نتائج في هذه الصفحة (المجموع ' + nf.format(data.total) + ').', '');
+}
+
+export function renderHits(s, data) {
+  const list = clear($('hits'));
+  renderCount(s, data);
+  if (data.total) for (const h of data.hits || []) list.appendChild(hitItem(h));
+}
+
+/* ---------------------------------------------------------------- */
+/* Active filters                                                     */
+/* ---------------------------------------------------------------- */
+
+const FILTER_LABELS = { source: 'المصدر', category: 'التصنيف', from: 'من', to: 'إلى' };
+
+function filterChip(s, k) {
+  const chip = el('span', 'chip');
+  chip.dataset.filter = k;
+  chip.appendChild(document.createTextNode((FILTER_LABELS[k] || k) + ': '));
+  chip.appendChild(bdi(k === 'from' || k === 'to' ? fmtDate(s[k]) : s[k], 'value'));
+  chip.appendChild(document.createTextNode(' '));
+  const rm = stateLink(withChanges({ [k]: '', page: 1 }), '×', 'remove');
+  rm.setAttribute('aria-label', 'إزالة ' + (FILTER_LABELS[k] || k));
+  rm.title = 'إزالة';
+  chip.appendChild(rm);
+  return chip;
+}
+
+export function activeFilterCount(s) {
+  return FILTER_KEYS.filter((k) => s[k]).length;
+}
+
+export function renderActiveFilters(s) {
+  const box = clear($('active-filters'));
+  for (const k of FILTER_KEYS) if (s[k]) box.appendChild(filterChip(s, k));
+}
+
+/* ---------------------------------------------------------------- */
+/* Pager: previous, the first page, a window around the current one,   */
+/* the last page, next.  A narrow screen gets a narrower window.       */
+/* ---------------------------------------------------------------- */
+
+function pageItem(i, current, pages) {
+  const label = i === 1 ? 'الصفحة الأولى، ' + nf.format(1) : i === pages ? 'الصفحة الأخيرة، ' + nf.format(i) : 'الصفحة ' + nf.format(i);
+  const edge = i === 1 ? ' first' : i === pages ? ' last' : '';
+  let item;
+  if (i === current) {
+    item = el('span', 'current' + edge, nf.format(i));
+    item.setAttribute('aria-current', 'page');
+  } else {
+    item = stateLink(withChanges({ page: i }), nf.format(i), 'page' + edge);
+  }
+  item.setAttribute('aria-label', label);
+  return item;
+}
+
+function lastPage(total) {
+  return Math.min(Math.ceil(total / PAGE_SIZE), Math.floor(MAX_OFFSET / PAGE_SIZE) + 1);
+}
+
+export function renderPager(s, total, narrow) {
+  const nav = clear($('pager'));
+  const pages = lastPage(total);
+  if (pages <= 1) return;
+  const radius = narrow ? 1 : 2;
+  const cur = s.page;
+  const mid = Math.min(cur, pages); /* a page past the end (an old link) shows the last ones */
+  const from = Math.max(2, mid - radius), to = Math.min(pages - 1, mid + radius);
+  const gap = () => el('span', 'gap', '…');
+  if (cur > 1) nav.appendChild(stateLink(withChanges({ page: Math.min(cur - 1, pages) }), '→ السابق', 'prev'));
+  nav.appendChild(pageItem(1, cur, pages));
+  if (from > 2) nav.appendChild(gap());
+  for (let i = from; i <= to; i++) nav.appendChild(pageItem(i, cur, pages));
+  if (to < pages - 1) nav.appendChild(gap());
+  nav.appendChild(pageItem(pages, cur, pages));
+  if (cur < pages) nav.appendChild(stateLink(withChanges({ page: cur + 1 }), 'التالي ←', 'next'));
+}
