@@ -113,8 +113,11 @@ static int facet_top(fh_backend_db *db, const pg_match *m, int kind, fh_facets *
                     " AND $3::float8[] IS NOT NULL AND $4::boolean[] IS NOT NULL"
                     " AND $5::float8[] IS NOT NULL AND tsv @@ $1::tsquery");
     fh_sb_str(&sql, m->where.p);
-    snprintf(tail, sizeof tail, " GROUP BY v HAVING v <> '' ORDER BY 2 DESC, 1 COLLATE \"C\" LIMIT %d",
-             FH_FACET_TOP);
+    fh_sb_str(&sql, " GROUP BY 1 HAVING ");
+    fh_sb_str(&sql, expr[kind]);
+    fh_sb_str(&sql, " <> '' ORDER BY count(*) DESC, ");
+    fh_sb_str(&sql, expr[kind]);
+    snprintf(tail, sizeof tail, " COLLATE \"C\" LIMIT %d", FH_FACET_TOP);
     fh_sb_str(&sql, tail);
     if (sql.oom) return fh_fail(err, "out of memory");
     PGresult *r = pg_exec_params(db, sql.p, m->n_params, m->params);
