@@ -594,14 +594,10 @@ static Bm25Cache *bm25_prepare(FunctionCallInfo fcinfo, TSQuery query, const cha
 {
     MemoryContext cxt = fcinfo->flinfo->fn_mcxt;
     Bm25Cache *c = MemoryContextAllocZero(cxt, sizeof *c);
-    char *nsp = get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid));
-    const char *qnsp = quote_identifier(nsp ? nsp : "public");
     QueryItem *items = GETQUERY(query);
     char *operands = GETOPERAND(query);
     bool *keep = palloc0(Max(query->size, 1) * sizeof(bool));
-    StringInfoData sql;
-    double n_docs, total_len;
-    Oid argtypes[2] = {TEXTOID, TEXTOID};
+    CollStats cs;
     int rc;
 
     c->query = MemoryContextAlloc(cxt, VARSIZE(query));
@@ -613,32 +609,17 @@ static Bm25Cache *bm25_prepare(FunctionCallInfo fcinfo, TSQuery query, const cha
     if (query->size > 0) bm25_walk(items, 0, false, keep);
 
     if ((rc = SPI_connect()) != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed: %d", rc);
-    initStringInfo(&sql);
-    appendStringInfo(&sql, "SELECT ndocs::float8, total_len::float8 FROM %s.fahras_collection WHERE name = $1",
-                     qnsp);
-    {
-        Datum args[1] = {CStringGetTextDatum(collection)};
-        bool isnull;
-        rc = SPI_execute_with_args(sql.data, 1, argtypes, args, NULL, true, 1);
-        if (rc != SPI_OK_SELECT) elog(ERROR, "reading fahras_collection failed: %d", rc);
-        if (SPI_processed == 0)
-            ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT),
-                            errmsg("fahras collection \"%s\" has no statistics", collection),
-                            errhint("Run SELECT fahras_bm25_refresh('%s', 'TABLE', 'TSVECTOR_COLUMN').",
-                                    collection)));
-        n_docs = DatumGetFloat8(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-        total_len = DatumGetFloat8(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
-    }
-    c->avgdl = n_docs > 0 ? total_len / n_docs : 1.0;
+    coll_stats(fcinfo, collection, &cs);
+    /* one length for the whole document: plain BM25 */
+    c->avgdl = cs.avg[FH_FIELD_TITLE] + cs.avg[FH_FIELD_BODY];
     if (c->avgdl <= 0) c->avgdl = 1.0;
 
     c->terms = MemoryContextAllocZero(cxt, Max(query->size, 1) * sizeof(Bm25Term));
     for (int i = 0; i < query->size; i++) {
         QueryOperand *op;
         Bm25Term *t;
-        bool dup = false, isnull;
-        Datum args[2];
-        double df = 0;
+        bool dup = false;
+        double df;
         if (!keep[i]) continue;
         op = &items[i].qoperand;
         for (int j = 0; j < c->nterms && !dup; j++)
@@ -651,24 +632,8 @@ static Bm25Cache *bm25_prepare(FunctionCallInfo fcinfo, TSQuery query, const cha
         t->lexeme[op->length] = '\0';
         t->len = op->length;
         t->prefix = op->prefix;
-        resetStringInfo(&sql);
-        if (t->prefix)
-            appendStringInfo(&sql,
-                             "SELECT coalesce(sum(ndoc), 0)::float8 FROM %s.fahras_lexeme WHERE collection = $1"
-                             " AND lexeme >= $2 AND lexeme <= $2 || chr(1114111) AND starts_with(lexeme, $2)",
-                             qnsp);
-        else
-            appendStringInfo(&sql,
-                             "SELECT coalesce(sum(ndoc), 0)::float8 FROM %s.fahras_lexeme WHERE collection = $1"
-                             " AND lexeme = $2",
-                             qnsp);
-        args[0] = CStringGetTextDatum(collection);
-        args[1] = CStringGetTextDatum(t->lexeme);
-        rc = SPI_execute_with_args(sql.data, 2, argtypes, args, NULL, true, 1);
-        if (rc != SPI_OK_SELECT) elog(ERROR, "reading fahras_lexeme failed: %d", rc);
-        if (SPI_processed > 0)
-            df = DatumGetFloat8(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
-        t->idf = fh_rank_idf(n_docs, df > n_docs ? n_docs : df);
+        df = lexeme_df(fcinfo, collection, t->lexeme, t->prefix);
+        t->idf = fh_rank_idf(cs.n_docs, df > cs.n_docs ? cs.n_docs : df);
     }
     SPI_finish();
     pfree(keep);

@@ -11,6 +11,11 @@
 
 #define RANK_CALL "fahras_rank(tsv, $2::tsquery[], '" PG_COLLECTION "', $3::float8[], $4::boolean[], $5::float8[])"
 
+/* The match, for statements that do not rank: the ranking parameters are
+ * unused there but typed, to keep the parameters' numbering. */
+#define MATCH_ONLY " WHERE $2::tsquery[] IS NOT NULL AND $3::float8[] IS NOT NULL" \
+                   " AND $4::boolean[] IS NOT NULL AND $5::float8[] IS NOT NULL AND tsv @@ $1::tsquery"
+
 static int page(fh_backend_db *db, const fh_backend_search *req, const pg_match *m, long *total,
                 fh_err *err)
 {
@@ -58,10 +63,7 @@ static int page(fh_backend_db *db, const fh_backend_search *req, const pg_match 
 static int count_matches(fh_backend_db *db, const pg_match *m, long *total, fh_err *err)
 {
     sbuf sql = {0};
-    /* the ranking parameters are unused here but typed, to keep the numbering */
-    fh_sb_str(&sql, "SELECT count(*) FROM fahras_docs WHERE $2::tsquery[] IS NOT NULL"
-                    " AND $3::float8[] IS NOT NULL AND $4::boolean[] IS NOT NULL"
-                    " AND $5::float8[] IS NOT NULL AND tsv @@ $1::tsquery");
+    fh_sb_str(&sql, "SELECT count(*) FROM fahras_docs" MATCH_ONLY);
     fh_sb_str(&sql, m->where.p);
     if (sql.oom) return fh_fail(err, "out of memory");
     PGresult *r = pg_exec_params(db, sql.p, m->n_params, m->params);
@@ -79,9 +81,7 @@ static int facets(fh_backend_db *db, const pg_match *m, fh_facets *f, fh_err *er
     sbuf sql = {0};
     fh_sb_str(&sql, "SELECT GROUPING(source), GROUPING(category), source, category, mo, count(*)"
                     " FROM (SELECT source, category, substr(date, 1, 7) AS mo FROM fahras_docs"
-                    "       WHERE $2::tsquery[] IS NOT NULL AND $3::float8[] IS NOT NULL"
-                    "       AND $4::boolean[] IS NOT NULL AND $5::float8[] IS NOT NULL"
-                    "       AND tsv @@ $1::tsquery");
+                    MATCH_ONLY);
     fh_sb_str(&sql, m->where.p);
     fh_sb_str(&sql, ") t GROUP BY GROUPING SETS ((source), (category), (mo))");
     if (sql.oom) return fh_fail(err, "out of memory");
@@ -109,9 +109,7 @@ static int facet_top(fh_backend_db *db, const pg_match *m, int kind, fh_facets *
     sbuf sql = {0};
     fh_sb_str(&sql, "SELECT ");
     fh_sb_str(&sql, expr[kind]);
-    fh_sb_str(&sql, " AS v, count(*) FROM fahras_docs WHERE $2::tsquery[] IS NOT NULL"
-                    " AND $3::float8[] IS NOT NULL AND $4::boolean[] IS NOT NULL"
-                    " AND $5::float8[] IS NOT NULL AND tsv @@ $1::tsquery");
+    fh_sb_str(&sql, " AS v, count(*) FROM fahras_docs" MATCH_ONLY);
     fh_sb_str(&sql, m->where.p);
     fh_sb_str(&sql, " GROUP BY 1 HAVING ");
     fh_sb_str(&sql, expr[kind]);
