@@ -2,7 +2,7 @@
 # libraries and HAVE_CMD_* defines in their own mk/*.part.mk:
 #   CLI_EXTRA_SRC += src/cli/cmd_x.c     CLI_LIBS += -lfoo     CLI_DEFS += -DHAVE_CMD_X
 
-CLI_SRC := src/cli/main.c src/cli/cli_common.c src/cli/cmd_analysis.c src/cli/commands.c
+CLI_SRC := src/cli/main.c src/cli/cli_common.c src/cli/args.c src/cli/cmd_analysis.c src/cli/commands.c
 CLI_EXTRA_SRC :=
 CLI_LIBS :=
 CLI_DEFS :=

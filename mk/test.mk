@@ -19,13 +19,14 @@ $(TEST_BIN)/fuzz_replay: fuzz/fuzz_analyze.c fuzz/replay.c $(LIB_A)
 	$(CC) $(ALL_CFLAGS) fuzz/fuzz_analyze.c fuzz/replay.c $(LIB_A) $(LDFLAGS) -o $@
 
 # Replays of the query-parser and ingest fuzz targets (fuzz/fuzz_query.c:
-# src/store/query.c and spelling.c; fuzz/fuzz_ingest.c: src/cli/ingest.c).
-# Their sources belong to the SQLite part, so they are built only with it
-# (mk/*.part.mk are read before this file); tests/sqlite/run.sh runs them.
+# src/store/query.c and spelling.c; fuzz/fuzz_ingest.c: the readers of
+# src/readers).  Their sources belong to the SQLite and readers parts, so
+# they are built only with them (mk/*.part.mk are read before this file);
+# tests/sqlite/run.sh and tests/readers/run.sh run them.
 ifneq ($(SQLITE_CLI_SRC),)
 FUZZ_QUERY_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,src/store/query.c src/store/spelling.c \
                   src/store/store_util.c src/store/plan.c src/store/rank.c src/store/highlight.c)
-FUZZ_INGEST_OBJ := $(BUILD)/obj/src/cli/ingest.o
+FUZZ_INGEST_OBJ = $(READERS_OBJ)
 STORE_FUZZ_BINS := $(TEST_BIN)/fuzz_query_replay $(TEST_BIN)/fuzz_ingest_replay
 
 $(TEST_BIN)/fuzz_query_replay: fuzz/fuzz_query.c fuzz/replay.c $(FUZZ_QUERY_OBJ) $(LIB_A)
@@ -34,19 +35,22 @@ $(TEST_BIN)/fuzz_query_replay: fuzz/fuzz_query.c fuzz/replay.c $(FUZZ_QUERY_OBJ)
 
 $(TEST_BIN)/fuzz_ingest_replay: fuzz/fuzz_ingest.c fuzz/replay.c $(FUZZ_INGEST_OBJ) $(LIB_A)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) fuzz/fuzz_ingest.c fuzz/replay.c $(FUZZ_INGEST_OBJ) $(LIB_A) \
-	    -ljansson -lz -lm $(LDFLAGS) -o $@
+	$(CC) $(ALL_CFLAGS) -Isrc/readers fuzz/fuzz_ingest.c fuzz/replay.c $(FUZZ_INGEST_OBJ) $(LIB_A) \
+	    $(READERS_LIBS) $(LDFLAGS) -o $@
 
-.PHONY: store-fuzz-bins asan-store
+.PHONY: store-fuzz-bins asan-store asan-readers
 store-fuzz-bins: $(STORE_FUZZ_BINS)
 TEST_BUILD += store-fuzz-bins
 
-# The two replays under AddressSanitizer + UndefinedBehaviorSanitizer, in
-# build/asan like `make asan` (which runs this too when the SQLite part is
-# built), over their corpora.
+# The replays under AddressSanitizer + UndefinedBehaviorSanitizer, in
+# build/asan like `make asan` (which runs both when the SQLite part is
+# built), over their corpora: the query parser (asan-store, run by the
+# sqlite suite) and the readers (asan-readers, run by the readers suite).
 asan-store:
-	$(MAKE) BUILD=$(BUILD)/asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" store-fuzz-bins
+	$(MAKE) BUILD=$(BUILD)/asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" $(BUILD)/asan/tests/fuzz_query_replay
 	$(SAN_ENV) $(BUILD)/asan/tests/fuzz_query_replay fuzz/corpus/query
+asan-readers:
+	$(MAKE) BUILD=$(BUILD)/asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" $(BUILD)/asan/tests/fuzz_ingest_replay
 	$(SAN_ENV) $(BUILD)/asan/tests/fuzz_ingest_replay fuzz/corpus/ingest
 endif
 
@@ -76,7 +80,7 @@ asan:
 	$(MAKE) CORE_ONLY=1 BUILD=$(BUILD)/asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" core-test-bins
 	$(SAN_ENV) $(BUILD)/asan/tests/unit
 	$(SAN_ENV) $(BUILD)/asan/tests/fuzz_replay fuzz/corpus/analyze
-	$(if $(SQLITE_CLI_SRC),$(MAKE) asan-store)
+	$(if $(SQLITE_CLI_SRC),$(MAKE) asan-store asan-readers)
 
 valgrind: core-test-bins
 	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite $(TEST_BIN)/unit
@@ -84,7 +88,7 @@ valgrind: core-test-bins
 # libFuzzer (clang): `make fuzz FUZZ_TARGET=query FUZZ_SECONDS=600`.
 # FUZZ_TARGET: analyze (the default: fuzz/fuzz_analyze.c), query
 # (fuzz/fuzz_query.c: query parser and near spellings) or ingest
-# (fuzz/fuzz_ingest.c: JSON Lines / .txt / gzip readers, needs jansson and
+# (fuzz/fuzz_ingest.c: the readers of src/readers, needs jansson and
 # zlib).  Seeds come from fuzz/corpus/<target>; new inputs go to
 # build/fuzz/corpus (analyze) or build/fuzz/corpus-<target>, crashes to
 # build/fuzz/.
@@ -96,7 +100,7 @@ FUZZ_TARGET ?= analyze
 FUZZ_SAN ?= address,undefined
 FUZZ_SRC_analyze := fuzz/fuzz_analyze.c
 FUZZ_SRC_query := fuzz/fuzz_query.c src/store/query.c src/store/spelling.c src/store/store_util.c
-FUZZ_SRC_ingest := fuzz/fuzz_ingest.c src/cli/ingest.c
+FUZZ_SRC_ingest := fuzz/fuzz_ingest.c $(READERS_SRC)
 FUZZ_LIBS_ingest := -ljansson -lz
 FUZZ_MAX_LEN_analyze := 4096
 FUZZ_MAX_LEN_query := 4096
@@ -107,7 +111,7 @@ fuzz:
 	    *) echo "FUZZ_TARGET must be analyze, query or ingest" >&2; exit 2;; esac
 	@mkdir -p $(BUILD)/fuzz/$(FUZZ_WORK)
 	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,$(FUZZ_SAN) -fno-sanitize-recover=all \
-	    -Iinclude -Isrc/core -Isrc/store -Isrc/cli \
+	    -Iinclude -Isrc/core -Isrc/store -Isrc/cli -Isrc/readers \
 	    $(FUZZ_SRC_$(FUZZ_TARGET)) $(CORE_SRC) $(FUZZ_LIBS_$(FUZZ_TARGET)) -lm \
 	    -o $(BUILD)/fuzz/fuzz_$(FUZZ_TARGET)
 	cd $(BUILD)/fuzz && ./fuzz_$(FUZZ_TARGET) -max_total_time=$(FUZZ_SECONDS) \

@@ -28,8 +28,8 @@ static int line_is_bad(run *r, const char *line, size_t len, size_t lineno, size
 {
     size_t bad;
     if (r->ca->replace_invalid || fahras_utf8_check(line, len, &bad) == FAHRAS_OK) return 0;
-    fprintf(stderr, "fahras %s: %s:%zu: invalid UTF-8 at byte %zu (column byte %zu); line skipped"
-                    " (--replace-invalid to keep it)\n",
+    cli_err("fahras %s: %s:%zu: invalid UTF-8 at byte %zu (column byte %zu); line skipped"
+            " (--replace-invalid to keep it)",
             r->cmd, r->path, lineno, off + bad, bad + 1);
     r->bad_lines++;
     return 1;
@@ -55,7 +55,7 @@ static int normalize_line(void *ctx, const char *line, size_t len, size_t lineno
     size_t need = 0;
     if (ensure(r, len * 3 + 16)) return 1;
     if (fahras_normalize(r->an, line, len, r->buf, r->cap, &need, &err)) {
-        fprintf(stderr, "fahras normalize: %s:%zu: %s\n", r->path, lineno, err.message);
+        cli_err("fahras normalize: %s:%zu: %s", r->path, lineno, err.message);
         r->bad_lines++;
         return 0;
     }
@@ -106,7 +106,7 @@ static int tokenize_line(void *ctx, const char *line, size_t len, size_t lineno,
     r->line = line;
     r->line_offset = off;
     if (fahras_analyze(r->an, line, len, print_token, r, &err)) {
-        fprintf(stderr, "fahras tokenize: %s:%zu: %s\n", r->path, lineno, err.message);
+        cli_err("fahras tokenize: %s:%zu: %s", r->path, lineno, err.message);
         r->bad_lines++;
     }
     r->position_base = r->last_position;
@@ -180,11 +180,11 @@ static int word_line(run *r, const char *line, size_t len, size_t lineno, size_t
         /* the analyzer validates UTF-8 as it goes: no separate pass */
         out_flush();
         if (rc == FAHRAS_ERR_UTF8)
-            fprintf(stderr, "fahras %s: %s:%zu: invalid UTF-8 at byte %zu (column byte %zu); line skipped"
-                            " (--replace-invalid to keep it)\n",
+            cli_err("fahras %s: %s:%zu: invalid UTF-8 at byte %zu (column byte %zu); line skipped"
+                    " (--replace-invalid to keep it)",
                     r->cmd, r->path, lineno, off + err.offset, err.offset + 1);
         else
-            fprintf(stderr, "fahras %s: %s:%zu: %s\n", r->cmd, r->path, lineno, err.message);
+            cli_err("fahras %s: %s:%zu: %s", r->cmd, r->path, lineno, err.message);
         r->bad_lines++;
         need = 0;
     }
@@ -232,47 +232,84 @@ static const char *usage_text(const char *cmd)
            "Read one word per line; print word<TAB>clitic segmentation (و+ال+تحالف).\n";
 }
 
+enum { OPT_HELP, OPT_OPTIONS, OPT_REPLACE, OPT_JSON };
+
+static const cli_opt analysis_opts[] = {
+    {"help", 'h', 0, OPT_HELP},
+    {"options", 'o', 1, OPT_OPTIONS},
+    {"replace-invalid", 0, 0, OPT_REPLACE},
+    {"json", 0, 0, OPT_JSON},
+    {NULL, 0, 0, 0},
+};
+
+typedef struct analysis_args {
+    const char *cmd;
+    cli_analysis ca;
+    int json, help;
+} analysis_args;
+
+static int on_analysis_opt(void *ctx, int id, const char *spelled, const char *value)
+{
+    analysis_args *a = ctx;
+    switch (id) {
+    case OPT_HELP: a->help = 1; return 0;
+    case OPT_OPTIONS: return cli_analysis_options(a->cmd, &a->ca, value);
+    case OPT_REPLACE:
+        a->ca.replace_invalid = 1;
+        a->ca.opts.utf8 = FAHRAS_UTF8_REPLACE;
+        return 0;
+    default: /* --json */
+        if (strcmp(a->cmd, "tokenize")) {
+            cli_err("fahras %s: unknown option %s (fahras %s --help)", a->cmd, spelled, a->cmd);
+            return -1;
+        }
+        a->json = 1;
+        return 0;
+    }
+}
+
 static int analysis_main(const char *cmd, int argc, char **argv, cli_line_fn fn)
 {
-    cli_analysis ca;
+    analysis_args a;
     run r;
     memset(&r, 0, sizeof r);
-    memset(&ca, 0, sizeof ca);
-    fahras_options_default(&ca.opts);
-    r.cmd = cmd;
-    r.ca = &ca;
-    const char *files[256];
-    int nfiles = 0;
-    for (int i = 1; i < argc; i++) {
-        int used = cli_analysis_arg(&ca, argc, argv, &i);
-        if (used < 0) return EXIT_USAGE;
-        if (used) continue;
-        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            fputs(usage_text(cmd), stdout);
-            fputs("\nOptions:\n"
-                  "  -o, --options SPEC   analyzer options, e.g. stem=clitics,diacritics=off\n"
-                  "                       (see README: Analyzer options)\n"
-                  "  --replace-invalid    treat invalid UTF-8 bytes as separators instead of\n"
-                  "                       reporting and skipping the line\n"
-                  "  --json               (tokenize) JSON lines output\n"
-                  "Exit status: 0 ok, 1 some lines were rejected, 2 usage, 3 failure.\n",
-                  stdout);
-            return EXIT_OK;
-        }
-        if (!strcmp(argv[i], "--json") && !strcmp(cmd, "tokenize")) { r.json = 1; continue; }
-        if (argv[i][0] == '-' && argv[i][1]) {
-            fprintf(stderr, "fahras %s: unknown option '%s' (see --help)\n", cmd, argv[i]);
-            return EXIT_USAGE;
-        }
-        if (nfiles == (int)(sizeof files / sizeof files[0])) {
-            fprintf(stderr, "fahras %s: too many files\n", cmd);
-            return EXIT_USAGE;
-        }
-        files[nfiles++] = argv[i];
+    memset(&a, 0, sizeof a);
+    a.cmd = cmd;
+    fahras_options_default(&a.ca.opts);
+    cli_args pos;
+    if (cli_parse_args(cmd, analysis_opts, argc, argv, on_analysis_opt, &a, &pos)) {
+        cli_args_free(&pos);
+        return EXIT_USAGE;
     }
-    if (!nfiles) files[nfiles++] = "-";
-    r.an = cli_analyzer(&ca);
-    if (!r.an) return EXIT_FAIL;
+    if (a.help) {
+        fputs(usage_text(cmd), stdout);
+        fputs("\nOptions (before or after the files; -- ends them):\n"
+              "  -o, --options SPEC   analyzer options, e.g. stem=clitics,diacritics=off\n"
+              "                       (see README: Analyzer options)\n"
+              "  --replace-invalid    treat invalid UTF-8 bytes as separators instead of\n"
+              "                       reporting and skipping the line\n"
+              "  --json               (tokenize) JSON lines output\n"
+              "A file that does not exist is an error (exit 2) before anything is read.\n"
+              "Exit status: 0 ok, 1 some lines were rejected, 2 usage, 3 failure.\n",
+              stdout);
+        cli_args_free(&pos);
+        return EXIT_OK;
+    }
+    static const char *const stdin_only[] = {"-"};
+    const char *const *files = pos.npos ? pos.pos : stdin_only;
+    int nfiles = pos.npos ? pos.npos : 1;
+    if (cli_check_inputs(cmd, files, nfiles)) {
+        cli_args_free(&pos);
+        return EXIT_USAGE;
+    }
+    r.cmd = cmd;
+    r.ca = &a.ca;
+    r.json = a.json;
+    r.an = cli_analyzer(&a.ca);
+    if (!r.an) {
+        cli_args_free(&pos);
+        return EXIT_FAIL;
+    }
     static char outbuf[1 << 16];
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     int failed = 0;
@@ -280,13 +317,14 @@ static int analysis_main(const char *cmd, int argc, char **argv, cli_line_fn fn)
         r.path = strcmp(files[f], "-") ? files[f] : "<stdin>";
         r.position_base = 0;
         r.last_position = 0;
-        if (cli_for_each_line(files[f], fn, &r)) failed = 1;
+        if (cli_for_each_line(files[f], fn, &r, &r.bad_lines)) failed = 1;
     }
     out_flush();
     fahras_analyzer_free(r.an);
     free(r.buf);
+    cli_args_free(&pos);
     if (fflush(stdout)) {
-        fprintf(stderr, "fahras %s: write error\n", cmd);
+        cli_err("fahras %s: write error", cmd);
         return EXIT_FAIL;
     }
     if (failed) return EXIT_FAIL;

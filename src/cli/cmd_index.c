@@ -1,9 +1,11 @@
 /*
- * cmd_index.c - `fahras index DB FILE...`: stream articles into a store in
- * transactions of a bounded size, so a killed run leaves every document
- * fully in or out and a rerun completes the job (unchanged documents are
- * skipped cheaply).  Bad records are reported with file:line and skipped;
- * exit code 1 says some were.
+ * cmd_index.c - `fahras index DB FILE...`: stream articles from the readers
+ * (src/readers) into a store in transactions of a bounded size, so a
+ * killed run leaves every document fully in or out and a rerun completes
+ * the job.  Counts what became of every record: indexed (written),
+ * unchanged (already stored as read), duplicate (its id came earlier in
+ * the run), skipped (rejected by a reader), failed (refused by the store,
+ * or in a batch whose commit failed).
  */
 #include <signal.h>
 #include <stdio.h>
@@ -14,7 +16,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "ingest.h"
+#include "readers.h"
 #include "store.h"
 
 #define DEFAULT_BATCH 1000   /* documents per transaction */
@@ -37,13 +39,15 @@ typedef struct index_run {
     int in_tx;
     long batch, in_batch;
     double batch_start;
-    long ok, bad;
+    long indexed, unchanged, duplicates, skipped, failed, unreadable;
+    long batch_indexed; /* indexed in the open transaction: failed if it does not commit */
     /* progress */
     int progress;
     double start, last_shown;
     long long bytes_before; /* bytes of the files already finished */
     long long bytes_total;  /* -1 if unknown */
-    const ingest_where *where;
+    const char *where_file; /* the file being read, for the progress */
+    long long where_done;
 } index_run;
 
 static double now(void)
@@ -58,16 +62,17 @@ static void show_progress(index_run *r, int final)
     double t = now(), el = t - r->start;
     if (!final && t - r->last_shown < 0.5) return;
     r->last_shown = t;
-    long long done = r->bytes_before + (r->where ? r->where->done : 0);
+    long long done = r->bytes_before + r->where_done;
     double mb = done / 1e6;
+    long docs = r->indexed + r->unchanged + r->duplicates;
     char eta[32] = "";
     if (r->bytes_total > 0 && done > 0 && el > 1 && !final) {
         double left = el * (double)(r->bytes_total - done) / (double)done;
         if (left < 0) left = 0;
         snprintf(eta, sizeof eta, "  ETA %d:%02d", (int)(left / 60), (int)left % 60);
     }
-    fprintf(stderr, "\r%ld documents  %.0f docs/s  %.1f MB/s%s\033[K", r->ok,
-            el > 0 ? r->ok / el : 0.0, el > 0 ? mb / el : 0.0, eta);
+    fprintf(stderr, "\r%ld documents  %.0f docs/s  %.1f MB/s%s\033[K", docs,
+            el > 0 ? docs / el : 0.0, el > 0 ? mb / el : 0.0, eta);
     if (final) fputc('\n', stderr);
 }
 
@@ -77,33 +82,56 @@ static int commit_batch(index_run *r)
     fh_err err;
     r->in_tx = 0;
     r->in_batch = 0;
+    long n = r->batch_indexed;
+    r->batch_indexed = 0;
     if (fh_store_commit(r->store, &err)) {
-        fprintf(stderr, "fahras: commit failed: %s\n", err.msg);
+        cli_err("fahras index: commit failed: %s; the %ld documents of this batch are not stored",
+                err.msg, n);
+        r->indexed -= n;
+        r->failed += n;
         return -1;
     }
     return 0;
 }
 
-static int on_doc(void *ctx, const fh_doc *doc, const ingest_where *w)
+/* Where the reading is, for the progress line. */
+static void track(index_run *r, const rd_where *w)
+{
+    if (r->where_file != w->file) {
+        r->bytes_before += r->where_done;
+        r->where_file = w->file;
+    }
+    r->where_done = w->done;
+}
+
+static int on_doc(void *ctx, const rd_doc *d, const rd_where *w)
 {
     index_run *r = ctx;
+    const fh_doc *doc = &d->doc;
     fh_err err;
-    r->where = w;
+    track(r, w);
     if (interrupted) return STOP_INTERRUPTED;
     if (!r->in_tx) {
         if (fh_store_begin(r->store, &err)) {
-            fprintf(stderr, "fahras: %s\n", err.msg);
+            cli_err("fahras index: %s", err.msg);
             return STOP_STORE_FAILED;
         }
         r->in_tx = 1;
         r->batch_start = now();
     }
-    if (fh_store_upsert(r->store, doc, NULL, &err)) {
-        fprintf(stderr, "fahras: %s:%zu: id %.*s: %s\n", w->file, w->line,
+    int changed = 1;
+    if (fh_store_upsert(r->store, doc, &changed, &err)) {
+        if (r->progress) fputc('\n', stderr);
+        cli_err("fahras index: %s:%zu: id \"%.*s\": %s", w->file, w->line,
                 (int)(doc->id_len > 80 ? 80 : doc->id_len), doc->id, err.msg);
-        r->bad++;
+        r->failed++;
+    } else if (d->duplicate) {
+        r->duplicates++;
+    } else if (changed) {
+        r->indexed++;
+        r->batch_indexed++;
     } else {
-        r->ok++;
+        r->unchanged++;
     }
     if (++r->in_batch >= r->batch || now() - r->batch_start > MAX_BATCH_SECONDS)
         if (commit_batch(r)) return STOP_STORE_FAILED;
@@ -111,145 +139,219 @@ static int on_doc(void *ctx, const fh_doc *doc, const ingest_where *w)
     return 0;
 }
 
-static void on_bad(void *ctx, const ingest_where *w, const char *msg)
+static void on_note(void *ctx, rd_note_kind kind, const rd_where *w, const char *msg)
 {
     index_run *r = ctx;
+    static const char *const what[] = {"skipped: ", "", "", "note: "};
     if (r->progress) fputc('\n', stderr);
-    fprintf(stderr, "fahras: %s:%zu: skipped: %s\n", w->file, w->line, msg);
-    r->bad++;
+    if (w->line) cli_err("fahras index: %s:%zu: %s%s", w->file, w->line, what[kind], msg);
+    else cli_err("fahras index: %s: %s%s", w->file, what[kind], msg);
+    if (kind == RD_SKIPPED) r->skipped++;
+    else if (kind == RD_UNREADABLE) r->unreadable++;
 }
 
 static void usage(FILE *f)
 {
-    fputs("usage: fahras index [OPTIONS] DB FILE...\n"
-          "Index articles into DB (a SQLite file, created if missing, or a\n"
-          "postgresql:// URL).  FILE: JSON Lines (.jsonl: id, title, body, date,\n"
-          "source, category, url; other fields kept), a .txt article (first line\n"
-          "the headline, id = file name), a directory of them, - for stdin; .gz\n"
-          "is read transparently.  Re-indexing an id replaces the document.\n"
-          "\n"
-          "Options:\n"
-          "  -o, --options SPEC  analyzer options for a new DB (e.g. stem=clitics);\n"
-          "                      an existing DB keeps the options it was built with\n"
-          "  --batch N           documents per transaction (default 1000)\n"
-          "  --baseline-tokenizer T  a new SQLite DB indexes with FTS5 tokenizer T\n"
-          "                      (e.g. unicode61) instead of fahras: a baseline for\n"
-          "                      benchmarks, without fahras's analysis\n"
-          "  -q, --quiet         no progress line\n"
-          "\n"
-          "Exit status: 0 all indexed, 1 some records were skipped (reported on\n"
-          "stderr with file:line), 2 usage error, 3 failure.\n",
-          f);
+    char formats[128];
+    rd_format_names(formats, sizeof formats);
+    fprintf(f,
+            "usage: fahras index [OPTIONS] DB FILE...\n"
+            "Index articles into DB (a SQLite file, created if missing, or a\n"
+            "postgresql:// URL).  FILE, by its name (else by its content):\n"
+            "  .jsonl .ndjson .json  JSON: one object a line, an array of objects, or\n"
+            "                        objects one after another; fields id, title, body,\n"
+            "                        date, source, category, url (others are kept)\n"
+            "  .csv .tsv             a header row naming the columns, then one article a row\n"
+            "  .txt                  one article: first line the headline; the id is the\n"
+            "                        path below the FILE given, without .txt/.gz\n"
+            "  a directory           its article files and subdirectories, in name order\n"
+            "  -                     standard input (JSON, or one text article)\n"
+            "and any of them gzip-compressed (.gz).  Re-indexing an id replaces the\n"
+            "document; a JSON number id is its decimal form (1 and \"1\" are one id).\n"
+            "\n"
+            "Options (before or after DB and the files; -- ends them):\n"
+            "  -o, --options SPEC  analyzer options for a new DB (e.g. stem=clitics);\n"
+            "                      an existing DB keeps the options it was built with\n"
+            "  --map F=NAME,...    read field F (id, title, body, date, source, category,\n"
+            "                      url) from the input field or column NAME,\n"
+            "                      e.g. --map body=text,title=headline,date=published_at\n"
+            "  --format NAME       read every input as NAME (%s)\n"
+            "  --batch N           documents per transaction (default 1000)\n"
+            "  --baseline-tokenizer T  a new SQLite DB indexes with FTS5 tokenizer T\n"
+            "                      (e.g. unicode61) instead of fahras: a baseline for\n"
+            "                      benchmarks, without fahras's analysis\n"
+            "  -q, --quiet         no progress line\n"
+            "\n"
+            "At the end it reports how many documents were indexed (written), unchanged\n"
+            "(already stored as read), duplicates (an id read before in this run: the\n"
+            "later record replaces the earlier), skipped (bad records) and failed (refused\n"
+            "by the database, or in a batch whose commit failed).\n"
+            "\n"
+            "Exit status: 0 everything indexed or unchanged, 1 some records were skipped,\n"
+            "duplicated or failed, or an input could not be read to its end (each reported\n"
+            "on stderr with its place), 2 usage error (a FILE that does not exist\n"
+            "included: nothing is indexed), 3 failure (the database, interrupted).\n",
+            formats);
+}
+
+enum { OPT_HELP, OPT_OPTIONS, OPT_MAP, OPT_FORMAT, OPT_BATCH, OPT_QUIET, OPT_BASELINE };
+
+static const cli_opt index_opts[] = {
+    {"help", 'h', 0, OPT_HELP},     {"options", 'o', 1, OPT_OPTIONS},
+    {"map", 0, 1, OPT_MAP},         {"format", 0, 1, OPT_FORMAT},
+    {"batch", 0, 1, OPT_BATCH},     {"quiet", 'q', 0, OPT_QUIET},
+    {"baseline-tokenizer", 0, 1, OPT_BASELINE},
+    {NULL, 0, 0, 0},
+};
+
+typedef struct index_args {
+    cli_analysis ca;
+    int explicit_opts, quiet, help;
+    long batch;
+    rd_map map;
+    const char *format;
+    const char *baseline; /* FTS5 tokenizer of a new SQLite store, for benchmarks */
+} index_args;
+
+static int on_index_opt(void *ctx, int id, const char *spelled, const char *value)
+{
+    index_args *a = ctx;
+    char err[300];
+    switch (id) {
+    case OPT_HELP: a->help = 1; return 0;
+    case OPT_QUIET: a->quiet = 1; return 0;
+    case OPT_BASELINE: a->baseline = value; return 0;
+    case OPT_OPTIONS:
+        a->explicit_opts = 1;
+        return cli_analysis_options("index", &a->ca, value);
+    case OPT_BATCH: return cli_number("index", spelled, value, 1, 10000000, &a->batch);
+    case OPT_MAP:
+        if (rd_map_parse(&a->map, value, err, sizeof err)) {
+            cli_err("fahras index: %s", err);
+            return -1;
+        }
+        return 0;
+    default: /* --format */
+        if (!rd_format_known(value)) {
+            char names[128];
+            rd_format_names(names, sizeof names);
+            cli_err("fahras index: --format: unknown format '%s' (formats: %s)", value, names);
+            return -1;
+        }
+        a->format = value;
+        return 0;
+    }
+}
+
+static long long total_size(const char *const *files, int n)
+{
+    long long total = 0;
+    for (int i = 0; i < n; i++) {
+        struct stat sb;
+        if (!strcmp(files[i], "-") || stat(files[i], &sb) != 0 || !S_ISREG(sb.st_mode)) return -1;
+        total += (long long)sb.st_size;
+    }
+    return total;
+}
+
+/* Read every file into the store; returns the exit status. */
+static int index_files(index_run *run, const index_args *a, const char *const *files, int n)
+{
+    rd_config cfg = {fh_store_analyzer(run->store), a->format, &a->map, on_doc, on_note, run,
+                     &interrupted};
+    rd_run *rr = rd_run_new(&cfg);
+    if (!rr) {
+        cli_err("fahras index: out of memory");
+        return EXIT_FAIL;
+    }
+    int failed = 0, fatal = 0;
+    for (int i = 0; i < n && !failed && !fatal; i++) {
+        int rc = rd_run_path(rr, files[i]);
+        if (rc == STOP_STORE_FAILED) failed = 1;
+        else if (rc == RD_FATAL) fatal = 1;
+        else if (rc == STOP_INTERRUPTED || rc == RD_INTERRUPTED) break;
+        if (!failed && commit_batch(run)) failed = 1;
+    }
+    rd_run_free(rr);
+    fh_err err;
+    if (failed || fatal) {
+        if (run->in_tx) fh_store_rollback(run->store, &err);
+        run->in_tx = 0;
+        run->indexed -= run->batch_indexed;
+        run->failed += run->batch_indexed;
+        run->batch_indexed = 0;
+    }
+    if (commit_batch(run)) failed = 1;
+    if (run->progress) show_progress(run, 1);
+    char tail[80] = "";
+    if (run->unreadable)
+        snprintf(tail, sizeof tail, ", %ld input%s not read to the end", run->unreadable,
+                 run->unreadable == 1 ? "" : "s");
+    cli_err("fahras index: %ld indexed, %ld unchanged, %ld duplicate%s, %ld skipped, %ld failed%s"
+            " (%.1f s)", run->indexed, run->unchanged, run->duplicates,
+            run->duplicates == 1 ? "" : "s", run->skipped, run->failed, tail, now() - run->start);
+    if (failed || fatal) {
+        cli_err("fahras index: stopped early; run the same command again once the cause is "
+                "fixed: unchanged documents are skipped quickly");
+        return EXIT_FAIL;
+    }
+    if (interrupted) {
+        cli_err("fahras index: interrupted; what was indexed is committed, run the same "
+                "command again to complete");
+        return EXIT_FAIL;
+    }
+    return run->skipped || run->duplicates || run->failed || run->unreadable ? EXIT_SOME_BAD
+                                                                             : EXIT_OK;
 }
 
 int cmd_index(int argc, char **argv)
 {
-    cli_analysis ca;
-    memset(&ca, 0, sizeof ca);
-    fahras_options_default(&ca.opts);
-    int explicit_opts = 0, quiet = 0;
-    long batch = DEFAULT_BATCH;
-    const char *pos[4096];
-    int npos = 0;
-    const char *baseline = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            usage(stdout);
-            return EXIT_OK;
-        }
-        if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-            quiet = 1;
-            continue;
-        }
-        if (!strcmp(a, "--baseline-tokenizer")) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "fahras index: --baseline-tokenizer needs an FTS5 tokenizer\n");
-                return EXIT_USAGE;
-            }
-            baseline = argv[++i];
-            continue;
-        }
-        if (!strcmp(a, "--batch")) {
-            char *end;
-            if (i + 1 >= argc || (batch = strtol(argv[++i], &end, 10)) < 1 || *end) {
-                fprintf(stderr, "fahras index: --batch needs a positive number\n");
-                return EXIT_USAGE;
-            }
-            continue;
-        }
-        int r = cli_analysis_arg(&ca, argc, argv, &i);
-        if (r < 0) return EXIT_USAGE;
-        if (r > 0) {
-            explicit_opts = 1;
-            continue;
-        }
-        if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "fahras index: unknown option %s\n", a);
-            usage(stderr);
-            return EXIT_USAGE;
-        }
-        if (npos == (int)(sizeof pos / sizeof pos[0])) {
-            fprintf(stderr, "fahras index: too many files (use a directory)\n");
-            return EXIT_USAGE;
-        }
-        pos[npos++] = a;
+    index_args a;
+    memset(&a, 0, sizeof a);
+    fahras_options_default(&a.ca.opts);
+    a.batch = DEFAULT_BATCH;
+    rd_map_default(&a.map);
+    cli_args pos;
+    int rc = EXIT_USAGE;
+    if (cli_parse_args("index", index_opts, argc, argv, on_index_opt, &a, &pos)) goto out;
+    if (a.help) {
+        usage(stdout);
+        rc = EXIT_OK;
+        goto out;
     }
-    if (npos < 2) {
+    if (pos.npos < 2) {
         usage(stderr);
-        return EXIT_USAGE;
+        goto out;
     }
-    ca.opts.utf8 = FAHRAS_UTF8_ERROR;
+    const char *const *files = pos.pos + 1;
+    int nfiles = pos.npos - 1;
+    if (cli_check_inputs("index", files, nfiles)) {
+        cli_err("fahras index: nothing was indexed");
+        goto out;
+    }
+    a.ca.opts.utf8 = FAHRAS_UTF8_ERROR;
     fh_err err;
     index_run run;
     memset(&run, 0, sizeof run);
-    fh_store_config cfg = {explicit_opts ? &ca.opts : NULL, baseline};
-    if (fh_store_open(pos[0], FH_STORE_WRITE, &cfg, &run.store, &err)) {
-        fprintf(stderr, "fahras index: %s\n", err.msg);
-        return EXIT_FAIL;
+    fh_store_config cfg = {a.explicit_opts ? &a.ca.opts : NULL, a.baseline};
+    if (fh_store_open(pos.pos[0], FH_STORE_WRITE, &cfg, &run.store, &err)) {
+        cli_err("fahras index: %s", err.msg);
+        rc = EXIT_FAIL;
+        goto out;
     }
-    run.batch = batch;
+    run.batch = a.batch;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
+    sa.sa_handler = on_signal; /* no SA_RESTART: a read waiting on stdin returns */
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
-    run.progress = !quiet && isatty(2);
+    run.progress = !a.quiet && isatty(2);
     run.start = now();
     run.last_shown = run.start; /* first progress line after half a second */
-    run.bytes_total = 0;
-    for (int i = 1; i < npos; i++) {
-        struct stat sb;
-        if (!strcmp(pos[i], "-") || stat(pos[i], &sb) != 0 || !S_ISREG(sb.st_mode))
-            run.bytes_total = -1;
-        else if (run.bytes_total >= 0)
-            run.bytes_total += (long long)sb.st_size;
-    }
-    int failed = 0;
-    for (int i = 1; i < npos && !failed; i++) {
-        int rc = ingest_path(pos[i], fh_store_analyzer(run.store), on_doc, on_bad, &run);
-        if (run.where) run.bytes_before += run.where->done;
-        run.where = NULL;
-        if (rc == STOP_STORE_FAILED) failed = 1; /* the store failed: stop */
-        else if (rc == STOP_INTERRUPTED) break;
-        else if (rc) run.bad++;                  /* unreadable input, reported: go on */
-        if (!failed && commit_batch(&run)) failed = 1;
-    }
-    if (failed) {
-        fh_store_rollback(run.store, &err);
-        run.in_tx = 0;
-    }
-    if (commit_batch(&run)) failed = 1;
-    if (run.progress) show_progress(&run, 1);
-    double el = now() - run.start;
-    fprintf(stderr, "fahras index: %ld documents indexed, %ld skipped, %.1f s\n", run.ok,
-            run.bad, el);
+    run.bytes_total = total_size(files, nfiles);
+    rc = index_files(&run, &a, files, nfiles);
     fh_store_close(run.store);
-    if (interrupted && !failed) {
-        fprintf(stderr, "fahras index: interrupted; what was indexed is committed, run the same "
-                        "command again to complete\n");
-        return EXIT_FAIL;
-    }
-    if (failed) return EXIT_FAIL;
-    return run.bad ? EXIT_SOME_BAD : EXIT_OK;
+out:
+    cli_args_free(&pos);
+    return rc;
 }

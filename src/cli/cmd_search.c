@@ -25,14 +25,64 @@ typedef struct search_out {
     int timing;         /* print each query's time on stderr */
 } search_out;
 
-/* Snippet for people: marks as terminal bold, or [brackets] in a pipe. */
+/* Snippet for people: marks as terminal bold, or [brackets] in a pipe;
+ * control characters escaped (cli_put_escaped), blanks as spaces. */
 static void print_marked(const char *s, int color)
 {
-    for (; *s; s++) {
+    while (*s) {
+        size_t n = strcspn(s, FH_MARK_OPEN FH_MARK_CLOSE);
+        cli_put_escaped(stdout, s, n, 0);
+        s += n;
+        if (!*s) break;
         if (*s == FH_MARK_OPEN[0]) fputs(color ? "\033[1;31m" : "[", stdout);
-        else if (*s == FH_MARK_CLOSE[0]) fputs(color ? "\033[0m" : "]", stdout);
-        else if (*s == '\n' || *s == '\r' || *s == '\t') putchar(' ');
-        else putchar(*s);
+        else fputs(color ? "\033[0m" : "]", stdout);
+        s++;
+    }
+}
+
+/* A field of a hit for people, escaped. */
+static void put_text(const char *s)
+{
+    cli_put_escaped(stdout, s, strlen(s), 0);
+}
+
+/* Code points a TREC reader may take for white space (Python's
+ * str.split() splits at all of them) or that a terminal acts on. */
+static int trec_unsafe(unsigned cp)
+{
+    return cp <= 0x20 || cp == '%' || (cp >= 0x7F && cp <= 0xA0) || cp == 0x1680 ||
+           (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+           cp == 0x205F || cp == 0x3000;
+}
+
+/* A TREC run is split at white space: in an id or a qid, white space,
+ * control characters and '%' are written %XX (each UTF-8 byte), so every
+ * line keeps its six fields. */
+static void put_trec_id(const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    while (*s) {
+        unsigned char c = (unsigned char)*s;
+        size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        unsigned cp = k == 1 ? c : k == 2 ? c & 0x1F : k == 3 ? c & 0x0F : c & 0x07;
+        for (size_t i = 1; i < k; i++) {
+            if (((unsigned char)s[i] & 0xC0) != 0x80) { /* not UTF-8: one byte */
+                k = 1;
+                cp = 0;
+                break;
+            }
+            cp = (cp << 6) | ((unsigned char)s[i] & 0x3F);
+        }
+        if (trec_unsafe(cp)) {
+            for (size_t i = 0; i < k; i++) {
+                putchar('%');
+                putchar(hex[(unsigned char)s[i] >> 4]);
+                putchar(hex[s[i] & 15]);
+            }
+        } else {
+            fwrite(s, 1, k, stdout);
+        }
+        s += k;
     }
 }
 
@@ -41,13 +91,22 @@ static int on_hit(void *ctx, const fh_hit *h)
     search_out *o = ctx;
     o->count++;
     if (o->format == FMT_TREC) {
-        printf("%s Q0 %s %d %.6f fahras\n", o->qid ? o->qid : "0", h->id, h->rank, h->score);
+        put_trec_id(o->qid ? o->qid : "0");
+        fputs(" Q0 ", stdout);
+        put_trec_id(h->id);
+        printf(" %d %.6f fahras\n", h->rank, h->score);
     } else if (o->format == FMT_JSON) {
         json_array_append_new(o->hits, fh_json_hit(h));
     } else {
-        printf("%3d. %s\n", h->rank, *h->title ? h->title : "(no title)");
-        printf("     %s%s%.10s  [%s]  score %.3f\n", h->source, *h->source ? "  " : "", h->date,
-               h->id, h->score);
+        printf("%3d. ", h->rank);
+        put_text(*h->title ? h->title : "(no title)");
+        fputs("\n     ", stdout);
+        put_text(h->source);
+        fputs(*h->source ? "  " : "", stdout);
+        cli_put_escaped(stdout, h->date, strnlen(h->date, 10), 0);
+        fputs("  [", stdout);
+        put_text(h->id);
+        printf("]  score %.3f\n", h->score);
         if (h->snippet) {
             fputs("     ", stdout);
             print_marked(h->snippet, o->color);
@@ -74,16 +133,21 @@ static void print_json(const search_out *o, const fh_query *q, const fh_search_i
     if (error) json_object_set_new(j, "error", fh_json_cstr(error));
     char *text = json_dumps(j, JSON_COMPACT);
     json_decref(j);
-    if (text) puts(text);
+    if (text) {
+        cli_put_json(stdout, text);
+        putchar('\n');
+    }
     free(text);
 }
 
 /* What a person reads after the hits: how many, and what was changed. */
 static void print_summary(const search_out *o, const fh_query *q, const fh_search_info *info)
 {
-    if (info->rewritten[0])
-        printf("showing results for: %s  (search the words as typed with --no-spelling)\n",
-               info->rewritten);
+    if (info->rewritten[0]) {
+        fputs("showing results for: ", stdout);
+        put_text(info->rewritten);
+        fputs("  (search the words as typed with --no-spelling)\n", stdout);
+    }
     if (info->relaxed)
         printf("no article holds every required word or phrase: ranked by the same words, "
                "none required\n");
@@ -106,7 +170,7 @@ static int run_one(fh_store *s, fh_query *q, search_out *o, fh_err *err)
     int rc = fh_store_search(s, q, on_hit, o, NULL, NULL, o->format == FMT_TREC ? NULL : &info, err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (o->timing)
-        fprintf(stderr, "time\t%s\t%.3f ms\n", o->qid ? o->qid : "-",
+        cli_err("time\t%s\t%.3f ms", o->qid ? o->qid : "-",
                 (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
     if (o->format == FMT_JSON) print_json(o, q, &info, rc ? err->msg : NULL);
     else if (o->format == FMT_TEXT && !rc) print_summary(o, q, &info);
@@ -130,9 +194,23 @@ static int on_batch_line(void *ctx, const char *line, size_t len, size_t lineno,
     batch_ctx *b = ctx;
     while (len && (line[len - 1] == '\r' || line[len - 1] == ' ')) len--;
     if (!len) return 0;
+    const char *nul = memchr(line, '\0', len);
+    if (nul) { /* a C string would end there and search the rest of nothing */
+        cli_err("fahras search: %s:%zu: NUL byte at column byte %zu; line skipped", b->path,
+                lineno, (size_t)(nul - line) + 1);
+        b->bad++;
+        return 0;
+    }
     const char *tab = memchr(line, '\t', len);
     if (!tab || tab == line) {
-        fprintf(stderr, "fahras search: %s:%zu: expected qid<TAB>query\n", b->path, lineno);
+        cli_err("fahras search: %s:%zu: expected qid<TAB>query", b->path, lineno);
+        b->bad++;
+        return 0;
+    }
+    size_t bad;
+    if (fahras_utf8_check(line, (size_t)(tab - line), &bad) != FAHRAS_OK) {
+        cli_err("fahras search: %s:%zu: invalid UTF-8 in the qid at column byte %zu", b->path,
+                lineno, bad + 1);
         b->bad++;
         return 0;
     }
@@ -148,7 +226,7 @@ static int on_batch_line(void *ctx, const char *line, size_t len, size_t lineno,
     b->o->qid = qid;
     fh_err err;
     if (run_one(b->store, b->q, b->o, &err)) {
-        fprintf(stderr, "fahras search: %s:%zu: query %s: %s\n", b->path, lineno, qid, err.msg);
+        cli_err("fahras search: %s:%zu: query %s: %s", b->path, lineno, qid, err.msg);
         b->bad++;
     }
     free(qid);
@@ -167,7 +245,8 @@ static void usage(FILE *f)
           "  +word          required   -word / -\"a phrase\"  excluded\n"
           "  prefix*        words starting with prefix\n"
           "\n"
-          "Options:\n"
+          "Options (before or after DB and the query; -- ends them, so a query word\n"
+          "starting with '-' and a Latin letter goes after --: fahras search DB -- -word x):\n"
           "  --limit N        results per page (default 10, at most 1000)\n"
           "  --offset N       skip the first N results\n"
           "  --source S       only articles from source S (exact)\n"
@@ -175,134 +254,146 @@ static void usage(FILE *f)
           "  --from DATE      only articles dated DATE or later (YYYY[-MM[-DD]])\n"
           "  --to DATE        only articles dated DATE or earlier\n"
           "  --json           JSON output: one object a query (docs/http.md's hit shape)\n"
-          "  --batch FILE     run every qid<TAB>query line of FILE (- = stdin)\n"
-          "  --format F       text, json or trec (TREC run: qid Q0 docid rank score fahras)\n"
+          "  --batch FILE     run every qid<TAB>query line of FILE (- = stdin); a line\n"
+          "                   holding a NUL byte or a qid of invalid UTF-8 is reported\n"
+          "  --format F       text, json or trec (TREC run: qid Q0 docid rank score fahras;\n"
+          "                   white space, control characters and %% in ids are written %%XX)\n"
           "  --timing         print each query's time on stderr (time<TAB>qid<TAB>N ms)\n"
-          "  -o, --options S  analyzer options expected (refused if the DB differs)\n",
+          "  -o, --options S  analyzer options expected (refused if the DB differs)\n"
+          "Text output shows control characters in titles and ids escaped (\\x1b).\n"
+          "Exit status: 0 ok, 1 some --batch lines were rejected, 2 usage error or a\n"
+          "query the language rejects, 3 failure.\n",
           f);
+}
+
+enum { OPT_HELP, OPT_OPTIONS, OPT_LIMIT, OPT_OFFSET, OPT_SOURCE, OPT_CATEGORY, OPT_FROM,
+       OPT_TO, OPT_JSON, OPT_BATCH, OPT_FORMAT, OPT_TIMING };
+
+static const cli_opt search_opts[] = {
+    {"help", 'h', 0, OPT_HELP},         {"options", 'o', 1, OPT_OPTIONS},
+    {"limit", 0, 1, OPT_LIMIT},         {"offset", 0, 1, OPT_OFFSET},
+    {"source", 0, 1, OPT_SOURCE},       {"category", 0, 1, OPT_CATEGORY},
+    {"from", 0, 1, OPT_FROM},           {"to", 0, 1, OPT_TO},
+    {"json", 0, 0, OPT_JSON},           {"batch", 0, 1, OPT_BATCH},
+    {"format", 0, 1, OPT_FORMAT},       {"timing", 0, 0, OPT_TIMING},
+    {NULL, 0, 0, 0},
+};
+
+typedef struct search_args {
+    fh_query q;
+    search_out o;
+    cli_analysis ca;
+    int explicit_opts, help;
+    const char *batch;
+} search_args;
+
+static int on_search_opt(void *ctx, int id, const char *spelled, const char *v)
+{
+    search_args *a = ctx;
+    long n;
+    switch (id) {
+    case OPT_HELP: a->help = 1; return 0;
+    case OPT_OPTIONS:
+        a->explicit_opts = 1;
+        return cli_analysis_options("search", &a->ca, v);
+    case OPT_LIMIT:
+    case OPT_OFFSET:
+        if (cli_number("search", spelled, v, id == OPT_LIMIT, id == OPT_LIMIT ? FH_MAX_LIMIT : 100000000,
+                       &n))
+            return -1;
+        if (id == OPT_LIMIT) a->q.limit = (int)n;
+        else a->q.offset = (int)n;
+        return 0;
+    case OPT_SOURCE: a->q.source = v; return 0;
+    case OPT_CATEGORY: a->q.category = v; return 0;
+    case OPT_FROM: a->q.date_from = v; return 0;
+    case OPT_TO: a->q.date_to = v; return 0;
+    case OPT_JSON: a->o.format = FMT_JSON; return 0;
+    case OPT_BATCH: a->batch = v; return 0;
+    case OPT_TIMING: a->o.timing = 1; return 0;
+    default: /* --format */
+        if (!strcmp(v, "trec")) a->o.format = FMT_TREC;
+        else if (!strcmp(v, "json")) a->o.format = FMT_JSON;
+        else if (!strcmp(v, "text")) a->o.format = FMT_TEXT;
+        else {
+            cli_err("fahras search: --format: expected text, json or trec, not '%s'", v);
+            return -1;
+        }
+        return 0;
+    }
+}
+
+/* The query words, joined by spaces.  NULL when there are none (or no memory). */
+static char *join_words(const char *const *w, int n)
+{
+    size_t len = 0;
+    for (int i = 0; i < n; i++) len += strlen(w[i]) + 1;
+    char *q = n ? malloc(len) : NULL;
+    if (!q) return NULL;
+    size_t k = 0;
+    for (int i = 0; i < n; i++) {
+        if (i) q[k++] = ' ';
+        size_t m = strlen(w[i]);
+        memcpy(q + k, w[i], m);
+        k += m;
+    }
+    q[k] = '\0';
+    return q;
 }
 
 int cmd_search(int argc, char **argv)
 {
-    fh_query q;
-    memset(&q, 0, sizeof q);
-    q.limit = 10;
-    search_out o;
-    memset(&o, 0, sizeof o);
-    o.format = FMT_TEXT;
-    const char *db = NULL, *batch = NULL;
-    cli_analysis ca;
-    memset(&ca, 0, sizeof ca);
-    fahras_options_default(&ca.opts);
-    int explicit_opts = 0;
-    size_t qcap = 0, qlen = 0;
+    search_args a;
+    memset(&a, 0, sizeof a);
+    a.q.limit = 10;
+    a.o.format = FMT_TEXT;
+    fahras_options_default(&a.ca.opts);
+    cli_args pos;
     char *qtext = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            usage(stdout);
-            free(qtext);
-            return EXIT_OK;
-        }
-        int r = cli_analysis_arg(&ca, argc, argv, &i);
-        if (r < 0) goto usage_error;
-        if (r > 0) {
-            explicit_opts = 1;
-            continue;
-        }
-        int takes = !strcmp(a, "--limit") || !strcmp(a, "--offset") || !strcmp(a, "--source") ||
-                    !strcmp(a, "--category") || !strcmp(a, "--from") || !strcmp(a, "--to") ||
-                    !strcmp(a, "--batch") || !strcmp(a, "--format");
-        if (takes && !val) {
-            fprintf(stderr, "fahras search: %s needs a value\n", a);
-            goto usage_error;
-        }
-        if (!strcmp(a, "--limit") || !strcmp(a, "--offset")) {
-            char *end;
-            long v = strtol(val, &end, 10);
-            if (*end || end == val || v < 0 || v > 100000000) {
-                fprintf(stderr, "fahras search: %s: bad number '%s'\n", a, val);
-                goto usage_error;
-            }
-            if (a[2] == 'l') q.limit = (int)v;
-            else q.offset = (int)v;
-        } else if (!strcmp(a, "--source")) q.source = val;
-        else if (!strcmp(a, "--category")) q.category = val;
-        else if (!strcmp(a, "--from")) q.date_from = val;
-        else if (!strcmp(a, "--to")) q.date_to = val;
-        else if (!strcmp(a, "--batch")) batch = val;
-        else if (!strcmp(a, "--format")) {
-            if (!strcmp(val, "trec")) o.format = FMT_TREC;
-            else if (!strcmp(val, "json")) o.format = FMT_JSON;
-            else if (!strcmp(val, "text")) o.format = FMT_TEXT;
-            else {
-                fprintf(stderr, "fahras search: --format: expected text, json or trec\n");
-                goto usage_error;
-            }
-        } else if (!strcmp(a, "--json")) {
-            o.format = FMT_JSON;
-            continue;
-        } else if (!strcmp(a, "--timing")) {
-            o.timing = 1;
-            continue;
-        } else if (a[0] == '-' && a[1] == '-' && !db) {
-            fprintf(stderr, "fahras search: unknown option %s\n", a);
-            goto usage_error;
-        } else if (!db) {
-            db = a;
-            continue;
-        } else {
-            /* the query: every remaining word, joined by spaces */
-            size_t n = strlen(a);
-            if (qlen + n + 2 > qcap) {
-                qcap = (qlen + n + 2) * 2;
-                char *nq = realloc(qtext, qcap);
-                if (!nq) {
-                    free(qtext);
-                    return EXIT_FAIL;
-                }
-                qtext = nq;
-            }
-            if (qlen) qtext[qlen++] = ' ';
-            memcpy(qtext + qlen, a, n);
-            qlen += n;
-            qtext[qlen] = '\0';
-            continue;
-        }
-        if (takes) i++;
+    int rc = EXIT_USAGE;
+    if (cli_parse_args("search", search_opts, argc, argv, on_search_opt, &a, &pos)) goto out;
+    if (a.help) {
+        usage(stdout);
+        rc = EXIT_OK;
+        goto out;
     }
-    if (!db || (!batch && !qtext) || (batch && qtext)) {
-        if (batch && qtext) fprintf(stderr, "fahras search: give a QUERY or --batch, not both\n");
-        goto usage_error;
+    if (pos.npos < 1 || (!a.batch && pos.npos < 2) || (a.batch && pos.npos > 1)) {
+        if (a.batch && pos.npos > 1)
+            cli_err("fahras search: give a QUERY or --batch, not both");
+        usage(stderr);
+        goto out;
     }
-    o.color = o.format == FMT_TEXT && isatty(1);
+    if (a.batch && cli_check_inputs("search", &a.batch, 1)) goto out;
+    if (!a.batch && !(qtext = join_words(pos.pos + 1, pos.npos - 1))) {
+        rc = EXIT_FAIL;
+        goto out;
+    }
+    a.o.color = a.o.format == FMT_TEXT && isatty(1);
     fh_store *s;
     fh_err err;
-    fh_store_config cfg = {explicit_opts ? &ca.opts : NULL, NULL};
-    if (fh_store_open(db, FH_STORE_READ, &cfg, &s, &err)) {
-        fprintf(stderr, "fahras search: %s\n", err.msg);
-        free(qtext);
-        return EXIT_FAIL;
+    fh_store_config cfg = {a.explicit_opts ? &a.ca.opts : NULL, NULL};
+    if (fh_store_open(pos.pos[0], FH_STORE_READ, &cfg, &s, &err)) {
+        cli_err("fahras search: %s", err.msg);
+        rc = EXIT_FAIL;
+        goto out;
     }
-    int rc = EXIT_OK;
-    if (batch) {
-        q.no_snippets = o.format == FMT_TREC;
-        batch_ctx b = {s, &q, &o, batch, 0, 0};
-        if (cli_for_each_line(batch, on_batch_line, &b) || b.fatal) rc = EXIT_FAIL;
-        else if (b.bad) rc = EXIT_SOME_BAD;
+    rc = EXIT_OK;
+    if (a.batch) {
+        a.q.no_snippets = a.o.format == FMT_TREC;
+        batch_ctx b = {s, &a.q, &a.o, a.batch, 0, 0};
+        size_t too_long = 0;
+        if (cli_for_each_line(a.batch, on_batch_line, &b, &too_long) || b.fatal) rc = EXIT_FAIL;
+        else if (b.bad || too_long) rc = EXIT_SOME_BAD;
     } else {
-        q.q = qtext;
-        if (run_one(s, &q, &o, &err)) {
-            fprintf(stderr, "fahras search: %s\n", err.msg);
+        a.q.q = qtext;
+        if (run_one(s, &a.q, &a.o, &err)) {
+            cli_err("fahras search: %s", err.msg);
             rc = EXIT_USAGE; /* a query the language rejects, or a bad filter */
         }
     }
     fh_store_close(s);
+out:
+    cli_args_free(&pos);
     free(qtext);
     return rc;
-usage_error:
-    usage(stderr);
-    free(qtext);
-    return EXIT_USAGE;
 }

@@ -22,6 +22,7 @@ static void serve_usage(FILE *out)
             "\n"
             "Serve the search page and the JSON API (docs/http.md) over the store DB\n"
             "(a SQLite file or a postgresql:// URL) that `fahras index` writes.\n"
+            "Options may come before or after DB.\n"
             "\n"
             "  --port N      TCP port (default 8080; 0 = any free port)\n"
             "  --host ADDR   address to listen on (default 127.0.0.1; ::1 for IPv6)\n"
@@ -31,19 +32,6 @@ static void serve_usage(FILE *out)
             "  --log         print one line per request on stderr\n"
             "\n"
             "Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.\n");
-}
-
-static int parse_num(const char *opt, const char *v, long lo, long hi, long *out)
-{
-    char *end;
-    errno = 0;
-    long x = v ? strtol(v, &end, 10) : 0;
-    if (!v || !*v || *end || errno || x < lo || x > hi) {
-        fprintf(stderr, "fahras serve: %s needs a number from %ld to %ld\n", opt, lo, hi);
-        return -1;
-    }
-    *out = x;
-    return 0;
 }
 
 /* The page's directory: --web, else $FAHRAS_WEB_DIR, else web/ next to
@@ -69,51 +57,63 @@ static char *default_web_dir(void)
     return strdup("web");
 }
 
+enum { OPT_HELP, OPT_PORT, OPT_HOST, OPT_THREADS, OPT_WEB, OPT_TIMEOUT, OPT_LOG };
+
+static const cli_opt serve_opts[] = {
+    {"help", 'h', 0, OPT_HELP},       {"port", 'p', 1, OPT_PORT},
+    {"host", 0, 1, OPT_HOST},         {"threads", 0, 1, OPT_THREADS},
+    {"web", 0, 1, OPT_WEB},           {"timeout", 0, 1, OPT_TIMEOUT},
+    {"log", 0, 0, OPT_LOG},           {NULL, 0, 0, 0},
+};
+
+typedef struct serve_args {
+    fh_server_config cfg;
+    const char *web;
+    int help;
+} serve_args;
+
+static int on_serve_opt(void *ctx, int id, const char *spelled, const char *v)
+{
+    serve_args *a = ctx;
+    long n;
+    switch (id) {
+    case OPT_HELP: a->help = 1; return 0;
+    case OPT_PORT:
+        if (cli_number("serve", spelled, v, 0, 65535, &n)) return -1;
+        a->cfg.port = (int)n;
+        return 0;
+    case OPT_THREADS:
+        if (cli_number("serve", spelled, v, 1, 64, &n)) return -1;
+        a->cfg.threads = (int)n;
+        return 0;
+    case OPT_TIMEOUT:
+        if (cli_number("serve", spelled, v, 1, 3600, &n)) return -1;
+        a->cfg.timeout_s = (int)n;
+        return 0;
+    case OPT_HOST: a->cfg.host = v; return 0;
+    case OPT_WEB: a->web = v; return 0;
+    default: a->cfg.access_log = 1; return 0; /* --log */
+    }
+}
+
 int cmd_serve(int argc, char **argv)
 {
-    fh_server_config cfg = {.host = "127.0.0.1", .port = 8080, .threads = 4};
-    const char *web = NULL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        long v;
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            serve_usage(stdout);
-            return EXIT_OK;
-        } else if (!strcmp(a, "--port") || !strcmp(a, "-p")) {
-            if (parse_num("--port", i + 1 < argc ? argv[++i] : NULL, 0, 65535, &v))
-                return EXIT_USAGE;
-            cfg.port = (int)v;
-        } else if (!strcmp(a, "--threads")) {
-            if (parse_num("--threads", i + 1 < argc ? argv[++i] : NULL, 1, 64, &v))
-                return EXIT_USAGE;
-            cfg.threads = (int)v;
-        } else if (!strcmp(a, "--timeout")) {
-            if (parse_num("--timeout", i + 1 < argc ? argv[++i] : NULL, 1, 3600, &v))
-                return EXIT_USAGE;
-            cfg.timeout_s = (int)v;
-        } else if (!strcmp(a, "--host") || !strcmp(a, "--web")) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "fahras serve: %s needs a value\n", a);
-                return EXIT_USAGE;
-            }
-            if (a[2] == 'h') cfg.host = argv[++i];
-            else web = argv[++i];
-        } else if (!strcmp(a, "--log")) {
-            cfg.access_log = 1;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "fahras serve: unknown option '%s' (fahras serve --help)\n", a);
-            return EXIT_USAGE;
-        } else if (!cfg.db) {
-            cfg.db = a;
-        } else {
-            fprintf(stderr, "fahras serve: one database only ('%s' is extra)\n", a);
-            return EXIT_USAGE;
-        }
-    }
-    if (!cfg.db) {
-        serve_usage(stderr);
+    serve_args a = {.cfg = {.host = "127.0.0.1", .port = 8080, .threads = 4}};
+    cli_args pos;
+    if (cli_parse_args("serve", serve_opts, argc, argv, on_serve_opt, &a, &pos)) {
+        cli_args_free(&pos);
         return EXIT_USAGE;
     }
+    if (a.help || pos.npos != 1) {
+        if (pos.npos > 1) cli_err("fahras serve: one database only ('%s' is extra)", pos.pos[1]);
+        serve_usage(a.help ? stdout : stderr);
+        cli_args_free(&pos);
+        return a.help ? EXIT_OK : EXIT_USAGE;
+    }
+    fh_server_config cfg = a.cfg;
+    cfg.db = pos.pos[0];
+    const char *web = a.web;
+    cli_args_free(&pos);
     char *web_dir = web ? strdup(web) : default_web_dir();
     if (!web_dir) {
         fprintf(stderr, "fahras serve: out of memory\n");
@@ -133,15 +133,17 @@ int cmd_serve(int argc, char **argv)
     fh_err err = {{0}};
     fh_server *srv = fh_server_start(&cfg, &err);
     if (!srv) {
-        fprintf(stderr, "fahras serve: %s: %s\n", cfg.db, err.msg);
+        cli_err("fahras serve: %s: %s", cfg.db, err.msg);
         free(web_dir);
         return EXIT_FAIL;
     }
     if (!fh_server_has_font(srv))
-        fprintf(stderr, "fahras serve: note: the Arabic font is not installed in %s/node_modules "
-                        "(make web); the page falls back to a system font\n", web_dir);
+        cli_err("fahras serve: note: the Arabic font is not installed in %s/node_modules "
+                "(make web); the page falls back to a system font", web_dir);
     int ipv6 = strchr(cfg.host, ':') != NULL;
-    printf("fahras: serving %s at http://%s%s%s:%d/ (Ctrl-C to stop)\n", cfg.db,
+    fputs("fahras: serving ", stdout);
+    cli_put_escaped(stdout, cfg.db, strlen(cfg.db), 0);
+    printf(" at http://%s%s%s:%d/ (Ctrl-C to stop)\n",
            ipv6 ? "[" : "", cfg.host, ipv6 ? "]" : "", fh_server_port(srv));
     fflush(stdout);
 

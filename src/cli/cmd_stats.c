@@ -8,31 +8,55 @@
 #include "cli.h"
 #include "store.h"
 
+static const char stats_usage[] =
+    "usage: fahras stats [--json] DB\n"
+    "Documents, sources, date range, database size, and the analyzer\n"
+    "version and options the index was built with.\n"
+    "--json (one JSON object) may come before or after DB.\n";
+
+enum { OPT_HELP, OPT_JSON };
+
+static const cli_opt stats_opts[] = {
+    {"help", 'h', 0, OPT_HELP},
+    {"json", 0, 0, OPT_JSON},
+    {NULL, 0, 0, 0},
+};
+
+static int on_stats_opt(void *ctx, int id, const char *spelled, const char *value)
+{
+    (void)spelled;
+    (void)value;
+    ((int *)ctx)[id] = 1;
+    return 0;
+}
+
 int cmd_stats(int argc, char **argv)
 {
-    int json = 0;
-    const char *db = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--json")) json = 1;
-        else if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-            puts("usage: fahras stats [--json] DB\n"
-                 "Documents, sources, date range, database size, and the analyzer\n"
-                 "version and options the index was built with.");
-            return EXIT_OK;
-        } else if (argv[i][0] == '-' || db) {
-            fprintf(stderr, "usage: fahras stats [--json] DB\n");
-            return EXIT_USAGE;
-        } else db = argv[i];
-    }
-    if (!db) {
-        fprintf(stderr, "usage: fahras stats [--json] DB\n");
+    int flags[2] = {0, 0}; /* OPT_HELP, OPT_JSON */
+    cli_args pos;
+    if (cli_parse_args("stats", stats_opts, argc, argv, on_stats_opt, flags, &pos)) {
+        cli_args_free(&pos);
         return EXIT_USAGE;
     }
+    if (flags[OPT_HELP]) {
+        fputs(stats_usage, stdout);
+        cli_args_free(&pos);
+        return EXIT_OK;
+    }
+    if (pos.npos != 1) {
+        if (pos.npos > 1) cli_err("fahras stats: one database only ('%s' is extra)", pos.pos[1]);
+        fputs(stats_usage, stderr);
+        cli_args_free(&pos);
+        return EXIT_USAGE;
+    }
+    const char *db = pos.pos[0];
+    int json = flags[OPT_JSON];
+    cli_args_free(&pos);
     fh_store *s;
     fh_err err;
     fh_stats st;
     if (fh_store_open(db, FH_STORE_READ, NULL, &s, &err) || fh_store_stats(s, &st, &err)) {
-        fprintf(stderr, "fahras stats: %s\n", err.msg);
+        cli_err("fahras stats: %s", err.msg);
         if (s) fh_store_close(s);
         return EXIT_FAIL;
     }

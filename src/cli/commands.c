@@ -43,7 +43,7 @@ static const struct {
 const char COMMANDS_HELP[] =
     "\nSearch (DB is a SQLite file or a postgresql:// URL):\n"
 #ifdef HAVE_CMD_INDEX
-    "  index DB FILE...          index JSON Lines / .txt / .gz articles (- = stdin)\n"
+    "  index DB FILE...          index JSON / CSV / TSV / .txt articles, .gz too (- = stdin)\n"
 #endif
 #ifdef HAVE_CMD_SEARCH
     "  search DB QUERY           ranked search with snippets; --json, --batch, --format trec\n"

@@ -21,6 +21,7 @@ static void usage(FILE *out)
             "  segment [FILE...]         one word per line -> word<TAB>clitic segmentation\n"
             "%s"
             "\n"
+            "Options may come before or after a command's other arguments (-- ends them).\n"
             "Exit status: 0 ok, 1 done but some input was rejected, 2 usage error, 3 failure.\n",
             fahras_version(), COMMANDS_HELP);
 }
