@@ -129,6 +129,7 @@ static long next_member(rd_input *in)
 
 static long read_gzip(rd_input *in, char *buf, size_t n)
 {
+    if (in->failed) return RD_IN_ERROR;
     for (;;) {
         if (!in->member_open) {
             long rc = next_member(in);
@@ -156,12 +157,13 @@ static long read_gzip(rd_input *in, char *buf, size_t n)
             snprintf(in->msg, sizeof in->msg, "corrupt gzip data at byte %lld: %s",
                      in->raw_done - (long long)(in->raw_len - in->raw_pos),
                      in->zs.msg ? in->zs.msg : "bad data");
-            return RD_IN_ERROR;
+            in->failed = 1;
         } else if (zr == Z_MEM_ERROR) {
             snprintf(in->msg, sizeof in->msg, "out of memory decoding gzip");
-            return RD_IN_ERROR;
+            in->failed = 1;
         }
         if (made > 0) return made;
+        if (in->failed) return RD_IN_ERROR;
     }
 }
 

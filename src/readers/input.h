@@ -24,6 +24,7 @@ typedef struct rd_input {
     size_t raw_pos, raw_len;
     int raw_eof;
     long long raw_done;    /* bytes read from fd */
+    int failed;            /* a decoding error, returned after the bytes decoded before it */
     volatile sig_atomic_t *interrupted;
     char msg[256];         /* why the last call failed */
 } rd_input;
