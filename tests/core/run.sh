@@ -67,7 +67,7 @@ $FAHRAS tokenize "$T/trunc.txt" > /dev/null 2> "$T/err"; rc=$?
 check "truncated UTF-8 at end of file: exit 1" [ $rc = 1 ]
 check "truncated UTF-8: named" grep -q "trunc.txt:1: invalid UTF-8 at byte 4" "$T/err"
 $FAHRAS stem /nonexistent/file > /dev/null 2> "$T/err"; rc=$?
-check "missing file: exit 3 with the path" sh -c "[ $rc = 3 ] && grep -q /nonexistent/file $T/err"
+check "missing file: a usage error (exit 2) naming the path" sh -c "[ $rc = 2 ] && grep -q /nonexistent/file $T/err"
 $FAHRAS stem --bogus > /dev/null 2>&1; rc=$?
 check "unknown flag: exit 2" [ $rc = 2 ]
 $FAHRAS stem --options stem=heavy < /dev/null > /dev/null 2> "$T/err"; rc=$?
