@@ -10,7 +10,7 @@
  * file reached twice through links is read once, and every id with the
  * place it came from, so an id read twice in one run is reported with
  * both places.  Memory: the longest record (at most RD_MAX_RECORD bytes)
- * plus about 30 bytes per distinct id and the names of the files read.
+ * plus 21 to 43 bytes per distinct id and the names of the files read.
  *
  * Nothing is printed: every problem goes to the note callback with its
  * place, and the reader goes on where that is safe.

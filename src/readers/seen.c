@@ -32,7 +32,7 @@ void rd_seen_free(rd_seen *s)
     for (size_t i = 0; i < s->nnames; i++) free(s->names[i]);
     free(s->names);
     free(s->nodes);
-    free(s->ids);
+    for (size_t i = 0; i < RD_ID_SHARDS; i++) free(s->ids[i].slots);
     memset(s, 0, sizeof *s);
 }
 
@@ -84,32 +84,33 @@ uint32_t rd_seen_node(rd_seen *s, dev_t dev, ino_t ino, uint32_t name)
 int rd_seen_id(rd_seen *s, const char *id, size_t n, int numeric, uint32_t name, size_t line,
                uint32_t *earlier_name, size_t *earlier_line, int *earlier_numeric)
 {
-    if ((s->nids + 1) * 4 > s->ids_cap * 3) {
-        size_t cap = s->ids_cap ? s->ids_cap * 2 : 1024;
-        rd_idslot *t = calloc(cap, sizeof *t);
-        if (!t) return -1;
-        for (size_t i = 0; i < s->ids_cap; i++) {
-            if (!s->ids[i].hash) continue;
-            size_t j = (size_t)s->ids[i].hash & (cap - 1);
-            while (t[j].hash) j = (j + 1) & (cap - 1);
-            t[j] = s->ids[i];
-        }
-        free(s->ids);
-        s->ids = t;
-        s->ids_cap = cap;
-    }
     uint64_t h = hash_bytes(id, n);
-    size_t i = (size_t)h & (s->ids_cap - 1);
-    while (s->ids[i].hash && s->ids[i].hash != h) i = (i + 1) & (s->ids_cap - 1);
-    if (s->ids[i].hash) {
-        *earlier_name = s->ids[i].name & ~NUMERIC_BIT;
-        *earlier_line = s->ids[i].line;
-        *earlier_numeric = (s->ids[i].name & NUMERIC_BIT) != 0;
+    rd_idtable *t = &s->ids[h >> 56]; /* the top byte picks the table, the low bits the slot */
+    if ((t->n + 1) * 4 > t->cap * 3) {
+        size_t cap = t->cap ? t->cap * 2 : 16;
+        rd_idslot *slots = calloc(cap, sizeof *slots);
+        if (!slots) return -1;
+        for (size_t i = 0; i < t->cap; i++) {
+            if (!t->slots[i].hash) continue;
+            size_t j = (size_t)t->slots[i].hash & (cap - 1);
+            while (slots[j].hash) j = (j + 1) & (cap - 1);
+            slots[j] = t->slots[i];
+        }
+        free(t->slots);
+        t->slots = slots;
+        t->cap = cap;
+    }
+    size_t i = (size_t)h & (t->cap - 1);
+    while (t->slots[i].hash && t->slots[i].hash != h) i = (i + 1) & (t->cap - 1);
+    if (t->slots[i].hash) {
+        *earlier_name = t->slots[i].name & ~NUMERIC_BIT;
+        *earlier_line = t->slots[i].line;
+        *earlier_numeric = (t->slots[i].name & NUMERIC_BIT) != 0;
         return 1;
     }
-    s->ids[i].hash = h;
-    s->ids[i].name = name | (numeric ? NUMERIC_BIT : 0);
-    s->ids[i].line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
-    s->nids++;
+    t->slots[i].hash = h;
+    t->slots[i].name = name | (numeric ? NUMERIC_BIT : 0);
+    t->slots[i].line = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
+    t->n++;
     return 0;
 }

@@ -24,13 +24,18 @@ typedef struct rd_idslot {
     uint32_t line;
 } rd_idslot;
 
+#define RD_ID_SHARDS 256
+typedef struct rd_idtable {
+    rd_idslot *slots;
+    size_t n, cap;
+} rd_idtable;
+
 typedef struct rd_seen {
     char **names;
     size_t nnames, names_cap;
     rd_node *nodes;
     size_t nnodes, nodes_cap;
-    rd_idslot *ids;
-    size_t nids, ids_cap;
+    rd_idtable ids[RD_ID_SHARDS];
 } rd_seen;
 
 void rd_seen_free(rd_seen *s);
