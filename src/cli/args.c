@@ -75,8 +75,8 @@ int cli_parse_args(const char *cmd, const cli_opt *opts, int argc, char **argv, 
             snprintf(spelled, sizeof spelled, "-%c", a[1]);
             if (!o || (a[2] && !o->takes_value)) {
                 if (a[2])
-                    cli_err("fahras %s: unknown option %s (fahras %s --help; a query word "
-                            "starting with '-' goes after --)", cmd, a, cmd);
+                    cli_err("fahras %s: unknown option %s (fahras %s --help; an argument of '-' "
+                            "and a letter that is not an option goes after --)", cmd, a, cmd);
                 else cli_err("fahras %s: unknown option %s (fahras %s --help)", cmd, a, cmd);
                 return -1;
             }
