@@ -72,6 +72,11 @@ typedef int (*rd_record_fn)(rd_reader *r, void *st, const char *p, size_t n, siz
  * (RD_PART_DONE included), or a negative code from rd_fill. */
 int rd_records(rd_reader *r, rd_scan_fn scan, rd_record_fn record, void *st, const char *what);
 
+/* The whole input as one record (formats holding one article a file):
+ * fn is called once with all of it, at_eof set, unless it is longer than
+ * RD_MAX_RECORD (noted as `what` too long) or empty (not called). */
+int rd_whole(rd_reader *r, rd_record_fn fn, void *st, const char *what);
+
 /* More decoded bytes after buf[end] (growing buf up to RD_MAX_RECORD).
  * Returns 1, 0 at the end of the data (r->eof set), or a negative code:
  * an input error (noted RD_UNREADABLE), RD_INTERRUPTED or RD_FATAL. */

@@ -140,3 +140,16 @@ int rd_records(rd_reader *r, rd_scan_fn scan, rd_record_fn record, void *st, con
         if (rc < 0) return rc;
     }
 }
+
+static size_t no_end(void *st, const char *p, size_t n)
+{
+    (void)st;
+    (void)p;
+    (void)n;
+    return 0;
+}
+
+int rd_whole(rd_reader *r, rd_record_fn fn, void *st, const char *what)
+{
+    return rd_records(r, no_end, fn, st, what);
+}

@@ -7,14 +7,6 @@
 
 #include "format.h"
 
-static size_t no_end(void *st, const char *p, size_t n)
-{
-    (void)st;
-    (void)p;
-    (void)n;
-    return 0;
-}
-
 static int whole_file(rd_reader *r, void *st, const char *p, size_t n, size_t line,
                       long long off, int at_eof)
 {
@@ -62,7 +54,7 @@ static int whole_file(rd_reader *r, void *st, const char *p, size_t n, size_t li
 
 int rd_read_text(rd_reader *r)
 {
-    int rc = rd_records(r, no_end, whole_file, NULL, "file");
+    int rc = rd_whole(r, whole_file, NULL, "file");
     if (!rc && r->offset == 0) rd_note(r, RD_SKIPPED, 1, "an empty file");
     return rc;
 }
