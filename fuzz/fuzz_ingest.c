@@ -20,7 +20,8 @@
  * Invariants checked: every document has an id of 1..FH_MAX_ID_BYTES
  * bytes of valid UTF-8 and a non-blank body; its fields are valid UTF-8
  * and readable to their length (ASan sees stray pointers); extra fields
- * are a JSON object; a document is flagged duplicate exactly when its id
+ * are a JSON object; a .txt file's id is its name without .txt and .gz; a
+ * document is flagged duplicate exactly when its id
  * came before in the run; every place names the file read, with a line
  * for records; a note's message is non-empty; the run returns 0, the stop
  * value or RD_FATAL; no file is read twice.  The input is also split at
@@ -89,6 +90,7 @@ static const fahras_analyzer *setup(void)
 
 typedef struct run {
     const char *path; /* what rd_run_path was given */
+    int txt_id_in;    /* in.txt, read as text: every id is "in" */
     int docs, stop_at;
     int notes;
     char *ids[64]; /* ids passed on so far (the first 64) */
@@ -162,6 +164,7 @@ static int on_doc(void *ctx, const rd_doc *rd, const rd_where *w)
     } else if (d->extra_json_len) {
         abort();
     }
+    if (r->txt_id_in && !(d->id_len == 2 && !memcmp(d->id, "in", 2))) abort();
     check_duplicate(r, rd);
     return ++r->docs == r->stop_at ? 7 : 0;
 }
@@ -235,6 +238,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memset(&r, 0, sizeof r);
     r.path = path;
     r.stop_at = (mode >> 3) & 3;
+    r.txt_id_in = form == 1 && !ending;
     rd_config cfg = {an, NULL, &map, on_doc, on_note, &r, NULL};
     rd_run *rr = rd_run_new(&cfg);
     if (!rr) abort();

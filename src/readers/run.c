@@ -124,9 +124,10 @@ static int read_input(rd_run *run, const char *path, const char *rel, const stru
     const rd_format *fmt = run->forced;
     const rd_format *named = format_by_name(rel, &suffix);
     if (!fmt) fmt = named;
-    size_t idlen = strlen(rel) - (named == fmt ? suffix : 0);
-    if (!named && suffix) idlen -= suffix; /* x.gz: id x */
-    char *path_id = strndup(rel, idlen);
+    /* the id of a one-article file: without the format's suffix and .gz,
+     * or without .gz alone when the name did not choose the format */
+    size_t len = strlen(rel), gz = len > 3 && !strcasecmp(rel + len - 3, ".gz") ? 3 : 0;
+    char *path_id = strndup(rel, len - (named && named == fmt ? suffix : gz));
     if (!path_id) return oom(run, path);
 
     rd_reader r;

@@ -108,6 +108,10 @@ idx tx "$T/tx"
 [ "$rc" = 0 ] && [ "$(ids tx)" = "a/x b/x y" ] &&
     ok ".txt ids: the path below the directory given, without .txt and .gz (a/x, b/x, y)" ||
     bad ".txt ids from relative paths" "rc=$rc ids=$(ids tx) $(cat "$T/tx.err")"
+printf 'عنوان\nنص بلا اسم\n' | gzip >"$T/art.gz"
+idx art "$T/art.gz"
+[ "$rc" = 0 ] && [ "$(ids art)" = art ] && ok "a gzip file named without a format: read by content, id without .gz" ||
+    bad "sniffed .gz id" "rc=$rc ids=$(ids art) $(cat "$T/art.err")"
 printf 'عنوان\nنص غير مضغوط\n' >"$T/tx/y.txt"
 idx tx2 "$T/tx"
 [ "$rc" = 1 ] && grep -q "tx/y.txt.gz:1: id \"y\" was read before at $T/tx/y.txt:1" "$T/tx2.err" &&
