@@ -38,6 +38,7 @@ typedef struct index_run {
     long batch, in_batch;
     double batch_start;
     long ok, bad;
+    long dates_unread; /* documents indexed without their unreadable date */
     /* progress */
     int progress;
     double start, last_shown;
@@ -98,6 +99,11 @@ static int on_doc(void *ctx, const fh_doc *doc, const ingest_where *w)
         r->in_tx = 1;
         r->batch_start = now();
     }
+    if (w->note) {
+        if (r->progress) fputc('\n', stderr);
+        fprintf(stderr, "fahras: %s:%zu: %s\n", w->file, w->line, w->note);
+        r->dates_unread++;
+    }
     if (fh_store_upsert(r->store, doc, NULL, &err)) {
         fprintf(stderr, "fahras: %s:%zu: id %.*s: %s\n", w->file, w->line,
                 (int)(doc->id_len > 80 ? 80 : doc->id_len), doc->id, err.msg);
@@ -137,8 +143,12 @@ static void usage(FILE *f)
           "                      benchmarks, without fahras's analysis\n"
           "  -q, --quiet         no progress line\n"
           "\n"
-          "Exit status: 0 all indexed, 1 some records were skipped (reported on\n"
-          "stderr with file:line), 2 usage error, 3 failure.\n",
+          "Dates are stored as ISO 8601 (14/04/2021, RFC 2822 and Arabic month names\n"
+          "are read); a date that cannot be read is reported and left out, the\n"
+          "original kept in extra.\n"
+          "\n"
+          "Exit status: 0 all indexed, 1 some records were skipped or some dates not\n"
+          "read (reported on stderr with file:line), 2 usage error, 3 failure.\n",
           f);
 }
 
@@ -244,6 +254,9 @@ int cmd_index(int argc, char **argv)
     double el = now() - run.start;
     fprintf(stderr, "fahras index: %ld documents indexed, %ld skipped, %.1f s\n", run.ok,
             run.bad, el);
+    if (run.dates_unread)
+        fprintf(stderr, "fahras index: %ld dates not read (indexed without a date; the original "
+                        "is kept in extra as \"date\")\n", run.dates_unread);
     fh_store_close(run.store);
     if (interrupted && !failed) {
         fprintf(stderr, "fahras index: interrupted; what was indexed is committed, run the same "
@@ -251,5 +264,5 @@ int cmd_index(int argc, char **argv)
         return EXIT_FAIL;
     }
     if (failed) return EXIT_FAIL;
-    return run.bad ? EXIT_SOME_BAD : EXIT_OK;
+    return run.bad || run.dates_unread ? EXIT_SOME_BAD : EXIT_OK;
 }

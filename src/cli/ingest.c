@@ -174,6 +174,23 @@ static int json_record(reader *r, char *line, size_t len, size_t lineno)
         str_field(r, lineno, o, "category", &doc.category, &doc.category_len) ||
         str_field(r, lineno, o, "url", &doc.url, &doc.url_len))
         goto done;
+    /* the date as ISO 8601; one that cannot be read stays in extra */
+    char date[FAHRAS_DATE_MAX], note[320] = "";
+    int keep_date = 0;
+    if (doc.date_len) {
+        fahras_error de;
+        if (fahras_date_normalize(doc.date, doc.date_len, 0, date, sizeof date, NULL, &de) ==
+            FAHRAS_OK) {
+            doc.date = date;
+            doc.date_len = strlen(date);
+        } else {
+            snprintf(note, sizeof note, "id %.*s: date not read (%s): indexed without a date",
+                     (int)(doc.id_len > 40 ? 40 : doc.id_len), doc.id, de.message);
+            keep_date = 1;
+            doc.date = NULL;
+            doc.date_len = 0;
+        }
+    }
     size_t skip = ingest_skip_repeated_title(r->an, doc.title, doc.title_len, doc.body,
                                              doc.body_len);
     doc.body += skip;
@@ -192,6 +209,7 @@ static int json_record(reader *r, char *line, size_t len, size_t lineno)
             int known = 0;
             for (size_t f = 0; f < sizeof known_fields / sizeof known_fields[0]; f++)
                 if (!strcmp(key, known_fields[f])) known = 1;
+            if (keep_date && !strcmp(key, "date")) known = 0;
             if (!known) json_object_set(rest, key, v);
         }
         if (rest && json_object_size(rest) > 0) {
@@ -204,7 +222,9 @@ static int json_record(reader *r, char *line, size_t len, size_t lineno)
         json_decref(rest);
     }
     r->w.line = lineno;
+    r->w.note = *note ? note : NULL;
     rc = r->on_doc(r->ctx, &doc, &r->w);
+    r->w.note = NULL;
 done:
     free(extra);
     json_decref(o);

@@ -24,9 +24,13 @@ typedef struct ingest_where {
     size_t line;       /* 1-based line of the record (1 for a .txt file) */
     long long done;    /* bytes of this file consumed so far (compressed bytes for .gz) */
     long long size;    /* size of this file in bytes, or -1 if unknown (stdin, pipe) */
+    const char *note;  /* during on_doc: what of the record was not taken (an
+                          unreadable date), or NULL */
 } ingest_where;
 
 /* A good record: doc points into ingest's buffers, valid during the call.
+ * Its date is ISO 8601 (fahras_date_normalize); a date that cannot be read
+ * is left out, kept in extra_json as "date", and said in w->note.
  * Return 0 to continue, non-zero to stop reading (ingest_path returns it). */
 typedef int (*ingest_doc_fn)(void *ctx, const fh_doc *doc, const ingest_where *w);
 

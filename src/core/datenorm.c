@@ -396,6 +396,8 @@ int fahras_date_normalize(const char *text, size_t len, unsigned flags, char *ou
     size_t bad;
     if (fahras_utf8_check(text, len, &bad) != FAHRAS_OK)
         return fh_set_error(err, FAHRAS_ERR_UTF8, bad, "invalid UTF-8 at byte %zu", bad);
+    const char *text0 = text;
+    size_t len0 = len;
     while (len && (*text == ' ' || *text == '\t' || *text == '\n' || *text == '\r')) text++, len--;
     while (len && (text[len - 1] == ' ' || text[len - 1] == '\t' || text[len - 1] == '\n' ||
                    text[len - 1] == '\r'))
@@ -403,13 +405,20 @@ int fahras_date_normalize(const char *text, size_t len, unsigned flags, char *ou
     if (!len) return fh_set_error(err, FAHRAS_ERR_DATE, 0, "empty date");
     if (len > MAX_FIELD)
         return fh_set_error(err, FAHRAS_ERR_DATE, 0, "%zu bytes: too long for a date", len);
-    char buf[MAX_FIELD];
-    rd r = {buf, ascii_copy(text, len, buf), 0, ""};
+    char buf[MAX_FIELD + 1];
+    size_t blen = ascii_copy(text, len, buf);
+    buf[blen] = '\0';
+    rd r = {buf, blen, 0, ""};
     dt t;
     memset(&t, 0, sizeof t);
     int ok;
     if (flags & FAHRAS_DATE_STRICT) {
-        ok = iso(&r, &t) && !t.time && r.i == r.n;
+        /* exactly as written: a store compares the filter with its dates */
+        static const char shape[] = "dddd-dd-dd";
+        ok = (len == 4 || len == 7 || len == 10);
+        for (size_t k = 0; ok && k < len; k++)
+            ok = shape[k] == 'd' ? text[k] >= '0' && text[k] <= '9' : text[k] == '-';
+        ok = ok && text == text0 && len == len0 && iso(&r, &t);
         if (!ok)
             return fh_set_error(err, FAHRAS_ERR_DATE, 0,
                                 "'%.40s': expected YYYY, YYYY-MM or YYYY-MM-DD", buf);

@@ -266,6 +266,7 @@ static int conj_or_article(const fahras_token *t)
         size_t n = (size_t)(plus - s);
         if (n == 4 && !memcmp(s, "\xd8\xa7\xd9\x84", 4)) return 1;
         if (first && n == 2 && (!memcmp(s, "\xd9\x88", 2) || !memcmp(s, "\xd9\x81", 2))) return 1;
+        if (!first && n == 2 && !memcmp(s, "\xd9\x84", 2)) return 1; /* ل+ل: the article after ل */
         if (n > 4) break; /* past the proclitics */
         first = 0;
         s = plus + 1;

@@ -52,6 +52,7 @@ enum { FH_U_DAY = 1, FH_U_WEEK = 2, FH_U_MONTH = 3, FH_U_YEAR = 4 };
 typedef struct fh_vword {
     const char *form;     /* folded (default profile) */
     const char *spelling; /* as written in the list */
+    uint8_t len;          /* bytes of form */
     uint8_t cls;          /* enum fh_vclass */
     int16_t value;
     uint16_t flags;
@@ -59,6 +60,7 @@ typedef struct fh_vword {
 
 extern const fh_vword fh_vwords[];
 extern const size_t fh_vwords_count;
+extern const uint16_t fh_vwords_first[129];
 
 /* Look a folded word up, also with a proclitic (و ف, then ب ل ك; لل as
  * ل + ال) stripped.  Returns the entry or NULL; *pre receives the bytes

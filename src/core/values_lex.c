@@ -11,11 +11,14 @@
 
 static const fh_vword *find_exact(const char *f, size_t n)
 {
-    size_t lo = 0, hi = fh_vwords_count;
+    const unsigned char *u = (const unsigned char *)f;
+    if (n < 2 || n > 40 || (u[0] != 0xD8 && u[0] != 0xD9)) return NULL;
+    size_t slot = (size_t)(u[0] - 0xD8) * 64 + (u[1] & 63);
+    size_t lo = fh_vwords_first[slot], hi = fh_vwords_first[slot + 1];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         const char *w = fh_vwords[mid].form;
-        size_t wn = strlen(w);
+        size_t wn = fh_vwords[mid].len;
         int c = memcmp(f, w, n < wn ? n : wn);
         if (c == 0) c = n < wn ? -1 : n > wn ? 1 : 0;
         if (c < 0) hi = mid;

@@ -315,14 +315,32 @@ static int is_word(const fh_vtok *t)
     return t && t->kind == FH_VT_WORD;
 }
 
+/* Numbers glued by : / - . with no space (10:30, 3-1, 31/02/2021): how
+ * many tokens, and whether a colon is among the glue. */
+static size_t glued_chain(const fh_vwin *w, size_t i, int *colon)
+{
+    size_t k = i + 1;
+    *colon = 0;
+    while (k < w->n && w->tok[k].kind == FH_VT_NUMBER && !(w->tok[k].gap & FH_GAP_SPACE) &&
+           (w->tok[k].gap & (FH_GAP_COLON | FH_GAP_SLASH | FH_GAP_DASH | FH_GAP_DOT))) {
+        *colon |= (w->tok[k].gap & FH_GAP_COLON) != 0;
+        k++;
+    }
+    return k - i;
+}
+
 /* How many tokens from i form a code (phone number, id, time, score);
  * 0 when token i is not one. */
 static size_t code_at(const fh_vwin *w, size_t i)
 {
     const fh_vtok *t = &w->tok[i];
     const fh_vtok *p = i > 0 ? &w->tok[i - 1] : NULL;
-    if (t->lead_zero && t->digits >= 3) return 1;
-    if (t->digits > 8 && !t->grouped) return 1;
+    int colon;
+    size_t chain = glued_chain(w, i, &colon);
+    if (colon || chain >= 3) return chain; /* 10:30, 31/02/2021 (not a date) */
+    if (chain == 2 && t->digits <= 2 && w->tok[i + 1].digits <= 2) return 2; /* 3-1, 2/1 */
+    if (t->lead_zero && t->digits >= 3) return chain;
+    if (t->digits > 8 && !t->grouped) return chain;
     if (t->gap & FH_GAP_PLUS) { /* +216 71 ... */
         size_t k = i + 1;
         while (k < w->n && w->tok[k].kind == FH_VT_NUMBER && !(w->tok[k].gap & ~(FH_GAP_SPACE | FH_GAP_DASH)))
@@ -331,10 +349,10 @@ static size_t code_at(const fh_vwin *w, size_t i)
     }
     /* كوفيد-19, F-16, A/320: glued to a word */
     if (p && is_word(p) && (t->gap & (FH_GAP_DASH | FH_GAP_SLASH)) && !(t->gap & FH_GAP_SPACE))
-        return 1;
-    const fh_vtok *u = tk(w, i + 1);
-    if (u && is_word(u) && (u->gap & FH_GAP_DASH) && !(u->gap & FH_GAP_SPACE)) return 1; /* 19-كوفيد */
-    if (p && p->cls == FH_V_IDMARK && !(t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE))) return 1;
+        return chain;
+    const fh_vtok *u = tk(w, i + chain);
+    if (u && is_word(u) && (u->gap & FH_GAP_DASH) && !(u->gap & FH_GAP_SPACE)) return chain; /* 19-كوفيد */
+    if (p && p->cls == FH_V_IDMARK && !(t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE))) return chain;
     /* three or more groups of digits in a row: a phone number */
     size_t k = i + 1;
     while (k < w->n && w->tok[k].kind == FH_VT_NUMBER && w->tok[k].num.ok && !w->tok[k].frac_digits &&
@@ -342,11 +360,6 @@ static size_t code_at(const fh_vwin *w, size_t i)
         k++;
     if (k - i >= 3 && !(p && p->kind == FH_VT_NUMBER && !(t->gap & ~(FH_GAP_SPACE | FH_GAP_DASH))))
         return k - i;
-    /* 10:30, 3-1, 2/1 */
-    if (u && u->kind == FH_VT_NUMBER && !(u->gap & FH_GAP_SPACE) &&
-        ((u->gap & FH_GAP_COLON) ||
-         ((u->gap & (FH_GAP_DASH | FH_GAP_SLASH)) && t->digits <= 2 && u->digits <= 2)))
-        return 2;
     return 0;
 }
 
