@@ -252,9 +252,9 @@ static void slide(finder *f)
     f->next -= keep_from;
 }
 
-/* The segmenter found a conjunction (و ف) or the article among the word's
- * proclitics: "و+ال+تحالف", "ب+ال+برازيل".  (A lone preposition it may
- * see in كلم is no reason.) */
+/* The segmenter found the conjunction و or the article among the word's
+ * proclitics: "و+ال+تحالف", "ب+ال+برازيل".  (A lone ف or preposition it
+ * may see in فردا or كلم is no reason.) */
 static int conj_or_article(const fahras_token *t)
 {
     if (!t->stem_start || !t->seg) return 0;
@@ -265,7 +265,7 @@ static int conj_or_article(const fahras_token *t)
         if (!plus) break; /* the stem (and no enclitic after it) */
         size_t n = (size_t)(plus - s);
         if (n == 4 && !memcmp(s, "\xd8\xa7\xd9\x84", 4)) return 1;
-        if (first && n == 2 && (!memcmp(s, "\xd9\x88", 2) || !memcmp(s, "\xd9\x81", 2))) return 1;
+        if (first && n == 2 && !memcmp(s, "\xd9\x88", 2)) return 1; /* (ف: فردا is no ف + ردا) */
         if (!first && n == 2 && !memcmp(s, "\xd9\x84", 2)) return 1; /* ل+ل: the article after ل */
         if (n > 4) break; /* past the proclitics */
         first = 0;

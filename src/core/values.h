@@ -109,7 +109,8 @@ enum {
     FH_GAP_AL = 1u << 11,      /* a detached الـ right before the token */
     FH_GAP_DOT = 1u << 12,     /* exactly one '.' */
     FH_GAP_COLON = 1u << 13,
-    FH_GAP_SPACE = 1u << 14
+    FH_GAP_SPACE = 1u << 14,
+    FH_GAP_LI = 1u << 15       /* a detached لـ right before the token (من 13 لـ21) */
 };
 #define FH_GAP_PUNCT (FH_GAP_SLASH | FH_GAP_DASH | FH_GAP_LPAREN | FH_GAP_RPAREN | FH_GAP_COMMA | \
                       FH_GAP_STOP | FH_GAP_PERCENT | FH_GAP_NEWLINE | FH_GAP_OTHER | FH_GAP_PLUS | \
@@ -177,6 +178,7 @@ typedef struct fh_dpoint {
     int off;
     uint8_t prec;      /* fahras_precision of a relative point's value */
     uint8_t inherit;   /* FH_INHERIT_*: a range start takes these from its end */
+    int gy;            /* a Hijri month named with a Gregorian year (رمضان 2018) */
 } fh_dpoint;
 enum { FH_INHERIT_MONTH = 1, FH_INHERIT_YEAR = 2 };
 

@@ -145,12 +145,14 @@ static int day_at(const fh_vwin *w, size_t i, int *d, size_t *next, size_t *star
     if (!t) return 0;
     *start = t->start;
     if (fh_vplain(w, i) && t->digits <= 2 && t->num.m >= 1 && t->num.m <= 31) {
+        mres mo;
         *d = (int)t->num.m;
         *next = i + 1;
-        if (t->gap & FH_GAP_AL) {
-            *start = t->al_start;
-            if (fh_vcls(w, i + 1) == FH_V_FROM && fh_vtight(w, i + 1)) (*next)++;
-        }
+        if (t->gap & FH_GAP_AL) *start = t->al_start;
+        /* الـ14 من أبريل, 30 من مارس */
+        if (fh_vcls(w, i + 1) == FH_V_FROM && fh_vtight(w, i + 1) &&
+            ((t->gap & FH_GAP_AL) || (fh_vtight(w, i + 2) && month_single(w, i + 2, &mo))))
+            (*next)++;
         return 1;
     }
     int v;
@@ -166,27 +168,31 @@ static int day_at(const fh_vwin *w, size_t i, int *d, size_t *next, size_t *star
 
 typedef struct yres { int y, era; size_t next, start, end; } yres;
 
-/* YYYY with an era glued (2021م) or next to it (1442 هـ, 2021 ميلادية). */
+/* YYYY with an era glued (2021م) or next to it (1442 هـ, 2021 ميلادية);
+ * a shorter year only with a Hijri era or a written-out Gregorian one
+ * (250هـ, 632 ميلادية: 500 م is more often metres). */
 static int year_num(const fh_vwin *w, size_t i, yres *r)
 {
     const fh_vtok *t = tk(w, i);
-    if (!fh_vplain(w, i) && !(t && t->kind == FH_VT_NUMBER && t->era && t->num.ok &&
-                              !t->frac_digits && !t->grouped))
+    if (!t || t->kind != FH_VT_NUMBER || !t->num.ok || t->frac_digits || t->grouped ||
+        t->lead_zero || t->num.m < 1 || t->digits > 4)
         return 0;
-    if (t->digits != 4 || t->lead_zero || t->num.m < 1000 || t->num.m > 2999) return 0;
     r->y = (int)t->num.m;
     r->era = t->era;
     r->next = i + 1;
     r->start = t->start;
     r->end = t->end;
     const fh_vtok *u = tk(w, i + 1);
+    int long_era = 0;
     if (!r->era && u && u->cls == FH_V_ERA && !u->pre &&
         !(u->gap & (FH_GAP_NEWLINE | FH_GAP_STOP | FH_GAP_COMMA))) {
         r->era = (u->flags & FH_VF_HIJ) ? 'h' : 'g';
+        long_era = u->flen > 2;
         r->next = i + 2;
         r->end = u->end;
     }
-    return 1;
+    if (t->digits == 4 && r->y >= 1000 && r->y <= 2999) return 1;
+    return r->era == 'h' || (r->era == 'g' && long_era);
 }
 
 static int is_year_word(const fh_vtok *t)
@@ -268,9 +274,15 @@ static void month_rest(const fh_vwin *w, pres *r, const mres *mo)
     if (!broken(w, j) && year_at(w, j, &y, &lead)) {
         int hij_month = mo->cal == FH_CAL_HIJRI;
         /* a Hijri month with a Gregorian year or era is not one date */
-        if ((hij_month && y.era == 'g') || (!hij_month && y.era == 'h') ||
-            (hij_month && !y.era && y.y >= 2000)) {
+        if (!hij_month && y.era == 'h') { /* not one date */
             set_dir(r, FH_DIR_NEAREST);
+            return;
+        }
+        if (hij_month && (y.era == 'g' || (!y.era && y.y >= 1900))) {
+            r->p.gy = y.y; /* رمضان 2018: the Ramadan that begins in 2018 */
+            r->kind |= K_YEAR;
+            r->next = y.next;
+            r->end = y.end;
             return;
         }
         r->p.y = y.y;
@@ -317,6 +329,41 @@ static void month_rest(const fh_vwin *w, pres *r, const mres *mo)
     set_dir(r, FH_DIR_NEAREST);
 }
 
+/* Days that name an event of Arab news (ثورة 25 يناير, هجمات 11 سبتمبر):
+ * with one of these words before them and no year, the year of the event. */
+static const struct { uint8_t d, m; int16_t y; } named_days[] = {
+    {25, 1, 2011},  /* Egypt */
+    {14, 1, 2011},  /* Tunisia */
+    {17, 12, 2010}, /* Tunisia, its start */
+    {17, 2, 2011},  /* Libya */
+    {11, 2, 2011},  /* Yemen */
+    {15, 3, 2011},  /* Syria */
+    {30, 6, 2013},  /* Egypt */
+    {23, 7, 1952},  /* Egypt */
+    {11, 9, 2001},  /* the attacks on the United States */
+    {6, 10, 1973},  /* the October war */
+};
+
+static int named_day_year(const fh_vwin *w, size_t i, int d, int m)
+{
+    static const char *const before[] = {
+        "\xd8\xab\xd9\x88\xd8\xb1\xd9\x87",                         /* ثورة */
+        "\xd8\xa7\xd9\x86\xd8\xaa\xd9\x81\xd8\xa7\xd8\xb6\xd9\x87", /* انتفاضة */
+        "\xd9\x87\xd8\xac\xd9\x85\xd8\xa7\xd8\xaa",                 /* هجمات */
+        "\xd8\xad\xd8\xb1\xd8\xa8",                                     /* حرب */
+        "\xd8\xa7\xd8\xad\xd8\xaf\xd8\xa7\xd8\xab",                 /* احداث */
+    };
+    if (i == 0 || (w->tok[i].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA))) return 0;
+    const fh_vtok *p = &w->tok[i - 1];
+    int hit = 0;
+    for (size_t k = 0; k < sizeof before / sizeof before[0]; k++)
+        hit |= p->flen >= strlen(before[k]) &&
+               !memcmp(p->f + p->flen - strlen(before[k]), before[k], strlen(before[k]));
+    for (size_t k = 0; hit && k < sizeof named_days / sizeof named_days[0]; k++)
+        if (named_days[k].d == d && named_days[k].m == m) return named_days[k].y;
+    return 0;
+}
+
 /* day month [year] [direction] */
 static int dmy_at(const fh_vwin *w, size_t i, pres *r, int bare)
 {
@@ -332,6 +379,13 @@ static int dmy_at(const fh_vwin *w, size_t i, pres *r, int bare)
         r->p.cal = (uint8_t)mo.cal;
         r->kind = K_DAY | K_MONTH;
         month_rest(w, r, &mo);
+        int ny;
+        if (r->p.rel == FH_REL_YEARLESS && r->p.dir == FH_DIR_NEAREST && mo.cal == FH_CAL_GREG &&
+            (ny = named_day_year(w, i, d, mo.m))) {
+            r->p.rel = FH_REL_NONE;
+            r->p.y = ny;
+            r->kind = (r->kind & ~K_REL) | K_YEAR;
+        }
         if ((r->kind & K_YEAR) && mo.cal == FH_CAL_GREG &&
             !fh_valid_date(r->p.y, r->p.m, r->p.d))
             return 0;
@@ -410,10 +464,15 @@ static int numeric_at(const fh_vwin *w, size_t i, pres *r)
         p = digits_at(s, len, p, &v[g], &nd[g]);
         if (!nd[g]) return 0;
         if (g == 2) break;
-        if (p >= len || (s[p] != '/' && s[p] != '-' && s[p] != '.')) return 0;
-        if (g == 0) sep = s[p];
-        else if (s[p] != sep) return 0;
-        p++;
+        size_t q = p;
+        while (q < len && s[q] == ' ') q++; /* 3 / 2 / 1440 */
+        if (q >= len || (s[q] != '/' && s[q] != '-' && s[q] != '.')) return 0;
+        if (q > p && s[q] != '/') return 0;
+        if (g == 0) sep = s[q];
+        else if (s[q] != sep) return 0;
+        p = q + 1;
+        if (sep == '/')
+            while (p < len && s[p] == ' ') p++;
     }
     /* another digit or separator-and-digit: a longer code, not a date */
     int tail;
@@ -474,7 +533,7 @@ static int year_point(const fh_vwin *w, size_t i, pres *r, int bare)
     r->end = y.end;
     if (r->p.cal == FH_CAL_HIJRI && y.y >= 2000) return 0;
     if (lead || y.era) return 1;
-    if (y.y < 1800 || y.y > 2100) return 0;
+    if (y.y < ((bare & BARE_YEAR) ? 1000 : 1800) || y.y > 2100) return 0;
     /* what follows must not make it a quantity */
     size_t j = y.next;
     const fh_vtok *u = tk(w, j);
@@ -638,8 +697,13 @@ static int ago_point(const fh_vwin *w, size_t i, pres *r)
     } else {
         return 0;
     }
-    const fh_vtok *x = tk(w, k + 1);
-    if (x && fh_vtight(w, k + 1) && (x->cls == FH_V_FROM || x->cls == FH_V_NONCOUNT)) return 0;
+    /* قبل يومين من الانتخابات, منذ عام على الحادث: before or since an event,
+     * not the reference (قبل أسبوعين من أمام فندق is still two weeks ago) */
+    const fh_vtok *x = tk(w, k + 1), *y = tk(w, k + 2);
+    if (x && fh_vtight(w, k + 1) &&
+        (x->cls == FH_V_FROM || folded_is(x, "\xd8\xb9\xd9\x84\xd9\x8a")) && /* من, على */
+        !(y && fh_vtight(w, k + 2) && (y->cls == FH_V_NONCOUNT || y->cls == FH_V_IN)))
+        return 0;
     pres_init(r, t->start);
     r->kind = K_REL;
     r->next = k + 1;
@@ -716,13 +780,16 @@ static int point_at(const fh_vwin *w, size_t i, pres *r, int bare)
 
 /* ---- ranges ------------------------------------------------------------- */
 
-/* إلى, حتى, a dash; و after بين.  *k: where the second end starts. */
+/* إلى, حتى, وحتى, إلى غاية, a dash, a detached لـ; و after بين.  *k: where
+ * the second end starts. */
 static int connector_at(const fh_vwin *w, size_t j, int between, size_t *k, int *slash)
 {
     const fh_vtok *t = tk(w, j);
     *slash = 0;
-    if (!t || (t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA))) return 0;
-    if (t->gap & FH_GAP_DASH) {
+    if (!t || (t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE))) return 0;
+    int to = (t->cls == FH_V_TO || t->cls == FH_V_UNTIL) && (!t->pre || (t->wa && t->pre == 2));
+    if ((t->gap & FH_GAP_COMMA) && !(to && t->wa)) return 0; /* 2015م، وحتى فبراير 2018م */
+    if (t->gap & (FH_GAP_DASH | FH_GAP_LI)) {
         *k = j;
         return 1;
     }
@@ -731,9 +798,12 @@ static int connector_at(const fh_vwin *w, size_t j, int between, size_t *k, int 
         *slash = 1;
         return 1;
     }
-    if ((t->cls == FH_V_TO || t->cls == FH_V_UNTIL) && !t->pre) {
-        *k = j + 1;
-        return fh_vtight(w, j + 1);
+    if (to) {
+        size_t n = j + 1;
+        const fh_vtok *g = tk(w, n);
+        if (g && fh_vtight(w, n) && folded_is(g, "\xd8\xba\xd8\xa7\xd9\x8a\xd9\x87")) n++; /* غاية */
+        *k = n;
+        return fh_vtight(w, n);
     }
     if (between && t->cls == FH_V_AND) {
         *k = j + 1;
@@ -746,15 +816,26 @@ static int connector_at(const fh_vwin *w, size_t j, int between, size_t *k, int 
     return 0;
 }
 
+/* A point of one day: a full date, or أمس, يوم الأربعاء... */
+static int day_point(const pres *r)
+{
+    if (r->kind & (K_BAREDAY | K_BAREYEAR)) return 0;
+    if (r->kind & K_REL) return r->p.rel == FH_REL_DAYS || r->p.rel == FH_REL_WEEKDAY ||
+                                (r->p.rel == FH_REL_YEARLESS && r->p.d);
+    return (r->kind & K_DAY) != 0;
+}
+
 /* Can a be the start of a range that ends with b?  Fills inheritance. */
 static int range_fits(pres *a, const pres *b, int slash)
 {
     int ka = a->kind, kb = b->kind;
-    if (a->p.cal != b->p.cal && !(ka & K_BAREDAY) && !(ka & K_BAREYEAR)) return 0;
+    /* من يوم الاثنين المقبل إلى غاية يوم الخميس 11 ماي: two days, each resolved */
+    if (((ka & K_REL) && a->p.rel != FH_REL_YEARLESS) || ((kb & K_REL) && b->p.rel != FH_REL_YEARLESS))
+        return !slash && day_point(a) && day_point(b);
+    if (ka & K_BAREYEAR) a->p.cal = b->p.cal; /* 1030-1093هـ */
+    if (a->p.cal != b->p.cal && !(ka & K_BAREDAY)) return 0;
     if (slash && !((ka & K_YEAR) && !(ka & K_MONTH) && (kb & K_YEAR) && !(kb & K_MONTH)))
         return 0; /* 2019/2020: a season; otherwise / is not a range */
-    if ((kb & K_REL) && b->p.rel != FH_REL_YEARLESS) return 0;
-    if ((ka & K_REL) && a->p.rel != FH_REL_YEARLESS) return 0;
     if (ka & K_BAREDAY) {
         if (!(kb & K_DAY) || !(kb & K_MONTH)) return 0;
         a->p.cal = b->p.cal;
@@ -763,6 +844,10 @@ static int range_fits(pres *a, const pres *b, int slash)
         return a->p.d <= (b->p.cal == FH_CAL_HIJRI ? 30 : fh_days_in_month(2000, b->p.m)) &&
                a->p.d < b->p.d;
     }
+    /* من عام 2015 وحتى شهر أبريل 2018: a year to a month, both with years */
+    if ((ka & K_YEAR) && (kb & K_YEAR) && !(ka & K_REL) && !(kb & K_REL) && !slash &&
+        ((ka & K_DAY) != (kb & K_DAY) || (ka & K_MONTH) != (kb & K_MONTH)))
+        return a->p.y <= b->p.y && a->p.cal == b->p.cal;
     if ((ka & K_DAY) != (kb & K_DAY) || (ka & K_MONTH) != (kb & K_MONTH)) return 0;
     if (!(ka & K_YEAR) && !(ka & K_MONTH)) return 0;
     if (!(ka & K_YEAR) || (ka & K_REL)) {
@@ -804,7 +889,8 @@ static int night_range(const fh_vwin *w, const pres *a, fh_vmatch *m)
     size_t k;
     int slash;
     if (!a->night || a->p.rel != FH_REL_WEEKDAY || a->p.dir != FH_DIR_NEAREST) return 0;
-    if (!connector_at(w, a->next, 1, &k, &slash)) return 0;
+    if (fh_vcls(w, a->next) == FH_V_WEEKDAY && fh_vtight(w, a->next)) k = a->next; /* ليل الأحد الاثنين */
+    else if (!connector_at(w, a->next, 1, &k, &slash)) return 0;
     const fh_vtok *t = tk(w, k);
     if (!t || t->cls != FH_V_WEEKDAY || t->value != a->p.wd % 7 + 1) return 0;
     m->a = a->p;
@@ -825,7 +911,10 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     const fh_vtok *t = tk(w, i);
     if (!t) return 0;
     pres a;
-    if ((t->cls == FH_V_BETWEEN || t->cls == FH_V_FROM) && fh_vtight(w, i + 1)) {
+    /* منذ العام 2015 وحتى شهر أبريل 2018: a range, else منذ ثلاثة أيام / منذ 2011 */
+    int since = t->cls == FH_V_TPREP && (t->flags & FH_VF_AGO) &&
+                folded_is(t, "\xd9\x85\xd9\x86\xd8\xb0");
+    if ((t->cls == FH_V_BETWEEN || t->cls == FH_V_FROM || since) && fh_vtight(w, i + 1)) {
         int between = t->cls == FH_V_BETWEEN;
         size_t j = i + 1;
         /* بين عامي 2019 و2021, بين العامين */
@@ -837,7 +926,7 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
             m->start = t->start;
             return 1;
         }
-        return 0;
+        if (!since) return 0;
     }
     if (!point_at(w, i, &a, 0)) {
         /* 3-5 أيار, 2019-2021: bare numbers with a dash */

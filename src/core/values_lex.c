@@ -311,7 +311,13 @@ uint16_t fh_vgap(const char *text, size_t from, size_t to, size_t *al_start)
             if (i + k + 4 <= to && !memcmp(s + i + k, "\xd9\x84\xd9\x80", 4)) {
                 g |= FH_GAP_AL;
                 *al_start = i;
+                i += 4; /* its ل is not a لـ of its own */
             }
+            break;
+        case 0x0644: /* لـ written apart: "to" (من 13 لـ21) */
+            if (i + k + 2 <= to && !memcmp(s + i + k, "\xd9\x80", 2) &&
+                (i == from || s[i - 1] == ' '))
+                g |= FH_GAP_LI;
             break;
         default: {
             uint8_t cls = fh_class_of(cp);

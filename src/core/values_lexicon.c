@@ -153,6 +153,7 @@ const fh_vword fh_vwords[] = {
     {"\xd8\xa7\xd9\x84\xd9\x81\xd8\xa7\xd9\x86", "\xd8\xa3\xd9\x84\xd9\x81\xd8\xa7\xd9\x86", 10, FH_V_SCALE, 3, 0x10}, /* ألفان */
     {"\xd8\xa7\xd9\x84\xd9\x81\xd8\xb5\xd9\x84", "\xd8\xa7\xd9\x84\xd9\x81\xd8\xb5\xd9\x84", 10, FH_V_IDMARK, 0, 0x0}, /* الفصل */
     {"\xd8\xa7\xd9\x84\xd9\x81\xd9\x82\xd8\xb1\xd9\x87", "\xd8\xa7\xd9\x84\xd9\x81\xd9\x82\xd8\xb1\xd8\xa9", 12, FH_V_IDMARK, 0, 0x0}, /* الفقرة */
+    {"\xd8\xa7\xd9\x84\xd9\x81\xd9\x8a", "\xd8\xa3\xd9\x84\xd9\x81\xd9\x8a", 8, FH_V_SCALE, 3, 0x10}, /* ألفي */
     {"\xd8\xa7\xd9\x84\xd9\x81\xd9\x8a\xd9\x86", "\xd8\xa3\xd9\x84\xd9\x81\xd9\x8a\xd9\x86", 10, FH_V_SCALE, 3, 0x10}, /* ألفين */
     {"\xd8\xa7\xd9\x84\xd9\x82\xd8\xa7\xd8\xaf\xd9\x85", "\xd8\xa7\xd9\x84\xd9\x82\xd8\xa7\xd8\xaf\xd9\x85", 12, FH_V_DIR, 1, 0x0}, /* القادم */
     {"\xd8\xa7\xd9\x84\xd9\x82\xd8\xa7\xd8\xaf\xd9\x85\xd9\x87", "\xd8\xa7\xd9\x84\xd9\x82\xd8\xa7\xd8\xaf\xd9\x85\xd8\xa9", 14, FH_V_DIR, 1, 0x0}, /* القادمة */
@@ -361,8 +362,8 @@ const fh_vword fh_vwords[] = {
     {"\xd8\xb5\xd9\x8a\xd9\x81", "\xd8\xb5\xd9\x8a\xd9\x81", 6, FH_V_TPREP, 0, 0x0}, /* صيف */
     {"\xd8\xb6\xd8\xaf", "\xd8\xb6\xd8\xaf", 4, FH_V_NONCOUNT, 0, 0x0}, /* ضد */
     {"\xd8\xb6\xd9\x85\xd9\x86", "\xd8\xb6\xd9\x85\xd9\x86", 6, FH_V_NONCOUNT, 0, 0x0}, /* ضمن */
-    {"\xd8\xb7\xd9\x88\xd8\xa7\xd9\x84", "\xd8\xb7\xd9\x88\xd8\xa7\xd9\x84", 8, FH_V_TPREP, 0, 0x0}, /* طوال */
-    {"\xd8\xb7\xd9\x8a\xd9\x84\xd9\x87", "\xd8\xb7\xd9\x8a\xd9\x84\xd8\xa9", 8, FH_V_TPREP, 0, 0x0}, /* طيلة */
+    {"\xd8\xb7\xd9\x88\xd8\xa7\xd9\x84", "\xd8\xb7\xd9\x88\xd8\xa7\xd9\x84", 8, FH_V_TODAYNOT, 0, 0x20}, /* طوال */
+    {"\xd8\xb7\xd9\x8a\xd9\x84\xd9\x87", "\xd8\xb7\xd9\x8a\xd9\x84\xd8\xa9", 8, FH_V_TODAYNOT, 0, 0x20}, /* طيلة */
     {"\xd8\xb8\xd9\x87\xd8\xb1", "\xd8\xb8\xd9\x87\xd8\xb1", 6, FH_V_DAYPART, 0, 0x0}, /* ظهر */
     {"\xd8\xb8\xd9\x87\xd8\xb1\xd8\xa7", "\xd8\xb8\xd9\x87\xd8\xb1\xd8\xa7", 8, FH_V_NONCOUNT, 0, 0x0}, /* ظهرا */
     {"\xd8\xb8\xd9\x87\xd9\x8a\xd8\xb1\xd9\x87", "\xd8\xb8\xd9\x87\xd9\x8a\xd8\xb1\xd8\xa9", 10, FH_V_DAYPART, 0, 0x0}, /* ظهيرة */
@@ -462,6 +463,7 @@ const fh_vword fh_vwords[] = {
     {"\xd9\x85\xd8\xac\xd9\x85\xd9\x88\xd8\xb9", "\xd9\x85\xd8\xac\xd9\x85\xd9\x88\xd8\xb9", 10, FH_V_APPROX, 0, 0x0}, /* مجموع */
     {"\xd9\x85\xd8\xac\xd9\x85\xd9\x88\xd8\xb9\xd9\x87", "\xd9\x85\xd8\xac\xd9\x85\xd9\x88\xd8\xb9\xd9\x87", 12, FH_V_APPROX, 0, 0x0}, /* مجموعه */
     {"\xd9\x85\xd8\xad\xd8\xb1\xd9\x85", "\xd9\x85\xd8\xad\xd8\xb1\xd9\x85", 8, FH_V_HMONTH, 1, 0x0}, /* محرم */
+    {"\xd9\x85\xd8\xaf\xd8\xa7\xd8\xb1", "\xd9\x85\xd8\xaf\xd8\xa7\xd8\xb1", 8, FH_V_TODAYNOT, 0, 0x20}, /* مدار */
     {"\xd9\x85\xd8\xb3\xd8\xa7\xd8\xa1", "\xd9\x85\xd8\xb3\xd8\xa7\xd8\xa1", 8, FH_V_DAYPART, 0, 0x0}, /* مساء */
     {"\xd9\x85\xd8\xb3\xd8\xa7\xd8\xa1\xd8\xa7", "\xd9\x85\xd8\xb3\xd8\xa7\xd8\xa1\xd8\xa7", 10, FH_V_NONCOUNT, 0, 0x0}, /* مساءا */
     {"\xd9\x85\xd8\xb3\xd8\xaa\xd9\x87\xd9\x84", "\xd9\x85\xd8\xb3\xd8\xaa\xd9\x87\xd9\x84", 10, FH_V_TPREP, 0, 0x0}, /* مستهل */
@@ -537,7 +539,7 @@ const fh_vword fh_vwords[] = {
     {"\xd9\x8a\xd9\x88\xd9\x86\xd9\x8a\xd9\x88", "\xd9\x8a\xd9\x88\xd9\x86\xd9\x8a\xd9\x88", 10, FH_V_MONTH, 6, 0xa000}, /* يونيو */
 };
 
-const size_t fh_vwords_count = 530;
+const size_t fh_vwords_count = 532;
 
 /* fh_vwords index of the first form of each first letter (slot as
  * above; slot 128: the end). */
@@ -545,12 +547,12 @@ const uint16_t fh_vwords_first[129] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 191, 215, 215, 241, 269, 276, 284, 297,
-    303, 308, 314, 315, 339, 349, 354, 356, 358, 361, 382, 387,
-    387, 387, 387, 387, 387, 387, 401, 405, 413, 435, 485, 494,
-    505, 515, 515, 530, 530, 530, 530, 530, 530, 530, 530, 530,
-    530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530,
-    530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530,
-    530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530, 530,
-    530, 530, 530, 530, 530, 530, 530, 530, 530,
+    0, 0, 0, 0, 192, 216, 216, 242, 270, 277, 285, 298,
+    304, 309, 315, 316, 340, 350, 355, 357, 359, 362, 383, 388,
+    388, 388, 388, 388, 388, 388, 402, 406, 414, 436, 487, 496,
+    507, 517, 517, 532, 532, 532, 532, 532, 532, 532, 532, 532,
+    532, 532, 532, 532, 532, 532, 532, 532, 532, 532, 532, 532,
+    532, 532, 532, 532, 532, 532, 532, 532, 532, 532, 532, 532,
+    532, 532, 532, 532, 532, 532, 532, 532, 532, 532, 532, 532,
+    532, 532, 532, 532, 532, 532, 532, 532, 532,
 };

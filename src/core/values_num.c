@@ -233,7 +233,11 @@ int fh_cardinal_at(const fh_vwin *w, size_t i, fh_vnum *out, size_t *next)
         if (nterms && !joined_at(w, j, &k)) break;
         term r;
         if (!term_at(w, k, &r)) break;
-        if (nterms && r.kind == TERM_DIGITS && !scale_after(w, &r, last_scale)) break;
+        /* 3 ملايين و500 ألف: digits join only a number that ended in a scale
+         * (بين 20 و30 ألف are two numbers) */
+        if (nterms && r.kind == TERM_DIGITS &&
+            (!scale_after(w, &r, last_scale) || last_scale == 99 || group.m))
+            break;
         if (nterms && digits_seen && r.kind == TERM_WORDS) break;
         int sc = r.kind == TERM_SCALE ? r.scale : scale_after(w, &r, last_scale);
         /* خمسة وعشرون joins a unit and a ten; خمس وست سنوات are two numbers */

@@ -55,9 +55,30 @@ static int hijri_value(int y, int m, int d, fh_dval *v)
     return 0;
 }
 
+/* The Hijri year whose month m begins in Gregorian year gy (the first of
+ * two when it begins there twice), or 0. */
+static int hijri_year_of(int gy, int m)
+{
+    int guess = (int)((gy - 622) * 33L / 32);
+    for (int hy = guess - 2; hy <= guess + 2; hy++) {
+        long j = fh_hijri_to_jdn(hy, m, 1);
+        int y, mm, d;
+        if (j < 0) continue;
+        fh_from_jdn(j, &y, &mm, &d);
+        if (y == gy) return hy;
+    }
+    return 0;
+}
+
 int fh_date_explicit(const fh_dpoint *p, fh_dval *out)
 {
     fh_dval v = {0};
+    if (p->rel == FH_REL_NONE && !p->y && p->gy && p->cal == FH_CAL_HIJRI && p->m) {
+        fh_dpoint q = *p;
+        q.y = hijri_year_of(p->gy, p->m);
+        q.gy = 0;
+        return q.y ? fh_date_explicit(&q, out) : -1;
+    }
     if (p->rel != FH_REL_NONE || !p->y) return -1;
     if (p->cal == FH_CAL_HIJRI) {
         if (hijri_value(p->y, p->m, p->d, &v)) return -1;
