@@ -145,7 +145,8 @@ static int deliver(finder *f, const vspan *s)
             sp.precision = va.prec;
         }
     } else {
-        fh_vnum_format(&m->num, value, sizeof value);
+        if (m->negative && m->num.m) value[0] = '-';
+        fh_vnum_format(&m->num, value + (value[0] == '-'), sizeof value - 1);
         if (m->type == FAHRAS_SPAN_COUNT) {
             sp.unit = f->text + s->unit_start;
             sp.unit_len = s->unit_end - s->unit_start;
@@ -274,6 +275,25 @@ static int conj_or_article(const fahras_token *t)
     return 0;
 }
 
+/* A verb with the future marker (the segmenter's "س+يعقد", "و+س+تعقد"), or
+ * سوف, المقرر, المرتقب, المزمع, المنتظر. */
+static int future_word(const fahras_token *t, const fh_vtok *v)
+{
+    static const char *const words[] = {
+        "\xd8\xb3\xd9\x88\xd9\x81",                                     /* سوف */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd9\x82\xd8\xb1\xd8\xb1",         /* المقرر */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb1\xd8\xaa\xd9\x82\xd8\xa8", /* المرتقب */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb2\xd9\x85\xd8\xb9",         /* المزمع */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd9\x86\xd8\xaa\xd8\xb8\xd8\xb1", /* المنتظر */
+    };
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (v->flen == strlen(words[k]) && !memcmp(v->f, words[k], v->flen)) return 1;
+    if (!t->stem_start || !t->seg || t->seg_len < 4) return 0;
+    const char *s = t->seg;
+    if ((!memcmp(s, "\xd9\x88+", 3) || !memcmp(s, "\xd9\x81+", 3)) && t->seg_len > 7) s += 3;
+    return !memcmp(s, "\xd8\xb3+", 3);
+}
+
 static int on_token(void *ctx, const fahras_token *t)
 {
     finder *f = ctx;
@@ -307,6 +327,7 @@ static int on_token(void *ctx, const fahras_token *t)
         }
         v->clitic = v->al || conj_or_article(t);
         v->enclitic = t->stem_end < t->norm_len;
+        v->future = future_word(t, v);
         if (t->key_len < FH_VTOK_KEY) {
             memcpy(v->key, t->key, t->key_len);
             v->klen = (uint8_t)t->key_len;

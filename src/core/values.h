@@ -134,6 +134,7 @@ typedef struct fh_vtok {
     uint8_t clitic;      /* the word carries a proclitic or ال (not a counted noun) */
     uint8_t al;          /* the folded word starts with ال */
     uint8_t enclitic;    /* the word ends in a pronoun (برمجته) */
+    uint8_t future;      /* a verb with the future marker (ستعقد), سوف, المقرر... */
     int16_t value;
     uint16_t flags;      /* FH_VF_* */
     /* numbers: value and shape of the digits */
@@ -179,6 +180,7 @@ typedef struct fh_dpoint {
     uint8_t prec;      /* fahras_precision of a relative point's value */
     uint8_t inherit;   /* FH_INHERIT_*: a range start takes these from its end */
     int gy;            /* a Hijri month named with a Gregorian year (رمضان 2018) */
+    uint8_t ahead;     /* said of the future (ستعقد في 12 أيار): nearest on or after the reference */
 } fh_dpoint;
 enum { FH_INHERIT_MONTH = 1, FH_INHERIT_YEAR = 2 };
 
@@ -192,6 +194,7 @@ typedef struct fh_vmatch {
     uint8_t night;      /* a range of two weekdays: b follows a */
     fh_vnum num;        /* NUMBER, ORDINAL, COUNT */
     uint8_t percent;
+    uint8_t negative;   /* a minus sign before the digits (-3,5%) */
     size_t noun;        /* COUNT: token index of the counted noun */
 } fh_vmatch;
 

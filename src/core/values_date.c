@@ -302,6 +302,13 @@ static void month_rest(const fh_vwin *w, pres *r, const mres *mo)
         }
         if (relunit_at(w, j + 1, &unit, &off, &k) && unit == FH_U_YEAR &&
             mo->cal == FH_CAL_GREG) {
+            if (fh_vtight(w, k) && year_num(w, k, &y) && y.era != 'h') {
+                r->p.y = y.y; /* أكتوبر من العام الجاري 2018م: the year is written too */
+                r->kind |= K_YEAR;
+                r->next = y.next;
+                r->end = y.end;
+                return;
+            }
             r->p.rel = FH_REL_YEAR;
             r->p.off = off;
             r->kind |= K_REL;
@@ -497,7 +504,8 @@ static int numeric_at(const fh_vwin *w, size_t i, pres *r)
     while (j < w->n && w->tok[j].start < p) j++;
     const fh_vtok *last = &w->tok[j - 1];
     size_t end = p > last->end ? p : last->end;
-    if (last->era == 'h') r->p.cal = FH_CAL_HIJRI;
+    /* an era, or a year no modern text gives a Gregorian day of (14/10/1439) */
+    if (last->era == 'h' || (!last->era && y >= 1300 && y < 1500)) r->p.cal = FH_CAL_HIJRI;
     const fh_vtok *u = tk(w, j);
     if (!last->era && u && u->cls == FH_V_ERA && !u->pre && fh_vtight(w, j)) {
         if (u->flags & FH_VF_HIJ) r->p.cal = FH_CAL_HIJRI;
@@ -587,7 +595,7 @@ static int weekday_point(const fh_vwin *w, size_t i, pres *r)
     pres date;
     size_t k = j + 1;
     const fh_vtok *after = tk(w, k);
-    if (after && !(after->gap & (FH_GAP_STOP | FH_GAP_NEWLINE)) &&
+    if (after && !(after->gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_LPAREN | FH_GAP_RPAREN)) &&
         (dmy_at(w, k, &date, 0) || numeric_at(w, k, &date))) {
         *r = date;
         r->start = t->start;
@@ -650,6 +658,14 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
                 return 0;
         }
         if (off == 1 && d->al && !prefix && !prev_is(w, j, FH_V_IN)) return 0; /* صحيفة الغد */
+        if (d->flags & FH_VF_NIGHT) { /* الليلة الماضية: last night */
+            const fh_vtok *u = tk(w, j + 1);
+            if (u && u->cls == FH_V_DIR && u->value == -1 && !(u->flags & FH_VF_DUAL) &&
+                fh_vtight(w, j + 1)) {
+                off = -1;
+                j++;
+            }
+        }
         if (off == -1 && fh_vtight(w, j + 1)) { /* أمس الأول */
             const fh_vtok *u = tk(w, j + 1);
             if (u->cls == FH_V_ORD && u->value == 1 && (u->flags & FH_VF_DEF) &&
@@ -667,8 +683,13 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
     r->kind = K_REL;
     r->next = j + 1;
     r->end = w->tok[j].end;
-    /* أمس الأربعاء, اليوم الخميس: the weekday belongs to it */
+    /* أمس الأربعاء, اليوم الخميس: the weekday belongs to it, and says which
+     * day it is when the article's date is off by one (an evening article
+     * dated in UTC) */
     if (fh_vcls(w, j + 1) == FH_V_WEEKDAY && fh_vtight(w, j + 1)) {
+        r->p.rel = FH_REL_WEEKDAY;
+        r->p.wd = (uint8_t)w->tok[j + 1].value;
+        r->p.dir = FH_DIR_NEAREST;
         r->next = j + 2;
         r->end = w->tok[j + 1].end;
     }
@@ -731,6 +752,34 @@ static int relunit_point(const fh_vwin *w, size_t i, pres *r)
     if (unit == FH_U_MONTH) r->p.rel = FH_REL_MONTH, r->p.prec = FAHRAS_PREC_MONTH;
     else if (unit == FH_U_YEAR) r->p.rel = FH_REL_YEAR, r->p.prec = FAHRAS_PREC_YEAR;
     else r->p.rel = FH_REL_WEEK, r->p.prec = FAHRAS_PREC_DAY;
+    return 1;
+}
+
+/* اليومين الماضيين, الشهرين المقبلين, العامين الأخيرين: the two units
+ * before or after the reference, as a range. */
+static int two_units(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    const fh_vtok *t = tk(w, i), *u = tk(w, i + 1);
+    if (!t || t->cls != FH_V_TUNIT || (t->flags & (FH_VF_DEF | FH_VF_DUAL)) != (FH_VF_DEF | FH_VF_DUAL) ||
+        !u || u->cls != FH_V_DIR || !u->value || !fh_vtight(w, i + 1))
+        return 0;
+    int first = u->value < 0 ? -2 : 1, last = u->value < 0 ? -1 : 2;
+    fh_dpoint a = {0};
+    switch (t->value) {
+    case FH_U_DAY: a.rel = FH_REL_DAYS, a.prec = FAHRAS_PREC_DAY; break;
+    case FH_U_WEEK: a.rel = FH_REL_WEEK, a.prec = FAHRAS_PREC_DAY; break;
+    case FH_U_MONTH: a.rel = FH_REL_MONTH, a.prec = FAHRAS_PREC_MONTH; break;
+    default: a.rel = FH_REL_YEAR, a.prec = FAHRAS_PREC_YEAR; break;
+    }
+    m->a = m->b = a;
+    m->a.off = first;
+    m->b.off = last;
+    m->a.wd = 1; /* a week runs Monday to Sunday */
+    m->b.wd = 7;
+    m->range = 1;
+    m->start = t->start;
+    m->end = u->end;
+    m->next = i + 2;
     return 1;
 }
 
@@ -904,7 +953,33 @@ static int night_range(const fh_vwin *w, const pres *a, fh_vmatch *m)
     return 1;
 }
 
+/* A future verb shortly before token i in the same sentence. */
+static int future_before(const fh_vwin *w, size_t i)
+{
+    for (size_t k = i, n = 0; k > 0 && n < 8; k--, n++) {
+        if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE)) return 0;
+        if (w->tok[k - 1].future) return 1;
+    }
+    return 0;
+}
+
+static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m);
+
 int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    if (!match_date(w, i, m)) return 0;
+    /* ستعقد في 12 أيار, سيجتمع يوم الخميس: the next such day, not the nearest */
+    fh_dpoint *p[2] = {&m->a, &m->b};
+    int n = m->range ? 2 : 1, open = 0;
+    for (int k = 0; k < n; k++)
+        open |= (p[k]->rel == FH_REL_YEARLESS || p[k]->rel == FH_REL_WEEKDAY) &&
+                p[k]->dir == FH_DIR_NEAREST && !p[k]->off;
+    if (open && future_before(w, i))
+        for (int k = 0; k < n; k++) p[k]->ahead = 1;
+    return 1;
+}
+
+static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     memset(m, 0, sizeof *m);
     m->type = FAHRAS_SPAN_DATE;
@@ -928,6 +1003,7 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
         }
         if (!since) return 0;
     }
+    if (two_units(w, i, m)) return 1;
     if (!point_at(w, i, &a, 0)) {
         /* 3-5 أيار, 2019-2021: bare numbers with a dash */
         if (!point_at(w, i, &a, BARE_DAY | BARE_YEAR) || !range_rest(w, &a, 0, m)) return 0;

@@ -351,8 +351,9 @@ static size_t code_at(const fh_vwin *w, size_t i)
             k++;
         return k - i;
     }
-    /* كوفيد-19, F-16, A/320: glued to a word */
-    if (p && is_word(p) && (t->gap & (FH_GAP_DASH | FH_GAP_SLASH)) && !(t->gap & FH_GAP_SPACE))
+    /* كوفيد-19, F-16, A/320: glued to a word (not و-3,5%: a minus after and) */
+    if (p && is_word(p) && p->cls != FH_V_AND && (t->gap & (FH_GAP_DASH | FH_GAP_SLASH)) &&
+        !(t->gap & FH_GAP_SPACE))
         return chain;
     const fh_vtok *u = tk(w, i + chain);
     if (u && is_word(u) && (u->gap & FH_GAP_DASH) && !(u->gap & FH_GAP_SPACE)) return chain; /* 19-كوفيد */
@@ -413,6 +414,19 @@ static int percent_before(const fh_vwin *w, size_t start, size_t *pstart)
         return 1;
     }
     return 0;
+}
+
+/* A minus sign right before the digits at byte start, itself after a
+ * space, a bracket, the start or a glued و: -3,5%, و-3,5%. */
+static int minus_before(const fh_vwin *w, size_t i)
+{
+    const char *s = w->text;
+    size_t start = w->tok[i].start, m;
+    if (start >= 1 && s[start - 1] == '-') m = start - 1;
+    else if (start >= 3 && !memcmp(s + start - 3, "\xe2\x88\x92", 3)) m = start - 3;
+    else return 0;
+    if (m == 0 || s[m - 1] == ' ' || s[m - 1] == '(' || s[m - 1] == '\n') return 1;
+    return i > 0 && w->tok[i - 1].end == m && w->tok[i - 1].cls == FH_V_AND;
 }
 
 /* ---- the match ------------------------------------------------------------- */
@@ -493,6 +507,10 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
     m->num = v;
     m->next = next;
     m->end = w->tok[next - 1].end;
+    if (t->kind == FH_VT_NUMBER && minus_before(w, i)) {
+        m->negative = 1;
+        m->start -= w->text[m->start - 1] == '-' ? 1 : 3;
+    }
     size_t ps;
     if (t->kind == FH_VT_NUMBER && percent_before(w, t->start, &ps)) {
         m->percent = 1;

@@ -97,8 +97,17 @@ int fh_date_explicit(const fh_dpoint *p, fh_dval *out)
 
 /* The year that puts month m (day d, or 0) of a calendar nearest to the
  * reference month ry-rm (day rjdn, or -1), or before / after it. */
-static int pick_year(int dir, int m, int d, int ry, int rm, long rjdn, int hijri)
+static int pick_year(int dir, int ahead, int m, int d, int ry, int rm, long rjdn, int hijri)
 {
+    if (dir == FH_DIR_NEAREST && ahead) { /* the first on or after the reference */
+        if (d && rjdn >= 0) {
+            for (int y = ry; y <= ry + 1; y++) {
+                long j = hijri ? fh_hijri_to_jdn(y, m, d) : (fh_valid_date(y, m, d) ? fh_jdn(y, m, d) : -1);
+                if (j >= rjdn) return y;
+            }
+        }
+        return m >= rm ? ry : ry + 1;
+    }
     switch (dir) {
     case -1: return m < rm ? ry : ry - 1;
     case 1: return m > rm ? ry : ry + 1;
@@ -133,9 +142,9 @@ static int resolve_yearless(const fh_dpoint *p, const fh_dref *ref, fh_dval *out
         long j = ref->prec == FAHRAS_PREC_DAY ? ref->jdn : fh_jdn(ref->y, ref->m, 15);
         int hy, hm, hd;
         if (fh_jdn_to_hijri(j, &hy, &hm, &hd)) return -1;
-        q.y = pick_year(p->dir, p->m, p->d, hy, hm, ref->prec == FAHRAS_PREC_DAY ? j : -1, 1);
+        q.y = pick_year(p->dir, p->ahead, p->m, p->d, hy, hm, ref->prec == FAHRAS_PREC_DAY ? j : -1, 1);
     } else {
-        q.y = pick_year(p->dir, p->m, p->d, ref->y, ref->m,
+        q.y = pick_year(p->dir, p->ahead, p->m, p->d, ref->y, ref->m,
                         ref->prec == FAHRAS_PREC_DAY ? ref->jdn : -1, 0);
     }
     return fh_date_explicit(&q, out);
@@ -143,15 +152,16 @@ static int resolve_yearless(const fh_dpoint *p, const fh_dref *ref, fh_dval *out
 
 static int resolve_weekday(const fh_dpoint *p, const fh_dref *ref, fh_dval *out)
 {
-    int wd = fh_weekday(ref->jdn);
+    long base = ref->jdn + p->off; /* أمس الأربعاء: the Wednesday nearest to yesterday */
+    int wd = fh_weekday(base);
     long delta;
     if (p->dir == -1) delta = -(long)((wd - p->wd + 7) % 7 ? (wd - p->wd + 7) % 7 : 7);
     else if (p->dir == 1) delta = (p->wd - wd + 7) % 7 ? (p->wd - wd + 7) % 7 : 7;
     else {
         delta = (p->wd - wd + 7) % 7;
-        if (delta > 3) delta -= 7;
+        if (delta > 3 && !p->ahead) delta -= 7;
     }
-    set_greg_day(out, ref->jdn + delta);
+    set_greg_day(out, base + delta);
     return 0;
 }
 
