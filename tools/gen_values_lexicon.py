@@ -281,6 +281,13 @@ def fold(s):
     return _lex.MARKS.sub("", s).translate(_lex.FOLD)
 
 
+def fnv1a(b):
+    h = 2166136261
+    for c in b:
+        h = ((h ^ c) * 16777619) & 0xFFFFFFFF
+    return h
+
+
 def c_bytes(s):
     return "".join("\\x%02x" % b for b in s.encode("utf-8"))
 
@@ -322,11 +329,19 @@ def main():
         for slot in range(127, -1, -1):  # an empty slot starts where the next one does
             if first[slot] == len(rows):
                 first[slot] = first[slot + 1]
-        fh.write("/* fh_vwords index of the first form of each first letter (slot as\n"
-                 " * above; slot 128: the end). */\n")
-        fh.write("const uint16_t fh_vwords_first[129] = {\n")
-        for k in range(0, 129, 12):
-            fh.write("    " + ", ".join(str(x) for x in first[k:k + 12]) + ",\n")
+        # Open addressing over FNV-1a of the folded bytes (values_lex.c hashes
+        # the same way): slot -> index + 1, 0 = empty.
+        size = 2048
+        slots = [0] * size
+        for k, (f, _) in enumerate(rows):
+            h = fnv1a(f.encode("utf-8")) & (size - 1)
+            while slots[h]:
+                h = (h + 1) & (size - 1)
+            slots[h] = k + 1
+        fh.write("/* fh_vwords by FNV-1a of the folded form, open addressing: index + 1, 0 = empty. */\n")
+        fh.write("const uint16_t fh_vwords_slots[FH_VWORDS_SLOTS] = {\n")
+        for k in range(0, size, 16):
+            fh.write("    " + ", ".join(str(x) for x in slots[k:k + 16]) + ",\n")
         fh.write("};\n")
     print("values lexicon: %d forms" % len(rows))
 

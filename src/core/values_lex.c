@@ -11,21 +11,15 @@
 
 static const fh_vword *find_exact(const char *f, size_t n)
 {
-    const unsigned char *u = (const unsigned char *)f;
-    if (n < 2 || n > 40 || (u[0] != 0xD8 && u[0] != 0xD9)) return NULL;
-    size_t slot = (size_t)(u[0] - 0xD8) * 64 + (u[1] & 63);
-    size_t lo = fh_vwords_first[slot], hi = fh_vwords_first[slot + 1];
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const char *w = fh_vwords[mid].form;
-        size_t wn = fh_vwords[mid].len;
-        int c = memcmp(f, w, n < wn ? n : wn);
-        if (c == 0) c = n < wn ? -1 : n > wn ? 1 : 0;
-        if (c < 0) hi = mid;
-        else if (c > 0) lo = mid + 1;
-        else return &fh_vwords[mid];
+    if (n < 2 || n > 40) return NULL;
+    uint32_t h = 2166136261u; /* FNV-1a, as tools/gen_values_lexicon.py */
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)f[i]) * 16777619u;
+    for (size_t k = h & (FH_VWORDS_SLOTS - 1);; k = (k + 1) & (FH_VWORDS_SLOTS - 1)) {
+        unsigned idx = fh_vwords_slots[k];
+        if (!idx) return NULL;
+        const fh_vword *w = &fh_vwords[idx - 1];
+        if (w->len == n && !memcmp(w->form, f, n)) return w;
     }
-    return NULL;
 }
 
 /* Arabic letters are two bytes in UTF-8 (U+0600..U+07FF). */

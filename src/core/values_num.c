@@ -343,6 +343,12 @@ static size_t code_at(const fh_vwin *w, size_t i)
     size_t chain = glued_chain(w, i, &colon);
     if (colon || chain >= 3) return chain; /* 10:30, 31/02/2021 (not a date) */
     if (chain == 2 && t->digits <= 2 && w->tok[i + 1].digits <= 2) return 2; /* 3-1, 2/1 */
+    /* 4 / 2, 3 - 1: a score written with spaces, unless the second counts something */
+    const fh_vtok *v = tk(w, i + 1);
+    if (chain == 1 && v && fh_vplain(w, i) && fh_vplain(w, i + 1) && t->digits <= 2 && v->digits <= 2 &&
+        (v->gap == (FH_GAP_SPACE | FH_GAP_SLASH) || v->gap == (FH_GAP_SPACE | FH_GAP_DASH)) &&
+        !fh_counted_noun_at(w, i + 2))
+        return 2;
     if (t->lead_zero && t->digits >= 3) return chain;
     if (t->digits > 8 && !t->grouped) return chain;
     if (t->gap & FH_GAP_PLUS) { /* +216 71 ... */
