@@ -39,6 +39,7 @@ typedef struct finder {
     int norm_default;  /* the analyzer's norm is the default profile */
     fh_vtok *tok;
     size_t n, next, prev_end;
+    size_t last_end;   /* end of the last span found */
     int mode;
     fahras_span_fn fn;
     void *ctx;
@@ -191,6 +192,10 @@ static void found(finder *f, const fh_vmatch *m0)
     fh_vmatch mm = *m0, *m = &mm;
     const fh_vtok *first = &f->tok[f->next];
     if (first->pre && m->start == first->start) m->start = after_proclitic(f, first);
+    /* spans never overlap: a sign or bracket a span took is not another's */
+    if (m->start < f->last_end) m->start = f->last_end;
+    if (m->start >= m->end) return;
+    f->last_end = m->end;
     if (m->type == FAHRAS_SPAN_DATE) {
         saw_explicit(f, &m->a);
         if (m->range) saw_explicit(f, &m->b);
@@ -341,7 +346,7 @@ static int on_token(void *ctx, const fahras_token *t)
 /* One pass over the text. */
 static int pass(finder *f, fahras_error *err)
 {
-    f->n = f->next = f->prev_end = 0;
+    f->n = f->next = f->prev_end = f->last_end = 0;
     int rc = fahras_analyze(f->an, f->text, f->len, on_token, f, err);
     if (rc == FAHRAS_ERR_ABORTED && !f->stopped && !f->nomem) return rc;
     if (rc != FAHRAS_OK && rc != FAHRAS_ERR_ABORTED) return rc;

@@ -406,10 +406,15 @@ static int percent_after(const fh_vwin *w, size_t j, size_t *next, size_t *end)
     return 0;
 }
 
-/* ٪50: the sign right before the digits, after a space or the start. */
+/* ٪50: the sign right before the digits, after a space or the start, and
+ * not the sign of a number before it (1 %20). */
 static int percent_before(const fh_vwin *w, size_t start, size_t *pstart)
 {
     const char *s = w->text;
+    size_t k = start;
+    while (k > 0 && s[k - 1] != ' ' && s[k - 1] != '\n') k--; /* back to the space before the sign */
+    while (k > 0 && s[k - 1] == ' ') k--;
+    if (k > 0 && s[k - 1] >= '0' && s[k - 1] <= '9') return 0;
     if (start >= 1 && s[start - 1] == '%' && (start == 1 || s[start - 2] == ' ' || s[start - 2] == '\n')) {
         *pstart = start - 1;
         return 1;
