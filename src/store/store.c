@@ -99,12 +99,10 @@ int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
     return s->be->upsert(s->db, doc, changed, err);
 }
 
-/* YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by 'T' or ' ' and a
- * time (compared as text against the stored ISO 8601 dates). */
 /* The rule for date filters, here and in the HTTP API: each YYYY, YYYY-MM
  * or YYYY-MM-DD and a real date (the core's strict reading), and from not
  * after to (a to of 2015 covers the whole year, so from 2015-06 to 2015
- * holds). */
+ * holds).  Filters are compared as text with the stored ISO 8601 dates. */
 int fh_check_date_filter(const char *from, const char *to, fh_err *err)
 {
     const char *what[2] = {"from", "to"}, *d[2] = {from, to};
