@@ -56,7 +56,8 @@ typedef enum fahras_status {
     FAHRAS_ERR_UTF8 = -3,      /* invalid or truncated UTF-8 in input */
     FAHRAS_ERR_OPTION = -4,    /* unknown option or bad option value */
     FAHRAS_ERR_ABORTED = -5,   /* the token callback asked to stop */
-    FAHRAS_ERR_LIMIT = -6      /* input larger than FAHRAS_MAX_INPUT */
+    FAHRAS_ERR_LIMIT = -6,     /* input larger than FAHRAS_MAX_INPUT */
+    FAHRAS_ERR_DATE = -7       /* not a date fahras_date_normalize can read */
 } fahras_status;
 
 /** Largest input accepted by one fahras_analyze / fahras_normalize call. */
@@ -334,6 +335,68 @@ typedef struct fahras_span {
 /** Span callback.  Return 0 to continue, non-zero to stop (the call then
  *  returns FAHRAS_ERR_ABORTED). */
 typedef int (*fahras_span_fn)(void *ctx, const fahras_span *span);
+
+/**
+ * Find the dates, numbers, ordinals and counts of text[0..len) and call fn
+ * for each span (types DATE, NUMBER, ORDINAL, COUNT), in order of start;
+ * spans do not overlap.  Offsets are bytes into text.
+ *
+ * an: the analyzer whose tokens are read (any options: the words are
+ * matched with the default folding).  ref_date: the date relative
+ * expressions (أمس, الشهر الماضي, آذار الماضي, يوم الأربعاء) are resolved
+ * against, in any form fahras_date_normalize reads (an article's date with
+ * its time is fine); NULL: the latest explicit date of the text.  A date
+ * that needs a reference when there is none has value "" and precision
+ * FAHRAS_PREC_NONE.
+ *
+ * Values (see fahras_span): dates "2021-04-14", "2021-04", "2021", ranges
+ * "start/end"; a Hijri date also in hijri ("1442-09-02"), its value the
+ * Gregorian day by the Umm al-Qura calendar (Hijri years 1300-1600), or
+ * "AH1442-09" / "AH1442" for a month / year (and for a day outside those
+ * years).  Numbers are decimal strings with scale words applied ("1500000";
+ * a third to 6 decimals); a percentage has unit "%".  A COUNT's unit is the
+ * counted noun as written and its key the noun's key.
+ *
+ * Thread-safe.  Returns FAHRAS_OK, FAHRAS_ERR_ARG (NULL argument, or a
+ * ref_date that is not a date), FAHRAS_ERR_UTF8 (utf8=error: no span is
+ * delivered; err->offset is the bad byte), FAHRAS_ERR_ABORTED (fn returned
+ * non-zero), FAHRAS_ERR_NOMEM or FAHRAS_ERR_LIMIT.
+ */
+FAHRAS_API int fahras_find_values(const fahras_analyzer *an, const char *text, size_t len,
+                                  const char *ref_date, fahras_span_fn fn, void *ctx,
+                                  fahras_error *err);
+
+/** Room fahras_date_normalize needs for its output, with the NUL. */
+#define FAHRAS_DATE_MAX 24
+
+/** fahras_date_normalize flags. */
+enum {
+    FAHRAS_DATE_STRICT = 1u << 0 /* only YYYY, YYYY-MM, YYYY-MM-DD (query filters) */
+};
+
+/**
+ * Read the date of an article field, text[0..len), and write it as ISO
+ * 8601 into out (cap >= FAHRAS_DATE_MAX): "YYYY-MM-DDTHH:MM:SS" when a time
+ * is given, else "YYYY-MM-DD", "YYYY-MM" or "YYYY"; *precision (may be
+ * NULL) receives its fahras_precision.
+ *
+ * Read (leading and trailing space ignored, either digit system):
+ *   ISO 8601: 2021-04-14, 2021-04, 2021, 2021-04-14T10:00:00+03:00,
+ *     2021-04-14 10:00, 20210414, 2017-01-22T185600
+ *   14/04/2021, 14-4-2021, 14.04.2021 (day first), 2021/04/14
+ *   RFC 2822 and English: Tue, 14 Apr 2021 10:00:00 +0300, 14 April 2021,
+ *     April 14, 2021
+ *   Arabic: الأربعاء 14 أبريل/نيسان 2021م, ١٤ جانفي ٢٠٢١, 2 رمضان 1442 هـ
+ *     (converted by the Umm al-Qura calendar), نيسان 2021
+ * A time zone is checked and dropped: the clock time as written is kept.
+ * Dates are checked against the calendar (2021-02-31 and 2021-02-29 are
+ * refused).  With FAHRAS_DATE_STRICT only YYYY, YYYY-MM and YYYY-MM-DD.
+ *
+ * Returns FAHRAS_OK, FAHRAS_ERR_DATE (err says why), FAHRAS_ERR_ARG (NULL
+ * text or out, cap too small) or FAHRAS_ERR_UTF8.  Thread-safe.
+ */
+FAHRAS_API int fahras_date_normalize(const char *text, size_t len, unsigned flags, char *out,
+                                     size_t cap, int *precision, fahras_error *err);
 
 /**
  * Check that text[0..len) is valid UTF-8.  Returns FAHRAS_OK or

@@ -3,7 +3,9 @@
 
 CORE_SRC := src/core/analyzer.c src/core/normalize.c src/core/options.c src/core/morph.c \
             src/core/lexicon.c src/core/lexicon_data.c src/core/unicode_data.c \
-            src/core/terms.c
+            src/core/terms.c src/core/calendar.c src/core/hijri_data.c src/core/values.c \
+            src/core/values_lex.c src/core/values_lexicon.c src/core/values_date.c \
+            src/core/values_num.c src/core/values_resolve.c src/core/datenorm.c
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/obj/%.o)
 CORE_PIC := $(CORE_SRC:%.c=$(BUILD)/pic/%.o)
 
@@ -28,11 +30,15 @@ $(LIB_A): $(CORE_OBJ)
 $(LIB_SO): $(CORE_PIC)
 	$(CC) -shared -Wl,-soname,libfahras.so.0 -o $@ $^ $(LDFLAGS)
 
-# Regenerate the committed tables (needs the Debian package unicode-data
-# and ../shared/data/news for the lexicon).
+# Regenerate the committed tables (needs the Debian packages unicode-data
+# and libicu-dev, and ../shared/data/news for the lexicon).
 tables:
 	python3 tools/gen_unicode_tables.py
 	python3 tools/gen_lexicon.py
+	python3 tools/gen_values_lexicon.py
+	@mkdir -p $(BUILD)
+	$(CC) -O2 tools/gen_hijri_table.c -licui18n -licuuc -o $(BUILD)/gen_hijri_table
+	$(BUILD)/gen_hijri_table > src/core/hijri_data.c
 
 # Installation: library, header, pkg-config file, the CLI.
 # `make install PREFIX=/usr/local DESTDIR=...`; `make uninstall`.

@@ -4,7 +4,8 @@
 # limits the suites.
 
 TEST_BIN := $(BUILD)/tests
-CORE_TEST_BINS := $(TEST_BIN)/unit $(TEST_BIN)/golden_lib $(TEST_BIN)/fuzz_replay
+CORE_TEST_BINS := $(TEST_BIN)/unit $(TEST_BIN)/golden_lib $(TEST_BIN)/fuzz_replay \
+                  $(TEST_BIN)/values_test $(TEST_BIN)/fuzz_values_replay
 
 $(TEST_BIN)/unit: tests/core/unit.c $(LIB_A)
 	@mkdir -p $(dir $@)
@@ -13,6 +14,14 @@ $(TEST_BIN)/unit: tests/core/unit.c $(LIB_A)
 $(TEST_BIN)/golden_lib: tests/core/golden_lib.c $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $< $(LIB_A) $(LDFLAGS) -o $@
+
+$(TEST_BIN)/values_test: tests/core/values_test.c $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $< $(LIB_A) -lpthread $(LDFLAGS) -o $@
+
+$(TEST_BIN)/fuzz_values_replay: fuzz/fuzz_values.c fuzz/replay.c $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) fuzz/fuzz_values.c fuzz/replay.c $(LIB_A) $(LDFLAGS) -o $@
 
 $(TEST_BIN)/fuzz_replay: fuzz/fuzz_analyze.c fuzz/replay.c $(LIB_A)
 	@mkdir -p $(dir $@)
@@ -80,16 +89,21 @@ asan:
 	$(MAKE) CORE_ONLY=1 BUILD=$(BUILD)/asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" core-test-bins
 	$(SAN_ENV) $(BUILD)/asan/tests/unit
 	$(SAN_ENV) $(BUILD)/asan/tests/fuzz_replay fuzz/corpus/analyze
+	$(SAN_ENV) $(BUILD)/asan/tests/values_test tests/core/values_cases.tsv tests/core/datenorm_cases.tsv
+	$(SAN_ENV) $(BUILD)/asan/tests/fuzz_values_replay fuzz/corpus/values
 	$(if $(SQLITE_CLI_SRC),$(MAKE) asan-store asan-readers)
 
 valgrind: core-test-bins
 	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite $(TEST_BIN)/unit
+	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+	    $(TEST_BIN)/values_test tests/core/values_cases.tsv tests/core/datenorm_cases.tsv
 
 # libFuzzer (clang): `make fuzz FUZZ_TARGET=query FUZZ_SECONDS=600`.
 # FUZZ_TARGET: analyze (the default: fuzz/fuzz_analyze.c), query
-# (fuzz/fuzz_query.c: query parser and near spellings) or ingest
+# (fuzz/fuzz_query.c: query parser and near spellings), ingest
 # (fuzz/fuzz_ingest.c: the readers of src/readers, needs jansson and
-# zlib).  Seeds come from fuzz/corpus/<target>; new inputs go to
+# zlib) or values (fuzz/fuzz_values.c: dates, numbers and counts, and the
+# date normalizer).  Seeds come from fuzz/corpus/<target>; new inputs go to
 # build/fuzz/corpus (analyze) or build/fuzz/corpus-<target>, crashes to
 # build/fuzz/.
 FUZZ_SECONDS ?= 60
@@ -101,14 +115,16 @@ FUZZ_SAN ?= address,undefined
 FUZZ_SRC_analyze := fuzz/fuzz_analyze.c
 FUZZ_SRC_query := fuzz/fuzz_query.c src/store/query.c src/store/spelling.c src/store/store_util.c
 FUZZ_SRC_ingest := fuzz/fuzz_ingest.c $(READERS_SRC)
+FUZZ_SRC_values := fuzz/fuzz_values.c
 FUZZ_LIBS_ingest := -ljansson -lz
 FUZZ_MAX_LEN_analyze := 4096
 FUZZ_MAX_LEN_query := 4096
 FUZZ_MAX_LEN_ingest := 8192
+FUZZ_MAX_LEN_values := 4096
 FUZZ_WORK := corpus$(if $(filter-out analyze,$(FUZZ_TARGET)),-$(FUZZ_TARGET))
 fuzz:
-	@case '$(FUZZ_TARGET)' in analyze|query|ingest) ;; \
-	    *) echo "FUZZ_TARGET must be analyze, query or ingest" >&2; exit 2;; esac
+	@case '$(FUZZ_TARGET)' in analyze|query|ingest|values) ;; \
+	    *) echo "FUZZ_TARGET must be analyze, query, ingest or values" >&2; exit 2;; esac
 	@mkdir -p $(BUILD)/fuzz/$(FUZZ_WORK)
 	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,$(FUZZ_SAN) -fno-sanitize-recover=all \
 	    -Iinclude -Isrc/core -Isrc/store -Isrc/cli -Isrc/readers \

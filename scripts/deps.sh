@@ -3,7 +3,7 @@
 # there).  Used by `make deps`, `make test` and `make demo`.
 set -e
 PKGS="build-essential clang libclang-rt-14-dev valgrind python3 pkg-config
-      unicode-data zlib1g-dev sqlite3 libsqlite3-dev libjansson-dev libmicrohttpd-dev
+      unicode-data libicu-dev zlib1g-dev sqlite3 libsqlite3-dev libjansson-dev libmicrohttpd-dev
       libpq-dev postgresql-15 postgresql-server-dev-15 libstemmer-dev libstemmer-tools
       chromium wrk ca-certificates"
 missing=""

@@ -40,6 +40,7 @@ typedef struct index_run {
     long batch, in_batch;
     double batch_start;
     long indexed, unchanged, duplicates, skipped, failed, unreadable;
+    long dates_unread; /* documents indexed without their unreadable date */
     long batch_indexed; /* indexed in the open transaction: failed if it does not commit */
     /* progress */
     int progress;
@@ -142,12 +143,13 @@ static int on_doc(void *ctx, const rd_doc *d, const rd_where *w)
 static void on_note(void *ctx, rd_note_kind kind, const rd_where *w, const char *msg)
 {
     index_run *r = ctx;
-    static const char *const what[] = {"skipped: ", "", "", "note: "};
+    static const char *const what[] = {"skipped: ", "", "", "note: ", ""};
     if (r->progress) fputc('\n', stderr);
     if (w->line) cli_err("fahras index: %s:%zu: %s%s", w->file, w->line, what[kind], msg);
     else cli_err("fahras index: %s: %s%s", w->file, what[kind], msg);
     if (kind == RD_SKIPPED) r->skipped++;
     else if (kind == RD_UNREADABLE) r->unreadable++;
+    else if (kind == RD_FIELD) r->dates_unread++;
 }
 
 static void usage(FILE *f)
@@ -187,8 +189,12 @@ static void usage(FILE *f)
             "later record replaces the earlier), skipped (bad records) and failed (refused\n"
             "by the database, or in a batch whose commit failed).\n"
             "\n"
+            "Dates are stored as ISO 8601 (14/04/2021, RFC 2822, Arabic month names and\n"
+            "digits are read); a date in no known form is reported, left out and kept in\n"
+            "the extra fields as \"date\".\n"
+            "\n"
             "Exit status: 0 everything indexed or unchanged, 1 some records were skipped,\n"
-            "duplicated or failed, or an input could not be read to its end (each reported\n"
+            "duplicated or failed, a date not read, or an input not read to its end (each reported\n"
             "on stderr with its place), 2 usage error (a FILE that does not exist\n"
             "included: nothing is indexed), 3 failure (the database, interrupted).\n",
             formats);
@@ -283,9 +289,14 @@ static int index_files(index_run *run, const index_args *a, const char *const *f
     }
     if (commit_batch(run)) failed = 1;
     if (run->progress) show_progress(run, 1);
-    char tail[80] = "";
+    char tail[120];
+    size_t nt = 0;
+    tail[0] = '\0';
+    if (run->dates_unread)
+        nt += (size_t)snprintf(tail, sizeof tail, ", %ld date%s not read", run->dates_unread,
+                               run->dates_unread == 1 ? "" : "s");
     if (run->unreadable)
-        snprintf(tail, sizeof tail, ", %ld input%s not read to the end", run->unreadable,
+        snprintf(tail + nt, sizeof tail - nt, ", %ld input%s not read to the end", run->unreadable,
                  run->unreadable == 1 ? "" : "s");
     cli_err("fahras index: %ld indexed, %ld unchanged, %ld duplicate%s, %ld skipped, %ld failed%s"
             " (%.1f s)", run->indexed, run->unchanged, run->duplicates,
@@ -300,7 +311,8 @@ static int index_files(index_run *run, const index_args *a, const char *const *f
                 "command again to complete");
         return EXIT_FAIL;
     }
-    return run->skipped || run->duplicates || run->failed || run->unreadable ? EXIT_SOME_BAD
+    return run->skipped || run->duplicates || run->failed || run->unreadable || run->dates_unread
+               ? EXIT_SOME_BAD
                                                                              : EXIT_OK;
 }
 

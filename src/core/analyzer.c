@@ -41,6 +41,7 @@ const char *fahras_strerror(int code)
     case FAHRAS_ERR_OPTION: return "invalid option";
     case FAHRAS_ERR_ABORTED: return "stopped by the token callback";
     case FAHRAS_ERR_LIMIT: return "input too large";
+    case FAHRAS_ERR_DATE: return "not a date";
     default: return "unknown error";
     }
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "values.h"
 
 int fh_set_error(fahras_error *err, int code, size_t offset, const char *fmt, ...)
 {
@@ -127,6 +128,48 @@ static void fold_cp(pool_buf *b, uint32_t cp, unsigned norm, int depth)
     }
     if ((norm & FAHRAS_NORM_LATIN_CASE) && !r) cp = lower_of(cp);
     pool_put(b, tmp, fh_utf8_encode(cp, tmp));
+}
+
+/* fold_cp without a table: used for short strings folded with a profile
+ * other than an analyzer's (fh_fold_default). */
+static void fold_cp_into(char *out, size_t cap, size_t *n, uint32_t cp, unsigned norm, int depth)
+{
+    const fh_fold_rule *r = rule_of(cp);
+    if (r && (norm & (1u << r->rule)) && depth < 3) {
+        const unsigned char *s = (const unsigned char *)r->to;
+        size_t len = strlen(r->to), i = 0;
+        while (i < len) {
+            uint32_t c;
+            size_t k = fh_utf8_decode(s + i, len - i, &c);
+            if (!k) break;
+            fold_cp_into(out, cap, n, c, norm, depth + 1);
+            i += k;
+        }
+        return;
+    }
+    if ((norm & FAHRAS_NORM_LATIN_CASE) && !r) cp = lower_of(cp);
+    char tmp[4];
+    size_t k = fh_utf8_encode(cp, tmp);
+    if (*n + k < cap) memcpy(out + *n, tmp, k);
+    *n += k;
+}
+
+size_t fh_fold_default(const char *s, size_t len, char *out, size_t cap)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0, n = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t k = fh_utf8_decode(u + i, len - i, &cp);
+        if (!k) { /* a bad byte is dropped: the caller's text was checked */
+            i++;
+            continue;
+        }
+        fold_cp_into(out, cap, &n, cp, FAHRAS_NORM_DEFAULT, 0);
+        i += k;
+    }
+    if (cap) out[n < cap ? n : cap - 1] = '\0';
+    return n;
 }
 
 static void fill_entry(fh_cpinfo *e, pool_buf *b, uint32_t cp, unsigned norm)

@@ -189,23 +189,15 @@ static int parse_int(const char *name, const char *v, long lo, long hi, long dfl
     return 0;
 }
 
-/* YYYY-MM-DD with a real month and day (1..31). */
+/* YYYY, YYYY-MM or YYYY-MM-DD and a real date: the store's rule
+ * (fh_check_date_filter), checked here to name the parameter. */
 static int parse_date(const char *name, const char *v, fh_reply *r)
 {
-    if (!v) return 0;
-    int ok = strlen(v) == 10 && v[4] == '-' && v[7] == '-';
-    for (int i = 0; ok && i < 10; i++)
-        if (i != 4 && i != 7 && !(v[i] >= '0' && v[i] <= '9')) ok = 0;
-    if (ok) {
-        int m = (v[5] - '0') * 10 + (v[6] - '0'), d = (v[8] - '0') * 10 + (v[9] - '0');
-        ok = m >= 1 && m <= 12 && d >= 1 && d <= 31;
-    }
-    if (!ok) {
-        fh_reply_error(r, 400, "bad_parameter", name,
-                       "parameter '%s' must be a date YYYY-MM-DD", name);
-        return -1;
-    }
-    return 0;
+    fh_err e;
+    int is_from = !strcmp(name, "from");
+    if (!v || !*v || !fh_check_date_filter(is_from ? v : NULL, is_from ? NULL : v, &e)) return 0;
+    fh_reply_error(r, 400, "bad_parameter", name, "parameter '%s': %s", name, e.msg);
+    return -1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -260,9 +252,9 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
         return;
     }
     fh_query_free(pq);
-    if (from && to && strcmp(from, to) > 0) {
-        fh_reply_error(r, 400, "bad_parameter", "from", "'from' (%s) is after 'to' (%s)", from,
-                       to);
+    fh_err derr;
+    if (fh_check_date_filter(from, to, &derr)) {
+        fh_reply_error(r, 400, "bad_parameter", "from", "%s", derr.msg);
         return;
     }
     /* Empty filters mean "no filter", as an empty form field sends them. */

@@ -150,6 +150,53 @@ static void note_duplicate(rd_reader *r, const rd_fields *f, size_t line, const 
                 s, e->file, e->line);
 }
 
+/* The extra fields with "date": the original of a date that could not be
+ * read.  Returns 0, or -1 when out of memory. */
+static int keep_date_in_extra(rd_fields *f)
+{
+    json_t *o = f->extra ? json_loadb(f->extra, f->extra_len, 0, NULL) : json_object();
+    if (!o || !json_is_object(o)) {
+        json_decref(o);
+        o = json_object();
+    }
+    json_t *v = json_stringn(f->v[RD_DATE], f->n[RD_DATE]);
+    char *text = NULL;
+    if (o && v && !json_object_set_new(o, "date", v)) text = json_dumps(o, JSON_COMPACT);
+    else json_decref(v);
+    json_decref(o);
+    if (!text) return -1;
+    free(f->extra);
+    f->extra = text;
+    f->extra_len = strlen(text);
+    return 0;
+}
+
+/* The article's date as ISO 8601 (fahras_date_normalize: DD/MM/YYYY,
+ * RFC 2822, Arabic month names, Arabic-Indic digits...) into buf; a date
+ * in no known form is left out, kept in the extra fields, and noted.
+ * Returns 0, or -1 when out of memory. */
+static int read_date(rd_reader *r, rd_fields *f, size_t line, fh_doc *doc, char *buf)
+{
+    doc->date = NULL;
+    doc->date_len = 0;
+    if (!f->v[RD_DATE] || !f->n[RD_DATE]) return 0;
+    fahras_error de;
+    if (fahras_date_normalize(f->v[RD_DATE], f->n[RD_DATE], 0, buf, FAHRAS_DATE_MAX, NULL, &de) ==
+        FAHRAS_OK) {
+        doc->date = buf;
+        doc->date_len = strlen(buf);
+        return 0;
+    }
+    char s[100];
+    rd_note(r, RD_FIELD, line, "id %s: date not read (%s): indexed without a date",
+            shown(doc->id, doc->id_len, s, sizeof s), de.message);
+    if (keep_date_in_extra(f)) {
+        rd_oom(r);
+        return -1;
+    }
+    return 0;
+}
+
 int rd_emit(rd_reader *r, rd_fields *f, size_t line)
 {
     int rc = 0;
@@ -179,8 +226,11 @@ int rd_emit(rd_reader *r, rd_fields *f, size_t line)
         rd_note(r, RD_SKIPPED, line, "id %s: empty body", shown(doc->id, doc->id_len, s, sizeof s));
         goto done;
     }
-    doc->date = f->v[RD_DATE];
-    doc->date_len = f->n[RD_DATE];
+    char date[FAHRAS_DATE_MAX];
+    if (read_date(r, f, line, doc, date) < 0) {
+        rc = RD_FATAL;
+        goto done;
+    }
     doc->source = f->v[RD_SOURCE];
     doc->source_len = f->n[RD_SOURCE];
     doc->category = f->v[RD_CATEGORY];

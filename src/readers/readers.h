@@ -47,7 +47,9 @@ typedef enum rd_note_kind {
     RD_SKIPPED,    /* a record was rejected and not passed on */
     RD_DUPLICATE,  /* a record's id was read before in this run; it is still passed on */
     RD_UNREADABLE, /* an input could not be read, or not to its end; what came before is kept */
-    RD_INFO        /* nothing lost: a directory loop, a file reached twice */
+    RD_INFO,       /* nothing lost: a directory loop, a file reached twice */
+    RD_FIELD       /* a record passed on without a field that could not be read (a date
+                      in no known form: kept in the extra fields as "date") */
 } rd_note_kind;
 
 /* A good record.  Return 0 to go on; non-zero stops the run and is

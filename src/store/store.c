@@ -99,28 +99,23 @@ int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
     return s->be->upsert(s->db, doc, changed, err);
 }
 
-/* YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by 'T' or ' ' and a
- * time (compared as text against the stored ISO 8601 dates). */
-static int check_date(const char *what, const char *d, fh_err *err)
+/* The rule for date filters, here and in the HTTP API: each YYYY, YYYY-MM
+ * or YYYY-MM-DD and a real date (the core's strict reading), and from not
+ * after to (a to of 2015 covers the whole year, so from 2015-06 to 2015
+ * holds).  Filters are compared as text with the stored ISO 8601 dates. */
+int fh_check_date_filter(const char *from, const char *to, fh_err *err)
 {
-    if (!d || !*d) return 0;
-    size_t n = strlen(d);
-    static const char shape[] = "dddd-dd-dd";
-    size_t i = 0;
-    for (; i < n && i < 10; i++) {
-        char want = shape[i];
-        if (want == 'd' ? (d[i] < '0' || d[i] > '9') : d[i] != want) break;
+    const char *what[2] = {"from", "to"}, *d[2] = {from, to};
+    for (int k = 0; k < 2; k++) {
+        char iso[FAHRAS_DATE_MAX];
+        fahras_error e;
+        if (d[k] && *d[k] &&
+            fahras_date_normalize(d[k], strlen(d[k]), FAHRAS_DATE_STRICT, iso, sizeof iso, NULL,
+                                  &e) != FAHRAS_OK)
+            return fh_fail(err, "%s date: %s", what[k], e.message);
     }
-    int ok = (i == 4 || i == 7 || i == 10) && (i == n || (i == 10 && (d[10] == 'T' || d[10] == ' ')));
-    if (ok && i >= 7) {
-        int month = (d[5] - '0') * 10 + (d[6] - '0');
-        ok = month >= 1 && month <= 12;
-    }
-    if (ok && i >= 10) {
-        int day = (d[8] - '0') * 10 + (d[9] - '0');
-        ok = day >= 1 && day <= 31;
-    }
-    if (!ok || n > 35) return fh_fail(err, "%s date '%.40s': expected YYYY, YYYY-MM or YYYY-MM-DD", what, d);
+    if (from && *from && to && *to && strncmp(from, to, strlen(to)) > 0)
+        return fh_fail(err, "from date %s is after to date %s", from, to);
     return 0;
 }
 
@@ -131,7 +126,7 @@ static int check_query(const fh_query *q, fh_parsed_query **pq, fh_err *err)
     if (q->limit < 1 || q->limit > FH_MAX_LIMIT)
         return fh_fail(err, "limit %d out of range 1..%d", q->limit, FH_MAX_LIMIT);
     if (q->offset < 0) return fh_fail(err, "offset %d is negative", q->offset);
-    if (check_date("from", q->date_from, err) || check_date("to", q->date_to, err)) return -1;
+    if (fh_check_date_filter(q->date_from, q->date_to, err)) return -1;
     if (check_field("source", q->source, q->source ? strlen(q->source) : 0, err) ||
         check_field("category", q->category, q->category ? strlen(q->category) : 0, err))
         return -1;

@@ -80,6 +80,10 @@ int fh_store_rollback(fh_store *s, fh_err *err);
  * document (nothing done). */
 int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err);
 
+/* The date filters of a search: each YYYY, YYYY-MM or YYYY-MM-DD and a
+ * real date, from not after to.  0, or -1 with err naming the problem. */
+int fh_check_date_filter(const char *from, const char *to, fh_err *err);
+
 /* A search request.  q uses the query language of src/store/query.h. */
 typedef struct fh_query {
     const char *q;

@@ -115,6 +115,86 @@ fi
 # 6. fuzz corpus replay (plain build)
 check "fuzz corpus replay" guard "$B/tests/fuzz_replay" fuzz/corpus/analyze
 
+# 6b. dates, numbers, ordinals and counts (fahras_find_values) and the date
+# normalizer: the expression and date tables, the API, a golden article
+# written for these tests, the seed article, the fuzz corpus, the generated
+# tables, and dates at import.
+check "values: expression table, date normalizer, API" guard "$B/tests/values_test" \
+    tests/core/values_cases.tsv tests/core/datenorm_cases.tsv
+"$B/tests/values_test" --dump $G/values_article.txt > "$T/values_article.tsv"
+check "values: golden article" diff -u $G/values_article.expected "$T/values_article.tsv"
+check "values: offsets slice the original bytes" python3 - "$G/values_article.txt" "$T/values_article.tsv" <<'PY'
+import sys
+data = open(sys.argv[1], 'rb').read()
+for line in open(sys.argv[2], encoding='utf-8'):
+    start, end, typ, value, unit, hijri, surface = line.rstrip('\n').split('\t')
+    assert data[int(start):int(end)].decode() == surface, line
+PY
+if [ -n "$SEED" ]; then
+    "$B/tests/values_test" --dump "$SEED" > "$T/seed_values.tsv"
+    check "values: seed article dates and counts" python3 - "$T/seed_values.tsv" <<'PY'
+import sys
+spans = [l.rstrip('\n').split('\t') for l in open(sys.argv[1], encoding='utf-8')]
+have = {(s[2], s[3], s[4], s[6]) for s in spans}
+want = [('DATE', '2021-04-14', '', '14 أبريل/نيسان 2021'),
+        ('DATE', '2021-03-28', '', '28 آذار/مارس الماضي'),
+        ('DATE', '2021-04-14/2021-04-15', '', 'ليل الأربعاء – الخميس'),
+        ('COUNT', '500', 'عنصر', '500 عنصر'),
+        ('COUNT', '50', 'مدرّعة', '50 مدرّعة'),
+        ('COUNT', '125', 'أعضاء', '125 من أعضاء')]
+missing = [w for w in want if w not in have]
+assert not missing, missing
+PY
+else
+    skipped "values: seed article: ../shared/seed not present"
+fi
+check "values: fuzz corpus replay" guard "$B/tests/fuzz_values_replay" fuzz/corpus/values
+check "values: word list is generated and folds as fahras normalize" python3 - "$FAHRAS" <<'PY'
+import re, subprocess, sys, tempfile, os
+with tempfile.TemporaryDirectory() as d:
+    out = os.path.join(d, 'v.c')
+    subprocess.run(['python3', 'tools/gen_values_lexicon.py', out], check=True, capture_output=True)
+    assert open(out, 'rb').read() == open('src/core/values_lexicon.c', 'rb').read(), 'values_lexicon.c is stale'
+pairs = re.findall(r'\{"((?:\\x[0-9a-f]{2})+)", "((?:\\x[0-9a-f]{2})+)", \d+, FH_V_', open('src/core/values_lexicon.c').read())
+dec = lambda s: bytes.fromhex(s.replace('\\x', '')).decode()
+forms = [dec(f) for f, _ in pairs]
+spellings = [dec(s) for _, s in pairs]
+norm = subprocess.run([sys.argv[1], 'normalize'], input='\n'.join(spellings) + '\n', capture_output=True,
+                      text=True, check=True).stdout.split('\n')
+bad = [(s, f, n) for s, f, n in zip(spellings, forms, norm) if f != n]
+assert len(pairs) > 400 and not bad, bad[:5]
+PY
+if [ -e /usr/include/unicode/ucal.h ]; then
+    cc -O2 tools/gen_hijri_table.c -licui18n -licuuc -o "$T/gen_hijri_table" && "$T/gen_hijri_table" > "$T/hijri_data.c"
+    check "values: Umm al-Qura table regenerates from ICU unchanged" cmp -s "$T/hijri_data.c" src/core/hijri_data.c
+else
+    skipped "values: Umm al-Qura table check: libicu-dev not installed"
+fi
+if $FAHRAS index --help > /dev/null 2>&1; then
+    cat > "$T/dates.jsonl" <<'J'
+{"id": "d1", "title": "خبر أول", "body": "خبر عن السوق", "date": "14/04/2015"}
+{"id": "d2", "title": "خبر ثان", "body": "خبر عن المطر", "date": "Tue, 14 Apr 2015 10:00:00 +0300"}
+{"id": "d3", "title": "خبر ثالث", "body": "خبر عن الطريق", "date": "31/02/2015"}
+{"id": "d4", "title": "خبر رابع", "body": "خبر عن المدرسة", "date": "١٤ نيسان ٢٠١٦"}
+{"id": "d5", "title": "خبر خامس", "body": "خبر عن الميناء", "date": "2016-05-01T08:00:00Z"}
+J
+    $FAHRAS index -q "$T/dates.db" "$T/dates.jsonl" 2> "$T/dates.err"; rc=$?
+    check "import: an unreadable date: exit 1" [ $rc = 1 ]
+    check "import: the unreadable date named with file:line" grep -qE "dates.jsonl:3: id \"?d3\"?: date not read" "$T/dates.err"
+    check "import: dates stored as ISO 8601, the unreadable one kept in extra" sh -c \
+        "[ \"\$(sqlite3 '$T/dates.db' \"SELECT group_concat(id || '=' || ifnull(date, '') || ifnull(extra, ''), ' ') FROM docs\")\" = 'd1=2015-04-14 d2=2015-04-14T10:00:00 d3={\"date\":\"31/02/2015\"} d4=2016-04-14 d5=2016-05-01T08:00:00' ]"
+    n=$($FAHRAS search "$T/dates.db" 'خبر' --from 2015 --to 2015 --json | python3 -c "import json,sys; print(json.load(sys.stdin)['total'])")
+    check "import: --from 2015 --to 2015 finds the DD/MM/YYYY and RFC 2822 articles ($n)" [ "$n" = 2 ]
+    $FAHRAS search "$T/dates.db" 'خبر' --from 2016 --to 2015 > /dev/null 2> "$T/err"; rc=$?
+    check "search: --from after --to refused" sh -c "[ $rc = 2 ] && grep -q 'after' $T/err"
+    $FAHRAS search "$T/dates.db" 'خبر' --from 2021-02-31 > /dev/null 2> "$T/err"; rc=$?
+    check "search: --from 2021-02-31 refused" sh -c "[ $rc = 2 ] && grep -q 'February 2021 has 28 days' $T/err"
+    $FAHRAS search "$T/dates.db" 'خبر' --from 2015-06 --to 2015 > /dev/null 2>&1; rc=$?
+    check "search: --from 2015-06 --to 2015 (to covers the year) accepted" [ $rc = 0 ]
+else
+    skipped "import: dates (fahras built without index)"
+fi
+
 # 7. make install: header, static and shared library, pkg-config file, CLI
 if make -s BUILD=$B install DESTDIR="$T/inst" PREFIX=/usr/local > "$T/install.log" 2>&1; then
     cat > "$T/use.c" <<'C'
@@ -138,9 +218,11 @@ else
 fi
 
 # 8. sanitizers, valgrind, clang
-if make -s asan BUILD=$B > "$T/asan.log" 2>&1; then ok "ASan+UBSan: unit tests and fuzz corpus"; else bad "ASan+UBSan"; tail -30 "$T/asan.log"; fi
+if make -s asan BUILD=$B > "$T/asan.log" 2>&1; then ok "ASan+UBSan: unit tests, value tests and fuzz corpora"; else bad "ASan+UBSan"; tail -30 "$T/asan.log"; fi
 if command -v valgrind > /dev/null; then
     check "valgrind: unit tests clean" guard valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite "$B/tests/unit"
+    check "valgrind: value tests clean" guard valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
+        "$B/tests/values_test" tests/core/values_cases.tsv tests/core/datenorm_cases.tsv
 else
     skipped "valgrind not installed"
 fi

@@ -1,0 +1,416 @@
+/*
+ * values.c - fahras_find_values: dates, numbers, ordinals and counts in
+ * text, delivered as spans with byte offsets into the original.
+ *
+ * The analyzer tokenizes (so URLs, e-mails and hashtags are never read as
+ * numbers, and offsets agree with every other span); each token enters a
+ * bounded window with its folded form, what the word list says about it
+ * and the punctuation before it.  The grammars match at the window's next
+ * token; a match consumes its tokens.  Memory is bounded by the window and,
+ * when relative dates must wait for the text's latest explicit date, by
+ * FH_SPAN_BUFFER spans: past that the text is read twice, the first time
+ * only to find that date.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "internal.h"
+#include "values.h"
+
+#define WINDOW 256    /* tokens in the window */
+#define LOOKAHEAD 48  /* tokens a match may read past its first */
+#define LOOKBEHIND 4  /* tokens kept before the next one to match */
+#define FH_SPAN_BUFFER 4096
+
+typedef struct vspan {
+    fh_vmatch m;
+    size_t unit_start, unit_end;
+    uint8_t klen;
+    char key[FH_VTOK_KEY];
+} vspan;
+
+enum { MODE_EMIT = 0, MODE_COLLECT, MODE_SCAN };
+
+typedef struct finder {
+    const fahras_analyzer *an;
+    const char *text;
+    size_t len;
+    int norm_default;  /* the analyzer's norm is the default profile */
+    fh_vtok *tok;
+    size_t n, next, prev_end;
+    size_t last_end;   /* end of the last span found */
+    int mode;
+    fahras_span_fn fn;
+    void *ctx;
+    int stopped;       /* the span callback asked to stop */
+    int nomem;
+    fh_dref ref;       /* given, or found in the text */
+    fh_dref seen[3];   /* latest explicit date of day, month, year precision */
+    vspan *spans;
+    size_t nspans, cap_spans;
+} finder;
+
+static const fh_dval *later(const fh_dval *a, const fh_dval *b)
+{
+    long ka = (long)a->y * 10000 + a->m * 100 + a->d, kb = (long)b->y * 10000 + b->m * 100 + b->d;
+    return ka >= kb ? a : b;
+}
+
+/* Remember an explicit date as a candidate reference. */
+static void saw_explicit(finder *f, const fh_dpoint *p)
+{
+    fh_dval v;
+    if (p->rel != FH_REL_NONE || p->inherit || fh_date_explicit(p, &v) || v.ah) return;
+    fh_dref *r = &f->seen[v.prec - 1];
+    if (r->prec) {
+        fh_dval old = {0};
+        old.y = r->y, old.m = r->m, old.d = r->d;
+        if (later(&old, &v) == &old) return;
+    }
+    r->prec = v.prec;
+    r->y = v.y;
+    r->m = v.m;
+    r->d = v.d;
+    r->jdn = v.prec == FAHRAS_PREC_DAY ? fh_jdn(v.y, v.m, v.d) : 0;
+}
+
+static fh_dref text_reference(const finder *f)
+{
+    for (int p = FAHRAS_PREC_DAY; p >= FAHRAS_PREC_YEAR; p--)
+        if (f->seen[p - 1].prec) return f->seen[p - 1];
+    fh_dref none = {0};
+    return none;
+}
+
+/* ---- delivering spans ------------------------------------------------------ */
+
+static long dval_key(const fh_dval *v)
+{
+    return v->ah ? (long)v->hy * 10000 + v->hm * 100 + v->hd : (long)v->y * 10000 + v->m * 100 + v->d;
+}
+
+/* The value of a date match: "2021-04-14", "2021-04-14/2021-04-15", ... */
+static int date_value(const fh_vmatch *m, const fh_dref *ref, fh_dval *va, fh_dval *vb)
+{
+    if (!m->range) return fh_date_resolve(&m->a, ref, va);
+    if (fh_date_resolve(&m->b, ref, vb)) return -1;
+    if (m->night) {
+        if (fh_date_resolve(&m->a, ref, va)) return -1;
+        long j = fh_jdn(va->y, va->m, va->d) + (m->b.wd - m->a.wd + 7) % 7;
+        memset(vb, 0, sizeof *vb);
+        fh_from_jdn(j, &vb->y, &vb->m, &vb->d);
+        vb->prec = FAHRAS_PREC_DAY;
+        return 0;
+    }
+    fh_dpoint a = m->a;
+    int hij = a.cal == FH_CAL_HIJRI;
+    if (a.inherit & FH_INHERIT_MONTH) a.m = m->b.m;
+    if (a.inherit & FH_INHERIT_YEAR) {
+        a.y = hij ? vb->hy : vb->y;
+        a.rel = FH_REL_NONE;
+    }
+    if (fh_date_resolve(&a, ref, va)) return -1;
+    if ((a.inherit & FH_INHERIT_YEAR) && dval_key(va) > dval_key(vb)) {
+        a.y--; /* من 28 ديسمبر إلى 3 يناير 2022 */
+        if (fh_date_resolve(&a, ref, va)) return -1;
+    }
+    return 0;
+}
+
+static int deliver(finder *f, const vspan *s)
+{
+    const fh_vmatch *m = &s->m;
+    fahras_span sp;
+    char value[80] = "", hijri[48] = "";
+    memset(&sp, 0, sizeof sp);
+    sp.type = m->type;
+    sp.start = m->start;
+    sp.end = m->end;
+    sp.key = sp.unit = "";
+    if (m->type == FAHRAS_SPAN_DATE) {
+        fh_dval va = {0}, vb = {0};
+        if (!date_value(m, &f->ref, &va, &vb)) {
+            size_t n = fh_dval_format(&va, value, sizeof value);
+            if (m->range) {
+                value[n++] = '/';
+                fh_dval_format(&vb, value + n, sizeof value - n);
+            }
+            if (va.hprec) {
+                n = fh_dval_format_hijri(&va, hijri, sizeof hijri);
+                if (m->range && vb.hprec) {
+                    hijri[n++] = '/';
+                    fh_dval_format_hijri(&vb, hijri + n, sizeof hijri - n);
+                }
+            }
+            sp.precision = va.prec;
+        }
+    } else {
+        if (m->negative && m->num.m) value[0] = '-';
+        fh_vnum_format(&m->num, value + (value[0] == '-'), sizeof value - 1);
+        if (m->type == FAHRAS_SPAN_COUNT) {
+            sp.unit = f->text + s->unit_start;
+            sp.unit_len = s->unit_end - s->unit_start;
+            sp.key = s->key;
+            sp.key_len = s->klen;
+        } else if (m->percent) {
+            sp.unit = "%";
+            sp.unit_len = 1;
+        }
+    }
+    sp.value = value;
+    sp.value_len = strlen(value);
+    sp.hijri = hijri;
+    sp.hijri_len = strlen(hijri);
+    if (f->fn(f->ctx, &sp)) f->stopped = 1;
+    return f->stopped;
+}
+
+/* Where the word of token t starts in the text once the proclitic the
+ * word list stripped (و, ب, ل, ...) is left out. */
+static size_t after_proclitic(const finder *f, const fh_vtok *t)
+{
+    size_t letters = t->pre / 2, i = t->start;
+    const unsigned char *s = (const unsigned char *)f->text;
+    while (letters && i < t->end) {
+        uint32_t cp;
+        size_t k = fh_utf8_decode(s + i, t->end - i, &cp);
+        if (!k) break;
+        uint8_t cls = fh_class_of(cp);
+        if (cls == FH_CL_AR_LETTER) letters--;
+        i += k;
+        while (i < t->end && (k = fh_utf8_decode(s + i, t->end - i, &cp)) &&
+               (cls = fh_class_of(cp)) != FH_CL_AR_LETTER)
+            i += k; /* the marks and tatweel of that letter */
+    }
+    return i;
+}
+
+/* A match found at the window's next token. */
+static void found(finder *f, const fh_vmatch *m0)
+{
+    fh_vmatch mm = *m0, *m = &mm;
+    const fh_vtok *first = &f->tok[f->next];
+    if (first->pre && m->start == first->start) m->start = after_proclitic(f, first);
+    /* spans never overlap: a sign or bracket a span took is not another's */
+    if (m->start < f->last_end) m->start = f->last_end;
+    if (m->start >= m->end) return;
+    f->last_end = m->end;
+    if (m->type == FAHRAS_SPAN_DATE) {
+        saw_explicit(f, &m->a);
+        if (m->range) saw_explicit(f, &m->b);
+    }
+    if (f->mode == MODE_SCAN) return;
+    vspan s;
+    s.m = *m;
+    s.klen = 0;
+    s.unit_start = s.unit_end = 0;
+    if (m->type == FAHRAS_SPAN_COUNT) {
+        const fh_vtok *t = &f->tok[m->noun];
+        s.unit_start = t->start;
+        s.unit_end = t->end;
+        s.klen = t->klen;
+        memcpy(s.key, t->key, t->klen);
+    }
+    if (f->mode == MODE_EMIT) {
+        deliver(f, &s);
+        return;
+    }
+    if (f->nspans == f->cap_spans) {
+        if (f->cap_spans >= FH_SPAN_BUFFER) { /* too many to hold: read the text again later */
+            f->mode = MODE_SCAN;
+            return;
+        }
+        size_t cap = f->cap_spans ? f->cap_spans * 2 : 64;
+        vspan *ns = realloc(f->spans, cap * sizeof *ns);
+        if (!ns) {
+            f->nomem = 1;
+            return;
+        }
+        f->spans = ns;
+        f->cap_spans = cap;
+    }
+    f->spans[f->nspans++] = s;
+}
+
+/* ---- the window ------------------------------------------------------------- */
+
+static void run(finder *f, int final)
+{
+    fh_vwin w = {f->text, f->len, f->tok, f->n, final};
+    size_t limit = final ? f->n : (f->n > LOOKAHEAD ? f->n - LOOKAHEAD : 0);
+    while (f->next < limit && !f->stopped && !f->nomem) {
+        size_t i = f->next;
+        fh_vmatch m;
+        int r = fh_match_date(&w, i, &m);
+        if (!r) r = fh_match_number(&w, i, &m);
+        if (r == 1) found(f, &m);
+        f->next = r && m.next > i ? m.next : i + 1;
+    }
+}
+
+static void slide(finder *f)
+{
+    size_t keep_from = f->next > LOOKBEHIND ? f->next - LOOKBEHIND : 0;
+    if (keep_from > f->n) keep_from = f->n;
+    memmove(f->tok, f->tok + keep_from, (f->n - keep_from) * sizeof *f->tok);
+    f->n -= keep_from;
+    f->next -= keep_from;
+}
+
+/* The segmenter found the conjunction و or the article among the word's
+ * proclitics: "و+ال+تحالف", "ب+ال+برازيل".  (A lone ف or preposition it
+ * may see in فردا or كلم is no reason.) */
+static int conj_or_article(const fahras_token *t)
+{
+    if (!t->stem_start || !t->seg) return 0;
+    const char *s = t->seg, *end = t->seg + t->seg_len;
+    int first = 1;
+    while (s < end) {
+        const char *plus = memchr(s, '+', (size_t)(end - s));
+        if (!plus) break; /* the stem (and no enclitic after it) */
+        size_t n = (size_t)(plus - s);
+        if (n == 4 && !memcmp(s, "\xd8\xa7\xd9\x84", 4)) return 1;
+        if (first && n == 2 && !memcmp(s, "\xd9\x88", 2)) return 1; /* (ف: فردا is no ف + ردا) */
+        if (!first && n == 2 && !memcmp(s, "\xd9\x84", 2)) return 1; /* ل+ل: the article after ل */
+        if (n > 4) break; /* past the proclitics */
+        first = 0;
+        s = plus + 1;
+    }
+    return 0;
+}
+
+/* A verb with the future marker (the segmenter's "س+يعقد", "و+س+تعقد"), or
+ * سوف, المقرر, المرتقب, المزمع, المنتظر. */
+static int future_word(const fahras_token *t, const fh_vtok *v)
+{
+    static const char *const words[] = {
+        "\xd8\xb3\xd9\x88\xd9\x81",                                     /* سوف */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd9\x82\xd8\xb1\xd8\xb1",         /* المقرر */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb1\xd8\xaa\xd9\x82\xd8\xa8", /* المرتقب */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb2\xd9\x85\xd8\xb9",         /* المزمع */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd9\x86\xd8\xaa\xd8\xb8\xd8\xb1", /* المنتظر */
+    };
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (v->flen == strlen(words[k]) && !memcmp(v->f, words[k], v->flen)) return 1;
+    if (!t->stem_start || !t->seg || t->seg_len < 4) return 0;
+    const char *s = t->seg;
+    if ((!memcmp(s, "\xd9\x88+", 3) || !memcmp(s, "\xd9\x81+", 3)) && t->seg_len > 7) s += 3;
+    return !memcmp(s, "\xd8\xb3+", 3);
+}
+
+static int on_token(void *ctx, const fahras_token *t)
+{
+    finder *f = ctx;
+    if (t->flags & FAHRAS_TOKEN_PART) return 0; /* the words of a hashtag */
+    if (f->n == WINDOW) {
+        run(f, 0);
+        slide(f);
+    }
+    fh_vtok *v = &f->tok[f->n++];
+    memset(v, 0, offsetof(fh_vtok, f));
+    v->f[0] = v->key[0] = '\0';
+    v->start = t->start;
+    v->end = t->end;
+    v->gap = fh_vgap(f->text, f->prev_end, t->start, &v->al_start);
+    if (f->prev_end == 0 && t->start == 0) v->gap = FH_GAP_NEWLINE; /* the start of the text */
+    f->prev_end = t->end;
+    if (t->type == FAHRAS_TOKEN_NUMBER) {
+        v->kind = FH_VT_NUMBER;
+        fh_vtok_read_number(v, f->text);
+    } else if (t->type == FAHRAS_TOKEN_ARABIC || t->type == FAHRAS_TOKEN_WORD) {
+        v->kind = FH_VT_WORD;
+        v->arabic = t->type == FAHRAS_TOKEN_ARABIC;
+        if (v->arabic) {
+            if (f->norm_default) {
+                fh_vtok_word(v, t->norm, t->norm_len);
+            } else {
+                char buf[FH_VTOK_FOLD];
+                size_t n = fh_fold_default(f->text + t->start, t->end - t->start, buf, sizeof buf);
+                fh_vtok_word(v, buf, n < sizeof buf ? n : sizeof buf);
+            }
+        }
+        v->clitic = v->al || conj_or_article(t);
+        v->enclitic = t->stem_end < t->norm_len;
+        v->future = future_word(t, v);
+        if (t->key_len < FH_VTOK_KEY) {
+            memcpy(v->key, t->key, t->key_len);
+            v->klen = (uint8_t)t->key_len;
+        }
+    } else {
+        v->kind = FH_VT_OTHER;
+    }
+    return f->stopped || f->nomem;
+}
+
+/* One pass over the text. */
+static int pass(finder *f, fahras_error *err)
+{
+    f->n = f->next = f->prev_end = f->last_end = 0;
+    int rc = fahras_analyze(f->an, f->text, f->len, on_token, f, err);
+    if (rc == FAHRAS_ERR_ABORTED && !f->stopped && !f->nomem) return rc;
+    if (rc != FAHRAS_OK && rc != FAHRAS_ERR_ABORTED) return rc;
+    if (!f->stopped && !f->nomem) run(f, 1);
+    if (f->nomem) return fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
+    if (f->stopped) return fh_set_error(err, FAHRAS_ERR_ABORTED, 0, "stopped by the span callback");
+    return FAHRAS_OK;
+}
+
+static int parse_ref(const char *ref_date, fh_dref *ref, fahras_error *err)
+{
+    char iso[FAHRAS_DATE_MAX];
+    int prec;
+    memset(ref, 0, sizeof *ref);
+    if (!ref_date) return FAHRAS_OK;
+    if (fahras_date_normalize(ref_date, strlen(ref_date), 0, iso, sizeof iso, &prec, NULL) !=
+            FAHRAS_OK ||
+        iso[0] == 'A')
+        return fh_set_error(err, FAHRAS_ERR_ARG, 0, "reference date '%.40s' is not a date",
+                            ref_date);
+    ref->prec = prec;
+    ref->y = atoi(iso);
+    ref->m = prec >= FAHRAS_PREC_MONTH ? atoi(iso + 5) : 0;
+    ref->d = prec >= FAHRAS_PREC_DAY ? atoi(iso + 8) : 0;
+    ref->jdn = prec == FAHRAS_PREC_DAY ? fh_jdn(ref->y, ref->m, ref->d) : 0;
+    return FAHRAS_OK;
+}
+
+int fahras_find_values(const fahras_analyzer *an, const char *text, size_t len,
+                       const char *ref_date, fahras_span_fn fn, void *ctx, fahras_error *err)
+{
+    if (!an || (!text && len) || !fn)
+        return fh_set_error(err, FAHRAS_ERR_ARG, 0, "fahras_find_values: NULL argument");
+    if (len > FAHRAS_MAX_INPUT)
+        return fh_set_error(err, FAHRAS_ERR_LIMIT, 0, "input of %zu bytes exceeds the limit", len);
+    finder f;
+    memset(&f, 0, sizeof f);
+    int rc = parse_ref(ref_date, &f.ref, err);
+    if (rc) return rc;
+    size_t bad;
+    /* nothing is delivered from text the analyzer would stop in */
+    if (an->opts.utf8 == FAHRAS_UTF8_ERROR && fahras_utf8_check(text, len, &bad) != FAHRAS_OK)
+        return fh_set_error(err, FAHRAS_ERR_UTF8, bad, "invalid UTF-8 at byte %zu", bad);
+    f.an = an;
+    f.text = text ? text : "";
+    f.len = len;
+    f.norm_default = an->opts.norm == FAHRAS_NORM_DEFAULT;
+    f.fn = fn;
+    f.ctx = ctx;
+    f.tok = malloc(WINDOW * sizeof *f.tok);
+    if (!f.tok) return fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
+    f.mode = ref_date ? MODE_EMIT : MODE_COLLECT;
+    rc = pass(&f, err);
+    if (rc == FAHRAS_OK && !ref_date) {
+        f.ref = text_reference(&f);
+        if (f.mode == MODE_COLLECT) {
+            for (size_t i = 0; i < f.nspans && !f.stopped; i++) deliver(&f, &f.spans[i]);
+            if (f.stopped) rc = fh_set_error(err, FAHRAS_ERR_ABORTED, 0, "stopped by the span callback");
+        } else { /* the buffer overflowed: read again, delivering as we go */
+            f.mode = MODE_EMIT;
+            rc = pass(&f, err);
+        }
+    }
+    free(f.spans);
+    free(f.tok);
+    return rc;
+}

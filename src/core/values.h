@@ -1,0 +1,271 @@
+/*
+ * values.h - shared declarations of the value finder (dates, numbers,
+ * ordinals, counts) and the date normalizer.  Internal to the core.
+ *
+ * The finder sees text as a window of tokens (fh_vtok): the analyzer's
+ * tokens with their folded form, what the word list says about them, the
+ * punctuation between them and, for numbers, the value read from the
+ * original digits.  The grammars (values_date.c, values_num.c) match at
+ * one token and describe what they found in an fh_vmatch; values.c drives
+ * them, resolves relative dates and delivers spans.
+ */
+#ifndef FAHRAS_VALUES_H
+#define FAHRAS_VALUES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fahras.h"
+
+/* ---- the word list (values_lexicon.c, generated) ----------------------- */
+
+enum fh_vclass {
+    FH_V_NONE = 0,
+    FH_V_MONTH, FH_V_MONTH_HEAD, FH_V_HMONTH, FH_V_HMONTH_HEAD, FH_V_HTAIL, FH_V_LAST,
+    FH_V_WEEKDAY, FH_V_DAYPART, FH_V_DAYWORD, FH_V_RELDAY, FH_V_GHAD, FH_V_TODAYNOT,
+    FH_V_TUNIT, FH_V_DIR, FH_V_THIS, FH_V_ERA, FH_V_DECADE,
+    FH_V_UNIT, FH_V_TEN, FH_V_TENS, FH_V_HUND, FH_V_SCALE, FH_V_FRAC, FH_V_VAGUE,
+    FH_V_ORD, FH_V_ORDTENS, FH_V_ORDHUND, FH_V_PERCENT,
+    FH_V_FROM, FH_V_TO, FH_V_UNTIL, FH_V_BETWEEN, FH_V_AND, FH_V_IN, FH_V_TPREP,
+    FH_V_IDMARK, FH_V_APPROX, FH_V_NONCOUNT
+};
+
+/* Word flags (tools/gen_values_lexicon.py). */
+enum {
+    FH_VF_AMB = 1u << 0,       /* a date word only with context */
+    FH_VF_FEM = 1u << 1,
+    FH_VF_DEF = 1u << 2,       /* carries ال */
+    FH_VF_PL = 1u << 3,
+    FH_VF_DUAL = 1u << 4,
+    FH_VF_NOCLITIC = 1u << 5,  /* never read with a proclitic stripped */
+    FH_VF_AGO = 1u << 6,       /* منذ, قبل */
+    FH_VF_COMPOUND = 1u << 7,  /* only inside a compound number */
+    FH_VF_GREG = 1u << 8,      /* era: Gregorian */
+    FH_VF_HIJ = 1u << 9,       /* era: Hijri */
+    FH_VF_NIGHT = 1u << 10,    /* ليل, ليلة */
+    FH_VF_CONSTRUCT = 1u << 11
+};
+
+/* Time units (FH_V_TUNIT values). */
+enum { FH_U_DAY = 1, FH_U_WEEK = 2, FH_U_MONTH = 3, FH_U_YEAR = 4 };
+
+typedef struct fh_vword {
+    const char *form;     /* folded (default profile) */
+    const char *spelling; /* as written in the list */
+    uint8_t len;          /* bytes of form */
+    uint8_t cls;          /* enum fh_vclass */
+    int16_t value;
+    uint16_t flags;
+} fh_vword;
+
+extern const fh_vword fh_vwords[];
+extern const size_t fh_vwords_count;
+#define FH_VWORDS_SLOTS 2048
+extern const uint16_t fh_vwords_slots[FH_VWORDS_SLOTS];
+
+/* Look a folded word up, also with a proclitic (و ف, then ب ل ك; لل as
+ * ل + ال) stripped.  Returns the entry or NULL; *pre receives the bytes
+ * stripped and *wa whether the first proclitic was و or ف. */
+const fh_vword *fh_vword_find(const char *f, size_t n, size_t *pre, int *wa);
+
+/* Fold s[0..n) with the default normalization profile into out (snprintf
+ * style; returns the full length).  For text the analyzer did not fold
+ * with that profile (normalize.c). */
+size_t fh_fold_default(const char *s, size_t n, char *out, size_t cap);
+
+/* ---- numbers ---------------------------------------------------------- */
+
+/* A value m * 10^e / den (den 1 or 3, for thirds). */
+typedef struct fh_vnum {
+    uint64_t m;
+    int e;
+    uint8_t den;
+    uint8_t ok;
+} fh_vnum;
+
+#define FH_VNUM_MAX_M 1000000000000000000ull /* 10^18: more digits is an id */
+
+int fh_vnum_add(fh_vnum *a, const fh_vnum *b);          /* 0 ok, -1 overflow */
+int fh_vnum_scale(fh_vnum *a, int exp10);               /* a *= 10^exp10 */
+int fh_vnum_mul_frac(fh_vnum *a, int frac);             /* a *= 1/2, 1/3, 1/4, 2/3, 3/4 (frac 2,3,4,23,34) */
+fh_vnum fh_vnum_int(uint64_t v);
+/* Decimal string: integers exactly, fractions to at most 6 places. */
+size_t fh_vnum_format(const fh_vnum *a, char *out, size_t cap);
+
+/* ---- tokens ----------------------------------------------------------- */
+
+/* Punctuation in the gap before a token. */
+enum {
+    FH_GAP_SLASH = 1u << 0,
+    FH_GAP_DASH = 1u << 1,     /* - – — */
+    FH_GAP_LPAREN = 1u << 2,
+    FH_GAP_RPAREN = 1u << 3,
+    FH_GAP_COMMA = 1u << 4,    /* , ، ؛ ; */
+    FH_GAP_STOP = 1u << 5,     /* . ! ? ؟ : and the like */
+    FH_GAP_PERCENT = 1u << 6,  /* % ٪ */
+    FH_GAP_NEWLINE = 1u << 7,
+    FH_GAP_OTHER = 1u << 8,    /* quotes and any other symbol */
+    FH_GAP_PLUS = 1u << 9,
+    FH_GAP_EMPTY = 1u << 10,   /* the token touches the previous one */
+    FH_GAP_AL = 1u << 11,      /* a detached الـ right before the token */
+    FH_GAP_DOT = 1u << 12,     /* exactly one '.' */
+    FH_GAP_COLON = 1u << 13,
+    FH_GAP_SPACE = 1u << 14,
+    FH_GAP_LI = 1u << 15       /* a detached لـ right before the token (من 13 لـ21) */
+};
+#define FH_GAP_PUNCT (FH_GAP_SLASH | FH_GAP_DASH | FH_GAP_LPAREN | FH_GAP_RPAREN | FH_GAP_COMMA | \
+                      FH_GAP_STOP | FH_GAP_PERCENT | FH_GAP_NEWLINE | FH_GAP_OTHER | FH_GAP_PLUS | \
+                      FH_GAP_DOT | FH_GAP_COLON)
+
+#define FH_VTOK_FOLD 48 /* longest folded word kept (longer: not in the word list) */
+#define FH_VTOK_KEY 64  /* longest key kept for a counted noun */
+
+/* Token kinds of the finder. */
+enum { FH_VT_WORD = 1, FH_VT_NUMBER = 2, FH_VT_OTHER = 3 };
+
+typedef struct fh_vtok {
+    size_t start, end;   /* bytes in the text */
+    size_t al_start;     /* FH_GAP_AL: where the detached الـ starts */
+    uint16_t gap;        /* FH_GAP_* of the gap before this token */
+    uint8_t kind;        /* FH_VT_* */
+    uint8_t arabic;      /* an Arabic-script word */
+    uint8_t cls;         /* fh_vclass of the word, FH_V_NONE if not listed */
+    uint8_t pre;         /* bytes of proclitic stripped to find it */
+    uint8_t wa;          /* the stripped proclitic starts with و or ف */
+    uint8_t clitic;      /* the word carries a proclitic or ال (not a counted noun) */
+    uint8_t al;          /* the folded word starts with ال */
+    uint8_t enclitic;    /* the word ends in a pronoun (برمجته) */
+    uint8_t future;      /* a verb with the future marker (ستعقد), سوف, المقرر... */
+    int16_t value;
+    uint16_t flags;      /* FH_VF_* */
+    /* numbers: value and shape of the digits */
+    fh_vnum num;
+    uint8_t digits;      /* digits before the decimal point */
+    uint8_t frac_digits; /* digits after it */
+    uint8_t grouped;     /* thousands separators */
+    uint8_t lead_zero;   /* starts with 0 and has more digits */
+    uint8_t era;         /* glued era suffix: 'g' (م) or 'h' (هـ), else 0 */
+    uint8_t flen, klen;
+    char f[FH_VTOK_FOLD];   /* folded form (empty when longer) */
+    char key[FH_VTOK_KEY];  /* analyzer key (empty when longer or absent) */
+} fh_vtok;
+
+/* FH_GAP_* of text[from..to); *al_start: where a detached الـ starts. */
+uint16_t fh_vgap(const char *text, size_t from, size_t to, size_t *al_start);
+/* Fill the word fields of t from its folded form f[0..n) (the word list). */
+void fh_vtok_word(fh_vtok *t, const char *f, size_t n);
+/* Fill the number fields of t from its digits in text[t->start..t->end). */
+void fh_vtok_read_number(fh_vtok *t, const char *text);
+
+/* ---- dates ------------------------------------------------------------ */
+
+enum { FH_CAL_GREG = 0, FH_CAL_HIJRI = 1 };
+enum {
+    FH_REL_NONE = 0,   /* explicit fields */
+    FH_REL_DAYS,       /* reference + off days */
+    FH_REL_WEEK,       /* the week of reference + off weeks (Monday..Sunday) */
+    FH_REL_MONTH,      /* reference month + off */
+    FH_REL_YEAR,       /* reference year + off */
+    FH_REL_WEEKDAY,    /* weekday wd: dir -1 last, +1 next, 2 nearest */
+    FH_REL_YEARLESS    /* m (and d) given, year from the reference: dir -1, 0, +1, 2 nearest */
+};
+#define FH_DIR_NEAREST 2
+
+typedef struct fh_dpoint {
+    int y, m, d;       /* explicit fields, 0 = absent */
+    uint8_t cal;       /* FH_CAL_* */
+    uint8_t rel;       /* FH_REL_* */
+    int8_t dir;
+    uint8_t wd;        /* ISO weekday */
+    int off;
+    uint8_t prec;      /* fahras_precision of a relative point's value */
+    uint8_t inherit;   /* FH_INHERIT_*: a range start takes these from its end */
+    int gy;            /* a Hijri month named with a Gregorian year (رمضان 2018) */
+    uint8_t ahead;     /* said of the future (ستعقد في 12 أيار): nearest on or after the reference */
+} fh_dpoint;
+enum { FH_INHERIT_MONTH = 1, FH_INHERIT_YEAR = 2 };
+
+/* What a grammar matched: tokens [first, next), bytes [start, end). */
+typedef struct fh_vmatch {
+    size_t next;
+    size_t start, end;
+    int type;           /* fahras_span_type */
+    fh_dpoint a, b;     /* DATE: the point, or the two ends of a range */
+    uint8_t range;
+    uint8_t night;      /* a range of two weekdays: b follows a */
+    fh_vnum num;        /* NUMBER, ORDINAL, COUNT */
+    uint8_t percent;
+    uint8_t negative;   /* a minus sign before the digits (-3,5%) */
+    size_t noun;        /* COUNT: token index of the counted noun */
+} fh_vmatch;
+
+/* The window the grammars read. */
+typedef struct fh_vwin {
+    const char *text;
+    size_t len;
+    fh_vtok *tok;
+    size_t n;       /* tokens in the window */
+    int final;      /* the window holds the end of the text */
+} fh_vwin;
+
+static inline int fh_vcls(const fh_vwin *w, size_t i)
+{
+    return i < w->n ? w->tok[i].cls : FH_V_NONE;
+}
+
+/* Nothing but spaces between token i-1 and token i. */
+static inline int fh_vtight(const fh_vwin *w, size_t i)
+{
+    return i < w->n && !(w->tok[i].gap & FH_GAP_PUNCT);
+}
+
+/* A plain number token: digits only (no point, separator or era). */
+static inline int fh_vplain(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *t = i < w->n ? &w->tok[i] : NULL;
+    return t && t->kind == FH_VT_NUMBER && t->num.ok && !t->frac_digits && !t->grouped &&
+           !t->era;
+}
+
+/* An ordinal in words at token i (1..99, 100): 1 with *v and *next. */
+int fh_ordinal_at(const fh_vwin *w, size_t i, int *v, size_t *next);
+/* A cardinal number in digits or words at token i (scale words and
+ * fractions applied): 1 with *v and *next. */
+int fh_cardinal_at(const fh_vwin *w, size_t i, fh_vnum *v, size_t *next);
+/* Token j can be the noun a number counts. */
+int fh_counted_noun_at(const fh_vwin *w, size_t j);
+
+/* Match a date at token i (values_date.c).  1 and *m filled, or 0. */
+int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m);
+/* Match a number, ordinal or count at token i (values_num.c). */
+int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m);
+
+/* Resolved date: Gregorian fields, or Hijri ones where no Gregorian value
+ * exists (ah = 1). */
+typedef struct fh_dval {
+    int y, m, d, prec;
+    int ah;               /* value is AH y-m-d */
+    int hy, hm, hd, hprec; /* the Hijri date it was read from (hprec 0: none) */
+} fh_dval;
+
+/* The reference a relative date is resolved against. */
+typedef struct fh_dref {
+    int prec;     /* fahras_precision; NONE: no reference */
+    int y, m, d;
+    long jdn;     /* when prec is DAY */
+} fh_dref;
+
+/* Resolve p against ref.  0 and *out filled, or -1 (no reference, or no
+ * such date). */
+int fh_date_resolve(const fh_dpoint *p, const fh_dref *ref, fh_dval *out);
+/* Explicit (needs no reference): its value, to choose the reference. */
+int fh_date_explicit(const fh_dpoint *p, fh_dval *out);
+/* "2021-04-14", "2021-04", "2021", "AH1436-09"; the Hijri part "1436-09". */
+size_t fh_dval_format(const fh_dval *v, char *out, size_t cap);
+size_t fh_dval_format_hijri(const fh_dval *v, char *out, size_t cap);
+
+/* Read a date field with the simple tokenizer and the date grammar
+ * (datenorm.c uses it for Arabic month names).  0 and *out, or -1. */
+int fh_date_from_words(const char *text, size_t len, fh_dval *out);
+
+#endif

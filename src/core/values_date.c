@@ -1,0 +1,1038 @@
+/*
+ * values_date.c - the date grammar: what a date looks like in Arabic news,
+ * matched on the finder's token window.
+ *
+ *   [weekday] day month [year] [era]   الأربعاء 14 أبريل/نيسان 2021م, الثالث من أيار
+ *   month year | شهر month | month الماضي   نيسان (أبريل) 2021, آذار/مارس الماضي
+ *   Hijri: day month year هـ           25 شوال 1436 هـ, شهر رمضان
+ *   numeric                            14/4/2021, ١٤-٤-٢٠٢١, 2021-04-14
+ *   years                              عام 2021, 2021م, 1442 هـ, في 2019
+ *   relative                           أمس, اليوم, غدا, يوم الأربعاء, الشهر الماضي,
+ *                                      العام المقبل, منذ ثلاثة أيام, ليل الأربعاء – الخميس
+ *   ranges                             بين 3 و5 أيار, من 2019 إلى 2021, 3-5 أيار
+ *
+ * A point is read into an fh_dpoint (explicit fields and/or a relative
+ * rule); values.c resolves it against the reference date.  Names that are
+ * also ordinary words (مارس "he practised", آب / أب "father", رجب and
+ * رمضان as given names, الاثنين "the two") are dates only with a day, a
+ * year, شهر, a twin name or a direction word next to them.
+ */
+#include <string.h>
+
+#include "calendar.h"
+#include "values.h"
+
+static const fh_vtok *tk(const fh_vwin *w, size_t i)
+{
+    return i < w->n ? &w->tok[i] : NULL;
+}
+
+/* A folded word of the text equals s. */
+static int folded_is(const fh_vtok *t, const char *s)
+{
+    size_t n = strlen(s);
+    return t->flen == n && !memcmp(t->f, s, n);
+}
+
+/* What a point holds. */
+enum {
+    K_DAY = 1, K_MONTH = 2, K_YEAR = 4, K_REL = 8, K_BAREDAY = 16, K_BAREYEAR = 32, K_WEEKDAY = 64
+};
+/* Bare numbers a point may be read from (range ends). */
+enum { BARE_DAY = 1, BARE_YEAR = 2 };
+
+typedef struct pres {
+    fh_dpoint p;
+    size_t next, start, end;
+    int kind;
+    int night; /* begins with ليل / ليلة */
+} pres;
+
+static void pres_init(pres *r, size_t start)
+{
+    memset(r, 0, sizeof *r);
+    r->start = start;
+}
+
+/* The token breaks a date: a sentence end, a new line, a comma. */
+static int broken(const fh_vwin *w, size_t i)
+{
+    return i >= w->n || (w->tok[i].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA));
+}
+
+/* ---- months ------------------------------------------------------------- */
+
+typedef struct mres { int m, cal, amb; size_t next, end; } mres;
+
+/* الأول / الأولى -> 1, الثاني / الثانية / الآخر / الآخرة -> 2 after a month head. */
+static int month_tail(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *t = tk(w, i);
+    if (!t || t->pre || !fh_vtight(w, i)) return 0;
+    if (t->cls == FH_V_LAST) return 2;
+    /* كانون الثاني, and كانون ثاني without the article */
+    if (t->cls == FH_V_ORD && !(t->flags & FH_VF_COMPOUND) && (t->value == 1 || t->value == 2))
+        return t->value;
+    return 0;
+}
+
+static int month_single(const fh_vwin *w, size_t i, mres *r)
+{
+    const fh_vtok *t = tk(w, i);
+    if (!t) return 0;
+    r->cal = FH_CAL_GREG;
+    r->amb = 0;
+    r->next = i + 1;
+    int v;
+    switch (t->cls) {
+    case FH_V_MONTH:
+        r->m = t->value;
+        r->amb = (t->flags & FH_VF_AMB) != 0;
+        break;
+    case FH_V_MONTH_HEAD: /* كانون الثاني 1, كانون الأول 12, تشرين الأول 10, تشرين الثاني 11 */
+        if (!(v = month_tail(w, i + 1))) return 0;
+        r->m = t->value == 1 ? (v == 2 ? 1 : 12) : (v == 1 ? 10 : 11);
+        r->next = i + 2;
+        break;
+    case FH_V_HMONTH:
+        r->m = t->value;
+        r->cal = FH_CAL_HIJRI;
+        r->amb = 1;
+        break;
+    case FH_V_HMONTH_HEAD:
+        if (t->value == 3) { /* ذو القعدة, ذو الحجة */
+            const fh_vtok *u = tk(w, i + 1);
+            if (!u || u->cls != FH_V_HTAIL || u->pre || !fh_vtight(w, i + 1)) return 0;
+            r->m = u->value;
+        } else {
+            if (!(v = month_tail(w, i + 1))) return 0;
+            r->m = t->value == 1 ? (v == 1 ? 3 : 4) : (v == 1 ? 5 : 6);
+        }
+        r->cal = FH_CAL_HIJRI;
+        r->next = i + 2;
+        break;
+    default:
+        return 0;
+    }
+    r->end = w->tok[r->next - 1].end;
+    return 1;
+}
+
+/* A month with its twin name: أبريل/نيسان, نيسان (أبريل), آذار - مارس. */
+static int month_at(const fh_vwin *w, size_t i, mres *r)
+{
+    if (!month_single(w, i, r)) return 0;
+    if (r->cal != FH_CAL_GREG) return 1;
+    const fh_vtok *u = tk(w, r->next);
+    mres s;
+    if (u && (u->gap & (FH_GAP_SLASH | FH_GAP_LPAREN | FH_GAP_DASH)) &&
+        !(u->gap & (FH_GAP_NEWLINE | FH_GAP_STOP | FH_GAP_COMMA)) && !u->pre &&
+        month_single(w, r->next, &s) && s.cal == FH_CAL_GREG && s.m == r->m) {
+        r->next = s.next;
+        r->end = s.end;
+        r->amb = 0;
+        if (r->end < w->len && w->text[r->end] == ')') r->end++;
+    }
+    return 1;
+}
+
+/* ---- days and years ----------------------------------------------------- */
+
+/* 14, الـ14 [من], الرابع عشر من.  *start moves back over a detached الـ. */
+static int day_at(const fh_vwin *w, size_t i, int *d, size_t *next, size_t *start)
+{
+    const fh_vtok *t = tk(w, i);
+    if (!t) return 0;
+    *start = t->start;
+    if (fh_vplain(w, i) && t->digits <= 2 && t->num.m >= 1 && t->num.m <= 31) {
+        mres mo;
+        *d = (int)t->num.m;
+        *next = i + 1;
+        if (t->gap & FH_GAP_AL) *start = t->al_start;
+        /* الـ14 من أبريل, 30 من مارس */
+        if (fh_vcls(w, i + 1) == FH_V_FROM && fh_vtight(w, i + 1) &&
+            ((t->gap & FH_GAP_AL) || (fh_vtight(w, i + 2) && month_single(w, i + 2, &mo))))
+            (*next)++;
+        return 1;
+    }
+    int v;
+    size_t j;
+    if (t->kind == FH_VT_WORD && fh_ordinal_at(w, i, &v, &j) && v >= 1 && v <= 31) {
+        if (fh_vcls(w, j) == FH_V_FROM && fh_vtight(w, j)) j++;
+        *d = v;
+        *next = j;
+        return 1;
+    }
+    return 0;
+}
+
+typedef struct yres { int y, era; size_t next, start, end; } yres;
+
+/* YYYY with an era glued (2021م) or next to it (1442 هـ, 2021 ميلادية);
+ * a shorter year only with a Hijri era or a written-out Gregorian one
+ * (250هـ, 632 ميلادية: 500 م is more often metres). */
+static int year_num(const fh_vwin *w, size_t i, yres *r)
+{
+    const fh_vtok *t = tk(w, i);
+    if (!t || t->kind != FH_VT_NUMBER || !t->num.ok || t->frac_digits || t->grouped ||
+        t->lead_zero || t->num.m < 1 || t->digits > 4)
+        return 0;
+    r->y = (int)t->num.m;
+    r->era = t->era;
+    r->next = i + 1;
+    r->start = t->start;
+    r->end = t->end;
+    const fh_vtok *u = tk(w, i + 1);
+    int long_era = 0;
+    if (!r->era && u && u->cls == FH_V_ERA && !u->pre &&
+        !(u->gap & (FH_GAP_NEWLINE | FH_GAP_STOP | FH_GAP_COMMA))) {
+        r->era = (u->flags & FH_VF_HIJ) ? 'h' : 'g';
+        long_era = u->flen > 2;
+        r->next = i + 2;
+        r->end = u->end;
+    }
+    if (t->digits == 4 && r->y >= 1000 && r->y <= 2999) return 1;
+    return r->era == 'h' || (r->era == 'g' && long_era);
+}
+
+static int is_year_word(const fh_vtok *t)
+{
+    return t && t->cls == FH_V_TUNIT && t->value == FH_U_YEAR &&
+           !(t->flags & (FH_VF_PL | FH_VF_DUAL));
+}
+
+/* [عام | العام | سنة | السنة] YYYY [era] */
+static int year_at(const fh_vwin *w, size_t i, yres *r, int *lead)
+{
+    const fh_vtok *t = tk(w, i);
+    *lead = 0;
+    if (is_year_word(t)) {
+        if (!fh_vtight(w, i + 1) || !year_num(w, i + 1, r)) return 0;
+        r->start = t->start;
+        *lead = 1;
+        return 1;
+    }
+    return year_num(w, i, r);
+}
+
+/* [هذا] العام / الشهر / الأسبوع [الماضي | المقبل | الجاري | قبل الماضي]:
+ * the unit and the offset. */
+static int relunit_at(const fh_vwin *w, size_t i, int *unit, int *off, size_t *next)
+{
+    size_t j = i;
+    int this_ = 0;
+    if (fh_vcls(w, j) == FH_V_THIS) {
+        this_ = 1;
+        j++;
+        if (!fh_vtight(w, j)) return 0;
+    }
+    const fh_vtok *t = tk(w, j);
+    if (!t || t->cls != FH_V_TUNIT || !(t->flags & FH_VF_DEF) || t->value == FH_U_DAY) return 0;
+    *unit = t->value;
+    const fh_vtok *u = tk(w, j + 1);
+    if (this_) {
+        *off = 0;
+        *next = j + 1;
+        return 1;
+    }
+    if (!u || !fh_vtight(w, j + 1)) return 0;
+    if (u->cls == FH_V_DIR && !u->pre) {
+        *off = u->value;
+        *next = j + 2;
+        return 1;
+    }
+    /* العام قبل الماضي: the year before last */
+    const fh_vtok *v = tk(w, j + 2);
+    if (u->cls == FH_V_TPREP && (u->flags & FH_VF_AGO) && !u->pre &&
+        folded_is(u, "\xd9\x82\xd8\xa8\xd9\x84") && /* قبل */
+        v && v->cls == FH_V_DIR && v->value == -1 && fh_vtight(w, j + 2)) {
+        *off = -2;
+        *next = j + 3;
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- points ------------------------------------------------------------- */
+
+static void set_dir(pres *r, int dir)
+{
+    r->p.rel = FH_REL_YEARLESS;
+    r->p.dir = (int8_t)dir;
+    r->kind |= K_REL;
+}
+
+/* After a month (and day): a year, من العام الماضي, الماضي / المقبل. */
+static void month_rest(const fh_vwin *w, pres *r, const mres *mo)
+{
+    yres y;
+    int lead, unit, off;
+    size_t j = mo->next, k;
+    r->next = j;
+    r->end = mo->end;
+    const fh_vtok *t = tk(w, j);
+    if (!broken(w, j) && year_at(w, j, &y, &lead)) {
+        int hij_month = mo->cal == FH_CAL_HIJRI;
+        /* a Hijri month with a Gregorian year or era is not one date */
+        if (!hij_month && y.era == 'h') { /* not one date */
+            set_dir(r, FH_DIR_NEAREST);
+            return;
+        }
+        if (hij_month && (y.era == 'g' || (!y.era && y.y >= 1900))) {
+            r->p.gy = y.y; /* رمضان 2018: the Ramadan that begins in 2018 */
+            r->kind |= K_YEAR;
+            r->next = y.next;
+            r->end = y.end;
+            return;
+        }
+        r->p.y = y.y;
+        r->kind |= K_YEAR;
+        r->next = y.next;
+        r->end = y.end;
+        return;
+    }
+    if (t && t->cls == FH_V_FROM && !broken(w, j) && fh_vtight(w, j + 1)) {
+        /* أيار من العام 2021, مايو من العام الماضي */
+        if (year_at(w, j + 1, &y, &lead) && lead && mo->cal == FH_CAL_GREG) {
+            r->p.y = y.y;
+            r->kind |= K_YEAR;
+            r->next = y.next;
+            r->end = y.end;
+            return;
+        }
+        if (relunit_at(w, j + 1, &unit, &off, &k) && unit == FH_U_YEAR &&
+            mo->cal == FH_CAL_GREG) {
+            if (fh_vtight(w, k) && year_num(w, k, &y) && y.era != 'h') {
+                r->p.y = y.y; /* أكتوبر من العام الجاري 2018م: the year is written too */
+                r->kind |= K_YEAR;
+                r->next = y.next;
+                r->end = y.end;
+                return;
+            }
+            r->p.rel = FH_REL_YEAR;
+            r->p.off = off;
+            r->kind |= K_REL;
+            r->next = k;
+            r->end = w->tok[k - 1].end;
+            return;
+        }
+    }
+    /* نيسان العام الماضي */
+    if (t && !broken(w, j) && mo->cal == FH_CAL_GREG && relunit_at(w, j, &unit, &off, &k) &&
+        unit == FH_U_YEAR) {
+        r->p.rel = FH_REL_YEAR;
+        r->p.off = off;
+        r->kind |= K_REL;
+        r->next = k;
+        r->end = w->tok[k - 1].end;
+        return;
+    }
+    if (t && t->cls == FH_V_DIR && !t->pre && fh_vtight(w, j)) {
+        set_dir(r, t->value);
+        r->next = j + 1;
+        r->end = t->end;
+        return;
+    }
+    set_dir(r, FH_DIR_NEAREST);
+}
+
+/* Days that name an event of Arab news (ثورة 25 يناير, هجمات 11 سبتمبر):
+ * with one of these words before them and no year, the year of the event. */
+static const struct { uint8_t d, m; int16_t y; } named_days[] = {
+    {25, 1, 2011},  /* Egypt */
+    {14, 1, 2011},  /* Tunisia */
+    {17, 12, 2010}, /* Tunisia, its start */
+    {17, 2, 2011},  /* Libya */
+    {11, 2, 2011},  /* Yemen */
+    {15, 3, 2011},  /* Syria */
+    {30, 6, 2013},  /* Egypt */
+    {23, 7, 1952},  /* Egypt */
+    {11, 9, 2001},  /* the attacks on the United States */
+    {6, 10, 1973},  /* the October war */
+};
+
+static int named_day_year(const fh_vwin *w, size_t i, int d, int m)
+{
+    static const char *const before[] = {
+        "\xd8\xab\xd9\x88\xd8\xb1\xd9\x87",                         /* ثورة */
+        "\xd8\xa7\xd9\x86\xd8\xaa\xd9\x81\xd8\xa7\xd8\xb6\xd9\x87", /* انتفاضة */
+        "\xd9\x87\xd8\xac\xd9\x85\xd8\xa7\xd8\xaa",                 /* هجمات */
+        "\xd8\xad\xd8\xb1\xd8\xa8",                                     /* حرب */
+        "\xd8\xa7\xd8\xad\xd8\xaf\xd8\xa7\xd8\xab",                 /* احداث */
+    };
+    if (i == 0 || (w->tok[i].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA))) return 0;
+    const fh_vtok *p = &w->tok[i - 1];
+    int hit = 0;
+    for (size_t k = 0; k < sizeof before / sizeof before[0]; k++)
+        hit |= p->flen >= strlen(before[k]) &&
+               !memcmp(p->f + p->flen - strlen(before[k]), before[k], strlen(before[k]));
+    for (size_t k = 0; hit && k < sizeof named_days / sizeof named_days[0]; k++)
+        if (named_days[k].d == d && named_days[k].m == m) return named_days[k].y;
+    return 0;
+}
+
+/* day month [year] [direction] */
+static int dmy_at(const fh_vwin *w, size_t i, pres *r, int bare)
+{
+    int d;
+    size_t j, start;
+    if (!day_at(w, i, &d, &j, &start)) return 0;
+    mres mo;
+    pres_init(r, start);
+    if (!broken(w, j) && month_at(w, j, &mo)) {
+        if (d > (mo.cal == FH_CAL_HIJRI ? 30 : fh_days_in_month(2000, mo.m))) return 0;
+        r->p.d = d;
+        r->p.m = mo.m;
+        r->p.cal = (uint8_t)mo.cal;
+        r->kind = K_DAY | K_MONTH;
+        month_rest(w, r, &mo);
+        int ny;
+        if (r->p.rel == FH_REL_YEARLESS && r->p.dir == FH_DIR_NEAREST && mo.cal == FH_CAL_GREG &&
+            (ny = named_day_year(w, i, d, mo.m))) {
+            r->p.rel = FH_REL_NONE;
+            r->p.y = ny;
+            r->kind = (r->kind & ~K_REL) | K_YEAR;
+        }
+        if ((r->kind & K_YEAR) && mo.cal == FH_CAL_GREG &&
+            !fh_valid_date(r->p.y, r->p.m, r->p.d))
+            return 0;
+        r->p.prec = FAHRAS_PREC_DAY;
+        return 1;
+    }
+    if ((bare & BARE_DAY) && fh_vplain(w, i)) {
+        r->p.d = d;
+        r->kind = K_BAREDAY;
+        r->next = i + 1;
+        r->end = w->tok[i].end;
+        return 1;
+    }
+    return 0;
+}
+
+/* [شهر] month [year | direction] */
+static int my_at(const fh_vwin *w, size_t i, pres *r)
+{
+    const fh_vtok *t = tk(w, i);
+    size_t j = i;
+    int shahr = 0;
+    if (!t) return 0;
+    if (t->cls == FH_V_TUNIT && t->value == FH_U_MONTH && !(t->flags & (FH_VF_DEF | FH_VF_PL | FH_VF_DUAL)) &&
+        fh_vtight(w, i + 1)) {
+        shahr = 1;
+        j = i + 1;
+    }
+    mres mo;
+    if (!month_at(w, j, &mo)) return 0;
+    pres_init(r, t->start);
+    r->p.m = mo.m;
+    r->p.cal = (uint8_t)mo.cal;
+    r->kind = K_MONTH;
+    month_rest(w, r, &mo);
+    r->p.prec = FAHRAS_PREC_MONTH;
+    if (shahr || !mo.amb) return 1;
+    /* a name that is also a word: a year or a direction must follow */
+    return (r->kind & K_YEAR) || (r->p.rel == FH_REL_YEARLESS && r->p.dir != FH_DIR_NEAREST) ||
+           r->p.rel == FH_REL_YEAR;
+}
+
+/* 14/4/2021, 14-04-2021, 14.4.2021, 2021-04-14, 2021/4/14, in either digit
+ * system, read from the text itself (the tokenizer splits them). */
+static size_t digits_at(const char *s, size_t len, size_t i, int *v, int *nd)
+{
+    *v = 0;
+    *nd = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        int d = -1, k = 1;
+        if (c >= '0' && c <= '9') d = c - '0';
+        else if (i + 1 < len && c == 0xD9 && (unsigned char)s[i + 1] >= 0xA0 &&
+                 (unsigned char)s[i + 1] <= 0xA9)
+            d = (unsigned char)s[i + 1] - 0xA0, k = 2;
+        else if (i + 1 < len && c == 0xDB && (unsigned char)s[i + 1] >= 0xB0 &&
+                 (unsigned char)s[i + 1] <= 0xB9)
+            d = (unsigned char)s[i + 1] - 0xB0, k = 2;
+        if (d < 0 || *nd >= 4) break;
+        *v = *v * 10 + d;
+        (*nd)++;
+        i += (size_t)k;
+    }
+    return i;
+}
+
+static int numeric_at(const fh_vwin *w, size_t i, pres *r)
+{
+    const fh_vtok *t = tk(w, i);
+    if (!t || t->kind != FH_VT_NUMBER || t->grouped) return 0;
+    const char *s = w->text;
+    size_t len = w->len, p = t->start;
+    int v[3], nd[3];
+    char sep = 0;
+    for (int g = 0; g < 3; g++) {
+        p = digits_at(s, len, p, &v[g], &nd[g]);
+        if (!nd[g]) return 0;
+        if (g == 2) break;
+        size_t q = p;
+        while (q < len && s[q] == ' ') q++; /* 3 / 2 / 1440 */
+        if (q >= len || (s[q] != '/' && s[q] != '-' && s[q] != '.')) return 0;
+        if (q > p && s[q] != '/') return 0;
+        if (g == 0) sep = s[q];
+        else if (s[q] != sep) return 0;
+        p = q + 1;
+        if (sep == '/')
+            while (p < len && s[p] == ' ') p++;
+    }
+    /* another digit or separator-and-digit: a longer code, not a date */
+    int tail;
+    int tn;
+    if (p < len && (s[p] == '/' || s[p] == '-' || s[p] == '.') && digits_at(s, len, p + 1, &tail, &tn) > p + 1)
+        return 0;
+    if (digits_at(s, len, p, &tail, &tn) != p) return 0;
+    int y, m, d;
+    if (nd[0] == 4 && nd[1] <= 2 && nd[2] <= 2) y = v[0], m = v[1], d = v[2];
+    else if (nd[0] <= 2 && nd[1] <= 2 && nd[2] == 4) {
+        d = v[0], m = v[1], y = v[2];
+        if (m > 12 && d <= 12) { int x = d; d = m; m = x; } /* 4/14/2021: month first */
+    } else return 0;
+    pres_init(r, t->start);
+    r->p.y = y;
+    r->p.m = m;
+    r->p.d = d;
+    r->p.prec = FAHRAS_PREC_DAY;
+    r->kind = K_DAY | K_MONTH | K_YEAR;
+    /* an era glued to the last group: 1442/9/2هـ */
+    size_t j = i;
+    while (j < w->n && w->tok[j].start < p) j++;
+    const fh_vtok *last = &w->tok[j - 1];
+    size_t end = p > last->end ? p : last->end;
+    /* an era, or a year no modern text gives a Gregorian day of (14/10/1439) */
+    if (last->era == 'h' || (!last->era && y >= 1300 && y < 1500)) r->p.cal = FH_CAL_HIJRI;
+    const fh_vtok *u = tk(w, j);
+    if (!last->era && u && u->cls == FH_V_ERA && !u->pre && fh_vtight(w, j)) {
+        if (u->flags & FH_VF_HIJ) r->p.cal = FH_CAL_HIJRI;
+        end = u->end;
+        j++;
+    }
+    if (r->p.cal == FH_CAL_GREG ? !fh_valid_date(y, m, d) : (m < 1 || m > 12 || d < 1 || d > 30))
+        return 0;
+    r->next = j;
+    r->end = end;
+    return 1;
+}
+
+static int prev_is(const fh_vwin *w, size_t i, int cls)
+{
+    return i > 0 && w->tok[i - 1].cls == cls && !(w->tok[i].gap & (FH_GAP_STOP | FH_GAP_NEWLINE));
+}
+
+/* Years: عام 2021, 2021م, 1442 هـ, and a bare 4-digit year where the
+ * words around it say it is one (في 2019, موازنة 2021), not a count. */
+static int year_point(const fh_vwin *w, size_t i, pres *r, int bare)
+{
+    yres y;
+    int lead;
+    if (!year_at(w, i, &y, &lead)) return 0;
+    const fh_vtok *t = &w->tok[lead ? i + 1 : i];
+    pres_init(r, y.start);
+    r->p.y = y.y;
+    r->p.cal = y.era == 'h' ? FH_CAL_HIJRI : FH_CAL_GREG;
+    r->p.prec = FAHRAS_PREC_YEAR;
+    r->kind = K_YEAR;
+    r->next = y.next;
+    r->end = y.end;
+    if (r->p.cal == FH_CAL_HIJRI && y.y >= 2000) return 0;
+    if (lead || y.era) return 1;
+    if (y.y < ((bare & BARE_YEAR) ? 1000 : 1800) || y.y > 2100) return 0;
+    /* what follows must not make it a quantity */
+    size_t j = y.next;
+    const fh_vtok *u = tk(w, j);
+    if (u && !(u->gap & FH_GAP_PUNCT) &&
+        (u->cls == FH_V_SCALE || u->cls == FH_V_PERCENT || u->cls == FH_V_VAGUE))
+        return 0;
+    if (u && (u->gap & FH_GAP_PERCENT)) return 0;
+    if (bare & BARE_YEAR) {
+        r->kind |= K_BAREYEAR;
+        return 1;
+    }
+    if (t->gap & (FH_GAP_PLUS | FH_GAP_AL)) return 0;
+    if (i > 0) {
+        const fh_vtok *p = &w->tok[i - 1];
+        int tight_before = !(t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE));
+        if (tight_before && (p->cls == FH_V_IN || p->cls == FH_V_TPREP || p->cls == FH_V_UNTIL ||
+                             p->cls == FH_V_TO || p->cls == FH_V_HMONTH_HEAD ||
+                             (p->cls == FH_V_TUNIT && p->value == FH_U_YEAR)))
+            return 1;
+        /* عامي 2015 و2016: the next year of a list */
+        if (tight_before && p->cls == FH_V_AND && i >= 2 && fh_vplain(w, i - 2) &&
+            w->tok[i - 2].digits == 4 && w->tok[i - 2].num.m >= 1800 && w->tok[i - 2].num.m <= 2100)
+            return 1;
+        if (tight_before && (p->cls == FH_V_APPROX || p->cls == FH_V_IDMARK ||
+                             p->kind == FH_VT_NUMBER || p->cls == FH_V_FROM ||
+                             p->cls == FH_V_UNIT || p->cls == FH_V_TENS))
+            return 0;
+        if ((t->gap & (FH_GAP_DASH | FH_GAP_SLASH | FH_GAP_EMPTY)) && !(t->gap & FH_GAP_SPACE))
+            return 0; /* كوفيد-2019, A/2021 */
+    }
+    if (u && fh_vtight(w, j) && (fh_counted_noun_at(w, j) || u->cls == FH_V_FROM)) return 0;
+    if (u && (u->gap & (FH_GAP_DASH | FH_GAP_SLASH)) && u->kind == FH_VT_NUMBER) return 0;
+    return 1;
+}
+
+/* [ليل | صباح | يوم] weekday [، date | الماضي | المقبل] and ليل X – Y. */
+static int weekday_point(const fh_vwin *w, size_t i, pres *r)
+{
+    size_t j = i;
+    const fh_vtok *t = tk(w, i);
+    int prefix = 0, night = 0;
+    if (t && (t->cls == FH_V_DAYPART || t->cls == FH_V_DAYWORD) && fh_vtight(w, i + 1)) {
+        prefix = 1;
+        night = (t->flags & FH_VF_NIGHT) != 0;
+        j = i + 1;
+    }
+    const fh_vtok *d = tk(w, j);
+    if (!d || d->cls != FH_V_WEEKDAY) return 0;
+    pres_init(r, t->start);
+    r->night = night;
+    pres date;
+    size_t k = j + 1;
+    const fh_vtok *after = tk(w, k);
+    if (after && !(after->gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_LPAREN | FH_GAP_RPAREN)) &&
+        (dmy_at(w, k, &date, 0) || numeric_at(w, k, &date))) {
+        *r = date;
+        r->start = t->start;
+        return 1;
+    }
+    r->p.rel = FH_REL_WEEKDAY;
+    r->p.wd = (uint8_t)d->value;
+    r->p.dir = FH_DIR_NEAREST;
+    r->p.prec = FAHRAS_PREC_DAY;
+    r->kind = K_REL | K_WEEKDAY;
+    r->next = j + 1;
+    r->end = d->end;
+    if (after && after->cls == FH_V_DIR && !after->pre && fh_vtight(w, k) && after->value) {
+        r->p.dir = (int8_t)after->value;
+        r->next = k + 1;
+        r->end = after->end;
+        return 1;
+    }
+    if ((d->flags & FH_VF_AMB) && !prefix) return 0;
+    /* صلاة الجمعة, خطبة الجمعة: the prayer, not a day */
+    if (!prefix && j > 0 && (folded_is(&w->tok[j - 1], "\xd8\xb5\xd9\x84\xd8\xa7\xd9\x87") ||
+                             folded_is(&w->tok[j - 1], "\xd8\xae\xd8\xb7\xd8\xa8\xd9\x87")))
+        return 0;
+    return 1;
+}
+
+/* أمس, اليوم, غدا, صباح أمس, أمس الأول, أول أمس, أول من أمس, بعد غد. */
+static int relday_point(const fh_vwin *w, size_t i, pres *r)
+{
+    const fh_vtok *t = tk(w, i);
+    size_t j = i;
+    int off = 0, prefix = 0;
+    if (!t) return 0;
+    pres_init(r, t->start);
+    if (t->cls == FH_V_DAYPART && fh_vtight(w, i + 1)) {
+        j = i + 1;
+        prefix = 1;
+    }
+    const fh_vtok *d = tk(w, j);
+    if (!d) return 0;
+    if (d->cls == FH_V_ORD && d->value == 1 && !(d->flags & (FH_VF_DEF | FH_VF_FEM))) {
+        /* أول أمس, أول من أمس */
+        size_t k = j + 1;
+        if (fh_vcls(w, k) == FH_V_FROM && fh_vtight(w, k)) k++;
+        const fh_vtok *u = tk(w, k);
+        if (!u || u->cls != FH_V_RELDAY || u->value != -1 || !fh_vtight(w, k)) return 0;
+        off = -2;
+        j = k;
+    } else if (d->cls == FH_V_TPREP && fh_vcls(w, j + 1) == FH_V_GHAD && fh_vtight(w, j + 1) &&
+               d->flen == 6 && !memcmp(d->f, "\xd8\xa8\xd8\xb9\xd8\xaf", 6)) {
+        off = 2; /* بعد غد */
+        j++;
+    } else if (d->cls == FH_V_RELDAY) {
+        off = d->value;
+        if (off == 0) { /* اليوم: today, unless "the day" of something */
+            const fh_vtok *u = tk(w, j + 1);
+            if (j > 0 && !prefix && (w->tok[j - 1].cls == FH_V_TODAYNOT || w->tok[j - 1].cls == FH_V_THIS))
+                return 0;
+            if (u && fh_vtight(w, j + 1) && u->al && u->cls != FH_V_WEEKDAY && u->cls != FH_V_DIR)
+                return 0;
+        }
+        if (off == 1 && d->al && !prefix && !prev_is(w, j, FH_V_IN)) return 0; /* صحيفة الغد */
+        if (d->flags & FH_VF_NIGHT) { /* الليلة الماضية: last night */
+            const fh_vtok *u = tk(w, j + 1);
+            if (u && u->cls == FH_V_DIR && u->value == -1 && !(u->flags & FH_VF_DUAL) &&
+                fh_vtight(w, j + 1)) {
+                off = -1;
+                j++;
+            }
+        }
+        if (off == -1 && fh_vtight(w, j + 1)) { /* أمس الأول */
+            const fh_vtok *u = tk(w, j + 1);
+            if (u->cls == FH_V_ORD && u->value == 1 && (u->flags & FH_VF_DEF) &&
+                !(u->flags & FH_VF_FEM) && !u->pre) {
+                off = -2;
+                j++;
+            }
+        }
+    } else {
+        return 0;
+    }
+    r->p.rel = FH_REL_DAYS;
+    r->p.off = off;
+    r->p.prec = FAHRAS_PREC_DAY;
+    r->kind = K_REL;
+    r->next = j + 1;
+    r->end = w->tok[j].end;
+    /* أمس الأربعاء, اليوم الخميس: the weekday belongs to it, and says which
+     * day it is when the article's date is off by one (an evening article
+     * dated in UTC) */
+    if (fh_vcls(w, j + 1) == FH_V_WEEKDAY && fh_vtight(w, j + 1)) {
+        r->p.rel = FH_REL_WEEKDAY;
+        r->p.wd = (uint8_t)w->tok[j + 1].value;
+        r->p.dir = FH_DIR_NEAREST;
+        r->next = j + 2;
+        r->end = w->tok[j + 1].end;
+    }
+    return 1;
+}
+
+/* منذ ثلاثة أيام, قبل يومين, قبل 3 سنوات, منذ أسبوع (not: قبل يومين من الانتخابات). */
+static int ago_point(const fh_vwin *w, size_t i, pres *r)
+{
+    const fh_vtok *t = tk(w, i);
+    if (!t || t->cls != FH_V_TPREP || !(t->flags & FH_VF_AGO) || !fh_vtight(w, i + 1)) return 0;
+    size_t j = i + 1, k;
+    uint64_t n = 1;
+    const fh_vtok *u = tk(w, j);
+    fh_vnum v;
+    if (u->cls == FH_V_TUNIT && !(u->flags & (FH_VF_DEF | FH_VF_PL))) {
+        yres y;
+        if (fh_vtight(w, j + 1) && year_num(w, j + 1, &y)) return 0; /* منذ عام 1927 */
+        n = (u->flags & FH_VF_DUAL) ? 2 : 1;
+        k = j;
+    } else if (fh_cardinal_at(w, j, &v, &k) && v.den == 1 && v.e == 0 && v.m >= 1 &&
+               v.m <= 1000 && fh_vtight(w, k)) {
+        n = v.m;
+        u = tk(w, k);
+        if (!u || u->cls != FH_V_TUNIT || (u->flags & (FH_VF_DEF | FH_VF_DUAL))) return 0;
+    } else {
+        return 0;
+    }
+    /* قبل يومين من الانتخابات, منذ عام على الحادث: before or since an event,
+     * not the reference (قبل أسبوعين من أمام فندق is still two weeks ago) */
+    const fh_vtok *x = tk(w, k + 1), *y = tk(w, k + 2);
+    if (x && fh_vtight(w, k + 1) &&
+        (x->cls == FH_V_FROM || folded_is(x, "\xd8\xb9\xd9\x84\xd9\x8a")) && /* من, على */
+        !(y && fh_vtight(w, k + 2) && (y->cls == FH_V_NONCOUNT || y->cls == FH_V_IN)))
+        return 0;
+    pres_init(r, t->start);
+    r->kind = K_REL;
+    r->next = k + 1;
+    r->end = u->end;
+    switch (u->value) {
+    case FH_U_DAY: r->p.rel = FH_REL_DAYS, r->p.off = -(int)n, r->p.prec = FAHRAS_PREC_DAY; break;
+    case FH_U_WEEK: r->p.rel = FH_REL_DAYS, r->p.off = -7 * (int)n, r->p.prec = FAHRAS_PREC_DAY; break;
+    case FH_U_MONTH: r->p.rel = FH_REL_MONTH, r->p.off = -(int)n, r->p.prec = FAHRAS_PREC_MONTH; break;
+    default: r->p.rel = FH_REL_YEAR, r->p.off = -(int)n, r->p.prec = FAHRAS_PREC_YEAR; break;
+    }
+    return 1;
+}
+
+/* الشهر الماضي, العام المقبل, هذا العام, الأسبوع الماضي */
+static int relunit_point(const fh_vwin *w, size_t i, pres *r)
+{
+    int unit, off;
+    size_t k;
+    if (!relunit_at(w, i, &unit, &off, &k)) return 0;
+    pres_init(r, w->tok[i].start);
+    r->kind = K_REL;
+    r->next = k;
+    r->end = w->tok[k - 1].end;
+    r->p.off = off;
+    if (unit == FH_U_MONTH) r->p.rel = FH_REL_MONTH, r->p.prec = FAHRAS_PREC_MONTH;
+    else if (unit == FH_U_YEAR) r->p.rel = FH_REL_YEAR, r->p.prec = FAHRAS_PREC_YEAR;
+    else r->p.rel = FH_REL_WEEK, r->p.prec = FAHRAS_PREC_DAY;
+    return 1;
+}
+
+/* اليومين الماضيين, الشهرين المقبلين, العامين الأخيرين: the two units
+ * before or after the reference, as a range. */
+static int two_units(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    const fh_vtok *t = tk(w, i), *u = tk(w, i + 1);
+    if (!t || t->cls != FH_V_TUNIT || (t->flags & (FH_VF_DEF | FH_VF_DUAL)) != (FH_VF_DEF | FH_VF_DUAL) ||
+        !u || u->cls != FH_V_DIR || !u->value || !fh_vtight(w, i + 1))
+        return 0;
+    int first = u->value < 0 ? -2 : 1, last = u->value < 0 ? -1 : 2;
+    fh_dpoint a = {0};
+    switch (t->value) {
+    case FH_U_DAY: a.rel = FH_REL_DAYS, a.prec = FAHRAS_PREC_DAY; break;
+    case FH_U_WEEK: a.rel = FH_REL_WEEK, a.prec = FAHRAS_PREC_DAY; break;
+    case FH_U_MONTH: a.rel = FH_REL_MONTH, a.prec = FAHRAS_PREC_MONTH; break;
+    default: a.rel = FH_REL_YEAR, a.prec = FAHRAS_PREC_YEAR; break;
+    }
+    m->a = m->b = a;
+    m->a.off = first;
+    m->b.off = last;
+    m->a.wd = 1; /* a week runs Monday to Sunday */
+    m->b.wd = 7;
+    m->range = 1;
+    m->start = t->start;
+    m->end = u->end;
+    m->next = i + 2;
+    return 1;
+}
+
+/* One date at token i (no range). */
+static int point_at(const fh_vwin *w, size_t i, pres *r, int bare)
+{
+    const fh_vtok *t = tk(w, i);
+    if (!t || t->kind == FH_VT_OTHER) return 0;
+    if (t->kind == FH_VT_NUMBER) {
+        if (numeric_at(w, i, r)) return 1;
+        if (dmy_at(w, i, r, bare)) return 1;
+        return year_point(w, i, r, bare);
+    }
+    switch (t->cls) {
+    case FH_V_DAYPART:
+    case FH_V_DAYWORD:
+        return weekday_point(w, i, r) || relday_point(w, i, r);
+    case FH_V_WEEKDAY:
+        return weekday_point(w, i, r);
+    case FH_V_RELDAY:
+    case FH_V_TPREP:
+        return relday_point(w, i, r) || ago_point(w, i, r);
+    case FH_V_ORD:
+        return dmy_at(w, i, r, 0) || relday_point(w, i, r);
+    case FH_V_TUNIT:
+        if (year_point(w, i, r, bare) || my_at(w, i, r)) return 1;
+        return relunit_point(w, i, r);
+    case FH_V_THIS:
+        return relunit_point(w, i, r);
+    case FH_V_MONTH:
+    case FH_V_MONTH_HEAD:
+    case FH_V_HMONTH:
+    case FH_V_HMONTH_HEAD:
+        return my_at(w, i, r);
+    case FH_V_DECADE:
+        pres_init(r, t->start);
+        r->p.y = t->value;
+        r->p.prec = FAHRAS_PREC_YEAR;
+        r->kind = K_YEAR;
+        r->next = i + 1;
+        r->end = t->end;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* ---- ranges ------------------------------------------------------------- */
+
+/* إلى, حتى, وحتى, إلى غاية, a dash, a detached لـ; و after بين.  *k: where
+ * the second end starts. */
+static int connector_at(const fh_vwin *w, size_t j, int between, size_t *k, int *slash)
+{
+    const fh_vtok *t = tk(w, j);
+    *slash = 0;
+    if (!t || (t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE))) return 0;
+    int to = (t->cls == FH_V_TO || t->cls == FH_V_UNTIL) && (!t->pre || (t->wa && t->pre == 2));
+    if ((t->gap & FH_GAP_COMMA) && !(to && t->wa)) return 0; /* 2015م، وحتى فبراير 2018م */
+    if (t->gap & (FH_GAP_DASH | FH_GAP_LI)) {
+        *k = j;
+        return 1;
+    }
+    if (t->gap & FH_GAP_SLASH) {
+        *k = j;
+        *slash = 1;
+        return 1;
+    }
+    if (to) {
+        size_t n = j + 1;
+        const fh_vtok *g = tk(w, n);
+        if (g && fh_vtight(w, n) && folded_is(g, "\xd8\xba\xd8\xa7\xd9\x8a\xd9\x87")) n++; /* غاية */
+        *k = n;
+        return fh_vtight(w, n);
+    }
+    if (between && t->cls == FH_V_AND) {
+        *k = j + 1;
+        return fh_vtight(w, j + 1);
+    }
+    if (between && t->wa && t->pre == 2) { /* ومارس */
+        *k = j;
+        return 1;
+    }
+    return 0;
+}
+
+/* A point of one day: a full date, or أمس, يوم الأربعاء... */
+static int day_point(const pres *r)
+{
+    if (r->kind & (K_BAREDAY | K_BAREYEAR)) return 0;
+    if (r->kind & K_REL) return r->p.rel == FH_REL_DAYS || r->p.rel == FH_REL_WEEKDAY ||
+                                (r->p.rel == FH_REL_YEARLESS && r->p.d);
+    return (r->kind & K_DAY) != 0;
+}
+
+/* Can a be the start of a range that ends with b?  Fills inheritance. */
+static int range_fits(pres *a, const pres *b, int slash)
+{
+    int ka = a->kind, kb = b->kind;
+    /* من يوم الاثنين المقبل إلى غاية يوم الخميس 11 ماي: two days, each resolved */
+    if (((ka & K_REL) && a->p.rel != FH_REL_YEARLESS) || ((kb & K_REL) && b->p.rel != FH_REL_YEARLESS))
+        return !slash && day_point(a) && day_point(b);
+    if (ka & K_BAREYEAR) a->p.cal = b->p.cal; /* 1030-1093هـ */
+    if (a->p.cal != b->p.cal && !(ka & K_BAREDAY)) return 0;
+    if (slash && !((ka & K_YEAR) && !(ka & K_MONTH) && (kb & K_YEAR) && !(kb & K_MONTH)))
+        return 0; /* 2019/2020: a season; otherwise / is not a range */
+    if (ka & K_BAREDAY) {
+        if (!(kb & K_DAY) || !(kb & K_MONTH)) return 0;
+        a->p.cal = b->p.cal;
+        a->p.inherit = FH_INHERIT_MONTH | FH_INHERIT_YEAR;
+        a->p.prec = FAHRAS_PREC_DAY;
+        return a->p.d <= (b->p.cal == FH_CAL_HIJRI ? 30 : fh_days_in_month(2000, b->p.m)) &&
+               a->p.d < b->p.d;
+    }
+    /* من عام 2015 وحتى شهر أبريل 2018: a year to a month, both with years */
+    if ((ka & K_YEAR) && (kb & K_YEAR) && !(ka & K_REL) && !(kb & K_REL) && !slash &&
+        ((ka & K_DAY) != (kb & K_DAY) || (ka & K_MONTH) != (kb & K_MONTH)))
+        return a->p.y <= b->p.y && a->p.cal == b->p.cal;
+    if ((ka & K_DAY) != (kb & K_DAY) || (ka & K_MONTH) != (kb & K_MONTH)) return 0;
+    if (!(ka & K_YEAR) && !(ka & K_MONTH)) return 0;
+    if (!(ka & K_YEAR) || (ka & K_REL)) {
+        if (!(kb & K_YEAR) && !(kb & K_REL)) return 0;
+        a->p.inherit = FH_INHERIT_YEAR;
+        a->p.rel = FH_REL_NONE;
+    }
+    if ((ka & K_YEAR) && !(ka & K_MONTH) && (kb & K_YEAR) && a->p.y >= b->p.y) return 0;
+    return 1;
+}
+
+/* The second end and the match, after the first end a. */
+static int range_rest(const fh_vwin *w, const pres *a0, int between, fh_vmatch *m)
+{
+    size_t k;
+    int slash;
+    pres a = *a0, b;
+    if (!connector_at(w, a.next, between, &k, &slash)) return 0;
+    int bare = (a.kind & K_BAREYEAR) || (a.kind & K_YEAR && !(a.kind & K_MONTH)) ? BARE_YEAR : 0;
+    if (is_year_word(tk(w, k)) && !tk(w, k)->pre && fh_vtight(w, k + 1) &&
+        year_point(w, k + 1, &b, BARE_YEAR)) {
+        b.start = w->tok[k].start; /* من عام 2019 إلى عام 2021 */
+    } else if (!point_at(w, k, &b, bare)) {
+        return 0;
+    }
+    if (!range_fits(&a, &b, slash)) return 0;
+    m->a = a.p;
+    m->b = b.p;
+    m->range = 1;
+    m->start = a.start;
+    m->end = b.end;
+    m->next = b.next;
+    return 1;
+}
+
+/* ليل الأربعاء – الخميس, ليلة الأربعاء إلى الخميس: two days. */
+static int night_range(const fh_vwin *w, const pres *a, fh_vmatch *m)
+{
+    size_t k;
+    int slash;
+    if (!a->night || a->p.rel != FH_REL_WEEKDAY || a->p.dir != FH_DIR_NEAREST) return 0;
+    if (fh_vcls(w, a->next) == FH_V_WEEKDAY && fh_vtight(w, a->next)) k = a->next; /* ليل الأحد الاثنين */
+    else if (!connector_at(w, a->next, 1, &k, &slash)) return 0;
+    const fh_vtok *t = tk(w, k);
+    if (!t || t->cls != FH_V_WEEKDAY || t->value != a->p.wd % 7 + 1) return 0;
+    m->a = a->p;
+    m->b = a->p;
+    m->b.wd = (uint8_t)t->value;
+    m->range = 1;
+    m->night = 1;
+    m->start = a->start;
+    m->end = t->end;
+    m->next = k + 1;
+    return 1;
+}
+
+/* A future verb shortly before token i in the same sentence. */
+static int future_before(const fh_vwin *w, size_t i)
+{
+    for (size_t k = i, n = 0; k > 0 && n < 8; k--, n++) {
+        if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE)) return 0;
+        if (w->tok[k - 1].future) return 1;
+    }
+    return 0;
+}
+
+static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m);
+
+int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    if (!match_date(w, i, m)) return 0;
+    /* ستعقد في 12 أيار, سيجتمع يوم الخميس: the next such day, not the nearest */
+    fh_dpoint *p[2] = {&m->a, &m->b};
+    int n = m->range ? 2 : 1, open = 0;
+    for (int k = 0; k < n; k++)
+        open |= (p[k]->rel == FH_REL_YEARLESS || p[k]->rel == FH_REL_WEEKDAY) &&
+                p[k]->dir == FH_DIR_NEAREST && !p[k]->off;
+    if (open && future_before(w, i))
+        for (int k = 0; k < n; k++) p[k]->ahead = 1;
+    return 1;
+}
+
+static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    memset(m, 0, sizeof *m);
+    m->type = FAHRAS_SPAN_DATE;
+    const fh_vtok *t = tk(w, i);
+    if (!t) return 0;
+    pres a;
+    /* منذ العام 2015 وحتى شهر أبريل 2018: a range, else منذ ثلاثة أيام / منذ 2011 */
+    int since = t->cls == FH_V_TPREP && (t->flags & FH_VF_AGO) &&
+                folded_is(t, "\xd9\x85\xd9\x86\xd8\xb0");
+    if ((t->cls == FH_V_BETWEEN || t->cls == FH_V_FROM || since) && fh_vtight(w, i + 1)) {
+        int between = t->cls == FH_V_BETWEEN;
+        size_t j = i + 1;
+        /* بين عامي 2019 و2021, بين العامين */
+        const fh_vtok *u = tk(w, j);
+        if (u && u->cls == FH_V_TUNIT && u->value == FH_U_YEAR && (u->flags & FH_VF_DUAL) &&
+            fh_vtight(w, j + 1))
+            j++;
+        if (point_at(w, j, &a, BARE_DAY | BARE_YEAR) && range_rest(w, &a, between, m)) {
+            m->start = t->start;
+            return 1;
+        }
+        if (!since) return 0;
+    }
+    if (two_units(w, i, m)) return 1;
+    if (!point_at(w, i, &a, 0)) {
+        /* 3-5 أيار, 2019-2021: bare numbers with a dash */
+        if (!point_at(w, i, &a, BARE_DAY | BARE_YEAR) || !range_rest(w, &a, 0, m)) return 0;
+        return 1;
+    }
+    if (night_range(w, &a, m)) return 1;
+    if (!(a.kind & K_REL) || a.p.rel == FH_REL_YEARLESS) {
+        fh_vmatch r;
+        memset(&r, 0, sizeof r);
+        r.type = FAHRAS_SPAN_DATE;
+        if (range_rest(w, &a, 0, &r)) {
+            *m = r;
+            return 1;
+        }
+    }
+    m->a = a.p;
+    m->start = a.start;
+    m->end = a.end;
+    m->next = a.next;
+    if (a.p.rel == FH_REL_WEEK) { /* a week is the range Monday..Sunday */
+        m->b = a.p;
+        m->a.wd = 1;
+        m->b.wd = 7;
+        m->range = 1;
+    }
+    if (a.p.rel == FH_REL_NONE && (a.kind & K_YEAR) && !(a.kind & K_MONTH) && w->tok[i].cls == FH_V_DECADE) {
+        m->b = a.p;
+        m->b.y = a.p.y + 9;
+        m->range = 1;
+    }
+    return 1;
+}

@@ -1,0 +1,353 @@
+/*
+ * values_lex.c - the value finder's word lookup, decimal arithmetic on
+ * values read from digits and number words, and reading a number token's
+ * digits (both digit systems, ٫ ٬ , . separators, a glued era suffix).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+#include "values.h"
+
+static const fh_vword *find_exact(const char *f, size_t n)
+{
+    if (n < 2 || n > 40) return NULL;
+    uint32_t h = 2166136261u; /* FNV-1a, as tools/gen_values_lexicon.py */
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)f[i]) * 16777619u;
+    for (size_t k = h & (FH_VWORDS_SLOTS - 1);; k = (k + 1) & (FH_VWORDS_SLOTS - 1)) {
+        unsigned idx = fh_vwords_slots[k];
+        if (!idx) return NULL;
+        const fh_vword *w = &fh_vwords[idx - 1];
+        if (w->len == n && !memcmp(w->form, f, n)) return w;
+    }
+}
+
+/* Arabic letters are two bytes in UTF-8 (U+0600..U+07FF). */
+#define AR_WAW "\xd9\x88"
+#define AR_FEH "\xd9\x81"
+#define AR_BEH "\xd8\xa8"
+#define AR_LAM "\xd9\x84"
+#define AR_KAF "\xd9\x83"
+#define AR_ALEF "\xd8\xa7"
+
+static int starts(const char *f, size_t n, const char *p)
+{
+    return n >= 2 && !memcmp(f, p, 2);
+}
+
+static const fh_vword *with_clitics_off(const char *f, size_t n, size_t *pre)
+{
+    /* ب ل ك before a word of at least three letters (كلم is no ك + لم) */
+    if (n >= 8 && (starts(f, n, AR_BEH) || starts(f, n, AR_LAM) || starts(f, n, AR_KAF))) {
+        const fh_vword *w = find_exact(f + 2, n - 2);
+        if (w && !(w->flags & FH_VF_NOCLITIC)) {
+            *pre += 2;
+            return w;
+        }
+        /* لل = ل + ال with the alef dropped */
+        if (starts(f, n, AR_LAM) && starts(f + 2, n - 2, AR_LAM)) {
+            char buf[FH_VTOK_FOLD + 2];
+            if (n + 2 > sizeof buf) return NULL;
+            memcpy(buf, AR_ALEF, 2);
+            memcpy(buf + 2, f + 2, n - 2);
+            w = find_exact(buf, n);
+            if (w && !(w->flags & FH_VF_NOCLITIC) && (w->flags & FH_VF_DEF)) {
+                *pre += 2;
+                return w;
+            }
+        }
+    }
+    return NULL;
+}
+
+const fh_vword *fh_vword_find(const char *f, size_t n, size_t *pre, int *wa)
+{
+    *pre = 0;
+    *wa = 0;
+    const fh_vword *w = find_exact(f, n);
+    if (w) return w;
+    if (n >= 6 && (starts(f, n, AR_WAW) || starts(f, n, AR_FEH))) {
+        w = find_exact(f + 2, n - 2);
+        if (w && !(w->flags & FH_VF_NOCLITIC)) {
+            *pre = 2;
+            *wa = 1;
+            return w;
+        }
+        size_t p = 2;
+        w = with_clitics_off(f + 2, n - 2, &p);
+        if (w) {
+            *pre = p;
+            *wa = 1;
+            return w;
+        }
+        return NULL;
+    }
+    size_t p = 0;
+    w = with_clitics_off(f, n, &p);
+    if (w) *pre = p;
+    return w;
+}
+
+/* ---- decimal values -------------------------------------------------- */
+
+fh_vnum fh_vnum_int(uint64_t v)
+{
+    fh_vnum a = {v, 0, 1, 1};
+    return a;
+}
+
+static int mul10(uint64_t *m, int k)
+{
+    while (k-- > 0) {
+        if (*m > FH_VNUM_MAX_M / 10) return -1;
+        *m *= 10;
+    }
+    return 0;
+}
+
+int fh_vnum_scale(fh_vnum *a, int exp10)
+{
+    a->e += exp10;
+    /* keep an integer mantissa small: 2500 * 10^-3 stays as it is */
+    return a->e > 30 || a->e < -30 ? -1 : 0;
+}
+
+int fh_vnum_add(fh_vnum *a, const fh_vnum *b)
+{
+    fh_vnum x = *a, y = *b;
+    if (x.den != y.den) {
+        if (x.den == 1) {
+            if (x.m > FH_VNUM_MAX_M / 3) return -1;
+            x.m *= 3;
+            x.den = 3;
+        } else {
+            if (y.m > FH_VNUM_MAX_M / 3) return -1;
+            y.m *= 3;
+            y.den = 3;
+        }
+    }
+    if (x.e > y.e) {
+        if (mul10(&x.m, x.e - y.e)) return -1;
+        x.e = y.e;
+    } else if (y.e > x.e) {
+        if (mul10(&y.m, y.e - x.e)) return -1;
+        y.e = x.e;
+    }
+    if (x.m > FH_VNUM_MAX_M - y.m) return -1;
+    x.m += y.m;
+    *a = x;
+    return 0;
+}
+
+int fh_vnum_mul_frac(fh_vnum *a, int frac)
+{
+    uint64_t mul;
+    int e;
+    switch (frac) {
+    case 2: mul = 5; e = -1; break;
+    case 4: mul = 25; e = -2; break;
+    case 34: mul = 75; e = -2; break;
+    case 3: mul = 1; e = 0; break;
+    case 23: mul = 2; e = 0; break;
+    default: return -1;
+    }
+    if (a->m > FH_VNUM_MAX_M / mul) return -1;
+    a->m *= mul;
+    a->e += e;
+    if (frac == 3 || frac == 23) {
+        if (a->den == 3) return -1; /* a third of a third: not a reading we make */
+        a->den = 3;
+    }
+    return 0;
+}
+
+size_t fh_vnum_format(const fh_vnum *a, char *out, size_t cap)
+{
+    /* value = m * 10^e / den, written with at most 6 decimals */
+    uint64_t m = a->m;
+    int e = a->e;
+    char digits[64];
+    int frac = 0; /* decimals in digits */
+    if (a->den == 3) {
+        /* m * 10^e / 3 to 6 decimals: scale the mantissa by 10^6 first */
+        uint64_t q = m;
+        int k = 6;
+        while (k > 0 && q <= FH_VNUM_MAX_M / 10) { q *= 10; k--; }
+        q = (q + 1) / 3; /* rounded */
+        m = q;
+        frac = 6 - k;
+    }
+    int len = snprintf(digits, sizeof digits, "%llu", (unsigned long long)m);
+    char buf[96];
+    size_t n = 0;
+    /* place the point: the value is digits * 10^(e - frac) */
+    int pt = e - frac; /* power of ten of the last digit */
+    if (pt >= 0) {
+        memcpy(buf, digits, (size_t)len);
+        n = (size_t)len;
+        if (m != 0)
+            for (int k = 0; k < pt && n < sizeof buf - 1; k++) buf[n++] = '0';
+    } else {
+        int point = -pt; /* digits after the point */
+        int intlen = len - point;
+        if (intlen <= 0) {
+            buf[n++] = '0';
+            buf[n++] = '.';
+            for (int k = 0; k < -intlen && n < 40; k++) buf[n++] = '0';
+            memcpy(buf + n, digits, (size_t)len);
+            n += (size_t)len;
+        } else {
+            memcpy(buf, digits, (size_t)intlen);
+            n = (size_t)intlen;
+            buf[n++] = '.';
+            memcpy(buf + n, digits + intlen, (size_t)point);
+            n += (size_t)point;
+        }
+        /* a third is written to 6 decimals; digits as read are kept */
+        char *dot = memchr(buf, '.', n);
+        if (a->den == 3 && dot && (size_t)(buf + n - dot - 1) > 6) n = (size_t)(dot - buf) + 7;
+        while (n && buf[n - 1] == '0') n--;
+        if (n && buf[n - 1] == '.') n--;
+    }
+    if (cap) {
+        size_t c = n < cap ? n : cap - 1;
+        memcpy(out, buf, c);
+        out[c] = '\0';
+    }
+    return n;
+}
+
+/* ---- number tokens ---------------------------------------------------- */
+
+static int digit_of(uint32_t cp)
+{
+    if (cp >= '0' && cp <= '9') return (int)(cp - '0');
+    if (cp >= 0x0660 && cp <= 0x0669) return (int)(cp - 0x0660);
+    if (cp >= 0x06F0 && cp <= 0x06F9) return (int)(cp - 0x06F0);
+    return -1;
+}
+
+void fh_vtok_read_number(fh_vtok *t, const char *text)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = t->start;
+    uint64_t m = 0;
+    int digits = 0, frac = 0, point = 0, ok = 1, first = -1;
+    t->grouped = 0;
+    t->era = 0;
+    while (i < t->end) {
+        uint32_t cp;
+        size_t k = fh_utf8_decode(s + i, t->end - i, &cp);
+        if (!k) break;
+        int d = digit_of(cp);
+        if (d >= 0) {
+            if (first < 0) first = d;
+            if (m > FH_VNUM_MAX_M / 10) ok = 0;
+            else m = m * 10 + (uint64_t)d;
+            if (point) frac++;
+            else digits++;
+        } else if (cp == '.' || cp == 0x066B) {
+            point = 1;
+        } else if (cp == ',' || cp == 0x066C) {
+            t->grouped = 1;
+        } else if (cp == 0x0645) {
+            t->era = 'g';
+        } else if (cp == 0x0647) {
+            t->era = 'h';
+        }
+        i += k;
+    }
+    t->num.m = m;
+    t->num.e = -frac;
+    t->num.den = 1;
+    t->num.ok = (uint8_t)(ok && digits > 0 && digits <= 18);
+    t->digits = (uint8_t)(digits > 255 ? 255 : digits);
+    t->frac_digits = (uint8_t)(frac > 255 ? 255 : frac);
+    t->lead_zero = first == 0 && digits > 1;
+}
+
+/* ---- token fields -------------------------------------------------------- */
+
+uint16_t fh_vgap(const char *text, size_t from, size_t to, size_t *al_start)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    uint16_t g = 0;
+    if (from >= to) return FH_GAP_EMPTY;
+    if (to - from == 1 && s[from] == '.') return FH_GAP_DOT;
+    size_t i = from;
+    while (i < to) {
+        uint32_t cp;
+        size_t k = fh_utf8_decode(s + i, to - i, &cp);
+        if (!k) {
+            g |= FH_GAP_OTHER;
+            i++;
+            continue;
+        }
+        switch (cp) {
+        case ' ': case '\t': case 0x00A0: case 0x202F: case 0x2009: case 0x200A: case 0x3000:
+            g |= FH_GAP_SPACE;
+            break;
+        case '\n': case '\r': case '\f': case '\v': case 0x2028: case 0x2029:
+            g |= FH_GAP_NEWLINE;
+            break;
+        case '/': g |= FH_GAP_SLASH; break;
+        case '-': case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2212:
+            g |= FH_GAP_DASH;
+            break;
+        case '(': case '[': g |= FH_GAP_LPAREN; break;
+        case ')': case ']': g |= FH_GAP_RPAREN; break;
+        case ',': case ';': case 0x060C: case 0x061B: g |= FH_GAP_COMMA; break;
+        case '.': case '!': case '?': case 0x061F: case 0x06D4: case 0x2026: g |= FH_GAP_STOP; break;
+        case ':': g |= FH_GAP_COLON; break;
+        case '%': case 0x066A: g |= FH_GAP_PERCENT; break;
+        case '+': g |= FH_GAP_PLUS; break;
+        case 0x0627: case 0x0623: /* الـ written apart: "the" of the number after it */
+            if (i + k + 4 <= to && !memcmp(s + i + k, "\xd9\x84\xd9\x80", 4)) {
+                g |= FH_GAP_AL;
+                *al_start = i;
+                i += 4; /* its ل is not a لـ of its own */
+            }
+            break;
+        case 0x0644: /* لـ written apart: "to" (من 13 لـ21) */
+            if (i + k + 2 <= to && !memcmp(s + i + k, "\xd9\x80", 2) &&
+                (i == from || s[i - 1] == ' '))
+                g |= FH_GAP_LI;
+            break;
+        default: {
+            uint8_t cls = fh_class_of(cp);
+            /* letters of a detached clitic (لـ, بـ), tatweel and controls say nothing */
+            if (cls != FH_CL_AR_LETTER && cls != FH_CL_TATWEEL && cls != FH_CL_IGNORE &&
+                cls != FH_CL_MARK)
+                g |= cls == FH_CL_SPACE ? FH_GAP_SPACE : FH_GAP_OTHER;
+            break;
+        }
+        }
+        i += k;
+    }
+    return g;
+}
+
+void fh_vtok_word(fh_vtok *t, const char *f, size_t n)
+{
+    t->cls = FH_V_NONE;
+    t->pre = 0;
+    t->wa = 0;
+    t->value = 0;
+    t->flags = 0;
+    t->flen = 0;
+    t->f[0] = '\0';
+    t->al = n > 4 && !memcmp(f, "\xd8\xa7\xd9\x84", 4);
+    if (n >= FH_VTOK_FOLD) return;
+    memcpy(t->f, f, n);
+    t->f[n] = '\0';
+    t->flen = (uint8_t)n;
+    size_t pre;
+    int wa;
+    const fh_vword *w = fh_vword_find(f, n, &pre, &wa);
+    if (!w) return;
+    t->cls = w->cls;
+    t->value = w->value;
+    t->flags = w->flags;
+    t->pre = (uint8_t)pre;
+    t->wa = (uint8_t)wa;
+}

@@ -1,0 +1,537 @@
+/*
+ * values_num.c - numbers, ordinals, percentages and counts.
+ *
+ *   digits            500, ١٬٠٠٠٫٥, 1,000, 2.5, 1.000.000
+ *   words             خمسمئة, أربعة عشر, خمسة وعشرون, ألفين, مليون ونصف, ثلث, ثلاثة أرباع
+ *   scale words       3 ملايين -> 3000000, 2.5 مليار -> 2500000000, نصف مليون
+ *   percentages       50%, ٪50, 50 بالمئة, 50 في المائة -> NUMBER 50 unit %
+ *   ordinals          الدورة الثالثة -> 3, الحادي عشر, الخامس والعشرون, الـ20
+ *   counts            بقوام 500 عنصر -> COUNT 500 unit عنصر; 125 من أعضاء -> COUNT 125
+ *                     unit أعضاء (a number, من and the noun it takes part of)
+ *
+ * Vague quantities (عشرات, مئات, آلاف and ملايين with no number, بضعة,
+ * عدة) have no value and are not numbers.  Digits that are codes are
+ * skipped whole: phone numbers (+216 71 123 456, three or more groups),
+ * numbers glued to a name by a dash (كوفيد-19, F-16), after رقم / المادة /
+ * الساعة, clock times (10:30), scores (3-1), a leading zero, and more than
+ * eight digits without separators.
+ */
+#include <string.h>
+
+#include "values.h"
+
+static const fh_vtok *tk(const fh_vwin *w, size_t i)
+{
+    return i < w->n ? &w->tok[i] : NULL;
+}
+
+/* A listed word of class cls, not glued to a proclitic, right after the
+ * previous token. */
+static int bare_word(const fh_vwin *w, size_t i, int cls)
+{
+    const fh_vtok *t = tk(w, i);
+    return t && t->cls == cls && !t->pre && fh_vtight(w, i);
+}
+
+/* ---- ordinals ------------------------------------------------------------ */
+
+int fh_ordinal_at(const fh_vwin *w, size_t i, int *v, size_t *next)
+{
+    const fh_vtok *t = tk(w, i);
+    if (!t || t->kind != FH_VT_WORD) return 0;
+    if (t->cls == FH_V_ORDTENS) {
+        if (bare_word(w, i + 1, FH_V_SCALE)) return 0; /* الخمسين ألف: fifty thousand */
+        *v = t->value;
+        *next = i + 1;
+        return 1;
+    }
+    if (t->cls == FH_V_ORDHUND) {
+        /* في المئة is a percentage, الذكرى المئة an ordinal */
+        if (i > 0 && (w->tok[i - 1].cls == FH_V_IN || w->tok[i - 1].kind == FH_VT_NUMBER)) return 0;
+        *v = 100;
+        *next = i + 1;
+        return 1;
+    }
+    if (t->cls != FH_V_ORD) return 0;
+    int unit = t->value;
+    /* الثالث عشر, الحادية عشرة */
+    if (unit <= 9 && bare_word(w, i + 1, FH_V_TEN)) {
+        *v = unit + 10;
+        *next = i + 2;
+        return 1;
+    }
+    /* الخامس والعشرون */
+    size_t k = i + 1;
+    const fh_vtok *u = tk(w, k);
+    if (unit <= 9 && u && fh_vtight(w, k) && u->cls == FH_V_AND) u = tk(w, ++k);
+    else if (u && !(u->wa && u->pre == 2)) u = NULL;
+    if (unit <= 9 && u && u->cls == FH_V_ORDTENS && fh_vtight(w, k)) {
+        *v = unit + u->value;
+        *next = k + 1;
+        return 1;
+    }
+    if (t->flags & FH_VF_COMPOUND) return 0; /* الحادي alone */
+    *v = unit;
+    *next = i + 1;
+    return 1;
+}
+
+/* ---- cardinals ----------------------------------------------------------- */
+
+enum { TERM_DIGITS = 1, TERM_WORDS, TERM_SCALE, TERM_FRAC };
+
+typedef struct term {
+    int kind;
+    int order;  /* TERM_WORDS: 1 units and teens, 2 tens, 3 hundreds */
+    fh_vnum base;
+    int frac;   /* TERM_FRAC: 2, 3, 4, 23, 34 */
+    int small;  /* words of 3..10: what a plural scale needs */
+    int scale;  /* TERM_SCALE: its power of ten */
+    size_t next;
+} term;
+
+/* Digits at i: one token, or 1.000.000 (dots grouping thousands) and
+ * 2,5 (a decimal comma) that the tokenizer splits. */
+static int digits_term(const fh_vwin *w, size_t i, term *r)
+{
+    const fh_vtok *t = tk(w, i);
+    if (!t->num.ok || t->era || t->lead_zero) return 0;
+    r->kind = TERM_DIGITS;
+    r->base = t->num;
+    r->next = i + 1;
+    r->small = 0;
+    if (t->frac_digits == 3 && !t->grouped) {
+        size_t k = i + 1;
+        uint64_t m = t->num.m;
+        int groups = 0;
+        while (k < w->n && w->tok[k].gap == FH_GAP_DOT && fh_vplain(w, k) && w->tok[k].digits == 3 &&
+               m <= FH_VNUM_MAX_M / 1000) {
+            m = m * 1000 + w->tok[k].num.m;
+            groups++;
+            k++;
+        }
+        if (groups) { /* 1.000.000 */
+            r->base = fh_vnum_int(m);
+            r->next = k;
+        }
+    } else if (fh_vplain(w, i) && i + 1 < w->n && w->tok[i + 1].gap == FH_GAP_COMMA &&
+               w->text[w->tok[i + 1].start - 1] == ',' && fh_vplain(w, i + 1) &&
+               w->tok[i + 1].digits != 3) {
+        /* 2,5 مليار, 106,78 متر: a decimal comma, unless a list 1,2,3 goes on */
+        const fh_vtok *u = &w->tok[i + 1];
+        const fh_vtok *x = tk(w, i + 2);
+        if (!(x && x->gap == FH_GAP_COMMA && x->kind == FH_VT_NUMBER)) {
+            fh_vnum v = t->num;
+            int up = u->digits;
+            while (up-- > 0 && v.m <= FH_VNUM_MAX_M / 10) v.m *= 10;
+            v.m += u->num.m;
+            v.e = -(int)u->digits;
+            r->base = v;
+            r->next = i + 2;
+        }
+    }
+    return 1;
+}
+
+/* One number word or digits, with the word after it that completes it:
+ * ثلاثة عشر, ثلاث مئة, ثلاثة أرباع, ألف, نصف. */
+static int term_at(const fh_vwin *w, size_t i, term *r)
+{
+    const fh_vtok *t = tk(w, i);
+    if (!t) return 0;
+    if (t->kind == FH_VT_NUMBER) return digits_term(w, i, r);
+    r->kind = TERM_WORDS;
+    r->next = i + 1;
+    r->small = 0;
+    r->order = t->cls == FH_V_HUND ? 3 : t->cls == FH_V_TENS || t->cls == FH_V_ORDTENS ? 2 : 1;
+    int v = t->value;
+    switch (t->cls) {
+    case FH_V_UNIT:
+        if (bare_word(w, i + 1, FH_V_TEN)) { /* ثلاثة عشر, أحد عشر */
+            r->base = fh_vnum_int((uint64_t)v + 10);
+            r->next = i + 2;
+            return 1;
+        }
+        if (t->flags & FH_VF_COMPOUND) { /* واحد وعشرون */
+            const fh_vtok *u = tk(w, i + 1);
+            if (!(u && u->cls == FH_V_TENS && u->wa && fh_vtight(w, i + 1))) return 0;
+        }
+        if (bare_word(w, i + 1, FH_V_HUND) && w->tok[i + 1].value == 100) { /* ثلاث مئة */
+            r->base = fh_vnum_int((uint64_t)v * 100);
+            r->next = i + 2;
+            r->order = 3;
+            return 1;
+        }
+        if (bare_word(w, i + 1, FH_V_FRAC) && (w->tok[i + 1].flags & FH_VF_PL) && v == 3) {
+            r->kind = TERM_FRAC; /* ثلاثة أرباع */
+            r->frac = 34;
+            r->next = i + 2;
+            return 1;
+        }
+        r->base = fh_vnum_int((uint64_t)v);
+        r->small = v >= 3;
+        return 1;
+    case FH_V_TEN:
+        r->base = fh_vnum_int(10);
+        r->small = 1;
+        return 1;
+    case FH_V_ORDTENS: /* the definite cardinal before a scale: الخمسين ألف صفحة */
+        if (!bare_word(w, i + 1, FH_V_SCALE)) return 0;
+        /* fall through */
+    case FH_V_TENS:
+    case FH_V_HUND:
+        r->base = fh_vnum_int((uint64_t)v);
+        return 1;
+    case FH_V_SCALE:
+        if (t->flags & FH_VF_PL) return 0; /* آلاف alone: thousands of, no value */
+        r->kind = TERM_SCALE;
+        r->scale = v;
+        r->base = fh_vnum_int((t->flags & FH_VF_DUAL) ? 2 : 1);
+        return 1;
+    case FH_V_FRAC:
+        if (t->flags & FH_VF_PL) return 0;
+        r->kind = TERM_FRAC;
+        r->frac = v;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* The scale word after a term: its power of ten, or 0. */
+static int scale_after(const fh_vwin *w, const term *r, int last_scale)
+{
+    const fh_vtok *s = tk(w, r->next);
+    if (!s || s->cls != FH_V_SCALE || s->pre || !fh_vtight(w, r->next)) return 0;
+    if (s->value >= last_scale) return 0;
+    if (s->flags & FH_VF_DUAL) return 0; /* ثلاثة ألفين: not one number */
+    if ((s->flags & FH_VF_PL) && r->kind == TERM_WORDS && !r->small) return 0;
+    if (r->kind == TERM_SCALE) return 0;
+    return s->value;
+}
+
+/* A و joining the next term: a separate و token or one glued to it. */
+static int joined_at(const fh_vwin *w, size_t j, size_t *k)
+{
+    const fh_vtok *t = tk(w, j);
+    if (!t || !fh_vtight(w, j)) return 0;
+    if (t->cls == FH_V_AND) {
+        *k = j + 1;
+        return fh_vtight(w, j + 1);
+    }
+    *k = j;
+    return t->wa && t->pre == 2;
+}
+
+int fh_cardinal_at(const fh_vwin *w, size_t i, fh_vnum *out, size_t *next)
+{
+    fh_vnum total = fh_vnum_int(0), group = fh_vnum_int(0);
+    int last_scale = 99, nterms = 0, digits_seen = 0, orders = 0;
+    size_t j = i;
+    for (;;) {
+        size_t k = j;
+        if (nterms && !joined_at(w, j, &k)) break;
+        term r;
+        if (!term_at(w, k, &r)) break;
+        /* 3 ملايين و500 ألف: digits join only a number that ended in a scale
+         * (بين 20 و30 ألف are two numbers) */
+        if (nterms && r.kind == TERM_DIGITS &&
+            (!scale_after(w, &r, last_scale) || last_scale == 99 || group.m))
+            break;
+        if (nterms && digits_seen && r.kind == TERM_WORDS) break;
+        int sc = r.kind == TERM_SCALE ? r.scale : scale_after(w, &r, last_scale);
+        /* خمسة وعشرون joins a unit and a ten; خمس وست سنوات are two numbers */
+        if (r.kind == TERM_WORDS && !sc && (orders & (1 << r.order))) break;
+        if (r.kind == TERM_SCALE && r.scale >= last_scale) break;
+        size_t after = r.kind == TERM_SCALE || !sc ? r.next : r.next + 1;
+        if (r.kind == TERM_FRAC) {
+            fh_vnum f = fh_vnum_int(1);
+            if (sc) { /* نصف مليون */
+                if (fh_vnum_mul_frac(&f, r.frac) || fh_vnum_scale(&f, sc) || fh_vnum_add(&total, &f))
+                    break;
+                last_scale = sc;
+            } else if (nterms && last_scale < 99 && group.m == 0) { /* مليون ونصف */
+                if (fh_vnum_mul_frac(&f, r.frac) || fh_vnum_scale(&f, last_scale) ||
+                    fh_vnum_add(&total, &f))
+                    break;
+            } else { /* ثلث, ثلاثة ونصف */
+                if (fh_vnum_mul_frac(&f, r.frac) || fh_vnum_add(&group, &f)) break;
+            }
+            j = after;
+            nterms++;
+            break; /* nothing is added after a fraction */
+        }
+        if (sc) {
+            fh_vnum g = group;
+            if (fh_vnum_add(&g, &r.base) || fh_vnum_scale(&g, sc) || fh_vnum_add(&total, &g)) break;
+            group = fh_vnum_int(0);
+            last_scale = sc;
+            orders = 0;
+        } else if (fh_vnum_add(&group, &r.base)) {
+            break;
+        } else if (r.kind == TERM_WORDS) {
+            orders |= 1 << r.order;
+        }
+        digits_seen |= r.kind == TERM_DIGITS;
+        j = after;
+        nterms++;
+    }
+    if (!nterms || fh_vnum_add(&total, &group)) return 0;
+    *out = total;
+    *next = j;
+    return 1;
+}
+
+/* ---- counts ---------------------------------------------------------------- */
+
+int fh_counted_noun_at(const fh_vwin *w, size_t j)
+{
+    const fh_vtok *t = tk(w, j);
+    if (!t || t->kind != FH_VT_WORD || !t->arabic || t->clitic || t->enclitic || !t->klen ||
+        !fh_vtight(w, j))
+        return 0;
+    switch (t->cls) {
+    case FH_V_NONE:
+    case FH_V_DAYWORD:
+        return 1;
+    case FH_V_TUNIT:
+        return !(t->flags & FH_VF_DEF);
+    default:
+        return 0;
+    }
+}
+
+/* 125 من أعضاء, 20 من المسؤولين: the noun after من, or 0. */
+static size_t partitive_at(const fh_vwin *w, size_t j)
+{
+    const fh_vtok *f = tk(w, j), *t = tk(w, j + 1);
+    if (!f || f->cls != FH_V_FROM || f->pre || !fh_vtight(w, j) || !t || !fh_vtight(w, j + 1))
+        return 0;
+    if (t->kind != FH_VT_WORD || !t->arabic || !t->klen || t->cls != FH_V_NONE) return 0;
+    if (t->clitic && !t->al) return 0;
+    return j + 1;
+}
+
+/* ---- codes that are not quantities ----------------------------------------- */
+
+static int is_word(const fh_vtok *t)
+{
+    return t && t->kind == FH_VT_WORD;
+}
+
+/* Numbers glued by : / - . with no space (10:30, 3-1, 31/02/2021): how
+ * many tokens, and whether a colon is among the glue. */
+static size_t glued_chain(const fh_vwin *w, size_t i, int *colon)
+{
+    size_t k = i + 1;
+    *colon = 0;
+    while (k < w->n && w->tok[k].kind == FH_VT_NUMBER && !(w->tok[k].gap & FH_GAP_SPACE) &&
+           (w->tok[k].gap & (FH_GAP_COLON | FH_GAP_SLASH | FH_GAP_DASH | FH_GAP_DOT))) {
+        *colon |= (w->tok[k].gap & FH_GAP_COLON) != 0;
+        k++;
+    }
+    return k - i;
+}
+
+/* How many tokens from i form a code (phone number, id, time, score);
+ * 0 when token i is not one. */
+static size_t code_at(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *t = &w->tok[i];
+    const fh_vtok *p = i > 0 ? &w->tok[i - 1] : NULL;
+    int colon;
+    size_t chain = glued_chain(w, i, &colon);
+    if (colon || chain >= 3) return chain; /* 10:30, 31/02/2021 (not a date) */
+    if (chain == 2 && t->digits <= 2 && w->tok[i + 1].digits <= 2) return 2; /* 3-1, 2/1 */
+    /* 4 / 2, 3 - 1: a score written with spaces, unless the second counts something */
+    const fh_vtok *v = tk(w, i + 1);
+    if (chain == 1 && v && fh_vplain(w, i) && fh_vplain(w, i + 1) && t->digits <= 2 && v->digits <= 2 &&
+        (v->gap == (FH_GAP_SPACE | FH_GAP_SLASH) || v->gap == (FH_GAP_SPACE | FH_GAP_DASH)) &&
+        !fh_counted_noun_at(w, i + 2))
+        return 2;
+    if (t->lead_zero && t->digits >= 3) return chain;
+    if (t->digits > 8 && !t->grouped) return chain;
+    if (t->gap & FH_GAP_PLUS) { /* +216 71 ... */
+        size_t k = i + 1;
+        while (k < w->n && w->tok[k].kind == FH_VT_NUMBER && !(w->tok[k].gap & ~(FH_GAP_SPACE | FH_GAP_DASH)))
+            k++;
+        return k - i;
+    }
+    /* كوفيد-19, F-16, A/320: glued to a word (not و-3,5%: a minus after and) */
+    if (p && is_word(p) && p->cls != FH_V_AND && (t->gap & (FH_GAP_DASH | FH_GAP_SLASH)) &&
+        !(t->gap & FH_GAP_SPACE))
+        return chain;
+    const fh_vtok *u = tk(w, i + chain);
+    if (u && is_word(u) && (u->gap & FH_GAP_DASH) && !(u->gap & FH_GAP_SPACE)) return chain; /* 19-كوفيد */
+    if (p && p->cls == FH_V_IDMARK && !(t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE))) return chain;
+    /* three or more groups of digits in a row: a phone number */
+    size_t k = i + 1;
+    while (k < w->n && w->tok[k].kind == FH_VT_NUMBER && w->tok[k].num.ok && !w->tok[k].frac_digits &&
+           !(w->tok[k].gap & ~(FH_GAP_SPACE | FH_GAP_DASH)))
+        k++;
+    if (k - i >= 3 && !(p && p->kind == FH_VT_NUMBER && !(t->gap & ~(FH_GAP_SPACE | FH_GAP_DASH))))
+        return k - i;
+    return 0;
+}
+
+/* ---- percent -------------------------------------------------------------- */
+
+static int is_percent_sign(const char *s, size_t len, size_t i)
+{
+    return (i < len && s[i] == '%') ||
+           (i + 1 < len && (unsigned char)s[i] == 0xD9 && (unsigned char)s[i + 1] == 0xAA);
+}
+
+/* After a number ending at byte end / before token j: %, ٪, بالمئة, في المئة.
+ * Returns 1 and moves *next and *end past it. */
+static int percent_after(const fh_vwin *w, size_t j, size_t *next, size_t *end)
+{
+    size_t p = *end;
+    while (p < w->len && w->text[p] == ' ') p++;
+    if (is_percent_sign(w->text, w->len, p)) {
+        *end = p + (w->text[p] == '%' ? 1 : 2);
+        while (*next < w->n && w->tok[*next].start < *end) (*next)++;
+        return 1;
+    }
+    if (bare_word(w, j, FH_V_PERCENT)) {
+        *next = j + 1;
+        *end = w->tok[j].end;
+        return 1;
+    }
+    if (bare_word(w, j, FH_V_IN) && bare_word(w, j + 1, FH_V_ORDHUND)) {
+        *next = j + 2;
+        *end = w->tok[j + 1].end;
+        return 1;
+    }
+    return 0;
+}
+
+/* ٪50: the sign right before the digits, after a space or the start, and
+ * not the sign of a number before it (1 %20). */
+static int percent_before(const fh_vwin *w, size_t start, size_t *pstart)
+{
+    const char *s = w->text;
+    size_t k = start;
+    while (k > 0 && s[k - 1] != ' ' && s[k - 1] != '\n') k--; /* back to the space before the sign */
+    while (k > 0 && s[k - 1] == ' ') k--;
+    if (k > 0 && s[k - 1] >= '0' && s[k - 1] <= '9') return 0;
+    if (start >= 1 && s[start - 1] == '%' && (start == 1 || s[start - 2] == ' ' || s[start - 2] == '\n')) {
+        *pstart = start - 1;
+        return 1;
+    }
+    if (start >= 2 && (unsigned char)s[start - 2] == 0xD9 && (unsigned char)s[start - 1] == 0xAA &&
+        (start == 2 || s[start - 3] == ' ' || s[start - 3] == '\n')) {
+        *pstart = start - 2;
+        return 1;
+    }
+    return 0;
+}
+
+/* A minus sign right before the digits at byte start, itself after a
+ * space, a bracket, the start or a glued و: -3,5%, و-3,5%. */
+static int minus_before(const fh_vwin *w, size_t i)
+{
+    const char *s = w->text;
+    size_t start = w->tok[i].start, m;
+    if (start >= 1 && s[start - 1] == '-') m = start - 1;
+    else if (start >= 3 && !memcmp(s + start - 3, "\xe2\x88\x92", 3)) m = start - 3;
+    else return 0;
+    if (m == 0 || s[m - 1] == ' ' || s[m - 1] == '(' || s[m - 1] == '\n') return 1;
+    return i > 0 && w->tok[i - 1].end == m && w->tok[i - 1].cls == FH_V_AND;
+}
+
+/* ---- the match ------------------------------------------------------------- */
+
+static int below_one(const fh_vnum *v)
+{
+    uint64_t one = v->den;
+    for (int e = v->e; e < 0; e++) {
+        if (one > FH_VNUM_MAX_M / 10) return 0;
+        one *= 10;
+    }
+    return v->e <= 0 && v->m < one;
+}
+
+static void count_or_number(const fh_vwin *w, fh_vmatch *m)
+{
+    size_t j = m->next;
+    size_t noun = 0;
+    if (below_one(&m->num)) return; /* نصف برمجته: a part of it, not a count */
+    if (fh_counted_noun_at(w, j)) noun = j;
+    else noun = partitive_at(w, j);
+    if (!noun) return;
+    m->type = FAHRAS_SPAN_COUNT;
+    m->noun = noun;
+    m->next = noun + 1;
+    m->end = w->tok[noun].end;
+}
+
+int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    memset(m, 0, sizeof *m);
+    const fh_vtok *t = tk(w, i);
+    if (!t || t->kind == FH_VT_OTHER) return 0;
+    m->start = t->start;
+    if (t->kind == FH_VT_NUMBER) {
+        size_t skip = code_at(w, i);
+        if (skip) {
+            m->next = i + skip;
+            return 2; /* consumed, nothing to say */
+        }
+        if (t->gap & FH_GAP_AL) { /* الـ20: an ordinal, or "the 500 soldiers" */
+            if (!fh_vplain(w, i)) return 0;
+            m->type = FAHRAS_SPAN_ORDINAL;
+            m->num = t->num;
+            m->start = t->al_start;
+            m->end = t->end;
+            m->next = i + 1;
+            count_or_number(w, m);
+            return 1;
+        }
+    } else {
+        int v;
+        size_t k;
+        if (fh_ordinal_at(w, i, &v, &k)) {
+            m->type = FAHRAS_SPAN_ORDINAL;
+            m->num = fh_vnum_int((uint64_t)v);
+            m->end = w->tok[k - 1].end;
+            m->next = k;
+            return 1;
+        }
+        if (t->cls == FH_V_VAGUE) { /* عشرات الآلاف: no value, and not a number after it */
+            size_t k2 = i + 1;
+            while (k2 < w->n && fh_vtight(w, k2) &&
+                   (w->tok[k2].cls == FH_V_VAGUE || w->tok[k2].cls == FH_V_SCALE))
+                k2++;
+            m->next = k2;
+            return 2;
+        }
+    }
+    size_t next;
+    fh_vnum v;
+    if (!fh_cardinal_at(w, i, &v, &next)) return 0;
+    /* نصف نهائي, ربع نهائي: semi- and quarter-finals */
+    if (t->cls == FH_V_FRAC && next < w->n && w->tok[next].flen >= 10 &&
+        !memcmp(w->tok[next].f, "\xd9\x86\xd9\x87\xd8\xa7\xd8\xa1\xd9\x8a", 10))
+        return 0;
+    m->type = FAHRAS_SPAN_NUMBER;
+    m->num = v;
+    m->next = next;
+    m->end = w->tok[next - 1].end;
+    if (t->kind == FH_VT_NUMBER && minus_before(w, i)) {
+        m->negative = 1;
+        m->start -= w->text[m->start - 1] == '-' ? 1 : 3;
+    }
+    size_t ps;
+    if (t->kind == FH_VT_NUMBER && percent_before(w, t->start, &ps)) {
+        m->percent = 1;
+        m->start = ps;
+        return 1;
+    }
+    if (percent_after(w, next, &m->next, &m->end)) {
+        m->percent = 1;
+        return 1;
+    }
+    count_or_number(w, m);
+    return 1;
+}

@@ -1,0 +1,235 @@
+/*
+ * values_resolve.c - from a date point to its value: explicit dates are
+ * checked and Hijri ones converted (Umm al-Qura); relative ones are
+ * resolved against the reference date.
+ *
+ * Rules for relative dates (the reference is the article's date, or the
+ * latest explicit date of the text):
+ *   أمس, اليوم, غدا, منذ N أيام     the reference day moved by N days
+ *   الأسبوع الماضي                  the ISO week (Monday..Sunday) before the reference's
+ *   الشهر الماضي, العام المقبل       the reference month / year moved by one
+ *   يوم الأربعاء                    the nearest Wednesday (3 days back to 3 ahead)
+ *   الأربعاء الماضي / المقبل         the last Wednesday before / the first after
+ *   آذار الماضي, 28 آذار الماضي      the latest March before the reference month
+ *   آذار المقبل                     the first March after it; آذار الجاري: its year
+ *   28 آذار, في آذار                the nearest such day or month
+ * Hijri months resolve the same way in the Hijri calendar.  A Hijri date of
+ * a day converts to its Gregorian day; a Hijri month or year has no single
+ * Gregorian value and stays AH1436-09 / AH1436, as it does outside the
+ * table's years.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "calendar.h"
+#include "values.h"
+
+static void set_greg_day(fh_dval *v, long jdn)
+{
+    fh_from_jdn(jdn, &v->y, &v->m, &v->d);
+    v->prec = FAHRAS_PREC_DAY;
+}
+
+/* A Hijri date (d may be 0, m may be 0) into v. */
+static int hijri_value(int y, int m, int d, fh_dval *v)
+{
+    v->hy = y;
+    v->hm = m;
+    v->hd = d;
+    v->hprec = d ? FAHRAS_PREC_DAY : m ? FAHRAS_PREC_MONTH : FAHRAS_PREC_YEAR;
+    if (m && (m < 1 || m > 12)) return -1;
+    if (d && (d < 1 || d > 30)) return -1;
+    if (d) {
+        long jdn = fh_hijri_to_jdn(y, m, d);
+        if (jdn >= 0) {
+            set_greg_day(v, jdn);
+            return 0;
+        }
+        if (fh_hijri_month_days(y, m)) return -1; /* day 30 of a 29-day month */
+    }
+    v->ah = 1; /* a month or a year, or outside the table */
+    v->y = y;
+    v->m = m;
+    v->d = d;
+    v->prec = v->hprec;
+    return 0;
+}
+
+/* The Hijri year whose month m begins in Gregorian year gy (the first of
+ * two when it begins there twice), or 0. */
+static int hijri_year_of(int gy, int m)
+{
+    int guess = (int)((gy - 622) * 33L / 32);
+    for (int hy = guess - 2; hy <= guess + 2; hy++) {
+        long j = fh_hijri_to_jdn(hy, m, 1);
+        int y, mm, d;
+        if (j < 0) continue;
+        fh_from_jdn(j, &y, &mm, &d);
+        if (y == gy) return hy;
+    }
+    return 0;
+}
+
+int fh_date_explicit(const fh_dpoint *p, fh_dval *out)
+{
+    fh_dval v = {0};
+    if (p->rel == FH_REL_NONE && !p->y && p->gy && p->cal == FH_CAL_HIJRI && p->m) {
+        fh_dpoint q = *p;
+        q.y = hijri_year_of(p->gy, p->m);
+        q.gy = 0;
+        return q.y ? fh_date_explicit(&q, out) : -1;
+    }
+    if (p->rel != FH_REL_NONE || !p->y) return -1;
+    if (p->cal == FH_CAL_HIJRI) {
+        if (hijri_value(p->y, p->m, p->d, &v)) return -1;
+    } else {
+        if (p->y < 1 || p->y > 9999) return -1;
+        if (p->d && !fh_valid_date(p->y, p->m, p->d)) return -1;
+        if (p->m && (p->m < 1 || p->m > 12)) return -1;
+        v.y = p->y;
+        v.m = p->m;
+        v.d = p->d;
+        v.prec = p->d ? FAHRAS_PREC_DAY : p->m ? FAHRAS_PREC_MONTH : FAHRAS_PREC_YEAR;
+    }
+    *out = v;
+    return 0;
+}
+
+/* The year that puts month m (day d, or 0) of a calendar nearest to the
+ * reference month ry-rm (day rjdn, or -1), or before / after it. */
+static int pick_year(int dir, int ahead, int m, int d, int ry, int rm, long rjdn, int hijri)
+{
+    if (dir == FH_DIR_NEAREST && ahead) { /* the first on or after the reference */
+        if (d && rjdn >= 0) {
+            for (int y = ry; y <= ry + 1; y++) {
+                long j = hijri ? fh_hijri_to_jdn(y, m, d) : (fh_valid_date(y, m, d) ? fh_jdn(y, m, d) : -1);
+                if (j >= rjdn) return y;
+            }
+        }
+        return m >= rm ? ry : ry + 1;
+    }
+    switch (dir) {
+    case -1: return m < rm ? ry : ry - 1;
+    case 1: return m > rm ? ry : ry + 1;
+    case 0: return ry;
+    default: break;
+    }
+    int best = ry;
+    long best_dist = -1;
+    for (int y = ry - 1; y <= ry + 1; y++) {
+        long dist;
+        if (d && rjdn >= 0) {
+            long j = hijri ? fh_hijri_to_jdn(y, m, d) : (fh_valid_date(y, m, d) ? fh_jdn(y, m, d) : -1);
+            if (j < 0) continue;
+            dist = labs(j - rjdn) * 2 + (j > rjdn); /* a tie goes to the past */
+        } else {
+            dist = labs((long)(y * 12 + m) - (long)(ry * 12 + rm)) * 2 + (y * 12 + m > ry * 12 + rm);
+        }
+        if (best_dist < 0 || dist < best_dist) {
+            best_dist = dist;
+            best = y;
+        }
+    }
+    return best;
+}
+
+static int resolve_yearless(const fh_dpoint *p, const fh_dref *ref, fh_dval *out)
+{
+    if (ref->prec < FAHRAS_PREC_MONTH) return -1;
+    fh_dpoint q = *p;
+    q.rel = FH_REL_NONE;
+    if (p->cal == FH_CAL_HIJRI) {
+        long j = ref->prec == FAHRAS_PREC_DAY ? ref->jdn : fh_jdn(ref->y, ref->m, 15);
+        int hy, hm, hd;
+        if (fh_jdn_to_hijri(j, &hy, &hm, &hd)) return -1;
+        q.y = pick_year(p->dir, p->ahead, p->m, p->d, hy, hm, ref->prec == FAHRAS_PREC_DAY ? j : -1, 1);
+    } else {
+        q.y = pick_year(p->dir, p->ahead, p->m, p->d, ref->y, ref->m,
+                        ref->prec == FAHRAS_PREC_DAY ? ref->jdn : -1, 0);
+    }
+    return fh_date_explicit(&q, out);
+}
+
+static int resolve_weekday(const fh_dpoint *p, const fh_dref *ref, fh_dval *out)
+{
+    long base = ref->jdn + p->off; /* أمس الأربعاء: the Wednesday nearest to yesterday */
+    int wd = fh_weekday(base);
+    long delta;
+    if (p->dir == -1) delta = -(long)((wd - p->wd + 7) % 7 ? (wd - p->wd + 7) % 7 : 7);
+    else if (p->dir == 1) delta = (p->wd - wd + 7) % 7 ? (p->wd - wd + 7) % 7 : 7;
+    else {
+        delta = (p->wd - wd + 7) % 7;
+        if (delta > 3 && !p->ahead) delta -= 7;
+    }
+    set_greg_day(out, base + delta);
+    return 0;
+}
+
+int fh_date_resolve(const fh_dpoint *p, const fh_dref *ref, fh_dval *out)
+{
+    fh_dval v = {0};
+    int y, m;
+    switch (p->rel) {
+    case FH_REL_NONE:
+        return fh_date_explicit(p, out);
+    case FH_REL_DAYS:
+        if (ref->prec != FAHRAS_PREC_DAY) return -1;
+        set_greg_day(&v, ref->jdn + p->off);
+        break;
+    case FH_REL_WEEK:
+        if (ref->prec != FAHRAS_PREC_DAY) return -1;
+        {
+            long j = ref->jdn + 7L * p->off;
+            set_greg_day(&v, j - (fh_weekday(j) - 1) + (p->wd ? p->wd - 1 : 0));
+        }
+        break;
+    case FH_REL_MONTH:
+        if (ref->prec < FAHRAS_PREC_MONTH) return -1;
+        m = ref->y * 12 + (ref->m - 1) + p->off;
+        v.y = m / 12;
+        v.m = m % 12 + 1;
+        v.prec = FAHRAS_PREC_MONTH;
+        break;
+    case FH_REL_YEAR:
+        if (ref->prec < FAHRAS_PREC_YEAR) return -1;
+        y = ref->y + p->off;
+        {
+            fh_dpoint q = *p;
+            q.rel = FH_REL_NONE;
+            q.y = y;
+            q.cal = FH_CAL_GREG;
+            return fh_date_explicit(&q, out);
+        }
+    case FH_REL_WEEKDAY:
+        if (ref->prec != FAHRAS_PREC_DAY) return -1;
+        return resolve_weekday(p, ref, out);
+    case FH_REL_YEARLESS:
+        return resolve_yearless(p, ref, out);
+    default:
+        return -1;
+    }
+    if (v.y < 1 || v.y > 9999) return -1;
+    *out = v;
+    return 0;
+}
+
+size_t fh_dval_format(const fh_dval *v, char *out, size_t cap)
+{
+    int n;
+    const char *ah = v->ah ? "AH" : "";
+    if (v->prec == FAHRAS_PREC_DAY) n = snprintf(out, cap, "%s%04d-%02d-%02d", ah, v->y, v->m, v->d);
+    else if (v->prec == FAHRAS_PREC_MONTH) n = snprintf(out, cap, "%s%04d-%02d", ah, v->y, v->m);
+    else if (v->prec == FAHRAS_PREC_YEAR) n = snprintf(out, cap, "%s%04d", ah, v->y);
+    else n = snprintf(out, cap, "%s", "");
+    return n < 0 ? 0 : (size_t)n;
+}
+
+size_t fh_dval_format_hijri(const fh_dval *v, char *out, size_t cap)
+{
+    fh_dval h = {0};
+    h.y = v->hy;
+    h.m = v->hm;
+    h.d = v->hd;
+    h.prec = v->hprec;
+    return fh_dval_format(&h, out, cap);
+}
