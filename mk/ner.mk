@@ -3,9 +3,9 @@
 # tools/ner/build_model.sh (clusters from the news corpora, the perceptron
 # from ANERcorp's train part, the alias table from the news corpora).
 
-NER_TOOLS := $(BUILD)/tools/ner_train $(BUILD)/tools/ner_clusters $(BUILD)/tools/ner_aliases
+NER_TOOLS := $(BUILD)/tools/ner_train $(BUILD)/tools/ner_clusters $(BUILD)/tools/ner_corpus
 
-$(BUILD)/tools/%: tools/ner/%.c $(LIB_A)
+$(BUILD)/tools/%: tools/ner/%.c tools/ner/intern.h $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $< $(LIB_A) -lm $(LDFLAGS) -o $@
 

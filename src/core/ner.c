@@ -105,6 +105,9 @@ int fh_ner_res_init(fh_ner_res *r, int utf8_mode, int use_model, fahras_error *e
     if (fh_u32map_init(&r->clusters, cd->n) != FAHRAS_OK) goto nomem;
     for (size_t i = 0; i < cd->n; i++)
         fh_u32map_put(&r->clusters, cd->hash[i], (uint32_t)cd->coarse[i] | (uint32_t)cd->fine[i] << 16);
+    const fh_ner_entity_word_data *ew = &fh_ner_entity_words;
+    if (fh_u32map_init(&r->entity_words, ew->n) != FAHRAS_OK) goto nomem;
+    for (size_t i = 0; i < ew->n; i++) fh_u32map_put(&r->entity_words, ew->hash[i], ew->value[i]);
     rc = fh_ner_gazetteer_init(r, err);
     if (rc != FAHRAS_OK) {
         fh_ner_res_free(r);
@@ -122,6 +125,7 @@ void fh_ner_res_free(fh_ner_res *r)
     fahras_analyzer_free(r->an);
     fh_u32map_free(&r->feats);
     fh_u32map_free(&r->clusters);
+    fh_u32map_free(&r->entity_words);
     fh_u32map_free(&r->gaz_words);
     fh_u32map_free(&r->gaz_names);
     free(r->offs);
@@ -259,6 +263,7 @@ static void fill_tok(const fh_ner_res *r, fh_ner_tok *nt, const fahras_token *t)
                               !memcmp(t->norm + pre - 4, "\xD9\x84\xD9\x84", 4));  /* لل */
     nt->enclitic = stem_end < t->norm_len;
     nt->stem_len = copy_str(nt->stem, t->norm + pre, t->norm_len - pre);
+    nt->norm_len = copy_str(nt->norm, t->norm, t->norm_len);
     if (nt->has_al) {
         memcpy(nt->word, "\xD8\xA7\xD9\x84", 4);
         char tmp[FH_NER_STR];
@@ -275,12 +280,23 @@ static void fill_tok(const fh_ner_res *r, fh_ner_tok *nt, const fahras_token *t)
     }
     size_t letters = count_cps(t->norm + pre, stem_end - pre);
     nt->letters = (uint8_t)(letters > 255 ? 255 : letters);
-    if (t->type == FAHRAS_TOKEN_ARABIC) lexicon_bins(nt, t->norm + pre, stem_end - pre);
+    if (t->type == FAHRAS_TOKEN_ARABIC) {
+        lexicon_bins(nt, t->norm + pre, stem_end - pre);
+        if (pre) {
+            fh_ner_tok whole;
+            lexicon_bins(&whole, t->norm, t->norm_len);
+            nt->normbin = whole.lexbin;
+        } else {
+            nt->normbin = nt->lexbin;
+        }
+    }
     uint32_t c;
     if (fh_u32map_get(&r->clusters, fh_ner_hash(FH_NER_SEED_CLUSTER, nt->key, nt->key_len), &c)) {
         nt->clus[0] = (uint16_t)(c & 0xFFFF);
         nt->clus[1] = (uint16_t)(c >> 16);
     }
+    if (fh_u32map_get(&r->entity_words, fh_ner_hash(FH_NER_SEED_ENTITY_WORD, nt->key, nt->key_len), &c))
+        nt->ew = (uint8_t)c;
     uint32_t g;
     if (fh_u32map_get(&r->gaz_words, fh_ner_hash(0x67617a77u, nt->stem, nt->stem_len), &g))
         nt->gaz = g;
@@ -363,7 +379,7 @@ enum {
     F_GAP_B, F_GAP_A, F_GAPBIT_B, F_GAPBIT_A, F_CF, F_CC, F_CF_M1, F_CF_P1, F_CC_M1, F_CC_P1,
     F_CC_M2, F_CC_P2, F_CC_BI_M1, F_CC_BI_P1, F_GAZ, F_GAZ_M1, F_GAZ_P1, F_LEX, F_ALBIN,
     F_FIRST, F_LAST, F_AL_M1, F_AL_P1, F_CF_KEY_M1, F_SHAPE_M1, F_SHAPE_P1, F_GAZ_M2,
-    F_LEX_AL, F_KEY_GAP
+    F_LEX_AL, F_KEY_GAP, F_EW, F_EW_T, F_EW_M1, F_EW_P1, F_NORM, F_NSUF2, F_NPFX2, F_NORMBIN, F_PRE1
 };
 
 static inline uint32_t fs(uint32_t tid, const char *s, size_t n) { return fh_ner_hash(tid, s, n); }
@@ -415,6 +431,13 @@ size_t fh_ner_features(const fh_ner_tok *toks, size_t n, size_t i, uint32_t *out
     out[k++] = fs(F_KEY, t->key, t->key_len);
     out[k++] = fs(F_WORD, t->word, t->word_len);
     out[k++] = fs(F_PRE, t->pre, t->pre_len);
+    if (t->pre_len) {
+        out[k++] = fs(F_NORM, t->norm, t->norm_len);
+        size_t q = prefix_len(t->norm, t->norm_len, 2);
+        if (q) out[k++] = fs(F_NPFX2, t->norm, q);
+        out[k++] = fi(F_NORMBIN, (uint32_t)t->normbin << 8 | t->lexbin);
+        out[k++] = f2(F_PRE1, t->pre, 2, (const char *)&t->has_al, 1);
+    }
     out[k++] = fi(F_AL, t->has_al);
     out[k++] = fi(F_ENC, t->enclitic);
     size_t s2 = suffix_at(t->stem, t->stem_len, 2), s3 = suffix_at(t->stem, t->stem_len, 3);
@@ -461,6 +484,12 @@ size_t fh_ner_features(const fh_ner_tok *toks, size_t n, size_t i, uint32_t *out
     out[k++] = fi(F_SHAPE_M1, m1 ? shape_of(m1) : 0xFFFF);
     out[k++] = fi(F_SHAPE_P1, p1 ? shape_of(p1) : 0xFFFF);
     out[k++] = f2(F_KEY_GAP, t->key, t->key_len, (const char *)&gap_after, sizeof gap_after);
+    if (t->ew) {
+        out[k++] = fi(F_EW, t->ew);
+        out[k++] = fi(F_EW_T, (uint32_t)(t->ew >> 2) | (uint32_t)t->has_al << 8);
+    }
+    out[k++] = fi(F_EW_M1, m1 ? m1->ew >> 2 : 0xFF);
+    out[k++] = fi(F_EW_P1, p1 ? p1->ew >> 2 : 0xFF);
     if (i == 0) out[k++] = fi(F_FIRST, 1);
     if (i + 1 == n) out[k++] = fi(F_LAST, 1);
     return k;

@@ -64,17 +64,21 @@ typedef struct fh_ner_tok {
     uint8_t letters;       /* code points of the stem, capped at 255 */
     uint8_t lexbin;        /* corpus frequency class of the stem (0 = unseen) */
     uint8_t albin;         /* how often the corpus writes the stem with ال */
+    uint8_t ew;            /* fh_ner_entity_words value, 0 = none */
+    uint8_t normbin;       /* corpus frequency class of the whole word */
+    uint8_t norm_len;
     uint8_t key_len, word_len, stem_len, pre_len;
     char key[FH_NER_STR];  /* the analyzer's key */
     char word[FH_NER_STR]; /* entity word form: proclitics other than ال removed, ال kept */
     char stem[FH_NER_STR]; /* the word without any proclitic */
     char pre[16];          /* the proclitics as written (normalized), e.g. وال */
+    char norm[FH_NER_STR]; /* the whole normalized word */
 } fh_ner_tok;
 
 /* Largest sentence decoded at once; longer runs are cut. */
 #define FH_NER_MAX_SENT 200
 /* Features of one token, at most. */
-#define FH_NER_MAX_FEATS 64
+#define FH_NER_MAX_FEATS 96
 
 /* 32-bit hashes of strings (FNV-1a); never 0. */
 uint32_t fh_ner_hash(uint32_t seed, const void *s, size_t n);
@@ -115,6 +119,18 @@ typedef struct fh_ner_cluster_data {
 extern const fh_ner_cluster_data fh_ner_clusters;
 #define FH_NER_SEED_CLUSTER 0x636c7573u
 
+/* Words the current model, run over the news corpora, often finds inside
+ * names: per token key, the type (bits 4-6), how often (bits 2-3) and how
+ * frequent the word is (bits 0-1). */
+typedef struct fh_ner_entity_word_data {
+    size_t n;
+    const uint32_t *hash;      /* hash of the key (seed FH_NER_SEED_ENTITY_WORD) */
+    const uint8_t *value;
+    const char *source;
+} fh_ner_entity_word_data;
+extern const fh_ner_entity_word_data fh_ner_entity_words;
+#define FH_NER_SEED_ENTITY_WORD 0x656e7477u
+
 typedef struct fh_ner_alias_data {
     size_t n;
     const char *const *from;   /* canonical keys, sorted (strcmp) */
@@ -129,6 +145,7 @@ typedef struct fh_ner_res {
     fh_u32map feats;           /* feature hash -> index into offs */
     uint32_t *offs;            /* per feature: offset of its weights */
     fh_u32map clusters;        /* key hash -> coarse | fine << 16 */
+    fh_u32map entity_words;    /* key hash -> fh_ner_entity_words value */
     fh_u32map gaz_words;       /* single-word lists: word hash -> FH_GAZ_* of a one-word entry */
     fh_u32map gaz_names;       /* multi-word entries: hash of the words joined by ' ' -> type bits */
     int use_model;             /* 0 while training: no weights to load */
