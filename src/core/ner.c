@@ -31,22 +31,17 @@ int fh_u32map_init(fh_u32map *m, size_t expected)
 {
     size_t cap = 16;
     while (cap < expected * 2 + 2) cap <<= 1;
-    m->keys = calloc(cap, sizeof *m->keys);
-    m->vals = calloc(cap, sizeof *m->vals);
-    m->mask = (uint32_t)(cap - 1);
-    if (!m->keys || !m->vals) {
-        fh_u32map_free(m);
-        return FAHRAS_ERR_NOMEM;
-    }
-    return FAHRAS_OK;
+    m->slots = calloc(cap, sizeof *m->slots);
+    m->mask = m->slots ? (uint32_t)(cap - 1) : 0;
+    return m->slots ? FAHRAS_OK : FAHRAS_ERR_NOMEM;
 }
 
 void fh_u32map_put(fh_u32map *m, uint32_t key, uint32_t val)
 {
     for (uint32_t i = key & m->mask;; i = (i + 1) & m->mask) {
-        if (m->keys[i] == key || !m->keys[i]) {
-            m->keys[i] = key;
-            m->vals[i] = val;
+        if (m->slots[i].key == key || !m->slots[i].key) {
+            m->slots[i].key = key;
+            m->slots[i].val = val;
             return;
         }
     }
@@ -54,21 +49,20 @@ void fh_u32map_put(fh_u32map *m, uint32_t key, uint32_t val)
 
 int fh_u32map_get(const fh_u32map *m, uint32_t key, uint32_t *val)
 {
-    if (!m->keys) return 0;
+    if (!m->slots) return 0;
     for (uint32_t i = key & m->mask;; i = (i + 1) & m->mask) {
-        if (m->keys[i] == key) {
-            *val = m->vals[i];
+        if (m->slots[i].key == key) {
+            *val = m->slots[i].val;
             return 1;
         }
-        if (!m->keys[i]) return 0;
+        if (!m->slots[i].key) return 0;
     }
 }
 
 void fh_u32map_free(fh_u32map *m)
 {
-    free(m->keys);
-    free(m->vals);
-    m->keys = m->vals = NULL;
+    free(m->slots);
+    m->slots = NULL;
     m->mask = 0;
 }
 
@@ -104,7 +98,8 @@ int fh_ner_res_init(fh_ner_res *r, int utf8_mode, int use_model, fahras_error *e
     const fh_ner_cluster_data *cd = &fh_ner_clusters;
     if (fh_u32map_init(&r->clusters, cd->n) != FAHRAS_OK) goto nomem;
     for (size_t i = 0; i < cd->n; i++)
-        fh_u32map_put(&r->clusters, cd->hash[i], (uint32_t)cd->coarse[i] | (uint32_t)cd->fine[i] << 16);
+        fh_u32map_put(&r->clusters, cd->hash[i],
+                      (uint32_t)cd->coarse[i] | (uint32_t)cd->mid[i] << 8 | (uint32_t)cd->fine[i] << 18);
     const fh_ner_entity_word_data *ew = &fh_ner_entity_words;
     if (fh_u32map_init(&r->entity_words, ew->n) != FAHRAS_OK) goto nomem;
     for (size_t i = 0; i < ew->n; i++) fh_u32map_put(&r->entity_words, ew->hash[i], ew->value[i]);
@@ -292,8 +287,9 @@ static void fill_tok(const fh_ner_res *r, fh_ner_tok *nt, const fahras_token *t)
     }
     uint32_t c;
     if (fh_u32map_get(&r->clusters, fh_ner_hash(FH_NER_SEED_CLUSTER, nt->key, nt->key_len), &c)) {
-        nt->clus[0] = (uint16_t)(c & 0xFFFF);
-        nt->clus[1] = (uint16_t)(c >> 16);
+        nt->clus[0] = (uint16_t)(c & 0xFF);
+        nt->clus[1] = (uint16_t)(c >> 8 & 0x3FF);
+        nt->clus[2] = (uint16_t)(c >> 18);
     }
     if (fh_u32map_get(&r->entity_words, fh_ner_hash(FH_NER_SEED_ENTITY_WORD, nt->key, nt->key_len), &c))
         nt->ew = (uint8_t)c;
@@ -379,7 +375,7 @@ enum {
     F_GAP_B, F_GAP_A, F_GAPBIT_B, F_GAPBIT_A, F_CF, F_CC, F_CF_M1, F_CF_P1, F_CC_M1, F_CC_P1,
     F_CC_M2, F_CC_P2, F_CC_BI_M1, F_CC_BI_P1, F_GAZ, F_GAZ_M1, F_GAZ_P1, F_LEX, F_ALBIN,
     F_FIRST, F_LAST, F_AL_M1, F_AL_P1, F_CF_KEY_M1, F_SHAPE_M1, F_SHAPE_P1, F_GAZ_M2,
-    F_LEX_AL, F_KEY_GAP, F_EW, F_EW_T, F_EW_M1, F_EW_P1, F_NORM, F_NSUF2, F_NPFX2, F_NORMBIN, F_PRE1
+    F_LEX_AL, F_KEY_GAP, F_EW, F_EW_T, F_EW_M1, F_EW_P1, F_NORM, F_NSUF2, F_NPFX2, F_NORMBIN, F_PRE1, F_CM, F_CM_M1, F_CM_P1
 };
 
 static inline uint32_t fs(uint32_t tid, const char *s, size_t n) { return fh_ner_hash(tid, s, n); }
@@ -461,17 +457,20 @@ size_t fh_ner_features(const fh_ner_tok *toks, size_t n, size_t i, uint32_t *out
         if (t->gap & (1u << b)) out[k++] = fi(F_GAPBIT_B, b);
         if (gap_after & (1u << b)) out[k++] = fi(F_GAPBIT_A, b);
     }
-    out[k++] = fi(F_CF, t->clus[1]);
+    out[k++] = fi(F_CF, t->clus[2]);
+    out[k++] = fi(F_CM, t->clus[1]);
     out[k++] = fi(F_CC, t->clus[0]);
-    out[k++] = fi(F_CF_M1, m1 ? m1->clus[1] : 0xFFFF);
-    out[k++] = fi(F_CF_P1, p1 ? p1->clus[1] : 0xFFFF);
+    out[k++] = fi(F_CF_M1, m1 ? m1->clus[2] : 0xFFFF);
+    out[k++] = fi(F_CF_P1, p1 ? p1->clus[2] : 0xFFFF);
+    out[k++] = fi(F_CM_M1, m1 ? m1->clus[1] : 0xFFFF);
+    out[k++] = fi(F_CM_P1, p1 ? p1->clus[1] : 0xFFFF);
     out[k++] = fi(F_CC_M1, m1 ? m1->clus[0] : 0xFFFF);
     out[k++] = fi(F_CC_P1, p1 ? p1->clus[0] : 0xFFFF);
     out[k++] = fi(F_CC_M2, m2 ? m2->clus[0] : 0xFFFF);
     out[k++] = fi(F_CC_P2, p2 ? p2->clus[0] : 0xFFFF);
     out[k++] = fi(F_CC_BI_M1, (uint32_t)(m1 ? m1->clus[0] : 0xFFFF) << 16 | t->clus[0]);
     out[k++] = fi(F_CC_BI_P1, (uint32_t)t->clus[0] << 16 | (p1 ? p1->clus[0] : 0xFFFF));
-    out[k++] = f2(F_CF_KEY_M1, m1 ? m1->key : bos, m1 ? m1->key_len : 3, (const char *)&t->clus[1], 2);
+
     out[k++] = fi(F_GAZ, t->gaz);
     out[k++] = fi(F_GAZ_M1, m1 ? m1->gaz : 0xFFFF);
     out[k++] = fi(F_GAZ_P1, p1 ? p1->gaz : 0xFFFF);
@@ -483,7 +482,7 @@ size_t fh_ner_features(const fh_ner_tok *toks, size_t n, size_t i, uint32_t *out
     out[k++] = fi(F_AL_P1, p1 ? p1->has_al : 2);
     out[k++] = fi(F_SHAPE_M1, m1 ? shape_of(m1) : 0xFFFF);
     out[k++] = fi(F_SHAPE_P1, p1 ? shape_of(p1) : 0xFFFF);
-    out[k++] = f2(F_KEY_GAP, t->key, t->key_len, (const char *)&gap_after, sizeof gap_after);
+
     if (t->ew) {
         out[k++] = fi(F_EW, t->ew);
         out[k++] = fi(F_EW_T, (uint32_t)(t->ew >> 2) | (uint32_t)t->has_al << 8);
@@ -510,6 +509,9 @@ void fh_ner_viterbi(const float *emit, const float *trans, size_t n, float *work
 {
     enum { L = FH_NER_LABELS };
     if (!n) return;
+    uint8_t ok[L][L];
+    for (int a = 0; a < L; a++)
+        for (int b = 0; b < L; b++) ok[a][b] = (uint8_t)fh_ner_allowed(a, b);
     for (int b = 0; b < L; b++)
         work[b] = fh_ner_allowed(-1, b) ? emit[b] + trans[b] : -INFINITY;
     for (size_t i = 1; i < n; i++) {
@@ -519,7 +521,7 @@ void fh_ner_viterbi(const float *emit, const float *trans, size_t n, float *work
             float best = -INFINITY;
             int arg = 0;
             for (int a = 0; a < L; a++) {
-                if (!fh_ner_allowed(a, b)) continue;
+                if (!ok[a][b]) continue;
                 float v = prev[a] + trans[(a + 1) * L + b];
                 if (v > best) {
                     best = v;

@@ -57,7 +57,7 @@ typedef struct fh_ner_tok {
     size_t start, end;     /* byte range in the original text */
     unsigned gap;          /* FH_GAP_* of the text before the token */
     unsigned gaz;          /* FH_GAZ_* */
-    uint16_t clus[2];      /* word clusters: coarse, fine (0 = unknown word) */
+    uint16_t clus[3];      /* word clusters: coarse, mid, fine (0 = unknown word) */
     uint8_t type;          /* fahras_token_type */
     uint8_t has_al;        /* written with the article (ال, or لل after ل) */
     uint8_t enclitic;      /* ends in an enclitic pronoun */
@@ -85,9 +85,9 @@ uint32_t fh_ner_hash(uint32_t seed, const void *s, size_t n);
 
 /* An open-addressing map from non-zero 32-bit hashes to 32-bit values,
  * built once (immutable afterwards). */
+typedef struct fh_u32slot { uint32_t key, val; } fh_u32slot;
 typedef struct fh_u32map {
-    uint32_t *keys;
-    uint32_t *vals;
+    fh_u32slot *slots; /* key 0 = empty; key and value side by side: one cache miss a probe */
     uint32_t mask;
 } fh_u32map;
 int fh_u32map_init(fh_u32map *m, size_t expected);
@@ -113,7 +113,7 @@ extern const fh_ner_model_data fh_ner_model;
 typedef struct fh_ner_cluster_data {
     size_t n;
     const uint32_t *hash;      /* hash of the key (seed FH_NER_SEED_CLUSTER) */
-    const uint16_t *coarse, *fine;
+    const uint16_t *coarse, *mid, *fine; /* at most 255, 1023, 4095 classes */
     const char *source;
 } fh_ner_cluster_data;
 extern const fh_ner_cluster_data fh_ner_clusters;
@@ -144,7 +144,7 @@ typedef struct fh_ner_res {
     fahras_analyzer *an;       /* the analyzer the model was trained with (own copy) */
     fh_u32map feats;           /* feature hash -> index into offs */
     uint32_t *offs;            /* per feature: offset of its weights */
-    fh_u32map clusters;        /* key hash -> coarse | fine << 16 */
+    fh_u32map clusters;        /* key hash -> coarse | mid << 8 | fine << 18 */
     fh_u32map entity_words;    /* key hash -> fh_ner_entity_words value */
     fh_u32map gaz_words;       /* single-word lists: word hash -> FH_GAZ_* of a one-word entry */
     fh_u32map gaz_names;       /* multi-word entries: hash of the words joined by ' ' -> type bits */

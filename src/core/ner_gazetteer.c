@@ -247,7 +247,7 @@ int fh_ner_gazetteer_init(fh_ner_res *r, fahras_error *err)
 
 void fh_ner_mark_gazetteer(const fh_ner_res *r, fh_ner_tok *toks, size_t n)
 {
-    if (!r->gaz_names.keys) return;
+    if (!r->gaz_names.slots) return;
     static const unsigned bit_b[] = {0, FH_GAZ_PER_B, FH_GAZ_ORG_B, FH_GAZ_LOC_B};
     char buf[5 * FH_NER_STR + 8];
     for (size_t i = 0; i < n; i++) {

@@ -115,6 +115,24 @@ fi
 # 6. fuzz corpus replay (plain build)
 check "fuzz corpus replay" guard "$B/tests/fuzz_replay" fuzz/corpus/analyze
 
+# 6b. the entity tagger: unit tests, the golden article written for
+# fahras, the seed article (when ../shared is there), the fuzz corpus
+check "tagger unit tests" guard "$B/tests/tagger"
+"$B/tests/entities_lib" $G/entities.in > "$T/entities.tsv"
+check "golden entities (library)" diff -u $G/entities.expected "$T/entities.tsv"
+# what the golden article must show whatever the model: each name found, one key each
+check "golden entities: each name one key" python3 tests/core/check_entities.py "$T/entities.tsv" \
+    'ORG:قسد' 'ORG:داعش' 'ORG:التحالف الدولي' 'LOC:دير الزور' 'LOC:الرقة' 'LOC:دمشق' 'LOC:بيروت'
+if [ -n "$SEED" ]; then
+    "$B/tests/entities_lib" "$SEED" > "$T/seed_entities.tsv"
+    check "seed: قسد, داعش, التحالف الدولي, دير الزور, الرقة found, one key each" \
+        python3 tests/core/check_entities.py "$T/seed_entities.tsv" \
+        'ORG:قسد' 'ORG:داعش' 'ORG:التحالف الدولي' 'LOC:دير الزور' 'LOC:الرقة'
+else
+    skipped "seed article entities: ../shared/seed not present"
+fi
+check "tagger fuzz corpus replay" guard "$B/tests/fuzz_tagger_replay" fuzz/corpus/tagger
+
 # 7. make install: header, static and shared library, pkg-config file, CLI
 if make -s BUILD=$B install DESTDIR="$T/inst" PREFIX=/usr/local > "$T/install.log" 2>&1; then
     cat > "$T/use.c" <<'C'
@@ -141,6 +159,7 @@ fi
 if make -s asan BUILD=$B > "$T/asan.log" 2>&1; then ok "ASan+UBSan: unit tests and fuzz corpus"; else bad "ASan+UBSan"; tail -30 "$T/asan.log"; fi
 if command -v valgrind > /dev/null; then
     check "valgrind: unit tests clean" guard valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite "$B/tests/unit"
+    check "valgrind: tagger tests clean" guard valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite "$B/tests/tagger"
 else
     skipped "valgrind not installed"
 fi

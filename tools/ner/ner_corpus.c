@@ -8,16 +8,17 @@
  *      corpus, used as a feature by the next model
  *      (models/ner/ner_entity_words.c);
  *  --aliases FILE  the alias table (models/ner/ner_aliases.c):
- *      - "long name (ACRONYM)" and "ACRONYM (long name)" pairs found in at
- *        least --min-docs articles, when that long name is what the
- *        acronym stands for in most of its pairs;
- *      - a name written with one extra word at one end ("X Y" next to
- *        "X") when one word is at least --dominance of all the words seen
- *        there, the longer form has the type of the shorter, and both are
- *        frequent (الولايات المتحدة الأمريكية -> الولايات المتحدة, but not
- *        كوريا الشمالية -> كوريا: الجنوبية is seen there too).
- *    Names linked this way form groups; each name of a group maps to the
- *    member found most often on its own.
+ *      - acronym groups: "long name (ACRONYM)" and "ACRONYM (long name)"
+ *        pairs found in at least --min-docs articles, when that long name
+ *        is what the acronym stands for in most of its pairs; every name
+ *        of a group maps to the member found most often on its own;
+ *      - a name written with one extra word at one end ("X Y" next to "X"),
+ *        when one word is at least --dominance of all the words seen
+ *        there, both forms are frequent and of one type, and that type is
+ *        not PER (a surname alone may be anyone of the family): the less
+ *        frequent form maps to the other (الولايات المتحدة الأمريكية ->
+ *        الولايات المتحدة, but not كوريا الشمالية -> كوريا: الجنوبية is
+ *        seen there too).  One hop only, so names never chain.
  * Keys are read with fahras_entity_key on each span's text, so the alias
  * table compiled into the library while this runs must be empty
  * (tools/ner/build_model.sh sees to it).
@@ -278,53 +279,57 @@ static void write_c_string(FILE *o, const char *s, size_t n)
     fputc('"', o);
 }
 
+typedef struct ext_pair { uint32_t lng, shrt; } ext_pair;
+
 static void write_aliases(state *st, const char *path, size_t min_docs, double dominance, size_t ndocs)
 {
-    size_t nn = st->names.n;
-    parent = xmalloc(nn * sizeof *parent);
-    for (size_t i = 0; i < nn; i++) parent[i] = (uint32_t)i;
-    size_t edges_ext = 0, edges_acr = 0;
+    /* 1. a name and the same name with one more word at one end, when that
+     *    word dominates, both are found on their own and are of one type
+     *    (not PER: a surname alone may be anyone of that family) */
+    ext_pair *pairs = NULL;
+    size_t npairs = 0, pcap = 0;
     qsort(st->ext, st->next, sizeof *st->ext, cmp_ext);
     for (size_t i = 0; i < st->next;) {
         size_t j = i, total = 0, best = 0;
         uint32_t best_word = 0;
         while (j < st->next && st->ext[j].name == st->ext[i].name && st->ext[j].side == st->ext[i].side) {
-            size_t k = j, c = 0;
+            size_t k = j;
             while (k < st->next && st->ext[k].name == st->ext[j].name && st->ext[k].side == st->ext[j].side &&
                    st->ext[k].word == st->ext[j].word)
                 k++;
-            c = k - j;
-            total += c;
-            if (c > best) {
-                best = c;
+            total += k - j;
+            if (k - j > best) {
+                best = k - j;
                 best_word = st->ext[j].word;
             }
             j = k;
         }
-        uint32_t y = st->ext[i].name;
-        uint32_t side = st->ext[i].side;
+        uint32_t y = st->ext[i].name, side = st->ext[i].side;
         i = j;
         if (st->ns[y].alone < min_docs * 3 || best < min_docs * 3 || (double)best < dominance * (double)total)
             continue;
-        size_t yn, wn;
-        const char *yk = key_of(st, y, &yn);
-        wn = st->words.len[best_word];
-        const char *wk = st->words.pool + st->words.off[best_word];
+        size_t yn, wn = st->words.len[best_word];
+        const char *yk = key_of(st, y, &yn), *wk = st->words.pool + st->words.off[best_word];
         char buf[2048];
         if (yn + wn + 2 > sizeof buf) continue;
-        size_t ln;
-        if (side == 0) ln = (size_t)snprintf(buf, sizeof buf, "%.*s %.*s", (int)wn, wk, (int)yn, yk);
-        else ln = (size_t)snprintf(buf, sizeof buf, "%.*s %.*s", (int)yn, yk, (int)wn, wk);
+        size_t ln = (size_t)(side == 0 ? snprintf(buf, sizeof buf, "%.*s %.*s", (int)wn, wk, (int)yn, yk)
+                                       : snprintf(buf, sizeof buf, "%.*s %.*s", (int)yn, yk, (int)wn, wk));
         uint32_t lng = name_id(st, buf, ln);
-        if (!st->ns[lng].alone || best_type(&st->ns[lng]) != best_type(&st->ns[y])) continue;
-        parent = realloc(parent, st->names.n * sizeof *parent);
-        if (!parent) die("out of memory");
-        for (size_t q = nn; q < st->names.n; q++) parent[q] = (uint32_t)q;
-        nn = st->names.n;
-        uint32_t a = find(lng), b = find(y);
-        if (a != b) parent[a] = b;
-        edges_ext++;
+        int ty = best_type(&st->ns[y]);
+        if (!st->ns[lng].alone || best_type(&st->ns[lng]) != ty || ty == FAHRAS_SPAN_PER) continue;
+        if (npairs == pcap) {
+            pcap = pcap ? 2 * pcap : 1024;
+            pairs = realloc(pairs, pcap * sizeof *pairs);
+            if (!pairs) die("out of memory");
+        }
+        pairs[npairs++] = (ext_pair){lng, y};
     }
+    size_t nn = st->names.n;
+    /* 2. acronym groups: pairs found in enough articles, the long name
+     *    being what the acronym stands for in most of its pairs */
+    parent = xmalloc(nn * sizeof *parent);
+    for (size_t i = 0; i < nn; i++) parent[i] = (uint32_t)i;
+    size_t edges_acr = 0;
     qsort(st->pairs, st->npairs, sizeof *st->pairs, cmp_pair);
     for (size_t i = 0; i < st->npairs;) {
         size_t j = i, total = 0, best = 0;
@@ -346,23 +351,35 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
         if (a != b) parent[a] = b;
         edges_acr++;
     }
-    /* each group maps to its member most often found on its own */
-    uint32_t *canon = xmalloc(nn * sizeof *canon);
-    for (size_t i = 0; i < nn; i++) canon[i] = UINT32_MAX;
+    /* each acronym group maps to its member most often found on its own */
+    uint32_t *canon = xmalloc(nn * sizeof *canon), *target = xmalloc(nn * sizeof *target);
+    for (size_t i = 0; i < nn; i++) canon[i] = target[i] = UINT32_MAX;
     for (size_t i = 0; i < nn; i++) {
-        uint32_t r = find((uint32_t)i);
-        uint32_t c = canon[r];
+        uint32_t r = find((uint32_t)i), c = canon[r];
         if (c == UINT32_MAX || st->ns[i].alone > st->ns[c].alone ||
             (st->ns[i].alone == st->ns[c].alone && st->names.len[i] < st->names.len[c]))
             canon[r] = (uint32_t)i;
     }
+    for (size_t i = 0; i < nn; i++)
+        if (canon[find((uint32_t)i)] != i) target[i] = canon[find((uint32_t)i)];
+    /* 3. each extension pair: the less frequent form maps to the other
+     *    (through its acronym group), one hop only */
+    size_t edges_ext = 0;
+    for (size_t p = 0; p < npairs; p++) {
+        uint32_t a = pairs[p].lng, b = pairs[p].shrt;
+        uint32_t src = st->ns[a].alone > st->ns[b].alone ? b : a, dst = src == a ? b : a;
+        if (target[src] != UINT32_MAX) continue;
+        uint32_t to = canon[find(dst)];
+        if (to == src) continue;
+        target[src] = to;
+        edges_ext++;
+    }
     alias_row *rows = xmalloc(nn * sizeof *rows);
     size_t nr = 0;
     for (size_t i = 0; i < nn; i++) {
-        uint32_t c = canon[find((uint32_t)i)];
-        if (c == i || !st->ns[i].alone) continue;
+        if (target[i] == UINT32_MAX || !st->ns[i].alone) continue;
         rows[nr].from = key_of(st, (uint32_t)i, &rows[nr].fn);
-        rows[nr].to = key_of(st, c, &rows[nr].tn);
+        rows[nr].to = key_of(st, target[i], &rows[nr].tn);
         nr++;
     }
     qsort(rows, nr, sizeof *rows, cmp_alias);
@@ -392,6 +409,8 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
     fprintf(stderr, "ner_corpus: %zu aliases (%zu extension and %zu acronym links)\n", nr, edges_ext, edges_acr);
     free(rows);
     free(canon);
+    free(target);
+    free(pairs);
     free(parent);
 }
 
