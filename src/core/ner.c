@@ -86,7 +86,7 @@ int fh_ner_res_init(fh_ner_res *r, int utf8_mode, int use_model, fahras_error *e
         uint32_t off = 0;
         for (size_t i = 0; i < md->nfeat; i++) {
             r->offs[i] = off;
-            off += (uint32_t)__builtin_popcount(md->mask[i]);
+            for (unsigned m = md->mask[i]; m; m &= m - 1) off++;
             fh_u32map_put(&r->feats, md->hash[i], (uint32_t)i);
         }
         r->offs[md->nfeat] = off;
@@ -281,6 +281,9 @@ static void fill_tok(const fh_ner_res *r, fh_ner_tok *nt, const fahras_token *t)
             fh_ner_tok whole;
             lexicon_bins(&whole, t->norm, t->norm_len);
             nt->normbin = whole.lexbin;
+            /* a proclitic split off a word the corpus never holds is more
+             * likely the first letter of a name (فرهاد is not ف + رهاد) */
+            if (!nt->has_al && !nt->lexbin) nt->word_len = copy_str(nt->word, t->norm, t->norm_len);
         } else {
             nt->normbin = nt->lexbin;
         }

@@ -225,12 +225,64 @@ static int add_span(doc *d, const fh_ner_tok *toks, size_t lo, size_t hi, int ty
     return FAHRAS_OK;
 }
 
+/* Known names of two words or more (the gazetteer) that no decoded entity
+ * crosses become one entity of their type: قوات سوريا الديمقراطية, not
+ * سوريا alone. */
+static void known_names(const fh_ner_tok *toks, size_t n, uint8_t *labels)
+{
+    static const unsigned bit_b[4] = {0, FH_GAZ_PER_B, FH_GAZ_ORG_B, FH_GAZ_LOC_B};
+    for (size_t i = 0; i < n; i++) {
+        for (int ty = 1; ty <= 3; ty++) {
+            unsigned b = bit_b[ty], in = b << 1;
+            if (!(toks[i].gaz & b)) continue;
+            size_t j = i + 1;
+            while (j < n && (toks[j].gaz & in) && !(toks[j].gaz & b)) j++;
+            if (j - i < 2) continue;
+            /* no entity may start before the name and go on into it, or
+             * start inside it and go on after it */
+            int crossed = (labels[i] != FH_NER_O && !FH_NER_IS_B(labels[i])) ||
+                          (j < n && labels[j] != FH_NER_O && !FH_NER_IS_B(labels[j]));
+            if (crossed) continue;
+            labels[i] = (uint8_t)(2 * ty - 1);
+            for (size_t k = i + 1; k < j; k++) labels[k] = (uint8_t)(2 * ty);
+            i = j - 1;
+            break;
+        }
+    }
+}
+
+static int is_descriptor(const fahras_tagger *t, const fh_ner_tok *tok)
+{
+    uint32_t f = 0;
+    if (fh_u32map_get(&t->descriptors, fh_ner_hash(SEED_DESC, tok->word, tok->word_len), &f) && (f & 3)) return 1;
+    return tok->has_al && fh_u32map_get(&t->descriptors, fh_ner_hash(SEED_DESC, tok->stem, tok->stem_len), &f) &&
+           (f & 3);
+}
+
+/* A descriptor alone is no name: تنظيم tagged on its own before “داعش”
+ * joins the name after it; alone it is dropped. */
+static void descriptors_alone(const fahras_tagger *t, const fh_ner_tok *toks, size_t n, uint8_t *labels)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!FH_NER_IS_B(labels[i]) || (i + 1 < n && labels[i + 1] == labels[i] + 1)) continue;
+        if (!is_descriptor(t, &toks[i])) continue;
+        if (i + 1 < n && FH_NER_IS_B(labels[i + 1]) && FH_NER_TYPE(labels[i + 1]) != FAHRAS_SPAN_PER) {
+            labels[i] = labels[i + 1];
+            labels[i + 1] = (uint8_t)(labels[i + 1] + 1);
+        } else {
+            labels[i] = FH_NER_O;
+        }
+    }
+}
+
 static int tag_sentence(void *ctx, fh_ner_tok *toks, size_t n)
 {
     doc *d = ctx;
     const fahras_tagger *t = d->t;
     score_sentence(&t->res, d, toks, n);
     fh_ner_viterbi(d->emit, t->trans, n, d->work, d->back, d->labels);
+    known_names(toks, n, d->labels);
+    descriptors_alone(t, toks, n, d->labels);
     int rc = FAHRAS_OK;
     for (size_t i = 0; i < n && rc == FAHRAS_OK;) {
         int l = d->labels[i];

@@ -10,12 +10,15 @@
  *  --aliases FILE  the alias table (models/ner/ner_aliases.c):
  *      - acronym groups: "long name (ACRONYM)" and "ACRONYM (long name)"
  *        pairs found in at least --min-docs articles, when that long name
- *        is what the acronym stands for in most of its pairs; every name
- *        of a group maps to the member found most often on its own;
+ *        is what the acronym stands for in most of its pairs, both are of
+ *        one type and the acronym's first letter starts a word of the
+ *        name; every name of a group maps to the member found most often
+ *        on its own (of three letters or more);
  *      - a name written with one extra word at one end ("X Y" next to "X"),
- *        when one word is at least --dominance of all the words seen
- *        there, both forms are frequent and of one type, and that type is
- *        not PER (a surname alone may be anyone of the family): the less
+ *        when one word (its spellings counted together) is at least
+ *        --dominance of all the words seen there (a word of three letters
+ *        or more), both forms are frequent
+ *        and of one type, and that type is not PER (a surname alone may be anyone of the family): the less
  *        frequent form maps to the other (الولايات المتحدة الأمريكية ->
  *        الولايات المتحدة, but not كوريا الشمالية -> كوريا: الجنوبية is
  *        seen there too).  One hop only, so names never chain.
@@ -281,6 +284,76 @@ static void write_c_string(FILE *o, const char *s, size_t n)
 
 typedef struct ext_pair { uint32_t lng, shrt; } ext_pair;
 
+static size_t chars_of(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* A word without its long vowels and hamza: one value for the spellings
+ * of a word (الأمريكية, الأميركية). */
+static uint32_t skeleton(const char *w, size_t n)
+{
+    char buf[256];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 2 < sizeof buf;) {
+        unsigned char c = (unsigned char)w[i];
+        size_t cl = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+        if (i + cl > n) break;
+        int vowel = cl == 2 && ((c == 0xD8 && ((unsigned char)w[i + 1] == 0xA7 || (unsigned char)w[i + 1] == 0xA1)) ||
+                                (c == 0xD9 && ((unsigned char)w[i + 1] == 0x88 || (unsigned char)w[i + 1] == 0x8A)));
+        if (!vowel) {
+            memcpy(buf + k, w + i, cl);
+            k += cl;
+        }
+        i += cl;
+    }
+    return fh_ner_hash(0x736b656cu, buf, k);
+}
+
+typedef struct nisba_ctx { unsigned gaz; } nisba_ctx;
+
+static int nisba_cb(void *ctx, fh_ner_tok *toks, size_t n)
+{
+    if (n) ((nisba_ctx *)ctx)->gaz = toks[0].gaz;
+    return 0;
+}
+
+/* Whether a word is a nationality adjective of the tagger's word lists. */
+static int is_nisba(const fh_ner_res *r, const char *w, size_t n)
+{
+    nisba_ctx c = {0};
+    fh_ner_sentences(r, w, n, nisba_cb, &c, NULL);
+    return (c.gaz & FH_GAZ_NISBA) != 0;
+}
+
+/* The first letter of a word, past the article. */
+static const char *first_letter(const char *w, const char *end)
+{
+    if (end - w > 4 && !memcmp(w, "\xD8\xA7\xD9\x84", 4)) w += 4;
+    return w;
+}
+
+/* Whether the acronym's first letter starts one of the long name's words
+ * (the article set aside): داعش and الدولة الإسلامية, not يوروستات and
+ * الاتحاد الأوروبي, nor a team after a player's name. */
+static int initial_matches(const char *acr, size_t an, const char *lng, size_t ln)
+{
+    const char *a = first_letter(acr, acr + an);
+    size_t k = (size_t)(acr + an - a);
+    if (k < 2) return 0;
+    size_t cl = ((unsigned char)a[0] & 0xE0) == 0xC0 ? 2 : 1;
+    for (const char *w = lng, *end = lng + ln; w < end;) {
+        const char *sp = memchr(w, ' ', (size_t)(end - w));
+        const char *we = sp ? sp : end;
+        const char *f = first_letter(w, we);
+        if ((size_t)(we - f) >= cl && !memcmp(f, a, cl)) return 1;
+        w = sp ? sp + 1 : end;
+    }
+    return 0;
+}
+
 static void write_aliases(state *st, const char *path, size_t min_docs, double dominance, size_t ndocs)
 {
     /* 1. a name and the same name with one more word at one end, when that
@@ -289,41 +362,67 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
     ext_pair *pairs = NULL;
     size_t npairs = 0, pcap = 0;
     qsort(st->ext, st->next, sizeof *st->ext, cmp_ext);
+    typedef struct wc { uint32_t word, n, skel; } wc;
+    wc *ws = NULL;
+    size_t wcap = 0;
     for (size_t i = 0; i < st->next;) {
-        size_t j = i, total = 0, best = 0;
-        uint32_t best_word = 0;
+        /* the words seen at this end of this name, with their counts */
+        size_t j = i, nw = 0, total = 0;
         while (j < st->next && st->ext[j].name == st->ext[i].name && st->ext[j].side == st->ext[i].side) {
             size_t k = j;
             while (k < st->next && st->ext[k].name == st->ext[j].name && st->ext[k].side == st->ext[j].side &&
                    st->ext[k].word == st->ext[j].word)
                 k++;
-            total += k - j;
-            if (k - j > best) {
-                best = k - j;
-                best_word = st->ext[j].word;
+            if (nw == wcap) {
+                wcap = wcap ? 2 * wcap : 64;
+                ws = realloc(ws, wcap * sizeof *ws);
+                if (!ws) die("out of memory");
             }
+            uint32_t w = st->ext[j].word;
+            ws[nw++] = (wc){w, (uint32_t)(k - j), skeleton(st->words.pool + st->words.off[w], st->words.len[w])};
+            total += k - j;
             j = k;
         }
         uint32_t y = st->ext[i].name, side = st->ext[i].side;
         i = j;
+        /* spellings of one word (الأمريكية, الأميركية) count together */
+        uint32_t best_skel = 0;
+        size_t best = 0;
+        for (size_t a1 = 0; a1 < nw; a1++) {
+            size_t c = 0;
+            for (size_t b1 = 0; b1 < nw; b1++) c += ws[b1].skel == ws[a1].skel ? ws[b1].n : 0;
+            if (c > best) {
+                best = c;
+                best_skel = ws[a1].skel;
+            }
+        }
         if (st->ns[y].alone < min_docs * 3 || best < min_docs * 3 || (double)best < dominance * (double)total)
             continue;
-        size_t yn, wn = st->words.len[best_word];
-        const char *yk = key_of(st, y, &yn), *wk = st->words.pool + st->words.off[best_word];
-        char buf[2048];
-        if (yn + wn + 2 > sizeof buf) continue;
-        size_t ln = (size_t)(side == 0 ? snprintf(buf, sizeof buf, "%.*s %.*s", (int)wn, wk, (int)yn, yk)
-                                       : snprintf(buf, sizeof buf, "%.*s %.*s", (int)yn, yk, (int)wn, wk));
-        uint32_t lng = name_id(st, buf, ln);
         int ty = best_type(&st->ns[y]);
-        if (!st->ns[lng].alone || best_type(&st->ns[lng]) != ty || ty == FAHRAS_SPAN_PER) continue;
-        if (npairs == pcap) {
-            pcap = pcap ? 2 * pcap : 1024;
-            pairs = realloc(pairs, pcap * sizeof *pairs);
-            if (!pairs) die("out of memory");
+        if (ty == FAHRAS_SPAN_PER) continue;
+        for (size_t a1 = 0; a1 < nw; a1++) {
+            if (ws[a1].skel != best_skel || ws[a1].n < min_docs) continue;
+            size_t yn, wn = st->words.len[ws[a1].word];
+            const char *yk = key_of(st, y, &yn), *wk = st->words.pool + st->words.off[ws[a1].word];
+            if (chars_of(wk, wn) < 3) continue; /* spelled letters: سي ان ان is not سي ان */
+            /* a place takes a nationality after it (الولايات المتحدة الأمريكية), not
+             * any word (افريقيا الوسطى is not افريقيا; نيو مكسيكو is not مكسيكو) */
+            if (ty == FAHRAS_SPAN_LOC && (side == 0 || !is_nisba(st->res, wk, wn))) continue;
+            char buf[2048];
+            if (yn + wn + 2 > sizeof buf) continue;
+            size_t ln = (size_t)(side == 0 ? snprintf(buf, sizeof buf, "%.*s %.*s", (int)wn, wk, (int)yn, yk)
+                                           : snprintf(buf, sizeof buf, "%.*s %.*s", (int)yn, yk, (int)wn, wk));
+            uint32_t lng = name_id(st, buf, ln);
+            if (!st->ns[lng].alone || best_type(&st->ns[lng]) != ty) continue;
+            if (npairs == pcap) {
+                pcap = pcap ? 2 * pcap : 1024;
+                pairs = realloc(pairs, pcap * sizeof *pairs);
+                if (!pairs) die("out of memory");
+            }
+            pairs[npairs++] = (ext_pair){lng, y};
         }
-        pairs[npairs++] = (ext_pair){lng, y};
     }
+    free(ws);
     size_t nn = st->names.n;
     /* 2. acronym groups: pairs found in enough articles, the long name
      *    being what the acronym stands for in most of its pairs */
@@ -347,6 +446,9 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
         uint32_t acr = st->pairs[i].acr;
         i = j;
         if (best < min_docs || 2 * best < total) continue;
+        size_t an, ln;
+        const char *ak = key_of(st, acr, &an), *lk = key_of(st, best_lng, &ln);
+        if (best_type(&st->ns[acr]) != best_type(&st->ns[best_lng]) || !initial_matches(ak, an, lk, ln)) continue;
         uint32_t a = find(acr), b = find(best_lng);
         if (a != b) parent[a] = b;
         edges_acr++;
@@ -355,19 +457,26 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
     uint32_t *canon = xmalloc(nn * sizeof *canon), *target = xmalloc(nn * sizeof *target);
     for (size_t i = 0; i < nn; i++) canon[i] = target[i] = UINT32_MAX;
     for (size_t i = 0; i < nn; i++) {
+        /* the member found most often on its own; keys of one or two
+         * letters (اس of واس) only when nothing longer is there */
         uint32_t r = find((uint32_t)i), c = canon[r];
-        if (c == UINT32_MAX || st->ns[i].alone > st->ns[c].alone ||
-            (st->ns[i].alone == st->ns[c].alone && st->names.len[i] < st->names.len[c]))
+        int short_i = chars_of(st->names.pool + st->names.off[i], st->names.len[i]) < 3;
+        int short_c = c == UINT32_MAX || chars_of(st->names.pool + st->names.off[c], st->names.len[c]) < 3;
+        if (c == UINT32_MAX || (short_c && !short_i) ||
+            (short_c == short_i && (st->ns[i].alone > st->ns[c].alone ||
+                                    (st->ns[i].alone == st->ns[c].alone && st->names.len[i] < st->names.len[c]))))
             canon[r] = (uint32_t)i;
     }
     for (size_t i = 0; i < nn; i++)
         if (canon[find((uint32_t)i)] != i) target[i] = canon[find((uint32_t)i)];
-    /* 3. each extension pair: the less frequent form maps to the other
-     *    (through its acronym group), one hop only */
+    /* 3. each extension pair: the longer form maps to the shorter (through
+     *    its acronym group) when the shorter is the more frequent on its
+     *    own; otherwise the shorter may be another name (الهلال is a club,
+     *    الهلال الأحمر is not).  One hop only. */
     size_t edges_ext = 0;
     for (size_t p = 0; p < npairs; p++) {
-        uint32_t a = pairs[p].lng, b = pairs[p].shrt;
-        uint32_t src = st->ns[a].alone > st->ns[b].alone ? b : a, dst = src == a ? b : a;
+        uint32_t src = pairs[p].lng, dst = pairs[p].shrt;
+        if (st->ns[dst].alone < st->ns[src].alone) continue;
         if (target[src] != UINT32_MAX) continue;
         uint32_t to = canon[find(dst)];
         if (to == src) continue;
