@@ -3,7 +3,8 @@
  * analyzer alone, on one core, over the same articles (a text file of
  * articles ended by form feeds, as tools/ner/news_text.py writes).
  *
- * Usage: ner_throughput [--repeat N] NEWS.txt
+ * Usage: ner_throughput [--repeat N] [--only analyzer|tagger] NEWS.txt
+ * (--only runs one side, for instruction counts under callgrind)
  * Prints: tokens, analyzer seconds and tokens/s, tagger seconds and
  * tokens/s, entities found, and the ratio tagger/analyzer.  Times are CPU
  * times of this process (clock()); each pass is run N times and the best
@@ -31,10 +32,11 @@ static int count_span(void *ctx, const fahras_span *s)
 
 int main(int argc, char **argv)
 {
-    int repeat = 3;
+    int repeat = 3, sides = 3;
     const char *path = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--repeat") && i + 1 < argc) repeat = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--only") && i + 1 < argc) sides = !strcmp(argv[++i], "tagger") ? 2 : 1;
         else path = argv[i];
     }
     if (!path) {
@@ -67,7 +69,7 @@ int main(int argc, char **argv)
     for (int r = 0; r < repeat; r++) {
         size_t n = 0;
         clock_t c0 = clock();
-        for (size_t at = 0; at < (size_t)sz;) {
+        for (size_t at = 0; (sides & 1) && at < (size_t)sz;) {
             char *ff = memchr(text + at, '\f', (size_t)sz - at);
             size_t end = ff ? (size_t)(ff - text) : (size_t)sz;
             fahras_analyze(an, text + at, end - at, count_token, &n, NULL);
@@ -78,7 +80,7 @@ int main(int argc, char **argv)
         tokens = n;
         size_t m = 0;
         c0 = clock();
-        for (size_t at = 0; at < (size_t)sz;) {
+        for (size_t at = 0; (sides & 2) && at < (size_t)sz;) {
             char *ff = memchr(text + at, '\f', (size_t)sz - at);
             size_t end = ff ? (size_t)(ff - text) : (size_t)sz;
             fahras_tag(tg, text + at, end - at, count_span, &m, NULL);
