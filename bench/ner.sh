@@ -50,7 +50,8 @@ fi
 
 # 3. throughput on the news corpora (the first 20 MB of article text)
 if [ -d "$NEWS" ]; then
-    python3 tools/ner/news_text.py "$NEWS"/*.jsonl | head -c 20000000 > "$T/news.txt"
+    python3 tools/ner/news_text.py "$NEWS"/*.jsonl > "$T/all.txt"
+    head -c 20000000 "$T/all.txt" > "$T/news.txt"
     echo
     echo "throughput, one core, $(stat -c %s "$T/news.txt") bytes of news text (best of $RUNS):"
     "$B/bench/ner_throughput" --repeat "$RUNS" "$T/news.txt" | awk -F'\t' '

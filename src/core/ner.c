@@ -81,15 +81,16 @@ int fh_ner_res_init(fh_ner_res *r, int utf8_mode, int use_model, fahras_error *e
     int rc = FAHRAS_OK;
     if (use_model) {
         const fh_ner_model_data *md = &fh_ner_model;
-        r->offs = malloc((md->nfeat + 1) * sizeof *r->offs);
-        if (!r->offs || fh_u32map_init(&r->feats, md->nfeat) != FAHRAS_OK) goto nomem;
-        uint32_t off = 0;
+        r->rows = calloc(md->nfeat ? md->nfeat : 1, sizeof *r->rows);
+        if (!r->rows || fh_u32map_init(&r->feats, md->nfeat) != FAHRAS_OK) goto nomem;
+        size_t off = 0;
         for (size_t i = 0; i < md->nfeat; i++) {
-            r->offs[i] = off;
-            for (unsigned m = md->mask[i]; m; m &= m - 1) off++;
+            for (unsigned m = md->mask[i]; m; m &= m - 1) {
+                if (off >= md->nweights) break;
+                r->rows[i][__builtin_ctz(m)] = md->weights[off++];
+            }
             fh_u32map_put(&r->feats, md->hash[i], (uint32_t)i);
         }
-        r->offs[md->nfeat] = off;
         if (off != md->nweights) {
             fh_ner_res_free(r);
             return fh_set_error(err, FAHRAS_ERR_ARG, 0, "entity model tables are inconsistent");
@@ -123,7 +124,7 @@ void fh_ner_res_free(fh_ner_res *r)
     fh_u32map_free(&r->entity_words);
     fh_u32map_free(&r->gaz_words);
     fh_u32map_free(&r->gaz_names);
-    free(r->offs);
+    free(r->rows);
     memset(r, 0, sizeof *r);
 }
 

@@ -142,8 +142,9 @@ extern const fh_ner_alias_data fh_ner_aliases;
 /* Everything a tagger holds: immutable after fh_ner_res_init. */
 typedef struct fh_ner_res {
     fahras_analyzer *an;       /* the analyzer the model was trained with (own copy) */
-    fh_u32map feats;           /* feature hash -> index into offs */
-    uint32_t *offs;            /* per feature: offset of its weights */
+    fh_u32map feats;           /* feature hash -> row */
+    int16_t (*rows)[FH_NER_LABELS]; /* per feature: its weight for every label (0 where the
+                                       model stores none): one vector add a feature */
     fh_u32map clusters;        /* key hash -> coarse | mid << 8 | fine << 18 */
     fh_u32map entity_words;    /* key hash -> fh_ner_entity_words value */
     fh_u32map gaz_words;       /* single-word lists: word hash -> FH_GAZ_* of a one-word entry */

@@ -140,15 +140,14 @@ static int pool_add(doc *d, const char *s, size_t n, size_t *off)
 
 static void score_sentence(const fh_ner_res *r, doc *d, const fh_ner_tok *toks, size_t n)
 {
-    const fh_ner_model_data *md = &fh_ner_model;
     for (size_t i = 0; i < n; i++) {
         int32_t acc[FH_NER_LABELS] = {0};
         size_t nf = fh_ner_features(toks, n, i, d->feats);
         for (size_t f = 0; f < nf; f++) {
             uint32_t idx;
             if (!fh_u32map_get(&r->feats, d->feats[f], &idx)) continue;
-            const int16_t *w = md->weights + r->offs[idx];
-            for (unsigned m = md->mask[idx]; m; m &= m - 1) acc[__builtin_ctz(m)] += *w++;
+            const int16_t *w = r->rows[idx];
+            for (int l = 0; l < FH_NER_LABELS; l++) acc[l] += w[l];
         }
         for (int l = 0; l < FH_NER_LABELS; l++) d->emit[i * FH_NER_LABELS + l] = (float)acc[l];
     }
