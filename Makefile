@@ -16,6 +16,7 @@ LDFLAGS ?=
 all: lib cli
 
 include mk/core.mk
+include mk/ner.mk
 include mk/cli.mk
 # CORE_ONLY=1 builds the library and the analysis CLI without the adapters.
 include $(if $(CORE_ONLY),,$(sort $(wildcard mk/[a-z]*.part.mk)))

@@ -336,6 +336,64 @@ typedef struct fahras_span {
  *  returns FAHRAS_ERR_ABORTED). */
 typedef int (*fahras_span_fn)(void *ctx, const fahras_span *span);
 
+/* ------------------------------------------------------------------ */
+/* Named entities                                                       */
+/* ------------------------------------------------------------------ */
+
+/**
+ * A named-entity tagger: people (PER), organisations (ORG), places (LOC)
+ * and other names (MISC), found by an averaged-perceptron sequence model
+ * (models/ner/, CC BY-SA 4.0: see NOTICE) over the analyzer's tokens.
+ * Immutable after creation: any number of threads may call fahras_tag on
+ * one tagger at once.
+ */
+typedef struct fahras_tagger fahras_tagger;
+
+/**
+ * Create a tagger.  It analyzes text with the options its model was
+ * trained with (the default profile); from an (NULL = defaults) it takes
+ * only the utf8 mode.  an is not kept.  Returns NULL and fills *err on
+ * failure.  The caller owns the result (fahras_tagger_free).  Creation
+ * builds lookup tables (a few MB) and takes some milliseconds: create
+ * once, share.
+ */
+FAHRAS_API fahras_tagger *fahras_tagger_new(const fahras_analyzer *an, fahras_error *err);
+
+/** Release a tagger.  NULL is a no-op. */
+FAHRAS_API void fahras_tagger_free(fahras_tagger *t);
+
+/**
+ * Find the named entities of text[0..len) (one article: acronyms defined
+ * in it, as in "قوات سوريا الديمقراطية (قسد)", apply to the whole text)
+ * and call fn for each, in text order, with type FAHRAS_SPAN_PER, _ORG,
+ * _LOC or _MISC, the byte range of its words in text (clitics glued to
+ * them included) and its canonical key (see fahras_entity_key); value,
+ * unit and hijri are "".  Returns FAHRAS_OK, FAHRAS_ERR_UTF8 (utf8=error:
+ * err->offset is the first bad byte, and no span is reported),
+ * FAHRAS_ERR_ABORTED (fn returned non-zero), FAHRAS_ERR_NOMEM,
+ * FAHRAS_ERR_ARG or FAHRAS_ERR_LIMIT.  Memory grows with the number of
+ * entities, not with the length of the text.
+ */
+FAHRAS_API int fahras_tag(const fahras_tagger *t, const char *text, size_t len, fahras_span_fn fn,
+                          void *ctx, fahras_error *err);
+
+/**
+ * The canonical key of a name of the given type (FAHRAS_SPAN_PER ..
+ * _MISC) as a user types it ("قسد", "مدينة الرقة", "الولايات المتحدة
+ * الأمريكية"), as fahras_tag would give it outside any text: each word's
+ * normalized form without proclitics other than the article, joined by
+ * one space; a leading descriptor (تنظيم, حركة, جماعة, مدينة, بلدة, قرية,
+ * محافظة, ولاية, ريف; قوات before a word with the article) dropped from an
+ * ORG or LOC name of two words or more; then the alias table.  Written
+ * snprintf style into out; *out_len receives the full length.
+ */
+FAHRAS_API int fahras_entity_key(const fahras_tagger *t, int type, const char *name, size_t len,
+                                 char *out, size_t cap, size_t *out_len, fahras_error *err);
+
+/** Description of the entity model and alias table the library carries
+ *  ("ner-1 ..."); stores record it.  Static storage. */
+FAHRAS_API const char *fahras_tagger_model(void);
+
 /**
  * Find the dates, numbers, ordinals and counts of text[0..len) and call fn
  * for each span (types DATE, NUMBER, ORDINAL, COUNT), in order of start;

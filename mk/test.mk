@@ -5,7 +5,8 @@
 
 TEST_BIN := $(BUILD)/tests
 CORE_TEST_BINS := $(TEST_BIN)/unit $(TEST_BIN)/golden_lib $(TEST_BIN)/fuzz_replay \
-                  $(TEST_BIN)/values_test $(TEST_BIN)/fuzz_values_replay
+                  $(TEST_BIN)/values_test $(TEST_BIN)/fuzz_values_replay \
+                  $(TEST_BIN)/tagger $(TEST_BIN)/entities_lib $(TEST_BIN)/fuzz_tagger_replay
 
 $(TEST_BIN)/unit: tests/core/unit.c $(LIB_A)
 	@mkdir -p $(dir $@)
@@ -26,6 +27,20 @@ $(TEST_BIN)/fuzz_values_replay: fuzz/fuzz_values.c fuzz/replay.c $(LIB_A)
 $(TEST_BIN)/fuzz_replay: fuzz/fuzz_analyze.c fuzz/replay.c $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) fuzz/fuzz_analyze.c fuzz/replay.c $(LIB_A) $(LDFLAGS) -o $@
+
+# The entity tagger: unit tests, the span printer of the golden tests, and
+# the replay of its fuzz target (fuzz/fuzz_tagger.c).
+$(TEST_BIN)/tagger: tests/core/tagger.c $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $< $(LIB_A) -lpthread -lm $(LDFLAGS) -o $@
+
+$(TEST_BIN)/entities_lib: tests/core/entities_lib.c $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $< $(LIB_A) -lm $(LDFLAGS) -o $@
+
+$(TEST_BIN)/fuzz_tagger_replay: fuzz/fuzz_tagger.c fuzz/replay.c $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) fuzz/fuzz_tagger.c fuzz/replay.c $(LIB_A) -lm $(LDFLAGS) -o $@
 
 # Replays of the query-parser and ingest fuzz targets (fuzz/fuzz_query.c:
 # src/store/query.c and spelling.c; fuzz/fuzz_ingest.c: the readers of
@@ -91,15 +106,19 @@ asan:
 	$(SAN_ENV) $(BUILD)/asan/tests/fuzz_replay fuzz/corpus/analyze
 	$(SAN_ENV) $(BUILD)/asan/tests/values_test tests/core/values_cases.tsv tests/core/datenorm_cases.tsv
 	$(SAN_ENV) $(BUILD)/asan/tests/fuzz_values_replay fuzz/corpus/values
+	$(SAN_ENV) $(BUILD)/asan/tests/tagger
+	$(SAN_ENV) $(BUILD)/asan/tests/fuzz_tagger_replay fuzz/corpus/tagger
 	$(if $(SQLITE_CLI_SRC),$(MAKE) asan-store asan-readers)
 
 valgrind: core-test-bins
 	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite $(TEST_BIN)/unit
 	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
 	    $(TEST_BIN)/values_test tests/core/values_cases.tsv tests/core/datenorm_cases.tsv
+	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite $(TEST_BIN)/tagger
 
 # libFuzzer (clang): `make fuzz FUZZ_TARGET=query FUZZ_SECONDS=600`.
-# FUZZ_TARGET: analyze (the default: fuzz/fuzz_analyze.c), query
+# FUZZ_TARGET: analyze (the default: fuzz/fuzz_analyze.c), tagger
+# (fuzz/fuzz_tagger.c: the entity tagger), query
 # (fuzz/fuzz_query.c: query parser and near spellings), ingest
 # (fuzz/fuzz_ingest.c: the readers of src/readers, needs jansson and
 # zlib) or values (fuzz/fuzz_values.c: dates, numbers and counts, and the
@@ -113,6 +132,8 @@ FUZZ_TARGET ?= analyze
 # the default starts by running the corpus that grew under ASan.
 FUZZ_SAN ?= address,undefined
 FUZZ_SRC_analyze := fuzz/fuzz_analyze.c
+FUZZ_SRC_tagger := fuzz/fuzz_tagger.c
+FUZZ_MAX_LEN_tagger := 4096
 FUZZ_SRC_query := fuzz/fuzz_query.c src/store/query.c src/store/spelling.c src/store/store_util.c
 FUZZ_SRC_ingest := fuzz/fuzz_ingest.c $(READERS_SRC)
 FUZZ_SRC_values := fuzz/fuzz_values.c
@@ -123,8 +144,8 @@ FUZZ_MAX_LEN_ingest := 8192
 FUZZ_MAX_LEN_values := 4096
 FUZZ_WORK := corpus$(if $(filter-out analyze,$(FUZZ_TARGET)),-$(FUZZ_TARGET))
 fuzz:
-	@case '$(FUZZ_TARGET)' in analyze|query|ingest|values) ;; \
-	    *) echo "FUZZ_TARGET must be analyze, query, ingest or values" >&2; exit 2;; esac
+	@case '$(FUZZ_TARGET)' in analyze|query|ingest|values|tagger) ;; \
+	    *) echo "FUZZ_TARGET must be analyze, query, ingest, values or tagger" >&2; exit 2;; esac
 	@mkdir -p $(BUILD)/fuzz/$(FUZZ_WORK)
 	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,$(FUZZ_SAN) -fno-sanitize-recover=all \
 	    -Iinclude -Isrc/core -Isrc/store -Isrc/cli -Isrc/readers \

@@ -194,6 +194,23 @@ J
 else
     skipped "import: dates (fahras built without index)"
 fi
+# 6b. the entity tagger: unit tests, the golden article written for
+# fahras, the seed article (when ../shared is there), the fuzz corpus
+check "tagger unit tests" guard "$B/tests/tagger"
+"$B/tests/entities_lib" $G/entities.in > "$T/entities.tsv"
+check "golden entities (library)" diff -u $G/entities.expected "$T/entities.tsv"
+# what the golden article must show whatever the model: each name found, one key each
+check "golden entities: each name one key" python3 tests/core/check_entities.py "$T/entities.tsv" \
+    'ORG:قسد' 'ORG:داعش' 'ORG:التحالف الدولي' 'LOC:دير الزور' 'LOC:الرقة' 'LOC:دمشق' 'LOC:بيروت'
+if [ -n "$SEED" ]; then
+    "$B/tests/entities_lib" "$SEED" > "$T/seed_entities.tsv"
+    check "seed: قسد, داعش, التحالف الدولي, دير الزور, الرقة found, one key each" \
+        python3 tests/core/check_entities.py "$T/seed_entities.tsv" \
+        'ORG:قسد' 'ORG:داعش' 'ORG:التحالف الدولي' 'LOC:دير الزور' 'LOC:الرقة'
+else
+    skipped "seed article entities: ../shared/seed not present"
+fi
+check "tagger fuzz corpus replay" guard "$B/tests/fuzz_tagger_replay" fuzz/corpus/tagger
 
 # 7. make install: header, static and shared library, pkg-config file, CLI
 if make -s BUILD=$B install DESTDIR="$T/inst" PREFIX=/usr/local > "$T/install.log" 2>&1; then
@@ -223,6 +240,7 @@ if command -v valgrind > /dev/null; then
     check "valgrind: unit tests clean" guard valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite "$B/tests/unit"
     check "valgrind: value tests clean" guard valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
         "$B/tests/values_test" tests/core/values_cases.tsv tests/core/datenorm_cases.tsv
+    check "valgrind: tagger tests clean" guard valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite "$B/tests/tagger"
 else
     skipped "valgrind not installed"
 fi

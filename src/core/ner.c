@@ -1,0 +1,547 @@
+/*
+ * ner.c - the named-entity tagger's machinery: the tagger's view of the
+ * analyzer's tokens (word forms, punctuation around them, clusters,
+ * corpus evidence), sentence splitting, the features, the model tables
+ * and the constrained Viterbi decoder.  The training tool links this file
+ * too, so training and tagging see exactly the same features.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "lexicon.h"
+#include "ner.h"
+
+uint32_t fh_ner_hash(uint32_t seed, const void *s, size_t n)
+{
+    const unsigned char *p = s;
+    uint32_t h = 2166136261u ^ (seed * 0x9E3779B1u);
+    for (size_t i = 0; i < n; i++) h = (h ^ p[i]) * 16777619u;
+    h ^= h >> 15;
+    h *= 0x2C1B3C6Du;
+    h ^= h >> 12;
+    return h ? h : 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* u32 map                                                              */
+
+int fh_u32map_init(fh_u32map *m, size_t expected)
+{
+    size_t cap = 16;
+    while (cap < expected * 2 + 2) cap <<= 1;
+    m->slots = calloc(cap, sizeof *m->slots);
+    m->mask = m->slots ? (uint32_t)(cap - 1) : 0;
+    return m->slots ? FAHRAS_OK : FAHRAS_ERR_NOMEM;
+}
+
+void fh_u32map_put(fh_u32map *m, uint32_t key, uint32_t val)
+{
+    for (uint32_t i = key & m->mask;; i = (i + 1) & m->mask) {
+        if (m->slots[i].key == key || !m->slots[i].key) {
+            m->slots[i].key = key;
+            m->slots[i].val = val;
+            return;
+        }
+    }
+}
+
+int fh_u32map_get(const fh_u32map *m, uint32_t key, uint32_t *val)
+{
+    if (!m->slots) return 0;
+    for (uint32_t i = key & m->mask;; i = (i + 1) & m->mask) {
+        if (m->slots[i].key == key) {
+            *val = m->slots[i].val;
+            return 1;
+        }
+        if (!m->slots[i].key) return 0;
+    }
+}
+
+void fh_u32map_free(fh_u32map *m)
+{
+    free(m->slots);
+    m->slots = NULL;
+    m->mask = 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* resources                                                            */
+
+int fh_ner_res_init(fh_ner_res *r, int utf8_mode, int use_model, fahras_error *err)
+{
+    memset(r, 0, sizeof *r);
+    fahras_options o;
+    fahras_options_default(&o); /* the profile the model was trained with */
+    o.utf8 = utf8_mode;
+    r->an = fahras_analyzer_new(&o, err);
+    if (!r->an) return err ? err->code : FAHRAS_ERR_NOMEM;
+    r->use_model = use_model;
+    int rc = FAHRAS_OK;
+    if (use_model) {
+        const fh_ner_model_data *md = &fh_ner_model;
+        r->rows = calloc(md->nfeat ? md->nfeat : 1, sizeof *r->rows);
+        if (!r->rows || fh_u32map_init(&r->feats, md->nfeat) != FAHRAS_OK) goto nomem;
+        size_t off = 0;
+        for (size_t i = 0; i < md->nfeat; i++) {
+            for (unsigned m = md->mask[i]; m; m &= m - 1) {
+                if (off >= md->nweights) break;
+                r->rows[i][__builtin_ctz(m)] = md->weights[off++];
+            }
+            fh_u32map_put(&r->feats, md->hash[i], (uint32_t)i);
+        }
+        if (off != md->nweights) {
+            fh_ner_res_free(r);
+            return fh_set_error(err, FAHRAS_ERR_ARG, 0, "entity model tables are inconsistent");
+        }
+    }
+    const fh_ner_cluster_data *cd = &fh_ner_clusters;
+    if (fh_u32map_init(&r->clusters, cd->n) != FAHRAS_OK) goto nomem;
+    for (size_t i = 0; i < cd->n; i++)
+        fh_u32map_put(&r->clusters, cd->hash[i],
+                      (uint32_t)cd->coarse[i] | (uint32_t)cd->mid[i] << 8 | (uint32_t)cd->fine[i] << 18);
+    const fh_ner_entity_word_data *ew = &fh_ner_entity_words;
+    if (fh_u32map_init(&r->entity_words, ew->n) != FAHRAS_OK) goto nomem;
+    for (size_t i = 0; i < ew->n; i++) fh_u32map_put(&r->entity_words, ew->hash[i], ew->value[i]);
+    rc = fh_ner_gazetteer_init(r, err);
+    if (rc != FAHRAS_OK) {
+        fh_ner_res_free(r);
+        return rc;
+    }
+    return FAHRAS_OK;
+nomem:
+    fh_ner_res_free(r);
+    return fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory loading the entity model");
+}
+
+void fh_ner_res_free(fh_ner_res *r)
+{
+    if (!r) return;
+    fahras_analyzer_free(r->an);
+    fh_u32map_free(&r->feats);
+    fh_u32map_free(&r->clusters);
+    fh_u32map_free(&r->entity_words);
+    fh_u32map_free(&r->gaz_words);
+    fh_u32map_free(&r->gaz_names);
+    free(r->rows);
+    memset(r, 0, sizeof *r);
+}
+
+/* ------------------------------------------------------------------ */
+/* the token view                                                       */
+
+/* Punctuation classes of text[lo..hi). */
+static unsigned gap_classes(const unsigned char *s, size_t lo, size_t hi)
+{
+    unsigned g = 0;
+    size_t i = lo;
+    while (i < hi) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            i++;
+            switch (c) {
+            case '.': case '!': case '?': g |= FH_GAP_SENT; break;
+            case '\n': case '\r': g |= FH_GAP_LINE; break;
+            case ',': case ';': g |= FH_GAP_COMMA; break;
+            case '(': case '[': case '{': g |= FH_GAP_OPEN; break;
+            case ')': case ']': case '}': g |= FH_GAP_CLOSE; break;
+            case '"': case '\'': case '`': g |= FH_GAP_QUOTE; break;
+            case '-': case '/': g |= FH_GAP_DASH; break;
+            case ':': g |= FH_GAP_COLON; break;
+            case ' ': case '\t': case '\f': case '\v': break;
+            default:
+                if ((c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z')) g |= FH_GAP_LETTERS;
+                else if (c > ' ') g |= FH_GAP_OTHER;
+            }
+            continue;
+        }
+        uint32_t cp;
+        size_t k = fh_utf8_decode(s + i, hi - i, &cp);
+        if (!k) { /* an invalid byte (utf8=replace): a separator */
+            i++;
+            continue;
+        }
+        i += k;
+        if (cp == 0x060C || cp == 0x061B) g |= FH_GAP_COMMA;
+        else if (cp == 0x061F || cp == 0x06D4 || cp == 0x2026 || cp == 0x00B7 || cp == 0x2022)
+            g |= FH_GAP_SENT;
+        else if (cp == 0x00AB || cp == 0x00BB || (cp >= 0x2018 && cp <= 0x201F) || cp == 0x2039 ||
+                 cp == 0x203A)
+            g |= FH_GAP_QUOTE;
+        else if (cp == 0x2013 || cp == 0x2014 || cp == 0x2015) g |= FH_GAP_DASH;
+        else if (cp == 0x2028 || cp == 0x2029 || cp == 0x0085) g |= FH_GAP_LINE;
+        else if ((cp >= 0x0621 && cp <= 0x064A) || cp == 0x0640) g |= FH_GAP_LETTERS;
+        else if (cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202F) ||
+                 (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF || cp == 0x3000 || cp == 0x061C ||
+                 (cp >= 0x064B && cp <= 0x065F))
+            ; /* spaces, invisible controls, stray marks */
+        else g |= FH_GAP_OTHER;
+    }
+    return g;
+}
+
+/* Copy at most FH_NER_STR - 1 bytes, cut on a character boundary. */
+static uint8_t copy_str(char *dst, const char *src, size_t n)
+{
+    if (n > FH_NER_STR - 1) {
+        n = FH_NER_STR - 1;
+        while (n && ((unsigned char)src[n] & 0xC0) == 0x80) n--;
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+    return (uint8_t)n;
+}
+
+static size_t count_cps(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* Letter codes of an Arabic string (as the lexicon stores them); 0 when a
+ * character is outside ء..ي. */
+static size_t lex_codes(const char *s, size_t n, unsigned char *codes, size_t cap)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i += 2) {
+        if (i + 1 >= n || k >= cap) return 0;
+        uint32_t cp = ((uint32_t)(p[i] & 0x1F) << 6) | (p[i + 1] & 0x3F);
+        if ((p[i] & 0xE0) != 0xC0 || cp < 0x0621 || cp > 0x064A) return 0;
+        codes[k++] = (unsigned char)(cp - 0x0620);
+    }
+    return k;
+}
+
+/* Corpus evidence about the clitic-free stem: how frequent it is, and how
+ * often it is written with the article (names of people and countries
+ * rarely are; most nouns often are). */
+static void lexicon_bins(fh_ner_tok *t, const char *stem, size_t n)
+{
+    unsigned char codes[40];
+    size_t k = lex_codes(stem, n, codes + 2, sizeof codes - 2);
+    t->lexbin = t->albin = 0;
+    if (!k) return;
+    fh_lex_entry bare, al;
+    fh_lex_lookup(codes + 2, k, &bare);
+    codes[0] = 0x0627 - 0x0620;
+    codes[1] = 0x0644 - 0x0620;
+    fh_lex_lookup(codes, k + 2, &al);
+    uint32_t c = bare.count;
+    uint8_t b = 0;
+    while (c) { b++; c >>= 1; }
+    t->lexbin = (uint8_t)((b + 1) / 2); /* 0..16 */
+    uint64_t tot = (uint64_t)bare.count + al.count;
+    if (!tot) return;
+    uint64_t pct = 100 * (uint64_t)al.count / tot;
+    t->albin = pct < 5 ? 1 : pct < 30 ? 2 : pct < 70 ? 3 : pct < 95 ? 4 : 5;
+}
+
+static void fill_tok(const fh_ner_res *r, fh_ner_tok *nt, const fahras_token *t)
+{
+    memset(nt, 0, offsetof(fh_ner_tok, key));
+    nt->start = t->start;
+    nt->end = t->end;
+    nt->type = (uint8_t)t->type;
+    nt->key_len = copy_str(nt->key, t->key_len ? t->key : t->norm, t->key_len ? t->key_len : t->norm_len);
+    size_t pre = 0, stem_end = t->norm_len;
+    if (t->type == FAHRAS_TOKEN_ARABIC && t->stem_start <= t->stem_end && t->stem_end <= t->norm_len) {
+        pre = t->stem_start;
+        stem_end = t->stem_end;
+    }
+    size_t pl = pre < sizeof nt->pre ? pre : 0;
+    memcpy(nt->pre, t->norm, pl);
+    nt->pre[pl] = '\0';
+    nt->pre_len = (uint8_t)pl;
+    nt->has_al = pre >= 4 && (!memcmp(t->norm + pre - 4, "\xD8\xA7\xD9\x84", 4) || /* ال */
+                              !memcmp(t->norm + pre - 4, "\xD9\x84\xD9\x84", 4));  /* لل */
+    nt->enclitic = stem_end < t->norm_len;
+    nt->stem_len = copy_str(nt->stem, t->norm + pre, t->norm_len - pre);
+    nt->norm_len = copy_str(nt->norm, t->norm, t->norm_len);
+    if (nt->has_al) {
+        memcpy(nt->word, "\xD8\xA7\xD9\x84", 4);
+        char tmp[FH_NER_STR];
+        size_t n = copy_str(tmp, nt->stem, nt->stem_len);
+        if (n > FH_NER_STR - 5) {
+            n = FH_NER_STR - 5;
+            while (n && ((unsigned char)tmp[n] & 0xC0) == 0x80) n--;
+        }
+        memcpy(nt->word + 4, tmp, n);
+        nt->word[4 + n] = '\0';
+        nt->word_len = (uint8_t)(4 + n);
+    } else {
+        nt->word_len = copy_str(nt->word, nt->stem, nt->stem_len);
+    }
+    size_t letters = count_cps(t->norm + pre, stem_end - pre);
+    nt->letters = (uint8_t)(letters > 255 ? 255 : letters);
+    if (t->type == FAHRAS_TOKEN_ARABIC) {
+        lexicon_bins(nt, t->norm + pre, stem_end - pre);
+        if (pre) {
+            fh_ner_tok whole;
+            lexicon_bins(&whole, t->norm, t->norm_len);
+            nt->normbin = whole.lexbin;
+            /* a proclitic split off a word the corpus never holds is more
+             * likely the first letter of a name (فرهاد is not ف + رهاد) */
+            if (!nt->has_al && !nt->lexbin) nt->word_len = copy_str(nt->word, t->norm, t->norm_len);
+        } else {
+            nt->normbin = nt->lexbin;
+        }
+    }
+    uint32_t c;
+    if (fh_u32map_get(&r->clusters, fh_ner_hash(FH_NER_SEED_CLUSTER, nt->key, nt->key_len), &c)) {
+        nt->clus[0] = (uint16_t)(c & 0xFF);
+        nt->clus[1] = (uint16_t)(c >> 8 & 0x3FF);
+        nt->clus[2] = (uint16_t)(c >> 18);
+    }
+    if (fh_u32map_get(&r->entity_words, fh_ner_hash(FH_NER_SEED_ENTITY_WORD, nt->key, nt->key_len), &c))
+        nt->ew = (uint8_t)c;
+    uint32_t g;
+    if (fh_u32map_get(&r->gaz_words, fh_ner_hash(0x67617a77u, nt->stem, nt->stem_len), &g))
+        nt->gaz = g;
+}
+
+typedef struct sent_state {
+    const fh_ner_res *r;
+    const unsigned char *text;
+    size_t len;
+    fh_ner_sent_fn fn;
+    void *ctx;
+    size_t prev_end;
+    size_t n;
+    int rc;
+    fh_ner_tok toks[FH_NER_MAX_SENT + 1]; /* toks[n].gap: the gap after the sentence */
+} sent_state;
+
+static int flush(sent_state *st, unsigned gap_after)
+{
+    if (!st->n) return FAHRAS_OK;
+    st->toks[st->n].gap = gap_after;
+    fh_ner_mark_gazetteer(st->r, st->toks, st->n);
+    int rc = st->fn(st->ctx, st->toks, st->n);
+    st->n = 0;
+    return rc;
+}
+
+static int sent_cb(void *ctx, const fahras_token *t)
+{
+    sent_state *st = ctx;
+    /* a hashtag is read through its words */
+    if (t->type == FAHRAS_TOKEN_HASHTAG && !(t->flags & FAHRAS_TOKEN_PART)) return 0;
+    unsigned gap = t->start > st->prev_end ? gap_classes(st->text, st->prev_end, t->start) : 0;
+    if (st->n && (gap & (FH_GAP_SENT | FH_GAP_LINE) || st->n == FH_NER_MAX_SENT)) {
+        int rc = flush(st, gap);
+        if (rc) {
+            st->rc = rc;
+            return 1;
+        }
+    }
+    fh_ner_tok *nt = &st->toks[st->n++];
+    fill_tok(st->r, nt, t);
+    nt->gap = gap;
+    if (t->end > st->prev_end) st->prev_end = t->end;
+    return 0;
+}
+
+int fh_ner_sentences(const fh_ner_res *r, const char *text, size_t len, fh_ner_sent_fn fn,
+                     void *ctx, fahras_error *err)
+{
+    sent_state *st = malloc(sizeof *st);
+    if (!st) return fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
+    st->r = r;
+    st->text = (const unsigned char *)text;
+    st->len = len;
+    st->fn = fn;
+    st->ctx = ctx;
+    st->prev_end = 0;
+    st->n = 0;
+    st->rc = 0;
+    int rc = fahras_analyze(r->an, text, len, sent_cb, st, err);
+    if (rc == FAHRAS_ERR_ABORTED && st->rc) {
+        rc = st->rc;
+        if (err && err->code == FAHRAS_ERR_ABORTED) fh_set_error(err, rc, 0, "%s", fahras_strerror(rc));
+    }
+    if (rc == FAHRAS_OK) {
+        rc = flush(st, len > st->prev_end ? gap_classes(st->text, st->prev_end, len) : 0);
+        if (rc) fh_set_error(err, rc, 0, "%s", fahras_strerror(rc));
+    }
+    free(st);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* features                                                             */
+
+enum {
+    F_BIAS = 1, F_KEY, F_WORD, F_PRE, F_AL, F_ENC, F_SUF2, F_SUF3, F_PFX2, F_PFX3, F_SHAPE,
+    F_KEY_M1, F_KEY_P1, F_KEY_M2, F_KEY_P2, F_WORD_M1, F_WORD_P1, F_BI_M1, F_BI_P1,
+    F_GAP_B, F_GAP_A, F_GAPBIT_B, F_GAPBIT_A, F_CF, F_CC, F_CF_M1, F_CF_P1, F_CC_M1, F_CC_P1,
+    F_CC_M2, F_CC_P2, F_CC_BI_M1, F_CC_BI_P1, F_GAZ, F_GAZ_M1, F_GAZ_P1, F_LEX, F_ALBIN,
+    F_FIRST, F_LAST, F_AL_M1, F_AL_P1, F_CF_KEY_M1, F_SHAPE_M1, F_SHAPE_P1, F_GAZ_M2,
+    F_LEX_AL, F_KEY_GAP, F_EW, F_EW_T, F_EW_M1, F_EW_P1, F_NORM, F_NSUF2, F_NPFX2, F_NORMBIN, F_PRE1, F_CM, F_CM_M1, F_CM_P1
+};
+
+static inline uint32_t fs(uint32_t tid, const char *s, size_t n) { return fh_ner_hash(tid, s, n); }
+
+static inline uint32_t fi(uint32_t tid, uint32_t v) { return fh_ner_hash(tid, &v, sizeof v); }
+
+static inline uint32_t f2(uint32_t tid, const char *a, size_t an, const char *b, size_t bn)
+{
+    return fh_ner_hash(fh_ner_hash(tid, a, an), b, bn);
+}
+
+/* Suffix / prefix of k characters of s (UTF-8). */
+static size_t suffix_at(const char *s, size_t n, size_t k)
+{
+    size_t i = n;
+    while (i > 0 && k) {
+        i--;
+        if (((unsigned char)s[i] & 0xC0) != 0x80) k--;
+    }
+    return k ? n + 1 : i; /* n + 1: shorter than k */
+}
+
+static size_t prefix_len(const char *s, size_t n, size_t k)
+{
+    size_t i = 0;
+    while (i < n && k) {
+        i++;
+        while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80) i++;
+        k--;
+    }
+    return k ? 0 : i;
+}
+
+static uint32_t shape_of(const fh_ner_tok *t)
+{
+    unsigned len = t->letters < 2 ? t->letters : t->letters < 4 ? 2 : t->letters < 6 ? 3 : t->letters < 8 ? 4 : 5;
+    return (uint32_t)t->type << 8 | len;
+}
+
+size_t fh_ner_features(const fh_ner_tok *toks, size_t n, size_t i, uint32_t *out)
+{
+    const fh_ner_tok *t = &toks[i];
+    const fh_ner_tok *m1 = i > 0 ? &toks[i - 1] : NULL, *p1 = i + 1 < n ? &toks[i + 1] : NULL;
+    const fh_ner_tok *m2 = i > 1 ? &toks[i - 2] : NULL, *p2 = i + 2 < n ? &toks[i + 2] : NULL;
+    static const char bos[] = "<s>", eos[] = "</s>";
+    size_t k = 0;
+    unsigned gap_after = toks[i + 1].gap; /* toks[n].gap is the gap after the sentence */
+    out[k++] = fi(F_BIAS, 0);
+    out[k++] = fs(F_KEY, t->key, t->key_len);
+    out[k++] = fs(F_WORD, t->word, t->word_len);
+    out[k++] = fs(F_PRE, t->pre, t->pre_len);
+    if (t->pre_len) {
+        out[k++] = fs(F_NORM, t->norm, t->norm_len);
+        size_t q = prefix_len(t->norm, t->norm_len, 2);
+        if (q) out[k++] = fs(F_NPFX2, t->norm, q);
+        out[k++] = fi(F_NORMBIN, (uint32_t)t->normbin << 8 | t->lexbin);
+        out[k++] = f2(F_PRE1, t->pre, 2, (const char *)&t->has_al, 1);
+    }
+    out[k++] = fi(F_AL, t->has_al);
+    out[k++] = fi(F_ENC, t->enclitic);
+    size_t s2 = suffix_at(t->stem, t->stem_len, 2), s3 = suffix_at(t->stem, t->stem_len, 3);
+    if (s2 <= t->stem_len) out[k++] = fs(F_SUF2, t->stem + s2, t->stem_len - s2);
+    if (s3 <= t->stem_len) out[k++] = fs(F_SUF3, t->stem + s3, t->stem_len - s3);
+    size_t q2 = prefix_len(t->stem, t->stem_len, 2), q3 = prefix_len(t->stem, t->stem_len, 3);
+    if (q2) out[k++] = fs(F_PFX2, t->stem, q2);
+    if (q3) out[k++] = fs(F_PFX3, t->stem, q3);
+    out[k++] = fi(F_SHAPE, shape_of(t));
+    out[k++] = m1 ? fs(F_KEY_M1, m1->key, m1->key_len) : fs(F_KEY_M1, bos, 3);
+    out[k++] = p1 ? fs(F_KEY_P1, p1->key, p1->key_len) : fs(F_KEY_P1, eos, 4);
+    out[k++] = m2 ? fs(F_KEY_M2, m2->key, m2->key_len) : fs(F_KEY_M2, bos, 3);
+    out[k++] = p2 ? fs(F_KEY_P2, p2->key, p2->key_len) : fs(F_KEY_P2, eos, 4);
+    if (m1) out[k++] = fs(F_WORD_M1, m1->word, m1->word_len);
+    if (p1) out[k++] = fs(F_WORD_P1, p1->word, p1->word_len);
+    out[k++] = m1 ? f2(F_BI_M1, m1->key, m1->key_len, t->key, t->key_len) : f2(F_BI_M1, bos, 3, t->key, t->key_len);
+    out[k++] = p1 ? f2(F_BI_P1, t->key, t->key_len, p1->key, p1->key_len) : f2(F_BI_P1, t->key, t->key_len, eos, 4);
+    out[k++] = fi(F_GAP_B, t->gap);
+    out[k++] = fi(F_GAP_A, gap_after);
+    for (unsigned b = 0; b < 10; b++) {
+        if (t->gap & (1u << b)) out[k++] = fi(F_GAPBIT_B, b);
+        if (gap_after & (1u << b)) out[k++] = fi(F_GAPBIT_A, b);
+    }
+    out[k++] = fi(F_CF, t->clus[2]);
+    out[k++] = fi(F_CM, t->clus[1]);
+    out[k++] = fi(F_CC, t->clus[0]);
+    out[k++] = fi(F_CF_M1, m1 ? m1->clus[2] : 0xFFFF);
+    out[k++] = fi(F_CF_P1, p1 ? p1->clus[2] : 0xFFFF);
+    out[k++] = fi(F_CM_M1, m1 ? m1->clus[1] : 0xFFFF);
+    out[k++] = fi(F_CM_P1, p1 ? p1->clus[1] : 0xFFFF);
+    out[k++] = fi(F_CC_M1, m1 ? m1->clus[0] : 0xFFFF);
+    out[k++] = fi(F_CC_P1, p1 ? p1->clus[0] : 0xFFFF);
+    out[k++] = fi(F_CC_M2, m2 ? m2->clus[0] : 0xFFFF);
+    out[k++] = fi(F_CC_P2, p2 ? p2->clus[0] : 0xFFFF);
+    out[k++] = fi(F_CC_BI_M1, (uint32_t)(m1 ? m1->clus[0] : 0xFFFF) << 16 | t->clus[0]);
+    out[k++] = fi(F_CC_BI_P1, (uint32_t)t->clus[0] << 16 | (p1 ? p1->clus[0] : 0xFFFF));
+
+    out[k++] = fi(F_GAZ, t->gaz);
+    out[k++] = fi(F_GAZ_M1, m1 ? m1->gaz : 0xFFFF);
+    out[k++] = fi(F_GAZ_P1, p1 ? p1->gaz : 0xFFFF);
+    out[k++] = fi(F_GAZ_M2, m2 ? m2->gaz : 0xFFFF);
+    out[k++] = fi(F_LEX, t->lexbin);
+    out[k++] = fi(F_ALBIN, t->albin);
+    out[k++] = fi(F_LEX_AL, (uint32_t)t->lexbin << 8 | t->albin | (uint32_t)t->has_al << 16);
+    out[k++] = fi(F_AL_M1, m1 ? m1->has_al : 2);
+    out[k++] = fi(F_AL_P1, p1 ? p1->has_al : 2);
+    out[k++] = fi(F_SHAPE_M1, m1 ? shape_of(m1) : 0xFFFF);
+    out[k++] = fi(F_SHAPE_P1, p1 ? shape_of(p1) : 0xFFFF);
+
+    if (t->ew) {
+        out[k++] = fi(F_EW, t->ew);
+        out[k++] = fi(F_EW_T, (uint32_t)(t->ew >> 2) | (uint32_t)t->has_al << 8);
+    }
+    out[k++] = fi(F_EW_M1, m1 ? m1->ew >> 2 : 0xFF);
+    out[k++] = fi(F_EW_P1, p1 ? p1->ew >> 2 : 0xFF);
+    if (i == 0) out[k++] = fi(F_FIRST, 1);
+    if (i + 1 == n) out[k++] = fi(F_LAST, 1);
+    return k;
+}
+
+/* ------------------------------------------------------------------ */
+/* decoding                                                             */
+
+int fh_ner_allowed(int a, int b)
+{
+    if (b == FH_NER_O || FH_NER_IS_B(b)) return 1;
+    /* b is I-X: only after B-X or I-X */
+    return a >= 0 && a != FH_NER_O && FH_NER_TYPE(a) == FH_NER_TYPE(b);
+}
+
+void fh_ner_viterbi(const float *emit, const float *trans, size_t n, float *work, uint8_t *back,
+                    uint8_t *labels)
+{
+    enum { L = FH_NER_LABELS };
+    if (!n) return;
+    uint8_t ok[L][L];
+    for (int a = 0; a < L; a++)
+        for (int b = 0; b < L; b++) ok[a][b] = (uint8_t)fh_ner_allowed(a, b);
+    for (int b = 0; b < L; b++)
+        work[b] = fh_ner_allowed(-1, b) ? emit[b] + trans[b] : -INFINITY;
+    for (size_t i = 1; i < n; i++) {
+        const float *prev = work + (i - 1) * L;
+        float *cur = work + i * L;
+        for (int b = 0; b < L; b++) {
+            float best = -INFINITY;
+            int arg = 0;
+            for (int a = 0; a < L; a++) {
+                if (!ok[a][b]) continue;
+                float v = prev[a] + trans[(a + 1) * L + b];
+                if (v > best) {
+                    best = v;
+                    arg = a;
+                }
+            }
+            cur[b] = best + emit[i * L + b];
+            back[i * L + b] = (uint8_t)arg;
+        }
+    }
+    const float *last = work + (n - 1) * L;
+    int arg = 0;
+    for (int b = 1; b < L; b++)
+        if (last[b] > last[arg]) arg = b;
+    for (size_t i = n; i-- > 0;) {
+        labels[i] = (uint8_t)arg;
+        if (i) arg = back[i * L + arg];
+    }
+}

@@ -1,0 +1,182 @@
+/*
+ * ner.h - internals of the named-entity tagger, shared by the library
+ * (ner.c, tagger.c) and the training tools (tools/ner/): the token view,
+ * the features, the model tables and the decoder.  Not installed.
+ */
+#ifndef FAHRAS_NER_H
+#define FAHRAS_NER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fahras.h"
+
+/* Labels: BIO over the four entity types, O first. */
+enum {
+    FH_NER_O = 0,
+    FH_NER_B_PER, FH_NER_I_PER,
+    FH_NER_B_ORG, FH_NER_I_ORG,
+    FH_NER_B_LOC, FH_NER_I_LOC,
+    FH_NER_B_MISC, FH_NER_I_MISC,
+    FH_NER_LABELS
+};
+/* fahras_span_type of a label (0 for O), and whether it begins an entity. */
+#define FH_NER_TYPE(l) ((l) == FH_NER_O ? 0 : ((l) + 1) / 2)
+#define FH_NER_IS_B(l) ((l) != FH_NER_O && ((l) & 1))
+
+/* What stands between two tokens (punctuation classes of the gap). */
+enum {
+    FH_GAP_SENT = 1u << 0,   /* . ! ? ؟ … : a sentence ends */
+    FH_GAP_LINE = 1u << 1,   /* a line break */
+    FH_GAP_COMMA = 1u << 2,  /* , ، ; ؛ */
+    FH_GAP_OPEN = 1u << 3,   /* ( [ { */
+    FH_GAP_CLOSE = 1u << 4,  /* ) ] } */
+    FH_GAP_QUOTE = 1u << 5,  /* any quote mark: " ' « » “ ” ‘ ’ ‹ › */
+    FH_GAP_DASH = 1u << 6,   /* - – — / */
+    FH_GAP_COLON = 1u << 7,  /* : */
+    FH_GAP_OTHER = 1u << 8,  /* other symbols */
+    FH_GAP_LETTERS = 1u << 9 /* letters the analyzer folded into the next word (لـ) */
+};
+
+/* Gazetteer bits of a token (ner_gazetteer.c: lists written for fahras). */
+enum {
+    FH_GAZ_PER_B = 1u << 0, FH_GAZ_PER_I = 1u << 1,   /* a known full name */
+    FH_GAZ_ORG_B = 1u << 2, FH_GAZ_ORG_I = 1u << 3,
+    FH_GAZ_LOC_B = 1u << 4, FH_GAZ_LOC_I = 1u << 5,
+    FH_GAZ_FIRST = 1u << 6,      /* a given name */
+    FH_GAZ_TITLE = 1u << 7,      /* a title or office before a name: الرئيس، وزير */
+    FH_GAZ_ORG_HEAD = 1u << 8,   /* a word that starts an organisation: وزارة، حركة */
+    FH_GAZ_LOC_HEAD = 1u << 9,   /* a word that precedes a place: مدينة، ريف */
+    FH_GAZ_NISBA = 1u << 10      /* a nationality adjective: الأمريكية، السوري */
+};
+
+/* A token as the tagger sees it.  Strings are normalized (the analyzer's
+ * default profile) and cut at FH_NER_STR bytes on a character boundary. */
+#define FH_NER_STR 48
+typedef struct fh_ner_tok {
+    size_t start, end;     /* byte range in the original text */
+    unsigned gap;          /* FH_GAP_* of the text before the token */
+    unsigned gaz;          /* FH_GAZ_* */
+    uint16_t clus[3];      /* word clusters: coarse, mid, fine (0 = unknown word) */
+    uint8_t type;          /* fahras_token_type */
+    uint8_t has_al;        /* written with the article (ال, or لل after ل) */
+    uint8_t enclitic;      /* ends in an enclitic pronoun */
+    uint8_t letters;       /* code points of the stem, capped at 255 */
+    uint8_t lexbin;        /* corpus frequency class of the stem (0 = unseen) */
+    uint8_t albin;         /* how often the corpus writes the stem with ال */
+    uint8_t ew;            /* fh_ner_entity_words value, 0 = none */
+    uint8_t normbin;       /* corpus frequency class of the whole word */
+    uint8_t norm_len;
+    uint8_t key_len, word_len, stem_len, pre_len;
+    char key[FH_NER_STR];  /* the analyzer's key */
+    char word[FH_NER_STR]; /* entity word form: proclitics other than ال removed, ال kept */
+    char stem[FH_NER_STR]; /* the word without any proclitic */
+    char pre[16];          /* the proclitics as written (normalized), e.g. وال */
+    char norm[FH_NER_STR]; /* the whole normalized word */
+} fh_ner_tok;
+
+/* Largest sentence decoded at once; longer runs are cut. */
+#define FH_NER_MAX_SENT 200
+/* Features of one token, at most. */
+#define FH_NER_MAX_FEATS 96
+
+/* 32-bit hashes of strings (FNV-1a); never 0. */
+uint32_t fh_ner_hash(uint32_t seed, const void *s, size_t n);
+
+/* An open-addressing map from non-zero 32-bit hashes to 32-bit values,
+ * built once (immutable afterwards). */
+typedef struct fh_u32slot { uint32_t key, val; } fh_u32slot;
+typedef struct fh_u32map {
+    fh_u32slot *slots; /* key 0 = empty; key and value side by side: one cache miss a probe */
+    uint32_t mask;
+} fh_u32map;
+int fh_u32map_init(fh_u32map *m, size_t expected);
+/* Insert or overwrite; the map must have room (sized by init). */
+void fh_u32map_put(fh_u32map *m, uint32_t key, uint32_t val);
+/* 1 and *val when found. */
+int fh_u32map_get(const fh_u32map *m, uint32_t key, uint32_t *val);
+void fh_u32map_free(fh_u32map *m);
+
+/* Generated tables (models/ner/): the weights, the word clusters, the
+ * alias table. */
+typedef struct fh_ner_model_data {
+    size_t nfeat;
+    const uint32_t *hash;      /* nfeat feature hashes */
+    const uint16_t *mask;      /* nfeat label masks: which labels carry a weight */
+    const int16_t *weights;    /* the weights, in feature order, label order */
+    size_t nweights;
+    const int16_t *trans;      /* (FH_NER_LABELS + 1) x FH_NER_LABELS: from start, then from each label */
+    const char *source;        /* the "generated by" description */
+} fh_ner_model_data;
+extern const fh_ner_model_data fh_ner_model;
+
+typedef struct fh_ner_cluster_data {
+    size_t n;
+    const uint32_t *hash;      /* hash of the key (seed FH_NER_SEED_CLUSTER) */
+    const uint16_t *coarse, *mid, *fine; /* at most 255, 1023, 4095 classes */
+    const char *source;
+} fh_ner_cluster_data;
+extern const fh_ner_cluster_data fh_ner_clusters;
+#define FH_NER_SEED_CLUSTER 0x636c7573u
+
+/* Words the current model, run over the news corpora, often finds inside
+ * names: per token key, the type (bits 4-6), how often (bits 2-3) and how
+ * frequent the word is (bits 0-1). */
+typedef struct fh_ner_entity_word_data {
+    size_t n;
+    const uint32_t *hash;      /* hash of the key (seed FH_NER_SEED_ENTITY_WORD) */
+    const uint8_t *value;
+    const char *source;
+} fh_ner_entity_word_data;
+extern const fh_ner_entity_word_data fh_ner_entity_words;
+#define FH_NER_SEED_ENTITY_WORD 0x656e7477u
+
+typedef struct fh_ner_alias_data {
+    size_t n;
+    const char *const *from;   /* canonical keys, sorted (strcmp) */
+    const char *const *to;     /* the key each stands for */
+    const char *source;
+} fh_ner_alias_data;
+extern const fh_ner_alias_data fh_ner_aliases;
+
+/* Everything a tagger holds: immutable after fh_ner_res_init. */
+typedef struct fh_ner_res {
+    fahras_analyzer *an;       /* the analyzer the model was trained with (own copy) */
+    fh_u32map feats;           /* feature hash -> row */
+    int16_t (*rows)[FH_NER_LABELS]; /* per feature: its weight for every label (0 where the
+                                       model stores none): one vector add a feature */
+    fh_u32map clusters;        /* key hash -> coarse | mid << 8 | fine << 18 */
+    fh_u32map entity_words;    /* key hash -> fh_ner_entity_words value */
+    fh_u32map gaz_words;       /* single-word lists: word hash -> FH_GAZ_* of a one-word entry */
+    fh_u32map gaz_names;       /* multi-word entries: hash of the words joined by ' ' -> type bits */
+    int use_model;             /* 0 while training: no weights to load */
+} fh_ner_res;
+
+int fh_ner_res_init(fh_ner_res *r, int utf8_mode, int use_model, fahras_error *err);
+void fh_ner_res_free(fh_ner_res *r);
+
+/* Analyze text and call fn once per sentence with its tokens (at most
+ * FH_NER_MAX_SENT).  The array belongs to the call.  fn returns 0 to go on,
+ * or a negative fahras_status to stop with it. */
+typedef int (*fh_ner_sent_fn)(void *ctx, fh_ner_tok *toks, size_t n);
+int fh_ner_sentences(const fh_ner_res *r, const char *text, size_t len, fh_ner_sent_fn fn,
+                     void *ctx, fahras_error *err);
+
+/* The feature hashes of token i of toks[0..n).  Returns how many (at most
+ * FH_NER_MAX_FEATS). */
+size_t fh_ner_features(const fh_ner_tok *toks, size_t n, size_t i, uint32_t *out);
+
+/* Best label sequence under the BIO constraints (I-X only after B-X or
+ * I-X) for emission scores emit[n][FH_NER_LABELS] and transition scores
+ * trans[FH_NER_LABELS + 1][FH_NER_LABELS] (row 0: from the start).  work
+ * holds n * FH_NER_LABELS entries.  Writes labels[0..n). */
+void fh_ner_viterbi(const float *emit, const float *trans, size_t n, float *work,
+                    uint8_t *back, uint8_t *labels);
+/* Whether label b may follow label a (a = -1: sentence start). */
+int fh_ner_allowed(int a, int b);
+
+/* Gazetteer marking over a sentence (after the word forms are set). */
+void fh_ner_mark_gazetteer(const fh_ner_res *r, fh_ner_tok *toks, size_t n);
+int fh_ner_gazetteer_init(fh_ner_res *r, fahras_error *err);
+
+#endif

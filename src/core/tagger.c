@@ -1,0 +1,458 @@
+/*
+ * tagger.c - the named-entity tagger behind fahras_tag: decodes each
+ * sentence with the perceptron model (ner.c), turns BIO labels into
+ * spans, gives each span its canonical key, links "long name (ACRONYM)"
+ * and "ACRONYM (long name)" within the text, applies the learned alias
+ * table, and reports the spans in text order.
+ *
+ * Canonical key of an entity: the entity word form of each of its words
+ * (normalized with the default profile; proclitics other than the article
+ * removed, the article kept, so والتحالف and للتحالف give التحالف; لـ"قسد"
+ * gives قسد) joined by one space; a leading descriptor (تنظيم, حركة,
+ * جماعة, مدينة, بلدة, قرية, محافظة, ولاية, ريف, and قوات before a word with
+ * the article) is dropped from ORG and LOC names of two words or more;
+ * then the alias table (models/ner/ner_aliases.c, learned from the news
+ * corpora) maps the key to the form it stands for, and within one text a
+ * name and its acronym in parentheses share one key.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "ner.h"
+
+struct fahras_tagger {
+    fh_ner_res res;
+    fh_u32map descriptors; /* word hash -> 1: descriptor; 2: descriptor before ال only; 4: never strip to this */
+    float trans[(FH_NER_LABELS + 1) * FH_NER_LABELS];
+};
+
+#define SEED_DESC 0x64657363u
+
+static const char *const descriptor_words[] = {
+    "تنظيم", "حركة", "جماعة", "مدينة", "بلدة", "قرية", "محافظة", "ولاية", "ريف",
+};
+static const char *const descriptor_before_article[] = {"قوات"};
+/* what a descriptor must not leave alone: تنظيم الدولة is not الدولة */
+static const char *const never_alone[] = {"الدولة", "الله", "الشعب", "الأمة", "المدينة"};
+
+typedef struct word_ctx { char w[FH_NER_STR]; size_t n; } word_ctx;
+
+static int first_word_cb(void *ctx, fh_ner_tok *toks, size_t n)
+{
+    word_ctx *c = ctx;
+    if (n && !c->n) {
+        memcpy(c->w, toks[0].word, toks[0].word_len);
+        c->n = toks[0].word_len;
+    }
+    return 0;
+}
+
+static int add_descriptors(fahras_tagger *t, const char *const *list, size_t n, uint32_t bit)
+{
+    for (size_t i = 0; i < n; i++) {
+        word_ctx c = {{0}, 0};
+        int rc = fh_ner_sentences(&t->res, list[i], strlen(list[i]), first_word_cb, &c, NULL);
+        if (rc) return rc;
+        uint32_t h = fh_ner_hash(SEED_DESC, c.w, c.n), old = 0;
+        fh_u32map_get(&t->descriptors, h, &old);
+        fh_u32map_put(&t->descriptors, h, old | bit);
+    }
+    return FAHRAS_OK;
+}
+
+fahras_tagger *fahras_tagger_new(const fahras_analyzer *an, fahras_error *err)
+{
+    fahras_tagger *t = calloc(1, sizeof *t);
+    if (!t) {
+        fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
+        return NULL;
+    }
+    int utf8 = an ? fahras_analyzer_options(an)->utf8 : FAHRAS_UTF8_ERROR;
+    if (fh_ner_res_init(&t->res, utf8, 1, err) != FAHRAS_OK) {
+        free(t);
+        return NULL;
+    }
+    if (fh_u32map_init(&t->descriptors, 32) != FAHRAS_OK ||
+        add_descriptors(t, descriptor_words, sizeof descriptor_words / sizeof *descriptor_words, 1) ||
+        add_descriptors(t, descriptor_before_article, 1, 2) ||
+        add_descriptors(t, never_alone, sizeof never_alone / sizeof *never_alone, 4)) {
+        fahras_tagger_free(t);
+        fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
+        return NULL;
+    }
+    const fh_ner_model_data *md = &fh_ner_model;
+    for (size_t i = 0; i < (FH_NER_LABELS + 1) * FH_NER_LABELS; i++) t->trans[i] = md->trans[i];
+    return t;
+}
+
+void fahras_tagger_free(fahras_tagger *t)
+{
+    if (!t) return;
+    fh_ner_res_free(&t->res);
+    fh_u32map_free(&t->descriptors);
+    free(t);
+}
+
+/* ------------------------------------------------------------------ */
+
+typedef struct span_rec {
+    int type;
+    size_t start, end;
+    size_t tok0, ntok;     /* first token (index in the text) and count */
+    size_t key_off, key_len;
+    size_t long_off, long_len; /* key of the name it abbreviates or spells out */
+    unsigned paren;        /* 1: in parentheses */
+    unsigned linked;       /* 1: paired with the span before it */
+} span_rec;
+
+typedef struct doc {
+    const fahras_tagger *t;
+    span_rec *spans;
+    size_t nspans, cap;
+    char *pool;
+    size_t pool_len, pool_cap;
+    size_t ntok;           /* tokens seen before the current sentence */
+    float emit[FH_NER_MAX_SENT * FH_NER_LABELS];
+    float work[FH_NER_MAX_SENT * FH_NER_LABELS];
+    uint8_t back[FH_NER_MAX_SENT * FH_NER_LABELS];
+    uint8_t labels[FH_NER_MAX_SENT];
+    uint32_t feats[FH_NER_MAX_FEATS];
+} doc;
+
+static int pool_add(doc *d, const char *s, size_t n, size_t *off)
+{
+    if (d->pool_len + n + 1 > d->pool_cap) {
+        size_t cap = d->pool_cap ? d->pool_cap : 1024;
+        while (cap < d->pool_len + n + 1) cap *= 2;
+        char *p = realloc(d->pool, cap);
+        if (!p) return FAHRAS_ERR_NOMEM;
+        d->pool = p;
+        d->pool_cap = cap;
+    }
+    memcpy(d->pool + d->pool_len, s, n);
+    *off = d->pool_len;
+    d->pool_len += n;
+    d->pool[d->pool_len++] = '\0';
+    return FAHRAS_OK;
+}
+
+static void score_sentence(const fh_ner_res *r, doc *d, const fh_ner_tok *toks, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        int32_t acc[FH_NER_LABELS] = {0};
+        size_t nf = fh_ner_features(toks, n, i, d->feats);
+        for (size_t f = 0; f < nf; f++) {
+            uint32_t idx;
+            if (!fh_u32map_get(&r->feats, d->feats[f], &idx)) continue;
+            const int16_t *w = r->rows[idx];
+            for (int l = 0; l < FH_NER_LABELS; l++) acc[l] += w[l];
+        }
+        for (int l = 0; l < FH_NER_LABELS; l++) d->emit[i * FH_NER_LABELS + l] = (float)acc[l];
+    }
+}
+
+/* Whether the letters of acronym token a are the initials of successive
+ * words of toks[lo..hi) (words may be skipped: في، و). */
+static int initials_match(const fh_ner_tok *a, const fh_ner_tok *toks, size_t lo, size_t hi)
+{
+    if (a->type != FAHRAS_TOKEN_ARABIC || a->letters < 2 || a->letters > 6 || hi - lo < 2) return 0;
+    const char *s = a->stem;
+    size_t k = 0, w = lo;
+    while (k + 1 < a->stem_len && w < hi) {
+        const fh_ner_tok *t = &toks[w];
+        if (t->stem_len >= 2 && !memcmp(t->stem, s + k, 2)) k += 2;
+        w++;
+    }
+    return k + 1 >= a->stem_len;
+}
+
+/* The canonical key of toks[lo..hi) as an entity of type ty, before
+ * aliases: word forms joined by spaces, a leading descriptor dropped. */
+static int span_key(const fahras_tagger *t, doc *d, const fh_ner_tok *toks, size_t lo, size_t hi, int ty,
+                    size_t *off, size_t *len)
+{
+    if (hi - lo >= 2 && (ty == FAHRAS_SPAN_ORG || ty == FAHRAS_SPAN_LOC)) {
+        uint32_t f = 0, g = 0;
+        fh_u32map_get(&t->descriptors, fh_ner_hash(SEED_DESC, toks[lo].word, toks[lo].word_len), &f);
+        if (hi - lo == 2)
+            fh_u32map_get(&t->descriptors, fh_ner_hash(SEED_DESC, toks[lo + 1].word, toks[lo + 1].word_len), &g);
+        if (!(g & 4) && !toks[lo].has_al && ((f & 1) || ((f & 2) && toks[lo + 1].has_al))) lo++;
+    }
+    char buf[FH_NER_MAX_SENT * 8];
+    size_t n = 0;
+    for (size_t i = lo; i < hi; i++) {
+        if (n + toks[i].word_len + 1 > sizeof buf) break;
+        if (n) buf[n++] = ' ';
+        memcpy(buf + n, toks[i].word, toks[i].word_len);
+        n += toks[i].word_len;
+    }
+    *len = n;
+    return pool_add(d, buf, n, off);
+}
+
+static int add_span(doc *d, const fh_ner_tok *toks, size_t lo, size_t hi, int ty)
+{
+    if (d->nspans == d->cap) {
+        size_t cap = d->cap ? 2 * d->cap : 64;
+        span_rec *p = realloc(d->spans, cap * sizeof *p);
+        if (!p) return FAHRAS_ERR_NOMEM;
+        d->spans = p;
+        d->cap = cap;
+    }
+    span_rec *s = &d->spans[d->nspans];
+    memset(s, 0, sizeof *s);
+    s->type = ty;
+    s->start = toks[lo].start;
+    s->end = toks[hi - 1].end;
+    s->tok0 = d->ntok + lo;
+    s->ntok = hi - lo;
+    s->paren = (toks[lo].gap & FH_GAP_OPEN) && (toks[hi].gap & FH_GAP_CLOSE);
+    int rc = span_key(d->t, d, toks, lo, hi, ty, &s->key_off, &s->key_len);
+    if (rc) return rc;
+    d->nspans++;
+    /* "long name (ACRONYM)" / "ACRONYM (long name)": pair with the span just before */
+    if (s->paren && d->nspans >= 2) {
+        span_rec *p = &d->spans[d->nspans - 2];
+        if (p->tok0 + p->ntok == s->tok0 && (p->ntok == 1) != (s->ntok == 1)) {
+            int ok = p->type == s->type;
+            if (!ok && s->ntok == 1) ok = initials_match(&toks[lo], toks, p->tok0 - d->ntok, lo);
+            if (ok && p->tok0 >= d->ntok) s->linked = 1;
+        }
+    }
+    return FAHRAS_OK;
+}
+
+/* Known names of two words or more (the gazetteer) that no decoded entity
+ * crosses become one entity of their type: قوات سوريا الديمقراطية, not
+ * سوريا alone. */
+static void known_names(const fh_ner_tok *toks, size_t n, uint8_t *labels)
+{
+    static const unsigned bit_b[4] = {0, FH_GAZ_PER_B, FH_GAZ_ORG_B, FH_GAZ_LOC_B};
+    for (size_t i = 0; i < n; i++) {
+        for (int ty = 1; ty <= 3; ty++) {
+            unsigned b = bit_b[ty], in = b << 1;
+            if (!(toks[i].gaz & b)) continue;
+            size_t j = i + 1;
+            while (j < n && (toks[j].gaz & in) && !(toks[j].gaz & b)) j++;
+            if (j - i < 2) continue;
+            /* no entity may start before the name and go on into it, or
+             * start inside it and go on after it */
+            int crossed = (labels[i] != FH_NER_O && !FH_NER_IS_B(labels[i])) ||
+                          (j < n && labels[j] != FH_NER_O && !FH_NER_IS_B(labels[j]));
+            if (crossed) continue;
+            labels[i] = (uint8_t)(2 * ty - 1);
+            for (size_t k = i + 1; k < j; k++) labels[k] = (uint8_t)(2 * ty);
+            i = j - 1;
+            break;
+        }
+    }
+}
+
+static int is_descriptor(const fahras_tagger *t, const fh_ner_tok *tok)
+{
+    uint32_t f = 0;
+    if (fh_u32map_get(&t->descriptors, fh_ner_hash(SEED_DESC, tok->word, tok->word_len), &f) && (f & 3)) return 1;
+    return tok->has_al && fh_u32map_get(&t->descriptors, fh_ner_hash(SEED_DESC, tok->stem, tok->stem_len), &f) &&
+           (f & 3);
+}
+
+/* A descriptor alone is no name: تنظيم tagged on its own before “داعش”
+ * joins the name after it; alone it is dropped. */
+static void descriptors_alone(const fahras_tagger *t, const fh_ner_tok *toks, size_t n, uint8_t *labels)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!FH_NER_IS_B(labels[i]) || (i + 1 < n && labels[i + 1] == labels[i] + 1)) continue;
+        if (!is_descriptor(t, &toks[i])) continue;
+        if (i + 1 < n && FH_NER_IS_B(labels[i + 1]) && FH_NER_TYPE(labels[i + 1]) != FAHRAS_SPAN_PER) {
+            labels[i] = labels[i + 1];
+            labels[i + 1] = (uint8_t)(labels[i + 1] + 1);
+        } else {
+            labels[i] = FH_NER_O;
+        }
+    }
+}
+
+static int tag_sentence(void *ctx, fh_ner_tok *toks, size_t n)
+{
+    doc *d = ctx;
+    const fahras_tagger *t = d->t;
+    score_sentence(&t->res, d, toks, n);
+    fh_ner_viterbi(d->emit, t->trans, n, d->work, d->back, d->labels);
+    known_names(toks, n, d->labels);
+    descriptors_alone(t, toks, n, d->labels);
+    int rc = FAHRAS_OK;
+    for (size_t i = 0; i < n && rc == FAHRAS_OK;) {
+        int l = d->labels[i];
+        if (l == FH_NER_O) {
+            /* an untagged acronym in parentheses right after a name it abbreviates */
+            size_t last = d->nspans ? d->spans[d->nspans - 1].tok0 + d->spans[d->nspans - 1].ntok : 0;
+            if (d->nspans && last == d->ntok + i && (toks[i].gap & FH_GAP_OPEN) &&
+                (toks[i + 1].gap & FH_GAP_CLOSE)) {
+                span_rec *p = &d->spans[d->nspans - 1];
+                if (p->tok0 >= d->ntok && p->ntok >= 2 &&
+                    initials_match(&toks[i], toks, p->tok0 - d->ntok, i))
+                    rc = add_span(d, toks, i, i + 1, p->type);
+            }
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < n && d->labels[j] == l + (FH_NER_IS_B(l) ? 1 : 0)) j++;
+        rc = add_span(d, toks, i, j, FH_NER_TYPE(l));
+        i = j;
+    }
+    d->ntok += n;
+    return rc;
+}
+
+/* The alias table's target for key, or NULL. */
+static const char *alias_of(const char *key, size_t len)
+{
+    const fh_ner_alias_data *a = &fh_ner_aliases;
+    size_t lo = 0, hi = a->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const char *f = a->from[mid];
+        int c = strncmp(f, key, len);
+        if (c == 0 && f[len] != '\0') c = 1;
+        if (c == 0) return a->to[mid];
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return NULL;
+}
+
+typedef struct link { size_t from_off, from_len; const char *to; size_t to_len; } link;
+
+/* Resolve keys: pairs linked within the text share the key of the long
+ * form (or the alias either form has); every other key goes through the
+ * alias table. */
+static int resolve(doc *d, link **out, size_t *nout)
+{
+    size_t nl = 0;
+    for (size_t i = 0; i < d->nspans; i++) nl += d->spans[i].linked ? 2 : 0;
+    link *links = nl ? calloc(nl, sizeof *links) : NULL;
+    if (nl && !links) return FAHRAS_ERR_NOMEM;
+    size_t k = 0;
+    for (size_t i = 1; i < d->nspans; i++) {
+        span_rec *s = &d->spans[i], *p = &d->spans[i - 1];
+        if (!s->linked) continue;
+        span_rec *lng = s->ntok > 1 ? s : p, *acr = s->ntok > 1 ? p : s;
+        const char *lk = d->pool + lng->key_off, *ak = d->pool + acr->key_off;
+        const char *to = alias_of(lk, lng->key_len);
+        if (!to) to = alias_of(ak, acr->key_len);
+        if (!to) to = lk;
+        size_t to_len = strlen(to);
+        links[k++] = (link){acr->key_off, acr->key_len, to, to_len};
+        links[k++] = (link){lng->key_off, lng->key_len, to, to_len};
+    }
+    *out = links;
+    *nout = k;
+    return FAHRAS_OK;
+}
+
+int fahras_tag(const fahras_tagger *t, const char *text, size_t len, fahras_span_fn fn, void *ctx,
+               fahras_error *err)
+{
+    if (!t || (!text && len) || !fn) return fh_set_error(err, FAHRAS_ERR_ARG, 0, "fahras_tag: NULL argument");
+    if (len > FAHRAS_MAX_INPUT)
+        return fh_set_error(err, FAHRAS_ERR_LIMIT, 0, "input of %zu bytes exceeds the limit", len);
+    doc *d = calloc(1, sizeof *d);
+    if (!d) return fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
+    d->t = t;
+    int rc = fh_ner_sentences(&t->res, text, len, tag_sentence, d, err);
+    link *links = NULL;
+    size_t nlinks = 0;
+    if (rc == FAHRAS_OK && (rc = resolve(d, &links, &nlinks)) != FAHRAS_OK)
+        fh_set_error(err, rc, 0, "out of memory");
+    for (size_t i = 0; rc == FAHRAS_OK && i < d->nspans; i++) {
+        const span_rec *s = &d->spans[i];
+        const char *key = d->pool + s->key_off;
+        size_t key_len = s->key_len;
+        const char *to = NULL;
+        size_t to_len = 0;
+        for (size_t k = 0; k < nlinks && !to; k++) {
+            if (links[k].from_len == key_len && !memcmp(d->pool + links[k].from_off, key, key_len)) {
+                to = links[k].to;
+                to_len = links[k].to_len;
+            }
+        }
+        if (!to && (to = alias_of(key, key_len)) != NULL) to_len = strlen(to);
+        fahras_span sp;
+        memset(&sp, 0, sizeof sp);
+        sp.type = s->type;
+        sp.start = s->start;
+        sp.end = s->end;
+        sp.key = to ? to : key;
+        sp.key_len = to ? to_len : key_len;
+        sp.value = sp.unit = sp.hijri = "";
+        if (fn(ctx, &sp)) rc = fh_set_error(err, FAHRAS_ERR_ABORTED, s->start, "stopped by the span callback");
+    }
+    free(links);
+    free(d->spans);
+    free(d->pool);
+    free(d);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+
+typedef struct name_ctx {
+    fh_ner_tok toks[FH_NER_MAX_SENT + 1];
+    size_t n;
+} name_ctx;
+
+static int name_cb(void *ctx, fh_ner_tok *toks, size_t n)
+{
+    name_ctx *c = ctx;
+    for (size_t i = 0; i < n && c->n < FH_NER_MAX_SENT; i++) c->toks[c->n++] = toks[i];
+    return 0;
+}
+
+int fahras_entity_key(const fahras_tagger *t, int type, const char *name, size_t len, char *out,
+                      size_t cap, size_t *out_len, fahras_error *err)
+{
+    if (!t || (!name && len) || (!out && cap) || !out_len)
+        return fh_set_error(err, FAHRAS_ERR_ARG, 0, "fahras_entity_key: NULL argument");
+    if (type < FAHRAS_SPAN_PER || type > FAHRAS_SPAN_MISC)
+        return fh_set_error(err, FAHRAS_ERR_ARG, 0, "fahras_entity_key: type %d is not an entity type", type);
+    if (len > FAHRAS_MAX_INPUT)
+        return fh_set_error(err, FAHRAS_ERR_LIMIT, 0, "input of %zu bytes exceeds the limit", len);
+    name_ctx *c = calloc(1, sizeof *c);
+    doc *d = calloc(1, sizeof *d);
+    int rc = FAHRAS_OK;
+    if (!c || !d) rc = fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
+    if (rc == FAHRAS_OK) rc = fh_ner_sentences(&t->res, name, len, name_cb, c, err);
+    const char *key = "";
+    size_t key_len = 0;
+    if (rc == FAHRAS_OK && c->n) {
+        size_t off;
+        if ((rc = span_key(t, d, c->toks, 0, c->n, type, &off, &key_len)) != FAHRAS_OK) {
+            fh_set_error(err, rc, 0, "out of memory");
+        } else {
+            key = d->pool + off;
+            const char *to = alias_of(key, key_len);
+            if (to) {
+                key = to;
+                key_len = strlen(to);
+            }
+        }
+    }
+    if (cap) {
+        size_t n = key_len < cap ? key_len : cap - 1;
+        memcpy(out, key, n);
+        out[n] = '\0';
+    }
+    *out_len = key_len;
+    free(d ? d->pool : NULL);
+    free(d);
+    free(c);
+    return rc;
+}
+
+const char *fahras_tagger_model(void)
+{
+    return fh_ner_model.source;
+}

@@ -1,0 +1,325 @@
+/*
+ * tagger.c - tests of the named-entity tagger through the public API:
+ * arguments, empty text, invalid UTF-8 in both modes, offsets into the
+ * original text, canonical keys (clitics, tatweel, quotes, diacritics,
+ * descriptors, acronyms in parentheses), stopping from the callback, and
+ * several threads on one tagger.  Prints "N passed, N failed".
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fahras.h"
+
+static int passed, failed;
+
+#define CHECK(cond, ...)                                                                   \
+    do {                                                                                   \
+        if (cond) {                                                                        \
+            passed++;                                                                      \
+        } else {                                                                           \
+            failed++;                                                                      \
+            fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                           \
+            fprintf(stderr, __VA_ARGS__);                                                  \
+            fputc('\n', stderr);                                                           \
+        }                                                                                  \
+    } while (0)
+
+#define MAX_SPANS 256
+typedef struct spans {
+    const char *text;
+    size_t len;
+    size_t n;
+    int type[MAX_SPANS];
+    size_t start[MAX_SPANS], end[MAX_SPANS];
+    char key[MAX_SPANS][128];
+    int bad;          /* a span outside the text, empty, or out of order */
+    size_t last_start;
+    size_t stop_after; /* 0: never stop */
+} spans;
+
+static int on_span(void *ctx, const fahras_span *s)
+{
+    spans *c = ctx;
+    if (s->start >= s->end || s->end > c->len || (c->n && s->start < c->last_start) || !s->key ||
+        !s->key_len || strlen(s->value) || strlen(s->unit) || strlen(s->hijri))
+        c->bad = 1;
+    c->last_start = s->start;
+    if (c->n < MAX_SPANS) {
+        c->type[c->n] = s->type;
+        c->start[c->n] = s->start;
+        c->end[c->n] = s->end;
+        size_t k = s->key_len < 127 ? s->key_len : 127;
+        memcpy(c->key[c->n], s->key, k);
+        c->key[c->n][k] = '\0';
+    }
+    c->n++;
+    return c->stop_after && c->n >= c->stop_after;
+}
+
+static int tag(const fahras_tagger *t, const char *text, spans *c, fahras_error *err)
+{
+    memset(c, 0, sizeof *c);
+    c->text = text;
+    c->len = strlen(text);
+    return fahras_tag(t, text, c->len, on_span, c, err);
+}
+
+/* The key of the span whose original text is surface, or NULL. */
+static const char *key_of(const spans *c, const char *surface)
+{
+    size_t n = strlen(surface);
+    for (size_t i = 0; i < c->n && i < MAX_SPANS; i++)
+        if (c->end[i] - c->start[i] == n && !memcmp(c->text + c->start[i], surface, n)) return c->key[i];
+    return NULL;
+}
+
+/* Whether the span that starts where surface first occurs exists. */
+static const char *key_at(const spans *c, const char *surface)
+{
+    const char *p = strstr(c->text, surface);
+    if (!p) return NULL;
+    size_t at = (size_t)(p - c->text);
+    for (size_t i = 0; i < c->n && i < MAX_SPANS; i++)
+        if (c->start[i] <= at && at < c->end[i]) return c->key[i];
+    return NULL;
+}
+
+static void test_arguments(fahras_tagger *t)
+{
+    fahras_error err;
+    spans c;
+    memset(&c, 0, sizeof c);
+    CHECK(fahras_tag(NULL, "x", 1, on_span, &c, &err) == FAHRAS_ERR_ARG, "NULL tagger");
+    CHECK(fahras_tag(t, NULL, 3, on_span, &c, &err) == FAHRAS_ERR_ARG, "NULL text with a length");
+    CHECK(fahras_tag(t, "x", 1, NULL, &c, &err) == FAHRAS_ERR_ARG, "NULL callback");
+    CHECK(fahras_tag(t, NULL, 0, on_span, &c, NULL) == FAHRAS_OK && c.n == 0, "NULL empty text");
+    CHECK(fahras_tag(t, "x", FAHRAS_MAX_INPUT + 1, on_span, &c, &err) == FAHRAS_ERR_LIMIT, "over the limit");
+    CHECK(tag(t, "", &c, &err) == FAHRAS_OK && c.n == 0, "empty text");
+    CHECK(tag(t, "   \n\t ، . « » ", &c, &err) == FAHRAS_OK && c.n == 0, "punctuation only");
+    char key[64];
+    size_t n;
+    CHECK(fahras_entity_key(NULL, FAHRAS_SPAN_ORG, "x", 1, key, sizeof key, &n, &err) == FAHRAS_ERR_ARG,
+          "entity_key NULL tagger");
+    CHECK(fahras_entity_key(t, FAHRAS_SPAN_DATE, "x", 1, key, sizeof key, &n, &err) == FAHRAS_ERR_ARG,
+          "entity_key with a non-entity type");
+    CHECK(fahras_entity_key(t, FAHRAS_SPAN_ORG, "x", 1, NULL, 4, &n, &err) == FAHRAS_ERR_ARG,
+          "entity_key NULL buffer with a capacity");
+    CHECK(fahras_entity_key(t, FAHRAS_SPAN_ORG, "", 0, key, sizeof key, &n, &err) == FAHRAS_OK && n == 0 &&
+              key[0] == '\0',
+          "entity_key of nothing");
+    fahras_tagger_free(NULL);
+    CHECK(strncmp(fahras_tagger_model(), "ner-1", 5) == 0, "model description: %s", fahras_tagger_model());
+}
+
+static void test_utf8(fahras_tagger *strict)
+{
+    fahras_error err;
+    spans c;
+    const char *bad = "قال الرئيس \xff\xfe السوري بشار الأسد في دمشق";
+    memset(&err, 0, sizeof err);
+    int rc = tag(strict, bad, &c, &err);
+    CHECK(rc == FAHRAS_ERR_UTF8 && err.offset == strlen("قال الرئيس "), "utf8=error: rc %d offset %zu", rc,
+          err.offset);
+    CHECK(c.n == 0, "utf8=error: no span reported (%zu)", c.n);
+    fahras_options o;
+    fahras_options_default(&o);
+    o.utf8 = FAHRAS_UTF8_REPLACE;
+    fahras_analyzer *an = fahras_analyzer_new(&o, &err);
+    fahras_tagger *lax = fahras_tagger_new(an, &err);
+    fahras_analyzer_free(an); /* the tagger does not keep it */
+    CHECK(lax != NULL, "tagger with utf8=replace");
+    if (!lax) return;
+    rc = tag(lax, bad, &c, &err);
+    CHECK(rc == FAHRAS_OK && !c.bad, "utf8=replace: rc %d", rc);
+    CHECK(key_of(&c, "دمشق") != NULL, "utf8=replace: دمشق still found");
+    /* a truncated sequence at the very end */
+    const char trunc[] = "زار الرئيس دمشق \xd8";
+    rc = tag(lax, trunc, &c, &err);
+    CHECK(rc == FAHRAS_OK && !c.bad && key_of(&c, "دمشق"), "truncated UTF-8 at the end, replace");
+    rc = tag(strict, trunc, &c, &err);
+    CHECK(rc == FAHRAS_ERR_UTF8 && err.offset == sizeof trunc - 2, "truncated UTF-8 at the end, error");
+    fahras_tagger_free(lax);
+}
+
+static void test_offsets_and_keys(fahras_tagger *t)
+{
+    fahras_error err;
+    spans c;
+    const char *text =
+        "نفّذت «قوات سوريا الديمقراطية» (قسد) حملة في ريف دير الزور بدعم من التحالف الدَّوْليّ، "
+        "وقال مصدر لـ”قسد” إن عناصر «قسد» والتحالف الدولي اعتقلوا قياديّاً في تنظيم “داعش” قرب مدينة الرقة.";
+    int rc = tag(t, text, &c, &err);
+    CHECK(rc == FAHRAS_OK && !c.bad && c.n > 0, "tag: rc %d, %zu spans", rc, c.n);
+    /* every span's bytes are in the original and start and end on characters */
+    int boundaries = 1;
+    for (size_t i = 0; i < c.n && i < MAX_SPANS; i++) {
+        unsigned char a = (unsigned char)text[c.start[i]], b = (unsigned char)text[c.end[i] - 1];
+        if ((a & 0xC0) == 0x80 || (c.end[i] < c.len && ((unsigned char)text[c.end[i]] & 0xC0) == 0x80) ||
+            b == ' ')
+            boundaries = 0;
+    }
+    CHECK(boundaries, "spans start and end on whole characters of the original");
+    const char *k1 = key_at(&c, "قسد)"), *k2 = key_at(&c, "قسد”"), *k3 = key_at(&c, "قسد»");
+    CHECK(k1 && k2 && k3 && !strcmp(k1, k2) && !strcmp(k1, k3), "قسد, لـ”قسد”, «قسد» share a key: %s %s %s",
+          k1 ? k1 : "-", k2 ? k2 : "-", k3 ? k3 : "-");
+    const char *kl = key_at(&c, "قوات سوريا");
+    CHECK(kl && k1 && !strcmp(kl, k1), "name and acronym in parentheses share a key: %s / %s", kl ? kl : "-",
+          k1 ? k1 : "-");
+    const char *t1 = key_at(&c, "التحالف الدَّوْليّ"), *t2 = key_at(&c, "والتحالف الدولي");
+    CHECK(t1 && t2 && !strcmp(t1, t2) && !strcmp(t1, "التحالف الدولي"),
+          "diacritics and a clitic و do not split التحالف الدولي: %s / %s", t1 ? t1 : "-", t2 ? t2 : "-");
+    const char *r = key_at(&c, "الرقة");
+    CHECK(r && !strcmp(r, "الرقه"), "مدينة الرقة keyed الرقه: %s", r ? r : "-");
+    const char *d = key_at(&c, "داعش");
+    CHECK(d && !strcmp(d, "داعش"), "داعش: %s", d ? d : "-");
+
+    /* the same name with tatweel, diacritics, another quote style and clitics */
+    const char *forms[] = {"قال متحدث باسم قسد إن", "قال متحدث باسم «قسـد» إن", "قال متحدث باسم “قَسَد” إن",
+                           "قال متحدث لـ”قسد” إن", "قال متحدث باسم ”قسد“ إن"};
+    char first[128] = "";
+    int same = 1;
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++) {
+        tag(t, forms[i], &c, &err);
+        const char *k = c.n == 1 ? c.key[0] : NULL;
+        if (!k || c.type[0] != FAHRAS_SPAN_ORG) {
+            same = 0;
+            continue;
+        }
+        if (!first[0]) strcpy(first, k);
+        else if (strcmp(first, k)) same = 0;
+    }
+    CHECK(same, "tatweel, diacritics, quotes and clitics never split قسد");
+
+    char key[256];
+    size_t n;
+    CHECK(fahras_entity_key(t, FAHRAS_SPAN_LOC, "مدينة الرقة", strlen("مدينة الرقة"), key, sizeof key, &n,
+                            &err) == FAHRAS_OK &&
+              !strcmp(key, "الرقه"),
+          "entity_key(LOC, مدينة الرقة) = %s", key);
+    CHECK(fahras_entity_key(t, FAHRAS_SPAN_ORG, "تنظيم الدولة", strlen("تنظيم الدولة"), key, sizeof key, &n,
+                            &err) == FAHRAS_OK &&
+              !strcmp(key, "تنظيم الدوله"),
+          "تنظيم الدولة keeps its descriptor: %s", key);
+    CHECK(fahras_entity_key(t, FAHRAS_SPAN_ORG, "والتحالفُ الدَّولي", strlen("والتحالفُ الدَّولي"), key, sizeof key,
+                            &n, &err) == FAHRAS_OK &&
+              !strcmp(key, "التحالف الدولي"),
+          "entity_key strips و and diacritics: %s", key);
+    size_t need;
+    CHECK(fahras_entity_key(t, FAHRAS_SPAN_ORG, "التحالف الدولي", strlen("التحالف الدولي"), key, 5, &need,
+                            &err) == FAHRAS_OK &&
+              need == strlen("التحالف الدولي") && strlen(key) == 4,
+          "entity_key is snprintf-style: need %zu", need);
+}
+
+static void test_abort(fahras_tagger *t)
+{
+    fahras_error err;
+    spans c;
+    memset(&c, 0, sizeof c);
+    const char *text = "زار الرئيس الفرنسي إيمانويل ماكرون بيروت ثم دمشق وبغداد والقاهرة.";
+    c.text = text;
+    c.len = strlen(text);
+    c.stop_after = 1;
+    int rc = fahras_tag(t, text, c.len, on_span, &c, &err);
+    CHECK(rc == FAHRAS_ERR_ABORTED && c.n == 1, "callback stops the call: rc %d after %zu", rc, c.n);
+}
+
+typedef struct job {
+    const fahras_tagger *t;
+    const char *text;
+    char expect[4096];
+    int ok;
+} job;
+
+static void describe(const spans *c, char *out, size_t cap)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < c->n && i < MAX_SPANS && n + 200 < cap; i++)
+        n += (size_t)snprintf(out + n, cap - n, "%d:%zu-%zu:%s|", c->type[i], c->start[i], c->end[i], c->key[i]);
+}
+
+static void *worker(void *arg)
+{
+    job *j = arg;
+    spans *c = malloc(sizeof *c);
+    char got[4096];
+    j->ok = c != NULL;
+    for (int r = 0; r < 40 && j->ok; r++) {
+        if (tag(j->t, j->text, c, NULL) != FAHRAS_OK) j->ok = 0;
+        describe(c, got, sizeof got);
+        if (strcmp(got, j->expect)) j->ok = 0;
+    }
+    free(c);
+    return NULL;
+}
+
+static void test_threads(fahras_tagger *t)
+{
+    const char *texts[] = {
+        "أعلنت «قوات سوريا الديمقراطية» (قسد) اعتقال قيادي في تنظيم داعش بريف دير الزور.",
+        "التقى وزير الخارجية الأمريكي مايك بومبيو نظيره الروسي سيرغي لافروف في جنيف.",
+        "قالت منظمة الصحة العالمية إن فرقها وصلت إلى مدينة الرقة ومخيم الهول.",
+        "فاز ريال مدريد على برشلونة في مدريد بهدفين لهدف.",
+    };
+    enum { N = 4 };
+    job jobs[N];
+    pthread_t th[N];
+    for (int i = 0; i < N; i++) {
+        spans c;
+        jobs[i].t = t;
+        jobs[i].text = texts[i];
+        tag(t, texts[i], &c, NULL);
+        describe(&c, jobs[i].expect, sizeof jobs[i].expect);
+    }
+    int started = 0;
+    for (int i = 0; i < N; i++) started += pthread_create(&th[i], NULL, worker, &jobs[i]) == 0;
+    CHECK(started == N, "threads started");
+    for (int i = 0; i < started; i++) pthread_join(th[i], NULL);
+    int ok = 1;
+    for (int i = 0; i < started; i++) ok &= jobs[i].ok;
+    CHECK(ok, "%d threads on one tagger give the single-thread spans", N);
+}
+
+static void test_long_input(fahras_tagger *t)
+{
+    /* a long text without sentence ends and a word far longer than a key */
+    size_t reps = 3000;
+    const char *unit = "قال مسؤول في دمشق ";
+    size_t ul = strlen(unit);
+    char *text = malloc(reps * ul + 2000);
+    if (!text) return;
+    size_t n = 0;
+    for (size_t i = 0; i < reps; i++) {
+        memcpy(text + n, unit, ul);
+        n += ul;
+    }
+    for (size_t i = 0; i < 600; i++) {
+        memcpy(text + n, "ب", 2);
+        n += 2;
+    }
+    text[n] = '\0';
+    spans c;
+    int rc = tag(t, text, &c, NULL);
+    CHECK(rc == FAHRAS_OK && !c.bad && c.n >= reps / 2, "long text: rc %d, %zu spans", rc, c.n);
+    free(text);
+}
+
+int main(void)
+{
+    fahras_error err;
+    fahras_tagger *t = fahras_tagger_new(NULL, &err);
+    CHECK(t != NULL, "tagger_new: %s", t ? "" : err.message);
+    if (!t) return 1;
+    test_arguments(t);
+    test_utf8(t);
+    test_offsets_and_keys(t);
+    test_abort(t);
+    test_threads(t);
+    test_long_input(t);
+    fahras_tagger_free(t);
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}

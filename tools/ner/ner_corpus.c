@@ -1,0 +1,624 @@
+/*
+ * ner_corpus.c - tags the news corpora with the current entity model and
+ * learns two tables from what it finds (articles as tools/ner/news_text.py
+ * writes them):
+ *
+ *  --entity-words FILE  how often each word (the tagger's token key) is
+ *      part of an entity of each type: a gazetteer learned from the
+ *      corpus, used as a feature by the next model
+ *      (models/ner/ner_entity_words.c);
+ *  --aliases FILE  the alias table (models/ner/ner_aliases.c):
+ *      - acronym groups: "long name (ACRONYM)" and "ACRONYM (long name)"
+ *        pairs found in at least --min-docs articles, when that long name
+ *        is what the acronym stands for in most of its pairs, both are of
+ *        one type and the acronym's first letter starts a word of the
+ *        name; every name of a group maps to the member found most often
+ *        on its own (of three letters or more);
+ *      - a name written with one extra word at one end ("X Y" next to "X"),
+ *        when one word (its spellings counted together) is at least
+ *        --dominance of all the words seen there (a word of three letters
+ *        or more), both forms are frequent
+ *        and of one type, and that type is not PER (a surname alone may be anyone of the family): the less
+ *        frequent form maps to the other (الولايات المتحدة الأمريكية ->
+ *        الولايات المتحدة, but not كوريا الشمالية -> كوريا: الجنوبية is
+ *        seen there too).  One hop only, so names never chain.
+ * Keys are read with fahras_entity_key on each span's text, so the alias
+ * table compiled into the library while this runs must be empty
+ * (tools/ner/build_model.sh sees to it).
+ *
+ * Usage: ner_corpus [--entity-words FILE] [--aliases FILE] [--min-docs N]
+ *                   [--dominance F] NEWS.txt
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fahras.h"
+#include "internal.h"
+#include "ner.h"
+
+static void die(const char *m)
+{
+    fprintf(stderr, "ner_corpus: %s\n", m);
+    exit(1);
+}
+
+static void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p) die("out of memory");
+    return p;
+}
+
+#include "intern.h"
+
+/* per-name statistics, indexed by intern id */
+typedef struct name_stat {
+    uint32_t type_n[5];  /* spans of each type */
+    uint32_t alone;      /* spans with exactly this key */
+} name_stat;
+
+typedef struct ext_stat { uint32_t name, side, word, n; } ext_stat;
+typedef struct pair_stat { uint32_t lng, acr; } pair_stat;
+
+typedef struct state {
+    const fahras_tagger *tg;
+    const fh_ner_res *res;
+    intern names;      /* span keys */
+    name_stat *ns;
+    size_t ns_cap;
+    intern words;      /* token keys */
+    uint32_t (*wtype)[5]; /* per token key: tokens inside an entity of each type; [0] = all */
+    size_t wt_cap;
+    ext_stat *ext;
+    size_t next, ext_cap;
+    pair_stat *pairs;
+    size_t npairs, pairs_cap;
+    /* the current article */
+    const char *doc;
+    fahras_span *spans;
+    char **keys;
+    size_t nsp, sp_cap;
+} state;
+
+static uint32_t name_id(state *st, const char *s, size_t n)
+{
+    uint32_t id = intern_id(&st->names, s, n);
+    if (st->names.n > st->ns_cap) {
+        st->ns_cap = st->names.n * 2;
+        st->ns = realloc(st->ns, st->ns_cap * sizeof *st->ns);
+        if (!st->ns) die("out of memory");
+    }
+    if (id == st->names.n - 1 && st->names.count[id] == 1) memset(&st->ns[id], 0, sizeof st->ns[id]);
+    return id;
+}
+
+static int on_span(void *ctx, const fahras_span *sp)
+{
+    state *st = ctx;
+    if (st->nsp == st->sp_cap) {
+        st->sp_cap = st->sp_cap ? 2 * st->sp_cap : 256;
+        st->spans = realloc(st->spans, st->sp_cap * sizeof *st->spans);
+        st->keys = realloc(st->keys, st->sp_cap * sizeof *st->keys);
+        if (!st->spans || !st->keys) die("out of memory");
+    }
+    st->spans[st->nsp] = *sp;
+    char key[1024];
+    size_t kl;
+    fahras_entity_key(st->tg, sp->type, st->doc + sp->start, sp->end - sp->start, key, sizeof key, &kl, NULL);
+    if (kl >= sizeof key) kl = sizeof key - 1;
+    st->keys[st->nsp] = xmalloc(kl + 1);
+    memcpy(st->keys[st->nsp], key, kl);
+    st->keys[st->nsp][kl] = '\0';
+    st->nsp++;
+    return 0;
+}
+
+/* token keys: overall and inside spans */
+typedef struct tok_ctx { state *st; size_t sp; } tok_ctx;
+
+static int on_sentence(void *ctx, fh_ner_tok *toks, size_t n)
+{
+    tok_ctx *tc = ctx;
+    state *st = tc->st;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t id = intern_id(&st->words, toks[i].key, toks[i].key_len);
+        if (st->words.n > st->wt_cap) {
+            size_t old = st->wt_cap;
+            st->wt_cap = st->words.n * 2;
+            st->wtype = realloc(st->wtype, st->wt_cap * sizeof *st->wtype);
+            if (!st->wtype) die("out of memory");
+            memset(st->wtype + old, 0, (st->wt_cap - old) * sizeof *st->wtype);
+        }
+        st->wtype[id][0]++;
+        while (tc->sp < st->nsp && st->spans[tc->sp].end <= toks[i].start) tc->sp++;
+        if (tc->sp < st->nsp && st->spans[tc->sp].start <= toks[i].start)
+            st->wtype[id][st->spans[tc->sp].type]++;
+    }
+    return 0;
+}
+
+static int only(const char *s, size_t lo, size_t hi, const char *allowed_ascii, int quotes)
+{
+    for (size_t i = lo; i < hi;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (!strchr(allowed_ascii, c)) return 0;
+            i++;
+            continue;
+        }
+        /* « » “ ” (C2 AB, C2 BB, E2 80 9C, E2 80 9D) */
+        if (quotes && c == 0xC2 && (unsigned char)s[i + 1] >= 0xAB) { i += 2; continue; }
+        if (quotes && c == 0xE2 && (unsigned char)s[i + 1] == 0x80) { i += 3; continue; }
+        return 0;
+    }
+    return 1;
+}
+
+static size_t words_in(const char *k)
+{
+    size_t n = 1;
+    for (; *k; k++) n += *k == ' ';
+    return n;
+}
+
+static void add_ext(state *st, uint32_t name, uint32_t side, uint32_t word)
+{
+    if (st->next == st->ext_cap) {
+        st->ext_cap = st->ext_cap ? 2 * st->ext_cap : 65536;
+        st->ext = realloc(st->ext, st->ext_cap * sizeof *st->ext);
+        if (!st->ext) die("out of memory");
+    }
+    st->ext[st->next++] = (ext_stat){name, side, word, 1};
+}
+
+static void article(state *st, const char *doc, size_t len)
+{
+    st->doc = doc;
+    st->nsp = 0;
+    size_t doc_pairs = st->npairs;
+    if (fahras_tag(st->tg, doc, len, on_span, st, NULL) != FAHRAS_OK) return;
+    tok_ctx tc = {st, 0};
+    fh_ner_sentences(st->res, doc, len, on_sentence, &tc, NULL);
+    for (size_t i = 0; i < st->nsp; i++) {
+        const char *k = st->keys[i];
+        size_t kl = strlen(k);
+        if (!kl) continue;
+        uint32_t id = name_id(st, k, kl);
+        st->ns[id].type_n[st->spans[i].type]++;
+        st->ns[id].alone++;
+        /* the name with one word less at either end */
+        const char *sp1 = strchr(k, ' '), *sp2 = strrchr(k, ' ');
+        if (sp1) {
+            uint32_t rest = name_id(st, sp1 + 1, kl - (size_t)(sp1 + 1 - k));
+            uint32_t w = intern_id(&st->words, k, (size_t)(sp1 - k));
+            add_ext(st, rest, 0, w);
+            uint32_t head = name_id(st, k, (size_t)(sp2 - k));
+            uint32_t w2 = intern_id(&st->words, sp2 + 1, kl - (size_t)(sp2 + 1 - k));
+            add_ext(st, head, 1, w2);
+        }
+        /* "long name (ACRONYM)" or "ACRONYM (long name)" */
+        if (i == 0) continue;
+        const fahras_span *a = &st->spans[i - 1], *b = &st->spans[i];
+        size_t wa = words_in(st->keys[i - 1]), wb = words_in(k);
+        if ((wa == 1) == (wb == 1) || !*st->keys[i - 1]) continue;
+        if (!only(doc, a->end, b->start, " (", 1) || !memchr(doc + a->end, '(', b->start - a->end)) continue;
+        size_t close = b->end;
+        while (close < len && close < b->end + 8 && doc[close] != ')') close++;
+        if (close >= len || doc[close] != ')' || !only(doc, b->end, close, " ", 1)) continue;
+        const char *lk = wa > 1 ? st->keys[i - 1] : k, *ak = wa > 1 ? k : st->keys[i - 1];
+        pair_stat ps = {name_id(st, lk, strlen(lk)), name_id(st, ak, strlen(ak))};
+        int seen = 0; /* count each pair once an article */
+        for (size_t q = doc_pairs; q < st->npairs && !seen; q++)
+            seen = st->pairs[q].lng == ps.lng && st->pairs[q].acr == ps.acr;
+        if (seen) continue;
+        if (st->npairs == st->pairs_cap) {
+            st->pairs_cap = st->pairs_cap ? 2 * st->pairs_cap : 4096;
+            st->pairs = realloc(st->pairs, st->pairs_cap * sizeof *st->pairs);
+            if (!st->pairs) die("out of memory");
+        }
+        st->pairs[st->npairs++] = ps;
+    }
+    for (size_t i = 0; i < st->nsp; i++) free(st->keys[i]);
+}
+
+/* ------------------------------------------------------------------ */
+/* tables                                                               */
+
+static int cmp_ext(const void *x, const void *y)
+{
+    const ext_stat *a = x, *b = y;
+    if (a->name != b->name) return a->name < b->name ? -1 : 1;
+    if (a->side != b->side) return a->side < b->side ? -1 : 1;
+    return a->word < b->word ? -1 : a->word > b->word;
+}
+
+static int cmp_pair(const void *x, const void *y)
+{
+    const pair_stat *a = x, *b = y;
+    if (a->acr != b->acr) return a->acr < b->acr ? -1 : 1;
+    return a->lng < b->lng ? -1 : a->lng > b->lng;
+}
+
+static int best_type(const name_stat *s)
+{
+    int t = 1;
+    for (int k = 2; k <= 4; k++)
+        if (s->type_n[k] > s->type_n[t]) t = k;
+    return t;
+}
+
+static uint32_t *parent;
+static uint32_t find(uint32_t x)
+{
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+}
+
+static const char *key_of(const state *st, uint32_t id, size_t *n)
+{
+    *n = st->names.len[id];
+    return st->names.pool + st->names.off[id];
+}
+
+typedef struct alias_row { const char *from, *to; size_t fn, tn; } alias_row;
+
+static int cmp_alias(const void *x, const void *y)
+{
+    const alias_row *a = x, *b = y;
+    size_t n = a->fn < b->fn ? a->fn : b->fn;
+    int c = memcmp(a->from, b->from, n);
+    if (c) return c;
+    return a->fn < b->fn ? -1 : a->fn > b->fn;
+}
+
+static void write_c_string(FILE *o, const char *s, size_t n)
+{
+    fputc('"', o);
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"' || s[i] == '\\') fputc('\\', o);
+        fputc(s[i], o);
+    }
+    fputc('"', o);
+}
+
+typedef struct ext_pair { uint32_t lng, shrt; } ext_pair;
+
+static size_t chars_of(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++) c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
+}
+
+/* A word without its long vowels and hamza: one value for the spellings
+ * of a word (الأمريكية, الأميركية). */
+static uint32_t skeleton(const char *w, size_t n)
+{
+    char buf[256];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 2 < sizeof buf;) {
+        unsigned char c = (unsigned char)w[i];
+        size_t cl = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+        if (i + cl > n) break;
+        int vowel = cl == 2 && ((c == 0xD8 && ((unsigned char)w[i + 1] == 0xA7 || (unsigned char)w[i + 1] == 0xA1)) ||
+                                (c == 0xD9 && ((unsigned char)w[i + 1] == 0x88 || (unsigned char)w[i + 1] == 0x8A)));
+        if (!vowel) {
+            memcpy(buf + k, w + i, cl);
+            k += cl;
+        }
+        i += cl;
+    }
+    return fh_ner_hash(0x736b656cu, buf, k);
+}
+
+typedef struct nisba_ctx { unsigned gaz; } nisba_ctx;
+
+static int nisba_cb(void *ctx, fh_ner_tok *toks, size_t n)
+{
+    if (n) ((nisba_ctx *)ctx)->gaz = toks[0].gaz;
+    return 0;
+}
+
+/* Whether a word is a nationality adjective of the tagger's word lists. */
+static int is_nisba(const fh_ner_res *r, const char *w, size_t n)
+{
+    nisba_ctx c = {0};
+    fh_ner_sentences(r, w, n, nisba_cb, &c, NULL);
+    return (c.gaz & FH_GAZ_NISBA) != 0;
+}
+
+/* The first letter of a word, past the article. */
+static const char *first_letter(const char *w, const char *end)
+{
+    if (end - w > 4 && !memcmp(w, "\xD8\xA7\xD9\x84", 4)) w += 4;
+    return w;
+}
+
+/* Whether the acronym's first letter starts one of the long name's words
+ * (the article set aside): داعش and الدولة الإسلامية, not يوروستات and
+ * الاتحاد الأوروبي, nor a team after a player's name. */
+static int initial_matches(const char *acr, size_t an, const char *lng, size_t ln)
+{
+    const char *a = first_letter(acr, acr + an);
+    size_t k = (size_t)(acr + an - a);
+    if (k < 2) return 0;
+    size_t cl = ((unsigned char)a[0] & 0xE0) == 0xC0 ? 2 : 1;
+    for (const char *w = lng, *end = lng + ln; w < end;) {
+        const char *sp = memchr(w, ' ', (size_t)(end - w));
+        const char *we = sp ? sp : end;
+        const char *f = first_letter(w, we);
+        if ((size_t)(we - f) >= cl && !memcmp(f, a, cl)) return 1;
+        w = sp ? sp + 1 : end;
+    }
+    return 0;
+}
+
+static void write_aliases(state *st, const char *path, size_t min_docs, double dominance, size_t ndocs)
+{
+    /* 1. a name and the same name with one more word at one end, when that
+     *    word dominates, both are found on their own and are of one type
+     *    (not PER: a surname alone may be anyone of that family) */
+    ext_pair *pairs = NULL;
+    size_t npairs = 0, pcap = 0;
+    qsort(st->ext, st->next, sizeof *st->ext, cmp_ext);
+    typedef struct wc { uint32_t word, n, skel; } wc;
+    wc *ws = NULL;
+    size_t wcap = 0;
+    for (size_t i = 0; i < st->next;) {
+        /* the words seen at this end of this name, with their counts */
+        size_t j = i, nw = 0, total = 0;
+        while (j < st->next && st->ext[j].name == st->ext[i].name && st->ext[j].side == st->ext[i].side) {
+            size_t k = j;
+            while (k < st->next && st->ext[k].name == st->ext[j].name && st->ext[k].side == st->ext[j].side &&
+                   st->ext[k].word == st->ext[j].word)
+                k++;
+            if (nw == wcap) {
+                wcap = wcap ? 2 * wcap : 64;
+                ws = realloc(ws, wcap * sizeof *ws);
+                if (!ws) die("out of memory");
+            }
+            uint32_t w = st->ext[j].word;
+            ws[nw++] = (wc){w, (uint32_t)(k - j), skeleton(st->words.pool + st->words.off[w], st->words.len[w])};
+            total += k - j;
+            j = k;
+        }
+        uint32_t y = st->ext[i].name, side = st->ext[i].side;
+        i = j;
+        /* spellings of one word (الأمريكية, الأميركية) count together */
+        uint32_t best_skel = 0;
+        size_t best = 0;
+        for (size_t a1 = 0; a1 < nw; a1++) {
+            size_t c = 0;
+            for (size_t b1 = 0; b1 < nw; b1++) c += ws[b1].skel == ws[a1].skel ? ws[b1].n : 0;
+            if (c > best) {
+                best = c;
+                best_skel = ws[a1].skel;
+            }
+        }
+        if (st->ns[y].alone < min_docs * 3 || best < min_docs * 3 || (double)best < dominance * (double)total)
+            continue;
+        int ty = best_type(&st->ns[y]);
+        if (ty == FAHRAS_SPAN_PER) continue;
+        for (size_t a1 = 0; a1 < nw; a1++) {
+            if (ws[a1].skel != best_skel || ws[a1].n < min_docs) continue;
+            size_t yn, wn = st->words.len[ws[a1].word];
+            const char *yk = key_of(st, y, &yn), *wk = st->words.pool + st->words.off[ws[a1].word];
+            if (chars_of(wk, wn) < 3) continue; /* spelled letters: سي ان ان is not سي ان */
+            /* a place takes a nationality after it (الولايات المتحدة الأمريكية), not
+             * any word (افريقيا الوسطى is not افريقيا; نيو مكسيكو is not مكسيكو) */
+            if (ty == FAHRAS_SPAN_LOC && (side == 0 || !is_nisba(st->res, wk, wn))) continue;
+            char buf[2048];
+            if (yn + wn + 2 > sizeof buf) continue;
+            size_t ln = (size_t)(side == 0 ? snprintf(buf, sizeof buf, "%.*s %.*s", (int)wn, wk, (int)yn, yk)
+                                           : snprintf(buf, sizeof buf, "%.*s %.*s", (int)yn, yk, (int)wn, wk));
+            uint32_t lng = name_id(st, buf, ln);
+            if (!st->ns[lng].alone || best_type(&st->ns[lng]) != ty) continue;
+            if (npairs == pcap) {
+                pcap = pcap ? 2 * pcap : 1024;
+                pairs = realloc(pairs, pcap * sizeof *pairs);
+                if (!pairs) die("out of memory");
+            }
+            pairs[npairs++] = (ext_pair){lng, y};
+        }
+    }
+    free(ws);
+    size_t nn = st->names.n;
+    /* 2. acronym groups: pairs found in enough articles, the long name
+     *    being what the acronym stands for in most of its pairs */
+    parent = xmalloc(nn * sizeof *parent);
+    for (size_t i = 0; i < nn; i++) parent[i] = (uint32_t)i;
+    size_t edges_acr = 0;
+    qsort(st->pairs, st->npairs, sizeof *st->pairs, cmp_pair);
+    for (size_t i = 0; i < st->npairs;) {
+        size_t j = i, total = 0, best = 0;
+        uint32_t best_lng = 0;
+        while (j < st->npairs && st->pairs[j].acr == st->pairs[i].acr) {
+            size_t k = j;
+            while (k < st->npairs && st->pairs[k].acr == st->pairs[j].acr && st->pairs[k].lng == st->pairs[j].lng) k++;
+            total += k - j;
+            if (k - j > best) {
+                best = k - j;
+                best_lng = st->pairs[j].lng;
+            }
+            j = k;
+        }
+        uint32_t acr = st->pairs[i].acr;
+        i = j;
+        if (best < min_docs || 2 * best < total) continue;
+        size_t an, ln;
+        const char *ak = key_of(st, acr, &an), *lk = key_of(st, best_lng, &ln);
+        if (best_type(&st->ns[acr]) != best_type(&st->ns[best_lng]) || !initial_matches(ak, an, lk, ln)) continue;
+        uint32_t a = find(acr), b = find(best_lng);
+        if (a != b) parent[a] = b;
+        edges_acr++;
+    }
+    /* each acronym group maps to its member most often found on its own */
+    uint32_t *canon = xmalloc(nn * sizeof *canon), *target = xmalloc(nn * sizeof *target);
+    for (size_t i = 0; i < nn; i++) canon[i] = target[i] = UINT32_MAX;
+    for (size_t i = 0; i < nn; i++) {
+        /* the member found most often on its own; keys of one or two
+         * letters (اس of واس) only when nothing longer is there */
+        uint32_t r = find((uint32_t)i), c = canon[r];
+        int short_i = chars_of(st->names.pool + st->names.off[i], st->names.len[i]) < 3;
+        int short_c = c == UINT32_MAX || chars_of(st->names.pool + st->names.off[c], st->names.len[c]) < 3;
+        if (c == UINT32_MAX || (short_c && !short_i) ||
+            (short_c == short_i && (st->ns[i].alone > st->ns[c].alone ||
+                                    (st->ns[i].alone == st->ns[c].alone && st->names.len[i] < st->names.len[c]))))
+            canon[r] = (uint32_t)i;
+    }
+    for (size_t i = 0; i < nn; i++)
+        if (canon[find((uint32_t)i)] != i) target[i] = canon[find((uint32_t)i)];
+    /* 3. each extension pair: the longer form maps to the shorter (through
+     *    its acronym group) when the shorter is the more frequent on its
+     *    own; otherwise the shorter may be another name (الهلال is a club,
+     *    الهلال الأحمر is not).  One hop only. */
+    size_t edges_ext = 0;
+    for (size_t p = 0; p < npairs; p++) {
+        uint32_t src = pairs[p].lng, dst = pairs[p].shrt;
+        if (st->ns[dst].alone < st->ns[src].alone) continue;
+        if (target[src] != UINT32_MAX) continue;
+        uint32_t to = canon[find(dst)];
+        if (to == src) continue;
+        target[src] = to;
+        edges_ext++;
+    }
+    alias_row *rows = xmalloc(nn * sizeof *rows);
+    size_t nr = 0;
+    for (size_t i = 0; i < nn; i++) {
+        if (target[i] == UINT32_MAX || !st->ns[i].alone) continue;
+        rows[nr].from = key_of(st, (uint32_t)i, &rows[nr].fn);
+        rows[nr].to = key_of(st, target[i], &rows[nr].tn);
+        nr++;
+    }
+    qsort(rows, nr, sizeof *rows, cmp_alias);
+    FILE *o = fopen(path, "w");
+    if (!o) die("cannot write the alias table");
+    fprintf(o, "/* generated by tools/ner/ner_corpus.c (%zu articles of the ANT news corpora, tagged\n"
+               " * with the entity model; acronym pairs in >= %zu articles, extensions with\n"
+               " * dominance >= %.2f): %zu aliases; do not edit.\n"
+               " * Learned from the ANT Corpus v1.1 and v2.1 (Apache License 2.0 with a citation\n"
+               " * clause) with the model of ner_model.c; distributed with it under CC BY-SA 4.0\n"
+               " * (models/ner/README.md, NOTICE). */\n"
+               "#include \"ner.h\"\n\n",
+            ndocs, min_docs, dominance, nr);
+    fprintf(o, "static const char *const from[%zu] = {\n", nr ? nr : 1);
+    for (size_t i = 0; i < nr; i++) {
+        write_c_string(o, rows[i].from, rows[i].fn);
+        fputs(",\n", o);
+    }
+    fprintf(o, "%s};\nstatic const char *const to[%zu] = {\n", nr ? "" : "\"\"", nr ? nr : 1);
+    for (size_t i = 0; i < nr; i++) {
+        write_c_string(o, rows[i].to, rows[i].tn);
+        fputs(",\n", o);
+    }
+    fprintf(o, "%s};\n\nconst fh_ner_alias_data fh_ner_aliases = {%zu, from, to,\n"
+               "    \"%zu aliases from %zu news articles\"};\n", nr ? "" : "\"\"", nr, nr, ndocs);
+    fclose(o);
+    fprintf(stderr, "ner_corpus: %zu aliases (%zu extension and %zu acronym links)\n", nr, edges_ext, edges_acr);
+    free(rows);
+    free(canon);
+    free(target);
+    free(pairs);
+    free(parent);
+}
+
+typedef struct ew_row { uint32_t hash; uint8_t val; } ew_row;
+
+static int cmp_ew(const void *x, const void *y)
+{
+    uint32_t a = ((const ew_row *)x)->hash, b = ((const ew_row *)y)->hash;
+    return a < b ? -1 : a > b;
+}
+
+static void write_entity_words(const state *st, const char *path, size_t ndocs)
+{
+    ew_row *rows = xmalloc(st->words.n * sizeof *rows);
+    size_t nr = 0;
+    for (size_t i = 0; i < st->words.n; i++) {
+        const uint32_t *c = st->wtype[i];
+        if (c[0] < 3) continue;
+        int t = 1;
+        for (int k = 2; k <= 4; k++)
+            if (c[k] > c[t]) t = k;
+        double r = (double)c[t] / c[0];
+        if (r < 0.2) continue;
+        unsigned rbin = r < 0.4 ? 0 : r < 0.6 ? 1 : r < 0.8 ? 2 : 3;
+        unsigned fbin = c[0] < 10 ? 0 : c[0] < 100 ? 1 : c[0] < 1000 ? 2 : 3;
+        rows[nr].hash = fh_ner_hash(FH_NER_SEED_ENTITY_WORD, st->words.pool + st->words.off[i], st->words.len[i]);
+        rows[nr].val = (uint8_t)(t << 4 | rbin << 2 | fbin);
+        nr++;
+    }
+    qsort(rows, nr, sizeof *rows, cmp_ew);
+    FILE *o = fopen(path, "w");
+    if (!o) die("cannot write the entity words");
+    fprintf(o, "/* generated by tools/ner/ner_corpus.c (%zu articles of the ANT news corpora, tagged\n"
+               " * with the entity model): %zu words often found inside a name, with the type\n"
+               " * and how often; do not edit.\n"
+               " * Learned from the ANT Corpus v1.1 and v2.1 (Apache License 2.0 with a citation\n"
+               " * clause) with a model learned from ANERcorp; distributed with the entity model\n"
+               " * under CC BY-SA 4.0 (models/ner/README.md, NOTICE).  Only hashes of the words\n"
+               " * are stored. */\n#include \"ner.h\"\n\n", ndocs, nr);
+    fprintf(o, "static const uint32_t hash[%zu] = {\n", nr ? nr : 1);
+    for (size_t i = 0; i < nr; i++) fprintf(o, "0x%x,%s", rows[i].hash, (i + 1) % 10 ? "" : "\n");
+    fprintf(o, "%s};\nstatic const uint8_t value[%zu] = {\n", nr ? "" : "0", nr ? nr : 1);
+    for (size_t i = 0; i < nr; i++) fprintf(o, "%u,%s", rows[i].val, (i + 1) % 20 ? "" : "\n");
+    fprintf(o, "%s};\n\nconst fh_ner_entity_word_data fh_ner_entity_words = {%zu, hash, value,\n"
+               "    \"%zu words from %zu news articles\"};\n", nr ? "" : "0", nr, nr, ndocs);
+    fclose(o);
+    fprintf(stderr, "ner_corpus: %zu entity words\n", nr);
+    free(rows);
+}
+
+int main(int argc, char **argv)
+{
+    const char *ew_out = NULL, *alias_out = NULL, *in = NULL;
+    size_t min_docs = 2;
+    double dominance = 0.9;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--entity-words") && i + 1 < argc) ew_out = argv[++i];
+        else if (!strcmp(argv[i], "--aliases") && i + 1 < argc) alias_out = argv[++i];
+        else if (!strcmp(argv[i], "--min-docs") && i + 1 < argc) min_docs = (size_t)atol(argv[++i]);
+        else if (!strcmp(argv[i], "--dominance") && i + 1 < argc) dominance = atof(argv[++i]);
+        else if (!in && argv[i][0] != '-') in = argv[i];
+        else die("usage: ner_corpus [--entity-words FILE] [--aliases FILE] [--min-docs N] [--dominance F] NEWS.txt");
+    }
+    if (!in) die("no input");
+    if (fh_ner_aliases.n) die("the library carries an alias table: build with the empty one first");
+    FILE *f = fopen(in, "rb");
+    if (!f) die("cannot open the input");
+    fseek(f, 0, SEEK_END);
+    long sz = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *text = xmalloc((size_t)sz + 1);
+    if (fread(text, 1, (size_t)sz, f) != (size_t)sz) die("cannot read the input");
+    fclose(f);
+    fahras_options o;
+    fahras_options_default(&o);
+    o.utf8 = FAHRAS_UTF8_REPLACE;
+    fahras_error err;
+    fahras_analyzer *an = fahras_analyzer_new(&o, &err);
+    fahras_tagger *tg = an ? fahras_tagger_new(an, &err) : NULL;
+    fh_ner_res res;
+    if (!tg || fh_ner_res_init(&res, FAHRAS_UTF8_REPLACE, 0, &err) != FAHRAS_OK) die(err.message);
+    state st;
+    memset(&st, 0, sizeof st);
+    st.tg = tg;
+    st.res = &res;
+    size_t ndocs = 0;
+    for (size_t at = 0; at < (size_t)sz;) {
+        char *ff = memchr(text + at, '\f', (size_t)sz - at);
+        size_t end = ff ? (size_t)(ff - text) : (size_t)sz;
+        article(&st, text + at, end - at);
+        ndocs++;
+        at = end + 1;
+    }
+    fprintf(stderr, "ner_corpus: %zu articles, %zu names, %zu pairs\n", ndocs, st.names.n, st.npairs);
+    if (ew_out) write_entity_words(&st, ew_out, ndocs);
+    if (alias_out) write_aliases(&st, alias_out, min_docs, dominance, ndocs);
+    fh_ner_res_free(&res);
+    fahras_tagger_free(tg);
+    fahras_analyzer_free(an);
+    free(text);
+    return 0;
+}

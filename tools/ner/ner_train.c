@@ -1,0 +1,499 @@
+/*
+ * ner_train.c - trains the entity tagger's averaged structured perceptron
+ * on a CoNLL-style "token TAG" file (ANERcorp's train part) and writes the
+ * model as C source (models/ner/ner_model.c).
+ *
+ * The text is rebuilt from the tokens (joined by spaces) and read through
+ * the library's own tagger front end (fh_ner_sentences, fh_ner_features),
+ * so training sees exactly what fahras_tag sees.  Each analyzer token takes
+ * the tag of the corpus token it lies in (B- on the first analyzer token of
+ * a B- corpus token, I- after it).
+ *
+ * ANERcorp clean-up, as CAMeL Lab describe their release: U+200F removed,
+ * middle and bullet dots (U+00B7, U+2022) mapped to '.', tag typos fixed
+ * (PERS -> PER; an I- tag that does not continue an entity of its type
+ * becomes B-), the line where two tokens were merged (". Oالإصابة O") is
+ * split, and a sentence ends after each run of '.' tokens.
+ *
+ * Usage:
+ *   ner_train [--epochs N] [--dev-frac F] [--min-count N] [--prune Q]
+ *             [--out FILE] TRAIN.txt
+ * With --dev-frac the last fraction of the sentences is held out and the
+ * entity F1 on it is printed after each epoch (for choosing --epochs).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fahras.h"
+#include "internal.h"
+#include "ner.h"
+
+typedef struct gold_tok { size_t start, end; int label; } gold_tok;
+
+typedef struct corpus {
+    char *text;
+    size_t len, cap;
+    gold_tok *gold;
+    size_t ngold, gcap;
+} corpus;
+
+static void die(const char *msg)
+{
+    fprintf(stderr, "ner_train: %s\n", msg);
+    exit(1);
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n);
+    if (!p) die("out of memory");
+    return p;
+}
+
+static void put_text(corpus *c, const char *s, size_t n)
+{
+    if (c->len + n + 1 > c->cap) {
+        c->cap = (c->len + n + 1) * 2;
+        c->text = xrealloc(c->text, c->cap);
+    }
+    memcpy(c->text + c->len, s, n);
+    c->len += n;
+    c->text[c->len] = '\0';
+}
+
+static int parse_label(const char *tag)
+{
+    static const char *const types[] = {"PER", "ORG", "LOC", "MISC"};
+    if (!strcmp(tag, "O")) return FH_NER_O;
+    if ((tag[0] != 'B' && tag[0] != 'I') || tag[1] != '-') return -1;
+    const char *ty = tag + 2;
+    for (int k = 0; k < 4; k++) {
+        size_t n = strlen(types[k]);
+        if (!strncmp(ty, types[k], n) && (ty[n] == '\0' || !strcmp(ty + n, "S")))
+            return 1 + 2 * k + (tag[0] == 'I');
+    }
+    return -1;
+}
+
+/* Remove U+200F; map U+00B7 and U+2022 to '.'. */
+static void clean(char *s)
+{
+    char *o = s;
+    for (char *p = s; *p;) {
+        if (!strncmp(p, "\xE2\x80\x8F", 3)) { p += 3; continue; }
+        if (!strncmp(p, "\xC2\xB7", 2)) { *o++ = '.'; p += 2; continue; }
+        if (!strncmp(p, "\xE2\x80\xA2", 3)) { *o++ = '.'; p += 3; continue; }
+        *o++ = *p++;
+    }
+    *o = '\0';
+}
+
+static void add_token(corpus *c, const char *tok, size_t n, int label)
+{
+    while (n && (tok[0] == ' ' || tok[0] == '\t')) { tok++; n--; }
+    while (n && (tok[n - 1] == ' ' || tok[n - 1] == '\t')) n--;
+    if (!n) return;
+    /* a sentence ends after a run of '.' */
+    int dot = n == 1 && tok[0] == '.';
+    int prev_dot = c->ngold && c->gold[c->ngold - 1].end - c->gold[c->ngold - 1].start == 1 &&
+                   c->text[c->gold[c->ngold - 1].start] == '.';
+    if (c->len) put_text(c, prev_dot && !dot ? "\n" : " ", 1);
+    if (c->ngold == c->gcap) {
+        c->gcap = c->gcap ? 2 * c->gcap : 4096;
+        c->gold = xrealloc(c->gold, c->gcap * sizeof *c->gold);
+    }
+    /* I-X that does not continue an X is B-X */
+    if (label != FH_NER_O && !FH_NER_IS_B(label)) {
+        int prev = c->ngold ? c->gold[c->ngold - 1].label : FH_NER_O;
+        if (prev == FH_NER_O || FH_NER_TYPE(prev) != FH_NER_TYPE(label)) label--;
+    }
+    c->gold[c->ngold++] = (gold_tok){c->len, c->len + n, label};
+    put_text(c, tok, n);
+}
+
+static void read_corpus(const char *path, corpus *c)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) die("cannot open the training file");
+    char line[4096];
+    size_t lineno = 0;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        size_t n = strlen(line);
+        while (n && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = '\0';
+        clean(line);
+        n = strlen(line);
+        if (!n) continue;
+        char *sp = strrchr(line, ' ');
+        if (!sp) continue;
+        int label = parse_label(sp + 1);
+        if (label < 0) {
+            fprintf(stderr, "ner_train: %s:%zu: unknown tag '%s', read as O\n", path, lineno, sp + 1);
+            label = FH_NER_O;
+        }
+        *sp = '\0';
+        /* ". Oالإصابة": two lines merged */
+        char *inner = strstr(line, " O");
+        if (inner && inner > line && (unsigned char)inner[2] >= 0x80) {
+            add_token(c, line, (size_t)(inner - line), FH_NER_O);
+            add_token(c, inner + 2, strlen(inner + 2), label);
+            continue;
+        }
+        add_token(c, line, strlen(line), label);
+    }
+    fclose(f);
+}
+
+/* ------------------------------------------------------------------ */
+/* examples: features and labels of every analyzer token                */
+
+typedef struct examples {
+    uint32_t *feat;      /* feature hashes, then indices */
+    size_t nfeat, fcap;
+    size_t *tok_feat;    /* per token: first feature */
+    uint8_t *label;
+    size_t ntok, tcap;
+    size_t *sent;        /* per sentence: first token */
+    size_t nsent, scap;
+    const corpus *c;
+    size_t unmatched;
+} examples;
+
+static size_t gold_at(const corpus *c, size_t off)
+{
+    size_t lo = 0, hi = c->ngold;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (c->gold[mid].start <= off) lo = mid;
+        else hi = mid;
+    }
+    return lo;
+}
+
+static int collect(void *ctx, fh_ner_tok *toks, size_t n)
+{
+    examples *e = ctx;
+    if (e->nsent == e->scap) {
+        e->scap = e->scap ? 2 * e->scap : 4096;
+        e->sent = xrealloc(e->sent, (e->scap + 1) * sizeof *e->sent);
+    }
+    e->sent[e->nsent++] = e->ntok;
+    size_t prev_gold = (size_t)-1;
+    int prev_label = FH_NER_O;
+    for (size_t i = 0; i < n; i++) {
+        if (e->ntok == e->tcap) {
+            e->tcap = e->tcap ? 2 * e->tcap : 65536;
+            e->tok_feat = xrealloc(e->tok_feat, (e->tcap + 1) * sizeof *e->tok_feat);
+            e->label = xrealloc(e->label, e->tcap);
+        }
+        size_t g = gold_at(e->c, toks[i].start);
+        const gold_tok *gt = &e->c->gold[g];
+        int l = gt->label;
+        if (toks[i].start >= gt->end) { l = FH_NER_O; e->unmatched++; }
+        if (l != FH_NER_O && FH_NER_IS_B(l) && g == prev_gold) l++; /* second piece of a B token */
+        if (l != FH_NER_O && !FH_NER_IS_B(l) && !fh_ner_allowed(i ? prev_label : -1, l)) l--;
+        prev_gold = g;
+        prev_label = l;
+        e->label[e->ntok] = (uint8_t)l;
+        e->tok_feat[e->ntok] = e->nfeat;
+        if (e->nfeat + FH_NER_MAX_FEATS > e->fcap) {
+            e->fcap = (e->nfeat + FH_NER_MAX_FEATS) * 2;
+            e->feat = xrealloc(e->feat, e->fcap * sizeof *e->feat);
+        }
+        e->nfeat += fh_ner_features(toks, n, i, e->feat + e->nfeat);
+        e->ntok++;
+    }
+    e->tok_feat[e->ntok] = e->nfeat;
+    return 0;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Replace hashes by indices into the sorted unique hashes seen at least
+ * min_count times (UINT32_MAX: dropped).  Returns the unique hashes. */
+static uint32_t *index_features(examples *e, size_t min_count, size_t *nuniq)
+{
+    uint32_t *all = malloc(e->nfeat * sizeof *all);
+    if (!all) die("out of memory");
+    memcpy(all, e->feat, e->nfeat * sizeof *all);
+    qsort(all, e->nfeat, sizeof *all, cmp_u32);
+    size_t k = 0;
+    for (size_t i = 0; i < e->nfeat;) {
+        size_t j = i;
+        while (j < e->nfeat && all[j] == all[i]) j++;
+        if (j - i >= min_count) all[k++] = all[i];
+        i = j;
+    }
+    for (size_t i = 0; i < e->nfeat; i++) {
+        uint32_t *p = bsearch(&e->feat[i], all, k, sizeof *all, cmp_u32);
+        e->feat[i] = p ? (uint32_t)(p - all) : UINT32_MAX;
+    }
+    *nuniq = k;
+    return all;
+}
+
+/* ------------------------------------------------------------------ */
+/* the perceptron                                                       */
+
+enum { L = FH_NER_LABELS, T = (FH_NER_LABELS + 1) * FH_NER_LABELS };
+
+typedef struct model {
+    size_t nf;
+    float *w;          /* weights */
+    double *u;         /* their update sums, for averaging */
+    float tw[T];
+    double tu[T];
+    double c;          /* update clock */
+} model;
+
+static void decode(const examples *e, const float *w, const float *tw, size_t s, float *emit,
+                   float *work, uint8_t *back, uint8_t *out)
+{
+    size_t lo = e->sent[s], hi = e->sent[s + 1];
+    for (size_t i = lo; i < hi; i++) {
+        float *em = emit + (i - lo) * L;
+        for (int l = 0; l < L; l++) em[l] = 0;
+        for (size_t f = e->tok_feat[i]; f < e->tok_feat[i + 1]; f++) {
+            uint32_t x = e->feat[f];
+            if (x == UINT32_MAX) continue;
+            const float *wx = w + (size_t)x * L;
+            for (int l = 0; l < L; l++) em[l] += wx[l];
+        }
+    }
+    fh_ner_viterbi(emit, tw, hi - lo, work, back, out);
+}
+
+static void update(model *m, const examples *e, size_t s, const uint8_t *pred)
+{
+    size_t lo = e->sent[s], hi = e->sent[s + 1];
+    int pg = -1, pp = -1;
+    for (size_t i = lo; i < hi; i++) {
+        int g = e->label[i], p = pred[i - lo];
+        if (g != p) {
+            for (size_t f = e->tok_feat[i]; f < e->tok_feat[i + 1]; f++) {
+                uint32_t x = e->feat[f];
+                if (x == UINT32_MAX) continue;
+                m->w[(size_t)x * L + g] += 1;
+                m->u[(size_t)x * L + g] += m->c;
+                m->w[(size_t)x * L + p] -= 1;
+                m->u[(size_t)x * L + p] -= m->c;
+            }
+        }
+        if (g != p || pg != pp) {
+            m->tw[(pg + 1) * L + g] += 1;
+            m->tu[(pg + 1) * L + g] += m->c;
+            m->tw[(pp + 1) * L + p] -= 1;
+            m->tu[(pp + 1) * L + p] -= m->c;
+        }
+        pg = g;
+        pp = p;
+    }
+}
+
+/* Entity-level F1 of predicted against gold labels over sentences [s0, s1). */
+typedef struct prf { size_t tp, found, gold; } prf;
+
+static void chunks_count(const uint8_t *g, const uint8_t *p, size_t n, prf *r)
+{
+    for (size_t i = 0; i < n; i++) {
+        int gb = FH_NER_IS_B(g[i]), pb = FH_NER_IS_B(p[i]);
+        r->gold += gb;
+        r->found += pb;
+        if (gb && pb && g[i] == p[i]) {
+            size_t j = i + 1;
+            while (j < n && g[j] == p[j] && g[j] == g[i] + 1) j++;
+            int gend = j >= n || g[j] != g[i] + 1, pend = j >= n || p[j] != p[i] + 1;
+            if (gend && pend) r->tp++;
+        }
+    }
+}
+
+static double evaluate(const examples *e, const model *m, size_t s0, size_t s1)
+{
+    float *w = malloc(m->nf * L * sizeof *w);
+    if (!w) die("out of memory");
+    float tw[T];
+    for (size_t i = 0; i < m->nf * L; i++) w[i] = (float)(m->w[i] - m->u[i] / m->c);
+    for (int i = 0; i < T; i++) tw[i] = (float)(m->tw[i] - m->tu[i] / m->c);
+    static float emit[FH_NER_MAX_SENT * L], work[FH_NER_MAX_SENT * L];
+    static uint8_t back[FH_NER_MAX_SENT * L], pred[FH_NER_MAX_SENT];
+    prf r = {0, 0, 0};
+    for (size_t s = s0; s < s1; s++) {
+        decode(e, w, tw, s, emit, work, back, pred);
+        chunks_count(e->label + e->sent[s], pred, e->sent[s + 1] - e->sent[s], &r);
+    }
+    free(w);
+    double p = r.found ? (double)r.tp / r.found : 0, rc = r.gold ? (double)r.tp / r.gold : 0;
+    return p + rc > 0 ? 2 * p * rc / (p + rc) : 0;
+}
+
+static void train(model *m, const examples *e, size_t nsent, int epochs, size_t dev_end)
+{
+    size_t *order = malloc(nsent * sizeof *order);
+    if (!order) die("out of memory");
+    for (size_t i = 0; i < nsent; i++) order[i] = i;
+    uint64_t rng = 0x9E3779B97F4A7C15ull;
+    static float emit[FH_NER_MAX_SENT * L], work[FH_NER_MAX_SENT * L];
+    static uint8_t back[FH_NER_MAX_SENT * L], pred[FH_NER_MAX_SENT];
+    m->c = 1;
+    for (int ep = 1; ep <= epochs; ep++) {
+        for (size_t i = nsent; i > 1; i--) { /* Fisher-Yates with a fixed seed */
+            rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+            size_t j = (size_t)((rng >> 33) % i);
+            size_t t = order[i - 1];
+            order[i - 1] = order[j];
+            order[j] = t;
+        }
+        size_t errors = 0;
+        for (size_t k = 0; k < nsent; k++) {
+            size_t s = order[k];
+            decode(e, m->w, m->tw, s, emit, work, back, pred);
+            size_t lo = e->sent[s], hi = e->sent[s + 1];
+            int wrong = 0;
+            for (size_t i = lo; i < hi; i++) wrong |= pred[i - lo] != e->label[i];
+            if (wrong) {
+                errors++;
+                update(m, e, s, pred);
+            }
+            m->c += 1;
+        }
+        if (dev_end > nsent)
+            fprintf(stderr, "epoch %d: %zu sentences wrong, dev F1 %.4f\n", ep, errors,
+                    evaluate(e, m, nsent, dev_end));
+        else
+            fprintf(stderr, "epoch %d: %zu sentences wrong\n", ep, errors);
+    }
+    free(order);
+}
+
+/* ------------------------------------------------------------------ */
+/* output                                                               */
+
+static void write_model(const char *path, const model *m, const uint32_t *hashes, float prune,
+                        const char *desc)
+{
+    float *avg = malloc(m->nf * L * sizeof *avg);
+    if (!avg) die("out of memory");
+    float tavg[T], maxw = 0;
+    for (size_t i = 0; i < m->nf * L; i++) {
+        avg[i] = (float)(m->w[i] - m->u[i] / m->c);
+        if (fabsf(avg[i]) > maxw) maxw = fabsf(avg[i]);
+    }
+    for (int i = 0; i < T; i++) {
+        tavg[i] = (float)(m->tw[i] - m->tu[i] / m->c);
+        if (fabsf(tavg[i]) > maxw) maxw = fabsf(tavg[i]);
+    }
+    float scale = maxw > 0 ? 32000.0f / maxw : 1;
+    FILE *f = fopen(path, "w");
+    if (!f) die("cannot write the model");
+    size_t kept = 0, nweights = 0;
+    for (size_t i = 0; i < m->nf; i++) {
+        int any = 0;
+        for (int l = 0; l < L; l++) any |= fabsf(avg[i * L + l] * scale) >= prune;
+        kept += any;
+    }
+    fprintf(f, "/* generated by tools/ner/ner_train.c (%s); do not edit.\n", desc);
+    fprintf(f, " * Named-entity model of fahras: averaged perceptron weights (x%.3f), learned from\n"
+               " * the train part of ANERcorp (Benajiba, Rosso & Benedi 2007; CAMeL Lab release,\n"
+               " * CC BY-SA 4.0).  This file is licensed under CC BY-SA 4.0\n"
+               " * (https://creativecommons.org/licenses/by-sa/4.0/): see models/ner/README.md\n"
+               " * and NOTICE. */\n", (double)scale);
+    fprintf(f, "#include \"ner.h\"\n\n");
+    fprintf(f, "static const uint32_t hash[%zu] = {\n", kept ? kept : 1);
+    size_t col = 0;
+    for (size_t i = 0; i < m->nf; i++) {
+        int any = 0;
+        for (int l = 0; l < L; l++) any |= fabsf(avg[i * L + l] * scale) >= prune;
+        if (!any) continue;
+        fprintf(f, "0x%x,%s", hashes[i], ++col % 10 ? "" : "\n");
+    }
+    fprintf(f, "%s};\nstatic const uint16_t mask[%zu] = {\n", kept ? "" : "0", kept ? kept : 1);
+    col = 0;
+    for (size_t i = 0; i < m->nf; i++) {
+        unsigned mk = 0;
+        for (int l = 0; l < L; l++) mk |= (fabsf(avg[i * L + l] * scale) >= prune) << l;
+        if (!mk) continue;
+        nweights += (size_t)__builtin_popcount(mk);
+        fprintf(f, "%u,%s", mk, ++col % 20 ? "" : "\n");
+    }
+    fprintf(f, "%s};\nstatic const int16_t weights[%zu] = {\n", kept ? "" : "0", nweights ? nweights : 1);
+    col = 0;
+    for (size_t i = 0; i < m->nf; i++) {
+        for (int l = 0; l < L; l++) {
+            float v = avg[i * L + l] * scale;
+            if (fabsf(v) < prune) continue;
+            fprintf(f, "%d,%s", (int)lrintf(v), ++col % 16 ? "" : "\n");
+        }
+    }
+    fprintf(f, "%s};\nstatic const int16_t trans[%d] = {\n", nweights ? "" : "0", T);
+    for (int i = 0; i < T; i++) fprintf(f, "%d,%s", (int)lrintf(tavg[i] * scale), (i + 1) % L ? "" : "\n");
+    fprintf(f, "};\n\nconst fh_ner_model_data fh_ner_model = {%zu, hash, mask, weights, %zu, trans,\n"
+               "    \"ner-1 %s\"};\n", kept, nweights, desc);
+    fclose(f);
+    fprintf(stderr, "ner_train: %zu features kept of %zu, %zu weights, scale %.3f\n", kept, m->nf,
+            nweights, (double)scale);
+    free(avg);
+}
+
+int main(int argc, char **argv)
+{
+    int epochs = 10;
+    double dev_frac = 0;
+    size_t min_count = 1;
+    float prune = 1;
+    const char *out = NULL, *in = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--epochs") && i + 1 < argc) epochs = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--dev-frac") && i + 1 < argc) dev_frac = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--min-count") && i + 1 < argc) min_count = (size_t)atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--prune") && i + 1 < argc) prune = (float)atof(argv[++i]);
+        else if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
+        else if (argv[i][0] != '-' && !in) in = argv[i];
+        else die("usage: ner_train [--epochs N] [--dev-frac F] [--min-count N] [--prune Q] [--out FILE] TRAIN.txt");
+    }
+    if (!in) die("no training file");
+    corpus c = {0};
+    read_corpus(in, &c);
+    fahras_error err;
+    fh_ner_res res;
+    if (fh_ner_res_init(&res, FAHRAS_UTF8_REPLACE, 0, &err) != FAHRAS_OK) die(err.message);
+    examples e = {0};
+    e.c = &c;
+    if (fh_ner_sentences(&res, c.text, c.len, collect, &e, &err) != FAHRAS_OK) die(err.message);
+    e.sent[e.nsent] = e.ntok;
+    size_t nuniq;
+    uint32_t *hashes = index_features(&e, min_count, &nuniq);
+    fprintf(stderr, "ner_train: %zu corpus tokens, %zu analyzer tokens in %zu sentences, %zu features\n",
+            c.ngold, e.ntok, e.nsent, nuniq);
+    size_t ntrain = e.nsent;
+    if (dev_frac > 0) ntrain = (size_t)((1 - dev_frac) * (double)e.nsent);
+    model m = {0};
+    m.nf = nuniq;
+    m.w = calloc(nuniq * L, sizeof *m.w);
+    m.u = calloc(nuniq * L, sizeof *m.u);
+    if (!m.w || !m.u) die("out of memory");
+    train(&m, &e, ntrain, epochs, dev_frac > 0 ? e.nsent : 0);
+    if (out) {
+        char desc[200];
+        snprintf(desc, sizeof desc, "%s, %d epochs, features seen >= %zu times", strrchr(in, '/') ? strrchr(in, '/') + 1 : in,
+                 epochs, min_count);
+        write_model(out, &m, hashes, prune, desc);
+    }
+    fh_ner_res_free(&res);
+    free(hashes);
+    free(m.w);
+    free(m.u);
+    free(e.feat);
+    free(e.tok_feat);
+    free(e.label);
+    free(e.sent);
+    free(c.text);
+    free(c.gold);
+    return 0;
+}
