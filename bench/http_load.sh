@@ -51,7 +51,8 @@ doc_id=$(get "$URL/api/search?q=%D9%81%D9%8A&limit=1" |
          python3 -c 'import json,sys,urllib.parse; h=json.load(sys.stdin)["hits"]; print(urllib.parse.quote(h[0]["id"], safe="") if h else "none")')
 
 # Searches rotate over a few queries: common and rare words, a phrase,
-# a prefix, one with a source filter.
+# a prefix, one with a source filter (the search lua scripts hold facets=1,
+# the default)...
 cat >"$TMP/search.lua" <<'EOF'
 local queries = {
   "q=%D8%A7%D9%84%D8%AD%D9%83%D9%88%D9%85%D8%A9",                        -- الحكومة
@@ -76,6 +77,34 @@ done = function(summary, latency, requests)
     summary.requests))
 end
 EOF
+# ... and over HEADLINES (default 250) different headlines of the served
+# articles (every 97th), so that no result cache can help.
+python3 - "$TMP/headlines.lua" "${HEADLINES:-250}" "${files[@]}" <<'PY'
+import gzip, json, sys, urllib.parse
+out, want, files = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+heads, i = [], 0
+for name in files:
+    op = gzip.open if name.endswith(".gz") else open
+    with op(name, "rt", encoding="utf-8") as f:
+        for line in f:
+            try:
+                t = (json.loads(line).get("title") or "").strip()
+            except ValueError:
+                continue
+            if t and i % 97 == 0 and t not in heads:
+                heads.append(t)
+            i += 1
+heads = heads[:want]
+with open(out, "w", encoding="utf-8") as f:
+    f.write("local queries = {\n")
+    for h in heads:
+        f.write('  "q=%s",\n' % urllib.parse.quote(h))
+    f.write("}\nlocal i = 0\nrequest = function()\n  i = i + 1\n"
+            "  return wrk.format(\"GET\", \"/api/search?\" .. queries[(i % #queries) + 1] .. \"&limit=10\")\nend\n")
+print(len(heads))
+PY
+cat "$TMP/report.lua" >>"$TMP/headlines.lua"
+n_heads=$(grep -c '^  "q=' "$TMP/headlines.lua")
 sed 's/&limit=10"/\&limit=10\&facets=0"/' "$TMP/search.lua" >"$TMP/search_nofacets.lua"
 cat "$TMP/report.lua" >>"$TMP/search.lua"
 cat "$TMP/report.lua" >>"$TMP/search_nofacets.lua"
@@ -96,9 +125,10 @@ run "healthz (baseline)" /healthz
 run "static /app.js" /app.js
 run "search (6 queries)" /api/search "$TMP/search.lua"
 run "search, facets=0" /api/search "$TMP/search_nofacets.lua"
+run "search, $n_heads headlines" /api/search "$TMP/headlines.lua"
 run "doc by id" "/api/doc/$doc_id"
 echo "ratios against the baseline run (/healthz):"
-for name in "static /app.js" "search (6 queries)" "search, facets=0" "doc by id"; do
+for name in "static /app.js" "search (6 queries)" "search, facets=0" "search, $n_heads headlines" "doc by id"; do
     python3 -c 'import sys; n, r, p, hr, hp = sys.argv[1], *map(float, sys.argv[2:]); print("  %-20s %.4f x the requests/s, p95 %.1f x" % (n, r / hr, p / max(hp, 0.001)))' \
         "$name" "${RPS[$name]}" "${P95[$name]}" "${RPS[healthz (baseline)]}" "${P95[healthz (baseline)]}"
 done

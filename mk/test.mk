@@ -138,14 +138,18 @@ FUZZ_SRC_query := fuzz/fuzz_query.c src/store/query.c src/store/spelling.c src/s
 FUZZ_SRC_ingest := fuzz/fuzz_ingest.c $(READERS_SRC)
 FUZZ_SRC_values := fuzz/fuzz_values.c
 FUZZ_LIBS_ingest := -ljansson -lz
+FUZZ_SRC_segment := fuzz/fuzz_segment.c src/index/segment.c src/index/segwrite.c src/index/merge.c \
+                    src/index/cursor.c src/index/search.c src/store/rank.c
+FUZZ_LIBS_segment := -lz -Isrc/index
+FUZZ_MAX_LEN_segment := 131072
 FUZZ_MAX_LEN_analyze := 4096
 FUZZ_MAX_LEN_query := 4096
 FUZZ_MAX_LEN_ingest := 8192
 FUZZ_MAX_LEN_values := 4096
 FUZZ_WORK := corpus$(if $(filter-out analyze,$(FUZZ_TARGET)),-$(FUZZ_TARGET))
 fuzz:
-	@case '$(FUZZ_TARGET)' in analyze|query|ingest|values|tagger) ;; \
-	    *) echo "FUZZ_TARGET must be analyze, query, ingest, values or tagger" >&2; exit 2;; esac
+	@case '$(FUZZ_TARGET)' in analyze|query|ingest|values|tagger|segment) ;; \
+	    *) echo "FUZZ_TARGET must be analyze, query, ingest, values, tagger or segment" >&2; exit 2;; esac
 	@mkdir -p $(BUILD)/fuzz/$(FUZZ_WORK)
 	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,$(FUZZ_SAN) -fno-sanitize-recover=all \
 	    -Iinclude -Isrc/core -Isrc/store -Isrc/cli -Isrc/readers \

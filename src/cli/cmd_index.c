@@ -179,6 +179,8 @@ static void usage(FILE *f)
             "                      e.g. --map body=text,title=headline,date=published_at\n"
             "  --format NAME       read every input as NAME (%s)\n"
             "  --batch N           documents per transaction (default 1000)\n"
+            "  --fts5              SQLite: also keep an FTS5 index (table fts) for SQL\n"
+            "                      users of the fahras extension (slower indexing)\n"
             "  --baseline-tokenizer T  a new SQLite DB indexes with FTS5 tokenizer T\n"
             "                      (e.g. unicode61) instead of fahras: a baseline for\n"
             "                      benchmarks, without fahras's analysis\n"
@@ -200,13 +202,14 @@ static void usage(FILE *f)
             formats);
 }
 
-enum { OPT_HELP, OPT_OPTIONS, OPT_MAP, OPT_FORMAT, OPT_BATCH, OPT_QUIET, OPT_BASELINE };
+enum { OPT_HELP, OPT_OPTIONS, OPT_MAP, OPT_FORMAT, OPT_BATCH, OPT_QUIET, OPT_BASELINE, OPT_FTS5 };
 
 static const cli_opt index_opts[] = {
     {"help", 'h', 0, OPT_HELP},     {"options", 'o', 1, OPT_OPTIONS},
     {"map", 0, 1, OPT_MAP},         {"format", 0, 1, OPT_FORMAT},
     {"batch", 0, 1, OPT_BATCH},     {"quiet", 'q', 0, OPT_QUIET},
     {"baseline-tokenizer", 0, 1, OPT_BASELINE},
+    {"fts5", 0, 0, OPT_FTS5},
     {NULL, 0, 0, 0},
 };
 
@@ -217,6 +220,7 @@ typedef struct index_args {
     rd_map map;
     const char *format;
     const char *baseline; /* FTS5 tokenizer of a new SQLite store, for benchmarks */
+    int fts5;             /* keep an FTS5 index beside the store's own */
 } index_args;
 
 static int on_index_opt(void *ctx, int id, const char *spelled, const char *value)
@@ -227,6 +231,7 @@ static int on_index_opt(void *ctx, int id, const char *spelled, const char *valu
     case OPT_HELP: a->help = 1; return 0;
     case OPT_QUIET: a->quiet = 1; return 0;
     case OPT_BASELINE: a->baseline = value; return 0;
+    case OPT_FTS5: a->fts5 = 1; return 0;
     case OPT_OPTIONS:
         a->explicit_opts = 1;
         return cli_analysis_options("index", &a->ca, value);
@@ -345,7 +350,7 @@ int cmd_index(int argc, char **argv)
     fh_err err;
     index_run run;
     memset(&run, 0, sizeof run);
-    fh_store_config cfg = {a.explicit_opts ? &a.ca.opts : NULL, a.baseline};
+    fh_store_config cfg = {a.explicit_opts ? &a.ca.opts : NULL, a.baseline, a.fts5};
     if (fh_store_open(pos.pos[0], FH_STORE_WRITE, &cfg, &run.store, &err)) {
         cli_err("fahras index: %s", err.msg);
         rc = EXIT_FAIL;

@@ -259,6 +259,8 @@ static void usage(FILE *f)
           "  --format F       text, json or trec (TREC run: qid Q0 docid rank score fahras;\n"
           "                   white space, control characters and %% in ids are written %%XX)\n"
           "  --timing         print each query's time on stderr (time<TAB>qid<TAB>N ms)\n"
+          "  --exhaustive     score every matching article (the reference ranking;\n"
+          "                   the same results as without, only slower)\n"
           "  -o, --options S  analyzer options expected (refused if the DB differs)\n"
           "Text output shows control characters in titles and ids escaped (\\x1b).\n"
           "Exit status: 0 ok, 1 some --batch lines were rejected, 2 usage error or a\n"
@@ -267,7 +269,7 @@ static void usage(FILE *f)
 }
 
 enum { OPT_HELP, OPT_OPTIONS, OPT_LIMIT, OPT_OFFSET, OPT_SOURCE, OPT_CATEGORY, OPT_FROM,
-       OPT_TO, OPT_JSON, OPT_BATCH, OPT_FORMAT, OPT_TIMING };
+       OPT_TO, OPT_JSON, OPT_BATCH, OPT_FORMAT, OPT_TIMING, OPT_EXHAUSTIVE };
 
 static const cli_opt search_opts[] = {
     {"help", 'h', 0, OPT_HELP},         {"options", 'o', 1, OPT_OPTIONS},
@@ -276,6 +278,7 @@ static const cli_opt search_opts[] = {
     {"from", 0, 1, OPT_FROM},           {"to", 0, 1, OPT_TO},
     {"json", 0, 0, OPT_JSON},           {"batch", 0, 1, OPT_BATCH},
     {"format", 0, 1, OPT_FORMAT},       {"timing", 0, 0, OPT_TIMING},
+    {"exhaustive", 0, 0, OPT_EXHAUSTIVE},
     {NULL, 0, 0, 0},
 };
 
@@ -311,6 +314,7 @@ static int on_search_opt(void *ctx, int id, const char *spelled, const char *v)
     case OPT_JSON: a->o.format = FMT_JSON; return 0;
     case OPT_BATCH: a->batch = v; return 0;
     case OPT_TIMING: a->o.timing = 1; return 0;
+    case OPT_EXHAUSTIVE: a->q.exhaustive = 1; return 0;
     default: /* --format */
         if (!strcmp(v, "trec")) a->o.format = FMT_TREC;
         else if (!strcmp(v, "json")) a->o.format = FMT_JSON;
@@ -371,7 +375,7 @@ int cmd_search(int argc, char **argv)
     a.o.color = a.o.format == FMT_TEXT && isatty(1);
     fh_store *s;
     fh_err err;
-    fh_store_config cfg = {a.explicit_opts ? &a.ca.opts : NULL, NULL};
+    fh_store_config cfg = {a.explicit_opts ? &a.ca.opts : NULL, NULL, 0};
     if (fh_store_open(pos.pos[0], FH_STORE_READ, &cfg, &s, &err)) {
         cli_err("fahras search: %s", err.msg);
         rc = EXIT_FAIL;

@@ -43,6 +43,10 @@ typedef struct fh_store_config {
      * baselines).  Such a store matches words as that tokenizer does and
      * has no exact forms, common-word rule or near spellings. */
     const char *baseline_tokenizer;
+    /* SQLite only, writing: keep an FTS5 index (table fts) beside the
+     * store's own, for SQL users of the fahras extension (made from the
+     * documents when the store has none yet). */
+    int fts5;
 } fh_store_config;
 
 /**
@@ -95,6 +99,7 @@ typedef struct fh_query {
     int limit;             /* 1..FH_MAX_LIMIT */
     int offset;            /* >= 0 */
     int no_snippets;       /* 1: hits carry snippet = NULL (batch runs: much faster) */
+    int exhaustive;        /* 1: score every match (the reference ranking), no pruning */
 } fh_query;
 
 /* One hit.  snippet: text from the original document with each matched

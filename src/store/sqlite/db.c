@@ -10,7 +10,12 @@
 #include "fahras_fts5.h"
 #include "sqlite_store.h"
 
-#define SCHEMA_VERSION "1"
+#include "index.h"
+
+/* 2: documents, meta and the store's own index (index.h), the FTS5 table
+ * on request; 1: the FTS5 index only (still read and written through it). */
+#define SCHEMA_VERSION "2"
+#define SCHEMA_VERSION_FTS5_ONLY "1"
 
 int sq_db_fail(fh_backend_db *d, fh_err *err, const char *what)
 {
@@ -110,7 +115,7 @@ static int tokenize_arg(const char *describe, const char *baseline, char *out, s
  * 0 and the caller reads the store as it exists. */
 static int create_schema(fh_backend_db *d, const fh_store_config *cfg, int *created, fh_err *err)
 {
-    char tokenize[300], describe[256], version[16], sql[1024], tmp[8];
+    char tokenize[300], describe[256], version[16], sql[1200], tmp[8];
     *created = 0;
     analyzer_version(version, sizeof version);
     fahras_options_describe(&d->opts, describe, sizeof describe);
@@ -119,15 +124,23 @@ static int create_schema(fh_backend_db *d, const fh_store_config *cfg, int *crea
     int have = meta_get(d, "schema_version", tmp, sizeof tmp, NULL);
     if (have == 1) return sq_exec(d, "COMMIT", err);
     snprintf(d->tokenizer, sizeof d->tokenizer, "%.*s", (int)strcspn(tokenize, " "), tokenize);
+    /* the store's own index, unless a baseline tokenizer is asked for (FTS5
+     * only); the FTS5 table besides it on request */
+    int own = sq_is_fahras(d), fts = !own || cfg->fts5;
+    char fts_sql[512] = "";
+    if (fts)
+        snprintf(fts_sql, sizeof fts_sql,
+                 "CREATE VIRTUAL TABLE fts USING fts5(title, body, content='docs',"
+                 " content_rowid='rowid', tokenize=\"%s\");",
+                 tokenize);
     snprintf(sql, sizeof sql,
              "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
              "CREATE TABLE docs(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
              " title TEXT NOT NULL DEFAULT '', body TEXT NOT NULL, date TEXT, source TEXT,"
-             " category TEXT, url TEXT, extra TEXT);"
-             "CREATE VIRTUAL TABLE fts USING fts5(title, body, content='docs',"
-             " content_rowid='rowid', tokenize=\"%s\");",
-             tokenize);
-    if (sq_exec(d, sql, err) || meta_set(d, "schema_version", SCHEMA_VERSION, err) ||
+             " category TEXT, url TEXT, extra TEXT);%s",
+             fts_sql);
+    if (sq_exec(d, sql, err) || (own && fh_index_create_schema(d->db, err)) ||
+        meta_set(d, "schema_version", own ? SCHEMA_VERSION : SCHEMA_VERSION_FTS5_ONLY, err) ||
         meta_set(d, "analyzer_version", version, err) ||
         meta_set(d, "analyzer_options", describe, err) ||
         meta_set(d, "tokenizer", d->tokenizer, err) || sq_exec(d, "COMMIT", err)) {
@@ -149,7 +162,7 @@ static int check_existing(fh_backend_db *d, const fahras_options *asked, fh_err 
         meta_get(d, "analyzer_options", describe, sizeof describe, err) != 1 ||
         meta_get(d, "tokenizer", d->tokenizer, sizeof d->tokenizer, err) != 1)
         return fh_fail(err, "%s: not a fahras database (no analyzer record)", d->path);
-    if (strcmp(schema, SCHEMA_VERSION))
+    if (strcmp(schema, SCHEMA_VERSION) && strcmp(schema, SCHEMA_VERSION_FTS5_ONLY))
         return fh_fail(err, "%s: database schema %s, this fahras reads schema %s: rebuild it "
                             "with `fahras index NEW.db FILE...`", d->path, schema, SCHEMA_VERSION);
     /* the describe string without its version stamp, to read the options
@@ -183,8 +196,9 @@ static int check_existing(fh_backend_db *d, const fahras_options *asked, fh_err 
 static void sq_close(fh_backend_db *d)
 {
     if (!d) return;
+    sq_index_close(d);
     sqlite3_stmt *all[] = {d->st_find,       d->st_insert, d->st_update, d->st_fts_insert,
-                           d->st_fts_delete, d->st_df,     d->st_count};
+                           d->st_fts_delete, d->st_df,     d->st_count,  d->st_row};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) sqlite3_finalize(all[i]);
     sqlite3_close(d->db);
     fahras_fts5_analyzer_release(d->an);
@@ -267,6 +281,7 @@ static int sq_open(const char *target, int mode, const fh_store_config *cfg, fh_
     if (!rc && !(d->an = fahras_fts5_analyzer_acquire(&an_opts, &ferr)))
         rc = fh_fail(err, "%s: cannot create the analyzer: %s", target, ferr.message);
     if (!rc) rc = sq_register_exact(d, err);
+    if (!rc) rc = sq_index_open(d, mode, cfg->fts5, err);
     if (rc) {
         sq_close(d);
         return -1;

@@ -149,6 +149,7 @@ static int page(fh_backend_db *d, const fh_backend_search *req, const sq_match *
 
 int sq_search(fh_backend_db *d, const fh_backend_search *req, long *total, fh_err *err)
 {
+    if (d->ix) return sq_index_search(d, req, total, err);
     sq_match m;
     if (sq_translate(d, req->plan, req->q, &m, err)) return -1;
     long n = -1;

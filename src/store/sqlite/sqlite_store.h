@@ -34,6 +34,9 @@ struct fh_backend_db {
     sqlite3_stmt *st_find, *st_insert, *st_update, *st_fts_insert, *st_fts_delete;
     sqlite3_stmt *st_df;    /* documents matching an FTS5 expression */
     sqlite3_stmt *st_count; /* documents in the store */
+    struct fh_index *ix;    /* the store's own index (src/index), NULL: FTS5 only */
+    int has_fts;            /* the FTS5 table exists (kept in step on writes) */
+    sqlite3_stmt *st_row;   /* a hit's row by rowid */
 };
 
 /* Whether the store's index is fahras's own (exact forms, keys). */
@@ -69,6 +72,14 @@ int sq_planning(fh_backend_db *d, fh_plan_opts *o, fh_plan_stats *st, fh_err *er
 
 /* search.c */
 int sq_search(fh_backend_db *d, const fh_backend_search *req, long *total, fh_err *err);
+
+/* own_index.c: the store's own index (index.h) when the database has one:
+ * attached at open (the FTS5 table made on request), searched instead of
+ * FTS5, its statistics for planning. */
+int sq_index_open(fh_backend_db *d, int mode, int want_fts, fh_err *err);
+int sq_index_search(fh_backend_db *d, const fh_backend_search *req, long *total, fh_err *err);
+int sq_index_planning(fh_backend_db *d, fh_plan_opts *o, fh_plan_stats *st, fh_err *err);
+void sq_index_close(fh_backend_db *d);
 
 /* exact_sql.c: register fh_exact(text, phrase) on the connection. */
 int sq_register_exact(fh_backend_db *d, fh_err *err);

@@ -228,6 +228,7 @@ static int sq_df(void *ctx, const fh_plan_clause *const *c, size_t n, long long 
 
 int sq_planning(fh_backend_db *d, fh_plan_opts *o, fh_plan_stats *st, fh_err *err)
 {
+    if (d->ix) return sq_index_planning(d, o, st, err);
     memset(o, 0, sizeof *o);
     memset(st, 0, sizeof *st);
     st->n_docs = -1;

@@ -3,22 +3,37 @@
  * upsert per document inside a savepoint, so a document is all or nothing
  * even inside a batch and a killed process leaves whole documents.
  */
+#include "index.h"
 #include "sqlite_store.h"
 
 int sq_begin(fh_backend_db *d, fh_err *err)
 {
-    return sq_exec(d, "BEGIN IMMEDIATE", err);
-}
-
-int sq_commit(fh_backend_db *d, fh_err *err)
-{
-    return sq_exec(d, "COMMIT", err);
+    if (sq_exec(d, "BEGIN IMMEDIATE", err)) return -1;
+    if (d->ix && fh_index_begin(d->ix, err)) {
+        sq_exec(d, "ROLLBACK", NULL);
+        return -1;
+    }
+    return 0;
 }
 
 int sq_rollback(fh_backend_db *d, fh_err *err)
 {
-    if (sqlite3_get_autocommit(d->db)) return 0;
-    return sq_exec(d, "ROLLBACK", err);
+    int rc = sqlite3_get_autocommit(d->db) ? 0 : sq_exec(d, "ROLLBACK", err);
+    if (d->ix) fh_index_abort(d->ix);
+    return rc;
+}
+
+/* The index's new segment is written and listed inside the transaction, so
+ * the documents and their postings commit together; merges follow, each in
+ * a transaction of its own. */
+int sq_commit(fh_backend_db *d, fh_err *err)
+{
+    if (d->ix && fh_index_flush(d->ix, err)) {
+        sq_rollback(d, NULL);
+        return -1;
+    }
+    if (sq_exec(d, "COMMIT", err)) return -1;
+    return d->ix ? fh_index_maintain(d->ix, FH_INDEX_MERGE_DUE, err) : 0;
 }
 
 static void bind_opt(sqlite3_stmt *st, int i, const char *p, size_t n)
@@ -65,15 +80,19 @@ static int replace_row(fh_backend_db *d, sqlite3_int64 rowid, const fh_doc *doc,
                        const char *title, size_t title_len, fh_err *err)
 {
     sqlite3_stmt *f = d->st_find;
-    if (sq_prepare(d, &d->st_fts_delete,
-                   "INSERT INTO fts(fts, rowid, title, body) VALUES ('delete', ?1, ?2, ?3)", err))
-        return -1;
-    sqlite3_bind_int64(d->st_fts_delete, 1, rowid);
-    sqlite3_bind_value(d->st_fts_delete, 2, sqlite3_column_value(f, 1));
-    sqlite3_bind_value(d->st_fts_delete, 3, sqlite3_column_value(f, 2));
-    int rc = sqlite3_step(d->st_fts_delete);
-    sqlite3_reset(f);
-    if (rc != SQLITE_DONE) return sq_db_fail(d, err, "removing the old index entry");
+    if (!d->has_fts) {
+        sqlite3_reset(f);
+    } else {
+        if (sq_prepare(d, &d->st_fts_delete,
+                       "INSERT INTO fts(fts, rowid, title, body) VALUES ('delete', ?1, ?2, ?3)", err))
+            return -1;
+        sqlite3_bind_int64(d->st_fts_delete, 1, rowid);
+        sqlite3_bind_value(d->st_fts_delete, 2, sqlite3_column_value(f, 1));
+        sqlite3_bind_value(d->st_fts_delete, 3, sqlite3_column_value(f, 2));
+        int rc = sqlite3_step(d->st_fts_delete);
+        sqlite3_reset(f);
+        if (rc != SQLITE_DONE) return sq_db_fail(d, err, "removing the old index entry");
+    }
     if (sq_prepare(d, &d->st_update,
                    "UPDATE docs SET title = ?2, body = ?3, date = ?4, source = ?5, "
                    "category = ?6, url = ?7, extra = ?8 WHERE rowid = ?1",
@@ -112,6 +131,7 @@ static int upsert_steps(fh_backend_db *d, const fh_doc *doc, int *changed, fh_er
     sqlite3_bind_text(d->st_find, 1, doc->id, (int)doc->id_len, SQLITE_STATIC);
     int rc = sqlite3_step(d->st_find);
     sqlite3_int64 rowid = 0;
+    int replacing = rc == SQLITE_ROW;
     if (rc == SQLITE_ROW) {
         rowid = sqlite3_column_int64(d->st_find, 0);
         if (same_doc(d->st_find, doc, title, title_len)) {
@@ -127,18 +147,30 @@ static int upsert_steps(fh_backend_db *d, const fh_doc *doc, int *changed, fh_er
         sqlite3_reset(d->st_find);
         return sq_db_fail(d, err, "looking up the id");
     }
-    if (sq_prepare(d, &d->st_fts_insert, "INSERT INTO fts(rowid, title, body) VALUES (?1, ?2, ?3)", err))
-        return -1;
-    sqlite3_bind_int64(d->st_fts_insert, 1, rowid);
-    sqlite3_bind_text(d->st_fts_insert, 2, title, (int)title_len, SQLITE_STATIC);
-    sqlite3_bind_text(d->st_fts_insert, 3, doc->body, (int)doc->body_len, SQLITE_STATIC);
-    if (sqlite3_step(d->st_fts_insert) != SQLITE_DONE) return sq_db_fail(d, err, "indexing");
+    if (d->has_fts) {
+        if (sq_prepare(d, &d->st_fts_insert, "INSERT INTO fts(rowid, title, body) VALUES (?1, ?2, ?3)", err))
+            return -1;
+        sqlite3_bind_int64(d->st_fts_insert, 1, rowid);
+        sqlite3_bind_text(d->st_fts_insert, 2, title, (int)title_len, SQLITE_STATIC);
+        sqlite3_bind_text(d->st_fts_insert, 3, doc->body, (int)doc->body_len, SQLITE_STATIC);
+        if (sqlite3_step(d->st_fts_insert) != SQLITE_DONE) return sq_db_fail(d, err, "indexing");
+    }
+    /* last: a failure before it leaves nothing of the document anywhere */
+    if (d->ix && fh_index_put(d->ix, rowid, doc, replacing, err)) return -1;
     *changed = 1;
     return 0;
 }
 
 int sq_upsert(fh_backend_db *d, const fh_doc *doc, int *changed, fh_err *err)
 {
+    if (d->ix && sqlite3_get_autocommit(d->db)) { /* one document, one transaction */
+        if (sq_begin(d, err)) return -1;
+        if (sq_upsert(d, doc, changed, err)) {
+            sq_rollback(d, NULL);
+            return -1;
+        }
+        return sq_commit(d, err);
+    }
     if (sq_exec(d, "SAVEPOINT doc", err)) return -1;
     if (upsert_steps(d, doc, changed, err)) {
         sq_exec(d, "ROLLBACK TO doc; RELEASE doc", NULL);

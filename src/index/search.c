@@ -1,0 +1,1173 @@
+/*
+ * search.c - top-k evaluation of a plan over segments (search.h): block-max
+ * MaxScore for optional clauses, a leapfrog conjunction when clauses are
+ * required, the same loops without pruning for the exhaustive reference,
+ * plus match counting and facets.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cursor.h"
+#include "search.h"
+
+/* ------------------------------------------------------------------ */
+/* Query-wide state                                                    */
+/* ------------------------------------------------------------------ */
+
+typedef struct qc {
+    const fh_plan_clause *pc;
+    double w, idf, prox_max;
+} qc;
+
+typedef struct heap {
+    ix_hit *h;
+    size_t n, k;
+} heap;
+
+typedef struct eval {
+    const ix_view *v;
+    const ix_request *r;
+    qc *c;               /* [n] per plan clause */
+    size_t n;
+    size_t n_prox;       /* clauses taking part in proximity */
+    double avg[FH_FIELDS];
+    double *idf_all;     /* [n] for fh_rank_proximity */
+    double *acc;         /* [n] scratch */
+    fh_rank_occ *occ;
+    size_t occ_cap;
+    double *part;        /* [n] per-clause shares of the candidate */
+    heap hp;
+    ix_work work;
+    /* the segment being evaluated */
+    const ix_view_seg *vs;
+    ix_clause *cur;      /* [n] */
+    /* For clauses whose main cursor runs ahead (accumulated a window at a
+     * time), a second cursor reads positions at a candidate: pcur[i] is
+     * open when pos_from_p[i]. */
+    ix_clause *pcur;     /* [n] */
+    char *pos_from_p;    /* [n] */
+    double scale;        /* bound scale for this segment's avglens */
+    double *ub;          /* [n] clause bounds in the segment */
+    uint32_t *bend;      /* [n] last document of the block bound cached in bub */
+    double *bub;         /* [n] clause bound over documents up to bend (from the last lookup on) */
+    int *bset;           /* [n] bend/bub hold a lookup */
+    /* A ranking-only clause that matches only where a selecting clause does
+     * (the exact-form bonus of a word) is bounded with it: owner[i] is that
+     * clause, or -1; uub[s] is s's bound with its companions'. */
+    long *owner;
+    double *uub;
+    uint8_t *allow[IX_FACETS]; /* per value id of the segment: passes the filter (NULL: no filter) */
+    int err;
+    char *msg;
+    size_t cap;
+} eval;
+
+static int set_err(eval *e, int rc, const char *what)
+{
+    if (!e->err && e->msg && e->cap) snprintf(e->msg, e->cap, "%s", what);
+    if (!e->err) e->err = rc;
+    return -1;
+}
+
+static int better(const ix_hit *a, const ix_hit *b)
+{
+    return a->score > b->score || (a->score == b->score && a->rowid < b->rowid);
+}
+
+/* The min-heap keeps the worst of the best k at h[0]. */
+static void heap_push(heap *p, ix_hit x)
+{
+    if (p->k == 0) return;
+    size_t i;
+    if (p->n < p->k) {
+        i = p->n++;
+        while (i > 0 && better(&p->h[(i - 1) / 2], &x)) {
+            p->h[i] = p->h[(i - 1) / 2];
+            i = (i - 1) / 2;
+        }
+        p->h[i] = x;
+        return;
+    }
+    if (!better(&x, &p->h[0])) return;
+    i = 0;
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        const ix_hit *mv = &x;
+        if (l < p->n && better(mv, &p->h[l])) { m = l; mv = &p->h[l]; }
+        if (r < p->n && better(mv, &p->h[r])) { m = r; mv = &p->h[r]; }
+        if (m == i) break;
+        p->h[i] = p->h[m];
+        i = m;
+    }
+    p->h[i] = x;
+}
+
+/* The score to beat, or -inf while fewer than k were found. */
+static double theta(const eval *e)
+{
+    return e->hp.n < e->hp.k ? -INFINITY : e->hp.h[0].score;
+}
+
+/* Whether a bound cannot reach the k-th score (a margin for rounding: the
+ * bound and the score are summed in different orders). */
+static int below(const eval *e, double bound)
+{
+    double t = theta(e);
+    return !e->r->exhaustive && bound < t - 1e-9 * (1.0 + fabs(t));
+}
+
+/* ------------------------------------------------------------------ */
+/* Clause statistics                                                   */
+/* ------------------------------------------------------------------ */
+
+static int simple_term(const fh_plan_clause *c)
+{
+    return c->n_slots == 1 && c->slots[0].n_alt == 1 && !c->slots[0].alt[0].prefix;
+}
+
+int ix_clause_df(const ix_view *v, const fh_plan_clause *c, uint64_t *df, char *msg, size_t cap)
+{
+    *df = 0;
+    for (size_t s = 0; s < v->n_segs; s++) {
+        const ix_seg *g = v->segs[s].seg;
+        if (simple_term(c)) {
+            int64_t i = ix_seg_find(g, c->slots[0].alt[0].text, c->slots[0].alt[0].len);
+            ix_term_ent te;
+            if (i >= 0 && !ix_seg_term(g, (uint32_t)i, &te, NULL, NULL)) *df += te.df;
+            continue;
+        }
+        ix_clause cl;
+        int rc = ix_clause_open(&cl, c, g);
+        for (; !rc && cl.doc != IX_NONE; ix_clause_seek(&cl, cl.doc + 1)) ++*df;
+        if (!rc) rc = cl.err;
+        ix_clause_close(&cl);
+        if (rc) {
+            snprintf(msg, cap, "segment %llu: %s", (unsigned long long)g->id,
+                     rc == IX_ENOMEM ? "out of memory" : "corrupt postings");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, size_t cap)
+{
+    memset(e, 0, sizeof *e);
+    e->v = v;
+    e->r = r;
+    e->msg = msg;
+    e->cap = cap;
+    e->n = r->plan->n;
+    size_t n = e->n ? e->n : 1;
+    e->c = calloc(n, sizeof *e->c);
+    e->idf_all = calloc(n, sizeof *e->idf_all);
+    e->acc = calloc(n, sizeof *e->acc);
+    e->part = calloc(n, sizeof *e->part);
+    e->ub = calloc(n, sizeof *e->ub);
+    e->cur = calloc(n, sizeof *e->cur);
+    e->pcur = calloc(n, sizeof *e->pcur);
+    e->pos_from_p = calloc(n, 1);
+    e->bend = calloc(n, sizeof *e->bend);
+    e->bub = calloc(n, sizeof *e->bub);
+    e->bset = calloc(n, sizeof *e->bset);
+    e->owner = calloc(n, sizeof *e->owner);
+    e->uub = calloc(n, sizeof *e->uub);
+    e->hp.k = r->k;
+    e->hp.h = calloc(r->k ? r->k : 1, sizeof *e->hp.h);
+    if (!e->c || !e->idf_all || !e->acc || !e->part || !e->ub || !e->cur || !e->hp.h || !e->bend ||
+        !e->bub || !e->bset || !e->owner || !e->uub || !e->pcur || !e->pos_from_p)
+        return set_err(e, IX_ENOMEM, "out of memory");
+    double nd = (double)v->n_docs;
+    for (int f = 0; f < FH_FIELDS; f++)
+        e->avg[f] = v->n_docs ? (double)v->len_total[f] / nd : 1.0;
+    for (size_t i = 0; i < e->n; i++) {
+        const fh_plan_clause *pc = &r->plan->clauses[i];
+        qc *q = &e->c[i];
+        q->pc = pc;
+        q->w = pc->role == FH_ROLE_NOT ? 0 : pc->weight;
+        uint64_t df = pc->df >= 0 ? (uint64_t)pc->df : 0;
+        if (pc->df < 0 && q->w > 0 && r->k > 0 && ix_clause_df(v, pc, &df, msg, cap)) return set_err(e, IX_ECORRUPT, msg);
+        /* df counts deleted documents not merged away yet: never above N */
+        q->idf = fh_rank_idf(nd, (double)df > nd ? nd : (double)df);
+        e->idf_all[i] = q->idf;
+        if (pc->proximity && pc->role != FH_ROLE_NOT) e->n_prox++;
+    }
+    /* the exact-form bonus matches the word's exact forms at the positions
+     * of its keys: never where the word does not */
+    for (size_t i = 0; i < e->n; i++) {
+        const fh_plan_clause *pc = e->c[i].pc;
+        e->owner[i] = -1;
+        if (pc->role != FH_ROLE_RANK || pc->origin != FH_ORIGIN_EXACT) continue;
+        for (size_t j = 0; j < e->n; j++) {
+            const fh_plan_clause *t = e->c[j].pc;
+            if (t->origin == FH_ORIGIN_TYPED && t->role == FH_ROLE_SELECT &&
+                t->query_clause == pc->query_clause && t->n_slots == pc->n_slots)
+                e->owner[i] = (long)j;
+        }
+    }
+    for (size_t i = 0; i < e->n; i++)
+        if (e->n_prox >= 2 && e->c[i].pc->proximity && e->c[i].pc->role != FH_ROLE_NOT)
+            e->c[i].prox_max = fh_rank_proximity_max(e->c[i].idf);
+    return 0;
+}
+
+static void eval_free(eval *e)
+{
+    for (int k = 0; k < IX_FACETS; k++) free(e->allow[k]);
+    free(e->c);
+    free(e->idf_all);
+    free(e->acc);
+    free(e->part);
+    free(e->ub);
+    free(e->cur);
+    free(e->pcur);
+    free(e->pos_from_p);
+    free(e->bend);
+    free(e->bub);
+    free(e->bset);
+    free(e->owner);
+    free(e->uub);
+    free(e->occ);
+    free(e->hp.h);
+}
+
+/* ------------------------------------------------------------------ */
+/* One segment                                                         */
+/* ------------------------------------------------------------------ */
+
+/* Which value ids of kind in segment g pass the filter; 0 when none does
+ * (no document of the segment can). */
+static int allow_ids(eval *e, const ix_seg *g, int kind)
+{
+    free(e->allow[kind]);
+    e->allow[kind] = NULL;
+    const ix_filter *f = &e->r->filter;
+    if (!(f->kinds & (1u << kind)) || !f->pass) return 1;
+    uint8_t *a = malloc((size_t)g->n_dict[kind] + 1);
+    if (!a) return set_err(e, IX_ENOMEM, "out of memory"), 0;
+    int any = 0;
+    a[0] = f->pass(f->ctx, kind, NULL) != 0;
+    any |= a[0];
+    for (uint32_t id = 1; id <= g->n_dict[kind]; id++) {
+        a[id] = f->pass(f->ctx, kind, ix_seg_facet_value(g, kind, id)) != 0;
+        any |= a[id];
+    }
+    e->allow[kind] = a;
+    return any;
+}
+
+/* Open the cursors of every clause on segment vs; 0 when no document of
+ * it can pass the filters. */
+static int seg_open(eval *e, const ix_view_seg *vs)
+{
+    const ix_seg *g = vs->seg;
+    e->vs = vs;
+    for (int k = 0; k < IX_FACETS; k++)
+        if (!allow_ids(e, g, k)) return 0;
+    e->scale = 1.0;
+    for (int f = 0; f < FH_FIELDS; f++) {
+        double seg_avg = g->n_docs ? (double)g->len_total[f] / g->n_docs : 1.0;
+        if (seg_avg > 0 && e->avg[f] / seg_avg > e->scale) e->scale = e->avg[f] / seg_avg;
+    }
+    e->scale *= 1.000001; /* float storage of the maxima */
+    for (size_t i = 0; i < e->n; i++) {
+        if (ix_clause_open(&e->cur[i], e->c[i].pc, g))
+            return set_err(e, e->cur[i].err ? e->cur[i].err : IX_ECORRUPT, "corrupt segment");
+        qc *q = &e->c[i];
+        e->ub[i] = (q->w > 0 ? fh_rank_term(q->w, q->idf, e->cur[i].max_tfw * e->scale) : 0) + q->prox_max;
+        e->bset[i] = 0;
+    }
+    for (size_t i = 0; i < e->n; i++) e->uub[i] = e->ub[i];
+    for (size_t i = 0; i < e->n; i++)
+        if (e->owner[i] >= 0) e->uub[e->owner[i]] += e->ub[i];
+    return 1;
+}
+
+static void seg_close(eval *e)
+{
+    for (size_t i = 0; i < e->n; i++) {
+        e->work.postings += ix_clause_decoded(&e->cur[i]);
+        ix_clause_close(&e->cur[i]);
+        if (e->pos_from_p[i]) {
+            e->work.postings += ix_clause_decoded(&e->pcur[i]);
+            ix_clause_close(&e->pcur[i]);
+            e->pos_from_p[i] = 0;
+        }
+    }
+}
+
+/* Deleted documents and the filters. */
+static int doc_passes(const eval *e, uint32_t d)
+{
+    const ix_view_seg *vs = e->vs;
+    if (vs->dels && (vs->dels[d >> 3] >> (d & 7) & 1)) return 0;
+    for (int k = 0; k < IX_FACETS; k++) {
+        if (!e->allow[k]) continue;
+        uint32_t id = ix_seg_facet(vs->seg, d, k);
+        if (id > vs->seg->n_dict[k] || !e->allow[k][id]) return 0;
+    }
+    return 1;
+}
+
+static void doc_dlnorm(const eval *e, uint32_t d, double *dl)
+{
+    for (int f = 0; f < FH_FIELDS; f++)
+        dl[f] = fh_rank_dlnorm((double)ix_seg_len(e->vs->seg, d, f), e->avg[f]);
+}
+
+/* Clause i's share at the document it is on. */
+static double clause_share(eval *e, size_t i, const double *dl)
+{
+    if (e->c[i].w <= 0) return 0;
+    const double *tf = ix_clause_tf(&e->cur[i]);
+    return fh_rank_term(e->c[i].w, e->c[i].idf, fh_rank_tfw(tf, dl, fh_rank_field_weight, FH_FIELDS));
+}
+
+/* Excluded by a NOT clause (exact ones are exact in the index: cursor.h). */
+static int excluded(eval *e, uint32_t d)
+{
+    for (size_t i = 0; i < e->n; i++) {
+        if (e->c[i].pc->role != FH_ROLE_NOT) continue;
+        ix_clause_seek(&e->cur[i], d);
+        if (e->cur[i].doc == d) return 1;
+    }
+    return 0;
+}
+
+/* rank.h's proximity share from the matched proximity clauses at d. */
+static double proximity(eval *e, uint32_t d, const double *dl, const char *matched)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < e->n; i++) {
+        if (!matched[i] || !e->c[i].prox_max) continue;
+        const uint32_t *pos;
+        uint32_t np[FH_FIELDS];
+        ix_clause *c = &e->cur[i];
+        if (e->pos_from_p[i]) {
+            c = &e->pcur[i];
+            ix_clause_seek(c, d);
+            if (c->doc != d) return set_err(e, IX_ECORRUPT, "corrupt postings"), 0;
+        }
+        if (ix_clause_positions(c, &pos, np)) return set_err(e, IX_ECORRUPT, "corrupt positions"), 0;
+        size_t need = n + np[0] + np[1];
+        if (need > e->occ_cap) {
+            size_t cap = need * 2;
+            fh_rank_occ *o = realloc(e->occ, cap * sizeof *o);
+            if (!o) return set_err(e, IX_ENOMEM, "out of memory"), 0;
+            e->occ = o;
+            e->occ_cap = cap;
+        }
+        for (int f = 0, k = 0; f < FH_FIELDS; f++)
+            for (uint32_t j = 0; j < np[f]; j++, k++)
+                e->occ[n++] = (fh_rank_occ){(uint32_t)i, (uint32_t)f, pos[k]};
+    }
+    fh_rank_occ_sort(e->occ, n);
+    return fh_rank_proximity(e->occ, n, e->idf_all, e->n, dl, fh_rank_field_weight, FH_FIELDS, e->acc);
+}
+
+/* Finish a candidate whose clause shares are in e->part (matched[i] set
+ * for the clauses on d): exclusions, proximity, exact checks, the heap. */
+static void finish_candidate(eval *e, uint32_t d, const double *dl, const char *matched)
+{
+    double s = 0, prox_room = 0;
+    size_t n_prox = 0;
+    for (size_t i = 0; i < e->n; i++) {
+        if (!matched[i]) continue;
+        s += e->part[i];
+        if (e->c[i].prox_max) {
+            n_prox++;
+            prox_room += e->c[i].prox_max;
+        }
+    }
+    if (n_prox < 2) prox_room = 0;
+    if (below(e, s + prox_room) || excluded(e, d)) return;
+    e->work.scored++;
+    double score = 0;
+    for (size_t i = 0; i < e->n; i++) /* plan order: the same sum as the reference */
+        if (matched[i]) score += e->part[i];
+    if (n_prox >= 2) score += proximity(e, d, dl, matched);
+    if (e->err || below(e, score)) return;
+    heap_push(&e->hp, (ix_hit){ix_seg_rowid(e->vs->seg, d), score});
+}
+
+/* ------------------------------------------------------------------ */
+/* Optional clauses: block-max MaxScore                                */
+/* ------------------------------------------------------------------ */
+
+typedef struct maxscore {
+    size_t *sel, n_sel;     /* selecting clauses, bound ascending */
+    size_t *rank, n_rank;   /* ranking-only clauses */
+    size_t first_ess;       /* sel[first_ess..] generate candidates */
+    size_t *probe, n_probe; /* the others, bound descending */
+    double ne_sum;          /* their bounds, summed */
+    double ne_all;          /* every clause outside the essential ones, summed */
+    double *blk;            /* [n] scratch: block bounds of the probes */
+    char *matched;          /* [n] */
+    /* a window of WINDOW documents: which clauses matched each (bit i) and
+     * their shares ([doc * n + i]) */
+    uint64_t *wmask;
+    double *wpart;
+    double *wub;            /* [n] a probe clause's bound over the window */
+    size_t *comp, n_comp;   /* probes owned by an essential clause */
+    int win_valid;          /* wub, comp and ne_win hold for this window */
+    /* the window's own split: essential clauses whose window bounds are
+     * low are probed instead (wess: the ones accumulated) */
+    size_t *wess, n_wess;
+    char *in_wess;          /* [n] */
+    size_t *wprobe, n_wprobe, *gprobe, n_gprobe;
+    double ne_win;          /* the probes' window bounds, companions of essential clauses left out */
+} maxscore;
+
+/* Documents accumulated at a time by the windowed evaluation (a power of 2). */
+#define WINDOW 2048u
+
+static void sort_by(const double *ub, size_t *ix, size_t n, int desc)
+{
+    for (size_t i = 1; i < n; i++) { /* few clauses: insertion sort */
+        size_t x = ix[i], j = i;
+        while (j > 0 && (desc ? ub[ix[j - 1]] < ub[x] : ub[ix[j - 1]] > ub[x])) {
+            ix[j] = ix[j - 1];
+            j--;
+        }
+        ix[j] = x;
+    }
+}
+
+/* Which selecting clauses must generate candidates at the current k-th
+ * score: a document on none of them scores at most ne_sum (a selecting
+ * clause counts with the ranking-only clauses it owns). */
+static void partition(const eval *e, maxscore *m)
+{
+    double ne = 0;
+    for (size_t i = 0; i < m->n_rank; i++)
+        if (e->owner[m->rank[i]] < 0) ne += e->ub[m->rank[i]];
+    size_t fe = 0;
+    while (fe < m->n_sel && below(e, ne + e->uub[m->sel[fe]])) ne += e->uub[m->sel[fe++]];
+    m->first_ess = fe;
+    m->ne_sum = ne;
+    m->n_probe = 0;
+    for (size_t i = 0; i < m->n_rank; i++) m->probe[m->n_probe++] = m->rank[i];
+    for (size_t i = 0; i < fe; i++) m->probe[m->n_probe++] = m->sel[i];
+    sort_by(e->ub, m->probe, m->n_probe, 1);
+    m->ne_all = 0;
+    for (size_t i = 0; i < m->n_probe; i++) m->ne_all += e->ub[m->probe[i]];
+    m->gprobe = m->probe;
+    m->n_gprobe = m->n_probe;
+}
+
+/* A clause's bound over a block whose largest tf is max_tfw. */
+static double block_ub(const eval *e, size_t i, double max_tfw)
+{
+    const qc *q = &e->c[i];
+    return (q->w > 0 ? fh_rank_term(q->w, q->idf, max_tfw * e->scale) : 0) + q->prox_max;
+}
+
+/* Clause i's bound over its block holding d, and the block's last
+ * document (*end).  Documents only grow within a segment, so a lookup
+ * serves every later d up to its block's end. */
+static double clause_block_ub(eval *e, size_t i, uint32_t d, uint32_t *end)
+{
+    if (!e->bset[i] || d > e->bend[i]) {
+        double mt;
+        uint32_t last = ix_clause_block(&e->cur[i], d, &mt);
+        e->bset[i] = 1;
+        e->bend[i] = last == IX_NONE ? UINT32_MAX : last; /* none after d: 0 from here on */
+        e->bub[i] = last == IX_NONE ? 0 : block_ub(e, i, mt);
+    }
+    *end = e->bend[i];
+    return e->bub[i];
+}
+
+static int is_essential(const maxscore *m, size_t i)
+{
+    for (size_t j = m->first_ess; j < m->n_sel; j++)
+        if (m->sel[j] == i) return 1;
+    return 0;
+}
+
+/* Skip a window of documents whose block bounds cannot reach the k-th
+ * score; 1 when it did. */
+static int skip_window(eval *e, const maxscore *m, uint32_t d)
+{
+    if (e->r->exhaustive || e->hp.n < e->hp.k) return 0;
+    double wb = m->ne_sum;
+    uint32_t wend = IX_NONE;
+    for (size_t j = m->first_ess; j < m->n_sel; j++) {
+        uint32_t last;
+        wb += clause_block_ub(e, m->sel[j], d, &last);
+        if (last < wend) wend = last;
+    }
+    for (size_t j = 0; j < m->n_rank; j++) { /* the essential clauses' companions */
+        long o = e->owner[m->rank[j]];
+        uint32_t last;
+        if (o < 0 || !is_essential(m, (size_t)o)) continue;
+        wb += clause_block_ub(e, m->rank[j], d, &last);
+        if (last < wend) wend = last;
+    }
+    if (wend >= IX_NONE - 1 || !below(e, wb)) return 0;
+    for (size_t j = m->first_ess; j < m->n_sel; j++) ix_clause_seek(&e->cur[m->sel[j]], wend + 1);
+    return 1;
+}
+
+/* Probe the non-essential clauses at d in bound order, giving up as soon
+ * as the rest cannot lift the candidate over the k-th score.  s: the term
+ * shares so far; room: the proximity the clauses matched so far may add. */
+static int probe(eval *e, maxscore *m, uint32_t d, const double *dl, double s, double room,
+                 size_t *n_sel)
+{
+    double rem = 0;
+    int prune = !e->r->exhaustive && e->hp.n == e->hp.k;
+    if (prune) { /* the whole-list bounds first: no block lookup needed */
+        for (size_t j = 0; j < m->n_probe; j++) rem += e->ub[m->probe[j]];
+        if (below(e, s + room + rem)) return 0;
+        rem = 0;
+    }
+    for (size_t j = 0; j < m->n_probe; j++) {
+        size_t i = m->probe[j];
+        m->blk[i] = e->ub[i];
+        if (prune) {
+            uint32_t last;
+            m->blk[i] = clause_block_ub(e, i, d, &last);
+        }
+        rem += m->blk[i];
+    }
+    if (below(e, s + room + rem)) return 0;
+    for (size_t j = 0; j < m->n_probe; j++) {
+        size_t i = m->probe[j];
+        rem -= m->blk[i];
+        if (m->blk[i] > 0 || !prune) {
+            ix_clause_seek(&e->cur[i], d);
+            if (e->cur[i].doc == d) {
+                e->part[i] = clause_share(e, i, dl);
+                s += e->part[i];
+                room += e->c[i].prox_max;
+                m->matched[i] = 1;
+                if (e->c[i].pc->role == FH_ROLE_SELECT) ++*n_sel;
+            }
+        }
+        if (below(e, s + room + rem)) return 0;
+    }
+    return 1;
+}
+
+static void disjunction(eval *e, maxscore *m)
+{
+    double th = theta(e);
+    partition(e, m);
+    for (;;) {
+        if (theta(e) != th) {
+            th = theta(e);
+            partition(e, m);
+        }
+        uint32_t d = IX_NONE;
+        for (size_t j = m->first_ess; j < m->n_sel; j++)
+            if (e->cur[m->sel[j]].doc < d) d = e->cur[m->sel[j]].doc;
+        if (d == IX_NONE || e->err) break;
+        if (skip_window(e, m, d)) continue;
+        e->work.candidates++;
+        if (doc_passes(e, d)) {
+            double dl[FH_FIELDS], s = 0, room = 0;
+            size_t n_sel = 0;
+            doc_dlnorm(e, d, dl);
+            memset(m->matched, 0, e->n);
+            for (size_t j = m->first_ess; j < m->n_sel; j++) {
+                size_t i = m->sel[j];
+                if (e->cur[i].doc != d) continue;
+                e->part[i] = clause_share(e, i, dl);
+                s += e->part[i];
+                room += e->c[i].prox_max;
+                m->matched[i] = 1;
+                n_sel++;
+            }
+            if (probe(e, m, d, dl, s, room, &n_sel) && n_sel >= e->r->plan->min_should)
+                finish_candidate(e, d, dl, m->matched);
+        }
+        for (size_t j = m->first_ess; j < m->n_sel; j++)
+            if (e->cur[m->sel[j]].doc == d) ix_clause_seek(&e->cur[m->sel[j]], d + 1);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Optional clauses a window at a time                                 */
+/* ------------------------------------------------------------------ */
+
+/* The largest block bound of clause i over documents [from, to) (looked
+ * up afresh: the cache of clause_block_ub serves ascending documents). */
+static double window_ub(eval *e, size_t i, uint32_t from, uint32_t to)
+{
+    double mx = 0;
+    for (uint32_t d = from; d < to;) {
+        double mt;
+        uint32_t last = ix_clause_block(&e->cur[i], d, &mt);
+        if (last == IX_NONE) break;
+        double b = block_ub(e, i, mt);
+        if (b > mx) mx = b;
+        if (last >= to - 1) break;
+        d = last + 1;
+    }
+    return mx;
+}
+
+/* Add essential clause i's shares over documents [base, end) to the window. */
+static void accumulate(eval *e, maxscore *m, size_t i, uint32_t base, uint32_t end)
+{
+    ix_clause *c = &e->cur[i];
+    const ix_seg *g = e->vs->seg;
+    uint64_t bit = (uint64_t)1 << i;
+    const qc *q = &e->c[i];
+    int fast = ix_clause_simple(c);
+    if (c->doc < base) ix_clause_seek(c, base); /* probed in earlier windows */
+    while (c->doc < end) {
+        uint32_t d = c->doc, k = d - base;
+        double share = 0;
+        if (q->w > 0) {
+            double tf[FH_FIELDS], dl[FH_FIELDS];
+            if (fast) {
+                const ix_post *p = &c->slots[0].posts[0];
+                for (int f = 0; f < FH_FIELDS; f++) tf[f] = ix_tf_field(p->n[f], p->lead[f]);
+            } else {
+                memcpy(tf, ix_clause_tf(c), sizeof tf);
+            }
+            for (int f = 0; f < FH_FIELDS; f++) dl[f] = fh_rank_dlnorm((double)ix_seg_len(g, d, f), e->avg[f]);
+            share = fh_rank_term(q->w, q->idf, fh_rank_tfw(tf, dl, fh_rank_field_weight, FH_FIELDS));
+        }
+        m->wmask[k] |= bit;
+        m->wpart[(size_t)k * e->n + i] = share;
+        if (fast) { /* step the posting list itself, then the cursor's view of it */
+            ix_post *p = &c->slots[0].posts[0];
+            ix_post_next(p);
+            c->slots[0].doc = c->doc = p->doc;
+            c->tf_known = 0;
+            if (p->err) c->err = p->err;
+        } else {
+            ix_clause_seek(c, d + 1);
+        }
+    }
+}
+
+/* The window's split of the essential clauses [base, end): their window
+ * bounds with their companions', the low ones moved to the probes while
+ * the probes' bounds stay below the k-th score; m->probe then lists the
+ * window's probes, m->wess the clauses accumulated, m->ne_win the probes'
+ * window bounds (companions of accumulated clauses left out: they match
+ * only with them). */
+static void window_split(eval *e, maxscore *m, uint32_t base, uint32_t end)
+{
+    m->n_wess = 0;
+    m->n_comp = 0;
+    m->ne_win = 0;
+    memset(m->in_wess, 0, e->n);
+    m->probe = m->gprobe;
+    m->n_probe = m->n_gprobe;
+    for (size_t j = m->first_ess; j < m->n_sel; j++) {
+        m->wess[m->n_wess++] = m->sel[j];
+        m->in_wess[m->sel[j]] = 1;
+    }
+    m->win_valid = !e->r->exhaustive && e->hp.n == e->hp.k;
+    if (!m->win_valid) return;
+    for (size_t j = 0; j < m->n_probe; j++) m->wub[m->probe[j]] = window_ub(e, m->probe[j], base, end);
+    for (size_t j = 0; j < m->n_wess; j++) m->wub[m->wess[j]] = window_ub(e, m->wess[j], base, end);
+    double *unit = m->blk; /* scratch: the unit bounds of the essential clauses */
+    for (size_t j = 0; j < m->n_wess; j++) unit[m->wess[j]] = m->wub[m->wess[j]];
+    for (size_t j = 0; j < m->n_probe; j++) {
+        long o = e->owner[m->probe[j]];
+        if (o >= 0 && m->in_wess[o]) unit[o] += m->wub[m->probe[j]];
+        else m->ne_win += m->wub[m->probe[j]];
+    }
+    sort_by(unit, m->wess, m->n_wess, 0);
+    size_t np = m->n_probe, k = 0;
+    memcpy(m->wprobe, m->probe, np * sizeof *m->wprobe);
+    while (k < m->n_wess && below(e, m->ne_win + unit[m->wess[k]])) {
+        size_t i = m->wess[k++];
+        m->ne_win += unit[i];
+        m->in_wess[i] = 0;
+        m->wprobe[np++] = i;
+    }
+    memmove(m->wess, m->wess + k, (m->n_wess - k) * sizeof *m->wess);
+    m->n_wess -= k;
+    for (size_t j = 0; j < np; j++) {
+        long o = e->owner[m->wprobe[j]];
+        if (o >= 0 && m->in_wess[o]) m->comp[m->n_comp++] = m->wprobe[j];
+    }
+    sort_by(e->ub, m->wprobe, np, 1);
+    m->probe = m->wprobe;
+    m->n_probe = np;
+}
+
+/* The candidates of a window, in document order. */
+static void window_candidates(eval *e, maxscore *m, uint32_t base, uint32_t end, uint64_t sel_mask)
+{
+    for (uint32_t k = 0; k < end - base && !e->err; k++) {
+        uint64_t mask = m->wmask[k];
+        if (!mask) continue;
+        m->wmask[k] = 0;
+        uint32_t d = base + k;
+        e->work.candidates++;
+        double s = 0, room = 0, rest = m->ne_win;
+        for (uint64_t b = mask; b; b &= b - 1) {
+            size_t i = (size_t)__builtin_ctzll(b);
+            s += m->wpart[(size_t)k * e->n + i];
+            room += e->c[i].prox_max;
+            for (size_t j = 0; j < m->n_comp; j++) /* its companions may match too */
+                if ((size_t)e->owner[m->comp[j]] == i) rest += m->wub[m->comp[j]];
+        }
+        if (below(e, s + room + (m->win_valid ? rest : m->ne_all))) continue;
+        if (!doc_passes(e, d)) continue;
+        double dl[FH_FIELDS];
+        doc_dlnorm(e, d, dl);
+        memset(m->matched, 0, e->n);
+        for (uint64_t b = mask; b; b &= b - 1) {
+            size_t i = (size_t)__builtin_ctzll(b);
+            m->matched[i] = 1;
+            e->part[i] = m->wpart[(size_t)k * e->n + i];
+        }
+        size_t n_sel = (size_t)__builtin_popcountll(mask & sel_mask);
+        if (probe(e, m, d, dl, s, room, &n_sel) && n_sel >= e->r->plan->min_should)
+            finish_candidate(e, d, dl, m->matched);
+    }
+}
+
+/* MaxScore a window at a time (Lucene's bulk scoring): the essential
+ * clauses' postings of a window are added into arrays, then each document
+ * they touched is finished as in the document-at-a-time loop. */
+static void window_disjunction(eval *e, maxscore *m)
+{
+    const ix_seg *g = e->vs->seg;
+    double th = theta(e);
+    partition(e, m);
+    uint64_t sel_mask = 0;
+    for (size_t j = 0; j < m->n_sel; j++) sel_mask |= (uint64_t)1 << m->sel[j];
+    for (size_t j = 0; j < m->n_sel; j++) /* positions at candidates come from a second cursor */
+        if (e->c[m->sel[j]].prox_max && !e->pos_from_p[m->sel[j]]) {
+            if (ix_clause_open(&e->pcur[m->sel[j]], e->c[m->sel[j]].pc, g)) {
+                set_err(e, IX_ECORRUPT, "corrupt segment");
+                return;
+            }
+            e->pos_from_p[m->sel[j]] = 1;
+        }
+    uint32_t base = 0;
+    while (!e->err && base < g->n_docs) {
+        if (theta(e) != th) {
+            th = theta(e);
+            partition(e, m);
+        }
+        uint32_t d = IX_NONE;
+        for (size_t j = m->first_ess; j < m->n_sel; j++)
+            if (e->cur[m->sel[j]].doc < d) d = e->cur[m->sel[j]].doc;
+        if (d == IX_NONE) break;
+        if (d >= base + WINDOW) base = d & ~(WINDOW - 1);
+        uint32_t end = base + WINDOW < g->n_docs ? base + WINDOW : g->n_docs;
+        if (!e->r->exhaustive && e->hp.n == e->hp.k) {
+            double wb = m->ne_sum;
+            for (size_t j = m->first_ess; j < m->n_sel; j++) wb += window_ub(e, m->sel[j], base, end);
+            if (below(e, wb)) {
+                for (size_t j = m->first_ess; j < m->n_sel; j++) ix_clause_seek(&e->cur[m->sel[j]], end);
+                base = end;
+                continue;
+            }
+        }
+        window_split(e, m, base, end);
+        for (size_t j = 0; j < m->n_wess; j++) accumulate(e, m, m->wess[j], base, end);
+        window_candidates(e, m, base, end, sel_mask);
+        m->probe = m->gprobe; /* the global split again */
+        m->n_probe = m->n_gprobe;
+        base = end;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Required clauses: leapfrog conjunction                              */
+/* ------------------------------------------------------------------ */
+
+static uint32_t clause_cost(const ix_clause *c)
+{
+    return c->n_slots && c->slots[0].n_posts ? c->slots[0].posts[0].e.df : 0;
+}
+
+/* The next document >= d on every required clause (IX_NONE: none). */
+static uint32_t next_conj(eval *e, const size_t *must, size_t n_must, uint32_t d)
+{
+    for (;;) {
+        ix_clause_seek(&e->cur[must[0]], d);
+        d = e->cur[must[0]].doc;
+        if (d == IX_NONE) return IX_NONE;
+        int all = 1;
+        for (size_t j = 1; j < n_must && all; j++) {
+            ix_clause_seek(&e->cur[must[j]], d);
+            uint32_t x = e->cur[must[j]].doc;
+            if (x == IX_NONE) return IX_NONE;
+            if (x > d) {
+                d = x;
+                all = 0;
+            }
+        }
+        if (all) return d;
+    }
+}
+
+static void conjunction(eval *e, maxscore *m, size_t *must, size_t n_must)
+{
+    for (size_t j = 0; j < n_must; j++)
+        if (!e->cur[must[j]].started) return;
+    for (size_t i = 1; i < n_must; i++) /* rarest first */
+        for (size_t j = i; j > 0 && clause_cost(&e->cur[must[j]]) < clause_cost(&e->cur[must[j - 1]]); j--) {
+            size_t t = must[j];
+            must[j] = must[j - 1];
+            must[j - 1] = t;
+        }
+    m->n_probe = 0;
+    for (size_t i = 0; i < e->n; i++) {
+        int role = e->c[i].pc->role;
+        if ((role == FH_ROLE_SELECT || role == FH_ROLE_RANK) && e->cur[i].started) m->probe[m->n_probe++] = i;
+    }
+    sort_by(e->ub, m->probe, m->n_probe, 1);
+    uint32_t d = 0;
+    while (!e->err && (d = next_conj(e, must, n_must, d)) != IX_NONE) {
+        if (!e->r->exhaustive && e->hp.n == e->hp.k) {
+            double wb = 0;
+            uint32_t wend = IX_NONE;
+            for (size_t j = 0; j < m->n_probe; j++) wb += e->ub[m->probe[j]];
+            for (size_t j = 0; j < n_must; j++) {
+                uint32_t last;
+                wb += clause_block_ub(e, must[j], d, &last);
+                if (last < wend) wend = last;
+            }
+            if (wend < IX_NONE - 1 && below(e, wb)) {
+                d = wend + 1;
+                continue;
+            }
+        }
+        e->work.candidates++;
+        if (doc_passes(e, d)) {
+            double dl[FH_FIELDS], s = 0, room = 0;
+            size_t n_sel = 0;
+            doc_dlnorm(e, d, dl);
+            memset(m->matched, 0, e->n);
+            for (size_t j = 0; j < n_must; j++) {
+                e->part[must[j]] = clause_share(e, must[j], dl);
+                s += e->part[must[j]];
+                room += e->c[must[j]].prox_max;
+                m->matched[must[j]] = 1;
+            }
+            if (probe(e, m, d, dl, s, room, &n_sel)) finish_candidate(e, d, dl, m->matched);
+        }
+        d++;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Entry points                                                        */
+/* ------------------------------------------------------------------ */
+
+static int ms_init(eval *e, maxscore *m)
+{
+    memset(m, 0, sizeof *m);
+    size_t n = e->n ? e->n : 1;
+    m->sel = calloc(n, sizeof *m->sel);
+    m->rank = calloc(n, sizeof *m->rank);
+    m->probe = calloc(n, sizeof *m->probe);
+    m->blk = calloc(n, sizeof *m->blk);
+    m->matched = calloc(n, 1);
+    if (!m->sel || !m->rank || !m->probe || !m->blk || !m->matched) return set_err(e, IX_ENOMEM, "out of memory");
+    if (e->n <= 64) {
+        m->wmask = calloc(WINDOW, sizeof *m->wmask);
+        m->wpart = malloc((size_t)WINDOW * n * sizeof *m->wpart);
+        m->wub = calloc(n, sizeof *m->wub);
+        m->comp = calloc(n, sizeof *m->comp);
+        m->wess = calloc(n, sizeof *m->wess);
+        m->in_wess = calloc(n, 1);
+        m->wprobe = calloc(n, sizeof *m->wprobe);
+        if (!m->wmask || !m->wpart || !m->wub || !m->comp || !m->wess || !m->in_wess || !m->wprobe) return set_err(e, IX_ENOMEM, "out of memory");
+    }
+    return 0;
+}
+
+static void ms_free(maxscore *m)
+{
+    free(m->sel);
+    free(m->rank);
+    free(m->probe);
+    free(m->blk);
+    free(m->matched);
+    free(m->wmask);
+    free(m->wpart);
+    free(m->wub);
+    free(m->comp);
+    free(m->wess);
+    free(m->in_wess);
+    free(m->wprobe);
+}
+
+/* Evaluate the segment e->vs (cursors open). */
+static void run_segment(eval *e, maxscore *m)
+{
+    size_t n_must = 0;
+    m->n_sel = m->n_rank = 0;
+    for (size_t i = 0; i < e->n; i++) {
+        int role = e->c[i].pc->role;
+        if (role == FH_ROLE_MUST) m->sel[n_must++] = i; /* sel doubles as the MUST list */
+    }
+    if (n_must) {
+        conjunction(e, m, m->sel, n_must);
+        return;
+    }
+    for (size_t i = 0; i < e->n; i++) {
+        int role = e->c[i].pc->role;
+        if (!e->cur[i].started) continue;
+        if (role == FH_ROLE_SELECT) m->sel[m->n_sel++] = i;
+        else if (role == FH_ROLE_RANK) m->rank[m->n_rank++] = i;
+    }
+    sort_by(e->uub, m->sel, m->n_sel, 0);
+    if (m->wmask) window_disjunction(e, m);
+    else disjunction(e, m);
+}
+
+/* Segments, largest first: the k-th score rises early. */
+static size_t *segment_order(const ix_view *v)
+{
+    size_t *o = malloc((v->n_segs + 1) * sizeof *o);
+    if (!o) return NULL;
+    for (size_t i = 0; i < v->n_segs; i++) {
+        size_t j = i;
+        while (j > 0 && v->segs[o[j - 1]].seg->n_docs < v->segs[i].seg->n_docs) {
+            o[j] = o[j - 1];
+            j--;
+        }
+        o[j] = i;
+    }
+    return o;
+}
+
+static int cmp_hit(const void *a, const void *b)
+{
+    return better(a, b) ? -1 : better(b, a) ? 1 : 0;
+}
+
+int ix_search(const ix_view *v, const ix_request *r, ix_hit *hits, size_t *n_hits, ix_work *work,
+              char *msg, size_t cap)
+{
+    *n_hits = 0;
+    if (work) memset(work, 0, sizeof *work);
+    if (r->plan->empty || !r->plan->n || !r->k) return 0;
+    eval e;
+    maxscore m;
+    size_t *order = NULL;
+    if (!eval_init(&e, v, r, msg, cap) && !ms_init(&e, &m) && (order = segment_order(v))) {
+        for (size_t s = 0; s < v->n_segs && !e.err; s++) {
+            if (seg_open(&e, &v->segs[order[s]]) > 0) run_segment(&e, &m);
+            seg_close(&e);
+        }
+        ms_free(&m);
+    } else if (!e.err) {
+        set_err(&e, IX_ENOMEM, "out of memory");
+    }
+    free(order);
+    int rc = e.err ? -1 : 0;
+    if (!rc) {
+        qsort(e.hp.h, e.hp.n, sizeof *e.hp.h, cmp_hit);
+        memcpy(hits, e.hp.h, e.hp.n * sizeof *hits);
+        *n_hits = e.hp.n;
+    }
+    if (work) *work = e.work;
+    eval_free(&e);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Every match: totals and facets                                      */
+/* ------------------------------------------------------------------ */
+
+typedef int (*match_fn)(eval *e, uint32_t d, void *ctx); /* non-zero stops */
+
+/* Whether d (on every required clause, or on some selecting one) is a
+ * result: filters, enough selecting clauses, exclusions, exact checks. */
+static int is_match(eval *e, uint32_t d, int conj)
+{
+    if (!doc_passes(e, d)) return 0;
+    if (!conj && e->r->plan->min_should > 1) {
+        size_t n = 0;
+        for (size_t i = 0; i < e->n; i++)
+            if (e->c[i].pc->role == FH_ROLE_SELECT && e->cur[i].doc == d) n++;
+        if (n < e->r->plan->min_should) return 0;
+    }
+    return !excluded(e, d) && !e->err;
+}
+
+/* Mark in the window the documents of clause i in [base, end). */
+static void mark(eval *e, maxscore *m, size_t i, uint32_t base, uint32_t end)
+{
+    ix_clause *c = &e->cur[i];
+    uint64_t bit = (uint64_t)1 << i;
+    if (c->doc < base) ix_clause_seek(c, base);
+    if (ix_clause_simple(c)) {
+        ix_post *p = &c->slots[0].posts[0];
+        while (p->doc < end) {
+            m->wmask[p->doc - base] |= bit;
+            ix_post_next(p);
+        }
+        c->slots[0].doc = c->doc = p->doc;
+        c->tf_known = 0;
+        if (p->err) c->err = p->err;
+        return;
+    }
+    while (c->doc < end) {
+        m->wmask[c->doc - base] |= bit;
+        ix_clause_seek(c, c->doc + 1);
+    }
+}
+
+/* The matches of the selecting clauses m->sel[0..n_sel), a window of
+ * documents at a time (a bitmap union, no scoring). */
+static int window_matches(eval *e, maxscore *m, size_t n_sel, match_fn fn, void *ctx)
+{
+    const ix_seg *g = e->vs->seg;
+    size_t need = e->r->plan->min_should ? e->r->plan->min_should : 1;
+    for (uint32_t base = 0; base < g->n_docs && !e->err;) {
+        uint32_t d = IX_NONE;
+        for (size_t j = 0; j < n_sel; j++)
+            if (e->cur[m->sel[j]].doc < d) d = e->cur[m->sel[j]].doc;
+        if (d == IX_NONE) break;
+        base = d & ~(WINDOW - 1);
+        uint32_t end = base + WINDOW < g->n_docs ? base + WINDOW : g->n_docs;
+        for (size_t j = 0; j < n_sel; j++) mark(e, m, m->sel[j], base, end);
+        for (uint32_t k = 0; k < end - base; k++) {
+            uint64_t mask = m->wmask[k];
+            if (!mask) continue;
+            m->wmask[k] = 0;
+            uint32_t x = base + k;
+            if ((size_t)__builtin_popcountll(mask) < need || !doc_passes(e, x) || excluded(e, x) || e->err)
+                continue;
+            if (fn(e, x, ctx)) {
+                memset(m->wmask, 0, WINDOW * sizeof *m->wmask);
+                return 1;
+            }
+        }
+        base = end;
+    }
+    return 0;
+}
+
+/* Call fn for each matching document of the open segment. */
+static int segment_matches(eval *e, maxscore *m, match_fn fn, void *ctx)
+{
+    size_t n_must = 0, n_sel = 0;
+    for (size_t i = 0; i < e->n; i++) {
+        int role = e->c[i].pc->role;
+        if (role == FH_ROLE_MUST) m->sel[n_must++] = i;
+    }
+    if (n_must) {
+        for (size_t j = 0; j < n_must; j++)
+            if (!e->cur[m->sel[j]].started) return 0;
+        uint32_t d = 0;
+        while (!e->err && (d = next_conj(e, m->sel, n_must, d)) != IX_NONE) {
+            if (is_match(e, d, 1) && fn(e, d, ctx)) return 1;
+            d++;
+        }
+        return 0;
+    }
+    for (size_t i = 0; i < e->n; i++)
+        if (e->c[i].pc->role == FH_ROLE_SELECT && e->cur[i].started) m->sel[n_sel++] = i;
+    if (m->wmask) return window_matches(e, m, n_sel, fn, ctx);
+    for (;;) {
+        uint32_t d = IX_NONE;
+        for (size_t j = 0; j < n_sel; j++)
+            if (e->cur[m->sel[j]].doc < d) d = e->cur[m->sel[j]].doc;
+        if (d == IX_NONE || e->err) return 0;
+        if (is_match(e, d, 0) && fn(e, d, ctx)) return 1;
+        for (size_t j = 0; j < n_sel; j++)
+            if (e->cur[m->sel[j]].doc == d) ix_clause_seek(&e->cur[m->sel[j]], d + 1);
+    }
+}
+
+static int each_match(const ix_view *v, const ix_request *r, match_fn fn, void *ctx, char *msg,
+                      size_t cap)
+{
+    if (r->plan->empty || !r->plan->n) return 0;
+    ix_request r0 = *r;
+    r0.k = 0;
+    eval e;
+    maxscore m;
+    if (!eval_init(&e, v, &r0, msg, cap) && !ms_init(&e, &m)) {
+        int stop = 0;
+        for (size_t s = 0; s < v->n_segs && !e.err && !stop; s++) {
+            if (seg_open(&e, &v->segs[s]) > 0) stop = segment_matches(&e, &m, fn, ctx);
+            seg_close(&e);
+        }
+        ms_free(&m);
+    }
+    int rc = e.err ? -1 : 0;
+    eval_free(&e);
+    return rc;
+}
+
+typedef struct count_ctx {
+    uint64_t n, bound;
+} count_ctx;
+
+static int count_one(eval *e, uint32_t d, void *ctx)
+{
+    (void)e;
+    (void)d;
+    count_ctx *c = ctx;
+    return ++c->n > c->bound && c->bound > 0;
+}
+
+int ix_count(const ix_view *v, const ix_request *r, uint64_t bound, uint64_t *count, char *msg,
+             size_t cap)
+{
+    count_ctx c = {0, bound};
+    int rc = each_match(v, r, count_one, &c, msg, cap);
+    *count = c.n;
+    return rc;
+}
+
+typedef struct facet_ctx {
+    uint64_t *cnt[IX_FACETS]; /* per value id of the current segment */
+    uint64_t total;
+} facet_ctx;
+
+static int facet_one(eval *e, uint32_t d, void *ctx)
+{
+    facet_ctx *f = ctx;
+    f->total++;
+    for (int k = 0; k < IX_FACETS; k++) {
+        uint32_t id = ix_seg_facet(e->vs->seg, d, k);
+        if (id <= e->vs->seg->n_dict[k]) f->cnt[k][id]++;
+    }
+    return 0;
+}
+
+int ix_facets(const ix_view *v, const ix_request *r, uint64_t *total, ix_facet_fn fn, void *ctx,
+              char *msg, size_t cap)
+{
+    facet_ctx f;
+    memset(&f, 0, sizeof f);
+    int rc = 0;
+    for (size_t s = 0; s < v->n_segs && !rc; s++) {
+        const ix_seg *g = v->segs[s].seg;
+        for (int k = 0; k < IX_FACETS && !rc; k++) {
+            free(f.cnt[k]);
+            f.cnt[k] = calloc((size_t)g->n_dict[k] + 1, sizeof *f.cnt[k]);
+            if (!f.cnt[k]) {
+                snprintf(msg, cap, "out of memory");
+                rc = -1;
+            }
+        }
+        if (rc) break;
+        /* one segment at a time, with the collection's statistics */
+        ix_view one = *v;
+        one.segs = &v->segs[s];
+        one.n_segs = 1;
+        rc = each_match(&one, r, facet_one, &f, msg, cap);
+        for (int k = 0; k < IX_FACETS && !rc; k++)
+            for (uint32_t id = 1; id <= g->n_dict[k]; id++) {
+                const char *val = ix_seg_facet_value(g, k, id);
+                if (f.cnt[k][id] && val && fn(ctx, k, val, f.cnt[k][id])) break;
+            }
+    }
+    for (int k = 0; k < IX_FACETS; k++) free(f.cnt[k]);
+    *total = f.total;
+    return rc;
+}

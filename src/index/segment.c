@@ -1,0 +1,425 @@
+/*
+ * segment.c - reading a segment file (the format is in ix.h): open and
+ * check it, look terms up, iterate postings block by block, read the
+ * per-document columns.  Every offset read from the file is checked
+ * against the section it points into before it is followed.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <zlib.h>
+
+#include "ix.h"
+
+uint32_t ix_crc32(uint32_t crc, const void *p, size_t len)
+{
+    const uint8_t *b = p;
+    while (len > 0) { /* zlib takes uInt lengths */
+        uInt n = len > (1u << 30) ? (1u << 30) : (uInt)len;
+        crc = (uint32_t)crc32(crc, b, n);
+        b += n;
+        len -= n;
+    }
+    return crc;
+}
+
+static int corrupt(char *msg, size_t cap, const char *what)
+{
+    if (msg && cap) snprintf(msg, cap, "corrupt segment: %s", what);
+    return IX_ECORRUPT;
+}
+
+/* Header layout (offsets in bytes). */
+enum {
+    H_MAGIC = 0, H_VERSION = 8, H_LEAD = 12, H_BLOCK = 16, H_NDOCS = 20, H_NTERMS = 24,
+    H_FIELDS = 28, H_LEN = 32, H_INSTANCE = 48, H_ID = 56, H_SECTIONS = 64,
+    H_BODY_CRC = IX_HEADER_BYTES - 8, H_CRC = IX_HEADER_BYTES - 4
+};
+_Static_assert(H_SECTIONS + 16 * IX_N_SECTIONS <= H_BODY_CRC, "section table fits the header");
+
+static int check_sizes(ix_seg *g, char *msg, size_t cap)
+{
+    uint64_t n = g->n_docs, t = g->n_terms;
+    if (g->s[IX_S_TERM].len != (t + 1) * sizeof(ix_term_ent)) return corrupt(msg, cap, "term table size");
+    if (g->s[IX_S_BLK].len % sizeof(ix_blk_ent)) return corrupt(msg, cap, "block table size");
+    if (g->s[IX_S_ROWID].len != 8 * n || g->s[IX_S_LEN].len != 8 * n ||
+        g->s[IX_S_FACET].len != 12 * n ||
+        g->s[IX_S_BYROWID].len != 4 * n)
+        return corrupt(msg, cap, "column sizes");
+    /* the fixed-width sections are read with memcpy, alignment is not needed,
+     * but the term table's sentinel must bound the variable ones */
+    ix_term_ent last;
+    memcpy(&last, g->s[IX_S_TERM].p + t * sizeof last, sizeof last);
+    if (last.str_off != g->s[IX_S_TSTR].len || last.doc_off != g->s[IX_S_DOCS].len ||
+        last.pos_off != g->s[IX_S_POS].len ||
+        (uint64_t)last.blk * sizeof(ix_blk_ent) != g->s[IX_S_BLK].len)
+        return corrupt(msg, cap, "term table sentinel");
+    const uint8_t *d = g->s[IX_S_DICT].p, *end = d + g->s[IX_S_DICT].len;
+    for (int k = 0; k < IX_FACETS; k++) {
+        if (end - d < 4) return corrupt(msg, cap, "facet dictionary");
+        g->n_dict[k] = ix_rd32(d);
+        d += 4;
+        if ((uint64_t)(end - d) / 4 < g->n_dict[k]) return corrupt(msg, cap, "facet dictionary");
+        g->dict[k] = d;
+        d += 4 * (size_t)g->n_dict[k];
+    }
+    if (g->s[IX_S_STR].len && g->s[IX_S_STR].p[g->s[IX_S_STR].len - 1] != 0)
+        return corrupt(msg, cap, "string pool not terminated");
+    return IX_OK;
+}
+
+int ix_seg_init(ix_seg *g, const void *mem, size_t size, char *msg, size_t cap)
+{
+    memset(g, 0, sizeof *g);
+    const uint8_t *b = mem;
+    if (!mem || size < IX_HEADER_BYTES) return corrupt(msg, cap, "shorter than its header");
+    if (memcmp(b + H_MAGIC, IX_MAGIC, 8)) return corrupt(msg, cap, "not a fahras segment");
+    if (ix_rd32(b + H_CRC) != ix_crc32(0, b, H_CRC)) return corrupt(msg, cap, "header checksum");
+    if (ix_rd32(b + H_VERSION) != IX_VERSION) {
+        if (msg && cap)
+            snprintf(msg, cap, "segment format %u, this fahras reads format %u: rebuild the index "
+                               "(fahras index NEW.db FILE...)", ix_rd32(b + H_VERSION), IX_VERSION);
+        return IX_ECORRUPT;
+    }
+    if (ix_rd32(b + H_LEAD) != FH_RANK_LEAD_WORDS || ix_rd32(b + H_BLOCK) != IX_BLOCK ||
+        ix_rd32(b + H_FIELDS) != FH_FIELDS)
+        return corrupt(msg, cap, "built with another lead window or block size: rebuild");
+    g->base = b;
+    g->size = size;
+    g->n_docs = ix_rd32(b + H_NDOCS);
+    g->n_terms = ix_rd32(b + H_NTERMS);
+    if (g->n_terms == IX_NONE || g->n_docs == IX_NONE) return corrupt(msg, cap, "counts");
+    for (int f = 0; f < FH_FIELDS; f++) g->len_total[f] = ix_rd64(b + H_LEN + 8 * f);
+    g->instance = ix_rd64(b + H_INSTANCE);
+    g->id = ix_rd64(b + H_ID);
+    g->body_crc = ix_rd32(b + H_BODY_CRC);
+    uint64_t at = IX_HEADER_BYTES;
+    for (int i = 0; i < IX_N_SECTIONS; i++) {
+        uint64_t off = ix_rd64(b + H_SECTIONS + 16 * i), len = ix_rd64(b + H_SECTIONS + 16 * i + 8);
+        if (off != at || len > size || off > size - len) return corrupt(msg, cap, "section table");
+        g->s[i].p = b + off;
+        g->s[i].len = len;
+        at = off + len;
+    }
+    if (at != size) return corrupt(msg, cap, "trailing bytes");
+    return check_sizes(g, msg, cap);
+}
+
+int ix_seg_open(ix_seg *g, const char *path, char *msg, size_t cap)
+{
+    memset(g, 0, sizeof *g);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(msg, cap, "%s: %s", path, strerror(errno));
+        return IX_EIO;
+    }
+    struct stat st;
+    if (fstat(fd, &st) || st.st_size < (off_t)IX_HEADER_BYTES) {
+        close(fd);
+        snprintf(msg, cap, "%s: truncated segment", path);
+        return IX_ECORRUPT;
+    }
+    void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, fd, 0);
+    close(fd);
+    if (m == MAP_FAILED) {
+        snprintf(msg, cap, "%s: mmap: %s", path, strerror(errno));
+        return IX_EIO;
+    }
+    char why[160];
+    int rc = ix_seg_init(g, m, (size_t)st.st_size, why, sizeof why);
+    if (rc) {
+        munmap(m, (size_t)st.st_size);
+        snprintf(msg, cap, "%s: %s", path, why);
+        return rc;
+    }
+    g->mapped = 1;
+    return IX_OK;
+}
+
+void ix_seg_close(ix_seg *g)
+{
+    if (!g) return;
+    if (g->mapped && g->base) munmap((void *)g->base, g->size);
+    memset(g, 0, sizeof *g);
+}
+
+void ix_seg_release(const ix_seg *g, int s, uint64_t upto)
+{
+    if (!g->mapped || s < 0 || s >= IX_N_SECTIONS) return;
+    long page = sysconf(_SC_PAGESIZE);
+    if (page <= 0) return;
+    uintptr_t start = (uintptr_t)g->s[s].p, stop = start + (upto < g->s[s].len ? upto : g->s[s].len);
+    start = (start + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+    stop &= ~((uintptr_t)page - 1);
+    if (stop > start) madvise((void *)start, stop - start, MADV_DONTNEED);
+}
+
+int ix_seg_check_crc(const ix_seg *g)
+{
+    return ix_crc32(0, g->base + IX_HEADER_BYTES, g->size - IX_HEADER_BYTES) == g->body_crc
+               ? IX_OK
+               : IX_ECORRUPT;
+}
+
+int ix_seg_term(const ix_seg *g, uint32_t i, ix_term_ent *e, const char **str, size_t *len)
+{
+    if (i >= g->n_terms) return IX_ECORRUPT;
+    ix_term_ent next;
+    memcpy(e, g->s[IX_S_TERM].p + (size_t)i * sizeof *e, sizeof *e);
+    memcpy(&next, g->s[IX_S_TERM].p + ((size_t)i + 1) * sizeof next, sizeof next);
+    if (e->str_off > next.str_off || next.str_off > g->s[IX_S_TSTR].len) return IX_ECORRUPT;
+    if (str) *str = (const char *)g->s[IX_S_TSTR].p + e->str_off;
+    if (len) *len = next.str_off - e->str_off;
+    return IX_OK;
+}
+
+static int cmp_term(const char *a, size_t an, const char *b, size_t bn)
+{
+    int c = memcmp(a, b, an < bn ? an : bn);
+    if (c) return c;
+    return an < bn ? -1 : an > bn;
+}
+
+uint32_t ix_seg_lower_bound(const ix_seg *g, const char *t, size_t n)
+{
+    uint32_t lo = 0, hi = g->n_terms;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        ix_term_ent e;
+        const char *s;
+        size_t len;
+        if (ix_seg_term(g, mid, &e, &s, &len)) return g->n_terms; /* corrupt: nothing */
+        if (cmp_term(s, len, t, n) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+int64_t ix_seg_find(const ix_seg *g, const char *t, size_t n)
+{
+    uint32_t i = ix_seg_lower_bound(g, t, n);
+    ix_term_ent e;
+    const char *s;
+    size_t len;
+    if (i >= g->n_terms || ix_seg_term(g, i, &e, &s, &len)) return -1;
+    return len == n && !memcmp(s, t, n) ? (int64_t)i : -1;
+}
+
+const char *ix_seg_facet_value(const ix_seg *g, int kind, uint32_t id)
+{
+    if (kind < 0 || kind >= IX_FACETS || id == 0 || id > g->n_dict[kind]) return NULL;
+    uint32_t off = ix_rd32(g->dict[kind] + 4 * ((size_t)id - 1));
+    if (off >= g->s[IX_S_STR].len) return NULL;
+    return (const char *)g->s[IX_S_STR].p + off;
+}
+
+uint32_t ix_seg_find_rowid(const ix_seg *g, int64_t rowid)
+{
+    uint32_t lo = 0, hi = g->n_docs;
+    const uint8_t *by = g->s[IX_S_BYROWID].p;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2, doc = ix_rd32(by + 4 * (size_t)mid);
+        if (doc >= g->n_docs) return IX_NONE;
+        int64_t r = ix_seg_rowid(g, doc);
+        if (r == rowid) return doc;
+        if (r < rowid) lo = mid + 1;
+        else hi = mid;
+    }
+    return IX_NONE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Postings                                                            */
+/* ------------------------------------------------------------------ */
+
+int ix_post_init(ix_post *it, const ix_seg *g, uint32_t i)
+{
+    memset(it, 0, sizeof *it);
+    it->seg = g;
+    it->doc = IX_NONE;
+    ix_term_ent next;
+    if (ix_seg_term(g, i, &it->e, NULL, NULL)) return it->err = IX_ECORRUPT;
+    memcpy(&next, g->s[IX_S_TERM].p + ((size_t)i + 1) * sizeof next, sizeof next);
+    uint64_t nblk = ((uint64_t)it->e.df + IX_BLOCK - 1) / IX_BLOCK;
+    if (it->e.df == 0 || next.blk < it->e.blk || next.blk - it->e.blk != nblk ||
+        (uint64_t)next.blk * sizeof(ix_blk_ent) > g->s[IX_S_BLK].len ||
+        it->e.doc_off > next.doc_off || next.doc_off > g->s[IX_S_DOCS].len ||
+        it->e.pos_off > next.pos_off || next.pos_off > g->s[IX_S_POS].len)
+        return it->err = IX_ECORRUPT;
+    it->doc_end = next.doc_off;
+    it->pos_end = next.pos_off;
+    it->blk = (const ix_blk_ent *)(const void *)(g->s[IX_S_BLK].p + (size_t)it->e.blk * sizeof(ix_blk_ent));
+    it->n_blk = (uint32_t)nblk;
+    it->b = IX_NONE; /* no block entered */
+    ix_post_seek(it, 0);
+    return it->err;
+}
+
+static ix_blk_ent blk_get(const ix_post *it, uint32_t b)
+{
+    ix_blk_ent e;
+    memcpy(&e, (const uint8_t *)it->blk + (size_t)b * sizeof e, sizeof e);
+    return e;
+}
+
+static void post_fail(ix_post *it)
+{
+    it->err = IX_ECORRUPT;
+    it->doc = IX_NONE;
+}
+
+/* Enter block b: decoding restarts at its first posting. */
+static int enter_block(ix_post *it, uint32_t b)
+{
+    ix_blk_ent e = blk_get(it, b);
+    const ix_seg *g = it->seg;
+    uint64_t dstart = it->e.doc_off + e.doc_rel, pstart = it->e.pos_off + e.pos_rel;
+    uint64_t dend = b + 1 < it->n_blk ? it->e.doc_off + blk_get(it, b + 1).doc_rel : it->doc_end;
+    if (dstart > dend || dend > it->doc_end || pstart > it->pos_end) return -1;
+    it->b = b;
+    it->in_blk = 0;
+    it->dp = g->s[IX_S_DOCS].p + dstart;
+    it->dend = g->s[IX_S_DOCS].p + dend;
+    it->pp = it->cp = g->s[IX_S_POS].p + pstart;
+    it->pend = 0;
+    it->cur_read = 1; /* no posting of the block yet */
+    it->doc = b ? blk_get(it, b - 1).last_doc : IX_NONE; /* the gap base */
+    return 0;
+}
+
+/* Decode the next posting of the current block into it->doc, n, lead. */
+static int decode_one(ix_post *it)
+{
+    uint32_t gap, code, nt = 0;
+    if (!it->cur_read) it->pend += (uint64_t)it->n[0] + it->n[1];
+    it->cur_read = 0;
+    if (ix_get_varint(&it->dp, it->dend, &gap) || ix_get_varint(&it->dp, it->dend, &code))
+        return -1;
+    uint32_t base = it->doc == IX_NONE ? 0 : it->doc + 1;
+    if (gap >= it->seg->n_docs || base > it->seg->n_docs - 1 - gap) return -1;
+    it->doc = base + gap;
+    if ((code & 2) && ix_get_varint(&it->dp, it->dend, &nt)) return -1;
+    uint32_t nb = code >> 2, lt = 0, lb = 0;
+    if (code & 1) {
+        if (it->dp >= it->dend) return -1;
+        lt = *it->dp >> 4;
+        lb = *it->dp & 15;
+        it->dp++;
+    }
+    if (lt > nt || lb > nb || nt + nb == 0 || nt > (1u << 28) || nb > (1u << 28)) return -1;
+    it->n[FH_FIELD_TITLE] = nt;
+    it->n[FH_FIELD_BODY] = nb;
+    it->lead[FH_FIELD_TITLE] = lt;
+    it->lead[FH_FIELD_BODY] = lb;
+    it->k_in_blk = it->in_blk++;
+    it->decoded++;
+    return 0;
+}
+
+/* First block whose last document is >= target, from block `from`. */
+static uint32_t find_block(const ix_post *it, uint32_t from, uint32_t target)
+{
+    uint32_t lo = from, hi = it->n_blk;
+    /* gallop first: targets are usually near */
+    uint32_t step = 1;
+    while (lo + step < hi && blk_get(it, lo + step).last_doc < target) {
+        lo += step;
+        step *= 2;
+    }
+    if (lo + step < hi) hi = lo + step + 1;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (blk_get(it, mid).last_doc < target) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+void ix_post_seek(ix_post *it, uint32_t target)
+{
+    if (it->err) return;
+    if (it->b != IX_NONE && it->doc != IX_NONE && it->doc >= target && it->in_blk) return;
+    uint32_t b = it->b == IX_NONE ? 0 : it->b;
+    if (it->b == IX_NONE || blk_get(it, b).last_doc < target) {
+        b = find_block(it, b, target);
+        if (b >= it->n_blk) {
+            it->doc = IX_NONE;
+            it->b = it->n_blk;
+            return;
+        }
+        if (enter_block(it, b)) return post_fail(it);
+    }
+    uint32_t cnt = b + 1 < it->n_blk ? IX_BLOCK : it->e.df - b * IX_BLOCK;
+    for (;;) {
+        if (it->in_blk >= cnt) return post_fail(it); /* last_doc lied */
+        if (decode_one(it)) return post_fail(it);
+        if (it->doc >= target) break;
+    }
+    if (it->in_blk == cnt && it->doc != blk_get(it, b).last_doc) return post_fail(it);
+}
+
+uint32_t ix_post_block_at(const ix_post *it, uint32_t target, float *max_tfw)
+{
+    uint32_t from = it->b == IX_NONE || it->b >= it->n_blk ? 0 : it->b;
+    if (it->b != IX_NONE && it->b >= it->n_blk) return IX_NONE;
+    uint32_t b = blk_get(it, from).last_doc >= target ? from : find_block(it, from, target);
+    if (b >= it->n_blk) return IX_NONE;
+    ix_blk_ent e = blk_get(it, b);
+    *max_tfw = e.max_tfw;
+    return e.last_doc;
+}
+
+/* Skip k varints from *p (bounded by end). */
+static int skip_varints(const uint8_t **p, const uint8_t *end, uint64_t k)
+{
+    const uint8_t *q = *p;
+    while (k > 0) {
+        if (q >= end) return -1;
+        if (!(*q++ & 0x80)) k--;
+    }
+    *p = q;
+    return 0;
+}
+
+int ix_post_positions(ix_post *it, uint32_t *out, uint8_t *bare, size_t cap)
+{
+    if (it->doc == IX_NONE || it->err) return -1;
+    const uint8_t *end = it->seg->s[IX_S_POS].p + it->pos_end;
+    const uint8_t *p = it->cp;
+    if (!it->cur_read) { /* skip the lists of the postings passed since */
+        p = it->pp;
+        if (skip_varints(&p, end, it->pend)) return -1;
+        it->cp = p;
+    }
+    uint32_t total = it->n[0] + it->n[1];
+    if (!out) { /* only pass them: it->cp .. it->pp is the raw list */
+        if (skip_varints(&p, end, total)) return -1;
+        it->pp = p;
+        it->pend = 0;
+        it->cur_read = 1;
+        return (int)total;
+    }
+    if (total > cap) return -1;
+    for (int f = 0, k = 0; f < FH_FIELDS; f++) {
+        uint32_t v = 0;
+        for (uint32_t j = 0; j < it->n[f]; j++, k++) {
+            uint32_t d;
+            if (ix_get_varint(&p, end, &d)) return -1;
+            if (v > UINT32_MAX - d) return -1;
+            if (j && ((v + d) >> 1) <= (v >> 1)) return -1; /* positions strictly ascending */
+            v += d;
+            out[k] = v >> 1;
+            if (bare) bare[k] = (uint8_t)(v & 1);
+        }
+    }
+    it->pp = p;
+    it->pend = 0;
+    it->cur_read = 1;
+    return (int)total;
+}

@@ -1,0 +1,579 @@
+/*
+ * unit.c - tests of fahras's own index (src/index): segments written by the
+ * inverter and read back, merges with deletions, and evaluation of query
+ * plans: the pruned top k equals the exhaustive top k, the exhaustive
+ * scores equal rank.h's formula computed here from the documents' words,
+ * filters, totals, facets, phrases, prefixes, exclusions, and the work
+ * pruning saves (postings decoded, never time).  Corrupt segments are
+ * refused or fail cleanly.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fahras.h"
+#include "inverter.h"
+#include "merge.h"
+#include "search.h"
+
+static int pass, fail;
+#define CHECK(cond, ...)                                                                           \
+    do {                                                                                           \
+        if (cond) pass++;                                                                          \
+        else {                                                                                     \
+            fail++;                                                                                \
+            printf("FAIL %s:%d: ", __FILE__, __LINE__);                                            \
+            printf(__VA_ARGS__);                                                                   \
+            printf("\n");                                                                          \
+        }                                                                                          \
+    } while (0)
+
+/* ------------------------------------------------------------------ */
+/* A synthetic corpus: words w0..w(V-1) with Zipf-like frequencies      */
+/* ------------------------------------------------------------------ */
+
+#define V 400
+#define NDOCS 3000
+static uint64_t rng = 88172645463325252ull;
+static uint32_t rnd(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return (uint32_t)rng;
+}
+static int zipf_word(void)
+{
+    /* inverse of a 1/r distribution over V words */
+    double u = (rnd() % 1000000) / 1000000.0;
+    int w = (int)floor(exp(u * log((double)V))) - 1;
+    return w < 0 ? 0 : w >= V ? V - 1 : w;
+}
+
+typedef struct tdoc {
+    char title[256], body[4096];
+    char source[16], date[16];
+    int64_t rowid;
+    int deleted;
+} tdoc;
+static tdoc docs[NDOCS];
+
+static void make_corpus(void)
+{
+    for (int i = 0; i < NDOCS; i++) {
+        tdoc *d = &docs[i];
+        int nt = 2 + rnd() % 6, nb = 10 + rnd() % 120;
+        size_t k = 0;
+        for (int j = 0; j < nt; j++) k += (size_t)snprintf(d->title + k, sizeof d->title - k, "w%d ", zipf_word());
+        k = 0;
+        for (int j = 0; j < nb && k < sizeof d->body - 16; j++)
+            k += (size_t)snprintf(d->body + k, sizeof d->body - k, "w%d ", zipf_word());
+        snprintf(d->source, sizeof d->source, "src%u", rnd() % 4);
+        snprintf(d->date, sizeof d->date, "20%02u-%02u-%02u", 10 + rnd() % 10, 1 + rnd() % 12, 1 + rnd() % 28);
+        d->rowid = 1000 + i;
+    }
+}
+
+static fahras_analyzer *an;
+
+static int add_docs(ix_inv *v, int from, int to)
+{
+    for (int i = from; i < to; i++) {
+        tdoc *d = &docs[i];
+        ix_inv_doc x = {d->rowid, d->title, strlen(d->title), d->body, strlen(d->body), d->source,
+                        strlen(d->source), NULL, 0, d->date, strlen(d->date)};
+        if (ix_inv_add(v, &x)) return -1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Plans built by hand (as plan.c would for words)                     */
+/* ------------------------------------------------------------------ */
+
+typedef struct tplan {
+    fh_plan p;
+    fh_plan_clause c[16];
+    fh_plan_slot s[16][4];
+    char text[16][4][32];
+} tplan;
+
+static void plan_reset(tplan *t)
+{
+    memset(t, 0, sizeof *t);
+    t->p.clauses = t->c;
+}
+
+/* A clause of n_slots words (a phrase when > 1). */
+static void plan_add(tplan *t, int role, double weight, int prox, const char *const *words,
+                     size_t n_slots, int prefix)
+{
+    size_t i = t->p.n++;
+    fh_plan_clause *c = &t->c[i];
+    c->role = role;
+    c->origin = FH_ORIGIN_TYPED;
+    c->n_slots = n_slots;
+    c->slots = t->s[i];
+    c->kind = n_slots > 1 ? FH_QC_PHRASE : FH_QC_WORD;
+    c->weight = weight;
+    c->proximity = prox;
+    c->df = -1;
+    for (size_t j = 0; j < n_slots; j++) {
+        snprintf(t->text[i][j], sizeof t->text[i][j], "%s", words[j]);
+        t->s[i][j].n_alt = 1;
+        t->s[i][j].alt[0] = (fh_plan_term){t->text[i][j], strlen(words[j]), prefix};
+    }
+    if (role == FH_ROLE_MUST) t->p.n_must++;
+    if (role == FH_ROLE_SELECT) t->p.n_select++;
+    if (role == FH_ROLE_RANK) t->p.n_rank++;
+    if (role == FH_ROLE_NOT) t->p.n_not++;
+    t->p.min_should = t->p.n_must ? 0 : 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* The reference: rank.h's formula from the documents' own words       */
+/* ------------------------------------------------------------------ */
+
+static int word_positions(const char *text, const char *w, uint32_t *pos, uint32_t *len)
+{
+    int n = 0;
+    uint32_t p = 0;
+    const char *s = text;
+    while (*s) {
+        while (*s == ' ') s++;
+        if (!*s) break;
+        size_t l = strcspn(s, " ");
+        if (l == strlen(w) && !memcmp(s, w, l)) pos[n++] = p;
+        p++;
+        s += l;
+    }
+    *len = p;
+    return n;
+}
+
+/* Score of doc i for a plan of single-word SELECT/RANK clauses. */
+static double ref_score(const tplan *t, int i, const ix_view *v, int *matches)
+{
+    const tdoc *d = &docs[i];
+    double avg[2] = {(double)v->len_total[0] / v->n_docs, (double)v->len_total[1] / v->n_docs};
+    uint32_t pos[2][512], np[2][16], len[2] = {0, 0};
+    double dl[2], s = 0, idf[16];
+    fh_rank_occ occ[2048];
+    size_t nocc = 0;
+    *matches = 0;
+    for (size_t c = 0; c < t->p.n; c++) {
+        np[0][c] = (uint32_t)word_positions(d->title, t->text[c][0], pos[0], &len[0]);
+        for (uint32_t k = 0; k < np[0][c]; k++) occ[nocc++] = (fh_rank_occ){(uint32_t)c, 0, pos[0][k]};
+        np[1][c] = (uint32_t)word_positions(d->body, t->text[c][0], pos[1], &len[1]);
+        for (uint32_t k = 0; k < np[1][c]; k++) occ[nocc++] = (fh_rank_occ){(uint32_t)c, 1, pos[1][k]};
+        uint64_t df;
+        char msg[64];
+        ix_clause_df(v, &t->c[c], &df, msg, sizeof msg);
+        idf[c] = fh_rank_idf((double)v->n_docs, df > v->n_docs ? (double)v->n_docs : (double)df);
+    }
+    for (int f = 0; f < 2; f++) dl[f] = fh_rank_dlnorm(len[f], avg[f]);
+    int nprox = 0, nmatched_prox = 0;
+    for (size_t c = 0; c < t->p.n; c++) {
+        nprox += t->c[c].proximity;
+        if (!np[0][c] && !np[1][c]) continue;
+        if (t->c[c].role == FH_ROLE_SELECT) *matches = 1;
+        nmatched_prox += t->c[c].proximity;
+        double tf[2] = {0, 0};
+        for (int f = 0; f < 2; f++) {
+            word_positions(f ? d->body : d->title, t->text[c][0], pos[f], &len[f]);
+            for (uint32_t k = 0; k < np[f][c]; k++) tf[f] += fh_rank_occurrence(pos[f][k]);
+        }
+        s += fh_rank_term(t->c[c].weight, idf[c], fh_rank_tfw(tf, dl, fh_rank_field_weight, 2));
+    }
+    if (nprox >= 2 && nmatched_prox >= 2) {
+        size_t k = 0;
+        for (size_t j = 0; j < nocc; j++)
+            if (t->c[occ[j].term].proximity) occ[k++] = occ[j];
+        double acc[16];
+        fh_rank_occ_sort(occ, k);
+        s += fh_rank_proximity(occ, k, idf, t->p.n, dl, fh_rank_field_weight, 2, acc);
+    }
+    return s;
+}
+
+/* ------------------------------------------------------------------ */
+
+static char dir[256];
+
+static int build_segment(const char *name, int from, int to, ix_seg *out, uint64_t id)
+{
+    ix_inv *v = ix_inv_new(an);
+    char path[512], msg[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    int rc = add_docs(v, from, to);
+    if (!rc) rc = ix_inv_flush(v, path, 42, id, msg, sizeof msg);
+    ix_inv_free(v);
+    if (rc) {
+        printf("flush failed: %s\n", msg);
+        return rc;
+    }
+    rc = ix_seg_open(out, path, msg, sizeof msg);
+    if (rc) printf("open failed: %s\n", msg);
+    return rc;
+}
+
+static void view_stats(ix_view *v)
+{
+    v->n_docs = 0;
+    v->len_total[0] = v->len_total[1] = 0;
+    for (size_t s = 0; s < v->n_segs; s++) {
+        const ix_seg *g = v->segs[s].seg;
+        for (uint32_t d = 0; d < g->n_docs; d++) {
+            const uint8_t *del = v->segs[s].dels;
+            if (del && (del[d >> 3] >> (d & 7) & 1)) continue;
+            v->n_docs++;
+            v->len_total[0] += ix_seg_len(g, d, 0);
+            v->len_total[1] += ix_seg_len(g, d, 1);
+        }
+    }
+}
+
+static void random_plan(tplan *t)
+{
+    plan_reset(t);
+    int n = 1 + (int)(rnd() % 8);
+    for (int i = 0; i < n; i++) {
+        char w[16];
+        snprintf(w, sizeof w, "w%d", i == 0 ? (int)(rnd() % V) : zipf_word());
+        const char *ws[1] = {w};
+        int role = rnd() % 4 == 0 ? FH_ROLE_RANK : FH_ROLE_SELECT;
+        if (i == 0) role = FH_ROLE_SELECT;
+        plan_add(t, role, role == FH_ROLE_RANK ? 0.3 : 1.0, role == FH_ROLE_SELECT, ws, 1, 0);
+    }
+}
+
+static int same_hits(const ix_hit *a, size_t na, const ix_hit *b, size_t nb)
+{
+    if (na != nb) return 0;
+    for (size_t i = 0; i < na; i++)
+        if (a[i].rowid != b[i].rowid || fabs(a[i].score - b[i].score) > 1e-9) return 0;
+    return 1;
+}
+
+static void test_pruned_equals_exhaustive(const ix_view *v, const char *what)
+{
+    tplan t;
+    ix_hit a[100], b[100];
+    size_t na, nb;
+    char msg[256];
+    int same = 0, runs = 0, ref_ok = 0, ref_runs = 0;
+    uint64_t post_pruned = 0, post_exh = 0;
+    for (int q = 0; q < 300; q++) {
+        random_plan(&t);
+        size_t k = q % 3 == 0 ? 100 : 10;
+        ix_request r = {&t.p, {0, NULL, NULL}, k, 0};
+        ix_work wa, wb;
+        int rc1 = ix_search(v, &r, a, &na, &wa, msg, sizeof msg);
+        r.exhaustive = 1;
+        int rc2 = ix_search(v, &r, b, &nb, &wb, msg, sizeof msg);
+        runs++;
+        int sm = !rc1 && !rc2 && same_hits(a, na, b, nb);
+        same += sm;
+        if (!sm && getenv("IX_DEBUG") && runs - same < 2) {
+            printf("plan:");
+            for (size_t c = 0; c < t.p.n; c++) printf(" %s/%d", t.text[c][0], t.c[c].role);
+            printf("\n");
+            size_t first = 0;
+            while (first < na && first < nb && a[first].rowid == b[first].rowid) first++;
+            printf("  k %zu na %zu nb %zu first difference %zu\n", k, na, nb, first);
+            for (size_t h = first > 3 ? first - 3 : 0; h < first + 5 && (h < na || h < nb); h++)
+                printf("  %zu: %lld %.9f | %lld %.9f\n", h, h < na ? (long long)a[h].rowid : -1,
+                       h < na ? a[h].score : 0, h < nb ? (long long)b[h].rowid : -1, h < nb ? b[h].score : 0);
+        }
+        post_pruned += wa.postings;
+        post_exh += wb.postings;
+        /* the exhaustive scores against the formula, for the top hits */
+        for (size_t h = 0; h < nb && h < 3; h++) {
+            int i = (int)(b[h].rowid - 1000), m;
+            double s = ref_score(&t, i, v, &m);
+            ref_runs++;
+            ref_ok += m && fabs(s - b[h].score) < 1e-9 * (1 + s);
+            if (!(fabs(s - b[h].score) < 1e-9 * (1 + s)) && ref_runs - ref_ok < 3)
+                printf("  ref %.12f engine %.12f doc %d\n", s, b[h].score, i);
+        }
+    }
+    CHECK(same == runs, "%s: pruned top k = exhaustive top k in %d of %d plans", what, same, runs);
+    CHECK(ref_ok == ref_runs, "%s: exhaustive scores = rank.h from the words (%d of %d)", what, ref_ok, ref_runs);
+    CHECK(post_pruned < post_exh, "%s: pruning decodes fewer postings (%llu vs %llu)", what,
+          (unsigned long long)post_pruned, (unsigned long long)post_exh);
+    printf("  %s: postings decoded pruned %llu, exhaustive %llu\n", what,
+           (unsigned long long)post_pruned, (unsigned long long)post_exh);
+}
+
+/* The test's filters: a source, and dates as store.h reads them. */
+typedef struct tfilter {
+    const char *source, *from, *to;
+} tfilter;
+
+static int tpass(void *ctx, int kind, const char *v)
+{
+    const tfilter *f = ctx;
+    if (kind == IX_FACET_SOURCE) return f->source ? v && !strcmp(v, f->source) : 1;
+    if (kind != IX_FACET_DATE || (!f->from && !f->to)) return 1;
+    if (!v) return 0;
+    if (f->from && strcmp(v, f->from) < 0) return 0;
+    return !f->to || strncmp(v, f->to, strlen(f->to)) <= 0;
+}
+
+typedef struct fcount {
+    uint64_t n[IX_FACETS];
+    int calls;
+} fcount;
+
+static int on_facet(void *ctx, int kind, const char *value, uint64_t count)
+{
+    fcount *f = ctx;
+    (void)value;
+    f->n[kind] += count;
+    f->calls++;
+    return 0;
+}
+
+static void test_filters_and_counts(const ix_view *v)
+{
+    tplan t;
+    plan_reset(&t);
+    const char *w[1] = {"w3"};
+    plan_add(&t, FH_ROLE_SELECT, 1, 1, w, 1, 0);
+    /* brute force */
+    uint64_t want = 0, want_src = 0, want_date = 0;
+    for (int i = 0; i < NDOCS; i++) {
+        if (docs[i].deleted) continue;
+        uint32_t pos[512], len;
+        int has = word_positions(docs[i].title, "w3", pos, &len) + word_positions(docs[i].body, "w3", pos, &len);
+        if (!has) continue;
+        want++;
+        want_src += !strcmp(docs[i].source, "src1");
+        want_date += strcmp(docs[i].date, "2012-03") >= 0 && strncmp(docs[i].date, "2014-06", 7) <= 0;
+    }
+    char msg[256];
+    uint64_t n;
+    ix_request r = {&t.p, {0, NULL, NULL}, 10, 0};
+    CHECK(!ix_count(v, &r, 0, &n, msg, sizeof msg) && n == want, "count %llu want %llu",
+          (unsigned long long)n, (unsigned long long)want);
+    CHECK(!ix_count(v, &r, 5, &n, msg, sizeof msg) && n == 6, "bounded count says more than 5");
+    tfilter tf = {"src1", NULL, NULL};
+    r.filter = (ix_filter){1u << IX_FACET_SOURCE | 1u << IX_FACET_DATE, tpass, &tf};
+    CHECK(!ix_count(v, &r, 0, &n, msg, sizeof msg) && n == want_src, "source filter count %llu want %llu",
+          (unsigned long long)n, (unsigned long long)want_src);
+    ix_hit h[10];
+    size_t nh;
+    ix_search(v, &r, h, &nh, NULL, msg, sizeof msg);
+    int all_src = 1;
+    for (size_t i = 0; i < nh; i++) all_src &= !strcmp(docs[h[i].rowid - 1000].source, "src1");
+    CHECK(nh == 10 && all_src, "source filter inside the pruned loop");
+    tf.source = "nosuch";
+    CHECK(!ix_count(v, &r, 0, &n, msg, sizeof msg) && n == 0, "unknown source matches nothing");
+    tf = (tfilter){NULL, "2012-03", "2014-06"};
+    CHECK(!ix_count(v, &r, 0, &n, msg, sizeof msg) && n == want_date, "date filter count %llu want %llu",
+          (unsigned long long)n, (unsigned long long)want_date);
+    tf = (tfilter){NULL, NULL, NULL};
+    fcount f;
+    memset(&f, 0, sizeof f);
+    uint64_t total;
+    CHECK(!ix_facets(v, &r, &total, on_facet, &f, msg, sizeof msg) && total == want &&
+              f.n[IX_FACET_SOURCE] == want && f.n[IX_FACET_DATE] == want,
+          "facets add up to the total (%llu, %llu %llu)", (unsigned long long)total,
+          (unsigned long long)f.n[0], (unsigned long long)f.n[2]);
+}
+
+static void test_phrase_prefix_not(const ix_view *v)
+{
+    char msg[256];
+    uint64_t n;
+    /* a phrase of the two most frequent words vs brute force */
+    tplan t;
+    plan_reset(&t);
+    const char *ph[2] = {"w0", "w1"};
+    plan_add(&t, FH_ROLE_MUST, 1, 0, ph, 2, 0);
+    uint64_t want = 0;
+    for (int i = 0; i < NDOCS; i++) {
+        if (docs[i].deleted) continue;
+        want += strstr(docs[i].title, "w0 w1 ") == docs[i].title || strstr(docs[i].title, " w0 w1 ") ||
+                strstr(docs[i].body, "w0 w1 ") == docs[i].body || strstr(docs[i].body, " w0 w1 ");
+    }
+    ix_request r = {&t.p, {0, NULL, NULL}, 10, 0};
+    CHECK(!ix_count(v, &r, 0, &n, msg, sizeof msg) && n == want, "phrase count %llu want %llu",
+          (unsigned long long)n, (unsigned long long)want);
+    ix_hit a[10], b[10];
+    size_t na, nb;
+    ix_search(v, &r, a, &na, NULL, msg, sizeof msg);
+    r.exhaustive = 1;
+    ix_search(v, &r, b, &nb, NULL, msg, sizeof msg);
+    CHECK(same_hits(a, na, b, nb) && na == 10, "phrase: pruned = exhaustive");
+    /* prefix w39* matches w39 and w390..w399 */
+    plan_reset(&t);
+    const char *pre[1] = {"w39"};
+    plan_add(&t, FH_ROLE_SELECT, 1, 1, pre, 1, 1);
+    want = 0;
+    for (int i = 0; i < NDOCS; i++)
+        want += !docs[i].deleted && (strstr(docs[i].title, "w39") || strstr(docs[i].body, "w39"));
+    r.exhaustive = 0;
+    CHECK(!ix_count(v, &r, 0, &n, msg, sizeof msg) && n == want, "prefix count %llu want %llu",
+          (unsigned long long)n, (unsigned long long)want);
+    /* NOT */
+    plan_reset(&t);
+    const char *w5[1] = {"w5"}, *w0[1] = {"w0"};
+    plan_add(&t, FH_ROLE_SELECT, 1, 1, w5, 1, 0);
+    plan_add(&t, FH_ROLE_NOT, 0, 0, w0, 1, 0);
+    ix_search(v, &r, a, &na, NULL, msg, sizeof msg);
+    int clean = na > 0;
+    for (size_t i = 0; i < na; i++) {
+        uint32_t pos[512], len;
+        const tdoc *d = &docs[a[i].rowid - 1000];
+        clean &= !word_positions(d->title, "w0", pos, &len) && !word_positions(d->body, "w0", pos, &len);
+    }
+    CHECK(clean, "NOT clause excludes");
+}
+
+/* One rare word among common ones: the top 10 needs a fraction of the
+ * postings an exhaustive evaluation reads. */
+static void test_pruning_work(const ix_view *v)
+{
+    tplan t;
+    plan_reset(&t);
+    const char *ws[6] = {"w250", "w0", "w1", "w2", "w3", "w4"};
+    for (int i = 0; i < 6; i++) plan_add(&t, FH_ROLE_SELECT, 1.0, 1, &ws[i], 1, 0);
+    ix_hit a[10], b[10];
+    size_t na, nb;
+    ix_work wa, wb;
+    char msg[256];
+    ix_request r = {&t.p, {0, NULL, NULL}, 10, 0};
+    ix_search(v, &r, a, &na, &wa, msg, sizeof msg);
+    r.exhaustive = 1;
+    ix_search(v, &r, b, &nb, &wb, msg, sizeof msg);
+    CHECK(same_hits(a, na, b, nb), "rare + common words: pruned = exhaustive");
+    CHECK(wa.scored * 4 < wb.scored, "rare + common words: pruning scores fewer documents (%llu vs %llu)",
+          (unsigned long long)wa.scored, (unsigned long long)wb.scored);
+    printf("  rare + common words: scored %llu vs %llu, postings %llu vs %llu\n",
+           (unsigned long long)wa.scored, (unsigned long long)wb.scored,
+           (unsigned long long)wa.postings, (unsigned long long)wb.postings);
+}
+
+static void test_corrupt(const ix_seg *good)
+{
+    char msg[256];
+    uint8_t *buf = malloc(good->size);
+    memcpy(buf, good->base, good->size);
+    ix_seg g;
+    CHECK(ix_seg_init(&g, buf, good->size / 2, msg, sizeof msg) == IX_ECORRUPT, "truncated segment refused");
+    buf[100] ^= 1;
+    CHECK(ix_seg_init(&g, buf, good->size, msg, sizeof msg) == IX_ECORRUPT, "header bit flip refused");
+    buf[100] ^= 1;
+    /* flip bytes in the postings: searching must fail or answer, never crash */
+    const ix_section *docsec = &good->s[IX_S_DOCS];
+    size_t at = (size_t)(docsec->p - good->base);
+    for (size_t i = 0; i < docsec->len; i += 7) buf[at + i] ^= 0x5a;
+    int rc = ix_seg_init(&g, buf, good->size, msg, sizeof msg);
+    CHECK(rc == IX_OK, "header intact after a postings flip");
+    CHECK(ix_seg_check_crc(&g) == IX_ECORRUPT, "the body checksum sees it");
+    ix_view_seg vs = {&g, NULL};
+    ix_view v = {&vs, 1, 0, {0, 0}};
+    view_stats(&v);
+    tplan t;
+    for (int q = 0; q < 50; q++) {
+        random_plan(&t);
+        ix_hit h[10];
+        size_t n;
+        ix_request r = {&t.p, {0, NULL, NULL}, 10, q & 1};
+        ix_search(&v, &r, h, &n, NULL, msg, sizeof msg);
+    }
+    CHECK(1, "corrupt postings: no crash");
+    free(buf);
+}
+
+int main(void)
+{
+    fahras_options o;
+    fahras_options_default(&o);
+    an = fahras_analyzer_new(&o, NULL);
+    snprintf(dir, sizeof dir, "/tmp/fahras-ix-XXXXXX");
+    if (!an || !mkdtemp(dir)) return 1;
+    make_corpus();
+    ix_seg one, a, b, c, merged;
+    /* one segment of everything */
+    CHECK(!build_segment("one", 0, NDOCS, &one, 1), "inverter writes a segment");
+    CHECK(one.n_docs == NDOCS && ix_seg_check_crc(&one) == IX_OK, "segment reads back, checksum ok");
+    ix_view_seg vs1 = {&one, NULL};
+    ix_view v1 = {&vs1, 1, 0, {0, 0}};
+    view_stats(&v1);
+    test_pruned_equals_exhaustive(&v1, "one segment");
+    test_filters_and_counts(&v1);
+    test_phrase_prefix_not(&v1);
+    test_pruning_work(&v1);
+    /* three segments, some documents deleted, then merged */
+    CHECK(!build_segment("a", 0, 1000, &a, 2) && !build_segment("b", 1000, 2200, &b, 3) &&
+              !build_segment("c", 2200, NDOCS, &c, 4),
+          "three segments");
+    uint8_t *dels[3];
+    ix_seg *segs[3] = {&a, &b, &c};
+    for (int s = 0; s < 3; s++) dels[s] = calloc(segs[s]->n_docs / 8 + 1, 1);
+    for (int i = 0; i < NDOCS; i += 17) {
+        docs[i].deleted = 1;
+        int s = i < 1000 ? 0 : i < 2200 ? 1 : 2;
+        uint32_t d = ix_seg_find_rowid(segs[s], docs[i].rowid);
+        dels[s][d >> 3] |= (uint8_t)(1u << (d & 7));
+    }
+    ix_view_seg vs3[3] = {{&a, dels[0]}, {&b, dels[1]}, {&c, dels[2]}};
+    ix_view v3 = {vs3, 3, 0, {0, 0}};
+    view_stats(&v3);
+    test_pruned_equals_exhaustive(&v3, "three segments with deletions");
+    test_filters_and_counts(&v3);
+    ix_merge_in in[3] = {{&a, dels[0]}, {&b, dels[1]}, {&c, dels[2]}};
+    char path[512], msg[256];
+    snprintf(path, sizeof path, "%s/merged", dir);
+    CHECK(!ix_merge(in, 3, path, 42, 5, msg, sizeof msg) && !ix_seg_open(&merged, path, msg, sizeof msg),
+          "merge: %s", msg);
+    CHECK(merged.n_docs == v3.n_docs && ix_seg_find_rowid(&merged, docs[17].rowid) == IX_NONE &&
+              ix_seg_find_rowid(&merged, docs[18].rowid) != IX_NONE,
+          "merge drops deleted documents, keeps the others");
+    ix_view_seg vsm = {&merged, NULL};
+    ix_view vm = {&vsm, 1, 0, {0, 0}};
+    view_stats(&vm);
+    uint64_t n3, nm;
+    tplan t0;
+    random_plan(&t0);
+    ix_request r0 = {&t0.p, {0, NULL, NULL}, 10, 0};
+    CHECK(!ix_count(&v3, &r0, 0, &n3, msg, sizeof msg) && !ix_count(&vm, &r0, 0, &nm, msg, sizeof msg) &&
+              n3 == nm,
+          "merged segment matches what its inputs matched");
+    /* without deletions, the merge answers exactly as one segment of all */
+    ix_merge_in in0[3] = {{&a, NULL}, {&b, NULL}, {&c, NULL}};
+    ix_seg_close(&merged);
+    CHECK(!ix_merge(in0, 3, path, 42, 6, msg, sizeof msg) && !ix_seg_open(&merged, path, msg, sizeof msg),
+          "merge without deletions");
+    view_stats(&vm);
+    tplan t;
+    int same = 0;
+    for (int q = 0; q < 100; q++) {
+        random_plan(&t);
+        ix_hit h1[10], h2[10];
+        size_t n1, n2;
+        ix_request r = {&t.p, {0, NULL, NULL}, 10, 0};
+        ix_search(&v1, &r, h1, &n1, NULL, msg, sizeof msg);
+        ix_search(&vm, &r, h2, &n2, NULL, msg, sizeof msg);
+        same += same_hits(h1, n1, h2, n2);
+    }
+    CHECK(same == 100, "merged segment answers as one segment of the same documents (%d of 100)", same);
+    test_pruned_equals_exhaustive(&vm, "merged");
+    test_corrupt(&one);
+    ix_seg_close(&one);
+    ix_seg_close(&a);
+    ix_seg_close(&b);
+    ix_seg_close(&c);
+    ix_seg_close(&merged);
+    for (int s = 0; s < 3; s++) free(dels[s]);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (!getenv("IX_KEEP") && system(cmd)) return 1;
+    fahras_analyzer_free(an);
+    printf("%d passed, %d failed\n", pass, fail);
+    return fail ? 1 : 0;
+}
