@@ -762,6 +762,10 @@ static void window_disjunction(eval *e, maxscore *m)
         if (!e->r->exhaustive && e->hp.n == e->hp.k) {
             double wb = m->ne_sum;
             for (size_t j = m->first_ess; j < m->n_sel; j++) wb += window_ub(e, m->sel[j], base, end);
+            for (size_t j = 0; j < m->n_rank; j++) { /* the essential clauses' companions */
+                long o = e->owner[m->rank[j]];
+                if (o >= 0 && is_essential(m, (size_t)o)) wb += window_ub(e, m->rank[j], base, end);
+            }
             if (below(e, wb)) {
                 for (size_t j = m->first_ess; j < m->n_sel; j++) ix_clause_seek(&e->cur[m->sel[j]], end);
                 base = end;

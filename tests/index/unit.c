@@ -238,7 +238,7 @@ static void view_stats(ix_view *v)
 static void random_plan(tplan *t)
 {
     plan_reset(t);
-    int n = 1 + (int)(rnd() % 8);
+    int n = 1 + (int)(rnd() % 7);
     for (int i = 0; i < n; i++) {
         char w[16];
         snprintf(w, sizeof w, "w%d", i == 0 ? (int)(rnd() % V) : zipf_word());
@@ -246,6 +246,13 @@ static void random_plan(tplan *t)
         int role = rnd() % 4 == 0 ? FH_ROLE_RANK : FH_ROLE_SELECT;
         if (i == 0) role = FH_ROLE_SELECT;
         plan_add(t, role, role == FH_ROLE_RANK ? 0.3 : 1.0, role == FH_ROLE_SELECT, ws, 1, 0);
+        t->c[t->p.n - 1].query_clause = (size_t)i;
+        if (role == FH_ROLE_SELECT && rnd() % 2 && t->p.n < 15) {
+            /* an exact-form bonus: it matches only where its word does */
+            plan_add(t, FH_ROLE_RANK, 0.3, 0, ws, 1, 0);
+            t->c[t->p.n - 1].origin = FH_ORIGIN_EXACT;
+            t->c[t->p.n - 1].query_clause = (size_t)i;
+        }
     }
 }
 
