@@ -85,6 +85,126 @@ static int add_facet(void *ctx, int kind, const char *value, uint64_t count)
     return 0;
 }
 
+/* A kind whose values outgrew the facet counter (facets.h) is counted here
+ * without its memory cap: the values are strings of the mapped segments
+ * (not copied), a table of them and their counts. */
+typedef struct big_val {
+    const char *s;
+    size_t len;
+    long n;
+} big_val;
+
+typedef struct big_kind {
+    int kind;          /* FH_FACET_* counted */
+    big_val *v;
+    size_t n, cap;
+    size_t *slot;      /* 1 + index, 0 free */
+    size_t n_slot;
+    int oom;
+} big_kind;
+
+static size_t big_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return (size_t)(h ^ (h >> 32));
+}
+
+static void big_add(big_kind *b, const char *s, size_t len, long n)
+{
+    if (b->oom || !len) return;
+    if ((b->n + 1) * 2 > b->n_slot) {
+        size_t ns = b->n_slot ? b->n_slot * 2 : 1024;
+        size_t *sl = calloc(ns, sizeof *sl);
+        big_val *v = realloc(b->v, ns / 2 * sizeof *v);
+        if (!sl || !v) {
+            free(sl);
+            if (v) b->v = v;
+            b->oom = 1;
+            return;
+        }
+        b->v = v;
+        for (size_t i = 0; i < b->n; i++) {
+            size_t j = big_hash(b->v[i].s, b->v[i].len) & (ns - 1);
+            while (sl[j]) j = (j + 1) & (ns - 1);
+            sl[j] = i + 1;
+        }
+        free(b->slot);
+        b->slot = sl;
+        b->n_slot = ns;
+    }
+    size_t j = big_hash(s, len) & (b->n_slot - 1);
+    for (; b->slot[j]; j = (j + 1) & (b->n_slot - 1)) {
+        big_val *v = &b->v[b->slot[j] - 1];
+        if (v->len == len && !memcmp(v->s, s, len)) {
+            v->n += n;
+            return;
+        }
+    }
+    b->v[b->n] = (big_val){s, len, n};
+    b->slot[j] = ++b->n;
+}
+
+static int add_big(void *ctx, int kind, const char *value, uint64_t count)
+{
+    big_kind *b = ctx;
+    static const int kinds[IX_FACETS] = {FH_FACET_SOURCE, FH_FACET_CATEGORY, FH_FACET_MONTH};
+    if (kinds[kind] != b->kind) return 0;
+    size_t len = strlen(value);
+    if (b->kind == FH_FACET_MONTH) {
+        big_add(b, value, len < 7 ? len : 7, (long)count);
+    } else if (b->kind == FH_FACET_SOURCE) {
+        big_add(b, value, len, (long)count);
+    } else { /* each name of a category list, as facets.c counts them */
+        for (size_t i = 0; i <= len;) {
+            size_t j = i;
+            while (j < len && value[j] != ',') j++;
+            size_t a = i, e = j;
+            while (a < e && value[a] == ' ') a++;
+            while (e > a && value[e - 1] == ' ') e--;
+            big_add(b, value + a, e - a, (long)count);
+            i = j + 1;
+        }
+    }
+    return 0;
+}
+
+static int big_cmp(const void *x, const void *y)
+{
+    const big_val *a = x, *b = y;
+    if (a->n != b->n) return a->n > b->n ? -1 : 1;
+    int c = memcmp(a->s, b->s, a->len < b->len ? a->len : b->len);
+    if (c) return c;
+    return a->len < b->len ? -1 : a->len > b->len;
+}
+
+/* The kinds that overflowed, counted again and their top values handed over. */
+static int count_overflowed(fh_backend_db *d, const fh_backend_search *req, fh_err *err)
+{
+    for (int k = 0; k < FH_FACET_KINDS; k++) {
+        if (!fh_facets_overflowed(req->facets, k)) continue;
+        big_kind b = {k, NULL, 0, 0, NULL, 0, 0};
+        fh_index_query iq = {req->plan, req->q, 0, 0, 0, 0, add_big, &b};
+        fh_index_result res;
+        int rc = fh_index_search(d->ix, &iq, &res, err);
+        if (!rc && b.oom) rc = fh_fail(err, "facets: out of memory");
+        if (!rc) {
+            if (b.n > 1) qsort(b.v, b.n, sizeof *b.v, big_cmp);
+            char buf[4096];
+            for (size_t i = 0; i < b.n && i < FH_FACET_TOP; i++) {
+                size_t n = b.v[i].len < sizeof buf - 1 ? b.v[i].len : sizeof buf - 1;
+                memcpy(buf, b.v[i].s, n);
+                buf[n] = 0;
+                fh_facets_add_top(req->facets, k, buf, b.v[i].n);
+            }
+        }
+        free(b.v);
+        free(b.slot);
+        if (rc) return -1;
+    }
+    return 0;
+}
+
 /* Hits [offset, n) with their rows. */
 static int deliver(fh_backend_db *d, const fh_backend_search *req, const fh_index_result *res,
                    fh_err *err)
@@ -129,5 +249,6 @@ int sq_index_search(fh_backend_db *d, const fh_backend_search *req, long *total,
     fh_index_result res;
     if (fh_index_search(d->ix, &iq, &res, err)) return -1;
     if (req->facets || req->want_total) *total = res.total;
+    if (req->facets && count_overflowed(d, req, err)) return -1;
     return deliver(d, req, &res, err);
 }
