@@ -190,12 +190,16 @@ static int count_overflowed(fh_backend_db *d, const fh_backend_search *req, fh_e
         if (!rc && b.oom) rc = fh_fail(err, "facets: out of memory");
         if (!rc) {
             if (b.n > 1) qsort(b.v, b.n, sizeof *b.v, big_cmp);
-            char buf[4096];
-            for (size_t i = 0; i < b.n && i < FH_FACET_TOP; i++) {
-                size_t n = b.v[i].len < sizeof buf - 1 ? b.v[i].len : sizeof buf - 1;
-                memcpy(buf, b.v[i].s, n);
-                buf[n] = 0;
-                fh_facets_add_top(req->facets, k, buf, b.v[i].n);
+            for (size_t i = 0; !rc && i < b.n && i < FH_FACET_TOP; i++) {
+                char *v = malloc(b.v[i].len + 1); /* values are not NUL-terminated here */
+                if (!v) {
+                    rc = fh_fail(err, "facets: out of memory");
+                    break;
+                }
+                memcpy(v, b.v[i].s, b.v[i].len);
+                v[b.v[i].len] = 0;
+                fh_facets_add_top(req->facets, k, v, b.v[i].n);
+                free(v);
             }
         }
         free(b.v);
