@@ -126,7 +126,8 @@ uint8_t fh_fold_lookup(const fh_fold_table *t, uint32_t cp, const char **out, si
                        char *tmp);
 uint8_t fh_class_of(uint32_t cp);
 
-/* utf8.c */
+/* UTF-8: decoding is inline here (the tokenizer's hot path), encoding in
+ * normalize.c. */
 /* Decode one code point at s[0..n).  Returns its length (1..4) and sets
  * *cp, or 0 for an invalid / truncated sequence. */
 static inline size_t fh_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
@@ -171,7 +172,6 @@ typedef struct fh_morph {
     uint8_t pre_len[4];    /* their lengths in letters */
     size_t stem_lo, stem_hi; /* clitic-free stem, in letters */
     size_t key_lo, key_hi;   /* light-stemmed key, in letters (within stem) */
-    int restore_alef;        /* stem was written with ال assimilated (لل) */
     const char *key_text;    /* if set, the key (UTF-8) replaces key_lo..key_hi */
     int key_yeh;             /* the key's first letter (ت) is written ي */
 } fh_morph;

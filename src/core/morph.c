@@ -840,6 +840,4 @@ void fh_morph_analyze(const fh_morph_ctx *ctx, const uint16_t *w, size_t n, fh_m
     } else {
         analyze_codes(&ctx->words, w, codes, n, ctx->mode, m);
     }
-    m->restore_alef = m->pre_n && m->pre_len[m->pre_n - 1] == 1 && m->stem_lo >= 2 &&
-                      codes[m->stem_lo - 1] == CODE(LAM) && codes[m->stem_lo - 2] == CODE(LAM);
 }
