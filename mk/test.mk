@@ -127,7 +127,7 @@ fuzz:
 	    *) echo "FUZZ_TARGET must be analyze, query, ingest or values" >&2; exit 2;; esac
 	@mkdir -p $(BUILD)/fuzz/$(FUZZ_WORK)
 	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,$(FUZZ_SAN) -fno-sanitize-recover=all \
-	    -Iinclude -Isrc/core -Isrc/store -Isrc/cli -Isrc/readers \
+	    -Iinclude -Isrc/util -Isrc/core -Isrc/store -Isrc/cli -Isrc/readers \
 	    $(FUZZ_SRC_$(FUZZ_TARGET)) $(CORE_SRC) $(FUZZ_LIBS_$(FUZZ_TARGET)) -lm \
 	    -o $(BUILD)/fuzz/fuzz_$(FUZZ_TARGET)
 	cd $(BUILD)/fuzz && ./fuzz_$(FUZZ_TARGET) -max_total_time=$(FUZZ_SECONDS) \

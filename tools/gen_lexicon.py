@@ -33,7 +33,7 @@ FOLD = str.maketrans({"\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627"
                       "\u06ad": "\u0643"})
 WORD = re.compile("[\u0621-\u064a]+")
 
-# Must match src/core/lexicon.c.
+# FNV-1a, as src/util/fnv.h (src/core/lexicon.c looks words up with it).
 FNV_OFFSET, FNV_PRIME = 2166136261, 16777619
 
 

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fnv.h"
 #include "internal.h"
 #include "lexicon.h"
 
@@ -111,9 +112,7 @@ static size_t utf8_to_codes(const char *s, unsigned char *codes, size_t cap)
 
 static uint32_t ws_hash(const unsigned char *codes, size_t n)
 {
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ codes[i]) * 16777619u;
-    return h ^ (uint32_t)n;
+    return fh_fnv(codes, n) ^ (uint32_t)n;
 }
 
 static void ws_add(fh_wordset *ws, const char *word, uint8_t flag, uint8_t lemma)
@@ -675,13 +674,6 @@ static int by_count_desc(const void *a, const void *b)
     return x->slot < y->slot ? -1 : x->slot > y->slot;
 }
 
-static uint32_t codes_hash(const unsigned char *codes, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ codes[i]) * 16777619u;
-    return h;
-}
-
 /* The frequent words (lexicon count >= min_count, up to FH_HOT_MAXLEN
  * letters) are analyzed once here, into a small table that stays in cache:
  * most running words of news text are among them. */
@@ -747,7 +739,7 @@ int fh_morph_ctx_init(fh_morph_ctx *ctx, int mode, uint32_t min_count)
         if (m.key_text)
             for (size_t i = 0; i < sizeof function_lemmas / sizeof function_lemmas[0]; i++)
                 if (m.key_text == function_lemmas[i].lemma) { lemma = i + 1; break; }
-        h->hash = codes_hash(codes, n);
+        h->hash = fh_fnv(codes, n);
         h->n = (uint8_t)n;
         memcpy(h->codes, codes, n);
         h->m.valid = (uint8_t)((1 + 2 * lemma) | (m.key_yeh ? FH_CACHED_YEH : 0));
@@ -822,10 +814,10 @@ void fh_morph_analyze(const fh_morph_ctx *ctx, const uint16_t *w, size_t n, fh_m
     m->stem_hi = m->key_hi = n;
     if (n < 2 || n > FH_MORPH_MAX || ctx->mode == FAHRAS_STEM_NONE) return;
     unsigned char codes[FH_MORPH_MAX];
-    uint32_t h = 2166136261u;
+    uint32_t h = FH_FNV_OFFSET; /* the hash of the codes, as the cache keeps it */
     for (size_t i = 0; i < n; i++) {
         codes[i] = lex_code(w[i]);
-        h = (h ^ codes[i]) * 16777619u;
+        h = fh_fnv_byte(h, codes[i]);
     }
     const fh_morph_cached *c = hot_find(ctx, codes, n, h);
     if (c) {
