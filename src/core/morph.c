@@ -19,49 +19,46 @@
 
 #include "fnv.h"
 #include "internal.h"
+#include "letters.h"
 #include "lexicon.h"
 
-enum {
-    HAMZA = 0x0621, ALEF = 0x0627, BEH = 0x0628, TEH_MARBUTA = 0x0629, TEH = 0x062A,
-    SEEN = 0x0633, FEH = 0x0641, KAF = 0x0643, LAM = 0x0644, MEEM = 0x0645, NOON = 0x0646,
-    HEH = 0x0647, WAW = 0x0648, ALEF_MAQSURA = 0x0649, YEH = 0x064A,
-    ALEF_MADDA = 0x0622, ALEF_HAMZA_ABOVE = 0x0623, ALEF_HAMZA_BELOW = 0x0625, ALEF_WASLA = 0x0671
-};
-
-/* ة keeps a code of its own in the segmenter (it is never the pronoun ه);
- * the lexicon stores it as ه. */
+/* Letter codes: a letter's offset from U+0620, so ء..ي are 1..42, as the
+ * lexicon stores them.  ة keeps a code of its own in the segmenter (it is
+ * never the pronoun ه); the lexicon stores it as ه. */
+#define CODE_BASE 0x0620
+#define CODE(ch) ((unsigned char)((ch) - CODE_BASE))
 #define CODE_TEH_MARBUTA 43
 
 /* Fold one letter the way the lexicon stores words; 0 = not storable. */
 static unsigned char lex_code_slow(uint16_t c)
 {
     switch (c) {
-    case ALEF_MADDA: case ALEF_HAMZA_ABOVE: case ALEF_HAMZA_BELOW: case ALEF_WASLA:
-    case 0x0672: case 0x0673:
-        c = ALEF;
+    case AR_ALEF_MADDA: case AR_ALEF_HAMZA_ABOVE: case AR_ALEF_HAMZA_BELOW: case AR_ALEF_WASLA:
+    case AR_ALEF_WAVY_HAMZA_ABOVE: case AR_ALEF_WAVY_HAMZA_BELOW:
+        c = AR_ALEF;
         break;
-    case TEH_MARBUTA: return CODE_TEH_MARBUTA;
-    case ALEF_MAQSURA: c = YEH; break;
-    case 0x0624: case 0x0626: c = HAMZA; break;
+    case AR_TEH_MARBUTA: return CODE_TEH_MARBUTA;
+    case AR_ALEF_MAQSURA: c = AR_YEH; break;
+    case AR_WAW_HAMZA: case AR_YEH_HAMZA: c = AR_HAMZA; break;
     default: break;
     }
-    return c >= 0x0621 && c <= 0x064A ? (unsigned char)(c - 0x0620) : 0;
+    return c >= AR_HAMZA && c <= AR_YEH ? CODE(c) : 0;
 }
 
-#define CODE(ch) ((unsigned char)((ch) - 0x0620))
-
-/* Letters ء..ي (bit c - 0x0621) that the lexicon folds: آ أ ؤ إ ئ ة ى. */
-#define LEX_FOLDED_MASK                                                                   \
-    ((1ull << (0x0622 - 0x0621)) | (1ull << (0x0623 - 0x0621)) | (1ull << (0x0624 - 0x0621)) | \
-     (1ull << (0x0625 - 0x0621)) | (1ull << (0x0626 - 0x0621)) | (1ull << (0x0629 - 0x0621)) | \
-     (1ull << (0x0649 - 0x0621)))
+/* Letters ء..ي (bit c - ء) that the lexicon folds: آ أ ؤ إ ئ ة ى. */
+#define FOLDED_BIT(c) (1ull << ((c) - AR_HAMZA))
+#define LEX_FOLDED_MASK                                                                  \
+    (FOLDED_BIT(AR_ALEF_MADDA) | FOLDED_BIT(AR_ALEF_HAMZA_ABOVE) | FOLDED_BIT(AR_WAW_HAMZA) |  \
+     FOLDED_BIT(AR_ALEF_HAMZA_BELOW) | FOLDED_BIT(AR_YEH_HAMZA) | FOLDED_BIT(AR_TEH_MARBUTA) | \
+     FOLDED_BIT(AR_ALEF_MAQSURA))
 
 static inline unsigned char lex_code(uint16_t c)
 {
     /* plain letters ء..ي except the folded ones map directly (one range
      * check and one bit test: this runs for every letter of every word) */
-    unsigned d = (unsigned)c - 0x0621u;
-    if (d <= 0x064Au - 0x0621u && !((LEX_FOLDED_MASK >> d) & 1)) return (unsigned char)(d + 1);
+    unsigned d = (unsigned)c - AR_HAMZA;
+    if (d <= (unsigned)(AR_YEH - AR_HAMZA) && !((LEX_FOLDED_MASK >> d) & 1))
+        return (unsigned char)(d + 1);
     return lex_code_slow(c);
 }
 
@@ -175,7 +172,7 @@ static uint32_t evidence(const unsigned char *codes, size_t n)
         unsigned char tmp[FH_MORPH_MAX];
         if (n > sizeof tmp) return 0;
         memcpy(tmp, codes, n);
-        tmp[n - 1] = CODE(HEH);
+        tmp[n - 1] = CODE(AR_HEH);
         fh_lex_lookup(tmp, n, &e);
     } else {
         fh_lex_lookup(codes, n, &e);
@@ -191,17 +188,17 @@ static uint32_t evidence_with_enclitic(const unsigned char *codes, size_t n)
     uint32_t e = evidence(codes, n);
     if (e) return e;
     static const unsigned char pron[][3] = {
-        {CODE(HEH), CODE(MEEM), CODE(ALEF)}, {CODE(KAF), CODE(MEEM), CODE(ALEF)},
-        {CODE(HEH), CODE(MEEM), 0}, {CODE(HEH), CODE(NOON), 0}, {CODE(HEH), CODE(ALEF), 0},
-        {CODE(KAF), CODE(MEEM), 0}, {CODE(NOON), CODE(ALEF), 0}, {CODE(HEH), 0, 0}};
+        {CODE(AR_HEH), CODE(AR_MEEM), CODE(AR_ALEF)}, {CODE(AR_KAF), CODE(AR_MEEM), CODE(AR_ALEF)},
+        {CODE(AR_HEH), CODE(AR_MEEM), 0}, {CODE(AR_HEH), CODE(AR_NOON), 0}, {CODE(AR_HEH), CODE(AR_ALEF), 0},
+        {CODE(AR_KAF), CODE(AR_MEEM), 0}, {CODE(AR_NOON), CODE(AR_ALEF), 0}, {CODE(AR_HEH), 0, 0}};
     for (size_t i = 0; i < sizeof pron / sizeof pron[0]; i++) {
         size_t k = pron[i][2] ? 3 : pron[i][1] ? 2 : 1;
         if (n < k + 2 || memcmp(codes + n - k, pron[i], k)) continue;
         uint32_t s = evidence(codes, n - k);
-        if (!s && codes[n - k - 1] == CODE(TEH)) { /* مدرست+ها: مدرسة */
+        if (!s && codes[n - k - 1] == CODE(AR_TEH)) { /* مدرست+ها: مدرسة */
             unsigned char tmp[FH_MORPH_MAX];
             memcpy(tmp, codes, n - k);
-            tmp[n - k - 1] = CODE(HEH);
+            tmp[n - k - 1] = CODE(AR_HEH);
             s = evidence(tmp, n - k);
         }
         if (s) return s / 4; /* weaker than the form itself */
@@ -251,42 +248,42 @@ typedef struct chain {
 
 #define C(x) CODE(x)
 static const chain chains[] = {
-    {{C(WAW), C(BEH), C(ALEF), C(LAM)}, 4, 3, {1, 1, 2}, 1, 2100},
-    {{C(FEH), C(BEH), C(ALEF), C(LAM)}, 4, 3, {1, 1, 2}, 1, 2100},
-    {{C(WAW), C(KAF), C(ALEF), C(LAM)}, 4, 3, {1, 1, 2}, 1, 900},
-    {{C(FEH), C(KAF), C(ALEF), C(LAM)}, 4, 3, {1, 1, 2}, 1, 900},
-    {{C(WAW), C(LAM), C(LAM)}, 3, 3, {1, 1, 1}, 2, 2100},
-    {{C(FEH), C(LAM), C(LAM)}, 3, 3, {1, 1, 1}, 2, 2100},
-    {{C(WAW), C(ALEF), C(LAM)}, 3, 2, {1, 2}, 1, 3000},
-    {{C(FEH), C(ALEF), C(LAM)}, 3, 2, {1, 2}, 1, 3000},
-    {{C(BEH), C(ALEF), C(LAM)}, 3, 2, {1, 2}, 1, 2100},
-    {{C(KAF), C(ALEF), C(LAM)}, 3, 2, {1, 2}, 1, 900},
-    {{C(LAM), C(LAM)}, 2, 2, {1, 1}, 2, 2100},
-    {{C(ALEF), C(LAM)}, 2, 1, {2}, 1, PRIOR_ARTICLE},
-    {{C(WAW), C(BEH)}, 2, 2, {1, 1}, 0, 700},
-    {{C(WAW), C(LAM)}, 2, 2, {1, 1}, 0, 700},
-    {{C(WAW), C(KAF)}, 2, 2, {1, 1}, 0, 300},
-    {{C(WAW), C(SEEN)}, 2, 2, {1, 1}, 0, 200},
-    {{C(FEH), C(BEH)}, 2, 2, {1, 1}, 0, 700},
-    {{C(FEH), C(LAM)}, 2, 2, {1, 1}, 0, 700},
-    {{C(FEH), C(KAF)}, 2, 2, {1, 1}, 0, 300},
-    {{C(FEH), C(SEEN)}, 2, 2, {1, 1}, 0, 200},
-    {{C(WAW)}, 1, 1, {1}, 0, PRIOR_CONJ},
-    {{C(FEH)}, 1, 1, {1}, 0, PRIOR_CONJ},
-    {{C(BEH)}, 1, 1, {1}, 0, PRIOR_PREP},
-    {{C(LAM)}, 1, 1, {1}, 0, PRIOR_PREP},
-    {{C(KAF)}, 1, 1, {1}, 0, PRIOR_KAF},
-    {{C(SEEN)}, 1, 1, {1}, 0, PRIOR_SEEN},
+    {{C(AR_WAW), C(AR_BEH), C(AR_ALEF), C(AR_LAM)}, 4, 3, {1, 1, 2}, 1, 2100},
+    {{C(AR_FEH), C(AR_BEH), C(AR_ALEF), C(AR_LAM)}, 4, 3, {1, 1, 2}, 1, 2100},
+    {{C(AR_WAW), C(AR_KAF), C(AR_ALEF), C(AR_LAM)}, 4, 3, {1, 1, 2}, 1, 900},
+    {{C(AR_FEH), C(AR_KAF), C(AR_ALEF), C(AR_LAM)}, 4, 3, {1, 1, 2}, 1, 900},
+    {{C(AR_WAW), C(AR_LAM), C(AR_LAM)}, 3, 3, {1, 1, 1}, 2, 2100},
+    {{C(AR_FEH), C(AR_LAM), C(AR_LAM)}, 3, 3, {1, 1, 1}, 2, 2100},
+    {{C(AR_WAW), C(AR_ALEF), C(AR_LAM)}, 3, 2, {1, 2}, 1, 3000},
+    {{C(AR_FEH), C(AR_ALEF), C(AR_LAM)}, 3, 2, {1, 2}, 1, 3000},
+    {{C(AR_BEH), C(AR_ALEF), C(AR_LAM)}, 3, 2, {1, 2}, 1, 2100},
+    {{C(AR_KAF), C(AR_ALEF), C(AR_LAM)}, 3, 2, {1, 2}, 1, 900},
+    {{C(AR_LAM), C(AR_LAM)}, 2, 2, {1, 1}, 2, 2100},
+    {{C(AR_ALEF), C(AR_LAM)}, 2, 1, {2}, 1, PRIOR_ARTICLE},
+    {{C(AR_WAW), C(AR_BEH)}, 2, 2, {1, 1}, 0, 700},
+    {{C(AR_WAW), C(AR_LAM)}, 2, 2, {1, 1}, 0, 700},
+    {{C(AR_WAW), C(AR_KAF)}, 2, 2, {1, 1}, 0, 300},
+    {{C(AR_WAW), C(AR_SEEN)}, 2, 2, {1, 1}, 0, 200},
+    {{C(AR_FEH), C(AR_BEH)}, 2, 2, {1, 1}, 0, 700},
+    {{C(AR_FEH), C(AR_LAM)}, 2, 2, {1, 1}, 0, 700},
+    {{C(AR_FEH), C(AR_KAF)}, 2, 2, {1, 1}, 0, 300},
+    {{C(AR_FEH), C(AR_SEEN)}, 2, 2, {1, 1}, 0, 200},
+    {{C(AR_WAW)}, 1, 1, {1}, 0, PRIOR_CONJ},
+    {{C(AR_FEH)}, 1, 1, {1}, 0, PRIOR_CONJ},
+    {{C(AR_BEH)}, 1, 1, {1}, 0, PRIOR_PREP},
+    {{C(AR_LAM)}, 1, 1, {1}, 0, PRIOR_PREP},
+    {{C(AR_KAF)}, 1, 1, {1}, 0, PRIOR_KAF},
+    {{C(AR_SEEN)}, 1, 1, {1}, 0, PRIOR_SEEN},
 };
 
 /* Enclitic pronouns, longest first, with priors in permille. */
 typedef struct enclitic { unsigned char codes[3]; uint8_t n; unsigned prior; } enclitic;
 static const enclitic enclitics[] = {
-    {{C(HEH), C(MEEM), C(ALEF)}, 3, 700}, {{C(KAF), C(MEEM), C(ALEF)}, 3, 400},
-    {{C(HEH), C(MEEM)}, 2, 900}, {{C(HEH), C(NOON)}, 2, 500}, {{C(HEH), C(ALEF)}, 2, 900},
-    {{C(KAF), C(MEEM)}, 2, 400}, {{C(KAF), C(NOON)}, 2, 300}, {{C(NOON), C(ALEF)}, 2, 300},
-    {{C(NOON), C(YEH)}, 2, 200},
-    {{C(HEH)}, 1, 800}, {{C(KAF)}, 1, 200},
+    {{C(AR_HEH), C(AR_MEEM), C(AR_ALEF)}, 3, 700}, {{C(AR_KAF), C(AR_MEEM), C(AR_ALEF)}, 3, 400},
+    {{C(AR_HEH), C(AR_MEEM)}, 2, 900}, {{C(AR_HEH), C(AR_NOON)}, 2, 500}, {{C(AR_HEH), C(AR_ALEF)}, 2, 900},
+    {{C(AR_KAF), C(AR_MEEM)}, 2, 400}, {{C(AR_KAF), C(AR_NOON)}, 2, 300}, {{C(AR_NOON), C(AR_ALEF)}, 2, 300},
+    {{C(AR_NOON), C(AR_YEH)}, 2, 200},
+    {{C(AR_HEH)}, 1, 800}, {{C(AR_KAF)}, 1, 200},
 };
 #undef C
 
@@ -303,7 +300,7 @@ static uint32_t count_with(const unsigned char *pre, size_t k, const unsigned ch
     if (n == 0 || n > FH_MORPH_MAX) return 0;
     memcpy(tmp, pre, k);
     memcpy(tmp + k, codes, n);
-    if (tmp[k + n - 1] == CODE_TEH_MARBUTA) tmp[k + n - 1] = CODE(HEH);
+    if (tmp[k + n - 1] == CODE_TEH_MARBUTA) tmp[k + n - 1] = CODE(AR_HEH);
     fh_lex_lookup(tmp, k + n, &e);
     return e.count;
 }
@@ -313,8 +310,8 @@ static uint32_t count_with(const unsigned char *pre, size_t k, const unsigned ch
  * a word's own ال is kept: لألمانيا, لألكسندر.  The ل form tells which. */
 static int radical_al_by_lam(const unsigned char *codes, size_t n)
 {
-    static const unsigned char lal[] = {CODE(LAM), CODE(ALEF), CODE(LAM)}, ll[] = {CODE(LAM), CODE(LAM)};
-    if (codes[0] == CODE(LAM)) return 0; /* ل + اللغة is written للغة */
+    static const unsigned char lal[] = {CODE(AR_LAM), CODE(AR_ALEF), CODE(AR_LAM)}, ll[] = {CODE(AR_LAM), CODE(AR_LAM)};
+    if (codes[0] == CODE(AR_LAM)) return 0; /* ل + اللغة is written للغة */
     uint32_t kept = count_with(lal, 3, codes, n);
     return kept > 0 && kept > count_with(ll, 2, codes, n);
 }
@@ -326,8 +323,8 @@ static int radical_al_by_lam(const unsigned char *codes, size_t n)
  * before its article (للحق, باليد), or bare at least one time in 10. */
 static int short_noun(const unsigned char *y, const unsigned char *al)
 {
-    static const unsigned char ll[] = {CODE(LAM), CODE(LAM)},
-                               bal[] = {CODE(BEH), CODE(ALEF), CODE(LAM)}, none[1] = {0};
+    static const unsigned char ll[] = {CODE(AR_LAM), CODE(AR_LAM)},
+                               bal[] = {CODE(AR_BEH), CODE(AR_ALEF), CODE(AR_LAM)}, none[1] = {0};
     if (count_with(ll, 2, y, 2) || count_with(bal, 3, y, 2)) return 1;
     return (uint64_t)count_with(none, 0, y, 2) * 10 >= count_with(none, 0, al, 4);
 }
@@ -338,10 +335,10 @@ static uint32_t count_after_article(const unsigned char *codes, size_t n)
     unsigned char tmp[FH_MORPH_MAX + 2];
     fh_lex_entry e;
     if (n == 0 || n > FH_MORPH_MAX) return 0;
-    tmp[0] = CODE(ALEF);
-    tmp[1] = CODE(LAM);
+    tmp[0] = CODE(AR_ALEF);
+    tmp[1] = CODE(AR_LAM);
     memcpy(tmp + 2, codes, n);
-    if (tmp[n + 1] == CODE_TEH_MARBUTA) tmp[n + 1] = CODE(HEH); /* the lexicon spells ة as ه */
+    if (tmp[n + 1] == CODE_TEH_MARBUTA) tmp[n + 1] = CODE(AR_HEH); /* the lexicon spells ة as ه */
     fh_lex_lookup(tmp, n + 2, &e);
     return e.count;
 }
@@ -371,17 +368,17 @@ static int article_free(const unsigned char *x, size_t xn, const unsigned char *
 #endif
 static int prep_noun(const unsigned char *x, size_t xn, uint32_t ev_y)
 {
-    static const unsigned char wa[] = {CODE(WAW), CODE(ALEF)};
+    static const unsigned char wa[] = {CODE(AR_WAW), CODE(AR_ALEF)};
     if (ev_y == 0 || xn < 4) return 0;
-    if (x[0] == CODE(LAM) && x[1] == CODE(LAM)) return 0; /* للأزمة: ل + الأزمة */
+    if (x[0] == CODE(AR_LAM) && x[1] == CODE(AR_LAM)) return 0; /* للأزمة: ل + الأزمة */
     for (size_t i = 0; i < sizeof enclitics / sizeof enclitics[0]; i++)
         if (ends_with(x, xn, enclitics[i].codes, enclitics[i].n)) return 0;
-    if (ends_with(x, xn, wa, 2) || (x[xn - 1] == CODE(TEH) && x[xn - 2] != CODE(ALEF))) return 0;
+    if (ends_with(x, xn, wa, 2) || (x[xn - 1] == CODE(AR_TEH) && x[xn - 2] != CODE(AR_ALEF))) return 0;
     unsigned char tmp[FH_MORPH_MAX];
     fh_lex_entry e;
     if (xn > sizeof tmp) return 0;
     memcpy(tmp, x, xn);
-    if (tmp[xn - 1] == CODE_TEH_MARBUTA) tmp[xn - 1] = CODE(HEH); /* as the lexicon spells it */
+    if (tmp[xn - 1] == CODE_TEH_MARBUTA) tmp[xn - 1] = CODE(AR_HEH); /* as the lexicon spells it */
     if (!fh_lex_lookup(tmp, xn, &e) || e.count < PREP_MIN_COUNT) return 0;
     return count_after_article(x, xn) == 0 &&
            (uint64_t)count_after_article(x + 1, xn - 1) * NOUN_ARTICLE_SHARE >= ev_y;
@@ -443,9 +440,9 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
          * person prefix is ي ت ن or ا (أ): سكان is not س + كان; and the
          * verb has at least three letters (يرى, أكون): سان, سام, سنت are
          * not س + أن, أم, نت */
-        if (ch->codes[ch->n - 1] == CODE(SEEN) &&
-            ((c[ch->n] != CODE(YEH) && c[ch->n] != CODE(TEH) && c[ch->n] != CODE(NOON) &&
-              c[ch->n] != CODE(ALEF)) || rest < 3))
+        if (ch->codes[ch->n - 1] == CODE(AR_SEEN) &&
+            ((c[ch->n] != CODE(AR_YEH) && c[ch->n] != CODE(AR_TEH) && c[ch->n] != CODE(AR_NOON) &&
+              c[ch->n] != CODE(AR_ALEF)) || rest < 3))
             continue;
         /* والذي, وإليه: the ال belongs to the word; a shorter chain will do */
         if (ch->article == 1 && ch->n > 2 &&
@@ -466,8 +463,8 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
              * prior of س; but neither form ever takes the article, while
              * nouns in س do (السيارة, السنة). */
             unsigned char last = ch->codes[ch->n - 1];
-            if ((last == CODE(SEEN) || (last == CODE(LAM) && !ch->article)) &&
-                (c[ch->n] == CODE(YEH) || c[ch->n] == CODE(TEH) || c[ch->n] == CODE(NOON)) &&
+            if ((last == CODE(AR_SEEN) || (last == CODE(AR_LAM) && !ch->article)) &&
+                (c[ch->n] == CODE(AR_YEH) || c[ch->n] == CODE(AR_TEH) || c[ch->n] == CODE(AR_NOON)) &&
                 article_free(c + ch->n - 1, rest + 1, c + ch->n, rest, ev))
                 prior = PRIOR_FUTURE_VERB;
             /* بسبب, بنسبة, لمدة: a preposition with its noun is common,
@@ -475,7 +472,7 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
              * while the noun does (السبب, المدة); nouns in ب and ل take it
              * (البيت, اللقب).  Forms that could end in a pronoun or a verb
              * suffix (لقبه, بقوا) are left to the evidence. */
-            else if ((last == CODE(BEH) || last == CODE(LAM)) && !ch->article &&
+            else if ((last == CODE(AR_BEH) || last == CODE(AR_LAM)) && !ch->article &&
                      prep_noun(c + ch->n - 1, rest + 1, ev))
                 prior = PRIOR_PREP_NOUN;
             /* للغاية, للدموع: ل + ال before a noun seen with the article,
@@ -522,7 +519,7 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
             /* the article and a pronoun never go together: a form seen
              * after ال (الأسهم, الأماكن, الديني) does not end in one (أسهم
              * is not اس + هم).  Not for ه, which the lexicon shares with ة. */
-            if (e->n > 1 || e->codes[0] != CODE(HEH)) {
+            if (e->n > 1 || e->codes[0] != CODE(AR_HEH)) {
                 if (!stem_art_known) {
                     stem_art = takes_article(c + lo, hi - lo);
                     stem_art_known = 1;
@@ -535,10 +532,10 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
             }
             uint32_t part = evidence(c + lo, rest);
             /* ta marbuta is written ت before a pronoun: مدرستها = مدرسة + ها */
-            if (rest >= 3 && c[lo + rest - 1] == CODE(TEH)) {
+            if (rest >= 3 && c[lo + rest - 1] == CODE(AR_TEH)) {
                 unsigned char tmp[FH_MORPH_MAX];
                 memcpy(tmp, c + lo, rest);
-                tmp[rest - 1] = CODE(HEH);
+                tmp[rest - 1] = CODE(AR_HEH);
                 part += evidence(tmp, rest);
             }
             if (ws_flags(ws, c + lo, rest) & FH_WS_KEEP) part = UINT32_MAX / 1000;
@@ -560,12 +557,12 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
     const unsigned char *s = c + lo;
     size_t sn = hi - lo;
     if (ws_flags(ws, s, sn) & FH_WS_KEEP) return;
-    static const unsigned char at[] = {CODE(ALEF), CODE(TEH)}, un[] = {CODE(WAW), CODE(NOON)},
-                               in[] = {CODE(YEH), CODE(NOON)}, an[] = {CODE(ALEF), CODE(NOON)},
-                               wa[] = {CODE(WAW), CODE(ALEF)},
-                               tin[] = {CODE(TEH), CODE(YEH), CODE(NOON)},
-                               tan[] = {CODE(TEH), CODE(ALEF), CODE(NOON)};
-    if (had_enclitic && sn >= 4 && s[sn - 1] == CODE(TEH)) { /* مدرست(ها) */
+    static const unsigned char at[] = {CODE(AR_ALEF), CODE(AR_TEH)}, un[] = {CODE(AR_WAW), CODE(AR_NOON)},
+                               in[] = {CODE(AR_YEH), CODE(AR_NOON)}, an[] = {CODE(AR_ALEF), CODE(AR_NOON)},
+                               wa[] = {CODE(AR_WAW), CODE(AR_ALEF)},
+                               tin[] = {CODE(AR_TEH), CODE(AR_YEH), CODE(AR_NOON)},
+                               tan[] = {CODE(AR_TEH), CODE(AR_ALEF), CODE(AR_NOON)};
+    if (had_enclitic && sn >= 4 && s[sn - 1] == CODE(AR_TEH)) { /* مدرست(ها) */
         /* before a pronoun ات is either a feminine plural (مقالات+ه: key of
          * مقالات) or اة (مباراة+ها: key of مباراة): the better-attested
          * reading wins, the plural counting both its forms (مقال, دعوات).
@@ -587,7 +584,7 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
     }
     /* the original letter tells ة from the pronoun; both go */
     uint16_t last = w[hi - 1];
-    if (sn >= MIN_FEM_STEM && (last == TEH_MARBUTA || last == HEH)) {
+    if (sn >= MIN_FEM_STEM && (last == AR_TEH_MARBUTA || last == AR_HEH)) {
         m->key_hi = hi - 1;
         return;
     }
@@ -608,15 +605,15 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
         strip = 2, prior = PRIOR_DUAL, unseen_rule = 0;
     } else if (sn >= 5 && ends_with(s, sn, wa, 2)) {
         strip = 2, prior = 400, unseen_rule = 1;
-    } else if (sn >= 4 && s[sn - 1] == CODE(ALEF) && s[sn - 2] != CODE(ALEF)) {
+    } else if (sn >= 4 && s[sn - 1] == CODE(AR_ALEF) && s[sn - 2] != CODE(AR_ALEF)) {
         strip = 1, prior = 500, unseen_rule = 0; /* tanween alif: حاليا, دولارا */
-    } else if (sn >= 4 && s[sn - 1] == CODE(TEH)) {
+    } else if (sn >= 4 && s[sn - 1] == CODE(AR_TEH)) {
         strip = 1, prior = PRIOR_FEM_PAST, unseen_rule = 0; /* past tense feminine: اكدت */
     }
     if (!strip) return;
     uint32_t sw = evidence(s, sn);
     uint32_t part = evidence(s, sn - strip);
-    if (strip == 2 && s[sn - 2] == CODE(YEH)) /* مصريين: nisba stem مصري */
+    if (strip == 2 && s[sn - 2] == CODE(AR_YEH)) /* مصريين: nisba stem مصري */
         part += evidence(s, sn - 1);
     int split = (sw == 0 && part == 0) ? unseen_rule : (uint64_t)part * prior > (uint64_t)sw * 1000;
     /* حاليا, قائلا, مشيرا, شخصا: an accusative with tanween is often
@@ -624,8 +621,8 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
      * the article, nor a preposition (which wants the genitive), while
      * a word that ends in ا does (الدنيا, بسوريا, لروسيا): a common form
      * seen with neither, on a stem seen after ال, ends in tanween. */
-    if (!split && strip == 1 && s[sn - 1] == CODE(ALEF) && s[sn - 2] != CODE(WAW)) { /* فروا: a verb */
-        static const unsigned char none[1] = {0}, b[1] = {CODE(BEH)}, l[1] = {CODE(LAM)};
+    if (!split && strip == 1 && s[sn - 1] == CODE(AR_ALEF) && s[sn - 2] != CODE(AR_WAW)) { /* فروا: a verb */
+        static const unsigned char none[1] = {0}, b[1] = {CODE(AR_BEH)}, l[1] = {CODE(AR_LAM)};
         split = count_with(none, 0, s, sn) >= PREP_MIN_COUNT && count_after_article(s, sn) == 0 &&
                 count_with(b, 1, s, sn) == 0 && count_with(l, 1, s, sn) == 0 &&
                 takes_article(s, sn - 1);
@@ -634,7 +631,7 @@ static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char
     m->key_hi = hi - strip;
     /* the bare form loses a final ه (above), so the form with tanween
      * alif does too: اتجاها, جنيها take the key of اتجاه, جنيه */
-    if (strip == 1 && s[sn - 1] == CODE(ALEF) && sn - 1 >= MIN_FEM_STEM && s[sn - 2] == CODE(HEH))
+    if (strip == 1 && s[sn - 1] == CODE(AR_ALEF) && sn - 1 >= MIN_FEM_STEM && s[sn - 2] == CODE(AR_HEH))
         m->key_hi = hi - 2;
 }
 
@@ -655,10 +652,10 @@ static void analyze_codes(const fh_wordset *ws, const uint16_t *w, const unsigne
      * that form is a common word in its own right.  Nouns in ت (تحالف,
      * تقرير) have no such twin and keep their key. */
     size_t sn = m->stem_hi - m->stem_lo;
-    if (sn >= 3 && sn <= FH_MORPH_MAX && codes[m->stem_lo] == CODE(TEH) && m->key_hi - m->key_lo >= 3) {
+    if (sn >= 3 && sn <= FH_MORPH_MAX && codes[m->stem_lo] == CODE(AR_TEH) && m->key_hi - m->key_lo >= 3) {
         unsigned char twin[FH_MORPH_MAX];
         memcpy(twin, codes + m->stem_lo, sn);
-        twin[0] = CODE(YEH);
+        twin[0] = CODE(AR_YEH);
         uint32_t ev_y = evidence(twin, sn), ev_t = evidence(codes + m->stem_lo, sn);
         if (ev_y >= MIN_TWIN_EVIDENCE && (uint64_t)ev_y * 1000 >= (uint64_t)ev_t * PRIOR_TWIN)
             m->key_yeh = 1;
@@ -689,7 +686,7 @@ int fh_morph_ctx_init(fh_morph_ctx *ctx, int mode, uint32_t min_count)
         size_t n;
         fh_lex_entry e;
         if (fh_lex_at(slot, &codes, &n, &e) && e.count >= min_count && n <= FH_HOT_MAXLEN)
-            count += codes[n - 1] == CODE(HEH) ? 2 : 1;
+            count += codes[n - 1] == CODE(AR_HEH) ? 2 : 1;
     }
     if (count > FH_HOT_MAX) count = FH_HOT_MAX;
     size_t size = 1024;
@@ -726,12 +723,12 @@ int fh_morph_ctx_init(fh_morph_ctx *ctx, int mode, uint32_t min_count)
         unsigned char codes[FH_HOT_MAXLEN];
         memcpy(codes, lex_codes, n);
         if (r % 2) {
-            if (codes[n - 1] != CODE(HEH)) continue;
+            if (codes[n - 1] != CODE(AR_HEH)) continue;
             codes[n - 1] = CODE_TEH_MARBUTA;
         }
         uint16_t w[FH_HOT_MAXLEN];
         for (size_t i = 0; i < n; i++)
-            w[i] = codes[i] == CODE_TEH_MARBUTA ? TEH_MARBUTA : (uint16_t)(codes[i] + 0x0620);
+            w[i] = codes[i] == CODE_TEH_MARBUTA ? AR_TEH_MARBUTA : (uint16_t)(codes[i] + CODE_BASE);
         fh_morph m;
         analyze_codes(&ctx->words, w, codes, n, mode, &m);
         fh_hot_entry *h = &ctx->hot[ctx->hot_count];
