@@ -234,7 +234,9 @@ static uint32_t evidence_with_enclitic(const unsigned char *codes, size_t n)
 #define PRIOR_PREP_NOUN 10000 /* ب, ل before a noun, the pair article-free: a tenth as common will do */
 #endif
 enum { PRIOR_CONJ = 1000, PRIOR_PREP = 700, PRIOR_KAF = 300, PRIOR_SEEN = 200,
-       PRIOR_ARTICLE = 3000 };
+       PRIOR_ARTICLE = 3000,
+       PRIOR_VERB_PLURAL = 400,  /* وا of a verb's plural subject */
+       PRIOR_TANWEEN_ALIF = 500 };
 
 /* Proclitic chains, longest first. */
 typedef struct chain {
@@ -399,248 +401,304 @@ static int takes_article(const unsigned char *x, size_t n)
 
 /* ------------------------------------------------------------------ */
 
-static void segment(const fh_wordset *ws, const uint16_t *w, const unsigned char *c, size_t n,
-                    int mode, fh_morph *m)
-{
-    unsigned wflags = ws_flags(ws, c, n);
-    if (wflags & FH_WS_KEEP) return;
+/* A word being segmented: its letters as written (ة and ى kept: they tell
+ * a feminine ending from the pronoun ه, a final ى from the pronoun ي) and
+ * their letter codes. */
+typedef struct word {
+    const uint16_t *letters;
+    const unsigned char *codes;
+    size_t n;
+} word;
 
-    /* 1. Proclitics: best-scoring chain against the whole word. */
-    uint32_t whole = 0;
-    int whole_known = 0;
-    const chain *best = NULL, *rule = NULL;
-    int art_known = 0, takes_art = 0;
+/* What every proclitic chain asks about the whole word, looked up at most
+ * once and only when a chain gets that far. */
+typedef struct word_facts {
+    int takes_article;  /* -1 until looked up */
+    int64_t evidence;   /* of the whole word (evidence_with_enclitic); -1 until looked up */
+} word_facts;
+
+/* 1. Proclitics */
+
+/* Can the word start with chain ch, before any evidence is weighed?
+ * flags: the word's FH_WS_* flags. */
+static int chain_possible(const fh_wordset *ws, const word *wd, unsigned flags, const chain *ch,
+                          word_facts *facts)
+{
+    const unsigned char *c = wd->codes;
+    if (ch->codes[0] != c[0] || wd->n < (size_t)ch->n + 2) return 0;
+    size_t j = 1;
+    while (j < ch->n && ch->codes[j] == c[j]) j++;
+    if (j < ch->n) return 0;
+    size_t rest = wd->n - ch->n;
+    if (ch->article && (flags & FH_WS_NOT_ARTICLE)) return 0;
+    /* a word seen after the article (الواحد, الفكرة, البطاقة) starts
+     * with no proclitic: واحد, فكرة, بطاقة are not و + احد, ف + كرة,
+     * ب + طاقة (the article chains have their own test below) */
+    if (!ch->article) {
+        if (facts->takes_article < 0) facts->takes_article = takes_article(c, wd->n);
+        if (facts->takes_article) return 0;
+    }
+    /* An ال that itself takes the article is part of the word: the
+     * corpus writes الالتزام, الالتهاب, الآلاف, الألماني, so التزام,
+     * التهاب, آلاف, ألماني are not ال + تزام ... (alef folding hides
+     * the hamza that would tell). */
+    if (ch->article && count_after_article(c + ch->n - 2, rest + 2)) return 0;
+    if (ch->article == 1 && radical_al_by_lam(c + ch->n, rest)) return 0;
+    if (ch->article == 1 && rest == 2 && !short_noun(c + ch->n, c + ch->n - 2)) return 0;
+    /* the future marker س only comes before an imperfect verb, whose
+     * person prefix is ي ت ن or ا (أ): سكان is not س + كان; and the
+     * verb has at least three letters (يرى, أكون): سان, سام, سنت are
+     * not س + أن, أم, نت */
+    if (ch->codes[ch->n - 1] == CODE(AR_SEEN) &&
+        ((c[ch->n] != CODE(AR_YEH) && c[ch->n] != CODE(AR_TEH) && c[ch->n] != CODE(AR_NOON) &&
+          c[ch->n] != CODE(AR_ALEF)) ||
+         rest < 3))
+        return 0;
+    /* والذي, وإليه: the ال belongs to the word; a shorter chain will do */
+    if (ch->article == 1 && ch->n > 2 &&
+        (ws_flags(ws, c + ch->n - 2, rest + 2) & (FH_WS_KEEP | FH_WS_NOT_ARTICLE)))
+        return 0;
+    return 1;
+}
+
+/* The prior of chain ch on this word: its own, or a higher one where the
+ * rest is a verb after its future marker or a noun after its
+ * preposition.  rest_evidence: evidence of what follows the chain. */
+static unsigned chain_prior(const word *wd, const chain *ch, uint32_t rest_evidence)
+{
+    const unsigned char *c = wd->codes, *rest = c + ch->n;
+    size_t rest_n = wd->n - ch->n;
+    unsigned char last = ch->codes[ch->n - 1];
+    /* سيكون, ستظل: a future verb is common next to its bare form (يكون
+     * is only 2 to 5 times as frequent), too common for the prior of س;
+     * but neither form ever takes the article, while nouns in س do
+     * (السيارة, السنة). */
+    if ((last == CODE(AR_SEEN) || (last == CODE(AR_LAM) && !ch->article)) &&
+        (rest[0] == CODE(AR_YEH) || rest[0] == CODE(AR_TEH) || rest[0] == CODE(AR_NOON)) &&
+        article_free(rest - 1, rest_n + 1, rest, rest_n, rest_evidence))
+        return PRIOR_FUTURE_VERB;
+    /* بسبب, بنسبة, لمدة: a preposition with its noun is common, often
+     * more than the noun alone, but never takes the article while the
+     * noun does (السبب, المدة); nouns in ب and ل take it (البيت, اللقب).
+     * Forms that could end in a pronoun or a verb suffix (لقبه, بقوا)
+     * are left to the evidence. */
+    if ((last == CODE(AR_BEH) || last == CODE(AR_LAM)) && !ch->article)
+        return prep_noun(rest - 1, rest_n + 1, rest_evidence) ? PRIOR_PREP_NOUN : ch->prior;
+    /* للغاية, للدموع: ل + ال before a noun seen with the article, the same
+     * frozen-phrase case; unless the word is rather ل + ال + a noun in ل,
+     * written alike (للقاء: اللقاء, not القاء) */
+    if (ch->article == 2) {
+        uint32_t al = count_after_article(rest, rest_n);
+        if ((uint64_t)al * NOUN_ARTICLE_SHARE >= rest_evidence &&
+            al > count_after_article(rest - 1, rest_n + 1))
+            return PRIOR_PREP_NOUN;
+    }
+    return ch->prior;
+}
+
+/* The proclitic chain of the word, or NULL: the best-scoring chain
+ * (prior x evidence of the rest) when it beats the evidence of the whole
+ * word; for a word seen in no form, the longest chain that leaves a
+ * long enough rest. */
+static const chain *proclitics(const fh_wordset *ws, const word *wd, unsigned flags)
+{
+    word_facts facts = {-1, -1};
+    const chain *best = NULL, *by_length = NULL;
     uint64_t best_score = 0;
     for (size_t i = 0; i < sizeof chains / sizeof chains[0]; i++) {
         const chain *ch = &chains[i];
-        if (ch->codes[0] != c[0] || n < (size_t)ch->n + 2) continue;
-        size_t j = 1;
-        while (j < ch->n && ch->codes[j] == c[j]) j++;
-        if (j < ch->n) continue;
-        size_t rest = n - ch->n;
-        if (ch->article && (wflags & FH_WS_NOT_ARTICLE)) continue;
-        /* a word seen after the article (الواحد, الفكرة, البطاقة) starts
-         * with no proclitic: واحد, فكرة, بطاقة are not و + احد, ف + كرة,
-         * ب + طاقة (the article chains have their own test below) */
-        if (!ch->article) {
-            if (!art_known) {
-                takes_art = takes_article(c, n);
-                art_known = 1;
-            }
-            if (takes_art) continue;
-        }
-        /* An ال that itself takes the article is part of the word: the
-         * corpus writes الالتزام, الالتهاب, الآلاف, الألماني, so التزام,
-         * التهاب, آلاف, ألماني are not ال + تزام ... (alef folding hides
-         * the hamza that would tell). */
-        if (ch->article && count_after_article(c + ch->n - 2, rest + 2)) continue;
-        if (ch->article == 1 && radical_al_by_lam(c + ch->n, rest)) continue;
-        if (ch->article == 1 && rest == 2 && !short_noun(c + ch->n, c + ch->n - 2)) continue;
-        /* the future marker س only comes before an imperfect verb, whose
-         * person prefix is ي ت ن or ا (أ): سكان is not س + كان; and the
-         * verb has at least three letters (يرى, أكون): سان, سام, سنت are
-         * not س + أن, أم, نت */
-        if (ch->codes[ch->n - 1] == CODE(AR_SEEN) &&
-            ((c[ch->n] != CODE(AR_YEH) && c[ch->n] != CODE(AR_TEH) && c[ch->n] != CODE(AR_NOON) &&
-              c[ch->n] != CODE(AR_ALEF)) || rest < 3))
-            continue;
-        /* والذي, وإليه: the ال belongs to the word; a shorter chain will do */
-        if (ch->article == 1 && ch->n > 2 &&
-            (ws_flags(ws, c + ch->n - 2, rest + 2) & (FH_WS_KEEP | FH_WS_NOT_ARTICLE)))
-            continue;
-        if (!whole_known) {
-            whole = evidence_with_enclitic(c, n);
-            whole_known = 1;
-        }
+        if (!chain_possible(ws, wd, flags, ch, &facts)) continue;
+        if (facts.evidence < 0) facts.evidence = evidence_with_enclitic(wd->codes, wd->n);
+        const unsigned char *rest = wd->codes + ch->n;
+        size_t rest_n = wd->n - ch->n;
         uint64_t score;
-        if (ws_flags(ws, c + ch->n, rest) & FH_WS_KEEP) {
+        if (ws_flags(ws, rest, rest_n) & FH_WS_KEEP) {
             score = UINT64_MAX / 2; /* وهذا, ولكن: the rest is a known word */
         } else {
-            uint32_t ev = evidence_with_enclitic(c + ch->n, rest);
-            unsigned prior = ch->prior;
-            /* سيكون, ستظل: a future verb is common next to its bare form
-             * (يكون is only 2 to 5 times as frequent), too common for the
-             * prior of س; but neither form ever takes the article, while
-             * nouns in س do (السيارة, السنة). */
-            unsigned char last = ch->codes[ch->n - 1];
-            if ((last == CODE(AR_SEEN) || (last == CODE(AR_LAM) && !ch->article)) &&
-                (c[ch->n] == CODE(AR_YEH) || c[ch->n] == CODE(AR_TEH) || c[ch->n] == CODE(AR_NOON)) &&
-                article_free(c + ch->n - 1, rest + 1, c + ch->n, rest, ev))
-                prior = PRIOR_FUTURE_VERB;
-            /* بسبب, بنسبة, لمدة: a preposition with its noun is common,
-             * often more than the noun alone, but never takes the article
-             * while the noun does (السبب, المدة); nouns in ب and ل take it
-             * (البيت, اللقب).  Forms that could end in a pronoun or a verb
-             * suffix (لقبه, بقوا) are left to the evidence. */
-            else if ((last == CODE(AR_BEH) || last == CODE(AR_LAM)) && !ch->article &&
-                     prep_noun(c + ch->n - 1, rest + 1, ev))
-                prior = PRIOR_PREP_NOUN;
-            /* للغاية, للدموع: ل + ال before a noun seen with the article,
-             * the same frozen-phrase case; unless the word is rather ل +
-             * ال + a noun in ل, written alike (للقاء: اللقاء, not القاء) */
-            else if (ch->article == 2) {
-                uint32_t al = count_after_article(c + ch->n, rest);
-                if ((uint64_t)al * NOUN_ARTICLE_SHARE >= ev &&
-                    al > count_after_article(c + ch->n - 1, rest + 1))
-                    prior = PRIOR_PREP_NOUN;
-            }
-            score = (uint64_t)ev * prior;
+            uint32_t ev = evidence_with_enclitic(rest, rest_n);
+            score = (uint64_t)ev * chain_prior(wd, ch, ev);
         }
         if (score > best_score) {
             best_score = score;
             best = ch;
         }
-        if (!rule && rest >= (ch->article ? 2u : 3u)) rule = ch;
+        if (!by_length && rest_n >= (ch->article ? 2u : 3u)) by_length = ch;
     }
-    if (best && best_score <= (uint64_t)whole * 1000) best = NULL;
-    if (!best && whole == 0 && best_score == 0) best = rule; /* unseen: length rule */
-
-    size_t lo = 0;
-    int article = 0;
-    if (best) {
-        m->pre_n = best->nseg;
-        memcpy(m->pre_len, best->seg, best->nseg);
-        lo = best->n;
-        article = best->article;
-    }
-    size_t hi = n;
-
-    /* 2. Enclitic pronoun (never after the article). */
-    int had_enclitic = 0;
-    unsigned sflags = lo ? ws_flags(ws, c + lo, n - lo) : wflags;
-    if (!article && !(sflags & FH_WS_KEEP)) {
-        uint32_t stem_whole = 0;
-        int stem_known = 0, stem_art_known = 0, stem_art = 0;
-        for (size_t i = 0; i < sizeof enclitics / sizeof enclitics[0]; i++) {
-            const enclitic *e = &enclitics[i];
-            if (!ends_with(c + lo, hi - lo, e->codes, e->n)) continue;
-            size_t rest = hi - lo - e->n;
-            if (rest < 2) continue;
-            /* the article and a pronoun never go together: a form seen
-             * after ال (الأسهم, الأماكن, الديني) does not end in one (أسهم
-             * is not اس + هم).  Not for ه, which the lexicon shares with ة. */
-            if (e->n > 1 || e->codes[0] != CODE(AR_HEH)) {
-                if (!stem_art_known) {
-                    stem_art = takes_article(c + lo, hi - lo);
-                    stem_art_known = 1;
-                }
-                if (stem_art) continue;
-            }
-            if (!stem_known) {
-                stem_whole = evidence(c + lo, hi - lo);
-                stem_known = 1;
-            }
-            uint32_t part = evidence(c + lo, rest);
-            /* ta marbuta is written ت before a pronoun: مدرستها = مدرسة + ها */
-            if (rest >= 3 && c[lo + rest - 1] == CODE(AR_TEH)) {
-                unsigned char tmp[FH_MORPH_MAX];
-                memcpy(tmp, c + lo, rest);
-                tmp[rest - 1] = CODE(AR_HEH);
-                part += evidence(tmp, rest);
-            }
-            if (ws_flags(ws, c + lo, rest) & FH_WS_KEEP) part = UINT32_MAX / 1000;
-            int split = (stem_whole == 0 && part == 0)
-                            ? rest >= 3
-                            : (uint64_t)part * e->prior > (uint64_t)stem_whole * 1000;
-            if (split) {
-                hi = lo + rest;
-                had_enclitic = 1;
-                break;
-            }
-        }
-    }
-    m->stem_lo = m->key_lo = lo;
-    m->stem_hi = m->key_hi = hi;
-    if (mode != FAHRAS_STEM_LIGHT) return;
-
-    /* 3. Light stemming of inflectional suffixes, on the stem. */
-    const unsigned char *s = c + lo;
-    size_t sn = hi - lo;
-    if (ws_flags(ws, s, sn) & FH_WS_KEEP) return;
-    static const unsigned char at[] = {CODE(AR_ALEF), CODE(AR_TEH)}, un[] = {CODE(AR_WAW), CODE(AR_NOON)},
-                               in[] = {CODE(AR_YEH), CODE(AR_NOON)}, an[] = {CODE(AR_ALEF), CODE(AR_NOON)},
-                               wa[] = {CODE(AR_WAW), CODE(AR_ALEF)},
-                               tin[] = {CODE(AR_TEH), CODE(AR_YEH), CODE(AR_NOON)},
-                               tan[] = {CODE(AR_TEH), CODE(AR_ALEF), CODE(AR_NOON)};
-    if (had_enclitic && sn >= 4 && s[sn - 1] == CODE(AR_TEH)) { /* مدرست(ها) */
-        /* before a pronoun ات is either a feminine plural (مقالات+ه: key of
-         * مقالات) or اة (مباراة+ها: key of مباراة): the better-attested
-         * reading wins, the plural counting both its forms (مقال, دعوات).
-         * Unseen either way, it is the plural: in the news corpus such
-         * forms are plurals (نزواتهم, حماقاته) about ten times as often. */
-        if (sn >= MIN_FEM_STEM + 1 && ends_with(s, sn, at, 2)) {
-            unsigned char tmp[FH_MORPH_MAX];
-            memcpy(tmp, s, sn);
-            tmp[sn - 1] = CODE_TEH_MARBUTA;
-            uint64_t plural = (uint64_t)evidence(s, sn - 2) + evidence(s, sn);
-            uint32_t singular = evidence(tmp, sn);
-            if (plural > singular || singular == 0) {
-                m->key_hi = hi - 2;
-                return;
-            }
-        }
-        m->key_hi = hi - 1;
-        return;
-    }
-    /* the original letter tells ة from the pronoun; both go */
-    uint16_t last = w[hi - 1];
-    if (sn >= MIN_FEM_STEM && (last == AR_TEH_MARBUTA || last == AR_HEH)) {
-        m->key_hi = hi - 1;
-        return;
-    }
-    size_t strip = 0;
-    unsigned prior = 0;
-    int unseen_rule = 0;
-    if (sn >= 5 && (ends_with(s, sn, tin, 3) || ends_with(s, sn, tan, 3))) {
-        m->key_hi = hi - 3; /* dual of a feminine noun: مدرستين */
-        return;
-    }
-    if (sn >= MIN_FEM_STEM + 1 && ends_with(s, sn, at, 2)) {
-        m->key_hi = hi - 2;
-        return;
-    }
-    if (sn >= 5 && (ends_with(s, sn, un, 2) || ends_with(s, sn, in, 2))) {
-        strip = 2, prior = PRIOR_PLURAL, unseen_rule = 1;
-    } else if (sn >= 5 && ends_with(s, sn, an, 2)) {
-        strip = 2, prior = PRIOR_DUAL, unseen_rule = 0;
-    } else if (sn >= 5 && ends_with(s, sn, wa, 2)) {
-        strip = 2, prior = 400, unseen_rule = 1;
-    } else if (sn >= 4 && s[sn - 1] == CODE(AR_ALEF) && s[sn - 2] != CODE(AR_ALEF)) {
-        strip = 1, prior = 500, unseen_rule = 0; /* tanween alif: حاليا, دولارا */
-    } else if (sn >= 4 && s[sn - 1] == CODE(AR_TEH)) {
-        strip = 1, prior = PRIOR_FEM_PAST, unseen_rule = 0; /* past tense feminine: اكدت */
-    }
-    if (!strip) return;
-    uint32_t sw = evidence(s, sn);
-    uint32_t part = evidence(s, sn - strip);
-    if (strip == 2 && s[sn - 2] == CODE(AR_YEH)) /* مصريين: nisba stem مصري */
-        part += evidence(s, sn - 1);
-    int split = (sw == 0 && part == 0) ? unseen_rule : (uint64_t)part * prior > (uint64_t)sw * 1000;
-    /* حاليا, قائلا, مشيرا, شخصا: an accusative with tanween is often
-     * more common than its stem, beyond the prior.  But it never takes
-     * the article, nor a preposition (which wants the genitive), while
-     * a word that ends in ا does (الدنيا, بسوريا, لروسيا): a common form
-     * seen with neither, on a stem seen after ال, ends in tanween. */
-    if (!split && strip == 1 && s[sn - 1] == CODE(AR_ALEF) && s[sn - 2] != CODE(AR_WAW)) { /* فروا: a verb */
-        static const unsigned char none[1] = {0}, b[1] = {CODE(AR_BEH)}, l[1] = {CODE(AR_LAM)};
-        split = count_with(none, 0, s, sn) >= PREP_MIN_COUNT && count_after_article(s, sn) == 0 &&
-                count_with(b, 1, s, sn) == 0 && count_with(l, 1, s, sn) == 0 &&
-                takes_article(s, sn - 1);
-    }
-    if (!split) return;
-    m->key_hi = hi - strip;
-    /* the bare form loses a final ه (above), so the form with tanween
-     * alif does too: اتجاها, جنيها take the key of اتجاه, جنيه */
-    if (strip == 1 && s[sn - 1] == CODE(AR_ALEF) && sn - 1 >= MIN_FEM_STEM && s[sn - 2] == CODE(AR_HEH))
-        m->key_hi = hi - 2;
+    uint64_t whole = facts.evidence > 0 ? (uint64_t)facts.evidence : 0;
+    if (best && best_score <= whole * 1000) best = NULL;
+    if (!best && whole == 0 && best_score == 0) best = by_length; /* unseen: length rule */
+    return best;
 }
 
-static void analyze_codes(const fh_wordset *ws, const uint16_t *w, const unsigned char *codes,
-                          size_t n, int mode, fh_morph *m)
+/* 2. Enclitic pronoun */
+
+/* Letters of stem[0..n) before its enclitic pronoun (n when it has none). */
+static size_t before_enclitic(const fh_wordset *ws, const unsigned char *stem, size_t n)
+{
+    uint32_t stem_evidence = 0;
+    int evidence_known = 0, takes_art = -1;
+    for (size_t i = 0; i < sizeof enclitics / sizeof enclitics[0]; i++) {
+        const enclitic *e = &enclitics[i];
+        if (!ends_with(stem, n, e->codes, e->n)) continue;
+        size_t rest = n - e->n;
+        if (rest < 2) continue;
+        /* the article and a pronoun never go together: a form seen after
+         * ال (الأسهم, الأماكن, الديني) does not end in one (أسهم is not
+         * اس + هم).  Not for ه, which the lexicon shares with ة. */
+        if (e->n > 1 || e->codes[0] != CODE(AR_HEH)) {
+            if (takes_art < 0) takes_art = takes_article(stem, n);
+            if (takes_art) continue;
+        }
+        if (!evidence_known) {
+            stem_evidence = evidence(stem, n);
+            evidence_known = 1;
+        }
+        uint32_t part = evidence(stem, rest);
+        /* ta marbuta is written ت before a pronoun: مدرستها = مدرسة + ها */
+        if (rest >= 3 && stem[rest - 1] == CODE(AR_TEH)) {
+            unsigned char tmp[FH_MORPH_MAX];
+            memcpy(tmp, stem, rest);
+            tmp[rest - 1] = CODE(AR_HEH);
+            part += evidence(tmp, rest);
+        }
+        if (ws_flags(ws, stem, rest) & FH_WS_KEEP) part = UINT32_MAX / 1000;
+        int split = (stem_evidence == 0 && part == 0)
+                        ? rest >= 3
+                        : (uint64_t)part * e->prior > (uint64_t)stem_evidence * 1000;
+        if (split) return rest;
+    }
+    return n;
+}
+
+/* 3. Light stemming of inflectional suffixes */
+
+static const unsigned char suffix_at[] = {CODE(AR_ALEF), CODE(AR_TEH)},
+                           suffix_un[] = {CODE(AR_WAW), CODE(AR_NOON)},
+                           suffix_in[] = {CODE(AR_YEH), CODE(AR_NOON)},
+                           suffix_an[] = {CODE(AR_ALEF), CODE(AR_NOON)},
+                           suffix_wa[] = {CODE(AR_WAW), CODE(AR_ALEF)},
+                           suffix_tin[] = {CODE(AR_TEH), CODE(AR_YEH), CODE(AR_NOON)},
+                           suffix_tan[] = {CODE(AR_TEH), CODE(AR_ALEF), CODE(AR_NOON)};
+
+/* Letters to cut from a stem ending in ت before its pronoun (مدرست+ها):
+ * before a pronoun ات is either a feminine plural (مقالات+ه: key of
+ * مقالات) or اة (مباراة+ها: key of مباراة): the better-attested reading
+ * wins, the plural counting both its forms (مقال, دعوات).  Unseen either
+ * way, it is the plural: in the news corpus such forms are plurals
+ * (نزواتهم, حماقاته) about ten times as often. */
+static size_t cut_before_pronoun(const unsigned char *s, size_t sn)
+{
+    if (sn >= MIN_FEM_STEM + 1 && ends_with(s, sn, suffix_at, 2)) {
+        unsigned char tmp[FH_MORPH_MAX];
+        memcpy(tmp, s, sn);
+        tmp[sn - 1] = CODE_TEH_MARBUTA;
+        uint64_t plural = (uint64_t)evidence(s, sn - 2) + evidence(s, sn);
+        uint32_t singular = evidence(tmp, sn);
+        if (plural > singular || singular == 0) return 2;
+    }
+    return 1;
+}
+
+/* A suffix that may be inflectional: its length, the prior of cutting it,
+ * and whether to cut it from a word seen in neither form. */
+typedef struct suffix_rule {
+    size_t strip;
+    unsigned prior;
+    int unseen_cut;
+} suffix_rule;
+
+static suffix_rule inflection_suffix(const unsigned char *s, size_t sn)
+{
+    suffix_rule r = {0, 0, 0};
+    if (sn >= 5 && (ends_with(s, sn, suffix_un, 2) || ends_with(s, sn, suffix_in, 2)))
+        r = (suffix_rule){2, PRIOR_PLURAL, 1};
+    else if (sn >= 5 && ends_with(s, sn, suffix_an, 2))
+        r = (suffix_rule){2, PRIOR_DUAL, 0};
+    else if (sn >= 5 && ends_with(s, sn, suffix_wa, 2))
+        r = (suffix_rule){2, PRIOR_VERB_PLURAL, 1};
+    else if (sn >= 4 && s[sn - 1] == CODE(AR_ALEF) && s[sn - 2] != CODE(AR_ALEF))
+        r = (suffix_rule){1, PRIOR_TANWEEN_ALIF, 0}; /* tanween alif: حاليا, دولارا */
+    else if (sn >= 4 && s[sn - 1] == CODE(AR_TEH))
+        r = (suffix_rule){1, PRIOR_FEM_PAST, 0}; /* past tense feminine: اكدت */
+    return r;
+}
+
+/* حاليا, قائلا, مشيرا, شخصا: an accusative with tanween is often more
+ * common than its stem, beyond the prior.  But it never takes the
+ * article, nor a preposition (which wants the genitive), while a word
+ * that ends in ا does (الدنيا, بسوريا, لروسيا): a common form seen with
+ * neither, on a stem seen after ال, ends in tanween.  Not after و (فروا:
+ * a verb). */
+static int accusative_tanween(const unsigned char *s, size_t sn)
+{
+    static const unsigned char none[1] = {0}, b[1] = {CODE(AR_BEH)}, l[1] = {CODE(AR_LAM)};
+    if (s[sn - 1] != CODE(AR_ALEF) || s[sn - 2] == CODE(AR_WAW)) return 0;
+    return count_with(none, 0, s, sn) >= PREP_MIN_COUNT && count_after_article(s, sn) == 0 &&
+           count_with(b, 1, s, sn) == 0 && count_with(l, 1, s, sn) == 0 &&
+           takes_article(s, sn - 1);
+}
+
+/* Letters of inflectional suffix to cut from the clitic-free stem
+ * s[0..sn), whose last letter as written is last_letter.
+ * before_pronoun: an enclitic pronoun followed the stem. */
+static size_t suffix_cut(const fh_wordset *ws, const unsigned char *s, size_t sn,
+                         uint16_t last_letter, int before_pronoun)
+{
+    if (ws_flags(ws, s, sn) & FH_WS_KEEP) return 0;
+    if (before_pronoun && sn >= 4 && s[sn - 1] == CODE(AR_TEH)) return cut_before_pronoun(s, sn);
+    /* the original letter tells ة from the pronoun; both go */
+    if (sn >= MIN_FEM_STEM && (last_letter == AR_TEH_MARBUTA || last_letter == AR_HEH)) return 1;
+    if (sn >= 5 && (ends_with(s, sn, suffix_tin, 3) || ends_with(s, sn, suffix_tan, 3)))
+        return 3; /* dual of a feminine noun: مدرستين */
+    if (sn >= MIN_FEM_STEM + 1 && ends_with(s, sn, suffix_at, 2)) return 2;
+    suffix_rule r = inflection_suffix(s, sn);
+    if (!r.strip) return 0;
+    uint32_t whole = evidence(s, sn);
+    uint32_t part = evidence(s, sn - r.strip);
+    if (r.strip == 2 && s[sn - 2] == CODE(AR_YEH)) /* مصريين: nisba stem مصري */
+        part += evidence(s, sn - 1);
+    int cut = (whole == 0 && part == 0) ? r.unseen_cut
+                                        : (uint64_t)part * r.prior > (uint64_t)whole * 1000;
+    if (!cut && r.strip == 1) cut = accusative_tanween(s, sn);
+    if (!cut) return 0;
+    /* the bare form loses a final ه (above), so the form with tanween
+     * alif does too: اتجاها, جنيها take the key of اتجاه, جنيه */
+    if (r.strip == 1 && s[sn - 1] == CODE(AR_ALEF) && sn - 1 >= MIN_FEM_STEM &&
+        s[sn - 2] == CODE(AR_HEH))
+        return 2;
+    return r.strip;
+}
+
+/* Proclitics, enclitic pronoun and (mode light) the key of a word: fills
+ * out->pre_n, pre_len, stem_lo..stem_hi and key_lo..key_hi. */
+static void segment(const fh_wordset *ws, const word *wd, int mode, fh_morph *out)
+{
+    unsigned flags = ws_flags(ws, wd->codes, wd->n);
+    if (flags & FH_WS_KEEP) return;
+    const chain *pre = proclitics(ws, wd, flags);
+    size_t lo = 0, hi = wd->n;
+    if (pre) {
+        out->pre_n = pre->nseg;
+        memcpy(out->pre_len, pre->seg, pre->nseg);
+        lo = pre->n;
+    }
+    /* never a pronoun after the article */
+    unsigned stem_flags = lo ? ws_flags(ws, wd->codes + lo, wd->n - lo) : flags;
+    if (!(pre && pre->article) && !(stem_flags & FH_WS_KEEP))
+        hi = lo + before_enclitic(ws, wd->codes + lo, wd->n - lo);
+    out->stem_lo = out->key_lo = lo;
+    out->stem_hi = out->key_hi = hi;
+    if (mode != FAHRAS_STEM_LIGHT) return;
+    out->key_hi = hi - suffix_cut(ws, wd->codes + lo, hi - lo, wd->letters[hi - 1], hi < wd->n);
+}
+
+static void analyze_codes(const fh_wordset *ws, const uint16_t *letters,
+                          const unsigned char *codes, size_t n, int mode, fh_morph *m)
 {
     memset(m, 0, sizeof *m);
     m->stem_hi = m->key_hi = n;
-    segment(ws, w, codes, n, mode, m);
+    word wd = {letters, codes, n};
+    segment(ws, &wd, mode, m);
     if (mode != FAHRAS_STEM_LIGHT) return;
     const fh_wordset_slot *s = ws_find(ws, codes + m->stem_lo, m->stem_hi - m->stem_lo);
     if (s && s->lemma) {
