@@ -177,6 +177,15 @@ typedef struct fh_morph {
 } fh_morph;
 void fh_morph_analyze(const fh_morph_ctx *ctx, const uint16_t *w, size_t n, fh_morph *m);
 
+/* stamp.c: the version stamp of fahras_options_describe ("fahras=0.2"). */
+#define FH_STAMP_KEY "fahras"
+#define FH_STAMP_MAX 32
+/* This library's stamp, snprintf style. */
+size_t fh_stamp(char *buf, size_t cap);
+/* FAHRAS_OK when value is this library's stamp, else FAHRAS_ERR_OPTION
+ * saying how to rebuild. */
+int fh_check_stamp(const char *value, fahras_error *err);
+
 /* error helper */
 int fh_set_error(fahras_error *err, int code, size_t offset, const char *fmt, ...)
 #if defined(__GNUC__)
