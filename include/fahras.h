@@ -213,12 +213,14 @@ FAHRAS_API int fahras_options_set(fahras_options *opts, const char *key, const c
 FAHRAS_API int fahras_options_parse(fahras_options *opts, const char *spec, fahras_error *err);
 
 /**
- * Write the canonical description of *opts, which stores record and
- * compare ("fahras=0.2 stem=light norm=0x1fff hashtag_parts=1": the
- * version stamp, then every option that changes keys) into buf (snprintf
- * style: returns the length needed, excluding the NUL; writes at most cap
- * bytes including the NUL).  Two analyzers give the same keys iff their
- * descriptions match.
+ * Write the canonical description of *opts (NULL: the defaults), which
+ * stores record and compare ("fahras=0.2 stem=light norm=0x1fff
+ * hashtag_parts=1": the version stamp, then every option that changes
+ * keys) into buf (snprintf style: returns the length needed, excluding the
+ * NUL; writes at most cap bytes including the NUL).  The stamp is
+ * MAJOR.MINOR, or MAJOR.MINOR+FINGERPRINT from a build whose tables or
+ * tuning constants are not those of its version.  Two analyzers give the
+ * same keys iff their descriptions match.
  */
 FAHRAS_API size_t fahras_options_describe(const fahras_options *opts, char *buf, size_t cap);
 

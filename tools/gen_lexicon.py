@@ -107,7 +107,9 @@ def main():
            "#include <stddef.h>", "#include <stdint.h>", "",
            "const char fh_lex_source_string[] = \"%s\";" % source,
            "const size_t fh_lex_words = %d;" % len(items),
-           "const size_t fh_lex_slot_count = %d;" % size, "",
+           "const size_t fh_lex_slot_count = %d;" % size,
+           "/* FNV-1a of fh_lex_blob: part of the analyzer's version stamp (stamp.c) */",
+           "const uint32_t fh_lex_fingerprint = 0x%08x;" % fnv(blob), "",
            "const unsigned char fh_lex_blob[%d] = {" % len(blob)]
     for i in range(0, len(blob), 40):
         out.append(",".join(str(b) for b in blob[i:i + 40]) + ",")

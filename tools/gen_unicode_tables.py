@@ -205,6 +205,14 @@ def show(s):
     return " ".join("U+%04X" % ord(ch) for ch in s) + " `" + s.replace("|", "\\|") + "`"
 
 
+def fnv(data):
+    """32-bit FNV-1a, as src/util/fnv.h."""
+    h = 2166136261
+    for b in data:
+        h = ((h ^ b) * 16777619) & 0xFFFFFFFF
+    return h
+
+
 def check_header_flags():
     """The FAHRAS_NORM_* flags of include/fahras.h must be RULES in order."""
     with open(os.path.join(ROOT, "include", "fahras.h"), encoding="utf-8") as f:
@@ -271,6 +279,8 @@ def main():
         c.append("    {0x%04X, %d, %s, %s}, /* %s */" % (cp, rule, CLASS_NAMES[cl], c_string(text),
                                                          describe(cp, chars)))
     c += ["};", "const size_t fh_fold_rules_count = sizeof fh_fold_rules / sizeof fh_fold_rules[0];", ""]
+    c += ["/* FNV-1a of the tables above: part of the analyzer's version stamp (stamp.c) */",
+          "const uint32_t fh_unicode_fingerprint = 0x%08x;" % fnv("\n".join(c[1:]).encode("utf-8")), ""]
     with open(os.path.join(ROOT, "src", "core", "unicode_data.c"), "w", encoding="utf-8") as f:
         f.write("\n".join(c))
 

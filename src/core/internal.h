@@ -176,12 +176,19 @@ typedef struct fh_morph {
     int key_yeh;             /* the key's first letter (ت) is written ي */
 } fh_morph;
 void fh_morph_analyze(const fh_morph_ctx *ctx, const uint16_t *w, size_t n, fh_morph *m);
+/* h after the segmenter's tuning constants and word and affix lists
+ * (FNV-1a): part of the version stamp. */
+uint32_t fh_morph_fingerprint(uint32_t h);
 
 /* stamp.c: the version stamp of fahras_options_describe ("fahras=0.2"). */
 #define FH_STAMP_KEY "fahras"
 #define FH_STAMP_MAX 32
-/* This library's stamp, snprintf style. */
+/* This library's stamp, snprintf style: "0.2", or "0.2+1a2b3c4d" when
+ * fh_keys_fingerprint is not the one recorded for the version. */
 size_t fh_stamp(char *buf, size_t cap);
+/* Fingerprint of what keys depend on besides the code: the generated
+ * tables, the segmenter's constants and lists. */
+uint32_t fh_keys_fingerprint(void);
 /* FAHRAS_OK when value is this library's stamp, else FAHRAS_ERR_OPTION
  * saying how to rebuild. */
 int fh_check_stamp(const char *value, fahras_error *err);

@@ -180,6 +180,12 @@ static uint32_t evidence(const unsigned char *codes, size_t n)
     return e.evidence;
 }
 
+/* The pronouns whose stem lends its evidence (evidence_with_enclitic). */
+static const unsigned char pron[][3] = {
+    {CODE(AR_HEH), CODE(AR_MEEM), CODE(AR_ALEF)}, {CODE(AR_KAF), CODE(AR_MEEM), CODE(AR_ALEF)},
+    {CODE(AR_HEH), CODE(AR_MEEM), 0}, {CODE(AR_HEH), CODE(AR_NOON), 0}, {CODE(AR_HEH), CODE(AR_ALEF), 0},
+    {CODE(AR_KAF), CODE(AR_MEEM), 0}, {CODE(AR_NOON), CODE(AR_ALEF), 0}, {CODE(AR_HEH), 0, 0}};
+
 /* Evidence of S as a word that may still carry an enclitic pronoun: a
  * form never seen bare (كتابهم) borrows the evidence of its stem (كتاب),
  * so that the proclitic decision does not mistake it for ك + تابهم. */
@@ -187,10 +193,6 @@ static uint32_t evidence_with_enclitic(const unsigned char *codes, size_t n)
 {
     uint32_t e = evidence(codes, n);
     if (e) return e;
-    static const unsigned char pron[][3] = {
-        {CODE(AR_HEH), CODE(AR_MEEM), CODE(AR_ALEF)}, {CODE(AR_KAF), CODE(AR_MEEM), CODE(AR_ALEF)},
-        {CODE(AR_HEH), CODE(AR_MEEM), 0}, {CODE(AR_HEH), CODE(AR_NOON), 0}, {CODE(AR_HEH), CODE(AR_ALEF), 0},
-        {CODE(AR_KAF), CODE(AR_MEEM), 0}, {CODE(AR_NOON), CODE(AR_ALEF), 0}, {CODE(AR_HEH), 0, 0}};
     for (size_t i = 0; i < sizeof pron / sizeof pron[0]; i++) {
         size_t k = pron[i][2] ? 3 : pron[i][1] ? 2 : 1;
         if (n < k + 2 || memcmp(codes + n - k, pron[i], k)) continue;
@@ -206,7 +208,11 @@ static uint32_t evidence_with_enclitic(const unsigned char *codes, size_t n)
     return 0;
 }
 
-/* Priors in permille: the share of occurrences of a clitic-looking start
+/* Tuning constants.  Each may be set with -D for an experiment; all of
+ * them, with the word and affix lists, make fh_morph_fingerprint (at the
+ * end), so that such a build writes another version stamp.
+ *
+ * Priors in permille: the share of occurrences of a clitic-looking start
  * that really is the clitic, roughly: conjunctions are very common,
  * prepositions less, future س and ك least; the article is preferred. */
 #ifndef MIN_FEM_STEM
@@ -887,4 +893,51 @@ void fh_morph_analyze(const fh_morph_ctx *ctx, const uint16_t *w, size_t n, fh_m
     } else {
         analyze_codes(&ctx->words, w, codes, n, ctx->mode, m);
     }
+}
+
+/* ------------------------------------------------------------------ */
+/* Fingerprint                                                         */
+
+static uint32_t fnv_words(uint32_t h, const char *const *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++) h = fh_fnv_add(h, words[i], strlen(words[i]) + 1);
+    return h;
+}
+
+uint32_t fh_morph_fingerprint(uint32_t h)
+{
+    static const uint32_t constants[] = {
+        MIN_FEM_STEM, PRIOR_TWIN, MIN_TWIN_EVIDENCE, PRIOR_PLURAL, PRIOR_DUAL, PRIOR_FEM_PAST,
+        PRIOR_FUTURE_VERB, PRIOR_PREP_NOUN, PRIOR_CONJ, PRIOR_PREP, PRIOR_KAF, PRIOR_SEEN,
+        PRIOR_ARTICLE, PRIOR_VERB_PLURAL, PRIOR_TANWEEN_ALIF, VERB_ARTICLE_SHARE,
+        NOUN_ARTICLE_SHARE, PREP_MIN_COUNT, ARTICLE_SHARE_NOUN, FH_MORPH_MAX,
+        FAHRAS_MAX_TOKEN_BYTES, CODE_TEH_MARBUTA,
+    };
+    for (size_t i = 0; i < sizeof constants / sizeof constants[0]; i++)
+        h = fh_fnv_u32(h, constants[i]);
+    h = fnv_words(h, keep_whole, sizeof keep_whole / sizeof keep_whole[0]);
+    h = fnv_words(h, not_article, sizeof not_article / sizeof not_article[0]);
+    for (size_t i = 0; i < sizeof function_lemmas / sizeof function_lemmas[0]; i++) {
+        const char *pair[2] = {function_lemmas[i].form, function_lemmas[i].lemma};
+        h = fnv_words(h, pair, 2);
+    }
+    for (size_t i = 0; i < sizeof chains / sizeof chains[0]; i++) {
+        const chain *ch = &chains[i];
+        h = fh_fnv_add(h, ch->codes, ch->n);
+        h = fh_fnv_add(h, ch->seg, ch->nseg);
+        h = fh_fnv_byte(h, ch->article);
+        h = fh_fnv_u32(h, ch->prior);
+    }
+    for (size_t i = 0; i < sizeof enclitics / sizeof enclitics[0]; i++) {
+        h = fh_fnv_add(h, enclitics[i].codes, enclitics[i].n);
+        h = fh_fnv_u32(h, enclitics[i].prior);
+    }
+    h = fh_fnv_add(h, pron, sizeof pron);
+    static const struct { const unsigned char *codes; size_t n; } suffixes[] = {
+        {suffix_at, sizeof suffix_at}, {suffix_un, sizeof suffix_un}, {suffix_in, sizeof suffix_in},
+        {suffix_an, sizeof suffix_an}, {suffix_wa, sizeof suffix_wa},
+        {suffix_tin, sizeof suffix_tin}, {suffix_tan, sizeof suffix_tan}};
+    for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++)
+        h = fh_fnv_add(h, suffixes[i].codes, suffixes[i].n);
+    return h;
 }

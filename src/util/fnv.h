@@ -28,6 +28,14 @@ static inline uint32_t fh_fnv_add(uint32_t h, const void *data, size_t n)
     return h;
 }
 
+/* h after the four bytes of v, least significant first (the same on
+ * every machine). */
+static inline uint32_t fh_fnv_u32(uint32_t h, uint32_t v)
+{
+    for (int i = 0; i < 4; i++) h = fh_fnv_byte(h, (unsigned char)(v >> (8 * i)));
+    return h;
+}
+
 /* FNV-1a of data[0..n). */
 static inline uint32_t fh_fnv(const void *data, size_t n)
 {

@@ -284,6 +284,11 @@ static void test_options(void)
     CHECK(fahras_options_parse(&o, "fahras=9.9", &err) == FAHRAS_ERR_OPTION && strstr(err.message, "9.9"),
           "other version refused: %s", err.message);
     CHECK(fahras_options_parse(&o, "norm=0xzz", &err) == FAHRAS_ERR_OPTION, "bad hex");
+    /* this build's keys are the ones its version stands for */
+    fahras_options_describe(NULL, d1, sizeof d1);
+    CHECK(!strncmp(d1, "fahras=", 7) && !strchr(d1, '+'),
+          "'%s': the keys fingerprint (after '+') is not the one src/core/stamp.c records for "
+          "this version; when keys change on purpose, bump FAHRAS_VERSION_MINOR and record it", d1);
     o.stem = 99;
     CHECK(fahras_analyzer_new(&o, &err) == NULL && err.code == FAHRAS_ERR_OPTION, "range check");
 
