@@ -5,7 +5,8 @@
 
 TEST_BIN := $(BUILD)/tests
 CORE_TEST_BINS := $(TEST_BIN)/unit $(TEST_BIN)/golden_lib $(TEST_BIN)/fuzz_replay \
-                  $(TEST_BIN)/values_test $(TEST_BIN)/fuzz_values_replay
+                  $(TEST_BIN)/values_test $(TEST_BIN)/fuzz_values_replay \
+                  $(TEST_BIN)/fuzz_options_replay
 
 $(TEST_BIN)/unit: tests/core/unit.c $(LIB_A)
 	@mkdir -p $(dir $@)
@@ -26,6 +27,10 @@ $(TEST_BIN)/fuzz_values_replay: fuzz/fuzz_values.c fuzz/replay.c $(LIB_A)
 $(TEST_BIN)/fuzz_replay: fuzz/fuzz_analyze.c fuzz/replay.c $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) fuzz/fuzz_analyze.c fuzz/replay.c $(LIB_A) $(LDFLAGS) -o $@
+
+$(TEST_BIN)/fuzz_options_replay: fuzz/fuzz_options.c fuzz/replay.c $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) fuzz/fuzz_options.c fuzz/replay.c $(LIB_A) $(LDFLAGS) -o $@
 
 # Replays of the query-parser and ingest fuzz targets (fuzz/fuzz_query.c:
 # src/store/query.c and spelling.c; fuzz/fuzz_ingest.c: the readers of
@@ -91,6 +96,7 @@ asan:
 	$(SAN_ENV) $(BUILD)/asan/tests/fuzz_replay fuzz/corpus/analyze
 	$(SAN_ENV) $(BUILD)/asan/tests/values_test tests/core/values_cases.tsv tests/core/datenorm_cases.tsv
 	$(SAN_ENV) $(BUILD)/asan/tests/fuzz_values_replay fuzz/corpus/values
+	$(SAN_ENV) $(BUILD)/asan/tests/fuzz_options_replay fuzz/corpus/options
 	$(if $(SQLITE_CLI_SRC),$(MAKE) asan-store asan-readers)
 
 valgrind: core-test-bins
@@ -99,7 +105,8 @@ valgrind: core-test-bins
 	    $(TEST_BIN)/values_test tests/core/values_cases.tsv tests/core/datenorm_cases.tsv
 
 # libFuzzer (clang): `make fuzz FUZZ_TARGET=query FUZZ_SECONDS=600`.
-# FUZZ_TARGET: analyze (the default: fuzz/fuzz_analyze.c), query
+# FUZZ_TARGET: analyze (the default: fuzz/fuzz_analyze.c), options
+# (fuzz/fuzz_options.c: the analyzer options parser), query
 # (fuzz/fuzz_query.c: query parser and near spellings), ingest
 # (fuzz/fuzz_ingest.c: the readers of src/readers, needs jansson and
 # zlib) or values (fuzz/fuzz_values.c: dates, numbers and counts, and the
@@ -113,18 +120,20 @@ FUZZ_TARGET ?= analyze
 # the default starts by running the corpus that grew under ASan.
 FUZZ_SAN ?= address,undefined
 FUZZ_SRC_analyze := fuzz/fuzz_analyze.c
+FUZZ_SRC_options := fuzz/fuzz_options.c
 FUZZ_SRC_query := fuzz/fuzz_query.c src/store/query.c src/store/spelling.c src/store/store_util.c
 FUZZ_SRC_ingest := fuzz/fuzz_ingest.c $(READERS_SRC)
 FUZZ_SRC_values := fuzz/fuzz_values.c
 FUZZ_LIBS_ingest := -ljansson -lz
 FUZZ_MAX_LEN_analyze := 4096
+FUZZ_MAX_LEN_options := 1024
 FUZZ_MAX_LEN_query := 4096
 FUZZ_MAX_LEN_ingest := 8192
 FUZZ_MAX_LEN_values := 4096
 FUZZ_WORK := corpus$(if $(filter-out analyze,$(FUZZ_TARGET)),-$(FUZZ_TARGET))
 fuzz:
-	@case '$(FUZZ_TARGET)' in analyze|query|ingest|values) ;; \
-	    *) echo "FUZZ_TARGET must be analyze, query, ingest or values" >&2; exit 2;; esac
+	@case '$(FUZZ_TARGET)' in analyze|options|query|ingest|values) ;; \
+	    *) echo "FUZZ_TARGET must be analyze, options, query, ingest or values" >&2; exit 2;; esac
 	@mkdir -p $(BUILD)/fuzz/$(FUZZ_WORK)
 	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,$(FUZZ_SAN) -fno-sanitize-recover=all \
 	    -Iinclude -Isrc/util -Isrc/core -Isrc/store -Isrc/cli -Isrc/readers \

@@ -110,6 +110,7 @@ fi
 
 # 6. fuzz corpus replay (plain build)
 check "fuzz corpus replay" guard "$B/tests/fuzz_replay" fuzz/corpus/analyze
+check "fuzz corpus replay: options parser" guard "$B/tests/fuzz_options_replay" fuzz/corpus/options
 
 # 6b. dates, numbers, ordinals and counts (fahras_find_values) and the date
 # normalizer: the expression and date tables, the API, a golden article
