@@ -325,8 +325,7 @@ static int emit_arabic(scan *sc, size_t start, size_t end, unsigned flags)
         memcpy(sc->key, m.key_text, key_len);
     } else {
         key_len = put_letters(sc->key, sc->letters, m.key_lo, m.key_hi, a->opts.norm);
-        if (m.key_yeh && key_len >= 2 && sc->key[0] == AR_UTF8_LEAD(AR_TEH) &&
-            sc->key[1] == AR_UTF8_TRAIL(AR_TEH)) { /* ت -> ي */
+        if (m.key_yeh && key_len >= 2 && ar_letter_at(sc->key, AR_TEH)) { /* ت -> ي */
             sc->key[0] = AR_UTF8_LEAD(AR_YEH);
             sc->key[1] = AR_UTF8_TRAIL(AR_YEH);
         }

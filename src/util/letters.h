@@ -51,7 +51,13 @@ enum {
     AR_ALEF_WAVY_HAMZA_ABOVE = 0x0672, /* ٲ */
     AR_ALEF_WAVY_HAMZA_BELOW = 0x0673, /* ٳ */
 
+    /* digits: AR_DIGIT_ZERO + d is the Arabic-Indic digit d, AR_EXT_DIGIT_ZERO
+     * + d the Extended Arabic-Indic (Persian, Urdu) one */
+    AR_DIGIT_ZERO = 0x0660,        /* ٠ */
+    AR_EXT_DIGIT_ZERO = 0x06F0,    /* ۰ */
+
     /* punctuation */
+    AR_PERCENT_SIGN = 0x066A,      /* ٪ */
     AR_COMMA = 0x060C,             /* ، */
     AR_SEMICOLON = 0x061B,         /* ؛ */
     AR_QUESTION_MARK = 0x061F,     /* ؟ */
@@ -64,5 +70,11 @@ enum {
  * letter above). */
 #define AR_UTF8_LEAD(c) ((char)(0xC0 | ((c) >> 6)))
 #define AR_UTF8_TRAIL(c) ((char)(0x80 | ((c) & 0x3F)))
+
+/* Does the UTF-8 text at s (two bytes at least) start with the letter c? */
+static inline int ar_letter_at(const char *s, unsigned c)
+{
+    return s[0] == AR_UTF8_LEAD(c) && s[1] == AR_UTF8_TRAIL(c);
+}
 
 #endif
