@@ -8,7 +8,7 @@ BUILD   ?= build
 OPT     ?= -O3 -g
 WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-overlength-strings
 CFLAGS  ?= $(OPT)
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) -Iinclude -Isrc/core -Isrc/store -Isrc/cli -Isrc/json
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) $(CFLAGS) -Iinclude -Isrc/util -Isrc/core -Isrc/store -Isrc/cli -Isrc/json
 LDFLAGS ?=
 
 .PHONY: all test demo bench asan fuzz install uninstall clean tables lint deps

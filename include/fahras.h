@@ -125,38 +125,114 @@ typedef struct fahras_options {
     int hashtag_parts;      /* 1: a #hash_tag also yields its words (default 1) */
 } fahras_options;
 
-/** Fill *opts with the default search profile. */
+/** Fill *opts with the default search profile (every option's default in
+ *  the options table below). */
 FAHRAS_API void fahras_options_default(fahras_options *opts);
 
+/* The options table: every option every adapter takes as "name=value"
+ * (CLI --options, FTS5 tokenizer arguments, PostgreSQL dictionary
+ * options), with its values, default and help.  Setting, parsing,
+ * describing and help texts all come from it. */
+
+/** How an option's value is read and what it sets. */
+typedef enum fahras_option_kind {
+    FAHRAS_OPTION_ENUM = 1, /* one of its named values (stem, utf8) */
+    FAHRAS_OPTION_BOOL = 2, /* on or off, stored as 1 or 0 (hashtag_parts) */
+    FAHRAS_OPTION_RULE = 3, /* on or off: sets or clears its bits of norm (diacritics, ...) */
+    FAHRAS_OPTION_BITS = 4  /* a named profile or 0xHEX: the whole of norm */
+} fahras_option_kind;
+
+/** The fahras_options field an option sets. */
+typedef enum fahras_option_field {
+    FAHRAS_FIELD_NORM = 1,
+    FAHRAS_FIELD_STEM = 2,
+    FAHRAS_FIELD_UTF8 = 3,
+    FAHRAS_FIELD_HASHTAG_PARTS = 4
+} fahras_option_field;
+
+/* Option flags. */
+enum {
+    FAHRAS_OPTION_KEYS = 1u << 0 /* changes index keys: part of fahras_options_describe */
+};
+
+/** One accepted value of an option. */
+typedef struct fahras_option_value {
+    const char *name; /* "light", "on", "default" */
+    unsigned value;   /* what it stores: FAHRAS_STEM_LIGHT, 1, FAHRAS_NORM_DEFAULT */
+    int alias;        /* 1: also accepted ("yes", "1"), but not shown in help */
+} fahras_option_value;
+
+/** One analyzer option.  Static storage. */
+typedef struct fahras_option_info {
+    const char *name;                  /* "stem", "diacritics" */
+    int kind;                          /* fahras_option_kind */
+    int field;                         /* fahras_option_field */
+    unsigned bits;                     /* RULE: its FAHRAS_NORM_* flag; otherwise 0 */
+    unsigned flags;                    /* FAHRAS_OPTION_* */
+    const fahras_option_value *values; /* the named values, nvalues of them (BITS also
+                                          takes 0x followed by hex digits) */
+    size_t nvalues;
+    const char *default_value;         /* the name of the default value */
+    const char *help;                  /* one line of English (UTF-8) */
+} fahras_option_info;
+
+/** Number of options in the table. */
+FAHRAS_API size_t fahras_option_count(void);
+
+/** Option i of the table (0 <= i < fahras_option_count()), in the order
+ *  help lists them; NULL beyond.  Static storage. */
+FAHRAS_API const fahras_option_info *fahras_option_at(size_t i);
+
+/** The option called name, or NULL. */
+FAHRAS_API const fahras_option_info *fahras_option_find(const char *name);
+
 /**
- * Set one option by name, as the adapters receive them:
- *   norm=default|none|all          whole normalization profile
+ * Set one option by name, as the adapters receive them (see the table,
+ * fahras_option_at):
+ *   stem=none|clitics|light          how a word becomes its key
+ *   norm=default|all|none|0xHEX      whole normalization profile
  *   diacritics|tatweel|alef|alef_maqsura|teh_marbuta|hamza|persian|
  *   presentation|digits|punct|controls|spaces|latin_case = on|off
- *   stem=none|clitics|light
  *   utf8=error|replace
  *   hashtag_parts=on|off
- * Returns FAHRAS_OK, or FAHRAS_ERR_OPTION naming the bad key or value.
+ * and "fahras", the version stamp fahras_options_describe writes, which
+ * must be this library's.  Returns FAHRAS_OK, or FAHRAS_ERR_OPTION naming
+ * the bad name or value (and the accepted values).
  */
 FAHRAS_API int fahras_options_set(fahras_options *opts, const char *key, const char *value,
                        fahras_error *err);
 
 /**
  * Parse a list "key=value,key=value" (commas or spaces) into *opts, on top
- * of what it holds.  An empty or NULL spec changes nothing.  The output of
- * fahras_options_describe parses back to the same options (its "fahras"
- * version stamp must match this library's major.minor).
+ * of what it holds.  An empty or NULL spec changes nothing.  Reads back
+ * both fahras_options_describe and fahras_options_spec.  A version stamp
+ * ("fahras=...") that is not this library's is an error, reported after
+ * the rest of the list has been applied, so that *opts then holds the
+ * described options (to say how to rebuild with them).
  */
 FAHRAS_API int fahras_options_parse(fahras_options *opts, const char *spec, fahras_error *err);
 
 /**
- * Write the canonical description of *opts ("stem=light norm=0x1fff ...")
- * into buf (snprintf style: returns the length needed, excluding the NUL;
- * writes at most cap bytes including the NUL).  Two analyzers give the same
- * keys iff their descriptions (plus fahras_version's major.minor) match;
- * stores record it to refuse mixing.
+ * Write the canonical description of *opts (NULL: the defaults), which
+ * stores record and compare ("fahras=0.2 stem=light norm=0x1fff
+ * hashtag_parts=1": the version stamp, then every option that changes
+ * keys) into buf (snprintf style: returns the length needed, excluding the
+ * NUL; writes at most cap bytes including the NUL).  The stamp is
+ * MAJOR.MINOR, or MAJOR.MINOR+FINGERPRINT from a build whose tables or
+ * tuning constants are not those of its version.  Two analyzers give the
+ * same keys iff their descriptions match.
  */
 FAHRAS_API size_t fahras_options_describe(const fahras_options *opts, char *buf, size_t cap);
+
+/**
+ * Write the options spec that reproduces *opts from the defaults, as
+ * --options takes it ("stem=light,diacritics=off,hashtag_parts=on"): stem
+ * and hashtag_parts always, every other option that differs from its
+ * default (normalization as single rules), in table order.  snprintf
+ * style, as fahras_options_describe.  fahras_options_parse of it onto
+ * fahras_options_default gives *opts back.
+ */
+FAHRAS_API size_t fahras_options_spec(const fahras_options *opts, char *buf, size_t cap);
 
 /* ------------------------------------------------------------------ */
 /* Analyzer                                                            */

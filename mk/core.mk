@@ -7,10 +7,11 @@ NER_MODEL_SRC := models/ner/ner_model.c models/ner/ner_clusters.c models/ner/ner
                  models/ner/ner_entity_words.c
 CORE_SRC := src/core/analyzer.c src/core/normalize.c src/core/options.c src/core/morph.c \
             src/core/lexicon.c src/core/lexicon_data.c src/core/unicode_data.c \
-            src/core/terms.c src/core/calendar.c src/core/hijri_data.c src/core/values.c \
-            src/core/values_lex.c src/core/values_lexicon.c src/core/values_date.c \
-            src/core/values_num.c src/core/values_resolve.c src/core/datenorm.c \
-            src/core/ner.c src/core/ner_gazetteer.c src/core/tagger.c $(NER_MODEL_SRC)
+            src/core/terms.c src/core/stamp.c src/core/calendar.c src/core/hijri_data.c \
+            src/core/values.c src/core/values_lex.c src/core/values_lexicon.c \
+            src/core/values_date.c src/core/values_num.c src/core/values_resolve.c \
+            src/core/datenorm.c src/core/ner.c src/core/ner_gazetteer.c src/core/tagger.c \
+            $(NER_MODEL_SRC)
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/obj/%.o)
 CORE_PIC := $(CORE_SRC:%.c=$(BUILD)/pic/%.o)
 

@@ -25,7 +25,7 @@ demo: deps
 	@echo "  $(FAHRAS_BIN) search $(DEMO_DB) 'أسعار القمح' --json"
 	@echo "  sqlite3 $(DEMO_DB) -cmd '.load $(SQLITE_EXT)' \\"
 	@echo "    \"SELECT rowid, snippet(fts, 1, '[', ']', '...', 8) FROM fts WHERE fts MATCH 'الدولي'\""
-	@# ---- web page (fahras serve): engineer C appends the steps below ----
+	@# the search page (fahras serve, mk/http.part.mk)
 	@echo
 	@echo "Search page and JSON API (docs/http.md):"
 	@echo "  $(FAHRAS_BIN) serve $(DEMO_DB)"

@@ -6,7 +6,8 @@
 TEST_BIN := $(BUILD)/tests
 CORE_TEST_BINS := $(TEST_BIN)/unit $(TEST_BIN)/golden_lib $(TEST_BIN)/fuzz_replay \
                   $(TEST_BIN)/values_test $(TEST_BIN)/fuzz_values_replay \
-                  $(TEST_BIN)/tagger $(TEST_BIN)/entities_lib $(TEST_BIN)/fuzz_tagger_replay
+                  $(TEST_BIN)/tagger $(TEST_BIN)/entities_lib $(TEST_BIN)/fuzz_tagger_replay \
+                  $(TEST_BIN)/fuzz_options_replay
 
 $(TEST_BIN)/unit: tests/core/unit.c $(LIB_A)
 	@mkdir -p $(dir $@)
@@ -41,6 +42,10 @@ $(TEST_BIN)/entities_lib: tests/core/entities_lib.c $(LIB_A)
 $(TEST_BIN)/fuzz_tagger_replay: fuzz/fuzz_tagger.c fuzz/replay.c $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) fuzz/fuzz_tagger.c fuzz/replay.c $(LIB_A) -lm $(LDFLAGS) -o $@
+
+$(TEST_BIN)/fuzz_options_replay: fuzz/fuzz_options.c fuzz/replay.c $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) fuzz/fuzz_options.c fuzz/replay.c $(LIB_A) $(LDFLAGS) -o $@
 
 # Replays of the query-parser and ingest fuzz targets (fuzz/fuzz_query.c:
 # src/store/query.c and spelling.c; fuzz/fuzz_ingest.c: the readers of
@@ -108,6 +113,7 @@ asan:
 	$(SAN_ENV) $(BUILD)/asan/tests/fuzz_values_replay fuzz/corpus/values
 	$(SAN_ENV) $(BUILD)/asan/tests/tagger
 	$(SAN_ENV) $(BUILD)/asan/tests/fuzz_tagger_replay fuzz/corpus/tagger
+	$(SAN_ENV) $(BUILD)/asan/tests/fuzz_options_replay fuzz/corpus/options
 	$(if $(SQLITE_CLI_SRC),$(MAKE) asan-store asan-readers)
 
 valgrind: core-test-bins
@@ -118,7 +124,8 @@ valgrind: core-test-bins
 
 # libFuzzer (clang): `make fuzz FUZZ_TARGET=query FUZZ_SECONDS=600`.
 # FUZZ_TARGET: analyze (the default: fuzz/fuzz_analyze.c), tagger
-# (fuzz/fuzz_tagger.c: the entity tagger), query
+# (fuzz/fuzz_tagger.c: the entity tagger), options
+# (fuzz/fuzz_options.c: the analyzer options parser), query
 # (fuzz/fuzz_query.c: query parser and near spellings), ingest
 # (fuzz/fuzz_ingest.c: the readers of src/readers, needs jansson and
 # zlib) or values (fuzz/fuzz_values.c: dates, numbers and counts, and the
@@ -134,6 +141,7 @@ FUZZ_SAN ?= address,undefined
 FUZZ_SRC_analyze := fuzz/fuzz_analyze.c
 FUZZ_SRC_tagger := fuzz/fuzz_tagger.c
 FUZZ_MAX_LEN_tagger := 4096
+FUZZ_SRC_options := fuzz/fuzz_options.c
 FUZZ_SRC_query := fuzz/fuzz_query.c src/store/query.c src/store/spelling.c src/store/store_util.c
 FUZZ_SRC_ingest := fuzz/fuzz_ingest.c $(READERS_SRC)
 FUZZ_SRC_values := fuzz/fuzz_values.c
@@ -143,16 +151,17 @@ FUZZ_SRC_segment := fuzz/fuzz_segment.c src/index/segment.c src/index/segwrite.c
 FUZZ_LIBS_segment := -lz -Isrc/index
 FUZZ_MAX_LEN_segment := 131072
 FUZZ_MAX_LEN_analyze := 4096
+FUZZ_MAX_LEN_options := 1024
 FUZZ_MAX_LEN_query := 4096
 FUZZ_MAX_LEN_ingest := 8192
 FUZZ_MAX_LEN_values := 4096
 FUZZ_WORK := corpus$(if $(filter-out analyze,$(FUZZ_TARGET)),-$(FUZZ_TARGET))
 fuzz:
-	@case '$(FUZZ_TARGET)' in analyze|query|ingest|values|tagger|segment) ;; \
-	    *) echo "FUZZ_TARGET must be analyze, query, ingest, values, tagger or segment" >&2; exit 2;; esac
+	@case '$(FUZZ_TARGET)' in analyze|options|query|ingest|values|tagger|segment) ;; \
+	    *) echo "FUZZ_TARGET must be analyze, options, query, ingest, values, tagger or segment" >&2; exit 2;; esac
 	@mkdir -p $(BUILD)/fuzz/$(FUZZ_WORK)
 	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,$(FUZZ_SAN) -fno-sanitize-recover=all \
-	    -Iinclude -Isrc/core -Isrc/store -Isrc/cli -Isrc/readers \
+	    -Iinclude -Isrc/util -Isrc/core -Isrc/store -Isrc/cli -Isrc/readers \
 	    $(FUZZ_SRC_$(FUZZ_TARGET)) $(CORE_SRC) $(FUZZ_LIBS_$(FUZZ_TARGET)) -lm \
 	    -o $(BUILD)/fuzz/fuzz_$(FUZZ_TARGET)
 	cd $(BUILD)/fuzz && ./fuzz_$(FUZZ_TARGET) -max_total_time=$(FUZZ_SECONDS) \

@@ -381,6 +381,18 @@ static int pick_key(void *ctx, const fahras_token *tok)
     return kr->whole ? 1 : 0;
 }
 
+/* "exact, stem, norm, diacritics, ...": what a dictionary accepts, from
+ * the core's options table. */
+static char *dict_option_names(void)
+{
+    StringInfoData names;
+    initStringInfo(&names);
+    appendStringInfoString(&names, "exact");
+    for (size_t i = 0; i < fahras_option_count(); i++)
+        appendStringInfo(&names, ", %s", fahras_option_at(i)->name);
+    return names.data;
+}
+
 PG_FUNCTION_INFO_V1(fahras_dict_init);
 Datum fahras_dict_init(PG_FUNCTION_ARGS)
 {
@@ -405,7 +417,10 @@ Datum fahras_dict_init(PG_FUNCTION_ARGS)
         if (fahras_options_set(&opts, def->defname, val, &err) != FAHRAS_OK)
             ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                             errmsg("invalid fahras dictionary option %s = '%s': %s",
-                                   def->defname, val, err.message)));
+                                   def->defname, val, err.message),
+                            fahras_option_find(def->defname)
+                                ? 0
+                                : errhint("The options are %s.", dict_option_names())));
         appendStringInfo(&spec, "%s%s=%s", spec.len ? "," : "", def->defname, val);
     }
     opts.utf8 = FAHRAS_UTF8_REPLACE;

@@ -33,7 +33,7 @@ FOLD = str.maketrans({"\u0622": "\u0627", "\u0623": "\u0627", "\u0625": "\u0627"
                       "\u06ad": "\u0643"})
 WORD = re.compile("[\u0621-\u064a]+")
 
-# Must match src/core/lexicon.c.
+# FNV-1a, as src/util/fnv.h (src/core/lexicon.c looks words up with it).
 FNV_OFFSET, FNV_PRIME = 2166136261, 16777619
 
 
@@ -107,7 +107,9 @@ def main():
            "#include <stddef.h>", "#include <stdint.h>", "",
            "const char fh_lex_source_string[] = \"%s\";" % source,
            "const size_t fh_lex_words = %d;" % len(items),
-           "const size_t fh_lex_slot_count = %d;" % size, "",
+           "const size_t fh_lex_slot_count = %d;" % size,
+           "/* FNV-1a of fh_lex_blob: part of the analyzer's version stamp (stamp.c) */",
+           "const uint32_t fh_lex_fingerprint = 0x%08x;" % fnv(blob), "",
            "const unsigned char fh_lex_blob[%d] = {" % len(blob)]
     for i in range(0, len(blob), 40):
         out.append(",".join(str(b) for b in blob[i:i + 40]) + ",")

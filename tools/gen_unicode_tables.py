@@ -5,6 +5,8 @@ Reads UnicodeData.txt (Debian package `unicode-data`, or --ucd DIR) and
 writes:
   src/core/unicode_data.c   character classes, lower-case pairs, and the
                             Arabic normalization rules (code point -> text)
+  src/core/norm_rules.h     each rule's option name, FAHRAS_NORM_* flag and
+                            help line (the analyzer options table, options.c)
   docs/normalization.md     the same rules as a from -> to table
 
 Run `make tables` (or this script) after changing the rules below; the
@@ -23,9 +25,25 @@ CL_SEP, CL_SPACE, CL_LETTER, CL_AR_LETTER, CL_MARK, CL_DIGIT, CL_IGNORE, CL_TATW
 CLASS_NAMES = ["FH_CL_SEP", "FH_CL_SPACE", "FH_CL_LETTER", "FH_CL_AR_LETTER",
                "FH_CL_MARK", "FH_CL_DIGIT", "FH_CL_IGNORE", "FH_CL_TATWEEL"]
 
-# Normalization rules (bit index = FAHRAS_NORM_* in include/fahras.h).
-RULES = ["DIACRITICS", "TATWEEL", "ALEF", "ALEF_MAQSURA", "TEH_MARBUTA", "HAMZA",
-         "PERSIAN", "PRESENTATION", "DIGITS", "PUNCT", "CONTROLS", "SPACES", "LATIN_CASE"]
+# Normalization rules, in bit order (bit i = FAHRAS_NORM_<NAME> = 1u << i in
+# include/fahras.h, checked below); the option name is the name in lower
+# case, the help says what the rule does.
+RULE_HELP = [
+    ("DIACRITICS", "harakat, shadda, sukun and Quranic marks removed"),
+    ("TATWEEL", "tatweel removed"),
+    ("ALEF", "\u0623 \u0625 \u0622 \u0671 \u0672 \u0673 -> \u0627"),
+    ("ALEF_MAQSURA", "\u0649 -> \u064a"),
+    ("TEH_MARBUTA", "\u0629 -> \u0647"),
+    ("HAMZA", "\u0624 \u0626 -> \u0621"),
+    ("PERSIAN", "Persian/Urdu letters -> Arabic: \u06a9 -> \u0643, \u06a4 -> \u0641 ..."),
+    ("PRESENTATION", "presentation forms, ligatures -> letters"),
+    ("DIGITS", "Arabic-Indic digits -> 0-9"),
+    ("PUNCT", "Arabic punctuation, quote styles -> ASCII"),
+    ("CONTROLS", "zero-width and bidi controls removed"),
+    ("SPACES", "no-break and other spaces -> ' '"),
+    ("LATIN_CASE", "Unicode simple lower case"),
+]
+RULES = [name for name, _ in RULE_HELP]
 R = {name: i for i, name in enumerate(RULES)}
 
 ARABIC_BLOCKS = [(0x0600, 0x06FF), (0x0750, 0x077F), (0x0870, 0x089F), (0x08A0, 0x08FF),
@@ -187,6 +205,47 @@ def show(s):
     return " ".join("U+%04X" % ord(ch) for ch in s) + " `" + s.replace("|", "\\|") + "`"
 
 
+def fnv(data):
+    """32-bit FNV-1a, as src/util/fnv.h."""
+    h = 2166136261
+    for b in data:
+        h = ((h ^ b) * 16777619) & 0xFFFFFFFF
+    return h
+
+
+def check_header_flags():
+    """The FAHRAS_NORM_* flags of include/fahras.h must be RULES in order."""
+    with open(os.path.join(ROOT, "include", "fahras.h"), encoding="utf-8") as f:
+        flags = [(name, int(bit)) for name, bit in
+                 re.findall(r"FAHRAS_NORM_([A-Z_]+) = 1u << (\d+)", f.read())]
+    if flags != [(name, i) for i, name in enumerate(RULES)]:
+        sys.exit("gen_unicode_tables: FAHRAS_NORM_* in include/fahras.h differ from RULES: %s" % flags)
+
+
+def c_text(s):
+    """A C string literal holding s as UTF-8 (printable, for reading)."""
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def rules_header(banner, counts):
+    h = ["/* %s */" % banner,
+         "/*",
+         " * The normalization rules as analyzer options: for each, in bit order,",
+         " * FH_NORM_RULE(option name, FAHRAS_NORM_* flag, help line).  options.c",
+         " * makes them rows of the options table.",
+         " */",
+         "#ifndef FAHRAS_NORM_RULES_H",
+         "#define FAHRAS_NORM_RULES_H",
+         "",
+         "#define FH_NORM_RULES(FH_NORM_RULE) \\"]
+    for i, (name, text) in enumerate(RULE_HELP):
+        row = "    FH_NORM_RULE(%s, FAHRAS_NORM_%s, %s)" % (
+            c_text(name.lower()), name, c_text("%s (%d code point%s)" % (text, counts[i], "s" if counts[i] > 1 else "")))
+        h.append(row + (" \\" if i + 1 < len(RULE_HELP) else ""))
+    h += ["", "#endif", ""]
+    return "\n".join(h)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--ucd", default="/usr/share/unicode",
@@ -195,6 +254,7 @@ def main():
     path = os.path.join(args.ucd, "UnicodeData.txt")
     if not os.path.exists(path):
         sys.exit("gen_unicode_tables: %s not found (apt-get install unicode-data)" % path)
+    check_header_flags()
     chars = load_ucd(path)
     version = ucd_version(args.ucd)
     rules = fold_rules(chars)
@@ -219,8 +279,15 @@ def main():
         c.append("    {0x%04X, %d, %s, %s}, /* %s */" % (cp, rule, CLASS_NAMES[cl], c_string(text),
                                                          describe(cp, chars)))
     c += ["};", "const size_t fh_fold_rules_count = sizeof fh_fold_rules / sizeof fh_fold_rules[0];", ""]
+    c += ["/* FNV-1a of the tables above: part of the analyzer's version stamp (stamp.c) */",
+          "const uint32_t fh_unicode_fingerprint = 0x%08x;" % fnv("\n".join(c[1:]).encode("utf-8")), ""]
     with open(os.path.join(ROOT, "src", "core", "unicode_data.c"), "w", encoding="utf-8") as f:
         f.write("\n".join(c))
+
+    counts = [sum(1 for cp in rules if rules[cp][0] == i) for i in range(len(RULES))]
+    counts[R["LATIN_CASE"]] = len(lower)
+    with open(os.path.join(ROOT, "src", "core", "norm_rules.h"), "w", encoding="utf-8") as f:
+        f.write(rules_header(banner, counts))
 
     md = ["<!-- %s -->" % banner, "", "# Normalization rules", "",
           "Each rule is a `FAHRAS_NORM_*` flag and an option name (`fahras --help`, "

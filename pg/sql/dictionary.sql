@@ -23,10 +23,14 @@ SELECT ts_lexize('fahras_none', 'والتحالف');
 CREATE TEXT SEARCH DICTIONARY fahras_exact (TEMPLATE = fahras_template, exact = on);
 SELECT ts_lexize('fahras_exact', 'والتحالف');
 SELECT ts_lexize('fahras_exact', 'دولي');  -- norm = key: one lexeme
+-- Normalization as rule bits, as a store's recorded options write it.
+CREATE TEXT SEARCH DICTIONARY fahras_bits (TEMPLATE = fahras_template, norm = '0x1ffe');
+SELECT ts_lexize('fahras_bits', 'الدَّوْليّ');
 
 -- Bad options are errors that name them.
 CREATE TEXT SEARCH DICTIONARY bad1 (TEMPLATE = fahras_template, stem = 'heavy');
 CREATE TEXT SEARCH DICTIONARY bad2 (TEMPLATE = fahras_template, colour = 'blue');
 CREATE TEXT SEARCH DICTIONARY bad3 (TEMPLATE = fahras_template, exact = 'maybe');
+CREATE TEXT SEARCH DICTIONARY bad4 (TEMPLATE = fahras_template, norm = '0x10000');
 SELECT fahras_normalize('x', 'stem=heavy');
 SELECT * FROM fahras_tokens('x', 'nonsense');

@@ -26,6 +26,10 @@ typedef struct cli_analysis {
  * Returns 0, or -1 after printing the error. */
 int cli_analysis_options(const char *cmd, cli_analysis *ca, const char *spec);
 
+/* Print the analyzer options (names, values, defaults, help) from the
+ * core's options table. */
+void cli_options_help(FILE *out);
+
 /* Create the analyzer for ca, printing an error on failure. */
 fahras_analyzer *cli_analyzer(const cli_analysis *ca);
 

@@ -19,6 +19,26 @@ int cli_analysis_options(const char *cmd, cli_analysis *ca, const char *spec)
     return 0;
 }
 
+void cli_options_help(FILE *out)
+{
+    fputs("Analyzer options (SPEC: name=value, separated by commas or spaces; [default]):\n", out);
+    for (size_t i = 0; i < fahras_option_count(); i++) {
+        const fahras_option_info *o = fahras_option_at(i);
+        char values[80];
+        size_t n = 0;
+        values[0] = '\0';
+        for (size_t v = 0; v < o->nvalues && n < sizeof values; v++) {
+            if (o->values[v].alias) continue;
+            int dflt = !strcmp(o->values[v].name, o->default_value);
+            n += (size_t)snprintf(values + n, sizeof values - n, "%s%s%s%s", n ? "|" : "",
+                                  dflt ? "[" : "", o->values[v].name, dflt ? "]" : "");
+        }
+        if (o->kind == FAHRAS_OPTION_BITS && n < sizeof values)
+            snprintf(values + n, sizeof values - n, "|0xHEX");
+        fprintf(out, "  %-13s %-24s %s\n", o->name, values, o->help);
+    }
+}
+
 fahras_analyzer *cli_analyzer(const cli_analysis *ca)
 {
     fahras_error err;

@@ -285,13 +285,13 @@ static int analysis_main(const char *cmd, int argc, char **argv, cli_line_fn fn)
         fputs(usage_text(cmd), stdout);
         fputs("\nOptions (before or after the files; -- ends them):\n"
               "  -o, --options SPEC   analyzer options, e.g. stem=clitics,diacritics=off\n"
-              "                       (see README: Analyzer options)\n"
               "  --replace-invalid    treat invalid UTF-8 bytes as separators instead of\n"
-              "                       reporting and skipping the line\n"
+              "                       reporting and skipping the line (utf8=replace)\n"
               "  --json               (tokenize) JSON lines output\n"
               "A file that does not exist is an error (exit 2) before anything is read.\n"
-              "Exit status: 0 ok, 1 some lines were rejected, 2 usage, 3 failure.\n",
+              "Exit status: 0 ok, 1 some lines were rejected, 2 usage, 3 failure.\n\n",
               stdout);
+        cli_options_help(stdout);
         cli_args_free(&pos);
         return EXIT_OK;
     }

@@ -198,8 +198,9 @@ static void usage(FILE *f)
             "Exit status: 0 everything indexed or unchanged, 1 some records were skipped,\n"
             "duplicated or failed, a date not read, or an input not read to its end (each reported\n"
             "on stderr with its place), 2 usage error (a FILE that does not exist\n"
-            "included: nothing is indexed), 3 failure (the database, interrupted).\n",
+            "included: nothing is indexed), 3 failure (the database, interrupted).\n\n",
             formats);
+    cli_options_help(f);
 }
 
 enum { OPT_HELP, OPT_OPTIONS, OPT_MAP, OPT_FORMAT, OPT_BATCH, OPT_QUIET, OPT_BASELINE, OPT_FTS5 };

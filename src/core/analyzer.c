@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "letters.h"
 
 const char *fahras_version(void) { return FAHRAS_VERSION_STRING; }
 
@@ -229,8 +230,8 @@ static size_t put_letters(char *out, const uint16_t *w, size_t lo, size_t hi, un
     size_t n = 0;
     for (size_t i = lo; i < hi; i++) {
         uint16_t c = w[i];
-        if (c == 0x0629 && (norm & FAHRAS_NORM_TEH_MARBUTA)) c = 0x0647;
-        else if (c == 0x0649 && (norm & FAHRAS_NORM_ALEF_MAQSURA)) c = 0x064A;
+        if (c == AR_TEH_MARBUTA && (norm & FAHRAS_NORM_TEH_MARBUTA)) c = AR_HEH;
+        else if (c == AR_ALEF_MAQSURA && (norm & FAHRAS_NORM_ALEF_MAQSURA)) c = AR_YEH;
         n += fh_utf8_encode(c, out + n);
     }
     return n;
@@ -241,10 +242,10 @@ static size_t put_letters(char *out, const uint16_t *w, size_t lo, size_t hi, un
 static int is_detached_clitic(const uint16_t *w, size_t n)
 {
     static const uint16_t forms[][4] = {
-        {0x0644}, {0x0628}, {0x0643}, {0x0648}, {0x0641},
-        {0x0627, 0x0644}, {0x0644, 0x0644}, {0x0648, 0x0627, 0x0644}, {0x0641, 0x0627, 0x0644},
-        {0x0628, 0x0627, 0x0644}, {0x0643, 0x0627, 0x0644}, {0x0648, 0x0644}, {0x0648, 0x0628},
-        {0x0648, 0x0628, 0x0627, 0x0644}, {0x0648, 0x0644, 0x0644}, {0x0641, 0x0644, 0x0644},
+        {AR_LAM}, {AR_BEH}, {AR_KAF}, {AR_WAW}, {AR_FEH},
+        {AR_ALEF, AR_LAM}, {AR_LAM, AR_LAM}, {AR_WAW, AR_ALEF, AR_LAM}, {AR_FEH, AR_ALEF, AR_LAM},
+        {AR_BEH, AR_ALEF, AR_LAM}, {AR_KAF, AR_ALEF, AR_LAM}, {AR_WAW, AR_LAM}, {AR_WAW, AR_BEH},
+        {AR_WAW, AR_BEH, AR_ALEF, AR_LAM}, {AR_WAW, AR_LAM, AR_LAM}, {AR_FEH, AR_LAM, AR_LAM},
     };
     if (n == 0 || n > 4) return 0;
     for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++) {
@@ -252,7 +253,9 @@ static int is_detached_clitic(const uint16_t *w, size_t n)
         while (k < 4 && forms[f][k]) k++;
         if (k != n) continue;
         size_t i = 0;
-        while (i < n && (w[i] == forms[f][i] || (forms[f][i] == 0x0627 && (w[i] == 0x0623 || w[i] == 0x0625))))
+        while (i < n && (w[i] == forms[f][i] ||
+                         (forms[f][i] == AR_ALEF &&
+                          (w[i] == AR_ALEF_HAMZA_ABOVE || w[i] == AR_ALEF_HAMZA_BELOW))))
             i++;
         if (i == n) return 1;
     }
@@ -283,7 +286,8 @@ static int emit_arabic(scan *sc, size_t start, size_t end, unsigned flags)
         } else if (m.key_yeh) {
             key_len = 2 * (m.key_hi - m.key_lo);
             memcpy(sc->key, sc->norm + 2 * m.key_lo, key_len);
-            memcpy(sc->key, "\xD9\x8A", 2); /* ي */
+            sc->key[0] = AR_UTF8_LEAD(AR_YEH);
+            sc->key[1] = AR_UTF8_TRAIL(AR_YEH);
             key = sc->key;
         } else {
             key = sc->norm + 2 * m.key_lo;
@@ -321,8 +325,10 @@ static int emit_arabic(scan *sc, size_t start, size_t end, unsigned flags)
         memcpy(sc->key, m.key_text, key_len);
     } else {
         key_len = put_letters(sc->key, sc->letters, m.key_lo, m.key_hi, a->opts.norm);
-        if (m.key_yeh && key_len >= 2 && !memcmp(sc->key, "\xD8\xAA", 2)) /* ت -> ي */
-            memcpy(sc->key, "\xD9\x8A", 2);
+        if (m.key_yeh && key_len >= 2 && ar_letter_at(sc->key, AR_TEH)) { /* ت -> ي */
+            sc->key[0] = AR_UTF8_LEAD(AR_YEH);
+            sc->key[1] = AR_UTF8_TRAIL(AR_YEH);
+        }
     }
     /* segmentation string: proclitics + stem + enclitic */
     size_t at = 0;
@@ -388,7 +394,8 @@ static size_t scan_arabic(scan *sc, size_t i, unsigned flags, int *status)
         if (c.cls == FH_CL_AR_LETTER) {
             norm_put(sc, c.rep, c.rep_len);
             last_tatweel = 0;
-            if (c.cp == 0x0629 || c.cp == 0x0649 || c.rep == (const char *)sc->s + i) {
+            if (c.cp == AR_TEH_MARBUTA || c.cp == AR_ALEF_MAQSURA ||
+                c.rep == (const char *)sc->s + i) {
                 /* ة and ى are kept for the segmenter; unchanged letters as read */
                 if (sc->nletters < FH_MORPH_MAX && c.cp <= 0xFFFF)
                     sc->letters[sc->nletters++] = (uint16_t)c.cp;
@@ -486,11 +493,12 @@ static size_t scan_number(scan *sc, size_t i, unsigned flags, int *status)
             }
         } else if (c.cls == FH_CL_IGNORE) {
             norm_put(sc, c.rep, c.rep_len);
-        } else if ((c.cp == 0x066B || c.cp == '.') && !seen_point && is_digit_at(sc, i + c.k)) {
+        } else if ((c.cp == AR_DECIMAL_SEPARATOR || c.cp == '.') && !seen_point &&
+                   is_digit_at(sc, i + c.k)) {
             seen_point = 1;
             norm_put(sc, c.rep, c.rep_len);
             if (kn < NORM_CAP) sc->key[kn++] = '.';
-        } else if ((c.cp == 0x066C || c.cp == ',') && !seen_point) {
+        } else if ((c.cp == AR_THOUSANDS_SEPARATOR || c.cp == ',') && !seen_point) {
             /* thousands separator only before a group of exactly three digits */
             size_t j = i + c.k;
             int d = 0;
@@ -513,7 +521,7 @@ static size_t scan_number(scan *sc, size_t i, unsigned flags, int *status)
     if (i < sc->len) {
         decode_at(sc, i, &c);
         if (c.k && c.cls == FH_CL_LETTER) return scan_other(sc, start, flags, status);
-        if (c.k && c.cls == FH_CL_AR_LETTER && (c.cp == 0x0645 || c.cp == 0x0647)) {
+        if (c.k && c.cls == FH_CL_AR_LETTER && (c.cp == AR_MEEM || c.cp == AR_HEH)) {
             size_t j = i + c.k;
             cpx d;
             while (j < sc->len) { /* the suffix may carry tatweel or marks */
@@ -568,8 +576,8 @@ static int is_url_stop(const cpx *c)
 static int is_trailing_punct(uint32_t cp)
 {
     return cp == '.' || cp == ',' || cp == ';' || cp == ':' || cp == '!' || cp == '?' ||
-           cp == ')' || cp == ']' || cp == '\'' || cp == 0x060C || cp == 0x061B || cp == 0x061F ||
-           cp == 0x06D4;
+           cp == ')' || cp == ']' || cp == '\'' || cp == AR_COMMA || cp == AR_SEMICOLON ||
+           cp == AR_QUESTION_MARK || cp == AR_FULL_STOP;
 }
 
 /* Emit a token whose key is its whole normalized text (URL, e-mail,

@@ -126,7 +126,8 @@ uint8_t fh_fold_lookup(const fh_fold_table *t, uint32_t cp, const char **out, si
                        char *tmp);
 uint8_t fh_class_of(uint32_t cp);
 
-/* utf8.c */
+/* UTF-8: decoding is inline here (the tokenizer's hot path), encoding in
+ * normalize.c. */
 /* Decode one code point at s[0..n).  Returns its length (1..4) and sets
  * *cp, or 0 for an invalid / truncated sequence. */
 static inline size_t fh_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
@@ -171,11 +172,26 @@ typedef struct fh_morph {
     uint8_t pre_len[4];    /* their lengths in letters */
     size_t stem_lo, stem_hi; /* clitic-free stem, in letters */
     size_t key_lo, key_hi;   /* light-stemmed key, in letters (within stem) */
-    int restore_alef;        /* stem was written with ال assimilated (لل) */
     const char *key_text;    /* if set, the key (UTF-8) replaces key_lo..key_hi */
     int key_yeh;             /* the key's first letter (ت) is written ي */
 } fh_morph;
 void fh_morph_analyze(const fh_morph_ctx *ctx, const uint16_t *w, size_t n, fh_morph *m);
+/* h after the segmenter's tuning constants and word and affix lists
+ * (FNV-1a): part of the version stamp. */
+uint32_t fh_morph_fingerprint(uint32_t h);
+
+/* stamp.c: the version stamp of fahras_options_describe ("fahras=0.2"). */
+#define FH_STAMP_KEY "fahras"
+#define FH_STAMP_MAX 32
+/* This library's stamp, snprintf style: "0.2", or "0.2+1a2b3c4d" when
+ * fh_keys_fingerprint is not the one recorded for the version. */
+size_t fh_stamp(char *buf, size_t cap);
+/* Fingerprint of what keys depend on besides the code: the generated
+ * tables, the segmenter's constants and lists. */
+uint32_t fh_keys_fingerprint(void);
+/* FAHRAS_OK when value is this library's stamp, else FAHRAS_ERR_OPTION
+ * saying how to rebuild. */
+int fh_check_stamp(const char *value, fahras_error *err);
 
 /* error helper */
 int fh_set_error(fahras_error *err, int code, size_t offset, const char *fmt, ...)

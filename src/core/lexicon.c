@@ -4,6 +4,8 @@
  */
 #include "lexicon.h"
 
+#include "fnv.h"
+
 extern const char fh_lex_source_string[];
 extern const size_t fh_lex_words;
 extern const size_t fh_lex_slot_count;
@@ -29,8 +31,7 @@ static uint32_t dequantize(unsigned q)
 long fh_lex_slot(const unsigned char *codes, size_t n)
 {
     if (n < 2 || n > 255) return -1;
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ codes[i]) * 16777619u;
+    uint32_t h = fh_fnv(codes, n); /* as tools/gen_lexicon.py hashes */
     size_t mask = fh_lex_slot_count - 1;
     uint32_t print = h & ~OFFSET_MASK;
     for (size_t slot = h & mask;; slot = (slot + 1) & mask) {

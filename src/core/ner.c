@@ -12,12 +12,11 @@
 #include "internal.h"
 #include "lexicon.h"
 #include "ner.h"
+#include "fnv.h"
 
 uint32_t fh_ner_hash(uint32_t seed, const void *s, size_t n)
 {
-    const unsigned char *p = s;
-    uint32_t h = 2166136261u ^ (seed * 0x9E3779B1u);
-    for (size_t i = 0; i < n; i++) h = (h ^ p[i]) * 16777619u;
+    uint32_t h = fh_fnv_add(FH_FNV_OFFSET ^ (seed * 0x9E3779B1u), s, n);
     h ^= h >> 15;
     h *= 0x2C1B3C6Du;
     h ^= h >> 12;

@@ -4244,3 +4244,6 @@ const fh_fold_rule fh_fold_rules[] = {
     {0xFEFF, 10, FH_CL_IGNORE, ""}, /* ZERO WIDTH NO-BREAK SPACE */
 };
 const size_t fh_fold_rules_count = sizeof fh_fold_rules / sizeof fh_fold_rules[0];
+
+/* FNV-1a of the tables above: part of the analyzer's version stamp (stamp.c) */
+const uint32_t fh_unicode_fingerprint = 0x838a0ef1;

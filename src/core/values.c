@@ -16,6 +16,7 @@
 
 #include "calendar.h"
 #include "internal.h"
+#include "letters.h"
 #include "values.h"
 
 #define WINDOW 256    /* tokens in the window */
@@ -270,9 +271,9 @@ static int conj_or_article(const fahras_token *t)
         const char *plus = memchr(s, '+', (size_t)(end - s));
         if (!plus) break; /* the stem (and no enclitic after it) */
         size_t n = (size_t)(plus - s);
-        if (n == 4 && !memcmp(s, "\xd8\xa7\xd9\x84", 4)) return 1;
-        if (first && n == 2 && !memcmp(s, "\xd9\x88", 2)) return 1; /* (ف: فردا is no ف + ردا) */
-        if (!first && n == 2 && !memcmp(s, "\xd9\x84", 2)) return 1; /* ل+ل: the article after ل */
+        if (n == 4 && ar_letter_at(s, AR_ALEF) && ar_letter_at(s + 2, AR_LAM)) return 1;
+        if (first && n == 2 && ar_letter_at(s, AR_WAW)) return 1; /* (ف: فردا is no ف + ردا) */
+        if (!first && n == 2 && ar_letter_at(s, AR_LAM)) return 1; /* ل+ل: the article after ل */
         if (n > 4) break; /* past the proclitics */
         first = 0;
         s = plus + 1;

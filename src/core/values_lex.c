@@ -6,14 +6,15 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fnv.h"
 #include "internal.h"
+#include "letters.h"
 #include "values.h"
 
 static const fh_vword *find_exact(const char *f, size_t n)
 {
     if (n < 2 || n > 40) return NULL;
-    uint32_t h = 2166136261u; /* FNV-1a, as tools/gen_values_lexicon.py */
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)f[i]) * 16777619u;
+    uint32_t h = fh_fnv(f, n); /* as tools/gen_values_lexicon.py */
     for (size_t k = h & (FH_VWORDS_SLOTS - 1);; k = (k + 1) & (FH_VWORDS_SLOTS - 1)) {
         unsigned idx = fh_vwords_slots[k];
         if (!idx) return NULL;
@@ -22,18 +23,7 @@ static const fh_vword *find_exact(const char *f, size_t n)
     }
 }
 
-/* Arabic letters are two bytes in UTF-8 (U+0600..U+07FF). */
-#define AR_WAW "\xd9\x88"
-#define AR_FEH "\xd9\x81"
-#define AR_BEH "\xd8\xa8"
-#define AR_LAM "\xd9\x84"
-#define AR_KAF "\xd9\x83"
-#define AR_ALEF "\xd8\xa7"
-
-static int starts(const char *f, size_t n, const char *p)
-{
-    return n >= 2 && !memcmp(f, p, 2);
-}
+static int starts(const char *f, size_t n, unsigned c) { return n >= 2 && ar_letter_at(f, c); }
 
 static const fh_vword *with_clitics_off(const char *f, size_t n, size_t *pre)
 {
@@ -48,7 +38,8 @@ static const fh_vword *with_clitics_off(const char *f, size_t n, size_t *pre)
         if (starts(f, n, AR_LAM) && starts(f + 2, n - 2, AR_LAM)) {
             char buf[FH_VTOK_FOLD + 2];
             if (n + 2 > sizeof buf) return NULL;
-            memcpy(buf, AR_ALEF, 2);
+            buf[0] = AR_UTF8_LEAD(AR_ALEF);
+            buf[1] = AR_UTF8_TRAIL(AR_ALEF);
             memcpy(buf + 2, f + 2, n - 2);
             w = find_exact(buf, n);
             if (w && !(w->flags & FH_VF_NOCLITIC) && (w->flags & FH_VF_DEF)) {
@@ -222,8 +213,8 @@ size_t fh_vnum_format(const fh_vnum *a, char *out, size_t cap)
 static int digit_of(uint32_t cp)
 {
     if (cp >= '0' && cp <= '9') return (int)(cp - '0');
-    if (cp >= 0x0660 && cp <= 0x0669) return (int)(cp - 0x0660);
-    if (cp >= 0x06F0 && cp <= 0x06F9) return (int)(cp - 0x06F0);
+    if (cp >= AR_DIGIT_ZERO && cp <= AR_DIGIT_ZERO + 9) return (int)(cp - AR_DIGIT_ZERO);
+    if (cp >= AR_EXT_DIGIT_ZERO && cp <= AR_EXT_DIGIT_ZERO + 9) return (int)(cp - AR_EXT_DIGIT_ZERO);
     return -1;
 }
 
@@ -246,13 +237,13 @@ void fh_vtok_read_number(fh_vtok *t, const char *text)
             else m = m * 10 + (uint64_t)d;
             if (point) frac++;
             else digits++;
-        } else if (cp == '.' || cp == 0x066B) {
+        } else if (cp == '.' || cp == AR_DECIMAL_SEPARATOR) {
             point = 1;
-        } else if (cp == ',' || cp == 0x066C) {
+        } else if (cp == ',' || cp == AR_THOUSANDS_SEPARATOR) {
             t->grouped = 1;
-        } else if (cp == 0x0645) {
+        } else if (cp == AR_MEEM) {
             t->era = 'g';
-        } else if (cp == 0x0647) {
+        } else if (cp == AR_HEH) {
             t->era = 'h';
         }
         i += k;
@@ -296,20 +287,23 @@ uint16_t fh_vgap(const char *text, size_t from, size_t to, size_t *al_start)
             break;
         case '(': case '[': g |= FH_GAP_LPAREN; break;
         case ')': case ']': g |= FH_GAP_RPAREN; break;
-        case ',': case ';': case 0x060C: case 0x061B: g |= FH_GAP_COMMA; break;
-        case '.': case '!': case '?': case 0x061F: case 0x06D4: case 0x2026: g |= FH_GAP_STOP; break;
+        case ',': case ';': case AR_COMMA: case AR_SEMICOLON: g |= FH_GAP_COMMA; break;
+        case '.': case '!': case '?': case AR_QUESTION_MARK: case AR_FULL_STOP: case 0x2026:
+            g |= FH_GAP_STOP;
+            break;
         case ':': g |= FH_GAP_COLON; break;
-        case '%': case 0x066A: g |= FH_GAP_PERCENT; break;
+        case '%': case AR_PERCENT_SIGN: g |= FH_GAP_PERCENT; break;
         case '+': g |= FH_GAP_PLUS; break;
-        case 0x0627: case 0x0623: /* الـ written apart: "the" of the number after it */
-            if (i + k + 4 <= to && !memcmp(s + i + k, "\xd9\x84\xd9\x80", 4)) {
+        case AR_ALEF: case AR_ALEF_HAMZA_ABOVE: /* الـ written apart: "the" of the number after it */
+            if (i + k + 4 <= to && ar_letter_at((const char *)s + i + k, AR_LAM) &&
+                ar_letter_at((const char *)s + i + k + 2, AR_TATWEEL)) {
                 g |= FH_GAP_AL;
                 *al_start = i;
                 i += 4; /* its ل is not a لـ of its own */
             }
             break;
-        case 0x0644: /* لـ written apart: "to" (من 13 لـ21) */
-            if (i + k + 2 <= to && !memcmp(s + i + k, "\xd9\x80", 2) &&
+        case AR_LAM: /* لـ written apart: "to" (من 13 لـ21) */
+            if (i + k + 2 <= to && ar_letter_at((const char *)s + i + k, AR_TATWEEL) &&
                 (i == from || s[i - 1] == ' '))
                 g |= FH_GAP_LI;
             break;

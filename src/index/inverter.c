@@ -12,6 +12,7 @@
 
 #include "fahras.h"
 #include "inverter.h"
+#include "fnv.h"
 
 typedef struct inv_term {
     uint32_t str_off, len;  /* in the arena */
@@ -118,13 +119,6 @@ static uint32_t arena_add(ix_inv *v, const char *s, size_t n)
     return off;
 }
 
-static uint32_t hash_bytes(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u;
-    for (size_t i = 0; i < n; i++) h = (h ^ (uint8_t)s[i]) * 16777619u;
-    return h;
-}
-
 static int rehash(ix_inv *v)
 {
     uint32_t ns = v->n_slots ? v->n_slots * 2 : 1u << 14;
@@ -132,7 +126,7 @@ static int rehash(ix_inv *v)
     if (!sl) return -1;
     for (uint32_t i = 0; i < v->n_terms; i++) {
         inv_term *t = &v->terms[i];
-        uint32_t j = hash_bytes(v->arena + t->str_off, t->len) & (ns - 1);
+        uint32_t j = fh_fnv(v->arena + t->str_off, t->len) & (ns - 1);
         while (sl[j]) j = (j + 1) & (ns - 1);
         sl[j] = i + 1;
     }
@@ -147,7 +141,7 @@ static int rehash(ix_inv *v)
 static inv_term *term_get(ix_inv *v, const char *s, size_t n)
 {
     if ((v->n_terms + 1) * 2 > v->n_slots && rehash(v)) return NULL;
-    uint32_t j = hash_bytes(s, n) & (v->n_slots - 1);
+    uint32_t j = fh_fnv(s, n) & (v->n_slots - 1);
     for (; v->slots[j]; j = (j + 1) & (v->n_slots - 1)) {
         inv_term *t = &v->terms[v->slots[j] - 1];
         if (t->len == n && !memcmp(v->arena + t->str_off, s, n)) return t;

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "ix.h"
+#include "fnv.h"
 
 typedef struct stream {
     int fd;
@@ -42,9 +43,7 @@ typedef struct strtab {
 
 static uint32_t hash_str(const char *s)
 {
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (; *s; s++) h = (h ^ (uint8_t)*s) * 16777619u;
-    return h;
+    return fh_fnv(s, strlen(s));
 }
 
 /* The 1-based id of s in t (added when new); 0 on allocation failure. */

@@ -37,37 +37,18 @@ typedef struct fts_conf {
     int exact; /* emit exact forms colocated with keys */
 } fts_conf;
 
-/* Apply one key/value; writes a message into msg (cap bytes) on error. */
+/* Apply one key/value: exact=on|off, or an analyzer option or version
+ * stamp (fahras_options_set, which reads what fahras_options_describe
+ * writes).  Writes a message into msg (cap bytes) on error. */
 static int conf_set(fts_conf *c, const char *key, const char *value, char *msg, size_t cap)
 {
-    if (!strcmp(key, "fahras")) {
-        char want[16];
-        snprintf(want, sizeof want, "%d.%d", FAHRAS_VERSION_MAJOR, FAHRAS_VERSION_MINOR);
-        if (strcmp(value, want)) {
-            snprintf(msg, cap,
-                     "index built with fahras analyzer %.20s, this is %s: rebuild the index",
-                     value, want);
-            return -1;
-        }
-        return 0;
-    }
     if (!strcmp(key, "exact")) {
         if (!strcmp(value, "on") || !strcmp(value, "1")) c->exact = 1;
         else if (!strcmp(value, "off") || !strcmp(value, "0")) c->exact = 0;
         else {
-            snprintf(msg, cap, "bad value '%.40s' for option 'exact' (on|off)", value);
+            snprintf(msg, cap, "bad value '%.40s' for option 'exact' (on, off)", value);
             return -1;
         }
-        return 0;
-    }
-    if (!strcmp(key, "norm") && value[0] == '0' && value[1] == 'x') {
-        char *end;
-        unsigned long v = strtoul(value + 2, &end, 16);
-        if (*end || end == value + 2 || (v & ~(unsigned long)FAHRAS_NORM_ALL)) {
-            snprintf(msg, cap, "bad value '%.40s' for option 'norm'", value);
-            return -1;
-        }
-        c->opts.norm = (unsigned)v;
         return 0;
     }
     fahras_error e;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "facets.h"
+#include "fnv.h"
 
 const char *const fh_facet_kind_names[FH_FACET_KINDS] = {"source", "category", "month"};
 
@@ -36,13 +37,6 @@ struct fh_facets {
     facet_tab tab[FH_FACET_KINDS];
     facet_top top[FH_FACET_KINDS];
 };
-
-static uint32_t hash_bytes(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
 
 static void tab_clear(facet_tab *t)
 {
@@ -135,7 +129,7 @@ static int make_room(facet_tab *t, size_t n)
 static void tab_add(facet_tab *t, const char *s, size_t n, long count)
 {
     if (t->overflow || n == 0) return;
-    uint32_t h = hash_bytes(s, n);
+    uint32_t h = fh_fnv(s, n);
     if (t->nslots) {
         for (size_t j = h & (t->nslots - 1); t->slots[j]; j = (j + 1) & (t->nslots - 1)) {
             facet_val *v = &t->vals[t->slots[j] - 1];

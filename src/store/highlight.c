@@ -14,6 +14,7 @@
 
 #include "highlight.h"
 #include "store_backend.h"
+#include "fnv.h"
 
 /* Phrases longer than this many words are matched by the store but only
  * their first words are followed here. */
@@ -48,13 +49,6 @@ struct fh_highlighter {
     size_t n_clauses;  /* marked clauses */
     fh_plan *owned;    /* freed with the highlighter */
 };
-
-static uint32_t hash_bytes(const char *s, size_t n)
-{
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
-}
 
 static int term_cmp(const void *a, const void *b)
 {
@@ -127,7 +121,7 @@ static int build_table(fh_highlighter *h)
     for (size_t i = 0; i < h->n_terms;) {
         size_t j = i + 1;
         while (j < h->n_terms && !term_cmp(&h->terms[i], &h->terms[j])) j++;
-        size_t b = hash_bytes(h->terms[i].text, h->terms[i].len) & (n - 1);
+        size_t b = fh_fnv(h->terms[i].text, h->terms[i].len) & (n - 1);
         while (h->table[b].text) b = (b + 1) & (n - 1);
         h->table[b] = (hl_bucket){h->terms[i].text, h->terms[i].len, i, j - i};
         i = j;
@@ -150,7 +144,7 @@ fh_highlighter *fh_highlighter_new(const fahras_analyzer *an, const fh_plan *p, 
 static const hl_bucket *lookup(const fh_highlighter *h, const char *s, size_t n)
 {
     if (!n) return NULL;
-    size_t b = hash_bytes(s, n) & (h->n_buckets - 1);
+    size_t b = fh_fnv(s, n) & (h->n_buckets - 1);
     for (; h->table[b].text; b = (b + 1) & (h->n_buckets - 1))
         if (h->table[b].len == n && !memcmp(h->table[b].text, s, n)) return &h->table[b];
     return NULL;

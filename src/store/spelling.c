@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "letters.h"
 #include "spelling.h"
 
 /* Longer keys are names or run-together words: no guessing. */
@@ -15,26 +16,26 @@
  * but for dots (ح ج خ, ع غ, ر ز, س ش, ص ض, ط ظ), ة written ه, and one
  * long vowel for another. */
 static const uint16_t *const confusable[] = {
-    (const uint16_t[]){0x636, 0x638, 0},        /* ض ظ */
-    (const uint16_t[]){0x630, 0x632, 0x62F, 0}, /* ذ ز د */
-    (const uint16_t[]){0x62B, 0x62A, 0x633, 0}, /* ث ت س */
-    (const uint16_t[]){0x635, 0x633, 0},        /* ص س */
-    (const uint16_t[]){0x637, 0x62A, 0},        /* ط ت */
-    (const uint16_t[]){0x642, 0x643, 0},        /* ق ك */
-    (const uint16_t[]){0x62D, 0x62C, 0x62E, 0}, /* ح ج خ */
-    (const uint16_t[]){0x639, 0x63A, 0},        /* ع غ */
-    (const uint16_t[]){0x631, 0x632, 0},        /* ر ز */
-    (const uint16_t[]){0x633, 0x634, 0},        /* س ش */
-    (const uint16_t[]){0x635, 0x636, 0},        /* ص ض */
-    (const uint16_t[]){0x637, 0x638, 0},        /* ط ظ */
-    (const uint16_t[]){0x629, 0x647, 0},        /* ة ه */
-    (const uint16_t[]){0x627, 0x648, 0x64A, 0}, /* ا و ي */
+    (const uint16_t[]){AR_DAD, AR_ZAH, 0},
+    (const uint16_t[]){AR_THAL, AR_ZAIN, AR_DAL, 0},
+    (const uint16_t[]){AR_THEH, AR_TEH, AR_SEEN, 0},
+    (const uint16_t[]){AR_SAD, AR_SEEN, 0},
+    (const uint16_t[]){AR_TAH, AR_TEH, 0},
+    (const uint16_t[]){AR_QAF, AR_KAF, 0},
+    (const uint16_t[]){AR_HAH, AR_JEEM, AR_KHAH, 0},
+    (const uint16_t[]){AR_AIN, AR_GHAIN, 0},
+    (const uint16_t[]){AR_REH, AR_ZAIN, 0},
+    (const uint16_t[]){AR_SEEN, AR_SHEEN, 0},
+    (const uint16_t[]){AR_SAD, AR_DAD, 0},
+    (const uint16_t[]){AR_TAH, AR_ZAH, 0},
+    (const uint16_t[]){AR_TEH_MARBUTA, AR_HEH, 0},
+    (const uint16_t[]){AR_ALEF, AR_WAW, AR_YEH, 0},
 };
 
 /* Long vowels, the letters most often added or left out. */
-static const uint16_t long_vowels[] = {0x627, 0x648, 0x64A};
+static const uint16_t long_vowels[] = {AR_ALEF, AR_WAW, AR_YEH};
 
-static int is_arabic_letter(uint32_t c) { return c >= 0x621 && c <= 0x64A && c != 0x640; }
+static int is_arabic_letter(uint32_t c) { return c >= AR_HAMZA && c <= AR_YEH && c != AR_TATWEEL; }
 
 /* Decode UTF-8 Arabic letters (all 2 bytes); returns the count, or -1 if
  * s holds anything else or more than MAX_LETTERS letters. */

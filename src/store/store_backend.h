@@ -94,8 +94,6 @@ int fh_fail(fh_err *err, const char *fmt, ...)
 #endif
     ;
 
-/* The `--options` spec that rebuilds a store with options o (store_util.c). */
-void fh_options_hint(const fahras_options *o, char *buf, size_t cap);
 
 /* A growable string for building SQL and match expressions (store_util.c).
  * On allocation failure oom is set and further appends are ignored; the

@@ -42,17 +42,3 @@ void fh_sb_add(sbuf *b, const char *s, size_t n)
 
 void fh_sb_str(sbuf *b, const char *s) { fh_sb_add(b, s, strlen(s)); }
 
-/* The options as `--options` accepts them (rules that are off, spelled
- * out), to tell users how to rebuild a store. */
-void fh_options_hint(const fahras_options *o, char *buf, size_t cap)
-{
-    static const char *stems[] = {"none", "clitics", "light"};
-    static const char *rules[] = {"diacritics", "tatweel", "alef", "alef_maqsura", "teh_marbuta",
-                                  "hamza", "persian", "presentation", "digits", "punct",
-                                  "controls", "spaces", "latin_case"};
-    int stem = o->stem >= 0 && o->stem <= 2 ? o->stem : 2;
-    int n = snprintf(buf, cap, "stem=%s,hashtag_parts=%s", stems[stem],
-                     o->hashtag_parts ? "on" : "off");
-    for (unsigned i = 0; i < sizeof rules / sizeof rules[0] && n > 0 && (size_t)n < cap; i++)
-        if (!(o->norm & (1u << i))) n += snprintf(buf + n, cap - (size_t)n, ",%s=off", rules[i]);
-}

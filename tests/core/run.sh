@@ -4,17 +4,13 @@
 # the same under ASan+UBSan, valgrind and clang.
 set -u
 cd "$(dirname "$0")/../.."
+. tests/lib.sh
 B=${BUILD:-build}
-pass=0 fail=0 skip=0
-ok() { pass=$((pass + 1)); echo "ok - $*"; }
-bad() { fail=$((fail + 1)); echo "not ok - $*"; }
-skipped() { skip=$((skip + 1)); echo "skip - $*"; }
-check() { local name=$1; shift; if "$@"; then ok "$name"; else bad "$name"; fi; }
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 # hang guard only (no timing is asserted): a stuck test fails instead of blocking CI
 guard() { timeout 600 "$@"; }
 
-make -s BUILD=$B core-test-bins >/dev/null || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+make -s BUILD=$B core-test-bins >/dev/null || { fail "build"; summary; }
 FAHRAS=$B/fahras
 
 # 1. unit tests
@@ -109,11 +105,12 @@ for s, k in pairs:
 assert keys('نيسان') == {'نيسان'} and keys('أبريل') == {'ابريل'}
 PY
 else
-    skipped "seed article: ../shared/seed not present"
+    skip "seed article: ../shared/seed not present"
 fi
 
 # 6. fuzz corpus replay (plain build)
 check "fuzz corpus replay" guard "$B/tests/fuzz_replay" fuzz/corpus/analyze
+check "fuzz corpus replay: options parser" guard "$B/tests/fuzz_options_replay" fuzz/corpus/options
 
 # 6b. dates, numbers, ordinals and counts (fahras_find_values) and the date
 # normalizer: the expression and date tables, the API, a golden article
@@ -146,7 +143,7 @@ missing = [w for w in want if w not in have]
 assert not missing, missing
 PY
 else
-    skipped "values: seed article: ../shared/seed not present"
+    skip "values: seed article: ../shared/seed not present"
 fi
 check "values: fuzz corpus replay" guard "$B/tests/fuzz_values_replay" fuzz/corpus/values
 check "values: word list is generated and folds as fahras normalize" python3 - "$FAHRAS" <<'PY'
@@ -168,7 +165,7 @@ if [ -e /usr/include/unicode/ucal.h ]; then
     cc -O2 tools/gen_hijri_table.c -licui18n -licuuc -o "$T/gen_hijri_table" && "$T/gen_hijri_table" > "$T/hijri_data.c"
     check "values: Umm al-Qura table regenerates from ICU unchanged" cmp -s "$T/hijri_data.c" src/core/hijri_data.c
 else
-    skipped "values: Umm al-Qura table check: libicu-dev not installed"
+    skip "values: Umm al-Qura table check: libicu-dev not installed"
 fi
 if $FAHRAS index --help > /dev/null 2>&1; then
     cat > "$T/dates.jsonl" <<'J'
@@ -192,7 +189,7 @@ J
     $FAHRAS search "$T/dates.db" 'خبر' --from 2015-06 --to 2015 > /dev/null 2>&1; rc=$?
     check "search: --from 2015-06 --to 2015 (to covers the year) accepted" [ $rc = 0 ]
 else
-    skipped "import: dates (fahras built without index)"
+    skip "import: dates (fahras built without index)"
 fi
 # 6b. the entity tagger: unit tests, the golden article written for
 # fahras, the seed article (when ../shared is there), the fuzz corpus
@@ -231,24 +228,23 @@ C
     check "installed library links through pkg-config (shared)" sh -c \
         "cc '$T/use.c' $flags -o '$T/use' && [ \"\$(LD_LIBRARY_PATH='$P/lib' '$T/use')\" = 'تحالف' ]"
 else
-    bad "make install"; tail -5 "$T/install.log"
+    fail "make install" "$(tail -5 "$T/install.log")"
 fi
 
 # 8. sanitizers, valgrind, clang
-if make -s asan BUILD=$B > "$T/asan.log" 2>&1; then ok "ASan+UBSan: unit tests, value tests and fuzz corpora"; else bad "ASan+UBSan"; tail -30 "$T/asan.log"; fi
+if make -s asan BUILD=$B > "$T/asan.log" 2>&1; then ok "ASan+UBSan: unit tests, value tests and fuzz corpora"; else fail "ASan+UBSan" "$(tail -30 "$T/asan.log")"; fi
 if command -v valgrind > /dev/null; then
     check "valgrind: unit tests clean" guard valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite "$B/tests/unit"
     check "valgrind: value tests clean" guard valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite \
         "$B/tests/values_test" tests/core/values_cases.tsv tests/core/datenorm_cases.tsv
     check "valgrind: tagger tests clean" guard valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite "$B/tests/tagger"
 else
-    skipped "valgrind not installed"
+    skip "valgrind not installed"
 fi
 if command -v clang > /dev/null; then
     check "clang -Wall -Wextra -Werror build of the core" make -s CORE_ONLY=1 CC=clang BUILD=$B/clang lib cli
 else
-    skipped "clang not installed"
+    skip "clang not installed"
 fi
 
-echo "$pass passed, $fail failed, $skip skipped"
-[ $fail = 0 ]
+summary

@@ -1,7 +1,8 @@
 /*
  * unit.c - table-driven tests of the analysis core through its public API:
- * normalization, tokenization with offsets, keys, segmentation, options,
- * errors, limits and concurrent use.  Prints "N passed, N failed".
+ * normalization, tokenization with offsets, keys, segmentation, options
+ * and the options table, index terms, errors, limits and concurrent use.
+ * Prints "N passed, N failed".
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -284,6 +285,11 @@ static void test_options(void)
     CHECK(fahras_options_parse(&o, "fahras=9.9", &err) == FAHRAS_ERR_OPTION && strstr(err.message, "9.9"),
           "other version refused: %s", err.message);
     CHECK(fahras_options_parse(&o, "norm=0xzz", &err) == FAHRAS_ERR_OPTION, "bad hex");
+    /* this build's keys are the ones its version stands for */
+    fahras_options_describe(NULL, d1, sizeof d1);
+    CHECK(!strncmp(d1, "fahras=", 7) && !strchr(d1, '+'),
+          "'%s': the keys fingerprint (after '+') is not the one src/core/stamp.c records for "
+          "this version; when keys change on purpose, bump FAHRAS_VERSION_MINOR and record it", d1);
     o.stem = 99;
     CHECK(fahras_analyzer_new(&o, &err) == NULL && err.code == FAHRAS_ERR_OPTION, "range check");
 
@@ -305,6 +311,205 @@ static void test_options(void)
     run(a, "#عاصي_الحلاني", &c);
     CHECK(c.count == 1, "hashtag_parts=off: %zu tokens", c.count);
     fahras_analyzer_free(a);
+}
+
+/* ---- the options table ------------------------------------------------ */
+
+static int same_options(const fahras_options *a, const fahras_options *b)
+{
+    return a->norm == b->norm && a->stem == b->stem && a->utf8 == b->utf8 &&
+           a->hashtag_parts == b->hashtag_parts;
+}
+
+/* o survives describe -> parse (the fields the description holds) and
+ * spec -> parse onto the defaults (every field). */
+static void check_round_trips(const fahras_options *o, const char *what)
+{
+    char d1[256], d2[256], spec[512];
+    fahras_error err;
+    fahras_options back;
+    size_t n = fahras_options_describe(o, d1, sizeof d1);
+    CHECK(n == strlen(d1) && n < sizeof d1, "%s: describe length %zu", what, n);
+    fahras_options_default(&back);
+    back.utf8 = o->utf8; /* not a key option: not described */
+    CHECK(fahras_options_parse(&back, d1, &err) == FAHRAS_OK, "%s: parse '%s': %s", what, d1,
+          err.message);
+    fahras_options_describe(&back, d2, sizeof d2);
+    CHECK(same_options(o, &back) && !strcmp(d1, d2), "%s: describe round trip '%s' -> '%s'", what,
+          d1, d2);
+    n = fahras_options_spec(o, spec, sizeof spec);
+    CHECK(n == strlen(spec) && n < sizeof spec, "%s: spec length %zu", what, n);
+    fahras_options_default(&back);
+    CHECK(fahras_options_parse(&back, spec, &err) == FAHRAS_OK, "%s: parse spec '%s': %s", what,
+          spec, err.message);
+    CHECK(same_options(o, &back), "%s: spec round trip '%s'", what, spec);
+}
+
+static void test_option_table(void)
+{
+    size_t count = fahras_option_count();
+    unsigned rule_bits = 0;
+    CHECK(count >= 17 && fahras_option_at(count) == NULL, "table of %zu options", count);
+    fahras_options def;
+    fahras_options_default(&def);
+    for (size_t i = 0; i < count; i++) {
+        const fahras_option_info *opt = fahras_option_at(i);
+        CHECK(opt && opt->name && opt->help && *opt->help && opt->nvalues > 0,
+              "option %zu complete", i);
+        if (!opt) continue;
+        CHECK(fahras_option_find(opt->name) == opt, "find '%s'", opt->name);
+        fahras_options o = def;
+        fahras_error err;
+        CHECK(fahras_options_set(&o, opt->name, opt->default_value, &err) == FAHRAS_OK &&
+                  same_options(&o, &def),
+              "%s: its default '%s' is the default", opt->name, opt->default_value);
+        if (opt->kind == FAHRAS_OPTION_RULE) {
+            CHECK(opt->bits && !(opt->bits & rule_bits) && !(opt->bits & ~FAHRAS_NORM_ALL),
+                  "%s: a bit of its own", opt->name);
+            rule_bits |= opt->bits;
+        }
+        /* every value, set on the defaults, round-trips */
+        for (size_t v = 0; v < opt->nvalues; v++) {
+            char what[96];
+            snprintf(what, sizeof what, "%s=%s", opt->name, opt->values[v].name);
+            o = def;
+            CHECK(fahras_options_set(&o, opt->name, opt->values[v].name, &err) == FAHRAS_OK,
+                  "%s: %s", what, err.message);
+            check_round_trips(&o, what);
+        }
+        /* a bad value is an error naming the value, the option and what it takes */
+        fahras_options o2 = def;
+        CHECK(fahras_options_set(&o2, opt->name, "bogus", &err) == FAHRAS_ERR_OPTION &&
+                  strstr(err.message, "bogus") && strstr(err.message, opt->name) &&
+                  strstr(err.message, opt->values[0].name) && same_options(&o2, &def),
+              "%s=bogus: '%s'", opt->name, err.message);
+    }
+    CHECK(rule_bits == FAHRAS_NORM_ALL, "the rules cover FAHRAS_NORM_ALL: %#x", rule_bits);
+
+    /* normalization profiles as bits, and every single rule off */
+    static const unsigned profiles[] = {0, 0x1555, 0x0aaa, FAHRAS_NORM_ALL};
+    for (size_t i = 0; i < sizeof profiles / sizeof profiles[0]; i++) {
+        fahras_options o = def;
+        o.norm = profiles[i];
+        check_round_trips(&o, "norm profile");
+    }
+    for (unsigned bit = 1; bit & FAHRAS_NORM_ALL; bit <<= 1) {
+        fahras_options o = def;
+        o.norm &= ~bit;
+        o.stem = FAHRAS_STEM_NONE;
+        o.hashtag_parts = 0;
+        check_round_trips(&o, "one rule off");
+    }
+
+    /* what the defaults look like */
+    char buf[256];
+    fahras_options_spec(&def, buf, sizeof buf);
+    CHECK(!strcmp(buf, "stem=light,hashtag_parts=on"), "default spec '%s'", buf);
+    fahras_options o = def;
+    fahras_options_parse(&o, "stem=clitics,diacritics=off,utf8=replace", NULL);
+    fahras_options_spec(&o, buf, sizeof buf);
+    CHECK(!strcmp(buf, "stem=clitics,diacritics=off,utf8=replace,hashtag_parts=on"), "spec '%s'",
+          buf);
+    size_t need = fahras_options_describe(&def, NULL, 0);
+    CHECK(need == fahras_options_describe(&def, buf, 8) && strlen(buf) == 7,
+          "describe is snprintf style: %zu, '%s'", need, buf);
+    need = fahras_options_spec(&def, NULL, 0);
+    CHECK(need == strlen("stem=light,hashtag_parts=on"), "spec is snprintf style: %zu", need);
+
+    /* unknown names and values are errors that name them */
+    fahras_error err;
+    o = def;
+    CHECK(fahras_options_parse(&o, "stem=none,colour=blue", &err) == FAHRAS_ERR_OPTION &&
+              strstr(err.message, "colour") && err.offset == 10,
+          "unknown option named, with its offset: '%s' at %zu", err.message, err.offset);
+    CHECK(fahras_option_find("colour") == NULL && fahras_option_find(NULL) == NULL, "find unknown");
+    CHECK(fahras_options_set(&o, "norm", "0x2000", &err) == FAHRAS_ERR_OPTION &&
+              strstr(err.message, "0x2000") && strstr(err.message, "0xHEX"),
+          "a bit beyond the rules: '%s'", err.message);
+    static const char *const bad_bits[] = {"0x", "0x-1", "0x 1", "0x0x1", "0x123456789", "1fff"};
+    for (size_t i = 0; i < sizeof bad_bits / sizeof bad_bits[0]; i++)
+        CHECK(fahras_options_set(&o, "norm", bad_bits[i], NULL) == FAHRAS_ERR_OPTION,
+              "norm=%s refused", bad_bits[i]);
+    CHECK(fahras_options_set(&o, "norm", "0x1FfF", NULL) == FAHRAS_OK && o.norm == 0x1fff,
+          "hex digits in either case");
+    CHECK(fahras_options_set(NULL, "stem", "none", &err) == FAHRAS_ERR_ARG &&
+              fahras_options_set(&o, NULL, "none", &err) == FAHRAS_ERR_ARG &&
+              fahras_options_parse(NULL, "", &err) == FAHRAS_ERR_ARG,
+          "NULL arguments");
+
+    /* a description from another version: an error, the rest applied */
+    o = def;
+    CHECK(fahras_options_parse(&o, "fahras=9.9 stem=none norm=0x0001 hashtag_parts=0", &err) ==
+                  FAHRAS_ERR_OPTION &&
+              strstr(err.message, "9.9") && strstr(err.message, "rebuild") &&
+              o.stem == FAHRAS_STEM_NONE && o.norm == 1 && o.hashtag_parts == 0,
+          "other version: '%s', options still read", err.message);
+    o = def;
+    CHECK(fahras_options_parse(&o, "fahras=9.9 future=1 stem=none", &err) == FAHRAS_ERR_OPTION &&
+              strstr(err.message, "9.9") && o.stem == FAHRAS_STEM_NONE,
+          "other version with options unknown here: '%s'", err.message);
+}
+
+/* ---- index terms ------------------------------------------------------ */
+
+typedef struct terms_collect {
+    char out[1024]; /* "key|exact key|exact ..." */
+    int counts[8];
+    size_t n;
+} terms_collect;
+
+static int terms_cb(void *ctx, const fahras_token *t)
+{
+    terms_collect *c = ctx;
+    char buf[FAHRAS_MAX_TERM_BYTES];
+    fahras_terms tm;
+    int n = fahras_token_terms(t, buf, sizeof buf, &tm);
+    if (c->n < 8) c->counts[c->n++] = n;
+    size_t len = strlen(c->out);
+    snprintf(c->out + len, sizeof c->out - len, "%s%.*s|%.*s", len ? " " : "", (int)tm.key_len,
+             tm.key ? tm.key : "", (int)tm.exact_len, tm.exact ? tm.exact : "");
+    return 0;
+}
+
+static void test_token_terms(void)
+{
+    fahras_analyzer *a = analyzer(NULL);
+    terms_collect c;
+    memset(&c, 0, sizeof c);
+    fahras_analyze(a, "والتحالف الدولي دولي 2021", strlen("والتحالف الدولي دولي 2021"), terms_cb, &c,
+                   NULL);
+    CHECK(!strcmp(c.out, "تحالف|=والتحالف دولي|=الدولي دولي| 2021|"), "terms '%s'", c.out);
+    CHECK(c.n == 4 && c.counts[0] == 2 && c.counts[1] == 2 && c.counts[2] == 1 && c.counts[3] == 1,
+          "term counts %d %d %d %d", c.counts[0], c.counts[1], c.counts[2], c.counts[3]);
+    fahras_analyzer_free(a);
+
+    /* tokens made by hand: an empty key falls back on the form; nothing
+     * is nothing; the exact form is cut to FAHRAS_MAX_TOKEN_BYTES */
+    char buf[FAHRAS_MAX_TERM_BYTES], longform[FAHRAS_MAX_TOKEN_BYTES + 10];
+    fahras_token t;
+    fahras_terms tm;
+    memset(&t, 0, sizeof t);
+    t.norm = "abc";
+    t.norm_len = 3;
+    t.key = "";
+    CHECK(fahras_token_terms(&t, buf, sizeof buf, &tm) == 1 && tm.key == t.norm &&
+              tm.key_len == 3 && !tm.exact && tm.exact_len == 0,
+          "empty key: the form is the term");
+    t.norm_len = 0;
+    CHECK(fahras_token_terms(&t, buf, sizeof buf, &tm) == 0 && tm.key_len == 0, "no term");
+    memset(longform, 'x', sizeof longform);
+    t.norm = longform;
+    t.norm_len = sizeof longform;
+    t.key = "x";
+    t.key_len = 1;
+    CHECK(fahras_token_terms(&t, buf, sizeof buf, &tm) == 2 && tm.exact == buf &&
+              tm.exact[0] == FAHRAS_EXACT_MARK && tm.exact_len == FAHRAS_MAX_TERM_BYTES,
+          "long exact form cut: %zu", tm.exact_len);
+    CHECK(fahras_token_terms(&t, buf, sizeof buf - 1, &tm) == FAHRAS_ERR_ARG &&
+              fahras_token_terms(NULL, buf, sizeof buf, &tm) == FAHRAS_ERR_ARG &&
+              fahras_token_terms(&t, NULL, sizeof buf, &tm) == FAHRAS_ERR_ARG &&
+              fahras_token_terms(&t, buf, sizeof buf, NULL) == FAHRAS_ERR_ARG,
+          "bad arguments");
 }
 
 static int stop_after_one(void *ctx, const fahras_token *t)
@@ -485,6 +690,8 @@ int main(void)
     test_segments();
     test_offsets();
     test_options();
+    test_option_table();
+    test_token_terms();
     test_errors();
     test_pathological();
     test_threads();

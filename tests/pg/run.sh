@@ -12,27 +12,18 @@ ROOT=$PWD
 BUILD=${BUILD:-build}
 BIN=${FAHRAS_BIN:-$BUILD/fahras}
 HERE=tests/pg
-pass=0 fail=0 skip=0
-
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
-skipped() { skip=$((skip + 1)); echo "skip $*"; }
-summary() { echo "$pass passed, $fail failed, $skip skipped"; [ "$fail" = 0 ]; exit; }
-check() { # check NAME COMMAND...: passes when the command succeeds
-    local name=$1; shift
-    if "$@"; then ok "$name"; else bad "$name"; fi
-}
+. tests/lib.sh
 
 # --- can PostgreSQL be had? ------------------------------------------------
 if ! command -v pg_config >/dev/null 2>&1 && [ -x /usr/lib/postgresql/15/bin/pg_config ]; then
     export PATH=/usr/lib/postgresql/15/bin:$PATH
 fi
 if ! command -v pg_config >/dev/null 2>&1; then
-    skipped "PostgreSQL suite: no pg_config (install postgresql-15 and postgresql-server-dev-15)"
+    skip "PostgreSQL suite: no pg_config (install postgresql-15 and postgresql-server-dev-15)"
     summary
 fi
 if [ ! -x "$BIN" ]; then
-    bad "no $BIN: build first (make)"
+    fail "no $BIN: build first (make)"
     summary
 fi
 
@@ -45,11 +36,11 @@ trap cleanup EXIT
 BUILD="$BUILD" scripts/pg-cluster.sh start "$cluster" 2>"$tmp/cluster.log"
 rc=$?
 if [ $rc = 77 ]; then
-    skipped "PostgreSQL suite: $(cat "$tmp/cluster.log")"
+    skip "PostgreSQL suite: $(cat "$tmp/cluster.log")"
     summary
 elif [ $rc != 0 ]; then
     cat "$tmp/cluster.log"
-    bad "start a throwaway cluster"
+    fail "start a throwaway cluster"
     summary
 fi
 ok "throwaway cluster started, with this tree's extension (make pg-install DESTDIR)"
@@ -65,12 +56,12 @@ while read -r line; do
     name=$(echo "$line" | sed -E 's/^(test|ok|not ok) +[0-9]* *-? *([a-z_]+) .*/\2/')
     case "$line" in
         *"... ok"* | "ok "*) ok "pg_regress $name" ;;
-        *"... FAILED"* | "not ok "*) bad "pg_regress $name (see pg/regression.diffs)" ;;
+        *"... FAILED"* | "not ok "*) fail "pg_regress $name (see pg/regression.diffs)" ;;
     esac
 done < <(grep -E '^(test [a-z_]+ +\.\.\.|ok [0-9]|not ok [0-9])' "$tmp/regress.log")
 grep -qE '^(test [a-z_]+ +\.\.\.|ok [0-9]|not ok [0-9])' "$tmp/regress.log" || {
     tail -n 20 "$tmp/regress.log"
-    bad "pg_regress did not run"
+    fail "pg_regress did not run"
 }
 [ -f pg/regression.diffs ] && head -n 60 pg/regression.diffs
 
@@ -257,7 +248,7 @@ if [ -n "$seed" ]; then
         $PSQL -At -d clitest -v content="$(cat "$seed")" >"$tmp/missing"
     check "keys: to_tsvector('fahras') holds every key of the seed article" test "$(cat "$tmp/missing")" = 0
 else
-    skipped "seed article: ../shared/seed is absent"
+    skip "seed article: ../shared/seed is absent"
 fi
 
 # Invalid UTF-8 can reach the extension only in a SQL_ASCII database: the

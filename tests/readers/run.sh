@@ -7,7 +7,7 @@
 # `fahras index`, Ctrl-C while reading stdin, --batch lines with a NUL,
 # TREC ids, escaped control characters, unknown options and missing
 # files, and the readers' fuzz corpus (plain and ASan+UBSan).
-# Needs nothing from ../shared.  Prints "N passed, N failed".
+# Needs nothing from ../shared.  Prints "N passed, N failed, N skipped".
 set -u
 cd "$(dirname "$0")/../.."
 F=${FAHRAS:-build/fahras}
@@ -15,20 +15,14 @@ PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-pass=0 fail=0
-
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1${2:+: $2}"; }
-# check NAME COMMAND...: passes when the command succeeds
-check() { local n=$1; shift; if "$@" >"$T/out" 2>&1; then ok "$n"; else bad "$n" "$(head -c 400 "$T/out")"; fi; }
+. tests/lib.sh
 # idx NAME ARGS...: fahras index -q into $T/NAME.db, stderr in $T/NAME.err, exit status in rc
 idx() { local n=$1; shift; rm -f "$T/$n.db"*; "$F" index -q "$T/$n.db" "$@" 2>"$T/$n.err"; rc=$?; }
 q() { sqlite3 "$T/$1.db" "$2" 2>&1; }
 ids() { q "$1" 'SELECT group_concat(id, " ") FROM (SELECT id FROM docs ORDER BY id)'; }
-summary() { grep -E '^fahras index: [0-9]+ indexed' "$T/$1.err"; }
 
 if [ ! -x "$F" ]; then
-    make -s all >/dev/null || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+    make -s all >/dev/null || { fail "build"; summary; }
 fi
 
 # ---------------------------------------------------------------- JSON
@@ -46,21 +40,21 @@ idx arr "$T/arr.json"
 [ "$rc" = 1 ] && [ "$(ids arr)" = "r1 r2 r4" ] && grep -q 'arr.json:6: skipped: invalid JSON at byte' "$T/arr.err" &&
     [ "$(q arr "SELECT extra FROM docs WHERE id = 'r2'")" = '{"author":"كاتب"}' ] &&
     ok "a .json array is read as articles; a malformed element is reported with its line, the rest kept" ||
-    bad "JSON array" "rc=$rc ids=$(ids arr) $(cat "$T/arr.err")"
+    fail "JSON array" "rc=$rc ids=$(ids arr) $(cat "$T/arr.err")"
 printf '{\n  "id": "o1",\n  "title": "عنوان",\n  "body": "كائن واحد على أسطر"\n}\n{\n  "id": "o2", "body": "كائن ثان"\n}\n' >"$T/obj.json"
 idx obj "$T/obj.json"
 [ "$rc" = 0 ] && [ "$(ids obj)" = "o1 o2" ] && ok "pretty-printed objects one after another" ||
-    bad "pretty-printed objects" "rc=$rc $(ids obj) $(cat "$T/obj.err")"
+    fail "pretty-printed objects" "rc=$rc $(ids obj) $(cat "$T/obj.err")"
 printf '[{"id": "t1", "body": "أول"}, {"id": "t2", "body": "ثان"}, {"id": "t3", "bo' >"$T/trunc.json"
 idx trj "$T/trunc.json"
 [ "$rc" = 1 ] && [ "$(ids trj)" = "t1 t2" ] && grep -q 'trunc.json:1: .*the data ends before the JSON array is closed' "$T/trj.err" &&
     ok "a truncated JSON array: the elements before kept, the end reported, exit 1" ||
-    bad "truncated JSON array" "rc=$rc $(ids trj) $(cat "$T/trj.err")"
+    fail "truncated JSON array" "rc=$rc $(ids trj) $(cat "$T/trj.err")"
 printf '[\n {"id": "c1", "body": "ن"},\n ,\n {"id": "c2", "body": "ن"}\n]\n[]\n' >"$T/comma.json"
 idx comma "$T/comma.json"
 [ "$rc" = 1 ] && [ "$(ids comma)" = "c1 c2" ] && grep -q 'comma.json:3: skipped: empty element' "$T/comma.err" &&
     ok "a stray comma in an array is reported with its line; arrays one after another" ||
-    bad "stray comma" "rc=$rc $(ids comma) $(cat "$T/comma.err")"
+    fail "stray comma" "rc=$rc $(ids comma) $(cat "$T/comma.err")"
 # an array is streamed, never loaded whole: 30,000 elements (~60 MB) read
 # in bounded memory (jansson's tree of the whole array would be ~10x it)
 "$PY" - "$T/big.json" <<'EOF'
@@ -79,7 +73,7 @@ size_kb=$(( $(stat -c %s "$T/big.json") / 1024 ))
 rss_kb=$(tail -n 1 "$T/big.rss")
 [ "$rc" = 1 ] && [ "$rss_kb" -lt $((size_kb / 2)) ] && grep -q '1 indexed, 0 unchanged, 29999 duplicates' "$T/big.err" &&
     ok "a ${size_kb} KB JSON array read element by element: peak memory ${rss_kb} KB" ||
-    bad "JSON array streamed" "rc=$rc rss=${rss_kb}KB file=${size_kb}KB $(tail -n 2 "$T/big.err")"
+    fail "JSON array streamed" "rc=$rc rss=${rss_kb}KB file=${size_kb}KB $(tail -n 2 "$T/big.err")"
 rm -f "$T/big.json" "$T/big.db"*
 "$PY" -c '
 import sys
@@ -90,14 +84,14 @@ with open(sys.argv[1], "w") as f:
 idx huge "$T/huge.json"
 [ "$rc" = 1 ] && grep -q 'huge.json:1: skipped: array element longer than' "$T/huge.err" && [ "$(ids huge)" = after ] &&
     ok "an array element over 64 MiB is skipped with its place, the next one indexed" ||
-    bad "huge array element" "rc=$rc $(ids huge) $(cat "$T/huge.err")"
+    fail "huge array element" "rc=$rc $(ids huge) $(cat "$T/huge.err")"
 rm -f "$T/huge.json"
 printf '{"id": "u1", "body": "نص \xff\xfe سيئ"}\n{"id": "u2", "body": "سليم"}\n' >"$T/utf.jsonl"
 idx utf "$T/utf.jsonl"
 [ "$rc" = 1 ] && grep -q 'utf.jsonl:1: skipped: invalid UTF-8 at byte 27 (column byte 28)' "$T/utf.err" && [ "$(ids utf)" = u2 ] &&
-    ok "invalid UTF-8 in JSON: file:line and the byte offset" || bad "invalid UTF-8 in JSON" "rc=$rc $(cat "$T/utf.err")"
+    ok "invalid UTF-8 in JSON: file:line and the byte offset" || fail "invalid UTF-8 in JSON" "rc=$rc $(cat "$T/utf.err")"
 printf '[{"id": "s1", "body": "من الإدخال القياسي"}]' | "$F" index -q "$T/sa.db" - 2>"$T/sa.err"
-[ $? = 0 ] && [ "$(ids sa)" = s1 ] && ok "a JSON array on stdin" || bad "JSON array on stdin" "$(cat "$T/sa.err")"
+[ $? = 0 ] && [ "$(ids sa)" = s1 ] && ok "a JSON array on stdin" || fail "JSON array on stdin" "$(cat "$T/sa.err")"
 
 # ---------------------------------------------------------------- ids (issue 10 items 9, 11)
 mkdir -p "$T/tx/a" "$T/tx/b"
@@ -107,22 +101,22 @@ printf 'عنوان\nنص مضغوط\n' | gzip >"$T/tx/y.txt.gz"
 idx tx "$T/tx"
 [ "$rc" = 0 ] && [ "$(ids tx)" = "a/x b/x y" ] &&
     ok ".txt ids: the path below the directory given, without .txt and .gz (a/x, b/x, y)" ||
-    bad ".txt ids from relative paths" "rc=$rc ids=$(ids tx) $(cat "$T/tx.err")"
+    fail ".txt ids from relative paths" "rc=$rc ids=$(ids tx) $(cat "$T/tx.err")"
 printf 'عنوان\nنص بلا اسم\n' | gzip >"$T/art.gz"
 idx art "$T/art.gz"
 [ "$rc" = 0 ] && [ "$(ids art)" = art ] && ok "a gzip file named without a format: read by content, id without .gz" ||
-    bad "sniffed .gz id" "rc=$rc ids=$(ids art) $(cat "$T/art.err")"
+    fail "sniffed .gz id" "rc=$rc ids=$(ids art) $(cat "$T/art.err")"
 printf 'عنوان\nنص غير مضغوط\n' >"$T/tx/y.txt"
 idx tx2 "$T/tx"
 [ "$rc" = 1 ] && grep -q "tx/y.txt.gz:1: id \"y\" was read before at $T/tx/y.txt:1" "$T/tx2.err" &&
     grep -q ', 1 duplicate,' "$T/tx2.err" && ok "the same id twice in one run (y.txt, y.txt.gz): both places, exit 1" ||
-    bad "id collision" "rc=$rc $(cat "$T/tx2.err")"
+    fail "id collision" "rc=$rc $(cat "$T/tx2.err")"
 printf '{"id": 1, "body": "رقم"}\n{"id": "1", "body": "نص"}\n{"id": 2.0, "body": "ن"}\n{"id": 1e3, "body": "ن"}\n{"id": 2.5, "body": "ن"}\n' >"$T/num.jsonl"
 idx num "$T/num.jsonl"
 [ "$rc" = 1 ] && [ "$(ids num)" = "1 1000 2 2.5" ] && [ "$(q num "SELECT body FROM docs WHERE id = '1'")" = نص ] &&
     grep -q 'num.jsonl:2: id "1" (a JSON string here) is the id read as a number at .*num.jsonl:1' "$T/num.err" &&
     ok "id 1 and id \"1\" are one id (reported when both occur); numbers in shortest decimal form" ||
-    bad "numeric ids" "rc=$rc ids=$(ids num) $(cat "$T/num.err")"
+    fail "numeric ids" "rc=$rc ids=$(ids num) $(cat "$T/num.err")"
 
 # ---------------------------------------------------------------- loops (issue 10 item 5)
 mkdir -p "$T/loop/sub"
@@ -139,9 +133,9 @@ rc=$?
     grep -q "loop/self1: note: the same directory as $T/loop, already read" "$T/loop.err" &&
     grep -q "loop/sub/up: note: the same directory" "$T/loop.err" &&
     ok "directory link loops: each directory read once, each loop reported with its path" ||
-    bad "directory loops" "rc=$rc ids=$(ids loop) $(head -c 600 "$T/loop.err")"
+    fail "directory loops" "rc=$rc ids=$(ids loop) $(head -c 600 "$T/loop.err")"
 grep -q "loop/link.txt: note: the same file as $T/loop/a.txt, already read" "$T/loop.err" &&
-    ok "a file reached twice through a link is indexed once" || bad "file link" "$(cat "$T/loop.err")"
+    ok "a file reached twice through a link is indexed once" || fail "file link" "$(cat "$T/loop.err")"
 
 # ---------------------------------------------------------------- gzip (issue 10 item 8)
 # flushed at every record, then cut right after a flush: the data decodes
@@ -164,20 +158,20 @@ EOF
 idx gzc "$T/cut.jsonl.gz"
 [ "$rc" = 1 ] && [ "$(q gzc 'SELECT count(*) FROM docs')" = 60 ] && grep -q 'cut.jsonl.gz:61: truncated gzip at byte [0-9]' "$T/gzc.err" &&
     ok "a truncated .gz: 'truncated gzip at byte N' with the file, exit 1, the records before kept" ||
-    bad "truncated .gz (JSON Lines)" "rc=$rc n=$(q gzc 'SELECT count(*) FROM docs') $(cat "$T/gzc.err")"
+    fail "truncated .gz (JSON Lines)" "rc=$rc n=$(q gzc 'SELECT count(*) FROM docs') $(cat "$T/gzc.err")"
 idx gzt "$T/cut.txt.gz"
 [ "$rc" = 1 ] && [ "$(q gzt 'SELECT count(*) FROM docs')" = 0 ] && grep -q 'cut.txt.gz:1: truncated gzip' "$T/gzt.err" &&
     ok "a truncated .txt.gz: the half article is not indexed" ||
-    bad "truncated .txt.gz" "rc=$rc $(cat "$T/gzt.err")"
+    fail "truncated .txt.gz" "rc=$rc $(cat "$T/gzt.err")"
 gzip -c demo/articles.jsonl >"$T/c.jsonl.gz"
 printf 'x' | dd of="$T/c.jsonl.gz" bs=1 seek=2000 conv=notrunc 2>/dev/null
 idx gzx "$T/c.jsonl.gz"
 [ "$rc" = 1 ] && grep -q 'c.jsonl.gz:27: corrupt gzip data at byte [0-9]*: incorrect data check' "$T/gzx.err" &&
-    ok "corrupt gzip data reported with the file and byte, exit 1" || bad "corrupt gzip" "rc=$rc $(cat "$T/gzx.err")"
+    ok "corrupt gzip data reported with the file and byte, exit 1" || fail "corrupt gzip" "rc=$rc $(cat "$T/gzx.err")"
 { head -n 10 demo/articles.jsonl | gzip; tail -n +11 demo/articles.jsonl | gzip; } >"$T/multi.jsonl.gz"
 idx gzm "$T/multi.jsonl.gz"
 [ "$rc" = 0 ] && [ "$(q gzm 'SELECT count(*) FROM docs')" = 26 ] && ok "gzip members one after another are all read" ||
-    bad "multi-member gzip" "rc=$rc $(cat "$T/gzm.err")"
+    fail "multi-member gzip" "rc=$rc $(cat "$T/gzm.err")"
 
 # ---------------------------------------------------------------- CSV, TSV, --map
 printf '\xef\xbb\xbfid,title,body,date,author\r\nc1,"عنوان, بفاصلة","سطر أول\r\nسطر ثان ""مقتبس""",2021-05-04,كاتب\r\nc2,قصير,نص قصير,,\r\nc3,ناقص\r\nc4,"x"y,نص,,ك\r\n"c5",عنوان,"نص\nعلى سطرين",2021-01-01,\r\n' >"$T/a.csv"
@@ -188,35 +182,35 @@ idx csv "$T/a.csv"
     grep -q 'a.csv:5: skipped: 2 fields where the header has 5' "$T/csv.err" &&
     grep -q "a.csv:6: skipped: unexpected 'y' after a closing quote at byte [0-9]* (column byte 7)" "$T/csv.err" &&
     ok "CSV: header, BOM, CRLF, quoted commas/newlines/quotes, extra columns kept; bad rows with file:line" ||
-    bad "CSV" "rc=$rc ids=$(ids csv) $(cat "$T/csv.err")"
+    fail "CSV" "rc=$rc ids=$(ids csv) $(cat "$T/csv.err")"
 printf 'id\ttitle\tbody\nt1\tعنوان\tنص مفصول بتبويب\nt2\t"عنوان\tبتبويب"\tنص\n' >"$T/a.tsv"
 idx tsv "$T/a.tsv"
 [ "$rc" = 0 ] && [ "$(ids tsv)" = "t1 t2" ] && [ "$(q tsv "SELECT title FROM docs WHERE id = 't2'")" = "$(printf 'عنوان\tبتبويب')" ] &&
-    ok "TSV with a header (quoted fields as in CSV)" || bad "TSV" "rc=$rc $(cat "$T/tsv.err")"
+    ok "TSV with a header (quoted fields as in CSV)" || fail "TSV" "rc=$rc $(cat "$T/tsv.err")"
 printf 'headline,text\nعنوان,نص\n' >"$T/nobody.csv"
 idx nob "$T/nobody.csv"
 [ "$rc" = 1 ] && grep -q "nobody.csv:1: the header has no column 'id' (the id): its columns are 'headline', 'text'; name the column with --map id=COLUMN" "$T/nob.err" &&
-    ok "a CSV header without the id column: one clear error naming the columns" || bad "CSV header" "rc=$rc $(cat "$T/nob.err")"
+    ok "a CSV header without the id column: one clear error naming the columns" || fail "CSV header" "rc=$rc $(cat "$T/nob.err")"
 printf 'id,body\nq1,"غير مغلق\nq2,نص\n' >"$T/open.csv"
 idx opq "$T/open.csv"
 [ "$rc" = 1 ] && grep -q 'open.csv:2: skipped: the quoted field opened at byte 11 (column byte 4) is never closed (the data ends inside it)' "$T/opq.err" &&
-    ok "an unterminated quoted field reported with its place" || bad "unterminated quote" "rc=$rc $(cat "$T/opq.err")"
+    ok "an unterminated quoted field reported with its place" || fail "unterminated quote" "rc=$rc $(cat "$T/opq.err")"
 printf 'id,body\nv1,"\xff"\nv2,سليم\n' >"$T/bad.csv"
 idx bcsv "$T/bad.csv"
 [ "$rc" = 1 ] && grep -q 'bad.csv:2: skipped: invalid UTF-8 at byte 12 (column byte 5)' "$T/bcsv.err" && [ "$(ids bcsv)" = v2 ] &&
-    ok "invalid UTF-8 in CSV: file:line and byte offset" || bad "invalid UTF-8 in CSV" "rc=$rc $(cat "$T/bcsv.err")"
+    ok "invalid UTF-8 in CSV: file:line and byte offset" || fail "invalid UTF-8 in CSV" "rc=$rc $(cat "$T/bcsv.err")"
 printf '{"key": "m1", "headline": "عنوان", "text": "نص", "published_at": "2020-02-03", "body": "غيره"}\n' >"$T/map.jsonl"
 printf 'key,headline,text,published_at\nm2,عنوان,نص,2020-02-04\n' >"$T/map.csv"
 idx map --map body=text,title=headline,date=published_at --map id=key "$T/map.jsonl" "$T/map.csv"
 [ "$rc" = 0 ] && [ "$(q map "SELECT group_concat(id || '|' || title || '|' || body || '|' || date || '|' || coalesce(extra, ''), ' ') FROM docs")" = 'm1|عنوان|نص|2020-02-03|{"body":"غيره"} m2|عنوان|نص|2020-02-04|' ] &&
     ok "--map body=text,title=headline,date=published_at (JSON and CSV)" ||
-    bad "--map" "rc=$rc $(q map 'SELECT id, title, body, date, extra FROM docs') $(cat "$T/map.err")"
+    fail "--map" "rc=$rc $(q map 'SELECT id, title, body, date, extra FROM docs') $(cat "$T/map.err")"
 "$F" index -q "$T/m2.db" --map bogus=x "$T/map.jsonl" 2>"$T/m2.err"
 [ $? = 2 ] && grep -q "unknown field 'bogus'" "$T/m2.err" && ok "--map with an unknown field: exit 2 naming it" ||
-    bad "--map unknown field" "$(cat "$T/m2.err")"
+    fail "--map unknown field" "$(cat "$T/m2.err")"
 printf 'id,body\nf1,نص\n' >"$T/csv.dat"
 idx fmt --format csv "$T/csv.dat"
-[ "$rc" = 0 ] && [ "$(ids fmt)" = f1 ] && ok "--format csv reads a file whatever its name" || bad "--format" "rc=$rc $(cat "$T/fmt.err")"
+[ "$rc" = 0 ] && [ "$(ids fmt)" = f1 ] && ok "--format csv reads a file whatever its name" || fail "--format" "rc=$rc $(cat "$T/fmt.err")"
 
 # ---------------------------------------------------------------- counts (issue 10 item 12)
 printf '{"id": "k1", "body": "أ"}\n{"id": "k2", "body": "ب"}\n{"id": "k3", "body": "ج"}\n' >"$T/k.jsonl"
@@ -231,7 +225,7 @@ rc3=$?
     grep -q '^fahras index: 0 indexed, 3 unchanged, 0 duplicates, 0 skipped, 0 failed' "$T/cnt2.err" &&
     grep -q '^fahras index: 1 indexed, 1 unchanged, 1 duplicate, 1 skipped, 0 failed' "$T/cnt3.err" &&
     ok "counts: indexed, unchanged, duplicates, skipped reported apart; exit 0 for an unchanged rerun" ||
-    bad "counts" "$rc $rc2 $rc3 $(cat "$T/cnt.err" "$T/cnt2.err" "$T/cnt3.err")"
+    fail "counts" "$rc $rc2 $rc3 $(cat "$T/cnt.err" "$T/cnt2.err" "$T/cnt3.err")"
 # a full disk (a file size limit): the batch whose commit fails is counted
 # failed, and "indexed" is what the database holds
 "$PY" - "$T/fd.jsonl" <<'EOF'
@@ -246,7 +240,7 @@ rc=$?
 stored=$(q fd 'SELECT count(*) FROM docs')
 [ "$rc" = 3 ] && [ -n "$stored" ] && grep -q "^fahras index: $stored indexed, 0 unchanged, 0 duplicates, 0 skipped, 100 failed" "$T/fd.err" &&
     ok "a commit failing on a full disk: its batch counted failed, $stored indexed = $stored stored, exit 3" ||
-    bad "full disk counts" "rc=$rc stored=$stored $(cat "$T/fd.err")"
+    fail "full disk counts" "rc=$rc stored=$stored $(cat "$T/fd.err")"
 
 # ---------------------------------------------------------------- stdin, Ctrl-C (issue 10 item 18)
 "$PY" - "$T/many.jsonl" <<'EOF'
@@ -267,7 +261,7 @@ for _ in $(seq 50); do kill -INT "$pid" 2>/dev/null || break; sleep 0.1; done
 wait "$pid"
 rc=$?
 [ "$rc" = 3 ] && grep -q 'interrupted; what was indexed is committed' "$T/int.err" && ! grep -q 'Interrupted system call' "$T/int.err" &&
-    ok "Ctrl-C while waiting on stdin: 'interrupted', no read error, exit 3" || bad "SIGINT on stdin" "rc=$rc $(cat "$T/int.err")"
+    ok "Ctrl-C while waiting on stdin: 'interrupted', no read error, exit 3" || fail "SIGINT on stdin" "rc=$rc $(cat "$T/int.err")"
 
 # ---------------------------------------------------------------- search output (issue 10 item 18)
 printf '{"id": "a b", "title": "عنوان \\u001b[31mأحمر\\u001b[0m", "body": "التحالف الدولي"}\n{"id": "e\\u009bf\\u00a0g", "body": "التحالف"}\n{"id": "x\\u001b]0;owned\\u0007", "title": "بلا نص"}\n' >"$T/esc.jsonl"
@@ -293,7 +287,7 @@ printf 'q1\tالتحالف\000الدولي\nq2\tالتحالف\n' >"$T/nul.tsv"
 rc=$?
 [ "$rc" = 1 ] && grep -q 'nul.tsv:1: NUL byte at column byte' "$T/nul.err" && ! grep -q '^q1 ' "$T/nul.trec" && grep -q '^q2 ' "$T/nul.trec" &&
     ok "--batch: a line with a NUL byte is rejected with its line number, the others run" ||
-    bad "--batch NUL" "rc=$rc $(cat "$T/nul.err") $(cat "$T/nul.trec")"
+    fail "--batch NUL" "rc=$rc $(cat "$T/nul.err") $(cat "$T/nul.trec")"
 
 # ---------------------------------------------------------------- command lines (issue 15)
 DB=$T/demo.db
@@ -301,42 +295,42 @@ DB=$T/demo.db
 "$F" search "$DB" -n 3 >"$T/n.out" 2>"$T/n.err"
 rc=$?
 [ "$rc" = 2 ] && grep -q 'unknown option -n' "$T/n.err" && [ ! -s "$T/n.out" ] &&
-    ok "search DB -n 3: an unknown option, named (exit 2), nothing searched" || bad "search -n" "rc=$rc $(cat "$T/n.err" "$T/n.out")"
+    ok "search DB -n 3: an unknown option, named (exit 2), nothing searched" || fail "search -n" "rc=$rc $(cat "$T/n.err" "$T/n.out")"
 for c in "index $T/x.db --bogus demo/txt" "search $DB التحالف --bogus" "stats $DB --bogus" "serve $DB --bogus" \
          "tokenize --bogus" "stem --json" "index --batch" "search $DB x --limit 0" "search $DB x --limit abc" \
          "stats $DB $DB" "index --format xml $T/x.db demo/txt"; do
     "$F" $c </dev/null >"$T/u.out" 2>"$T/u.err"
     rc=$?
     [ "$rc" = 2 ] && [ -s "$T/u.err" ] && ok "usage error (exit 2): fahras ${c//$T\//} -> $(head -n 1 "$T/u.err" | cut -c1-70)" ||
-        bad "usage error: fahras $c" "rc=$rc $(cat "$T/u.err")"
+        fail "usage error: fahras $c" "rc=$rc $(cat "$T/u.err")"
 done
-[ ! -e "$T/x.db" ] && ok "a usage error creates no database" || bad "usage error created $T/x.db"
+[ ! -e "$T/x.db" ] && ok "a usage error creates no database" || fail "usage error created $T/x.db"
 r1=$("$F" search "$DB" 'التحالف' --limit 2 --format trec | awk '{print $3}' | tr '\n' ' ')
 r2=$("$F" search --format trec --limit 2 "$DB" 'التحالف' | awk '{print $3}' | tr '\n' ' ')
 r3=$("$F" search "$DB" --limit=2 --format=trec 'التحالف' | awk '{print $3}' | tr '\n' ' ')
 [ -n "$r1" ] && [ "$r1" = "$r2" ] && [ "$r1" = "$r3" ] && ok "options before, between or after the positional arguments, --opt=value" ||
-    bad "option order" "[$r1] [$r2] [$r3]"
+    fail "option order" "[$r1] [$r2] [$r3]"
 r=$("$F" search "$DB" داعش -البوكمال --format trec | awk '{print $3}' | sort | tr '\n' ' ')
 [ "$r" = "101_qasad_raqqa demo-001 " ] && ok "a query word -البوكمال stays a query word (an exclusion), not an option" ||
-    bad "exclusion word" "$r"
+    fail "exclusion word" "$r"
 "$F" search "$DB" -- -trump 'التحالف' --format trec >/dev/null 2>"$T/dd.err"
-[ $? = 0 ] && ok "-- ends the options: -trump is a query word" || bad "-- ends options" "$(cat "$T/dd.err")"
+[ $? = 0 ] && ok "-- ends the options: -trump is a query word" || fail "-- ends options" "$(cat "$T/dd.err")"
 "$F" stats "$DB" --json | "$PY" -c 'import json,sys; assert json.load(sys.stdin)["documents"] == 30' 2>/dev/null &&
-    ok "stats DB --json (option after DB)" || bad "stats DB --json"
+    ok "stats DB --json (option after DB)" || fail "stats DB --json"
 "$F" tokenize "$T/no-such" >/dev/null 2>"$T/t.err"
 rc=$?
 [ "$rc" = 2 ] && grep -q "no-such: No such file" "$T/t.err" && ok "tokenize: a missing file is an error naming it (exit 2)" ||
-    bad "tokenize missing file" "rc=$rc $(cat "$T/t.err")"
+    fail "tokenize missing file" "rc=$rc $(cat "$T/t.err")"
 "$F" search "$DB" --batch "$T/no-such.tsv" >/dev/null 2>"$T/b.err"
 rc=$?
 [ "$rc" = 2 ] && grep -q "no-such.tsv: No such file" "$T/b.err" && ok "search --batch: a missing file is an error naming it (exit 2)" ||
-    bad "--batch missing file" "rc=$rc $(cat "$T/b.err")"
+    fail "--batch missing file" "rc=$rc $(cat "$T/b.err")"
 "$F" index -q "$T/y.db" "$T/no-such.jsonl" "$T/k.jsonl" - - </dev/null 2>"$T/y.err"
 rc=$?
 [ "$rc" = 2 ] && grep -q "no-such.jsonl: No such file" "$T/y.err" && grep -q "given twice" "$T/y.err" && [ ! -e "$T/y.db" ] &&
-    ok "index: every missing input named, nothing indexed (exit 2)" || bad "index missing inputs" "rc=$rc $(cat "$T/y.err")"
+    ok "index: every missing input named, nothing indexed (exit 2)" || fail "index missing inputs" "rc=$rc $(cat "$T/y.err")"
 for c in index search stats serve normalize tokenize stem segment; do
-    "$F" "$c" --help 2>&1 | grep -q 'before or after' || { bad "$c --help says options may come before or after"; continue; }
+    "$F" "$c" --help 2>&1 | grep -q 'before or after' || { fail "$c --help says options may come before or after"; continue; }
     ok "$c --help: options before or after the arguments"
 done
 
@@ -346,5 +340,4 @@ check "fuzz corpus replay: the readers (src/readers)" bash -c "
   make -s BUILD=$FB store-fuzz-bins >/dev/null && timeout 600 $FB/tests/fuzz_ingest_replay fuzz/corpus/ingest"
 check "fuzz corpus (readers) under ASan+UBSan" timeout 1200 make -s BUILD="$FB" asan-readers
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary

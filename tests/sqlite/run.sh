@@ -3,7 +3,7 @@
 # shell and in Python, `fahras index` (formats, bad records, updates,
 # kills), `fahras search` (query language, filters, output formats,
 # hostile queries), `fahras stats` and analyzer-option refusal.
-# Needs nothing from ../shared.  Prints "N passed, N failed".
+# Needs nothing from ../shared.  Prints "N passed, N failed, N skipped".
 set -u
 cd "$(dirname "$0")/../.."
 F=${FAHRAS:-build/fahras}
@@ -12,15 +12,10 @@ PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-pass=0 fail=0
-
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1${2:+: $2}"; }
-# check NAME COMMAND...: passes when the command succeeds
-check() { local n=$1; shift; if "$@" >"$T/out" 2>&1; then ok "$n"; else bad "$n" "$(head -c 300 "$T/out")"; fi; }
+. tests/lib.sh
 
 if [ ! -x "$F" ] || [ ! -f "$EXT" ]; then
-    make -s all >/dev/null || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+    make -s all >/dev/null || { fail "build"; summary; }
 fi
 
 # ---------------------------------------------------------------- extension
@@ -38,7 +33,7 @@ check "sqlite3 shell: tokens as rows (fahras_tokens)" bash -c "
 if "$PY" -c 'import sqlite3; sqlite3.connect(":memory:").enable_load_extension' 2>/dev/null; then
     check "Python sqlite3 loads the extension (tests/sqlite/ext_test.py)" "$PY" tests/sqlite/ext_test.py "$EXT"
 else
-    bad "Python sqlite3 without enable_load_extension ($PY)"
+    fail "Python sqlite3 without enable_load_extension ($PY)"
 fi
 
 # ---------------------------------------------------------------- index
@@ -72,14 +67,14 @@ check "HTML in an article is stored as written" bash -c "
 } > "$T/bad.jsonl"
 "$F" index -q "$T/bad.db" "$T/bad.jsonl" 2>"$T/bad.err"
 rc=$?
-[ "$rc" = 1 ] && ok "bad records: exit code 1" || bad "bad records: exit code 1" "got $rc"
+[ "$rc" = 1 ] && ok "bad records: exit code 1" || fail "bad records: exit code 1" "got $rc"
 for ln in 2 3 4 5 6 7 11; do
     grep -q "bad.jsonl:$ln:" "$T/bad.err" && ok "bad record at line $ln reported with file:line" \
-        || bad "bad record at line $ln reported" "$(cat "$T/bad.err")"
+        || fail "bad record at line $ln reported" "$(cat "$T/bad.err")"
 done
 check "bad records skipped, good ones indexed" bash -c "
   [ \"\$(sqlite3 $T/bad.db 'SELECT group_concat(id, \" \") FROM (SELECT id FROM docs ORDER BY id)')\" = '42 g1 g2' ]"
-grep -q "invalid UTF-8\|unable to decode" "$T/bad.err" && ok "invalid UTF-8 named" || bad "invalid UTF-8 named" "$(cat "$T/bad.err")"
+grep -q "invalid UTF-8\|unable to decode" "$T/bad.err" && ok "invalid UTF-8 named" || fail "invalid UTF-8 named" "$(cat "$T/bad.err")"
 
 "$PY" -c '
 import sys
@@ -92,7 +87,7 @@ rc=$?
 [ "$rc" = 1 ] && grep -q "huge.jsonl:1: skipped: record longer than" "$T/huge.err" &&
     [ "$(sqlite3 "$T/huge.db" 'SELECT group_concat(id) FROM docs')" = after ] &&
     ok "a record over 64 MiB is skipped with file:line, the next one indexed" ||
-    bad "huge record" "rc=$rc $(cat "$T/huge.err")"
+    fail "huge record" "rc=$rc $(cat "$T/huge.err")"
 rm -f "$T/huge.jsonl"
 
 printf '\xef\xbb\xbf{"id": "b1", "body": "نص أول"}\r\n{"id": "b2", "body": "نص ثان"}\r\n' > "$T/bom.jsonl"
@@ -119,15 +114,15 @@ head -c 3000 "$T/a.jsonl.gz" > "$T/trunc.jsonl.gz"
 "$F" index -q "$T/tr.db" "$T/trunc.jsonl.gz" 2>"$T/tr.err"
 rc=$?
 [ "$rc" = 1 ] && grep -q "trunc.jsonl.gz" "$T/tr.err" && ok "truncated .gz: reported, exit 1" \
-    || bad "truncated .gz: reported, exit 1" "rc=$rc $(cat "$T/tr.err")"
+    || fail "truncated .gz: reported, exit 1" "rc=$rc $(cat "$T/tr.err")"
 "$F" index -q "$T/m.db" "$T/no-such-file.jsonl" demo/txt/104_library.txt 2>"$T/m.err"
 rc=$?
 [ "$rc" = 2 ] && grep -q "no-such-file.jsonl: No such file" "$T/m.err" && [ ! -e "$T/m.db" ] \
-    && ok "missing file: a usage error naming it (exit 2), nothing indexed" || bad "missing file" "rc=$rc $(cat "$T/m.err")"
+    && ok "missing file: a usage error naming it (exit 2), nothing indexed" || fail "missing file" "rc=$rc $(cat "$T/m.err")"
 printf 'عنوان فقط\n' > "$T/onlytitle.txt"
 "$F" index -q "$T/ot.db" "$T/onlytitle.txt" 2>"$T/ot.err"
 [ $? = 1 ] && grep -q "onlytitle.txt:1:" "$T/ot.err" && ok ".txt without a body is rejected" \
-    || bad ".txt without a body is rejected" "$(cat "$T/ot.err")"
+    || fail ".txt without a body is rejected" "$(cat "$T/ot.err")"
 
 # ---------------------------------------------------------------- search
 ids() { "$F" search "$DB" "$@" --format trec --limit 100 | awk '{print $3}' | sort | tr '\n' ' '; }
@@ -137,15 +132,15 @@ check "all terms preferred, not required (a missing word still answers)" bash -c
   $F search $DB 'كم بلغ ارتفاع أسعار القمح كلمةغيرموجودة' --format trec | head -1 | grep -q ' demo-003 1 '"
 r=$(ids '"التحالف الدولي"')
 [ "$r" = "101_qasad_raqqa demo-001 demo-002 demo-026 " ] && ok "quoted phrase: exact forms in order" \
-    || bad "quoted phrase" "$r"
+    || fail "quoted phrase" "$r"
 r=$(ids '"والتحالف الدولي"')
-[ "$r" = "demo-001 " ] && ok "quoted phrase demands the clitic (والتحالف)" || bad "quoted phrase clitic" "$r"
+[ "$r" = "demo-001 " ] && ok "quoted phrase demands the clitic (والتحالف)" || fail "quoted phrase clitic" "$r"
 printf '{"id":"a","body":"أعلن تحالف جديد عن برنامجه"}\n{"id":"b","body":"أعلن التحالف القديم عن برنامجه"}\n{"id":"c","body":"التحالفات الجديدة"}\n' > "$T/ex.jsonl"
 "$F" index -q "$T/ex.db" "$T/ex.jsonl" 2>/dev/null
 exact() { "$F" search "$T/ex.db" "$1" --format trec | awk '{print $3}' | sort | tr '\n' ' '; }
 r="$(exact '"تحالف"')|$(exact '"التحالف"')|$(exact '"تحالف جديد"')|$(exact 'تحالف')|$(exact 'أعلن -"تحالف"')"
 [ "$r" = "a |b |a |a b c |b " ] && ok "quoted word whose form is its key is exact too (تحالف not التحالف)" \
-    || bad "exact forms equal to keys" "$r"
+    || fail "exact forms equal to keys" "$r"
 # near spellings (src/store/spelling.h): a word no document holds is
 # joined by its most frequent near spelling; a word the index holds is not
 printf '%s\n' '{"id":"s1","body":"يعاني المريض من اضطراب في النوم"}' \
@@ -156,21 +151,21 @@ printf '%s\n' '{"id":"s1","body":"يعاني المريض من اضطراب في
 sp() { "$F" search "$T/sp.db" "$@" --format trec | awk '{print $3}' | sort | tr '\n' ' '; }
 r="$(sp 'الاظطراب')|$(sp 'موريطانيا')|$(sp 'بلجيكيا')|$(sp 'ساحلبة')|$(sp 'اضطراب')"
 [ "$r" = "s5 |s3 |s4 ||s1 s2 " ] && ok "near spellings: only for words no document holds (ظ/ض ط/ت ي)" \
-    || bad "near spellings" "$r"
+    || fail "near spellings" "$r"
 printf '%s\n' '{"id":"s1","body":"يعاني المريض من اضطراب في النوم"}' > "$T/sp2.jsonl"
 "$F" index -q "$T/sp2.db" "$T/sp2.jsonl" 2>/dev/null
 r="$("$F" search "$T/sp2.db" 'اظطراب' --format trec | awk '{print $3}')|$("$F" search "$T/sp2.db" '"اظطراب"' --format trec | wc -l)|$("$F" search "$T/sp2.db" 'اظطراب*' --format trec | wc -l)"
-[ "$r" = "s1|0|0" ] && ok "near spellings: never inside quoted phrases or for prefix*" || bad "near spellings, phrases" "$r"
+[ "$r" = "s1|0|0" ] && ok "near spellings: never inside quoted phrases or for prefix*" || fail "near spellings, phrases" "$r"
 r=$(ids 'داعش -البوكمال')
-[ "$r" = "101_qasad_raqqa demo-001 " ] && ok "-exclusion" || bad "-exclusion" "$r"
+[ "$r" = "101_qasad_raqqa demo-001 " ] && ok "-exclusion" || fail "-exclusion" "$r"
 r=$(ids 'منتخب*')
-[ "$r" = "demo-005 demo-010 " ] && ok "prefix*" || bad "prefix*" "$r"
+[ "$r" = "demo-005 demo-010 " ] && ok "prefix*" || fail "prefix*" "$r"
 r=$(ids 'المنتخب' --source 'الملاعب اليوم' --from 2021-12)
-[ "$r" = "demo-010 " ] && ok "filters: source and date from" || bad "filters" "$r"
+[ "$r" = "demo-010 " ] && ok "filters: source and date from" || fail "filters" "$r"
 r=$(ids 'التحالف' --from 2021-05 --to 2021-05-04)
-[ "$r" = "demo-002 " ] && ok "filters: inclusive date range" || bad "date range" "$r"
+[ "$r" = "demo-002 " ] && ok "filters: inclusive date range" || fail "date range" "$r"
 r=$(ids '+داعش التحالف')
-[ "$r" = "101_qasad_raqqa demo-001 demo-002 demo-026 " ] && ok "+required word" || bad "+required" "$r"
+[ "$r" = "101_qasad_raqqa demo-001 demo-002 demo-026 " ] && ok "+required word" || fail "+required" "$r"
 check "--json: valid, the API's hit shape, marked snippet segments" bash -c "
   $F search $DB 'التحالف الدولي' --json --limit 2 --offset 1 | $PY -c '
 import json, sys
@@ -195,13 +190,13 @@ for q in '"' '-داعش' '***' "$(printf 'bad \xff utf8')" "$(head -c 3000 /dev/
     "$F" search "$DB" "$q" >/dev/null 2>"$T/h.err"
     rc=$?
     [ "$rc" = 2 ] && [ -s "$T/h.err" ] && ok "hostile query rejected clearly: $(head -c 40 "$T/h.err")" \
-        || bad "hostile query '${q:0:20}'" "rc=$rc"
+        || fail "hostile query '${q:0:20}'" "rc=$rc"
 done
 for q in 'AND OR NOT ( ) : ^ NEAR' '"غير مغلق' 'col:value {x} [y]' '؟؟؟ ،،،' 'a"b"c -"" +'; do
     "$F" search "$DB" "$q" >/dev/null 2>"$T/h.err"
     rc=$?
     [ "$rc" = 0 ] || [ "$rc" = 2 ] && ok "FTS5 syntax in a query is plain text: '$q' (exit $rc)" \
-        || bad "FTS5 syntax '$q'" "rc=$rc $(cat "$T/h.err")"
+        || fail "FTS5 syntax '$q'" "rc=$rc $(cat "$T/h.err")"
 done
 check "bad filter date rejected" bash -c "! $F search $DB x --from 2021-13-45x 2>/dev/null"
 
@@ -211,15 +206,15 @@ check "bad filter date rejected" bash -c "! $F search $DB x --from 2021-13-45x 2
 rc=$?
 [ "$rc" = 3 ] && grep -q "rebuild" "$T/o.err" && grep -q "stem=none" "$T/o.err" \
     && ok "search with other analyzer options refused, says how to rebuild" \
-    || bad "options refusal" "rc=$rc $(cat "$T/o.err")"
+    || fail "options refusal" "rc=$rc $(cat "$T/o.err")"
 "$F" index -q "$T/o.db" -o stem=light demo/txt 2>"$T/o2.err"
-[ $? = 3 ] && ok "index into a DB built with other options refused" || bad "index options refusal"
+[ $? = 3 ] && ok "index into a DB built with other options refused" || fail "index options refusal"
 check "a DB built with stem=none searches with its own options" bash -c "
   $F search $T/o.db 'الدولي' --format trec | grep -q demo-002 &&
   ! $F search $T/o.db 'دولي' --format trec | grep -q demo-002"
 sqlite3 "$T/other.db" "CREATE TABLE x(y)"
 "$F" search "$T/other.db" x 2>"$T/nf.err"; grep -q "not a fahras database" "$T/nf.err" \
-    && ok "foreign SQLite file named as not a fahras database" || bad "foreign db" "$(cat "$T/nf.err")"
+    && ok "foreign SQLite file named as not a fahras database" || fail "foreign db" "$(cat "$T/nf.err")"
 
 # ---------------------------------------------------------------- kills
 # Kill `fahras index` at random moments (uniform over the length of a full
@@ -268,10 +263,10 @@ for version in 1 2; do
     "$F" index -q --batch 50 "$T/k.db" "$T/kill$version.jsonl" 2>/dev/null
     "$PY" tests/sqlite/verify_docs.py "$EXT" "$T/k.db" "$T/kill$version.jsonl" --complete >"$T/v.out" 2>&1 \
         && ok "kill pass $version: rerun ends with exactly the right documents ($(cat "$T/v.out"))" \
-        || bad "kill pass $version: rerun" "$(cat "$T/v.out")"
+        || fail "kill pass $version: rerun" "$(cat "$T/v.out")"
 done
 [ "$consistent" = 1 ] && ok "every kill ($kills landed) left each document fully in or out, index consistent" \
-    || bad "a kill left an inconsistent database"
+    || fail "a kill left an inconsistent database"
 "$F" index -q --batch 50 "$T/int.db" "$T/kill1.jsonl" 2>"$T/int.err" &
 pid=$!
 sleep "$(awk -v m="$full_ms" 'BEGIN {printf "%.3f", m / 2000}')"
@@ -282,9 +277,9 @@ rc=$?
 if { [ "$rc" = 3 ] && grep -q "interrupted" "$T/int.err"; } || [ "$rc" = 0 ]; then
     "$PY" tests/sqlite/verify_docs.py "$EXT" "$T/int.db" "$T/kill1.jsonl" --complete >"$T/v.out" 2>&1 \
         && ok "Ctrl-C commits, says how to go on (exit $rc), a rerun completes" \
-        || bad "Ctrl-C then rerun" "$(cat "$T/v.out")"
+        || fail "Ctrl-C then rerun" "$(cat "$T/v.out")"
 else
-    bad "Ctrl-C: exit 3 with a message" "rc=$rc $(cat "$T/int.err")"
+    fail "Ctrl-C: exit 3 with a message" "rc=$rc $(cat "$T/int.err")"
 fi
 check "after the update pass no old text remains searchable" bash -c "
   [ -z \"\$($F search $T/k.db 'نسخةأولى' --format trec)\" ] &&
@@ -300,5 +295,4 @@ check "fuzz corpus replay: query parser and near spellings" bash -c "
   make -s BUILD=$FB store-fuzz-bins >/dev/null && timeout 600 $FB/tests/fuzz_query_replay fuzz/corpus/query"
 check "fuzz corpus (query) under ASan+UBSan" timeout 1200 make -s BUILD="$FB" asan-store
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary

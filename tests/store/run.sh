@@ -5,27 +5,24 @@
 set -u
 cd "$(dirname "$0")/../.."
 B=${BUILD:-build}
-pass=0 fail=0 skip=0
-ok() { pass=$((pass + 1)); echo "ok - $*"; }
-bad() { fail=$((fail + 1)); echo "not ok - $*"; }
+. tests/lib.sh
 # hang guard only (no timing is asserted): a stuck test fails instead of blocking CI
 guard() { timeout 600 "$@"; }
 
 if make -s BUILD=$B "$B/tests/store_unit" >/dev/null; then
     if out=$(guard "$B/tests/store_unit" 2>&1); then ok "store unit tests: $(echo "$out" | tail -n 1)"
-    else echo "$out"; bad "store unit tests"; fi
+    else echo "$out"; fail "store unit tests"; fi
 else
-    bad "store unit tests: build failed"
+    fail "store unit tests: build failed"
 fi
 SAN="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all"
 if make -s BUILD=$B/asan CFLAGS="$SAN" LDFLAGS="$SAN" "$B/asan/tests/store_unit" >/dev/null 2>&1; then
     if out=$(ASAN_OPTIONS=detect_stack_use_after_return=1 guard "$B/asan/tests/store_unit" 2>&1); then
         ok "store unit tests under ASan+UBSan"
     else
-        echo "$out" | tail -n 20; bad "store unit tests under ASan+UBSan"
+        echo "$out" | tail -n 20; fail "store unit tests under ASan+UBSan"
     fi
 else
-    bad "store unit tests under ASan+UBSan: build failed"
+    fail "store unit tests under ASan+UBSan: build failed"
 fi
-echo "$pass passed, $fail failed, $skip skipped"
-[ "$fail" = 0 ]
+summary

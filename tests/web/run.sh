@@ -19,11 +19,7 @@ FAHRAS=${FAHRAS:-$BUILD/fahras}
 HERE=tests/web
 QUERY='الحكومة'
 
-pass=0 fail=0 skip=0
-ok() { pass=$((pass + 1)); echo "ok - $*"; }
-not_ok() { fail=$((fail + 1)); echo "not ok - $*"; }
-check() { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
-summary() { echo "$pass passed, $fail failed, $skip skipped"; [ "$fail" = 0 ]; exit $?; }
+. tests/lib.sh
 
 # Count a script's own "N passed, N failed" into ours.
 run_node() { local what=$1; shift; run_counted "$what" node "$@"; }
@@ -33,22 +29,22 @@ run_counted() {
     "$@" 2>&1 | tee "$log"
     local line; line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
     rm -f "$log"
-    if [ -z "$line" ]; then not_ok "$what: no summary"; return; fi
-    pass=$((pass + ${line%% passed*}))
-    local f=${line#*passed, }; fail=$((fail + ${f%% failed*}))
-    case $line in *skipped*) local s=${line##*failed, }; skip=$((skip + ${s%% skipped*}));; esac
+    if [ -z "$line" ]; then fail "$what: no summary"; return; fi
+    local f=${line#*passed, } s=0
+    case $line in *skipped*) s=${line##*failed, }; s=${s%% skipped*};; esac
+    add_counts "${line%% passed*}" "${f%% failed*}" "$s"
 }
 
 if ! "$FAHRAS" serve --help >/dev/null 2>&1; then
-    not_ok "$FAHRAS serve is not built (make)"
+    fail "$FAHRAS serve is not built (make)"
     summary
 fi
 if ! "$FAHRAS" index --help >/dev/null 2>&1; then
-    not_ok "$FAHRAS index is not built: the tests need it to make their database"
+    fail "$FAHRAS index is not built: the tests need it to make their database"
     summary
 fi
 if ! command -v node >/dev/null; then
-    not_ok "node is not installed (scripts/deps.sh installs nodejs and npm)"
+    fail "node is not installed (scripts/deps.sh installs nodejs and npm)"
     summary
 fi
 
@@ -118,7 +114,7 @@ if [ ! -f web/node_modules/.package-lock.json ] || [ web/package-lock.json -nt w
     if (cd web && npm ci --no-audit --no-fund --loglevel=error) >"$TMP/npm.log" 2>&1; then
         ok "npm ci in web/"
     else
-        not_ok "npm ci in web/ failed:"; sed 's/^/    /' "$TMP/npm.log" | tail -n 15
+        fail "npm ci in web/ failed:"; sed 's/^/    /' "$TMP/npm.log" | tail -n 15
         have_font=0
     fi
 fi
@@ -142,7 +138,7 @@ check "--web without the page: exit 3" test "$rc" = 3
 # --- the test database -----------------------------------------------------
 DB=$TMP/api.db
 if ! "$FAHRAS" index -q "$DB" "$HERE/corpus.jsonl" 2>"$TMP/index.err"; then
-    not_ok "index tests/web/corpus.jsonl"; cat "$TMP/index.err"; summary
+    fail "index tests/web/corpus.jsonl"; cat "$TMP/index.err"; summary
 fi
 "$FAHRAS" serve "$DB" --host not-an-address --port 0 >/dev/null 2>"$TMP/e"; rc=$?
 check "--host that is not an address: exit 3" test "$rc" = 3
@@ -163,7 +159,7 @@ if start_server api "$DB" --timeout 2 --threads 4 --log; then
         timeout 30 cat <&3 >/dev/null; exec 3<&-
         check "idle connection closed by the server (--timeout)" test $((SECONDS - start)) -lt 30
     else
-        not_ok "idle connection: cannot connect"
+        fail "idle connection: cannot connect"
     fi
     check "server still up after the API tests" kill -0 "$SERVER_PID"
     http_get "$URL/api/doc/a%0Ab%1Bc" >/dev/null
@@ -180,7 +176,7 @@ if start_server api "$DB" --timeout 2 --threads 4 --log; then
     http_get "$URL/healthz" >/dev/null 2>&1; rc=$?
     check "port released after shutdown (no answer: $rc)" test "$rc" = 2
 else
-    not_ok "server did not start:"; cat "$TMP/api.err"
+    fail "server did not start:"; cat "$TMP/api.err"
 fi
 
 # --- facets and totals against an independent count --------------------------
@@ -300,12 +296,12 @@ sys.exit(1 if failed else 0)
 EOF
 FDB2=$TMP/facets.db
 if ! "$FAHRAS" index -q "$FDB2" "$TMP/facets.jsonl" 2>"$TMP/facets-index.err"; then
-    not_ok "index the generated facet corpus"; tail -n 3 "$TMP/facets-index.err"
+    fail "index the generated facet corpus"; tail -n 3 "$TMP/facets-index.err"
 elif start_server facets "$FDB2" --threads 2; then
     run_counted "facets against SQL (SQLite)" python3 "$TMP/facets_check.py" "$URL" sqlite "$FDB2"
     kill -TERM "$SERVER_PID"; wait_exit "$SERVER_PID"
 else
-    not_ok "server for the facet checks did not start"; cat "$TMP/facets.err"
+    fail "server for the facet checks did not start"; cat "$TMP/facets.err"
 fi
 
 # --- the same API over a PostgreSQL store ------------------------------------
@@ -323,27 +319,27 @@ if "$FAHRAS" --help 2>/dev/null | grep -q postgresql; then
             if "$FAHRAS" index -q "$PG_URL" "$TMP/facets.jsonl" 2>"$TMP/pgfacets.err"; then
                 run_counted "facets against SQL (PostgreSQL)" python3 "$TMP/facets_check.py" "$URL" postgresql "$PG_URL"
             else
-                not_ok "index the facet corpus on PostgreSQL:"; tail -n 3 "$TMP/pgfacets.err"
+                fail "index the facet corpus on PostgreSQL:"; tail -n 3 "$TMP/pgfacets.err"
             fi
             kill -TERM "$SERVER_PID"; wait_exit "$SERVER_PID"
             check "PostgreSQL server stopped cleanly (got $rc)" test "$rc" = 0
         else
-            not_ok "index or serve on PostgreSQL:"; cat "$TMP/pgindex.err" "$TMP/pg.err" 2>/dev/null | tail -n 5
+            fail "index or serve on PostgreSQL:"; cat "$TMP/pgindex.err" "$TMP/pg.err" 2>/dev/null | tail -n 5
         fi
         bash scripts/pg-cluster.sh stop "$PG_DIR" >/dev/null 2>&1; PG_DIR=""
     else
-        skip=$((skip + 1)); echo "skip - API on PostgreSQL: no throwaway cluster here ($(tail -n 1 "$TMP/pg.log"))"
+        skip "API on PostgreSQL: no throwaway cluster here ($(tail -n 1 "$TMP/pg.log"))"
         PG_DIR=""
     fi
 else
-    skip=$((skip + 1)); echo "skip - API on PostgreSQL: this fahras was built without PostgreSQL"
+    skip "API on PostgreSQL: this fahras was built without PostgreSQL"
 fi
 
 # --- database failures: 500 with a JSON error, details only in the log -------
 FDB=$TMP/fail.db
 "$FAHRAS" index -q "$FDB" "$HERE/corpus.jsonl" 2>/dev/null
 if ! command -v sqlite3 >/dev/null; then
-    not_ok "sqlite3 is missing (scripts/deps.sh installs it)"
+    fail "sqlite3 is missing (scripts/deps.sh installs it)"
 elif start_server fail "$FDB" --threads 1; then
     http_get "$URL/api/doc/t01" >/dev/null
     check "before: 200" test $? = 0
@@ -366,7 +362,7 @@ elif start_server fail "$FDB" --threads 1; then
     check "answers again once the database is whole" test $? = 0
     kill -TERM "$SERVER_PID"; wait_exit "$SERVER_PID"
 else
-    not_ok "server for the failure test did not start"; cat "$TMP/fail.err"
+    fail "server for the failure test did not start"; cat "$TMP/fail.err"
 fi
 
 # --- IPv6 and SIGINT ------------------------------------------------------------
@@ -376,13 +372,13 @@ if start_server v6 "$DB" --host ::1; then
     wait_exit "$SERVER_PID"
     check "SIGINT: clean exit 0 (got $rc)" test "$rc" = 0
 elif grep -qi 'cannot listen' "$TMP/v6.err"; then
-    skip=$((skip + 1)); echo "skip - no IPv6 loopback on this machine"
+    skip "no IPv6 loopback on this machine"
     if start_server int "$DB"; then
         kill -INT "$SERVER_PID"; wait_exit "$SERVER_PID"
         check "SIGINT: clean exit 0 (got $rc)" test "$rc" = 0
     fi
 else
-    not_ok "--host ::1:"; cat "$TMP/v6.err"
+    fail "--host ::1:"; cat "$TMP/v6.err"
 fi
 
 # --- many clients while an index run writes to the same database -------------
@@ -409,7 +405,7 @@ if start_server conc "$CDB" --threads 4; then
     kill -TERM "$SERVER_PID"; wait_exit "$SERVER_PID"
     check "server stopped cleanly after the load (got $rc)" test "$rc" = 0
 else
-    not_ok "server for the concurrency test did not start"; cat "$TMP/conc.err"
+    fail "server for the concurrency test did not start"; cat "$TMP/conc.err"
 fi
 
 # --- the page in headless Chromium -------------------------------------------
@@ -433,9 +429,9 @@ python3 "$HERE/page_corpus.py" >"$TMP/page.jsonl"
 "$FAHRAS" index -q "$BDB" $demo_files "$HERE/corpus.jsonl" "$TMP/page.jsonl" 2>"$TMP/bindex.err" ||
     { echo "note: indexing for the browser run reported:"; tail -n 3 "$TMP/bindex.err"; }
 if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM:-}" ]; then
-    not_ok "/usr/bin/chromium is missing (scripts/deps.sh installs it)"
+    fail "/usr/bin/chromium is missing (scripts/deps.sh installs it)"
 elif [ ! -d web/node_modules/playwright-core ]; then
-    not_ok "playwright-core is missing (npm ci in web/ failed above)"
+    fail "playwright-core is missing (npm ci in web/ failed above)"
 elif start_server browser "$BDB" --threads 2; then
     FAHRAS_QUERY=$QUERY FAHRAS_EVIL_ID=html-1 FAHRAS_EVIL_QUERY='مهرجان' FAHRAS_SHOT_QUERY=$shot_query \
         run_node "browser tests" "$HERE/browser.mjs" "$URL" "$SHOT_DIR/screenshot.png"
@@ -443,7 +439,7 @@ elif start_server browser "$BDB" --threads 2; then
         ok "screenshot saved: $SHOT_DIR/screenshot.png"
         [ "${FAHRAS_UPDATE_SCREENSHOT:-}" = 1 ] && cp "$SHOT_DIR/screenshot.png" docs/screenshot.png
     else
-        not_ok "no screenshot"
+        fail "no screenshot"
     fi
     # Layout and language at 1280 and 390 px; its screenshots are checked
     # by the script itself.
@@ -453,7 +449,7 @@ elif start_server browser "$BDB" --threads 2; then
     done
     kill -TERM "$SERVER_PID"; wait_exit "$SERVER_PID"
 else
-    not_ok "server for the browser tests did not start"; cat "$TMP/browser.err"
+    fail "server for the browser tests did not start"; cat "$TMP/browser.err"
 fi
 
 summary

@@ -172,7 +172,7 @@ static int check_existing(fh_backend_db *d, const fahras_options *asked, fh_err 
     if (fahras_options_parse(&d->opts, opts ? opts : "", NULL) != FAHRAS_OK)
         return fh_fail(err, "%s: cannot read the store's analyzer options '%s'", d->path, describe);
     char spec[300];
-    fh_options_hint(&d->opts, spec, sizeof spec);
+    fahras_options_spec(&d->opts, spec, sizeof spec);
     if (strcmp(version, mine))
         return fh_fail(err, "%s: built with fahras analyzer %s, this fahras has analyzer %s; "
                             "keys differ between versions, so rebuild the index: "
@@ -183,7 +183,7 @@ static int check_existing(fh_backend_db *d, const fahras_options *asked, fh_err 
         fahras_options_describe(asked, want, sizeof want);
         if (strcmp(want, describe)) {
             char asked_spec[300];
-            fh_options_hint(asked, asked_spec, sizeof asked_spec);
+            fahras_options_spec(asked, asked_spec, sizeof asked_spec);
             return fh_fail(err, "%s: built with analyzer options '%s' (%s), not '%s'; use it "
                                 "without --options, or rebuild it with those options: "
                                 "`fahras index --options %s NEW.db FILE...`",
