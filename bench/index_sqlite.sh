@@ -72,7 +72,7 @@ awk -v a="$ft" -v b="$ut" 'BEGIN {printf "%-22s %11.1fs %11.1fs %8.2f\n", "index
 awk -v a="$fs" -v b="$us" 'BEGIN {printf "%-22s %10.1fMB %10.1fMB %8.2f\n", "database size", a / 1e6, b / 1e6, a / b}'
 awk -v a="$fm" -v b="$um" 'BEGIN {printf "%-22s %10.1fMB %10.1fMB %8.2f\n", "peak memory (RSS)", a / 1e3, b / 1e3, a / b}'
 awk -v a="$docs" -v t="$ft" -v u="$ut" 'BEGIN {printf "%-22s %12.0f %12.0f\n", "documents/s", a / t, a / u}'
-awk -v a="$sm" -v b="$fm" 'BEGIN {printf "%-22s %10.1fMB %10.1fMB %8.2f  (10,118 vs all articles: flat)\n", "peak memory by size", a / 1e3, b / 1e3, b / a}'
+awk -v a="$sm" -v b="$fm" 'BEGIN {printf "%-22s %10.1fMB %10.1fMB %8.2f  (10,118 vs all articles: %s)\n", "peak memory by size", a / 1e3, b / 1e3, b / a, b / a < 1.1 ? "flat" : "grows with the corpus"}'
 printf '%-22s %9s ms %9s ms\n' "query latency p50" "$lp50" "$up50"
 printf '%-22s %9s ms %9s ms\n' "query latency p95" "$lp95" "$up95"
 printf '%-22s %9s ms %9s ms\n' "query latency max" "$lmax" "$umax"
