@@ -12,7 +12,7 @@ demo: deps
 	$(MAKE) -s all
 	-$(MAKE) -s web
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(FAHRAS_BIN) index -q $(DEMO_DB) demo/articles.jsonl demo/txt
+	$(FAHRAS_BIN) index -q --fts5 $(DEMO_DB) demo/articles.jsonl demo/txt
 	@echo
 	$(FAHRAS_BIN) stats $(DEMO_DB)
 	@echo
@@ -23,6 +23,7 @@ demo: deps
 	@echo "  $(FAHRAS_BIN) search $(DEMO_DB) '\"التحالف الدولي\" -البوكمال'  # exact phrase, exclusion"
 	@echo "  $(FAHRAS_BIN) search $(DEMO_DB) 'منتخب*' --source 'الملاعب اليوم' --from 2021-12"
 	@echo "  $(FAHRAS_BIN) search $(DEMO_DB) 'أسعار القمح' --json"
+	@echo "  # SQL through the FTS5 table that --fts5 added beside fahras's own index:"
 	@echo "  sqlite3 $(DEMO_DB) -cmd '.load $(SQLITE_EXT)' \\"
 	@echo "    \"SELECT rowid, snippet(fts, 1, '[', ']', '...', 8) FROM fts WHERE fts MATCH 'الدولي'\""
 	@# the search page (fahras serve, mk/http.part.mk)
