@@ -310,6 +310,22 @@ void web_charset_sniff(const char *bytes, size_t len, const char *content_type, 
         *from = "detected";
         return;
     }
+    /* the two Arabic single-byte charsets share most letters' bytes, so a
+     * page declaring one while written in the other decodes without error
+     * into nonsense: ask the detector */
+    if (is_arabic(name) && high_share(bytes, len) > 0.01) {
+        char d[32];
+        detect(bytes, len, d);
+        if (is_arabic(d) && strcmp(d, name)) {
+            if (note)
+                snprintf(note->msg, sizeof note->msg,
+                         "declared charset %s (%s) but the bytes are %s: read as %s", name, *from,
+                         d, d);
+            memcpy(name, d, 32);
+            *from = "detected";
+        }
+        return;
+    }
     if (is_latin_default(name) && high_share(bytes, len) > 0.02) {
         char d[32];
         detect(bytes, len, d);

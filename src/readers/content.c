@@ -54,6 +54,8 @@ typedef struct ctx {
     uint8_t *strong; /* class/id names boilerplate beyond doubt */
     counts *c;
     float *score;
+    float *bscore;    /* the part of score that comes from paragraphs */
+    uint32_t *pchars; /* characters of paragraph blocks inside */
     block *blocks;
     size_t nblocks, bcap;
     sbuf text;
@@ -300,6 +302,38 @@ static void mark_tag_junk(ctx *x)
     }
 }
 
+/* Titles of comment sections ("Comments (3)", «التعليقات», «آراء القراء»):
+ * the class names of such sections are not always English. */
+static int is_comment_heading(const char *s, size_t n)
+{
+    static const char *const words[] = {"تعليق", "آراء القراء", "اراء القراء", "ردود القراء",
+                                        "comment", "Comment", "COMMENT", "Responses", "Leave a Reply",
+                                        "Leave a reply", "Reader", NULL};
+    if (n > 60) return 0;
+    for (const char *const *w = words; *w; w++) {
+        size_t l = strlen(*w);
+        for (size_t k = 0; k + l <= n; k++)
+            if (!memcmp(s + k, *w, l)) return 1;
+    }
+    return 0;
+}
+
+/* The first text inside element i, if it is not a link's: a section's title. */
+static int starts_with_comment_heading(const ctx *x, uint32_t i)
+{
+    const dom *d = x->d;
+    for (uint32_t k = i + 1; k <= d->n[i].end && k < i + 8; k++) {
+        const dom_node *nd = &d->n[k];
+        if (nd->tag != TAG_TEXT || (x->flag[k] & F_JUNK)) continue;
+        const char *t = d->text + nd->off;
+        size_t n = nd->len;
+        while (n && (*t == ' ' || *t == '\n' || *t == '\t' || *t == '\r')) t++, n--;
+        if (!n) continue;
+        return !(x->flag[k] & F_LINK) && is_comment_heading(t, n);
+    }
+    return 0;
+}
+
 /* Semantic, role and class junk: kept when it holds most of the text. */
 static void mark_class_junk(ctx *x, int rules)
 {
@@ -315,6 +349,8 @@ static void mark_class_junk(ctx *x, int rules)
         int junk = 0;
         if (is_semantic_junk(nd->tag) || junk_role(d, i)) junk = share < 0.5;
         if ((rules & RULE_STRIP) && x->strong[i]) junk |= share < 0.85;
+        if ((rules & RULE_STRIP) && nd->tag != TAG_TEXT && share < 0.5 && starts_with_comment_heading(x, (uint32_t)i))
+            junk = 1;
         if ((rules & RULE_STRIP) && x->weight[i] < 0 && !x->strong[i]) {
             int s, w, p;
             class_words(d, i, &s, &w, &p);
@@ -478,12 +514,14 @@ static void score_blocks(ctx *x, int rules)
         if (b->chars < MIN_BLOCK_CHARS || b->owner == 0) continue;
         if (b->link_chars * 2 > b->chars) continue;
         float s = 1.0f + (float)b->commas + fminf((float)b->chars / 100.0f, 3.0f);
+        for (uint32_t a = b->owner; a; a = d->n[a].parent) x->pchars[a] += b->chars;
         uint32_t a = loose_text_owner(x, b, nth) ? b->owner : d->n[b->owner].parent;
         for (int level = 0; level < 5 && a != 0; level++, a = d->n[a].parent) {
             if (d->n[a].tag == TAG_HTML) break;
             init_score(x, a, rules);
             float div = level == 0 ? 1.0f : level == 1 ? 2.0f : (float)level * 3.0f;
             x->score[a] += s / div;
+            x->bscore[a] += s / div;
         }
     }
     for (size_t i = 1; i < x->n; i++)
@@ -519,6 +557,7 @@ static uint32_t pick_top(ctx *x)
     }
     uint32_t best = top[0];
     if (!best) return 0;
+
     /* several near-best candidates inside one ancestor: the ancestor */
     int alts = 0;
     for (int k = 1; k < TOPN; k++)
@@ -547,6 +586,14 @@ static uint32_t pick_top(ctx *x)
         }
         last = x->score[p];
     }
+    /* a container chosen for its class or id while one element inside holds
+     * its paragraphs (and more of their score): that element */
+    uint32_t inner = 0;
+    for (uint32_t k = best + 1; k <= d->n[best].end; k++)
+        if ((x->flag[k] & F_SCORED) && x->bscore[k] > x->bscore[best] &&
+            x->pchars[k] >= 0.75 * x->pchars[best] && (!inner || x->bscore[k] > x->bscore[inner]))
+            inner = k;
+    if (inner) best = inner;
     /* an only child stands for its parent */
     for (uint32_t p = d->n[best].parent; p && d->n[p].tag != TAG_BODY && d->n[p].tag != TAG_HTML &&
                                          element_children(d, p) == 1;
@@ -682,6 +729,8 @@ static char *one_pass(ctx *x, int rules, size_t *paragraphs, size_t *chars)
         x->flag[i] &= (uint8_t)(F_LINK | F_TAGJUNK);
         if (x->flag[i] & F_TAGJUNK) x->flag[i] |= F_JUNK;
         x->score[i] = 0;
+        x->bscore[i] = 0;
+        x->pchars[i] = 0;
     }
     count_all(x);
     mark_class_junk(x, rules);
@@ -717,7 +766,9 @@ void web_extract_body(const dom *d, web_article *a, const char *jsonld_body)
     x.strong = calloc(x.n, 1);
     x.c = calloc(x.n, sizeof *x.c);
     x.score = calloc(x.n, sizeof *x.score);
-    if (!x.flag || !x.weight || !x.strong || !x.c || !x.score) goto done;
+    x.bscore = calloc(x.n, sizeof *x.bscore);
+    x.pchars = calloc(x.n, sizeof *x.pchars);
+    if (!x.flag || !x.weight || !x.strong || !x.c || !x.score || !x.bscore || !x.pchars) goto done;
     mark_tag_junk(&x);
     static const int passes[] = {RULE_STRIP | RULE_WEIGHT | RULE_CLEAN, RULE_WEIGHT | RULE_CLEAN,
                                  RULE_CLEAN, 0};
@@ -744,6 +795,8 @@ done:
     free(x.strong);
     free(x.c);
     free(x.score);
+    free(x.bscore);
+    free(x.pchars);
     free(x.blocks);
     free(x.text.s);
 }

@@ -27,6 +27,9 @@ typedef struct meta_found {
     char *ld_section, *meta_section, *ld_crumb, *dom_crumb;
     char *canonical, *og_url, *ld_url;
     char *ld_body;
+    char *text_date;    /* a date written out in an element named like a date */
+    char *heads[16];    /* texts of heading-like elements, to tell a title's parts */
+    size_t nheads;
 } meta_found;
 
 static void set_once(char **slot, char *v)
@@ -177,6 +180,97 @@ static char *url_date(const char *url)
                 snprintf(out, sizeof out, "%04d-%02d-%02d", y, m, d);
                 return strdup(out);
             }
+        }
+    }
+    return NULL;
+}
+
+/* Month names as news sites write them: Egyptian/Gulf, Levantine,
+ * Maghrebi, English. */
+static const struct {
+    const char *name;
+    int month;
+} month_names[] = {
+    {"يناير", 1}, {"فبراير", 2}, {"مارس", 3}, {"أبريل", 4}, {"ابريل", 4}, {"إبريل", 4},
+    {"مايو", 5}, {"يونيو", 6}, {"يونيه", 6}, {"يوليو", 7}, {"يوليه", 7}, {"أغسطس", 8},
+    {"اغسطس", 8}, {"سبتمبر", 9}, {"أكتوبر", 10}, {"اكتوبر", 10}, {"نوفمبر", 11},
+    {"ديسمبر", 12}, {"كانون الثاني", 1}, {"شباط", 2}, {"آذار", 3}, {"اذار", 3}, {"نيسان", 4},
+    {"أيار", 5}, {"ايار", 5}, {"حزيران", 6}, {"تموز", 7}, {"آب", 8}, {"اب", 8}, {"أيلول", 9},
+    {"ايلول", 9}, {"تشرين الأول", 10}, {"تشرين الاول", 10}, {"تشرين الثاني", 11},
+    {"كانون الأول", 12}, {"كانون الاول", 12}, {"جانفي", 1}, {"فيفري", 2}, {"أفريل", 4},
+    {"افريل", 4}, {"ماي", 5}, {"جوان", 6}, {"جويلية", 7}, {"أوت", 8}, {"اوت", 8},
+    {"January", 1}, {"February", 2}, {"March", 3}, {"April", 4}, {"May", 5}, {"June", 6},
+    {"July", 7}, {"August", 8}, {"September", 9}, {"October", 10}, {"November", 11},
+    {"December", 12},
+};
+
+/* A number at s in ASCII or Arabic-Indic digits; returns bytes read. */
+static size_t read_number(const char *s, int *v, int *ndigits)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    *v = 0;
+    *ndigits = 0;
+    for (;;) {
+        if (u[i] >= '0' && u[i] <= '9') {
+            *v = *v * 10 + (u[i] - '0');
+            i++;
+        } else if (u[i] == 0xD9 && u[i + 1] >= 0xA0 && u[i + 1] <= 0xA9) { /* ٠..٩ */
+            *v = *v * 10 + (u[i + 1] - 0xA0);
+            i += 2;
+        } else if (u[i] == 0xDB && u[i + 1] >= 0xB0 && u[i + 1] <= 0xB9) { /* ۰..۹ */
+            *v = *v * 10 + (u[i + 1] - 0xB0);
+            i += 2;
+        } else {
+            break;
+        }
+        if (++*ndigits > 4) return 0;
+    }
+    return i;
+}
+
+/* "4 يوليو 2018", "الأربعاء 4 تموز/يوليو 2018", "March 15, 2021": the first
+ * day-month-year (or month-day-year) in s, as YYYY-MM-DD. */
+static char *text_date(const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < sizeof month_names / sizeof month_names[0]; k++) {
+            size_t l = strlen(month_names[k].name);
+            if (strncmp(s + i, month_names[k].name, l)) continue;
+            /* day before the month ... */
+            int day = 0, year = 0, nd;
+            size_t j = i;
+            while (j > 0 && (s[j - 1] == ' ' || s[j - 1] == '/')) j--;
+            size_t st = j;
+            while (st > 0 && ((s[st - 1] >= '0' && s[st - 1] <= '9') ||
+                              ((unsigned char)s[st - 1] >= 0xA0 && (unsigned char)s[st - 1] <= 0xB9 && st > 1 &&
+                               ((unsigned char)s[st - 2] == 0xD9 || (unsigned char)s[st - 2] == 0xDB))))
+                st -= ((unsigned char)s[st - 1] >= 0x80) ? 2 : 1;
+            if (st < j) read_number(s + st, &day, &nd);
+            /* ... or after it (English) */
+            size_t a = i + l;
+            while (s[a] == ' ' || s[a] == '/' || s[a] == ',') a++;
+            /* a second month name after a slash: "تموز/يوليو" */
+            for (size_t q = 0; q < sizeof month_names / sizeof month_names[0]; q++) {
+                size_t ql = strlen(month_names[q].name);
+                if (!strncmp(s + a, month_names[q].name, ql)) {
+                    a += ql;
+                    while (s[a] == ' ' || s[a] == ',') a++;
+                    break;
+                }
+            }
+            size_t got = read_number(s + a, &year, &nd);
+            if (got && nd <= 2 && !day) {
+                day = year;
+                a += got;
+                while (s[a] == ' ' || s[a] == ',') a++;
+                got = read_number(s + a, &year, &nd);
+            }
+            if (!got || nd != 4 || !valid_ymd(year, month_names[k].month, day)) continue;
+            char out[16];
+            snprintf(out, sizeof out, "%04d-%02d-%02d", year, month_names[k].month, day);
+            return strdup(out);
         }
     }
     return NULL;
@@ -535,6 +629,20 @@ static void scan_tree(const dom *d, meta_found *m)
             break;
         default: break;
         }
+        int heading = x->tag == TAG_H1 || x->tag == TAG_H2 || x->tag == TAG_H3 ||
+                      x->tag == TAG_B || x->tag == TAG_STRONG || x->tag == TAG_FONT;
+        if (heading && m->nheads < sizeof m->heads / sizeof m->heads[0] && x->end - i < 8) {
+            char *t = node_text(d, i);
+            if (t && strlen(t) > 8 && strlen(t) < 400) m->heads[m->nheads++] = t;
+            else free(t);
+        }
+        if (!m->text_date && x->tag != TAG_TEXT && x->tag != TAG_TIME && x->end - i < 8 &&
+            (attr_has_word(d, i, AT_CLASS, "date") || attr_has_word(d, i, AT_CLASS, "time") ||
+             attr_has_word(d, i, AT_CLASS, "publish") || attr_has_word(d, i, AT_ID, "date"))) {
+            char *t = node_text(d, i);
+            if (t && strlen(t) < 200) m->text_date = text_date(t);
+            free(t);
+        }
         if (x->tag != TAG_TEXT && x->len) {
             on_itemprop(d, i, m);
             if (!m->dom_crumb && (attr_has_word(d, i, AT_CLASS, "breadcrumb") ||
@@ -601,6 +709,32 @@ static char *strip_site(char *t, const char *site, const char *h1)
     return t;
 }
 
+/* A title "Site - Headline" whose one part is the text of a heading on the
+ * page: that part. */
+static char *title_part(char *t, const meta_found *m, const char *site)
+{
+    if (!t) return NULL;
+    for (const char *const *sep = separators; *sep; sep++) {
+        size_t sl = strlen(*sep);
+        for (char *p = strstr(t, *sep); p; p = strstr(p + 1, *sep)) {
+            for (size_t h = 0; h < m->nheads; h++) {
+                const char *hd = m->heads[h];
+                size_t hl = strlen(hd);
+                if (site && (contains_ci(hd, site) || contains_ci(site, hd))) continue;
+                if ((size_t)(p - t) == hl && !strncmp(t, hd, hl)) {
+                    *p = '\0';
+                    return t;
+                }
+                if (!strcmp(p + sl, hd)) {
+                    memmove(t, p + sl, hl + 1);
+                    return t;
+                }
+            }
+        }
+    }
+    return t;
+}
+
 static char *pick(char **a)
 {
     char *s = *a;
@@ -614,11 +748,13 @@ static void free_found(meta_found *m)
                   &m->ld_date, &m->meta_date, &m->md_date, &m->time_date, &m->ld_author,
                   &m->meta_author, &m->md_author, &m->og_site, &m->ld_publisher, &m->app_name,
                   &m->ld_section, &m->meta_section, &m->ld_crumb, &m->dom_crumb, &m->canonical,
-                  &m->og_url, &m->ld_url, &m->ld_body};
+                  &m->og_url, &m->ld_url, &m->ld_body, &m->text_date};
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
         free(*f[i]);
         *f[i] = NULL;
     }
+    for (size_t i = 0; i < m->nheads; i++) free(m->heads[i]);
+    m->nheads = 0;
 }
 
 char *web_extract_meta(const dom *d, const web_page *page, web_article *a)
@@ -648,7 +784,7 @@ char *web_extract_meta(const dom *d, const web_page *page, web_article *a)
     if (!t) t = pick(&m.md_headline);
     if (!t && m.h1) t = strdup(m.h1);
     if (!t) t = pick(&m.title_tag);
-    a->title = strip_site(t, a->source, m.h1);
+    a->title = strip_site(title_part(t, &m, a->source), a->source, m.h1);
     if (a->title && !a->title[0]) {
         free(a->title);
         a->title = NULL;
@@ -659,6 +795,7 @@ char *web_extract_meta(const dom *d, const web_page *page, web_article *a)
     if (!a->date) a->date = pick(&m.meta_date);
     if (!a->date) a->date = pick(&m.md_date);
     if (!a->date) a->date = pick(&m.time_date);
+    if (!a->date) a->date = pick(&m.text_date);
     if (!a->date) a->date = url_date(a->url ? a->url : page->url);
     if (!a->date && page->url) a->date = url_date(page->url);
 
