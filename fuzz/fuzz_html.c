@@ -14,7 +14,7 @@
  * bytes: the conversion's output is valid UTF-8.
  *
  * Build with `make fuzz FUZZ_TARGET=html`; fuzz/replay.c replays
- * fuzz/corpus/html without libFuzzer (tests/readers/run.sh).
+ * fuzz/corpus/html without libFuzzer (tests/html/run.sh).
  */
 #include <stdint.h>
 #include <stdlib.h>

@@ -12,7 +12,7 @@
  * input or ends).
  *
  * Build with `make fuzz FUZZ_TARGET=warc`; fuzz/replay.c replays
- * fuzz/corpus/warc (tests/readers/run.sh).
+ * fuzz/corpus/warc (tests/html/run.sh).
  */
 #include <stdint.h>
 #include <stdio.h>

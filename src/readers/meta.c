@@ -735,6 +735,22 @@ static char *title_part(char *t, const meta_found *m, const char *site)
     return t;
 }
 
+/* "By X", «بقلم: X», «كتب: X» -> X */
+static void strip_byline_word(char *s)
+{
+    static const char *const words[] = {"By ", "by ", "BY ", "بقلم:", "بقلم", "كتب:", "كتبت:", NULL};
+    if (!s) return;
+    for (const char *const *w = words; *w; w++) {
+        size_t l = strlen(*w);
+        if (!strncmp(s, *w, l) && s[l]) {
+            size_t k = l;
+            while (s[k] == ' ') k++;
+            if (s[k]) memmove(s, s + k, strlen(s + k) + 1);
+            return;
+        }
+    }
+}
+
 static char *pick(char **a)
 {
     char *s = *a;
@@ -802,6 +818,7 @@ char *web_extract_meta(const dom *d, const web_page *page, web_article *a)
     a->author = pick(&m.ld_author);
     if (!a->author) a->author = pick(&m.meta_author);
     if (!a->author) a->author = pick(&m.md_author);
+    strip_byline_word(a->author);
 
     /* category: JSON-LD articleSection, meta section, breadcrumbs */
     a->category = pick(&m.ld_section);

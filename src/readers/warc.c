@@ -495,6 +495,7 @@ static int read_headers(web_warc *w, web_warc_record *rec, long long *length, we
         if (n == -1) {
             web_set_error(err, rec->offset, "truncated: the file ends inside the record's header%s%s",
                           w->damage[0] ? ": " : "", w->damage);
+            w->damage[0] = '\0';
             return WEB_WARC_SKIP;
         }
         if (n == -2 || (total += (size_t)n) > MAX_HEADERS) {
@@ -592,7 +593,13 @@ static int response(web_warc *w, long long length, web_warc_record *rec, web_err
         snprintf(lim, sizeof lim, "%zu", w->max_payload);
         return skip(w, rec, err, "the payload is over the size limit of %s bytes", lim);
     }
-    return http_payload(w, got, rec, err);
+    int rc = http_payload(w, got, rec, err);
+    if (rc == WEB_WARC_PAGE && rec->payload_len > w->max_payload) {
+        char lim[32];
+        snprintf(lim, sizeof lim, "%zu", w->max_payload);
+        return skip(w, rec, err, "the payload is over the size limit of %s bytes", lim);
+    }
+    return rc;
 }
 
 int web_warc_next(web_warc *w, web_warc_record *rec, web_error *err)
