@@ -3,11 +3,15 @@
 
 Real article text from ../shared/data/news/*.jsonl is placed in page
 templates written for this project (bench/arabic_pages/*.html) that look
-like Arabic news sites of four kinds: a modern portal (UTF-8, JSON-LD, og:,
+like Arabic news sites of five kinds: a modern portal (UTF-8, JSON-LD, og:,
 cookie notice, share bars, comments, newsletter box), a news agency in
 table layout (windows-1256, paragraphs split by <br>), a digital magazine
 (UTF-8, <main>/<article>/<aside>, ARIA roles) and an ASP.NET newspaper
-(ISO-8859-6, transliterated class names, the page wrapped in a <form>).
+(ISO-8859-6, transliterated class names, the page wrapped in a <form>),
+and a blog (UTF-8, WordPress-like markup, paragraphs as <div>, related
+posts with excerpts, author box): this last layout was written after the
+extraction rules were fixed, to check them on markup they were not
+developed on.
 Menus, related links, most-read lists, comments, footers and newsletter
 blurbs come with every page.
 
@@ -35,6 +39,8 @@ TEMPLATES = [
     ("wakala", "cp1256", "وكالة الأنباء العربية المستقلة", "wakala.example", "br"),
     ("minassa", "utf-8", "منصة", "minassa.example", "p"),
     ("sahifa", "iso8859_6", "صحيفة الوطن الجديد", "alwatan-aljadid.example", "p"),
+    # written after the extraction rules were fixed: a held-out layout
+    ("mudawwana", "utf-8", "مدونة الرأي الحر", "raai-hurr.example", "div"),
 ]
 
 COMMENTS = [
@@ -89,6 +95,8 @@ def render_body(paras, style, tpl, others):
     for i, p in enumerate(paras):
         if style == "br":
             out.append(e(p) + "<br><br>")
+        elif style == "div":
+            out.append('<div dir="rtl"><span style="font-size:16px">%s</span></div>' % e(p))
         else:
             out.append("<p>%s</p>" % e(p))
         if i == 1 and tpl == "akhbar":
@@ -102,7 +110,7 @@ def render_body(paras, style, tpl, others):
     return "\n".join(out)
 
 
-def page(a, n, tpl, enc, site, domain, style, rng, others):
+def page(a, n, tpl, enc, site, domain, style, rng, others, excerpts=()):
     e = html.escape
     date = iso_day(a.get("date"))
     y, m, d = date.split("-")
@@ -133,6 +141,10 @@ def page(a, n, tpl, enc, site, domain, style, rng, others):
         "lead": e(paras[0][:150]),
         "jsonld": '<script type="application/ld+json">%s</script>' % json.dumps(jsonld, ensure_ascii=False),
         "body": render_body(paras, style, tpl, others),
+        "body_div": render_body(paras, style, tpl, others),
+        "related_excerpts": "".join(
+            '<div class="jp-relatedposts-post"><h4><a href="/p/%d">%s</a></h4><p class="jp-relatedposts-post-excerpt">%s</p></div>'
+            % (i, e(fit(t, enc)), e(fit(x[:220], enc))) for (i, t), x in zip(others[2:5], excerpts)),
         "other1": e(fit(others[8][1], enc)), "other2": e(fit(others[9][1], enc)),
         "related": "".join('<li><a href="/news/%d">%s</a></li>' % (i, e(fit(t, enc))) for i, t in rel),
         "related_br": "".join('<a href="/news.asp?id=%d">%s</a><br>' % (i, e(fit(t, enc))) for i, t in rel),
@@ -151,7 +163,7 @@ def page(a, n, tpl, enc, site, domain, style, rng, others):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
-    ap.add_argument("--count", type=int, default=200)
+    ap.add_argument("--count", type=int, default=250)
     ap.add_argument("--seed", type=int, default=13)
     args = ap.parse_args()
     if not os.path.isdir(NEWS):
@@ -163,8 +175,10 @@ def main():
     truth = {}
     for k, idx in enumerate(chosen):
         tpl, enc, site, domain, style = TEMPLATES[k % len(TEMPLATES)]
-        others = [(j, arts[j]["title"]) for j in rng.sample(range(len(arts)), 16)]
-        data, body, title, date, url = page(arts[idx], idx, tpl, enc, site, domain, style, rng, others)
+        picks = rng.sample(range(len(arts)), 16)
+        others = [(j, arts[j]["title"]) for j in picks]
+        excerpts = [arts[j]["paras"][0] for j in picks[2:5]]
+        data, body, title, date, url = page(arts[idx], idx, tpl, enc, site, domain, style, rng, others, excerpts)
         name = "ar-%s-%03d" % (tpl, k)
         path = os.path.join(args.out, "pages", name + ".html")
         if k % 3 == 2:
