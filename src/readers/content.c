@@ -52,6 +52,7 @@ typedef struct ctx {
     uint8_t *flag;
     int8_t *weight;  /* class/id: -1, 0, +1 */
     uint8_t *strong; /* class/id names boilerplate beyond doubt */
+    uint8_t *pos;    /* class/id has a content word */
     counts *c;
     float *score;
     float *bscore;    /* the part of score that comes from paragraphs */
@@ -88,6 +89,7 @@ static const char *const positive[] = {
 static int word_in(const char *w, size_t n, const char *const *list, int prefix)
 {
     for (; *list; list++) {
+        if ((*list)[0] != w[0]) continue; /* most words differ at once */
         size_t l = strlen(*list);
         if (prefix ? (n >= l && !memcmp(w, *list, l)) : (n == l && !memcmp(w, *list, l)))
             return 1;
@@ -298,6 +300,7 @@ static void mark_tag_junk(ctx *x)
         int s, w, p;
         class_words(d, i, &s, &w, &p);
         x->strong[i] = (uint8_t)s;
+        x->pos[i] = (uint8_t)p;
         x->weight[i] = (int8_t)(s || w ? -1 : p ? 1 : 0);
     }
 }
@@ -351,11 +354,8 @@ static void mark_class_junk(ctx *x, int rules)
         if ((rules & RULE_STRIP) && x->strong[i]) junk |= share < 0.85;
         if ((rules & RULE_STRIP) && nd->tag != TAG_TEXT && share < 0.5 && starts_with_comment_heading(x, (uint32_t)i))
             junk = 1;
-        if ((rules & RULE_STRIP) && x->weight[i] < 0 && !x->strong[i]) {
-            int s, w, p;
-            class_words(d, i, &s, &w, &p);
-            junk |= !p && share < 0.5;
-        }
+        if ((rules & RULE_STRIP) && x->weight[i] < 0 && !x->strong[i])
+            junk |= !x->pos[i] && share < 0.5;
         if (junk) {
             x->flag[i] |= F_JUNK;
             for (uint32_t k = i + 1; k <= nd->end; k++) x->flag[k] |= F_JUNK;
@@ -764,11 +764,12 @@ void web_extract_body(const dom *d, web_article *a, const char *jsonld_body)
     x.flag = calloc(x.n, 1);
     x.weight = calloc(x.n, 1);
     x.strong = calloc(x.n, 1);
+    x.pos = calloc(x.n, 1);
     x.c = calloc(x.n, sizeof *x.c);
     x.score = calloc(x.n, sizeof *x.score);
     x.bscore = calloc(x.n, sizeof *x.bscore);
     x.pchars = calloc(x.n, sizeof *x.pchars);
-    if (!x.flag || !x.weight || !x.strong || !x.c || !x.score || !x.bscore || !x.pchars) goto done;
+    if (!x.flag || !x.weight || !x.strong || !x.pos || !x.c || !x.score || !x.bscore || !x.pchars) goto done;
     mark_tag_junk(&x);
     static const int passes[] = {RULE_STRIP | RULE_WEIGHT | RULE_CLEAN, RULE_WEIGHT | RULE_CLEAN,
                                  RULE_CLEAN, 0};
@@ -793,6 +794,7 @@ done:
     free(x.flag);
     free(x.weight);
     free(x.strong);
+    free(x.pos);
     free(x.c);
     free(x.score);
     free(x.bscore);
