@@ -91,9 +91,9 @@ cp "$T/cp1256.html" "$T/site/sub/b.htm"
 sed 's|solar-plant#top|solar-plant-gz|' $D/utf8-article.html | gzip -c > "$T/site/c.html.gz"
 echo "not a page" > "$T/site/notes.md"
 check "index a directory of .html, .htm, .html.gz" $GUARD "$F" index -q "$T/site.db" "$T/site"
-check "index: 3 documents with canonical ids" bash -c "
+check "index: 3 documents: canonical ids, else the path below the directory" bash -c "
   [ \"\$(sqlite3 $T/site.db 'SELECT group_concat(id, \" \") FROM (SELECT id FROM docs ORDER BY id)')\" = \
-    'b https://akhbar.example/economy/2023/05/14/solar-plant https://akhbar.example/economy/2023/05/14/solar-plant-gz' ]"
+    'https://akhbar.example/economy/2023/05/14/solar-plant https://akhbar.example/economy/2023/05/14/solar-plant-gz sub/b' ]"
 check "index: title, date, source, category, url and the author as extra" bash -c "
   row=\$(sqlite3 -separator '|' $T/site.db \"SELECT title, date, source, category, url, extra FROM docs WHERE id LIKE '%solar-plant'\")
   [ \"\$row\" = 'افتتاح محطة الطاقة الشمسية في الزرقاء|2023-05-14T08:15:00+03:00|شبكة الأخبار المحلية|اقتصاد|https://akhbar.example/economy/2023/05/14/solar-plant|{\"author\":\"ليلى حداد\"}' ]"
