@@ -27,7 +27,8 @@
 #define HTTP_HEAD_MAX (1 << 18)    /* HTTP status line and headers */
 
 struct web_warc {
-    FILE *f;
+    web_read_fn read;   /* where the bytes come from */
+    void *ctx;
     size_t max_payload;
     int gz;             /* -1 undecided, 0 plain, 1 gzip */
     z_stream zs;
@@ -71,13 +72,21 @@ static void set_damage(web_warc *w, long long at, const char *msg)
     }
 }
 
+/* Up to n bytes from the source; 0 at its end or on a read error (the
+ * source's owner tells which). */
+static size_t pull(web_warc *w, void *buf, size_t n)
+{
+    long got = w->read(w->ctx, buf, n);
+    return got > 0 ? (size_t)got : 0;
+}
+
 static int read_in(web_warc *w)
 {
     if (w->in_eof) return 0;
     size_t keep = w->z_ready ? w->zs.avail_in : 0;
     if (keep) memmove(w->in, w->zs.next_in, keep);
     w->in_base += (long long)(w->in_len - keep);
-    size_t got = fread(w->in + keep, 1, IN_BUF - keep, w->f);
+    size_t got = pull(w, w->in + keep, IN_BUF - keep);
     if (got == 0) w->in_eof = 1;
     w->in_len = keep + got;
     w->zs.next_in = w->in;
@@ -112,7 +121,7 @@ static int fill(web_warc *w)
     w->out_pos = w->out_len = 0;
     if (w->eof || w->hold) return 0;
     if (w->gz == 0) {
-        size_t got = fread(w->out, 1, OUT_BUF, w->f);
+        size_t got = pull(w, w->out, OUT_BUF);
         if (got == 0) w->eof = 1;
         w->out_len = got;
         return got > 0;
@@ -236,11 +245,23 @@ static size_t read_bytes(web_warc *w, char *dst, size_t n)
 /* Open / close                                                        */
 /* ------------------------------------------------------------------ */
 
+static long read_file(void *ctx, void *buf, size_t n)
+{
+    size_t got = fread(buf, 1, n, (FILE *)ctx);
+    return got == 0 && ferror((FILE *)ctx) ? -1 : (long)got;
+}
+
 web_warc *web_warc_open(FILE *f, size_t max_payload)
+{
+    return web_warc_open_reader(read_file, f, max_payload);
+}
+
+web_warc *web_warc_open_reader(web_read_fn read, void *ctx, size_t max_payload)
 {
     web_warc *w = calloc(1, sizeof *w);
     if (!w) return NULL;
-    w->f = f;
+    w->read = read;
+    w->ctx = ctx;
     w->max_payload = max_payload ? max_payload : WEB_MAX_PAGE_BYTES;
     w->gz = -1;
     w->damage_at = -1;
@@ -259,11 +280,12 @@ void web_warc_close(web_warc *w)
 
 static int start(web_warc *w, web_error *err)
 {
-    size_t got = fread(w->in, 1, IN_BUF, w->f);
-    if (got == 0 && ferror(w->f)) {
-        web_set_error(err, 0, "cannot read the file");
+    long n = w->read(w->ctx, w->in, IN_BUF);
+    if (n < 0) {
+        web_set_error(err, 0, "cannot read the input");
         return -1;
     }
+    size_t got = (size_t)n;
     w->gz = got >= 2 && w->in[0] == 0x1f && w->in[1] == 0x8b;
     if (!w->gz) {
         memcpy(w->out, w->in, got);

@@ -138,6 +138,13 @@ enum {
  * when out of memory.
  */
 web_warc *web_warc_open(FILE *f, size_t max_payload);
+
+/* The same over any source of bytes: read(ctx, buf, n) returns up to n
+ * bytes, 0 at the end, or -1 on an error (which the caller, owning ctx,
+ * reports).  Used for a stream already started elsewhere, such as
+ * standard input after its first bytes were looked at. */
+typedef long (*web_read_fn)(void *ctx, void *buf, size_t n);
+web_warc *web_warc_open_reader(web_read_fn read, void *ctx, size_t max_payload);
 void web_warc_close(web_warc *w); /* NULL-safe */
 
 /* The next response record.  Non-response records (warcinfo, request,
@@ -178,7 +185,8 @@ typedef struct web_reader {
 /**
  * Read a file of kind `kind` (WEB_FILE_HTML or WEB_FILE_WARC; gzip is
  * recognised from the data) or, for a directory, every such file in it and
- * its subdirectories in name order.  "-" reads an HTML page from stdin.
+ * its subdirectories in name order.  "-" reads standard input: a WARC archive
+ * when its first bytes are "WARC/", else an HTML page (plain or gzip).
  * Returns 0 when all was read, the page callback's non-zero value if it
  * stopped, or -1 when the file could not be opened or read (said through
  * skip).

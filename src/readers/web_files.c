@@ -100,29 +100,30 @@ int web_read_page(const char *bytes, size_t len, const web_place *at, const web_
     return extract(bytes, len, NULL, NULL, at, r);
 }
 
-static int read_html(const char *path, const web_reader *r)
+static const web_limits *limits_of(const web_reader *r, web_limits *def)
+{
+    if (r->limits) return r->limits;
+    web_limits_default(def);
+    return def;
+}
+
+static gzFile open_gz(const char *path)
+{
+    if (strcmp(path, "-")) return gzopen(path, "rb");
+    int fd = dup(0);
+    gzFile gz = fd >= 0 ? gzdopen(fd, "rb") : NULL;
+    if (!gz && fd >= 0) close(fd);
+    return gz;
+}
+
+/* The page in gz, after the `have` bytes already in buf (cap bytes,
+ * malloc'd; taken over and freed here). */
+static int read_html_gz(gzFile gz, char *buf, size_t cap, size_t have, const char *path,
+                        const web_reader *r)
 {
     web_place at = {path, 0, -1, -1, NULL};
     web_limits def;
-    const web_limits *lim = r->limits;
-    if (!lim) {
-        web_limits_default(&def);
-        lim = &def;
-    }
-    gzFile gz;
-    if (!strcmp(path, "-")) {
-        int fd = dup(0);
-        gz = fd >= 0 ? gzdopen(fd, "rb") : NULL;
-        if (!gz && fd >= 0) close(fd);
-    } else {
-        gz = gzopen(path, "rb");
-    }
-    if (!gz) {
-        skipf(r, &at, "cannot open: %s", errno ? strerror(errno) : "out of memory");
-        return -1;
-    }
-    size_t cap = 1 << 16, have = 0;
-    char *buf = malloc(cap);
+    const web_limits *lim = limits_of(r, &def);
     int rc = 0;
     while (buf) {
         if (have == cap) {
@@ -162,26 +163,22 @@ static int read_html(const char *path, const web_reader *r)
     return rc;
 }
 
-static int read_warc(const char *path, const web_reader *r)
+static int read_html(const char *path, const web_reader *r)
 {
     web_place at = {path, 0, -1, -1, NULL};
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        skipf(r, &at, "cannot open: %s", strerror(errno));
+    gzFile gz = open_gz(path);
+    if (!gz) {
+        skipf(r, &at, "cannot open: %s", errno ? strerror(errno) : "out of memory");
         return -1;
     }
-    web_limits def;
-    const web_limits *lim = r->limits;
-    if (!lim) {
-        web_limits_default(&def);
-        lim = &def;
-    }
-    web_warc *w = web_warc_open(f, lim->max_bytes);
-    if (!w) {
-        fclose(f);
-        skipf(r, &at, "out of memory");
-        return -1;
-    }
+    size_t cap = 1 << 16;
+    return read_html_gz(gz, malloc(cap), cap, 0, path, r);
+}
+
+/* Every response record of w, extracted. */
+static int warc_records(web_warc *w, const char *path, const web_reader *r)
+{
+    web_place at = {path, 0, -1, -1, NULL};
     int rc = 0;
     for (;;) {
         web_warc_record rec;
@@ -194,8 +191,7 @@ static int read_warc(const char *path, const web_reader *r)
         at.uri = rec.target_uri && rec.target_uri[0] ? rec.target_uri : NULL;
         if (k == WEB_WARC_FAIL) {
             if (r->skip) r->skip(r->ctx, &at, err.msg);
-            rc = -1;
-            break;
+            return -1;
         }
         if (k == WEB_WARC_SKIP) {
             if (r->skip) r->skip(r->ctx, &at, err.msg);
@@ -204,13 +200,98 @@ static int read_warc(const char *path, const web_reader *r)
         rc = extract(rec.payload, rec.payload_len, at.uri, rec.content_type, &at, r);
         if (rc) break;
     }
+    return rc;
+}
+
+static int read_warc(const char *path, const web_reader *r)
+{
+    web_place at = {path, 0, -1, -1, NULL};
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        skipf(r, &at, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    web_limits def;
+    web_warc *w = web_warc_open(f, limits_of(r, &def)->max_bytes);
+    if (!w) {
+        fclose(f);
+        skipf(r, &at, "out of memory");
+        return -1;
+    }
+    int rc = warc_records(w, path, r);
     if (ferror(f) && rc == 0) {
-        at.record = 0;
         skipf(r, &at, "read error: %s", strerror(errno));
         rc = -1;
     }
     web_warc_close(w);
     fclose(f);
+    return rc;
+}
+
+/* Standard input, whose first bytes say what it is: its lead (already
+ * read, decoded) first, then the rest through zlib. */
+typedef struct stdin_src {
+    gzFile gz;
+    const char *lead;
+    size_t lead_len, lead_pos;
+    int failed;
+} stdin_src;
+
+static long read_stdin(void *ctx, void *buf, size_t n)
+{
+    stdin_src *s = ctx;
+    if (s->lead_pos < s->lead_len) {
+        size_t k = s->lead_len - s->lead_pos;
+        if (k > n) k = n;
+        memcpy(buf, s->lead + s->lead_pos, k);
+        s->lead_pos += k;
+        return (long)k;
+    }
+    int got = gzread(s->gz, buf, (unsigned)(n > (1u << 30) ? 1u << 30 : n));
+    if (got < 0) s->failed = 1;
+    return got;
+}
+
+static int is_warc_lead(const char *p, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n')) i++;
+    return n - i >= 5 && !memcmp(p + i, "WARC/", 5);
+}
+
+/* "-": a WARC archive or a page, as its first bytes say. */
+static int read_stdin_any(const web_reader *r)
+{
+    web_place at = {"-", 0, -1, -1, NULL};
+    gzFile gz = open_gz("-");
+    size_t cap = 1 << 16;
+    char *buf = gz ? malloc(cap) : NULL;
+    if (!buf) {
+        if (gz) gzclose(gz);
+        skipf(r, &at, "cannot open: %s", errno ? strerror(errno) : "out of memory");
+        return -1;
+    }
+    size_t have = 0;
+    while (have < 4096) {
+        int got = gzread(gz, buf + have, (unsigned)(4096 - have));
+        if (got <= 0) break; /* an error is met again by the reader below */
+        have += (size_t)got;
+    }
+    if (!is_warc_lead(buf, have)) return read_html_gz(gz, buf, cap, have, "-", r);
+    stdin_src src = {gz, buf, have, 0, 0};
+    web_limits def;
+    web_warc *w = web_warc_open_reader(read_stdin, &src, limits_of(r, &def)->max_bytes);
+    int rc = w ? warc_records(w, "-", r) : -1;
+    if (!w) skipf(r, &at, "out of memory");
+    if (src.failed && rc == 0) {
+        int zerr;
+        const char *m = gzerror(gz, &zerr);
+        skipf(r, &at, "read error: %s", zerr == Z_ERRNO ? strerror(errno) : m);
+        rc = -1;
+    }
+    web_warc_close(w);
+    gzclose(gz);
+    free(buf);
     return rc;
 }
 
@@ -272,6 +353,7 @@ int web_read_path(const char *path, int kind, const web_reader *r)
 {
     struct stat st;
     if (strcmp(path, "-") && !stat(path, &st) && S_ISDIR(st.st_mode)) return read_dir(path, kind, r, 0);
+    if (kind == WEB_FILE_NONE && !strcmp(path, "-")) return read_stdin_any(r);
     if (kind == WEB_FILE_NONE) kind = web_file_kind(path);
     return kind == WEB_FILE_WARC ? read_warc(path, r) : read_html(path, r);
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <jansson.h>
 
@@ -85,32 +86,12 @@ static void place(const web_warc_record *rec, char *buf, size_t cap)
         snprintf(buf, cap, "WARC record %lld at byte %lld", rec->number, rec->offset);
 }
 
-/* The archive is read from its file by the WARC reader, which follows
- * gzip members itself to give each record's member offset. */
-int rd_read_warc(rd_reader *r)
+/* Every response record of the archive, as articles. */
+static int read_records(rd_reader *r, web_warc *w)
 {
-    if (!strcmp(r->w.file, "-")) {
-        rd_note(r, RD_UNREADABLE, 0, "a WARC archive is read from a file, not from standard input");
-        return RD_ABANDONED;
-    }
-    FILE *f = fopen(r->w.file, "rb");
-    if (!f) {
-        rd_note(r, RD_UNREADABLE, 0, "cannot open: %s", strerror(errno));
-        return RD_ABANDONED;
-    }
-    web_init();
-    web_warc *w = web_warc_open(f, 0);
-    if (!w) {
-        fclose(f);
-        rd_oom(r);
-        return RD_FATAL;
-    }
     int rc = 0;
     for (;;) {
-        if (r->cfg->interrupted && *r->cfg->interrupted) {
-            rc = RD_INTERRUPTED;
-            break;
-        }
+        if (r->cfg->interrupted && *r->cfg->interrupted) return RD_INTERRUPTED;
         web_warc_record rec;
         web_error err;
         int k = web_warc_next(w, &rec, &err);
@@ -120,8 +101,7 @@ int rd_read_warc(rd_reader *r)
         size_t line = rec.number > 0 ? (size_t)rec.number : 1;
         if (k == WEB_WARC_FAIL) {
             rd_note(r, RD_UNREADABLE, line, "%s: %s", where, err.msg);
-            rc = RD_ABANDONED;
-            break;
+            return RD_ABANDONED;
         }
         if (k == WEB_WARC_SKIP) {
             rd_note(r, RD_SKIPPED, line, "%s: %s", where, err.msg);
@@ -139,11 +119,71 @@ int rd_read_warc(rd_reader *r)
         web_article_free(&a);
         if (rc) break;
     }
-    if (!rc && ferror(f)) {
+    return rc;
+}
+
+/* Standard input or a pipe: the bytes the table's reader already took
+ * (decoded from gzip if it was) come first, then the rest of the stream.
+ * Record offsets are in the decoded stream; gzip member offsets are not
+ * known there. */
+typedef struct stream_src {
+    rd_reader *r;
+    int failed; /* RD_IN_ERROR or RD_IN_INTERRUPTED, 0 */
+} stream_src;
+
+static long read_stream(void *ctx, void *buf, size_t n)
+{
+    stream_src *s = ctx;
+    rd_reader *r = s->r;
+    size_t done = 0;
+    while (done < n && !s->failed) {
+        if (r->start < r->end) {
+            size_t k = r->end - r->start;
+            if (k > n - done) k = n - done;
+            memcpy((char *)buf + done, r->buf + r->start, k);
+            r->start += k;
+            done += k;
+            continue;
+        }
+        long got = rd_input_read(&r->in, (char *)buf + done, n - done);
+        if (got < 0) s->failed = (int)got;
+        if (got <= 0) break;
+        done += (size_t)got;
+    }
+    return done == 0 && s->failed ? -1 : (long)done;
+}
+
+/* A regular file is read again from its start by the WARC reader, which
+ * follows gzip members itself to give each record's member offset;
+ * anything else (stdin, a pipe) as the stream it is. */
+int rd_read_warc(rd_reader *r)
+{
+    struct stat st;
+    int is_file = strcmp(r->w.file, "-") && !stat(r->w.file, &st) && S_ISREG(st.st_mode);
+    FILE *f = NULL;
+    stream_src src = {r, 0};
+    if (is_file && !(f = fopen(r->w.file, "rb"))) {
+        rd_note(r, RD_UNREADABLE, 0, "cannot open: %s", strerror(errno));
+        return RD_ABANDONED;
+    }
+    web_init();
+    web_warc *w = f ? web_warc_open(f, 0) : web_warc_open_reader(read_stream, &src, 0);
+    if (!w) {
+        if (f) fclose(f);
+        rd_oom(r);
+        return RD_FATAL;
+    }
+    int rc = read_records(r, w);
+    if (!rc && f && ferror(f)) {
         rd_note(r, RD_UNREADABLE, 0, "read error: %s", strerror(errno));
         rc = RD_ABANDONED;
     }
+    if (!rc && src.failed == RD_IN_INTERRUPTED) rc = RD_INTERRUPTED;
+    if (!rc && src.failed) {
+        rd_note(r, RD_UNREADABLE, 0, "%s; the records before are kept", r->in.msg);
+        rc = RD_ABANDONED;
+    }
     web_warc_close(w);
-    fclose(f);
+    if (f) fclose(f);
     return rc;
 }

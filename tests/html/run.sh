@@ -119,6 +119,16 @@ check "WARC: 404 reported with record number and offsets" grep -q "crawl.warc.gz
 check "WARC: non-HTML reported with its place" grep -q "crawl.warc.gz:6: skipped: WARC record 6 at byte [0-9]* (gzip member at byte [0-9]*): not HTML (image/png)" "$T/warc.err"
 check "WARC: truncated record reported with its place" grep -q "crawl.warc.gz:9: skipped: WARC record 9 at byte [0-9]* (gzip member at byte [0-9]*): truncated: the record holds [0-9]* of its [0-9]* bytes" "$T/warc.err"
 check "WARC: warcinfo, request and metadata records pass silently" bash -c "[ \$(wc -l < $T/warc.err) = 4 ]"
+# standard input: gzip or plain, told apart by the first bytes, as for a file
+"$F" index -q "$T/warc-in.db" - < "$T/crawl.warc.gz" 2>"$T/warc-in.err"; rc=$?
+check "index a .warc.gz from stdin: the same three pages, exit 1 for the skipped records" bash -c "
+  [ $rc = 1 ] && [ \"\$(sqlite3 $T/warc-in.db 'SELECT id FROM docs ORDER BY id')\" = \"\$(sqlite3 $T/warc.db 'SELECT id FROM docs ORDER BY id')\" ]"
+check "WARC from stdin: skipped records at the same offsets (no gzip member offset)" \
+    grep -q "^fahras index: -:5: skipped: WARC record 5 at byte $(grep -o 'WARC record 5 at byte [0-9]*' "$T/warc.err" | grep -o '[0-9]*$'): HTTP status 404" "$T/warc-in.err"
+check "index a plain WARC from a pipe" bash -c "
+  zcat $T/crawl.warc.gz | $F index -q $T/warc-pipe.db - 2>/dev/null; [ \"\$(sqlite3 $T/warc-pipe.db 'SELECT count(*) FROM docs')\" = 3 ]"
+check "extract a WARC from stdin: 3 pages, as index reads it" bash -c "
+  $F extract --json - < $T/crawl.warc.gz 2>/dev/null | grep -c '\"record\":' | grep -qx 3"
 "$PY" $D/make_warc.py "$T/plain.warc" $D/utf8-article.html "$T/cp1256.html" --plain
 "$F" extract --json "$T/plain.warc" > "$T/plain.json" 2>"$T/plain.err"
 check "extract a plain .warc: 3 pages with record numbers and offsets" bash -c "
@@ -129,6 +139,10 @@ size=$(stat -c %s "$T/crawl.warc.gz")
 check "truncated .warc.gz: the whole records before the cut are read, exit 1" \
     bash -c "[ $rc = 1 ] && [ \$(wc -l < $T/cut.json) -ge 1 ]"
 check "truncated .warc.gz: the cut record is reported as truncated" grep -q "skipped: truncated.*the gzip data ends early" "$T/cut.err"
+head -c $((size * 2 / 3)) "$T/crawl.warc.gz" | "$F" index -q "$T/cut-in.db" - 2>"$T/cut-in.err"; rc=$?
+check "truncated .warc.gz on stdin: the records before kept, the cut said, exit 1" bash -c "
+  [ $rc = 1 ] && [ \"\$(sqlite3 $T/cut-in.db 'SELECT count(*) FROM docs')\" -ge 1 ] &&
+  grep -q 'truncated gzip at byte' $T/cut-in.err"
 head -c 5000 /dev/urandom > "$T/noise.warc"
 check "random bytes named .warc: reported, no crash" bash -c "
   $GUARD $F extract $T/noise.warc >/dev/null 2>$T/noise.err; rc=\$?; [ \$rc = 1 ] && grep -q 'not a WARC record' $T/noise.err"
