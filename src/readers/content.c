@@ -558,7 +558,9 @@ static uint32_t pick_top(ctx *x)
     uint32_t best = top[0];
     if (!best) return 0;
 
-    /* several near-best candidates inside one ancestor: the ancestor */
+    /* several near-best candidates inside one ancestor that scores near the
+     * best itself: the ancestor (one that links dilute, such as a page
+     * wrapper holding the article and a sidebar of teasers, is not) */
     int alts = 0;
     for (int k = 1; k < TOPN; k++)
         if (top[k] && x->score[top[k]] >= 0.75f * x->score[best]) alts++;
@@ -569,7 +571,7 @@ static uint32_t pick_top(ctx *x)
                 if (top[k] && x->score[top[k]] >= 0.75f * x->score[best] && is_ancestor(d, p, top[k]))
                     inside++;
             if (inside >= 3) {
-                best = p;
+                if (x->score[p] >= 0.75f * x->score[best]) best = p;
                 break;
             }
         }
