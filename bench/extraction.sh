@@ -5,10 +5,10 @@
 #      (anchors/*.json: trafilatura, Readability.js, newspaper, goose3, ...),
 #      scored here by the same referee in the same run;
 #   2. the Arabic page set: real articles from ../shared/data/news placed in
-#      five site templates of our own (bench/arabic_pages/, UTF-8,
-#      windows-1256 and ISO-8859-6; `mudawwana` was written after the rules
-#      were fixed: a held-out layout), built here at bench time, with title
-#      and date accuracy;
+#      six site templates of our own (bench/arabic_pages/, UTF-8,
+#      windows-1256 and ISO-8859-6; `mudawwana` and `bawwaba` were written
+#      after the rules were fixed: held-out layouts), built here at bench
+#      time (AR_SEED picks the articles), with title and date accuracy;
 #   3. speed on one core: pages per CPU second of `fahras extract` over the
 #      181 pages, against a bare libxml2 parse of the same pages
 #      (`xmllint --html --noout`, the baseline), best of RUNS.
@@ -55,11 +55,11 @@ done
 
 # ---------------------------------------------------------------- 2. Arabic pages
 if [ -d "$NEWS" ]; then
-    python3 bench/arabic_pages/generate.py --out "$T/ar" --count "${AR_PAGES:-250}" || exit 1
+    python3 bench/arabic_pages/generate.py --out "$T/ar" --count "${AR_PAGES:-300}" --seed "${AR_SEED:-13}" || exit 1
     "$B/fahras" extract --json "$T/ar/pages" > "$T/ar.jsonl" 2>"$T/ar.err"
     to_pred "$T/ar.jsonl" "$T/ar.pred"
     read -r F P R < <(f1 "$T/ar/ground-truth.json" "$T/ar.pred")
-    echo "Arabic page set ($(ls "$T/ar/pages" | wc -l) pages, 5 templates, built from $NEWS): F1 $F, precision $P, recall $R"
+    echo "Arabic page set ($(ls "$T/ar/pages" | wc -l) pages, 6 templates, built from $NEWS): F1 $F, precision $P, recall $R"
     python3 - "$T/ar/ground-truth.json" "$T/ar.jsonl" "$SCORE" <<'PY'
 import importlib.util, json, os, sys
 spec = importlib.util.spec_from_file_location("score", sys.argv[3]); score = importlib.util.module_from_spec(spec); spec.loader.exec_module(score)

@@ -9,9 +9,11 @@ table layout (windows-1256, paragraphs split by <br>), a digital magazine
 (UTF-8, <main>/<article>/<aside>, ARIA roles) and an ASP.NET newspaper
 (ISO-8859-6, transliterated class names, the page wrapped in a <form>),
 and a blog (UTF-8, WordPress-like markup, paragraphs as <div>, related
-posts with excerpts, author box): this last layout was written after the
-extraction rules were fixed, to check them on markup they were not
-developed on.
+posts with excerpts, author box) and a script-built portal (UTF-8, generated
+class names, no canonical URL or JSON-LD, a read-also box and an ad inside
+the body, most-read teasers with excerpts, comments): these last two
+layouts were written after the extraction rules were fixed, to check them
+on markup they were not developed on.
 Menus, related links, most-read lists, comments, footers and newsletter
 blurbs come with every page.
 
@@ -41,6 +43,9 @@ TEMPLATES = [
     ("sahifa", "iso8859_6", "صحيفة الوطن الجديد", "alwatan-aljadid.example", "p"),
     # written after the extraction rules were fixed: a held-out layout
     ("mudawwana", "utf-8", "مدونة الرأي الحر", "raai-hurr.example", "div"),
+    # written after the rules too: a script-built portal whose class names are
+    # generated (no class word to go by), teasers with text in the sidebar
+    ("bawwaba", "utf-8", "البوابة الإخبارية", "bawwaba.example", "p"),
 ]
 
 COMMENTS = [
@@ -105,6 +110,11 @@ def render_body(paras, style, tpl, others):
             out.append('<div class="ad-slot ad-inarticle"><span>إعلان</span><div id="div-gpt-ad-2"></div></div>')
         if i == 2 and tpl == "minassa":
             out.append('<p class="read-more"><a href="/a/%d">اقرأ أيضًا: %s</a></p>' % (others[1][0], e(others[1][1])))
+        if i == 1 and tpl == "bawwaba":
+            out.append('<div class="css-x8c7v6"><div>اقرأ أيضاً</div><ul>%s</ul></div>'
+                       % "".join('<li><a href="/news/%d">%s</a></li>' % (j, e(t)) for j, t in others[:3]))
+        if i == 3 and tpl == "bawwaba":
+            out.append('<div class="css-b2n3m4"><span>إعلان</span><div id="ad-mid"></div></div>')
         if i == 1 and tpl == "sahifa":
             out.append('<div class="e3lan"><script>googletag.cmd.push(function(){googletag.display("ad-in");});</script></div>')
     return "\n".join(out)
@@ -153,7 +163,12 @@ def page(a, n, tpl, enc, site, domain, style, rng, others, excerpts=()):
         "mostread_br": "".join('<a href="/news.asp?id=%d">%s</a><br>' % (i, e(fit(t, enc))) for i, t in others[10:15]),
         "mostread_div": "".join('<div><a href="/Details.aspx?id=%d">%s</a></div>' % (i, e(fit(t, enc))) for i, t in others[10:15]),
         "comments": comments, "comments_li": comments_li, "comments_div": comments_div,
+        "comments_css": comments.replace('<div class="comment"><span class="comment-author">',
+                                         '<div class="css-g5h6j7"><span class="css-k8l9z0">'),
         "ncomments": str(len(picked)),
+        "teasers": "\n".join(
+            '<div class="css-e5r6t7"><a href="/news/%d"><h3>%s</h3></a><p>%s</p></div>'
+            % (i, e(fit(t, enc)), e(fit(x[:200], enc))) for (i, t), x in zip(others[10:15], excerpts[3:])),
     }
     with open(os.path.join(HERE, tpl + ".html"), encoding="utf-8") as f:
         text = string.Template(f.read()).substitute(values)
@@ -163,7 +178,7 @@ def page(a, n, tpl, enc, site, domain, style, rng, others, excerpts=()):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
-    ap.add_argument("--count", type=int, default=250)
+    ap.add_argument("--count", type=int, default=300)
     ap.add_argument("--seed", type=int, default=13)
     args = ap.parse_args()
     if not os.path.isdir(NEWS):
@@ -177,7 +192,7 @@ def main():
         tpl, enc, site, domain, style = TEMPLATES[k % len(TEMPLATES)]
         picks = rng.sample(range(len(arts)), 16)
         others = [(j, arts[j]["title"]) for j in picks]
-        excerpts = [arts[j]["paras"][0] for j in picks[2:5]]
+        excerpts = [arts[j]["paras"][0] for j in picks[2:5] + picks[10:15]]
         data, body, title, date, url = page(arts[idx], idx, tpl, enc, site, domain, style, rng, others, excerpts)
         name = "ar-%s-%03d" % (tpl, k)
         path = os.path.join(args.out, "pages", name + ".html")
