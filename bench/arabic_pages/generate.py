@@ -3,7 +3,7 @@
 
 Real article text from ../shared/data/news/*.jsonl is placed in page
 templates written for this project (bench/arabic_pages/*.html) that look
-like Arabic news sites of five kinds: a modern portal (UTF-8, JSON-LD, og:,
+like Arabic news sites of six kinds: a modern portal (UTF-8, JSON-LD, og:,
 cookie notice, share bars, comments, newsletter box), a news agency in
 table layout (windows-1256, paragraphs split by <br>), a digital magazine
 (UTF-8, <main>/<article>/<aside>, ARIA roles) and an ASP.NET newspaper
