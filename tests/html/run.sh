@@ -5,7 +5,7 @@
 # directory and a .warc.gz made here, skipped records reported with their
 # place, hostile inputs bounded by counted work (elements, depth, bytes:
 # not by time), and the replays of the HTML and WARC fuzz targets.
-# Needs nothing from ../shared.  Prints "N passed, N failed".
+# Needs nothing from ../shared.  Prints "N passed, N failed, N skipped".
 set -u
 cd "$(dirname "$0")/../.."
 F=${FAHRAS:-build/fahras}
@@ -13,15 +13,12 @@ PY=/usr/bin/python3
 [ -x "$PY" ] || PY=python3
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-pass=0 fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1${2:+: $2}"; }
-check() { local n=$1; shift; if "$@" >"$T/out" 2>&1; then ok "$n"; else bad "$n" "$(head -c 400 "$T/out")"; fi; }
+. tests/lib.sh
 # A guard against a hang only; the assertions count work, never time.
 GUARD="timeout 300"
 
 if [ ! -x "$F" ] || [ ! -x build/tests/fuzz_html_replay ]; then
-    make -s all web-fuzz-bins >/dev/null || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+    make -s all web-fuzz-bins >/dev/null || { fail "build"; summary; }
 fi
 D=tests/html
 iconv -f UTF-8 -t WINDOWS-1256 $D/cp1256-article.html.in > "$T/cp1256.html"
@@ -186,5 +183,4 @@ check "unknown option: usage error, exit 2" bash -c "$F extract --nope x.html 2>
 check "fuzz replay: HTML extractor (fuzz/corpus/html)" build/tests/fuzz_html_replay fuzz/corpus/html
 check "fuzz replay: WARC reader (fuzz/corpus/warc)" build/tests/fuzz_warc_replay fuzz/corpus/warc
 
-echo "$pass passed, $fail failed"
-[ "$fail" = 0 ]
+summary
