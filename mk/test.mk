@@ -115,6 +115,7 @@ asan:
 	$(SAN_ENV) $(BUILD)/asan/tests/fuzz_tagger_replay fuzz/corpus/tagger
 	$(SAN_ENV) $(BUILD)/asan/tests/fuzz_options_replay fuzz/corpus/options
 	$(if $(SQLITE_CLI_SRC),$(MAKE) asan-store asan-readers)
+	$(if $(WEB_SRC),$(MAKE) asan-web)
 
 valgrind: core-test-bins
 	valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite $(TEST_BIN)/unit
@@ -127,9 +128,11 @@ valgrind: core-test-bins
 # (fuzz/fuzz_tagger.c: the entity tagger), options
 # (fuzz/fuzz_options.c: the analyzer options parser), query
 # (fuzz/fuzz_query.c: query parser and near spellings), ingest
-# (fuzz/fuzz_ingest.c: the readers of src/readers, needs jansson and
-# zlib) or values (fuzz/fuzz_values.c: dates, numbers and counts, and the
-# date normalizer).  Seeds come from fuzz/corpus/<target>; new inputs go to
+# (fuzz/fuzz_ingest.c: the readers of src/readers, needs jansson, zlib,
+# libxml2 and uchardet), values (fuzz/fuzz_values.c: dates, numbers and
+# counts, and the date normalizer), html (fuzz/fuzz_html.c: charset,
+# parsing and extraction of a web page) or warc (fuzz/fuzz_warc.c: the WARC
+# reader and the pages it yields).  Seeds come from fuzz/corpus/<target>; new inputs go to
 # build/fuzz/corpus (analyze) or build/fuzz/corpus-<target>, crashes to
 # build/fuzz/.
 FUZZ_SECONDS ?= 60
@@ -145,11 +148,17 @@ FUZZ_SRC_options := fuzz/fuzz_options.c
 FUZZ_SRC_query := fuzz/fuzz_query.c src/store/query.c src/store/spelling.c src/store/store_util.c
 FUZZ_SRC_ingest := fuzz/fuzz_ingest.c $(READERS_SRC)
 FUZZ_SRC_values := fuzz/fuzz_values.c
-FUZZ_LIBS_ingest := -ljansson -lz
+FUZZ_LIBS_ingest = $(READERS_LIBS)
 FUZZ_SRC_segment := fuzz/fuzz_segment.c src/index/segment.c src/index/segwrite.c src/index/merge.c \
                     src/index/cursor.c src/index/search.c src/store/rank.c
 FUZZ_LIBS_segment := -lz -Isrc/index
 FUZZ_MAX_LEN_segment := 131072
+FUZZ_SRC_html := fuzz/fuzz_html.c $(WEB_SRC)
+FUZZ_SRC_warc := fuzz/fuzz_warc.c $(WEB_SRC)
+FUZZ_LIBS_html = $(READERS_LIBS)
+FUZZ_LIBS_warc = $(READERS_LIBS)
+FUZZ_MAX_LEN_html := 65536
+FUZZ_MAX_LEN_warc := 65536
 FUZZ_MAX_LEN_analyze := 4096
 FUZZ_MAX_LEN_options := 1024
 FUZZ_MAX_LEN_query := 4096
@@ -157,11 +166,11 @@ FUZZ_MAX_LEN_ingest := 8192
 FUZZ_MAX_LEN_values := 4096
 FUZZ_WORK := corpus$(if $(filter-out analyze,$(FUZZ_TARGET)),-$(FUZZ_TARGET))
 fuzz:
-	@case '$(FUZZ_TARGET)' in analyze|options|query|ingest|values|tagger|segment) ;; \
-	    *) echo "FUZZ_TARGET must be analyze, options, query, ingest, values, tagger or segment" >&2; exit 2;; esac
+	@case '$(FUZZ_TARGET)' in analyze|options|query|ingest|values|tagger|segment|html|warc) ;; \
+	    *) echo "FUZZ_TARGET must be analyze, options, query, ingest, values, tagger, segment, html or warc" >&2; exit 2;; esac
 	@mkdir -p $(BUILD)/fuzz/$(FUZZ_WORK)
 	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,$(FUZZ_SAN) -fno-sanitize-recover=all \
-	    -Iinclude -Isrc/util -Isrc/core -Isrc/store -Isrc/cli -Isrc/readers \
+	    -Iinclude -Isrc/util -Isrc/core -Isrc/store -Isrc/cli -Isrc/readers $(XML_CFLAGS) \
 	    $(FUZZ_SRC_$(FUZZ_TARGET)) $(CORE_SRC) $(FUZZ_LIBS_$(FUZZ_TARGET)) -lm \
 	    -o $(BUILD)/fuzz/fuzz_$(FUZZ_TARGET)
 	cd $(BUILD)/fuzz && ./fuzz_$(FUZZ_TARGET) -max_total_time=$(FUZZ_SECONDS) \

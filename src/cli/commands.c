@@ -17,6 +17,9 @@ int cmd_search(int argc, char **argv);
 #ifdef HAVE_CMD_STATS
 int cmd_stats(int argc, char **argv);
 #endif
+#ifdef HAVE_CMD_EXTRACT
+int cmd_extract(int argc, char **argv);
+#endif
 #ifdef HAVE_CMD_SERVE
 int cmd_serve(int argc, char **argv);
 #endif
@@ -34,6 +37,9 @@ static const struct {
 #ifdef HAVE_CMD_STATS
     {"stats", cmd_stats},
 #endif
+#ifdef HAVE_CMD_EXTRACT
+    {"extract", cmd_extract},
+#endif
 #ifdef HAVE_CMD_SERVE
     {"serve", cmd_serve},
 #endif
@@ -43,13 +49,16 @@ static const struct {
 const char COMMANDS_HELP[] =
     "\nSearch (DB is a SQLite file or a postgresql:// URL):\n"
 #ifdef HAVE_CMD_INDEX
-    "  index DB FILE...          index JSON / CSV / TSV / .txt articles, .gz too (- = stdin)\n"
+    "  index DB FILE...          index JSON / CSV / TSV / .txt / HTML / WARC articles, .gz too (- = stdin)\n"
 #endif
 #ifdef HAVE_CMD_SEARCH
     "  search DB QUERY           ranked search with snippets; --json, --batch, --format trec\n"
 #endif
 #ifdef HAVE_CMD_STATS
     "  stats DB                  documents, sources, dates, size, analyzer options\n"
+#endif
+#ifdef HAVE_CMD_EXTRACT
+    "  extract FILE... [--json]  what index takes from web pages and WARC archives\n"
 #endif
 #ifdef HAVE_CMD_SERVE
     "  serve DB [--port N]       HTTP API and search page\n"

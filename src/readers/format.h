@@ -131,5 +131,7 @@ int rd_has_bom(const char *p, size_t n);
 int rd_read_json(rd_reader *r);
 int rd_read_delimited(rd_reader *r, char delim);
 int rd_read_text(rd_reader *r);
+int rd_read_html(rd_reader *r); /* web_format.c */
+int rd_read_warc(rd_reader *r);
 
 #endif

@@ -15,6 +15,17 @@ static int sniff_json(const char *lead, size_t n)
     return n > 0 && (lead[0] == '{' || lead[0] == '[');
 }
 
+/* A web page: markup first. */
+static int sniff_html(const char *lead, size_t n)
+{
+    return n > 0 && lead[0] == '<';
+}
+
+static int sniff_warc(const char *lead, size_t n)
+{
+    return n >= 6 && !memcmp(lead, "WARC/", 5);
+}
+
 static int sniff_anything(const char *lead, size_t n)
 {
     (void)lead;
@@ -29,6 +40,8 @@ const rd_format rd_formats[] = {
     {"json", ".jsonl .ndjson .json .jl", sniff_json, rd_read_json},
     {"csv", ".csv", NULL, read_csv},
     {"tsv", ".tsv .tab", NULL, read_tsv},
+    {"html", ".html .htm .xhtml .shtml", sniff_html, rd_read_html},
+    {"warc", ".warc", sniff_warc, rd_read_warc},
     {"txt", ".txt", sniff_anything, rd_read_text},
     {NULL, NULL, NULL, NULL},
 };
