@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "facets.h"
+#include "filter.h"
 #include "highlight.h"
 #include "plan.h"
 #include "rank.h"
@@ -274,6 +275,47 @@ static void test_facets(void)
           "categories split, ties by value, months from dates, empty values left out: %s", o.text);
 }
 
+/* ---- filters ------------------------------------------------------------- */
+
+static void test_filters(void)
+{
+    fh_query q;
+    memset(&q, 0, sizeof q);
+    CHECK(fh_filter_kinds(&q) == 0, "no filter set");
+    q.source = "bbc";
+    q.category = "sport";
+    q.date_to = "2021-04";
+    CHECK(fh_filter_kinds(&q) == ((1u << FH_FILTER_SOURCE) | (1u << FH_FILTER_CATEGORY) | (1u << FH_FILTER_DATE)),
+          "every kind set");
+    CHECK(fh_filter_pass(&q, FH_FILTER_SOURCE, "BBC") && !fh_filter_pass(&q, FH_FILTER_SOURCE, "BBC2") &&
+              !fh_filter_pass(&q, FH_FILTER_SOURCE, NULL),
+          "the source in any case, whole");
+    CHECK(fh_filter_pass(&q, FH_FILTER_CATEGORY, "news,sport") && !fh_filter_pass(&q, FH_FILTER_CATEGORY, "sports") &&
+              !fh_filter_pass(&q, FH_FILTER_CATEGORY, "news, sport"),
+          "one of the comma-separated categories, compared whole");
+    CHECK(fh_filter_pass(&q, FH_FILTER_DATE, "2021-04-30T10:00") && !fh_filter_pass(&q, FH_FILTER_DATE, "2021-05-01"),
+          "the end date on its own length");
+    q.date_from = "2021-04-02";
+    CHECK(!fh_filter_pass(&q, FH_FILTER_DATE, "2021-04-01") && fh_filter_pass(&q, FH_FILTER_DATE, "2021-04-02"),
+          "the start inclusive");
+}
+
+static void count_value(void *ctx, const char *v, size_t len)
+{
+    facet_out *o = ctx;
+    size_t n = strlen(o->text);
+    snprintf(o->text + n, sizeof o->text - n, "[%.*s]", (int)len, v);
+}
+
+static void test_facet_values(void)
+{
+    facet_out o = {""};
+    fh_facet_values(FH_FACET_CATEGORY, " a , b,,c ", 10, count_value, &o);
+    fh_facet_values(FH_FACET_MONTH, "2021-04-14", 10, count_value, &o);
+    fh_facet_values(FH_FACET_SOURCE, "", 0, count_value, &o);
+    CHECK(!strcmp(o.text, "[a][b][c][2021-04]"), "categories trimmed, months, no empty values: %s", o.text);
+}
+
 /* ---- ranking arithmetic -------------------------------------------------- */
 
 static void test_rank(void)
@@ -311,6 +353,8 @@ int main(void)
     test_highlight();
     test_marks_cap();
     test_facets();
+    test_facet_values();
+    test_filters();
     test_rank();
     fahras_analyzer_free(a);
     printf("%d passed, %d failed\n", passed, failed);
