@@ -464,18 +464,22 @@ static double block_ub(const eval *e, size_t i, double max_tfw)
     return (q->w > 0 ? fh_rank_term(q->w, q->idf, max_tfw * e->scale) : 0) + q->prox_max;
 }
 
+/* Look clause i's block bound at d up into bend/bub (clause_block_ub). */
+static void block_lookup(eval *e, size_t i, uint32_t d)
+{
+    double mt;
+    uint32_t last = ix_clause_block(&e->cur[i], d, &mt);
+    e->bset[i] = 1;
+    e->bend[i] = last == IX_NONE ? UINT32_MAX : last; /* none after d: 0 from here on */
+    e->bub[i] = last == IX_NONE ? 0 : block_ub(e, i, mt);
+}
+
 /* Clause i's bound over its block holding d, and the block's last
  * document (*end).  Documents only grow within a segment, so a lookup
  * serves every later d up to its block's end. */
-static double clause_block_ub(eval *e, size_t i, uint32_t d, uint32_t *end)
+static inline double clause_block_ub(eval *e, size_t i, uint32_t d, uint32_t *end)
 {
-    if (!e->bset[i] || d > e->bend[i]) {
-        double mt;
-        uint32_t last = ix_clause_block(&e->cur[i], d, &mt);
-        e->bset[i] = 1;
-        e->bend[i] = last == IX_NONE ? UINT32_MAX : last; /* none after d: 0 from here on */
-        e->bub[i] = last == IX_NONE ? 0 : block_ub(e, i, mt);
-    }
+    if (!e->bset[i] || d > e->bend[i]) block_lookup(e, i, d);
     *end = e->bend[i];
     return e->bub[i];
 }
