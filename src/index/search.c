@@ -403,6 +403,7 @@ typedef struct maxscore {
     size_t *probe, n_probe; /* the others, bound descending */
     double ne_sum;          /* their bounds, summed */
     double ne_all;          /* every clause outside the essential ones, summed */
+    double probe_sum;       /* the bounds of probe[0..n_probe), summed */
     double *blk;            /* [n] scratch: block bounds of the probes */
     char *matched;          /* [n] */
     /* a window of WINDOW documents: which clauses matched each (bit i) and
@@ -453,6 +454,7 @@ static void partition(const eval *e, maxscore *m)
     sort_by(e->ub, m->probe, m->n_probe, 1);
     m->ne_all = 0;
     for (size_t i = 0; i < m->n_probe; i++) m->ne_all += e->ub[m->probe[i]];
+    m->probe_sum = m->ne_all;
     m->gprobe = m->probe;
     m->n_gprobe = m->n_probe;
 }
@@ -524,9 +526,7 @@ static int probe(eval *e, maxscore *m, uint32_t d, const double *dl, double s, d
     double rem = 0;
     int prune = !e->r->exhaustive && e->hp.n == e->hp.k;
     if (prune) { /* the whole-list bounds first: no block lookup needed */
-        for (size_t j = 0; j < m->n_probe; j++) rem += e->ub[m->probe[j]];
-        if (below(e, s + room + rem)) return 0;
-        rem = 0;
+        if (below(e, s + room + m->probe_sum)) return 0;
     }
     for (size_t j = 0; j < m->n_probe; j++) {
         size_t i = m->probe[j];
@@ -665,6 +665,7 @@ static void window_split(eval *e, maxscore *m, uint32_t base, uint32_t end)
     memset(m->in_wess, 0, e->n);
     m->probe = m->gprobe;
     m->n_probe = m->n_gprobe;
+    m->probe_sum = m->ne_all;
     for (size_t j = m->first_ess; j < m->n_sel; j++) {
         m->wess[m->n_wess++] = m->sel[j];
         m->in_wess[m->sel[j]] = 1;
@@ -698,6 +699,8 @@ static void window_split(eval *e, maxscore *m, uint32_t base, uint32_t end)
     sort_by(e->ub, m->wprobe, np, 1);
     m->probe = m->wprobe;
     m->n_probe = np;
+    m->probe_sum = 0;
+    for (size_t j = 0; j < np; j++) m->probe_sum += e->ub[m->wprobe[j]];
 }
 
 /* The candidates of a window, in document order. */
@@ -781,6 +784,7 @@ static void window_disjunction(eval *e, maxscore *m)
         window_candidates(e, m, base, end, sel_mask);
         m->probe = m->gprobe; /* the global split again */
         m->n_probe = m->n_gprobe;
+        m->probe_sum = m->ne_all;
         base = end;
     }
 }
@@ -831,6 +835,8 @@ static void conjunction(eval *e, maxscore *m, size_t *must, size_t n_must)
         if ((role == FH_ROLE_SELECT || role == FH_ROLE_RANK) && e->cur[i].started) m->probe[m->n_probe++] = i;
     }
     sort_by(e->ub, m->probe, m->n_probe, 1);
+    m->probe_sum = 0;
+    for (size_t j = 0; j < m->n_probe; j++) m->probe_sum += e->ub[m->probe[j]];
     uint32_t d = 0;
     while (!e->err && (d = next_conj(e, must, n_must, d)) != IX_NONE) {
         if (!e->r->exhaustive && e->hp.n == e->hp.k) {
