@@ -1177,8 +1177,9 @@ int ix_facets(const ix_view *v, const ix_request *r, uint64_t *total, ix_facet_f
         rc = each_match(&one, r, facet_one, &f, msg, cap);
         for (int k = 0; k < IX_FACETS && !rc; k++)
             for (uint32_t id = 1; id <= g->n_dict[k]; id++) {
+                if (!f.cnt[k][id]) continue; /* most dates of a segment are not among the matches */
                 const char *val = ix_seg_facet_value(g, k, id);
-                if (f.cnt[k][id] && val && fn(ctx, k, val, f.cnt[k][id])) break;
+                if (val && fn(ctx, k, val, f.cnt[k][id])) break;
             }
     }
     for (int k = 0; k < IX_FACETS; k++) free(f.cnt[k]);
