@@ -328,6 +328,7 @@ static double clause_share(eval *e, size_t i, const double *dl)
 /* Excluded by a NOT clause (exact ones are exact in the index: cursor.h). */
 static int excluded(eval *e, uint32_t d)
 {
+    if (!e->r->plan->n_not) return 0;
     for (size_t i = 0; i < e->n; i++) {
         if (e->c[i].pc->role != FH_ROLE_NOT) continue;
         ix_clause_seek(&e->cur[i], d);
