@@ -338,6 +338,34 @@ static void test_rank(void)
     CHECK(fh_rank_term(1, 2, 1e9) <= fh_rank_term_max(1, 2), "a term never exceeds its bound");
 }
 
+/* The occurrence sort against the order it promises (field, position,
+ * term), on runs as the index hands them over and on shuffled input. */
+static void test_occ_sort(void)
+{
+    enum { N = 1500 };
+    static fh_rank_occ occ[N];
+    unsigned seed = 12345;
+    int ok = 1;
+    for (size_t n = 0; n <= N && ok; n = n ? n * 3 : 1) {
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            occ[i] = (fh_rank_occ){(seed >> 8) % 7, (seed >> 4) % 2, (seed >> 12) % 300};
+        }
+        if (n > 2) /* a run of one term's ascending positions first */
+            for (size_t i = 0; i < n / 2; i++) occ[i] = (fh_rank_occ){3, i < n / 4 ? 0u : 1u, (uint32_t)i};
+        fh_rank_occ_sort(occ, n);
+        for (size_t i = 1; i < n && ok; i++) {
+            const fh_rank_occ *a = &occ[i - 1], *b = &occ[i];
+            ok = a->field < b->field || (a->field == b->field && (a->pos < b->pos ||
+                 (a->pos == b->pos && a->term <= b->term)));
+        }
+    }
+    CHECK(ok, "occurrences sorted by field, position, term");
+    fh_rank_occ big[3] = {{1u << 25, 0, 5}, {0, 0, 5}, {2, 300, 1}};
+    fh_rank_occ_sort(big, 3); /* too wide to pack: the general sort */
+    CHECK(big[0].term == 0 && big[1].term == 1u << 25 && big[2].field == 300, "wide terms and fields sorted too");
+}
+
 int main(void)
 {
     fahras_options o;
@@ -356,6 +384,7 @@ int main(void)
     test_facet_values();
     test_filters();
     test_rank();
+    test_occ_sort();
     fahras_analyzer_free(a);
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
