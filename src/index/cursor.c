@@ -239,6 +239,14 @@ void ix_clause_seek(ix_clause *c, uint32_t target)
 {
     if (c->err || !c->started) return;  /* empty in this segment */
     if (c->doc == IX_NONE || c->doc >= target) return; /* exhausted, or there */
+    if (ix_clause_simple(c)) { /* one term: its postings are the clause's */
+        ix_post *p = &c->slots[0].posts[0];
+        ix_post_seek(p, target);
+        c->tf_known = 0;
+        c->slots[0].doc = c->doc = p->doc;
+        if (p->err) c->err = p->err;
+        return;
+    }
     clause_find(c, target);
 }
 

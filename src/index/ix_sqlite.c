@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "filter.h"
 #include "index.h"
 #include "inverter.h"
 #include "merge.h"
@@ -651,43 +652,15 @@ int fh_index_maintain(fh_index *x, int all, fh_err *err)
 /* Searching                                                           */
 /* ------------------------------------------------------------------ */
 
-/* ASCII letters folded (SQLite's NOCASE). */
-static int same_nocase(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
-        if (x >= 'A' && x <= 'Z') x = (unsigned char)(x + 32);
-        if (y >= 'A' && y <= 'Z') y = (unsigned char)(y + 32);
-        if (x != y) return 0;
-    }
-    return *a == *b;
-}
+/* The index's value kinds are the store's filter kinds (filter.h). */
+_Static_assert((int)IX_FACET_SOURCE == (int)FH_FILTER_SOURCE &&
+                   (int)IX_FACET_CATEGORY == (int)FH_FILTER_CATEGORY &&
+                   (int)IX_FACET_DATE == (int)FH_FILTER_DATE,
+               "index value kinds are filter kinds");
 
-/* category is one of list's comma-separated names */
-static int in_list(const char *list, const char *category)
-{
-    size_t n = strlen(category);
-    for (const char *p = list;;) {
-        const char *c = strchr(p, ',');
-        size_t len = c ? (size_t)(c - p) : strlen(p);
-        if (len == n && !memcmp(p, category, n)) return 1;
-        if (!c) return 0;
-        p = c + 1;
-    }
-}
-
-/* The filters of store.h: the source in any case, one of the document's
- * categories, dates inclusive (YYYY, YYYY-MM or YYYY-MM-DD against the
- * stored ISO 8601 text, the end compared on its own length). */
 static int filter_pass(void *ctx, int kind, const char *v)
 {
-    const fh_query *q = ctx;
-    if (kind == IX_FACET_SOURCE) return v && same_nocase(v, q->source);
-    if (kind == IX_FACET_CATEGORY) return v && in_list(v, q->category);
-    if (!v) return 0;
-    if (q->date_from && *q->date_from && strcmp(v, q->date_from) < 0) return 0;
-    if (q->date_to && *q->date_to && strncmp(v, q->date_to, strlen(q->date_to)) > 0) return 0;
-    return 1;
+    return fh_filter_pass(ctx, kind, v);
 }
 
 int fh_index_search(fh_index *x, const fh_index_query *q, fh_index_result *res, fh_err *err)
@@ -695,11 +668,7 @@ int fh_index_search(fh_index *x, const fh_index_query *q, fh_index_result *res, 
     memset(res, 0, sizeof *res);
     if (refresh(x, err)) return -1;
     const fh_query *fq = q->q;
-    unsigned kinds = 0;
-    if (fq->source && *fq->source) kinds |= 1u << IX_FACET_SOURCE;
-    if (fq->category && *fq->category) kinds |= 1u << IX_FACET_CATEGORY;
-    if ((fq->date_from && *fq->date_from) || (fq->date_to && *fq->date_to)) kinds |= 1u << IX_FACET_DATE;
-    ix_request r = {q->plan, {kinds, filter_pass, (void *)fq}, q->k, q->exhaustive};
+    ix_request r = {q->plan, {fh_filter_kinds(fq), filter_pass, (void *)fq}, q->k, q->exhaustive};
     char msg[300];
     if (q->on_facet) {
         uint64_t total;

@@ -328,6 +328,7 @@ static double clause_share(eval *e, size_t i, const double *dl)
 /* Excluded by a NOT clause (exact ones are exact in the index: cursor.h). */
 static int excluded(eval *e, uint32_t d)
 {
+    if (!e->r->plan->n_not) return 0;
     for (size_t i = 0; i < e->n; i++) {
         if (e->c[i].pc->role != FH_ROLE_NOT) continue;
         ix_clause_seek(&e->cur[i], d);
@@ -403,6 +404,7 @@ typedef struct maxscore {
     size_t *probe, n_probe; /* the others, bound descending */
     double ne_sum;          /* their bounds, summed */
     double ne_all;          /* every clause outside the essential ones, summed */
+    double probe_sum;       /* the bounds of probe[0..n_probe), summed */
     double *blk;            /* [n] scratch: block bounds of the probes */
     char *matched;          /* [n] */
     /* a window of WINDOW documents: which clauses matched each (bit i) and
@@ -453,6 +455,7 @@ static void partition(const eval *e, maxscore *m)
     sort_by(e->ub, m->probe, m->n_probe, 1);
     m->ne_all = 0;
     for (size_t i = 0; i < m->n_probe; i++) m->ne_all += e->ub[m->probe[i]];
+    m->probe_sum = m->ne_all;
     m->gprobe = m->probe;
     m->n_gprobe = m->n_probe;
 }
@@ -464,18 +467,22 @@ static double block_ub(const eval *e, size_t i, double max_tfw)
     return (q->w > 0 ? fh_rank_term(q->w, q->idf, max_tfw * e->scale) : 0) + q->prox_max;
 }
 
+/* Look clause i's block bound at d up into bend/bub (clause_block_ub). */
+static void block_lookup(eval *e, size_t i, uint32_t d)
+{
+    double mt;
+    uint32_t last = ix_clause_block(&e->cur[i], d, &mt);
+    e->bset[i] = 1;
+    e->bend[i] = last == IX_NONE ? UINT32_MAX : last; /* none after d: 0 from here on */
+    e->bub[i] = last == IX_NONE ? 0 : block_ub(e, i, mt);
+}
+
 /* Clause i's bound over its block holding d, and the block's last
  * document (*end).  Documents only grow within a segment, so a lookup
  * serves every later d up to its block's end. */
-static double clause_block_ub(eval *e, size_t i, uint32_t d, uint32_t *end)
+static inline double clause_block_ub(eval *e, size_t i, uint32_t d, uint32_t *end)
 {
-    if (!e->bset[i] || d > e->bend[i]) {
-        double mt;
-        uint32_t last = ix_clause_block(&e->cur[i], d, &mt);
-        e->bset[i] = 1;
-        e->bend[i] = last == IX_NONE ? UINT32_MAX : last; /* none after d: 0 from here on */
-        e->bub[i] = last == IX_NONE ? 0 : block_ub(e, i, mt);
-    }
+    if (!e->bset[i] || d > e->bend[i]) block_lookup(e, i, d);
     *end = e->bend[i];
     return e->bub[i];
 }
@@ -520,9 +527,7 @@ static int probe(eval *e, maxscore *m, uint32_t d, const double *dl, double s, d
     double rem = 0;
     int prune = !e->r->exhaustive && e->hp.n == e->hp.k;
     if (prune) { /* the whole-list bounds first: no block lookup needed */
-        for (size_t j = 0; j < m->n_probe; j++) rem += e->ub[m->probe[j]];
-        if (below(e, s + room + rem)) return 0;
-        rem = 0;
+        if (below(e, s + room + m->probe_sum)) return 0;
     }
     for (size_t j = 0; j < m->n_probe; j++) {
         size_t i = m->probe[j];
@@ -661,6 +666,7 @@ static void window_split(eval *e, maxscore *m, uint32_t base, uint32_t end)
     memset(m->in_wess, 0, e->n);
     m->probe = m->gprobe;
     m->n_probe = m->n_gprobe;
+    m->probe_sum = m->ne_all;
     for (size_t j = m->first_ess; j < m->n_sel; j++) {
         m->wess[m->n_wess++] = m->sel[j];
         m->in_wess[m->sel[j]] = 1;
@@ -694,6 +700,8 @@ static void window_split(eval *e, maxscore *m, uint32_t base, uint32_t end)
     sort_by(e->ub, m->wprobe, np, 1);
     m->probe = m->wprobe;
     m->n_probe = np;
+    m->probe_sum = 0;
+    for (size_t j = 0; j < np; j++) m->probe_sum += e->ub[m->wprobe[j]];
 }
 
 /* The candidates of a window, in document order. */
@@ -777,6 +785,7 @@ static void window_disjunction(eval *e, maxscore *m)
         window_candidates(e, m, base, end, sel_mask);
         m->probe = m->gprobe; /* the global split again */
         m->n_probe = m->n_gprobe;
+        m->probe_sum = m->ne_all;
         base = end;
     }
 }
@@ -827,6 +836,8 @@ static void conjunction(eval *e, maxscore *m, size_t *must, size_t n_must)
         if ((role == FH_ROLE_SELECT || role == FH_ROLE_RANK) && e->cur[i].started) m->probe[m->n_probe++] = i;
     }
     sort_by(e->ub, m->probe, m->n_probe, 1);
+    m->probe_sum = 0;
+    for (size_t j = 0; j < m->n_probe; j++) m->probe_sum += e->ub[m->probe[j]];
     uint32_t d = 0;
     while (!e->err && (d = next_conj(e, must, n_must, d)) != IX_NONE) {
         if (!e->r->exhaustive && e->hp.n == e->hp.k) {
@@ -1167,8 +1178,9 @@ int ix_facets(const ix_view *v, const ix_request *r, uint64_t *total, ix_facet_f
         rc = each_match(&one, r, facet_one, &f, msg, cap);
         for (int k = 0; k < IX_FACETS && !rc; k++)
             for (uint32_t id = 1; id <= g->n_dict[k]; id++) {
+                if (!f.cnt[k][id]) continue; /* most dates of a segment are not among the matches */
                 const char *val = ix_seg_facet_value(g, k, id);
-                if (f.cnt[k][id] && val && fn(ctx, k, val, f.cnt[k][id])) break;
+                if (val && fn(ctx, k, val, f.cnt[k][id])) break;
             }
     }
     for (int k = 0; k < IX_FACETS; k++) free(f.cnt[k]);

@@ -293,32 +293,90 @@ static int enter_block(ix_post *it, uint32_t b)
     return 0;
 }
 
-/* Decode the next posting of the current block into it->doc, n, lead. */
-static int decode_one(ix_post *it)
+/* A varint read without bounds checks: the caller knows that 5 bytes
+ * follow p.  -1 when it runs over 32 bits. */
+static inline int varint_unchecked(const uint8_t **p, uint32_t *v)
 {
-    uint32_t gap, code, nt = 0;
-    if (!it->cur_read) it->pend += (uint64_t)it->n[0] + it->n[1];
-    it->cur_read = 0;
-    if (ix_get_varint(&it->dp, it->dend, &gap) || ix_get_varint(&it->dp, it->dend, &code))
-        return -1;
-    uint32_t base = it->doc == IX_NONE ? 0 : it->doc + 1;
-    if (gap >= it->seg->n_docs || base > it->seg->n_docs - 1 - gap) return -1;
-    it->doc = base + gap;
-    if ((code & 2) && ix_get_varint(&it->dp, it->dend, &nt)) return -1;
+    const uint8_t *q = *p;
+    uint32_t r = q[0] & 0x7f;
+    if (q[0] < 0x80) goto done1;
+    r |= (uint32_t)(q[1] & 0x7f) << 7;
+    if (q[1] < 0x80) goto done2;
+    r |= (uint32_t)(q[2] & 0x7f) << 14;
+    if (q[2] < 0x80) goto done3;
+    r |= (uint32_t)(q[3] & 0x7f) << 21;
+    if (q[3] < 0x80) goto done4;
+    if (q[4] > 0x0f) return -1;
+    r |= (uint32_t)q[4] << 28;
+    *p = q + 5;
+    *v = r;
+    return 0;
+done1: *p = q + 1; *v = r; return 0;
+done2: *p = q + 2; *v = r; return 0;
+done3: *p = q + 3; *v = r; return 0;
+done4: *p = q + 4; *v = r; return 0;
+}
+
+/* The longest posting in DOCS: three 5-byte varints and the lead byte. */
+#define MAX_POSTING_BYTES 16
+
+/* Read the next posting's head at *p (the block's postings end at end):
+ * its document after prev (IX_NONE: the first of the term), the code and
+ * the title count.  The lead byte, when the code has one, is at *p after. */
+static inline int read_head(const ix_post *it, const uint8_t **p, const uint8_t *end, uint32_t prev,
+                            uint32_t *doc, uint32_t *code, uint32_t *nt)
+{
+    uint32_t gap;
+    *nt = 0;
+    if (end - *p >= MAX_POSTING_BYTES) { /* no bounds check needed on the way */
+        if (varint_unchecked(p, &gap) | varint_unchecked(p, code)) return -1;
+        if ((*code & 2) && varint_unchecked(p, nt)) return -1;
+    } else {
+        if (ix_get_varint(p, end, &gap) || ix_get_varint(p, end, code)) return -1;
+        if ((*code & 2) && ix_get_varint(p, end, nt)) return -1;
+        if ((*code & 1) && *p >= end) return -1;
+    }
+    uint32_t base = prev == IX_NONE ? 0 : prev + 1; /* a block's base comes from its table */
+    if (base > it->seg->n_docs || gap >= it->seg->n_docs - base) return -1;
+    *doc = base + gap;
+    return 0;
+}
+
+/* Decode postings of the current block (cnt of them) up to the first
+ * document >= target into it->doc, n, lead.  The ones passed on the way
+ * only add their positions to those to skip. */
+static int decode_to(ix_post *it, uint32_t target, uint32_t cnt)
+{
+    const uint8_t *p = it->dp, *end = it->dend;
+    uint32_t doc = it->doc, code, nt, k = it->in_blk;
+    uint64_t pend = it->pend;
+    if (!it->cur_read) pend += (uint64_t)it->n[0] + it->n[1];
+    for (;;) {
+        if (k >= cnt) return -1; /* the block's last_doc lied */
+        if (read_head(it, &p, end, doc, &doc, &code, &nt)) return -1;
+        k++;
+        if (doc >= target) break;
+        p += code & 1;
+        pend += (uint64_t)nt + (code >> 2);
+    }
     uint32_t nb = code >> 2, lt = 0, lb = 0;
     if (code & 1) {
-        if (it->dp >= it->dend) return -1;
-        lt = *it->dp >> 4;
-        lb = *it->dp & 15;
-        it->dp++;
+        lt = *p >> 4;
+        lb = *p & 15;
+        p++;
     }
-    if (lt > nt || lb > nb || nt + nb == 0 || nt > (1u << 28) || nb > (1u << 28)) return -1;
+    if ((lt > nt) | (lb > nb) | (nt + nb == 0) | (nt > (1u << 28)) | (nb > (1u << 28))) return -1;
+    it->decoded += k - it->in_blk;
+    it->dp = p;
+    it->doc = doc;
+    it->pend = pend;
+    it->cur_read = 0;
     it->n[FH_FIELD_TITLE] = nt;
     it->n[FH_FIELD_BODY] = nb;
     it->lead[FH_FIELD_TITLE] = lt;
     it->lead[FH_FIELD_BODY] = lb;
-    it->k_in_blk = it->in_blk++;
-    it->decoded++;
+    it->k_in_blk = k - 1;
+    it->in_blk = k;
     return 0;
 }
 
@@ -356,11 +414,7 @@ void ix_post_seek(ix_post *it, uint32_t target)
         if (enter_block(it, b)) return post_fail(it);
     }
     uint32_t cnt = b + 1 < it->n_blk ? IX_BLOCK : it->e.df - b * IX_BLOCK;
-    for (;;) {
-        if (it->in_blk >= cnt) return post_fail(it); /* last_doc lied */
-        if (decode_one(it)) return post_fail(it);
-        if (it->doc >= target) break;
-    }
+    if (decode_to(it, target, cnt)) return post_fail(it);
     if (it->in_blk == cnt && it->doc != blk_get(it, b).last_doc) return post_fail(it);
 }
 

@@ -155,28 +155,45 @@ static void tab_add(facet_tab *t, const char *s, size_t n, long count)
     t->slots[j] = (uint32_t)t->n;
 }
 
-void fh_facets_add(fh_facets *f, int kind, const char *value, size_t len, long n)
+void fh_facet_values(int kind, const char *value, size_t len, fh_facet_value_fn fn, void *ctx)
 {
-    if (!f || kind < 0 || kind >= FH_FACET_KINDS || !value) return;
-    facet_tab *t = &f->tab[kind];
+    if (!value) return;
     if (kind == FH_FACET_MONTH) {
-        tab_add(t, value, len < 7 ? len : 7, n);
+        if (len) fn(ctx, value, len < 7 ? len : 7);
         return;
     }
     if (kind != FH_FACET_CATEGORY) {
-        tab_add(t, value, len, n);
+        if (len) fn(ctx, value, len);
         return;
     }
-    /* "a,b": one count for each category; spaces around a name are not part of it */
+    /* "a,b": one value for each category; spaces around a name are not part of it */
     for (size_t i = 0; i <= len;) {
         size_t j = i;
         while (j < len && value[j] != ',') j++;
         size_t a = i, b = j;
         while (a < b && value[a] == ' ') a++;
         while (b > a && value[b - 1] == ' ') b--;
-        tab_add(t, value + a, b - a, n);
+        if (b > a) fn(ctx, value + a, b - a);
         i = j + 1;
     }
+}
+
+typedef struct add_ctx {
+    facet_tab *t;
+    long n;
+} add_ctx;
+
+static void add_value(void *ctx, const char *v, size_t len)
+{
+    add_ctx *a = ctx;
+    tab_add(a->t, v, len, a->n);
+}
+
+void fh_facets_add(fh_facets *f, int kind, const char *value, size_t len, long n)
+{
+    if (!f || kind < 0 || kind >= FH_FACET_KINDS) return;
+    add_ctx a = {&f->tab[kind], n};
+    fh_facet_values(kind, value, len, add_value, &a);
 }
 
 /* Count desc, then value in byte order (shorter first on a common prefix). */

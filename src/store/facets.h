@@ -27,8 +27,15 @@ typedef struct fh_facets fh_facets;
 fh_facets *fh_facets_new(void); /* NULL when out of memory */
 void fh_facets_free(fh_facets *f); /* NULL-safe */
 
-/* Count n documents with value[0..len) of kind (FH_FACET_*); a month is
- * the first 7 bytes of a date. */
+/* The values a document's stored value[0..len) of kind counts for, each
+ * handed to fn (not NUL-terminated, never empty): a source whole, each
+ * name of a category list "a, b" without the spaces around it, a date's
+ * month (its first 7 bytes).  Every counter of facets goes through it. */
+typedef void (*fh_facet_value_fn)(void *ctx, const char *v, size_t len);
+void fh_facet_values(int kind, const char *value, size_t len, fh_facet_value_fn fn, void *ctx);
+
+/* Count n documents with value[0..len) of kind (FH_FACET_*), as
+ * fh_facet_values splits it. */
 void fh_facets_add(fh_facets *f, int kind, const char *value, size_t len, long n);
 
 /* Whether kind gave up its table (too many values, or out of memory). */

@@ -2,7 +2,9 @@
  * rank.c - the ranking's arithmetic (rank.h says what it computes and why).
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "rank.h"
 
@@ -52,9 +54,52 @@ static int occ_cmp(const void *a, const void *b)
     return x->term < y->term ? -1 : x->term > y->term;
 }
 
+/* Merge sort of packed keys (tmp: n / 2 + 1 of scratch); a half already
+ * in order is left alone, so the sorted runs the occurrences come in
+ * (each term's positions ascend within a field) cost little. */
+static void sort_keys(uint64_t *a, uint64_t *tmp, size_t n)
+{
+    if (n <= 16) {
+        for (size_t i = 1; i < n; i++) {
+            uint64_t x = a[i];
+            size_t j = i;
+            for (; j > 0 && a[j - 1] > x; j--) a[j] = a[j - 1];
+            a[j] = x;
+        }
+        return;
+    }
+    size_t h = n / 2;
+    sort_keys(a, tmp, h);
+    sort_keys(a + h, tmp, n - h);
+    if (a[h - 1] <= a[h]) return;
+    memcpy(tmp, a, h * sizeof *a);
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n) a[k++] = tmp[i] <= a[j] ? tmp[i++] : a[j++];
+    while (i < h) a[k++] = tmp[i++];
+}
+
+#define OCC_STACK 512
+
 void fh_rank_occ_sort(fh_rank_occ *occ, size_t n)
 {
-    if (n > 1) qsort(occ, n, sizeof *occ, occ_cmp);
+    if (n < 2) return;
+    /* field, position and term packed in one key when they fit: the same
+     * order, compared as one integer */
+    uint64_t stack[OCC_STACK + OCC_STACK / 2 + 1], *keys = stack;
+    int fits = 1;
+    for (size_t i = 0; i < n && fits; i++) fits = occ[i].field < 256 && occ[i].term < (1u << 24);
+    if (fits && n > OCC_STACK) keys = malloc((n + n / 2 + 1) * sizeof *keys);
+    if (!fits || !keys) {
+        qsort(occ, n, sizeof *occ, occ_cmp);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        keys[i] = (uint64_t)occ[i].field << 56 | (uint64_t)occ[i].pos << 24 | occ[i].term;
+    sort_keys(keys, keys + n, n);
+    for (size_t i = 0; i < n; i++)
+        occ[i] = (fh_rank_occ){(uint32_t)(keys[i] & 0xffffff), (uint32_t)(keys[i] >> 56),
+                               (uint32_t)(keys[i] >> 24)};
+    if (keys != stack) free(keys);
 }
 
 static double prox_cap(double idf)

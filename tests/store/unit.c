@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "facets.h"
+#include "filter.h"
 #include "highlight.h"
 #include "plan.h"
 #include "rank.h"
@@ -274,6 +275,47 @@ static void test_facets(void)
           "categories split, ties by value, months from dates, empty values left out: %s", o.text);
 }
 
+/* ---- filters ------------------------------------------------------------- */
+
+static void test_filters(void)
+{
+    fh_query q;
+    memset(&q, 0, sizeof q);
+    CHECK(fh_filter_kinds(&q) == 0, "no filter set");
+    q.source = "bbc";
+    q.category = "sport";
+    q.date_to = "2021-04";
+    CHECK(fh_filter_kinds(&q) == ((1u << FH_FILTER_SOURCE) | (1u << FH_FILTER_CATEGORY) | (1u << FH_FILTER_DATE)),
+          "every kind set");
+    CHECK(fh_filter_pass(&q, FH_FILTER_SOURCE, "BBC") && !fh_filter_pass(&q, FH_FILTER_SOURCE, "BBC2") &&
+              !fh_filter_pass(&q, FH_FILTER_SOURCE, NULL),
+          "the source in any case, whole");
+    CHECK(fh_filter_pass(&q, FH_FILTER_CATEGORY, "news,sport") && !fh_filter_pass(&q, FH_FILTER_CATEGORY, "sports") &&
+              !fh_filter_pass(&q, FH_FILTER_CATEGORY, "news, sport"),
+          "one of the comma-separated categories, compared whole");
+    CHECK(fh_filter_pass(&q, FH_FILTER_DATE, "2021-04-30T10:00") && !fh_filter_pass(&q, FH_FILTER_DATE, "2021-05-01"),
+          "the end date on its own length");
+    q.date_from = "2021-04-02";
+    CHECK(!fh_filter_pass(&q, FH_FILTER_DATE, "2021-04-01") && fh_filter_pass(&q, FH_FILTER_DATE, "2021-04-02"),
+          "the start inclusive");
+}
+
+static void count_value(void *ctx, const char *v, size_t len)
+{
+    facet_out *o = ctx;
+    size_t n = strlen(o->text);
+    snprintf(o->text + n, sizeof o->text - n, "[%.*s]", (int)len, v);
+}
+
+static void test_facet_values(void)
+{
+    facet_out o = {""};
+    fh_facet_values(FH_FACET_CATEGORY, " a , b,,c ", 10, count_value, &o);
+    fh_facet_values(FH_FACET_MONTH, "2021-04-14", 10, count_value, &o);
+    fh_facet_values(FH_FACET_SOURCE, "", 0, count_value, &o);
+    CHECK(!strcmp(o.text, "[a][b][c][2021-04]"), "categories trimmed, months, no empty values: %s", o.text);
+}
+
 /* ---- ranking arithmetic -------------------------------------------------- */
 
 static void test_rank(void)
@@ -296,6 +338,34 @@ static void test_rank(void)
     CHECK(fh_rank_term(1, 2, 1e9) <= fh_rank_term_max(1, 2), "a term never exceeds its bound");
 }
 
+/* The occurrence sort against the order it promises (field, position,
+ * term), on runs as the index hands them over and on shuffled input. */
+static void test_occ_sort(void)
+{
+    enum { N = 1500 };
+    static fh_rank_occ occ[N];
+    unsigned seed = 12345;
+    int ok = 1;
+    for (size_t n = 0; n <= N && ok; n = n ? n * 3 : 1) {
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            occ[i] = (fh_rank_occ){(seed >> 8) % 7, (seed >> 4) % 2, (seed >> 12) % 300};
+        }
+        if (n > 2) /* a run of one term's ascending positions first */
+            for (size_t i = 0; i < n / 2; i++) occ[i] = (fh_rank_occ){3, i < n / 4 ? 0u : 1u, (uint32_t)i};
+        fh_rank_occ_sort(occ, n);
+        for (size_t i = 1; i < n && ok; i++) {
+            const fh_rank_occ *a = &occ[i - 1], *b = &occ[i];
+            ok = a->field < b->field || (a->field == b->field && (a->pos < b->pos ||
+                 (a->pos == b->pos && a->term <= b->term)));
+        }
+    }
+    CHECK(ok, "occurrences sorted by field, position, term");
+    fh_rank_occ big[3] = {{1u << 25, 0, 5}, {0, 0, 5}, {2, 300, 1}};
+    fh_rank_occ_sort(big, 3); /* too wide to pack: the general sort */
+    CHECK(big[0].term == 0 && big[1].term == 1u << 25 && big[2].field == 300, "wide terms and fields sorted too");
+}
+
 int main(void)
 {
     fahras_options o;
@@ -311,7 +381,10 @@ int main(void)
     test_highlight();
     test_marks_cap();
     test_facets();
+    test_facet_values();
+    test_filters();
     test_rank();
+    test_occ_sort();
     fahras_analyzer_free(a);
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;

@@ -145,27 +145,24 @@ static void big_add(big_kind *b, const char *s, size_t len, long n)
     b->slot[j] = ++b->n;
 }
 
+typedef struct big_add_ctx {
+    big_kind *b;
+    long n;
+} big_add_ctx;
+
+static void add_big_value(void *ctx, const char *v, size_t len)
+{
+    big_add_ctx *a = ctx;
+    big_add(a->b, v, len, a->n);
+}
+
 static int add_big(void *ctx, int kind, const char *value, uint64_t count)
 {
     big_kind *b = ctx;
     static const int kinds[IX_FACETS] = {FH_FACET_SOURCE, FH_FACET_CATEGORY, FH_FACET_MONTH};
     if (kinds[kind] != b->kind) return 0;
-    size_t len = strlen(value);
-    if (b->kind == FH_FACET_MONTH) {
-        big_add(b, value, len < 7 ? len : 7, (long)count);
-    } else if (b->kind == FH_FACET_SOURCE) {
-        big_add(b, value, len, (long)count);
-    } else { /* each name of a category list, as facets.c counts them */
-        for (size_t i = 0; i <= len;) {
-            size_t j = i;
-            while (j < len && value[j] != ',') j++;
-            size_t a = i, e = j;
-            while (a < e && value[a] == ' ') a++;
-            while (e > a && value[e - 1] == ' ') e--;
-            big_add(b, value + a, e - a, (long)count);
-            i = j + 1;
-        }
-    }
+    big_add_ctx a = {b, (long)count};
+    fh_facet_values(b->kind, value, strlen(value), add_big_value, &a);
     return 0;
 }
 
