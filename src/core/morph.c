@@ -25,7 +25,7 @@
 /* Letter codes: a letter's offset from U+0620, so ء..ي are 1..42, as the
  * lexicon stores them.  ة keeps a code of its own in the segmenter (it is
  * never the pronoun ه); the lexicon stores it as ه. */
-#define CODE_BASE 0x0620
+#define CODE_BASE AR_LETTER_CODE_BASE
 #define CODE(ch) ((unsigned char)((ch) - CODE_BASE))
 #define CODE_TEH_MARBUTA 43
 

@@ -13,6 +13,7 @@
 #include "lexicon.h"
 #include "ner.h"
 #include "fnv.h"
+#include "letters.h"
 
 uint32_t fh_ner_hash(uint32_t seed, const void *s, size_t n)
 {
@@ -162,15 +163,15 @@ static unsigned gap_classes(const unsigned char *s, size_t lo, size_t hi)
             continue;
         }
         i += k;
-        if (cp == 0x060C || cp == 0x061B) g |= FH_GAP_COMMA;
-        else if (cp == 0x061F || cp == 0x06D4 || cp == 0x2026 || cp == 0x00B7 || cp == 0x2022)
+        if (cp == AR_COMMA || cp == AR_SEMICOLON) g |= FH_GAP_COMMA;
+        else if (cp == AR_QUESTION_MARK || cp == AR_FULL_STOP || cp == 0x2026 || cp == 0x00B7 || cp == 0x2022)
             g |= FH_GAP_SENT;
         else if (cp == 0x00AB || cp == 0x00BB || (cp >= 0x2018 && cp <= 0x201F) || cp == 0x2039 ||
                  cp == 0x203A)
             g |= FH_GAP_QUOTE;
         else if (cp == 0x2013 || cp == 0x2014 || cp == 0x2015) g |= FH_GAP_DASH;
         else if (cp == 0x2028 || cp == 0x2029 || cp == 0x0085) g |= FH_GAP_LINE;
-        else if ((cp >= 0x0621 && cp <= 0x064A) || cp == 0x0640) g |= FH_GAP_LETTERS;
+        else if ((cp >= AR_HAMZA && cp <= AR_YEH) || cp == AR_TATWEEL) g |= FH_GAP_LETTERS;
         else if (cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202F) ||
                  (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF || cp == 0x3000 || cp == 0x061C ||
                  (cp >= 0x064B && cp <= 0x065F))
@@ -208,8 +209,8 @@ static size_t lex_codes(const char *s, size_t n, unsigned char *codes, size_t ca
     for (size_t i = 0; i < n; i += 2) {
         if (i + 1 >= n || k >= cap) return 0;
         uint32_t cp = ((uint32_t)(p[i] & 0x1F) << 6) | (p[i + 1] & 0x3F);
-        if ((p[i] & 0xE0) != 0xC0 || cp < 0x0621 || cp > 0x064A) return 0;
-        codes[k++] = (unsigned char)(cp - 0x0620);
+        if ((p[i] & 0xE0) != 0xC0 || cp < AR_HAMZA || cp > AR_YEH) return 0;
+        codes[k++] = (unsigned char)(cp - AR_LETTER_CODE_BASE);
     }
     return k;
 }
@@ -225,8 +226,8 @@ static void lexicon_bins(fh_ner_tok *t, const char *stem, size_t n)
     if (!k) return;
     fh_lex_entry bare, al;
     fh_lex_lookup(codes + 2, k, &bare);
-    codes[0] = 0x0627 - 0x0620;
-    codes[1] = 0x0644 - 0x0620;
+    codes[0] = AR_ALEF - AR_LETTER_CODE_BASE;
+    codes[1] = AR_LAM - AR_LETTER_CODE_BASE;
     fh_lex_lookup(codes, k + 2, &al);
     uint32_t c = bare.count;
     uint8_t b = 0;

@@ -63,7 +63,9 @@ enum {
     AR_QUESTION_MARK = 0x061F,     /* ؟ */
     AR_DECIMAL_SEPARATOR = 0x066B, /* ٫ */
     AR_THOUSANDS_SEPARATOR = 0x066C, /* ٬ */
-    AR_FULL_STOP = 0x06D4          /* ۔ */
+    AR_FULL_STOP = 0x06D4,         /* ۔ */
+    /* the lexicon's and the segmenter's letter code of c is c - this */
+    AR_LETTER_CODE_BASE = 0x0620
 };
 
 /* The two bytes of the UTF-8 form of a letter of U+0080..U+07FF (every
