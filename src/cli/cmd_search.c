@@ -392,7 +392,9 @@ int cmd_search(int argc, char **argv)
         a.q.q = qtext;
         if (run_one(s, &a.q, &a.o, &err)) {
             cli_err("fahras search: %s", err.msg);
-            rc = EXIT_USAGE; /* a query the language rejects, or a bad filter */
+            /* a query the language rejects, or a bad filter, is a usage
+             * error; a database that fails is not */
+            rc = err.kind == FH_ERR_QUERY ? EXIT_USAGE : EXIT_FAIL;
         }
     }
     fh_store_close(s);

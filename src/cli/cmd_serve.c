@@ -130,7 +130,7 @@ int cmd_serve(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    fh_err err = {{0}};
+    fh_err err = {.msg = ""};
     fh_server *srv = fh_server_start(&cfg, &err);
     if (!srv) {
         cli_err("fahras serve: %s: %s", cfg.db, err.msg);

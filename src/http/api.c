@@ -83,13 +83,31 @@ void fh_reply_error(fh_reply *r, unsigned status, const char *code, const char *
     reply_json(r, status, j);
 }
 
-/* A database failure: the details (file names, SQL) go to the operator's
- * log, the client gets a 500 saying what failed. */
+/* A failure the store reports, answered by its kind: the client's query
+ * (400), a search over the work budget (503), a store that cannot be
+ * reached (503), or a database failure (500).  Details of a database
+ * (file names, SQL) go to the operator's log only. */
 static void store_failure(fh_reply *r, const char *what, const fh_err *err)
 {
-    fprintf(stderr, "fahras serve: %s: %s\n", what, err->msg);
-    fh_reply_error(r, 500, "store_error", NULL,
-                   "%s failed: database error (details in the server's log)", what);
+    switch (err->kind) {
+    case FH_ERR_QUERY:
+        fh_reply_error(r, 400, "bad_query", "q", "%s", err->msg);
+        return;
+    case FH_ERR_BUDGET:
+        fh_reply_error(r, 503, "too_expensive", "q", "%s", err->msg);
+        return;
+    case FH_ERR_UNAVAILABLE:
+        fprintf(stderr, "fahras serve: %s: %s\n", what, err->msg);
+        fh_reply_error(r, 503, "store_unavailable", NULL,
+                       "%s failed: the database cannot be reached now; try again shortly "
+                       "(details in the server's log)", what);
+        r->retry_after = 2;
+        return;
+    default:
+        fprintf(stderr, "fahras serve: %s: %s\n", what, err->msg);
+        fh_reply_error(r, 500, "store_error", NULL,
+                       "%s failed: database error (details in the server's log)", what);
+    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -246,7 +264,7 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
     /* Query language errors are the client's (400); the store parses the
      * query again, so any error it reports after this is ours (500). */
     fh_parsed_query *pq = NULL;
-    fh_err qerr = {{0}};
+    fh_err qerr = {.msg = ""};
     if (fh_query_parse(q, strlen(q), &pq, &qerr)) {
         fh_reply_error(r, 400, "bad_query", "q", "%s", qerr.msg);
         return;
@@ -276,7 +294,7 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
         json_object_set_new(facets, "month", json_array());
     }
     fh_search_info info;
-    fh_err err = {{0}};
+    fh_err err = {.msg = ""};
     fh_store *s = fh_pool_take(pool);
     int rc = fh_store_search(s, &fq, add_hit, hits, want_facets ? add_facet : NULL, facets, &info,
                              &err);
@@ -394,16 +412,16 @@ void fh_api_doc(fh_pool *pool, const char *id, size_t id_len, const fh_args *arg
     idbuf[id_len] = 0;
     doc_ctx dc = {json_object(), NULL, 0, 0};
     int found = 0;
-    fh_err err = {{0}};
+    fh_err err = {.msg = ""};
     fh_store *s = fh_pool_take(pool);
     /* q (optional): mark its words in title and body, with this store's
      * analyzer so the marks agree with what the search matched. */
     if (q && q[strspn(q, " \t\r\n")]) {
-        fh_err qerr = {{0}};
+        fh_err qerr = {.msg = ""};
         if (fh_store_highlighter(s, q, &dc.hl, &qerr)) {
             fh_pool_give(pool, s);
             json_decref(dc.j);
-            fh_reply_error(r, 400, "bad_query", "q", "%s", qerr.msg);
+            store_failure(r, "marking the query", &qerr);
             return;
         }
     }
@@ -435,7 +453,7 @@ void fh_api_stats(fh_pool *pool, const fh_args *args, fh_reply *r)
     if (only_known(args, names, r)) return;
     fh_stats st;
     memset(&st, 0, sizeof st);
-    fh_err err = {{0}};
+    fh_err err = {.msg = ""};
     fh_store *s = fh_pool_take(pool);
     int rc = fh_store_stats(s, &st, &err);
     fh_pool_give(pool, s);

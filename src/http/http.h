@@ -57,6 +57,7 @@ typedef struct fh_reply {
     size_t file_size;
     const char *allow;        /* Allow header for 405, static string */
     const char *cache;        /* Cache-Control value, static string */
+    int retry_after;          /* > 0: a Retry-After header, in seconds */
 } fh_reply;
 
 void fh_reply_init(fh_reply *r);

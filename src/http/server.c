@@ -76,6 +76,11 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, fh_reply *r)
     MHD_add_response_header(resp, "X-Frame-Options", "DENY");
     MHD_add_response_header(resp, "Cache-Control", r->cache ? r->cache : "no-store");
     if (r->allow) MHD_add_response_header(resp, "Allow", r->allow);
+    if (r->retry_after > 0) {
+        char secs[16];
+        snprintf(secs, sizeof secs, "%d", r->retry_after);
+        MHD_add_response_header(resp, "Retry-After", secs);
+    }
     enum MHD_Result ok = MHD_queue_response(conn, r->status, resp);
     MHD_destroy_response(resp);
     return ok;

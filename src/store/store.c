@@ -71,9 +71,11 @@ static int check_field(const char *name, const char *p, size_t n, fh_err *err)
     if (!p || !n) return 0;
     size_t bad;
     if (fahras_utf8_check(p, n, &bad) != FAHRAS_OK)
-        return fh_fail(err, "%s: invalid UTF-8 at byte %zu", name, bad);
+        return fh_fail_kind(err, FH_ERR_QUERY, "%s: invalid UTF-8 at byte %zu", name, bad);
     const char *nul = memchr(p, '\0', n);
-    if (nul) return fh_fail(err, "%s: NUL character at byte %zu", name, (size_t)(nul - p));
+    if (nul)
+        return fh_fail_kind(err, FH_ERR_QUERY, "%s: NUL character at byte %zu", name,
+                            (size_t)(nul - p));
     return 0;
 }
 
@@ -112,20 +114,21 @@ int fh_check_date_filter(const char *from, const char *to, fh_err *err)
         if (d[k] && *d[k] &&
             fahras_date_normalize(d[k], strlen(d[k]), FAHRAS_DATE_STRICT, iso, sizeof iso, NULL,
                                   &e) != FAHRAS_OK)
-            return fh_fail(err, "%s date: %s", what[k], e.message);
+            return fh_fail_kind(err, FH_ERR_QUERY, "%s date: %s", what[k], e.message);
     }
     if (from && *from && to && *to && strncmp(from, to, strlen(to)) > 0)
-        return fh_fail(err, "from date %s is after to date %s", from, to);
+        return fh_fail_kind(err, FH_ERR_QUERY, "from date %s is after to date %s", from, to);
     return 0;
 }
 
 static int check_query(const fh_query *q, fh_parsed_query **pq, fh_err *err)
 {
     *pq = NULL;
-    if (!q || !q->q) return fh_fail(err, "no query given");
+    if (!q || !q->q) return fh_fail_kind(err, FH_ERR_QUERY, "no query given");
     if (q->limit < 1 || q->limit > FH_MAX_LIMIT)
-        return fh_fail(err, "limit %d out of range 1..%d", q->limit, FH_MAX_LIMIT);
-    if (q->offset < 0) return fh_fail(err, "offset %d is negative", q->offset);
+        return fh_fail_kind(err, FH_ERR_QUERY, "limit %d out of range 1..%d", q->limit,
+                            FH_MAX_LIMIT);
+    if (q->offset < 0) return fh_fail_kind(err, FH_ERR_QUERY, "offset %d is negative", q->offset);
     if (fh_check_date_filter(q->date_from, q->date_to, err)) return -1;
     if (check_field("source", q->source, q->source ? strlen(q->source) : 0, err) ||
         check_field("category", q->category, q->category ? strlen(q->category) : 0, err))
@@ -141,7 +144,15 @@ static int make_plan(fh_store *s, const fh_parsed_query *pq, int relaxed, fh_pla
     fh_plan_stats st = {0};
     if (s->be->planning(s->db, &o, &st, err)) return -1;
     o.relaxed = relaxed;
-    return fh_plan_build(s->be->analyzer(s->db), pq, &o, &st, out, err);
+    if (fh_plan_build(s->be->analyzer(s->db), pq, &o, &st, out, err)) return -1;
+    /* words that are only punctuation ("؟؟؟", "...") ask for nothing: the
+     * same answer as a query of operators alone ("*") */
+    if ((*out)->empty) {
+        fh_plan_free(*out);
+        *out = NULL;
+        return fh_fail_kind(err, FH_ERR_QUERY, "query: no words to search for (only punctuation)");
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -182,7 +193,6 @@ static int run_plan(fh_store *s, const fh_query *q, const fh_plan *p, hit_relay 
 {
     *total = 0;
     relay->delivered = 0;
-    if (p->empty) return 0; /* only punctuation: nothing can match */
     fh_highlighter *hl = NULL;
     if (!q->no_snippets && !(hl = fh_highlighter_new(s->be->analyzer(s->db), p, err))) return -1;
     relay->hl = hl;
@@ -288,7 +298,7 @@ int fh_store_highlighter(fh_store *s, const char *q, fh_highlighter **out, fh_er
     *out = NULL;
     fh_parsed_query *pq;
     fh_plan *p;
-    if (!q) return fh_fail(err, "no query given");
+    if (!q) return fh_fail_kind(err, FH_ERR_QUERY, "no query given");
     if (fh_query_parse(q, strlen(q), &pq, err)) return -1;
     int rc = make_plan(s, pq, 0, &p, err);
     fh_query_free(pq);

@@ -17,7 +17,20 @@
 
 #include "fahras.h"
 
-typedef struct fh_err { char msg[512]; } fh_err;
+/* What kind of failure an error is, for callers that answer differently:
+ * the CLI's exit status, the HTTP status. */
+typedef enum fh_err_kind {
+    FH_ERR_STORE = 0,       /* the database or the system failed */
+    FH_ERR_QUERY = 1,       /* the request is wrong (query, filter, limit): the user's to fix */
+    FH_ERR_BUDGET = 2,      /* the search needs more work than a request may do (fh_query.budget) */
+    FH_ERR_UNAVAILABLE = 3  /* the store cannot be reached now (server down, file replaced
+                               by one that cannot be read): worth trying again later */
+} fh_err_kind;
+
+typedef struct fh_err {
+    char msg[512];
+    int kind; /* fh_err_kind */
+} fh_err;
 
 /* Limits shared by every backend and the HTTP API. */
 #define FH_MAX_ID_BYTES 256        /* longer ids are rejected */

@@ -87,10 +87,17 @@ typedef struct fh_store_backend {
 /* The backend whose store target names (backends.c), or NULL. */
 const fh_store_backend *fh_store_backend_for(const char *target);
 
-/* Set err->msg printf-style; returns -1 so callers can `return fh_fail(...)`. */
+/* Set err->msg printf-style, kind FH_ERR_STORE; returns -1 so callers can
+ * `return fh_fail(...)`. */
 int fh_fail(fh_err *err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* The same with another kind (fh_err_kind). */
+int fh_fail_kind(fh_err *err, int kind, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
 #endif
     ;
 

@@ -17,6 +17,19 @@ int fh_fail(fh_err *err, const char *fmt, ...)
         va_start(ap, fmt);
         vsnprintf(err->msg, sizeof err->msg, fmt, ap);
         va_end(ap);
+        err->kind = FH_ERR_STORE;
+    }
+    return -1;
+}
+
+int fh_fail_kind(fh_err *err, int kind, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        va_end(ap);
+        err->kind = kind;
     }
     return -1;
 }
