@@ -188,6 +188,21 @@ static int optional_word(const fh_qclause *q, const fh_plan_opts *o)
     return effective_occur(q, o) == FH_Q_SHOULD && q->kind == FH_QC_WORD && !q->prefix;
 }
 
+/* Characters of a prefix's normalized form, not counting a leading
+ * article ال, which nearly every word of a text may carry. */
+static int prefix_too_short(const clause_token *t)
+{
+    const unsigned char *s = (const unsigned char *)t->norm;
+    size_t n = t->norm_len, chars = 0;
+    static const char article[] = "\xd8\xa7\xd9\x84"; /* ال */
+    if (n >= 4 && !memcmp(s, article, 4)) {
+        s += 4;
+        n -= 4;
+    }
+    for (size_t i = 0; i < n; i++) chars += (s[i] & 0xC0) != 0x80;
+    return chars < FH_PLAN_PREFIX_MIN_CHARS;
+}
+
 /* The clause a query clause types, with its slots and ranking; *tokens
  * receives the analysis (the caller frees it). */
 static int typed_clause(const fahras_analyzer *an, const fh_qclause *q, size_t qi,
@@ -201,6 +216,13 @@ static int typed_clause(const fahras_analyzer *an, const fh_qclause *q, size_t q
     if (rc != FAHRAS_OK && rc != FAHRAS_ERR_ABORTED)
         return fh_fail(err, "query at byte %zu: %s", q->offset, ferr.message);
     if (tokens->n == 0) return 0; /* punctuation only: asks nothing */
+    if (q->prefix && prefix_too_short(&tokens->t[tokens->n - 1]))
+        return fh_fail_kind(err, FH_ERR_QUERY,
+                            "query at byte %zu: the prefix %.*s* is too short: give at least %d "
+                            "letters (besides a leading ال) before the *, a shorter one matches "
+                            "most of the index",
+                            q->offset, (int)(q->len < 60 ? q->len : 60), q->text,
+                            FH_PLAN_PREFIX_MIN_CHARS);
     int occur = effective_occur(q, o);
     fh_plan_clause *c = add_clause(p, cap);
     if (!c) return fh_fail(err, "query: out of memory");
@@ -234,13 +256,14 @@ static int exact_bonus(fh_plan *p, size_t *cap, const fh_plan_clause *typed,
     size_t qi = typed->query_clause;
     const char *text = typed->text;
     size_t len = typed->len;
-    fh_plan_clause *c = add_clause(p, cap);
+    double weight = FH_RANK_EXACT_WEIGHT * typed->weight;
+    fh_plan_clause *c = add_clause(p, cap); /* may move *typed */
     if (!c) return fh_fail(err, "query: out of memory");
     c->origin = FH_ORIGIN_EXACT;
     c->query_clause = qi;
     c->kind = FH_QC_WORD;
     c->role = FH_ROLE_RANK;
-    c->weight = FH_RANK_EXACT_WEIGHT;
+    c->weight = weight;
     c->text = dup_bytes(text, len);
     c->len = len;
     if (!c->text || make_slots(c, tokens, SLOTS_EXACT, len)) return fh_fail(err, "query: out of memory");
@@ -290,7 +313,7 @@ static int near_clause(const fahras_analyzer *an, const fh_plan_stats *st, fh_pl
             c->query_clause = typed->query_clause;
             c->kind = FH_QC_WORD;
             c->role = FH_ROLE_SELECT;
-            c->weight = FH_RANK_SPELL_WEIGHT;
+            c->weight = FH_RANK_SPELL_WEIGHT * typed->weight;
             c->proximity = 1;
             c->n_slots = 1;
             c->slots[0].n_alt = 1;
@@ -394,6 +417,51 @@ static int add_companions(const fahras_analyzer *an, const fh_parsed_query *pq,
     return rc;
 }
 
+/* Do two clauses ask for the same thing in the same role? */
+static int same_clause(const fh_plan_clause *a, const fh_plan_clause *b)
+{
+    if (a->role != b->role || a->kind != b->kind || a->n_slots != b->n_slots ||
+        a->exact_check != b->exact_check || a->proximity != b->proximity)
+        return 0;
+    for (size_t s = 0; s < a->n_slots; s++) {
+        const fh_plan_slot *x = &a->slots[s], *y = &b->slots[s];
+        if (x->n_alt != y->n_alt) return 0;
+        for (size_t k = 0; k < x->n_alt; k++)
+            if (x->alt[k].len != y->alt[k].len || x->alt[k].prefix != y->alt[k].prefix ||
+                memcmp(x->alt[k].text, y->alt[k].text, x->alt[k].len))
+                return 0;
+    }
+    return 1;
+}
+
+/* A clause typed twice or more ("تونس تونس", "ا* ا* ...") is kept once
+ * with the sum of the weights: every store then matches and counts it once
+ * (the work of one clause), and its BM25 share, linear in the weight, is
+ * the same as the copies' together.  Its companions (exact form, near
+ * spelling) are weighed by the same multiple later. */
+static void merge_typed(fh_plan *p, token_list *tokens, size_t *n_typed)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < *n_typed; i++) {
+        fh_plan_clause *c = &p->clauses[i];
+        size_t k = 0;
+        while (k < kept && !same_clause(&p->clauses[k], c)) k++;
+        if (k < kept) {
+            p->clauses[k].weight += c->weight;
+            clause_free(c);
+            token_list_free(&tokens[i]);
+            continue;
+        }
+        if (kept != i) {
+            p->clauses[kept] = *c;
+            tokens[kept] = tokens[i];
+            memset(&tokens[i], 0, sizeof tokens[i]);
+        }
+        kept++;
+    }
+    p->n = *n_typed = kept;
+}
+
 static void count_roles(fh_plan *p)
 {
     p->n_must = p->n_select = p->n_rank = p->n_not = 0;
@@ -430,6 +498,7 @@ int fh_plan_build(const fahras_analyzer *an, const fh_parsed_query *pq, const fh
         if (got < 0) rc = -1;
     }
     if (!rc) {
+        merge_typed(p, tokens, &n_typed);
         count_roles(p);
         rc = look_up_words(st, p, pq, o, err);
     }

@@ -86,6 +86,13 @@ typedef struct fh_plan_clause {
 /* Below this many documents every word selects. */
 #define FH_PLAN_COMMON_MIN_DOCS 100
 
+/* A prefix (word*) must give at least this many characters besides a
+ * leading article ال: every store merges the postings of all the terms a
+ * prefix starts, in one step no work budget can stop, and one letter (or
+ * ال alone) starts most of them (ا* reads nearly the whole index).  A
+ * shorter prefix is refused as a query error. */
+#define FH_PLAN_PREFIX_MIN_CHARS 2
+
 typedef struct fh_plan {
     size_t n;
     fh_plan_clause *clauses;
