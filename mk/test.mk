@@ -200,3 +200,13 @@ $(TEST_BIN)/store_unit: tests/store/unit.c $(STORE_UNIT_OBJ) $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) tests/store/unit.c $(STORE_UNIT_OBJ) $(LIB_A) -lm $(LDFLAGS) -o $@
 TEST_BUILD += $(TEST_BIN)/store_unit
+
+# The hostile suite's store-level checks (tests/hostile/store_hostile.c):
+# the store as the CLI links it, without the CLI and the HTTP server.
+HOSTILE_OBJ = $(filter-out $(BUILD)/obj/src/cli/% $(BUILD)/obj/src/http/%,$(CLI_OBJ))
+$(TEST_BIN)/store_hostile: tests/hostile/store_hostile.c $(HOSTILE_OBJ) $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $< $(HOSTILE_OBJ) $(LIB_A) $(CLI_LIBS) $(LDFLAGS) -o $@
+ifneq ($(SQLITE_CLI_SRC),)
+TEST_BUILD += $(TEST_BIN)/store_hostile
+endif

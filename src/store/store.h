@@ -70,8 +70,38 @@ int fh_store_open(const char *target, int mode, const fh_store_config *cfg, fh_s
                   fh_err *err);
 void fh_store_close(fh_store *s); /* NULL-safe */
 
-/* The analyzer the store was built with (owned by the store). */
+/* The analyzer the store was built with (owned by the store; NULL while a
+ * read store that went away cannot be opened again). */
 const fahras_analyzer *fh_store_analyzer(const fh_store *s);
+
+/*
+ * Read stores open their target again by themselves when it went away: a
+ * SQLite file replaced (renamed over, removed, truncated by a copy made in
+ * place, found corrupt) or a PostgreSQL session lost (the server
+ * restarted).  Each read request first checks (a stat, a flag); one that
+ * failed because its store went away is run once more on the reopened
+ * store.  When opening fails, requests fail at once with kind
+ * FH_ERR_UNAVAILABLE until the next attempt is due (0.25 s after the
+ * failure, doubling up to 8 s).
+ */
+/* Reopen now if needed and due: 0 when the store is up. */
+int fh_store_check(fh_store *s, fh_err *err);
+/* Whether the store is open (as of its last request or check). */
+int fh_store_up(const fh_store *s);
+
+/* The most work one read request (search, document, statistics) may do;
+ * a field of 0 sets no limit.  A request over it fails with kind
+ * FH_ERR_BUDGET.  SQLite counts the steps of its virtual machine (every
+ * row a query reads, sorts or ranks costs some; FTS5's own doclist merges
+ * inside one step are bounded by the prefix rule of plan.h) and checks the
+ * clock every FH_BUDGET_CHECK_STEPS steps; PostgreSQL bounds each statement
+ * by ms (statement_timeout).  Default: no limit (the CLI). */
+typedef struct fh_budget {
+    long long steps; /* SQLite virtual machine steps */
+    long ms;         /* wall-clock milliseconds */
+} fh_budget;
+#define FH_BUDGET_CHECK_STEPS 1000
+void fh_store_set_budget(fh_store *s, const fh_budget *b); /* b NULL: no limit */
 
 /* One article.  Any field but id and body may be NULL/empty.  extra_json:
  * a JSON object text of the other input fields (kept, shown by doc). */

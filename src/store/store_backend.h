@@ -36,6 +36,10 @@ typedef struct fh_backend_search {
     const fh_query *q;       /* validated: limit, offset, dates, filters */
     const fh_plan *plan;     /* not empty */
     int want_bodies;         /* hits carry their body (for snippets) */
+    size_t body_bytes;       /* of which only the first this many bytes are
+                                needed (a backend may give more, never less;
+                                counted in characters where its SQL cannot
+                                cut bytes) */
     int want_total;          /* *total is wanted */
     fh_backend_hit_fn on_hit;
     void *hit_ctx;
@@ -57,6 +61,20 @@ typedef struct fh_store_backend {
     int (*open)(const char *target, int mode, const fh_store_config *cfg, fh_backend_db **out,
                 fh_err *err);
     void (*close)(fh_backend_db *db); /* NULL-safe */
+
+    /* Whether db no longer reads the store its target names (a SQLite
+     * file replaced or found corrupt, a PostgreSQL session lost): 1 and
+     * the caller opens the target again, 0 when it still does.  Cheap
+     * (a stat, a flag): store.c asks before every read request. */
+    int (*stale)(fh_backend_db *db);
+
+    /* A read request starts (its work counted against b; NULL: no limit)
+     * and ends: request_end says whether the request was stopped for
+     * going over b (its error is then reported as FH_ERR_BUDGET).  A
+     * backend stopping a request for its budget makes the request fail.
+     * Either may be NULL. */
+    void (*request_begin)(fh_backend_db *db, const fh_budget *b);
+    int (*request_end)(fh_backend_db *db);
 
     /* The analyzer matching the store's options; owned by db. */
     const fahras_analyzer *(*analyzer)(const fh_backend_db *db);

@@ -28,6 +28,19 @@
 struct fh_backend_db {
     sqlite3 *db;
     char *path;
+    int mode;             /* FH_STORE_READ or FH_STORE_WRITE */
+    int immutable;        /* opened with immutable=1 (a read-only database, db.c) */
+    /* The file as opened, to notice it replaced (sq_stale): device and
+     * inode, the largest size seen, the modification time. */
+    unsigned long long dev, ino;
+    long long size, mtime_ns;
+    int broken;           /* SQLite found the file corrupt or unreadable */
+    /* The work budget of the current read request (db.c): steps counted
+     * by the progress handler, the deadline, whether it stopped one. */
+    fh_budget budget;
+    long long steps;
+    double deadline;
+    int over_budget;
     fahras_analyzer *an;
     fahras_options opts;
     char tokenizer[32]; /* "fahras", or a baseline FTS5 tokenizer */

@@ -1,0 +1,204 @@
+#!/bin/bash
+# tests/hostile/run.sh - fahras used as a hostile user or a careless
+# operator would use it: databases replaced or made read-only under a
+# running server, parallel index runs creating one database, queries and
+# documents built to cost the most work, slow and many clients, huge
+# articles, a PostgreSQL server restarted or written by two index runs at
+# once, passwords in URLs.  Every hang is checked by the work done
+# (steps, tokens, bytes, counts of answers), never by the time taken.
+# Prints "N passed, N failed, N skipped".
+set -u
+cd "$(dirname "$0")/../.."
+BUILD=${BUILD:-build}
+F=${FAHRAS:-$BUILD/fahras}
+HERE=tests/hostile
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+T=$(mktemp -d)
+PIDS=""
+PG_DIR=""
+cleanup() {
+    for p in $PIDS; do kill "$p" 2>/dev/null; done
+    wait 2>/dev/null
+    [ -n "$PG_DIR" ] && bash scripts/pg-cluster.sh stop "$PG_DIR" >/dev/null 2>&1
+    rm -rf "$T"
+}
+trap cleanup EXIT
+pass=0 fail=0 skip=0
+ok() { pass=$((pass + 1)); echo "ok - $*"; }
+bad() { fail=$((fail + 1)); echo "not ok - $*"; }
+skipped() { skip=$((skip + 1)); echo "skip - $*"; }
+check() { local what=$1; shift; if "$@"; then ok "$what"; else bad "$what"; fi; }
+summary() { echo "$pass passed, $fail failed, $skip skipped"; [ "$fail" = 0 ]; exit $?; }
+# Count a helper's own "ok/not ok" lines and summary into ours.
+run_counted() {
+    local log; log=$(mktemp)
+    "$@" 2>&1 | tee "$log"
+    local line; line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+    rm -f "$log"
+    if [ -z "$line" ]; then bad "$1: no summary"; return; fi
+    pass=$((pass + ${line%% passed*}))
+    local f=${line#*passed, }; fail=$((fail + ${f%% failed*}))
+}
+
+if [ ! -x "$F" ] || ! "$F" serve --help >/dev/null 2>&1; then
+    bad "$F with serve is not built (make)"; summary
+fi
+make -s BUILD="$BUILD" "$BUILD/tests/store_hostile" >/dev/null 2>&1 ||
+    { bad "build $BUILD/tests/store_hostile"; summary; }
+
+# start_server NAME DB [ARGS...]: `fahras serve` on a free port; sets URL
+# and SERVER_PID; output in $T/NAME.out and $T/NAME.err.
+start_server() {
+    local name=$1 db=$2; shift 2
+    "$F" serve "$db" --port 0 "$@" >"$T/$name.out" 2>"$T/$name.err" &
+    SERVER_PID=$!
+    PIDS="$PIDS $SERVER_PID"
+    URL=""
+    for _ in $(seq 150); do
+        URL=$(grep -o 'http://[^ ]*' "$T/$name.out" 2>/dev/null | head -n 1)
+        [ -n "$URL" ] && break
+        kill -0 "$SERVER_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    URL=${URL%/}
+    [ -n "$URL" ]
+}
+stop_server() { kill -TERM "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; }
+# status_of PATH: the HTTP status of a GET (000: no answer)
+status_of() { curl -s -o /dev/null -w '%{http_code}' --max-time 60 "$URL$1"; }
+get() { curl -s --max-time 60 "$URL$1"; }
+urlq() { "$PY" -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
+
+# A corpus of generated articles: $1 articles, ids $2N.
+gen_corpus() {
+    "$PY" - "$@" <<'EOF'
+import json, random, sys
+n, prefix = int(sys.argv[1]), sys.argv[2]
+random.seed(n)
+words = ("التحالف الدولي حملة قوات الحكومة السوق الأسعار المدينة الريف المياه الطاقة "
+         "المنتخب البطولة الكتاب المعرض الجامعة الطلاب الزيتون القمح تونس").split()
+for i in range(n):
+    print(json.dumps({"id": "%s%d" % (prefix, i), "title": "خبر %d" % i,
+                      "body": " ".join(random.choice(words) for _ in range(150)),
+                      "source": "مصدر %d" % (i % 5), "date": "2020-%02d-01" % (1 + i % 12)},
+                     ensure_ascii=False))
+EOF
+}
+gen_corpus 4000 big > "$T/big.jsonl"
+gen_corpus 5 small > "$T/small.jsonl"
+"$F" index -q "$T/small.db" "$T/small.jsonl" 2>/dev/null
+TUNIS=$(urlq 'تونس')
+
+# ------------------------------------------------------------------------
+# 1. A database replaced under a running server: never a crash; the new
+#    file is noticed and opened.
+# ------------------------------------------------------------------------
+"$F" index -q "$T/live.db" "$T/big.jsonl" 2>/dev/null
+if start_server live "$T/live.db" --threads 2; then
+    # searches and statistics without pause while a copy is made over the
+    # file in place (it shrinks under readers in the middle of queries)
+    for k in 1 2; do
+        (for _ in $(seq 60); do status_of "/api/search?q=$TUNIS&limit=100"; echo; done) >"$T/load$k" &
+        PIDS="$PIDS $!"
+    done
+    (for _ in $(seq 120); do status_of /api/stats; echo; done) >"$T/load3" & PIDS="$PIDS $!"
+    until [ "$(cat "$T"/load* 2>/dev/null | wc -l)" -ge 20 ]; do sleep 0.05; done
+    cp "$T/small.db" "$T/live.db"
+    wait $(jobs -p | grep -v "^$SERVER_PID\$") 2>/dev/null
+    check "a copy made over the served file in place: the server lives (no SIGBUS)" kill -0 "$SERVER_PID"
+    codes=$(cat "$T"/load* | sort | uniq -c | tr -s ' \n' ' ')
+    check "every request during the copy answered 200, 500 or 503 ($codes)" \
+        bash -c "! grep -qvE '^(200|500|503)$' $T/load1 $T/load2 $T/load3"
+    check "after the copy: the new database is served (5 documents)" \
+        bash -c "curl -s '$URL/api/stats' | grep -q '\"documents\":5,'"
+    # the safe way to deploy: a new file renamed over the old one
+    "$F" index -q "$T/next.db" "$T/big.jsonl" 2>/dev/null
+    mv "$T/next.db" "$T/live.db"
+    check "a new file renamed over the served one is opened (4000 documents)" \
+        bash -c "curl -s '$URL/api/stats' | grep -q '\"documents\":4000,'"
+    check "and searched" bash -c "curl -s '$URL/api/search?q=$TUNIS&limit=1' | grep -q '\"total\":[1-9]'"
+    # removed and built anew (what make demo does)
+    rm -f "$T/live.db"
+    check "a removed database: 503 store_unavailable, not a crash" \
+        bash -c "[ \"\$(curl -s -o /dev/null -w '%{http_code}' '$URL/api/stats')\" = 503 ]"
+    "$F" index -q "$T/live.db" "$T/small.jsonl" 2>/dev/null
+    for _ in $(seq 100); do # the next attempt is due within 8 s (a bounded wait, not asserted)
+        curl -s "$URL/api/stats" | grep -q '"documents":5,' && break; sleep 0.1
+    done
+    check "built anew: served again without a restart" \
+        bash -c "curl -s '$URL/api/stats' | grep -q '\"documents\":5,'"
+    stop_server
+else
+    bad "serve live.db did not start: $(cat "$T/live.err")"
+fi
+
+# ------------------------------------------------------------------------
+# 16. A read-only database (another user's file in another user's
+#     directory): searched and served, or a clear message.
+# ------------------------------------------------------------------------
+RO=$T/ro
+mkdir -p "$RO"
+"$F" index -q "$RO/news.db" "$T/big.jsonl" 2>/dev/null
+chmod 755 "$RO" "$T"; chmod 644 "$RO/news.db"
+as_reader() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; else "$@"; fi; }
+if [ "$(id -u)" != 0 ]; then chmod 555 "$RO"; fi
+as_reader "$F" search "$RO/news.db" 'تونس' --format trec --limit 3 >"$T/ro.run" 2>&1; rc=$?
+check "read-only database: searched (exit $rc)" bash -c "[ $rc = 0 ] && [ \$(wc -l < '$T/ro.run') = 3 ]"
+check "read-only database: no -shm or -wal made beside it" bash -c "[ ! -e '$RO/news.db-shm' ] && [ ! -e '$RO/news.db-wal' ]"
+if true; then
+    as_reader "$F" serve "$RO/news.db" --port 0 --threads 1 >"$T/ro.out" 2>"$T/ro.err" &
+    SERVER_PID=$!; PIDS="$PIDS $SERVER_PID"
+    for _ in $(seq 100); do grep -q http "$T/ro.out" && break; sleep 0.1; done
+    URL=$(grep -o 'http://[^ ]*' "$T/ro.out" | head -n 1); URL=${URL%/}
+    check "read-only database: served" bash -c "curl -s '$URL/api/search?q=$TUNIS&limit=1' | grep -q '\"total\":[1-9]'"
+    stop_server
+fi
+# the owner writes again while the reader serves: its changes in a -wal
+# the reader cannot read without a -shm it cannot make
+cp "$RO/news.db" "$T/ro2.db"
+"$PY" - "$RO/news.db" <<'EOF'
+import os, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("PRAGMA journal_mode=WAL")
+db.execute("CREATE TABLE IF NOT EXISTS owner_note(x)")
+db.execute("INSERT INTO owner_note VALUES (1)")
+db.commit()
+os.unlink(sys.argv[1] + "-shm")
+os._exit(0)  # leave the -wal as a writer still at work would
+EOF
+as_reader "$F" search "$RO/news.db" 'تونس' >/dev/null 2>"$T/ro.msg"; rc=$?
+check "read-only database with changes only in its -wal: exit 3 and a message saying why (exit $rc)" \
+    bash -c "[ $rc = 3 ] && grep -q 'needs a .*-shm file this user cannot create' '$T/ro.msg'"
+
+# ------------------------------------------------------------------------
+# 17. Parallel index runs creating one new database.
+# ------------------------------------------------------------------------
+mkdir -p "$T/race"
+run_counted "$BUILD/tests/store_hostile" create-race "$T/race" 80 8
+rm -f "$T"/par.db*
+for i in 1 2 3 4 5 6; do "$F" index -q "$T/par.db" "$T/small.jsonl" 2>"$T/par$i.err" & done
+wait $(jobs -p | grep -v "^${SERVER_PID:-x}\$") 2>/dev/null
+check "6 index runs creating one database at once: each succeeds, 5 documents" \
+    bash -c "! grep -qv 'documents indexed' $T/par*.err && [ \"\$(sqlite3 $T/par.db 'SELECT count(*) FROM docs')\" = 5 ]"
+
+# ------------------------------------------------------------------------
+# 18. Smaller: one answer for queries without words; dates in order.
+# ------------------------------------------------------------------------
+for q in '*' '؟؟؟ ،،،' '...' '"،"' '؟ -تونس'; do
+    "$F" search "$T/small.db" "$q" >/dev/null 2>"$T/q.err"; rc=$?
+    check "a query without words ('$q'): exit 2, 'no words to search for'" \
+        bash -c "[ $rc = 2 ] && grep -q 'no words to search for' $T/q.err"
+done
+"$F" search "$T/small.db" 'تونس' --from 2016 --to 2015 >/dev/null 2>"$T/q.err"; rc=$?
+check "--from 2016 --to 2015: exit 2, from after to" bash -c "[ $rc = 2 ] && grep -q 'after' $T/q.err"
+"$F" search "$T/small.db" 'تونس' --from 2015-06 --to 2015 >/dev/null 2>&1; rc=$?
+check "--from 2015-06 --to 2015 (June to December): accepted" test "$rc" = 0
+sqlite3 "$T/broken.db" 'CREATE TABLE x(y)' 2>/dev/null
+cp "$T/small.db" "$T/gone.db"
+"$F" search "$T/gone.db" 'تونس' >/dev/null 2>&1
+printf 'garbage' | dd of="$T/gone.db" bs=1 seek=100 conv=notrunc 2>/dev/null
+"$F" search "$T/gone.db" 'تونس' >/dev/null 2>"$T/q.err"; rc=$?
+check "a database that fails (not the query): exit 3, not 2 (exit $rc)" test "$rc" = 3
+
+summary
