@@ -76,6 +76,10 @@ typedef struct fh_plan_clause {
     char *text;           /* the clause as typed (a near spelling: the variant),
                              NUL-terminated; what "showing results for" shows */
     size_t len;
+    /* The bytes of the query clause's text this clause stands for: all of
+     * it, or one word of a word clause analyzed into several words
+     * (title:تونس is two clauses, title and تونس). */
+    size_t span_start, span_end;
 } fh_plan_clause;
 
 /* A word in more than 1 / FH_PLAN_COMMON_RATIO of the documents carries

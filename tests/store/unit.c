@@ -161,6 +161,53 @@ static void test_plan_prefix_and_near(void)
     fh_plan_free(p);
 }
 
+/* Punctuation glued to words is not syntax: a word clause analyzed into
+ * several words is several clauses, but for a hashtag (one term) and
+ * numbers written together (a phrase). */
+static int typed_count(const fh_plan *p)
+{
+    int n = 0;
+    for (size_t i = 0; i < p->n; i++) n += p->clauses[i].origin == FH_ORIGIN_TYPED;
+    return n;
+}
+
+static void test_plan_glued_words(void)
+{
+    fh_plan *p = plan_of("title:تونس", 0);
+    CHECK(p && typed_count(p) == 2 && p->clauses[0].n_slots == 1 &&
+              term_is(&p->clauses[0].slots[0].alt[0], "title", 0) && p->n_select == 2,
+          "title:تونس is two words, each selecting (%d typed)", p ? typed_count(p) : -1);
+    fh_plan_free(p);
+    p = plan_of("تونس،سوسة", 0);
+    fh_plan *q = plan_of("تونس سوسة", 0);
+    int same = p && q && p->n == q->n;
+    for (size_t i = 0; same && i < p->n; i++)
+        same = p->clauses[i].n_slots == q->clauses[i].n_slots && p->clauses[i].role == q->clauses[i].role &&
+               term_is(&p->clauses[i].slots[0].alt[0], q->clauses[i].slots[0].alt[0].text, 0);
+    CHECK(same, "تونس،سوسة plans as تونس سوسة");
+    fh_plan_free(p);
+    fh_plan_free(q);
+    p = plan_of("+تونس،سوسة", 0);
+    CHECK(p && p->n_must == 2, "+تونس،سوسة requires both words");
+    fh_plan_free(p);
+    p = plan_of("#دير_الزور", 0);
+    CHECK(p && typed_count(p) == 1 && p->clauses[0].n_slots == 1 &&
+              term_is(&p->clauses[0].slots[0].alt[0], "#دير_الزور", 0),
+          "a hashtag stays one term");
+    fh_plan_free(p);
+    p = plan_of("2021-05-04", 0);
+    CHECK(p && typed_count(p) == 1 && p->clauses[0].n_slots == 3,
+          "numbers written together stay a phrase of 3 slots");
+    fh_plan_free(p);
+    p = plan_of("covid-19", 0);
+    CHECK(p && typed_count(p) == 2, "a word and a number are two words");
+    fh_plan_free(p);
+    p = plan_of("تونس،سوس*", 0);
+    CHECK(p && p->n == 3 && p->clauses[2].slots[0].alt[0].prefix && !p->clauses[0].slots[0].alt[0].prefix,
+          "a glued prefix word: the last word is the prefix (%zu clauses)", p ? p->n : 0);
+    fh_plan_free(p);
+}
+
 /* A clause typed again and again is one clause, weighing the copies'
  * sum; a prefix of fewer than 2 letters (besides ال) is refused. */
 static void test_plan_repeats_and_prefixes(void)
@@ -420,6 +467,7 @@ int main(void)
     test_plan_phrases();
     test_plan_prefix_and_near();
     test_plan_repeats_and_prefixes();
+    test_plan_glued_words();
     test_highlight();
     test_highlight_work();
     test_marks_cap();
