@@ -5,6 +5,7 @@
  * retry, counts facets and makes snippets; the backend only evaluates the
  * plan (store_backend.h).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@ struct fh_store {
     double next_try, retry_s;
     char down[256]; /* why it is unavailable ("" when it is up) */
     fh_budget budget;
+    long long last_work; /* work counted by the last read request */
 };
 
 /* Longest wait between two attempts to open a store again. */
@@ -64,6 +66,7 @@ int fh_store_open(const char *target, int mode, const fh_store_config *cfg, fh_s
     }
     s->cfg.baseline_tokenizer = s->baseline;
     if (be->open(target, mode, &s->cfg, &s->db, err)) {
+        fh_mask_secrets(target, err->msg, sizeof err->msg);
         fh_store_close(s);
         return -1;
     }
@@ -112,6 +115,7 @@ static int ensure_open(fh_store *s, fh_err *err)
         return fh_fail_kind(err, FH_ERR_UNAVAILABLE, "%s (next attempt in %.1f s)", s->down,
                             s->next_try - t);
     if (s->be->open(s->target, s->mode, &s->cfg, &s->db, err)) {
+        fh_mask_secrets(s->target, err->msg, sizeof err->msg);
         s->db = NULL;
         s->retry_s = s->retry_s > 0 ? s->retry_s * 2 : 0.25;
         if (s->retry_s > FH_STORE_RETRY_MAX_S) s->retry_s = FH_STORE_RETRY_MAX_S;
@@ -135,19 +139,30 @@ int fh_store_up(const fh_store *s)
     return s->db != NULL;
 }
 
+long long fh_store_last_work(const fh_store *s)
+{
+    return s->last_work;
+}
+
 int fh_store_begin(fh_store *s, fh_err *err)
 {
-    return s->be->begin(s->db, err);
+    if (!s->be->begin(s->db, err)) return 0;
+    fh_mask_secrets(s->target, err->msg, sizeof err->msg);
+    return -1;
 }
 
 int fh_store_commit(fh_store *s, fh_err *err)
 {
-    return s->be->commit(s->db, err);
+    if (!s->be->commit(s->db, err)) return 0;
+    fh_mask_secrets(s->target, err->msg, sizeof err->msg);
+    return -1;
 }
 
 int fh_store_rollback(fh_store *s, fh_err *err)
 {
-    return s->be->rollback(s->db, err);
+    if (!s->be->rollback(s->db, err)) return 0;
+    fh_mask_secrets(s->target, err->msg, sizeof err->msg);
+    return -1;
 }
 
 /* A document field must be valid UTF-8 without NUL bytes (stored text is
@@ -184,7 +199,9 @@ int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
         check_field("url", doc->url, doc->url_len, err) ||
         check_field("extra", doc->extra_json, doc->extra_json_len, err))
         return -1;
-    return s->be->upsert(s->db, doc, changed, err);
+    if (!s->be->upsert(s->db, doc, changed, err)) return 0;
+    fh_mask_secrets(s->target, err->msg, sizeof err->msg);
+    return -1;
 }
 
 /* The rule for date filters, here and in the HTTP API: each YYYY, YYYY-MM
@@ -306,23 +323,37 @@ static void write_rewritten(const fh_parsed_query *pq, const fh_plan *p, char *o
 {
     out[0] = '\0';
     if (!p->n_near) return;
-    size_t n = 0;
-    for (size_t i = 0; i < pq->n && n < cap; i++) {
+    sbuf b = {0};
+    for (size_t i = 0; i < pq->n; i++) {
         const fh_qclause *c = &pq->clauses[i];
-        const char *text = c->text;
-        /* a word typed twice is one clause of the plan, named by its first */
-        for (size_t k = 0; k < p->n; k++)
-            if (p->clauses[k].origin == FH_ORIGIN_NEAR &&
-                (p->clauses[k].query_clause == i ||
-                 !strcmp(pq->clauses[p->clauses[k].query_clause].text, c->text)))
-                text = p->clauses[k].text;
         const char *op = c->occur == FH_Q_MUST_NOT ? "-" : c->occur == FH_Q_MUST && c->kind == FH_QC_WORD ? "+" : "";
         const char *q = c->kind == FH_QC_PHRASE ? "\"" : "";
-        int w = snprintf(out + n, cap - n, "%s%s%s%s%s%s", n ? " " : "", op, q, text, q,
-                         c->prefix ? "*" : "");
-        if (w < 0) break;
-        n += (size_t)w;
+        if (i) fh_sb_str(&b, " ");
+        fh_sb_str(&b, op);
+        fh_sb_str(&b, q);
+        /* the clause's text with each word a near spelling stands in for
+         * replaced (a word typed twice is one clause of the plan, named by
+         * its first: matched here by its text) */
+        size_t at = 0;
+        for (size_t k = 0; k < p->n; k++) {
+            const fh_plan_clause *n = &p->clauses[k];
+            if (n->origin != FH_ORIGIN_NEAR) continue;
+            const fh_qclause *typed = &pq->clauses[n->query_clause];
+            const char *word = typed->text + n->span_start;
+            size_t wlen = n->span_end - n->span_start;
+            size_t from = n->query_clause == i ? n->span_start
+                          : c->len == wlen && !memcmp(c->text, word, wlen) ? 0 : SIZE_MAX;
+            if (from == SIZE_MAX || from < at) continue;
+            fh_sb_add(&b, c->text + at, from - at);
+            fh_sb_str(&b, n->text);
+            at = from + wlen;
+        }
+        fh_sb_add(&b, c->text + at, c->len - at);
+        fh_sb_str(&b, q);
+        if (c->prefix) fh_sb_str(&b, "*");
     }
+    if (!b.oom && b.p) snprintf(out, cap, "%s", b.p);
+    free(b.p);
 }
 
 typedef struct search_run {
@@ -374,9 +405,12 @@ static int read_request(fh_store *s, request_fn fn, void *ctx, fh_err *err)
         if (ensure_open(s, err)) return -1;
         if (s->be->request_begin) s->be->request_begin(s->db, &s->budget);
         int may_retry = 1;
+        long long work = 0;
         int rc = fn(s, ctx, &may_retry, err);
-        int over = s->be->request_end ? s->be->request_end(s->db) : 0;
+        int over = s->be->request_end ? s->be->request_end(s->db, &work) : 0;
+        s->last_work = work;
         if (!rc) return 0;
+        fh_mask_secrets(s->target, err->msg, sizeof err->msg);
         if (over) {
             char limit[96];
             if (s->budget.steps && s->budget.ms)
@@ -477,27 +511,52 @@ int fh_store_highlighter(fh_store *s, const char *q, fh_highlighter **out, fh_er
 
 typedef struct get_req {
     const char *id;
+    size_t max_body;
     fh_doc_fn fn;
     void *ctx;
     int *found;
+    size_t *body_full;
 } get_req;
+
+/* The document as the caller asked for it: the body cut to max_body bytes
+ * at a character boundary (a backend may give more). */
+static int relay_doc(void *ctx, const fh_doc *doc)
+{
+    get_req *g = ctx;
+    fh_doc d = *doc;
+    if (g->max_body && d.body && d.body_len > g->max_body) {
+        size_t n = g->max_body;
+        while (n > 0 && ((unsigned char)d.body[n] & 0xC0) == 0x80) n--;
+        d.body_len = n;
+    }
+    return g->fn(g->ctx, &d);
+}
 
 static int get_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
 {
     get_req *g = ctx;
-    int rc = s->be->get(s->db, g->id, g->fn, g->ctx, g->found, err);
+    size_t full = 0;
+    int rc = s->be->get(s->db, g->id, g->max_body, relay_doc, g, g->found, &full, err);
+    if (g->body_full) *g->body_full = full;
     *may_retry = !*g->found;
     return rc;
 }
 
-int fh_store_get(fh_store *s, const char *id, fh_doc_fn fn, void *ctx, int *found, fh_err *err)
+int fh_store_get_part(fh_store *s, const char *id, size_t max_body, fh_doc_fn fn, void *ctx,
+                      int *found, size_t *body_full, fh_err *err)
 {
     *found = 0;
+    if (body_full) *body_full = 0;
     if (!id || !*id) return fh_fail_kind(err, FH_ERR_QUERY, "no id given");
     if (strlen(id) > FH_MAX_ID_BYTES) return 0; /* cannot exist */
     if (check_field("id", id, strlen(id), err)) return -1;
-    get_req g = {id, fn, ctx, found};
+    get_req g = {id, max_body, fn, ctx, found, body_full};
     return read_request(s, get_once, &g, err);
+}
+
+int fh_store_get(fh_store *s, const char *id, fh_doc_fn fn, void *ctx, int *found, fh_err *err)
+{
+    return fh_store_get_part(s, id, 0, fn, ctx, found, NULL, err);
 }
 
 static int stats_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)

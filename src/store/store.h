@@ -39,6 +39,14 @@ typedef struct fh_err {
 
 typedef struct fh_store fh_store;
 
+/* A target as shown to people: its password, in every form (a URL's
+ * user:PASSWORD@ or ?password=, a keyword/value password=...), replaced
+ * by ***.  Every message of the stores names targets this way. */
+void fh_target_shown(const char *target, char *out, size_t cap);
+/* Replace in msg (NUL-terminated, cap bytes) every occurrence of the
+ * target's password (messages of libraries may quote it). */
+void fh_mask_secrets(const char *target, char *msg, size_t cap);
+
 enum {
     FH_STORE_READ = 0,  /* read only; the database must exist */
     FH_STORE_WRITE = 1  /* create if missing; opts fixes the analyzer of a new store */
@@ -102,6 +110,10 @@ typedef struct fh_budget {
 } fh_budget;
 #define FH_BUDGET_CHECK_STEPS 1000
 void fh_store_set_budget(fh_store *s, const fh_budget *b); /* b NULL: no limit */
+/* The work the last read request did, as its backend counts it (SQLite:
+ * virtual machine steps, in units of FH_BUDGET_CHECK_STEPS; 0 when the
+ * backend counts none). */
+long long fh_store_last_work(const fh_store *s);
 
 /* One article.  Any field but id and body may be NULL/empty.  extra_json:
  * a JSON object text of the other input fields (kept, shown by doc). */
@@ -195,6 +207,11 @@ int fh_store_highlighter(fh_store *s, const char *q, fh_highlighter **out, fh_er
  * *found = 0 when there is no such id. */
 typedef int (*fh_doc_fn)(void *ctx, const fh_doc *doc);
 int fh_store_get(fh_store *s, const char *id, fh_doc_fn fn, void *ctx, int *found, fh_err *err);
+/* The same with at most max_body bytes of the body (cut at a character
+ * boundary; 0: all of it), its whole length in bytes in *body_full: an
+ * article of many megabytes costs only what is shown of it. */
+int fh_store_get_part(fh_store *s, const char *id, size_t max_body, fh_doc_fn fn, void *ctx,
+                      int *found, size_t *body_full, fh_err *err);
 
 typedef struct fh_stats {
     long documents;

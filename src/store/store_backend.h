@@ -70,11 +70,12 @@ typedef struct fh_store_backend {
 
     /* A read request starts (its work counted against b; NULL: no limit)
      * and ends: request_end says whether the request was stopped for
-     * going over b (its error is then reported as FH_ERR_BUDGET).  A
+     * going over b (its error is then reported as FH_ERR_BUDGET), and
+     * puts the work it counted in *work (0 when it counts none).  A
      * backend stopping a request for its budget makes the request fail.
      * Either may be NULL. */
     void (*request_begin)(fh_backend_db *db, const fh_budget *b);
-    int (*request_end)(fh_backend_db *db);
+    int (*request_end)(fh_backend_db *db, long long *work);
 
     /* The analyzer matching the store's options; owned by db. */
     const fahras_analyzer *(*analyzer)(const fh_backend_db *db);
@@ -97,8 +98,11 @@ typedef struct fh_store_backend {
     /* Evaluate a plan: hits in rank order, facets, total. */
     int (*search)(fh_backend_db *db, const fh_backend_search *req, long *total, fh_err *err);
 
-    int (*get)(fh_backend_db *db, const char *id, fh_doc_fn fn, void *ctx, int *found,
-               fh_err *err);
+    /* The document with this id: at least the first max_body bytes of its
+     * body (0: all of it; counted in characters where its SQL cannot cut
+     * bytes), and its whole length in bytes in *body_full. */
+    int (*get)(fh_backend_db *db, const char *id, size_t max_body, fh_doc_fn fn, void *ctx,
+               int *found, size_t *body_full, fh_err *err);
     int (*stats)(fh_backend_db *db, fh_stats *out, fh_err *err);
 } fh_store_backend;
 
@@ -119,6 +123,10 @@ int fh_fail_kind(fh_err *err, int kind, const char *fmt, ...)
 #endif
     ;
 
+/* Whether a target names a PostgreSQL database: a postgresql:// or
+ * postgres:// URL, or a keyword/value connection string starting with one
+ * of libpq's keywords ("host=... dbname=..."). */
+int fh_pg_target(const char *t);
 
 /* A growable string for building SQL and match expressions (store_util.c).
  * On allocation failure oom is set and further appends are ignored; the

@@ -442,13 +442,14 @@ static void sq_request_begin(fh_backend_db *d, const fh_budget *b)
     memset(&d->budget, 0, sizeof d->budget);
     if (b) d->budget = *b;
     if (d->budget.ms) d->deadline = mono_s() + (double)d->budget.ms / 1e3;
-    if (d->budget.steps || d->budget.ms) sqlite3_progress_handler(d->db, FH_BUDGET_CHECK_STEPS, on_progress, d);
-    else sqlite3_progress_handler(d->db, 0, NULL, NULL);
+    /* counted always (the cost is a call every FH_BUDGET_CHECK_STEPS steps) */
+    sqlite3_progress_handler(d->db, FH_BUDGET_CHECK_STEPS, on_progress, d);
 }
 
-static int sq_request_end(fh_backend_db *d)
+static int sq_request_end(fh_backend_db *d, long long *work)
 {
     sqlite3_progress_handler(d->db, 0, NULL, NULL);
+    *work = d->steps;
     return d->over_budget;
 }
 
@@ -457,16 +458,19 @@ static const fahras_analyzer *sq_analyzer(const fh_backend_db *d)
     return d->an;
 }
 
-static int sq_get(fh_backend_db *d, const char *id, fh_doc_fn fn, void *ctx, int *found,
-                  fh_err *err)
+static int sq_get(fh_backend_db *d, const char *id, size_t max_body, fh_doc_fn fn, void *ctx,
+                  int *found, size_t *body_full, fh_err *err)
 {
     sqlite3_stmt *st;
+    /* the body's first bytes only, when that is all the caller shows */
     if (sqlite3_prepare_v2(d->db,
-                           "SELECT id, title, body, date, source, category, url, extra "
-                           "FROM docs WHERE id = ?1",
+                           "SELECT id, title, CASE WHEN ?2 > 0 THEN substr(CAST(body AS BLOB), 1, ?2) "
+                           "ELSE body END, date, source, category, url, extra, "
+                           "length(CAST(body AS BLOB)) FROM docs WHERE id = ?1",
                            -1, &st, NULL) != SQLITE_OK)
         return sq_db_fail(d, err, "preparing get");
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)max_body);
     int step = sqlite3_step(st);
     if (step == SQLITE_ROW) {
         fh_doc doc;
@@ -479,6 +483,7 @@ static int sq_get(fh_backend_db *d, const char *id, fh_doc_fn fn, void *ctx, int
             *lens[i] = (size_t)sqlite3_column_bytes(st, i);
         }
         *found = 1;
+        *body_full = (size_t)sqlite3_column_int64(st, 8);
         fn(ctx, &doc);
     } else if (step != SQLITE_DONE) {
         sqlite3_finalize(st);
