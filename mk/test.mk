@@ -206,7 +206,8 @@ TEST_BUILD += $(TEST_BIN)/store_unit
 HOSTILE_OBJ = $(filter-out $(BUILD)/obj/src/cli/% $(BUILD)/obj/src/http/%,$(CLI_OBJ))
 $(TEST_BIN)/store_hostile: tests/hostile/store_hostile.c $(HOSTILE_OBJ) $(LIB_A)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $< $(HOSTILE_OBJ) $(LIB_A) $(CLI_LIBS) $(LDFLAGS) -o $@
+	$(CC) $(ALL_CFLAGS) $(if $(STORE_PG_SRC),-DHAVE_PG -I$(PG_INCLUDEDIR)) $< $(HOSTILE_OBJ) \
+	    $(LIB_A) $(CLI_LIBS) $(LDFLAGS) -o $@
 ifneq ($(SQLITE_CLI_SRC),)
 TEST_BUILD += $(TEST_BIN)/store_hostile
 endif
