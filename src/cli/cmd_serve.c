@@ -31,7 +31,8 @@ static void serve_usage(FILE *out)
             "  --timeout S   close a connection idle for S seconds (default 15)\n"
             "  --search-ms MS     stop a search (or document, statistics) request after MS\n"
             "                     milliseconds with 503 too_expensive (default 10000; 0: never)\n"
-            "  --search-steps N   ... or after N steps of SQLite's engine (default: no limit)\n"
+            "  --search-steps N   ... or after N steps: of SQLite's engine, and postings\n"
+            "                     and documents of the store's own index (default: no limit)\n"
             "  --log         print one line per request on stderr\n"
             "\n"
             "Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.\n");

@@ -101,18 +101,22 @@ int fh_store_up(const fh_store *s);
  * a field of 0 sets no limit.  A request over it fails with kind
  * FH_ERR_BUDGET.  SQLite counts the steps of its virtual machine (every
  * row a query reads, sorts or ranks costs some; FTS5's own doclist merges
- * inside one step are bounded by the prefix rule of plan.h) and checks the
- * clock every FH_BUDGET_CHECK_STEPS steps; PostgreSQL bounds each statement
- * by ms (statement_timeout).  Default: no limit (the CLI). */
+ * inside one step are bounded by the prefix rule of plan.h) and, through
+ * the store's own index, each posting decoded and each document
+ * considered as one step; both check the clock every
+ * FH_BUDGET_CHECK_STEPS steps (the index every IX_WORK_REPORT documents).
+ * PostgreSQL bounds each statement by ms (statement_timeout).  Default: no
+ * limit (the CLI). */
 typedef struct fh_budget {
-    long long steps; /* SQLite virtual machine steps */
+    long long steps; /* SQLite virtual machine steps, postings and documents of the own index */
     long ms;         /* wall-clock milliseconds */
 } fh_budget;
 #define FH_BUDGET_CHECK_STEPS 1000
 void fh_store_set_budget(fh_store *s, const fh_budget *b); /* b NULL: no limit */
 /* The work the last read request did, as its backend counts it (SQLite:
- * virtual machine steps, in units of FH_BUDGET_CHECK_STEPS; 0 when the
- * backend counts none). */
+ * virtual machine steps, in units of FH_BUDGET_CHECK_STEPS, plus the own
+ * index's postings decoded and documents considered; 0 when the backend
+ * counts none). */
 long long fh_store_last_work(const fh_store *s);
 
 /* One article.  Any field but id and body may be NULL/empty.  extra_json:

@@ -435,6 +435,16 @@ static int on_progress(void *ctx)
     return d->over_budget;
 }
 
+int sq_spend(void *ctx, uint64_t more)
+{
+    fh_backend_db *d = ctx;
+    d->steps += (long long)more;
+    if ((d->budget.steps && d->steps > d->budget.steps) ||
+        (d->budget.ms && mono_s() > d->deadline))
+        d->over_budget = 1;
+    return d->over_budget;
+}
+
 static void sq_request_begin(fh_backend_db *d, const fh_budget *b)
 {
     d->steps = 0;

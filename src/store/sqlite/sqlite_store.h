@@ -21,6 +21,7 @@
 #define FAHRAS_SQLITE_STORE_H
 
 #include <sqlite3.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "store_backend.h"
@@ -59,6 +60,9 @@ static inline int sq_is_fahras(const fh_backend_db *d)
 }
 
 int sq_db_fail(fh_backend_db *d, fh_err *err, const char *what);
+/* Work done by the own index in the current request (db.c's budget):
+ * non-zero once the request is over its budget. */
+int sq_spend(void *d, uint64_t more);
 int sq_exec(fh_backend_db *d, const char *sql, fh_err *err);
 /* Prepare *st once (SQLITE_PREPARE_PERSISTENT), or reset it for reuse. */
 int sq_prepare(fh_backend_db *d, sqlite3_stmt **st, const char *sql, fh_err *err);
