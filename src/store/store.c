@@ -536,8 +536,10 @@ static int get_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
 {
     get_req *g = ctx;
     size_t full = 0;
-    int rc = s->be->get(s->db, g->id, g->max_body, relay_doc, g, g->found, &full, err);
-    if (g->body_full) *g->body_full = full;
+    /* the backends set the full length before they hand the document over,
+     * so the caller's callback reads it */
+    int rc = s->be->get(s->db, g->id, g->max_body, relay_doc, g, g->found,
+                        g->body_full ? g->body_full : &full, err);
     *may_retry = !*g->found;
     return rc;
 }

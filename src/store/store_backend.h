@@ -100,7 +100,8 @@ typedef struct fh_store_backend {
 
     /* The document with this id: at least the first max_body bytes of its
      * body (0: all of it; counted in characters where its SQL cannot cut
-     * bytes), and its whole length in bytes in *body_full. */
+     * bytes), and its whole length in bytes in *body_full, set before fn
+     * is called. */
     int (*get)(fh_backend_db *db, const char *id, size_t max_body, fh_doc_fn fn, void *ctx,
                int *found, size_t *body_full, fh_err *err);
     int (*stats)(fh_backend_db *db, fh_stats *out, fh_err *err);
