@@ -96,6 +96,7 @@ TUNIS=$(urlq 'تونس')
 # ------------------------------------------------------------------------
 "$F" index -q "$T/big.db" "$T/big.jsonl" 2>/dev/null
 cp "$T/big.db" "$T/live.db"
+cp -r "$T/big.db.idx" "$T/live.db.idx" # the store's own index beside it
 gen_corpus 7 seven > "$T/seven.jsonl"
 if start_server live "$T/live.db" --threads 3; then
     # searches and statistics without pause while copies are made over the
@@ -117,14 +118,36 @@ if start_server live "$T/live.db" --threads 3; then
         bash -c "! grep -qvE '^(200|500|503)$' $T/load1 $T/load2 $T/load3 $T/load4"
     check "after the copy: the new database is served (5 documents)" \
         bash -c "curl -s '$URL/api/stats' | grep -q '\"documents\":5,'"
-    # the safe way to deploy: a new file renamed over the old one
+    # its own index (DB.idx/) copied beside it: searched again
+    rm -rf "$T/live.db.idx"; cp -r "$T/small.db.idx" "$T/live.db.idx"
+    check "and with its index directory copied beside it: searched (5 documents)" \
+        bash -c "curl -s '$URL/api/search?q=$TUNIS&limit=1' | grep -q '\"total\":5,'"
+    # the segment files overwritten in place (cp, rsync --inplace) while
+    # the server has them mapped: noticed before the next search reads
+    # them (a file shrunk under its mapping killed serve with SIGBUS)
+    "$F" index -q "$T/mid.db" "$T/big.jsonl" 2>/dev/null
+    rm -rf "$T/live.db.idx"; cp "$T/mid.db" "$T/live.db"; cp -r "$T/mid.db.idx" "$T/live.db.idx"
+    check "a database of 4000 served with its index" \
+        bash -c "curl -s '$URL/api/search?q=$TUNIS&limit=1' | grep -q '\"total\":[1-9][0-9][0-9]'"
+    seg=$(ls "$T/small.db.idx"/*.seg | head -n 1)
+    for f in "$T/live.db.idx"/*.seg; do cat "$seg" >"$f"; done
+    codes=""; for _ in 1 2 3; do codes="$codes $(status_of "/api/search?q=$TUNIS&limit=100")"; done
+    check "segment files overwritten in place under the server: it lives, answers 503 ($codes)" \
+        bash -c "kill -0 $SERVER_PID && [ '$codes' = ' 503 503 503' ]"
+    rm -rf "$T/live.db.idx"; cp -r "$T/mid.db.idx" "$T/live.db.idx"
+    check "the directory put back: searched again without a restart" \
+        bash -c "curl -s '$URL/api/search?q=$TUNIS&limit=1' | grep -q '\"total\":[1-9][0-9][0-9]'"
+    # the safe way to deploy: a new database and its index directory
+    # renamed into place (the directory first: a rename cannot replace a
+    # directory that holds files, so the old one is removed)
     "$F" index -q "$T/next.db" "$T/big.jsonl" 2>/dev/null
+    rm -rf "$T/live.db.idx"; mv "$T/next.db.idx" "$T/live.db.idx"
     mv "$T/next.db" "$T/live.db"
     check "a new file renamed over the served one is opened (4000 documents)" \
         bash -c "curl -s '$URL/api/stats' | grep -q '\"documents\":4000,'"
     check "and searched" bash -c "curl -s '$URL/api/search?q=$TUNIS&limit=1' | grep -q '\"total\":[1-9]'"
     # removed and built anew (what make demo does)
-    rm -f "$T/live.db"
+    rm -rf "$T/live.db" "$T/live.db.idx"
     check "a removed database: 503 store_unavailable, not a crash" \
         bash -c "[ \"\$(curl -s -o /dev/null -w '%{http_code}' '$URL/api/stats')\" = 503 ]"
     "$F" index -q "$T/live.db" "$T/seven.jsonl" 2>/dev/null
@@ -139,6 +162,125 @@ else
 fi
 
 # ------------------------------------------------------------------------
+# 3, 4. Queries built to cost the most work, through the store's own index
+#    (the default) as through FTS5 (a baseline store): a clause typed 40 times is evaluated
+#    once; a request over its work budget stops with 503 too_expensive.
+#    Work is counted in steps (search --timing), never timed.
+# ------------------------------------------------------------------------
+steps_of() { "$F" search "$1" "$2" --timing --format trec --limit 10 2>&1 >/dev/null |
+             awk -F'\t' '/^time/ {split($4, a, " "); print a[1]}'; }
+"$F" index -q --baseline-tokenizer unicode61 "$T/bigfts.db" "$T/big.jsonl" 2>/dev/null
+REP=$(for _ in $(seq 40); do printf 'تونس '; done)
+PREFIXES='التح* الدو* حم* قو* الحك* السو* الأس* المد* الري* الميا* الطا* المن* البط* الكت* المع* الجا* الطل* الزي* القم* تو*'
+for db in big bigfts; do
+    one=$(steps_of "$T/$db.db" 'تونس'); forty=$(steps_of "$T/$db.db" "$REP")
+    check "$db: 'تونس' typed 40 times costs the work of once ($one and $forty steps)" \
+        bash -c "[ -n '$one' ] && [ '$one' -gt 0 ] && [ '$one' = '$forty' ]"
+done
+pre=$(steps_of "$T/big.db" "$PREFIXES")
+check "own index: the work of a many-prefix query is counted ($pre steps)" \
+    bash -c "[ -n '$pre' ] && [ '$pre' -gt 20000 ]"
+if start_server budget "$T/big.db" --threads 2 --search-steps 20000; then
+    get "/api/search?q=$(urlq "$PREFIXES")" >"$T/budget.json"
+    check "own index over --search-steps 20000: 503 too_expensive" \
+        grep -q '"too_expensive"' "$T/budget.json"
+    check "a query within the budget: answered" \
+        bash -c "curl -s '$URL/api/search?q=$TUNIS&limit=1' | grep -q '\"total\":'"
+    stop_server
+else
+    bad "serve --search-steps did not start: $(cat "$T/budget.err")"
+fi
+
+# ------------------------------------------------------------------------
+# 3, 6, 7. Over HTTP: searches for a word a document repeats 20,000 times
+#    beside /healthz; 512 slow clients; a 4.5 MB article marked for a query.
+# ------------------------------------------------------------------------
+"$PY" - "$T/rep.jsonl" <<'EOF'
+import json, sys
+with open(sys.argv[1], "w") as f:
+    f.write(json.dumps({"id": "rep", "title": "تكرار", "body": "تونس " * 20000}, ensure_ascii=False) + "\n")
+    f.write(json.dumps({"id": "huge", "title": "مقال طويل",
+                        "body": ("خبر عن تونس والجزائر والمغرب " * 100 + "\n") * 1700}, ensure_ascii=False) + "\n")
+    for i in range(50):
+        f.write(json.dumps({"id": "n%d" % i, "title": "خبر", "body": "تونس اليوم %d" % i}, ensure_ascii=False) + "\n")
+EOF
+"$F" index -q "$T/rep.db" "$T/rep.jsonl" 2>/dev/null
+if start_server rep "$T/rep.db" --threads 2; then
+    for k in 1 2 3 4 5 6; do
+        (for _ in 1 2 3; do status_of "/api/search?q=$TUNIS&limit=100"; echo; done) >"$T/rep$k" &
+        PIDS="$PIDS $!"
+    done
+    hz=0; for _ in $(seq 20); do [ "$(status_of /healthz)" = 200 ] && hz=$((hz + 1)); done
+    wait $(jobs -p | grep -v "^$SERVER_PID\$") 2>/dev/null
+    check "6 clients searching a word repeated 20,000 times: /healthz answered $hz of 20" test "$hz" = 20
+    check "and each search answered 200" bash -c "[ \"\$(cat $T/rep? | sort -u)\" = 200 ]"
+    sent=$(curl -s -o "$T/huge.json" -w '%{size_download}' "$URL/api/doc?id=huge&q=$TUNIS")
+    check "/api/doc?q= of a 4.5 MB article: 2 MiB of its body marked, body_truncated ($sent bytes sent)" \
+        bash -c "[ '$sent' -lt 6000000 ] && grep -q '\"body_truncated\": *true' '$T/huge.json' &&
+                 grep -q '\"body_bytes\": *[0-9]\{7\}' '$T/huge.json'"
+    run_counted "$PY" "$HERE/slow_clients.py" 127.0.0.1 "${URL##*:}" 512 10
+    stop_server
+else
+    bad "serve rep.db did not start: $(cat "$T/rep.err")"
+fi
+
+# ------------------------------------------------------------------------
+# 13, 15, 18. PostgreSQL: two index runs writing the same ids at once and
+#    a deadlock (statistics equal to a recount); a server restarted under
+#    `serve` (reconnected, /healthz says so); passwords never printed.
+# ------------------------------------------------------------------------
+# (a directory of its own: as root the server runs as postgres, which
+# cannot enter $T)
+PG_DIR=$(mktemp -d /tmp/fahras-hostile-pg.XXXXXX)
+BUILD="$BUILD" bash scripts/pg-cluster.sh start "$PG_DIR" 2>"$T/pg.log"; prc=$?
+if [ $prc = 77 ]; then
+    skipped "PostgreSQL: $(tail -n 1 "$T/pg.log")"; rm -rf "$PG_DIR"; PG_DIR=""
+elif [ $prc != 0 ]; then
+    bad "PostgreSQL cluster: $(tail -n 3 "$T/pg.log")"; rm -rf "$PG_DIR"; PG_DIR=""
+else
+    # shellcheck disable=SC1091
+    . "$PG_DIR/env"
+    PGSQL="psql -X -q -v ON_ERROR_STOP=1 -d postgres"
+    export PGOPTIONS="--client-min-messages=warning"
+    for t in stats deadlock; do
+        $PGSQL -c "DROP DATABASE IF EXISTS h_$t" -c "CREATE DATABASE h_$t" >/dev/null
+        run_counted "$BUILD/tests/store_hostile" "pg-$t" "postgresql://postgres@127.0.0.1:$PGPORT/h_$t"
+    done
+    $PGSQL -c "DROP DATABASE IF EXISTS h_serve" -c "CREATE DATABASE h_serve" >/dev/null
+    PGU="postgresql://postgres@127.0.0.1:$PGPORT/h_serve"
+    "$F" index -q "$PGU" "$T/small.jsonl" 2>/dev/null
+    # trust authentication: the password is carried, never checked
+    SECRET_URL="postgresql://postgres:s3cretpw@127.0.0.1:$PGPORT/h_serve"
+    # one worker: its one store handle is the store's state /healthz reports
+    # (with more, one handle that met the restart makes it "degraded")
+    if start_server pg "$SECRET_URL" --threads 1; then
+        check "serve banner: the password masked" bash -c "! grep -q s3cretpw '$T/pg.out' '$T/pg.err'"
+        check "PostgreSQL served" bash -c "curl -s '$URL/api/search?q=$TUNIS&limit=1' | grep -q '\"total\":5,'"
+        bash scripts/pg-cluster.sh pause "$PG_DIR"
+        s1=$(status_of "/api/search?q=$TUNIS"); get /healthz >"$T/hz.json"
+        check "PostgreSQL stopped: searches 503 ($s1), /healthz says unavailable, the server lives" \
+            bash -c "[ '$s1' = 503 ] && grep -q '\"store\":\"unavailable\"' '$T/hz.json' && kill -0 $SERVER_PID"
+        bash scripts/pg-cluster.sh resume "$PG_DIR"
+        for _ in $(seq 200); do # attempts back off to one each 8 s (a bounded wait, not asserted)
+            [ "$(status_of "/api/search?q=$TUNIS")" = 200 ] && break; sleep 0.1
+        done
+        check "PostgreSQL restarted: searched again without restarting serve, /healthz 200" \
+            bash -c "curl -s '$URL/api/search?q=$TUNIS&limit=1' | grep -q '\"total\":5,' &&
+                     [ \"\$(curl -s -o /dev/null -w '%{http_code}' '$URL/healthz')\" = 200 ]"
+        check "no password in the server's messages" bash -c "! grep -q s3cretpw '$T/pg.out' '$T/pg.err'"
+        stop_server
+    else
+        bad "serve PostgreSQL did not start: $(cat "$T/pg.err")"
+    fi
+    for u in "postgresql://postgres:s3cretpw@127.0.0.1:1/x" "postgresql://127.0.0.1:1/x?user=u&password=s3cretpw" \
+             "host=127.0.0.1 port=1 password=s3cretpw dbname=x"; do
+        "$F" search "$u" 'تونس' >/dev/null 2>"$T/pw.err"; rc=$?
+        check "an unreachable '${u%%s3cretpw*}…': exit 3, the password masked" \
+            bash -c "[ $rc = 3 ] && ! grep -q s3cretpw '$T/pw.err' && [ -s '$T/pw.err' ]"
+    done
+fi
+
+# ------------------------------------------------------------------------
 # 16. A read-only database (another user's file in another user's
 #     directory): searched and served, or a clear message.
 # ------------------------------------------------------------------------
@@ -146,13 +288,17 @@ RO=$T/ro
 mkdir -p "$RO"
 "$F" index -q "$RO/news.db" "$T/big.jsonl" 2>/dev/null
 chmod 755 "$RO" "$T"; chmod 644 "$RO/news.db"
-as_reader() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; else "$@"; fi; }
+# (a command, not a function: a server started in the background under it
+# is the process $! names, so stop_server reaches it)
+AS_READER=""
+[ "$(id -u)" = 0 ] && AS_READER="setpriv --reuid=65534 --regid=65534 --clear-groups"
+as_reader() { $AS_READER "$@"; }
 if [ "$(id -u)" != 0 ]; then chmod 555 "$RO"; fi
 as_reader "$F" search "$RO/news.db" 'تونس' --format trec --limit 3 >"$T/ro.run" 2>&1; rc=$?
 check "read-only database: searched (exit $rc)" bash -c "[ $rc = 0 ] && [ \$(wc -l < '$T/ro.run') = 3 ]"
 check "read-only database: no -shm or -wal made beside it" bash -c "[ ! -e '$RO/news.db-shm' ] && [ ! -e '$RO/news.db-wal' ]"
 if true; then
-    as_reader "$F" serve "$RO/news.db" --port 0 --threads 1 >"$T/ro.out" 2>"$T/ro.err" &
+    $AS_READER "$F" serve "$RO/news.db" --port 0 --threads 1 >"$T/ro.out" 2>"$T/ro.err" &
     SERVER_PID=$!; PIDS="$PIDS $SERVER_PID"
     for _ in $(seq 100); do grep -q http "$T/ro.out" && break; sleep 0.1; done
     URL=$(grep -o 'http://[^ ]*' "$T/ro.out" | head -n 1); URL=${URL%/}
@@ -185,7 +331,7 @@ rm -f "$T"/par.db*
 for i in 1 2 3 4 5 6; do "$F" index -q "$T/par.db" "$T/small.jsonl" 2>"$T/par$i.err" & done
 wait $(jobs -p | grep -v "^${SERVER_PID:-x}\$") 2>/dev/null
 check "6 index runs creating one database at once: each succeeds, 5 documents" \
-    bash -c "! grep -qv 'documents indexed' $T/par*.err && [ \"\$(sqlite3 $T/par.db 'SELECT count(*) FROM docs')\" = 5 ]"
+    bash -c "! grep -qvE '^fahras index: [0-9]+ indexed' $T/par*.err && [ \"\$(sqlite3 $T/par.db 'SELECT count(*) FROM docs')\" = 5 ]"
 
 # ------------------------------------------------------------------------
 # 18. Smaller: one answer for queries without words; dates in order.
