@@ -316,9 +316,12 @@ static int refresh_once(fh_index *x, fh_err *err)
 /* Whether every mapped segment file is still the one mapped: a file
  * overwritten in place (a copy made over the index directory) may have
  * shrunk under its mapping, and reading past its new end would kill the
- * process (SIGBUS).  Checked before every search; a copy made during a
- * search is not caught (the documented way to replace a database is to
- * rename it and its directory into place). */
+ * process (SIGBUS); another file at its path means the directory was
+ * replaced.  A file removed is no danger (the mapping keeps it: a merge
+ * removes the segments it replaced, and the list read again drops them).
+ * Checked before every search; a copy made during a search is not caught
+ * (the documented way to replace a database is to rename it and its
+ * directory into place). */
 static int segments_intact(const fh_index *x)
 {
     for (size_t i = 0; i < x->n_segs; i++) {
@@ -327,7 +330,8 @@ static int segments_intact(const fh_index *x)
         char path[4096];
         struct stat sb;
         seg_path(x, x->segs[i].id, path, sizeof path);
-        if (stat(path, &sb) || (uint64_t)sb.st_dev != g->dev || (uint64_t)sb.st_ino != g->ino ||
+        if (stat(path, &sb)) continue;
+        if ((uint64_t)sb.st_dev != g->dev || (uint64_t)sb.st_ino != g->ino ||
             (uint64_t)sb.st_size != g->size ||
             (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec != g->mtime_ns)
             return 0;
