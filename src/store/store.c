@@ -65,6 +65,7 @@ int fh_store_open(const char *target, int mode, const fh_store_config *cfg, fh_s
         return fh_fail(err, "out of memory");
     }
     s->cfg.baseline_tokenizer = s->baseline;
+    if (cfg) s->cfg.fts5 = cfg->fts5;
     if (be->open(target, mode, &s->cfg, &s->db, err)) {
         fh_mask_secrets(target, err->msg, sizeof err->msg);
         fh_store_close(s);
