@@ -128,7 +128,7 @@ static void plan_and_mark(const fahras_analyzer *an, const fh_parsed_query *pq, 
         fh_plan_stats st = {1000, made_up_df, NULL};
         fh_plan *p = NULL;
         fh_err err;
-        if (fh_plan_build(an, pq, &o, &st, &p, &err)) continue; /* out of memory */
+        if (fh_plan_build(an, pq, &o, &st, &p, &err)) continue; /* a short prefix, or out of memory */
         if (p->n_must + p->n_select + p->n_rank + p->n_not != p->n) abort();
         if (!p->empty && p->n_must == 0 && p->n_select == 0) abort();
         for (size_t i = 0; i < p->n; i++)

@@ -56,7 +56,9 @@ ifneq ($(SQLITE_CLI_SRC),)
 FUZZ_QUERY_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,src/store/query.c src/store/spelling.c \
                   src/store/store_util.c src/store/plan.c src/store/rank.c src/store/highlight.c)
 FUZZ_INGEST_OBJ = $(READERS_OBJ)
-STORE_FUZZ_BINS := $(TEST_BIN)/fuzz_query_replay $(TEST_BIN)/fuzz_ingest_replay
+FUZZ_FTS5_OBJ := $(BUILD)/obj/src/sqlite/fahras_fts5.o $(BUILD)/obj/src/store/rank.o
+STORE_FUZZ_BINS := $(TEST_BIN)/fuzz_query_replay $(TEST_BIN)/fuzz_ingest_replay \
+                   $(TEST_BIN)/fuzz_fts5_replay
 
 $(TEST_BIN)/fuzz_query_replay: fuzz/fuzz_query.c fuzz/replay.c $(FUZZ_QUERY_OBJ) $(LIB_A)
 	@mkdir -p $(dir $@)
@@ -67,17 +69,26 @@ $(TEST_BIN)/fuzz_ingest_replay: fuzz/fuzz_ingest.c fuzz/replay.c $(FUZZ_INGEST_O
 	$(CC) $(ALL_CFLAGS) -Isrc/readers fuzz/fuzz_ingest.c fuzz/replay.c $(FUZZ_INGEST_OBJ) $(LIB_A) \
 	    $(READERS_LIBS) $(LDFLAGS) -o $@
 
+# The SQLite extension's functions through SQL (fuzz/fuzz_fts5.c).
+$(TEST_BIN)/fuzz_fts5_replay: fuzz/fuzz_fts5.c fuzz/replay.c $(FUZZ_FTS5_OBJ) $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Isrc/sqlite fuzz/fuzz_fts5.c fuzz/replay.c $(FUZZ_FTS5_OBJ) $(LIB_A) \
+	    -lsqlite3 -lpthread -lm $(LDFLAGS) -o $@
+
 .PHONY: store-fuzz-bins asan-store asan-readers
 store-fuzz-bins: $(STORE_FUZZ_BINS)
 TEST_BUILD += store-fuzz-bins
 
 # The replays under AddressSanitizer + UndefinedBehaviorSanitizer, in
 # build/asan like `make asan` (which runs both when the SQLite part is
-# built), over their corpora: the query parser (asan-store, run by the
-# sqlite suite) and the readers (asan-readers, run by the readers suite).
+# built), over their corpora: the query parser and the SQLite extension's
+# functions (asan-store, run by the sqlite suite) and the readers
+# (asan-readers, run by the readers suite).
 asan-store:
-	$(MAKE) BUILD=$(BUILD)/asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" $(BUILD)/asan/tests/fuzz_query_replay
+	$(MAKE) BUILD=$(BUILD)/asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" \
+	    $(BUILD)/asan/tests/fuzz_query_replay $(BUILD)/asan/tests/fuzz_fts5_replay
 	$(SAN_ENV) $(BUILD)/asan/tests/fuzz_query_replay fuzz/corpus/query
+	$(SAN_ENV) $(BUILD)/asan/tests/fuzz_fts5_replay fuzz/corpus/fts5
 asan-readers:
 	$(MAKE) BUILD=$(BUILD)/asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" $(BUILD)/asan/tests/fuzz_ingest_replay
 	$(SAN_ENV) $(BUILD)/asan/tests/fuzz_ingest_replay fuzz/corpus/ingest
@@ -145,13 +156,16 @@ FUZZ_SRC_analyze := fuzz/fuzz_analyze.c
 FUZZ_SRC_tagger := fuzz/fuzz_tagger.c
 FUZZ_MAX_LEN_tagger := 4096
 FUZZ_SRC_options := fuzz/fuzz_options.c
-FUZZ_SRC_query := fuzz/fuzz_query.c src/store/query.c src/store/spelling.c src/store/store_util.c
+FUZZ_SRC_query := fuzz/fuzz_query.c src/store/query.c src/store/spelling.c src/store/store_util.c \
+                  src/store/plan.c src/store/rank.c src/store/highlight.c
 FUZZ_SRC_ingest := fuzz/fuzz_ingest.c $(READERS_SRC)
 FUZZ_SRC_values := fuzz/fuzz_values.c
 FUZZ_LIBS_ingest = $(READERS_LIBS)
 FUZZ_SRC_segment := fuzz/fuzz_segment.c src/index/segment.c src/index/segwrite.c src/index/merge.c \
                     src/index/cursor.c src/index/search.c src/store/rank.c
 FUZZ_LIBS_segment := -lz -Isrc/index
+FUZZ_SRC_fts5 := fuzz/fuzz_fts5.c src/sqlite/fahras_fts5.c src/store/rank.c
+FUZZ_LIBS_fts5 := -lsqlite3 -lpthread
 FUZZ_MAX_LEN_segment := 131072
 FUZZ_SRC_html := fuzz/fuzz_html.c $(WEB_SRC)
 FUZZ_SRC_warc := fuzz/fuzz_warc.c $(WEB_SRC)
@@ -164,13 +178,14 @@ FUZZ_MAX_LEN_options := 1024
 FUZZ_MAX_LEN_query := 4096
 FUZZ_MAX_LEN_ingest := 8192
 FUZZ_MAX_LEN_values := 4096
+FUZZ_MAX_LEN_fts5 := 4096
 FUZZ_WORK := corpus$(if $(filter-out analyze,$(FUZZ_TARGET)),-$(FUZZ_TARGET))
 fuzz:
-	@case '$(FUZZ_TARGET)' in analyze|options|query|ingest|values|tagger|segment|html|warc) ;; \
-	    *) echo "FUZZ_TARGET must be analyze, options, query, ingest, values, tagger, segment, html or warc" >&2; exit 2;; esac
+	@case '$(FUZZ_TARGET)' in analyze|options|query|ingest|values|tagger|segment|html|warc|fts5) ;; \
+	    *) echo "FUZZ_TARGET must be analyze, options, query, ingest, values, tagger, segment, html, warc or fts5" >&2; exit 2;; esac
 	@mkdir -p $(BUILD)/fuzz/$(FUZZ_WORK)
 	clang -std=c11 -D_DEFAULT_SOURCE -g -O1 -fsanitize=fuzzer,$(FUZZ_SAN) -fno-sanitize-recover=all \
-	    -Iinclude -Isrc/util -Isrc/core -Isrc/store -Isrc/cli -Isrc/readers $(XML_CFLAGS) \
+	    -Iinclude -Isrc/util -Isrc/core -Isrc/store -Isrc/cli -Isrc/readers -Isrc/sqlite $(XML_CFLAGS) \
 	    $(FUZZ_SRC_$(FUZZ_TARGET)) $(CORE_SRC) $(FUZZ_LIBS_$(FUZZ_TARGET)) -lm \
 	    -o $(BUILD)/fuzz/fuzz_$(FUZZ_TARGET)
 	cd $(BUILD)/fuzz && ./fuzz_$(FUZZ_TARGET) -max_total_time=$(FUZZ_SECONDS) \
@@ -185,3 +200,14 @@ $(TEST_BIN)/store_unit: tests/store/unit.c $(STORE_UNIT_OBJ) $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) tests/store/unit.c $(STORE_UNIT_OBJ) $(LIB_A) -lm $(LDFLAGS) -o $@
 TEST_BUILD += $(TEST_BIN)/store_unit
+
+# The hostile suite's store-level checks (tests/hostile/store_hostile.c):
+# the store as the CLI links it, without the CLI and the HTTP server.
+HOSTILE_OBJ = $(filter-out $(BUILD)/obj/src/cli/% $(BUILD)/obj/src/http/%,$(CLI_OBJ))
+$(TEST_BIN)/store_hostile: tests/hostile/store_hostile.c $(HOSTILE_OBJ) $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(if $(STORE_PG_SRC),-DHAVE_PG -I$(PG_INCLUDEDIR)) $< $(HOSTILE_OBJ) \
+	    $(LIB_A) $(CLI_LIBS) $(LDFLAGS) -o $@
+ifneq ($(SQLITE_CLI_SRC),)
+TEST_BUILD += $(TEST_BIN)/store_hostile
+endif

@@ -5,6 +5,9 @@
 #                                     only, on a free port; writes DIR/env
 #                                     (PGHOST, PGPORT, PGUSER, FAHRAS_PG_URL)
 #   scripts/pg-cluster.sh stop DIR    stop the server and remove DIR
+#   scripts/pg-cluster.sh pause DIR   stop the server, keep DIR (tests of
+#                                     a server going away)
+#   scripts/pg-cluster.sh resume DIR  start it again, on the same port
 #
 # The server runs from a private copy of the system PostgreSQL in DIR/root
 # (its three programs copied, everything else linked) holding this tree's
@@ -61,8 +64,15 @@ make_root() {
     echo "$root$bindir"
 }
 
+# Start the server of DIR/data on port $1 (start and resume).
+pg_start() {
+    as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+        -o "-c listen_addresses=127.0.0.1 -c port=$1 -c unix_socket_directories=$dir -c fsync=off -c max_connections=30" \
+        start >/dev/null 2>&1
+}
+
 cmd=${1:-}; dir=${2:-}
-[ -n "$cmd" ] && [ -n "$dir" ] || die "usage: $0 start|stop DIR"
+[ -n "$cmd" ] && [ -n "$dir" ] || die "usage: $0 start|stop|pause|resume DIR"
 
 case "$cmd" in
 start)
@@ -81,9 +91,7 @@ start)
         >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; die "initdb failed"; }
     for attempt in 1 2 3 4 5; do
         port=$(free_port)
-        if as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-            -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c max_connections=30" \
-            start >/dev/null 2>&1; then
+        if pg_start "$port"; then
             cat >"$dir/env" <<EOF
 export PGHOST=127.0.0.1 PGPORT=$port PGUSER=postgres PGDATABASE=postgres
 export FAHRAS_PG_BINDIR=$bindir
@@ -97,6 +105,17 @@ EOF
     tail -n 20 "$dir/server.log" >&2 || true
     die "could not start the server"
     ;;
+pause|resume)
+    [ -f "$dir/env" ] || die "$dir: no cluster"
+    dir=$(cd "$dir" && pwd)
+    bindir=$(sed -n 's/^export FAHRAS_PG_BINDIR=//p' "$dir/env")
+    port=$(sed -n 's/.* PGPORT=\([0-9]*\).*/\1/p' "$dir/env")
+    if [ "$cmd" = pause ]; then
+        as_owner "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || die "pg_ctl stop failed"
+    else
+        pg_start "$port" || { tail -n 5 "$dir/server.log" >&2; die "pg_ctl start failed"; }
+    fi
+    ;;
 stop)
     [ -d "$dir" ] || exit 0
     bindir=$(sed -n 's/^export FAHRAS_PG_BINDIR=//p' "$dir/env" 2>/dev/null || true)
@@ -107,6 +126,6 @@ stop)
     rm -rf "$dir"
     ;;
 *)
-    die "unknown command '$cmd' (start|stop)"
+    die "unknown command '$cmd' (start|stop|pause|resume)"
     ;;
 esac

@@ -170,8 +170,9 @@ static int run_one(fh_store *s, fh_query *q, search_out *o, fh_err *err)
     int rc = fh_store_search(s, q, on_hit, o, NULL, NULL, o->format == FMT_TREC ? NULL : &info, err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (o->timing)
-        cli_err("time\t%s\t%.3f ms", o->qid ? o->qid : "-",
-                (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+        cli_err("time\t%s\t%.3f ms\t%lld steps", o->qid ? o->qid : "-",
+                (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6,
+                fh_store_last_work(s));
     if (o->format == FMT_JSON) print_json(o, q, &info, rc ? err->msg : NULL);
     else if (o->format == FMT_TEXT && !rc) print_summary(o, q, &info);
     json_decref(o->hits);
@@ -258,7 +259,8 @@ static void usage(FILE *f)
           "                   holding a NUL byte or a qid of invalid UTF-8 is reported\n"
           "  --format F       text, json or trec (TREC run: qid Q0 docid rank score fahras;\n"
           "                   white space, control characters and %% in ids are written %%XX)\n"
-          "  --timing         print each query's time on stderr (time<TAB>qid<TAB>N ms)\n"
+          "  --timing         print each query's time and work on stderr\n"
+          "                   (time<TAB>qid<TAB>N ms<TAB>N steps)\n"
           "  --exhaustive     score every matching article (the reference ranking;\n"
           "                   the same results as without, only slower)\n"
           "  -o, --options S  analyzer options expected (refused if the DB differs)\n"
@@ -392,7 +394,9 @@ int cmd_search(int argc, char **argv)
         a.q.q = qtext;
         if (run_one(s, &a.q, &a.o, &err)) {
             cli_err("fahras search: %s", err.msg);
-            rc = EXIT_USAGE; /* a query the language rejects, or a bad filter */
+            /* a query the language rejects, or a bad filter, is a usage
+             * error; a database that fails is not */
+            rc = err.kind == FH_ERR_QUERY ? EXIT_USAGE : EXIT_FAIL;
         }
     }
     fh_store_close(s);

@@ -18,7 +18,7 @@ static void serve_usage(FILE *out)
 {
     fprintf(out,
             "usage: fahras serve DB [--port N] [--host ADDR] [--threads N] [--web DIR]\n"
-            "                    [--timeout S] [--log]\n"
+            "                    [--timeout S] [--search-ms MS] [--search-steps N] [--log]\n"
             "\n"
             "Serve the search page and the JSON API (docs/http.md) over the store DB\n"
             "(a SQLite file or a postgresql:// URL) that `fahras index` writes.\n"
@@ -29,6 +29,10 @@ static void serve_usage(FILE *out)
             "  --threads N   worker threads, each with its own read-only store handle (default 4)\n"
             "  --web DIR     the page's directory (default: web/ of the source tree)\n"
             "  --timeout S   close a connection idle for S seconds (default 15)\n"
+            "  --search-ms MS     stop a search (or document, statistics) request after MS\n"
+            "                     milliseconds with 503 too_expensive (default 10000; 0: never)\n"
+            "  --search-steps N   ... or after N steps: of SQLite's engine, and postings\n"
+            "                     and documents of the store's own index (default: no limit)\n"
             "  --log         print one line per request on stderr\n"
             "\n"
             "Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.\n");
@@ -57,13 +61,16 @@ static char *default_web_dir(void)
     return strdup("web");
 }
 
-enum { OPT_HELP, OPT_PORT, OPT_HOST, OPT_THREADS, OPT_WEB, OPT_TIMEOUT, OPT_LOG };
+enum { OPT_HELP, OPT_PORT, OPT_HOST, OPT_THREADS, OPT_WEB, OPT_TIMEOUT, OPT_LOG, OPT_SEARCH_MS,
+       OPT_SEARCH_STEPS };
 
 static const cli_opt serve_opts[] = {
     {"help", 'h', 0, OPT_HELP},       {"port", 'p', 1, OPT_PORT},
     {"host", 0, 1, OPT_HOST},         {"threads", 0, 1, OPT_THREADS},
     {"web", 0, 1, OPT_WEB},           {"timeout", 0, 1, OPT_TIMEOUT},
-    {"log", 0, 0, OPT_LOG},           {NULL, 0, 0, 0},
+    {"log", 0, 0, OPT_LOG},           {"search-ms", 0, 1, OPT_SEARCH_MS},
+    {"search-steps", 0, 1, OPT_SEARCH_STEPS},
+    {NULL, 0, 0, 0},
 };
 
 typedef struct serve_args {
@@ -90,6 +97,14 @@ static int on_serve_opt(void *ctx, int id, const char *spelled, const char *v)
         if (cli_number("serve", spelled, v, 1, 3600, &n)) return -1;
         a->cfg.timeout_s = (int)n;
         return 0;
+    case OPT_SEARCH_MS:
+        if (cli_number("serve", spelled, v, 0, 3600000, &n)) return -1;
+        a->cfg.max_search_ms = n;
+        return 0;
+    case OPT_SEARCH_STEPS:
+        if (cli_number("serve", spelled, v, 0, 2000000000, &n)) return -1;
+        a->cfg.max_search_steps = n;
+        return 0;
     case OPT_HOST: a->cfg.host = v; return 0;
     case OPT_WEB: a->web = v; return 0;
     default: a->cfg.access_log = 1; return 0; /* --log */
@@ -98,7 +113,8 @@ static int on_serve_opt(void *ctx, int id, const char *spelled, const char *v)
 
 int cmd_serve(int argc, char **argv)
 {
-    serve_args a = {.cfg = {.host = "127.0.0.1", .port = 8080, .threads = 4}};
+    serve_args a = {.cfg = {.host = "127.0.0.1", .port = 8080, .threads = 4,
+                            .max_search_ms = FH_HTTP_SEARCH_MS}};
     cli_args pos;
     if (cli_parse_args("serve", serve_opts, argc, argv, on_serve_opt, &a, &pos)) {
         cli_args_free(&pos);
@@ -130,10 +146,13 @@ int cmd_serve(int argc, char **argv)
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    fh_err err = {{0}};
+    fh_err err = {.msg = ""};
+    char shown[512]; /* the target without its password */
+    fh_target_shown(cfg.db, shown, sizeof shown);
     fh_server *srv = fh_server_start(&cfg, &err);
     if (!srv) {
-        cli_err("fahras serve: %s: %s", cfg.db, err.msg);
+        fh_mask_secrets(cfg.db, err.msg, sizeof err.msg);
+        cli_err("fahras serve: %s: %s", shown, err.msg);
         free(web_dir);
         return EXIT_FAIL;
     }
@@ -142,7 +161,7 @@ int cmd_serve(int argc, char **argv)
                 "(make web); the page falls back to a system font", web_dir);
     int ipv6 = strchr(cfg.host, ':') != NULL;
     fputs("fahras: serving ", stdout);
-    cli_put_escaped(stdout, cfg.db, strlen(cfg.db), 0);
+    cli_put_escaped(stdout, shown, strlen(shown), 0);
     printf(" at http://%s%s%s:%d/ (Ctrl-C to stop)\n",
            ipv6 ? "[" : "", cfg.host, ipv6 ? "]" : "", fh_server_port(srv));
     fflush(stdout);

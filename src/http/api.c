@@ -3,7 +3,7 @@
  * docs/http.md; they are a stable interface: add fields, never rename).
  *
  *   GET /api/search?q=&limit=&offset=&source=&category=&from=&to=
- *   GET /api/doc/{id}
+ *   GET /api/doc/{id}, GET /api/doc?id=
  *   GET /api/stats
  *   GET /healthz
  *
@@ -83,13 +83,31 @@ void fh_reply_error(fh_reply *r, unsigned status, const char *code, const char *
     reply_json(r, status, j);
 }
 
-/* A database failure: the details (file names, SQL) go to the operator's
- * log, the client gets a 500 saying what failed. */
+/* A failure the store reports, answered by its kind: the client's query
+ * (400), a search over the work budget (503), a store that cannot be
+ * reached (503), or a database failure (500).  Details of a database
+ * (file names, SQL) go to the operator's log only. */
 static void store_failure(fh_reply *r, const char *what, const fh_err *err)
 {
-    fprintf(stderr, "fahras serve: %s: %s\n", what, err->msg);
-    fh_reply_error(r, 500, "store_error", NULL,
-                   "%s failed: database error (details in the server's log)", what);
+    switch (err->kind) {
+    case FH_ERR_QUERY:
+        fh_reply_error(r, 400, "bad_query", "q", "%s", err->msg);
+        return;
+    case FH_ERR_BUDGET:
+        fh_reply_error(r, 503, "too_expensive", "q", "%s", err->msg);
+        return;
+    case FH_ERR_UNAVAILABLE:
+        fprintf(stderr, "fahras serve: %s: %s\n", what, err->msg);
+        fh_reply_error(r, 503, "store_unavailable", NULL,
+                       "%s failed: the database cannot be reached now; try again shortly "
+                       "(details in the server's log)", what);
+        r->retry_after = 2;
+        return;
+    default:
+        fprintf(stderr, "fahras serve: %s: %s\n", what, err->msg);
+        fh_reply_error(r, 500, "store_error", NULL,
+                       "%s failed: database error (details in the server's log)", what);
+    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -246,7 +264,7 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
     /* Query language errors are the client's (400); the store parses the
      * query again, so any error it reports after this is ours (500). */
     fh_parsed_query *pq = NULL;
-    fh_err qerr = {{0}};
+    fh_err qerr = {.msg = ""};
     if (fh_query_parse(q, strlen(q), &pq, &qerr)) {
         fh_reply_error(r, 400, "bad_query", "q", "%s", qerr.msg);
         return;
@@ -276,7 +294,7 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
         json_object_set_new(facets, "month", json_array());
     }
     fh_search_info info;
-    fh_err err = {{0}};
+    fh_err err = {.msg = ""};
     fh_store *s = fh_pool_take(pool);
     int rc = fh_store_search(s, &fq, add_hit, hits, want_facets ? add_facet : NULL, facets, &info,
                              &err);
@@ -307,7 +325,7 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
 }
 
 /* ------------------------------------------------------------------ */
-/* /api/doc/{id}                                                       */
+/* /api/doc/{id}, /api/doc?id=                                         */
 /* ------------------------------------------------------------------ */
 
 /* Marks in a whole article are capped: a client shows the first ones and
@@ -317,6 +335,7 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
 typedef struct doc_ctx {
     json_t *j;
     fh_highlighter *hl; /* NULL: no q */
+    size_t body_full;   /* the stored body's length */
     int truncated;
     int failed;
 } doc_ctx;
@@ -339,80 +358,81 @@ static json_t *marked(doc_ctx *dc, const char *text, size_t n)
     return parts;
 }
 
+/* At most max bytes of p[0..*n), cut at a character boundary; 1 if cut. */
+static int cut_text(const char *p, size_t *n, size_t max)
+{
+    if (!p || *n <= max) return 0;
+    size_t k = max;
+    while (k > 0 && ((unsigned char)p[k] & 0xC0) == 0x80) k--;
+    *n = k;
+    return 1;
+}
+
 static int put_doc(void *ctx, const fh_doc *d)
 {
     doc_ctx *dc = ctx;
     json_t *j = dc->j;
+    size_t title_len = d->title_len, extra_len = d->extra_json_len;
+    int title_cut = cut_text(d->title, &title_len, FH_HTTP_DOC_MAX_TITLE_BYTES);
     json_object_set_new(j, "id", jstr(d->id, d->id_len));
-    json_object_set_new(j, "title", d->title_len ? jstr(d->title, d->title_len) : json_null());
+    json_object_set_new(j, "title", title_len ? jstr(d->title, title_len) : json_null());
     json_object_set_new(j, "source", d->source_len ? jstr(d->source, d->source_len) : json_null());
     json_object_set_new(j, "category",
                         d->category_len ? jstr(d->category, d->category_len) : json_null());
     json_object_set_new(j, "date", d->date_len ? jstr(d->date, d->date_len) : json_null());
     json_object_set_new(j, "url", d->url_len ? jstr(d->url, d->url_len) : json_null());
     json_object_set_new(j, "body", jstr(d->body ? d->body : "", d->body ? d->body_len : 0));
+    /* a body longer than the answer holds: its first part, and its length */
+    json_object_set_new(j, "body_truncated", json_boolean(dc->body_full > d->body_len || title_cut));
+    json_object_set_new(j, "body_bytes", json_integer((json_int_t)dc->body_full));
     json_t *extra = NULL;
-    if (d->extra_json && d->extra_json_len) {
-        extra = json_loadb(d->extra_json, d->extra_json_len, JSON_DECODE_ANY, NULL);
+    if (d->extra_json && extra_len && extra_len <= FH_HTTP_DOC_MAX_EXTRA_BYTES) {
+        extra = json_loadb(d->extra_json, extra_len, JSON_DECODE_ANY, NULL);
         if (extra && !json_is_object(extra)) {
             json_decref(extra);
             extra = NULL;
         }
     }
     json_object_set_new(j, "extra", extra ? extra : json_object());
+    if (extra_len > FH_HTTP_DOC_MAX_EXTRA_BYTES) json_object_set_new(j, "extra_omitted", json_true());
     if (dc->hl) {
-        json_object_set_new(j, "title_parts", marked(dc, d->title, d->title_len));
+        json_object_set_new(j, "title_parts", marked(dc, d->title, title_len));
         json_object_set_new(j, "body_parts", marked(dc, d->body, d->body_len));
         json_object_set_new(j, "marks_truncated", json_boolean(dc->truncated));
     }
     return 0;
 }
 
-void fh_api_doc(fh_pool *pool, const char *id, size_t id_len, const fh_args *args, fh_reply *r)
+/* The answer for one id (already checked: 1..FH_MAX_ID_BYTES bytes of
+ * UTF-8), marked for q when q has words. */
+static void doc_answer(fh_pool *pool, const char *id, size_t id_len, const char *q, fh_reply *r)
 {
-    static const char *const names[] = {"q", NULL};
-    const char *q;
-    size_t bad;
-    if (only_known(args, names, r) || get_param(args, "q", FH_MAX_QUERY_BYTES, 414, &q, r))
-        return;
-    if (id_len == 0) {
-        fh_reply_error(r, 400, "missing_parameter", "id", "no document id after /api/doc/");
-        return;
-    }
-    if (id_len > FH_MAX_ID_BYTES) {
-        fh_reply_error(r, 414, "too_long", "id", "document id is %zu bytes; the limit is %d",
-                       id_len, FH_MAX_ID_BYTES);
-        return;
-    }
-    if (fahras_utf8_check(id, id_len, &bad) != FAHRAS_OK) {
-        fh_reply_error(r, 400, "invalid_utf8", "id",
-                       "document id is not valid UTF-8 (byte offset %zu)", bad);
-        return;
-    }
     char idbuf[FH_MAX_ID_BYTES + 1];
     memcpy(idbuf, id, id_len);
     idbuf[id_len] = 0;
-    doc_ctx dc = {json_object(), NULL, 0, 0};
+    doc_ctx dc = {json_object(), NULL, 0, 0, 0};
     int found = 0;
-    fh_err err = {{0}};
+    fh_err err = {.msg = ""};
     fh_store *s = fh_pool_take(pool);
     /* q (optional): mark its words in title and body, with this store's
      * analyzer so the marks agree with what the search matched. */
     if (q && q[strspn(q, " \t\r\n")]) {
-        fh_err qerr = {{0}};
+        fh_err qerr = {.msg = ""};
         if (fh_store_highlighter(s, q, &dc.hl, &qerr)) {
             fh_pool_give(pool, s);
             json_decref(dc.j);
-            fh_reply_error(r, 400, "bad_query", "q", "%s", qerr.msg);
+            store_failure(r, "marking the query", &qerr);
             return;
         }
     }
-    int rc = fh_store_get(s, idbuf, put_doc, &dc, &found, &err);
+    int rc = fh_store_get_part(s, idbuf, FH_HTTP_DOC_MAX_BYTES, put_doc, &dc, &found, &dc.body_full,
+                               &err);
     fh_pool_give(pool, s);
     fh_highlighter_free(dc.hl);
     if (!rc && dc.failed) {
         rc = -1;
         snprintf(err.msg, sizeof err.msg, "out of memory marking the document");
+        err.kind = FH_ERR_STORE;
     }
     if (rc) {
         json_decref(dc.j);
@@ -425,6 +445,52 @@ void fh_api_doc(fh_pool *pool, const char *id, size_t id_len, const fh_args *arg
     }
 }
 
+/* The id checks of both forms of the route. */
+static int check_id(const char *id, size_t id_len, fh_reply *r)
+{
+    size_t bad;
+    if (id_len == 0) {
+        fh_reply_error(r, 400, "missing_parameter", "id", "no document id after /api/doc/");
+        return -1;
+    }
+    if (id_len > FH_MAX_ID_BYTES) {
+        fh_reply_error(r, 414, "too_long", "id", "document id is %zu bytes; the limit is %d",
+                       id_len, FH_MAX_ID_BYTES);
+        return -1;
+    }
+    if (fahras_utf8_check(id, id_len, &bad) != FAHRAS_OK) {
+        fh_reply_error(r, 400, "invalid_utf8", "id",
+                       "document id is not valid UTF-8 (byte offset %zu)", bad);
+        return -1;
+    }
+    return 0;
+}
+
+void fh_api_doc(fh_pool *pool, const char *id, size_t id_len, const fh_args *args, fh_reply *r)
+{
+    static const char *const names[] = {"q", NULL};
+    const char *q;
+    if (only_known(args, names, r) || get_param(args, "q", FH_MAX_QUERY_BYTES, 414, &q, r) ||
+        check_id(id, id_len, r))
+        return;
+    doc_answer(pool, id, id_len, q, r);
+}
+
+void fh_api_doc_by_query(fh_pool *pool, const fh_args *args, fh_reply *r)
+{
+    static const char *const names[] = {"id", "q", NULL};
+    const char *q, *id;
+    if (only_known(args, names, r) || get_param(args, "q", FH_MAX_QUERY_BYTES, 414, &q, r) ||
+        get_param(args, "id", FH_MAX_ID_BYTES, 414, &id, r))
+        return;
+    if (!id) {
+        fh_reply_error(r, 400, "missing_parameter", "id", "parameter 'id' (the document id) is required");
+        return;
+    }
+    if (check_id(id, strlen(id), r)) return;
+    doc_answer(pool, id, strlen(id), q, r);
+}
+
 /* ------------------------------------------------------------------ */
 /* /api/stats, /healthz                                                */
 /* ------------------------------------------------------------------ */
@@ -435,7 +501,7 @@ void fh_api_stats(fh_pool *pool, const fh_args *args, fh_reply *r)
     if (only_known(args, names, r)) return;
     fh_stats st;
     memset(&st, 0, sizeof st);
-    fh_err err = {{0}};
+    fh_err err = {.msg = ""};
     fh_store *s = fh_pool_take(pool);
     int rc = fh_store_stats(s, &st, &err);
     fh_pool_give(pool, s);
@@ -455,12 +521,23 @@ void fh_api_stats(fh_pool *pool, const fh_args *args, fh_reply *r)
     reply_json(r, 200, j);
 }
 
-void fh_api_healthz(const fh_args *args, fh_reply *r)
+/* Answered by the I/O thread without touching the database: the store's
+ * state as its handles last saw it (a worker whose store went away tries
+ * again in the background), and the work in progress. */
+void fh_api_healthz(const fh_health *h, const fh_args *args, fh_reply *r)
 {
     static const char *const names[] = {NULL};
     if (only_known(args, names, r)) return;
+    int up = h->stores_up > 0;
     json_t *j = json_object();
-    json_object_set_new(j, "status", json_string("ok"));
+    json_object_set_new(j, "status", json_string(up ? "ok" : "unavailable"));
     json_object_set_new(j, "version", json_string(fahras_version()));
-    reply_json(r, 200, j);
+    json_object_set_new(j, "store", json_string(up ? (h->stores_up == h->stores ? "ok" : "degraded")
+                                                   : "unavailable"));
+    json_object_set_new(j, "workers", json_integer(h->workers));
+    json_object_set_new(j, "busy", json_integer(h->busy));
+    json_object_set_new(j, "queued", json_integer(h->queued));
+    json_object_set_new(j, "connections", json_integer(h->connections));
+    reply_json(r, up ? 200 : 503, j);
+    if (!up) r->retry_after = 2;
 }

@@ -7,7 +7,6 @@
  *   api.c     /api/search, /api/doc/{id}, /api/stats, /healthz (jansson)
  *   static.c  files of the web page, only from the page's own directory
  *   pool.c    read-only store handles shared by the worker threads
- *   mark.c    query words marked in a whole article (article view)
  */
 #ifndef FAHRAS_HTTP_H
 #define FAHRAS_HTTP_H
@@ -22,7 +21,15 @@
 #define FH_HTTP_DEFAULT_LIMIT 10
 #define FH_HTTP_CONN_MEMORY (64 * 1024) /* per connection: request line + headers */
 #define FH_HTTP_TIMEOUT_S 15            /* idle connection timeout */
-#define FH_HTTP_MAX_CONNECTIONS 512
+#define FH_HTTP_MAX_CONNECTIONS 1024    /* open connections */
+#define FH_HTTP_REQUEST_DEADLINE_S 10   /* a whole request within this of opening or of the
+                                           previous answer (or --timeout, when shorter) */
+#define FH_HTTP_MAX_QUEUED 256          /* store requests waiting for a worker; more: 503 */
+#define FH_HTTP_IO_THREADS 2            /* libmicrohttpd's threads (I/O only) */
+#define FH_HTTP_SEARCH_MS 10000         /* default time budget of a store request */
+#define FH_HTTP_DOC_MAX_BYTES ((size_t)2 << 20)      /* of a body in /api/doc */
+#define FH_HTTP_DOC_MAX_TITLE_BYTES ((size_t)64 << 10) /* of a title in /api/doc */
+#define FH_HTTP_DOC_MAX_EXTRA_BYTES ((size_t)256 << 10) /* of the other fields' JSON */
 
 /* ------------------------------------------------------------------ */
 /* Store pool                                                          */
@@ -30,9 +37,16 @@
 
 typedef struct fh_pool fh_pool;
 
-/** Open n read-only handles on target.  Returns NULL with err filled on
- *  failure.  The caller owns the pool (fh_pool_free). */
-fh_pool *fh_pool_new(const char *target, int n, fh_err *err);
+/** Open n read-only handles on target, each with the work budget b (NULL:
+ *  none).  Returns NULL with err filled on failure.  The caller owns the
+ *  pool (fh_pool_free). */
+fh_pool *fh_pool_new(const char *target, int n, const fh_budget *b, fh_err *err);
+/** How many handles there are and how many are up (as of their last
+ *  request or check); never waits for a handle. */
+void fh_pool_health(fh_pool *p, int *n, int *up);
+/** Try to open again the free handles whose store went away (each at its
+ *  own backoff, store.h). */
+void fh_pool_revive(fh_pool *p);
 /** Close every handle.  NULL-safe.  No handle may be checked out. */
 void fh_pool_free(fh_pool *p);
 /** Borrow a handle, waiting until one is free.  Never NULL. */
@@ -57,6 +71,7 @@ typedef struct fh_reply {
     size_t file_size;
     const char *allow;        /* Allow header for 405, static string */
     const char *cache;        /* Cache-Control value, static string */
+    int retry_after;          /* > 0: a Retry-After header, in seconds */
 } fh_reply;
 
 void fh_reply_init(fh_reply *r);
@@ -86,10 +101,20 @@ typedef struct fh_args {
     int overflow; /* more than 32 arguments were sent */
 } fh_args;
 
+/* What /healthz reports: the store workers and the store's state. */
+typedef struct fh_health {
+    int workers, busy, queued; /* store workers, those working, requests waiting */
+    int connections;           /* open connections */
+    int stores, stores_up;     /* store handles, those up */
+} fh_health;
+
 void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r);
 void fh_api_doc(fh_pool *pool, const char *id, size_t id_len, const fh_args *args, fh_reply *r);
+/* GET /api/doc?id=ID[&q=]: the same, for ids a path cannot hold ("." and
+ * "..", which every client folds away as path segments). */
+void fh_api_doc_by_query(fh_pool *pool, const fh_args *args, fh_reply *r);
 void fh_api_stats(fh_pool *pool, const fh_args *args, fh_reply *r);
-void fh_api_healthz(const fh_args *args, fh_reply *r);
+void fh_api_healthz(const fh_health *h, const fh_args *args, fh_reply *r);
 
 /* ------------------------------------------------------------------ */
 /* Static files                                                        */
@@ -121,6 +146,8 @@ typedef struct fh_server_config {
     const char *web_dir; /* see fh_static_new */
     int access_log;      /* one line per request on stderr */
     int timeout_s;       /* idle connection timeout; 0 = FH_HTTP_TIMEOUT_S */
+    long long max_search_steps; /* work budget of a store request (fh_budget); 0: none */
+    long max_search_ms;         /* time budget of a store request; 0: none */
 } fh_server_config;
 
 typedef struct fh_server fh_server;

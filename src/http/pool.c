@@ -19,6 +19,7 @@ struct fh_pool {
     int n, nfree;
     fh_store **all;  /* every handle, for closing */
     fh_store **free; /* stack of free handles */
+    int *up;         /* [i]: all[i] was up when last given back */
 };
 
 static int ignore_hit(void *ctx, const fh_hit *hit)
@@ -40,14 +41,17 @@ static void warm_up(fh_store *s)
     fh_store_search(s, &q, ignore_hit, NULL, NULL, NULL, &info, &err);
 }
 
-fh_pool *fh_pool_new(const char *target, int n, fh_err *err)
+fh_pool *fh_pool_new(const char *target, int n, const fh_budget *b, fh_err *err)
 {
     if (n < 1) n = 1;
     fh_pool *p = calloc(1, sizeof *p);
     if (!p || !(p->all = calloc((size_t)n, sizeof *p->all)) ||
-        !(p->free = calloc((size_t)n, sizeof *p->free))) {
+        !(p->free = calloc((size_t)n, sizeof *p->free)) || !(p->up = calloc((size_t)n, sizeof *p->up))) {
         snprintf(err->msg, sizeof err->msg, "out of memory");
-        if (p) free(p->all);
+        if (p) {
+            free(p->all);
+            free(p->free);
+        }
         free(p);
         return NULL;
     }
@@ -60,6 +64,8 @@ fh_pool *fh_pool_new(const char *target, int n, fh_err *err)
             return NULL;
         }
         p->free[i] = p->all[i];
+        p->up[i] = 1;
+        fh_store_set_budget(p->all[i], b);
         warm_up(p->all[i]);
     }
     p->n = p->nfree = n;
@@ -74,6 +80,7 @@ void fh_pool_free(fh_pool *p)
     pthread_mutex_destroy(&p->lock);
     free(p->all);
     free(p->free);
+    free(p->up);
     free(p);
 }
 
@@ -88,8 +95,43 @@ fh_store *fh_pool_take(fh_pool *p)
 
 void fh_pool_give(fh_pool *p, fh_store *s)
 {
+    int up = fh_store_up(s); /* read before another thread may take it */
     pthread_mutex_lock(&p->lock);
+    for (int i = 0; i < p->n; i++)
+        if (p->all[i] == s) p->up[i] = up;
     p->free[p->nfree++] = s;
     pthread_cond_signal(&p->freed);
     pthread_mutex_unlock(&p->lock);
+}
+
+void fh_pool_health(fh_pool *p, int *n, int *up)
+{
+    pthread_mutex_lock(&p->lock);
+    *n = p->n;
+    *up = 0;
+    for (int i = 0; i < p->n; i++) *up += p->up[i];
+    pthread_mutex_unlock(&p->lock);
+}
+
+static int is_up(const fh_pool *p, const fh_store *s)
+{
+    for (int i = 0; i < p->n; i++)
+        if (p->all[i] == s) return p->up[i];
+    return 1;
+}
+
+void fh_pool_revive(fh_pool *p)
+{
+    fh_store *s = NULL;
+    pthread_mutex_lock(&p->lock);
+    for (int k = 0; k < p->nfree && !s; k++) {
+        if (is_up(p, p->free[k])) continue;
+        s = p->free[k];
+        p->free[k] = p->free[--p->nfree];
+    }
+    pthread_mutex_unlock(&p->lock);
+    if (!s) return;
+    fh_err err;
+    fh_store_check(s, &err); /* opens it again when down and due */
+    fh_pool_give(p, s);
 }

@@ -70,6 +70,9 @@ typedef struct fh_index_query {
     /* facets: each value of each kind (IX_FACET_*) with its count */
     int (*on_facet)(void *ctx, int kind, const char *value, uint64_t count);
     void *facet_ctx;
+    /* the work budget (search.h's on_work; NULL: none) */
+    ix_work_fn on_work;
+    void *work_ctx;
 } fh_index_query;
 
 typedef struct fh_index_result {
@@ -80,6 +83,9 @@ typedef struct fh_index_result {
     ix_work work;
 } fh_index_result;
 
+/* A view that cannot be read (a segment file missing, or one of another
+ * database: files replaced under the reader) fails with FH_ERR_UNAVAILABLE,
+ * which tells the store to open the database again. */
 int fh_index_search(fh_index *x, const fh_index_query *q, fh_index_result *res, fh_err *err);
 
 #endif

@@ -71,7 +71,7 @@ enum {
 enum { IX_FACET_SOURCE = 0, IX_FACET_CATEGORY = 1, IX_FACET_DATE = 2, IX_FACETS = 3 };
 
 /* Status codes of the index functions (0 = success). */
-enum { IX_OK = 0, IX_ENOMEM = -1, IX_EIO = -2, IX_ECORRUPT = -3, IX_EARG = -4 };
+enum { IX_OK = 0, IX_ENOMEM = -1, IX_EIO = -2, IX_ECORRUPT = -3, IX_EARG = -4, IX_EBUDGET = -5 };
 
 typedef struct ix_term_ent {
     uint32_t str_off; /* into TSTR; the length runs to the next entry's */
@@ -159,6 +159,11 @@ typedef struct ix_seg {
     const uint8_t *base; /* the whole file (mapped or caller memory) */
     size_t size;
     int mapped;          /* base is an mmap of size bytes, ours to unmap */
+    /* the mapped file as opened (ix_seg_open): a segment file is never
+     * changed once written, so another identity or size at its path means
+     * it was replaced, or overwritten in place, under the mapping */
+    uint64_t dev, ino;
+    int64_t mtime_ns;
     uint32_t n_docs, n_terms;
     uint64_t len_total[FH_FIELDS];
     uint64_t instance;   /* the database the segment belongs to */

@@ -314,15 +314,56 @@ static int refresh_once(fh_index *x, fh_err *err)
     return 0;
 }
 
+/* Whether every mapped segment file is still the one mapped: a file
+ * overwritten in place (a copy made over the index directory) may have
+ * shrunk under its mapping, and reading past its new end would kill the
+ * process (SIGBUS); another file at its path means the directory was
+ * replaced.  A file removed is no danger (the mapping keeps it: a merge
+ * removes the segments it replaced, and the list read again drops them).
+ * Checked before every search; a copy made during a search is not caught
+ * (the documented way to replace a database is to rename it and its
+ * directory into place). */
+static int segments_intact(const fh_index *x)
+{
+    for (size_t i = 0; i < x->n_segs; i++) {
+        const ix_seg *g = &x->segs[i].seg;
+        if (!g->mapped) continue;
+        char path[4096];
+        struct stat sb;
+        seg_path(x, x->segs[i].id, path, sizeof path);
+        if (stat(path, &sb)) continue;
+        if ((uint64_t)sb.st_dev != g->dev || (uint64_t)sb.st_ino != g->ino ||
+            (uint64_t)sb.st_size != g->size ||
+            (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec != g->mtime_ns)
+            return 0;
+    }
+    return 1;
+}
+
 /* Bring the view up to date with the database (a segment file may vanish
- * under a reader when a merge commits in between: read the list again). */
+ * under a reader when a merge commits in between: read the list again).
+ * A view that cannot be had fails with FH_ERR_UNAVAILABLE: the store opens
+ * the database and its index again. */
 static int refresh(fh_index *x, fh_err *err)
 {
+    if (!segments_intact(x)) {
+        drop_segments(x); /* never read again */
+        memset(&x->view, 0, sizeof x->view);
+        x->stale = 1;
+        return fh_fail_kind(err, FH_ERR_UNAVAILABLE,
+                            "%s: a segment file was replaced or changed under this reader "
+                            "(replace a database by renaming it and its index directory into "
+                            "place, never by copying over them)",
+                            x->dir);
+    }
     long long dv = data_version(x);
     if (!x->stale && dv == x->data_version && dv >= 0) return 0;
     for (int attempt = 0;; attempt++) {
         if (!refresh_once(x, err)) break;
-        if (attempt == 3) return -1;
+        if (attempt == 3) {
+            err->kind = FH_ERR_UNAVAILABLE;
+            return -1;
+        }
         struct timespec ts = {0, 20000000};
         nanosleep(&ts, NULL);
     }
@@ -668,7 +709,8 @@ int fh_index_search(fh_index *x, const fh_index_query *q, fh_index_result *res, 
     memset(res, 0, sizeof *res);
     if (refresh(x, err)) return -1;
     const fh_query *fq = q->q;
-    ix_request r = {q->plan, {fh_filter_kinds(fq), filter_pass, (void *)fq}, q->k, q->exhaustive};
+    ix_request r = {q->plan, {fh_filter_kinds(fq), filter_pass, (void *)fq}, q->k, q->exhaustive,
+                    q->on_work, q->work_ctx};
     char msg[300];
     if (q->on_facet) {
         uint64_t total;

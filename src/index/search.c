@@ -40,6 +40,8 @@ typedef struct eval {
     double *part;        /* [n] per-clause shares of the candidate */
     heap hp;
     ix_work work;
+    uint64_t tick;       /* candidates since the work was last reported */
+    uint64_t reported;   /* work handed to r->on_work so far */
     /* the segment being evaluated */
     const ix_view_seg *vs;
     ix_clause *cur;      /* [n] */
@@ -69,6 +71,38 @@ static int set_err(eval *e, int rc, const char *what)
     if (!e->err && e->msg && e->cap) snprintf(e->msg, e->cap, "%s", what);
     if (!e->err) e->err = rc;
     return -1;
+}
+
+/* Postings decoded and documents considered so far (the open segment's
+ * cursors included). */
+static uint64_t work_now(const eval *e)
+{
+    uint64_t w = e->work.postings + e->work.candidates;
+    if (e->vs)
+        for (size_t i = 0; i < e->n; i++) {
+            w += ix_clause_decoded(&e->cur[i]);
+            if (e->pos_from_p[i]) w += ix_clause_decoded(&e->pcur[i]);
+        }
+    return w;
+}
+
+/* Hand the work done since the last report to the budget. */
+static void report_work(eval *e)
+{
+    e->tick = 0;
+    if (!e->r->on_work) return;
+    uint64_t w = work_now(e);
+    if (w <= e->reported) return;
+    uint64_t more = w - e->reported;
+    e->reported = w;
+    if (e->r->on_work(e->r->work_ctx, more)) set_err(e, IX_EBUDGET, "stopped: over the work budget");
+}
+
+/* One more document considered. */
+static void spend(eval *e)
+{
+    e->work.candidates++;
+    if (++e->tick >= IX_WORK_REPORT) report_work(e);
 }
 
 static int better(const ix_hit *a, const ix_hit *b)
@@ -287,6 +321,7 @@ static int seg_open(eval *e, const ix_view_seg *vs)
 
 static void seg_close(eval *e)
 {
+    if (e->vs) report_work(e);
     for (size_t i = 0; i < e->n; i++) {
         e->work.postings += ix_clause_decoded(&e->cur[i]);
         ix_clause_close(&e->cur[i]);
@@ -296,6 +331,7 @@ static void seg_close(eval *e)
             e->pos_from_p[i] = 0;
         }
     }
+    e->vs = NULL;
 }
 
 /* Deleted documents and the filters. */
@@ -571,7 +607,7 @@ static void disjunction(eval *e, maxscore *m)
             if (e->cur[m->sel[j]].doc < d) d = e->cur[m->sel[j]].doc;
         if (d == IX_NONE || e->err) break;
         if (skip_window(e, m, d)) continue;
-        e->work.candidates++;
+        spend(e);
         if (doc_passes(e, d)) {
             double dl[FH_FIELDS], s = 0, room = 0;
             size_t n_sel = 0;
@@ -712,7 +748,7 @@ static void window_candidates(eval *e, maxscore *m, uint32_t base, uint32_t end,
         if (!mask) continue;
         m->wmask[k] = 0;
         uint32_t d = base + k;
-        e->work.candidates++;
+        spend(e);
         double s = 0, room = 0, rest = m->ne_win;
         for (uint64_t b = mask; b; b &= b - 1) {
             size_t i = (size_t)__builtin_ctzll(b);
@@ -854,7 +890,7 @@ static void conjunction(eval *e, maxscore *m, size_t *must, size_t n_must)
                 continue;
             }
         }
-        e->work.candidates++;
+        spend(e);
         if (doc_passes(e, d)) {
             double dl[FH_FIELDS], s = 0, room = 0;
             size_t n_sel = 0;
@@ -1052,6 +1088,7 @@ static int window_matches(eval *e, maxscore *m, size_t n_sel, match_fn fn, void 
             if (!mask) continue;
             m->wmask[k] = 0;
             uint32_t x = base + k;
+            spend(e);
             if ((size_t)__builtin_popcountll(mask) < need || !doc_passes(e, x) || excluded(e, x) || e->err)
                 continue;
             if (fn(e, x, ctx)) {
@@ -1077,6 +1114,7 @@ static int segment_matches(eval *e, maxscore *m, match_fn fn, void *ctx)
             if (!e->cur[m->sel[j]].started) return 0;
         uint32_t d = 0;
         while (!e->err && (d = next_conj(e, m->sel, n_must, d)) != IX_NONE) {
+            spend(e);
             if (is_match(e, d, 1) && fn(e, d, ctx)) return 1;
             d++;
         }
@@ -1090,6 +1128,7 @@ static int segment_matches(eval *e, maxscore *m, match_fn fn, void *ctx)
         for (size_t j = 0; j < n_sel; j++)
             if (e->cur[m->sel[j]].doc < d) d = e->cur[m->sel[j]].doc;
         if (d == IX_NONE || e->err) return 0;
+        spend(e);
         if (is_match(e, d, 0) && fn(e, d, ctx)) return 1;
         for (size_t j = 0; j < n_sel; j++)
             if (e->cur[m->sel[j]].doc == d) ix_clause_seek(&e->cur[m->sel[j]], d + 1);

@@ -42,11 +42,20 @@ typedef struct ix_filter {
     void *ctx;
 } ix_filter;
 
+/* The work a search does (postings decoded and documents considered) is
+ * handed to on_work as it grows, every IX_WORK_REPORT candidates and at
+ * each segment's end; a non-zero answer stops the search (IX_EBUDGET), so
+ * the caller bounds it by work or time. */
+#define IX_WORK_REPORT 1024u
+typedef int (*ix_work_fn)(void *ctx, uint64_t more);
+
 typedef struct ix_request {
     const fh_plan *plan;
     ix_filter filter;
     size_t k;          /* hits wanted (offset + limit) */
     int exhaustive;    /* score every match: the reference ranking */
+    ix_work_fn on_work; /* NULL: no budget */
+    void *work_ctx;
 } ix_request;
 
 typedef struct ix_hit {
@@ -54,7 +63,7 @@ typedef struct ix_hit {
     double score;
 } ix_hit;
 
-/* Work done, for tests that bound it (no timing in tests). */
+/* Work done, for tests that bound it (no timing in tests) and for budgets. */
 typedef struct ix_work {
     uint64_t postings;   /* postings decoded */
     uint64_t candidates; /* documents considered */

@@ -556,8 +556,8 @@ static void rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 /* ------------------------------------------------------------------ */
 
 typedef struct tok_row {
-    char *token;
-    int start, end, position, colocated;
+    char *token; /* token_len bytes (a raw query term may hold any byte) */
+    int token_len, start, end, position, colocated;
 } tok_row;
 
 typedef struct tokens_cursor {
@@ -662,8 +662,12 @@ static int tokens_collect(void *ctx, int flags, const char *tok, int n, int s, i
         c->cap = ncap;
     }
     tok_row *r = &c->rows[c->n];
-    r->token = sqlite3_mprintf("%.*s", n, tok);
+    if (n < 0) n = 0;
+    r->token = sqlite3_malloc(n + 1);
     if (!r->token) return SQLITE_NOMEM;
+    memcpy(r->token, tok, (size_t)n);
+    r->token[n] = '\0';
+    r->token_len = n;
     r->colocated = (flags & FTS5_TOKEN_COLOCATED) ? 1 : 0;
     if (!r->colocated) c->position++;
     r->position = c->position < 0 ? 0 : c->position;
@@ -671,6 +675,19 @@ static int tokens_collect(void *ctx, int flags, const char *tok, int n, int s, i
     r->end = e;
     c->n++;
     return SQLITE_OK;
+}
+
+/* A short text argument read as a C string (NULL stays NULL); one holding
+ * a NUL byte would be read only up to it, so it is refused. */
+static int arg_cstring(sqlite3_value *v, const char *what, const char **out, char **errmsg)
+{
+    *out = (const char *)sqlite3_value_text(v);
+    if (*out && strlen(*out) != (size_t)sqlite3_value_bytes(v)) {
+        sqlite3_free(*errmsg);
+        *errmsg = sqlite3_mprintf("fahras_tokens: the %s holds a NUL byte", what);
+        return -1;
+    }
+    return 0;
 }
 
 static int tokens_filter(sqlite3_vtab_cursor *cur, int plan, const char *unused, int argc,
@@ -685,13 +702,16 @@ static int tokens_filter(sqlite3_vtab_cursor *cur, int plan, const char *unused,
     int a = 0;
     const char *text = (const char *)sqlite3_value_text(argv[a]);
     int n = sqlite3_value_bytes(argv[a++]);
-    const char *spec = (plan & 2) ? (const char *)sqlite3_value_text(argv[a++]) : NULL;
-    const char *mode_s = (plan & 4) ? (const char *)sqlite3_value_text(argv[a++]) : NULL;
+    const char *spec = NULL, *mode_s = NULL;
+    if (((plan & 2) && arg_cstring(argv[a++], "option string", &spec, &cur->pVtab->zErrMsg)) ||
+        ((plan & 4) && arg_cstring(argv[a++], "mode", &mode_s, &cur->pVtab->zErrMsg)))
+        return SQLITE_ERROR;
     int mode = MODE_DOCUMENT;
     if (mode_s && strcmp(mode_s, "document")) {
         if (!strcmp(mode_s, "query")) mode = MODE_QUERY;
         else if (!strcmp(mode_s, "prefix")) mode = MODE_PREFIX;
         else {
+            sqlite3_free(cur->pVtab->zErrMsg);
             cur->pVtab->zErrMsg = sqlite3_mprintf(
                 "fahras_tokens: mode '%s': expected document, query or prefix", mode_s);
             return SQLITE_ERROR;
@@ -700,15 +720,22 @@ static int tokens_filter(sqlite3_vtab_cursor *cur, int plan, const char *unused,
     fts_conf conf;
     char msg[200];
     if (conf_parse_string(&conf, spec, msg, sizeof msg)) {
+        sqlite3_free(cur->pVtab->zErrMsg);
         cur->pVtab->zErrMsg = sqlite3_mprintf("fahras_tokens: %s", msg);
         return SQLITE_ERROR;
     }
     if (!text) return SQLITE_OK;
-    c->text = sqlite3_mprintf("%.*s", n, text);
-    if (!c->text) return SQLITE_NOMEM;
+    /* Copied by length: a text or blob may hold NUL bytes, which the
+     * analyzer reads as separators. */
+    char *copy = sqlite3_malloc64((sqlite3_uint64)n + 1);
+    if (!copy) return SQLITE_NOMEM;
+    memcpy(copy, text, (size_t)n);
+    copy[n] = '\0';
+    c->text = copy;
     fahras_error err;
     fahras_analyzer *an = fahras_fts5_analyzer_acquire(&conf.opts, &err);
     if (!an) {
+        sqlite3_free(cur->pVtab->zErrMsg);
         cur->pVtab->zErrMsg = sqlite3_mprintf("fahras_tokens: %s", err.message);
         return SQLITE_ERROR;
     }
@@ -735,7 +762,7 @@ static int tokens_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col
     const tok_row *r = &c->rows[c->i];
     switch (col) {
     case TC_POSITION: sqlite3_result_int(ctx, r->position); break;
-    case TC_TOKEN: sqlite3_result_text(ctx, r->token, -1, SQLITE_TRANSIENT); break;
+    case TC_TOKEN: sqlite3_result_text(ctx, r->token, r->token_len, SQLITE_TRANSIENT); break;
     case TC_START: sqlite3_result_int(ctx, r->start); break;
     case TC_END: sqlite3_result_int(ctx, r->end); break;
     case TC_COLOCATED: sqlite3_result_int(ctx, r->colocated); break;

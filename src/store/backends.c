@@ -1,7 +1,7 @@
 /*
  * backends.c - the store backends, in the order targets are tried: a
- * postgresql:// or postgres:// URL is PostgreSQL's, anything else a SQLite
- * file.  A new backend is one entry here and its own directory.
+ * postgresql:// or postgres:// URL or a keyword/value connection string
+ * (fh_pg_target) is PostgreSQL's, anything else a SQLite file.  A new backend is one entry here and its own directory.
  */
 #include <string.h>
 
@@ -11,24 +11,22 @@ extern const fh_store_backend fh_backend_sqlite;
 #ifdef HAVE_STORE_PG
 extern const fh_store_backend fh_backend_postgres;
 #else
-/* Without libpq a URL is still recognised, and refused with the reason. */
-static int pg_url(const char *t)
-{
-    return !strncmp(t, "postgresql://", 13) || !strncmp(t, "postgres://", 11);
-}
-
+/* Without libpq a PostgreSQL target is still recognised, and refused with
+ * the reason. */
 static int no_pg_open(const char *target, int mode, const fh_store_config *cfg,
                       fh_backend_db **out, fh_err *err)
 {
     (void)mode;
     (void)cfg;
     *out = NULL;
-    return fh_fail(err, "%.60s...: this fahras was built without PostgreSQL support "
-                        "(install libpq-dev and rebuild)", target);
+    char shown[256];
+    fh_target_shown(target, shown, sizeof shown);
+    return fh_fail(err, "%.120s: this fahras was built without PostgreSQL support "
+                        "(install libpq-dev and rebuild)", shown);
 }
 
 static const fh_store_backend fh_backend_postgres = {
-    .name = "postgresql", .accepts = pg_url, .open = no_pg_open};
+    .name = "postgresql", .accepts = fh_pg_target, .open = no_pg_open};
 #endif
 
 static const fh_store_backend *const backends[] = {&fh_backend_postgres, &fh_backend_sqlite};

@@ -48,6 +48,7 @@ struct fh_highlighter {
     uint32_t *n_slots; /* [dense clause] slots of each marked clause */
     size_t n_clauses;  /* marked clauses */
     fh_plan *owned;    /* freed with the highlighter */
+    fh_highlight_work *work; /* counted by the (const) marking calls */
 };
 
 static int term_cmp(const void *a, const void *b)
@@ -70,8 +71,22 @@ void fh_highlighter_free(fh_highlighter *h)
     free(h->table);
     free(h->prefixes);
     free(h->n_slots);
+    free(h->work);
     fh_plan_free(h->owned);
     free(h);
+}
+
+fh_highlight_work fh_highlighter_work(const fh_highlighter *h)
+{
+    return *h->work;
+}
+
+size_t fh_snippet_scan(int limit)
+{
+    size_t scan = FH_SNIPPET_REQUEST_BYTES / (size_t)(limit > 0 ? limit : 1);
+    if (scan > FH_SNIPPET_SCAN_BYTES) scan = FH_SNIPPET_SCAN_BYTES;
+    if (scan < FH_SNIPPET_MIN_SCAN_BYTES) scan = FH_SNIPPET_MIN_SCAN_BYTES;
+    return scan;
 }
 
 void fh_highlighter_own_plan(fh_highlighter *h, fh_plan *p)
@@ -132,7 +147,7 @@ static int build_table(fh_highlighter *h)
 fh_highlighter *fh_highlighter_new(const fahras_analyzer *an, const fh_plan *p, fh_err *err)
 {
     fh_highlighter *h = calloc(1, sizeof *h);
-    if (!h || gather_terms(h, p) || build_table(h)) {
+    if (!h || !(h->work = calloc(1, sizeof *h->work)) || gather_terms(h, p) || build_table(h)) {
         fh_highlighter_free(h);
         fh_fail(err, "out of memory");
         return NULL;
@@ -278,6 +293,9 @@ static int run_tokens(const fh_highlighter *h, const char *text, size_t len, hl_
      * as it could read */
     if (len) fahras_analyze(h->an, text, len, on_token, &r, NULL);
     while (!r.stop && r.n_out < r.n_seen) emit_oldest(&r);
+    h->work->passes++;
+    h->work->bytes += len;
+    h->work->tokens += r.n_seen;
     free(r.state);
     free(r.mask);
     free(r.active);
@@ -401,13 +419,15 @@ static int pick_token(void *ctx, size_t i, const hl_token *t)
     return 0;
 }
 
-/* The part of text the snippet is chosen from: at most
- * FH_SNIPPET_SCAN_BYTES, cut before a space so no word is split. */
-static size_t scan_length(const char *text, size_t len)
+/* The part of text the snippet is chosen from: at most scan bytes, cut
+ * before a space so no word is split (or, with no space in its last
+ * 4 KiB, before a character). */
+static size_t scan_length(const char *text, size_t len, size_t scan)
 {
-    if (len <= FH_SNIPPET_SCAN_BYTES) return len;
-    size_t n = FH_SNIPPET_SCAN_BYTES;
-    while (n > FH_SNIPPET_SCAN_BYTES - 4096 && text[n] != ' ' && text[n] != '\n') n--;
+    if (len <= scan) return len;
+    size_t n = scan, floor = scan > 4096 ? scan - 4096 : 0;
+    while (n > floor && text[n] != ' ' && text[n] != '\n') n--;
+    if (n == floor) n = scan;
     while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80) n--;
     return n;
 }
@@ -444,8 +464,14 @@ static int write_snippet(const char *text, size_t len, const pick_sink *p, char 
 int fh_highlight_snippet(const fh_highlighter *h, const char *text, size_t len, char **out,
                          fh_err *err)
 {
+    return fh_highlight_snippet_in(h, text, len, FH_SNIPPET_SCAN_BYTES, out, err);
+}
+
+int fh_highlight_snippet_in(const fh_highlighter *h, const char *text, size_t len, size_t scan,
+                            char **out, fh_err *err)
+{
     *out = NULL;
-    len = scan_length(text, len);
+    len = scan_length(text, len, scan);
     window_sink w;
     memset(&w, 0, sizeof w);
     w.count = calloc(h->n_clauses ? h->n_clauses : 1, sizeof *w.count);

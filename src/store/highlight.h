@@ -9,7 +9,9 @@
  * على beside rarer words), unless they are inside a marked phrase.
  *
  * Work is linear in the text: one analysis pass and a table lookup per
- * token (two passes for a snippet), whatever the number of hits in it.
+ * token (two passes for a snippet, over at most its first
+ * FH_SNIPPET_SCAN_BYTES), whatever the number of hits in it; counted in
+ * fh_highlight_work.
  */
 #ifndef FAHRAS_HIGHLIGHT_H
 #define FAHRAS_HIGHLIGHT_H
@@ -23,6 +25,15 @@
 #define FH_SNIPPET_WORDS 32
 /* A snippet is chosen from the first this many bytes of a text. */
 #define FH_SNIPPET_SCAN_BYTES ((size_t)1 << 20)
+/* The snippets of one search read at most this many bytes of text in all:
+ * each hit's snippet comes from its first fh_snippet_scan(limit) bytes. */
+#define FH_SNIPPET_REQUEST_BYTES ((size_t)32 << 20)
+#define FH_SNIPPET_MIN_SCAN_BYTES ((size_t)16 << 10)
+
+/* The bytes of each hit's text a search of `limit` hits makes snippets
+ * from: FH_SNIPPET_REQUEST_BYTES / limit, within
+ * [FH_SNIPPET_MIN_SCAN_BYTES, FH_SNIPPET_SCAN_BYTES]. */
+size_t fh_snippet_scan(int limit);
 /* Prefix words of one plan that are marked (each costs a comparison per
  * token); more are matched by the store but not marked. */
 #define FH_HIGHLIGHT_MAX_PREFIXES 32
@@ -59,5 +70,17 @@ int fh_highlight_marks(const fh_highlighter *h, const char *text, size_t len, si
  */
 int fh_highlight_snippet(const fh_highlighter *h, const char *text, size_t len, char **out,
                          fh_err *err);
+/* The same from the first `scan` bytes of the text (cut before a space). */
+int fh_highlight_snippet_in(const fh_highlighter *h, const char *text, size_t len, size_t scan,
+                            char **out, fh_err *err);
+
+/* The work a highlighter has done: analysis passes, bytes handed to the
+ * analyzer and tokens it gave back.  A snippet is at most two passes over
+ * at most its scan bytes, marks one pass over the text; the test suite
+ * checks these counts rather than time. */
+typedef struct fh_highlight_work {
+    size_t passes, bytes, tokens;
+} fh_highlight_work;
+fh_highlight_work fh_highlighter_work(const fh_highlighter *h);
 
 #endif

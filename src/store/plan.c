@@ -18,7 +18,9 @@
 typedef struct clause_token {
     char *key, *exact, *norm; /* exact: NULL when the form is the key */
     size_t key_len, exact_len, norm_len;
-    size_t end;               /* byte offset of the token's end in the clause */
+    size_t start, end;        /* byte range of the token in the clause */
+    int type;                 /* fahras_token_type */
+    unsigned flags;           /* FAHRAS_TOKEN_* flags */
 } clause_token;
 
 typedef struct token_list {
@@ -63,7 +65,10 @@ static int collect_token(void *ctx, const fahras_token *tok)
         c->exact = dup_bytes(tm.exact, tm.exact_len);
         c->exact_len = tm.exact_len;
     }
+    c->start = tok->start;
     c->end = tok->end;
+    c->type = tok->type;
+    c->flags = tok->flags;
     l->n++;
     if (!c->key || !c->norm || (tm.exact && !c->exact)) {
         l->oom = 1;
@@ -110,6 +115,7 @@ static int set_marked(fh_plan_term *t, const char *norm, size_t n, int prefix)
  * token's normalized form and exact form, the last one as a prefix). */
 static int make_slots(fh_plan_clause *c, const token_list *l, int how, size_t clause_len)
 {
+    (void)clause_len;
     c->slots = calloc(l->n, sizeof *c->slots);
     if (!c->slots) return -1;
     c->n_slots = l->n;
@@ -118,7 +124,7 @@ static int make_slots(fh_plan_clause *c, const token_list *l, int how, size_t cl
         fh_plan_slot *s = &c->slots[i];
         int rc;
         if (how == SLOTS_PREFIX) {
-            int last = t->end >= clause_len || i + 1 == l->n;
+            int last = i + 1 == l->n;
             s->n_alt = 2;
             rc = set_term(&s->alt[0], t->norm, t->norm_len, last) ||
                  set_marked(&s->alt[1], t->norm, t->norm_len, last);
@@ -182,38 +188,109 @@ static int effective_occur(const fh_qclause *q, const fh_plan_opts *o)
 }
 
 /* An optional single word: the only clauses the common-word rule, near
- * spellings and the exact-form bonus apply to. */
-static int optional_word(const fh_qclause *q, const fh_plan_opts *o)
+ * spellings and the exact-form bonus apply to (not a prefix, nor a run of
+ * numbers kept as a phrase). */
+static int optional_word(const fh_plan_clause *c, const fh_qclause *q, const fh_plan_opts *o)
 {
-    return effective_occur(q, o) == FH_Q_SHOULD && q->kind == FH_QC_WORD && !q->prefix;
+    return effective_occur(q, o) == FH_Q_SHOULD && c->kind == FH_QC_WORD && c->n_slots == 1 &&
+           !c->slots[0].alt[0].prefix;
 }
 
-/* The clause a query clause types, with its slots and ranking; *tokens
- * receives the analysis (the caller frees it). */
-static int typed_clause(const fahras_analyzer *an, const fh_qclause *q, size_t qi,
-                        const fh_plan_opts *o, fh_plan *p, size_t *cap, token_list *tokens,
-                        fh_err *err)
+/* Characters of a prefix's normalized form, not counting a leading
+ * article ال, which nearly every word of a text may carry. */
+static int prefix_too_short(const clause_token *t)
 {
-    memset(tokens, 0, sizeof *tokens);
-    fahras_error ferr;
-    int rc = fahras_analyze(an, q->text, q->len, collect_token, tokens, &ferr);
-    if (tokens->oom) return fh_fail(err, "query: out of memory");
-    if (rc != FAHRAS_OK && rc != FAHRAS_ERR_ABORTED)
-        return fh_fail(err, "query at byte %zu: %s", q->offset, ferr.message);
-    if (tokens->n == 0) return 0; /* punctuation only: asks nothing */
+    const unsigned char *s = (const unsigned char *)t->norm;
+    size_t n = t->norm_len, chars = 0;
+    static const char article[] = "\xd8\xa7\xd9\x84"; /* ال */
+    if (n >= 4 && !memcmp(s, article, 4)) {
+        s += 4;
+        n -= 4;
+    }
+    for (size_t i = 0; i < n; i++) chars += (s[i] & 0xC0) != 0x80;
+    return chars < FH_PLAN_PREFIX_MIN_CHARS;
+}
+
+/* The token lists of the typed clauses, parallel to them. */
+typedef struct token_lists {
+    token_list *l;
+    size_t n, cap;
+} token_lists;
+
+static token_list *next_list(token_lists *ls)
+{
+    if (ls->n == ls->cap) {
+        size_t cap = ls->cap ? ls->cap * 2 : 8;
+        token_list *l = realloc(ls->l, cap * sizeof *l);
+        if (!l) return NULL;
+        ls->l = l;
+        ls->cap = cap;
+    }
+    token_list *l = &ls->l[ls->n];
+    memset(l, 0, sizeof *l);
+    return l;
+}
+
+/*
+ * Where the group of tokens starting at t[i] ends (exclusive): the tokens
+ * of one word clause that stay together as one clause.  A word analyzed
+ * into several tokens is several words (punctuation is never syntax:
+ * title:تونس is title and تونس, تونس،سوسة is تونس and سوسة), except
+ *   - a hashtag: one token of its own (its words follow it in every text,
+ *     so they are left out of the query), and
+ *   - numbers written together (2021-05-04, 10:30, ١/٢): their order is
+ *     their meaning, so they stay consecutive, like a phrase.
+ * *keep receives how many of the group's tokens the clause matches.
+ */
+static size_t group_end(const token_list *l, size_t i, size_t *keep)
+{
+    const clause_token *t = l->t;
+    size_t j = i + 1;
+    if (t[i].type == FAHRAS_TOKEN_HASHTAG) {
+        while (j < l->n && (t[j].flags & FAHRAS_TOKEN_PART) && t[j].start < t[i].end) j++;
+        *keep = 1;
+        return j;
+    }
+    if (t[i].type == FAHRAS_TOKEN_NUMBER)
+        while (j < l->n && t[j].type == FAHRAS_TOKEN_NUMBER) j++;
+    *keep = j - i;
+    return j;
+}
+
+/* Move tokens [i, i + n) of all into an empty list. */
+static void take_tokens(token_list *all, size_t i, size_t n, token_list *out)
+{
+    out->t = NULL;
+    if (n && (out->t = malloc(n * sizeof *out->t))) {
+        memcpy(out->t, all->t + i, n * sizeof *out->t);
+        memset(all->t + i, 0, n * sizeof *out->t); /* moved: not freed with all */
+        out->n = out->cap = n;
+    } else if (n) {
+        out->oom = 1;
+    }
+}
+
+/* One clause of the plan for tokens l of query clause q: a word (or a
+ * group, group_end) or a phrase, with its slots and ranking. */
+static int make_typed(const fh_qclause *q, size_t qi, const fh_plan_opts *o, fh_plan *p,
+                      size_t *cap, const token_list *l, int prefix, size_t from, size_t to,
+                      fh_err *err)
+{
     int occur = effective_occur(q, o);
     fh_plan_clause *c = add_clause(p, cap);
     if (!c) return fh_fail(err, "query: out of memory");
     c->origin = FH_ORIGIN_TYPED;
     c->query_clause = qi;
-    c->kind = q->kind;
-    c->text = dup_bytes(q->text, q->len);
-    c->len = q->len;
+    c->kind = q->kind == FH_QC_WORD && l->n > 1 ? FH_QC_PHRASE : q->kind;
+    c->text = dup_bytes(q->text + from, to - from);
+    c->len = to - from;
+    c->span_start = from;
+    c->span_end = to;
     /* a phrase the user requires or excludes asks for its exact forms; a
      * phrase made optional by the relaxed retry matches any form */
     int exact = o->exact_forms && q->kind == FH_QC_PHRASE && occur != FH_Q_SHOULD;
-    int how = q->prefix ? SLOTS_PREFIX : exact ? SLOTS_EXACT : SLOTS_KEYS;
-    if (!c->text || make_slots(c, tokens, how, q->len)) return fh_fail(err, "query: out of memory");
+    int how = prefix ? SLOTS_PREFIX : exact ? SLOTS_EXACT : SLOTS_KEYS;
+    if (!c->text || make_slots(c, l, how, to)) return fh_fail(err, "query: out of memory");
     if (occur == FH_Q_MUST_NOT) {
         c->role = FH_ROLE_NOT;
     } else {
@@ -223,8 +300,48 @@ static int typed_clause(const fahras_analyzer *an, const fh_qclause *q, size_t q
          * there anyway */
         c->proximity = occur == FH_Q_SHOULD && q->kind == FH_QC_WORD;
     }
-    c->exact_check = exact && needs_exact_check(tokens);
-    return 1;
+    c->exact_check = exact && needs_exact_check(l);
+    return 0;
+}
+
+/* The clauses a query clause types: one for a phrase, one per word (or
+ * group) for a word clause; their analyses go to ls (freed by the caller). */
+static int typed_clauses(const fahras_analyzer *an, const fh_qclause *q, size_t qi,
+                         const fh_plan_opts *o, fh_plan *p, size_t *cap, token_lists *ls,
+                         fh_err *err)
+{
+    token_list all;
+    memset(&all, 0, sizeof all);
+    fahras_error ferr;
+    int rc = fahras_analyze(an, q->text, q->len, collect_token, &all, &ferr);
+    if (all.oom) rc = fh_fail(err, "query: out of memory");
+    else if (rc != FAHRAS_OK && rc != FAHRAS_ERR_ABORTED)
+        rc = fh_fail(err, "query at byte %zu: %s", q->offset, ferr.message);
+    else rc = 0;
+    if (!rc && all.n && q->prefix && prefix_too_short(&all.t[all.n - 1]))
+        rc = fh_fail_kind(err, FH_ERR_QUERY,
+                          "query at byte %zu: the prefix %.*s* is too short: give at least %d "
+                          "letters (besides a leading ال) before the *, a shorter one matches "
+                          "most of the index",
+                          q->offset, (int)(q->len < 60 ? q->len : 60), q->text,
+                          FH_PLAN_PREFIX_MIN_CHARS);
+    for (size_t i = 0; !rc && i < all.n;) { /* punctuation only: no token, no clause */
+        size_t keep, j = q->kind == FH_QC_PHRASE ? all.n : group_end(&all, i, &keep);
+        if (q->kind == FH_QC_PHRASE) keep = all.n;
+        token_list *l = next_list(ls);
+        if (!l) {
+            rc = fh_fail(err, "query: out of memory");
+            break;
+        }
+        size_t from = all.t[i].start, to = all.t[i + keep - 1].end;
+        take_tokens(&all, i, keep, l);
+        ls->n++;
+        if (l->oom) rc = fh_fail(err, "query: out of memory");
+        else rc = make_typed(q, qi, o, p, cap, l, q->prefix && j == all.n, from, to, err);
+        i = j;
+    }
+    token_list_free(&all);
+    return rc;
 }
 
 /* The exact-form bonus of an optional word: its exact forms, ranking only. */
@@ -233,14 +350,17 @@ static int exact_bonus(fh_plan *p, size_t *cap, const fh_plan_clause *typed,
 {
     size_t qi = typed->query_clause;
     const char *text = typed->text;
-    size_t len = typed->len;
-    fh_plan_clause *c = add_clause(p, cap);
+    size_t len = typed->len, span_start = typed->span_start, span_end = typed->span_end;
+    double weight = FH_RANK_EXACT_WEIGHT * typed->weight;
+    fh_plan_clause *c = add_clause(p, cap); /* may move *typed */
     if (!c) return fh_fail(err, "query: out of memory");
     c->origin = FH_ORIGIN_EXACT;
     c->query_clause = qi;
     c->kind = FH_QC_WORD;
     c->role = FH_ROLE_RANK;
-    c->weight = FH_RANK_EXACT_WEIGHT;
+    c->weight = weight;
+    c->span_start = span_start;
+    c->span_end = span_end;
     c->text = dup_bytes(text, len);
     c->len = len;
     if (!c->text || make_slots(c, tokens, SLOTS_EXACT, len)) return fh_fail(err, "query: out of memory");
@@ -288,9 +408,11 @@ static int near_clause(const fahras_analyzer *an, const fh_plan_stats *st, fh_pl
         } else {
             c->origin = FH_ORIGIN_NEAR;
             c->query_clause = typed->query_clause;
+            c->span_start = typed->span_start;
+            c->span_end = typed->span_end;
             c->kind = FH_QC_WORD;
             c->role = FH_ROLE_SELECT;
-            c->weight = FH_RANK_SPELL_WEIGHT;
+            c->weight = FH_RANK_SPELL_WEIGHT * typed->weight;
             c->proximity = 1;
             c->n_slots = 1;
             c->slots[0].n_alt = 1;
@@ -319,7 +441,7 @@ static int look_up_words(const fh_plan_stats *st, fh_plan *p, const fh_parsed_qu
     if (!ask || !df) rc = fh_fail(err, "query: out of memory");
     for (size_t i = 0; !rc && i < p->n; i++)
         if (p->clauses[i].origin == FH_ORIGIN_TYPED &&
-            optional_word(&pq->clauses[p->clauses[i].query_clause], o))
+            optional_word(&p->clauses[i], &pq->clauses[p->clauses[i].query_clause], o))
             ask[n++] = &p->clauses[i];
     if (!rc && n) rc = st->df(st->ctx, ask, n, df, err);
     for (size_t i = 0; !rc && i < n; i++) ((fh_plan_clause *)ask[i])->df = df[i];
@@ -338,7 +460,7 @@ static void assign_common(fh_plan *p, const fh_parsed_query *pq, const fh_plan_o
         fh_plan_clause *c = &p->clauses[i];
         if (c->origin != FH_ORIGIN_TYPED || c->role != FH_ROLE_SELECT) continue;
         n_opt++;
-        if (optional_word(&pq->clauses[c->query_clause], o) && n_docs >= FH_PLAN_COMMON_MIN_DOCS &&
+        if (optional_word(c, &pq->clauses[c->query_clause], o) && n_docs >= FH_PLAN_COMMON_MIN_DOCS &&
             c->df >= 0 && c->df * FH_PLAN_COMMON_RATIO > n_docs)
             n_common++;
     }
@@ -346,7 +468,7 @@ static void assign_common(fh_plan *p, const fh_parsed_query *pq, const fh_plan_o
     for (size_t i = 0; i < p->n; i++) {
         fh_plan_clause *c = &p->clauses[i];
         if (c->origin == FH_ORIGIN_TYPED && c->role == FH_ROLE_SELECT &&
-            optional_word(&pq->clauses[c->query_clause], o) && c->df >= 0 &&
+            optional_word(c, &pq->clauses[c->query_clause], o) && c->df >= 0 &&
             c->df * FH_PLAN_COMMON_RATIO > n_docs)
             c->role = FH_ROLE_RANK;
     }
@@ -374,7 +496,7 @@ static int add_companions(const fahras_analyzer *an, const fh_parsed_query *pq,
         *c = typed[i];
         size_t at = p->n - 1;
         const fh_qclause *q = &pq->clauses[c->query_clause];
-        if (!optional_word(q, o)) continue;
+        if (!optional_word(c, q, o)) continue;
         if (o->exact_forms && (rc = exact_bonus(p, cap, &p->clauses[at], &tokens[i], err))) {
             for (size_t j = i + 1; j < n_typed; j++) clause_free(&typed[j]);
             break;
@@ -392,6 +514,51 @@ static int add_companions(const fahras_analyzer *an, const fh_parsed_query *pq,
     }
     free(typed);
     return rc;
+}
+
+/* Do two clauses ask for the same thing in the same role? */
+static int same_clause(const fh_plan_clause *a, const fh_plan_clause *b)
+{
+    if (a->role != b->role || a->kind != b->kind || a->n_slots != b->n_slots ||
+        a->exact_check != b->exact_check || a->proximity != b->proximity)
+        return 0;
+    for (size_t s = 0; s < a->n_slots; s++) {
+        const fh_plan_slot *x = &a->slots[s], *y = &b->slots[s];
+        if (x->n_alt != y->n_alt) return 0;
+        for (size_t k = 0; k < x->n_alt; k++)
+            if (x->alt[k].len != y->alt[k].len || x->alt[k].prefix != y->alt[k].prefix ||
+                memcmp(x->alt[k].text, y->alt[k].text, x->alt[k].len))
+                return 0;
+    }
+    return 1;
+}
+
+/* A clause typed twice or more ("تونس تونس", "ا* ا* ...") is kept once
+ * with the sum of the weights: every store then matches and counts it once
+ * (the work of one clause), and its BM25 share, linear in the weight, is
+ * the same as the copies' together.  Its companions (exact form, near
+ * spelling) are weighed by the same multiple later. */
+static void merge_typed(fh_plan *p, token_list *tokens, size_t *n_typed)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < *n_typed; i++) {
+        fh_plan_clause *c = &p->clauses[i];
+        size_t k = 0;
+        while (k < kept && !same_clause(&p->clauses[k], c)) k++;
+        if (k < kept) {
+            p->clauses[k].weight += c->weight;
+            clause_free(c);
+            token_list_free(&tokens[i]);
+            continue;
+        }
+        if (kept != i) {
+            p->clauses[kept] = *c;
+            tokens[kept] = tokens[i];
+            memset(&tokens[i], 0, sizeof tokens[i]);
+        }
+        kept++;
+    }
+    p->n = *n_typed = kept;
 }
 
 static void count_roles(fh_plan *p)
@@ -414,22 +581,18 @@ int fh_plan_build(const fahras_analyzer *an, const fh_parsed_query *pq, const fh
 {
     *out = NULL;
     fh_plan *p = calloc(1, sizeof *p);
-    token_list *tokens = calloc(pq->n ? pq->n : 1, sizeof *tokens);
-    if (!p || !tokens) {
-        free(p);
-        free(tokens);
-        return fh_fail(err, "query: out of memory");
-    }
+    if (!p) return fh_fail(err, "query: out of memory");
     p->relaxed = o->relaxed;
-    size_t cap = 0, n_typed = 0;
+    size_t cap = 0;
+    token_lists ls = {0};
     int rc = 0;
-    for (size_t i = 0; !rc && i < pq->n; i++) {
-        int got = typed_clause(an, &pq->clauses[i], i, o, p, &cap, &tokens[n_typed], err);
-        if (got > 0) n_typed++;
-        else token_list_free(&tokens[n_typed]);
-        if (got < 0) rc = -1;
-    }
+    for (size_t i = 0; !rc && i < pq->n; i++)
+        rc = typed_clauses(an, &pq->clauses[i], i, o, p, &cap, &ls, err);
+    token_list *tokens = ls.l;
+    size_t n_typed = ls.n;
+    if (!rc && n_typed != p->n) rc = fh_fail(err, "query: out of memory");
     if (!rc) {
+        merge_typed(p, tokens, &n_typed);
         count_roles(p);
         rc = look_up_words(st, p, pq, o, err);
     }

@@ -76,6 +76,10 @@ typedef struct fh_plan_clause {
     char *text;           /* the clause as typed (a near spelling: the variant),
                              NUL-terminated; what "showing results for" shows */
     size_t len;
+    /* The bytes of the query clause's text this clause stands for: all of
+     * it, or one word of a word clause analyzed into several words
+     * (title:تونس is two clauses, title and تونس). */
+    size_t span_start, span_end;
 } fh_plan_clause;
 
 /* A word in more than 1 / FH_PLAN_COMMON_RATIO of the documents carries
@@ -85,6 +89,13 @@ typedef struct fh_plan_clause {
 #define FH_PLAN_COMMON_RATIO 3
 /* Below this many documents every word selects. */
 #define FH_PLAN_COMMON_MIN_DOCS 100
+
+/* A prefix (word*) must give at least this many characters besides a
+ * leading article ال: every store merges the postings of all the terms a
+ * prefix starts, in one step no work budget can stop, and one letter (or
+ * ال alone) starts most of them (ا* reads nearly the whole index).  A
+ * shorter prefix is refused as a query error. */
+#define FH_PLAN_PREFIX_MIN_CHARS 2
 
 typedef struct fh_plan {
     size_t n;

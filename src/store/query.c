@@ -42,15 +42,15 @@ static int add_clause(fh_parsed_query *pq, size_t *cap, int kind, int occur, int
 int fh_query_parse(const char *q, size_t len, fh_parsed_query **out, fh_err *err)
 {
     *out = NULL;
-    if (!q) return fh_fail(err, "query: no query given");
+    if (!q) return fh_fail_kind(err, FH_ERR_QUERY, "query: no query given");
     if (len > FH_MAX_QUERY_BYTES)
-        return fh_fail(err, "query: %zu bytes, longer than the limit of %d", len,
-                       FH_MAX_QUERY_BYTES);
+        return fh_fail_kind(err, FH_ERR_QUERY, "query: %zu bytes, longer than the limit of %d",
+                            len, FH_MAX_QUERY_BYTES);
     size_t bad;
     if (fahras_utf8_check(q, len, &bad) != FAHRAS_OK)
-        return fh_fail(err, "query: invalid UTF-8 at byte %zu", bad);
-    if (memchr(q, '\0', len)) return fh_fail(err, "query: NUL byte at byte %zu",
-                                             (size_t)((const char *)memchr(q, '\0', len) - q));
+        return fh_fail_kind(err, FH_ERR_QUERY, "query: invalid UTF-8 at byte %zu", bad);
+    const char *nul = memchr(q, '\0', len);
+    if (nul) return fh_fail_kind(err, FH_ERR_QUERY, "query: NUL byte at byte %zu", (size_t)(nul - q));
 
     fh_parsed_query *pq = calloc(1, sizeof *pq);
     if (!pq) return fh_fail(err, "query: out of memory");
@@ -101,7 +101,8 @@ int fh_query_parse(const char *q, size_t len, fh_parsed_query **out, fh_err *err
     if (pq->n_should + pq->n_must == 0) {
         int only_excluded = pq->n_must_not > 0;
         fh_query_free(pq);
-        return fh_fail(err, only_excluded ? "query: only exclusions (-word); add a word to search for"
+        return fh_fail_kind(err, FH_ERR_QUERY,
+                            only_excluded ? "query: only exclusions (-word); add a word to search for"
                                           : "query: no words to search for");
     }
     *out = pq;

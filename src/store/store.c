@@ -5,17 +5,41 @@
  * retry, counts facets and makes snippets; the backend only evaluates the
  * plan (store_backend.h).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "highlight.h"
 #include "store_backend.h"
 
 struct fh_store {
     const fh_store_backend *be;
-    fh_backend_db *db;
+    fh_backend_db *db; /* NULL while a read store could not be opened again */
+    /* What opened it, to open it again (read stores only). */
+    char *target;
+    int mode;
+    fh_store_config cfg;
+    fahras_options asked;
+    char *baseline;
+    /* Opening again after a failure waits retry_s (doubling up to
+     * FH_STORE_RETRY_MAX_S) from the last attempt. */
+    double next_try, retry_s;
+    char down[256]; /* why it is unavailable ("" when it is up) */
+    fh_budget budget;
+    long long last_work; /* work counted by the last read request */
 };
+
+/* Longest wait between two attempts to open a store again. */
+#define FH_STORE_RETRY_MAX_S 8.0
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 int fh_store_open(const char *target, int mode, const fh_store_config *cfg, fh_store **out,
                   fh_err *err)
@@ -25,12 +49,26 @@ int fh_store_open(const char *target, int mode, const fh_store_config *cfg, fh_s
     if (mode != FH_STORE_READ && mode != FH_STORE_WRITE) return fh_fail(err, "bad open mode");
     const fh_store_backend *be = fh_store_backend_for(target);
     if (!be) return fh_fail(err, "%.200s: no store backend for this target", target);
-    fh_store_config none = {0};
     fh_store *s = calloc(1, sizeof *s);
-    if (!s) return fh_fail(err, "out of memory");
-    s->be = be;
-    if (be->open(target, mode, cfg ? cfg : &none, &s->db, err)) {
+    if (!s || !(s->target = strdup(target))) {
         free(s);
+        return fh_fail(err, "out of memory");
+    }
+    s->be = be;
+    s->mode = mode;
+    if (cfg && cfg->analyzer) {
+        s->asked = *cfg->analyzer;
+        s->cfg.analyzer = &s->asked;
+    }
+    if (cfg && cfg->baseline_tokenizer && !(s->baseline = strdup(cfg->baseline_tokenizer))) {
+        fh_store_close(s);
+        return fh_fail(err, "out of memory");
+    }
+    s->cfg.baseline_tokenizer = s->baseline;
+    if (cfg) s->cfg.fts5 = cfg->fts5;
+    if (be->open(target, mode, &s->cfg, &s->db, err)) {
+        fh_mask_secrets(target, err->msg, sizeof err->msg);
+        fh_store_close(s);
         return -1;
     }
     *out = s;
@@ -40,28 +78,92 @@ int fh_store_open(const char *target, int mode, const fh_store_config *cfg, fh_s
 void fh_store_close(fh_store *s)
 {
     if (!s) return;
-    s->be->close(s->db);
+    if (s->db) s->be->close(s->db);
+    free(s->target);
+    free(s->baseline);
     free(s);
 }
 
 const fahras_analyzer *fh_store_analyzer(const fh_store *s)
 {
-    return s ? s->be->analyzer(s->db) : NULL;
+    return s && s->db ? s->be->analyzer(s->db) : NULL;
+}
+
+void fh_store_set_budget(fh_store *s, const fh_budget *b)
+{
+    memset(&s->budget, 0, sizeof s->budget);
+    if (b) s->budget = *b;
+}
+
+/*
+ * Before a read request: a store whose backend no longer reads its target
+ * (a SQLite file replaced, a PostgreSQL session lost) is opened again; one
+ * that could not be opened is tried again once its wait is over, else the
+ * request is answered "unavailable" at once.  Write stores are left as
+ * they are: an index run stops on its first failure.
+ */
+static int ensure_open(fh_store *s, fh_err *err)
+{
+    if (s->mode != FH_STORE_READ) return 0;
+    if (s->db && !(s->be->stale && s->be->stale(s->db))) return 0;
+    if (s->db) {
+        s->be->close(s->db);
+        s->db = NULL;
+        s->next_try = 0; /* first attempt at once */
+    }
+    double t = now_s();
+    if (t < s->next_try)
+        return fh_fail_kind(err, FH_ERR_UNAVAILABLE, "%s (next attempt in %.1f s)", s->down,
+                            s->next_try - t);
+    if (s->be->open(s->target, s->mode, &s->cfg, &s->db, err)) {
+        fh_mask_secrets(s->target, err->msg, sizeof err->msg);
+        s->db = NULL;
+        s->retry_s = s->retry_s > 0 ? s->retry_s * 2 : 0.25;
+        if (s->retry_s > FH_STORE_RETRY_MAX_S) s->retry_s = FH_STORE_RETRY_MAX_S;
+        s->next_try = t + s->retry_s;
+        snprintf(s->down, sizeof s->down, "%.255s", err->msg);
+        err->kind = FH_ERR_UNAVAILABLE;
+        return -1;
+    }
+    s->retry_s = 0;
+    s->down[0] = '\0';
+    return 0;
+}
+
+int fh_store_check(fh_store *s, fh_err *err)
+{
+    return ensure_open(s, err);
+}
+
+int fh_store_up(const fh_store *s)
+{
+    return s->db != NULL;
+}
+
+long long fh_store_last_work(const fh_store *s)
+{
+    return s->last_work;
 }
 
 int fh_store_begin(fh_store *s, fh_err *err)
 {
-    return s->be->begin(s->db, err);
+    if (!s->be->begin(s->db, err)) return 0;
+    fh_mask_secrets(s->target, err->msg, sizeof err->msg);
+    return -1;
 }
 
 int fh_store_commit(fh_store *s, fh_err *err)
 {
-    return s->be->commit(s->db, err);
+    if (!s->be->commit(s->db, err)) return 0;
+    fh_mask_secrets(s->target, err->msg, sizeof err->msg);
+    return -1;
 }
 
 int fh_store_rollback(fh_store *s, fh_err *err)
 {
-    return s->be->rollback(s->db, err);
+    if (!s->be->rollback(s->db, err)) return 0;
+    fh_mask_secrets(s->target, err->msg, sizeof err->msg);
+    return -1;
 }
 
 /* A document field must be valid UTF-8 without NUL bytes (stored text is
@@ -71,9 +173,11 @@ static int check_field(const char *name, const char *p, size_t n, fh_err *err)
     if (!p || !n) return 0;
     size_t bad;
     if (fahras_utf8_check(p, n, &bad) != FAHRAS_OK)
-        return fh_fail(err, "%s: invalid UTF-8 at byte %zu", name, bad);
+        return fh_fail_kind(err, FH_ERR_QUERY, "%s: invalid UTF-8 at byte %zu", name, bad);
     const char *nul = memchr(p, '\0', n);
-    if (nul) return fh_fail(err, "%s: NUL character at byte %zu", name, (size_t)(nul - p));
+    if (nul)
+        return fh_fail_kind(err, FH_ERR_QUERY, "%s: NUL character at byte %zu", name,
+                            (size_t)(nul - p));
     return 0;
 }
 
@@ -96,7 +200,9 @@ int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
         check_field("url", doc->url, doc->url_len, err) ||
         check_field("extra", doc->extra_json, doc->extra_json_len, err))
         return -1;
-    return s->be->upsert(s->db, doc, changed, err);
+    if (!s->be->upsert(s->db, doc, changed, err)) return 0;
+    fh_mask_secrets(s->target, err->msg, sizeof err->msg);
+    return -1;
 }
 
 /* The rule for date filters, here and in the HTTP API: each YYYY, YYYY-MM
@@ -112,20 +218,21 @@ int fh_check_date_filter(const char *from, const char *to, fh_err *err)
         if (d[k] && *d[k] &&
             fahras_date_normalize(d[k], strlen(d[k]), FAHRAS_DATE_STRICT, iso, sizeof iso, NULL,
                                   &e) != FAHRAS_OK)
-            return fh_fail(err, "%s date: %s", what[k], e.message);
+            return fh_fail_kind(err, FH_ERR_QUERY, "%s date: %s", what[k], e.message);
     }
     if (from && *from && to && *to && strncmp(from, to, strlen(to)) > 0)
-        return fh_fail(err, "from date %s is after to date %s", from, to);
+        return fh_fail_kind(err, FH_ERR_QUERY, "from date %s is after to date %s", from, to);
     return 0;
 }
 
 static int check_query(const fh_query *q, fh_parsed_query **pq, fh_err *err)
 {
     *pq = NULL;
-    if (!q || !q->q) return fh_fail(err, "no query given");
+    if (!q || !q->q) return fh_fail_kind(err, FH_ERR_QUERY, "no query given");
     if (q->limit < 1 || q->limit > FH_MAX_LIMIT)
-        return fh_fail(err, "limit %d out of range 1..%d", q->limit, FH_MAX_LIMIT);
-    if (q->offset < 0) return fh_fail(err, "offset %d is negative", q->offset);
+        return fh_fail_kind(err, FH_ERR_QUERY, "limit %d out of range 1..%d", q->limit,
+                            FH_MAX_LIMIT);
+    if (q->offset < 0) return fh_fail_kind(err, FH_ERR_QUERY, "offset %d is negative", q->offset);
     if (fh_check_date_filter(q->date_from, q->date_to, err)) return -1;
     if (check_field("source", q->source, q->source ? strlen(q->source) : 0, err) ||
         check_field("category", q->category, q->category ? strlen(q->category) : 0, err))
@@ -141,7 +248,15 @@ static int make_plan(fh_store *s, const fh_parsed_query *pq, int relaxed, fh_pla
     fh_plan_stats st = {0};
     if (s->be->planning(s->db, &o, &st, err)) return -1;
     o.relaxed = relaxed;
-    return fh_plan_build(s->be->analyzer(s->db), pq, &o, &st, out, err);
+    if (fh_plan_build(s->be->analyzer(s->db), pq, &o, &st, out, err)) return -1;
+    /* words that are only punctuation ("؟؟؟", "...") ask for nothing: the
+     * same answer as a query of operators alone ("*") */
+    if ((*out)->empty) {
+        fh_plan_free(*out);
+        *out = NULL;
+        return fh_fail_kind(err, FH_ERR_QUERY, "query: no words to search for (only punctuation)");
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -152,6 +267,7 @@ typedef struct hit_relay {
     fh_hit_fn fn;
     void *ctx;
     const fh_highlighter *hl; /* NULL: no snippets */
+    size_t scan;              /* bytes of each body a snippet is made from */
     int delivered;
     int failed;               /* out of memory making a snippet */
     fh_err *err;
@@ -163,8 +279,8 @@ static int relay_hit(void *ctx, const fh_backend_hit *bh)
     fh_hit h = bh->hit;
     char *snippet = NULL;
     if (r->hl) {
-        if (fh_highlight_snippet(r->hl, bh->body ? bh->body : "", bh->body ? bh->body_len : 0,
-                                 &snippet, r->err)) {
+        if (fh_highlight_snippet_in(r->hl, bh->body ? bh->body : "", bh->body ? bh->body_len : 0,
+                                    r->scan, &snippet, r->err)) {
             r->failed = 1;
             return 1;
         }
@@ -182,14 +298,15 @@ static int run_plan(fh_store *s, const fh_query *q, const fh_plan *p, hit_relay 
 {
     *total = 0;
     relay->delivered = 0;
-    if (p->empty) return 0; /* only punctuation: nothing can match */
     fh_highlighter *hl = NULL;
     if (!q->no_snippets && !(hl = fh_highlighter_new(s->be->analyzer(s->db), p, err))) return -1;
     relay->hl = hl;
+    relay->scan = fh_snippet_scan(q->limit);
     fh_backend_search req = {
         .q = q,
         .plan = p,
         .want_bodies = !q->no_snippets,
+        .body_bytes = relay->scan + 1,
         .want_total = want_total,
         .on_hit = relay_hit,
         .hit_ctx = relay,
@@ -207,20 +324,37 @@ static void write_rewritten(const fh_parsed_query *pq, const fh_plan *p, char *o
 {
     out[0] = '\0';
     if (!p->n_near) return;
-    size_t n = 0;
-    for (size_t i = 0; i < pq->n && n < cap; i++) {
+    sbuf b = {0};
+    for (size_t i = 0; i < pq->n; i++) {
         const fh_qclause *c = &pq->clauses[i];
-        const char *text = c->text;
-        for (size_t k = 0; k < p->n; k++)
-            if (p->clauses[k].origin == FH_ORIGIN_NEAR && p->clauses[k].query_clause == i)
-                text = p->clauses[k].text;
         const char *op = c->occur == FH_Q_MUST_NOT ? "-" : c->occur == FH_Q_MUST && c->kind == FH_QC_WORD ? "+" : "";
         const char *q = c->kind == FH_QC_PHRASE ? "\"" : "";
-        int w = snprintf(out + n, cap - n, "%s%s%s%s%s%s", n ? " " : "", op, q, text, q,
-                         c->prefix ? "*" : "");
-        if (w < 0) break;
-        n += (size_t)w;
+        if (i) fh_sb_str(&b, " ");
+        fh_sb_str(&b, op);
+        fh_sb_str(&b, q);
+        /* the clause's text with each word a near spelling stands in for
+         * replaced (a word typed twice is one clause of the plan, named by
+         * its first: matched here by its text) */
+        size_t at = 0;
+        for (size_t k = 0; k < p->n; k++) {
+            const fh_plan_clause *n = &p->clauses[k];
+            if (n->origin != FH_ORIGIN_NEAR) continue;
+            const fh_qclause *typed = &pq->clauses[n->query_clause];
+            const char *word = typed->text + n->span_start;
+            size_t wlen = n->span_end - n->span_start;
+            size_t from = n->query_clause == i ? n->span_start
+                          : c->len == wlen && !memcmp(c->text, word, wlen) ? 0 : SIZE_MAX;
+            if (from == SIZE_MAX || from < at) continue;
+            fh_sb_add(&b, c->text + at, from - at);
+            fh_sb_str(&b, n->text);
+            at = from + wlen;
+        }
+        fh_sb_add(&b, c->text + at, c->len - at);
+        fh_sb_str(&b, q);
+        if (c->prefix) fh_sb_str(&b, "*");
     }
+    if (!b.oom && b.p) snprintf(out, cap, "%s", b.p);
+    free(b.p);
 }
 
 typedef struct search_run {
@@ -255,68 +389,190 @@ static int search_with_retry(search_run *r, int *relaxed, fh_err *err)
            run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->want_total, &r->total, err);
 }
 
+/* ------------------------------------------------------------------ */
+/* Read requests                                                       */
+/* ------------------------------------------------------------------ */
+
+/* One attempt at a read request on s (open); may_retry receives whether
+ * nothing reached the caller yet. */
+typedef int (*request_fn)(fh_store *s, void *ctx, int *may_retry, fh_err *err);
+
+/* Run a read request: its store checked (opened again if it went away),
+ * its work counted against the budget, and run once more when the store
+ * went away under it before anything reached the caller. */
+static int read_request(fh_store *s, request_fn fn, void *ctx, fh_err *err)
+{
+    for (int attempt = 0;; attempt++) {
+        if (ensure_open(s, err)) return -1;
+        if (s->be->request_begin) s->be->request_begin(s->db, &s->budget);
+        int may_retry = 1;
+        long long work = 0;
+        int rc = fn(s, ctx, &may_retry, err);
+        int over = s->be->request_end ? s->be->request_end(s->db, &work) : 0;
+        s->last_work = work;
+        if (!rc) return 0;
+        fh_mask_secrets(s->target, err->msg, sizeof err->msg);
+        if (over) {
+            char limit[96];
+            if (s->budget.steps && s->budget.ms)
+                snprintf(limit, sizeof limit, "%lld steps or %ld ms", s->budget.steps, s->budget.ms);
+            else if (s->budget.steps) snprintf(limit, sizeof limit, "%lld steps", s->budget.steps);
+            else snprintf(limit, sizeof limit, "%ld ms", s->budget.ms);
+            return fh_fail_kind(err, FH_ERR_BUDGET,
+                                "stopped: this request needs more work than one request may do "
+                                "(%s); narrow the query: more words, a phrase, filters, or "
+                                "prefixes of more letters", limit);
+        }
+        if (attempt || !may_retry || err->kind == FH_ERR_QUERY || s->mode != FH_STORE_READ ||
+            !s->be->stale || !s->be->stale(s->db))
+            return -1;
+    }
+}
+
+typedef struct search_req {
+    const fh_query *q;
+    const fh_parsed_query *pq;
+    fh_hit_fn on_hit;
+    void *hit_ctx;
+    fh_facet_fn on_facet;
+    void *facet_ctx;
+    fh_search_info *info;
+} search_req;
+
+static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
+{
+    search_req *sr = ctx;
+    search_run r = {
+        .s = s,
+        .q = sr->q,
+        .pq = sr->pq,
+        .relay = {.fn = sr->on_hit, .ctx = sr->hit_ctx, .err = err},
+        .want_total = sr->info != NULL,
+    };
+    int rc = 0, relaxed = 0;
+    if (sr->on_facet && !(r.facets = fh_facets_new())) rc = fh_fail(err, "out of memory");
+    if (!rc) rc = search_with_retry(&r, &relaxed, err);
+    *may_retry = r.relay.delivered == 0;
+    if (!rc && r.facets) fh_facets_emit(r.facets, sr->on_facet, sr->facet_ctx);
+    if (!rc && sr->info) {
+        sr->info->total = r.total;
+        sr->info->relaxed = relaxed;
+        write_rewritten(sr->pq, r.plan, sr->info->rewritten, sizeof sr->info->rewritten);
+    }
+    fh_facets_free(r.facets);
+    fh_plan_free(r.plan);
+    return rc;
+}
+
 int fh_store_search(fh_store *s, const fh_query *q, fh_hit_fn on_hit, void *hit_ctx,
                     fh_facet_fn on_facet, void *facet_ctx, fh_search_info *info, fh_err *err)
 {
     if (info) memset(info, 0, sizeof *info);
     fh_parsed_query *pq;
     if (check_query(q, &pq, err)) return -1;
-    search_run r = {
-        .s = s,
-        .q = q,
-        .pq = pq,
-        .relay = {.fn = on_hit, .ctx = hit_ctx, .err = err},
-        .want_total = info != NULL,
-    };
-    int rc = 0, relaxed = 0;
-    if (on_facet && !(r.facets = fh_facets_new())) rc = fh_fail(err, "out of memory");
-    if (!rc) rc = search_with_retry(&r, &relaxed, err);
-    if (!rc && r.facets) fh_facets_emit(r.facets, on_facet, facet_ctx);
-    if (!rc && info) {
-        info->total = r.total;
-        info->relaxed = relaxed;
-        write_rewritten(pq, r.plan, info->rewritten, sizeof info->rewritten);
-    }
-    fh_facets_free(r.facets);
-    fh_plan_free(r.plan);
+    search_req sr = {q, pq, on_hit, hit_ctx, on_facet, facet_ctx, info};
+    int rc = read_request(s, search_once, &sr, err);
     fh_query_free(pq);
     return rc;
+}
+
+typedef struct highlighter_req {
+    const fh_parsed_query *pq;
+    fh_highlighter **out;
+} highlighter_req;
+
+static int highlighter_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
+{
+    (void)may_retry;
+    highlighter_req *hr = ctx;
+    fh_plan *p;
+    if (make_plan(s, hr->pq, 0, &p, err)) return -1;
+    *hr->out = fh_highlighter_new(s->be->analyzer(s->db), p, err);
+    /* the highlighter keeps pointers into the plan's terms */
+    if (*hr->out) fh_highlighter_own_plan(*hr->out, p);
+    else fh_plan_free(p);
+    return *hr->out ? 0 : -1;
 }
 
 int fh_store_highlighter(fh_store *s, const char *q, fh_highlighter **out, fh_err *err)
 {
     *out = NULL;
     fh_parsed_query *pq;
-    fh_plan *p;
-    if (!q) return fh_fail(err, "no query given");
+    if (!q) return fh_fail_kind(err, FH_ERR_QUERY, "no query given");
     if (fh_query_parse(q, strlen(q), &pq, err)) return -1;
-    int rc = make_plan(s, pq, 0, &p, err);
+    highlighter_req hr = {pq, out};
+    int rc = read_request(s, highlighter_once, &hr, err);
     fh_query_free(pq);
-    if (rc) return -1;
-    *out = fh_highlighter_new(s->be->analyzer(s->db), p, err);
-    /* the highlighter keeps pointers into the plan's terms */
-    if (*out) fh_highlighter_own_plan(*out, p);
-    else fh_plan_free(p);
-    return *out ? 0 : -1;
+    return rc;
 }
 
 /* ------------------------------------------------------------------ */
 /* Documents and statistics                                            */
 /* ------------------------------------------------------------------ */
 
-int fh_store_get(fh_store *s, const char *id, fh_doc_fn fn, void *ctx, int *found, fh_err *err)
+typedef struct get_req {
+    const char *id;
+    size_t max_body;
+    fh_doc_fn fn;
+    void *ctx;
+    int *found;
+    size_t *body_full;
+} get_req;
+
+/* The document as the caller asked for it: the body cut to max_body bytes
+ * at a character boundary (a backend may give more). */
+static int relay_doc(void *ctx, const fh_doc *doc)
+{
+    get_req *g = ctx;
+    fh_doc d = *doc;
+    if (g->max_body && d.body && d.body_len > g->max_body) {
+        size_t n = g->max_body;
+        while (n > 0 && ((unsigned char)d.body[n] & 0xC0) == 0x80) n--;
+        d.body_len = n;
+    }
+    return g->fn(g->ctx, &d);
+}
+
+static int get_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
+{
+    get_req *g = ctx;
+    size_t full = 0;
+    /* the backends set the full length before they hand the document over,
+     * so the caller's callback reads it */
+    int rc = s->be->get(s->db, g->id, g->max_body, relay_doc, g, g->found,
+                        g->body_full ? g->body_full : &full, err);
+    *may_retry = !*g->found;
+    return rc;
+}
+
+int fh_store_get_part(fh_store *s, const char *id, size_t max_body, fh_doc_fn fn, void *ctx,
+                      int *found, size_t *body_full, fh_err *err)
 {
     *found = 0;
-    if (!id || !*id) return fh_fail(err, "no id given");
+    if (body_full) *body_full = 0;
+    if (!id || !*id) return fh_fail_kind(err, FH_ERR_QUERY, "no id given");
     if (strlen(id) > FH_MAX_ID_BYTES) return 0; /* cannot exist */
     if (check_field("id", id, strlen(id), err)) return -1;
-    return s->be->get(s->db, id, fn, ctx, found, err);
+    get_req g = {id, max_body, fn, ctx, found, body_full};
+    return read_request(s, get_once, &g, err);
+}
+
+int fh_store_get(fh_store *s, const char *id, fh_doc_fn fn, void *ctx, int *found, fh_err *err)
+{
+    return fh_store_get_part(s, id, 0, fn, ctx, found, NULL, err);
+}
+
+static int stats_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
+{
+    (void)may_retry;
+    fh_stats *out = ctx;
+    memset(out, 0, sizeof *out);
+    return s->be->stats(s->db, out, err);
 }
 
 int fh_store_stats(fh_store *s, fh_stats *out, fh_err *err)
 {
-    memset(out, 0, sizeof *out);
-    int rc = s->be->stats(s->db, out, err);
+    int rc = read_request(s, stats_once, out, err);
     if (!rc && !out->backend[0]) snprintf(out->backend, sizeof out->backend, "%s", s->be->name);
     return rc;
 }

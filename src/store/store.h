@@ -17,7 +17,20 @@
 
 #include "fahras.h"
 
-typedef struct fh_err { char msg[512]; } fh_err;
+/* What kind of failure an error is, for callers that answer differently:
+ * the CLI's exit status, the HTTP status. */
+typedef enum fh_err_kind {
+    FH_ERR_STORE = 0,       /* the database or the system failed */
+    FH_ERR_QUERY = 1,       /* the request is wrong (query, filter, limit): the user's to fix */
+    FH_ERR_BUDGET = 2,      /* the search needs more work than a request may do (fh_query.budget) */
+    FH_ERR_UNAVAILABLE = 3  /* the store cannot be reached now (server down, file replaced
+                               by one that cannot be read): worth trying again later */
+} fh_err_kind;
+
+typedef struct fh_err {
+    char msg[512];
+    int kind; /* fh_err_kind */
+} fh_err;
 
 /* Limits shared by every backend and the HTTP API. */
 #define FH_MAX_ID_BYTES 256        /* longer ids are rejected */
@@ -25,6 +38,14 @@ typedef struct fh_err { char msg[512]; } fh_err;
 #define FH_MAX_LIMIT 1000          /* page size cap */
 
 typedef struct fh_store fh_store;
+
+/* A target as shown to people: its password, in every form (a URL's
+ * user:PASSWORD@ or ?password=, a keyword/value password=...), replaced
+ * by ***.  Every message of the stores names targets this way. */
+void fh_target_shown(const char *target, char *out, size_t cap);
+/* Replace in msg (NUL-terminated, cap bytes) every occurrence of the
+ * target's password (messages of libraries may quote it). */
+void fh_mask_secrets(const char *target, char *msg, size_t cap);
 
 enum {
     FH_STORE_READ = 0,  /* read only; the database must exist */
@@ -57,8 +78,46 @@ int fh_store_open(const char *target, int mode, const fh_store_config *cfg, fh_s
                   fh_err *err);
 void fh_store_close(fh_store *s); /* NULL-safe */
 
-/* The analyzer the store was built with (owned by the store). */
+/* The analyzer the store was built with (owned by the store; NULL while a
+ * read store that went away cannot be opened again). */
 const fahras_analyzer *fh_store_analyzer(const fh_store *s);
+
+/*
+ * Read stores open their target again by themselves when it went away: a
+ * SQLite file replaced (renamed over, removed, truncated by a copy made in
+ * place, found corrupt) or a PostgreSQL session lost (the server
+ * restarted).  Each read request first checks (a stat, a flag); one that
+ * failed because its store went away is run once more on the reopened
+ * store.  When opening fails, requests fail at once with kind
+ * FH_ERR_UNAVAILABLE until the next attempt is due (0.25 s after the
+ * failure, doubling up to 8 s).
+ */
+/* Reopen now if needed and due: 0 when the store is up. */
+int fh_store_check(fh_store *s, fh_err *err);
+/* Whether the store is open (as of its last request or check). */
+int fh_store_up(const fh_store *s);
+
+/* The most work one read request (search, document, statistics) may do;
+ * a field of 0 sets no limit.  A request over it fails with kind
+ * FH_ERR_BUDGET.  SQLite counts the steps of its virtual machine (every
+ * row a query reads, sorts or ranks costs some; FTS5's own doclist merges
+ * inside one step are bounded by the prefix rule of plan.h) and, through
+ * the store's own index, each posting decoded and each document
+ * considered as one step; both check the clock every
+ * FH_BUDGET_CHECK_STEPS steps (the index every IX_WORK_REPORT documents).
+ * PostgreSQL bounds each statement by ms (statement_timeout).  Default: no
+ * limit (the CLI). */
+typedef struct fh_budget {
+    long long steps; /* SQLite virtual machine steps, postings and documents of the own index */
+    long ms;         /* wall-clock milliseconds */
+} fh_budget;
+#define FH_BUDGET_CHECK_STEPS 1000
+void fh_store_set_budget(fh_store *s, const fh_budget *b); /* b NULL: no limit */
+/* The work the last read request did, as its backend counts it (SQLite:
+ * virtual machine steps, in units of FH_BUDGET_CHECK_STEPS, plus the own
+ * index's postings decoded and documents considered; 0 when the backend
+ * counts none). */
+long long fh_store_last_work(const fh_store *s);
 
 /* One article.  Any field but id and body may be NULL/empty.  extra_json:
  * a JSON object text of the other input fields (kept, shown by doc). */
@@ -152,6 +211,11 @@ int fh_store_highlighter(fh_store *s, const char *q, fh_highlighter **out, fh_er
  * *found = 0 when there is no such id. */
 typedef int (*fh_doc_fn)(void *ctx, const fh_doc *doc);
 int fh_store_get(fh_store *s, const char *id, fh_doc_fn fn, void *ctx, int *found, fh_err *err);
+/* The same with at most max_body bytes of the body (cut at a character
+ * boundary; 0: all of it), its whole length in bytes in *body_full: an
+ * article of many megabytes costs only what is shown of it. */
+int fh_store_get_part(fh_store *s, const char *id, size_t max_body, fh_doc_fn fn, void *ctx,
+                      int *found, size_t *body_full, fh_err *err);
 
 typedef struct fh_stats {
     long documents;

@@ -36,6 +36,10 @@ typedef struct fh_backend_search {
     const fh_query *q;       /* validated: limit, offset, dates, filters */
     const fh_plan *plan;     /* not empty */
     int want_bodies;         /* hits carry their body (for snippets) */
+    size_t body_bytes;       /* of which only the first this many bytes are
+                                needed (a backend may give more, never less;
+                                counted in characters where its SQL cannot
+                                cut bytes) */
     int want_total;          /* *total is wanted */
     fh_backend_hit_fn on_hit;
     void *hit_ctx;
@@ -58,6 +62,21 @@ typedef struct fh_store_backend {
                 fh_err *err);
     void (*close)(fh_backend_db *db); /* NULL-safe */
 
+    /* Whether db no longer reads the store its target names (a SQLite
+     * file replaced or found corrupt, a PostgreSQL session lost): 1 and
+     * the caller opens the target again, 0 when it still does.  Cheap
+     * (a stat, a flag): store.c asks before every read request. */
+    int (*stale)(fh_backend_db *db);
+
+    /* A read request starts (its work counted against b; NULL: no limit)
+     * and ends: request_end says whether the request was stopped for
+     * going over b (its error is then reported as FH_ERR_BUDGET), and
+     * puts the work it counted in *work (0 when it counts none).  A
+     * backend stopping a request for its budget makes the request fail.
+     * Either may be NULL. */
+    void (*request_begin)(fh_backend_db *db, const fh_budget *b);
+    int (*request_end)(fh_backend_db *db, long long *work);
+
     /* The analyzer matching the store's options; owned by db. */
     const fahras_analyzer *(*analyzer)(const fh_backend_db *db);
 
@@ -79,21 +98,36 @@ typedef struct fh_store_backend {
     /* Evaluate a plan: hits in rank order, facets, total. */
     int (*search)(fh_backend_db *db, const fh_backend_search *req, long *total, fh_err *err);
 
-    int (*get)(fh_backend_db *db, const char *id, fh_doc_fn fn, void *ctx, int *found,
-               fh_err *err);
+    /* The document with this id: at least the first max_body bytes of its
+     * body (0: all of it; counted in characters where its SQL cannot cut
+     * bytes), and its whole length in bytes in *body_full, set before fn
+     * is called. */
+    int (*get)(fh_backend_db *db, const char *id, size_t max_body, fh_doc_fn fn, void *ctx,
+               int *found, size_t *body_full, fh_err *err);
     int (*stats)(fh_backend_db *db, fh_stats *out, fh_err *err);
 } fh_store_backend;
 
 /* The backend whose store target names (backends.c), or NULL. */
 const fh_store_backend *fh_store_backend_for(const char *target);
 
-/* Set err->msg printf-style; returns -1 so callers can `return fh_fail(...)`. */
+/* Set err->msg printf-style, kind FH_ERR_STORE; returns -1 so callers can
+ * `return fh_fail(...)`. */
 int fh_fail(fh_err *err, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* The same with another kind (fh_err_kind). */
+int fh_fail_kind(fh_err *err, int kind, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
 
+/* Whether a target names a PostgreSQL database: a postgresql:// or
+ * postgres:// URL, or a keyword/value connection string starting with one
+ * of libpq's keywords ("host=... dbname=..."). */
+int fh_pg_target(const char *t);
 
 /* A growable string for building SQL and match expressions (store_util.c).
  * On allocation failure oom is set and further appends are ignored; the

@@ -275,7 +275,7 @@ static void test_pruned_equals_exhaustive(const ix_view *v, const char *what)
     for (int q = 0; q < 300; q++) {
         random_plan(&t);
         size_t k = q % 3 == 0 ? 100 : 10;
-        ix_request r = {&t.p, {0, NULL, NULL}, k, 0};
+        ix_request r = {&t.p, {0, NULL, NULL}, k, 0, NULL, NULL};
         ix_work wa, wb;
         int rc1 = ix_search(v, &r, a, &na, &wa, msg, sizeof msg);
         r.exhaustive = 1;
@@ -362,7 +362,7 @@ static void test_filters_and_counts(const ix_view *v)
     }
     char msg[256];
     uint64_t n;
-    ix_request r = {&t.p, {0, NULL, NULL}, 10, 0};
+    ix_request r = {&t.p, {0, NULL, NULL}, 10, 0, NULL, NULL};
     CHECK(!ix_count(v, &r, 0, &n, msg, sizeof msg) && n == want, "count %llu want %llu",
           (unsigned long long)n, (unsigned long long)want);
     CHECK(!ix_count(v, &r, 5, &n, msg, sizeof msg) && n == 6, "bounded count says more than 5");
@@ -391,6 +391,53 @@ static void test_filters_and_counts(const ix_view *v)
           (unsigned long long)f.n[0], (unsigned long long)f.n[2]);
 }
 
+/* The work budget: every posting and document is handed to on_work (the
+ * sum equals the work counted), and a budget below it stops the search,
+ * the count and the facets within one report of the limit. */
+typedef struct tbudget {
+    uint64_t spent, limit;
+    int calls;
+} tbudget;
+
+static int on_work(void *ctx, uint64_t more)
+{
+    tbudget *b = ctx;
+    b->spent += more;
+    b->calls++;
+    return b->limit && b->spent > b->limit;
+}
+
+static void test_work_budget(const ix_view *v)
+{
+    tplan t;
+    plan_reset(&t);
+    const char *w[3] = {"w0", "w1", "w2"};
+    for (int i = 0; i < 3; i++) plan_add(&t, FH_ROLE_SELECT, 1, 1, &w[i], 1, 0);
+    char msg[256];
+    ix_hit h[10];
+    size_t nh;
+    ix_work work;
+    tbudget b = {0, 0, 0};
+    ix_request r = {&t.p, {0, NULL, NULL}, 10, 1, on_work, &b};
+    CHECK(!ix_search(v, &r, h, &nh, &work, msg, sizeof msg) && nh == 10, "search with a budget callback");
+    uint64_t all = work.postings + work.candidates;
+    CHECK(b.spent == all && b.calls > 1, "the work handed over (%llu in %d reports) is the work done (%llu)",
+          (unsigned long long)b.spent, b.calls, (unsigned long long)all);
+    b = (tbudget){0, all / 4, 0};
+    CHECK(ix_search(v, &r, h, &nh, &work, msg, sizeof msg) && strstr(msg, "budget"),
+          "a budget of a quarter stops the search: %s", msg);
+    uint64_t done = work.postings + work.candidates;
+    CHECK(done < all && b.spent < all,
+          "stopped near the limit (%llu of %llu done, %llu reported)", (unsigned long long)done,
+          (unsigned long long)all, (unsigned long long)b.spent);
+    uint64_t n;
+    b = (tbudget){0, 0, 0};
+    CHECK(!ix_count(v, &r, 0, &n, msg, sizeof msg) && b.spent > 0, "a count reports its work");
+    b.limit = b.spent / 4;
+    b.spent = 0;
+    CHECK(ix_count(v, &r, 0, &n, msg, sizeof msg), "a budget of a quarter stops the count");
+}
+
 static void test_phrase_prefix_not(const ix_view *v)
 {
     char msg[256];
@@ -406,7 +453,7 @@ static void test_phrase_prefix_not(const ix_view *v)
         want += strstr(docs[i].title, "w0 w1 ") == docs[i].title || strstr(docs[i].title, " w0 w1 ") ||
                 strstr(docs[i].body, "w0 w1 ") == docs[i].body || strstr(docs[i].body, " w0 w1 ");
     }
-    ix_request r = {&t.p, {0, NULL, NULL}, 10, 0};
+    ix_request r = {&t.p, {0, NULL, NULL}, 10, 0, NULL, NULL};
     CHECK(!ix_count(v, &r, 0, &n, msg, sizeof msg) && n == want, "phrase count %llu want %llu",
           (unsigned long long)n, (unsigned long long)want);
     ix_hit a[10], b[10];
@@ -452,7 +499,7 @@ static void test_pruning_work(const ix_view *v)
     size_t na, nb;
     ix_work wa, wb;
     char msg[256];
-    ix_request r = {&t.p, {0, NULL, NULL}, 10, 0};
+    ix_request r = {&t.p, {0, NULL, NULL}, 10, 0, NULL, NULL};
     ix_search(v, &r, a, &na, &wa, msg, sizeof msg);
     r.exhaustive = 1;
     ix_search(v, &r, b, &nb, &wb, msg, sizeof msg);
@@ -489,7 +536,7 @@ static void test_corrupt(const ix_seg *good)
         random_plan(&t);
         ix_hit h[10];
         size_t n;
-        ix_request r = {&t.p, {0, NULL, NULL}, 10, q & 1};
+        ix_request r = {&t.p, {0, NULL, NULL}, 10, q & 1, NULL, NULL};
         ix_search(&v, &r, h, &n, NULL, msg, sizeof msg);
     }
     CHECK(1, "corrupt postings: no crash");
@@ -515,6 +562,7 @@ int main(void)
     test_filters_and_counts(&v1);
     test_phrase_prefix_not(&v1);
     test_pruning_work(&v1);
+    test_work_budget(&v1);
     /* three segments, some documents deleted, then merged */
     CHECK(!build_segment("a", 0, 1000, &a, 2) && !build_segment("b", 1000, 2200, &b, 3) &&
               !build_segment("c", 2200, NDOCS, &c, 4),
@@ -547,7 +595,7 @@ int main(void)
     uint64_t n3, nm;
     tplan t0;
     random_plan(&t0);
-    ix_request r0 = {&t0.p, {0, NULL, NULL}, 10, 0};
+    ix_request r0 = {&t0.p, {0, NULL, NULL}, 10, 0, NULL, NULL};
     CHECK(!ix_count(&v3, &r0, 0, &n3, msg, sizeof msg) && !ix_count(&vm, &r0, 0, &nm, msg, sizeof msg) &&
               n3 == nm,
           "merged segment matches what its inputs matched");
@@ -563,7 +611,7 @@ int main(void)
         random_plan(&t);
         ix_hit h1[10], h2[10];
         size_t n1, n2;
-        ix_request r = {&t.p, {0, NULL, NULL}, 10, 0};
+        ix_request r = {&t.p, {0, NULL, NULL}, 10, 0, NULL, NULL};
         ix_search(&v1, &r, h1, &n1, NULL, msg, sizeof msg);
         ix_search(&vm, &r, h2, &n2, NULL, msg, sizeof msg);
         same += same_hits(h1, n1, h2, n2);

@@ -30,6 +30,17 @@ check "sqlite3 shell: unknown tokenizer option is an error" bash -c "
 check "sqlite3 shell: tokens as rows (fahras_tokens)" bash -c "
   out=\$(sqlite3 :memory: -cmd '.load $EXT' \"SELECT group_concat(token, ' ') FROM fahras_tokens('والتحالف الدولي')\")
   [ \"\$out\" = 'تحالف =والتحالف دولي =الدولي' ]"
+# Texts are read by their length, NUL bytes included (they separate words):
+# a blob of NULs holds no token, and nothing past a NUL is lost or invented.
+check "fahras_tokens: NUL bytes are separators, never the end of the text" bash -c "
+  out=\$(sqlite3 :memory: -cmd '.load $EXT' \"
+    SELECT count(*) FROM fahras_tokens(zeroblob(4000));
+    SELECT group_concat(surface, '|') FROM fahras_tokens(CAST(X'616200d983d984d985d8a9' AS TEXT)) WHERE colocated = 0;
+    SELECT group_concat(token, '|') FROM fahras_tokens(X'd983d984d985d8a900d8abd8a7d986d98ad8a9') WHERE colocated = 0;\" | tr '\n' ' ')
+  [ \"\$out\" = '0 ab|كلمة كلم|ثاني ' ]"
+check "fahras_tokens: an option string holding a NUL is refused, not cut" bash -c "
+  sqlite3 :memory: -cmd '.load $EXT' \"SELECT * FROM fahras_tokens('x', 'stem=none' || char(0) || 'bogus')\" 2>&1 |
+    grep -q 'holds a NUL byte'"
 if "$PY" -c 'import sqlite3; sqlite3.connect(":memory:").enable_load_extension' 2>/dev/null; then
     check "Python sqlite3 loads the extension (tests/sqlite/ext_test.py)" "$PY" tests/sqlite/ext_test.py "$EXT"
 else
@@ -286,13 +297,16 @@ check "after the update pass no old text remains searchable" bash -c "
   [ \"\$($F search $T/k.db 'نسخةثانية' --format trec --limit 1000 | wc -l)\" = 1000 ]"
 
 # ---------------------------------------------------------------- fuzz corpora
-# The fuzz target of the query parser with the near spellings
-# (fuzz/fuzz_query.c), replayed over its seed corpus, plain and under
-# ASan+UBSan (in $BUILD/asan); `make fuzz FUZZ_TARGET=query` runs it under
-# libFuzzer.  The readers' target is replayed by tests/readers/run.sh.
+# The fuzz targets of the query parser with the near spellings
+# (fuzz/fuzz_query.c) and of the SQLite extension's functions
+# (fuzz/fuzz_fts5.c), replayed over their seed corpora, plain and under
+# ASan+UBSan (in $BUILD/asan); `make fuzz FUZZ_TARGET=query|fts5` runs them
+# under libFuzzer.  The readers' target is replayed by tests/readers/run.sh.
 FB=${BUILD:-build}
 check "fuzz corpus replay: query parser and near spellings" bash -c "
   make -s BUILD=$FB store-fuzz-bins >/dev/null && timeout 600 $FB/tests/fuzz_query_replay fuzz/corpus/query"
-check "fuzz corpus (query) under ASan+UBSan" timeout 1200 make -s BUILD="$FB" asan-store
+check "fuzz corpus replay: the SQLite extension's functions through SQL, NUL bytes included" bash -c "
+  make -s BUILD=$FB store-fuzz-bins >/dev/null && timeout 600 $FB/tests/fuzz_fts5_replay fuzz/corpus/fts5"
+check "fuzz corpora (query, fts5) under ASan+UBSan" timeout 1200 make -s BUILD="$FB" asan-store
 
 summary

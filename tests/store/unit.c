@@ -162,6 +162,99 @@ static void test_plan_prefix_and_near(void)
     fh_plan_free(p);
 }
 
+/* Punctuation glued to words is not syntax: a word clause analyzed into
+ * several words is several clauses, but for a hashtag (one term) and
+ * numbers written together (a phrase). */
+static int typed_count(const fh_plan *p)
+{
+    int n = 0;
+    for (size_t i = 0; i < p->n; i++) n += p->clauses[i].origin == FH_ORIGIN_TYPED;
+    return n;
+}
+
+static void test_plan_glued_words(void)
+{
+    fh_plan *p = plan_of("title:تونس", 0);
+    CHECK(p && typed_count(p) == 2 && p->clauses[0].n_slots == 1 &&
+              term_is(&p->clauses[0].slots[0].alt[0], "title", 0) && p->n_select == 2,
+          "title:تونس is two words, each selecting (%d typed)", p ? typed_count(p) : -1);
+    fh_plan_free(p);
+    p = plan_of("تونس،سوسة", 0);
+    fh_plan *q = plan_of("تونس سوسة", 0);
+    int same = p && q && p->n == q->n;
+    for (size_t i = 0; same && i < p->n; i++)
+        same = p->clauses[i].n_slots == q->clauses[i].n_slots && p->clauses[i].role == q->clauses[i].role &&
+               term_is(&p->clauses[i].slots[0].alt[0], q->clauses[i].slots[0].alt[0].text, 0);
+    CHECK(same, "تونس،سوسة plans as تونس سوسة");
+    fh_plan_free(p);
+    fh_plan_free(q);
+    p = plan_of("+تونس،سوسة", 0);
+    CHECK(p && p->n_must == 2, "+تونس،سوسة requires both words");
+    fh_plan_free(p);
+    p = plan_of("#دير_الزور", 0);
+    CHECK(p && typed_count(p) == 1 && p->clauses[0].n_slots == 1 &&
+              term_is(&p->clauses[0].slots[0].alt[0], "#دير_الزور", 0),
+          "a hashtag stays one term");
+    fh_plan_free(p);
+    p = plan_of("2021-05-04", 0);
+    CHECK(p && typed_count(p) == 1 && p->clauses[0].n_slots == 3,
+          "numbers written together stay a phrase of 3 slots");
+    fh_plan_free(p);
+    p = plan_of("covid-19", 0);
+    CHECK(p && typed_count(p) == 2, "a word and a number are two words");
+    fh_plan_free(p);
+    p = plan_of("تونس،سوس*", 0);
+    CHECK(p && p->n == 3 && p->clauses[2].slots[0].alt[0].prefix && !p->clauses[0].slots[0].alt[0].prefix,
+          "a glued prefix word: the last word is the prefix (%zu clauses)", p ? p->n : 0);
+    fh_plan_free(p);
+}
+
+/* A clause typed again and again is one clause, weighing the copies'
+ * sum; a prefix of fewer than 2 letters (besides ال) is refused. */
+static void test_plan_repeats_and_prefixes(void)
+{
+    fh_plan *p = plan_of("تونس تونس", 0);
+    CHECK(p && p->n == 2 && p->clauses[0].weight == 2.0 &&
+              p->clauses[1].weight == 2 * FH_RANK_EXACT_WEIGHT,
+          "a word typed twice: one clause of weight 2, its exact form 2 x 0.3 (%zu clauses)",
+          p ? p->n : 0);
+    fh_plan_free(p);
+    char q[2048] = "";
+    for (int i = 0; i < 40; i++) strcat(q, "تونس* ");
+    p = plan_of(q, 0);
+    CHECK(p && p->n == 1 && p->clauses[0].weight == 40.0,
+          "a prefix typed 40 times: one clause of weight 40 (%zu clauses)", p ? p->n : 0);
+    fh_plan_free(p);
+    p = plan_of("\"التحالف الدولي\" \"التحالف الدولي\" -داعش -داعش", 0);
+    CHECK(p && p->n == 2 && p->n_must == 1 && p->n_not == 1, "repeated phrases and exclusions: once each");
+    fh_plan_free(p);
+    p = plan_of("تونس +تونس", 0);
+    CHECK(p && p->n_must == 1 && p->n_select == 1, "a word optional and required: two clauses");
+    fh_plan_free(p);
+
+    const char *refused[] = {"ا*", "م*", "ال*", "الم*", "a*", "تونس ا*"};
+    const char *taken[] = {"مد*", "المد*", "ab*", "تو*", "وال*"};
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+        fh_parsed_query *pq;
+        fh_err err;
+        fh_plan *pp = NULL;
+        fh_plan_opts o = {.exact_forms = 1};
+        int rc = fh_query_parse(refused[i], strlen(refused[i]), &pq, &err);
+        if (!rc) {
+            rc = fh_plan_build(an, pq, &o, NULL, &pp, &err);
+            fh_query_free(pq);
+        }
+        CHECK(rc && err.kind == FH_ERR_QUERY && strstr(err.msg, "too short"),
+              "prefix %s refused as a query error: %s", refused[i], rc ? err.msg : "accepted");
+        fh_plan_free(pp);
+    }
+    for (size_t i = 0; i < sizeof taken / sizeof *taken; i++) {
+        p = plan_of(taken[i], 0);
+        CHECK(p != NULL, "prefix %s searched", taken[i]);
+        fh_plan_free(p);
+    }
+}
+
 /* ---- the highlighter --------------------------------------------------- */
 
 static char *marked(const char *q, const char *text)
@@ -225,6 +318,71 @@ static void test_highlight(void)
     CHECK(s && marks == FH_SNIPPET_WORDS, "20,000 hits: a snippet of %d marks (%d)", FH_SNIPPET_WORDS, marks);
     free(s);
     free(text);
+}
+
+/* Work, counted: a snippet is two passes over at most its scan bytes,
+ * whatever the number of hits; marks are one pass. */
+static void test_highlight_work(void)
+{
+    fh_plan *p = plan_of("تونس", 0);
+    fh_err err;
+    fh_highlighter *h = fh_highlighter_new(an, p, &err);
+    size_t sizes[] = {20000, 40000};
+    size_t tokens[2] = {0, 0};
+    for (int k = 0; k < 2; k++) {
+        size_t n = sizes[k];
+        char *text = malloc(n * 9 + 1), *at = text;
+        for (size_t i = 0; i < n; i++) at += sprintf(at, "تونس ");
+        fh_highlight_work before = fh_highlighter_work(h);
+        char *s = NULL;
+        fh_highlight_snippet(h, text, strlen(text), &s, &err);
+        fh_highlight_work after = fh_highlighter_work(h);
+        tokens[k] = after.tokens - before.tokens;
+        CHECK(after.passes - before.passes == 2 && tokens[k] <= 2 * n,
+              "%zu repeats: a snippet is 2 passes and at most 2 tokens analyzed per word "
+              "(%zu passes, %zu tokens)", n, after.passes - before.passes, tokens[k]);
+        free(s);
+        free(text);
+    }
+    CHECK(tokens[1] <= 2 * tokens[0], "twice the repeats, at most twice the work (%zu, %zu)",
+          tokens[0], tokens[1]);
+
+    /* a text over the scan limit: the work stops at the limit */
+    size_t n = 1000000; /* 9 MB */
+    char *text = malloc(n * 9 + 1), *at = text;
+    for (size_t i = 0; i < n; i++) at += sprintf(at, "تونس ");
+    fh_highlight_work before = fh_highlighter_work(h);
+    char *s = NULL;
+    fh_highlight_snippet(h, text, strlen(text), &s, &err);
+    fh_highlight_work after = fh_highlighter_work(h);
+    CHECK(after.bytes - before.bytes <= 2 * FH_SNIPPET_SCAN_BYTES &&
+              after.tokens - before.tokens <= 2 * (FH_SNIPPET_SCAN_BYTES / 9 + 1),
+          "a 9 MB text: the snippet reads at most twice its first %zu bytes (%zu bytes, %zu tokens)",
+          FH_SNIPPET_SCAN_BYTES, after.bytes - before.bytes, after.tokens - before.tokens);
+    free(s);
+    before = fh_highlighter_work(h);
+    fh_highlight_snippet_in(h, text, strlen(text), fh_snippet_scan(1000), &s, &err);
+    after = fh_highlighter_work(h);
+    CHECK(fh_snippet_scan(10) == FH_SNIPPET_SCAN_BYTES &&
+              fh_snippet_scan(1000) == FH_SNIPPET_REQUEST_BYTES / 1000 &&
+              after.bytes - before.bytes <= 2 * fh_snippet_scan(1000),
+          "a page of 1000 hits: each snippet from the first %zu bytes (%zu read)",
+          fh_snippet_scan(1000), after.bytes - before.bytes);
+    free(s);
+    fh_range *r = NULL;
+    size_t nr = 0;
+    int truncated = 0;
+    before = fh_highlighter_work(h);
+    fh_highlight_marks(h, text, strlen(text), 2000, &r, &nr, &truncated, &err);
+    after = fh_highlighter_work(h);
+    CHECK(nr == 2000 && truncated && after.passes - before.passes == 1 &&
+              after.tokens - before.tokens <= 2000 + 64,
+          "marks: one pass, stopping at the cap (%zu tokens for %zu marks)",
+          after.tokens - before.tokens, nr);
+    free(r);
+    free(text);
+    fh_highlighter_free(h);
+    fh_plan_free(p);
 }
 
 static void test_marks_cap(void)
@@ -378,7 +536,10 @@ int main(void)
     test_plan_words();
     test_plan_phrases();
     test_plan_prefix_and_near();
+    test_plan_repeats_and_prefixes();
+    test_plan_glued_words();
     test_highlight();
+    test_highlight_work();
     test_marks_cap();
     test_facets();
     test_facet_values();

@@ -101,6 +101,12 @@ function renderBody(d) {
     });
   }
   flush();
+  /* A very long article is sent in part (docs/http.md): say so. */
+  if (d.body_truncated) {
+    body.appendChild(el('p', 'truncated',
+      'المقالة أطول مما يُعرض هنا؛ هذا جزؤها الأول (' + Math.round((d.body_bytes || 0) / 1024) +
+      ' كيلوبايت في المجموع).'));
+  }
 }
 
 function renderLink(d) {
@@ -131,8 +137,10 @@ export async function renderArticle(s, current) {
   let d;
   try {
     /* With the query, the server marks its words in the whole article. */
-    d = await api('/api/doc/' + encodeURIComponent(s.doc) +
-      (s.q.trim() ? '?q=' + encodeURIComponent(s.q) : ''));
+    /* The id as a parameter, not a path segment: every browser folds the
+     * segments "." and ".." (even percent-encoded) away. */
+    d = await api('/api/doc?id=' + encodeURIComponent(s.doc) +
+      (s.q.trim() ? '&q=' + encodeURIComponent(s.q) : ''));
   } catch (e) {
     if (!current()) return;
     $('article-title').textContent = e.status === 404 ? 'المقالة غير موجودة' : 'تعذّر عرض المقالة';

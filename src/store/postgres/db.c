@@ -9,17 +9,6 @@
 
 #include "pg_store.h"
 
-/* The URL as shown in messages: the password, if any, replaced by ***. */
-static void redact_url(const char *url, char *out, size_t cap)
-{
-    const char *scheme = strstr(url, "://");
-    const char *at = strchr(url, '@');
-    const char *colon = scheme ? strchr(scheme + 3, ':') : NULL;
-    if (scheme && at && colon && colon < at)
-        snprintf(out, cap, "%.*s:***%s", (int)(colon - url), url, at);
-    else snprintf(out, cap, "%s", url);
-}
-
 /* First line of the server's message, without the trailing newline. */
 const char *pg_message(PGconn *c, const PGresult *r, char *buf, size_t cap)
 {
@@ -31,12 +20,24 @@ const char *pg_message(PGconn *c, const PGresult *r, char *buf, size_t cap)
     return buf;
 }
 
+/* The SQLSTATE of a failed result ("" when there is none). */
+static const char *sqlstate(const PGresult *r)
+{
+    const char *s = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+    return s ? s : "";
+}
+
 int pg_fail(fh_backend_db *db, PGresult *r, fh_err *err, const char *what)
 {
     char m[400];
     pg_message(db->conn, r, m, sizeof m);
+    /* a statement cancelled by the request's statement_timeout */
+    if (!strcmp(sqlstate(r), "57014") && db->timeout_ms > 0) db->over_budget = 1;
     PQclear(r);
-    return fh_fail(err, "%s: %s: %s", db->target, what, m);
+    /* the session is gone (the server restarted or went away): the store
+     * reconnects on the next request (pg_stale) */
+    int kind = PQstatus(db->conn) == CONNECTION_BAD ? FH_ERR_UNAVAILABLE : FH_ERR_STORE;
+    return fh_fail_kind(err, kind, "%s: %s: %s", db->target, what, m);
 }
 
 int pg_exec_cmd(fh_backend_db *db, const char *sql, fh_err *err, const char *what)
@@ -120,10 +121,19 @@ static int create_schema(fh_backend_db *db, fh_err *err)
     if (PQresultStatus(r) != PGRES_TUPLES_OK && PQresultStatus(r) != PGRES_COMMAND_OK) {
         char m[400];
         pg_message(db->conn, r, m, sizeof m);
+        /* the hint that fits: the extension's files missing on the server
+         * (feature_not_supported, undefined_file), or no right to create
+         * it here (insufficient_privilege: fahras is not a trusted
+         * extension, a superuser creates it once per database) */
+        const char *state = sqlstate(r), *hint = "";
+        if (!strcmp(state, "0A000") || !strcmp(state, "58P01"))
+            hint = " (install it on the server: make pg-install)";
+        else if (!strcmp(state, "42501") && strstr(m, "extension"))
+            hint = " (a superuser must run CREATE EXTENSION fahras in this database once; "
+                   "fahras then uses it)";
         PQclear(r);
         PQclear(PQexec(db->conn, "ROLLBACK"));
-        return fh_fail(err, "%s: creating the fahras store: %s%s", db->target, m,
-                       strstr(m, "extension") ? " (install it on the server: make pg-install)" : "");
+        return fh_fail(err, "%s: creating the fahras store: %s%s", db->target, m, hint);
     }
     PQclear(r);
     const char *vals[2] = {ver, db->describe};
@@ -190,11 +200,16 @@ static void ignore_notice(void *arg, const char *msg)
 
 static int connect_db(fh_backend_db *db, const char *target, fh_err *err)
 {
-    db->conn = PQconnectdb(target);
+    /* a server that does not answer at all is given up after 10 s (the
+     * URL's own connect_timeout, if any, comes after and wins) */
+    const char *const keys[] = {"connect_timeout", "dbname", NULL};
+    const char *const vals[] = {"10", target, NULL};
+    db->conn = PQconnectdbParams(keys, vals, 1);
     if (!db->conn || PQstatus(db->conn) != CONNECTION_OK) {
         char m[400];
         pg_message(db->conn, NULL, m, sizeof m);
-        return fh_fail(err, "%s: cannot connect: %s", db->target, m);
+        fh_mask_secrets(target, m, sizeof m);
+        return fh_fail_kind(err, FH_ERR_UNAVAILABLE, "%s: cannot connect: %s", db->target, m);
     }
     /* Notices ("word is too long to be indexed") are not the user's concern. */
     PQsetNoticeProcessor(db->conn, ignore_notice, NULL);
@@ -226,7 +241,8 @@ static int pg_open(const char *target, int mode, const fh_store_config *cfg, fh_
     *out = NULL;
     fh_backend_db *db = calloc(1, sizeof *db);
     if (!db) return fh_fail(err, "out of memory");
-    redact_url(target, db->target, sizeof db->target);
+    db->timeout_ms = -1;
+    fh_target_shown(target, db->target, sizeof db->target);
     fahras_error ferr;
     int rc = connect_db(db, target, err);
     if (!rc) rc = open_store(db, mode, cfg, err);
@@ -242,18 +258,49 @@ static int pg_open(const char *target, int mode, const fh_store_config *cfg, fh_
 
 static const fahras_analyzer *pg_analyzer(const fh_backend_db *db) { return db->analyzer; }
 
+/* A session the server closed (restart, shutdown, network): reopened by
+ * store.c before the next request. */
+static int pg_stale(fh_backend_db *db)
+{
+    return !db->conn || PQstatus(db->conn) == CONNECTION_BAD;
+}
+
+/* The time budget of a read request, as the session's statement_timeout
+ * (set once per value, so a request costs no extra round trip). */
+static void pg_request_begin(fh_backend_db *db, const fh_budget *b)
+{
+    long ms = b ? b->ms : 0;
+    db->over_budget = 0;
+    if (ms == db->timeout_ms) return;
+    char sql[64];
+    snprintf(sql, sizeof sql, "SET statement_timeout = %ld", ms);
+    PGresult *r = PQexec(db->conn, sql);
+    if (PQresultStatus(r) == PGRES_COMMAND_OK) db->timeout_ms = ms;
+    PQclear(r);
+}
+
+static int pg_request_end(fh_backend_db *db, long long *work)
+{
+    *work = 0;
+    return db->over_budget;
+}
+
 static const char *val_or_null(PGresult *r, int row, int col)
 {
     return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
 }
 
-static int pg_get(fh_backend_db *db, const char *id, fh_doc_fn fn, void *ctx, int *found,
-                  fh_err *err)
+static int pg_get(fh_backend_db *db, const char *id, size_t max_body, fh_doc_fn fn, void *ctx,
+                  int *found, size_t *body_full, fh_err *err)
 {
-    const char *vals[1] = {id};
+    char limit[32];
+    snprintf(limit, sizeof limit, "%zu", max_body);
+    const char *vals[2] = {id, limit};
+    /* the body's first characters only, when that is all the caller shows */
     PGresult *r = pg_exec_params(
-        db, "SELECT id, title, body, date, source, category, url, extra FROM fahras_docs WHERE id = $1",
-        1, vals);
+        db, "SELECT id, title, CASE WHEN $2::bigint > 0 THEN left(body, $2::int) ELSE body END, "
+            "date, source, category, url, extra, octet_length(body) FROM fahras_docs WHERE id = $1",
+        2, vals);
     if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "reading a document");
     *found = PQntuples(r) > 0;
     if (*found) {
@@ -264,6 +311,7 @@ static int pg_get(fh_backend_db *db, const char *id, fh_doc_fn fn, void *ctx, in
         FIELD(id, 0) FIELD(title, 1) FIELD(body, 2) FIELD(date, 3) FIELD(source, 4)
         FIELD(category, 5) FIELD(url, 6) FIELD(extra_json, 7)
 #undef FIELD
+        *body_full = (size_t)atoll(PQgetvalue(r, 0, 8));
         fn(ctx, &d);
     }
     PQclear(r);
@@ -290,16 +338,15 @@ static int pg_stats(fh_backend_db *db, fh_stats *out, fh_err *err)
     return 0;
 }
 
-static int pg_url(const char *t)
-{
-    return !strncmp(t, "postgresql://", 13) || !strncmp(t, "postgres://", 11);
-}
 
 const fh_store_backend fh_backend_postgres = {
     .name = "postgresql",
-    .accepts = pg_url,
+    .accepts = fh_pg_target,
     .open = pg_open,
     .close = pg_close,
+    .stale = pg_stale,
+    .request_begin = pg_request_begin,
+    .request_end = pg_request_end,
     .analyzer = pg_analyzer,
     .begin = pg_begin,
     .commit = pg_commit,

@@ -40,7 +40,11 @@ struct fh_backend_db {
     struct pending_doc *pend;
     size_t npend, cappend;
     char batch_lost[400]; /* set when a replay failed: commit refuses */
-    char target[128];     /* URL without password, for messages */
+    char target[256];     /* URL without password, for messages */
+    /* read requests: the statement_timeout set on the session (ms, -1:
+     * not set yet), and whether one was cancelled by it */
+    long timeout_ms;
+    int over_budget;
 };
 
 /* db.c */

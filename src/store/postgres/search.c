@@ -25,7 +25,10 @@ static int page(fh_backend_db *db, const fh_backend_search *req, const pg_match 
     /* Every match is scored and counted, but only the page's rows are
      * fetched whole: the inner query reads nothing but the tsvector. */
     fh_sb_str(&sql, "SELECT d.id, d.title, d.date, d.source, d.category, d.url, h.score, h.total, ");
-    fh_sb_str(&sql, req->want_bodies ? "d.body " : "NULL ");
+    /* only the part of a body its snippet is made from (characters) */
+    char body[64];
+    snprintf(body, sizeof body, "left(d.body, %zu) ", req->body_bytes);
+    fh_sb_str(&sql, req->want_bodies ? body : "NULL ");
     fh_sb_str(&sql, "FROM (SELECT id, " RANK_CALL " AS score, count(*) OVER () AS total"
                     "      FROM fahras_docs WHERE tsv @@ $1::tsquery");
     fh_sb_str(&sql, m->where.p);

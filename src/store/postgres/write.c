@@ -39,6 +39,27 @@ static const char apply_batch_sql[] =
     " ORDER BY lexeme"
     " ON CONFLICT (collection, lexeme) DO UPDATE SET ndoc = l.ndoc + excluded.ndoc";
 
+/*
+ * A batch starts by locking the collection's statistics row, so batches of
+ * concurrent writers run one after the other: each reads the documents it
+ * replaces (fahras_batch_old) only after the previous batch committed, and
+ * the statistics always equal a recount.  Without it, two runs updating
+ * the same id both subtracted the same old version and added their own,
+ * and two inserting the same new id both counted it.  Readers are not
+ * held up (they never lock the row).
+ */
+static const char begin_sql[] =
+    "BEGIN; SELECT 1 FROM fahras_collection WHERE name = '" PG_COLLECTION "' FOR UPDATE";
+
+/* A failure that says nothing about the documents: the server gave up the
+ * transaction to break a deadlock, or to keep it serializable.  The batch
+ * is written again. */
+static int transient(const char *sqlstate)
+{
+    return sqlstate && (!strcmp(sqlstate, "40P01") || !strcmp(sqlstate, "40001"));
+}
+#define PG_BATCH_ATTEMPTS 5
+
 int pg_begin(fh_backend_db *db, fh_err *err)
 {
     if (db->in_tx) return fh_fail(err, "a batch is already open");
@@ -47,7 +68,10 @@ int pg_begin(fh_backend_db *db, fh_err *err)
         if (pg_exec_cmd(db, batch_tables_sql, err, "preparing the batch tables")) return -1;
         db->batch_tables = 1;
     }
-    if (pg_exec_cmd(db, "BEGIN", err, "starting a batch")) return -1;
+    if (pg_exec_cmd(db, begin_sql, err, "starting a batch")) {
+        PQclear(PQexec(db->conn, "ROLLBACK"));
+        return -1;
+    }
     db->in_tx = 1;
     return 0;
 }
@@ -95,25 +119,73 @@ static pending_doc *pending_push(fh_backend_db *db, const char *const vals[8], c
     return pd;
 }
 
+static PGresult *exec_upsert(fh_backend_db *db, const char *const vals[8], const int lens[8]);
+
+/*
+ * Roll the batch back, begin it again and write its documents again (the
+ * copies kept in db->pend), for a transaction the server gave up.  A
+ * transient failure of the replay itself starts it over, up to
+ * PG_BATCH_ATTEMPTS times in all.  *last (if non-NULL) receives whether
+ * the last document changed the store.  Returns 0, or -1 with
+ * db->batch_lost set.
+ */
+static int replay_batch(fh_backend_db *db, int *last)
+{
+    char m[200] = "";
+    for (int attempt = 1; attempt <= PG_BATCH_ATTEMPTS; attempt++) {
+        PGresult *b = PQexec(db->conn, "ROLLBACK");
+        PQclear(b);
+        b = PQexec(db->conn, begin_sql);
+        int ok = PQresultStatus(b) == PGRES_TUPLES_OK || PQresultStatus(b) == PGRES_COMMAND_OK;
+        int again = !ok && transient(PQresultErrorField(b, PG_DIAG_SQLSTATE));
+        if (!ok) pg_message(db->conn, b, m, sizeof m);
+        PQclear(b);
+        for (size_t i = 0; ok && i < db->npend; i++) {
+            PGresult *rr = exec_upsert(db, db->pend[i].vals, db->pend[i].lens);
+            if (PQresultStatus(rr) == PGRES_COMMAND_OK) {
+                if (last) *last = strcmp(PQcmdTuples(rr), "0") != 0;
+            } else {
+                again = transient(PQresultErrorField(rr, PG_DIAG_SQLSTATE));
+                pg_message(db->conn, rr, m, sizeof m);
+                ok = 0;
+            }
+            PQclear(rr);
+        }
+        if (ok) return 0;
+        if (!again) break;
+    }
+    snprintf(db->batch_lost, sizeof db->batch_lost,
+             "%.120s: batch lost: writing it again failed: %.150s", db->target,
+             m[0] ? m : "cannot restart it");
+    return -1;
+}
+
 int pg_commit(fh_backend_db *db, fh_err *err)
 {
     if (!db->in_tx) return 0;
-    if (db->batch_lost[0]) {
-        fh_fail(err, "%s", db->batch_lost);
-        PQclear(PQexec(db->conn, "ROLLBACK"));
-        db->in_tx = 0;
-        pending_clear(db);
-        return -1;
+    for (int attempt = 1;; attempt++) {
+        if (db->batch_lost[0]) {
+            fh_fail(err, "%s", db->batch_lost);
+            break;
+        }
+        PGresult *r = PQexec(db->conn, apply_batch_sql);
+        if (PQresultStatus(r) == PGRES_COMMAND_OK) {
+            PQclear(r);
+            db->in_tx = 0;
+            pending_clear(db);
+            return pg_exec_cmd(db, "COMMIT", err, "committing the batch");
+        }
+        int again = transient(PQresultErrorField(r, PG_DIAG_SQLSTATE)) && attempt < PG_BATCH_ATTEMPTS;
+        pg_fail(db, r, err, "updating the BM25 statistics");
+        if (!again || replay_batch(db, NULL)) {
+            if (db->batch_lost[0]) fh_fail(err, "%s", db->batch_lost);
+            break;
+        }
     }
-    if (pg_exec_cmd(db, apply_batch_sql, err, "updating the BM25 statistics")) {
-        PQclear(PQexec(db->conn, "ROLLBACK"));
-        db->in_tx = 0;
-        pending_clear(db);
-        return -1;
-    }
+    PQclear(PQexec(db->conn, "ROLLBACK"));
     db->in_tx = 0;
     pending_clear(db);
-    return pg_exec_cmd(db, "COMMIT", err, "committing the batch");
+    return -1;
 }
 
 int pg_rollback(fh_backend_db *db, fh_err *err)
@@ -180,27 +252,17 @@ static int upsert_one(fh_backend_db *db, const fh_doc *d, int *changed, fh_err *
     }
     char m[400];
     pg_message(db->conn, r, m, sizeof m);
+    int again = transient(PQresultErrorField(r, PG_DIAG_SQLSTATE));
     PQclear(r);
+    if (again) {
+        /* a deadlock or serialization failure: nothing is wrong with the
+         * document; the batch, this one included, is written again */
+        if (replay_batch(db, changed)) return fh_fail(err, "%s", db->batch_lost);
+        return 0;
+    }
     free(db->pend[--db->npend].block);
     /* Replay the batch without the refused document. */
-    PGresult *b = PQexec(db->conn, "ROLLBACK; BEGIN");
-    int ok = PQresultStatus(b) == PGRES_COMMAND_OK;
-    PQclear(b);
-    for (size_t i = 0; ok && i < db->npend; i++) {
-        PGresult *rr = exec_upsert(db, db->pend[i].vals, db->pend[i].lens);
-        if (PQresultStatus(rr) != PGRES_COMMAND_OK) {
-            char m2[200];
-            pg_message(db->conn, rr, m2, sizeof m2);
-            snprintf(db->batch_lost, sizeof db->batch_lost,
-                     "%.120s: batch lost: writing it again after a refused document failed: %.150s",
-                     db->target, m2);
-            ok = 0;
-        }
-        PQclear(rr);
-    }
-    if (!ok && !db->batch_lost[0])
-        snprintf(db->batch_lost, sizeof db->batch_lost, "%.120s: batch lost: cannot restart it",
-                 db->target);
+    replay_batch(db, NULL);
     return fh_fail(err, "%s: document refused by the server: %s", db->target, m);
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "fahras_fts5.h"
 #include "sqlite_store.h"
@@ -19,6 +20,10 @@
 
 int sq_db_fail(fh_backend_db *d, fh_err *err, const char *what)
 {
+    /* A file that reads as corrupt or cannot be read may have been
+     * replaced under this connection: the next request opens it again. */
+    int code = sqlite3_errcode(d->db) & 0xff;
+    if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB || code == SQLITE_IOERR) d->broken = 1;
     return fh_fail(err, "%s: %s: %s", d->path, what, sqlite3_errmsg(d->db));
 }
 
@@ -110,19 +115,44 @@ static int tokenize_arg(const char *describe, const char *baseline, char *out, s
     return 0;
 }
 
+/* Is there a table named meta?  1 yes, 0 no, -1 error (err filled). */
+static int has_meta(fh_backend_db *d, fh_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    int n = -1;
+    if (sqlite3_prepare_v2(d->db,
+                           "SELECT count(*) FILTER (WHERE name = 'meta'), count(*) "
+                           "FROM sqlite_schema WHERE type = 'table'",
+                           -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int(st, 0) > 0 ? 1 : sqlite3_column_int(st, 1) > 0 ? 2 : 0;
+    sqlite3_finalize(st);
+    if (n < 0) {
+        int code = sqlite3_errcode(d->db) & 0xff;
+        if (code == SQLITE_NOTADB) return fh_fail(err, "%s: not an SQLite database", d->path);
+        return sq_db_fail(d, err, "reading the schema");
+    }
+    if (n == 2) return fh_fail(err, "%s: not a fahras database", d->path);
+    return n;
+}
+
 /* Create the schema inside one immediate transaction.  Another process
- * may have created it while this one waited for the lock: then *created is
- * 0 and the caller reads the store as it exists. */
+ * may have created it while this one waited for the lock, which the check
+ * inside the transaction sees: then *created is 0 and the caller reads the
+ * store as it exists. */
 static int create_schema(fh_backend_db *d, const fh_store_config *cfg, int *created, fh_err *err)
 {
-    char tokenize[300], describe[256], version[16], sql[1200], tmp[8];
+    char tokenize[300], describe[256], version[16], sql[1200];
     *created = 0;
     analyzer_version(version, sizeof version);
     fahras_options_describe(&d->opts, describe, sizeof describe);
     if (tokenize_arg(describe, cfg->baseline_tokenizer, tokenize, sizeof tokenize, err)) return -1;
     if (sq_exec(d, "BEGIN IMMEDIATE", err)) return -1;
-    int have = meta_get(d, "schema_version", tmp, sizeof tmp, NULL);
-    if (have == 1) return sq_exec(d, "COMMIT", err);
+    int have = has_meta(d, err);
+    if (have != 0) {
+        sq_exec(d, have > 0 ? "COMMIT" : "ROLLBACK", NULL);
+        return have > 0 ? 0 : -1;
+    }
     snprintf(d->tokenizer, sizeof d->tokenizer, "%.*s", (int)strcspn(tokenize, " "), tokenize);
     /* the store's own index, unless a baseline tokenizer is asked for (FTS5
      * only); the FTS5 table besides it on request */
@@ -206,38 +236,31 @@ static void sq_close(fh_backend_db *d)
     free(d);
 }
 
-/* "no such table: meta": an empty database becomes a store (when
- * writing); any other database is not ours. */
-static int adopt_empty(fh_backend_db *d, int mode, const fh_store_config *cfg, fh_err *err)
+/* WAL mode.  Two connections switching a new database to WAL at once may
+ * meet a lock SQLite gives up on at once rather than wait (one holds what
+ * the other needs to change the mode): the switch is tried again. */
+static int set_wal(fh_backend_db *d, fh_err *err)
 {
-    sqlite3_stmt *st = NULL;
-    int tables = -1;
-    if (sqlite3_prepare_v2(d->db, "SELECT count(*) FROM sqlite_schema", -1, &st, NULL) ==
-            SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        tables = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    if (tables < 0) return fh_fail(err, "%s: not an SQLite database (%s)", d->path, sqlite3_errmsg(d->db));
-    if (tables > 0 || mode == FH_STORE_READ) return fh_fail(err, "%s: not a fahras database", d->path);
-    fahras_options def;
-    fahras_options_default(&def);
-    d->opts = cfg->analyzer ? *cfg->analyzer : def;
-    int created;
-    if (create_schema(d, cfg, &created, err)) return -1;
-    return created ? 0 : check_existing(d, cfg->analyzer, err);
+    for (int attempt = 0;; attempt++) {
+        int rc = sqlite3_exec(d->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+        if (rc == SQLITE_OK) return 0;
+        if ((rc & 0xff) != SQLITE_BUSY || attempt == 200) return sq_db_fail(d, err, "setting WAL mode");
+        sqlite3_sleep(10 + attempt % 20);
+    }
 }
 
-/* Connection settings: WAL, and for searches a memory map and a larger
- * page cache (they walk long doclists). */
+/* Connection settings: WAL, and for searches a larger page cache (they
+ * walk long doclists).  No memory map: a file mapped by a reader that
+ * another program truncates (a new database copied over it) kills the
+ * reader with SIGBUS on its next access, and no reader can stop that;
+ * reads through the page cache fail with an error instead.  Indexing
+ * keeps SQLite's small default cache, so its memory stays flat. */
 static int configure(fh_backend_db *d, int mode, fh_err *err)
 {
     sqlite3_extended_result_codes(d->db, 1);
     sqlite3_busy_timeout(d->db, 10000);
-    /* Indexing keeps SQLite's small default cache and no map, so its
-     * memory stays flat (mapped pages would count as the process's). */
-    if (mode == FH_STORE_READ &&
-        sq_exec(d, "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -32768;", err))
-        return -1;
+    if (sq_exec(d, "PRAGMA mmap_size = 0;", err)) return -1;
+    if (mode == FH_STORE_READ && sq_exec(d, "PRAGMA cache_size = -32768;", err)) return -1;
     char *msg = NULL;
     if (fahras_fts5_register(d->db, &msg) != SQLITE_OK) {
         fh_fail(err, "%s", msg ? msg : "cannot register the fahras tokenizer");
@@ -247,9 +270,87 @@ static int configure(fh_backend_db *d, int mode, fh_err *err)
     /* WAL: readers beside a writer; synchronous=NORMAL keeps every commit
      * atomic across a killed process (only a power cut may lose the last
      * commits, never half a document). */
-    if (mode == FH_STORE_WRITE && sq_exec(d, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", err))
+    if (mode == FH_STORE_WRITE && (set_wal(d, err) || sq_exec(d, "PRAGMA synchronous=NORMAL;", err)))
         return -1;
     return 0;
+}
+
+/* The file's identity and size, recorded to notice it replaced. */
+static void note_file(fh_backend_db *d, const struct stat *sb)
+{
+    d->dev = (unsigned long long)sb->st_dev;
+    d->ino = (unsigned long long)sb->st_ino;
+    if ((long long)sb->st_size > d->size) d->size = (long long)sb->st_size;
+    d->mtime_ns = (long long)sb->st_mtim.tv_sec * 1000000000LL + sb->st_mtim.tv_nsec;
+}
+
+/* The path as an SQLite URI asking for immutable=1. */
+static char *immutable_uri(const char *path)
+{
+    size_t n = strlen(path);
+    char *u = malloc(n * 3 + 32);
+    if (!u) return NULL;
+    char *o = u + sprintf(u, "file:");
+    for (const char *p = path; *p; p++) {
+        if (*p == '%' || *p == '?' || *p == '#') o += sprintf(o, "%%%02X", (unsigned char)*p);
+        else *o++ = *p;
+    }
+    strcpy(o, "?immutable=1");
+    return u;
+}
+
+/* A database this user may read but whose directory it may not write:
+ * SQLite cannot create the WAL index (-shm) a WAL database is read
+ * through.  With no -wal file the database file holds every commit, so
+ * it is opened as immutable (no -shm, no locks); sq_stale notices a
+ * later change of the file and opens it again.  With a -wal file its
+ * latest commits are only there, and cannot be read without a -shm. */
+static int reopen_immutable(fh_backend_db *d, fh_err *err)
+{
+    char wal[4096];
+    struct stat sb;
+    snprintf(wal, sizeof wal, "%s-wal", d->path);
+    if (stat(wal, &sb) == 0 && sb.st_size > 0)
+        return fh_fail_kind(err, FH_ERR_UNAVAILABLE,
+                            "%s: cannot be read by this user: its latest changes are in %s, "
+                            "which needs a %s-shm file this user cannot create in that directory; "
+                            "let its owner finish writing it (or run `sqlite3 %s 'PRAGMA "
+                            "wal_checkpoint(TRUNCATE)'`), or give this user write access to the "
+                            "directory",
+                            d->path, wal, d->path, d->path);
+    sqlite3_close(d->db);
+    d->db = NULL;
+    char *uri = immutable_uri(d->path);
+    if (!uri) return fh_fail(err, "out of memory");
+    int rc = sqlite3_open_v2(uri, &d->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    free(uri);
+    if (rc != SQLITE_OK)
+        return fh_fail(err, "%s: cannot open: %s", d->path, d->db ? sqlite3_errmsg(d->db) : "out of memory");
+    sqlite3_extended_result_codes(d->db, 1);
+    d->immutable = 1;
+    d->broken = 0;
+    return 0;
+}
+
+/* Open the connection and find whether it holds a store: 1, 0 (an empty
+ * database), -1 (err filled). */
+static int connect_file(fh_backend_db *d, int mode, fh_err *err)
+{
+    int flags = mode == FH_STORE_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(d->path, &d->db, flags, NULL) != SQLITE_OK)
+        return fh_fail(err, "%s: cannot open: %s", d->path,
+                       d->db ? sqlite3_errmsg(d->db) : "out of memory");
+    sqlite3_extended_result_codes(d->db, 1);
+    sqlite3_busy_timeout(d->db, 10000);
+    fh_err probe_err;
+    int have = has_meta(d, &probe_err);
+    int code = sqlite3_errcode(d->db) & 0xff;
+    if (have < 0 && mode == FH_STORE_READ && (code == SQLITE_READONLY || code == SQLITE_CANTOPEN)) {
+        if (reopen_immutable(d, err)) return -1;
+        have = has_meta(d, &probe_err);
+    }
+    if (have < 0) *err = probe_err;
+    return have;
 }
 
 static int sq_open(const char *target, int mode, const fh_store_config *cfg, fh_backend_db **out,
@@ -261,20 +362,25 @@ static int sq_open(const char *target, int mode, const fh_store_config *cfg, fh_
         free(d);
         return fh_fail(err, "out of memory");
     }
+    d->mode = mode;
     struct stat sb;
-    int rc = 0;
+    int rc = 0, have = -1;
     if (mode == FH_STORE_READ && stat(target, &sb) != 0)
         rc = fh_fail(err, "%s: no such database (create it with `fahras index %s FILE...`)", target,
                      target);
-    int flags = mode == FH_STORE_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    if (!rc && sqlite3_open_v2(target, &d->db, flags, NULL) != SQLITE_OK)
-        rc = fh_fail(err, "%s: cannot open: %s", target, d->db ? sqlite3_errmsg(d->db) : "out of memory");
+    if (!rc && (have = connect_file(d, mode, err)) < 0) rc = -1;
     if (!rc) rc = configure(d, mode, err);
-    if (!rc) {
-        char tmp[8];
-        int have = meta_get(d, "schema_version", tmp, sizeof tmp, err);
-        rc = have < 0 ? adopt_empty(d, mode, cfg, err) : check_existing(d, cfg->analyzer, err);
+    if (!rc && have == 0 && mode == FH_STORE_READ)
+        rc = fh_fail(err, "%s: not a fahras database", target);
+    if (!rc && have == 0) { /* an empty database becomes a store */
+        int created = 0;
+        fahras_options def;
+        fahras_options_default(&def);
+        d->opts = cfg->analyzer ? *cfg->analyzer : def;
+        rc = create_schema(d, cfg, &created, err);
+        if (!rc && !created) have = 1;
     }
+    if (!rc && have == 1) rc = check_existing(d, cfg->analyzer, err);
     fahras_error ferr;
     fahras_options an_opts = d->opts;
     an_opts.utf8 = FAHRAS_UTF8_REPLACE; /* as the tokenizer: queries are checked before */
@@ -282,6 +388,7 @@ static int sq_open(const char *target, int mode, const fh_store_config *cfg, fh_
         rc = fh_fail(err, "%s: cannot create the analyzer: %s", target, ferr.message);
     if (!rc) rc = sq_register_exact(d, err);
     if (!rc) rc = sq_index_open(d, mode, cfg->fts5, err);
+    if (!rc && stat(target, &sb) == 0) note_file(d, &sb);
     if (rc) {
         sq_close(d);
         return -1;
@@ -290,21 +397,90 @@ static int sq_open(const char *target, int mode, const fh_store_config *cfg, fh_
     return 0;
 }
 
+/* Whether the file at the path is still the one this connection reads:
+ * not when it was renamed over or removed (another inode), truncated
+ * (a database copied over it in place), changed at all for an immutable
+ * connection, or found corrupt by SQLite.  Indexing only ever grows the
+ * file, so a larger size is noted, not a change. */
+static int sq_stale(fh_backend_db *d)
+{
+    struct stat sb;
+    if (d->broken || stat(d->path, &sb) != 0) return 1;
+    if ((unsigned long long)sb.st_dev != d->dev || (unsigned long long)sb.st_ino != d->ino ||
+        (long long)sb.st_size < d->size)
+        return 1;
+    long long mtime = (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
+    if (d->immutable && ((long long)sb.st_size != d->size || mtime != d->mtime_ns)) return 1;
+    note_file(d, &sb);
+    return 0;
+}
+
+static double mono_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Every FH_BUDGET_CHECK_STEPS steps of the virtual machine: non-zero
+ * interrupts the statement (SQLITE_INTERRUPT) once the request is over
+ * its budget. */
+static int on_progress(void *ctx)
+{
+    fh_backend_db *d = ctx;
+    d->steps += FH_BUDGET_CHECK_STEPS;
+    if ((d->budget.steps && d->steps > d->budget.steps) ||
+        (d->budget.ms && mono_s() > d->deadline))
+        d->over_budget = 1;
+    return d->over_budget;
+}
+
+int sq_spend(void *ctx, uint64_t more)
+{
+    fh_backend_db *d = ctx;
+    d->steps += (long long)more;
+    if ((d->budget.steps && d->steps > d->budget.steps) ||
+        (d->budget.ms && mono_s() > d->deadline))
+        d->over_budget = 1;
+    return d->over_budget;
+}
+
+static void sq_request_begin(fh_backend_db *d, const fh_budget *b)
+{
+    d->steps = 0;
+    d->over_budget = 0;
+    memset(&d->budget, 0, sizeof d->budget);
+    if (b) d->budget = *b;
+    if (d->budget.ms) d->deadline = mono_s() + (double)d->budget.ms / 1e3;
+    /* counted always (the cost is a call every FH_BUDGET_CHECK_STEPS steps) */
+    sqlite3_progress_handler(d->db, FH_BUDGET_CHECK_STEPS, on_progress, d);
+}
+
+static int sq_request_end(fh_backend_db *d, long long *work)
+{
+    sqlite3_progress_handler(d->db, 0, NULL, NULL);
+    *work = d->steps;
+    return d->over_budget;
+}
+
 static const fahras_analyzer *sq_analyzer(const fh_backend_db *d)
 {
     return d->an;
 }
 
-static int sq_get(fh_backend_db *d, const char *id, fh_doc_fn fn, void *ctx, int *found,
-                  fh_err *err)
+static int sq_get(fh_backend_db *d, const char *id, size_t max_body, fh_doc_fn fn, void *ctx,
+                  int *found, size_t *body_full, fh_err *err)
 {
     sqlite3_stmt *st;
+    /* the body's first bytes only, when that is all the caller shows */
     if (sqlite3_prepare_v2(d->db,
-                           "SELECT id, title, body, date, source, category, url, extra "
-                           "FROM docs WHERE id = ?1",
+                           "SELECT id, title, CASE WHEN ?2 > 0 THEN substr(CAST(body AS BLOB), 1, ?2) "
+                           "ELSE body END, date, source, category, url, extra, "
+                           "length(CAST(body AS BLOB)) FROM docs WHERE id = ?1",
                            -1, &st, NULL) != SQLITE_OK)
         return sq_db_fail(d, err, "preparing get");
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)max_body);
     int step = sqlite3_step(st);
     if (step == SQLITE_ROW) {
         fh_doc doc;
@@ -317,6 +493,7 @@ static int sq_get(fh_backend_db *d, const char *id, fh_doc_fn fn, void *ctx, int
             *lens[i] = (size_t)sqlite3_column_bytes(st, i);
         }
         *found = 1;
+        *body_full = (size_t)sqlite3_column_int64(st, 8);
         fn(ctx, &doc);
     } else if (step != SQLITE_DONE) {
         sqlite3_finalize(st);
@@ -371,6 +548,9 @@ const fh_store_backend fh_backend_sqlite = {
     .accepts = sq_accepts,
     .open = sq_open,
     .close = sq_close,
+    .stale = sq_stale,
+    .request_begin = sq_request_begin,
+    .request_end = sq_request_end,
     .analyzer = sq_analyzer,
     .begin = sq_begin,
     .commit = sq_commit,

@@ -55,11 +55,19 @@ void sq_index_close(fh_backend_db *d)
     d->ix = NULL;
 }
 
+/* An index that cannot be read as listed (its files replaced under this
+ * reader): the store opens the database again (sq_stale). */
+static int index_failed(fh_backend_db *d, const fh_err *err)
+{
+    if (err->kind == FH_ERR_UNAVAILABLE) d->broken = 1;
+    return -1;
+}
+
 static int index_df(void *ctx, const fh_plan_clause *const *c, size_t n, long long *out, fh_err *err)
 {
     fh_backend_db *d = ctx;
     for (size_t i = 0; i < n; i++)
-        if (fh_index_df(d->ix, c[i], &out[i], err)) return -1;
+        if (fh_index_df(d->ix, c[i], &out[i], err)) return index_failed(d, err);
     return 0;
 }
 
@@ -70,7 +78,7 @@ int sq_index_planning(fh_backend_db *d, fh_plan_opts *o, fh_plan_stats *st, fh_e
     o->exact_forms = 1;
     o->near_spelling = 1;
     st->n_docs = fh_index_docs(d->ix, err);
-    if (st->n_docs < 0) return -1;
+    if (st->n_docs < 0) return index_failed(d, err);
     st->df = index_df;
     st->ctx = d;
     return 0;
@@ -181,9 +189,10 @@ static int count_overflowed(fh_backend_db *d, const fh_backend_search *req, fh_e
     for (int k = 0; k < FH_FACET_KINDS; k++) {
         if (!fh_facets_overflowed(req->facets, k)) continue;
         big_kind b = {k, NULL, 0, 0, NULL, 0, 0};
-        fh_index_query iq = {req->plan, req->q, 0, 0, 0, 0, add_big, &b};
+        fh_index_query iq = {req->plan, req->q, 0, 0, 0, 0, add_big, &b, sq_spend, d};
         fh_index_result res;
         int rc = fh_index_search(d->ix, &iq, &res, err);
+        if (rc) index_failed(d, err);
         if (!rc && b.oom) rc = fh_fail(err, "facets: out of memory");
         if (!rc) {
             if (b.n > 1) qsort(b.v, b.n, sizeof *b.v, big_cmp);
@@ -210,12 +219,15 @@ static int count_overflowed(fh_backend_db *d, const fh_backend_search *req, fh_e
 static int deliver(fh_backend_db *d, const fh_backend_search *req, const fh_index_result *res,
                    fh_err *err)
 {
+    /* only the part of a body its snippet is made from (bytes: a blob) */
     if (sq_prepare(d, &d->st_row,
-                   "SELECT id, title, date, source, category, url, body FROM docs WHERE rowid = ?1", err))
+                   "SELECT id, title, date, source, category, url,"
+                   " substr(CAST(body AS BLOB), 1, ?2) FROM docs WHERE rowid = ?1", err))
         return -1;
     for (size_t i = (size_t)req->q->offset; i < res->n_hits; i++) {
         sqlite3_reset(d->st_row);
         sqlite3_bind_int64(d->st_row, 1, res->hits[i].rowid);
+        sqlite3_bind_int64(d->st_row, 2, req->want_bodies ? (sqlite3_int64)req->body_bytes : 0);
         int step = sqlite3_step(d->st_row);
         if (step == SQLITE_DONE) continue; /* gone since: a newer commit */
         if (step != SQLITE_ROW) {
@@ -246,9 +258,10 @@ int sq_index_search(fh_backend_db *d, const fh_backend_search *req, long *total,
 {
     const fh_query *q = req->q;
     fh_index_query iq = {req->plan, q, (size_t)q->offset + (size_t)q->limit, q->exhaustive,
-                         req->want_total, 0, req->facets ? add_facet : NULL, req->facets};
+                         req->want_total, 0, req->facets ? add_facet : NULL, req->facets,
+                         sq_spend, d};
     fh_index_result res;
-    if (fh_index_search(d->ix, &iq, &res, err)) return -1;
+    if (fh_index_search(d->ix, &iq, &res, err)) return index_failed(d, err);
     if (req->facets || req->want_total) *total = res.total;
     if (req->facets && count_overflowed(d, req, err)) return -1;
     return deliver(d, req, &res, err);

@@ -105,7 +105,8 @@ static int page(fh_backend_db *d, const fh_backend_search *req, const sq_match *
     snprintf(cw, sizeof cw, "', '%g %g')", fh_rank_field_weight[FH_FIELD_TITLE],
              fh_rank_field_weight[FH_FIELD_BODY]);
     fh_sb_str(&sql, "SELECT d.id, d.title, d.date, d.source, d.category, d.url, -fts.rank");
-    fh_sb_str(&sql, req->want_bodies ? ", d.body" : ", NULL");
+    /* only the part of a body its snippet is made from (bytes: a blob) */
+    fh_sb_str(&sql, req->want_bodies ? ", substr(CAST(d.body AS BLOB), 1, ?9)" : ", NULL");
     fh_sb_str(&sql, " FROM fts JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ?1"
                     " AND fts.rank MATCH ?2");
     fh_sb_str(&sql, m->where.p);
@@ -123,6 +124,7 @@ static int page(fh_backend_db *d, const fh_backend_search *req, const sq_match *
     sq_bind_params(st, m);
     sqlite3_bind_int(st, 7, req->q->limit);
     sqlite3_bind_int(st, 8, req->q->offset);
+    if (req->want_bodies) sqlite3_bind_int64(st, 9, (sqlite3_int64)req->body_bytes);
     int rank = req->q->offset, step, rc = 0;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         fh_backend_hit h;

@@ -21,6 +21,7 @@
 #define FAHRAS_SQLITE_STORE_H
 
 #include <sqlite3.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "store_backend.h"
@@ -28,6 +29,19 @@
 struct fh_backend_db {
     sqlite3 *db;
     char *path;
+    int mode;             /* FH_STORE_READ or FH_STORE_WRITE */
+    int immutable;        /* opened with immutable=1 (a read-only database, db.c) */
+    /* The file as opened, to notice it replaced (sq_stale): device and
+     * inode, the largest size seen, the modification time. */
+    unsigned long long dev, ino;
+    long long size, mtime_ns;
+    int broken;           /* SQLite found the file corrupt or unreadable */
+    /* The work budget of the current read request (db.c): steps counted
+     * by the progress handler, the deadline, whether it stopped one. */
+    fh_budget budget;
+    long long steps;
+    double deadline;
+    int over_budget;
     fahras_analyzer *an;
     fahras_options opts;
     char tokenizer[32]; /* "fahras", or a baseline FTS5 tokenizer */
@@ -46,6 +60,9 @@ static inline int sq_is_fahras(const fh_backend_db *d)
 }
 
 int sq_db_fail(fh_backend_db *d, fh_err *err, const char *what);
+/* Work done by the own index in the current request (db.c's budget):
+ * non-zero once the request is over its budget. */
+int sq_spend(void *d, uint64_t more);
 int sq_exec(fh_backend_db *d, const char *sql, fh_err *err);
 /* Prepare *st once (SQLITE_PREPARE_PERSISTENT), or reset it for reuse. */
 int sq_prepare(fh_backend_db *d, sqlite3_stmt **st, const char *sql, fh_err *err);

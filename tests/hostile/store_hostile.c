@@ -1,0 +1,330 @@
+/*
+ * store_hostile.c - store-level checks of the hostile suite that need the
+ * store API itself (tests/hostile/run.sh runs them):
+ *
+ *   store_hostile create-race DIR ROUNDS THREADS
+ *       ROUNDS times, THREADS threads open the same new SQLite store for
+ *       writing at once (as parallel `fahras index` runs do): every open
+ *       must succeed and leave one schema.
+ *   store_hostile pg-stats URL
+ *       two writers update the same ids at once, the second waiting on the
+ *       first's rows: the BM25 statistics must equal a recount after both.
+ *   store_hostile pg-deadlock URL
+ *       a writer's batch deadlocks against another session: the batch is
+ *       run again, no document refused.
+ *
+ * Prints "ok - ..." / "not ok - ..." lines and "N passed, N failed".
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store.h"
+#ifdef HAVE_PG
+#include <libpq-fe.h>
+#endif
+
+static int passed, failed;
+
+static void check(int cond, const char *what, const char *detail)
+{
+    if (cond) {
+        passed++;
+        printf("ok - %s\n", what);
+    } else {
+        failed++;
+        printf("not ok - %s%s%s\n", what, detail && *detail ? ": " : "", detail ? detail : "");
+    }
+}
+
+/* ---- concurrent creation of one SQLite store ----------------------------- */
+
+typedef struct race_arg {
+    const char *path;
+    pthread_barrier_t *start;
+    int ok;
+    fh_err err;
+} race_arg;
+
+static void *open_store(void *p)
+{
+    race_arg *a = p;
+    fh_store *s = NULL;
+    pthread_barrier_wait(a->start);
+    a->ok = fh_store_open(a->path, FH_STORE_WRITE, NULL, &s, &a->err) == 0;
+    fh_store_close(s);
+    return NULL;
+}
+
+static void create_race(const char *dir, int rounds, int threads)
+{
+    int bad = 0;
+    char detail[700] = "";
+    race_arg *args = calloc((size_t)threads, sizeof *args);
+    pthread_t *tid = calloc((size_t)threads, sizeof *tid);
+    for (int r = 0; r < rounds; r++) {
+        char path[600], side[640];
+        snprintf(path, sizeof path, "%s/race-%d.db", dir, r);
+        pthread_barrier_t start;
+        pthread_barrier_init(&start, NULL, (unsigned)threads);
+        for (int t = 0; t < threads; t++) {
+            args[t] = (race_arg){.path = path, .start = &start};
+            pthread_create(&tid[t], NULL, open_store, &args[t]);
+        }
+        for (int t = 0; t < threads; t++) {
+            pthread_join(tid[t], NULL);
+            if (!args[t].ok) {
+                if (!bad++) snprintf(detail, sizeof detail, "round %d: %s", r, args[t].err.msg);
+            }
+        }
+        pthread_barrier_destroy(&start);
+        unlink(path);
+        snprintf(side, sizeof side, "%s-wal", path);
+        unlink(side);
+        snprintf(side, sizeof side, "%s-shm", path);
+        unlink(side);
+    }
+    char what[160];
+    snprintf(what, sizeof what,
+             "%d rounds of %d threads creating one new store at once: every open succeeds "
+             "(%d failed)", rounds, threads, bad);
+    check(bad == 0, what, detail);
+    free(args);
+    free(tid);
+}
+
+#ifdef HAVE_PG
+/* ---- PostgreSQL: concurrent writers ------------------------------------- */
+
+static PGconn *raw_connect(const char *url)
+{
+    PGconn *c = PQconnectdb(url);
+    if (PQstatus(c) != CONNECTION_OK) {
+        fprintf(stderr, "connect: %s", PQerrorMessage(c));
+        exit(1);
+    }
+    PQclear(PQexec(c, "SET client_min_messages = warning"));
+    return c;
+}
+
+static int sql_ok(PGconn *c, const char *sql)
+{
+    PGresult *r = PQexec(c, sql);
+    int ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+    if (!ok) fprintf(stderr, "%s: %s", sql, PQerrorMessage(c));
+    PQclear(r);
+    return ok;
+}
+
+static long sql_long(PGconn *c, const char *sql)
+{
+    PGresult *r = PQexec(c, sql);
+    long v = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) ? atol(PQgetvalue(r, 0, 0)) : -1;
+    PQclear(r);
+    return v;
+}
+
+/* Wait (bounded: a hang guard) until some session waits on a lock. */
+static int wait_for_lock_wait(PGconn *c, int sessions)
+{
+    char sql[200];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+             "AND datname = current_database()");
+    for (int i = 0; i < 3000; i++) {
+        if (sql_long(c, sql) >= sessions) return 1;
+        usleep(10000);
+    }
+    return 0;
+}
+
+/* The statistics kept against a recount: rows that differ. */
+static long stats_drift(PGconn *c)
+{
+    return sql_long(c,
+        "WITH kept AS (SELECT lexeme, ndoc FROM fahras_lexeme WHERE collection = 'fahras_docs' AND ndoc <> 0),"
+        " real AS (SELECT u.lexeme, count(*) AS ndoc FROM fahras_docs, unnest(tsv) u GROUP BY 1)"
+        " SELECT (SELECT count(*) FROM ((SELECT * FROM kept EXCEPT SELECT * FROM real)"
+        "         UNION ALL (SELECT * FROM real EXCEPT SELECT * FROM kept)) d)"
+        "      + (SELECT count(*) FROM fahras_collection c WHERE c.name = 'fahras_docs' AND"
+        "         (c.ndocs <> (SELECT count(*) FROM fahras_docs) OR"
+        "          c.total_len <> (SELECT coalesce(sum(fahras_doclen(tsv)), 0) FROM fahras_docs)))");
+}
+
+typedef struct writer {
+    const char *url;
+    const char *version;
+    int n;
+    int (*between)(struct writer *w); /* after the upserts, before the commit */
+    pthread_mutex_t *mu;
+    pthread_cond_t *cv;
+    int *stage;
+    int ok;
+    fh_err err;
+} writer;
+
+static int put(fh_store *s, const char *id, const char *body, fh_err *err)
+{
+    fh_doc d = {0};
+    d.id = id;
+    d.id_len = strlen(id);
+    d.body = body;
+    d.body_len = strlen(body);
+    return fh_store_upsert(s, &d, NULL, err);
+}
+
+static void *write_batch(void *p)
+{
+    writer *w = p;
+    fh_store *s = NULL;
+    w->ok = 0;
+    if (fh_store_open(w->url, FH_STORE_WRITE, NULL, &s, &w->err) || fh_store_begin(s, &w->err)) {
+        fh_store_close(s);
+        return NULL;
+    }
+    int rc = 0;
+    for (int i = 0; !rc && i < w->n; i++) {
+        char id[32], body[200];
+        snprintf(id, sizeof id, "same-%d", i);
+        /* each version its own words: the lexeme counts must follow */
+        snprintf(body, sizeof body, "نسخة%s كلمة%s%d مشتركة", w->version, w->version, i % 3);
+        rc = put(s, id, body, &w->err);
+    }
+    if (!rc && w->between) rc = w->between(w);
+    if (!rc) rc = fh_store_commit(s, &w->err);
+    w->ok = rc == 0;
+    fh_store_close(s);
+    return NULL;
+}
+
+static void set_stage(writer *w, int v)
+{
+    pthread_mutex_lock(w->mu);
+    *w->stage = v;
+    pthread_cond_broadcast(w->cv);
+    pthread_mutex_unlock(w->mu);
+}
+
+static void wait_stage(writer *w, int v)
+{
+    pthread_mutex_lock(w->mu);
+    while (*w->stage < v) pthread_cond_wait(w->cv, w->mu);
+    pthread_mutex_unlock(w->mu);
+}
+
+/* The first writer holds its batch open until told to commit. */
+static int hold_open(writer *w)
+{
+    set_stage(w, 1); /* upserts done */
+    wait_stage(w, 2);
+    return 0;
+}
+
+static void pg_stats(const char *url)
+{
+    PGconn *c = raw_connect(url);
+    sql_ok(c, "DROP TABLE IF EXISTS fahras_docs, fahras_store_meta CASCADE");
+    sql_ok(c, "DROP EXTENSION IF EXISTS fahras CASCADE");
+    fh_store *s = NULL;
+    fh_err err;
+    if (fh_store_open(url, FH_STORE_WRITE, NULL, &s, &err)) {
+        check(0, "pg-stats: create the store", err.msg);
+        return;
+    }
+    for (int i = 0; i < 6; i++) { /* the old versions of half the ids */
+        char id[32];
+        snprintf(id, sizeof id, "same-%d", i);
+        put(s, id, "نسخةقديمة كلمةقديمة", &err);
+    }
+    fh_store_close(s);
+
+    pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+    pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
+    int stage = 0;
+    writer a = {.url = url, .version = "أ", .n = 12, .between = hold_open, .mu = &mu, .cv = &cv, .stage = &stage};
+    writer b = {.url = url, .version = "ب", .n = 12, .mu = &mu, .cv = &cv, .stage = &stage};
+    pthread_t ta, tb;
+    pthread_create(&ta, NULL, write_batch, &a);
+    wait_stage(&a, 1);
+    pthread_create(&tb, NULL, write_batch, &b);
+    int waited = wait_for_lock_wait(c, 1); /* the second writer waits for the first */
+    set_stage(&a, 2);
+    pthread_join(ta, NULL);
+    pthread_join(tb, NULL);
+    check(a.ok && b.ok && waited, "pg-stats: two index runs write the same 12 ids at once, both commit",
+          !a.ok ? a.err.msg : b.err.msg);
+    long drift = stats_drift(c);
+    char d[64];
+    snprintf(d, sizeof d, "%ld statistics rows differ from a recount", drift);
+    check(drift == 0, "pg-stats: the BM25 statistics equal a recount after both", d);
+    check(sql_long(c, "SELECT count(*) FROM fahras_docs WHERE body LIKE 'نسخةب%'") == 12,
+          "pg-stats: the later batch's versions are stored", NULL);
+    PQfinish(c);
+}
+
+/* The writer meets another session's lock while that session waits for
+ * one of the writer's: a deadlock the server breaks by failing one of the
+ * two statements. */
+static void pg_deadlock(const char *url)
+{
+    PGconn *c = raw_connect(url), *other = raw_connect(url);
+    fh_store *s = NULL;
+    fh_err err;
+    if (fh_store_open(url, FH_STORE_WRITE, NULL, &s, &err)) {
+        check(0, "pg-deadlock: open the store", err.msg);
+        return;
+    }
+    put(s, "same-0", "قديم", &err);
+    put(s, "same-1", "قديم", &err);
+    fh_store_close(s);
+    /* the other session: a long deadlock_timeout, so the writer's session
+     * is the one the server picks to fail */
+    sql_ok(other, "SET deadlock_timeout = '20s'");
+    sql_ok(other, "BEGIN");
+    sql_ok(other, "UPDATE fahras_docs SET title = 'آخر' WHERE id = 'same-1'");
+    pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+    pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
+    int stage = 0;
+    writer w = {.url = url, .version = "ج", .n = 2, .mu = &mu, .cv = &cv, .stage = &stage};
+    pthread_t t;
+    pthread_create(&t, NULL, write_batch, &w); /* same-0, then waits on same-1 */
+    int waited = wait_for_lock_wait(c, 1);
+    /* now take same-0, which the writer holds: a deadlock; the writer's
+     * session fails after its deadlock_timeout (1 s), this one proceeds */
+    PGresult *r = PQexec(other, "UPDATE fahras_docs SET title = 'آخر' WHERE id = 'same-0'");
+    int other_ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    sql_ok(other, "COMMIT"); /* the writer's replay can go on */
+    pthread_join(t, NULL);
+    check(waited && other_ok, "pg-deadlock: the writer and another session deadlock", NULL);
+    check(w.ok, "pg-deadlock: the writer's batch is written again and commits, no document refused",
+          w.err.msg);
+    check(sql_long(c, "SELECT count(*) FROM fahras_docs WHERE body LIKE 'نسخةج%'") == 2,
+          "pg-deadlock: both documents hold the writer's version", NULL);
+    long drift = stats_drift(c);
+    check(drift == 0, "pg-deadlock: the statistics equal a recount", NULL);
+    PQfinish(other);
+    PQfinish(c);
+}
+#endif
+
+int main(int argc, char **argv)
+{
+    if (argc >= 5 && !strcmp(argv[1], "create-race")) {
+        create_race(argv[2], atoi(argv[3]), atoi(argv[4]));
+#ifdef HAVE_PG
+    } else if (argc >= 3 && !strcmp(argv[1], "pg-stats")) {
+        pg_stats(argv[2]);
+    } else if (argc >= 3 && !strcmp(argv[1], "pg-deadlock")) {
+        pg_deadlock(argv[2]);
+#endif
+    } else {
+        fprintf(stderr, "usage: store_hostile create-race DIR ROUNDS THREADS | pg-stats URL | "
+                        "pg-deadlock URL\n");
+        return 2;
+    }
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
