@@ -9,12 +9,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dups.h"
 #include "highlight.h"
 #include "store_backend.h"
 
 struct fh_store {
     const fh_store_backend *be;
     fh_backend_db *db;
+    int in_batch;
+    int dups; /* near-duplicate clusters are kept on writes */
 };
 
 int fh_store_open(const char *target, int mode, const fh_store_config *cfg, fh_store **out,
@@ -29,6 +32,9 @@ int fh_store_open(const char *target, int mode, const fh_store_config *cfg, fh_s
     fh_store *s = calloc(1, sizeof *s);
     if (!s) return fh_fail(err, "out of memory");
     s->be = be;
+    s->dups = !(cfg && ((cfg->baseline_tokenizer && *cfg->baseline_tokenizer &&
+                         strcmp(cfg->baseline_tokenizer, "fahras")) ||
+                        cfg->no_dups));
     if (be->open(target, mode, cfg ? cfg : &none, &s->db, err)) {
         free(s);
         return -1;
@@ -51,16 +57,20 @@ const fahras_analyzer *fh_store_analyzer(const fh_store *s)
 
 int fh_store_begin(fh_store *s, fh_err *err)
 {
-    return s->be->begin(s->db, err);
+    int rc = s->be->begin(s->db, err);
+    s->in_batch = !rc;
+    return rc;
 }
 
 int fh_store_commit(fh_store *s, fh_err *err)
 {
+    s->in_batch = 0;
     return s->be->commit(s->db, err);
 }
 
 int fh_store_rollback(fh_store *s, fh_err *err)
 {
+    s->in_batch = 0;
     return s->be->rollback(s->db, err);
 }
 
@@ -96,7 +106,18 @@ int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
         check_field("url", doc->url, doc->url_len, err) ||
         check_field("extra", doc->extra_json, doc->extra_json_len, err))
         return -1;
-    return s->be->upsert(s->db, doc, changed, err);
+    if (!s->in_batch) { /* a batch of one: the document and its cluster together */
+        if (fh_store_begin(s, err)) return -1;
+        if (fh_store_upsert(s, doc, changed, err)) {
+            fh_store_rollback(s, NULL);
+            return -1;
+        }
+        return fh_store_commit(s, err);
+    }
+    if (s->be->upsert(s->db, doc, changed, err)) return -1;
+    if (*changed && s->dups && fh_dups_add(s->be, s->db, s->be->analyzer(s->db), doc, err))
+        return -1;
+    return 0;
 }
 
 /* The rule for date filters, here and in the HTTP API: each YYYY, YYYY-MM
@@ -232,6 +253,7 @@ typedef struct search_run {
     int want_total;
     long total;
     fh_plan *plan;
+    int relaxed;
 } search_run;
 
 /* The plan, then the relaxed plan when nothing matched every required
@@ -255,6 +277,30 @@ static int search_with_retry(search_run *r, int *relaxed, fh_err *err)
            run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->want_total, &r->total, err);
 }
 
+/* One evaluation for collapse.c: the facets and plan of the latest run
+ * are the search's. */
+static int collapse_run(void *ctx, const fh_query *q, fh_hit_fn fn, void *fn_ctx, long *total,
+                        const fh_plan **plan, fh_err *err)
+{
+    search_run *r = ctx;
+    int relaxed;
+    fh_plan_free(r->plan);
+    r->plan = NULL;
+    if (r->facets) {
+        fh_facets_free(r->facets);
+        if (!(r->facets = fh_facets_new())) return fh_fail(err, "out of memory");
+    }
+    r->q = q;
+    r->relay.fn = fn;
+    r->relay.ctx = fn_ctx;
+    r->want_total = 1;
+    int rc = search_with_retry(r, &relaxed, err);
+    r->relaxed = relaxed;
+    *total = r->total;
+    *plan = r->plan;
+    return rc;
+}
+
 int fh_store_search(fh_store *s, const fh_query *q, fh_hit_fn on_hit, void *hit_ctx,
                     fh_facet_fn on_facet, void *facet_ctx, fh_search_info *info, fh_err *err)
 {
@@ -270,7 +316,13 @@ int fh_store_search(fh_store *s, const fh_query *q, fh_hit_fn on_hit, void *hit_
     };
     int rc = 0, relaxed = 0;
     if (on_facet && !(r.facets = fh_facets_new())) rc = fh_fail(err, "out of memory");
-    if (!rc) rc = search_with_retry(&r, &relaxed, err);
+    if (!rc && !q->no_collapse) {
+        rc = fh_collapse_search(s->be, s->db, s->be->analyzer(s->db), q, collapse_run, &r, on_hit,
+                                hit_ctx, &r.total, err);
+        relaxed = r.relaxed;
+    } else if (!rc) {
+        rc = search_with_retry(&r, &relaxed, err);
+    }
     if (!rc && r.facets) fh_facets_emit(r.facets, on_facet, facet_ctx);
     if (!rc && info) {
         info->total = r.total;
@@ -313,10 +365,36 @@ int fh_store_get(fh_store *s, const char *id, fh_doc_fn fn, void *ctx, int *foun
     return s->be->get(s->db, id, fn, ctx, found, err);
 }
 
+int fh_store_dups(fh_store *s, fh_dup_member_fn fn, void *ctx, fh_err *err)
+{
+    return s->be->dups_members(s->db, NULL, fn, ctx, err);
+}
+
+typedef struct dup_count {
+    char last[FH_MAX_ID_BYTES + 1];
+    long clusters, documents;
+} dup_count;
+
+static int count_member(void *ctx, const char *cluster, const fh_dup *d)
+{
+    (void)d;
+    dup_count *c = ctx;
+    if (strcmp(c->last, cluster)) {
+        snprintf(c->last, sizeof c->last, "%s", cluster);
+        c->clusters++;
+    }
+    c->documents++;
+    return 0;
+}
+
 int fh_store_stats(fh_store *s, fh_stats *out, fh_err *err)
 {
     memset(out, 0, sizeof *out);
+    dup_count dc = {{0}, 0, 0};
+    if (s->be->dups_members(s->db, NULL, count_member, &dc, err)) return -1;
     int rc = s->be->stats(s->db, out, err);
+    out->dup_clusters = dc.clusters;
+    out->dup_documents = dc.documents;
     if (!rc && !out->backend[0]) snprintf(out->backend, sizeof out->backend, "%s", s->be->name);
     return rc;
 }
