@@ -45,7 +45,10 @@ static void flush_json(dups_out *o)
 {
     if (!o->cur) return;
     char *text = json_dumps(o->cur, JSON_COMPACT);
-    if (text) cli_put_json(stdout, text);
+    if (text) {
+        cli_put_json(stdout, text);
+        putchar('\n');
+    }
     free(text);
     json_decref(o->cur);
     o->cur = NULL;

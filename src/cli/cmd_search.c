@@ -407,10 +407,10 @@ int cmd_search(int argc, char **argv)
         goto out;
     }
     rc = EXIT_OK;
+    /* a TREC run is judged document by document */
+    if (a.o.format == FMT_TREC) a.q.no_collapse = 1;
     if (a.batch) {
         a.q.no_snippets = a.o.format == FMT_TREC;
-        /* relevance is judged document by document */
-        if (a.o.format == FMT_TREC) a.q.no_collapse = 1;
         batch_ctx b = {s, &a.q, &a.o, a.batch, 0, 0};
         size_t too_long = 0;
         if (cli_for_each_line(a.batch, on_batch_line, &b, &too_long) || b.fatal) rc = EXIT_FAIL;

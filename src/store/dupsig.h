@@ -51,8 +51,8 @@ int fh_dupsig_unpack(const unsigned char *blob, size_t n, fh_dupsig *sig);
 
 /* Whether a and b are copies of one story (dates: ISO 8601 or NULL/""):
  * the same normalized text; the same long headline within a few days; or
- * signatures estimating that most shingles of the smaller are in the
- * larger.  *similarity receives the estimated Jaccard similarity. */
+ * signatures estimating that the shingle sets are similar enough (dupsig.c).
+ * *similarity receives the estimated Jaccard similarity. */
 int fh_dupsig_same(const fh_dupsig *a, const char *date_a, const fh_dupsig *b,
                    const char *date_b, double *similarity);
 
