@@ -1,6 +1,11 @@
 #!/usr/bin/env python3
 """Pair precision and recall of `fahras dups --json` against dups_gen.py's truth.
 
+Precision counts the pairs the truth judges: those with a generated
+variant, the hard negatives and the true pairs.  Two corpus articles of
+different groups (say the same wire story at two sites) are outside it:
+they are counted apart, as unjudged.
+
 usage: dups_score.py truth.json clusters.jsonl
 """
 import itertools
@@ -26,13 +31,16 @@ def main():
     for i, c in cluster.items():
         if i in story:
             by_cluster[c].append(i)
-    tp = fp = 0
+    negs = set(tuple(sorted(p)) for p in truth["negative_pairs"])
+    tp = fp = unjudged = 0
     for ids in by_cluster.values():
         for a, b in itertools.combinations(ids, 2):
             if story[a] == story[b]:
                 tp += 1
-            else:
+            elif a in level or b in level or tuple(sorted((a, b))) in negs:
                 fp += 1
+            else:
+                unjudged += 1
     # true pairs: original-variant and variant-variant of one story
     stories = defaultdict(list)
     for i, s in story.items():
@@ -40,8 +48,8 @@ def main():
     true_pairs = [(a, b) for ids in stories.values() if len(ids) > 1
                   for a, b in itertools.combinations(ids, 2)]
     found = sum(same(a, b) for a, b in true_pairs)
-    print("pairs predicted %d, true %d: precision %.4f, recall %.4f"
-          % (tp + fp, len(true_pairs), tp / (tp + fp) if tp + fp else 1.0,
+    print("pairs judged %d (%d unjudged), true %d: precision %.4f, recall %.4f"
+          % (tp + fp, unjudged, len(true_pairs), tp / (tp + fp) if tp + fp else 1.0,
              found / len(true_pairs) if true_pairs else 1.0))
     # recall of original-variant pairs by the share of words changed
     buckets = defaultdict(lambda: [0, 0])
