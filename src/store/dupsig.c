@@ -34,6 +34,9 @@ static uint64_t mix64(uint64_t x)
     return x;
 }
 
+/* 64-bit FNV-1a, not util/fnv.h's 32 bits: a document's exact-text and
+ * headline hashes name it among millions, where 32-bit hashes would
+ * collide and join unrelated documents. */
 static uint64_t fnv64(uint64_t h, const char *p, size_t n)
 {
     for (size_t i = 0; i < n; i++) {

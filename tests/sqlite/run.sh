@@ -225,7 +225,7 @@ import json, sys
 hits = json.load(sys.stdin)["hits"]
 print(" ".join(h["id"] + "+" + ",".join(d["id"] for d in (h["duplicates"] or {}).get("documents", [])) for h in hits[:3]))')
 case "$r" in *"demo-002+demo-026"*) ok "demo: demo-002 and demo-026 are one result (also published by)" ;;
-             *) bad "demo collapse" "$r" ;; esac
+             *) fail "demo collapse" "$r" ;; esac
 
 # ---------------------------------------------------------------- kills
 # Kill `fahras index` at random moments (uniform over the length of a full
