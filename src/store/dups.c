@@ -40,6 +40,19 @@ static int on_candidate(void *ctx, const fh_dup_row *r)
     return 0;
 }
 
+typedef struct old_keys {
+    int64_t keys[FH_DUP_MAX_KEYS];
+    size_t n;
+} old_keys;
+
+static int on_old(void *ctx, const fh_dup_row *r)
+{
+    old_keys *o = ctx;
+    fh_dupsig sig;
+    if (!fh_dupsig_unpack(r->sig, r->sig_len, &sig)) o->n = fh_dupsig_keys(&sig, o->keys);
+    return 0;
+}
+
 int fh_dups_add(const fh_store_backend *be, fh_backend_db *db, const fahras_analyzer *an,
                 const fh_doc *doc, fh_err *err)
 {
@@ -67,7 +80,9 @@ int fh_dups_add(const fh_store_backend *be, fh_backend_db *db, const fahras_anal
     fh_dupsig_pack(sig, blob);
     fh_dup_row row = {.id = id, .cluster = cluster, .date = *date ? date : NULL, .sig = blob,
                       .sig_len = sizeof blob};
-    if (!rc) rc = be->dups_put(db, &row, keys, nk, err);
+    old_keys old = {.n = 0}; /* a document indexed again: its earlier keys go */
+    if (!rc) rc = be->dups_get(db, id, on_old, &old, err);
+    if (!rc) rc = be->dups_put(db, &row, keys, nk, old.keys, old.n, err);
     for (size_t i = 0; i < f.n; i++) free(f.labels[i]);
     free(f.labels);
 out:

@@ -102,9 +102,12 @@ typedef struct fh_store_backend {
     /* The records of the documents holding any of keys[0..n). */
     int (*dups_lookup)(fh_backend_db *db, const int64_t *keys, size_t n, fh_dup_row_fn fn,
                        void *ctx, fh_err *err);
-    /* Store r (replacing what its id had) with its keys[0..n). */
+    /* The record of id: fn called once, or not when there is none. */
+    int (*dups_get)(fh_backend_db *db, const char *id, fh_dup_row_fn fn, void *ctx, fh_err *err);
+    /* Store r with its keys[0..n), replacing its id's record and removing
+     * that record's keys old[0..n_old). */
     int (*dups_put)(fh_backend_db *db, const fh_dup_row *r, const int64_t *keys, size_t n,
-                    fh_err *err);
+                    const int64_t *old, size_t n_old, fh_err *err);
     /* Every document of cluster from joins cluster to. */
     int (*dups_relabel)(fh_backend_db *db, const char *from, const char *to, fh_err *err);
     /* The cluster of each of ids[0..n): fn(ctx, i, cluster) for those that

@@ -100,8 +100,36 @@ int pg_dups_prepare(fh_backend_db *db, fh_err *err)
     return 0;
 }
 
-int pg_dups_put(fh_backend_db *db, const fh_dup_row *r, const int64_t *keys, size_t n, fh_err *err)
+int pg_dups_get(fh_backend_db *db, const char *id, fh_dup_row_fn fn, void *ctx, fh_err *err)
 {
+    int have = have_tables(db, err);
+    if (have <= 0) return have;
+    const char *vals[1] = {id};
+    PGresult *r = pg_exec_params(db, "SELECT id, cluster, date, sig FROM fahras_dup_doc WHERE id = $1",
+                                 1, vals);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "reading a near-duplicate record");
+    unsigned char sig[FH_DUPSIG_BLOB];
+    size_t len = 0;
+    if (PQntuples(r) == 1 && !unhex(PQgetvalue(r, 0, 3), sig, sizeof sig, &len)) {
+        fh_dup_row row = {
+            .id = PQgetvalue(r, 0, 0),
+            .cluster = PQgetvalue(r, 0, 1),
+            .date = PQgetisnull(r, 0, 2) ? NULL : PQgetvalue(r, 0, 2),
+            .sig = sig,
+            .sig_len = len,
+        };
+        fn(ctx, &row);
+    }
+    PQclear(r);
+    return 0;
+}
+
+/* The old keys go by the id's index (old is not needed here). */
+int pg_dups_put(fh_backend_db *db, const fh_dup_row *r, const int64_t *keys, size_t n,
+                const int64_t *old, size_t n_old, fh_err *err)
+{
+    (void)old;
+    (void)n_old;
     if (!db->dup_tables) return fh_fail(err, "near-duplicate tables missing");
     static const char sql[] =
         "WITH del AS (DELETE FROM fahras_dup_key WHERE id = $1),"

@@ -64,8 +64,9 @@ int pg_batch_exec(fh_backend_db *db, const char *stmt, const char *sql, int *pre
 int pg_dups_prepare(fh_backend_db *db, fh_err *err);
 int pg_dups_lookup(fh_backend_db *db, const int64_t *keys, size_t n, fh_dup_row_fn fn, void *ctx,
                    fh_err *err);
+int pg_dups_get(fh_backend_db *db, const char *id, fh_dup_row_fn fn, void *ctx, fh_err *err);
 int pg_dups_put(fh_backend_db *db, const fh_dup_row *r, const int64_t *keys, size_t n,
-                fh_err *err);
+                const int64_t *old, size_t n_old, fh_err *err);
 int pg_dups_relabel(fh_backend_db *db, const char *from, const char *to, fh_err *err);
 int pg_dups_clusters(fh_backend_db *db, const char *const *ids, size_t n,
                      int (*fn)(void *ctx, size_t i, const char *cluster), void *ctx, fh_err *err);

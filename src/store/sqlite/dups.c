@@ -78,12 +78,42 @@ int sq_dups_prepare(fh_backend_db *d, fh_err *err)
     return 0;
 }
 
-int sq_dups_put(fh_backend_db *d, const fh_dup_row *r, const int64_t *keys, size_t n, fh_err *err)
+int sq_dups_get(fh_backend_db *d, const char *id, fh_dup_row_fn fn, void *ctx, fh_err *err)
+{
+    int have = have_tables(d, err);
+    if (have <= 0) return have;
+    if (sq_prepare(d, &d->st_dup_get, "SELECT id, cluster, date, sig FROM dup_doc WHERE id = ?1", err))
+        return -1;
+    sqlite3_stmt *st = d->st_dup_get;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        fh_dup_row r = {
+            .id = sq_col_text(st, 0),
+            .cluster = sq_col_text(st, 1),
+            .date = (const char *)sqlite3_column_text(st, 2),
+            .sig = sqlite3_column_blob(st, 3),
+            .sig_len = (size_t)sqlite3_column_bytes(st, 3),
+        };
+        fn(ctx, &r);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "reading a near-duplicate record");
+}
+
+/* The old keys are removed one by one (the key table is ordered by key,
+ * so removing by id alone would read all of it). */
+int sq_dups_put(fh_backend_db *d, const fh_dup_row *r, const int64_t *keys, size_t n,
+                const int64_t *old, size_t n_old, fh_err *err)
 {
     if (!d->dup_tables) return fh_fail(err, "%s: near-duplicate tables missing", d->path);
-    if (sq_prepare(d, &d->st_dup_delkeys, "DELETE FROM dup_key WHERE id = ?1", err)) return -1;
-    sqlite3_bind_text(d->st_dup_delkeys, 1, r->id, -1, SQLITE_STATIC);
-    if (step_done(d, d->st_dup_delkeys, err, "replacing a near-duplicate record")) return -1;
+    for (size_t i = 0; i < n_old; i++) {
+        if (sq_prepare(d, &d->st_dup_delkeys, "DELETE FROM dup_key WHERE key = ?1 AND id = ?2", err))
+            return -1;
+        sqlite3_bind_int64(d->st_dup_delkeys, 1, old[i]);
+        sqlite3_bind_text(d->st_dup_delkeys, 2, r->id, -1, SQLITE_STATIC);
+        if (step_done(d, d->st_dup_delkeys, err, "replacing a near-duplicate record")) return -1;
+    }
     if (sq_prepare(d, &d->st_dup_put,
                    "INSERT OR REPLACE INTO dup_doc(id, cluster, date, sig) VALUES (?1, ?2, ?3, ?4)",
                    err))

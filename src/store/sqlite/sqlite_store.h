@@ -39,7 +39,7 @@ struct fh_backend_db {
     sqlite3_stmt *st_row;   /* a hit's row by rowid */
     /* near-duplicate records (dups.c) */
     int dup_tables;
-    sqlite3_stmt *st_dup_lookup, *st_dup_delkeys, *st_dup_put, *st_dup_key;
+    sqlite3_stmt *st_dup_lookup, *st_dup_delkeys, *st_dup_put, *st_dup_key, *st_dup_get;
 };
 
 /* Whether the store's index is fahras's own (exact forms, keys). */
@@ -88,8 +88,9 @@ void sq_index_close(fh_backend_db *d);
 int sq_dups_prepare(fh_backend_db *d, fh_err *err);
 int sq_dups_lookup(fh_backend_db *d, const int64_t *keys, size_t n, fh_dup_row_fn fn, void *ctx,
                    fh_err *err);
+int sq_dups_get(fh_backend_db *d, const char *id, fh_dup_row_fn fn, void *ctx, fh_err *err);
 int sq_dups_put(fh_backend_db *d, const fh_dup_row *r, const int64_t *keys, size_t n,
-                fh_err *err);
+                const int64_t *old, size_t n_old, fh_err *err);
 int sq_dups_relabel(fh_backend_db *d, const char *from, const char *to, fh_err *err);
 int sq_dups_clusters(fh_backend_db *d, const char *const *ids, size_t n,
                      int (*fn)(void *ctx, size_t i, const char *cluster), void *ctx, fh_err *err);
