@@ -183,6 +183,7 @@ static void usage(FILE *f)
             "  --format NAME       read every input as NAME (%s)\n"
             "  --batch N           documents per transaction (default 1000)\n"
             "  --fts5              SQLite: also keep an FTS5 index (table fts) for SQL\n"
+            "  --no-dups           do not cluster near-duplicates of these documents\n"
             "                      users of the fahras extension (slower indexing)\n"
             "  --baseline-tokenizer T  a new SQLite DB indexes with FTS5 tokenizer T\n"
             "                      (e.g. unicode61) instead of fahras: a baseline for\n"
@@ -206,7 +207,8 @@ static void usage(FILE *f)
     cli_options_help(f);
 }
 
-enum { OPT_HELP, OPT_OPTIONS, OPT_MAP, OPT_FORMAT, OPT_BATCH, OPT_QUIET, OPT_BASELINE, OPT_FTS5 };
+enum { OPT_HELP, OPT_OPTIONS, OPT_MAP, OPT_FORMAT, OPT_BATCH, OPT_QUIET, OPT_BASELINE, OPT_FTS5,
+       OPT_NO_DUPS };
 
 static const cli_opt index_opts[] = {
     {"help", 'h', 0, OPT_HELP},     {"options", 'o', 1, OPT_OPTIONS},
@@ -214,6 +216,7 @@ static const cli_opt index_opts[] = {
     {"batch", 0, 1, OPT_BATCH},     {"quiet", 'q', 0, OPT_QUIET},
     {"baseline-tokenizer", 0, 1, OPT_BASELINE},
     {"fts5", 0, 0, OPT_FTS5},
+    {"no-dups", 0, 0, OPT_NO_DUPS},
     {NULL, 0, 0, 0},
 };
 
@@ -225,6 +228,7 @@ typedef struct index_args {
     const char *format;
     const char *baseline; /* FTS5 tokenizer of a new SQLite store, for benchmarks */
     int fts5;             /* keep an FTS5 index beside the store's own */
+    int no_dups;          /* keep no near-duplicate clusters */
 } index_args;
 
 static int on_index_opt(void *ctx, int id, const char *spelled, const char *value)
@@ -236,6 +240,7 @@ static int on_index_opt(void *ctx, int id, const char *spelled, const char *valu
     case OPT_QUIET: a->quiet = 1; return 0;
     case OPT_BASELINE: a->baseline = value; return 0;
     case OPT_FTS5: a->fts5 = 1; return 0;
+    case OPT_NO_DUPS: a->no_dups = 1; return 0;
     case OPT_OPTIONS:
         a->explicit_opts = 1;
         return cli_analysis_options("index", &a->ca, value);
@@ -354,7 +359,7 @@ int cmd_index(int argc, char **argv)
     fh_err err;
     index_run run;
     memset(&run, 0, sizeof run);
-    fh_store_config cfg = {a.explicit_opts ? &a.ca.opts : NULL, a.baseline, a.fts5};
+    fh_store_config cfg = {a.explicit_opts ? &a.ca.opts : NULL, a.baseline, a.fts5, a.no_dups};
     if (fh_store_open(pos.pos[0], FH_STORE_WRITE, &cfg, &run.store, &err)) {
         cli_err("fahras index: %s", err.msg);
         rc = EXIT_FAIL;

@@ -86,6 +86,27 @@ static void put_trec_id(const char *s)
     }
 }
 
+/* "also published by N sources": each other copy's source, date and id. */
+static void print_dups(const fh_hit *h)
+{
+    if (!h->n_dups) return;
+    if (h->dup_sources)
+        printf("     also published by %zu source%s:\n", h->dup_sources,
+               h->dup_sources == 1 ? "" : "s");
+    else
+        printf("     also published as:\n");
+    for (size_t i = 0; i < h->n_dups; i++) {
+        const fh_dup *d = &h->dups[i];
+        fputs("       ", stdout);
+        put_text(d->source ? d->source : "");
+        fputs(d->source && *d->source ? "  " : "", stdout);
+        if (d->date) cli_put_escaped(stdout, d->date, strnlen(d->date, 10), 0);
+        fputs("  [", stdout);
+        put_text(d->id);
+        fputs("]\n", stdout);
+    }
+}
+
 static int on_hit(void *ctx, const fh_hit *h)
 {
     search_out *o = ctx;
@@ -112,6 +133,7 @@ static int on_hit(void *ctx, const fh_hit *h)
             print_marked(h->snippet, o->color);
             putchar('\n');
         }
+        print_dups(h);
         putchar('\n');
     }
     return 0;
@@ -263,6 +285,8 @@ static void usage(FILE *f)
           "                   (time<TAB>qid<TAB>N ms<TAB>N steps)\n"
           "  --exhaustive     score every matching article (the reference ranking;\n"
           "                   the same results as without, only slower)\n"
+          "  --no-collapse    show every copy of a story (by default near-duplicates are\n"
+          "                   one result: \"also published by N sources\"; not in trec runs)\n"
           "  -o, --options S  analyzer options expected (refused if the DB differs)\n"
           "Text output shows control characters in titles and ids escaped (\\x1b).\n"
           "Exit status: 0 ok, 1 some --batch lines were rejected, 2 usage error or a\n"
@@ -271,7 +295,7 @@ static void usage(FILE *f)
 }
 
 enum { OPT_HELP, OPT_OPTIONS, OPT_LIMIT, OPT_OFFSET, OPT_SOURCE, OPT_CATEGORY, OPT_FROM,
-       OPT_TO, OPT_JSON, OPT_BATCH, OPT_FORMAT, OPT_TIMING, OPT_EXHAUSTIVE };
+       OPT_TO, OPT_JSON, OPT_BATCH, OPT_FORMAT, OPT_TIMING, OPT_EXHAUSTIVE, OPT_NO_COLLAPSE };
 
 static const cli_opt search_opts[] = {
     {"help", 'h', 0, OPT_HELP},         {"options", 'o', 1, OPT_OPTIONS},
@@ -280,7 +304,7 @@ static const cli_opt search_opts[] = {
     {"from", 0, 1, OPT_FROM},           {"to", 0, 1, OPT_TO},
     {"json", 0, 0, OPT_JSON},           {"batch", 0, 1, OPT_BATCH},
     {"format", 0, 1, OPT_FORMAT},       {"timing", 0, 0, OPT_TIMING},
-    {"exhaustive", 0, 0, OPT_EXHAUSTIVE},
+    {"exhaustive", 0, 0, OPT_EXHAUSTIVE}, {"no-collapse", 0, 0, OPT_NO_COLLAPSE},
     {NULL, 0, 0, 0},
 };
 
@@ -317,6 +341,7 @@ static int on_search_opt(void *ctx, int id, const char *spelled, const char *v)
     case OPT_BATCH: a->batch = v; return 0;
     case OPT_TIMING: a->o.timing = 1; return 0;
     case OPT_EXHAUSTIVE: a->q.exhaustive = 1; return 0;
+    case OPT_NO_COLLAPSE: a->q.no_collapse = 1; return 0;
     default: /* --format */
         if (!strcmp(v, "trec")) a->o.format = FMT_TREC;
         else if (!strcmp(v, "json")) a->o.format = FMT_JSON;
@@ -377,13 +402,15 @@ int cmd_search(int argc, char **argv)
     a.o.color = a.o.format == FMT_TEXT && isatty(1);
     fh_store *s;
     fh_err err;
-    fh_store_config cfg = {a.explicit_opts ? &a.ca.opts : NULL, NULL, 0};
+    fh_store_config cfg = {a.explicit_opts ? &a.ca.opts : NULL, NULL, 0, 0};
     if (fh_store_open(pos.pos[0], FH_STORE_READ, &cfg, &s, &err)) {
         cli_err("fahras search: %s", err.msg);
         rc = EXIT_FAIL;
         goto out;
     }
     rc = EXIT_OK;
+    /* a TREC run is judged document by document */
+    if (a.o.format == FMT_TREC) a.q.no_collapse = 1;
     if (a.batch) {
         a.q.no_snippets = a.o.format == FMT_TREC;
         batch_ctx b = {s, &a.q, &a.o, a.batch, 0, 0};

@@ -71,7 +71,8 @@ int cmd_stats(int argc, char **argv)
         cli_json_string(stdout, st.analyzer_version, strlen(st.analyzer_version));
         fputs(",\"analyzer_options\":", stdout);
         cli_json_string(stdout, st.analyzer_options, strlen(st.analyzer_options));
-        fputs("}\n", stdout);
+        printf(",\"duplicate_clusters\":%ld,\"duplicate_documents\":%ld}\n", st.dup_clusters,
+               st.dup_documents);
     } else {
         printf("backend           %s\n", st.backend);
         printf("documents         %ld\n", st.documents);
@@ -81,6 +82,8 @@ int cmd_stats(int argc, char **argv)
         printf("size              %.1f MB (%lld bytes)\n", st.size_bytes / 1e6, st.size_bytes);
         printf("analyzer version  %s\n", st.analyzer_version);
         printf("analyzer options  %s\n", st.analyzer_options);
+        printf("near-duplicates   %ld clusters of %ld documents (fahras dups)\n", st.dup_clusters,
+               st.dup_documents);
     }
     return EXIT_OK;
 }

@@ -20,6 +20,9 @@ int cmd_stats(int argc, char **argv);
 #ifdef HAVE_CMD_EXTRACT
 int cmd_extract(int argc, char **argv);
 #endif
+#ifdef HAVE_CMD_DUPS
+int cmd_dups(int argc, char **argv);
+#endif
 #ifdef HAVE_CMD_SERVE
 int cmd_serve(int argc, char **argv);
 #endif
@@ -40,6 +43,9 @@ static const struct {
 #ifdef HAVE_CMD_EXTRACT
     {"extract", cmd_extract},
 #endif
+#ifdef HAVE_CMD_DUPS
+    {"dups", cmd_dups},
+#endif
 #ifdef HAVE_CMD_SERVE
     {"serve", cmd_serve},
 #endif
@@ -59,6 +65,9 @@ const char COMMANDS_HELP[] =
 #endif
 #ifdef HAVE_CMD_EXTRACT
     "  extract FILE... [--json]  what index takes from web pages and WARC archives\n"
+#endif
+#ifdef HAVE_CMD_DUPS
+    "  dups DB                   clusters of near-duplicate articles (the same story)\n"
 #endif
 #ifdef HAVE_CMD_SERVE
     "  serve DB [--port N]       HTTP API and search page\n"

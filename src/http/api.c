@@ -240,9 +240,9 @@ static int add_facet(void *ctx, const char *kind, const char *value, long count)
 void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
 {
     static const char *const names[] = {"q", "limit", "offset", "source", "category",
-                                        "from", "to", "facets", NULL};
-    const char *q, *limit_s, *offset_s, *source, *category, *from, *to, *facets_s;
-    long limit, offset, want_facets;
+                                        "from", "to", "facets", "collapse", NULL};
+    const char *q, *limit_s, *offset_s, *source, *category, *from, *to, *facets_s, *collapse_s;
+    long limit, offset, want_facets, collapse;
     if (only_known(args, names, r) ||
         get_param(args, "q", FH_MAX_QUERY_BYTES, 414, &q, r) ||
         get_param(args, "limit", FH_HTTP_MAX_PARAM_BYTES, 400, &limit_s, r) ||
@@ -253,6 +253,8 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
         get_param(args, "to", FH_HTTP_MAX_PARAM_BYTES, 400, &to, r) ||
         get_param(args, "facets", FH_HTTP_MAX_PARAM_BYTES, 400, &facets_s, r) ||
         parse_int("facets", facets_s, 0, 1, 1, &want_facets, r) ||
+        get_param(args, "collapse", FH_HTTP_MAX_PARAM_BYTES, 400, &collapse_s, r) ||
+        parse_int("collapse", collapse_s, 0, 1, 1, &collapse, r) ||
         parse_int("limit", limit_s, 1, FH_MAX_LIMIT, FH_HTTP_DEFAULT_LIMIT, &limit, r) ||
         parse_int("offset", offset_s, 0, FH_HTTP_MAX_OFFSET, 0, &offset, r) ||
         parse_date("from", from, r) || parse_date("to", to, r))
@@ -284,6 +286,7 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
         .date_to = to && *to ? to : NULL,
         .limit = (int)limit,
         .offset = (int)offset,
+        .no_collapse = !collapse,
     };
     /* facets=0: a client paging through one query already has them, and
      * they cost more than the page of hits. */
@@ -310,6 +313,7 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
     json_object_set_new(query, "q", jcstr(q));
     json_object_set_new(query, "limit", json_integer(limit));
     json_object_set_new(query, "offset", json_integer(offset));
+    json_object_set_new(query, "collapse", json_boolean(collapse));
     json_object_set_new(query, "source", jcstr(fq.source));
     json_object_set_new(query, "category", jcstr(fq.category));
     json_object_set_new(query, "from", jcstr(fq.date_from));

@@ -80,6 +80,29 @@ json_t *fh_json_marked_ranges(const char *text, size_t n, const fh_range *r, siz
     return parts;
 }
 
+json_t *fh_json_dup(const char *cluster, const fh_dup *d)
+{
+    json_t *o = json_object();
+    if (cluster) json_object_set_new(o, "cluster", fh_json_cstr(cluster));
+    json_object_set_new(o, "id", fh_json_cstr(d->id));
+    json_object_set_new(o, "title", fh_json_optional(d->title));
+    json_object_set_new(o, "source", fh_json_optional(d->source));
+    json_object_set_new(o, "date", fh_json_optional(d->date));
+    json_object_set_new(o, "url", fh_json_optional(d->url));
+    return o;
+}
+
+/* {"sources": N, "documents": [...]} when the hit stands for copies, else null. */
+static json_t *fh_json_dups(const fh_hit *h)
+{
+    if (!h->n_dups) return json_null();
+    json_t *o = json_object(), *a = json_array();
+    for (size_t i = 0; i < h->n_dups; i++) json_array_append_new(a, fh_json_dup(NULL, &h->dups[i]));
+    json_object_set_new(o, "sources", json_integer((json_int_t)h->dup_sources));
+    json_object_set_new(o, "documents", a);
+    return o;
+}
+
 json_t *fh_json_hit(const fh_hit *h)
 {
     json_t *hit = json_object();
@@ -92,5 +115,6 @@ json_t *fh_json_hit(const fh_hit *h)
     json_object_set_new(hit, "url", fh_json_optional(h->url));
     json_object_set_new(hit, "score", json_real(h->score));
     json_object_set_new(hit, "snippet", fh_json_marked_string(h->snippet));
+    json_object_set_new(hit, "duplicates", fh_json_dups(h));
     return hit;
 }

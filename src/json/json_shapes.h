@@ -3,7 +3,9 @@
  * API share (docs/http.md documents them; add fields, never rename):
  *
  *   hit:   {"rank", "id", "title", "source", "category", "date", "url",
- *           "score", "snippet": [{"text", "mark"}...]}
+ *           "score", "snippet": [{"text", "mark"}...],
+ *           "duplicates": null | {"sources": N, "documents": [dup...]}}
+ *   dup:   {"id", "title", "source", "date", "url"} (and "cluster" in listings)
  *
  * Marked text is a list of segments, each plain or marked, so a client
  * renders marks without offsets to convert (byte or code point) and
@@ -22,6 +24,9 @@
 json_t *fh_json_str(const char *s, size_t n);
 json_t *fh_json_cstr(const char *s);      /* NULL: null */
 json_t *fh_json_optional(const char *s);  /* NULL or "": null */
+
+/* A copy of a story (cluster: NULL, or the cluster it is listed under). */
+json_t *fh_json_dup(const char *cluster, const fh_dup *d);
 
 /* A hit (its snippet as segments; [] without a snippet). */
 json_t *fh_json_hit(const fh_hit *h);

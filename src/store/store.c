@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "dups.h"
 #include "highlight.h"
 #include "store_backend.h"
 
@@ -29,6 +30,8 @@ struct fh_store {
     char down[256]; /* why it is unavailable ("" when it is up) */
     fh_budget budget;
     long long last_work; /* work counted by the last read request */
+    int in_batch;
+    int dups; /* near-duplicate clusters are kept on writes */
 };
 
 /* Longest wait between two attempts to open a store again. */
@@ -65,7 +68,12 @@ int fh_store_open(const char *target, int mode, const fh_store_config *cfg, fh_s
         return fh_fail(err, "out of memory");
     }
     s->cfg.baseline_tokenizer = s->baseline;
-    if (cfg) s->cfg.fts5 = cfg->fts5;
+    if (cfg) {
+        s->cfg.fts5 = cfg->fts5;
+        s->cfg.no_dups = cfg->no_dups;
+    }
+    /* no clusters for a baseline store (its keys are not fahras keys) */
+    s->dups = !(s->cfg.no_dups || (s->baseline && *s->baseline && strcmp(s->baseline, "fahras")));
     if (be->open(target, mode, &s->cfg, &s->db, err)) {
         fh_mask_secrets(target, err->msg, sizeof err->msg);
         fh_store_close(s);
@@ -147,21 +155,30 @@ long long fh_store_last_work(const fh_store *s)
 
 int fh_store_begin(fh_store *s, fh_err *err)
 {
-    if (!s->be->begin(s->db, err)) return 0;
+    if (!s->be->begin(s->db, err)) {
+        s->in_batch = 1;
+        return 0;
+    }
     fh_mask_secrets(s->target, err->msg, sizeof err->msg);
     return -1;
 }
 
 int fh_store_commit(fh_store *s, fh_err *err)
 {
-    if (!s->be->commit(s->db, err)) return 0;
+    s->in_batch = 0;
+    if (!s->be->commit(s->db, err)) {
+        return 0;
+    }
     fh_mask_secrets(s->target, err->msg, sizeof err->msg);
     return -1;
 }
 
 int fh_store_rollback(fh_store *s, fh_err *err)
 {
-    if (!s->be->rollback(s->db, err)) return 0;
+    s->in_batch = 0;
+    if (!s->be->rollback(s->db, err)) {
+        return 0;
+    }
     fh_mask_secrets(s->target, err->msg, sizeof err->msg);
     return -1;
 }
@@ -200,9 +217,20 @@ int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
         check_field("url", doc->url, doc->url_len, err) ||
         check_field("extra", doc->extra_json, doc->extra_json_len, err))
         return -1;
-    if (!s->be->upsert(s->db, doc, changed, err)) return 0;
-    fh_mask_secrets(s->target, err->msg, sizeof err->msg);
-    return -1;
+    if (!s->in_batch) { /* a batch of one: the document and its cluster together */
+        if (fh_store_begin(s, err)) return -1;
+        if (fh_store_upsert(s, doc, changed, err)) {
+            fh_store_rollback(s, NULL);
+            return -1;
+        }
+        return fh_store_commit(s, err);
+    }
+    if (s->be->upsert(s->db, doc, changed, err) ||
+        (*changed && s->dups && fh_dups_add(s->be, s->db, s->be->analyzer(s->db), doc, err))) {
+        fh_mask_secrets(s->target, err->msg, sizeof err->msg);
+        return -1;
+    }
+    return 0;
 }
 
 /* The rule for date filters, here and in the HTTP API: each YYYY, YYYY-MM
@@ -366,6 +394,7 @@ typedef struct search_run {
     int want_total;
     long total;
     fh_plan *plan;
+    int relaxed;
 } search_run;
 
 /* The plan, then the relaxed plan when nothing matched every required
@@ -387,6 +416,30 @@ static int search_with_retry(search_run *r, int *relaxed, fh_err *err)
     *relaxed = 1;
     return make_plan(r->s, r->pq, 1, &r->plan, err) ||
            run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->want_total, &r->total, err);
+}
+
+/* One evaluation for collapse.c: the facets and plan of the latest run
+ * are the search's. */
+static int collapse_run(void *ctx, const fh_query *q, fh_hit_fn fn, void *fn_ctx, long *total,
+                        const fh_plan **plan, fh_err *err)
+{
+    search_run *r = ctx;
+    int relaxed;
+    fh_plan_free(r->plan);
+    r->plan = NULL;
+    if (r->facets) {
+        fh_facets_free(r->facets);
+        if (!(r->facets = fh_facets_new())) return fh_fail(err, "out of memory");
+    }
+    r->q = q;
+    r->relay.fn = fn;
+    r->relay.ctx = fn_ctx;
+    r->want_total = 1;
+    int rc = search_with_retry(r, &relaxed, err);
+    r->relaxed = relaxed;
+    *total = r->total;
+    *plan = r->plan;
+    return rc;
 }
 
 /* ------------------------------------------------------------------ */
@@ -451,7 +504,13 @@ static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
     };
     int rc = 0, relaxed = 0;
     if (sr->on_facet && !(r.facets = fh_facets_new())) rc = fh_fail(err, "out of memory");
-    if (!rc) rc = search_with_retry(&r, &relaxed, err);
+    if (!rc && !sr->q->no_collapse) {
+        rc = fh_collapse_search(s->be, s->db, s->be->analyzer(s->db), sr->q, collapse_run, &r,
+                                sr->on_hit, sr->hit_ctx, &r.total, err);
+        relaxed = r.relaxed;
+    } else if (!rc) {
+        rc = search_with_retry(&r, &relaxed, err);
+    }
     *may_retry = r.relay.delivered == 0;
     if (!rc && r.facets) fh_facets_emit(r.facets, sr->on_facet, sr->facet_ctx);
     if (!rc && sr->info) {
@@ -562,12 +621,53 @@ int fh_store_get(fh_store *s, const char *id, fh_doc_fn fn, void *ctx, int *foun
     return fh_store_get_part(s, id, 0, fn, ctx, found, NULL, err);
 }
 
+
+typedef struct dups_req {
+    fh_dup_member_fn fn;
+    void *ctx;
+} dups_req;
+
+static int dups_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
+{
+    dups_req *d = ctx;
+    *may_retry = 0; /* members may have reached the caller */
+    return s->be->dups_members(s->db, NULL, d->fn, d->ctx, err);
+}
+
+int fh_store_dups(fh_store *s, fh_dup_member_fn fn, void *ctx, fh_err *err)
+{
+    dups_req d = {fn, ctx};
+    return read_request(s, dups_once, &d, err);
+}
+
+typedef struct dup_count {
+    char last[FH_MAX_ID_BYTES + 1];
+    long clusters, documents;
+} dup_count;
+
+static int count_member(void *ctx, const char *cluster, const fh_dup *d)
+{
+    (void)d;
+    dup_count *c = ctx;
+    if (strcmp(c->last, cluster)) {
+        snprintf(c->last, sizeof c->last, "%s", cluster);
+        c->clusters++;
+    }
+    c->documents++;
+    return 0;
+}
+
 static int stats_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
 {
     (void)may_retry;
     fh_stats *out = ctx;
     memset(out, 0, sizeof *out);
-    return s->be->stats(s->db, out, err);
+    dup_count dc = {{0}, 0, 0};
+    if (s->be->dups_members(s->db, NULL, count_member, &dc, err)) return -1;
+    int rc = s->be->stats(s->db, out, err);
+    out->dup_clusters = dc.clusters;
+    out->dup_documents = dc.documents;
+    return rc;
 }
 
 int fh_store_stats(fh_store *s, fh_stats *out, fh_err *err)

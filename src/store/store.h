@@ -68,6 +68,8 @@ typedef struct fh_store_config {
      * store's own, for SQL users of the fahras extension (made from the
      * documents when the store has none yet). */
     int fts5;
+    /* Writing: keep no near-duplicate clusters (set for baseline stores). */
+    int no_dups;
 } fh_store_config;
 
 /**
@@ -159,7 +161,17 @@ typedef struct fh_query {
     int offset;            /* >= 0 */
     int no_snippets;       /* 1: hits carry snippet = NULL (batch runs: much faster) */
     int exhaustive;        /* 1: score every match (the reference ranking), no pruning */
+    /* 1: every matching document is a hit; 0: a cluster of near-duplicates
+     * is one hit, its best-ranked document, carrying the others (dups) */
+    int no_collapse;
 } fh_query;
+
+/* Another document of a hit's cluster: the same story published again
+ * (by another source, or under another id). */
+typedef struct fh_dup {
+    const char *id, *title, *source, *date, *url;
+} fh_dup;
+typedef int (*fh_dup_member_fn)(void *ctx, const char *cluster, const fh_dup *d);
 
 /* One hit.  snippet: text from the original document with each matched
  * word wrapped in FH_MARK_OPEN ... FH_MARK_CLOSE (control bytes that never
@@ -170,6 +182,11 @@ typedef struct fh_hit {
     int rank; /* 1-based, counting from offset+1 */
     double score; /* higher is better */
     const char *id, *title, *date, *source, *category, *url, *snippet;
+    /* The other documents of its cluster when the search collapses copies
+     * (fh_query.no_collapse unset), in date order; n_dups 0 otherwise. */
+    const fh_dup *dups;
+    size_t n_dups;
+    size_t dup_sources; /* distinct sources among dups other than the hit's */
 } fh_hit;
 typedef int (*fh_hit_fn)(void *ctx, const fh_hit *hit); /* non-zero stops */
 
@@ -217,6 +234,10 @@ int fh_store_get(fh_store *s, const char *id, fh_doc_fn fn, void *ctx, int *foun
 int fh_store_get_part(fh_store *s, const char *id, size_t max_body, fh_doc_fn fn, void *ctx,
                       int *found, size_t *body_full, fh_err *err);
 
+/* Every cluster of two or more documents (the largest first), member by
+ * member: fn(ctx, cluster, member). */
+int fh_store_dups(fh_store *s, fh_dup_member_fn fn, void *ctx, fh_err *err);
+
 typedef struct fh_stats {
     long documents;
     long sources;
@@ -225,6 +246,8 @@ typedef struct fh_stats {
     char analyzer_version[32];
     char analyzer_options[256]; /* fahras_options_describe of the store */
     char backend[16];           /* "sqlite" or "postgresql" */
+    long dup_clusters;          /* clusters of two or more near-duplicates */
+    long dup_documents;         /* documents in them */
 } fh_stats;
 int fh_store_stats(fh_store *s, fh_stats *out, fh_err *err);
 

@@ -48,6 +48,17 @@ typedef struct fh_backend_search {
     fh_facets *facets;
 } fh_backend_search;
 
+/* A document's near-duplicate record: its cluster (the id of the document
+ * that began it) and signature (dupsig.h's blob). */
+typedef struct fh_dup_row {
+    const char *id;
+    const char *cluster;
+    const char *date; /* NULL or ISO 8601 */
+    const unsigned char *sig;
+    size_t sig_len;
+} fh_dup_row;
+typedef int (*fh_dup_row_fn)(void *ctx, const fh_dup_row *r);
+
 typedef struct fh_store_backend {
     const char *name; /* "sqlite" or "postgresql", as fh_stats.backend */
 
@@ -105,6 +116,33 @@ typedef struct fh_store_backend {
     int (*get)(fh_backend_db *db, const char *id, size_t max_body, fh_doc_fn fn, void *ctx,
                int *found, size_t *body_full, fh_err *err);
     int (*stats)(fh_backend_db *db, fh_stats *out, fh_err *err);
+
+    /* Near-duplicate records (dups.c decides what they say; a backend
+     * stores them in its tables dup_doc and dup_key and answers lookups).
+     * A store made before them has none: lookups find nothing, the first
+     * write creates the tables. */
+
+    /* The records of the documents holding any of keys[0..n). */
+    int (*dups_lookup)(fh_backend_db *db, const int64_t *keys, size_t n, fh_dup_row_fn fn,
+                       void *ctx, fh_err *err);
+    /* The record of id: fn called once, or not when there is none. */
+    int (*dups_get)(fh_backend_db *db, const char *id, fh_dup_row_fn fn, void *ctx, fh_err *err);
+    /* Store r with its keys[0..n), replacing its id's record and removing
+     * that record's keys old[0..n_old). */
+    int (*dups_put)(fh_backend_db *db, const fh_dup_row *r, const int64_t *keys, size_t n,
+                    const int64_t *old, size_t n_old, fh_err *err);
+    /* Every document of cluster from joins cluster to. */
+    int (*dups_relabel)(fh_backend_db *db, const char *from, const char *to, fh_err *err);
+    /* The cluster of each of ids[0..n): fn(ctx, i, cluster) for those that
+     * have a record. */
+    int (*dups_clusters)(fh_backend_db *db, const char *const *ids, size_t n,
+                         int (*fn)(void *ctx, size_t i, const char *cluster), void *ctx,
+                         fh_err *err);
+    /* The documents of cluster (cluster NULL: of every cluster of two or
+     * more documents, cluster by cluster, the largest first), with their
+     * fields. */
+    int (*dups_members)(fh_backend_db *db, const char *cluster, fh_dup_member_fn fn, void *ctx,
+                        fh_err *err);
 } fh_store_backend;
 
 /* The backend whose store target names (backends.c), or NULL. */

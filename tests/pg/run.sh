@@ -220,6 +220,12 @@ check "options: a stem=none store indexes whole words" \
     test "$($PSQL -At -d stemnone -c "SELECT count(*) FILTER (WHERE tsv @@ 'بدعم'::tsquery) || ' ' ||
                                             count(*) FILTER (WHERE tsv @@ 'دعم'::tsquery) FROM fahras_docs")" = "1 0"
 
+# Near-duplicate clusters: the same checks as on SQLite.
+F=$BIN T=$tmp PY=python3
+dups_db() { newdb "$1"; url "$1"; }
+. tests/dups_check.sh
+dups_tests
+
 # Read-only commands on a database without a store, and an unreachable server.
 newdb empty
 "$BIN" search "$(url empty)" 'x' >/dev/null 2>"$tmp/e.err"

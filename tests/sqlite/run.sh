@@ -183,7 +183,7 @@ import json, sys
 r = json.load(sys.stdin)
 assert r[\"total\"] >= 4 and len(r[\"hits\"]) == 2 and r[\"hits\"][0][\"rank\"] == 2, r
 for h in r[\"hits\"]:
-    assert set(h) == {\"rank\", \"id\", \"title\", \"source\", \"category\", \"date\", \"url\", \"score\", \"snippet\"}, h
+    assert set(h) == {\"rank\", \"id\", \"title\", \"source\", \"category\", \"date\", \"url\", \"score\", \"snippet\", \"duplicates\"}, h
     parts = h[\"snippet\"]
     assert any(p[\"mark\"] for p in parts), h
     assert all(p[\"text\"] and set(p) == {\"text\", \"mark\"} for p in parts), h
@@ -226,6 +226,17 @@ check "a DB built with stem=none searches with its own options" bash -c "
 sqlite3 "$T/other.db" "CREATE TABLE x(y)"
 "$F" search "$T/other.db" x 2>"$T/nf.err"; grep -q "not a fahras database" "$T/nf.err" \
     && ok "foreign SQLite file named as not a fahras database" || fail "foreign db" "$(cat "$T/nf.err")"
+
+# ---------------------------------------------------------------- near-duplicates
+dups_db() { echo "$T/$1.db"; }
+. tests/dups_check.sh
+dups_tests
+r=$("$F" search "$DB" 'التحالف الدولي ضد داعش' --json | "$PY" -c '
+import json, sys
+hits = json.load(sys.stdin)["hits"]
+print(" ".join(h["id"] + "+" + ",".join(d["id"] for d in (h["duplicates"] or {}).get("documents", [])) for h in hits[:3]))')
+case "$r" in *"demo-002+demo-026"*) ok "demo: demo-002 and demo-026 are one result (also published by)" ;;
+             *) fail "demo collapse" "$r" ;; esac
 
 # ---------------------------------------------------------------- kills
 # Kill `fahras index` at random moments (uniform over the length of a full

@@ -7,7 +7,9 @@
 # Indexes tests/web/corpus.jsonl (articles written for these tests,
 # including one whose title and body hold <script> and <b>, and one whose
 # id holds / ? # %) into
-# temporary databases.  The browser run also indexes the demo corpus when
+# temporary databases, with --no-dups: its articles recombine a few
+# sentences, so many are near-duplicates of one another, and these tests
+# count documents.  The browser run also indexes the demo corpus when
 # demo/ has one.  Needs node/npm; runs `npm ci` in web/ when needed.
 # The screenshot goes to $BUILD/web-test/screenshot.png; with
 # FAHRAS_UPDATE_SCREENSHOT=1 it also replaces docs/screenshot.png.
@@ -137,7 +139,7 @@ check "--web without the page: exit 3" test "$rc" = 3
 
 # --- the test database -----------------------------------------------------
 DB=$TMP/api.db
-if ! "$FAHRAS" index -q "$DB" "$HERE/corpus.jsonl" 2>"$TMP/index.err"; then
+if ! "$FAHRAS" index -q --no-dups "$DB" "$HERE/corpus.jsonl" 2>"$TMP/index.err"; then
     fail "index tests/web/corpus.jsonl"; cat "$TMP/index.err"; summary
 fi
 "$FAHRAS" serve "$DB" --host not-an-address --port 0 >/dev/null 2>"$TMP/e"; rc=$?
@@ -295,7 +297,7 @@ print("%d passed, %d failed" % (passed, failed))
 sys.exit(1 if failed else 0)
 EOF
 FDB2=$TMP/facets.db
-if ! "$FAHRAS" index -q "$FDB2" "$TMP/facets.jsonl" 2>"$TMP/facets-index.err"; then
+if ! "$FAHRAS" index -q --no-dups "$FDB2" "$TMP/facets.jsonl" 2>"$TMP/facets-index.err"; then
     fail "index the generated facet corpus"; tail -n 3 "$TMP/facets-index.err"
 elif start_server facets "$FDB2" --threads 2; then
     run_counted "facets against SQL (SQLite)" python3 "$TMP/facets_check.py" "$URL" sqlite "$FDB2"
@@ -311,12 +313,12 @@ if "$FAHRAS" --help 2>/dev/null | grep -q postgresql; then
     PG_DIR=$(mktemp -u "${TMPDIR:-/tmp}/fahras-web-pg.XXXXXX")
     if bash scripts/pg-cluster.sh start "$PG_DIR" >"$TMP/pg.log" 2>&1; then
         PG_URL=$(sed -n 's/.*FAHRAS_PG_URL=//p' "$PG_DIR/env")
-        if "$FAHRAS" index -q "$PG_URL" "$HERE/corpus.jsonl" 2>"$TMP/pgindex.err" &&
+        if "$FAHRAS" index -q --no-dups "$PG_URL" "$HERE/corpus.jsonl" 2>"$TMP/pgindex.err" &&
            start_server pg "$PG_URL" --threads 2; then
             ok "serve a postgresql:// store"
             run_node "API tests on PostgreSQL" "$HERE/api.mjs" "$URL" --backend postgresql
             # the facet corpus in the same store (its words are in no other article)
-            if "$FAHRAS" index -q "$PG_URL" "$TMP/facets.jsonl" 2>"$TMP/pgfacets.err"; then
+            if "$FAHRAS" index -q --no-dups "$PG_URL" "$TMP/facets.jsonl" 2>"$TMP/pgfacets.err"; then
                 run_counted "facets against SQL (PostgreSQL)" python3 "$TMP/facets_check.py" "$URL" postgresql "$PG_URL"
             else
                 fail "index the facet corpus on PostgreSQL:"; tail -n 3 "$TMP/pgfacets.err"
@@ -337,7 +339,7 @@ fi
 
 # --- database failures: 500 with a JSON error, details only in the log -------
 FDB=$TMP/fail.db
-"$FAHRAS" index -q "$FDB" "$HERE/corpus.jsonl" 2>/dev/null
+"$FAHRAS" index -q --no-dups "$FDB" "$HERE/corpus.jsonl" 2>/dev/null
 if ! command -v sqlite3 >/dev/null; then
     fail "sqlite3 is missing (scripts/deps.sh installs it)"
 elif start_server fail "$FDB" --threads 1; then
@@ -383,7 +385,7 @@ fi
 
 # --- many clients while an index run writes to the same database -------------
 CDB=$TMP/concurrent.db
-"$FAHRAS" index -q "$CDB" "$HERE/corpus.jsonl" 2>/dev/null
+"$FAHRAS" index -q --no-dups "$CDB" "$HERE/corpus.jsonl" 2>/dev/null
 # 20000 more articles that all match the query, written in batches of 200
 # (a few seconds of writing).
 python3 - "$HERE/corpus.jsonl" >"$TMP/more.jsonl" <<'EOF'
@@ -398,7 +400,7 @@ for i in range(20000):
 EOF
 if start_server conc "$CDB" --threads 4; then
     rm -f "$TMP/index.done"
-    ( "$FAHRAS" index -q --batch 200 "$CDB" "$TMP/more.jsonl" 2>"$TMP/more.err"; echo $? >"$TMP/index.rc"; touch "$TMP/index.done" ) &
+    ( "$FAHRAS" index -q --no-dups --batch 200 "$CDB" "$TMP/more.jsonl" 2>"$TMP/more.err"; echo $? >"$TMP/index.rc"; touch "$TMP/index.done" ) &
     run_node "clients during indexing" "$HERE/concurrent.mjs" "$URL" "$TMP/index.done" "$QUERY" 20018 18 200 8
     wait_for=0; while [ ! -f "$TMP/index.done" ] && [ $wait_for -lt 600 ]; do sleep 0.1; wait_for=$((wait_for + 1)); done
     check "index run beside the server succeeded" test "$(cat "$TMP/index.rc" 2>/dev/null)" = 0
@@ -426,7 +428,7 @@ shot_query=$QUERY
 # الفستق, a word no other article has, so the other tests see no change).
 python3 "$HERE/page_corpus.py" >"$TMP/page.jsonl"
 # shellcheck disable=SC2086
-"$FAHRAS" index -q "$BDB" $demo_files "$HERE/corpus.jsonl" "$TMP/page.jsonl" 2>"$TMP/bindex.err" ||
+"$FAHRAS" index -q --no-dups "$BDB" $demo_files "$HERE/corpus.jsonl" "$TMP/page.jsonl" 2>"$TMP/bindex.err" ||
     { echo "note: indexing for the browser run reported:"; tail -n 3 "$TMP/bindex.err"; }
 if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM:-}" ]; then
     fail "/usr/bin/chromium is missing (scripts/deps.sh installs it)"

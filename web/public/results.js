@@ -56,12 +56,39 @@ function hitTitle(h) {
   return h2;
 }
 
+/* "Also published by N sources": the same story's other copies, each
+ * with its source and date, opening that copy. */
+function othersLabel(n) {
+  if (n === 0) return 'نُشر أيضاً بمعرّف آخر';
+  if (n === 1) return 'نُشر أيضاً لدى مصدر آخر';
+  if (n === 2) return 'نُشر أيضاً لدى مصدرين آخرين';
+  return 'نُشر أيضاً لدى ' + nf.format(n) + (n <= 10 ? ' مصادر أخرى' : ' مصدراً آخر');
+}
+
+function hitDuplicates(dups) {
+  const box = el('details', 'dups');
+  box.appendChild(el('summary', null, othersLabel(dups.sources)));
+  const list = el('ul');
+  for (const d of dups.documents || []) {
+    const item = el('li');
+    item.appendChild(stateLink(withChanges({ doc: d.id }), d.title || d.id));
+    item.appendChild(document.createTextNode(' — '));
+    item.appendChild(fillMeta(el('span', 'meta'), d));
+    list.appendChild(item);
+  }
+  box.appendChild(list);
+  return box;
+}
+
 function hitItem(h) {
   const li = el('li', 'hit');
   li.dataset.id = h.id;
   li.appendChild(hitTitle(h));
   li.appendChild(fillMeta(el('p', 'meta'), h));
   li.appendChild(appendParts(el('p', 'snippet'), h.snippet));
+  if (h.duplicates && h.duplicates.documents && h.duplicates.documents.length) {
+    li.appendChild(hitDuplicates(h.duplicates));
+  }
   return li;
 }
 

@@ -356,4 +356,10 @@ const fh_store_backend fh_backend_postgres = {
     .search = pg_search,
     .get = pg_get,
     .stats = pg_stats,
+    .dups_lookup = pg_dups_lookup,
+    .dups_get = pg_dups_get,
+    .dups_put = pg_dups_put,
+    .dups_relabel = pg_dups_relabel,
+    .dups_clusters = pg_dups_clusters,
+    .dups_members = pg_dups_members,
 };

@@ -45,6 +45,8 @@ struct fh_backend_db {
      * not set yet), and whether one was cancelled by it */
     long timeout_ms;
     int over_budget;
+    int dup_tables;       /* the near-duplicate tables exist (dups.c) */
+    int dup_put_prepared, dup_relabel_prepared;
 };
 
 /* db.c */
@@ -59,6 +61,21 @@ int pg_commit(fh_backend_db *db, fh_err *err);
 int pg_rollback(fh_backend_db *db, fh_err *err);
 int pg_upsert(fh_backend_db *db, const fh_doc *d, int *changed, fh_err *err);
 void pg_pending_free(fh_backend_db *db);
+int pg_batch_exec(fh_backend_db *db, const char *stmt, const char *sql, int *prepared, int nvals,
+                  const char *const *vals, fh_err *err);
+
+/* dups.c: near-duplicate records (store_backend.h's dups_* operations). */
+int pg_dups_prepare(fh_backend_db *db, fh_err *err);
+int pg_dups_lookup(fh_backend_db *db, const int64_t *keys, size_t n, fh_dup_row_fn fn, void *ctx,
+                   fh_err *err);
+int pg_dups_get(fh_backend_db *db, const char *id, fh_dup_row_fn fn, void *ctx, fh_err *err);
+int pg_dups_put(fh_backend_db *db, const fh_dup_row *r, const int64_t *keys, size_t n,
+                const int64_t *old, size_t n_old, fh_err *err);
+int pg_dups_relabel(fh_backend_db *db, const char *from, const char *to, fh_err *err);
+int pg_dups_clusters(fh_backend_db *db, const char *const *ids, size_t n,
+                     int (*fn)(void *ctx, size_t i, const char *cluster), void *ctx, fh_err *err);
+int pg_dups_members(fh_backend_db *db, const char *cluster, fh_dup_member_fn fn, void *ctx,
+                    fh_err *err);
 
 /* translate.c: a plan in PostgreSQL terms. */
 typedef struct pg_match {

@@ -68,6 +68,7 @@ int pg_begin(fh_backend_db *db, fh_err *err)
         if (pg_exec_cmd(db, batch_tables_sql, err, "preparing the batch tables")) return -1;
         db->batch_tables = 1;
     }
+    if (pg_dups_prepare(db, err)) return -1;
     if (pg_exec_cmd(db, begin_sql, err, "starting a batch")) {
         PQclear(PQexec(db->conn, "ROLLBACK"));
         return -1;
@@ -76,11 +77,14 @@ int pg_begin(fh_backend_db *db, fh_err *err)
     return 0;
 }
 
-/* A document of the open batch: its 8 parameters in one block. */
+/* A statement of the open batch (a document's upsert, or another
+ * prepared statement: stmt), its parameters in one block. */
 typedef struct pending_doc {
     char *block;
     const char *vals[8];
     int lens[8];
+    const char *stmt; /* NULL: the upsert */
+    int nvals;
 } pending_doc;
 
 static void pending_clear(fh_backend_db *db)
@@ -90,8 +94,9 @@ static void pending_clear(fh_backend_db *db)
     db->batch_lost[0] = '\0';
 }
 
-/* Copy a document's parameters; returns its slot or NULL (out of memory). */
-static pending_doc *pending_push(fh_backend_db *db, const char *const vals[8], const int lens[8])
+/* Copy a statement's parameters; returns its slot or NULL (out of memory). */
+static pending_doc *pending_push_stmt(fh_backend_db *db, const char *stmt, int nvals,
+                                      const char *const *vals, const int *lens)
 {
     if (db->npend == db->cappend) {
         size_t cap = db->cappend ? db->cappend * 2 : 256;
@@ -101,12 +106,14 @@ static pending_doc *pending_push(fh_backend_db *db, const char *const vals[8], c
         db->cappend = cap;
     }
     size_t total = 0;
-    for (int i = 0; i < 8; i++) total += vals[i] ? (size_t)lens[i] + 1 : 0;
+    for (int i = 0; i < nvals; i++) total += vals[i] ? (size_t)lens[i] + 1 : 0;
     pending_doc *pd = &db->pend[db->npend];
     pd->block = malloc(total ? total : 1);
     if (!pd->block) return NULL;
+    pd->stmt = stmt;
+    pd->nvals = nvals;
     char *at = pd->block;
-    for (int i = 0; i < 8; i++) {
+    for (int i = 0; i < nvals; i++) {
         pd->lens[i] = lens[i];
         pd->vals[i] = NULL;
         if (!vals[i]) continue;
@@ -196,10 +203,51 @@ int pg_rollback(fh_backend_db *db, fh_err *err)
     return pg_exec_cmd(db, "ROLLBACK", err, "rolling the batch back");
 }
 
+static pending_doc *pending_push(fh_backend_db *db, const char *const vals[8], const int lens[8])
+{
+    return pending_push_stmt(db, NULL, 8, vals, lens);
+}
+
 static PGresult *exec_upsert(fh_backend_db *db, const char *const vals[8], const int lens[8])
 {
     static const int fmts[8] = {0};
     return PQexecPrepared(db->conn, "fahras_upsert", 8, vals, lens, fmts, 0);
+}
+
+static PGresult *exec_pending(fh_backend_db *db, const pending_doc *p)
+{
+    static const int fmts[8] = {0};
+    if (!p->stmt) return exec_upsert(db, p->vals, p->lens);
+    return PQexecPrepared(db->conn, p->stmt, p->nvals, p->vals, p->lens, fmts, 0);
+}
+
+/* Run the prepared statement stmt (sql, prepared on first use: *prepared)
+ * inside the open batch, kept for a replay of the batch.  A failure loses
+ * the batch (commit refuses it). */
+int pg_batch_exec(fh_backend_db *db, const char *stmt, const char *sql, int *prepared, int nvals,
+                  const char *const *vals, fh_err *err)
+{
+    int lens[8] = {0};
+    for (int i = 0; i < nvals && i < 8; i++) lens[i] = vals[i] ? (int)strlen(vals[i]) : 0;
+    if (db->batch_lost[0]) return fh_fail(err, "%s", db->batch_lost);
+    if (!*prepared) {
+        PGresult *p = PQprepare(db->conn, stmt, sql, nvals, NULL);
+        if (PQresultStatus(p) != PGRES_COMMAND_OK) return pg_fail(db, p, err, "preparing a statement");
+        PQclear(p);
+        *prepared = 1;
+    }
+    pending_doc *pd = pending_push_stmt(db, stmt, nvals, vals, lens);
+    if (!pd) return fh_fail(err, "out of memory");
+    PGresult *r = exec_pending(db, pd);
+    if (PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK) {
+        PQclear(r);
+        return 0;
+    }
+    char m[300];
+    pg_message(db->conn, r, m, sizeof m);
+    PQclear(r);
+    snprintf(db->batch_lost, sizeof db->batch_lost, "%.120s: batch lost: %.250s", db->target, m);
+    return fh_fail(err, "%s", db->batch_lost);
 }
 
 /*

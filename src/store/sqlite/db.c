@@ -228,7 +228,9 @@ static void sq_close(fh_backend_db *d)
     if (!d) return;
     sq_index_close(d);
     sqlite3_stmt *all[] = {d->st_find,       d->st_insert, d->st_update, d->st_fts_insert,
-                           d->st_fts_delete, d->st_df,     d->st_count,  d->st_row};
+                           d->st_fts_delete, d->st_df,     d->st_count,  d->st_row,
+                           d->st_dup_lookup, d->st_dup_delkeys, d->st_dup_put, d->st_dup_key,
+                           d->st_dup_get};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) sqlite3_finalize(all[i]);
     sqlite3_close(d->db);
     fahras_fts5_analyzer_release(d->an);
@@ -560,4 +562,10 @@ const fh_store_backend fh_backend_sqlite = {
     .search = sq_search,
     .get = sq_get,
     .stats = sq_stats,
+    .dups_lookup = sq_dups_lookup,
+    .dups_get = sq_dups_get,
+    .dups_put = sq_dups_put,
+    .dups_relabel = sq_dups_relabel,
+    .dups_clusters = sq_dups_clusters,
+    .dups_members = sq_dups_members,
 };

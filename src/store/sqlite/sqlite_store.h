@@ -51,6 +51,9 @@ struct fh_backend_db {
     struct fh_index *ix;    /* the store's own index (src/index), NULL: FTS5 only */
     int has_fts;            /* the FTS5 table exists (kept in step on writes) */
     sqlite3_stmt *st_row;   /* a hit's row by rowid */
+    /* near-duplicate records (dups.c) */
+    int dup_tables;
+    sqlite3_stmt *st_dup_lookup, *st_dup_delkeys, *st_dup_put, *st_dup_key, *st_dup_get;
 };
 
 /* Whether the store's index is fahras's own (exact forms, keys). */
@@ -97,6 +100,19 @@ int sq_index_open(fh_backend_db *d, int mode, int want_fts, fh_err *err);
 int sq_index_search(fh_backend_db *d, const fh_backend_search *req, long *total, fh_err *err);
 int sq_index_planning(fh_backend_db *d, fh_plan_opts *o, fh_plan_stats *st, fh_err *err);
 void sq_index_close(fh_backend_db *d);
+
+/* dups.c: near-duplicate records (store_backend.h's dups_* operations). */
+int sq_dups_prepare(fh_backend_db *d, fh_err *err);
+int sq_dups_lookup(fh_backend_db *d, const int64_t *keys, size_t n, fh_dup_row_fn fn, void *ctx,
+                   fh_err *err);
+int sq_dups_get(fh_backend_db *d, const char *id, fh_dup_row_fn fn, void *ctx, fh_err *err);
+int sq_dups_put(fh_backend_db *d, const fh_dup_row *r, const int64_t *keys, size_t n,
+                const int64_t *old, size_t n_old, fh_err *err);
+int sq_dups_relabel(fh_backend_db *d, const char *from, const char *to, fh_err *err);
+int sq_dups_clusters(fh_backend_db *d, const char *const *ids, size_t n,
+                     int (*fn)(void *ctx, size_t i, const char *cluster), void *ctx, fh_err *err);
+int sq_dups_members(fh_backend_db *d, const char *cluster, fh_dup_member_fn fn, void *ctx,
+                    fh_err *err);
 
 /* exact_sql.c: register fh_exact(text, phrase) on the connection. */
 int sq_register_exact(fh_backend_db *d, fh_err *err);

@@ -8,6 +8,7 @@
 
 int sq_begin(fh_backend_db *d, fh_err *err)
 {
+    if (!d->dup_tables && sq_dups_prepare(d, err)) return -1;
     if (sq_exec(d, "BEGIN IMMEDIATE", err)) return -1;
     if (d->ix && fh_index_begin(d->ix, err)) {
         sq_exec(d, "ROLLBACK", NULL);

@@ -1,0 +1,32 @@
+/*
+ * dups.h - near-duplicate clusters, kept by the store layer for every
+ * backend: each document written gets a signature (dupsig.h), its
+ * candidates come from the backend's key lookup, the verified ones put it
+ * in their cluster (merging clusters it links), and searches collapse a
+ * cluster to its best-ranked document (collapse.c).
+ */
+#ifndef FAHRAS_DUPS_H
+#define FAHRAS_DUPS_H
+
+#include "plan.h"
+#include "store_backend.h"
+
+/* Place doc (just written) in its cluster. */
+int fh_dups_add(const fh_store_backend *be, fh_backend_db *db, const fahras_analyzer *an,
+                const fh_doc *doc, fh_err *err);
+
+/* One evaluation of a search as collapse.c asks for it: q's hits (no
+ * snippets) to fn, the total, and the plan that ranked them (owned by the
+ * caller of fh_collapse_search, valid until the next run or its return). */
+typedef int (*fh_run_fn)(void *ctx, const fh_query *q, fh_hit_fn fn, void *fn_ctx, long *total,
+                         const fh_plan **plan, fh_err *err);
+
+/* Search q collapsing clusters: hits to on_hit as fh_store_search
+ * delivers them, each with its cluster's other documents; *total counts
+ * clusters where the matches were all seen, else the matching documents
+ * less the copies seen. */
+int fh_collapse_search(const fh_store_backend *be, fh_backend_db *db, const fahras_analyzer *an,
+                       const fh_query *q, fh_run_fn run, void *run_ctx, fh_hit_fn on_hit,
+                       void *hit_ctx, long *total, fh_err *err);
+
+#endif

@@ -1,0 +1,236 @@
+/*
+ * dups.c - the PostgreSQL backend's near-duplicate tables: what the store
+ * layer decides (src/store/dups.c) is stored and looked up here.
+ *   fahras_dup_doc(id PRIMARY KEY, cluster, date, sig)   one record a document
+ *   fahras_dup_key(key, id)                              its lookup keys
+ * A store made before them gets them on its first write.  Writes join the
+ * open batch's replay list (write.c), so a refused document loses none.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dupsig.h"
+#include "pg_store.h"
+
+static const char schema_sql[] =
+    "CREATE TABLE IF NOT EXISTS fahras_dup_doc (id text PRIMARY KEY, cluster text NOT NULL,"
+    " date text, sig bytea NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS fahras_dup_doc_cluster ON fahras_dup_doc (cluster);"
+    "CREATE TABLE IF NOT EXISTS fahras_dup_key (key bigint NOT NULL, id text NOT NULL);"
+    "CREATE INDEX IF NOT EXISTS fahras_dup_key_key ON fahras_dup_key (key);"
+    "CREATE INDEX IF NOT EXISTS fahras_dup_key_id ON fahras_dup_key (id);";
+
+static int have_tables(fh_backend_db *db, fh_err *err)
+{
+    if (db->dup_tables) return 1;
+    PGresult *r = PQexec(db->conn, "SELECT to_regclass('fahras_dup_key') IS NOT NULL");
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "looking for the near-duplicate tables");
+    db->dup_tables = PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't';
+    PQclear(r);
+    return db->dup_tables;
+}
+
+/* '{k1,k2,...}' */
+static char *bigint_array(const int64_t *keys, size_t n)
+{
+    char *s = malloc(n * 21 + 3), *at = s;
+    if (!s) return NULL;
+    *at++ = '{';
+    for (size_t i = 0; i < n; i++) at += sprintf(at, "%s%lld", i ? "," : "", (long long)keys[i]);
+    *at++ = '}';
+    *at = '\0';
+    return s;
+}
+
+static int unhex(const char *h, unsigned char *out, size_t cap, size_t *n)
+{
+    if (h[0] != '\\' || h[1] != 'x') return -1;
+    h += 2;
+    size_t len = strlen(h) / 2;
+    if (len > cap) return -1;
+    for (size_t i = 0; i < len; i++) {
+        unsigned v = 0;
+        if (sscanf(h + 2 * i, "%2x", &v) != 1) return -1;
+        out[i] = (unsigned char)v;
+    }
+    *n = len;
+    return 0;
+}
+
+int pg_dups_lookup(fh_backend_db *db, const int64_t *keys, size_t n, fh_dup_row_fn fn, void *ctx,
+                   fh_err *err)
+{
+    int have = have_tables(db, err);
+    if (have <= 0) return have;
+    char *arr = bigint_array(keys, n);
+    if (!arr) return fh_fail(err, "out of memory");
+    const char *vals[1] = {arr};
+    PGresult *r = pg_exec_params(db,
+                                 "SELECT DISTINCT d.id, d.cluster, d.date, d.sig FROM fahras_dup_key k"
+                                 " JOIN fahras_dup_doc d USING (id) WHERE k.key = ANY($1::bigint[])",
+                                 1, vals);
+    free(arr);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "looking up copies");
+    for (int i = 0; i < PQntuples(r); i++) {
+        unsigned char sig[FH_DUPSIG_BLOB];
+        size_t len = 0;
+        if (unhex(PQgetvalue(r, i, 3), sig, sizeof sig, &len)) continue;
+        fh_dup_row row = {
+            .id = PQgetvalue(r, i, 0),
+            .cluster = PQgetvalue(r, i, 1),
+            .date = PQgetisnull(r, i, 2) ? NULL : PQgetvalue(r, i, 2),
+            .sig = sig,
+            .sig_len = len,
+        };
+        if (fn(ctx, &row)) break;
+    }
+    PQclear(r);
+    return 0;
+}
+
+/* Before a batch, outside its transaction: a batch rolled back and
+ * replayed keeps the tables. */
+int pg_dups_prepare(fh_backend_db *db, fh_err *err)
+{
+    int have = have_tables(db, err);
+    if (have < 0) return -1;
+    if (!have && pg_exec_cmd(db, schema_sql, err, "creating the near-duplicate tables")) return -1;
+    db->dup_tables = 1;
+    return 0;
+}
+
+int pg_dups_get(fh_backend_db *db, const char *id, fh_dup_row_fn fn, void *ctx, fh_err *err)
+{
+    int have = have_tables(db, err);
+    if (have <= 0) return have;
+    const char *vals[1] = {id};
+    PGresult *r = pg_exec_params(db, "SELECT id, cluster, date, sig FROM fahras_dup_doc WHERE id = $1",
+                                 1, vals);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "reading a near-duplicate record");
+    unsigned char sig[FH_DUPSIG_BLOB];
+    size_t len = 0;
+    if (PQntuples(r) == 1 && !unhex(PQgetvalue(r, 0, 3), sig, sizeof sig, &len)) {
+        fh_dup_row row = {
+            .id = PQgetvalue(r, 0, 0),
+            .cluster = PQgetvalue(r, 0, 1),
+            .date = PQgetisnull(r, 0, 2) ? NULL : PQgetvalue(r, 0, 2),
+            .sig = sig,
+            .sig_len = len,
+        };
+        fn(ctx, &row);
+    }
+    PQclear(r);
+    return 0;
+}
+
+/* The old keys go by the id's index (old is not needed here). */
+int pg_dups_put(fh_backend_db *db, const fh_dup_row *r, const int64_t *keys, size_t n,
+                const int64_t *old, size_t n_old, fh_err *err)
+{
+    (void)old;
+    (void)n_old;
+    if (!db->dup_tables) return fh_fail(err, "near-duplicate tables missing");
+    static const char sql[] =
+        "WITH del AS (DELETE FROM fahras_dup_key WHERE id = $1),"
+        " doc AS (INSERT INTO fahras_dup_doc (id, cluster, date, sig) VALUES ($1, $2, $3, $4::bytea)"
+        "         ON CONFLICT (id) DO UPDATE SET cluster = excluded.cluster, date = excluded.date,"
+        "         sig = excluded.sig) "
+        "INSERT INTO fahras_dup_key (key, id) SELECT DISTINCT unnest($5::bigint[]), $1";
+    char *arr = bigint_array(keys, n), *hex = malloc(r->sig_len * 2 + 3);
+    int rc = -1;
+    if (arr && hex) {
+        hex[0] = '\\';
+        hex[1] = 'x';
+        for (size_t i = 0; i < r->sig_len; i++) sprintf(hex + 2 + 2 * i, "%02x", r->sig[i]);
+        hex[2 + 2 * r->sig_len] = '\0';
+        const char *vals[5] = {r->id, r->cluster, r->date, hex, arr};
+        rc = pg_batch_exec(db, "fahras_dup_put", sql, &db->dup_put_prepared, 5, vals, err);
+    } else {
+        fh_fail(err, "out of memory");
+    }
+    free(arr);
+    free(hex);
+    return rc;
+}
+
+int pg_dups_relabel(fh_backend_db *db, const char *from, const char *to, fh_err *err)
+{
+    const char *vals[2] = {from, to};
+    return pg_batch_exec(db, "fahras_dup_relabel",
+                         "UPDATE fahras_dup_doc SET cluster = $2 WHERE cluster = $1",
+                         &db->dup_relabel_prepared, 2, vals, err);
+}
+
+/* '{"id1","id2"}' with " and \ escaped */
+static char *text_array(const char *const *ids, size_t n)
+{
+    size_t cap = 3;
+    for (size_t i = 0; i < n; i++) cap += strlen(ids[i]) * 2 + 3;
+    char *s = malloc(cap), *at = s;
+    if (!s) return NULL;
+    *at++ = '{';
+    for (size_t i = 0; i < n; i++) {
+        if (i) *at++ = ',';
+        *at++ = '"';
+        for (const char *p = ids[i]; *p; p++) {
+            if (*p == '"' || *p == '\\') *at++ = '\\';
+            *at++ = *p;
+        }
+        *at++ = '"';
+    }
+    *at++ = '}';
+    *at = '\0';
+    return s;
+}
+
+int pg_dups_clusters(fh_backend_db *db, const char *const *ids, size_t n,
+                     int (*fn)(void *ctx, size_t i, const char *cluster), void *ctx, fh_err *err)
+{
+    int have = have_tables(db, err);
+    if (have <= 0) return have;
+    char *arr = text_array(ids, n);
+    if (!arr) return fh_fail(err, "out of memory");
+    const char *vals[1] = {arr};
+    PGresult *r = pg_exec_params(db,
+                                 "SELECT u.i - 1, d.cluster FROM unnest($1::text[]) WITH ORDINALITY"
+                                 " AS u(id, i) JOIN fahras_dup_doc d ON d.id = u.id",
+                                 1, vals);
+    free(arr);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "reading clusters");
+    for (int i = 0; i < PQntuples(r); i++)
+        if (fn(ctx, (size_t)strtoull(PQgetvalue(r, i, 0), NULL, 10), PQgetvalue(r, i, 1))) break;
+    PQclear(r);
+    return 0;
+}
+
+int pg_dups_members(fh_backend_db *db, const char *cluster, fh_dup_member_fn fn, void *ctx,
+                    fh_err *err)
+{
+    int have = have_tables(db, err);
+    if (have <= 0) return have;
+    static const char one[] =
+        "SELECT p.cluster, x.id, x.title, x.source, x.date, x.url FROM fahras_dup_doc p"
+        " JOIN fahras_docs x ON x.id = p.id WHERE p.cluster = $1 ORDER BY x.date, x.id";
+    static const char all[] =
+        "WITH c AS (SELECT cluster, count(*) AS n FROM fahras_dup_doc GROUP BY cluster"
+        "           HAVING count(*) > 1)"
+        " SELECT p.cluster, x.id, x.title, x.source, x.date, x.url FROM c"
+        " JOIN fahras_dup_doc p ON p.cluster = c.cluster JOIN fahras_docs x ON x.id = p.id"
+        " ORDER BY c.n DESC, c.cluster, x.date, x.id";
+    const char *vals[1] = {cluster};
+    PGresult *r = pg_exec_params(db, cluster ? one : all, cluster ? 1 : 0, vals);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "reading clusters");
+    for (int i = 0; i < PQntuples(r); i++) {
+        fh_dup m = {
+            .id = PQgetvalue(r, i, 1),
+            .title = PQgetvalue(r, i, 2),
+            .source = PQgetisnull(r, i, 3) ? NULL : PQgetvalue(r, i, 3),
+            .date = PQgetisnull(r, i, 4) ? NULL : PQgetvalue(r, i, 4),
+            .url = PQgetisnull(r, i, 5) ? NULL : PQgetvalue(r, i, 5),
+        };
+        if (fn(ctx, PQgetvalue(r, i, 0), &m)) break;
+    }
+    PQclear(r);
+    return 0;
+}

@@ -1,0 +1,202 @@
+/*
+ * dups.c - the SQLite backend's near-duplicate tables: what the store
+ * layer decides (src/store/dups.c) is stored and looked up here.
+ *   dup_doc(id PRIMARY KEY, cluster, date, sig)   one record a document
+ *   dup_key(key, id)                              its lookup keys
+ * A store made before them gets them on its first write.
+ */
+#include <stdlib.h>
+
+#include "dupsig.h"
+#include "sqlite_store.h"
+
+static const char schema_sql[] =
+    "CREATE TABLE IF NOT EXISTS dup_doc(id TEXT PRIMARY KEY, cluster TEXT NOT NULL, date TEXT,"
+    " sig BLOB NOT NULL) WITHOUT ROWID;"
+    "CREATE INDEX IF NOT EXISTS dup_doc_cluster ON dup_doc(cluster);"
+    "CREATE TABLE IF NOT EXISTS dup_key(key INTEGER NOT NULL, id TEXT NOT NULL,"
+    " PRIMARY KEY(key, id)) WITHOUT ROWID;";
+
+/* 1 when the tables exist, 0 when not, -1 on error. */
+static int have_tables(fh_backend_db *d, fh_err *err)
+{
+    if (d->dup_tables) return 1;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(d->db, "SELECT 1 FROM sqlite_schema WHERE name = 'dup_key'", -1, &st,
+                           NULL) != SQLITE_OK)
+        return sq_db_fail(d, err, "looking for the near-duplicate tables");
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return sq_db_fail(d, err, "looking for the near-duplicate tables");
+    d->dup_tables = rc == SQLITE_ROW;
+    return d->dup_tables;
+}
+
+int sq_dups_lookup(fh_backend_db *d, const int64_t *keys, size_t n, fh_dup_row_fn fn, void *ctx,
+                   fh_err *err)
+{
+    int have = have_tables(d, err);
+    if (have <= 0) return have;
+    if (sq_prepare(d, &d->st_dup_lookup,
+                   "SELECT DISTINCT d.id, d.cluster, d.date, d.sig FROM dup_key k"
+                   " JOIN dup_doc d ON d.id = k.id WHERE k.key IN (" FH_DUP_KEY_PARAMS ")",
+                   err))
+        return -1;
+    for (size_t i = 0; i < n && i < FH_DUP_MAX_KEYS; i++)
+        sqlite3_bind_int64(d->st_dup_lookup, (int)i + 1, keys[i]);
+    int rc;
+    while ((rc = sqlite3_step(d->st_dup_lookup)) == SQLITE_ROW) {
+        sqlite3_stmt *st = d->st_dup_lookup;
+        fh_dup_row r = {
+            .id = sq_col_text(st, 0),
+            .cluster = sq_col_text(st, 1),
+            .date = (const char *)sqlite3_column_text(st, 2),
+            .sig = sqlite3_column_blob(st, 3),
+            .sig_len = (size_t)sqlite3_column_bytes(st, 3),
+        };
+        if (fn(ctx, &r)) break;
+    }
+    sqlite3_reset(d->st_dup_lookup);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "looking up copies");
+}
+
+static int step_done(fh_backend_db *d, sqlite3_stmt *st, fh_err *err, const char *what)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, what);
+}
+
+/* At the start of a batch (a rolled-back batch then keeps them). */
+int sq_dups_prepare(fh_backend_db *d, fh_err *err)
+{
+    int have = have_tables(d, err);
+    if (have < 0) return -1;
+    if (!have && sq_exec(d, schema_sql, err)) return -1;
+    d->dup_tables = 1;
+    return 0;
+}
+
+int sq_dups_get(fh_backend_db *d, const char *id, fh_dup_row_fn fn, void *ctx, fh_err *err)
+{
+    int have = have_tables(d, err);
+    if (have <= 0) return have;
+    if (sq_prepare(d, &d->st_dup_get, "SELECT id, cluster, date, sig FROM dup_doc WHERE id = ?1", err))
+        return -1;
+    sqlite3_stmt *st = d->st_dup_get;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        fh_dup_row r = {
+            .id = sq_col_text(st, 0),
+            .cluster = sq_col_text(st, 1),
+            .date = (const char *)sqlite3_column_text(st, 2),
+            .sig = sqlite3_column_blob(st, 3),
+            .sig_len = (size_t)sqlite3_column_bytes(st, 3),
+        };
+        fn(ctx, &r);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "reading a near-duplicate record");
+}
+
+/* The old keys are removed one by one (the key table is ordered by key,
+ * so removing by id alone would read all of it). */
+int sq_dups_put(fh_backend_db *d, const fh_dup_row *r, const int64_t *keys, size_t n,
+                const int64_t *old, size_t n_old, fh_err *err)
+{
+    if (!d->dup_tables) return fh_fail(err, "%s: near-duplicate tables missing", d->path);
+    for (size_t i = 0; i < n_old; i++) {
+        if (sq_prepare(d, &d->st_dup_delkeys, "DELETE FROM dup_key WHERE key = ?1 AND id = ?2", err))
+            return -1;
+        sqlite3_bind_int64(d->st_dup_delkeys, 1, old[i]);
+        sqlite3_bind_text(d->st_dup_delkeys, 2, r->id, -1, SQLITE_STATIC);
+        if (step_done(d, d->st_dup_delkeys, err, "replacing a near-duplicate record")) return -1;
+    }
+    if (sq_prepare(d, &d->st_dup_put,
+                   "INSERT OR REPLACE INTO dup_doc(id, cluster, date, sig) VALUES (?1, ?2, ?3, ?4)",
+                   err))
+        return -1;
+    sqlite3_bind_text(d->st_dup_put, 1, r->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(d->st_dup_put, 2, r->cluster, -1, SQLITE_STATIC);
+    if (r->date) sqlite3_bind_text(d->st_dup_put, 3, r->date, -1, SQLITE_STATIC);
+    sqlite3_bind_blob(d->st_dup_put, 4, r->sig, (int)r->sig_len, SQLITE_STATIC);
+    if (step_done(d, d->st_dup_put, err, "writing a near-duplicate record")) return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (sq_prepare(d, &d->st_dup_key, "INSERT OR IGNORE INTO dup_key(key, id) VALUES (?1, ?2)",
+                       err))
+            return -1;
+        sqlite3_bind_int64(d->st_dup_key, 1, keys[i]);
+        sqlite3_bind_text(d->st_dup_key, 2, r->id, -1, SQLITE_STATIC);
+        if (step_done(d, d->st_dup_key, err, "writing a near-duplicate key")) return -1;
+    }
+    return 0;
+}
+
+int sq_dups_relabel(fh_backend_db *d, const char *from, const char *to, fh_err *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(d->db, "UPDATE dup_doc SET cluster = ?2 WHERE cluster = ?1", -1, &st,
+                           NULL) != SQLITE_OK)
+        return sq_db_fail(d, err, "merging clusters");
+    sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "merging clusters");
+}
+
+int sq_dups_clusters(fh_backend_db *d, const char *const *ids, size_t n,
+                     int (*fn)(void *ctx, size_t i, const char *cluster), void *ctx, fh_err *err)
+{
+    int have = have_tables(d, err);
+    if (have <= 0) return have;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(d->db, "SELECT cluster FROM dup_doc WHERE id = ?1", -1, &st, NULL) !=
+        SQLITE_OK)
+        return sq_db_fail(d, err, "reading clusters");
+    int rc = SQLITE_DONE;
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_text(st, 1, ids[i], -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW && fn(ctx, i, sq_col_text(st, 0))) break;
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) break;
+        rc = SQLITE_DONE;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "reading clusters");
+}
+
+int sq_dups_members(fh_backend_db *d, const char *cluster, fh_dup_member_fn fn, void *ctx,
+                    fh_err *err)
+{
+    int have = have_tables(d, err);
+    if (have <= 0) return have;
+    static const char one[] =
+        "SELECT p.cluster, x.id, x.title, x.source, x.date, x.url FROM dup_doc p"
+        " JOIN docs x ON x.id = p.id WHERE p.cluster = ?1 ORDER BY x.date, x.id";
+    static const char all[] =
+        "WITH c AS (SELECT cluster, count(*) AS n FROM dup_doc GROUP BY cluster HAVING n > 1)"
+        " SELECT p.cluster, x.id, x.title, x.source, x.date, x.url FROM c"
+        " JOIN dup_doc p ON p.cluster = c.cluster JOIN docs x ON x.id = p.id"
+        " ORDER BY c.n DESC, c.cluster, x.date, x.id";
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(d->db, cluster ? one : all, -1, &st, NULL) != SQLITE_OK)
+        return sq_db_fail(d, err, "reading clusters");
+    if (cluster) sqlite3_bind_text(st, 1, cluster, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        fh_dup m = {
+            .id = sq_col_text(st, 1),
+            .title = sq_col_text(st, 2),
+            .source = (const char *)sqlite3_column_text(st, 3),
+            .date = (const char *)sqlite3_column_text(st, 4),
+            .url = (const char *)sqlite3_column_text(st, 5),
+        };
+        if (fn(ctx, sq_col_text(st, 0), &m)) break;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "reading clusters");
+}

@@ -1,0 +1,72 @@
+# tests/dups_check.sh - near-duplicate clusters, the same checks on any
+# store: sourced by tests/sqlite/run.sh and tests/pg/run.sh with
+#   F (the fahras binary), T (a scratch directory), PY, ok/bad/check,
+#   and dups_db NAME, which prints a fresh empty store's target.
+# Articles written for this test: a story and three copies of it (another
+# source with diacritics and a footer, an exact copy under another id, a
+# copy with a paragraph dropped and words changed), and articles of the
+# same source and day about other things.
+dups_articles() {
+    "$PY" - "$1" <<'PYEOF'
+import json, sys
+story = ["أعلن التحالف الدولي بقيادة الولايات المتحدة مقتل قيادي بارز في تنظيم داعش خلال غارة جوية استهدفت سيارته قرب البوكمال شرق سوريا مساء الإثنين",
+         "وأوضح بيان للتحالف أن العملية جرت بالتنسيق مع قوات سوريا الديمقراطية وأنه لم يصب أي مدني في الغارة التي نفذتها طائرة مسيرة",
+         "وأضاف البيان أن القيادي كان مسؤولا عن تمويل خلايا التنظيم في البادية السورية وعن تنسيق الهجمات على مواقع القوات المحلية",
+         "ويواصل التحالف عملياته ضد فلول التنظيم في المنطقة منذ إعلان هزيمته الميدانية قبل سنوات بحسب البيان"]
+others = ["افتتح وزير الزراعة معرض المنتجات المحلية في العاصمة بمشاركة مئات المزارعين من مختلف المحافظات وسط إقبال كبير من الزوار",
+          "ارتفعت أسعار القمح في الأسواق العالمية للأسبوع الثالث على التوالي بسبب موجة الجفاف التي ضربت مناطق الإنتاج الرئيسية",
+          "فاز المنتخب الوطني لكرة القدم على نظيره بثلاثة أهداف مقابل هدف في المباراة الودية التي أقيمت على الملعب الأولمبي"]
+def diacritize(t):
+    return t.replace("التحالف", "التَّحالُف").replace("الدولي", "الدَّوْليّ")
+docs = [
+  dict(id="orig", title="التحالف الدولي يعلن مقتل قيادي في داعش", body="\n".join(story), source="المشرق", date="2021-05-04"),
+  dict(id="copy-diacritics", title="مقتل قيادي في داعش بغارة للتحالف", body=diacritize("\n".join(story)) + "\nتابعونا على تويتر", source="الفرات", date="2021-05-05"),
+  dict(id="copy-exact", title="التحالف الدولي يعلن مقتل قيادي في داعش", body="\n".join(story), source="المشرق", date="2021-05-04"),
+  dict(id="copy-edited", title="غارة للتحالف تقتل قياديا في داعش", body="\n".join(story[:3]).replace("مساء الإثنين", "ليل الإثنين").replace("بحسب البيان", ""), source="البادية", date="2021-05-06"),
+]
+for i, o in enumerate(others):
+    docs.append(dict(id="other-%d" % i, title=o[:30], body=o + "\n" + story[3], source="المشرق", date="2021-05-04"))
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    for d in docs:
+        f.write(json.dumps(d, ensure_ascii=False) + "\n")
+PYEOF
+}
+
+dups_tests() {
+    local db
+    db=$(dups_db dups)
+    dups_articles "$T/dups.jsonl"
+    "$F" index -q "$db" "$T/dups.jsonl" 2>"$T/dups.err"
+    "$F" dups --json "$db" >"$T/dups.out" 2>&1
+    check "dups: one cluster of the story and its three copies, other articles alone" "$PY" -c '
+import json, sys
+cl = [json.loads(l) for l in open(sys.argv[1])]
+assert len(cl) == 1, cl
+ids = sorted(d["id"] for d in cl[0]["documents"])
+assert ids == ["copy-diacritics", "copy-edited", "copy-exact", "orig"], ids
+' "$T/dups.out"
+    "$F" search "$db" 'قيادي داعش البوكمال' --json >"$T/dups.json" 2>&1
+    check "search: the cluster is one hit with its copies and their sources (--json duplicates)" "$PY" -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+ids = [h["id"] for h in r["hits"]]
+story = [h for h in r["hits"] if h["duplicates"]]
+assert len(story) == 1 and not set(ids) & {"copy-diacritics", "copy-edited", "copy-exact", "orig"} - {story[0]["id"]}, ids
+d = story[0]["duplicates"]
+assert len(d["documents"]) == 3 and d["sources"] >= 2, d
+assert all(set(x) == {"id", "title", "source", "date", "url"} for x in d["documents"]), d
+assert r["total"] == len(r["hits"]), r
+' "$T/dups.json"
+    check "search: text output says also published by" bash -c "
+      '$F' search '$db' 'قيادي داعش البوكمال' | grep -q 'also published by'"
+    check "search --no-collapse: every copy is a hit" bash -c "
+      [ \$('$F' search '$db' 'قيادي داعش البوكمال' --no-collapse --json | '$PY' -c 'import json,sys; print(len(json.load(sys.stdin)[\"hits\"]))') -ge 4 ]"
+    check "search --format trec: document by document" bash -c "
+      [ \$('$F' search '$db' 'قيادي داعش البوكمال' --format trec | grep -c 'copy-\|orig') = 4 ]"
+    check "stats: clusters counted" bash -c "'$F' stats '$db' | grep -q 'near-duplicates   1 clusters of 4 documents'"
+    # an update that makes a copy a different story takes it out of the cluster's records
+    printf '%s\n' '{"id":"copy-edited","title":"خبر آخر","body":"هطلت أمطار غزيرة على المدن الساحلية وأدت إلى إغلاق عدد من الطرق الرئيسية","source":"البادية","date":"2021-05-06"}' >"$T/dups2.jsonl"
+    "$F" index -q "$db" "$T/dups2.jsonl" 2>/dev/null
+    check "an updated document leaves its cluster" bash -c "
+      '$F' dups --json '$db' | '$PY' -c 'import json,sys; c=[json.loads(l) for l in sys.stdin]; assert len(c)==1 and len(c[0][\"documents\"])==3, c'"
+}
