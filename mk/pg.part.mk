@@ -29,7 +29,8 @@ pg-clean:
 PG_INCLUDEDIR := $(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
 STORE_PG_SRC := $(sort $(wildcard src/store/postgres/*.c))
 ifneq ($(STORE_PG_SRC),)
-CLI_EXTRA_SRC += $(STORE_PG_SRC)
+CLI_EXTRA_SRC += $(STORE_PG_SRC) src/cli/cmd_shard_init.c
+CLI_DEFS += -DHAVE_CMD_SHARD_INIT
 CLI_LIBS += -lpq
 $(patsubst %.c,$(BUILD)/obj/%.o,$(STORE_PG_SRC)): ALL_CFLAGS += -I$(PG_INCLUDEDIR) -Isrc/store/postgres
 $(BUILD)/obj/src/store/backends.o: ALL_CFLAGS += -DHAVE_STORE_PG

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "highlight.h"
+#include "route.h"
 #include "store_backend.h"
 
 struct fh_store {
@@ -32,6 +33,10 @@ int fh_store_open(const char *target, int mode, const fh_store_config *cfg, fh_s
     if (be->open(target, mode, cfg ? cfg : &none, &s->db, err)) {
         free(s);
         return -1;
+    }
+    if (be->variant) { /* what the target holds decides the operations */
+        const fh_store_backend *v = be->variant(s->db);
+        if (v) s->be = v;
     }
     *out = s;
     return 0;
@@ -270,12 +275,15 @@ int fh_store_search(fh_store *s, const fh_query *q, fh_hit_fn on_hit, void *hit_
     };
     int rc = 0, relaxed = 0;
     if (on_facet && !(r.facets = fh_facets_new())) rc = fh_fail(err, "out of memory");
+    if (s->be->search_start) s->be->search_start(s->db, q);
     if (!rc) rc = search_with_retry(&r, &relaxed, err);
     if (!rc && r.facets) fh_facets_emit(r.facets, on_facet, facet_ctx);
     if (!rc && info) {
         info->total = r.total;
         info->relaxed = relaxed;
         write_rewritten(pq, r.plan, info->rewritten, sizeof info->rewritten);
+        const char *missing = s->be->missing ? s->be->missing(s->db) : NULL;
+        snprintf(info->missing, sizeof info->missing, "%s", missing ? missing : "");
     }
     fh_facets_free(r.facets);
     fh_plan_free(r.plan);
@@ -319,4 +327,37 @@ int fh_store_stats(fh_store *s, fh_stats *out, fh_err *err)
     int rc = s->be->stats(s->db, out, err);
     if (!rc && !out->backend[0]) snprintf(out->backend, sizeof out->backend, "%s", s->be->name);
     return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Parallel writers, shards                                            */
+/* ------------------------------------------------------------------ */
+
+int fh_store_partition(fh_store *s, const char *id, size_t id_len, int parts)
+{
+    if (parts <= 1) return 0;
+    if (s->be->partition) return s->be->partition(s->db, id, id_len, parts);
+    return (int)(fh_route_hash(id, id_len, 0) % (uint64_t)parts);
+}
+
+long fh_store_commit_lost(fh_store *s)
+{
+    return s->be->commit_lost ? s->be->commit_lost(s->db) : -1;
+}
+
+int fh_store_shard_init(const char *coordinator, const char *const *shard_urls, int n,
+                        const fh_store_config *cfg, double timeout_s, char *report, size_t cap,
+                        fh_err *err)
+{
+    if (cap) report[0] = '\0';
+    if (!coordinator || !*coordinator) return fh_fail(err, "no coordinator given");
+    if (n < 1) return fh_fail(err, "no shards given");
+    const fh_store_backend *be = fh_store_backend_for(coordinator);
+    if (!be || !be->shard_init)
+        return fh_fail(err, "%.200s: only a postgresql:// coordinator can hold shards", coordinator);
+    for (int i = 0; i < n; i++)
+        if (fh_store_backend_for(shard_urls[i]) != be)
+            return fh_fail(err, "%.200s: a shard must be a postgresql:// URL", shard_urls[i]);
+    fh_store_config none = {0};
+    return be->shard_init(coordinator, shard_urls, n, cfg ? cfg : &none, timeout_s, report, cap, err);
 }
