@@ -37,7 +37,12 @@ start)
     urls="" ports=""
     for node in coordinator $(seq -f 'shard%g' 0 $((n - 1))); do
         rc=0
-        "$here/pg-cluster.sh" start "$dir/$node" || rc=$?
+        # one initdb and one install: the shards start from the coordinator's copies
+        if [ "$node" = coordinator ]; then
+            FAHRAS_PG_TEMPLATE=1 "$here/pg-cluster.sh" start "$dir/$node" || rc=$?
+        else
+            FAHRAS_PG_FROM=$dir/coordinator "$here/pg-cluster.sh" start "$dir/$node" || rc=$?
+        fi
         if [ $rc != 0 ]; then
             "$0" stop "$dir" 2>/dev/null || true
             exit $rc
@@ -61,7 +66,7 @@ EOT
     ;;
 stop)
     [ -d "$dir" ] || exit 0
-    for node in "$dir"/coordinator "$dir"/shard*; do
+    for node in "$dir"/shard* "$dir"/coordinator; do # the coordinator's installation last
         [ -d "$node" ] && "$here/pg-cluster.sh" stop "$node"
     done
     rm -rf "$dir"

@@ -130,6 +130,7 @@ static void print_json(const search_out *o, const fh_query *q, const fh_search_i
     json_object_set_new(j, "limit", json_integer(q->limit));
     json_object_set_new(j, "relaxed", json_boolean(info->relaxed));
     json_object_set_new(j, "rewritten", fh_json_optional(info->rewritten));
+    json_object_set_new(j, "missing", fh_json_optional(info->missing));
     if (error) json_object_set_new(j, "error", fh_json_cstr(error));
     char *text = json_dumps(j, JSON_COMPACT);
     json_decref(j);
@@ -167,7 +168,13 @@ static int run_one(fh_store *s, fh_query *q, search_out *o, fh_err *err)
     o->hits = o->format == FMT_JSON ? json_array() : NULL;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    int rc = fh_store_search(s, q, on_hit, o, NULL, NULL, o->format == FMT_TREC ? NULL : &info, err);
+    /* TREC runs count nothing, unless shards may be left out: then the
+     * answer must say which */
+    int rc = fh_store_search(s, q, on_hit, o, NULL, NULL,
+                             o->format == FMT_TREC && !q->allow_partial ? NULL : &info, err);
+    if (!rc && info.missing[0])
+        cli_err("fahras search: %s%spartial results: left out %s", o->qid ? o->qid : "",
+                o->qid ? ": " : "", info.missing);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     if (o->timing)
         cli_err("time\t%s\t%.3f ms", o->qid ? o->qid : "-",
@@ -261,6 +268,9 @@ static void usage(FILE *f)
           "  --timing         print each query's time on stderr (time<TAB>qid<TAB>N ms)\n"
           "  --exhaustive     score every matching article (the reference ranking;\n"
           "                   the same results as without, only slower)\n"
+          "  --allow-partial  a sharded store whose shard fails or does not answer in\n"
+          "                   time answers from the other shards and names the missing\n"
+          "                   ones (stderr; JSON \"missing\"); without it the search fails\n"
           "  -o, --options S  analyzer options expected (refused if the DB differs)\n"
           "Text output shows control characters in titles and ids escaped (\\x1b).\n"
           "Exit status: 0 ok, 1 some --batch lines were rejected, 2 usage error or a\n"
@@ -269,7 +279,7 @@ static void usage(FILE *f)
 }
 
 enum { OPT_HELP, OPT_OPTIONS, OPT_LIMIT, OPT_OFFSET, OPT_SOURCE, OPT_CATEGORY, OPT_FROM,
-       OPT_TO, OPT_JSON, OPT_BATCH, OPT_FORMAT, OPT_TIMING, OPT_EXHAUSTIVE };
+       OPT_TO, OPT_JSON, OPT_BATCH, OPT_FORMAT, OPT_TIMING, OPT_EXHAUSTIVE, OPT_PARTIAL };
 
 static const cli_opt search_opts[] = {
     {"help", 'h', 0, OPT_HELP},         {"options", 'o', 1, OPT_OPTIONS},
@@ -278,7 +288,7 @@ static const cli_opt search_opts[] = {
     {"from", 0, 1, OPT_FROM},           {"to", 0, 1, OPT_TO},
     {"json", 0, 0, OPT_JSON},           {"batch", 0, 1, OPT_BATCH},
     {"format", 0, 1, OPT_FORMAT},       {"timing", 0, 0, OPT_TIMING},
-    {"exhaustive", 0, 0, OPT_EXHAUSTIVE},
+    {"exhaustive", 0, 0, OPT_EXHAUSTIVE}, {"allow-partial", 0, 0, OPT_PARTIAL},
     {NULL, 0, 0, 0},
 };
 
@@ -315,6 +325,7 @@ static int on_search_opt(void *ctx, int id, const char *spelled, const char *v)
     case OPT_BATCH: a->batch = v; return 0;
     case OPT_TIMING: a->o.timing = 1; return 0;
     case OPT_EXHAUSTIVE: a->q.exhaustive = 1; return 0;
+    case OPT_PARTIAL: a->q.allow_partial = 1; return 0;
     default: /* --format */
         if (!strcmp(v, "trec")) a->o.format = FMT_TREC;
         else if (!strcmp(v, "json")) a->o.format = FMT_JSON;
@@ -392,7 +403,9 @@ int cmd_search(int argc, char **argv)
         a.q.q = qtext;
         if (run_one(s, &a.q, &a.o, &err)) {
             cli_err("fahras search: %s", err.msg);
-            rc = EXIT_USAGE; /* a query the language rejects, or a bad filter */
+            /* a query the language rejects, or a bad filter; a sharded
+             * store's failing shard (its messages name it first) is a failure */
+            rc = strncmp(err.msg, "shard ", 6) ? EXIT_USAGE : EXIT_FAIL;
         }
     }
     fh_store_close(s);

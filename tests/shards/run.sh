@@ -1,0 +1,322 @@
+#!/bin/bash
+# tests/shards/run.sh - the sharded PostgreSQL store: a throwaway rig of one
+# coordinator and 3 shards (scripts/pg-shards.sh), made a store by
+# `fahras shard-init`, against one server holding the same documents (a
+# database of the coordinator's cluster):
+#   the same top 10 and scores (tests/pg/parity.py), routing, upserts
+#   across shards, statistics equal a recount and sum to one server's,
+#   stats, --jobs, a shard locked (slow) and stopped mid-query (a named
+#   error within the timeout, --allow-partial), a shard stopped mid-index
+#   and a kill -9 mid-index (a rerun completes the exact document set), a
+#   coordinator restart (nothing lost).
+# Skips (saying why) only when PostgreSQL cannot be had.
+set -u
+cd "$(dirname "$0")/../.."
+BUILD=${BUILD:-build}
+BIN=${FAHRAS_BIN:-$BUILD/fahras}
+pass=0 fail=0 skip=0
+
+ok() { pass=$((pass + 1)); echo "ok   $*"; }
+bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+skipped() { skip=$((skip + 1)); echo "skip $*"; }
+summary() { echo "$pass passed, $fail failed, $skip skipped"; [ "$fail" = 0 ]; exit; }
+check() { # check NAME COMMAND...: passes when the command succeeds
+    local name=$1; shift
+    if "$@"; then ok "$name"; else bad "$name"; fi
+}
+
+if ! command -v pg_config >/dev/null 2>&1 && [ -x /usr/lib/postgresql/15/bin/pg_config ]; then
+    export PATH=/usr/lib/postgresql/15/bin:$PATH
+fi
+if ! command -v pg_config >/dev/null 2>&1; then
+    skipped "sharded PostgreSQL suite: no pg_config (install postgresql-15 and postgresql-server-dev-15)"
+    summary
+fi
+[ -x "$BIN" ] || { bad "no $BIN: build first (make)"; summary; }
+
+tmp=$(mktemp -d /tmp/fahras-shtest.XXXXXX)
+rig=$(mktemp -d /tmp/fahras-shrig.XXXXXX)
+cleanup() { scripts/pg-shards.sh stop "$rig" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+BUILD="$BUILD" scripts/pg-shards.sh start "$rig" 3 2>"$tmp/rig.log"
+rc=$?
+if [ $rc = 77 ]; then
+    skipped "sharded PostgreSQL suite: $(tail -n 1 "$tmp/rig.log")"
+    summary
+elif [ $rc != 0 ]; then
+    cat "$tmp/rig.log"
+    bad "start a coordinator and 3 shards"
+    summary
+fi
+ok "rig started: a coordinator and 3 shards (scripts/pg-shards.sh)"
+. "$rig/env"
+export PGOPTIONS="-c client_min_messages=warning"
+read -r -a SHARD_PORTS <<<"$FAHRAS_SHARD_PORTS"
+C=$FAHRAS_COORD_URL
+on() { # on PORT DB SQL: one value
+    psql -X -q -At -h 127.0.0.1 -p "$1" -U postgres -d "$2" -c "$3"
+}
+every_shard() { # every_shard DB SQL: the values of every shard, space-separated
+    local p out=""
+    for p in "${SHARD_PORTS[@]}"; do out="$out$(on "$p" "$1" "$2") "; done
+    echo "$out"
+}
+on "$FAHRAS_COORD_PORT" postgres "CREATE DATABASE single"
+ONE=postgresql://postgres@127.0.0.1:$FAHRAS_COORD_PORT/single
+
+# --- the layout ------------------------------------------------------------
+# shellcheck disable=SC2086
+"$BIN" shard-init --timeout 3 "$C" $FAHRAS_SHARD_URLS 2>"$tmp/init.err"
+check "shard-init: exit 0" test $? = 0
+check "shard-init: reports the 3 shards" grep -q "created a layout of 3 shards" "$tmp/init.err"
+# shellcheck disable=SC2086
+"$BIN" shard-init "$C" $FAHRAS_SHARD_URLS 2>"$tmp/init2.err"
+check "shard-init again with the same shards: the layout is kept" grep -q "kept the layout of 3 shards" "$tmp/init2.err"
+"$BIN" shard-init "$C" "${FAHRAS_SHARD_URLS%% *}" 2>"$tmp/init3.err"
+check "shard-init with other shards: refused, saying why" grep -q "coordinator of 3 other shards" "$tmp/init3.err"
+check "coordinator: fahras_docs partitioned into 3 foreign tables" \
+    test "$(on "$FAHRAS_COORD_PORT" fahras "SELECT count(*) FROM pg_inherits i JOIN pg_foreign_table f ON f.ftrelid = i.inhrelid WHERE i.inhparent = 'fahras_docs'::regclass")" = 3
+check "coordinator: foreign servers ship fahras's functions and scan asynchronously" \
+    test "$(on "$FAHRAS_COORD_PORT" fahras "SELECT count(*) FROM pg_foreign_server WHERE srvoptions @> '{extensions=fahras,async_capable=true}'")" = 3
+check "every shard has the extension and a store of its own" \
+    test "$(every_shard fahras "SELECT count(*) FROM pg_extension e, fahras_store_meta m WHERE e.extname = 'fahras' AND m.key = 'analyzer_options'")" = "1 1 1 "
+
+# --- the same documents, the same ranking ----------------------------------
+python3 tests/pg/parity_corpus.py "$tmp/parity.jsonl"
+"$BIN" index -q "$ONE" "$tmp/parity.jsonl" 2>/dev/null
+"$BIN" index -q "$C" "$tmp/parity.jsonl" 2>"$tmp/idx.err"
+check "index through the coordinator: exit 0" test $? = 0
+n=$(wc -l <"$tmp/parity.jsonl")
+counts=$(every_shard fahras "SELECT count(*) FROM fahras_docs")
+check "routing: $n documents spread over the 3 shards ($counts)" \
+    test "$(echo "$counts" | tr ' ' '+' | sed 's/+$//' | bc)" = "$n"
+check "routing: every shard holds some" sh -c "! echo ' $counts' | grep -q ' 0 '"
+misplaced=0
+for i in 0 1 2; do
+    m=$(on "${SHARD_PORTS[$i]}" fahras "SELECT count(*) FROM fahras_docs WHERE fahras_shard_of(id, 3) <> $i")
+    misplaced=$((misplaced + m))
+done
+check "routing: every document on the shard of its id's hash" test "$misplaced" = 0
+check "routing: the coordinator's partitions (postgres_fdw) find every document where the CLI put it" \
+    test "$(on "$FAHRAS_COORD_PORT" fahras "SELECT count(*) FILTER (WHERE tableoid::regclass::text = 'fahras_docs_' || fahras_shard_of(id, 3)) || ' ' || count(DISTINCT id) FROM fahras_docs")" = "$n $n"
+
+"$BIN" search "$ONE" --batch tests/pg/parity_queries.tsv --format trec --limit 20 >"$tmp/p.one" 2>&1
+"$BIN" search "$C" --batch tests/pg/parity_queries.tsv --format trec --limit 20 >"$tmp/p.sharded" 2>&1
+check "ranking: the same top 10 and scores as one server ($(wc -l <tests/pg/parity_queries.tsv) queries)" \
+    python3 tests/pg/parity.py "$tmp/p.one" "$tmp/p.sharded" tests/pg/parity_queries.tsv
+same=1
+while IFS= read -r q; do
+    a=$("$BIN" search "$ONE" "$q" --format trec --limit 200 2>&1 | awk '{print $3, $5}' | sort)
+    b=$("$BIN" search "$C" "$q" --format trec --limit 200 2>&1 | awk '{print $3, $5}' | sort)
+    [ "$a" = "$b" ] || { echo "  query [$q] differs"; same=0; }
+done <tests/pg/queries.txt
+check "search: the same matches and scores as one server for every query of tests/pg/queries.txt" test "$same" = 1
+"$BIN" search "$ONE" --json --limit 5 --offset 3 'الحملة الأمنية' | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["total"], [h["id"] for h in j["hits"]], [h["snippet"] for h in j["hits"]])' >"$tmp/j.one"
+"$BIN" search "$C" --json --limit 5 --offset 3 'الحملة الأمنية' | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["total"], [h["id"] for h in j["hits"]], [h["snippet"] for h in j["hits"]])' >"$tmp/j.sharded"
+check "search --json: the same total, page (offset 3) and snippets as one server" cmp -s "$tmp/j.one" "$tmp/j.sharded"
+"$BIN" search "$ONE" --json --source mix --from 2021-03 --to 2021-06 'التحالف' | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["total"], [h["id"] for h in j["hits"]])' >"$tmp/f.one"
+"$BIN" search "$C" --json --source mix --from 2021-03 --to 2021-06 'التحالف' | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["total"], [h["id"] for h in j["hits"]])' >"$tmp/f.sharded"
+check "search: filters as on one server" cmp -s "$tmp/f.one" "$tmp/f.sharded"
+
+# Statistics: each shard's kept per batch = a recount; their sums = one server's.
+cat >"$tmp/recount.sql" <<'EOF'
+CREATE TEMP TABLE kept AS SELECT lexeme, ndoc FROM fahras_lexeme WHERE collection = 'fahras_docs' AND ndoc <> 0;
+CREATE TEMP TABLE kept_coll AS SELECT ndocs, total_len, total_len_a FROM fahras_collection WHERE name = 'fahras_docs';
+SELECT fahras_bm25_refresh('fahras_docs') AS n \gset
+SELECT (SELECT count(*) FROM ((SELECT lexeme, ndoc FROM fahras_lexeme WHERE collection = 'fahras_docs' EXCEPT SELECT * FROM kept)
+                              UNION ALL (SELECT * FROM kept EXCEPT SELECT lexeme, ndoc FROM fahras_lexeme WHERE collection = 'fahras_docs')) d)
+     + (SELECT count(*) FROM (SELECT ndocs, total_len, total_len_a FROM fahras_collection WHERE name = 'fahras_docs' EXCEPT SELECT * FROM kept_coll) e);
+EOF
+recount() { # recount DB: differences between kept statistics and a recount, on every shard
+    local p out=""
+    for p in "${SHARD_PORTS[@]}"; do
+        out="$out$(psql -X -q -At -h 127.0.0.1 -p "$p" -U postgres -d "$1" -f "$tmp/recount.sql") "
+    done
+    echo "$out"
+}
+sums() { # the shards' statistics added up, as one server's: ndocs total_len total_len_a, then lexemes
+    local p
+    for p in "${SHARD_PORTS[@]}"; do
+        on "$p" "$1" "COPY (SELECT 'c', ndocs, total_len, total_len_a FROM fahras_collection WHERE name = 'fahras_docs'
+                           UNION ALL SELECT lexeme, ndoc, 0, 0 FROM fahras_lexeme WHERE collection = 'fahras_docs' AND ndoc <> 0) TO STDOUT"
+    done | awk -F'\t' '{a[$1] += $2; b[$1] += $3; c[$1] += $4} END {for (k in a) print k "\t" a[k] "\t" b[k] "\t" c[k]}' | sort
+}
+one_stats() {
+    on "$FAHRAS_COORD_PORT" single "COPY (SELECT 'c', ndocs, total_len, total_len_a FROM fahras_collection WHERE name = 'fahras_docs'
+                                         UNION ALL SELECT lexeme, ndoc, 0, 0 FROM fahras_lexeme WHERE collection = 'fahras_docs' AND ndoc <> 0) TO STDOUT" | sort
+}
+sums fahras >"$tmp/sums.sharded"
+one_stats >"$tmp/sums.one"
+check "statistics: the shards' sums equal one server's (documents, lengths, every lexeme)" \
+    cmp -s "$tmp/sums.sharded" "$tmp/sums.one"
+cmp -s "$tmp/sums.sharded" "$tmp/sums.one" || diff "$tmp/sums.sharded" "$tmp/sums.one" | head -n 10
+
+# Upserts across shards: new versions of every tenth document, and new ones.
+python3 - "$tmp/parity.jsonl" "$tmp/upd.jsonl" <<'EOF'
+import json, sys
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for i, line in enumerate(open(sys.argv[1], encoding="utf-8")):
+        if i % 10 == 0:
+            d = json.loads(line)
+            d["body"] = "نسخة جديدة: " + d["body"][:200]
+            out.write(json.dumps(d, ensure_ascii=False) + "\n")
+    for i in range(30):
+        out.write(json.dumps({"id": "new-%d" % i, "body": "خبر جديد عن التحالف الدولي رقم %d" % i}, ensure_ascii=False) + "\n")
+EOF
+"$BIN" index -q "$ONE" "$tmp/upd.jsonl" 2>/dev/null
+"$BIN" index -q "$C" "$tmp/upd.jsonl" 2>"$tmp/upd.err"
+check "upsert: replaced and new documents counted" grep -qE "^fahras index: 48 indexed, 0 unchanged" "$tmp/upd.err"
+check "upsert: $((n + 30)) documents, none doubled" \
+    test "$(on "$FAHRAS_COORD_PORT" fahras "SELECT count(*) || ' ' || count(DISTINCT id) FROM fahras_docs")" = "$((n + 30)) $((n + 30))"
+check "upsert: the later versions are stored" \
+    test "$(on "$FAHRAS_COORD_PORT" fahras "SELECT count(*) FROM fahras_docs WHERE body LIKE 'نسخة جديدة: %'")" = 18
+check "statistics after upserts: a recount on every shard finds nothing to change" test "$(recount fahras)" = "0 0 0 "
+check "statistics after upserts: still the sums of one server's" \
+    sh -c "[ \"\$(echo \"\$1\")\" = \"\$(echo \"\$2\")\" ]" _ "$(sums fahras)" "$(one_stats)"
+"$BIN" search "$ONE" --batch tests/pg/parity_queries.tsv --format trec --limit 20 >"$tmp/p2.one" 2>&1
+"$BIN" search "$C" --batch tests/pg/parity_queries.tsv --format trec --limit 20 >"$tmp/p2.sharded" 2>&1
+check "ranking after upserts: the same top 10 and scores as one server" \
+    python3 tests/pg/parity.py "$tmp/p2.one" "$tmp/p2.sharded" tests/pg/parity_queries.tsv
+"$BIN" stats "$C" >"$tmp/stats.out" 2>&1
+check "stats through the coordinator: every document, 3 shards" \
+    sh -c "grep -qE '^documents +$((n + 30))$' '$tmp/stats.out' && grep -qE '^shards +3$' '$tmp/stats.out'"
+check "stats: the same sources and dates as one server" \
+    test "$("$BIN" stats "$C" | grep -E '^(sources|dates)')" = "$("$BIN" stats "$ONE" | grep -E '^(sources|dates)')"
+
+# --- a slow shard and a stopped one, mid-query ------------------------------
+Q='التحالف الدولي'
+"$BIN" search "$C" "$Q" --format trec --limit 200 >"$tmp/all.trec"
+psql -X -q -h 127.0.0.1 -p "${SHARD_PORTS[1]}" -U postgres -d fahras \
+    -c "BEGIN; LOCK TABLE fahras_docs IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(120); COMMIT;" >/dev/null 2>&1 &
+locker=$!
+sleep 1
+t0=$(date +%s)
+"$BIN" search "$C" "$Q" >/dev/null 2>"$tmp/slow.err"
+rc=$?
+t1=$(date +%s)
+check "slow shard: the search fails (exit 3)" test "$rc" = 3
+check "slow shard: the error names the shard and the timeout" \
+    grep -q "shard fahras_shard_1 (127.0.0.1:${SHARD_PORTS[1]}/fahras): no answer within 3.0 s" "$tmp/slow.err"
+check "slow shard: the answer comes with the timeout, not after the shard ($((t1 - t0)) s; 3 s timeout, lock held 120 s)" \
+    test $((t1 - t0)) -lt 30
+"$BIN" search "$C" "$Q" --allow-partial --format trec --limit 200 >"$tmp/partial.trec" 2>"$tmp/partial.err"
+check "slow shard, --allow-partial: exit 0, the missing shard named" \
+    sh -c "test $? = 0 && grep -q 'partial results: left out shard fahras_shard_1' '$tmp/partial.err'"
+# the other shards' matches, with the scores of the whole search (the
+# statistics came from every shard: only the documents were locked)
+ids=$(awk '{print $3}' "$tmp/all.trec" | tr '\n' ',' | sed 's/,$//')
+on "$FAHRAS_COORD_PORT" fahras "SELECT string_agg(x, ' ' ORDER BY x) FROM unnest(string_to_array('$ids', ',')) x
+                                WHERE fahras_shard_of(x, 3) <> 1" >"$tmp/others"
+expect=$(grep -wFf <(tr ' ' '\n' <"$tmp/others") "$tmp/all.trec" | awk '{print $3, $5}' | sort)
+check "slow shard, --allow-partial: the other shards' matches, scored as in the whole search ($(echo "$expect" | wc -l))" \
+    test "$(awk '{print $3, $5}' "$tmp/partial.trec" | sort)" = "$expect"
+on "${SHARD_PORTS[1]}" postgres "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(120)%' AND pid <> pg_backend_pid()" >/dev/null
+wait "$locker"
+check "slow shard: once it answers, the next search is whole again" \
+    sh -c "[ \"\$('$BIN' search '$C' '$Q' --format trec --limit 200)\" = \"\$(cat '$tmp/all.trec')\" ]"
+
+scripts/pg-shards.sh stop-node "$rig" shard2
+"$BIN" search "$C" "$Q" >/dev/null 2>"$tmp/down.err"
+check "stopped shard: exit 3, the error names it" \
+    sh -c "test $? = 3 && grep -q 'shard fahras_shard_2 (127.0.0.1:${SHARD_PORTS[2]}/fahras)' '$tmp/down.err'"
+"$BIN" search "$C" "$Q" --allow-partial --json >"$tmp/down.json" 2>/dev/null
+check "stopped shard, --allow-partial --json: hits from the others, \"missing\" names it" \
+    python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); sys.exit(not (j["hits"] and "fahras_shard_2" in (j["missing"] or "")))' "$tmp/down.json"
+"$BIN" stats "$C" >/dev/null 2>"$tmp/down-stats.err"
+check "stopped shard: stats fails naming it" grep -q "fahras_shard_2" "$tmp/down-stats.err"
+scripts/pg-shards.sh start-node "$rig" shard2
+check "stopped shard started again: the same answer as before" \
+    sh -c "[ \"\$('$BIN' search '$C' '$Q' --format trec --limit 200)\" = \"\$(cat '$tmp/all.trec')\" ]"
+
+# The HTTP API on the coordinator: allow_partial and missing.
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$BIN" serve "$C" --port "$port" --threads 2 >"$tmp/serve.out" 2>&1 &
+srv=$!
+for _ in $(seq 1 100); do grep -q serving "$tmp/serve.out" && break; sleep 0.1; done
+scripts/pg-shards.sh stop-node "$rig" shard0
+code=$(curl -s -o "$tmp/api1.json" -w '%{http_code}' "http://127.0.0.1:$port/api/search?q=%D8%A7%D9%84%D8%AA%D8%AD%D8%A7%D9%84%D9%81")
+check "serve: a stopped shard fails the search (HTTP $code, shard_unavailable) naming it" \
+    sh -c "[ '$code' = 503 ] && grep -q 'shard fahras_shard_0 did not answer' '$tmp/api1.json'"
+curl -s "http://127.0.0.1:$port/api/search?q=%D8%A7%D9%84%D8%AA%D8%AD%D8%A7%D9%84%D9%81&allow_partial=1" >"$tmp/api2.json"
+check "serve: allow_partial=1 answers, \"missing\" names the shard" \
+    python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); sys.exit(not (j["hits"] and "fahras_shard_0" in (j["missing"] or "")))' "$tmp/api2.json"
+scripts/pg-shards.sh start-node "$rig" shard0
+curl -s "http://127.0.0.1:$port/api/search?q=%D8%A7%D9%84%D8%AA%D8%AD%D8%A7%D9%84%D9%81" >"$tmp/api3.json"
+check "serve: the shard back, the search is whole again" \
+    python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); sys.exit(not (j["hits"] and j["missing"] is None))' "$tmp/api3.json"
+kill "$srv" 2>/dev/null
+wait "$srv" 2>/dev/null
+
+# --- faults while indexing ---------------------------------------------------
+for p in "$FAHRAS_COORD_PORT" "${SHARD_PORTS[@]}"; do on "$p" postgres "CREATE DATABASE k"; done
+K=${C%/fahras}/k
+KS=$(echo "$FAHRAS_SHARD_URLS" | sed 's#/fahras#/k#g')
+# shellcheck disable=SC2086
+"$BIN" shard-init "$K" $KS 2>/dev/null
+python3 - "$tmp/many.jsonl" <<'EOF'
+import json, random, sys
+random.seed(5)
+words = "التحالف الدولي قوات سوريا الديمقراطية حملة دهم ريف دير الزور مخيم الهول الرقة عملية أمنية داعش خلايا".split()
+with open(sys.argv[1], "w") as f:
+    for i in range(4000):
+        body = " ".join(random.choice(words) for _ in range(random.randint(20, 200)))
+        f.write(json.dumps({"id": "k%d" % i, "title": random.choice(words), "body": body}, ensure_ascii=False) + "\n")
+EOF
+total_k() { on "$FAHRAS_COORD_PORT" k "SELECT count(*) FROM fahras_docs"; }
+
+# A shard dies during the import: its uncommitted documents are reported.
+"$BIN" index -q --batch 200 "$K" "$tmp/many.jsonl" 2>"$tmp/die.err" &
+pid=$!
+for _ in $(seq 1 200); do
+    [ "$(total_k 2>/dev/null || echo 0)" -gt 0 ] && break
+    sleep 0.05
+done
+scripts/pg-shards.sh stop-node "$rig" shard1
+wait "$pid"
+rc=$?
+if grep -q "stopped early" "$tmp/die.err"; then
+    check "shard dies mid-index: exit 3" test "$rc" = 3
+    check "shard dies mid-index: the shard and the documents not stored are named" \
+        grep -qE "shard fahras_shard_1 .*(not stored|unavailable)" "$tmp/die.err"
+else
+    skipped "shard dies mid-index: the import finished before the shard stopped (a fast machine)"
+fi
+scripts/pg-shards.sh start-node "$rig" shard1
+check "shard dies mid-index: what the other shards committed stays, statistics agree" test "$(recount k)" = "0 0 0 "
+"$BIN" index -q --batch 200 "$K" "$tmp/many.jsonl" 2>/dev/null
+check "shard dies mid-index: a rerun completes the job (4000 documents)" test "$(total_k)" = 4000
+
+# kill -9 in the middle of a --jobs 3 import; a rerun completes it.
+for p in "$FAHRAS_COORD_PORT" "${SHARD_PORTS[@]}"; do on "$p" postgres "DROP DATABASE k" ; on "$p" postgres "CREATE DATABASE k"; done
+# shellcheck disable=SC2086
+"$BIN" shard-init "$K" $KS 2>/dev/null
+"$BIN" index -q --jobs 3 --batch 100 "$K" "$tmp/many.jsonl" 2>/dev/null &
+pid=$!
+for _ in $(seq 1 200); do
+    [ "$(total_k 2>/dev/null || echo 0)" -gt 0 ] && break
+    sleep 0.05
+done
+kill -9 "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+sleep 0.5
+check "kill -9 of a --jobs 3 import: its writers are gone too" \
+    sh -c "! pgrep -f '[f]ahras index -q --jobs 3 --batch 100' >/dev/null"
+left=$(total_k)
+check "kill -9 mid-index: whole documents only, statistics agree on every shard ($left stored)" test "$(recount k)" = "0 0 0 "
+"$BIN" index -q --jobs 3 "$K" "$tmp/many.jsonl" 2>"$tmp/rerun.err"
+check "kill -9 mid-index: a rerun with --jobs 3 completes the exact set" \
+    test "$(on "$FAHRAS_COORD_PORT" k "SELECT count(*) || ' ' || count(DISTINCT id) || ' ' || min(substr(id, 2)::int) || ' ' || max(substr(id, 2)::int) FROM fahras_docs")" = "4000 4000 0 3999"
+check "--jobs 3: the counts add up (every document indexed or unchanged once)" \
+    grep -qE "^fahras index: $((4000 - left)) indexed, $left unchanged, 0 duplicates, 0 skipped, 0 failed" "$tmp/rerun.err"
+check "--jobs 3: statistics agree on every shard" test "$(recount k)" = "0 0 0 "
+
+# --- the coordinator restarts: nothing lost ----------------------------------
+before=$("$BIN" search "$C" --batch tests/pg/parity_queries.tsv --format trec --limit 20)
+scripts/pg-shards.sh stop-node "$rig" coordinator
+"$BIN" search "$C" "$Q" >/dev/null 2>"$tmp/coord.err"
+check "coordinator down: a clear error" grep -q "cannot connect" "$tmp/coord.err"
+scripts/pg-shards.sh start-node "$rig" coordinator
+check "coordinator restarted: the same answers, every document" \
+    sh -c "[ \"\$('$BIN' search '$C' --batch tests/pg/parity_queries.tsv --format trec --limit 20)\" = \"\$1\" ] && [ \"\$(psql -X -At -h 127.0.0.1 -p $FAHRAS_COORD_PORT -U postgres -d k -c 'SELECT count(*) FROM fahras_docs')\" = 4000 ]" _ "$before"
+
+summary
