@@ -171,14 +171,18 @@ static int run_one(fh_store *s, fh_query *q, search_out *o, fh_err *err)
     /* TREC runs count nothing, unless shards may be left out: then the
      * answer must say which */
     int rc = fh_store_search(s, q, on_hit, o, NULL, NULL,
-                             o->format == FMT_TREC && !q->allow_partial ? NULL : &info, err);
+                             o->format == FMT_TREC && !q->allow_partial && !o->timing ? NULL : &info,
+                             err);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    if (o->timing) {
+        char moved[64] = "";
+        if (info.shard_bytes) snprintf(moved, sizeof moved, "\t%lld bytes from shards", info.shard_bytes);
+        cli_err("time\t%s\t%.3f ms%s", o->qid ? o->qid : "-",
+                (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6, moved);
+    }
     if (!rc && info.missing[0])
         cli_err("fahras search: %s%spartial results: left out %s", o->qid ? o->qid : "",
                 o->qid ? ": " : "", info.missing);
-    clock_gettime(CLOCK_MONOTONIC, &t1);
-    if (o->timing)
-        cli_err("time\t%s\t%.3f ms", o->qid ? o->qid : "-",
-                (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
     if (o->format == FMT_JSON) print_json(o, q, &info, rc ? err->msg : NULL);
     else if (o->format == FMT_TEXT && !rc) print_summary(o, q, &info);
     json_decref(o->hits);
@@ -265,7 +269,8 @@ static void usage(FILE *f)
           "                   holding a NUL byte or a qid of invalid UTF-8 is reported\n"
           "  --format F       text, json or trec (TREC run: qid Q0 docid rank score fahras;\n"
           "                   white space, control characters and %% in ids are written %%XX)\n"
-          "  --timing         print each query's time on stderr (time<TAB>qid<TAB>N ms)\n"
+          "  --timing         print each query's time on stderr (time<TAB>qid<TAB>N ms,\n"
+          "                   and on a sharded store <TAB>N bytes from shards)\n"
           "  --exhaustive     score every matching article (the reference ranking;\n"
           "                   the same results as without, only slower)\n"
           "  --allow-partial  a sharded store whose shard fails or does not answer in\n"

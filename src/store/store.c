@@ -282,8 +282,7 @@ int fh_store_search(fh_store *s, const fh_query *q, fh_hit_fn on_hit, void *hit_
         info->total = r.total;
         info->relaxed = relaxed;
         write_rewritten(pq, r.plan, info->rewritten, sizeof info->rewritten);
-        const char *missing = s->be->missing ? s->be->missing(s->db) : NULL;
-        snprintf(info->missing, sizeof info->missing, "%s", missing ? missing : "");
+        if (s->be->search_done) s->be->search_done(s->db, info);
     }
     fh_facets_free(r.facets);
     fh_plan_free(r.plan);

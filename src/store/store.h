@@ -132,6 +132,9 @@ typedef struct fh_search_info {
      * not answer in time, as "name (host:port/db): why; ..."; "" when
      * every shard answered (always "" for a store of one database). */
     char missing[512];
+    /* A sharded store: bytes of the rows the shards sent for this search
+     * (DataRow messages as on the wire); 0 for a store of one database. */
+    long long shard_bytes;
 } fh_search_info;
 
 /* Facet counts: kind "source", "category" (a comma-separated category

@@ -89,8 +89,9 @@ typedef struct fh_store_backend {
     const struct fh_store_backend *(*variant)(fh_backend_db *db);
     /* A search begins (before its planning): its fh_query. */
     void (*search_start)(fh_backend_db *db, const fh_query *q);
-    /* After a search: the parts of the store it left out ("" or NULL: none). */
-    const char *(*missing)(fh_backend_db *db);
+    /* After a search: what it left out (info->missing) and moved
+     * (info->shard_bytes). */
+    void (*search_done)(fh_backend_db *db, fh_search_info *info);
     /* After a failed commit: documents written as changed and not stored (-1: all). */
     long (*commit_lost)(fh_backend_db *db);
     /* fh_store_partition (NULL: the id's hash). */

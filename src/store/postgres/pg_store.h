@@ -71,6 +71,7 @@ struct fh_backend_db {
     char missing[512];      /* shards the current search left out */
     double g_ndocs, g_avg[2]; /* the whole collection's size and average lengths */
     long lost_changed;      /* of the last failed commit */
+    long long shard_bytes;  /* rows received from the shards in the current search */
 };
 
 /* db.c */

@@ -32,6 +32,7 @@ void pg_shard_search_start(fh_backend_db *db, const fh_query *q)
 {
     db->allow_partial = q->allow_partial;
     db->missing[0] = '\0';
+    db->shard_bytes = 0;
     db->deadline = pg_now() + db->timeout_s;
     for (int i = 0; i < db->nshards; i++) db->shards[i].missing = 0;
     /* a shard lost earlier is tried again (one connection attempt) */

@@ -261,6 +261,12 @@ static int take_results(fh_backend_db *db, int i, PGresult **res, fh_err *err, i
         PGresult *r = PQgetResult(c);
         if (!r) return 1;
         if (PQresultStatus(r) == PGRES_TUPLES_OK || PQresultStatus(r) == PGRES_COMMAND_OK) {
+            /* what travelled: each row a DataRow message (type, length,
+             * field count, then each field's length and bytes) */
+            for (int row = 0; row < PQntuples(r); row++) {
+                db->shard_bytes += 7;
+                for (int f = 0; f < PQnfields(r); f++) db->shard_bytes += 4 + PQgetlength(r, row, f);
+            }
             PQclear(res[i]);
             res[i] = r;
             continue;
@@ -374,7 +380,11 @@ static void sh_close(fh_backend_db *db) { pg_close_db(db); }
 
 static const fahras_analyzer *sh_analyzer(const fh_backend_db *db) { return db->analyzer; }
 
-static const char *sh_missing(fh_backend_db *db) { return db->missing; }
+static void sh_search_done(fh_backend_db *db, fh_search_info *info)
+{
+    snprintf(info->missing, sizeof info->missing, "%s", db->missing);
+    info->shard_bytes = db->shard_bytes;
+}
 
 static long sh_commit_lost(fh_backend_db *db) { return db->lost_changed; }
 
@@ -404,7 +414,7 @@ const fh_store_backend fh_backend_pg_sharded = {
     .get = pg_shard_get,
     .stats = pg_shard_stats,
     .search_start = pg_shard_search_start,
-    .missing = sh_missing,
+    .search_done = sh_search_done,
     .commit_lost = sh_commit_lost,
     .partition = sh_partition,
 };
