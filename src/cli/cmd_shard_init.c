@@ -77,7 +77,7 @@ int cmd_shard_init(int argc, char **argv)
         usage(stderr);
         goto out;
     }
-    fh_store_config cfg = {a.explicit_opts ? &a.ca.opts : NULL, NULL};
+    fh_store_config cfg = {.analyzer = a.explicit_opts ? &a.ca.opts : NULL};
     char report[2048];
     fh_err err;
     if (fh_store_shard_init(pos.pos[0], pos.pos + 1, pos.npos - 1, &cfg, (double)a.timeout, report,

@@ -143,7 +143,7 @@ static int shard_connect(fh_backend_db *db, int i, fh_err *err)
     pg_shard *sh = &db->shards[i];
     char label[128];
     shard_label(sh, label, sizeof label);
-    fh_store_config cfg = {&db->opts, NULL};
+    fh_store_config cfg = {.analyzer = &db->opts};
     /* a shard's store is made by shard-init: only read it here */
     if (pg_open_labeled(sh->conninfo, label, FH_STORE_READ, &cfg, &sh->db, err)) {
         snprintf(sh->down, sizeof sh->down, "%.299s", err->msg);
