@@ -81,14 +81,27 @@ int pg_shard_upsert(fh_backend_db *db, const fh_doc *d, int *changed, fh_err *er
     return 0;
 }
 
+/* The first line of a shard's error, without the shard's name in front
+ * (the report names it once). */
+static const char *reason(const pg_shard *sh, const char *why, char *buf, size_t cap)
+{
+    char label[sizeof sh->name + sizeof sh->where + 16];
+    snprintf(label, sizeof label, "shard %s (%s): ", sh->name, sh->where);
+    if (!strncmp(why, label, strlen(label))) why += strlen(label);
+    snprintf(buf, cap, "%s", why);
+    char *nl = strchr(buf, '\n');
+    if (nl) *nl = '\0';
+    return buf;
+}
+
 /* Shard sh failed to store its batch: say which documents are not stored. */
 static void report_lost(fh_backend_db *db, pg_shard *sh, const char *why, sbuf *msg)
 {
-    char head[800];
+    char head[800], line[300];
     db->lost_changed += sh->batch_changed;
-    snprintf(head, sizeof head, "%sshard %s (%s): %.200s: its %zu document%s of this batch %s not stored (",
-             msg->n ? "; " : "", sh->name, sh->where, why, sh->n_ids, sh->n_ids == 1 ? "" : "s",
-             sh->n_ids == 1 ? "is" : "are");
+    snprintf(head, sizeof head, "%sshard %s (%s): %.250s: its %zu document%s of this batch %s not stored (",
+             msg->n ? "; " : "", sh->name, sh->where, reason(sh, why, line, sizeof line), sh->n_ids,
+             sh->n_ids == 1 ? "" : "s", sh->n_ids == 1 ? "is" : "are");
     fh_sb_str(msg, head);
     for (size_t k = 0; k < sh->n_ids && k < 20; k++) {
         fh_sb_str(msg, k ? ", " : "ids ");
