@@ -28,9 +28,11 @@ static int page(fh_backend_db *db, const fh_backend_search *req, const pg_match 
     fh_sb_str(&sql, "FROM (SELECT id, " RANK_CALL " AS score, count(*) OVER () AS total"
                     "      FROM fahras_docs WHERE tsv @@ $1::tsquery");
     fh_sb_str(&sql, m->where.p);
-    fh_sb_str(&sql, " ORDER BY score DESC, id");
+    /* ties in the ids' byte order, whatever the database's collation: as
+     * the SQLite store and a sharded store's merge order them */
+    fh_sb_str(&sql, " ORDER BY score DESC, id COLLATE \"C\"");
     fh_sb_str(&sql, lim);
-    fh_sb_str(&sql, ") h JOIN fahras_docs d ON d.id = h.id ORDER BY h.score DESC, h.id");
+    fh_sb_str(&sql, ") h JOIN fahras_docs d ON d.id = h.id ORDER BY h.score DESC, h.id COLLATE \"C\"");
     if (sql.oom) return fh_fail(err, "out of memory");
     PGresult *r = pg_exec_params(db, sql.p, m->n_params, m->params);
     free(sql.p);

@@ -173,9 +173,11 @@ static int page(fh_backend_db *db, const fh_backend_search *req, const pg_match 
     fh_sb_str(&sql, tail);
     fh_sb_str(&sql, ", count(*) OVER () AS total FROM fahras_docs WHERE tsv @@ $1::tsquery");
     fh_sb_str(&sql, m->where.p);
-    snprintf(tail, sizeof tail, " ORDER BY score DESC, id LIMIT %d", req->q->offset + req->q->limit);
+    /* ties in the ids' byte order (by_score_then_id), whatever the collation */
+    snprintf(tail, sizeof tail, " ORDER BY score DESC, id COLLATE \"C\" LIMIT %d",
+             req->q->offset + req->q->limit);
     fh_sb_str(&sql, tail);
-    fh_sb_str(&sql, ") h JOIN fahras_docs d ON d.id = h.id ORDER BY h.score DESC, h.id");
+    fh_sb_str(&sql, ") h JOIN fahras_docs d ON d.id = h.id ORDER BY h.score DESC, h.id COLLATE \"C\"");
     if (sql.oom) return fh_fail(err, "out of memory");
     PGresult **res = calloc((size_t)db->nshards, sizeof *res);
     PGresult **bres = calloc((size_t)db->nshards, sizeof *bres);
