@@ -5,10 +5,12 @@
 # database of the coordinator's cluster):
 #   the same top 10 and scores (tests/pg/parity.py), routing, upserts
 #   across shards, statistics equal a recount and sum to one server's,
-#   stats, --jobs, a shard locked (slow) and stopped mid-query (a named
-#   error within the timeout, --allow-partial), a shard stopped mid-index
-#   and a kill -9 mid-index (a rerun completes the exact document set), a
-#   coordinator restart (nothing lost).
+#   stats, facets through serve, --jobs, a shard locked (slow), stopped,
+#   and dying mid-query (a named error within the timeout, --allow-partial),
+#   a shard stopped mid-index and a kill -9 mid-index (a rerun completes the
+#   exact document set), a coordinator restart (nothing lost), bad records
+#   and hostile queries and ids (as one server answers them), and moving
+#   the store to 4 shards (scripts/pg-shards-export.sql).
 # Skips (saying why) only when PostgreSQL cannot be had.
 set -u
 cd "$(dirname "$0")/../.."
@@ -215,6 +217,37 @@ wait "$locker"
 check "slow shard: once it answers, the next search is whole again" \
     sh -c "[ \"\$('$BIN' search '$C' '$Q' --format trec --limit 200)\" = \"\$(cat '$tmp/all.trec')\" ]"
 
+# A shard that dies while it answers: named, not waited for; --allow-partial
+# answers from the others with the whole search's scores.
+psql -X -q -h 127.0.0.1 -p "${SHARD_PORTS[1]}" -U postgres -d fahras \
+    -c "BEGIN; LOCK TABLE fahras_docs IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(120); COMMIT;" >/dev/null 2>&1 &
+locker=$!
+sleep 1
+"$BIN" search "$C" "$Q" >/dev/null 2>"$tmp/died.err" &
+s1=$!
+"$BIN" search "$C" "$Q" --allow-partial --format trec --limit 200 >"$tmp/died.trec" 2>"$tmp/died-partial.err" &
+s2=$!
+# both searches are waiting on the shard's lock (not yet answered) when it dies
+for _ in $(seq 1 100); do
+    [ "$(on "${SHARD_PORTS[1]}" postgres "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'fahras' AND wait_event_type = 'Lock'")" = 2 ] && break
+    sleep 0.1
+done
+scripts/pg-shards.sh stop-node "$rig" shard1
+wait "$s1"
+rc1=$?
+wait "$s2"
+rc2=$?
+wait "$locker" 2>/dev/null
+check "shard dies mid-query: exit 3, the error names it" \
+    sh -c "test $rc1 = 3 && grep -q 'shard fahras_shard_1 (127.0.0.1:${SHARD_PORTS[1]}/fahras)' '$tmp/died.err'"
+check "shard dies mid-query, --allow-partial: exit 0, the missing shard named" \
+    sh -c "test $rc2 = 0 && grep -q 'partial results: left out shard fahras_shard_1' '$tmp/died-partial.err'"
+check "shard dies mid-query, --allow-partial: the other shards' matches, scored as in the whole search" \
+    test "$(awk '{print $3, $5}' "$tmp/died.trec" | sort)" = "$expect"
+scripts/pg-shards.sh start-node "$rig" shard1
+check "shard dies mid-query: started again, the search is whole again" \
+    sh -c "[ \"\$('$BIN' search '$C' '$Q' --format trec --limit 200)\" = \"\$(cat '$tmp/all.trec')\" ]"
+
 scripts/pg-shards.sh stop-node "$rig" shard2
 "$BIN" search "$C" "$Q" >/dev/null 2>"$tmp/down.err"
 check "stopped shard: exit 3, the error names it" \
@@ -233,6 +266,20 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 "$BIN" serve "$C" --port "$port" --threads 2 >"$tmp/serve.out" 2>&1 &
 srv=$!
 for _ in $(seq 1 100); do grep -q serving "$tmp/serve.out" && break; sleep 0.1; done
+port1=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$BIN" serve "$ONE" --port "$port1" --threads 2 >"$tmp/serve1.out" 2>&1 &
+srv1=$!
+for _ in $(seq 1 100); do grep -q serving "$tmp/serve1.out" && break; sleep 0.1; done
+same=1
+for q in '%D8%A7%D9%84%D8%AA%D8%AD%D8%A7%D9%84%D9%81' '%D8%A7%D9%84%D8%AD%D9%85%D9%84%D8%A9+%D8%A7%D9%84%D8%A3%D9%85%D9%86%D9%8A%D8%A9&source=mix' \
+         '%D8%AF%D8%A7%D8%B9%D8%B4&from=2021-01&to=2021-06&offset=5'; do
+    a=$(curl -s "http://127.0.0.1:$port1/api/search?q=$q" | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["total"], j["facets"], [(h["id"], h["score"]) for h in j["hits"]])')
+    b=$(curl -s "http://127.0.0.1:$port/api/search?q=$q" | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["total"], j["facets"], [(h["id"], h["score"]) for h in j["hits"]])')
+    [ -n "$a" ] && [ "$a" = "$b" ] || { echo "  [$q] differs: ${a:0:300} / ${b:0:300}"; same=0; }
+done
+check "serve: the same total, facet counts and hits as one server (filters, offset)" test "$same" = 1
+kill "$srv1" 2>/dev/null
+wait "$srv1" 2>/dev/null
 scripts/pg-shards.sh stop-node "$rig" shard0
 code=$(curl -s -o "$tmp/api1.json" -w '%{http_code}' "http://127.0.0.1:$port/api/search?q=%D8%A7%D9%84%D8%AA%D8%AD%D8%A7%D9%84%D9%81")
 check "serve: a stopped shard fails the search (HTTP $code, shard_unavailable) naming it" \
@@ -265,15 +312,26 @@ EOF
 total_k() { on "$FAHRAS_COORD_PORT" k "SELECT count(*) FROM fahras_docs"; }
 
 # A shard dies during the import: its uncommitted documents are reported.
-"$BIN" index -q --batch 200 "$K" "$tmp/many.jsonl" 2>"$tmp/die.err" &
+# Once a batch is in, the shard's table is locked, so that the import is
+# writing to it, waiting, when it stops.
+"$BIN" index -q --batch 100 "$K" "$tmp/many.jsonl" 2>"$tmp/die.err" &
 pid=$!
 for _ in $(seq 1 200); do
     [ "$(total_k 2>/dev/null || echo 0)" -gt 0 ] && break
     sleep 0.05
 done
+psql -X -q -h 127.0.0.1 -p "${SHARD_PORTS[1]}" -U postgres -d k \
+    -c "BEGIN; LOCK TABLE fahras_docs IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(120); COMMIT;" >/dev/null 2>&1 &
+locker=$!
+for _ in $(seq 1 200); do
+    [ "$(on "${SHARD_PORTS[1]}" postgres "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'fahras' AND wait_event_type = 'Lock'")" != 0 ] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.05
+done
 scripts/pg-shards.sh stop-node "$rig" shard1
 wait "$pid"
 rc=$?
+wait "$locker" 2>/dev/null
 if grep -q "stopped early" "$tmp/die.err"; then
     check "shard dies mid-index: exit 3" test "$rc" = 3
     check "shard dies mid-index: the shard and the documents not stored are named" \
@@ -318,5 +376,93 @@ check "coordinator down: a clear error" grep -q "cannot connect" "$tmp/coord.err
 scripts/pg-shards.sh start-node "$rig" coordinator
 check "coordinator restarted: the same answers, every document" \
     sh -c "[ \"\$('$BIN' search '$C' --batch tests/pg/parity_queries.tsv --format trec --limit 20)\" = \"\$1\" ] && [ \"\$(psql -X -At -h 127.0.0.1 -p $FAHRAS_COORD_PORT -U postgres -d k -c 'SELECT count(*) FROM fahras_docs')\" = 4000 ]" _ "$before"
+
+# --- bad input through the coordinator: as one server answers it -------------
+python3 - "$tmp/hostile.jsonl" <<'EOF'
+import json, sys
+ids = ['a"b', 'back\\slash', '{brace,comma}', 'مع مسافة', "it's", 'x' * 300, 'NULL', '%s$1']
+with open(sys.argv[1], "wb") as f:
+    for i, d in enumerate(ids):
+        rec = {"id": d, "title": "بيان رقم %d" % i, "body": "التحالف الدولي يعلن نتائج الحملة الأمنية في البيان %d" % i,
+               "date": ["2021-04-14", "14/04/2021", "yesterday-ish", ""][i % 4], "source": d}
+        f.write(json.dumps(rec, ensure_ascii=False).encode() + b"\n")
+    f.write(b'{"id": "broken", "body": "\xd8\xa7\xff\xfe"}\n')         # invalid UTF-8
+    f.write(b'{"id": "cut", "body": "\xd8\xa7\xd9\n')                     # malformed JSON
+    f.write(b'{"id": "nobody", "title": "\xd8\xa7"}\n')                   # no body
+    f.write(b'{"id": 7, "body": "' + "الدولي ".encode() * 20000 + b'"}\n')  # a long record
+EOF
+"$BIN" index -q "$ONE" "$tmp/hostile.jsonl" 2>&1 | sed -e "s#$ONE#DB#g" -e 's/ ([0-9.]* s)$//' >"$tmp/h.one"
+"$BIN" index -q "$C" "$tmp/hostile.jsonl" 2>&1 | sed -e "s#$C#DB#g" -e 's/ ([0-9.]* s)$//' >"$tmp/h.sharded"
+check "bad records through the coordinator: reported (line, place) and counted as on one server" \
+    sh -c "cmp -s '$tmp/h.one' '$tmp/h.sharded' && grep -q 'hostile.jsonl:9' '$tmp/h.sharded'"
+cmp -s "$tmp/h.one" "$tmp/h.sharded" || diff "$tmp/h.one" "$tmp/h.sharded" | head -n 10
+hq='التحالف الدولي يعلن'
+js='import json,sys; j=json.load(sys.stdin); print(j["total"], [(h["id"], h["score"], h["snippet"]) for h in j["hits"]])'
+check "ids with quotes, backslashes, braces, spaces: the same hits, scores and snippets as one server" \
+    test "$("$BIN" search "$ONE" --json --limit 50 "$hq" | python3 -c "$js")" = \
+         "$("$BIN" search "$C" --json --limit 50 "$hq" | python3 -c "$js")"
+same=1
+long=$(python3 -c 'print(" ".join(["التحالف", "OR", "الدولي"] * 400))')
+for q in $'\xd8\xa7\xff\xfe' '"' '"التحالف' '((' 'التحالف AND' '-' '*' "$long" "$(printf 'ا%.0s' $(seq 1 3000))" 'من في على'; do
+    a=$("$BIN" search "$ONE" --limit 20 --format trec -- "$q" 2>&1 | sed "s#$ONE#DB#g"; echo "rc=$?")
+    b=$("$BIN" search "$C" --limit 20 --format trec -- "$q" 2>&1 | sed "s#$C#DB#g"; echo "rc=$?")
+    [ "$a" = "$b" ] || { echo "  query [${q:0:40}] differs: ${a:0:200} / ${b:0:200}"; same=0; }
+done
+check "hostile queries (invalid UTF-8, unbalanced quotes, 1,200 words, one 6 KB word): the same answer or error as one server" \
+    test "$same" = 1
+"$BIN" search "$C" --offset -1 'التحالف' >/dev/null 2>&1
+check "bad options through the coordinator: a usage error (exit 2)" test $? = 2
+
+# --- adding a shard: a new layout of 4, loaded from the old one's documents --
+# (README, Running on many machines: the documents are read back through the
+# coordinator's partitioned fahras_docs and indexed into the new layout.)
+for p in "$FAHRAS_COORD_PORT" "${SHARD_PORTS[@]}"; do on "$p" postgres "CREATE DATABASE g"; done
+on "${SHARD_PORTS[0]}" postgres "CREATE DATABASE g2"
+G=${C%/fahras}/g
+first=${FAHRAS_SHARD_URLS%% *}
+GS="$(echo "$FAHRAS_SHARD_URLS" | sed 's#/fahras#/g#g') ${first%/fahras}/g2"
+# shellcheck disable=SC2086
+"$BIN" shard-init "$G" $GS 2>"$tmp/g.err"
+check "a layout of 4 shards (two on one server)" grep -q "created a layout of 4 shards" "$tmp/g.err"
+psql -X -q -At -d "$C" -f scripts/pg-shards-export.sql >"$tmp/export.jsonl"
+"$BIN" index -q --jobs 4 "$G" "$tmp/export.jsonl" 2>"$tmp/g-index.err"
+check "4 shards: every document of the 3, once" \
+    test "$(on "$FAHRAS_COORD_PORT" g "SELECT count(*) || ' ' || count(DISTINCT id) FROM fahras_docs")" = \
+         "$(on "$FAHRAS_COORD_PORT" fahras "SELECT count(*) || ' ' || count(DISTINCT id) FROM fahras_docs")"
+check "4 shards: the same documents, field for field" \
+    test "$(on "$FAHRAS_COORD_PORT" g "SELECT md5(string_agg(concat_ws('|', id, title, body, date, source, category, url, extra::jsonb::text), '/' ORDER BY id)) FROM fahras_docs")" = \
+         "$(on "$FAHRAS_COORD_PORT" fahras "SELECT md5(string_agg(concat_ws('|', id, title, body, date, source, category, url, extra::jsonb::text), '/' ORDER BY id)) FROM fahras_docs")"
+check "4 shards: every document on the shard of its id's hash" \
+    test "$(on "$FAHRAS_COORD_PORT" g "SELECT count(*) FROM fahras_docs WHERE tableoid::regclass::text <> 'fahras_docs_' || fahras_shard_of(id, 4)")" = 0
+"$BIN" search "$G" --batch tests/pg/parity_queries.tsv --format trec --limit 20 >"$tmp/p.g" 2>&1
+"$BIN" search "$C" --batch tests/pg/parity_queries.tsv --format trec --limit 20 >"$tmp/p.c" 2>&1
+check "4 shards: the same top 10 and scores as the 3" python3 tests/pg/parity.py "$tmp/p.c" "$tmp/p.g" tests/pg/parity_queries.tsv
+
+# --- ties under a database collation that is not byte order ------------------
+icu="TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US'"
+if on "$FAHRAS_COORD_PORT" postgres "CREATE DATABASE icu1 $icu" >/dev/null 2>&1; then
+    for p in "$FAHRAS_COORD_PORT" "${SHARD_PORTS[@]}"; do on "$p" postgres "CREATE DATABASE icu $icu"; done
+    I1=${C%/fahras}/icu1
+    IS=${C%/fahras}/icu
+    # shellcheck disable=SC2086
+    "$BIN" shard-init "$IS" $(echo "$FAHRAS_SHARD_URLS" | sed 's#/fahras#/icu#g') 2>/dev/null
+    python3 - "$tmp/ties.jsonl" "$tmp/ties.expect" <<'EOF'
+import json, sys
+ids = ["Zeta", "alpha", "Beta", "_u", "a-b", "ab", "A", "b", "B2", "a b", "Ä", "z", "10", "9", "é", "E"]
+ids += ["t%02d" % i for i in range(20)] + ["T%02d" % i for i in range(20)]
+with open(sys.argv[1], "w") as f:
+    for d in ids:
+        f.write(json.dumps({"id": d, "body": "التحالف الدولي يعلن"}, ensure_ascii=False) + "\n")
+open(sys.argv[2], "w").write(" ".join(sorted(ids)[:20]) + "\n")
+EOF
+    "$BIN" index -q "$I1" "$tmp/ties.jsonl" 2>/dev/null
+    "$BIN" index -q "$IS" "$tmp/ties.jsonl" 2>/dev/null
+    page_ids() { "$BIN" search "$1" --limit 10 --offset "$2" --format trec 'التحالف الدولي' | awk '{print $3}' | tr '\n' ' '; }
+    for u in "$I1" "$IS"; do echo "$(page_ids "$u" 0)$(page_ids "$u" 10)" | sed 's/ $//'; done >"$tmp/ties.got"
+    check "equal scores under an ICU collation: ties in the ids' byte order, on one server and on shards, page by page" \
+        test "$(cat "$tmp/ties.got")" = "$(cat "$tmp/ties.expect" "$tmp/ties.expect")"
+else
+    skipped "ties under an ICU collation: this PostgreSQL has no ICU"
+fi
 
 summary
