@@ -104,6 +104,8 @@ typedef struct pg_match {
 } pg_match;
 int pg_translate(fh_backend_db *db, const fh_plan *p, const fh_query *q, pg_match *m, fh_err *err);
 void pg_match_free(pg_match *m);
+/* What a PostgreSQL store asks of the plan (one database or sharded). */
+void pg_plan_opts(fh_plan_opts *o);
 int pg_planning(fh_backend_db *db, fh_plan_opts *o, fh_plan_stats *st, fh_err *err);
 /* fh_plan_stats.df of this backend (ctx: the db). */
 int pg_plan_df(void *ctx, const fh_plan_clause *const *c, size_t n, long long *out, fh_err *err);

@@ -33,13 +33,15 @@ void pg_shard_search_start(fh_backend_db *db, const fh_query *q)
     db->allow_partial = q->allow_partial;
     db->missing[0] = '\0';
     db->shard_bytes = 0;
-    db->deadline = pg_now() + db->timeout_s;
     for (int i = 0; i < db->nshards; i++) db->shards[i].missing = 0;
-    /* a shard lost earlier is tried again (one connection attempt) */
+    /* a shard lost earlier is tried again (one connection attempt, within
+     * its connect_timeout) */
     for (int i = 0; i < db->nshards; i++) {
         fh_err ignored;
         if (!db->shards[i].db) pg_shard_db(db, i, &ignored);
     }
+    /* the search's statements then have the whole timeout */
+    db->deadline = pg_now() + db->timeout_s;
 }
 
 typedef struct coll_sums {
@@ -57,10 +59,8 @@ static void add_collection(void *ctx, PGresult *r)
 
 int pg_shard_planning(fh_backend_db *db, fh_plan_opts *o, fh_plan_stats *st, fh_err *err)
 {
-    memset(o, 0, sizeof *o);
+    pg_plan_opts(o); /* a shard's store is one database's */
     memset(st, 0, sizeof *st);
-    o->exact_forms = 1;
-    o->near_spelling = 1;
     coll_sums s = {0, 0, 0};
     if (pg_collection_rows(db,
                            "SELECT ndocs, total_len, total_len_a FROM fahras_collection WHERE name = '"

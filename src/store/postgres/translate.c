@@ -139,12 +139,17 @@ int pg_plan_df(void *ctx, const fh_plan_clause *const *c, size_t n, long long *o
     return clause_dfs(ctx, c, n, out, err);
 }
 
-int pg_planning(fh_backend_db *db, fh_plan_opts *o, fh_plan_stats *st, fh_err *err)
+void pg_plan_opts(fh_plan_opts *o)
 {
     memset(o, 0, sizeof *o);
-    memset(st, 0, sizeof *st);
-    o->exact_forms = 1;
+    o->exact_forms = 1; /* the tsvectors hold exact forms (FAHRAS_EXACT_MARK) */
     o->near_spelling = 1;
+}
+
+int pg_planning(fh_backend_db *db, fh_plan_opts *o, fh_plan_stats *st, fh_err *err)
+{
+    pg_plan_opts(o);
+    memset(st, 0, sizeof *st);
     PGresult *r = PQexec(db->conn, "SELECT ndocs FROM fahras_collection WHERE name = '" PG_COLLECTION "'");
     if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "reading the collection size");
     st->n_docs = PQntuples(r) == 1 ? atoll(PQgetvalue(r, 0, 0)) : -1;
