@@ -20,7 +20,8 @@
 # on it measure the protocol's costs, not a cluster's speed.
 #
 # Usage: bench/pg_shards.sh [NEWS_DIR]   Env: FAHRAS (binary), QUERIES (200),
-#        TASKS ("arcd arcd-news"; "" to skip), SCALE (0), KEEP (0)
+#        TASKS ("arcd arcd-news"; "" to skip), QUALITY_ONLY (0: 1 stops after
+#        part 1), SCALE (0), KEEP (0)
 set -eu
 cd "$(dirname "$0")/.."
 NEWS=${1:-../shared/data/news}
@@ -127,6 +128,8 @@ for name, f in (("one", sys.argv[3]), ("3 shards", sys.argv[4])):
 PY
     done
 fi
+
+[ "${QUALITY_ONLY:-0}" = 1 ] && exit 0
 
 # --- 2. indexing ---------------------------------------------------------------
 cat "$NEWS"/*.jsonl >"$work/news.jsonl"
