@@ -16,25 +16,16 @@ set -u
 cd "$(dirname "$0")/../.."
 BUILD=${BUILD:-build}
 BIN=${FAHRAS_BIN:-$BUILD/fahras}
-pass=0 fail=0 skip=0
-
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
-skipped() { skip=$((skip + 1)); echo "skip $*"; }
-summary() { echo "$pass passed, $fail failed, $skip skipped"; [ "$fail" = 0 ]; exit; }
-check() { # check NAME COMMAND...: passes when the command succeeds
-    local name=$1; shift
-    if "$@"; then ok "$name"; else bad "$name"; fi
-}
+. tests/lib.sh
 
 if ! command -v pg_config >/dev/null 2>&1 && [ -x /usr/lib/postgresql/15/bin/pg_config ]; then
     export PATH=/usr/lib/postgresql/15/bin:$PATH
 fi
 if ! command -v pg_config >/dev/null 2>&1; then
-    skipped "sharded PostgreSQL suite: no pg_config (install postgresql-15 and postgresql-server-dev-15)"
+    skip "sharded PostgreSQL suite: no pg_config (install postgresql-15 and postgresql-server-dev-15)"
     summary
 fi
-[ -x "$BIN" ] || { bad "no $BIN: build first (make)"; summary; }
+[ -x "$BIN" ] || { fail "no $BIN: build first (make)"; summary; }
 
 tmp=$(mktemp -d /tmp/fahras-shtest.XXXXXX)
 rig=$(mktemp -d /tmp/fahras-shrig.XXXXXX)
@@ -43,11 +34,11 @@ trap cleanup EXIT
 BUILD="$BUILD" scripts/pg-shards.sh start "$rig" 3 2>"$tmp/rig.log"
 rc=$?
 if [ $rc = 77 ]; then
-    skipped "sharded PostgreSQL suite: $(tail -n 1 "$tmp/rig.log")"
+    skip "sharded PostgreSQL suite: $(tail -n 1 "$tmp/rig.log")"
     summary
 elif [ $rc != 0 ]; then
     cat "$tmp/rig.log"
-    bad "start a coordinator and 3 shards"
+    fail "start a coordinator and 3 shards"
     summary
 fi
 ok "rig started: a coordinator and 3 shards (scripts/pg-shards.sh)"
@@ -337,7 +328,7 @@ if grep -q "stopped early" "$tmp/die.err"; then
     check "shard dies mid-index: the shard and the documents not stored are named" \
         grep -qE "shard fahras_shard_1 .*(not stored|unavailable)" "$tmp/die.err"
 else
-    skipped "shard dies mid-index: the import finished before the shard stopped (a fast machine)"
+    skip "shard dies mid-index: the import finished before the shard stopped (a fast machine)"
 fi
 scripts/pg-shards.sh start-node "$rig" shard1
 check "shard dies mid-index: what the other shards committed stays, statistics agree" test "$(recount k)" = "0 0 0 "
@@ -462,7 +453,7 @@ EOF
     check "equal scores under an ICU collation: ties in the ids' byte order, on one server and on shards, page by page" \
         test "$(cat "$tmp/ties.got")" = "$(cat "$tmp/ties.expect" "$tmp/ties.expect")"
 else
-    skipped "ties under an ICU collation: this PostgreSQL has no ICU"
+    skip "ties under an ICU collation: this PostgreSQL has no ICU"
 fi
 
 summary
