@@ -5,9 +5,10 @@
 #   make pg-check     pg_regress against the server in PGHOST/PGPORT
 
 PG_CONFIG ?= $(shell command -v pg_config 2>/dev/null || echo /usr/lib/postgresql/15/bin/pg_config)
-# The store layer's pure-C parts the extension computes with: one ranking
-# and one exact-phrase check for every store.
-PG_STORE_PIC := $(BUILD)/pic/src/store/rank.o $(BUILD)/pic/src/store/exact.o
+# The store layer's pure-C parts the extension computes with: one ranking,
+# one exact-phrase check and one document-id hash (route.h) for every store.
+PG_STORE_PIC := $(BUILD)/pic/src/store/rank.o $(BUILD)/pic/src/store/exact.o \
+                $(BUILD)/pic/src/store/route.o
 PG_MAKE = $(MAKE) -C pg PG_CONFIG=$(PG_CONFIG) FAHRAS_ROOT=$(CURDIR) \
           CORE_PIC_OBJS="$(abspath $(CORE_PIC) $(PG_STORE_PIC))" CC="$(CC)"
 
@@ -28,7 +29,8 @@ pg-clean:
 PG_INCLUDEDIR := $(shell pg_config --includedir 2>/dev/null || echo /usr/include/postgresql)
 STORE_PG_SRC := $(sort $(wildcard src/store/postgres/*.c))
 ifneq ($(STORE_PG_SRC),)
-CLI_EXTRA_SRC += $(STORE_PG_SRC)
+CLI_EXTRA_SRC += $(STORE_PG_SRC) src/cli/cmd_shard_init.c
+CLI_DEFS += -DHAVE_CMD_SHARD_INIT
 CLI_LIBS += -lpq
 $(patsubst %.c,$(BUILD)/obj/%.o,$(STORE_PG_SRC)): ALL_CFLAGS += -I$(PG_INCLUDEDIR) -Isrc/store/postgres
 $(BUILD)/obj/src/store/backends.o: ALL_CFLAGS += -DHAVE_STORE_PG

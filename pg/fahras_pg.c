@@ -175,10 +175,23 @@ static bool grow(void **buf, Size *cap, Size need, Size elem)
     return true;
 }
 
-/* Raise the error of a finished fahras_analyze call, if any. */
-static void check_analyze(int rc, bool oom, const fahras_error *err)
+/* Whether the query is being cancelled or the backend terminated: the
+ * analysis stops and the interrupt is served once the core has returned.
+ * Other interrupts (client_connection_check_interval, catch-up, barriers)
+ * also set InterruptPending but end nothing: stopping on them would leave
+ * a text analyzed only in part, without an error. */
+static bool cancel_pending(void)
+{
+    return QueryCancelPending || ProcDiePending;
+}
+
+/* Raise the error of a finished fahras_analyze call, if any.  cancelled:
+ * the callbacks stopped it for cancel_pending(), so it must not return. */
+static void check_analyze(int rc, bool oom, bool cancelled, const fahras_error *err)
 {
     CHECK_FOR_INTERRUPTS();
+    if (cancelled) /* the interrupt was held off: still never a partial result */
+        ereport(ERROR, (errcode(ERRCODE_QUERY_CANCELED), errmsg("fahras analysis interrupted")));
     if (oom)
         ereport(ERROR, (errcode(ERRCODE_OUT_OF_MEMORY), errmsg("out of memory in fahras analysis")));
     if (rc != FAHRAS_OK)
@@ -213,7 +226,7 @@ typedef struct ParserState {
     int32 len;
     ParsedToken *toks;
     Size ntoks, cap;
-    bool oom;
+    bool oom, cancelled;
     Size next;      /* next analyzer token to hand out */
     int32 cursor;   /* text before this byte has been handed out */
     int32 pend_end; /* > cursor: rest of a long word still to hand out as blanks */
@@ -222,7 +235,10 @@ typedef struct ParserState {
 static int collect_token(void *ctx, const fahras_token *tok)
 {
     ParserState *ps = (ParserState *)ctx;
-    if (InterruptPending) return 1;
+    if (cancel_pending()) {
+        ps->cancelled = true;
+        return 1;
+    }
     if (!grow((void **)&ps->toks, &ps->cap, ps->ntoks + 1, sizeof(ParsedToken))) {
         ps->oom = true;
         return 1;
@@ -248,8 +264,8 @@ Datum fahras_prs_start(PG_FUNCTION_ARGS)
     ps->len = PG_GETARG_INT32(1);
     if (ps->len < 0) ps->len = 0;
     rc = fahras_analyze(a, ps->text, (size_t)ps->len, collect_token, ps, &err);
-    if (rc == FAHRAS_ERR_ABORTED) rc = FAHRAS_OK; /* interrupt or OOM, checked next */
-    check_analyze(rc, ps->oom, &err);
+    if (rc == FAHRAS_ERR_ABORTED) rc = FAHRAS_OK; /* cancel or OOM, checked next */
+    check_analyze(rc, ps->oom, ps->cancelled, &err);
     PG_RETURN_POINTER(ps);
 }
 
@@ -445,8 +461,8 @@ Datum fahras_dict_lexize(PG_FUNCTION_ARGS)
     if (len < 0) len = 0;
     kr->want_end = (size_t)len;
     rc = fahras_analyze(d->oa->analyzer, in, (size_t)len, pick_key, kr, &err);
-    if (rc == FAHRAS_ERR_ABORTED) rc = FAHRAS_OK;
-    check_analyze(rc, false, &err);
+    if (rc == FAHRAS_ERR_ABORTED) rc = FAHRAS_OK; /* pick_key found the key */
+    check_analyze(rc, false, false, &err);
     /* No key (punctuation only): a stop word, position kept. */
     if (kr->found && kr->key_len > 0) {
         res[0].lexeme = pnstrdup(kr->key, kr->key_len);
@@ -482,13 +498,13 @@ Datum fahras_normalize_sql(PG_FUNCTION_ARGS)
     fahras_pg_check_encoding();
     a = fahras_pg_analyzer_for_call(fcinfo->flinfo, spec);
     rc = fahras_normalize(a, s, n, NULL, 0, &need, &err);
-    check_analyze(rc, false, &err);
+    check_analyze(rc, false, false, &err);
     if (need >= MaxAllocSize - VARHDRSZ)
         ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
                         errmsg("normalized text would be %zu bytes, too long", need)));
     out = palloc(need + 1);
     rc = fahras_normalize(a, s, n, out, need + 1, &need, &err);
-    check_analyze(rc, false, &err);
+    check_analyze(rc, false, false, &err);
     PG_RETURN_TEXT_P(cstring_to_text_with_len(out, (int)need));
 }
 
@@ -500,7 +516,7 @@ typedef struct TokenRows {
     Size nrows, rowcap;
     char *strs;
     Size nstrs, strcap;
-    bool oom;
+    bool oom, cancelled;
 } TokenRows;
 
 static bool rows_str(TokenRows *tr, const char *s, size_t n, Size *at)
@@ -517,7 +533,10 @@ static int collect_row(void *ctx, const fahras_token *tok)
 {
     TokenRows *tr = (TokenRows *)ctx;
     Size i = tr->nrows;
-    if (InterruptPending) return 1;
+    if (cancel_pending()) {
+        tr->cancelled = true;
+        return 1;
+    }
     if (!grow((void **)&tr->rows, &tr->rowcap, i + 1, sizeof *tr->rows) ||
         !rows_str(tr, tok->norm, tok->norm_len, &tr->rows[i].norm) ||
         !rows_str(tr, tok->key, tok->key_len, &tr->rows[i].key) ||
@@ -553,7 +572,7 @@ Datum fahras_tokens_sql(PG_FUNCTION_ARGS)
     a = fahras_pg_analyzer_for_call(fcinfo->flinfo, spec);
     rc = fahras_analyze(a, s, n, collect_row, tr, &err);
     if (rc == FAHRAS_ERR_ABORTED) rc = FAHRAS_OK;
-    check_analyze(rc, tr->oom, &err);
+    check_analyze(rc, tr->oom, tr->cancelled, &err);
 
     InitMaterializedSRF(fcinfo, 0);
     for (Size i = 0; i < tr->nrows; i++) {

@@ -17,6 +17,8 @@
  *  - fahras_exact(text, phrase, options): whether a phrase's normalized
  *    forms occur in text as consecutive words (src/store/exact.h), for
  *    phrases the index cannot tell apart from other forms.
+ *  - fahras_id_hash, fahras_shard_of: where a document of a sharded store
+ *    lives (src/store/route.h), for the hash operator class fahras_id_ops.
  *
  * Statistics and parsed clauses are looked up once per query and cached
  * in fn_extra.
@@ -42,6 +44,7 @@
 #include "fahras.h"
 #include "fahras_pg.h"
 #include "rank.h"
+#include "route.h"
 
 /* Title positions are labelled A (WEP_GETWEIGHT 3). */
 #define LABEL_A 3
@@ -364,9 +367,14 @@ static bytea *rank_key(FunctionCallInfo fcinfo)
 {
     StringInfoData b;
     initStringInfo(&b);
-    for (int i = 1; i < Min(PG_NARGS(), 6); i++) {
+    for (int i = 1; i < Min(PG_NARGS(), 8); i++) {
         if (PG_ARGISNULL(i)) {
             appendStringInfoString(&b, "\x01N");
+            continue;
+        }
+        if (i == 6) { /* n_docs: float8, by value */
+            float8 n = PG_GETARG_FLOAT8(i);
+            appendBinaryStringInfo(&b, (char *)&n, sizeof n);
             continue;
         }
         {
@@ -393,6 +401,8 @@ static RankCache *rank_prepare(FunctionCallInfo fcinfo, bytea *key)
     ArrayType *weights = PG_NARGS() > 3 && !PG_ARGISNULL(3) ? PG_GETARG_ARRAYTYPE_P(3) : NULL;
     ArrayType *prox = PG_NARGS() > 4 && !PG_ARGISNULL(4) ? PG_GETARG_ARRAYTYPE_P(4) : NULL;
     ArrayType *dfs = PG_NARGS() > 5 && !PG_ARGISNULL(5) ? PG_GETARG_ARRAYTYPE_P(5) : NULL;
+    bool given_n = PG_NARGS() > 6 && !PG_ARGISNULL(6);
+    ArrayType *avg = PG_NARGS() > 7 && !PG_ARGISNULL(7) ? PG_GETARG_ARRAYTYPE_P(7) : NULL;
     Datum *qd;
     bool *qnull;
     int n, spi;
@@ -407,7 +417,16 @@ static RankCache *rank_prepare(FunctionCallInfo fcinfo, bytea *key)
     rc->acc = MemoryContextAllocZero(cxt, Max(n, 1) * sizeof *rc->acc);
     rc->n = n;
     if ((spi = SPI_connect()) != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed: %d", spi);
-    coll_stats(fcinfo, collection, &rc->cs);
+    if (given_n) { /* the caller's: a shard ranks with the whole collection's statistics */
+        rc->cs.n_docs = PG_GETARG_FLOAT8(6);
+        rc->cs.avg[FH_FIELD_TITLE] = array_number(avg, FH_FIELD_TITLE, 1);
+        rc->cs.avg[FH_FIELD_BODY] = array_number(avg, FH_FIELD_BODY, 1);
+        if (!(rc->cs.n_docs >= 0) || !(rc->cs.avg[FH_FIELD_TITLE] >= 0) || !(rc->cs.avg[FH_FIELD_BODY] >= 0))
+            ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                            errmsg("fahras_rank: n_docs and avg_lengths must not be negative")));
+    } else {
+        coll_stats(fcinfo, collection, &rc->cs);
+    }
     for (int i = 0; i < n; i++) {
         RankClause *c = &rc->c[i];
         TSQuery q;
@@ -794,4 +813,34 @@ Datum fahras_bm25(PG_FUNCTION_ARGS)
         score += c->terms[i].idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / c->avgdl));
     }
     PG_RETURN_FLOAT8(score);
+}
+
+/* ------------------------------------------------------------------ */
+/* Placement of documents on shards (route.h)                          */
+/* ------------------------------------------------------------------ */
+
+PG_FUNCTION_INFO_V1(fahras_id_hash);
+Datum fahras_id_hash(PG_FUNCTION_ARGS)
+{
+    text *id = PG_GETARG_TEXT_PP(0);
+    PG_RETURN_INT32((int32)(uint32)fh_route_hash(VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id), 0));
+}
+
+PG_FUNCTION_INFO_V1(fahras_id_hash_extended);
+Datum fahras_id_hash_extended(PG_FUNCTION_ARGS)
+{
+    text *id = PG_GETARG_TEXT_PP(0);
+    uint64 seed = (uint64)PG_GETARG_INT64(1);
+    PG_RETURN_INT64((int64)fh_route_hash(VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id), seed));
+}
+
+PG_FUNCTION_INFO_V1(fahras_shard_of);
+Datum fahras_shard_of(PG_FUNCTION_ARGS)
+{
+    text *id = PG_GETARG_TEXT_PP(0);
+    int32 n = PG_GETARG_INT32(1);
+    if (n < 1)
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("fahras_shard_of: n_shards = %d, must be at least 1", n)));
+    PG_RETURN_INT32(fh_route_shard(VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id), n));
 }

@@ -24,3 +24,11 @@ SELECT tokid, length(token) FROM ts_parse('fahras_parser', '   ،،، ');
 SELECT max(octet_length(token)) < 2047 AS under_limit,
        sum(octet_length(token)) = octet_length(repeat('ب', 5000)) AS whole
 FROM ts_parse('fahras_parser', repeat('ب', 5000));
+
+-- Interrupts that end nothing (here the client-connection check, every
+-- millisecond) never cut an analysis short: every token is kept.
+SET client_connection_check_interval = 1;
+SELECT length(to_tsvector('fahras', string_agg(i::text, ' '))) AS lexemes,
+       (SELECT count(*) FROM fahras_tokens(string_agg(i::text, ' '))) AS tokens
+FROM generate_series(1, 50000) i;
+RESET client_connection_check_interval;

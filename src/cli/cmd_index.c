@@ -6,9 +6,18 @@
  * unchanged (already stored as read), duplicate (its id came earlier in
  * the run), skipped (rejected by a reader), failed (refused by the store,
  * or in a batch whose commit failed).
+ *
+ * --jobs N runs N writer processes, each reading every input and writing
+ * the documents fh_store_partition gives it (on a sharded store: its
+ * shards'), so N database sessions do the analysis and indexing at once;
+ * the first also reports what the readers rejected, and the parent adds
+ * up their counts.
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -23,6 +32,7 @@
 #define MAX_BATCH_SECONDS 2.0 /* ... or this long, whichever comes first */
 #define STOP_STORE_FAILED 2   /* on_doc's "stop": the store failed */
 #define STOP_INTERRUPTED 3    /* on_doc's "stop": Ctrl-C or SIGTERM */
+#define MAX_JOBS 64
 
 /* Ctrl-C / SIGTERM: finish the current document, commit, say how to go on.
  * (A harder kill is safe too: every commit is atomic.) */
@@ -49,7 +59,16 @@ typedef struct index_run {
     long long bytes_total;  /* -1 if unknown */
     const char *where_file; /* the file being read, for the progress */
     long long where_done;
+    /* --jobs: this writer's part of the documents (part of parts) */
+    int part, parts;
+    int quiet_notes; /* another writer reports the readers' notes */
 } index_run;
+
+/* What a writer of --jobs tells its parent at the end. */
+typedef struct job_result {
+    long indexed, unchanged, duplicates, skipped, failed, unreadable, dates_unread;
+    int failed_early, interrupted;
+} job_result;
 
 static double now(void)
 {
@@ -86,8 +105,13 @@ static int commit_batch(index_run *r)
     long n = r->batch_indexed;
     r->batch_indexed = 0;
     if (fh_store_commit(r->store, &err)) {
-        cli_err("fahras index: commit failed: %s; the %ld documents of this batch are not stored",
-                err.msg, n);
+        /* a sharded store loses only its failed shards' part (named in err) */
+        long lost = fh_store_commit_lost(r->store);
+        if (lost >= 0 && lost < n) n = lost;
+        if (lost < 0)
+            cli_err("fahras index: commit failed: %s; the %ld documents of this batch are not stored",
+                    err.msg, n);
+        else cli_err("fahras index: commit failed: %s", err.msg);
         r->indexed -= n;
         r->failed += n;
         return -1;
@@ -112,6 +136,8 @@ static int on_doc(void *ctx, const rd_doc *d, const rd_where *w)
     fh_err err;
     track(r, w);
     if (interrupted) return STOP_INTERRUPTED;
+    if (r->parts > 1 && fh_store_partition(r->store, doc->id, doc->id_len, r->parts) != r->part)
+        return 0; /* another writer's */
     if (!r->in_tx) {
         if (fh_store_begin(r->store, &err)) {
             cli_err("fahras index: %s", err.msg);
@@ -144,6 +170,7 @@ static void on_note(void *ctx, rd_note_kind kind, const rd_where *w, const char 
 {
     index_run *r = ctx;
     static const char *const what[] = {"skipped: ", "", "", "note: ", ""};
+    if (r->quiet_notes) return;
     if (r->progress) fputc('\n', stderr);
     if (w->line) cli_err("fahras index: %s:%zu: %s%s", w->file, w->line, what[kind], msg);
     else cli_err("fahras index: %s: %s%s", w->file, what[kind], msg);
@@ -185,6 +212,8 @@ static void usage(FILE *f)
             "  --fts5              SQLite: also keep an FTS5 index (table fts) for SQL\n"
             "  --no-dups           do not cluster near-duplicates of these documents\n"
             "                      users of the fahras extension (slower indexing)\n"
+            "  --jobs N            N writers at once (default 1), each with its own database\n"
+            "                      session; on a sharded store each writes its shards' part\n"
             "  --baseline-tokenizer T  a new SQLite DB indexes with FTS5 tokenizer T\n"
             "                      (e.g. unicode61) instead of fahras: a baseline for\n"
             "                      benchmarks, without fahras's analysis\n"
@@ -208,7 +237,7 @@ static void usage(FILE *f)
 }
 
 enum { OPT_HELP, OPT_OPTIONS, OPT_MAP, OPT_FORMAT, OPT_BATCH, OPT_QUIET, OPT_BASELINE, OPT_FTS5,
-       OPT_NO_DUPS };
+       OPT_NO_DUPS, OPT_JOBS };
 
 static const cli_opt index_opts[] = {
     {"help", 'h', 0, OPT_HELP},     {"options", 'o', 1, OPT_OPTIONS},
@@ -217,13 +246,14 @@ static const cli_opt index_opts[] = {
     {"baseline-tokenizer", 0, 1, OPT_BASELINE},
     {"fts5", 0, 0, OPT_FTS5},
     {"no-dups", 0, 0, OPT_NO_DUPS},
+    {"jobs", 'j', 1, OPT_JOBS},
     {NULL, 0, 0, 0},
 };
 
 typedef struct index_args {
     cli_analysis ca;
     int explicit_opts, quiet, help;
-    long batch;
+    long batch, jobs;
     rd_map map;
     const char *format;
     const char *baseline; /* FTS5 tokenizer of a new SQLite store, for benchmarks */
@@ -245,6 +275,7 @@ static int on_index_opt(void *ctx, int id, const char *spelled, const char *valu
         a->explicit_opts = 1;
         return cli_analysis_options("index", &a->ca, value);
     case OPT_BATCH: return cli_number("index", spelled, value, 1, 10000000, &a->batch);
+    case OPT_JOBS: return cli_number("index", spelled, value, 1, MAX_JOBS, &a->jobs);
     case OPT_MAP:
         if (rd_map_parse(&a->map, value, err, sizeof err)) {
             cli_err("fahras index: %s", err);
@@ -274,7 +305,8 @@ static long long total_size(const char *const *files, int n)
     return total;
 }
 
-/* Read every file into the store; returns the exit status. */
+/* Read every file into the store; returns 1 when it stopped early (the
+ * store failed, or an input could not be read at all). */
 static int index_files(index_run *run, const index_args *a, const char *const *files, int n)
 {
     rd_config cfg = {fh_store_analyzer(run->store), a->format, &a->map, on_doc, on_note, run,
@@ -303,6 +335,12 @@ static int index_files(index_run *run, const index_args *a, const char *const *f
     }
     if (commit_batch(run)) failed = 1;
     if (run->progress) show_progress(run, 1);
+    return failed || fatal;
+}
+
+/* The closing line and the exit status of a run. */
+static int report(const index_run *run, int failed_early)
+{
     char tail[120];
     size_t nt = 0;
     tail[0] = '\0';
@@ -315,7 +353,7 @@ static int index_files(index_run *run, const index_args *a, const char *const *f
     cli_err("fahras index: %ld indexed, %ld unchanged, %ld duplicate%s, %ld skipped, %ld failed%s"
             " (%.1f s)", run->indexed, run->unchanged, run->duplicates,
             run->duplicates == 1 ? "" : "s", run->skipped, run->failed, tail, now() - run->start);
-    if (failed || fatal) {
+    if (failed_early) {
         cli_err("fahras index: stopped early; run the same command again once the cause is "
                 "fixed: unchanged documents are skipped quickly");
         return EXIT_FAIL;
@@ -330,12 +368,101 @@ static int index_files(index_run *run, const index_args *a, const char *const *f
                                                                              : EXIT_OK;
 }
 
+/* Writer `part` of --jobs (a child process): index its documents, send
+ * its counts to fd, and exit. */
+static void run_job(index_run *run, const index_args *a, const char *db, const char *const *files,
+                    int n, int part, int fd)
+{
+    /* a writer never outlives the command (kill -9 included) */
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    job_result res;
+    memset(&res, 0, sizeof res);
+    fh_err err;
+    fh_store_config cfg = {NULL, NULL, a->fts5, a->no_dups};
+    run->part = part;
+    run->parts = (int)a->jobs;
+    run->quiet_notes = part != 0;
+    run->progress = 0;
+    if (fh_store_open(db, FH_STORE_WRITE, &cfg, &run->store, &err)) {
+        cli_err("fahras index: writer %d: %s", part + 1, err.msg);
+        res.failed_early = 1;
+    } else {
+        res.failed_early = index_files(run, a, files, n);
+        fh_store_close(run->store);
+    }
+    res.indexed = run->indexed;
+    res.unchanged = run->unchanged;
+    res.duplicates = run->duplicates;
+    res.skipped = run->skipped;
+    res.failed = run->failed;
+    res.unreadable = run->unreadable;
+    res.dates_unread = run->dates_unread;
+    res.interrupted = interrupted != 0;
+    ssize_t w = write(fd, &res, sizeof res);
+    _exit(w == (ssize_t)sizeof res ? 0 : EXIT_FAIL);
+}
+
+/* --jobs N: N writers, their counts added up. */
+static int index_jobs(index_run *run, const index_args *a, const char *db, const char *const *files,
+                      int n)
+{
+    pid_t pids[MAX_JOBS];
+    int fds[MAX_JOBS], started = 0, failed_early = 0;
+    fflush(stdout);
+    fflush(stderr);
+    for (int j = 0; j < a->jobs; j++) {
+        int p[2];
+        if (pipe(p)) break;
+        pid_t pid = fork();
+        if (pid == 0) {
+            close(p[0]);
+            run_job(run, a, db, files, n, j, p[1]);
+        }
+        close(p[1]);
+        if (pid < 0) {
+            close(p[0]);
+            break;
+        }
+        pids[started] = pid;
+        fds[started++] = p[0];
+    }
+    if (started < a->jobs) {
+        cli_err("fahras index: could not start %ld writers", a->jobs);
+        failed_early = 1;
+    }
+    for (int j = 0; j < started; j++) {
+        job_result res;
+        int status = 0;
+        ssize_t got;
+        do got = read(fds[j], &res, sizeof res); /* Ctrl-C reaches the writers too: wait for them */
+        while (got < 0 && errno == EINTR);
+        close(fds[j]);
+        while (waitpid(pids[j], &status, 0) < 0 && errno == EINTR) {}
+        if (got != (ssize_t)sizeof res) { /* the writer died: what it committed stays */
+            cli_err("fahras index: writer %d ended without its counts", j + 1);
+            failed_early = 1;
+            continue;
+        }
+        run->indexed += res.indexed;
+        run->unchanged += res.unchanged;
+        run->duplicates += res.duplicates;
+        run->skipped += res.skipped;
+        run->failed += res.failed;
+        run->unreadable += res.unreadable;
+        run->dates_unread += res.dates_unread;
+        failed_early |= res.failed_early;
+        if (res.interrupted) interrupted = 1;
+    }
+    return report(run, failed_early);
+}
+
 int cmd_index(int argc, char **argv)
 {
     index_args a;
     memset(&a, 0, sizeof a);
     fahras_options_default(&a.ca.opts);
     a.batch = DEFAULT_BATCH;
+    a.jobs = 1;
     rd_map_default(&a.map);
     cli_args pos;
     int rc = EXIT_USAGE;
@@ -375,8 +502,14 @@ int cmd_index(int argc, char **argv)
     run.start = now();
     run.last_shown = run.start; /* first progress line after half a second */
     run.bytes_total = total_size(files, nfiles);
-    rc = index_files(&run, &a, files, nfiles);
-    fh_store_close(run.store);
+    if (a.jobs > 1) {
+        fh_store_close(run.store); /* each writer opens its own */
+        run.store = NULL;
+        rc = index_jobs(&run, &a, pos.pos[0], files, nfiles);
+    } else {
+        rc = report(&run, index_files(&run, &a, files, nfiles));
+        fh_store_close(run.store);
+    }
 out:
     cli_args_free(&pos);
     return rc;

@@ -152,6 +152,7 @@ static void print_json(const search_out *o, const fh_query *q, const fh_search_i
     json_object_set_new(j, "limit", json_integer(q->limit));
     json_object_set_new(j, "relaxed", json_boolean(info->relaxed));
     json_object_set_new(j, "rewritten", fh_json_optional(info->rewritten));
+    json_object_set_new(j, "missing", fh_json_optional(info->missing));
     if (error) json_object_set_new(j, "error", fh_json_cstr(error));
     char *text = json_dumps(j, JSON_COMPACT);
     json_decref(j);
@@ -189,12 +190,22 @@ static int run_one(fh_store *s, fh_query *q, search_out *o, fh_err *err)
     o->hits = o->format == FMT_JSON ? json_array() : NULL;
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    int rc = fh_store_search(s, q, on_hit, o, NULL, NULL, o->format == FMT_TREC ? NULL : &info, err);
+    /* TREC runs count nothing, unless shards may be left out: then the
+     * answer must say which */
+    int rc = fh_store_search(s, q, on_hit, o, NULL, NULL,
+                             o->format == FMT_TREC && !q->allow_partial && !o->timing ? NULL : &info,
+                             err);
     clock_gettime(CLOCK_MONOTONIC, &t1);
-    if (o->timing)
-        cli_err("time\t%s\t%.3f ms\t%lld steps", o->qid ? o->qid : "-",
+    if (o->timing) {
+        char moved[64] = "";
+        if (info.shard_bytes) snprintf(moved, sizeof moved, "\t%lld bytes from shards", info.shard_bytes);
+        cli_err("time\t%s\t%.3f ms\t%lld steps%s", o->qid ? o->qid : "-",
                 (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6,
-                fh_store_last_work(s));
+                fh_store_last_work(s), moved);
+    }
+    if (!rc && info.missing[0])
+        cli_err("fahras search: %s%spartial results: left out %s", o->qid ? o->qid : "",
+                o->qid ? ": " : "", info.missing);
     if (o->format == FMT_JSON) print_json(o, q, &info, rc ? err->msg : NULL);
     else if (o->format == FMT_TEXT && !rc) print_summary(o, q, &info);
     json_decref(o->hits);
@@ -282,11 +293,15 @@ static void usage(FILE *f)
           "  --format F       text, json or trec (TREC run: qid Q0 docid rank score fahras;\n"
           "                   white space, control characters and %% in ids are written %%XX)\n"
           "  --timing         print each query's time and work on stderr\n"
-          "                   (time<TAB>qid<TAB>N ms<TAB>N steps)\n"
+          "                   (time<TAB>qid<TAB>N ms<TAB>N steps, and on a sharded\n"
+          "                   store <TAB>N bytes from shards)\n"
           "  --exhaustive     score every matching article (the reference ranking;\n"
           "                   the same results as without, only slower)\n"
           "  --no-collapse    show every copy of a story (by default near-duplicates are\n"
           "                   one result: \"also published by N sources\"; not in trec runs)\n"
+          "  --allow-partial  a sharded store whose shard fails or does not answer in\n"
+          "                   time answers from the other shards and names the missing\n"
+          "                   ones (stderr; JSON \"missing\"); without it the search fails\n"
           "  -o, --options S  analyzer options expected (refused if the DB differs)\n"
           "Text output shows control characters in titles and ids escaped (\\x1b).\n"
           "Exit status: 0 ok, 1 some --batch lines were rejected, 2 usage error or a\n"
@@ -295,7 +310,8 @@ static void usage(FILE *f)
 }
 
 enum { OPT_HELP, OPT_OPTIONS, OPT_LIMIT, OPT_OFFSET, OPT_SOURCE, OPT_CATEGORY, OPT_FROM,
-       OPT_TO, OPT_JSON, OPT_BATCH, OPT_FORMAT, OPT_TIMING, OPT_EXHAUSTIVE, OPT_NO_COLLAPSE };
+       OPT_TO, OPT_JSON, OPT_BATCH, OPT_FORMAT, OPT_TIMING, OPT_EXHAUSTIVE, OPT_NO_COLLAPSE,
+       OPT_PARTIAL };
 
 static const cli_opt search_opts[] = {
     {"help", 'h', 0, OPT_HELP},         {"options", 'o', 1, OPT_OPTIONS},
@@ -305,6 +321,7 @@ static const cli_opt search_opts[] = {
     {"json", 0, 0, OPT_JSON},           {"batch", 0, 1, OPT_BATCH},
     {"format", 0, 1, OPT_FORMAT},       {"timing", 0, 0, OPT_TIMING},
     {"exhaustive", 0, 0, OPT_EXHAUSTIVE}, {"no-collapse", 0, 0, OPT_NO_COLLAPSE},
+    {"allow-partial", 0, 0, OPT_PARTIAL},
     {NULL, 0, 0, 0},
 };
 
@@ -342,6 +359,7 @@ static int on_search_opt(void *ctx, int id, const char *spelled, const char *v)
     case OPT_TIMING: a->o.timing = 1; return 0;
     case OPT_EXHAUSTIVE: a->q.exhaustive = 1; return 0;
     case OPT_NO_COLLAPSE: a->q.no_collapse = 1; return 0;
+    case OPT_PARTIAL: a->q.allow_partial = 1; return 0;
     default: /* --format */
         if (!strcmp(v, "trec")) a->o.format = FMT_TREC;
         else if (!strcmp(v, "json")) a->o.format = FMT_JSON;

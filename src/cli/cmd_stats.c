@@ -67,7 +67,7 @@ int cmd_stats(int argc, char **argv)
         cli_json_string(stdout, st.date_min, strlen(st.date_min));
         fputs(",\"date_max\":", stdout);
         cli_json_string(stdout, st.date_max, strlen(st.date_max));
-        printf(",\"size_bytes\":%lld,\"analyzer_version\":", st.size_bytes);
+        printf(",\"size_bytes\":%lld,\"shards\":%d,\"analyzer_version\":", st.size_bytes, st.shards);
         cli_json_string(stdout, st.analyzer_version, strlen(st.analyzer_version));
         fputs(",\"analyzer_options\":", stdout);
         cli_json_string(stdout, st.analyzer_options, strlen(st.analyzer_options));
@@ -80,6 +80,7 @@ int cmd_stats(int argc, char **argv)
         printf("dates             %s .. %s\n", *st.date_min ? st.date_min : "-",
                *st.date_max ? st.date_max : "-");
         printf("size              %.1f MB (%lld bytes)\n", st.size_bytes / 1e6, st.size_bytes);
+        if (st.shards) printf("shards            %d\n", st.shards);
         printf("analyzer version  %s\n", st.analyzer_version);
         printf("analyzer options  %s\n", st.analyzer_options);
         printf("near-duplicates   %ld clusters of %ld documents (fahras dups)\n", st.dup_clusters,

@@ -26,6 +26,9 @@ int cmd_dups(int argc, char **argv);
 #ifdef HAVE_CMD_SERVE
 int cmd_serve(int argc, char **argv);
 #endif
+#ifdef HAVE_CMD_SHARD_INIT
+int cmd_shard_init(int argc, char **argv);
+#endif
 
 static const struct {
     const char *name;
@@ -49,6 +52,9 @@ static const struct {
 #ifdef HAVE_CMD_SERVE
     {"serve", cmd_serve},
 #endif
+#ifdef HAVE_CMD_SHARD_INIT
+    {"shard-init", cmd_shard_init},
+#endif
     {NULL, NULL},
 };
 
@@ -71,6 +77,9 @@ const char COMMANDS_HELP[] =
 #endif
 #ifdef HAVE_CMD_SERVE
     "  serve DB [--port N]       HTTP API and search page\n"
+#endif
+#ifdef HAVE_CMD_SHARD_INIT
+    "  shard-init COORD SHARD... a store sharded over PostgreSQL databases (COORD: its URL)\n"
 #endif
     "";
 

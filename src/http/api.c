@@ -240,9 +240,10 @@ static int add_facet(void *ctx, const char *kind, const char *value, long count)
 void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
 {
     static const char *const names[] = {"q", "limit", "offset", "source", "category",
-                                        "from", "to", "facets", "collapse", NULL};
-    const char *q, *limit_s, *offset_s, *source, *category, *from, *to, *facets_s, *collapse_s;
-    long limit, offset, want_facets, collapse;
+                                        "from", "to", "facets", "collapse", "allow_partial", NULL};
+    const char *q, *limit_s, *offset_s, *source, *category, *from, *to, *facets_s, *collapse_s,
+        *partial_s;
+    long limit, offset, want_facets, collapse, allow_partial;
     if (only_known(args, names, r) ||
         get_param(args, "q", FH_MAX_QUERY_BYTES, 414, &q, r) ||
         get_param(args, "limit", FH_HTTP_MAX_PARAM_BYTES, 400, &limit_s, r) ||
@@ -255,6 +256,8 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
         parse_int("facets", facets_s, 0, 1, 1, &want_facets, r) ||
         get_param(args, "collapse", FH_HTTP_MAX_PARAM_BYTES, 400, &collapse_s, r) ||
         parse_int("collapse", collapse_s, 0, 1, 1, &collapse, r) ||
+        get_param(args, "allow_partial", FH_HTTP_MAX_PARAM_BYTES, 400, &partial_s, r) ||
+        parse_int("allow_partial", partial_s, 0, 1, 0, &allow_partial, r) ||
         parse_int("limit", limit_s, 1, FH_MAX_LIMIT, FH_HTTP_DEFAULT_LIMIT, &limit, r) ||
         parse_int("offset", offset_s, 0, FH_HTTP_MAX_OFFSET, 0, &offset, r) ||
         parse_date("from", from, r) || parse_date("to", to, r))
@@ -287,6 +290,7 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
         .limit = (int)limit,
         .offset = (int)offset,
         .no_collapse = !collapse,
+        .allow_partial = (int)allow_partial,
     };
     /* facets=0: a client paging through one query already has them, and
      * they cost more than the page of hits. */
@@ -305,7 +309,15 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
     if (rc) {
         json_decref(hits);
         json_decref(facets);
-        store_failure(r, "search", &err);
+        if (!strncmp(err.msg, "shard ", 6)) { /* a sharded store's shard failed: say which */
+            size_t n = strcspn(err.msg + 6, " ");
+            fprintf(stderr, "fahras serve: search: %s\n", err.msg);
+            fh_reply_error(r, 503, "shard_unavailable", NULL,
+                           "shard %.*s did not answer (retry later, or ask with allow_partial=1)",
+                           (int)(n > 64 ? 64 : n), err.msg + 6);
+        } else {
+            store_failure(r, "search", &err);
+        }
         return;
     }
     long total = info.total;
@@ -323,6 +335,8 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
     json_object_set_new(j, "total", json_integer(total));
     json_object_set_new(j, "relaxed", json_boolean(info.relaxed));
     json_object_set_new(j, "rewritten", fh_json_optional(info.rewritten));
+    /* a sharded store's shards left out (allow_partial=1): null when none */
+    json_object_set_new(j, "missing", fh_json_optional(info.missing));
     json_object_set_new(j, "hits", hits);
     json_object_set_new(j, "facets", facets);
     reply_json(r, 200, j);
@@ -519,6 +533,7 @@ void fh_api_stats(fh_pool *pool, const fh_args *args, fh_reply *r)
     json_object_set_new(j, "date_min", fh_json_optional(st.date_min));
     json_object_set_new(j, "date_max", fh_json_optional(st.date_max));
     json_object_set_new(j, "backend", jcstr(st.backend));
+    json_object_set_new(j, "shards", json_integer(st.shards));
     json_object_set_new(j, "analyzer_version", jcstr(st.analyzer_version));
     json_object_set_new(j, "analyzer_options", jcstr(st.analyzer_options));
     json_object_set_new(j, "version", json_string(fahras_version()));

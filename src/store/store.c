@@ -13,6 +13,7 @@
 
 #include "dups.h"
 #include "highlight.h"
+#include "route.h"
 #include "store_backend.h"
 
 struct fh_store {
@@ -78,6 +79,10 @@ int fh_store_open(const char *target, int mode, const fh_store_config *cfg, fh_s
         fh_mask_secrets(target, err->msg, sizeof err->msg);
         fh_store_close(s);
         return -1;
+    }
+    if (be->variant) { /* what the target holds decides the operations */
+        const fh_store_backend *v = be->variant(s->db);
+        if (v) s->be = v;
     }
     *out = s;
     return 0;
@@ -226,7 +231,7 @@ int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
         return fh_store_commit(s, err);
     }
     if (s->be->upsert(s->db, doc, changed, err) ||
-        (*changed && s->dups && fh_dups_add(s->be, s->db, s->be->analyzer(s->db), doc, err))) {
+        (*changed && s->dups && s->be->dups_put && fh_dups_add(s->be, s->db, s->be->analyzer(s->db), doc, err))) {
         fh_mask_secrets(s->target, err->msg, sizeof err->msg);
         return -1;
     }
@@ -504,7 +509,8 @@ static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
     };
     int rc = 0, relaxed = 0;
     if (sr->on_facet && !(r.facets = fh_facets_new())) rc = fh_fail(err, "out of memory");
-    if (!rc && !sr->q->no_collapse) {
+    if (s->be->search_start) s->be->search_start(s->db, sr->q);
+    if (!rc && !sr->q->no_collapse && s->be->dups_clusters) {
         rc = fh_collapse_search(s->be, s->db, s->be->analyzer(s->db), sr->q, collapse_run, &r,
                                 sr->on_hit, sr->hit_ctx, &r.total, err);
         relaxed = r.relaxed;
@@ -517,6 +523,7 @@ static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
         sr->info->total = r.total;
         sr->info->relaxed = relaxed;
         write_rewritten(sr->pq, r.plan, sr->info->rewritten, sizeof sr->info->rewritten);
+        if (s->be->search_done) s->be->search_done(s->db, sr->info);
     }
     fh_facets_free(r.facets);
     fh_plan_free(r.plan);
@@ -631,6 +638,7 @@ static int dups_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
 {
     dups_req *d = ctx;
     *may_retry = 0; /* members may have reached the caller */
+    if (!s->be->dups_members) return 0; /* a backend without clusters (shards) */
     return s->be->dups_members(s->db, NULL, d->fn, d->ctx, err);
 }
 
@@ -663,7 +671,8 @@ static int stats_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
     fh_stats *out = ctx;
     memset(out, 0, sizeof *out);
     dup_count dc = {{0}, 0, 0};
-    if (s->be->dups_members(s->db, NULL, count_member, &dc, err)) return -1;
+    if (s->be->dups_members && s->be->dups_members(s->db, NULL, count_member, &dc, err))
+        return -1;
     int rc = s->be->stats(s->db, out, err);
     out->dup_clusters = dc.clusters;
     out->dup_documents = dc.documents;
@@ -675,4 +684,37 @@ int fh_store_stats(fh_store *s, fh_stats *out, fh_err *err)
     int rc = read_request(s, stats_once, out, err);
     if (!rc && !out->backend[0]) snprintf(out->backend, sizeof out->backend, "%s", s->be->name);
     return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Parallel writers, shards                                            */
+/* ------------------------------------------------------------------ */
+
+int fh_store_partition(fh_store *s, const char *id, size_t id_len, int parts)
+{
+    if (parts <= 1) return 0;
+    if (s->be->partition) return s->be->partition(s->db, id, id_len, parts);
+    return (int)(fh_route_hash(id, id_len, 0) % (uint64_t)parts);
+}
+
+long fh_store_commit_lost(fh_store *s)
+{
+    return s->be->commit_lost ? s->be->commit_lost(s->db) : -1;
+}
+
+int fh_store_shard_init(const char *coordinator, const char *const *shard_urls, int n,
+                        const fh_store_config *cfg, double timeout_s, char *report, size_t cap,
+                        fh_err *err)
+{
+    if (cap) report[0] = '\0';
+    if (!coordinator || !*coordinator) return fh_fail(err, "no coordinator given");
+    if (n < 1) return fh_fail(err, "no shards given");
+    const fh_store_backend *be = fh_store_backend_for(coordinator);
+    if (!be || !be->shard_init)
+        return fh_fail(err, "%.200s: only a postgresql:// coordinator can hold shards", coordinator);
+    for (int i = 0; i < n; i++)
+        if (fh_store_backend_for(shard_urls[i]) != be)
+            return fh_fail(err, "%.200s: a shard must be a postgresql:// URL", shard_urls[i]);
+    fh_store_config none = {0};
+    return be->shard_init(coordinator, shard_urls, n, cfg ? cfg : &none, timeout_s, report, cap, err);
 }

@@ -164,6 +164,11 @@ typedef struct fh_query {
     /* 1: every matching document is a hit; 0: a cluster of near-duplicates
      * is one hit, its best-ranked document, carrying the others (dups) */
     int no_collapse;
+    /* A sharded store whose shard fails or does not answer in time: 0 (the
+     * default) fails the search with an error naming the shard; 1 answers
+     * from the other shards and names the missing ones in
+     * fh_search_info.missing. */
+    int allow_partial;
 } fh_query;
 
 /* Another document of a hit's cluster: the same story published again
@@ -199,6 +204,13 @@ typedef struct fh_search_info {
     /* The query as searched when near spellings stood in for words no
      * document holds (each replaced word by its spelling); "" otherwise. */
     char rewritten[FH_MAX_QUERY_BYTES + 64];
+    /* With allow_partial: the shards left out because they failed or did
+     * not answer in time, as "name (host:port/db): why; ..."; "" when
+     * every shard answered (always "" for a store of one database). */
+    char missing[512];
+    /* A sharded store: bytes of the rows the shards sent for this search
+     * (DataRow messages as on the wire); 0 for a store of one database. */
+    long long shard_bytes;
 } fh_search_info;
 
 /* Facet counts: kind "source", "category" (a comma-separated category
@@ -248,7 +260,34 @@ typedef struct fh_stats {
     char backend[16];           /* "sqlite" or "postgresql" */
     long dup_clusters;          /* clusters of two or more near-duplicates */
     long dup_documents;         /* documents in them */
+    int shards;                 /* shards holding the documents (0: one database) */
 } fh_stats;
 int fh_store_stats(fh_store *s, fh_stats *out, fh_err *err);
+
+/* ------------------------------------------------------------------ */
+/* Writing in parallel, sharded stores                                 */
+/* ------------------------------------------------------------------ */
+
+/* Which of `parts` parallel writers handles the document with this id
+ * (0 .. parts-1): on a sharded store the writers split the shards among
+ * them (a document's writer is its shard's), elsewhere the id's hash.  One
+ * id always goes to one writer, so a run's later record of an id still
+ * replaces the earlier. */
+int fh_store_partition(fh_store *s, const char *id, size_t id_len, int parts);
+
+/* After fh_store_commit failed: how many documents of the batch written
+ * as changed are not stored (a sharded store commits on every shard it
+ * can, and loses only the failed shards' part), or -1 for all of them. */
+long fh_store_commit_lost(fh_store *s);
+
+/* Make `coordinator` (a postgresql:// URL) the entry point of a store
+ * sharded over the databases shard_urls[0..n): each shard gets a store of
+ * its own (cfg->analyzer as for a new store), the coordinator the layout
+ * (src/store/postgres/shard_init.c).  timeout_s: how long a search waits
+ * for a shard (0: the default, or the layout's own when it exists).  Run
+ * again with the same shards, it checks the layout and keeps it. */
+int fh_store_shard_init(const char *coordinator, const char *const *shard_urls, int n,
+                        const fh_store_config *cfg, double timeout_s, char *report, size_t cap,
+                        fh_err *err);
 
 #endif

@@ -143,6 +143,24 @@ typedef struct fh_store_backend {
      * fields. */
     int (*dups_members)(fh_backend_db *db, const char *cluster, fh_dup_member_fn fn, void *ctx,
                         fh_err *err);
+
+    /* Optional (NULL: not needed by this backend). */
+    /* The operations of the layout db turned out to hold, when they are
+     * not these (a PostgreSQL coordinator of shards); NULL to keep these. */
+    const struct fh_store_backend *(*variant)(fh_backend_db *db);
+    /* A search begins (before its planning): its fh_query. */
+    void (*search_start)(fh_backend_db *db, const fh_query *q);
+    /* After a search: what it left out (info->missing) and moved
+     * (info->shard_bytes). */
+    void (*search_done)(fh_backend_db *db, fh_search_info *info);
+    /* After a failed commit: documents written as changed and not stored (-1: all). */
+    long (*commit_lost)(fh_backend_db *db);
+    /* fh_store_partition (NULL: the id's hash). */
+    int (*partition)(fh_backend_db *db, const char *id, size_t len, int parts);
+    /* fh_store_shard_init (NULL: this backend has no shards). */
+    int (*shard_init)(const char *coordinator, const char *const *shards, int n,
+                      const fh_store_config *cfg, double timeout_s, char *report, size_t cap,
+                      fh_err *err);
 } fh_store_backend;
 
 /* The backend whose store target names (backends.c), or NULL. */

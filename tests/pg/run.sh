@@ -123,7 +123,7 @@ b=$(sed -n 's/^#define FH_RANK_B //p' src/store/rank.h)
 lead=$(sed -n 's/^#define FH_RANK_LEAD_WORDS //p' src/store/rank.h)
 check "SQL defaults of fahras_bm25 (k1 $k1, b $b, lead $lead) are rank.h's" \
     grep -q "k1 float8 DEFAULT $k1, b float8 DEFAULT $b,.*lead integer DEFAULT $lead" \
-    <(tr -s ' \n' ' ' < pg/fahras--0.2.sql)
+    <(tr -s ' \n' ' ' < "pg/fahras--$(sed -n "s/^default_version = '\(.*\)'/\1/p" pg/fahras.control).sql")
 
 "$BIN" search "$U" 'التحالف الدولي' >"$tmp/s.out" 2>&1
 top_sqlite=$("$BIN" search "$tmp/t.db" 'التحالف الدولي' --format trec --limit 1 | awk '{print $3}')

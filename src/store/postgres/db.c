@@ -183,6 +183,7 @@ static int check_existing(fh_backend_db *db, const fahras_options *asked, fh_err
 static void pg_close(fh_backend_db *db)
 {
     if (!db) return;
+    pg_shards_free(db);
     if (db->conn) {
         if (db->in_tx) PQclear(PQexec(db->conn, "ROLLBACK"));
         PQfinish(db->conn);
@@ -225,7 +226,8 @@ static int open_store(fh_backend_db *db, int mode, const fh_store_config *cfg, f
     if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "checking for a fahras store");
     int exists = !strcmp(PQgetvalue(r, 0, 0), "t");
     PQclear(r);
-    if (exists) return check_existing(db, cfg->analyzer, err);
+    /* a coordinator's documents are on its shards */
+    if (exists) return check_existing(db, cfg->analyzer, err) ? -1 : pg_shards_load(db, err);
     if (mode != FH_STORE_WRITE)
         return fh_fail(err, "%s: no fahras store in this database (create one with fahras index)",
                        db->target);
@@ -235,14 +237,20 @@ static int open_store(fh_backend_db *db, int mode, const fh_store_config *cfg, f
     return create_schema(db, err);
 }
 
-static int pg_open(const char *target, int mode, const fh_store_config *cfg, fh_backend_db **out,
-                   fh_err *err)
+void pg_close_db(fh_backend_db *db) { pg_close(db); }
+
+/* Open the store at conninfo (a URL or keyword=value pairs), naming it
+ * label in every message. */
+int pg_open_labeled(const char *conninfo, const char *label, int mode, const fh_store_config *cfg,
+                    fh_backend_db **out, fh_err *err)
 {
+    const char *target = conninfo;
     *out = NULL;
     fh_backend_db *db = calloc(1, sizeof *db);
     if (!db) return fh_fail(err, "out of memory");
     db->timeout_ms = -1;
-    fh_target_shown(target, db->target, sizeof db->target);
+    snprintf(db->target, sizeof db->target, "%s", label);
+    db->mode = mode;
     fahras_error ferr;
     int rc = connect_db(db, target, err);
     if (!rc) rc = open_store(db, mode, cfg, err);
@@ -254,6 +262,14 @@ static int pg_open(const char *target, int mode, const fh_store_config *cfg, fh_
     }
     *out = db;
     return 0;
+}
+
+static int pg_open(const char *target, int mode, const fh_store_config *cfg, fh_backend_db **out,
+                   fh_err *err)
+{
+    char label[256];
+    fh_target_shown(target, label, sizeof label);
+    return pg_open_labeled(target, label, mode, cfg, out, err);
 }
 
 static const fahras_analyzer *pg_analyzer(const fh_backend_db *db) { return db->analyzer; }
@@ -283,6 +299,11 @@ static int pg_request_end(fh_backend_db *db, long long *work)
 {
     *work = 0;
     return db->over_budget;
+}
+
+static const fh_store_backend *pg_variant(fh_backend_db *db)
+{
+    return db->nshards ? &fh_backend_pg_sharded : NULL;
 }
 
 static const char *val_or_null(PGresult *r, int row, int col)
@@ -362,4 +383,6 @@ const fh_store_backend fh_backend_postgres = {
     .dups_relabel = pg_dups_relabel,
     .dups_clusters = pg_dups_clusters,
     .dups_members = pg_dups_members,
+    .variant = pg_variant,
+    .shard_init = pg_shard_init,
 };

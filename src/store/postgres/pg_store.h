@@ -6,6 +6,11 @@
  *   translate.c  a query plan as a tsquery and fahras_rank's arguments;
  *                document frequencies for planning
  *   search.c     evaluating a plan: the page, the total, the facets
+ *   shards.c     a coordinator's layout: its shards, connections to them,
+ *                one statement on every shard at once (fan-out), routing
+ *   shard_search.c  a sharded store's planning, search, stats, documents
+ *   shard_write.c   a sharded store's batches: each document to its shard
+ *   shard_init.c    creating a sharded layout (fahras shard-init)
  *
  * Schema (created on first write, in the URL's database and the
  * connection's default schema):
@@ -28,6 +33,21 @@
 
 #define PG_COLLECTION "fahras_docs"
 
+/* One shard of a coordinator (shards.c). */
+typedef struct pg_shard {
+    char name[64];       /* its foreign server on the coordinator */
+    char where[160];     /* host:port/dbname, for messages */
+    char *conninfo;      /* how to connect (may hold a password: never printed) */
+    fh_backend_db *db;   /* its own store; NULL while it cannot be reached */
+    char down[300];      /* why db is NULL */
+    int missing;         /* left out of the current search (allow_partial) */
+    /* the open batch (shard_write.c) */
+    int in_batch;
+    long batch_changed;  /* documents written as changed */
+    char **batch_ids;    /* ids written, for the report when it fails */
+    size_t n_ids, cap_ids;
+} pg_shard;
+
 struct fh_backend_db {
     PGconn *conn;
     fahras_analyzer *analyzer;
@@ -47,6 +67,17 @@ struct fh_backend_db {
     int over_budget;
     int dup_tables;       /* the near-duplicate tables exist (dups.c) */
     int dup_put_prepared, dup_relabel_prepared;
+    /* A coordinator (shards.c): the documents live on nshards shards. */
+    pg_shard *shards;
+    int nshards;
+    int mode;               /* FH_STORE_READ or FH_STORE_WRITE */
+    double timeout_s;       /* how long a search waits for a shard */
+    double deadline;        /* of the current search (monotonic seconds) */
+    int allow_partial;      /* of the current search */
+    char missing[512];      /* shards the current search left out */
+    double g_ndocs, g_avg[2]; /* the whole collection's size and average lengths */
+    long lost_changed;      /* of the last failed commit */
+    long long shard_bytes;  /* rows received from the shards in the current search */
 };
 
 /* db.c */
@@ -54,6 +85,10 @@ const char *pg_message(PGconn *c, const PGresult *r, char *buf, size_t cap);
 int pg_fail(fh_backend_db *db, PGresult *r, fh_err *err, const char *what);
 int pg_exec_cmd(fh_backend_db *db, const char *sql, fh_err *err, const char *what);
 PGresult *pg_exec_params(fh_backend_db *db, const char *sql, int n, const char *const *vals);
+
+int pg_open_labeled(const char *conninfo, const char *label, int mode, const fh_store_config *cfg,
+                    fh_backend_db **out, fh_err *err);
+void pg_close_db(fh_backend_db *db);
 
 /* write.c */
 int pg_begin(fh_backend_db *db, fh_err *err);
@@ -90,9 +125,61 @@ typedef struct pg_match {
 } pg_match;
 int pg_translate(fh_backend_db *db, const fh_plan *p, const fh_query *q, pg_match *m, fh_err *err);
 void pg_match_free(pg_match *m);
+/* What a PostgreSQL store asks of the plan (one database or sharded). */
+void pg_plan_opts(fh_plan_opts *o);
 int pg_planning(fh_backend_db *db, fh_plan_opts *o, fh_plan_stats *st, fh_err *err);
+/* fh_plan_stats.df of this backend (ctx: the db). */
+int pg_plan_df(void *ctx, const fh_plan_clause *const *c, size_t n, long long *out, fh_err *err);
 
-/* search.c */
+/* search.c: the statements of a search, shared with shard_search.c. */
+#define PG_MATCH_ONLY " WHERE $2::tsquery[] IS NOT NULL AND $3::float8[] IS NOT NULL" \
+                      " AND $4::boolean[] IS NOT NULL AND $5::float8[] IS NOT NULL AND tsv @@ $1::tsquery"
+void pg_facets_sql(const pg_match *m, sbuf *sql);
+void pg_facets_read(PGresult *r, fh_facets *f);
+void pg_facet_top_sql(const pg_match *m, int kind, sbuf *sql);
 int pg_search(fh_backend_db *db, const fh_backend_search *req, long *total, fh_err *err);
+
+/* shards.c */
+extern const fh_store_backend fh_backend_pg_sharded;
+int pg_shards_load(fh_backend_db *db, fh_err *err);
+void pg_shards_free(fh_backend_db *db);
+double pg_now(void);
+/* Run sql on every shard not left out (only[i] != 0, when only is not
+ * NULL), all at once, until db->deadline: res[i] receives shard i's result
+ * (NULL for a shard not asked or left out).  A shard that fails or does
+ * not answer in time is an error naming it, or with allow_partial is left
+ * out of the rest of the search (db->missing). */
+int pg_fanout(fh_backend_db *db, const char *sql, int n, const char *const *vals, const int *only,
+              PGresult **res, fh_err *err, const char *what);
+void pg_fanout_clear(fh_backend_db *db, PGresult **res);
+/* A statement over the whole collection: on this database, or on every
+ * shard; fn is given each result. */
+typedef void (*pg_rows_fn)(void *ctx, PGresult *r);
+int pg_collection_rows(fh_backend_db *db, const char *sql, int n, const char *const *vals,
+                       pg_rows_fn fn, void *ctx, fh_err *err, const char *what);
+/* The shard holding id. */
+int pg_shard_of(const fh_backend_db *db, const char *id, size_t len);
+/* The shard's store, connecting again when it was lost; NULL with err. */
+fh_backend_db *pg_shard_db(fh_backend_db *db, int i, fh_err *err);
+/* Close shard i's connection (lost, or not answering): it is retried later. */
+void pg_shard_drop(fh_backend_db *db, int i, const char *why);
+
+/* shard_search.c */
+void pg_shard_search_start(fh_backend_db *db, const fh_query *q);
+int pg_shard_planning(fh_backend_db *db, fh_plan_opts *o, fh_plan_stats *st, fh_err *err);
+int pg_shard_search(fh_backend_db *db, const fh_backend_search *req, long *total, fh_err *err);
+int pg_shard_get(fh_backend_db *db, const char *id, size_t max_body, fh_doc_fn fn, void *ctx,
+                 int *found, size_t *body_full, fh_err *err);
+int pg_shard_stats(fh_backend_db *db, fh_stats *out, fh_err *err);
+
+/* shard_write.c */
+int pg_shard_begin(fh_backend_db *db, fh_err *err);
+int pg_shard_commit(fh_backend_db *db, fh_err *err);
+int pg_shard_rollback(fh_backend_db *db, fh_err *err);
+int pg_shard_upsert(fh_backend_db *db, const fh_doc *d, int *changed, fh_err *err);
+
+/* shard_init.c */
+int pg_shard_init(const char *coordinator, const char *const *shards, int n,
+                  const fh_store_config *cfg, double timeout_s, char *report, size_t cap, fh_err *err);
 
 #endif

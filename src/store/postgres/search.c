@@ -13,8 +13,7 @@
 
 /* The match, for statements that do not rank: the ranking parameters are
  * unused there but typed, to keep the parameters' numbering. */
-#define MATCH_ONLY " WHERE $2::tsquery[] IS NOT NULL AND $3::float8[] IS NOT NULL" \
-                   " AND $4::boolean[] IS NOT NULL AND $5::float8[] IS NOT NULL AND tsv @@ $1::tsquery"
+#define MATCH_ONLY PG_MATCH_ONLY
 
 static int page(fh_backend_db *db, const fh_backend_search *req, const pg_match *m, long *total,
                 fh_err *err)
@@ -32,9 +31,11 @@ static int page(fh_backend_db *db, const fh_backend_search *req, const pg_match 
     fh_sb_str(&sql, "FROM (SELECT id, " RANK_CALL " AS score, count(*) OVER () AS total"
                     "      FROM fahras_docs WHERE tsv @@ $1::tsquery");
     fh_sb_str(&sql, m->where.p);
-    fh_sb_str(&sql, " ORDER BY score DESC, id");
+    /* ties in the ids' byte order, whatever the database's collation: as
+     * the SQLite store and a sharded store's merge order them */
+    fh_sb_str(&sql, " ORDER BY score DESC, id COLLATE \"C\"");
     fh_sb_str(&sql, lim);
-    fh_sb_str(&sql, ") h JOIN fahras_docs d ON d.id = h.id ORDER BY h.score DESC, h.id");
+    fh_sb_str(&sql, ") h JOIN fahras_docs d ON d.id = h.id ORDER BY h.score DESC, h.id COLLATE \"C\"");
     if (sql.oom) return fh_fail(err, "out of memory");
     PGresult *r = pg_exec_params(db, sql.p, m->n_params, m->params);
     free(sql.p);
@@ -79,18 +80,17 @@ static int count_matches(fh_backend_db *db, const pg_match *m, long *total, fh_e
 
 /* The three facets in one query: GROUPING SETS aggregate every kind over
  * a single scan of the matching documents; store.c counts and orders. */
-static int facets(fh_backend_db *db, const pg_match *m, fh_facets *f, fh_err *err)
+void pg_facets_sql(const pg_match *m, sbuf *sql)
 {
-    sbuf sql = {0};
-    fh_sb_str(&sql, "SELECT GROUPING(source), GROUPING(category), source, category, mo, count(*)"
-                    " FROM (SELECT source, category, substr(date, 1, 7) AS mo FROM fahras_docs"
-                    MATCH_ONLY);
-    fh_sb_str(&sql, m->where.p);
-    fh_sb_str(&sql, ") t GROUP BY GROUPING SETS ((source), (category), (mo))");
-    if (sql.oom) return fh_fail(err, "out of memory");
-    PGresult *r = pg_exec_params(db, sql.p, m->n_params, m->params);
-    free(sql.p);
-    if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "facets");
+    fh_sb_str(sql, "SELECT GROUPING(source), GROUPING(category), source, category, mo, count(*)"
+                   " FROM (SELECT source, category, substr(date, 1, 7) AS mo FROM fahras_docs"
+                   MATCH_ONLY);
+    fh_sb_str(sql, m->where.p);
+    fh_sb_str(sql, ") t GROUP BY GROUPING SETS ((source), (category), (mo))");
+}
+
+void pg_facets_read(PGresult *r, fh_facets *f)
+{
     for (int i = 0; i < PQntuples(r); i++) {
         int k = PQgetvalue(r, i, 0)[0] == '0' ? FH_FACET_SOURCE
                 : PQgetvalue(r, i, 1)[0] == '0' ? FH_FACET_CATEGORY : FH_FACET_MONTH;
@@ -99,27 +99,43 @@ static int facets(fh_backend_db *db, const pg_match *m, fh_facets *f, fh_err *er
         fh_facets_add(f, k, PQgetvalue(r, i, col), (size_t)PQgetlength(r, i, col),
                       atol(PQgetvalue(r, i, 5)));
     }
+}
+
+static int facets(fh_backend_db *db, const pg_match *m, fh_facets *f, fh_err *err)
+{
+    sbuf sql = {0};
+    pg_facets_sql(m, &sql);
+    if (sql.oom) return fh_fail(err, "out of memory");
+    PGresult *r = pg_exec_params(db, sql.p, m->n_params, m->params);
+    free(sql.p);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "facets");
+    pg_facets_read(r, f);
     PQclear(r);
     return 0;
 }
 
 /* One kind counted apart, for a kind whose values outgrew the counter:
  * the server sorts the groups, only the top ones travel. */
-static int facet_top(fh_backend_db *db, const pg_match *m, int kind, fh_facets *f, fh_err *err)
+void pg_facet_top_sql(const pg_match *m, int kind, sbuf *sql)
 {
     static const char *const expr[FH_FACET_KINDS] = {"source", "category", "substr(date, 1, 7)"};
     char tail[128];
-    sbuf sql = {0};
-    fh_sb_str(&sql, "SELECT ");
-    fh_sb_str(&sql, expr[kind]);
-    fh_sb_str(&sql, " AS v, count(*) FROM fahras_docs" MATCH_ONLY);
-    fh_sb_str(&sql, m->where.p);
-    fh_sb_str(&sql, " GROUP BY 1 HAVING ");
-    fh_sb_str(&sql, expr[kind]);
-    fh_sb_str(&sql, " <> '' ORDER BY count(*) DESC, ");
-    fh_sb_str(&sql, expr[kind]);
+    fh_sb_str(sql, "SELECT ");
+    fh_sb_str(sql, expr[kind]);
+    fh_sb_str(sql, " AS v, count(*) FROM fahras_docs" MATCH_ONLY);
+    fh_sb_str(sql, m->where.p);
+    fh_sb_str(sql, " GROUP BY 1 HAVING ");
+    fh_sb_str(sql, expr[kind]);
+    fh_sb_str(sql, " <> '' ORDER BY count(*) DESC, ");
+    fh_sb_str(sql, expr[kind]);
     snprintf(tail, sizeof tail, " COLLATE \"C\" LIMIT %d", FH_FACET_TOP);
-    fh_sb_str(&sql, tail);
+    fh_sb_str(sql, tail);
+}
+
+static int facet_top(fh_backend_db *db, const pg_match *m, int kind, fh_facets *f, fh_err *err)
+{
+    sbuf sql = {0};
+    pg_facet_top_sql(m, kind, &sql);
     if (sql.oom) return fh_fail(err, "out of memory");
     PGresult *r = pg_exec_params(db, sql.p, m->n_params, m->params);
     free(sql.p);

@@ -69,12 +69,38 @@ static int single_lexeme(const fh_plan_clause *c)
 }
 
 /* Documents matching each clause: single lexemes from the statistics in
- * one round trip, other clauses (phrases, prefixes) by counting. */
+ * one round trip, other clauses (phrases, prefixes) by counting; on a
+ * sharded store every shard's counts, added up (each document is on one
+ * shard, so the sums are the whole collection's). */
+typedef struct df_rows {
+    const fh_plan_clause *const *c;
+    size_t n;
+    long long *out;
+    size_t one; /* clause counted by a count(*) statement */
+} df_rows;
+
+static void add_lexeme_dfs(void *ctx, PGresult *r)
+{
+    df_rows *d = ctx;
+    for (int row = 0; row < PQntuples(r); row++)
+        for (size_t i = 0; i < d->n; i++)
+            if (single_lexeme(d->c[i]) && (size_t)PQgetlength(r, row, 0) == d->c[i]->slots[0].alt[0].len &&
+                !memcmp(PQgetvalue(r, row, 0), d->c[i]->slots[0].alt[0].text, d->c[i]->slots[0].alt[0].len))
+                d->out[i] += atoll(PQgetvalue(r, row, 1));
+}
+
+static void add_count(void *ctx, PGresult *r)
+{
+    df_rows *d = ctx;
+    d->out[d->one] += atoll(PQgetvalue(r, 0, 0));
+}
+
 static int clause_dfs(fh_backend_db *db, const fh_plan_clause *const *c, size_t n, long long *out,
                       fh_err *err)
 {
     sbuf arr = {0};
     int n_lex = 0, rc = 0;
+    df_rows d = {c, n, out, 0};
     fh_sb_str(&arr, "{");
     for (size_t i = 0; i < n; i++) {
         out[i] = 0;
@@ -86,54 +112,49 @@ static int clause_dfs(fh_backend_db *db, const fh_plan_clause *const *c, size_t 
     if (arr.oom) rc = fh_fail(err, "out of memory");
     if (!rc && n_lex) {
         const char *vals[1] = {arr.p};
-        PGresult *r = pg_exec_params(db,
-                                     "SELECT lexeme, ndoc FROM fahras_lexeme WHERE collection = '" PG_COLLECTION
-                                     "' AND lexeme = ANY($1::text[])",
-                                     1, vals);
-        if (PQresultStatus(r) != PGRES_TUPLES_OK) rc = pg_fail(db, r, err, "reading document counts");
-        for (int row = 0; !rc && row < PQntuples(r); row++)
-            for (size_t i = 0; i < n; i++)
-                if (single_lexeme(c[i]) && (size_t)PQgetlength(r, row, 0) == c[i]->slots[0].alt[0].len &&
-                    !memcmp(PQgetvalue(r, row, 0), c[i]->slots[0].alt[0].text, c[i]->slots[0].alt[0].len))
-                    out[i] = atoll(PQgetvalue(r, row, 1));
-        if (!rc) PQclear(r);
+        rc = pg_collection_rows(db,
+                                "SELECT lexeme, ndoc FROM fahras_lexeme WHERE collection = '" PG_COLLECTION
+                                "' AND lexeme = ANY($1::text[])",
+                                1, vals, add_lexeme_dfs, &d, err, "reading document counts");
     }
     free(arr.p);
     for (size_t i = 0; !rc && i < n; i++) {
         if (single_lexeme(c[i])) continue;
         sbuf q = {0};
         add_clause(&q, c[i]);
+        d.one = i;
         if (q.oom) rc = fh_fail(err, "out of memory");
         else {
             const char *vals[1] = {q.p};
-            PGresult *r = pg_exec_params(db, "SELECT count(*) FROM fahras_docs WHERE tsv @@ $1::tsquery", 1, vals);
-            if (PQresultStatus(r) != PGRES_TUPLES_OK) rc = pg_fail(db, r, err, "counting a clause");
-            else {
-                out[i] = atoll(PQgetvalue(r, 0, 0));
-                PQclear(r);
-            }
+            rc = pg_collection_rows(db, "SELECT count(*) FROM fahras_docs WHERE tsv @@ $1::tsquery", 1,
+                                    vals, add_count, &d, err, "counting a clause");
         }
         free(q.p);
     }
     return rc;
 }
 
-static int pg_df(void *ctx, const fh_plan_clause *const *c, size_t n, long long *out, fh_err *err)
+int pg_plan_df(void *ctx, const fh_plan_clause *const *c, size_t n, long long *out, fh_err *err)
 {
     return clause_dfs(ctx, c, n, out, err);
 }
 
-int pg_planning(fh_backend_db *db, fh_plan_opts *o, fh_plan_stats *st, fh_err *err)
+void pg_plan_opts(fh_plan_opts *o)
 {
     memset(o, 0, sizeof *o);
-    memset(st, 0, sizeof *st);
-    o->exact_forms = 1;
+    o->exact_forms = 1; /* the tsvectors hold exact forms (FAHRAS_EXACT_MARK) */
     o->near_spelling = 1;
+}
+
+int pg_planning(fh_backend_db *db, fh_plan_opts *o, fh_plan_stats *st, fh_err *err)
+{
+    pg_plan_opts(o);
+    memset(st, 0, sizeof *st);
     PGresult *r = PQexec(db->conn, "SELECT ndocs FROM fahras_collection WHERE name = '" PG_COLLECTION "'");
     if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "reading the collection size");
     st->n_docs = PQntuples(r) == 1 ? atoll(PQgetvalue(r, 0, 0)) : -1;
     PQclear(r);
-    st->df = pg_df;
+    st->df = pg_plan_df;
     st->ctx = db;
     return 0;
 }

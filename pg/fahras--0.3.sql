@@ -1,4 +1,4 @@
--- fahras--0.2.sql - objects of the fahras extension, version 0.2.
+-- fahras--0.3.sql - objects of the fahras extension, version 0.3.
 --
 -- Text search: parser fahras_parser (tokens point into the original text),
 -- dictionary template fahras_template / dictionary fahras_dict (the same
@@ -10,6 +10,8 @@
 -- fahras_lexeme, filled by fahras_bm25_refresh() and, optionally, kept
 -- current by triggers that fahras_bm25_track() installs.
 -- fahras_exact(text, phrase, options): exact phrases the index cannot check.
+-- Sharding: the hash operator class fahras_id_ops for PARTITION BY HASH
+-- (id fahras_id_ops), the placement the CLI computes (src/store/route.h).
 
 \echo Use "CREATE EXTENSION fahras" to load this file. \quit
 
@@ -106,10 +108,11 @@ COMMENT ON FUNCTION fahras_titlelen(tsvector) IS 'title length in tokens (positi
 
 CREATE FUNCTION fahras_rank(doc tsvector, clauses tsquery[], collection text,
                             weights float8[] DEFAULT NULL, proximity boolean[] DEFAULT NULL,
-                            dfs float8[] DEFAULT NULL) RETURNS float8
+                            dfs float8[] DEFAULT NULL, n_docs float8 DEFAULT NULL,
+                            avg_lengths float8[] DEFAULT NULL) RETURNS float8
     AS 'MODULE_PATHNAME' LANGUAGE C STABLE PARALLEL RESTRICTED;
-COMMENT ON FUNCTION fahras_rank(tsvector, tsquery[], text, float8[], boolean[], float8[]) IS
-    'fahras''s ranking of doc (title labelled A, then the body) for clauses (each a lexeme, alternatives a | b, or a phrase a <-> b) with the statistics of collection: BM25F, the lead, proximity between clauses marked true in proximity; weights default to 1, dfs (documents matching each clause) to estimates from fahras_lexeme';
+COMMENT ON FUNCTION fahras_rank(tsvector, tsquery[], text, float8[], boolean[], float8[], float8, float8[]) IS
+    'fahras''s ranking of doc (title labelled A, then the body) for clauses (each a lexeme, alternatives a | b, or a phrase a <-> b) with the statistics of collection: BM25F, the lead, proximity between clauses marked true in proximity; weights default to 1, dfs (documents matching each clause) to estimates from fahras_lexeme, n_docs and avg_lengths ({title, body} words) to the collection''s (a sharded store passes the whole collection''s)';
 
 CREATE FUNCTION fahras_exact(doc text, phrase text, options text DEFAULT '') RETURNS boolean
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -215,3 +218,24 @@ BEGIN
                    'fahras_bm25_upd_' || collection, source, collection, tsv_column);
     RETURN n;
 END $$;
+
+-- Sharding -----------------------------------------------------------
+
+-- The placement of a document by its id, for PARTITION BY HASH (id
+-- fahras_id_ops): the hash of src/store/route.h, which the CLI computes too
+-- when it writes each document straight to its shard.
+CREATE FUNCTION fahras_id_hash(id text) RETURNS int4
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION fahras_id_hash(id text, seed int8) RETURNS int8
+    AS 'MODULE_PATHNAME', 'fahras_id_hash_extended' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE OPERATOR CLASS fahras_id_ops FOR TYPE text USING hash AS
+    OPERATOR 1 = (text, text),
+    FUNCTION 1 fahras_id_hash(text),
+    FUNCTION 2 fahras_id_hash(text, int8);
+COMMENT ON OPERATOR CLASS fahras_id_ops USING hash IS
+    'hash of a document id as fahras places it on a shard (PARTITION BY HASH (id fahras_id_ops))';
+
+-- The shard (0 .. n_shards - 1) of a document id: its partition under
+-- PARTITION BY HASH (id fahras_id_ops) with n_shards partitions.
+CREATE FUNCTION fahras_shard_of(id text, n_shards int4) RETURNS int4
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

@@ -1,0 +1,361 @@
+/*
+ * shard_search.c - reading a sharded store: planning with the whole
+ * collection's statistics, a search on every shard at once, statistics
+ * and documents by id.
+ *
+ * The ranking needs N, the average field lengths and each clause's
+ * document count over the whole collection.  Every shard keeps exact
+ * statistics of its own documents, updated with each batch (write.c); the
+ * whole collection's are their sums (a document is on one shard), read
+ * once per search, for the query's clauses only, from every shard at once.
+ * Each shard then ranks its matches with those numbers (fahras_rank's
+ * n_docs, avg_lengths and dfs), so a score is the score a single database
+ * holding every document would give.
+ *
+ * A search sends each shard one statement: its top offset+limit matches
+ * (id, score, the small fields) and its number of matches; the
+ * coordinator's side merges the lists by (score, id) and sums the counts.
+ * Bodies, when snippets are wanted, are then fetched for the page's hits
+ * only, and facets are counted on each shard and added up: only each
+ * shard's best candidates and its counts travel, never all the matches.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pg_store.h"
+#include "rank.h"
+
+extern const fh_store_backend fh_backend_postgres;
+
+void pg_shard_search_start(fh_backend_db *db, const fh_query *q)
+{
+    db->allow_partial = q->allow_partial;
+    db->missing[0] = '\0';
+    db->shard_bytes = 0;
+    for (int i = 0; i < db->nshards; i++) db->shards[i].missing = 0;
+    /* a shard lost earlier is tried again (one connection attempt, within
+     * its connect_timeout) */
+    for (int i = 0; i < db->nshards; i++) {
+        fh_err ignored;
+        if (!db->shards[i].db) pg_shard_db(db, i, &ignored);
+    }
+    /* the search's statements then have the whole timeout */
+    db->deadline = pg_now() + db->timeout_s;
+}
+
+typedef struct coll_sums {
+    double n, len, len_a;
+} coll_sums;
+
+static void add_collection(void *ctx, PGresult *r)
+{
+    coll_sums *s = ctx;
+    if (PQntuples(r) != 1) return;
+    s->n += atof(PQgetvalue(r, 0, 0));
+    s->len += atof(PQgetvalue(r, 0, 1));
+    s->len_a += atof(PQgetvalue(r, 0, 2));
+}
+
+int pg_shard_planning(fh_backend_db *db, fh_plan_opts *o, fh_plan_stats *st, fh_err *err)
+{
+    pg_plan_opts(o); /* a shard's store is one database's */
+    memset(st, 0, sizeof *st);
+    coll_sums s = {0, 0, 0};
+    if (pg_collection_rows(db,
+                           "SELECT ndocs, total_len, total_len_a FROM fahras_collection WHERE name = '"
+                           PG_COLLECTION "'", 0, NULL, add_collection, &s, err,
+                           "reading the collection size"))
+        return -1;
+    /* as fahras_rank computes them from one database's fahras_collection */
+    db->g_ndocs = s.n;
+    db->g_avg[FH_FIELD_TITLE] = s.n > 0 ? s.len_a / s.n : 1;
+    db->g_avg[FH_FIELD_BODY] = s.n > 0 ? (s.len - s.len_a) / s.n : 1;
+    st->n_docs = (long long)s.n;
+    st->df = pg_plan_df;
+    st->ctx = db;
+    return 0;
+}
+
+/* One candidate of a shard's top list. */
+typedef struct cand {
+    int shard, row;
+    double score;
+    const char *id;
+} cand;
+
+static int by_score_then_id(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    if (x->score != y->score) return x->score > y->score ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+/* The shards' top lists, merged: cands[0..*n) in rank order; *total the
+ * sum of the shards' match counts. */
+static cand *merge_tops(fh_backend_db *db, PGresult **res, size_t *n, long *total)
+{
+    size_t k = 0, cap = 0;
+    *total = 0;
+    for (int i = 0; i < db->nshards; i++)
+        if (res[i]) cap += (size_t)PQntuples(res[i]);
+    cand *c = malloc((cap ? cap : 1) * sizeof *c);
+    if (!c) return NULL;
+    for (int i = 0; i < db->nshards; i++) {
+        if (!res[i]) continue;
+        if (PQntuples(res[i])) *total += atol(PQgetvalue(res[i], 0, 7));
+        for (int r = 0; r < PQntuples(res[i]); r++)
+            c[k++] = (cand){i, r, atof(PQgetvalue(res[i], r, 6)), PQgetvalue(res[i], r, 0)};
+    }
+    qsort(c, k, sizeof *c, by_score_then_id);
+    *n = k;
+    return c;
+}
+
+/* The page's bodies, from the shards holding its hits (each is sent the
+ * page's ids and answers with its own): bodies[j] for page[j], pointing
+ * into res. */
+static int fetch_bodies(fh_backend_db *db, const cand *page, size_t n, PGresult **res,
+                        const char **bodies, int *lens, fh_err *err)
+{
+    int *only = calloc((size_t)db->nshards, sizeof *only);
+    sbuf ids = {0};
+    int rc = only ? 0 : fh_fail(err, "out of memory");
+    fh_sb_str(&ids, "{");
+    for (size_t j = 0; !rc && j < n; j++) {
+        only[page[j].shard] = 1;
+        fh_sb_str(&ids, j ? ",\"" : "\"");
+        for (const char *p = page[j].id; *p; p++) {
+            if (*p == '"' || *p == '\\') fh_sb_str(&ids, "\\");
+            fh_sb_add(&ids, p, 1);
+        }
+        fh_sb_str(&ids, "\"");
+    }
+    fh_sb_str(&ids, "}");
+    if (!rc && ids.oom) rc = fh_fail(err, "out of memory");
+    const char *vals[1] = {ids.p};
+    if (!rc)
+        rc = pg_fanout(db, "SELECT id, body FROM fahras_docs WHERE id = ANY($1::text[])", 1, vals,
+                       only, res, err, "reading the hits' text");
+    for (size_t j = 0; !rc && j < n; j++) {
+        PGresult *r = res[page[j].shard];
+        bodies[j] = "";
+        lens[j] = 0;
+        for (int row = 0; r && row < PQntuples(r); row++)
+            if (!strcmp(PQgetvalue(r, row, 0), page[j].id)) {
+                bodies[j] = PQgetvalue(r, row, 1);
+                lens[j] = PQgetlength(r, row, 1);
+            }
+    }
+    free(ids.p);
+    free(only);
+    return rc;
+}
+
+/* The page: every shard's top offset+limit, merged; then the hits. */
+static int page(fh_backend_db *db, const fh_backend_search *req, const pg_match *m, long *total,
+                fh_err *err)
+{
+    char tail[160], nd[40], avg[96];
+    const char *vals[16];
+    int n = m->n_params;
+    if (n + 2 > 16) return fh_fail(err, "too many parameters");
+    memcpy(vals, m->params, sizeof(char *) * (size_t)n);
+    snprintf(nd, sizeof nd, "%.17g", db->g_ndocs);
+    snprintf(avg, sizeof avg, "{%.17g,%.17g}", db->g_avg[FH_FIELD_TITLE], db->g_avg[FH_FIELD_BODY]);
+    vals[n] = nd;
+    vals[n + 1] = avg;
+    sbuf sql = {0};
+    snprintf(tail, sizeof tail, "$5::float8[], $%d::float8, $%d::float8[]) AS score", n + 1, n + 2);
+    fh_sb_str(&sql, "SELECT d.id, d.title, d.date, d.source, d.category, d.url, h.score, h.total "
+                    "FROM (SELECT id, fahras_rank(tsv, $2::tsquery[], '" PG_COLLECTION
+                    "', $3::float8[], $4::boolean[], ");
+    fh_sb_str(&sql, tail);
+    fh_sb_str(&sql, ", count(*) OVER () AS total FROM fahras_docs WHERE tsv @@ $1::tsquery");
+    fh_sb_str(&sql, m->where.p);
+    /* ties in the ids' byte order (by_score_then_id), whatever the collation */
+    snprintf(tail, sizeof tail, " ORDER BY score DESC, id COLLATE \"C\" LIMIT %d",
+             req->q->offset + req->q->limit);
+    fh_sb_str(&sql, tail);
+    fh_sb_str(&sql, ") h JOIN fahras_docs d ON d.id = h.id ORDER BY h.score DESC, h.id COLLATE \"C\"");
+    if (sql.oom) return fh_fail(err, "out of memory");
+    PGresult **res = calloc((size_t)db->nshards, sizeof *res);
+    PGresult **bres = calloc((size_t)db->nshards, sizeof *bres);
+    int rc = res && bres ? pg_fanout(db, sql.p, n + 2, vals, NULL, res, err, "search")
+                         : fh_fail(err, "out of memory");
+    free(sql.p);
+    size_t nc = 0;
+    cand *c = rc ? NULL : merge_tops(db, res, &nc, total);
+    if (!rc && !c) rc = fh_fail(err, "out of memory");
+    size_t from = (size_t)req->q->offset, to = from + (size_t)req->q->limit;
+    if (to > nc) to = nc;
+    if (from > to) from = to;
+    const char **bodies = calloc(to - from + 1, sizeof *bodies);
+    int *lens = calloc(to - from + 1, sizeof *lens);
+    if (!rc && (!bodies || !lens)) rc = fh_fail(err, "out of memory");
+    if (!rc && req->want_bodies && to > from)
+        rc = fetch_bodies(db, c + from, to - from, bres, bodies, lens, err);
+    for (size_t j = from; !rc && j < to; j++) {
+        PGresult *r = res[c[j].shard];
+        int row = c[j].row;
+        fh_backend_hit h;
+        memset(&h, 0, sizeof h);
+        h.hit.rank = (int)j + 1;
+        h.hit.id = PQgetvalue(r, row, 0);
+        h.hit.title = PQgetvalue(r, row, 1);
+        h.hit.date = PQgetvalue(r, row, 2);
+        h.hit.source = PQgetvalue(r, row, 3);
+        h.hit.category = PQgetvalue(r, row, 4);
+        h.hit.url = PQgetvalue(r, row, 5);
+        h.hit.score = c[j].score;
+        if (req->want_bodies) {
+            h.body = bodies[j - from];
+            h.body_len = (size_t)lens[j - from];
+        }
+        if (req->on_hit(req->hit_ctx, &h)) break;
+    }
+    free(bodies);
+    free(lens);
+    free(c);
+    if (res) pg_fanout_clear(db, res);
+    if (bres) pg_fanout_clear(db, bres);
+    free(res);
+    free(bres);
+    return rc;
+}
+
+static void add_facets(void *ctx, PGresult *r) { pg_facets_read(r, ctx); }
+
+typedef struct top_ctx {
+    fh_facets *f;
+    int kind;
+} top_ctx;
+
+static void add_top(void *ctx, PGresult *r)
+{
+    top_ctx *t = ctx;
+    for (int i = 0; i < PQntuples(r); i++)
+        fh_facets_add_top(t->f, t->kind, PQgetvalue(r, i, 0), atol(PQgetvalue(r, i, 1)));
+}
+
+int pg_shard_search(fh_backend_db *db, const fh_backend_search *req, long *total, fh_err *err)
+{
+    pg_match m;
+    if (pg_translate(db, req->plan, req->q, &m, err)) return -1;
+    long n = 0;
+    int rc = page(db, req, &m, &n, err);
+    if (!rc && req->facets) {
+        sbuf sql = {0};
+        pg_facets_sql(&m, &sql);
+        rc = sql.oom ? fh_fail(err, "out of memory")
+                     : pg_collection_rows(db, sql.p, m.n_params, m.params, add_facets, req->facets,
+                                          err, "facets");
+        free(sql.p);
+    }
+    /* A kind with too many values: each shard's top values, added up (the
+     * global top of values spread thinly over shards may differ). */
+    for (int k = 0; !rc && req->facets && k < FH_FACET_KINDS; k++) {
+        if (!fh_facets_overflowed(req->facets, k)) continue;
+        sbuf sql = {0};
+        top_ctx t = {req->facets, k};
+        pg_facet_top_sql(&m, k, &sql);
+        rc = sql.oom ? fh_fail(err, "out of memory")
+                     : pg_collection_rows(db, sql.p, m.n_params, m.params, add_top, &t, err, "facets");
+        free(sql.p);
+    }
+    if (!rc) *total = n;
+    pg_match_free(&m);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Documents and statistics                                            */
+/* ------------------------------------------------------------------ */
+
+int pg_shard_get(fh_backend_db *db, const char *id, size_t max_body, fh_doc_fn fn, void *ctx,
+                 int *found, size_t *body_full, fh_err *err)
+{
+    fh_backend_db *s = pg_shard_db(db, pg_shard_of(db, id, strlen(id)), err);
+    return s ? fh_backend_postgres.get(s, id, max_body, fn, ctx, found, body_full, err) : -1;
+}
+
+typedef struct stats_sums {
+    long docs;
+    long long bytes;
+    char date_min[40], date_max[40];
+    char **sources;
+    size_t n_sources, cap;
+    int oom;
+} stats_sums;
+
+static void add_stats(void *ctx, PGresult *r)
+{
+    stats_sums *s = ctx;
+    s->docs += atol(PQgetvalue(r, 0, 0));
+    const char *lo = PQgetvalue(r, 0, 1), *hi = PQgetvalue(r, 0, 2);
+    if (*lo && (!*s->date_min || strcmp(lo, s->date_min) < 0)) snprintf(s->date_min, sizeof s->date_min, "%s", lo);
+    if (*hi && strcmp(hi, s->date_max) > 0) snprintf(s->date_max, sizeof s->date_max, "%s", hi);
+    s->bytes += atoll(PQgetvalue(r, 0, 3));
+}
+
+static void add_sources(void *ctx, PGresult *r)
+{
+    stats_sums *s = ctx;
+    for (int i = 0; i < PQntuples(r); i++) {
+        if (s->n_sources == s->cap) {
+            size_t cap = s->cap ? 2 * s->cap : 64;
+            char **p = realloc(s->sources, cap * sizeof *p);
+            if (!p) {
+                s->oom = 1;
+                return;
+            }
+            s->sources = p;
+            s->cap = cap;
+        }
+        if (!(s->sources[s->n_sources] = strdup(PQgetvalue(r, i, 0)))) {
+            s->oom = 1;
+            return;
+        }
+        s->n_sources++;
+    }
+}
+
+static int by_string(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int pg_shard_stats(fh_backend_db *db, fh_stats *out, fh_err *err)
+{
+    stats_sums s;
+    memset(&s, 0, sizeof s);
+    fh_query q = {0};
+    pg_shard_search_start(db, &q);
+    int rc = pg_collection_rows(db,
+                                "SELECT count(*), coalesce(min(date), ''), coalesce(max(date), ''), "
+                                "pg_total_relation_size('fahras_docs') FROM fahras_docs",
+                                0, NULL, add_stats, &s, err, "stats");
+    /* sources are counted once however many shards hold them */
+    if (!rc)
+        rc = pg_collection_rows(db, "SELECT DISTINCT source FROM fahras_docs WHERE source IS NOT NULL",
+                                0, NULL, add_sources, &s, err, "stats");
+    if (!rc && s.oom) rc = fh_fail(err, "out of memory");
+    if (!rc) {
+        qsort(s.sources, s.n_sources, sizeof *s.sources, by_string);
+        out->sources = 0;
+        for (size_t i = 0; i < s.n_sources; i++)
+            if (!i || strcmp(s.sources[i], s.sources[i - 1])) out->sources++;
+        out->documents = s.docs;
+        out->size_bytes = s.bytes;
+        snprintf(out->date_min, sizeof out->date_min, "%s", s.date_min);
+        snprintf(out->date_max, sizeof out->date_max, "%s", s.date_max);
+        snprintf(out->analyzer_version, sizeof out->analyzer_version, "%d.%d", FAHRAS_VERSION_MAJOR,
+                 FAHRAS_VERSION_MINOR);
+        snprintf(out->analyzer_options, sizeof out->analyzer_options, "%s", db->describe);
+        snprintf(out->backend, sizeof out->backend, "postgresql");
+        out->shards = db->nshards;
+    }
+    for (size_t i = 0; i < s.n_sources; i++) free(s.sources[i]);
+    free(s.sources);
+    return rc;
+}
