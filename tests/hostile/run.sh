@@ -70,7 +70,9 @@ status_of() { curl -s -o /dev/null -w '%{http_code}' --max-time 60 "$URL$1"; }
 get() { curl -s --max-time 60 "$URL$1"; }
 urlq() { "$PY" -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
 
-# A corpus of generated articles: $1 articles, ids $2N.
+# A corpus of generated articles: $1 articles, ids $2N.  Drawn from 20
+# words, any two are near-duplicates, so they are indexed with --no-dups
+# (each article its own hit, the totals these checks count).
 gen_corpus() {
     "$PY" - "$@" <<'EOF'
 import json, random, sys
@@ -87,14 +89,14 @@ EOF
 }
 gen_corpus 4000 big > "$T/big.jsonl"
 gen_corpus 5 small > "$T/small.jsonl"
-"$F" index -q "$T/small.db" "$T/small.jsonl" 2>/dev/null
+"$F" index -q --no-dups "$T/small.db" "$T/small.jsonl" 2>/dev/null
 TUNIS=$(urlq 'تونس')
 
 # ------------------------------------------------------------------------
 # 1. A database replaced under a running server: never a crash; the new
 #    file is noticed and opened.
 # ------------------------------------------------------------------------
-"$F" index -q "$T/big.db" "$T/big.jsonl" 2>/dev/null
+"$F" index -q --no-dups "$T/big.db" "$T/big.jsonl" 2>/dev/null
 cp "$T/big.db" "$T/live.db"
 cp -r "$T/big.db.idx" "$T/live.db.idx" # the store's own index beside it
 gen_corpus 7 seven > "$T/seven.jsonl"
@@ -125,7 +127,7 @@ if start_server live "$T/live.db" --threads 3; then
     # the segment files overwritten in place (cp, rsync --inplace) while
     # the server has them mapped: noticed before the next search reads
     # them (a file shrunk under its mapping killed serve with SIGBUS)
-    "$F" index -q "$T/mid.db" "$T/big.jsonl" 2>/dev/null
+    "$F" index -q --no-dups "$T/mid.db" "$T/big.jsonl" 2>/dev/null
     rm -rf "$T/live.db.idx"; cp "$T/mid.db" "$T/live.db"; cp -r "$T/mid.db.idx" "$T/live.db.idx"
     check "a database of 4000 served with its index" \
         bash -c "curl -s '$URL/api/search?q=$TUNIS&limit=1' | grep -q '\"total\":[1-9][0-9][0-9]'"
@@ -140,7 +142,7 @@ if start_server live "$T/live.db" --threads 3; then
     # the safe way to deploy: a new database and its index directory
     # renamed into place (the directory first: a rename cannot replace a
     # directory that holds files, so the old one is removed)
-    "$F" index -q "$T/next.db" "$T/big.jsonl" 2>/dev/null
+    "$F" index -q --no-dups "$T/next.db" "$T/big.jsonl" 2>/dev/null
     rm -rf "$T/live.db.idx"; mv "$T/next.db.idx" "$T/live.db.idx"
     mv "$T/next.db" "$T/live.db"
     check "a new file renamed over the served one is opened (4000 documents)" \
@@ -150,7 +152,7 @@ if start_server live "$T/live.db" --threads 3; then
     rm -rf "$T/live.db" "$T/live.db.idx"
     check "a removed database: 503 store_unavailable, not a crash" \
         bash -c "[ \"\$(curl -s -o /dev/null -w '%{http_code}' '$URL/api/stats')\" = 503 ]"
-    "$F" index -q "$T/live.db" "$T/seven.jsonl" 2>/dev/null
+    "$F" index -q --no-dups "$T/live.db" "$T/seven.jsonl" 2>/dev/null
     for _ in $(seq 100); do # the next attempt is due within 8 s (a bounded wait, not asserted)
         curl -s "$URL/api/stats" | grep -q '"documents":7,' && break; sleep 0.1
     done
@@ -204,7 +206,7 @@ with open(sys.argv[1], "w") as f:
     for i in range(50):
         f.write(json.dumps({"id": "n%d" % i, "title": "خبر", "body": "تونس اليوم %d" % i}, ensure_ascii=False) + "\n")
 EOF
-"$F" index -q "$T/rep.db" "$T/rep.jsonl" 2>/dev/null
+"$F" index -q --no-dups "$T/rep.db" "$T/rep.jsonl" 2>/dev/null
 if start_server rep "$T/rep.db" --threads 2; then
     for k in 1 2 3 4 5 6; do
         (for _ in 1 2 3; do status_of "/api/search?q=$TUNIS&limit=100"; echo; done) >"$T/rep$k" &
@@ -286,7 +288,7 @@ fi
 # ------------------------------------------------------------------------
 RO=$T/ro
 mkdir -p "$RO"
-"$F" index -q "$RO/news.db" "$T/big.jsonl" 2>/dev/null
+"$F" index -q --no-dups "$RO/news.db" "$T/big.jsonl" 2>/dev/null
 chmod 755 "$RO" "$T"; chmod 644 "$RO/news.db"
 # (a command, not a function: a server started in the background under it
 # is the process $! names, so stop_server reaches it)
@@ -328,7 +330,7 @@ check "read-only database with changes only in its -wal: exit 3 and a message sa
 mkdir -p "$T/race"
 run_counted "$BUILD/tests/store_hostile" create-race "$T/race" 80 8
 rm -f "$T"/par.db*
-for i in 1 2 3 4 5 6; do "$F" index -q "$T/par.db" "$T/small.jsonl" 2>"$T/par$i.err" & done
+for i in 1 2 3 4 5 6; do "$F" index -q --no-dups "$T/par.db" "$T/small.jsonl" 2>"$T/par$i.err" & done
 wait $(jobs -p | grep -v "^${SERVER_PID:-x}\$") 2>/dev/null
 check "6 index runs creating one database at once: each succeeds, 5 documents" \
     bash -c "! grep -qvE '^fahras index: [0-9]+ indexed' $T/par*.err && [ \"\$(sqlite3 $T/par.db 'SELECT count(*) FROM docs')\" = 5 ]"

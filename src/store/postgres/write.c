@@ -126,7 +126,7 @@ static pending_doc *pending_push_stmt(fh_backend_db *db, const char *stmt, int n
     return pd;
 }
 
-static PGresult *exec_upsert(fh_backend_db *db, const char *const vals[8], const int lens[8]);
+static PGresult *exec_pending(fh_backend_db *db, const pending_doc *p);
 
 /*
  * Roll the batch back, begin it again and write its documents again (the
@@ -148,9 +148,10 @@ static int replay_batch(fh_backend_db *db, int *last)
         if (!ok) pg_message(db->conn, b, m, sizeof m);
         PQclear(b);
         for (size_t i = 0; ok && i < db->npend; i++) {
-            PGresult *rr = exec_upsert(db, db->pend[i].vals, db->pend[i].lens);
-            if (PQresultStatus(rr) == PGRES_COMMAND_OK) {
-                if (last) *last = strcmp(PQcmdTuples(rr), "0") != 0;
+            /* a document, or another write of the batch (pg_batch_exec) */
+            PGresult *rr = exec_pending(db, &db->pend[i]);
+            if (PQresultStatus(rr) == PGRES_COMMAND_OK || PQresultStatus(rr) == PGRES_TUPLES_OK) {
+                if (last && !db->pend[i].stmt) *last = strcmp(PQcmdTuples(rr), "0") != 0;
             } else {
                 again = transient(PQresultErrorField(rr, PG_DIAG_SQLSTATE));
                 pg_message(db->conn, rr, m, sizeof m);
