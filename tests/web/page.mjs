@@ -429,7 +429,7 @@ try {
   err = await isolatedDetail('#status');
   check(err && err.arabic.includes('الاتصال') && err.dir === 'ltr', 'server unreachable: Arabic, with the browser\'s detail isolated', err);
   await page.unrouteAll();
-  await page.route('**/api/doc/**', (route) => route.fulfill({ status: 500, contentType: 'application/json',
+  await page.route((u) => u.pathname.startsWith('/api/doc'), (route) => route.fulfill({ status: 500, contentType: 'application/json',
     body: JSON.stringify({ error: { status: 500, code: 'store_error', message: 'database failed' } }) }));
   await page.goto(url({ q: Q, doc: EXTRA_ID }));
   await page.waitForSelector('#article-body .error');
@@ -461,7 +461,7 @@ try {
     'the article\'s meta line: isolated parts, two categories');
 
   // Hostile values in fields: text only, and only http(s) links.
-  await page.route('**/api/doc/**', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({
+  await page.route((u) => u.pathname.startsWith('/api/doc'), (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({
     id: 'mock', title: 'عنوان', body: 'نص', source: 'x', category: null, date: null, url: ' JAVASCRIPT:alert(4)',
     extra: { '<b>key</b>': '<img src=x onerror=alert(5)>', link: 'data:text/html,<script>alert(6)</script>', author: ['أ', 'ب'], n: null, deep: { a: { b: { c: { d: 1 } } } } },
   }) }));
