@@ -12,7 +12,7 @@ READERS_LIBS := -ljansson -lz -lm
 CLI_EXTRA_SRC += $(READERS_SRC)
 CLI_LIBS += $(READERS_LIBS)
 $(BUILD)/obj/src/readers/%.o: ALL_CFLAGS += -Isrc/readers
-$(BUILD)/obj/src/cli/cmd_index.o: ALL_CFLAGS += -Isrc/readers
+$(BUILD)/obj/src/cli/cmd_index.o $(BUILD)/obj/src/cli/cmd_entities.o: ALL_CFLAGS += -Isrc/readers
 # (prerequisites of the program were fixed when mk/cli.mk was read)
 $(FAHRAS_BIN): $(READERS_SRC:%.c=$(BUILD)/obj/%.o)
 

@@ -6,11 +6,11 @@
 SQLITE_EXT := $(BUILD)/fahras_fts5.so
 
 SQLITE_CLI_SRC := src/sqlite/fahras_fts5.c src/cli/cmd_index.c \
-                  src/cli/cmd_search.c src/cli/cmd_stats.c src/cli/cmd_dups.c \
+                  src/cli/cmd_search.c src/cli/cmd_stats.c src/cli/cmd_dups.c src/cli/cmd_entities.c \
                   src/json/json_shapes.c
 CLI_EXTRA_SRC += $(SQLITE_CLI_SRC)
 CLI_LIBS += -lsqlite3 -ljansson -lm
-CLI_DEFS += -DHAVE_CMD_INDEX -DHAVE_CMD_SEARCH -DHAVE_CMD_STATS -DHAVE_CMD_DUPS
+CLI_DEFS += -DHAVE_CMD_INDEX -DHAVE_CMD_SEARCH -DHAVE_CMD_STATS -DHAVE_CMD_DUPS -DHAVE_CMD_ENTITIES
 
 $(BUILD)/obj/src/sqlite/fahras_fts5.o: ALL_CFLAGS += -Isrc/sqlite
 

@@ -11,6 +11,9 @@
 #ifdef HAVE_CMD_INDEX
 int cmd_index(int argc, char **argv);
 #endif
+#ifdef HAVE_CMD_ENTITIES
+int cmd_entities(int argc, char **argv);
+#endif
 #ifdef HAVE_CMD_SEARCH
 int cmd_search(int argc, char **argv);
 #endif
@@ -37,6 +40,9 @@ static const struct {
 #ifdef HAVE_CMD_INDEX
     {"index", cmd_index},
 #endif
+#ifdef HAVE_CMD_ENTITIES
+    {"entities", cmd_entities},
+#endif
 #ifdef HAVE_CMD_SEARCH
     {"search", cmd_search},
 #endif
@@ -62,6 +68,9 @@ const char COMMANDS_HELP[] =
     "\nSearch (DB is a SQLite file or a postgresql:// URL):\n"
 #ifdef HAVE_CMD_INDEX
     "  index DB FILE...          index JSON / CSV / TSV / .txt / HTML / WARC articles, .gz too (- = stdin)\n"
+#endif
+#ifdef HAVE_CMD_ENTITIES
+    "  entities FILE... [--json] people, organisations, places, dates, numbers, counts\n"
 #endif
 #ifdef HAVE_CMD_SEARCH
     "  search DB QUERY           ranked search with snippets; --json, --batch, --format trec\n"

@@ -207,6 +207,33 @@ if [ -n "$SEED" ]; then
 else
     skipped "seed article entities: ../shared/seed not present"
 fi
+# 6c. `fahras entities`: the same analysis through the CLI and the readers
+# (an article written for fahras, dated, so its relative dates resolve
+# against its date; the seed article when ../shared is there)
+ENT_SPECS=('ORG:قسد' 'ORG:داعش' 'ORG:التحالف الدولي' 'LOC:دير الزور' 'LOC:الرقة'
+    DATE:2021-04-14 DATE:2021-03-28 COUNT:500:عنصر COUNT:50:مدرعة COUNT:125:أعضاء)
+$FAHRAS entities --json $G/article.jsonl > "$T/article_ent.json"
+check "entities CLI: written article (one key each, dates, counts, offsets)" \
+    python3 tests/core/check_cli_entities.py --body $G/article.jsonl "$T/article_ent.json" \
+    "${ENT_SPECS[@]}" DATE:2021-04-19
+check "entities CLI: a wrong expectation fails the checker" \
+    sh -c "! python3 tests/core/check_cli_entities.py '$T/article_ent.json' COUNT:7:عنصر 2>/dev/null"
+$FAHRAS entities $G/article.jsonl > "$T/article_ent.tsv"
+check "entities CLI: text output has the same spans" \
+    [ "$(grep -c $'^[0-9]' "$T/article_ent.tsv")" = "$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['spans']))" "$T/article_ent.json")" ]
+printf '{"id":"a","body":"\xff\xfe x"}\n{"id":"b","body": bad}\n{"id":"c","body":"في دمشق أمس","date":"2021-04-20"}\n' > "$T/bad.jsonl"
+$FAHRAS entities "$T/bad.jsonl" > "$T/bad.out" 2> "$T/bad.err"; rc=$?
+check "entities CLI: invalid UTF-8 and bad JSON reported with file:line, the rest read" \
+    sh -c "[ $rc = 1 ] && grep -q 'bad.jsonl:1: .*UTF-8' '$T/bad.err' && grep -q 'bad.jsonl:2: .*JSON' '$T/bad.err' && grep -q '2021-04-19' '$T/bad.out'"
+$FAHRAS entities --date 2021-02-30 "$T/bad.jsonl" > /dev/null 2>&1; rc=$?
+check "entities CLI: a bad --date is a usage error" [ $rc = 2 ]
+if [ -n "$SEED" ]; then
+    $FAHRAS entities --json "$SEED" > "$T/seed_ent.json"
+    check "entities CLI: seed article (one key each, 2021-04-14, 2021-03-28, counts)" \
+        python3 tests/core/check_cli_entities.py "$T/seed_ent.json" "${ENT_SPECS[@]}"
+else
+    skipped "entities CLI: seed article: ../shared/seed not present"
+fi
 check "tagger fuzz corpus replay" guard "$B/tests/fuzz_tagger_replay" fuzz/corpus/tagger
 
 # 7. make install: header, static and shared library, pkg-config file, CLI

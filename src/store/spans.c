@@ -1,0 +1,404 @@
+/*
+ * spans.c - one article's spans (spans.h): the tagger's entities and the
+ * value finder's dates, numbers and counts merged in text order, and the
+ * per-document summary the stores keep.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fnv.h"
+#include "spans.h"
+
+void fh_spans_free(fh_spans *s)
+{
+    if (!s) return;
+    free(s->v);
+    free(s->buf);
+    free(s->off);
+    memset(s, 0, sizeof *s);
+}
+
+/* Append p[0..n) and a NUL to s->buf; its offset, or SIZE_MAX when out of memory. */
+static size_t keep(fh_spans *s, const char *p, size_t n)
+{
+    if (s->buf_n + n + 1 > s->buf_cap) {
+        size_t cap = s->buf_cap ? s->buf_cap : 1024;
+        while (cap < s->buf_n + n + 1) cap *= 2;
+        char *b = realloc(s->buf, cap);
+        if (!b) return SIZE_MAX;
+        s->buf = b;
+        s->buf_cap = cap;
+    }
+    size_t at = s->buf_n;
+    if (n) memcpy(s->buf + at, p, n);
+    s->buf[at + n] = '\0';
+    s->buf_n += n + 1;
+    return at;
+}
+
+static int on_span(void *ctx, const fahras_span *sp)
+{
+    fh_spans *s = ctx;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 64;
+        fahras_span *v = realloc(s->v, cap * sizeof *v);
+        if (!v) return 1;
+        s->v = v;
+        size_t *off = realloc(s->off, cap * 4 * sizeof *off);
+        if (!off) return 1;
+        s->off = off;
+        s->cap = cap;
+    }
+    size_t *o = &s->off[s->n * 4];
+    o[0] = keep(s, sp->key, sp->key_len);
+    o[1] = keep(s, sp->value, sp->value_len);
+    o[2] = keep(s, sp->unit, sp->unit_len);
+    o[3] = keep(s, sp->hijri, sp->hijri_len);
+    for (int i = 0; i < 4; i++)
+        if (o[i] == SIZE_MAX) return 1;
+    s->v[s->n++] = *sp;
+    return 0;
+}
+
+/* Start first, the longer first on one start; entities before values then. */
+static int span_cmp(const void *a, const void *b)
+{
+    const fahras_span *x = a, *y = b;
+    if (x->start != y->start) return x->start < y->start ? -1 : 1;
+    if (x->end != y->end) return x->end > y->end ? -1 : 1;
+    return (x->type > y->type) - (x->type < y->type);
+}
+
+int fh_spans_find(const fahras_tagger *t, const fahras_analyzer *an, const char *text, size_t len,
+                  const char *ref_date, fh_spans *s, fahras_error *err)
+{
+    s->n = 0;
+    s->buf_n = 0;
+    int rc = FAHRAS_OK;
+    if (t) rc = fahras_tag(t, text, len, on_span, s, err);
+    if (rc == FAHRAS_OK) rc = fahras_find_values(an, text, len, ref_date, on_span, s, err);
+    if (rc == FAHRAS_ERR_ABORTED) { /* only on_span stops: out of memory */
+        rc = FAHRAS_ERR_NOMEM;
+        memset(err, 0, sizeof *err);
+        err->code = FAHRAS_ERR_NOMEM;
+        strcpy(err->message, "out of memory");
+    }
+    if (rc != FAHRAS_OK) {
+        s->n = 0;
+        return rc;
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        const size_t *o = &s->off[i * 4];
+        s->v[i].key = s->buf + o[0];
+        s->v[i].value = s->buf + o[1];
+        s->v[i].unit = s->buf + o[2];
+        s->v[i].hijri = s->buf + o[3];
+    }
+    if (s->n > 1) qsort(s->v, s->n, sizeof *s->v, span_cmp);
+    return FAHRAS_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* Dates as days                                                        */
+/* ------------------------------------------------------------------ */
+
+static int digits(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] < '0' || p[i] > '9') return 0;
+    return 1;
+}
+
+/* One end: YYYY, YYYY-MM or YYYY-MM-DD as its first (last = 0) or last day. */
+static int one_end(const char *p, size_t n, int last, char out[11])
+{
+    if (n != 4 && n != 7 && n != 10) return -1;
+    if (!digits(p, 4) || (n >= 7 && (p[4] != '-' || !digits(p + 5, 2))) ||
+        (n == 10 && (p[7] != '-' || !digits(p + 8, 2))))
+        return -1;
+    memcpy(out, p, n);
+    if (n == 4) memcpy(out + 4, last ? "-12-31" : "-01-01", 6);
+    else if (n == 7) memcpy(out + 7, last ? "-31" : "-01", 3);
+    out[10] = '\0';
+    return 0;
+}
+
+int fh_date_days(const char *value, size_t len, char lo[11], char hi[11])
+{
+    const char *slash = memchr(value, '/', len);
+    if (!slash) return one_end(value, len, 0, lo) || one_end(value, len, 1, hi) ? -1 : 0;
+    size_t a = (size_t)(slash - value);
+    return one_end(value, a, 0, lo) || one_end(slash + 1, len - a - 1, 1, hi) ? -1 : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* A document's summary                                                 */
+/* ------------------------------------------------------------------ */
+
+#define MAX_SURFACES 8 /* distinct surfaces kept an entity for its most common one */
+
+typedef struct surface {
+    size_t off; /* in d->buf */
+    long n;
+} surface;
+
+typedef struct row {
+    fh_span_row pub;
+    size_t key, name, value, lo, hi; /* offsets in d->buf (SIZE_MAX: none) */
+    uint32_t hash;
+    surface sf[MAX_SURFACES];
+    int n_sf;
+} row;
+
+struct fh_doc_spans {
+    row *rows;
+    size_t n, cap;
+    uint32_t *slots; /* open addressing over rows: 1 + index */
+    size_t n_slots;
+    fh_spans tmp;    /* owns the strings (tmp.buf grows, rows keep offsets) */
+};
+
+void fh_doc_spans_free(fh_doc_spans *d)
+{
+    if (!d) return;
+    free(d->rows);
+    free(d->slots);
+    fh_spans_free(&d->tmp);
+    free(d);
+}
+
+size_t fh_doc_spans_count(const fh_doc_spans *d) { return d ? d->n : 0; }
+const fh_span_row *fh_doc_spans_row(const fh_doc_spans *d, size_t i)
+{
+    return d && i < d->n ? &d->rows[i].pub : NULL;
+}
+
+/* Whether the UTF-8 character at p (n bytes left) is one a name is shown
+ * without at its ends: quotes, brackets, tatweel, punctuation. */
+static size_t edge_char(const char *p, size_t n)
+{
+    static const char *const marks[] = {"\xc2\xab", "\xc2\xbb", "\xe2\x80\x9c", "\xe2\x80\x9d",
+                                        "\xe2\x80\x98", "\xe2\x80\x99", "\xd9\x80", "\xe2\x80\x9e"};
+    unsigned char c = (unsigned char)*p;
+    if (c < 0x80) return (c == '"' || c == '\'' || c == '(' || c == ')' || c == '[' || c == ']' ||
+                          c == ' ' || c == '-' || c == ',' || c == '.' || c == ':')
+                             ? 1 : 0;
+    for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
+        size_t m = strlen(marks[i]);
+        if (m <= n && !memcmp(p, marks[i], m)) return m;
+    }
+    return 0;
+}
+
+/* The surface as a name: the text inside quotes when a short prefix (a
+ * clitic: لـ"قسد") comes before them, and no quotes or punctuation at
+ * either end. */
+static void shown_name(const char *s, size_t n, size_t *from, size_t *to)
+{
+    size_t a = 0, b = n;
+    for (size_t i = 0; i < n && i < 8;) { /* a clitic of up to 3 letters, then a quote */
+        size_t m = edge_char(s + i, n - i);
+        if (m && i > 0) {
+            a = i;
+            break;
+        }
+        unsigned char c = (unsigned char)s[i];
+        i += c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+    }
+    for (size_t m; a < b && (m = edge_char(s + a, b - a)) != 0;) a += m;
+    while (a < b) {
+        size_t m = 0;
+        for (size_t k = 1; k <= 3 && k <= b - a && !m; k++)
+            if (edge_char(s + b - k, k) == k) m = k;
+        if (!m) break;
+        b -= m;
+    }
+    if (a >= b) a = 0, b = n;
+    *from = a;
+    *to = b;
+}
+
+static int grow_slots(fh_doc_spans *d)
+{
+    size_t ns = d->n_slots ? d->n_slots * 2 : 256;
+    uint32_t *sl = calloc(ns, sizeof *sl);
+    if (!sl) return -1;
+    for (size_t i = 0; i < d->n; i++) {
+        size_t j = d->rows[i].hash & (ns - 1);
+        while (sl[j]) j = (j + 1) & (ns - 1);
+        sl[j] = (uint32_t)(i + 1);
+    }
+    free(d->slots);
+    d->slots = sl;
+    d->n_slots = ns;
+    return 0;
+}
+
+static const char *str_at(const fh_doc_spans *d, size_t off) { return d->tmp.buf + off; }
+
+/* The row of (type, key, value): found, or added; NULL when full or out of memory. */
+static row *row_for(fh_doc_spans *d, int type, const char *key, size_t key_len, const char *value,
+                    size_t value_len)
+{
+    uint32_t h = fh_fnv(key, key_len) ^ (uint32_t)type * 2654435761u ^ fh_fnv(value, value_len);
+    if (d->n_slots)
+        for (size_t j = h & (d->n_slots - 1); d->slots[j]; j = (j + 1) & (d->n_slots - 1)) {
+            row *r = &d->rows[d->slots[j] - 1];
+            if (r->hash == h && r->pub.type == type && strlen(str_at(d, r->key)) == key_len && !memcmp(str_at(d, r->key), key, key_len) &&
+                strlen(str_at(d, r->value)) == value_len &&
+                !memcmp(str_at(d, r->value), value, value_len))
+                return r;
+        }
+    if (d->n == FH_DOC_SPAN_ROWS) return NULL;
+    if ((d->n + 1) * 2 > d->n_slots && grow_slots(d)) return NULL;
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 32;
+        row *rows = realloc(d->rows, cap * sizeof *rows);
+        if (!rows) return NULL;
+        d->rows = rows;
+        d->cap = cap;
+    }
+    row *r = &d->rows[d->n];
+    memset(r, 0, sizeof *r);
+    r->pub.type = type;
+    r->hash = h;
+    r->key = keep(&d->tmp, key, key_len);
+    r->value = keep(&d->tmp, value, value_len);
+    r->name = r->lo = r->hi = SIZE_MAX;
+    if (r->key == SIZE_MAX || r->value == SIZE_MAX) return NULL;
+    size_t j = h & (d->n_slots - 1);
+    while (d->slots[j]) j = (j + 1) & (d->n_slots - 1);
+    d->slots[j] = (uint32_t)(++d->n);
+    return r;
+}
+
+/* Count one more mention of the name surface s[0..n) for r. */
+static int add_surface(fh_doc_spans *d, row *r, const char *s, size_t n)
+{
+    for (int i = 0; i < r->n_sf; i++) {
+        const char *t = str_at(d, r->sf[i].off);
+        if (strlen(t) == n && !memcmp(t, s, n)) {
+            r->sf[i].n++;
+            return 0;
+        }
+    }
+    if (r->n_sf == MAX_SURFACES) return 0;
+    size_t off = keep(&d->tmp, s, n);
+    if (off == SIZE_MAX) return -1;
+    r->sf[r->n_sf++] = (surface){off, 1};
+    return 0;
+}
+
+/* The spans of one text (already in d->tmp's list) into rows. */
+static int add_text(fh_doc_spans *d, const char *text, const fh_spans *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        const fahras_span *sp = &s->v[i];
+        int t = sp->type;
+        const char *key = sp->key, *value = "";
+        size_t key_len = sp->key_len, value_len = 0;
+        if (t == FAHRAS_SPAN_DATE) {
+            char lo[11], hi[11];
+            if (fh_date_days(sp->value, sp->value_len, lo, hi)) continue; /* no Gregorian day */
+            key = sp->value;
+            key_len = sp->value_len;
+            row *r = row_for(d, t, key, key_len, "", 0);
+            if (!r) return d->n == FH_DOC_SPAN_ROWS ? 0 : -1;
+            if (!r->pub.n) {
+                if ((r->lo = keep(&d->tmp, lo, 10)) == SIZE_MAX) return -1;
+                if ((r->hi = keep(&d->tmp, hi, 10)) == SIZE_MAX) return -1;
+            }
+            r->pub.n++;
+            continue;
+        }
+        if (t == FAHRAS_SPAN_COUNT) {
+            value = sp->value;
+            value_len = sp->value_len;
+        } else if (t < FAHRAS_SPAN_PER || t > FAHRAS_SPAN_MISC) {
+            continue; /* bare numbers and ordinals are not kept */
+        }
+        if (!key_len) continue;
+        row *r = row_for(d, t, key, key_len, value, value_len);
+        if (!r) return d->n == FH_DOC_SPAN_ROWS ? 0 : -1;
+        r->pub.n++;
+        size_t a, b;
+        if (t == FAHRAS_SPAN_COUNT) {
+            a = 0;
+            b = sp->unit_len;
+            if (add_surface(d, r, sp->unit, b)) return -1;
+        } else {
+            shown_name(text + sp->start, sp->end - sp->start, &a, &b);
+            if (add_surface(d, r, text + sp->start + a, b - a)) return -1;
+        }
+    }
+    return 0;
+}
+
+static int row_order(const void *a, const void *b)
+{
+    const row *x = a, *y = b;
+    return (x->pub.type > y->pub.type) - (x->pub.type < y->pub.type);
+}
+
+/* Pointers of the rows into the final buffer; most common surfaces. */
+static void finish(fh_doc_spans *d)
+{
+    free(d->slots); /* sorted below: no longer a hash table */
+    d->slots = NULL;
+    d->n_slots = 0;
+    for (size_t i = 0; i < d->n; i++) d->rows[i].hash = (uint32_t)i; /* stable sort key */
+    /* qsort is not stable: order by type, then by the first-seen index */
+    for (size_t i = 1; i < d->n; i++) {
+        row r = d->rows[i];
+        size_t j = i;
+        while (j > 0 && row_order(&d->rows[j - 1], &r) > 0) {
+            d->rows[j] = d->rows[j - 1];
+            j--;
+        }
+        d->rows[j] = r;
+    }
+    for (size_t i = 0; i < d->n; i++) {
+        row *r = &d->rows[i];
+        int best = -1;
+        for (int k = 0; k < r->n_sf; k++)
+            if (best < 0 || r->sf[k].n > r->sf[best].n) best = k;
+        r->pub.key = str_at(d, r->key);
+        r->pub.value = str_at(d, r->value);
+        r->pub.name = best >= 0 ? str_at(d, r->sf[best].off) : "";
+        r->pub.lo = r->lo != SIZE_MAX ? str_at(d, r->lo) : NULL;
+        r->pub.hi = r->hi != SIZE_MAX ? str_at(d, r->hi) : NULL;
+    }
+}
+
+fh_doc_spans *fh_doc_spans_make(const fahras_tagger *t, const fahras_analyzer *an,
+                                const char *title, size_t title_len, const char *body,
+                                size_t body_len, const char *ref_date, fahras_error *err)
+{
+    fh_doc_spans *d = calloc(1, sizeof *d);
+    fh_spans s = {0};
+    if (!d) goto nomem;
+    const char *texts[2] = {title, body};
+    size_t lens[2] = {title_len, body_len};
+    for (int k = 0; k < 2; k++) {
+        if (!texts[k] || !lens[k]) continue;
+        int rc = fh_spans_find(t, an, texts[k], lens[k], ref_date, &s, err);
+        if (rc == FAHRAS_ERR_NOMEM) goto nomem;
+        if (rc != FAHRAS_OK) {
+            fh_spans_free(&s);
+            fh_doc_spans_free(d);
+            return NULL;
+        }
+        if (add_text(d, texts[k], &s)) goto nomem;
+    }
+    fh_spans_free(&s);
+    finish(d);
+    return d;
+nomem:
+    fh_spans_free(&s);
+    fh_doc_spans_free(d);
+    memset(err, 0, sizeof *err);
+    err->code = FAHRAS_ERR_NOMEM;
+    strcpy(err->message, "out of memory");
+    return NULL;
+}
