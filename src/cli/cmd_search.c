@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "json_shapes.h"
+#include "filter.h"
 #include "store.h"
 
 enum { FMT_TEXT, FMT_JSON, FMT_TREC };
@@ -23,6 +24,8 @@ typedef struct search_out {
     int count;
     json_t *hits;       /* JSON: the hits of the current query */
     int timing;         /* print each query's time on stderr */
+    int entity_facets;  /* JSON: the entity facets and timeline (not in --batch) */
+    fh_json_entity_facets ents;
 } search_out;
 
 /* Snippet for people: marks as terminal bold, or [brackets] in a pipe;
@@ -153,6 +156,7 @@ static void print_json(const search_out *o, const fh_query *q, const fh_search_i
     json_object_set_new(j, "relaxed", json_boolean(info->relaxed));
     json_object_set_new(j, "rewritten", fh_json_optional(info->rewritten));
     json_object_set_new(j, "missing", fh_json_optional(info->missing));
+    fh_json_entity_facets_put((fh_json_entity_facets *)&o->ents, j, o->entity_facets && !error);
     if (error) json_object_set_new(j, "error", fh_json_cstr(error));
     char *text = json_dumps(j, JSON_COMPACT);
     json_decref(j);
@@ -188,6 +192,10 @@ static int run_one(fh_store *s, fh_query *q, search_out *o, fh_err *err)
     memset(&info, 0, sizeof info);
     o->count = 0;
     o->hits = o->format == FMT_JSON ? json_array() : NULL;
+    if (o->entity_facets) {
+        fh_json_entity_facets_init(&o->ents);
+        q->entity_facets = &o->ents.sink;
+    }
     struct timespec t0, t1;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     /* TREC runs count nothing, unless shards may be left out: then the
@@ -210,6 +218,8 @@ static int run_one(fh_store *s, fh_query *q, search_out *o, fh_err *err)
     else if (o->format == FMT_TEXT && !rc) print_summary(o, q, &info);
     json_decref(o->hits);
     o->hits = NULL;
+    if (o->entity_facets) fh_json_entity_facets_free(&o->ents);
+    q->entity_facets = NULL;
     return rc;
 }
 
@@ -287,7 +297,16 @@ static void usage(FILE *f)
           "  --category C     only articles in category C (exact)\n"
           "  --from DATE      only articles dated DATE or later (YYYY[-MM[-DD]])\n"
           "  --to DATE        only articles dated DATE or earlier\n"
-          "  --json           JSON output: one object a query (docs/http.md's hit shape)\n"
+          "  --entity T:NAME  only articles mentioning the entity NAME of type T (PER,\n"
+          "                   ORG, LOC, MISC), however written: --entity ORG:قسد also\n"
+          "                   finds لـ\"قسد\" and «قسد»; repeat it: all must hold\n"
+          "  --event-from DATE, --event-to DATE\n"
+          "                   only articles mentioning a date (an event) in this range\n"
+          "                   (YYYY[-MM[-DD]], inclusive), whatever their own date\n"
+          "  --no-facets      JSON: leave out the entity facets and timeline (null)\n"
+          "  --json           JSON output: one object a query (docs/http.md's hit shape),\n"
+          "                   with the top people, organisations and places and the\n"
+          "                   timeline of event dates of the best 1000 matches\n"
           "  --batch FILE     run every qid<TAB>query line of FILE (- = stdin); a line\n"
           "                   holding a NUL byte or a qid of invalid UTF-8 is reported\n"
           "  --format F       text, json or trec (TREC run: qid Q0 docid rank score fahras;\n"
@@ -311,7 +330,7 @@ static void usage(FILE *f)
 
 enum { OPT_HELP, OPT_OPTIONS, OPT_LIMIT, OPT_OFFSET, OPT_SOURCE, OPT_CATEGORY, OPT_FROM,
        OPT_TO, OPT_JSON, OPT_BATCH, OPT_FORMAT, OPT_TIMING, OPT_EXHAUSTIVE, OPT_NO_COLLAPSE,
-       OPT_PARTIAL };
+       OPT_PARTIAL, OPT_ENTITY, OPT_EVENT_FROM, OPT_EVENT_TO, OPT_NO_FACETS };
 
 static const cli_opt search_opts[] = {
     {"help", 'h', 0, OPT_HELP},         {"options", 'o', 1, OPT_OPTIONS},
@@ -322,6 +341,8 @@ static const cli_opt search_opts[] = {
     {"format", 0, 1, OPT_FORMAT},       {"timing", 0, 0, OPT_TIMING},
     {"exhaustive", 0, 0, OPT_EXHAUSTIVE}, {"no-collapse", 0, 0, OPT_NO_COLLAPSE},
     {"allow-partial", 0, 0, OPT_PARTIAL},
+    {"entity", 0, 1, OPT_ENTITY},       {"event-from", 0, 1, OPT_EVENT_FROM},
+    {"event-to", 0, 1, OPT_EVENT_TO},   {"no-facets", 0, 0, OPT_NO_FACETS},
     {NULL, 0, 0, 0},
 };
 
@@ -329,8 +350,9 @@ typedef struct search_args {
     fh_query q;
     search_out o;
     cli_analysis ca;
-    int explicit_opts, help;
+    int explicit_opts, help, no_facets;
     const char *batch;
+    const char *entities[FH_MAX_ENTITY_FILTERS];
 } search_args;
 
 static int on_search_opt(void *ctx, int id, const char *spelled, const char *v)
@@ -360,6 +382,17 @@ static int on_search_opt(void *ctx, int id, const char *spelled, const char *v)
     case OPT_EXHAUSTIVE: a->q.exhaustive = 1; return 0;
     case OPT_NO_COLLAPSE: a->q.no_collapse = 1; return 0;
     case OPT_PARTIAL: a->q.allow_partial = 1; return 0;
+    case OPT_NO_FACETS: a->no_facets = 1; return 0;
+    case OPT_EVENT_FROM: a->q.event_from = v; return 0;
+    case OPT_EVENT_TO: a->q.event_to = v; return 0;
+    case OPT_ENTITY:
+        if (a->q.n_entities == FH_MAX_ENTITY_FILTERS) {
+            cli_err("fahras search: at most %d --entity filters", FH_MAX_ENTITY_FILTERS);
+            return -1;
+        }
+        a->entities[a->q.n_entities++] = v;
+        a->q.entities = a->entities;
+        return 0;
     default: /* --format */
         if (!strcmp(v, "trec")) a->o.format = FMT_TREC;
         else if (!strcmp(v, "json")) a->o.format = FMT_JSON;
@@ -420,7 +453,7 @@ int cmd_search(int argc, char **argv)
     a.o.color = a.o.format == FMT_TEXT && isatty(1);
     fh_store *s;
     fh_err err;
-    fh_store_config cfg = {a.explicit_opts ? &a.ca.opts : NULL, NULL, 0, 0};
+    fh_store_config cfg = {.analyzer = a.explicit_opts ? &a.ca.opts : NULL};
     if (fh_store_open(pos.pos[0], FH_STORE_READ, &cfg, &s, &err)) {
         cli_err("fahras search: %s", err.msg);
         rc = EXIT_FAIL;
@@ -437,6 +470,7 @@ int cmd_search(int argc, char **argv)
         else if (b.bad || too_long) rc = EXIT_SOME_BAD;
     } else {
         a.q.q = qtext;
+        a.o.entity_facets = a.o.format == FMT_JSON && !a.no_facets;
         if (run_one(s, &a.q, &a.o, &err)) {
             cli_err("fahras search: %s", err.msg);
             /* a query the language rejects, or a bad filter, is a usage

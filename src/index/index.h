@@ -73,6 +73,10 @@ typedef struct fh_index_query {
     /* the work budget (search.h's on_work; NULL: none) */
     ix_work_fn on_work;
     void *work_ctx;
+    /* by_rowid: only these row ids (sorted) pass (search.h's ix_filter) */
+    int by_rowid;
+    const int64_t *rowids;
+    size_t n_rowids;
 } fh_index_query;
 
 typedef struct fh_index_result {

@@ -709,8 +709,9 @@ int fh_index_search(fh_index *x, const fh_index_query *q, fh_index_result *res, 
     memset(res, 0, sizeof *res);
     if (refresh(x, err)) return -1;
     const fh_query *fq = q->q;
-    ix_request r = {q->plan, {fh_filter_kinds(fq), filter_pass, (void *)fq}, q->k, q->exhaustive,
-                    q->on_work, q->work_ctx};
+    ix_request r = {q->plan,
+                    {fh_filter_kinds(fq), filter_pass, (void *)fq, q->by_rowid, q->rowids, q->n_rowids},
+                    q->k, q->exhaustive, q->on_work, q->work_ctx};
     char msg[300];
     if (q->on_facet) {
         uint64_t total;

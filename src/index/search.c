@@ -334,11 +334,24 @@ static void seg_close(eval *e)
     e->vs = NULL;
 }
 
+/* Whether rowid is one of f's row ids (binary search). */
+static int rowid_in(const ix_filter *f, int64_t rowid)
+{
+    size_t lo = 0, hi = f->n_rowids;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->rowids[mid] < rowid) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < f->n_rowids && f->rowids[lo] == rowid;
+}
+
 /* Deleted documents and the filters. */
 static int doc_passes(const eval *e, uint32_t d)
 {
     const ix_view_seg *vs = e->vs;
     if (vs->dels && (vs->dels[d >> 3] >> (d & 7) & 1)) return 0;
+    if (e->r->filter.by_rowid && !rowid_in(&e->r->filter, ix_seg_rowid(vs->seg, d))) return 0;
     for (int k = 0; k < IX_FACETS; k++) {
         if (!e->allow[k]) continue;
         uint32_t id = ix_seg_facet(vs->seg, d, k);

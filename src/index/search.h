@@ -40,6 +40,11 @@ typedef struct ix_filter {
     unsigned kinds;  /* bit (1 << kind) for each kind filtered */
     ix_pass_fn pass;
     void *ctx;
+    /* by_rowid: only the documents whose row ids are in rowids[0..n_rowids)
+     * (sorted) pass, a filter the caller worked out elsewhere (entities). */
+    int by_rowid;
+    const int64_t *rowids;
+    size_t n_rowids;
 } ix_filter;
 
 /* The work a search does (postings decoded and documents considered) is

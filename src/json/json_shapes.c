@@ -118,3 +118,61 @@ json_t *fh_json_hit(const fh_hit *h)
     json_object_set_new(hit, "duplicates", fh_json_dups(h));
     return hit;
 }
+
+static const char *const entity_types[3] = {"PER", "ORG", "LOC"};
+
+static int on_entity_facet(void *ctx, const char *type, const char *key, const char *name,
+                           long count)
+{
+    fh_json_entity_facets *e = ctx;
+    if (!strcmp(type, "timeline")) {
+        json_t *b = json_object();
+        json_object_set_new(b, "date", fh_json_cstr(key));
+        json_object_set_new(b, "count", json_integer(count));
+        json_array_append_new(e->buckets, b);
+        return 0;
+    }
+    for (int t = 0; t < 3; t++) {
+        if (strcmp(type, entity_types[t])) continue;
+        json_t *v = json_object();
+        json_object_set_new(v, "key", fh_json_cstr(key));
+        json_object_set_new(v, "name", fh_json_cstr(name));
+        json_object_set_new(v, "count", json_integer(count));
+        json_array_append_new(e->types[t], v);
+    }
+    return 0;
+}
+
+void fh_json_entity_facets_init(fh_json_entity_facets *e)
+{
+    memset(e, 0, sizeof *e);
+    e->sink.fn = on_entity_facet;
+    e->sink.ctx = e;
+    for (int t = 0; t < 3; t++) e->types[t] = json_array();
+    e->buckets = json_array();
+}
+
+void fh_json_entity_facets_put(fh_json_entity_facets *e, json_t *answer, int wanted)
+{
+    if (!wanted) {
+        json_object_set_new(answer, "entities", json_null());
+        json_object_set_new(answer, "entities_from", json_null());
+        json_object_set_new(answer, "timeline", json_null());
+        return;
+    }
+    json_t *ents = json_object();
+    for (int t = 0; t < 3; t++) json_object_set(ents, entity_types[t], e->types[t]);
+    json_object_set_new(answer, "entities", ents);
+    json_object_set_new(answer, "entities_from", json_integer(e->sink.from));
+    json_t *tl = json_object();
+    json_object_set_new(tl, "unit", fh_json_optional(e->sink.timeline_unit));
+    json_object_set(tl, "buckets", e->buckets);
+    json_object_set_new(answer, "timeline", tl);
+}
+
+void fh_json_entity_facets_free(fh_json_entity_facets *e)
+{
+    for (int t = 0; t < 3; t++) json_decref(e->types[t]);
+    json_decref(e->buckets);
+    memset(e, 0, sizeof *e);
+}

@@ -6,6 +6,12 @@
  *           "score", "snippet": [{"text", "mark"}...],
  *           "duplicates": null | {"sources": N, "documents": [dup...]}}
  *   dup:   {"id", "title", "source", "date", "url"} (and "cluster" in listings)
+ *   entity facets, members of a search answer (null when not asked for):
+ *          "entities": {"PER": [{"key", "name", "count"}...], "ORG": [...],
+ *                       "LOC": [...]},
+ *          "entities_from": N (the best matches they were counted from),
+ *          "timeline": {"unit": "year"|"month"|"day"|null,
+ *                       "buckets": [{"date", "count"}...]}
  *
  * Marked text is a list of segments, each plain or marked, so a client
  * renders marks without offsets to convert (byte or code point) and
@@ -37,5 +43,17 @@ json_t *fh_json_marked_string(const char *s);
 /* Segments of text[0..n) with the ranges r[0..nr) marked (disjoint, in
  * order). */
 json_t *fh_json_marked_ranges(const char *text, size_t n, const fh_range *r, size_t nr);
+
+/* The entity facets of one search: q->entity_facets = &e->sink before
+ * the search, fh_json_entity_facets_put after it (wanted 0: the members
+ * are null), then fh_json_entity_facets_free. */
+typedef struct fh_json_entity_facets {
+    fh_entity_facet_sink sink;
+    json_t *types[3]; /* PER, ORG, LOC lists */
+    json_t *buckets;
+} fh_json_entity_facets;
+void fh_json_entity_facets_init(fh_json_entity_facets *e);
+void fh_json_entity_facets_put(fh_json_entity_facets *e, json_t *answer, int wanted);
+void fh_json_entity_facets_free(fh_json_entity_facets *e);
 
 #endif

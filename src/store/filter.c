@@ -1,9 +1,11 @@
 /*
  * filter.c - the search filters' rules (filter.h).
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "filter.h"
+#include "store_backend.h"
 
 static int set(const char *s) { return s && *s; }
 
@@ -53,4 +55,81 @@ int fh_filter_pass(const fh_query *q, int kind, const char *value)
         return 1;
     default: return 1;
     }
+}
+
+int fh_entity_filters_wanted(const fh_query *q)
+{
+    return q->n_entities > 0 || set(q->event_from) || set(q->event_to);
+}
+
+static int entity_type(const char *s, size_t n)
+{
+    static const char *const names[] = {"PER", "ORG", "LOC", "MISC"};
+    static const int types[] = {FAHRAS_SPAN_PER, FAHRAS_SPAN_ORG, FAHRAS_SPAN_LOC,
+                                FAHRAS_SPAN_MISC};
+    for (size_t i = 0; i < 4; i++) {
+        if (strlen(names[i]) != n) continue;
+        size_t k = 0;
+        while (k < n && (s[k] & ~0x20) == names[i][k]) k++;
+        if (k == n) return types[i];
+    }
+    return 0;
+}
+
+/* A date filter's first (last = 0) or last day, as YYYY-MM-DD. */
+static void filter_day(const char *d, int last, char out[11])
+{
+    size_t n = strlen(d);
+    if (n > 10) n = 10;
+    memcpy(out, d, n);
+    if (n <= 4) memcpy(out + 4, last ? "-12-31" : "-01-01", 6);
+    else if (n <= 7) memcpy(out + 7, last ? "-31" : "-01", 3);
+    out[10] = '\0';
+}
+
+int fh_entity_filters_make(const fahras_tagger *t, const fh_query *q, fh_entity_filters *f,
+                           fh_err *err)
+{
+    memset(f, 0, sizeof *f);
+    if (q->n_entities < 0 || q->n_entities > FH_MAX_ENTITY_FILTERS)
+        return fh_fail_kind(err, FH_ERR_QUERY, "at most %d entity filters", FH_MAX_ENTITY_FILTERS);
+    for (int i = 0; i < q->n_entities; i++) {
+        const char *e = q->entities[i], *colon = e ? strchr(e, ':') : NULL;
+        int type = colon ? entity_type(e, (size_t)(colon - e)) : 0;
+        if (!type || !colon[1])
+            return fh_fail_kind(err, FH_ERR_QUERY,
+                                "entity filter \"%.100s\": expected TYPE:NAME, TYPE one of PER, "
+                                "ORG, LOC, MISC (ORG:قسد)", e ? e : "");
+        size_t len = 0;
+        fahras_error fe;
+        if (!t) return fh_fail(err, "entity filters need the entity tagger");
+        int rc = fahras_entity_key(t, type, colon + 1, strlen(colon + 1), f->key[f->n],
+                                   FH_ENTITY_KEY_MAX, &len, &fe);
+        if (rc != FAHRAS_OK)
+            return fh_fail_kind(err, FH_ERR_QUERY, "entity filter \"%.100s\": %s", e, fe.message);
+        if (len >= FH_ENTITY_KEY_MAX || !len)
+            return fh_fail_kind(err, FH_ERR_QUERY, "entity filter \"%.100s\": %s", e,
+                                len ? "name too long" : "no name");
+        f->type[f->n++] = type;
+    }
+    if (fh_check_date_filter(q->event_from, q->event_to, err)) {
+        char msg[sizeof err->msg];
+        snprintf(msg, sizeof msg, "event %.500s", err->msg);
+        memcpy(err->msg, msg, sizeof msg);
+        return -1;
+    }
+    if (set(q->event_from) || set(q->event_to)) {
+        f->events = 1;
+        if (set(q->event_from)) filter_day(q->event_from, 0, f->event_lo);
+        else strcpy(f->event_lo, "0000-01-01");
+        if (set(q->event_to)) filter_day(q->event_to, 1, f->event_hi);
+        else strcpy(f->event_hi, "9999-12-31");
+    }
+    return 0;
+}
+
+int fh_event_pass(const fh_entity_filters *f, const char *lo, const char *hi)
+{
+    if (!f->events) return 1;
+    return lo && hi && strcmp(hi, f->event_lo) >= 0 && strcmp(lo, f->event_hi) <= 0;
 }

@@ -174,16 +174,14 @@ const fh_span_row *fh_doc_spans_row(const fh_doc_spans *d, size_t i)
     return d && i < d->n ? &d->rows[i].pub : NULL;
 }
 
-/* Whether the UTF-8 character at p (n bytes left) is one a name is shown
- * without at its ends: quotes, brackets, tatweel, punctuation. */
-static size_t edge_char(const char *p, size_t n)
+/* A quote, bracket or punctuation mark a name is shown without (its
+ * bytes at p, n left; 0 when p holds none). */
+static size_t mark_at(const char *p, size_t n)
 {
     static const char *const marks[] = {"\xc2\xab", "\xc2\xbb", "\xe2\x80\x9c", "\xe2\x80\x9d",
-                                        "\xe2\x80\x98", "\xe2\x80\x99", "\xd9\x80", "\xe2\x80\x9e"};
+                                        "\xe2\x80\x98", "\xe2\x80\x99", "\xe2\x80\x9e", "\xd8\x8c"};
     unsigned char c = (unsigned char)*p;
-    if (c < 0x80) return (c == '"' || c == '\'' || c == '(' || c == ')' || c == '[' || c == ']' ||
-                          c == ' ' || c == '-' || c == ',' || c == '.' || c == ':')
-                             ? 1 : 0;
+    if (c < 0x80) return strchr("\"'()[],.:;!?", c) && c ? 1 : 0;
     for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
         size_t m = strlen(marks[i]);
         if (m <= n && !memcmp(p, marks[i], m)) return m;
@@ -191,32 +189,101 @@ static size_t edge_char(const char *p, size_t n)
     return 0;
 }
 
-/* The surface as a name: the text inside quotes when a short prefix (a
- * clitic: لـ"قسد") comes before them, and no quotes or punctuation at
- * either end. */
-static void shown_name(const char *s, size_t n, size_t *from, size_t *to)
+/* A word as keys spell it: no diacritics or tatweel, alef forms as ا, ة as
+ * ه, ى as ي (the analyzer's folding of the letters names differ in). */
+static size_t fold(const char *s, size_t n, char *out, size_t cap)
 {
-    size_t a = 0, b = n;
-    for (size_t i = 0; i < n && i < 8;) { /* a clitic of up to 3 letters, then a quote */
-        size_t m = edge_char(s + i, n - i);
-        if (m && i > 0) {
-            a = i;
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t m = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+        if (i + m > n) m = n - i;
+        unsigned cp = m == 2 ? ((c & 0x1fu) << 6) | ((unsigned char)s[i + 1] & 0x3fu) : 0;
+        const char *put = s + i;
+        size_t len = m;
+        if ((cp >= 0x64b && cp <= 0x65f) || cp == 0x670 || cp == 0x640) len = 0;
+        else if (cp == 0x623 || cp == 0x625 || cp == 0x622) put = "\xd8\xa7", len = 2;
+        else if (cp == 0x629) put = "\xd9\x87", len = 2;
+        else if (cp == 0x649) put = "\xd9\x8a", len = 2;
+        if (k + len > cap) return 0;
+        memcpy(out + k, put, len);
+        k += len;
+        i += m;
+    }
+    return k;
+}
+
+/* The word w[0..n) without the proclitics (و ف ب ك ل, لل for ال) that the
+ * key's first word key[0..kn) does not start with: its new start in
+ * *from, and "ال" in *al when لل stood for it.  0 when no reading of w
+ * folds to the key's word. */
+static int strip_to_key(const char *w, size_t n, const char *key, size_t kn, size_t *from, int *al)
+{
+    char f[256];
+    for (size_t drop = 0; drop <= 4 && drop < n; drop += 2) {
+        if (drop && !strchr("\x88\x81\xa8\x83\x84", w[drop - 1])) break; /* و ف ب ك ل (second bytes) */
+        if (drop && (unsigned char)w[drop - 2] != 0xd9 && (unsigned char)w[drop - 2] != 0xd8) break;
+        size_t m = fold(w + drop, n - drop, f, sizeof f);
+        if (m == kn && !memcmp(f, key, kn)) {
+            *from = drop;
+            *al = 0;
+            return 1;
+        }
+        /* للرقة: ل + (ا)لرقة */
+        if (m + 2 == kn && !memcmp(key, "\xd8\xa7", 2) && m >= 2 && !memcmp(f, "\xd9\x84", 2) &&
+            !memcmp(f, key + 2, m)) {
+            *from = drop;
+            *al = 1;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The name of an entity as shown: its surface without quotes, brackets
+ * and the words and proclitics its key leaves out (تنظيم “داعش” -> داعش,
+ * والحسكة -> الحسكة, ريف دير الزور -> دير الزور); the cleaned surface when
+ * the key is an alias it does not spell (قسد for قوات سوريا الديمقراطية).
+ * Written into out (cap bytes, NUL-terminated); its length. */
+static size_t shown_name(const char *s, size_t n, const char *key, char *out, size_t cap)
+{
+    /* words of the surface without marks, as [start, end) pairs */
+    size_t ws[32][2], nw = 0;
+    for (size_t i = 0; i < n && nw < 32;) {
+        size_t m = mark_at(s + i, n - i);
+        if (m || s[i] == ' ' || s[i] == '\n' || s[i] == '\t') {
+            i += m ? m : 1;
+            continue;
+        }
+        size_t a = i;
+        while (i < n && !mark_at(s + i, n - i) && s[i] != ' ' && s[i] != '\n' && s[i] != '\t') i++;
+        ws[nw][0] = a;
+        ws[nw][1] = i;
+        nw++;
+    }
+    size_t kw = 1, k0 = strcspn(key, " ");
+    for (const char *p = key; *p; p++) kw += *p == ' ';
+    size_t first = 0, last = nw, drop = 0;
+    int al = 0; /* not found: the cleaned surface */
+    for (size_t i = 0; i < nw; i++)
+        if (strip_to_key(s + ws[i][0], ws[i][1] - ws[i][0], key, k0, &drop, &al)) {
+            first = i;
+            last = i + kw < nw ? i + kw : nw;
             break;
         }
-        unsigned char c = (unsigned char)s[i];
-        i += c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+    size_t k = 0;
+    for (size_t i = first; i < last; i++) {
+        size_t a = ws[i][0] + (i == first ? drop : 0), len = ws[i][1] - a;
+        const char *pre = i == first && al ? "\xd8\xa7" : "";
+        if (k + (k ? 1 : 0) + strlen(pre) + len + 1 > cap) break;
+        if (k) out[k++] = ' ';
+        memcpy(out + k, pre, strlen(pre));
+        k += strlen(pre);
+        memcpy(out + k, s + a, len);
+        k += len;
     }
-    for (size_t m; a < b && (m = edge_char(s + a, b - a)) != 0;) a += m;
-    while (a < b) {
-        size_t m = 0;
-        for (size_t k = 1; k <= 3 && k <= b - a && !m; k++)
-            if (edge_char(s + b - k, k) == k) m = k;
-        if (!m) break;
-        b -= m;
-    }
-    if (a >= b) a = 0, b = n;
-    *from = a;
-    *to = b;
+    out[k] = '\0';
+    return k;
 }
 
 static int grow_slots(fh_doc_spans *d)
@@ -287,11 +354,32 @@ static int add_surface(fh_doc_spans *d, row *r, const char *s, size_t n)
     size_t off = keep(&d->tmp, s, n);
     if (off == SIZE_MAX) return -1;
     r->sf[r->n_sf++] = (surface){off, 1};
+    return 1;
+}
+
+/* The key name[0..n) has outside this document, as an alias row of the
+ * entity's type when it is not the document's key (an acronym the article
+ * defines: قسد, keyed by the long name here, is قسد to a user). */
+static int add_alias(fh_doc_spans *d, const fahras_tagger *t, int type, size_t key_off,
+                     const char *name, size_t n)
+{
+    char key[FH_ENTITY_KEY_BYTES];
+    size_t len = 0;
+    fahras_error fe;
+    if (!t || fahras_entity_key(t, type, name, n, key, sizeof key, &len, &fe) != FAHRAS_OK ||
+        !len || len >= sizeof key)
+        return 0; /* no other key to keep */
+    const char *own = str_at(d, key_off);
+    if (strlen(own) == len && !memcmp(own, key, len)) return 0;
+    row *r = row_for(d, type + FH_SPAN_ALIAS, key, len, "", 0);
+    if (!r) return d->n == FH_DOC_SPAN_ROWS ? 0 : -1;
+    r->pub.n++;
     return 0;
 }
 
 /* The spans of one text (already in d->tmp's list) into rows. */
-static int add_text(fh_doc_spans *d, const char *text, const fh_spans *s)
+static int add_text(fh_doc_spans *d, const fahras_tagger *tagger, const char *text,
+                    const fh_spans *s)
 {
     for (size_t i = 0; i < s->n; i++) {
         const fahras_span *sp = &s->v[i];
@@ -322,14 +410,15 @@ static int add_text(fh_doc_spans *d, const char *text, const fh_spans *s)
         row *r = row_for(d, t, key, key_len, value, value_len);
         if (!r) return d->n == FH_DOC_SPAN_ROWS ? 0 : -1;
         r->pub.n++;
-        size_t a, b;
         if (t == FAHRAS_SPAN_COUNT) {
-            a = 0;
-            b = sp->unit_len;
-            if (add_surface(d, r, sp->unit, b)) return -1;
+            if (add_surface(d, r, sp->unit, sp->unit_len) < 0) return -1;
         } else {
-            shown_name(text + sp->start, sp->end - sp->start, &a, &b);
-            if (add_surface(d, r, text + sp->start + a, b - a)) return -1;
+            char name[512];
+            size_t key_off = r->key;
+            size_t m = shown_name(text + sp->start, sp->end - sp->start, str_at(d, key_off), name,
+                                  sizeof name);
+            int added = add_surface(d, r, name, m);
+            if (added < 0 || (added && add_alias(d, tagger, t, key_off, name, m))) return -1;
         }
     }
     return 0;
@@ -378,18 +467,24 @@ fh_doc_spans *fh_doc_spans_make(const fahras_tagger *t, const fahras_analyzer *a
     fh_doc_spans *d = calloc(1, sizeof *d);
     fh_spans s = {0};
     if (!d) goto nomem;
-    const char *texts[2] = {title, body};
-    size_t lens[2] = {title_len, body_len};
-    for (int k = 0; k < 2; k++) {
-        if (!texts[k] || !lens[k]) continue;
-        int rc = fh_spans_find(t, an, texts[k], lens[k], ref_date, &s, err);
-        if (rc == FAHRAS_ERR_NOMEM) goto nomem;
-        if (rc != FAHRAS_OK) {
-            fh_spans_free(&s);
-            fh_doc_spans_free(d);
-            return NULL;
-        }
-        if (add_text(d, texts[k], &s)) goto nomem;
+    /* one text, so a name defined in the body ("... (قسد)") names the title's too */
+    size_t n = title_len + (title_len ? 2 : 0) + body_len;
+    char *text = title_len ? malloc(n) : NULL;
+    if (title_len && !text) goto nomem;
+    if (text) {
+        memcpy(text, title, title_len);
+        memcpy(text + title_len, "\n\n", 2);
+        memcpy(text + title_len + 2, body, body_len);
+    }
+    const char *all = text ? text : body;
+    int rc = fh_spans_find(t, an, all, n, ref_date, &s, err);
+    if (rc == FAHRAS_OK && add_text(d, t, all, &s)) rc = FAHRAS_ERR_NOMEM;
+    free(text);
+    if (rc == FAHRAS_ERR_NOMEM) goto nomem;
+    if (rc != FAHRAS_OK) {
+        fh_spans_free(&s);
+        fh_doc_spans_free(d);
+        return NULL;
     }
     fh_spans_free(&s);
     finish(d);

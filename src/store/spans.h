@@ -43,6 +43,12 @@ int fh_date_days(const char *value, size_t len, char lo[11], char hi[11]);
 /* One row of a document's summary.  type: fahras_span_type.
  *   PER ORG LOC MISC  key, name (its most common surface in the document),
  *                     n (mentions)
+ *   + FH_SPAN_ALIAS   (PER + FH_SPAN_ALIAS ...) another key of one of those
+ *                     entities: the key a name of it has outside the document
+ *                     (fahras_entity_key) where the document's key differs
+ *                     (قسد, which the article defines as قوات سوريا
+ *                     الديمقراطية); entity filters match it, facets do not
+ *                     count it
  *   DATE              key = value ("2021-04-14", "2021-04", "a/b"), lo..hi
  *                     its days, n (mentions)
  *   COUNT             key = the counted noun's key, name = the noun as
@@ -58,6 +64,8 @@ typedef struct fh_span_row {
 /* A document's summary: rows in order of type, then first mention.  At
  * most FH_DOC_SPAN_ROWS rows (the rest of a huge article is left out). */
 #define FH_DOC_SPAN_ROWS 2000
+#define FH_SPAN_ALIAS 16
+#define FH_ENTITY_KEY_BYTES 256
 typedef struct fh_doc_spans fh_doc_spans;
 
 /* The summary of an article's title and body (title spans first); NULL

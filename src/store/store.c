@@ -33,6 +33,8 @@ struct fh_store {
     long long last_work; /* work counted by the last read request */
     int in_batch;
     int dups; /* near-duplicate clusters are kept on writes */
+    int entities; /* entities, dates and counts are kept on writes */
+    fahras_tagger *tagger; /* made when first needed (writing, entity filters) */
 };
 
 /* Longest wait between two attempts to open a store again. */
@@ -72,9 +74,12 @@ int fh_store_open(const char *target, int mode, const fh_store_config *cfg, fh_s
     if (cfg) {
         s->cfg.fts5 = cfg->fts5;
         s->cfg.no_dups = cfg->no_dups;
+        s->cfg.no_entities = cfg->no_entities;
     }
     /* no clusters for a baseline store (its keys are not fahras keys) */
-    s->dups = !(s->cfg.no_dups || (s->baseline && *s->baseline && strcmp(s->baseline, "fahras")));
+    int baseline = s->baseline && *s->baseline && strcmp(s->baseline, "fahras");
+    s->dups = !(s->cfg.no_dups || baseline);
+    s->entities = !(s->cfg.no_entities || baseline);
     if (be->open(target, mode, &s->cfg, &s->db, err)) {
         fh_mask_secrets(target, err->msg, sizeof err->msg);
         fh_store_close(s);
@@ -92,6 +97,7 @@ void fh_store_close(fh_store *s)
 {
     if (!s) return;
     if (s->db) s->be->close(s->db);
+    fahras_tagger_free(s->tagger);
     free(s->target);
     free(s->baseline);
     free(s);
@@ -106,6 +112,17 @@ void fh_store_set_budget(fh_store *s, const fh_budget *b)
 {
     memset(&s->budget, 0, sizeof s->budget);
     if (b) s->budget = *b;
+}
+
+/* The store's entity tagger, made on first use. */
+static const fahras_tagger *store_tagger(fh_store *s, fh_err *err)
+{
+    if (!s->tagger) {
+        fahras_error fe;
+        if (!(s->tagger = fahras_tagger_new(s->db ? s->be->analyzer(s->db) : NULL, &fe)))
+            fh_fail(err, "entity tagger: %s", fe.message);
+    }
+    return s->tagger;
 }
 
 /*
@@ -203,6 +220,31 @@ static int check_field(const char *name, const char *p, size_t n, fh_err *err)
     return 0;
 }
 
+/* The document's entities, dates and counts (spans.h), relative dates
+ * resolved against its date, kept by the backend. */
+static int put_spans(fh_store *s, const fh_doc *doc, fh_err *err)
+{
+    const fahras_tagger *t = store_tagger(s, err);
+    if (!t) return -1;
+    char ref[FAHRAS_DATE_MAX + 8];
+    const char *use = NULL;
+    if (doc->date && doc->date_len && doc->date_len < sizeof ref) {
+        memcpy(ref, doc->date, doc->date_len);
+        ref[doc->date_len] = '\0';
+        use = ref;
+    }
+    fahras_error fe;
+    fh_doc_spans *sp = fh_doc_spans_make(t, s->be->analyzer(s->db), doc->title, doc->title_len,
+                                         doc->body, doc->body_len, use, &fe);
+    if (!sp && use && fe.code == FAHRAS_ERR_ARG) /* a stored date the value finder cannot read */
+        sp = fh_doc_spans_make(t, s->be->analyzer(s->db), doc->title, doc->title_len, doc->body,
+                               doc->body_len, NULL, &fe);
+    if (!sp) return fh_fail(err, "entities: %s (byte %zu)", fe.message, fe.offset);
+    int rc = s->be->put_spans(s->db, doc, sp, err);
+    fh_doc_spans_free(sp);
+    return rc;
+}
+
 int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
 {
     int dummy;
@@ -231,7 +273,8 @@ int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
         return fh_store_commit(s, err);
     }
     if (s->be->upsert(s->db, doc, changed, err) ||
-        (*changed && s->dups && s->be->dups_put && fh_dups_add(s->be, s->db, s->be->analyzer(s->db), doc, err))) {
+        (*changed && s->dups && s->be->dups_put && fh_dups_add(s->be, s->db, s->be->analyzer(s->db), doc, err)) ||
+        (*changed && s->entities && s->be->put_spans && put_spans(s, doc, err))) {
         fh_mask_secrets(s->target, err->msg, sizeof err->msg);
         return -1;
     }
@@ -327,7 +370,8 @@ static int relay_hit(void *ctx, const fh_backend_hit *bh)
 
 /* One evaluation of plan p. */
 static int run_plan(fh_store *s, const fh_query *q, const fh_plan *p, hit_relay *relay,
-                    fh_facets *facets, int want_total, long *total, fh_err *err)
+                    fh_facets *facets, const fh_entity_filters *ents, fh_entfacets *entfacets,
+                    int want_total, long *total, fh_err *err)
 {
     *total = 0;
     relay->delivered = 0;
@@ -344,6 +388,8 @@ static int run_plan(fh_store *s, const fh_query *q, const fh_plan *p, hit_relay 
         .on_hit = relay_hit,
         .hit_ctx = relay,
         .facets = facets,
+        .ents = ents,
+        .entfacets = entfacets,
     };
     int rc = s->be->search(s->db, &req, total, err);
     fh_highlighter_free(hl);
@@ -396,11 +442,27 @@ typedef struct search_run {
     const fh_parsed_query *pq;
     hit_relay relay;
     fh_facets *facets;
+    const fh_entity_filters *ents; /* NULL: none */
+    fh_entfacets *entfacets;       /* NULL: not wanted */
     int want_total;
     long total;
     fh_plan *plan;
     int relaxed;
 } search_run;
+
+/* Count the facets of a new evaluation afresh. */
+static int reset_facets(search_run *r, fh_err *err)
+{
+    if (r->facets) {
+        fh_facets_free(r->facets);
+        if (!(r->facets = fh_facets_new())) return fh_fail(err, "out of memory");
+    }
+    if (r->entfacets) {
+        fh_entfacets_free(r->entfacets);
+        if (!(r->entfacets = fh_entfacets_new(r->ents))) return fh_fail(err, "out of memory");
+    }
+    return 0;
+}
 
 /* The plan, then the relaxed plan when nothing matched every required
  * clause (a question quoting a title spelled otherwise in the text):
@@ -409,18 +471,17 @@ static int search_with_retry(search_run *r, int *relaxed, fh_err *err)
 {
     *relaxed = 0;
     if (make_plan(r->s, r->pq, 0, &r->plan, err) ||
-        run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->want_total, &r->total, err))
+        run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->ents, r->entfacets, r->want_total,
+                    &r->total, err))
         return -1;
     if (r->relay.delivered || r->q->offset || r->total || !fh_plan_can_relax(r->plan)) return 0;
     fh_plan_free(r->plan);
     r->plan = NULL;
-    if (r->facets) { /* the facets of the relaxed search */
-        fh_facets_free(r->facets);
-        if (!(r->facets = fh_facets_new())) return fh_fail(err, "out of memory");
-    }
+    if (reset_facets(r, err)) return -1; /* the facets of the relaxed search */
     *relaxed = 1;
     return make_plan(r->s, r->pq, 1, &r->plan, err) ||
-           run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->want_total, &r->total, err);
+           run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->ents, r->entfacets, r->want_total,
+                    &r->total, err);
 }
 
 /* One evaluation for collapse.c: the facets and plan of the latest run
@@ -432,10 +493,7 @@ static int collapse_run(void *ctx, const fh_query *q, fh_hit_fn fn, void *fn_ctx
     int relaxed;
     fh_plan_free(r->plan);
     r->plan = NULL;
-    if (r->facets) {
-        fh_facets_free(r->facets);
-        if (!(r->facets = fh_facets_new())) return fh_fail(err, "out of memory");
-    }
+    if (reset_facets(r, err)) return -1;
     r->q = q;
     r->relay.fn = fn;
     r->relay.ctx = fn_ctx;
@@ -495,6 +553,7 @@ typedef struct search_req {
     fh_facet_fn on_facet;
     void *facet_ctx;
     fh_search_info *info;
+    const fh_entity_filters *ents; /* NULL: none */
 } search_req;
 
 static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
@@ -506,9 +565,17 @@ static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
         .pq = sr->pq,
         .relay = {.fn = sr->on_hit, .ctx = sr->hit_ctx, .err = err},
         .want_total = sr->info != NULL,
+        .ents = sr->ents,
     };
     int rc = 0, relaxed = 0;
     if (sr->on_facet && !(r.facets = fh_facets_new())) rc = fh_fail(err, "out of memory");
+    if (!rc && sr->q->entity_facets && s->be->spans_kept && s->be->spans_kept(s->db) &&
+        !(r.entfacets = fh_entfacets_new(sr->ents)))
+        rc = fh_fail(err, "out of memory");
+    if (!rc && sr->ents && !(s->be->spans_kept && s->be->spans_kept(s->db)))
+        rc = fh_fail_kind(err, FH_ERR_QUERY,
+                          "entity and event filters: this store keeps no entities (index it "
+                          "again without --no-entities)");
     if (s->be->search_start) s->be->search_start(s->db, sr->q);
     if (!rc && !sr->q->no_collapse && s->be->dups_clusters) {
         rc = fh_collapse_search(s->be, s->db, s->be->analyzer(s->db), sr->q, collapse_run, &r,
@@ -519,6 +586,8 @@ static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
     }
     *may_retry = r.relay.delivered == 0;
     if (!rc && r.facets) fh_facets_emit(r.facets, sr->on_facet, sr->facet_ctx);
+    if (!rc && r.entfacets && fh_entfacets_emit(r.entfacets, sr->q->entity_facets))
+        rc = fh_fail(err, "entity facets: out of memory");
     if (!rc && sr->info) {
         sr->info->total = r.total;
         sr->info->relaxed = relaxed;
@@ -526,6 +595,7 @@ static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
         if (s->be->search_done) s->be->search_done(s->db, sr->info);
     }
     fh_facets_free(r.facets);
+    fh_entfacets_free(r.entfacets);
     fh_plan_free(r.plan);
     return rc;
 }
@@ -536,7 +606,20 @@ int fh_store_search(fh_store *s, const fh_query *q, fh_hit_fn on_hit, void *hit_
     if (info) memset(info, 0, sizeof *info);
     fh_parsed_query *pq;
     if (check_query(q, &pq, err)) return -1;
-    search_req sr = {q, pq, on_hit, hit_ctx, on_facet, facet_ctx, info};
+    search_req sr = {q, pq, on_hit, hit_ctx, on_facet, facet_ctx, info, NULL};
+    fh_entity_filters ents;
+    if (q->entity_facets) {
+        q->entity_facets->from = 0;
+        q->entity_facets->timeline_unit[0] = '\0';
+    }
+    if (fh_entity_filters_wanted(q)) {
+        const fahras_tagger *t = q->n_entities > 0 ? store_tagger(s, err) : NULL;
+        if ((q->n_entities > 0 && !t) || fh_entity_filters_make(t, q, &ents, err)) {
+            fh_query_free(pq);
+            return -1;
+        }
+        sr.ents = &ents;
+    }
     int rc = read_request(s, search_once, &sr, err);
     fh_query_free(pq);
     return rc;

@@ -70,6 +70,10 @@ typedef struct fh_store_config {
     int fts5;
     /* Writing: keep no near-duplicate clusters (set for baseline stores). */
     int no_dups;
+    /* Writing: find and keep no entities, dates and counts of the documents
+     * written (set for baseline stores); their entity filters then find
+     * nothing. */
+    int no_entities;
 } fh_store_config;
 
 /**
@@ -169,7 +173,37 @@ typedef struct fh_query {
      * from the other shards and names the missing ones in
      * fh_search_info.missing. */
     int allow_partial;
+    /* Entity filters (filter.h): "TYPE:NAME" each (ORG:قسد), all must hold;
+     * at most FH_MAX_ENTITY_FILTERS. */
+    const char *const *entities;
+    int n_entities;
+    /* Event dates (filter.h): documents mentioning a date in this range,
+     * YYYY, YYYY-MM or YYYY-MM-DD each, inclusive; NULL: open. */
+    const char *event_from, *event_to;
+    /* Entity facets (entfacets.h), with on_facet: the top people,
+     * organisations and places and the timeline of event dates of the best
+     * FH_ENTITY_FACET_DOCS matches, delivered after the search; NULL: not
+     * wanted. */
+    struct fh_entity_facet_sink *entity_facets;
 } fh_query;
+
+/* What the entity facets of a search deliver. */
+#define FH_ENTITY_FACET_DOCS 1000 /* best matches read */
+#define FH_ENTITY_FACET_TOP 10    /* values a type */
+typedef struct fh_entity_facet_sink {
+    /* type: "PER", "ORG", "LOC": key, name (its most common surface among
+     * the documents read), count (documents mentioning it), highest count
+     * first; type "timeline": key the bucket ("2021", "2021-04" or
+     * "2021-04-14"), name "", count (documents with an event date in it),
+     * in date order. */
+    int (*fn)(void *ctx, const char *type, const char *key, const char *name, long count);
+    void *ctx;
+    /* Set by the search: how many of the best matches were read (the
+     * facets' base), and the timeline's unit: "year", "month" or "day"
+     * ("" when it has no buckets). */
+    long from;
+    char timeline_unit[8];
+} fh_entity_facet_sink;
 
 /* Another document of a hit's cluster: the same story published again
  * (by another source, or under another id). */

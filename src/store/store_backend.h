@@ -14,9 +14,11 @@
 #ifndef FAHRAS_STORE_BACKEND_H
 #define FAHRAS_STORE_BACKEND_H
 
+#include "entfacets.h"
 #include "facets.h"
 #include "plan.h"
 #include "query.h"
+#include "spans.h"
 #include "store.h"
 
 /* A backend's own connection state; each backend defines the struct. */
@@ -46,6 +48,12 @@ typedef struct fh_backend_search {
     /* The facet values of the matching documents are counted into facets
      * (NULL: not wanted; facets.h). */
     fh_facets *facets;
+    /* The entity and event filters (filter.h; NULL: none). */
+    const fh_entity_filters *ents;
+    /* The rows (spans.h) of the best FH_ENTITY_FACET_DOCS matches go into
+     * entfacets, document by document in rank order, as their PER, ORG,
+     * LOC and DATE rows (NULL: not wanted). */
+    fh_entfacets *entfacets;
 } fh_backend_search;
 
 /* A document's near-duplicate record: its cluster (the id of the document
@@ -145,6 +153,13 @@ typedef struct fh_store_backend {
                         fh_err *err);
 
     /* Optional (NULL: not needed by this backend). */
+    /* Keep the summary of doc's entities, dates and counts (spans.h),
+     * replacing what the document had; called after upsert wrote it.  NULL:
+     * this backend keeps none. */
+    int (*put_spans)(fh_backend_db *db, const fh_doc *doc, const fh_doc_spans *sp, fh_err *err);
+    /* Whether the store holds such summaries (entity filters and facets
+     * can be answered). */
+    int (*spans_kept)(fh_backend_db *db);
     /* The operations of the layout db turned out to hold, when they are
      * not these (a PostgreSQL coordinator of shards); NULL to keep these. */
     const struct fh_store_backend *(*variant)(fh_backend_db *db);

@@ -230,7 +230,8 @@ static void sq_close(fh_backend_db *d)
     sqlite3_stmt *all[] = {d->st_find,       d->st_insert, d->st_update, d->st_fts_insert,
                            d->st_fts_delete, d->st_df,     d->st_count,  d->st_row,
                            d->st_dup_lookup, d->st_dup_delkeys, d->st_dup_put, d->st_dup_key,
-                           d->st_dup_get};
+                           d->st_dup_get, d->st_span_doc, d->st_span_del, d->st_span_put,
+                           d->st_span_rows};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) sqlite3_finalize(all[i]);
     sqlite3_close(d->db);
     fahras_fts5_analyzer_release(d->an);
@@ -568,4 +569,6 @@ const fh_store_backend fh_backend_sqlite = {
     .dups_relabel = sq_dups_relabel,
     .dups_clusters = sq_dups_clusters,
     .dups_members = sq_dups_members,
+    .put_spans = sq_put_spans,
+    .spans_kept = sq_spans_kept,
 };

@@ -184,12 +184,14 @@ static int big_cmp(const void *x, const void *y)
 }
 
 /* The kinds that overflowed, counted again and their top values handed over. */
-static int count_overflowed(fh_backend_db *d, const fh_backend_search *req, fh_err *err)
+static int count_overflowed(fh_backend_db *d, const fh_backend_search *req,
+                            const fh_index_query *base, fh_err *err)
 {
     for (int k = 0; k < FH_FACET_KINDS; k++) {
         if (!fh_facets_overflowed(req->facets, k)) continue;
         big_kind b = {k, NULL, 0, 0, NULL, 0, 0};
-        fh_index_query iq = {req->plan, req->q, 0, 0, 0, 0, add_big, &b, sq_spend, d};
+        fh_index_query iq = {req->plan, req->q, 0, 0, 0, 0, add_big, &b, sq_spend, d,
+                             base->by_rowid, base->rowids, base->n_rowids};
         fh_index_result res;
         int rc = fh_index_search(d->ix, &iq, &res, err);
         if (rc) index_failed(d, err);
@@ -224,7 +226,8 @@ static int deliver(fh_backend_db *d, const fh_backend_search *req, const fh_inde
                    "SELECT id, title, date, source, category, url,"
                    " substr(CAST(body AS BLOB), 1, ?2) FROM docs WHERE rowid = ?1", err))
         return -1;
-    for (size_t i = (size_t)req->q->offset; i < res->n_hits; i++) {
+    size_t end = (size_t)req->q->offset + (size_t)req->q->limit;
+    for (size_t i = (size_t)req->q->offset; i < res->n_hits && i < end; i++) {
         sqlite3_reset(d->st_row);
         sqlite3_bind_int64(d->st_row, 1, res->hits[i].rowid);
         sqlite3_bind_int64(d->st_row, 2, req->want_bodies ? (sqlite3_int64)req->body_bytes : 0);
@@ -257,12 +260,26 @@ static int deliver(fh_backend_db *d, const fh_backend_search *req, const fh_inde
 int sq_index_search(fh_backend_db *d, const fh_backend_search *req, long *total, fh_err *err)
 {
     const fh_query *q = req->q;
-    fh_index_query iq = {req->plan, q, (size_t)q->offset + (size_t)q->limit, q->exhaustive,
+    size_t k = (size_t)q->offset + (size_t)q->limit;
+    /* the entity facets read the best FH_ENTITY_FACET_DOCS: one ranking for both */
+    if (req->entfacets && k < FH_ENTITY_FACET_DOCS) k = FH_ENTITY_FACET_DOCS;
+    fh_index_query iq = {req->plan, q, k, q->exhaustive,
                          req->want_total, 0, req->facets ? add_facet : NULL, req->facets,
-                         sq_spend, d};
+                         sq_spend, d, 0, NULL, 0};
+    int64_t *allowed = NULL;
+    if (req->ents) {
+        if (sq_spans_allowed(d, req->ents, &allowed, &iq.n_rowids, err)) return -1;
+        iq.by_rowid = 1;
+        iq.rowids = allowed;
+    }
     fh_index_result res;
-    if (fh_index_search(d->ix, &iq, &res, err)) return index_failed(d, err);
-    if (req->facets || req->want_total) *total = res.total;
-    if (req->facets && count_overflowed(d, req, err)) return -1;
-    return deliver(d, req, &res, err);
+    int rc = 0;
+    if (fh_index_search(d->ix, &iq, &res, err)) rc = index_failed(d, err);
+    if (!rc && (req->facets || req->want_total)) *total = res.total;
+    if (!rc && req->facets) rc = count_overflowed(d, req, &iq, err);
+    if (!rc) rc = deliver(d, req, &res, err);
+    for (size_t i = 0; !rc && req->entfacets && i < res.n_hits && i < FH_ENTITY_FACET_DOCS; i++)
+        rc = sq_spans_feed(d, res.hits[i].rowid, (long)i, req->entfacets, err);
+    free(allowed);
+    return rc;
 }

@@ -149,11 +149,56 @@ static int page(fh_backend_db *d, const fh_backend_search *req, const sq_match *
     return rc;
 }
 
+/* The entity facets' rows of the best FH_ENTITY_FACET_DOCS matches, by
+ * the page's ranking. */
+static int entity_rows(fh_backend_db *d, const fh_backend_search *req, const sq_match *m,
+                       fh_err *err)
+{
+    sbuf sql = {0}, rankfn = {0};
+    sqlite3_stmt *st = NULL;
+    char cw[64], limit[64];
+    snprintf(cw, sizeof cw, "', '%g %g')", fh_rank_field_weight[FH_FIELD_TITLE],
+             fh_rank_field_weight[FH_FIELD_BODY]);
+    snprintf(limit, sizeof limit, " ORDER BY fts.rank LIMIT %d", FH_ENTITY_FACET_DOCS);
+    fh_sb_str(&sql, "SELECT d.rowid FROM fts JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ?1"
+                    " AND fts.rank MATCH ?2");
+    fh_sb_str(&sql, m->where.p);
+    fh_sb_str(&sql, limit);
+    fh_sb_str(&rankfn, "fahras_bm25('");
+    fh_sb_str(&rankfn, m->weights.p);
+    fh_sb_str(&rankfn, cw);
+    int rc = 0;
+    if (sql.oom || rankfn.oom || sqlite3_prepare_v2(d->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
+        rc = sq_db_fail(d, err, "preparing the entity facets");
+    } else {
+        sqlite3_bind_text(st, 1, m->match.p, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, rankfn.p, -1, SQLITE_STATIC);
+        sq_bind_params(st, m);
+        long n = 0;
+        int step;
+        while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
+            rc = sq_spans_feed(d, sqlite3_column_int64(st, 0), n++, req->entfacets, err);
+        if (!rc && step != SQLITE_DONE) rc = sq_db_fail(d, err, "entity facets");
+    }
+    sqlite3_finalize(st);
+    free(sql.p);
+    free(rankfn.p);
+    return rc;
+}
+
 int sq_search(fh_backend_db *d, const fh_backend_search *req, long *total, fh_err *err)
 {
     if (d->ix) return sq_index_search(d, req, total, err);
     sq_match m;
     if (sq_translate(d, req->plan, req->q, &m, err)) return -1;
+    if (sq_spans_where(req->ents, &m.where)) {
+        sq_match_free(&m);
+        return fh_fail(err, "out of memory");
+    }
+    if (req->entfacets && entity_rows(d, req, &m, err)) {
+        sq_match_free(&m);
+        return -1;
+    }
     long n = -1;
     int rc = 0;
     if (req->facets) rc = facet_pass(d, &m, req->facets, &n, err);

@@ -54,6 +54,9 @@ struct fh_backend_db {
     /* near-duplicate records (dups.c) */
     int dup_tables;
     sqlite3_stmt *st_dup_lookup, *st_dup_delkeys, *st_dup_put, *st_dup_key, *st_dup_get;
+    /* entities, dates and counts (spans.c) */
+    int span_table;
+    sqlite3_stmt *st_span_doc, *st_span_del, *st_span_put, *st_span_rows;
 };
 
 /* Whether the store's index is fahras's own (exact forms, keys). */
@@ -76,6 +79,17 @@ int sq_begin(fh_backend_db *d, fh_err *err);
 int sq_commit(fh_backend_db *d, fh_err *err);
 int sq_rollback(fh_backend_db *d, fh_err *err);
 int sq_upsert(fh_backend_db *d, const fh_doc *doc, int *changed, fh_err *err);
+
+/* spans.c: entities, dates and counts of the documents. */
+int sq_spans_kept(fh_backend_db *d);
+int sq_put_spans(fh_backend_db *d, const fh_doc *doc, const fh_doc_spans *sp, fh_err *err);
+/* The filters as SQL conditions on d.rowid, appended to w. */
+int sq_spans_where(const fh_entity_filters *f, sbuf *w);
+/* The row ids passing the filters, sorted (*out owned by the caller). */
+int sq_spans_allowed(fh_backend_db *d, const fh_entity_filters *f, int64_t **out, size_t *n,
+                     fh_err *err);
+/* The PER, ORG, LOC and DATE rows of document rowid into e, as its doc-th. */
+int sq_spans_feed(fh_backend_db *d, int64_t rowid, long doc, fh_entfacets *e, fh_err *err);
 
 /* translate.c: a plan in FTS5 terms. */
 typedef struct sq_match {

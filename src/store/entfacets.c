@@ -1,0 +1,284 @@
+/*
+ * entfacets.c - counting entity facets and the timeline (entfacets.h).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entfacets.h"
+#include "fnv.h"
+
+#define MAX_NAMES 4          /* surfaces weighed an entity for its shown name */
+#define MAX_BUCKETS 500      /* timeline buckets shown at most */
+
+typedef struct ent_name {
+    char *text;
+    long weight; /* mentions */
+} ent_name;
+
+typedef struct ent_val {
+    char *key;
+    long count;
+    long last_doc; /* the document that counted it last (counted once a document) */
+    uint32_t hash;
+    ent_name names[MAX_NAMES];
+} ent_val;
+
+typedef struct ent_tab {
+    ent_val *v;
+    size_t n, cap;
+    uint32_t *slots;
+    size_t n_slots;
+} ent_tab;
+
+typedef struct dated {
+    char day[11];
+    int prec; /* fahras_precision of the date's start */
+    long doc;
+} dated;
+
+struct fh_entfacets {
+    ent_tab tab[3]; /* PER, ORG, LOC */
+    dated *d;
+    size_t n_d, cap_d;
+    long docs, last_doc;
+    int oom;
+    fh_entity_filters f;
+    int has_f;
+};
+
+fh_entfacets *fh_entfacets_new(const fh_entity_filters *f)
+{
+    fh_entfacets *e = calloc(1, sizeof *e);
+    if (!e) return NULL;
+    e->last_doc = -1;
+    if (f) {
+        e->f = *f;
+        e->has_f = 1;
+    }
+    return e;
+}
+
+void fh_entfacets_free(fh_entfacets *e)
+{
+    if (!e) return;
+    for (int t = 0; t < 3; t++) {
+        for (size_t i = 0; i < e->tab[t].n; i++) {
+            free(e->tab[t].v[i].key);
+            for (int k = 0; k < MAX_NAMES; k++) free(e->tab[t].v[i].names[k].text);
+        }
+        free(e->tab[t].v);
+        free(e->tab[t].slots);
+    }
+    free(e->d);
+    free(e);
+}
+
+long fh_entfacets_docs(const fh_entfacets *e) { return e ? e->docs : 0; }
+
+static int grow(ent_tab *t)
+{
+    size_t ns = t->n_slots ? t->n_slots * 2 : 256;
+    uint32_t *sl = calloc(ns, sizeof *sl);
+    if (!sl) return -1;
+    for (size_t i = 0; i < t->n; i++) {
+        size_t j = t->v[i].hash & (ns - 1);
+        while (sl[j]) j = (j + 1) & (ns - 1);
+        sl[j] = (uint32_t)(i + 1);
+    }
+    free(t->slots);
+    t->slots = sl;
+    t->n_slots = ns;
+    return 0;
+}
+
+static ent_val *lookup(ent_tab *t, const char *key)
+{
+    size_t len = strlen(key);
+    uint32_t h = fh_fnv(key, len);
+    if (t->n_slots)
+        for (size_t j = h & (t->n_slots - 1); t->slots[j]; j = (j + 1) & (t->n_slots - 1)) {
+            ent_val *v = &t->v[t->slots[j] - 1];
+            if (v->hash == h && !strcmp(v->key, key)) return v;
+        }
+    if ((t->n + 1) * 2 > t->n_slots && grow(t)) return NULL;
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 64;
+        ent_val *v = realloc(t->v, cap * sizeof *v);
+        if (!v) return NULL;
+        t->v = v;
+        t->cap = cap;
+    }
+    ent_val *v = &t->v[t->n];
+    memset(v, 0, sizeof *v);
+    if (!(v->key = strdup(key))) return NULL;
+    v->hash = h;
+    v->last_doc = -1;
+    size_t j = h & (t->n_slots - 1);
+    while (t->slots[j]) j = (j + 1) & (t->n_slots - 1);
+    t->slots[j] = (uint32_t)(++t->n);
+    return v;
+}
+
+static void add_name(fh_entfacets *e, ent_val *v, const char *name, long n)
+{
+    if (!name || !*name) return;
+    int free_slot = -1, lightest = 0;
+    for (int k = 0; k < MAX_NAMES; k++) {
+        if (!v->names[k].text) {
+            if (free_slot < 0) free_slot = k;
+            continue;
+        }
+        if (!strcmp(v->names[k].text, name)) {
+            v->names[k].weight += n;
+            return;
+        }
+        if (v->names[k].weight < v->names[lightest].weight || !v->names[lightest].text) lightest = k;
+    }
+    int k = free_slot >= 0 ? free_slot : lightest;
+    if (free_slot < 0 && v->names[k].weight > n) return; /* keeps the heavier ones */
+    char *t = strdup(name);
+    if (!t) {
+        e->oom = 1;
+        return;
+    }
+    free(v->names[k].text);
+    v->names[k] = (ent_name){t, n};
+}
+
+static void add_date(fh_entfacets *e, long doc, const char *key, const char *lo)
+{
+    if (!lo || strlen(lo) != 10) return;
+    if (e->has_f && !fh_event_pass(&e->f, lo, lo)) return; /* outside the filtered range */
+    size_t start = strcspn(key, "/");
+    int prec = start >= 10 ? FAHRAS_PREC_DAY : start >= 7 ? FAHRAS_PREC_MONTH : FAHRAS_PREC_YEAR;
+    if (e->n_d == e->cap_d) {
+        size_t cap = e->cap_d ? e->cap_d * 2 : 256;
+        dated *d = realloc(e->d, cap * sizeof *d);
+        if (!d) {
+            e->oom = 1;
+            return;
+        }
+        e->d = d;
+        e->cap_d = cap;
+    }
+    dated *d = &e->d[e->n_d++];
+    memcpy(d->day, lo, 11);
+    d->prec = prec;
+    d->doc = doc;
+}
+
+void fh_entfacets_row(fh_entfacets *e, long doc, int type, const char *key, const char *name,
+                      long n, const char *lo)
+{
+    if (!e || e->oom || !key) return;
+    if (doc != e->last_doc) {
+        e->last_doc = doc;
+        e->docs++;
+    }
+    if (type == FAHRAS_SPAN_DATE) {
+        add_date(e, doc, key, lo);
+        return;
+    }
+    if (type < FAHRAS_SPAN_PER || type > FAHRAS_SPAN_LOC || !*key) return;
+    ent_val *v = lookup(&e->tab[type - FAHRAS_SPAN_PER], key);
+    if (!v) {
+        e->oom = 1;
+        return;
+    }
+    if (v->last_doc != doc) {
+        v->last_doc = doc;
+        v->count++;
+    }
+    add_name(e, v, name, n > 0 ? n : 1);
+}
+
+static int val_cmp(const void *a, const void *b)
+{
+    const ent_val *x = a, *y = b;
+    if (x->count != y->count) return x->count > y->count ? -1 : 1;
+    return strcmp(x->key, y->key);
+}
+
+static int day_cmp(const void *a, const void *b)
+{
+    const dated *x = a, *y = b;
+    int c = strcmp(x->day, y->day);
+    if (c) return c;
+    return (x->doc > y->doc) - (x->doc < y->doc);
+}
+
+/* The unit that fits the dates (sorted): day within one month, month
+ * within two years, else year; of the 2nd to 98th percentile. */
+static int timeline_unit(const dated *d, size_t n)
+{
+    const dated *a = &d[n * 2 / 100], *b = &d[n - 1 - n * 2 / 100];
+    if (!memcmp(a->day, b->day, 7)) return FAHRAS_PREC_DAY;
+    int months = (atoi(b->day) - atoi(a->day)) * 12 + atoi(b->day + 5) - atoi(a->day + 5);
+    return months < 24 ? FAHRAS_PREC_MONTH : FAHRAS_PREC_YEAR;
+}
+
+static int long_cmp(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+static int emit_timeline(fh_entfacets *e, fh_entity_facet_sink *sink)
+{
+    static const char *const units[] = {"", "year", "month", "day"};
+    static const size_t lens[] = {0, 4, 7, 10};
+    sink->timeline_unit[0] = '\0';
+    if (!e->n_d) return 0;
+    qsort(e->d, e->n_d, sizeof *e->d, day_cmp);
+    int unit = timeline_unit(e->d, e->n_d);
+    strcpy(sink->timeline_unit, units[unit]);
+    size_t len = lens[unit], shown = 0;
+    long *docs = malloc(e->n_d * sizeof *docs);
+    if (!docs) return -1;
+    for (size_t i = 0; i < e->n_d && shown < MAX_BUCKETS;) {
+        /* one bucket: the dates sharing its first len bytes, a document once */
+        size_t j = i, n = 0;
+        while (j < e->n_d && !memcmp(e->d[j].day, e->d[i].day, len)) j++;
+        for (size_t k = i; k < j; k++)
+            if (e->d[k].prec >= unit) docs[n++] = e->d[k].doc; /* else less precise than the unit */
+        if (n > 1) qsort(docs, n, sizeof *docs, long_cmp);
+        long count = 0;
+        for (size_t k = 0; k < n; k++) count += !k || docs[k] != docs[k - 1];
+        if (count) {
+            char key[11];
+            memcpy(key, e->d[i].day, len);
+            key[len] = '\0';
+            if (sink->fn(sink->ctx, "timeline", key, "", count)) break;
+            shown++;
+        }
+        i = j;
+    }
+    free(docs);
+    return 0;
+}
+
+int fh_entfacets_emit(fh_entfacets *e, fh_entity_facet_sink *sink)
+{
+    static const char *const types[3] = {"PER", "ORG", "LOC"};
+    if (e->oom) return -1;
+    sink->from = e->docs;
+    for (int t = 0; t < 3; t++) {
+        ent_tab *tab = &e->tab[t];
+        if (tab->n > 1) qsort(tab->v, tab->n, sizeof *tab->v, val_cmp);
+        free(tab->slots); /* sorted: no longer a hash table */
+        tab->slots = NULL;
+        tab->n_slots = 0;
+        for (size_t i = 0; i < tab->n && i < FH_ENTITY_FACET_TOP; i++) {
+            const ent_val *v = &tab->v[i];
+            int best = -1;
+            for (int k = 0; k < MAX_NAMES; k++)
+                if (v->names[k].text && (best < 0 || v->names[k].weight > v->names[best].weight))
+                    best = k;
+            if (sink->fn(sink->ctx, types[t], v->key, best >= 0 ? v->names[best].text : v->key,
+                         v->count))
+                return 0;
+        }
+    }
+    return emit_timeline(e, sink);
+}

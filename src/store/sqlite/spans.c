@@ -1,0 +1,210 @@
+/*
+ * spans.c - the SQLite backend's entities, dates and counts of each
+ * document (store/spans.h's summary rows), in one table clustered by
+ * document, made by the first write that keeps them:
+ *
+ *   doc_span(doc = docs.rowid, type, key, value, name, n, lo, hi)
+ *     WITHOUT ROWID, primary key (doc, type, key, value)
+ *   doc_span_key (type, key)   documents mentioning an entity
+ *   doc_span_day (type, hi, lo) documents mentioning a date in a range
+ *
+ * The entity and event filters (filter.h) become sets of row ids, or SQL
+ * conditions on d.rowid for the FTS5 path; the entity facets read the
+ * rows of the best matches by document.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "sqlite_store.h"
+
+static const char schema_sql[] =
+    "CREATE TABLE IF NOT EXISTS doc_span(doc INTEGER NOT NULL, type INTEGER NOT NULL,"
+    " key TEXT NOT NULL, value TEXT NOT NULL, name TEXT NOT NULL, n INTEGER NOT NULL,"
+    " lo TEXT, hi TEXT, PRIMARY KEY (doc, type, key, value)) WITHOUT ROWID;"
+    "CREATE INDEX IF NOT EXISTS doc_span_key ON doc_span(type, key);"
+    "CREATE INDEX IF NOT EXISTS doc_span_day ON doc_span(type, hi, lo);";
+
+int sq_spans_kept(fh_backend_db *d)
+{
+    if (d->span_table) return 1;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(d->db, "SELECT 1 FROM sqlite_schema WHERE name = 'doc_span'", -1, &st,
+                           NULL) != SQLITE_OK)
+        return 0;
+    d->span_table = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_finalize(st);
+    return d->span_table;
+}
+
+int sq_put_spans(fh_backend_db *d, const fh_doc *doc, const fh_doc_spans *sp, fh_err *err)
+{
+    if (!d->span_table && sq_exec(d, schema_sql, err)) return -1;
+    d->span_table = 1;
+    if (sq_prepare(d, &d->st_span_doc, "SELECT rowid FROM docs WHERE id = ?1", err) ||
+        sq_prepare(d, &d->st_span_del, "DELETE FROM doc_span WHERE doc = ?1", err) ||
+        sq_prepare(d, &d->st_span_put,
+                   "INSERT INTO doc_span(doc, type, key, value, name, n, lo, hi)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                   err))
+        return -1;
+    sqlite3_bind_text(d->st_span_doc, 1, doc->id, (int)doc->id_len, SQLITE_STATIC);
+    int rc = sqlite3_step(d->st_span_doc);
+    sqlite3_int64 rowid = rc == SQLITE_ROW ? sqlite3_column_int64(d->st_span_doc, 0) : 0;
+    sqlite3_reset(d->st_span_doc);
+    if (rc != SQLITE_ROW) return sq_db_fail(d, err, "finding the document of its entities");
+    sqlite3_bind_int64(d->st_span_del, 1, rowid);
+    rc = sqlite3_step(d->st_span_del);
+    sqlite3_reset(d->st_span_del);
+    if (rc != SQLITE_DONE) return sq_db_fail(d, err, "removing the old entities");
+    sqlite3_stmt *st = d->st_span_put;
+    for (size_t i = 0; i < fh_doc_spans_count(sp); i++) {
+        const fh_span_row *r = fh_doc_spans_row(sp, i);
+        sqlite3_bind_int64(st, 1, rowid);
+        sqlite3_bind_int(st, 2, r->type);
+        sqlite3_bind_text(st, 3, r->key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, r->value, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 5, r->name, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 6, r->n);
+        if (r->lo) sqlite3_bind_text(st, 7, r->lo, -1, SQLITE_STATIC);
+        else sqlite3_bind_null(st, 7);
+        if (r->hi) sqlite3_bind_text(st, 8, r->hi, -1, SQLITE_STATIC);
+        else sqlite3_bind_null(st, 8);
+        rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE) return sq_db_fail(d, err, "storing the entities");
+    }
+    return 0;
+}
+
+/* The SQL conditions of the filters on d.rowid (FTS5 path), appended to w. */
+int sq_spans_where(const fh_entity_filters *f, sbuf *w)
+{
+    if (!f) return 0;
+    for (int i = 0; i < f->n; i++) {
+        char *c = sqlite3_mprintf(" AND d.rowid IN (SELECT doc FROM doc_span WHERE type IN (%d, %d)"
+                                  " AND key = %Q)", f->type[i], f->type[i] + FH_SPAN_ALIAS, f->key[i]);
+        if (!c) return -1;
+        fh_sb_str(w, c);
+        sqlite3_free(c);
+    }
+    if (f->events) {
+        char *c = sqlite3_mprintf(" AND d.rowid IN (SELECT doc FROM doc_span WHERE type = %d"
+                                  " AND hi >= %Q AND lo <= %Q)", FAHRAS_SPAN_DATE, f->event_lo,
+                                  f->event_hi);
+        if (!c) return -1;
+        fh_sb_str(w, c);
+        sqlite3_free(c);
+    }
+    return w->oom ? -1 : 0;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The documents one statement gives (column 0), sorted and unique. */
+static int doc_set(fh_backend_db *d, sqlite3_stmt *st, int64_t **out, size_t *n, fh_err *err)
+{
+    size_t cap = 64, k = 0;
+    int64_t *v = malloc(cap * sizeof *v);
+    if (!v) return fh_fail(err, "out of memory");
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (k == cap) {
+            int64_t *nv = realloc(v, (cap *= 2) * sizeof *v);
+            if (!nv) {
+                free(v);
+                return fh_fail(err, "out of memory");
+            }
+            v = nv;
+        }
+        v[k++] = sqlite3_column_int64(st, 0);
+    }
+    if (rc != SQLITE_DONE) {
+        free(v);
+        return sq_db_fail(d, err, "reading the entity filters");
+    }
+    if (k > 1) qsort(v, k, sizeof *v, cmp_i64);
+    size_t u = 0;
+    for (size_t i = 0; i < k; i++)
+        if (!u || v[u - 1] != v[i]) v[u++] = v[i];
+    *out = v;
+    *n = u;
+    return 0;
+}
+
+/* a[0..*na) keeps what b[0..nb) holds too */
+static void intersect(int64_t *a, size_t *na, const int64_t *b, size_t nb)
+{
+    size_t i = 0, j = 0, k = 0;
+    while (i < *na && j < nb) {
+        if (a[i] < b[j]) i++;
+        else if (a[i] > b[j]) j++;
+        else a[k++] = a[i++], j++;
+    }
+    *na = k;
+}
+
+int sq_spans_allowed(fh_backend_db *d, const fh_entity_filters *f, int64_t **out, size_t *n,
+                     fh_err *err)
+{
+    *out = NULL;
+    *n = 0;
+    int parts = f->n + (f->events ? 1 : 0);
+    for (int i = 0; i < parts; i++) {
+        sqlite3_stmt *st = NULL;
+        const char *sql = i < f->n ? "SELECT doc FROM doc_span WHERE type IN (?1, ?3) AND key = ?2"
+                                   : "SELECT doc FROM doc_span WHERE type = ?1 AND hi >= ?2 AND lo <= ?3";
+        if (sqlite3_prepare_v2(d->db, sql, -1, &st, NULL) != SQLITE_OK) {
+            free(*out);
+            *out = NULL;
+            return sq_db_fail(d, err, "preparing the entity filters");
+        }
+        if (i < f->n) {
+            sqlite3_bind_int(st, 1, f->type[i]);
+            sqlite3_bind_text(st, 2, f->key[i], -1, SQLITE_STATIC);
+            sqlite3_bind_int(st, 3, f->type[i] + FH_SPAN_ALIAS);
+        } else {
+            sqlite3_bind_int(st, 1, FAHRAS_SPAN_DATE);
+            sqlite3_bind_text(st, 2, f->event_lo, -1, SQLITE_STATIC);
+            sqlite3_bind_text(st, 3, f->event_hi, -1, SQLITE_STATIC);
+        }
+        int64_t *v = NULL;
+        size_t k = 0;
+        int rc = doc_set(d, st, &v, &k, err);
+        sqlite3_finalize(st);
+        if (rc) {
+            free(*out);
+            *out = NULL;
+            return -1;
+        }
+        if (!i) {
+            *out = v;
+            *n = k;
+        } else {
+            intersect(*out, n, v, k);
+            free(v);
+        }
+        if (!*n) break; /* nothing passes */
+    }
+    return 0;
+}
+
+int sq_spans_feed(fh_backend_db *d, int64_t rowid, long doc, fh_entfacets *e, fh_err *err)
+{
+    if (sq_prepare(d, &d->st_span_rows,
+                   "SELECT type, key, name, n, lo FROM doc_span WHERE doc = ?1"
+                   " AND type IN (1, 2, 3, 5)",
+                   err))
+        return -1;
+    sqlite3_stmt *st = d->st_span_rows;
+    sqlite3_bind_int64(st, 1, rowid);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        fh_entfacets_row(e, doc, sqlite3_column_int(st, 0), sq_col_text(st, 1), sq_col_text(st, 2),
+                         (long)sqlite3_column_int64(st, 3), (const char *)sqlite3_column_text(st, 4));
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "reading entities");
+}
