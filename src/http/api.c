@@ -21,6 +21,7 @@
 
 #include "highlight.h"
 #include "http.h"
+#include "filter.h"
 #include "json_shapes.h"
 #include "query.h"
 
@@ -184,6 +185,28 @@ static int only_known(const fh_args *args, const char *const *names, fh_reply *r
     return 0;
 }
 
+/* Every value of a repeatable parameter (at most max, each checked as by
+ * get_param) into out[0..*n). */
+static int get_repeated(const fh_args *args, const char *name, size_t max_bytes, const char **out,
+                        int max, int *n, fh_reply *r)
+{
+    *n = 0;
+    for (int i = 0; i < args->n; i++) {
+        const fh_arg *a = &args->items[i];
+        if (strlen(name) != a->key_len || memcmp(name, a->key, a->key_len)) continue;
+        if (*n == max) {
+            fh_reply_error(r, 400, "bad_parameter", name, "parameter '%s' given more than %d times",
+                           name, max);
+            return -1;
+        }
+        fh_args one = {.n = 1};
+        one.items[0] = *a;
+        if (get_param(&one, name, max_bytes, 400, &out[*n], r)) return -1;
+        if (out[*n] && *out[*n]) ++*n; /* an empty field: no filter */
+    }
+    return 0;
+}
+
 static int parse_int(const char *name, const char *v, long lo, long hi, long dflt, long *out,
                      fh_reply *r)
 {
@@ -212,7 +235,7 @@ static int parse_int(const char *name, const char *v, long lo, long hi, long dfl
 static int parse_date(const char *name, const char *v, fh_reply *r)
 {
     fh_err e;
-    int is_from = !strcmp(name, "from");
+    int is_from = !strcmp(name, "from") || !strcmp(name, "event_from");
     if (!v || !*v || !fh_check_date_filter(is_from ? v : NULL, is_from ? NULL : v, &e)) return 0;
     fh_reply_error(r, 400, "bad_parameter", name, "parameter '%s': %s", name, e.msg);
     return -1;
@@ -239,12 +262,19 @@ static int add_facet(void *ctx, const char *kind, const char *value, long count)
 
 void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
 {
-    static const char *const names[] = {"q", "limit", "offset", "source", "category",
-                                        "from", "to", "facets", "collapse", "allow_partial", NULL};
+    static const char *const names[] = {"q", "limit", "offset", "source", "category", "from",
+                                        "to", "facets", "collapse", "allow_partial", "entity",
+                                        "event_from", "event_to", NULL};
     const char *q, *limit_s, *offset_s, *source, *category, *from, *to, *facets_s, *collapse_s,
-        *partial_s;
+        *partial_s, *event_from, *event_to, *entities[FH_MAX_ENTITY_FILTERS];
     long limit, offset, want_facets, collapse, allow_partial;
+    int n_entities;
     if (only_known(args, names, r) ||
+        get_repeated(args, "entity", FH_HTTP_MAX_PARAM_BYTES, entities, FH_MAX_ENTITY_FILTERS,
+                     &n_entities, r) ||
+        get_param(args, "event_from", FH_HTTP_MAX_PARAM_BYTES, 400, &event_from, r) ||
+        get_param(args, "event_to", FH_HTTP_MAX_PARAM_BYTES, 400, &event_to, r) ||
+        parse_date("event_from", event_from, r) || parse_date("event_to", event_to, r) ||
         get_param(args, "q", FH_MAX_QUERY_BYTES, 414, &q, r) ||
         get_param(args, "limit", FH_HTTP_MAX_PARAM_BYTES, 400, &limit_s, r) ||
         get_param(args, "offset", FH_HTTP_MAX_PARAM_BYTES, 400, &offset_s, r) ||
@@ -280,6 +310,10 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
         fh_reply_error(r, 400, "bad_parameter", "from", "%s", derr.msg);
         return;
     }
+    if (fh_check_date_filter(event_from, event_to, &derr)) {
+        fh_reply_error(r, 400, "bad_parameter", "event_from", "event %s", derr.msg);
+        return;
+    }
     /* Empty filters mean "no filter", as an empty form field sends them. */
     fh_query fq = {
         .q = q,
@@ -291,7 +325,16 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
         .offset = (int)offset,
         .no_collapse = !collapse,
         .allow_partial = (int)allow_partial,
+        .entities = entities,
+        .n_entities = n_entities,
+        .event_from = event_from && *event_from ? event_from : NULL,
+        .event_to = event_to && *event_to ? event_to : NULL,
     };
+    /* the entity facets and timeline read the best FH_ENTITY_FACET_DOCS
+     * matches (not every match: a request's work stays bounded) */
+    fh_json_entity_facets ents;
+    fh_json_entity_facets_init(&ents);
+    if (want_facets) fq.entity_facets = &ents.sink;
     /* facets=0: a client paging through one query already has them, and
      * they cost more than the page of hits. */
     json_t *hits = json_array(), *facets = want_facets ? json_object() : json_null();
@@ -309,6 +352,11 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
     if (rc) {
         json_decref(hits);
         json_decref(facets);
+        fh_json_entity_facets_free(&ents);
+        if (err.kind == FH_ERR_QUERY && !strncmp(err.msg, "entity", 6)) {
+            fh_reply_error(r, 400, "bad_parameter", "entity", "%s", err.msg);
+            return;
+        }
         if (!strncmp(err.msg, "shard ", 6)) { /* a sharded store's shard failed: say which */
             size_t n = strcspn(err.msg + 6, " ");
             fprintf(stderr, "fahras serve: search: %s\n", err.msg);
@@ -330,6 +378,11 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
     json_object_set_new(query, "category", jcstr(fq.category));
     json_object_set_new(query, "from", jcstr(fq.date_from));
     json_object_set_new(query, "to", jcstr(fq.date_to));
+    json_t *ent_list = json_array();
+    for (int i = 0; i < n_entities; i++) json_array_append_new(ent_list, jcstr(entities[i]));
+    json_object_set_new(query, "entity", ent_list);
+    json_object_set_new(query, "event_from", jcstr(fq.event_from));
+    json_object_set_new(query, "event_to", jcstr(fq.event_to));
     json_t *j = json_object();
     json_object_set_new(j, "query", query);
     json_object_set_new(j, "total", json_integer(total));
@@ -339,6 +392,8 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
     json_object_set_new(j, "missing", fh_json_optional(info.missing));
     json_object_set_new(j, "hits", hits);
     json_object_set_new(j, "facets", facets);
+    fh_json_entity_facets_put(&ents, j, (int)want_facets);
+    fh_json_entity_facets_free(&ents);
     reply_json(r, 200, j);
 }
 

@@ -194,6 +194,11 @@ int sq_spans_allowed(fh_backend_db *d, const fh_entity_filters *f, int64_t **out
 
 int sq_spans_feed(fh_backend_db *d, int64_t rowid, long doc, fh_entfacets *e, fh_err *err)
 {
+    /* under a work budget (a server): from memory, not a statement a document */
+    if (d->budget.steps || d->budget.ms) {
+        if (!doc && sq_span_cache_ready(d, err)) return -1;
+        return sq_span_cache_feed(d, rowid, doc, e);
+    }
     if (sq_prepare(d, &d->st_span_rows,
                    "SELECT type, key, name, n, lo FROM doc_span WHERE doc = ?1"
                    " AND type IN (1, 2, 3, 5)",

@@ -54,8 +54,10 @@ struct fh_backend_db {
     /* near-duplicate records (dups.c) */
     int dup_tables;
     sqlite3_stmt *st_dup_lookup, *st_dup_delkeys, *st_dup_put, *st_dup_key, *st_dup_get;
-    /* entities, dates and counts (spans.c) */
+    /* entities, dates and counts (spans.c), and the rows the entity facets
+     * read, in memory for searches under a work budget (span_cache.c) */
     int span_table;
+    struct sq_span_cache *span_cache;
     sqlite3_stmt *st_span_doc, *st_span_del, *st_span_put, *st_span_rows;
 };
 
@@ -90,6 +92,14 @@ int sq_spans_allowed(fh_backend_db *d, const fh_entity_filters *f, int64_t **out
                      fh_err *err);
 /* The PER, ORG, LOC and DATE rows of document rowid into e, as its doc-th. */
 int sq_spans_feed(fh_backend_db *d, int64_t rowid, long doc, fh_entfacets *e, fh_err *err);
+
+/* span_cache.c */
+typedef struct sq_span_cache sq_span_cache;
+void sq_span_cache_free(sq_span_cache *c); /* NULL-safe */
+/* d->span_cache built for the database as it is now. */
+int sq_span_cache_ready(fh_backend_db *d, fh_err *err);
+/* The rows of document rowid from the cache into e, as its doc-th. */
+int sq_span_cache_feed(fh_backend_db *d, int64_t rowid, long doc, fh_entfacets *e);
 
 /* translate.c: a plan in FTS5 terms. */
 typedef struct sq_match {

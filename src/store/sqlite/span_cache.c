@@ -1,0 +1,216 @@
+/*
+ * span_cache.c - the rows the entity facets read (doc_span's PER, ORG, LOC
+ * and DATE rows), held in memory by a read handle that searches under a
+ * work budget, so a search reads the rows of its best matches without a
+ * statement per document: a server's request costs the same with entity
+ * facets as without.  Built on the first such search and again after a
+ * commit of another connection (PRAGMA data_version); the build reads the
+ * table once and is not counted as a request's work (it serves every
+ * request after it).  Memory: 12 bytes a row and the distinct keys and
+ * names (about 15 MB for 30,000 news articles).
+ */
+#include <stdlib.h>
+
+#include "fnv.h"
+#include "sqlite_store.h"
+
+typedef struct cache_str {
+    char *s;
+    uint32_t hash;
+    int type;      /* of a key; 0 for a name */
+    char *lo;      /* a DATE key's first day, or NULL */
+} cache_str;
+
+typedef struct cache_row {
+    uint32_t key, name; /* string ids */
+    uint32_t n;
+} cache_row;
+
+typedef struct cache_doc {
+    int64_t rowid;
+    uint32_t first, count; /* rows[first .. first + count) */
+} cache_doc;
+
+struct sq_span_cache {
+    long long version;     /* PRAGMA data_version it was built at */
+    cache_str *str;
+    size_t n_str, cap_str;
+    uint32_t *slots;
+    size_t n_slots;
+    cache_row *rows;
+    size_t n_rows, cap_rows;
+    cache_doc *docs;
+    size_t n_docs, cap_docs;
+};
+
+void sq_span_cache_free(sq_span_cache *c)
+{
+    if (!c) return;
+    for (size_t i = 0; i < c->n_str; i++) {
+        free(c->str[i].s);
+        free(c->str[i].lo);
+    }
+    free(c->str);
+    free(c->slots);
+    free(c->rows);
+    free(c->docs);
+    free(c);
+}
+
+static int grow_slots(sq_span_cache *c)
+{
+    size_t ns = c->n_slots ? c->n_slots * 2 : 4096;
+    uint32_t *sl = calloc(ns, sizeof *sl);
+    if (!sl) return -1;
+    for (size_t i = 0; i < c->n_str; i++) {
+        size_t j = c->str[i].hash & (ns - 1);
+        while (sl[j]) j = (j + 1) & (ns - 1);
+        sl[j] = (uint32_t)(i + 1);
+    }
+    free(c->slots);
+    c->slots = sl;
+    c->n_slots = ns;
+    return 0;
+}
+
+/* The id of string s of type (0: a name), added when new; UINT32_MAX when
+ * out of memory. */
+static uint32_t intern(sq_span_cache *c, int type, const char *s, const char *lo)
+{
+    size_t len = strlen(s);
+    uint32_t h = fh_fnv(s, len) ^ (uint32_t)type * 2654435761u;
+    if (c->n_slots)
+        for (size_t j = h & (c->n_slots - 1); c->slots[j]; j = (j + 1) & (c->n_slots - 1)) {
+            cache_str *e = &c->str[c->slots[j] - 1];
+            if (e->hash == h && e->type == type && !strcmp(e->s, s)) return c->slots[j] - 1;
+        }
+    if ((c->n_str + 1) * 2 > c->n_slots && grow_slots(c)) return UINT32_MAX;
+    if (c->n_str == c->cap_str) {
+        size_t cap = c->cap_str ? c->cap_str * 2 : 1024;
+        cache_str *v = realloc(c->str, cap * sizeof *v);
+        if (!v) return UINT32_MAX;
+        c->str = v;
+        c->cap_str = cap;
+    }
+    cache_str *e = &c->str[c->n_str];
+    e->s = strdup(s);
+    e->lo = lo ? strdup(lo) : NULL;
+    if (!e->s || (lo && !e->lo)) {
+        free(e->s);
+        free(e->lo);
+        return UINT32_MAX;
+    }
+    e->hash = h;
+    e->type = type;
+    size_t j = h & (c->n_slots - 1);
+    while (c->slots[j]) j = (j + 1) & (c->n_slots - 1);
+    c->slots[j] = (uint32_t)(++c->n_str);
+    return (uint32_t)(c->n_str - 1);
+}
+
+static int add_row(sq_span_cache *c, int64_t doc, uint32_t key, uint32_t name, uint32_t n)
+{
+    if (!c->n_docs || c->docs[c->n_docs - 1].rowid != doc) {
+        if (c->n_docs == c->cap_docs) {
+            size_t cap = c->cap_docs ? c->cap_docs * 2 : 1024;
+            cache_doc *v = realloc(c->docs, cap * sizeof *v);
+            if (!v) return -1;
+            c->docs = v;
+            c->cap_docs = cap;
+        }
+        c->docs[c->n_docs++] = (cache_doc){doc, (uint32_t)c->n_rows, 0};
+    }
+    if (c->n_rows == c->cap_rows) {
+        size_t cap = c->cap_rows ? c->cap_rows * 2 : 4096;
+        cache_row *v = realloc(c->rows, cap * sizeof *v);
+        if (!v) return -1;
+        c->rows = v;
+        c->cap_rows = cap;
+    }
+    c->rows[c->n_rows++] = (cache_row){key, name, n};
+    c->docs[c->n_docs - 1].count++;
+    return 0;
+}
+
+static long long data_version(fh_backend_db *d)
+{
+    sqlite3_stmt *st;
+    long long v = -1;
+    if (sqlite3_prepare_v2(d->db, "PRAGMA data_version", -1, &st, NULL) != SQLITE_OK) return -1;
+    if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Read the table into a new cache (rows in document order: the table is
+ * clustered by document). */
+static int build(fh_backend_db *d, long long version, sq_span_cache **out, fh_err *err)
+{
+    sq_span_cache *c = calloc(1, sizeof *c);
+    sqlite3_stmt *st = NULL;
+    if (!c) return fh_fail(err, "out of memory");
+    c->version = version;
+    if (sqlite3_prepare_v2(d->db,
+                           "SELECT doc, type, key, name, n, lo FROM doc_span"
+                           " WHERE type IN (1, 2, 3, 5) ORDER BY doc",
+                           -1, &st, NULL) != SQLITE_OK) {
+        sq_span_cache_free(c);
+        return sq_db_fail(d, err, "reading entities");
+    }
+    int rc, oom = 0;
+    while (!oom && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int type = sqlite3_column_int(st, 1);
+        uint32_t key = intern(c, type, sq_col_text(st, 2), (const char *)sqlite3_column_text(st, 5));
+        uint32_t name = intern(c, 0, sq_col_text(st, 3), NULL);
+        oom = key == UINT32_MAX || name == UINT32_MAX ||
+              add_row(c, sqlite3_column_int64(st, 0), key, name,
+                      (uint32_t)sqlite3_column_int64(st, 4));
+    }
+    sqlite3_finalize(st);
+    if (oom || rc != SQLITE_DONE) {
+        sq_span_cache_free(c);
+        return oom ? fh_fail(err, "entities: out of memory") : sq_db_fail(d, err, "reading entities");
+    }
+    free(c->slots); /* interning done */
+    c->slots = NULL;
+    c->n_slots = 0;
+    *out = c;
+    return 0;
+}
+
+int sq_span_cache_ready(fh_backend_db *d, fh_err *err)
+{
+    long long v = data_version(d);
+    if (d->span_cache && d->span_cache->version == v) return 0;
+    sq_span_cache_free(d->span_cache);
+    d->span_cache = NULL;
+    /* the build serves every request after it: not this request's work */
+    long long steps = d->steps;
+    int over = d->over_budget;
+    fh_budget b = d->budget;
+    memset(&d->budget, 0, sizeof d->budget);
+    int rc = build(d, v, &d->span_cache, err);
+    d->budget = b;
+    d->steps = steps;
+    d->over_budget = over;
+    return rc;
+}
+
+int sq_span_cache_feed(fh_backend_db *d, int64_t rowid, long doc, fh_entfacets *e)
+{
+    const sq_span_cache *c = d->span_cache;
+    size_t lo = 0, hi = c->n_docs;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->docs[mid].rowid < rowid) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo == c->n_docs || c->docs[lo].rowid != rowid) return 0; /* no rows */
+    const cache_doc *cd = &c->docs[lo];
+    for (uint32_t i = 0; i < cd->count; i++) {
+        const cache_row *r = &c->rows[cd->first + i];
+        const cache_str *k = &c->str[r->key];
+        fh_entfacets_row(e, doc, k->type, k->s, c->str[r->name].s, (long)r->n, k->lo);
+    }
+    return 0;
+}
