@@ -57,6 +57,26 @@ int fh_filter_pass(const fh_query *q, int kind, const char *value)
     }
 }
 
+/* The rule for date filters, here and in the HTTP API: each YYYY, YYYY-MM
+ * or YYYY-MM-DD and a real date (the core's strict reading), and from not
+ * after to (a to of 2015 covers the whole year, so from 2015-06 to 2015
+ * holds).  Filters are compared as text with the stored ISO 8601 dates. */
+int fh_check_date_filter(const char *from, const char *to, fh_err *err)
+{
+    const char *what[2] = {"from", "to"}, *d[2] = {from, to};
+    for (int k = 0; k < 2; k++) {
+        char iso[FAHRAS_DATE_MAX];
+        fahras_error e;
+        if (d[k] && *d[k] &&
+            fahras_date_normalize(d[k], strlen(d[k]), FAHRAS_DATE_STRICT, iso, sizeof iso, NULL,
+                                  &e) != FAHRAS_OK)
+            return fh_fail_kind(err, FH_ERR_QUERY, "%s date: %s", what[k], e.message);
+    }
+    if (from && *from && to && *to && strncmp(from, to, strlen(to)) > 0)
+        return fh_fail_kind(err, FH_ERR_QUERY, "from date %s is after to date %s", from, to);
+    return 0;
+}
+
 int fh_entity_filters_wanted(const fh_query *q)
 {
     return q->n_entities > 0 || set(q->event_from) || set(q->event_to);

@@ -307,6 +307,94 @@ check "after the update pass no old text remains searchable" bash -c "
   [ -z \"\$($F search $T/k.db 'نسخةأولى' --format trec)\" ] &&
   [ \"\$($F search $T/k.db 'نسخةثانية' --format trec --limit 1000 | wc -l)\" = 1000 ]"
 
+# ---------------------------------------------------------------- entities
+# fahras index keeps each document's entities, dates and counts (table
+# doc_span); search filters by entity (canonical key: any spelling of the
+# name) and by event date; --json adds the entity facets and timeline.
+cat tests/core/golden/article.jsonl > "$T/ent.jsonl"
+$PY - >> "$T/ent.jsonl" <<'PY'
+import json
+docs = [
+    ("e2", "2019-06-02", "أعلنت وزارة الدفاع العراقية أن تنظيم داعش هاجم قرية قرب الموصل في 3 حزيران/يونيو 2019، وقالت الحكومة في بغداد إن 40 عنصرا شاركوا."),
+    ("e3", "2020-01-10", "قال الرئيس الفرنسي إيمانويل ماكرون في باريس إن بلاده ستواصل دعم التحالف الدولي ضد داعش خلال عام 2020."),
+    ("e4", "2020-02-01", "أمطار غزيرة في تونس العاصمة أمس، وقال الديوان الوطني للرصد الجوي إن الأمطار ستتواصل."),
+]
+for i, d, b in docs:
+    print(json.dumps({"id": i, "title": "خبر " + i, "body": b, "date": d, "source": "test"}, ensure_ascii=False))
+PY
+"$F" index -q "$T/ent.db" "$T/ent.jsonl" 2>/dev/null
+ids() { "$F" search "$T/ent.db" "$@" --format trec 2>/dev/null | awk '{print $3}' | sort | tr '\n' ' '; }
+check "index keeps entities: doc_span rows for every document" \
+    [ "$(sqlite3 "$T/ent.db" 'SELECT count(DISTINCT doc) FROM doc_span')" = 4 ]
+for spelled in 'ORG:قسد' 'ORG:لـ"قسد"' 'ORG:«قسد»' 'org:قوات سوريا الديمقراطية'; do
+    got=$(ids 'حملة OR داعش OR خبر' --entity "$spelled")
+    check "--entity $spelled: the article naming قسد (got: $got)" [ "$got" = "golden-article-1 " ]
+done
+got=$(ids 'داعش' --entity 'ORG:داعش')
+check "--entity ORG:داعش: every article naming it (got: $got)" [ "$got" = "e2 e3 golden-article-1 " ]
+got=$(ids 'داعش' --entity 'ORG:داعش' --entity 'LOC:باريس')
+check "two --entity filters: both hold (got: $got)" [ "$got" = "e3 " ]
+got=$(ids 'داعش' --entity 'PER:ماكرون')
+check "--entity PER:ماكرون (the surname alone is another key): nothing (got: $got)" [ -z "$got" ]
+got=$(ids 'داعش' --event-from 2021-03 --event-to 2021-03)
+check "--event-from/--event-to: an article mentioning 28 March 2021 (got: $got)" [ "$got" = "golden-article-1 " ]
+got=$(ids 'داعش OR تونس' --event-from 2019-06-03 --event-to 2019-06-03)
+check "--event-from/--event-to a day: the article of 3 June 2019 (got: $got)" [ "$got" = "e2 " ]
+got=$(ids 'تونس' --event-from 2020-01-31 --event-to 2020-01-31)
+check "--event-to a day: أمس resolved against the article's date (got: $got)" [ "$got" = "e4 " ]
+got=$(ids 'داعش' --event-from 2020 --event-to 2020 --from 2020-01-01)
+check "event and publication dates together (got: $got)" [ "$got" = "e3 " ]
+"$F" search "$T/ent.db" داعش --entity 'XX:قسد' >/dev/null 2>"$T/err"; rc=$?
+check "--entity of an unknown type: exit 2, says why" bash -c "[ $rc = 2 ] && grep -q 'PER, ORG, LOC, MISC' '$T/err'"
+"$F" search "$T/ent.db" داعش --event-from 2021-02-30 >/dev/null 2>"$T/err"; rc=$?
+check "--event-from not a date: exit 2" bash -c "[ $rc = 2 ] && grep -q 'event' '$T/err'"
+"$F" search "$T/ent.db" 'داعش' --json > "$T/ent.json"
+check "search --json: entities (PER/ORG/LOC with key, name, count), entities_from, timeline" \
+    $PY - "$T/ent.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+orgs = {e["name"]: e["count"] for e in d["entities"]["ORG"]}
+assert orgs.get("داعش") == 3, orgs
+assert all(set(e) == {"key", "name", "count"} for t in ("PER", "ORG", "LOC") for e in d["entities"][t])
+assert d["entities_from"] == 3, d["entities_from"]
+tl = d["timeline"]
+assert tl["unit"] in ("year", "month", "day") and tl["buckets"], tl
+assert all(set(b) == {"date", "count"} for b in tl["buckets"])
+PY
+"$F" search "$T/ent.db" 'داعش' --json --no-facets > "$T/ent0.json"
+check "search --json --no-facets: entities, entities_from and timeline null" \
+    $PY -c "import json,sys; d=json.load(open('$T/ent0.json')); assert d['entities'] is None and d['timeline'] is None and d['entities_from'] is None"
+# a document indexed again with another text: its rows replaced, not added
+$PY -c "
+import json
+print(json.dumps({'id': 'e4', 'title': 'خبر', 'body': 'زار الرئيس إيمانويل ماكرون مدينة ليون.', 'date': '2020-02-01'}, ensure_ascii=False))" > "$T/ent4.jsonl"
+"$F" index -q "$T/ent.db" "$T/ent4.jsonl" 2>/dev/null
+got=$(ids 'تونس OR ماكرون OR ليون' --entity 'LOC:تونس')
+check "re-indexed document: its old entities gone (got: $got)" [ -z "$got" ]
+got=$(ids 'ليون' --entity 'LOC:ليون')
+check "re-indexed document: its new entities found (got: $got)" [ "$got" = "e4 " ]
+"$F" index -q --no-entities "$T/noent.db" "$T/ent.jsonl" 2>/dev/null
+"$F" search "$T/noent.db" داعش --entity ORG:داعش >/dev/null 2>"$T/err"; rc=$?
+check "--no-entities: no doc_span table; an entity filter says the store keeps none (exit 2)" \
+    bash -c "[ $rc = 2 ] && grep -q 'keeps no entities' '$T/err' && ! sqlite3 '$T/noent.db' 'SELECT 1 FROM doc_span' 2>/dev/null"
+"$F" index -q --baseline-tokenizer unicode61 "$T/base.db" "$T/ent.jsonl" 2>/dev/null
+"$F" search "$T/base.db" داعش --json > "$T/base.json"
+check "a baseline store keeps no entities: empty facets, not an error" \
+    $PY -c "import json; d=json.load(open('$T/base.json')); assert d['entities_from'] == 0 and d['entities']['ORG'] == [], d"
+# the FTS5 path (a store made before the own index) translates the same filters into SQL
+"$F" index -q --fts5 "$T/fts.db" "$T/ent.jsonl" 2>/dev/null
+sqlite3 "$T/fts.db" "DROP TABLE ix_segment" 2>/dev/null
+if ! sqlite3 "$T/fts.db" "SELECT 1 FROM ix_segment" >/dev/null 2>&1; then
+    got=$("$F" search "$T/fts.db" 'داعش' --entity 'ORG:قسد' --format trec 2>&1 | awk '{print $3}' | tr '\n' ' ')
+    check "FTS5 path: --entity ORG:قسد (got: $got)" [ "$got" = "golden-article-1 " ]
+    got=$("$F" search "$T/fts.db" 'داعش' --event-from 2019 --event-to 2019 --format trec 2>&1 | awk '{print $3}' | tr '\n' ' ')
+    check "FTS5 path: --event-from/--event-to (got: $got)" [ "$got" = "e2 " ]
+    check "FTS5 path: entity facets of the best matches" \
+        bash -c "'$F' search '$T/fts.db' داعش --json | $PY -c \"import json,sys; d=json.load(sys.stdin); assert d['entities_from'] == 3, d['entities_from']\""
+else
+    skip "FTS5 path: the own index's table could not be dropped"
+fi
+
 # ---------------------------------------------------------------- fuzz corpora
 # The fuzz targets of the query parser with the near spellings
 # (fuzz/fuzz_query.c) and of the SQLite extension's functions

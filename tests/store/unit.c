@@ -10,11 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "entfacets.h"
 #include "facets.h"
 #include "filter.h"
 #include "highlight.h"
 #include "plan.h"
 #include "rank.h"
+#include "spans.h"
 #include "store_backend.h"
 
 #include "../check.h"
@@ -446,6 +448,177 @@ static void test_filters(void)
           "the start inclusive");
 }
 
+/* ---- entities: filters, summaries, facets ------------------------------- */
+
+static fahras_tagger *tagger;
+
+static void test_entity_filters(void)
+{
+    fh_query q;
+    fh_entity_filters f, g;
+    fh_err err;
+    memset(&q, 0, sizeof q);
+    const char *one[] = {"ORG:قسد"}, *two[] = {"org:لـ\"قسد\""}, *three[] = {"ORG:«قسد»"};
+    q.entities = one;
+    q.n_entities = 1;
+    CHECK(fh_entity_filters_wanted(&q) && !fh_entity_filters_make(tagger, &q, &f, &err) &&
+              f.n == 1 && f.type[0] == FAHRAS_SPAN_ORG && !f.events,
+          "ORG:قسد is one ORG filter");
+    q.entities = two;
+    int same2 = !fh_entity_filters_make(tagger, &q, &g, &err) && !strcmp(f.key[0], g.key[0]);
+    q.entities = three;
+    int same3 = !fh_entity_filters_make(tagger, &q, &g, &err) && !strcmp(f.key[0], g.key[0]);
+    CHECK(same2 && same3, "قسد, لـ\"قسد\" and «قسد» (type in any case) are one key: %s", f.key[0]);
+    const char *bad[][1] = {{"ORG"}, {"XX:قسد"}, {"ORG:"}, {":قسد"}};
+    for (size_t i = 0; i < 4; i++) {
+        q.entities = bad[i];
+        CHECK(fh_entity_filters_make(tagger, &q, &f, &err) && err.kind == FH_ERR_QUERY &&
+                  strstr(err.msg, "entity filter"),
+              "%s refused as a query error: %s", bad[i][0], err.msg);
+    }
+    memset(&q, 0, sizeof q);
+    q.event_from = "2021-04";
+    q.event_to = "2021";
+    CHECK(!fh_entity_filters_make(NULL, &q, &f, &err) && f.events && !strcmp(f.event_lo, "2021-04-01") &&
+              !strcmp(f.event_hi, "2021-12-31"),
+          "an event range as days: %s..%s", f.event_lo, f.event_hi);
+    CHECK(fh_event_pass(&f, "2021-03-28", "2021-04-02") && fh_event_pass(&f, "2021-12-31", "2021-12-31") &&
+              !fh_event_pass(&f, "2021-03-01", "2021-03-31") && !fh_event_pass(&f, "2022-01-01", "2022-01-01"),
+          "a mentioned date passes when its days overlap the range");
+    q.event_from = "2021-02-30";
+    CHECK(fh_entity_filters_make(NULL, &q, &f, &err) && err.kind == FH_ERR_QUERY && strstr(err.msg, "event"),
+          "a bad event date is a query error: %s", err.msg);
+    q.event_from = "2022";
+    q.event_to = "2021";
+    CHECK(fh_entity_filters_make(NULL, &q, &f, &err) && err.kind == FH_ERR_QUERY, "event from after to");
+}
+
+static void test_date_days(void)
+{
+    char lo[11], hi[11];
+    CHECK(!fh_date_days("2021", 4, lo, hi) && !strcmp(lo, "2021-01-01") && !strcmp(hi, "2021-12-31"), "a year");
+    CHECK(!fh_date_days("2021-04", 7, lo, hi) && !strcmp(lo, "2021-04-01") && !strcmp(hi, "2021-04-31"), "a month");
+    CHECK(!fh_date_days("2021-04-14/2021-04-15", 21, lo, hi) && !strcmp(lo, "2021-04-14") &&
+              !strcmp(hi, "2021-04-15"),
+          "a range");
+    CHECK(fh_date_days("AH1436-09", 9, lo, hi) && fh_date_days("", 0, lo, hi) && fh_date_days("2021-4", 6, lo, hi),
+          "no Gregorian day: refused");
+}
+
+static const fh_span_row *find_row(const fh_doc_spans *d, int type, const char *key)
+{
+    for (size_t i = 0; i < fh_doc_spans_count(d); i++) {
+        const fh_span_row *r = fh_doc_spans_row(d, i);
+        if (r->type == type && !strcmp(r->key, key)) return r;
+    }
+    return NULL;
+}
+
+static void test_doc_spans(void)
+{
+    const char *title = "حملة جديدة لـ”قسد” ضد خلايا “داعش” في الرقة";
+    const char *body = "أعلنت «قوات سوريا الديمقراطية» (قسد) أنها بدأت في 14 أبريل/نيسان 2021 حملة "
+                       "ضد تنظيم “داعش” في الرقة وللرقة ريف، بقوام 500 عنصر، وذلك أمس.";
+    fahras_error e;
+    fh_doc_spans *d = fh_doc_spans_make(tagger, an, title, strlen(title), body, strlen(body), "2021-04-20", &e);
+    CHECK(d != NULL, "a summary is made");
+    if (!d) return;
+    char qsd[256], daesh[256], raqqa[256];
+    size_t n;
+    fahras_entity_key(tagger, FAHRAS_SPAN_ORG, "قوات سوريا الديمقراطية", strlen("قوات سوريا الديمقراطية"), qsd, sizeof qsd, &n, &e);
+    fahras_entity_key(tagger, FAHRAS_SPAN_ORG, "داعش", strlen("داعش"), daesh, sizeof daesh, &n, &e);
+    fahras_entity_key(tagger, FAHRAS_SPAN_LOC, "الرقة", strlen("الرقة"), raqqa, sizeof raqqa, &n, &e);
+    const fh_span_row *r = find_row(d, FAHRAS_SPAN_ORG, qsd);
+    CHECK(r && r->n >= 3, "قسد in the title, the long name and (قسد) in the body: one entity, %ld mentions", r ? r->n : 0);
+    CHECK(find_row(d, FAHRAS_SPAN_ORG + FH_SPAN_ALIAS, "قسد") != NULL,
+          "the acronym's own key kept as an alias row (a filter on ORG:قسد finds it)");
+    r = find_row(d, FAHRAS_SPAN_ORG, daesh);
+    CHECK(r && !strcmp(r->name, "داعش"), "the shown name without the descriptor and quotes: %s", r ? r->name : "-");
+    r = find_row(d, FAHRAS_SPAN_LOC, raqqa);
+    CHECK(r && !strcmp(r->name, "الرقة"), "the shown name without proclitics: %s", r ? r->name : "-");
+    r = find_row(d, FAHRAS_SPAN_DATE, "2021-04-14");
+    CHECK(r && r->lo && !strcmp(r->lo, "2021-04-14") && !strcmp(r->hi, "2021-04-14"), "the explicit date with its days");
+    CHECK(find_row(d, FAHRAS_SPAN_DATE, "2021-04-19") != NULL, "أمس resolved against the article's date");
+    int count = 0;
+    for (size_t i = 0; i < fh_doc_spans_count(d); i++) {
+        const fh_span_row *c = fh_doc_spans_row(d, i);
+        if (c->type == FAHRAS_SPAN_COUNT && !strcmp(c->value, "500")) count = 1;
+    }
+    CHECK(count, "the count 500 عنصر kept");
+    for (size_t i = 1; i < fh_doc_spans_count(d); i++)
+        if (fh_doc_spans_row(d, i)->type < fh_doc_spans_row(d, i - 1)->type) {
+            CHECK(0, "rows in order of type");
+            break;
+        }
+    fh_doc_spans_free(d);
+    fh_doc_spans_free(NULL);
+}
+
+typedef struct ent_out {
+    char text[2048];
+} ent_out;
+
+static int put_entity(void *ctx, const char *type, const char *key, const char *name, long count)
+{
+    ent_out *o = ctx;
+    size_t n = strlen(o->text);
+    snprintf(o->text + n, sizeof o->text - n, "%s:%s/%s=%ld ", type, key, name, count);
+    return 0;
+}
+
+static void test_entfacets(void)
+{
+    fh_entfacets *e = fh_entfacets_new(NULL);
+    /* three documents; an entity counts once a document, its name is the most mentioned */
+    fh_entfacets_row(e, 0, FAHRAS_SPAN_ORG, "داعش", "تنظيم الدولة", 1, NULL);
+    fh_entfacets_row(e, 0, FAHRAS_SPAN_LOC, "الرقه", "الرقة", 2, NULL);
+    fh_entfacets_row(e, 0, FAHRAS_SPAN_DATE, "2021-04-14", "", 1, "2021-04-14");
+    fh_entfacets_row(e, 0, FAHRAS_SPAN_DATE, "2021-04", "", 1, "2021-04-01");
+    fh_entfacets_row(e, 1, FAHRAS_SPAN_ORG, "داعش", "داعش", 5, NULL);
+    fh_entfacets_row(e, 1, FAHRAS_SPAN_DATE, "2021-03-28", "", 1, "2021-03-28");
+    fh_entfacets_row(e, 2, FAHRAS_SPAN_ORG, "قسد", "قسد", 1, NULL);
+    fh_entfacets_row(e, 2, FAHRAS_SPAN_PER, "فرهاد شامي", "فرهاد شامي", 1, NULL);
+    fh_entfacets_row(e, 2, FAHRAS_SPAN_DATE, "2021", "", 1, "2021-01-01");
+    ent_out o = {""};
+    fh_entity_facet_sink sink = {put_entity, &o, 0, ""};
+    CHECK(!fh_entfacets_emit(e, &sink), "emitted");
+    fh_entfacets_free(e);
+    CHECK(!strcmp(o.text, "PER:فرهاد شامي/فرهاد شامي=1 ORG:داعش/داعش=2 ORG:قسد/قسد=1 LOC:الرقه/الرقة=1 "
+                          "timeline:2021-03/=1 timeline:2021-04/=1 "),
+          "counts by document, names by mentions, a timeline of months (a year-only date left out): %s", o.text);
+    CHECK(sink.from == 3 && !strcmp(sink.timeline_unit, "month"), "from 3 documents, unit month: %ld %s",
+          sink.from, sink.timeline_unit);
+    /* the 2nd to 98th percentile sets the unit: one old date does not make a timeline of years */
+    e = fh_entfacets_new(NULL);
+    for (long d = 0; d < 100; d++) {
+        char day[11];
+        snprintf(day, sizeof day, "2021-04-%02ld", 1 + d % 28);
+        fh_entfacets_row(e, d, FAHRAS_SPAN_DATE, day, "", 1, day);
+    }
+    fh_entfacets_row(e, 100, FAHRAS_SPAN_DATE, "1948", "", 1, "1948-01-01");
+    ent_out o2 = {""};
+    fh_entity_facet_sink sink2 = {put_entity, &o2, 0, ""};
+    fh_entfacets_emit(e, &sink2);
+    fh_entfacets_free(e);
+    CHECK(!strcmp(sink2.timeline_unit, "day") && strstr(o2.text, "timeline:2021-04-01/=4 ") && !strstr(o2.text, "1948"),
+          "days within one month, the outlier left out: %s %.80s", sink2.timeline_unit, o2.text);
+    /* an event filter shows only the dates in its range */
+    fh_entity_filters f;
+    memset(&f, 0, sizeof f);
+    f.events = 1;
+    strcpy(f.event_lo, "2021-04-01");
+    strcpy(f.event_hi, "2021-04-31");
+    e = fh_entfacets_new(&f);
+    fh_entfacets_row(e, 0, FAHRAS_SPAN_DATE, "2021-04-14", "", 1, "2021-04-14");
+    fh_entfacets_row(e, 0, FAHRAS_SPAN_DATE, "2020-01-02", "", 1, "2020-01-02");
+    ent_out o3 = {""};
+    fh_entity_facet_sink sink3 = {put_entity, &o3, 0, ""};
+    fh_entfacets_emit(e, &sink3);
+    fh_entfacets_free(e);
+    fh_entfacets_free(NULL);
+    CHECK(!strcmp(o3.text, "timeline:2021-04-14/=1 "), "within the event range only: %s", o3.text);
+}
+
 static void count_value(void *ctx, const char *v, size_t len)
 {
     facet_out *o = ctx;
@@ -532,6 +705,16 @@ int main(void)
     test_facets();
     test_facet_values();
     test_filters();
+    fahras_error te;
+    if (!(tagger = fahras_tagger_new(a, &te))) {
+        fprintf(stderr, "tagger: %s\n", te.message);
+        return 1;
+    }
+    test_entity_filters();
+    test_date_days();
+    test_doc_spans();
+    test_entfacets();
+    fahras_tagger_free(tagger);
     test_rank();
     test_occ_sort();
     fahras_analyzer_free(a);
