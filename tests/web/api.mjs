@@ -66,6 +66,72 @@ function isError(res, status, code, parameter) {
 }
 
 const GOV = 'الحكومة';
+const ENT_Q = 'داعش';
+
+// --- entity facets, timeline and filters (CONTRACT.md "Entities"), run with
+// --entities against a server on articles naming people, organisations,
+// places and dates (tests/web/run.sh writes them) ------------------------------
+async function entityTests() {
+  const r = await search({ q: ENT_Q, limit: '3' });
+  const j = r.json || {};
+  const ents = j.entities || {};
+  check(r.status === 200 && ['PER', 'ORG', 'LOC'].every((t) => Array.isArray(ents[t])),
+    'search answer: entities with PER, ORG and LOC lists', Object.keys(ents));
+  const all = [...(ents.PER || []), ...(ents.ORG || []), ...(ents.LOC || [])];
+  // ORG:قسد however written
+  for (const spelled of ['ORG:قسد', 'ORG:لـ"قسد"', 'ORG:«قسد»']) {
+    const x = await search({ q: ENT_Q, entity: spelled });
+    check(x.status === 200 && x.json.total === 1 && x.json.hits[0].id === 'golden-article-1',
+      `entity=${spelled}: the article naming قسد`, x.json && x.json.total);
+  }
+  check(all.length > 0 && all.every((e) => typeof e.key === 'string' && typeof e.name === 'string' && e.count > 0),
+    'entity facets: key, name (most common surface), count', all.slice(0, 2));
+  check(Number.isInteger(j.entities_from) && j.entities_from > 0 && j.entities_from <= Math.min(j.total, 1000),
+    'entities_from: the best matches read, at most the total and 1000', [j.entities_from, j.total]);
+  const tl = j.timeline || {};
+  check(['year', 'month', 'day'].includes(tl.unit) && Array.isArray(tl.buckets) && tl.buckets.length > 0 &&
+    tl.buckets.every((b) => typeof b.date === 'string' && b.count > 0) &&
+    tl.buckets.every((b, i) => i === 0 || tl.buckets[i - 1].date < b.date),
+    'timeline: unit and buckets in date order', tl);
+  // an entity of the facets as a filter: its documents only, counted as in the facet
+  const top = all.find((e) => e.count >= 1);
+  const type = (ents.PER || []).includes(top) ? 'PER' : (ents.ORG || []).includes(top) ? 'ORG' : 'LOC';
+  const f = await search({ q: ENT_Q, entity: `${type}:${top.name}`, limit: '50' });
+  check(f.status === 200 && f.json.total === top.count && f.json.total <= j.total,
+    `entity=${type}:${top.name} (its most common surface): the ${top.count} documents of its facet`, f.json && f.json.total);
+  check(f.json && JSON.stringify(f.json.query.entity) === JSON.stringify([`${type}:${top.name}`]),
+    'the answer repeats the entity filters', f.json && f.json.query);
+  const both = await get('/api/search?' + new URLSearchParams([['q', ENT_Q], ['entity', `${type}:${top.name}`],
+    ['entity', 'LOC:مدينة لا وجود لها']]).toString());
+  check(both.status === 200 && both.json.total === 0, 'two entity filters: both must hold', both.json && both.json.total);
+  // a bucket of the timeline as an event range
+  const b = tl.buckets && tl.buckets[0];
+  if (b) {
+    const ev = await search({ q: ENT_Q, event_from: b.date, event_to: b.date });
+    check(ev.status === 200 && ev.json.total >= b.count && ev.json.total <= j.total &&
+      ev.json.timeline.buckets.every((x) => x.date.startsWith(b.date.slice(0, 4))),
+      `event_from=event_to=${b.date}: its documents, a timeline within the range`, ev.json && [ev.json.total, b.count]);
+  }
+  const bad = await search({ q: ENT_Q, entity: 'XX:شيء' });
+  check(bad.status === 400 && bad.json.error.code === 'bad_parameter' && bad.json.error.parameter === 'entity',
+    'entity of an unknown type: 400 bad_parameter entity', bad.json);
+  const badDate = await search({ q: ENT_Q, event_from: '2021-02-30' });
+  check(badDate.status === 400 && badDate.json.error.parameter === 'event_from',
+    'event_from not a date: 400 bad_parameter event_from', badDate.json);
+  const after = await search({ q: ENT_Q, event_from: '2022', event_to: '2021' });
+  check(after.status === 400, 'event_from after event_to: 400', after.status);
+  const many = await get('/api/search?' + new URLSearchParams([['q', 'x'], ...Array(9).fill(['entity', 'ORG:x'])]).toString());
+  check(many.status === 400, 'more than 8 entity filters: 400', many.status);
+  const none = await search({ q: ENT_Q, facets: '0' });
+  check(none.status === 200 && none.json.entities === null && none.json.timeline === null &&
+    none.json.entities_from === null, 'facets=0: entities, entities_from and timeline null', none.json && none.json.entities);
+}
+
+if (process.argv.includes('--entities')) {
+  await entityTests();
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
 
 // --- /healthz and /api/stats --------------------------------------------
 {
@@ -325,6 +391,15 @@ let all;
   }
   const absolute = await raw(`GET http://x/etc/passwd HTTP/1.1\r\nHost: ${HOSTPORT}\r\nConnection: close\r\n\r\n`);
   check(absolute.status !== 200 && !/root:x:0:0/.test(absolute.body), 'absolute-form URL does not reach the file system', absolute.status);
+}
+
+// --- entity facets and timeline: their shape on any corpus --------------------
+{
+  const r = await search({ q: GOV, limit: '3' });
+  const j = r.json || {};
+  check(r.status === 200 && j.entities && ['PER', 'ORG', 'LOC'].every((t) => Array.isArray(j.entities[t])) &&
+    Number.isInteger(j.entities_from) && j.timeline && Array.isArray(j.timeline.buckets),
+    'search answer: entities {PER, ORG, LOC}, entities_from, timeline {unit, buckets}', j.entities);
 }
 
 // --- Host header (DNS rebinding) -------------------------------------------

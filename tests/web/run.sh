@@ -181,6 +181,30 @@ else
     fail "server did not start:"; cat "$TMP/api.err"
 fi
 
+# --- entity facets, timeline and filters ---------------------------------------
+# Articles naming people, organisations, places and dates (the core's golden
+# article and three more), served under a work budget (the entity facets of
+# a search read the best matches' rows from memory, not a statement each).
+EDB=$TMP/ent.db
+cp tests/core/golden/article.jsonl "$TMP/ent.jsonl"
+python3 - >> "$TMP/ent.jsonl" <<'PY'
+import json
+docs = [
+    ("e2", "2019-06-02", "أعلنت وزارة الدفاع العراقية أن تنظيم داعش هاجم قرية قرب الموصل في 3 حزيران/يونيو 2019، وقالت الحكومة في بغداد إن 40 عنصرا شاركوا."),
+    ("e3", "2020-01-10", "قال الرئيس الفرنسي إيمانويل ماكرون في باريس إن بلاده ستواصل دعم التحالف الدولي ضد داعش خلال عام 2020."),
+    ("e4", "2020-02-01", "قال الرئيس إيمانويل ماكرون في باريس إن تنظيم داعش ما زال خطرا في سوريا والعراق في 2020."),
+]
+for i, d, b in docs:
+    print(json.dumps({"id": i, "title": "خبر " + i, "body": b, "date": d, "source": "test"}, ensure_ascii=False))
+PY
+if "$FAHRAS" index -q --no-dups "$EDB" "$TMP/ent.jsonl" 2>"$TMP/ent-index.err" &&
+    start_server ent "$EDB" --search-steps 20000; then
+    run_node "API entity facets and filters" "$HERE/api.mjs" "$URL" --entities
+    kill -TERM "$SERVER_PID"; wait_exit "$SERVER_PID"
+else
+    fail "index or serve the entity articles:"; cat "$TMP/ent-index.err" "$TMP/ent.err" 2>/dev/null | tail -n 5
+fi
+
 # --- facets and totals against an independent count --------------------------
 # A generated corpus with many sources (more than the 100 values a facet
 # returns, ties, Latin and Arabic values, missing and empty fields), and a
