@@ -220,6 +220,11 @@ static int check_field(const char *name, const char *p, size_t n, fh_err *err)
     return 0;
 }
 
+int fh_store_keeps_entities(const fh_store *s)
+{
+    return s && s->entities && s->be->put_spans != NULL;
+}
+
 /* The document's entities, dates and counts (spans.h), relative dates
  * resolved against its date, kept by the backend. */
 static int put_spans(fh_store *s, const fh_doc *doc, fh_err *err)
@@ -554,8 +559,9 @@ static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
         rc = fh_fail(err, "out of memory");
     if (!rc && sr->ents && !(s->be->spans_kept && s->be->spans_kept(s->db)))
         rc = fh_fail_kind(err, FH_ERR_QUERY,
-                          "entity and event filters: this store keeps no entities (index it "
-                          "again without --no-entities)");
+                          "entity and event filters: this store keeps no entities (it was "
+                          "indexed with --no-entities or a baseline tokenizer, or is sharded: "
+                          "a sharded store keeps none yet)");
     if (s->be->search_start) s->be->search_start(s->db, sr->q);
     if (!rc && !sr->q->no_collapse && s->be->dups_clusters) {
         rc = fh_collapse_search(s->be, s->db, s->be->analyzer(s->db), sr->q, collapse_run, &r,

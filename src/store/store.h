@@ -138,6 +138,11 @@ typedef struct fh_doc {
     const char *extra_json; size_t extra_json_len;
 } fh_doc;
 
+/* Whether the documents this store writes keep their entities, dates and
+ * counts (not with no_entities, a baseline tokenizer, or a backend that
+ * keeps none: a sharded store). */
+int fh_store_keeps_entities(const fh_store *s);
+
 /* Transactions: index batches documents between begin and commit; a
  * document is either fully in or not in after a crash. */
 int fh_store_begin(fh_store *s, fh_err *err);

@@ -264,6 +264,49 @@ out=$($PSQL -At -d ascii -c "CREATE EXTENSION fahras" \
     -c "SELECT to_tsvector('fahras', E'\\xff\\xfeكلمة\\xc3 ok\\xe2\\x82')" 2>&1)
 want=$($PSQL -At -d clitest -c "SELECT to_tsvector('fahras', 'كلمة ok')")
 check "SQL_ASCII database: invalid UTF-8 separates words" test "$out" = "$want"
+# --- entities on a PostgreSQL store: kept, filtered and counted as on SQLite --
+cp tests/core/golden/article.jsonl "$tmp/ent.jsonl"
+python3 - >> "$tmp/ent.jsonl" <<'PY'
+import json
+docs = [
+    ("e2", "2019-06-02", "أعلنت وزارة الدفاع العراقية أن تنظيم داعش هاجم قرية قرب الموصل في 3 حزيران/يونيو 2019، وقالت الحكومة في بغداد إن 40 عنصرا شاركوا."),
+    ("e3", "2020-01-10", "قال الرئيس الفرنسي إيمانويل ماكرون في باريس إن بلاده ستواصل دعم التحالف الدولي ضد داعش خلال عام 2020."),
+    ("e4", "2020-02-01", "قال الرئيس إيمانويل ماكرون في باريس إن تنظيم داعش ما زال خطرا في سوريا والعراق في 2020."),
+]
+for i, d, b in docs:
+    print(json.dumps({"id": i, "title": "خبر " + i, "body": b, "date": d, "source": "test"}, ensure_ascii=False))
+PY
+newdb enttest
+EU=$(url enttest)
+"$BIN" index -q "$EU" "$tmp/ent.jsonl" 2>"$tmp/ent.err"
+"$BIN" index -q "$tmp/ent.db" "$tmp/ent.jsonl" 2>/dev/null
+check "entities: fahras_doc_span rows for every document" \
+    [ "$($PSQL -At -d enttest -c 'SELECT count(DISTINCT id) FROM fahras_doc_span')" = 4 ]
+pg_ids() { "$BIN" search "$EU" "$@" --format trec 2>&1 | awk '{print $3}' | sort | tr '\n' ' '; }
+sq_ids() { "$BIN" search "$tmp/ent.db" "$@" --format trec 2>&1 | awk '{print $3}' | sort | tr '\n' ' '; }
+for f in "--entity ORG:قسد" "--entity ORG:«قسد»" "--entity ORG:داعش --entity LOC:باريس" \
+         "--event-from 2021-03 --event-to 2021-03" "--event-from 2019-06-03 --event-to 2019-06-03" \
+         "--entity PER:ماكرون"; do
+    # shellcheck disable=SC2086
+    a=$(pg_ids 'داعش OR حملة' $f); b=$(sq_ids 'داعش OR حملة' $f)
+    check "entities: $f finds the same documents as SQLite ($a)" [ "$a" = "$b" ]
+done
+check "entities: --entity ORG:قسد finds the article naming it" [ "$(pg_ids 'داعش' --entity 'ORG:قسد')" = "golden-article-1 " ]
+"$BIN" search "$EU" 'داعش' --json > "$tmp/ent_pg.json"
+"$BIN" search "$tmp/ent.db" 'داعش' --json > "$tmp/ent_sq.json"
+check "entities: search --json facets and timeline equal SQLite's" python3 - "$tmp/ent_pg.json" "$tmp/ent_sq.json" <<'PY'
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+for k in ("entities", "entities_from", "timeline"):
+    assert a[k] == b[k], (k, a[k], b[k])
+assert a["entities_from"] == 3 and a["entities"]["ORG"], a
+PY
+newdb entnone
+"$BIN" index -q --no-entities "$(url entnone)" "$tmp/ent.jsonl" 2>/dev/null
+"$BIN" search "$(url entnone)" داعش --entity ORG:داعش >/dev/null 2>"$tmp/e"; rc=$?
+check "entities: --no-entities store refuses entity filters (exit 2, says why)" \
+    bash -c "[ $rc = 2 ] && grep -q 'keeps no entities' '$tmp/e'"
+
 # Random bytes (not UTF-8) through every entry point, in that database: the
 # server answers every statement and stays up.
 cat >"$tmp/fuzz.sql" <<'EOF'

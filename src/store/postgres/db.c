@@ -251,6 +251,7 @@ int pg_open_labeled(const char *conninfo, const char *label, int mode, const fh_
     db->timeout_ms = -1;
     snprintf(db->target, sizeof db->target, "%s", label);
     db->mode = mode;
+    db->want_spans = mode == FH_STORE_WRITE && !(cfg && cfg->no_entities);
     fahras_error ferr;
     int rc = connect_db(db, target, err);
     if (!rc) rc = open_store(db, mode, cfg, err);
@@ -383,6 +384,8 @@ const fh_store_backend fh_backend_postgres = {
     .dups_relabel = pg_dups_relabel,
     .dups_clusters = pg_dups_clusters,
     .dups_members = pg_dups_members,
+    .put_spans = pg_put_spans,
+    .spans_kept = pg_spans_kept,
     .variant = pg_variant,
     .shard_init = pg_shard_init,
 };

@@ -67,6 +67,10 @@ struct fh_backend_db {
     int over_budget;
     int dup_tables;       /* the near-duplicate tables exist (dups.c) */
     int dup_put_prepared, dup_relabel_prepared;
+    /* entities, dates and counts (spans.c) */
+    int want_spans;       /* writes keep them (not --no-entities) */
+    int span_table;       /* the table exists */
+    int spans_prepared;
     /* A coordinator (shards.c): the documents live on nshards shards. */
     pg_shard *shards;
     int nshards;
@@ -131,7 +135,15 @@ int pg_planning(fh_backend_db *db, fh_plan_opts *o, fh_plan_stats *st, fh_err *e
 /* fh_plan_stats.df of this backend (ctx: the db). */
 int pg_plan_df(void *ctx, const fh_plan_clause *const *c, size_t n, long long *out, fh_err *err);
 
+/* spans.c: entities, dates and counts of the documents. */
+int pg_spans_kept(fh_backend_db *db);
+int pg_spans_prepare(fh_backend_db *db, fh_err *err);
+int pg_put_spans(fh_backend_db *db, const fh_doc *doc, const fh_doc_spans *sp, fh_err *err);
+int pg_spans_where(fh_backend_db *db, const fh_entity_filters *f, sbuf *w, fh_err *err);
+int pg_spans_facets(fh_backend_db *db, const pg_match *m, fh_entfacets *e, fh_err *err);
+
 /* search.c: the statements of a search, shared with shard_search.c. */
+#define PG_RANK_CALL "fahras_rank(tsv, $2::tsquery[], '" PG_COLLECTION "', $3::float8[], $4::boolean[], $5::float8[])"
 #define PG_MATCH_ONLY " WHERE $2::tsquery[] IS NOT NULL AND $3::float8[] IS NOT NULL" \
                       " AND $4::boolean[] IS NOT NULL AND $5::float8[] IS NOT NULL AND tsv @@ $1::tsquery"
 void pg_facets_sql(const pg_match *m, sbuf *sql);

@@ -151,7 +151,9 @@ int pg_search(fh_backend_db *db, const fh_backend_search *req, long *total, fh_e
     pg_match m;
     if (pg_translate(db, req->plan, req->q, &m, err)) return -1;
     long n = -1;
-    int rc = page(db, req, &m, &n, err);
+    int rc = pg_spans_where(db, req->ents, &m.where, err);
+    if (!rc && req->entfacets) rc = pg_spans_facets(db, &m, req->entfacets, err);
+    if (!rc) rc = page(db, req, &m, &n, err);
     /* past the last page, or no page asked: count apart */
     if (!rc && n < 0 && req->want_total) rc = count_matches(db, &m, &n, err);
     if (!rc && req->facets) rc = facets(db, &m, req->facets, err);

@@ -1,9 +1,11 @@
--- fahras--0.3.sql - objects of the fahras extension, version 0.3.
+-- fahras--0.4.sql - objects of the fahras extension, version 0.4.
 --
 -- Text search: parser fahras_parser (tokens point into the original text),
 -- dictionary template fahras_template / dictionary fahras_dict (the same
 -- keys as the SQLite tokenizer), configuration fahras.
 -- Inspection: fahras_normalize(text), fahras_tokens(text).
+-- Entities: fahras_entities(text, ref_date) (people, organisations, places,
+-- dates, numbers and counts with their offsets and values).
 -- Ranking: fahras_rank(tsvector, tsquery[], collection, ...) (fahras's
 -- ranking, as the SQLite store's: src/store/rank.h) and fahras_bm25(tsvector,
 -- tsquery, collection) with statistics in fahras_collection /
@@ -239,3 +241,13 @@ COMMENT ON OPERATOR CLASS fahras_id_ops USING hash IS
 -- PARTITION BY HASH (id fahras_id_ops) with n_shards partitions.
 CREATE FUNCTION fahras_shard_of(id text, n_shards int4) RETURNS int4
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+-- Entities ------------------------------------------------------------
+
+CREATE FUNCTION fahras_entities(doc text, ref_date text DEFAULT NULL)
+    RETURNS TABLE (start int4, "end" int4, type text, surface text, key text, value text,
+                   unit text, hijri text)
+    AS 'MODULE_PATHNAME', 'fahras_entities_sql' LANGUAGE C STABLE
+    PARALLEL SAFE;
+COMMENT ON FUNCTION fahras_entities(text, text) IS
+    'the named entities (PER, ORG, LOC, MISC), dates (DATE), numbers (NUMBER), ordinals (ORDINAL) and counts (COUNT) of doc, as `fahras entities` finds them: byte offsets start..end, the surface, the canonical key of an entity or counted noun, the normalized value (YYYY-MM-DD, YYYY-MM, YYYY, start/end, AH1436-09; decimal numbers), unit (% or the counted noun) and hijri; relative dates resolve against ref_date (an article''s date), else the latest date of doc';
