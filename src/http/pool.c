@@ -29,13 +29,25 @@ static int ignore_hit(void *ctx, const fh_hit *hit)
     return 0;
 }
 
+static int ignore_entity(void *ctx, const char *type, const char *key, const char *name, long n)
+{
+    (void)ctx;
+    (void)type;
+    (void)key;
+    (void)name;
+    (void)n;
+    return 0;
+}
+
 /* A handle's first search reads the schema and the full-text index
- * structure (tens of milliseconds, hundreds under load); pay that at
+ * structure (tens of milliseconds, hundreds under load), and the rows
+ * its entity facets read (a second for 30,000 articles); pay that at
  * start rather than in the first visitor's request.  Errors here are
  * ignored: a real request reports them. */
 static void warm_up(fh_store *s)
 {
-    fh_query q = {.q = "warm", .limit = 1, .no_snippets = 1};
+    fh_entity_facet_sink sink = {ignore_entity, NULL, 0, ""};
+    fh_query q = {.q = "warm", .limit = 1, .no_snippets = 1, .entity_facets = &sink};
     fh_err err;
     fh_search_info info;
     fh_store_search(s, &q, ignore_hit, NULL, NULL, NULL, &info, &err);

@@ -267,6 +267,7 @@ int sq_index_search(fh_backend_db *d, const fh_backend_search *req, long *total,
                          req->want_total, 0, req->facets ? add_facet : NULL, req->facets,
                          sq_spend, d, 0, NULL, 0};
     int64_t *allowed = NULL;
+    if (req->entfacets && sq_spans_facets_ready(d, err)) return -1;
     if (req->ents) {
         if (sq_spans_allowed(d, req->ents, &allowed, &iq.n_rowids, err)) return -1;
         iq.by_rowid = 1;

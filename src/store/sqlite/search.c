@@ -195,7 +195,7 @@ int sq_search(fh_backend_db *d, const fh_backend_search *req, long *total, fh_er
         sq_match_free(&m);
         return fh_fail(err, "out of memory");
     }
-    if (req->entfacets && entity_rows(d, req, &m, err)) {
+    if (req->entfacets && (sq_spans_facets_ready(d, err) || entity_rows(d, req, &m, err))) {
         sq_match_free(&m);
         return -1;
     }

@@ -192,13 +192,21 @@ int sq_spans_allowed(fh_backend_db *d, const fh_entity_filters *f, int64_t **out
     return 0;
 }
 
+/* Under a work budget (a server) the facet rows come from memory, not a
+ * statement a document. */
+static int from_cache(const fh_backend_db *d)
+{
+    return d->budget.steps || d->budget.ms;
+}
+
+int sq_spans_facets_ready(fh_backend_db *d, fh_err *err)
+{
+    return from_cache(d) && sq_spans_kept(d) ? sq_span_cache_ready(d, err) : 0;
+}
+
 int sq_spans_feed(fh_backend_db *d, int64_t rowid, long doc, fh_entfacets *e, fh_err *err)
 {
-    /* under a work budget (a server): from memory, not a statement a document */
-    if (d->budget.steps || d->budget.ms) {
-        if (!doc && sq_span_cache_ready(d, err)) return -1;
-        return sq_span_cache_feed(d, rowid, doc, e);
-    }
+    if (from_cache(d) && d->span_cache) return sq_span_cache_feed(d, rowid, doc, e);
     if (sq_prepare(d, &d->st_span_rows,
                    "SELECT type, key, name, n, lo FROM doc_span WHERE doc = ?1"
                    " AND type IN (1, 2, 3, 5)",

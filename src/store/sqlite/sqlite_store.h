@@ -90,6 +90,9 @@ int sq_spans_where(const fh_entity_filters *f, sbuf *w);
 /* The row ids passing the filters, sorted (*out owned by the caller). */
 int sq_spans_allowed(fh_backend_db *d, const fh_entity_filters *f, int64_t **out, size_t *n,
                      fh_err *err);
+/* Before a search's sq_spans_feed calls: the rows in memory when the
+ * request has a work budget (span_cache.c). */
+int sq_spans_facets_ready(fh_backend_db *d, fh_err *err);
 /* The PER, ORG, LOC and DATE rows of document rowid into e, as its doc-th. */
 int sq_spans_feed(fh_backend_db *d, int64_t rowid, long doc, fh_entfacets *e, fh_err *err);
 
