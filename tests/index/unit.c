@@ -275,7 +275,7 @@ static void test_pruned_equals_exhaustive(const ix_view *v, const char *what)
     for (int q = 0; q < 300; q++) {
         random_plan(&t);
         size_t k = q % 3 == 0 ? 100 : 10;
-        ix_request r = {&t.p, {0, NULL, NULL}, k, 0, NULL, NULL};
+        ix_request r = {&t.p, {0, NULL, NULL, 0, NULL, 0}, k, 0, NULL, NULL};
         ix_work wa, wb;
         int rc1 = ix_search(v, &r, a, &na, &wa, msg, sizeof msg);
         r.exhaustive = 1;
@@ -362,12 +362,12 @@ static void test_filters_and_counts(const ix_view *v)
     }
     char msg[256];
     uint64_t n;
-    ix_request r = {&t.p, {0, NULL, NULL}, 10, 0, NULL, NULL};
+    ix_request r = {&t.p, {0, NULL, NULL, 0, NULL, 0}, 10, 0, NULL, NULL};
     CHECK(!ix_count(v, &r, 0, &n, msg, sizeof msg) && n == want, "count %llu want %llu",
           (unsigned long long)n, (unsigned long long)want);
     CHECK(!ix_count(v, &r, 5, &n, msg, sizeof msg) && n == 6, "bounded count says more than 5");
     tfilter tf = {"src1", NULL, NULL};
-    r.filter = (ix_filter){1u << IX_FACET_SOURCE | 1u << IX_FACET_DATE, tpass, &tf};
+    r.filter = (ix_filter){1u << IX_FACET_SOURCE | 1u << IX_FACET_DATE, tpass, &tf, 0, NULL, 0};
     CHECK(!ix_count(v, &r, 0, &n, msg, sizeof msg) && n == want_src, "source filter count %llu want %llu",
           (unsigned long long)n, (unsigned long long)want_src);
     ix_hit h[10];
@@ -382,6 +382,28 @@ static void test_filters_and_counts(const ix_view *v)
     CHECK(!ix_count(v, &r, 0, &n, msg, sizeof msg) && n == want_date, "date filter count %llu want %llu",
           (unsigned long long)n, (unsigned long long)want_date);
     tf = (tfilter){NULL, NULL, NULL};
+    /* a filter by row ids (the store's entity filters): only those pass */
+    int64_t some[] = {1001, 1003, 1010, 1500, 999999};
+    uint64_t want_ids = 0;
+    for (size_t k = 0; k < 4; k++) {
+        size_t i = (size_t)(some[k] - 1000);
+        uint32_t pos[512], len;
+        if (i < sizeof docs / sizeof docs[0] && !docs[i].deleted &&
+            (word_positions(docs[i].title, "w3", pos, &len) + word_positions(docs[i].body, "w3", pos, &len)))
+            want_ids++;
+    }
+    r.filter.by_rowid = 1;
+    r.filter.rowids = some;
+    r.filter.n_rowids = 5;
+    CHECK(!ix_count(v, &r, 0, &n, msg, sizeof msg) && n == want_ids, "row-id filter count %llu want %llu",
+          (unsigned long long)n, (unsigned long long)want_ids);
+    ix_search(v, &r, h, &nh, NULL, msg, sizeof msg);
+    int only = nh == want_ids;
+    for (size_t i = 0; i < nh; i++) only &= h[i].rowid == 1001 || h[i].rowid == 1003 || h[i].rowid == 1010 || h[i].rowid == 1500;
+    CHECK(only, "row-id filter inside the pruned loop (%zu hits)", nh);
+    r.filter.n_rowids = 0;
+    CHECK(!ix_count(v, &r, 0, &n, msg, sizeof msg) && n == 0, "an empty row-id set: nothing");
+    r.filter.by_rowid = 0;
     fcount f;
     memset(&f, 0, sizeof f);
     uint64_t total;
@@ -418,7 +440,7 @@ static void test_work_budget(const ix_view *v)
     size_t nh;
     ix_work work;
     tbudget b = {0, 0, 0};
-    ix_request r = {&t.p, {0, NULL, NULL}, 10, 1, on_work, &b};
+    ix_request r = {&t.p, {0, NULL, NULL, 0, NULL, 0}, 10, 1, on_work, &b};
     CHECK(!ix_search(v, &r, h, &nh, &work, msg, sizeof msg) && nh == 10, "search with a budget callback");
     uint64_t all = work.postings + work.candidates;
     CHECK(b.spent == all && b.calls > 1, "the work handed over (%llu in %d reports) is the work done (%llu)",
@@ -453,7 +475,7 @@ static void test_phrase_prefix_not(const ix_view *v)
         want += strstr(docs[i].title, "w0 w1 ") == docs[i].title || strstr(docs[i].title, " w0 w1 ") ||
                 strstr(docs[i].body, "w0 w1 ") == docs[i].body || strstr(docs[i].body, " w0 w1 ");
     }
-    ix_request r = {&t.p, {0, NULL, NULL}, 10, 0, NULL, NULL};
+    ix_request r = {&t.p, {0, NULL, NULL, 0, NULL, 0}, 10, 0, NULL, NULL};
     CHECK(!ix_count(v, &r, 0, &n, msg, sizeof msg) && n == want, "phrase count %llu want %llu",
           (unsigned long long)n, (unsigned long long)want);
     ix_hit a[10], b[10];
@@ -499,7 +521,7 @@ static void test_pruning_work(const ix_view *v)
     size_t na, nb;
     ix_work wa, wb;
     char msg[256];
-    ix_request r = {&t.p, {0, NULL, NULL}, 10, 0, NULL, NULL};
+    ix_request r = {&t.p, {0, NULL, NULL, 0, NULL, 0}, 10, 0, NULL, NULL};
     ix_search(v, &r, a, &na, &wa, msg, sizeof msg);
     r.exhaustive = 1;
     ix_search(v, &r, b, &nb, &wb, msg, sizeof msg);
@@ -536,7 +558,7 @@ static void test_corrupt(const ix_seg *good)
         random_plan(&t);
         ix_hit h[10];
         size_t n;
-        ix_request r = {&t.p, {0, NULL, NULL}, 10, q & 1, NULL, NULL};
+        ix_request r = {&t.p, {0, NULL, NULL, 0, NULL, 0}, 10, q & 1, NULL, NULL};
         ix_search(&v, &r, h, &n, NULL, msg, sizeof msg);
     }
     CHECK(1, "corrupt postings: no crash");
@@ -595,7 +617,7 @@ int main(void)
     uint64_t n3, nm;
     tplan t0;
     random_plan(&t0);
-    ix_request r0 = {&t0.p, {0, NULL, NULL}, 10, 0, NULL, NULL};
+    ix_request r0 = {&t0.p, {0, NULL, NULL, 0, NULL, 0}, 10, 0, NULL, NULL};
     CHECK(!ix_count(&v3, &r0, 0, &n3, msg, sizeof msg) && !ix_count(&vm, &r0, 0, &nm, msg, sizeof msg) &&
               n3 == nm,
           "merged segment matches what its inputs matched");
@@ -611,7 +633,7 @@ int main(void)
         random_plan(&t);
         ix_hit h1[10], h2[10];
         size_t n1, n2;
-        ix_request r = {&t.p, {0, NULL, NULL}, 10, 0, NULL, NULL};
+        ix_request r = {&t.p, {0, NULL, NULL, 0, NULL, 0}, 10, 0, NULL, NULL};
         ix_search(&v1, &r, h1, &n1, NULL, msg, sizeof msg);
         ix_search(&vm, &r, h2, &n2, NULL, msg, sizeof msg);
         same += same_hits(h1, n1, h2, n2);
