@@ -18,8 +18,14 @@ typedef struct cache_str {
     char *s;
     uint32_t hash;
     int type;      /* of a key; 0 for a name */
-    char *lo;      /* a DATE key's first day, or NULL */
+    char *lo, *hi; /* a DATE key's first and last day, or NULL */
 } cache_str;
+
+/* A key's document: the postings the entity and event filters read. */
+typedef struct cache_post {
+    uint32_t key;
+    int64_t rowid;
+} cache_post;
 
 typedef struct cache_row {
     uint32_t key, name; /* string ids */
@@ -41,6 +47,7 @@ struct sq_span_cache {
     size_t n_rows, cap_rows;
     cache_doc *docs;
     size_t n_docs, cap_docs;
+    cache_post *posts; /* every row's (key, document), by key then document */
 };
 
 void sq_span_cache_free(sq_span_cache *c)
@@ -49,7 +56,9 @@ void sq_span_cache_free(sq_span_cache *c)
     for (size_t i = 0; i < c->n_str; i++) {
         free(c->str[i].s);
         free(c->str[i].lo);
+        free(c->str[i].hi);
     }
+    free(c->posts);
     free(c->str);
     free(c->slots);
     free(c->rows);
@@ -75,7 +84,7 @@ static int grow_slots(sq_span_cache *c)
 
 /* The id of string s of type (0: a name), added when new; UINT32_MAX when
  * out of memory. */
-static uint32_t intern(sq_span_cache *c, int type, const char *s, const char *lo)
+static uint32_t intern(sq_span_cache *c, int type, const char *s, const char *lo, const char *hi)
 {
     size_t len = strlen(s);
     uint32_t h = fh_fnv(s, len) ^ (uint32_t)type * 2654435761u;
@@ -95,9 +104,11 @@ static uint32_t intern(sq_span_cache *c, int type, const char *s, const char *lo
     cache_str *e = &c->str[c->n_str];
     e->s = strdup(s);
     e->lo = lo ? strdup(lo) : NULL;
-    if (!e->s || (lo && !e->lo)) {
+    e->hi = hi ? strdup(hi) : NULL;
+    if (!e->s || (lo && !e->lo) || (hi && !e->hi)) {
         free(e->s);
         free(e->lo);
+        free(e->hi);
         return UINT32_MAX;
     }
     e->hash = h;
@@ -142,6 +153,25 @@ static long long data_version(fh_backend_db *d)
     return v;
 }
 
+static int post_cmp(const void *a, const void *b)
+{
+    const cache_post *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return (x->rowid > y->rowid) - (x->rowid < y->rowid);
+}
+
+static int make_posts(sq_span_cache *c)
+{
+    if (!c->n_rows) return 0;
+    if (!(c->posts = malloc(c->n_rows * sizeof *c->posts))) return -1;
+    size_t k = 0;
+    for (size_t d = 0; d < c->n_docs; d++)
+        for (uint32_t i = 0; i < c->docs[d].count; i++)
+            c->posts[k++] = (cache_post){c->rows[c->docs[d].first + i].key, c->docs[d].rowid};
+    qsort(c->posts, k, sizeof *c->posts, post_cmp);
+    return 0;
+}
+
 /* Read the table into a new cache (rows in document order: the table is
  * clustered by document). */
 static int build(fh_backend_db *d, long long version, sq_span_cache **out, fh_err *err)
@@ -153,8 +183,8 @@ static int build(fh_backend_db *d, long long version, sq_span_cache **out, fh_er
     if (sqlite3_prepare_v2(d->db,
                            /* +type: one scan in the table's (document) order,
                             * not the (type, key) index and a sort */
-                           "SELECT doc, type, key, name, n, lo FROM doc_span"
-                           " WHERE +type IN (1, 2, 3, 5) ORDER BY doc",
+                           "SELECT doc, type, key, name, n, lo, hi FROM doc_span"
+                           " WHERE +type IN (1, 2, 3, 4, 5, 17, 18, 19, 20) ORDER BY doc",
                            -1, &st, NULL) != SQLITE_OK) {
         sq_span_cache_free(c);
         return sq_db_fail(d, err, "reading entities");
@@ -162,8 +192,9 @@ static int build(fh_backend_db *d, long long version, sq_span_cache **out, fh_er
     int rc, oom = 0;
     while (!oom && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         int type = sqlite3_column_int(st, 1);
-        uint32_t key = intern(c, type, sq_col_text(st, 2), (const char *)sqlite3_column_text(st, 5));
-        uint32_t name = intern(c, 0, sq_col_text(st, 3), NULL);
+        uint32_t key = intern(c, type, sq_col_text(st, 2), (const char *)sqlite3_column_text(st, 5),
+                              (const char *)sqlite3_column_text(st, 6));
+        uint32_t name = intern(c, 0, sq_col_text(st, 3), NULL, NULL);
         oom = key == UINT32_MAX || name == UINT32_MAX ||
               add_row(c, sqlite3_column_int64(st, 0), key, name,
                       (uint32_t)sqlite3_column_int64(st, 4));
@@ -173,9 +204,10 @@ static int build(fh_backend_db *d, long long version, sq_span_cache **out, fh_er
         sq_span_cache_free(c);
         return oom ? fh_fail(err, "entities: out of memory") : sq_db_fail(d, err, "reading entities");
     }
-    free(c->slots); /* interning done */
-    c->slots = NULL;
-    c->n_slots = 0;
+    if (make_posts(c)) {
+        sq_span_cache_free(c);
+        return fh_fail(err, "entities: out of memory");
+    }
     *out = c;
     return 0;
 }
@@ -212,7 +244,90 @@ int sq_span_cache_feed(fh_backend_db *d, int64_t rowid, long doc, fh_entfacets *
     for (uint32_t i = 0; i < cd->count; i++) {
         const cache_row *r = &c->rows[cd->first + i];
         const cache_str *k = &c->str[r->key];
+        if (k->type != FAHRAS_SPAN_DATE && (k->type < FAHRAS_SPAN_PER || k->type > FAHRAS_SPAN_LOC))
+            continue; /* kept for the filters: MISC and alias keys */
         fh_entfacets_row(e, doc, k->type, k->s, c->str[r->name].s, (long)r->n, k->lo);
     }
+    return 0;
+}
+
+/* The id of (type, key), or UINT32_MAX. */
+static uint32_t find_key(const sq_span_cache *c, int type, const char *key)
+{
+    uint32_t h = fh_fnv(key, strlen(key)) ^ (uint32_t)type * 2654435761u;
+    if (!c->n_slots) return UINT32_MAX;
+    for (size_t j = h & (c->n_slots - 1); c->slots[j]; j = (j + 1) & (c->n_slots - 1)) {
+        const cache_str *e = &c->str[c->slots[j] - 1];
+        if (e->hash == h && e->type == type && !strcmp(e->s, key)) return c->slots[j] - 1;
+    }
+    return UINT32_MAX;
+}
+
+/* Append the documents of key id to v (grown as needed). */
+static int add_posts(const sq_span_cache *c, uint32_t key, int64_t **v, size_t *n, size_t *cap)
+{
+    size_t lo = 0, hi = c->n_rows;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->posts[mid].key < key) lo = mid + 1;
+        else hi = mid;
+    }
+    for (size_t i = lo; i < c->n_rows && c->posts[i].key == key; i++) {
+        if (*n == *cap) {
+            size_t nc = *cap ? *cap * 2 : 256;
+            int64_t *nv = realloc(*v, nc * sizeof *nv);
+            if (!nv) return -1;
+            *v = nv;
+            *cap = nc;
+        }
+        (*v)[(*n)++] = c->posts[i].rowid;
+    }
+    return 0;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* v sorted and unique. */
+static void sort_unique(int64_t *v, size_t *n)
+{
+    if (*n > 1) qsort(v, *n, sizeof *v, cmp_i64);
+    size_t u = 0;
+    for (size_t i = 0; i < *n; i++)
+        if (!u || v[u - 1] != v[i]) v[u++] = v[i];
+    *n = u;
+}
+
+int sq_span_cache_docs(fh_backend_db *d, const fh_entity_filters *f, int part, int64_t **out,
+                       size_t *n, fh_err *err)
+{
+    const sq_span_cache *c = d->span_cache;
+    size_t cap = 0;
+    *out = NULL;
+    *n = 0;
+    int rc = 0;
+    if (part < f->n) {
+        uint32_t k1 = find_key(c, f->type[part], f->key[part]);
+        uint32_t k2 = find_key(c, f->type[part] + FH_SPAN_ALIAS, f->key[part]);
+        if (k1 != UINT32_MAX) rc |= add_posts(c, k1, out, n, &cap);
+        if (k2 != UINT32_MAX) rc |= add_posts(c, k2, out, n, &cap);
+    } else { /* the event range: every date whose days overlap it */
+        for (size_t i = 0; !rc && i < c->n_str; i++) {
+            const cache_str *e = &c->str[i];
+            if (e->type == FAHRAS_SPAN_DATE && fh_event_pass(f, e->lo, e->hi))
+                rc = add_posts(c, (uint32_t)i, out, n, &cap);
+        }
+        sq_spend(d, c->n_str / 64); /* the dates looked at */
+    }
+    if (rc) {
+        free(*out);
+        *out = NULL;
+        return fh_fail(err, "entity filters: out of memory");
+    }
+    sq_spend(d, *n); /* a step a document, as the index counts its postings */
+    sort_unique(*out, n);
     return 0;
 }

@@ -147,12 +147,34 @@ static void intersect(int64_t *a, size_t *na, const int64_t *b, size_t nb)
     *na = k;
 }
 
+static int from_cache(const fh_backend_db *d);
+
 int sq_spans_allowed(fh_backend_db *d, const fh_entity_filters *f, int64_t **out, size_t *n,
                      fh_err *err)
 {
     *out = NULL;
     *n = 0;
     int parts = f->n + (f->events ? 1 : 0);
+    /* a budgeted request: the documents from memory, a step each */
+    int cached = from_cache(d) && sq_spans_kept(d) && !sq_span_cache_ready(d, err);
+    for (int i = 0; cached && i < parts; i++) {
+        int64_t *v = NULL;
+        size_t k = 0;
+        if (sq_span_cache_docs(d, f, i, &v, &k, err)) {
+            free(*out);
+            *out = NULL;
+            return -1;
+        }
+        if (!i) {
+            *out = v;
+            *n = k;
+        } else {
+            intersect(*out, n, v, k);
+            free(v);
+        }
+        if (!*n) break;
+    }
+    if (cached) return 0;
     for (int i = 0; i < parts; i++) {
         sqlite3_stmt *st = NULL;
         const char *sql = i < f->n ? "SELECT doc FROM doc_span WHERE type IN (?1, ?3) AND key = ?2"

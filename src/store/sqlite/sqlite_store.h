@@ -103,6 +103,11 @@ void sq_span_cache_free(sq_span_cache *c); /* NULL-safe */
 int sq_span_cache_ready(fh_backend_db *d, fh_err *err);
 /* The rows of document rowid from the cache into e, as its doc-th. */
 int sq_span_cache_feed(fh_backend_db *d, int64_t rowid, long doc, fh_entfacets *e);
+/* The documents (sorted, unique; *out owned by the caller) passing part
+ * `part` of f: entity filter part, or the event range when part == f->n.
+ * Counted against the request's budget a step a document. */
+int sq_span_cache_docs(fh_backend_db *d, const fh_entity_filters *f, int part, int64_t **out,
+                       size_t *n, fh_err *err);
 
 /* translate.c: a plan in FTS5 terms. */
 typedef struct sq_match {
