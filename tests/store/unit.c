@@ -591,8 +591,8 @@ static void test_entfacets(void)
     /* the 2nd to 98th percentile sets the unit: one old date does not make a timeline of years */
     e = fh_entfacets_new(NULL);
     for (long d = 0; d < 100; d++) {
-        char day[11];
-        snprintf(day, sizeof day, "2021-04-%02ld", 1 + d % 28);
+        char day[16];
+        snprintf(day, sizeof day, "2021-04-%02d", (int)(1 + d % 28));
         fh_entfacets_row(e, d, FAHRAS_SPAN_DATE, day, "", 1, day);
     }
     fh_entfacets_row(e, 100, FAHRAS_SPAN_DATE, "1948", "", 1, "1948-01-01");
