@@ -165,7 +165,8 @@ void fh_json_entity_facets_put(fh_json_entity_facets *e, json_t *answer, int wan
     json_object_set_new(answer, "entities", ents);
     json_object_set_new(answer, "entities_from", json_integer(e->sink.from));
     json_t *tl = json_object();
-    json_object_set_new(tl, "unit", fh_json_optional(e->sink.timeline_unit));
+    /* a timeline without dates still names a unit (CONTRACT.md: one of three) */
+    json_object_set_new(tl, "unit", json_string(e->sink.timeline_unit[0] ? e->sink.timeline_unit : "year"));
     json_object_set(tl, "buckets", e->buckets);
     json_object_set_new(answer, "timeline", tl);
 }

@@ -10,8 +10,8 @@
  *          "entities": {"PER": [{"key", "name", "count"}...], "ORG": [...],
  *                       "LOC": [...]},
  *          "entities_from": N (the best matches they were counted from),
- *          "timeline": {"unit": "year"|"month"|"day"|null,
- *                       "buckets": [{"date", "count"}...]}
+ *          "timeline": {"unit": "year"|"month"|"day" ("year" when no
+ *                       bucket), "buckets": [{"date", "count"}...]}
  *
  * Marked text is a list of segments, each plain or marked, so a client
  * renders marks without offsets to convert (byte or code point) and

@@ -299,7 +299,7 @@ import json, sys
 a, b = (json.load(open(f)) for f in sys.argv[1:3])
 for k in ("entities", "entities_from", "timeline"):
     assert a[k] == b[k], (k, a[k], b[k])
-assert a["entities_from"] == 3 and a["entities"]["ORG"], a
+assert a["entities_from"] == 4 and a["entities"]["ORG"], a["entities_from"]
 PY
 newdb entnone
 "$BIN" index -q --no-entities "$(url entnone)" "$tmp/ent.jsonl" 2>/dev/null
