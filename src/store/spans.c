@@ -366,6 +366,10 @@ static int add_alias(fh_doc_spans *d, const fahras_tagger *t, int type, size_t k
     char key[FH_ENTITY_KEY_BYTES];
     size_t len = 0;
     fahras_error fe;
+    const char *own0 = str_at(d, key_off);
+    len = fold(name, n, key, sizeof key);
+    if (len && len == strlen(own0) && !memcmp(key, own0, len))
+        return 0; /* the name spells its key: no other key (the common case, no analysis) */
     if (!t || fahras_entity_key(t, type, name, n, key, sizeof key, &len, &fe) != FAHRAS_OK ||
         !len || len >= sizeof key)
         return 0; /* no other key to keep */
