@@ -273,14 +273,28 @@ static int check_query(const fh_query *q, fh_parsed_query **pq, fh_err *err)
     return fh_query_parse(q->q, strlen(q->q), pq, err);
 }
 
-/* The plan of pq as this store searches it. */
-static int make_plan(fh_store *s, const fh_parsed_query *pq, int relaxed, fh_plan **out,
-                     fh_err *err)
+/* The learned variant spellings of key, from the backend's rows. */
+static int store_variants(void *ctx, const char *key, char (*out)[FAHRAS_MAX_TERM_BYTES],
+                          size_t max, fh_err *err)
+{
+    fh_store *s = ctx;
+    return s->be->variants_get(s->db, key, out, max, err);
+}
+
+/* The plan of pq as this store searches it (q: its options, or NULL). */
+static int make_plan(fh_store *s, const fh_query *q, const fh_parsed_query *pq, int relaxed,
+                     fh_plan **out, fh_err *err)
 {
     fh_plan_opts o = {0};
     fh_plan_stats st = {0};
     if (s->be->planning(s->db, &o, &st, err)) return -1;
     o.relaxed = relaxed;
+    if (q && q->no_spelling) o.near_spelling = 0;
+    if (s->be->variants_get && !(q && q->no_variants)) {
+        o.variants = 1;
+        st.variants = store_variants;
+        st.variants_ctx = s;
+    }
     if (fh_plan_build(s->be->analyzer(s->db), pq, &o, &st, out, err)) return -1;
     /* words that are only punctuation ("؟؟؟", "...") ask for nothing: the
      * same answer as a query of operators alone ("*") */
@@ -390,6 +404,51 @@ static void write_rewritten(const fh_parsed_query *pq, const fh_plan *p, char *o
     free(b.p);
 }
 
+/* Copy a word into a rewrite field, cut at a character boundary. */
+static void copy_word(char *out, const char *s, size_t n)
+{
+    if (n >= FH_REWRITE_BYTES) {
+        n = FH_REWRITE_BYTES - 1;
+        while (n && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    }
+    memcpy(out, s, n);
+    out[n] = '\0';
+}
+
+/* Every change plan p made to the query: each near spelling and each
+ * word's variant spellings in clause order, then the relaxed retry. */
+static void list_rewrites(const fh_parsed_query *pq, const fh_plan *p, int relaxed,
+                          fh_search_info *info)
+{
+    info->n_rewrites = 0;
+    for (size_t k = 0; p && k < p->n; k++) {
+        const fh_plan_clause *c = &p->clauses[k];
+        if (c->origin != FH_ORIGIN_TYPED || info->n_rewrites == FH_MAX_REWRITES) continue;
+        const fh_qclause *q = &pq->clauses[c->query_clause];
+        fh_rewrite *spell = NULL, *var = NULL;
+        for (size_t j = k + 1; j < p->n; j++) {
+            const fh_plan_clause *a = &p->clauses[j];
+            if (a->alt_of != k || (a->origin != FH_ORIGIN_NEAR && a->origin != FH_ORIGIN_VARIANT))
+                continue;
+            fh_rewrite **slot = a->origin == FH_ORIGIN_NEAR ? &spell : &var;
+            if (!*slot) {
+                if (info->n_rewrites == FH_MAX_REWRITES) break;
+                *slot = &info->rewrites[info->n_rewrites++];
+                memset(*slot, 0, sizeof **slot);
+                (*slot)->kind = a->origin == FH_ORIGIN_NEAR ? FH_REWRITE_SPELLING : FH_REWRITE_VARIANTS;
+                copy_word((*slot)->from, q->text + c->span_start, c->span_end - c->span_start);
+            }
+            if (a->origin == FH_ORIGIN_NEAR) copy_word(spell->to, a->text, a->len);
+            else if (var->n_with < sizeof var->with / sizeof var->with[0])
+                copy_word(var->with[var->n_with++], a->text, a->len);
+        }
+    }
+    if (relaxed && info->n_rewrites < FH_MAX_REWRITES) {
+        memset(&info->rewrites[info->n_rewrites], 0, sizeof info->rewrites[0]);
+        info->rewrites[info->n_rewrites++].kind = FH_REWRITE_RELAXED;
+    }
+}
+
 typedef struct search_run {
     fh_store *s;
     const fh_query *q;
@@ -408,7 +467,7 @@ typedef struct search_run {
 static int search_with_retry(search_run *r, int *relaxed, fh_err *err)
 {
     *relaxed = 0;
-    if (make_plan(r->s, r->pq, 0, &r->plan, err) ||
+    if (make_plan(r->s, r->q, r->pq, 0, &r->plan, err) ||
         run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->want_total, &r->total, err))
         return -1;
     if (r->relay.delivered || r->q->offset || r->total || !fh_plan_can_relax(r->plan)) return 0;
@@ -419,7 +478,7 @@ static int search_with_retry(search_run *r, int *relaxed, fh_err *err)
         if (!(r->facets = fh_facets_new())) return fh_fail(err, "out of memory");
     }
     *relaxed = 1;
-    return make_plan(r->s, r->pq, 1, &r->plan, err) ||
+    return make_plan(r->s, r->q, r->pq, 1, &r->plan, err) ||
            run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->want_total, &r->total, err);
 }
 
@@ -523,6 +582,7 @@ static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
         sr->info->total = r.total;
         sr->info->relaxed = relaxed;
         write_rewritten(sr->pq, r.plan, sr->info->rewritten, sizeof sr->info->rewritten);
+        list_rewrites(sr->pq, r.plan, relaxed, sr->info);
         if (s->be->search_done) s->be->search_done(s->db, sr->info);
     }
     fh_facets_free(r.facets);
@@ -552,7 +612,7 @@ static int highlighter_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
     (void)may_retry;
     highlighter_req *hr = ctx;
     fh_plan *p;
-    if (make_plan(s, hr->pq, 0, &p, err)) return -1;
+    if (make_plan(s, NULL, hr->pq, 0, &p, err)) return -1;
     *hr->out = fh_highlighter_new(s->be->analyzer(s->db), p, err);
     /* the highlighter keeps pointers into the plan's terms */
     if (*hr->out) fh_highlighter_own_plan(*hr->out, p);
