@@ -468,7 +468,15 @@ static int variant_clauses(const fh_plan_stats *st, fh_plan *p, size_t *cap, siz
         c->span_end = typed->span_end;
         c->kind = FH_QC_WORD;
         c->role = typed->role;
-        c->weight = FH_RANK_VARIANT_WEIGHT * typed->weight;
+        /* its idf is the variant's own: scaled so that an occurrence of
+         * it counts at most FH_RANK_VARIANT_WEIGHT of one of the word's */
+        double scale = 1.0;
+        if (st->n_docs > 0 && typed->df > 0) {
+            double mine = fh_rank_idf((double)st->n_docs, (double)typed->df);
+            double theirs = fh_rank_idf((double)st->n_docs, (double)df[i]);
+            if (theirs > mine && theirs > 0) scale = mine / theirs;
+        }
+        c->weight = FH_RANK_VARIANT_WEIGHT * scale * typed->weight;
         c->proximity = 1;
         c->n_slots = 1;
         c->slots[0].n_alt = 1;

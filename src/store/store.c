@@ -15,6 +15,7 @@
 #include "highlight.h"
 #include "route.h"
 #include "store_backend.h"
+#include "variants.h"
 
 struct fh_store {
     const fh_store_backend *be;
@@ -777,4 +778,71 @@ int fh_store_shard_init(const char *coordinator, const char *const *shard_urls, 
             return fh_fail(err, "%.200s: a shard must be a postgresql:// URL", shard_urls[i]);
     fh_store_config none = {0};
     return be->shard_init(coordinator, shard_urls, n, cfg ? cfg : &none, timeout_s, report, cap, err);
+}
+
+/* ------------------------------------------------------------------ */
+/* Variant spellings                                                   */
+/* ------------------------------------------------------------------ */
+
+typedef struct learn_ctx {
+    fh_var_learner *l;
+    fh_err *err;
+} learn_ctx;
+
+static int learn_doc(void *ctx, const char *title, size_t title_len, const char *body,
+                     size_t body_len)
+{
+    learn_ctx *c = ctx;
+    return fh_var_learner_add(c->l, title, title_len, body, body_len, c->err) ? 1 : 0;
+}
+
+int fh_store_learn_variants(fh_store *s, fh_variants_report *rep, fh_err *err)
+{
+    memset(rep, 0, sizeof *rep);
+    if (s->mode != FH_STORE_WRITE) return fh_fail(err, "learning variants needs a store opened for writing");
+    if (!s->be->docs_each || !s->be->variants_put)
+        return fh_fail(err, "this store keeps no variant spellings (a sharded store)");
+    fahras_error ferr;
+    fahras_tagger *tg = fahras_tagger_new(s->be->analyzer(s->db), &ferr);
+    if (!tg) return fh_fail(err, "learning variants: entity tagger: %s", ferr.message);
+    learn_ctx c = {fh_var_learner_new(s->be->analyzer(s->db), tg), err};
+    const fh_variant_row *rows = NULL;
+    size_t n = 0;
+    int rc = c.l ? 0 : fh_fail(err, "learning variants: out of memory");
+    if (!rc) rc = s->be->docs_each(s->db, learn_doc, &c, err);
+    if (!rc) rc = fh_var_learner_finish(c.l, &rows, &n, err);
+    if (!rc) rc = s->be->variants_put(s->db, rows, n, err);
+    if (!rc) {
+        fh_var_counts k;
+        fh_var_learner_counts(c.l, &k);
+        rep->docs = k.docs;
+        rep->words = k.words;
+        rep->keys = k.keys;
+        rep->names = k.names;
+        rep->pairs_tried = k.pairs_tried;
+        rep->pairs = (long long)n / 2;
+        rep->truncated = k.truncated;
+    }
+    fh_var_learner_free(c.l);
+    fahras_tagger_free(tg);
+    return rc;
+}
+
+typedef struct variants_req {
+    fh_variant_row_fn fn;
+    void *ctx;
+} variants_req;
+
+static int variants_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
+{
+    variants_req *v = ctx;
+    *may_retry = 0;
+    if (!s->be->variants_list) return 0;
+    return s->be->variants_list(s->db, v->fn, v->ctx, err);
+}
+
+int fh_store_variants(fh_store *s, fh_variant_row_fn fn, void *ctx, fh_err *err)
+{
+    variants_req v = {fn, ctx};
+    return read_request(s, variants_once, &v, err);
 }

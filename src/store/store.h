@@ -272,6 +272,31 @@ int fh_store_get(fh_store *s, const char *id, fh_doc_fn fn, void *ctx, int *foun
 int fh_store_get_part(fh_store *s, const char *id, size_t max_body, fh_doc_fn fn, void *ctx,
                       int *found, size_t *body_full, fh_err *err);
 
+/* Variant spellings of names learned from the store's documents
+ * (variants.h): variant is searched beside word. */
+typedef struct fh_variant_row {
+    const char *word, *variant;
+    double score;  /* context similarity, 0..1 */
+    long long df_word, df_variant; /* documents holding each when learned */
+} fh_variant_row;
+typedef int (*fh_variant_row_fn)(void *ctx, const fh_variant_row *r);
+
+typedef struct fh_variants_report {
+    long long docs, words;   /* read */
+    long long keys, names;   /* distinct keys; of them frequent and mostly names */
+    long long pairs_tried;   /* name pairs one edit apart */
+    long long pairs;         /* kept (contexts alike) */
+    int truncated;           /* a store too large to read whole: learned from a part */
+} fh_variants_report;
+
+/* Learn the variant spellings of the store's documents and keep them in
+ * the store, replacing those learned before (a store opened for writing).
+ * A store whose backend keeps none (sharded) fails saying so. */
+int fh_store_learn_variants(fh_store *s, fh_variants_report *rep, fh_err *err);
+
+/* Every variant spelling the store keeps, by word (fn non-zero stops). */
+int fh_store_variants(fh_store *s, fh_variant_row_fn fn, void *ctx, fh_err *err);
+
 /* Every cluster of two or more documents (the largest first), member by
  * member: fn(ctx, cluster, member). */
 int fh_store_dups(fh_store *s, fh_dup_member_fn fn, void *ctx, fh_err *err);

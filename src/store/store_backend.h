@@ -59,13 +59,6 @@ typedef struct fh_dup_row {
 } fh_dup_row;
 typedef int (*fh_dup_row_fn)(void *ctx, const fh_dup_row *r);
 
-/* A learned variant spelling: variant is searched beside word. */
-typedef struct fh_variant_row {
-    const char *word, *variant;
-    double score;  /* context similarity, 0..1 */
-    long long df_word, df_variant;
-} fh_variant_row;
-typedef int (*fh_variant_row_fn)(void *ctx, const fh_variant_row *r);
 typedef int (*fh_doc_text_fn)(void *ctx, const char *title, size_t title_len, const char *body,
                               size_t body_len);
 
