@@ -565,7 +565,10 @@ static int add_companions(const fahras_analyzer *an, const fh_parsed_query *pq,
         }
         /* near spellings of words no document holds, for a bounded number
          * of words (each costs up to a few hundred lookups) */
-        if (o->near_spelling && st && st->df && p->clauses[at].df == 0 &&
+        /* a quoted phrase's words (searched one by one in the relaxed
+         * retry) are never respelled */
+        int typed_word = q->kind == FH_QC_WORD;
+        if (typed_word && o->near_spelling && st && st->df && p->clauses[at].df == 0 &&
             p->clauses[at].role == FH_ROLE_SELECT && near_asked < FH_SPELL_MAX_WORDS) {
             near_asked++;
             if ((rc = near_clause(an, st, p, cap, at, err))) {
@@ -575,7 +578,7 @@ static int add_companions(const fahras_analyzer *an, const fh_parsed_query *pq,
         }
         /* variant spellings of words the index holds (a name spelled
          * several ways) */
-        if (o->variants && st && st->variants && st->df && p->clauses[at].df > 0 &&
+        if (typed_word && o->variants && st && st->variants && st->df && p->clauses[at].df > 0 &&
             (rc = variant_clauses(st, p, cap, at, err))) {
             for (size_t j = i + 1; j < n_typed; j++) clause_free(&typed[j]);
             break;
