@@ -546,7 +546,7 @@ static int add_companions(const fahras_analyzer *an, const fh_parsed_query *pq,
     p->n = 0;
     *cap = 0;
     int rc = 0;
-    size_t near_asked = 0;
+    size_t near_asked = 0, variants_asked = 0;
     for (size_t i = 0; i < n_typed; i++) {
         fh_plan_clause *c = add_clause(p, cap);
         if (!c) {
@@ -579,7 +579,7 @@ static int add_companions(const fahras_analyzer *an, const fh_parsed_query *pq,
         /* variant spellings of words the index holds (a name spelled
          * several ways) */
         if (typed_word && o->variants && st && st->variants && st->df && p->clauses[at].df > 0 &&
-            (rc = variant_clauses(st, p, cap, at, err))) {
+            variants_asked++ < FH_PLAN_VARIANT_WORDS && (rc = variant_clauses(st, p, cap, at, err))) {
             for (size_t j = i + 1; j < n_typed; j++) clause_free(&typed[j]);
             break;
         }

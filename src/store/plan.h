@@ -151,8 +151,10 @@ int fh_plan_build(const fahras_analyzer *an, const fh_parsed_query *pq, const fh
 
 void fh_plan_free(fh_plan *p); /* NULL-safe */
 
-/* Variant spellings of one word searched with it, at most. */
+/* Variant spellings of one word searched with it, at most; words of one
+ * query whose variants are looked up (one lookup each), at most. */
 #define FH_PLAN_MAX_VARIANTS 4
+#define FH_PLAN_VARIANT_WORDS 32
 
 /* Whether the relaxed retry applies to a search of p that found nothing:
  * it has a required clause (a +word, or a phrase, which the retry splits
