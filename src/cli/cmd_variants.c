@@ -83,6 +83,13 @@ static int learn(const char *db)
     fh_err err;
     fh_variants_report rep;
     int rc = EXIT_OK;
+    /* an existing store only: opening for writing would make an empty one */
+    if (fh_store_open(db, FH_STORE_READ, NULL, &s, &err)) {
+        cli_err("fahras variants: %s", err.msg);
+        return EXIT_FAIL;
+    }
+    fh_store_close(s);
+    s = NULL;
     if (fh_store_open(db, FH_STORE_WRITE, NULL, &s, &err) ||
         fh_store_learn_variants(s, &rep, &err)) {
         cli_err("fahras variants: %s", err.msg);
