@@ -1,6 +1,7 @@
 #!/bin/bash
 # tests/sqlite/run.sh - the SQLite path: the FTS5 extension in the sqlite3
-# shell and in Python, `fahras index` (formats, bad records, updates,
+# shell and in Python (and every README example of it, readme_examples.py),
+# `fahras index` (formats, bad records, updates,
 # kills), `fahras search` (query language, filters, output formats,
 # hostile queries), `fahras stats` and analyzer-option refusal.
 # Needs nothing from ../shared.  Prints "N passed, N failed, N skipped".
@@ -43,6 +44,16 @@ check "fahras_tokens: an option string holding a NUL is refused, not cut" bash -
     grep -q 'holds a NUL byte'"
 if "$PY" -c 'import sqlite3; sqlite3.connect(":memory:").enable_load_extension' 2>/dev/null; then
     check "Python sqlite3 loads the extension (tests/sqlite/ext_test.py)" "$PY" tests/sqlite/ext_test.py "$EXT"
+    # every SQL and Python example of the README's SQLite sections, as written
+    "$PY" tests/sqlite/readme_examples.py "$F" "$EXT" "$T" >"$T/readme.out" 2>&1
+    cat "$T/readme.out"
+    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$T/readme.out" | tail -n 1)
+    if [ -z "$line" ]; then
+        fail "README examples (tests/sqlite/readme_examples.py): no summary"
+    else
+        f=${line#*passed, }
+        add_counts "${line%% passed*}" "${f%% failed*}"
+    fi
 else
     fail "Python sqlite3 without enable_load_extension ($PY)"
 fi
