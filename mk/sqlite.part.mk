@@ -13,6 +13,8 @@ CLI_LIBS += -lsqlite3 -ljansson -lm
 CLI_DEFS += -DHAVE_CMD_INDEX -DHAVE_CMD_SEARCH -DHAVE_CMD_STATS -DHAVE_CMD_DUPS
 
 $(BUILD)/obj/src/sqlite/fahras_fts5.o: ALL_CFLAGS += -Isrc/sqlite
+# fahras_query.c outside the extension: the fuzz target's build (mk/test.mk)
+$(BUILD)/obj/src/sqlite/fahras_query.o: ALL_CFLAGS += -Isrc/sqlite -Isrc/store/sqlite
 
 all: $(SQLITE_EXT)
 TEST_BUILD += $(SQLITE_EXT)
