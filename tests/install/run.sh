@@ -153,6 +153,21 @@ else
     fail "make uninstall" "$(cat "$TMP/uninstall.log")"
 fi
 
+# --- the README's commands, word for word: HOME is a temporary directory
+# (the README installs into $HOME/.local), analyze.c in the current
+# directory, make run on this checkout
+mkdir -p "$TMP/home" "$TMP/asis"
+cp "$TMP/analyze.c" "$TMP/asis/"
+python3 $HERE/readme_blocks.py README.md '### The library' sh 0 >"$TMP/asis.sh"
+out=$(cd "$TMP/asis" && env -u LD_LIBRARY_PATH -u PKG_CONFIG_PATH HOME="$TMP/home" ROOT="$ROOT" \
+      bash -c 'make() { command make -s -C "$ROOT" "$@" >/dev/null; }; set -e; . ./../asis.sh' 2>&1)
+if [ $? = 0 ] && [ "$out" = "$(cat "$TMP/expected.txt")" ]; then
+    ok "the README's commands (make install PREFIX=\$HOME/.local, pkg-config, cc, ./analyze) print what it shows"
+else
+    fail "the README's commands print what it shows" "$out"
+fi
+make -s uninstall PREFIX="$TMP/home/.local" >/dev/null 2>&1
+
 # --- /usr/local as on a fresh machine: ldconfig, no rpath, default paths
 SYS=/usr/local
 if [ "$(id -u)" != 0 ] || [ "${FAHRAS_TEST_SYSTEM_INSTALL:-1}" = 0 ]; then
