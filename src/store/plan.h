@@ -5,7 +5,8 @@
  * store must do with it, decided once for every store: which clauses select
  * documents and which only rank them, the index terms each clause matches
  * (under the core's index-term rule, fahras_token_terms), the near spelling
- * that stands in for a word no document holds, each clause's weight in the
+ * that stands in for a word no document holds, the learned variant
+ * spellings searched beside a word (variants.h), each clause's weight in the
  * ranking (rank.h), and whether the relaxed retry applies.  A backend only
  * translates a plan into its own syntax (an FTS5 MATCH expression, a
  * tsquery, a walk over its own postings) and evaluates it; the highlighter
