@@ -25,6 +25,7 @@ int cmd_extract(int argc, char **argv);
 #endif
 #ifdef HAVE_CMD_DUPS
 int cmd_dups(int argc, char **argv);
+int cmd_variants(int argc, char **argv);
 #endif
 #ifdef HAVE_CMD_SERVE
 int cmd_serve(int argc, char **argv);
@@ -54,6 +55,7 @@ static const struct {
 #endif
 #ifdef HAVE_CMD_DUPS
     {"dups", cmd_dups},
+    {"variants", cmd_variants},
 #endif
 #ifdef HAVE_CMD_SERVE
     {"serve", cmd_serve},
@@ -83,6 +85,7 @@ const char COMMANDS_HELP[] =
 #endif
 #ifdef HAVE_CMD_DUPS
     "  dups DB                   clusters of near-duplicate articles (the same story)\n"
+    "  variants DB [--learn]     variant spellings of names searched together (ترامب ترمب)\n"
 #endif
 #ifdef HAVE_CMD_SERVE
     "  serve DB [--port N]       HTTP API and search page\n"

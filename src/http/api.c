@@ -263,11 +263,12 @@ static int add_facet(void *ctx, const char *kind, const char *value, long count)
 void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
 {
     static const char *const names[] = {"q", "limit", "offset", "source", "category", "from",
-                                        "to", "facets", "collapse", "allow_partial", "entity",
-                                        "event_from", "event_to", NULL};
+                                        "to", "facets", "collapse", "allow_partial", "spelling",
+                                        "variants", "entity", "event_from", "event_to", NULL};
     const char *q, *limit_s, *offset_s, *source, *category, *from, *to, *facets_s, *collapse_s,
-        *partial_s, *event_from, *event_to, *entities[FH_MAX_ENTITY_FILTERS];
-    long limit, offset, want_facets, collapse, allow_partial;
+        *partial_s, *spelling_s, *variants_s, *event_from, *event_to,
+        *entities[FH_MAX_ENTITY_FILTERS];
+    long limit, offset, want_facets, collapse, allow_partial, spelling, variants;
     int n_entities;
     if (only_known(args, names, r) ||
         get_repeated(args, "entity", FH_HTTP_MAX_PARAM_BYTES, entities, FH_MAX_ENTITY_FILTERS,
@@ -288,6 +289,10 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
         parse_int("collapse", collapse_s, 0, 1, 1, &collapse, r) ||
         get_param(args, "allow_partial", FH_HTTP_MAX_PARAM_BYTES, 400, &partial_s, r) ||
         parse_int("allow_partial", partial_s, 0, 1, 0, &allow_partial, r) ||
+        get_param(args, "spelling", FH_HTTP_MAX_PARAM_BYTES, 400, &spelling_s, r) ||
+        parse_int("spelling", spelling_s, 0, 1, 1, &spelling, r) ||
+        get_param(args, "variants", FH_HTTP_MAX_PARAM_BYTES, 400, &variants_s, r) ||
+        parse_int("variants", variants_s, 0, 1, 1, &variants, r) ||
         parse_int("limit", limit_s, 1, FH_MAX_LIMIT, FH_HTTP_DEFAULT_LIMIT, &limit, r) ||
         parse_int("offset", offset_s, 0, FH_HTTP_MAX_OFFSET, 0, &offset, r) ||
         parse_date("from", from, r) || parse_date("to", to, r))
@@ -329,6 +334,8 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
         .n_entities = n_entities,
         .event_from = event_from && *event_from ? event_from : NULL,
         .event_to = event_to && *event_to ? event_to : NULL,
+        .no_spelling = !spelling,
+        .no_variants = !variants,
     };
     /* the entity facets and timeline read the best FH_ENTITY_FACET_DOCS
      * matches (not every match: a request's work stays bounded) */
@@ -374,6 +381,8 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
     json_object_set_new(query, "limit", json_integer(limit));
     json_object_set_new(query, "offset", json_integer(offset));
     json_object_set_new(query, "collapse", json_boolean(collapse));
+    json_object_set_new(query, "spelling", json_boolean(spelling));
+    json_object_set_new(query, "variants", json_boolean(variants));
     json_object_set_new(query, "source", jcstr(fq.source));
     json_object_set_new(query, "category", jcstr(fq.category));
     json_object_set_new(query, "from", jcstr(fq.date_from));
@@ -388,6 +397,7 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
     json_object_set_new(j, "total", json_integer(total));
     json_object_set_new(j, "relaxed", json_boolean(info.relaxed));
     json_object_set_new(j, "rewritten", fh_json_optional(info.rewritten));
+    json_object_set_new(j, "rewrites", fh_json_rewrites(&info));
     /* a sharded store's shards left out (allow_partial=1): null when none */
     json_object_set_new(j, "missing", fh_json_optional(info.missing));
     json_object_set_new(j, "hits", hits);
@@ -413,8 +423,9 @@ typedef struct doc_ctx {
     int failed;
 } doc_ctx;
 
-/* text as segments with the query's words marked. */
-static json_t *marked(doc_ctx *dc, const char *text, size_t n)
+/* text as segments with the query's words marked, and *marks the same
+ * words as offsets. */
+static json_t *marked(doc_ctx *dc, const char *text, size_t n, json_t **marks)
 {
     fh_range *r = NULL;
     size_t nr = 0;
@@ -423,10 +434,12 @@ static json_t *marked(doc_ctx *dc, const char *text, size_t n)
     if (!text) text = "";
     if (fh_highlight_marks(dc->hl, text, n, DOC_MAX_MARKS, &r, &nr, &truncated, &err)) {
         dc->failed = 1;
+        *marks = json_array();
         return json_array();
     }
     dc->truncated |= truncated;
     json_t *parts = fh_json_marked_ranges(text, n, r, nr);
+    *marks = fh_json_mark_offsets(text, n, r, nr);
     free(r);
     return parts;
 }
@@ -469,8 +482,11 @@ static int put_doc(void *ctx, const fh_doc *d)
     json_object_set_new(j, "extra", extra ? extra : json_object());
     if (extra_len > FH_HTTP_DOC_MAX_EXTRA_BYTES) json_object_set_new(j, "extra_omitted", json_true());
     if (dc->hl) {
-        json_object_set_new(j, "title_parts", marked(dc, d->title, title_len));
-        json_object_set_new(j, "body_parts", marked(dc, d->body, d->body_len));
+        json_t *title_marks, *body_marks;
+        json_object_set_new(j, "title_parts", marked(dc, d->title, title_len, &title_marks));
+        json_object_set_new(j, "body_parts", marked(dc, d->body, d->body_len, &body_marks));
+        json_object_set_new(j, "title_marks", title_marks);
+        json_object_set_new(j, "body_marks", body_marks);
         json_object_set_new(j, "marks_truncated", json_boolean(dc->truncated));
     }
     return 0;

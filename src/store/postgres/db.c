@@ -386,6 +386,10 @@ const fh_store_backend fh_backend_postgres = {
     .dups_members = pg_dups_members,
     .put_spans = pg_put_spans,
     .spans_kept = pg_spans_kept,
+    .variants_get = pg_variants_get,
+    .variants_put = pg_variants_put,
+    .variants_list = pg_variants_list,
+    .docs_each = pg_docs_each,
     .variant = pg_variant,
     .shard_init = pg_shard_init,
 };

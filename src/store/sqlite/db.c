@@ -572,4 +572,8 @@ const fh_store_backend fh_backend_sqlite = {
     .dups_members = sq_dups_members,
     .put_spans = sq_put_spans,
     .spans_kept = sq_spans_kept,
+    .variants_get = sq_variants_get,
+    .variants_put = sq_variants_put,
+    .variants_list = sq_variants_list,
+    .docs_each = sq_docs_each,
 };
