@@ -9,7 +9,8 @@
  * (normalized with the default profile; proclitics other than the article
  * removed, the article kept, so والتحالف and للتحالف give التحالف; لـ"قسد"
  * gives قسد) joined by one space; a leading descriptor (تنظيم, حركة,
- * جماعة, مدينة, بلدة, قرية, محافظة, ولاية, ريف, and قوات before a word with
+ * جماعة, مدينة, بلدة, قرية, محافظة, ولاية, ريف (with a direction after the
+ * name that agrees with it: الشرقي), and قوات before a word with
  * the article) is dropped from ORG and LOC names of two words or more;
  * then the alias table (models/ner/ner_aliases.c, learned from the news
  * corpora) maps the key to the form it stands for, and within one text a
@@ -24,7 +25,8 @@
 
 struct fahras_tagger {
     fh_ner_res res;
-    fh_u32map descriptors; /* word hash -> 1: descriptor; 2: descriptor before ال only; 4: never strip to this */
+    fh_u32map descriptors; /* word hash -> 1: descriptor; 2: descriptor before ال only; 4: never strip to this;
+                              8: countryside (ريف); 16: a direction that agrees with it (الشرقي) */
     float trans[(FH_NER_LABELS + 1) * FH_NER_LABELS];
 };
 
@@ -36,6 +38,10 @@ static const char *const descriptor_words[] = {
 static const char *const descriptor_before_article[] = {"قوات"};
 /* what a descriptor must not leave alone: تنظيم الدولة is not الدولة */
 static const char *const never_alone[] = {"الدولة", "الله", "الشعب", "الأمة", "المدينة"};
+/* ريف دير الزور الشرقي is the eastern countryside of دير الزور: the
+ * direction (masculine, agreeing with ريف) goes with the descriptor */
+static const char *const countryside[] = {"ريف"};
+static const char *const directions[] = {"الشرقي", "الغربي", "الشمالي", "الجنوبي"};
 
 typedef struct word_ctx { char w[FH_NER_STR]; size_t n; } word_ctx;
 
@@ -77,7 +83,9 @@ fahras_tagger *fahras_tagger_new(const fahras_analyzer *an, fahras_error *err)
     if (fh_u32map_init(&t->descriptors, 32) != FAHRAS_OK ||
         add_descriptors(t, descriptor_words, sizeof descriptor_words / sizeof *descriptor_words, 1) ||
         add_descriptors(t, descriptor_before_article, 1, 2) ||
-        add_descriptors(t, never_alone, sizeof never_alone / sizeof *never_alone, 4)) {
+        add_descriptors(t, never_alone, sizeof never_alone / sizeof *never_alone, 4) ||
+        add_descriptors(t, countryside, 1, 8) ||
+        add_descriptors(t, directions, sizeof directions / sizeof *directions, 16)) {
         fahras_tagger_free(t);
         fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
         return NULL;
@@ -178,7 +186,14 @@ static int span_key(const fahras_tagger *t, doc *d, const fh_ner_tok *toks, size
         fh_u32map_get(&t->descriptors, fh_ner_hash(SEED_DESC, toks[lo].word, toks[lo].word_len), &f);
         if (hi - lo == 2)
             fh_u32map_get(&t->descriptors, fh_ner_hash(SEED_DESC, toks[lo + 1].word, toks[lo + 1].word_len), &g);
-        if (!(g & 4) && !toks[lo].has_al && ((f & 1) || ((f & 2) && toks[lo + 1].has_al))) lo++;
+        if (!(g & 4) && !toks[lo].has_al && ((f & 1) || ((f & 2) && toks[lo + 1].has_al))) {
+            lo++;
+            uint32_t dir = 0;
+            if ((f & 8) && hi - lo >= 2 &&
+                fh_u32map_get(&t->descriptors, fh_ner_hash(SEED_DESC, toks[hi - 1].word, toks[hi - 1].word_len), &dir) &&
+                (dir & 16))
+                hi--;
+        }
     }
     char buf[FH_NER_MAX_SENT * 8];
     size_t n = 0;
