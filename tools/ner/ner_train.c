@@ -16,7 +16,7 @@
  * split, and a sentence ends after each run of '.' tokens.
  *
  * Usage:
- *   ner_train [--epochs N] [--dev-frac F] [--o-penalty P] [--min-count N]
+ *   ner_train [--epochs N] [--dev-frac F [--held-out]] [--o-penalty P] [--min-count N]
  *             [--prune Q] [--out FILE] TRAIN.txt
  * With --dev-frac the last fraction of the sentences is held out: a first
  * model is trained on the rest for at most --epochs passes, the entity F1
@@ -24,8 +24,10 @@
  * penalty (a score taken from the O label in every transition: the
  * perceptron, trained on text that is mostly O, is shy of names) with the
  * best F1 are kept; the model written is then trained on all the
- * sentences with those.  Without it, --epochs and --o-penalty are used as
- * given.
+ * sentences with those (with --held-out, on all but the held-out part
+ * again: a first model whose output on the news corpora becomes features
+ * of the next must not have seen the part the next is tuned on).
+ * Without it, --epochs and --o-penalty are used as given.
  */
 #include <math.h>
 #include <stdio.h>
@@ -481,18 +483,20 @@ int main(int argc, char **argv)
     int epochs = 10;
     double dev_frac = 0;
     float o_penalty = 0;
+    int held_out = 0;
     size_t min_count = 1;
     float prune = 1;
     const char *out = NULL, *in = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--epochs") && i + 1 < argc) epochs = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--dev-frac") && i + 1 < argc) dev_frac = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--held-out")) held_out = 1;
         else if (!strcmp(argv[i], "--o-penalty") && i + 1 < argc) o_penalty = (float)atof(argv[++i]);
         else if (!strcmp(argv[i], "--min-count") && i + 1 < argc) min_count = (size_t)atoi(argv[++i]);
         else if (!strcmp(argv[i], "--prune") && i + 1 < argc) prune = (float)atof(argv[++i]);
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
         else if (argv[i][0] != '-' && !in) in = argv[i];
-        else die("usage: ner_train [--epochs N] [--dev-frac F] [--o-penalty P] [--min-count N] [--prune Q] [--out FILE] TRAIN.txt");
+        else die("usage: ner_train [--epochs N] [--dev-frac F [--held-out]] [--o-penalty P] [--min-count N] [--prune Q] [--out FILE] TRAIN.txt");
     }
     if (!in) die("no training file");
     corpus c = {0};
@@ -526,8 +530,10 @@ int main(int argc, char **argv)
         memset(m.u, 0, nuniq * L * sizeof *m.u);
         memset(m.tw, 0, sizeof m.tw);
         memset(m.tu, 0, sizeof m.tu);
+        train(&m, &e, held_out ? ntrain : e.nsent, epochs, 0);
+    } else {
+        train(&m, &e, e.nsent, epochs, 0);
     }
-    train(&m, &e, e.nsent, epochs, 0);
     if (out) {
         char desc[240];
         snprintf(desc, sizeof desc, "%s, %d epochs, O penalty %.1f, features seen >= %zu times",
