@@ -1,7 +1,7 @@
 /*
  * tagger.c - the named-entity tagger behind fahras_tag: decodes each
- * sentence with the perceptron model (ner.c), turns BIO labels into
- * spans, gives each span its canonical key, links "long name (ACRONYM)"
+ * sentence with the perceptron model (ner.c), tags the other occurrences
+ * of the names it found (ner_doc.c), turns BIO labels into spans, gives each span its canonical key, links "long name (ACRONYM)"
  * and "ACRONYM (long name)" within the text, applies the learned alias
  * table, and reports the spans in text order.
  *
@@ -122,6 +122,11 @@ typedef struct doc {
     char *pool;
     size_t pool_len, pool_cap;
     size_t ntok;           /* tokens seen before the current sentence */
+    uint8_t *lab;          /* per token of the text: the decoded label, */
+    uint32_t *wh;          /* the hash of its entity form (fh_ner_name_word) */
+    uint8_t *wflags;       /* and FH_NER_NAME_ALONE, FH_NER_SENT_START */
+    size_t nlab, labcap;
+    fh_ner_names names;    /* the names decoded in the text */
     float emit[FH_NER_MAX_SENT * FH_NER_LABELS];
     float work[FH_NER_MAX_SENT * FH_NER_LABELS];
     uint8_t back[FH_NER_MAX_SENT * FH_NER_LABELS];
@@ -289,7 +294,8 @@ static void descriptors_alone(const fahras_tagger *t, const fh_ner_tok *toks, si
     }
 }
 
-static int tag_sentence(void *ctx, fh_ner_tok *toks, size_t n)
+/* Pass 1: decode a sentence, keep its labels and record its names. */
+static int decode_sentence(void *ctx, fh_ner_tok *toks, size_t n)
 {
     doc *d = ctx;
     const fahras_tagger *t = d->t;
@@ -297,6 +303,37 @@ static int tag_sentence(void *ctx, fh_ner_tok *toks, size_t n)
     fh_ner_viterbi(d->emit, t->trans, n, d->work, d->back, d->labels);
     known_names(toks, n, d->labels);
     descriptors_alone(t, toks, n, d->labels);
+    if (d->nlab + n > d->labcap) {
+        size_t cap = d->labcap ? 2 * d->labcap : 1024;
+        while (cap < d->nlab + n) cap *= 2;
+        uint8_t *p = realloc(d->lab, cap), *q = p ? realloc(d->wflags, cap) : NULL;
+        if (p) d->lab = p;
+        if (q) d->wflags = q;
+        uint32_t *h = q ? realloc(d->wh, cap * sizeof *h) : NULL;
+        if (!h) return FAHRAS_ERR_NOMEM;
+        d->wh = h;
+        d->labcap = cap;
+    }
+    for (size_t i = 0; i < n; i++) {
+        d->lab[d->nlab + i] = d->labels[i];
+        d->wh[d->nlab + i] = fh_ner_name_word(&toks[i]);
+        d->wflags[d->nlab + i] = (uint8_t)((fh_ner_name_alone(&toks[i]) ? FH_NER_NAME_ALONE : 0) |
+                                           (i == 0 ? FH_NER_SENT_START : 0));
+    }
+    int rc = fh_ner_names_learn(&d->names, d->wh + d->nlab, d->wflags + d->nlab, n, d->labels);
+    d->nlab += n;
+    return rc;
+}
+
+/* Pass 2: the labels of pass 1, names tagged elsewhere in the text tagged
+ * here too (their occurrences counted between the passes), made into
+ * spans. */
+static int tag_sentence(void *ctx, fh_ner_tok *toks, size_t n)
+{
+    doc *d = ctx;
+    if (d->ntok + n > d->nlab) return FAHRAS_ERR_ARG; /* never: the text reads the same twice */
+    memcpy(d->labels, d->lab + d->ntok, n);
+    fh_ner_names_apply(&d->names, d->wh + d->ntok, d->wflags + d->ntok, n, d->labels);
     int rc = FAHRAS_OK;
     for (size_t i = 0; i < n && rc == FAHRAS_OK;) {
         int l = d->labels[i];
@@ -377,7 +414,11 @@ int fahras_tag(const fahras_tagger *t, const char *text, size_t len, fahras_span
     doc *d = calloc(1, sizeof *d);
     if (!d) return fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
     d->t = t;
-    int rc = fh_ner_sentences(&t->res, text, len, tag_sentence, d, err);
+    int rc = fh_ner_sentences(&t->res, text, len, decode_sentence, d, err);
+    if (rc == FAHRAS_OK) {
+        fh_ner_names_count(&d->names, d->wh, d->wflags, d->nlab);
+        rc = fh_ner_sentences(&t->res, text, len, tag_sentence, d, err);
+    }
     link *links = NULL;
     size_t nlinks = 0;
     if (rc == FAHRAS_OK && (rc = resolve(d, &links, &nlinks)) != FAHRAS_OK)
@@ -408,6 +449,10 @@ int fahras_tag(const fahras_tagger *t, const char *text, size_t len, fahras_span
     free(links);
     free(d->spans);
     free(d->pool);
+    free(d->lab);
+    free(d->wh);
+    free(d->wflags);
+    fh_ner_names_free(&d->names);
     free(d);
     return rc;
 }
