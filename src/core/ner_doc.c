@@ -8,7 +8,8 @@
  * words or more as a name of its own (the surname alone names the same
  * person later on); then it counts how often each name occurs in the
  * text, tagged or not (fh_ner_names_count); and as it reads the text a
- * second time to make the spans, it tags the untagged occurrences of
+ * second time to make the spans, it gives a name tagged with one type in
+ * most places that type everywhere, and tags the untagged occurrences of
  * names that were tagged often enough (fh_ner_names_apply).  Names are matched by their words' entity forms
  * (proclitics other than the article removed), so للقرضاوي is القرضاوي.
  */
@@ -147,9 +148,40 @@ static int name_type(const fh_ner_names *m, uint32_t key)
     return (uint64_t)total * NAME_SHARE >= s->occ ? best + 1 : 0;
 }
 
+/* The type more than half of a name's tagged occurrences have; 0 when
+ * none has. */
+static int majority_type(const fh_ner_names *m, uint32_t key)
+{
+    const fh_ner_name_slot *s = find_slot(m, key);
+    if (!s) return 0;
+    uint32_t total = 0;
+    int best = 0;
+    for (int t = 0; t < 4; t++) {
+        total += s->votes[t];
+        if (s->votes[t] > s->votes[best]) best = t;
+    }
+    return (uint64_t)s->votes[best] * 2 > total ? best + 1 : 0;
+}
+
 void fh_ner_names_apply(const fh_ner_names *m, const uint32_t *w, const uint8_t *flags, size_t n, uint8_t *labels)
 {
     if (!m->n) return;
+    /* a name tagged with one type in most places takes it everywhere */
+    for (size_t i = 0; i < n;) {
+        int l = labels[i];
+        if (!FH_NER_IS_B(l)) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < n && labels[j] == l + 1) j++;
+        int ty = j - i <= FH_NER_NAME_WORDS ? majority_type(m, name_hash(w, i, j)) : 0;
+        if (ty && ty != FH_NER_TYPE(l)) {
+            labels[i] = (uint8_t)(2 * ty - 1);
+            for (size_t k = i + 1; k < j; k++) labels[k] = (uint8_t)(2 * ty);
+        }
+        i = j;
+    }
     for (size_t i = 0; i < n;) {
         size_t run = 0; /* untagged words from i on */
         while (i + run < n && run < FH_NER_NAME_WORDS && labels[i + run] == FH_NER_O) run++;
