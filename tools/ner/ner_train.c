@@ -16,8 +16,10 @@
  * split, and a sentence ends after each run of '.' tokens.
  *
  * Usage:
- *   ner_train [--epochs N] [--dev-frac F [--held-out]] [--o-penalty P] [--min-count N]
- *             [--prune Q] [--out FILE] TRAIN.txt
+ *   ner_train [--epochs N] [--dev-frac F [--held-out]] [--o-penalty P] [--bags N]
+ *             [--min-count N] [--prune Q] [--out FILE] TRAIN.txt
+ * The model written is the mean of --bags models (default 1), each trained
+ * on the sentences in its own random order.
  * With --dev-frac the last fraction of the sentences is held out: a first
  * model is trained on the rest for at most --epochs passes, the entity F1
  * on the held-out part is printed after each, and the pass and the O
@@ -364,13 +366,13 @@ typedef struct tuned { int epoch; float penalty; double f1; } tuned;
 /* Trains for epochs passes over sentences [0, nsent).  With a dev part
  * (sentences [nsent, dev_end)) returns the epoch and O penalty with the
  * best dev F1. */
-static tuned train(model *m, const examples *e, size_t nsent, int epochs, size_t dev_end)
+static tuned train(model *m, const examples *e, size_t nsent, int epochs, size_t dev_end, unsigned seed)
 {
     tuned best = {epochs, 0, -1};
     size_t *order = malloc(nsent * sizeof *order);
     if (!order) die("out of memory");
     for (size_t i = 0; i < nsent; i++) order[i] = i;
-    uint64_t rng = 0x9E3779B97F4A7C15ull;
+    uint64_t rng = 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull * seed;
     static float emit[FH_NER_MAX_SENT * L], work[FH_NER_MAX_SENT * L];
     static uint8_t back[FH_NER_MAX_SENT * L], pred[FH_NER_MAX_SENT];
     m->c = 1;
@@ -483,7 +485,7 @@ int main(int argc, char **argv)
     int epochs = 10;
     double dev_frac = 0;
     float o_penalty = 0;
-    int held_out = 0;
+    int held_out = 0, bags = 1;
     size_t min_count = 1;
     float prune = 1;
     const char *out = NULL, *in = NULL;
@@ -491,12 +493,14 @@ int main(int argc, char **argv)
         if (!strcmp(argv[i], "--epochs") && i + 1 < argc) epochs = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--dev-frac") && i + 1 < argc) dev_frac = atof(argv[++i]);
         else if (!strcmp(argv[i], "--held-out")) held_out = 1;
+        else if (!strcmp(argv[i], "--bags") && i + 1 < argc) bags = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--o-penalty") && i + 1 < argc) o_penalty = (float)atof(argv[++i]);
         else if (!strcmp(argv[i], "--min-count") && i + 1 < argc) min_count = (size_t)atoi(argv[++i]);
         else if (!strcmp(argv[i], "--prune") && i + 1 < argc) prune = (float)atof(argv[++i]);
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
         else if (argv[i][0] != '-' && !in) in = argv[i];
-        else die("usage: ner_train [--epochs N] [--dev-frac F [--held-out]] [--o-penalty P] [--min-count N] [--prune Q] [--out FILE] TRAIN.txt");
+        else die("usage: ner_train [--epochs N] [--dev-frac F [--held-out]] [--o-penalty P] [--bags N] [--min-count N] [--prune Q] [--out FILE] TRAIN.txt");
+    if (bags < 1) die("--bags must be at least 1");
     }
     if (!in) die("no training file");
     corpus c = {0};
@@ -517,27 +521,46 @@ int main(int argc, char **argv)
     m.w = calloc(nuniq * L, sizeof *m.w);
     m.u = calloc(nuniq * L, sizeof *m.u);
     if (!m.w || !m.u) die("out of memory");
+    size_t ntrain = e.nsent;
     if (dev_frac > 0) {
         /* choose the epochs and the O penalty on the held-out end of the
          * train part, then train again on all of it */
-        size_t ntrain = (size_t)((1 - dev_frac) * (double)e.nsent);
-        tuned t = train(&m, &e, ntrain, epochs, e.nsent);
+        ntrain = (size_t)((1 - dev_frac) * (double)e.nsent);
+        tuned t = train(&m, &e, ntrain, epochs, e.nsent, 0);
         fprintf(stderr, "ner_train: best on the last %.0f%% of the sentences: epoch %d, O penalty %.1f, dev F1 %.4f\n",
                 100 * dev_frac, t.epoch, (double)t.penalty, t.f1);
         epochs = t.epoch;
         o_penalty = t.penalty;
+        if (!held_out) ntrain = e.nsent;
+    }
+    /* the written model: the mean of bags models, each trained on the
+     * sentences in its own order (one averaged perceptron leans on the
+     * order it saw them in) */
+    double *sum = calloc(nuniq * L, sizeof *sum), tsum[T] = {0};
+    if (!sum) die("out of memory");
+    for (int b = 0; b < bags; b++) {
         memset(m.w, 0, nuniq * L * sizeof *m.w);
         memset(m.u, 0, nuniq * L * sizeof *m.u);
         memset(m.tw, 0, sizeof m.tw);
         memset(m.tu, 0, sizeof m.tu);
-        train(&m, &e, held_out ? ntrain : e.nsent, epochs, 0);
-    } else {
-        train(&m, &e, e.nsent, epochs, 0);
+        train(&m, &e, ntrain, epochs, 0, (unsigned)b);
+        for (size_t i = 0; i < nuniq * L; i++) sum[i] += m.w[i] - m.u[i] / m.c;
+        for (int i = 0; i < T; i++) tsum[i] += m.tw[i] - m.tu[i] / m.c;
     }
+    for (size_t i = 0; i < nuniq * L; i++) {
+        m.w[i] = (float)(sum[i] / bags);
+        m.u[i] = 0;
+    }
+    for (int i = 0; i < T; i++) {
+        m.tw[i] = (float)(tsum[i] / bags);
+        m.tu[i] = 0;
+    }
+    m.c = 1;
+    free(sum);
     if (out) {
         char desc[240];
-        snprintf(desc, sizeof desc, "%s, %d epochs, O penalty %.1f, features seen >= %zu times",
-                 strrchr(in, '/') ? strrchr(in, '/') + 1 : in, epochs, (double)o_penalty, min_count);
+        snprintf(desc, sizeof desc, "%s, %d epochs, O penalty %.1f, mean of %d, features seen >= %zu times",
+                 strrchr(in, '/') ? strrchr(in, '/') + 1 : in, epochs, (double)o_penalty, bags, min_count);
         write_model(out, &m, hashes, prune, o_penalty, desc);
     }
     fh_ner_res_free(&res);
