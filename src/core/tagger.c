@@ -127,6 +127,12 @@ typedef struct doc {
     uint8_t *wflags;       /* and FH_NER_NAME_ALONE, FH_NER_SENT_START */
     size_t nlab, labcap;
     fh_ner_names names;    /* the names decoded in the text */
+    /* a short text's sentences as decoded, each followed by the token that
+     * carries the gap after it, so the spans are made without reading the
+     * text again; NULL once the text is longer than KEEP_TOKENS */
+    fh_ner_tok *kept;
+    size_t nkept, kept_cap, *sent_len, nsent, sent_cap;
+    int no_keep;
     float emit[FH_NER_MAX_SENT * FH_NER_LABELS];
     float work[FH_NER_MAX_SENT * FH_NER_LABELS];
     uint8_t back[FH_NER_MAX_SENT * FH_NER_LABELS];
@@ -294,6 +300,54 @@ static void descriptors_alone(const fahras_tagger *t, const fh_ner_tok *toks, si
     }
 }
 
+/* Tokens of a text kept between the passes, at most (about 330 bytes
+ * each); a longer text is read through the analyzer again. */
+#define KEEP_TOKENS 8192
+
+static void drop_kept(doc *d)
+{
+    free(d->kept);
+    free(d->sent_len);
+    d->kept = NULL;
+    d->sent_len = NULL;
+    d->no_keep = 1;
+}
+
+/* Keep toks[0..n] (the sentence and the token after it, which holds the
+ * gap that follows); on a long text or out of memory, keep nothing. */
+static void keep_sentence(doc *d, const fh_ner_tok *toks, size_t n)
+{
+    if (d->nkept + n + 1 > KEEP_TOKENS) {
+        drop_kept(d);
+        return;
+    }
+    if (d->nkept + n + 1 > d->kept_cap) {
+        size_t cap = d->kept_cap ? 2 * d->kept_cap : 256;
+        while (cap < d->nkept + n + 1) cap *= 2;
+        if (cap > KEEP_TOKENS) cap = KEEP_TOKENS;
+        fh_ner_tok *p = realloc(d->kept, cap * sizeof *p);
+        if (!p) {
+            drop_kept(d);
+            return;
+        }
+        d->kept = p;
+        d->kept_cap = cap;
+    }
+    if (d->nsent == d->sent_cap) {
+        size_t cap = d->sent_cap ? 2 * d->sent_cap : 32;
+        size_t *p = realloc(d->sent_len, cap * sizeof *p);
+        if (!p) {
+            drop_kept(d);
+            return;
+        }
+        d->sent_len = p;
+        d->sent_cap = cap;
+    }
+    memcpy(d->kept + d->nkept, toks, (n + 1) * sizeof *toks);
+    d->nkept += n + 1;
+    d->sent_len[d->nsent++] = n;
+}
+
 /* Pass 1: decode a sentence, keep its labels and record its names. */
 static int decode_sentence(void *ctx, fh_ner_tok *toks, size_t n)
 {
@@ -322,6 +376,7 @@ static int decode_sentence(void *ctx, fh_ner_tok *toks, size_t n)
     }
     int rc = fh_ner_names_learn(&d->names, d->wh + d->nlab, d->wflags + d->nlab, n, d->labels);
     d->nlab += n;
+    if (rc == FAHRAS_OK && !d->no_keep) keep_sentence(d, toks, n);
     return rc;
 }
 
@@ -417,7 +472,13 @@ int fahras_tag(const fahras_tagger *t, const char *text, size_t len, fahras_span
     int rc = fh_ner_sentences(&t->res, text, len, decode_sentence, d, err);
     if (rc == FAHRAS_OK) {
         fh_ner_names_count(&d->names, d->wh, d->wflags, d->nlab);
-        rc = fh_ner_sentences(&t->res, text, len, tag_sentence, d, err);
+        if (d->no_keep) {
+            rc = fh_ner_sentences(&t->res, text, len, tag_sentence, d, err);
+        } else {
+            for (size_t i = 0, off = 0; i < d->nsent && rc == FAHRAS_OK; off += d->sent_len[i++] + 1)
+                rc = tag_sentence(d, d->kept + off, d->sent_len[i]);
+            if (rc) fh_set_error(err, rc, 0, "%s", fahras_strerror(rc));
+        }
     }
     link *links = NULL;
     size_t nlinks = 0;
@@ -452,6 +513,8 @@ int fahras_tag(const fahras_tagger *t, const char *text, size_t len, fahras_span
     free(d->lab);
     free(d->wh);
     free(d->wflags);
+    free(d->kept);
+    free(d->sent_len);
     fh_ner_names_free(&d->names);
     free(d);
     return rc;
