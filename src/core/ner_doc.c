@@ -9,8 +9,10 @@
  * person later on); then it counts how often each name occurs in the
  * text, tagged or not (fh_ner_names_count); and as it reads the text a
  * second time to make the spans, it gives a name tagged with one type in
- * most places that type everywhere, and tags the untagged occurrences of
- * names that were tagged often enough (fh_ner_names_apply).  Names are matched by their words' entity forms
+ * most places that type everywhere, lets a name tagged short of a longer
+ * one tagged elsewhere take the missing word, and tags the untagged
+ * occurrences of names that were tagged often enough
+ * (fh_ner_names_apply).  Names are matched by their words' entity forms
  * (proclitics other than the article removed), so للقرضاوي is القرضاوي.
  */
 #include <stdlib.h>
@@ -179,6 +181,29 @@ void fh_ner_names_apply(const fh_ner_names *m, const uint32_t *w, const uint8_t 
         if (ty && ty != FH_NER_TYPE(l)) {
             labels[i] = (uint8_t)(2 * ty - 1);
             for (size_t k = i + 1; k < j; k++) labels[k] = (uint8_t)(2 * ty);
+        }
+        i = j;
+    }
+    /* a name tagged short of a longer name tagged elsewhere in the text
+     * takes the untagged word before or after it (السعيد after رفعت
+     * where رفعت السعيد was tagged) */
+    for (size_t i = 0; i < n;) {
+        int l = labels[i];
+        if (!FH_NER_IS_B(l)) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < n && labels[j] == l + 1) j++;
+        int ty = FH_NER_TYPE(l);
+        if (j - i < FH_NER_NAME_WORDS) {
+            if (i > 0 && labels[i - 1] == FH_NER_O && name_type(m, name_hash(w, i - 1, j)) == ty) {
+                labels[i - 1] = (uint8_t)l;
+                labels[i] = (uint8_t)(l + 1);
+            } else if (j < n && labels[j] == FH_NER_O && name_type(m, name_hash(w, i, j + 1)) == ty) {
+                labels[j] = (uint8_t)(l + 1);
+                j++;
+            }
         }
         i = j;
     }
