@@ -136,6 +136,10 @@ if start_server live "$T/live.db" --threads 3; then
     codes=""; for _ in 1 2 3; do codes="$codes $(status_of "/api/search?q=$TUNIS&limit=100")"; done
     check "segment files overwritten in place under the server: it lives, answers 503 ($codes)" \
         bash -c "kill -0 $SERVER_PID && [ '$codes' = ' 503 503 503' ]"
+    # and during the searches (the check before each cannot see it): a
+    # SIGBUS caught, the search refused, the store's files opened again
+    cp "$T/mid.db" "$T/ow.db"; cp -r "$T/mid.db.idx" "$T/ow.db.idx"
+    run_counted "$BUILD/tests/store_hostile" seg-overwrite "$T/ow.db" 300
     rm -rf "$T/live.db.idx"; cp -r "$T/mid.db.idx" "$T/live.db.idx"
     check "the directory put back: searched again without a restart" \
         bash -c "curl -s '$URL/api/search?q=$TUNIS&limit=1' | grep -q '\"total\":[1-9][0-9][0-9]'"
