@@ -323,9 +323,8 @@ static int refresh_once(fh_index *x, fh_err *err)
  * process (SIGBUS); another file at its path means the directory was
  * replaced.  A file removed is no danger (the mapping keeps it: a merge
  * removes the segments it replaced, and the list read again drops them).
- * Checked before every search; a copy made during a search is not caught
- * (the documented way to replace a database is to rename it and its
- * directory into place). */
+ * Checked before every search; a file cut short during a search is caught
+ * by the guard the search runs in (run_guarded). */
 static int segments_intact(const fh_index *x)
 {
     for (size_t i = 0; i < x->n_segs; i++) {
