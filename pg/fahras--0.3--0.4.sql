@@ -1,12 +1,7 @@
 -- fahras--0.3--0.4.sql - upgrade the fahras extension from 0.3 to 0.4:
--- fahras_entities, the entities, dates, numbers and counts of a text.
+-- the statistics tables are writable by the users of the database (a
+-- superuser creates the extension, the store's owner writes them).
 
 \echo Use "ALTER EXTENSION fahras UPDATE TO '0.4'" to load this file. \quit
 
-CREATE FUNCTION fahras_entities(doc text, ref_date text DEFAULT NULL)
-    RETURNS TABLE (start int4, "end" int4, type text, surface text, key text, value text,
-                   unit text, hijri text)
-    AS 'MODULE_PATHNAME', 'fahras_entities_sql' LANGUAGE C STABLE
-    PARALLEL SAFE;
-COMMENT ON FUNCTION fahras_entities(text, text) IS
-    'the named entities (PER, ORG, LOC, MISC), dates (DATE), numbers (NUMBER), ordinals (ORDINAL) and counts (COUNT) of doc, as `fahras entities` finds them: byte offsets start..end, the surface, the canonical key of an entity or counted noun, the normalized value (YYYY-MM-DD, YYYY-MM, YYYY, start/end, AH1436-09; decimal numbers), unit (% or the counted noun) and hijri; relative dates resolve against ref_date (an article''s date), else the latest date of doc';
+GRANT SELECT, INSERT, UPDATE, DELETE ON fahras_collection, fahras_lexeme TO PUBLIC;
