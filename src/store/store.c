@@ -505,7 +505,7 @@ static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
         .q = sr->q,
         .pq = sr->pq,
         .relay = {.fn = sr->on_hit, .ctx = sr->hit_ctx, .err = err},
-        .want_total = sr->info != NULL,
+        .want_total = sr->info != NULL && !sr->q->no_total,
     };
     int rc = 0, relaxed = 0;
     if (sr->on_facet && !(r.facets = fh_facets_new())) rc = fh_fail(err, "out of memory");
@@ -520,7 +520,7 @@ static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
     *may_retry = r.relay.delivered == 0;
     if (!rc && r.facets) fh_facets_emit(r.facets, sr->on_facet, sr->facet_ctx);
     if (!rc && sr->info) {
-        sr->info->total = r.total;
+        sr->info->total = r.want_total ? r.total : -1;
         sr->info->relaxed = relaxed;
         write_rewritten(sr->pq, r.plan, sr->info->rewritten, sizeof sr->info->rewritten);
         if (s->be->search_done) s->be->search_done(s->db, sr->info);

@@ -169,6 +169,10 @@ typedef struct fh_query {
      * from the other shards and names the missing ones in
      * fh_search_info.missing. */
     int allow_partial;
+    /* 1: fh_search_info.total is not counted (left -1): a caller that
+     * shows no total (a TREC run timed with --timing) does not pay for
+     * visiting every match */
+    int no_total;
 } fh_query;
 
 /* Another document of a hit's cluster: the same story published again
@@ -223,8 +227,9 @@ typedef int (*fh_facet_fn)(void *ctx, const char *kind, const char *value, long 
 /*
  * Run a search.  Hits go to on_hit in rank order (non-zero stops them).
  * on_facet (if non-NULL) receives the facets of every matching document.
- * info (if non-NULL) receives the total and what the search changed; with
- * info NULL and q->no_snippets set, nothing is counted (batch runs).
+ * info (if non-NULL) receives the total (unless q->no_total) and what the
+ * search changed; with info NULL and q->no_snippets set, nothing is
+ * counted (batch runs).
  */
 int fh_store_search(fh_store *s, const fh_query *q, fh_hit_fn on_hit, void *hit_ctx,
                     fh_facet_fn on_facet, void *facet_ctx, fh_search_info *info, fh_err *err);
