@@ -39,6 +39,7 @@ typedef struct eval {
     size_t occ_cap;
     double *part;        /* [n] per-clause shares of the candidate */
     heap hp;
+    double lim;          /* bounds below this cannot reach the k-th score (below) */
     ix_work work;
     uint64_t tick;       /* candidates since the work was last reported */
     uint64_t reported;   /* work handed to r->on_work so far */
@@ -144,12 +145,19 @@ static double theta(const eval *e)
     return e->hp.n < e->hp.k ? -INFINITY : e->hp.h[0].score;
 }
 
-/* Whether a bound cannot reach the k-th score (a margin for rounding: the
- * bound and the score are summed in different orders). */
-static int below(const eval *e, double bound)
+/* The k-th score less a margin for rounding (the bound and the score are
+ * summed in different orders), -inf while nothing can be pruned: kept in
+ * e->lim, set again whenever the heap changes. */
+static void set_lim(eval *e)
 {
     double t = theta(e);
-    return !e->r->exhaustive && bound < t - 1e-9 * (1.0 + fabs(t));
+    e->lim = e->r->exhaustive ? -INFINITY : t - 1e-9 * (1.0 + fabs(t));
+}
+
+/* Whether a bound cannot reach the k-th score. */
+static inline int below(const eval *e, double bound)
+{
+    return bound < e->lim;
 }
 
 /* ------------------------------------------------------------------ */
@@ -209,6 +217,7 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
     e->owner = calloc(n, sizeof *e->owner);
     e->uub = calloc(n, sizeof *e->uub);
     e->hp.k = r->k;
+    e->lim = -INFINITY;
     e->hp.h = calloc(r->k ? r->k : 1, sizeof *e->hp.h);
     if (!e->c || !e->idf_all || !e->acc || !e->part || !e->ub || !e->cur || !e->hp.h || !e->bend ||
         !e->bub || !e->bset || !e->owner || !e->uub || !e->pcur || !e->pos_from_p)
@@ -236,8 +245,11 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
         if (pc->role != FH_ROLE_RANK || pc->origin != FH_ORIGIN_EXACT) continue;
         for (size_t j = 0; j < e->n; j++) {
             const fh_plan_clause *t = e->c[j].pc;
+            /* its own word: a clause of several words ("قتل..أدوية")
+             * is several typed clauses, told apart by their spans */
             if (t->origin == FH_ORIGIN_TYPED && t->role == FH_ROLE_SELECT &&
-                t->query_clause == pc->query_clause && t->n_slots == pc->n_slots)
+                t->query_clause == pc->query_clause && t->n_slots == pc->n_slots &&
+                t->span_start == pc->span_start && t->span_end == pc->span_end)
                 e->owner[i] = (long)j;
         }
     }
@@ -427,6 +439,7 @@ static void finish_candidate(eval *e, uint32_t d, const double *dl, const char *
     if (n_prox >= 2) score += proximity(e, d, dl, matched);
     if (e->err || below(e, score)) return;
     heap_push(&e->hp, (ix_hit){ix_seg_rowid(e->vs->seg, d), score});
+    set_lim(e);
 }
 
 /* ------------------------------------------------------------------ */
