@@ -455,6 +455,12 @@ typedef struct maxscore {
     double ne_all;          /* every clause outside the essential ones, summed */
     double probe_sum;       /* the bounds of probe[0..n_probe), summed */
     double *blk;            /* [n] scratch: block bounds of the probes */
+    /* blk[] of the probes and their sum (blk_rem) hold for documents up to
+     * blk_end while blk_ok: a block bound serves every candidate in its
+     * block, so most candidates look none up */
+    int blk_ok;
+    uint32_t blk_end;
+    double blk_rem;
     char *matched;          /* [n] */
     /* a window of WINDOW documents: which clauses matched each (bit i) and
      * their shares ([doc * n + i]) */
@@ -498,6 +504,7 @@ static void partition(const eval *e, maxscore *m)
     while (fe < m->n_sel && below(e, ne + e->uub[m->sel[fe]])) ne += e->uub[m->sel[fe++]];
     m->first_ess = fe;
     m->ne_sum = ne;
+    m->blk_ok = 0;
     m->n_probe = 0;
     for (size_t i = 0; i < m->n_rank; i++) m->probe[m->n_probe++] = m->rank[i];
     for (size_t i = 0; i < fe; i++) m->probe[m->n_probe++] = m->sel[i];
@@ -578,14 +585,23 @@ static int probe(eval *e, maxscore *m, uint32_t d, const double *dl, double s, d
     if (prune) { /* the whole-list bounds first: no block lookup needed */
         if (below(e, s + room + m->probe_sum)) return 0;
     }
-    for (size_t j = 0; j < m->n_probe; j++) {
-        size_t i = m->probe[j];
-        m->blk[i] = e->ub[i];
-        if (prune) {
-            uint32_t last;
-            m->blk[i] = clause_block_ub(e, i, d, &last);
+    if (prune && m->blk_ok && d <= m->blk_end) {
+        rem = m->blk_rem;
+    } else {
+        uint32_t end = UINT32_MAX;
+        for (size_t j = 0; j < m->n_probe; j++) {
+            size_t i = m->probe[j];
+            m->blk[i] = e->ub[i];
+            if (prune) {
+                uint32_t last;
+                m->blk[i] = clause_block_ub(e, i, d, &last);
+                if (last < end) end = last;
+            }
+            rem += m->blk[i];
         }
-        rem += m->blk[i];
+        m->blk_ok = prune;
+        m->blk_end = end;
+        m->blk_rem = rem;
     }
     if (below(e, s + room + rem)) return 0;
     for (size_t j = 0; j < m->n_probe; j++) {
@@ -712,6 +728,7 @@ static void window_split(eval *e, maxscore *m, uint32_t base, uint32_t end)
     m->n_wess = 0;
     m->n_comp = 0;
     m->ne_win = 0;
+    m->blk_ok = 0; /* blk is scratch here, and the probes change */
     memset(m->in_wess, 0, e->n);
     m->probe = m->gprobe;
     m->n_probe = m->n_gprobe;
@@ -834,6 +851,7 @@ static void window_disjunction(eval *e, maxscore *m)
         window_candidates(e, m, base, end, sel_mask);
         m->probe = m->gprobe; /* the global split again */
         m->n_probe = m->n_gprobe;
+        m->blk_ok = 0;
         m->probe_sum = m->ne_all;
         base = end;
     }
@@ -880,6 +898,7 @@ static void conjunction(eval *e, maxscore *m, size_t *must, size_t n_must)
             must[j - 1] = t;
         }
     m->n_probe = 0;
+    m->blk_ok = 0;
     for (size_t i = 0; i < e->n; i++) {
         int role = e->c[i].pc->role;
         if ((role == FH_ROLE_SELECT || role == FH_ROLE_RANK) && e->cur[i].started) m->probe[m->n_probe++] = i;
@@ -969,6 +988,7 @@ static void run_segment(eval *e, maxscore *m)
 {
     size_t n_must = 0;
     m->n_sel = m->n_rank = 0;
+    m->blk_ok = 0; /* another segment's documents */
     for (size_t i = 0; i < e->n; i++) {
         int role = e->c[i].pc->role;
         if (role == FH_ROLE_MUST) m->sel[n_must++] = i; /* sel doubles as the MUST list */
