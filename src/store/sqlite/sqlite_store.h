@@ -52,6 +52,9 @@ struct fh_backend_db {
     struct fh_index *ix;    /* the store's own index (src/index), NULL: FTS5 only */
     int has_fts;            /* the FTS5 table exists (kept in step on writes) */
     sqlite3_stmt *st_row;   /* a hit's row by rowid */
+    /* variant spellings (variants.c): whether the table exists, a word's
+     * variants; prepared once, asked for each word of each query */
+    sqlite3_stmt *st_var_have, *st_var_get;
     /* near-duplicate records (dups.c) */
     int dup_tables;
     sqlite3_stmt *st_dup_lookup, *st_dup_delkeys, *st_dup_put, *st_dup_key, *st_dup_get;
