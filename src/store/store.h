@@ -132,6 +132,10 @@ typedef struct fh_doc {
     const char *category; size_t category_len;
     const char *url;      size_t url_len;
     const char *extra_json; size_t extra_json_len;
+    /* The body's boilerplate (boiler.h): byte ranges "start-end,..." that
+     * are not indexed.  Writers leave it NULL (the store sets it); a
+     * document read back carries it, its body still whole. */
+    const char *mask; size_t mask_len;
 } fh_doc;
 
 /* Transactions: index batches documents between begin and commit; a
@@ -249,6 +253,17 @@ int fh_store_get_part(fh_store *s, const char *id, size_t max_body, fh_doc_fn fn
 /* Every cluster of two or more documents (the largest first), member by
  * member: fn(ctx, cluster, member). */
 int fh_store_dups(fh_store *s, fh_dup_member_fn fn, void *ctx, fh_err *err);
+
+/* A source's boilerplate line (boiler.h): its text as first seen, the
+ * articles of the source holding it and the source's articles. */
+typedef struct fh_boiler {
+    const char *source, *text;
+    long count, ndocs;
+} fh_boiler;
+typedef int (*fh_boiler_fn)(void *ctx, const fh_boiler *b);
+/* Every source's boilerplate lines, source by source, the most frequent
+ * first (nothing for a store without them). */
+int fh_store_boilerplate(fh_store *s, fh_boiler_fn fn, void *ctx, fh_err *err);
 
 typedef struct fh_stats {
     long documents;

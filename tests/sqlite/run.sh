@@ -231,6 +231,12 @@ sqlite3 "$T/other.db" "CREATE TABLE x(y)"
 dups_db() { echo "$T/$1.db"; }
 . tests/dups_check.sh
 dups_tests
+
+# ---------------------------------------------------------------- boilerplate
+boiler_db() { echo "$T/$1.db"; }
+boiler_body() { sqlite3 "$1" "SELECT body FROM docs WHERE id='$2'"; }
+. tests/boiler_check.sh
+boiler_tests
 r=$("$F" search "$DB" 'التحالف الدولي ضد داعش' --json | "$PY" -c '
 import json, sys
 hits = json.load(sys.stdin)["hits"]
