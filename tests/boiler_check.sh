@@ -78,6 +78,26 @@ boiler_tests() {
       [ \$(grep -c '|الحل نت|' '$T/bp.snip') = 6 ] && ! grep -q 'بريدك\|بنشرتنا\|أعجبك' '$T/bp.snip'"
     boiler_body "$db" hal-001 >"$T/bp.body" 2>&1
     check "boilerplate: the article keeps its footer (stored whole)" grep -qF "$FOOTER1" "$T/bp.body"
+    # the article view (/api/doc with q): the footer shown, its words not marked
+    "$F" serve "$db" --port 0 >"$T/bp.serve" 2>&1 &
+    local spid=$! port="" i
+    for i in $(seq 100); do
+        port=$(grep -o '127\.0\.0\.1:[0-9]*' "$T/bp.serve" | head -n 1 | cut -d: -f2)
+        [ -n "$port" ] && break
+        sleep 0.1
+    done
+    curl -s --get --data-urlencode id=hal-001 --data-urlencode 'q=بريدك المنطقة' \
+        "http://127.0.0.1:$port/api/doc" >"$T/bp.doc" 2>&1
+    kill "$spid" 2>/dev/null
+    wait "$spid" 2>/dev/null
+    check "boilerplate: the article view shows the footer and marks only the article's words" "$PY" -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert sys.argv[2] in d["body"], d["body"]
+marks = [p["text"] for p in d["body_parts"] if p["mark"]]
+assert marks == ["المنطقة", "المنطقة"], marks
+assert "".join(p["text"] for p in d["body_parts"]) == d["body"]
+' "$T/bp.doc" "$FOOTER1"
     "$F" stats --boilerplate "$db" >"$T/bp.stats" 2>&1
     check "stats --boilerplate: the footer's two lines, 5 of the site's 6 articles" bash -c "
       [ \$(wc -l <'$T/bp.stats') = 2 ] && grep -qF \$'الحل نت\t5/6\t$FOOTER1' '$T/bp.stats' &&
