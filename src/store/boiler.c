@@ -277,21 +277,39 @@ static int has_source(const fh_doc *d)
     return d && d->source && d->source_len;
 }
 
+typedef struct written_cb {
+    fh_boiler_written_fn fn;
+    void *ctx;
+} written_cb;
+
+/* Write doc with the mask m (may be empty), then tell cb when the store
+ * changed. */
+static int write_doc(const fh_store_backend *be, fh_backend_db *db, const fh_doc *doc, sbuf *m,
+                     const written_cb *cb, int *changed, fh_err *err)
+{
+    if (m->oom) return fh_fail(err, "out of memory");
+    fh_doc d = *doc;
+    d.mask = m->n ? m->p : NULL;
+    d.mask_len = m->n;
+    if (be->upsert(db, &d, changed, err)) return -1;
+    if (!*changed || !cb->fn) return 0;
+    char *blanked = NULL;
+    if (fh_boiler_apply(d.body, d.body_len, d.mask, d.mask_len, &blanked))
+        return fh_fail(err, "out of memory");
+    if (blanked) d.body = blanked;
+    int rc = cb->fn(cb->ctx, &d, err);
+    free(blanked);
+    return rc;
+}
+
 /* Write doc with the mask its lines get from s (NULL: no mask). */
 static int write_masked(const fh_store_backend *be, fh_backend_db *db, const fh_doc *doc,
-                        const fh_boiler_line *lines, size_t n, src_state *s, int *changed,
-                        fh_err *err)
+                        const fh_boiler_line *lines, size_t n, src_state *s, const written_cb *cb,
+                        int *changed, fh_err *err)
 {
     sbuf m = {0};
     if (s) make_mask(lines, n, marked_now, s, &m);
-    if (m.oom) {
-        free(m.p);
-        return fh_fail(err, "out of memory");
-    }
-    fh_doc d = *doc;
-    d.mask = m.n ? m.p : NULL;
-    d.mask_len = m.n;
-    int rc = be->upsert(db, &d, changed, err);
+    int rc = write_doc(be, db, doc, &m, cb, changed, err);
     free(m.p);
     return rc;
 }
@@ -336,7 +354,7 @@ static int marked_stored(void *ctx, int64_t key)
 
 /* Index document id again with the marks as stored now. */
 static int remask(const fh_store_backend *be, fh_backend_db *db, const fahras_analyzer *an,
-                  const char *id, fh_err *err)
+                  const char *id, const written_cb *cb, fh_err *err)
 {
     doc_copy c;
     if (read_doc(be, db, id, &c, err)) return -1;
@@ -364,14 +382,7 @@ static int remask(const fh_store_backend *be, fh_backend_db *db, const fahras_an
     }
     sbuf m = {0};
     make_mask(lines, n, marked_stored, &s, &m);
-    if (m.oom) {
-        free(m.p);
-        fh_fail(err, "out of memory");
-        goto out;
-    }
-    c.d.mask = m.n ? m.p : NULL;
-    c.d.mask_len = m.n;
-    rc = be->upsert(db, &c.d, &changed, err);
+    rc = write_doc(be, db, &c.d, &m, cb, &changed, err);
     free(m.p);
 out:
     free(c.block);
@@ -488,8 +499,10 @@ static int same_text(const char *a, size_t an, const char *b, size_t bn)
 }
 
 int fh_boiler_upsert(const fh_store_backend *be, fh_backend_db *db, const fahras_analyzer *an,
-                     const fh_doc *doc, int *changed, fh_err *err)
+                     const fh_doc *doc, fh_boiler_written_fn written, void *written_ctx,
+                     int *changed, fh_err *err)
 {
+    written_cb cb = {written, written_ctx};
     char *id = dupn(doc->id, doc->id_len);
     doc_copy old = {0};
     side now = {0}, before = {0};
@@ -523,7 +536,8 @@ int fh_boiler_upsert(const fh_store_backend *be, fh_backend_db *db, const fahras
         (os.source && load_projected(be, db, &os, err)) || (os.oom && fh_fail(err, "out of memory")))
         goto out;
     /* the document first: refused, it leaves no count behind */
-    if (write_masked(be, db, doc, now.lines, now.n, ns.source ? &ns : NULL, changed, err)) goto out;
+    if (write_masked(be, db, doc, now.lines, now.n, ns.source ? &ns : NULL, &cb, changed, err))
+        goto out;
     if (!same) {
         if ((os.source || same_source) &&
             be->boiler_count(db, same_source ? ns.source : os.source, before.keys, before.nk, id, -1, err))
@@ -536,7 +550,7 @@ int fh_boiler_upsert(const fh_store_backend *be, fh_backend_db *db, const fahras
     if (ids.n) qsort(ids.v, ids.n, sizeof *ids.v, cmp_str);
     rc = 0;
     for (size_t i = 0; i < ids.n && !rc; i++)
-        if (!i || strcmp(ids.v[i], ids.v[i - 1])) rc = remask(be, db, an, ids.v[i], err);
+        if (!i || strcmp(ids.v[i], ids.v[i - 1])) rc = remask(be, db, an, ids.v[i], &cb, err);
 out:
     for (size_t i = 0; i < ids.n; i++) free(ids.v[i]);
     free(ids.v);

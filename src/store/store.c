@@ -204,6 +204,13 @@ static int check_field(const char *name, const char *p, size_t n, fh_err *err)
     return 0;
 }
 
+/* A written document (its boilerplate blanked) placed in its cluster. */
+static int place_copy(void *ctx, const fh_doc *doc, fh_err *err)
+{
+    fh_store *s = ctx;
+    return fh_dups_add(s->be, s->db, s->be->analyzer(s->db), doc, err);
+}
+
 int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
 {
     int dummy;
@@ -234,11 +241,12 @@ int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
     fh_doc plain = *doc; /* a mask is the store's to set */
     plain.mask = NULL;
     plain.mask_len = 0;
+    int keep_dups = s->dups && s->be->dups_put;
     int rc = s->be->boiler_get
-                 ? fh_boiler_upsert(s->be, s->db, s->be->analyzer(s->db), &plain, changed, err)
+                 ? fh_boiler_upsert(s->be, s->db, s->be->analyzer(s->db), &plain,
+                                    keep_dups ? place_copy : NULL, s, changed, err)
                  : s->be->upsert(s->db, &plain, changed, err);
-    if (rc ||
-        (*changed && s->dups && s->be->dups_put && fh_dups_add(s->be, s->db, s->be->analyzer(s->db), &plain, err))) {
+    if (rc || (*changed && keep_dups && !s->be->boiler_get && place_copy(s, &plain, err))) {
         fh_mask_secrets(s->target, err->msg, sizeof err->msg);
         return -1;
     }
