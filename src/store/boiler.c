@@ -28,6 +28,75 @@ static int on_line_token(void *ctx, const fahras_token *t)
     return 0;
 }
 
+/* A normalized line hashed with its spacing evened out (runs of blanks as
+ * one, none at the ends); words: whether it holds anything but blanks and
+ * ASCII punctuation. */
+static line_hash hash_normalized(uint64_t base, const char *p, size_t n)
+{
+    line_hash l = {base, 0};
+    int gap = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+            gap = 1;
+            continue;
+        }
+        if (gap && l.words) l.h = fh_fnv64_add(l.h, " ", 1);
+        gap = 0;
+        l.h = fh_fnv64_add(l.h, &c, 1);
+        if (c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) l.words = 1;
+    }
+    return l;
+}
+
+static int push_line(fh_boiler_line **out, size_t *n, size_t *cap, line_hash l, size_t at,
+                     size_t end)
+{
+    if (!l.words) return 0;
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 32;
+        fh_boiler_line *p = realloc(*out, *cap * sizeof *p);
+        if (!p) return -1;
+        *out = p;
+    }
+    (*out)[(*n)++] = (fh_boiler_line){(int64_t)(l.h & INT64_MAX), at, end};
+    return 0;
+}
+
+/* The body normalized as a whole (one pass, no word analysis: the cheap
+ * way), lines matched one to one with the original's: 1 done, 0 when it
+ * cannot be used (too long, or the line breaks do not match), -1 out of
+ * memory. */
+static int lines_normalized(const fahras_analyzer *an, uint64_t base, const char *body,
+                            size_t body_len, fh_boiler_line **out, size_t *n, size_t *cap)
+{
+    size_t need = 0;
+    fahras_error e;
+    if (fahras_normalize(an, body, body_len, NULL, 0, &need, &e) != FAHRAS_OK) return 0;
+    char *norm = malloc(need + 1);
+    if (!norm) return -1;
+    int rc = 1;
+    if (fahras_normalize(an, body, body_len, norm, need + 1, &need, &e) != FAHRAS_OK) rc = 0;
+    size_t at = 0, nat = 0;
+    while (rc == 1 && at <= body_len && *n < FH_BOILER_MAX_LINES) {
+        const char *nl = at < body_len ? memchr(body + at, '\n', body_len - at) : NULL;
+        const char *nnl = nat < need ? memchr(norm + nat, '\n', need - nat) : NULL;
+        if (!nl != !nnl) {
+            rc = 0;
+            break;
+        }
+        size_t end = nl ? (size_t)(nl - body) : body_len;
+        size_t nend = nnl ? (size_t)(nnl - norm) : need;
+        if (push_line(out, n, cap, hash_normalized(base, norm + nat, nend - nat), at, end)) rc = -1;
+        if (!nl) break;
+        at = end + 1;
+        nat = nend + 1;
+    }
+    free(norm);
+    if (rc != 1) *n = 0;
+    return rc;
+}
+
 int fh_boiler_lines(const fahras_analyzer *an, const char *source, size_t source_len,
                     const char *body, size_t body_len, fh_boiler_line **out, size_t *n,
                     fh_err *err)
@@ -37,6 +106,10 @@ int fh_boiler_lines(const fahras_analyzer *an, const char *source, size_t source
     size_t cap = 0;
     /* the source, then a NUL: "ab"+"c" and "a"+"bc" differ */
     uint64_t base = fh_fnv64_add(fh_fnv64_add(FH_FNV64_OFFSET, source, source_len), "", 1);
+    int done = lines_normalized(an, base, body, body_len, out, n, &cap);
+    if (done < 0) goto oom;
+    if (done) return 0;
+    /* else line by line, through the analyzer (a body over its size limit) */
     for (size_t at = 0; at < body_len && *n < FH_BOILER_MAX_LINES;) {
         const char *nl = memchr(body + at, '\n', body_len - at);
         size_t end = nl ? (size_t)(nl - body) : body_len;
@@ -44,27 +117,16 @@ int fh_boiler_lines(const fahras_analyzer *an, const char *source, size_t source
         fahras_error e;
         /* a line the analyzer refuses (over its size limit) is not counted */
         int rc = end > at ? fahras_analyze(an, body + at, end - at, on_line_token, &l, &e) : FAHRAS_OK;
-        if (rc == FAHRAS_ERR_NOMEM) {
-            free(*out);
-            *out = NULL;
-            return fh_fail(err, "out of memory");
-        }
-        if (rc == FAHRAS_OK && l.words) {
-            if (*n == cap) {
-                cap = cap ? cap * 2 : 32;
-                fh_boiler_line *p = realloc(*out, cap * sizeof *p);
-                if (!p) {
-                    free(*out);
-                    *out = NULL;
-                    return fh_fail(err, "out of memory");
-                }
-                *out = p;
-            }
-            (*out)[(*n)++] = (fh_boiler_line){(int64_t)(l.h & INT64_MAX), at, end};
-        }
+        if (rc == FAHRAS_ERR_NOMEM || (rc == FAHRAS_OK && push_line(out, n, &cap, l, at, end)))
+            goto oom;
         at = end + 1;
     }
     return 0;
+oom:
+    free(*out);
+    *out = NULL;
+    *n = 0;
+    return fh_fail(err, "out of memory");
 }
 
 int fh_boiler_apply(const char *body, size_t len, const char *mask, size_t mask_len, char **out)

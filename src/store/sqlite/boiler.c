@@ -13,6 +13,7 @@
  * A store made before them gets them on its first write.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "sqlite_store.h"
 
@@ -27,7 +28,7 @@ static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS bp_mask(rowid INTEGER PRIMARY KEY, mask TEXT NOT NULL);";
 
 enum {
-    BP_GET, BP_NDOCS, BP_MARKED, BP_ALL, BP_SRC, BP_SRC_GONE, BP_UP, BP_HOLD, BP_HOLD_FIRST,
+    BP_GET, BP_NDOCS, BP_MARKED, BP_ALL, BP_SRC, BP_SRC_GONE, BP_UP, BP_HOLD,
     BP_DOWN, BP_UNHOLD, BP_REFIRST, BP_GONE, BP_MARK, BP_DOCS, BP_N
 };
 
@@ -44,11 +45,8 @@ static const char *const bp_sql[BP_N] = {
                " ON CONFLICT(source) DO UPDATE SET ndocs = ndocs + excluded.ndocs",
     [BP_SRC_GONE] = "DELETE FROM bp_source WHERE source = ?1 AND ndocs <= 0",
     [BP_UP] = "INSERT INTO bp_line(key, source, count, first) VALUES (?1, ?2, 1, ?3)"
-              " ON CONFLICT(key) DO UPDATE SET count = count + 1",
-    [BP_HOLD] = "INSERT OR IGNORE INTO bp_doc(key, id) SELECT ?1, ?2"
-                " WHERE (SELECT count FROM bp_line WHERE key = ?1) >= 2",
-    [BP_HOLD_FIRST] = "INSERT OR IGNORE INTO bp_doc(key, id) SELECT key, first FROM bp_line"
-                      " WHERE key = ?1 AND count = 2 AND first IS NOT NULL",
+              " ON CONFLICT(key) DO UPDATE SET count = count + 1 RETURNING count, first",
+    [BP_HOLD] = "INSERT OR IGNORE INTO bp_doc(key, id) VALUES (?1, ?2)",
     [BP_DOWN] = "UPDATE bp_line SET count = count - 1 WHERE key = ?1",
     [BP_UNHOLD] = "DELETE FROM bp_doc WHERE key = ?1 AND id = ?2",
     [BP_REFIRST] = "UPDATE bp_line SET first = (SELECT id FROM bp_doc WHERE key = ?1 LIMIT 1)"
@@ -175,10 +173,20 @@ int sq_boiler_count(fh_backend_db *d, const char *source, const int64_t *keys, s
             sqlite3_bind_int64(st, 1, keys[i]);
             sqlite3_bind_text(st, 2, source, -1, SQLITE_STATIC);
             sqlite3_bind_text(st, 3, id, -1, SQLITE_STATIC);
-            if (run(d, st, err, "counting boilerplate lines") ||
-                key_step(d, BP_HOLD, keys[i], id, err) ||
-                key_step(d, BP_HOLD_FIRST, keys[i], NULL, err))
-                return -1;
+            if (sqlite3_step(st) != SQLITE_ROW) {
+                sqlite3_reset(st);
+                return sq_db_fail(d, err, "counting boilerplate lines");
+            }
+            /* a line held by two or more: its holders listed (the first too) */
+            sqlite3_int64 count = sqlite3_column_int64(st, 0);
+            const char *f = count == 2 ? (const char *)sqlite3_column_text(st, 1) : NULL;
+            char *first = f ? strdup(f) : NULL;
+            sqlite3_reset(st);
+            if (f && !first) return fh_fail(err, "out of memory");
+            int rc = count >= 2 ? key_step(d, BP_HOLD, keys[i], id, err) : 0;
+            if (!rc && first) rc = key_step(d, BP_HOLD, keys[i], first, err);
+            free(first);
+            if (rc) return -1;
         } else if (key_step(d, BP_DOWN, keys[i], NULL, err) ||
                    key_step(d, BP_UNHOLD, keys[i], id, err) ||
                    key_step(d, BP_REFIRST, keys[i], id, err) ||

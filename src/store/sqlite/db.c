@@ -234,6 +234,7 @@ static void sq_close(fh_backend_db *d)
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) sqlite3_finalize(all[i]);
     for (int i = 0; i < SQ_BP_STMTS; i++) sqlite3_finalize(d->st_bp[i]);
     sqlite3_finalize(d->st_mask_put);
+    sqlite3_finalize(d->st_get);
     sqlite3_finalize(d->st_mask_put_none);
     sqlite3_close(d->db);
     fahras_fts5_analyzer_release(d->an);
@@ -477,7 +478,6 @@ static const fahras_analyzer *sq_analyzer(const fh_backend_db *d)
 static int sq_get(fh_backend_db *d, const char *id, size_t max_body, fh_doc_fn fn, void *ctx,
                   int *found, size_t *body_full, fh_err *err)
 {
-    sqlite3_stmt *st;
     char mask[96], sql[400];
     snprintf(mask, sizeof mask, sq_boiler_mask_sql(d), "docs.rowid");
     /* the body's first bytes only, when that is all the caller shows */
@@ -485,8 +485,14 @@ static int sq_get(fh_backend_db *d, const char *id, size_t max_body, fh_doc_fn f
              "SELECT id, title, CASE WHEN ?2 > 0 THEN substr(CAST(body AS BLOB), 1, ?2) "
              "ELSE body END, date, source, category, url, extra, "
              "length(CAST(body AS BLOB)), %s FROM docs WHERE id = ?1", mask);
-    if (sqlite3_prepare_v2(d->db, sql, -1, &st, NULL) != SQLITE_OK)
-        return sq_db_fail(d, err, "preparing get");
+    /* kept while the masks' table stays as it was (a writer makes it) */
+    if (d->st_get && d->st_get_masks != d->bp_tables) {
+        sqlite3_finalize(d->st_get);
+        d->st_get = NULL;
+    }
+    d->st_get_masks = d->bp_tables;
+    if (sq_prepare(d, &d->st_get, sql, err)) return -1;
+    sqlite3_stmt *st = d->st_get;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)max_body);
     int step = sqlite3_step(st);
@@ -506,10 +512,11 @@ static int sq_get(fh_backend_db *d, const char *id, size_t max_body, fh_doc_fn f
         *body_full = (size_t)sqlite3_column_int64(st, 8);
         fn(ctx, &doc);
     } else if (step != SQLITE_DONE) {
-        sqlite3_finalize(st);
-        return sq_db_fail(d, err, "reading the document");
+        int rc = sq_db_fail(d, err, "reading the document");
+        sqlite3_reset(st);
+        return rc;
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return 0;
 }
 

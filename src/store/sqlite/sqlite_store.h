@@ -60,6 +60,8 @@ struct fh_backend_db {
     /* boilerplate records (boiler.c) */
     int bp_tables;
     sqlite3_stmt *st_bp[SQ_BP_STMTS], *st_mask_put, *st_mask_put_none;
+    sqlite3_stmt *st_get; /* a document by id (db.c), made for st_get_masks */
+    int st_get_masks;
 };
 
 /* Whether the store's index is fahras's own (exact forms, keys). */
