@@ -235,7 +235,7 @@ static int on_row(void *ctx, const fh_boiler_row *row)
 
 static int want(const src_state *s, const rec *r)
 {
-    return fh_boiler_rule(r->count + r->delta, s->ndocs + s->ndocs_delta);
+    return fh_boiler_rule(r->count + r->delta, s->ndocs + s->ndocs_delta, r->marked);
 }
 
 static int marked_now(void *ctx, int64_t key)

@@ -3,8 +3,9 @@
  * every backend.  A body line (a paragraph: the text between two line
  * breaks) is boilerplate for its source when, read through the analyzer's
  * normalization, it occurs in at least FH_BOILER_MIN_DOCS articles of that
- * source and in at least FH_BOILER_MIN_PERCENT percent of them: newsletter
- * footers, «اقرأ أيضا», share prompts.
+ * source and in at least FH_BOILER_MIN_PERCENT percent of them (and stays
+ * so down to FH_BOILER_KEEP_PERCENT): newsletter footers, «اقرأ أيضا»,
+ * share prompts.
  *
  * Boilerplate is not indexed and not used for snippets; the stored body
  * stays whole (the article view shows it).  A document carries its mask:
@@ -33,15 +34,21 @@
  * the archive between a few versions), while a paragraph quoted by a run
  * of stories covers a sliver of a large archive. */
 #define FH_BOILER_MIN_PERCENT 5
+/* A marked line stays boilerplate down to this share: without the gap, a
+ * line near the threshold would change status every few articles, and
+ * every change indexes again all the articles holding it. */
+#define FH_BOILER_KEEP_PERCENT 4
 /* Lines of one body that are counted (bounded work on a huge body). */
 #define FH_BOILER_MAX_LINES 2000
 /* Bytes of a boilerplate line kept to show it (fahras stats). */
 #define FH_BOILER_TEXT_BYTES 300
 
-/* Whether a line in count of a source's ndocs articles is boilerplate. */
-static inline int fh_boiler_rule(long count, long ndocs)
+/* Whether a line in count of a source's ndocs articles is boilerplate,
+ * marked: whether it was until now. */
+static inline int fh_boiler_rule(long count, long ndocs, int marked)
 {
-    return count >= FH_BOILER_MIN_DOCS && count * 100 >= (long)FH_BOILER_MIN_PERCENT * ndocs;
+    long percent = marked ? FH_BOILER_KEEP_PERCENT : FH_BOILER_MIN_PERCENT;
+    return count >= FH_BOILER_MIN_DOCS && count * 100 >= percent * ndocs;
 }
 
 /* One line of a body: its key (source and normalized words, hashed; a
