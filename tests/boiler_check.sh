@@ -82,7 +82,7 @@ boiler_tests() {
     "$F" serve "$db" --port 0 >"$T/bp.serve" 2>&1 &
     local spid=$! port="" i
     for i in $(seq 100); do
-        port=$(grep -o '127\.0\.0\.1:[0-9]*' "$T/bp.serve" | head -n 1 | cut -d: -f2)
+        port=$(grep -o 'at http://127\.0\.0\.1:[0-9]*' "$T/bp.serve" | head -n 1 | cut -d: -f3)
         [ -n "$port" ] && break
         sleep 0.1
     done
