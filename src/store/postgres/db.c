@@ -393,6 +393,10 @@ const fh_store_backend fh_backend_postgres = {
     .boiler_count = pg_boiler_count,
     .boiler_mark = pg_boiler_mark,
     .boiler_docs = pg_boiler_docs,
+    .variants_get = pg_variants_get,
+    .variants_put = pg_variants_put,
+    .variants_list = pg_variants_list,
+    .docs_each = pg_docs_each,
     .variant = pg_variant,
     .shard_init = pg_shard_init,
 };

@@ -587,4 +587,8 @@ const fh_store_backend fh_backend_sqlite = {
     .boiler_count = sq_boiler_count,
     .boiler_mark = sq_boiler_mark,
     .boiler_docs = sq_boiler_docs,
+    .variants_get = sq_variants_get,
+    .variants_put = sq_variants_put,
+    .variants_list = sq_variants_list,
+    .docs_each = sq_docs_each,
 };
