@@ -74,6 +74,7 @@ int fh_store_open(const char *target, int mode, const fh_store_config *cfg, fh_s
     if (cfg) {
         s->cfg.fts5 = cfg->fts5;
         s->cfg.no_dups = cfg->no_dups;
+        s->cfg.no_boilerplate = cfg->no_boilerplate;
     }
     /* no clusters for a baseline store (its keys are not fahras keys) */
     s->dups = !(s->cfg.no_dups || (s->baseline && *s->baseline && strcmp(s->baseline, "fahras")));
@@ -243,11 +244,12 @@ int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
     plain.mask = NULL;
     plain.mask_len = 0;
     int keep_dups = s->dups && s->be->dups_put;
-    int rc = s->be->boiler_get
+    int boiler = s->be->boiler_get && !s->cfg.no_boilerplate;
+    int rc = boiler
                  ? fh_boiler_upsert(s->be, s->db, s->be->analyzer(s->db), &plain,
                                     keep_dups ? place_copy : NULL, s, changed, err)
                  : s->be->upsert(s->db, &plain, changed, err);
-    if (rc || (*changed && keep_dups && !s->be->boiler_get && place_copy(s, &plain, err))) {
+    if (rc || (*changed && keep_dups && !boiler && place_copy(s, &plain, err))) {
         fh_mask_secrets(s->target, err->msg, sizeof err->msg);
         return -1;
     }

@@ -70,6 +70,9 @@ typedef struct fh_store_config {
     int fts5;
     /* Writing: keep no near-duplicate clusters (set for baseline stores). */
     int no_dups;
+    /* Writing: learn no boilerplate from these documents and mask none of
+     * them (a reference to compare with a store that keeps none). */
+    int no_boilerplate;
 } fh_store_config;
 
 /**
