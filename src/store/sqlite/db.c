@@ -227,6 +227,7 @@ static void sq_close(fh_backend_db *d)
 {
     if (!d) return;
     sq_index_close(d);
+    sq_pending_free(d);
     sqlite3_stmt *all[] = {d->st_find,       d->st_insert, d->st_update, d->st_fts_insert,
                            d->st_fts_delete, d->st_df,     d->st_count,  d->st_row,
                            d->st_dup_lookup, d->st_dup_delkeys, d->st_dup_put, d->st_dup_key,

@@ -3,6 +3,8 @@
  * layer decides (src/store/dups.c) is stored and looked up here.
  *   dup_doc(id PRIMARY KEY, cluster, date, sig)   one record a document
  *   dup_key(key, id)                              its lookup keys
+ * The keys of the open transaction wait in memory (dup_pending.c) and are
+ * written at commit in key order.
  * A store made before them gets them on its first write.
  */
 #include <stdlib.h>
@@ -33,6 +35,25 @@ static int have_tables(fh_backend_db *d, fh_err *err)
     return d->dup_tables;
 }
 
+static int get_row(fh_backend_db *d, const char *id, fh_dup_row_fn fn, void *ctx, int *stop,
+                   fh_err *err);
+
+typedef struct pending_ctx {
+    fh_backend_db *d;
+    fh_dup_row_fn fn;
+    void *ctx;
+    fh_err *err;
+    int failed;
+} pending_ctx;
+
+static int on_pending(void *ctx, const char *id)
+{
+    pending_ctx *pc = ctx;
+    int stop = 0;
+    if (get_row(pc->d, id, pc->fn, pc->ctx, &stop, pc->err)) return pc->failed = 1;
+    return stop;
+}
+
 int sq_dups_lookup(fh_backend_db *d, const int64_t *keys, size_t n, fh_dup_row_fn fn, void *ctx,
                    fh_err *err)
 {
@@ -58,7 +79,12 @@ int sq_dups_lookup(fh_backend_db *d, const int64_t *keys, size_t n, fh_dup_row_f
         if (fn(ctx, &r)) break;
     }
     sqlite3_reset(d->st_dup_lookup);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "looking up copies");
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sq_db_fail(d, err, "looking up copies");
+    if (rc == SQLITE_ROW) return 0;
+    /* documents of the open transaction, whose keys are not in dup_key yet */
+    pending_ctx pc = {d, fn, ctx, err, 0};
+    int stop = sq_pending_find(d, keys, n, on_pending, &pc);
+    return stop && pc.failed ? -1 : 0;
 }
 
 static int step_done(fh_backend_db *d, sqlite3_stmt *st, fh_err *err, const char *what)
@@ -78,10 +104,10 @@ int sq_dups_prepare(fh_backend_db *d, fh_err *err)
     return 0;
 }
 
-int sq_dups_get(fh_backend_db *d, const char *id, fh_dup_row_fn fn, void *ctx, fh_err *err)
+/* fn on id's record if there is one; *stop receives fn's answer. */
+static int get_row(fh_backend_db *d, const char *id, fh_dup_row_fn fn, void *ctx, int *stop,
+                   fh_err *err)
 {
-    int have = have_tables(d, err);
-    if (have <= 0) return have;
     if (sq_prepare(d, &d->st_dup_get, "SELECT id, cluster, date, sig FROM dup_doc WHERE id = ?1", err))
         return -1;
     sqlite3_stmt *st = d->st_dup_get;
@@ -95,10 +121,18 @@ int sq_dups_get(fh_backend_db *d, const char *id, fh_dup_row_fn fn, void *ctx, f
             .sig = sqlite3_column_blob(st, 3),
             .sig_len = (size_t)sqlite3_column_bytes(st, 3),
         };
-        fn(ctx, &r);
+        *stop = fn(ctx, &r);
     }
     sqlite3_reset(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "reading a near-duplicate record");
+}
+
+int sq_dups_get(fh_backend_db *d, const char *id, fh_dup_row_fn fn, void *ctx, fh_err *err)
+{
+    int have = have_tables(d, err);
+    if (have <= 0) return have;
+    int stop = 0;
+    return get_row(d, id, fn, ctx, &stop, err);
 }
 
 /* The old keys are removed one by one (the key table is ordered by key,
@@ -114,6 +148,7 @@ int sq_dups_put(fh_backend_db *d, const fh_dup_row *r, const int64_t *keys, size
         sqlite3_bind_text(d->st_dup_delkeys, 2, r->id, -1, SQLITE_STATIC);
         if (step_done(d, d->st_dup_delkeys, err, "replacing a near-duplicate record")) return -1;
     }
+    if (n_old) sq_pending_drop(d, r->id);
     if (sq_prepare(d, &d->st_dup_put,
                    "INSERT OR REPLACE INTO dup_doc(id, cluster, date, sig) VALUES (?1, ?2, ?3, ?4)",
                    err))
@@ -123,15 +158,9 @@ int sq_dups_put(fh_backend_db *d, const fh_dup_row *r, const int64_t *keys, size
     if (r->date) sqlite3_bind_text(d->st_dup_put, 3, r->date, -1, SQLITE_STATIC);
     sqlite3_bind_blob(d->st_dup_put, 4, r->sig, (int)r->sig_len, SQLITE_STATIC);
     if (step_done(d, d->st_dup_put, err, "writing a near-duplicate record")) return -1;
-    for (size_t i = 0; i < n; i++) {
-        if (sq_prepare(d, &d->st_dup_key, "INSERT OR IGNORE INTO dup_key(key, id) VALUES (?1, ?2)",
-                       err))
-            return -1;
-        sqlite3_bind_int64(d->st_dup_key, 1, keys[i]);
-        sqlite3_bind_text(d->st_dup_key, 2, r->id, -1, SQLITE_STATIC);
-        if (step_done(d, d->st_dup_key, err, "writing a near-duplicate key")) return -1;
-    }
-    return 0;
+    if (sq_pending_add(d, r->id, keys, n)) return fh_fail(err, "out of memory");
+    /* outside a transaction nothing would write them later */
+    return sqlite3_get_autocommit(d->db) ? sq_pending_flush(d, err) : 0;
 }
 
 int sq_dups_relabel(fh_backend_db *d, const char *from, const char *to, fh_err *err)

@@ -54,6 +54,7 @@ struct fh_backend_db {
     /* near-duplicate records (dups.c) */
     int dup_tables;
     sqlite3_stmt *st_dup_lookup, *st_dup_delkeys, *st_dup_put, *st_dup_key, *st_dup_get;
+    struct sq_dup_pending *dup_pending; /* keys of the open transaction (dup_pending.c) */
 };
 
 /* Whether the store's index is fahras's own (exact forms, keys). */
@@ -103,6 +104,16 @@ void sq_index_close(fh_backend_db *d);
 
 /* dups.c: near-duplicate records (store_backend.h's dups_* operations). */
 int sq_dups_prepare(fh_backend_db *d, fh_err *err);
+/* dup_pending.c: the open transaction's lookup keys, written at commit. */
+typedef struct sq_dup_pending sq_dup_pending;
+int sq_pending_add(fh_backend_db *d, const char *id, const int64_t *keys, size_t n);
+void sq_pending_drop(fh_backend_db *d, const char *id);
+/* fn once for each document in the batch holding one of keys */
+int sq_pending_find(fh_backend_db *d, const int64_t *keys, size_t n,
+                    int (*fn)(void *ctx, const char *id), void *ctx);
+int sq_pending_flush(fh_backend_db *d, fh_err *err); /* into dup_key, then cleared */
+void sq_pending_clear(fh_backend_db *d);
+void sq_pending_free(fh_backend_db *d);
 int sq_dups_lookup(fh_backend_db *d, const int64_t *keys, size_t n, fh_dup_row_fn fn, void *ctx,
                    fh_err *err);
 int sq_dups_get(fh_backend_db *d, const char *id, fh_dup_row_fn fn, void *ctx, fh_err *err);

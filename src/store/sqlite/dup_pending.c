@@ -1,0 +1,182 @@
+/*
+ * dup_pending.c - the near-duplicate lookup keys written in the open
+ * transaction, held in memory and inserted into dup_key at commit in key
+ * order.  Inserted one at a time as documents arrive, the keys (random
+ * 63-bit numbers) each landed on a random page of a table many times larger
+ * than SQLite's page cache: most of the cost of clustering.  In key order
+ * a batch touches each page once.  Lookups in the batch see these keys
+ * through a hash table.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sqlite_store.h"
+
+#define NONE UINT32_MAX
+
+struct sq_dup_pending {
+    int64_t *key;
+    uint32_t *doc, *next; /* doc: index into ids, NONE once dropped */
+    size_t n, cap;
+    uint32_t *head;       /* hash of key: first entry, chained by next */
+    size_t n_head;
+    char **ids;
+    size_t n_ids, cap_ids;
+};
+
+static uint32_t slot(const sq_dup_pending *p, int64_t key)
+{
+    uint64_t h = (uint64_t)key * 0x9e3779b97f4a7c15ULL;
+    return (uint32_t)(h >> 32) & (uint32_t)(p->n_head - 1);
+}
+
+static int rehash(sq_dup_pending *p, size_t n_head)
+{
+    uint32_t *h = malloc(n_head * sizeof *h);
+    if (!h) return -1;
+    free(p->head);
+    p->head = h;
+    p->n_head = n_head;
+    for (size_t i = 0; i < n_head; i++) h[i] = NONE;
+    for (size_t i = 0; i < p->n; i++) {
+        uint32_t s = slot(p, p->key[i]);
+        p->next[i] = h[s];
+        h[s] = (uint32_t)i;
+    }
+    return 0;
+}
+
+static int grow(sq_dup_pending *p, size_t need)
+{
+    if (need <= p->cap) return 0;
+    size_t cap = p->cap ? p->cap * 2 : 4096;
+    while (cap < need) cap *= 2;
+    if (cap >= NONE) return -1;
+    int64_t *k = realloc(p->key, cap * sizeof *k);
+    if (!k) return -1;
+    p->key = k;
+    uint32_t *d = realloc(p->doc, cap * sizeof *d);
+    if (!d) return -1;
+    p->doc = d;
+    uint32_t *nx = realloc(p->next, cap * sizeof *nx);
+    if (!nx) return -1;
+    p->next = nx;
+    p->cap = cap;
+    return rehash(p, cap);
+}
+
+int sq_pending_add(fh_backend_db *d, const char *id, const int64_t *keys, size_t n)
+{
+    if (!n) return 0;
+    if (!d->dup_pending && !(d->dup_pending = calloc(1, sizeof *d->dup_pending))) return -1;
+    sq_dup_pending *p = d->dup_pending;
+    if (p->n_ids == p->cap_ids) {
+        size_t cap = p->cap_ids ? p->cap_ids * 2 : 256;
+        char **ids = realloc(p->ids, cap * sizeof *ids);
+        if (!ids) return -1;
+        p->ids = ids;
+        p->cap_ids = cap;
+    }
+    if (p->n_ids >= NONE || grow(p, p->n + n) || !(p->ids[p->n_ids] = strdup(id))) return -1;
+    uint32_t doc = (uint32_t)p->n_ids++;
+    for (size_t i = 0; i < n; i++) {
+        size_t e = p->n++;
+        p->key[e] = keys[i];
+        p->doc[e] = doc;
+        uint32_t s = slot(p, keys[i]);
+        p->next[e] = p->head[s];
+        p->head[s] = (uint32_t)e;
+    }
+    return 0;
+}
+
+void sq_pending_drop(fh_backend_db *d, const char *id)
+{
+    sq_dup_pending *p = d->dup_pending;
+    if (!p) return;
+    for (size_t i = 0; i < p->n; i++)
+        if (p->doc[i] != NONE && !strcmp(p->ids[p->doc[i]], id)) p->doc[i] = NONE;
+}
+
+int sq_pending_find(fh_backend_db *d, const int64_t *keys, size_t n,
+                    int (*fn)(void *ctx, const char *id), void *ctx)
+{
+    sq_dup_pending *p = d->dup_pending;
+    if (!p || !p->n) return 0;
+    uint32_t seen[64];
+    size_t n_seen = 0;
+    for (size_t k = 0; k < n; k++)
+        for (uint32_t e = p->head[slot(p, keys[k])]; e != NONE; e = p->next[e]) {
+            if (p->key[e] != keys[k] || p->doc[e] == NONE) continue;
+            size_t j = 0;
+            while (j < n_seen && seen[j] != p->doc[e]) j++;
+            if (j < n_seen) continue;
+            if (n_seen < sizeof seen / sizeof seen[0]) seen[n_seen++] = p->doc[e];
+            int rc = fn(ctx, p->ids[p->doc[e]]);
+            if (rc) return rc;
+        }
+    return 0;
+}
+
+typedef struct entry {
+    int64_t key;
+    uint32_t doc;
+} entry;
+
+static int by_key(const void *a, const void *b)
+{
+    const entry *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+int sq_pending_flush(fh_backend_db *d, fh_err *err)
+{
+    sq_dup_pending *p = d->dup_pending;
+    if (!p || !p->n) return 0;
+    entry *e = malloc(p->n * sizeof *e);
+    if (!e) return fh_fail(err, "out of memory");
+    size_t m = 0;
+    for (size_t i = 0; i < p->n; i++)
+        if (p->doc[i] != NONE) e[m++] = (entry){p->key[i], p->doc[i]};
+    qsort(e, m, sizeof *e, by_key);
+    int rc = 0;
+    for (size_t i = 0; i < m && !rc; i++) {
+        if (sq_prepare(d, &d->st_dup_key, "INSERT OR IGNORE INTO dup_key(key, id) VALUES (?1, ?2)",
+                       err)) {
+            rc = -1;
+            break;
+        }
+        sqlite3_bind_int64(d->st_dup_key, 1, e[i].key);
+        sqlite3_bind_text(d->st_dup_key, 2, p->ids[e[i].doc], -1, SQLITE_STATIC);
+        int st = sqlite3_step(d->st_dup_key);
+        sqlite3_reset(d->st_dup_key);
+        if (st != SQLITE_DONE) rc = sq_db_fail(d, err, "writing a near-duplicate key");
+    }
+    free(e);
+    sq_pending_clear(d);
+    return rc;
+}
+
+void sq_pending_clear(fh_backend_db *d)
+{
+    sq_dup_pending *p = d->dup_pending;
+    if (!p) return;
+    for (size_t i = 0; i < p->n_ids; i++) free(p->ids[i]);
+    p->n = p->n_ids = 0;
+    for (size_t i = 0; i < p->n_head; i++) p->head[i] = NONE;
+}
+
+void sq_pending_free(fh_backend_db *d)
+{
+    sq_dup_pending *p = d->dup_pending;
+    if (!p) return;
+    sq_pending_clear(d);
+    free(p->key);
+    free(p->doc);
+    free(p->next);
+    free(p->head);
+    free(p->ids);
+    free(p);
+    d->dup_pending = NULL;
+}
