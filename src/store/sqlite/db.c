@@ -227,6 +227,10 @@ static void sq_close(fh_backend_db *d)
 {
     if (!d) return;
     sq_index_close(d);
+    /* keys still in memory: written now (else made again on the next write) */
+    if (sq_pending_count(d) && sqlite3_get_autocommit(d->db) && !sq_exec(d, "BEGIN IMMEDIATE", NULL)) {
+        if (sq_dups_commit(d, 1, NULL) || sq_exec(d, "COMMIT", NULL)) sq_exec(d, "ROLLBACK", NULL);
+    }
     sq_pending_free(d);
     sqlite3_stmt *all[] = {d->st_find,       d->st_insert, d->st_update, d->st_fts_insert,
                            d->st_fts_delete, d->st_df,     d->st_count,  d->st_row,

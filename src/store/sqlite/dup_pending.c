@@ -1,15 +1,12 @@
 /*
- * dup_pending.c - the near-duplicate lookup keys written in the open
- * transaction, held in memory and inserted into dup_key at commit in key
- * order.  Inserted one at a time as documents arrive, the keys (random
- * 63-bit numbers) each landed on a random page of a table many times larger
- * than SQLite's page cache: most of the cost of clustering.  In key order
- * a batch touches each page once.  Lookups in the batch see these keys
- * through a hash table.
+ * dup_pending.c - near-duplicate lookup keys not yet in dup_key, held in
+ * memory (a hash table for lookups) and inserted in key order when
+ * dups.c flushes them.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "dupsig.h"
 #include "sqlite_store.h"
 
 #define NONE UINT32_MAX
@@ -98,21 +95,37 @@ void sq_pending_drop(fh_backend_db *d, const char *id)
         if (p->doc[i] != NONE && !strcmp(p->ids[p->doc[i]], id)) p->doc[i] = NONE;
 }
 
-int sq_pending_find(fh_backend_db *d, const int64_t *keys, size_t n,
+size_t sq_pending_count(const fh_backend_db *d)
+{
+    return d->dup_pending ? d->dup_pending->n : 0;
+}
+
+/* Documents sharing FH_DUP_MIN_BANDS band keys or one other key; among
+ * many sharing them (copies of one text), the first ones found. */
+int sq_pending_find(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t n,
                     int (*fn)(void *ctx, const char *id), void *ctx)
 {
     sq_dup_pending *p = d->dup_pending;
     if (!p || !p->n) return 0;
-    uint32_t seen[64];
+    enum { MAX_SEEN = 256 };
+    uint32_t seen[MAX_SEEN];
+    unsigned hits[MAX_SEEN];
     size_t n_seen = 0;
     for (size_t k = 0; k < n; k++)
         for (uint32_t e = p->head[slot(p, keys[k])]; e != NONE; e = p->next[e]) {
             if (p->key[e] != keys[k] || p->doc[e] == NONE) continue;
             size_t j = 0;
             while (j < n_seen && seen[j] != p->doc[e]) j++;
-            if (j < n_seen) continue;
-            if (n_seen < sizeof seen / sizeof seen[0]) seen[n_seen++] = p->doc[e];
-            int rc = fn(ctx, p->ids[p->doc[e]]);
+            if (j == n_seen) {
+                if (n_seen == MAX_SEEN) continue;
+                seen[n_seen] = p->doc[e];
+                hits[n_seen++] = 0;
+            }
+            hits[j] += k < n_band ? 1 : FH_DUP_MIN_BANDS;
+        }
+    for (size_t j = 0; j < n_seen; j++)
+        if (hits[j] >= FH_DUP_MIN_BANDS) {
+            int rc = fn(ctx, p->ids[seen[j]]);
             if (rc) return rc;
         }
     return 0;

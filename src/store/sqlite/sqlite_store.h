@@ -54,7 +54,8 @@ struct fh_backend_db {
     /* near-duplicate records (dups.c) */
     int dup_tables;
     sqlite3_stmt *st_dup_lookup, *st_dup_delkeys, *st_dup_put, *st_dup_key, *st_dup_get;
-    struct sq_dup_pending *dup_pending; /* keys of the open transaction (dup_pending.c) */
+    struct sq_dup_pending *dup_pending; /* keys not yet in dup_key (dup_pending.c) */
+    int dup_ready;                      /* format checked, pending keys loaded (dups.c) */
 };
 
 /* Whether the store's index is fahras's own (exact forms, keys). */
@@ -108,13 +109,19 @@ int sq_dups_prepare(fh_backend_db *d, fh_err *err);
 typedef struct sq_dup_pending sq_dup_pending;
 int sq_pending_add(fh_backend_db *d, const char *id, const int64_t *keys, size_t n);
 void sq_pending_drop(fh_backend_db *d, const char *id);
-/* fn once for each document in the batch holding one of keys */
-int sq_pending_find(fh_backend_db *d, const int64_t *keys, size_t n,
+/* fn for each document holding FH_DUP_MIN_BANDS of keys[0..n_band) or one
+ * of keys[n_band..n) */
+int sq_pending_find(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t n,
                     int (*fn)(void *ctx, const char *id), void *ctx);
+size_t sq_pending_count(const fh_backend_db *d);
 int sq_pending_flush(fh_backend_db *d, fh_err *err); /* into dup_key, then cleared */
+/* dups.c: at a commit (all: every key held, else once there are many) and
+ * after a rollback */
+int sq_dups_commit(fh_backend_db *d, int all, fh_err *err);
+void sq_dups_rollback(fh_backend_db *d);
 void sq_pending_clear(fh_backend_db *d);
 void sq_pending_free(fh_backend_db *d);
-int sq_dups_lookup(fh_backend_db *d, const int64_t *keys, size_t n, fh_dup_row_fn fn, void *ctx,
+int sq_dups_lookup(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t n, fh_dup_row_fn fn, void *ctx,
                    fh_err *err);
 int sq_dups_get(fh_backend_db *d, const char *id, fh_dup_row_fn fn, void *ctx, fh_err *err);
 int sq_dups_put(fh_backend_db *d, const fh_dup_row *r, const int64_t *keys, size_t n,

@@ -20,7 +20,7 @@ int sq_begin(fh_backend_db *d, fh_err *err)
 int sq_rollback(fh_backend_db *d, fh_err *err)
 {
     int rc = sqlite3_get_autocommit(d->db) ? 0 : sq_exec(d, "ROLLBACK", err);
-    sq_pending_clear(d);
+    sq_dups_rollback(d);
     if (d->ix) fh_index_abort(d->ix);
     return rc;
 }
@@ -30,7 +30,7 @@ int sq_rollback(fh_backend_db *d, fh_err *err)
  * a transaction of its own. */
 int sq_commit(fh_backend_db *d, fh_err *err)
 {
-    if (sq_pending_flush(d, err) || (d->ix && fh_index_flush(d->ix, err))) {
+    if (sq_dups_commit(d, 0, err) || (d->ix && fh_index_flush(d->ix, err))) {
         sq_rollback(d, NULL);
         return -1;
     }
