@@ -100,32 +100,42 @@ size_t sq_pending_count(const fh_backend_db *d)
     return d->dup_pending ? d->dup_pending->n : 0;
 }
 
-/* Documents sharing FH_DUP_MIN_BANDS band keys or one other key; among
- * many sharing them (copies of one text), the first ones found. */
+/* Documents sharing FH_DUP_MIN_BANDS band keys or one other key.  Of a key
+ * many documents hold, the latest MAX_KEY_DOCS count: a band value common
+ * to many documents is a common phrase, not a story, and copies of one
+ * text share all their keys, so a few of them name the cluster. */
+#define MAX_KEY_DOCS 16
+#define SEEN_SLOTS 1024 /* > FH_DUP_MAX_KEYS * MAX_KEY_DOCS */
+
 int sq_pending_find(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t n,
                     int (*fn)(void *ctx, const char *id), void *ctx)
 {
     sq_dup_pending *p = d->dup_pending;
     if (!p || !p->n) return 0;
-    enum { MAX_SEEN = 256 };
-    uint32_t seen[MAX_SEEN];
-    unsigned hits[MAX_SEEN];
+    uint32_t seen[SEEN_SLOTS], order[SEEN_SLOTS];
+    unsigned hits[SEEN_SLOTS];
     size_t n_seen = 0;
-    for (size_t k = 0; k < n; k++)
-        for (uint32_t e = p->head[slot(p, keys[k])]; e != NONE; e = p->next[e]) {
-            if (p->key[e] != keys[k] || p->doc[e] == NONE) continue;
-            size_t j = 0;
-            while (j < n_seen && seen[j] != p->doc[e]) j++;
-            if (j == n_seen) {
-                if (n_seen == MAX_SEEN) continue;
-                seen[n_seen] = p->doc[e];
-                hits[n_seen++] = 0;
+    for (size_t i = 0; i < SEEN_SLOTS; i++) seen[i] = NONE;
+    for (size_t k = 0; k < n; k++) {
+        unsigned found = 0;
+        for (uint32_t e = p->head[slot(p, keys[k])]; e != NONE && found < MAX_KEY_DOCS;
+             e = p->next[e]) {
+            uint32_t doc = p->doc[e];
+            if (p->key[e] != keys[k] || doc == NONE) continue;
+            found++;
+            size_t j = (doc * 0x9e3779b1u) >> 22; /* SEEN_SLOTS = 1024 */
+            while (seen[j] != NONE && seen[j] != doc) j = (j + 1) & (SEEN_SLOTS - 1);
+            if (seen[j] == NONE) {
+                seen[j] = doc;
+                hits[j] = 0;
+                order[n_seen++] = (uint32_t)j;
             }
             hits[j] += k < n_band ? 1 : FH_DUP_MIN_BANDS;
         }
-    for (size_t j = 0; j < n_seen; j++)
-        if (hits[j] >= FH_DUP_MIN_BANDS) {
-            int rc = fn(ctx, p->ids[seen[j]]);
+    }
+    for (size_t i = 0; i < n_seen; i++)
+        if (hits[order[i]] >= FH_DUP_MIN_BANDS) {
+            int rc = fn(ctx, p->ids[seen[order[i]]]);
             if (rc) return rc;
         }
     return 0;
