@@ -11,9 +11,13 @@
 
 #define NONE UINT32_MAX
 
+typedef struct pending_key {
+    int64_t key;
+    uint32_t doc, next; /* doc: index into ids, NONE once dropped */
+} pending_key;
+
 struct sq_dup_pending {
-    int64_t *key;
-    uint32_t *doc, *next; /* doc: index into ids, NONE once dropped */
+    pending_key *e; /* one array: a lookup walks it at random */
     size_t n, cap;
     uint32_t *head;       /* hash of key: first entry, chained by next */
     size_t n_head;
@@ -36,8 +40,8 @@ static int rehash(sq_dup_pending *p, size_t n_head)
     p->n_head = n_head;
     for (size_t i = 0; i < n_head; i++) h[i] = NONE;
     for (size_t i = 0; i < p->n; i++) {
-        uint32_t s = slot(p, p->key[i]);
-        p->next[i] = h[s];
+        uint32_t s = slot(p, p->e[i].key);
+        p->e[i].next = h[s];
         h[s] = (uint32_t)i;
     }
     return 0;
@@ -49,15 +53,9 @@ static int grow(sq_dup_pending *p, size_t need)
     size_t cap = p->cap ? p->cap * 2 : 4096;
     while (cap < need) cap *= 2;
     if (cap >= NONE) return -1;
-    int64_t *k = realloc(p->key, cap * sizeof *k);
-    if (!k) return -1;
-    p->key = k;
-    uint32_t *d = realloc(p->doc, cap * sizeof *d);
-    if (!d) return -1;
-    p->doc = d;
-    uint32_t *nx = realloc(p->next, cap * sizeof *nx);
-    if (!nx) return -1;
-    p->next = nx;
+    pending_key *e = realloc(p->e, cap * sizeof *e);
+    if (!e) return -1;
+    p->e = e;
     p->cap = cap;
     return rehash(p, cap);
 }
@@ -78,10 +76,8 @@ int sq_pending_add(fh_backend_db *d, const char *id, const int64_t *keys, size_t
     uint32_t doc = (uint32_t)p->n_ids++;
     for (size_t i = 0; i < n; i++) {
         size_t e = p->n++;
-        p->key[e] = keys[i];
-        p->doc[e] = doc;
         uint32_t s = slot(p, keys[i]);
-        p->next[e] = p->head[s];
+        p->e[e] = (pending_key){keys[i], doc, p->head[s]};
         p->head[s] = (uint32_t)e;
     }
     return 0;
@@ -92,7 +88,7 @@ void sq_pending_drop(fh_backend_db *d, const char *id)
     sq_dup_pending *p = d->dup_pending;
     if (!p) return;
     for (size_t i = 0; i < p->n; i++)
-        if (p->doc[i] != NONE && !strcmp(p->ids[p->doc[i]], id)) p->doc[i] = NONE;
+        if (p->e[i].doc != NONE && !strcmp(p->ids[p->e[i].doc], id)) p->e[i].doc = NONE;
 }
 
 size_t sq_pending_count(const fh_backend_db *d)
@@ -119,9 +115,9 @@ int sq_pending_find(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t
     for (size_t k = 0; k < n; k++) {
         unsigned found = 0;
         for (uint32_t e = p->head[slot(p, keys[k])]; e != NONE && found < MAX_KEY_DOCS;
-             e = p->next[e]) {
-            uint32_t doc = p->doc[e];
-            if (p->key[e] != keys[k] || doc == NONE) continue;
+             e = p->e[e].next) {
+            uint32_t doc = p->e[e].doc;
+            if (p->e[e].key != keys[k] || doc == NONE) continue;
             found++;
             size_t j = (doc * 0x9e3779b1u) >> 22; /* SEEN_SLOTS = 1024 */
             while (seen[j] != NONE && seen[j] != doc) j = (j + 1) & (SEEN_SLOTS - 1);
@@ -161,7 +157,7 @@ int sq_pending_flush(fh_backend_db *d, fh_err *err)
     if (!e) return fh_fail(err, "out of memory");
     size_t m = 0;
     for (size_t i = 0; i < p->n; i++)
-        if (p->doc[i] != NONE) e[m++] = (entry){p->key[i], p->doc[i]};
+        if (p->e[i].doc != NONE) e[m++] = (entry){p->e[i].key, p->e[i].doc};
     qsort(e, m, sizeof *e, by_key);
     int rc = 0;
     for (size_t i = 0; i < m && !rc; i++) {
@@ -195,9 +191,7 @@ void sq_pending_free(fh_backend_db *d)
     sq_dup_pending *p = d->dup_pending;
     if (!p) return;
     sq_pending_clear(d);
-    free(p->key);
-    free(p->doc);
-    free(p->next);
+    free(p->e);
     free(p->head);
     free(p->ids);
     free(p);
