@@ -55,7 +55,7 @@ static int on_old(void *ctx, const fh_dup_row *r)
 }
 
 int fh_dups_add(const fh_store_backend *be, fh_backend_db *db, const fahras_analyzer *an,
-                const fh_doc *doc, fh_err *err)
+                const fh_doc *doc, const fh_dupsig *made, fh_err *err)
 {
     fh_dupsig *sig = malloc(sizeof *sig);
     char *id = malloc(doc->id_len + 1), *date = malloc(doc->date_len + 1);
@@ -68,7 +68,8 @@ int fh_dups_add(const fh_store_backend *be, fh_backend_db *db, const fahras_anal
     id[doc->id_len] = '\0';
     if (doc->date) memcpy(date, doc->date, doc->date_len);
     date[doc->date ? doc->date_len : 0] = '\0';
-    if (fh_dupsig_make(an, doc, sig, err)) goto out;
+    if (made) *sig = *made;
+    else if (fh_dupsig_make(an, doc, sig, err)) goto out;
     int64_t keys[FH_DUP_MAX_KEYS];
     size_t n_band, nk = fh_dupsig_keys(sig, keys, &n_band);
     found f = {.self = id, .sig = sig, .date = date};

@@ -9,8 +9,9 @@
 #include "dupsig.h"
 #include "store_backend.h"
 
-/* Only the start of an enormous body is read: copies agree from the start,
- * and the work per document stays bounded. */
+/* Only the tokens of an enormous body's start count (those ending before
+ * this byte): copies agree from the start, and the work per document
+ * stays bounded. */
 #define SIG_MAX_BODY (1u << 20)
 /* Headlines within this many days of each other can be one story. */
 #define TITLE_DAYS 3
@@ -74,6 +75,7 @@ static int on_token(void *ctx, const fahras_token *t)
     sig_state *s = ctx;
     char buf[FAHRAS_MAX_TERM_BYTES];
     fahras_terms terms;
+    if (!s->in_title && t->end >= SIG_MAX_BODY) return 0;
     if (fahras_token_terms(t, buf, sizeof buf, &terms) <= 0 || !terms.key_len) return 0;
     s->sig->exact = fnv64(fnv64(s->sig->exact, t->norm, t->norm_len), " ", 1);
     uint64_t k = fnv64(FNV_INIT, terms.key, terms.key_len);
@@ -108,34 +110,61 @@ static void finish(sig_state *s)
     }
 }
 
-int fh_dupsig_make(const fahras_analyzer *a, const fh_doc *doc, fh_dupsig *out, fh_err *err)
+fh_dupsig_build *fh_dupsig_begin(fh_dupsig *out)
 {
     memset(out, 0, sizeof *out);
     out->exact = out->title = FNV_INIT;
     sig_state *s = calloc(1, sizeof *s);
-    if (!s) return fh_fail(err, "out of memory");
+    if (!s) return NULL;
     s->sig = out;
-    fahras_error e;
     s->in_title = 1;
-    if (doc->title && doc->title_len &&
-        fahras_analyze(a, doc->title, doc->title_len, on_token, s, &e) != FAHRAS_OK)
-        goto fail;
-    s->in_title = 0;
-    out->exact = fnv64(out->exact, "\n", 1);
-    size_t n = doc->body_len < SIG_MAX_BODY ? doc->body_len : SIG_MAX_BODY;
-    /* utf8=replace or a cut inside a character: the analyzer reports it, and
-     * what came before stands */
-    if (fahras_analyze(a, doc->body, n, on_token, s, &e) != FAHRAS_OK && n == doc->body_len)
-        goto fail;
+    return (fh_dupsig_build *)s;
+}
+
+int fh_dupsig_token(void *b, int field, const fahras_token *t)
+{
+    sig_state *s = b;
+    if (field && s->in_title) { /* the body begins */
+        s->in_title = 0;
+        s->sig->exact = fnv64(s->sig->exact, "\n", 1);
+    }
+    return on_token(s, t);
+}
+
+void fh_dupsig_end(fh_dupsig_build *b)
+{
+    sig_state *s = (sig_state *)b;
+    if (!s) return;
+    fh_dupsig *out = s->sig;
+    if (s->in_title) out->exact = fnv64(out->exact, "\n", 1);
     if (s->nkeys == 1) add_shingle(s, s->prev);
     finish(s);
     if (s->title_keys < FH_DUP_TITLE_MIN_KEYS) out->title = 0;
-    free(s);
     out->exact &= INT64_MAX;
     out->title &= INT64_MAX;
+    free(s);
+}
+
+static int body_token(void *b, const fahras_token *t) { return fh_dupsig_token(b, 1, t); }
+static int title_token(void *b, const fahras_token *t) { return fh_dupsig_token(b, 0, t); }
+
+int fh_dupsig_make(const fahras_analyzer *a, const fh_doc *doc, fh_dupsig *out, fh_err *err)
+{
+    fh_dupsig_build *b = fh_dupsig_begin(out);
+    if (!b) return fh_fail(err, "out of memory");
+    fahras_error e;
+    if (doc->title && doc->title_len &&
+        fahras_analyze(a, doc->title, doc->title_len, title_token, b, &e) != FAHRAS_OK)
+        goto fail;
+    size_t n = doc->body_len < SIG_MAX_BODY ? doc->body_len : SIG_MAX_BODY;
+    /* utf8=replace or a cut inside a character: the analyzer reports it, and
+     * what came before stands */
+    if (fahras_analyze(a, doc->body, n, body_token, b, &e) != FAHRAS_OK && n == doc->body_len)
+        goto fail;
+    fh_dupsig_end(b);
     return 0;
 fail:
-    free(s);
+    fh_dupsig_end(b);
     return fh_fail(err, "near-duplicate signature: %s", e.message);
 }
 

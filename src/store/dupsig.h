@@ -63,6 +63,14 @@ typedef struct fh_dupsig_cmp {
     double gap_a, gap_b;
 } fh_dupsig_cmp;
 
+/* A signature made from tokens as an analysis delivers them: begin (NULL:
+ * out of memory), each token of the title (field 0) then of the body
+ * (field 1), end (NULL-safe) leaves the signature in out. */
+typedef struct fh_dupsig_build fh_dupsig_build;
+fh_dupsig_build *fh_dupsig_begin(fh_dupsig *out);
+int fh_dupsig_token(void *build, int field, const fahras_token *t);
+void fh_dupsig_end(fh_dupsig_build *build);
+
 /* The signature of doc as analyzer a reads it.  0, or -1 with err. */
 int fh_dupsig_make(const fahras_analyzer *a, const fh_doc *doc, fh_dupsig *out, fh_err *err);
 

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "dups.h"
+#include "dupsig.h"
 #include "highlight.h"
 #include "route.h"
 #include "store_backend.h"
@@ -203,6 +204,24 @@ static int check_field(const char *name, const char *p, size_t n, fh_err *err)
     return 0;
 }
 
+/* Write doc and place it in its near-duplicate cluster.  A backend that
+ * analyzes the text for its index hands each token to the signature (the
+ * doc's tap), so the text is analyzed once. */
+static int upsert_clustered(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
+{
+    fh_dupsig sig;
+    int fed = 0;
+    fh_doc tapped = *doc;
+    tapped.tap = fh_dupsig_token;
+    tapped.tap_ctx = fh_dupsig_begin(&sig);
+    tapped.tap_fed = &fed;
+    if (!tapped.tap_ctx) return fh_fail(err, "out of memory");
+    int rc = s->be->upsert(s->db, &tapped, changed, err);
+    fh_dupsig_end(tapped.tap_ctx);
+    if (rc || !*changed) return rc;
+    return fh_dups_add(s->be, s->db, s->be->analyzer(s->db), doc, fed ? &sig : NULL, err);
+}
+
 int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
 {
     int dummy;
@@ -230,8 +249,8 @@ int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
         }
         return fh_store_commit(s, err);
     }
-    if (s->be->upsert(s->db, doc, changed, err) ||
-        (*changed && s->dups && s->be->dups_put && fh_dups_add(s->be, s->db, s->be->analyzer(s->db), doc, err))) {
+    if (!(s->dups && s->be->dups_put) ? s->be->upsert(s->db, doc, changed, err)
+                                       : upsert_clustered(s, doc, changed, err)) {
         fh_mask_secrets(s->target, err->msg, sizeof err->msg);
         return -1;
     }

@@ -132,6 +132,13 @@ typedef struct fh_doc {
     const char *category; size_t category_len;
     const char *url;      size_t url_len;
     const char *extra_json; size_t extra_json_len;
+    /* NULL, or called with each token of the title (field 0) and then the
+     * body (field 1) by a backend that analyzes them for its index, so
+     * that one analysis serves the index and the near-duplicate signature
+     * (store.c); a backend that does not leaves *tap_fed 0. */
+    int (*tap)(void *ctx, int field, const fahras_token *t);
+    void *tap_ctx;
+    int *tap_fed;
 } fh_doc;
 
 /* Transactions: index batches documents between begin and commit; a

@@ -92,6 +92,12 @@ static int ready(fh_backend_db *d, fh_err *err)
                        d->path, format, FH_DUPSIG_FORMAT);
     long long keyed = state_get(d, "keyed", 0, err);
     if (keyed < 0) return -1;
+    if (sqlite3_prepare_v2(d->db, "SELECT 1 FROM dup_key LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+        return sq_db_fail(d, err, "reading near-duplicate keys");
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sq_db_fail(d, err, "reading near-duplicate keys");
+    d->dup_keys_empty = rc == SQLITE_DONE;
     sq_pending_clear(d);
     if (sqlite3_prepare_v2(d->db, "SELECT id, sig FROM dup_doc WHERE rowid > ?1 ORDER BY rowid", -1,
                            &st, NULL) != SQLITE_OK)
@@ -122,6 +128,7 @@ int sq_dups_commit(fh_backend_db *d, int all, fh_err *err)
 {
     if (!d->dup_ready || sq_pending_count(d) < (all ? 1 : FLUSH_KEYS)) return 0;
     if (sq_pending_flush(d, err)) return -1;
+    d->dup_keys_empty = 0;
     return state_set(d, "keyed", "(SELECT coalesce(max(rowid), 0) FROM dup_doc)", err);
 }
 
@@ -150,12 +157,10 @@ static int on_pending(void *ctx, const char *id)
     return stop;
 }
 
-int sq_dups_lookup(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t n,
-                   fh_dup_row_fn fn, void *ctx, fh_err *err)
+/* The records dup_key finds: 0, 1 when fn stopped, -1 on error. */
+static int lookup_table(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t n,
+                        fh_dup_row_fn fn, void *ctx, fh_err *err)
 {
-    int have = have_tables(d, err);
-    if (have <= 0) return have;
-    if (d->mode == FH_STORE_WRITE && ready(d, err)) return -1;
     if (sq_prepare(d, &d->st_dup_lookup,
                    "SELECT id, cluster, date, sig FROM dup_doc WHERE id IN ("
                    " SELECT id FROM dup_key WHERE key IN (" FH_DUP_BAND_PARAMS ")"
@@ -181,7 +186,18 @@ int sq_dups_lookup(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t 
     }
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sq_db_fail(d, err, "looking up copies");
-    if (rc == SQLITE_ROW) return 0;
+    return rc == SQLITE_ROW;
+}
+
+int sq_dups_lookup(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t n,
+                   fh_dup_row_fn fn, void *ctx, fh_err *err)
+{
+    int have = have_tables(d, err);
+    if (have <= 0) return have;
+    if (d->mode == FH_STORE_WRITE && ready(d, err)) return -1;
+    /* a new store has every key in memory */
+    int rc = d->dup_keys_empty ? 0 : lookup_table(d, keys, n_band, n, fn, ctx, err);
+    if (rc) return rc < 0 ? -1 : 0;
     /* records whose keys are still in memory */
     pending_ctx pc = {d, fn, ctx, err, 0};
     int stop = sq_pending_find(d, keys, n_band, n, on_pending, &pc);

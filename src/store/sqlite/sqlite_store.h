@@ -56,6 +56,7 @@ struct fh_backend_db {
     sqlite3_stmt *st_dup_lookup, *st_dup_delkeys, *st_dup_put, *st_dup_key, *st_dup_get;
     struct sq_dup_pending *dup_pending; /* keys not yet in dup_key (dup_pending.c) */
     int dup_ready;                      /* format checked, pending keys loaded (dups.c) */
+    int dup_keys_empty;                 /* dup_key holds nothing yet (dups.c) */
 };
 
 /* Whether the store's index is fahras's own (exact forms, keys). */
