@@ -235,7 +235,7 @@ static void sq_close(fh_backend_db *d)
     sqlite3_stmt *all[] = {d->st_find,       d->st_insert, d->st_update, d->st_fts_insert,
                            d->st_fts_delete, d->st_df,     d->st_count,  d->st_row,
                            d->st_dup_lookup, d->st_dup_delkeys, d->st_dup_put, d->st_dup_key,
-                           d->st_dup_get};
+                           d->st_dup_get, d->st_dup_byrow};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) sqlite3_finalize(all[i]);
     sqlite3_close(d->db);
     fahras_fts5_analyzer_release(d->an);

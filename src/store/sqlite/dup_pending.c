@@ -22,6 +22,7 @@ struct sq_dup_pending {
     uint32_t *head;       /* hash of key: first entry, chained by next */
     size_t n_head;
     char **ids;
+    int64_t *rowids; /* each id's dup_doc rowid */
     size_t n_ids, cap_ids;
 };
 
@@ -60,7 +61,7 @@ static int grow(sq_dup_pending *p, size_t need)
     return rehash(p, cap);
 }
 
-int sq_pending_add(fh_backend_db *d, const char *id, const int64_t *keys, size_t n)
+int sq_pending_add(fh_backend_db *d, const char *id, int64_t rowid, const int64_t *keys, size_t n)
 {
     if (!n) return 0;
     if (!d->dup_pending && !(d->dup_pending = calloc(1, sizeof *d->dup_pending))) return -1;
@@ -70,9 +71,13 @@ int sq_pending_add(fh_backend_db *d, const char *id, const int64_t *keys, size_t
         char **ids = realloc(p->ids, cap * sizeof *ids);
         if (!ids) return -1;
         p->ids = ids;
+        int64_t *rowids = realloc(p->rowids, cap * sizeof *rowids);
+        if (!rowids) return -1;
+        p->rowids = rowids;
         p->cap_ids = cap;
     }
     if (p->n_ids >= NONE || grow(p, p->n + n) || !(p->ids[p->n_ids] = strdup(id))) return -1;
+    p->rowids[p->n_ids] = rowid;
     uint32_t doc = (uint32_t)p->n_ids++;
     for (size_t i = 0; i < n; i++) {
         size_t e = p->n++;
@@ -100,11 +105,11 @@ size_t sq_pending_count(const fh_backend_db *d)
  * many documents hold, the latest MAX_KEY_DOCS count: a band value common
  * to many documents is a common phrase, not a story, and copies of one
  * text share all their keys, so a few of them name the cluster. */
-#define MAX_KEY_DOCS 16
+#define MAX_KEY_DOCS 8
 #define SEEN_SLOTS 1024 /* > FH_DUP_MAX_KEYS * MAX_KEY_DOCS */
 
 int sq_pending_find(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t n,
-                    int (*fn)(void *ctx, const char *id), void *ctx)
+                    int (*fn)(void *ctx, int64_t rowid), void *ctx)
 {
     sq_dup_pending *p = d->dup_pending;
     if (!p || !p->n) return 0;
@@ -131,7 +136,7 @@ int sq_pending_find(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t
     }
     for (size_t i = 0; i < n_seen; i++)
         if (hits[order[i]] >= FH_DUP_MIN_BANDS) {
-            int rc = fn(ctx, p->ids[seen[order[i]]]);
+            int rc = fn(ctx, p->rowids[seen[order[i]]]);
             if (rc) return rc;
         }
     return 0;
@@ -194,6 +199,7 @@ void sq_pending_free(fh_backend_db *d)
     free(p->e);
     free(p->head);
     free(p->ids);
+    free(p->rowids);
     free(p);
     d->dup_pending = NULL;
 }

@@ -99,7 +99,7 @@ static int ready(fh_backend_db *d, fh_err *err)
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sq_db_fail(d, err, "reading near-duplicate keys");
     d->dup_keys_empty = rc == SQLITE_DONE;
     sq_pending_clear(d);
-    if (sqlite3_prepare_v2(d->db, "SELECT id, sig FROM dup_doc WHERE rowid > ?1 ORDER BY rowid", -1,
+    if (sqlite3_prepare_v2(d->db, "SELECT id, sig, rowid FROM dup_doc WHERE rowid > ?1 ORDER BY rowid", -1,
                            &st, NULL) != SQLITE_OK)
         return sq_db_fail(d, err, "reading near-duplicate records");
     sqlite3_bind_int64(st, 1, keyed);
@@ -110,7 +110,7 @@ static int ready(fh_backend_db *d, fh_err *err)
         if (fh_dupsig_unpack(sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1), &sig))
             continue;
         n = fh_dupsig_keys(&sig, keys, &n_band);
-        if (sq_pending_add(d, sq_col_text(st, 0), keys, n)) {
+        if (sq_pending_add(d, sq_col_text(st, 0), sqlite3_column_int64(st, 2), keys, n)) {
             sqlite3_finalize(st);
             return fh_fail(err, "out of memory");
         }
@@ -121,8 +121,9 @@ static int ready(fh_backend_db *d, fh_err *err)
     return 0;
 }
 
-/* Keys held in memory before they are written at a commit: about 16 MB. */
-#define FLUSH_KEYS (1u << 20)
+/* Keys held in memory before they are written at a commit: 64 MB of
+ * entries at most (about 130,000 documents of 32 keys). */
+#define FLUSH_KEYS (1u << 22)
 
 int sq_dups_commit(fh_backend_db *d, int all, fh_err *err)
 {
@@ -138,9 +139,6 @@ void sq_dups_rollback(fh_backend_db *d)
     d->dup_ready = 0;
 }
 
-static int get_row(fh_backend_db *d, const char *id, fh_dup_row_fn fn, void *ctx, int *stop,
-                   fh_err *err);
-
 typedef struct pending_ctx {
     fh_backend_db *d;
     fh_dup_row_fn fn;
@@ -149,11 +147,31 @@ typedef struct pending_ctx {
     int failed;
 } pending_ctx;
 
-static int on_pending(void *ctx, const char *id)
+static int on_pending(void *ctx, int64_t rowid)
 {
     pending_ctx *pc = ctx;
-    int stop = 0;
-    if (get_row(pc->d, id, pc->fn, pc->ctx, &stop, pc->err)) return pc->failed = 1;
+    fh_backend_db *d = pc->d;
+    if (sq_prepare(d, &d->st_dup_byrow, "SELECT id, cluster, date, sig FROM dup_doc WHERE rowid = ?1",
+                   pc->err))
+        return pc->failed = 1;
+    sqlite3_stmt *st = d->st_dup_byrow;
+    sqlite3_bind_int64(st, 1, rowid);
+    int rc = sqlite3_step(st), stop = 0;
+    if (rc == SQLITE_ROW) {
+        fh_dup_row r = {
+            .id = sq_col_text(st, 0),
+            .cluster = sq_col_text(st, 1),
+            .date = (const char *)sqlite3_column_text(st, 2),
+            .sig = sqlite3_column_blob(st, 3),
+            .sig_len = (size_t)sqlite3_column_bytes(st, 3),
+        };
+        stop = pc->fn(pc->ctx, &r);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        sq_db_fail(d, pc->err, "reading a near-duplicate record");
+        return pc->failed = 1;
+    }
     return stop;
 }
 
@@ -277,7 +295,8 @@ int sq_dups_put(fh_backend_db *d, const fh_dup_row *r, const int64_t *keys, size
     if (r->date) sqlite3_bind_text(d->st_dup_put, 3, r->date, -1, SQLITE_STATIC);
     sqlite3_bind_blob(d->st_dup_put, 4, r->sig, (int)r->sig_len, SQLITE_STATIC);
     if (step_done(d, d->st_dup_put, err, "writing a near-duplicate record")) return -1;
-    if (sq_pending_add(d, r->id, keys, n)) return fh_fail(err, "out of memory");
+    if (sq_pending_add(d, r->id, sqlite3_last_insert_rowid(d->db), keys, n))
+        return fh_fail(err, "out of memory");
     return 0;
 }
 

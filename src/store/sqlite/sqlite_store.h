@@ -54,6 +54,7 @@ struct fh_backend_db {
     /* near-duplicate records (dups.c) */
     int dup_tables;
     sqlite3_stmt *st_dup_lookup, *st_dup_delkeys, *st_dup_put, *st_dup_key, *st_dup_get;
+    sqlite3_stmt *st_dup_byrow;
     struct sq_dup_pending *dup_pending; /* keys not yet in dup_key (dup_pending.c) */
     int dup_ready;                      /* format checked, pending keys loaded (dups.c) */
     int dup_keys_empty;                 /* dup_key holds nothing yet (dups.c) */
@@ -108,12 +109,12 @@ void sq_index_close(fh_backend_db *d);
 int sq_dups_prepare(fh_backend_db *d, fh_err *err);
 /* dup_pending.c: the open transaction's lookup keys, written at commit. */
 typedef struct sq_dup_pending sq_dup_pending;
-int sq_pending_add(fh_backend_db *d, const char *id, const int64_t *keys, size_t n);
+int sq_pending_add(fh_backend_db *d, const char *id, int64_t rowid, const int64_t *keys, size_t n);
 void sq_pending_drop(fh_backend_db *d, const char *id);
-/* fn for each document holding FH_DUP_MIN_BANDS of keys[0..n_band) or one
- * of keys[n_band..n) */
+/* fn with the dup_doc rowid of each document holding FH_DUP_MIN_BANDS of
+ * keys[0..n_band) or one of keys[n_band..n) */
 int sq_pending_find(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t n,
-                    int (*fn)(void *ctx, const char *id), void *ctx);
+                    int (*fn)(void *ctx, int64_t rowid), void *ctx);
 size_t sq_pending_count(const fh_backend_db *d);
 int sq_pending_flush(fh_backend_db *d, fh_err *err); /* into dup_key, then cleared */
 /* dups.c: at a commit (all: every key held, else once there are many) and
