@@ -240,10 +240,11 @@ static int add_facet(void *ctx, const char *kind, const char *value, long count)
 void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
 {
     static const char *const names[] = {"q", "limit", "offset", "source", "category",
-                                        "from", "to", "facets", "collapse", "allow_partial", NULL};
+                                        "from", "to", "facets", "collapse", "allow_partial",
+                                        "spelling", "variants", NULL};
     const char *q, *limit_s, *offset_s, *source, *category, *from, *to, *facets_s, *collapse_s,
-        *partial_s;
-    long limit, offset, want_facets, collapse, allow_partial;
+        *partial_s, *spelling_s, *variants_s;
+    long limit, offset, want_facets, collapse, allow_partial, spelling, variants;
     if (only_known(args, names, r) ||
         get_param(args, "q", FH_MAX_QUERY_BYTES, 414, &q, r) ||
         get_param(args, "limit", FH_HTTP_MAX_PARAM_BYTES, 400, &limit_s, r) ||
@@ -258,6 +259,10 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
         parse_int("collapse", collapse_s, 0, 1, 1, &collapse, r) ||
         get_param(args, "allow_partial", FH_HTTP_MAX_PARAM_BYTES, 400, &partial_s, r) ||
         parse_int("allow_partial", partial_s, 0, 1, 0, &allow_partial, r) ||
+        get_param(args, "spelling", FH_HTTP_MAX_PARAM_BYTES, 400, &spelling_s, r) ||
+        parse_int("spelling", spelling_s, 0, 1, 1, &spelling, r) ||
+        get_param(args, "variants", FH_HTTP_MAX_PARAM_BYTES, 400, &variants_s, r) ||
+        parse_int("variants", variants_s, 0, 1, 1, &variants, r) ||
         parse_int("limit", limit_s, 1, FH_MAX_LIMIT, FH_HTTP_DEFAULT_LIMIT, &limit, r) ||
         parse_int("offset", offset_s, 0, FH_HTTP_MAX_OFFSET, 0, &offset, r) ||
         parse_date("from", from, r) || parse_date("to", to, r))
@@ -291,6 +296,8 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
         .offset = (int)offset,
         .no_collapse = !collapse,
         .allow_partial = (int)allow_partial,
+        .no_spelling = !spelling,
+        .no_variants = !variants,
     };
     /* facets=0: a client paging through one query already has them, and
      * they cost more than the page of hits. */
@@ -326,6 +333,8 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
     json_object_set_new(query, "limit", json_integer(limit));
     json_object_set_new(query, "offset", json_integer(offset));
     json_object_set_new(query, "collapse", json_boolean(collapse));
+    json_object_set_new(query, "spelling", json_boolean(spelling));
+    json_object_set_new(query, "variants", json_boolean(variants));
     json_object_set_new(query, "source", jcstr(fq.source));
     json_object_set_new(query, "category", jcstr(fq.category));
     json_object_set_new(query, "from", jcstr(fq.date_from));
@@ -335,6 +344,7 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
     json_object_set_new(j, "total", json_integer(total));
     json_object_set_new(j, "relaxed", json_boolean(info.relaxed));
     json_object_set_new(j, "rewritten", fh_json_optional(info.rewritten));
+    json_object_set_new(j, "rewrites", fh_json_rewrites(&info));
     /* a sharded store's shards left out (allow_partial=1): null when none */
     json_object_set_new(j, "missing", fh_json_optional(info.missing));
     json_object_set_new(j, "hits", hits);
@@ -358,8 +368,9 @@ typedef struct doc_ctx {
     int failed;
 } doc_ctx;
 
-/* text as segments with the query's words marked. */
-static json_t *marked(doc_ctx *dc, const char *text, size_t n)
+/* text as segments with the query's words marked, and *marks the same
+ * words as offsets. */
+static json_t *marked(doc_ctx *dc, const char *text, size_t n, json_t **marks)
 {
     fh_range *r = NULL;
     size_t nr = 0;
@@ -368,10 +379,12 @@ static json_t *marked(doc_ctx *dc, const char *text, size_t n)
     if (!text) text = "";
     if (fh_highlight_marks(dc->hl, text, n, DOC_MAX_MARKS, &r, &nr, &truncated, &err)) {
         dc->failed = 1;
+        *marks = json_array();
         return json_array();
     }
     dc->truncated |= truncated;
     json_t *parts = fh_json_marked_ranges(text, n, r, nr);
+    *marks = fh_json_mark_offsets(text, n, r, nr);
     free(r);
     return parts;
 }
@@ -414,8 +427,11 @@ static int put_doc(void *ctx, const fh_doc *d)
     json_object_set_new(j, "extra", extra ? extra : json_object());
     if (extra_len > FH_HTTP_DOC_MAX_EXTRA_BYTES) json_object_set_new(j, "extra_omitted", json_true());
     if (dc->hl) {
-        json_object_set_new(j, "title_parts", marked(dc, d->title, title_len));
-        json_object_set_new(j, "body_parts", marked(dc, d->body, d->body_len));
+        json_t *title_marks, *body_marks;
+        json_object_set_new(j, "title_parts", marked(dc, d->title, title_len, &title_marks));
+        json_object_set_new(j, "body_parts", marked(dc, d->body, d->body_len, &body_marks));
+        json_object_set_new(j, "title_marks", title_marks);
+        json_object_set_new(j, "body_marks", body_marks);
         json_object_set_new(j, "marks_truncated", json_boolean(dc->truncated));
     }
     return 0;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codepoints.h"
 #include "json_shapes.h"
 
 json_t *fh_json_str(const char *s, size_t n)
@@ -80,6 +81,25 @@ json_t *fh_json_marked_ranges(const char *text, size_t n, const fh_range *r, siz
     return parts;
 }
 
+json_t *fh_json_mark_offsets(const char *text, size_t n, const fh_range *r, size_t nr)
+{
+    json_t *marks = json_array();
+    size_t at = 0, cp = 0;
+    if (!text) return marks;
+    for (size_t i = 0; i < nr; i++) {
+        if (r[i].end <= r[i].start || r[i].end > n) continue;
+        json_t *m = json_object();
+        json_object_set_new(m, "start", json_integer((json_int_t)r[i].start));
+        json_object_set_new(m, "end", json_integer((json_int_t)r[i].end));
+        fh_count_code_points(text, n, r[i].start, &at, &cp);
+        json_object_set_new(m, "start_cp", json_integer((json_int_t)cp));
+        fh_count_code_points(text, n, r[i].end, &at, &cp);
+        json_object_set_new(m, "end_cp", json_integer((json_int_t)cp));
+        json_array_append_new(marks, m);
+    }
+    return marks;
+}
+
 json_t *fh_json_dup(const char *cluster, const fh_dup *d)
 {
     json_t *o = json_object();
@@ -101,6 +121,30 @@ static json_t *fh_json_dups(const fh_hit *h)
     json_object_set_new(o, "sources", json_integer((json_int_t)h->dup_sources));
     json_object_set_new(o, "documents", a);
     return o;
+}
+
+json_t *fh_json_rewrites(const fh_search_info *info)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; info && i < info->n_rewrites; i++) {
+        const fh_rewrite *w = &info->rewrites[i];
+        json_t *o = json_object();
+        if (w->kind == FH_REWRITE_SPELLING) {
+            json_object_set_new(o, "kind", json_string("spelling"));
+            json_object_set_new(o, "from", fh_json_cstr(w->from));
+            json_object_set_new(o, "to", fh_json_cstr(w->to));
+        } else if (w->kind == FH_REWRITE_VARIANTS) {
+            json_t *with = json_array();
+            for (size_t k = 0; k < w->n_with; k++) json_array_append_new(with, fh_json_cstr(w->with[k]));
+            json_object_set_new(o, "kind", json_string("variants"));
+            json_object_set_new(o, "word", fh_json_cstr(w->from));
+            json_object_set_new(o, "with", with);
+        } else {
+            json_object_set_new(o, "kind", json_string("relaxed"));
+        }
+        json_array_append_new(a, o);
+    }
+    return a;
 }
 
 json_t *fh_json_hit(const fh_hit *h)

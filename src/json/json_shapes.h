@@ -6,10 +6,14 @@
  *           "score", "snippet": [{"text", "mark"}...],
  *           "duplicates": null | {"sources": N, "documents": [dup...]}}
  *   dup:   {"id", "title", "source", "date", "url"} (and "cluster" in listings)
+ *   rewrites: [{"kind": "spelling", "from", "to"} | {"kind": "variants", "word",
+ *           "with": [...]} | {"kind": "relaxed"}]: every change a search made
  *
  * Marked text is a list of segments, each plain or marked, so a client
  * renders marks without offsets to convert (byte or code point) and
- * without parsing HTML from article text.  Empty optional fields are null.
+ * without parsing HTML from article text; the article view also gives the
+ * marks as offsets, in bytes and in code points (fh_json_mark_offsets).
+ * Empty optional fields are null.
  */
 #ifndef FAHRAS_JSON_SHAPES_H
 #define FAHRAS_JSON_SHAPES_H
@@ -31,11 +35,19 @@ json_t *fh_json_dup(const char *cluster, const fh_dup *d);
 /* A hit (its snippet as segments; [] without a snippet). */
 json_t *fh_json_hit(const fh_hit *h);
 
+/* The changes a search made to its query (info->rewrites), [] for none. */
+json_t *fh_json_rewrites(const fh_search_info *info);
+
 /* Segments of a string holding FH_MARK_OPEN/FH_MARK_CLOSE bytes. */
 json_t *fh_json_marked_string(const char *s);
 
 /* Segments of text[0..n) with the ranges r[0..nr) marked (disjoint, in
  * order). */
 json_t *fh_json_marked_ranges(const char *text, size_t n, const fh_range *r, size_t nr);
+
+/* The same ranges as offsets: [{"start", "end", "start_cp", "end_cp"}...],
+ * start/end in bytes of the UTF-8 text, *_cp in code points of the JSON
+ * string (what Python's str indexes; JavaScript: Array.from(s)). */
+json_t *fh_json_mark_offsets(const char *text, size_t n, const fh_range *r, size_t nr);
 
 #endif

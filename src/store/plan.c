@@ -178,6 +178,7 @@ static fh_plan_clause *add_clause(fh_plan *p, size_t *cap)
     fh_plan_clause *c = &p->clauses[p->n++];
     memset(c, 0, sizeof *c);
     c->df = -1;
+    c->alt_of = p->n - 1;
     return c;
 }
 
@@ -274,21 +275,21 @@ static void take_tokens(token_list *all, size_t i, size_t n, token_list *out)
  * group, group_end) or a phrase, with its slots and ranking. */
 static int make_typed(const fh_qclause *q, size_t qi, const fh_plan_opts *o, fh_plan *p,
                       size_t *cap, const token_list *l, int prefix, size_t from, size_t to,
-                      fh_err *err)
+                      int kind, fh_err *err)
 {
     int occur = effective_occur(q, o);
     fh_plan_clause *c = add_clause(p, cap);
     if (!c) return fh_fail(err, "query: out of memory");
     c->origin = FH_ORIGIN_TYPED;
     c->query_clause = qi;
-    c->kind = q->kind == FH_QC_WORD && l->n > 1 ? FH_QC_PHRASE : q->kind;
+    c->kind = kind == FH_QC_WORD && l->n > 1 ? FH_QC_PHRASE : kind;
     c->text = dup_bytes(q->text + from, to - from);
     c->len = to - from;
     c->span_start = from;
     c->span_end = to;
     /* a phrase the user requires or excludes asks for its exact forms; a
      * phrase made optional by the relaxed retry matches any form */
-    int exact = o->exact_forms && q->kind == FH_QC_PHRASE && occur != FH_Q_SHOULD;
+    int exact = o->exact_forms && kind == FH_QC_PHRASE && occur != FH_Q_SHOULD;
     int how = prefix ? SLOTS_PREFIX : exact ? SLOTS_EXACT : SLOTS_KEYS;
     if (!c->text || make_slots(c, l, how, to)) return fh_fail(err, "query: out of memory");
     if (occur == FH_Q_MUST_NOT) {
@@ -298,7 +299,7 @@ static int make_typed(const fh_qclause *q, size_t qi, const fh_plan_opts *o, fh_
         c->weight = 1.0;
         /* optional words take part in proximity; required clauses are
          * there anyway */
-        c->proximity = occur == FH_Q_SHOULD && q->kind == FH_QC_WORD;
+        c->proximity = occur == FH_Q_SHOULD && kind == FH_QC_WORD;
     }
     c->exact_check = exact && needs_exact_check(l);
     return 0;
@@ -325,9 +326,13 @@ static int typed_clauses(const fahras_analyzer *an, const fh_qclause *q, size_t 
                           "most of the index",
                           q->offset, (int)(q->len < 60 ? q->len : 60), q->text,
                           FH_PLAN_PREFIX_MIN_CHARS);
+    /* the relaxed retry searches a required phrase as its words: "rank by
+     * the same words, none required" (a phrase kept whole, even optional,
+     * still matches nothing) */
+    int kind = q->kind == FH_QC_PHRASE && o->relaxed && q->occur == FH_Q_MUST ? FH_QC_WORD : q->kind;
     for (size_t i = 0; !rc && i < all.n;) { /* punctuation only: no token, no clause */
-        size_t keep, j = q->kind == FH_QC_PHRASE ? all.n : group_end(&all, i, &keep);
-        if (q->kind == FH_QC_PHRASE) keep = all.n;
+        size_t keep, j = kind == FH_QC_PHRASE ? all.n : group_end(&all, i, &keep);
+        if (kind == FH_QC_PHRASE) keep = all.n;
         token_list *l = next_list(ls);
         if (!l) {
             rc = fh_fail(err, "query: out of memory");
@@ -337,7 +342,7 @@ static int typed_clauses(const fahras_analyzer *an, const fh_qclause *q, size_t 
         take_tokens(&all, i, keep, l);
         ls->n++;
         if (l->oom) rc = fh_fail(err, "query: out of memory");
-        else rc = make_typed(q, qi, o, p, cap, l, q->prefix && j == all.n, from, to, err);
+        else rc = make_typed(q, qi, o, p, cap, l, q->prefix && j == all.n, from, to, kind, err);
         i = j;
     }
     token_list_free(&all);
@@ -367,6 +372,32 @@ static int exact_bonus(fh_plan *p, size_t *cap, const fh_plan_clause *typed,
     return 0;
 }
 
+/* The document counts of the keys text[0..n), each asked as a one-slot
+ * word clause, in one request. */
+static int probe_df(const fh_plan_stats *st, char *const *text, size_t n, long long *df,
+                    fh_err *err)
+{
+    fh_plan_clause *probe = calloc(n, sizeof *probe);
+    fh_plan_slot *slots = calloc(n, sizeof *slots);
+    const fh_plan_clause **ptrs = calloc(n, sizeof *ptrs);
+    int rc = !probe || !slots || !ptrs ? fh_fail(err, "query: out of memory") : 0;
+    for (size_t i = 0; !rc && i < n; i++) {
+        slots[i].n_alt = 1;
+        slots[i].alt[0].text = text[i];
+        slots[i].alt[0].len = strlen(text[i]);
+        probe[i].n_slots = 1;
+        probe[i].slots = &slots[i];
+        probe[i].kind = FH_QC_WORD;
+        probe[i].df = -1;
+        ptrs[i] = &probe[i];
+    }
+    if (!rc) rc = st->df(st->ctx, ptrs, n, df, err);
+    free(probe);
+    free(slots);
+    free(ptrs);
+    return rc;
+}
+
 /* The near spelling of an optional word no document holds: the variant
  * (spelling.h) the most documents hold, as a clause of its own. */
 static int near_clause(const fahras_analyzer *an, const fh_plan_stats *st, fh_plan *p, size_t *cap,
@@ -377,28 +408,7 @@ static int near_clause(const fahras_analyzer *an, const fh_plan_stats *st, fh_pl
     fh_spell sp;
     if (!fh_spell_word_key(an, typed->text, typed->len, key, norm)) return 0;
     if (fh_spell_variants(an, key, norm, &sp)) return fh_fail(err, "query: out of memory");
-    int rc = 0;
-    if (sp.n) {
-        /* each variant as a one-slot clause, to ask the store for its df */
-        fh_plan_clause *probe = calloc(sp.n, sizeof *probe);
-        fh_plan_slot *slots = calloc(sp.n, sizeof *slots);
-        const fh_plan_clause **ptrs = calloc(sp.n, sizeof *ptrs);
-        if (!probe || !slots || !ptrs) rc = fh_fail(err, "query: out of memory");
-        for (size_t i = 0; !rc && i < sp.n; i++) {
-            slots[i].n_alt = 1;
-            slots[i].alt[0].text = sp.text[i];
-            slots[i].alt[0].len = strlen(sp.text[i]);
-            probe[i].n_slots = 1;
-            probe[i].slots = &slots[i];
-            probe[i].kind = FH_QC_WORD;
-            probe[i].df = -1;
-            ptrs[i] = &probe[i];
-        }
-        if (!rc) rc = st->df(st->ctx, ptrs, sp.n, sp.df, err);
-        free(probe);
-        free(slots);
-        free(ptrs);
-    }
+    int rc = sp.n ? probe_df(st, sp.text, sp.n, sp.df, err) : 0;
     const char *best = rc ? NULL : fh_spell_best(&sp);
     if (best) {
         fh_plan_clause *c = add_clause(p, cap);
@@ -407,6 +417,7 @@ static int near_clause(const fahras_analyzer *an, const fh_plan_stats *st, fh_pl
             rc = fh_fail(err, "query: out of memory");
         } else {
             c->origin = FH_ORIGIN_NEAR;
+            c->alt_of = typed_at;
             c->query_clause = typed->query_clause;
             c->span_start = typed->span_start;
             c->span_end = typed->span_end;
@@ -427,6 +438,56 @@ static int near_clause(const fahras_analyzer *an, const fh_plan_stats *st, fh_pl
     }
     fh_spell_free(&sp);
     return rc;
+}
+
+/* The learned variant spellings of an optional word (variants.h), each a
+ * clause beside it: the same role, a lower weight (rank.h). */
+static int variant_clauses(const fh_plan_stats *st, fh_plan *p, size_t *cap, size_t typed_at,
+                           fh_err *err)
+{
+    char vs[FH_PLAN_MAX_VARIANTS][FAHRAS_MAX_TERM_BYTES];
+    char *texts[FH_PLAN_MAX_VARIANTS];
+    long long df[FH_PLAN_MAX_VARIANTS];
+    const fh_plan_clause *typed = &p->clauses[typed_at];
+    if (typed->n_slots != 1 || typed->slots[0].n_alt != 1) return 0;
+    int n = st->variants(st->variants_ctx, typed->slots[0].alt[0].text, vs, FH_PLAN_MAX_VARIANTS,
+                         err);
+    if (n <= 0) return n;
+    for (int i = 0; i < n; i++) texts[i] = vs[i];
+    if (probe_df(st, texts, (size_t)n, df, err)) return -1;
+    for (int i = 0; i < n; i++) {
+        if (!df[i]) continue; /* learned from documents since replaced */
+        fh_plan_clause *c = add_clause(p, cap);
+        typed = &p->clauses[typed_at]; /* add_clause may move the array */
+        if (!c || !(c->slots = calloc(1, sizeof *c->slots))) return fh_fail(err, "query: out of memory");
+        size_t len = strlen(vs[i]);
+        c->origin = FH_ORIGIN_VARIANT;
+        c->alt_of = typed_at;
+        c->query_clause = typed->query_clause;
+        c->span_start = typed->span_start;
+        c->span_end = typed->span_end;
+        c->kind = FH_QC_WORD;
+        c->role = typed->role;
+        /* its idf is the variant's own: scaled so that an occurrence of
+         * it counts at most FH_RANK_VARIANT_WEIGHT of one of the word's */
+        double scale = 1.0;
+        if (st->n_docs > 0 && typed->df > 0) {
+            double mine = fh_rank_idf((double)st->n_docs, (double)typed->df);
+            double theirs = fh_rank_idf((double)st->n_docs, (double)df[i]);
+            if (theirs > mine && theirs > 0) scale = mine / theirs;
+        }
+        c->weight = FH_RANK_VARIANT_WEIGHT * scale * typed->weight;
+        c->proximity = 1;
+        c->n_slots = 1;
+        c->slots[0].n_alt = 1;
+        c->df = df[i];
+        c->text = dup_bytes(vs[i], len);
+        c->len = len;
+        if (!c->text || set_term(&c->slots[0].alt[0], vs[i], len, 0))
+            return fh_fail(err, "query: out of memory");
+        p->n_variant++;
+    }
+    return 0;
 }
 
 /* Document counts of the optional single words, in one request. */
@@ -485,7 +546,7 @@ static int add_companions(const fahras_analyzer *an, const fh_parsed_query *pq,
     p->n = 0;
     *cap = 0;
     int rc = 0;
-    size_t near_asked = 0;
+    size_t near_asked = 0, variants_asked = 0;
     for (size_t i = 0; i < n_typed; i++) {
         fh_plan_clause *c = add_clause(p, cap);
         if (!c) {
@@ -495,6 +556,7 @@ static int add_companions(const fahras_analyzer *an, const fh_parsed_query *pq,
         }
         *c = typed[i];
         size_t at = p->n - 1;
+        c->alt_of = at;
         const fh_qclause *q = &pq->clauses[c->query_clause];
         if (!optional_word(c, q, o)) continue;
         if (o->exact_forms && (rc = exact_bonus(p, cap, &p->clauses[at], &tokens[i], err))) {
@@ -503,13 +565,23 @@ static int add_companions(const fahras_analyzer *an, const fh_parsed_query *pq,
         }
         /* near spellings of words no document holds, for a bounded number
          * of words (each costs up to a few hundred lookups) */
-        if (o->near_spelling && st && st->df && p->clauses[at].df == 0 &&
+        /* a quoted phrase's words (searched one by one in the relaxed
+         * retry) are never respelled */
+        int typed_word = q->kind == FH_QC_WORD;
+        if (typed_word && o->near_spelling && st && st->df && p->clauses[at].df == 0 &&
             p->clauses[at].role == FH_ROLE_SELECT && near_asked < FH_SPELL_MAX_WORDS) {
             near_asked++;
             if ((rc = near_clause(an, st, p, cap, at, err))) {
                 for (size_t j = i + 1; j < n_typed; j++) clause_free(&typed[j]);
                 break;
             }
+        }
+        /* variant spellings of words the index holds (a name spelled
+         * several ways) */
+        if (typed_word && o->variants && st && st->variants && st->df && p->clauses[at].df > 0 &&
+            variants_asked++ < FH_PLAN_VARIANT_WORDS && (rc = variant_clauses(st, p, cap, at, err))) {
+            for (size_t j = i + 1; j < n_typed; j++) clause_free(&typed[j]);
+            break;
         }
     }
     free(typed);

@@ -306,6 +306,33 @@ else
     fail "server for the facet checks did not start"; cat "$TMP/facets.err"
 fi
 
+# --- what a search changed: near spellings, variants, the relaxed retry -------
+NDB=$TMP/names.db
+if "$FAHRAS" index -q --no-dups "$NDB" tests/sqlite/names.jsonl 2>"$TMP/names.err" &&
+   "$FAHRAS" variants --learn "$NDB" >/dev/null 2>>"$TMP/names.err" && start_server names "$NDB" --threads 2; then
+    run_node "rewrites through the API (SQLite)" "$HERE/rewrites.mjs" "$URL"
+    kill -TERM "$SERVER_PID"; wait_exit "$SERVER_PID"
+else
+    fail "index, learn or serve tests/sqlite/names.jsonl"; tail -n 3 "$TMP/names.err"
+fi
+
+# --- marks as offsets: byte and code-point offsets sliced in JS and Python --
+# Characters outside the BMP before the marked words, where bytes, UTF-16
+# indexes and code points all differ.
+{
+    printf '%s\n' '{"id": "m1", "title": "😀 الحكومة 𝔸", "body": "🇸🇦 أعلنت الحُكُومَةُ 😀😀 خطة 𝔸𝔹 جديدة، وقالت الحكومة إن é ستبدأ."}'
+    printf '%s\n' '{"id": "m2", "title": "بيان الحكومة", "body": "الحكومة"}'
+} >"$TMP/marks.jsonl"
+if ! "$FAHRAS" index -q --no-dups "$TMP/marks.db" "$TMP/marks.jsonl" 2>"$TMP/marks-index.err"; then
+    fail "index the marks corpus"; cat "$TMP/marks-index.err"
+elif start_server marks "$TMP/marks.db"; then
+    run_node "marks as offsets (JavaScript)" "$HERE/marks.mjs" "$URL"
+    run_counted "marks as offsets (Python)" python3 "$HERE/marks_check.py" "$URL"
+    kill -TERM "$SERVER_PID"; wait_exit "$SERVER_PID"
+else
+    fail "server for the marks checks did not start"; cat "$TMP/marks.err"
+fi
+
 # --- the same API over a PostgreSQL store ------------------------------------
 # A throwaway cluster with this tree's extension (scripts/pg-cluster.sh).
 if "$FAHRAS" --help 2>/dev/null | grep -q postgresql; then
@@ -428,8 +455,12 @@ shot_query=$QUERY
 # الفستق, a word no other article has, so the other tests see no change).
 python3 "$HERE/page_corpus.py" >"$TMP/page.jsonl"
 # shellcheck disable=SC2086
-"$FAHRAS" index -q --no-dups "$BDB" $demo_files "$HERE/corpus.jsonl" "$TMP/page.jsonl" 2>"$TMP/bindex.err" ||
+"$FAHRAS" index -q --no-dups "$BDB" $demo_files "$HERE/corpus.jsonl" "$TMP/page.jsonl" \
+    tests/sqlite/names.jsonl 2>"$TMP/bindex.err" ||
     { echo "note: indexing for the browser run reported:"; tail -n 3 "$TMP/bindex.err"; }
+# the variant spellings of tests/sqlite/names.jsonl (ترامب, ترمب) for the
+# page's "also searched" line
+check "variants learned for the browser run" "$FAHRAS" variants --learn "$BDB"
 if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM:-}" ]; then
     fail "/usr/bin/chromium is missing (scripts/deps.sh installs it)"
 elif [ ! -d web/node_modules/playwright-core ]; then

@@ -31,6 +31,7 @@ function showWelcome() {
   showFilters(false, 0);
   $('hits').replaceChildren();
   $('pager').replaceChildren();
+  $('rewrites').replaceChildren();
   setStatus('اكتب كلمة أو عبارة في مربع البحث. الكلمات تُطابَق بكل صيغها: بالتشكيل وبدونه، ومع السوابق واللواحق.', 'welcome');
 }
 
@@ -38,6 +39,7 @@ function showError(e) {
   showFilters(false, 0);
   $('hits').replaceChildren();
   $('pager').replaceChildren();
+  $('rewrites').replaceChildren();
   setStatus([], '');
   fillError($('status'), e);
 }
@@ -93,8 +95,9 @@ function render() {
 
 $('search-form').addEventListener('submit', (ev) => {
   ev.preventDefault();
-  /* A new query keeps the filters but starts at page 1. */
-  go(withChanges({ q: $('q').value.trim(), page: 1, doc: '' }));
+  /* A new query keeps the filters but starts at page 1, with its words
+   * corrected again if need be. */
+  go(withChanges({ q: $('q').value.trim(), page: 1, doc: '', spelling: '', variants: '' }));
 });
 
 $('back').addEventListener('click', (ev) => {
