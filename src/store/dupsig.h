@@ -26,6 +26,11 @@
  * key): one band of two values is shared by chance through common phrases;
  * two bands hold for 99% of pairs of estimated similarity 0.45. */
 #define FH_DUP_MIN_BANDS 2
+/* A key counts at most this many of the documents holding it: a band value
+ * common to many documents is a common phrase, not a story, and copies of
+ * one text share all their keys, so a few of them name the cluster (the
+ * work a document stays bounded when every document is alike). */
+#define FH_DUP_KEY_HOLDERS 8
 /* band keys, the exact-text key and the headline key */
 #define FH_DUP_MAX_KEYS (FH_DUP_BANDS + 2)
 /* SQL parameters for the keys: band keys ?1..?30, the others ?31, ?32

@@ -72,10 +72,13 @@ int pg_dups_lookup(fh_backend_db *db, const int64_t *keys, size_t n_band, size_t
     const char *vals[2] = {bands, others};
     PGresult *r = pg_exec_params(db,
                                  "SELECT d.id, d.cluster, d.date, d.sig FROM fahras_dup_doc d"
-                                 " WHERE d.id IN (SELECT id FROM fahras_dup_key"
-                                 " WHERE key = ANY($1::bigint[]) GROUP BY id"
+                                 " WHERE d.id IN (SELECT s.id FROM unnest($1::bigint[]) q(key),"
+                                 " LATERAL (SELECT id FROM fahras_dup_key k WHERE k.key = q.key"
+                                 " LIMIT " FH_STR(FH_DUP_KEY_HOLDERS) ") s GROUP BY s.id"
                                  " HAVING count(*) >= " FH_STR(FH_DUP_MIN_BANDS)
-                                 " UNION SELECT id FROM fahras_dup_key WHERE key = ANY($2::bigint[]))",
+                                 " UNION SELECT s.id FROM unnest($2::bigint[]) q(key),"
+                                 " LATERAL (SELECT id FROM fahras_dup_key k WHERE k.key = q.key"
+                                 " LIMIT " FH_STR(FH_DUP_KEY_HOLDERS) ") s)",
                                  2, vals);
     free(bands);
     free(others);

@@ -101,11 +101,9 @@ size_t sq_pending_count(const fh_backend_db *d)
     return d->dup_pending ? d->dup_pending->n : 0;
 }
 
-/* Documents sharing FH_DUP_MIN_BANDS band keys or one other key.  Of a key
- * many documents hold, the latest MAX_KEY_DOCS count: a band value common
- * to many documents is a common phrase, not a story, and copies of one
- * text share all their keys, so a few of them name the cluster. */
-#define MAX_KEY_DOCS 8
+/* Documents sharing FH_DUP_MIN_BANDS band keys or one other key; of a key
+ * many documents hold, the latest FH_DUP_KEY_HOLDERS count (dupsig.h). */
+#define MAX_KEY_DOCS FH_DUP_KEY_HOLDERS
 #define SEEN_SLOTS 1024 /* > FH_DUP_MAX_KEYS * MAX_KEY_DOCS */
 
 int sq_pending_find(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t n,

@@ -67,6 +67,20 @@ static int state_set(fh_backend_db *d, const char *name, const char *value_sql, 
     return sq_exec(d, sql, err);
 }
 
+/* The last dup_doc rowid, -1 on error. */
+static long long last_rowid(fh_backend_db *d, fh_err *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(d->db, "SELECT coalesce(max(rowid), 0) FROM dup_doc", -1, &st, NULL) !=
+        SQLITE_OK)
+        return sq_db_fail(d, err, "reading near-duplicate records");
+    int rc = sqlite3_step(st);
+    long long v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW) return sq_db_fail(d, err, "reading near-duplicate records");
+    return v;
+}
+
 /* Before the first lookup or write of clusters: a store whose signatures
  * are of another format is refused (comparing them with new ones would
  * join nothing), and the keys of records written after the last flush
@@ -117,7 +131,21 @@ static int ready(fh_backend_db *d, fh_err *err)
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) return sq_db_fail(d, err, "reading near-duplicate records");
+    long long last = last_rowid(d, err);
+    if (last < 0) return -1;
+    d->dup_last_rowid = last;
     d->dup_ready = 1;
+    return 0;
+}
+
+/* At the start of a transaction: records another process wrote since
+ * (their keys in its memory or written by it) are read again. */
+int sq_dups_begin(fh_backend_db *d, fh_err *err)
+{
+    if (!d->dup_ready) return 0;
+    long long last = last_rowid(d, err);
+    if (last < 0) return -1;
+    if (last != d->dup_last_rowid) sq_dups_rollback(d);
     return 0;
 }
 
@@ -180,10 +208,14 @@ static int lookup_table(fh_backend_db *d, const int64_t *keys, size_t n_band, si
                         fh_dup_row_fn fn, void *ctx, fh_err *err)
 {
     if (sq_prepare(d, &d->st_dup_lookup,
-                   "SELECT id, cluster, date, sig FROM dup_doc WHERE id IN ("
-                   " SELECT id FROM dup_key WHERE key IN (" FH_DUP_BAND_PARAMS ")"
+                   "WITH k AS (SELECT key, id, row_number() OVER (PARTITION BY key) AS n"
+                   " FROM dup_key WHERE key IN (" FH_DUP_BAND_PARAMS "," FH_DUP_OTHER_PARAMS "))"
+                   " SELECT id, cluster, date, sig FROM dup_doc WHERE id IN ("
+                   " SELECT id FROM k WHERE n <= " FH_STR(FH_DUP_KEY_HOLDERS)
+                   " AND key IN (" FH_DUP_BAND_PARAMS ")"
                    " GROUP BY id HAVING count(*) >= " FH_STR(FH_DUP_MIN_BANDS)
-                   " UNION SELECT id FROM dup_key WHERE key IN (" FH_DUP_OTHER_PARAMS "))",
+                   " UNION SELECT id FROM k WHERE n <= " FH_STR(FH_DUP_KEY_HOLDERS)
+                   " AND key IN (" FH_DUP_OTHER_PARAMS "))",
                    err))
         return -1;
     sqlite3_stmt *st = d->st_dup_lookup;
@@ -295,8 +327,8 @@ int sq_dups_put(fh_backend_db *d, const fh_dup_row *r, const int64_t *keys, size
     if (r->date) sqlite3_bind_text(d->st_dup_put, 3, r->date, -1, SQLITE_STATIC);
     sqlite3_bind_blob(d->st_dup_put, 4, r->sig, (int)r->sig_len, SQLITE_STATIC);
     if (step_done(d, d->st_dup_put, err, "writing a near-duplicate record")) return -1;
-    if (sq_pending_add(d, r->id, sqlite3_last_insert_rowid(d->db), keys, n))
-        return fh_fail(err, "out of memory");
+    d->dup_last_rowid = sqlite3_last_insert_rowid(d->db);
+    if (sq_pending_add(d, r->id, d->dup_last_rowid, keys, n)) return fh_fail(err, "out of memory");
     return 0;
 }
 

@@ -59,6 +59,7 @@ struct fh_backend_db {
     struct sq_dup_pending *dup_pending; /* keys not yet in dup_key (dup_pending.c) */
     int dup_ready;                      /* format checked, pending keys loaded (dups.c) */
     int dup_keys_empty;                 /* dup_key holds nothing yet (dups.c) */
+    long long dup_last_rowid;           /* the last dup_doc rowid this handle knows of */
 };
 
 /* Whether the store's index is fahras's own (exact forms, keys). */
@@ -123,6 +124,7 @@ size_t sq_pending_count(const fh_backend_db *d);
 int sq_pending_flush(fh_backend_db *d, fh_err *err); /* into dup_key, then cleared */
 /* dups.c: at a commit (all: every key held, else once there are many) and
  * after a rollback */
+int sq_dups_begin(fh_backend_db *d, fh_err *err);
 int sq_dups_commit(fh_backend_db *d, int all, fh_err *err);
 void sq_dups_rollback(fh_backend_db *d);
 void sq_pending_clear(fh_backend_db *d);

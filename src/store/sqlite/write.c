@@ -10,7 +10,7 @@ int sq_begin(fh_backend_db *d, fh_err *err)
 {
     if (!d->dup_tables && sq_dups_prepare(d, err)) return -1;
     if (sq_exec(d, "BEGIN IMMEDIATE", err)) return -1;
-    if (d->ix && fh_index_begin(d->ix, err)) {
+    if (sq_dups_begin(d, err) || (d->ix && fh_index_begin(d->ix, err))) {
         sq_exec(d, "ROLLBACK", NULL);
         return -1;
     }
