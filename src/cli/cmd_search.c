@@ -486,6 +486,8 @@ int cmd_search(int argc, char **argv)
     rc = EXIT_OK;
     /* a TREC run is judged document by document */
     if (a.o.format == FMT_TREC) a.q.no_collapse = 1;
+    /* nor does it show totals: --timing times the same work as the run */
+    if (a.o.format == FMT_TREC) a.q.no_total = 1;
     if (a.batch) {
         a.q.no_snippets = a.o.format == FMT_TREC;
         batch_ctx b = {s, &a.q, &a.o, a.batch, 0, 0};

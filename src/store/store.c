@@ -11,7 +11,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "boiler.h"
 #include "dups.h"
+#include "dupsig.h"
 #include "highlight.h"
 #include "route.h"
 #include "store_backend.h"
@@ -76,6 +78,7 @@ int fh_store_open(const char *target, int mode, const fh_store_config *cfg, fh_s
         s->cfg.fts5 = cfg->fts5;
         s->cfg.no_dups = cfg->no_dups;
         s->cfg.no_entities = cfg->no_entities;
+        s->cfg.no_boilerplate = cfg->no_boilerplate;
     }
     /* no clusters for a baseline store (its keys are not fahras keys) */
     int baseline = s->baseline && *s->baseline && strcmp(s->baseline, "fahras");
@@ -239,16 +242,63 @@ static int put_spans(fh_store *s, const fh_doc *doc, fh_err *err)
         ref[doc->date_len] = '\0';
         use = ref;
     }
+    /* boilerplate blanked, as indexed: a footer naming the site is not an
+     * entity of every article (blanks keep the spans' byte offsets) */
+    char *blanked = NULL;
+    if (fh_boiler_apply(doc->body, doc->body_len, doc->mask, doc->mask_len, &blanked))
+        return fh_fail(err, "out of memory");
+    const char *body = blanked ? blanked : doc->body;
     fahras_error fe;
     fh_doc_spans *sp = fh_doc_spans_make(t, s->be->analyzer(s->db), doc->title, doc->title_len,
-                                         doc->body, doc->body_len, use, &fe);
+                                         body, doc->body_len, use, &fe);
     if (!sp && use && fe.code == FAHRAS_ERR_ARG) /* a stored date the value finder cannot read */
-        sp = fh_doc_spans_make(t, s->be->analyzer(s->db), doc->title, doc->title_len, doc->body,
+        sp = fh_doc_spans_make(t, s->be->analyzer(s->db), doc->title, doc->title_len, body,
                                doc->body_len, NULL, &fe);
+    free(blanked);
     if (!sp) return fh_fail(err, "entities: %s (byte %zu)", fe.message, fe.offset);
     int rc = s->be->put_spans(s->db, doc, sp, err);
     fh_doc_spans_free(sp);
     return rc;
+}
+
+/* Write doc (carrying its boilerplate mask, if any) and place it in its
+ * near-duplicate cluster.  A backend that analyzes the text for its index
+ * hands each token of the text as indexed, boilerplate blanked, to the
+ * signature (the doc's tap), so the text is analyzed once. */
+static int upsert_clustered(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
+{
+    fh_dupsig sig;
+    int fed = 0;
+    fh_doc tapped = *doc;
+    tapped.tap = fh_dupsig_token;
+    tapped.tap_ctx = fh_dupsig_begin(&sig);
+    tapped.tap_fed = &fed;
+    if (!tapped.tap_ctx) return fh_fail(err, "out of memory");
+    int rc = s->be->upsert(s->db, &tapped, changed, err);
+    fh_dupsig_end(tapped.tap_ctx);
+    if (rc || !*changed) return rc;
+    if (fed) return fh_dups_add(s->be, s->db, s->be->analyzer(s->db), doc, &sig, err);
+    /* no tap: the signature analyzes the body as indexed */
+    char *blanked = NULL;
+    if (fh_boiler_apply(doc->body, doc->body_len, doc->mask, doc->mask_len, &blanked))
+        return fh_fail(err, "out of memory");
+    fh_doc d = *doc;
+    if (blanked) d.body = blanked;
+    rc = fh_dups_add(s->be, s->db, s->be->analyzer(s->db), &d, NULL, err);
+    free(blanked);
+    return rc;
+}
+
+/* The store's write of one document carrying its boilerplate mask (the
+ * document given, or one boilerplate indexes again): the backend's upsert,
+ * then, when it changed, its near-duplicate cluster and its entities. */
+static int write_indexed(void *ctx, const fh_doc *doc, int *changed, fh_err *err)
+{
+    fh_store *s = ctx;
+    int rc = s->dups && s->be->dups_put ? upsert_clustered(s, doc, changed, err)
+                                         : s->be->upsert(s->db, doc, changed, err);
+    if (rc || !*changed || !fh_store_keeps_entities(s)) return rc;
+    return put_spans(s, doc, err);
 }
 
 int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
@@ -278,9 +328,14 @@ int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
         }
         return fh_store_commit(s, err);
     }
-    if (s->be->upsert(s->db, doc, changed, err) ||
-        (*changed && s->dups && s->be->dups_put && fh_dups_add(s->be, s->db, s->be->analyzer(s->db), doc, err)) ||
-        (*changed && s->entities && s->be->put_spans && put_spans(s, doc, err))) {
+    fh_doc plain = *doc; /* a mask is the store's to set */
+    plain.mask = NULL;
+    plain.mask_len = 0;
+    int rc = s->be->boiler_get && !s->cfg.no_boilerplate
+                 ? fh_boiler_upsert(s->be, s->db, s->be->analyzer(s->db), &plain, write_indexed, s,
+                                    changed, err)
+                 : write_indexed(s, &plain, changed, err);
+    if (rc) {
         fh_mask_secrets(s->target, err->msg, sizeof err->msg);
         return -1;
     }
@@ -349,17 +404,39 @@ typedef struct hit_relay {
     fh_err *err;
 } hit_relay;
 
+/* Runs of spaces as one: what is left of a blanked line inside a snippet. */
+static void squeeze_spaces(char *s)
+{
+    char *w = s;
+    for (const char *p = s; *p; p++)
+        if (!(*p == ' ' && w > s && w[-1] == ' ')) *w++ = *p;
+    *w = '\0';
+}
+
 static int relay_hit(void *ctx, const fh_backend_hit *bh)
 {
     hit_relay *r = ctx;
     fh_hit h = bh->hit;
-    char *snippet = NULL;
+    char *snippet = NULL, *masked = NULL;
     if (r->hl) {
-        if (fh_highlight_snippet_in(r->hl, bh->body ? bh->body : "", bh->body ? bh->body_len : 0,
-                                    r->scan, &snippet, r->err)) {
+        /* boilerplate is blanked: never the text of a snippet */
+        if (bh->body && fh_boiler_apply(bh->body, bh->body_len, bh->mask, bh->mask_len, &masked)) {
+            fh_fail(r->err, "out of memory");
             r->failed = 1;
             return 1;
         }
+        const char *body = masked ? masked : bh->body ? bh->body : "";
+        size_t len = bh->body ? bh->body_len : 0;
+        if (masked) /* a blanked footer is not the snippet's tail */
+            while (len > 0 && (body[len - 1] == ' ' || body[len - 1] == '\n' || body[len - 1] == '\r'))
+                len--;
+        int rc = fh_highlight_snippet_in(r->hl, body, len, r->scan, &snippet, r->err);
+        free(masked);
+        if (rc) {
+            r->failed = 1;
+            return 1;
+        }
+        if (masked) squeeze_spaces(snippet);
         h.snippet = snippet;
     }
     r->delivered++;
@@ -609,7 +686,7 @@ static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
         .q = sr->q,
         .pq = sr->pq,
         .relay = {.fn = sr->on_hit, .ctx = sr->hit_ctx, .err = err},
-        .want_total = sr->info != NULL,
+        .want_total = sr->info != NULL && !sr->q->no_total,
         .ents = sr->ents,
     };
     int rc = 0, relaxed = 0;
@@ -635,7 +712,7 @@ static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
     if (!rc && r.entfacets && fh_entfacets_emit(r.entfacets, sr->q->entity_facets))
         rc = fh_fail(err, "entity facets: out of memory");
     if (!rc && sr->info) {
-        sr->info->total = r.total;
+        sr->info->total = r.want_total ? r.total : -1;
         sr->info->relaxed = relaxed;
         write_rewritten(sr->pq, r.plan, sr->info->rewritten, sizeof sr->info->rewritten);
         list_rewrites(sr->pq, r.plan, relaxed, sr->info);
@@ -776,6 +853,31 @@ int fh_store_dups(fh_store *s, fh_dup_member_fn fn, void *ctx, fh_err *err)
 {
     dups_req d = {fn, ctx};
     return read_request(s, dups_once, &d, err);
+}
+
+typedef struct boiler_req {
+    fh_boiler_fn fn;
+    void *ctx;
+} boiler_req;
+
+static int on_boiler_row(void *ctx, const fh_boiler_row *r)
+{
+    boiler_req *b = ctx;
+    fh_boiler out = {r->source ? r->source : "", r->text ? r->text : "", r->count, r->ndocs};
+    return b->fn(b->ctx, &out);
+}
+
+static int boiler_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
+{
+    *may_retry = 0; /* lines may have reached the caller */
+    if (!s->be->boiler_get) return 0;
+    return s->be->boiler_get(s->db, NULL, NULL, 0, on_boiler_row, ctx, NULL, err);
+}
+
+int fh_store_boilerplate(fh_store *s, fh_boiler_fn fn, void *ctx, fh_err *err)
+{
+    boiler_req b = {fn, ctx};
+    return read_request(s, boiler_once, &b, err);
 }
 
 typedef struct dup_count {

@@ -18,8 +18,9 @@
  *   fahras_store_meta(key, value)  analyzer version and options of the store
  *   fahras_store_dict / fahras_store  dictionary (the store's options, exact
  *                                  forms on) and text search configuration
- *   fahras_docs(id, title, body, date, source, category, url, extra, tsv)
- *                                  tsv = title (labelled A) and body through
+ *   fahras_docs(id, title, body, date, source, category, url, extra, tsv, boiler)
+ *                                  tsv = title (labelled A) and body (its
+ *                                  boilerplate ranges, boiler, blanked) through
  *                                  fahras_store, GIN-indexed; statistics in the
  *                                  extension's tables (collection 'fahras_docs'),
  *                                  updated once per batch
@@ -66,11 +67,14 @@ struct fh_backend_db {
     long timeout_ms;
     int over_budget;
     int dup_tables;       /* the near-duplicate tables exist (dups.c) */
+    int dup_format_ok;    /* their signatures are of this version's format (dups.c) */
     int dup_put_prepared, dup_relabel_prepared;
     /* entities, dates and counts (spans.c) */
     int want_spans;       /* writes keep them (not --no-entities) */
     int span_table;       /* the table exists */
     int spans_prepared;
+    int bp_tables;        /* the boilerplate tables exist (boiler.c) */
+    int bp_up_prepared, bp_down_prepared, bp_gone_prepared, bp_mark_prepared;
     /* A coordinator (shards.c): the documents live on nshards shards. */
     pg_shard *shards;
     int nshards;
@@ -105,7 +109,7 @@ int pg_batch_exec(fh_backend_db *db, const char *stmt, const char *sql, int *pre
 
 /* dups.c: near-duplicate records (store_backend.h's dups_* operations). */
 int pg_dups_prepare(fh_backend_db *db, fh_err *err);
-int pg_dups_lookup(fh_backend_db *db, const int64_t *keys, size_t n, fh_dup_row_fn fn, void *ctx,
+int pg_dups_lookup(fh_backend_db *db, const int64_t *keys, size_t n_band, size_t n, fh_dup_row_fn fn, void *ctx,
                    fh_err *err);
 int pg_dups_get(fh_backend_db *db, const char *id, fh_dup_row_fn fn, void *ctx, fh_err *err);
 int pg_dups_put(fh_backend_db *db, const fh_dup_row *r, const int64_t *keys, size_t n,
@@ -115,6 +119,18 @@ int pg_dups_clusters(fh_backend_db *db, const char *const *ids, size_t n,
                      int (*fn)(void *ctx, size_t i, const char *cluster), void *ctx, fh_err *err);
 int pg_dups_members(fh_backend_db *db, const char *cluster, fh_dup_member_fn fn, void *ctx,
                     fh_err *err);
+
+/* boiler.c: boilerplate records (store_backend.h's boiler_* operations);
+ * fahras_docs.boiler holds each document's mask. */
+int pg_boiler_have(fh_backend_db *db, fh_err *err);
+int pg_boiler_prepare(fh_backend_db *db, fh_err *err);
+int pg_boiler_get(fh_backend_db *db, const char *source, const int64_t *keys, size_t n,
+                  fh_boiler_row_fn fn, void *ctx, long *ndocs, fh_err *err);
+int pg_boiler_count(fh_backend_db *db, const char *source, const int64_t *keys, size_t n,
+                    const char *id, int delta, fh_err *err);
+int pg_boiler_mark(fh_backend_db *db, int64_t key, int marked, const char *text, fh_err *err);
+int pg_boiler_docs(fh_backend_db *db, int64_t key, int (*fn)(void *ctx, const char *id), void *ctx,
+                   fh_err *err);
 
 /* translate.c: a plan in PostgreSQL terms. */
 typedef struct pg_match {

@@ -12,6 +12,7 @@
  *   meta(key, value)   analyzer version and options (the core's describe
  *                      string), tokenizer, schema version
  *   docs(rowid, id UNIQUE, title, body, date, source, category, url, extra)
+ *   bp_*               boilerplate records and masks (boiler.c)
  *   fts   fts5(title, body, content='docs', content_rowid='rowid',
  *              tokenize='fahras ...the describe string...')
  *
@@ -26,6 +27,8 @@
 #include <string.h>
 
 #include "store_backend.h"
+
+#define SQ_BP_STMTS 16 /* boiler.c's statements */
 
 struct fh_backend_db {
     sqlite3 *db;
@@ -52,6 +55,9 @@ struct fh_backend_db {
     struct fh_index *ix;    /* the store's own index (src/index), NULL: FTS5 only */
     int has_fts;            /* the FTS5 table exists (kept in step on writes) */
     sqlite3_stmt *st_row;   /* a hit's row by rowid */
+    /* variant spellings (variants.c): whether the table exists, a word's
+     * variants; prepared once, asked for each word of each query */
+    sqlite3_stmt *st_var_have, *st_var_get;
     /* near-duplicate records (dups.c) */
     int dup_tables;
     sqlite3_stmt *st_dup_lookup, *st_dup_delkeys, *st_dup_put, *st_dup_key, *st_dup_get;
@@ -60,6 +66,16 @@ struct fh_backend_db {
     int span_table;
     struct sq_span_cache *span_cache;
     sqlite3_stmt *st_span_doc, *st_span_del, *st_span_put, *st_span_rows;
+    /* boilerplate records (boiler.c) */
+    int bp_tables;
+    sqlite3_stmt *st_bp[SQ_BP_STMTS], *st_mask_put, *st_mask_put_none;
+    sqlite3_stmt *st_get; /* a document by id (db.c), made for st_get_masks */
+    int st_get_masks;
+    sqlite3_stmt *st_dup_byrow;
+    struct sq_dup_pending *dup_pending; /* keys not yet in dup_key (dup_pending.c) */
+    int dup_ready;                      /* format checked, pending keys loaded (dups.c) */
+    int dup_keys_empty;                 /* dup_key holds nothing yet (dups.c) */
+    long long dup_last_rowid;           /* the last dup_doc rowid this handle knows of */
 };
 
 /* Whether the store's index is fahras's own (exact forms, keys). */
@@ -139,7 +155,24 @@ void sq_index_close(fh_backend_db *d);
 
 /* dups.c: near-duplicate records (store_backend.h's dups_* operations). */
 int sq_dups_prepare(fh_backend_db *d, fh_err *err);
-int sq_dups_lookup(fh_backend_db *d, const int64_t *keys, size_t n, fh_dup_row_fn fn, void *ctx,
+/* dup_pending.c: the open transaction's lookup keys, written at commit. */
+typedef struct sq_dup_pending sq_dup_pending;
+int sq_pending_add(fh_backend_db *d, const char *id, int64_t rowid, const int64_t *keys, size_t n);
+void sq_pending_drop(fh_backend_db *d, const char *id);
+/* fn with the dup_doc rowid of each document holding FH_DUP_MIN_BANDS of
+ * keys[0..n_band) or one of keys[n_band..n) */
+int sq_pending_find(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t n,
+                    int (*fn)(void *ctx, int64_t rowid), void *ctx);
+size_t sq_pending_count(const fh_backend_db *d);
+int sq_pending_flush(fh_backend_db *d, fh_err *err); /* into dup_key, then cleared */
+/* dups.c: at a commit (all: every key held, else once there are many) and
+ * after a rollback */
+int sq_dups_begin(fh_backend_db *d, fh_err *err);
+int sq_dups_commit(fh_backend_db *d, int all, fh_err *err);
+void sq_dups_rollback(fh_backend_db *d);
+void sq_pending_clear(fh_backend_db *d);
+void sq_pending_free(fh_backend_db *d);
+int sq_dups_lookup(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t n, fh_dup_row_fn fn, void *ctx,
                    fh_err *err);
 int sq_dups_get(fh_backend_db *d, const char *id, fh_dup_row_fn fn, void *ctx, fh_err *err);
 int sq_dups_put(fh_backend_db *d, const fh_dup_row *r, const int64_t *keys, size_t n,
@@ -149,6 +182,23 @@ int sq_dups_clusters(fh_backend_db *d, const char *const *ids, size_t n,
                      int (*fn)(void *ctx, size_t i, const char *cluster), void *ctx, fh_err *err);
 int sq_dups_members(fh_backend_db *d, const char *cluster, fh_dup_member_fn fn, void *ctx,
                     fh_err *err);
+
+/* boiler.c: boilerplate records (store_backend.h's boiler_* operations)
+ * and each document's mask (bp_mask). */
+int sq_boiler_have(fh_backend_db *d, fh_err *err);
+int sq_boiler_prepare(fh_backend_db *d, fh_err *err);
+int sq_boiler_get(fh_backend_db *d, const char *source, const int64_t *keys, size_t n,
+                  fh_boiler_row_fn fn, void *ctx, long *ndocs, fh_err *err);
+int sq_boiler_count(fh_backend_db *d, const char *source, const int64_t *keys, size_t n,
+                    const char *id, int delta, fh_err *err);
+int sq_boiler_mark(fh_backend_db *d, int64_t key, int marked, const char *text, fh_err *err);
+int sq_boiler_docs(fh_backend_db *d, int64_t key, int (*fn)(void *ctx, const char *id), void *ctx,
+                   fh_err *err);
+/* The SQL of a row's mask: a format with one %s, the row's rowid (a
+ * constant "NULL" when the store has no masks). */
+const char *sq_boiler_mask_sql(fh_backend_db *d);
+int sq_boiler_put_mask(fh_backend_db *d, sqlite3_int64 rowid, const char *mask, size_t len,
+                       fh_err *err);
 
 /* exact_sql.c: register fh_exact(text, phrase) on the connection. */
 /* variants.c: learned variant spellings (store_backend.h). */
