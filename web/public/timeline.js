@@ -46,7 +46,7 @@ function bucketsOf(timeline) {
   return out.length <= MAX_BARS ? out : dates.map((date) => ({ date, count: counts.get(date) }));
 }
 
-function barItem(s, b, max, chosen) {
+function barItem(b, max, chosen) {
   const li = el('li');
   const fill = el('span', 'fill');
   fill.style.height = (b.count ? Math.max(3, Math.round(100 * b.count / max)) : 0) + '%';
@@ -92,7 +92,7 @@ export function renderTimeline(s, timeline) {
   $('timeline-unit').textContent = UNITS[timeline.unit].per;
   const max = list.reduce((m, b) => Math.max(m, b.count), 1);
   const chosen = { from: normalizeDateParam(s.event_from, false), to: normalizeDateParam(s.event_to, true) };
-  for (const b of list) ol.appendChild(barItem(s, b, max, chosen));
+  for (const b of list) ol.appendChild(barItem(b, max, chosen));
   $('timeline-chart').style.maxWidth = (3 * list.length) + 'rem';
   $('timeline-start').textContent = fmtPeriod(list[0].date);
   $('timeline-end').textContent = list.length > 1 ? fmtPeriod(list[list.length - 1].date) : '';
