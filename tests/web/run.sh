@@ -11,7 +11,9 @@
 # sentences, so many are near-duplicates of one another, and these tests
 # count documents.  The browser run also indexes the demo corpus when
 # demo/ has one.  Needs node/npm; runs `npm ci` in web/ when needed.
-# The screenshot goes to $BUILD/web-test/screenshot.png; with
+# The screenshots go to $BUILD/web-test/ (screenshot.png, and those of
+# page.mjs and entities.mjs; entities_live.mjs checks the page against
+# the entity server); with
 # FAHRAS_UPDATE_SCREENSHOT=1 it also replaces docs/screenshot.png.
 set -u
 cd "$(dirname "$0")/../.."
@@ -200,6 +202,12 @@ PY
 if "$FAHRAS" index -q --no-dups "$EDB" "$TMP/ent.jsonl" 2>"$TMP/ent-index.err" &&
     start_server ent "$EDB" --search-steps 20000; then
     run_node "API entity facets and filters" "$HERE/api.mjs" "$URL" --entities
+    # The page's entity lists and timeline from this server's own answers.
+    if [ -d web/node_modules/playwright-core ] && { [ -x /usr/bin/chromium ] || [ -n "${CHROMIUM:-}" ]; }; then
+        run_node "page entities and timeline on the server's answers" "$HERE/entities_live.mjs" "$URL" 'داعش'
+    else
+        fail "the page's live entity checks need Chromium and playwright-core (scripts/deps.sh, npm ci in web/)"
+    fi
     kill -TERM "$SERVER_PID"; wait_exit "$SERVER_PID"
 else
     fail "index or serve the entity articles:"; cat "$TMP/ent-index.err" "$TMP/ent.err" 2>/dev/null | tail -n 5
@@ -501,7 +509,10 @@ elif start_server browser "$BDB" --threads 2; then
     # Layout and language at 1280 and 390 px; its screenshots are checked
     # by the script itself.
     run_node "page layout tests" "$HERE/page.mjs" "$URL" "$SHOT_DIR"
-    for shot in screenshot-1280.png screenshot-390.png screenshot-390-filters.png; do
+    # Entity facets and the timeline, on mocked answers (entities.mjs).
+    run_node "entity and timeline tests" "$HERE/entities.mjs" "$URL" "$SHOT_DIR"
+    for shot in screenshot-1280.png screenshot-390.png screenshot-390-filters.png \
+                entities-1280.png entities-390.png entities-390-filters.png; do
         check "screenshot saved: $SHOT_DIR/$shot" test -s "$SHOT_DIR/$shot"
     done
     kill -TERM "$SERVER_PID"; wait_exit "$SERVER_PID"

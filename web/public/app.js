@@ -1,25 +1,30 @@
 /*
  * app.js - the fahras search page: draws the page from the URL state
  * (state.js) with the API's answers (api.js), one module per view part:
- * results.js (status, hits, pager), facets.js (filter panel), dates.js
- * (date range), article.js (article view).
+ * results.js (status, hits, pager), facets.js (filter panel), timeline.js
+ * (event dates), dates.js (date range), article.js (article view).
  */
 import { $ } from './dom.js';
 import { nf, fmtDate } from './format.js';
-import { PAGE_SIZE, MAX_OFFSET, readState, apiFilters, go, withChanges, onStateChange, canGoBack, plainClick } from './state.js';
+import { PAGE_SIZE, MAX_OFFSET, readState, apiFilters, appendParams, go, withChanges, onStateChange, canGoBack, plainClick } from './state.js';
 import { api, fillError } from './api.js';
 import { setStatus, renderHits, renderPager, renderActiveFilters, activeFilterCount } from './results.js';
-import { renderFacets, showFilters, closeFilters, initFilterBar } from './facets.js';
+import { renderFacets, entityNames, showFilters, closeFilters, initFilterBar } from './facets.js';
+import { renderTimeline, initTimeline } from './timeline.js';
 import { renderDates, initDates } from './dates.js';
 import { renderArticle } from './article.js';
 
 const narrow = window.matchMedia('(max-width: 760px)');
 
 let seq = 0; /* answers to superseded requests are dropped */
-/* Facets depend on the query and filters, not on the page: turning a
- * page reuses them (facets=0 saves the server most of the work). */
-let facetCache = { key: null, facets: null };
+/* Facets, entities and timeline depend on the query and filters, not on
+ * the page: turning a page reuses them (facets=0 saves the server most
+ * of the work, and its answer has none of them). */
+const SUMMARY_FIELDS = ['facets', 'entities', 'entities_from', 'timeline'];
+let facetCache = { key: null, summary: null };
 let shown = null; /* the state and total the pager was drawn for */
+/* Names of the entities answers listed, for the chips of chosen ones. */
+const names = new Map();
 
 function showView(name) {
   $('results').hidden = name !== 'results';
@@ -29,6 +34,7 @@ function showView(name) {
 
 function showWelcome() {
   showFilters(false, 0);
+  renderTimeline({}, null);
   $('hits').replaceChildren();
   $('pager').replaceChildren();
   $('rewrites').replaceChildren();
@@ -37,6 +43,7 @@ function showWelcome() {
 
 function showError(e) {
   showFilters(false, 0);
+  renderTimeline({}, null);
   $('hits').replaceChildren();
   $('pager').replaceChildren();
   $('rewrites').replaceChildren();
@@ -46,14 +53,14 @@ function showError(e) {
 
 function searchParams(s, withFacets) {
   const offset = Math.min((s.page - 1) * PAGE_SIZE, MAX_OFFSET);
-  const p = new URLSearchParams(Object.assign({ q: s.q, limit: String(PAGE_SIZE), offset: String(offset) }, apiFilters(s)));
+  const p = appendParams(new URLSearchParams({ q: s.q, limit: String(PAGE_SIZE), offset: String(offset) }), apiFilters(s));
   if (!withFacets) p.set('facets', '0');
   return p;
 }
 
 async function renderResults(s, my) {
   showView('results');
-  renderActiveFilters(s);
+  renderActiveFilters(s, names);
   renderDates(s);
   if (!s.q.trim()) return showWelcome();
   setStatus('جارٍ البحث…', 'loading');
@@ -67,11 +74,18 @@ async function renderResults(s, my) {
     return;
   }
   if (my !== seq) return;
-  if (reuse) data.facets = facetCache.facets;
-  else facetCache = { key: facetKey, facets: data.facets };
+  let summary = facetCache.summary;
+  if (!reuse) {
+    summary = {};
+    for (const k of SUMMARY_FIELDS) summary[k] = data[k] === undefined ? null : data[k];
+    facetCache = { key: facetKey, summary };
+  }
+  for (const [v, name] of entityNames(summary)) names.set(v, name);
+  renderActiveFilters(s, names);
   renderHits(s, data);
   showFilters(true, activeFilterCount(s));
-  renderFacets(s, data.facets || {});
+  renderFacets(s, summary, data.total);
+  renderTimeline(s, summary.timeline);
   renderPager(s, data.total, narrow.matches);
   shown = { s, total: data.total };
 }
@@ -131,6 +145,7 @@ narrow.addEventListener('change', () => {
 });
 
 initFilterBar();
+initTimeline();
 initDates(closeFilters);
 onStateChange(render);
 

@@ -15,6 +15,7 @@ function formatter(options) {
 }
 const dayFmt = formatter({ year: 'numeric', month: 'long', day: 'numeric' });
 const monthFmt = formatter({ year: 'numeric', month: 'long' });
+const yearFmt = formatter({ year: 'numeric' });
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})/;
 
@@ -41,6 +42,51 @@ function daysInMonth(y, m) {
 export function monthRange(ym) {
   const [y, m] = ym.split('-').map(Number);
   return { from: ym + '-01', to: ym + '-' + String(daysInMonth(y, m)).padStart(2, '0') };
+}
+
+/* "2024" -> "2024" in the page's digits. */
+export function fmtYear(y) {
+  const m = /^(\d{4})$/.exec(y || '');
+  if (!m || !yearFmt) return y || '';
+  return yearFmt.format(new Date(Date.UTC(+m[1], 0, 1)));
+}
+
+/* A period as the API names it ("2021", "2021-04", "2021-04-14") -> its
+ * first and last day, or null. */
+export function periodRange(p) {
+  if (/^\d{4}$/.test(p)) return { from: p + '-01-01', to: p + '-12-31' };
+  if (/^\d{4}-(0[1-9]|1[0-2])$/.test(p)) return monthRange(p);
+  const d = /^(\d{4})-(0[1-9]|1[0-2])-(\d{2})$/.exec(p);
+  if (d && +d[3] >= 1 && +d[3] <= daysInMonth(+d[1], +d[2])) return { from: p, to: p };
+  return null;
+}
+
+/* A period in words: "2021", "أبريل 2021", "14 أبريل 2021". */
+export function fmtPeriod(p) {
+  return p.length === 4 ? fmtYear(p) : p.length === 7 ? fmtMonth(p) : fmtDate(p);
+}
+
+/* A range of whole days in words: the period it is when it is one
+ * ("أبريل 2021"), else its two ends; an open end reads "من ..." / "حتى ...". */
+export function fmtRange(from, to) {
+  if (from && to) {
+    for (const p of [from.slice(0, 4), from.slice(0, 7), from]) {
+      const r = periodRange(p);
+      if (r && r.from === from && r.to === to) return fmtPeriod(p);
+    }
+    return fmtDate(from) + ' – ' + fmtDate(to);
+  }
+  return from ? 'من ' + fmtDate(from) : to ? 'حتى ' + fmtDate(to) : '';
+}
+
+/* "12 مقالةً": the number with the noun as Arabic counts it (one, two,
+ * 3 to 10, 11 to 99, and by the last two digits above 100). */
+export function articlesCount(n) {
+  if (n === 0) return 'لا مقالات';
+  if (n === 1) return 'مقالة واحدة';
+  if (n === 2) return 'مقالتان';
+  const r = n % 100;
+  return nf.format(n) + ' ' + (r >= 3 && r <= 10 ? 'مقالات' : r >= 11 ? 'مقالةً' : 'مقالة');
 }
 
 /* ---------------------------------------------------------------- */

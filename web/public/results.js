@@ -4,8 +4,9 @@
  * part (a notice above the list, a mark on a hit) is one more function.
  */
 import { $, el, clear, bdi, appendParts, appendJoined } from './dom.js';
-import { nf, fmtDate, splitValues } from './format.js';
-import { PAGE_SIZE, MAX_OFFSET, FILTER_KEYS, withChanges, stateLink } from './state.js';
+import { nf, fmtDate, fmtRange, splitValues, normalizeDateParam } from './format.js';
+import { PAGE_SIZE, MAX_OFFSET, withChanges, stateLink } from './state.js';
+import { ENTITY_TYPES } from './facets.js';
 
 /* The status line: text and nodes (a query in a <bdi>), and a class
  * (loading, empty, welcome, error, or none). */
@@ -148,26 +149,55 @@ export function renderHits(s, data) {
 
 const FILTER_LABELS = { source: 'المصدر', category: 'التصنيف', from: 'من', to: 'إلى' };
 
-function filterChip(s, k) {
+/* One chip per active filter: a value of source, category, from or to;
+ * each entity (its name when an answer gave one, else its key); and the
+ * period of the events, one chip for both its ends.  `names`: "TYPE:KEY"
+ * -> name. */
+function chipsOf(s, names) {
+  const out = [];
+  for (const k of Object.keys(FILTER_LABELS)) {
+    if (s[k]) out.push({ filter: k, label: FILTER_LABELS[k], text: k === 'from' || k === 'to' ? fmtDate(s[k]) : s[k], change: { [k]: '' } });
+  }
+  for (const v of s.entity) {
+    const type = v.slice(0, Math.max(0, v.indexOf(':')));
+    const known = ENTITY_TYPES[type];
+    out.push({
+      filter: 'entity', value: v, label: known ? known.one : 'كيان',
+      text: (names && names.get(v)) || (known ? v.slice(type.length + 1) : v),
+      change: { entity: s.entity.filter((x) => x !== v) }, named: true,
+    });
+  }
+  if (s.event_from || s.event_to) {
+    out.push({
+      filter: 'event', label: 'زمن الأحداث',
+      text: fmtRange(normalizeDateParam(s.event_from, false), normalizeDateParam(s.event_to, true)),
+      change: { event_from: '', event_to: '' },
+    });
+  }
+  return out;
+}
+
+function filterChip(c) {
   const chip = el('span', 'chip');
-  chip.dataset.filter = k;
-  chip.appendChild(document.createTextNode((FILTER_LABELS[k] || k) + ': '));
-  chip.appendChild(bdi(k === 'from' || k === 'to' ? fmtDate(s[k]) : s[k], 'value'));
+  chip.dataset.filter = c.filter;
+  if (c.value) chip.dataset.value = c.value;
+  chip.appendChild(document.createTextNode(c.label + ': '));
+  chip.appendChild(bdi(c.text, 'value'));
   chip.appendChild(document.createTextNode(' '));
-  const rm = stateLink(withChanges({ [k]: '', page: 1 }), '×', 'remove');
-  rm.setAttribute('aria-label', 'إزالة ' + (FILTER_LABELS[k] || k));
+  const rm = stateLink(withChanges(Object.assign({ page: 1 }, c.change)), '×', 'remove');
+  rm.setAttribute('aria-label', 'إزالة ' + c.label + (c.named ? ' ' + c.text : ''));
   rm.title = 'إزالة';
   chip.appendChild(rm);
   return chip;
 }
 
 export function activeFilterCount(s) {
-  return FILTER_KEYS.filter((k) => s[k]).length;
+  return chipsOf(s, null).length;
 }
 
-export function renderActiveFilters(s) {
+export function renderActiveFilters(s, names) {
   const box = clear($('active-filters'));
-  for (const k of FILTER_KEYS) if (s[k]) box.appendChild(filterChip(s, k));
+  for (const c of chipsOf(s, names)) box.appendChild(filterChip(c));
 }
 
 /* ---------------------------------------------------------------- */

@@ -1,9 +1,9 @@
 /*
  * state.js - the page state lives in the URL (?q=&source=&category=&from=
- * &to=&page=, spelling=0 / variants=0 to search the words as typed, and
- * &doc=ID for the article view), so a search can be shared
- * and the back button works: every change pushes a history entry and the
- * page is drawn from location.search alone.
+ * &to=&entity=TYPE:KEY&event_from=&event_to=&page=, spelling=0 /
+ * variants=0 to search the words as typed, and &doc=ID for the article
+ * view), so a search can be shared and the back button works: every change
+ * pushes a history entry and the page is drawn from location.search alone.
  */
 import { normalizeDateParam } from './format.js';
 
@@ -11,8 +11,12 @@ export const PAGE_SIZE = 10;
 export const MAX_OFFSET = 100000;
 
 /* Filters narrow the search and are sent to the API as they are named
- * here; a new one (say, an entity) is one more name. */
-export const FILTER_KEYS = ['source', 'category', 'from', 'to'];
+ * here.  A repeatable one (several entities, all required) is a list in
+ * the state and one URL parameter per value. */
+export const FILTER_KEYS = ['source', 'category', 'from', 'to', 'entity', 'event_from', 'event_to'];
+const LIST_KEYS = new Set(['entity']);
+/* Date filters: a start is completed to the first day, an end to the last. */
+const DATE_KEYS = { from: false, to: true, event_from: false, event_to: true };
 /* Switches that search the query as typed: "0" turns off near spellings
  * and variant spellings (sent to the API as they are named). */
 export const SWITCH_KEYS = ['spelling', 'variants'];
@@ -21,10 +25,26 @@ const STATE_KEYS = ['q', ...FILTER_KEYS, ...SWITCH_KEYS, 'page', 'doc'];
 export function readState() {
   const p = new URLSearchParams(location.search);
   const s = {};
-  for (const k of STATE_KEYS) s[k] = p.get(k) || '';
+  for (const k of STATE_KEYS) {
+    s[k] = LIST_KEYS.has(k) ? [...new Set(p.getAll(k).filter(Boolean))] : p.get(k) || '';
+  }
   s.page = Math.max(1, parseInt(s.page, 10) || 1);
   for (const k of SWITCH_KEYS) s[k] = s[k] === '0' ? '0' : '';
   return s;
+}
+
+/* Whether a filter is set: a value, or a list that is not empty. */
+export function isSet(v) {
+  return Array.isArray(v) ? v.length > 0 : !!v;
+}
+
+/* State -> URL parameters (lists as one parameter per value). */
+export function appendParams(p, obj) {
+  for (const [k, v] of Object.entries(obj)) {
+    if (Array.isArray(v)) for (const x of v) p.append(k, String(x));
+    else p.set(k, String(v));
+  }
+  return p;
 }
 
 export function stateUrl(s) {
@@ -32,7 +52,7 @@ export function stateUrl(s) {
   for (const k of STATE_KEYS) {
     const v = s[k];
     if (k === 'page' && (!v || v === 1)) continue;
-    if (v) p.set(k, String(v));
+    if (isSet(v)) appendParams(p, { [k]: v });
   }
   const qs = p.toString();
   return qs ? '/?' + qs : '/';
@@ -45,11 +65,15 @@ export function withChanges(changes) {
 /* The filters as the API takes them: dates completed to whole days. */
 export function apiFilters(s) {
   const f = {};
-  for (const k of FILTER_KEYS) if (s[k]) f[k] = s[k];
-  if (f.from) f.from = normalizeDateParam(f.from, false);
-  if (f.to) f.to = normalizeDateParam(f.to, true);
+  for (const k of FILTER_KEYS) if (isSet(s[k])) f[k] = s[k];
+  for (const [k, end] of Object.entries(DATE_KEYS)) if (f[k]) f[k] = normalizeDateParam(f[k], end);
   for (const k of SWITCH_KEYS) if (s[k] === '0') f[k] = '0';
   return f;
+}
+
+/* A list filter with `value` added, or taken out when `on` (it is set). */
+export function toggled(list, value, on) {
+  return on ? list.filter((x) => x !== value) : [...list, value];
 }
 
 let renderer = () => {};
