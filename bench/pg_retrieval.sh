@@ -53,7 +53,7 @@ for t in $tasks; do
     s0=$(now)
     "$FAHRAS" index -q "$work/$t.db" "$docs"
     s1=$(now)
-    "$FAHRAS" search "$work/$t.db" --batch "$dir/queries.tsv" --limit 100 --format trec >"$work/$t.sqlite.trec"
+    "$FAHRAS" search "$work/$t.db" --batch "$dir/queries.tsv" --limit 100 --format trec ${MATCH:+--match "$MATCH"} >"$work/$t.sqlite.trec"
     s2=$(now)
     score "$t" sqlite "$work/$t.sqlite.trec" "$(secs "$s0" "$s1")" "$(secs "$s1" "$s2")"
 
@@ -64,7 +64,7 @@ for t in $tasks; do
     s0=$(now)
     "$FAHRAS" index -q "$U" "$docs"
     s1=$(now)
-    "$FAHRAS" search "$U" --batch "$dir/queries.tsv" --limit 100 --format trec >"$work/$t.pg.trec"
+    "$FAHRAS" search "$U" --batch "$dir/queries.tsv" --limit 100 --format trec ${MATCH:+--match "$MATCH"} >"$work/$t.pg.trec"
     s2=$(now)
     score "$t" postgresql "$work/$t.pg.trec" "$(secs "$s0" "$s1")" "$(secs "$s1" "$s2")"
 

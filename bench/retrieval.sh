@@ -6,7 +6,8 @@
 #   fahras search DB --batch queries.tsv --limit 100 --format trec > run.trec
 # Usage: bench/retrieval.sh [TASK...]   (default: arcd arcd-news)
 # Env: FAHRAS (binary, default build/fahras), KEEP=1 keeps the work folder,
-# BASELINE=0 skips the unicode61 baseline.
+# BASELINE=0 skips the unicode61 baseline, MATCH=all|any|N% searches under
+# that match mode (default: fahras's default, all).
 set -eu
 cd "$(dirname "$0")/.."
 SHARED=${SHARED:-../shared}
@@ -33,6 +34,7 @@ run() {
         2>"$work/$t.index.log" || { echo "$t: fahras index failed:"; cat "$work/$t.index.log"; exit 1; }
     s1=$(date +%s.%N)
     "$FAHRAS" search "$work/$t.$engine.db" --batch "$dir/queries.tsv" --limit 100 --format trec \
+        ${MATCH:+--match "$MATCH"} \
         > "$work/$t.$engine.trec"
     s2=$(date +%s.%N)
     python3 "$EVAL/score.py" --json "$dir/qrels" "$work/$t.$engine.trec" > "$work/$t.$engine.json"
@@ -46,6 +48,7 @@ PY
 }
 
 echo "Retrieval on $EVAL/tasks (top 100 a query; score.py)."
+echo "Match mode: ${MATCH:-the default (all)}."
 echo "Baseline: the same pipeline and ranking with FTS5's unicode61 tokenizer."
 printf '%-10s %-10s %8s %8s %8s %8s %9s %9s\n' task engine MRR@10 R@1 R@10 R@100 index_s search_s
 for t in $tasks; do

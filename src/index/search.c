@@ -856,6 +856,25 @@ static uint32_t next_conj(eval *e, const size_t *must, size_t n_must, uint32_t d
     }
 }
 
+/* Beside required clauses, whether d holds min_should selecting clauses
+ * (a match mode of some of the words): probe may have stopped early, so
+ * the ones it did not reach are looked up. */
+static int enough_selected(eval *e, maxscore *m, uint32_t d, size_t n_sel)
+{
+    size_t need = e->r->plan->min_should;
+    if (n_sel >= need) return 1;
+    n_sel = 0;
+    for (size_t i = 0; i < e->n; i++) {
+        if (e->c[i].pc->role != FH_ROLE_SELECT || !e->cur[i].started) continue;
+        if (!m->matched[i]) {
+            ix_clause_seek(&e->cur[i], d);
+            if (e->cur[i].doc != d) continue;
+        }
+        n_sel++;
+    }
+    return n_sel >= need;
+}
+
 static void conjunction(eval *e, maxscore *m, size_t *must, size_t n_must)
 {
     for (size_t j = 0; j < n_must; j++)
@@ -902,7 +921,8 @@ static void conjunction(eval *e, maxscore *m, size_t *must, size_t n_must)
                 room += e->c[must[j]].prox_max;
                 m->matched[must[j]] = 1;
             }
-            if (probe(e, m, d, dl, s, room, &n_sel)) finish_candidate(e, d, dl, m->matched);
+            if (probe(e, m, d, dl, s, room, &n_sel) && enough_selected(e, m, d, n_sel))
+                finish_candidate(e, d, dl, m->matched);
         }
         d++;
     }
@@ -1037,10 +1057,13 @@ typedef int (*match_fn)(eval *e, uint32_t d, void *ctx); /* non-zero stops */
 static int is_match(eval *e, uint32_t d, int conj)
 {
     if (!doc_passes(e, d)) return 0;
-    if (!conj && e->r->plan->min_should > 1) {
+    if (conj ? e->r->plan->min_should > 0 : e->r->plan->min_should > 1) {
         size_t n = 0;
-        for (size_t i = 0; i < e->n; i++)
-            if (e->c[i].pc->role == FH_ROLE_SELECT && e->cur[i].doc == d) n++;
+        for (size_t i = 0; i < e->n; i++) {
+            if (e->c[i].pc->role != FH_ROLE_SELECT || !e->cur[i].started) continue;
+            if (conj) ix_clause_seek(&e->cur[i], d); /* not advanced by the conjunction */
+            n += e->cur[i].doc == d;
+        }
         if (n < e->r->plan->min_should) return 0;
     }
     return !excluded(e, d) && !e->err;

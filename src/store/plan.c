@@ -301,6 +301,8 @@ static int make_typed(const fh_qclause *q, size_t qi, const fh_plan_opts *o, fh_
         c->proximity = occur == FH_Q_SHOULD && q->kind == FH_QC_WORD;
     }
     c->exact_check = exact && needs_exact_check(l);
+    c->function_word = q->kind == FH_QC_WORD && l->n == 1 && !prefix &&
+                       fahras_is_function_word(l->t[0].key, l->t[0].key_len);
     return 0;
 }
 
@@ -576,6 +578,57 @@ static void count_roles(fh_plan *p)
     p->empty = p->n_must + p->n_select + p->n_rank == 0;
 }
 
+/* The match mode this plan applies (plan.h): any for a relaxed plan and a
+ * query holding OR. */
+static int match_of(const fh_parsed_query *pq, const fh_plan_opts *o)
+{
+    if (o->relaxed || pq->any_or || o->match_pct <= 0) return 0;
+    return o->match_pct > 100 ? 100 : o->match_pct;
+}
+
+/* The near spelling standing in for typed clause t, or NULL. */
+static fh_plan_clause *near_of(fh_plan *p, const fh_plan_clause *t)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        fh_plan_clause *c = &p->clauses[i];
+        if (c->origin == FH_ORIGIN_NEAR && c->query_clause == t->query_clause &&
+            c->span_start == t->span_start && c->span_end == t->span_end)
+            return c;
+    }
+    return NULL;
+}
+
+/* The match mode over the optional typed words (SELECT: no common word
+ * was set aside outside mode any).  Every word: each becomes required (or
+ * its near spelling, for a word no document holds), so every store
+ * answers with its conjunction; the weights and proximity stay, so the
+ * documents holding every word rank as they do in mode any.  Some words:
+ * min_should of them. */
+static void apply_match(fh_plan *p, int pct)
+{
+    size_t n_words = 0;
+    for (size_t i = 0; i < p->n; i++)
+        n_words += p->clauses[i].origin == FH_ORIGIN_TYPED && p->clauses[i].role == FH_ROLE_SELECT;
+    p->n_words = n_words;
+    p->match_pct = pct;
+    count_roles(p);
+    if (!pct || !n_words) return;
+    size_t need = (size_t)pct * n_words / 100;
+    if (need < 1) need = 1;
+    if (need < n_words) {
+        if (need > p->min_should) p->min_should = need;
+        return;
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        fh_plan_clause *c = &p->clauses[i];
+        if (c->origin != FH_ORIGIN_TYPED || c->role != FH_ROLE_SELECT) continue;
+        fh_plan_clause *near = c->df == 0 ? near_of(p, c) : NULL;
+        if (near) near->role = FH_ROLE_MUST;
+        else c->role = FH_ROLE_MUST;
+    }
+    count_roles(p);
+}
+
 int fh_plan_build(const fahras_analyzer *an, const fh_parsed_query *pq, const fh_plan_opts *o,
                   const fh_plan_stats *st, fh_plan **out, fh_err *err)
 {
@@ -596,7 +649,8 @@ int fh_plan_build(const fahras_analyzer *an, const fh_parsed_query *pq, const fh
         count_roles(p);
         rc = look_up_words(st, p, pq, o, err);
     }
-    if (!rc) assign_common(p, pq, o, st ? st->n_docs : -1);
+    int pct = match_of(pq, o);
+    if (!rc && !pct) assign_common(p, pq, o, st ? st->n_docs : -1);
     if (!rc) rc = add_companions(an, pq, o, st, p, &cap, tokens, n_typed, err);
     for (size_t i = 0; i < n_typed; i++) token_list_free(&tokens[i]);
     free(tokens);
@@ -604,12 +658,12 @@ int fh_plan_build(const fahras_analyzer *an, const fh_parsed_query *pq, const fh
         fh_plan_free(p);
         return -1;
     }
-    count_roles(p);
+    apply_match(p, pct);
     *out = p;
     return 0;
 }
 
 int fh_plan_can_relax(const fh_plan *p)
 {
-    return p && !p->relaxed && p->n_must > 0;
+    return p && !p->relaxed && (p->n_must > 0 || p->min_should > 1);
 }

@@ -13,8 +13,7 @@
  *
  * What a document must satisfy to be a result:
  *   every FH_ROLE_MUST clause, and
- *   at least min_should of the FH_ROLE_SELECT clauses (min_should is 0 when
- *   a MUST clause exists, else at least 1), and
+ *   at least min_should of the FH_ROLE_SELECT clauses, and
  *   no FH_ROLE_NOT clause.
  * Its score (rank.h) sums over the MUST, SELECT and RANK clauses it matches.
  */
@@ -80,6 +79,10 @@ typedef struct fh_plan_clause {
      * it, or one word of a word clause analyzed into several words
      * (title:تونس is two clauses, title and تونس). */
     size_t span_start, span_end;
+    /* A single word the core counts as a function word (على, في, من:
+     * fahras_is_function_word): the highlighter marks it only when the
+     * query holds nothing else. */
+    int function_word;
 } fh_plan_clause;
 
 /* A word in more than 1 / FH_PLAN_COMMON_RATIO of the documents carries
@@ -102,6 +105,8 @@ typedef struct fh_plan {
     fh_plan_clause *clauses;
     size_t min_should;   /* SELECT clauses a result must match (see above) */
     int relaxed;         /* built with required clauses treated as optional */
+    int match_pct;       /* the match mode applied (0: any; see fh_plan_opts) */
+    size_t n_words;      /* the optional words of the query the match mode counts */
     int empty;           /* nothing to match (only punctuation): no results */
     size_t n_must, n_select, n_rank, n_not;
     /* Near spellings the plan used, for "showing results for ...". */
@@ -123,6 +128,13 @@ typedef struct fh_plan_stats {
 
 /* How optional words combine (what a journalist counts). */
 typedef struct fh_plan_opts {
+    /* The match mode (Elasticsearch's minimum_should_match over the
+     * query's optional words): 0 any word selects (with the common-word
+     * rule); 1..100 that percentage of the words, rounded down and at
+     * least one, must match; 100 every word (each becomes required, its
+     * near spelling standing in for a word no document holds).  A relaxed
+     * plan and a query holding OR match any. */
+    int match_pct;
     int relaxed;       /* required clauses become optional (the retry) */
     int exact_forms;   /* the index holds exact forms: phrases ask for them and
                           words get their exact-form bonus */

@@ -267,6 +267,10 @@ static int check_query(const fh_query *q, fh_parsed_query **pq, fh_err *err)
                             FH_MAX_LIMIT);
     if (q->offset < 0) return fh_fail_kind(err, FH_ERR_QUERY, "offset %d is negative", q->offset);
     if (fh_check_date_filter(q->date_from, q->date_to, err)) return -1;
+    if (q->match != FH_MATCH_DEFAULT && q->match != FH_MATCH_ANY && (q->match < 1 || q->match > 100))
+        return fh_fail_kind(err, FH_ERR_QUERY, "match %d%% out of range 1..100", q->match);
+    if (q->sort < FH_SORT_RELEVANCE || q->sort > FH_SORT_OLDEST)
+        return fh_fail_kind(err, FH_ERR_QUERY, "unknown sort order %d", q->sort);
     if (check_field("source", q->source, q->source ? strlen(q->source) : 0, err) ||
         check_field("category", q->category, q->category ? strlen(q->category) : 0, err))
         return -1;
@@ -274,13 +278,15 @@ static int check_query(const fh_query *q, fh_parsed_query **pq, fh_err *err)
 }
 
 /* The plan of pq as this store searches it. */
-static int make_plan(fh_store *s, const fh_parsed_query *pq, int relaxed, fh_plan **out,
-                     fh_err *err)
+static int make_plan(fh_store *s, const fh_parsed_query *pq, int relaxed, int match,
+                     fh_plan **out, fh_err *err)
 {
     fh_plan_opts o = {0};
     fh_plan_stats st = {0};
     if (s->be->planning(s->db, &o, &st, err)) return -1;
     o.relaxed = relaxed;
+    if (match == FH_MATCH_DEFAULT) match = FH_MATCH_DEFAULT_MODE;
+    o.match_pct = match < 0 ? 0 : match;
     if (fh_plan_build(s->be->analyzer(s->db), pq, &o, &st, out, err)) return -1;
     /* words that are only punctuation ("؟؟؟", "...") ask for nothing: the
      * same answer as a query of operators alone ("*") */
@@ -408,7 +414,7 @@ typedef struct search_run {
 static int search_with_retry(search_run *r, int *relaxed, fh_err *err)
 {
     *relaxed = 0;
-    if (make_plan(r->s, r->pq, 0, &r->plan, err) ||
+    if (make_plan(r->s, r->pq, 0, r->q->match, &r->plan, err) ||
         run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->want_total, &r->total, err))
         return -1;
     if (r->relay.delivered || r->q->offset || r->total || !fh_plan_can_relax(r->plan)) return 0;
@@ -419,7 +425,7 @@ static int search_with_retry(search_run *r, int *relaxed, fh_err *err)
         if (!(r->facets = fh_facets_new())) return fh_fail(err, "out of memory");
     }
     *relaxed = 1;
-    return make_plan(r->s, r->pq, 1, &r->plan, err) ||
+    return make_plan(r->s, r->pq, 1, r->q->match, &r->plan, err) ||
            run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->want_total, &r->total, err);
 }
 
@@ -497,6 +503,44 @@ typedef struct search_req {
     fh_search_info *info;
 } search_req;
 
+static int count_none(void *ctx, const fh_hit *h)
+{
+    (void)ctx;
+    (void)h;
+    return 1;
+}
+
+/* The documents holding every word of the query (fh_search_info's
+ * total_all): the search's own total when it required them all, else
+ * the count of the same query under match mode all. */
+static int count_all(fh_store *s, const search_run *r, const fh_parsed_query *pq, int relaxed,
+                     long *out, fh_err *err)
+{
+    if (relaxed) {
+        /* the search found nothing with its words required: none held all */
+        *out = 0;
+        return 0;
+    }
+    if (r->plan && r->plan->match_pct >= 100) {
+        *out = r->total;
+        return 0;
+    }
+    fh_query q = *r->q;
+    q.match = FH_MATCH_ALL;
+    q.limit = 1;
+    q.offset = 0;
+    q.no_snippets = 1;
+    q.sort = FH_SORT_RELEVANCE;
+    fh_parsed_query every = *pq; /* OR makes a query's words alternatives: not here */
+    every.any_or = 0;
+    fh_plan *p = NULL;
+    hit_relay relay = {.fn = count_none, .err = err};
+    int rc = make_plan(s, &every, 0, FH_MATCH_ALL, &p, err) ||
+             run_plan(s, &q, p, &relay, NULL, 1, out, err);
+    fh_plan_free(p);
+    return rc ? -1 : 0;
+}
+
 static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
 {
     search_req *sr = ctx;
@@ -519,9 +563,14 @@ static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
     }
     *may_retry = r.relay.delivered == 0;
     if (!rc && r.facets) fh_facets_emit(r.facets, sr->on_facet, sr->facet_ctx);
+    if (!rc && sr->info) rc = count_all(s, &r, sr->pq, relaxed, &sr->info->total_all, err);
     if (!rc && sr->info) {
         sr->info->total = r.total;
         sr->info->relaxed = relaxed;
+        /* the mode the answer was counted under: any after the relaxed
+         * retry or for a query holding OR */
+        int used = r.plan && r.plan->match_pct ? r.plan->match_pct : FH_MATCH_ANY;
+        fh_match_name(used, sr->info->match, sizeof sr->info->match);
         write_rewritten(sr->pq, r.plan, sr->info->rewritten, sizeof sr->info->rewritten);
         if (s->be->search_done) s->be->search_done(s->db, sr->info);
     }
@@ -552,7 +601,7 @@ static int highlighter_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
     (void)may_retry;
     highlighter_req *hr = ctx;
     fh_plan *p;
-    if (make_plan(s, hr->pq, 0, &p, err)) return -1;
+    if (make_plan(s, hr->pq, 0, FH_MATCH_ANY, &p, err)) return -1;
     *hr->out = fh_highlighter_new(s->be->analyzer(s->db), p, err);
     /* the highlighter keeps pointers into the plan's terms */
     if (*hr->out) fh_highlighter_own_plan(*hr->out, p);

@@ -254,6 +254,27 @@ static void add_conditions(fh_backend_db *db, const fh_plan *p, const fh_query *
     }
 }
 
+/* A match mode of some of the words (plan.h's min_should beside the
+ * tsquery, which asks for one): the selecting clauses each row matches,
+ * counted through the ranking array $2 (every selecting clause ranks). */
+static void add_min_should(const fh_plan *p, sbuf *where)
+{
+    if (p->min_should < (p->n_must ? 1u : 2u)) return;
+    char tmp[96];
+    int k = 0;
+    fh_sb_str(where, " AND (0");
+    for (size_t i = 0; i < p->n; i++) {
+        const fh_plan_clause *c = &p->clauses[i];
+        if (!ranks(c)) continue;
+        k++;
+        if (c->role != FH_ROLE_SELECT) continue;
+        snprintf(tmp, sizeof tmp, " + (tsv @@ ($2::tsquery[])[%d])::int", k);
+        fh_sb_str(where, tmp);
+    }
+    snprintf(tmp, sizeof tmp, ") >= %zu", p->min_should);
+    fh_sb_str(where, tmp);
+}
+
 int pg_translate(fh_backend_db *db, const fh_plan *p, const fh_query *q, pg_match *m, fh_err *err)
 {
     memset(m, 0, sizeof *m);
@@ -275,6 +296,7 @@ int pg_translate(fh_backend_db *db, const fh_plan *p, const fh_query *q, pg_matc
         param(m, m->prox.p);
         param(m, m->dfs.p);
         add_conditions(db, p, q, m);
+        add_min_should(p, &m->where);
         fh_sb_str(&m->where, "");
     }
     if (!rc && (m->match.oom || m->clauses.oom || m->weights.oom || m->prox.oom || m->dfs.oom ||
