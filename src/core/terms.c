@@ -37,14 +37,15 @@ const char *fahras_span_type_name(int type)
 
 /* Function words, by key (normalized: ى as ي, أ and إ as ا; the clitics
  * of وفي or فيها removed by the segmenter), sorted bytewise for bsearch.
- * Prepositions, conjunctions, particles, pronouns and demonstratives:
- * words a query holds for its grammar, not its subject. */
+ * Prepositions, conjunctions, particles, pronouns, demonstratives and
+ * question words: words a query holds for its grammar, not its subject. */
 static const char *const function_words[] = {
     "اذ", "اذا", "الا", "الذي", "الي", "اما", "امام", "ان", "انا", "انت", "انتم", "او", "اي",
-    "ايضا", "بعد", "بعض", "بل", "بين", "تحت", "ثم", "حتي", "حول", "حيث", "خلال", "دون", "ذلك",
-    "ضد", "عل", "علي", "عن", "عند", "غير", "فوق", "في", "قبل", "قد", "كان", "كل", "كما", "كي",
-    "لا", "لدي", "لقد", "لكن", "لكي", "لم", "لما", "لن", "لو", "ليس", "ما", "مع", "من", "منذ",
-    "نحن", "نحو", "هذا", "هل", "هم", "هما", "هو", "هي", "يا",
+    "ايضا", "اين", "بعد", "بعض", "بل", "بين", "تحت", "ثم", "حتي", "حول", "حيث", "خلال", "دون",
+    "ذلك", "ضد", "عل", "علي", "عن", "عند", "غير", "فوق", "في", "قبل", "قد", "كان", "كل", "كم",
+    "كما", "كي", "كيف", "لا", "لدي", "لقد", "لكن", "لكي", "لم", "لما", "لماذا", "لن", "لو", "ليس",
+    "ما", "ماذا", "متي", "مع", "من", "منذ", "نحن", "نحو", "هذا", "هل", "هم", "هما", "هناك", "هو",
+    "هي", "يا",
 };
 
 static int fw_cmp(const void *key, const void *elem)

@@ -710,7 +710,7 @@ int fh_index_search(fh_index *x, const fh_index_query *q, fh_index_result *res, 
     if (refresh(x, err)) return -1;
     const fh_query *fq = q->q;
     ix_request r = {q->plan, {fh_filter_kinds(fq), filter_pass, (void *)fq}, q->k, q->exhaustive,
-                    q->on_work, q->work_ctx};
+                    q->on_work, q->work_ctx, fq->sort};
     char msg[300];
     if (q->on_facet) {
         uint64_t total;

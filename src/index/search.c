@@ -1016,12 +1016,16 @@ static int cmp_hit(const void *a, const void *b)
     return better(a, b) ? -1 : better(b, a) ? 1 : 0;
 }
 
+static int search_by_date(const ix_view *v, const ix_request *r, ix_hit *hits, size_t *n_hits,
+                          char *msg, size_t cap);
+
 int ix_search(const ix_view *v, const ix_request *r, ix_hit *hits, size_t *n_hits, ix_work *work,
               char *msg, size_t cap)
 {
     *n_hits = 0;
     if (work) memset(work, 0, sizeof *work);
     if (r->plan->empty || !r->plan->n || !r->k) return 0;
+    if (r->sort) return search_by_date(v, r, hits, n_hits, msg, cap);
     eval e;
     maxscore m;
     size_t *order = NULL;
@@ -1158,15 +1162,22 @@ static int segment_matches(eval *e, maxscore *m, match_fn fn, void *ctx)
     }
 }
 
+/* scoring: fn scores the documents it is given (score_at): the cursors
+ * must still be on them, so no window runs ahead, and the clauses' idf
+ * is looked up as for a ranked search */
 static int each_match(const ix_view *v, const ix_request *r, match_fn fn, void *ctx, char *msg,
-                      size_t cap)
+                      size_t cap, int scoring)
 {
     if (r->plan->empty || !r->plan->n) return 0;
     ix_request r0 = *r;
-    r0.k = 0;
+    r0.k = scoring ? 1 : 0;
     eval e;
     maxscore m;
     if (!eval_init(&e, v, &r0, msg, cap) && !ms_init(&e, &m)) {
+        if (scoring) {
+            free(m.wmask);
+            m.wmask = NULL;
+        }
         int stop = 0;
         for (size_t s = 0; s < v->n_segs && !e.err && !stop; s++) {
             if (seg_open(&e, &v->segs[s]) > 0) stop = segment_matches(&e, &m, fn, ctx);
@@ -1195,7 +1206,7 @@ int ix_count(const ix_view *v, const ix_request *r, uint64_t bound, uint64_t *co
              size_t cap)
 {
     count_ctx c = {0, bound};
-    int rc = each_match(v, r, count_one, &c, msg, cap);
+    int rc = each_match(v, r, count_one, &c, msg, cap, 0);
     *count = c.n;
     return rc;
 }
@@ -1237,7 +1248,7 @@ int ix_facets(const ix_view *v, const ix_request *r, uint64_t *total, ix_facet_f
         ix_view one = *v;
         one.segs = &v->segs[s];
         one.n_segs = 1;
-        rc = each_match(&one, r, facet_one, &f, msg, cap);
+        rc = each_match(&one, r, facet_one, &f, msg, cap, 0);
         for (int k = 0; k < IX_FACETS && !rc; k++)
             for (uint32_t id = 1; id <= g->n_dict[k]; id++) {
                 if (!f.cnt[k][id]) continue; /* most dates of a segment are not among the matches */
@@ -1247,5 +1258,139 @@ int ix_facets(const ix_view *v, const ix_request *r, uint64_t *total, ix_facet_f
     }
     for (int k = 0; k < IX_FACETS; k++) free(f.cnt[k]);
     *total = f.total;
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Sorted by date                                                      */
+/* ------------------------------------------------------------------ */
+
+typedef struct dated {
+    ix_hit h;
+    const char *date; /* the segment's value ("" for none): valid while the view is */
+} dated;
+
+typedef struct date_heap {
+    dated *h;
+    size_t n, k;
+    int newest;
+    char *matched; /* [n clauses] scratch */
+    int oom;
+} date_heap;
+
+/* Whether a comes before b: the wanted end of the dates first, a document
+ * without a date last, then the better score, then the smaller row id. */
+static int date_before(const date_heap *p, const dated *a, const dated *b)
+{
+    int ea = !*a->date, eb = !*b->date;
+    if (ea != eb) return eb;
+    int c = strcmp(a->date, b->date);
+    if (c) return p->newest ? c > 0 : c < 0;
+    return better(&a->h, &b->h);
+}
+
+/* The min-heap keeps the last of the first k at h[0]. */
+static void date_push(date_heap *p, dated x)
+{
+    size_t i;
+    if (p->n < p->k) {
+        i = p->n++;
+        while (i > 0 && date_before(p, &p->h[(i - 1) / 2], &x)) {
+            p->h[i] = p->h[(i - 1) / 2];
+            i = (i - 1) / 2;
+        }
+        p->h[i] = x;
+        return;
+    }
+    if (!date_before(p, &x, &p->h[0])) return;
+    i = 0;
+    for (;;) {
+        size_t l = 2 * i + 1, rr = l + 1, m = i;
+        const dated *mv = &x;
+        if (l < p->n && date_before(p, mv, &p->h[l])) { m = l; mv = &p->h[l]; }
+        if (rr < p->n && date_before(p, mv, &p->h[rr])) { m = rr; mv = &p->h[rr]; }
+        if (m == i) break;
+        p->h[i] = p->h[m];
+        i = m;
+    }
+    p->h[i] = x;
+}
+
+/* The score of d (every clause's cursor at or before d, none ahead). */
+static double score_at(eval *e, uint32_t d, char *matched)
+{
+    double dl[FH_FIELDS], s = 0;
+    size_t n_prox = 0;
+    doc_dlnorm(e, d, dl);
+    for (size_t i = 0; i < e->n; i++) {
+        matched[i] = 0;
+        if (e->c[i].pc->role == FH_ROLE_NOT || e->c[i].w <= 0 || !e->cur[i].started) continue;
+        ix_clause_seek(&e->cur[i], d);
+        if (e->cur[i].doc != d) continue;
+        matched[i] = 1;
+        e->part[i] = clause_share(e, i, dl);
+        n_prox += e->c[i].prox_max > 0;
+    }
+    for (size_t i = 0; i < e->n; i++) /* plan order: the same sum as a ranked search */
+        if (matched[i]) s += e->part[i];
+    if (n_prox >= 2) s += proximity(e, d, dl, matched);
+    return s;
+}
+
+static int date_one(eval *e, uint32_t d, void *ctx)
+{
+    date_heap *p = ctx;
+    const ix_seg *g = e->vs->seg;
+    uint32_t id = ix_seg_facet(g, d, IX_FACET_DATE);
+    const char *date = id && id <= g->n_dict[IX_FACET_DATE] ? ix_seg_facet_value(g, IX_FACET_DATE, id) : NULL;
+    dated x = {{ix_seg_rowid(g, d), 0}, date ? date : ""};
+    if (p->n == p->k) { /* a date that cannot enter: no score needed */
+        x.h.score = INFINITY;
+        x.h.rowid = INT64_MIN;
+        if (!date_before(p, &x, &p->h[0])) return 0;
+        x.h.rowid = ix_seg_rowid(g, d);
+    }
+    x.h.score = score_at(e, d, p->matched);
+    date_push(p, x);
+    return e->err != 0;
+}
+
+/* Take the last of the heap out. */
+static dated date_pop(date_heap *p)
+{
+    dated top = p->h[0], x = p->h[--p->n];
+    size_t i = 0;
+    for (;;) {
+        size_t l = 2 * i + 1, rr = l + 1, m = i;
+        const dated *mv = &x;
+        if (l < p->n && date_before(p, mv, &p->h[l])) { m = l; mv = &p->h[l]; }
+        if (rr < p->n && date_before(p, mv, &p->h[rr])) { m = rr; mv = &p->h[rr]; }
+        if (m == i) break;
+        p->h[i] = p->h[m];
+        i = m;
+    }
+    if (p->n) p->h[i] = x;
+    return top;
+}
+
+static int search_by_date(const ix_view *v, const ix_request *r, ix_hit *hits, size_t *n_hits,
+                          char *msg, size_t cap)
+{
+    date_heap p = {calloc(r->k, sizeof(dated)), 0, r->k, r->sort == 1, calloc(r->plan->n + 1, 1), 0};
+    int rc = 0;
+    if (!p.h || !p.matched) {
+        snprintf(msg, cap, "out of memory");
+        rc = -1;
+    }
+    if (!rc) rc = each_match(v, r, date_one, &p, msg, cap, 1);
+    if (!rc) {
+        *n_hits = p.n;
+        while (p.n) {
+            size_t at = p.n - 1;
+            hits[at] = date_pop(&p).h;
+        }
+    }
+    free(p.h);
+    free(p.matched);
     return rc;
 }

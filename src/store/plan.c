@@ -606,9 +606,24 @@ static fh_plan_clause *near_of(fh_plan *p, const fh_plan_clause *t)
  * min_should of them. */
 static void apply_match(fh_plan *p, int pct)
 {
-    size_t n_words = 0;
-    for (size_t i = 0; i < p->n; i++)
-        n_words += p->clauses[i].origin == FH_ORIGIN_TYPED && p->clauses[i].role == FH_ROLE_SELECT;
+    size_t n_words = 0, n_function = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        const fh_plan_clause *c = &p->clauses[i];
+        if (c->origin != FH_ORIGIN_TYPED || c->role != FH_ROLE_SELECT) continue;
+        n_words++;
+        n_function += c->function_word;
+    }
+    /* function words (في, على, متى) count only in a query of nothing else:
+     * beside other words they rank, as in mode any, but are not required
+     * ("متى تأسست الجامعة" asks for the other words) */
+    int skip_function = n_function < n_words;
+    if (skip_function) {
+        n_words -= n_function;
+        for (size_t i = 0; pct && i < p->n; i++)
+            if (p->clauses[i].origin == FH_ORIGIN_TYPED && p->clauses[i].function_word &&
+                p->clauses[i].role == FH_ROLE_SELECT)
+                p->clauses[i].role = FH_ROLE_RANK;
+    }
     p->n_words = n_words;
     p->match_pct = pct;
     count_roles(p);

@@ -125,6 +125,9 @@ typedef struct pg_match {
 } pg_match;
 int pg_translate(fh_backend_db *db, const fh_plan *p, const fh_query *q, pg_match *m, fh_err *err);
 void pg_match_free(pg_match *m);
+/* The ORDER BY of a page of hits under sort (store.h FH_SORT_*), on the
+ * columns of the inner query (a "") or of its alias h (a "h."). */
+const char *pg_order(int sort, const char *a);
 /* What a PostgreSQL store asks of the plan (one database or sharded). */
 void pg_plan_opts(fh_plan_opts *o);
 int pg_planning(fh_backend_db *db, fh_plan_opts *o, fh_plan_stats *st, fh_err *err);
