@@ -14,6 +14,7 @@
 #include "dups.h"
 #include "highlight.h"
 #include "route.h"
+#include "filter.h"
 #include "store_backend.h"
 
 struct fh_store {
@@ -732,6 +733,94 @@ int fh_store_stats(fh_store *s, fh_stats *out, fh_err *err)
 {
     int rc = read_request(s, stats_once, out, err);
     if (!rc && !out->backend[0]) snprintf(out->backend, sizeof out->backend, "%s", s->be->name);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Listing sources and categories                                      */
+/* ------------------------------------------------------------------ */
+
+typedef struct value_count {
+    char *value;
+    long count;
+} value_count;
+
+typedef struct value_list {
+    value_count *v;
+    size_t n, cap;
+    int split; /* categories: a comma-separated list counts for each */
+    int oom;
+} value_list;
+
+static int add_value(value_list *l, const char *v, size_t len, long count)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        value_count *nv = realloc(l->v, cap * sizeof *nv);
+        if (!nv) return l->oom = 1;
+        l->v = nv;
+        l->cap = cap;
+    }
+    char *copy = malloc(len + 1);
+    if (!copy) return l->oom = 1;
+    memcpy(copy, v, len);
+    copy[len] = '\0';
+    l->v[l->n++] = (value_count){copy, count};
+    return 0;
+}
+
+static int on_value(void *ctx, const char *value, long count)
+{
+    value_list *l = ctx;
+    if (!l->split) return add_value(l, value, strlen(value), count);
+    for (const char *p = value;;) {
+        size_t n = strcspn(p, ",");
+        if (n && add_value(l, p, n, count)) return 1;
+        if (!p[n]) return 0;
+        p += n + 1;
+    }
+}
+
+static int by_value(const void *a, const void *b)
+{
+    return strcmp(((const value_count *)a)->value, ((const value_count *)b)->value);
+}
+
+static int by_count(const void *a, const void *b)
+{
+    const value_count *x = a, *y = b;
+    if (x->count != y->count) return x->count > y->count ? -1 : 1;
+    return strcmp(x->value, y->value);
+}
+
+int fh_store_values(fh_store *s, const char *kind, fh_value_fn fn, void *ctx, fh_err *err)
+{
+    int k = kind && !strcmp(kind, "source") ? FH_FILTER_SOURCE
+            : kind && !strcmp(kind, "category") ? FH_FILTER_CATEGORY : -1;
+    if (k < 0) return fh_fail_kind(err, FH_ERR_QUERY, "values: kind is source or category");
+    if (ensure_open(s, err)) return -1;
+    if (!s->be->values) return fh_fail(err, "values: not kept by this store");
+    value_list l = {NULL, 0, 0, k == FH_FILTER_CATEGORY, 0};
+    int rc = s->be->values(s->db, k, on_value, &l, err);
+    if (!rc && l.oom) rc = fh_fail(err, "values: out of memory");
+    size_t m = 0;
+    if (!rc && l.n) { /* the same value from several rows or shards: one count */
+        qsort(l.v, l.n, sizeof *l.v, by_value);
+        for (size_t i = 0; i < l.n; i++) {
+            if (m && !strcmp(l.v[m - 1].value, l.v[i].value)) {
+                l.v[m - 1].count += l.v[i].count;
+                free(l.v[i].value);
+            } else {
+                l.v[m++] = l.v[i];
+            }
+        }
+        l.n = m;
+        qsort(l.v, l.n, sizeof *l.v, by_count);
+    }
+    for (size_t i = 0; !rc && i < l.n; i++)
+        if (fn(ctx, l.v[i].value, l.v[i].count)) break;
+    for (size_t i = 0; i < l.n; i++) free(l.v[i].value);
+    free(l.v);
     return rc;
 }
 

@@ -296,6 +296,13 @@ typedef struct fh_stats {
 } fh_stats;
 int fh_store_stats(fh_store *s, fh_stats *out, fh_err *err);
 
+/* Every source (kind "source") or category (kind "category": a
+ * comma-separated list counts for each of its categories) of the stored
+ * documents with the number of documents holding it, most first (then by
+ * value); fn's non-zero answer stops the list. */
+typedef int (*fh_value_fn)(void *ctx, const char *value, long count);
+int fh_store_values(fh_store *s, const char *kind, fh_value_fn fn, void *ctx, fh_err *err);
+
 /* ------------------------------------------------------------------ */
 /* Writing in parallel, sharded stores                                 */
 /* ------------------------------------------------------------------ */

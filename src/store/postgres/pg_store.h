@@ -128,6 +128,10 @@ void pg_match_free(pg_match *m);
 /* The ORDER BY of a page of hits under sort (store.h FH_SORT_*), on the
  * columns of the inner query (a "") or of its alias h (a "h."). */
 const char *pg_order(int sort, const char *a);
+/* The backends' values operation (store_backend.h), of one database or
+ * of every shard. */
+int pg_values(fh_backend_db *db, int kind, int (*fn)(void *ctx, const char *value, long count),
+              void *ctx, fh_err *err);
 /* What a PostgreSQL store asks of the plan (one database or sharded). */
 void pg_plan_opts(fh_plan_opts *o);
 int pg_planning(fh_backend_db *db, fh_plan_opts *o, fh_plan_stats *st, fh_err *err);
