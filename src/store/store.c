@@ -514,8 +514,8 @@ static int count_none(void *ctx, const fh_hit *h)
 /* The documents holding every word of the query (fh_search_info's
  * total_all): the search's own total when it required them all, else
  * the count of the same query under match mode all. */
-static int count_all(fh_store *s, const search_run *r, const fh_parsed_query *pq, int relaxed,
-                     long *out, fh_err *err)
+static int count_all(fh_store *s, const search_run *r, const fh_query *asked,
+                     const fh_parsed_query *pq, int relaxed, long *out, fh_err *err)
 {
     if (relaxed) {
         /* the search found nothing with its words required: none held all */
@@ -526,7 +526,7 @@ static int count_all(fh_store *s, const search_run *r, const fh_parsed_query *pq
         *out = r->total;
         return 0;
     }
-    fh_query q = *r->q;
+    fh_query q = *asked; /* r->q may be collapse.c's copy, gone by now */
     q.match = FH_MATCH_ALL;
     q.limit = 1;
     q.offset = 0;
@@ -564,7 +564,7 @@ static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
     }
     *may_retry = r.relay.delivered == 0;
     if (!rc && r.facets) fh_facets_emit(r.facets, sr->on_facet, sr->facet_ctx);
-    if (!rc && sr->info) rc = count_all(s, &r, sr->pq, relaxed, &sr->info->total_all, err);
+    if (!rc && sr->info) rc = count_all(s, &r, sr->q, sr->pq, relaxed, &sr->info->total_all, err);
     if (!rc && sr->info) {
         sr->info->total = r.total;
         sr->info->relaxed = relaxed;

@@ -1,6 +1,6 @@
 /*
  * state.js - the page state lives in the URL (?q=&source=&category=&from=
- * &to=&page= and &doc=ID for the article view), so a search can be shared
+ * &to=&match=&sort=&page= and &doc=ID for the article view), so a search can be shared
  * and the back button works: every change pushes a history entry and the
  * page is drawn from location.search alone.
  */
@@ -12,7 +12,10 @@ export const MAX_OFFSET = 100000;
 /* Filters narrow the search and are sent to the API as they are named
  * here; a new one (say, an entity) is one more name. */
 export const FILTER_KEYS = ['source', 'category', 'from', 'to'];
-const STATE_KEYS = ['q', ...FILTER_KEYS, 'page', 'doc'];
+/* How the results are counted and ordered (match=all|any|N%,
+ * sort=relevance|newest|oldest): sent as they are, empty for the default. */
+export const OPTION_KEYS = ['match', 'sort'];
+const STATE_KEYS = ['q', ...FILTER_KEYS, ...OPTION_KEYS, 'page', 'doc'];
 
 export function readState() {
   const p = new URLSearchParams(location.search);
@@ -37,10 +40,11 @@ export function withChanges(changes) {
   return Object.assign(readState(), changes);
 }
 
-/* The filters as the API takes them: dates completed to whole days. */
+/* The filters (and options) as the API takes them: dates completed to
+ * whole days. */
 export function apiFilters(s) {
   const f = {};
-  for (const k of FILTER_KEYS) if (s[k]) f[k] = s[k];
+  for (const k of [...FILTER_KEYS, ...OPTION_KEYS]) if (s[k]) f[k] = s[k];
   if (f.from) f.from = normalizeDateParam(f.from, false);
   if (f.to) f.to = normalizeDateParam(f.to, true);
   return f;
