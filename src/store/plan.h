@@ -128,6 +128,10 @@ typedef struct fh_plan_stats {
 
 /* How optional words combine (what a journalist counts). */
 typedef struct fh_plan_opts {
+    int relaxed;       /* required clauses become optional (the retry) */
+    int exact_forms;   /* the index holds exact forms: phrases ask for them and
+                          words get their exact-form bonus */
+    int near_spelling; /* replace words no document holds by a near spelling */
     /* The match mode (Elasticsearch's minimum_should_match over the
      * query's optional words): 0 any word selects (with the common-word
      * rule); 1..100 that percentage of the words, rounded down and at
@@ -135,10 +139,6 @@ typedef struct fh_plan_opts {
      * near spelling standing in for a word no document holds).  A relaxed
      * plan and a query holding OR match any. */
     int match_pct;
-    int relaxed;       /* required clauses become optional (the retry) */
-    int exact_forms;   /* the index holds exact forms: phrases ask for them and
-                          words get their exact-form bonus */
-    int near_spelling; /* replace words no document holds by a near spelling */
 } fh_plan_opts;
 
 /*

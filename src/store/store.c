@@ -512,8 +512,9 @@ static int count_none(void *ctx, const fh_hit *h)
 }
 
 /* The documents holding every word of the query (fh_search_info's
- * total_all): the search's own total when it required them all, else
- * the count of the same query under match mode all. */
+ * total_all): the search's own total when it required them all and
+ * counted documents, else the count of the same query under match mode
+ * all. */
 static int count_all(fh_store *s, const search_run *r, const fh_query *asked,
                      const fh_parsed_query *pq, int relaxed, long *out, fh_err *err)
 {
@@ -522,7 +523,9 @@ static int count_all(fh_store *s, const search_run *r, const fh_query *asked,
         *out = 0;
         return 0;
     }
-    if (r->plan && r->plan->match_pct >= 100) {
+    /* articles, copies of a story included: the search's own total when it
+     * counted them so (not collapsed) */
+    if (r->plan && r->plan->match_pct >= 100 && (asked->no_collapse || !s->be->dups_clusters)) {
         *out = r->total;
         return 0;
     }

@@ -227,7 +227,9 @@ typedef int (*fh_hit_fn)(void *ctx, const fh_hit *hit); /* non-zero stops */
 typedef struct fh_search_info {
     long total;  /* documents matching (filters included) */
     /* Documents holding every word of the query (filters included): the
-     * total under match mode all, whatever the mode searched. */
+     * total under match mode all, whatever the mode searched, counting
+     * every copy of a story (total counts a cluster once when the search
+     * collapses them). */
     long total_all;
     char match[8]; /* the match mode searched: "all", "any", "75%" */
     /* No document held every required word or phrase, so the search ranked
