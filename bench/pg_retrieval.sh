@@ -7,9 +7,13 @@
 #   arabic       SQL: to_tsvector('arabic') + GIN, plainto_tsquery terms OR-ed, ts_rank_cd
 #   fahras+cd    SQL: to_tsvector('fahras') + GIN, same OR-ed terms, ts_rank_cd (no BM25)
 # Usage: bench/pg_retrieval.sh [TASK...]   (default: arcd)
-# Env: FAHRAS (binary, default build/fahras), KEEP=1 keeps the work folder.
+# Env: FAHRAS (binary, default build/fahras), KEEP=1 keeps the work folder,
+# MATCH: the match mode of the fahras lines (default any: the words OR-ed,
+# as the SQL configurations below OR them; bench/retrieval.sh measures
+# fahras's default, all, too).
 set -eu
 cd "$(dirname "$0")/.."
+MATCH=${MATCH:-any}
 SHARED=${SHARED:-../shared}
 EVAL=$SHARED/eval/retrieval
 FAHRAS=${FAHRAS:-build/fahras}
