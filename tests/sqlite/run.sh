@@ -269,6 +269,12 @@ r=$("$F" search "$T/case.db" 'التحالف' --source BBC | grep -x '1 result')
 [ "$r" = "1 result" ] && ok "one result: '1 result', not '1-1 of 1 results'" || fail "1 result" "$r"
 "$F" search "$DB" x --from 2018-02-30 >/dev/null 2>"$T/d.err"; rc=$?
 [ $rc = 2 ] && grep -q '28 days' "$T/d.err" && ok "--from 2018-02-30: rejected, February has 28 days" || fail "impossible date" "rc=$rc"
+# the FTS5 translation (a store with a baseline tokenizer has no own index)
+"$F" index -q --baseline-tokenizer "unicode61 remove_diacritics 2" "$T/base.db" demo/articles.jsonl 2>/dev/null
+bt() { "$F" search "$T/base.db" 'التحالف الدولي داعش' "$@" --json --no-collapse | "$PY" -c 'import json,sys; r=json.load(sys.stdin); print(r["total"], r["match"], " ".join(h["date"] for h in r["hits"]))'; }
+r="$(bt --match any)|$(bt)|$(bt --match 67%)|$(bt --match any --sort oldest)"
+[ "$r" = "4 any 2021-05-04 2021-05-05 2021-04-15 2022-03-10|2 all 2021-05-04 2021-05-05|3 67% 2021-05-04 2021-05-05 2021-04-15|4 any 2021-04-15 2021-05-04 2021-05-05 2022-03-10" ] \
+    && ok "FTS5 path: match any, all, 67% and date order" || fail "FTS5 match/sort" "$r"
 # highlights: function words are marked inside phrases or alone, not beside other words
 sn() { "$F" search "$DB" "$@" --json --limit 1 | "$PY" -c 'import json,sys; h=json.load(sys.stdin)["hits"][0]; print(" ".join(p["text"] for p in h["snippet"] if p["mark"]))'; }
 r="$(sn 'التحالف في')|$(sn 'في')"
