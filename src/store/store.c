@@ -405,6 +405,7 @@ typedef struct search_run {
     fh_facets *facets;
     int want_total;
     long total;
+    long docs;  /* the documents the last evaluation matched (total before collapsing) */
     fh_plan *plan;
     int relaxed;
 } search_run;
@@ -418,6 +419,7 @@ static int search_with_retry(search_run *r, int *relaxed, fh_err *err)
     if (make_plan(r->s, r->pq, 0, r->q->match, &r->plan, err) ||
         run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->want_total, &r->total, err))
         return -1;
+    r->docs = r->total;
     if (r->relay.delivered || r->q->offset || r->total || !fh_plan_can_relax(r->plan)) return 0;
     fh_plan_free(r->plan);
     r->plan = NULL;
@@ -426,8 +428,10 @@ static int search_with_retry(search_run *r, int *relaxed, fh_err *err)
         if (!(r->facets = fh_facets_new())) return fh_fail(err, "out of memory");
     }
     *relaxed = 1;
-    return make_plan(r->s, r->pq, 1, r->q->match, &r->plan, err) ||
-           run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->want_total, &r->total, err);
+    int rc = make_plan(r->s, r->pq, 1, r->q->match, &r->plan, err) ||
+             run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->want_total, &r->total, err);
+    r->docs = r->total;
+    return rc;
 }
 
 /* One evaluation for collapse.c: the facets and plan of the latest run
@@ -512,9 +516,8 @@ static int count_none(void *ctx, const fh_hit *h)
 }
 
 /* The documents holding every word of the query (fh_search_info's
- * total_all): the search's own total when it required them all and
- * counted documents, else the count of the same query under match mode
- * all. */
+ * total_all): the documents the search matched when it required them
+ * all, else the count of the same query under match mode all. */
 static int count_all(fh_store *s, const search_run *r, const fh_query *asked,
                      const fh_parsed_query *pq, int relaxed, long *out, fh_err *err)
 {
@@ -523,10 +526,10 @@ static int count_all(fh_store *s, const search_run *r, const fh_query *asked,
         *out = 0;
         return 0;
     }
-    /* articles, copies of a story included: the search's own total when it
-     * counted them so (not collapsed) */
-    if (r->plan && r->plan->match_pct >= 100 && (asked->no_collapse || !s->be->dups_clusters)) {
-        *out = r->total;
+    /* articles, copies of a story included: what the search's evaluation
+     * counted before collapsing copies */
+    if (r->plan && r->plan->match_pct >= 100) {
+        *out = r->docs;
         return 0;
     }
     fh_query q = *asked; /* r->q may be collapse.c's copy, gone by now */
