@@ -3,7 +3,8 @@
  * (src/sqlite/fahras_fts5.c), reached through SQL as a user reaches them:
  * the table-valued function fahras_tokens, the FTS5 tokenizer fahras
  * (documents and MATCH queries, prefix queries, highlight, snippet) and
- * the ranking function fahras_bm25.
+ * the ranking function fahras_bm25, and fahras_query/fahras_query_weights
+ * (src/sqlite/fahras_query.c: the store's query language in SQL).
  *
  * Every value is bound with its length, so NUL bytes reach the extension
  * anywhere in a text, as a blob (zeroblob) or a text with NULs inside.
@@ -20,7 +21,10 @@
  *   - the FTS5 table passes its integrity-check (the tokenizer gives the
  *     same tokens for the same text every time) and every row a MATCH
  *     returns has a finite fahras_bm25 score;
- *   - highlight() and snippet() answer (their markers within the text).
+ *   - highlight() and snippet() answer (their markers within the text);
+ *   - fahras_query of any query string is a MATCH expression FTS5 accepts
+ *     or a query error (never an FTS5 syntax error), and ranking its
+ *     matches with fahras_query_weights gives finite scores.
  * SQL errors that are the input's (FTS5 query syntax) are allowed.
  *
  * Build with `make fuzz FUZZ_TARGET=fts5`; fuzz/replay.c replays the
@@ -197,6 +201,46 @@ static void check_fts5(sqlite3 *db, const char *text, int n, const char *q, int 
     free(raw);
 }
 
+/* q through fahras_query with the table's options, matched and ranked. */
+static void check_query(sqlite3 *db, const char *q, int qn, const char *opts)
+{
+    sqlite3_stmt *st = NULL;
+    CHECK(sqlite3_prepare_v2(db, "SELECT fahras_query(?1, ?2), fahras_query_weights(?1, ?2)", -1, &st,
+                             NULL) == SQLITE_OK);
+    sqlite3_bind_text(st, 1, q, qn, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, opts, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) { /* a query error: the message says so */
+        CHECK(strstr(sqlite3_errmsg(db), "fahras_query: ") != NULL);
+        sqlite3_finalize(st);
+        return;
+    }
+    char *match = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 0));
+    char *weights = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(st, 1));
+    sqlite3_finalize(st);
+    CHECK(match && weights);
+    if (sqlite3_prepare_v2(db, "SELECT fahras_bm25(t, ?2, '2 1') FROM t WHERE t MATCH ?1", -1, &st,
+                           NULL) != SQLITE_OK) { /* no table (its options were refused) */
+        sqlite3_free(match);
+        sqlite3_free(weights);
+        return;
+    }
+    sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, weights, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        double score = sqlite3_column_double(st, 0);
+        CHECK(!isnan(score) && !isinf(score));
+    }
+    if (rc != SQLITE_DONE) {
+        fprintf(stderr, "fuzz_fts5: fahras_query gave an expression FTS5 refuses: %s\n",
+                sqlite3_errmsg(db));
+        abort();
+    }
+    sqlite3_finalize(st);
+    sqlite3_free(match);
+    sqlite3_free(weights);
+}
+
 /* Keep one analyzer of each option set alive (the extension shares them
  * by options), so that each input does not build them again. */
 static void hold_analyzers(void)
@@ -235,10 +279,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     CHECK(sqlite3_open(":memory:", &db) == SQLITE_OK);
     char *msg = NULL;
     CHECK(fahras_fts5_register(db, &msg) == SQLITE_OK);
+    CHECK(fahras_query_register(db) == SQLITE_OK);
     check_tokens(db, body, n, opts, mode);
     check_tokens(db, q, qn, opts, modes[(sel / 32) % 3]);
     check_options_nul(db, body, n, q, qn);
     check_fts5(db, body, n, q, qn, (sel & 0x80) != 0, fts5_args[set]);
+    if (set != 5) check_query(db, q, qn, opts); /* utf8=error: the table may be empty */
     sqlite3_close(db);
     return 0;
 }

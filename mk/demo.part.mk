@@ -25,7 +25,8 @@ demo: deps
 	@echo "  $(FAHRAS_BIN) search $(DEMO_DB) 'أسعار القمح' --json"
 	@echo "  # SQL through the FTS5 table that --fts5 added beside fahras's own index:"
 	@echo "  sqlite3 $(DEMO_DB) -cmd '.load $(SQLITE_EXT)' \\"
-	@echo "    \"SELECT rowid, snippet(fts, 1, '[', ']', '...', 8) FROM fts WHERE fts MATCH 'الدولي'\""
+	@echo "    \"SELECT rowid, snippet(fts, 1, '[', ']', '...', 8) FROM fts WHERE fts MATCH fahras_query('التحالف -حملة')"
+	@echo "     ORDER BY fahras_bm25(fts, fahras_query_weights('التحالف -حملة'), '2 1')\""
 	@# the search page (fahras serve, mk/http.part.mk)
 	@echo
 	@echo "Search page and JSON API (docs/http.md):"

@@ -56,7 +56,9 @@ ifneq ($(SQLITE_CLI_SRC),)
 FUZZ_QUERY_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,src/store/query.c src/store/spelling.c \
                   src/store/store_util.c src/store/plan.c src/store/rank.c src/store/highlight.c)
 FUZZ_INGEST_OBJ = $(READERS_OBJ)
-FUZZ_FTS5_OBJ := $(BUILD)/obj/src/sqlite/fahras_fts5.o $(BUILD)/obj/src/store/rank.o
+FUZZ_FTS5_OBJ := $(BUILD)/obj/src/sqlite/fahras_fts5.o $(BUILD)/obj/src/sqlite/fahras_query.o \
+                 $(patsubst %.c,$(BUILD)/obj/%.o,src/store/sqlite/translate.c src/store/query.c \
+                 src/store/plan.c src/store/spelling.c src/store/store_util.c src/store/rank.c)
 STORE_FUZZ_BINS := $(TEST_BIN)/fuzz_query_replay $(TEST_BIN)/fuzz_ingest_replay \
                    $(TEST_BIN)/fuzz_fts5_replay
 
@@ -72,7 +74,7 @@ $(TEST_BIN)/fuzz_ingest_replay: fuzz/fuzz_ingest.c fuzz/replay.c $(FUZZ_INGEST_O
 # The SQLite extension's functions through SQL (fuzz/fuzz_fts5.c).
 $(TEST_BIN)/fuzz_fts5_replay: fuzz/fuzz_fts5.c fuzz/replay.c $(FUZZ_FTS5_OBJ) $(LIB_A)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -Isrc/sqlite fuzz/fuzz_fts5.c fuzz/replay.c $(FUZZ_FTS5_OBJ) $(LIB_A) \
+	$(CC) $(ALL_CFLAGS) -Isrc/sqlite -Isrc/store/sqlite fuzz/fuzz_fts5.c fuzz/replay.c $(FUZZ_FTS5_OBJ) $(LIB_A) \
 	    -lsqlite3 -lpthread -lm $(LDFLAGS) -o $@
 
 .PHONY: store-fuzz-bins asan-store asan-readers
@@ -164,8 +166,10 @@ FUZZ_LIBS_ingest = $(READERS_LIBS)
 FUZZ_SRC_segment := fuzz/fuzz_segment.c src/index/segment.c src/index/segwrite.c src/index/merge.c \
                     src/index/cursor.c src/index/search.c src/store/rank.c
 FUZZ_LIBS_segment := -lz -Isrc/index
-FUZZ_SRC_fts5 := fuzz/fuzz_fts5.c src/sqlite/fahras_fts5.c src/store/rank.c
-FUZZ_LIBS_fts5 := -lsqlite3 -lpthread
+FUZZ_SRC_fts5 := fuzz/fuzz_fts5.c src/sqlite/fahras_fts5.c src/sqlite/fahras_query.c \
+                 src/store/sqlite/translate.c src/store/query.c src/store/plan.c \
+                 src/store/spelling.c src/store/store_util.c src/store/rank.c
+FUZZ_LIBS_fts5 := -Isrc/store/sqlite -lsqlite3 -lpthread
 FUZZ_MAX_LEN_segment := 131072
 FUZZ_SRC_html := fuzz/fuzz_html.c $(WEB_SRC)
 FUZZ_SRC_warc := fuzz/fuzz_warc.c $(WEB_SRC)

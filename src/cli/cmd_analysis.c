@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "codepoints.h"
 
 typedef struct run {
     const char *cmd;
@@ -18,6 +19,10 @@ typedef struct run {
     uint32_t last_position;
     size_t line_offset;
     const char *line;
+    size_t line_len;
+    /* code points of the file before byte cp_byte (tokenize --json) */
+    size_t cp_byte, cp;
+    size_t line_at, line_cp; /* within the line: counted up to line_at */
     char *buf;
     size_t cap;
 } run;
@@ -77,8 +82,14 @@ static int print_token(void *ctx, const fahras_token *t)
     uint32_t pos = r->position_base + t->position;
     r->last_position = pos + 1;
     if (r->json) {
-        printf("{\"start\":%zu,\"end\":%zu,\"position\":%u,\"type\":\"%s\",\"surface\":", start, end,
-               pos, fahras_token_type_name(t->type));
+        size_t start_cp, end_cp;
+        fh_count_code_points(r->line, r->line_len, t->start, &r->line_at, &r->line_cp);
+        start_cp = r->cp + r->line_cp;
+        fh_count_code_points(r->line, r->line_len, t->end, &r->line_at, &r->line_cp);
+        end_cp = r->cp + r->line_cp;
+        printf("{\"start\":%zu,\"end\":%zu,\"start_cp\":%zu,\"end_cp\":%zu,\"position\":%u,"
+               "\"type\":\"%s\",\"surface\":",
+               start, end, start_cp, end_cp, pos, fahras_token_type_name(t->type));
         cli_json_string(stdout, surface, slen);
         fputs(",\"norm\":", stdout);
         cli_json_string(stdout, t->norm, t->norm_len);
@@ -101,15 +112,23 @@ static int print_token(void *ctx, const fahras_token *t)
 static int tokenize_line(void *ctx, const char *line, size_t len, size_t lineno, size_t off)
 {
     run *r = ctx;
-    if (line_is_bad(r, line, len, lineno, off)) return 0;
-    fahras_error err;
+    /* the line ends between lines are ASCII: one code point a byte */
+    r->cp += off - r->cp_byte;
     r->line = line;
-    r->line_offset = off;
-    if (fahras_analyze(r->an, line, len, print_token, r, &err)) {
-        cli_err("fahras tokenize: %s:%zu: %s", r->path, lineno, err.message);
-        r->bad_lines++;
+    r->line_len = len;
+    r->line_at = r->line_cp = 0;
+    if (!line_is_bad(r, line, len, lineno, off)) {
+        fahras_error err;
+        r->line_offset = off;
+        if (fahras_analyze(r->an, line, len, print_token, r, &err)) {
+            cli_err("fahras tokenize: %s:%zu: %s", r->path, lineno, err.message);
+            r->bad_lines++;
+        }
+        r->position_base = r->last_position;
     }
-    r->position_base = r->last_position;
+    fh_count_code_points(line, len, len, &r->line_at, &r->line_cp);
+    r->cp += r->line_cp;
+    r->cp_byte = off + len;
     return 0;
 }
 
@@ -223,7 +242,9 @@ static const char *usage_text(const char *cmd)
         return "usage: fahras tokenize [OPTIONS] [--json] [FILE...]\n"
                "Print one token per line: start, end (byte offsets in the file), position,\n"
                "type, surface, normalized form, key, segmentation; tab-separated, or JSON\n"
-               "lines with --json.\n";
+               "lines with --json, which also give start_cp and end_cp: the offsets in code\n"
+               "points (Python: text[start_cp:end_cp]; JavaScript:\n"
+               "Array.from(text).slice(start_cp, end_cp).join('')).\n";
     if (!strcmp(cmd, "stem"))
         return "usage: fahras stem [OPTIONS] [FILE...]\n"
                "Read one word per line; print word<TAB>key (keys of several tokens joined\n"
@@ -316,6 +337,7 @@ static int analysis_main(const char *cmd, int argc, char **argv, cli_line_fn fn)
     for (int f = 0; f < nfiles; f++) {
         r.path = strcmp(files[f], "-") ? files[f] : "<stdin>";
         r.position_base = 0;
+        r.cp_byte = r.cp = 0;
         r.last_position = 0;
         if (cli_for_each_line(files[f], fn, &r, &r.bad_lines)) failed = 1;
     }

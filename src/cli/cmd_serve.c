@@ -27,7 +27,8 @@ static void serve_usage(FILE *out)
             "  --port N      TCP port (default 8080; 0 = any free port)\n"
             "  --host ADDR   address to listen on (default 127.0.0.1; ::1 for IPv6)\n"
             "  --threads N   worker threads, each with its own read-only store handle (default 4)\n"
-            "  --web DIR     the page's directory (default: web/ of the source tree)\n"
+            "  --web DIR     the page's directory (default: $FAHRAS_WEB_DIR, else web/ of\n"
+            "                the source tree, else PREFIX/share/fahras/web)\n"
             "  --timeout S   close a connection idle for S seconds (default 15)\n"
             "  --search-ms MS     stop a search (or document, statistics) request after MS\n"
             "                     milliseconds with 503 too_expensive (default 10000; 0: never)\n"
@@ -38,8 +39,19 @@ static void serve_usage(FILE *out)
             "Stops cleanly on Ctrl-C (SIGINT) or SIGTERM.\n");
 }
 
-/* The page's directory: --web, else $FAHRAS_WEB_DIR, else web/ next to
- * the build directory holding this program, else ./web.  Caller frees. */
+/* Whether DIR/public/index.html is readable: DIR holds the page. */
+static int holds_page(const char *dir)
+{
+    char probe[PATH_MAX + 64];
+    snprintf(probe, sizeof probe, "%s/public/index.html", dir);
+    return access(probe, R_OK) == 0;
+}
+
+/* The page's directory when --web is not given: $FAHRAS_WEB_DIR, else
+ * web/ of the source tree whose build directory holds this program
+ * (build/fahras -> build/../web), else the installed copy
+ * (PREFIX/bin/fahras -> PREFIX/share/fahras/web, so an installed tree can
+ * be moved), else ./web.  Caller frees. */
 static char *default_web_dir(void)
 {
     const char *env = getenv("FAHRAS_WEB_DIR");
@@ -51,11 +63,12 @@ static char *default_web_dir(void)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = 0;
-            char cand[PATH_MAX + 32];
-            snprintf(cand, sizeof cand, "%s/../web", exe);
-            char probe[PATH_MAX + 64];
-            snprintf(probe, sizeof probe, "%s/public/index.html", cand);
-            if (access(probe, R_OK) == 0) return strdup(cand);
+            static const char *const rel[] = {"../web", "../share/fahras/web"};
+            for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+                char cand[PATH_MAX + 32];
+                snprintf(cand, sizeof cand, "%s/%s", exe, rel[i]);
+                if (holds_page(cand)) return strdup(cand);
+            }
         }
     }
     return strdup("web");

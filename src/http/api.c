@@ -383,8 +383,9 @@ typedef struct doc_ctx {
     int failed;
 } doc_ctx;
 
-/* text as segments with the query's words marked. */
-static json_t *marked(doc_ctx *dc, const char *text, size_t n)
+/* text as segments with the query's words marked, and *marks the same
+ * words as offsets. */
+static json_t *marked(doc_ctx *dc, const char *text, size_t n, json_t **marks)
 {
     fh_range *r = NULL;
     size_t nr = 0;
@@ -393,10 +394,12 @@ static json_t *marked(doc_ctx *dc, const char *text, size_t n)
     if (!text) text = "";
     if (fh_highlight_marks(dc->hl, text, n, DOC_MAX_MARKS, &r, &nr, &truncated, &err)) {
         dc->failed = 1;
+        *marks = json_array();
         return json_array();
     }
     dc->truncated |= truncated;
     json_t *parts = fh_json_marked_ranges(text, n, r, nr);
+    *marks = fh_json_mark_offsets(text, n, r, nr);
     free(r);
     return parts;
 }
@@ -439,8 +442,11 @@ static int put_doc(void *ctx, const fh_doc *d)
     json_object_set_new(j, "extra", extra ? extra : json_object());
     if (extra_len > FH_HTTP_DOC_MAX_EXTRA_BYTES) json_object_set_new(j, "extra_omitted", json_true());
     if (dc->hl) {
-        json_object_set_new(j, "title_parts", marked(dc, d->title, title_len));
-        json_object_set_new(j, "body_parts", marked(dc, d->body, d->body_len));
+        json_t *title_marks, *body_marks;
+        json_object_set_new(j, "title_parts", marked(dc, d->title, title_len, &title_marks));
+        json_object_set_new(j, "body_parts", marked(dc, d->body, d->body_len, &body_marks));
+        json_object_set_new(j, "title_marks", title_marks);
+        json_object_set_new(j, "body_marks", body_marks);
         json_object_set_new(j, "marks_truncated", json_boolean(dc->truncated));
     }
     return 0;

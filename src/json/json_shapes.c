@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "codepoints.h"
 #include "json_shapes.h"
 
 json_t *fh_json_str(const char *s, size_t n)
@@ -78,6 +79,25 @@ json_t *fh_json_marked_ranges(const char *text, size_t n, const fh_range *r, siz
         at = end;
     }
     return parts;
+}
+
+json_t *fh_json_mark_offsets(const char *text, size_t n, const fh_range *r, size_t nr)
+{
+    json_t *marks = json_array();
+    size_t at = 0, cp = 0;
+    if (!text) return marks;
+    for (size_t i = 0; i < nr; i++) {
+        if (r[i].end <= r[i].start || r[i].end > n) continue;
+        json_t *m = json_object();
+        json_object_set_new(m, "start", json_integer((json_int_t)r[i].start));
+        json_object_set_new(m, "end", json_integer((json_int_t)r[i].end));
+        fh_count_code_points(text, n, r[i].start, &at, &cp);
+        json_object_set_new(m, "start_cp", json_integer((json_int_t)cp));
+        fh_count_code_points(text, n, r[i].end, &at, &cp);
+        json_object_set_new(m, "end_cp", json_integer((json_int_t)cp));
+        json_array_append_new(marks, m);
+    }
+    return marks;
 }
 
 json_t *fh_json_dup(const char *cluster, const fh_dup *d)

@@ -9,7 +9,9 @@
  *
  * Marked text is a list of segments, each plain or marked, so a client
  * renders marks without offsets to convert (byte or code point) and
- * without parsing HTML from article text.  Empty optional fields are null.
+ * without parsing HTML from article text; the article view also gives the
+ * marks as offsets, in bytes and in code points (fh_json_mark_offsets).
+ * Empty optional fields are null.
  */
 #ifndef FAHRAS_JSON_SHAPES_H
 #define FAHRAS_JSON_SHAPES_H
@@ -37,5 +39,10 @@ json_t *fh_json_marked_string(const char *s);
 /* Segments of text[0..n) with the ranges r[0..nr) marked (disjoint, in
  * order). */
 json_t *fh_json_marked_ranges(const char *text, size_t n, const fh_range *r, size_t nr);
+
+/* The same ranges as offsets: [{"start", "end", "start_cp", "end_cp"}...],
+ * start/end in bytes of the UTF-8 text, *_cp in code points of the JSON
+ * string (what Python's str indexes; JavaScript: Array.from(s)). */
+json_t *fh_json_mark_offsets(const char *text, size_t n, const fh_range *r, size_t nr);
 
 #endif

@@ -125,6 +125,16 @@ static int conf_parse_string(fts_conf *c, const char *spec, char *msg, size_t ca
     return conf_parse(c, argv, argc, msg, cap);
 }
 
+int fahras_fts5_options(const char *spec, fahras_options *opts, int *exact, char *msg,
+                        size_t cap)
+{
+    fts_conf c;
+    if (conf_parse_string(&c, spec, msg, cap)) return -1;
+    *opts = c.opts;
+    *exact = c.exact;
+    return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* Shared analyzers                                                    */
 /* ------------------------------------------------------------------ */
@@ -843,7 +853,10 @@ __attribute__((visibility("default"))) int sqlite3_fahrasfts_init(sqlite3 *db, c
                                                                   const sqlite3_api_routines *api)
 {
     SQLITE_EXTENSION_INIT2(api);
-    return fahras_fts5_register(db, errmsg);
+    int rc = fahras_fts5_register(db, errmsg);
+    if (rc == SQLITE_OK && (rc = fahras_query_register(db)) != SQLITE_OK && errmsg)
+        *errmsg = sqlite3_mprintf("fahras: registering fahras_query failed: %s", sqlite3_errstr(rc));
+    return rc;
 }
 
 __attribute__((visibility("default"))) int sqlite3_extension_init(sqlite3 *db, char **errmsg,

@@ -17,6 +17,10 @@
  *                          unless column_weights says otherwise
  *   table      fahras_tokens(text [, options [, mode]])
  *                          the tokens the tokenizer emits, one row each
+ * and, in the loadable extension (fahras_query.c),
+ *   function   fahras_query(query [, options]), fahras_query_weights(...)
+ *                          fahras's query language as a MATCH expression
+ *                          and the phrase weights fahras_bm25 ranks it with
  */
 #ifndef FAHRAS_FTS5_H
 #define FAHRAS_FTS5_H
@@ -49,5 +53,16 @@ void fahras_fts5_analyzer_release(fahras_analyzer *an); /* NULL-safe */
  * set (free with sqlite3_free) when errmsg is non-NULL.
  */
 int fahras_fts5_register(sqlite3 *db, char **errmsg);
+
+/**
+ * The tokenizer's options from a string as fahras_tokens takes it
+ * ("stem=light exact=off", spaces or commas): *opts and *exact (index
+ * exact forms).  Returns 0, or -1 with a message in msg (cap bytes).
+ */
+int fahras_fts5_options(const char *spec, fahras_options *opts, int *exact, char *msg,
+                        size_t cap);
+
+/** Register fahras_query and fahras_query_weights (fahras_query.c). */
+int fahras_query_register(sqlite3 *db);
 
 #endif

@@ -34,6 +34,44 @@ check "golden stem" diff -u $G/words.stem.expected "$T/stem.tsv"
 $FAHRAS segment $G/words.in > "$T/seg.tsv"
 check "golden segment" diff -u $G/words.segment.expected "$T/seg.tsv"
 check "stdin equals file" sh -c "$FAHRAS stem < $G/words.in | cmp -s - $T/stem.tsv"
+# code-point offsets, on text with characters beyond U+FFFF, CRLF lines,
+# a line of invalid UTF-8 (skipped, yet counted: each bad byte is one
+# U+FFFD) and a second file (offsets start again)
+printf '😀 السلام 𝔸 عليكم\r\n\xff\xfe bad\n🇸🇦 والتحالفُ الدَّوْليّ é x\n' > "$T/cp.txt"
+printf 'ب 😀 ج\n' > "$T/cp2.txt"
+$FAHRAS tokenize --json "$T/cp.txt" "$T/cp2.txt" > "$T/cp.json" 2>/dev/null
+check "tokenize --json: Python text[start_cp:end_cp] is the surface" python3 - "$T/cp.txt" "$T/cp2.json" "$T/cp.json" <<'PY'
+import json, sys
+texts = [open(sys.argv[1], encoding='utf-8', errors='replace', newline='').read(),
+         open(sys.argv[1].replace('cp.txt', 'cp2.txt'), encoding='utf-8', newline='').read()]
+rows = [json.loads(l) for l in open(sys.argv[3], encoding='utf-8')]
+which, last, n = 0, -1, 0
+for d in rows:
+    if d["start"] < last:
+        which += 1          # the second file
+    last = d["start"]
+    got = texts[which][d["start_cp"]:d["end_cp"]]
+    assert got == d["surface"], (d, got)
+    n += 1
+assert n >= 8 and which == 1, (n, which)
+PY
+if command -v node >/dev/null; then
+    check "tokenize --json: JavaScript Array.from(text).slice(start_cp, end_cp) is the surface" node -e '
+const fs = require("fs");
+const text = Array.from(fs.readFileSync(process.argv[1], "utf8"));   // U+FFFD for each bad byte
+const rows = fs.readFileSync(process.argv[2], "utf8").trim().split("\n").map(JSON.parse);
+let n = 0, last = -1;
+for (const d of rows) {
+  if (d.start < last) break;                                       // the second file
+  last = d.start;
+  const got = text.slice(d.start_cp, d.end_cp).join("");
+  if (got !== d.surface) { console.error(JSON.stringify(d), got); process.exit(1); }
+  n++;
+}
+if (n < 6) process.exit(1);' "$T/cp.txt" "$T/cp.json"
+else
+    skip "tokenize --json code points in JavaScript (node is not installed)"
+fi
 check "offsets slice the original bytes" python3 - "$G/text.in" "$T/cli.json" <<'PY'
 import json, sys
 data = open(sys.argv[1], 'rb').read()

@@ -310,4 +310,51 @@ newdb latin "ENCODING 'LATIN1' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'"
 out=$($PSQL -At -d latin -c "CREATE EXTENSION fahras" -c "SELECT to_tsvector('fahras', 'abc')" 2>&1)
 check "LATIN1 database: a clear error" sh -c "echo \"\$1\" | grep -q 'needs a UTF8 database'" _ "$out"
 
+# --- the README's example, as written ---------------------------------------
+# The command it shows makes /tmp/seed.tsv (here under $tmp) from the seed
+# article; its SQL runs as shown and prints the table the README shows.
+PG_SECTION='## PostgreSQL (`CREATE EXTENSION fahras`)'
+if [ -n "$seed" ]; then
+    mk_seed=$(python3 tests/install/readme_blocks.py README.md "$PG_SECTION" sh 0 | grep "seed.tsv")
+    (cd "$ROOT" && eval "${mk_seed//\/tmp\/seed.tsv/$tmp/seed.tsv}")
+    check "README: the command it shows makes seed.tsv (14 paragraphs)" test "$(wc -l <"$tmp/seed.tsv")" = 14
+    python3 tests/install/readme_blocks.py README.md "$PG_SECTION" sql 0 |
+        sed "s,/tmp/seed.tsv,$tmp/seed.tsv," >"$tmp/readme.sql"
+    python3 tests/install/readme_blocks.py README.md "$PG_SECTION" '' 0 | sed 's/ *$//' >"$tmp/readme.want"
+    newdb readme
+    psql -X -v ON_ERROR_STOP=1 -d readme -f "$tmp/readme.sql" 2>&1 | sed 's/ *$//' >"$tmp/readme.got"
+    check "README: the PostgreSQL example prints the table it shows" python3 - "$tmp/readme.got" "$tmp/readme.want" <<'PY'
+import sys
+got, want = (open(p, encoding="utf-8").read().splitlines() for p in sys.argv[1:3])
+want = [l for l in want if l]
+ok = any(got[i:i + len(want)] == want for i in range(len(got)))
+if not ok:
+    print("\n".join(got[-12:]))
+sys.exit(0 if ok else 1)
+PY
+else
+    skip "README PostgreSQL example: ../shared/seed is absent"
+fi
+# The extension's version: README's, the control file's, what CREATE
+# EXTENSION installs, and an upgrade path to it from every earlier one.
+ctl=$(sed -n "s/^default_version *= *'\(.*\)'/\1/p" pg/fahras.control)
+check "README states the extension's version of pg/fahras.control ($ctl)" \
+    grep -q "pg/fahras.control\`, now \*\*$ctl\*\*" README.md
+check "CREATE EXTENSION installs version $ctl" \
+    test "$($PSQL -At -d readme -c "SELECT extversion FROM pg_extension WHERE extname = 'fahras'" 2>/dev/null ||
+            { newdb readme; $PSQL -At -d readme -c "CREATE EXTENSION fahras; SELECT extversion FROM pg_extension WHERE extname = 'fahras'"; })" = "$ctl"
+check "every earlier version upgrades to $ctl (pg/fahras--A--B.sql)" python3 - "$ctl" <<'PY'
+import glob, re, sys
+target = sys.argv[1]
+edges = {}
+for p in glob.glob("pg/fahras--*--*.sql"):
+    a, b = re.match(r"pg/fahras--(.+)--(.+)\.sql$", p).groups()
+    edges.setdefault(a, []).append(b)
+def reaches(v, seen=()):
+    return v == target or any(reaches(n, seen + (v,)) for n in edges.get(v, []) if n not in seen)
+bad = [v for v in edges if not reaches(v)]
+print("no path to %s from %s" % (target, bad) if bad else "ok")
+sys.exit(1 if bad or not glob.glob("pg/fahras--%s.sql" % target) else 0)
+PY
+
 summary

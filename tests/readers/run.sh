@@ -317,6 +317,12 @@ r=$("$F" search "$DB" داعش -البوكمال --format trec | awk '{print $3}
 [ $? = 0 ] && ok "-- ends the options: -trump is a query word" || fail "-- ends options" "$(cat "$T/dd.err")"
 "$F" stats "$DB" --json | "$PY" -c 'import json,sys; assert json.load(sys.stdin)["documents"] == 30' 2>/dev/null &&
     ok "stats DB --json (option after DB)" || fail "stats DB --json"
+# each option's help text stays under it: --fts5's second line follows it,
+# --no-dups comes after
+"$F" index --help | grep -A2 -- '^  --fts5 ' >"$T/h.out"
+[ "$(sed -n 2p "$T/h.out" | sed 's/^ *//')" = "users of the fahras extension (slower indexing)" ] &&
+    grep -q '^  --no-dups ' <(sed -n 3p "$T/h.out") &&
+    ok "index --help: --fts5's continuation line under it, then --no-dups" || fail "index --help layout" "$(cat "$T/h.out")"
 "$F" tokenize "$T/no-such" >/dev/null 2>"$T/t.err"
 rc=$?
 [ "$rc" = 2 ] && grep -q "no-such: No such file" "$T/t.err" && ok "tokenize: a missing file is an error naming it (exit 2)" ||

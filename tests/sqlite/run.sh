@@ -1,6 +1,7 @@
 #!/bin/bash
 # tests/sqlite/run.sh - the SQLite path: the FTS5 extension in the sqlite3
-# shell and in Python, `fahras index` (formats, bad records, updates,
+# shell and in Python (and every README example of it, readme_examples.py),
+# `fahras index` (formats, bad records, updates,
 # kills), `fahras search` (query language, filters, output formats,
 # hostile queries), `fahras stats` and analyzer-option refusal.
 # Needs nothing from ../shared.  Prints "N passed, N failed, N skipped".
@@ -43,6 +44,16 @@ check "fahras_tokens: an option string holding a NUL is refused, not cut" bash -
     grep -q 'holds a NUL byte'"
 if "$PY" -c 'import sqlite3; sqlite3.connect(":memory:").enable_load_extension' 2>/dev/null; then
     check "Python sqlite3 loads the extension (tests/sqlite/ext_test.py)" "$PY" tests/sqlite/ext_test.py "$EXT"
+    # every SQL and Python example of the README's SQLite sections, as written
+    "$PY" tests/sqlite/readme_examples.py "$F" "$EXT" "$T" >"$T/readme.out" 2>&1
+    cat "$T/readme.out"
+    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$T/readme.out" | tail -n 1)
+    if [ -z "$line" ]; then
+        fail "README examples (tests/sqlite/readme_examples.py): no summary"
+    else
+        f=${line#*passed, }
+        add_counts "${line%% passed*}" "${f%% failed*}"
+    fi
 else
     fail "Python sqlite3 without enable_load_extension ($PY)"
 fi
@@ -210,6 +221,18 @@ for q in 'AND OR NOT ( ) : ^ NEAR' '"غير مغلق' 'col:value {x} [y]' '؟؟�
         || fail "FTS5 syntax '$q'" "rc=$rc $(cat "$T/h.err")"
 done
 check "bad filter date rejected" bash -c "! $F search $DB x --from 2021-13-45x 2>/dev/null"
+# what the text output says about counts (issue 15's CLI details)
+out=$("$F" search "$DB" 'الطاقة الشمسية' 2>&1)
+check "one hit: '1 result', not '1-1 of 1 results'" bash -c '
+  printf "%s\n" "$1" | grep -qx "1 result" && ! printf "%s\n" "$1" | grep -q "1-1 of"' _ "$out"
+out=$("$F" search "$DB" 'الحكومة' 2>&1)
+check "several hits: 'FIRST-LAST of N results'" bash -c 'printf "%s\n" "$1" | grep -qE "^1-[0-9]+ of [0-9]+ results$"' _ "$out"
+out=$("$F" search "$DB" 'الحكومة' --offset 500 2>&1); rc=$?
+check "--offset past the end: no hits, and the total said (exit 0)" bash -c '
+  [ "$2" = 0 ] && printf "%s\n" "$1" | grep -qE "no results on this page: [0-9]+ in all \(offset 500\)"' _ "$out" "$rc"
+"$F" search "$DB" x --from 2018-02-30 >/dev/null 2>"$T/d.err"; rc=$?
+check "an impossible --from 2018-02-30 is refused, saying why (exit 2)" bash -c "
+  [ $rc = 2 ] && grep -q 'February 2018 has 28 days' '$T/d.err'"
 
 # ---------------------------------------------------------------- issue 15: match, operators, sort, listing
 js() { "$F" search "$DB" "$@" --json | "$PY" -c 'import json,sys; r=json.load(sys.stdin); print(r["total"], r["total_all"], r["match"], r["relaxed"])'; }

@@ -143,6 +143,15 @@ let all;
   const one = await search({ q: GOV, from: '2024-01-01', to: '2024-01-01' });
   check(one.status === 200 && one.json.total >= 1 && one.json.hits.every((h) => h.date.startsWith('2024-01-01')),
     'from = to selects that whole day', one.json && one.json.total);
+  // the CLI's date rule: YYYY and YYYY-MM stand for their first day (from)
+  // and their whole span (to)
+  const month = await search({ q: GOV, from: '2024-02', to: '2024-02', limit: '100' });
+  check(month.status === 200 && feb && month.json.total === feb.count,
+    'from=YYYY-MM&to=YYYY-MM: that whole month, as the CLI reads it', month.text.slice(0, 200));
+  const year = await search({ q: GOV, from: '2024', to: '2024', limit: '100' });
+  check(year.status === 200 && year.json.total === 18, 'from=YYYY&to=YYYY: that whole year', year.text.slice(0, 200));
+  const mixed = await search({ q: GOV, from: '2024-02', to: '2024-02-29', limit: '100' });
+  check(mixed.status === 200 && mixed.json.total === feb.count, 'from=YYYY-MM with to=YYYY-MM-DD');
   const empty = await search({ q: GOV, source: '', category: '' });
   check(empty.status === 200 && empty.json.total === 18, 'empty filters mean no filter');
   const none = await search({ q: 'كلمةلاتوجدابدا' });
@@ -166,6 +175,8 @@ let all;
     [{ q: GOV, offset: '-1' }, 400, 'bad_parameter', 'offset', 'negative offset'],
     [{ q: GOV, offset: '100001' }, 400, 'bad_parameter', 'offset', 'offset too deep'],
     [{ q: GOV, from: '2024-13-01' }, 400, 'bad_parameter', 'from', 'month 13'],
+    [{ q: GOV, from: '2018-02-30' }, 400, 'bad_parameter', 'from', 'impossible day (February 30), refused as by the CLI'],
+    [{ q: GOV, to: '2024-13' }, 400, 'bad_parameter', 'to', 'YYYY-MM with month 13'],
     [{ q: GOV, to: '01/02/2024' }, 400, 'bad_parameter', 'to', 'date not ISO'],
     [{ q: GOV, from: '2024-03-01', to: '2024-01-01' }, 400, 'bad_parameter', 'from', 'from after to'],
     [{ q: GOV, catgory: 'x' }, 400, 'unknown_parameter', 'catgory', 'misspelt parameter'],

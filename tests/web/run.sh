@@ -306,6 +306,23 @@ else
     fail "server for the facet checks did not start"; cat "$TMP/facets.err"
 fi
 
+# --- marks as offsets: byte and code-point offsets sliced in JS and Python --
+# Characters outside the BMP before the marked words, where bytes, UTF-16
+# indexes and code points all differ.
+{
+    printf '%s\n' '{"id": "m1", "title": "😀 الحكومة 𝔸", "body": "🇸🇦 أعلنت الحُكُومَةُ 😀😀 خطة 𝔸𝔹 جديدة، وقالت الحكومة إن é ستبدأ."}'
+    printf '%s\n' '{"id": "m2", "title": "بيان الحكومة", "body": "الحكومة"}'
+} >"$TMP/marks.jsonl"
+if ! "$FAHRAS" index -q --no-dups "$TMP/marks.db" "$TMP/marks.jsonl" 2>"$TMP/marks-index.err"; then
+    fail "index the marks corpus"; cat "$TMP/marks-index.err"
+elif start_server marks "$TMP/marks.db"; then
+    run_node "marks as offsets (JavaScript)" "$HERE/marks.mjs" "$URL"
+    run_counted "marks as offsets (Python)" python3 "$HERE/marks_check.py" "$URL"
+    kill -TERM "$SERVER_PID"; wait_exit "$SERVER_PID"
+else
+    fail "server for the marks checks did not start"; cat "$TMP/marks.err"
+fi
+
 # --- the same API over a PostgreSQL store ------------------------------------
 # A throwaway cluster with this tree's extension (scripts/pg-cluster.sh).
 if "$FAHRAS" --help 2>/dev/null | grep -q postgresql; then

@@ -3,7 +3,8 @@
  *   db.c         opening, schema and meta, statistics, documents by id
  *   write.c      transactions and upserts
  *   translate.c  a query plan as an FTS5 MATCH expression, weights and SQL
- *                conditions; document frequencies for planning
+ *                conditions (no database: also built into the extension)
+ *   planning.c   planning options, document count and frequencies
  *   search.c     evaluating a plan: facets and total in one pass, the page
  *   exact_sql.c  fh_exact(text, phrase), the exact-phrase check in SQL
  *
@@ -88,6 +89,9 @@ typedef struct sq_match {
 int sq_translate(fh_backend_db *d, const fh_plan *p, const fh_query *q, sq_match *m, fh_err *err);
 void sq_match_free(sq_match *m);
 void sq_bind_params(sqlite3_stmt *st, const sq_match *m);
+/* One clause as an FTS5 phrase, as sq_translate writes it. */
+void sq_add_phrase(fh_backend_db *d, sbuf *b, const fh_plan_clause *c);
+/* planning.c: what planning asks of the store. */
 int sq_planning(fh_backend_db *d, fh_plan_opts *o, fh_plan_stats *st, fh_err *err);
 
 /* search.c */

@@ -17,7 +17,18 @@
  * both.  Phrases that only select (the repeated m1, the s group, excluded
  * clauses) weigh 0 in fahras_bm25; the others carry the plan's weight, and
  * a 't' for proximity.
+ *
+ * Nothing here touches a database: the loadable extension builds this file
+ * for its SQL function fahras_query (src/sqlite/fahras_query.c), so SQL
+ * users get the very expression the store searches with.  What planning
+ * asks of a store is in planning.c.
  */
+#ifdef FAHRAS_SQLITE_EXTENSION
+/* built into the loadable extension too (fahras_query): SQLite's functions
+ * through the host's API table */
+#include <sqlite3ext.h>
+SQLITE_EXTENSION_INIT3
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +65,11 @@ static void add_phrase(fh_backend_db *d, sbuf *b, const fh_plan_clause *c)
         }
     }
     fh_sb_str(b, prefix ? "\" *" : "\"");
+}
+
+void sq_add_phrase(fh_backend_db *d, sbuf *b, const fh_plan_clause *c)
+{
+    add_phrase(d, b, c);
 }
 
 static void add_weight(sbuf *w, double v, int proximity)
@@ -227,47 +243,4 @@ void sq_match_free(sq_match *m)
     free(m->weights.p);
     free(m->where.p);
     memset(m, 0, sizeof *m);
-}
-
-/* ------------------------------------------------------------------ */
-/* What planning asks of the store                                     */
-/* ------------------------------------------------------------------ */
-
-/* Documents matching each clause: counting matches reads the doclists
- * without positions (faster than fts5vocab, which this SQLite answers by
- * the same scan plus more). */
-static int sq_df(void *ctx, const fh_plan_clause *const *c, size_t n, long long *out, fh_err *err)
-{
-    fh_backend_db *d = ctx;
-    for (size_t i = 0; i < n; i++) {
-        sbuf phrase = {0};
-        add_phrase(d, &phrase, c[i]);
-        if (phrase.oom) return fh_fail(err, "out of memory");
-        if (sq_prepare(d, &d->st_df, "SELECT count(*) FROM fts WHERE fts MATCH ?1", err)) {
-            free(phrase.p);
-            return -1;
-        }
-        sqlite3_bind_text(d->st_df, 1, phrase.p, -1, SQLITE_STATIC);
-        out[i] = sqlite3_step(d->st_df) == SQLITE_ROW ? sqlite3_column_int64(d->st_df, 0) : -1;
-        sqlite3_reset(d->st_df);
-        free(phrase.p);
-    }
-    return 0;
-}
-
-int sq_planning(fh_backend_db *d, fh_plan_opts *o, fh_plan_stats *st, fh_err *err)
-{
-    if (d->ix) return sq_index_planning(d, o, st, err);
-    memset(o, 0, sizeof *o);
-    memset(st, 0, sizeof *st);
-    st->n_docs = -1;
-    if (!sq_is_fahras(d)) return 0; /* a baseline: the clauses as typed, no corpus rules */
-    o->exact_forms = 1;
-    o->near_spelling = 1;
-    if (sq_prepare(d, &d->st_count, "SELECT max(rowid) FROM docs", err)) return -1;
-    if (sqlite3_step(d->st_count) == SQLITE_ROW) st->n_docs = sqlite3_column_int64(d->st_count, 0);
-    sqlite3_reset(d->st_count);
-    st->df = sq_df;
-    st->ctx = d;
-    return 0;
 }
