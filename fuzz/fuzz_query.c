@@ -26,6 +26,7 @@
  * neither SQLite nor libpq.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -118,14 +119,25 @@ static int made_up_df(void *ctx, const fh_plan_clause *const *c, size_t n, long 
     return 0;
 }
 
+/* Variant spellings: one for every word, so the plan always adds some. */
+static int made_up_variants(void *ctx, const char *key, char (*out)[FAHRAS_MAX_TERM_BYTES],
+                            size_t max, fh_err *err)
+{
+    (void)ctx;
+    (void)err;
+    if (!max) return 0;
+    snprintf(out[0], FAHRAS_MAX_TERM_BYTES, "%.40s\xd9\x8a", key); /* the key and a ي */
+    return 1;
+}
+
 /* The plan of a parsed query, and its words marked in the query itself:
  * marks inside the text, in order and disjoint; a snippet made. */
 static void plan_and_mark(const fahras_analyzer *an, const fh_parsed_query *pq, const char *q,
                           size_t size)
 {
     for (int relaxed = 0; relaxed < 2; relaxed++) {
-        fh_plan_opts o = {relaxed, 1, 1, size ? (unsigned char)q[0] % 101 : 0};
-        fh_plan_stats st = {1000, made_up_df, NULL};
+        fh_plan_opts o = {relaxed, 1, 1, 1, size ? (unsigned char)q[0] % 101 : 0};
+        fh_plan_stats st = {1000, made_up_df, NULL, made_up_variants, NULL};
         fh_plan *p = NULL;
         fh_err err;
         if (fh_plan_build(an, pq, &o, &st, &p, &err)) continue; /* a short prefix, or out of memory */

@@ -6,7 +6,7 @@
 SQLITE_EXT := $(BUILD)/fahras_fts5.so
 
 SQLITE_CLI_SRC := src/sqlite/fahras_fts5.c src/cli/cmd_index.c \
-                  src/cli/cmd_search.c src/cli/cmd_stats.c src/cli/cmd_dups.c \
+                  src/cli/cmd_search.c src/cli/cmd_stats.c src/cli/cmd_dups.c src/cli/cmd_variants.c \
                   src/json/json_shapes.c
 CLI_EXTRA_SRC += $(SQLITE_CLI_SRC)
 CLI_LIBS += -lsqlite3 -ljansson -lm

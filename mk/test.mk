@@ -199,7 +199,7 @@ fuzz:
 # highlighter, facets and the ranking, without any database.
 STORE_UNIT_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,src/store/query.c src/store/spelling.c \
                   src/store/store_util.c src/store/plan.c src/store/rank.c src/store/highlight.c \
-                  src/store/facets.c src/store/filter.c src/store/exact.c)
+                  src/store/facets.c src/store/filter.c src/store/exact.c src/store/variants.c)
 $(TEST_BIN)/store_unit: tests/store/unit.c $(STORE_UNIT_OBJ) $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) tests/store/unit.c $(STORE_UNIT_OBJ) $(LIB_A) -lm $(LDFLAGS) -o $@

@@ -155,6 +155,7 @@ static void print_json(const search_out *o, const fh_query *q, const fh_search_i
     json_object_set_new(j, "limit", json_integer(q->limit));
     json_object_set_new(j, "relaxed", json_boolean(info->relaxed));
     json_object_set_new(j, "rewritten", fh_json_optional(info->rewritten));
+    json_object_set_new(j, "rewrites", fh_json_rewrites(info));
     json_object_set_new(j, "missing", fh_json_optional(info->missing));
     if (error) json_object_set_new(j, "error", fh_json_cstr(error));
     char *text = json_dumps(j, JSON_COMPACT);
@@ -186,7 +187,19 @@ static void print_summary(const search_out *o, const fh_query *q, const fh_searc
     if (info->rewritten[0]) {
         fputs("showing results for: ", stdout);
         put_text(info->rewritten);
-        fputs("  (search the words as typed with --no-spelling)\n", stdout);
+        fputs("  (search instead for the words as typed with --no-spelling)\n", stdout);
+    }
+    for (size_t i = 0; i < info->n_rewrites; i++) {
+        const fh_rewrite *w = &info->rewrites[i];
+        if (w->kind != FH_REWRITE_VARIANTS) continue;
+        fputs("also searched: ", stdout);
+        for (size_t k = 0; k < w->n_with; k++) {
+            fputs(k ? ", " : "", stdout);
+            put_text(w->with[k]);
+        }
+        fputs(" (spellings of ", stdout);
+        put_text(w->from);
+        fputs("; only the spelling typed with --no-variants)\n", stdout);
     }
     if (info->relaxed)
         printf("no article holds every required word or phrase: ranked by the same words, "
@@ -325,6 +338,12 @@ static void usage(FILE *f)
           "  --allow-partial  a sharded store whose shard fails or does not answer in\n"
           "                   time answers from the other shards and names the missing\n"
           "                   ones (stderr; JSON \"missing\"); without it the search fails\n"
+          "  --no-spelling    search a word no article holds as typed (by default its\n"
+          "                   near spelling most articles hold is searched instead:\n"
+          "                   \"showing results for ...\")\n"
+          "  --no-variants    search each word only as typed (by default learned variant\n"
+          "                   spellings of a name are searched with it: \"also searched\";\n"
+          "                   fahras variants DB --learn learns them)\n"
           "  -o, --options S  analyzer options expected (refused if the DB differs)\n"
           "Text output shows control characters in titles and ids escaped (\\x1b).\n"
           "Exit status: 0 ok, 1 some --batch lines were rejected, 2 usage error or a\n"
@@ -334,7 +353,7 @@ static void usage(FILE *f)
 
 enum { OPT_HELP, OPT_OPTIONS, OPT_LIMIT, OPT_OFFSET, OPT_SOURCE, OPT_CATEGORY, OPT_FROM,
        OPT_TO, OPT_JSON, OPT_BATCH, OPT_FORMAT, OPT_TIMING, OPT_EXHAUSTIVE, OPT_NO_COLLAPSE,
-       OPT_PARTIAL, OPT_MATCH, OPT_SORT };
+       OPT_PARTIAL, OPT_NO_SPELLING, OPT_NO_VARIANTS, OPT_MATCH, OPT_SORT };
 
 static const cli_opt search_opts[] = {
     {"help", 'h', 0, OPT_HELP},         {"options", 'o', 1, OPT_OPTIONS},
@@ -344,8 +363,9 @@ static const cli_opt search_opts[] = {
     {"json", 0, 0, OPT_JSON},           {"batch", 0, 1, OPT_BATCH},
     {"format", 0, 1, OPT_FORMAT},       {"timing", 0, 0, OPT_TIMING},
     {"exhaustive", 0, 0, OPT_EXHAUSTIVE}, {"no-collapse", 0, 0, OPT_NO_COLLAPSE},
-    {"allow-partial", 0, 0, OPT_PARTIAL}, {"match", 0, 1, OPT_MATCH},
-    {"sort", 0, 1, OPT_SORT},
+    {"allow-partial", 0, 0, OPT_PARTIAL},
+    {"no-spelling", 0, 0, OPT_NO_SPELLING}, {"no-variants", 0, 0, OPT_NO_VARIANTS},
+    {"match", 0, 1, OPT_MATCH}, {"sort", 0, 1, OPT_SORT},
     {NULL, 0, 0, 0},
 };
 
@@ -384,6 +404,8 @@ static int on_search_opt(void *ctx, int id, const char *spelled, const char *v)
     case OPT_EXHAUSTIVE: a->q.exhaustive = 1; return 0;
     case OPT_NO_COLLAPSE: a->q.no_collapse = 1; return 0;
     case OPT_PARTIAL: a->q.allow_partial = 1; return 0;
+    case OPT_NO_SPELLING: a->q.no_spelling = 1; return 0;
+    case OPT_NO_VARIANTS: a->q.no_variants = 1; return 0;
     case OPT_MATCH:
     case OPT_SORT: {
         fh_err err;

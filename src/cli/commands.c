@@ -22,6 +22,7 @@ int cmd_extract(int argc, char **argv);
 #endif
 #ifdef HAVE_CMD_DUPS
 int cmd_dups(int argc, char **argv);
+int cmd_variants(int argc, char **argv);
 #endif
 #ifdef HAVE_CMD_SERVE
 int cmd_serve(int argc, char **argv);
@@ -48,6 +49,7 @@ static const struct {
 #endif
 #ifdef HAVE_CMD_DUPS
     {"dups", cmd_dups},
+    {"variants", cmd_variants},
 #endif
 #ifdef HAVE_CMD_SERVE
     {"serve", cmd_serve},
@@ -74,6 +76,7 @@ const char COMMANDS_HELP[] =
 #endif
 #ifdef HAVE_CMD_DUPS
     "  dups DB                   clusters of near-duplicate articles (the same story)\n"
+    "  variants DB [--learn]     variant spellings of names searched together (ترامب ترمب)\n"
 #endif
 #ifdef HAVE_CMD_SERVE
     "  serve DB [--port N]       HTTP API and search page\n"

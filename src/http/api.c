@@ -260,11 +260,11 @@ static int parse_modes(const fh_args *args, fh_query *fq, fh_reply *r)
 void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
 {
     static const char *const names[] = {"q", "limit", "offset", "source", "category", "from",
-                                        "to", "facets", "collapse", "allow_partial", "match",
-                                        "sort", NULL};
+                                        "to", "facets", "collapse", "allow_partial", "spelling",
+                                        "variants", "match", "sort", NULL};
     const char *q, *limit_s, *offset_s, *source, *category, *from, *to, *facets_s, *collapse_s,
-        *partial_s;
-    long limit, offset, want_facets, collapse, allow_partial;
+        *partial_s, *spelling_s, *variants_s;
+    long limit, offset, want_facets, collapse, allow_partial, spelling, variants;
     if (only_known(args, names, r) ||
         get_param(args, "q", FH_MAX_QUERY_BYTES, 414, &q, r) ||
         get_param(args, "limit", FH_HTTP_MAX_PARAM_BYTES, 400, &limit_s, r) ||
@@ -279,6 +279,10 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
         parse_int("collapse", collapse_s, 0, 1, 1, &collapse, r) ||
         get_param(args, "allow_partial", FH_HTTP_MAX_PARAM_BYTES, 400, &partial_s, r) ||
         parse_int("allow_partial", partial_s, 0, 1, 0, &allow_partial, r) ||
+        get_param(args, "spelling", FH_HTTP_MAX_PARAM_BYTES, 400, &spelling_s, r) ||
+        parse_int("spelling", spelling_s, 0, 1, 1, &spelling, r) ||
+        get_param(args, "variants", FH_HTTP_MAX_PARAM_BYTES, 400, &variants_s, r) ||
+        parse_int("variants", variants_s, 0, 1, 1, &variants, r) ||
         parse_int("limit", limit_s, 1, FH_MAX_LIMIT, FH_HTTP_DEFAULT_LIMIT, &limit, r) ||
         parse_int("offset", offset_s, 0, FH_HTTP_MAX_OFFSET, 0, &offset, r) ||
         parse_date("from", from, r) || parse_date("to", to, r))
@@ -312,6 +316,8 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
         .offset = (int)offset,
         .no_collapse = !collapse,
         .allow_partial = (int)allow_partial,
+        .no_spelling = !spelling,
+        .no_variants = !variants,
     };
     if (parse_modes(args, &fq, r)) return;
     /* facets=0: a client paging through one query already has them, and
@@ -348,6 +354,8 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
     json_object_set_new(query, "limit", json_integer(limit));
     json_object_set_new(query, "offset", json_integer(offset));
     json_object_set_new(query, "collapse", json_boolean(collapse));
+    json_object_set_new(query, "spelling", json_boolean(spelling));
+    json_object_set_new(query, "variants", json_boolean(variants));
     json_object_set_new(query, "source", jcstr(fq.source));
     json_object_set_new(query, "category", jcstr(fq.category));
     json_object_set_new(query, "from", jcstr(fq.date_from));
@@ -360,6 +368,7 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
     json_object_set_new(j, "match", jcstr(info.match));
     json_object_set_new(j, "relaxed", json_boolean(info.relaxed));
     json_object_set_new(j, "rewritten", fh_json_optional(info.rewritten));
+    json_object_set_new(j, "rewrites", fh_json_rewrites(&info));
     /* a sharded store's shards left out (allow_partial=1): null when none */
     json_object_set_new(j, "missing", fh_json_optional(info.missing));
     json_object_set_new(j, "hits", hits);

@@ -59,6 +59,11 @@ typedef struct eval {
      * (the exact-form bonus of a word) is bounded with it: owner[i] is that
      * clause, or -1; uub[s] is s's bound with its companions'. */
     long *owner;
+    /* The groups of the selecting clauses a match mode counts (plan.h's
+     * min_should): a near spelling or a variant counts with its word. */
+    size_t *group;       /* [n] */
+    char *gseen, *gon;   /* [n] scratch */
+    int grouped;         /* some clause is not its own group */
     double *uub;
     uint8_t *allow[IX_FACETS]; /* per value id of the segment: passes the filter (NULL: no filter) */
     int err;
@@ -207,12 +212,22 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
     e->bub = calloc(n, sizeof *e->bub);
     e->bset = calloc(n, sizeof *e->bset);
     e->owner = calloc(n, sizeof *e->owner);
+    e->group = calloc(n, sizeof *e->group);
+    e->gseen = calloc(n, 1);
+    e->gon = calloc(n, 1);
     e->uub = calloc(n, sizeof *e->uub);
     e->hp.k = r->k;
     e->hp.h = calloc(r->k ? r->k : 1, sizeof *e->hp.h);
     if (!e->c || !e->idf_all || !e->acc || !e->part || !e->ub || !e->cur || !e->hp.h || !e->bend ||
-        !e->bub || !e->bset || !e->owner || !e->uub || !e->pcur || !e->pos_from_p)
+        !e->bub || !e->bset || !e->owner || !e->uub || !e->pcur || !e->pos_from_p || !e->group ||
+        !e->gseen || !e->gon)
         return set_err(e, IX_ENOMEM, "out of memory");
+    for (size_t i = 0; i < e->n; i++) {
+        const fh_plan_clause *pc = &r->plan->clauses[i];
+        int alt = (pc->origin == FH_ORIGIN_NEAR || pc->origin == FH_ORIGIN_VARIANT) && pc->alt_of < e->n;
+        e->group[i] = alt ? pc->alt_of : i;
+        e->grouped |= pc->role == FH_ROLE_SELECT && e->group[i] != i;
+    }
     double nd = (double)v->n_docs;
     for (int f = 0; f < FH_FIELDS; f++)
         e->avg[f] = v->n_docs ? (double)v->len_total[f] / nd : 1.0;
@@ -262,6 +277,9 @@ static void eval_free(eval *e)
     free(e->bub);
     free(e->bset);
     free(e->owner);
+    free(e->group);
+    free(e->gseen);
+    free(e->gon);
     free(e->uub);
     free(e->occ);
     free(e->hp.h);
@@ -557,6 +575,26 @@ static int skip_window(eval *e, const maxscore *m, uint32_t d)
 /* Probe the non-essential clauses at d in bound order, giving up as soon
  * as the rest cannot lift the candidate over the k-th score.  s: the term
  * shares so far; room: the proximity the clauses matched so far may add. */
+/* The groups among the selecting clauses with on[i] set. */
+static size_t sel_groups(eval *e, const char *on)
+{
+    size_t k = 0;
+    memset(e->gseen, 0, e->n);
+    for (size_t i = 0; i < e->n; i++) {
+        if (!on[i] || e->c[i].pc->role != FH_ROLE_SELECT || e->gseen[e->group[i]]) continue;
+        e->gseen[e->group[i]] = 1;
+        k++;
+    }
+    return k;
+}
+
+/* Whether the candidate (its clauses in m->matched, n_sel of them
+ * selecting) holds min_should groups of selecting clauses. */
+static int enough_groups(eval *e, const maxscore *m, size_t n_sel)
+{
+    return (e->grouped ? sel_groups(e, m->matched) : n_sel) >= e->r->plan->min_should;
+}
+
 static int probe(eval *e, maxscore *m, uint32_t d, const double *dl, double s, double room,
                  size_t *n_sel)
 {
@@ -622,7 +660,7 @@ static void disjunction(eval *e, maxscore *m)
                 m->matched[i] = 1;
                 n_sel++;
             }
-            if (probe(e, m, d, dl, s, room, &n_sel) && n_sel >= e->r->plan->min_should)
+            if (probe(e, m, d, dl, s, room, &n_sel) && enough_groups(e, m, n_sel))
                 finish_candidate(e, d, dl, m->matched);
         }
         for (size_t j = m->first_ess; j < m->n_sel; j++)
@@ -768,7 +806,7 @@ static void window_candidates(eval *e, maxscore *m, uint32_t base, uint32_t end,
             e->part[i] = m->wpart[(size_t)k * e->n + i];
         }
         size_t n_sel = (size_t)__builtin_popcountll(mask & sel_mask);
-        if (probe(e, m, d, dl, s, room, &n_sel) && n_sel >= e->r->plan->min_should)
+        if (probe(e, m, d, dl, s, room, &n_sel) && enough_groups(e, m, n_sel))
             finish_candidate(e, d, dl, m->matched);
     }
 }
@@ -862,17 +900,19 @@ static uint32_t next_conj(eval *e, const size_t *must, size_t n_must, uint32_t d
 static int enough_selected(eval *e, maxscore *m, uint32_t d, size_t n_sel)
 {
     size_t need = e->r->plan->min_should;
-    if (n_sel >= need) return 1;
+    if (!need || (!e->grouped && n_sel >= need)) return 1;
     n_sel = 0;
     for (size_t i = 0; i < e->n; i++) {
+        e->gon[i] = 0;
         if (e->c[i].pc->role != FH_ROLE_SELECT || !e->cur[i].started) continue;
         if (!m->matched[i]) {
             ix_clause_seek(&e->cur[i], d);
             if (e->cur[i].doc != d) continue;
         }
+        e->gon[i] = 1;
         n_sel++;
     }
-    return n_sel >= need;
+    return (e->grouped ? sel_groups(e, e->gon) : n_sel) >= need;
 }
 
 static void conjunction(eval *e, maxscore *m, size_t *must, size_t n_must)
@@ -1064,11 +1104,13 @@ static int is_match(eval *e, uint32_t d, int conj)
     if (conj ? e->r->plan->min_should > 0 : e->r->plan->min_should > 1) {
         size_t n = 0;
         for (size_t i = 0; i < e->n; i++) {
+            e->gon[i] = 0;
             if (e->c[i].pc->role != FH_ROLE_SELECT || !e->cur[i].started) continue;
             if (conj) ix_clause_seek(&e->cur[i], d); /* not advanced by the conjunction */
-            n += e->cur[i].doc == d;
+            e->gon[i] = e->cur[i].doc == d;
+            n += e->gon[i];
         }
-        if (n < e->r->plan->min_should) return 0;
+        if ((e->grouped ? sel_groups(e, e->gon) : n) < e->r->plan->min_should) return 0;
     }
     return !excluded(e, d) && !e->err;
 }
@@ -1096,6 +1138,14 @@ static void mark(eval *e, maxscore *m, size_t i, uint32_t base, uint32_t end)
     }
 }
 
+/* Whether the selecting clauses of mask (bit i: clause i) make need groups. */
+static int enough_in_mask(eval *e, uint64_t mask, size_t need)
+{
+    if (!e->grouped) return (size_t)__builtin_popcountll(mask) >= need;
+    for (size_t i = 0; i < e->n; i++) e->gon[i] = (char)(mask >> i & 1);
+    return sel_groups(e, e->gon) >= need;
+}
+
 /* The matches of the selecting clauses m->sel[0..n_sel), a window of
  * documents at a time (a bitmap union, no scoring). */
 static int window_matches(eval *e, maxscore *m, size_t n_sel, match_fn fn, void *ctx)
@@ -1116,7 +1166,7 @@ static int window_matches(eval *e, maxscore *m, size_t n_sel, match_fn fn, void 
             m->wmask[k] = 0;
             uint32_t x = base + k;
             spend(e);
-            if ((size_t)__builtin_popcountll(mask) < need || !doc_passes(e, x) || excluded(e, x) || e->err)
+            if (!enough_in_mask(e, mask, need) || !doc_passes(e, x) || excluded(e, x) || e->err)
                 continue;
             if (fn(e, x, ctx)) {
                 memset(m->wmask, 0, WINDOW * sizeof *m->wmask);

@@ -123,6 +123,30 @@ static json_t *fh_json_dups(const fh_hit *h)
     return o;
 }
 
+json_t *fh_json_rewrites(const fh_search_info *info)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; info && i < info->n_rewrites; i++) {
+        const fh_rewrite *w = &info->rewrites[i];
+        json_t *o = json_object();
+        if (w->kind == FH_REWRITE_SPELLING) {
+            json_object_set_new(o, "kind", json_string("spelling"));
+            json_object_set_new(o, "from", fh_json_cstr(w->from));
+            json_object_set_new(o, "to", fh_json_cstr(w->to));
+        } else if (w->kind == FH_REWRITE_VARIANTS) {
+            json_t *with = json_array();
+            for (size_t k = 0; k < w->n_with; k++) json_array_append_new(with, fh_json_cstr(w->with[k]));
+            json_object_set_new(o, "kind", json_string("variants"));
+            json_object_set_new(o, "word", fh_json_cstr(w->from));
+            json_object_set_new(o, "with", with);
+        } else {
+            json_object_set_new(o, "kind", json_string("relaxed"));
+        }
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
 json_t *fh_json_hit(const fh_hit *h)
 {
     json_t *hit = json_object();

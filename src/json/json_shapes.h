@@ -6,6 +6,8 @@
  *           "score", "snippet": [{"text", "mark"}...],
  *           "duplicates": null | {"sources": N, "documents": [dup...]}}
  *   dup:   {"id", "title", "source", "date", "url"} (and "cluster" in listings)
+ *   rewrites: [{"kind": "spelling", "from", "to"} | {"kind": "variants", "word",
+ *           "with": [...]} | {"kind": "relaxed"}]: every change a search made
  *
  * Marked text is a list of segments, each plain or marked, so a client
  * renders marks without offsets to convert (byte or code point) and
@@ -32,6 +34,9 @@ json_t *fh_json_dup(const char *cluster, const fh_dup *d);
 
 /* A hit (its snippet as segments; [] without a snippet). */
 json_t *fh_json_hit(const fh_hit *h);
+
+/* The changes a search made to its query (info->rewrites), [] for none. */
+json_t *fh_json_rewrites(const fh_search_info *info);
 
 /* Segments of a string holding FH_MARK_OPEN/FH_MARK_CLOSE bytes. */
 json_t *fh_json_marked_string(const char *s);

@@ -178,6 +178,7 @@ static fh_plan_clause *add_clause(fh_plan *p, size_t *cap)
     fh_plan_clause *c = &p->clauses[p->n++];
     memset(c, 0, sizeof *c);
     c->df = -1;
+    c->alt_of = p->n - 1;
     return c;
 }
 
@@ -274,21 +275,21 @@ static void take_tokens(token_list *all, size_t i, size_t n, token_list *out)
  * group, group_end) or a phrase, with its slots and ranking. */
 static int make_typed(const fh_qclause *q, size_t qi, const fh_plan_opts *o, fh_plan *p,
                       size_t *cap, const token_list *l, int prefix, size_t from, size_t to,
-                      fh_err *err)
+                      int kind, fh_err *err)
 {
     int occur = effective_occur(q, o);
     fh_plan_clause *c = add_clause(p, cap);
     if (!c) return fh_fail(err, "query: out of memory");
     c->origin = FH_ORIGIN_TYPED;
     c->query_clause = qi;
-    c->kind = q->kind == FH_QC_WORD && l->n > 1 ? FH_QC_PHRASE : q->kind;
+    c->kind = kind == FH_QC_WORD && l->n > 1 ? FH_QC_PHRASE : kind;
     c->text = dup_bytes(q->text + from, to - from);
     c->len = to - from;
     c->span_start = from;
     c->span_end = to;
     /* a phrase the user requires or excludes asks for its exact forms; a
      * phrase made optional by the relaxed retry matches any form */
-    int exact = o->exact_forms && q->kind == FH_QC_PHRASE && occur != FH_Q_SHOULD;
+    int exact = o->exact_forms && kind == FH_QC_PHRASE && occur != FH_Q_SHOULD;
     int how = prefix ? SLOTS_PREFIX : exact ? SLOTS_EXACT : SLOTS_KEYS;
     if (!c->text || make_slots(c, l, how, to)) return fh_fail(err, "query: out of memory");
     if (occur == FH_Q_MUST_NOT) {
@@ -298,7 +299,7 @@ static int make_typed(const fh_qclause *q, size_t qi, const fh_plan_opts *o, fh_
         c->weight = 1.0;
         /* optional words take part in proximity; required clauses are
          * there anyway */
-        c->proximity = occur == FH_Q_SHOULD && q->kind == FH_QC_WORD;
+        c->proximity = occur == FH_Q_SHOULD && kind == FH_QC_WORD;
     }
     c->exact_check = exact && needs_exact_check(l);
     c->function_word = q->kind == FH_QC_WORD && l->n == 1 && !prefix &&
@@ -327,9 +328,13 @@ static int typed_clauses(const fahras_analyzer *an, const fh_qclause *q, size_t 
                           "most of the index",
                           q->offset, (int)(q->len < 60 ? q->len : 60), q->text,
                           FH_PLAN_PREFIX_MIN_CHARS);
+    /* the relaxed retry searches a required phrase as its words: "rank by
+     * the same words, none required" (a phrase kept whole, even optional,
+     * still matches nothing) */
+    int kind = q->kind == FH_QC_PHRASE && o->relaxed && q->occur == FH_Q_MUST ? FH_QC_WORD : q->kind;
     for (size_t i = 0; !rc && i < all.n;) { /* punctuation only: no token, no clause */
-        size_t keep, j = q->kind == FH_QC_PHRASE ? all.n : group_end(&all, i, &keep);
-        if (q->kind == FH_QC_PHRASE) keep = all.n;
+        size_t keep, j = kind == FH_QC_PHRASE ? all.n : group_end(&all, i, &keep);
+        if (kind == FH_QC_PHRASE) keep = all.n;
         token_list *l = next_list(ls);
         if (!l) {
             rc = fh_fail(err, "query: out of memory");
@@ -339,7 +344,7 @@ static int typed_clauses(const fahras_analyzer *an, const fh_qclause *q, size_t 
         take_tokens(&all, i, keep, l);
         ls->n++;
         if (l->oom) rc = fh_fail(err, "query: out of memory");
-        else rc = make_typed(q, qi, o, p, cap, l, q->prefix && j == all.n, from, to, err);
+        else rc = make_typed(q, qi, o, p, cap, l, q->prefix && j == all.n, from, to, kind, err);
         i = j;
     }
     token_list_free(&all);
@@ -369,6 +374,32 @@ static int exact_bonus(fh_plan *p, size_t *cap, const fh_plan_clause *typed,
     return 0;
 }
 
+/* The document counts of the keys text[0..n), each asked as a one-slot
+ * word clause, in one request. */
+static int probe_df(const fh_plan_stats *st, char *const *text, size_t n, long long *df,
+                    fh_err *err)
+{
+    fh_plan_clause *probe = calloc(n, sizeof *probe);
+    fh_plan_slot *slots = calloc(n, sizeof *slots);
+    const fh_plan_clause **ptrs = calloc(n, sizeof *ptrs);
+    int rc = !probe || !slots || !ptrs ? fh_fail(err, "query: out of memory") : 0;
+    for (size_t i = 0; !rc && i < n; i++) {
+        slots[i].n_alt = 1;
+        slots[i].alt[0].text = text[i];
+        slots[i].alt[0].len = strlen(text[i]);
+        probe[i].n_slots = 1;
+        probe[i].slots = &slots[i];
+        probe[i].kind = FH_QC_WORD;
+        probe[i].df = -1;
+        ptrs[i] = &probe[i];
+    }
+    if (!rc) rc = st->df(st->ctx, ptrs, n, df, err);
+    free(probe);
+    free(slots);
+    free(ptrs);
+    return rc;
+}
+
 /* The near spelling of an optional word no document holds: the variant
  * (spelling.h) the most documents hold, as a clause of its own. */
 static int near_clause(const fahras_analyzer *an, const fh_plan_stats *st, fh_plan *p, size_t *cap,
@@ -379,28 +410,7 @@ static int near_clause(const fahras_analyzer *an, const fh_plan_stats *st, fh_pl
     fh_spell sp;
     if (!fh_spell_word_key(an, typed->text, typed->len, key, norm)) return 0;
     if (fh_spell_variants(an, key, norm, &sp)) return fh_fail(err, "query: out of memory");
-    int rc = 0;
-    if (sp.n) {
-        /* each variant as a one-slot clause, to ask the store for its df */
-        fh_plan_clause *probe = calloc(sp.n, sizeof *probe);
-        fh_plan_slot *slots = calloc(sp.n, sizeof *slots);
-        const fh_plan_clause **ptrs = calloc(sp.n, sizeof *ptrs);
-        if (!probe || !slots || !ptrs) rc = fh_fail(err, "query: out of memory");
-        for (size_t i = 0; !rc && i < sp.n; i++) {
-            slots[i].n_alt = 1;
-            slots[i].alt[0].text = sp.text[i];
-            slots[i].alt[0].len = strlen(sp.text[i]);
-            probe[i].n_slots = 1;
-            probe[i].slots = &slots[i];
-            probe[i].kind = FH_QC_WORD;
-            probe[i].df = -1;
-            ptrs[i] = &probe[i];
-        }
-        if (!rc) rc = st->df(st->ctx, ptrs, sp.n, sp.df, err);
-        free(probe);
-        free(slots);
-        free(ptrs);
-    }
+    int rc = sp.n ? probe_df(st, sp.text, sp.n, sp.df, err) : 0;
     const char *best = rc ? NULL : fh_spell_best(&sp);
     if (best) {
         fh_plan_clause *c = add_clause(p, cap);
@@ -409,6 +419,7 @@ static int near_clause(const fahras_analyzer *an, const fh_plan_stats *st, fh_pl
             rc = fh_fail(err, "query: out of memory");
         } else {
             c->origin = FH_ORIGIN_NEAR;
+            c->alt_of = typed_at;
             c->query_clause = typed->query_clause;
             c->span_start = typed->span_start;
             c->span_end = typed->span_end;
@@ -429,6 +440,56 @@ static int near_clause(const fahras_analyzer *an, const fh_plan_stats *st, fh_pl
     }
     fh_spell_free(&sp);
     return rc;
+}
+
+/* The learned variant spellings of an optional word (variants.h), each a
+ * clause beside it: the same role, a lower weight (rank.h). */
+static int variant_clauses(const fh_plan_stats *st, fh_plan *p, size_t *cap, size_t typed_at,
+                           fh_err *err)
+{
+    char vs[FH_PLAN_MAX_VARIANTS][FAHRAS_MAX_TERM_BYTES];
+    char *texts[FH_PLAN_MAX_VARIANTS];
+    long long df[FH_PLAN_MAX_VARIANTS];
+    const fh_plan_clause *typed = &p->clauses[typed_at];
+    if (typed->n_slots != 1 || typed->slots[0].n_alt != 1) return 0;
+    int n = st->variants(st->variants_ctx, typed->slots[0].alt[0].text, vs, FH_PLAN_MAX_VARIANTS,
+                         err);
+    if (n <= 0) return n;
+    for (int i = 0; i < n; i++) texts[i] = vs[i];
+    if (probe_df(st, texts, (size_t)n, df, err)) return -1;
+    for (int i = 0; i < n; i++) {
+        if (!df[i]) continue; /* learned from documents since replaced */
+        fh_plan_clause *c = add_clause(p, cap);
+        typed = &p->clauses[typed_at]; /* add_clause may move the array */
+        if (!c || !(c->slots = calloc(1, sizeof *c->slots))) return fh_fail(err, "query: out of memory");
+        size_t len = strlen(vs[i]);
+        c->origin = FH_ORIGIN_VARIANT;
+        c->alt_of = typed_at;
+        c->query_clause = typed->query_clause;
+        c->span_start = typed->span_start;
+        c->span_end = typed->span_end;
+        c->kind = FH_QC_WORD;
+        c->role = typed->role;
+        /* its idf is the variant's own: scaled so that an occurrence of
+         * it counts at most FH_RANK_VARIANT_WEIGHT of one of the word's */
+        double scale = 1.0;
+        if (st->n_docs > 0 && typed->df > 0) {
+            double mine = fh_rank_idf((double)st->n_docs, (double)typed->df);
+            double theirs = fh_rank_idf((double)st->n_docs, (double)df[i]);
+            if (theirs > mine && theirs > 0) scale = mine / theirs;
+        }
+        c->weight = FH_RANK_VARIANT_WEIGHT * scale * typed->weight;
+        c->proximity = 1;
+        c->n_slots = 1;
+        c->slots[0].n_alt = 1;
+        c->df = df[i];
+        c->text = dup_bytes(vs[i], len);
+        c->len = len;
+        if (!c->text || set_term(&c->slots[0].alt[0], vs[i], len, 0))
+            return fh_fail(err, "query: out of memory");
+        p->n_variant++;
+    }
+    return 0;
 }
 
 /* Document counts of the optional single words, in one request. */
@@ -487,7 +548,7 @@ static int add_companions(const fahras_analyzer *an, const fh_parsed_query *pq,
     p->n = 0;
     *cap = 0;
     int rc = 0;
-    size_t near_asked = 0;
+    size_t near_asked = 0, variants_asked = 0;
     for (size_t i = 0; i < n_typed; i++) {
         fh_plan_clause *c = add_clause(p, cap);
         if (!c) {
@@ -497,6 +558,7 @@ static int add_companions(const fahras_analyzer *an, const fh_parsed_query *pq,
         }
         *c = typed[i];
         size_t at = p->n - 1;
+        c->alt_of = at;
         const fh_qclause *q = &pq->clauses[c->query_clause];
         if (!optional_word(c, q, o)) continue;
         if (o->exact_forms && (rc = exact_bonus(p, cap, &p->clauses[at], &tokens[i], err))) {
@@ -505,13 +567,23 @@ static int add_companions(const fahras_analyzer *an, const fh_parsed_query *pq,
         }
         /* near spellings of words no document holds, for a bounded number
          * of words (each costs up to a few hundred lookups) */
-        if (o->near_spelling && st && st->df && p->clauses[at].df == 0 &&
+        /* a quoted phrase's words (searched one by one in the relaxed
+         * retry) are never respelled */
+        int typed_word = q->kind == FH_QC_WORD;
+        if (typed_word && o->near_spelling && st && st->df && p->clauses[at].df == 0 &&
             p->clauses[at].role == FH_ROLE_SELECT && near_asked < FH_SPELL_MAX_WORDS) {
             near_asked++;
             if ((rc = near_clause(an, st, p, cap, at, err))) {
                 for (size_t j = i + 1; j < n_typed; j++) clause_free(&typed[j]);
                 break;
             }
+        }
+        /* variant spellings of words the index holds (a name spelled
+         * several ways) */
+        if (typed_word && o->variants && st && st->variants && st->df && p->clauses[at].df > 0 &&
+            variants_asked++ < FH_PLAN_VARIANT_WORDS && (rc = variant_clauses(st, p, cap, at, err))) {
+            for (size_t j = i + 1; j < n_typed; j++) clause_free(&typed[j]);
+            break;
         }
     }
     free(typed);
@@ -586,24 +658,46 @@ static int match_of(const fh_parsed_query *pq, const fh_plan_opts *o)
     return o->match_pct > 100 ? 100 : o->match_pct;
 }
 
-/* The near spelling standing in for typed clause t, or NULL. */
-static fh_plan_clause *near_of(fh_plan *p, const fh_plan_clause *t)
+/* Whether clause c stands beside typed clause i as an alternative of it
+ * (a near spelling or a learned variant: a document holding either holds
+ * the word). */
+static int alternative_of(const fh_plan_clause *c, size_t i)
 {
-    for (size_t i = 0; i < p->n; i++) {
-        fh_plan_clause *c = &p->clauses[i];
-        if (c->origin == FH_ORIGIN_NEAR && c->query_clause == t->query_clause &&
-            c->span_start == t->span_start && c->span_end == t->span_end)
-            return c;
+    return (c->origin == FH_ORIGIN_NEAR || c->origin == FH_ORIGIN_VARIANT) && c->alt_of == i;
+}
+
+/* Set typed clause i and its alternatives to role. */
+static void set_word_role(fh_plan *p, size_t i, int role)
+{
+    for (size_t k = 0; k < p->n; k++)
+        if (k == i || (alternative_of(&p->clauses[k], i) && p->clauses[k].role == FH_ROLE_SELECT))
+            p->clauses[k].role = role;
+}
+
+/* Make typed word i required, if one clause can stand for it: itself, or
+ * its near spelling when the word itself is in no document.  A word with
+ * variant spellings stays a group of selecting clauses.  Returns whether
+ * it did. */
+static int require_word(fh_plan *p, size_t i)
+{
+    fh_plan_clause *near = NULL;
+    for (size_t k = 0; k < p->n; k++) {
+        fh_plan_clause *c = &p->clauses[k];
+        if (!alternative_of(c, i) || c->role != FH_ROLE_SELECT) continue;
+        if (c->origin == FH_ORIGIN_VARIANT || near) return 0;
+        near = c;
     }
-    return NULL;
+    if (near && p->clauses[i].df != 0) return 0; /* both may match */
+    (near ? near : &p->clauses[i])->role = FH_ROLE_MUST;
+    return 1;
 }
 
 /* The match mode over the optional typed words (SELECT: no common word
- * was set aside outside mode any).  Every word: each becomes required (or
- * its near spelling, for a word no document holds), so every store
- * answers with its conjunction; the weights and proximity stay, so the
- * documents holding every word rank as they do in mode any.  Some words:
- * min_should of them. */
+ * was set aside outside mode any), each word with its alternatives one
+ * group.  Every word: a word one clause stands for becomes required (every
+ * store then answers with its conjunction), the others count in
+ * min_should; the weights and proximity stay, so the documents holding
+ * every word rank as they do in mode any.  Some words: min_should groups. */
 static void apply_match(fh_plan *p, int pct)
 {
     size_t n_words = 0, n_function = 0;
@@ -616,13 +710,12 @@ static void apply_match(fh_plan *p, int pct)
     /* function words (في, على, متى) count only in a query of nothing else:
      * beside other words they rank, as in mode any, but are not required
      * ("متى تأسست الجامعة" asks for the other words) */
-    int skip_function = n_function < n_words;
-    if (skip_function) {
+    if (pct && n_function < n_words) {
         n_words -= n_function;
-        for (size_t i = 0; pct && i < p->n; i++)
+        for (size_t i = 0; i < p->n; i++)
             if (p->clauses[i].origin == FH_ORIGIN_TYPED && p->clauses[i].function_word &&
                 p->clauses[i].role == FH_ROLE_SELECT)
-                p->clauses[i].role = FH_ROLE_RANK;
+                set_word_role(p, i, FH_ROLE_RANK);
     }
     p->n_words = n_words;
     p->match_pct = pct;
@@ -634,14 +727,13 @@ static void apply_match(fh_plan *p, int pct)
         if (need > p->min_should) p->min_should = need;
         return;
     }
-    for (size_t i = 0; i < p->n; i++) {
-        fh_plan_clause *c = &p->clauses[i];
-        if (c->origin != FH_ORIGIN_TYPED || c->role != FH_ROLE_SELECT) continue;
-        fh_plan_clause *near = c->df == 0 ? near_of(p, c) : NULL;
-        if (near) near->role = FH_ROLE_MUST;
-        else c->role = FH_ROLE_MUST;
-    }
+    size_t groups = 0;
+    for (size_t i = 0; i < p->n; i++)
+        if (p->clauses[i].origin == FH_ORIGIN_TYPED && p->clauses[i].role == FH_ROLE_SELECT &&
+            !require_word(p, i))
+            groups++;
     count_roles(p);
+    p->min_should = groups;
 }
 
 int fh_plan_build(const fahras_analyzer *an, const fh_parsed_query *pq, const fh_plan_opts *o,
@@ -676,6 +768,12 @@ int fh_plan_build(const fahras_analyzer *an, const fh_parsed_query *pq, const fh
     apply_match(p, pct);
     *out = p;
     return 0;
+}
+
+size_t fh_plan_group(const fh_plan *p, size_t i)
+{
+    const fh_plan_clause *c = &p->clauses[i];
+    return (c->origin == FH_ORIGIN_NEAR || c->origin == FH_ORIGIN_VARIANT) && c->alt_of < p->n ? c->alt_of : i;
 }
 
 int fh_plan_can_relax(const fh_plan *p)

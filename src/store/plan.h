@@ -5,7 +5,8 @@
  * store must do with it, decided once for every store: which clauses select
  * documents and which only rank them, the index terms each clause matches
  * (under the core's index-term rule, fahras_token_terms), the near spelling
- * that stands in for a word no document holds, each clause's weight in the
+ * that stands in for a word no document holds, the learned variant
+ * spellings searched beside a word (variants.h), each clause's weight in the
  * ranking (rank.h), and whether the relaxed retry applies.  A backend only
  * translates a plan into its own syntax (an FTS5 MATCH expression, a
  * tsquery, a walk over its own postings) and evaluates it; the highlighter
@@ -13,7 +14,8 @@
  *
  * What a document must satisfy to be a result:
  *   every FH_ROLE_MUST clause, and
- *   at least min_should of the FH_ROLE_SELECT clauses, and
+ *   at least min_should groups of FH_ROLE_SELECT clauses (a typed word
+ *   and its near spelling or variants, alt_of, are one group), and
  *   no FH_ROLE_NOT clause.
  * Its score (rank.h) sums over the MUST, SELECT and RANK clauses it matches.
  */
@@ -52,7 +54,8 @@ typedef struct fh_plan_slot {
 typedef enum fh_clause_origin {
     FH_ORIGIN_TYPED = 1, /* a clause of the query */
     FH_ORIGIN_EXACT = 2, /* the exact-form bonus of a typed word */
-    FH_ORIGIN_NEAR = 3   /* the near spelling of a typed word no document holds */
+    FH_ORIGIN_NEAR = 3,  /* the near spelling of a typed word no document holds */
+    FH_ORIGIN_VARIANT = 4 /* a learned variant spelling of a typed word (variants.h) */
 } fh_clause_origin;
 
 typedef struct fh_plan_clause {
@@ -79,6 +82,10 @@ typedef struct fh_plan_clause {
      * it, or one word of a word clause analyzed into several words
      * (title:تونس is two clauses, title and تونس). */
     size_t span_start, span_end;
+    /* A near spelling or a variant: the plan clause of the typed word it
+     * stands beside (an alternative of that word: a document holding
+     * either holds the word); else the clause's own index. */
+    size_t alt_of;
     /* A single word the core counts as a function word (على, في, من:
      * fahras_is_function_word): the highlighter marks it only when the
      * query holds nothing else. */
@@ -103,14 +110,15 @@ typedef struct fh_plan_clause {
 typedef struct fh_plan {
     size_t n;
     fh_plan_clause *clauses;
-    size_t min_should;   /* SELECT clauses a result must match (see above) */
+    size_t min_should;   /* groups of SELECT clauses a result must match (see above) */
     int relaxed;         /* built with required clauses treated as optional */
     int match_pct;       /* the match mode applied (0: any; see fh_plan_opts) */
     size_t n_words;      /* the optional words of the query the match mode counts */
     int empty;           /* nothing to match (only punctuation): no results */
     size_t n_must, n_select, n_rank, n_not;
-    /* Near spellings the plan used, for "showing results for ...". */
-    size_t n_near;
+    /* Near spellings and variant spellings the plan used, for "showing
+     * results for ..." and "also searched". */
+    size_t n_near, n_variant;
 } fh_plan;
 
 /*
@@ -124,6 +132,12 @@ typedef struct fh_plan_stats {
     long long n_docs;
     int (*df)(void *ctx, const fh_plan_clause *const *c, size_t n, long long *out, fh_err *err);
     void *ctx;
+    /* The learned variant spellings of key (variants.h), best first: at
+     * most max written to out[i] (NUL-terminated keys); returns how many,
+     * or -1 with err filled.  NULL: the store has none. */
+    int (*variants)(void *ctx, const char *key, char (*out)[FAHRAS_MAX_TERM_BYTES], size_t max,
+                    fh_err *err);
+    void *variants_ctx;
 } fh_plan_stats;
 
 /* How optional words combine (what a journalist counts). */
@@ -132,6 +146,7 @@ typedef struct fh_plan_opts {
     int exact_forms;   /* the index holds exact forms: phrases ask for them and
                           words get their exact-form bonus */
     int near_spelling; /* replace words no document holds by a near spelling */
+    int variants;      /* search an optional word's learned variant spellings with it */
     /* The match mode (Elasticsearch's minimum_should_match over the
      * query's optional words): 0 any word selects (with the common-word
      * rule); 1..100 that percentage of the words, rounded down and at
@@ -150,7 +165,19 @@ int fh_plan_build(const fahras_analyzer *an, const fh_parsed_query *pq, const fh
 
 void fh_plan_free(fh_plan *p); /* NULL-safe */
 
-/* Whether the relaxed retry applies to a search of p that found nothing. */
+/* Variant spellings of one word searched with it, at most; words of one
+ * query whose variants are looked up (one lookup each), at most. */
+#define FH_PLAN_MAX_VARIANTS 4
+#define FH_PLAN_VARIANT_WORDS 32
+
+/* The group of selecting clause i that a match mode counts (min_should):
+ * the typed word a near spelling or variant stands beside, else i. */
+size_t fh_plan_group(const fh_plan *p, size_t i);
+
+/* Whether the relaxed retry applies to a search of p that found nothing:
+ * it has a required clause (a +word, every word under match mode all, or
+ * a phrase, which the retry splits into its words) or asks for more than
+ * one word (a match mode of some of the words). */
 int fh_plan_can_relax(const fh_plan *p);
 
 #endif

@@ -59,6 +59,13 @@ enum { FH_FIELD_TITLE = 0, FH_FIELD_BODY = 1, FH_FIELDS = 2 };
 /* A near spelling (spelling.h) stands in for a word no document holds. */
 #define FH_RANK_SPELL_WEIGHT 1.0
 
+/* A learned variant spelling of a word (variants.h: ترمب beside ترامب) is
+ * searched with it, weighing less than the spelling typed: a document
+ * writing the name as the user did should not rank below one writing it
+ * otherwise.  The rarer variant has the higher idf, so the plan also
+ * scales its weight by idf(word) / idf(variant) when that is below 1. */
+#define FH_RANK_VARIANT_WEIGHT 0.8
+
 /* Proximity: pairs of query words at most this many positions apart. */
 #define FH_RANK_PROX_WINDOW 5
 

@@ -108,10 +108,12 @@ typedef struct builder {
     int oom;
 } builder;
 
-/* Keep w[0..n) if it is new and its own key. */
+/* Keep the key of w[0..n) if it is one Arabic word and its key is new.
+ * The key, not the letters: an edit of the whole word keeps its clitics
+ * (وبومبيو from وبومبييو), and what documents hold is its key بومبيو. */
 static void offer(builder *b, const uint16_t *w, int n)
 {
-    char text[2 * MAX_LETTERS + 3], check[FAHRAS_MAX_TOKEN_BYTES + 1];
+    char text[2 * MAX_LETTERS + 3], key[FAHRAS_MAX_TOKEN_BYTES + 1];
     size_t k = 0;
     if (b->oom || n < 2) return;
     for (int i = 0; i < n; i++) {
@@ -119,10 +121,11 @@ static void offer(builder *b, const uint16_t *w, int n)
         text[k++] = (char)(0x80 | (w[i] & 0x3F));
     }
     text[k] = '\0';
-    if (!strcmp(text, b->key) || (b->norm && !strcmp(text, b->norm))) return;
+    if (!single_arabic_word(b->an, text, k, key, NULL)) return;
+    k = strlen(key);
+    if (!strcmp(key, b->key) || (b->norm && !strcmp(key, b->norm))) return;
     for (size_t i = 0; i < b->out->n; i++)
-        if (!strcmp(b->out->text[i], text)) return;
-    if (!single_arabic_word(b->an, text, k, check, NULL) || strcmp(check, text)) return;
+        if (!strcmp(b->out->text[i], key)) return;
     if (b->out->n == b->cap) {
         size_t ncap = b->cap ? 2 * b->cap : 64;
         char **nt = realloc(b->out->text, ncap * sizeof *nt);
@@ -144,51 +147,122 @@ static void offer(builder *b, const uint16_t *w, int n)
         b->oom = 1;
         return;
     }
-    memcpy(copy, text, k + 1);
+    memcpy(copy, key, k + 1);
     b->out->text[b->out->n] = copy;
     b->out->df[b->out->n++] = 0;
 }
 
+/* The g of foreign names, written ج, غ, ق or ك (جوجل, غوغل, قوقل). */
+static const uint16_t g_sound[] = {AR_JEEM, AR_GHAIN, AR_QAF, AR_KAF, 0};
+
+static int in_group(const uint16_t *grp, uint16_t c)
+{
+    for (int j = 0; grp[j]; j++)
+        if (grp[j] == c) return 1;
+    return 0;
+}
+
+static int is_long_vowel(uint16_t c) { return c == AR_ALEF || c == AR_WAW || c == AR_YEH; }
+
+typedef void (*emit_fn)(void *ctx, const uint16_t *w, int n);
+
+/* Every letter of w replaced by the others of grp. */
+static void replace_in_group(const uint16_t *w, int n, const uint16_t *grp, emit_fn emit, void *ctx)
+{
+    uint16_t v[MAX_LETTERS + 1];
+    for (int i = 0; i < n; i++) {
+        if (!in_group(grp, w[i])) continue;
+        for (int j = 0; grp[j]; j++) {
+            if (grp[j] == w[i]) continue;
+            memcpy(v, w, (size_t)n * sizeof *w);
+            v[i] = grp[j];
+            emit(ctx, v, n);
+        }
+    }
+}
+
+/* The edits of the letters w[0..n) of the kinds asked (FH_EDIT_*). */
+static void edits_of(const uint16_t *w, int n, unsigned kinds, emit_fn emit, void *ctx)
+{
+    uint16_t v[MAX_LETTERS + 1];
+    if (kinds & FH_EDIT_CONFUSABLE)
+        for (size_t g = 0; g < sizeof confusable / sizeof confusable[0]; g++)
+            replace_in_group(w, n, confusable[g], emit, ctx);
+    if (kinds & FH_EDIT_G_SOUND) replace_in_group(w, n, g_sound, emit, ctx);
+    /* a letter dropped: any letter, or only a long vowel, or one of two
+     * doubled letters */
+    for (int i = 0; i < n; i++) {
+        int doubled = (i > 0 && w[i - 1] == w[i]) || (i + 1 < n && w[i + 1] == w[i]);
+        if (!(kinds & FH_EDIT_DROP) && !((kinds & FH_EDIT_VOWEL_DROP) && is_long_vowel(w[i])) &&
+            !((kinds & FH_EDIT_DOUBLE) && doubled))
+            continue;
+        memcpy(v, w, (size_t)i * sizeof *w);
+        memcpy(v + i, w + i + 1, (size_t)(n - i - 1) * sizeof *w);
+        emit(ctx, v, n - 1);
+    }
+    /* a long vowel added */
+    if (kinds & FH_EDIT_VOWEL_ADD)
+        for (int i = 0; i <= n && n < MAX_LETTERS; i++)
+            for (size_t j = 0; j < sizeof long_vowels / sizeof long_vowels[0]; j++) {
+                memcpy(v, w, (size_t)i * sizeof *w);
+                v[i] = long_vowels[j];
+                memcpy(v + i + 1, w + i, (size_t)(n - i) * sizeof *w);
+                emit(ctx, v, n + 1);
+            }
+    /* a letter doubled */
+    if ((kinds & FH_EDIT_DOUBLE) && n < MAX_LETTERS)
+        for (int i = 0; i < n; i++) {
+            memcpy(v, w, (size_t)(i + 1) * sizeof *w);
+            memcpy(v + i + 1, w + i, (size_t)(n - i) * sizeof *w);
+            emit(ctx, v, n + 1);
+        }
+    /* two neighbours swapped */
+    if (kinds & FH_EDIT_SWAP)
+        for (int i = 0; i + 1 < n; i++) {
+            if (w[i] == w[i + 1]) continue;
+            memcpy(v, w, (size_t)n * sizeof *w);
+            v[i] = w[i + 1];
+            v[i + 1] = w[i];
+            emit(ctx, v, n);
+        }
+}
+
+static void emit_offer(void *ctx, const uint16_t *w, int n) { offer(ctx, w, n); }
+
 /* The variants of the letters w[0..n) (see spelling.h), offered to b. */
 static void offer_edits(builder *b, const uint16_t *w, int n)
 {
-    uint16_t v[MAX_LETTERS + 1];
-    /* a letter replaced by a confusable one */
-    for (int i = 0; i < n; i++)
-        for (size_t g = 0; g < sizeof confusable / sizeof confusable[0]; g++) {
-            const uint16_t *grp = confusable[g];
-            int in = 0;
-            for (int j = 0; grp[j]; j++) in |= grp[j] == w[i];
-            if (!in) continue;
-            for (int j = 0; grp[j]; j++) {
-                if (grp[j] == w[i]) continue;
-                memcpy(v, w, (size_t)n * sizeof *w);
-                v[i] = grp[j];
-                offer(b, v, n);
-            }
-        }
-    /* a letter dropped */
+    edits_of(w, n, FH_EDIT_CONFUSABLE | FH_EDIT_DROP | FH_EDIT_VOWEL_ADD | FH_EDIT_SWAP, emit_offer,
+             b);
+}
+
+typedef struct utf8_emit {
+    fh_edit_fn fn;
+    void *ctx;
+} utf8_emit;
+
+static void emit_utf8(void *ctx, const uint16_t *w, int n)
+{
+    utf8_emit *e = ctx;
+    char text[2 * MAX_LETTERS + 3];
+    size_t k = 0;
+    if (n < 2) return;
     for (int i = 0; i < n; i++) {
-        memcpy(v, w, (size_t)i * sizeof *w);
-        memcpy(v + i, w + i + 1, (size_t)(n - i - 1) * sizeof *w);
-        offer(b, v, n - 1);
+        text[k++] = (char)(0xC0 | (w[i] >> 6));
+        text[k++] = (char)(0x80 | (w[i] & 0x3F));
     }
-    /* a long vowel added */
-    for (int i = 0; i <= n && n < MAX_LETTERS; i++)
-        for (size_t j = 0; j < sizeof long_vowels / sizeof long_vowels[0]; j++) {
-            memcpy(v, w, (size_t)i * sizeof *w);
-            v[i] = long_vowels[j];
-            memcpy(v + i + 1, w + i, (size_t)(n - i) * sizeof *w);
-            offer(b, v, n + 1);
-        }
-    /* two neighbours swapped */
-    for (int i = 0; i + 1 < n; i++) {
-        if (w[i] == w[i + 1]) continue;
-        memcpy(v, w, (size_t)n * sizeof *w);
-        v[i] = w[i + 1];
-        v[i + 1] = w[i];
-        offer(b, v, n);
-    }
+    text[k] = '\0';
+    e->fn(e->ctx, text, k);
+}
+
+int fh_spell_edits(const char *word, unsigned kinds, fh_edit_fn fn, void *ctx)
+{
+    uint16_t w[MAX_LETTERS];
+    int n = decode(word, w);
+    if (n < 0) return -1;
+    utf8_emit e = {fn, ctx};
+    edits_of(w, n, kinds, emit_utf8, &e);
+    return 0;
 }
 
 int fh_spell_variants(const fahras_analyzer *an, const char *key, const char *norm, fh_spell *out)

@@ -11,8 +11,9 @@
  * A near spelling of a key is one edit away: a letter dropped, two
  * neighbours swapped, a long vowel (ا و ي) added, or a letter replaced by
  * one commonly confused with it in writing (same shape but for dots, or
- * the same sound in many dialects).  It must be its own key (the analyzer
- * maps it to itself), so that looking it up asks for exactly that key.
+ * the same sound in many dialects).  The variant looked up is the key of
+ * the edited word (its own analysis): an edit of the whole word keeps its
+ * clitics (وبومبيو, from وبومبييو) and documents hold its key (بومبيو).
  */
 #ifndef FAHRAS_SPELLING_H
 #define FAHRAS_SPELLING_H
@@ -48,7 +49,7 @@ int fh_spell_word_key(const fahras_analyzer *an, const char *text, size_t len, c
 
 /*
  * The near spellings of key and of norm (the whole word, NULL or "" for
- * none), each its own key under an, in a fixed order, without duplicates;
+ * none), as keys under an, in a fixed order, without duplicates;
  * df[] zeroed.  Returns 0, or -1 when out of memory (out is then empty).
  * Free with fh_spell_free.
  */
@@ -59,5 +60,22 @@ int fh_spell_variants(const fahras_analyzer *an, const char *key, const char *no
 const char *fh_spell_best(const fh_spell *s);
 
 void fh_spell_free(fh_spell *s); /* NULL-safe; leaves s empty */
+
+/* Kinds of one-letter edits (fh_spell_edits). */
+enum {
+    FH_EDIT_CONFUSABLE = 1u << 0, /* a letter replaced by a confusable one (above) */
+    FH_EDIT_DROP = 1u << 1,       /* any letter dropped */
+    FH_EDIT_VOWEL_ADD = 1u << 2,  /* a long vowel (ا و ي) added */
+    FH_EDIT_SWAP = 1u << 3,       /* two neighbours swapped */
+    FH_EDIT_VOWEL_DROP = 1u << 4, /* a long vowel dropped */
+    FH_EDIT_DOUBLE = 1u << 5,     /* a letter doubled, or one of two doubled dropped */
+    FH_EDIT_G_SOUND = 1u << 6     /* the g of a foreign name: ج غ ق ك */
+};
+
+/* Call fn with each edit of word (Arabic letters only, at most 32) of the
+ * kinds asked, NUL-terminated; duplicates are possible.  Returns 0, or -1
+ * when word is not such a word (fn is then never called). */
+typedef void (*fh_edit_fn)(void *ctx, const char *edit, size_t len);
+int fh_spell_edits(const char *word, unsigned kinds, fh_edit_fn fn, void *ctx);
 
 #endif

@@ -16,6 +16,7 @@
 #include "route.h"
 #include "filter.h"
 #include "store_backend.h"
+#include "variants.h"
 
 struct fh_store {
     const fh_store_backend *be;
@@ -278,16 +279,32 @@ static int check_query(const fh_query *q, fh_parsed_query **pq, fh_err *err)
     return fh_query_parse(q->q, strlen(q->q), pq, err);
 }
 
-/* The plan of pq as this store searches it. */
-static int make_plan(fh_store *s, const fh_parsed_query *pq, int relaxed, int match,
+/* The learned variant spellings of key, from the backend's rows. */
+static int store_variants(void *ctx, const char *key, char (*out)[FAHRAS_MAX_TERM_BYTES],
+                          size_t max, fh_err *err)
+{
+    fh_store *s = ctx;
+    return s->be->variants_get(s->db, key, out, max, err);
+}
+
+/* The plan of pq as this store searches it (q: its options, or NULL). */
+static int make_plan(fh_store *s, const fh_query *q, const fh_parsed_query *pq, int relaxed,
                      fh_plan **out, fh_err *err)
 {
     fh_plan_opts o = {0};
     fh_plan_stats st = {0};
     if (s->be->planning(s->db, &o, &st, err)) return -1;
     o.relaxed = relaxed;
+    /* the highlighter of a whole document (q NULL) marks as mode any */
+    int match = q ? q->match : FH_MATCH_ANY;
     if (match == FH_MATCH_DEFAULT) match = FH_MATCH_DEFAULT_MODE;
     o.match_pct = match < 0 ? 0 : match;
+    if (q && q->no_spelling) o.near_spelling = 0;
+    if (s->be->variants_get && !(q && q->no_variants)) {
+        o.variants = 1;
+        st.variants = store_variants;
+        st.variants_ctx = s;
+    }
     if (fh_plan_build(s->be->analyzer(s->db), pq, &o, &st, out, err)) return -1;
     /* words that are only punctuation ("؟؟؟", "...") ask for nothing: the
      * same answer as a query of operators alone ("*") */
@@ -397,6 +414,51 @@ static void write_rewritten(const fh_parsed_query *pq, const fh_plan *p, char *o
     free(b.p);
 }
 
+/* Copy a word into a rewrite field, cut at a character boundary. */
+static void copy_word(char *out, const char *s, size_t n)
+{
+    if (n >= FH_REWRITE_BYTES) {
+        n = FH_REWRITE_BYTES - 1;
+        while (n && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    }
+    memcpy(out, s, n);
+    out[n] = '\0';
+}
+
+/* Every change plan p made to the query: each near spelling and each
+ * word's variant spellings in clause order, then the relaxed retry. */
+static void list_rewrites(const fh_parsed_query *pq, const fh_plan *p, int relaxed,
+                          fh_search_info *info)
+{
+    info->n_rewrites = 0;
+    for (size_t k = 0; p && k < p->n; k++) {
+        const fh_plan_clause *c = &p->clauses[k];
+        if (c->origin != FH_ORIGIN_TYPED || info->n_rewrites == FH_MAX_REWRITES) continue;
+        const fh_qclause *q = &pq->clauses[c->query_clause];
+        fh_rewrite *spell = NULL, *var = NULL;
+        for (size_t j = k + 1; j < p->n; j++) {
+            const fh_plan_clause *a = &p->clauses[j];
+            if (a->alt_of != k || (a->origin != FH_ORIGIN_NEAR && a->origin != FH_ORIGIN_VARIANT))
+                continue;
+            fh_rewrite **slot = a->origin == FH_ORIGIN_NEAR ? &spell : &var;
+            if (!*slot) {
+                if (info->n_rewrites == FH_MAX_REWRITES) break;
+                *slot = &info->rewrites[info->n_rewrites++];
+                memset(*slot, 0, sizeof **slot);
+                (*slot)->kind = a->origin == FH_ORIGIN_NEAR ? FH_REWRITE_SPELLING : FH_REWRITE_VARIANTS;
+                copy_word((*slot)->from, q->text + c->span_start, c->span_end - c->span_start);
+            }
+            if (a->origin == FH_ORIGIN_NEAR) copy_word(spell->to, a->text, a->len);
+            else if (var->n_with < sizeof var->with / sizeof var->with[0])
+                copy_word(var->with[var->n_with++], a->text, a->len);
+        }
+    }
+    if (relaxed && info->n_rewrites < FH_MAX_REWRITES) {
+        memset(&info->rewrites[info->n_rewrites], 0, sizeof info->rewrites[0]);
+        info->rewrites[info->n_rewrites++].kind = FH_REWRITE_RELAXED;
+    }
+}
+
 typedef struct search_run {
     fh_store *s;
     const fh_query *q;
@@ -416,7 +478,7 @@ typedef struct search_run {
 static int search_with_retry(search_run *r, int *relaxed, fh_err *err)
 {
     *relaxed = 0;
-    if (make_plan(r->s, r->pq, 0, r->q->match, &r->plan, err) ||
+    if (make_plan(r->s, r->q, r->pq, 0, &r->plan, err) ||
         run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->want_total, &r->total, err))
         return -1;
     r->docs = r->total;
@@ -428,7 +490,7 @@ static int search_with_retry(search_run *r, int *relaxed, fh_err *err)
         if (!(r->facets = fh_facets_new())) return fh_fail(err, "out of memory");
     }
     *relaxed = 1;
-    int rc = make_plan(r->s, r->pq, 1, r->q->match, &r->plan, err) ||
+    int rc = make_plan(r->s, r->q, r->pq, 1, &r->plan, err) ||
              run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->want_total, &r->total, err);
     r->docs = r->total;
     return rc;
@@ -542,7 +604,7 @@ static int count_all(fh_store *s, const search_run *r, const fh_query *asked,
     every.any_or = 0;
     fh_plan *p = NULL;
     hit_relay relay = {.fn = count_none, .err = err};
-    int rc = make_plan(s, &every, 0, FH_MATCH_ALL, &p, err) ||
+    int rc = make_plan(s, &q, &every, 0, &p, err) ||
              run_plan(s, &q, p, &relay, NULL, 1, out, err);
     fh_plan_free(p);
     return rc ? -1 : 0;
@@ -579,6 +641,7 @@ static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
         int used = r.plan && r.plan->match_pct ? r.plan->match_pct : FH_MATCH_ANY;
         fh_match_name(used, sr->info->match, sizeof sr->info->match);
         write_rewritten(sr->pq, r.plan, sr->info->rewritten, sizeof sr->info->rewritten);
+        list_rewrites(sr->pq, r.plan, relaxed, sr->info);
         if (s->be->search_done) s->be->search_done(s->db, sr->info);
     }
     fh_facets_free(r.facets);
@@ -608,7 +671,7 @@ static int highlighter_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
     (void)may_retry;
     highlighter_req *hr = ctx;
     fh_plan *p;
-    if (make_plan(s, hr->pq, 0, FH_MATCH_ANY, &p, err)) return -1;
+    if (make_plan(s, NULL, hr->pq, 0, &p, err)) return -1;
     *hr->out = fh_highlighter_new(s->be->analyzer(s->db), p, err);
     /* the highlighter keeps pointers into the plan's terms */
     if (*hr->out) fh_highlighter_own_plan(*hr->out, p);
@@ -861,4 +924,71 @@ int fh_store_shard_init(const char *coordinator, const char *const *shard_urls, 
             return fh_fail(err, "%.200s: a shard must be a postgresql:// URL", shard_urls[i]);
     fh_store_config none = {0};
     return be->shard_init(coordinator, shard_urls, n, cfg ? cfg : &none, timeout_s, report, cap, err);
+}
+
+/* ------------------------------------------------------------------ */
+/* Variant spellings                                                   */
+/* ------------------------------------------------------------------ */
+
+typedef struct learn_ctx {
+    fh_var_learner *l;
+    fh_err *err;
+} learn_ctx;
+
+static int learn_doc(void *ctx, const char *title, size_t title_len, const char *body,
+                     size_t body_len)
+{
+    learn_ctx *c = ctx;
+    return fh_var_learner_add(c->l, title, title_len, body, body_len, c->err) ? 1 : 0;
+}
+
+int fh_store_learn_variants(fh_store *s, fh_variants_report *rep, fh_err *err)
+{
+    memset(rep, 0, sizeof *rep);
+    if (s->mode != FH_STORE_WRITE) return fh_fail(err, "learning variants needs a store opened for writing");
+    if (!s->be->docs_each || !s->be->variants_put)
+        return fh_fail(err, "this store keeps no variant spellings (a sharded store)");
+    fahras_error ferr;
+    fahras_tagger *tg = fahras_tagger_new(s->be->analyzer(s->db), &ferr);
+    if (!tg) return fh_fail(err, "learning variants: entity tagger: %s", ferr.message);
+    learn_ctx c = {fh_var_learner_new(s->be->analyzer(s->db), tg), err};
+    const fh_variant_row *rows = NULL;
+    size_t n = 0;
+    int rc = c.l ? 0 : fh_fail(err, "learning variants: out of memory");
+    if (!rc) rc = s->be->docs_each(s->db, learn_doc, &c, err);
+    if (!rc) rc = fh_var_learner_finish(c.l, &rows, &n, err);
+    if (!rc) rc = s->be->variants_put(s->db, rows, n, err);
+    if (!rc) {
+        fh_var_counts k;
+        fh_var_learner_counts(c.l, &k);
+        rep->docs = k.docs;
+        rep->words = k.words;
+        rep->keys = k.keys;
+        rep->names = k.names;
+        rep->pairs_tried = k.pairs_tried;
+        rep->pairs = (long long)n / 2;
+        rep->truncated = k.truncated;
+    }
+    fh_var_learner_free(c.l);
+    fahras_tagger_free(tg);
+    return rc;
+}
+
+typedef struct variants_req {
+    fh_variant_row_fn fn;
+    void *ctx;
+} variants_req;
+
+static int variants_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
+{
+    variants_req *v = ctx;
+    *may_retry = 0;
+    if (!s->be->variants_list) return 0;
+    return s->be->variants_list(s->db, v->fn, v->ctx, err);
+}
+
+int fh_store_variants(fh_store *s, fh_variant_row_fn fn, void *ctx, fh_err *err)
+{
+    variants_req v = {fn, ctx};
+    return read_request(s, variants_once, &v, err);
 }

@@ -197,6 +197,12 @@ typedef struct fh_query {
     int allow_partial;
     int match; /* FH_MATCH_* or a percentage (above) */
     int sort;  /* FH_SORT_* */
+    /* 1: a word no document holds is searched as typed, without its near
+     * spelling (spelling.h) */
+    int no_spelling;
+    /* 1: a word is searched without its learned variant spellings
+     * (variants.h: ترمب beside ترامب) */
+    int no_variants;
 } fh_query;
 
 /* Another document of a hit's cluster: the same story published again
@@ -223,6 +229,22 @@ typedef struct fh_hit {
 } fh_hit;
 typedef int (*fh_hit_fn)(void *ctx, const fh_hit *hit); /* non-zero stops */
 
+/* One change a search made to the query, for "showing results for ...". */
+typedef enum fh_rewrite_kind {
+    FH_REWRITE_SPELLING = 1, /* from: a word no document holds; to: its near spelling */
+    FH_REWRITE_VARIANTS = 2, /* from: a word; with: its variant spellings searched too */
+    FH_REWRITE_RELAXED = 3   /* nothing held every required part: none was required */
+} fh_rewrite_kind;
+#define FH_MAX_REWRITES 16
+#define FH_REWRITE_BYTES 258 /* a word (FAHRAS_MAX_TOKEN_BYTES) and its NUL */
+typedef struct fh_rewrite {
+    int kind; /* fh_rewrite_kind */
+    char from[FH_REWRITE_BYTES];
+    char to[FH_REWRITE_BYTES];
+    size_t n_with;
+    char with[4][FH_REWRITE_BYTES];
+} fh_rewrite;
+
 /* What a search tells besides its hits. */
 typedef struct fh_search_info {
     long total;  /* documents matching (filters included) */
@@ -238,6 +260,10 @@ typedef struct fh_search_info {
     /* The query as searched when near spellings stood in for words no
      * document holds (each replaced word by its spelling); "" otherwise. */
     char rewritten[FH_MAX_QUERY_BYTES + 64];
+    /* Every change the search made to the query, in query order, the
+     * relaxed retry last. */
+    size_t n_rewrites;
+    fh_rewrite rewrites[FH_MAX_REWRITES];
     /* With allow_partial: the shards left out because they failed or did
      * not answer in time, as "name (host:port/db): why; ..."; "" when
      * every shard answered (always "" for a store of one database). */
@@ -279,6 +305,31 @@ int fh_store_get(fh_store *s, const char *id, fh_doc_fn fn, void *ctx, int *foun
  * article of many megabytes costs only what is shown of it. */
 int fh_store_get_part(fh_store *s, const char *id, size_t max_body, fh_doc_fn fn, void *ctx,
                       int *found, size_t *body_full, fh_err *err);
+
+/* Variant spellings of names learned from the store's documents
+ * (variants.h): variant is searched beside word. */
+typedef struct fh_variant_row {
+    const char *word, *variant;
+    double score;  /* context similarity, 0..1 */
+    long long df_word, df_variant; /* documents holding each when learned */
+} fh_variant_row;
+typedef int (*fh_variant_row_fn)(void *ctx, const fh_variant_row *r);
+
+typedef struct fh_variants_report {
+    long long docs, words;   /* read */
+    long long keys, names;   /* distinct keys; of them frequent and mostly names */
+    long long pairs_tried;   /* name pairs one edit apart */
+    long long pairs;         /* kept (contexts alike) */
+    int truncated;           /* a store too large to read whole: learned from a part */
+} fh_variants_report;
+
+/* Learn the variant spellings of the store's documents and keep them in
+ * the store, replacing those learned before (a store opened for writing).
+ * A store whose backend keeps none (sharded) fails saying so. */
+int fh_store_learn_variants(fh_store *s, fh_variants_report *rep, fh_err *err);
+
+/* Every variant spelling the store keeps, by word (fn non-zero stops). */
+int fh_store_variants(fh_store *s, fh_variant_row_fn fn, void *ctx, fh_err *err);
 
 /* Every cluster of two or more documents (the largest first), member by
  * member: fn(ctx, cluster, member). */

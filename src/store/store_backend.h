@@ -59,6 +59,9 @@ typedef struct fh_dup_row {
 } fh_dup_row;
 typedef int (*fh_dup_row_fn)(void *ctx, const fh_dup_row *r);
 
+typedef int (*fh_doc_text_fn)(void *ctx, const char *title, size_t title_len, const char *body,
+                              size_t body_len);
+
 typedef struct fh_store_backend {
     const char *name; /* "sqlite" or "postgresql", as fh_stats.backend */
 
@@ -149,6 +152,19 @@ typedef struct fh_store_backend {
      * fields. */
     int (*dups_members)(fh_backend_db *db, const char *cluster, fh_dup_member_fn fn, void *ctx,
                         fh_err *err);
+
+    /* Learned variant spellings (variants.h decides them; a backend keeps
+     * the rows).  Optional: NULL when the backend keeps none. */
+    /* The variants of key, best first: at most max written to out;
+     * returns how many (0 when the store has none), or -1. */
+    int (*variants_get)(fh_backend_db *db, const char *key, char (*out)[FAHRAS_MAX_TERM_BYTES],
+                        size_t max, fh_err *err);
+    /* Replace every row with rows[0..n) (inside a transaction of its own). */
+    int (*variants_put)(fh_backend_db *db, const fh_variant_row *rows, size_t n, fh_err *err);
+    /* Every row, by word then score (fn non-zero stops). */
+    int (*variants_list)(fh_backend_db *db, fh_variant_row_fn fn, void *ctx, fh_err *err);
+    /* Every document's title and body, in no fixed order (fn non-zero stops). */
+    int (*docs_each)(fh_backend_db *db, fh_doc_text_fn fn, void *ctx, fh_err *err);
 
     /* Optional (NULL: not needed by this backend). */
     /* The operations of the layout db turned out to hold, when they are

@@ -310,6 +310,30 @@ newdb latin "ENCODING 'LATIN1' TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'"
 out=$($PSQL -At -d latin -c "CREATE EXTENSION fahras" -c "SELECT to_tsvector('fahras', 'abc')" 2>&1)
 check "LATIN1 database: a clear error" sh -c "echo \"\$1\" | grep -q 'needs a UTF8 database'" _ "$out"
 
+# --- what a search changed, variant spellings (the SQLite suite's checks) ---
+# tests/sqlite/names.jsonl: ترامب in 8 articles, ترمب in 6, بومبيو in 6,
+# ومبيو in 2; the store layer learns, PostgreSQL keeps fahras_variants.
+newdb names
+NU=$(url names)
+"$BIN" index -q --no-dups "$NU" tests/sqlite/names.jsonl 2>/dev/null
+nm() { "$BIN" search "$NU" --json --limit 50 "$@" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+print(d["total"], json.dumps(d["rewrites"], ensure_ascii=False), d["relaxed"], " ".join(h["id"] for h in d["hits"]))'; }
+r="$(nm ترامب | cut -c1-5)|$(nm وبومبييو | cut -d' ' -f1-8)|$(nm --no-spelling وبومبييو | cut -c1-5)"
+[ "$r" = '8 [] |6 [{"kind": "spelling", "from": "وبومبييو", "to": "بومبيو"}] False|0 [] ' ] &&
+    ok "PostgreSQL: the near spelling most articles hold, --no-spelling" || fail "PostgreSQL near spelling" "$r"
+r=$(nm '"ترامب بومبيو"' | cut -d' ' -f1-4)
+[ "$r" = '14 [{"kind": "relaxed"}] True' ] && ok "PostgreSQL: a lone phrase matching nothing is retried relaxed" ||
+    fail "PostgreSQL relaxed phrase" "$r"
+"$BIN" variants --learn "$NU" >"$tmp/v.out" 2>&1
+l=$("$BIN" variants "$NU")
+[ "$l" = "$(printf 'ترامب\t8\tترمب\t6\t1.000')" ] && grep -q '^learned 1 variant pairs from 28 articles' "$tmp/v.out" &&
+    ok "PostgreSQL: fahras variants --learn keeps ترامب/ترمب (fahras_variants)" || fail "PostgreSQL variants learned" "$(cat "$tmp/v.out") $l"
+r="$(nm ترامب)|$(nm --no-variants ترامب | cut -c1-5)"
+[ "$r" = '14 [{"kind": "variants", "word": "ترامب", "with": ["ترمب"]}] False tra3 tra5 tra7 tra8 tra1 tra2 tra4 tra6 trm2 trm4 trm6 trm1 trm3 trm5|8 [] ' ] &&
+    ok "PostgreSQL: variants searched together (the spelling typed first), --no-variants" || fail "PostgreSQL variants search" "$r"
+
 # --- the README's example, as written ---------------------------------------
 # The command it shows makes /tmp/seed.tsv (here under $tmp) from the seed
 # article; its SQL runs as shown and prints the table the README shows.

@@ -178,6 +178,53 @@ printf '%s\n' '{"id":"s1","body":"يعاني المريض من اضطراب في
 "$F" index -q "$T/sp2.db" "$T/sp2.jsonl" 2>/dev/null
 r="$("$F" search "$T/sp2.db" 'اظطراب' --format trec | awk '{print $3}')|$("$F" search "$T/sp2.db" '"اظطراب"' --format trec | wc -l)|$("$F" search "$T/sp2.db" 'اظطراب*' --format trec | wc -l)"
 [ "$r" = "s1|0|0" ] && ok "near spellings: never inside quoted phrases or for prefix*" || fail "near spellings, phrases" "$r"
+# what the search changed, and variant spellings of names (variants.h), on
+# tests/sqlite/names.jsonl (written for these tests: ترامب in 8 articles,
+# ترمب in 6 in the same contexts, بومبيو in 6, ومبيو in 2, قال/قيل and
+# كان/كانت in 6; --no-dups: its articles share their sentences)
+"$F" index -q --no-dups "$T/nm.db" tests/sqlite/names.jsonl 2>/dev/null
+nm() { "$F" search "$T/nm.db" --json --limit 50 "$@" | $PY -c '
+import json, sys
+d = json.load(sys.stdin)
+print(d["total"], json.dumps(d["rewrites"], ensure_ascii=False), d["rewritten"], d["relaxed"],
+      " ".join(h["id"] for h in d["hits"]))'; }
+r=$(nm وبومبييو)
+[ "$r" = '6 [{"kind": "spelling", "from": "وبومبييو", "to": "بومبيو"}] بومبيو False pom3 pom5 pom1 pom2 pom4 pom6' ] &&
+    ok "near spelling: the key most articles hold (وبومبييو -> بومبيو, 6, not ومبيو, 2), listed in rewrites" ||
+    fail "near spelling preference" "$r"
+r=$(nm --no-spelling وبومبييو)
+[ "$r" = '0 [] None False ' ] && ok "--no-spelling searches the word as typed" || fail "--no-spelling" "$r"
+r=$("$F" search "$T/nm.db" وبومبييو --limit 1 | grep -c '^showing results for: بومبيو  (search instead for the words as typed with --no-spelling)$')
+[ "$r" = 1 ] && ok "text output: showing results for ... (--no-spelling)" || fail "showing results for" "$r"
+r=$(nm '"ترامب بومبيو"')
+case "$r" in
+    '14 [{"kind": "relaxed"}] None True '*) ok "a lone phrase matching nothing gets the relaxed retry (its words, none required)" ;;
+    *) fail "lone phrase relaxed" "$r" ;;
+esac
+r=$("$F" search "$T/nm.db" '"ترامب بومبيو"' --limit 1 | grep -c '^no article holds every required word or phrase')
+[ "$r" = 1 ] && ok "text output: the relaxed retry is said" || fail "relaxed said" "$r"
+r=$(nm ترامب)
+[ "$r" = '8 [] None False tra3 tra5 tra7 tra8 tra1 tra2 tra4 tra6' ] &&
+    ok "variants: none before they are learned" || fail "variants before learning" "$r"
+r=$("$F" variants --learn "$T/nm.db" | grep -c '^learned 1 variant pairs from 28 articles')
+l=$("$F" variants "$T/nm.db")
+[ "$r" = 1 ] && [ "$l" = "$(printf 'ترامب\t8\tترمب\t6\t1.000')" ] &&
+    ok "fahras variants --learn: ترامب/ترمب, and not قال/قيل (never names)" || fail "variants learned" "$r $l"
+r=$(nm ترامب)
+[ "$r" = '14 [{"kind": "variants", "word": "ترامب", "with": ["ترمب"]}] None False tra3 tra5 tra7 tra8 tra1 tra2 tra4 tra6 trm2 trm4 trm6 trm1 trm3 trm5' ] &&
+    ok "variants searched together, the spelling typed first, listed in rewrites" || fail "variants search" "$r"
+r=$(nm ترمب)
+r="${r%% *} $(echo "${r##* False }" | cut -d' ' -f1-3)"
+[ "$r" = '14 trm2 trm4 trm6' ] && ok "variants: both ways (ترمب finds ترامب, its own first)" || fail "variants both ways" "$r"
+r=$(nm --no-variants ترامب | cut -c1-5)
+[ "$r" = '8 [] ' ] && ok "--no-variants: the spelling typed only" || fail "--no-variants" "$r"
+r=$("$F" search "$T/nm.db" ترامب --limit 1 | grep -c '^also searched: ترمب (spellings of ترامب; only the spelling typed with --no-variants)$')
+[ "$r" = 1 ] && ok "text output: also searched ..." || fail "also searched" "$r"
+"$F" variants --learn "$T/none.db" >/dev/null 2>"$T/v.err"; rc=$?
+[ "$rc" = 3 ] && [ ! -e "$T/none.db" ] && grep -q 'no such database' "$T/v.err" &&
+    ok "variants --learn on a missing store: exit 3, nothing made" || fail "variants --learn missing" "rc=$rc"
+r=$(nm قيل | cut -c1-5)
+[ "$r" = '6 [] ' ] && ok "variants: common words one edit apart stay apart (قيل)" || fail "قيل" "$r"
 r=$(ids 'داعش -البوكمال')
 [ "$r" = "101_qasad_raqqa demo-001 " ] && ok "-exclusion" || fail "-exclusion" "$r"
 r=$(ids 'منتخب*')

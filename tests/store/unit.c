@@ -30,7 +30,7 @@ typedef struct fake_df {
 
 static const fake_df counts[] = {
     {"تحالف", 40}, {"دولي", 600}, {"في", 900}, {"من", 950}, {"داعش", 30},
-    {"بومبيو", 599}, {"ومبيو", 3}, {"اضطراب", 12},
+    {"بومبيو", 599}, {"ومبيو", 3}, {"اضطراب", 12}, {"ترامب", 300}, {"ترمب", 50},
 };
 static int df_calls;
 
@@ -72,6 +72,72 @@ static fh_plan *plan_of(const char *q, int relaxed)
 static int term_is(const fh_plan_term *t, const char *s, int prefix)
 {
     return t->len == strlen(s) && !memcmp(t->text, s, t->len) && t->prefix == prefix;
+}
+
+/* Learned variants of the made-up store: ترامب and ترمب. */
+static int fake_variants(void *ctx, const char *key, char (*out)[FAHRAS_MAX_TERM_BYTES], size_t max,
+                         fh_err *err)
+{
+    (void)ctx;
+    (void)err;
+    const char *v = !strcmp(key, "ترامب") ? "ترمب" : !strcmp(key, "ترمب") ? "ترامب" : NULL;
+    if (!v || !max) return 0;
+    snprintf(out[0], FAHRAS_MAX_TERM_BYTES, "%s", v);
+    return 1;
+}
+
+static fh_plan *plan_with_variants(const char *q, int relaxed, int variants)
+{
+    fh_parsed_query *pq;
+    fh_err err;
+    fh_plan *p = NULL;
+    if (fh_query_parse(q, strlen(q), &pq, &err)) return NULL;
+    fh_plan_opts o = {.relaxed = relaxed, .exact_forms = 1, .near_spelling = 1, .variants = variants,
+                      .match_pct = match_pct};
+    fh_plan_stats st = {.n_docs = 1000, .df = fake_df_fn, .variants = fake_variants};
+    if (fh_plan_build(an, pq, &o, &st, &p, &err)) fprintf(stderr, "plan %s: %s\n", q, err.msg);
+    fh_query_free(pq);
+    return p;
+}
+
+static void test_plan_variants(void)
+{
+    fh_plan *p = plan_with_variants("ترامب", 0, 1);
+    size_t v = 0;
+    for (size_t i = 0; p && i < p->n; i++)
+        if (p->clauses[i].origin == FH_ORIGIN_VARIANT) v = i;
+    CHECK(p && p->n_variant == 1 && v && term_is(&p->clauses[v].slots[0].alt[0], "ترمب", 0) &&
+              p->clauses[v].alt_of == 0 && p->clauses[v].role == FH_ROLE_SELECT && p->clauses[v].df == 50,
+          "a learned variant is a selecting clause beside its word");
+    double mine = fh_rank_idf(1000, 300), theirs = fh_rank_idf(1000, 50);
+    CHECK(p && v && fabs(p->clauses[v].weight - FH_RANK_VARIANT_WEIGHT * mine / theirs) < 1e-9 &&
+              p->clauses[v].weight * theirs <= p->clauses[0].weight * mine,
+          "a rarer variant weighs less: an occurrence counts at most %.1f of the word's", FH_RANK_VARIANT_WEIGHT);
+    fh_plan_free(p);
+    p = plan_with_variants("ترامب", 0, 0);
+    CHECK(p && p->n_variant == 0, "variants off: none");
+    fh_plan_free(p);
+    p = plan_with_variants("\"ترامب اضطرابب\"", 1, 1);
+    CHECK(p && p->n_variant == 0 && p->n_near == 0 && p->n_must == 0 && p->n_select >= 2,
+          "the relaxed retry searches a phrase as its words, never respelled");
+    fh_plan_free(p);
+    p = plan_with_variants("\"ترامب اضطرابب\"", 0, 1);
+    CHECK(p && fh_plan_can_relax(p), "a lone phrase can be relaxed");
+    fh_plan_free(p);
+    /* match all: a word with variants is a group, one of which must match */
+    match_pct = 100;
+    p = plan_with_variants("ترامب التحالف", 0, 1);
+    size_t sel = 0, groups = 0;
+    for (size_t i = 0; p && i < p->n; i++)
+        if (p->clauses[i].role == FH_ROLE_SELECT) {
+            sel++;
+            groups += fh_plan_group(p, i) == i;
+        }
+    CHECK(p && p->n_must == 1 && sel == 2 && groups == 1 && p->min_should == 1,
+          "match all: التحالف required, ترامب or ترمب one group of two (%zu must, %zu selecting, min %zu)",
+          p ? p->n_must : 0, sel, p ? p->min_should : 0);
+    fh_plan_free(p);
+    match_pct = 0;
 }
 
 /* ---- the plan ----------------------------------------------------------- */
@@ -120,8 +186,9 @@ static void test_plan_phrases(void)
     p = plan_of("\"التحالف الدولي\" داعش", 1);
     CHECK(p && p->n_must == 0 && p->relaxed && !fh_plan_can_relax(p), "relaxed: nothing required");
     if (p && p->n)
-        CHECK(term_is(&p->clauses[0].slots[0].alt[0], "تحالف", 0) && !p->clauses[0].proximity,
-              "a relaxed phrase matches any form (keys), without proximity");
+        CHECK(p->clauses[0].kind == FH_QC_WORD && p->clauses[0].n_slots == 1 &&
+                  term_is(&p->clauses[0].slots[0].alt[0], "تحالف", 0) && p->clauses[0].proximity,
+              "a relaxed phrase is searched as its words: any form (keys), optional, with proximity");
     fh_plan_free(p);
 }
 
@@ -649,6 +716,7 @@ int main(void)
     test_plan_glued_words();
     test_query_operators();
     test_plan_match();
+    test_plan_variants();
     test_highlight();
     test_highlight_work();
     test_marks_cap();

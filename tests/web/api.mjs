@@ -102,6 +102,9 @@ let all;
   check(marked.some((t) => /[\u064B-\u0652]/.test(t)), 'marks keep the original diacritics (الحُكُومَةُ)', marked.join(' '));
   check(!JSON.stringify(all).includes('\\u0002') && !JSON.stringify(all).includes('\\u0003'), 'no raw mark bytes in the output');
   check(all.query && all.query.q === GOV && all.query.limit === 10 && all.query.offset === 0, 'query echoed back');
+  check(Array.isArray(all.rewrites) && all.rewrites.length === 0 && all.rewritten === null && all.relaxed === false,
+    'a query searched as typed: rewrites [], rewritten null, relaxed false', [all.rewrites, all.rewritten]);
+  check(all.query.spelling === true && all.query.variants === true, 'spelling and variants on by default (echoed)');
   const f = all.facets;
   check(f && ['source', 'category', 'month'].every((k) => Array.isArray(f[k])), 'facets: source, category, month');
   const sum = (l) => l.reduce((a, x) => a + x.count, 0);
@@ -181,6 +184,8 @@ let all;
     [{ q: GOV, from: '2024-03-01', to: '2024-01-01' }, 400, 'bad_parameter', 'from', 'from after to'],
     [{ q: GOV, catgory: 'x' }, 400, 'unknown_parameter', 'catgory', 'misspelt parameter'],
     [{ q: GOV, facets: 'yes' }, 400, 'bad_parameter', 'facets', 'facets not 0 or 1'],
+    [{ q: GOV, spelling: '2' }, 400, 'bad_parameter', 'spelling', 'spelling not 0 or 1'],
+    [{ q: GOV, variants: 'no' }, 400, 'bad_parameter', 'variants', 'variants not 0 or 1'],
     [{ q: '-' + GOV }, 400, 'bad_query', 'q', 'query with only an excluded word'],
     [{ q: 'ا'.repeat(1025) }, 414, 'too_long', 'q', 'query over FH_MAX_QUERY_BYTES (2050 bytes)'],
     [{ q: GOV, source: 'س'.repeat(300) }, 400, 'too_long', 'source', 'filter value over 512 bytes'],

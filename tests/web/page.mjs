@@ -8,7 +8,8 @@
 //
 // usage: node tests/web/page.mjs BASE_URL SHOT_DIR
 // Needs the articles of tests/web/page_corpus.py in the served database
-// (all hold the word الفستق) and tests/web/corpus.jsonl (html-1).
+// (all hold the word الفستق), tests/web/corpus.jsonl (html-1) and
+// tests/sqlite/names.jsonl with its variants learned (fahras variants --learn).
 // Prints "ok - ..." / "not ok - ..." per check and "N passed, N failed".
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -516,6 +517,47 @@ try {
   await page.waitForSelector('#article-fields:not([hidden]) dt');
   check(await page.locator('#article-fields a').count() === 0 && (await page.textContent('#article-fields')).includes('javascript:alert(1)'),
     'html-1: its javascript: address is text in the field list, not a link');
+
+  // -------------------------------------------------------------------------
+  // 6b. What the search changed: a near spelling, variant spellings, the
+  //     relaxed retry, each line with a link that searches as typed
+  //     (tests/sqlite/names.jsonl, variants learned).
+  // -------------------------------------------------------------------------
+  const rewriteLines = () => page.$$eval('#rewrites .rewrite', (ps) => ps.map((p) => [p.dataset.kind, p.textContent]));
+  await open({ q: 'وبومبييو' });
+  let lines = await rewriteLines();
+  check(lines.length === 1 && lines[0][0] === 'spelling' &&
+    lines[0][1] === 'عرض نتائج «بومبيو» — ابحث بدلًا من ذلك عن «وبومبييو»',
+  'near spelling: "عرض نتائج بومبيو — ابحث بدلًا من ذلك عن وبومبييو"', lines);
+  const spellTotal = digits(await page.textContent('#status'));
+  await page.click('#rewrites .rewrite[data-kind=spelling] a.original');
+  await page.waitForFunction(() => document.getElementById('status').className === 'empty');
+  check(params().get('spelling') === '0' && (await rewriteLines()).length === 0,
+    'its link searches the word as typed (spelling=0): no results, no line', [page.url(), await rewriteLines()]);
+  check(spellTotal > 0, 'the corrected search had results', spellTotal);
+  await page.fill('#q', 'وبومبييو');
+  await page.click('#go');
+  await page.waitForFunction(() => document.querySelector('#rewrites .rewrite'));
+  check(params().get('spelling') === null, 'a new search corrects again (spelling=0 dropped)', page.url());
+
+  await open({ q: 'ترامب' });
+  lines = await rewriteLines();
+  check(lines.length === 1 && lines[0][0] === 'variants' && lines[0][1].startsWith('بحثنا أيضًا عن: ترمب'),
+    'variants: "also searched: ترمب" line', lines);
+  const withVariants = digits((await page.textContent('#status')).split('من')[1]);
+  await page.click('#rewrites .rewrite[data-kind=variants] a.original');
+  await page.waitForFunction(() => !document.querySelector('#rewrites .rewrite') &&
+    document.getElementById('status').className !== 'loading');
+  const typedOnly = digits((await page.textContent('#status')).split('من')[1]);
+  check(params().get('variants') === '0' && withVariants === 14 && typedOnly === 8,
+    'its link searches the spelling typed only (variants=0): 14 -> 8 results', [page.url(), withVariants, typedOnly]);
+
+  await open({ q: '"ترامب بومبيو"' });
+  lines = await rewriteLines();
+  check(lines.length === 1 && lines[0][0] === 'relaxed' && lines[0][1].includes('دون اشتراط'),
+    'a lone phrase matching nothing: the relaxed retry is said', lines);
+  await open({ q: Q });
+  check((await rewriteLines()).length === 0, 'a search changed in nothing shows no such line');
 
   // -------------------------------------------------------------------------
   // 7. At 390 px: the filters above the results, in a bar that opens.

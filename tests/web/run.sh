@@ -306,6 +306,16 @@ else
     fail "server for the facet checks did not start"; cat "$TMP/facets.err"
 fi
 
+# --- what a search changed: near spellings, variants, the relaxed retry -------
+NDB=$TMP/names.db
+if "$FAHRAS" index -q --no-dups "$NDB" tests/sqlite/names.jsonl 2>"$TMP/names.err" &&
+   "$FAHRAS" variants --learn "$NDB" >/dev/null 2>>"$TMP/names.err" && start_server names "$NDB" --threads 2; then
+    run_node "rewrites through the API (SQLite)" "$HERE/rewrites.mjs" "$URL"
+    kill -TERM "$SERVER_PID"; wait_exit "$SERVER_PID"
+else
+    fail "index, learn or serve tests/sqlite/names.jsonl"; tail -n 3 "$TMP/names.err"
+fi
+
 # --- marks as offsets: byte and code-point offsets sliced in JS and Python --
 # Characters outside the BMP before the marked words, where bytes, UTF-16
 # indexes and code points all differ.
@@ -445,8 +455,12 @@ shot_query=$QUERY
 # الفستق, a word no other article has, so the other tests see no change).
 python3 "$HERE/page_corpus.py" >"$TMP/page.jsonl"
 # shellcheck disable=SC2086
-"$FAHRAS" index -q --no-dups "$BDB" $demo_files "$HERE/corpus.jsonl" "$TMP/page.jsonl" 2>"$TMP/bindex.err" ||
+"$FAHRAS" index -q --no-dups "$BDB" $demo_files "$HERE/corpus.jsonl" "$TMP/page.jsonl" \
+    tests/sqlite/names.jsonl 2>"$TMP/bindex.err" ||
     { echo "note: indexing for the browser run reported:"; tail -n 3 "$TMP/bindex.err"; }
+# the variant spellings of tests/sqlite/names.jsonl (ترامب, ترمب) for the
+# page's "also searched" line
+check "variants learned for the browser run" "$FAHRAS" variants --learn "$BDB"
 if [ ! -x /usr/bin/chromium ] && [ -z "${CHROMIUM:-}" ]; then
     fail "/usr/bin/chromium is missing (scripts/deps.sh installs it)"
 elif [ ! -d web/node_modules/playwright-core ]; then

@@ -32,6 +32,7 @@ function showWelcome() {
   showFilters(false, 0);
   $('hits').replaceChildren();
   $('pager').replaceChildren();
+  $('rewrites').replaceChildren();
   setStatus('اكتب كلمة أو عبارة في مربع البحث. الكلمات تُطابَق بكل صيغها: بالتشكيل وبدونه، ومع السوابق واللواحق.', 'welcome');
 }
 
@@ -39,6 +40,7 @@ function showError(e) {
   showFilters(false, 0);
   $('hits').replaceChildren();
   $('pager').replaceChildren();
+  $('rewrites').replaceChildren();
   setStatus([], '');
   fillError($('status'), e);
 }
@@ -96,8 +98,9 @@ function render() {
 
 $('search-form').addEventListener('submit', (ev) => {
   ev.preventDefault();
-  /* A new query keeps the filters but starts at page 1. */
-  go(withChanges({ q: $('q').value.trim(), page: 1, doc: '' }));
+  /* A new query keeps the filters but starts at page 1, with its words
+   * corrected again if need be. */
+  go(withChanges({ q: $('q').value.trim(), page: 1, doc: '', spelling: '', variants: '' }));
 });
 
 $('back').addEventListener('click', (ev) => {

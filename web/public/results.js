@@ -120,9 +120,41 @@ function matchNote(data) {
   return note;
 }
 
+/* What the search changed in the query (data.rewrites), each line with a
+ * link that searches the words as typed. */
+function rewriteLine(s, data, w) {
+  const p = el('p', 'rewrite');
+  p.dataset.kind = w.kind;
+  if (w.kind === 'spelling') {
+    p.append('عرض نتائج «', bdi(data.rewritten || w.to, 'query'), '» — ');
+    p.appendChild(stateLink(withChanges({ spelling: '0', page: 1 }),
+      ['ابحث بدلًا من ذلك عن «', s.q, '»'].join(''), 'original'));
+  } else if (w.kind === 'variants') {
+    p.append('بحثنا أيضًا عن: ');
+    appendJoined(p, (w.with || []).map((v) => bdi(v, 'variant')), '، ');
+    p.append(' (تهجئات أخرى لـ «', bdi(w.word, 'word'), '») — ');
+    p.appendChild(stateLink(withChanges({ variants: '0', page: 1 }),
+      'ابحث عن «' + w.word + '» كما كُتبت فقط', 'original'));
+  } else if (w.kind === 'relaxed') {
+    p.append('لا توجد مقالة تحوي كل الكلمات والعبارات المطلوبة: النتائج مرتّبة بالكلمات نفسها دون اشتراط أيٍّ منها.');
+  }
+  return p;
+}
+
+function renderRewrites(s, data) {
+  const box = clear($('rewrites'));
+  const seen = new Set();
+  for (const w of data.rewrites || []) {
+    if (w.kind === 'spelling' && seen.has('spelling')) continue; /* one line names the whole query */
+    seen.add(w.kind);
+    box.appendChild(rewriteLine(s, data, w));
+  }
+}
+
 export function renderHits(s, data) {
   const list = clear($('hits'));
   renderCount(s, data);
+  renderRewrites(s, data);
   if (data.total) for (const h of data.hits || []) list.appendChild(hitItem(h));
 }
 

@@ -1,6 +1,7 @@
 /*
  * state.js - the page state lives in the URL (?q=&source=&category=&from=
- * &to=&match=&sort=&page= and &doc=ID for the article view), so a search can be shared
+ * &to=&match=&sort=&page=, spelling=0 / variants=0 to search the words as
+ * typed, and &doc=ID for the article view), so a search can be shared
  * and the back button works: every change pushes a history entry and the
  * page is drawn from location.search alone.
  */
@@ -15,13 +16,17 @@ export const FILTER_KEYS = ['source', 'category', 'from', 'to'];
 /* How the results are counted and ordered (match=all|any|N%,
  * sort=relevance|newest|oldest): sent as they are, empty for the default. */
 export const OPTION_KEYS = ['match', 'sort'];
-const STATE_KEYS = ['q', ...FILTER_KEYS, ...OPTION_KEYS, 'page', 'doc'];
+/* Switches that search the query as typed: "0" turns off near spellings
+ * and variant spellings (sent to the API as they are named). */
+export const SWITCH_KEYS = ['spelling', 'variants'];
+const STATE_KEYS = ['q', ...FILTER_KEYS, ...OPTION_KEYS, ...SWITCH_KEYS, 'page', 'doc'];
 
 export function readState() {
   const p = new URLSearchParams(location.search);
   const s = {};
   for (const k of STATE_KEYS) s[k] = p.get(k) || '';
   s.page = Math.max(1, parseInt(s.page, 10) || 1);
+  for (const k of SWITCH_KEYS) s[k] = s[k] === '0' ? '0' : '';
   return s;
 }
 
@@ -47,6 +52,7 @@ export function apiFilters(s) {
   for (const k of [...FILTER_KEYS, ...OPTION_KEYS]) if (s[k]) f[k] = s[k];
   if (f.from) f.from = normalizeDateParam(f.from, false);
   if (f.to) f.to = normalizeDateParam(f.to, true);
+  for (const k of SWITCH_KEYS) if (s[k] === '0') f[k] = '0';
   return f;
 }
 

@@ -409,6 +409,10 @@ const fh_store_backend fh_backend_postgres = {
     .dups_relabel = pg_dups_relabel,
     .dups_clusters = pg_dups_clusters,
     .dups_members = pg_dups_members,
+    .variants_get = pg_variants_get,
+    .variants_put = pg_variants_put,
+    .variants_list = pg_variants_list,
+    .docs_each = pg_docs_each,
     .variant = pg_variant,
     .shard_init = pg_shard_init,
 };

@@ -189,4 +189,11 @@ int pg_shard_upsert(fh_backend_db *db, const fh_doc *d, int *changed, fh_err *er
 int pg_shard_init(const char *coordinator, const char *const *shards, int n,
                   const fh_store_config *cfg, double timeout_s, char *report, size_t cap, fh_err *err);
 
+/* variants.c: learned variant spellings (store_backend.h). */
+int pg_variants_get(fh_backend_db *db, const char *key, char (*out)[FAHRAS_MAX_TERM_BYTES],
+                    size_t max, fh_err *err);
+int pg_variants_put(fh_backend_db *db, const fh_variant_row *rows, size_t n, fh_err *err);
+int pg_variants_list(fh_backend_db *db, fh_variant_row_fn fn, void *ctx, fh_err *err);
+int pg_docs_each(fh_backend_db *db, fh_doc_text_fn fn, void *ctx, fh_err *err);
+
 #endif

@@ -261,15 +261,18 @@ static void add_min_should(const fh_plan *p, sbuf *where)
 {
     if (p->min_should < (p->n_must ? 1u : 2u)) return;
     char tmp[96];
-    int k = 0;
     fh_sb_str(where, " AND (0");
-    for (size_t i = 0; i < p->n; i++) {
-        const fh_plan_clause *c = &p->clauses[i];
-        if (!ranks(c)) continue;
-        k++;
-        if (c->role != FH_ROLE_SELECT) continue;
-        snprintf(tmp, sizeof tmp, " + (tsv @@ ($2::tsquery[])[%d])::int", k);
-        fh_sb_str(where, tmp);
+    for (size_t g = 0; g < p->n; g++) { /* one test a group (plan.h) */
+        int k = 0, at = 0;
+        for (size_t i = 0; i < p->n; i++) {
+            const fh_plan_clause *c = &p->clauses[i];
+            if (!ranks(c)) continue;
+            at++;
+            if (c->role != FH_ROLE_SELECT || fh_plan_group(p, i) != g) continue;
+            snprintf(tmp, sizeof tmp, "%stsv @@ ($2::tsquery[])[%d]", k++ ? " OR " : " + (", at);
+            fh_sb_str(where, tmp);
+        }
+        if (k) fh_sb_str(where, ")::int");
     }
     snprintf(tmp, sizeof tmp, ") >= %zu", p->min_should);
     fh_sb_str(where, tmp);

@@ -586,4 +586,8 @@ const fh_store_backend fh_backend_sqlite = {
     .dups_relabel = sq_dups_relabel,
     .dups_clusters = sq_dups_clusters,
     .dups_members = sq_dups_members,
+    .variants_get = sq_variants_get,
+    .variants_put = sq_variants_put,
+    .variants_list = sq_variants_list,
+    .docs_each = sq_docs_each,
 };

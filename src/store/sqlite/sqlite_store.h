@@ -119,6 +119,13 @@ int sq_dups_members(fh_backend_db *d, const char *cluster, fh_dup_member_fn fn, 
                     fh_err *err);
 
 /* exact_sql.c: register fh_exact(text, phrase) on the connection. */
+/* variants.c: learned variant spellings (store_backend.h). */
+int sq_variants_get(fh_backend_db *d, const char *key, char (*out)[FAHRAS_MAX_TERM_BYTES],
+                    size_t max, fh_err *err);
+int sq_variants_put(fh_backend_db *d, const fh_variant_row *rows, size_t n, fh_err *err);
+int sq_variants_list(fh_backend_db *d, fh_variant_row_fn fn, void *ctx, fh_err *err);
+int sq_docs_each(fh_backend_db *d, fh_doc_text_fn fn, void *ctx, fh_err *err);
+
 int sq_register_exact(fh_backend_db *d, fh_err *err);
 
 #endif

@@ -153,13 +153,17 @@ static void add_min_should(fh_backend_db *d, sbuf *sql, const fh_plan *p)
 {
     if (p->min_should < (p->n_must ? 1u : 2u)) return;
     fh_sb_str(sql, " AND (0");
-    for (size_t i = 0; i < p->n; i++) {
-        const fh_plan_clause *c = &p->clauses[i];
-        if (c->role != FH_ROLE_SELECT) continue;
-        sbuf phrase = {0};
-        add_phrase(d, &phrase, c);
-        char *lit = phrase.oom ? NULL : sqlite3_mprintf("%Q", phrase.p);
-        free(phrase.p);
+    for (size_t g = 0; g < p->n; g++) { /* one lookup a group (plan.h) */
+        sbuf phrases = {0};
+        int k = 0;
+        for (size_t i = 0; i < p->n; i++) {
+            if (p->clauses[i].role != FH_ROLE_SELECT || fh_plan_group(p, i) != g) continue;
+            if (k++) fh_sb_str(&phrases, " OR ");
+            add_phrase(d, &phrases, &p->clauses[i]);
+        }
+        if (!k) continue;
+        char *lit = phrases.oom ? NULL : sqlite3_mprintf("%Q", phrases.p);
+        free(phrases.p);
         if (!lit) {
             sql->oom = 1;
             return;

@@ -1,0 +1,116 @@
+/*
+ * variants.c - the SQLite backend's table of learned variant spellings
+ * (src/store/variants.c decides them; here they are stored and read):
+ *   variants(word, variant, score, df_word, df_variant)
+ * Made by the first `fahras variants --learn`; a store without it has none.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "sqlite_store.h"
+
+/* 1 when the table exists, 0 when not, -1 on error. */
+static int have_table(fh_backend_db *d, fh_err *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(d->db, "SELECT 1 FROM sqlite_schema WHERE name = 'variants'", -1, &st,
+                           NULL) != SQLITE_OK)
+        return sq_db_fail(d, err, "looking for the variants table");
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sq_db_fail(d, err, "looking for the variants table");
+    return rc == SQLITE_ROW;
+}
+
+int sq_variants_get(fh_backend_db *d, const char *key, char (*out)[FAHRAS_MAX_TERM_BYTES],
+                    size_t max, fh_err *err)
+{
+    int have = have_table(d, err);
+    if (have <= 0) return have;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(d->db,
+                           "SELECT variant FROM variants WHERE word = ?1"
+                           " ORDER BY df_variant DESC, variant LIMIT ?2",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_db_fail(d, err, "reading variant spellings");
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+    int rc, n = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && (size_t)n < max) {
+        const char *v = sq_col_text(st, 0);
+        if (strlen(v) >= FAHRAS_MAX_TERM_BYTES) continue;
+        snprintf(out[n++], FAHRAS_MAX_TERM_BYTES, "%s", v);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : sq_db_fail(d, err, "reading variant spellings");
+}
+
+int sq_variants_put(fh_backend_db *d, const fh_variant_row *rows, size_t n, fh_err *err)
+{
+    sqlite3_stmt *st = NULL;
+    if (sq_exec(d, "BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS variants(word TEXT NOT NULL,"
+                   " variant TEXT NOT NULL, score REAL NOT NULL, df_word INTEGER NOT NULL,"
+                   " df_variant INTEGER NOT NULL, PRIMARY KEY(word, variant)) WITHOUT ROWID;"
+                   " DELETE FROM variants;",
+                err))
+        goto fail;
+    if (sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO variants VALUES (?1, ?2, ?3, ?4, ?5)", -1,
+                           &st, NULL) != SQLITE_OK) {
+        sq_db_fail(d, err, "storing variant spellings");
+        goto fail;
+    }
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_bind_text(st, 1, rows[i].word, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, rows[i].variant, -1, SQLITE_STATIC);
+        sqlite3_bind_double(st, 3, rows[i].score);
+        sqlite3_bind_int64(st, 4, rows[i].df_word);
+        sqlite3_bind_int64(st, 5, rows[i].df_variant);
+        int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE) {
+            sq_db_fail(d, err, "storing variant spellings");
+            goto fail;
+        }
+    }
+    sqlite3_finalize(st);
+    return sq_exec(d, "COMMIT", err);
+fail:
+    sqlite3_finalize(st);
+    sq_exec(d, "ROLLBACK", NULL);
+    return -1;
+}
+
+int sq_variants_list(fh_backend_db *d, fh_variant_row_fn fn, void *ctx, fh_err *err)
+{
+    int have = have_table(d, err);
+    if (have <= 0) return have;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(d->db,
+                           "SELECT word, variant, score, df_word, df_variant FROM variants"
+                           " ORDER BY word, df_variant DESC, variant",
+                           -1, &st, NULL) != SQLITE_OK)
+        return sq_db_fail(d, err, "listing variant spellings");
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        fh_variant_row r = {sq_col_text(st, 0), sq_col_text(st, 1), sqlite3_column_double(st, 2),
+                            sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4)};
+        if (fn(ctx, &r)) break;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "listing variant spellings");
+}
+
+int sq_docs_each(fh_backend_db *d, fh_doc_text_fn fn, void *ctx, fh_err *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(d->db, "SELECT title, body FROM docs", -1, &st, NULL) != SQLITE_OK)
+        return sq_db_fail(d, err, "reading the documents");
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *t = sq_col_text(st, 0), *b = sq_col_text(st, 1);
+        if (fn(ctx, t, (size_t)sqlite3_column_bytes(st, 0), b, (size_t)sqlite3_column_bytes(st, 1)))
+            break;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "reading the documents");
+}
