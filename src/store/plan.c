@@ -727,12 +727,13 @@ static void apply_match(fh_plan *p, int pct)
         if (need > p->min_should) p->min_should = need;
         return;
     }
-    size_t groups = 0;
+    size_t groups = 0, must = p->n_must;
     for (size_t i = 0; i < p->n; i++)
         if (p->clauses[i].origin == FH_ORIGIN_TYPED && p->clauses[i].role == FH_ROLE_SELECT &&
             !require_word(p, i))
             groups++;
     count_roles(p);
+    p->n_match_must = p->n_must - must;
     p->min_should = groups;
 }
 
@@ -778,5 +779,6 @@ size_t fh_plan_group(const fh_plan *p, size_t i)
 
 int fh_plan_can_relax(const fh_plan *p)
 {
-    return p && !p->relaxed && (p->n_must > 0 || p->min_should > 1);
+    return p && !p->relaxed &&
+           (p->n_must > p->n_match_must || p->n_match_must + p->min_should > 1);
 }

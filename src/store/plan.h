@@ -114,6 +114,7 @@ typedef struct fh_plan {
     int relaxed;         /* built with required clauses treated as optional */
     int match_pct;       /* the match mode applied (0: any; see fh_plan_opts) */
     size_t n_words;      /* the optional words of the query the match mode counts */
+    size_t n_match_must; /* of the MUST clauses, those the match mode made required */
     int empty;           /* nothing to match (only punctuation): no results */
     size_t n_must, n_select, n_rank, n_not;
     /* Near spellings and variant spellings the plan used, for "showing
@@ -177,7 +178,8 @@ size_t fh_plan_group(const fh_plan *p, size_t i);
 /* Whether the relaxed retry applies to a search of p that found nothing:
  * it has a required clause (a +word, every word under match mode all, or
  * a phrase, which the retry splits into its words) or asks for more than
- * one word (a match mode of some of the words). */
+ * one word (a match mode of some of the words); a lone word required by
+ * the match mode is no reason (relaxed, it asks for the same). */
 int fh_plan_can_relax(const fh_plan *p);
 
 #endif
