@@ -177,6 +177,8 @@ int pg_shard_planning(fh_backend_db *db, fh_plan_opts *o, fh_plan_stats *st, fh_
 int pg_shard_search(fh_backend_db *db, const fh_backend_search *req, long *total, fh_err *err);
 int pg_shard_get(fh_backend_db *db, const char *id, size_t max_body, fh_doc_fn fn, void *ctx,
                  int *found, size_t *body_full, fh_err *err);
+int pg_shard_values(fh_backend_db *db, int kind, int (*fn)(void *ctx, const char *value, long count),
+                    void *ctx, fh_err *err);
 int pg_shard_stats(fh_backend_db *db, fh_stats *out, fh_err *err);
 
 /* shard_write.c */

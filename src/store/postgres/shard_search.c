@@ -341,6 +341,16 @@ static int by_string(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The values of every shard, added up by store.c; the shards connected
+ * first, as for a search. */
+int pg_shard_values(fh_backend_db *db, int kind, int (*fn)(void *ctx, const char *value, long count),
+                    void *ctx, fh_err *err)
+{
+    fh_query q = {0};
+    pg_shard_search_start(db, &q);
+    return pg_values(db, kind, fn, ctx, err);
+}
+
 int pg_shard_stats(fh_backend_db *db, fh_stats *out, fh_err *err)
 {
     stats_sums s;
