@@ -4,7 +4,8 @@
 # from tests/index/run.sh.
 
 INDEX_CORE_SRC := src/index/segment.c src/index/segwrite.c src/index/inverter.c \
-                  src/index/merge.c src/index/cursor.c src/index/search.c
+                  src/index/merge.c src/index/cursor.c src/index/search.c \
+                  src/index/guard.c
 INDEX_SRC := $(INDEX_CORE_SRC) src/index/ix_sqlite.c
 CLI_EXTRA_SRC += $(INDEX_SRC)
 $(FAHRAS_BIN): $(patsubst %.c,$(BUILD)/obj/%.o,$(INDEX_SRC))

@@ -476,6 +476,7 @@ int cmd_search(int argc, char **argv)
     fh_store *s;
     fh_err err;
     fh_store_config cfg = {a.explicit_opts ? &a.ca.opts : NULL, NULL, 0, 0};
+    if (fh_store_protect_mappings(&err)) cli_err("fahras search: %s", err.msg);
     if (fh_store_open(pos.pos[0], FH_STORE_READ, &cfg, &s, &err)) {
         cli_err("fahras search: %s", err.msg);
         rc = EXIT_FAIL;

@@ -160,6 +160,9 @@ int cmd_serve(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
 
     fh_err err = {.msg = ""};
+    /* an index directory copied over in place while it is searched: the
+     * search fails (503) and the files are opened again, the server lives */
+    if (fh_store_protect_mappings(&err)) cli_err("fahras serve: %s", err.msg);
     char shown[512]; /* the target without its password */
     fh_target_shown(cfg.db, shown, sizeof shown);
     fh_server *srv = fh_server_start(&cfg, &err);

@@ -175,6 +175,29 @@ void fh_ner_viterbi(const float *emit, const float *trans, size_t n, float *work
 /* Whether label b may follow label a (a = -1: sentence start). */
 int fh_ner_allowed(int a, int b);
 
+/* Names found in a text, for tagging their other occurrences in it
+ * (ner_doc.c).  Belongs to one fahras_tag call. */
+#define FH_NER_NAME_WORDS 4 /* longest name matched, in words */
+typedef struct fh_ner_name_slot fh_ner_name_slot;
+typedef struct fh_ner_names {
+    fh_ner_name_slot *slots;
+    size_t n, cap;
+} fh_ner_names;
+/* Per word of the text: the hash of its entity form (fh_ner_name_word)
+ * and these flags. */
+enum { FH_NER_NAME_ALONE = 1, /* may be a name on its own (fh_ner_name_alone) */
+       FH_NER_SENT_START = 2 };
+uint32_t fh_ner_name_word(const fh_ner_tok *t);
+int fh_ner_name_alone(const fh_ner_tok *t);
+/* Record the names of a decoded sentence (its words w, flags and labels).
+ * FAHRAS_OK or FAHRAS_ERR_NOMEM. */
+int fh_ner_names_learn(fh_ner_names *m, const uint32_t *w, const uint8_t *flags, size_t n, const uint8_t *labels);
+/* Count the occurrences of the recorded names in the words of the text. */
+void fh_ner_names_count(fh_ner_names *m, const uint32_t *w, const uint8_t *flags, size_t n);
+/* Tag the untagged occurrences in a sentence of names tagged often enough. */
+void fh_ner_names_apply(const fh_ner_names *m, const uint32_t *w, const uint8_t *flags, size_t n, uint8_t *labels);
+void fh_ner_names_free(fh_ner_names *m);
+
 /* Gazetteer marking over a sentence (after the word forms are set). */
 void fh_ner_mark_gazetteer(const fh_ner_res *r, fh_ner_tok *toks, size_t n);
 int fh_ner_gazetteer_init(fh_ner_res *r, fahras_error *err);

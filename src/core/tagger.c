@@ -1,7 +1,7 @@
 /*
  * tagger.c - the named-entity tagger behind fahras_tag: decodes each
- * sentence with the perceptron model (ner.c), turns BIO labels into
- * spans, gives each span its canonical key, links "long name (ACRONYM)"
+ * sentence with the perceptron model (ner.c), tags the other occurrences
+ * of the names it found (ner_doc.c), turns BIO labels into spans, gives each span its canonical key, links "long name (ACRONYM)"
  * and "ACRONYM (long name)" within the text, applies the learned alias
  * table, and reports the spans in text order.
  *
@@ -9,7 +9,8 @@
  * (normalized with the default profile; proclitics other than the article
  * removed, the article kept, so والتحالف and للتحالف give التحالف; لـ"قسد"
  * gives قسد) joined by one space; a leading descriptor (تنظيم, حركة,
- * جماعة, مدينة, بلدة, قرية, محافظة, ولاية, ريف, and قوات before a word with
+ * جماعة, مدينة, بلدة, قرية, محافظة, ولاية, ريف (with a direction after the
+ * name that agrees with it: الشرقي), and قوات before a word with
  * the article) is dropped from ORG and LOC names of two words or more;
  * then the alias table (models/ner/ner_aliases.c, learned from the news
  * corpora) maps the key to the form it stands for, and within one text a
@@ -24,7 +25,8 @@
 
 struct fahras_tagger {
     fh_ner_res res;
-    fh_u32map descriptors; /* word hash -> 1: descriptor; 2: descriptor before ال only; 4: never strip to this */
+    fh_u32map descriptors; /* word hash -> 1: descriptor; 2: descriptor before ال only; 4: never strip to this;
+                              8: countryside (ريف); 16: a direction that agrees with it (الشرقي) */
     float trans[(FH_NER_LABELS + 1) * FH_NER_LABELS];
 };
 
@@ -36,6 +38,10 @@ static const char *const descriptor_words[] = {
 static const char *const descriptor_before_article[] = {"قوات"};
 /* what a descriptor must not leave alone: تنظيم الدولة is not الدولة */
 static const char *const never_alone[] = {"الدولة", "الله", "الشعب", "الأمة", "المدينة"};
+/* ريف دير الزور الشرقي is the eastern countryside of دير الزور: the
+ * direction (masculine, agreeing with ريف) goes with the descriptor */
+static const char *const countryside[] = {"ريف"};
+static const char *const directions[] = {"الشرقي", "الغربي", "الشمالي", "الجنوبي"};
 
 typedef struct word_ctx { char w[FH_NER_STR]; size_t n; } word_ctx;
 
@@ -77,7 +83,9 @@ fahras_tagger *fahras_tagger_new(const fahras_analyzer *an, fahras_error *err)
     if (fh_u32map_init(&t->descriptors, 32) != FAHRAS_OK ||
         add_descriptors(t, descriptor_words, sizeof descriptor_words / sizeof *descriptor_words, 1) ||
         add_descriptors(t, descriptor_before_article, 1, 2) ||
-        add_descriptors(t, never_alone, sizeof never_alone / sizeof *never_alone, 4)) {
+        add_descriptors(t, never_alone, sizeof never_alone / sizeof *never_alone, 4) ||
+        add_descriptors(t, countryside, 1, 8) ||
+        add_descriptors(t, directions, sizeof directions / sizeof *directions, 16)) {
         fahras_tagger_free(t);
         fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
         return NULL;
@@ -114,6 +122,17 @@ typedef struct doc {
     char *pool;
     size_t pool_len, pool_cap;
     size_t ntok;           /* tokens seen before the current sentence */
+    uint8_t *lab;          /* per token of the text: the decoded label, */
+    uint32_t *wh;          /* the hash of its entity form (fh_ner_name_word) */
+    uint8_t *wflags;       /* and FH_NER_NAME_ALONE, FH_NER_SENT_START */
+    size_t nlab, labcap;
+    fh_ner_names names;    /* the names decoded in the text */
+    /* a short text's sentences as decoded, each followed by the token that
+     * carries the gap after it, so the spans are made without reading the
+     * text again; NULL once the text is longer than KEEP_TOKENS */
+    fh_ner_tok *kept;
+    size_t nkept, kept_cap, *sent_len, nsent, sent_cap;
+    int no_keep;
     float emit[FH_NER_MAX_SENT * FH_NER_LABELS];
     float work[FH_NER_MAX_SENT * FH_NER_LABELS];
     uint8_t back[FH_NER_MAX_SENT * FH_NER_LABELS];
@@ -178,7 +197,14 @@ static int span_key(const fahras_tagger *t, doc *d, const fh_ner_tok *toks, size
         fh_u32map_get(&t->descriptors, fh_ner_hash(SEED_DESC, toks[lo].word, toks[lo].word_len), &f);
         if (hi - lo == 2)
             fh_u32map_get(&t->descriptors, fh_ner_hash(SEED_DESC, toks[lo + 1].word, toks[lo + 1].word_len), &g);
-        if (!(g & 4) && !toks[lo].has_al && ((f & 1) || ((f & 2) && toks[lo + 1].has_al))) lo++;
+        if (!(g & 4) && !toks[lo].has_al && ((f & 1) || ((f & 2) && toks[lo + 1].has_al))) {
+            lo++;
+            uint32_t dir = 0;
+            if ((f & 8) && hi - lo >= 2 &&
+                fh_u32map_get(&t->descriptors, fh_ner_hash(SEED_DESC, toks[hi - 1].word, toks[hi - 1].word_len), &dir) &&
+                (dir & 16))
+                hi--;
+        }
     }
     char buf[FH_NER_MAX_SENT * 8];
     size_t n = 0;
@@ -274,7 +300,56 @@ static void descriptors_alone(const fahras_tagger *t, const fh_ner_tok *toks, si
     }
 }
 
-static int tag_sentence(void *ctx, fh_ner_tok *toks, size_t n)
+/* Tokens of a text kept between the passes, at most (about 330 bytes
+ * each); a longer text is read through the analyzer again. */
+#define KEEP_TOKENS 8192
+
+static void drop_kept(doc *d)
+{
+    free(d->kept);
+    free(d->sent_len);
+    d->kept = NULL;
+    d->sent_len = NULL;
+    d->no_keep = 1;
+}
+
+/* Keep toks[0..n] (the sentence and the token after it, which holds the
+ * gap that follows); on a long text or out of memory, keep nothing. */
+static void keep_sentence(doc *d, const fh_ner_tok *toks, size_t n)
+{
+    if (d->nkept + n + 1 > KEEP_TOKENS) {
+        drop_kept(d);
+        return;
+    }
+    if (d->nkept + n + 1 > d->kept_cap) {
+        size_t cap = d->kept_cap ? 2 * d->kept_cap : 256;
+        while (cap < d->nkept + n + 1) cap *= 2;
+        if (cap > KEEP_TOKENS) cap = KEEP_TOKENS;
+        fh_ner_tok *p = realloc(d->kept, cap * sizeof *p);
+        if (!p) {
+            drop_kept(d);
+            return;
+        }
+        d->kept = p;
+        d->kept_cap = cap;
+    }
+    if (d->nsent == d->sent_cap) {
+        size_t cap = d->sent_cap ? 2 * d->sent_cap : 32;
+        size_t *p = realloc(d->sent_len, cap * sizeof *p);
+        if (!p) {
+            drop_kept(d);
+            return;
+        }
+        d->sent_len = p;
+        d->sent_cap = cap;
+    }
+    memcpy(d->kept + d->nkept, toks, (n + 1) * sizeof *toks);
+    d->nkept += n + 1;
+    d->sent_len[d->nsent++] = n;
+}
+
+/* Pass 1: decode a sentence, keep its labels and record its names. */
+static int decode_sentence(void *ctx, fh_ner_tok *toks, size_t n)
 {
     doc *d = ctx;
     const fahras_tagger *t = d->t;
@@ -282,6 +357,38 @@ static int tag_sentence(void *ctx, fh_ner_tok *toks, size_t n)
     fh_ner_viterbi(d->emit, t->trans, n, d->work, d->back, d->labels);
     known_names(toks, n, d->labels);
     descriptors_alone(t, toks, n, d->labels);
+    if (d->nlab + n > d->labcap) {
+        size_t cap = d->labcap ? 2 * d->labcap : 1024;
+        while (cap < d->nlab + n) cap *= 2;
+        uint8_t *p = realloc(d->lab, cap), *q = p ? realloc(d->wflags, cap) : NULL;
+        if (p) d->lab = p;
+        if (q) d->wflags = q;
+        uint32_t *h = q ? realloc(d->wh, cap * sizeof *h) : NULL;
+        if (!h) return FAHRAS_ERR_NOMEM;
+        d->wh = h;
+        d->labcap = cap;
+    }
+    for (size_t i = 0; i < n; i++) {
+        d->lab[d->nlab + i] = d->labels[i];
+        d->wh[d->nlab + i] = fh_ner_name_word(&toks[i]);
+        d->wflags[d->nlab + i] = (uint8_t)((fh_ner_name_alone(&toks[i]) ? FH_NER_NAME_ALONE : 0) |
+                                           (i == 0 ? FH_NER_SENT_START : 0));
+    }
+    int rc = fh_ner_names_learn(&d->names, d->wh + d->nlab, d->wflags + d->nlab, n, d->labels);
+    d->nlab += n;
+    if (rc == FAHRAS_OK && !d->no_keep) keep_sentence(d, toks, n);
+    return rc;
+}
+
+/* Pass 2: the labels of pass 1, names tagged elsewhere in the text tagged
+ * here too (their occurrences counted between the passes), made into
+ * spans. */
+static int tag_sentence(void *ctx, fh_ner_tok *toks, size_t n)
+{
+    doc *d = ctx;
+    if (d->ntok + n > d->nlab) return FAHRAS_ERR_ARG; /* never: the text reads the same twice */
+    memcpy(d->labels, d->lab + d->ntok, n);
+    fh_ner_names_apply(&d->names, d->wh + d->ntok, d->wflags + d->ntok, n, d->labels);
     int rc = FAHRAS_OK;
     for (size_t i = 0; i < n && rc == FAHRAS_OK;) {
         int l = d->labels[i];
@@ -362,7 +469,17 @@ int fahras_tag(const fahras_tagger *t, const char *text, size_t len, fahras_span
     doc *d = calloc(1, sizeof *d);
     if (!d) return fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
     d->t = t;
-    int rc = fh_ner_sentences(&t->res, text, len, tag_sentence, d, err);
+    int rc = fh_ner_sentences(&t->res, text, len, decode_sentence, d, err);
+    if (rc == FAHRAS_OK) {
+        fh_ner_names_count(&d->names, d->wh, d->wflags, d->nlab);
+        if (d->no_keep) {
+            rc = fh_ner_sentences(&t->res, text, len, tag_sentence, d, err);
+        } else {
+            for (size_t i = 0, off = 0; i < d->nsent && rc == FAHRAS_OK; off += d->sent_len[i++] + 1)
+                rc = tag_sentence(d, d->kept + off, d->sent_len[i]);
+            if (rc) fh_set_error(err, rc, 0, "%s", fahras_strerror(rc));
+        }
+    }
     link *links = NULL;
     size_t nlinks = 0;
     if (rc == FAHRAS_OK && (rc = resolve(d, &links, &nlinks)) != FAHRAS_OK)
@@ -393,6 +510,12 @@ int fahras_tag(const fahras_tagger *t, const char *text, size_t len, fahras_span
     free(links);
     free(d->spans);
     free(d->pool);
+    free(d->lab);
+    free(d->wh);
+    free(d->wflags);
+    free(d->kept);
+    free(d->sent_len);
+    fh_ner_names_free(&d->names);
     free(d);
     return rc;
 }

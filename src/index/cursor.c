@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cursor.h"
+#include "guard.h"
 
 /* ------------------------------------------------------------------ */
 /* Slots                                                               */
@@ -16,7 +17,7 @@ static int slot_add(ix_slot *s, const ix_seg *seg, uint32_t term, size_t *cap)
 {
     if (s->n_posts == *cap) {
         size_t c = *cap ? *cap * 2 : 2;
-        ix_post *p = realloc(s->posts, c * sizeof *p);
+        ix_post *p = ix_realloc(s->posts, c * sizeof *p);
         if (!p) return IX_ENOMEM;
         s->posts = p;
         *cap = c;
@@ -93,10 +94,10 @@ static int slot_positions(ix_slot *s)
     for (size_t i = 0; i < s->n_posts; i++)
         if (s->posts[i].doc == s->doc) need += (size_t)s->posts[i].n[0] + s->posts[i].n[1];
     if (need > s->pos_cap) {
-        uint32_t *p = realloc(s->pos, need * sizeof *p);
+        uint32_t *p = ix_realloc(s->pos, need * sizeof *p);
         if (!p) return -1;
         s->pos = p;
-        uint8_t *b = realloc(s->bare, need ? need : 1);
+        uint8_t *b = ix_realloc(s->bare, need ? need : 1);
         if (!b) return -1;
         s->bare = b;
         s->pos_cap = need;
@@ -117,14 +118,14 @@ static int slot_positions(ix_slot *s)
                 if (p->doc != s->doc) continue;
                 uint32_t tmp[64], *buf = tmp;
                 size_t cnt = (size_t)p->n[0] + p->n[1];
-                if (cnt > 64 && !(buf = malloc(cnt * sizeof *buf))) return -1;
+                if (cnt > 64 && !(buf = ix_malloc(cnt * sizeof *buf))) return -1;
                 int rc = ix_post_positions(p, buf, NULL, cnt);
                 if (rc >= 0) {
                     const uint32_t *src = f == 0 ? buf : buf + p->n[0];
                     memcpy(s->pos + k, src, p->n[f] * sizeof *src);
                     k += p->n[f];
                 }
-                if (buf != tmp) free(buf);
+                if (buf != tmp) ix_free(buf);
                 if (rc < 0) return -1;
             }
             qsort(s->pos + start, k - start, sizeof *s->pos, cmp_u32);
@@ -155,7 +156,7 @@ int ix_clause_open(ix_clause *c, const fh_plan_clause *pc, const ix_seg *seg)
     c->doc = IX_NONE;
     c->exact = pc->exact_check;
     if (!pc->n_slots) return IX_OK;
-    c->slots = calloc(pc->n_slots, sizeof *c->slots);
+    c->slots = ix_calloc(pc->n_slots, sizeof *c->slots);
     if (!c->slots) return c->err = IX_ENOMEM;
     c->n_slots = pc->n_slots;
     for (size_t i = 0; i < pc->n_slots; i++) {
@@ -180,12 +181,12 @@ void ix_clause_close(ix_clause *c)
 {
     if (!c) return;
     for (size_t i = 0; i < c->n_slots; i++) {
-        free(c->slots[i].posts);
-        free(c->slots[i].pos);
-        free(c->slots[i].bare);
+        ix_free(c->slots[i].posts);
+        ix_free(c->slots[i].pos);
+        ix_free(c->slots[i].bare);
     }
-    free(c->slots);
-    free(c->starts);
+    ix_free(c->slots);
+    ix_free(c->starts);
     memset(c, 0, sizeof *c);
 }
 
@@ -205,7 +206,7 @@ static int phrase_match(ix_clause *c)
         if (slot_positions(&c->slots[i])) return -1;
     size_t cap = (size_t)c->slots[0].npos[0] + c->slots[0].npos[1];
     if (cap > c->starts_cap) {
-        uint32_t *p = realloc(c->starts, cap * sizeof *p);
+        uint32_t *p = ix_realloc(c->starts, cap * sizeof *p);
         if (!p) return -1;
         c->starts = p;
         c->starts_cap = cap;

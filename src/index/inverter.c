@@ -93,7 +93,7 @@ static int grow_buf(void **p, uint32_t *cap, size_t need, size_t elem, size_t *b
     if (c > UINT32_MAX) return -1;
     void *q = realloc(*p, c * elem);
     if (!q) return -1;
-    *bytes += (c - *cap) * elem;
+    *bytes += (c - *cap) * elem + (*cap ? 0 : 16); /* and the allocator's header */
     *p = q;
     *cap = (uint32_t)c;
     return 0;

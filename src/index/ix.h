@@ -71,7 +71,9 @@ enum {
 enum { IX_FACET_SOURCE = 0, IX_FACET_CATEGORY = 1, IX_FACET_DATE = 2, IX_FACETS = 3 };
 
 /* Status codes of the index functions (0 = success). */
-enum { IX_OK = 0, IX_ENOMEM = -1, IX_EIO = -2, IX_ECORRUPT = -3, IX_EARG = -4, IX_EBUDGET = -5 };
+/* IX_ECHANGED: a mapped file was cut short under a read (guard.h) */
+enum { IX_OK = 0, IX_ENOMEM = -1, IX_EIO = -2, IX_ECORRUPT = -3, IX_EARG = -4, IX_EBUDGET = -5,
+       IX_ECHANGED = -6 };
 
 typedef struct ix_term_ent {
     uint32_t str_off; /* into TSTR; the length runs to the next entry's */

@@ -19,13 +19,16 @@
 #include <unistd.h>
 
 #include "filter.h"
+#include "guard.h"
 #include "index.h"
 #include "inverter.h"
 #include "merge.h"
 #include "store_backend.h"
 
-/* Flush the buffer within a transaction once it holds this much. */
-#define FLUSH_BYTES ((size_t)256 << 20)
+/* Flush the buffer within a transaction once it holds this much: the
+ * memory of indexing is bounded whatever the batch size (segments flushed
+ * early are merged like the others). */
+#define FLUSH_BYTES ((size_t)4 << 20)
 /* Segments of the same size class (powers of MERGE_FACTOR) merged at once. */
 #define MERGE_FACTOR 10
 
@@ -320,9 +323,8 @@ static int refresh_once(fh_index *x, fh_err *err)
  * process (SIGBUS); another file at its path means the directory was
  * replaced.  A file removed is no danger (the mapping keeps it: a merge
  * removes the segments it replaced, and the list read again drops them).
- * Checked before every search; a copy made during a search is not caught
- * (the documented way to replace a database is to rename it and its
- * directory into place). */
+ * Checked before every search; a file cut short during a search is caught
+ * by the guard the search runs in (run_guarded). */
 static int segments_intact(const fh_index *x)
 {
     for (size_t i = 0; i < x->n_segs; i++) {
@@ -371,20 +373,62 @@ static int refresh(fh_index *x, fh_err *err)
     return 0;
 }
 
+/* The readers' calls, each run in a guard (guard.h): a segment file
+ * truncated or rewritten in place during the call (which the check before
+ * it cannot see) fails it with FH_ERR_UNAVAILABLE instead of killing the
+ * process; the view is dropped and read again from the files next time.
+ * (A file cut short while refresh maps it leaks that mapping: a rare race,
+ * an operator copying over a served index.) */
+typedef struct guarded {
+    fh_index *x;
+    fh_err *err;
+    const void *in;
+    void *out, *out2;
+} guarded;
+
+static int run_guarded(fh_index *x, int (*fn)(void *), guarded *g)
+{
+    int rc = ix_guard_run(fn, g);
+    if (rc != IX_ECHANGED) return rc;
+    drop_segments(x);
+    memset(&x->view, 0, sizeof x->view);
+    x->stale = 1;
+    return fh_fail_kind(g->err, FH_ERR_UNAVAILABLE,
+                        "%s: a segment file was cut short under a search (replace a database by "
+                        "renaming it and its index directory into place, never by copying over them)",
+                        x->dir);
+}
+
+static int docs_body(void *p)
+{
+    guarded *g = p;
+    if (refresh(g->x, g->err)) return -1;
+    *(long long *)g->out = (long long)g->x->view.n_docs;
+    return 0;
+}
+
 long long fh_index_docs(fh_index *x, fh_err *err)
 {
-    if (refresh(x, err)) return -1;
-    return (long long)x->view.n_docs;
+    long long n = -1;
+    guarded g = {x, err, NULL, &n, NULL};
+    return run_guarded(x, docs_body, &g) ? -1 : n;
+}
+
+static int df_body(void *p)
+{
+    guarded *g = p;
+    if (refresh(g->x, g->err)) return -1;
+    uint64_t n;
+    char msg[256];
+    if (ix_clause_df(&g->x->view, g->in, &n, msg, sizeof msg)) return fh_fail(g->err, "%s", msg);
+    *(long long *)g->out = (long long)n;
+    return 0;
 }
 
 int fh_index_df(fh_index *x, const fh_plan_clause *c, long long *df, fh_err *err)
 {
-    if (refresh(x, err)) return -1;
-    uint64_t n;
-    char msg[256];
-    if (ix_clause_df(&x->view, c, &n, msg, sizeof msg)) return fh_fail(err, "%s", msg);
-    *df = (long long)n;
-    return 0;
+    guarded g = {x, err, c, df, NULL};
+    return run_guarded(x, df_body, &g);
 }
 
 /* ------------------------------------------------------------------ */
@@ -704,9 +748,8 @@ static int filter_pass(void *ctx, int kind, const char *v)
     return fh_filter_pass(ctx, kind, v);
 }
 
-int fh_index_search(fh_index *x, const fh_index_query *q, fh_index_result *res, fh_err *err)
+static int search_body(fh_index *x, const fh_index_query *q, fh_index_result *res, fh_err *err)
 {
-    memset(res, 0, sizeof *res);
     if (refresh(x, err)) return -1;
     const fh_query *fq = q->q;
     ix_request r = {q->plan, {fh_filter_kinds(fq), filter_pass, (void *)fq}, q->k, q->exhaustive,
@@ -734,4 +777,19 @@ int fh_index_search(fh_index *x, const fh_index_query *q, fh_index_result *res, 
         return fh_fail(err, "index: %s", msg);
     res->hits = x->hits;
     return 0;
+}
+
+static int search_guarded(void *p)
+{
+    guarded *g = p;
+    return search_body(g->x, g->in, g->out, g->err);
+}
+
+int fh_index_search(fh_index *x, const fh_index_query *q, fh_index_result *res, fh_err *err)
+{
+    memset(res, 0, sizeof *res);
+    guarded g = {x, err, q, res, NULL};
+    int rc = run_guarded(x, search_guarded, &g);
+    if (rc) memset(res, 0, sizeof *res);
+    return rc;
 }

@@ -95,11 +95,12 @@ static void release_read(const ix_merge_in *in, size_t n_in, const uint32_t *pos
         const ix_seg *g = in[s].seg;
         ix_term_ent e;
         if (pos[s] >= g->n_terms) {
-            ix_seg_release(g, IX_S_DOCS, g->s[IX_S_DOCS].len);
-            ix_seg_release(g, IX_S_POS, g->s[IX_S_POS].len);
+            for (int k = IX_S_TSTR; k <= IX_S_POS; k++) ix_seg_release(g, k, g->s[k].len);
             continue;
         }
         if (ix_seg_term(g, pos[s], &e, NULL, NULL)) continue;
+        ix_seg_release(g, IX_S_TSTR, e.str_off);
+        ix_seg_release(g, IX_S_TERM, (uint64_t)pos[s] * sizeof(ix_term_ent));
         ix_seg_release(g, IX_S_DOCS, e.doc_off);
         ix_seg_release(g, IX_S_POS, e.pos_off);
         ix_seg_release(g, IX_S_BLK, (uint64_t)e.blk * sizeof(ix_blk_ent));
@@ -133,7 +134,7 @@ static int merge_terms(const ix_merge_in *in, size_t n_in, uint32_t **maps, ix_s
                 cur[s] = pos[s]++;
         }
         rc = copy_term(in, n_in, cur, maps, term, len, w);
-        if (++done % 4096 == 0) release_read(in, n_in, pos);
+        if (++done % 256 == 0) release_read(in, n_in, pos);
     }
     free(pos);
     free(cur);
@@ -159,6 +160,8 @@ int ix_merge(const ix_merge_in *in, size_t n_in, const char *path, uint64_t inst
     ix_segw *w = NULL;
     if (!rc) rc = ix_segw_open(&w, path, (uint32_t)live, instance, id);
     if (!rc) rc = copy_columns(in, n_in, maps, w);
+    for (size_t s = 0; !rc && s < n_in; s++) /* read for good */
+        for (int k = IX_S_ROWID; k < IX_N_SECTIONS; k++) ix_seg_release(in[s].seg, k, in[s].seg->s[k].len);
     if (!rc) rc = merge_terms(in, n_in, maps, w);
     if (!rc) rc = ix_segw_finish(w);
     if (rc) {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cursor.h"
+#include "guard.h"
 #include "search.h"
 
 /* ------------------------------------------------------------------ */
@@ -200,24 +201,24 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
     e->cap = cap;
     e->n = r->plan->n;
     size_t n = e->n ? e->n : 1;
-    e->c = calloc(n, sizeof *e->c);
-    e->idf_all = calloc(n, sizeof *e->idf_all);
-    e->acc = calloc(n, sizeof *e->acc);
-    e->part = calloc(n, sizeof *e->part);
-    e->ub = calloc(n, sizeof *e->ub);
-    e->cur = calloc(n, sizeof *e->cur);
-    e->pcur = calloc(n, sizeof *e->pcur);
-    e->pos_from_p = calloc(n, 1);
-    e->bend = calloc(n, sizeof *e->bend);
-    e->bub = calloc(n, sizeof *e->bub);
-    e->bset = calloc(n, sizeof *e->bset);
-    e->owner = calloc(n, sizeof *e->owner);
-    e->group = calloc(n, sizeof *e->group);
-    e->gseen = calloc(n, 1);
-    e->gon = calloc(n, 1);
-    e->uub = calloc(n, sizeof *e->uub);
+    e->c = ix_calloc(n, sizeof *e->c);
+    e->idf_all = ix_calloc(n, sizeof *e->idf_all);
+    e->acc = ix_calloc(n, sizeof *e->acc);
+    e->part = ix_calloc(n, sizeof *e->part);
+    e->ub = ix_calloc(n, sizeof *e->ub);
+    e->cur = ix_calloc(n, sizeof *e->cur);
+    e->pcur = ix_calloc(n, sizeof *e->pcur);
+    e->pos_from_p = ix_calloc(n, 1);
+    e->bend = ix_calloc(n, sizeof *e->bend);
+    e->bub = ix_calloc(n, sizeof *e->bub);
+    e->bset = ix_calloc(n, sizeof *e->bset);
+    e->owner = ix_calloc(n, sizeof *e->owner);
+    e->group = ix_calloc(n, sizeof *e->group);
+    e->gseen = ix_calloc(n, 1);
+    e->gon = ix_calloc(n, 1);
+    e->uub = ix_calloc(n, sizeof *e->uub);
     e->hp.k = r->k;
-    e->hp.h = calloc(r->k ? r->k : 1, sizeof *e->hp.h);
+    e->hp.h = ix_calloc(r->k ? r->k : 1, sizeof *e->hp.h);
     if (!e->c || !e->idf_all || !e->acc || !e->part || !e->ub || !e->cur || !e->hp.h || !e->bend ||
         !e->bub || !e->bset || !e->owner || !e->uub || !e->pcur || !e->pos_from_p || !e->group ||
         !e->gseen || !e->gon)
@@ -264,25 +265,25 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
 
 static void eval_free(eval *e)
 {
-    for (int k = 0; k < IX_FACETS; k++) free(e->allow[k]);
-    free(e->c);
-    free(e->idf_all);
-    free(e->acc);
-    free(e->part);
-    free(e->ub);
-    free(e->cur);
-    free(e->pcur);
-    free(e->pos_from_p);
-    free(e->bend);
-    free(e->bub);
-    free(e->bset);
-    free(e->owner);
-    free(e->group);
-    free(e->gseen);
-    free(e->gon);
-    free(e->uub);
-    free(e->occ);
-    free(e->hp.h);
+    for (int k = 0; k < IX_FACETS; k++) ix_free(e->allow[k]);
+    ix_free(e->c);
+    ix_free(e->idf_all);
+    ix_free(e->acc);
+    ix_free(e->part);
+    ix_free(e->ub);
+    ix_free(e->cur);
+    ix_free(e->pcur);
+    ix_free(e->pos_from_p);
+    ix_free(e->bend);
+    ix_free(e->bub);
+    ix_free(e->bset);
+    ix_free(e->owner);
+    ix_free(e->group);
+    ix_free(e->gseen);
+    ix_free(e->gon);
+    ix_free(e->uub);
+    ix_free(e->occ);
+    ix_free(e->hp.h);
 }
 
 /* ------------------------------------------------------------------ */
@@ -293,11 +294,11 @@ static void eval_free(eval *e)
  * (no document of the segment can). */
 static int allow_ids(eval *e, const ix_seg *g, int kind)
 {
-    free(e->allow[kind]);
+    ix_free(e->allow[kind]);
     e->allow[kind] = NULL;
     const ix_filter *f = &e->r->filter;
     if (!(f->kinds & (1u << kind)) || !f->pass) return 1;
-    uint8_t *a = malloc((size_t)g->n_dict[kind] + 1);
+    uint8_t *a = ix_malloc((size_t)g->n_dict[kind] + 1);
     if (!a) return set_err(e, IX_ENOMEM, "out of memory"), 0;
     int any = 0;
     a[0] = f->pass(f->ctx, kind, NULL) != 0;
@@ -409,7 +410,7 @@ static double proximity(eval *e, uint32_t d, const double *dl, const char *match
         size_t need = n + np[0] + np[1];
         if (need > e->occ_cap) {
             size_t cap = need * 2;
-            fh_rank_occ *o = realloc(e->occ, cap * sizeof *o);
+            fh_rank_occ *o = ix_realloc(e->occ, cap * sizeof *o);
             if (!o) return set_err(e, IX_ENOMEM, "out of memory"), 0;
             e->occ = o;
             e->occ_cap = cap;
@@ -976,20 +977,20 @@ static int ms_init(eval *e, maxscore *m)
 {
     memset(m, 0, sizeof *m);
     size_t n = e->n ? e->n : 1;
-    m->sel = calloc(n, sizeof *m->sel);
-    m->rank = calloc(n, sizeof *m->rank);
-    m->probe = calloc(n, sizeof *m->probe);
-    m->blk = calloc(n, sizeof *m->blk);
-    m->matched = calloc(n, 1);
+    m->sel = ix_calloc(n, sizeof *m->sel);
+    m->rank = ix_calloc(n, sizeof *m->rank);
+    m->probe = ix_calloc(n, sizeof *m->probe);
+    m->blk = ix_calloc(n, sizeof *m->blk);
+    m->matched = ix_calloc(n, 1);
     if (!m->sel || !m->rank || !m->probe || !m->blk || !m->matched) return set_err(e, IX_ENOMEM, "out of memory");
     if (e->n <= 64) {
-        m->wmask = calloc(WINDOW, sizeof *m->wmask);
-        m->wpart = malloc((size_t)WINDOW * n * sizeof *m->wpart);
-        m->wub = calloc(n, sizeof *m->wub);
-        m->comp = calloc(n, sizeof *m->comp);
-        m->wess = calloc(n, sizeof *m->wess);
-        m->in_wess = calloc(n, 1);
-        m->wprobe = calloc(n, sizeof *m->wprobe);
+        m->wmask = ix_calloc(WINDOW, sizeof *m->wmask);
+        m->wpart = ix_malloc((size_t)WINDOW * n * sizeof *m->wpart);
+        m->wub = ix_calloc(n, sizeof *m->wub);
+        m->comp = ix_calloc(n, sizeof *m->comp);
+        m->wess = ix_calloc(n, sizeof *m->wess);
+        m->in_wess = ix_calloc(n, 1);
+        m->wprobe = ix_calloc(n, sizeof *m->wprobe);
         if (!m->wmask || !m->wpart || !m->wub || !m->comp || !m->wess || !m->in_wess || !m->wprobe) return set_err(e, IX_ENOMEM, "out of memory");
     }
     return 0;
@@ -997,18 +998,18 @@ static int ms_init(eval *e, maxscore *m)
 
 static void ms_free(maxscore *m)
 {
-    free(m->sel);
-    free(m->rank);
-    free(m->probe);
-    free(m->blk);
-    free(m->matched);
-    free(m->wmask);
-    free(m->wpart);
-    free(m->wub);
-    free(m->comp);
-    free(m->wess);
-    free(m->in_wess);
-    free(m->wprobe);
+    ix_free(m->sel);
+    ix_free(m->rank);
+    ix_free(m->probe);
+    ix_free(m->blk);
+    ix_free(m->matched);
+    ix_free(m->wmask);
+    ix_free(m->wpart);
+    ix_free(m->wub);
+    ix_free(m->comp);
+    ix_free(m->wess);
+    ix_free(m->in_wess);
+    ix_free(m->wprobe);
 }
 
 /* Evaluate the segment e->vs (cursors open). */
@@ -1038,7 +1039,7 @@ static void run_segment(eval *e, maxscore *m)
 /* Segments, largest first: the k-th score rises early. */
 static size_t *segment_order(const ix_view *v)
 {
-    size_t *o = malloc((v->n_segs + 1) * sizeof *o);
+    size_t *o = ix_malloc((v->n_segs + 1) * sizeof *o);
     if (!o) return NULL;
     for (size_t i = 0; i < v->n_segs; i++) {
         size_t j = i;
@@ -1078,7 +1079,7 @@ int ix_search(const ix_view *v, const ix_request *r, ix_hit *hits, size_t *n_hit
     } else if (!e.err) {
         set_err(&e, IX_ENOMEM, "out of memory");
     }
-    free(order);
+    ix_free(order);
     int rc = e.err ? -1 : 0;
     if (!rc) {
         qsort(e.hp.h, e.hp.n, sizeof *e.hp.h, cmp_hit);
@@ -1225,7 +1226,7 @@ static int each_match(const ix_view *v, const ix_request *r, match_fn fn, void *
     maxscore m;
     if (!eval_init(&e, v, &r0, msg, cap) && !ms_init(&e, &m)) {
         if (scoring) {
-            free(m.wmask);
+            ix_free(m.wmask);
             m.wmask = NULL;
         }
         int stop = 0;
@@ -1286,8 +1287,8 @@ int ix_facets(const ix_view *v, const ix_request *r, uint64_t *total, ix_facet_f
     for (size_t s = 0; s < v->n_segs && !rc; s++) {
         const ix_seg *g = v->segs[s].seg;
         for (int k = 0; k < IX_FACETS && !rc; k++) {
-            free(f.cnt[k]);
-            f.cnt[k] = calloc((size_t)g->n_dict[k] + 1, sizeof *f.cnt[k]);
+            ix_free(f.cnt[k]);
+            f.cnt[k] = ix_calloc((size_t)g->n_dict[k] + 1, sizeof *f.cnt[k]);
             if (!f.cnt[k]) {
                 snprintf(msg, cap, "out of memory");
                 rc = -1;
@@ -1306,7 +1307,7 @@ int ix_facets(const ix_view *v, const ix_request *r, uint64_t *total, ix_facet_f
                 if (val && fn(ctx, k, val, f.cnt[k][id])) break;
             }
     }
-    for (int k = 0; k < IX_FACETS; k++) free(f.cnt[k]);
+    for (int k = 0; k < IX_FACETS; k++) ix_free(f.cnt[k]);
     *total = f.total;
     return rc;
 }
@@ -1426,7 +1427,7 @@ static dated date_pop(date_heap *p)
 static int search_by_date(const ix_view *v, const ix_request *r, ix_hit *hits, size_t *n_hits,
                           char *msg, size_t cap)
 {
-    date_heap p = {calloc(r->k, sizeof(dated)), 0, r->k, r->sort == 1, calloc(r->plan->n + 1, 1), 0};
+    date_heap p = {ix_calloc(r->k, sizeof(dated)), 0, r->k, r->sort == 1, ix_calloc(r->plan->n + 1, 1), 0};
     int rc = 0;
     if (!p.h || !p.matched) {
         snprintf(msg, cap, "out of memory");
@@ -1440,7 +1441,7 @@ static int search_by_date(const ix_view *v, const ix_request *r, ix_hit *hits, s
             hits[at] = date_pop(&p).h;
         }
     }
-    free(p.h);
-    free(p.matched);
+    ix_free(p.h);
+    ix_free(p.matched);
     return rc;
 }

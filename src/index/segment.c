@@ -139,6 +139,9 @@ int ix_seg_open(ix_seg *g, const char *path, char *msg, size_t cap)
         return rc;
     }
     g->mapped = 1;
+    /* the checks above faulted pages in, each with its neighbours: out of
+     * the resident set again (a writer opens every segment it flushes) */
+    madvise(m, (size_t)st.st_size, MADV_DONTNEED);
     g->dev = (uint64_t)st.st_dev;
     g->ino = (uint64_t)st.st_ino;
     g->mtime_ns = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;

@@ -2,9 +2,10 @@
  * segwrite.c - writing a segment file (format in ix.h) as a stream: the
  * documents' columns first, then the terms in ascending order with their
  * postings.  Postings, positions and block tables go to unlinked temporary
- * files beside the segment as they come, so memory stays bounded by the
- * dictionary and the columns however large the segment; finish assembles
- * the file, fsyncs it and renames it into place.
+ * files beside the segment as they come, and so do the dictionary's
+ * strings and entries, so memory stays bounded by the columns (a few bytes
+ * a document) however many terms the segment holds; finish assembles the
+ * file, fsyncs it and renames it into place.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -96,7 +97,8 @@ struct ix_segw {
     double avg[FH_FIELDS];
     int avg_known;
     stream docs, pos, blk;
-    grow tstr, term;       /* term strings and entries */
+    stream tstr, term;     /* term strings and entries */
+    ix_term_ent cur;       /* the current term's entry, written when it ends */
     uint32_t n_terms, n_blocks;
     /* the current term */
     int in_term;
@@ -208,7 +210,7 @@ int ix_segw_open(ix_segw **out, const char *path, uint32_t n_docs, uint64_t inst
     *out = NULL;
     ix_segw *w = calloc(1, sizeof *w);
     if (!w) return IX_ENOMEM;
-    w->docs.fd = w->pos.fd = w->blk.fd = -1;
+    w->docs.fd = w->pos.fd = w->blk.fd = w->tstr.fd = w->term.fd = -1;
     w->n_docs = n_docs;
     w->instance = instance;
     w->id = id;
@@ -225,7 +227,8 @@ int ix_segw_open(ix_segw **out, const char *path, uint32_t n_docs, uint64_t inst
     snprintf(w->tmp, n + 8, "%s.tmp", path);
     *out = w;
     if (stream_open(w, &w->docs, "d") || stream_open(w, &w->pos, "p") ||
-        stream_open(w, &w->blk, "b"))
+        stream_open(w, &w->blk, "b") || stream_open(w, &w->tstr, "s") ||
+        stream_open(w, &w->term, "t"))
         return fail(w, IX_EIO, strerror(errno));
     return IX_OK;
 }
@@ -302,11 +305,11 @@ static int end_term(ix_segw *w)
     if (!w->in_term) return IX_OK;
     w->in_term = 0;
     if (end_block(w)) return w->failed;
-    /* the entry was added by ix_segw_term; fill in what is known now */
-    ix_term_ent *e = (ix_term_ent *)(void *)(w->term.p + w->term.n - sizeof *e);
-    e->df = w->df;
-    e->max_tfw = w->t_max;
+    /* the entry begun by ix_segw_term, with what is known now */
+    w->cur.df = w->df;
+    w->cur.max_tfw = w->t_max;
     if (!w->df) return fail(w, IX_EARG, "a term without postings");
+    if (stream_add(&w->term, &w->cur, sizeof w->cur)) return fail(w, IX_EIO, strerror(errno));
     return IX_OK;
 }
 
@@ -324,11 +327,12 @@ int ix_segw_term(ix_segw *w, const char *t, size_t n)
     if (w->failed) return w->failed;
     if (ensure_avg(w)) return w->failed;
     if (end_term(w)) return w->failed;
-    if (w->tstr.n + n > UINT32_MAX || w->n_terms == IX_NONE - 1) return fail(w, IX_EARG, "too many terms");
-    ix_term_ent e = {(uint32_t)w->tstr.n, 0, w->n_blocks, 0, stream_size(&w->docs),
+    if (stream_size(&w->tstr) + n > UINT32_MAX || w->n_terms == IX_NONE - 1)
+        return fail(w, IX_EARG, "too many terms");
+    ix_term_ent e = {(uint32_t)stream_size(&w->tstr), 0, w->n_blocks, 0, stream_size(&w->docs),
                      stream_size(&w->pos)};
-    if (grow_add(&w->tstr, t, n) || grow_add(&w->term, &e, sizeof e))
-        return fail(w, IX_ENOMEM, "out of memory");
+    if (stream_add(&w->tstr, t, n)) return fail(w, IX_EIO, strerror(errno));
+    w->cur = e;
     w->n_terms++;
     w->in_term = 1;
     w->df = 0;
@@ -521,9 +525,9 @@ int ix_segw_finish(ix_segw *w)
 {
     if (w->failed) return w->failed;
     if (ensure_avg(w) || end_term(w)) return w->failed;
-    ix_term_ent sentinel = {(uint32_t)w->tstr.n, 0, w->n_blocks, 0, stream_size(&w->docs),
-                            stream_size(&w->pos)};
-    if (grow_add(&w->term, &sentinel, sizeof sentinel)) return fail(w, IX_ENOMEM, "out of memory");
+    ix_term_ent sentinel = {(uint32_t)stream_size(&w->tstr), 0, w->n_blocks, 0,
+                            stream_size(&w->docs), stream_size(&w->pos)};
+    if (stream_add(&w->term, &sentinel, sizeof sentinel)) return fail(w, IX_EIO, strerror(errno));
     out o = {0};
     o.fd = open(w->tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (o.fd < 0) return fail(w, IX_EIO, strerror(errno));
@@ -531,8 +535,8 @@ int ix_segw_finish(ix_segw *w)
     memset(h, 0, sizeof h);
     int rc = write_all(o.fd, h, sizeof h);
     o.at = IX_HEADER_BYTES;
-    if (!rc) rc = out_section_mem(&o, IX_S_TSTR, w->tstr.p, w->tstr.n);
-    if (!rc) rc = out_section_mem(&o, IX_S_TERM, w->term.p, w->term.n);
+    if (!rc) rc = out_section_stream(&o, IX_S_TSTR, &w->tstr);
+    if (!rc) rc = out_section_stream(&o, IX_S_TERM, &w->term);
     if (!rc) rc = out_section_stream(&o, IX_S_BLK, &w->blk);
     if (!rc) rc = out_section_stream(&o, IX_S_DOCS, &w->docs);
     if (!rc) rc = out_section_stream(&o, IX_S_POS, &w->pos);
@@ -558,6 +562,8 @@ void ix_segw_abort(ix_segw *w)
     stream_close(&w->docs);
     stream_close(&w->pos);
     stream_close(&w->blk);
+    stream_close(&w->tstr);
+    stream_close(&w->term);
     if (w->tmp) unlink(w->tmp);
     for (int k = 0; k < IX_FACETS; k++) {
         free(w->kinds[k].pool.p);
@@ -566,8 +572,6 @@ void ix_segw_abort(ix_segw *w)
     }
     free(w->cols);
     free(w->have);
-    free(w->tstr.p);
-    free(w->term.p);
     free(w->path);
     free(w->tmp);
     free(w);

@@ -80,6 +80,17 @@ int fh_store_open(const char *target, int mode, const fh_store_config *cfg, fh_s
                   fh_err *err);
 void fh_store_close(fh_store *s); /* NULL-safe */
 
+/**
+ * For programs that own their process's signals (fahras serve, fahras
+ * search): install the SIGBUS handler that turns a read of a mapped index
+ * file overwritten or truncated in place under a search (cp, rsync
+ * --inplace over DB.idx/) into that search failing with
+ * FH_ERR_UNAVAILABLE (the store then opens its files again) instead of
+ * the process dying.  Once per process; a SIGBUS anywhere else keeps its
+ * default action (or the handler installed before).
+ */
+int fh_store_protect_mappings(fh_err *err);
+
 /* The analyzer the store was built with (owned by the store; NULL while a
  * read store that went away cannot be opened again). */
 const fahras_analyzer *fh_store_analyzer(const fh_store *s);

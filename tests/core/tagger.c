@@ -2,8 +2,8 @@
  * tagger.c - tests of the named-entity tagger through the public API:
  * arguments, empty text, invalid UTF-8 in both modes, offsets into the
  * original text, canonical keys (clitics, tatweel, quotes, diacritics,
- * descriptors, acronyms in parentheses), stopping from the callback, and
- * several threads on one tagger.  Prints "N passed, N failed".
+ * descriptors, acronyms in parentheses), stopping from the callback,
+ * several threads on one tagger, and one name, one tag within a text.  Prints "N passed, N failed".
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -295,6 +295,42 @@ static void test_long_input(fahras_tagger *t)
     free(text);
 }
 
+/* A name tagged in one sentence is tagged where it comes again (the
+ * surname alone included), and a text too long to be kept between the
+ * passes is tagged as its parts are: the same spans in every copy. */
+static void test_one_name_one_tag(fahras_tagger *t)
+{
+    const char *unit = "قال الرئيس الأمريكي السابق بيل كلينتون في واشنطن إن الاتفاق صامد. "
+                       "وأضاف كلينتون أن ادارة كلينتون عملت مع الأمم المتحدة. ";
+    spans one;
+    int rc = tag(t, unit, &one, NULL);
+    const char *surname = strstr(unit, "ادارة كلينتون");
+    int found = 0;
+    for (size_t i = 0; surname && i < one.n && i < MAX_SPANS; i++)
+        found |= one.type[i] == FAHRAS_SPAN_PER && one.start[i] == (size_t)(surname - unit) + strlen("ادارة ");
+    CHECK(rc == FAHRAS_OK && found, "the surname alone after the full name is a person (%zu spans)", one.n);
+    size_t ul = strlen(unit), reps = 600; /* some 12,000 words: more than the tagger keeps */
+    char *text = malloc(reps * ul + 1);
+    if (!text) return;
+    for (size_t i = 0; i < reps; i++) memcpy(text + i * ul, unit, ul);
+    text[reps * ul] = '\0';
+    spans *many = malloc(sizeof *many);
+    if (!many) {
+        free(text);
+        return;
+    }
+    rc = tag(t, text, many, NULL);
+    int same = rc == FAHRAS_OK && !many->bad && many->n == reps * one.n;
+    for (size_t i = 0; same && i < MAX_SPANS; i++) {
+        size_t k = i % one.n, copy = i / one.n;
+        same = many->type[i] == one.type[k] && many->start[i] == one.start[k] + copy * ul &&
+               many->end[i] == one.end[k] + copy * ul;
+    }
+    CHECK(same, "a long text is tagged as its copies are: %zu spans for %zu copies of %zu", many->n, reps, one.n);
+    free(many);
+    free(text);
+}
+
 int main(void)
 {
     fahras_error err;
@@ -307,6 +343,7 @@ int main(void)
     test_abort(t);
     test_threads(t);
     test_long_input(t);
+    test_one_name_one_tag(t);
     fahras_tagger_free(t);
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;

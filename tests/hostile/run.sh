@@ -136,6 +136,10 @@ if start_server live "$T/live.db" --threads 3; then
     codes=""; for _ in 1 2 3; do codes="$codes $(status_of "/api/search?q=$TUNIS&limit=100")"; done
     check "segment files overwritten in place under the server: it lives, answers 503 ($codes)" \
         bash -c "kill -0 $SERVER_PID && [ '$codes' = ' 503 503 503' ]"
+    # and during the searches (the check before each cannot see it): a
+    # SIGBUS caught, the search refused, the store's files opened again
+    cp "$T/mid.db" "$T/ow.db"; cp -r "$T/mid.db.idx" "$T/ow.db.idx"
+    run_counted "$BUILD/tests/store_hostile" seg-overwrite "$T/ow.db" 300
     rm -rf "$T/live.db.idx"; cp -r "$T/mid.db.idx" "$T/live.db.idx"
     check "the directory put back: searched again without a restart" \
         bash -c "curl -s '$URL/api/search?q=$TUNIS&limit=1' | grep -q '\"total\":[1-9][0-9][0-9]'"
@@ -203,6 +207,8 @@ with open(sys.argv[1], "w") as f:
     f.write(json.dumps({"id": "rep", "title": "تكرار", "body": "تونس " * 20000}, ensure_ascii=False) + "\n")
     f.write(json.dumps({"id": "huge", "title": "مقال طويل",
                         "body": ("خبر عن تونس والجزائر والمغرب " * 100 + "\n") * 1700}, ensure_ascii=False) + "\n")
+    for dot in (".", ".."):
+        f.write(json.dumps({"id": dot, "title": "نقطة " + dot, "body": "تونس " + dot}, ensure_ascii=False) + "\n")
     for i in range(50):
         f.write(json.dumps({"id": "n%d" % i, "title": "خبر", "body": "تونس اليوم %d" % i}, ensure_ascii=False) + "\n")
 EOF
@@ -221,6 +227,13 @@ if start_server rep "$T/rep.db" --threads 2; then
         bash -c "[ '$sent' -lt 6000000 ] && grep -q '\"body_truncated\": *true' '$T/huge.json' &&
                  grep -q '\"body_bytes\": *[0-9]\{7\}' '$T/huge.json'"
     run_counted "$PY" "$HERE/slow_clients.py" 127.0.0.1 "${URL##*:}" 512 10
+    # 18. ids "." and ".." (a path would read them as directories): read
+    # through /api/doc?id= as the page asks, each its own article
+    for id in . ..; do
+        get "/api/doc?id=$id" >"$T/dot.json"
+        check "/api/doc?id=$id: that article (not the listing, not another one)" \
+            "$PY" -c 'import json, sys; d = json.load(open(sys.argv[1])); sys.exit(d.get("id") != sys.argv[2] or d.get("title") != "نقطة " + sys.argv[2])' "$T/dot.json" "$id"
+    done
     stop_server
 else
     bad "serve rep.db did not start: $(cat "$T/rep.err")"
@@ -274,6 +287,17 @@ else
     else
         bad "serve PostgreSQL did not start: $(cat "$T/pg.err")"
     fi
+    # 18. a user without the right to create the extension: the message
+    # names what a superuser must run (not "make pg-install")
+    $PGSQL -c "DROP DATABASE IF EXISTS h_priv" -c "DROP ROLE IF EXISTS h_plain" \
+        -c "CREATE ROLE h_plain LOGIN NOSUPERUSER" -c "CREATE DATABASE h_priv OWNER h_plain" >/dev/null
+    "$F" index -q "postgresql://h_plain@127.0.0.1:$PGPORT/h_priv" "$T/small.jsonl" >/dev/null 2>"$T/priv.err"; rc=$?
+    check "no right to CREATE EXTENSION: exit $rc, the message names CREATE EXTENSION fahras for a superuser" \
+        bash -c "[ $rc != 0 ] && grep -q 'a superuser must run CREATE EXTENSION fahras' '$T/priv.err' &&
+                 ! grep -q 'make pg-install' '$T/priv.err'"
+    $PGSQL -d h_priv -c "CREATE EXTENSION fahras" >/dev/null
+    "$F" index -q "postgresql://h_plain@127.0.0.1:$PGPORT/h_priv" "$T/small.jsonl" >/dev/null 2>"$T/priv.err"; rc=$?
+    check "once a superuser created it: the same user indexes (exit $rc)" test "$rc" = 0
     for u in "postgresql://postgres:s3cretpw@127.0.0.1:1/x" "postgresql://127.0.0.1:1/x?user=u&password=s3cretpw" \
              "host=127.0.0.1 port=1 password=s3cretpw dbname=x"; do
         "$F" search "$u" 'تونس' >/dev/null 2>"$T/pw.err"; rc=$?

@@ -6,6 +6,12 @@
  *       ROUNDS times, THREADS threads open the same new SQLite store for
  *       writing at once (as parallel `fahras index` runs do): every open
  *       must succeed and leave one schema.
+ *   store_hostile seg-overwrite DB SEARCHES
+ *       a read store searches DB SEARCHES times while another thread
+ *       truncates its own index's segment files (DB.idx/) and writes them
+ *       again in place, as cp or rsync --inplace do: every search answers
+ *       or fails (the store unavailable), the process never dies of SIGBUS;
+ *       once the files are whole again it searches as before.
  *   store_hostile pg-stats URL
  *       two writers update the same ids at once, the second waiting on the
  *       first's rows: the BM25 statistics must equal a recount after both.
@@ -15,7 +21,10 @@
  *
  * Prints "ok - ..." / "not ok - ..." lines and "N passed, N failed".
  */
+#include <dirent.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +46,143 @@ static void check(int cond, const char *what, const char *detail)
         failed++;
         printf("not ok - %s%s%s\n", what, detail && *detail ? ": " : "", detail ? detail : "");
     }
+}
+
+/* ---- segment files overwritten in place under a reader -------------------- */
+
+typedef struct seg_file {
+    char path[4400];
+    char *data;
+    size_t n;
+} seg_file;
+
+typedef struct overwriter {
+    seg_file *f;
+    size_t n;
+    atomic_int stop;
+    long rounds;
+} overwriter;
+
+static void write_back(const seg_file *f, size_t upto)
+{
+    int fd = open(f->path, O_WRONLY | O_TRUNC);
+    if (fd < 0) return;
+    for (size_t at = 0; at < upto;) {
+        ssize_t k = write(fd, f->data + at, upto - at < 65536 ? upto - at : 65536);
+        if (k <= 0) break;
+        at += (size_t)k;
+    }
+    close(fd);
+}
+
+/* Truncate every file, then write it again in parts (a copy in progress). */
+static void *overwrite(void *p)
+{
+    overwriter *o = p;
+    while (!atomic_load(&o->stop)) {
+        for (size_t i = 0; i < o->n; i++) {
+            write_back(&o->f[i], 0);
+            usleep(200);
+            write_back(&o->f[i], o->f[i].n / 3);
+            usleep(200);
+            write_back(&o->f[i], o->f[i].n);
+        }
+        o->rounds++;
+    }
+    return NULL;
+}
+
+static int count_hit(void *ctx, const fh_hit *hit)
+{
+    (void)hit;
+    ++*(long *)ctx;
+    return 0;
+}
+
+static int search_once(fh_store *s, long *total, fh_err *err)
+{
+    fh_query q = {.q = "تونس", .limit = 10, .no_snippets = 1};
+    fh_search_info info;
+    long hits = 0;
+    int rc = fh_store_search(s, &q, count_hit, &hits, NULL, NULL, &info, err);
+    *total = rc ? -1 : info.total;
+    return rc;
+}
+
+static size_t read_segments(const char *db, seg_file **out)
+{
+    char dir[4096];
+    if (snprintf(dir, sizeof dir, "%s.idx", db) >= (int)sizeof dir) return 0;
+    DIR *d = opendir(dir);
+    seg_file *f = NULL;
+    size_t n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        if (!strstr(e->d_name, ".seg")) continue;
+        seg_file *nf = realloc(f, (n + 1) * sizeof *f);
+        if (!nf) break;
+        f = nf;
+        seg_file *g = &f[n];
+        snprintf(g->path, sizeof g->path, "%s/%s", dir, e->d_name);
+        FILE *in = fopen(g->path, "rb");
+        if (!in) continue;
+        fseek(in, 0, SEEK_END);
+        g->n = (size_t)ftell(in);
+        rewind(in);
+        g->data = malloc(g->n ? g->n : 1);
+        if (g->data && fread(g->data, 1, g->n, in) == g->n) n++;
+        else free(g->data);
+        fclose(in);
+    }
+    if (d) closedir(d);
+    *out = f;
+    return n;
+}
+
+static void seg_overwrite(const char *db, int searches)
+{
+    fh_err err;
+    fh_store *s = NULL;
+    /* as `fahras serve` and `fahras search` do */
+    check(fh_store_protect_mappings(&err) == 0, "seg-overwrite: mapped reads guarded", err.msg);
+    if (fh_store_open(db, FH_STORE_READ, NULL, &s, &err)) {
+        check(0, "seg-overwrite: open the store", err.msg);
+        return;
+    }
+    long before = -1;
+    check(search_once(s, &before, &err) == 0 && before > 0, "seg-overwrite: searched before", err.msg);
+    overwriter o = {0};
+    o.n = read_segments(db, &o.f);
+    check(o.n > 0, "seg-overwrite: the index has segment files", NULL);
+    pthread_t t;
+    pthread_create(&t, NULL, overwrite, &o);
+    long answered = 0, refused = 0;
+    for (int i = 0; i < searches; i++) {
+        long total;
+        if (search_once(s, &total, &err) == 0) answered++;
+        else refused++;
+    }
+    atomic_store(&o.stop, 1);
+    pthread_join(t, NULL);
+    for (size_t i = 0; i < o.n; i++) write_back(&o.f[i], o.f[i].n);
+    char what[200];
+    snprintf(what, sizeof what,
+             "seg-overwrite: %d searches while segment files were rewritten in place (%ld rounds): "
+             "the process lives (%ld answered, %ld refused)",
+             searches, o.rounds, answered, refused);
+    check(answered + refused == searches && o.rounds > 0, what, NULL);
+    long after = -1;
+    int rc = -1;
+    for (int i = 0; i < 20 && rc; i++) { /* the store reopens with a backoff */
+        rc = search_once(s, &after, &err);
+        if (rc) usleep(500000);
+    }
+    snprintf(what, sizeof what, "seg-overwrite: the files whole again: searched as before (%ld and %ld)",
+             before, after);
+    check(rc == 0 && after == before, what, err.msg);
+    for (size_t i = 0; i < o.n; i++) free(o.f[i].data);
+    free(o.f);
+    fh_store_close(s);
 }
 
 /* ---- concurrent creation of one SQLite store ----------------------------- */
@@ -314,6 +460,8 @@ int main(int argc, char **argv)
 {
     if (argc >= 5 && !strcmp(argv[1], "create-race")) {
         create_race(argv[2], atoi(argv[3]), atoi(argv[4]));
+    } else if (argc >= 4 && !strcmp(argv[1], "seg-overwrite")) {
+        seg_overwrite(argv[2], atoi(argv[3]));
 #ifdef HAVE_PG
     } else if (argc >= 3 && !strcmp(argv[1], "pg-stats")) {
         pg_stats(argv[2]);
@@ -321,7 +469,8 @@ int main(int argc, char **argv)
         pg_deadlock(argv[2]);
 #endif
     } else {
-        fprintf(stderr, "usage: store_hostile create-race DIR ROUNDS THREADS | pg-stats URL | "
+        fprintf(stderr, "usage: store_hostile create-race DIR ROUNDS THREADS | seg-overwrite DB N | "
+                        "pg-stats URL | "
                         "pg-deadlock URL\n");
         return 2;
     }

@@ -16,10 +16,20 @@
  * split, and a sentence ends after each run of '.' tokens.
  *
  * Usage:
- *   ner_train [--epochs N] [--dev-frac F] [--min-count N] [--prune Q]
- *             [--out FILE] TRAIN.txt
- * With --dev-frac the last fraction of the sentences is held out and the
- * entity F1 on it is printed after each epoch (for choosing --epochs).
+ *   ner_train [--epochs N] [--dev-frac F [--held-out]] [--o-penalty P] [--bags N]
+ *             [--min-count N] [--prune Q] [--out FILE] TRAIN.txt
+ * The model written is the mean of --bags models (default 1), each trained
+ * on the sentences in its own random order.
+ * With --dev-frac the last fraction of the sentences is held out: a first
+ * model is trained on the rest for at most --epochs passes, the entity F1
+ * on the held-out part is printed after each, and the pass and the O
+ * penalty (a score taken from the O label in every transition: the
+ * perceptron, trained on text that is mostly O, is shy of names) with the
+ * best F1 are kept; the model written is then trained on all the
+ * sentences with those (with --held-out, on all but the held-out part
+ * again: a first model whose output on the news corpora becomes features
+ * of the next must not have seen the part the next is tuned on).
+ * Without it, --epochs and --o-penalty are used as given.
  */
 #include <math.h>
 #include <stdio.h>
@@ -314,13 +324,14 @@ static void chunks_count(const uint8_t *g, const uint8_t *p, size_t n, prf *r)
     }
 }
 
-static double evaluate(const examples *e, const model *m, size_t s0, size_t s1)
+static double evaluate(const examples *e, const model *m, size_t s0, size_t s1, float o_penalty)
 {
     float *w = malloc(m->nf * L * sizeof *w);
     if (!w) die("out of memory");
     float tw[T];
     for (size_t i = 0; i < m->nf * L; i++) w[i] = (float)(m->w[i] - m->u[i] / m->c);
     for (int i = 0; i < T; i++) tw[i] = (float)(m->tw[i] - m->tu[i] / m->c);
+    for (int a = 0; a <= L; a++) tw[a * L + FH_NER_O] -= o_penalty;
     static float emit[FH_NER_MAX_SENT * L], work[FH_NER_MAX_SENT * L];
     static uint8_t back[FH_NER_MAX_SENT * L], pred[FH_NER_MAX_SENT];
     prf r = {0, 0, 0};
@@ -333,12 +344,35 @@ static double evaluate(const examples *e, const model *m, size_t s0, size_t s1)
     return p + rc > 0 ? 2 * p * rc / (p + rc) : 0;
 }
 
-static void train(model *m, const examples *e, size_t nsent, int epochs, size_t dev_end)
+/* Best dev F1 over the O penalties tried (a score taken from O, which a
+ * perceptron trained on text that is mostly O favours); *pen gets its
+ * penalty. */
+static double best_penalty(const examples *e, const model *m, size_t s0, size_t s1, float *pen)
 {
+    double best = -1;
+    for (int k = 0; k <= 40; k++) {
+        float p = (float)k;
+        double f = evaluate(e, m, s0, s1, p);
+        if (f > best + 1e-9) {
+            best = f;
+            *pen = p;
+        }
+    }
+    return best;
+}
+
+typedef struct tuned { int epoch; float penalty; double f1; } tuned;
+
+/* Trains for epochs passes over sentences [0, nsent).  With a dev part
+ * (sentences [nsent, dev_end)) returns the epoch and O penalty with the
+ * best dev F1. */
+static tuned train(model *m, const examples *e, size_t nsent, int epochs, size_t dev_end, unsigned seed)
+{
+    tuned best = {epochs, 0, -1};
     size_t *order = malloc(nsent * sizeof *order);
     if (!order) die("out of memory");
     for (size_t i = 0; i < nsent; i++) order[i] = i;
-    uint64_t rng = 0x9E3779B97F4A7C15ull;
+    uint64_t rng = 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull * seed;
     static float emit[FH_NER_MAX_SENT * L], work[FH_NER_MAX_SENT * L];
     static uint8_t back[FH_NER_MAX_SENT * L], pred[FH_NER_MAX_SENT];
     m->c = 1;
@@ -363,20 +397,25 @@ static void train(model *m, const examples *e, size_t nsent, int epochs, size_t 
             }
             m->c += 1;
         }
-        if (dev_end > nsent)
-            fprintf(stderr, "epoch %d: %zu sentences wrong, dev F1 %.4f\n", ep, errors,
-                    evaluate(e, m, nsent, dev_end));
-        else
+        if (dev_end > nsent) {
+            float pen = 0;
+            double f0 = evaluate(e, m, nsent, dev_end, 0), f = best_penalty(e, m, nsent, dev_end, &pen);
+            fprintf(stderr, "epoch %d: %zu sentences wrong, dev F1 %.4f, %.4f with O penalty %.1f\n", ep,
+                    errors, f0, f, (double)pen);
+            if (f > best.f1) best = (tuned){ep, pen, f};
+        } else {
             fprintf(stderr, "epoch %d: %zu sentences wrong\n", ep, errors);
+        }
     }
     free(order);
+    return best;
 }
 
 /* ------------------------------------------------------------------ */
 /* output                                                               */
 
 static void write_model(const char *path, const model *m, const uint32_t *hashes, float prune,
-                        const char *desc)
+                        float o_penalty, const char *desc)
 {
     float *avg = malloc(m->nf * L * sizeof *avg);
     if (!avg) die("out of memory");
@@ -386,7 +425,7 @@ static void write_model(const char *path, const model *m, const uint32_t *hashes
         if (fabsf(avg[i]) > maxw) maxw = fabsf(avg[i]);
     }
     for (int i = 0; i < T; i++) {
-        tavg[i] = (float)(m->tw[i] - m->tu[i] / m->c);
+        tavg[i] = (float)(m->tw[i] - m->tu[i] / m->c) - (i % L == FH_NER_O ? o_penalty : 0);
         if (fabsf(tavg[i]) > maxw) maxw = fabsf(tavg[i]);
     }
     float scale = maxw > 0 ? 32000.0f / maxw : 1;
@@ -445,17 +484,23 @@ int main(int argc, char **argv)
 {
     int epochs = 10;
     double dev_frac = 0;
+    float o_penalty = 0;
+    int held_out = 0, bags = 1;
     size_t min_count = 1;
     float prune = 1;
     const char *out = NULL, *in = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--epochs") && i + 1 < argc) epochs = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--dev-frac") && i + 1 < argc) dev_frac = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--held-out")) held_out = 1;
+        else if (!strcmp(argv[i], "--bags") && i + 1 < argc) bags = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--o-penalty") && i + 1 < argc) o_penalty = (float)atof(argv[++i]);
         else if (!strcmp(argv[i], "--min-count") && i + 1 < argc) min_count = (size_t)atoi(argv[++i]);
         else if (!strcmp(argv[i], "--prune") && i + 1 < argc) prune = (float)atof(argv[++i]);
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
         else if (argv[i][0] != '-' && !in) in = argv[i];
-        else die("usage: ner_train [--epochs N] [--dev-frac F] [--min-count N] [--prune Q] [--out FILE] TRAIN.txt");
+        else die("usage: ner_train [--epochs N] [--dev-frac F [--held-out]] [--o-penalty P] [--bags N] [--min-count N] [--prune Q] [--out FILE] TRAIN.txt");
+    if (bags < 1) die("--bags must be at least 1");
     }
     if (!in) die("no training file");
     corpus c = {0};
@@ -471,19 +516,52 @@ int main(int argc, char **argv)
     uint32_t *hashes = index_features(&e, min_count, &nuniq);
     fprintf(stderr, "ner_train: %zu corpus tokens, %zu analyzer tokens in %zu sentences, %zu features\n",
             c.ngold, e.ntok, e.nsent, nuniq);
-    size_t ntrain = e.nsent;
-    if (dev_frac > 0) ntrain = (size_t)((1 - dev_frac) * (double)e.nsent);
     model m = {0};
     m.nf = nuniq;
     m.w = calloc(nuniq * L, sizeof *m.w);
     m.u = calloc(nuniq * L, sizeof *m.u);
     if (!m.w || !m.u) die("out of memory");
-    train(&m, &e, ntrain, epochs, dev_frac > 0 ? e.nsent : 0);
+    size_t ntrain = e.nsent;
+    if (dev_frac > 0) {
+        /* choose the epochs and the O penalty on the held-out end of the
+         * train part, then train again on all of it */
+        ntrain = (size_t)((1 - dev_frac) * (double)e.nsent);
+        tuned t = train(&m, &e, ntrain, epochs, e.nsent, 0);
+        fprintf(stderr, "ner_train: best on the last %.0f%% of the sentences: epoch %d, O penalty %.1f, dev F1 %.4f\n",
+                100 * dev_frac, t.epoch, (double)t.penalty, t.f1);
+        epochs = t.epoch;
+        o_penalty = t.penalty;
+        if (!held_out) ntrain = e.nsent;
+    }
+    /* the written model: the mean of bags models, each trained on the
+     * sentences in its own order (one averaged perceptron leans on the
+     * order it saw them in) */
+    double *sum = calloc(nuniq * L, sizeof *sum), tsum[T] = {0};
+    if (!sum) die("out of memory");
+    for (int b = 0; b < bags; b++) {
+        memset(m.w, 0, nuniq * L * sizeof *m.w);
+        memset(m.u, 0, nuniq * L * sizeof *m.u);
+        memset(m.tw, 0, sizeof m.tw);
+        memset(m.tu, 0, sizeof m.tu);
+        train(&m, &e, ntrain, epochs, 0, (unsigned)b);
+        for (size_t i = 0; i < nuniq * L; i++) sum[i] += m.w[i] - m.u[i] / m.c;
+        for (int i = 0; i < T; i++) tsum[i] += m.tw[i] - m.tu[i] / m.c;
+    }
+    for (size_t i = 0; i < nuniq * L; i++) {
+        m.w[i] = (float)(sum[i] / bags);
+        m.u[i] = 0;
+    }
+    for (int i = 0; i < T; i++) {
+        m.tw[i] = (float)(tsum[i] / bags);
+        m.tu[i] = 0;
+    }
+    m.c = 1;
+    free(sum);
     if (out) {
-        char desc[200];
-        snprintf(desc, sizeof desc, "%s, %d epochs, features seen >= %zu times", strrchr(in, '/') ? strrchr(in, '/') + 1 : in,
-                 epochs, min_count);
-        write_model(out, &m, hashes, prune, desc);
+        char desc[240];
+        snprintf(desc, sizeof desc, "%s, %d epochs, O penalty %.1f, mean of %d, features seen >= %zu times",
+                 strrchr(in, '/') ? strrchr(in, '/') + 1 : in, epochs, (double)o_penalty, bags, min_count);
+        write_model(out, &m, hashes, prune, o_penalty, desc);
     }
     fh_ner_res_free(&res);
     free(hashes);

@@ -61,7 +61,7 @@ static int open_shard(const char *url, int i, int n, const fh_store_config *cfg,
              n, i);
     PGresult *r = PQexec(c, sql);
     if (PQresultStatus(r) != PGRES_TUPLES_OK)
-        return pg_fail(si->db, r, err, "checking its documents (is its fahras extension 0.3? "
+        return pg_fail(si->db, r, err, "checking its documents (is its fahras extension 0.3 or later? "
                                        "ALTER EXTENSION fahras UPDATE)");
     snprintf(si->schema, sizeof si->schema, "%s", PQgetvalue(r, 0, 0));
     long misplaced = atol(PQgetvalue(r, 0, 1));

@@ -6,13 +6,22 @@
  * by row id.  A store without the index's tables (schema 1, baselines)
  * keeps the FTS5 path.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "facets.h"
+#include "guard.h"
 #include "index.h"
 #include "sqlite_store.h"
+
+/* store.h: the index is the one store part that maps files. */
+int fh_store_protect_mappings(fh_err *err)
+{
+    if (ix_guard_install()) return fh_fail(err, "installing the SIGBUS handler: %s", strerror(errno));
+    return 0;
+}
 
 /* The FTS5 table, made from the documents when a writer asks for it. */
 static int make_fts(fh_backend_db *d, fh_err *err)

@@ -1,4 +1,4 @@
--- fahras--0.3.sql - objects of the fahras extension, version 0.3.
+-- fahras--0.4.sql - objects of the fahras extension, version 0.4.
 --
 -- Text search: parser fahras_parser (tokens point into the original text),
 -- dictionary template fahras_template / dictionary fahras_dict (the same
@@ -95,6 +95,9 @@ CREATE TABLE fahras_lexeme (
     ndoc bigint NOT NULL,
     PRIMARY KEY (collection, lexeme)
 );
+-- A superuser creates the extension (it is not trusted); the users who then
+-- make and write stores in this database keep their statistics here.
+GRANT SELECT, INSERT, UPDATE, DELETE ON fahras_collection, fahras_lexeme TO PUBLIC;
 SELECT pg_catalog.pg_extension_config_dump('fahras_collection', '');
 SELECT pg_catalog.pg_extension_config_dump('fahras_lexeme', '');
 
