@@ -212,6 +212,8 @@ static void usage(FILE *f)
             "  --fts5              SQLite: also keep an FTS5 index (table fts) for SQL\n"
             "                      users of the fahras extension (slower indexing)\n"
             "  --no-dups           do not cluster near-duplicates of these documents\n"
+            "  --no-boilerplate    learn no boilerplate lines from these documents and\n"
+            "                      index all of their text\n"
             "  --jobs N            N writers at once (default 1), each with its own database\n"
             "                      session; on a sharded store each writes its shards' part\n"
             "  --baseline-tokenizer T  a new SQLite DB indexes with FTS5 tokenizer T\n"
@@ -237,7 +239,7 @@ static void usage(FILE *f)
 }
 
 enum { OPT_HELP, OPT_OPTIONS, OPT_MAP, OPT_FORMAT, OPT_BATCH, OPT_QUIET, OPT_BASELINE, OPT_FTS5,
-       OPT_NO_DUPS, OPT_JOBS };
+       OPT_NO_DUPS, OPT_NO_BOILER, OPT_JOBS };
 
 static const cli_opt index_opts[] = {
     {"help", 'h', 0, OPT_HELP},     {"options", 'o', 1, OPT_OPTIONS},
@@ -246,6 +248,7 @@ static const cli_opt index_opts[] = {
     {"baseline-tokenizer", 0, 1, OPT_BASELINE},
     {"fts5", 0, 0, OPT_FTS5},
     {"no-dups", 0, 0, OPT_NO_DUPS},
+    {"no-boilerplate", 0, 0, OPT_NO_BOILER},
     {"jobs", 'j', 1, OPT_JOBS},
     {NULL, 0, 0, 0},
 };
@@ -259,6 +262,7 @@ typedef struct index_args {
     const char *baseline; /* FTS5 tokenizer of a new SQLite store, for benchmarks */
     int fts5;             /* keep an FTS5 index beside the store's own */
     int no_dups;          /* keep no near-duplicate clusters */
+    int no_boiler;        /* learn no boilerplate */
 } index_args;
 
 static int on_index_opt(void *ctx, int id, const char *spelled, const char *value)
@@ -271,6 +275,7 @@ static int on_index_opt(void *ctx, int id, const char *spelled, const char *valu
     case OPT_BASELINE: a->baseline = value; return 0;
     case OPT_FTS5: a->fts5 = 1; return 0;
     case OPT_NO_DUPS: a->no_dups = 1; return 0;
+    case OPT_NO_BOILER: a->no_boiler = 1; return 0;
     case OPT_OPTIONS:
         a->explicit_opts = 1;
         return cli_analysis_options("index", &a->ca, value);
@@ -378,7 +383,7 @@ static void run_job(index_run *run, const index_args *a, const char *db, const c
     job_result res;
     memset(&res, 0, sizeof res);
     fh_err err;
-    fh_store_config cfg = {NULL, NULL, a->fts5, a->no_dups};
+    fh_store_config cfg = {NULL, NULL, a->fts5, a->no_dups, a->no_boiler};
     run->part = part;
     run->parts = (int)a->jobs;
     run->quiet_notes = part != 0;
@@ -486,7 +491,8 @@ int cmd_index(int argc, char **argv)
     fh_err err;
     index_run run;
     memset(&run, 0, sizeof run);
-    fh_store_config cfg = {a.explicit_opts ? &a.ca.opts : NULL, a.baseline, a.fts5, a.no_dups};
+    fh_store_config cfg = {a.explicit_opts ? &a.ca.opts : NULL, a.baseline, a.fts5, a.no_dups,
+                           a.no_boiler};
     if (fh_store_open(pos.pos[0], FH_STORE_WRITE, &cfg, &run.store, &err)) {
         cli_err("fahras index: %s", err.msg);
         rc = EXIT_FAIL;

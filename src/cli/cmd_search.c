@@ -475,7 +475,7 @@ int cmd_search(int argc, char **argv)
     a.o.color = a.o.format == FMT_TEXT && isatty(1);
     fh_store *s;
     fh_err err;
-    fh_store_config cfg = {a.explicit_opts ? &a.ca.opts : NULL, NULL, 0, 0};
+    fh_store_config cfg = {a.explicit_opts ? &a.ca.opts : NULL, NULL, 0, 0, 0};
     if (fh_store_protect_mappings(&err)) cli_err("fahras search: %s", err.msg);
     if (fh_store_open(pos.pos[0], FH_STORE_READ, &cfg, &s, &err)) {
         cli_err("fahras search: %s", err.msg);
@@ -485,6 +485,8 @@ int cmd_search(int argc, char **argv)
     rc = EXIT_OK;
     /* a TREC run is judged document by document */
     if (a.o.format == FMT_TREC) a.q.no_collapse = 1;
+    /* nor does it show totals: --timing times the same work as the run */
+    if (a.o.format == FMT_TREC) a.q.no_total = 1;
     if (a.batch) {
         a.q.no_snippets = a.o.format == FMT_TREC;
         batch_ctx b = {s, &a.q, &a.o, a.batch, 0, 0};

@@ -1,6 +1,7 @@
 /*
  * cmd_stats.c - `fahras stats DB`: documents, sources, date range, size,
- * and the analyzer version and options the index was built with.
+ * the analyzer version and options the index was built with, and each
+ * source's boilerplate lines (--boilerplate lists them).
  */
 #include <stdio.h>
 #include <string.h>
@@ -9,21 +10,25 @@
 #include "store.h"
 
 static const char stats_usage[] =
-    "usage: fahras stats [--json] [--sources | --categories] DB\n"
-    "Documents, sources, date range, database size, and the analyzer\n"
-    "version and options the index was built with.\n"
+    "usage: fahras stats [--json] [--boilerplate | --sources | --categories] DB\n"
+    "Documents, sources, date range, database size, the analyzer\n"
+    "version and options the index was built with, and the number of\n"
+    "boilerplate lines learned per source (lines such as newsletter footers\n"
+    "found in many articles of one source: not indexed, not in snippets).\n"
+    "--boilerplate lists them: source, articles holding the line / the\n"
+    "source's articles, the line.  --json (one JSON object, the lines under\n"
+    "\"boilerplate\") may come before or after DB.\n"
     "  --sources      every source with its number of articles, most first\n"
     "  --categories   every category with its number of articles (an article\n"
     "                 of categories a,b counts for each)\n"
-    "  --json         one JSON object ({\"sources\":[{\"value\":..,\"count\":N}]}\n"
-    "                 for a list)\n"
-    "Options may come before or after DB.\n";
+    "                 (--json: {\"sources\":[{\"value\":..,\"count\":N}]})\n";
 
-enum { OPT_HELP, OPT_JSON, OPT_SOURCES, OPT_CATEGORIES };
+enum { OPT_HELP, OPT_JSON, OPT_BOILER, OPT_SOURCES, OPT_CATEGORIES };
 
 static const cli_opt stats_opts[] = {
     {"help", 'h', 0, OPT_HELP},
     {"json", 0, 0, OPT_JSON},
+    {"boilerplate", 0, 0, OPT_BOILER},
     {"sources", 0, 0, OPT_SOURCES},
     {"categories", 0, 0, OPT_CATEGORIES},
     {NULL, 0, 0, 0},
@@ -70,9 +75,36 @@ static int on_stats_opt(void *ctx, int id, const char *spelled, const char *valu
     return 0;
 }
 
+typedef struct boiler_out {
+    int json, list;
+    long lines;
+    long sources;
+    char last[512];
+} boiler_out;
+
+static int on_boiler(void *ctx, const fh_boiler *b)
+{
+    boiler_out *o = ctx;
+    if (strncmp(o->last, b->source, sizeof o->last - 1)) {
+        snprintf(o->last, sizeof o->last, "%s", b->source);
+        o->sources++;
+    }
+    if (o->json) {
+        fputs(o->lines ? ",{\"source\":" : "{\"source\":", stdout);
+        cli_json_string(stdout, b->source, strlen(b->source));
+        printf(",\"count\":%ld,\"documents\":%ld,\"text\":", b->count, b->ndocs);
+        cli_json_string(stdout, b->text, strlen(b->text));
+        fputc('}', stdout);
+    } else if (o->list) {
+        printf("%s\t%ld/%ld\t%s\n", b->source, b->count, b->ndocs, b->text);
+    }
+    o->lines++;
+    return 0;
+}
+
 int cmd_stats(int argc, char **argv)
 {
-    int flags[4] = {0, 0, 0, 0}; /* OPT_HELP, OPT_JSON, OPT_SOURCES, OPT_CATEGORIES */
+    int flags[5] = {0, 0, 0, 0, 0}; /* OPT_HELP, OPT_JSON, OPT_BOILER, OPT_SOURCES, OPT_CATEGORIES */
     cli_args pos;
     if (cli_parse_args("stats", stats_opts, argc, argv, on_stats_opt, flags, &pos)) {
         cli_args_free(&pos);
@@ -112,7 +144,16 @@ int cmd_stats(int argc, char **argv)
         return EXIT_FAIL;
     }
     cli_args_free(&pos);
-    fh_store_close(s);
+    if (flags[OPT_BOILER] && !json) {
+        boiler_out o = {.list = 1};
+        int rc = fh_store_boilerplate(s, on_boiler, &o, &err);
+        fh_store_close(s);
+        if (rc) {
+            cli_err("fahras stats: %s", err.msg);
+            return EXIT_FAIL;
+        }
+        return EXIT_OK;
+    }
     if (json) {
         printf("{\"backend\":\"%s\",\"documents\":%ld,\"sources\":%ld,\"date_min\":", st.backend,
                st.documents, st.sources);
@@ -123,9 +164,24 @@ int cmd_stats(int argc, char **argv)
         cli_json_string(stdout, st.analyzer_version, strlen(st.analyzer_version));
         fputs(",\"analyzer_options\":", stdout);
         cli_json_string(stdout, st.analyzer_options, strlen(st.analyzer_options));
-        printf(",\"duplicate_clusters\":%ld,\"duplicate_documents\":%ld}\n", st.dup_clusters,
-               st.dup_documents);
+        printf(",\"duplicate_clusters\":%ld,\"duplicate_documents\":%ld,\"boilerplate\":[",
+               st.dup_clusters, st.dup_documents);
+        boiler_out o = {.json = 1};
+        int rc = fh_store_boilerplate(s, on_boiler, &o, &err);
+        fh_store_close(s);
+        fputs("]}\n", stdout);
+        if (rc) {
+            cli_err("fahras stats: %s", err.msg);
+            return EXIT_FAIL;
+        }
     } else {
+        boiler_out o = {0};
+        int rc = fh_store_boilerplate(s, on_boiler, &o, &err);
+        fh_store_close(s);
+        if (rc) {
+            cli_err("fahras stats: %s", err.msg);
+            return EXIT_FAIL;
+        }
         printf("backend           %s\n", st.backend);
         printf("documents         %ld\n", st.documents);
         printf("sources           %ld\n", st.sources);
@@ -137,6 +193,8 @@ int cmd_stats(int argc, char **argv)
         printf("analyzer options  %s\n", st.analyzer_options);
         printf("near-duplicates   %ld clusters of %ld documents (fahras dups)\n", st.dup_clusters,
                st.dup_documents);
+        printf("boilerplate       %ld lines of %ld sources (fahras stats --boilerplate)\n", o.lines,
+               o.sources);
     }
     return EXIT_OK;
 }

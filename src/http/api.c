@@ -19,6 +19,7 @@
 
 #include <jansson.h>
 
+#include "boiler.h"
 #include "highlight.h"
 #include "http.h"
 #include "json_shapes.h"
@@ -393,19 +394,26 @@ typedef struct doc_ctx {
 } doc_ctx;
 
 /* text as segments with the query's words marked, and *marks the same
- * words as offsets. */
-static json_t *marked(doc_ctx *dc, const char *text, size_t n, json_t **marks)
+ * words as offsets; none in its boilerplate (mask: fh_doc.mask, or NULL):
+ * the text is shown whole, its boilerplate was not what matched. */
+static json_t *marked(doc_ctx *dc, const char *text, size_t n, const char *mask, size_t mask_len,
+                      json_t **marks)
 {
     fh_range *r = NULL;
     size_t nr = 0;
     int truncated = 0;
     fh_err err;
+    char *blanked = NULL;
     if (!text) text = "";
-    if (fh_highlight_marks(dc->hl, text, n, DOC_MAX_MARKS, &r, &nr, &truncated, &err)) {
+    if (fh_boiler_apply(text, n, mask, mask_len, &blanked) ||
+        fh_highlight_marks(dc->hl, blanked ? blanked : text, n, DOC_MAX_MARKS, &r, &nr, &truncated,
+                           &err)) {
+        free(blanked);
         dc->failed = 1;
         *marks = json_array();
         return json_array();
     }
+    free(blanked);
     dc->truncated |= truncated;
     json_t *parts = fh_json_marked_ranges(text, n, r, nr);
     *marks = fh_json_mark_offsets(text, n, r, nr);
@@ -452,8 +460,9 @@ static int put_doc(void *ctx, const fh_doc *d)
     if (extra_len > FH_HTTP_DOC_MAX_EXTRA_BYTES) json_object_set_new(j, "extra_omitted", json_true());
     if (dc->hl) {
         json_t *title_marks, *body_marks;
-        json_object_set_new(j, "title_parts", marked(dc, d->title, title_len, &title_marks));
-        json_object_set_new(j, "body_parts", marked(dc, d->body, d->body_len, &body_marks));
+        json_object_set_new(j, "title_parts", marked(dc, d->title, title_len, NULL, 0, &title_marks));
+        json_object_set_new(j, "body_parts",
+                            marked(dc, d->body, d->body_len, d->mask, d->mask_len, &body_marks));
         json_object_set_new(j, "title_marks", title_marks);
         json_object_set_new(j, "body_marks", body_marks);
         json_object_set_new(j, "marks_truncated", json_boolean(dc->truncated));

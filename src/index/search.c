@@ -40,6 +40,7 @@ typedef struct eval {
     size_t occ_cap;
     double *part;        /* [n] per-clause shares of the candidate */
     heap hp;
+    double lim;          /* bounds below this cannot reach the k-th score (below) */
     ix_work work;
     uint64_t tick;       /* candidates since the work was last reported */
     uint64_t reported;   /* work handed to r->on_work so far */
@@ -150,12 +151,19 @@ static double theta(const eval *e)
     return e->hp.n < e->hp.k ? -INFINITY : e->hp.h[0].score;
 }
 
-/* Whether a bound cannot reach the k-th score (a margin for rounding: the
- * bound and the score are summed in different orders). */
-static int below(const eval *e, double bound)
+/* The k-th score less a margin for rounding (the bound and the score are
+ * summed in different orders), -inf while nothing can be pruned: kept in
+ * e->lim, set again whenever the heap changes. */
+static void set_lim(eval *e)
 {
     double t = theta(e);
-    return !e->r->exhaustive && bound < t - 1e-9 * (1.0 + fabs(t));
+    e->lim = e->r->exhaustive ? -INFINITY : t - 1e-9 * (1.0 + fabs(t));
+}
+
+/* Whether a bound cannot reach the k-th score. */
+static inline int below(const eval *e, double bound)
+{
+    return bound < e->lim;
 }
 
 /* ------------------------------------------------------------------ */
@@ -218,6 +226,7 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
     e->gon = ix_calloc(n, 1);
     e->uub = ix_calloc(n, sizeof *e->uub);
     e->hp.k = r->k;
+    e->lim = -INFINITY;
     e->hp.h = ix_calloc(r->k ? r->k : 1, sizeof *e->hp.h);
     if (!e->c || !e->idf_all || !e->acc || !e->part || !e->ub || !e->cur || !e->hp.h || !e->bend ||
         !e->bub || !e->bset || !e->owner || !e->uub || !e->pcur || !e->pos_from_p || !e->group ||
@@ -252,8 +261,11 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
         if (pc->role != FH_ROLE_RANK || pc->origin != FH_ORIGIN_EXACT) continue;
         for (size_t j = 0; j < e->n; j++) {
             const fh_plan_clause *t = e->c[j].pc;
+            /* its own word: a clause of several words ("قتل..أدوية")
+             * is several typed clauses, told apart by their spans */
             if (t->origin == FH_ORIGIN_TYPED && t->role == FH_ROLE_SELECT &&
-                t->query_clause == pc->query_clause && t->n_slots == pc->n_slots)
+                t->query_clause == pc->query_clause && t->n_slots == pc->n_slots &&
+                t->span_start == pc->span_start && t->span_end == pc->span_end)
                 e->owner[i] = (long)j;
         }
     }
@@ -446,6 +458,7 @@ static void finish_candidate(eval *e, uint32_t d, const double *dl, const char *
     if (n_prox >= 2) score += proximity(e, d, dl, matched);
     if (e->err || below(e, score)) return;
     heap_push(&e->hp, (ix_hit){ix_seg_rowid(e->vs->seg, d), score});
+    set_lim(e);
 }
 
 /* ------------------------------------------------------------------ */
@@ -461,6 +474,12 @@ typedef struct maxscore {
     double ne_all;          /* every clause outside the essential ones, summed */
     double probe_sum;       /* the bounds of probe[0..n_probe), summed */
     double *blk;            /* [n] scratch: block bounds of the probes */
+    /* blk[] of the probes and their sum (blk_rem) hold for documents up to
+     * blk_end while blk_ok: a block bound serves every candidate in its
+     * block, so most candidates look none up */
+    int blk_ok;
+    uint32_t blk_end;
+    double blk_rem;
     char *matched;          /* [n] */
     /* a window of WINDOW documents: which clauses matched each (bit i) and
      * their shares ([doc * n + i]) */
@@ -504,6 +523,7 @@ static void partition(const eval *e, maxscore *m)
     while (fe < m->n_sel && below(e, ne + e->uub[m->sel[fe]])) ne += e->uub[m->sel[fe++]];
     m->first_ess = fe;
     m->ne_sum = ne;
+    m->blk_ok = 0;
     m->n_probe = 0;
     for (size_t i = 0; i < m->n_rank; i++) m->probe[m->n_probe++] = m->rank[i];
     for (size_t i = 0; i < fe; i++) m->probe[m->n_probe++] = m->sel[i];
@@ -604,14 +624,23 @@ static int probe(eval *e, maxscore *m, uint32_t d, const double *dl, double s, d
     if (prune) { /* the whole-list bounds first: no block lookup needed */
         if (below(e, s + room + m->probe_sum)) return 0;
     }
-    for (size_t j = 0; j < m->n_probe; j++) {
-        size_t i = m->probe[j];
-        m->blk[i] = e->ub[i];
-        if (prune) {
-            uint32_t last;
-            m->blk[i] = clause_block_ub(e, i, d, &last);
+    if (prune && m->blk_ok && d <= m->blk_end) {
+        rem = m->blk_rem;
+    } else {
+        uint32_t end = UINT32_MAX;
+        for (size_t j = 0; j < m->n_probe; j++) {
+            size_t i = m->probe[j];
+            m->blk[i] = e->ub[i];
+            if (prune) {
+                uint32_t last;
+                m->blk[i] = clause_block_ub(e, i, d, &last);
+                if (last < end) end = last;
+            }
+            rem += m->blk[i];
         }
-        rem += m->blk[i];
+        m->blk_ok = prune;
+        m->blk_end = end;
+        m->blk_rem = rem;
     }
     if (below(e, s + room + rem)) return 0;
     for (size_t j = 0; j < m->n_probe; j++) {
@@ -738,6 +767,7 @@ static void window_split(eval *e, maxscore *m, uint32_t base, uint32_t end)
     m->n_wess = 0;
     m->n_comp = 0;
     m->ne_win = 0;
+    m->blk_ok = 0; /* blk is scratch here, and the probes change */
     memset(m->in_wess, 0, e->n);
     m->probe = m->gprobe;
     m->n_probe = m->n_gprobe;
@@ -860,6 +890,7 @@ static void window_disjunction(eval *e, maxscore *m)
         window_candidates(e, m, base, end, sel_mask);
         m->probe = m->gprobe; /* the global split again */
         m->n_probe = m->n_gprobe;
+        m->blk_ok = 0;
         m->probe_sum = m->ne_all;
         base = end;
     }
@@ -927,6 +958,7 @@ static void conjunction(eval *e, maxscore *m, size_t *must, size_t n_must)
             must[j - 1] = t;
         }
     m->n_probe = 0;
+    m->blk_ok = 0;
     for (size_t i = 0; i < e->n; i++) {
         int role = e->c[i].pc->role;
         if ((role == FH_ROLE_SELECT || role == FH_ROLE_RANK) && e->cur[i].started) m->probe[m->n_probe++] = i;
@@ -1017,6 +1049,7 @@ static void run_segment(eval *e, maxscore *m)
 {
     size_t n_must = 0;
     m->n_sel = m->n_rank = 0;
+    m->blk_ok = 0; /* another segment's documents */
     for (size_t i = 0; i < e->n; i++) {
         int role = e->c[i].pc->role;
         if (role == FH_ROLE_MUST) m->sel[n_must++] = i; /* sel doubles as the MUST list */

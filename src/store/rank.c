@@ -17,30 +17,6 @@ double fh_rank_idf(double n_docs, double df)
     return log(1.0 + (n_docs - df + 0.5) / (df + 0.5));
 }
 
-double fh_rank_dlnorm(double len, double avglen)
-{
-    if (avglen <= 0) avglen = 1;
-    return 1.0 - FH_RANK_B + FH_RANK_B * len / avglen;
-}
-
-double fh_rank_tfw(const double *tf, const double *dlnorm, const double *cw, size_t n_fields)
-{
-    double x = 0;
-    for (size_t f = 0; f < n_fields; f++)
-        if (tf[f] > 0) x += cw[f] * tf[f] / dlnorm[f];
-    return x;
-}
-
-double fh_rank_saturate(double x)
-{
-    return x > 0 ? x * (FH_RANK_K1 + 1) / (x + FH_RANK_K1) : 0;
-}
-
-double fh_rank_term(double weight, double idf, double tfw)
-{
-    return weight * idf * fh_rank_saturate(tfw);
-}
-
 double fh_rank_term_max(double weight, double idf)
 {
     return weight * idf * (FH_RANK_K1 + 1);

@@ -82,19 +82,39 @@ static inline double fh_rank_occurrence(uint32_t pos)
     return pos < FH_RANK_LEAD_WORDS ? FH_RANK_LEAD_FACTOR : 1.0;
 }
 
+/* The per-posting arithmetic below is inline: the index's evaluator calls
+ * it for every posting it scores. */
+
 /* Length normalization of a field of len words, avglen words on average. */
-double fh_rank_dlnorm(double len, double avglen);
+static inline double fh_rank_dlnorm(double len, double avglen)
+{
+    if (avglen <= 0) avglen = 1;
+    return 1.0 - FH_RANK_B + FH_RANK_B * len / avglen;
+}
 
 /* BM25F's combined term frequency from per-field counts (already counted
  * with fh_rank_occurrence), per-field dlnorm and field weights cw (a
  * store's articles: fh_rank_field_weight), n_fields of each. */
-double fh_rank_tfw(const double *tf, const double *dlnorm, const double *cw, size_t n_fields);
+static inline double fh_rank_tfw(const double *tf, const double *dlnorm, const double *cw,
+                                 size_t n_fields)
+{
+    double x = 0;
+    for (size_t f = 0; f < n_fields; f++)
+        if (tf[f] > 0) x += cw[f] * tf[f] / dlnorm[f];
+    return x;
+}
 
 /* BM25 saturation: x (k1 + 1) / (x + k1); 0 for x <= 0, below k1 + 1. */
-double fh_rank_saturate(double x);
+static inline double fh_rank_saturate(double x)
+{
+    return x > 0 ? x * (FH_RANK_K1 + 1) / (x + FH_RANK_K1) : 0;
+}
 
 /* One term's share of the score: w * idf * S(tfw). */
-double fh_rank_term(double weight, double idf, double tfw);
+static inline double fh_rank_term(double weight, double idf, double tfw)
+{
+    return weight * idf * fh_rank_saturate(tfw);
+}
 
 /* The largest share any document can get from one term (for pruning). */
 double fh_rank_term_max(double weight, double idf);

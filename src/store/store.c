@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "boiler.h"
 #include "dups.h"
 #include "highlight.h"
 #include "route.h"
@@ -74,6 +75,7 @@ int fh_store_open(const char *target, int mode, const fh_store_config *cfg, fh_s
     if (cfg) {
         s->cfg.fts5 = cfg->fts5;
         s->cfg.no_dups = cfg->no_dups;
+        s->cfg.no_boilerplate = cfg->no_boilerplate;
     }
     /* no clusters for a baseline store (its keys are not fahras keys) */
     s->dups = !(s->cfg.no_dups || (s->baseline && *s->baseline && strcmp(s->baseline, "fahras")));
@@ -205,6 +207,13 @@ static int check_field(const char *name, const char *p, size_t n, fh_err *err)
     return 0;
 }
 
+/* A written document (its boilerplate blanked) placed in its cluster. */
+static int place_copy(void *ctx, const fh_doc *doc, fh_err *err)
+{
+    fh_store *s = ctx;
+    return fh_dups_add(s->be, s->db, s->be->analyzer(s->db), doc, err);
+}
+
 int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
 {
     int dummy;
@@ -232,8 +241,16 @@ int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
         }
         return fh_store_commit(s, err);
     }
-    if (s->be->upsert(s->db, doc, changed, err) ||
-        (*changed && s->dups && s->be->dups_put && fh_dups_add(s->be, s->db, s->be->analyzer(s->db), doc, err))) {
+    fh_doc plain = *doc; /* a mask is the store's to set */
+    plain.mask = NULL;
+    plain.mask_len = 0;
+    int keep_dups = s->dups && s->be->dups_put;
+    int boiler = s->be->boiler_get && !s->cfg.no_boilerplate;
+    int rc = boiler
+                 ? fh_boiler_upsert(s->be, s->db, s->be->analyzer(s->db), &plain,
+                                    keep_dups ? place_copy : NULL, s, changed, err)
+                 : s->be->upsert(s->db, &plain, changed, err);
+    if (rc || (*changed && keep_dups && !boiler && place_copy(s, &plain, err))) {
         fh_mask_secrets(s->target, err->msg, sizeof err->msg);
         return -1;
     }
@@ -330,17 +347,39 @@ typedef struct hit_relay {
     fh_err *err;
 } hit_relay;
 
+/* Runs of spaces as one: what is left of a blanked line inside a snippet. */
+static void squeeze_spaces(char *s)
+{
+    char *w = s;
+    for (const char *p = s; *p; p++)
+        if (!(*p == ' ' && w > s && w[-1] == ' ')) *w++ = *p;
+    *w = '\0';
+}
+
 static int relay_hit(void *ctx, const fh_backend_hit *bh)
 {
     hit_relay *r = ctx;
     fh_hit h = bh->hit;
-    char *snippet = NULL;
+    char *snippet = NULL, *masked = NULL;
     if (r->hl) {
-        if (fh_highlight_snippet_in(r->hl, bh->body ? bh->body : "", bh->body ? bh->body_len : 0,
-                                    r->scan, &snippet, r->err)) {
+        /* boilerplate is blanked: never the text of a snippet */
+        if (bh->body && fh_boiler_apply(bh->body, bh->body_len, bh->mask, bh->mask_len, &masked)) {
+            fh_fail(r->err, "out of memory");
             r->failed = 1;
             return 1;
         }
+        const char *body = masked ? masked : bh->body ? bh->body : "";
+        size_t len = bh->body ? bh->body_len : 0;
+        if (masked) /* a blanked footer is not the snippet's tail */
+            while (len > 0 && (body[len - 1] == ' ' || body[len - 1] == '\n' || body[len - 1] == '\r'))
+                len--;
+        int rc = fh_highlight_snippet_in(r->hl, body, len, r->scan, &snippet, r->err);
+        free(masked);
+        if (rc) {
+            r->failed = 1;
+            return 1;
+        }
+        if (masked) squeeze_spaces(snippet);
         h.snippet = snippet;
     }
     r->delivered++;
@@ -618,7 +657,7 @@ static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
         .q = sr->q,
         .pq = sr->pq,
         .relay = {.fn = sr->on_hit, .ctx = sr->hit_ctx, .err = err},
-        .want_total = sr->info != NULL,
+        .want_total = sr->info != NULL && !sr->q->no_total,
     };
     int rc = 0, relaxed = 0;
     if (sr->on_facet && !(r.facets = fh_facets_new())) rc = fh_fail(err, "out of memory");
@@ -634,7 +673,7 @@ static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
     if (!rc && r.facets) fh_facets_emit(r.facets, sr->on_facet, sr->facet_ctx);
     if (!rc && sr->info) rc = count_all(s, &r, sr->q, sr->pq, relaxed, &sr->info->total_all, err);
     if (!rc && sr->info) {
-        sr->info->total = r.total;
+        sr->info->total = r.want_total ? r.total : -1;
         sr->info->relaxed = relaxed;
         /* the mode the answer was counted under: any after the relaxed
          * retry or for a query holding OR */
@@ -765,6 +804,31 @@ int fh_store_dups(fh_store *s, fh_dup_member_fn fn, void *ctx, fh_err *err)
 {
     dups_req d = {fn, ctx};
     return read_request(s, dups_once, &d, err);
+}
+
+typedef struct boiler_req {
+    fh_boiler_fn fn;
+    void *ctx;
+} boiler_req;
+
+static int on_boiler_row(void *ctx, const fh_boiler_row *r)
+{
+    boiler_req *b = ctx;
+    fh_boiler out = {r->source ? r->source : "", r->text ? r->text : "", r->count, r->ndocs};
+    return b->fn(b->ctx, &out);
+}
+
+static int boiler_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
+{
+    *may_retry = 0; /* lines may have reached the caller */
+    if (!s->be->boiler_get) return 0;
+    return s->be->boiler_get(s->db, NULL, NULL, 0, on_boiler_row, ctx, NULL, err);
+}
+
+int fh_store_boilerplate(fh_store *s, fh_boiler_fn fn, void *ctx, fh_err *err)
+{
+    boiler_req b = {fn, ctx};
+    return read_request(s, boiler_once, &b, err);
 }
 
 typedef struct dup_count {

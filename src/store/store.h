@@ -70,6 +70,9 @@ typedef struct fh_store_config {
     int fts5;
     /* Writing: keep no near-duplicate clusters (set for baseline stores). */
     int no_dups;
+    /* Writing: learn no boilerplate from these documents and mask none of
+     * them (a reference to compare with a store that keeps none). */
+    int no_boilerplate;
 } fh_store_config;
 
 /**
@@ -143,6 +146,10 @@ typedef struct fh_doc {
     const char *category; size_t category_len;
     const char *url;      size_t url_len;
     const char *extra_json; size_t extra_json_len;
+    /* The body's boilerplate (boiler.h): byte ranges "start-end,..." that
+     * are not indexed.  Writers leave it NULL (the store sets it); a
+     * document read back carries it, its body still whole. */
+    const char *mask; size_t mask_len;
 } fh_doc;
 
 /* Transactions: index batches documents between begin and commit; a
@@ -214,6 +221,10 @@ typedef struct fh_query {
     /* 1: a word is searched without its learned variant spellings
      * (variants.h: ترمب beside ترامب) */
     int no_variants;
+    /* 1: fh_search_info.total is not counted (left -1): a caller that
+     * shows no total (a TREC run timed with --timing) does not pay for
+     * visiting every match */
+    int no_total;
 } fh_query;
 
 /* Another document of a hit's cluster: the same story published again
@@ -294,8 +305,9 @@ typedef int (*fh_facet_fn)(void *ctx, const char *kind, const char *value, long 
 /*
  * Run a search.  Hits go to on_hit in rank order (non-zero stops them).
  * on_facet (if non-NULL) receives the facets of every matching document.
- * info (if non-NULL) receives the total and what the search changed; with
- * info NULL and q->no_snippets set, nothing is counted (batch runs).
+ * info (if non-NULL) receives the total (unless q->no_total) and what the
+ * search changed; with info NULL and q->no_snippets set, nothing is
+ * counted (batch runs).
  */
 int fh_store_search(fh_store *s, const fh_query *q, fh_hit_fn on_hit, void *hit_ctx,
                     fh_facet_fn on_facet, void *facet_ctx, fh_search_info *info, fh_err *err);
@@ -345,6 +357,17 @@ int fh_store_variants(fh_store *s, fh_variant_row_fn fn, void *ctx, fh_err *err)
 /* Every cluster of two or more documents (the largest first), member by
  * member: fn(ctx, cluster, member). */
 int fh_store_dups(fh_store *s, fh_dup_member_fn fn, void *ctx, fh_err *err);
+
+/* A source's boilerplate line (boiler.h): its text as first seen, the
+ * articles of the source holding it and the source's articles. */
+typedef struct fh_boiler {
+    const char *source, *text;
+    long count, ndocs;
+} fh_boiler;
+typedef int (*fh_boiler_fn)(void *ctx, const fh_boiler *b);
+/* Every source's boilerplate lines, source by source, the most frequent
+ * first (nothing for a store without them). */
+int fh_store_boilerplate(fh_store *s, fh_boiler_fn fn, void *ctx, fh_err *err);
 
 typedef struct fh_stats {
     long documents;

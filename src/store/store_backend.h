@@ -28,6 +28,8 @@ typedef struct fh_backend_hit {
     fh_hit hit; /* snippet is NULL here */
     const char *body;
     size_t body_len;
+    const char *mask; /* the body's boilerplate ranges (fh_doc.mask), or NULL */
+    size_t mask_len;
 } fh_backend_hit;
 typedef int (*fh_backend_hit_fn)(void *ctx, const fh_backend_hit *h);
 
@@ -59,6 +61,16 @@ typedef struct fh_dup_row {
 } fh_dup_row;
 typedef int (*fh_dup_row_fn)(void *ctx, const fh_dup_row *r);
 
+/* A source's line record (boiler.h): its key, the articles holding it,
+ * whether it is marked boilerplate (text: the line, when marked), and its
+ * source's article count. */
+typedef struct fh_boiler_row {
+    int64_t key;
+    const char *source, *text;
+    long count, ndocs;
+    int marked;
+} fh_boiler_row;
+typedef int (*fh_boiler_row_fn)(void *ctx, const fh_boiler_row *r);
 typedef int (*fh_doc_text_fn)(void *ctx, const char *title, size_t title_len, const char *body,
                               size_t body_len);
 
@@ -153,6 +165,27 @@ typedef struct fh_store_backend {
     int (*dups_members)(fh_backend_db *db, const char *cluster, fh_dup_member_fn fn, void *ctx,
                         fh_err *err);
 
+    /* Boilerplate line records (boiler.c decides what they say; a backend
+     * stores the counts, the marks, which documents hold a line, and each
+     * document's mask, fh_doc.mask, given to upsert).  Optional as a set:
+     * NULL, and documents are written without masks. */
+
+    /* The records of keys[0..n) of source (those stored), or with keys
+     * NULL the marked lines of source (source NULL: of every source, by
+     * source, the most frequent first); *ndocs (when non-NULL) receives
+     * source's article count. */
+    int (*boiler_get)(fh_backend_db *db, const char *source, const int64_t *keys, size_t n,
+                      fh_boiler_row_fn fn, void *ctx, long *ndocs, fh_err *err);
+    /* Document id of source holds keys[0..n) (delta 1) or no longer does
+     * (-1): the counts of the keys and of the source's articles change by
+     * delta, records falling to 0 go. */
+    int (*boiler_count)(fh_backend_db *db, const char *source, const int64_t *keys, size_t n,
+                        const char *id, int delta, fh_err *err);
+    /* Mark key as boilerplate (text: the line) or not (text NULL). */
+    int (*boiler_mark)(fh_backend_db *db, int64_t key, int marked, const char *text, fh_err *err);
+    /* The ids of the documents holding key. */
+    int (*boiler_docs)(fh_backend_db *db, int64_t key, int (*fn)(void *ctx, const char *id),
+                       void *ctx, fh_err *err);
     /* Learned variant spellings (variants.h decides them; a backend keeps
      * the rows).  Optional: NULL when the backend keeps none. */
     /* The variants of key, best first: at most max written to out;

@@ -42,14 +42,21 @@ static inline uint32_t fh_fnv(const void *data, size_t n)
     return fh_fnv_add(FH_FNV_OFFSET, data, n);
 }
 
+#define FH_FNV64_OFFSET 14695981039346656037ull
+
+/* h after the bytes data[0..n) (64 bits); start from FH_FNV64_OFFSET. */
+static inline uint64_t fh_fnv64_add(uint64_t h, const void *data, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)data;
+    for (size_t i = 0; i < n; i++) h = (h ^ p[i]) * 1099511628211ull;
+    return h;
+}
+
 /* 64-bit FNV-1a of data[0..n), for sets large enough that 32 bits
  * would collide often (the ids of a whole run). */
 static inline uint64_t fh_fnv64(const void *data, size_t n)
 {
-    const unsigned char *p = (const unsigned char *)data;
-    uint64_t h = 14695981039346656037ull;
-    for (size_t i = 0; i < n; i++) h = (h ^ p[i]) * 1099511628211ull;
-    return h;
+    return fh_fnv64_add(FH_FNV64_OFFSET, data, n);
 }
 
 #endif

@@ -48,6 +48,8 @@ done <<'EOF'
 الطاقة الشمسية المدينة
 كم بلغ ارتفاع أسعار القمح كلمةغيرموجودة
 الحكومة السورية والمعارضة في جنيف
+أسعار..القمح في..الأسواق
+الطاقة..الشمسية المدينة..الدولي
 EOF
 [ "$same" = "$all" ] && ok "pruned top 10 = exhaustive top 10 ($same of $all queries)" \
     || fail "pruned = exhaustive" "$same of $all"

@@ -250,6 +250,12 @@ dups_db() { newdb "$1"; url "$1"; }
 . tests/dups_check.sh
 dups_tests
 
+# --- boilerplate ---------------------------------------------------------------
+boiler_db() { newdb "$1"; url "$1"; }
+boiler_body() { $PSQL -At -d "$1" -c "SELECT body FROM fahras_docs WHERE id = '$2'"; }
+. tests/boiler_check.sh
+boiler_tests
+
 # Read-only commands on a database without a store, and an unreachable server.
 newdb empty
 "$BIN" search "$(url empty)" 'x' >/dev/null 2>"$tmp/e.err"

@@ -79,7 +79,7 @@ python3 tests/pg/parity_corpus.py "$tmp/parity.jsonl"
 # The one-server reference keeps no near-duplicate clusters: a sharded
 # store does not keep them yet, so neither collapses (the one intended
 # difference otherwise).
-"$BIN" index -q --no-dups "$ONE" "$tmp/parity.jsonl" 2>/dev/null
+"$BIN" index -q --no-dups --no-boilerplate "$ONE" "$tmp/parity.jsonl" 2>/dev/null
 "$BIN" index -q "$C" "$tmp/parity.jsonl" 2>"$tmp/idx.err"
 check "index through the coordinator: exit 0" test $? = 0
 n=$(wc -l <"$tmp/parity.jsonl")
@@ -169,7 +169,7 @@ with open(sys.argv[2], "w", encoding="utf-8") as out:
     for i in range(30):
         out.write(json.dumps({"id": "new-%d" % i, "body": "خبر جديد عن التحالف الدولي رقم %d" % i}, ensure_ascii=False) + "\n")
 EOF
-"$BIN" index -q --no-dups "$ONE" "$tmp/upd.jsonl" 2>/dev/null
+"$BIN" index -q --no-dups --no-boilerplate "$ONE" "$tmp/upd.jsonl" 2>/dev/null
 "$BIN" index -q "$C" "$tmp/upd.jsonl" 2>"$tmp/upd.err"
 check "upsert: replaced and new documents counted" grep -qE "^fahras index: 48 indexed, 0 unchanged" "$tmp/upd.err"
 check "upsert: $((n + 30)) documents, none doubled" \
@@ -395,7 +395,7 @@ with open(sys.argv[1], "wb") as f:
     f.write(b'{"id": "nobody", "title": "\xd8\xa7"}\n')                   # no body
     f.write(b'{"id": 7, "body": "' + "الدولي ".encode() * 20000 + b'"}\n')  # a long record
 EOF
-"$BIN" index -q --no-dups "$ONE" "$tmp/hostile.jsonl" 2>&1 | sed -e "s#$ONE#DB#g" -e 's/ ([0-9.]* s)$//' >"$tmp/h.one"
+"$BIN" index -q --no-dups --no-boilerplate "$ONE" "$tmp/hostile.jsonl" 2>&1 | sed -e "s#$ONE#DB#g" -e 's/ ([0-9.]* s)$//' >"$tmp/h.one"
 "$BIN" index -q "$C" "$tmp/hostile.jsonl" 2>&1 | sed -e "s#$C#DB#g" -e 's/ ([0-9.]* s)$//' >"$tmp/h.sharded"
 check "bad records through the coordinator: reported (line, place) and counted as on one server" \
     sh -c "cmp -s '$tmp/h.one' '$tmp/h.sharded' && grep -q 'hostile.jsonl:9' '$tmp/h.sharded'"

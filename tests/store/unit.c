@@ -1,8 +1,8 @@
 /*
  * unit.c - tests of the store layer's backend-neutral parts: the query
  * plan (roles, index terms, common words, near spellings, the relaxed
- * retry), the highlighter (marks, phrases, snippets), facet counting and
- * the ranking's arithmetic.  Statistics come from a made-up store (a
+ * retry), the highlighter (marks, phrases, snippets), facet counting, the
+ * ranking's arithmetic, and boilerplate lines and masks.  Statistics come from a made-up store (a
  * table of document counts).  Prints "N passed, N failed".
  */
 #include <math.h>
@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "boiler.h"
 #include "facets.h"
 #include "filter.h"
 #include "highlight.h"
@@ -700,6 +701,38 @@ static void test_occ_sort(void)
     CHECK(big[0].term == 0 && big[1].term == 1u << 25 && big[2].field == 300, "wide terms and fields sorted too");
 }
 
+static void test_boiler(void)
+{
+    /* lines keyed: spacing and diacritics do not matter, the source does */
+    const char body[] = "  خبر اليوم في المدينة \nهل أعجبكَ المحتوى؟\n\n ...\n  هل أعجبك   المحتوى؟  ";
+    fh_boiler_line *l = NULL, *m = NULL;
+    size_t n = 0, k = 0;
+    fh_err err;
+    CHECK(!fh_boiler_lines(an, "موقع", strlen("موقع"), body, strlen(body), &l, &n, &err),
+          "lines of a body");
+    CHECK(n == 3, "lines with words only (an empty line and one of dots are not counted): %zu", n);
+    if (n == 3) {
+        CHECK(l[1].key == l[2].key && l[0].key != l[1].key, "one line, spaced and vowelled otherwise");
+        CHECK(l[1].start == strlen("  خبر اليوم في المدينة \n") &&
+                  body[l[1].end] == '\n', "a line's bytes in the original");
+        CHECK(l[2].end == strlen(body), "the last line ends with the body");
+    }
+    CHECK(!fh_boiler_lines(an, "موقع آخر", strlen("موقع آخر"), body, strlen(body), &m, &k, &err) &&
+              k == 3 && m[1].key != l[1].key, "the same line of another source is another line");
+    free(l);
+    free(m);
+    /* masks: ranges blanked, the length kept, ranges out of bounds clipped */
+    char *out = NULL;
+    CHECK(!fh_boiler_apply("abcdefghij", 10, NULL, 0, &out) && !out, "no mask, no copy");
+    CHECK(!fh_boiler_apply("abcdefghij", 10, "1-3,8-400", 9, &out) && out &&
+              !strcmp(out, "a  defgh  "), "ranges blanked, clipped: '%s'", out ? out : "");
+    free(out);
+    /* the rule, with its gap between marking and keeping */
+    CHECK(fh_boiler_rule(5, 6, 0) && !fh_boiler_rule(4, 4, 0), "at least 5 articles");
+    CHECK(fh_boiler_rule(5, 100, 0) && !fh_boiler_rule(5, 101, 0), "marked at 5%%");
+    CHECK(fh_boiler_rule(5, 125, 1) && !fh_boiler_rule(5, 126, 1), "kept down to 4%%");
+}
+
 int main(void)
 {
     fahras_options o;
@@ -725,6 +758,7 @@ int main(void)
     test_filters();
     test_rank();
     test_occ_sort();
+    test_boiler();
     fahras_analyzer_free(a);
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;

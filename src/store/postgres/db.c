@@ -318,10 +318,16 @@ static int pg_get(fh_backend_db *db, const char *id, size_t max_body, fh_doc_fn 
     char limit[32];
     snprintf(limit, sizeof limit, "%zu", max_body);
     const char *vals[2] = {id, limit};
+    if (pg_boiler_have(db, err) < 0) return -1;
     /* the body's first characters only, when that is all the caller shows */
     PGresult *r = pg_exec_params(
-        db, "SELECT id, title, CASE WHEN $2::bigint > 0 THEN left(body, $2::int) ELSE body END, "
-            "date, source, category, url, extra, octet_length(body) FROM fahras_docs WHERE id = $1",
+        db, db->bp_tables
+                ? "SELECT id, title, CASE WHEN $2::bigint > 0 THEN left(body, $2::int) ELSE body END, "
+                  "date, source, category, url, extra, octet_length(body), boiler FROM fahras_docs "
+                  "WHERE id = $1"
+                : "SELECT id, title, CASE WHEN $2::bigint > 0 THEN left(body, $2::int) ELSE body END, "
+                  "date, source, category, url, extra, octet_length(body), NULL FROM fahras_docs "
+                  "WHERE id = $1",
         2, vals);
     if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "reading a document");
     *found = PQntuples(r) > 0;
@@ -331,7 +337,7 @@ static int pg_get(fh_backend_db *db, const char *id, size_t max_body, fh_doc_fn 
     d.f = val_or_null(r, 0, col);                                      \
     d.f##_len = d.f ? (size_t)PQgetlength(r, 0, col) : 0;
         FIELD(id, 0) FIELD(title, 1) FIELD(body, 2) FIELD(date, 3) FIELD(source, 4)
-        FIELD(category, 5) FIELD(url, 6) FIELD(extra_json, 7)
+        FIELD(category, 5) FIELD(url, 6) FIELD(extra_json, 7) FIELD(mask, 9)
 #undef FIELD
         *body_full = (size_t)atoll(PQgetvalue(r, 0, 8));
         fn(ctx, &d);
@@ -409,6 +415,10 @@ const fh_store_backend fh_backend_postgres = {
     .dups_relabel = pg_dups_relabel,
     .dups_clusters = pg_dups_clusters,
     .dups_members = pg_dups_members,
+    .boiler_get = pg_boiler_get,
+    .boiler_count = pg_boiler_count,
+    .boiler_mark = pg_boiler_mark,
+    .boiler_docs = pg_boiler_docs,
     .variants_get = pg_variants_get,
     .variants_put = pg_variants_put,
     .variants_list = pg_variants_list,

@@ -18,8 +18,9 @@
  *   fahras_store_meta(key, value)  analyzer version and options of the store
  *   fahras_store_dict / fahras_store  dictionary (the store's options, exact
  *                                  forms on) and text search configuration
- *   fahras_docs(id, title, body, date, source, category, url, extra, tsv)
- *                                  tsv = title (labelled A) and body through
+ *   fahras_docs(id, title, body, date, source, category, url, extra, tsv, boiler)
+ *                                  tsv = title (labelled A) and body (its
+ *                                  boilerplate ranges, boiler, blanked) through
  *                                  fahras_store, GIN-indexed; statistics in the
  *                                  extension's tables (collection 'fahras_docs'),
  *                                  updated once per batch
@@ -67,6 +68,8 @@ struct fh_backend_db {
     int over_budget;
     int dup_tables;       /* the near-duplicate tables exist (dups.c) */
     int dup_put_prepared, dup_relabel_prepared;
+    int bp_tables;        /* the boilerplate tables exist (boiler.c) */
+    int bp_up_prepared, bp_down_prepared, bp_gone_prepared, bp_mark_prepared;
     /* A coordinator (shards.c): the documents live on nshards shards. */
     pg_shard *shards;
     int nshards;
@@ -111,6 +114,18 @@ int pg_dups_clusters(fh_backend_db *db, const char *const *ids, size_t n,
                      int (*fn)(void *ctx, size_t i, const char *cluster), void *ctx, fh_err *err);
 int pg_dups_members(fh_backend_db *db, const char *cluster, fh_dup_member_fn fn, void *ctx,
                     fh_err *err);
+
+/* boiler.c: boilerplate records (store_backend.h's boiler_* operations);
+ * fahras_docs.boiler holds each document's mask. */
+int pg_boiler_have(fh_backend_db *db, fh_err *err);
+int pg_boiler_prepare(fh_backend_db *db, fh_err *err);
+int pg_boiler_get(fh_backend_db *db, const char *source, const int64_t *keys, size_t n,
+                  fh_boiler_row_fn fn, void *ctx, long *ndocs, fh_err *err);
+int pg_boiler_count(fh_backend_db *db, const char *source, const int64_t *keys, size_t n,
+                    const char *id, int delta, fh_err *err);
+int pg_boiler_mark(fh_backend_db *db, int64_t key, int marked, const char *text, fh_err *err);
+int pg_boiler_docs(fh_backend_db *db, int64_t key, int (*fn)(void *ctx, const char *id), void *ctx,
+                   fh_err *err);
 
 /* translate.c: a plan in PostgreSQL terms. */
 typedef struct pg_match {

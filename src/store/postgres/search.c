@@ -48,6 +48,11 @@ static int page(fh_backend_db *db, const fh_backend_search *req, const pg_match 
     char body[64];
     snprintf(body, sizeof body, "left(d.body, %zu) ", req->body_bytes);
     fh_sb_str(&sql, req->want_bodies ? body : "NULL ");
+    if (pg_boiler_have(db, err) < 0) {
+        free(sql.p);
+        return -1;
+    }
+    fh_sb_str(&sql, req->want_bodies && db->bp_tables ? ", d.boiler " : ", NULL ");
     fh_sb_str(&sql, "FROM (SELECT id, date, " RANK_CALL " AS score, count(*) OVER () AS total"
                     "      FROM fahras_docs WHERE tsv @@ $1::tsquery");
     fh_sb_str(&sql, m->where.p);
@@ -76,6 +81,8 @@ static int page(fh_backend_db *db, const fh_backend_search *req, const pg_match 
         if (req->want_bodies) {
             h.body = PQgetvalue(r, i, 8);
             h.body_len = (size_t)PQgetlength(r, i, 8);
+            h.mask = PQgetisnull(r, i, 9) ? NULL : PQgetvalue(r, i, 9);
+            h.mask_len = h.mask ? (size_t)PQgetlength(r, i, 9) : 0;
         }
         if (req->on_hit(req->hit_ctx, &h)) break;
     }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "boiler.h"
 #include "pg_store.h"
 
 /*
@@ -68,7 +69,7 @@ int pg_begin(fh_backend_db *db, fh_err *err)
         if (pg_exec_cmd(db, batch_tables_sql, err, "preparing the batch tables")) return -1;
         db->batch_tables = 1;
     }
-    if (pg_dups_prepare(db, err)) return -1;
+    if (pg_dups_prepare(db, err) || pg_boiler_prepare(db, err)) return -1;
     if (pg_exec_cmd(db, begin_sql, err, "starting a batch")) {
         PQclear(PQexec(db->conn, "ROLLBACK"));
         return -1;
@@ -79,10 +80,12 @@ int pg_begin(fh_backend_db *db, fh_err *err)
 
 /* A statement of the open batch (a document's upsert, or another
  * prepared statement: stmt), its parameters in one block. */
+#define PG_UPSERT_PARAMS 10
+
 typedef struct pending_doc {
     char *block;
-    const char *vals[8];
-    int lens[8];
+    const char *vals[PG_UPSERT_PARAMS];
+    int lens[PG_UPSERT_PARAMS];
     const char *stmt; /* NULL: the upsert */
     int nvals;
 } pending_doc;
@@ -204,20 +207,22 @@ int pg_rollback(fh_backend_db *db, fh_err *err)
     return pg_exec_cmd(db, "ROLLBACK", err, "rolling the batch back");
 }
 
-static pending_doc *pending_push(fh_backend_db *db, const char *const vals[8], const int lens[8])
+static pending_doc *pending_push(fh_backend_db *db, const char *const vals[PG_UPSERT_PARAMS],
+                                 const int lens[PG_UPSERT_PARAMS])
 {
-    return pending_push_stmt(db, NULL, 8, vals, lens);
+    return pending_push_stmt(db, NULL, PG_UPSERT_PARAMS, vals, lens);
 }
 
-static PGresult *exec_upsert(fh_backend_db *db, const char *const vals[8], const int lens[8])
+static PGresult *exec_upsert(fh_backend_db *db, const char *const vals[PG_UPSERT_PARAMS],
+                             const int lens[PG_UPSERT_PARAMS])
 {
-    static const int fmts[8] = {0};
-    return PQexecPrepared(db->conn, "fahras_upsert", 8, vals, lens, fmts, 0);
+    static const int fmts[PG_UPSERT_PARAMS] = {0};
+    return PQexecPrepared(db->conn, "fahras_upsert", PG_UPSERT_PARAMS, vals, lens, fmts, 0);
 }
 
 static PGresult *exec_pending(fh_backend_db *db, const pending_doc *p)
 {
-    static const int fmts[8] = {0};
+    static const int fmts[PG_UPSERT_PARAMS] = {0};
     if (!p->stmt) return exec_upsert(db, p->vals, p->lens);
     return PQexecPrepared(db->conn, p->stmt, p->nvals, p->vals, p->lens, fmts, 0);
 }
@@ -265,34 +270,46 @@ static int upsert_one(fh_backend_db *db, const fh_doc *d, int *changed, fh_err *
         " saved AS (INSERT INTO pg_temp.fahras_batch_old SELECT tsv FROM prev"
         "           WHERE NOT EXISTS (SELECT 1 FROM pg_temp.fahras_batch_ids WHERE id = $1)),"
         " seen AS (INSERT INTO pg_temp.fahras_batch_ids VALUES ($1) ON CONFLICT DO NOTHING) "
-        "INSERT INTO fahras_docs AS t (id, title, body, date, source, category, url, extra, tsv) "
+        "INSERT INTO fahras_docs AS t (id, title, body, date, source, category, url, extra, tsv,"
+        "                             boiler) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
         "        setweight(to_tsvector('fahras_store', coalesce($2, '')), 'A')"
-        "        || to_tsvector('fahras_store', $3)) "
+        "        || to_tsvector('fahras_store', coalesce($10, $3)), $9) "
         "ON CONFLICT (id) DO UPDATE SET title = excluded.title, body = excluded.body, "
         "  date = excluded.date, source = excluded.source, category = excluded.category, "
-        "  url = excluded.url, extra = excluded.extra, tsv = excluded.tsv "
-        "WHERE (t.title, t.body, t.date, t.source, t.category, t.url, t.extra) IS DISTINCT FROM "
-        "  (excluded.title, excluded.body, excluded.date, excluded.source, excluded.category, "
-        "   excluded.url, excluded.extra)";
-    const char *vals[8] = {d->id, d->title, d->body, d->date, d->source, d->category, d->url,
-                           d->extra_json};
-    int lens[8] = {(int)d->id_len, (int)d->title_len, (int)d->body_len, (int)d->date_len,
-                   (int)d->source_len, (int)d->category_len, (int)d->url_len,
-                   (int)d->extra_json_len};
-    /* Empty optional fields are NULL; the body is never empty here. */
-    for (int i = 1; i < 8; i++)
-        if (vals[i] && !lens[i]) vals[i] = NULL;
+        "  url = excluded.url, extra = excluded.extra, tsv = excluded.tsv, boiler = excluded.boiler "
+        "WHERE (t.title, t.body, t.date, t.source, t.category, t.url, t.extra, t.boiler) "
+        "  IS DISTINCT FROM (excluded.title, excluded.body, excluded.date, excluded.source, "
+        "  excluded.category, excluded.url, excluded.extra, excluded.boiler)";
     if (db->batch_lost[0]) return fh_fail(err, "%s", db->batch_lost);
+    /* indexed with its boilerplate blanked (boiler.h) */
+    char *masked = NULL;
+    if (fh_boiler_apply(d->body, d->body_len, d->mask, d->mask_len, &masked))
+        return fh_fail(err, "out of memory");
+    const char *vals[PG_UPSERT_PARAMS] = {d->id,         d->title, d->body, d->date,
+                                          d->source,     d->category, d->url, d->extra_json,
+                                          d->mask,       masked};
+    int lens[PG_UPSERT_PARAMS] = {(int)d->id_len,       (int)d->title_len,  (int)d->body_len,
+                                  (int)d->date_len,     (int)d->source_len, (int)d->category_len,
+                                  (int)d->url_len,      (int)d->extra_json_len,
+                                  (int)d->mask_len,     masked ? (int)d->body_len : 0};
+    /* Empty optional fields are NULL; the body is never empty here. */
+    for (int i = 1; i < PG_UPSERT_PARAMS; i++)
+        if (vals[i] && !lens[i]) vals[i] = NULL;
     if (!db->upsert_prepared) {
-        PGresult *p = PQprepare(db->conn, "fahras_upsert", sql, 8, NULL);
-        if (PQresultStatus(p) != PGRES_COMMAND_OK) return pg_fail(db, p, err, "preparing the upsert");
+        PGresult *p = PQprepare(db->conn, "fahras_upsert", sql, PG_UPSERT_PARAMS, NULL);
+        if (PQresultStatus(p) != PGRES_COMMAND_OK) {
+            free(masked);
+            return pg_fail(db, p, err, "preparing the upsert");
+        }
         PQclear(p);
         db->upsert_prepared = 1;
     }
     /* Copied first: a document that cannot be kept for a replay is not written. */
-    if (!pending_push(db, vals, lens)) return fh_fail(err, "out of memory");
-    PGresult *r = exec_upsert(db, vals, lens);
+    pending_doc *pd = pending_push(db, vals, lens);
+    free(masked);
+    if (!pd) return fh_fail(err, "out of memory");
+    PGresult *r = exec_upsert(db, pd->vals, pd->lens);
     if (PQresultStatus(r) == PGRES_COMMAND_OK) {
         /* 0 rows: the conflict's WHERE found the same document */
         *changed = strcmp(PQcmdTuples(r), "0") != 0;

@@ -231,8 +231,12 @@ static void sq_close(fh_backend_db *d)
     sqlite3_stmt *all[] = {d->st_find,       d->st_insert, d->st_update, d->st_fts_insert,
                            d->st_fts_delete, d->st_df,     d->st_count,  d->st_row,
                            d->st_dup_lookup, d->st_dup_delkeys, d->st_dup_put, d->st_dup_key,
-                           d->st_dup_get};
+                           d->st_dup_get,    d->st_var_have, d->st_var_get};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) sqlite3_finalize(all[i]);
+    for (int i = 0; i < SQ_BP_STMTS; i++) sqlite3_finalize(d->st_bp[i]);
+    sqlite3_finalize(d->st_mask_put);
+    sqlite3_finalize(d->st_get);
+    sqlite3_finalize(d->st_mask_put_none);
     sqlite3_close(d->db);
     fahras_fts5_analyzer_release(d->an);
     free(d->path);
@@ -391,6 +395,7 @@ static int sq_open(const char *target, int mode, const fh_store_config *cfg, fh_
         rc = fh_fail(err, "%s: cannot create the analyzer: %s", target, ferr.message);
     if (!rc) rc = sq_register_exact(d, err);
     if (!rc) rc = sq_index_open(d, mode, cfg->fts5, err);
+    if (!rc && sq_boiler_have(d, err) < 0) rc = -1;
     if (!rc && stat(target, &sb) == 0) note_file(d, &sb);
     if (rc) {
         sq_close(d);
@@ -474,14 +479,21 @@ static const fahras_analyzer *sq_analyzer(const fh_backend_db *d)
 static int sq_get(fh_backend_db *d, const char *id, size_t max_body, fh_doc_fn fn, void *ctx,
                   int *found, size_t *body_full, fh_err *err)
 {
-    sqlite3_stmt *st;
+    char mask[96], sql[400];
+    snprintf(mask, sizeof mask, sq_boiler_mask_sql(d), "docs.rowid");
     /* the body's first bytes only, when that is all the caller shows */
-    if (sqlite3_prepare_v2(d->db,
-                           "SELECT id, title, CASE WHEN ?2 > 0 THEN substr(CAST(body AS BLOB), 1, ?2) "
-                           "ELSE body END, date, source, category, url, extra, "
-                           "length(CAST(body AS BLOB)) FROM docs WHERE id = ?1",
-                           -1, &st, NULL) != SQLITE_OK)
-        return sq_db_fail(d, err, "preparing get");
+    snprintf(sql, sizeof sql,
+             "SELECT id, title, CASE WHEN ?2 > 0 THEN substr(CAST(body AS BLOB), 1, ?2) "
+             "ELSE body END, date, source, category, url, extra, "
+             "length(CAST(body AS BLOB)), %s FROM docs WHERE id = ?1", mask);
+    /* kept while the masks' table stays as it was (a writer makes it) */
+    if (d->st_get && d->st_get_masks != d->bp_tables) {
+        sqlite3_finalize(d->st_get);
+        d->st_get = NULL;
+    }
+    d->st_get_masks = d->bp_tables;
+    if (sq_prepare(d, &d->st_get, sql, err)) return -1;
+    sqlite3_stmt *st = d->st_get;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)max_body);
     int step = sqlite3_step(st);
@@ -495,14 +507,17 @@ static int sq_get(fh_backend_db *d, const char *id, size_t max_body, fh_doc_fn f
             *fields[i] = (const char *)sqlite3_column_text(st, i);
             *lens[i] = (size_t)sqlite3_column_bytes(st, i);
         }
+        doc.mask = (const char *)sqlite3_column_text(st, 9);
+        doc.mask_len = (size_t)sqlite3_column_bytes(st, 9);
         *found = 1;
         *body_full = (size_t)sqlite3_column_int64(st, 8);
         fn(ctx, &doc);
     } else if (step != SQLITE_DONE) {
-        sqlite3_finalize(st);
-        return sq_db_fail(d, err, "reading the document");
+        int rc = sq_db_fail(d, err, "reading the document");
+        sqlite3_reset(st);
+        return rc;
     }
-    sqlite3_finalize(st);
+    sqlite3_reset(st);
     return 0;
 }
 
@@ -586,6 +601,10 @@ const fh_store_backend fh_backend_sqlite = {
     .dups_relabel = sq_dups_relabel,
     .dups_clusters = sq_dups_clusters,
     .dups_members = sq_dups_members,
+    .boiler_get = sq_boiler_get,
+    .boiler_count = sq_boiler_count,
+    .boiler_mark = sq_boiler_mark,
+    .boiler_docs = sq_boiler_docs,
     .variants_get = sq_variants_get,
     .variants_put = sq_variants_put,
     .variants_list = sq_variants_list,

@@ -229,10 +229,13 @@ static int deliver(fh_backend_db *d, const fh_backend_search *req, const fh_inde
                    fh_err *err)
 {
     /* only the part of a body its snippet is made from (bytes: a blob) */
-    if (sq_prepare(d, &d->st_row,
-                   "SELECT id, title, date, source, category, url,"
-                   " substr(CAST(body AS BLOB), 1, ?2) FROM docs WHERE rowid = ?1", err))
-        return -1;
+    if (!d->st_row) {
+        char mask[96], sql[300];
+        snprintf(mask, sizeof mask, sq_boiler_mask_sql(d), "docs.rowid");
+        snprintf(sql, sizeof sql, "SELECT id, title, date, source, category, url,"
+                 " substr(CAST(body AS BLOB), 1, ?2), %s FROM docs WHERE rowid = ?1", mask);
+        if (sq_prepare(d, &d->st_row, sql, err)) return -1;
+    }
     for (size_t i = (size_t)req->q->offset; i < res->n_hits; i++) {
         sqlite3_reset(d->st_row);
         sqlite3_bind_int64(d->st_row, 1, res->hits[i].rowid);
@@ -256,6 +259,8 @@ static int deliver(fh_backend_db *d, const fh_backend_search *req, const fh_inde
         if (req->want_bodies) {
             h.body = (const char *)sqlite3_column_text(d->st_row, 6);
             h.body_len = (size_t)sqlite3_column_bytes(d->st_row, 6);
+            h.mask = (const char *)sqlite3_column_text(d->st_row, 7);
+            h.mask_len = (size_t)sqlite3_column_bytes(d->st_row, 7);
         }
         if (req->on_hit(req->hit_ctx, &h)) break;
     }

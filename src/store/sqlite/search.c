@@ -107,6 +107,10 @@ static int page(fh_backend_db *d, const fh_backend_search *req, const sq_match *
     fh_sb_str(&sql, "SELECT d.id, d.title, d.date, d.source, d.category, d.url, -fts.rank");
     /* only the part of a body its snippet is made from (bytes: a blob) */
     fh_sb_str(&sql, req->want_bodies ? ", substr(CAST(d.body AS BLOB), 1, ?9)" : ", NULL");
+    char mask[96];
+    snprintf(mask, sizeof mask, sq_boiler_mask_sql(d), "d.rowid");
+    fh_sb_str(&sql, ", ");
+    fh_sb_str(&sql, mask);
     fh_sb_str(&sql, " FROM fts JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ?1"
                     " AND fts.rank MATCH ?2");
     fh_sb_str(&sql, m->where.p);
@@ -146,6 +150,8 @@ static int page(fh_backend_db *d, const fh_backend_search *req, const sq_match *
         h.hit.score = sqlite3_column_double(st, 6);
         h.body = (const char *)sqlite3_column_text(st, 7);
         h.body_len = (size_t)sqlite3_column_bytes(st, 7);
+        h.mask = (const char *)sqlite3_column_text(st, 8);
+        h.mask_len = (size_t)sqlite3_column_bytes(st, 8);
         if (req->on_hit(req->hit_ctx, &h)) break;
     }
     if (step != SQLITE_ROW && step != SQLITE_DONE)

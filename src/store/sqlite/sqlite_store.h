@@ -12,6 +12,7 @@
  *   meta(key, value)   analyzer version and options (the core's describe
  *                      string), tokenizer, schema version
  *   docs(rowid, id UNIQUE, title, body, date, source, category, url, extra)
+ *   bp_*               boilerplate records and masks (boiler.c)
  *   fts   fts5(title, body, content='docs', content_rowid='rowid',
  *              tokenize='fahras ...the describe string...')
  *
@@ -26,6 +27,8 @@
 #include <string.h>
 
 #include "store_backend.h"
+
+#define SQ_BP_STMTS 16 /* boiler.c's statements */
 
 struct fh_backend_db {
     sqlite3 *db;
@@ -52,9 +55,17 @@ struct fh_backend_db {
     struct fh_index *ix;    /* the store's own index (src/index), NULL: FTS5 only */
     int has_fts;            /* the FTS5 table exists (kept in step on writes) */
     sqlite3_stmt *st_row;   /* a hit's row by rowid */
+    /* variant spellings (variants.c): whether the table exists, a word's
+     * variants; prepared once, asked for each word of each query */
+    sqlite3_stmt *st_var_have, *st_var_get;
     /* near-duplicate records (dups.c) */
     int dup_tables;
     sqlite3_stmt *st_dup_lookup, *st_dup_delkeys, *st_dup_put, *st_dup_key, *st_dup_get;
+    /* boilerplate records (boiler.c) */
+    int bp_tables;
+    sqlite3_stmt *st_bp[SQ_BP_STMTS], *st_mask_put, *st_mask_put_none;
+    sqlite3_stmt *st_get; /* a document by id (db.c), made for st_get_masks */
+    int st_get_masks;
 };
 
 /* Whether the store's index is fahras's own (exact forms, keys). */
@@ -117,6 +128,23 @@ int sq_dups_clusters(fh_backend_db *d, const char *const *ids, size_t n,
                      int (*fn)(void *ctx, size_t i, const char *cluster), void *ctx, fh_err *err);
 int sq_dups_members(fh_backend_db *d, const char *cluster, fh_dup_member_fn fn, void *ctx,
                     fh_err *err);
+
+/* boiler.c: boilerplate records (store_backend.h's boiler_* operations)
+ * and each document's mask (bp_mask). */
+int sq_boiler_have(fh_backend_db *d, fh_err *err);
+int sq_boiler_prepare(fh_backend_db *d, fh_err *err);
+int sq_boiler_get(fh_backend_db *d, const char *source, const int64_t *keys, size_t n,
+                  fh_boiler_row_fn fn, void *ctx, long *ndocs, fh_err *err);
+int sq_boiler_count(fh_backend_db *d, const char *source, const int64_t *keys, size_t n,
+                    const char *id, int delta, fh_err *err);
+int sq_boiler_mark(fh_backend_db *d, int64_t key, int marked, const char *text, fh_err *err);
+int sq_boiler_docs(fh_backend_db *d, int64_t key, int (*fn)(void *ctx, const char *id), void *ctx,
+                   fh_err *err);
+/* The SQL of a row's mask: a format with one %s, the row's rowid (a
+ * constant "NULL" when the store has no masks). */
+const char *sq_boiler_mask_sql(fh_backend_db *d);
+int sq_boiler_put_mask(fh_backend_db *d, sqlite3_int64 rowid, const char *mask, size_t len,
+                       fh_err *err);
 
 /* exact_sql.c: register fh_exact(text, phrase) on the connection. */
 /* variants.c: learned variant spellings (store_backend.h). */

@@ -12,14 +12,14 @@
 /* 1 when the table exists, 0 when not, -1 on error. */
 static int have_table(fh_backend_db *d, fh_err *err)
 {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(d->db, "SELECT 1 FROM sqlite_schema WHERE name = 'variants'", -1, &st,
-                           NULL) != SQLITE_OK)
-        return sq_db_fail(d, err, "looking for the variants table");
-    int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sq_db_fail(d, err, "looking for the variants table");
-    return rc == SQLITE_ROW;
+    /* asked again each time: `fahras variants --learn` may make the table
+     * while this connection is open */
+    if (sq_prepare(d, &d->st_var_have, "SELECT 1 FROM sqlite_schema WHERE name = 'variants'", err))
+        return -1;
+    int rc = sqlite3_step(d->st_var_have);
+    int have = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "looking for the variants table");
+    sqlite3_reset(d->st_var_have);
+    return have;
 }
 
 int sq_variants_get(fh_backend_db *d, const char *key, char (*out)[FAHRAS_MAX_TERM_BYTES],
@@ -27,12 +27,12 @@ int sq_variants_get(fh_backend_db *d, const char *key, char (*out)[FAHRAS_MAX_TE
 {
     int have = have_table(d, err);
     if (have <= 0) return have;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(d->db,
-                           "SELECT variant FROM variants WHERE word = ?1"
-                           " ORDER BY df_variant DESC, variant LIMIT ?2",
-                           -1, &st, NULL) != SQLITE_OK)
-        return sq_db_fail(d, err, "reading variant spellings");
+    if (sq_prepare(d, &d->st_var_get,
+                   "SELECT variant FROM variants WHERE word = ?1"
+                   " ORDER BY df_variant DESC, variant LIMIT ?2",
+                   err))
+        return -1;
+    sqlite3_stmt *st = d->st_var_get;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
     int rc, n = 0;
@@ -41,8 +41,9 @@ int sq_variants_get(fh_backend_db *d, const char *key, char (*out)[FAHRAS_MAX_TE
         if (strlen(v) >= FAHRAS_MAX_TERM_BYTES) continue;
         snprintf(out[n++], FAHRAS_MAX_TERM_BYTES, "%s", v);
     }
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : sq_db_fail(d, err, "reading variant spellings");
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) n = sq_db_fail(d, err, "reading variant spellings");
+    sqlite3_reset(st); /* no read transaction left open between queries */
+    return n;
 }
 
 int sq_variants_put(fh_backend_db *d, const fh_variant_row *rows, size_t n, fh_err *err)

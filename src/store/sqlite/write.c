@@ -3,12 +3,16 @@
  * upsert per document inside a savepoint, so a document is all or nothing
  * even inside a batch and a killed process leaves whole documents.
  */
+#include <stdlib.h>
+
+#include "boiler.h"
 #include "index.h"
 #include "sqlite_store.h"
 
 int sq_begin(fh_backend_db *d, fh_err *err)
 {
     if (!d->dup_tables && sq_dups_prepare(d, err)) return -1;
+    if (!d->bp_tables && sq_boiler_prepare(d, err)) return -1;
     if (sq_exec(d, "BEGIN IMMEDIATE", err)) return -1;
     if (d->ix && fh_index_begin(d->ix, err)) {
         sq_exec(d, "ROLLBACK", NULL);
@@ -72,7 +76,8 @@ static int same_doc(sqlite3_stmt *f, const fh_doc *doc, const char *title, size_
            same_text(f, 4, doc->source, doc->source_len) &&
            same_text(f, 5, doc->category, doc->category_len) &&
            same_text(f, 6, doc->url, doc->url_len) &&
-           same_text(f, 7, doc->extra_json, doc->extra_json_len);
+           same_text(f, 7, doc->extra_json, doc->extra_json_len) &&
+           same_text(f, 8, doc->mask, doc->mask_len);
 }
 
 /* Replace the document at rowid (found by st_find, still on its row):
@@ -87,10 +92,21 @@ static int replace_row(fh_backend_db *d, sqlite3_int64 rowid, const fh_doc *doc,
         if (sq_prepare(d, &d->st_fts_delete,
                        "INSERT INTO fts(fts, rowid, title, body) VALUES ('delete', ?1, ?2, ?3)", err))
             return -1;
+        /* the text as it was indexed: its boilerplate blanked */
+        char *indexed = NULL;
+        if (fh_boiler_apply((const char *)sqlite3_column_text(f, 2), (size_t)sqlite3_column_bytes(f, 2),
+                            (const char *)sqlite3_column_text(f, 8), (size_t)sqlite3_column_bytes(f, 8),
+                            &indexed)) {
+            sqlite3_reset(f);
+            return fh_fail(err, "out of memory");
+        }
         sqlite3_bind_int64(d->st_fts_delete, 1, rowid);
         sqlite3_bind_value(d->st_fts_delete, 2, sqlite3_column_value(f, 1));
-        sqlite3_bind_value(d->st_fts_delete, 3, sqlite3_column_value(f, 2));
+        if (indexed) sqlite3_bind_text(d->st_fts_delete, 3, indexed, -1, SQLITE_STATIC);
+        else sqlite3_bind_value(d->st_fts_delete, 3, sqlite3_column_value(f, 2));
         int rc = sqlite3_step(d->st_fts_delete);
+        sqlite3_reset(d->st_fts_delete);
+        free(indexed);
         sqlite3_reset(f);
         if (rc != SQLITE_DONE) return sq_db_fail(d, err, "removing the old index entry");
     }
@@ -120,12 +136,29 @@ static int insert_row(fh_backend_db *d, const fh_doc *doc, const char *title, si
     return 0;
 }
 
+static int index_doc(fh_backend_db *d, sqlite3_int64 rowid, const fh_doc *doc, const char *title,
+                     size_t title_len, int replacing, fh_err *err)
+{
+    if (d->has_fts) {
+        if (sq_prepare(d, &d->st_fts_insert, "INSERT INTO fts(rowid, title, body) VALUES (?1, ?2, ?3)", err))
+            return -1;
+        sqlite3_bind_int64(d->st_fts_insert, 1, rowid);
+        sqlite3_bind_text(d->st_fts_insert, 2, title, (int)title_len, SQLITE_STATIC);
+        sqlite3_bind_text(d->st_fts_insert, 3, doc->body, (int)doc->body_len, SQLITE_STATIC);
+        if (sqlite3_step(d->st_fts_insert) != SQLITE_DONE) return sq_db_fail(d, err, "indexing");
+    }
+    /* last: a failure before it leaves nothing of the document anywhere */
+    return d->ix && fh_index_put(d->ix, rowid, doc, replacing, err) ? -1 : 0;
+}
+
 static int upsert_steps(fh_backend_db *d, const fh_doc *doc, int *changed, fh_err *err)
 {
     const char *title = doc->title ? doc->title : "";
     size_t title_len = doc->title ? doc->title_len : 0;
+    if (!d->bp_tables && sq_boiler_prepare(d, err)) return -1;
     if (sq_prepare(d, &d->st_find,
-                   "SELECT rowid, title, body, date, source, category, url, extra FROM docs "
+                   "SELECT rowid, title, body, date, source, category, url, extra,"
+                   " (SELECT mask FROM bp_mask WHERE bp_mask.rowid = docs.rowid) FROM docs "
                    "WHERE id = ?1",
                    err))
         return -1;
@@ -148,18 +181,17 @@ static int upsert_steps(fh_backend_db *d, const fh_doc *doc, int *changed, fh_er
         sqlite3_reset(d->st_find);
         return sq_db_fail(d, err, "looking up the id");
     }
-    if (d->has_fts) {
-        if (sq_prepare(d, &d->st_fts_insert, "INSERT INTO fts(rowid, title, body) VALUES (?1, ?2, ?3)", err))
-            return -1;
-        sqlite3_bind_int64(d->st_fts_insert, 1, rowid);
-        sqlite3_bind_text(d->st_fts_insert, 2, title, (int)title_len, SQLITE_STATIC);
-        sqlite3_bind_text(d->st_fts_insert, 3, doc->body, (int)doc->body_len, SQLITE_STATIC);
-        if (sqlite3_step(d->st_fts_insert) != SQLITE_DONE) return sq_db_fail(d, err, "indexing");
-    }
-    /* last: a failure before it leaves nothing of the document anywhere */
-    if (d->ix && fh_index_put(d->ix, rowid, doc, replacing, err)) return -1;
-    *changed = 1;
-    return 0;
+    if (sq_boiler_put_mask(d, rowid, doc->mask, doc->mask_len, err)) return -1;
+    /* indexed with its boilerplate blanked (the same length: offsets hold) */
+    char *masked = NULL;
+    if (fh_boiler_apply(doc->body, doc->body_len, doc->mask, doc->mask_len, &masked))
+        return fh_fail(err, "out of memory");
+    fh_doc indexed = *doc;
+    if (masked) indexed.body = masked;
+    int failed = index_doc(d, rowid, &indexed, title, title_len, replacing, err);
+    free(masked);
+    if (!failed) *changed = 1;
+    return failed;
 }
 
 int sq_upsert(fh_backend_db *d, const fh_doc *doc, int *changed, fh_err *err)
