@@ -756,7 +756,7 @@ static int search_body(fh_index *x, const fh_index_query *q, fh_index_result *re
     const fh_query *fq = q->q;
     ix_request r = {q->plan,
                     {fh_filter_kinds(fq), filter_pass, (void *)fq, q->by_rowid, q->rowids, q->n_rowids},
-                    q->k, q->exhaustive, q->on_work, q->work_ctx};
+                    q->k, q->exhaustive, q->on_work, q->work_ctx, fq->sort};
     char msg[300];
     if (q->on_facet) {
         uint64_t total;

@@ -13,6 +13,7 @@ import { renderFacets, entityNames, showFilters, closeFilters, initFilterBar } f
 import { renderTimeline, initTimeline } from './timeline.js';
 import { renderDates, initDates } from './dates.js';
 import { renderArticle } from './article.js';
+import { renderControls, initControls } from './controls.js';
 
 const narrow = window.matchMedia('(max-width: 760px)');
 
@@ -62,9 +63,11 @@ async function renderResults(s, my) {
   showView('results');
   renderActiveFilters(s, names);
   renderDates(s);
+  renderControls(s, !!s.q.trim());
   if (!s.q.trim()) return showWelcome();
   setStatus('جارٍ البحث…', 'loading');
-  const facetKey = JSON.stringify([s.q, apiFilters(s)]);
+  /* the order of the hits does not change the facets */
+  const facetKey = JSON.stringify([s.q, Object.assign(apiFilters(s), { sort: '' })]);
   const reuse = facetCache.key === facetKey;
   let data;
   try {
@@ -147,6 +150,7 @@ narrow.addEventListener('change', () => {
 initFilterBar();
 initTimeline();
 initDates(closeFilters);
+initControls();
 onStateChange(render);
 
 api('/api/stats').then((st) => {

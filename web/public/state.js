@@ -1,9 +1,10 @@
 /*
  * state.js - the page state lives in the URL (?q=&source=&category=&from=
- * &to=&entity=TYPE:KEY&event_from=&event_to=&page=, spelling=0 /
- * variants=0 to search the words as typed, and &doc=ID for the article
- * view), so a search can be shared and the back button works: every change
- * pushes a history entry and the page is drawn from location.search alone.
+ * &to=&entity=TYPE:KEY&event_from=&event_to=&match=&sort=&page=,
+ * spelling=0 / variants=0 to search the words as typed, and &doc=ID for
+ * the article view), so a search can be shared and the back button works:
+ * every change pushes a history entry and the page is drawn from
+ * location.search alone.
  */
 import { normalizeDateParam } from './format.js';
 
@@ -17,10 +18,13 @@ export const FILTER_KEYS = ['source', 'category', 'from', 'to', 'entity', 'event
 const LIST_KEYS = new Set(['entity']);
 /* Date filters: a start is completed to the first day, an end to the last. */
 const DATE_KEYS = { from: false, to: true, event_from: false, event_to: true };
+/* How the results are counted and ordered (match=all|any|N%,
+ * sort=relevance|newest|oldest): sent as they are, empty for the default. */
+export const OPTION_KEYS = ['match', 'sort'];
 /* Switches that search the query as typed: "0" turns off near spellings
  * and variant spellings (sent to the API as they are named). */
 export const SWITCH_KEYS = ['spelling', 'variants'];
-const STATE_KEYS = ['q', ...FILTER_KEYS, ...SWITCH_KEYS, 'page', 'doc'];
+const STATE_KEYS = ['q', ...FILTER_KEYS, ...OPTION_KEYS, ...SWITCH_KEYS, 'page', 'doc'];
 
 export function readState() {
   const p = new URLSearchParams(location.search);
@@ -62,10 +66,11 @@ export function withChanges(changes) {
   return Object.assign(readState(), changes);
 }
 
-/* The filters as the API takes them: dates completed to whole days. */
+/* The filters (and options) as the API takes them: dates completed to
+ * whole days. */
 export function apiFilters(s) {
   const f = {};
-  for (const k of FILTER_KEYS) if (isSet(s[k])) f[k] = s[k];
+  for (const k of [...FILTER_KEYS, ...OPTION_KEYS]) if (isSet(s[k])) f[k] = s[k];
   for (const [k, end] of Object.entries(DATE_KEYS)) if (f[k]) f[k] = normalizeDateParam(f[k], end);
   for (const k of SWITCH_KEYS) if (s[k] === '0') f[k] = '0';
   return f;

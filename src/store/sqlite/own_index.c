@@ -275,8 +275,10 @@ int sq_index_search(fh_backend_db *d, const fh_backend_search *req, long *total,
 {
     const fh_query *q = req->q;
     size_t k = (size_t)q->offset + (size_t)q->limit;
-    /* the entity facets read the best FH_ENTITY_FACET_DOCS: one ranking for both */
-    if (req->entfacets && k < FH_ENTITY_FACET_DOCS) k = FH_ENTITY_FACET_DOCS;
+    /* the entity facets read the best FH_ENTITY_FACET_DOCS: one ranking for
+     * both, unless the hits are in date order (then a ranking of their own) */
+    int by_date = q->sort != FH_SORT_RELEVANCE;
+    if (req->entfacets && !by_date && k < FH_ENTITY_FACET_DOCS) k = FH_ENTITY_FACET_DOCS;
     fh_index_query iq = {req->plan, q, k, q->exhaustive,
                          req->want_total, 0, req->facets ? add_facet : NULL, req->facets,
                          sq_spend, d, 0, NULL, 0};
@@ -293,6 +295,17 @@ int sq_index_search(fh_backend_db *d, const fh_backend_search *req, long *total,
     if (!rc && (req->facets || req->want_total)) *total = res.total;
     if (!rc && req->facets) rc = count_overflowed(d, req, &iq, err);
     if (!rc) rc = deliver(d, req, &res, err);
+    if (!rc && req->entfacets && by_date) {
+        fh_query best = *q;
+        best.sort = FH_SORT_RELEVANCE;
+        fh_index_query fiq = iq;
+        fiq.q = &best;
+        fiq.k = FH_ENTITY_FACET_DOCS;
+        fiq.want_total = 0;
+        fiq.on_facet = NULL;
+        fiq.facet_ctx = NULL;
+        if (fh_index_search(d->ix, &fiq, &res, err)) rc = index_failed(d, err);
+    }
     for (size_t i = 0; !rc && req->entfacets && i < res.n_hits && i < FH_ENTITY_FACET_DOCS; i++)
         rc = sq_spans_feed(d, res.hits[i].rowid, (long)i, req->entfacets, err);
     free(allowed);
