@@ -1,10 +1,12 @@
 /*
  * dups_pairs.c - the near-duplicate detector (src/store/dupsig.c) over a
  * JSONL file in memory, for bench/dups.sh: every candidate pair the LSH
- * keys bring together, with its estimated Jaccard similarity and
- * containment and whether the rule of fh_dupsig_same joins it, as TSV
- * (id_a, id_b, jaccard, containment, same); and the CPU time spent making
- * signatures.
+ * keys bring together, with its estimated Jaccard similarity, the largest
+ * stretch of each document without shared shingles, and whether the rule
+ * of fh_dupsig_same joins it, as TSV (id_a, id_b, jaccard, gap_a, gap_b,
+ * same, band key, same text, same headline), a line for each key they
+ * share (a candidate shares FH_DUP_MIN_BANDS band keys or another key);
+ * and the CPU time spent making signatures.
  *
  * usage: dups_pairs DOCS.jsonl > pairs.tsv
  */
@@ -24,6 +26,7 @@ typedef struct doc {
 typedef struct entry {
     int64_t key;
     size_t doc;
+    int band; /* a band key (else the exact-text or headline key) */
 } entry;
 
 static int by_key(const void *a, const void *b)
@@ -88,10 +91,10 @@ int main(int argc, char **argv)
         x->id = strdup(d.id);
         x->date = strdup(d.date ? d.date : "");
         int64_t keys[FH_DUP_MAX_KEYS];
-        size_t nk = fh_dupsig_keys(&x->sig, keys);
+        size_t n_band, nk = fh_dupsig_keys(&x->sig, keys, &n_band);
         for (size_t k = 0; k < nk; k++) {
             if (ne == cape) ents = realloc(ents, (cape = cape ? cape * 2 : 4096) * sizeof *ents);
-            ents[ne++] = (entry){keys[k], n};
+            ents[ne++] = (entry){keys[k], n, k < n_band};
         }
         n++;
         json_decref(j);
@@ -109,11 +112,11 @@ int main(int argc, char **argv)
         for (size_t a = i; a < j && j - i <= 1000; a++)
             for (size_t b = a + 1; b < j; b++) {
                 const doc *x = &docs[ents[a].doc], *y = &docs[ents[b].doc];
-                double sim;
-                int same = fh_dupsig_same(&x->sig, x->date, &y->sig, y->date, &sim);
-                double na = x->sig.shingles, nb = y->sig.shingles, small = na < nb ? na : nb;
-                double cont = small > 0 ? sim / (1 + sim) * (na + nb) / small : 0;
-                printf("%s\t%s\t%.4f\t%.4f\t%d\t%d\t%d\n", x->id, y->id, sim, cont, same,
+                fh_dupsig_cmp c;
+                fh_dupsig_compare(&x->sig, &y->sig, &c);
+                int same = fh_dupsig_same(&x->sig, x->date, &y->sig, y->date, NULL);
+                printf("%s\t%s\t%.4f\t%.3f\t%.3f\t%d\t%d\t%d\t%d\n", x->id, y->id, c.jaccard,
+                       c.gap_a, c.gap_b, same, ents[a].band,
                        x->sig.exact == y->sig.exact,
                        x->sig.title && x->sig.title == y->sig.title);
                 pairs++;

@@ -46,6 +46,8 @@ struct ix_inv {
     size_t bytes;      /* memory held, roughly */
     /* current field while analyzing */
     int field;
+    int (*tap)(void *ctx, int field, const fahras_token *t);
+    void *tap_ctx;
     uint32_t sz, last_apos;
     int any;
     int oom;
@@ -198,6 +200,7 @@ static int occurrence(ix_inv *v, const char *s, size_t n, uint32_t pos, int bare
 static int on_token(void *ctx, const fahras_token *tok)
 {
     ix_inv *v = ctx;
+    if (v->tap) v->tap(v->tap_ctx, v->field, tok);
     int colo = v->any && tok->position == v->last_apos;
     v->any = 1;
     v->last_apos = tok->position;
@@ -253,6 +256,8 @@ int ix_inv_add(ix_inv *v, const ix_inv_doc *d)
     const char *text[FH_FIELDS] = {d->title, d->body};
     size_t len[FH_FIELDS] = {d->title_len, d->body_len};
     v->n_touched = 0;
+    v->tap = d->tap;
+    v->tap_ctx = d->tap_ctx;
     for (int f = 0; f < FH_FIELDS; f++) {
         v->field = f;
         v->sz = 0;
@@ -262,6 +267,7 @@ int ix_inv_add(ix_inv *v, const ix_inv_doc *d)
         if (v->oom) return IX_ENOMEM;
         doc->len[f] = v->sz;
     }
+    v->tap = NULL;
     int bad = 0;
     doc->facet_off[0] = opt_str(v, d->source, d->source_len, &bad);
     doc->facet_off[1] = opt_str(v, d->category, d->category_len, &bad);

@@ -19,6 +19,9 @@ typedef struct ix_inv_doc {
     const char *source; size_t source_len;
     const char *category; size_t category_len;
     const char *date; size_t date_len;
+    /* NULL, or called with each token analyzed (field 0 title, 1 body) */
+    int (*tap)(void *ctx, int field, const fahras_token *t);
+    void *tap_ctx;
 } ix_inv_doc;
 
 /* an is borrowed (must outlive the inverter).  NULL when out of memory. */

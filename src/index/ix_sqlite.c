@@ -506,7 +506,9 @@ int fh_index_put(fh_index *x, int64_t rowid, const fh_doc *doc, int replacing, f
     }
     ix_inv_doc d = {rowid, doc->title, doc->title ? doc->title_len : 0, doc->body, doc->body_len,
                     doc->source, doc->source ? doc->source_len : 0, doc->category,
-                    doc->category ? doc->category_len : 0, doc->date, doc->date ? doc->date_len : 0};
+                    doc->category ? doc->category_len : 0, doc->date, doc->date ? doc->date_len : 0,
+                    doc->tap, doc->tap_ctx};
+    if (doc->tap_fed) *doc->tap_fed = doc->tap != NULL;
     if (ix_inv_add(x->inv, &d)) {
         x->broken = 1;
         return fh_fail(err, "index: out of memory");

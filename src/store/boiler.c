@@ -340,12 +340,11 @@ static int has_source(const fh_doc *d)
 }
 
 typedef struct written_cb {
-    fh_boiler_written_fn fn;
+    fh_boiler_write_fn fn;
     void *ctx;
 } written_cb;
 
-/* Write doc with the mask m (may be empty), then tell cb when the store
- * changed. */
+/* Write doc with the mask m (may be empty), through cb when it has one. */
 static int write_doc(const fh_store_backend *be, fh_backend_db *db, const fh_doc *doc, sbuf *m,
                      const written_cb *cb, int *changed, fh_err *err)
 {
@@ -353,15 +352,7 @@ static int write_doc(const fh_store_backend *be, fh_backend_db *db, const fh_doc
     fh_doc d = *doc;
     d.mask = m->n ? m->p : NULL;
     d.mask_len = m->n;
-    if (be->upsert(db, &d, changed, err)) return -1;
-    if (!*changed || !cb->fn) return 0;
-    char *blanked = NULL;
-    if (fh_boiler_apply(d.body, d.body_len, d.mask, d.mask_len, &blanked))
-        return fh_fail(err, "out of memory");
-    if (blanked) d.body = blanked;
-    int rc = cb->fn(cb->ctx, &d, err);
-    free(blanked);
-    return rc;
+    return cb->fn ? cb->fn(cb->ctx, &d, changed, err) : be->upsert(db, &d, changed, err);
 }
 
 /* Write doc with the mask its lines get from s (NULL: no mask). */
@@ -561,10 +552,10 @@ static int same_text(const char *a, size_t an, const char *b, size_t bn)
 }
 
 int fh_boiler_upsert(const fh_store_backend *be, fh_backend_db *db, const fahras_analyzer *an,
-                     const fh_doc *doc, fh_boiler_written_fn written, void *written_ctx,
+                     const fh_doc *doc, fh_boiler_write_fn write, void *write_ctx,
                      int *changed, fh_err *err)
 {
-    written_cb cb = {written, written_ctx};
+    written_cb cb = {write, write_ctx};
     char *id = dupn(doc->id, doc->id_len);
     doc_copy old = {0};
     side now = {0}, before = {0};

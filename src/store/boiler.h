@@ -69,16 +69,18 @@ int fh_boiler_lines(const fahras_analyzer *an, const char *source, size_t source
  * memory.  Ranges out of bounds are clipped (a mask of a cut body). */
 int fh_boiler_apply(const char *body, size_t len, const char *mask, size_t mask_len, char **out);
 
-/* Called for each document written (doc, and those indexed again) with
- * its body's boilerplate blanked: what the near-duplicate signature reads. */
-typedef int (*fh_boiler_written_fn)(void *ctx, const fh_doc *blanked, fh_err *err);
+/* Writes one document (doc, or one indexed again) carrying its mask, in
+ * place of the backend's upsert: the store's clustered write, so the
+ * near-duplicate signature reads the body as indexed, boilerplate blanked.
+ * Returns and sets *changed as the backend's upsert. */
+typedef int (*fh_boiler_write_fn)(void *ctx, const fh_doc *masked, int *changed, fh_err *err);
 
 /* Write doc (validated, inside a batch) with its boilerplate mask, count
  * its lines for its source, and index again the documents whose lines
- * changed status; written (may be NULL) follows each write that changed
- * the store.  *changed as fh_store_upsert's. */
+ * changed status; each write goes through write (NULL: the backend's
+ * upsert).  *changed as fh_store_upsert's. */
 int fh_boiler_upsert(const fh_store_backend *be, fh_backend_db *db, const fahras_analyzer *an,
-                     const fh_doc *doc, fh_boiler_written_fn written, void *written_ctx,
+                     const fh_doc *doc, fh_boiler_write_fn write, void *write_ctx,
                      int *changed, fh_err *err);
 
 #endif

@@ -49,12 +49,13 @@ static int on_old(void *ctx, const fh_dup_row *r)
 {
     old_keys *o = ctx;
     fh_dupsig sig;
-    if (!fh_dupsig_unpack(r->sig, r->sig_len, &sig)) o->n = fh_dupsig_keys(&sig, o->keys);
+    size_t n_band;
+    if (!fh_dupsig_unpack(r->sig, r->sig_len, &sig)) o->n = fh_dupsig_keys(&sig, o->keys, &n_band);
     return 0;
 }
 
 int fh_dups_add(const fh_store_backend *be, fh_backend_db *db, const fahras_analyzer *an,
-                const fh_doc *doc, fh_err *err)
+                const fh_doc *doc, const fh_dupsig *made, fh_err *err)
 {
     fh_dupsig *sig = malloc(sizeof *sig);
     char *id = malloc(doc->id_len + 1), *date = malloc(doc->date_len + 1);
@@ -67,11 +68,12 @@ int fh_dups_add(const fh_store_backend *be, fh_backend_db *db, const fahras_anal
     id[doc->id_len] = '\0';
     if (doc->date) memcpy(date, doc->date, doc->date_len);
     date[doc->date ? doc->date_len : 0] = '\0';
-    if (fh_dupsig_make(an, doc, sig, err)) goto out;
+    if (made) *sig = *made;
+    else if (fh_dupsig_make(an, doc, sig, err)) goto out;
     int64_t keys[FH_DUP_MAX_KEYS];
-    size_t nk = fh_dupsig_keys(sig, keys);
+    size_t n_band, nk = fh_dupsig_keys(sig, keys, &n_band);
     found f = {.self = id, .sig = sig, .date = date};
-    rc = be->dups_lookup(db, keys, nk, on_candidate, &f, err);
+    rc = be->dups_lookup(db, keys, n_band, nk, on_candidate, &f, err);
     if (!rc && f.oom) rc = fh_fail(err, "out of memory");
     /* the first cluster found takes in the others */
     const char *cluster = f.n ? f.labels[0] : id;

@@ -11,9 +11,11 @@
 #include "plan.h"
 #include "store_backend.h"
 
-/* Place doc (just written) in its cluster. */
+/* Place doc (just written) in its cluster; sig: its signature when the
+ * index's analysis made it (dupsig.h), NULL to make it here. */
+struct fh_dupsig;
 int fh_dups_add(const fh_store_backend *be, fh_backend_db *db, const fahras_analyzer *an,
-                const fh_doc *doc, fh_err *err);
+                const fh_doc *doc, const struct fh_dupsig *made, fh_err *err);
 
 /* One evaluation of a search as collapse.c asks for it: q's hits (no
  * snippets) to fn, the total, and the plan that ranked them (owned by the

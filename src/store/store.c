@@ -13,6 +13,7 @@
 
 #include "boiler.h"
 #include "dups.h"
+#include "dupsig.h"
 #include "highlight.h"
 #include "route.h"
 #include "store_backend.h"
@@ -206,11 +207,33 @@ static int check_field(const char *name, const char *p, size_t n, fh_err *err)
     return 0;
 }
 
-/* A written document (its boilerplate blanked) placed in its cluster. */
-static int place_copy(void *ctx, const fh_doc *doc, fh_err *err)
+/* Write doc (carrying its boilerplate mask, if any) and place it in its
+ * near-duplicate cluster.  A backend that analyzes the text for its index
+ * hands each token of the text as indexed, boilerplate blanked, to the
+ * signature (the doc's tap), so the text is analyzed once. */
+static int upsert_clustered(void *ctx, const fh_doc *doc, int *changed, fh_err *err)
 {
     fh_store *s = ctx;
-    return fh_dups_add(s->be, s->db, s->be->analyzer(s->db), doc, err);
+    fh_dupsig sig;
+    int fed = 0;
+    fh_doc tapped = *doc;
+    tapped.tap = fh_dupsig_token;
+    tapped.tap_ctx = fh_dupsig_begin(&sig);
+    tapped.tap_fed = &fed;
+    if (!tapped.tap_ctx) return fh_fail(err, "out of memory");
+    int rc = s->be->upsert(s->db, &tapped, changed, err);
+    fh_dupsig_end(tapped.tap_ctx);
+    if (rc || !*changed) return rc;
+    if (fed) return fh_dups_add(s->be, s->db, s->be->analyzer(s->db), doc, &sig, err);
+    /* no tap: the signature analyzes the body as indexed */
+    char *blanked = NULL;
+    if (fh_boiler_apply(doc->body, doc->body_len, doc->mask, doc->mask_len, &blanked))
+        return fh_fail(err, "out of memory");
+    fh_doc d = *doc;
+    if (blanked) d.body = blanked;
+    rc = fh_dups_add(s->be, s->db, s->be->analyzer(s->db), &d, NULL, err);
+    free(blanked);
+    return rc;
 }
 
 int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
@@ -244,12 +267,12 @@ int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
     plain.mask = NULL;
     plain.mask_len = 0;
     int keep_dups = s->dups && s->be->dups_put;
-    int boiler = s->be->boiler_get && !s->cfg.no_boilerplate;
-    int rc = boiler
+    int rc = s->be->boiler_get && !s->cfg.no_boilerplate
                  ? fh_boiler_upsert(s->be, s->db, s->be->analyzer(s->db), &plain,
-                                    keep_dups ? place_copy : NULL, s, changed, err)
-                 : s->be->upsert(s->db, &plain, changed, err);
-    if (rc || (*changed && keep_dups && !boiler && place_copy(s, &plain, err))) {
+                                    keep_dups ? upsert_clustered : NULL, s, changed, err)
+             : keep_dups ? upsert_clustered(s, &plain, changed, err)
+                         : s->be->upsert(s->db, &plain, changed, err);
+    if (rc) {
         fh_mask_secrets(s->target, err->msg, sizeof err->msg);
         return -1;
     }

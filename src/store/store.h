@@ -150,6 +150,13 @@ typedef struct fh_doc {
      * are not indexed.  Writers leave it NULL (the store sets it); a
      * document read back carries it, its body still whole. */
     const char *mask; size_t mask_len;
+    /* NULL, or called with each token of the title (field 0) and then the
+     * body (field 1) by a backend that analyzes them for its index, so
+     * that one analysis serves the index and the near-duplicate signature
+     * (store.c); a backend that does not leaves *tap_fed 0. */
+    int (*tap)(void *ctx, int field, const fahras_token *t);
+    void *tap_ctx;
+    int *tap_fed;
 } fh_doc;
 
 /* Transactions: index batches documents between begin and commit; a

@@ -137,9 +137,10 @@ typedef struct fh_store_backend {
      * A store made before them has none: lookups find nothing, the first
      * write creates the tables. */
 
-    /* The records of the documents holding any of keys[0..n). */
-    int (*dups_lookup)(fh_backend_db *db, const int64_t *keys, size_t n, fh_dup_row_fn fn,
-                       void *ctx, fh_err *err);
+    /* The records of the documents holding FH_DUP_MIN_BANDS (dupsig.h) of
+     * the band keys keys[0..n_band), or any of keys[n_band..n). */
+    int (*dups_lookup)(fh_backend_db *db, const int64_t *keys, size_t n_band, size_t n,
+                       fh_dup_row_fn fn, void *ctx, fh_err *err);
     /* The record of id: fn called once, or not when there is none. */
     int (*dups_get)(fh_backend_db *db, const char *id, fh_dup_row_fn fn, void *ctx, fh_err *err);
     /* Store r with its keys[0..n), replacing its id's record and removing

@@ -83,7 +83,7 @@ static int add_docs(ix_inv *v, int from, int to)
     for (int i = from; i < to; i++) {
         tdoc *d = &docs[i];
         ix_inv_doc x = {d->rowid, d->title, strlen(d->title), d->body, strlen(d->body), d->source,
-                        strlen(d->source), NULL, 0, d->date, strlen(d->date)};
+                        strlen(d->source), NULL, 0, d->date, strlen(d->date), NULL, NULL};
         if (ix_inv_add(v, &x)) return -1;
     }
     return 0;

@@ -389,6 +389,28 @@ check "boilerplate: the rerun ends as a run without kills ($(sqlite3 "$T/bpfull.
     \"\$(sqlite3 '$T/bpfull.db' 'SELECT source, text, count FROM bp_line WHERE marked ORDER BY 1, 2')\" ] &&
   [ \$(sqlite3 '$T/bpfull.db' 'SELECT count(*) FROM bp_line WHERE marked') = 3 ] &&
   [ -z \"\$('$F' search '$T/bpk.db' 'نشرتنا' --json | '$PY' -c 'import json,sys; print(*[h[\"id\"] for h in json.load(sys.stdin)[\"hits\"]])')\" ]"
+
+# keys are held in memory and written at close: a copy indexed by a later
+# run finds the story; keys lost with a killed process are made again from
+# the signatures; a store of the earlier signature format is refused
+head -1 "$T/dups.jsonl" >"$T/dups_a.jsonl"
+tail -n +2 "$T/dups.jsonl" >"$T/dups_b.jsonl"
+"$F" index -q "$T/dups_runs.db" "$T/dups_a.jsonl" 2>/dev/null
+"$F" index -q "$T/dups_runs.db" "$T/dups_b.jsonl" 2>/dev/null
+check "dups: a copy indexed by a later run joins the story" bash -c "
+  '$F' dups --json '$T/dups_runs.db' | '$PY' -c 'import json,sys; c=[json.loads(l) for l in sys.stdin]; assert len(c)==1 and len(c[0][\"documents\"])==4, c'"
+"$F" index -q "$T/dups_lost.db" "$T/dups_a.jsonl" 2>/dev/null
+sqlite3 "$T/dups_lost.db" "DELETE FROM dup_key; UPDATE dup_state SET value = 0 WHERE name = 'keyed'"
+"$F" index -q "$T/dups_lost.db" "$T/dups_b.jsonl" 2>/dev/null
+check "dups: keys never written (a killed run) are made again from the signatures" bash -c "
+  '$F' dups --json '$T/dups_lost.db' | '$PY' -c 'import json,sys; c=[json.loads(l) for l in sys.stdin]; assert len(c)==1 and len(c[0][\"documents\"])==4, c' &&
+  [ \$(sqlite3 '$T/dups_lost.db' 'SELECT count(DISTINCT id) FROM dup_key') = 7 ]"
+sqlite3 "$T/dups_lost.db" "UPDATE dup_state SET value = 1 WHERE name = 'format'"
+"$F" index -q "$T/dups_lost.db" "$T/dups2.jsonl" 2>"$T/dups_fmt.err"; rc=$?
+[ $rc != 0 ] && grep -q "signature format 1" "$T/dups_fmt.err" \
+    && ok "dups: a store of another signature format refuses clustered writes, saying why" \
+    || fail "dups format refusal" "rc=$rc $(cat "$T/dups_fmt.err")"
+check "dups: ... and takes them with --no-dups" "$F" index -q --no-dups "$T/dups_lost.db" "$T/dups2.jsonl"
 r=$("$F" search "$DB" 'التحالف الدولي ضد داعش' --json | "$PY" -c '
 import json, sys
 hits = json.load(sys.stdin)["hits"]

@@ -58,19 +58,30 @@ static int unhex(const char *h, unsigned char *out, size_t cap, size_t *n)
     return 0;
 }
 
-int pg_dups_lookup(fh_backend_db *db, const int64_t *keys, size_t n, fh_dup_row_fn fn, void *ctx,
-                   fh_err *err)
+int pg_dups_lookup(fh_backend_db *db, const int64_t *keys, size_t n_band, size_t n,
+                   fh_dup_row_fn fn, void *ctx, fh_err *err)
 {
     int have = have_tables(db, err);
     if (have <= 0) return have;
-    char *arr = bigint_array(keys, n);
-    if (!arr) return fh_fail(err, "out of memory");
-    const char *vals[1] = {arr};
+    char *bands = bigint_array(keys, n_band), *others = bigint_array(keys + n_band, n - n_band);
+    if (!bands || !others) {
+        free(bands);
+        free(others);
+        return fh_fail(err, "out of memory");
+    }
+    const char *vals[2] = {bands, others};
     PGresult *r = pg_exec_params(db,
-                                 "SELECT DISTINCT d.id, d.cluster, d.date, d.sig FROM fahras_dup_key k"
-                                 " JOIN fahras_dup_doc d USING (id) WHERE k.key = ANY($1::bigint[])",
-                                 1, vals);
-    free(arr);
+                                 "SELECT d.id, d.cluster, d.date, d.sig FROM fahras_dup_doc d"
+                                 " WHERE d.id IN (SELECT s.id FROM unnest($1::bigint[]) q(key),"
+                                 " LATERAL (SELECT id FROM fahras_dup_key k WHERE k.key = q.key"
+                                 " LIMIT " FH_STR(FH_DUP_KEY_HOLDERS) ") s GROUP BY s.id"
+                                 " HAVING count(*) >= " FH_STR(FH_DUP_MIN_BANDS)
+                                 " UNION SELECT s.id FROM unnest($2::bigint[]) q(key),"
+                                 " LATERAL (SELECT id FROM fahras_dup_key k WHERE k.key = q.key"
+                                 " LIMIT " FH_STR(FH_DUP_KEY_HOLDERS) ") s)",
+                                 2, vals);
+    free(bands);
+    free(others);
     if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "looking up copies");
     for (int i = 0; i < PQntuples(r); i++) {
         unsigned char sig[FH_DUPSIG_BLOB];
@@ -124,6 +135,26 @@ int pg_dups_get(fh_backend_db *db, const char *id, fh_dup_row_fn fn, void *ctx, 
     return 0;
 }
 
+/* Before writing clusters: a store whose signatures are of another format
+ * is refused (comparing them with new ones would join nothing); the format
+ * is the first byte of every signature. */
+static int check_format(fh_backend_db *db, fh_err *err)
+{
+    if (db->dup_format_ok) return 0;
+    PGresult *r = PQexec(db->conn, "SELECT get_byte(sig, 0) FROM fahras_dup_doc LIMIT 1");
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "reading a near-duplicate record");
+    int format = PQntuples(r) ? atoi(PQgetvalue(r, 0, 0)) : FH_DUPSIG_FORMAT;
+    PQclear(r);
+    if (format != FH_DUPSIG_FORMAT)
+        return fh_fail(err,
+                       "its near-duplicate clusters were made by another version of fahras "
+                       "(signature format %d, this one makes %d): index into a new store, or "
+                       "index with --no-dups",
+                       format, FH_DUPSIG_FORMAT);
+    db->dup_format_ok = 1;
+    return 0;
+}
+
 /* The old keys go by the id's index (old is not needed here). */
 int pg_dups_put(fh_backend_db *db, const fh_dup_row *r, const int64_t *keys, size_t n,
                 const int64_t *old, size_t n_old, fh_err *err)
@@ -131,6 +162,7 @@ int pg_dups_put(fh_backend_db *db, const fh_dup_row *r, const int64_t *keys, siz
     (void)old;
     (void)n_old;
     if (!db->dup_tables) return fh_fail(err, "near-duplicate tables missing");
+    if (check_format(db, err)) return -1;
     static const char sql[] =
         "WITH del AS (DELETE FROM fahras_dup_key WHERE id = $1),"
         " doc AS (INSERT INTO fahras_dup_doc (id, cluster, date, sig) VALUES ($1, $2, $3, $4::bytea)"

@@ -67,6 +67,7 @@ struct fh_backend_db {
     long timeout_ms;
     int over_budget;
     int dup_tables;       /* the near-duplicate tables exist (dups.c) */
+    int dup_format_ok;    /* their signatures are of this version's format (dups.c) */
     int dup_put_prepared, dup_relabel_prepared;
     int bp_tables;        /* the boilerplate tables exist (boiler.c) */
     int bp_up_prepared, bp_down_prepared, bp_gone_prepared, bp_mark_prepared;
@@ -104,7 +105,7 @@ int pg_batch_exec(fh_backend_db *db, const char *stmt, const char *sql, int *pre
 
 /* dups.c: near-duplicate records (store_backend.h's dups_* operations). */
 int pg_dups_prepare(fh_backend_db *db, fh_err *err);
-int pg_dups_lookup(fh_backend_db *db, const int64_t *keys, size_t n, fh_dup_row_fn fn, void *ctx,
+int pg_dups_lookup(fh_backend_db *db, const int64_t *keys, size_t n_band, size_t n, fh_dup_row_fn fn, void *ctx,
                    fh_err *err);
 int pg_dups_get(fh_backend_db *db, const char *id, fh_dup_row_fn fn, void *ctx, fh_err *err);
 int pg_dups_put(fh_backend_db *db, const fh_dup_row *r, const int64_t *keys, size_t n,

@@ -227,10 +227,15 @@ static void sq_close(fh_backend_db *d)
 {
     if (!d) return;
     sq_index_close(d);
+    /* keys still in memory: written now (else made again on the next write) */
+    if (sq_pending_count(d) && sqlite3_get_autocommit(d->db) && !sq_exec(d, "BEGIN IMMEDIATE", NULL)) {
+        if (sq_dups_commit(d, 1, NULL) || sq_exec(d, "COMMIT", NULL)) sq_exec(d, "ROLLBACK", NULL);
+    }
+    sq_pending_free(d);
     sqlite3_stmt *all[] = {d->st_find,       d->st_insert, d->st_update, d->st_fts_insert,
                            d->st_fts_delete, d->st_df,     d->st_count,  d->st_row,
                            d->st_dup_lookup, d->st_dup_delkeys, d->st_dup_put, d->st_dup_key,
-                           d->st_dup_get,    d->st_var_have, d->st_var_get};
+                           d->st_dup_get,    d->st_var_have, d->st_var_get, d->st_dup_byrow};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) sqlite3_finalize(all[i]);
     for (int i = 0; i < SQ_BP_STMTS; i++) sqlite3_finalize(d->st_bp[i]);
     sqlite3_finalize(d->st_mask_put);

@@ -3,8 +3,17 @@
  * layer decides (src/store/dups.c) is stored and looked up here.
  *   dup_doc(id PRIMARY KEY, cluster, date, sig)   one record a document
  *   dup_key(key, id)                              its lookup keys
- * A store made before them gets them on its first write.
+ *   dup_state(name, value)   format: of the signatures (FH_DUPSIG_FORMAT);
+ *                            keyed: the last dup_doc rowid whose keys are
+ *                            in dup_key
+ * Keys wait in memory (dup_pending.c) and are written in key order at a
+ * commit once there are FLUSH_KEYS of them, and when the store closes:
+ * written one at a time, each random key landed on a random page of a
+ * table many times larger than the page cache.  Keys not yet written
+ * (a process killed) are made again from the signatures (ready()).
+ * A store made before the tables gets them on its first write.
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "dupsig.h"
@@ -12,10 +21,12 @@
 
 static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS dup_doc(id TEXT PRIMARY KEY, cluster TEXT NOT NULL, date TEXT,"
-    " sig BLOB NOT NULL) WITHOUT ROWID;"
+    " sig BLOB NOT NULL);"
     "CREATE INDEX IF NOT EXISTS dup_doc_cluster ON dup_doc(cluster);"
     "CREATE TABLE IF NOT EXISTS dup_key(key INTEGER NOT NULL, id TEXT NOT NULL,"
-    " PRIMARY KEY(key, id)) WITHOUT ROWID;";
+    " PRIMARY KEY(key, id)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS dup_state(name TEXT PRIMARY KEY, value INTEGER NOT NULL)"
+    " WITHOUT ROWID;";
 
 /* 1 when the tables exist, 0 when not, -1 on error. */
 static int have_tables(fh_backend_db *d, fh_err *err)
@@ -33,21 +44,187 @@ static int have_tables(fh_backend_db *d, fh_err *err)
     return d->dup_tables;
 }
 
-int sq_dups_lookup(fh_backend_db *d, const int64_t *keys, size_t n, fh_dup_row_fn fn, void *ctx,
-                   fh_err *err)
+/* dup_state's value of name, or dflt without one (-1 on error). */
+static long long state_get(fh_backend_db *d, const char *name, long long dflt, fh_err *err)
 {
-    int have = have_tables(d, err);
-    if (have <= 0) return have;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(d->db, "SELECT value FROM dup_state WHERE name = ?1", -1, &st, NULL) !=
+        SQLITE_OK)
+        return sq_db_fail(d, err, "reading the near-duplicate state");
+    sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    long long v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : dflt;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sq_db_fail(d, err, "reading the near-duplicate state");
+    return v;
+}
+
+static int state_set(fh_backend_db *d, const char *name, const char *value_sql, fh_err *err)
+{
+    char sql[200];
+    snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO dup_state(name, value) VALUES ('%s', %s)",
+             name, value_sql);
+    return sq_exec(d, sql, err);
+}
+
+/* The last dup_doc rowid, -1 on error. */
+static long long last_rowid(fh_backend_db *d, fh_err *err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(d->db, "SELECT coalesce(max(rowid), 0) FROM dup_doc", -1, &st, NULL) !=
+        SQLITE_OK)
+        return sq_db_fail(d, err, "reading near-duplicate records");
+    int rc = sqlite3_step(st);
+    long long v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW) return sq_db_fail(d, err, "reading near-duplicate records");
+    return v;
+}
+
+/* Before the first lookup or write of clusters: a store whose signatures
+ * are of another format is refused (comparing them with new ones would
+ * join nothing), and the keys of records written after the last flush
+ * (dup_state.keyed: the last dup_doc rowid whose keys are in dup_key) are
+ * made again from their signatures into memory. */
+static int ready(fh_backend_db *d, fh_err *err)
+{
+    if (d->dup_ready) return 0;
+    if (!d->dup_tables) return fh_fail(err, "%s: near-duplicate tables missing", d->path);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(d->db, "SELECT 1 FROM sqlite_schema WHERE name = 'dup_state'", -1,
+                                &st, NULL);
+    if (rc != SQLITE_OK) return sq_db_fail(d, err, "looking for the near-duplicate tables");
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    long long format = rc == SQLITE_ROW ? state_get(d, "format", 0, err) : 1;
+    if (format < 0) return -1;
+    if (format != FH_DUPSIG_FORMAT)
+        return fh_fail(err,
+                       "%s: its near-duplicate clusters were made by another version of fahras "
+                       "(signature format %lld, this one makes %d): index into a new store, or "
+                       "index with --no-dups",
+                       d->path, format, FH_DUPSIG_FORMAT);
+    long long keyed = state_get(d, "keyed", 0, err);
+    if (keyed < 0) return -1;
+    if (sqlite3_prepare_v2(d->db, "SELECT 1 FROM dup_key LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+        return sq_db_fail(d, err, "reading near-duplicate keys");
+    rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sq_db_fail(d, err, "reading near-duplicate keys");
+    d->dup_keys_empty = rc == SQLITE_DONE;
+    sq_pending_clear(d);
+    if (sqlite3_prepare_v2(d->db, "SELECT id, sig, rowid FROM dup_doc WHERE rowid > ?1 ORDER BY rowid", -1,
+                           &st, NULL) != SQLITE_OK)
+        return sq_db_fail(d, err, "reading near-duplicate records");
+    sqlite3_bind_int64(st, 1, keyed);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        fh_dupsig sig;
+        int64_t keys[FH_DUP_MAX_KEYS];
+        size_t n_band, n;
+        if (fh_dupsig_unpack(sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1), &sig))
+            continue;
+        n = fh_dupsig_keys(&sig, keys, &n_band);
+        if (sq_pending_add(d, sq_col_text(st, 0), sqlite3_column_int64(st, 2), keys, n)) {
+            sqlite3_finalize(st);
+            return fh_fail(err, "out of memory");
+        }
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) return sq_db_fail(d, err, "reading near-duplicate records");
+    long long last = last_rowid(d, err);
+    if (last < 0) return -1;
+    d->dup_last_rowid = last;
+    d->dup_ready = 1;
+    return 0;
+}
+
+/* At the start of a transaction: records another process wrote since
+ * (their keys in its memory or written by it) are read again. */
+int sq_dups_begin(fh_backend_db *d, fh_err *err)
+{
+    if (!d->dup_ready) return 0;
+    long long last = last_rowid(d, err);
+    if (last < 0) return -1;
+    if (last != d->dup_last_rowid) sq_dups_rollback(d);
+    return 0;
+}
+
+/* Keys held in memory before they are written at a commit: 64 MB of
+ * entries at most (about 130,000 documents of 32 keys). */
+#define FLUSH_KEYS (1u << 22)
+
+int sq_dups_commit(fh_backend_db *d, int all, fh_err *err)
+{
+    if (!d->dup_ready || sq_pending_count(d) < (all ? 1 : FLUSH_KEYS)) return 0;
+    if (sq_pending_flush(d, err)) return -1;
+    d->dup_keys_empty = 0;
+    return state_set(d, "keyed", "(SELECT coalesce(max(rowid), 0) FROM dup_doc)", err);
+}
+
+void sq_dups_rollback(fh_backend_db *d)
+{
+    sq_pending_clear(d); /* made again from the records that stay */
+    d->dup_ready = 0;
+}
+
+typedef struct pending_ctx {
+    fh_backend_db *d;
+    fh_dup_row_fn fn;
+    void *ctx;
+    fh_err *err;
+    int failed;
+} pending_ctx;
+
+static int on_pending(void *ctx, int64_t rowid)
+{
+    pending_ctx *pc = ctx;
+    fh_backend_db *d = pc->d;
+    if (sq_prepare(d, &d->st_dup_byrow, "SELECT id, cluster, date, sig FROM dup_doc WHERE rowid = ?1",
+                   pc->err))
+        return pc->failed = 1;
+    sqlite3_stmt *st = d->st_dup_byrow;
+    sqlite3_bind_int64(st, 1, rowid);
+    int rc = sqlite3_step(st), stop = 0;
+    if (rc == SQLITE_ROW) {
+        fh_dup_row r = {
+            .id = sq_col_text(st, 0),
+            .cluster = sq_col_text(st, 1),
+            .date = (const char *)sqlite3_column_text(st, 2),
+            .sig = sqlite3_column_blob(st, 3),
+            .sig_len = (size_t)sqlite3_column_bytes(st, 3),
+        };
+        stop = pc->fn(pc->ctx, &r);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        sq_db_fail(d, pc->err, "reading a near-duplicate record");
+        return pc->failed = 1;
+    }
+    return stop;
+}
+
+/* The records dup_key finds: 0, 1 when fn stopped, -1 on error. */
+static int lookup_table(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t n,
+                        fh_dup_row_fn fn, void *ctx, fh_err *err)
+{
     if (sq_prepare(d, &d->st_dup_lookup,
-                   "SELECT DISTINCT d.id, d.cluster, d.date, d.sig FROM dup_key k"
-                   " JOIN dup_doc d ON d.id = k.id WHERE k.key IN (" FH_DUP_KEY_PARAMS ")",
+                   "WITH k AS (SELECT key, id, row_number() OVER (PARTITION BY key) AS n"
+                   " FROM dup_key WHERE key IN (" FH_DUP_BAND_PARAMS "," FH_DUP_OTHER_PARAMS "))"
+                   " SELECT id, cluster, date, sig FROM dup_doc WHERE id IN ("
+                   " SELECT id FROM k WHERE n <= " FH_STR(FH_DUP_KEY_HOLDERS)
+                   " AND key IN (" FH_DUP_BAND_PARAMS ")"
+                   " GROUP BY id HAVING count(*) >= " FH_STR(FH_DUP_MIN_BANDS)
+                   " UNION SELECT id FROM k WHERE n <= " FH_STR(FH_DUP_KEY_HOLDERS)
+                   " AND key IN (" FH_DUP_OTHER_PARAMS "))",
                    err))
         return -1;
-    for (size_t i = 0; i < n && i < FH_DUP_MAX_KEYS; i++)
-        sqlite3_bind_int64(d->st_dup_lookup, (int)i + 1, keys[i]);
+    sqlite3_stmt *st = d->st_dup_lookup;
+    sqlite3_clear_bindings(st);
+    for (size_t i = 0; i < n_band && i < FH_DUP_BANDS; i++) sqlite3_bind_int64(st, (int)i + 1, keys[i]);
+    for (size_t i = n_band; i < n && i - n_band < 2; i++)
+        sqlite3_bind_int64(st, FH_DUP_BANDS + 1 + (int)(i - n_band), keys[i]);
     int rc;
-    while ((rc = sqlite3_step(d->st_dup_lookup)) == SQLITE_ROW) {
-        sqlite3_stmt *st = d->st_dup_lookup;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         fh_dup_row r = {
             .id = sq_col_text(st, 0),
             .cluster = sq_col_text(st, 1),
@@ -57,8 +234,24 @@ int sq_dups_lookup(fh_backend_db *d, const int64_t *keys, size_t n, fh_dup_row_f
         };
         if (fn(ctx, &r)) break;
     }
-    sqlite3_reset(d->st_dup_lookup);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "looking up copies");
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sq_db_fail(d, err, "looking up copies");
+    return rc == SQLITE_ROW;
+}
+
+int sq_dups_lookup(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t n,
+                   fh_dup_row_fn fn, void *ctx, fh_err *err)
+{
+    int have = have_tables(d, err);
+    if (have <= 0) return have;
+    if (d->mode == FH_STORE_WRITE && ready(d, err)) return -1;
+    /* a new store has every key in memory */
+    int rc = d->dup_keys_empty ? 0 : lookup_table(d, keys, n_band, n, fn, ctx, err);
+    if (rc) return rc < 0 ? -1 : 0;
+    /* records whose keys are still in memory */
+    pending_ctx pc = {d, fn, ctx, err, 0};
+    int stop = sq_pending_find(d, keys, n_band, n, on_pending, &pc);
+    return stop && pc.failed ? -1 : 0;
 }
 
 static int step_done(fh_backend_db *d, sqlite3_stmt *st, fh_err *err, const char *what)
@@ -73,15 +266,17 @@ int sq_dups_prepare(fh_backend_db *d, fh_err *err)
 {
     int have = have_tables(d, err);
     if (have < 0) return -1;
-    if (!have && sq_exec(d, schema_sql, err)) return -1;
+    if (!have && (sq_exec(d, schema_sql, err) ||
+                  state_set(d, "format", FH_STR(FH_DUPSIG_FORMAT), err)))
+        return -1;
     d->dup_tables = 1;
     return 0;
 }
 
-int sq_dups_get(fh_backend_db *d, const char *id, fh_dup_row_fn fn, void *ctx, fh_err *err)
+/* fn on id's record if there is one; *stop receives fn's answer. */
+static int get_row(fh_backend_db *d, const char *id, fh_dup_row_fn fn, void *ctx, int *stop,
+                   fh_err *err)
 {
-    int have = have_tables(d, err);
-    if (have <= 0) return have;
     if (sq_prepare(d, &d->st_dup_get, "SELECT id, cluster, date, sig FROM dup_doc WHERE id = ?1", err))
         return -1;
     sqlite3_stmt *st = d->st_dup_get;
@@ -95,10 +290,18 @@ int sq_dups_get(fh_backend_db *d, const char *id, fh_dup_row_fn fn, void *ctx, f
             .sig = sqlite3_column_blob(st, 3),
             .sig_len = (size_t)sqlite3_column_bytes(st, 3),
         };
-        fn(ctx, &r);
+        *stop = fn(ctx, &r);
     }
     sqlite3_reset(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "reading a near-duplicate record");
+}
+
+int sq_dups_get(fh_backend_db *d, const char *id, fh_dup_row_fn fn, void *ctx, fh_err *err)
+{
+    int have = have_tables(d, err);
+    if (have <= 0) return have;
+    int stop = 0;
+    return get_row(d, id, fn, ctx, &stop, err);
 }
 
 /* The old keys are removed one by one (the key table is ordered by key,
@@ -106,7 +309,7 @@ int sq_dups_get(fh_backend_db *d, const char *id, fh_dup_row_fn fn, void *ctx, f
 int sq_dups_put(fh_backend_db *d, const fh_dup_row *r, const int64_t *keys, size_t n,
                 const int64_t *old, size_t n_old, fh_err *err)
 {
-    if (!d->dup_tables) return fh_fail(err, "%s: near-duplicate tables missing", d->path);
+    if (ready(d, err)) return -1;
     for (size_t i = 0; i < n_old; i++) {
         if (sq_prepare(d, &d->st_dup_delkeys, "DELETE FROM dup_key WHERE key = ?1 AND id = ?2", err))
             return -1;
@@ -114,6 +317,7 @@ int sq_dups_put(fh_backend_db *d, const fh_dup_row *r, const int64_t *keys, size
         sqlite3_bind_text(d->st_dup_delkeys, 2, r->id, -1, SQLITE_STATIC);
         if (step_done(d, d->st_dup_delkeys, err, "replacing a near-duplicate record")) return -1;
     }
+    if (n_old) sq_pending_drop(d, r->id);
     if (sq_prepare(d, &d->st_dup_put,
                    "INSERT OR REPLACE INTO dup_doc(id, cluster, date, sig) VALUES (?1, ?2, ?3, ?4)",
                    err))
@@ -123,14 +327,8 @@ int sq_dups_put(fh_backend_db *d, const fh_dup_row *r, const int64_t *keys, size
     if (r->date) sqlite3_bind_text(d->st_dup_put, 3, r->date, -1, SQLITE_STATIC);
     sqlite3_bind_blob(d->st_dup_put, 4, r->sig, (int)r->sig_len, SQLITE_STATIC);
     if (step_done(d, d->st_dup_put, err, "writing a near-duplicate record")) return -1;
-    for (size_t i = 0; i < n; i++) {
-        if (sq_prepare(d, &d->st_dup_key, "INSERT OR IGNORE INTO dup_key(key, id) VALUES (?1, ?2)",
-                       err))
-            return -1;
-        sqlite3_bind_int64(d->st_dup_key, 1, keys[i]);
-        sqlite3_bind_text(d->st_dup_key, 2, r->id, -1, SQLITE_STATIC);
-        if (step_done(d, d->st_dup_key, err, "writing a near-duplicate key")) return -1;
-    }
+    d->dup_last_rowid = sqlite3_last_insert_rowid(d->db);
+    if (sq_pending_add(d, r->id, d->dup_last_rowid, keys, n)) return fh_fail(err, "out of memory");
     return 0;
 }
 

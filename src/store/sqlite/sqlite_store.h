@@ -66,6 +66,11 @@ struct fh_backend_db {
     sqlite3_stmt *st_bp[SQ_BP_STMTS], *st_mask_put, *st_mask_put_none;
     sqlite3_stmt *st_get; /* a document by id (db.c), made for st_get_masks */
     int st_get_masks;
+    sqlite3_stmt *st_dup_byrow;
+    struct sq_dup_pending *dup_pending; /* keys not yet in dup_key (dup_pending.c) */
+    int dup_ready;                      /* format checked, pending keys loaded (dups.c) */
+    int dup_keys_empty;                 /* dup_key holds nothing yet (dups.c) */
+    long long dup_last_rowid;           /* the last dup_doc rowid this handle knows of */
 };
 
 /* Whether the store's index is fahras's own (exact forms, keys). */
@@ -118,7 +123,24 @@ void sq_index_close(fh_backend_db *d);
 
 /* dups.c: near-duplicate records (store_backend.h's dups_* operations). */
 int sq_dups_prepare(fh_backend_db *d, fh_err *err);
-int sq_dups_lookup(fh_backend_db *d, const int64_t *keys, size_t n, fh_dup_row_fn fn, void *ctx,
+/* dup_pending.c: the open transaction's lookup keys, written at commit. */
+typedef struct sq_dup_pending sq_dup_pending;
+int sq_pending_add(fh_backend_db *d, const char *id, int64_t rowid, const int64_t *keys, size_t n);
+void sq_pending_drop(fh_backend_db *d, const char *id);
+/* fn with the dup_doc rowid of each document holding FH_DUP_MIN_BANDS of
+ * keys[0..n_band) or one of keys[n_band..n) */
+int sq_pending_find(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t n,
+                    int (*fn)(void *ctx, int64_t rowid), void *ctx);
+size_t sq_pending_count(const fh_backend_db *d);
+int sq_pending_flush(fh_backend_db *d, fh_err *err); /* into dup_key, then cleared */
+/* dups.c: at a commit (all: every key held, else once there are many) and
+ * after a rollback */
+int sq_dups_begin(fh_backend_db *d, fh_err *err);
+int sq_dups_commit(fh_backend_db *d, int all, fh_err *err);
+void sq_dups_rollback(fh_backend_db *d);
+void sq_pending_clear(fh_backend_db *d);
+void sq_pending_free(fh_backend_db *d);
+int sq_dups_lookup(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t n, fh_dup_row_fn fn, void *ctx,
                    fh_err *err);
 int sq_dups_get(fh_backend_db *d, const char *id, fh_dup_row_fn fn, void *ctx, fh_err *err);
 int sq_dups_put(fh_backend_db *d, const fh_dup_row *r, const int64_t *keys, size_t n,

@@ -14,7 +14,7 @@ int sq_begin(fh_backend_db *d, fh_err *err)
     if (!d->dup_tables && sq_dups_prepare(d, err)) return -1;
     if (!d->bp_tables && sq_boiler_prepare(d, err)) return -1;
     if (sq_exec(d, "BEGIN IMMEDIATE", err)) return -1;
-    if (d->ix && fh_index_begin(d->ix, err)) {
+    if (sq_dups_begin(d, err) || (d->ix && fh_index_begin(d->ix, err))) {
         sq_exec(d, "ROLLBACK", NULL);
         return -1;
     }
@@ -24,6 +24,7 @@ int sq_begin(fh_backend_db *d, fh_err *err)
 int sq_rollback(fh_backend_db *d, fh_err *err)
 {
     int rc = sqlite3_get_autocommit(d->db) ? 0 : sq_exec(d, "ROLLBACK", err);
+    sq_dups_rollback(d);
     if (d->ix) fh_index_abort(d->ix);
     return rc;
 }
@@ -33,7 +34,7 @@ int sq_rollback(fh_backend_db *d, fh_err *err)
  * a transaction of its own. */
 int sq_commit(fh_backend_db *d, fh_err *err)
 {
-    if (d->ix && fh_index_flush(d->ix, err)) {
+    if (sq_dups_commit(d, 0, err) || (d->ix && fh_index_flush(d->ix, err))) {
         sq_rollback(d, NULL);
         return -1;
     }

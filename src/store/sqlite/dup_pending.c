@@ -1,0 +1,203 @@
+/*
+ * dup_pending.c - near-duplicate lookup keys not yet in dup_key, held in
+ * memory (a hash table for lookups) and inserted in key order when
+ * dups.c flushes them.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dupsig.h"
+#include "sqlite_store.h"
+
+#define NONE UINT32_MAX
+
+typedef struct pending_key {
+    int64_t key;
+    uint32_t doc, next; /* doc: index into ids, NONE once dropped */
+} pending_key;
+
+struct sq_dup_pending {
+    pending_key *e; /* one array: a lookup walks it at random */
+    size_t n, cap;
+    uint32_t *head;       /* hash of key: first entry, chained by next */
+    size_t n_head;
+    char **ids;
+    int64_t *rowids; /* each id's dup_doc rowid */
+    size_t n_ids, cap_ids;
+};
+
+static uint32_t slot(const sq_dup_pending *p, int64_t key)
+{
+    uint64_t h = (uint64_t)key * 0x9e3779b97f4a7c15ULL;
+    return (uint32_t)(h >> 32) & (uint32_t)(p->n_head - 1);
+}
+
+static int rehash(sq_dup_pending *p, size_t n_head)
+{
+    uint32_t *h = malloc(n_head * sizeof *h);
+    if (!h) return -1;
+    free(p->head);
+    p->head = h;
+    p->n_head = n_head;
+    for (size_t i = 0; i < n_head; i++) h[i] = NONE;
+    for (size_t i = 0; i < p->n; i++) {
+        uint32_t s = slot(p, p->e[i].key);
+        p->e[i].next = h[s];
+        h[s] = (uint32_t)i;
+    }
+    return 0;
+}
+
+static int grow(sq_dup_pending *p, size_t need)
+{
+    if (need <= p->cap) return 0;
+    size_t cap = p->cap ? p->cap * 2 : 4096;
+    while (cap < need) cap *= 2;
+    if (cap >= NONE) return -1;
+    pending_key *e = realloc(p->e, cap * sizeof *e);
+    if (!e) return -1;
+    p->e = e;
+    p->cap = cap;
+    return rehash(p, cap);
+}
+
+int sq_pending_add(fh_backend_db *d, const char *id, int64_t rowid, const int64_t *keys, size_t n)
+{
+    if (!n) return 0;
+    if (!d->dup_pending && !(d->dup_pending = calloc(1, sizeof *d->dup_pending))) return -1;
+    sq_dup_pending *p = d->dup_pending;
+    if (p->n_ids == p->cap_ids) {
+        size_t cap = p->cap_ids ? p->cap_ids * 2 : 256;
+        char **ids = realloc(p->ids, cap * sizeof *ids);
+        if (!ids) return -1;
+        p->ids = ids;
+        int64_t *rowids = realloc(p->rowids, cap * sizeof *rowids);
+        if (!rowids) return -1;
+        p->rowids = rowids;
+        p->cap_ids = cap;
+    }
+    if (p->n_ids >= NONE || grow(p, p->n + n) || !(p->ids[p->n_ids] = strdup(id))) return -1;
+    p->rowids[p->n_ids] = rowid;
+    uint32_t doc = (uint32_t)p->n_ids++;
+    for (size_t i = 0; i < n; i++) {
+        size_t e = p->n++;
+        uint32_t s = slot(p, keys[i]);
+        p->e[e] = (pending_key){keys[i], doc, p->head[s]};
+        p->head[s] = (uint32_t)e;
+    }
+    return 0;
+}
+
+void sq_pending_drop(fh_backend_db *d, const char *id)
+{
+    sq_dup_pending *p = d->dup_pending;
+    if (!p) return;
+    for (size_t i = 0; i < p->n; i++)
+        if (p->e[i].doc != NONE && !strcmp(p->ids[p->e[i].doc], id)) p->e[i].doc = NONE;
+}
+
+size_t sq_pending_count(const fh_backend_db *d)
+{
+    return d->dup_pending ? d->dup_pending->n : 0;
+}
+
+/* Documents sharing FH_DUP_MIN_BANDS band keys or one other key; of a key
+ * many documents hold, the latest FH_DUP_KEY_HOLDERS count (dupsig.h). */
+#define MAX_KEY_DOCS FH_DUP_KEY_HOLDERS
+#define SEEN_SLOTS 1024 /* > FH_DUP_MAX_KEYS * MAX_KEY_DOCS */
+
+int sq_pending_find(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t n,
+                    int (*fn)(void *ctx, int64_t rowid), void *ctx)
+{
+    sq_dup_pending *p = d->dup_pending;
+    if (!p || !p->n) return 0;
+    uint32_t seen[SEEN_SLOTS], order[SEEN_SLOTS];
+    unsigned hits[SEEN_SLOTS];
+    size_t n_seen = 0;
+    for (size_t i = 0; i < SEEN_SLOTS; i++) seen[i] = NONE;
+    for (size_t k = 0; k < n; k++) {
+        unsigned found = 0;
+        for (uint32_t e = p->head[slot(p, keys[k])]; e != NONE && found < MAX_KEY_DOCS;
+             e = p->e[e].next) {
+            uint32_t doc = p->e[e].doc;
+            if (p->e[e].key != keys[k] || doc == NONE) continue;
+            found++;
+            size_t j = (doc * 0x9e3779b1u) >> 22; /* SEEN_SLOTS = 1024 */
+            while (seen[j] != NONE && seen[j] != doc) j = (j + 1) & (SEEN_SLOTS - 1);
+            if (seen[j] == NONE) {
+                seen[j] = doc;
+                hits[j] = 0;
+                order[n_seen++] = (uint32_t)j;
+            }
+            hits[j] += k < n_band ? 1 : FH_DUP_MIN_BANDS;
+        }
+    }
+    for (size_t i = 0; i < n_seen; i++)
+        if (hits[order[i]] >= FH_DUP_MIN_BANDS) {
+            int rc = fn(ctx, p->rowids[seen[order[i]]]);
+            if (rc) return rc;
+        }
+    return 0;
+}
+
+typedef struct entry {
+    int64_t key;
+    uint32_t doc;
+} entry;
+
+static int by_key(const void *a, const void *b)
+{
+    const entry *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return x->doc < y->doc ? -1 : x->doc > y->doc;
+}
+
+int sq_pending_flush(fh_backend_db *d, fh_err *err)
+{
+    sq_dup_pending *p = d->dup_pending;
+    if (!p || !p->n) return 0;
+    entry *e = malloc(p->n * sizeof *e);
+    if (!e) return fh_fail(err, "out of memory");
+    size_t m = 0;
+    for (size_t i = 0; i < p->n; i++)
+        if (p->e[i].doc != NONE) e[m++] = (entry){p->e[i].key, p->e[i].doc};
+    qsort(e, m, sizeof *e, by_key);
+    int rc = 0;
+    for (size_t i = 0; i < m && !rc; i++) {
+        if (sq_prepare(d, &d->st_dup_key, "INSERT OR IGNORE INTO dup_key(key, id) VALUES (?1, ?2)",
+                       err)) {
+            rc = -1;
+            break;
+        }
+        sqlite3_bind_int64(d->st_dup_key, 1, e[i].key);
+        sqlite3_bind_text(d->st_dup_key, 2, p->ids[e[i].doc], -1, SQLITE_STATIC);
+        int st = sqlite3_step(d->st_dup_key);
+        sqlite3_reset(d->st_dup_key);
+        if (st != SQLITE_DONE) rc = sq_db_fail(d, err, "writing a near-duplicate key");
+    }
+    free(e);
+    sq_pending_clear(d);
+    return rc;
+}
+
+void sq_pending_clear(fh_backend_db *d)
+{
+    sq_dup_pending *p = d->dup_pending;
+    if (!p) return;
+    for (size_t i = 0; i < p->n_ids; i++) free(p->ids[i]);
+    p->n = p->n_ids = 0;
+    for (size_t i = 0; i < p->n_head; i++) p->head[i] = NONE;
+}
+
+void sq_pending_free(fh_backend_db *d)
+{
+    sq_dup_pending *p = d->dup_pending;
+    if (!p) return;
+    sq_pending_clear(d);
+    free(p->e);
+    free(p->head);
+    free(p->ids);
+    free(p->rowids);
+    free(p);
+    d->dup_pending = NULL;
+}
