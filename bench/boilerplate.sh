@@ -35,10 +35,4 @@ echo "--- injected lines (fahras index + fahras stats --boilerplate --json)"
 python3 bench/boilerplate_score.py "$work/gen/truth.json" "$work/injected.json" "$work/clean.json"
 echo "--- top recurring lines in the unmodified news corpora (ant-v1.1, ant-v2.1)"
 stats corpus "$NEWS/ant-v1.1.jsonl" "$NEWS/ant-v2.1.jsonl"
-python3 -c '
-import json, sys
-b = json.load(open(sys.argv[1], encoding="utf-8")).get("boilerplate", [])
-print(f"{len(b)} lines marked")
-for x in sorted(b, key=lambda x: -x["count"])[:25]:
-    print(f"  {x[\"source\"]}\t{x[\"count\"]}/{x[\"documents\"]}\t{x[\"text\"][:140]}")
-' "$work/corpus.json"
+python3 bench/boilerplate_score.py --top 25 "$work/corpus.json"

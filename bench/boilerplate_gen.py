@@ -8,7 +8,10 @@ writes them twice:
     - per source, five recurring lines (a footer, a share prompt, a
       newsletter prompt, a fixed «اقرأ أيضا» link, a copyright line), each
       added to a share of the source's articles drawn between 8% and 60%,
-      at the top or the bottom of the body: boilerplate to find;
+      at the top or the bottom of the body: boilerplate to find; a
+      third of its copies written as templates drift: a diacritic, a
+      tatweel or a doubled space (one line once read through the
+      analyzer's normalization);
     - per source, one line of the same kind added to 2% of its articles
       (below the share the rule asks for): not boilerplate;
     - «اقرأ أيضا: <another article's title>» added to a quarter of the
@@ -32,6 +35,21 @@ TEMPLATES = [
     "جميع الحقوق محفوظة لموقع {s} 2018 ©",
 ]
 RARE = "حمّل تطبيق {s} على هاتفك المحمول الآن"
+
+
+def drift(rnd, line):
+    """line as another page of the site writes it."""
+    words = line.split(" ")
+    i = rnd.randrange(len(words))
+    w = words[i]
+    k = rnd.randrange(3)
+    if k == 0 and len(w) > 1:
+        words[i] = w[:1] + "\u064e" + w[1:]  # a fatha
+    elif k == 1 and len(w) > 2:
+        words[i] = w[:2] + "\u0640" + w[2:]  # a tatweel
+    else:
+        words[i] = w + " "  # a doubled space
+    return " ".join(words)
 
 
 def main():
@@ -67,7 +85,7 @@ def main():
             top, bottom = [], []
             for text, share, at_top in lines:
                 if rnd.random() < share:
-                    (top if at_top else bottom).append(text)
+                    (top if at_top else bottom).append(drift(rnd, text) if rnd.random() < 0.33 else text)
             if rnd.random() < 0.02:
                 bottom.append(rare)
             if rnd.random() < 0.25:

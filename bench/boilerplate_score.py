@@ -3,6 +3,7 @@
 on the set of bench/boilerplate_gen.py.
 
 usage: boilerplate_score.py TRUTH.json INJECTED_STATS.json CLEAN_STATS.json
+       boilerplate_score.py --top N STATS.json   (the N lines in most articles)
 
 A line found in the injected set is
   true   when it was injected as boilerplate;
@@ -14,10 +15,14 @@ A line found in the injected set is
          injection made appear).
 """
 import json
+import re
 import sys
 
 
 def key(source, text):
+    """A line compared with its diacritics and tatweel removed, spacing
+    evened (the text shown is one of its copies)."""
+    text = re.sub("[\u064b-\u0652\u0640]", "", text)
     return source, " ".join(text.split())
 
 
@@ -27,7 +32,17 @@ def found(path):
                 for b in json.load(f).get("boilerplate", [])}
 
 
+def top(n, path):
+    with open(path, encoding="utf-8") as f:
+        b = json.load(f).get("boilerplate", [])
+    print(f"{len(b)} lines marked in {len({x['source'] for x in b})} sources")
+    for x in sorted(b, key=lambda x: -x["count"])[:n]:
+        print(f"  {x['source']}\t{x['count']}/{x['documents']}\t{x['text'][:140]}")
+
+
 def main():
+    if sys.argv[1] == "--top":
+        return top(int(sys.argv[2]), sys.argv[3])
     truth = json.load(open(sys.argv[1], encoding="utf-8"))
     inj, clean = found(sys.argv[2]), found(sys.argv[3])
     pos = {key(s, t) for s, t in truth["boilerplate"]}
