@@ -7,9 +7,13 @@
 #   arabic       SQL: to_tsvector('arabic') + GIN, plainto_tsquery terms OR-ed, ts_rank_cd
 #   fahras+cd    SQL: to_tsvector('fahras') + GIN, same OR-ed terms, ts_rank_cd (no BM25)
 # Usage: bench/pg_retrieval.sh [TASK...]   (default: arcd)
-# Env: FAHRAS (binary, default build/fahras), KEEP=1 keeps the work folder.
+# Env: FAHRAS (binary, default build/fahras), KEEP=1 keeps the work folder,
+# MATCH: the match mode of the fahras lines (default any: the words OR-ed,
+# as the SQL configurations below OR them; bench/retrieval.sh measures
+# fahras's default, all, too).
 set -eu
 cd "$(dirname "$0")/.."
+MATCH=${MATCH:-any}
 SHARED=${SHARED:-../shared}
 EVAL=$SHARED/eval/retrieval
 FAHRAS=${FAHRAS:-build/fahras}
@@ -53,7 +57,7 @@ for t in $tasks; do
     s0=$(now)
     "$FAHRAS" index -q "$work/$t.db" "$docs"
     s1=$(now)
-    "$FAHRAS" search "$work/$t.db" --batch "$dir/queries.tsv" --limit 100 --format trec >"$work/$t.sqlite.trec"
+    "$FAHRAS" search "$work/$t.db" --batch "$dir/queries.tsv" --limit 100 --format trec ${MATCH:+--match "$MATCH"} >"$work/$t.sqlite.trec"
     s2=$(now)
     score "$t" sqlite "$work/$t.sqlite.trec" "$(secs "$s0" "$s1")" "$(secs "$s1" "$s2")"
 
@@ -64,7 +68,7 @@ for t in $tasks; do
     s0=$(now)
     "$FAHRAS" index -q "$U" "$docs"
     s1=$(now)
-    "$FAHRAS" search "$U" --batch "$dir/queries.tsv" --limit 100 --format trec >"$work/$t.pg.trec"
+    "$FAHRAS" search "$U" --batch "$dir/queries.tsv" --limit 100 --format trec ${MATCH:+--match "$MATCH"} >"$work/$t.pg.trec"
     s2=$(now)
     score "$t" postgresql "$work/$t.pg.trec" "$(secs "$s0" "$s1")" "$(secs "$s1" "$s2")"
 

@@ -136,7 +136,7 @@ static void plan_and_mark(const fahras_analyzer *an, const fh_parsed_query *pq, 
                           size_t size)
 {
     for (int relaxed = 0; relaxed < 2; relaxed++) {
-        fh_plan_opts o = {relaxed, 1, 1, 1};
+        fh_plan_opts o = {relaxed, 1, 1, 1, size ? (unsigned char)q[0] % 101 : 0};
         fh_plan_stats st = {1000, made_up_df, NULL, made_up_variants, NULL};
         fh_plan *p = NULL;
         fh_err err;

@@ -94,10 +94,10 @@ static void search_it(const ix_seg *g)
     ix_hit hits[10];
     size_t n;
     for (int ex = 0; ex < 2; ex++) {
-        ix_request r = {&f.p, {0, NULL, NULL}, 10, ex, NULL, NULL};
+        ix_request r = {&f.p, {0, NULL, NULL}, 10, ex, NULL, NULL, 0};
         ix_search(&v, &r, hits, &n, NULL, msg, sizeof msg);
     }
-    ix_request r = {&f.p, {0, NULL, NULL}, 10, 0, NULL, NULL};
+    ix_request r = {&f.p, {0, NULL, NULL}, 10, 0, NULL, NULL, 0};
     uint64_t total;
     ix_facets(&v, &r, &total, on_facet, NULL, msg, sizeof msg);
     for (uint32_t d = 0; d < g->n_docs && d < 64; d++) ix_seg_find_rowid(g, ix_seg_rowid(g, d));

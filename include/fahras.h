@@ -357,6 +357,14 @@ typedef struct fahras_terms {
 FAHRAS_API int fahras_token_terms(const fahras_token *tok, char *buf, size_t cap,
                                   fahras_terms *out);
 
+/**
+ * Whether key (an index key, as fahras_token_terms gives it) is a function
+ * word: a preposition, conjunction, particle, pronoun or demonstrative
+ * (في, على, من, الذي, هذا ...).  The highlighter leaves these unmarked
+ * unless they are in a phrase or the query holds nothing else.
+ */
+FAHRAS_API int fahras_is_function_word(const char *key, size_t len);
+
 /* ------------------------------------------------------------------ */
 /* Spans: entities, dates, numbers and counts found in text             */
 /* ------------------------------------------------------------------ */

@@ -148,6 +148,9 @@ static void print_json(const search_out *o, const fh_query *q, const fh_search_i
     json_object_set_new(j, "query", fh_json_cstr(q->q));
     json_object_set_new(j, "hits", json_incref(o->hits));
     json_object_set_new(j, "total", json_integer(info->total));
+    json_object_set_new(j, "total_all", json_integer(info->total_all));
+    json_object_set_new(j, "match", fh_json_cstr(info->match));
+    json_object_set_new(j, "sort", fh_json_cstr(fh_sort_name(q->sort)));
     json_object_set_new(j, "offset", json_integer(q->offset));
     json_object_set_new(j, "limit", json_integer(q->limit));
     json_object_set_new(j, "relaxed", json_boolean(info->relaxed));
@@ -162,6 +165,20 @@ static void print_json(const search_out *o, const fh_query *q, const fh_search_i
         putchar('\n');
     }
     free(text);
+}
+
+/* How the results were counted: the match mode, and how many articles
+ * hold every word. */
+static void print_match(const fh_query *q, const fh_search_info *info)
+{
+    const char *n = info->total_all == 1 ? "article holds" : "articles hold";
+    if (!strcmp(info->match, "all") && !info->relaxed)
+        printf("match all: every result holds every word (--match any ranks articles holding "
+               "some of them)\n");
+    else
+        printf("match %s: %ld %s every word (--match all counts only those)\n", info->match,
+               info->total_all, n);
+    if (q->sort != FH_SORT_RELEVANCE) printf("sorted by date, %s first\n", fh_sort_name(q->sort));
 }
 
 /* What a person reads after the hits: how many, and what was changed. */
@@ -193,6 +210,7 @@ static void print_summary(const search_out *o, const fh_query *q, const fh_searc
     else if (info->total == 1) printf("1 result\n");
     else
         printf("%d-%d of %ld results\n", q->offset + 1, q->offset + o->count, info->total);
+    print_match(q, info);
 }
 
 static int run_one(fh_store *s, fh_query *q, search_out *o, fh_err *err)
@@ -286,14 +304,19 @@ static void usage(FILE *f)
     fputs("usage: fahras search [OPTIONS] DB QUERY...\n"
           "       fahras search [OPTIONS] DB --batch FILE [--format trec|json|text]\n"
           "Ranked search.  Query language:\n"
-          "  words          any form of each word; more of them ranks higher,\n"
-          "                 none is required\n"
-          "  \"a phrase\"     required, exact forms in this order\n"
-          "  +word          required   -word / -\"a phrase\"  excluded\n"
+          "  words          any form of each word; by default a result holds every\n"
+          "                 word (--match), more of them ranks higher\n"
+          "  \"a phrase\"     required, exact forms in this order (also «...» “...” „...“)\n"
+          "  +word, a AND b required   -word, NOT word, -\"a phrase\"  excluded\n"
+          "  a OR b         either word (the query matches any of its words)\n"
           "  prefix*        words starting with prefix\n"
           "\n"
           "Options (before or after DB and the query; -- ends them, so a query word\n"
           "starting with '-' and a Latin letter goes after --: fahras search DB -- -word x):\n"
+          "  --match M        all (default): a result holds every word; any: some word\n"
+          "                   (ranked, more words higher); N%: at least N% of the words\n"
+          "  --sort S         relevance (default), newest or oldest (by date; articles\n"
+          "                   without a date last)\n"
           "  --limit N        results per page (default 10, at most 1000)\n"
           "  --offset N       skip the first N results\n"
           "  --source S       only articles from source S (exact)\n"
@@ -330,7 +353,7 @@ static void usage(FILE *f)
 
 enum { OPT_HELP, OPT_OPTIONS, OPT_LIMIT, OPT_OFFSET, OPT_SOURCE, OPT_CATEGORY, OPT_FROM,
        OPT_TO, OPT_JSON, OPT_BATCH, OPT_FORMAT, OPT_TIMING, OPT_EXHAUSTIVE, OPT_NO_COLLAPSE,
-       OPT_PARTIAL, OPT_NO_SPELLING, OPT_NO_VARIANTS };
+       OPT_PARTIAL, OPT_NO_SPELLING, OPT_NO_VARIANTS, OPT_MATCH, OPT_SORT };
 
 static const cli_opt search_opts[] = {
     {"help", 'h', 0, OPT_HELP},         {"options", 'o', 1, OPT_OPTIONS},
@@ -342,6 +365,7 @@ static const cli_opt search_opts[] = {
     {"exhaustive", 0, 0, OPT_EXHAUSTIVE}, {"no-collapse", 0, 0, OPT_NO_COLLAPSE},
     {"allow-partial", 0, 0, OPT_PARTIAL},
     {"no-spelling", 0, 0, OPT_NO_SPELLING}, {"no-variants", 0, 0, OPT_NO_VARIANTS},
+    {"match", 0, 1, OPT_MATCH}, {"sort", 0, 1, OPT_SORT},
     {NULL, 0, 0, 0},
 };
 
@@ -382,6 +406,15 @@ static int on_search_opt(void *ctx, int id, const char *spelled, const char *v)
     case OPT_PARTIAL: a->q.allow_partial = 1; return 0;
     case OPT_NO_SPELLING: a->q.no_spelling = 1; return 0;
     case OPT_NO_VARIANTS: a->q.no_variants = 1; return 0;
+    case OPT_MATCH:
+    case OPT_SORT: {
+        fh_err err;
+        if (id == OPT_MATCH ? fh_match_parse(v, &a->q.match, &err) : fh_sort_parse(v, &a->q.sort, &err)) {
+            cli_err("fahras search: %s: %s", spelled, err.msg);
+            return -1;
+        }
+        return 0;
+    }
     default: /* --format */
         if (!strcmp(v, "trec")) a->o.format = FMT_TREC;
         else if (!strcmp(v, "json")) a->o.format = FMT_JSON;

@@ -10,23 +10,62 @@
 #include "store.h"
 
 static const char stats_usage[] =
-    "usage: fahras stats [--json] [--boilerplate] DB\n"
+    "usage: fahras stats [--json] [--boilerplate | --sources | --categories] DB\n"
     "Documents, sources, date range, database size, the analyzer\n"
     "version and options the index was built with, and the number of\n"
     "boilerplate lines learned per source (lines such as newsletter footers\n"
     "found in many articles of one source: not indexed, not in snippets).\n"
     "--boilerplate lists them: source, articles holding the line / the\n"
     "source's articles, the line.  --json (one JSON object, the lines under\n"
-    "\"boilerplate\") may come before or after DB.\n";
+    "\"boilerplate\") may come before or after DB.\n"
+    "  --sources      every source with its number of articles, most first\n"
+    "  --categories   every category with its number of articles (an article\n"
+    "                 of categories a,b counts for each)\n"
+    "                 (--json: {\"sources\":[{\"value\":..,\"count\":N}]})\n";
 
-enum { OPT_HELP, OPT_JSON, OPT_BOILER };
+enum { OPT_HELP, OPT_JSON, OPT_BOILER, OPT_SOURCES, OPT_CATEGORIES };
 
 static const cli_opt stats_opts[] = {
     {"help", 'h', 0, OPT_HELP},
     {"json", 0, 0, OPT_JSON},
     {"boilerplate", 0, 0, OPT_BOILER},
+    {"sources", 0, 0, OPT_SOURCES},
+    {"categories", 0, 0, OPT_CATEGORIES},
     {NULL, 0, 0, 0},
 };
+
+typedef struct list_out {
+    int json, n;
+} list_out;
+
+static int print_value(void *ctx, const char *value, long count)
+{
+    list_out *o = ctx;
+    if (o->json) {
+        fputs(o->n ? ",{\"value\":" : "{\"value\":", stdout);
+        cli_json_string(stdout, value, strlen(value));
+        printf(",\"count\":%ld}", count);
+    } else {
+        printf("%8ld  ", count);
+        cli_put_escaped(stdout, value, strlen(value), 0);
+        putchar('\n');
+    }
+    o->n++;
+    return 0;
+}
+
+/* --sources, --categories: one line (or JSON object) a value. */
+static int list_values(fh_store *s, const char *kind, int json)
+{
+    fh_err err;
+    list_out o = {json, 0};
+    if (json) printf("{\"%s\":[", !strcmp(kind, "source") ? "sources" : "categories");
+    int rc = fh_store_values(s, kind, print_value, &o, &err);
+    if (json) puts("]}");
+    else if (!rc && !o.n) printf("(no %s)\n", !strcmp(kind, "source") ? "sources" : "categories");
+    if (rc) cli_err("fahras stats: %s", err.msg);
+    return rc ? EXIT_FAIL : EXIT_OK;
+}
 
 static int on_stats_opt(void *ctx, int id, const char *spelled, const char *value)
 {
@@ -65,7 +104,7 @@ static int on_boiler(void *ctx, const fh_boiler *b)
 
 int cmd_stats(int argc, char **argv)
 {
-    int flags[3] = {0, 0, 0}; /* OPT_HELP, OPT_JSON, OPT_BOILER */
+    int flags[5] = {0, 0, 0, 0, 0}; /* OPT_HELP, OPT_JSON, OPT_BOILER, OPT_SOURCES, OPT_CATEGORIES */
     cli_args pos;
     if (cli_parse_args("stats", stats_opts, argc, argv, on_stats_opt, flags, &pos)) {
         cli_args_free(&pos);
@@ -82,17 +121,29 @@ int cmd_stats(int argc, char **argv)
         cli_args_free(&pos);
         return EXIT_USAGE;
     }
+    if (flags[OPT_SOURCES] && flags[OPT_CATEGORIES]) {
+        cli_err("fahras stats: --sources or --categories, not both");
+        cli_args_free(&pos);
+        return EXIT_USAGE;
+    }
     const char *db = pos.pos[0];
     int json = flags[OPT_JSON];
-    cli_args_free(&pos);
-    fh_store *s;
+    fh_store *s = NULL;
     fh_err err;
     fh_stats st;
-    if (fh_store_open(db, FH_STORE_READ, NULL, &s, &err) || fh_store_stats(s, &st, &err)) {
+    if ((flags[OPT_SOURCES] || flags[OPT_CATEGORIES]) && !fh_store_open(db, FH_STORE_READ, NULL, &s, &err)) {
+        int rc = list_values(s, flags[OPT_SOURCES] ? "source" : "category", json);
+        fh_store_close(s);
+        cli_args_free(&pos);
+        return rc;
+    }
+    if (s || fh_store_open(db, FH_STORE_READ, NULL, &s, &err) || fh_store_stats(s, &st, &err)) {
         cli_err("fahras stats: %s", err.msg);
         if (s) fh_store_close(s);
+        cli_args_free(&pos);
         return EXIT_FAIL;
     }
+    cli_args_free(&pos);
     if (flags[OPT_BOILER] && !json) {
         boiler_out o = {.list = 1};
         int rc = fh_store_boilerplate(s, on_boiler, &o, &err);

@@ -7,6 +7,7 @@
  * that differs from the key, so that a quoted phrase can ask for the
  * spelling and clitics it was typed with.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -32,4 +33,33 @@ const char *fahras_span_type_name(int type)
     static const char *const names[] = {"OTHER", "PER",    "ORG",     "LOC",  "MISC",
                                         "DATE",  "NUMBER", "ORDINAL", "COUNT"};
     return type >= 1 && type <= FAHRAS_SPAN_COUNT ? names[type] : names[0];
+}
+
+/* Function words, by key (normalized: ى as ي, أ and إ as ا; the clitics
+ * of وفي or فيها removed by the segmenter), sorted bytewise for bsearch.
+ * Prepositions, conjunctions, particles, pronouns, demonstratives and
+ * question words: words a query holds for its grammar, not its subject. */
+static const char *const function_words[] = {
+    "اذ", "اذا", "الا", "الذي", "الي", "اما", "امام", "ان", "انا", "انت", "انتم", "او", "اي",
+    "ايضا", "اين", "بعد", "بعض", "بل", "بين", "تحت", "ثم", "حتي", "حول", "حيث", "خلال", "دون",
+    "ذلك", "ضد", "عل", "علي", "عن", "عند", "غير", "فوق", "في", "قبل", "قد", "كان", "كل", "كم",
+    "كما", "كي", "كيف", "لا", "لدي", "لقد", "لكن", "لكي", "لم", "لما", "لماذا", "لن", "لو", "ليس",
+    "ما", "ماذا", "متي", "مع", "من", "منذ", "نحن", "نحو", "هذا", "هل", "هم", "هما", "هناك", "هو",
+    "هي", "يا",
+};
+
+static int fw_cmp(const void *key, const void *elem)
+{
+    const char *const *e = elem;
+    return strcmp(key, *e);
+}
+
+int fahras_is_function_word(const char *key, size_t len)
+{
+    char buf[32];
+    if (!key || !len || len >= sizeof buf) return 0;
+    memcpy(buf, key, len);
+    buf[len] = '\0';
+    return bsearch(buf, function_words, sizeof function_words / sizeof function_words[0],
+                   sizeof function_words[0], fw_cmp) != NULL;
 }

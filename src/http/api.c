@@ -238,11 +238,31 @@ static int add_facet(void *ctx, const char *kind, const char *value, long count)
     return json_array_append_new(list, f);
 }
 
+/* match= and sort= into fq (absent or empty: the defaults); 0, or -1
+ * with the 400 answered. */
+static int parse_modes(const fh_args *args, fh_query *fq, fh_reply *r)
+{
+    const char *match, *sort;
+    if (get_param(args, "match", FH_HTTP_MAX_PARAM_BYTES, 400, &match, r) ||
+        get_param(args, "sort", FH_HTTP_MAX_PARAM_BYTES, 400, &sort, r))
+        return -1;
+    fh_err err;
+    if (match && *match && fh_match_parse(match, &fq->match, &err)) {
+        fh_reply_error(r, 400, "bad_parameter", "match", "%s", err.msg);
+        return -1;
+    }
+    if (sort && *sort && fh_sort_parse(sort, &fq->sort, &err)) {
+        fh_reply_error(r, 400, "bad_parameter", "sort", "%s", err.msg);
+        return -1;
+    }
+    return 0;
+}
+
 void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
 {
-    static const char *const names[] = {"q", "limit", "offset", "source", "category",
-                                        "from", "to", "facets", "collapse", "allow_partial",
-                                        "spelling", "variants", NULL};
+    static const char *const names[] = {"q", "limit", "offset", "source", "category", "from",
+                                        "to", "facets", "collapse", "allow_partial", "spelling",
+                                        "variants", "match", "sort", NULL};
     const char *q, *limit_s, *offset_s, *source, *category, *from, *to, *facets_s, *collapse_s,
         *partial_s, *spelling_s, *variants_s;
     long limit, offset, want_facets, collapse, allow_partial, spelling, variants;
@@ -300,6 +320,7 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
         .no_spelling = !spelling,
         .no_variants = !variants,
     };
+    if (parse_modes(args, &fq, r)) return;
     /* facets=0: a client paging through one query already has them, and
      * they cost more than the page of hits. */
     json_t *hits = json_array(), *facets = want_facets ? json_object() : json_null();
@@ -340,9 +361,12 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
     json_object_set_new(query, "category", jcstr(fq.category));
     json_object_set_new(query, "from", jcstr(fq.date_from));
     json_object_set_new(query, "to", jcstr(fq.date_to));
+    json_object_set_new(query, "sort", jcstr(fh_sort_name(fq.sort)));
     json_t *j = json_object();
     json_object_set_new(j, "query", query);
     json_object_set_new(j, "total", json_integer(total));
+    json_object_set_new(j, "total_all", json_integer(info.total_all));
+    json_object_set_new(j, "match", jcstr(info.match));
     json_object_set_new(j, "relaxed", json_boolean(info.relaxed));
     json_object_set_new(j, "rewritten", fh_json_optional(info.rewritten));
     json_object_set_new(j, "rewrites", fh_json_rewrites(&info));

@@ -755,7 +755,7 @@ static int search_body(fh_index *x, const fh_index_query *q, fh_index_result *re
     if (refresh(x, err)) return -1;
     const fh_query *fq = q->q;
     ix_request r = {q->plan, {fh_filter_kinds(fq), filter_pass, (void *)fq}, q->k, q->exhaustive,
-                    q->on_work, q->work_ctx};
+                    q->on_work, q->work_ctx, fq->sort};
     char msg[300];
     if (q->on_facet) {
         uint64_t total;

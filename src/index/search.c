@@ -61,6 +61,11 @@ typedef struct eval {
      * (the exact-form bonus of a word) is bounded with it: owner[i] is that
      * clause, or -1; uub[s] is s's bound with its companions'. */
     long *owner;
+    /* The groups of the selecting clauses a match mode counts (plan.h's
+     * min_should): a near spelling or a variant counts with its word. */
+    size_t *group;       /* [n] */
+    char *gseen, *gon;   /* [n] scratch */
+    int grouped;         /* some clause is not its own group */
     double *uub;
     uint8_t *allow[IX_FACETS]; /* per value id of the segment: passes the filter (NULL: no filter) */
     int err;
@@ -216,13 +221,23 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
     e->bub = ix_calloc(n, sizeof *e->bub);
     e->bset = ix_calloc(n, sizeof *e->bset);
     e->owner = ix_calloc(n, sizeof *e->owner);
+    e->group = ix_calloc(n, sizeof *e->group);
+    e->gseen = ix_calloc(n, 1);
+    e->gon = ix_calloc(n, 1);
     e->uub = ix_calloc(n, sizeof *e->uub);
     e->hp.k = r->k;
     e->lim = -INFINITY;
     e->hp.h = ix_calloc(r->k ? r->k : 1, sizeof *e->hp.h);
     if (!e->c || !e->idf_all || !e->acc || !e->part || !e->ub || !e->cur || !e->hp.h || !e->bend ||
-        !e->bub || !e->bset || !e->owner || !e->uub || !e->pcur || !e->pos_from_p)
+        !e->bub || !e->bset || !e->owner || !e->uub || !e->pcur || !e->pos_from_p || !e->group ||
+        !e->gseen || !e->gon)
         return set_err(e, IX_ENOMEM, "out of memory");
+    for (size_t i = 0; i < e->n; i++) {
+        const fh_plan_clause *pc = &r->plan->clauses[i];
+        int alt = (pc->origin == FH_ORIGIN_NEAR || pc->origin == FH_ORIGIN_VARIANT) && pc->alt_of < e->n;
+        e->group[i] = alt ? pc->alt_of : i;
+        e->grouped |= pc->role == FH_ROLE_SELECT && e->group[i] != i;
+    }
     double nd = (double)v->n_docs;
     for (int f = 0; f < FH_FIELDS; f++)
         e->avg[f] = v->n_docs ? (double)v->len_total[f] / nd : 1.0;
@@ -275,6 +290,9 @@ static void eval_free(eval *e)
     ix_free(e->bub);
     ix_free(e->bset);
     ix_free(e->owner);
+    ix_free(e->group);
+    ix_free(e->gseen);
+    ix_free(e->gon);
     ix_free(e->uub);
     ix_free(e->occ);
     ix_free(e->hp.h);
@@ -578,6 +596,26 @@ static int skip_window(eval *e, const maxscore *m, uint32_t d)
 /* Probe the non-essential clauses at d in bound order, giving up as soon
  * as the rest cannot lift the candidate over the k-th score.  s: the term
  * shares so far; room: the proximity the clauses matched so far may add. */
+/* The groups among the selecting clauses with on[i] set. */
+static size_t sel_groups(eval *e, const char *on)
+{
+    size_t k = 0;
+    memset(e->gseen, 0, e->n);
+    for (size_t i = 0; i < e->n; i++) {
+        if (!on[i] || e->c[i].pc->role != FH_ROLE_SELECT || e->gseen[e->group[i]]) continue;
+        e->gseen[e->group[i]] = 1;
+        k++;
+    }
+    return k;
+}
+
+/* Whether the candidate (its clauses in m->matched, n_sel of them
+ * selecting) holds min_should groups of selecting clauses. */
+static int enough_groups(eval *e, const maxscore *m, size_t n_sel)
+{
+    return (e->grouped ? sel_groups(e, m->matched) : n_sel) >= e->r->plan->min_should;
+}
+
 static int probe(eval *e, maxscore *m, uint32_t d, const double *dl, double s, double room,
                  size_t *n_sel)
 {
@@ -652,7 +690,7 @@ static void disjunction(eval *e, maxscore *m)
                 m->matched[i] = 1;
                 n_sel++;
             }
-            if (probe(e, m, d, dl, s, room, &n_sel) && n_sel >= e->r->plan->min_should)
+            if (probe(e, m, d, dl, s, room, &n_sel) && enough_groups(e, m, n_sel))
                 finish_candidate(e, d, dl, m->matched);
         }
         for (size_t j = m->first_ess; j < m->n_sel; j++)
@@ -799,7 +837,7 @@ static void window_candidates(eval *e, maxscore *m, uint32_t base, uint32_t end,
             e->part[i] = m->wpart[(size_t)k * e->n + i];
         }
         size_t n_sel = (size_t)__builtin_popcountll(mask & sel_mask);
-        if (probe(e, m, d, dl, s, room, &n_sel) && n_sel >= e->r->plan->min_should)
+        if (probe(e, m, d, dl, s, room, &n_sel) && enough_groups(e, m, n_sel))
             finish_candidate(e, d, dl, m->matched);
     }
 }
@@ -888,6 +926,27 @@ static uint32_t next_conj(eval *e, const size_t *must, size_t n_must, uint32_t d
     }
 }
 
+/* Beside required clauses, whether d holds min_should selecting clauses
+ * (a match mode of some of the words): probe may have stopped early, so
+ * the ones it did not reach are looked up. */
+static int enough_selected(eval *e, maxscore *m, uint32_t d, size_t n_sel)
+{
+    size_t need = e->r->plan->min_should;
+    if (!need || (!e->grouped && n_sel >= need)) return 1;
+    n_sel = 0;
+    for (size_t i = 0; i < e->n; i++) {
+        e->gon[i] = 0;
+        if (e->c[i].pc->role != FH_ROLE_SELECT || !e->cur[i].started) continue;
+        if (!m->matched[i]) {
+            ix_clause_seek(&e->cur[i], d);
+            if (e->cur[i].doc != d) continue;
+        }
+        e->gon[i] = 1;
+        n_sel++;
+    }
+    return (e->grouped ? sel_groups(e, e->gon) : n_sel) >= need;
+}
+
 static void conjunction(eval *e, maxscore *m, size_t *must, size_t n_must)
 {
     for (size_t j = 0; j < n_must; j++)
@@ -935,7 +994,8 @@ static void conjunction(eval *e, maxscore *m, size_t *must, size_t n_must)
                 room += e->c[must[j]].prox_max;
                 m->matched[must[j]] = 1;
             }
-            if (probe(e, m, d, dl, s, room, &n_sel)) finish_candidate(e, d, dl, m->matched);
+            if (probe(e, m, d, dl, s, room, &n_sel) && enough_selected(e, m, d, n_sel))
+                finish_candidate(e, d, dl, m->matched);
         }
         d++;
     }
@@ -1030,12 +1090,16 @@ static int cmp_hit(const void *a, const void *b)
     return better(a, b) ? -1 : better(b, a) ? 1 : 0;
 }
 
+static int search_by_date(const ix_view *v, const ix_request *r, ix_hit *hits, size_t *n_hits,
+                          char *msg, size_t cap);
+
 int ix_search(const ix_view *v, const ix_request *r, ix_hit *hits, size_t *n_hits, ix_work *work,
               char *msg, size_t cap)
 {
     *n_hits = 0;
     if (work) memset(work, 0, sizeof *work);
     if (r->plan->empty || !r->plan->n || !r->k) return 0;
+    if (r->sort) return search_by_date(v, r, hits, n_hits, msg, cap);
     eval e;
     maxscore m;
     size_t *order = NULL;
@@ -1071,11 +1135,16 @@ typedef int (*match_fn)(eval *e, uint32_t d, void *ctx); /* non-zero stops */
 static int is_match(eval *e, uint32_t d, int conj)
 {
     if (!doc_passes(e, d)) return 0;
-    if (!conj && e->r->plan->min_should > 1) {
+    if (conj ? e->r->plan->min_should > 0 : e->r->plan->min_should > 1) {
         size_t n = 0;
-        for (size_t i = 0; i < e->n; i++)
-            if (e->c[i].pc->role == FH_ROLE_SELECT && e->cur[i].doc == d) n++;
-        if (n < e->r->plan->min_should) return 0;
+        for (size_t i = 0; i < e->n; i++) {
+            e->gon[i] = 0;
+            if (e->c[i].pc->role != FH_ROLE_SELECT || !e->cur[i].started) continue;
+            if (conj) ix_clause_seek(&e->cur[i], d); /* not advanced by the conjunction */
+            e->gon[i] = e->cur[i].doc == d;
+            n += e->gon[i];
+        }
+        if ((e->grouped ? sel_groups(e, e->gon) : n) < e->r->plan->min_should) return 0;
     }
     return !excluded(e, d) && !e->err;
 }
@@ -1103,6 +1172,14 @@ static void mark(eval *e, maxscore *m, size_t i, uint32_t base, uint32_t end)
     }
 }
 
+/* Whether the selecting clauses of mask (bit i: clause i) make need groups. */
+static int enough_in_mask(eval *e, uint64_t mask, size_t need)
+{
+    if (!e->grouped) return (size_t)__builtin_popcountll(mask) >= need;
+    for (size_t i = 0; i < e->n; i++) e->gon[i] = (char)(mask >> i & 1);
+    return sel_groups(e, e->gon) >= need;
+}
+
 /* The matches of the selecting clauses m->sel[0..n_sel), a window of
  * documents at a time (a bitmap union, no scoring). */
 static int window_matches(eval *e, maxscore *m, size_t n_sel, match_fn fn, void *ctx)
@@ -1123,7 +1200,7 @@ static int window_matches(eval *e, maxscore *m, size_t n_sel, match_fn fn, void 
             m->wmask[k] = 0;
             uint32_t x = base + k;
             spend(e);
-            if ((size_t)__builtin_popcountll(mask) < need || !doc_passes(e, x) || excluded(e, x) || e->err)
+            if (!enough_in_mask(e, mask, need) || !doc_passes(e, x) || excluded(e, x) || e->err)
                 continue;
             if (fn(e, x, ctx)) {
                 memset(m->wmask, 0, WINDOW * sizeof *m->wmask);
@@ -1169,15 +1246,22 @@ static int segment_matches(eval *e, maxscore *m, match_fn fn, void *ctx)
     }
 }
 
+/* scoring: fn scores the documents it is given (score_at): the cursors
+ * must still be on them, so no window runs ahead, and the clauses' idf
+ * is looked up as for a ranked search */
 static int each_match(const ix_view *v, const ix_request *r, match_fn fn, void *ctx, char *msg,
-                      size_t cap)
+                      size_t cap, int scoring)
 {
     if (r->plan->empty || !r->plan->n) return 0;
     ix_request r0 = *r;
-    r0.k = 0;
+    r0.k = scoring ? 1 : 0;
     eval e;
     maxscore m;
     if (!eval_init(&e, v, &r0, msg, cap) && !ms_init(&e, &m)) {
+        if (scoring) {
+            ix_free(m.wmask);
+            m.wmask = NULL;
+        }
         int stop = 0;
         for (size_t s = 0; s < v->n_segs && !e.err && !stop; s++) {
             if (seg_open(&e, &v->segs[s]) > 0) stop = segment_matches(&e, &m, fn, ctx);
@@ -1206,7 +1290,7 @@ int ix_count(const ix_view *v, const ix_request *r, uint64_t bound, uint64_t *co
              size_t cap)
 {
     count_ctx c = {0, bound};
-    int rc = each_match(v, r, count_one, &c, msg, cap);
+    int rc = each_match(v, r, count_one, &c, msg, cap, 0);
     *count = c.n;
     return rc;
 }
@@ -1248,7 +1332,7 @@ int ix_facets(const ix_view *v, const ix_request *r, uint64_t *total, ix_facet_f
         ix_view one = *v;
         one.segs = &v->segs[s];
         one.n_segs = 1;
-        rc = each_match(&one, r, facet_one, &f, msg, cap);
+        rc = each_match(&one, r, facet_one, &f, msg, cap, 0);
         for (int k = 0; k < IX_FACETS && !rc; k++)
             for (uint32_t id = 1; id <= g->n_dict[k]; id++) {
                 if (!f.cnt[k][id]) continue; /* most dates of a segment are not among the matches */
@@ -1258,5 +1342,139 @@ int ix_facets(const ix_view *v, const ix_request *r, uint64_t *total, ix_facet_f
     }
     for (int k = 0; k < IX_FACETS; k++) ix_free(f.cnt[k]);
     *total = f.total;
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Sorted by date                                                      */
+/* ------------------------------------------------------------------ */
+
+typedef struct dated {
+    ix_hit h;
+    const char *date; /* the segment's value ("" for none): valid while the view is */
+} dated;
+
+typedef struct date_heap {
+    dated *h;
+    size_t n, k;
+    int newest;
+    char *matched; /* [n clauses] scratch */
+    int oom;
+} date_heap;
+
+/* Whether a comes before b: the wanted end of the dates first, a document
+ * without a date last, then the better score, then the smaller row id. */
+static int date_before(const date_heap *p, const dated *a, const dated *b)
+{
+    int ea = !*a->date, eb = !*b->date;
+    if (ea != eb) return eb;
+    int c = strcmp(a->date, b->date);
+    if (c) return p->newest ? c > 0 : c < 0;
+    return better(&a->h, &b->h);
+}
+
+/* The min-heap keeps the last of the first k at h[0]. */
+static void date_push(date_heap *p, dated x)
+{
+    size_t i;
+    if (p->n < p->k) {
+        i = p->n++;
+        while (i > 0 && date_before(p, &p->h[(i - 1) / 2], &x)) {
+            p->h[i] = p->h[(i - 1) / 2];
+            i = (i - 1) / 2;
+        }
+        p->h[i] = x;
+        return;
+    }
+    if (!date_before(p, &x, &p->h[0])) return;
+    i = 0;
+    for (;;) {
+        size_t l = 2 * i + 1, rr = l + 1, m = i;
+        const dated *mv = &x;
+        if (l < p->n && date_before(p, mv, &p->h[l])) { m = l; mv = &p->h[l]; }
+        if (rr < p->n && date_before(p, mv, &p->h[rr])) { m = rr; mv = &p->h[rr]; }
+        if (m == i) break;
+        p->h[i] = p->h[m];
+        i = m;
+    }
+    p->h[i] = x;
+}
+
+/* The score of d (every clause's cursor at or before d, none ahead). */
+static double score_at(eval *e, uint32_t d, char *matched)
+{
+    double dl[FH_FIELDS], s = 0;
+    size_t n_prox = 0;
+    doc_dlnorm(e, d, dl);
+    for (size_t i = 0; i < e->n; i++) {
+        matched[i] = 0;
+        if (e->c[i].pc->role == FH_ROLE_NOT || e->c[i].w <= 0 || !e->cur[i].started) continue;
+        ix_clause_seek(&e->cur[i], d);
+        if (e->cur[i].doc != d) continue;
+        matched[i] = 1;
+        e->part[i] = clause_share(e, i, dl);
+        n_prox += e->c[i].prox_max > 0;
+    }
+    for (size_t i = 0; i < e->n; i++) /* plan order: the same sum as a ranked search */
+        if (matched[i]) s += e->part[i];
+    if (n_prox >= 2) s += proximity(e, d, dl, matched);
+    return s;
+}
+
+static int date_one(eval *e, uint32_t d, void *ctx)
+{
+    date_heap *p = ctx;
+    const ix_seg *g = e->vs->seg;
+    uint32_t id = ix_seg_facet(g, d, IX_FACET_DATE);
+    const char *date = id && id <= g->n_dict[IX_FACET_DATE] ? ix_seg_facet_value(g, IX_FACET_DATE, id) : NULL;
+    dated x = {{ix_seg_rowid(g, d), 0}, date ? date : ""};
+    if (p->n == p->k) { /* a date that cannot enter: no score needed */
+        x.h.score = INFINITY;
+        x.h.rowid = INT64_MIN;
+        if (!date_before(p, &x, &p->h[0])) return 0;
+        x.h.rowid = ix_seg_rowid(g, d);
+    }
+    x.h.score = score_at(e, d, p->matched);
+    date_push(p, x);
+    return e->err != 0;
+}
+
+/* Take the last of the heap out. */
+static dated date_pop(date_heap *p)
+{
+    dated top = p->h[0], x = p->h[--p->n];
+    size_t i = 0;
+    for (;;) {
+        size_t l = 2 * i + 1, rr = l + 1, m = i;
+        const dated *mv = &x;
+        if (l < p->n && date_before(p, mv, &p->h[l])) { m = l; mv = &p->h[l]; }
+        if (rr < p->n && date_before(p, mv, &p->h[rr])) { m = rr; mv = &p->h[rr]; }
+        if (m == i) break;
+        p->h[i] = p->h[m];
+        i = m;
+    }
+    if (p->n) p->h[i] = x;
+    return top;
+}
+
+static int search_by_date(const ix_view *v, const ix_request *r, ix_hit *hits, size_t *n_hits,
+                          char *msg, size_t cap)
+{
+    date_heap p = {ix_calloc(r->k, sizeof(dated)), 0, r->k, r->sort == 1, ix_calloc(r->plan->n + 1, 1), 0};
+    int rc = 0;
+    if (!p.h || !p.matched) {
+        snprintf(msg, cap, "out of memory");
+        rc = -1;
+    }
+    if (!rc) rc = each_match(v, r, date_one, &p, msg, cap, 1);
+    if (!rc) {
+        *n_hits = p.n;
+        while (p.n) {
+            size_t at = p.n - 1;
+            hits[at] = date_pop(&p).h;
+        }
+    }
+    ix_free(p.h);
+    ix_free(p.matched);
     return rc;
 }

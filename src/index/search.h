@@ -56,6 +56,12 @@ typedef struct ix_request {
     int exhaustive;    /* score every match: the reference ranking */
     ix_work_fn on_work; /* NULL: no budget */
     void *work_ctx;
+    /* 0: by score; 1: the latest date first; 2: the earliest first
+     * (store.h's FH_SORT_*), documents without a date last, ties by score
+     * then row id.  Every match is considered (read from the per-document
+     * date column; a document's score is computed only when its date can
+     * enter the top k). */
+    int sort;
 } ix_request;
 
 typedef struct ix_hit {

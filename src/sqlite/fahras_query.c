@@ -45,7 +45,8 @@ static int translate_query(const char *q, size_t len, const fahras_options *opts
     fh_backend_db d;
     memset(&d, 0, sizeof d);
     strcpy(d.tokenizer, "fahras");
-    fh_plan_opts po = {.exact_forms = exact};
+    /* the match mode `fahras search` uses by default: every word required */
+    fh_plan_opts po = {.exact_forms = exact, .match_pct = FH_MATCH_DEFAULT_MODE};
     fh_plan_stats st = {.n_docs = -1};
     fh_query fq = {.q = q};
     int rc = fh_query_parse(q, len, &pq, err);

@@ -105,9 +105,15 @@ static int gather_terms(fh_highlighter *h, const fh_plan *p)
     h->prefixes = malloc((cap ? cap : 1) * sizeof *h->prefixes);
     h->n_slots = malloc((p->n ? p->n : 1) * sizeof *h->n_slots);
     if (!h->terms || !h->prefixes || !h->n_slots) return -1;
+    /* function words (على, في) are marked inside phrases, or when the
+     * query holds nothing else */
+    int only_function = 1;
+    for (size_t i = 0; i < p->n; i++)
+        if (marked_role(p->clauses[i].role) && !p->clauses[i].function_word) only_function = 0;
     for (size_t i = 0; i < p->n; i++) {
         const fh_plan_clause *c = &p->clauses[i];
         if (!marked_role(c->role) || !c->n_slots) continue;
+        if (c->function_word && !only_function) continue;
         uint32_t dense = (uint32_t)h->n_clauses++;
         h->n_slots[dense] = (uint32_t)c->n_slots;
         for (size_t s = 0; s < c->n_slots && s < FH_PHRASE_RING; s++) {

@@ -302,6 +302,8 @@ static int make_typed(const fh_qclause *q, size_t qi, const fh_plan_opts *o, fh_
         c->proximity = occur == FH_Q_SHOULD && kind == FH_QC_WORD;
     }
     c->exact_check = exact && needs_exact_check(l);
+    c->function_word = q->kind == FH_QC_WORD && l->n == 1 && !prefix &&
+                       fahras_is_function_word(l->t[0].key, l->t[0].key_len);
     return 0;
 }
 
@@ -648,6 +650,93 @@ static void count_roles(fh_plan *p)
     p->empty = p->n_must + p->n_select + p->n_rank == 0;
 }
 
+/* The match mode this plan applies (plan.h): any for a relaxed plan and a
+ * query holding OR. */
+static int match_of(const fh_parsed_query *pq, const fh_plan_opts *o)
+{
+    if (o->relaxed || pq->any_or || o->match_pct <= 0) return 0;
+    return o->match_pct > 100 ? 100 : o->match_pct;
+}
+
+/* Whether clause c stands beside typed clause i as an alternative of it
+ * (a near spelling or a learned variant: a document holding either holds
+ * the word). */
+static int alternative_of(const fh_plan_clause *c, size_t i)
+{
+    return (c->origin == FH_ORIGIN_NEAR || c->origin == FH_ORIGIN_VARIANT) && c->alt_of == i;
+}
+
+/* Set typed clause i and its alternatives to role. */
+static void set_word_role(fh_plan *p, size_t i, int role)
+{
+    for (size_t k = 0; k < p->n; k++)
+        if (k == i || (alternative_of(&p->clauses[k], i) && p->clauses[k].role == FH_ROLE_SELECT))
+            p->clauses[k].role = role;
+}
+
+/* Make typed word i required, if one clause can stand for it: itself, or
+ * its near spelling when the word itself is in no document.  A word with
+ * variant spellings stays a group of selecting clauses.  Returns whether
+ * it did. */
+static int require_word(fh_plan *p, size_t i)
+{
+    fh_plan_clause *near = NULL;
+    for (size_t k = 0; k < p->n; k++) {
+        fh_plan_clause *c = &p->clauses[k];
+        if (!alternative_of(c, i) || c->role != FH_ROLE_SELECT) continue;
+        if (c->origin == FH_ORIGIN_VARIANT || near) return 0;
+        near = c;
+    }
+    if (near && p->clauses[i].df != 0) return 0; /* both may match */
+    (near ? near : &p->clauses[i])->role = FH_ROLE_MUST;
+    return 1;
+}
+
+/* The match mode over the optional typed words (SELECT: no common word
+ * was set aside outside mode any), each word with its alternatives one
+ * group.  Every word: a word one clause stands for becomes required (every
+ * store then answers with its conjunction), the others count in
+ * min_should; the weights and proximity stay, so the documents holding
+ * every word rank as they do in mode any.  Some words: min_should groups. */
+static void apply_match(fh_plan *p, int pct)
+{
+    size_t n_words = 0, n_function = 0;
+    for (size_t i = 0; i < p->n; i++) {
+        const fh_plan_clause *c = &p->clauses[i];
+        if (c->origin != FH_ORIGIN_TYPED || c->role != FH_ROLE_SELECT) continue;
+        n_words++;
+        n_function += c->function_word;
+    }
+    /* function words (في, على, متى) count only in a query of nothing else:
+     * beside other words they rank, as in mode any, but are not required
+     * ("متى تأسست الجامعة" asks for the other words) */
+    if (pct && n_function < n_words) {
+        n_words -= n_function;
+        for (size_t i = 0; i < p->n; i++)
+            if (p->clauses[i].origin == FH_ORIGIN_TYPED && p->clauses[i].function_word &&
+                p->clauses[i].role == FH_ROLE_SELECT)
+                set_word_role(p, i, FH_ROLE_RANK);
+    }
+    p->n_words = n_words;
+    p->match_pct = pct;
+    count_roles(p);
+    if (!pct || !n_words) return;
+    size_t need = (size_t)pct * n_words / 100;
+    if (need < 1) need = 1;
+    if (need < n_words) {
+        if (need > p->min_should) p->min_should = need;
+        return;
+    }
+    size_t groups = 0, must = p->n_must;
+    for (size_t i = 0; i < p->n; i++)
+        if (p->clauses[i].origin == FH_ORIGIN_TYPED && p->clauses[i].role == FH_ROLE_SELECT &&
+            !require_word(p, i))
+            groups++;
+    count_roles(p);
+    p->n_match_must = p->n_must - must;
+    p->min_should = groups;
+}
+
 int fh_plan_build(const fahras_analyzer *an, const fh_parsed_query *pq, const fh_plan_opts *o,
                   const fh_plan_stats *st, fh_plan **out, fh_err *err)
 {
@@ -668,7 +757,8 @@ int fh_plan_build(const fahras_analyzer *an, const fh_parsed_query *pq, const fh
         count_roles(p);
         rc = look_up_words(st, p, pq, o, err);
     }
-    if (!rc) assign_common(p, pq, o, st ? st->n_docs : -1);
+    int pct = match_of(pq, o);
+    if (!rc && !pct) assign_common(p, pq, o, st ? st->n_docs : -1);
     if (!rc) rc = add_companions(an, pq, o, st, p, &cap, tokens, n_typed, err);
     for (size_t i = 0; i < n_typed; i++) token_list_free(&tokens[i]);
     free(tokens);
@@ -676,12 +766,19 @@ int fh_plan_build(const fahras_analyzer *an, const fh_parsed_query *pq, const fh
         fh_plan_free(p);
         return -1;
     }
-    count_roles(p);
+    apply_match(p, pct);
     *out = p;
     return 0;
 }
 
+size_t fh_plan_group(const fh_plan *p, size_t i)
+{
+    const fh_plan_clause *c = &p->clauses[i];
+    return (c->origin == FH_ORIGIN_NEAR || c->origin == FH_ORIGIN_VARIANT) && c->alt_of < p->n ? c->alt_of : i;
+}
+
 int fh_plan_can_relax(const fh_plan *p)
 {
-    return p && !p->relaxed && p->n_must > 0;
+    return p && !p->relaxed &&
+           (p->n_must > p->n_match_must || p->n_match_must + p->min_should > 1);
 }

@@ -14,8 +14,8 @@
  *
  * What a document must satisfy to be a result:
  *   every FH_ROLE_MUST clause, and
- *   at least min_should of the FH_ROLE_SELECT clauses (min_should is 0 when
- *   a MUST clause exists, else at least 1), and
+ *   at least min_should groups of FH_ROLE_SELECT clauses (a typed word
+ *   and its near spelling or variants, alt_of, are one group), and
  *   no FH_ROLE_NOT clause.
  * Its score (rank.h) sums over the MUST, SELECT and RANK clauses it matches.
  */
@@ -86,6 +86,10 @@ typedef struct fh_plan_clause {
      * stands beside (an alternative of that word: a document holding
      * either holds the word); else the clause's own index. */
     size_t alt_of;
+    /* A single word the core counts as a function word (على, في, من:
+     * fahras_is_function_word): the highlighter marks it only when the
+     * query holds nothing else. */
+    int function_word;
 } fh_plan_clause;
 
 /* A word in more than 1 / FH_PLAN_COMMON_RATIO of the documents carries
@@ -106,8 +110,11 @@ typedef struct fh_plan_clause {
 typedef struct fh_plan {
     size_t n;
     fh_plan_clause *clauses;
-    size_t min_should;   /* SELECT clauses a result must match (see above) */
+    size_t min_should;   /* groups of SELECT clauses a result must match (see above) */
     int relaxed;         /* built with required clauses treated as optional */
+    int match_pct;       /* the match mode applied (0: any; see fh_plan_opts) */
+    size_t n_words;      /* the optional words of the query the match mode counts */
+    size_t n_match_must; /* of the MUST clauses, those the match mode made required */
     int empty;           /* nothing to match (only punctuation): no results */
     size_t n_must, n_select, n_rank, n_not;
     /* Near spellings and variant spellings the plan used, for "showing
@@ -141,6 +148,13 @@ typedef struct fh_plan_opts {
                           words get their exact-form bonus */
     int near_spelling; /* replace words no document holds by a near spelling */
     int variants;      /* search an optional word's learned variant spellings with it */
+    /* The match mode (Elasticsearch's minimum_should_match over the
+     * query's optional words): 0 any word selects (with the common-word
+     * rule); 1..100 that percentage of the words, rounded down and at
+     * least one, must match; 100 every word (each becomes required, its
+     * near spelling standing in for a word no document holds).  A relaxed
+     * plan and a query holding OR match any. */
+    int match_pct;
 } fh_plan_opts;
 
 /*
@@ -157,9 +171,15 @@ void fh_plan_free(fh_plan *p); /* NULL-safe */
 #define FH_PLAN_MAX_VARIANTS 4
 #define FH_PLAN_VARIANT_WORDS 32
 
+/* The group of selecting clause i that a match mode counts (min_should):
+ * the typed word a near spelling or variant stands beside, else i. */
+size_t fh_plan_group(const fh_plan *p, size_t i);
+
 /* Whether the relaxed retry applies to a search of p that found nothing:
- * it has a required clause (a +word, or a phrase, which the retry splits
- * into its words). */
+ * it has a required clause (a +word, every word under match mode all, or
+ * a phrase, which the retry splits into its words) or asks for more than
+ * one word (a match mode of some of the words); a lone word required by
+ * the match mode is no reason (relaxed, it asks for the same). */
 int fh_plan_can_relax(const fh_plan *p);
 
 #endif

@@ -3,15 +3,23 @@
  *
  * What a user types (fahras search, the HTTP API):
  *
- *   word            optional term: matches every form with the same index
- *                   key (clitics and suffixes removed); documents with more
- *                   of the terms rank higher, but none is required
- *   word*           optional prefix term (normalized form, then any ending)
+ *   word            a term: matches every form with the same index key
+ *                   (clitics and suffixes removed); how many of the query's
+ *                   terms a result must hold is the search's match mode
+ *                   (plan.h: all by default, any, or a percentage); documents
+ *                   with more of them rank higher
+ *   word*           prefix term (normalized form, then any ending)
  *   "a b c"         phrase, required, matching the exact normalized forms in
- *                   this order (diacritics and letter variants still fold)
+ *   «a b c»         this order (diacritics and letter variants still fold);
+ *   “a b c” „a b c“ Arabic, French, English and German quotation marks
+ *                   delimit a phrase as " does
  *   +word           required term (any form with the same key)
+ *   a AND b         both required (as +a +b)
  *   -word -"a b"    excluded: no document containing it is returned
- *   OR              accepted between terms and ignored (terms are OR-ed)
+ *   NOT word        excluded (as -word)
+ *   a OR b          the terms are alternatives: a query holding OR matches
+ *                   any of its terms (match mode any)
+ * AND, OR and NOT are operators only in capitals and standing alone.
  *
  * Lenient by design: a lone "-" or "+" (ARCD questions start with "- "), an
  * empty phrase, and an unterminated quote (the phrase runs to the end) are
@@ -55,6 +63,7 @@ typedef struct fh_parsed_query {
     size_t n;             /* number of clauses */
     fh_qclause *clauses;  /* in query order */
     size_t n_should, n_must, n_must_not;
+    int any_or;           /* the query holds OR: its terms are alternatives */
 } fh_parsed_query;
 
 /**

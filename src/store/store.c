@@ -16,6 +16,7 @@
 #include "dupsig.h"
 #include "highlight.h"
 #include "route.h"
+#include "filter.h"
 #include "store_backend.h"
 #include "variants.h"
 
@@ -308,6 +309,10 @@ static int check_query(const fh_query *q, fh_parsed_query **pq, fh_err *err)
                             FH_MAX_LIMIT);
     if (q->offset < 0) return fh_fail_kind(err, FH_ERR_QUERY, "offset %d is negative", q->offset);
     if (fh_check_date_filter(q->date_from, q->date_to, err)) return -1;
+    if (q->match != FH_MATCH_DEFAULT && q->match != FH_MATCH_ANY && (q->match < 1 || q->match > 100))
+        return fh_fail_kind(err, FH_ERR_QUERY, "match %d%% out of range 1..100", q->match);
+    if (q->sort < FH_SORT_RELEVANCE || q->sort > FH_SORT_OLDEST)
+        return fh_fail_kind(err, FH_ERR_QUERY, "unknown sort order %d", q->sort);
     if (check_field("source", q->source, q->source ? strlen(q->source) : 0, err) ||
         check_field("category", q->category, q->category ? strlen(q->category) : 0, err))
         return -1;
@@ -330,6 +335,10 @@ static int make_plan(fh_store *s, const fh_query *q, const fh_parsed_query *pq, 
     fh_plan_stats st = {0};
     if (s->be->planning(s->db, &o, &st, err)) return -1;
     o.relaxed = relaxed;
+    /* the highlighter of a whole document (q NULL) marks as mode any */
+    int match = q ? q->match : FH_MATCH_ANY;
+    if (match == FH_MATCH_DEFAULT) match = FH_MATCH_DEFAULT_MODE;
+    o.match_pct = match < 0 ? 0 : match;
     if (q && q->no_spelling) o.near_spelling = 0;
     if (s->be->variants_get && !(q && q->no_variants)) {
         o.variants = 1;
@@ -520,6 +529,7 @@ typedef struct search_run {
     fh_facets *facets;
     int want_total;
     long total;
+    long docs;  /* the documents the last evaluation matched (total before collapsing) */
     fh_plan *plan;
     int relaxed;
 } search_run;
@@ -533,6 +543,7 @@ static int search_with_retry(search_run *r, int *relaxed, fh_err *err)
     if (make_plan(r->s, r->q, r->pq, 0, &r->plan, err) ||
         run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->want_total, &r->total, err))
         return -1;
+    r->docs = r->total;
     if (r->relay.delivered || r->q->offset || r->total || !fh_plan_can_relax(r->plan)) return 0;
     fh_plan_free(r->plan);
     r->plan = NULL;
@@ -541,8 +552,10 @@ static int search_with_retry(search_run *r, int *relaxed, fh_err *err)
         if (!(r->facets = fh_facets_new())) return fh_fail(err, "out of memory");
     }
     *relaxed = 1;
-    return make_plan(r->s, r->q, r->pq, 1, &r->plan, err) ||
-           run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->want_total, &r->total, err);
+    int rc = make_plan(r->s, r->q, r->pq, 1, &r->plan, err) ||
+             run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->want_total, &r->total, err);
+    r->docs = r->total;
+    return rc;
 }
 
 /* One evaluation for collapse.c: the facets and plan of the latest run
@@ -619,6 +632,46 @@ typedef struct search_req {
     fh_search_info *info;
 } search_req;
 
+static int count_none(void *ctx, const fh_hit *h)
+{
+    (void)ctx;
+    (void)h;
+    return 1;
+}
+
+/* The documents holding every word of the query (fh_search_info's
+ * total_all): the documents the search matched when it required them
+ * all, else the count of the same query under match mode all. */
+static int count_all(fh_store *s, const search_run *r, const fh_query *asked,
+                     const fh_parsed_query *pq, int relaxed, long *out, fh_err *err)
+{
+    if (relaxed) {
+        /* the search found nothing with its words required: none held all */
+        *out = 0;
+        return 0;
+    }
+    /* articles, copies of a story included: what the search's evaluation
+     * counted before collapsing copies */
+    if (r->plan && r->plan->match_pct >= 100) {
+        *out = r->docs;
+        return 0;
+    }
+    fh_query q = *asked; /* r->q may be collapse.c's copy, gone by now */
+    q.match = FH_MATCH_ALL;
+    q.limit = 1;
+    q.offset = 0;
+    q.no_snippets = 1;
+    q.sort = FH_SORT_RELEVANCE;
+    fh_parsed_query every = *pq; /* OR makes a query's words alternatives: not here */
+    every.any_or = 0;
+    fh_plan *p = NULL;
+    hit_relay relay = {.fn = count_none, .err = err};
+    int rc = make_plan(s, &q, &every, 0, &p, err) ||
+             run_plan(s, &q, p, &relay, NULL, 1, out, err);
+    fh_plan_free(p);
+    return rc ? -1 : 0;
+}
+
 static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
 {
     search_req *sr = ctx;
@@ -641,9 +694,14 @@ static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
     }
     *may_retry = r.relay.delivered == 0;
     if (!rc && r.facets) fh_facets_emit(r.facets, sr->on_facet, sr->facet_ctx);
+    if (!rc && sr->info) rc = count_all(s, &r, sr->q, sr->pq, relaxed, &sr->info->total_all, err);
     if (!rc && sr->info) {
         sr->info->total = r.want_total ? r.total : -1;
         sr->info->relaxed = relaxed;
+        /* the mode the answer was counted under: any after the relaxed
+         * retry or for a query holding OR */
+        int used = r.plan && r.plan->match_pct ? r.plan->match_pct : FH_MATCH_ANY;
+        fh_match_name(used, sr->info->match, sizeof sr->info->match);
         write_rewritten(sr->pq, r.plan, sr->info->rewritten, sizeof sr->info->rewritten);
         list_rewrites(sr->pq, r.plan, relaxed, sr->info);
         if (s->be->search_done) s->be->search_done(s->db, sr->info);
@@ -831,6 +889,94 @@ int fh_store_stats(fh_store *s, fh_stats *out, fh_err *err)
 {
     int rc = read_request(s, stats_once, out, err);
     if (!rc && !out->backend[0]) snprintf(out->backend, sizeof out->backend, "%s", s->be->name);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Listing sources and categories                                      */
+/* ------------------------------------------------------------------ */
+
+typedef struct value_count {
+    char *value;
+    long count;
+} value_count;
+
+typedef struct value_list {
+    value_count *v;
+    size_t n, cap;
+    int split; /* categories: a comma-separated list counts for each */
+    int oom;
+} value_list;
+
+static int add_value(value_list *l, const char *v, size_t len, long count)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        value_count *nv = realloc(l->v, cap * sizeof *nv);
+        if (!nv) return l->oom = 1;
+        l->v = nv;
+        l->cap = cap;
+    }
+    char *copy = malloc(len + 1);
+    if (!copy) return l->oom = 1;
+    memcpy(copy, v, len);
+    copy[len] = '\0';
+    l->v[l->n++] = (value_count){copy, count};
+    return 0;
+}
+
+static int on_value(void *ctx, const char *value, long count)
+{
+    value_list *l = ctx;
+    if (!l->split) return add_value(l, value, strlen(value), count);
+    for (const char *p = value;;) {
+        size_t n = strcspn(p, ",");
+        if (n && add_value(l, p, n, count)) return 1;
+        if (!p[n]) return 0;
+        p += n + 1;
+    }
+}
+
+static int by_value(const void *a, const void *b)
+{
+    return strcmp(((const value_count *)a)->value, ((const value_count *)b)->value);
+}
+
+static int by_count(const void *a, const void *b)
+{
+    const value_count *x = a, *y = b;
+    if (x->count != y->count) return x->count > y->count ? -1 : 1;
+    return strcmp(x->value, y->value);
+}
+
+int fh_store_values(fh_store *s, const char *kind, fh_value_fn fn, void *ctx, fh_err *err)
+{
+    int k = kind && !strcmp(kind, "source") ? FH_FILTER_SOURCE
+            : kind && !strcmp(kind, "category") ? FH_FILTER_CATEGORY : -1;
+    if (k < 0) return fh_fail_kind(err, FH_ERR_QUERY, "values: kind is source or category");
+    if (ensure_open(s, err)) return -1;
+    if (!s->be->values) return fh_fail(err, "values: not kept by this store");
+    value_list l = {NULL, 0, 0, k == FH_FILTER_CATEGORY, 0};
+    int rc = s->be->values(s->db, k, on_value, &l, err);
+    if (!rc && l.oom) rc = fh_fail(err, "values: out of memory");
+    size_t m = 0;
+    if (!rc && l.n) { /* the same value from several rows or shards: one count */
+        qsort(l.v, l.n, sizeof *l.v, by_value);
+        for (size_t i = 0; i < l.n; i++) {
+            if (m && !strcmp(l.v[m - 1].value, l.v[i].value)) {
+                l.v[m - 1].count += l.v[i].count;
+                free(l.v[i].value);
+            } else {
+                l.v[m++] = l.v[i];
+            }
+        }
+        l.n = m;
+        qsort(l.v, l.n, sizeof *l.v, by_count);
+    }
+    for (size_t i = 0; !rc && i < l.n; i++)
+        if (fn(ctx, l.v[i].value, l.v[i].count)) break;
+    for (size_t i = 0; i < l.n; i++) free(l.v[i].value);
+    free(l.v);
     return rc;
 }
 

@@ -174,6 +174,32 @@ int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err);
  * real date, from not after to.  0, or -1 with err naming the problem. */
 int fh_check_date_filter(const char *from, const char *to, fh_err *err);
 
+/* The match mode of a search: how many of the query's optional words a
+ * result holds (Elasticsearch's minimum_should_match).  fh_query.match is
+ * FH_MATCH_DEFAULT, FH_MATCH_ANY, or 1..100: that percentage of the words
+ * (rounded down, at least one; 100 = all).  A query holding OR matches
+ * any of its words whatever the mode. */
+#define FH_MATCH_DEFAULT 0
+#define FH_MATCH_ANY (-1)
+#define FH_MATCH_ALL 100
+/* The mode searches use when none is asked for (README: why). */
+#define FH_MATCH_DEFAULT_MODE FH_MATCH_ALL
+/* "all", "any" or "N%" (1..100) into *out; 0, or -1 with err naming the
+ * value (kind FH_ERR_QUERY). */
+int fh_match_parse(const char *s, int *out, fh_err *err);
+/* The mode's name as fh_match_parse reads it: "all", "any" or "N%". */
+void fh_match_name(int match, char *out, size_t cap);
+
+/* The order of a search's hits. */
+enum {
+    FH_SORT_RELEVANCE = 0, /* best score first */
+    FH_SORT_NEWEST = 1,    /* latest date first; documents without a date last */
+    FH_SORT_OLDEST = 2     /* earliest date first; documents without a date last */
+};
+/* "relevance", "newest" or "oldest" into *out; 0, or -1 with err. */
+int fh_sort_parse(const char *s, int *out, fh_err *err);
+const char *fh_sort_name(int sort);
+
 /* A search request.  q uses the query language of src/store/query.h. */
 typedef struct fh_query {
     const char *q;
@@ -194,6 +220,8 @@ typedef struct fh_query {
      * from the other shards and names the missing ones in
      * fh_search_info.missing. */
     int allow_partial;
+    int match; /* FH_MATCH_* or a percentage (above) */
+    int sort;  /* FH_SORT_* */
     /* 1: a word no document holds is searched as typed, without its near
      * spelling (spelling.h) */
     int no_spelling;
@@ -249,6 +277,12 @@ typedef struct fh_rewrite {
 /* What a search tells besides its hits. */
 typedef struct fh_search_info {
     long total;  /* documents matching (filters included) */
+    /* Documents holding every word of the query (filters included): the
+     * total under match mode all, whatever the mode searched, counting
+     * every copy of a story (total counts a cluster once when the search
+     * collapses them). */
+    long total_all;
+    char match[8]; /* the match mode searched: "all", "any", "75%" */
     /* No document held every required word or phrase, so the search ranked
      * by the same words with none required. */
     int relaxed;
@@ -355,6 +389,13 @@ typedef struct fh_stats {
     int shards;                 /* shards holding the documents (0: one database) */
 } fh_stats;
 int fh_store_stats(fh_store *s, fh_stats *out, fh_err *err);
+
+/* Every source (kind "source") or category (kind "category": a
+ * comma-separated list counts for each of its categories) of the stored
+ * documents with the number of documents holding it, most first (then by
+ * value); fn's non-zero answer stops the list. */
+typedef int (*fh_value_fn)(void *ctx, const char *value, long count);
+int fh_store_values(fh_store *s, const char *kind, fh_value_fn fn, void *ctx, fh_err *err);
 
 /* ------------------------------------------------------------------ */
 /* Writing in parallel, sharded stores                                 */

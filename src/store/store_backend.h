@@ -131,6 +131,12 @@ typedef struct fh_store_backend {
     int (*get)(fh_backend_db *db, const char *id, size_t max_body, fh_doc_fn fn, void *ctx,
                int *found, size_t *body_full, fh_err *err);
     int (*stats)(fh_backend_db *db, fh_stats *out, fh_err *err);
+    /* Every stored value of a document field (FH_FILTER_SOURCE or
+     * FH_FILTER_CATEGORY, the field's text as stored, each once or more:
+     * store.c adds them up and splits lists) with the number of documents
+     * holding it; empty values left out. */
+    int (*values)(fh_backend_db *db, int kind, int (*fn)(void *ctx, const char *value, long count),
+                  void *ctx, fh_err *err);
 
     /* Near-duplicate records (dups.c decides what they say; a backend
      * stores them in its tables dup_doc and dup_key and answers lookups).

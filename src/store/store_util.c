@@ -169,3 +169,54 @@ int fh_pg_target(const char *t)
     }
     return 0;
 }
+
+/* ------------------------------------------------------------------ */
+/* Search options                                                      */
+/* ------------------------------------------------------------------ */
+
+int fh_match_parse(const char *s, int *out, fh_err *err)
+{
+    if (s && !strcmp(s, "all")) {
+        *out = FH_MATCH_ALL;
+        return 0;
+    }
+    if (s && !strcmp(s, "any")) {
+        *out = FH_MATCH_ANY;
+        return 0;
+    }
+    size_t n = s ? strlen(s) : 0;
+    int v = 0;
+    size_t i = 0;
+    for (; n > 1 && i + 1 < n && i < 3 && s[i] >= '0' && s[i] <= '9'; i++) v = v * 10 + (s[i] - '0');
+    if (n > 1 && i == n - 1 && s[i] == '%' && v >= 1 && v <= 100) {
+        *out = v;
+        return 0;
+    }
+    return fh_fail_kind(err, FH_ERR_QUERY,
+                        "match '%.40s' is not all, any or a percentage N%% (1..100)", s ? s : "");
+}
+
+void fh_match_name(int match, char *out, size_t cap)
+{
+    if (match == FH_MATCH_DEFAULT) match = FH_MATCH_DEFAULT_MODE;
+    if (match == FH_MATCH_ANY || match < 0) snprintf(out, cap, "any");
+    else if (match >= FH_MATCH_ALL) snprintf(out, cap, "all");
+    else snprintf(out, cap, "%d%%", match);
+}
+
+int fh_sort_parse(const char *s, int *out, fh_err *err)
+{
+    static const char *const names[] = {"relevance", "newest", "oldest"};
+    for (int i = 0; i < 3; i++)
+        if (s && !strcmp(s, names[i])) {
+            *out = i;
+            return 0;
+        }
+    return fh_fail_kind(err, FH_ERR_QUERY, "sort '%.40s' is not relevance, newest or oldest",
+                        s ? s : "");
+}
+
+const char *fh_sort_name(int sort)
+{
+    return sort == FH_SORT_NEWEST ? "newest" : sort == FH_SORT_OLDEST ? "oldest" : "relevance";
+}

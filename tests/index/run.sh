@@ -55,7 +55,8 @@ EOF
     || fail "pruned = exhaustive" "$same of $all"
 
 # The same ranking as the FTS5 ranking function on the same database, for
-# the plan of two optional words (plan.h): each word (weight 1, proximity)
+# the plan of two optional words (plan.h, match any: the FTS5 query ORs
+# them): each word (weight 1, proximity)
 # and its exact-form bonus (weight FH_RANK_EXACT_WEIGHT).
 cat >"$T/parity.py" <<'PY'
 import sqlite3, subprocess, sys
@@ -67,7 +68,7 @@ for words in (["داعش", "قسد"], ["سوريا", "داعش"], ["قسد", "س
     fts = con.execute("SELECT d.id, -fahras_bm25(fts, ?2, '2 1') FROM fts JOIN docs d ON d.rowid = fts.rowid "
                       "WHERE fts MATCH ?1 ORDER BY fahras_bm25(fts, ?2, '2 1'), d.rowid LIMIT 10",
                       (match, "1t 0.3 " * len(words))).fetchall()
-    out = subprocess.run([fahras, "search", db, " ".join(words), "--format", "trec", "--limit", "10"],
+    out = subprocess.run([fahras, "search", db, " ".join(words), "--match", "any", "--format", "trec", "--limit", "10"],
                          capture_output=True, text=True).stdout.split("\n")
     own = [(l.split()[2], float(l.split()[4])) for l in out if l]
     if [i for i, _ in fts] != [i for i, _ in own] or any(abs(a - b) > 1e-5 for (_, a), (_, b) in zip(fts, own)):

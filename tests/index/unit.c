@@ -275,7 +275,7 @@ static void test_pruned_equals_exhaustive(const ix_view *v, const char *what)
     for (int q = 0; q < 300; q++) {
         random_plan(&t);
         size_t k = q % 3 == 0 ? 100 : 10;
-        ix_request r = {&t.p, {0, NULL, NULL}, k, 0, NULL, NULL};
+        ix_request r = {&t.p, {0, NULL, NULL}, k, 0, NULL, NULL, 0};
         ix_work wa, wb;
         int rc1 = ix_search(v, &r, a, &na, &wa, msg, sizeof msg);
         r.exhaustive = 1;
@@ -312,6 +312,78 @@ static void test_pruned_equals_exhaustive(const ix_view *v, const char *what)
           (unsigned long long)post_pruned, (unsigned long long)post_exh);
     printf("  %s: postings decoded pruned %llu, exhaustive %llu\n", what,
            (unsigned long long)post_pruned, (unsigned long long)post_exh);
+}
+
+/* Match modes (min_should of the selecting clauses, beside required
+ * ones or not) and date order, against every match scored exhaustively. */
+static void test_min_should_and_dates(const ix_view *v)
+{
+    static ix_hit all[NDOCS], a[NDOCS], b[50];
+    char msg[256];
+    int same = 0, runs = 0, counted = 0, sorted_ok = 0, dated = 0;
+    for (int q = 0; q < 120; q++) {
+        tplan t;
+        random_plan(&t);
+        if (t.p.n_select < 2) continue;
+        if (q % 2) { /* a required word beside them */
+            const char *w[1] = {"w1"};
+            plan_add(&t, FH_ROLE_MUST, 1.0, 1, w, 1, 0);
+            t.p.min_should = 1;
+        } else {
+            t.p.min_should = 2;
+        }
+        runs++;
+        ix_request r = {&t.p, {0, NULL, NULL}, 10, 0, NULL, NULL, 0};
+        size_t na, nb, nall;
+        int rc = ix_search(v, &r, a, &na, NULL, msg, sizeof msg);
+        r.exhaustive = 1;
+        rc |= ix_search(v, &r, b, &nb, NULL, msg, sizeof msg);
+        same += !rc && same_hits(a, na, b, nb);
+        /* every match, exhaustively: count against ix_count, then the
+         * top 20 by date against ix_search's date order */
+        r.k = NDOCS;
+        rc |= ix_search(v, &r, all, &nall, NULL, msg, sizeof msg);
+        uint64_t n = 0;
+        rc |= ix_count(v, &r, 0, &n, msg, sizeof msg);
+        int held = 1; /* every match holds min_should selecting words */
+        for (size_t h = 0; h < nall && held; h++) {
+            size_t sel = 0;
+            const tdoc *d = &docs[all[h].rowid - 1000];
+            for (size_t c = 0; c < t.p.n; c++) {
+                uint32_t pos[512], len;
+                if (t.c[c].role == FH_ROLE_SELECT &&
+                    (word_positions(d->title, t.text[c][0], pos, &len) || word_positions(d->body, t.text[c][0], pos, &len)))
+                    sel++;
+            }
+            held = sel >= t.p.min_should;
+        }
+        counted += !rc && n == nall && held;
+        r.k = 20;
+        r.exhaustive = 0;
+        r.sort = 1;
+        size_t ns;
+        rc |= ix_search(v, &r, a, &ns, NULL, msg, sizeof msg);
+        int ok = !rc && ns == (nall < 20 ? nall : 20);
+        for (size_t h = 0; ok && h < ns; h++) {
+            const char *d = docs[a[h].rowid - 1000].date;
+            if (h && strcmp(docs[a[h - 1].rowid - 1000].date, d) < 0) ok = 0;
+            int found = 0; /* its score is the ranked search's */
+            for (size_t k = 0; k < nall; k++)
+                if (all[k].rowid == a[h].rowid) found = fabs(all[k].score - a[h].score) < 1e-9 * (1 + all[k].score);
+            if (!found) ok = 0;
+        }
+        if (ok && ns) { /* no match left out is later than the last one shown */
+            const char *last = docs[a[ns - 1].rowid - 1000].date;
+            size_t later = 0;
+            for (size_t k = 0; k < nall; k++) later += strcmp(docs[all[k].rowid - 1000].date, last) > 0;
+            ok = later < ns;
+            dated++;
+        }
+        sorted_ok += ok;
+    }
+    CHECK(runs > 20 && same == runs, "min_should: pruned top k = exhaustive in %d of %d plans", same, runs);
+    CHECK(counted == runs, "min_should: counts = matches, each holding enough words (%d of %d)", counted, runs);
+    CHECK(sorted_ok == runs && dated > 0, "date order: the latest matches, scored as ranked (%d of %d)", sorted_ok, runs);
 }
 
 /* The test's filters: a source, and dates as store.h reads them. */
@@ -362,7 +434,7 @@ static void test_filters_and_counts(const ix_view *v)
     }
     char msg[256];
     uint64_t n;
-    ix_request r = {&t.p, {0, NULL, NULL}, 10, 0, NULL, NULL};
+    ix_request r = {&t.p, {0, NULL, NULL}, 10, 0, NULL, NULL, 0};
     CHECK(!ix_count(v, &r, 0, &n, msg, sizeof msg) && n == want, "count %llu want %llu",
           (unsigned long long)n, (unsigned long long)want);
     CHECK(!ix_count(v, &r, 5, &n, msg, sizeof msg) && n == 6, "bounded count says more than 5");
@@ -418,7 +490,7 @@ static void test_work_budget(const ix_view *v)
     size_t nh;
     ix_work work;
     tbudget b = {0, 0, 0};
-    ix_request r = {&t.p, {0, NULL, NULL}, 10, 1, on_work, &b};
+    ix_request r = {&t.p, {0, NULL, NULL}, 10, 1, on_work, &b, 0};
     CHECK(!ix_search(v, &r, h, &nh, &work, msg, sizeof msg) && nh == 10, "search with a budget callback");
     uint64_t all = work.postings + work.candidates;
     CHECK(b.spent == all && b.calls > 1, "the work handed over (%llu in %d reports) is the work done (%llu)",
@@ -453,7 +525,7 @@ static void test_phrase_prefix_not(const ix_view *v)
         want += strstr(docs[i].title, "w0 w1 ") == docs[i].title || strstr(docs[i].title, " w0 w1 ") ||
                 strstr(docs[i].body, "w0 w1 ") == docs[i].body || strstr(docs[i].body, " w0 w1 ");
     }
-    ix_request r = {&t.p, {0, NULL, NULL}, 10, 0, NULL, NULL};
+    ix_request r = {&t.p, {0, NULL, NULL}, 10, 0, NULL, NULL, 0};
     CHECK(!ix_count(v, &r, 0, &n, msg, sizeof msg) && n == want, "phrase count %llu want %llu",
           (unsigned long long)n, (unsigned long long)want);
     ix_hit a[10], b[10];
@@ -499,7 +571,7 @@ static void test_pruning_work(const ix_view *v)
     size_t na, nb;
     ix_work wa, wb;
     char msg[256];
-    ix_request r = {&t.p, {0, NULL, NULL}, 10, 0, NULL, NULL};
+    ix_request r = {&t.p, {0, NULL, NULL}, 10, 0, NULL, NULL, 0};
     ix_search(v, &r, a, &na, &wa, msg, sizeof msg);
     r.exhaustive = 1;
     ix_search(v, &r, b, &nb, &wb, msg, sizeof msg);
@@ -536,7 +608,7 @@ static void test_corrupt(const ix_seg *good)
         random_plan(&t);
         ix_hit h[10];
         size_t n;
-        ix_request r = {&t.p, {0, NULL, NULL}, 10, q & 1, NULL, NULL};
+        ix_request r = {&t.p, {0, NULL, NULL}, 10, q & 1, NULL, NULL, 0};
         ix_search(&v, &r, h, &n, NULL, msg, sizeof msg);
     }
     CHECK(1, "corrupt postings: no crash");
@@ -559,6 +631,7 @@ int main(void)
     ix_view v1 = {&vs1, 1, 0, {0, 0}};
     view_stats(&v1);
     test_pruned_equals_exhaustive(&v1, "one segment");
+    test_min_should_and_dates(&v1);
     test_filters_and_counts(&v1);
     test_phrase_prefix_not(&v1);
     test_pruning_work(&v1);
@@ -595,7 +668,7 @@ int main(void)
     uint64_t n3, nm;
     tplan t0;
     random_plan(&t0);
-    ix_request r0 = {&t0.p, {0, NULL, NULL}, 10, 0, NULL, NULL};
+    ix_request r0 = {&t0.p, {0, NULL, NULL}, 10, 0, NULL, NULL, 0};
     CHECK(!ix_count(&v3, &r0, 0, &n3, msg, sizeof msg) && !ix_count(&vm, &r0, 0, &nm, msg, sizeof msg) &&
               n3 == nm,
           "merged segment matches what its inputs matched");
@@ -611,7 +684,7 @@ int main(void)
         random_plan(&t);
         ix_hit h1[10], h2[10];
         size_t n1, n2;
-        ix_request r = {&t.p, {0, NULL, NULL}, 10, 0, NULL, NULL};
+        ix_request r = {&t.p, {0, NULL, NULL}, 10, 0, NULL, NULL, 0};
         ix_search(&v1, &r, h1, &n1, NULL, msg, sizeof msg);
         ix_search(&vm, &r, h2, &n2, NULL, msg, sizeof msg);
         same += same_hits(h1, n1, h2, n2);

@@ -113,6 +113,16 @@ check "search --json: the same total, page (offset 3) and snippets as one server
 "$BIN" search "$ONE" --json --source mix --from 2021-03 --to 2021-06 'التحالف' | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["total"], [h["id"] for h in j["hits"]])' >"$tmp/f.one"
 "$BIN" search "$C" --json --source mix --from 2021-03 --to 2021-06 'التحالف' | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["total"], [h["id"] for h in j["hits"]])' >"$tmp/f.sharded"
 check "search: filters as on one server" cmp -s "$tmp/f.one" "$tmp/f.sharded"
+# date order merged from the shards, match modes counted on each shard
+for mode in "--sort newest" "--sort oldest" "--match any" "--match 50%"; do
+    # shellcheck disable=SC2086
+    "$BIN" search "$ONE" --json --limit 8 --offset 2 $mode 'التحالف الدولي حملة' | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["total"], j["total_all"], j["match"], [(h["id"], h["date"]) for h in j["hits"]])' >"$tmp/o.one"
+    # shellcheck disable=SC2086
+    "$BIN" search "$C" --json --limit 8 --offset 2 $mode 'التحالف الدولي حملة' | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["total"], j["total_all"], j["match"], [(h["id"], h["date"]) for h in j["hits"]])' >"$tmp/o.sharded"
+    check "search $mode: the same page and totals as one server" cmp -s "$tmp/o.one" "$tmp/o.sharded"
+done
+check "stats --sources: the shards' counts added up as one server's" \
+    test "$("$BIN" stats --sources --json "$C")" = "$("$BIN" stats --sources --json "$ONE")"
 
 # Statistics: each shard's kept per batch = a recount; their sums = one server's.
 cat >"$tmp/recount.sql" <<'EOF'

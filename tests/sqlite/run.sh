@@ -236,7 +236,7 @@ r=$(ids 'التحالف' --from 2021-05 --to 2021-05-04)
 r=$(ids '+داعش التحالف')
 [ "$r" = "101_qasad_raqqa demo-001 demo-002 demo-026 " ] && ok "+required word" || fail "+required" "$r"
 check "--json: valid, the API's hit shape, marked snippet segments" bash -c "
-  $F search $DB 'التحالف الدولي' --json --limit 2 --offset 1 | $PY -c '
+  $F search $DB 'التحالف الدولي' --match any --json --limit 2 --offset 1 | $PY -c '
 import json, sys
 r = json.load(sys.stdin)
 assert r[\"total\"] >= 4 and len(r[\"hits\"]) == 2 and r[\"hits\"][0][\"rank\"] == 2, r
@@ -280,6 +280,77 @@ check "--offset past the end: no hits, and the total said (exit 0)" bash -c '
 "$F" search "$DB" x --from 2018-02-30 >/dev/null 2>"$T/d.err"; rc=$?
 check "an impossible --from 2018-02-30 is refused, saying why (exit 2)" bash -c "
   [ $rc = 2 ] && grep -q 'February 2018 has 28 days' '$T/d.err'"
+
+# ---------------------------------------------------------------- issue 15: match, operators, sort, listing
+js() { "$F" search "$DB" "$@" --json | "$PY" -c 'import json,sys; r=json.load(sys.stdin); print(r["total"], r["total_all"], r["match"], r["relaxed"])'; }
+r="$(js 'التحالف الدولي' --no-collapse)|$(js 'التحالف الدولي' --match any --no-collapse)|$(js 'التحالف الدولي داعش' --match 67%)"
+case "$r" in "4 4 all False|"*" 4 any False|"*" 67% False") ok "match all (default), any, 67%: totals and total_all ($r)" ;;
+             *) fail "match modes" "$r" ;; esac
+a=$(js 'التحالف الدولي' --match any | cut -d' ' -f1)
+[ "$a" -gt 3 ] && ok "match any counts more than all ($a > 3)" || fail "match any total" "$a"
+r=$(js 'التحالف زلزال')
+[ "$r" = "$(js 'التحالف زلزال' --match any | cut -d' ' -f1) 0 any True" ] && ok "match all with no article holding every word: the relaxed retry, total_all 0" \
+    || fail "match all relaxed" "$r"
+out=$("$F" search "$DB" 'التحالف الدولي' --match any --limit 1)
+echo "$out" | grep -q '^match any: 4 articles hold every word' && ok "text output: a line with the match mode and how many hold every word" \
+    || fail "match line" "$(echo "$out" | tail -n 2)"
+"$F" search "$DB" x --match 0% >/dev/null 2>"$T/m.err"; rc=$?
+[ $rc = 2 ] && grep -q 'not all, any or a percentage' "$T/m.err" && ok "--match 0%: usage error" || fail "--match 0%" "rc=$rc"
+"$F" search "$DB" x --sort date >/dev/null 2>"$T/m.err"; rc=$?
+[ $rc = 2 ] && grep -q 'relevance, newest or oldest' "$T/m.err" && ok "--sort date: usage error" || fail "--sort date" "rc=$rc"
+n() { "$F" search "$DB" "$@" --json | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["total"])'; }
+r="$(n 'داعش')|$(n 'داعش NOT البوكمال')|$(n 'داعش -البوكمال')|$(n '«التحالف الدولي»')|$(n '"التحالف الدولي"')|$(n '“التحالف الدولي”')|$(n 'التحالف OR زلزال')|$(n 'التحالف AND داعش')"
+IFS='|' read -r all not minus guil ascii curly or and <<< "$r"
+[ "$not" -lt "$all" ] && [ "$not" = "$minus" ] && [ "$not" -gt 0 ] && ok "NOT word gives fewer results, as -word does ($r)" || fail "NOT" "$r"
+[ "$guil" = "$ascii" ] && [ "$curly" = "$ascii" ] && [ "$ascii" -gt 0 ] && ok "«...» and “...” are phrases as \"...\" is" || fail "quotes" "$r"
+[ "$or" -gt "$(n 'التحالف')" ] && [ "$and" -le "$(n 'التحالف')" ] && ok "OR matches either word, AND both" || fail "OR/AND" "$r"
+# dates in hit order ("-" for none), then whether they are in order with the
+# undated last
+dates() { "$F" search "$DB" "$@" --json --limit 100 --no-collapse | "$PY" -c 'import json,sys; print(" ".join(h["date"] or "-" for h in json.load(sys.stdin)["hits"]))'; }
+in_order() { "$PY" -c 'import sys; d=sys.argv[2].split(); k=[x for x in d if x != "-"]; assert d == k + ["-"] * (len(d) - len(k)) and len(k) > 1 and "-" in d, d; assert k == sorted(k, reverse=sys.argv[1] == "newest"), d' "$@"; }
+d=$(dates 'التحالف OR القمح OR المنتخب' --sort newest)
+in_order newest "$d" && ok "--sort newest: latest first, undated last ($d)" || fail "--sort newest" "$d"
+d=$(dates 'التحالف OR القمح OR المنتخب' --sort oldest)
+in_order oldest "$d" && ok "--sort oldest: earliest first, undated last" || fail "--sort oldest" "$d"
+r=$("$F" search "$DB" 'التحالف OR القمح OR المنتخب' --sort oldest --limit 2 --offset 1 --no-collapse --json | "$PY" -c 'import json,sys; print(" ".join(h["date"] for h in json.load(sys.stdin)["hits"]))')
+[ "$r" = "$(echo "$d" | cut -d' ' -f2-3)" ] && ok "--sort oldest pages in the same order" || fail "sorted paging" "$r vs $d"
+printf '%s\n' '{"id":"u1","body":"التحالف الدولي","source":"SkyNews"}' '{"id":"u2","body":"التحالف الدولي","source":"skynews"}' \
+    '{"id":"u3","body":"التحالف","source":"BBC","date":"2020-01-01"}' > "$T/case.jsonl"
+"$F" index -q "$T/case.db" "$T/case.jsonl" 2>/dev/null
+r="$("$F" search "$T/case.db" 'التحالف' --source SKYNEWS --no-collapse --json | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["total"])')"
+[ "$r" = 2 ] && ok "--source matches regardless of case" || fail "--source case" "$r"
+r=$("$F" stats "$DB" --sources)
+echo "$r" | head -n 1 | grep -Eq '^ +6  شبكة الفرات$' && [ "$(echo "$r" | wc -l)" = 6 ] \
+    && ok "stats --sources: every source with its count, most first" || fail "stats --sources" "$r"
+check "stats --categories --json: counts add up to the documents with a category" bash -c "
+  $F stats --json --categories $DB | $PY -c '
+import json, sys
+c = json.load(sys.stdin)[\"categories\"]
+assert c and all(set(x) == {\"value\", \"count\"} for x in c), c
+assert [x[\"count\"] for x in c] == sorted((x[\"count\"] for x in c), reverse=True), c
+assert sum(x[\"count\"] for x in c) == 26, sum(x[\"count\"] for x in c)'"
+printf '%s\n' '{"id":"c1","body":"نص","category":"a,b"}' '{"id":"c2","body":"نص","category":"b"}' > "$T/cat.jsonl"
+"$F" index -q "$T/cat.db" "$T/cat.jsonl" 2>/dev/null
+r=$("$F" stats --categories --json "$T/cat.db")
+[ "$r" = '{"categories":[{"value":"b","count":2},{"value":"a","count":1}]}' ] && ok "stats --categories: a,b counts for each" || fail "categories split" "$r"
+r=$("$F" search "$T/cat.db" 'نص' --no-collapse --limit 1 --offset 5 | head -n 1)
+[ "$r" = "no results on this page: 2 in all (offset 5)" ] && ok "--offset past the end says the total" || fail "offset past the end" "$r"
+r=$("$F" search "$T/case.db" 'التحالف' --source BBC | grep -x '1 result')
+[ "$r" = "1 result" ] && ok "one result: '1 result', not '1-1 of 1 results'" || fail "1 result" "$r"
+"$F" search "$DB" x --from 2018-02-30 >/dev/null 2>"$T/d.err"; rc=$?
+[ $rc = 2 ] && grep -q '28 days' "$T/d.err" && ok "--from 2018-02-30: rejected, February has 28 days" || fail "impossible date" "rc=$rc"
+# the FTS5 translation (a store with a baseline tokenizer has no own index)
+"$F" index -q --baseline-tokenizer "unicode61 remove_diacritics 2" "$T/base.db" demo/articles.jsonl 2>/dev/null
+bt() { "$F" search "$T/base.db" 'التحالف الدولي داعش' "$@" --json --no-collapse | "$PY" -c 'import json,sys; r=json.load(sys.stdin); print(r["total"], r["match"], " ".join(h["date"] for h in r["hits"]))'; }
+r="$(bt --match any)|$(bt)|$(bt --match 67%)|$(bt --match any --sort oldest)"
+[ "$r" = "4 any 2021-05-04 2021-05-05 2021-04-15 2022-03-10|2 all 2021-05-04 2021-05-05|3 67% 2021-05-04 2021-05-05 2021-04-15|4 any 2021-04-15 2021-05-04 2021-05-05 2022-03-10" ] \
+    && ok "FTS5 path: match any, all, 67% and date order" || fail "FTS5 match/sort" "$r"
+# highlights: function words are marked inside phrases or alone, not beside other words
+sn() { "$F" search "$DB" "$@" --json --limit 1 | "$PY" -c 'import json,sys; h=json.load(sys.stdin)["hits"][0]; print(" ".join(p["text"] for p in h["snippet"] if p["mark"]))'; }
+r="$(sn 'التحالف في')|$(sn 'في')"
+case "$r" in *في*"|"*) fail "function word marked beside another word" "$r" ;;
+             *"|في"*) ok "highlights: في unmarked beside التحالف, marked when alone ($r)" ;;
+             *) fail "function word alone" "$r" ;; esac
 
 # ---------------------------------------------------------------- options
 "$F" index -q -o stem=none "$T/o.db" demo/articles.jsonl 2>/dev/null

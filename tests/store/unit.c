@@ -52,6 +52,8 @@ static int fake_df_fn(void *ctx, const fh_plan_clause *const *c, size_t n, long 
     return 0;
 }
 
+static int match_pct; /* the match mode plan_of builds under (0: any) */
+
 static fh_plan *plan_of(const char *q, int relaxed)
 {
     fh_parsed_query *pq;
@@ -61,7 +63,7 @@ static fh_plan *plan_of(const char *q, int relaxed)
         fprintf(stderr, "parse %s: %s\n", q, err.msg);
         return NULL;
     }
-    fh_plan_opts o = {.relaxed = relaxed, .exact_forms = 1, .near_spelling = 1};
+    fh_plan_opts o = {.relaxed = relaxed, .exact_forms = 1, .near_spelling = 1, .match_pct = match_pct};
     fh_plan_stats st = {.n_docs = 1000, .df = fake_df_fn};
     if (fh_plan_build(an, pq, &o, &st, &p, &err)) fprintf(stderr, "plan %s: %s\n", q, err.msg);
     fh_query_free(pq);
@@ -91,7 +93,8 @@ static fh_plan *plan_with_variants(const char *q, int relaxed, int variants)
     fh_err err;
     fh_plan *p = NULL;
     if (fh_query_parse(q, strlen(q), &pq, &err)) return NULL;
-    fh_plan_opts o = {.relaxed = relaxed, .exact_forms = 1, .near_spelling = 1, .variants = variants};
+    fh_plan_opts o = {.relaxed = relaxed, .exact_forms = 1, .near_spelling = 1, .variants = variants,
+                      .match_pct = match_pct};
     fh_plan_stats st = {.n_docs = 1000, .df = fake_df_fn, .variants = fake_variants};
     if (fh_plan_build(an, pq, &o, &st, &p, &err)) fprintf(stderr, "plan %s: %s\n", q, err.msg);
     fh_query_free(pq);
@@ -122,6 +125,20 @@ static void test_plan_variants(void)
     p = plan_with_variants("\"ترامب اضطرابب\"", 0, 1);
     CHECK(p && fh_plan_can_relax(p), "a lone phrase can be relaxed");
     fh_plan_free(p);
+    /* match all: a word with variants is a group, one of which must match */
+    match_pct = 100;
+    p = plan_with_variants("ترامب التحالف", 0, 1);
+    size_t sel = 0, groups = 0;
+    for (size_t i = 0; p && i < p->n; i++)
+        if (p->clauses[i].role == FH_ROLE_SELECT) {
+            sel++;
+            groups += fh_plan_group(p, i) == i;
+        }
+    CHECK(p && p->n_must == 1 && sel == 2 && groups == 1 && p->min_should == 1,
+          "match all: التحالف required, ترامب or ترمب one group of two (%zu must, %zu selecting, min %zu)",
+          p ? p->n_must : 0, sel, p ? p->min_should : 0);
+    fh_plan_free(p);
+    match_pct = 0;
 }
 
 /* ---- the plan ----------------------------------------------------------- */
@@ -296,6 +313,112 @@ static void test_plan_repeats_and_prefixes(void)
     }
 }
 
+/* The query language's operators, as parsed. */
+static fh_parsed_query *parsed(const char *q)
+{
+    fh_parsed_query *pq = NULL;
+    fh_err err;
+    if (fh_query_parse(q, strlen(q), &pq, &err)) return NULL;
+    return pq;
+}
+
+static void test_query_operators(void)
+{
+    fh_parsed_query *pq = parsed("ترامب NOT كوريا");
+    CHECK(pq && pq->n == 2 && pq->clauses[1].occur == FH_Q_MUST_NOT && !strcmp(pq->clauses[1].text, "كوريا"),
+          "NOT excludes the next word");
+    fh_query_free(pq);
+    pq = parsed("ترامب AND كوريا الشمالية");
+    CHECK(pq && pq->n == 3 && pq->clauses[0].occur == FH_Q_MUST && pq->clauses[1].occur == FH_Q_MUST &&
+              pq->clauses[2].occur == FH_Q_SHOULD && !pq->any_or,
+          "AND requires the words on both sides, only them");
+    fh_query_free(pq);
+    pq = parsed("ترامب OR ترمب");
+    CHECK(pq && pq->n == 2 && pq->any_or && pq->n_should == 2, "OR: alternatives");
+    fh_query_free(pq);
+    pq = parsed("NOT \"كوريا الشمالية\" ترامب");
+    CHECK(pq && pq->n == 2 && pq->clauses[0].kind == FH_QC_PHRASE && pq->clauses[0].occur == FH_Q_MUST_NOT,
+          "NOT before a phrase excludes the phrase");
+    fh_query_free(pq);
+    const char *quoted[] = {"«محمد بن سلمان»", "»محمد بن سلمان«", "“محمد بن سلمان”", "„محمد بن سلمان“",
+                            "”محمد بن سلمان“", "«محمد بن سلمان"};
+    for (size_t i = 0; i < sizeof quoted / sizeof *quoted; i++) {
+        pq = parsed(quoted[i]);
+        CHECK(pq && pq->n == 1 && pq->clauses[0].kind == FH_QC_PHRASE && pq->clauses[0].occur == FH_Q_MUST &&
+                  !strcmp(pq->clauses[0].text, "محمد بن سلمان"),
+              "%s is a phrase", quoted[i]);
+        fh_query_free(pq);
+    }
+    pq = parsed("-«كوريا الشمالية» ترامب«البيت الأبيض»");
+    CHECK(pq && pq->n == 3 && pq->clauses[0].occur == FH_Q_MUST_NOT && pq->clauses[1].kind == FH_QC_WORD &&
+              !strcmp(pq->clauses[1].text, "ترامب") && pq->clauses[2].kind == FH_QC_PHRASE,
+          "-«...» excludes a phrase; a quotation mark ends a word");
+    fh_query_free(pq);
+    pq = parsed("«قال \"لا\" للاتفاق»");
+    CHECK(pq && pq->n == 1 && !strchr(pq->clauses[0].text, '"'), "ASCII quotes inside «...» are dropped");
+    fh_query_free(pq);
+    pq = parsed("ترامب and not كوريا");
+    CHECK(pq && pq->n == 4 && pq->n_must_not == 0, "operators only in capitals");
+    fh_query_free(pq);
+    fh_err err;
+    pq = NULL;
+    CHECK(fh_query_parse("NOT ترامب", strlen("NOT ترامب"), &pq, &err) && err.kind == FH_ERR_QUERY,
+          "NOT alone: only exclusions, refused");
+    fh_query_free(pq);
+}
+
+/* Match modes: all makes each word required (ranking unchanged), N% sets
+ * how many selecting clauses a result holds, OR and the relaxed plan
+ * match any. */
+static void test_plan_match(void)
+{
+    match_pct = 100;
+    fh_plan *p = plan_of("التحالف الدولي في", 0);
+    CHECK(p && p->n_must == 2 && p->n_words == 2 && p->match_pct == 100,
+          "all: every word required, common ones too, but a function word (%zu)", p ? p->n_must : 0);
+    int fw_rank = 0;
+    for (size_t i = 0; p && i < p->n; i++)
+        fw_rank += p->clauses[i].function_word && p->clauses[i].role == FH_ROLE_RANK;
+    CHECK(fw_rank == 1, "all: the function word in ranks only");
+    if (p) CHECK(p->clauses[0].proximity && p->clauses[0].weight == 1.0, "a required word keeps its weight and proximity");
+    CHECK(fh_plan_can_relax(p), "all can be relaxed");
+    fh_plan_free(p);
+    p = plan_of("التحالف بومبييو", 0);
+    int near_must = 0, typed_must = 0;
+    for (size_t i = 0; p && i < p->n; i++) {
+        near_must += p->clauses[i].origin == FH_ORIGIN_NEAR && p->clauses[i].role == FH_ROLE_MUST;
+        typed_must += p->clauses[i].origin == FH_ORIGIN_TYPED && p->clauses[i].role == FH_ROLE_MUST;
+    }
+    CHECK(near_must == 1 && typed_must == 1, "all: a near spelling is required for a word no document holds");
+    fh_plan_free(p);
+    p = plan_of("التحالف OR داعش", 0);
+    CHECK(p && p->n_must == 0 && p->min_should == 1 && p->match_pct == 0, "OR: any");
+    fh_plan_free(p);
+    p = plan_of("التحالف داعش", 1);
+    CHECK(p && p->n_must == 0 && p->min_should == 1 && p->match_pct == 0, "relaxed: any");
+    fh_plan_free(p);
+    match_pct = 67;
+    p = plan_of("التحالف داعش اضطراب", 0);
+    CHECK(p && p->n_must == 0 && p->min_should == 2 && p->n_words == 3, "67%% of 3 words: 2 (%zu)", p ? p->min_should : 0);
+    CHECK(fh_plan_can_relax(p), "some of the words can be relaxed");
+    fh_plan_free(p);
+    p = plan_of("\"التحالف الدولي\" داعش اضطراب", 0);
+    CHECK(p && p->n_must == 1 && p->min_should == 1, "67%% of 2 words beside a phrase: 1 (%zu)", p ? p->min_should : 0);
+    fh_plan_free(p);
+    match_pct = 50;
+    p = plan_of("التحالف داعش الدولي", 0);
+    CHECK(p && p->n_select == 3 && p->min_should == 1, "50%%: common words count as words");
+    fh_plan_free(p);
+    match_pct = 100;
+    p = plan_of("في من", 0);
+    CHECK(p && p->n_must == 2, "all: a query of function words requires them");
+    fh_plan_free(p);
+    match_pct = 0;
+    p = plan_of("التحالف داعش", 0);
+    CHECK(p && p->n_must == 0 && p->min_should == 1 && p->match_pct == 0, "any: one word selects");
+    fh_plan_free(p);
+}
+
 /* ---- the highlighter --------------------------------------------------- */
 
 static char *marked(const char *q, const char *text)
@@ -331,6 +454,19 @@ static void test_highlight(void)
     CHECK(s && !strcmp(s, "في الرقة في سوريا قتل عنصر من [داعش] في الصحراء"),
           "a common word beside a rarer one is not marked: %s", s);
     free(s);
+    match_pct = 100; /* function words are required then, yet not marked */
+    s = marked("داعش على في", "في الرقة على الحدود قتل عنصر من داعش في الصحراء");
+    CHECK(s && !strcmp(s, "في الرقة على الحدود قتل عنصر من [داعش] في الصحراء"),
+          "function words beside other words are not marked: %s", s);
+    free(s);
+    s = marked("في", "قتل عنصر في الصحراء");
+    CHECK(s && !strcmp(s, "قتل عنصر [في] الصحراء"), "a query of function words only marks them: %s", s);
+    free(s);
+    s = marked("\"عنصر من داعش\" الرقة", "في الرقة قتل عنصر من داعش من الصحراء");
+    CHECK(s && !strcmp(s, "في [الرقة] قتل [عنصر] [من] [داعش] من الصحراء"),
+          "a function word is marked inside a phrase: %s", s);
+    free(s);
+    match_pct = 0;
 
     /* a long text: the snippet is the window around the marks */
     char *text = malloc(200 * 10 + 64);
@@ -611,6 +747,8 @@ int main(void)
     test_plan_prefix_and_near();
     test_plan_repeats_and_prefixes();
     test_plan_glued_words();
+    test_query_operators();
+    test_plan_match();
     test_plan_variants();
     test_highlight();
     test_highlight_work();

@@ -357,6 +357,53 @@ let all;
   check(none.status === 200, 'HTTP/1.0 without Host accepted', none.status);
 }
 
+// --- match modes, operators, sort (issue 15) --------------------------------
+{
+  const both = 'الحكومة المنتخب';
+  const all = await search({ q: both, facets: '0' });
+  const any = await search({ q: both, match: 'any', facets: '0', limit: '100' });
+  check(all.status === 200 && all.json.match === 'any' && all.json.relaxed === true && all.json.total_all === 0,
+    'match all, no article holding both words: the relaxed retry, counted under any, total_all 0', all.json && { match: all.json.match, relaxed: all.json.relaxed, total_all: all.json.total_all });
+  check(any.status === 200 && any.json.match === 'any' && any.json.total >= 24 && any.json.total_all === 0,
+    'match=any: every article holding either word; total_all 0', any.json && [any.json.total, any.json.total_all]);
+  const g = await search({ q: 'الحكومة خطة', facets: '0', limit: '100' });
+  const ga = await search({ q: 'الحكومة خطة', match: 'any', facets: '0', limit: '100' });
+  check(g.json.match === 'all' && !g.json.relaxed && g.json.total === g.json.total_all && g.json.total > 0,
+    'match all (the default): total is total_all', g.json && [g.json.match, g.json.total, g.json.total_all]);
+  check(ga.json.match === 'any' && ga.json.total > g.json.total && ga.json.total_all === g.json.total,
+    'match=any counts more, and tells how many hold every word', ga.json && [ga.json.total, ga.json.total_all, g.json.total]);
+  const p50 = await search({ q: 'الحكومة خطة', match: '50%', facets: '0' });
+  check(p50.json.match === '50%' && p50.json.total === ga.json.total, 'match=50% of two words: one word', p50.json && [p50.json.match, p50.json.total]);
+  check(isError(await search({ q: GOV, match: '0%' }), 400, 'bad_parameter', 'match'), 'match=0% refused (400)');
+  check(isError(await search({ q: GOV, match: 'most' }), 400, 'bad_parameter', 'match'), 'match=most refused (400)');
+  const not = await search({ q: GOV + ' NOT خطة', facets: '0' });
+  const gov = await search({ q: GOV, facets: '0' });
+  check(not.status === 200 && not.json.total < gov.json.total && not.json.total > 0, 'NOT gives fewer results than the word alone', [not.json && not.json.total, gov.json && gov.json.total]);
+  const guil = await search({ q: '«تعلن خطة»', facets: '0' });
+  const ascii = await search({ q: '"تعلن خطة"', facets: '0' });
+  check(guil.status === 200 && guil.json.total === ascii.json.total && guil.json.total > 0 && guil.json.total < gov.json.total,
+    '«...» is a phrase, as "..." is', [guil.json && guil.json.total, ascii.json && ascii.json.total]);
+  for (const [sort, cmp] of [['newest', (a, b) => a >= b], ['oldest', (a, b) => a <= b]]) {
+    const r = await search({ q: GOV, sort, limit: '100', facets: '0', collapse: '0' });
+    const dates = r.json ? r.json.hits.map((h) => h.date) : [];
+    check(r.status === 200 && r.json.query.sort === sort && dates.length === r.json.total && dates.every((d, i) => i === 0 || cmp(dates[i - 1], d)),
+      `sort=${sort}: every hit in date order`, dates.slice(0, 5));
+  }
+  const rel = await search({ q: GOV, limit: '100', facets: '0', collapse: '0' });
+  const newest = await search({ q: GOV, sort: 'newest', limit: '100', facets: '0', collapse: '0' });
+  const score = (r) => Object.fromEntries(r.json.hits.map((h) => [h.id, h.score]));
+  const sr = score(rel), sn = score(newest);
+  check(Object.keys(sr).length === Object.keys(sn).length && Object.keys(sn).every((id) => Math.abs(sn[id] - sr[id]) < 1e-6),
+    'sort=newest: the same hits with the same scores');
+  const pg1 = await search({ q: GOV, sort: 'oldest', limit: '3', offset: '3', facets: '0', collapse: '0' });
+  const ol = await search({ q: GOV, sort: 'oldest', limit: '100', facets: '0', collapse: '0' });
+  check(pg1.json && JSON.stringify(pg1.json.hits.map((h) => h.id)) === JSON.stringify(ol.json.hits.slice(3, 6).map((h) => h.id)),
+    'sort=oldest pages through the same order');
+  check(isError(await search({ q: GOV, sort: 'date' }), 400, 'bad_parameter', 'sort'), 'sort=date refused (400)');
+  const up = await search({ q: GOV, source: 'صحيفة الشرق', facets: '0' });
+  check(up.status === 200 && up.json.total > 0, 'source filter matches');
+}
+
 // --- keep-alive -------------------------------------------------------------
 {
   const r = await raw(`GET /healthz HTTP/1.1\r\nHost: ${HOSTPORT}\r\n\r\nGET /healthz HTTP/1.1\r\nHost: ${HOSTPORT}\r\nConnection: close\r\n\r\n`);

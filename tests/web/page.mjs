@@ -388,6 +388,46 @@ try {
     'a year and a month in a shared URL are read as whole days', partial);
 
   // -------------------------------------------------------------------------
+  // 4b. Sort by date and the match mode: controls above the results, kept
+  // in the URL (sort=, match=), the status line telling how it counted.
+  // -------------------------------------------------------------------------
+  await open({ q: Q });
+  check(await page.isVisible('#controls') && await page.inputValue('#sort') === '' && await page.inputValue('#match') === '',
+    'the sort and match controls show their defaults');
+  check((await page.textContent('#status .match-note')).includes('كل'), 'match all: the status says every result holds every word',
+    await page.textContent('#status'));
+  await page.selectOption('#sort', 'newest');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('sort') === 'newest');
+  await waitResults(page);
+  const newestDates = await page.$$eval('#hits .hit time', (ts) => ts.map((t) => t.dateTime));
+  check(newestDates.length === 10 && newestDates.every((d, i) => i === 0 || newestDates[i - 1] >= d),
+    'sort newest: the page in date order, latest first', newestDates);
+  await page.click('#pager a.last');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('page') !== null);
+  await waitResults(page);
+  const lastDates = await page.$$eval('#hits .hit time', (ts) => ts.map((t) => t.dateTime));
+  check(lastDates.length > 0 && lastDates.every((d) => d <= newestDates[newestDates.length - 1]) && params().get('sort') === 'newest',
+    'sort newest: the last page holds the earliest articles, the order kept while paging', lastDates);
+  await page.selectOption('#sort', 'oldest');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('sort') === 'oldest');
+  await waitResults(page);
+  const oldestDates = await page.$$eval('#hits .hit time', (ts) => ts.map((t) => t.dateTime));
+  check(!params().has('page') && oldestDates.every((d, i) => i === 0 || oldestDates[i - 1] <= d) && oldestDates[0] <= lastDates[lastDates.length - 1],
+    'sort oldest: back to page 1, earliest first', oldestDates);
+  await open({ q: Q + ' ' + NOCAT_QUERY });
+  const allNote = await page.textContent('#status');
+  await page.selectOption('#match', 'any');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('match') === 'any');
+  await waitResults(page);
+  const anyNote = await page.textContent('#status .match-note');
+  const totalOf = (t) => digits(/من\s*(\S+)/.exec(t)[1]);
+  check(totalOf(await page.textContent('#status')) >= totalOf(allNote) && /كل الكلمات/.test(anyNote) && await page.inputValue('#match') === 'any',
+    'match any: as many results or more, and the status tells how many hold every word', [allNote, anyNote]);
+  await page.goto(url({ q: Q, match: '75%', sort: 'newest' }));
+  await waitResults(page);
+  check(await page.inputValue('#match') === '75%' && await page.inputValue('#sort') === 'newest', 'a shared URL sets the controls (match=75%)');
+
+  // -------------------------------------------------------------------------
   // 5. Errors in Arabic, the server's detail isolated left-to-right.
   // -------------------------------------------------------------------------
   const isolatedDetail = (sel) => page.evaluate((s) => {

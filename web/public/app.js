@@ -12,6 +12,7 @@ import { setStatus, renderHits, renderPager, renderActiveFilters, activeFilterCo
 import { renderFacets, showFilters, closeFilters, initFilterBar } from './facets.js';
 import { renderDates, initDates } from './dates.js';
 import { renderArticle } from './article.js';
+import { renderControls, initControls } from './controls.js';
 
 const narrow = window.matchMedia('(max-width: 760px)');
 
@@ -55,9 +56,11 @@ async function renderResults(s, my) {
   showView('results');
   renderActiveFilters(s);
   renderDates(s);
+  renderControls(s, !!s.q.trim());
   if (!s.q.trim()) return showWelcome();
   setStatus('جارٍ البحث…', 'loading');
-  const facetKey = JSON.stringify([s.q, apiFilters(s)]);
+  /* the order of the hits does not change the facets */
+  const facetKey = JSON.stringify([s.q, Object.assign(apiFilters(s), { sort: '' })]);
   const reuse = facetCache.key === facetKey;
   let data;
   try {
@@ -132,6 +135,7 @@ narrow.addEventListener('change', () => {
 
 initFilterBar();
 initDates(closeFilters);
+initControls();
 onStateChange(render);
 
 api('/api/stats').then((st) => {

@@ -99,9 +99,25 @@ function renderCount(s, data) {
   }
   const first = (s.page - 1) * PAGE_SIZE + 1;
   const last = first + data.hits.length - 1;
-  setStatus(data.hits.length
+  const st = setStatus(data.hits.length
     ? 'النتائج ' + nf.format(first) + '–' + nf.format(last) + ' من ' + nf.format(data.total)
     : 'لا نتائج في هذه الصفحة (المجموع ' + nf.format(data.total) + ').', '');
+  st.appendChild(matchNote(data));
+}
+
+/* How the total was counted: every result holds every word (match all),
+ * or how many of the results do. */
+function matchNote(data) {
+  const note = el('span', 'match-note');
+  note.dataset.match = data.match || '';
+  if (data.match === 'all' && !data.relaxed) {
+    note.textContent = ' — كل نتيجة تحوي كل كلمات البحث';
+  } else if (typeof data.total_all === 'number') {
+    note.textContent = data.total_all
+      ? ' — منها ' + nf.format(data.total_all) + ' تحوي كل الكلمات'
+      : ' — لا مقالة تحوي كل الكلمات';
+  }
+  return note;
 }
 
 /* What the search changed in the query (data.rewrites), each line with a

@@ -1,7 +1,7 @@
 /*
  * state.js - the page state lives in the URL (?q=&source=&category=&from=
- * &to=&page=, spelling=0 / variants=0 to search the words as typed, and
- * &doc=ID for the article view), so a search can be shared
+ * &to=&match=&sort=&page=, spelling=0 / variants=0 to search the words as
+ * typed, and &doc=ID for the article view), so a search can be shared
  * and the back button works: every change pushes a history entry and the
  * page is drawn from location.search alone.
  */
@@ -13,10 +13,13 @@ export const MAX_OFFSET = 100000;
 /* Filters narrow the search and are sent to the API as they are named
  * here; a new one (say, an entity) is one more name. */
 export const FILTER_KEYS = ['source', 'category', 'from', 'to'];
+/* How the results are counted and ordered (match=all|any|N%,
+ * sort=relevance|newest|oldest): sent as they are, empty for the default. */
+export const OPTION_KEYS = ['match', 'sort'];
 /* Switches that search the query as typed: "0" turns off near spellings
  * and variant spellings (sent to the API as they are named). */
 export const SWITCH_KEYS = ['spelling', 'variants'];
-const STATE_KEYS = ['q', ...FILTER_KEYS, ...SWITCH_KEYS, 'page', 'doc'];
+const STATE_KEYS = ['q', ...FILTER_KEYS, ...OPTION_KEYS, ...SWITCH_KEYS, 'page', 'doc'];
 
 export function readState() {
   const p = new URLSearchParams(location.search);
@@ -42,10 +45,11 @@ export function withChanges(changes) {
   return Object.assign(readState(), changes);
 }
 
-/* The filters as the API takes them: dates completed to whole days. */
+/* The filters (and options) as the API takes them: dates completed to
+ * whole days. */
 export function apiFilters(s) {
   const f = {};
-  for (const k of FILTER_KEYS) if (s[k]) f[k] = s[k];
+  for (const k of [...FILTER_KEYS, ...OPTION_KEYS]) if (s[k]) f[k] = s[k];
   if (f.from) f.from = normalizeDateParam(f.from, false);
   if (f.to) f.to = normalizeDateParam(f.to, true);
   for (const k of SWITCH_KEYS) if (s[k] === '0') f[k] = '0';

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "filter.h"
 #include "pg_store.h"
 
 /* First line of the server's message, without the trailing newline. */
@@ -345,6 +346,30 @@ static int pg_get(fh_backend_db *db, const char *id, size_t max_body, fh_doc_fn 
     return 0;
 }
 
+typedef struct values_ctx {
+    int (*fn)(void *ctx, const char *value, long count);
+    void *ctx;
+    int stop;
+} values_ctx;
+
+static void add_values(void *ctx, PGresult *r)
+{
+    values_ctx *v = ctx;
+    for (int i = 0; i < PQntuples(r) && !v->stop; i++)
+        v->stop = v->fn(v->ctx, PQgetvalue(r, i, 0), atol(PQgetvalue(r, i, 1)));
+}
+
+/* Every shard's values too (pg_collection_rows); store.c adds them up. */
+int pg_values(fh_backend_db *db, int kind, int (*fn)(void *ctx, const char *value, long count),
+              void *ctx, fh_err *err)
+{
+    values_ctx v = {fn, ctx, 0};
+    const char *sql = kind == FH_FILTER_SOURCE
+                          ? "SELECT source, count(*) FROM fahras_docs WHERE coalesce(source, '') <> '' GROUP BY source"
+                          : "SELECT category, count(*) FROM fahras_docs WHERE coalesce(category, '') <> '' GROUP BY category";
+    return pg_collection_rows(db, sql, 0, NULL, add_values, &v, err, "listing values");
+}
+
 static int pg_stats(fh_backend_db *db, fh_stats *out, fh_err *err)
 {
     PGresult *r = PQexec(db->conn,
@@ -383,6 +408,7 @@ const fh_store_backend fh_backend_postgres = {
     .search = pg_search,
     .get = pg_get,
     .stats = pg_stats,
+    .values = pg_values,
     .dups_lookup = pg_dups_lookup,
     .dups_get = pg_dups_get,
     .dups_put = pg_dups_put,

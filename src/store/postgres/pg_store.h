@@ -141,6 +141,13 @@ typedef struct pg_match {
 } pg_match;
 int pg_translate(fh_backend_db *db, const fh_plan *p, const fh_query *q, pg_match *m, fh_err *err);
 void pg_match_free(pg_match *m);
+/* The ORDER BY of a page of hits under sort (store.h FH_SORT_*), on the
+ * columns of the inner query (a "") or of its alias h (a "h."). */
+const char *pg_order(int sort, const char *a);
+/* The backends' values operation (store_backend.h), of one database or
+ * of every shard. */
+int pg_values(fh_backend_db *db, int kind, int (*fn)(void *ctx, const char *value, long count),
+              void *ctx, fh_err *err);
 /* What a PostgreSQL store asks of the plan (one database or sharded). */
 void pg_plan_opts(fh_plan_opts *o);
 int pg_planning(fh_backend_db *db, fh_plan_opts *o, fh_plan_stats *st, fh_err *err);
@@ -186,6 +193,8 @@ int pg_shard_planning(fh_backend_db *db, fh_plan_opts *o, fh_plan_stats *st, fh_
 int pg_shard_search(fh_backend_db *db, const fh_backend_search *req, long *total, fh_err *err);
 int pg_shard_get(fh_backend_db *db, const char *id, size_t max_body, fh_doc_fn fn, void *ctx,
                  int *found, size_t *body_full, fh_err *err);
+int pg_shard_values(fh_backend_db *db, int kind, int (*fn)(void *ctx, const char *value, long count),
+                    void *ctx, fh_err *err);
 int pg_shard_stats(fh_backend_db *db, fh_stats *out, fh_err *err);
 
 /* shard_write.c */

@@ -15,6 +15,26 @@
  * unused there but typed, to keep the parameters' numbering. */
 #define MATCH_ONLY PG_MATCH_ONLY
 
+/* The order of a page (at alias a, "" or "h."): by score, or by date
+ * with documents without one last; ties in the ids' byte order, whatever
+ * the database's collation, as the SQLite store and a sharded store's
+ * merge order them. */
+const char *pg_order(int sort, const char *a)
+{
+    if (!strcmp(a, "h.")) {
+        if (sort == FH_SORT_NEWEST)
+            return " ORDER BY coalesce(h.date, '') = '', h.date COLLATE \"C\" DESC, h.score DESC, h.id COLLATE \"C\"";
+        if (sort == FH_SORT_OLDEST)
+            return " ORDER BY coalesce(h.date, '') = '', h.date COLLATE \"C\", h.score DESC, h.id COLLATE \"C\"";
+        return " ORDER BY h.score DESC, h.id COLLATE \"C\"";
+    }
+    if (sort == FH_SORT_NEWEST)
+        return " ORDER BY coalesce(date, '') = '', date COLLATE \"C\" DESC, score DESC, id COLLATE \"C\"";
+    if (sort == FH_SORT_OLDEST)
+        return " ORDER BY coalesce(date, '') = '', date COLLATE \"C\", score DESC, id COLLATE \"C\"";
+    return " ORDER BY score DESC, id COLLATE \"C\"";
+}
+
 static int page(fh_backend_db *db, const fh_backend_search *req, const pg_match *m, long *total,
                 fh_err *err)
 {
@@ -33,14 +53,13 @@ static int page(fh_backend_db *db, const fh_backend_search *req, const pg_match 
         return -1;
     }
     fh_sb_str(&sql, req->want_bodies && db->bp_tables ? ", d.boiler " : ", NULL ");
-    fh_sb_str(&sql, "FROM (SELECT id, " RANK_CALL " AS score, count(*) OVER () AS total"
+    fh_sb_str(&sql, "FROM (SELECT id, date, " RANK_CALL " AS score, count(*) OVER () AS total"
                     "      FROM fahras_docs WHERE tsv @@ $1::tsquery");
     fh_sb_str(&sql, m->where.p);
-    /* ties in the ids' byte order, whatever the database's collation: as
-     * the SQLite store and a sharded store's merge order them */
-    fh_sb_str(&sql, " ORDER BY score DESC, id COLLATE \"C\"");
+    fh_sb_str(&sql, pg_order(req->q->sort, ""));
     fh_sb_str(&sql, lim);
-    fh_sb_str(&sql, ") h JOIN fahras_docs d ON d.id = h.id ORDER BY h.score DESC, h.id COLLATE \"C\"");
+    fh_sb_str(&sql, ") h JOIN fahras_docs d ON d.id = h.id");
+    fh_sb_str(&sql, pg_order(req->q->sort, "h."));
     if (sql.oom) return fh_fail(err, "out of memory");
     PGresult *r = pg_exec_params(db, sql.p, m->n_params, m->params);
     free(sql.p);

@@ -82,6 +82,7 @@ typedef struct cand {
     int shard, row;
     double score;
     const char *id;
+    const char *date; /* "" for none */
 } cand;
 
 static int by_score_then_id(const void *a, const void *b)
@@ -91,9 +92,21 @@ static int by_score_then_id(const void *a, const void *b)
     return strcmp(x->id, y->id);
 }
 
+/* By date (pg_order): documents without one last, then by score and id. */
+static int by_date(const cand *x, const cand *y, int newest)
+{
+    int ex = !*x->date, ey = !*y->date;
+    if (ex != ey) return ex - ey;
+    int c = strcmp(x->date, y->date);
+    if (c) return newest ? -c : c;
+    return by_score_then_id(x, y);
+}
+static int by_newest(const void *a, const void *b) { return by_date(a, b, 1); }
+static int by_oldest(const void *a, const void *b) { return by_date(a, b, 0); }
+
 /* The shards' top lists, merged: cands[0..*n) in rank order; *total the
  * sum of the shards' match counts. */
-static cand *merge_tops(fh_backend_db *db, PGresult **res, size_t *n, long *total)
+static cand *merge_tops(fh_backend_db *db, PGresult **res, int sort, size_t *n, long *total)
 {
     size_t k = 0, cap = 0;
     *total = 0;
@@ -105,9 +118,11 @@ static cand *merge_tops(fh_backend_db *db, PGresult **res, size_t *n, long *tota
         if (!res[i]) continue;
         if (PQntuples(res[i])) *total += atol(PQgetvalue(res[i], 0, 7));
         for (int r = 0; r < PQntuples(res[i]); r++)
-            c[k++] = (cand){i, r, atof(PQgetvalue(res[i], r, 6)), PQgetvalue(res[i], r, 0)};
+            c[k++] = (cand){i, r, atof(PQgetvalue(res[i], r, 6)), PQgetvalue(res[i], r, 0),
+                            PQgetvalue(res[i], r, 2)};
     }
-    qsort(c, k, sizeof *c, by_score_then_id);
+    qsort(c, k, sizeof *c,
+          sort == FH_SORT_NEWEST ? by_newest : sort == FH_SORT_OLDEST ? by_oldest : by_score_then_id);
     *n = k;
     return c;
 }
@@ -168,16 +183,17 @@ static int page(fh_backend_db *db, const fh_backend_search *req, const pg_match 
     sbuf sql = {0};
     snprintf(tail, sizeof tail, "$5::float8[], $%d::float8, $%d::float8[]) AS score", n + 1, n + 2);
     fh_sb_str(&sql, "SELECT d.id, d.title, d.date, d.source, d.category, d.url, h.score, h.total "
-                    "FROM (SELECT id, fahras_rank(tsv, $2::tsquery[], '" PG_COLLECTION
+                    "FROM (SELECT id, date, fahras_rank(tsv, $2::tsquery[], '" PG_COLLECTION
                     "', $3::float8[], $4::boolean[], ");
     fh_sb_str(&sql, tail);
     fh_sb_str(&sql, ", count(*) OVER () AS total FROM fahras_docs WHERE tsv @@ $1::tsquery");
     fh_sb_str(&sql, m->where.p);
     /* ties in the ids' byte order (by_score_then_id), whatever the collation */
-    snprintf(tail, sizeof tail, " ORDER BY score DESC, id COLLATE \"C\" LIMIT %d",
-             req->q->offset + req->q->limit);
+    fh_sb_str(&sql, pg_order(req->q->sort, ""));
+    snprintf(tail, sizeof tail, " LIMIT %d", req->q->offset + req->q->limit);
     fh_sb_str(&sql, tail);
-    fh_sb_str(&sql, ") h JOIN fahras_docs d ON d.id = h.id ORDER BY h.score DESC, h.id COLLATE \"C\"");
+    fh_sb_str(&sql, ") h JOIN fahras_docs d ON d.id = h.id");
+    fh_sb_str(&sql, pg_order(req->q->sort, "h."));
     if (sql.oom) return fh_fail(err, "out of memory");
     PGresult **res = calloc((size_t)db->nshards, sizeof *res);
     PGresult **bres = calloc((size_t)db->nshards, sizeof *bres);
@@ -185,7 +201,7 @@ static int page(fh_backend_db *db, const fh_backend_search *req, const pg_match 
                          : fh_fail(err, "out of memory");
     free(sql.p);
     size_t nc = 0;
-    cand *c = rc ? NULL : merge_tops(db, res, &nc, total);
+    cand *c = rc ? NULL : merge_tops(db, res, req->q->sort, &nc, total);
     if (!rc && !c) rc = fh_fail(err, "out of memory");
     size_t from = (size_t)req->q->offset, to = from + (size_t)req->q->limit;
     if (to > nc) to = nc;
@@ -323,6 +339,16 @@ static void add_sources(void *ctx, PGresult *r)
 static int by_string(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The values of every shard, added up by store.c; the shards connected
+ * first, as for a search. */
+int pg_shard_values(fh_backend_db *db, int kind, int (*fn)(void *ctx, const char *value, long count),
+                    void *ctx, fh_err *err)
+{
+    fh_query q = {0};
+    pg_shard_search_start(db, &q);
+    return pg_values(db, kind, fn, ctx, err);
 }
 
 int pg_shard_stats(fh_backend_db *db, fh_stats *out, fh_err *err)

@@ -413,6 +413,7 @@ const fh_store_backend fh_backend_pg_sharded = {
     .search = pg_shard_search,
     .get = pg_shard_get,
     .stats = pg_shard_stats,
+    .values = pg_shard_values,
     .search_start = pg_shard_search_start,
     .search_done = sh_search_done,
     .commit_lost = sh_commit_lost,

@@ -254,6 +254,30 @@ static void add_conditions(fh_backend_db *db, const fh_plan *p, const fh_query *
     }
 }
 
+/* A match mode of some of the words (plan.h's min_should beside the
+ * tsquery, which asks for one): the selecting clauses each row matches,
+ * counted through the ranking array $2 (every selecting clause ranks). */
+static void add_min_should(const fh_plan *p, sbuf *where)
+{
+    if (p->min_should < (p->n_must ? 1u : 2u)) return;
+    char tmp[96];
+    fh_sb_str(where, " AND (0");
+    for (size_t g = 0; g < p->n; g++) { /* one test a group (plan.h) */
+        int k = 0, at = 0;
+        for (size_t i = 0; i < p->n; i++) {
+            const fh_plan_clause *c = &p->clauses[i];
+            if (!ranks(c)) continue;
+            at++;
+            if (c->role != FH_ROLE_SELECT || fh_plan_group(p, i) != g) continue;
+            snprintf(tmp, sizeof tmp, "%stsv @@ ($2::tsquery[])[%d]", k++ ? " OR " : " + (", at);
+            fh_sb_str(where, tmp);
+        }
+        if (k) fh_sb_str(where, ")::int");
+    }
+    snprintf(tmp, sizeof tmp, ") >= %zu", p->min_should);
+    fh_sb_str(where, tmp);
+}
+
 int pg_translate(fh_backend_db *db, const fh_plan *p, const fh_query *q, pg_match *m, fh_err *err)
 {
     memset(m, 0, sizeof *m);
@@ -275,6 +299,7 @@ int pg_translate(fh_backend_db *db, const fh_plan *p, const fh_query *q, pg_matc
         param(m, m->prox.p);
         param(m, m->dfs.p);
         add_conditions(db, p, q, m);
+        add_min_should(p, &m->where);
         fh_sb_str(&m->where, "");
     }
     if (!rc && (m->match.oom || m->clauses.oom || m->weights.oom || m->prox.oom || m->dfs.oom ||

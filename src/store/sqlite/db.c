@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "fahras_fts5.h"
+#include "filter.h"
 #include "sqlite_store.h"
 
 #include "index.h"
@@ -528,6 +529,22 @@ static int sq_get(fh_backend_db *d, const char *id, size_t max_body, fh_doc_fn f
     return 0;
 }
 
+static int sq_values(fh_backend_db *d, int kind, int (*fn)(void *ctx, const char *value, long count),
+                     void *ctx, fh_err *err)
+{
+    sqlite3_stmt *st;
+    const char *sql = kind == FH_FILTER_SOURCE
+                          ? "SELECT source, count(*) FROM docs WHERE coalesce(source, '') <> '' GROUP BY source"
+                          : "SELECT category, count(*) FROM docs WHERE coalesce(category, '') <> '' GROUP BY category";
+    if (sqlite3_prepare_v2(d->db, sql, -1, &st, NULL) != SQLITE_OK) return sq_db_fail(d, err, "listing values");
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        if (fn(ctx, sq_col_text(st, 0), (long)sqlite3_column_int64(st, 1))) break;
+    sqlite3_finalize(st);
+    if (step != SQLITE_ROW && step != SQLITE_DONE) return sq_db_fail(d, err, "listing values");
+    return 0;
+}
+
 static int sq_stats(fh_backend_db *d, fh_stats *out, fh_err *err)
 {
     sqlite3_stmt *st;
@@ -585,6 +602,7 @@ const fh_store_backend fh_backend_sqlite = {
     .search = sq_search,
     .get = sq_get,
     .stats = sq_stats,
+    .values = sq_values,
     .dups_lookup = sq_dups_lookup,
     .dups_get = sq_dups_get,
     .dups_put = sq_dups_put,

@@ -114,7 +114,14 @@ static int page(fh_backend_db *d, const fh_backend_search *req, const sq_match *
     fh_sb_str(&sql, " FROM fts JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ?1"
                     " AND fts.rank MATCH ?2");
     fh_sb_str(&sql, m->where.p);
-    fh_sb_str(&sql, " ORDER BY fts.rank LIMIT ?7 OFFSET ?8");
+    /* by date: documents without one last, ties by rank */
+    if (req->q->sort == FH_SORT_NEWEST)
+        fh_sb_str(&sql, " ORDER BY coalesce(d.date, '') = '', d.date DESC, fts.rank");
+    else if (req->q->sort == FH_SORT_OLDEST)
+        fh_sb_str(&sql, " ORDER BY coalesce(d.date, '') = '', d.date, fts.rank");
+    else
+        fh_sb_str(&sql, " ORDER BY fts.rank");
+    fh_sb_str(&sql, " LIMIT ?7 OFFSET ?8");
     fh_sb_str(&rankfn, "fahras_bm25('");
     fh_sb_str(&rankfn, m->weights.p);
     fh_sb_str(&rankfn, cw);

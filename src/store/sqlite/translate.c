@@ -146,6 +146,38 @@ static void add_exact_check(sbuf *sql, const fh_plan_clause *c, int negate)
     sqlite3_free(lit);
 }
 
+/* A match mode of some of the words (plan.h's min_should beside the MATCH
+ * expression, which asks for one): the selecting phrases matched by each
+ * row, counted by FTS5 lookups on its rowid. */
+static void add_min_should(fh_backend_db *d, sbuf *sql, const fh_plan *p)
+{
+    if (p->min_should < (p->n_must ? 1u : 2u)) return;
+    fh_sb_str(sql, " AND (0");
+    for (size_t g = 0; g < p->n; g++) { /* one lookup a group (plan.h) */
+        sbuf phrases = {0};
+        int k = 0;
+        for (size_t i = 0; i < p->n; i++) {
+            if (p->clauses[i].role != FH_ROLE_SELECT || fh_plan_group(p, i) != g) continue;
+            if (k++) fh_sb_str(&phrases, " OR ");
+            add_phrase(d, &phrases, &p->clauses[i]);
+        }
+        if (!k) continue;
+        char *lit = phrases.oom ? NULL : sqlite3_mprintf("%Q", phrases.p);
+        free(phrases.p);
+        if (!lit) {
+            sql->oom = 1;
+            return;
+        }
+        fh_sb_str(sql, " + EXISTS (SELECT 1 FROM fts f2 WHERE f2.rowid = d.rowid AND f2.fts MATCH ");
+        fh_sb_str(sql, lit);
+        fh_sb_str(sql, ")");
+        sqlite3_free(lit);
+    }
+    char tail[48];
+    snprintf(tail, sizeof tail, ") >= %zu", p->min_should);
+    fh_sb_str(sql, tail);
+}
+
 /* The filters, as SQL on d.* with parameters ?3 (source, any case), ?4 (a
  * category of the document's comma-separated list), ?5 and ?6 (dates:
  * "to" takes all of its month or year). */
@@ -197,6 +229,7 @@ int sq_translate(fh_backend_db *d, const fh_plan *p, const fh_query *q, sq_match
     for (size_t i = 0; i < p->n; i++)
         if (p->clauses[i].exact_check)
             add_exact_check(&m->where, &p->clauses[i], p->clauses[i].role == FH_ROLE_NOT);
+    add_min_should(d, &m->where, p);
     add_filters(m, q);
     fh_sb_str(&m->match, "");
     fh_sb_str(&m->weights, "");
