@@ -7,7 +7,10 @@
 #   recall by share of words changed, hard negatives merged;
 #   clustering cost: `fahras index` against `fahras index --no-dups` on the
 #   same set (CPU time and peak memory), and the signatures' CPU time alone
-#   (build/bench/dups_pairs).
+#   (build/bench/dups_pairs);
+#   boilerplate cost: `fahras index --no-dups` against `fahras index
+#   --no-dups --no-boilerplate` on the same set (CPU time, the lower of two
+#   interleaved runs each: the machine is shared).
 # DUPS_CORPUS=1 also indexes the whole news corpus (40,455 articles) both ways.
 set -eu
 cd "$(dirname "$0")/.."
@@ -46,6 +49,16 @@ python3 bench/dups_score.py "$work/gen/truth.json" "$work/clusters.jsonl"
 echo "--- cost"
 ratio dups nodups "generated set ($(wc -l <"$work/gen/docs.jsonl") documents)"
 build/bench/dups_pairs "$work/gen/docs.jsonl" 2>&1 >/dev/null | sed 's/^/signatures alone: /'
+cpu() { read -r u s _ <"$work/$1.time"; awk -v u="$u" -v s="$s" 'BEGIN { print u + s }'; }
+bp=() nobp=()
+for run in 1 2; do
+    index "--no-dups" bp$run "$work/gen/docs.jsonl"
+    index "--no-dups --no-boilerplate" nobp$run "$work/gen/docs.jsonl"
+    bp+=("$(cpu bp$run)") nobp+=("$(cpu nobp$run)")
+done
+awk -v a="${bp[0]}" -v b="${bp[1]}" -v c="${nobp[0]}" -v d="${nobp[1]}" 'BEGIN {
+    w = a < b ? a : b; wo = c < d ? c : d
+    printf "boilerplate cost: %.2f× (index --no-dups CPU %.2f s, with --no-boilerplate %.2f s; lower of two runs)\n", w / wo, w, wo }'
 if [ "${DUPS_CORPUS:-0}" = 1 ]; then
     index "" cdups "$NEWS/ant-v1.1.jsonl" "$NEWS/ant-v2.1.jsonl"
     index "--no-dups" cnodups "$NEWS/ant-v1.1.jsonl" "$NEWS/ant-v2.1.jsonl"

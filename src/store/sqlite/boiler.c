@@ -12,6 +12,7 @@
  *   bp_mask(rowid PRIMARY KEY, mask)           a document's masked ranges
  * A store made before them gets them on its first write.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,14 +29,14 @@ static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS bp_mask(rowid INTEGER PRIMARY KEY, mask TEXT NOT NULL);";
 
 enum {
-    BP_GET, BP_NDOCS, BP_MARKED, BP_ALL, BP_SRC, BP_SRC_GONE, BP_UP, BP_HOLD,
-    BP_DOWN, BP_UNHOLD, BP_REFIRST, BP_GONE, BP_MARK, BP_DOCS, BP_N
+    BP_NDOCS, BP_MARKED, BP_ALL, BP_SRC, BP_SRC_GONE, BP_HOLD,
+    BP_DOWN, BP_UNHOLD, BP_REFIRST, BP_GONE, BP_MARK, BP_DOCS, BP_GET_ALL, BP_UP_ALL,
+    BP_HOLD_ALL, BP_N
 };
 
 _Static_assert(BP_N <= SQ_BP_STMTS, "room for boiler.c's statements");
 
 static const char *const bp_sql[BP_N] = {
-    [BP_GET] = "SELECT key, count, marked, text FROM bp_line WHERE key = ?1",
     [BP_NDOCS] = "SELECT ndocs FROM bp_source WHERE source = ?1",
     [BP_MARKED] = "SELECT key, count, marked, text FROM bp_line WHERE source = ?1 AND marked",
     [BP_ALL] = "SELECT l.key, l.count, l.marked, l.text, l.source, s.ndocs FROM bp_line l"
@@ -44,8 +45,6 @@ static const char *const bp_sql[BP_N] = {
     [BP_SRC] = "INSERT INTO bp_source(source, ndocs) VALUES (?1, ?2)"
                " ON CONFLICT(source) DO UPDATE SET ndocs = ndocs + excluded.ndocs",
     [BP_SRC_GONE] = "DELETE FROM bp_source WHERE source = ?1 AND ndocs <= 0",
-    [BP_UP] = "INSERT INTO bp_line(key, source, count, first) VALUES (?1, ?2, 1, ?3)"
-              " ON CONFLICT(key) DO UPDATE SET count = count + 1 RETURNING count, first",
     [BP_HOLD] = "INSERT OR IGNORE INTO bp_doc(key, id) VALUES (?1, ?2)",
     [BP_DOWN] = "UPDATE bp_line SET count = count - 1 WHERE key = ?1",
     [BP_UNHOLD] = "DELETE FROM bp_doc WHERE key = ?1 AND id = ?2",
@@ -55,6 +54,20 @@ static const char *const bp_sql[BP_N] = {
     [BP_MARK] = "UPDATE bp_line SET marked = ?2, text = ?3 WHERE key = ?1",
     [BP_DOCS] = "SELECT id FROM bp_doc WHERE key = ?1"
                 " UNION SELECT first FROM bp_line WHERE key = ?1 AND first IS NOT NULL",
+    /* one statement for all the lines of a document (?1: a JSON array of
+     * its distinct keys) instead of one per line */
+    [BP_GET_ALL] = "SELECT key, count, marked, text FROM bp_line"
+                   " WHERE key IN (SELECT value FROM json_each(?1))",
+    [BP_UP_ALL] = "INSERT INTO bp_line(key, source, count, first)"
+                  " SELECT value, ?2, 1, ?3 FROM json_each(?1) WHERE true"
+                  " ON CONFLICT(key) DO UPDATE SET count = count + 1",
+    /* a line held by two or more: its holders listed (the first too) */
+    [BP_HOLD_ALL] = "INSERT OR IGNORE INTO bp_doc(key, id)"
+                    " SELECT key, ?2 FROM bp_line WHERE key IN (SELECT value FROM json_each(?1))"
+                    " AND count >= 2"
+                    " UNION ALL SELECT key, first FROM bp_line"
+                    " WHERE key IN (SELECT value FROM json_each(?1)) AND count = 2"
+                    " AND first IS NOT NULL",
 };
 
 /* 1 when the tables exist, 0 when not, -1 on error. */
@@ -115,6 +128,18 @@ static int rows(fh_backend_db *d, sqlite3_stmt *st, const char *source, fh_boile
     return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "reading boilerplate lines");
 }
 
+/* keys[0..n) as a JSON array (malloc'd), or NULL out of memory. */
+static char *key_array(const int64_t *keys, size_t n)
+{
+    char *s = malloc(n * 21 + 3), *at = s;
+    if (!s) return NULL;
+    *at++ = '[';
+    for (size_t i = 0; i < n; i++) at += sprintf(at, "%s%lld", i ? "," : "", (long long)keys[i]);
+    *at++ = ']';
+    *at = '\0';
+    return s;
+}
+
 int sq_boiler_get(fh_backend_db *d, const char *source, const int64_t *keys, size_t n,
                   fh_boiler_row_fn fn, void *ctx, long *ndocs, fh_err *err)
 {
@@ -135,12 +160,43 @@ int sq_boiler_get(fh_backend_db *d, const char *source, const int64_t *keys, siz
         if (source) sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
         return rows(d, st, source, fn, ctx, err);
     }
-    for (size_t i = 0; i < n; i++) {
-        if (!(st = stmt(d, BP_GET, err))) return -1;
-        sqlite3_bind_int64(st, 1, keys[i]);
-        if (rows(d, st, source, fn, ctx, err)) return -1;
+    if (!n) return 0;
+    if (!(st = stmt(d, BP_GET_ALL, err))) return -1;
+    char *arr = key_array(keys, n);
+    if (!arr) return fh_fail(err, "out of memory");
+    sqlite3_bind_text(st, 1, arr, -1, SQLITE_STATIC);
+    int rc = rows(d, st, source, fn, ctx, err);
+    sqlite3_clear_bindings(st);
+    free(arr);
+    return rc;
+}
+
+/* Count one article more for each of keys[0..n) (distinct) held by id. */
+static int count_up(fh_backend_db *d, const char *source, const int64_t *keys, size_t n,
+                    const char *id, fh_err *err)
+{
+    if (!n) return 0;
+    char *arr = key_array(keys, n);
+    if (!arr) return fh_fail(err, "out of memory");
+    int rc = -1;
+    sqlite3_stmt *st = stmt(d, BP_UP_ALL, err);
+    if (st) {
+        sqlite3_bind_text(st, 1, arr, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, source, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, id, -1, SQLITE_STATIC);
+        rc = run(d, st, err, "counting boilerplate lines");
+        sqlite3_clear_bindings(st);
     }
-    return 0;
+    if (!rc && (st = stmt(d, BP_HOLD_ALL, err))) {
+        sqlite3_bind_text(st, 1, arr, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+        rc = run(d, st, err, "listing a line's articles");
+        sqlite3_clear_bindings(st);
+    } else if (!rc) {
+        rc = -1;
+    }
+    free(arr);
+    return rc;
 }
 
 /* Bind ?1 key, and ?2 text2 (may be NULL), run. */
@@ -167,33 +223,11 @@ int sq_boiler_count(fh_backend_db *d, const char *source, const int64_t *keys, s
         sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
         if (run(d, st, err, "counting a source's articles")) return -1;
     }
-    for (size_t i = 0; i < n; i++) {
-        if (delta > 0) {
-            if (!(st = stmt(d, BP_UP, err))) return -1;
-            sqlite3_bind_int64(st, 1, keys[i]);
-            sqlite3_bind_text(st, 2, source, -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 3, id, -1, SQLITE_STATIC);
-            if (sqlite3_step(st) != SQLITE_ROW) {
-                sqlite3_reset(st);
-                return sq_db_fail(d, err, "counting boilerplate lines");
-            }
-            /* a line held by two or more: its holders listed (the first too) */
-            sqlite3_int64 count = sqlite3_column_int64(st, 0);
-            const char *f = count == 2 ? (const char *)sqlite3_column_text(st, 1) : NULL;
-            char *first = f ? strdup(f) : NULL;
-            sqlite3_reset(st);
-            if (f && !first) return fh_fail(err, "out of memory");
-            int rc = count >= 2 ? key_step(d, BP_HOLD, keys[i], id, err) : 0;
-            if (!rc && first) rc = key_step(d, BP_HOLD, keys[i], first, err);
-            free(first);
-            if (rc) return -1;
-        } else if (key_step(d, BP_DOWN, keys[i], NULL, err) ||
-                   key_step(d, BP_UNHOLD, keys[i], id, err) ||
-                   key_step(d, BP_REFIRST, keys[i], id, err) ||
-                   key_step(d, BP_GONE, keys[i], NULL, err)) {
+    if (delta > 0) return count_up(d, source, keys, n, id, err);
+    for (size_t i = 0; i < n; i++)
+        if (key_step(d, BP_DOWN, keys[i], NULL, err) || key_step(d, BP_UNHOLD, keys[i], id, err) ||
+            key_step(d, BP_REFIRST, keys[i], id, err) || key_step(d, BP_GONE, keys[i], NULL, err))
             return -1;
-        }
-    }
     return 0;
 }
 

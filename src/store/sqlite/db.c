@@ -268,13 +268,16 @@ static int set_wal(fh_backend_db *d, fh_err *err)
  * another program truncates (a new database copied over it) kills the
  * reader with SIGBUS on its next access, and no reader can stop that;
  * reads through the page cache fail with an error instead.  Indexing
- * keeps SQLite's small default cache, so its memory stays flat. */
+ * keeps a 16 MB page cache: bounded, and the boilerplate line table,
+ * keyed by hash, is written at random pages (the small default cache
+ * read them back from the file for each document). */
 static int configure(fh_backend_db *d, int mode, fh_err *err)
 {
     sqlite3_extended_result_codes(d->db, 1);
     sqlite3_busy_timeout(d->db, 10000);
     if (sq_exec(d, "PRAGMA mmap_size = 0;", err)) return -1;
-    if (mode == FH_STORE_READ && sq_exec(d, "PRAGMA cache_size = -32768;", err)) return -1;
+    if (sq_exec(d, mode == FH_STORE_READ ? "PRAGMA cache_size = -32768;" : "PRAGMA cache_size = -16384;", err))
+        return -1;
     char *msg = NULL;
     if (fahras_fts5_register(d->db, &msg) != SQLITE_OK) {
         fh_fail(err, "%s", msg ? msg : "cannot register the fahras tokenizer");
