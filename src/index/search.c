@@ -1386,6 +1386,21 @@ static int date_before(const date_heap *p, const dated *a, const dated *b)
     return better(&a->h, &b->h);
 }
 
+/* Where x, placed at slot i, settles going down the heap (its children
+ * moved up on the way). */
+static size_t date_sift_down(date_heap *p, size_t i, const dated *x)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, rr = l + 1, m = i;
+        const dated *mv = x;
+        if (l < p->n && date_before(p, mv, &p->h[l])) { m = l; mv = &p->h[l]; }
+        if (rr < p->n && date_before(p, mv, &p->h[rr])) { m = rr; mv = &p->h[rr]; }
+        if (m == i) return i;
+        p->h[i] = p->h[m];
+        i = m;
+    }
+}
+
 /* The min-heap keeps the last of the first k at h[0]. */
 static void date_push(date_heap *p, dated x)
 {
@@ -1400,16 +1415,7 @@ static void date_push(date_heap *p, dated x)
         return;
     }
     if (!date_before(p, &x, &p->h[0])) return;
-    i = 0;
-    for (;;) {
-        size_t l = 2 * i + 1, rr = l + 1, m = i;
-        const dated *mv = &x;
-        if (l < p->n && date_before(p, mv, &p->h[l])) { m = l; mv = &p->h[l]; }
-        if (rr < p->n && date_before(p, mv, &p->h[rr])) { m = rr; mv = &p->h[rr]; }
-        if (m == i) break;
-        p->h[i] = p->h[m];
-        i = m;
-    }
+    i = date_sift_down(p, 0, &x);
     p->h[i] = x;
 }
 
@@ -1456,16 +1462,7 @@ static int date_one(eval *e, uint32_t d, void *ctx)
 static dated date_pop(date_heap *p)
 {
     dated top = p->h[0], x = p->h[--p->n];
-    size_t i = 0;
-    for (;;) {
-        size_t l = 2 * i + 1, rr = l + 1, m = i;
-        const dated *mv = &x;
-        if (l < p->n && date_before(p, mv, &p->h[l])) { m = l; mv = &p->h[l]; }
-        if (rr < p->n && date_before(p, mv, &p->h[rr])) { m = rr; mv = &p->h[rr]; }
-        if (m == i) break;
-        p->h[i] = p->h[m];
-        i = m;
-    }
+    size_t i = date_sift_down(p, 0, &x);
     if (p->n) p->h[i] = x;
     return top;
 }

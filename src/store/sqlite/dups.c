@@ -149,6 +149,20 @@ int sq_dups_begin(fh_backend_db *d, fh_err *err)
     return 0;
 }
 
+/* The record on st's current row (id, cluster, date, sig: the column
+ * order of every dup_doc query here); its pointers live until st steps. */
+static fh_dup_row dup_row_at(sqlite3_stmt *st)
+{
+    fh_dup_row r = {
+        .id = sq_col_text(st, 0),
+        .cluster = sq_col_text(st, 1),
+        .date = (const char *)sqlite3_column_text(st, 2),
+        .sig = sqlite3_column_blob(st, 3),
+        .sig_len = (size_t)sqlite3_column_bytes(st, 3),
+    };
+    return r;
+}
+
 /* Keys held in memory before they are written at a commit: 64 MB of
  * entries at most (about 130,000 documents of 32 keys). */
 #define FLUSH_KEYS (1u << 22)
@@ -186,13 +200,7 @@ static int on_pending(void *ctx, int64_t rowid)
     sqlite3_bind_int64(st, 1, rowid);
     int rc = sqlite3_step(st), stop = 0;
     if (rc == SQLITE_ROW) {
-        fh_dup_row r = {
-            .id = sq_col_text(st, 0),
-            .cluster = sq_col_text(st, 1),
-            .date = (const char *)sqlite3_column_text(st, 2),
-            .sig = sqlite3_column_blob(st, 3),
-            .sig_len = (size_t)sqlite3_column_bytes(st, 3),
-        };
+        fh_dup_row r = dup_row_at(st);
         stop = pc->fn(pc->ctx, &r);
     }
     sqlite3_reset(st);
@@ -225,13 +233,7 @@ static int lookup_table(fh_backend_db *d, const int64_t *keys, size_t n_band, si
         sqlite3_bind_int64(st, FH_DUP_BANDS + 1 + (int)(i - n_band), keys[i]);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        fh_dup_row r = {
-            .id = sq_col_text(st, 0),
-            .cluster = sq_col_text(st, 1),
-            .date = (const char *)sqlite3_column_text(st, 2),
-            .sig = sqlite3_column_blob(st, 3),
-            .sig_len = (size_t)sqlite3_column_bytes(st, 3),
-        };
+        fh_dup_row r = dup_row_at(st);
         if (fn(ctx, &r)) break;
     }
     sqlite3_reset(st);
@@ -283,13 +285,7 @@ static int get_row(fh_backend_db *d, const char *id, fh_dup_row_fn fn, void *ctx
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
-        fh_dup_row r = {
-            .id = sq_col_text(st, 0),
-            .cluster = sq_col_text(st, 1),
-            .date = (const char *)sqlite3_column_text(st, 2),
-            .sig = sqlite3_column_blob(st, 3),
-            .sig_len = (size_t)sqlite3_column_bytes(st, 3),
-        };
+        fh_dup_row r = dup_row_at(st);
         *stop = fn(ctx, &r);
     }
     sqlite3_reset(st);
