@@ -135,19 +135,27 @@ void fh_ner_names_count(fh_ner_names *m, const uint32_t *w, const uint8_t *flags
     }
 }
 
+/* The type index (0..3) with the most of a name's votes, the votes of
+ * every type in *total. */
+static int most_voted(const fh_ner_name_slot *s, uint32_t *total)
+{
+    int best = 0;
+    *total = 0;
+    for (int t = 0; t < 4; t++) {
+        *total += s->votes[t];
+        if (s->votes[t] > s->votes[best]) best = t;
+    }
+    return best;
+}
+
 /* The type a name was tagged with, when it was tagged often enough; 0
  * otherwise. */
 static int name_type(const fh_ner_names *m, uint32_t key)
 {
     const fh_ner_name_slot *s = find_slot(m, key);
-    if (!s) return 0;
-    uint32_t total = 0;
-    int best = 0;
-    for (int t = 0; t < 4; t++) {
-        total += s->votes[t];
-        if (s->votes[t] > s->votes[best]) best = t;
-    }
-    return (uint64_t)total * NAME_SHARE >= s->occ ? best + 1 : 0;
+    uint32_t total;
+    int best = s ? most_voted(s, &total) : 0;
+    return s && (uint64_t)total * NAME_SHARE >= s->occ ? best + 1 : 0;
 }
 
 /* The type more than half of a name's tagged occurrences have; 0 when
@@ -155,14 +163,9 @@ static int name_type(const fh_ner_names *m, uint32_t key)
 static int majority_type(const fh_ner_names *m, uint32_t key)
 {
     const fh_ner_name_slot *s = find_slot(m, key);
-    if (!s) return 0;
-    uint32_t total = 0;
-    int best = 0;
-    for (int t = 0; t < 4; t++) {
-        total += s->votes[t];
-        if (s->votes[t] > s->votes[best]) best = t;
-    }
-    return (uint64_t)s->votes[best] * 2 > total ? best + 1 : 0;
+    uint32_t total;
+    int best = s ? most_voted(s, &total) : 0;
+    return s && (uint64_t)s->votes[best] * 2 > total ? best + 1 : 0;
 }
 
 void fh_ner_names_apply(const fh_ner_names *m, const uint32_t *w, const uint8_t *flags, size_t n, uint8_t *labels)
