@@ -189,15 +189,15 @@ static int on_ent_opt(void *ctx, int id, const char *spelled, const char *value)
         }
         a->date = value;
         return 0;
-    default:
-        if (!rd_format_known(value)) {
-            char names[128];
-            rd_format_names(names, sizeof names);
-            cli_err("fahras entities: --format: unknown format '%s' (formats: %s)", value, names);
+    default: {
+        char msg[200];
+        if (rd_format_check(value, msg, sizeof msg)) {
+            cli_err("fahras entities: --format: %s", msg);
             return -1;
         }
         a->format = value;
         return 0;
+    }
     }
 }
 

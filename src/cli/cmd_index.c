@@ -294,10 +294,8 @@ static int on_index_opt(void *ctx, int id, const char *spelled, const char *valu
         }
         return 0;
     default: /* --format */
-        if (!rd_format_known(value)) {
-            char names[128];
-            rd_format_names(names, sizeof names);
-            cli_err("fahras index: --format: unknown format '%s' (formats: %s)", value, names);
+        if (rd_format_check(value, err, sizeof err)) {
+            cli_err("fahras index: --format: %s", err);
             return -1;
         }
         a->format = value;

@@ -62,3 +62,12 @@ int rd_format_known(const char *name)
         if (!strcmp(rd_formats[i].name, name)) return 1;
     return 0;
 }
+
+int rd_format_check(const char *name, char *err, size_t cap)
+{
+    if (rd_format_known(name)) return 0;
+    char names[128];
+    rd_format_names(names, sizeof names);
+    snprintf(err, cap, "unknown format '%s' (formats: %s)", name, names);
+    return -1;
+}

@@ -79,6 +79,9 @@ const char *rd_field_name(int field);
 void rd_format_names(char *out, size_t cap);
 /* 1 if name is a format of the table. */
 int rd_format_known(const char *name);
+/* 0 if name is a format of the table; else -1 with err saying so and
+ * listing the formats (for --format). */
+int rd_format_check(const char *name, char *err, size_t cap);
 
 typedef struct rd_config {
     const fahras_analyzer *an; /* recognises a headline repeated as the body's first line */
