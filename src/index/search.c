@@ -38,6 +38,7 @@ typedef struct eval {
     double *acc;         /* [n] scratch */
     fh_rank_occ *occ;
     size_t occ_cap;
+    uint32_t *pcnt;      /* [n * FH_FIELDS] scratch: occurrence counts for the proximity bound */
     double *part;        /* [n] per-clause shares of the candidate */
     heap hp;
     double lim;          /* bounds below this cannot reach the k-th score (below) */
@@ -225,12 +226,13 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
     e->gseen = ix_calloc(n, 1);
     e->gon = ix_calloc(n, 1);
     e->uub = ix_calloc(n, sizeof *e->uub);
+    e->pcnt = ix_calloc(n * FH_FIELDS, sizeof *e->pcnt);
     e->hp.k = r->k;
     e->lim = -INFINITY;
     e->hp.h = ix_calloc(r->k ? r->k : 1, sizeof *e->hp.h);
     if (!e->c || !e->idf_all || !e->acc || !e->part || !e->ub || !e->cur || !e->hp.h || !e->bend ||
         !e->bub || !e->bset || !e->owner || !e->uub || !e->pcur || !e->pos_from_p || !e->group ||
-        !e->gseen || !e->gon)
+        !e->gseen || !e->gon || !e->pcnt)
         return set_err(e, IX_ENOMEM, "out of memory");
     for (size_t i = 0; i < e->n; i++) {
         const fh_plan_clause *pc = &r->plan->clauses[i];
@@ -294,6 +296,7 @@ static void eval_free(eval *e)
     ix_free(e->gseen);
     ix_free(e->gon);
     ix_free(e->uub);
+    ix_free(e->pcnt);
     ix_free(e->occ);
     ix_free(e->hp.h);
 }
@@ -448,6 +451,27 @@ static double proximity(eval *e, uint32_t d, const double *dl, const char *match
     return fh_rank_proximity(e->occ, n, e->idf_all, e->n, dl, fh_rank_field_weight, FH_FIELDS, e->acc);
 }
 
+/* rank.h's bound on the proximity share at d from the occurrence counts
+ * of the matched proximity clauses: their positions are not read (a
+ * clause other than a single term counts as unknown). */
+static double proximity_bound(eval *e, uint32_t d, const double *dl, const char *matched)
+{
+    for (size_t i = 0; i < e->n; i++) {
+        uint32_t *cnt = e->pcnt + i * FH_FIELDS;
+        memset(cnt, 0, FH_FIELDS * sizeof *cnt);
+        if (!matched[i] || !e->c[i].prox_max) continue;
+        ix_clause *c = e->pos_from_p[i] ? &e->pcur[i] : &e->cur[i];
+        if (e->pos_from_p[i]) ix_clause_seek(c, d);
+        if (!ix_clause_simple(c) || c->doc != d) {
+            for (int f = 0; f < FH_FIELDS; f++) cnt[f] = UINT32_MAX;
+            continue;
+        }
+        const ix_post *p = &c->slots[0].posts[0];
+        for (int f = 0; f < FH_FIELDS; f++) cnt[f] = p->n[f];
+    }
+    return fh_rank_proximity_bound(e->pcnt, e->idf_all, e->n, dl, fh_rank_field_weight, FH_FIELDS);
+}
+
 /* Finish a candidate whose clause shares are in e->part (matched[i] set
  * for the clauses on d): exclusions, proximity, exact checks, the heap. */
 static void finish_candidate(eval *e, uint32_t d, const double *dl, const char *matched)
@@ -463,7 +487,9 @@ static void finish_candidate(eval *e, uint32_t d, const double *dl, const char *
         }
     }
     if (n_prox < 2) prox_room = 0;
-    if (below(e, s + prox_room) || excluded(e, d)) return;
+    if (below(e, s + prox_room)) return;
+    if (prox_room > 0 && below(e, s + proximity_bound(e, d, dl, matched))) return;
+    if (excluded(e, d)) return;
     e->work.scored++;
     double score = 0;
     for (size_t i = 0; i < e->n; i++) /* plan order: the same sum as the reference */

@@ -439,6 +439,16 @@ uint32_t ix_post_block_at(const ix_post *it, uint32_t target, float *max_tfw)
 static int skip_varints(const uint8_t **p, const uint8_t *end, uint64_t k)
 {
     const uint8_t *q = *p;
+    /* eight bytes at a time while all the varints ending in them are to be
+     * skipped: a byte with its high bit clear ends one */
+    while (end - q >= 8) {
+        uint64_t w;
+        memcpy(&w, q, 8);
+        uint64_t ends = (uint64_t)__builtin_popcountll(~w & 0x8080808080808080ull);
+        if (ends >= k) break;
+        k -= ends;
+        q += 8;
+    }
     while (k > 0) {
         if (q >= end) return -1;
         if (!(*q++ & 0x80)) k--;

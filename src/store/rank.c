@@ -113,3 +113,47 @@ double fh_rank_proximity_max(double idf)
 {
     return prox_cap(idf) * (FH_RANK_K1 + 1);
 }
+
+/* The most one occurrence can gather from m occurrences of another term:
+ * they sit at distinct positions, so at best at distances 1, 1, 2, 2, ...
+ * (either side) up to the window, each adding 1 / d^2. */
+static double partners_max(uint32_t m)
+{
+    double s = 0;
+    for (uint32_t k = 0; k < m && k < 2 * FH_RANK_PROX_WINDOW; k++) {
+        double d = (double)(k / 2 + 1);
+        s += 1.0 / (d * d);
+    }
+    return s;
+}
+
+double fh_rank_proximity_bound(const uint32_t *cnt, const double *idf, size_t n_terms,
+                               const double *dlnorm, const double *cw, size_t n_fields)
+{
+    double s = 0;
+    for (size_t t = 0; t < n_terms; t++) {
+        double acc = 0;
+        int unknown = 0;
+        for (size_t f = 0; f < n_fields && !unknown; f++) {
+            uint32_t a = cnt[t * n_fields + f];
+            if (a == 0) continue;
+            unknown = a == UINT32_MAX;
+            double pairs = 0;
+            for (size_t u = 0; u < n_terms && !unknown; u++) {
+                uint32_t b = cnt[u * n_fields + f];
+                if (u == t || b == 0) continue;
+                if (b == UINT32_MAX) {
+                    unknown = 1;
+                    break;
+                }
+                /* each pair counts once: the smaller of the two ways round */
+                double x = (double)a * partners_max(b), y = (double)b * partners_max(a);
+                pairs += x < y ? x : y;
+            }
+            if (pairs > 0) acc += cw[f] * pairs / dlnorm[f];
+        }
+        if (unknown) s += fh_rank_proximity_max(idf[t]);
+        else if (acc > 0) s += prox_cap(idf[t]) * fh_rank_saturate(acc * (1 + 1e-9));
+    }
+    return s * (1 + 1e-9);
+}
