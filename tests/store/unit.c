@@ -846,6 +846,47 @@ static void test_rank(void)
     CHECK(fh_rank_term(1, 2, 1e9) <= fh_rank_term_max(1, 2), "a term never exceeds its bound");
 }
 
+/* The proximity bound from occurrence counts against the proximity of
+ * random placements (terms at shared positions, dense clusters, several
+ * fields), and an unknown count giving the term's largest share. */
+static void test_proximity_bound(void)
+{
+    enum { T = 4, MAXOCC = 40 };
+    unsigned seed = 777;
+    int ok = 1;
+    double idf[T] = {0.3, 1.5, 4.0, 0.9}, acc[T], dl[FH_FIELDS];
+    for (int round = 0; round < 3000 && ok; round++) {
+        fh_rank_occ occ[T * MAXOCC];
+        uint32_t cnt[T * FH_FIELDS] = {0};
+        size_t n = 0;
+        seed = seed * 1103515245u + 12345u;
+        uint32_t span = 2 + (seed >> 8) % 30; /* small spans crowd the occurrences */
+        for (int f = 0; f < FH_FIELDS; f++) dl[f] = 0.3 + (double)((seed >> (12 + f)) % 20) / 10.0;
+        for (uint32_t t = 0; t < T; t++)
+            for (uint32_t f = 0; f < FH_FIELDS; f++) {
+                seed = seed * 1103515245u + 12345u;
+                uint32_t want = (seed >> 9) % 6;
+                for (uint32_t pos = (seed >> 3) % 4; pos < span && cnt[t * FH_FIELDS + f] < want; pos++) {
+                    seed = seed * 1103515245u + 12345u;
+                    if ((seed >> 10) % 3 == 0) continue;
+                    occ[n++] = (fh_rank_occ){t, f, pos};
+                    cnt[t * FH_FIELDS + f]++;
+                }
+            }
+        fh_rank_occ_sort(occ, n);
+        double p = fh_rank_proximity(occ, n, idf, T, dl, fh_rank_field_weight, FH_FIELDS, acc);
+        double b = fh_rank_proximity_bound(cnt, idf, T, dl, fh_rank_field_weight, FH_FIELDS);
+        ok = p <= b;
+        CHECK(ok, "proximity bound %g below the proximity %g (round %d)", b, p, round);
+    }
+    uint32_t cnt[2 * FH_FIELDS] = {1, 0, UINT32_MAX, UINT32_MAX};
+    double idf2[2] = {2, 0.5};
+    dl[0] = dl[1] = 1;
+    double b = fh_rank_proximity_bound(cnt, idf2, 2, dl, fh_rank_field_weight, FH_FIELDS);
+    CHECK(fabs(b - fh_rank_proximity_max(2) - fh_rank_proximity_max(0.5)) < 1e-6,
+          "unknown counts bound by the largest shares: %g", b);
+}
+
 /* The occurrence sort against the order it promises (field, position,
  * term), on runs as the index hands them over and on shuffled input. */
 static void test_occ_sort(void)
@@ -941,6 +982,7 @@ int main(void)
     fahras_tagger_free(tagger);
     test_rank();
     test_occ_sort();
+    test_proximity_bound();
     test_boiler();
     fahras_analyzer_free(a);
     printf("%d passed, %d failed\n", passed, failed);
