@@ -75,9 +75,7 @@ static int index_failed(fh_backend_db *d, const fh_err *err)
 static int index_df(void *ctx, const fh_plan_clause *const *c, size_t n, long long *out, fh_err *err)
 {
     fh_backend_db *d = ctx;
-    for (size_t i = 0; i < n; i++)
-        if (fh_index_df(d->ix, c[i], &out[i], err)) return index_failed(d, err);
-    return 0;
+    return fh_index_df(d->ix, c, n, out, err) ? index_failed(d, err) : 0;
 }
 
 int sq_index_planning(fh_backend_db *d, fh_plan_opts *o, fh_plan_stats *st, fh_err *err)
