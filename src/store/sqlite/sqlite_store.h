@@ -55,6 +55,7 @@ struct fh_backend_db {
     struct fh_index *ix;    /* the store's own index (src/index), NULL: FTS5 only */
     int has_fts;            /* the FTS5 table exists (kept in step on writes) */
     sqlite3_stmt *st_row;   /* a hit's row by rowid */
+    sqlite3_stmt *st_row_meta; /* the same without the body (no snippets made) */
     /* variant spellings (variants.c): whether the table exists, a word's
      * variants; prepared once, asked for each word of each query */
     sqlite3_stmt *st_var_have, *st_var_get;
