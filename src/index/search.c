@@ -525,8 +525,8 @@ typedef struct maxscore {
     uint64_t *wmask;
     double *wpart;
     double *wub;            /* [n] a probe clause's bound over the window */
-    size_t *comp, n_comp;   /* probes owned by an essential clause */
-    int win_valid;          /* wub, comp and ne_win hold for this window */
+    double *comp_ub;        /* [n] the window bounds of an essential clause's companions (probes it owns), summed */
+    int win_valid;          /* wub, comp_ub and ne_win hold for this window */
     /* the window's own split: essential clauses whose window bounds are
      * low are probed instead (wess: the ones accumulated) */
     size_t *wess, n_wess;
@@ -778,7 +778,8 @@ static void accumulate(eval *e, maxscore *m, size_t i, uint32_t base, uint32_t e
             } else {
                 memcpy(tf, ix_clause_tf(c), sizeof tf);
             }
-            for (int f = 0; f < FH_FIELDS; f++) dl[f] = fh_rank_dlnorm((double)ix_seg_len(g, d, f), e->avg[f]);
+            for (int f = 0; f < FH_FIELDS; f++) /* read only where the term occurs */
+                dl[f] = tf[f] > 0 ? fh_rank_dlnorm((double)ix_seg_len(g, d, f), e->avg[f]) : 1.0;
             share = fh_rank_term(q->w, q->idf, fh_rank_tfw(tf, dl, fh_rank_field_weight, FH_FIELDS));
         }
         m->wmask[k] |= bit;
@@ -804,8 +805,8 @@ static void accumulate(eval *e, maxscore *m, size_t i, uint32_t base, uint32_t e
 static void window_split(eval *e, maxscore *m, uint32_t base, uint32_t end)
 {
     m->n_wess = 0;
-    m->n_comp = 0;
     m->ne_win = 0;
+    memset(m->comp_ub, 0, e->n * sizeof *m->comp_ub);
     m->blk_ok = 0; /* blk is scratch here, and the probes change */
     memset(m->in_wess, 0, e->n);
     m->probe = m->gprobe;
@@ -839,7 +840,7 @@ static void window_split(eval *e, maxscore *m, uint32_t base, uint32_t end)
     m->n_wess -= k;
     for (size_t j = 0; j < np; j++) {
         long o = e->owner[m->wprobe[j]];
-        if (o >= 0 && m->in_wess[o]) m->comp[m->n_comp++] = m->wprobe[j];
+        if (o >= 0 && m->in_wess[o]) m->comp_ub[o] += m->wub[m->wprobe[j]];
     }
     sort_by(e->ub, m->wprobe, np, 1);
     m->probe = m->wprobe;
@@ -862,8 +863,7 @@ static void window_candidates(eval *e, maxscore *m, uint32_t base, uint32_t end,
             size_t i = (size_t)__builtin_ctzll(b);
             s += m->wpart[(size_t)k * e->n + i];
             room += e->c[i].prox_max;
-            for (size_t j = 0; j < m->n_comp; j++) /* its companions may match too */
-                if ((size_t)e->owner[m->comp[j]] == i) rest += m->wub[m->comp[j]];
+            rest += m->comp_ub[i]; /* its companions may match too */
         }
         if (below(e, s + room + (m->win_valid ? rest : m->ne_all))) continue;
         if (!doc_passes(e, d)) continue;
@@ -1058,11 +1058,11 @@ static int ms_init(eval *e, maxscore *m)
         m->wmask = ix_calloc(WINDOW, sizeof *m->wmask);
         m->wpart = ix_malloc((size_t)WINDOW * n * sizeof *m->wpart);
         m->wub = ix_calloc(n, sizeof *m->wub);
-        m->comp = ix_calloc(n, sizeof *m->comp);
+        m->comp_ub = ix_calloc(n, sizeof *m->comp_ub);
         m->wess = ix_calloc(n, sizeof *m->wess);
         m->in_wess = ix_calloc(n, 1);
         m->wprobe = ix_calloc(n, sizeof *m->wprobe);
-        if (!m->wmask || !m->wpart || !m->wub || !m->comp || !m->wess || !m->in_wess || !m->wprobe) return set_err(e, IX_ENOMEM, "out of memory");
+        if (!m->wmask || !m->wpart || !m->wub || !m->comp_ub || !m->wess || !m->in_wess || !m->wprobe) return set_err(e, IX_ENOMEM, "out of memory");
     }
     return 0;
 }
@@ -1077,7 +1077,7 @@ static void ms_free(maxscore *m)
     ix_free(m->wmask);
     ix_free(m->wpart);
     ix_free(m->wub);
-    ix_free(m->comp);
+    ix_free(m->comp_ub);
     ix_free(m->wess);
     ix_free(m->in_wess);
     ix_free(m->wprobe);

@@ -444,7 +444,8 @@ static int skip_varints(const uint8_t **p, const uint8_t *end, uint64_t k)
     while (end - q >= 8) {
         uint64_t w;
         memcpy(&w, q, 8);
-        uint64_t ends = (uint64_t)__builtin_popcountll(~w & 0x8080808080808080ull);
+        /* one per ending byte, summed by the multiply into the top byte */
+        uint64_t ends = ((~w & 0x8080808080808080ull) >> 7) * 0x0101010101010101ull >> 56;
         if (ends >= k) break;
         k -= ends;
         q += 8;
