@@ -237,6 +237,7 @@ static int adopt(fh_index *x, seg_slot *old, size_t n_old, seg_slot *s, fh_err *
         ix_seg_close(&s->seg);
         return fh_fail(err, "%s: a segment of another database", path);
     }
+    ix_seg_sample_terms(&s->seg); /* a reader's: it looks terms up every query */
     return 0;
 }
 
