@@ -488,7 +488,7 @@ static void finish_candidate(eval *e, uint32_t d, const double *dl, const char *
     }
     if (n_prox < 2) prox_room = 0;
     if (below(e, s + prox_room)) return;
-    if (prox_room > 0 && below(e, s + proximity_bound(e, d, dl, matched))) return;
+    if (prox_room > 0 && e->lim > -INFINITY && below(e, s + proximity_bound(e, d, dl, matched))) return;
     if (excluded(e, d)) return;
     e->work.scored++;
     double score = 0;
