@@ -17,11 +17,7 @@
 
 uint32_t fh_ner_hash(uint32_t seed, const void *s, size_t n)
 {
-    uint32_t h = fh_fnv_add(FH_FNV_OFFSET ^ (seed * 0x9E3779B1u), s, n);
-    h ^= h >> 15;
-    h *= 0x2C1B3C6Du;
-    h ^= h >> 12;
-    return h ? h : 1;
+    return fh_ner_hash_end(fh_fnv_add(fh_ner_hash_start(seed), s, n));
 }
 
 /* ------------------------------------------------------------------ */
@@ -44,18 +40,6 @@ void fh_u32map_put(fh_u32map *m, uint32_t key, uint32_t val)
             m->slots[i].val = val;
             return;
         }
-    }
-}
-
-int fh_u32map_get(const fh_u32map *m, uint32_t key, uint32_t *val)
-{
-    if (!m->slots) return 0;
-    for (uint32_t i = key & m->mask;; i = (i + 1) & m->mask) {
-        if (m->slots[i].key == key) {
-            *val = m->slots[i].val;
-            return 1;
-        }
-        if (!m->slots[i].key) return 0;
     }
 }
 
@@ -302,6 +286,35 @@ static void fill_tok(const fh_ner_res *r, fh_ner_tok *nt, const fahras_token *t)
         nt->gaz = g;
 }
 
+/* The tagger's view of the words met in one text, remembered: a word
+ * seen before (most words of an article are) is copied rather than
+ * looked up again (lexicon, clusters, lists).  fill_tok depends only on
+ * the token's type, norm, key and clitic split; words longer than a
+ * view's strings are not remembered (their view is cut). */
+#define SEEN_SLOTS 256
+typedef struct seen_word {
+    uint32_t hash;         /* 0: empty */
+    int type;
+    size_t key_len, stem_start, stem_end;
+    fh_ner_tok tok;
+} seen_word;
+
+static uint32_t seen_hash(const fahras_token *t)
+{
+    uint32_t h = fh_fnv_add(FH_FNV_OFFSET, t->norm, t->norm_len);
+    h = fh_fnv_byte(h, 0);
+    h = fh_fnv_add(h, t->key, t->key_len);
+    h = fh_fnv_u32(h, (uint32_t)(t->stem_start << 16 ^ t->stem_end << 4 ^ (size_t)t->type));
+    return h ? h : 1;
+}
+
+static int seen_same(const seen_word *w, uint32_t h, const fahras_token *t)
+{
+    return w->hash == h && w->type == t->type && w->key_len == t->key_len && w->stem_start == t->stem_start &&
+           w->stem_end == t->stem_end && w->tok.norm_len == t->norm_len && !memcmp(w->tok.norm, t->norm, t->norm_len) &&
+           (!t->key_len || !memcmp(w->tok.key, t->key, t->key_len));
+}
+
 typedef struct sent_state {
     const fh_ner_res *r;
     const unsigned char *text;
@@ -312,7 +325,32 @@ typedef struct sent_state {
     size_t n;
     int rc;
     fh_ner_tok toks[FH_NER_MAX_SENT + 1]; /* toks[n].gap: the gap after the sentence */
+    seen_word seen[SEEN_SLOTS];
 } sent_state;
+
+/* fill_tok, or the view of the same word met before in the text. */
+static void view_of(sent_state *st, fh_ner_tok *nt, const fahras_token *t)
+{
+    if (t->norm_len >= FH_NER_STR || t->key_len >= FH_NER_STR) {
+        fill_tok(st->r, nt, t);
+        return;
+    }
+    uint32_t h = seen_hash(t);
+    seen_word *w = &st->seen[h & (SEEN_SLOTS - 1)];
+    if (seen_same(w, h, t)) {
+        *nt = w->tok;
+        nt->start = t->start;
+        nt->end = t->end;
+        return;
+    }
+    fill_tok(st->r, nt, t);
+    w->hash = h;
+    w->type = t->type;
+    w->key_len = t->key_len;
+    w->stem_start = t->stem_start;
+    w->stem_end = t->stem_end;
+    w->tok = *nt;
+}
 
 static int flush(sent_state *st, unsigned gap_after)
 {
@@ -338,14 +376,17 @@ static int sent_cb(void *ctx, const fahras_token *t)
         }
     }
     fh_ner_tok *nt = &st->toks[st->n++];
-    fill_tok(st->r, nt, t);
+    view_of(st, nt, t);
     nt->gap = gap;
     if (t->end > st->prev_end) st->prev_end = t->end;
     return 0;
 }
 
-int fh_ner_sentences(const fh_ner_res *r, const char *text, size_t len, fh_ner_sent_fn fn,
-                     void *ctx, fahras_error *err)
+/* The sentences of text: its tokens from toks[0..ntoks) when given, else
+ * from the tagger's analyzer. */
+static int sentences(const fh_ner_res *r, const char *text, size_t len, int given,
+                     const fahras_token *toks, size_t ntoks, fh_ner_sent_fn fn, void *ctx,
+                     fahras_error *err)
 {
     sent_state *st = malloc(sizeof *st);
     if (!st) return fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
@@ -357,7 +398,14 @@ int fh_ner_sentences(const fh_ner_res *r, const char *text, size_t len, fh_ner_s
     st->prev_end = 0;
     st->n = 0;
     st->rc = 0;
-    int rc = fahras_analyze(r->an, text, len, sent_cb, st, err);
+    for (size_t i = 0; i < SEEN_SLOTS; i++) st->seen[i].hash = 0;
+    int rc = FAHRAS_OK;
+    if (given) {
+        for (size_t i = 0; i < ntoks && rc == FAHRAS_OK; i++)
+            if (sent_cb(st, &toks[i])) rc = fh_set_error(err, FAHRAS_ERR_ABORTED, toks[i].start, "stopped");
+    } else {
+        rc = fahras_analyze(r->an, text, len, sent_cb, st, err);
+    }
     if (rc == FAHRAS_ERR_ABORTED && st->rc) {
         rc = st->rc;
         if (err && err->code == FAHRAS_ERR_ABORTED) fh_set_error(err, rc, 0, "%s", fahras_strerror(rc));
@@ -368,6 +416,18 @@ int fh_ner_sentences(const fh_ner_res *r, const char *text, size_t len, fh_ner_s
     }
     free(st);
     return rc;
+}
+
+int fh_ner_sentences(const fh_ner_res *r, const char *text, size_t len, fh_ner_sent_fn fn,
+                     void *ctx, fahras_error *err)
+{
+    return sentences(r, text, len, 0, NULL, 0, fn, ctx, err);
+}
+
+int fh_ner_sentences_tokens(const fh_ner_res *r, const char *text, size_t len, const fahras_token *toks,
+                            size_t ntoks, fh_ner_sent_fn fn, void *ctx, fahras_error *err)
+{
+    return sentences(r, text, len, 1, toks, ntoks, fn, ctx, err);
 }
 
 /* ------------------------------------------------------------------ */

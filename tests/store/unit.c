@@ -709,7 +709,7 @@ static void test_doc_spans(void)
     const char *body = "أعلنت «قوات سوريا الديمقراطية» (قسد) أنها بدأت في 14 أبريل/نيسان 2021 حملة "
                        "ضد تنظيم “داعش” في الرقة وللرقة ريف، بقوام 500 عنصر، وذلك أمس.";
     fahras_error e;
-    fh_doc_spans *d = fh_doc_spans_make(tagger, an, title, strlen(title), body, strlen(body), "2021-04-20", &e);
+    fh_doc_spans *d = fh_doc_spans_make(tagger, an, title, strlen(title), body, strlen(body), "2021-04-20", NULL, &e);
     CHECK(d != NULL, "a summary is made");
     if (!d) return;
     char qsd[256], daesh[256], raqqa[256];
@@ -741,6 +741,52 @@ static void test_doc_spans(void)
         }
     fh_doc_spans_free(d);
     fh_doc_spans_free(NULL);
+}
+
+typedef struct tap_field { fh_text_tokens *k; int field; } tap_field;
+
+static int tap_field_token(void *ctx, const fahras_token *t)
+{
+    const tap_field *f = ctx;
+    return fh_text_tokens_tap(f->k, f->field, t);
+}
+
+static int same_rows(const fh_doc_spans *a, const fh_doc_spans *b)
+{
+    if (fh_doc_spans_count(a) != fh_doc_spans_count(b)) return 0;
+    for (size_t i = 0; i < fh_doc_spans_count(a); i++) {
+        const fh_span_row *x = fh_doc_spans_row(a, i), *y = fh_doc_spans_row(b, i);
+        if (x->type != y->type || x->n != y->n || strcmp(x->key, y->key) || strcmp(x->name, y->name) ||
+            strcmp(x->value, y->value) || !x->lo != !y->lo || (x->lo && strcmp(x->lo, y->lo)) ||
+            !x->hi != !y->hi || (x->hi && strcmp(x->hi, y->hi)))
+            return 0;
+    }
+    return 1;
+}
+
+/* The summary from the tokens an index analyzed (title and body apart, as
+ * a backend's tap hands them) is the summary of analyzing the text. */
+static void test_doc_spans_tokens(void)
+{
+    static const char *const titles[] = {"حملة جديدة لـ", "حملة جديدة لـ”قسد” ضد خلايا “داعش” في الرقة", ""};
+    const char *body = "أعلنت «قوات سوريا الديمقراطية» (قسد) أنها بدأت في 14 أبريل/نيسان 2021 حملة "
+                       "ضد تنظيم “داعش” في الرقة، بقوام 500 عنصر، وذلك أمس. #قسد_الرقة";
+    for (size_t i = 0; i < sizeof titles / sizeof *titles; i++) {
+        const char *title = titles[i];
+        fahras_error e;
+        fh_text_tokens *k = fh_text_tokens_new(strlen(title));
+        tap_field tf = {k, 0};
+        CHECK(k && !fahras_analyze(an, title, strlen(title), tap_field_token, &tf, &e), "title analyzed");
+        tf.field = 1;
+        CHECK(k && !fahras_analyze(an, body, strlen(body), tap_field_token, &tf, &e), "body analyzed");
+        fh_doc_spans *a = fh_doc_spans_make(tagger, an, title, strlen(title), body, strlen(body), "2021-04-20", NULL, &e);
+        fh_doc_spans *b = fh_doc_spans_make(tagger, an, title, strlen(title), body, strlen(body), "2021-04-20", k, &e);
+        CHECK(a && b && fh_doc_spans_count(a) > 5 && same_rows(a, b),
+              "title %zu: the summary from the indexed tokens is the summary of the text", i);
+        fh_doc_spans_free(a);
+        fh_doc_spans_free(b);
+        fh_text_tokens_free(k);
+    }
 }
 
 typedef struct ent_out {
@@ -937,6 +983,7 @@ int main(void)
     test_entity_filters();
     test_date_days();
     test_doc_spans();
+    test_doc_spans_tokens();
     test_entfacets();
     fahras_tagger_free(tagger);
     test_rank();
