@@ -286,35 +286,6 @@ static void fill_tok(const fh_ner_res *r, fh_ner_tok *nt, const fahras_token *t)
         nt->gaz = g;
 }
 
-/* The tagger's view of the words met in one text, remembered: a word
- * seen before (most words of an article are) is copied rather than
- * looked up again (lexicon, clusters, lists).  fill_tok depends only on
- * the token's type, norm, key and clitic split; words longer than a
- * view's strings are not remembered (their view is cut). */
-#define SEEN_SLOTS 256
-typedef struct seen_word {
-    uint32_t hash;         /* 0: empty */
-    int type;
-    size_t key_len, stem_start, stem_end;
-    fh_ner_tok tok;
-} seen_word;
-
-static uint32_t seen_hash(const fahras_token *t)
-{
-    uint32_t h = fh_fnv_add(FH_FNV_OFFSET, t->norm, t->norm_len);
-    h = fh_fnv_byte(h, 0);
-    h = fh_fnv_add(h, t->key, t->key_len);
-    h = fh_fnv_u32(h, (uint32_t)(t->stem_start << 16 ^ t->stem_end << 4 ^ (size_t)t->type));
-    return h ? h : 1;
-}
-
-static int seen_same(const seen_word *w, uint32_t h, const fahras_token *t)
-{
-    return w->hash == h && w->type == t->type && w->key_len == t->key_len && w->stem_start == t->stem_start &&
-           w->stem_end == t->stem_end && w->tok.norm_len == t->norm_len && !memcmp(w->tok.norm, t->norm, t->norm_len) &&
-           (!t->key_len || !memcmp(w->tok.key, t->key, t->key_len));
-}
-
 typedef struct sent_state {
     const fh_ner_res *r;
     const unsigned char *text;
@@ -325,32 +296,7 @@ typedef struct sent_state {
     size_t n;
     int rc;
     fh_ner_tok toks[FH_NER_MAX_SENT + 1]; /* toks[n].gap: the gap after the sentence */
-    seen_word seen[SEEN_SLOTS];
 } sent_state;
-
-/* fill_tok, or the view of the same word met before in the text. */
-static void view_of(sent_state *st, fh_ner_tok *nt, const fahras_token *t)
-{
-    if (t->norm_len >= FH_NER_STR || t->key_len >= FH_NER_STR) {
-        fill_tok(st->r, nt, t);
-        return;
-    }
-    uint32_t h = seen_hash(t);
-    seen_word *w = &st->seen[h & (SEEN_SLOTS - 1)];
-    if (seen_same(w, h, t)) {
-        *nt = w->tok;
-        nt->start = t->start;
-        nt->end = t->end;
-        return;
-    }
-    fill_tok(st->r, nt, t);
-    w->hash = h;
-    w->type = t->type;
-    w->key_len = t->key_len;
-    w->stem_start = t->stem_start;
-    w->stem_end = t->stem_end;
-    w->tok = *nt;
-}
 
 static int flush(sent_state *st, unsigned gap_after)
 {
@@ -376,7 +322,7 @@ static int sent_cb(void *ctx, const fahras_token *t)
         }
     }
     fh_ner_tok *nt = &st->toks[st->n++];
-    view_of(st, nt, t);
+    fill_tok(st->r, nt, t);
     nt->gap = gap;
     if (t->end > st->prev_end) st->prev_end = t->end;
     return 0;
@@ -398,7 +344,6 @@ static int sentences(const fh_ner_res *r, const char *text, size_t len, int give
     st->prev_end = 0;
     st->n = 0;
     st->rc = 0;
-    for (size_t i = 0; i < SEEN_SLOTS; i++) st->seen[i].hash = 0;
     int rc = FAHRAS_OK;
     if (given) {
         for (size_t i = 0; i < ntoks && rc == FAHRAS_OK; i++)
