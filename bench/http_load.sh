@@ -7,7 +7,9 @@
 # usage: bench/http_load.sh [JSONL...]   (default: ../shared/data/news/ant-v2.1.jsonl,
 #        else demo/*.jsonl, else tests/web/corpus.jsonl)
 # env:   DURATION (s per run, default 10), CONNECTIONS (50), THREADS (wrk, 2),
-#        SERVER_THREADS (4), FAHRAS (build/fahras)
+#        SERVER_THREADS (4), FAHRAS (build/fahras), DB (a database to serve:
+#        indexed from the JSONL when absent, kept afterwards; default a
+#        temporary one)
 # Traffic goes to 127.0.0.1 only; every run is bounded by DURATION.
 set -eu
 cd "$(dirname "$0")/.."
@@ -33,9 +35,12 @@ TMP=$(mktemp -d)
 SERVER=""
 trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; wait 2>/dev/null; rm -rf "$TMP"' EXIT
 
-echo "indexing ${files[*]} ..."
-"$FAHRAS" index -q "$TMP/bench.db" "${files[@]}" || [ $? = 1 ]
-"$FAHRAS" serve "$TMP/bench.db" --port 0 --threads "$SERVER_THREADS" >"$TMP/out" 2>"$TMP/err" &
+DB=${DB:-$TMP/bench.db}
+if [ ! -f "$DB" ]; then
+    echo "indexing ${files[*]} ..."
+    "$FAHRAS" index -q "$DB" "${files[@]}" || [ $? = 1 ]
+fi
+"$FAHRAS" serve "$DB" --port 0 --threads "$SERVER_THREADS" >"$TMP/out" 2>"$TMP/err" &
 SERVER=$!
 URL=""
 for _ in $(seq 100); do

@@ -13,11 +13,13 @@
 
 typedef struct ent_name {
     char *text;
-    long weight; /* mentions */
+    const char *src; /* the caller's string it was copied from (stable rows only) */
+    long weight;     /* mentions */
 } ent_name;
 
 typedef struct ent_val {
     char *key;
+    const char *src; /* the caller's string it was last matched to (stable rows only) */
     long count;
     long last_doc; /* the document that counted it last (counted once a document) */
     uint32_t hash;
@@ -32,6 +34,7 @@ typedef struct ent_tab {
 } ent_tab;
 
 typedef struct dated {
+    uint64_t order; /* the day's digits YYYYMMDD, one byte each: sorts as the day */
     char day[11];
     int prec; /* fahras_precision of the date's start */
     long doc;
@@ -92,14 +95,20 @@ static int grow(ent_tab *t)
     return 0;
 }
 
-static ent_val *lookup(ent_tab *t, const char *key)
+/* The value of key (hash h: fh_fnv of it), added when new.  stable: the
+ * same key comes at the same address (an interned string), which spares
+ * comparing its bytes again. */
+static ent_val *lookup(ent_tab *t, const char *key, uint32_t h, int stable)
 {
-    size_t len = strlen(key);
-    uint32_t h = fh_fnv(key, len);
     if (t->n_slots)
         for (size_t j = h & (t->n_slots - 1); t->slots[j]; j = (j + 1) & (t->n_slots - 1)) {
             ent_val *v = &t->v[t->slots[j] - 1];
-            if (v->hash == h && !strcmp(v->key, key)) return v;
+            if (v->hash != h) continue;
+            if (stable && v->src == key) return v;
+            if (!strcmp(v->key, key)) {
+                if (stable) v->src = key;
+                return v;
+            }
         }
     if ((t->n + 1) * 2 > t->n_slots && grow(t)) return NULL;
     if (t->n == t->cap) {
@@ -112,6 +121,7 @@ static ent_val *lookup(ent_tab *t, const char *key)
     ent_val *v = &t->v[t->n];
     memset(v, 0, sizeof *v);
     if (!(v->key = strdup(key))) return NULL;
+    v->src = stable ? key : NULL;
     v->hash = h;
     v->last_doc = -1;
     size_t j = h & (t->n_slots - 1);
@@ -120,7 +130,7 @@ static ent_val *lookup(ent_tab *t, const char *key)
     return v;
 }
 
-static void add_name(fh_entfacets *e, ent_val *v, const char *name, long n)
+static void add_name(fh_entfacets *e, ent_val *v, const char *name, long n, int stable)
 {
     if (!name || !*name) return;
     int free_slot = -1, lightest = 0;
@@ -129,7 +139,8 @@ static void add_name(fh_entfacets *e, ent_val *v, const char *name, long n)
             if (free_slot < 0) free_slot = k;
             continue;
         }
-        if (!strcmp(v->names[k].text, name)) {
+        if ((stable && v->names[k].src == name) || !strcmp(v->names[k].text, name)) {
+            if (stable) v->names[k].src = name;
             v->names[k].weight += n;
             return;
         }
@@ -143,7 +154,7 @@ static void add_name(fh_entfacets *e, ent_val *v, const char *name, long n)
         return;
     }
     free(v->names[k].text);
-    v->names[k] = (ent_name){t, n};
+    v->names[k] = (ent_name){t, stable ? name : NULL, n};
 }
 
 static void add_date(fh_entfacets *e, long doc, const char *key, const char *lo)
@@ -163,15 +174,17 @@ static void add_date(fh_entfacets *e, long doc, const char *key, const char *lo)
         e->cap_d = cap;
     }
     dated *d = &e->d[e->n_d++];
+    static const int digit_at[8] = {0, 1, 2, 3, 5, 6, 8, 9};
+    d->order = 0;
+    for (int i = 0; i < 8; i++) d->order = d->order << 8 | (unsigned char)lo[digit_at[i]];
     memcpy(d->day, lo, 11);
     d->prec = prec;
     d->doc = doc;
 }
 
-void fh_entfacets_row(fh_entfacets *e, long doc, int type, const char *key, const char *name,
-                      long n, const char *lo)
+static void add_row(fh_entfacets *e, long doc, int type, const char *key, uint32_t hash,
+                    const char *name, long n, const char *lo, int stable)
 {
-    if (!e || e->oom || !key) return;
     if (doc != e->last_doc) {
         e->last_doc = doc;
         e->docs++;
@@ -181,7 +194,7 @@ void fh_entfacets_row(fh_entfacets *e, long doc, int type, const char *key, cons
         return;
     }
     if (type < FAHRAS_SPAN_PER || type > FAHRAS_SPAN_LOC || !*key) return;
-    ent_val *v = lookup(&e->tab[type - FAHRAS_SPAN_PER], key);
+    ent_val *v = lookup(&e->tab[type - FAHRAS_SPAN_PER], key, hash, stable);
     if (!v) {
         e->oom = 1;
         return;
@@ -190,7 +203,21 @@ void fh_entfacets_row(fh_entfacets *e, long doc, int type, const char *key, cons
         v->last_doc = doc;
         v->count++;
     }
-    add_name(e, v, name, n > 0 ? n : 1);
+    add_name(e, v, name, n > 0 ? n : 1, stable);
+}
+
+void fh_entfacets_row(fh_entfacets *e, long doc, int type, const char *key, const char *name,
+                      long n, const char *lo)
+{
+    if (!e || e->oom || !key) return;
+    add_row(e, doc, type, key, fh_fnv(key, strlen(key)), name, n, lo, 0);
+}
+
+void fh_entfacets_row_stable(fh_entfacets *e, long doc, int type, const char *key,
+                             uint32_t key_hash, const char *name, long n, const char *lo)
+{
+    if (!e || e->oom || !key) return;
+    add_row(e, doc, type, key, key_hash, name, n, lo, 1);
 }
 
 static int val_cmp(const void *a, const void *b)
@@ -203,9 +230,26 @@ static int val_cmp(const void *a, const void *b)
 static int day_cmp(const void *a, const void *b)
 {
     const dated *x = a, *y = b;
-    int c = strcmp(x->day, y->day);
-    if (c) return c;
+    if (x->order != y->order) return x->order < y->order ? -1 : 1;
     return (x->doc > y->doc) - (x->doc < y->doc);
+}
+
+/* The best FH_ENTITY_FACET_TOP values of tab (val_cmp order) into top[];
+ * returns how many: a bounded insertion, not a sort of every value. */
+static size_t top_values(const ent_tab *tab, const ent_val **top)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < tab->n; i++) {
+        const ent_val *v = &tab->v[i];
+        if (n == FH_ENTITY_FACET_TOP && val_cmp(v, top[n - 1]) >= 0) continue;
+        size_t j = n < FH_ENTITY_FACET_TOP ? n++ : n - 1;
+        while (j > 0 && val_cmp(v, top[j - 1]) < 0) {
+            top[j] = top[j - 1];
+            j--;
+        }
+        top[j] = v;
+    }
+    return n;
 }
 
 /* The unit that fits the dates (sorted): day within one month, month
@@ -264,13 +308,10 @@ int fh_entfacets_emit(fh_entfacets *e, fh_entity_facet_sink *sink)
     if (e->oom) return -1;
     sink->from = e->docs;
     for (int t = 0; t < 3; t++) {
-        ent_tab *tab = &e->tab[t];
-        if (tab->n > 1) qsort(tab->v, tab->n, sizeof *tab->v, val_cmp);
-        free(tab->slots); /* sorted: no longer a hash table */
-        tab->slots = NULL;
-        tab->n_slots = 0;
-        for (size_t i = 0; i < tab->n && i < FH_ENTITY_FACET_TOP; i++) {
-            const ent_val *v = &tab->v[i];
+        const ent_val *top[FH_ENTITY_FACET_TOP];
+        size_t n_top = top_values(&e->tab[t], top);
+        for (size_t i = 0; i < n_top; i++) {
+            const ent_val *v = top[i];
             int best = -1;
             for (int k = 0; k < MAX_NAMES; k++)
                 if (v->names[k].text && (best < 0 || v->names[k].weight > v->names[best].weight))
