@@ -2,6 +2,7 @@
  * entfacets.c - counting entity facets and the timeline (entfacets.h).
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,12 +34,14 @@ typedef struct ent_tab {
     size_t n_slots;
 } ent_tab;
 
-typedef struct dated {
-    uint64_t order; /* the day's digits YYYYMMDD, one byte each: sorts as the day */
-    char day[11];
-    int prec; /* fahras_precision of the date's start */
-    long doc;
-} dated;
+/* An event date of a document, packed to sort as a number: the day as
+ * YYYYMMDD, the document's number, the precision (fahras_precision) of
+ * the date's start. */
+typedef uint64_t dated;
+#define DATED(day, doc, prec) ((uint64_t)(day) << 34 | (uint64_t)(doc) << 2 | (uint64_t)(prec))
+#define DATED_DAY(x) ((uint32_t)((x) >> 34))
+#define DATED_DOC(x) ((long)((x) >> 2 & 0xffffffffu))
+#define DATED_PREC(x) ((int)((x) & 3))
 
 struct fh_entfacets {
     ent_tab tab[3]; /* PER, ORG, LOC */
@@ -157,9 +160,24 @@ static void add_name(fh_entfacets *e, ent_val *v, const char *name, long n, int 
     v->names[k] = (ent_name){t, stable ? name : NULL, n};
 }
 
+/* YYYY-MM-DD as the number YYYYMMDD; 0 when not a day. */
+static uint32_t day_number(const char *lo)
+{
+    static const int digit_at[8] = {0, 1, 2, 3, 5, 6, 8, 9};
+    uint32_t n = 0;
+    for (int i = 0; i < 8; i++) {
+        char c = lo[digit_at[i]];
+        if (c < '0' || c > '9') return 0;
+        n = n * 10 + (uint32_t)(c - '0');
+    }
+    return n;
+}
+
 static void add_date(fh_entfacets *e, long doc, const char *key, const char *lo)
 {
-    if (!lo || strlen(lo) != 10) return;
+    if (!lo || strlen(lo) != 10 || doc < 0 || doc > 0xffffffffL) return;
+    uint32_t day = day_number(lo);
+    if (!day) return;
     if (e->has_f && !fh_event_pass(&e->f, lo, lo)) return; /* outside the filtered range */
     size_t start = strcspn(key, "/");
     int prec = start >= 10 ? FAHRAS_PREC_DAY : start >= 7 ? FAHRAS_PREC_MONTH : FAHRAS_PREC_YEAR;
@@ -173,13 +191,7 @@ static void add_date(fh_entfacets *e, long doc, const char *key, const char *lo)
         e->d = d;
         e->cap_d = cap;
     }
-    dated *d = &e->d[e->n_d++];
-    static const int digit_at[8] = {0, 1, 2, 3, 5, 6, 8, 9};
-    d->order = 0;
-    for (int i = 0; i < 8; i++) d->order = d->order << 8 | (unsigned char)lo[digit_at[i]];
-    memcpy(d->day, lo, 11);
-    d->prec = prec;
-    d->doc = doc;
+    e->d[e->n_d++] = DATED(day, doc, prec);
 }
 
 static void add_row(fh_entfacets *e, long doc, int type, const char *key, uint32_t hash,
@@ -229,9 +241,8 @@ static int val_cmp(const void *a, const void *b)
 
 static int day_cmp(const void *a, const void *b)
 {
-    const dated *x = a, *y = b;
-    if (x->order != y->order) return x->order < y->order ? -1 : 1;
-    return (x->doc > y->doc) - (x->doc < y->doc);
+    dated x = *(const dated *)a, y = *(const dated *)b;
+    return (x > y) - (x < y);
 }
 
 /* The best FH_ENTITY_FACET_TOP values of tab (val_cmp order) into top[];
@@ -256,9 +267,9 @@ static size_t top_values(const ent_tab *tab, const ent_val **top)
  * within two years, else year; of the 2nd to 98th percentile. */
 static int timeline_unit(const dated *d, size_t n)
 {
-    const dated *a = &d[n * 2 / 100], *b = &d[n - 1 - n * 2 / 100];
-    if (!memcmp(a->day, b->day, 7)) return FAHRAS_PREC_DAY;
-    int months = (atoi(b->day) - atoi(a->day)) * 12 + atoi(b->day + 5) - atoi(a->day + 5);
+    long a = DATED_DAY(d[n * 2 / 100]), b = DATED_DAY(d[n - 1 - n * 2 / 100]);
+    if (a / 100 == b / 100) return FAHRAS_PREC_DAY;
+    long months = (b / 10000 - a / 10000) * 12 + b / 100 % 100 - a / 100 % 100;
     return months < 24 ? FAHRAS_PREC_MONTH : FAHRAS_PREC_YEAR;
 }
 
@@ -271,28 +282,33 @@ static int long_cmp(const void *a, const void *b)
 static int emit_timeline(fh_entfacets *e, fh_entity_facet_sink *sink)
 {
     static const char *const units[] = {"", "year", "month", "day"};
-    static const size_t lens[] = {0, 4, 7, 10};
+    static const uint32_t per[] = {1, 10000, 100, 1}; /* days of one bucket share day / per */
     sink->timeline_unit[0] = '\0';
     if (!e->n_d) return 0;
     qsort(e->d, e->n_d, sizeof *e->d, day_cmp);
     int unit = timeline_unit(e->d, e->n_d);
     strcpy(sink->timeline_unit, units[unit]);
-    size_t len = lens[unit], shown = 0;
+    uint32_t div = per[unit];
+    size_t shown = 0;
     long *docs = malloc(e->n_d * sizeof *docs);
     if (!docs) return -1;
     for (size_t i = 0; i < e->n_d && shown < MAX_BUCKETS;) {
         /* one bucket: the dates sharing its first len bytes, a document once */
         size_t j = i, n = 0;
-        while (j < e->n_d && !memcmp(e->d[j].day, e->d[i].day, len)) j++;
-        for (size_t k = i; k < j; k++)
-            if (e->d[k].prec >= unit) docs[n++] = e->d[k].doc; /* else less precise than the unit */
+        uint32_t bucket = DATED_DAY(e->d[i]) / div;
+        while (j < e->n_d && DATED_DAY(e->d[j]) / div == bucket) j++;
+        for (size_t k = i; k < j; k++) /* else less precise than the unit */
+            if (DATED_PREC(e->d[k]) >= unit) docs[n++] = DATED_DOC(e->d[k]);
         if (n > 1) qsort(docs, n, sizeof *docs, long_cmp);
         long count = 0;
         for (size_t k = 0; k < n; k++) count += !k || docs[k] != docs[k - 1];
         if (count) {
-            char key[11];
-            memcpy(key, e->d[i].day, len);
-            key[len] = '\0';
+            char key[16];
+            uint32_t day = DATED_DAY(e->d[i]);
+            if (unit == FAHRAS_PREC_YEAR) snprintf(key, sizeof key, "%04u", day / 10000);
+            else if (unit == FAHRAS_PREC_MONTH)
+                snprintf(key, sizeof key, "%04u-%02u", day / 10000, day / 100 % 100);
+            else snprintf(key, sizeof key, "%04u-%02u-%02u", day / 10000, day / 100 % 100, day % 100);
             if (sink->fn(sink->ctx, "timeline", key, "", count)) break;
             shown++;
         }
