@@ -114,15 +114,24 @@ sed 's/&limit=10"/\&limit=10\&facets=0"/' "$TMP/search.lua" >"$TMP/search_noface
 cat "$TMP/report.lua" >>"$TMP/search.lua"
 cat "$TMP/report.lua" >>"$TMP/search_nofacets.lua"
 
+# The server's CPU time so far (user + system, clock ticks): a request's
+# cost that other load on a shared machine does not move, unlike req/s.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat" 2>/dev/null || echo 0; }
+
 # run NAME PATH [SCRIPT]: one wrk run; prints a table row, keeps the numbers.
 declare -A RPS P95
 run() {
     local name=$1 path=$2 script=${3:-$TMP/report.lua}
-    local line
+    local line t0 t1 cpu
+    t0=$(cpu_ticks)
     line=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s "$script" "$URL$path" | grep '^RESULT')
+    t1=$(cpu_ticks)
     read -r _ rps p95 p50 errors total <<<"$line"
     RPS[$name]=$rps; P95[$name]=$p95
-    printf '%-22s %10s req/s   p50 %8s ms   p95 %8s ms   errors %s of %s\n' "$name" "$rps" "$p50" "$p95" "$errors" "$total"
+    cpu=$(python3 -c 'import sys; t, n, hz = map(float, sys.argv[1:]); print("%.3f" % (t * 1000 / hz / max(n, 1)))' \
+          "$((t1 - t0))" "$total" "$(getconf CLK_TCK)")
+    printf '%-22s %10s req/s   p50 %8s ms   p95 %8s ms   server CPU %7s ms/req   errors %s of %s\n' \
+        "$name" "$rps" "$p50" "$p95" "$cpu" "$errors" "$total"
 }
 
 echo "fahras serve on $docs documents; wrk: $CONNECTIONS connections, $THREADS threads, ${DURATION}s per run; server threads: $SERVER_THREADS; $(nproc) cores"
