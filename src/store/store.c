@@ -232,7 +232,7 @@ int fh_store_keeps_entities(const fh_store *s)
 
 /* The document's entities, dates and counts (spans.h), relative dates
  * resolved against its date, kept by the backend. */
-static int put_spans(fh_store *s, const fh_doc *doc, fh_err *err)
+static int put_spans(fh_store *s, const fh_doc *doc, fh_text_tokens *toks, fh_err *err)
 {
     const fahras_tagger *t = store_tagger(s, err);
     if (!t) return -1;
@@ -251,10 +251,10 @@ static int put_spans(fh_store *s, const fh_doc *doc, fh_err *err)
     const char *body = blanked ? blanked : doc->body;
     fahras_error fe;
     fh_doc_spans *sp = fh_doc_spans_make(t, s->be->analyzer(s->db), doc->title, doc->title_len,
-                                         body, doc->body_len, use, &fe);
+                                         body, doc->body_len, use, toks, &fe);
     if (!sp && use && fe.code == FAHRAS_ERR_ARG) /* a stored date the value finder cannot read */
         sp = fh_doc_spans_make(t, s->be->analyzer(s->db), doc->title, doc->title_len, body,
-                               doc->body_len, NULL, &fe);
+                               doc->body_len, NULL, toks, &fe);
     free(blanked);
     if (!sp) return fh_fail(err, "entities: %s (byte %zu)", fe.message, fe.offset);
     int rc = s->be->put_spans(s->db, doc, sp, err);
@@ -262,23 +262,40 @@ static int put_spans(fh_store *s, const fh_doc *doc, fh_err *err)
     return rc;
 }
 
+/* What a backend that analyzes the text for its index hands each token
+ * to (the doc's tap): the near-duplicate signature and the tokens kept
+ * for the entity pass, so the text is analyzed once. */
+typedef struct taps {
+    void *sig;            /* fh_dupsig_begin's, or NULL */
+    fh_text_tokens *toks; /* or NULL */
+} taps;
+
+static int tap_all(void *ctx, int field, const fahras_token *t)
+{
+    taps *p = ctx;
+    if (p->sig) fh_dupsig_token(p->sig, field, t);
+    if (p->toks) fh_text_tokens_tap(p->toks, field, t);
+    return 0;
+}
+
 /* Write doc (carrying its boilerplate mask, if any) and place it in its
  * near-duplicate cluster.  A backend that analyzes the text for its index
  * hands each token of the text as indexed, boilerplate blanked, to the
- * signature (the doc's tap), so the text is analyzed once. */
-static int upsert_clustered(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
+ * signature and to toks (when given); *fed says whether it did. */
+static int upsert_clustered(fh_store *s, const fh_doc *doc, fh_text_tokens *toks, int *fed,
+                            int *changed, fh_err *err)
 {
     fh_dupsig sig;
-    int fed = 0;
+    taps p = {fh_dupsig_begin(&sig), toks};
+    if (!p.sig) return fh_fail(err, "out of memory");
     fh_doc tapped = *doc;
-    tapped.tap = fh_dupsig_token;
-    tapped.tap_ctx = fh_dupsig_begin(&sig);
-    tapped.tap_fed = &fed;
-    if (!tapped.tap_ctx) return fh_fail(err, "out of memory");
+    tapped.tap = tap_all;
+    tapped.tap_ctx = &p;
+    tapped.tap_fed = fed;
     int rc = s->be->upsert(s->db, &tapped, changed, err);
-    fh_dupsig_end(tapped.tap_ctx);
+    fh_dupsig_end(p.sig);
     if (rc || !*changed) return rc;
-    if (fed) return fh_dups_add(s->be, s->db, s->be->analyzer(s->db), doc, &sig, err);
+    if (*fed) return fh_dups_add(s->be, s->db, s->be->analyzer(s->db), doc, &sig, err);
     /* no tap: the signature analyzes the body as indexed */
     char *blanked = NULL;
     if (fh_boiler_apply(doc->body, doc->body_len, doc->mask, doc->mask_len, &blanked))
@@ -290,16 +307,35 @@ static int upsert_clustered(fh_store *s, const fh_doc *doc, int *changed, fh_err
     return rc;
 }
 
+/* The backend's upsert of doc, its tokens as indexed into toks (when
+ * given and the backend analyzes the text); *fed says whether it did. */
+static int upsert_tapped(fh_store *s, const fh_doc *doc, fh_text_tokens *toks, int *fed, int *changed,
+                         fh_err *err)
+{
+    if (!toks) return s->be->upsert(s->db, doc, changed, err);
+    taps p = {NULL, toks};
+    fh_doc tapped = *doc;
+    tapped.tap = tap_all;
+    tapped.tap_ctx = &p;
+    tapped.tap_fed = fed;
+    return s->be->upsert(s->db, &tapped, changed, err);
+}
+
 /* The store's write of one document carrying its boilerplate mask (the
  * document given, or one boilerplate indexes again): the backend's upsert,
- * then, when it changed, its near-duplicate cluster and its entities. */
+ * then, when it changed, its near-duplicate cluster and its entities (read
+ * from the tokens the index analyzed, when it did). */
 static int write_indexed(void *ctx, const fh_doc *doc, int *changed, fh_err *err)
 {
     fh_store *s = ctx;
-    int rc = s->dups && s->be->dups_put ? upsert_clustered(s, doc, changed, err)
-                                         : s->be->upsert(s->db, doc, changed, err);
-    if (rc || !*changed || !fh_store_keeps_entities(s)) return rc;
-    return put_spans(s, doc, err);
+    int ents = fh_store_keeps_entities(s), fed = 0;
+    /* out of memory here: the entity pass analyzes the text itself */
+    fh_text_tokens *toks = ents ? fh_text_tokens_new(doc->title ? doc->title_len : 0) : NULL;
+    int rc = s->dups && s->be->dups_put ? upsert_clustered(s, doc, toks, &fed, changed, err)
+                                         : upsert_tapped(s, doc, toks, &fed, changed, err);
+    if (!rc && *changed && ents) rc = put_spans(s, doc, fed ? toks : NULL, err);
+    fh_text_tokens_free(toks);
+    return rc;
 }
 
 int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
@@ -457,9 +493,10 @@ static int relay_hit(void *ctx, const fh_backend_hit *bh)
 /* One evaluation of plan p. */
 static int run_plan(fh_store *s, const fh_query *q, const fh_plan *p, hit_relay *relay,
                     fh_facets *facets, const fh_entity_filters *ents, fh_entfacets *entfacets,
-                    int want_total, long *total, fh_err *err)
+                    int want_total, long *total, int *total_lower, fh_err *err)
 {
     *total = 0;
+    *total_lower = 0;
     relay->delivered = 0;
     fh_highlighter *hl = NULL;
     if (!q->no_snippets && !(hl = fh_highlighter_new(s->be->analyzer(s->db), p, err))) return -1;
@@ -471,6 +508,8 @@ static int run_plan(fh_store *s, const fh_query *q, const fh_plan *p, hit_relay 
         .want_bodies = !q->no_snippets,
         .body_bytes = relay->scan + 1,
         .want_total = want_total,
+        .total_bound = FH_TOTAL_EXACT_UP_TO,
+        .total_lower = total_lower,
         .on_hit = relay_hit,
         .hit_ctx = relay,
         .facets = facets,
@@ -577,6 +616,7 @@ typedef struct search_run {
     fh_entfacets *entfacets;       /* NULL: not wanted */
     int want_total;
     long total;
+    int total_lower; /* total is a lower bound (store_backend.h) */
     long docs;  /* the documents the last evaluation matched (total before collapsing) */
     fh_plan *plan;
     int relaxed;
@@ -604,7 +644,7 @@ static int search_with_retry(search_run *r, int *relaxed, fh_err *err)
     *relaxed = 0;
     if (make_plan(r->s, r->q, r->pq, 0, &r->plan, err) ||
         run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->ents, r->entfacets, r->want_total,
-                 &r->total, err))
+                 &r->total, &r->total_lower, err))
         return -1;
     r->docs = r->total;
     if (r->relay.delivered || r->q->offset || r->total || !fh_plan_can_relax(r->plan)) return 0;
@@ -614,7 +654,7 @@ static int search_with_retry(search_run *r, int *relaxed, fh_err *err)
     *relaxed = 1;
     int rc = make_plan(r->s, r->q, r->pq, 1, &r->plan, err) ||
              run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->ents, r->entfacets,
-                      r->want_total, &r->total, err);
+                      r->want_total, &r->total, &r->total_lower, err);
     r->docs = r->total;
     return rc;
 }
@@ -702,8 +742,9 @@ static int count_none(void *ctx, const fh_hit *h)
  * total_all): the documents the search matched when it required them
  * all, else the count of the same query under match mode all. */
 static int count_all(fh_store *s, const search_run *r, const fh_query *asked,
-                     const fh_parsed_query *pq, int relaxed, long *out, fh_err *err)
+                     const fh_parsed_query *pq, int relaxed, long *out, int *lower, fh_err *err)
 {
+    *lower = 0;
     if (relaxed) {
         /* the search found nothing with its words required: none held all */
         *out = 0;
@@ -713,6 +754,7 @@ static int count_all(fh_store *s, const search_run *r, const fh_query *asked,
      * counted before collapsing copies */
     if (r->plan && r->plan->match_pct >= 100) {
         *out = r->docs;
+        *lower = r->total_lower;
         return 0;
     }
     fh_query q = *asked; /* r->q may be collapse.c's copy, gone by now */
@@ -726,7 +768,7 @@ static int count_all(fh_store *s, const search_run *r, const fh_query *asked,
     fh_plan *p = NULL;
     hit_relay relay = {.fn = count_none, .err = err};
     int rc = make_plan(s, &q, &every, 0, &p, err) ||
-             run_plan(s, &q, p, &relay, NULL, r->ents, NULL, 1, out, err);
+             run_plan(s, &q, p, &relay, NULL, r->ents, NULL, 1, out, lower, err);
     fh_plan_free(p);
     return rc ? -1 : 0;
 }
@@ -764,9 +806,12 @@ static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
     if (!rc && r.facets) fh_facets_emit(r.facets, sr->on_facet, sr->facet_ctx);
     if (!rc && r.entfacets && fh_entfacets_emit(r.entfacets, sr->q->entity_facets))
         rc = fh_fail(err, "entity facets: out of memory");
-    if (!rc && sr->info) rc = count_all(s, &r, sr->q, sr->pq, relaxed, &sr->info->total_all, err);
+    if (!rc && sr->info)
+        rc = count_all(s, &r, sr->q, sr->pq, relaxed, &sr->info->total_all,
+                       &sr->info->total_all_is_lower_bound, err);
     if (!rc && sr->info) {
         sr->info->total = r.want_total ? r.total : -1;
+        sr->info->total_is_lower_bound = r.want_total && r.total_lower;
         sr->info->relaxed = relaxed;
         /* the mode the answer was counted under: any after the relaxed
          * retry or for a query holding OR */

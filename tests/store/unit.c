@@ -12,6 +12,7 @@
 
 #include "boiler.h"
 #include "entfacets.h"
+#include "fnv.h"
 #include "facets.h"
 #include "filter.h"
 #include "highlight.h"
@@ -709,7 +710,7 @@ static void test_doc_spans(void)
     const char *body = "أعلنت «قوات سوريا الديمقراطية» (قسد) أنها بدأت في 14 أبريل/نيسان 2021 حملة "
                        "ضد تنظيم “داعش” في الرقة وللرقة ريف، بقوام 500 عنصر، وذلك أمس.";
     fahras_error e;
-    fh_doc_spans *d = fh_doc_spans_make(tagger, an, title, strlen(title), body, strlen(body), "2021-04-20", &e);
+    fh_doc_spans *d = fh_doc_spans_make(tagger, an, title, strlen(title), body, strlen(body), "2021-04-20", NULL, &e);
     CHECK(d != NULL, "a summary is made");
     if (!d) return;
     char qsd[256], daesh[256], raqqa[256];
@@ -741,6 +742,52 @@ static void test_doc_spans(void)
         }
     fh_doc_spans_free(d);
     fh_doc_spans_free(NULL);
+}
+
+typedef struct tap_field { fh_text_tokens *k; int field; } tap_field;
+
+static int tap_field_token(void *ctx, const fahras_token *t)
+{
+    const tap_field *f = ctx;
+    return fh_text_tokens_tap(f->k, f->field, t);
+}
+
+static int same_rows(const fh_doc_spans *a, const fh_doc_spans *b)
+{
+    if (fh_doc_spans_count(a) != fh_doc_spans_count(b)) return 0;
+    for (size_t i = 0; i < fh_doc_spans_count(a); i++) {
+        const fh_span_row *x = fh_doc_spans_row(a, i), *y = fh_doc_spans_row(b, i);
+        if (x->type != y->type || x->n != y->n || strcmp(x->key, y->key) || strcmp(x->name, y->name) ||
+            strcmp(x->value, y->value) || !x->lo != !y->lo || (x->lo && strcmp(x->lo, y->lo)) ||
+            !x->hi != !y->hi || (x->hi && strcmp(x->hi, y->hi)))
+            return 0;
+    }
+    return 1;
+}
+
+/* The summary from the tokens an index analyzed (title and body apart, as
+ * a backend's tap hands them) is the summary of analyzing the text. */
+static void test_doc_spans_tokens(void)
+{
+    static const char *const titles[] = {"حملة جديدة لـ", "حملة جديدة لـ”قسد” ضد خلايا “داعش” في الرقة", ""};
+    const char *body = "أعلنت «قوات سوريا الديمقراطية» (قسد) أنها بدأت في 14 أبريل/نيسان 2021 حملة "
+                       "ضد تنظيم “داعش” في الرقة، بقوام 500 عنصر، وذلك أمس. #قسد_الرقة";
+    for (size_t i = 0; i < sizeof titles / sizeof *titles; i++) {
+        const char *title = titles[i];
+        fahras_error e;
+        fh_text_tokens *k = fh_text_tokens_new(strlen(title));
+        tap_field tf = {k, 0};
+        CHECK(k && !fahras_analyze(an, title, strlen(title), tap_field_token, &tf, &e), "title analyzed");
+        tf.field = 1;
+        CHECK(k && !fahras_analyze(an, body, strlen(body), tap_field_token, &tf, &e), "body analyzed");
+        fh_doc_spans *a = fh_doc_spans_make(tagger, an, title, strlen(title), body, strlen(body), "2021-04-20", NULL, &e);
+        fh_doc_spans *b = fh_doc_spans_make(tagger, an, title, strlen(title), body, strlen(body), "2021-04-20", k, &e);
+        CHECK(a && b && fh_doc_spans_count(a) > 5 && same_rows(a, b),
+              "title %zu: the summary from the indexed tokens is the summary of the text", i);
+        fh_doc_spans_free(a);
+        fh_doc_spans_free(b);
+        fh_text_tokens_free(k);
+    }
 }
 
 typedef struct ent_out {
@@ -806,6 +853,36 @@ static void test_entfacets(void)
     fh_entfacets_free(e);
     fh_entfacets_free(NULL);
     CHECK(!strcmp(o3.text, "timeline:2021-04-14/=1 "), "within the event range only: %s", o3.text);
+}
+
+/* The rows of interned strings (fh_entfacets_row_stable) count as the
+ * same rows given as copies; more values than are shown: the top ones by
+ * count, then key. */
+static void test_entfacets_stable(void)
+{
+    static const char *const keys[] = {"k00", "k01", "k02", "k03", "k04", "k05", "k06", "k07",
+                                       "k08", "k09", "k10", "k11", "k12", "k13", "k14"};
+    static const char *const names[] = {"n0", "n1", "n2"};
+    fh_entfacets *plain = fh_entfacets_new(NULL), *stable = fh_entfacets_new(NULL);
+    for (long d = 0; d < 40; d++)
+        for (int k = 0; k < 15; k++) {
+            if ((d + 1) % (k + 1) && k % 5) continue; /* counts differ, ties among k0, k5, k10 */
+            const char *name = names[(d + k) % 3];
+            char key_copy[8], name_copy[8];
+            snprintf(key_copy, sizeof key_copy, "%s", keys[k]);
+            snprintf(name_copy, sizeof name_copy, "%s", name);
+            fh_entfacets_row(plain, d, FAHRAS_SPAN_PER, key_copy, name_copy, 1 + k % 2, NULL);
+            fh_entfacets_row_stable(stable, d, FAHRAS_SPAN_PER, keys[k], fh_fnv(keys[k], 3), name,
+                                    1 + k % 2, NULL);
+        }
+    ent_out a = {""}, b = {""};
+    fh_entity_facet_sink sa = {put_entity, &a, 0, ""}, sb = {put_entity, &b, 0, ""};
+    CHECK(!fh_entfacets_emit(plain, &sa) && !fh_entfacets_emit(stable, &sb), "emitted");
+    fh_entfacets_free(plain);
+    fh_entfacets_free(stable);
+    CHECK(!strcmp(a.text, b.text), "interned rows count as copies: %s | %s", a.text, b.text);
+    CHECK(!strncmp(a.text, "PER:k00/", 8) && strstr(a.text, "PER:k05/") && !strstr(a.text, "k14"),
+          "the top %d by count, then key: %s", FH_ENTITY_FACET_TOP, a.text);
 }
 
 static void count_value(void *ctx, const char *v, size_t len)
@@ -978,7 +1055,9 @@ int main(void)
     test_entity_filters();
     test_date_days();
     test_doc_spans();
+    test_doc_spans_tokens();
     test_entfacets();
+    test_entfacets_stable();
     fahras_tagger_free(tagger);
     test_rank();
     test_occ_sort();
