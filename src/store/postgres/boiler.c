@@ -45,18 +45,6 @@ int pg_boiler_prepare(fh_backend_db *db, fh_err *err)
     return 0;
 }
 
-/* '{k1,k2,...}' */
-static char *bigint_array(const int64_t *keys, size_t n)
-{
-    char *s = malloc(n * 21 + 3), *at = s;
-    if (!s) return NULL;
-    *at++ = '{';
-    for (size_t i = 0; i < n; i++) at += sprintf(at, "%s%lld", i ? "," : "", (long long)keys[i]);
-    *at++ = '}';
-    *at = '\0';
-    return s;
-}
-
 /* Rows of r (key, count, marked, text[, source, ndocs]) to fn. */
 static void rows(PGresult *r, const char *source, fh_boiler_row_fn fn, void *ctx)
 {
@@ -91,7 +79,7 @@ int pg_boiler_get(fh_backend_db *db, const char *source, const int64_t *keys, si
     char *arr = NULL;
     if (keys) {
         if (!n) return 0;
-        if (!(arr = bigint_array(keys, n))) return fh_fail(err, "out of memory");
+        if (!(arr = pg_bigint_array(keys, n))) return fh_fail(err, "out of memory");
         const char *vals[1] = {arr};
         r = pg_exec_params(db, "SELECT key, count, marked, text FROM fahras_bp_line"
                                " WHERE key = ANY($1::bigint[])", 1, vals);
@@ -137,7 +125,7 @@ int pg_boiler_count(fh_backend_db *db, const char *source, const int64_t *keys, 
         "WITH l AS (DELETE FROM fahras_bp_line WHERE key = ANY($2::bigint[]) AND count <= 0) "
         "DELETE FROM fahras_bp_source WHERE source = $1 AND ndocs <= 0";
     if (!db->bp_tables) return fh_fail(err, "boilerplate tables missing");
-    char *arr = bigint_array(keys, n);
+    char *arr = pg_bigint_array(keys, n);
     if (!arr) return fh_fail(err, "out of memory");
     const char *vals[3] = {source, arr, id};
     int rc = delta > 0
@@ -158,15 +146,17 @@ int pg_boiler_mark(fh_backend_db *db, int64_t key, int marked, const char *text,
                          &db->bp_mark_prepared, 3, vals, err);
 }
 
+const char pg_boiler_docs_sql[] =
+    "SELECT id FROM fahras_bp_doc WHERE key = $1::bigint UNION"
+    " SELECT first FROM fahras_bp_line WHERE key = $1::bigint AND first IS NOT NULL";
+
 int pg_boiler_docs(fh_backend_db *db, int64_t key, int (*fn)(void *ctx, const char *id), void *ctx,
                    fh_err *err)
 {
     char k[24];
     snprintf(k, sizeof k, "%lld", (long long)key);
     const char *vals[1] = {k};
-    PGresult *r = pg_exec_params(db, "SELECT id FROM fahras_bp_doc WHERE key = $1::bigint UNION"
-                                     " SELECT first FROM fahras_bp_line WHERE key = $1::bigint"
-                                     " AND first IS NOT NULL", 1, vals);
+    PGresult *r = pg_exec_params(db, pg_boiler_docs_sql, 1, vals);
     if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "reading a line's articles");
     for (int i = 0; i < PQntuples(r); i++)
         if (fn(ctx, PQgetvalue(r, i, 0))) break;
