@@ -11,6 +11,8 @@
  *   shard_search.c  a sharded store's planning, search, stats, documents
  *   shard_write.c   a sharded store's batches: each document to its shard
  *   shard_init.c    creating a sharded layout (fahras shard-init)
+ *   shard_records.c a sharded store's near-duplicate and boilerplate
+ *                   records and entity summaries
  *
  * Schema (created on first write, in the URL's database and the
  * connection's default schema):
@@ -144,15 +146,15 @@ int pg_dups_members(fh_backend_db *db, const char *cluster, fh_dup_member_fn fn,
 /* boiler.c: boilerplate records (store_backend.h's boiler_* operations);
  * fahras_docs.boiler holds each document's mask. */
 int pg_boiler_have(fh_backend_db *db, fh_err *err);
-extern const char pg_boiler_docs_sql[]; /* $1 key: the ids holding it */
+extern const char pg_boiler_docs_sql[]; /* $1 keys: the ids holding them */
 int pg_boiler_prepare(fh_backend_db *db, fh_err *err);
 int pg_boiler_get(fh_backend_db *db, const char *source, const int64_t *keys, size_t n,
                   fh_boiler_row_fn fn, void *ctx, long *ndocs, fh_err *err);
 int pg_boiler_count(fh_backend_db *db, const char *source, const int64_t *keys, size_t n,
                     const char *id, int delta, fh_err *err);
-int pg_boiler_mark(fh_backend_db *db, int64_t key, int marked, const char *text, fh_err *err);
-int pg_boiler_docs(fh_backend_db *db, int64_t key, int (*fn)(void *ctx, const char *id), void *ctx,
-                   fh_err *err);
+int pg_boiler_mark(fh_backend_db *db, const fh_boiler_mark *marks, size_t n, fh_err *err);
+int pg_boiler_docs(fh_backend_db *db, const int64_t *keys, size_t n,
+                   int (*fn)(void *ctx, const char *id), void *ctx, fh_err *err);
 
 /* translate.c: a plan in PostgreSQL terms. */
 typedef struct pg_match {
@@ -261,9 +263,9 @@ int pg_shard_boiler_get(fh_backend_db *db, const char *source, const int64_t *ke
                         fh_boiler_row_fn fn, void *ctx, long *ndocs, fh_err *err);
 int pg_shard_boiler_count(fh_backend_db *db, const char *source, const int64_t *keys, size_t n,
                           const char *id, int delta, fh_err *err);
-int pg_shard_boiler_mark(fh_backend_db *db, int64_t key, int marked, const char *text, fh_err *err);
-int pg_shard_boiler_docs(fh_backend_db *db, int64_t key, int (*fn)(void *ctx, const char *id),
-                         void *ctx, fh_err *err);
+int pg_shard_boiler_mark(fh_backend_db *db, const fh_boiler_mark *marks, size_t n, fh_err *err);
+int pg_shard_boiler_docs(fh_backend_db *db, const int64_t *keys, size_t n,
+                         int (*fn)(void *ctx, const char *id), void *ctx, fh_err *err);
 int pg_shard_put_spans(fh_backend_db *db, const fh_doc *doc, const fh_doc_spans *sp, fh_err *err);
 int pg_shard_spans_kept(fh_backend_db *db);
 /* The records' tables on every shard, before a batch that writes them. */

@@ -47,8 +47,15 @@ static int shards_have(fh_backend_db *db, int (*have)(fh_backend_db *, fh_err *)
 int pg_shard_records_prepare(fh_backend_db *db, fh_err *err)
 {
     for (int i = 0; i < db->nshards; i++) {
-        fh_backend_db *s = pg_shard_db(db, i, err);
-        if (!s || pg_dups_prepare(s, err) || pg_boiler_prepare(s, err)) return -1;
+        pg_shard *sh = &db->shards[i];
+        fh_err e;
+        fh_backend_db *s = pg_shard_db(db, i, &e);
+        if (!s) /* every shard is read for a document's copies and lines */
+            return fh_fail(err, "shard %s (%s) is unavailable: %s", sh->name, sh->where, sh->down);
+        if (pg_dups_prepare(s, err) || pg_boiler_prepare(s, err)) {
+            if (PQstatus(s->conn) == CONNECTION_BAD) pg_shard_drop(db, i, err->msg);
+            return -1;
+        }
     }
     return 0;
 }
@@ -90,16 +97,14 @@ int pg_shard_dups_lookup(fh_backend_db *db, const int64_t *keys, size_t n_band, 
     return rc;
 }
 
-/* The store of the shard holding id, for reading it. */
-static fh_backend_db *holder(fh_backend_db *db, const char *id, fh_err *err)
-{
-    return pg_shard_db(db, pg_shard_of(db, id, strlen(id)), err);
-}
-
 int pg_shard_dups_get(fh_backend_db *db, const char *id, fh_dup_row_fn fn, void *ctx, fh_err *err)
 {
-    fh_backend_db *s = holder(db, id, err);
-    return s ? pg_dups_get(s, id, fn, ctx, err) : -1;
+    int i = pg_shard_of(db, id, strlen(id));
+    fh_backend_db *s = pg_shard_db(db, i, err);
+    if (!s) return -1;
+    if (!pg_dups_get(s, id, fn, ctx, err)) return 0;
+    if (PQstatus(s->conn) == CONNECTION_BAD) pg_shard_drop(db, i, err->msg);
+    return -1;
 }
 
 int pg_shard_dups_put(fh_backend_db *db, const fh_dup_row *r, const int64_t *keys, size_t n,
@@ -487,11 +492,11 @@ int pg_shard_boiler_count(fh_backend_db *db, const char *source, const int64_t *
 }
 
 /* On every shard: each keeps the mark of the records it holds. */
-int pg_shard_boiler_mark(fh_backend_db *db, int64_t key, int marked, const char *text, fh_err *err)
+int pg_shard_boiler_mark(fh_backend_db *db, const fh_boiler_mark *marks, size_t n, fh_err *err)
 {
     for (int i = 0; i < db->nshards; i++) {
         fh_backend_db *s = pg_shard_batch_db(db, i, err);
-        if (!s || pg_boiler_mark(s, key, marked, text, err)) return -1;
+        if (!s || pg_boiler_mark(s, marks, n, err)) return -1;
     }
     return 0;
 }
@@ -508,18 +513,20 @@ static void on_ids(void *ctx, PGresult *r)
     for (int i = 0; i < PQntuples(r) && !c->stop; i++) c->stop = c->fn(c->ctx, PQgetvalue(r, i, 0));
 }
 
-int pg_shard_boiler_docs(fh_backend_db *db, int64_t key, int (*fn)(void *ctx, const char *id),
-                         void *ctx, fh_err *err)
+int pg_shard_boiler_docs(fh_backend_db *db, const int64_t *keys, size_t n,
+                         int (*fn)(void *ctx, const char *id), void *ctx, fh_err *err)
 {
     reads_start(db);
     int have = shards_have(db, pg_boiler_have, err);
     if (have <= 0) return have;
-    char k[24];
-    snprintf(k, sizeof k, "%lld", (long long)key);
-    const char *vals[1] = {k};
+    char *arr = pg_bigint_array(keys, n);
+    if (!arr) return fh_fail(err, "out of memory");
+    const char *vals[1] = {arr};
     ids_ctx c = {fn, ctx, 0};
-    return pg_collection_rows(db, pg_boiler_docs_sql, 1, vals, on_ids, &c, err,
-                              "reading a line's articles");
+    int rc = pg_collection_rows(db, pg_boiler_docs_sql, 1, vals, on_ids, &c, err,
+                                "reading a line's articles");
+    free(arr);
+    return rc;
 }
 
 /* ------------------------------------------------------------------ */
