@@ -371,8 +371,13 @@ int pg_shard_search(fh_backend_db *db, const fh_backend_search *req, long *total
 int pg_shard_get(fh_backend_db *db, const char *id, size_t max_body, fh_doc_fn fn, void *ctx,
                  int *found, size_t *body_full, fh_err *err)
 {
-    fh_backend_db *s = pg_shard_db(db, pg_shard_of(db, id, strlen(id)), err);
-    return s ? fh_backend_postgres.get(s, id, max_body, fn, ctx, found, body_full, err) : -1;
+    int i = pg_shard_of(db, id, strlen(id));
+    fh_backend_db *s = pg_shard_db(db, i, err);
+    if (!s) return -1;
+    if (!fh_backend_postgres.get(s, id, max_body, fn, ctx, found, body_full, err)) return 0;
+    /* lost: connected again at the next request (or, in a batch, reported) */
+    if (PQstatus(s->conn) == CONNECTION_BAD) pg_shard_drop(db, i, err->msg);
+    return -1;
 }
 
 typedef struct stats_sums {

@@ -12,6 +12,13 @@
  * loses only its own part of the batch: commit reports those documents by
  * id, commits the rest and says how many were lost (fh_store_commit_lost);
  * running the same import again writes them.
+ *
+ * A document's near-duplicate, boilerplate and entity records go with it,
+ * on its shard, in its transaction (shard_records.c); so do those it
+ * changes on other shards (a cluster renamed, a line marked, a document
+ * indexed again), in those shards' batches.  Finding its copies and
+ * counting its lines read every shard: while one is down, documents are
+ * refused, not written with records that miss it.
  */
 #include <stdio.h>
 #include <stdlib.h>
