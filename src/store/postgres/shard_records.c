@@ -334,14 +334,18 @@ typedef struct lines_ctx {
     size_t nsrc;
 } lines_ctx;
 
+/* By key; the source's article counts (no key) first. */
 static int by_key(const void *pa, const void *pb)
 {
-    int64_t a = strtoll(col(pa, 0), NULL, 10), b = strtoll(col(pb, 0), NULL, 10);
+    const char *ka = col(pa, 0), *kb = col(pb, 0);
+    if (!ka || !kb) return (ka != NULL) - (kb != NULL);
+    int64_t a = strtoll(ka, NULL, 10), b = strtoll(kb, NULL, 10);
     return (a > b) - (a < b);
 }
 
-/* Rows (key, count, marked, text, source) of every shard, one line_sum a key. */
-static int sum_lines(lines_ctx *c, fh_err *err)
+/* Rows (key, count, marked, text, source) of every shard, one line_sum a
+ * key; rows without a key hold the source's article count (*ndocs). */
+static int sum_lines(lines_ctx *c, long *ndocs, fh_err *err)
 {
     row_set *s = &c->rows;
     if (s->oom) return fh_fail(err, "out of memory");
@@ -349,6 +353,10 @@ static int sum_lines(lines_ctx *c, fh_err *err)
     if (!(c->v = calloc(s->n + 1, sizeof *c->v))) return fh_fail(err, "out of memory");
     for (size_t i = 0; i < s->n; i++) {
         const row_ref *x = &s->v[i];
+        if (!col(x, 0)) {
+            if (ndocs) *ndocs += atol(col(x, 1));
+            continue;
+        }
         int64_t key = strtoll(col(x, 0), NULL, 10);
         if (!c->n || c->v[c->n - 1].key != key) c->v[c->n++] = (line_sum){.key = key};
         line_sum *l = &c->v[c->n - 1];
@@ -360,22 +368,21 @@ static int sum_lines(lines_ctx *c, fh_err *err)
     return 0;
 }
 
-static const char lines_sql[] =
-    "SELECT key, count, marked, text, source FROM fahras_bp_line WHERE key = ANY($1::bigint[])";
-
-/* The lines' records of keys (an array literal), added up over the shards. */
-static int read_lines(fh_backend_db *db, const char *keys, lines_ctx *c, fh_err *err)
+/* The lines' records of keys (an array literal), added up over the
+ * shards, and (source non-NULL) the source's article count, in *ndocs. */
+static int read_lines(fh_backend_db *db, const char *keys, const char *source, long *ndocs,
+                      lines_ctx *c, fh_err *err)
 {
-    const char *vals[1] = {keys};
-    if (pg_collection_rows(db, lines_sql, 1, vals, keep_rows, &c->rows, err, "reading boilerplate lines"))
+    static const char lines_sql[] =
+        "SELECT key, count, marked, text, source FROM fahras_bp_line WHERE key = ANY($1::bigint[])";
+    static const char with_source_sql[] =
+        "SELECT key, count, marked, text, source FROM fahras_bp_line WHERE key = ANY($1::bigint[])"
+        " UNION ALL SELECT NULL, ndocs, NULL, NULL, NULL FROM fahras_bp_source WHERE source = $2";
+    const char *vals[2] = {keys, source};
+    if (pg_collection_rows(db, source ? with_source_sql : lines_sql, source ? 2 : 1, vals, keep_rows,
+                           &c->rows, err, "reading boilerplate lines"))
         return -1;
-    return sum_lines(c, err);
-}
-
-static void add_ndocs(void *ctx, PGresult *r)
-{
-    long *n = ctx;
-    if (PQntuples(r)) *n += atol(PQgetvalue(r, 0, 0));
+    return sum_lines(c, ndocs, err);
 }
 
 /* The keys of the marked lines (of source, or of every source), as an
@@ -450,17 +457,11 @@ int pg_shard_boiler_get(fh_backend_db *db, const char *source, const int64_t *ke
     row_set srcs = {0};
     char *arr = NULL;
     int rc = 0;
-    if (ndocs) {
-        const char *vals[1] = {source};
-        rc = pg_collection_rows(db, "SELECT ndocs FROM fahras_bp_source WHERE source = $1", 1, vals,
-                                add_ndocs, ndocs, err, "reading a source");
-    }
-    if (!rc && keys && !n) goto out;
-    if (!rc && keys && !(arr = pg_bigint_array(keys, n))) rc = fh_fail(err, "out of memory");
+    if (keys && !(arr = pg_bigint_array(keys, n))) rc = fh_fail(err, "out of memory");
     /* the marked lines: their keys, then their records on every shard
      * (a shard holding a line only since it was marked keeps it unmarked) */
     if (!rc && !keys) rc = marked_keys(db, source, &arr, err);
-    if (!rc) rc = read_lines(db, arr, &c, err);
+    if (!rc) rc = read_lines(db, arr, ndocs ? source : NULL, ndocs, &c, err);
     if (!rc && !source && !keys) {
         rc = read_sources(db, &c, &srcs, err);
         if (!rc) qsort(c.v, c.n, sizeof *c.v, by_listing);
@@ -475,7 +476,6 @@ int pg_shard_boiler_get(fh_backend_db *db, const char *source, const int64_t *ke
         }
         if (fn(ctx, &row)) break;
     }
-out:
     free(arr);
     free(c.v);
     free(c.src);
