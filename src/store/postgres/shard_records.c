@@ -203,6 +203,11 @@ static void keep_rows(void *ctx, PGresult *r)
     }
 }
 
+static void row_set_sort(row_set *s, int (*cmp)(const void *, const void *))
+{
+    if (s->n > 1) qsort(s->v, s->n, sizeof *s->v, cmp);
+}
+
 static void row_set_free(row_set *s)
 {
     for (size_t i = 0; i < s->nres; i++) PQclear(s->res[i]);
@@ -250,7 +255,7 @@ static int big_clusters(fh_backend_db *db, row_set *sizes, char **labels, fh_err
                                 0, NULL, keep_rows, sizes, err, "reading clusters");
     if (rc) return -1;
     if (sizes->oom) return fh_fail(err, "out of memory");
-    qsort(sizes->v, sizes->n, sizeof *sizes->v, by_cluster);
+    row_set_sort(sizes, by_cluster);
     const char **big = malloc((sizes->n + 1) * sizeof *big);
     if (!big) return fh_fail(err, "out of memory");
     size_t nb = 0;
@@ -299,7 +304,7 @@ int pg_shard_dups_members(fh_backend_db *db, const char *cluster, fh_dup_member_
     if (!rc) {
         for (size_t i = 0; !cluster && i < members.n; i++)
             members.v[i].size = size_of(&sizes, col(&members.v[i], 0));
-        qsort(members.v, members.n, sizeof *members.v, by_member);
+        row_set_sort(&members, by_member);
         for (size_t i = 0; i < members.n; i++)
             if (pg_dup_member(members.v[i].r, members.v[i].row, fn, ctx)) break;
     }
@@ -349,7 +354,7 @@ static int sum_lines(lines_ctx *c, long *ndocs, fh_err *err)
 {
     row_set *s = &c->rows;
     if (s->oom) return fh_fail(err, "out of memory");
-    qsort(s->v, s->n, sizeof *s->v, by_key);
+    row_set_sort(s, by_key);
     if (!(c->v = calloc(s->n + 1, sizeof *c->v))) return fh_fail(err, "out of memory");
     for (size_t i = 0; i < s->n; i++) {
         const row_ref *x = &s->v[i];
@@ -413,7 +418,7 @@ static int read_sources(fh_backend_db *db, lines_ctx *c, row_set *rows, fh_err *
                            rows, err, "reading sources"))
         return -1;
     if (rows->oom) return fh_fail(err, "out of memory");
-    qsort(rows->v, rows->n, sizeof *rows->v, by_cluster);
+    row_set_sort(rows, by_cluster);
     if (!(c->src = calloc(rows->n + 1, sizeof *c->src))) return fh_fail(err, "out of memory");
     for (size_t i = 0; i < rows->n; i++) {
         const char *src = col(&rows->v[i], 0);

@@ -452,7 +452,7 @@ int pg_shard_stats(fh_backend_db *db, fh_stats *out, fh_err *err)
                                 0, NULL, add_sources, &s, err, "stats");
     if (!rc && s.oom) rc = fh_fail(err, "out of memory");
     if (!rc) {
-        qsort(s.sources, s.n_sources, sizeof *s.sources, by_string);
+        if (s.n_sources > 1) qsort(s.sources, s.n_sources, sizeof *s.sources, by_string);
         out->sources = 0;
         for (size_t i = 0; i < s.n_sources; i++)
             if (!i || strcmp(s.sources[i], s.sources[i - 1])) out->sources++;
