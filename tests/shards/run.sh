@@ -341,6 +341,23 @@ boiler_body() { on "$FAHRAS_COORD_PORT" "${1##*/}" "SELECT body FROM fahras_docs
 dups_tests
 check "dups: the story's copies are on different shards (a cluster across shards)" \
     test "$(on "$FAHRAS_COORD_PORT" dups "SELECT count(DISTINCT fahras_shard_of(id, 3)) FROM fahras_docs WHERE id IN ('orig', 'copy-diacritics', 'copy-exact')")" -ge 2
+# a story and its copy, each alone on its shard: one cluster of two
+P=$(layout pair)
+read -r p1 p2 <<<"$(on "$FAHRAS_COORD_PORT" pair "SELECT a, b FROM (VALUES ('pair-1'), ('pair-2'), ('pair-3'), ('pair-4')) x(a),
+    (VALUES ('copy-1'), ('copy-2'), ('copy-3'), ('copy-4')) y(b) WHERE fahras_shard_of(a, 3) <> fahras_shard_of(b, 3) LIMIT 1" | tr '|' ' ')"
+python3 - "$tmp/pair.jsonl" "$p1" "$p2" <<'EOF'
+import json, sys
+body = ("أعلن التحالف الدولي بقيادة الولايات المتحدة مقتل قيادي بارز في تنظيم داعش خلال غارة جوية استهدفت سيارته قرب البوكمال شرق سوريا مساء الإثنين\n"
+        "وأوضح بيان للتحالف أن العملية جرت بالتنسيق مع قوات سوريا الديمقراطية وأنه لم يصب أي مدني في الغارة")
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    for i, s in ((sys.argv[2], "المشرق"), (sys.argv[3], "الفرات")):
+        f.write(json.dumps(dict(id=i, title="مقتل قيادي في داعش", body=body, source=s), ensure_ascii=False) + "\n")
+EOF
+"$BIN" index -q "$P" "$tmp/pair.jsonl" 2>/dev/null
+pair_ids='import json,sys; print(" ".join(" ".join(sorted(d["id"] for d in json.loads(l)["documents"])) for l in sys.stdin))'
+check "dups: a story and its copy on two shards are one cluster of two (fahras dups, stats)" \
+    sh -c "[ \"\$('$BIN' dups --json '$P' | python3 -c '$pair_ids')\" = '$p2 $p1' ] &&
+           '$BIN' stats '$P' | grep -q 'near-duplicates   1 clusters of 2 documents'"
 dups_demo_tests
 boiler_tests
 boiler_entity_tests

@@ -242,47 +242,35 @@ static int by_cluster(const void *pa, const void *pb)
     return strcmp(col(pa, 0), col(pb, 0));
 }
 
-/* The clusters of two or more documents over all shards: on each shard the
- * clusters with two members there, or with one that did not begin it (its
- * beginner is elsewhere); their sizes added up.  *labels: '{...}' of those
- * of two or more; sizes kept in sizes (rows sorted by cluster). */
-static int big_clusters(fh_backend_db *db, row_set *sizes, char **labels, fh_err *err)
+/* The clusters that may hold two or more documents over all shards: on
+ * each shard those with two members there, or with one that did not begin
+ * it (its beginner is elsewhere), as '{...}' in *labels. */
+static int candidate_clusters(fh_backend_db *db, char **labels, fh_err *err)
 {
+    row_set rows = {0};
     *labels = NULL;
     int rc = pg_collection_rows(db,
-                                "SELECT cluster, count(*) FROM fahras_dup_doc GROUP BY cluster"
+                                "SELECT cluster FROM fahras_dup_doc GROUP BY cluster"
                                 " HAVING count(*) > 1 OR bool_or(id <> cluster)",
-                                0, NULL, keep_rows, sizes, err, "reading clusters");
-    if (rc) return -1;
-    if (sizes->oom) return fh_fail(err, "out of memory");
-    row_set_sort(sizes, by_cluster);
-    const char **big = malloc((sizes->n + 1) * sizeof *big);
-    if (!big) return fh_fail(err, "out of memory");
-    size_t nb = 0;
-    for (size_t i = 0, j; i < sizes->n; i = j) {
-        long total = 0;
-        for (j = i; j < sizes->n && !strcmp(col(&sizes->v[j], 0), col(&sizes->v[i], 0)); j++)
-            total += atol(col(&sizes->v[j], 1));
-        for (size_t k = i; k < j; k++) sizes->v[k].size = total;
-        if (total > 1) big[nb++] = col(&sizes->v[i], 0);
-    }
-    *labels = pg_text_array(big, nb);
-    free(big);
-    return *labels ? 0 : fh_fail(err, "out of memory");
+                                0, NULL, keep_rows, &rows, err, "reading clusters");
+    const char **v = rc ? NULL : malloc((rows.n + 1) * sizeof *v);
+    if (!rc && (rows.oom || !v)) rc = fh_fail(err, "out of memory");
+    for (size_t i = 0; !rc && i < rows.n; i++) v[i] = col(&rows.v[i], 0);
+    if (!rc && !(*labels = pg_text_array(v, rows.n))) rc = fh_fail(err, "out of memory");
+    free(v);
+    row_set_free(&rows);
+    return rc;
 }
 
-/* The size of cluster c, from sizes (sorted by cluster). */
-static long size_of(const row_set *sizes, const char *c)
+/* Each member's cluster size, counted on the members read (sorted by cluster). */
+static void count_sizes(row_set *m)
 {
-    size_t lo = 0, hi = sizes->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int k = strcmp(col(&sizes->v[mid], 0), c);
-        if (!k) return sizes->v[mid].size;
-        if (k < 0) lo = mid + 1;
-        else hi = mid;
+    row_set_sort(m, by_cluster);
+    for (size_t i = 0, j; i < m->n; i = j) {
+        for (j = i; j < m->n && !strcmp(col(&m->v[j], 0), col(&m->v[i], 0)); j++)
+            ;
+        for (size_t k = i; k < j; k++) m->v[k].size = (long)(j - i);
     }
-    return 0;
 }
 
 int pg_shard_dups_members(fh_backend_db *db, const char *cluster, fh_dup_member_fn fn, void *ctx,
@@ -291,9 +279,9 @@ int pg_shard_dups_members(fh_backend_db *db, const char *cluster, fh_dup_member_
     reads_start(db);
     int have = shards_have(db, pg_dups_have, err);
     if (have <= 0) return have;
-    row_set sizes = {0}, members = {0};
+    row_set members = {0};
     char *labels = NULL;
-    int rc = cluster ? 0 : big_clusters(db, &sizes, &labels, err);
+    int rc = cluster ? 0 : candidate_clusters(db, &labels, err);
     const char *vals[1] = {cluster ? cluster : labels};
     if (!rc)
         rc = pg_collection_rows(db,
@@ -302,14 +290,14 @@ int pg_shard_dups_members(fh_backend_db *db, const char *cluster, fh_dup_member_
                                 1, vals, keep_rows, &members, err, "reading clusters");
     if (!rc && members.oom) rc = fh_fail(err, "out of memory");
     if (!rc) {
-        for (size_t i = 0; !cluster && i < members.n; i++)
-            members.v[i].size = size_of(&sizes, col(&members.v[i], 0));
+        if (!cluster) count_sizes(&members);
         row_set_sort(&members, by_member);
-        for (size_t i = 0; i < members.n; i++)
+        for (size_t i = 0; i < members.n; i++) {
+            if (!cluster && members.v[i].size < 2) continue; /* alone after all */
             if (pg_dup_member(members.v[i].r, members.v[i].row, fn, ctx)) break;
+        }
     }
     free(labels);
-    row_set_free(&sizes);
     row_set_free(&members);
     return rc;
 }
