@@ -792,8 +792,7 @@ static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
     if (!rc && sr->ents && !(s->be->spans_kept && s->be->spans_kept(s->db)))
         rc = fh_fail_kind(err, FH_ERR_QUERY,
                           "entity and event filters: this store keeps no entities (it was "
-                          "indexed with --no-entities or a baseline tokenizer, or is sharded: "
-                          "a sharded store keeps none yet)");
+                          "indexed with --no-entities or a baseline tokenizer)");
     if (s->be->search_start) s->be->search_start(s->db, sr->q);
     if (!rc && !sr->q->no_collapse && s->be->dups_clusters) {
         rc = fh_collapse_search(s->be, s->db, s->be->analyzer(s->db), sr->q, collapse_run, &r,
@@ -948,7 +947,7 @@ static int dups_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
 {
     dups_req *d = ctx;
     *may_retry = 0; /* members may have reached the caller */
-    if (!s->be->dups_members) return 0; /* a backend without clusters (shards) */
+    if (!s->be->dups_members) return 0; /* a backend without clusters */
     return s->be->dups_members(s->db, NULL, d->fn, d->ctx, err);
 }
 

@@ -231,27 +231,34 @@ int sq_boiler_count(fh_backend_db *d, const char *source, const int64_t *keys, s
     return 0;
 }
 
-int sq_boiler_mark(fh_backend_db *d, int64_t key, int marked, const char *text, fh_err *err)
+int sq_boiler_mark(fh_backend_db *d, const fh_boiler_mark *marks, size_t n, fh_err *err)
 {
-    sqlite3_stmt *st = stmt(d, BP_MARK, err);
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, key);
-    sqlite3_bind_int(st, 2, marked != 0);
-    if (text) sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
-    else sqlite3_bind_null(st, 3);
-    return run(d, st, err, "marking a boilerplate line");
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_stmt *st = stmt(d, BP_MARK, err);
+        if (!st) return -1;
+        sqlite3_bind_int64(st, 1, marks[i].key);
+        sqlite3_bind_int(st, 2, marks[i].marked != 0);
+        if (marks[i].text) sqlite3_bind_text(st, 3, marks[i].text, -1, SQLITE_STATIC);
+        else sqlite3_bind_null(st, 3);
+        if (run(d, st, err, "marking a boilerplate line")) return -1;
+    }
+    return 0;
 }
 
-int sq_boiler_docs(fh_backend_db *d, int64_t key, int (*fn)(void *ctx, const char *id), void *ctx,
-                   fh_err *err)
+int sq_boiler_docs(fh_backend_db *d, const int64_t *keys, size_t n,
+                   int (*fn)(void *ctx, const char *id), void *ctx, fh_err *err)
 {
-    sqlite3_stmt *st = stmt(d, BP_DOCS, err);
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, key);
-    int rc, stop = 0;
-    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) stop = fn(ctx, sq_col_text(st, 0));
-    sqlite3_reset(st);
-    return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "reading a line's articles");
+    int stop = 0;
+    for (size_t i = 0; i < n && !stop; i++) {
+        sqlite3_stmt *st = stmt(d, BP_DOCS, err);
+        if (!st) return -1;
+        sqlite3_bind_int64(st, 1, keys[i]);
+        int rc;
+        while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) stop = fn(ctx, sq_col_text(st, 0));
+        sqlite3_reset(st);
+        if (!stop && rc != SQLITE_DONE) return sq_db_fail(d, err, "reading a line's articles");
+    }
+    return 0;
 }
 
 /* The mask column of a document's row rowid_sql (an SQL expression), or

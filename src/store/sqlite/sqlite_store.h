@@ -193,9 +193,9 @@ int sq_boiler_get(fh_backend_db *d, const char *source, const int64_t *keys, siz
                   fh_boiler_row_fn fn, void *ctx, long *ndocs, fh_err *err);
 int sq_boiler_count(fh_backend_db *d, const char *source, const int64_t *keys, size_t n,
                     const char *id, int delta, fh_err *err);
-int sq_boiler_mark(fh_backend_db *d, int64_t key, int marked, const char *text, fh_err *err);
-int sq_boiler_docs(fh_backend_db *d, int64_t key, int (*fn)(void *ctx, const char *id), void *ctx,
-                   fh_err *err);
+int sq_boiler_mark(fh_backend_db *d, const fh_boiler_mark *marks, size_t n, fh_err *err);
+int sq_boiler_docs(fh_backend_db *d, const int64_t *keys, size_t n,
+                   int (*fn)(void *ctx, const char *id), void *ctx, fh_err *err);
 /* The SQL of a row's mask: a format with one %s, the row's rowid (a
  * constant "NULL" when the store has no masks). */
 const char *sq_boiler_mask_sql(fh_backend_db *d);
