@@ -158,7 +158,8 @@ int sq_dups_prepare(fh_backend_db *d, fh_err *err);
 /* dup_pending.c: the open transaction's lookup keys, written at commit. */
 typedef struct sq_dup_pending sq_dup_pending;
 int sq_pending_add(fh_backend_db *d, const char *id, int64_t rowid, const int64_t *keys, size_t n);
-void sq_pending_drop(fh_backend_db *d, const char *id);
+/* id's entries gone: keys[0..n), the keys it was added with */
+void sq_pending_drop(fh_backend_db *d, const char *id, const int64_t *keys, size_t n);
 /* fn with the dup_doc rowid of each document holding FH_DUP_MIN_BANDS of
  * keys[0..n_band) or one of keys[n_band..n) */
 int sq_pending_find(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t n,
