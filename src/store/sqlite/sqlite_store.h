@@ -72,6 +72,7 @@ struct fh_backend_db {
     sqlite3_stmt *st_get; /* a document by id (db.c), made for st_get_masks */
     int st_get_masks;
     sqlite3_stmt *st_dup_byrow;
+    sqlite3_stmt *st_savepoint, *st_release; /* around each document's write (write.c) */
     struct sq_dup_pending *dup_pending; /* keys not yet in dup_key (dup_pending.c) */
     int dup_ready;                      /* format checked, pending keys loaded (dups.c) */
     int dup_keys_empty;                 /* dup_key holds nothing yet (dups.c) */
