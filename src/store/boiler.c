@@ -70,13 +70,22 @@ static int push_line(fh_boiler_line **out, size_t *n, size_t *cap, line_hash l, 
 static int lines_normalized(const fahras_analyzer *an, uint64_t base, const char *body,
                             size_t body_len, fh_boiler_line **out, size_t *n, size_t *cap)
 {
-    size_t need = 0;
+    /* one pass into room for the usual result (normalizing rarely grows
+     * a text); a second only when it did not fit */
+    size_t room = body_len + body_len / 4 + 16, need = 0;
     fahras_error e;
-    if (fahras_normalize(an, body, body_len, NULL, 0, &need, &e) != FAHRAS_OK) return 0;
-    char *norm = malloc(need + 1);
+    char *norm = malloc(room);
     if (!norm) return -1;
-    int rc = 1;
-    if (fahras_normalize(an, body, body_len, norm, need + 1, &need, &e) != FAHRAS_OK) rc = 0;
+    int rc = fahras_normalize(an, body, body_len, norm, room, &need, &e) == FAHRAS_OK ? 1 : 0;
+    if (rc == 1 && need >= room) {
+        char *big = realloc(norm, need + 1);
+        if (!big) {
+            free(norm);
+            return -1;
+        }
+        norm = big;
+        if (fahras_normalize(an, body, body_len, norm, need + 1, &need, &e) != FAHRAS_OK) rc = 0;
+    }
     size_t at = 0, nat = 0;
     while (rc == 1 && at <= body_len && *n < FH_BOILER_MAX_LINES) {
         const char *nl = at < body_len ? memchr(body + at, '\n', body_len - at) : NULL;

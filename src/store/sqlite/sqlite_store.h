@@ -74,6 +74,7 @@ struct fh_backend_db {
     sqlite3_stmt *st_get; /* a document by id (db.c), made for st_get_masks */
     int st_get_masks;
     sqlite3_stmt *st_dup_byrow;
+    sqlite3_stmt *st_savepoint, *st_release; /* around each document's write (write.c) */
     struct sq_dup_pending *dup_pending; /* keys not yet in dup_key (dup_pending.c) */
     int dup_ready;                      /* format checked, pending keys loaded (dups.c) */
     int dup_keys_empty;                 /* dup_key holds nothing yet (dups.c) */
@@ -160,7 +161,8 @@ int sq_dups_prepare(fh_backend_db *d, fh_err *err);
 /* dup_pending.c: the open transaction's lookup keys, written at commit. */
 typedef struct sq_dup_pending sq_dup_pending;
 int sq_pending_add(fh_backend_db *d, const char *id, int64_t rowid, const int64_t *keys, size_t n);
-void sq_pending_drop(fh_backend_db *d, const char *id);
+/* id's entries gone: keys[0..n), the keys it was added with */
+void sq_pending_drop(fh_backend_db *d, const char *id, const int64_t *keys, size_t n);
 /* fn with the dup_doc rowid of each document holding FH_DUP_MIN_BANDS of
  * keys[0..n_band) or one of keys[n_band..n) */
 int sq_pending_find(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t n,
