@@ -41,6 +41,12 @@ int fh_index_open(sqlite3 *db, const char *db_path, const fahras_analyzer *an, i
                   fh_index **out, fh_err *err);
 void fh_index_close(fh_index *x); /* NULL-safe */
 
+/* 1 when the index directory at the handle's path is not the one it
+ * opened (another directory copied or renamed into place, or one made
+ * after the open): its segment list may name other files, so the
+ * database and its index are to be opened again.  0 for NULL. */
+int fh_index_replaced(const fh_index *x);
+
 /* Writing, inside the store's transactions: begin right after BEGIN
  * IMMEDIATE, put for every document written (replacing: the row id held
  * another version before), flush right before COMMIT, abort after a

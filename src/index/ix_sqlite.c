@@ -56,6 +56,9 @@ struct fh_index {
     ix_view view;
     long long data_version;
     int stale;
+    /* the index directory as opened (fh_index_replaced) */
+    uint64_t dir_dev, dir_ino;
+    int dir_known;
     /* writing */
     ix_inv *inv;
     pending_del *dels;
@@ -169,8 +172,22 @@ int fh_index_open(sqlite3 *db, const char *db_path, const fahras_analyzer *an, i
             return fh_fail(err, "out of memory");
         }
     }
+    struct stat sb;
+    if (stat(x->dir, &sb) == 0) {
+        x->dir_dev = (uint64_t)sb.st_dev;
+        x->dir_ino = (uint64_t)sb.st_ino;
+        x->dir_known = 1;
+    }
     *out = x;
     return 0;
+}
+
+int fh_index_replaced(const fh_index *x)
+{
+    struct stat sb;
+    if (!x || stat(x->dir, &sb)) return 0; /* removed: the mappings still read */
+    if (!x->dir_known) return 1;           /* appeared after the open */
+    return (uint64_t)sb.st_dev != x->dir_dev || (uint64_t)sb.st_ino != x->dir_ino;
 }
 
 static void drop_segments(fh_index *x)

@@ -419,7 +419,7 @@ static int sq_open(const char *target, int mode, const fh_store_config *cfg, fh_
 /* Whether the file at the path is still the one this connection reads:
  * not when it was renamed over or removed (another inode), truncated
  * (a database copied over it in place), changed at all for an immutable
- * connection, or found corrupt by SQLite.  Indexing only ever grows the
+ * connection, its index directory replaced, or found corrupt by SQLite.  Indexing only ever grows the
  * file, so a larger size is noted, not a change. */
 static int sq_stale(fh_backend_db *d)
 {
@@ -428,6 +428,7 @@ static int sq_stale(fh_backend_db *d)
     if ((unsigned long long)sb.st_dev != d->dev || (unsigned long long)sb.st_ino != d->ino ||
         (long long)sb.st_size < d->size)
         return 1;
+    if (fh_index_replaced(d->ix)) return 1;
     long long mtime = (long long)sb.st_mtim.tv_sec * 1000000000LL + sb.st_mtim.tv_nsec;
     if (d->immutable && ((long long)sb.st_size != d->size || mtime != d->mtime_ns)) return 1;
     note_file(d, &sb);
