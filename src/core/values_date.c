@@ -36,7 +36,8 @@ static int folded_is(const fh_vtok *t, const char *s)
 
 /* What a point holds. */
 enum {
-    K_DAY = 1, K_MONTH = 2, K_YEAR = 4, K_REL = 8, K_BAREDAY = 16, K_BAREYEAR = 32, K_WEEKDAY = 64
+    K_DAY = 1, K_MONTH = 2, K_YEAR = 4, K_REL = 8, K_BAREDAY = 16, K_BAREYEAR = 32, K_WEEKDAY = 64,
+    K_COUNTED = 128 /* a bare year end with a noun after it */
 };
 /* Bare numbers a point may be read from (range ends). */
 enum { BARE_DAY = 1, BARE_YEAR = 2 };
@@ -549,7 +550,13 @@ static int year_point(const fh_vwin *w, size_t i, pres *r, int bare)
         (u->cls == FH_V_SCALE || u->cls == FH_V_PERCENT || u->cls == FH_V_VAGUE))
         return 0;
     if (u && (u->gap & FH_GAP_PERCENT)) return 0;
+    /* 1891،9: a decimal comma, not a list of years (1958،1962) */
+    if (u && u->kind == FH_VT_NUMBER && (u->gap & FH_GAP_COMMA) && !(u->gap & FH_GAP_SPACE) &&
+        u->digits != 4)
+        return 0;
+    int counted = u && fh_vtight(w, j) && fh_counted_noun_at(w, j);
     if (bare & BARE_YEAR) {
+        if (counted) r->kind |= K_COUNTED;
         r->kind |= K_BAREYEAR;
         return 1;
     }
@@ -557,12 +564,18 @@ static int year_point(const fh_vwin *w, size_t i, pres *r, int bare)
     if (i > 0) {
         const fh_vtok *p = &w->tok[i - 1];
         int tight_before = !(t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE));
+        /* من بين 2000, ما بين 2000 و3000 آلاف: بين with years makes a range, read
+         * before this; what is left is a count unless a year may follow (بين 2010 وأواخر 2012) */
+        if (tight_before && p->cls == FH_V_BETWEEN &&
+            (y.y % 100 == 0 || !u || !(u->cls == FH_V_AND || u->pre)))
+            return 0;
         if (tight_before && (p->cls == FH_V_IN || p->cls == FH_V_TPREP || p->cls == FH_V_UNTIL ||
                              p->cls == FH_V_TO || p->cls == FH_V_HMONTH_HEAD ||
                              (p->cls == FH_V_TUNIT && p->value == FH_U_YEAR)))
             return 1;
         /* عامي 2015 و2016: the next year of a list */
         if (tight_before && p->cls == FH_V_AND && i >= 2 && fh_vplain(w, i - 2) &&
+            !(counted && y.y % 100 == 0) && /* 1800 و2000 لاجئ */
             w->tok[i - 2].digits == 4 && w->tok[i - 2].num.m >= 1800 && w->tok[i - 2].num.m <= 2100)
             return 1;
         if (tight_before && (p->cls == FH_V_APPROX || p->cls == FH_V_IDMARK ||
@@ -572,7 +585,7 @@ static int year_point(const fh_vwin *w, size_t i, pres *r, int bare)
         if ((t->gap & (FH_GAP_DASH | FH_GAP_SLASH | FH_GAP_EMPTY)) && !(t->gap & FH_GAP_SPACE))
             return 0; /* كوفيد-2019, A/2021 */
     }
-    if (u && fh_vtight(w, j) && (fh_counted_noun_at(w, j) || u->cls == FH_V_FROM)) return 0;
+    if (counted || (u && fh_vtight(w, j) && u->cls == FH_V_FROM)) return 0;
     if (u && (u->gap & (FH_GAP_DASH | FH_GAP_SLASH)) && u->kind == FH_VT_NUMBER) return 0;
     return 1;
 }
@@ -923,6 +936,9 @@ static int range_rest(const fh_vwin *w, const pres *a0, int between, fh_vmatch *
         return 0;
     }
     if (!range_fits(&a, &b, slash)) return 0;
+    /* بين 1800 و2000 لاجئ: two round bare numbers and a counted noun count */
+    if ((a.kind & K_BAREYEAR) && (b.kind & K_COUNTED) && a.p.y % 100 == 0 && b.p.y % 100 == 0)
+        return 0;
     m->a = a.p;
     m->b = b.p;
     m->range = 1;
