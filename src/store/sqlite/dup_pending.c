@@ -140,27 +140,23 @@ int sq_pending_find(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t
     return 0;
 }
 
-typedef struct entry {
-    int64_t key;
-    uint32_t doc;
-} entry;
-
 static int by_key(const void *a, const void *b)
 {
-    const entry *x = a, *y = b;
+    const pending_key *x = a, *y = b;
     if (x->key != y->key) return x->key < y->key ? -1 : 1;
     return x->doc < y->doc ? -1 : x->doc > y->doc;
 }
 
+/* The entries are sorted where they are (the hash chains are cleared
+ * after): a copy would double the keys' memory at every flush. */
 int sq_pending_flush(fh_backend_db *d, fh_err *err)
 {
     sq_dup_pending *p = d->dup_pending;
     if (!p || !p->n) return 0;
-    entry *e = malloc(p->n * sizeof *e);
-    if (!e) return fh_fail(err, "out of memory");
+    pending_key *e = p->e;
     size_t m = 0;
     for (size_t i = 0; i < p->n; i++)
-        if (p->e[i].doc != NONE) e[m++] = (entry){p->e[i].key, p->e[i].doc};
+        if (e[i].doc != NONE) e[m++] = e[i];
     qsort(e, m, sizeof *e, by_key);
     int rc = 0;
     for (size_t i = 0; i < m && !rc; i++) {
@@ -175,7 +171,6 @@ int sq_pending_flush(fh_backend_db *d, fh_err *err)
         sqlite3_reset(d->st_dup_key);
         if (st != SQLITE_DONE) rc = sq_db_fail(d, err, "writing a near-duplicate key");
     }
-    free(e);
     sq_pending_clear(d);
     return rc;
 }
