@@ -462,6 +462,24 @@ FAHRAS_API int fahras_tag(const fahras_tagger *t, const char *text, size_t len, 
                           void *ctx, fahras_error *err);
 
 /**
+ * Whether the tokens analyzer an gives are the ones the tagger reads (its
+ * options are the tagger's profile): then fahras_tag_tokens can take them.
+ */
+FAHRAS_API int fahras_tagger_reads(const fahras_tagger *t, const fahras_analyzer *an);
+
+/**
+ * fahras_tag over tokens already analyzed: toks[0..ntoks) are every token
+ * fahras_analyze gives for text[0..len), in order, from an analyzer
+ * fahras_tagger_reads accepts (an indexer that has analyzed the text need
+ * not analyze it again).  The spans are those fahras_tag gives.  The
+ * caller has checked text's UTF-8 as the analyzer would.  Returns as
+ * fahras_tag; FAHRAS_ERR_ARG for a token outside text.
+ */
+FAHRAS_API int fahras_tag_tokens(const fahras_tagger *t, const char *text, size_t len,
+                                 const fahras_token *toks, size_t ntoks, fahras_span_fn fn,
+                                 void *ctx, fahras_error *err);
+
+/**
  * The canonical key of a name of the given type (FAHRAS_SPAN_PER ..
  * _MISC) as a user types it ("قسد", "مدينة الرقة", "الولايات المتحدة
  * الأمريكية"), as fahras_tag would give it outside any text: each word's
@@ -507,6 +525,18 @@ FAHRAS_API const char *fahras_tagger_model(void);
 FAHRAS_API int fahras_find_values(const fahras_analyzer *an, const char *text, size_t len,
                                   const char *ref_date, fahras_span_fn fn, void *ctx,
                                   fahras_error *err);
+
+/**
+ * fahras_find_values over tokens already analyzed: toks[0..ntoks) are
+ * every token fahras_analyze(an) gives for text[0..len), in order (an
+ * indexer that has analyzed the text need not analyze it again).  The
+ * spans are those fahras_find_values gives.  Returns as it;
+ * FAHRAS_ERR_ARG for a token outside text.
+ */
+FAHRAS_API int fahras_find_values_tokens(const fahras_analyzer *an, const char *text, size_t len,
+                                         const fahras_token *toks, size_t ntoks,
+                                         const char *ref_date, fahras_span_fn fn, void *ctx,
+                                         fahras_error *err);
 
 /** Room fahras_date_normalize needs for its output, with the NUL. */
 #define FAHRAS_DATE_MAX 24

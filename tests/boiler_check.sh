@@ -88,6 +88,7 @@ boiler_tests() {
     done
     curl -s --get --data-urlencode id=hal-001 --data-urlencode 'q=بريدك المنطقة' \
         "http://127.0.0.1:$port/api/doc" >"$T/bp.doc" 2>&1
+    curl -s "http://127.0.0.1:$port/api/stats" >"$T/bp.apistats" 2>&1
     kill "$spid" 2>/dev/null
     wait "$spid" 2>/dev/null
     check "boilerplate: the article view shows the footer and marks only the article's words" "$PY" -c '
@@ -98,6 +99,14 @@ marks = [p["text"] for p in d["body_parts"] if p["mark"]]
 assert marks == ["المنطقة", "المنطقة"], marks
 assert "".join(p["text"] for p in d["body_parts"]) == d["body"]
 ' "$T/bp.doc" "$FOOTER1"
+    check "/api/stats: the source's boilerplate lines, as stats --boilerplate lists them" "$PY" -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+b = d["boilerplate"]
+assert d["boilerplate_lines"] == 2 and len(b) == 2, d
+assert sorted(x["text"] for x in b) == sorted(sys.argv[2:]), b
+assert all(x["source"] == "الحل نت" and x["count"] == 5 and x["documents"] == 6 for x in b), b
+' "$T/bp.apistats" "$FOOTER1" "$FOOTER2"
     "$F" stats --boilerplate "$db" >"$T/bp.stats" 2>&1
     check "stats --boilerplate: the footer's two lines, 5 of the site's 6 articles" bash -c "
       [ \$(wc -l <'$T/bp.stats') = 2 ] && grep -qF \$'الحل نت\t5/6\t$FOOTER1' '$T/bp.stats' &&
@@ -157,4 +166,19 @@ assert all(e["name"] != "الجزيرة" for e in d["entities"]["ORG"]), d["enti
     check "boilerplate and entities: --entity ORG:الجزيرة finds none of them" bash -c "
       '$F' search '$db' 'للمشكلة' --entity 'ORG:الجزيرة' --json | '$PY' -c 'import json,sys; d=json.load(sys.stdin); assert d[\"total\"] == 0, d[\"total\"]'"
     check "boilerplate and entities: no index errors" bash -c "! grep -v '^fahras index: [0-9]* indexed' '$T/bpe.err'"
+}
+
+# The seed's newsletter footer on 30 articles of one source, indexed in
+# one batch: learned, it no longer matches صندوق بريدك.
+boiler_thirty_tests() {
+    local db
+    db=$(boiler_db boiler30)
+    boiler_articles "$T/bp30.jsonl" 1 30
+    "$F" index -q "$db" "$T/bp30.jsonl" 2>"$T/bp30.err"
+    boiler_hits "$db" 'صندوق بريدك' >"$T/bp30.hits" 2>&1
+    check "boilerplate: the seed's footer in 30 articles of one source no longer matches صندوق بريدك" bash -c "
+      ! grep -q '|الحل نت|' '$T/bp30.hits' && grep -q '^mail-1|' '$T/bp30.hits'"
+    "$F" stats --boilerplate "$db" >"$T/bp30.stats" 2>&1
+    check "boilerplate: ... both its lines listed, in 30 of the source's 30 articles" bash -c "
+      [ \$(grep -c \$'^الحل نت\t30/30\t' '$T/bp30.stats') = 2 ]"
 }

@@ -103,3 +103,23 @@ assert r["total"] == len(r["hits"]), r
     check "dups: two stories sharing a lead and teasers are not one cluster" bash -c "
       [ -z \"\$('$F' dups --json '$db')\" ]"
 }
+
+# The demo corpus: demo-002 and demo-026 are one story published by two
+# sources, one result for التحالف الدولي ضد داعش with "also published by".
+dups_demo_tests() {
+    local db
+    db=$(dups_db demo)
+    "$F" index -q "$db" demo/articles.jsonl demo/txt 2>"$T/demo.err"
+    "$F" search "$db" 'التحالف الدولي ضد داعش' --json >"$T/demo.json" 2>>"$T/demo.err"
+    check "demo: demo-002 and demo-026 are one result, the other in its duplicates (--json)" "$PY" -c '
+import json, sys
+hits = json.load(open(sys.argv[1]))["hits"]
+ids = [h["id"] for h in hits]
+story = [h for h in hits if h["id"] in ("demo-002", "demo-026")]
+assert len(story) == 1, ids
+assert [d["id"] for d in story[0]["duplicates"]["documents"]] == [{"demo-002": "demo-026", "demo-026": "demo-002"}[story[0]["id"]]], story[0]
+assert story[0]["rank"] <= 3, ids
+' "$T/demo.json"
+    check "demo: the text output says also published by" bash -c "
+      '$F' search '$db' 'التحالف الدولي ضد داعش' | grep -A1 'also published by 1 source' | grep -q 'demo-0[02][26]'"
+}

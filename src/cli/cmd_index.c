@@ -503,8 +503,8 @@ int cmd_index(int argc, char **argv)
         goto out;
     }
     if (!a.no_entities && !a.baseline && !fh_store_keeps_entities(run.store))
-        cli_err("fahras index: note: this store keeps no entities, dates and counts (a sharded "
-                "store keeps none yet): search's entity filters and facets will find none");
+        cli_err("fahras index: note: this store keeps no entities, dates and counts: search's "
+                "entity filters and facets will find none");
     run.batch = a.batch;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);

@@ -17,11 +17,7 @@
 
 uint32_t fh_ner_hash(uint32_t seed, const void *s, size_t n)
 {
-    uint32_t h = fh_fnv_add(FH_FNV_OFFSET ^ (seed * 0x9E3779B1u), s, n);
-    h ^= h >> 15;
-    h *= 0x2C1B3C6Du;
-    h ^= h >> 12;
-    return h ? h : 1;
+    return fh_ner_hash_end(fh_fnv_add(fh_ner_hash_start(seed), s, n));
 }
 
 /* ------------------------------------------------------------------ */
@@ -44,18 +40,6 @@ void fh_u32map_put(fh_u32map *m, uint32_t key, uint32_t val)
             m->slots[i].val = val;
             return;
         }
-    }
-}
-
-int fh_u32map_get(const fh_u32map *m, uint32_t key, uint32_t *val)
-{
-    if (!m->slots) return 0;
-    for (uint32_t i = key & m->mask;; i = (i + 1) & m->mask) {
-        if (m->slots[i].key == key) {
-            *val = m->slots[i].val;
-            return 1;
-        }
-        if (!m->slots[i].key) return 0;
     }
 }
 
@@ -344,8 +328,11 @@ static int sent_cb(void *ctx, const fahras_token *t)
     return 0;
 }
 
-int fh_ner_sentences(const fh_ner_res *r, const char *text, size_t len, fh_ner_sent_fn fn,
-                     void *ctx, fahras_error *err)
+/* The sentences of text: its tokens from toks[0..ntoks) when given, else
+ * from the tagger's analyzer. */
+static int sentences(const fh_ner_res *r, const char *text, size_t len, int given,
+                     const fahras_token *toks, size_t ntoks, fh_ner_sent_fn fn, void *ctx,
+                     fahras_error *err)
 {
     sent_state *st = malloc(sizeof *st);
     if (!st) return fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
@@ -357,7 +344,13 @@ int fh_ner_sentences(const fh_ner_res *r, const char *text, size_t len, fh_ner_s
     st->prev_end = 0;
     st->n = 0;
     st->rc = 0;
-    int rc = fahras_analyze(r->an, text, len, sent_cb, st, err);
+    int rc = FAHRAS_OK;
+    if (given) {
+        for (size_t i = 0; i < ntoks && rc == FAHRAS_OK; i++)
+            if (sent_cb(st, &toks[i])) rc = fh_set_error(err, FAHRAS_ERR_ABORTED, toks[i].start, "stopped");
+    } else {
+        rc = fahras_analyze(r->an, text, len, sent_cb, st, err);
+    }
     if (rc == FAHRAS_ERR_ABORTED && st->rc) {
         rc = st->rc;
         if (err && err->code == FAHRAS_ERR_ABORTED) fh_set_error(err, rc, 0, "%s", fahras_strerror(rc));
@@ -368,6 +361,18 @@ int fh_ner_sentences(const fh_ner_res *r, const char *text, size_t len, fh_ner_s
     }
     free(st);
     return rc;
+}
+
+int fh_ner_sentences(const fh_ner_res *r, const char *text, size_t len, fh_ner_sent_fn fn,
+                     void *ctx, fahras_error *err)
+{
+    return sentences(r, text, len, 0, NULL, 0, fn, ctx, err);
+}
+
+int fh_ner_sentences_tokens(const fh_ner_res *r, const char *text, size_t len, const fahras_token *toks,
+                            size_t ntoks, fh_ner_sent_fn fn, void *ctx, fahras_error *err)
+{
+    return sentences(r, text, len, 1, toks, ntoks, fn, ctx, err);
 }
 
 /* ------------------------------------------------------------------ */

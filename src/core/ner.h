@@ -82,6 +82,17 @@ typedef struct fh_ner_tok {
 
 /* 32-bit hashes of strings (FNV-1a); never 0. */
 uint32_t fh_ner_hash(uint32_t seed, const void *s, size_t n);
+/* The same in steps, for hashing prefixes of one string: h =
+ * fh_ner_hash_start(seed), then h = fh_fnv_add(h, ...) over the bytes;
+ * fh_ner_hash_end(h) is fh_ner_hash of the bytes so far. */
+static inline uint32_t fh_ner_hash_start(uint32_t seed) { return 2166136261u ^ (seed * 0x9E3779B1u); }
+static inline uint32_t fh_ner_hash_end(uint32_t h)
+{
+    h ^= h >> 15;
+    h *= 0x2C1B3C6Du;
+    h ^= h >> 12;
+    return h ? h : 1;
+}
 
 /* An open-addressing map from non-zero 32-bit hashes to 32-bit values,
  * built once (immutable afterwards). */
@@ -93,8 +104,25 @@ typedef struct fh_u32map {
 int fh_u32map_init(fh_u32map *m, size_t expected);
 /* Insert or overwrite; the map must have room (sized by init). */
 void fh_u32map_put(fh_u32map *m, uint32_t key, uint32_t val);
-/* 1 and *val when found. */
-int fh_u32map_get(const fh_u32map *m, uint32_t key, uint32_t *val);
+/* 1 and *val when found.  Inline: the tagger looks up some sixty
+ * features a token. */
+static inline int fh_u32map_get(const fh_u32map *m, uint32_t key, uint32_t *val)
+{
+    if (!m->slots) return 0;
+    for (uint32_t i = key & m->mask;; i = (i + 1) & m->mask) {
+        if (m->slots[i].key == key) {
+            *val = m->slots[i].val;
+            return 1;
+        }
+        if (!m->slots[i].key) return 0;
+    }
+}
+/* Start loading the slot key is looked up in (a lookup soon after finds it
+ * in cache). */
+static inline void fh_u32map_prefetch(const fh_u32map *m, uint32_t key)
+{
+    if (m->slots) __builtin_prefetch(&m->slots[key & m->mask]);
+}
 void fh_u32map_free(fh_u32map *m);
 
 /* Generated tables (models/ner/): the weights, the word clusters, the
@@ -161,6 +189,12 @@ void fh_ner_res_free(fh_ner_res *r);
 typedef int (*fh_ner_sent_fn)(void *ctx, fh_ner_tok *toks, size_t n);
 int fh_ner_sentences(const fh_ner_res *r, const char *text, size_t len, fh_ner_sent_fn fn,
                      void *ctx, fahras_error *err);
+
+/* The same from the tokens of text as the tagger's analyzer (r->an, or
+ * one with the same options) gives them, toks[0..ntoks) in order: an
+ * indexer that has analyzed the text does not analyze it again. */
+int fh_ner_sentences_tokens(const fh_ner_res *r, const char *text, size_t len, const fahras_token *toks,
+                            size_t ntoks, fh_ner_sent_fn fn, void *ctx, fahras_error *err);
 
 /* The feature hashes of token i of toks[0..n).  Returns how many (at most
  * FH_NER_MAX_FEATS). */

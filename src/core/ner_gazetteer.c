@@ -12,6 +12,7 @@
 
 #include "internal.h"
 #include "ner.h"
+#include "fnv.h"
 
 static const char *const first_names[] = {
     "محمد", "أحمد", "علي", "حسن", "حسين", "محمود", "مصطفى", "إبراهيم", "عبد", "خالد", "عمر", "عثمان",
@@ -249,19 +250,19 @@ void fh_ner_mark_gazetteer(const fh_ner_res *r, fh_ner_tok *toks, size_t n)
 {
     if (!r->gaz_names.slots) return;
     static const unsigned bit_b[] = {0, FH_GAZ_PER_B, FH_GAZ_ORG_B, FH_GAZ_LOC_B};
-    char buf[5 * FH_NER_STR + 8];
     for (size_t i = 0; i < n; i++) {
-        size_t len = 0, ends[5];
+        /* the hashes of the words from i joined by ' ', one word more each */
+        uint32_t hs[5];
         size_t maxw = n - i < 5 ? n - i : 5;
+        uint32_t h = fh_ner_hash_start(SEED_NAME);
         for (size_t w = 0; w < maxw; w++) {
-            if (w) buf[len++] = ' ';
-            memcpy(buf + len, toks[i + w].word, toks[i + w].word_len);
-            len += toks[i + w].word_len;
-            ends[w] = len;
+            if (w) h = fh_fnv_byte(h, ' ');
+            h = fh_fnv_add(h, toks[i + w].word, toks[i + w].word_len);
+            hs[w] = fh_ner_hash_end(h);
         }
         for (size_t w = maxw; w-- > 0;) {
             uint32_t types;
-            if (!fh_u32map_get(&r->gaz_names, fh_ner_hash(SEED_NAME, buf, ends[w]), &types)) continue;
+            if (!fh_u32map_get(&r->gaz_names, hs[w], &types)) continue;
             for (unsigned ty = 1; ty <= 3; ty++) {
                 if (!(types & (1u << ty))) continue;
                 toks[i].gaz |= bit_b[ty];

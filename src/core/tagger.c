@@ -115,6 +115,12 @@ typedef struct span_rec {
     unsigned linked;       /* 1: paired with the span before it */
 } span_rec;
 
+/* Scoring runs over SCORE_CHUNK tokens at a time: their features first,
+ * then the feature table's slots and weight rows fetched ahead of use, so
+ * the memory loads of many features overlap instead of following one
+ * another (the tables are larger than the caches). */
+#define SCORE_CHUNK 32
+
 typedef struct doc {
     const fahras_tagger *t;
     span_rec *spans;
@@ -137,7 +143,9 @@ typedef struct doc {
     float work[FH_NER_MAX_SENT * FH_NER_LABELS];
     uint8_t back[FH_NER_MAX_SENT * FH_NER_LABELS];
     uint8_t labels[FH_NER_MAX_SENT];
-    uint32_t feats[FH_NER_MAX_FEATS];
+    uint32_t fh[SCORE_CHUNK * FH_NER_MAX_FEATS];   /* feature hashes of a chunk of tokens, */
+    uint32_t frow[SCORE_CHUNK * FH_NER_MAX_FEATS]; /* their weight rows (NO_ROW: none), */
+    size_t fend[SCORE_CHUNK];                     /* where each token's features end */
 } doc;
 
 static int pool_add(doc *d, const char *s, size_t n, size_t *off)
@@ -157,19 +165,44 @@ static int pool_add(doc *d, const char *s, size_t n, size_t *off)
     return FAHRAS_OK;
 }
 
-static void score_sentence(const fh_ner_res *r, doc *d, const fh_ner_tok *toks, size_t n)
+#define SCORE_AHEAD 16
+#define NO_ROW UINT32_MAX
+
+static void score_chunk(const fh_ner_res *r, doc *d, const fh_ner_tok *toks, size_t n, size_t lo, size_t hi)
 {
-    for (size_t i = 0; i < n; i++) {
+    size_t m = 0;
+    for (size_t i = lo; i < hi; i++) {
+        m += fh_ner_features(toks, n, i, d->fh + m);
+        d->fend[i - lo] = m;
+    }
+    for (size_t k = 0; k < m && k < SCORE_AHEAD; k++) fh_u32map_prefetch(&r->feats, d->fh[k]);
+    for (size_t k = 0; k < m; k++) {
+        if (k + SCORE_AHEAD < m) fh_u32map_prefetch(&r->feats, d->fh[k + SCORE_AHEAD]);
+        uint32_t idx;
+        if (fh_u32map_get(&r->feats, d->fh[k], &idx)) {
+            const char *row = (const char *)r->rows[idx];
+            __builtin_prefetch(row);
+            __builtin_prefetch(row + sizeof r->rows[idx] - 1); /* a row may cross a cache line */
+            d->frow[k] = idx;
+        } else {
+            d->frow[k] = NO_ROW;
+        }
+    }
+    for (size_t i = lo, k = 0; i < hi; i++) {
         int32_t acc[FH_NER_LABELS] = {0};
-        size_t nf = fh_ner_features(toks, n, i, d->feats);
-        for (size_t f = 0; f < nf; f++) {
-            uint32_t idx;
-            if (!fh_u32map_get(&r->feats, d->feats[f], &idx)) continue;
-            const int16_t *w = r->rows[idx];
+        for (; k < d->fend[i - lo]; k++) {
+            if (d->frow[k] == NO_ROW) continue;
+            const int16_t *w = r->rows[d->frow[k]];
             for (int l = 0; l < FH_NER_LABELS; l++) acc[l] += w[l];
         }
         for (int l = 0; l < FH_NER_LABELS; l++) d->emit[i * FH_NER_LABELS + l] = (float)acc[l];
     }
+}
+
+static void score_sentence(const fh_ner_res *r, doc *d, const fh_ner_tok *toks, size_t n)
+{
+    for (size_t lo = 0; lo < n; lo += SCORE_CHUNK)
+        score_chunk(r, d, toks, n, lo, n - lo < SCORE_CHUNK ? n : lo + SCORE_CHUNK);
 }
 
 /* Whether the letters of acronym token a are the initials of successive
@@ -460,20 +493,33 @@ static int resolve(doc *d, link **out, size_t *nout)
     return FAHRAS_OK;
 }
 
-int fahras_tag(const fahras_tagger *t, const char *text, size_t len, fahras_span_fn fn, void *ctx,
-               fahras_error *err)
+/* The sentences of the text, from the tokens given (toks non-NULL) or
+ * through the tagger's analyzer. */
+typedef struct source {
+    const char *text;
+    size_t len;
+    const fahras_token *toks;
+    size_t ntoks;
+} source;
+
+static int read_sentences(const fahras_tagger *t, const source *src, fh_ner_sent_fn fn, doc *d,
+                          fahras_error *err)
 {
-    if (!t || (!text && len) || !fn) return fh_set_error(err, FAHRAS_ERR_ARG, 0, "fahras_tag: NULL argument");
-    if (len > FAHRAS_MAX_INPUT)
-        return fh_set_error(err, FAHRAS_ERR_LIMIT, 0, "input of %zu bytes exceeds the limit", len);
+    if (src->toks) return fh_ner_sentences_tokens(&t->res, src->text, src->len, src->toks, src->ntoks, fn, d, err);
+    return fh_ner_sentences(&t->res, src->text, src->len, fn, d, err);
+}
+
+static int tag_text(const fahras_tagger *t, const source *src, fahras_span_fn fn, void *ctx,
+                    fahras_error *err)
+{
     doc *d = calloc(1, sizeof *d);
     if (!d) return fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
     d->t = t;
-    int rc = fh_ner_sentences(&t->res, text, len, decode_sentence, d, err);
+    int rc = read_sentences(t, src, decode_sentence, d, err);
     if (rc == FAHRAS_OK) {
         fh_ner_names_count(&d->names, d->wh, d->wflags, d->nlab);
         if (d->no_keep) {
-            rc = fh_ner_sentences(&t->res, text, len, tag_sentence, d, err);
+            rc = read_sentences(t, src, tag_sentence, d, err);
         } else {
             for (size_t i = 0, off = 0; i < d->nsent && rc == FAHRAS_OK; off += d->sent_len[i++] + 1)
                 rc = tag_sentence(d, d->kept + off, d->sent_len[i]);
@@ -518,6 +564,39 @@ int fahras_tag(const fahras_tagger *t, const char *text, size_t len, fahras_span
     fh_ner_names_free(&d->names);
     free(d);
     return rc;
+}
+
+int fahras_tag(const fahras_tagger *t, const char *text, size_t len, fahras_span_fn fn, void *ctx,
+               fahras_error *err)
+{
+    if (!t || (!text && len) || !fn) return fh_set_error(err, FAHRAS_ERR_ARG, 0, "fahras_tag: NULL argument");
+    if (len > FAHRAS_MAX_INPUT)
+        return fh_set_error(err, FAHRAS_ERR_LIMIT, 0, "input of %zu bytes exceeds the limit", len);
+    source src = {text, len, NULL, 0};
+    return tag_text(t, &src, fn, ctx, err);
+}
+
+int fahras_tagger_reads(const fahras_tagger *t, const fahras_analyzer *an)
+{
+    if (!t || !an) return 0;
+    const fahras_options *a = fahras_analyzer_options(t->res.an), *b = fahras_analyzer_options(an);
+    return a->norm == b->norm && a->stem == b->stem && a->utf8 == b->utf8 &&
+           a->hashtag_parts == b->hashtag_parts;
+}
+
+int fahras_tag_tokens(const fahras_tagger *t, const char *text, size_t len, const fahras_token *toks,
+                      size_t ntoks, fahras_span_fn fn, void *ctx, fahras_error *err)
+{
+    if (!t || (!text && len) || (!toks && ntoks) || !fn)
+        return fh_set_error(err, FAHRAS_ERR_ARG, 0, "fahras_tag_tokens: NULL argument");
+    if (len > FAHRAS_MAX_INPUT)
+        return fh_set_error(err, FAHRAS_ERR_LIMIT, 0, "input of %zu bytes exceeds the limit", len);
+    for (size_t i = 0; i < ntoks; i++)
+        if (toks[i].start > toks[i].end || toks[i].end > len)
+            return fh_set_error(err, FAHRAS_ERR_ARG, toks[i].start, "fahras_tag_tokens: token %zu is outside the text", i);
+    static const fahras_token none;
+    source src = {text, len, toks ? toks : &none, ntoks};
+    return tag_text(t, &src, fn, ctx, err);
 }
 
 /* ------------------------------------------------------------------ */

@@ -37,6 +37,8 @@ typedef struct finder {
     const fahras_analyzer *an;
     const char *text;
     size_t len;
+    const fahras_token *given; /* the text's tokens as analyzed already, or NULL */
+    size_t ngiven;
     int norm_default;  /* the analyzer's norm is the default profile */
     fh_vtok *tok;
     size_t n, next, prev_end;
@@ -348,7 +350,13 @@ static int on_token(void *ctx, const fahras_token *t)
 static int pass(finder *f, fahras_error *err)
 {
     f->n = f->next = f->prev_end = f->last_end = 0;
-    int rc = fahras_analyze(f->an, f->text, f->len, on_token, f, err);
+    int rc = FAHRAS_OK;
+    if (f->given) {
+        for (size_t i = 0; i < f->ngiven && rc == FAHRAS_OK; i++)
+            if (on_token(f, &f->given[i])) rc = FAHRAS_ERR_ABORTED;
+    } else {
+        rc = fahras_analyze(f->an, f->text, f->len, on_token, f, err);
+    }
     if (rc == FAHRAS_ERR_ABORTED && !f->stopped && !f->nomem) return rc;
     if (rc != FAHRAS_OK && rc != FAHRAS_ERR_ABORTED) return rc;
     if (!f->stopped && !f->nomem) run(f, 1);
@@ -376,15 +384,15 @@ static int parse_ref(const char *ref_date, fh_dref *ref, fahras_error *err)
     return FAHRAS_OK;
 }
 
-int fahras_find_values(const fahras_analyzer *an, const char *text, size_t len,
-                       const char *ref_date, fahras_span_fn fn, void *ctx, fahras_error *err)
+/* The values of text, from its tokens toks[0..ntoks) when given (toks
+ * non-NULL), else through the analyzer. */
+static int find_values(const fahras_analyzer *an, const char *text, size_t len, const fahras_token *toks,
+                       size_t ntoks, const char *ref_date, fahras_span_fn fn, void *ctx, fahras_error *err)
 {
-    if (!an || (!text && len) || !fn)
-        return fh_set_error(err, FAHRAS_ERR_ARG, 0, "fahras_find_values: NULL argument");
-    if (len > FAHRAS_MAX_INPUT)
-        return fh_set_error(err, FAHRAS_ERR_LIMIT, 0, "input of %zu bytes exceeds the limit", len);
     finder f;
     memset(&f, 0, sizeof f);
+    f.given = toks;
+    f.ngiven = ntoks;
     int rc = parse_ref(ref_date, &f.ref, err);
     if (rc) return rc;
     size_t bad;
@@ -414,4 +422,30 @@ int fahras_find_values(const fahras_analyzer *an, const char *text, size_t len,
     free(f.spans);
     free(f.tok);
     return rc;
+}
+
+int fahras_find_values(const fahras_analyzer *an, const char *text, size_t len,
+                       const char *ref_date, fahras_span_fn fn, void *ctx, fahras_error *err)
+{
+    if (!an || (!text && len) || !fn)
+        return fh_set_error(err, FAHRAS_ERR_ARG, 0, "fahras_find_values: NULL argument");
+    if (len > FAHRAS_MAX_INPUT)
+        return fh_set_error(err, FAHRAS_ERR_LIMIT, 0, "input of %zu bytes exceeds the limit", len);
+    return find_values(an, text, len, NULL, 0, ref_date, fn, ctx, err);
+}
+
+int fahras_find_values_tokens(const fahras_analyzer *an, const char *text, size_t len,
+                              const fahras_token *toks, size_t ntoks, const char *ref_date,
+                              fahras_span_fn fn, void *ctx, fahras_error *err)
+{
+    if (!an || (!text && len) || (!toks && ntoks) || !fn)
+        return fh_set_error(err, FAHRAS_ERR_ARG, 0, "fahras_find_values_tokens: NULL argument");
+    if (len > FAHRAS_MAX_INPUT)
+        return fh_set_error(err, FAHRAS_ERR_LIMIT, 0, "input of %zu bytes exceeds the limit", len);
+    for (size_t i = 0; i < ntoks; i++)
+        if (toks[i].start > toks[i].end || toks[i].end > len)
+            return fh_set_error(err, FAHRAS_ERR_ARG, toks[i].start,
+                                "fahras_find_values_tokens: token %zu is outside the text", i);
+    static const fahras_token none;
+    return find_values(an, text, len, toks ? toks : &none, ntoks, ref_date, fn, ctx, err);
 }

@@ -622,6 +622,28 @@ void fh_api_doc_by_query(fh_pool *pool, const fh_args *args, fh_reply *r)
 /* /api/stats, /healthz                                                */
 /* ------------------------------------------------------------------ */
 
+/* Boilerplate lines shown by /api/stats (fahras stats --boilerplate lists
+ * them all): the page needs a glance, not an archive's every footer. */
+#define API_BOILER_LINES 200
+
+typedef struct boiler_list {
+    json_t *lines;
+    long total;
+} boiler_list;
+
+static int on_boiler_line(void *ctx, const fh_boiler *b)
+{
+    boiler_list *l = ctx;
+    if (l->total++ >= API_BOILER_LINES) return 0;
+    json_t *o = json_object();
+    json_object_set_new(o, "source", jcstr(b->source));
+    json_object_set_new(o, "count", json_integer(b->count));
+    json_object_set_new(o, "documents", json_integer(b->ndocs));
+    json_object_set_new(o, "text", jcstr(b->text));
+    json_array_append_new(l->lines, o);
+    return 0;
+}
+
 void fh_api_stats(fh_pool *pool, const fh_args *args, fh_reply *r)
 {
     static const char *const names[] = {NULL};
@@ -629,10 +651,13 @@ void fh_api_stats(fh_pool *pool, const fh_args *args, fh_reply *r)
     fh_stats st;
     memset(&st, 0, sizeof st);
     fh_err err = {.msg = ""};
+    boiler_list bl = {json_array(), 0};
     fh_store *s = fh_pool_take(pool);
     int rc = fh_store_stats(s, &st, &err);
+    if (!rc) rc = fh_store_boilerplate(s, on_boiler_line, &bl, &err);
     fh_pool_give(pool, s);
     if (rc) {
+        json_decref(bl.lines);
         store_failure(r, "statistics", &err);
         return;
     }
@@ -646,6 +671,12 @@ void fh_api_stats(fh_pool *pool, const fh_args *args, fh_reply *r)
     json_object_set_new(j, "analyzer_version", jcstr(st.analyzer_version));
     json_object_set_new(j, "analyzer_options", jcstr(st.analyzer_options));
     json_object_set_new(j, "version", json_string(fahras_version()));
+    json_object_set_new(j, "duplicate_clusters", json_integer(st.dup_clusters));
+    json_object_set_new(j, "duplicate_documents", json_integer(st.dup_documents));
+    /* each source's lines, the most frequent first (as fahras stats
+     * --json), the first API_BOILER_LINES of boilerplate_lines */
+    json_object_set_new(j, "boilerplate", bl.lines);
+    json_object_set_new(j, "boilerplate_lines", json_integer(bl.total));
     reply_json(r, 200, j);
 }
 

@@ -56,8 +56,9 @@ int fh_index_maintain(fh_index *x, int how, fh_err *err);
 
 /* Live documents (as of the last refresh). */
 long long fh_index_docs(fh_index *x, fh_err *err);
-/* Documents holding clause c (plan.h's statistics callback). */
-int fh_index_df(fh_index *x, const fh_plan_clause *c, long long *df, fh_err *err);
+/* Documents holding each of clauses c[0..n) into df (plan.h's statistics
+ * callback), read from one view. */
+int fh_index_df(fh_index *x, const fh_plan_clause *const *c, size_t n, long long *df, fh_err *err);
 
 /* One search. */
 typedef struct fh_index_query {

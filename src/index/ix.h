@@ -174,7 +174,14 @@ typedef struct ix_seg {
     ix_section s[IX_N_SECTIONS];
     uint32_t n_dict[IX_FACETS];
     const uint8_t *dict[IX_FACETS]; /* uint32 offsets into STR, n_dict[k] of them */
+    /* The first 8 bytes (big-endian, zero-padded) of every IX_TERM_SAMPLE-th
+     * term, n_tkey of them (ix_seg_sample_terms; NULL: none): a lookup
+     * narrows its range in this small array before reading the terms. */
+    uint64_t *tkey;
+    uint32_t n_tkey;
 } ix_seg;
+
+#define IX_TERM_SAMPLE 16u
 
 /* Check and describe a segment held in mem[0..size) (not copied: it must
  * outlive seg).  Returns IX_OK or IX_ECORRUPT with msg (cap bytes) saying
@@ -184,6 +191,9 @@ int ix_seg_init(ix_seg *seg, const void *mem, size_t size, char *msg, size_t cap
 /* Map the file at path and check it; on success seg owns the mapping. */
 int ix_seg_open(ix_seg *seg, const char *path, char *msg, size_t cap);
 void ix_seg_close(ix_seg *seg); /* unmaps if mapped; NULL-safe */
+/* Build seg->tkey for a reader's many lookups (left NULL when memory or
+ * the term table fail: lookups then search the terms alone). */
+void ix_seg_sample_terms(ix_seg *seg);
 
 /* Tell the kernel the pages of section s before offset upto (within it)
  * are not needed again (a merge reads its inputs once): they leave the

@@ -38,6 +38,7 @@ typedef struct eval {
     double *acc;         /* [n] scratch */
     fh_rank_occ *occ;
     size_t occ_cap;
+    uint32_t *pcnt;      /* [n * FH_FIELDS] scratch: occurrence counts for the proximity bound */
     double *part;        /* [n] per-clause shares of the candidate */
     heap hp;
     double lim;          /* bounds below this cannot reach the k-th score (below) */
@@ -225,12 +226,13 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
     e->gseen = ix_calloc(n, 1);
     e->gon = ix_calloc(n, 1);
     e->uub = ix_calloc(n, sizeof *e->uub);
+    e->pcnt = ix_calloc(n * FH_FIELDS, sizeof *e->pcnt);
     e->hp.k = r->k;
     e->lim = -INFINITY;
     e->hp.h = ix_calloc(r->k ? r->k : 1, sizeof *e->hp.h);
     if (!e->c || !e->idf_all || !e->acc || !e->part || !e->ub || !e->cur || !e->hp.h || !e->bend ||
         !e->bub || !e->bset || !e->owner || !e->uub || !e->pcur || !e->pos_from_p || !e->group ||
-        !e->gseen || !e->gon)
+        !e->gseen || !e->gon || !e->pcnt)
         return set_err(e, IX_ENOMEM, "out of memory");
     for (size_t i = 0; i < e->n; i++) {
         const fh_plan_clause *pc = &r->plan->clauses[i];
@@ -294,6 +296,7 @@ static void eval_free(eval *e)
     ix_free(e->gseen);
     ix_free(e->gon);
     ix_free(e->uub);
+    ix_free(e->pcnt);
     ix_free(e->occ);
     ix_free(e->hp.h);
 }
@@ -448,6 +451,27 @@ static double proximity(eval *e, uint32_t d, const double *dl, const char *match
     return fh_rank_proximity(e->occ, n, e->idf_all, e->n, dl, fh_rank_field_weight, FH_FIELDS, e->acc);
 }
 
+/* rank.h's bound on the proximity share at d from the occurrence counts
+ * of the matched proximity clauses: their positions are not read (a
+ * clause other than a single term counts as unknown). */
+static double proximity_bound(eval *e, uint32_t d, const double *dl, const char *matched)
+{
+    for (size_t i = 0; i < e->n; i++) {
+        uint32_t *cnt = e->pcnt + i * FH_FIELDS;
+        memset(cnt, 0, FH_FIELDS * sizeof *cnt);
+        if (!matched[i] || !e->c[i].prox_max) continue;
+        ix_clause *c = e->pos_from_p[i] ? &e->pcur[i] : &e->cur[i];
+        if (e->pos_from_p[i]) ix_clause_seek(c, d);
+        if (!ix_clause_simple(c) || c->doc != d) {
+            for (int f = 0; f < FH_FIELDS; f++) cnt[f] = UINT32_MAX;
+            continue;
+        }
+        const ix_post *p = &c->slots[0].posts[0];
+        for (int f = 0; f < FH_FIELDS; f++) cnt[f] = p->n[f];
+    }
+    return fh_rank_proximity_bound(e->pcnt, e->idf_all, e->n, dl, fh_rank_field_weight, FH_FIELDS);
+}
+
 /* Finish a candidate whose clause shares are in e->part (matched[i] set
  * for the clauses on d): exclusions, proximity, exact checks, the heap. */
 static void finish_candidate(eval *e, uint32_t d, const double *dl, const char *matched)
@@ -463,7 +487,9 @@ static void finish_candidate(eval *e, uint32_t d, const double *dl, const char *
         }
     }
     if (n_prox < 2) prox_room = 0;
-    if (below(e, s + prox_room) || excluded(e, d)) return;
+    if (below(e, s + prox_room)) return;
+    if (prox_room > 0 && e->lim > -INFINITY && below(e, s + proximity_bound(e, d, dl, matched))) return;
+    if (excluded(e, d)) return;
     e->work.scored++;
     double score = 0;
     for (size_t i = 0; i < e->n; i++) /* plan order: the same sum as the reference */
@@ -499,8 +525,8 @@ typedef struct maxscore {
     uint64_t *wmask;
     double *wpart;
     double *wub;            /* [n] a probe clause's bound over the window */
-    size_t *comp, n_comp;   /* probes owned by an essential clause */
-    int win_valid;          /* wub, comp and ne_win hold for this window */
+    double *comp_ub;        /* [n] the window bounds of an essential clause's companions (probes it owns), summed */
+    int win_valid;          /* wub, comp_ub and ne_win hold for this window */
     /* the window's own split: essential clauses whose window bounds are
      * low are probed instead (wess: the ones accumulated) */
     size_t *wess, n_wess;
@@ -752,7 +778,8 @@ static void accumulate(eval *e, maxscore *m, size_t i, uint32_t base, uint32_t e
             } else {
                 memcpy(tf, ix_clause_tf(c), sizeof tf);
             }
-            for (int f = 0; f < FH_FIELDS; f++) dl[f] = fh_rank_dlnorm((double)ix_seg_len(g, d, f), e->avg[f]);
+            for (int f = 0; f < FH_FIELDS; f++) /* read only where the term occurs */
+                dl[f] = tf[f] > 0 ? fh_rank_dlnorm((double)ix_seg_len(g, d, f), e->avg[f]) : 1.0;
             share = fh_rank_term(q->w, q->idf, fh_rank_tfw(tf, dl, fh_rank_field_weight, FH_FIELDS));
         }
         m->wmask[k] |= bit;
@@ -778,8 +805,8 @@ static void accumulate(eval *e, maxscore *m, size_t i, uint32_t base, uint32_t e
 static void window_split(eval *e, maxscore *m, uint32_t base, uint32_t end)
 {
     m->n_wess = 0;
-    m->n_comp = 0;
     m->ne_win = 0;
+    memset(m->comp_ub, 0, e->n * sizeof *m->comp_ub);
     m->blk_ok = 0; /* blk is scratch here, and the probes change */
     memset(m->in_wess, 0, e->n);
     m->probe = m->gprobe;
@@ -813,7 +840,7 @@ static void window_split(eval *e, maxscore *m, uint32_t base, uint32_t end)
     m->n_wess -= k;
     for (size_t j = 0; j < np; j++) {
         long o = e->owner[m->wprobe[j]];
-        if (o >= 0 && m->in_wess[o]) m->comp[m->n_comp++] = m->wprobe[j];
+        if (o >= 0 && m->in_wess[o]) m->comp_ub[o] += m->wub[m->wprobe[j]];
     }
     sort_by(e->ub, m->wprobe, np, 1);
     m->probe = m->wprobe;
@@ -836,8 +863,7 @@ static void window_candidates(eval *e, maxscore *m, uint32_t base, uint32_t end,
             size_t i = (size_t)__builtin_ctzll(b);
             s += m->wpart[(size_t)k * e->n + i];
             room += e->c[i].prox_max;
-            for (size_t j = 0; j < m->n_comp; j++) /* its companions may match too */
-                if ((size_t)e->owner[m->comp[j]] == i) rest += m->wub[m->comp[j]];
+            rest += m->comp_ub[i]; /* its companions may match too */
         }
         if (below(e, s + room + (m->win_valid ? rest : m->ne_all))) continue;
         if (!doc_passes(e, d)) continue;
@@ -1032,11 +1058,11 @@ static int ms_init(eval *e, maxscore *m)
         m->wmask = ix_calloc(WINDOW, sizeof *m->wmask);
         m->wpart = ix_malloc((size_t)WINDOW * n * sizeof *m->wpart);
         m->wub = ix_calloc(n, sizeof *m->wub);
-        m->comp = ix_calloc(n, sizeof *m->comp);
+        m->comp_ub = ix_calloc(n, sizeof *m->comp_ub);
         m->wess = ix_calloc(n, sizeof *m->wess);
         m->in_wess = ix_calloc(n, 1);
         m->wprobe = ix_calloc(n, sizeof *m->wprobe);
-        if (!m->wmask || !m->wpart || !m->wub || !m->comp || !m->wess || !m->in_wess || !m->wprobe) return set_err(e, IX_ENOMEM, "out of memory");
+        if (!m->wmask || !m->wpart || !m->wub || !m->comp_ub || !m->wess || !m->in_wess || !m->wprobe) return set_err(e, IX_ENOMEM, "out of memory");
     }
     return 0;
 }
@@ -1051,7 +1077,7 @@ static void ms_free(maxscore *m)
     ix_free(m->wmask);
     ix_free(m->wpart);
     ix_free(m->wub);
-    ix_free(m->comp);
+    ix_free(m->comp_ub);
     ix_free(m->wess);
     ix_free(m->in_wess);
     ix_free(m->wprobe);

@@ -152,6 +152,7 @@ void ix_seg_close(ix_seg *g)
 {
     if (!g) return;
     if (g->mapped && g->base) munmap((void *)g->base, g->size);
+    free(g->tkey);
     memset(g, 0, sizeof *g);
 }
 
@@ -192,9 +193,63 @@ static int cmp_term(const char *a, size_t an, const char *b, size_t bn)
     return an < bn ? -1 : an > bn;
 }
 
+/* A term's first 8 bytes as a number: in the terms' byte order (a longer
+ * key with the same first bytes never sorts before). */
+static uint64_t term_key(const char *t, size_t n)
+{
+    uint64_t k = 0;
+    for (size_t i = 0; i < 8; i++) k = k << 8 | (i < n ? (uint8_t)t[i] : 0u);
+    return k;
+}
+
+void ix_seg_sample_terms(ix_seg *g)
+{
+    free(g->tkey);
+    g->tkey = NULL;
+    g->n_tkey = 0;
+    uint32_t n = (uint32_t)(((uint64_t)g->n_terms + IX_TERM_SAMPLE - 1) / IX_TERM_SAMPLE);
+    if (!n) return;
+    uint64_t *k = malloc((size_t)n * sizeof *k);
+    if (!k) return;
+    for (uint32_t j = 0; j < n; j++) {
+        ix_term_ent e;
+        const char *s;
+        size_t len;
+        if (ix_seg_term(g, j * IX_TERM_SAMPLE, &e, &s, &len)) {
+            free(k);
+            return;
+        }
+        k[j] = term_key(s, len);
+    }
+    g->tkey = k;
+    g->n_tkey = n;
+}
+
+/* The terms' range [*lo, *hi] holding the lower bound of the term with
+ * key k, from the sampled keys: a sample below k is a term before it, one
+ * above k a term after it. */
+static void sample_range(const ix_seg *g, uint64_t k, uint32_t *lo, uint32_t *hi)
+{
+    uint32_t a = 0, b = g->n_tkey;
+    while (a < b) { /* the first sample >= k */
+        uint32_t mid = a + (b - a) / 2;
+        if (g->tkey[mid] < k) a = mid + 1;
+        else b = mid;
+    }
+    uint32_t c = a, d = g->n_tkey;
+    while (c < d) { /* the first sample > k */
+        uint32_t mid = c + (d - c) / 2;
+        if (g->tkey[mid] <= k) c = mid + 1;
+        else d = mid;
+    }
+    if (a > 0) *lo = (a - 1) * IX_TERM_SAMPLE + 1;
+    if (c < g->n_tkey) *hi = c * IX_TERM_SAMPLE;
+}
+
 uint32_t ix_seg_lower_bound(const ix_seg *g, const char *t, size_t n)
 {
     uint32_t lo = 0, hi = g->n_terms;
+    if (g->tkey) sample_range(g, term_key(t, n), &lo, &hi);
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         ix_term_ent e;
@@ -439,6 +494,17 @@ uint32_t ix_post_block_at(const ix_post *it, uint32_t target, float *max_tfw)
 static int skip_varints(const uint8_t **p, const uint8_t *end, uint64_t k)
 {
     const uint8_t *q = *p;
+    /* eight bytes at a time while all the varints ending in them are to be
+     * skipped: a byte with its high bit clear ends one */
+    while (end - q >= 8) {
+        uint64_t w;
+        memcpy(&w, q, 8);
+        /* one per ending byte, summed by the multiply into the top byte */
+        uint64_t ends = ((~w & 0x8080808080808080ull) >> 7) * 0x0101010101010101ull >> 56;
+        if (ends >= k) break;
+        k -= ends;
+        q += 8;
+    }
     while (k > 0) {
         if (q >= end) return -1;
         if (!(*q++ & 0x80)) k--;

@@ -70,13 +70,22 @@ static int push_line(fh_boiler_line **out, size_t *n, size_t *cap, line_hash l, 
 static int lines_normalized(const fahras_analyzer *an, uint64_t base, const char *body,
                             size_t body_len, fh_boiler_line **out, size_t *n, size_t *cap)
 {
-    size_t need = 0;
+    /* one pass into room for the usual result (normalizing rarely grows
+     * a text); a second only when it did not fit */
+    size_t room = body_len + body_len / 4 + 16, need = 0;
     fahras_error e;
-    if (fahras_normalize(an, body, body_len, NULL, 0, &need, &e) != FAHRAS_OK) return 0;
-    char *norm = malloc(need + 1);
+    char *norm = malloc(room);
     if (!norm) return -1;
-    int rc = 1;
-    if (fahras_normalize(an, body, body_len, norm, need + 1, &need, &e) != FAHRAS_OK) rc = 0;
+    int rc = fahras_normalize(an, body, body_len, norm, room, &need, &e) == FAHRAS_OK ? 1 : 0;
+    if (rc == 1 && need >= room) {
+        char *big = realloc(norm, need + 1);
+        if (!big) {
+            free(norm);
+            return -1;
+        }
+        norm = big;
+        if (fahras_normalize(an, body, body_len, norm, need + 1, &need, &e) != FAHRAS_OK) rc = 0;
+    }
     size_t at = 0, nat = 0;
     while (rc == 1 && at <= body_len && *n < FH_BOILER_MAX_LINES) {
         const char *nl = at < body_len ? memchr(body + at, '\n', body_len - at) : NULL;
@@ -521,27 +530,39 @@ static int load_projected(const fh_store_backend *be, fh_backend_db *db, src_sta
 }
 
 /* Store the marks of s that change, and collect the documents holding
- * those lines. */
+ * those lines: one write and one read for all of them. */
 static int store_marks(const fh_store_backend *be, fh_backend_db *db, src_state *s,
                        const side *now, const side *before, id_set *ids, fh_err *err)
 {
-    char buf[FH_BOILER_TEXT_BYTES + 1];
-    for (size_t i = 0; i < s->n; i++) {
+    size_t k = 0;
+    for (size_t i = 0; i < s->n; i++) k += want(s, &s->v[i]) != s->v[i].marked;
+    if (!k) return 0;
+    fh_boiler_mark *marks = malloc(k * sizeof *marks);
+    int64_t *keys = malloc(k * sizeof *keys);
+    char(*texts)[FH_BOILER_TEXT_BYTES + 1] = malloc(k * sizeof *texts);
+    int rc = marks && keys && texts ? 0 : fh_fail(err, "out of memory");
+    k = 0;
+    for (size_t i = 0; !rc && i < s->n; i++) {
         rec *r = &s->v[i];
         int w = want(s, r);
         if (w == r->marked) continue;
         const char *text = NULL;
         if (w) {
-            text = line_text(now->lines, now->n, now->doc ? now->doc->body : "", r->key, buf, sizeof buf);
+            text = line_text(now->lines, now->n, now->doc ? now->doc->body : "", r->key, texts[k],
+                             sizeof texts[k]);
             if (!text && before->doc)
-                text = line_text(before->lines, before->n, before->doc->body, r->key, buf, sizeof buf);
+                text = line_text(before->lines, before->n, before->doc->body, r->key, texts[k],
+                                 sizeof texts[k]);
         }
-        if (be->boiler_mark(db, r->key, w, text, err) ||
-            be->boiler_docs(db, r->key, on_holder, ids, err))
-            return -1;
-        if (ids->oom) return fh_fail(err, "out of memory");
+        marks[k] = (fh_boiler_mark){r->key, w, text};
+        keys[k++] = r->key;
     }
-    return 0;
+    if (!rc) rc = be->boiler_mark(db, marks, k, err) || be->boiler_docs(db, keys, k, on_holder, ids, err);
+    if (!rc && ids->oom) rc = fh_fail(err, "out of memory");
+    free(marks);
+    free(keys);
+    free(texts);
+    return rc ? -1 : 0;
 }
 
 static int same_text(const char *a, size_t an, const char *b, size_t bn)

@@ -113,3 +113,58 @@ double fh_rank_proximity_max(double idf)
 {
     return prox_cap(idf) * (FH_RANK_K1 + 1);
 }
+
+/* The most one occurrence can gather from m occurrences of another term:
+ * they sit at distinct positions, so at best at distances 1, 1, 2, 2, ...
+ * (either side) up to the window, each adding 1 / d^2. */
+static double partners_max(uint32_t m)
+{
+    _Static_assert(FH_RANK_PROX_WINDOW == 5, "the table below is for a window of 5");
+    static const double upto[] = {
+        0, 1, 2, 2 + 1 / 4.0, 2 + 2 / 4.0, 2 + 2 / 4.0 + 1 / 9.0, 2 + 2 / 4.0 + 2 / 9.0,
+        2 + 2 / 4.0 + 2 / 9.0 + 1 / 16.0, 2 + 2 / 4.0 + 2 / 9.0 + 2 / 16.0,
+        2 + 2 / 4.0 + 2 / 9.0 + 2 / 16.0 + 1 / 25.0, 2 + 2 / 4.0 + 2 / 9.0 + 2 / 16.0 + 2 / 25.0};
+    return upto[m < 10 ? m : 10];
+}
+
+#define BOUND_TERMS 64
+
+double fh_rank_proximity_bound(const uint32_t *cnt, const double *idf, size_t n_terms,
+                               const double *dlnorm, const double *cw, size_t n_fields)
+{
+    /* the terms present, and any count not known */
+    size_t on[BOUND_TERMS], m = 0;
+    double s = 0, loose = 0;
+    int unknown = 0;
+    for (size_t t = 0; t < n_terms; t++) {
+        int any = 0;
+        for (size_t f = 0; f < n_fields; f++) {
+            any |= cnt[t * n_fields + f] != 0;
+            unknown |= cnt[t * n_fields + f] == UINT32_MAX;
+        }
+        if (!any) continue;
+        loose += fh_rank_proximity_max(idf[t]);
+        if (m < BOUND_TERMS) on[m] = t;
+        m++;
+    }
+    if (unknown || m > BOUND_TERMS) return loose; /* each term's largest share */
+    for (size_t i = 0; i < m; i++) {
+        size_t t = on[i];
+        double acc = 0;
+        for (size_t f = 0; f < n_fields; f++) {
+            uint32_t a = cnt[t * n_fields + f];
+            if (a == 0) continue;
+            double pairs = 0, pa = partners_max(a);
+            for (size_t j = 0; j < m; j++) {
+                uint32_t b = cnt[on[j] * n_fields + f];
+                if (j == i || b == 0) continue;
+                /* each pair counts once: the smaller of the two ways round */
+                double x = (double)a * partners_max(b), y = (double)b * pa;
+                pairs += x < y ? x : y;
+            }
+            acc += cw[f] * pairs / dlnorm[f];
+        }
+        if (acc > 0) s += prox_cap(idf[t]) * fh_rank_saturate(acc * (1 + 1e-9));
+    }
+    return s * (1 + 1e-9);
+}

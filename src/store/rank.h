@@ -142,4 +142,15 @@ double fh_rank_proximity(const fh_rank_occ *occ, size_t n, const double *idf, si
 /* The largest proximity share one term can add (for pruning). */
 double fh_rank_proximity_max(double idf);
 
+/*
+ * A bound on fh_rank_proximity from how often each term occurs, without
+ * its positions (for pruning): cnt[t * n_fields + f] is term t's number of
+ * occurrences in field f (distinct positions), or UINT32_MAX when not
+ * known; terms with none take no part.  idf, dlnorm, cw as above.  Never
+ * below what fh_rank_proximity returns for any placement of those
+ * occurrences.
+ */
+double fh_rank_proximity_bound(const uint32_t *cnt, const double *idf, size_t n_terms,
+                               const double *dlnorm, const double *cw, size_t n_fields);
+
 #endif

@@ -70,14 +70,22 @@ static int span_cmp(const void *a, const void *b)
     return (x->type > y->type) - (x->type < y->type);
 }
 
-int fh_spans_find(const fahras_tagger *t, const fahras_analyzer *an, const char *text, size_t len,
-                  const char *ref_date, fh_spans *s, fahras_error *err)
+/* The spans of text, read from its tokens toks[0..ntoks) as an analyzed
+ * them when toks is given, else through the analyzers. */
+static int spans_find(const fahras_tagger *t, const fahras_analyzer *an, const char *text, size_t len,
+                      const fahras_token *toks, size_t ntoks, const char *ref_date, fh_spans *s,
+                      fahras_error *err)
 {
     s->n = 0;
     s->buf_n = 0;
     int rc = FAHRAS_OK;
-    if (t) rc = fahras_tag(t, text, len, on_span, s, err);
-    if (rc == FAHRAS_OK) rc = fahras_find_values(an, text, len, ref_date, on_span, s, err);
+    if (t && toks && fahras_tagger_reads(t, an))
+        rc = fahras_tag_tokens(t, text, len, toks, ntoks, on_span, s, err);
+    else if (t)
+        rc = fahras_tag(t, text, len, on_span, s, err);
+    if (rc == FAHRAS_OK)
+        rc = toks ? fahras_find_values_tokens(an, text, len, toks, ntoks, ref_date, on_span, s, err)
+                  : fahras_find_values(an, text, len, ref_date, on_span, s, err);
     if (rc == FAHRAS_ERR_ABORTED) { /* only on_span stops: out of memory */
         rc = FAHRAS_ERR_NOMEM;
         memset(err, 0, sizeof *err);
@@ -97,6 +105,111 @@ int fh_spans_find(const fahras_tagger *t, const fahras_analyzer *an, const char 
     }
     if (s->n > 1) qsort(s->v, s->n, sizeof *s->v, span_cmp);
     return FAHRAS_OK;
+}
+
+int fh_spans_find(const fahras_tagger *t, const fahras_analyzer *an, const char *text, size_t len,
+                  const char *ref_date, fh_spans *s, fahras_error *err)
+{
+    return spans_find(t, an, text, len, NULL, 0, ref_date, s, err);
+}
+
+/* ------------------------------------------------------------------ */
+/* The tokens of an article as indexed                                  */
+/* ------------------------------------------------------------------ */
+
+struct fh_text_tokens {
+    fahras_token *v;
+    size_t n, cap;
+    size_t (*off)[3];  /* per token: its norm, key and seg in buf */
+    char *buf;
+    size_t buf_n, buf_cap;
+    size_t body_at;    /* where the body starts in the joined text */
+    int oom;
+};
+
+void fh_text_tokens_free(fh_text_tokens *k)
+{
+    if (!k) return;
+    free(k->v);
+    free(k->off);
+    free(k->buf);
+    free(k);
+}
+
+fh_text_tokens *fh_text_tokens_new(size_t title_len)
+{
+    fh_text_tokens *k = calloc(1, sizeof *k);
+    if (!k) return NULL;
+    k->body_at = title_len ? title_len + 2 : 0;
+    k->cap = 512;
+    k->v = malloc(k->cap * sizeof *k->v);
+    k->off = malloc(k->cap * sizeof *k->off);
+    if (!k->v || !k->off) {
+        fh_text_tokens_free(k);
+        return NULL;
+    }
+    return k;
+}
+
+/* Append p[0..n) and a NUL to k->buf; its offset, or SIZE_MAX when out of memory. */
+static size_t tokens_keep(fh_text_tokens *k, const char *p, size_t n)
+{
+    if (k->buf_n + n + 1 > k->buf_cap) {
+        size_t cap = k->buf_cap ? k->buf_cap : 4096;
+        while (cap < k->buf_n + n + 1) cap *= 2;
+        char *b = realloc(k->buf, cap);
+        if (!b) return SIZE_MAX;
+        k->buf = b;
+        k->buf_cap = cap;
+    }
+    size_t at = k->buf_n;
+    if (n) memcpy(k->buf + at, p, n);
+    k->buf[at + n] = '\0';
+    k->buf_n += n + 1;
+    return at;
+}
+
+int fh_text_tokens_tap(void *ctx, int field, const fahras_token *t)
+{
+    fh_text_tokens *k = ctx;
+    if (k->oom) return 0;
+    if (k->n == k->cap) {
+        size_t cap = 2 * k->cap;
+        fahras_token *v = realloc(k->v, cap * sizeof *v);
+        if (v) k->v = v;
+        size_t(*off)[3] = v ? realloc(k->off, cap * sizeof *off) : NULL;
+        if (!off) {
+            k->oom = 1;
+            return 0;
+        }
+        k->off = off;
+        k->cap = cap;
+    }
+    fahras_token *c = &k->v[k->n];
+    *c = *t;
+    if (field == 1) {
+        c->start += k->body_at;
+        c->end += k->body_at;
+    }
+    size_t *o = k->off[k->n];
+    o[0] = tokens_keep(k, t->norm, t->norm_len);
+    o[1] = tokens_keep(k, t->key, t->key_len);
+    o[2] = tokens_keep(k, t->seg, t->seg_len);
+    if (o[0] == SIZE_MAX || o[1] == SIZE_MAX || o[2] == SIZE_MAX) k->oom = 1;
+    k->n++;
+    return 0;
+}
+
+/* The tokens with their strings in place; NULL when some were lost. */
+static const fahras_token *tokens_done(fh_text_tokens *k)
+{
+    if (!k || k->oom) return NULL;
+    for (size_t i = 0; i < k->n; i++) {
+        k->v[i].norm = k->buf + k->off[i][0];
+        k->v[i].key = k->buf + k->off[i][1];
+        k->v[i].seg = k->buf + k->off[i][2];
+    }
+    return k->v;
 }
 
 /* ------------------------------------------------------------------ */
@@ -466,8 +579,10 @@ static void finish(fh_doc_spans *d)
 
 fh_doc_spans *fh_doc_spans_make(const fahras_tagger *t, const fahras_analyzer *an,
                                 const char *title, size_t title_len, const char *body,
-                                size_t body_len, const char *ref_date, fahras_error *err)
+                                size_t body_len, const char *ref_date, fh_text_tokens *toks,
+                                fahras_error *err)
 {
+    const fahras_token *tv = tokens_done(toks);
     fh_doc_spans *d = calloc(1, sizeof *d);
     fh_spans s = {0};
     if (!d) goto nomem;
@@ -481,7 +596,7 @@ fh_doc_spans *fh_doc_spans_make(const fahras_tagger *t, const fahras_analyzer *a
         memcpy(text + title_len + 2, body, body_len);
     }
     const char *all = text ? text : body;
-    int rc = fh_spans_find(t, an, all, n, ref_date, &s, err);
+    int rc = spans_find(t, an, all, n, tv, tv ? toks->n : 0, ref_date, &s, err);
     if (rc == FAHRAS_OK && add_text(d, t, all, &s)) rc = FAHRAS_ERR_NOMEM;
     free(text);
     if (rc == FAHRAS_ERR_NOMEM) goto nomem;

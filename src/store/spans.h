@@ -68,11 +68,24 @@ typedef struct fh_span_row {
 #define FH_ENTITY_KEY_BYTES 256
 typedef struct fh_doc_spans fh_doc_spans;
 
+/* The tokens of an article's title and body as an index analyzed them
+ * with the store's analyzer, kept so that its spans are found without
+ * analyzing the text again.  fh_text_tokens_tap is an fh_doc tap
+ * (store.h): it copies each token, its offsets moved into the text
+ * fh_doc_spans_make reads (title, two line breaks, body). */
+typedef struct fh_text_tokens fh_text_tokens;
+fh_text_tokens *fh_text_tokens_new(size_t title_len); /* NULL when out of memory */
+int fh_text_tokens_tap(void *ctx, int field, const fahras_token *t);
+void fh_text_tokens_free(fh_text_tokens *k); /* NULL-safe */
+
 /* The summary of an article's title and body (title spans first); NULL
- * with err filled on failure.  t: the tagger (NULL: no entities). */
+ * with err filled on failure.  t: the tagger (NULL: no entities).  toks:
+ * every token of the title and body from analyzer an, or NULL (the text
+ * is analyzed here). */
 fh_doc_spans *fh_doc_spans_make(const fahras_tagger *t, const fahras_analyzer *an,
                                 const char *title, size_t title_len, const char *body,
-                                size_t body_len, const char *ref_date, fahras_error *err);
+                                size_t body_len, const char *ref_date, fh_text_tokens *toks,
+                                fahras_error *err);
 void fh_doc_spans_free(fh_doc_spans *d); /* NULL-safe */
 size_t fh_doc_spans_count(const fh_doc_spans *d);
 const fh_span_row *fh_doc_spans_row(const fh_doc_spans *d, size_t i);

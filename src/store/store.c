@@ -232,7 +232,7 @@ int fh_store_keeps_entities(const fh_store *s)
 
 /* The document's entities, dates and counts (spans.h), relative dates
  * resolved against its date, kept by the backend. */
-static int put_spans(fh_store *s, const fh_doc *doc, fh_err *err)
+static int put_spans(fh_store *s, const fh_doc *doc, fh_text_tokens *toks, fh_err *err)
 {
     const fahras_tagger *t = store_tagger(s, err);
     if (!t) return -1;
@@ -251,10 +251,10 @@ static int put_spans(fh_store *s, const fh_doc *doc, fh_err *err)
     const char *body = blanked ? blanked : doc->body;
     fahras_error fe;
     fh_doc_spans *sp = fh_doc_spans_make(t, s->be->analyzer(s->db), doc->title, doc->title_len,
-                                         body, doc->body_len, use, &fe);
+                                         body, doc->body_len, use, toks, &fe);
     if (!sp && use && fe.code == FAHRAS_ERR_ARG) /* a stored date the value finder cannot read */
         sp = fh_doc_spans_make(t, s->be->analyzer(s->db), doc->title, doc->title_len, body,
-                               doc->body_len, NULL, &fe);
+                               doc->body_len, NULL, toks, &fe);
     free(blanked);
     if (!sp) return fh_fail(err, "entities: %s (byte %zu)", fe.message, fe.offset);
     int rc = s->be->put_spans(s->db, doc, sp, err);
@@ -262,23 +262,40 @@ static int put_spans(fh_store *s, const fh_doc *doc, fh_err *err)
     return rc;
 }
 
+/* What a backend that analyzes the text for its index hands each token
+ * to (the doc's tap): the near-duplicate signature and the tokens kept
+ * for the entity pass, so the text is analyzed once. */
+typedef struct taps {
+    void *sig;            /* fh_dupsig_begin's, or NULL */
+    fh_text_tokens *toks; /* or NULL */
+} taps;
+
+static int tap_all(void *ctx, int field, const fahras_token *t)
+{
+    taps *p = ctx;
+    if (p->sig) fh_dupsig_token(p->sig, field, t);
+    if (p->toks) fh_text_tokens_tap(p->toks, field, t);
+    return 0;
+}
+
 /* Write doc (carrying its boilerplate mask, if any) and place it in its
  * near-duplicate cluster.  A backend that analyzes the text for its index
  * hands each token of the text as indexed, boilerplate blanked, to the
- * signature (the doc's tap), so the text is analyzed once. */
-static int upsert_clustered(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
+ * signature and to toks (when given); *fed says whether it did. */
+static int upsert_clustered(fh_store *s, const fh_doc *doc, fh_text_tokens *toks, int *fed,
+                            int *changed, fh_err *err)
 {
     fh_dupsig sig;
-    int fed = 0;
+    taps p = {fh_dupsig_begin(&sig), toks};
+    if (!p.sig) return fh_fail(err, "out of memory");
     fh_doc tapped = *doc;
-    tapped.tap = fh_dupsig_token;
-    tapped.tap_ctx = fh_dupsig_begin(&sig);
-    tapped.tap_fed = &fed;
-    if (!tapped.tap_ctx) return fh_fail(err, "out of memory");
+    tapped.tap = tap_all;
+    tapped.tap_ctx = &p;
+    tapped.tap_fed = fed;
     int rc = s->be->upsert(s->db, &tapped, changed, err);
-    fh_dupsig_end(tapped.tap_ctx);
+    fh_dupsig_end(p.sig);
     if (rc || !*changed) return rc;
-    if (fed) return fh_dups_add(s->be, s->db, s->be->analyzer(s->db), doc, &sig, err);
+    if (*fed) return fh_dups_add(s->be, s->db, s->be->analyzer(s->db), doc, &sig, err);
     /* no tap: the signature analyzes the body as indexed */
     char *blanked = NULL;
     if (fh_boiler_apply(doc->body, doc->body_len, doc->mask, doc->mask_len, &blanked))
@@ -290,16 +307,35 @@ static int upsert_clustered(fh_store *s, const fh_doc *doc, int *changed, fh_err
     return rc;
 }
 
+/* The backend's upsert of doc, its tokens as indexed into toks (when
+ * given and the backend analyzes the text); *fed says whether it did. */
+static int upsert_tapped(fh_store *s, const fh_doc *doc, fh_text_tokens *toks, int *fed, int *changed,
+                         fh_err *err)
+{
+    if (!toks) return s->be->upsert(s->db, doc, changed, err);
+    taps p = {NULL, toks};
+    fh_doc tapped = *doc;
+    tapped.tap = tap_all;
+    tapped.tap_ctx = &p;
+    tapped.tap_fed = fed;
+    return s->be->upsert(s->db, &tapped, changed, err);
+}
+
 /* The store's write of one document carrying its boilerplate mask (the
  * document given, or one boilerplate indexes again): the backend's upsert,
- * then, when it changed, its near-duplicate cluster and its entities. */
+ * then, when it changed, its near-duplicate cluster and its entities (read
+ * from the tokens the index analyzed, when it did). */
 static int write_indexed(void *ctx, const fh_doc *doc, int *changed, fh_err *err)
 {
     fh_store *s = ctx;
-    int rc = s->dups && s->be->dups_put ? upsert_clustered(s, doc, changed, err)
-                                         : s->be->upsert(s->db, doc, changed, err);
-    if (rc || !*changed || !fh_store_keeps_entities(s)) return rc;
-    return put_spans(s, doc, err);
+    int ents = fh_store_keeps_entities(s), fed = 0;
+    /* out of memory here: the entity pass analyzes the text itself */
+    fh_text_tokens *toks = ents ? fh_text_tokens_new(doc->title ? doc->title_len : 0) : NULL;
+    int rc = s->dups && s->be->dups_put ? upsert_clustered(s, doc, toks, &fed, changed, err)
+                                         : upsert_tapped(s, doc, toks, &fed, changed, err);
+    if (!rc && *changed && ents) rc = put_spans(s, doc, fed ? toks : NULL, err);
+    fh_text_tokens_free(toks);
+    return rc;
 }
 
 int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
@@ -756,8 +792,7 @@ static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
     if (!rc && sr->ents && !(s->be->spans_kept && s->be->spans_kept(s->db)))
         rc = fh_fail_kind(err, FH_ERR_QUERY,
                           "entity and event filters: this store keeps no entities (it was "
-                          "indexed with --no-entities or a baseline tokenizer, or is sharded: "
-                          "a sharded store keeps none yet)");
+                          "indexed with --no-entities or a baseline tokenizer)");
     if (s->be->search_start) s->be->search_start(s->db, sr->q);
     if (!rc && !sr->q->no_collapse && s->be->dups_clusters) {
         rc = fh_collapse_search(s->be, s->db, s->be->analyzer(s->db), sr->q, collapse_run, &r,
@@ -912,7 +947,7 @@ static int dups_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
 {
     dups_req *d = ctx;
     *may_retry = 0; /* members may have reached the caller */
-    if (!s->be->dups_members) return 0; /* a backend without clusters (shards) */
+    if (!s->be->dups_members) return 0; /* a backend without clusters */
     return s->be->dups_members(s->db, NULL, d->fn, d->ctx, err);
 }
 

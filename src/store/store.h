@@ -165,7 +165,7 @@ typedef struct fh_doc {
 
 /* Whether the documents this store writes keep their entities, dates and
  * counts (not with no_entities, a baseline tokenizer, or a backend that
- * keeps none: a sharded store). */
+ * keeps none). */
 int fh_store_keeps_entities(const fh_store *s);
 
 /* Transactions: index batches documents between begin and commit; a

@@ -84,6 +84,12 @@ typedef struct fh_boiler_row {
     int marked;
 } fh_boiler_row;
 typedef int (*fh_boiler_row_fn)(void *ctx, const fh_boiler_row *r);
+/* A line's new status: boilerplate (text: the line) or not (text NULL). */
+typedef struct fh_boiler_mark {
+    int64_t key;
+    int marked;
+    const char *text;
+} fh_boiler_mark;
 typedef int (*fh_doc_text_fn)(void *ctx, const char *title, size_t title_len, const char *body,
                               size_t body_len);
 
@@ -195,11 +201,13 @@ typedef struct fh_store_backend {
      * delta, records falling to 0 go. */
     int (*boiler_count)(fh_backend_db *db, const char *source, const int64_t *keys, size_t n,
                         const char *id, int delta, fh_err *err);
-    /* Mark key as boilerplate (text: the line) or not (text NULL). */
-    int (*boiler_mark)(fh_backend_db *db, int64_t key, int marked, const char *text, fh_err *err);
-    /* The ids of the documents holding key. */
-    int (*boiler_docs)(fh_backend_db *db, int64_t key, int (*fn)(void *ctx, const char *id),
-                       void *ctx, fh_err *err);
+    /* Store the marks[0..n) (the lines whose status changes: a footer's
+     * lines change together, in one write). */
+    int (*boiler_mark)(fh_backend_db *db, const fh_boiler_mark *marks, size_t n, fh_err *err);
+    /* The ids of the documents holding any of keys[0..n) (an id may come
+     * more than once). */
+    int (*boiler_docs)(fh_backend_db *db, const int64_t *keys, size_t n,
+                       int (*fn)(void *ctx, const char *id), void *ctx, fh_err *err);
     /* Learned variant spellings (variants.h decides them; a backend keeps
      * the rows).  Optional: NULL when the backend keeps none. */
     /* The variants of key, best first: at most max written to out;

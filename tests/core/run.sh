@@ -234,11 +234,17 @@ fi
 check "tagger unit tests" guard "$B/tests/tagger"
 "$B/tests/entities_lib" $G/entities.in > "$T/entities.tsv"
 check "golden entities (library)" diff -u $G/entities.expected "$T/entities.tsv"
+# an indexer gives the tagger and the value finder the tokens it analyzed:
+# the same spans as analyzing again
+check "golden entities: fahras_tag_tokens, fahras_find_values_tokens give the same spans" \
+    guard "$B/tests/entities_lib" --tokens $G/entities.in
 # what the golden article must show whatever the model: each name found, one key each
 check "golden entities: each name one key" python3 tests/core/check_entities.py "$T/entities.tsv" \
     'ORG:قسد' 'ORG:داعش' 'ORG:التحالف الدولي' 'LOC:دير الزور' 'LOC:الرقة' 'LOC:دمشق' 'LOC:بيروت'
 if [ -n "$SEED" ]; then
     "$B/tests/entities_lib" "$SEED" > "$T/seed_entities.tsv"
+    check "seed: fahras_tag_tokens, fahras_find_values_tokens give the same spans" \
+        guard "$B/tests/entities_lib" --tokens "$SEED"
     check "seed: قسد, داعش, التحالف الدولي, دير الزور, الرقة found, one key each" \
         python3 tests/core/check_entities.py "$T/seed_entities.tsv" \
         'ORG:قسد' 'ORG:داعش' 'ORG:التحالف الدولي' 'LOC:دير الزور' 'LOC:الرقة'

@@ -605,6 +605,33 @@ static void test_pruning_work(const ix_view *v)
            (unsigned long long)wa.postings, (unsigned long long)wb.postings);
 }
 
+/* Term lookups narrowed by the sampled keys agree with the plain search:
+ * every term, each one cut short and lengthened (absent ones in between). */
+static void test_term_samples(ix_seg *g)
+{
+    ix_seg plain = *g;
+    plain.tkey = NULL;
+    ix_seg_sample_terms(g);
+    CHECK(g->tkey && g->n_tkey == (g->n_terms + IX_TERM_SAMPLE - 1) / IX_TERM_SAMPLE, "terms sampled");
+    int ok = 1;
+    for (uint32_t i = 0; i < g->n_terms && ok; i++) {
+        ix_term_ent e;
+        const char *t;
+        size_t len;
+        if (ix_seg_term(g, i, &e, &t, &len)) break;
+        char buf[300];
+        size_t n = len < sizeof buf - 2 ? len : sizeof buf - 2;
+        memcpy(buf, t, n);
+        buf[n] = '\xff';
+        ok = ix_seg_find(g, t, len) == (int64_t)i;
+        for (size_t cut = 0; cut <= n + 1 && ok; cut++)
+            ok = ix_seg_lower_bound(g, buf, cut) == ix_seg_lower_bound(&plain, buf, cut);
+        CHECK(ok, "term %u found through the samples as without them", i);
+    }
+    CHECK(ix_seg_lower_bound(g, "\xff\xff", 2) == g->n_terms && ix_seg_lower_bound(g, "", 0) == 0,
+          "past the last term and before the first");
+}
+
 static void test_corrupt(const ix_seg *good)
 {
     char msg[256];
@@ -658,6 +685,7 @@ int main(void)
     test_phrase_prefix_not(&v1);
     test_pruning_work(&v1);
     test_work_budget(&v1);
+    test_term_samples(&one);
     /* three segments, some documents deleted, then merged */
     CHECK(!build_segment("a", 0, 1000, &a, 2) && !build_segment("b", 1000, 2200, &b, 3) &&
               !build_segment("c", 2200, NDOCS, &c, 4),

@@ -249,6 +249,7 @@ F=$BIN T=$tmp PY=python3
 dups_db() { newdb "$1"; url "$1"; }
 . tests/dups_check.sh
 dups_tests
+dups_demo_tests
 
 # --- boilerplate ---------------------------------------------------------------
 boiler_db() { newdb "$1"; url "$1"; }
@@ -256,6 +257,7 @@ boiler_body() { $PSQL -At -d "$1" -c "SELECT body FROM fahras_docs WHERE id = '$
 . tests/boiler_check.sh
 boiler_tests
 boiler_entity_tests
+boiler_thirty_tests
 
 # Read-only commands on a database without a store, and an unreachable server.
 newdb empty

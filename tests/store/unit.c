@@ -710,7 +710,7 @@ static void test_doc_spans(void)
     const char *body = "أعلنت «قوات سوريا الديمقراطية» (قسد) أنها بدأت في 14 أبريل/نيسان 2021 حملة "
                        "ضد تنظيم “داعش” في الرقة وللرقة ريف، بقوام 500 عنصر، وذلك أمس.";
     fahras_error e;
-    fh_doc_spans *d = fh_doc_spans_make(tagger, an, title, strlen(title), body, strlen(body), "2021-04-20", &e);
+    fh_doc_spans *d = fh_doc_spans_make(tagger, an, title, strlen(title), body, strlen(body), "2021-04-20", NULL, &e);
     CHECK(d != NULL, "a summary is made");
     if (!d) return;
     char qsd[256], daesh[256], raqqa[256];
@@ -742,6 +742,52 @@ static void test_doc_spans(void)
         }
     fh_doc_spans_free(d);
     fh_doc_spans_free(NULL);
+}
+
+typedef struct tap_field { fh_text_tokens *k; int field; } tap_field;
+
+static int tap_field_token(void *ctx, const fahras_token *t)
+{
+    const tap_field *f = ctx;
+    return fh_text_tokens_tap(f->k, f->field, t);
+}
+
+static int same_rows(const fh_doc_spans *a, const fh_doc_spans *b)
+{
+    if (fh_doc_spans_count(a) != fh_doc_spans_count(b)) return 0;
+    for (size_t i = 0; i < fh_doc_spans_count(a); i++) {
+        const fh_span_row *x = fh_doc_spans_row(a, i), *y = fh_doc_spans_row(b, i);
+        if (x->type != y->type || x->n != y->n || strcmp(x->key, y->key) || strcmp(x->name, y->name) ||
+            strcmp(x->value, y->value) || !x->lo != !y->lo || (x->lo && strcmp(x->lo, y->lo)) ||
+            !x->hi != !y->hi || (x->hi && strcmp(x->hi, y->hi)))
+            return 0;
+    }
+    return 1;
+}
+
+/* The summary from the tokens an index analyzed (title and body apart, as
+ * a backend's tap hands them) is the summary of analyzing the text. */
+static void test_doc_spans_tokens(void)
+{
+    static const char *const titles[] = {"حملة جديدة لـ", "حملة جديدة لـ”قسد” ضد خلايا “داعش” في الرقة", ""};
+    const char *body = "أعلنت «قوات سوريا الديمقراطية» (قسد) أنها بدأت في 14 أبريل/نيسان 2021 حملة "
+                       "ضد تنظيم “داعش” في الرقة، بقوام 500 عنصر، وذلك أمس. #قسد_الرقة";
+    for (size_t i = 0; i < sizeof titles / sizeof *titles; i++) {
+        const char *title = titles[i];
+        fahras_error e;
+        fh_text_tokens *k = fh_text_tokens_new(strlen(title));
+        tap_field tf = {k, 0};
+        CHECK(k && !fahras_analyze(an, title, strlen(title), tap_field_token, &tf, &e), "title analyzed");
+        tf.field = 1;
+        CHECK(k && !fahras_analyze(an, body, strlen(body), tap_field_token, &tf, &e), "body analyzed");
+        fh_doc_spans *a = fh_doc_spans_make(tagger, an, title, strlen(title), body, strlen(body), "2021-04-20", NULL, &e);
+        fh_doc_spans *b = fh_doc_spans_make(tagger, an, title, strlen(title), body, strlen(body), "2021-04-20", k, &e);
+        CHECK(a && b && fh_doc_spans_count(a) > 5 && same_rows(a, b),
+              "title %zu: the summary from the indexed tokens is the summary of the text", i);
+        fh_doc_spans_free(a);
+        fh_doc_spans_free(b);
+        fh_text_tokens_free(k);
+    }
 }
 
 typedef struct ent_out {
@@ -877,6 +923,47 @@ static void test_rank(void)
     CHECK(fh_rank_term(1, 2, 1e9) <= fh_rank_term_max(1, 2), "a term never exceeds its bound");
 }
 
+/* The proximity bound from occurrence counts against the proximity of
+ * random placements (terms at shared positions, dense clusters, several
+ * fields), and an unknown count giving the term's largest share. */
+static void test_proximity_bound(void)
+{
+    enum { T = 4, MAXOCC = 40 };
+    unsigned seed = 777;
+    int ok = 1;
+    double idf[T] = {0.3, 1.5, 4.0, 0.9}, acc[T], dl[FH_FIELDS];
+    for (int round = 0; round < 3000 && ok; round++) {
+        fh_rank_occ occ[T * MAXOCC];
+        uint32_t cnt[T * FH_FIELDS] = {0};
+        size_t n = 0;
+        seed = seed * 1103515245u + 12345u;
+        uint32_t span = 2 + (seed >> 8) % 30; /* small spans crowd the occurrences */
+        for (int f = 0; f < FH_FIELDS; f++) dl[f] = 0.3 + (double)((seed >> (12 + f)) % 20) / 10.0;
+        for (uint32_t t = 0; t < T; t++)
+            for (uint32_t f = 0; f < FH_FIELDS; f++) {
+                seed = seed * 1103515245u + 12345u;
+                uint32_t want = (seed >> 9) % 6;
+                for (uint32_t pos = (seed >> 3) % 4; pos < span && cnt[t * FH_FIELDS + f] < want; pos++) {
+                    seed = seed * 1103515245u + 12345u;
+                    if ((seed >> 10) % 3 == 0) continue;
+                    occ[n++] = (fh_rank_occ){t, f, pos};
+                    cnt[t * FH_FIELDS + f]++;
+                }
+            }
+        fh_rank_occ_sort(occ, n);
+        double p = fh_rank_proximity(occ, n, idf, T, dl, fh_rank_field_weight, FH_FIELDS, acc);
+        double b = fh_rank_proximity_bound(cnt, idf, T, dl, fh_rank_field_weight, FH_FIELDS);
+        ok = p <= b;
+        CHECK(ok, "proximity bound %g below the proximity %g (round %d)", b, p, round);
+    }
+    uint32_t cnt[2 * FH_FIELDS] = {1, 0, UINT32_MAX, UINT32_MAX};
+    double idf2[2] = {2, 0.5};
+    dl[0] = dl[1] = 1;
+    double b = fh_rank_proximity_bound(cnt, idf2, 2, dl, fh_rank_field_weight, FH_FIELDS);
+    CHECK(fabs(b - fh_rank_proximity_max(2) - fh_rank_proximity_max(0.5)) < 1e-6,
+          "unknown counts bound by the largest shares: %g", b);
+}
+
 /* The occurrence sort against the order it promises (field, position,
  * term), on runs as the index hands them over and on shuffled input. */
 static void test_occ_sort(void)
@@ -968,11 +1055,13 @@ int main(void)
     test_entity_filters();
     test_date_days();
     test_doc_spans();
+    test_doc_spans_tokens();
     test_entfacets();
     test_entfacets_stable();
     fahras_tagger_free(tagger);
     test_rank();
     test_occ_sort();
+    test_proximity_bound();
     test_boiler();
     fahras_analyzer_free(a);
     printf("%d passed, %d failed\n", passed, failed);

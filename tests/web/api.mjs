@@ -145,6 +145,9 @@ if (process.argv.includes('--entities')) {
   const st = await get('/api/stats');
   check(st.status === 200 && st.json.documents === 26 && st.json.backend === backend,
     'GET /api/stats counts the 26 test documents', st.text);
+  check(Array.isArray(st.json.boilerplate) && st.json.boilerplate_lines === st.json.boilerplate.length &&
+        Number.isInteger(st.json.duplicate_clusters),
+    'GET /api/stats lists the boilerplate lines and counts clusters', st.text);
   check(isError(await get('/healthz?x=1'), 400, 'unknown_parameter', 'x'), '/healthz rejects parameters');
 }
 

@@ -45,18 +45,6 @@ int pg_boiler_prepare(fh_backend_db *db, fh_err *err)
     return 0;
 }
 
-/* '{k1,k2,...}' */
-static char *bigint_array(const int64_t *keys, size_t n)
-{
-    char *s = malloc(n * 21 + 3), *at = s;
-    if (!s) return NULL;
-    *at++ = '{';
-    for (size_t i = 0; i < n; i++) at += sprintf(at, "%s%lld", i ? "," : "", (long long)keys[i]);
-    *at++ = '}';
-    *at = '\0';
-    return s;
-}
-
 /* Rows of r (key, count, marked, text[, source, ndocs]) to fn. */
 static void rows(PGresult *r, const char *source, fh_boiler_row_fn fn, void *ctx)
 {
@@ -91,7 +79,7 @@ int pg_boiler_get(fh_backend_db *db, const char *source, const int64_t *keys, si
     char *arr = NULL;
     if (keys) {
         if (!n) return 0;
-        if (!(arr = bigint_array(keys, n))) return fh_fail(err, "out of memory");
+        if (!(arr = pg_bigint_array(keys, n))) return fh_fail(err, "out of memory");
         const char *vals[1] = {arr};
         r = pg_exec_params(db, "SELECT key, count, marked, text FROM fahras_bp_line"
                                " WHERE key = ANY($1::bigint[])", 1, vals);
@@ -137,7 +125,7 @@ int pg_boiler_count(fh_backend_db *db, const char *source, const int64_t *keys, 
         "WITH l AS (DELETE FROM fahras_bp_line WHERE key = ANY($2::bigint[]) AND count <= 0) "
         "DELETE FROM fahras_bp_source WHERE source = $1 AND ndocs <= 0";
     if (!db->bp_tables) return fh_fail(err, "boilerplate tables missing");
-    char *arr = bigint_array(keys, n);
+    char *arr = pg_bigint_array(keys, n);
     if (!arr) return fh_fail(err, "out of memory");
     const char *vals[3] = {source, arr, id};
     int rc = delta > 0
@@ -148,25 +136,62 @@ int pg_boiler_count(fh_backend_db *db, const char *source, const int64_t *keys, 
     return rc;
 }
 
-int pg_boiler_mark(fh_backend_db *db, int64_t key, int marked, const char *text, fh_err *err)
+/* '{...}' of the marks' keys, statuses and texts (NULL elements for none). */
+static int mark_arrays(const fh_boiler_mark *marks, size_t n, sbuf a[3])
 {
-    char k[24];
-    snprintf(k, sizeof k, "%lld", (long long)key);
-    const char *vals[3] = {k, marked ? "true" : "false", text};
-    return pg_batch_exec(db, "fahras_bp_mark",
-                         "UPDATE fahras_bp_line SET marked = $2::boolean, text = $3 WHERE key = $1::bigint",
-                         &db->bp_mark_prepared, 3, vals, err);
+    char num[32];
+    for (int k = 0; k < 3; k++) fh_sb_str(&a[k], "{");
+    for (size_t i = 0; i < n; i++) {
+        const char *sep = i ? "," : "";
+        for (int k = 0; k < 3; k++) fh_sb_str(&a[k], sep);
+        snprintf(num, sizeof num, "%lld", (long long)marks[i].key);
+        fh_sb_str(&a[0], num);
+        fh_sb_str(&a[1], marks[i].marked ? "t" : "f");
+        if (!marks[i].text) {
+            fh_sb_str(&a[2], "NULL");
+            continue;
+        }
+        fh_sb_str(&a[2], "\"");
+        for (const char *p = marks[i].text; *p; p++) {
+            if (*p == '"' || *p == '\\') fh_sb_str(&a[2], "\\");
+            fh_sb_add(&a[2], p, 1);
+        }
+        fh_sb_str(&a[2], "\"");
+    }
+    int oom = 0;
+    for (int k = 0; k < 3; k++) {
+        fh_sb_str(&a[k], "}");
+        oom |= a[k].oom;
+    }
+    return oom ? -1 : 0;
 }
 
-int pg_boiler_docs(fh_backend_db *db, int64_t key, int (*fn)(void *ctx, const char *id), void *ctx,
-                   fh_err *err)
+int pg_boiler_mark(fh_backend_db *db, const fh_boiler_mark *marks, size_t n, fh_err *err)
 {
-    char k[24];
-    snprintf(k, sizeof k, "%lld", (long long)key);
-    const char *vals[1] = {k};
-    PGresult *r = pg_exec_params(db, "SELECT id FROM fahras_bp_doc WHERE key = $1::bigint UNION"
-                                     " SELECT first FROM fahras_bp_line WHERE key = $1::bigint"
-                                     " AND first IS NOT NULL", 1, vals);
+    static const char sql[] =
+        "UPDATE fahras_bp_line l SET marked = u.m, text = u.t"
+        " FROM unnest($1::bigint[], $2::boolean[], $3::text[]) AS u(k, m, t) WHERE l.key = u.k";
+    if (!n) return 0;
+    sbuf a[3] = {{0}, {0}, {0}};
+    int rc = mark_arrays(marks, n, a) ? fh_fail(err, "out of memory") : 0;
+    const char *vals[3] = {a[0].p, a[1].p, a[2].p};
+    if (!rc) rc = pg_batch_exec(db, "fahras_bp_mark", sql, &db->bp_mark_prepared, 3, vals, err);
+    for (int k = 0; k < 3; k++) free(a[k].p);
+    return rc;
+}
+
+const char pg_boiler_docs_sql[] =
+    "SELECT id FROM fahras_bp_doc WHERE key = ANY($1::bigint[]) UNION"
+    " SELECT first FROM fahras_bp_line WHERE key = ANY($1::bigint[]) AND first IS NOT NULL";
+
+int pg_boiler_docs(fh_backend_db *db, const int64_t *keys, size_t n,
+                   int (*fn)(void *ctx, const char *id), void *ctx, fh_err *err)
+{
+    char *arr = pg_bigint_array(keys, n);
+    if (!arr) return fh_fail(err, "out of memory");
+    const char *vals[1] = {arr};
+    PGresult *r = pg_exec_params(db, pg_boiler_docs_sql, 1, vals);
+    free(arr);
     if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "reading a line's articles");
     for (int i = 0; i < PQntuples(r); i++)
         if (fn(ctx, PQgetvalue(r, i, 0))) break;

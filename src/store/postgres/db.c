@@ -55,6 +55,38 @@ PGresult *pg_exec_params(fh_backend_db *db, const char *sql, int n, const char *
     return PQexecParams(db->conn, sql, n, NULL, vals, NULL, NULL, 0);
 }
 
+char *pg_bigint_array(const int64_t *keys, size_t n)
+{
+    char *s = malloc(n * 21 + 3), *at = s;
+    if (!s) return NULL;
+    *at++ = '{';
+    for (size_t i = 0; i < n; i++) at += sprintf(at, "%s%lld", i ? "," : "", (long long)keys[i]);
+    *at++ = '}';
+    *at = '\0';
+    return s;
+}
+
+char *pg_text_array(const char *const *ids, size_t n)
+{
+    size_t cap = 3;
+    for (size_t i = 0; i < n; i++) cap += strlen(ids[i]) * 2 + 3;
+    char *s = malloc(cap), *at = s;
+    if (!s) return NULL;
+    *at++ = '{';
+    for (size_t i = 0; i < n; i++) {
+        if (i) *at++ = ',';
+        *at++ = '"';
+        for (const char *p = ids[i]; *p; p++) {
+            if (*p == '"' || *p == '\\') *at++ = '\\';
+            *at++ = *p;
+        }
+        *at++ = '"';
+    }
+    *at++ = '}';
+    *at = '\0';
+    return s;
+}
+
 /* Read one meta value into out; *found = 0 when absent. */
 static int meta_get(fh_backend_db *db, const char *key, char *out, size_t cap, int *found,
                     fh_err *err)
@@ -253,6 +285,7 @@ int pg_open_labeled(const char *conninfo, const char *label, int mode, const fh_
     snprintf(db->target, sizeof db->target, "%s", label);
     db->mode = mode;
     db->want_spans = mode == FH_STORE_WRITE && !(cfg && cfg->no_entities);
+    db->serial_writes = !(cfg && cfg->no_dups && cfg->no_boilerplate);
     fahras_error ferr;
     int rc = connect_db(db, target, err);
     if (!rc) rc = open_store(db, mode, cfg, err);

@@ -21,7 +21,7 @@ static const char schema_sql[] =
     "CREATE INDEX IF NOT EXISTS fahras_dup_key_key ON fahras_dup_key (key);"
     "CREATE INDEX IF NOT EXISTS fahras_dup_key_id ON fahras_dup_key (id);";
 
-static int have_tables(fh_backend_db *db, fh_err *err)
+int pg_dups_have(fh_backend_db *db, fh_err *err)
 {
     if (db->dup_tables) return 1;
     PGresult *r = PQexec(db->conn, "SELECT to_regclass('fahras_dup_key') IS NOT NULL");
@@ -29,18 +29,6 @@ static int have_tables(fh_backend_db *db, fh_err *err)
     db->dup_tables = PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't';
     PQclear(r);
     return db->dup_tables;
-}
-
-/* '{k1,k2,...}' */
-static char *bigint_array(const int64_t *keys, size_t n)
-{
-    char *s = malloc(n * 21 + 3), *at = s;
-    if (!s) return NULL;
-    *at++ = '{';
-    for (size_t i = 0; i < n; i++) at += sprintf(at, "%s%lld", i ? "," : "", (long long)keys[i]);
-    *at++ = '}';
-    *at = '\0';
-    return s;
 }
 
 static int unhex(const char *h, unsigned char *out, size_t cap, size_t *n)
@@ -58,31 +46,18 @@ static int unhex(const char *h, unsigned char *out, size_t cap, size_t *n)
     return 0;
 }
 
-int pg_dups_lookup(fh_backend_db *db, const int64_t *keys, size_t n_band, size_t n,
-                   fh_dup_row_fn fn, void *ctx, fh_err *err)
+const char pg_dups_lookup_sql[] =
+    "SELECT d.id, d.cluster, d.date, d.sig FROM fahras_dup_doc d"
+    " WHERE d.id IN (SELECT s.id FROM unnest($1::bigint[]) q(key),"
+    " LATERAL (SELECT id FROM fahras_dup_key k WHERE k.key = q.key"
+    " LIMIT " FH_STR(FH_DUP_KEY_HOLDERS) ") s GROUP BY s.id"
+    " HAVING count(*) >= " FH_STR(FH_DUP_MIN_BANDS)
+    " UNION SELECT s.id FROM unnest($2::bigint[]) q(key),"
+    " LATERAL (SELECT id FROM fahras_dup_key k WHERE k.key = q.key"
+    " LIMIT " FH_STR(FH_DUP_KEY_HOLDERS) ") s)";
+
+int pg_dup_rows(PGresult *r, fh_dup_row_fn fn, void *ctx)
 {
-    int have = have_tables(db, err);
-    if (have <= 0) return have;
-    char *bands = bigint_array(keys, n_band), *others = bigint_array(keys + n_band, n - n_band);
-    if (!bands || !others) {
-        free(bands);
-        free(others);
-        return fh_fail(err, "out of memory");
-    }
-    const char *vals[2] = {bands, others};
-    PGresult *r = pg_exec_params(db,
-                                 "SELECT d.id, d.cluster, d.date, d.sig FROM fahras_dup_doc d"
-                                 " WHERE d.id IN (SELECT s.id FROM unnest($1::bigint[]) q(key),"
-                                 " LATERAL (SELECT id FROM fahras_dup_key k WHERE k.key = q.key"
-                                 " LIMIT " FH_STR(FH_DUP_KEY_HOLDERS) ") s GROUP BY s.id"
-                                 " HAVING count(*) >= " FH_STR(FH_DUP_MIN_BANDS)
-                                 " UNION SELECT s.id FROM unnest($2::bigint[]) q(key),"
-                                 " LATERAL (SELECT id FROM fahras_dup_key k WHERE k.key = q.key"
-                                 " LIMIT " FH_STR(FH_DUP_KEY_HOLDERS) ") s)",
-                                 2, vals);
-    free(bands);
-    free(others);
-    if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "looking up copies");
     for (int i = 0; i < PQntuples(r); i++) {
         unsigned char sig[FH_DUPSIG_BLOB];
         size_t len = 0;
@@ -94,8 +69,28 @@ int pg_dups_lookup(fh_backend_db *db, const int64_t *keys, size_t n_band, size_t
             .sig = sig,
             .sig_len = len,
         };
-        if (fn(ctx, &row)) break;
+        if (fn(ctx, &row)) return 1;
     }
+    return 0;
+}
+
+int pg_dups_lookup(fh_backend_db *db, const int64_t *keys, size_t n_band, size_t n,
+                   fh_dup_row_fn fn, void *ctx, fh_err *err)
+{
+    int have = pg_dups_have(db, err);
+    if (have <= 0) return have;
+    char *bands = pg_bigint_array(keys, n_band), *others = pg_bigint_array(keys + n_band, n - n_band);
+    if (!bands || !others) {
+        free(bands);
+        free(others);
+        return fh_fail(err, "out of memory");
+    }
+    const char *vals[2] = {bands, others};
+    PGresult *r = pg_exec_params(db, pg_dups_lookup_sql, 2, vals);
+    free(bands);
+    free(others);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "looking up copies");
+    pg_dup_rows(r, fn, ctx);
     PQclear(r);
     return 0;
 }
@@ -104,7 +99,7 @@ int pg_dups_lookup(fh_backend_db *db, const int64_t *keys, size_t n_band, size_t
  * replayed keeps the tables. */
 int pg_dups_prepare(fh_backend_db *db, fh_err *err)
 {
-    int have = have_tables(db, err);
+    int have = pg_dups_have(db, err);
     if (have < 0) return -1;
     if (!have && pg_exec_cmd(db, schema_sql, err, "creating the near-duplicate tables")) return -1;
     db->dup_tables = 1;
@@ -113,24 +108,13 @@ int pg_dups_prepare(fh_backend_db *db, fh_err *err)
 
 int pg_dups_get(fh_backend_db *db, const char *id, fh_dup_row_fn fn, void *ctx, fh_err *err)
 {
-    int have = have_tables(db, err);
+    int have = pg_dups_have(db, err);
     if (have <= 0) return have;
     const char *vals[1] = {id};
     PGresult *r = pg_exec_params(db, "SELECT id, cluster, date, sig FROM fahras_dup_doc WHERE id = $1",
                                  1, vals);
     if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "reading a near-duplicate record");
-    unsigned char sig[FH_DUPSIG_BLOB];
-    size_t len = 0;
-    if (PQntuples(r) == 1 && !unhex(PQgetvalue(r, 0, 3), sig, sizeof sig, &len)) {
-        fh_dup_row row = {
-            .id = PQgetvalue(r, 0, 0),
-            .cluster = PQgetvalue(r, 0, 1),
-            .date = PQgetisnull(r, 0, 2) ? NULL : PQgetvalue(r, 0, 2),
-            .sig = sig,
-            .sig_len = len,
-        };
-        fn(ctx, &row);
-    }
+    pg_dup_rows(r, fn, ctx);
     PQclear(r);
     return 0;
 }
@@ -169,7 +153,7 @@ int pg_dups_put(fh_backend_db *db, const fh_dup_row *r, const int64_t *keys, siz
         "         ON CONFLICT (id) DO UPDATE SET cluster = excluded.cluster, date = excluded.date,"
         "         sig = excluded.sig) "
         "INSERT INTO fahras_dup_key (key, id) SELECT DISTINCT unnest($5::bigint[]), $1";
-    char *arr = bigint_array(keys, n), *hex = malloc(r->sig_len * 2 + 3);
+    char *arr = pg_bigint_array(keys, n), *hex = malloc(r->sig_len * 2 + 3);
     int rc = -1;
     if (arr && hex) {
         hex[0] = '\\';
@@ -194,40 +178,19 @@ int pg_dups_relabel(fh_backend_db *db, const char *from, const char *to, fh_err 
                          &db->dup_relabel_prepared, 2, vals, err);
 }
 
-/* '{"id1","id2"}' with " and \ escaped */
-static char *text_array(const char *const *ids, size_t n)
-{
-    size_t cap = 3;
-    for (size_t i = 0; i < n; i++) cap += strlen(ids[i]) * 2 + 3;
-    char *s = malloc(cap), *at = s;
-    if (!s) return NULL;
-    *at++ = '{';
-    for (size_t i = 0; i < n; i++) {
-        if (i) *at++ = ',';
-        *at++ = '"';
-        for (const char *p = ids[i]; *p; p++) {
-            if (*p == '"' || *p == '\\') *at++ = '\\';
-            *at++ = *p;
-        }
-        *at++ = '"';
-    }
-    *at++ = '}';
-    *at = '\0';
-    return s;
-}
+const char pg_dups_clusters_sql[] =
+    "SELECT u.i - 1, d.cluster FROM unnest($1::text[]) WITH ORDINALITY"
+    " AS u(id, i) JOIN fahras_dup_doc d ON d.id = u.id";
 
 int pg_dups_clusters(fh_backend_db *db, const char *const *ids, size_t n,
                      int (*fn)(void *ctx, size_t i, const char *cluster), void *ctx, fh_err *err)
 {
-    int have = have_tables(db, err);
+    int have = pg_dups_have(db, err);
     if (have <= 0) return have;
-    char *arr = text_array(ids, n);
+    char *arr = pg_text_array(ids, n);
     if (!arr) return fh_fail(err, "out of memory");
     const char *vals[1] = {arr};
-    PGresult *r = pg_exec_params(db,
-                                 "SELECT u.i - 1, d.cluster FROM unnest($1::text[]) WITH ORDINALITY"
-                                 " AS u(id, i) JOIN fahras_dup_doc d ON d.id = u.id",
-                                 1, vals);
+    PGresult *r = pg_exec_params(db, pg_dups_clusters_sql, 1, vals);
     free(arr);
     if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "reading clusters");
     for (int i = 0; i < PQntuples(r); i++)
@@ -236,14 +199,24 @@ int pg_dups_clusters(fh_backend_db *db, const char *const *ids, size_t n,
     return 0;
 }
 
+int pg_dup_member(PGresult *r, int i, fh_dup_member_fn fn, void *ctx)
+{
+    fh_dup m = {
+        .id = PQgetvalue(r, i, 1),
+        .title = PQgetvalue(r, i, 2),
+        .source = PQgetisnull(r, i, 3) ? NULL : PQgetvalue(r, i, 3),
+        .date = PQgetisnull(r, i, 4) ? NULL : PQgetvalue(r, i, 4),
+        .url = PQgetisnull(r, i, 5) ? NULL : PQgetvalue(r, i, 5),
+    };
+    return fn(ctx, PQgetvalue(r, i, 0), &m);
+}
+
 int pg_dups_members(fh_backend_db *db, const char *cluster, fh_dup_member_fn fn, void *ctx,
                     fh_err *err)
 {
-    int have = have_tables(db, err);
+    int have = pg_dups_have(db, err);
     if (have <= 0) return have;
-    static const char one[] =
-        "SELECT p.cluster, x.id, x.title, x.source, x.date, x.url FROM fahras_dup_doc p"
-        " JOIN fahras_docs x ON x.id = p.id WHERE p.cluster = $1 ORDER BY x.date, x.id";
+    static const char one[] = PG_DUPS_MEMBERS_SQL("p.cluster = $1") " ORDER BY x.date, x.id";
     static const char all[] =
         "WITH c AS (SELECT cluster, count(*) AS n FROM fahras_dup_doc GROUP BY cluster"
         "           HAVING count(*) > 1)"
@@ -253,16 +226,8 @@ int pg_dups_members(fh_backend_db *db, const char *cluster, fh_dup_member_fn fn,
     const char *vals[1] = {cluster};
     PGresult *r = pg_exec_params(db, cluster ? one : all, cluster ? 1 : 0, vals);
     if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "reading clusters");
-    for (int i = 0; i < PQntuples(r); i++) {
-        fh_dup m = {
-            .id = PQgetvalue(r, i, 1),
-            .title = PQgetvalue(r, i, 2),
-            .source = PQgetisnull(r, i, 3) ? NULL : PQgetvalue(r, i, 3),
-            .date = PQgetisnull(r, i, 4) ? NULL : PQgetvalue(r, i, 4),
-            .url = PQgetisnull(r, i, 5) ? NULL : PQgetvalue(r, i, 5),
-        };
-        if (fn(ctx, PQgetvalue(r, i, 0), &m)) break;
-    }
+    for (int i = 0; i < PQntuples(r); i++)
+        if (pg_dup_member(r, i, fn, ctx)) break;
     PQclear(r);
     return 0;
 }

@@ -11,6 +11,8 @@
  *   shard_search.c  a sharded store's planning, search, stats, documents
  *   shard_write.c   a sharded store's batches: each document to its shard
  *   shard_init.c    creating a sharded layout (fahras shard-init)
+ *   shard_records.c a sharded store's near-duplicate and boilerplate
+ *                   records and entity summaries
  *
  * Schema (created on first write, in the URL's database and the
  * connection's default schema):
@@ -86,6 +88,10 @@ struct fh_backend_db {
     double g_ndocs, g_avg[2]; /* the whole collection's size and average lengths */
     long lost_changed;      /* of the last failed commit */
     long long shard_bytes;  /* rows received from the shards in the current search */
+    /* A coordinator's writers keep near-duplicate or boilerplate records,
+     * which span shards: their batches take turns (shard_write.c). */
+    int serial_writes;
+    int writes_locked;      /* this session holds the turn */
 };
 
 /* db.c */
@@ -107,7 +113,24 @@ void pg_pending_free(fh_backend_db *db);
 int pg_batch_exec(fh_backend_db *db, const char *stmt, const char *sql, int *prepared, int nvals,
                   const char *const *vals, fh_err *err);
 
-/* dups.c: near-duplicate records (store_backend.h's dups_* operations). */
+/* db.c: array literals of parameters: '{k1,k2}', '{"id1","id2"}' (" and \
+ * escaped); malloc'd, NULL out of memory. */
+char *pg_bigint_array(const int64_t *keys, size_t n);
+char *pg_text_array(const char *const *ids, size_t n);
+
+/* dups.c: near-duplicate records (store_backend.h's dups_* operations),
+ * and the statements a coordinator sends its shards. */
+int pg_dups_have(fh_backend_db *db, fh_err *err);
+extern const char pg_dups_lookup_sql[];   /* $1 band keys, $2 other keys */
+extern const char pg_dups_clusters_sql[]; /* $1 ids: (index, cluster) */
+/* Members of the clusters matching cond: cluster, id, title, source, date, url. */
+#define PG_DUPS_MEMBERS_SQL(cond)                                                         \
+    "SELECT p.cluster, x.id, x.title, x.source, x.date, x.url FROM fahras_dup_doc p"      \
+    " JOIN fahras_docs x ON x.id = p.id WHERE " cond
+/* Rows (id, cluster, date, sig) to fn; 1 when fn stopped. */
+int pg_dup_rows(PGresult *r, fh_dup_row_fn fn, void *ctx);
+/* Row i of a members statement to fn (its answer). */
+int pg_dup_member(PGresult *r, int i, fh_dup_member_fn fn, void *ctx);
 int pg_dups_prepare(fh_backend_db *db, fh_err *err);
 int pg_dups_lookup(fh_backend_db *db, const int64_t *keys, size_t n_band, size_t n, fh_dup_row_fn fn, void *ctx,
                    fh_err *err);
@@ -123,14 +146,15 @@ int pg_dups_members(fh_backend_db *db, const char *cluster, fh_dup_member_fn fn,
 /* boiler.c: boilerplate records (store_backend.h's boiler_* operations);
  * fahras_docs.boiler holds each document's mask. */
 int pg_boiler_have(fh_backend_db *db, fh_err *err);
+extern const char pg_boiler_docs_sql[]; /* $1 keys: the ids holding them */
 int pg_boiler_prepare(fh_backend_db *db, fh_err *err);
 int pg_boiler_get(fh_backend_db *db, const char *source, const int64_t *keys, size_t n,
                   fh_boiler_row_fn fn, void *ctx, long *ndocs, fh_err *err);
 int pg_boiler_count(fh_backend_db *db, const char *source, const int64_t *keys, size_t n,
                     const char *id, int delta, fh_err *err);
-int pg_boiler_mark(fh_backend_db *db, int64_t key, int marked, const char *text, fh_err *err);
-int pg_boiler_docs(fh_backend_db *db, int64_t key, int (*fn)(void *ctx, const char *id), void *ctx,
-                   fh_err *err);
+int pg_boiler_mark(fh_backend_db *db, const fh_boiler_mark *marks, size_t n, fh_err *err);
+int pg_boiler_docs(fh_backend_db *db, const int64_t *keys, size_t n,
+                   int (*fn)(void *ctx, const char *id), void *ctx, fh_err *err);
 
 /* translate.c: a plan in PostgreSQL terms. */
 typedef struct pg_match {
@@ -214,6 +238,38 @@ int pg_shard_begin(fh_backend_db *db, fh_err *err);
 int pg_shard_commit(fh_backend_db *db, fh_err *err);
 int pg_shard_rollback(fh_backend_db *db, fh_err *err);
 int pg_shard_upsert(fh_backend_db *db, const fh_doc *d, int *changed, fh_err *err);
+/* Shard i's store inside the open batch (its own batch begun on first
+ * use); NULL with err. */
+fh_backend_db *pg_shard_batch_db(fh_backend_db *db, int i, fh_err *err);
+/* Reads a write needs from every shard (copies, a source's lines): the
+ * shards connected again when they are not in the batch, one timeout
+ * for the statement, no shard left out. */
+void pg_shard_write_reads(fh_backend_db *db);
+
+/* shard_records.c: a coordinator's near-duplicate records, boilerplate
+ * records and entity summaries (store_backend.h's operations). */
+int pg_shard_dups_lookup(fh_backend_db *db, const int64_t *keys, size_t n_band, size_t n,
+                         fh_dup_row_fn fn, void *ctx, fh_err *err);
+int pg_shard_dups_get(fh_backend_db *db, const char *id, fh_dup_row_fn fn, void *ctx, fh_err *err);
+int pg_shard_dups_put(fh_backend_db *db, const fh_dup_row *r, const int64_t *keys, size_t n,
+                      const int64_t *old, size_t n_old, fh_err *err);
+int pg_shard_dups_relabel(fh_backend_db *db, const char *from, const char *to, fh_err *err);
+int pg_shard_dups_clusters(fh_backend_db *db, const char *const *ids, size_t n,
+                           int (*fn)(void *ctx, size_t i, const char *cluster), void *ctx,
+                           fh_err *err);
+int pg_shard_dups_members(fh_backend_db *db, const char *cluster, fh_dup_member_fn fn, void *ctx,
+                          fh_err *err);
+int pg_shard_boiler_get(fh_backend_db *db, const char *source, const int64_t *keys, size_t n,
+                        fh_boiler_row_fn fn, void *ctx, long *ndocs, fh_err *err);
+int pg_shard_boiler_count(fh_backend_db *db, const char *source, const int64_t *keys, size_t n,
+                          const char *id, int delta, fh_err *err);
+int pg_shard_boiler_mark(fh_backend_db *db, const fh_boiler_mark *marks, size_t n, fh_err *err);
+int pg_shard_boiler_docs(fh_backend_db *db, const int64_t *keys, size_t n,
+                         int (*fn)(void *ctx, const char *id), void *ctx, fh_err *err);
+int pg_shard_put_spans(fh_backend_db *db, const fh_doc *doc, const fh_doc_spans *sp, fh_err *err);
+int pg_shard_spans_kept(fh_backend_db *db);
+/* The records' tables on every shard, before a batch that writes them. */
+int pg_shard_records_prepare(fh_backend_db *db, fh_err *err);
 
 /* shard_init.c */
 int pg_shard_init(const char *coordinator, const char *const *shards, int n,

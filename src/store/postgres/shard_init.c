@@ -49,6 +49,9 @@ static int open_shard(const char *url, int i, int n, const fh_store_config *cfg,
     char label[128], sql[160];
     shown_url(url, label, sizeof label);
     if (pg_open_labeled(url, label, FH_STORE_WRITE, cfg, &si->db, err)) return -1;
+    /* the tables of its records, read by every search from the start */
+    if (pg_dups_prepare(si->db, err) || pg_boiler_prepare(si->db, err) || pg_spans_prepare(si->db, err))
+        return -1;
     PGconn *c = si->db->conn;
     snprintf(si->host, sizeof si->host, "%s", PQhost(c) ? PQhost(c) : "");
     snprintf(si->port, sizeof si->port, "%s", PQport(c) ? PQport(c) : "");

@@ -131,7 +131,7 @@ static cand *merge_tops(fh_backend_db *db, PGresult **res, int sort, size_t *n, 
  * page's ids and answers with its own): bodies[j] for page[j], pointing
  * into res. */
 static int fetch_bodies(fh_backend_db *db, const cand *page, size_t n, PGresult **res,
-                        const char **bodies, int *lens, fh_err *err)
+                        fh_backend_hit *hits, fh_err *err)
 {
     int *only = calloc((size_t)db->nshards, sizeof *only);
     sbuf ids = {0};
@@ -149,17 +149,24 @@ static int fetch_bodies(fh_backend_db *db, const cand *page, size_t n, PGresult 
     fh_sb_str(&ids, "}");
     if (!rc && ids.oom) rc = fh_fail(err, "out of memory");
     const char *vals[1] = {ids.p};
+    /* with its boilerplate ranges, kept out of the snippet (boiler.h) */
+    int masks = 1;
+    for (int i = 0; !rc && i < db->nshards; i++)
+        if (only[i] && db->shards[i].db && pg_boiler_have(db->shards[i].db, err) <= 0) masks = 0;
     if (!rc)
-        rc = pg_fanout(db, "SELECT id, body FROM fahras_docs WHERE id = ANY($1::text[])", 1, vals,
-                       only, res, err, "reading the hits' text");
+        rc = pg_fanout(db, masks ? "SELECT id, body, boiler FROM fahras_docs WHERE id = ANY($1::text[])"
+                                 : "SELECT id, body, NULL FROM fahras_docs WHERE id = ANY($1::text[])",
+                       1, vals, only, res, err, "reading the hits' text");
     for (size_t j = 0; !rc && j < n; j++) {
         PGresult *r = res[page[j].shard];
-        bodies[j] = "";
-        lens[j] = 0;
+        hits[j].body = "";
+        hits[j].body_len = 0;
         for (int row = 0; r && row < PQntuples(r); row++)
             if (!strcmp(PQgetvalue(r, row, 0), page[j].id)) {
-                bodies[j] = PQgetvalue(r, row, 1);
-                lens[j] = PQgetlength(r, row, 1);
+                hits[j].body = PQgetvalue(r, row, 1);
+                hits[j].body_len = (size_t)PQgetlength(r, row, 1);
+                hits[j].mask = PQgetisnull(r, row, 2) ? NULL : PQgetvalue(r, row, 2);
+                hits[j].mask_len = hits[j].mask ? (size_t)PQgetlength(r, row, 2) : 0;
             }
     }
     free(ids.p);
@@ -167,25 +174,42 @@ static int fetch_bodies(fh_backend_db *db, const cand *page, size_t n, PGresult 
     return rc;
 }
 
+/* The match's parameters and then the whole collection's statistics
+ * (vals[n], vals[n + 1]), and the score on them as SQL, into rank. */
+typedef struct global_rank {
+    const char *vals[16];
+    int n;
+    char nd[40], avg[96], rank[200];
+} global_rank;
+
+static int global_rank_make(const fh_backend_db *db, const pg_match *m, global_rank *g, fh_err *err)
+{
+    int n = m->n_params;
+    if (n + 2 > 16) return fh_fail(err, "too many parameters");
+    memcpy(g->vals, m->params, sizeof(char *) * (size_t)n);
+    snprintf(g->nd, sizeof g->nd, "%.17g", db->g_ndocs);
+    snprintf(g->avg, sizeof g->avg, "{%.17g,%.17g}", db->g_avg[FH_FIELD_TITLE], db->g_avg[FH_FIELD_BODY]);
+    g->vals[n] = g->nd;
+    g->vals[n + 1] = g->avg;
+    g->n = n + 2;
+    snprintf(g->rank, sizeof g->rank,
+             "fahras_rank(tsv, $2::tsquery[], '" PG_COLLECTION "', $3::float8[], $4::boolean[], "
+             "$5::float8[], $%d::float8, $%d::float8[])", n + 1, n + 2);
+    return 0;
+}
+
 /* The page: every shard's top offset+limit, merged; then the hits. */
 static int page(fh_backend_db *db, const fh_backend_search *req, const pg_match *m, long *total,
                 fh_err *err)
 {
-    char tail[160], nd[40], avg[96];
-    const char *vals[16];
-    int n = m->n_params;
-    if (n + 2 > 16) return fh_fail(err, "too many parameters");
-    memcpy(vals, m->params, sizeof(char *) * (size_t)n);
-    snprintf(nd, sizeof nd, "%.17g", db->g_ndocs);
-    snprintf(avg, sizeof avg, "{%.17g,%.17g}", db->g_avg[FH_FIELD_TITLE], db->g_avg[FH_FIELD_BODY]);
-    vals[n] = nd;
-    vals[n + 1] = avg;
+    char tail[160];
+    global_rank g;
+    if (global_rank_make(db, m, &g, err)) return -1;
     sbuf sql = {0};
-    snprintf(tail, sizeof tail, "$5::float8[], $%d::float8, $%d::float8[]) AS score", n + 1, n + 2);
     fh_sb_str(&sql, "SELECT d.id, d.title, d.date, d.source, d.category, d.url, h.score, h.total "
-                    "FROM (SELECT id, date, fahras_rank(tsv, $2::tsquery[], '" PG_COLLECTION
-                    "', $3::float8[], $4::boolean[], ");
-    fh_sb_str(&sql, tail);
+                    "FROM (SELECT id, date, ");
+    fh_sb_str(&sql, g.rank);
+    fh_sb_str(&sql, " AS score");
     fh_sb_str(&sql, ", count(*) OVER () AS total FROM fahras_docs WHERE tsv @@ $1::tsquery");
     fh_sb_str(&sql, m->where.p);
     /* ties in the ids' byte order (by_score_then_id), whatever the collation */
@@ -197,7 +221,7 @@ static int page(fh_backend_db *db, const fh_backend_search *req, const pg_match 
     if (sql.oom) return fh_fail(err, "out of memory");
     PGresult **res = calloc((size_t)db->nshards, sizeof *res);
     PGresult **bres = calloc((size_t)db->nshards, sizeof *bres);
-    int rc = res && bres ? pg_fanout(db, sql.p, n + 2, vals, NULL, res, err, "search")
+    int rc = res && bres ? pg_fanout(db, sql.p, g.n, g.vals, NULL, res, err, "search")
                          : fh_fail(err, "out of memory");
     free(sql.p);
     size_t nc = 0;
@@ -206,16 +230,13 @@ static int page(fh_backend_db *db, const fh_backend_search *req, const pg_match 
     size_t from = (size_t)req->q->offset, to = from + (size_t)req->q->limit;
     if (to > nc) to = nc;
     if (from > to) from = to;
-    const char **bodies = calloc(to - from + 1, sizeof *bodies);
-    int *lens = calloc(to - from + 1, sizeof *lens);
-    if (!rc && (!bodies || !lens)) rc = fh_fail(err, "out of memory");
-    if (!rc && req->want_bodies && to > from)
-        rc = fetch_bodies(db, c + from, to - from, bres, bodies, lens, err);
+    fh_backend_hit *hits = calloc(to - from + 1, sizeof *hits);
+    if (!rc && !hits) rc = fh_fail(err, "out of memory");
+    if (!rc && req->want_bodies && to > from) rc = fetch_bodies(db, c + from, to - from, bres, hits, err);
     for (size_t j = from; !rc && j < to; j++) {
         PGresult *r = res[c[j].shard];
         int row = c[j].row;
-        fh_backend_hit h;
-        memset(&h, 0, sizeof h);
+        fh_backend_hit h = hits[j - from]; /* the body, when fetched */
         h.hit.rank = (int)j + 1;
         h.hit.id = PQgetvalue(r, row, 0);
         h.hit.title = PQgetvalue(r, row, 1);
@@ -224,19 +245,76 @@ static int page(fh_backend_db *db, const fh_backend_search *req, const pg_match 
         h.hit.category = PQgetvalue(r, row, 4);
         h.hit.url = PQgetvalue(r, row, 5);
         h.hit.score = c[j].score;
-        if (req->want_bodies) {
-            h.body = bodies[j - from];
-            h.body_len = (size_t)lens[j - from];
-        }
         if (req->on_hit(req->hit_ctx, &h)) break;
     }
-    free(bodies);
-    free(lens);
+    free(hits);
     free(c);
     if (res) pg_fanout_clear(db, res);
     if (bres) pg_fanout_clear(db, bres);
     free(res);
     free(bres);
+    return rc;
+}
+
+/* A row of a shard's entity summaries, for the facets' merge. */
+typedef struct span_ref {
+    int shard, row;
+    double score;
+    const char *id;
+} span_ref;
+
+static int by_rank_then_row(const void *a, const void *b)
+{
+    const span_ref *x = a, *y = b;
+    if (x->score != y->score) return x->score > y->score ? -1 : 1;
+    int c = strcmp(x->id, y->id);
+    if (c) return c;
+    return x->shard != y->shard ? x->shard - y->shard : x->row - y->row;
+}
+
+/* The entity facets: each shard's best FH_ENTITY_FACET_DOCS matches
+ * (scored on the whole collection) with their rows, merged in rank order,
+ * the first FH_ENTITY_FACET_DOCS documents counted, as on one database. */
+static int entity_facets(fh_backend_db *db, const pg_match *m, fh_entfacets *e, fh_err *err)
+{
+    global_rank g;
+    if (global_rank_make(db, m, &g, err)) return -1;
+    char lim[64];
+    sbuf sql = {0};
+    snprintf(lim, sizeof lim, " ORDER BY score DESC, id COLLATE \"C\" LIMIT %d", FH_ENTITY_FACET_DOCS);
+    fh_sb_str(&sql, "SELECT h.id, s.type, s.key, s.name, s.n, s.lo, h.score FROM (SELECT id, ");
+    fh_sb_str(&sql, g.rank);
+    fh_sb_str(&sql, " AS score FROM fahras_docs WHERE tsv @@ $1::tsquery");
+    fh_sb_str(&sql, m->where.p);
+    fh_sb_str(&sql, lim);
+    /* a match without rows too: it takes its place among the best */
+    fh_sb_str(&sql, ") h LEFT JOIN fahras_doc_span s ON s.id = h.id AND s.type IN (1, 2, 3, 5)");
+    PGresult **res = calloc((size_t)db->nshards, sizeof *res);
+    int rc = sql.oom || !res ? fh_fail(err, "out of memory")
+                             : pg_fanout(db, sql.p, g.n, g.vals, NULL, res, err, "entity facets");
+    free(sql.p);
+    size_t n = 0;
+    for (int i = 0; !rc && i < db->nshards; i++) n += res[i] ? (size_t)PQntuples(res[i]) : 0;
+    span_ref *v = rc ? NULL : malloc((n + 1) * sizeof *v);
+    if (!rc && !v) rc = fh_fail(err, "out of memory");
+    size_t k = 0;
+    for (int i = 0; !rc && i < db->nshards; i++)
+        for (int row = 0; res[i] && row < PQntuples(res[i]); row++)
+            v[k++] = (span_ref){i, row, atof(PQgetvalue(res[i], row, 6)), PQgetvalue(res[i], row, 0)};
+    if (!rc) qsort(v, k, sizeof *v, by_rank_then_row);
+    long docs = 0, doc = -1; /* matches read; those with rows, numbered */
+    for (size_t j = 0; !rc && j < k; j++) {
+        PGresult *r = res[v[j].shard];
+        int row = v[j].row, first = !j || strcmp(v[j].id, v[j - 1].id);
+        if (first && ++docs > FH_ENTITY_FACET_DOCS) break;
+        if (PQgetisnull(r, row, 1)) continue;
+        if (first) doc++;
+        fh_entfacets_row(e, doc, atoi(PQgetvalue(r, row, 1)), PQgetvalue(r, row, 2), PQgetvalue(r, row, 3),
+                         atol(PQgetvalue(r, row, 4)), PQgetisnull(r, row, 5) ? NULL : PQgetvalue(r, row, 5));
+    }
+    free(v);
+    if (res) pg_fanout_clear(db, res);
+    free(res);
     return rc;
 }
 
@@ -259,7 +337,9 @@ int pg_shard_search(fh_backend_db *db, const fh_backend_search *req, long *total
     pg_match m;
     if (pg_translate(db, req->plan, req->q, &m, err)) return -1;
     long n = 0;
-    int rc = page(db, req, &m, &n, err);
+    int rc = pg_spans_where(db, req->ents, &m.where, err);
+    if (!rc && req->entfacets) rc = entity_facets(db, &m, req->entfacets, err);
+    if (!rc) rc = page(db, req, &m, &n, err);
     if (!rc && req->facets) {
         sbuf sql = {0};
         pg_facets_sql(&m, &sql);
@@ -291,8 +371,13 @@ int pg_shard_search(fh_backend_db *db, const fh_backend_search *req, long *total
 int pg_shard_get(fh_backend_db *db, const char *id, size_t max_body, fh_doc_fn fn, void *ctx,
                  int *found, size_t *body_full, fh_err *err)
 {
-    fh_backend_db *s = pg_shard_db(db, pg_shard_of(db, id, strlen(id)), err);
-    return s ? fh_backend_postgres.get(s, id, max_body, fn, ctx, found, body_full, err) : -1;
+    int i = pg_shard_of(db, id, strlen(id));
+    fh_backend_db *s = pg_shard_db(db, i, err);
+    if (!s) return -1;
+    if (!fh_backend_postgres.get(s, id, max_body, fn, ctx, found, body_full, err)) return 0;
+    /* lost: connected again at the next request (or, in a batch, reported) */
+    if (PQstatus(s->conn) == CONNECTION_BAD) pg_shard_drop(db, i, err->msg);
+    return -1;
 }
 
 typedef struct stats_sums {
@@ -367,7 +452,7 @@ int pg_shard_stats(fh_backend_db *db, fh_stats *out, fh_err *err)
                                 0, NULL, add_sources, &s, err, "stats");
     if (!rc && s.oom) rc = fh_fail(err, "out of memory");
     if (!rc) {
-        qsort(s.sources, s.n_sources, sizeof *s.sources, by_string);
+        if (s.n_sources > 1) qsort(s.sources, s.n_sources, sizeof *s.sources, by_string);
         out->sources = 0;
         for (size_t i = 0; i < s.n_sources; i++)
             if (!i || strcmp(s.sources[i], s.sources[i - 1])) out->sources++;

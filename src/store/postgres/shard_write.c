@@ -12,6 +12,13 @@
  * loses only its own part of the batch: commit reports those documents by
  * id, commits the rest and says how many were lost (fh_store_commit_lost);
  * running the same import again writes them.
+ *
+ * A document's near-duplicate, boilerplate and entity records go with it,
+ * on its shard, in its transaction (shard_records.c); so do those it
+ * changes on other shards (a cluster renamed, a line marked, a document
+ * indexed again), in those shards' batches.  Finding its copies and
+ * counting its lines read every shard: while one is down, documents are
+ * refused, not written with records that miss it.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,12 +26,50 @@
 
 #include "pg_store.h"
 
+/* The turn of a batch that keeps near-duplicate or boilerplate records:
+ * those reach every shard (a copy's cluster, a source's marks, documents
+ * indexed again), so two writers each holding their own shards' batches
+ * could wait on each other across servers, where no server sees the
+ * deadlock.  Batches take turns, as on one database, where they take
+ * turns on the statistics row; the lock goes with the session. */
+#define WRITE_TURN_SQL(fn) "SELECT " fn "(hashtext('fahras_shard_writes'))"
+
+static int release_turn(fh_backend_db *db, fh_err *err)
+{
+    if (!db->writes_locked) return 0;
+    db->writes_locked = 0;
+    return pg_exec_cmd(db, WRITE_TURN_SQL("pg_advisory_unlock"), err, "ending the batch's turn");
+}
+
 int pg_shard_begin(fh_backend_db *db, fh_err *err)
 {
     if (db->in_tx) return fh_fail(err, "a batch is already open");
+    if (db->serial_writes && !db->writes_locked) {
+        if (pg_exec_cmd(db, WRITE_TURN_SQL("pg_advisory_lock"), err, "waiting for the batch's turn"))
+            return -1;
+        db->writes_locked = 1;
+        if (pg_shard_records_prepare(db, err)) {
+            fh_err e;
+            release_turn(db, &e);
+            return -1;
+        }
+    }
     db->in_tx = 1;
     db->lost_changed = 0;
-    return 0; /* each shard's batch begins with its first document */
+    return 0; /* each shard's batch begins with its first write */
+}
+
+void pg_shard_write_reads(fh_backend_db *db)
+{
+    db->allow_partial = 0;
+    db->missing[0] = '\0';
+    for (int i = 0; i < db->nshards; i++) {
+        fh_err ignored;
+        db->shards[i].missing = 0;
+        /* one lost inside the batch stays lost: commit reports its documents */
+        if (!db->shards[i].db && !db->shards[i].in_batch) pg_shard_db(db, i, &ignored);
+    }
+    db->deadline = pg_now() + db->timeout_s;
 }
 
 static void batch_forget(pg_shard *sh)
@@ -49,6 +94,25 @@ static int note_id(pg_shard *sh, const char *id, size_t len)
     return 0;
 }
 
+fh_backend_db *pg_shard_batch_db(fh_backend_db *db, int i, fh_err *err)
+{
+    pg_shard *sh = &db->shards[i];
+    if (!db->in_tx) {
+        fh_fail(err, "no batch is open");
+        return NULL;
+    }
+    /* one lost during this batch gets nothing more until commit reports it */
+    if (!pg_shard_db(db, i, err)) return NULL;
+    if (!sh->in_batch) {
+        if (pg_begin(sh->db, err)) {
+            if (PQstatus(sh->db->conn) == CONNECTION_BAD) pg_shard_drop(db, i, err->msg);
+            return NULL;
+        }
+        sh->in_batch = 1;
+    }
+    return sh->db;
+}
+
 int pg_shard_upsert(fh_backend_db *db, const fh_doc *d, int *changed, fh_err *err)
 {
     if (!db->in_tx) { /* outside a batch: a batch of one */
@@ -62,16 +126,7 @@ int pg_shard_upsert(fh_backend_db *db, const fh_doc *d, int *changed, fh_err *er
     }
     int i = pg_shard_of(db, d->id, d->id_len);
     pg_shard *sh = &db->shards[i];
-    if (!sh->db && !sh->in_batch && !pg_shard_db(db, i, err)) return -1;
-    if (!sh->db) /* lost during this batch: nothing more goes there until commit reports it */
-        return fh_fail(err, "shard %s (%s) is unavailable: %s", sh->name, sh->where, sh->down);
-    if (!sh->in_batch) {
-        if (pg_begin(sh->db, err)) {
-            if (PQstatus(sh->db->conn) == CONNECTION_BAD) pg_shard_drop(db, i, err->msg);
-            return -1;
-        }
-        sh->in_batch = 1;
-    }
+    if (!pg_shard_batch_db(db, i, err)) return -1;
     if (pg_upsert(sh->db, d, changed, err)) {
         if (PQstatus(sh->db->conn) == CONNECTION_BAD) pg_shard_drop(db, i, err->msg);
         return -1;
@@ -133,7 +188,9 @@ int pg_shard_commit(fh_backend_db *db, fh_err *err)
         batch_forget(sh);
     }
     int rc = 0;
+    fh_err e;
     if (msg.n) rc = fh_fail(err, "%s", msg.oom ? "out of memory" : msg.p);
+    if (release_turn(db, &e) && !rc) rc = fh_fail(err, "%s", e.msg);
     free(msg.p);
     return rc;
 }
@@ -147,5 +204,7 @@ int pg_shard_rollback(fh_backend_db *db, fh_err *err)
         if (sh->in_batch && sh->db && pg_rollback(sh->db, err)) rc = -1;
         batch_forget(sh);
     }
+    fh_err e;
+    if (release_turn(db, &e) && !rc) rc = fh_fail(err, "%s", e.msg);
     return rc;
 }

@@ -151,6 +151,8 @@ static int shard_connect(fh_backend_db *db, int i, fh_err *err)
         return -1;
     }
     sh->down[0] = '\0';
+    /* the coordinator's writes keep entities on the shards */
+    sh->db->want_spans = db->want_spans;
     return 0;
 }
 
@@ -209,6 +211,11 @@ void pg_shard_drop(fh_backend_db *db, int i, const char *why)
 fh_backend_db *pg_shard_db(fh_backend_db *db, int i, fh_err *err)
 {
     pg_shard *sh = &db->shards[i];
+    /* lost inside the open batch: a new session would write outside it */
+    if (!sh->db && sh->in_batch) {
+        fh_fail(err, "shard %s (%s) is unavailable: %s", sh->name, sh->where, sh->down);
+        return NULL;
+    }
     if (!sh->db && shard_connect(db, i, err)) return NULL;
     return sh->db;
 }
@@ -414,6 +421,18 @@ const fh_store_backend fh_backend_pg_sharded = {
     .get = pg_shard_get,
     .stats = pg_shard_stats,
     .values = pg_shard_values,
+    .dups_lookup = pg_shard_dups_lookup,
+    .dups_get = pg_shard_dups_get,
+    .dups_put = pg_shard_dups_put,
+    .dups_relabel = pg_shard_dups_relabel,
+    .dups_clusters = pg_shard_dups_clusters,
+    .dups_members = pg_shard_dups_members,
+    .boiler_get = pg_shard_boiler_get,
+    .boiler_count = pg_shard_boiler_count,
+    .boiler_mark = pg_shard_boiler_mark,
+    .boiler_docs = pg_shard_boiler_docs,
+    .put_spans = pg_shard_put_spans,
+    .spans_kept = pg_shard_spans_kept,
     .search_start = pg_shard_search_start,
     .search_done = sh_search_done,
     .commit_lost = sh_commit_lost,

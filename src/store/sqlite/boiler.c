@@ -30,8 +30,7 @@ static const char schema_sql[] =
 
 enum {
     BP_NDOCS, BP_MARKED, BP_ALL, BP_SRC, BP_SRC_GONE, BP_HOLD,
-    BP_DOWN, BP_UNHOLD, BP_REFIRST, BP_GONE, BP_MARK, BP_DOCS, BP_GET_ALL, BP_UP_ALL,
-    BP_HOLD_ALL, BP_N
+    BP_DOWN, BP_UNHOLD, BP_REFIRST, BP_GONE, BP_MARK, BP_DOCS, BP_GET_ALL, BP_UP_ALL, BP_N
 };
 
 _Static_assert(BP_N <= SQ_BP_STMTS, "room for boiler.c's statements");
@@ -60,14 +59,8 @@ static const char *const bp_sql[BP_N] = {
                    " WHERE key IN (SELECT value FROM json_each(?1))",
     [BP_UP_ALL] = "INSERT INTO bp_line(key, source, count, first)"
                   " SELECT value, ?2, 1, ?3 FROM json_each(?1) WHERE true"
-                  " ON CONFLICT(key) DO UPDATE SET count = count + 1",
-    /* a line held by two or more: its holders listed (the first too) */
-    [BP_HOLD_ALL] = "INSERT OR IGNORE INTO bp_doc(key, id)"
-                    " SELECT key, ?2 FROM bp_line WHERE key IN (SELECT value FROM json_each(?1))"
-                    " AND count >= 2"
-                    " UNION ALL SELECT key, first FROM bp_line"
-                    " WHERE key IN (SELECT value FROM json_each(?1)) AND count = 2"
-                    " AND first IS NOT NULL",
+                  " ON CONFLICT(key) DO UPDATE SET count = count + 1"
+                  " RETURNING key, count, first",
 };
 
 /* 1 when the tables exist, 0 when not, -1 on error. */
@@ -171,30 +164,59 @@ int sq_boiler_get(fh_backend_db *d, const char *source, const int64_t *keys, siz
     return rc;
 }
 
-/* Count one article more for each of keys[0..n) (distinct) held by id. */
+/* A line now held by two or more: id listed as a holder, and the first
+ * holder too when id is the second. */
+typedef struct held {
+    int64_t key;
+    int with_first;
+    char first[FH_MAX_ID_BYTES + 1];
+} held;
+
+static int hold(fh_backend_db *d, const held *h, const char *id, fh_err *err)
+{
+    sqlite3_stmt *st = stmt(d, BP_HOLD, err);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, h->key);
+    sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+    if (run(d, st, err, "listing a line's articles")) return -1;
+    if (!h->with_first) return 0;
+    sqlite3_bind_text(st, 2, h->first, -1, SQLITE_STATIC);
+    return run(d, st, err, "listing a line's articles");
+}
+
+/* Count one article more for each of keys[0..n) (distinct) held by id.
+ * One statement counts them all and returns the new counts: a line of
+ * one article (most lines) costs nothing more; the holders of the others
+ * are listed after it, as its rows are all read first. */
 static int count_up(fh_backend_db *d, const char *source, const int64_t *keys, size_t n,
                     const char *id, fh_err *err)
 {
     if (!n) return 0;
     char *arr = key_array(keys, n);
-    if (!arr) return fh_fail(err, "out of memory");
-    int rc = -1;
-    sqlite3_stmt *st = stmt(d, BP_UP_ALL, err);
+    held *h = malloc(n * sizeof *h);
+    sqlite3_stmt *st = arr && h ? stmt(d, BP_UP_ALL, err) : NULL;
+    size_t nh = 0;
+    int rc = -1, step = SQLITE_DONE;
+    if (!arr || !h) fh_fail(err, "out of memory");
     if (st) {
         sqlite3_bind_text(st, 1, arr, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, source, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 3, id, -1, SQLITE_STATIC);
-        rc = run(d, st, err, "counting boilerplate lines");
+        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+            long long count = sqlite3_column_int64(st, 1);
+            const char *first = (const char *)sqlite3_column_text(st, 2);
+            if (count < 2 || nh == n) continue;
+            held *x = &h[nh++];
+            x->key = sqlite3_column_int64(st, 0);
+            x->with_first = count == 2 && first && strlen(first) < sizeof x->first;
+            if (x->with_first) strcpy(x->first, first);
+        }
+        sqlite3_reset(st);
         sqlite3_clear_bindings(st);
+        rc = step == SQLITE_DONE ? 0 : sq_db_fail(d, err, "counting boilerplate lines");
     }
-    if (!rc && (st = stmt(d, BP_HOLD_ALL, err))) {
-        sqlite3_bind_text(st, 1, arr, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-        rc = run(d, st, err, "listing a line's articles");
-        sqlite3_clear_bindings(st);
-    } else if (!rc) {
-        rc = -1;
-    }
+    for (size_t i = 0; i < nh && !rc; i++) rc = hold(d, &h[i], id, err);
+    free(h);
     free(arr);
     return rc;
 }
@@ -231,27 +253,34 @@ int sq_boiler_count(fh_backend_db *d, const char *source, const int64_t *keys, s
     return 0;
 }
 
-int sq_boiler_mark(fh_backend_db *d, int64_t key, int marked, const char *text, fh_err *err)
+int sq_boiler_mark(fh_backend_db *d, const fh_boiler_mark *marks, size_t n, fh_err *err)
 {
-    sqlite3_stmt *st = stmt(d, BP_MARK, err);
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, key);
-    sqlite3_bind_int(st, 2, marked != 0);
-    if (text) sqlite3_bind_text(st, 3, text, -1, SQLITE_STATIC);
-    else sqlite3_bind_null(st, 3);
-    return run(d, st, err, "marking a boilerplate line");
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_stmt *st = stmt(d, BP_MARK, err);
+        if (!st) return -1;
+        sqlite3_bind_int64(st, 1, marks[i].key);
+        sqlite3_bind_int(st, 2, marks[i].marked != 0);
+        if (marks[i].text) sqlite3_bind_text(st, 3, marks[i].text, -1, SQLITE_STATIC);
+        else sqlite3_bind_null(st, 3);
+        if (run(d, st, err, "marking a boilerplate line")) return -1;
+    }
+    return 0;
 }
 
-int sq_boiler_docs(fh_backend_db *d, int64_t key, int (*fn)(void *ctx, const char *id), void *ctx,
-                   fh_err *err)
+int sq_boiler_docs(fh_backend_db *d, const int64_t *keys, size_t n,
+                   int (*fn)(void *ctx, const char *id), void *ctx, fh_err *err)
 {
-    sqlite3_stmt *st = stmt(d, BP_DOCS, err);
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, key);
-    int rc, stop = 0;
-    while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) stop = fn(ctx, sq_col_text(st, 0));
-    sqlite3_reset(st);
-    return stop || rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "reading a line's articles");
+    int stop = 0;
+    for (size_t i = 0; i < n && !stop; i++) {
+        sqlite3_stmt *st = stmt(d, BP_DOCS, err);
+        if (!st) return -1;
+        sqlite3_bind_int64(st, 1, keys[i]);
+        int rc;
+        while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) stop = fn(ctx, sq_col_text(st, 0));
+        sqlite3_reset(st);
+        if (!stop && rc != SQLITE_DONE) return sq_db_fail(d, err, "reading a line's articles");
+    }
+    return 0;
 }
 
 /* The mask column of a document's row rowid_sql (an SQL expression), or

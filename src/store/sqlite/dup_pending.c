@@ -88,12 +88,15 @@ int sq_pending_add(fh_backend_db *d, const char *id, int64_t rowid, const int64_
     return 0;
 }
 
-void sq_pending_drop(fh_backend_db *d, const char *id)
+void sq_pending_drop(fh_backend_db *d, const char *id, const int64_t *keys, size_t n)
 {
     sq_dup_pending *p = d->dup_pending;
-    if (!p) return;
-    for (size_t i = 0; i < p->n; i++)
-        if (p->e[i].doc != NONE && !strcmp(p->ids[p->e[i].doc], id)) p->e[i].doc = NONE;
+    if (!p || !p->n) return;
+    /* its entries are on the chains of its keys: those walked, not all */
+    for (size_t k = 0; k < n; k++)
+        for (uint32_t e = p->head[slot(p, keys[k])]; e != NONE; e = p->e[e].next)
+            if (p->e[e].key == keys[k] && p->e[e].doc != NONE && !strcmp(p->ids[p->e[e].doc], id))
+                p->e[e].doc = NONE;
 }
 
 size_t sq_pending_count(const fh_backend_db *d)
@@ -140,6 +143,8 @@ int sq_pending_find(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t
     return 0;
 }
 
+/* Flush order: by key, then by document (the chains are not used again
+ * before sq_pending_clear, so the entries are sorted where they are). */
 static int by_key(const void *a, const void *b)
 {
     const pending_key *x = a, *y = b;
@@ -147,17 +152,14 @@ static int by_key(const void *a, const void *b)
     return x->doc < y->doc ? -1 : x->doc > y->doc;
 }
 
-/* The entries are sorted where they are (the hash chains are cleared
- * after): a copy would double the keys' memory at every flush. */
 int sq_pending_flush(fh_backend_db *d, fh_err *err)
 {
     sq_dup_pending *p = d->dup_pending;
     if (!p || !p->n) return 0;
-    pending_key *e = p->e;
     size_t m = 0;
     for (size_t i = 0; i < p->n; i++)
-        if (e[i].doc != NONE) e[m++] = e[i];
-    qsort(e, m, sizeof *e, by_key);
+        if (p->e[i].doc != NONE) p->e[m++] = p->e[i];
+    qsort(p->e, m, sizeof *p->e, by_key);
     int rc = 0;
     for (size_t i = 0; i < m && !rc; i++) {
         if (sq_prepare(d, &d->st_dup_key, "INSERT OR IGNORE INTO dup_key(key, id) VALUES (?1, ?2)",
@@ -165,8 +167,8 @@ int sq_pending_flush(fh_backend_db *d, fh_err *err)
             rc = -1;
             break;
         }
-        sqlite3_bind_int64(d->st_dup_key, 1, e[i].key);
-        sqlite3_bind_text(d->st_dup_key, 2, p->ids[e[i].doc], -1, SQLITE_STATIC);
+        sqlite3_bind_int64(d->st_dup_key, 1, p->e[i].key);
+        sqlite3_bind_text(d->st_dup_key, 2, p->ids[p->e[i].doc], -1, SQLITE_STATIC);
         int st = sqlite3_step(d->st_dup_key);
         sqlite3_reset(d->st_dup_key);
         if (st != SQLITE_DONE) rc = sq_db_fail(d, err, "writing a near-duplicate key");

@@ -325,7 +325,7 @@ int sq_dups_put(fh_backend_db *d, const fh_dup_row *r, const int64_t *keys, size
         sqlite3_bind_text(d->st_dup_delkeys, 2, r->id, -1, SQLITE_STATIC);
         if (step_done(d, d->st_dup_delkeys, err, "replacing a near-duplicate record")) return -1;
     }
-    if (n_old) sq_pending_drop(d, r->id);
+    sq_pending_drop(d, r->id, old, n_old);
     if (sq_prepare(d, &d->st_dup_put,
                    "INSERT OR REPLACE INTO dup_doc(id, cluster, date, sig) VALUES (?1, ?2, ?3, ?4)",
                    err))

@@ -75,9 +75,7 @@ static int index_failed(fh_backend_db *d, const fh_err *err)
 static int index_df(void *ctx, const fh_plan_clause *const *c, size_t n, long long *out, fh_err *err)
 {
     fh_backend_db *d = ctx;
-    for (size_t i = 0; i < n; i++)
-        if (fh_index_df(d->ix, c[i], &out[i], err)) return index_failed(d, err);
-    return 0;
+    return fh_index_df(d->ix, c, n, out, err) ? index_failed(d, err) : 0;
 }
 
 int sq_index_planning(fh_backend_db *d, fh_plan_opts *o, fh_plan_stats *st, fh_err *err)
@@ -230,44 +228,50 @@ static int count_overflowed(fh_backend_db *d, const fh_backend_search *req,
 static int deliver(fh_backend_db *d, const fh_backend_search *req, const fh_index_result *res,
                    fh_err *err)
 {
-    /* only the part of a body its snippet is made from (bytes: a blob) */
-    if (!d->st_row) {
+    /* only the part of a body its snippet is made from (bytes: a blob);
+     * without snippets none, nor its mask */
+    sqlite3_stmt **st = req->want_bodies ? &d->st_row : &d->st_row_meta;
+    if (!*st) {
         char mask[96], sql[300];
         snprintf(mask, sizeof mask, sq_boiler_mask_sql(d), "docs.rowid");
-        snprintf(sql, sizeof sql, "SELECT id, title, date, source, category, url,"
-                 " substr(CAST(body AS BLOB), 1, ?2), %s FROM docs WHERE rowid = ?1", mask);
-        if (sq_prepare(d, &d->st_row, sql, err)) return -1;
+        if (req->want_bodies)
+            snprintf(sql, sizeof sql, "SELECT id, title, date, source, category, url,"
+                     " substr(CAST(body AS BLOB), 1, ?2), %s FROM docs WHERE rowid = ?1", mask);
+        else
+            snprintf(sql, sizeof sql, "SELECT id, title, date, source, category, url FROM docs WHERE rowid = ?1");
+        if (sq_prepare(d, st, sql, err)) return -1;
     }
+    sqlite3_stmt *row = *st;
     size_t end = (size_t)req->q->offset + (size_t)req->q->limit;
     for (size_t i = (size_t)req->q->offset; i < res->n_hits && i < end; i++) {
-        sqlite3_reset(d->st_row);
-        sqlite3_bind_int64(d->st_row, 1, res->hits[i].rowid);
-        sqlite3_bind_int64(d->st_row, 2, req->want_bodies ? (sqlite3_int64)req->body_bytes : 0);
-        int step = sqlite3_step(d->st_row);
+        sqlite3_reset(row);
+        sqlite3_bind_int64(row, 1, res->hits[i].rowid);
+        if (req->want_bodies) sqlite3_bind_int64(row, 2, (sqlite3_int64)req->body_bytes);
+        int step = sqlite3_step(row);
         if (step == SQLITE_DONE) continue; /* gone since: a newer commit */
         if (step != SQLITE_ROW) {
-            sqlite3_reset(d->st_row);
+            sqlite3_reset(row);
             return sq_db_fail(d, err, "reading a hit");
         }
         fh_backend_hit h;
         memset(&h, 0, sizeof h);
         h.hit.rank = (int)i + 1;
         h.hit.score = res->hits[i].score;
-        h.hit.id = sq_col_text(d->st_row, 0);
-        h.hit.title = sq_col_text(d->st_row, 1);
-        h.hit.date = sq_col_text(d->st_row, 2);
-        h.hit.source = sq_col_text(d->st_row, 3);
-        h.hit.category = sq_col_text(d->st_row, 4);
-        h.hit.url = sq_col_text(d->st_row, 5);
+        h.hit.id = sq_col_text(row, 0);
+        h.hit.title = sq_col_text(row, 1);
+        h.hit.date = sq_col_text(row, 2);
+        h.hit.source = sq_col_text(row, 3);
+        h.hit.category = sq_col_text(row, 4);
+        h.hit.url = sq_col_text(row, 5);
         if (req->want_bodies) {
-            h.body = (const char *)sqlite3_column_text(d->st_row, 6);
-            h.body_len = (size_t)sqlite3_column_bytes(d->st_row, 6);
-            h.mask = (const char *)sqlite3_column_text(d->st_row, 7);
-            h.mask_len = (size_t)sqlite3_column_bytes(d->st_row, 7);
+            h.body = (const char *)sqlite3_column_text(row, 6);
+            h.body_len = (size_t)sqlite3_column_bytes(row, 6);
+            h.mask = (const char *)sqlite3_column_text(row, 7);
+            h.mask_len = (size_t)sqlite3_column_bytes(row, 7);
         }
         if (req->on_hit(req->hit_ctx, &h)) break;
     }
-    sqlite3_reset(d->st_row);
+    sqlite3_reset(row);
     return 0;
 }
 

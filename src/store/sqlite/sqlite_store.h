@@ -55,6 +55,7 @@ struct fh_backend_db {
     struct fh_index *ix;    /* the store's own index (src/index), NULL: FTS5 only */
     int has_fts;            /* the FTS5 table exists (kept in step on writes) */
     sqlite3_stmt *st_row;   /* a hit's row by rowid */
+    sqlite3_stmt *st_row_meta; /* the same without the body (no snippets made) */
     /* variant spellings (variants.c): whether the table exists, a word's
      * variants; prepared once, asked for each word of each query */
     sqlite3_stmt *st_var_have, *st_var_get;
@@ -73,6 +74,7 @@ struct fh_backend_db {
     sqlite3_stmt *st_get; /* a document by id (db.c), made for st_get_masks */
     int st_get_masks;
     sqlite3_stmt *st_dup_byrow;
+    sqlite3_stmt *st_savepoint, *st_release; /* around each document's write (write.c) */
     struct sq_dup_pending *dup_pending; /* keys not yet in dup_key (dup_pending.c) */
     int dup_ready;                      /* format checked, pending keys loaded (dups.c) */
     int dup_keys_empty;                 /* dup_key holds nothing yet (dups.c) */
@@ -159,7 +161,8 @@ int sq_dups_prepare(fh_backend_db *d, fh_err *err);
 /* dup_pending.c: the open transaction's lookup keys, written at commit. */
 typedef struct sq_dup_pending sq_dup_pending;
 int sq_pending_add(fh_backend_db *d, const char *id, int64_t rowid, const int64_t *keys, size_t n);
-void sq_pending_drop(fh_backend_db *d, const char *id);
+/* id's entries gone: keys[0..n), the keys it was added with */
+void sq_pending_drop(fh_backend_db *d, const char *id, const int64_t *keys, size_t n);
 /* fn with the dup_doc rowid of each document holding FH_DUP_MIN_BANDS of
  * keys[0..n_band) or one of keys[n_band..n) */
 int sq_pending_find(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t n,
@@ -192,9 +195,9 @@ int sq_boiler_get(fh_backend_db *d, const char *source, const int64_t *keys, siz
                   fh_boiler_row_fn fn, void *ctx, long *ndocs, fh_err *err);
 int sq_boiler_count(fh_backend_db *d, const char *source, const int64_t *keys, size_t n,
                     const char *id, int delta, fh_err *err);
-int sq_boiler_mark(fh_backend_db *d, int64_t key, int marked, const char *text, fh_err *err);
-int sq_boiler_docs(fh_backend_db *d, int64_t key, int (*fn)(void *ctx, const char *id), void *ctx,
-                   fh_err *err);
+int sq_boiler_mark(fh_backend_db *d, const fh_boiler_mark *marks, size_t n, fh_err *err);
+int sq_boiler_docs(fh_backend_db *d, const int64_t *keys, size_t n,
+                   int (*fn)(void *ctx, const char *id), void *ctx, fh_err *err);
 /* The SQL of a row's mask: a format with one %s, the row's rowid (a
  * constant "NULL" when the store has no masks). */
 const char *sq_boiler_mask_sql(fh_backend_db *d);

@@ -195,6 +195,16 @@ static int upsert_steps(fh_backend_db *d, const fh_doc *doc, int *changed, fh_er
     return failed;
 }
 
+/* One of the statements around a document's write, prepared once (made
+ * anew for each document, its parsing cost as much as a small insert). */
+static int savepoint(fh_backend_db *d, sqlite3_stmt **st, const char *sql, fh_err *err)
+{
+    if (sq_prepare(d, st, sql, err)) return -1;
+    int rc = sqlite3_step(*st);
+    sqlite3_reset(*st);
+    return rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, sql);
+}
+
 int sq_upsert(fh_backend_db *d, const fh_doc *doc, int *changed, fh_err *err)
 {
     if (d->ix && sqlite3_get_autocommit(d->db)) { /* one document, one transaction */
@@ -205,10 +215,10 @@ int sq_upsert(fh_backend_db *d, const fh_doc *doc, int *changed, fh_err *err)
         }
         return sq_commit(d, err);
     }
-    if (sq_exec(d, "SAVEPOINT doc", err)) return -1;
+    if (savepoint(d, &d->st_savepoint, "SAVEPOINT doc", err)) return -1;
     if (upsert_steps(d, doc, changed, err)) {
         sq_exec(d, "ROLLBACK TO doc; RELEASE doc", NULL);
         return -1;
     }
-    return sq_exec(d, "RELEASE doc", err);
+    return savepoint(d, &d->st_release, "RELEASE doc", err);
 }
