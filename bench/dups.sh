@@ -11,7 +11,9 @@
 #   boilerplate cost: `fahras index --no-dups` against `fahras index
 #   --no-dups --no-boilerplate` on the same set (CPU time, the lower of two
 #   interleaved runs each: the machine is shared).
-# DUPS_CORPUS=1 also indexes the whole news corpus (40,455 articles) both ways.
+# DUPS_CORPUS=1 also indexes the whole news corpus (40,455 articles) both ways;
+# DUPS_SIZES="100000 300000 1000000" also measures the cost as the store
+# grows (bench/dups_scale.sh).
 set -eu
 cd "$(dirname "$0")/.."
 SHARED=${SHARED:-../shared}
@@ -64,4 +66,8 @@ if [ "${DUPS_CORPUS:-0}" = 1 ]; then
     index "--no-dups" cnodups "$NEWS/ant-v1.1.jsonl" "$NEWS/ant-v2.1.jsonl"
     ratio cdups cnodups "news corpus (40,455 documents)"
     echo "clusters in the news corpus: $("$FAHRAS" dups --json "$work/cdups.db" | wc -l)"
+fi
+if [ -n "${DUPS_SIZES:-}" ]; then
+    echo "--- cost as the store grows"
+    SIZES=$DUPS_SIZES bash bench/dups_scale.sh
 fi

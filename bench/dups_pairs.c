@@ -4,7 +4,8 @@
  * keys bring together, with its estimated Jaccard similarity, the largest
  * stretch of each document without shared shingles, and whether the rule
  * of fh_dupsig_same joins it, as TSV (id_a, id_b, jaccard, gap_a, gap_b,
- * same, band key, same text, same headline), a line for each key they
+ * same, band key, same text, same headline, key-set similarity, headline
+ * overlap or -1), a line for each key they
  * share (a candidate shares FH_DUP_MIN_BANDS band keys or another key);
  * and the CPU time spent making signatures.
  *
@@ -115,10 +116,10 @@ int main(int argc, char **argv)
                 fh_dupsig_cmp c;
                 fh_dupsig_compare(&x->sig, &y->sig, &c);
                 int same = fh_dupsig_same(&x->sig, x->date, &y->sig, y->date, NULL);
-                printf("%s\t%s\t%.4f\t%.3f\t%.3f\t%d\t%d\t%d\t%d\n", x->id, y->id, c.jaccard,
-                       c.gap_a, c.gap_b, same, ents[a].band,
+                printf("%s\t%s\t%.4f\t%.3f\t%.3f\t%d\t%d\t%d\t%d\t%.4f\t%.3f\n", x->id, y->id,
+                       c.jaccard, c.gap_a, c.gap_b, same, ents[a].band,
                        x->sig.exact == y->sig.exact,
-                       x->sig.title && x->sig.title == y->sig.title);
+                       x->sig.title && x->sig.title == y->sig.title, c.words, c.title);
                 pairs++;
             }
         i = j;

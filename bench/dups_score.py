@@ -67,8 +67,11 @@ def main():
     print("recall at <= 20%% of words changed: %.4f (%d of %d)"
           % (upto[0] / upto[1] if upto[1] else 1.0, upto[0], upto[1]))
     neg = truth["negative_pairs"]
-    merged = sum(same(a, b) for a, b in neg)
-    print("hard negatives merged: %d of %d pairs" % (merged, len(neg)))
+    merged = [(a, b) for a, b in neg if same(a, b)]
+    print("hard negatives merged: %d of %d pairs (%.2f per 10,000; target 0)"
+          % (len(merged), len(neg), 1e4 * len(merged) / len(neg) if neg else 0.0))
+    for a, b in merged[:20]:
+        print("  merged hard negative: %s %s" % (a, b))
 
 
 if __name__ == "__main__":

@@ -32,6 +32,34 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
 PYEOF
 }
 
+# Two stories of one site and day sharing a lead paragraph and the site's
+# teasers of other stories, spread through both: alike in shingles (0.45)
+# and with no long unshared stretch, but not in their other words nor in
+# their headlines.
+dups_hard_negative() {
+    "$PY" - "$1" <<'PYEOF'
+import json, sys
+lead = "أعلن التحالف الدولي بقيادة الولايات المتحدة مقتل قيادي بارز في تنظيم داعش خلال غارة جوية استهدفت سيارته قرب البوكمال شرق سوريا مساء الإثنين"
+story = ["وأوضح بيان للتحالف أن العملية جرت بالتنسيق مع قوات سوريا الديمقراطية وأنه لم يصب أي مدني في الغارة التي نفذتها طائرة مسيرة",
+         "وأضاف البيان أن القيادي كان مسؤولا عن تمويل خلايا التنظيم في البادية السورية وعن تنسيق الهجمات على مواقع القوات المحلية",
+         "ويواصل التحالف عملياته ضد فلول التنظيم في المنطقة منذ إعلان هزيمته الميدانية قبل سنوات بحسب البيان"]
+other = ["نفى مسؤول في وزارة الدفاع الروسية أن تكون طائراته قد شاركت في أي عمليات عسكرية قرب الحدود العراقية خلال الأيام الماضية",
+         "وقال المسؤول للصحفيين إن موسكو تراقب التحركات في المنطقة وتدعو جميع الأطراف إلى ضبط النفس وتجنب التصعيد"]
+teasers = ["افتتح وزير الزراعة معرض المنتجات المحلية في العاصمة بمشاركة مئات المزارعين من مختلف المحافظات وسط إقبال كبير من الزوار",
+           "ارتفعت أسعار القمح في الأسواق العالمية للأسبوع الثالث على التوالي بسبب موجة الجفاف التي ضربت مناطق الإنتاج الرئيسية",
+           "فاز المنتخب الوطني لكرة القدم على نظيره بثلاثة أهداف مقابل هدف في المباراة الودية التي أقيمت على الملعب الأولمبي"]
+docs = [
+  dict(id="strike", title="التحالف الدولي يعلن مقتل قيادي في داعش", source="المشرق", date="2021-05-04",
+       body="\n".join([lead, story[0], teasers[0], story[1], teasers[1], story[2], teasers[2]])),
+  dict(id="denial", title="موسكو تنفي مشاركة طائراتها في عمليات قرب الحدود", source="المشرق", date="2021-05-04",
+       body="\n".join([lead, other[0], teasers[0], other[1], teasers[1], teasers[2]])),
+]
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    for d in docs:
+        f.write(json.dumps(d, ensure_ascii=False) + "\n")
+PYEOF
+}
+
 dups_tests() {
     local db
     db=$(dups_db dups)
@@ -69,6 +97,11 @@ assert r["total"] == len(r["hits"]), r
     "$F" index -q "$db" "$T/dups2.jsonl" 2>/dev/null
     check "an updated document leaves its cluster" bash -c "
       '$F' dups --json '$db' | '$PY' -c 'import json,sys; c=[json.loads(l) for l in sys.stdin]; assert len(c)==1 and len(c[0][\"documents\"])==3, c'"
+    db=$(dups_db dups_hardneg)
+    dups_hard_negative "$T/dups_hardneg.jsonl"
+    "$F" index -q "$db" "$T/dups_hardneg.jsonl" 2>/dev/null
+    check "dups: two stories sharing a lead and teasers are not one cluster" bash -c "
+      [ -z \"\$('$F' dups --json '$db')\" ]"
 }
 
 # The demo corpus: demo-002 and demo-026 are one story published by two

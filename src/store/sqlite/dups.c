@@ -7,7 +7,8 @@
  *                            keyed: the last dup_doc rowid whose keys are
  *                            in dup_key
  * Keys wait in memory (dup_pending.c) and are written in key order at a
- * commit once there are FLUSH_KEYS of them, and when the store closes:
+ * commit once there are FLUSH_KEYS of them, before a record whose keys
+ * would pass FLUSH_KEYS (a batch of any size), and when the store closes:
  * written one at a time, each random key landed on a random page of a
  * table many times larger than the page cache.  Keys not yet written
  * (a process killed) are made again from the signatures (ready()).
@@ -163,16 +164,23 @@ static fh_dup_row dup_row_at(sqlite3_stmt *st)
     return r;
 }
 
-/* Keys held in memory before they are written at a commit: 64 MB of
- * entries at most (about 130,000 documents of 32 keys). */
+/* Keys held in memory before they are written: 64 MB of entries at most
+ * (about 130,000 documents of 32 keys). */
 #define FLUSH_KEYS (1u << 22)
+
+/* The keys in memory written, and dup_state.keyed moved past the records
+ * they belong to, in the same transaction. */
+static int flush_keys(fh_backend_db *d, fh_err *err)
+{
+    if (sq_pending_flush(d, err)) return -1;
+    d->dup_keys_empty = 0;
+    return state_set(d, "keyed", "(SELECT coalesce(max(rowid), 0) FROM dup_doc)", err);
+}
 
 int sq_dups_commit(fh_backend_db *d, int all, fh_err *err)
 {
     if (!d->dup_ready || sq_pending_count(d) < (all ? 1 : FLUSH_KEYS)) return 0;
-    if (sq_pending_flush(d, err)) return -1;
-    d->dup_keys_empty = 0;
-    return state_set(d, "keyed", "(SELECT coalesce(max(rowid), 0) FROM dup_doc)", err);
+    return flush_keys(d, err);
 }
 
 void sq_dups_rollback(fh_backend_db *d)
@@ -301,11 +309,15 @@ int sq_dups_get(fh_backend_db *d, const char *id, fh_dup_row_fn fn, void *ctx, f
 }
 
 /* The old keys are removed one by one (the key table is ordered by key,
- * so removing by id alone would read all of it). */
+ * so removing by id alone would read all of it).  Keys written in the
+ * middle of a batch roll back with it, as dup_state.keyed does. */
 int sq_dups_put(fh_backend_db *d, const fh_dup_row *r, const int64_t *keys, size_t n,
                 const int64_t *old, size_t n_old, fh_err *err)
 {
     if (ready(d, err)) return -1;
+    /* a batch of any size keeps the keys in memory under FLUSH_KEYS: they
+     * are written here, before this record, when its keys would pass it */
+    if (sq_pending_count(d) + n > FLUSH_KEYS && flush_keys(d, err)) return -1;
     for (size_t i = 0; i < n_old; i++) {
         if (sq_prepare(d, &d->st_dup_delkeys, "DELETE FROM dup_key WHERE key = ?1 AND id = ?2", err))
             return -1;
