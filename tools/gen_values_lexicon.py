@@ -267,6 +267,14 @@ add("NONCOUNT", 0, 0,
     "هنا", "هناك", "الآن", "حاليا", "حالياً", "فحسب", "وحدها", "وحده", "معا", "جميعا", "كلها",
     "كلهم", "منها", "إذ", "اذ", "بينما", "لأن", "لان", "كي", "حين", "حينما", "عندما", "لما",
     "إذا", "اذا", "لو", "لكي", "ليس", "ليست", "كان", "كانت", "يكون", "تكون")
+# Currencies and units of measure: a 4-digit number before them is an
+# amount, never a year (إلى 1800 دولار); still counted nouns.
+add("MEASURE", 0, 0,
+    "دولار", "دولارا", "دولاراً", "ريال", "ريالا", "ريالاً", "دينار", "دينارا", "ديناراً",
+    "درهم", "درهما", "درهماً", "جنيه", "جنيها", "جنيهاً", "ليرة", "روبل", "روبية", "أورو",
+    "مليم", "فرنك", "إسترليني", "ميغاواط", "ميجاوات", "ميغاوات", "كيلوواط", "ميغاوط",
+    "كيلومتر", "كيلومترا", "كيلومتراً", "كلم", "متر", "مترا", "متراً", "طن", "طنا", "طناً",
+    "برميل", "لتر", "هكتار", "فدان", "دونم", "كيلوغرام", "كلغ", "غرام")
 # Seasons: a year after them is a year (صيف 2017).
 add("TPREP", 0, 0, "صيف", "شتاء", "خريف")
 
@@ -274,7 +282,7 @@ CLASSES = ["MONTH", "MONTH_HEAD", "HMONTH", "HMONTH_HEAD", "HTAIL", "LAST", "WEE
            "DAYPART", "DAYWORD", "RELDAY", "GHAD", "TODAYNOT", "TUNIT", "DIR", "THIS", "ERA",
            "DECADE", "UNIT", "TEN", "TENS", "HUND", "SCALE", "FRAC", "VAGUE", "ORD", "ORDTENS",
            "ORDHUND", "PERCENT", "FROM", "TO", "UNTIL", "BETWEEN", "AND", "IN", "TPREP",
-           "IDMARK", "APPROX", "NONCOUNT"]
+           "IDMARK", "APPROX", "NONCOUNT", "MEASURE"]
 
 
 def fold(s):

@@ -293,6 +293,7 @@ int fh_counted_noun_at(const fh_vwin *w, size_t j)
     switch (t->cls) {
     case FH_V_NONE:
     case FH_V_DAYWORD:
+    case FH_V_MEASURE:
         return 1;
     case FH_V_TUNIT:
         return !(t->flags & FH_VF_DEF);
@@ -307,7 +308,9 @@ static size_t partitive_at(const fh_vwin *w, size_t j)
     const fh_vtok *f = tk(w, j), *t = tk(w, j + 1);
     if (!f || f->cls != FH_V_FROM || f->pre || !fh_vtight(w, j) || !t || !fh_vtight(w, j + 1))
         return 0;
-    if (t->kind != FH_VT_WORD || !t->arabic || !t->klen || t->cls != FH_V_NONE) return 0;
+    if (t->kind != FH_VT_WORD || !t->arabic || !t->klen ||
+        (t->cls != FH_V_NONE && t->cls != FH_V_MEASURE))
+        return 0;
     if (t->clitic && !t->al) return 0;
     return j + 1;
 }
