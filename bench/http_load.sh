@@ -7,7 +7,9 @@
 # usage: bench/http_load.sh [JSONL...]   (default: ../shared/data/news/ant-v2.1.jsonl,
 #        else demo/*.jsonl, else tests/web/corpus.jsonl)
 # env:   DURATION (s per run, default 10), CONNECTIONS (50), THREADS (wrk, 2),
-#        SERVER_THREADS (4), FAHRAS (build/fahras)
+#        SERVER_THREADS (4), FAHRAS (build/fahras), DB (a database to serve:
+#        indexed from the JSONL when absent, kept afterwards; default a
+#        temporary one)
 # Traffic goes to 127.0.0.1 only; every run is bounded by DURATION.
 set -eu
 cd "$(dirname "$0")/.."
@@ -33,9 +35,12 @@ TMP=$(mktemp -d)
 SERVER=""
 trap '[ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null; wait 2>/dev/null; rm -rf "$TMP"' EXIT
 
-echo "indexing ${files[*]} ..."
-"$FAHRAS" index -q "$TMP/bench.db" "${files[@]}" || [ $? = 1 ]
-"$FAHRAS" serve "$TMP/bench.db" --port 0 --threads "$SERVER_THREADS" >"$TMP/out" 2>"$TMP/err" &
+DB=${DB:-$TMP/bench.db}
+if [ ! -f "$DB" ]; then
+    echo "indexing ${files[*]} ..."
+    "$FAHRAS" index -q "$DB" "${files[@]}" || [ $? = 1 ]
+fi
+"$FAHRAS" serve "$DB" --port 0 --threads "$SERVER_THREADS" >"$TMP/out" 2>"$TMP/err" &
 SERVER=$!
 URL=""
 for _ in $(seq 100); do
@@ -109,15 +114,24 @@ sed 's/&limit=10"/\&limit=10\&facets=0"/' "$TMP/search.lua" >"$TMP/search_noface
 cat "$TMP/report.lua" >>"$TMP/search.lua"
 cat "$TMP/report.lua" >>"$TMP/search_nofacets.lua"
 
+# The server's CPU time so far (user + system, clock ticks): a request's
+# cost that other load on a shared machine does not move, unlike req/s.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat" 2>/dev/null || echo 0; }
+
 # run NAME PATH [SCRIPT]: one wrk run; prints a table row, keeps the numbers.
 declare -A RPS P95
 run() {
     local name=$1 path=$2 script=${3:-$TMP/report.lua}
-    local line
+    local line t0 t1 cpu
+    t0=$(cpu_ticks)
     line=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s "$script" "$URL$path" | grep '^RESULT')
+    t1=$(cpu_ticks)
     read -r _ rps p95 p50 errors total <<<"$line"
     RPS[$name]=$rps; P95[$name]=$p95
-    printf '%-22s %10s req/s   p50 %8s ms   p95 %8s ms   errors %s of %s\n' "$name" "$rps" "$p50" "$p95" "$errors" "$total"
+    cpu=$(python3 -c 'import sys; t, n, hz = map(float, sys.argv[1:]); print("%.3f" % (t * 1000 / hz / max(n, 1)))' \
+          "$((t1 - t0))" "$total" "$(getconf CLK_TCK)")
+    printf '%-22s %10s req/s   p50 %8s ms   p95 %8s ms   server CPU %7s ms/req   errors %s of %s\n' \
+        "$name" "$rps" "$p50" "$p95" "$cpu" "$errors" "$total"
 }
 
 echo "fahras serve on $docs documents; wrk: $CONNECTIONS connections, $THREADS threads, ${DURATION}s per run; server threads: $SERVER_THREADS; $(nproc) cores"

@@ -151,7 +151,10 @@ static void print_json(const search_out *o, const fh_query *q, const fh_search_i
     json_object_set_new(j, "query", fh_json_cstr(q->q));
     json_object_set_new(j, "hits", json_incref(o->hits));
     json_object_set_new(j, "total", json_integer(info->total));
+    json_object_set_new(j, "total_relation", json_string(info->total_is_lower_bound ? "gte" : "eq"));
     json_object_set_new(j, "total_all", json_integer(info->total_all));
+    json_object_set_new(j, "total_all_relation",
+                        json_string(info->total_all_is_lower_bound ? "gte" : "eq"));
     json_object_set_new(j, "match", fh_json_cstr(info->match));
     json_object_set_new(j, "sort", fh_json_cstr(fh_sort_name(q->sort)));
     json_object_set_new(j, "offset", json_integer(q->offset));
@@ -175,13 +178,14 @@ static void print_json(const search_out *o, const fh_query *q, const fh_search_i
  * hold every word. */
 static void print_match(const fh_query *q, const fh_search_info *info)
 {
-    const char *n = info->total_all == 1 ? "article holds" : "articles hold";
+    const char *n = info->total_all == 1 && !info->total_all_is_lower_bound ? "article holds"
+                                                                             : "articles hold";
     if (!strcmp(info->match, "all") && !info->relaxed)
         printf("match all: every result holds every word (--match any ranks articles holding "
                "some of them)\n");
     else
-        printf("match %s: %ld %s every word (--match all counts only those)\n", info->match,
-               info->total_all, n);
+        printf("match %s: %s%ld %s every word (--match all counts only those)\n", info->match,
+               info->total_all_is_lower_bound ? "more than " : "", info->total_all, n);
     if (q->sort != FH_SORT_RELEVANCE) printf("sorted by date, %s first\n", fh_sort_name(q->sort));
 }
 
@@ -208,12 +212,13 @@ static void print_summary(const search_out *o, const fh_query *q, const fh_searc
     if (info->relaxed)
         printf("no article holds every required word or phrase: ranked by the same words, "
                "none required\n");
+    const char *more = info->total_is_lower_bound ? "more than " : "";
     if (o->count == 0 && info->total == 0) printf("no results\n");
     else if (o->count == 0)
-        printf("no results on this page: %ld in all (offset %d)\n", info->total, q->offset);
-    else if (info->total == 1) printf("1 result\n");
+        printf("no results on this page: %s%ld in all (offset %d)\n", more, info->total, q->offset);
+    else if (info->total == 1 && !*more) printf("1 result\n");
     else
-        printf("%d-%d of %ld results\n", q->offset + 1, q->offset + o->count, info->total);
+        printf("%d-%d of %s%ld results\n", q->offset + 1, q->offset + o->count, more, info->total);
     print_match(q, info);
 }
 

@@ -419,7 +419,11 @@ void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
     json_t *j = json_object();
     json_object_set_new(j, "query", query);
     json_object_set_new(j, "total", json_integer(total));
+    /* "gte": total is a lower bound, counting stopped past it */
+    json_object_set_new(j, "total_relation", json_string(info.total_is_lower_bound ? "gte" : "eq"));
     json_object_set_new(j, "total_all", json_integer(info.total_all));
+    json_object_set_new(j, "total_all_relation",
+                        json_string(info.total_all_is_lower_bound ? "gte" : "eq"));
     json_object_set_new(j, "match", jcstr(info.match));
     json_object_set_new(j, "relaxed", json_boolean(info.relaxed));
     json_object_set_new(j, "rewritten", fh_json_optional(info.rewritten));

@@ -750,6 +750,61 @@ static int filter_pass(void *ctx, int kind, const char *v)
     return fh_filter_pass(ctx, kind, v);
 }
 
+/* The facets of hits[0..n) from the segments' per-document values: each
+ * hit's live document found by its row id (no row of the database read). */
+static int facets_of_hits(const ix_view *v, const ix_hit *hits, size_t n,
+                          int (*fn)(void *ctx, int kind, const char *value, uint64_t count),
+                          void *ctx)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t s = 0; s < v->n_segs; s++) {
+            const ix_view_seg *vs = &v->segs[s];
+            uint32_t d = ix_seg_find_rowid(vs->seg, hits[i].rowid);
+            if (d == IX_NONE || (vs->dels && (vs->dels[d >> 3] >> (d & 7) & 1))) continue;
+            for (int k = 0; k < IX_FACETS; k++) {
+                uint32_t id = ix_seg_facet(vs->seg, d, k);
+                const char *val = id && id <= vs->seg->n_dict[k] ? ix_seg_facet_value(vs->seg, k, id) : NULL;
+                if (val && fn(ctx, k, val, 1)) return 0;
+            }
+            break;
+        }
+    return 0;
+}
+
+/* Whether the top k holds every match: a heap never full prunes nothing
+ * (search.h), so fewer than k hits are all the matches. */
+static int hits_are_all(const fh_index_query *q, const fh_index_result *res)
+{
+    return q->k > 0 && res->n_hits < q->k;
+}
+
+/* The total and facets: from the hits when they are every match, else
+ * from a visit of every match (the count bounded by q->total_bound). */
+static int count_matches(fh_index *x, const fh_index_query *q, const ix_request *r,
+                         fh_index_result *res, fh_err *err)
+{
+    char msg[300];
+    if (hits_are_all(q, res)) {
+        if (q->on_facet) facets_of_hits(&x->view, res->hits, res->n_hits, q->on_facet, q->facet_ctx);
+        res->total = (long)res->n_hits;
+        res->total_exact = 1;
+        return 0;
+    }
+    if (q->on_facet) {
+        uint64_t total;
+        if (ix_facets(&x->view, r, &total, q->on_facet, q->facet_ctx, msg, sizeof msg))
+            return fh_fail(err, "index: %s", msg);
+        res->total = (long)total;
+        res->total_exact = 1;
+    } else if (q->want_total) {
+        uint64_t n;
+        if (ix_count(&x->view, r, q->total_bound, &n, msg, sizeof msg)) return fh_fail(err, "index: %s", msg);
+        res->total = (long)n;
+        res->total_exact = !q->total_bound || n <= q->total_bound;
+    }
+    return 0;
+}
+
 static int search_body(fh_index *x, const fh_index_query *q, fh_index_result *res, fh_err *err)
 {
     if (refresh(x, err)) return -1;
@@ -758,18 +813,6 @@ static int search_body(fh_index *x, const fh_index_query *q, fh_index_result *re
                     {fh_filter_kinds(fq), filter_pass, (void *)fq, q->by_rowid, q->rowids, q->n_rowids},
                     q->k, q->exhaustive, q->on_work, q->work_ctx, fq->sort};
     char msg[300];
-    if (q->on_facet) {
-        uint64_t total;
-        if (ix_facets(&x->view, &r, &total, q->on_facet, q->facet_ctx, msg, sizeof msg))
-            return fh_fail(err, "index: %s", msg);
-        res->total = (long)total;
-        res->total_exact = 1;
-    } else if (q->want_total) {
-        uint64_t n;
-        if (ix_count(&x->view, &r, q->total_bound, &n, msg, sizeof msg)) return fh_fail(err, "index: %s", msg);
-        res->total = (long)n;
-        res->total_exact = !q->total_bound || n <= q->total_bound;
-    }
     if (q->k > x->cap_hits) {
         ix_hit *h = realloc(x->hits, q->k * sizeof *h);
         if (!h) return fh_fail(err, "out of memory");
@@ -779,7 +822,7 @@ static int search_body(fh_index *x, const fh_index_query *q, fh_index_result *re
     if (ix_search(&x->view, &r, x->hits, &res->n_hits, &res->work, msg, sizeof msg))
         return fh_fail(err, "index: %s", msg);
     res->hits = x->hits;
-    return 0;
+    return q->on_facet || q->want_total ? count_matches(x, q, &r, res, err) : 0;
 }
 
 static int search_guarded(void *p)

@@ -2,6 +2,7 @@
  * entfacets.c - counting entity facets and the timeline (entfacets.h).
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,11 +14,13 @@
 
 typedef struct ent_name {
     char *text;
-    long weight; /* mentions */
+    const char *src; /* the caller's string it was copied from (stable rows only) */
+    long weight;     /* mentions */
 } ent_name;
 
 typedef struct ent_val {
     char *key;
+    const char *src; /* the caller's string it was last matched to (stable rows only) */
     long count;
     long last_doc; /* the document that counted it last (counted once a document) */
     uint32_t hash;
@@ -31,11 +34,14 @@ typedef struct ent_tab {
     size_t n_slots;
 } ent_tab;
 
-typedef struct dated {
-    char day[11];
-    int prec; /* fahras_precision of the date's start */
-    long doc;
-} dated;
+/* An event date of a document, packed to sort as a number: the day as
+ * YYYYMMDD, the document's number, the precision (fahras_precision) of
+ * the date's start. */
+typedef uint64_t dated;
+#define DATED(day, doc, prec) ((uint64_t)(day) << 34 | (uint64_t)(doc) << 2 | (uint64_t)(prec))
+#define DATED_DAY(x) ((uint32_t)((x) >> 34))
+#define DATED_DOC(x) ((long)((x) >> 2 & 0xffffffffu))
+#define DATED_PREC(x) ((int)((x) & 3))
 
 struct fh_entfacets {
     ent_tab tab[3]; /* PER, ORG, LOC */
@@ -92,14 +98,20 @@ static int grow(ent_tab *t)
     return 0;
 }
 
-static ent_val *lookup(ent_tab *t, const char *key)
+/* The value of key (hash h: fh_fnv of it), added when new.  stable: the
+ * same key comes at the same address (an interned string), which spares
+ * comparing its bytes again. */
+static ent_val *lookup(ent_tab *t, const char *key, uint32_t h, int stable)
 {
-    size_t len = strlen(key);
-    uint32_t h = fh_fnv(key, len);
     if (t->n_slots)
         for (size_t j = h & (t->n_slots - 1); t->slots[j]; j = (j + 1) & (t->n_slots - 1)) {
             ent_val *v = &t->v[t->slots[j] - 1];
-            if (v->hash == h && !strcmp(v->key, key)) return v;
+            if (v->hash != h) continue;
+            if (stable && v->src == key) return v;
+            if (!strcmp(v->key, key)) {
+                if (stable) v->src = key;
+                return v;
+            }
         }
     if ((t->n + 1) * 2 > t->n_slots && grow(t)) return NULL;
     if (t->n == t->cap) {
@@ -112,6 +124,7 @@ static ent_val *lookup(ent_tab *t, const char *key)
     ent_val *v = &t->v[t->n];
     memset(v, 0, sizeof *v);
     if (!(v->key = strdup(key))) return NULL;
+    v->src = stable ? key : NULL;
     v->hash = h;
     v->last_doc = -1;
     size_t j = h & (t->n_slots - 1);
@@ -120,7 +133,7 @@ static ent_val *lookup(ent_tab *t, const char *key)
     return v;
 }
 
-static void add_name(fh_entfacets *e, ent_val *v, const char *name, long n)
+static void add_name(fh_entfacets *e, ent_val *v, const char *name, long n, int stable)
 {
     if (!name || !*name) return;
     int free_slot = -1, lightest = 0;
@@ -129,7 +142,8 @@ static void add_name(fh_entfacets *e, ent_val *v, const char *name, long n)
             if (free_slot < 0) free_slot = k;
             continue;
         }
-        if (!strcmp(v->names[k].text, name)) {
+        if ((stable && v->names[k].src == name) || !strcmp(v->names[k].text, name)) {
+            if (stable) v->names[k].src = name;
             v->names[k].weight += n;
             return;
         }
@@ -143,12 +157,27 @@ static void add_name(fh_entfacets *e, ent_val *v, const char *name, long n)
         return;
     }
     free(v->names[k].text);
-    v->names[k] = (ent_name){t, n};
+    v->names[k] = (ent_name){t, stable ? name : NULL, n};
+}
+
+/* YYYY-MM-DD as the number YYYYMMDD; 0 when not a day. */
+static uint32_t day_number(const char *lo)
+{
+    static const int digit_at[8] = {0, 1, 2, 3, 5, 6, 8, 9};
+    uint32_t n = 0;
+    for (int i = 0; i < 8; i++) {
+        char c = lo[digit_at[i]];
+        if (c < '0' || c > '9') return 0;
+        n = n * 10 + (uint32_t)(c - '0');
+    }
+    return n;
 }
 
 static void add_date(fh_entfacets *e, long doc, const char *key, const char *lo)
 {
-    if (!lo || strlen(lo) != 10) return;
+    if (!lo || strlen(lo) != 10 || doc < 0 || doc > 0xffffffffL) return;
+    uint32_t day = day_number(lo);
+    if (!day) return;
     if (e->has_f && !fh_event_pass(&e->f, lo, lo)) return; /* outside the filtered range */
     size_t start = strcspn(key, "/");
     int prec = start >= 10 ? FAHRAS_PREC_DAY : start >= 7 ? FAHRAS_PREC_MONTH : FAHRAS_PREC_YEAR;
@@ -162,16 +191,12 @@ static void add_date(fh_entfacets *e, long doc, const char *key, const char *lo)
         e->d = d;
         e->cap_d = cap;
     }
-    dated *d = &e->d[e->n_d++];
-    memcpy(d->day, lo, 11);
-    d->prec = prec;
-    d->doc = doc;
+    e->d[e->n_d++] = DATED(day, doc, prec);
 }
 
-void fh_entfacets_row(fh_entfacets *e, long doc, int type, const char *key, const char *name,
-                      long n, const char *lo)
+static void add_row(fh_entfacets *e, long doc, int type, const char *key, uint32_t hash,
+                    const char *name, long n, const char *lo, int stable)
 {
-    if (!e || e->oom || !key) return;
     if (doc != e->last_doc) {
         e->last_doc = doc;
         e->docs++;
@@ -181,7 +206,7 @@ void fh_entfacets_row(fh_entfacets *e, long doc, int type, const char *key, cons
         return;
     }
     if (type < FAHRAS_SPAN_PER || type > FAHRAS_SPAN_LOC || !*key) return;
-    ent_val *v = lookup(&e->tab[type - FAHRAS_SPAN_PER], key);
+    ent_val *v = lookup(&e->tab[type - FAHRAS_SPAN_PER], key, hash, stable);
     if (!v) {
         e->oom = 1;
         return;
@@ -190,7 +215,21 @@ void fh_entfacets_row(fh_entfacets *e, long doc, int type, const char *key, cons
         v->last_doc = doc;
         v->count++;
     }
-    add_name(e, v, name, n > 0 ? n : 1);
+    add_name(e, v, name, n > 0 ? n : 1, stable);
+}
+
+void fh_entfacets_row(fh_entfacets *e, long doc, int type, const char *key, const char *name,
+                      long n, const char *lo)
+{
+    if (!e || e->oom || !key) return;
+    add_row(e, doc, type, key, fh_fnv(key, strlen(key)), name, n, lo, 0);
+}
+
+void fh_entfacets_row_stable(fh_entfacets *e, long doc, int type, const char *key,
+                             uint32_t key_hash, const char *name, long n, const char *lo)
+{
+    if (!e || e->oom || !key) return;
+    add_row(e, doc, type, key, key_hash, name, n, lo, 1);
 }
 
 static int val_cmp(const void *a, const void *b)
@@ -202,19 +241,35 @@ static int val_cmp(const void *a, const void *b)
 
 static int day_cmp(const void *a, const void *b)
 {
-    const dated *x = a, *y = b;
-    int c = strcmp(x->day, y->day);
-    if (c) return c;
-    return (x->doc > y->doc) - (x->doc < y->doc);
+    dated x = *(const dated *)a, y = *(const dated *)b;
+    return (x > y) - (x < y);
+}
+
+/* The best FH_ENTITY_FACET_TOP values of tab (val_cmp order) into top[];
+ * returns how many: a bounded insertion, not a sort of every value. */
+static size_t top_values(const ent_tab *tab, const ent_val **top)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < tab->n; i++) {
+        const ent_val *v = &tab->v[i];
+        if (n == FH_ENTITY_FACET_TOP && val_cmp(v, top[n - 1]) >= 0) continue;
+        size_t j = n < FH_ENTITY_FACET_TOP ? n++ : n - 1;
+        while (j > 0 && val_cmp(v, top[j - 1]) < 0) {
+            top[j] = top[j - 1];
+            j--;
+        }
+        top[j] = v;
+    }
+    return n;
 }
 
 /* The unit that fits the dates (sorted): day within one month, month
  * within two years, else year; of the 2nd to 98th percentile. */
 static int timeline_unit(const dated *d, size_t n)
 {
-    const dated *a = &d[n * 2 / 100], *b = &d[n - 1 - n * 2 / 100];
-    if (!memcmp(a->day, b->day, 7)) return FAHRAS_PREC_DAY;
-    int months = (atoi(b->day) - atoi(a->day)) * 12 + atoi(b->day + 5) - atoi(a->day + 5);
+    long a = DATED_DAY(d[n * 2 / 100]), b = DATED_DAY(d[n - 1 - n * 2 / 100]);
+    if (a / 100 == b / 100) return FAHRAS_PREC_DAY;
+    long months = (b / 10000 - a / 10000) * 12 + b / 100 % 100 - a / 100 % 100;
     return months < 24 ? FAHRAS_PREC_MONTH : FAHRAS_PREC_YEAR;
 }
 
@@ -227,28 +282,33 @@ static int long_cmp(const void *a, const void *b)
 static int emit_timeline(fh_entfacets *e, fh_entity_facet_sink *sink)
 {
     static const char *const units[] = {"", "year", "month", "day"};
-    static const size_t lens[] = {0, 4, 7, 10};
+    static const uint32_t per[] = {1, 10000, 100, 1}; /* days of one bucket share day / per */
     sink->timeline_unit[0] = '\0';
     if (!e->n_d) return 0;
     qsort(e->d, e->n_d, sizeof *e->d, day_cmp);
     int unit = timeline_unit(e->d, e->n_d);
     strcpy(sink->timeline_unit, units[unit]);
-    size_t len = lens[unit], shown = 0;
+    uint32_t div = per[unit];
+    size_t shown = 0;
     long *docs = malloc(e->n_d * sizeof *docs);
     if (!docs) return -1;
     for (size_t i = 0; i < e->n_d && shown < MAX_BUCKETS;) {
         /* one bucket: the dates sharing its first len bytes, a document once */
         size_t j = i, n = 0;
-        while (j < e->n_d && !memcmp(e->d[j].day, e->d[i].day, len)) j++;
-        for (size_t k = i; k < j; k++)
-            if (e->d[k].prec >= unit) docs[n++] = e->d[k].doc; /* else less precise than the unit */
+        uint32_t bucket = DATED_DAY(e->d[i]) / div;
+        while (j < e->n_d && DATED_DAY(e->d[j]) / div == bucket) j++;
+        for (size_t k = i; k < j; k++) /* else less precise than the unit */
+            if (DATED_PREC(e->d[k]) >= unit) docs[n++] = DATED_DOC(e->d[k]);
         if (n > 1) qsort(docs, n, sizeof *docs, long_cmp);
         long count = 0;
         for (size_t k = 0; k < n; k++) count += !k || docs[k] != docs[k - 1];
         if (count) {
-            char key[11];
-            memcpy(key, e->d[i].day, len);
-            key[len] = '\0';
+            char key[16];
+            uint32_t day = DATED_DAY(e->d[i]);
+            if (unit == FAHRAS_PREC_YEAR) snprintf(key, sizeof key, "%04u", day / 10000);
+            else if (unit == FAHRAS_PREC_MONTH)
+                snprintf(key, sizeof key, "%04u-%02u", day / 10000, day / 100 % 100);
+            else snprintf(key, sizeof key, "%04u-%02u-%02u", day / 10000, day / 100 % 100, day % 100);
             if (sink->fn(sink->ctx, "timeline", key, "", count)) break;
             shown++;
         }
@@ -264,13 +324,10 @@ int fh_entfacets_emit(fh_entfacets *e, fh_entity_facet_sink *sink)
     if (e->oom) return -1;
     sink->from = e->docs;
     for (int t = 0; t < 3; t++) {
-        ent_tab *tab = &e->tab[t];
-        if (tab->n > 1) qsort(tab->v, tab->n, sizeof *tab->v, val_cmp);
-        free(tab->slots); /* sorted: no longer a hash table */
-        tab->slots = NULL;
-        tab->n_slots = 0;
-        for (size_t i = 0; i < tab->n && i < FH_ENTITY_FACET_TOP; i++) {
-            const ent_val *v = &tab->v[i];
+        const ent_val *top[FH_ENTITY_FACET_TOP];
+        size_t n_top = top_values(&e->tab[t], top);
+        for (size_t i = 0; i < n_top; i++) {
+            const ent_val *v = top[i];
             int best = -1;
             for (int k = 0; k < MAX_NAMES; k++)
                 if (v->names[k].text && (best < 0 || v->names[k].weight > v->names[best].weight))

@@ -12,6 +12,8 @@
 #ifndef FAHRAS_ENTFACETS_H
 #define FAHRAS_ENTFACETS_H
 
+#include <stdint.h>
+
 #include "filter.h"
 #include "store.h"
 
@@ -26,6 +28,12 @@ void fh_entfacets_free(fh_entfacets *e); /* NULL-safe */
  * the read (rows of a new number start the next document). */
 void fh_entfacets_row(fh_entfacets *e, long doc, int type, const char *key, const char *name,
                       long n, const char *lo);
+
+/* The same, for keys and names that stay at one address while e is in
+ * use, the same string always at the same one (a cache's interned
+ * strings); key_hash: fh_fnv of key. */
+void fh_entfacets_row_stable(fh_entfacets *e, long doc, int type, const char *key,
+                             uint32_t key_hash, const char *name, long n, const char *lo);
 
 /* Documents read so far. */
 long fh_entfacets_docs(const fh_entfacets *e);

@@ -367,6 +367,17 @@ int fh_highlight_marks(const fh_highlighter *h, const char *text, size_t len, si
 /* Snippets                                                            */
 /* ------------------------------------------------------------------ */
 
+/* Pass 2 starts where the snippet may start (the first mark of the best
+ * window less a quarter window) less FH_PHRASE_RING tokens: at most this
+ * many tokens before the one pass 1 is on. */
+#define RESTART_RING (FH_SNIPPET_WORDS * 2 + FH_PHRASE_RING)
+
+/* The first token of the snippet whose window's first mark is token m. */
+static size_t snippet_from(long best_score, size_t m)
+{
+    return best_score > 0 && m >= FH_SNIPPET_WORDS * 3 / 4 ? m - FH_SNIPPET_WORDS / 4 : 0;
+}
+
 /* Pass 1: the window of FH_SNIPPET_WORDS tokens with the most different
  * clauses marked (then the most marks), the earliest on a tie. */
 typedef struct window_sink {
@@ -377,6 +388,10 @@ typedef struct window_sink {
     size_t q_head, q_len;
     long best_score;
     size_t best_first_mark;
+    /* where pass 2 starts: FH_PHRASE_RING tokens before the snippet (a
+     * phrase ending in it is seen whole), as a token index and a byte */
+    size_t starts[RESTART_RING]; /* byte offsets of the latest tokens */
+    size_t restart_token, restart_byte;
 } window_sink;
 
 static int window_token(void *ctx, size_t i, const hl_token *t)
@@ -392,6 +407,7 @@ static int window_token(void *ctx, size_t i, const hl_token *t)
         }
     }
     w->ring[i % FH_SNIPPET_WORDS] = t->clause;
+    w->starts[i % RESTART_RING] = t->start;
     if (t->clause >= 0) {
         if (w->count[t->clause]++ == 0) w->distinct++;
         w->marks++;
@@ -401,13 +417,17 @@ static int window_token(void *ctx, size_t i, const hl_token *t)
     if (score > w->best_score) {
         w->best_score = score;
         w->best_first_mark = w->queue[w->q_head];
+        size_t from = snippet_from(score, w->best_first_mark);
+        w->restart_token = from > FH_PHRASE_RING ? from - FH_PHRASE_RING : 0;
+        w->restart_byte = w->restart_token ? w->starts[w->restart_token % RESTART_RING] : 0;
     }
     return 0;
 }
 
-/* Pass 2: the chosen tokens. */
+/* Pass 2: the chosen tokens (indexes and offsets from where it started). */
 typedef struct pick_sink {
     size_t from;
+    int cut_front; /* the snippet starts after the text's first token */
     hl_token tok[FH_SNIPPET_WORDS];
     size_t n;
     int more; /* tokens follow the snippet */
@@ -444,9 +464,9 @@ static int write_snippet(const char *text, size_t len, const pick_sink *p, char 
     if (p->n == 0) {
         fh_sb_str(&b, "");
     } else {
-        size_t at = p->from == 0 ? 0 : p->tok[0].start;
+        size_t at = p->cut_front ? p->tok[0].start : 0;
         size_t stop = p->more ? p->tok[p->n - 1].end : len;
-        if (p->from > 0) fh_sb_str(&b, "...");
+        if (p->cut_front) fh_sb_str(&b, "...");
         for (size_t i = 0; i < p->n; i++) {
             const hl_token *t = &p->tok[i];
             if (t->clause < 0 || t->start < at) continue;
@@ -488,9 +508,13 @@ int fh_highlight_snippet_in(const fh_highlighter *h, const char *text, size_t le
     pick_sink p;
     memset(&p, 0, sizeof p);
     /* the marks a little after the snippet's start, or the text's start
-     * when they are within its first words */
-    if (w.best_score > 0 && w.best_first_mark >= FH_SNIPPET_WORDS * 3 / 4)
-        p.from = w.best_first_mark - FH_SNIPPET_WORDS / 4;
-    if (run_tokens(h, text, len, pick_token, &p, err)) return -1;
-    return write_snippet(text, len, &p, out, err);
+     * when they are within its first words; the text before restart_byte
+     * is not analyzed again */
+    size_t from = snippet_from(w.best_score, w.best_first_mark);
+    p.from = from - w.restart_token;
+    p.cut_front = from > 0;
+    const char *part = text + w.restart_byte;
+    size_t part_len = len - w.restart_byte;
+    if (run_tokens(h, part, part_len, pick_token, &p, err)) return -1;
+    return write_snippet(part, part_len, &p, out, err);
 }

@@ -457,9 +457,10 @@ static int relay_hit(void *ctx, const fh_backend_hit *bh)
 /* One evaluation of plan p. */
 static int run_plan(fh_store *s, const fh_query *q, const fh_plan *p, hit_relay *relay,
                     fh_facets *facets, const fh_entity_filters *ents, fh_entfacets *entfacets,
-                    int want_total, long *total, fh_err *err)
+                    int want_total, long *total, int *total_lower, fh_err *err)
 {
     *total = 0;
+    *total_lower = 0;
     relay->delivered = 0;
     fh_highlighter *hl = NULL;
     if (!q->no_snippets && !(hl = fh_highlighter_new(s->be->analyzer(s->db), p, err))) return -1;
@@ -471,6 +472,8 @@ static int run_plan(fh_store *s, const fh_query *q, const fh_plan *p, hit_relay 
         .want_bodies = !q->no_snippets,
         .body_bytes = relay->scan + 1,
         .want_total = want_total,
+        .total_bound = FH_TOTAL_EXACT_UP_TO,
+        .total_lower = total_lower,
         .on_hit = relay_hit,
         .hit_ctx = relay,
         .facets = facets,
@@ -577,6 +580,7 @@ typedef struct search_run {
     fh_entfacets *entfacets;       /* NULL: not wanted */
     int want_total;
     long total;
+    int total_lower; /* total is a lower bound (store_backend.h) */
     long docs;  /* the documents the last evaluation matched (total before collapsing) */
     fh_plan *plan;
     int relaxed;
@@ -604,7 +608,7 @@ static int search_with_retry(search_run *r, int *relaxed, fh_err *err)
     *relaxed = 0;
     if (make_plan(r->s, r->q, r->pq, 0, &r->plan, err) ||
         run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->ents, r->entfacets, r->want_total,
-                 &r->total, err))
+                 &r->total, &r->total_lower, err))
         return -1;
     r->docs = r->total;
     if (r->relay.delivered || r->q->offset || r->total || !fh_plan_can_relax(r->plan)) return 0;
@@ -614,7 +618,7 @@ static int search_with_retry(search_run *r, int *relaxed, fh_err *err)
     *relaxed = 1;
     int rc = make_plan(r->s, r->q, r->pq, 1, &r->plan, err) ||
              run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->ents, r->entfacets,
-                      r->want_total, &r->total, err);
+                      r->want_total, &r->total, &r->total_lower, err);
     r->docs = r->total;
     return rc;
 }
@@ -702,8 +706,9 @@ static int count_none(void *ctx, const fh_hit *h)
  * total_all): the documents the search matched when it required them
  * all, else the count of the same query under match mode all. */
 static int count_all(fh_store *s, const search_run *r, const fh_query *asked,
-                     const fh_parsed_query *pq, int relaxed, long *out, fh_err *err)
+                     const fh_parsed_query *pq, int relaxed, long *out, int *lower, fh_err *err)
 {
+    *lower = 0;
     if (relaxed) {
         /* the search found nothing with its words required: none held all */
         *out = 0;
@@ -713,6 +718,7 @@ static int count_all(fh_store *s, const search_run *r, const fh_query *asked,
      * counted before collapsing copies */
     if (r->plan && r->plan->match_pct >= 100) {
         *out = r->docs;
+        *lower = r->total_lower;
         return 0;
     }
     fh_query q = *asked; /* r->q may be collapse.c's copy, gone by now */
@@ -726,7 +732,7 @@ static int count_all(fh_store *s, const search_run *r, const fh_query *asked,
     fh_plan *p = NULL;
     hit_relay relay = {.fn = count_none, .err = err};
     int rc = make_plan(s, &q, &every, 0, &p, err) ||
-             run_plan(s, &q, p, &relay, NULL, r->ents, NULL, 1, out, err);
+             run_plan(s, &q, p, &relay, NULL, r->ents, NULL, 1, out, lower, err);
     fh_plan_free(p);
     return rc ? -1 : 0;
 }
@@ -764,9 +770,12 @@ static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
     if (!rc && r.facets) fh_facets_emit(r.facets, sr->on_facet, sr->facet_ctx);
     if (!rc && r.entfacets && fh_entfacets_emit(r.entfacets, sr->q->entity_facets))
         rc = fh_fail(err, "entity facets: out of memory");
-    if (!rc && sr->info) rc = count_all(s, &r, sr->q, sr->pq, relaxed, &sr->info->total_all, err);
+    if (!rc && sr->info)
+        rc = count_all(s, &r, sr->q, sr->pq, relaxed, &sr->info->total_all,
+                       &sr->info->total_all_is_lower_bound, err);
     if (!rc && sr->info) {
         sr->info->total = r.want_total ? r.total : -1;
+        sr->info->total_is_lower_bound = r.want_total && r.total_lower;
         sr->info->relaxed = relaxed;
         /* the mode the answer was counted under: any after the relaxed
          * retry or for a query holding OR */

@@ -314,8 +314,17 @@ typedef struct fh_rewrite {
 } fh_rewrite;
 
 /* What a search tells besides its hits. */
+/* Totals are counted exactly up to this many matches; past it a store
+ * whose counting costs a visit of every match (the own index without
+ * facets) may stop and report this many with total_is_lower_bound. */
+#define FH_TOTAL_EXACT_UP_TO 10000
+
 typedef struct fh_search_info {
     long total;  /* documents matching (filters included) */
+    /* 1: total is a lower bound ("more than" FH_TOTAL_EXACT_UP_TO), not
+     * the exact count; the same for total_all */
+    int total_is_lower_bound;
+    int total_all_is_lower_bound;
     /* Documents holding every word of the query (filters included): the
      * total under match mode all, whatever the mode searched, counting
      * every copy of a story (total counts a cluster once when the search

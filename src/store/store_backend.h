@@ -45,6 +45,11 @@ typedef struct fh_backend_search {
                                 counted in characters where its SQL cannot
                                 cut bytes) */
     int want_total;          /* *total is wanted */
+    /* A backend may stop counting past total_bound matches (0: count all):
+     * it then sets *total to total_bound and *total_lower to 1 (the total
+     * is at least that), as Lucene's total hits "gte". */
+    long total_bound;
+    int *total_lower;
     fh_backend_hit_fn on_hit;
     void *hit_ctx;
     /* The facet values of the matching documents are counted into facets

@@ -12,6 +12,7 @@
 
 #include "boiler.h"
 #include "entfacets.h"
+#include "fnv.h"
 #include "facets.h"
 #include "filter.h"
 #include "highlight.h"
@@ -808,6 +809,36 @@ static void test_entfacets(void)
     CHECK(!strcmp(o3.text, "timeline:2021-04-14/=1 "), "within the event range only: %s", o3.text);
 }
 
+/* The rows of interned strings (fh_entfacets_row_stable) count as the
+ * same rows given as copies; more values than are shown: the top ones by
+ * count, then key. */
+static void test_entfacets_stable(void)
+{
+    static const char *const keys[] = {"k00", "k01", "k02", "k03", "k04", "k05", "k06", "k07",
+                                       "k08", "k09", "k10", "k11", "k12", "k13", "k14"};
+    static const char *const names[] = {"n0", "n1", "n2"};
+    fh_entfacets *plain = fh_entfacets_new(NULL), *stable = fh_entfacets_new(NULL);
+    for (long d = 0; d < 40; d++)
+        for (int k = 0; k < 15; k++) {
+            if ((d + 1) % (k + 1) && k % 5) continue; /* counts differ, ties among k0, k5, k10 */
+            const char *name = names[(d + k) % 3];
+            char key_copy[8], name_copy[8];
+            snprintf(key_copy, sizeof key_copy, "%s", keys[k]);
+            snprintf(name_copy, sizeof name_copy, "%s", name);
+            fh_entfacets_row(plain, d, FAHRAS_SPAN_PER, key_copy, name_copy, 1 + k % 2, NULL);
+            fh_entfacets_row_stable(stable, d, FAHRAS_SPAN_PER, keys[k], fh_fnv(keys[k], 3), name,
+                                    1 + k % 2, NULL);
+        }
+    ent_out a = {""}, b = {""};
+    fh_entity_facet_sink sa = {put_entity, &a, 0, ""}, sb = {put_entity, &b, 0, ""};
+    CHECK(!fh_entfacets_emit(plain, &sa) && !fh_entfacets_emit(stable, &sb), "emitted");
+    fh_entfacets_free(plain);
+    fh_entfacets_free(stable);
+    CHECK(!strcmp(a.text, b.text), "interned rows count as copies: %s | %s", a.text, b.text);
+    CHECK(!strncmp(a.text, "PER:k00/", 8) && strstr(a.text, "PER:k05/") && !strstr(a.text, "k14"),
+          "the top %d by count, then key: %s", FH_ENTITY_FACET_TOP, a.text);
+}
+
 static void count_value(void *ctx, const char *v, size_t len)
 {
     facet_out *o = ctx;
@@ -938,6 +969,7 @@ int main(void)
     test_date_days();
     test_doc_spans();
     test_entfacets();
+    test_entfacets_stable();
     fahras_tagger_free(tagger);
     test_rank();
     test_occ_sort();

@@ -100,10 +100,16 @@ function renderCount(s, data) {
   }
   const first = (s.page - 1) * PAGE_SIZE + 1;
   const last = first + data.hits.length - 1;
+  const total = atLeast(data.total, data.total_relation);
   const st = setStatus(data.hits.length
-    ? 'النتائج ' + nf.format(first) + '–' + nf.format(last) + ' من ' + nf.format(data.total)
-    : 'لا نتائج في هذه الصفحة (المجموع ' + nf.format(data.total) + ').', '');
+    ? 'النتائج ' + nf.format(first) + '–' + nf.format(last) + ' من ' + total
+    : 'لا نتائج في هذه الصفحة (المجموع ' + total + ').', '');
   st.appendChild(matchNote(data));
+}
+
+/* A count, "more than N" when counting stopped past N (relation "gte"). */
+function atLeast(n, relation) {
+  return (relation === 'gte' ? 'أكثر من ' : '') + nf.format(n);
 }
 
 /* How the total was counted: every result holds every word (match all),
@@ -115,7 +121,7 @@ function matchNote(data) {
     note.textContent = ' — كل نتيجة تحوي كل كلمات البحث';
   } else if (typeof data.total_all === 'number') {
     note.textContent = data.total_all
-      ? ' — منها ' + nf.format(data.total_all) + ' تحوي كل الكلمات'
+      ? ' — منها ' + atLeast(data.total_all, data.total_all_relation) + ' تحوي كل الكلمات'
       : ' — لا مقالة تحوي كل الكلمات';
   }
   return note;

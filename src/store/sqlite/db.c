@@ -238,7 +238,7 @@ static void sq_close(fh_backend_db *d)
                            d->st_fts_delete, d->st_df,     d->st_count,  d->st_row,
                            d->st_dup_lookup, d->st_dup_delkeys, d->st_dup_put, d->st_dup_key,
                            d->st_dup_get,    d->st_var_have, d->st_var_get, d->st_dup_byrow,
-                           d->st_span_doc,   d->st_span_del, d->st_span_put, d->st_span_rows};
+                           d->st_span_doc,   d->st_span_del, d->st_span_put, d->st_span_rows, d->st_dup_members};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) sqlite3_finalize(all[i]);
     for (int i = 0; i < SQ_BP_STMTS; i++) sqlite3_finalize(d->st_bp[i]);
     sqlite3_finalize(d->st_mask_put);

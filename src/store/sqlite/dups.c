@@ -376,10 +376,14 @@ int sq_dups_members(fh_backend_db *d, const char *cluster, fh_dup_member_fn fn, 
         " SELECT p.cluster, x.id, x.title, x.source, x.date, x.url FROM c"
         " JOIN dup_doc p ON p.cluster = c.cluster JOIN docs x ON x.id = p.id"
         " ORDER BY c.n DESC, c.cluster, x.date, x.id";
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(d->db, cluster ? one : all, -1, &st, NULL) != SQLITE_OK)
-        return sq_db_fail(d, err, "reading clusters");
-    if (cluster) sqlite3_bind_text(st, 1, cluster, -1, SQLITE_STATIC);
+    sqlite3_stmt *st = NULL;
+    if (cluster ? sq_prepare(d, &d->st_dup_members, one, err)
+                : sqlite3_prepare_v2(d->db, all, -1, &st, NULL) != SQLITE_OK)
+        return cluster ? -1 : sq_db_fail(d, err, "reading clusters");
+    if (cluster) {
+        st = d->st_dup_members;
+        sqlite3_bind_text(st, 1, cluster, -1, SQLITE_STATIC);
+    }
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         fh_dup m = {
@@ -391,6 +395,7 @@ int sq_dups_members(fh_backend_db *d, const char *cluster, fh_dup_member_fn fn, 
         };
         if (fn(ctx, sq_col_text(st, 0), &m)) break;
     }
-    sqlite3_finalize(st);
+    if (cluster) sqlite3_reset(st);
+    else sqlite3_finalize(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "reading clusters");
 }

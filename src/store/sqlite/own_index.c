@@ -271,6 +271,20 @@ static int deliver(fh_backend_db *d, const fh_backend_search *req, const fh_inde
     return 0;
 }
 
+/* Counting every match is a visit of each (the facets do it anyway):
+ * without facets the count stops past the request's bound. */
+static uint64_t total_bound(const fh_backend_search *req)
+{
+    return req->facets || req->total_bound <= 0 ? 0 : (uint64_t)req->total_bound;
+}
+
+/* The total of res: exact, or the bound with *req->total_lower set. */
+static void total_out(const fh_backend_search *req, const fh_index_result *res, long *total)
+{
+    *total = res->total_exact ? res->total : req->total_bound;
+    if (!res->total_exact && req->total_lower) *req->total_lower = 1;
+}
+
 int sq_index_search(fh_backend_db *d, const fh_backend_search *req, long *total, fh_err *err)
 {
     const fh_query *q = req->q;
@@ -280,7 +294,7 @@ int sq_index_search(fh_backend_db *d, const fh_backend_search *req, long *total,
     int by_date = q->sort != FH_SORT_RELEVANCE;
     if (req->entfacets && !by_date && k < FH_ENTITY_FACET_DOCS) k = FH_ENTITY_FACET_DOCS;
     fh_index_query iq = {req->plan, q, k, q->exhaustive,
-                         req->want_total, 0, req->facets ? add_facet : NULL, req->facets,
+                         req->want_total, total_bound(req), req->facets ? add_facet : NULL, req->facets,
                          sq_spend, d, 0, NULL, 0};
     int64_t *allowed = NULL;
     if (req->entfacets && sq_spans_facets_ready(d, err)) return -1;
@@ -292,7 +306,7 @@ int sq_index_search(fh_backend_db *d, const fh_backend_search *req, long *total,
     fh_index_result res;
     int rc = 0;
     if (fh_index_search(d->ix, &iq, &res, err)) rc = index_failed(d, err);
-    if (!rc && (req->facets || req->want_total)) *total = res.total;
+    if (!rc && (req->facets || req->want_total)) total_out(req, &res, total);
     if (!rc && req->facets) rc = count_overflowed(d, req, &iq, err);
     if (!rc) rc = deliver(d, req, &res, err);
     if (!rc && req->entfacets && by_date) {

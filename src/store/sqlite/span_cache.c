@@ -246,7 +246,9 @@ int sq_span_cache_feed(fh_backend_db *d, int64_t rowid, long doc, fh_entfacets *
         const cache_str *k = &c->str[r->key];
         if (k->type != FAHRAS_SPAN_DATE && (k->type < FAHRAS_SPAN_PER || k->type > FAHRAS_SPAN_LOC))
             continue; /* kept for the filters: MISC and alias keys */
-        fh_entfacets_row(e, doc, k->type, k->s, c->str[r->name].s, (long)r->n, k->lo);
+        /* the cache's strings are interned; its hash mixes in the type */
+        fh_entfacets_row_stable(e, doc, k->type, k->s, k->hash ^ (uint32_t)k->type * 2654435761u,
+                                c->str[r->name].s, (long)r->n, k->lo);
     }
     return 0;
 }
