@@ -8,12 +8,18 @@
 #      trained on all but the last 15% of the train part, which chooses its
 #      passes and O penalty and stays unseen for step 4 to be tuned on),
 #      run over the news text to learn which words are often inside names
-#      (tools/ner/ner_corpus.c --entity-words);
+#      (tools/ner/ner_corpus.c --entity-words); NER_ROUNDS=N (default 2)
+#      repeats this step, each first model trained with the entity words of
+#      the round before (the first round has none), so the words the final
+#      model is trained with come from a model that had such words too;
 #   4. the final model, trained with those (NER_BAGS=N: each model the
 #      mean of N trained on the sentences in different orders);
 #   5. the alias table, learned by running the final model over the news
 #      text (tools/ner/ner_corpus.c --aliases).
-# Each step rebuilds the library with what the previous ones wrote.
+# Each step rebuilds the library with what the previous ones wrote.  The
+# entity words and aliases start from empty tables, and every step is
+# deterministic (fixed shuffling seeds, sorted outputs), so the same
+# command on the same data writes byte-identical files.
 set -eu
 cd "$(dirname "$0")/../.."
 B=${BUILD:-build}
@@ -22,6 +28,7 @@ TRAIN=../shared/data/ner/anercorp/derived_split_by_line/train_lines_1-125278.txt
 EPOCHS=${NER_EPOCHS:-25}
 DEV=${NER_DEV_FRAC:-0.15}
 BAGS=${NER_BAGS:-1}
+ROUNDS=${NER_ROUNDS:-2}
 for f in "$NEWS/ant-v2.1.jsonl" "$NEWS/ant-v1.1.jsonl" "$TRAIN"; do
     [ -f "$f" ] || { echo "ner-model: $f not present" >&2; exit 1; }
 done
@@ -45,11 +52,15 @@ if [ "${NER_KEEP_CLUSTERS:-0}" != 1 ]; then
     make -s CORE_ONLY=1 BUILD="$B" "$B/tools/ner_clusters"
     run "$B/tools/ner_clusters" --out $M/ner_clusters.c "$W/news.txt"
 fi
-make -s CORE_ONLY=1 BUILD="$B" "$B/tools/ner_train"
-run "$B/tools/ner_train" --epochs "$EPOCHS" --dev-frac "$DEV" --held-out --bags "$BAGS" --out $M/ner_model.c "$TRAIN"
-make -s CORE_ONLY=1 BUILD="$B" "$B/tools/ner_corpus"
-run "$B/tools/ner_corpus" --entity-words "$W/ner_entity_words.c" "$W/news.txt"
-cp "$W/ner_entity_words.c" $M/ner_entity_words.c
+r=1
+while [ "$r" -le "$ROUNDS" ]; do
+    make -s CORE_ONLY=1 BUILD="$B" "$B/tools/ner_train"
+    run "$B/tools/ner_train" --epochs "$EPOCHS" --dev-frac "$DEV" --held-out --bags "$BAGS" --out $M/ner_model.c "$TRAIN"
+    make -s CORE_ONLY=1 BUILD="$B" "$B/tools/ner_corpus"
+    run "$B/tools/ner_corpus" --entity-words "$W/ner_entity_words.c" "$W/news.txt"
+    cp "$W/ner_entity_words.c" $M/ner_entity_words.c
+    r=$((r + 1))
+done
 make -s CORE_ONLY=1 BUILD="$B" "$B/tools/ner_train"
 run "$B/tools/ner_train" --epochs "$EPOCHS" --dev-frac "$DEV" --bags "$BAGS" --out $M/ner_model.c "$TRAIN"
 make -s CORE_ONLY=1 BUILD="$B" "$B/tools/ner_corpus"

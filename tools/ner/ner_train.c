@@ -166,6 +166,7 @@ typedef struct examples {
     uint8_t *label;
     size_t ntok, tcap;
     size_t *sent;        /* per sentence: first token */
+    size_t *sent_line;   /* per sentence: its first corpus token */
     size_t nsent, scap;
     const corpus *c;
     size_t unmatched;
@@ -188,7 +189,9 @@ static int collect(void *ctx, fh_ner_tok *toks, size_t n)
     if (e->nsent == e->scap) {
         e->scap = e->scap ? 2 * e->scap : 4096;
         e->sent = xrealloc(e->sent, (e->scap + 1) * sizeof *e->sent);
+        e->sent_line = xrealloc(e->sent_line, (e->scap + 1) * sizeof *e->sent_line);
     }
+    e->sent_line[e->nsent] = n ? gold_at(e->c, toks[0].start) : 0;
     e->sent[e->nsent++] = e->ntok;
     size_t prev_gold = (size_t)-1;
     int prev_label = FH_NER_O;
@@ -526,6 +529,8 @@ int main(int argc, char **argv)
         /* choose the epochs and the O penalty on the held-out end of the
          * train part, then train again on all of it */
         ntrain = (size_t)((1 - dev_frac) * (double)e.nsent);
+        fprintf(stderr, "ner_train: held out: sentences %zu-%zu, from corpus token %zu of %zu\n", ntrain + 1,
+                e.nsent, e.sent_line[ntrain] + 1, c.ngold);
         tuned t = train(&m, &e, ntrain, epochs, e.nsent, 0);
         fprintf(stderr, "ner_train: best on the last %.0f%% of the sentences: epoch %d, O penalty %.1f, dev F1 %.4f\n",
                 100 * dev_frac, t.epoch, (double)t.penalty, t.f1);
@@ -571,6 +576,7 @@ int main(int argc, char **argv)
     free(e.tok_feat);
     free(e.label);
     free(e.sent);
+    free(e.sent_line);
     free(c.text);
     free(c.gold);
     return 0;
