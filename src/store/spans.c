@@ -19,22 +19,30 @@ void fh_spans_free(fh_spans *s)
     memset(s, 0, sizeof *s);
 }
 
-/* Append p[0..n) and a NUL to s->buf; its offset, or SIZE_MAX when out of memory. */
+/* Append p[0..n) and a NUL to the string arena *buf (used *used of *cap
+ * bytes, first allocation first_cap); its offset, or SIZE_MAX when out of
+ * memory. */
+static size_t arena_keep(char **buf, size_t *used, size_t *cap, size_t first_cap, const char *p,
+                         size_t n)
+{
+    if (*used + n + 1 > *cap) {
+        size_t c = *cap ? *cap : first_cap;
+        while (c < *used + n + 1) c *= 2;
+        char *b = realloc(*buf, c);
+        if (!b) return SIZE_MAX;
+        *buf = b;
+        *cap = c;
+    }
+    size_t at = *used;
+    if (n) memcpy(*buf + at, p, n);
+    (*buf)[at + n] = '\0';
+    *used += n + 1;
+    return at;
+}
+
 static size_t keep(fh_spans *s, const char *p, size_t n)
 {
-    if (s->buf_n + n + 1 > s->buf_cap) {
-        size_t cap = s->buf_cap ? s->buf_cap : 1024;
-        while (cap < s->buf_n + n + 1) cap *= 2;
-        char *b = realloc(s->buf, cap);
-        if (!b) return SIZE_MAX;
-        s->buf = b;
-        s->buf_cap = cap;
-    }
-    size_t at = s->buf_n;
-    if (n) memcpy(s->buf + at, p, n);
-    s->buf[at + n] = '\0';
-    s->buf_n += n + 1;
-    return at;
+    return arena_keep(&s->buf, &s->buf_n, &s->buf_cap, 1024, p, n);
 }
 
 static int on_span(void *ctx, const fahras_span *sp)
@@ -151,22 +159,9 @@ fh_text_tokens *fh_text_tokens_new(size_t title_len)
     return k;
 }
 
-/* Append p[0..n) and a NUL to k->buf; its offset, or SIZE_MAX when out of memory. */
 static size_t tokens_keep(fh_text_tokens *k, const char *p, size_t n)
 {
-    if (k->buf_n + n + 1 > k->buf_cap) {
-        size_t cap = k->buf_cap ? k->buf_cap : 4096;
-        while (cap < k->buf_n + n + 1) cap *= 2;
-        char *b = realloc(k->buf, cap);
-        if (!b) return SIZE_MAX;
-        k->buf = b;
-        k->buf_cap = cap;
-    }
-    size_t at = k->buf_n;
-    if (n) memcpy(k->buf + at, p, n);
-    k->buf[at + n] = '\0';
-    k->buf_n += n + 1;
-    return at;
+    return arena_keep(&k->buf, &k->buf_n, &k->buf_cap, 4096, p, n);
 }
 
 int fh_text_tokens_tap(void *ctx, int field, const fahras_token *t)
