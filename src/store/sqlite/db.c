@@ -57,6 +57,16 @@ const char *sq_col_text(sqlite3_stmt *st, int i)
     return s ? s : "";
 }
 
+void sq_col_hit(sqlite3_stmt *st, fh_hit *hit)
+{
+    hit->id = sq_col_text(st, 0);
+    hit->title = sq_col_text(st, 1);
+    hit->date = sq_col_text(st, 2);
+    hit->source = sq_col_text(st, 3);
+    hit->category = sq_col_text(st, 4);
+    hit->url = sq_col_text(st, 5);
+}
+
 /* Read meta.key into buf; returns 1 if found, 0 if not, -1 on error. */
 static int meta_get(fh_backend_db *d, const char *key, char *buf, size_t cap, fh_err *err)
 {

@@ -257,12 +257,7 @@ static int deliver(fh_backend_db *d, const fh_backend_search *req, const fh_inde
         memset(&h, 0, sizeof h);
         h.hit.rank = (int)i + 1;
         h.hit.score = res->hits[i].score;
-        h.hit.id = sq_col_text(row, 0);
-        h.hit.title = sq_col_text(row, 1);
-        h.hit.date = sq_col_text(row, 2);
-        h.hit.source = sq_col_text(row, 3);
-        h.hit.category = sq_col_text(row, 4);
-        h.hit.url = sq_col_text(row, 5);
+        sq_col_hit(row, &h.hit);
         if (req->want_bodies) {
             h.body = (const char *)sqlite3_column_text(row, 6);
             h.body_len = (size_t)sqlite3_column_bytes(row, 6);

@@ -141,12 +141,7 @@ static int page(fh_backend_db *d, const fh_backend_search *req, const sq_match *
         fh_backend_hit h;
         memset(&h, 0, sizeof h);
         h.hit.rank = ++rank;
-        h.hit.id = sq_col_text(st, 0);
-        h.hit.title = sq_col_text(st, 1);
-        h.hit.date = sq_col_text(st, 2);
-        h.hit.source = sq_col_text(st, 3);
-        h.hit.category = sq_col_text(st, 4);
-        h.hit.url = sq_col_text(st, 5);
+        sq_col_hit(st, &h.hit);
         h.hit.score = sqlite3_column_double(st, 6);
         h.body = (const char *)sqlite3_column_text(st, 7);
         h.body_len = (size_t)sqlite3_column_bytes(st, 7);

@@ -95,6 +95,9 @@ int sq_exec(fh_backend_db *d, const char *sql, fh_err *err);
 /* Prepare *st once (SQLITE_PREPARE_PERSISTENT), or reset it for reuse. */
 int sq_prepare(fh_backend_db *d, sqlite3_stmt **st, const char *sql, fh_err *err);
 const char *sq_col_text(sqlite3_stmt *st, int i);
+/* A hit's id, title, date, source, category and url from columns 0..5,
+ * the order every statement listing hits selects them in. */
+void sq_col_hit(sqlite3_stmt *st, fh_hit *hit);
 
 /* write.c */
 int sq_begin(fh_backend_db *d, fh_err *err);
