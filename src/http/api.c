@@ -439,13 +439,7 @@ static json_t *search_answer(const search_params *p, const fh_query *fq,
 {
     json_t *j = json_object();
     json_object_set_new(j, "query", search_echo(p, fq));
-    json_object_set_new(j, "total", json_integer(info->total));
-    /* "gte": total is a lower bound, counting stopped past it */
-    json_object_set_new(j, "total_relation", json_string(info->total_is_lower_bound ? "gte" : "eq"));
-    json_object_set_new(j, "total_all", json_integer(info->total_all));
-    json_object_set_new(j, "total_all_relation",
-                        json_string(info->total_all_is_lower_bound ? "gte" : "eq"));
-    json_object_set_new(j, "match", jcstr(info->match));
+    fh_json_put_totals(j, info);
     json_object_set_new(j, "relaxed", json_boolean(info->relaxed));
     json_object_set_new(j, "rewritten", fh_json_optional(info->rewritten));
     json_object_set_new(j, "rewrites", fh_json_rewrites(info));

@@ -259,6 +259,11 @@ void pg_shard_reads_start(fh_backend_db *db);
 /* Whether every shard reachable has the tables (have: pg_dups_have or
  * pg_boiler_have); 0 when one lacks them (a store never written since). */
 int pg_shards_have(fh_backend_db *db, int (*have)(fh_backend_db *, fh_err *), fh_err *err);
+/* sql with one argument, arr (an array literal, freed here; NULL: out of
+ * memory), on every shard, fn given each result; 0 without a statement
+ * when a shard lacks the tables (have). */
+int pg_shard_array_rows(fh_backend_db *db, int (*have)(fh_backend_db *, fh_err *), const char *sql,
+                        char *arr, pg_rows_fn fn, void *ctx, fh_err *err, const char *what);
 /* Rows of the shards' results, put in one order. */
 typedef struct pg_row_ref {
     PGresult *r;

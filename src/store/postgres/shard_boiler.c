@@ -213,15 +213,7 @@ static void on_ids(void *ctx, PGresult *r)
 int pg_shard_boiler_docs(fh_backend_db *db, const int64_t *keys, size_t n,
                          int (*fn)(void *ctx, const char *id), void *ctx, fh_err *err)
 {
-    pg_shard_reads_start(db);
-    int have = pg_shards_have(db, pg_boiler_have, err);
-    if (have <= 0) return have;
-    char *arr = pg_bigint_array(keys, n);
-    if (!arr) return fh_fail(err, "out of memory");
-    const char *vals[1] = {arr};
     ids_ctx c = {fn, ctx, 0};
-    int rc = pg_collection_rows(db, pg_boiler_docs_sql, 1, vals, on_ids, &c, err,
-                                "reading a line's articles");
-    free(arr);
-    return rc;
+    return pg_shard_array_rows(db, pg_boiler_have, pg_boiler_docs_sql, pg_bigint_array(keys, n),
+                               on_ids, &c, err, "reading a line's articles");
 }

@@ -85,17 +85,9 @@ int pg_shard_dups_clusters(fh_backend_db *db, const char *const *ids, size_t n,
                            int (*fn)(void *ctx, size_t i, const char *cluster), void *ctx,
                            fh_err *err)
 {
-    pg_shard_reads_start(db);
-    int have = pg_shards_have(db, pg_dups_have, err);
-    if (have <= 0) return have;
-    char *arr = pg_text_array(ids, n);
-    if (!arr) return fh_fail(err, "out of memory");
-    const char *vals[1] = {arr};
     clusters_ctx c = {fn, ctx, 0};
-    int rc = pg_collection_rows(db, pg_dups_clusters_sql, 1, vals, on_clusters, &c, err,
-                                "reading clusters");
-    free(arr);
-    return rc;
+    return pg_shard_array_rows(db, pg_dups_have, pg_dups_clusters_sql, pg_text_array(ids, n),
+                               on_clusters, &c, err, "reading clusters");
 }
 
 /* NULL last, else byte order */

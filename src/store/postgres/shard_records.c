@@ -41,6 +41,25 @@ int pg_shards_have(fh_backend_db *db, int (*have)(fh_backend_db *, fh_err *), fh
     return 1;
 }
 
+/* sql with one argument, arr (an array literal, freed here; NULL: out of
+ * memory), on every shard, fn given each result; 0 without a statement
+ * when a shard lacks the tables (have). */
+int pg_shard_array_rows(fh_backend_db *db, int (*have)(fh_backend_db *, fh_err *), const char *sql,
+                        char *arr, pg_rows_fn fn, void *ctx, fh_err *err, const char *what)
+{
+    pg_shard_reads_start(db);
+    int h = pg_shards_have(db, have, err);
+    if (h <= 0) {
+        free(arr);
+        return h;
+    }
+    if (!arr) return fh_fail(err, "out of memory");
+    const char *vals[1] = {arr};
+    int rc = pg_collection_rows(db, sql, 1, vals, fn, ctx, err, what);
+    free(arr);
+    return rc;
+}
+
 /* The records' tables on every shard, before a batch that writes them. */
 int pg_shard_records_prepare(fh_backend_db *db, fh_err *err)
 {
