@@ -396,7 +396,7 @@ static int sent_cb(void *ctx, const fahras_token *t)
 /* sent_cb over toks[0..ntoks), each token's memo entry fetched some
  * tokens ahead (its slot MEMO_AHEAD tokens ahead, the entry half as many)
  * so the loads overlap. */
-#define MEMO_AHEAD 8
+#define MEMO_AHEAD 16
 static int memo_tokens(sent_state *st, const fahras_token *toks, size_t ntoks, fahras_error *err)
 {
     uint32_t ring[MEMO_AHEAD];

@@ -136,7 +136,9 @@ static int grow_slots(fh_ner_memo *m)
 fh_ner_word *fh_ner_memo_add(fh_ner_memo *m, const fahras_token *t, uint32_t hash, uint32_t *idx)
 {
     if (m->n == m->cap) {
-        size_t cap = m->cap ? 2 * m->cap : 64;
+        /* doubling up to a little over keep, then a quarter more at a time */
+        size_t cap = !m->cap ? 64 : m->keep && m->cap >= m->keep ? m->cap + m->cap / 4 : 2 * m->cap;
+        if (m->keep && m->cap < m->keep && cap > m->keep + m->keep / 4) cap = m->keep + m->keep / 4;
         if (cap >= FH_NER_NO_WORD) return NULL;
         fh_ner_word *p = realloc(m->words, cap * sizeof *p);
         if (!p) return NULL;

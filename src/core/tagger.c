@@ -524,8 +524,8 @@ struct fahras_tag_memo {
     const fahras_tagger *t; /* the tagger it last served */
 };
 
-/* Words a fahras_tag_memo keeps between texts (about 450 bytes each). */
-#define MEMO_KEEP_WORDS 16384
+/* Words a fahras_tag_memo keeps between texts (about 470 bytes each). */
+#define MEMO_KEEP_WORDS 32768
 
 static int tag_text(const fahras_tagger *t, fahras_tag_memo *memo, const source *src, fahras_span_fn fn,
                     void *ctx, fahras_error *err)
