@@ -315,6 +315,8 @@ typedef struct fh_ner_name_slot fh_ner_name_slot;
 typedef struct fh_ner_names {
     fh_ner_name_slot *slots;
     size_t n, cap;
+    uint32_t *first;       /* the first words of the names (open addressing, 0 = empty) */
+    size_t nfirst, first_cap;
 } fh_ner_names;
 /* Per word of the text: the hash of its entity form (fh_ner_name_word)
  * and these flags. */
