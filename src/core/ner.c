@@ -717,9 +717,13 @@ void fh_ner_viterbi(const float *emit, const float *trans, size_t n, float *work
 {
     enum { L = FH_NER_LABELS };
     if (!n) return;
-    uint8_t ok[L][L];
-    for (int a = 0; a < L; a++)
-        for (int b = 0; b < L; b++) ok[a][b] = (uint8_t)fh_ner_allowed(a, b);
+    /* per label, the labels it may follow, in order */
+    uint8_t from[L][L], nfrom[L];
+    for (int b = 0; b < L; b++) {
+        nfrom[b] = 0;
+        for (int a = 0; a < L; a++)
+            if (fh_ner_allowed(a, b)) from[b][nfrom[b]++] = (uint8_t)a;
+    }
     for (int b = 0; b < L; b++)
         work[b] = fh_ner_allowed(-1, b) ? emit[b] + trans[b] : -INFINITY;
     for (size_t i = 1; i < n; i++) {
@@ -728,8 +732,8 @@ void fh_ner_viterbi(const float *emit, const float *trans, size_t n, float *work
         for (int b = 0; b < L; b++) {
             float best = -INFINITY;
             int arg = 0;
-            for (int a = 0; a < L; a++) {
-                if (!ok[a][b]) continue;
+            for (int j = 0; j < nfrom[b]; j++) {
+                int a = from[b][j];
                 float v = prev[a] + trans[(a + 1) * L + b];
                 if (v > best) {
                     best = v;
