@@ -717,31 +717,35 @@ void fh_ner_viterbi(const float *emit, const float *trans, size_t n, float *work
 {
     enum { L = FH_NER_LABELS };
     if (!n) return;
-    /* per label, the labels it may follow, in order */
-    uint8_t from[L][L], nfrom[L];
-    for (int b = 0; b < L; b++) {
-        nfrom[b] = 0;
-        for (int a = 0; a < L; a++)
-            if (fh_ner_allowed(a, b)) from[b][nfrom[b]++] = (uint8_t)a;
-    }
+    /* the transitions with -INFINITY where a label may not follow
+     * another: a disallowed predecessor never wins (v > best fails) */
+    float tr[L][L];
+    for (int a = 0; a < L; a++)
+        for (int b = 0; b < L; b++) tr[a][b] = fh_ner_allowed(a, b) ? trans[(a + 1) * L + b] : -INFINITY;
     for (int b = 0; b < L; b++)
         work[b] = fh_ner_allowed(-1, b) ? emit[b] + trans[b] : -INFINITY;
     for (size_t i = 1; i < n; i++) {
         const float *prev = work + (i - 1) * L;
         float *cur = work + i * L;
+        float best[L];
+        uint8_t arg[L];
         for (int b = 0; b < L; b++) {
-            float best = -INFINITY;
-            int arg = 0;
-            for (int j = 0; j < nfrom[b]; j++) {
-                int a = from[b][j];
-                float v = prev[a] + trans[(a + 1) * L + b];
-                if (v > best) {
-                    best = v;
-                    arg = a;
+            best[b] = -INFINITY;
+            arg[b] = 0;
+        }
+        /* predecessors in order, every label at once: the first best wins */
+        for (int a = 0; a < L; a++) {
+            for (int b = 0; b < L; b++) {
+                float v = prev[a] + tr[a][b];
+                if (v > best[b]) {
+                    best[b] = v;
+                    arg[b] = (uint8_t)a;
                 }
             }
-            cur[b] = best + emit[i * L + b];
-            back[i * L + b] = (uint8_t)arg;
+        }
+        for (int b = 0; b < L; b++) {
+            cur[b] = best[b] + emit[i * L + b];
+            back[i * L + b] = arg[b];
         }
     }
     const float *last = work + (n - 1) * L;
