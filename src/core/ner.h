@@ -66,6 +66,7 @@ typedef struct fh_ner_tok {
     uint8_t albin;         /* how often the corpus writes the stem with ال */
     uint8_t ew;            /* fh_ner_entity_words value, 0 = none */
     uint8_t normbin;       /* corpus frequency class of the whole word */
+    uint8_t in_quote;      /* after an odd number of quote marks in its sentence */
     uint8_t norm_len;
     uint8_t key_len, word_len, stem_len, pre_len;
     char key[FH_NER_STR];  /* the analyzer's key */
