@@ -16,7 +16,7 @@
  * split, and a sentence ends after each run of '.' tokens.
  *
  * Usage:
- *   ner_train [--epochs N] [--dev-frac F [--held-out]] [--o-penalty P] [--bags N]
+ *   ner_train [--epochs N] [--dev-frac F [--held-out] | --cv K] [--o-penalty P] [--bags N]
  *             [--min-count N] [--prune Q] [--out FILE] TRAIN.txt
  * The model written is the mean of --bags models (default 1), each trained
  * on the sentences in its own random order.
@@ -29,7 +29,11 @@
  * sentences with those (with --held-out, on all but the held-out part
  * again: a first model whose output on the news corpora becomes features
  * of the next must not have seen the part the next is tuned on).
- * Without it, --epochs and --o-penalty are used as given.
+ * With --cv K the pass (at most --epochs) and the O penalty are chosen by
+ * K-fold cross-validation over all the sentences (each fold's model the
+ * mean of --bags, as the one written), and the model written is trained
+ * on all of them; without --cv or --dev-frac, --epochs and --o-penalty
+ * are used as given.
  */
 #include <math.h>
 #include <stdio.h>
@@ -417,7 +421,7 @@ static tuned train(model *m, const examples *e, size_t nsent, int epochs, size_t
 /* K-fold cross-validation over the train part (--cv K): each fold, a
  * contiguous block of sentences, is decoded by a model trained on the
  * others; entity counts are pooled over the folds for every pass and O
- * penalty, and the best pair is printed.  A steadier yardstick for
+ * penalty, and the best pair is returned.  A steadier yardstick for
  * feature choices than one held-out block. */
 #define CV_PEN 21 /* O penalties 0, 2, ..., 40 */
 static tuned cross_validate(const examples *e, int K, int epochs, int bags)
@@ -604,7 +608,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--prune") && i + 1 < argc) prune = (float)atof(argv[++i]);
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
         else if (argv[i][0] != '-' && !in) in = argv[i];
-        else die("usage: ner_train [--epochs N] [--dev-frac F [--held-out]] [--o-penalty P] [--bags N] [--min-count N] [--prune Q] [--out FILE] TRAIN.txt");
+        else die("usage: ner_train [--epochs N] [--dev-frac F [--held-out] | --cv K] [--o-penalty P] [--bags N] [--min-count N] [--prune Q] [--out FILE] TRAIN.txt");
     if (bags < 1) die("--bags must be at least 1");
     }
     if (!in) die("no training file");
