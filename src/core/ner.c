@@ -377,6 +377,11 @@ static int flush(sent_state *st, unsigned gap_after)
 {
     if (!st->n) return FAHRAS_OK;
     st->toks[st->n].gap = gap_after;
+    unsigned quotes = 0; /* quote marks so far in the sentence: odd = inside a quote */
+    for (size_t i = 0; i < st->n; i++) {
+        quotes += (st->toks[i].gap & FH_GAP_QUOTE) != 0;
+        st->toks[i].in_quote = quotes & 1;
+    }
     fh_ner_mark_gazetteer(st->r, st->toks, st->n);
     int rc = st->fn(st->ctx, st->toks, st->n);
     st->n = 0;
@@ -505,7 +510,8 @@ enum {
     F_GAP_B, F_GAP_A, F_GAPBIT_B, F_GAPBIT_A, F_CF, F_CC, F_CF_M1, F_CF_P1, F_CC_M1, F_CC_P1,
     F_CC_M2, F_CC_P2, F_CC_BI_M1, F_CC_BI_P1, F_GAZ, F_GAZ_M1, F_GAZ_P1, F_LEX, F_ALBIN,
     F_FIRST, F_LAST, F_AL_M1, F_AL_P1, F_CF_KEY_M1, F_SHAPE_M1, F_SHAPE_P1, F_GAZ_M2,
-    F_LEX_AL, F_KEY_GAP, F_EW, F_EW_T, F_EW_M1, F_EW_P1, F_NORM, F_NSUF2, F_NPFX2, F_NORMBIN, F_PRE1, F_CM, F_CM_M1, F_CM_P1
+    F_LEX_AL, F_KEY_GAP, F_EW, F_EW_T, F_EW_M1, F_EW_P1, F_NORM, F_NSUF2, F_NPFX2, F_NORMBIN, F_PRE1, F_CM, F_CM_M1, F_CM_P1,
+    F_SUF1, F_PFX1, F_SUF4, F_PFX4, F_QUOTE, F_QUOTE_CC
 };
 
 static inline uint32_t fs(uint32_t tid, const char *s, size_t n) { return fh_ner_hash(tid, s, n); }
@@ -568,6 +574,12 @@ static size_t own_features(const fh_ner_tok *t, uint32_t *out)
     size_t q2 = prefix_len(t->stem, t->stem_len, 2), q3 = prefix_len(t->stem, t->stem_len, 3);
     if (q2) out[k++] = fs(F_PFX2, t->stem, q2);
     if (q3) out[k++] = fs(F_PFX3, t->stem, q3);
+    size_t s1 = suffix_at(t->stem, t->stem_len, 1), s4 = suffix_at(t->stem, t->stem_len, 4);
+    if (s1 <= t->stem_len) out[k++] = fs(F_SUF1, t->stem + s1, t->stem_len - s1);
+    if (s4 <= t->stem_len) out[k++] = fs(F_SUF4, t->stem + s4, t->stem_len - s4);
+    size_t q1 = prefix_len(t->stem, t->stem_len, 1), q4 = prefix_len(t->stem, t->stem_len, 4);
+    if (q1) out[k++] = fs(F_PFX1, t->stem, q1);
+    if (q4) out[k++] = fs(F_PFX4, t->stem, q4);
     out[k++] = fi(F_SHAPE, shape_of(t));
     out[k++] = fi(F_CF, t->clus[2]);
     out[k++] = fi(F_CM, t->clus[1]);
@@ -665,12 +677,13 @@ size_t fh_ner_pair_features(const fh_ner_tok *toks, size_t n, size_t i, uint32_t
 {
     const fh_ner_tok *t = &toks[i];
     const fh_ner_tok *m1 = i > 0 ? &toks[i - 1] : NULL, *p1 = i + 1 < n ? &toks[i + 1] : NULL;
-    static const char bos[] = "<s>", eos[] = "</s>";
     size_t k = 0;
-    out[k++] = m1 ? f2(F_BI_M1, m1->key, m1->key_len, t->key, t->key_len) : f2(F_BI_M1, bos, 3, t->key, t->key_len);
-    out[k++] = p1 ? f2(F_BI_P1, t->key, t->key_len, p1->key, p1->key_len) : f2(F_BI_P1, t->key, t->key_len, eos, 4);
     out[k++] = fi(F_CC_BI_M1, (uint32_t)(m1 ? m1->clus[0] : 0xFFFF) << 16 | t->clus[0]);
     out[k++] = fi(F_CC_BI_P1, (uint32_t)t->clus[0] << 16 | (p1 ? p1->clus[0] : 0xFFFF));
+    if (t->in_quote) { /* names of clubs, parties and papers are often quoted */
+        out[k++] = fi(F_QUOTE, 1);
+        out[k++] = fi(F_QUOTE_CC, t->clus[0]);
+    }
     return k;
 }
 

@@ -66,6 +66,7 @@ typedef struct fh_ner_tok {
     uint8_t albin;         /* how often the corpus writes the stem with ال */
     uint8_t ew;            /* fh_ner_entity_words value, 0 = none */
     uint8_t normbin;       /* corpus frequency class of the whole word */
+    uint8_t in_quote;      /* after an odd number of quote marks in its sentence */
     uint8_t norm_len;
     uint8_t key_len, word_len, stem_len, pre_len;
     uint32_t memo_ix;      /* its word's entry in the fh_ner_memo read through, FH_NER_NO_WORD: none */
@@ -216,7 +217,7 @@ int fh_ner_sentences_memo(const fh_ner_res *r, fh_ner_memo *memo, const char *te
  * FH_NER_MAX_FEATS).  They are of two kinds.  A word feature of token i
  * reads one token at offset d (-FH_NER_REACH..FH_NER_REACH) from i, and
  * only the fields its word decides (fill_tok's: the forms, corpus
- * evidence, clusters; not gap, gaz, memo_ix or the position):
+ * evidence, clusters; not gap, gaz, in_quote, memo_ix or the position):
  * fh_ner_word_features.  Every other feature is a context feature:
  * fh_ner_context_features.  fh_ner_features gives both; the tagger sums
  * the weights of a word's word features once for each offset
