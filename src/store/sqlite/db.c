@@ -258,6 +258,7 @@ static void sq_close(fh_backend_db *d)
     sqlite3_close(d->db);
     fahras_fts5_analyzer_release(d->an);
     free(d->path);
+    free(d->wrote_id);
     free(d);
 }
 

@@ -68,6 +68,12 @@ struct fh_backend_db {
     int span_table;
     struct sq_span_cache *span_cache;
     sqlite3_stmt *st_span_doc, *st_span_del, *st_span_put, *st_span_rows;
+    /* the document the last write changed (write.c), for its spans: its
+     * id, row and whether the write made the row (no spans to remove) */
+    char *wrote_id;
+    size_t wrote_len, wrote_cap;
+    long long wrote_rowid; /* 0: none */
+    int wrote_new;
     /* boilerplate records (boiler.c) */
     int bp_tables;
     sqlite3_stmt *st_bp[SQ_BP_STMTS], *st_mask_put, *st_mask_put_none;
