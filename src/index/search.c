@@ -525,8 +525,7 @@ typedef struct maxscore {
     uint64_t *wmask;
     double *wpart;
     double *wub;            /* [n] a probe clause's bound over the window */
-    double *comp_ub;        /* [n] the window bounds of an essential clause's companions (probes it owns), summed */
-    int win_valid;          /* wub, comp_ub and ne_win hold for this window */
+    int win_valid;          /* wub and ne_win hold for this window */
     /* the window's own split: essential clauses whose window bounds are
      * low are probed instead (wess: the ones accumulated) */
     size_t *wess, n_wess;
@@ -796,6 +795,27 @@ static void accumulate(eval *e, maxscore *m, size_t i, uint32_t base, uint32_t e
     }
 }
 
+/* The window's probes are m->wprobe[0..np): the companions of the
+ * clauses accumulated (m->wess) move to m->wess too (they match only where
+ * their owner does, so reading their postings in order costs no more than
+ * the owner's, where a probe would seek them at every candidate of the
+ * window); the rest, bound descending, become m->probe. */
+static void take_companions(eval *e, maxscore *m, size_t np)
+{
+    size_t w = 0;
+    for (size_t j = 0; j < np; j++) {
+        size_t i = m->wprobe[j];
+        long o = e->owner[i];
+        if (o >= 0 && m->in_wess[o]) m->wess[m->n_wess++] = i;
+        else m->wprobe[w++] = i;
+    }
+    sort_by(e->ub, m->wprobe, w, 1);
+    m->probe = m->wprobe;
+    m->n_probe = w;
+    m->probe_sum = 0;
+    for (size_t j = 0; j < w; j++) m->probe_sum += e->ub[m->wprobe[j]];
+}
+
 /* The window's split of the essential clauses [base, end): their window
  * bounds with their companions', the low ones moved to the probes while
  * the probes' bounds stay below the k-th score; m->probe then lists the
@@ -806,7 +826,6 @@ static void window_split(eval *e, maxscore *m, uint32_t base, uint32_t end)
 {
     m->n_wess = 0;
     m->ne_win = 0;
-    memset(m->comp_ub, 0, e->n * sizeof *m->comp_ub);
     m->blk_ok = 0; /* blk is scratch here, and the probes change */
     memset(m->in_wess, 0, e->n);
     m->probe = m->gprobe;
@@ -817,7 +836,12 @@ static void window_split(eval *e, maxscore *m, uint32_t base, uint32_t end)
         m->in_wess[m->sel[j]] = 1;
     }
     m->win_valid = !e->r->exhaustive && e->hp.n == e->hp.k;
-    if (!m->win_valid) return;
+    if (!m->win_valid) {
+        size_t np = 0;
+        for (size_t j = 0; j < m->n_probe; j++) m->wprobe[np++] = m->probe[j];
+        take_companions(e, m, np);
+        return;
+    }
     for (size_t j = 0; j < m->n_probe; j++) m->wub[m->probe[j]] = window_ub(e, m->probe[j], base, end);
     for (size_t j = 0; j < m->n_wess; j++) m->wub[m->wess[j]] = window_ub(e, m->wess[j], base, end);
     double *unit = m->blk; /* scratch: the unit bounds of the essential clauses */
@@ -838,15 +862,7 @@ static void window_split(eval *e, maxscore *m, uint32_t base, uint32_t end)
     }
     memmove(m->wess, m->wess + k, (m->n_wess - k) * sizeof *m->wess);
     m->n_wess -= k;
-    for (size_t j = 0; j < np; j++) {
-        long o = e->owner[m->wprobe[j]];
-        if (o >= 0 && m->in_wess[o]) m->comp_ub[o] += m->wub[m->wprobe[j]];
-    }
-    sort_by(e->ub, m->wprobe, np, 1);
-    m->probe = m->wprobe;
-    m->n_probe = np;
-    m->probe_sum = 0;
-    for (size_t j = 0; j < np; j++) m->probe_sum += e->ub[m->wprobe[j]];
+    take_companions(e, m, np);
 }
 
 /* The candidates of a window, in document order. */
@@ -863,7 +879,6 @@ static void window_candidates(eval *e, maxscore *m, uint32_t base, uint32_t end,
             size_t i = (size_t)__builtin_ctzll(b);
             s += m->wpart[(size_t)k * e->n + i];
             room += e->c[i].prox_max;
-            rest += m->comp_ub[i]; /* its companions may match too */
         }
         if (below(e, s + room + (m->win_valid ? rest : m->ne_all))) continue;
         if (!doc_passes(e, d)) continue;
@@ -1058,11 +1073,10 @@ static int ms_init(eval *e, maxscore *m)
         m->wmask = ix_calloc(WINDOW, sizeof *m->wmask);
         m->wpart = ix_malloc((size_t)WINDOW * n * sizeof *m->wpart);
         m->wub = ix_calloc(n, sizeof *m->wub);
-        m->comp_ub = ix_calloc(n, sizeof *m->comp_ub);
         m->wess = ix_calloc(n, sizeof *m->wess);
         m->in_wess = ix_calloc(n, 1);
         m->wprobe = ix_calloc(n, sizeof *m->wprobe);
-        if (!m->wmask || !m->wpart || !m->wub || !m->comp_ub || !m->wess || !m->in_wess || !m->wprobe) return set_err(e, IX_ENOMEM, "out of memory");
+        if (!m->wmask || !m->wpart || !m->wub || !m->wess || !m->in_wess || !m->wprobe) return set_err(e, IX_ENOMEM, "out of memory");
     }
     return 0;
 }
@@ -1077,7 +1091,6 @@ static void ms_free(maxscore *m)
     ix_free(m->wmask);
     ix_free(m->wpart);
     ix_free(m->wub);
-    ix_free(m->comp_ub);
     ix_free(m->wess);
     ix_free(m->in_wess);
     ix_free(m->wprobe);
