@@ -744,17 +744,8 @@ static void disjunction(eval *e, maxscore *m)
  * up afresh: the cache of clause_block_ub serves ascending documents). */
 static double window_ub(eval *e, size_t i, uint32_t from, uint32_t to)
 {
-    double mx = 0;
-    for (uint32_t d = from; d < to;) {
-        double mt;
-        uint32_t last = ix_clause_block(&e->cur[i], d, &mt);
-        if (last == IX_NONE) break;
-        double b = block_ub(e, i, mt);
-        if (b > mx) mx = b;
-        if (last >= to - 1) break;
-        d = last + 1;
-    }
-    return mx;
+    double mt;
+    return ix_clause_window(&e->cur[i], from, to, &mt) ? block_ub(e, i, mt) : 0;
 }
 
 /* Add essential clause i's shares over documents [base, end) to the window. */

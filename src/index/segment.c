@@ -490,6 +490,22 @@ uint32_t ix_post_block_at(const ix_post *it, uint32_t target, float *max_tfw)
     return e.last_doc;
 }
 
+int ix_post_window_max(const ix_post *it, uint32_t from, uint32_t to, float *max_tfw)
+{
+    *max_tfw = 0;
+    if (from >= to || (it->b != IX_NONE && it->b >= it->n_blk)) return 0;
+    uint32_t b = it->b == IX_NONE ? 0 : it->b;
+    if (blk_get(it, b).last_doc < from) b = find_block(it, b, from);
+    int any = 0;
+    for (; b < it->n_blk; b++) { /* one pass over the blocks, no search per block */
+        ix_blk_ent e = blk_get(it, b);
+        any = 1;
+        if (e.max_tfw > *max_tfw) *max_tfw = e.max_tfw;
+        if (e.last_doc >= to - 1) break;
+    }
+    return any;
+}
+
 /* Skip k varints from *p (bounded by end). */
 static int skip_varints(const uint8_t **p, const uint8_t *end, uint64_t k)
 {
