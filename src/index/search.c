@@ -534,6 +534,16 @@ typedef struct maxscore {
     double ne_win;          /* the probes' window bounds, companions of essential clauses left out */
 } maxscore;
 
+/* The bits set in x (SWAR: __builtin_popcountll is a library call on a
+ * target without the popcnt instruction). */
+static inline size_t bits_set(uint64_t x)
+{
+    x -= (x >> 1) & 0x5555555555555555ull;
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+    return (size_t)((x * 0x0101010101010101ull) >> 56);
+}
+
 /* Documents accumulated at a time by the windowed evaluation (a power of 2). */
 #define WINDOW 2048u
 
@@ -881,7 +891,7 @@ static void window_candidates(eval *e, maxscore *m, uint32_t base, uint32_t end,
             m->matched[i] = 1;
             e->part[i] = m->wpart[(size_t)k * e->n + i];
         }
-        size_t n_sel = (size_t)__builtin_popcountll(mask & sel_mask);
+        size_t n_sel = bits_set(mask & sel_mask);
         if (probe(e, m, d, dl, s, room, &n_sel) && enough_groups(e, m, n_sel))
             finish_candidate(e, d, dl, m->matched);
     }
@@ -1218,7 +1228,7 @@ static void mark(eval *e, maxscore *m, size_t i, uint32_t base, uint32_t end)
 /* Whether the selecting clauses of mask (bit i: clause i) make need groups. */
 static int enough_in_mask(eval *e, uint64_t mask, size_t need)
 {
-    if (!e->grouped) return (size_t)__builtin_popcountll(mask) >= need;
+    if (!e->grouped) return bits_set(mask) >= need;
     for (size_t i = 0; i < e->n; i++) e->gon[i] = (char)(mask >> i & 1);
     return sel_groups(e, e->gon) >= need;
 }
