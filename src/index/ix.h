@@ -263,6 +263,16 @@ static inline void ix_post_next(ix_post *it)
 {
     if (it->doc != IX_NONE) ix_post_seek(it, it->doc + 1);
 }
+/* One posting as ix_post_take hands it out. */
+typedef struct ix_posting {
+    uint32_t doc;
+    uint32_t n[FH_FIELDS], lead[FH_FIELDS];
+} ix_posting;
+/* The postings from the current one on whose documents are below end, at
+ * most cap of them, into out (the number returned); the iterator is left on
+ * the first posting not handed out.  A run of postings within a block is
+ * decoded in one loop, without a seek per posting. */
+size_t ix_post_take(ix_post *it, uint32_t end, ix_posting *out, size_t cap);
 /* The block holding the first document >= target without decoding it:
  * its maximum tf and last document; IX_NONE past the end. */
 uint32_t ix_post_block_at(const ix_post *it, uint32_t target, float *max_tfw);

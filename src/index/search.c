@@ -759,6 +759,37 @@ static double window_ub(eval *e, size_t i, uint32_t from, uint32_t to)
 }
 
 /* Add essential clause i's shares over documents [base, end) to the window. */
+/* accumulate for a clause of one term: its postings taken a run at a time */
+static void accumulate_term(eval *e, maxscore *m, size_t i, uint32_t base, uint32_t end)
+{
+    ix_clause *c = &e->cur[i];
+    ix_post *p = &c->slots[0].posts[0];
+    const ix_seg *g = e->vs->seg;
+    uint64_t bit = (uint64_t)1 << i;
+    const qc *q = &e->c[i];
+    ix_posting run[64];
+    size_t got;
+    while ((got = ix_post_take(p, end, run, 64)) > 0)
+        for (size_t j = 0; j < got; j++) {
+            uint32_t d = run[j].doc, k = d - base;
+            double share = 0;
+            if (q->w > 0) {
+                double tf[FH_FIELDS], dl[FH_FIELDS];
+                for (int f = 0; f < FH_FIELDS; f++) {
+                    tf[f] = ix_tf_field(run[j].n[f], run[j].lead[f]);
+                    /* read only where the term occurs */
+                    dl[f] = tf[f] > 0 ? fh_rank_dlnorm((double)ix_seg_len(g, d, f), e->avg[f]) : 1.0;
+                }
+                share = fh_rank_term(q->w, q->idf, fh_rank_tfw(tf, dl, fh_rank_field_weight, FH_FIELDS));
+            }
+            m->wmask[k] |= bit;
+            m->wpart[(size_t)k * e->n + i] = share;
+        }
+    c->slots[0].doc = c->doc = p->doc; /* the cursor's view of the list */
+    c->tf_known = 0;
+    if (p->err) c->err = p->err;
+}
+
 static void accumulate(eval *e, maxscore *m, size_t i, uint32_t base, uint32_t end)
 {
     ix_clause *c = &e->cur[i];
@@ -767,6 +798,10 @@ static void accumulate(eval *e, maxscore *m, size_t i, uint32_t base, uint32_t e
     const qc *q = &e->c[i];
     int fast = ix_clause_simple(c);
     if (c->doc < base) ix_clause_seek(c, base); /* probed in earlier windows */
+    if (fast && !c->err && c->doc < end) {
+        accumulate_term(e, m, i, base, end);
+        return;
+    }
     while (c->doc < end) {
         uint32_t d = c->doc, k = d - base;
         double share = 0;
