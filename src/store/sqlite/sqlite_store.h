@@ -59,6 +59,9 @@ struct fh_backend_db {
     /* variant spellings (variants.c): whether the table exists, a word's
      * variants; prepared once, asked for each word of each query */
     sqlite3_stmt *st_var_have, *st_var_get;
+    /* inside a read request (sq_request_begin .. end): whether the table
+     * exists as first asked in it (-1: not asked yet) */
+    int in_request, var_have;
     /* near-duplicate records (dups.c) */
     int dup_tables;
     sqlite3_stmt *st_dup_lookup, *st_dup_delkeys, *st_dup_put, *st_dup_key, *st_dup_get;
