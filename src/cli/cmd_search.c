@@ -150,12 +150,7 @@ static void print_json(const search_out *o, const fh_query *q, const fh_search_i
     if (o->qid) json_object_set_new(j, "qid", fh_json_cstr(o->qid));
     json_object_set_new(j, "query", fh_json_cstr(q->q));
     json_object_set_new(j, "hits", json_incref(o->hits));
-    json_object_set_new(j, "total", json_integer(info->total));
-    json_object_set_new(j, "total_relation", json_string(info->total_is_lower_bound ? "gte" : "eq"));
-    json_object_set_new(j, "total_all", json_integer(info->total_all));
-    json_object_set_new(j, "total_all_relation",
-                        json_string(info->total_all_is_lower_bound ? "gte" : "eq"));
-    json_object_set_new(j, "match", fh_json_cstr(info->match));
+    fh_json_put_totals(j, info);
     json_object_set_new(j, "sort", fh_json_cstr(fh_sort_name(q->sort)));
     json_object_set_new(j, "offset", json_integer(q->offset));
     json_object_set_new(j, "limit", json_integer(q->limit));

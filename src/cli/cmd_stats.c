@@ -102,29 +102,86 @@ static int on_boiler(void *ctx, const fh_boiler *b)
     return 0;
 }
 
-int cmd_stats(int argc, char **argv)
+/* The command line into flags and pos: -1 to go on, else the exit code
+ * (pos freed by the caller either way). */
+static int stats_args(int argc, char **argv, int *flags, cli_args *pos)
 {
-    int flags[5] = {0, 0, 0, 0, 0}; /* OPT_HELP, OPT_JSON, OPT_BOILER, OPT_SOURCES, OPT_CATEGORIES */
-    cli_args pos;
-    if (cli_parse_args("stats", stats_opts, argc, argv, on_stats_opt, flags, &pos)) {
-        cli_args_free(&pos);
+    if (cli_parse_args("stats", stats_opts, argc, argv, on_stats_opt, flags, pos))
         return EXIT_USAGE;
-    }
     if (flags[OPT_HELP]) {
         fputs(stats_usage, stdout);
-        cli_args_free(&pos);
         return EXIT_OK;
     }
-    if (pos.npos != 1) {
-        if (pos.npos > 1) cli_err("fahras stats: one database only ('%s' is extra)", pos.pos[1]);
+    if (pos->npos != 1) {
+        if (pos->npos > 1) cli_err("fahras stats: one database only ('%s' is extra)", pos->pos[1]);
         fputs(stats_usage, stderr);
-        cli_args_free(&pos);
         return EXIT_USAGE;
     }
     if (flags[OPT_SOURCES] && flags[OPT_CATEGORIES]) {
         cli_err("fahras stats: --sources or --categories, not both");
-        cli_args_free(&pos);
         return EXIT_USAGE;
+    }
+    return -1;
+}
+
+/* The store's boilerplate lines through on_boiler into o, then the store
+ * closed; 0, or -1 said on stderr. */
+static int boiler_then_close(fh_store *s, boiler_out *o)
+{
+    fh_err err;
+    int rc = fh_store_boilerplate(s, on_boiler, o, &err);
+    fh_store_close(s);
+    if (rc) cli_err("fahras stats: %s", err.msg);
+    return rc;
+}
+
+static int print_stats_json(fh_store *s, const fh_stats *st)
+{
+    printf("{\"backend\":\"%s\",\"documents\":%ld,\"sources\":%ld,\"date_min\":", st->backend,
+           st->documents, st->sources);
+    cli_json_string(stdout, st->date_min, strlen(st->date_min));
+    fputs(",\"date_max\":", stdout);
+    cli_json_string(stdout, st->date_max, strlen(st->date_max));
+    printf(",\"size_bytes\":%lld,\"shards\":%d,\"analyzer_version\":", st->size_bytes, st->shards);
+    cli_json_string(stdout, st->analyzer_version, strlen(st->analyzer_version));
+    fputs(",\"analyzer_options\":", stdout);
+    cli_json_string(stdout, st->analyzer_options, strlen(st->analyzer_options));
+    printf(",\"duplicate_clusters\":%ld,\"duplicate_documents\":%ld,\"boilerplate\":[",
+           st->dup_clusters, st->dup_documents);
+    boiler_out o = {.json = 1};
+    int rc = boiler_then_close(s, &o);
+    fputs("]}\n", stdout);
+    return rc ? EXIT_FAIL : EXIT_OK;
+}
+
+static int print_stats_text(fh_store *s, const fh_stats *st)
+{
+    boiler_out o = {0};
+    if (boiler_then_close(s, &o)) return EXIT_FAIL;
+    printf("backend           %s\n", st->backend);
+    printf("documents         %ld\n", st->documents);
+    printf("sources           %ld\n", st->sources);
+    printf("dates             %s .. %s\n", *st->date_min ? st->date_min : "-",
+           *st->date_max ? st->date_max : "-");
+    printf("size              %.1f MB (%lld bytes)\n", st->size_bytes / 1e6, st->size_bytes);
+    if (st->shards) printf("shards            %d\n", st->shards);
+    printf("analyzer version  %s\n", st->analyzer_version);
+    printf("analyzer options  %s\n", st->analyzer_options);
+    printf("near-duplicates   %ld clusters of %ld documents (fahras dups)\n", st->dup_clusters,
+           st->dup_documents);
+    printf("boilerplate       %ld lines of %ld sources (fahras stats --boilerplate)\n", o.lines,
+           o.sources);
+    return EXIT_OK;
+}
+
+int cmd_stats(int argc, char **argv)
+{
+    int flags[5] = {0, 0, 0, 0, 0}; /* OPT_HELP, OPT_JSON, OPT_BOILER, OPT_SOURCES, OPT_CATEGORIES */
+    cli_args pos;
+    int rc = stats_args(argc, argv, flags, &pos);
+    if (rc >= 0) {
+        cli_args_free(&pos);
+        return rc;
     }
     const char *db = pos.pos[0];
     int json = flags[OPT_JSON];
@@ -132,7 +189,7 @@ int cmd_stats(int argc, char **argv)
     fh_err err;
     fh_stats st;
     if ((flags[OPT_SOURCES] || flags[OPT_CATEGORIES]) && !fh_store_open(db, FH_STORE_READ, NULL, &s, &err)) {
-        int rc = list_values(s, flags[OPT_SOURCES] ? "source" : "category", json);
+        rc = list_values(s, flags[OPT_SOURCES] ? "source" : "category", json);
         fh_store_close(s);
         cli_args_free(&pos);
         return rc;
@@ -146,55 +203,7 @@ int cmd_stats(int argc, char **argv)
     cli_args_free(&pos);
     if (flags[OPT_BOILER] && !json) {
         boiler_out o = {.list = 1};
-        int rc = fh_store_boilerplate(s, on_boiler, &o, &err);
-        fh_store_close(s);
-        if (rc) {
-            cli_err("fahras stats: %s", err.msg);
-            return EXIT_FAIL;
-        }
-        return EXIT_OK;
+        return boiler_then_close(s, &o) ? EXIT_FAIL : EXIT_OK;
     }
-    if (json) {
-        printf("{\"backend\":\"%s\",\"documents\":%ld,\"sources\":%ld,\"date_min\":", st.backend,
-               st.documents, st.sources);
-        cli_json_string(stdout, st.date_min, strlen(st.date_min));
-        fputs(",\"date_max\":", stdout);
-        cli_json_string(stdout, st.date_max, strlen(st.date_max));
-        printf(",\"size_bytes\":%lld,\"shards\":%d,\"analyzer_version\":", st.size_bytes, st.shards);
-        cli_json_string(stdout, st.analyzer_version, strlen(st.analyzer_version));
-        fputs(",\"analyzer_options\":", stdout);
-        cli_json_string(stdout, st.analyzer_options, strlen(st.analyzer_options));
-        printf(",\"duplicate_clusters\":%ld,\"duplicate_documents\":%ld,\"boilerplate\":[",
-               st.dup_clusters, st.dup_documents);
-        boiler_out o = {.json = 1};
-        int rc = fh_store_boilerplate(s, on_boiler, &o, &err);
-        fh_store_close(s);
-        fputs("]}\n", stdout);
-        if (rc) {
-            cli_err("fahras stats: %s", err.msg);
-            return EXIT_FAIL;
-        }
-    } else {
-        boiler_out o = {0};
-        int rc = fh_store_boilerplate(s, on_boiler, &o, &err);
-        fh_store_close(s);
-        if (rc) {
-            cli_err("fahras stats: %s", err.msg);
-            return EXIT_FAIL;
-        }
-        printf("backend           %s\n", st.backend);
-        printf("documents         %ld\n", st.documents);
-        printf("sources           %ld\n", st.sources);
-        printf("dates             %s .. %s\n", *st.date_min ? st.date_min : "-",
-               *st.date_max ? st.date_max : "-");
-        printf("size              %.1f MB (%lld bytes)\n", st.size_bytes / 1e6, st.size_bytes);
-        if (st.shards) printf("shards            %d\n", st.shards);
-        printf("analyzer version  %s\n", st.analyzer_version);
-        printf("analyzer options  %s\n", st.analyzer_options);
-        printf("near-duplicates   %ld clusters of %ld documents (fahras dups)\n", st.dup_clusters,
-               st.dup_documents);
-        printf("boilerplate       %ld lines of %ld sources (fahras stats --boilerplate)\n", o.lines,
-               o.sources);
-    }
-    return EXIT_OK;
+    return json ? print_stats_json(s, &st) : print_stats_text(s, &st);
 }

@@ -281,158 +281,214 @@ static int parse_modes(const fh_args *args, fh_query *fq, fh_reply *r)
     return 0;
 }
 
-void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
+/* The parameters of /api/search, each checked. */
+typedef struct search_params {
+    const char *q, *source, *category, *from, *to, *event_from, *event_to;
+    const char *entities[FH_MAX_ENTITY_FILTERS];
+    int n_entities;
+    long limit, offset, facets, collapse, allow_partial, spelling, variants;
+} search_params;
+
+/* A 0/1 parameter (absent: dflt). */
+static int get_switch(const fh_args *args, const char *name, long dflt, long *out, fh_reply *r)
+{
+    const char *v;
+    return get_param(args, name, FH_HTTP_MAX_PARAM_BYTES, 400, &v, r) ||
+           parse_int(name, v, 0, 1, dflt, out, r);
+}
+
+/* Every parameter into p, in the order their errors are reported; 0, or
+ * -1 with the 400 answered. */
+static int read_search_params(const fh_args *args, search_params *p, fh_reply *r)
 {
     static const char *const names[] = {"q", "limit", "offset", "source", "category", "from",
                                         "to", "facets", "collapse", "allow_partial", "spelling",
                                         "variants", "entity", "event_from", "event_to", "match",
                                         "sort", NULL};
-    const char *q, *limit_s, *offset_s, *source, *category, *from, *to, *facets_s, *collapse_s,
-        *partial_s, *spelling_s, *variants_s, *event_from, *event_to,
-        *entities[FH_MAX_ENTITY_FILTERS];
-    long limit, offset, want_facets, collapse, allow_partial, spelling, variants;
-    int n_entities;
+    const size_t max = FH_HTTP_MAX_PARAM_BYTES;
+    const char *limit_s, *offset_s;
     if (only_known(args, names, r) ||
-        get_repeated(args, "entity", FH_HTTP_MAX_PARAM_BYTES, entities, FH_MAX_ENTITY_FILTERS,
-                     &n_entities, r) ||
-        get_param(args, "event_from", FH_HTTP_MAX_PARAM_BYTES, 400, &event_from, r) ||
-        get_param(args, "event_to", FH_HTTP_MAX_PARAM_BYTES, 400, &event_to, r) ||
-        parse_date("event_from", event_from, r) || parse_date("event_to", event_to, r) ||
-        get_param(args, "q", FH_MAX_QUERY_BYTES, 414, &q, r) ||
-        get_param(args, "limit", FH_HTTP_MAX_PARAM_BYTES, 400, &limit_s, r) ||
-        get_param(args, "offset", FH_HTTP_MAX_PARAM_BYTES, 400, &offset_s, r) ||
-        get_param(args, "source", FH_HTTP_MAX_PARAM_BYTES, 400, &source, r) ||
-        get_param(args, "category", FH_HTTP_MAX_PARAM_BYTES, 400, &category, r) ||
-        get_param(args, "from", FH_HTTP_MAX_PARAM_BYTES, 400, &from, r) ||
-        get_param(args, "to", FH_HTTP_MAX_PARAM_BYTES, 400, &to, r) ||
-        get_param(args, "facets", FH_HTTP_MAX_PARAM_BYTES, 400, &facets_s, r) ||
-        parse_int("facets", facets_s, 0, 1, 1, &want_facets, r) ||
-        get_param(args, "collapse", FH_HTTP_MAX_PARAM_BYTES, 400, &collapse_s, r) ||
-        parse_int("collapse", collapse_s, 0, 1, 1, &collapse, r) ||
-        get_param(args, "allow_partial", FH_HTTP_MAX_PARAM_BYTES, 400, &partial_s, r) ||
-        parse_int("allow_partial", partial_s, 0, 1, 0, &allow_partial, r) ||
-        get_param(args, "spelling", FH_HTTP_MAX_PARAM_BYTES, 400, &spelling_s, r) ||
-        parse_int("spelling", spelling_s, 0, 1, 1, &spelling, r) ||
-        get_param(args, "variants", FH_HTTP_MAX_PARAM_BYTES, 400, &variants_s, r) ||
-        parse_int("variants", variants_s, 0, 1, 1, &variants, r) ||
-        parse_int("limit", limit_s, 1, FH_MAX_LIMIT, FH_HTTP_DEFAULT_LIMIT, &limit, r) ||
-        parse_int("offset", offset_s, 0, FH_HTTP_MAX_OFFSET, 0, &offset, r) ||
-        parse_date("from", from, r) || parse_date("to", to, r))
-        return;
-    if (!q || !q[strspn(q, " \t\r\n")]) {
+        get_repeated(args, "entity", max, p->entities, FH_MAX_ENTITY_FILTERS, &p->n_entities,
+                     r) ||
+        get_param(args, "event_from", max, 400, &p->event_from, r) ||
+        get_param(args, "event_to", max, 400, &p->event_to, r) ||
+        parse_date("event_from", p->event_from, r) || parse_date("event_to", p->event_to, r) ||
+        get_param(args, "q", FH_MAX_QUERY_BYTES, 414, &p->q, r) ||
+        get_param(args, "limit", max, 400, &limit_s, r) ||
+        get_param(args, "offset", max, 400, &offset_s, r) ||
+        get_param(args, "source", max, 400, &p->source, r) ||
+        get_param(args, "category", max, 400, &p->category, r) ||
+        get_param(args, "from", max, 400, &p->from, r) ||
+        get_param(args, "to", max, 400, &p->to, r) ||
+        get_switch(args, "facets", 1, &p->facets, r) ||
+        get_switch(args, "collapse", 1, &p->collapse, r) ||
+        get_switch(args, "allow_partial", 0, &p->allow_partial, r) ||
+        get_switch(args, "spelling", 1, &p->spelling, r) ||
+        get_switch(args, "variants", 1, &p->variants, r) ||
+        parse_int("limit", limit_s, 1, FH_MAX_LIMIT, FH_HTTP_DEFAULT_LIMIT, &p->limit, r) ||
+        parse_int("offset", offset_s, 0, FH_HTTP_MAX_OFFSET, 0, &p->offset, r) ||
+        parse_date("from", p->from, r) || parse_date("to", p->to, r))
+        return -1;
+    return 0;
+}
+
+/* The query present and well formed, the date ranges in order; 0, or -1
+ * with the 400 answered.  Query language errors are the client's (400);
+ * the store parses the query again, so any error it reports after this
+ * is ours (500). */
+static int check_search_query(const search_params *p, fh_reply *r)
+{
+    if (!p->q || !p->q[strspn(p->q, " \t\r\n")]) {
         fh_reply_error(r, 400, "missing_parameter", "q", "parameter 'q' (the query) is required");
-        return;
+        return -1;
     }
-    /* Query language errors are the client's (400); the store parses the
-     * query again, so any error it reports after this is ours (500). */
     fh_parsed_query *pq = NULL;
     fh_err qerr = {.msg = ""};
-    if (fh_query_parse(q, strlen(q), &pq, &qerr)) {
+    if (fh_query_parse(p->q, strlen(p->q), &pq, &qerr)) {
         fh_reply_error(r, 400, "bad_query", "q", "%s", qerr.msg);
-        return;
+        return -1;
     }
     fh_query_free(pq);
     fh_err derr;
-    if (fh_check_date_filter(from, to, &derr)) {
+    if (fh_check_date_filter(p->from, p->to, &derr)) {
         fh_reply_error(r, 400, "bad_parameter", "from", "%s", derr.msg);
-        return;
+        return -1;
     }
-    if (fh_check_date_filter(event_from, event_to, &derr)) {
+    if (fh_check_date_filter(p->event_from, p->event_to, &derr)) {
         fh_reply_error(r, 400, "bad_parameter", "event_from", "event %s", derr.msg);
+        return -1;
+    }
+    return 0;
+}
+
+/* A parameter's value, or NULL when empty: an empty form field means
+ * "no filter". */
+static const char *filter_of(const char *v)
+{
+    return v && *v ? v : NULL;
+}
+
+static fh_query search_query_of(const search_params *p)
+{
+    return (fh_query){
+        .q = p->q,
+        .source = filter_of(p->source),
+        .category = filter_of(p->category),
+        .date_from = filter_of(p->from),
+        .date_to = filter_of(p->to),
+        .limit = (int)p->limit,
+        .offset = (int)p->offset,
+        .no_collapse = !p->collapse,
+        .allow_partial = (int)p->allow_partial,
+        .entities = p->entities,
+        .n_entities = p->n_entities,
+        .event_from = filter_of(p->event_from),
+        .event_to = filter_of(p->event_to),
+        .no_spelling = !p->spelling,
+        .no_variants = !p->variants,
+    };
+}
+
+/* A failed search answered: an entity filter the store refused (400), a
+ * sharded store's shard that did not answer (503, naming it), else by
+ * the failure's kind. */
+static void search_failure(fh_reply *r, const fh_err *err)
+{
+    if (err->kind == FH_ERR_QUERY && !strncmp(err->msg, "entity", 6)) {
+        fh_reply_error(r, 400, "bad_parameter", "entity", "%s", err->msg);
         return;
     }
-    /* Empty filters mean "no filter", as an empty form field sends them. */
-    fh_query fq = {
-        .q = q,
-        .source = source && *source ? source : NULL,
-        .category = category && *category ? category : NULL,
-        .date_from = from && *from ? from : NULL,
-        .date_to = to && *to ? to : NULL,
-        .limit = (int)limit,
-        .offset = (int)offset,
-        .no_collapse = !collapse,
-        .allow_partial = (int)allow_partial,
-        .entities = entities,
-        .n_entities = n_entities,
-        .event_from = event_from && *event_from ? event_from : NULL,
-        .event_to = event_to && *event_to ? event_to : NULL,
-        .no_spelling = !spelling,
-        .no_variants = !variants,
-    };
+    if (!strncmp(err->msg, "shard ", 6)) {
+        size_t n = strcspn(err->msg + 6, " ");
+        fprintf(stderr, "fahras serve: search: %s\n", err->msg);
+        fh_reply_error(r, 503, "shard_unavailable", NULL,
+                       "shard %.*s did not answer (retry later, or ask with allow_partial=1)",
+                       (int)(n > 64 ? 64 : n), err->msg + 6);
+        return;
+    }
+    store_failure(r, "search", err);
+}
+
+/* The answer's "query": the request as the store understood it. */
+static json_t *search_echo(const search_params *p, const fh_query *fq)
+{
+    json_t *query = json_object();
+    json_object_set_new(query, "q", jcstr(p->q));
+    json_object_set_new(query, "limit", json_integer(p->limit));
+    json_object_set_new(query, "offset", json_integer(p->offset));
+    json_object_set_new(query, "collapse", json_boolean(p->collapse));
+    json_object_set_new(query, "spelling", json_boolean(p->spelling));
+    json_object_set_new(query, "variants", json_boolean(p->variants));
+    json_object_set_new(query, "source", jcstr(fq->source));
+    json_object_set_new(query, "category", jcstr(fq->category));
+    json_object_set_new(query, "from", jcstr(fq->date_from));
+    json_object_set_new(query, "to", jcstr(fq->date_to));
+    json_t *ent_list = json_array();
+    for (int i = 0; i < p->n_entities; i++) json_array_append_new(ent_list, jcstr(p->entities[i]));
+    json_object_set_new(query, "entity", ent_list);
+    json_object_set_new(query, "event_from", jcstr(fq->event_from));
+    json_object_set_new(query, "event_to", jcstr(fq->event_to));
+    json_object_set_new(query, "sort", jcstr(fh_sort_name(fq->sort)));
+    return query;
+}
+
+/* The answer: the request, the totals, how the query was read, the hits
+ * and facets (hits and facets taken). */
+static json_t *search_answer(const search_params *p, const fh_query *fq,
+                             const fh_search_info *info, json_t *hits, json_t *facets)
+{
+    json_t *j = json_object();
+    json_object_set_new(j, "query", search_echo(p, fq));
+    fh_json_put_totals(j, info);
+    json_object_set_new(j, "relaxed", json_boolean(info->relaxed));
+    json_object_set_new(j, "rewritten", fh_json_optional(info->rewritten));
+    json_object_set_new(j, "rewrites", fh_json_rewrites(info));
+    /* a sharded store's shards left out (allow_partial=1): null when none */
+    json_object_set_new(j, "missing", fh_json_optional(info->missing));
+    json_object_set_new(j, "hits", hits);
+    json_object_set_new(j, "facets", facets);
+    return j;
+}
+
+/* facets=0: a client paging through one query already has them, and
+ * they cost more than the page of hits. */
+static json_t *facet_lists(int wanted)
+{
+    if (!wanted) return json_null();
+    json_t *facets = json_object();
+    json_object_set_new(facets, "source", json_array());
+    json_object_set_new(facets, "category", json_array());
+    json_object_set_new(facets, "month", json_array());
+    return facets;
+}
+
+void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
+{
+    search_params p;
+    if (read_search_params(args, &p, r) || check_search_query(&p, r)) return;
+    fh_query fq = search_query_of(&p);
     if (parse_modes(args, &fq, r)) return;
     /* the entity facets and timeline read the best FH_ENTITY_FACET_DOCS
      * matches (not every match: a request's work stays bounded) */
     fh_json_entity_facets ents;
     fh_json_entity_facets_init(&ents);
-    if (want_facets) fq.entity_facets = &ents.sink;
-    /* facets=0: a client paging through one query already has them, and
-     * they cost more than the page of hits. */
-    json_t *hits = json_array(), *facets = want_facets ? json_object() : json_null();
-    if (want_facets) {
-        json_object_set_new(facets, "source", json_array());
-        json_object_set_new(facets, "category", json_array());
-        json_object_set_new(facets, "month", json_array());
-    }
+    if (p.facets) fq.entity_facets = &ents.sink;
+    json_t *hits = json_array(), *facets = facet_lists((int)p.facets);
     fh_search_info info;
     fh_err err = {.msg = ""};
     fh_store *s = fh_pool_take(pool);
-    int rc = fh_store_search(s, &fq, add_hit, hits, want_facets ? add_facet : NULL, facets, &info,
+    int rc = fh_store_search(s, &fq, add_hit, hits, p.facets ? add_facet : NULL, facets, &info,
                              &err);
     fh_pool_give(pool, s);
     if (rc) {
         json_decref(hits);
         json_decref(facets);
         fh_json_entity_facets_free(&ents);
-        if (err.kind == FH_ERR_QUERY && !strncmp(err.msg, "entity", 6)) {
-            fh_reply_error(r, 400, "bad_parameter", "entity", "%s", err.msg);
-            return;
-        }
-        if (!strncmp(err.msg, "shard ", 6)) { /* a sharded store's shard failed: say which */
-            size_t n = strcspn(err.msg + 6, " ");
-            fprintf(stderr, "fahras serve: search: %s\n", err.msg);
-            fh_reply_error(r, 503, "shard_unavailable", NULL,
-                           "shard %.*s did not answer (retry later, or ask with allow_partial=1)",
-                           (int)(n > 64 ? 64 : n), err.msg + 6);
-        } else {
-            store_failure(r, "search", &err);
-        }
+        search_failure(r, &err);
         return;
     }
-    long total = info.total;
-    json_t *query = json_object();
-    json_object_set_new(query, "q", jcstr(q));
-    json_object_set_new(query, "limit", json_integer(limit));
-    json_object_set_new(query, "offset", json_integer(offset));
-    json_object_set_new(query, "collapse", json_boolean(collapse));
-    json_object_set_new(query, "spelling", json_boolean(spelling));
-    json_object_set_new(query, "variants", json_boolean(variants));
-    json_object_set_new(query, "source", jcstr(fq.source));
-    json_object_set_new(query, "category", jcstr(fq.category));
-    json_object_set_new(query, "from", jcstr(fq.date_from));
-    json_object_set_new(query, "to", jcstr(fq.date_to));
-    json_t *ent_list = json_array();
-    for (int i = 0; i < n_entities; i++) json_array_append_new(ent_list, jcstr(entities[i]));
-    json_object_set_new(query, "entity", ent_list);
-    json_object_set_new(query, "event_from", jcstr(fq.event_from));
-    json_object_set_new(query, "event_to", jcstr(fq.event_to));
-    json_object_set_new(query, "sort", jcstr(fh_sort_name(fq.sort)));
-    json_t *j = json_object();
-    json_object_set_new(j, "query", query);
-    json_object_set_new(j, "total", json_integer(total));
-    /* "gte": total is a lower bound, counting stopped past it */
-    json_object_set_new(j, "total_relation", json_string(info.total_is_lower_bound ? "gte" : "eq"));
-    json_object_set_new(j, "total_all", json_integer(info.total_all));
-    json_object_set_new(j, "total_all_relation",
-                        json_string(info.total_all_is_lower_bound ? "gte" : "eq"));
-    json_object_set_new(j, "match", jcstr(info.match));
-    json_object_set_new(j, "relaxed", json_boolean(info.relaxed));
-    json_object_set_new(j, "rewritten", fh_json_optional(info.rewritten));
-    json_object_set_new(j, "rewrites", fh_json_rewrites(&info));
-    /* a sharded store's shards left out (allow_partial=1): null when none */
-    json_object_set_new(j, "missing", fh_json_optional(info.missing));
-    json_object_set_new(j, "hits", hits);
-    json_object_set_new(j, "facets", facets);
-    fh_json_entity_facets_put(&ents, j, (int)want_facets);
+    json_t *j = search_answer(&p, &fq, &info, hits, facets);
+    fh_json_entity_facets_put(&ents, j, (int)p.facets);
     fh_json_entity_facets_free(&ents);
     reply_json(r, 200, j);
 }

@@ -507,6 +507,62 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
     vfprintf(stderr, fmt, ap);
 }
 
+/* The store workers and the connection watchdog; 0, or -1 with err
+ * (those started are stopped by fh_server_stop). */
+static int start_threads(fh_server *srv, int threads, fh_err *err)
+{
+    srv->n_workers = threads;
+    if (!(srv->workers = calloc((size_t)threads, sizeof *srv->workers))) {
+        snprintf(err->msg, sizeof err->msg, "out of memory");
+        return -1;
+    }
+    for (; srv->workers_started < threads; srv->workers_started++)
+        if (pthread_create(&srv->workers[srv->workers_started], NULL, worker_main, srv)) {
+            snprintf(err->msg, sizeof err->msg, "cannot start the store workers");
+            return -1;
+        }
+    if (pthread_create(&srv->watchdog, NULL, watchdog_main, srv)) {
+        snprintf(err->msg, sizeof err->msg, "cannot start the connection watchdog");
+        return -1;
+    }
+    srv->watchdog_started = 1;
+    return 0;
+}
+
+/* Where to listen: addr points into a4 or a6, flags are the daemon's. */
+typedef struct listen_addr {
+    struct sockaddr_in a4;
+    struct sockaddr_in6 a6;
+    struct sockaddr *addr;
+    unsigned flags;
+} listen_addr;
+
+/* host (an IPv4 or IPv6 address) and port into la, and whether it is a
+ * loopback address into srv; 0, or -1 with err. */
+static int listen_address(fh_server *srv, const char *host, int port, listen_addr *la, fh_err *err)
+{
+    memset(la, 0, sizeof *la);
+    la->flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
+                MHD_ALLOW_SUSPEND_RESUME;
+    if (inet_pton(AF_INET, host, &la->a4.sin_addr) == 1) {
+        la->a4.sin_family = AF_INET;
+        la->a4.sin_port = htons((uint16_t)port);
+        la->addr = (struct sockaddr *)&la->a4;
+        srv->loopback = (ntohl(la->a4.sin_addr.s_addr) >> 24) == 127;
+    } else if (inet_pton(AF_INET6, host, &la->a6.sin6_addr) == 1) {
+        la->a6.sin6_family = AF_INET6;
+        la->a6.sin6_port = htons((uint16_t)port);
+        la->addr = (struct sockaddr *)&la->a6;
+        la->flags |= MHD_USE_IPv6;
+        srv->loopback = IN6_IS_ADDR_LOOPBACK(&la->a6.sin6_addr);
+    } else {
+        snprintf(err->msg, sizeof err->msg,
+                 "--host %s: not an IPv4 or IPv6 address (e.g. 127.0.0.1 or ::1)", host);
+        return -1;
+    }
+    return 0;
+}
+
 fh_server *fh_server_start(const fh_server_config *cfg, fh_err *err)
 {
     fh_server *srv = calloc(1, sizeof *srv);
@@ -527,50 +583,14 @@ fh_server *fh_server_start(const fh_server_config *cfg, fh_err *err)
     if (!(srv->files = fh_static_new(cfg->web_dir, err))) goto fail;
     fh_budget budget = {cfg->max_search_steps, cfg->max_search_ms};
     if (!(srv->pool = fh_pool_new(cfg->db, threads, &budget, err))) goto fail;
-    srv->n_workers = threads;
-    if (!(srv->workers = calloc((size_t)threads, sizeof *srv->workers))) {
-        snprintf(err->msg, sizeof err->msg, "out of memory");
-        goto fail;
-    }
-    for (; srv->workers_started < threads; srv->workers_started++)
-        if (pthread_create(&srv->workers[srv->workers_started], NULL, worker_main, srv)) {
-            snprintf(err->msg, sizeof err->msg, "cannot start the store workers");
-            goto fail;
-        }
-    if (pthread_create(&srv->watchdog, NULL, watchdog_main, srv)) {
-        snprintf(err->msg, sizeof err->msg, "cannot start the connection watchdog");
-        goto fail;
-    }
-    srv->watchdog_started = 1;
-
+    if (start_threads(srv, threads, err)) goto fail;
     const char *host = cfg->host ? cfg->host : "127.0.0.1";
-    struct sockaddr_in a4;
-    struct sockaddr_in6 a6;
-    struct sockaddr *addr;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG |
-                     MHD_ALLOW_SUSPEND_RESUME;
-    memset(&a4, 0, sizeof a4);
-    memset(&a6, 0, sizeof a6);
-    if (inet_pton(AF_INET, host, &a4.sin_addr) == 1) {
-        a4.sin_family = AF_INET;
-        a4.sin_port = htons((uint16_t)cfg->port);
-        addr = (struct sockaddr *)&a4;
-        srv->loopback = (ntohl(a4.sin_addr.s_addr) >> 24) == 127;
-    } else if (inet_pton(AF_INET6, host, &a6.sin6_addr) == 1) {
-        a6.sin6_family = AF_INET6;
-        a6.sin6_port = htons((uint16_t)cfg->port);
-        addr = (struct sockaddr *)&a6;
-        flags |= MHD_USE_IPv6;
-        srv->loopback = IN6_IS_ADDR_LOOPBACK(&a6.sin6_addr);
-    } else {
-        snprintf(err->msg, sizeof err->msg,
-                 "--host %s: not an IPv4 or IPv6 address (e.g. 127.0.0.1 or ::1)", host);
-        goto fail;
-    }
+    listen_addr la;
+    if (listen_address(srv, host, cfg->port, &la, err)) goto fail;
     srv->daemon = MHD_start_daemon(
-        flags, (uint16_t)cfg->port, NULL, NULL, on_request, srv,
+        la.flags, (uint16_t)cfg->port, NULL, NULL, on_request, srv,
         MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL, /* first, to catch option errors too */
-        MHD_OPTION_SOCK_ADDR, addr,
+        MHD_OPTION_SOCK_ADDR, la.addr,
         MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
         MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv,

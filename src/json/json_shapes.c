@@ -123,6 +123,16 @@ static json_t *fh_json_dups(const fh_hit *h)
     return o;
 }
 
+void fh_json_put_totals(json_t *j, const fh_search_info *info)
+{
+    json_object_set_new(j, "total", json_integer(info->total));
+    json_object_set_new(j, "total_relation", json_string(info->total_is_lower_bound ? "gte" : "eq"));
+    json_object_set_new(j, "total_all", json_integer(info->total_all));
+    json_object_set_new(j, "total_all_relation",
+                        json_string(info->total_all_is_lower_bound ? "gte" : "eq"));
+    json_object_set_new(j, "match", fh_json_cstr(info->match));
+}
+
 json_t *fh_json_rewrites(const fh_search_info *info)
 {
     json_t *a = json_array();

@@ -44,6 +44,11 @@ json_t *fh_json_hit(const fh_hit *h);
 /* The changes a search made to its query (info->rewrites), [] for none. */
 json_t *fh_json_rewrites(const fh_search_info *info);
 
+/* A search's counts into answer j: "total", "total_relation" ("gte": a
+ * lower bound, counting stopped past it; else "eq"), "total_all",
+ * "total_all_relation" and "match", in that order. */
+void fh_json_put_totals(json_t *j, const fh_search_info *info);
+
 /* Segments of a string holding FH_MARK_OPEN/FH_MARK_CLOSE bytes. */
 json_t *fh_json_marked_string(const char *s);
 

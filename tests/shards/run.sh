@@ -309,7 +309,7 @@ wait "$srv" 2>/dev/null
 
 # --- clusters, boilerplate and entities: as on one server --------------------
 # Each document's records live on its shard; copies on other shards, a
-# source's line counts and marks are read from every shard (shard_records.c).
+# source's line counts and marks are read from every shard (shard_boiler.c).
 js_ents='import json,sys; j=json.load(sys.stdin); print(j["total"], [(h["id"], h["score"]) for h in j["hits"]], j["entities"], j["timeline"])'
 same=1 found=0
 for args in "--entity ORG:داعش التحالف" "--entity ORG:قسد --limit 20 قسد" "--event-from 2021-04 --event-to 2021-04-30 الحملة" \

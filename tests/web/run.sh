@@ -2,7 +2,8 @@
 # tests/web/run.sh - `fahras serve`: the command line, the JSON API (every
 # endpoint and error path), static files and path traversal, timeouts,
 # many clients while `fahras index` writes, clean shutdown on SIGINT and
-# SIGTERM, and the page in headless Chromium (playwright-core).
+# SIGTERM, totals past 10,000 (CLI, API, page: totals.mjs), and the page
+# in headless Chromium (playwright-core).
 #
 # Indexes tests/web/corpus.jsonl (articles written for these tests,
 # including one whose title and body hold <script> and <b>, and one whose
@@ -346,6 +347,56 @@ if "$FAHRAS" index -q --no-dups "$NDB" tests/sqlite/names.jsonl 2>"$TMP/names.er
     kill -TERM "$SERVER_PID"; wait_exit "$SERVER_PID"
 else
     fail "index, learn or serve tests/sqlite/names.jsonl"; tail -n 3 "$TMP/names.err"
+fi
+
+# --- totals past FH_TOTAL_EXACT_UP_TO (10,000): a lower bound ----------------
+# 10,100 generated articles: الزيتون in all, البستان in 10,000, الحقل in
+# 100.  The own index without facets (the CLI, facets=0) counts exactly up
+# to 10,000 and past it answers 10,000 as a lower bound: the terminal's
+# "more than", the JSON relations "gte"; the page's «أكثر من» (totals.mjs).
+python3 - >"$TMP/totals.jsonl" <<'PY'
+import json
+for i in range(10100):
+    place = "البستان" if i < 10000 else "الحقل"
+    print(json.dumps({"id": "t%d" % i, "title": "خبر %d" % i,
+                      "body": "الزيتون في %s رقم %d" % (place, i)}, ensure_ascii=False))
+PY
+TDB=$TMP/totals.db
+# totals_json QUERY [ARGS...]: total, relation, total_all, relation of --json
+totals_json() {
+    "$FAHRAS" search "$TDB" "$@" --json | python3 -c 'import json,sys; j=json.load(sys.stdin)
+print(j["total"], j["total_relation"], j["total_all"], j["total_all_relation"])'
+}
+if ! "$FAHRAS" index -q --no-dups "$TDB" "$TMP/totals.jsonl" 2>"$TMP/totals-index.err"; then
+    fail "index the generated totals corpus" "$(tail -n 3 "$TMP/totals-index.err")"
+else
+    out=$("$FAHRAS" search "$TDB" 'الزيتون' 2>&1)
+    check "CLI: 10,100 matches: '1-10 of more than 10000 results'" contains "$out" "1-10 of more than 10000 results"
+    out=$("$FAHRAS" search "$TDB" 'الزيتون' --match any 2>&1)
+    check "CLI --match any: 'more than 10000 articles hold every word'" \
+        contains "$out" "match any: more than 10000 articles hold every word"
+    out=$("$FAHRAS" search "$TDB" 'البستان' 2>&1)
+    check "CLI: exactly 10,000 matches are exact: '1-10 of 10000 results'" \
+        bash -c 'grep -qx "1-10 of 10000 results" <<<"$1"' _ "$out"
+    check "CLI --json: 10,100 matches: 10000 gte, total_all 10000 gte" \
+        test "$(totals_json 'الزيتون')" = "10000 gte 10000 gte"
+    check "CLI --json: exactly 10,000 matches: 10000 eq" \
+        test "$(totals_json 'البستان')" = "10000 eq 10000 eq"
+    check "CLI --json: 100 matches: 100 eq" test "$(totals_json 'الحقل')" = "100 eq 100 eq"
+    check "CLI --json --match any: total gte, the 10,000 holding both eq" \
+        test "$(totals_json 'الزيتون البستان' --match any)" = "10000 gte 10000 eq"
+    if start_server totals "$TDB" --threads 2; then
+        page_arg=""
+        if [ -d web/node_modules/playwright-core ] && { [ -x /usr/bin/chromium ] || [ -n "${CHROMIUM:-}" ]; }; then
+            page_arg=--page
+        else
+            fail "the page's «أكثر من» check needs Chromium and playwright-core (scripts/deps.sh, npm ci in web/)"
+        fi
+        run_node "totals past 10,000 through the API and the page" "$HERE/totals.mjs" "$URL" $page_arg
+        kill -TERM "$SERVER_PID"; wait_exit "$SERVER_PID"
+    else
+        fail "server for the totals checks did not start" "$(cat "$TMP/totals.err")"
+    fi
 fi
 
 # --- marks as offsets: byte and code-point offsets sliced in JS and Python --

@@ -11,8 +11,11 @@
  *   shard_search.c  a sharded store's planning, search, stats, documents
  *   shard_write.c   a sharded store's batches: each document to its shard
  *   shard_init.c    creating a sharded layout (fahras shard-init)
- *   shard_records.c a sharded store's near-duplicate and boilerplate
- *                   records and entity summaries
+ *   shard_records.c what a sharded store's records share: reads over
+ *                   every shard, their rows kept and put in one order
+ *   shard_dups.c    a sharded store's near-duplicate records
+ *   shard_boiler.c  a sharded store's boilerplate records
+ *   shard_spans.c   a sharded store's entity summaries
  *
  * Schema (created on first write, in the URL's database and the
  * connection's default schema):
@@ -246,8 +249,49 @@ fh_backend_db *pg_shard_batch_db(fh_backend_db *db, int i, fh_err *err);
  * for the statement, no shard left out. */
 void pg_shard_write_reads(fh_backend_db *db);
 
-/* shard_records.c: a coordinator's near-duplicate records, boilerplate
- * records and entity summaries (store_backend.h's operations). */
+/* shard_records.c: what a coordinator's records share. */
+/* The records' tables on every shard, before a batch that writes them. */
+int pg_shard_records_prepare(fh_backend_db *db, fh_err *err);
+/* Before reading every shard's records: reads of a write see the open
+ * batch and need every shard; others keep the search's state, or start
+ * one when there is none. */
+void pg_shard_reads_start(fh_backend_db *db);
+/* Whether every shard reachable has the tables (have: pg_dups_have or
+ * pg_boiler_have); 0 when one lacks them (a store never written since). */
+int pg_shards_have(fh_backend_db *db, int (*have)(fh_backend_db *, fh_err *), fh_err *err);
+/* sql with one argument, arr (an array literal, freed here; NULL: out of
+ * memory), on every shard, fn given each result; 0 without a statement
+ * when a shard lacks the tables (have). */
+int pg_shard_array_rows(fh_backend_db *db, int (*have)(fh_backend_db *, fh_err *), const char *sql,
+                        char *arr, pg_rows_fn fn, void *ctx, fh_err *err, const char *what);
+/* Rows of the shards' results, put in one order. */
+typedef struct pg_row_ref {
+    PGresult *r;
+    int row;
+    long size; /* its cluster's size, when listing every cluster (shard_dups.c) */
+} pg_row_ref;
+
+typedef struct pg_row_set {
+    PGresult **res;
+    size_t nres, capres;
+    pg_row_ref *v;
+    size_t n, cap;
+    int oom;
+} pg_row_set;
+
+/* pg_rows_fn keeping each result (owned from then on) and its rows in
+ * ctx, a pg_row_set ({0} to begin; oom set when memory ran out). */
+void pg_rows_keep(void *ctx, PGresult *r);
+void pg_row_set_sort(pg_row_set *s, int (*cmp)(const void *, const void *));
+void pg_row_set_free(pg_row_set *s);
+/* Column c of a row; NULL for SQL NULL. */
+const char *pg_row_col(const pg_row_ref *x, int c);
+/* A qsort order of pg_row_refs by their first column's text (never NULL). */
+int pg_row_by_first(const void *pa, const void *pb);
+
+/* shard_dups.c, shard_boiler.c, shard_spans.c: a coordinator's
+ * near-duplicate records, boilerplate records and entity summaries
+ * (store_backend.h's operations). */
 int pg_shard_dups_lookup(fh_backend_db *db, const int64_t *keys, size_t n_band, size_t n,
                          fh_dup_row_fn fn, void *ctx, fh_err *err);
 int pg_shard_dups_get(fh_backend_db *db, const char *id, fh_dup_row_fn fn, void *ctx, fh_err *err);
@@ -268,8 +312,6 @@ int pg_shard_boiler_docs(fh_backend_db *db, const int64_t *keys, size_t n,
                          int (*fn)(void *ctx, const char *id), void *ctx, fh_err *err);
 int pg_shard_put_spans(fh_backend_db *db, const fh_doc *doc, const fh_doc_spans *sp, fh_err *err);
 int pg_shard_spans_kept(fh_backend_db *db);
-/* The records' tables on every shard, before a batch that writes them. */
-int pg_shard_records_prepare(fh_backend_db *db, fh_err *err);
 
 /* shard_init.c */
 int pg_shard_init(const char *coordinator, const char *const *shards, int n,
