@@ -11,7 +11,8 @@
 #include "dups.h"
 #include "highlight.h"
 
-/* At most this many hits are read to fill a page. */
+/* At most this many hits are read to fill a page, or twice the page's end
+ * for a deep page (an offset past it would otherwise come back empty). */
 #define COLLAPSE_MAX_FETCH (4 * FH_MAX_LIMIT)
 
 typedef struct kept {
@@ -219,12 +220,13 @@ int fh_collapse_search(const fh_store_backend *be, fh_backend_db *db, const fahr
     qq.no_snippets = 1;
     size_t want = (size_t)q->offset + (size_t)q->limit;
     size_t fetch = want * 2 + 10;
+    size_t max_fetch = fetch > COLLAPSE_MAX_FETCH ? fetch : COLLAPSE_MAX_FETCH;
     collect c = {0};
     const fh_plan *plan = NULL;
     size_t kept_n = 0, read = 0;
     int rc = 0;
     for (;;) {
-        if (fetch > COLLAPSE_MAX_FETCH) fetch = COLLAPSE_MAX_FETCH;
+        if (fetch > max_fetch) fetch = max_fetch;
         qq.limit = (int)fetch;
         collect_clear(&c);
         if ((rc = run(run_ctx, &qq, on_collect, &c, total, &plan, err))) break;
@@ -244,7 +246,7 @@ int fh_collapse_search(const fh_store_backend *be, fh_backend_db *db, const fahr
         if (rc) break;
         read = c.n;
         kept_n = first_of_clusters(&c);
-        if (kept_n >= want || read < fetch || fetch >= COLLAPSE_MAX_FETCH) break;
+        if (kept_n >= want || read < fetch || fetch >= max_fetch) break;
         fetch *= 4;
     }
     if (!rc) /* every match read: the clusters are counted; else the copies seen are left out */

@@ -48,10 +48,14 @@ async function apiChecks() {
   got = counts(await search({ q: ALL + ' ' + EXACTLY_BOUND, match: 'any', facets: '0' }));
   check(same(got, { total: 10000, total_relation: 'gte', total_all: 10000, total_all_relation: 'eq', hits: 10 }),
     'facets=0, match any: total "gte", total_all of the 10,000 holding both "eq"', got);
-  // (collapse=0: a collapsed search reads at most 4,000 hits to fill a page)
+  // (collapse=0 reaches every rank; a collapsed search would read twice the page's end)
   const last = await search({ q: ALL, facets: '0', collapse: '0', offset: '10090' });
   check(last.total_relation === 'gte' && last.hits.length === 10 && last.hits[9].rank === 10100,
     'facets=0, collapse=0: the page at offset 10090, past the bound, has the last 10 hits', counts(last));
+  // the default collapsed search reads past its usual 4,000 hits for a deep page
+  const deep = await search({ q: ALL, facets: '0', offset: '5000' });
+  check(deep.hits.length === 10 && deep.hits[0].rank === 5001,
+    'facets=0, collapsed: the page at offset 5000 has 10 hits from rank 5001', counts(deep));
 }
 
 // Page 1 asks with facets (exact); turning the page reuses them and asks
