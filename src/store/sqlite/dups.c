@@ -12,6 +12,8 @@
  * written one at a time, each random key landed on a random page of a
  * table many times larger than the page cache.  Keys not yet written
  * (a process killed) are made again from the signatures (ready()).
+ * A lookup asks dup_key only for the keys its Bloom filter (dup_filter.c)
+ * lets by: most keys of a new document are held by no other.
  * A store made before the tables gets them on its first write.
  */
 #include <stdio.h>
@@ -175,7 +177,8 @@ static fh_dup_row dup_row_at(sqlite3_stmt *st)
 static int filter_remake(fh_backend_db *d, fh_err *err)
 {
     size_t guess = 2 * sq_filter_count(d->dup_filter);
-    if (guess < (size_t)d->dup_last_rowid * FH_DUP_MAX_KEYS) guess = (size_t)d->dup_last_rowid * FH_DUP_MAX_KEYS;
+    size_t per_doc = (size_t)d->dup_last_rowid * FH_DUP_MAX_KEYS;
+    if (guess < per_doc) guess = per_doc;
     if (sq_filter_build(d, guess < FILTER_MIN_KEYS ? FILTER_MIN_KEYS : guess, err)) return -1;
     if (!sq_filter_full(d->dup_filter)) return 0;
     return sq_filter_build(d, 2 * sq_filter_count(d->dup_filter), err);
