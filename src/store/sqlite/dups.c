@@ -167,10 +167,12 @@ static fh_dup_row dup_row_at(sqlite3_stmt *st)
     return r;
 }
 
-/* Lookups of dup_key made without a filter before one is made from it
- * (a scan of dup_key: a run of a few documents does not pay for it), and
- * the least number of keys a filter is sized for. */
-#define FILTER_AFTER 10000
+/* A filter is made from dup_key (one scan of it) once a handle has made
+ * more lookups without one than its records over FILTER_AFTER: by then
+ * those lookups (a few B-tree walks a key) have cost about what the scan
+ * costs, and a run of a few documents into a large store pays for no
+ * scan.  FILTER_MIN_KEYS: the least number of keys a filter is sized for. */
+#define FILTER_AFTER 32
 #define FILTER_MIN_KEYS ((size_t)1 << 22)
 
 /* d->dup_filter made again from dup_key, sized for twice its keys. */
@@ -291,7 +293,9 @@ static int get_row(fh_backend_db *d, const char *id, fh_dup_row_fn fn, void *ctx
 static int lookup_table(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t n,
                         fh_dup_row_fn fn, void *ctx, fh_err *err)
 {
-    if (!d->dup_filter && ++d->dup_unfiltered > FILTER_AFTER && filter_remake(d, err)) return -1;
+    if (!d->dup_filter && ++d->dup_unfiltered > d->dup_last_rowid / FILTER_AFTER &&
+        filter_remake(d, err))
+        return -1;
     holder h[FH_DUP_MAX_KEYS * FH_DUP_KEY_HOLDERS];
     size_t n_h = 0;
     int rc = 0, stop = 0;
