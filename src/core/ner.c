@@ -79,6 +79,10 @@ int fh_ner_res_init(fh_ner_res *r, int utf8_mode, int use_model, fahras_error *e
             fh_ner_res_free(r);
             return fh_set_error(err, FAHRAS_ERR_ARG, 0, "entity model tables are inconsistent");
         }
+        for (int d = -FH_NER_REACH; d <= FH_NER_REACH; d++) {
+            uint32_t f[FH_NER_MAX_FEATS];
+            fh_ner_add_weights(r, f, fh_ner_word_features(NULL, d, f), r->edge[d + FH_NER_REACH]);
+        }
     }
     const fh_ner_cluster_data *cd = &fh_ner_clusters;
     if (fh_u32map_init(&r->clusters, cd->n) != FAHRAS_OK) goto nomem;
@@ -286,8 +290,60 @@ static void fill_tok(const fh_ner_res *r, fh_ner_tok *nt, const fahras_token *t)
         nt->gaz = g;
 }
 
+/* The weights of w's word features at each offset: the features of all
+ * offsets first, their table slots and rows fetched ahead of use (a
+ * lookup in tables larger than the caches is a memory load). */
+static void word_weights(const fh_ner_res *r, fh_ner_word *w)
+{
+    uint32_t f[FH_NER_OFFSETS * FH_NER_MAX_FEATS], row[FH_NER_OFFSETS * FH_NER_MAX_FEATS];
+    size_t end[FH_NER_OFFSETS], m = 0;
+    for (int d = -FH_NER_REACH; d <= FH_NER_REACH; d++) {
+        m += fh_ner_word_features(&w->tok, d, f + m);
+        end[d + FH_NER_REACH] = m;
+    }
+    for (size_t k = 0; k < m; k++) fh_u32map_prefetch(&r->feats, f[k]);
+    for (size_t k = 0; k < m; k++) {
+        if (!fh_u32map_get(&r->feats, f[k], &row[k])) {
+            row[k] = UINT32_MAX;
+            continue;
+        }
+        __builtin_prefetch(r->rows[row[k]]);
+        __builtin_prefetch((const char *)r->rows[row[k]] + sizeof r->rows[0] - 1);
+    }
+    memset(w->w, 0, sizeof w->w);
+    for (size_t o = 0, k = 0; o < FH_NER_OFFSETS; o++) {
+        for (; k < end[o]; k++) {
+            if (row[k] == UINT32_MAX) continue;
+            for (int l = 0; l < FH_NER_LABELS; l++) w->w[o][l] += r->rows[row[k]][l];
+        }
+    }
+}
+
+/* Token t as the tagger sees it, its word read through memo: made and
+ * weighed the first time the word is seen. */
+static int memo_tok(const fh_ner_res *r, fh_ner_memo *memo, fh_ner_tok *nt, const fahras_token *t,
+                    uint32_t hash)
+{
+    uint32_t idx = fh_ner_memo_find(memo, t, hash);
+    if (idx == FH_NER_NO_WORD) {
+        fh_ner_word *w = fh_ner_memo_add(memo, t, hash, &idx);
+        if (!w) return FAHRAS_ERR_NOMEM;
+        fill_tok(r, &w->tok, t);
+        w->tok.start = w->tok.end = 0;
+        w->tok.memo_ix = idx;
+        word_weights(r, w);
+    }
+    memcpy(nt, &memo->words[idx].tok, sizeof *nt);
+    nt->start = t->start;
+    nt->end = t->end;
+    return FAHRAS_OK;
+}
+
 typedef struct sent_state {
     const fh_ner_res *r;
+    fh_ner_memo *memo;
+    uint32_t hash;         /* the memo hash of the token sent_cb is given, when have_hash */
+    int have_hash;
     const unsigned char *text;
     size_t len;
     fh_ner_sent_fn fn;
@@ -322,21 +378,57 @@ static int sent_cb(void *ctx, const fahras_token *t)
         }
     }
     fh_ner_tok *nt = &st->toks[st->n++];
-    fill_tok(st->r, nt, t);
+    if (st->memo) {
+        int rc = memo_tok(st->r, st->memo, nt, t, st->have_hash ? st->hash : fh_ner_memo_hash(t));
+        if (rc) {
+            st->rc = rc;
+            return 1;
+        }
+    } else {
+        fill_tok(st->r, nt, t);
+        nt->memo_ix = FH_NER_NO_WORD;
+    }
     nt->gap = gap;
     if (t->end > st->prev_end) st->prev_end = t->end;
     return 0;
 }
 
+/* sent_cb over toks[0..ntoks), each token's memo entry fetched some
+ * tokens ahead (its slot MEMO_AHEAD tokens ahead, the entry half as many)
+ * so the loads overlap. */
+#define MEMO_AHEAD 16
+static int memo_tokens(sent_state *st, const fahras_token *toks, size_t ntoks, fahras_error *err)
+{
+    uint32_t ring[MEMO_AHEAD];
+    for (size_t i = 0; i < ntoks && i < MEMO_AHEAD; i++) {
+        ring[i] = fh_ner_memo_hash(&toks[i]);
+        fh_ner_memo_prefetch(st->memo, ring[i], 0);
+    }
+    for (size_t i = 0; i < ntoks; i++) {
+        st->hash = ring[i % MEMO_AHEAD];
+        if (i + MEMO_AHEAD / 2 < ntoks) fh_ner_memo_prefetch(st->memo, ring[(i + MEMO_AHEAD / 2) % MEMO_AHEAD], 1);
+        st->have_hash = 1;
+        int stop = sent_cb(st, &toks[i]);
+        st->have_hash = 0;
+        if (stop) return fh_set_error(err, FAHRAS_ERR_ABORTED, toks[i].start, "stopped");
+        if (i + MEMO_AHEAD < ntoks) {
+            ring[i % MEMO_AHEAD] = fh_ner_memo_hash(&toks[i + MEMO_AHEAD]);
+            fh_ner_memo_prefetch(st->memo, ring[i % MEMO_AHEAD], 0);
+        }
+    }
+    return FAHRAS_OK;
+}
+
 /* The sentences of text: its tokens from toks[0..ntoks) when given, else
  * from the tagger's analyzer. */
-static int sentences(const fh_ner_res *r, const char *text, size_t len, int given,
+static int sentences(const fh_ner_res *r, fh_ner_memo *memo, const char *text, size_t len, int given,
                      const fahras_token *toks, size_t ntoks, fh_ner_sent_fn fn, void *ctx,
                      fahras_error *err)
 {
     sent_state *st = malloc(sizeof *st);
     if (!st) return fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
     st->r = r;
+    st->memo = memo;
     st->text = (const unsigned char *)text;
     st->len = len;
     st->fn = fn;
@@ -345,7 +437,10 @@ static int sentences(const fh_ner_res *r, const char *text, size_t len, int give
     st->n = 0;
     st->rc = 0;
     int rc = FAHRAS_OK;
-    if (given) {
+    st->have_hash = 0;
+    if (given && memo) {
+        rc = memo_tokens(st, toks, ntoks, err);
+    } else if (given) {
         for (size_t i = 0; i < ntoks && rc == FAHRAS_OK; i++)
             if (sent_cb(st, &toks[i])) rc = fh_set_error(err, FAHRAS_ERR_ABORTED, toks[i].start, "stopped");
     } else {
@@ -366,13 +461,20 @@ static int sentences(const fh_ner_res *r, const char *text, size_t len, int give
 int fh_ner_sentences(const fh_ner_res *r, const char *text, size_t len, fh_ner_sent_fn fn,
                      void *ctx, fahras_error *err)
 {
-    return sentences(r, text, len, 0, NULL, 0, fn, ctx, err);
+    return sentences(r, NULL, text, len, 0, NULL, 0, fn, ctx, err);
 }
 
 int fh_ner_sentences_tokens(const fh_ner_res *r, const char *text, size_t len, const fahras_token *toks,
                             size_t ntoks, fh_ner_sent_fn fn, void *ctx, fahras_error *err)
 {
-    return sentences(r, text, len, 1, toks, ntoks, fn, ctx, err);
+    return sentences(r, NULL, text, len, 1, toks, ntoks, fn, ctx, err);
+}
+
+int fh_ner_sentences_memo(const fh_ner_res *r, fh_ner_memo *memo, const char *text, size_t len,
+                          const fahras_token *toks, size_t ntoks, fh_ner_sent_fn fn, void *ctx,
+                          fahras_error *err)
+{
+    return sentences(r, memo, text, len, toks != NULL, toks, ntoks, fn, ctx, err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -424,14 +526,10 @@ static uint32_t shape_of(const fh_ner_tok *t)
     return (uint32_t)t->type << 8 | len;
 }
 
-size_t fh_ner_features(const fh_ner_tok *toks, size_t n, size_t i, uint32_t *out)
+/* The word features of the token itself. */
+static size_t own_features(const fh_ner_tok *t, uint32_t *out)
 {
-    const fh_ner_tok *t = &toks[i];
-    const fh_ner_tok *m1 = i > 0 ? &toks[i - 1] : NULL, *p1 = i + 1 < n ? &toks[i + 1] : NULL;
-    const fh_ner_tok *m2 = i > 1 ? &toks[i - 2] : NULL, *p2 = i + 2 < n ? &toks[i + 2] : NULL;
-    static const char bos[] = "<s>", eos[] = "</s>";
     size_t k = 0;
-    unsigned gap_after = toks[i + 1].gap; /* toks[n].gap is the gap after the sentence */
     out[k++] = fi(F_BIAS, 0);
     out[k++] = fs(F_KEY, t->key, t->key_len);
     out[k++] = fs(F_WORD, t->word, t->word_len);
@@ -452,12 +550,63 @@ size_t fh_ner_features(const fh_ner_tok *toks, size_t n, size_t i, uint32_t *out
     if (q2) out[k++] = fs(F_PFX2, t->stem, q2);
     if (q3) out[k++] = fs(F_PFX3, t->stem, q3);
     out[k++] = fi(F_SHAPE, shape_of(t));
-    out[k++] = m1 ? fs(F_KEY_M1, m1->key, m1->key_len) : fs(F_KEY_M1, bos, 3);
-    out[k++] = p1 ? fs(F_KEY_P1, p1->key, p1->key_len) : fs(F_KEY_P1, eos, 4);
-    out[k++] = m2 ? fs(F_KEY_M2, m2->key, m2->key_len) : fs(F_KEY_M2, bos, 3);
-    out[k++] = p2 ? fs(F_KEY_P2, p2->key, p2->key_len) : fs(F_KEY_P2, eos, 4);
-    if (m1) out[k++] = fs(F_WORD_M1, m1->word, m1->word_len);
-    if (p1) out[k++] = fs(F_WORD_P1, p1->word, p1->word_len);
+    out[k++] = fi(F_CF, t->clus[2]);
+    out[k++] = fi(F_CM, t->clus[1]);
+    out[k++] = fi(F_CC, t->clus[0]);
+    out[k++] = fi(F_LEX, t->lexbin);
+    out[k++] = fi(F_ALBIN, t->albin);
+    out[k++] = fi(F_LEX_AL, (uint32_t)t->lexbin << 8 | t->albin | (uint32_t)t->has_al << 16);
+    if (t->ew) {
+        out[k++] = fi(F_EW, t->ew);
+        out[k++] = fi(F_EW_T, (uint32_t)(t->ew >> 2) | (uint32_t)t->has_al << 8);
+    }
+    return k;
+}
+
+size_t fh_ner_word_features(const fh_ner_tok *w, int d, uint32_t *out)
+{
+    static const char bos[] = "<s>", eos[] = "</s>";
+    size_t k = 0;
+    switch (d) {
+    case 0:
+        if (w) k = own_features(w, out);
+        break;
+    case -1:
+    case 1: {
+        int m = d < 0;
+        out[k++] = w ? fs(m ? F_KEY_M1 : F_KEY_P1, w->key, w->key_len)
+                     : m ? fs(F_KEY_M1, bos, 3) : fs(F_KEY_P1, eos, 4);
+        if (w) out[k++] = fs(m ? F_WORD_M1 : F_WORD_P1, w->word, w->word_len);
+        out[k++] = fi(m ? F_CF_M1 : F_CF_P1, w ? w->clus[2] : 0xFFFF);
+        out[k++] = fi(m ? F_CM_M1 : F_CM_P1, w ? w->clus[1] : 0xFFFF);
+        out[k++] = fi(m ? F_CC_M1 : F_CC_P1, w ? w->clus[0] : 0xFFFF);
+        out[k++] = fi(m ? F_AL_M1 : F_AL_P1, w ? w->has_al : 2);
+        out[k++] = fi(m ? F_SHAPE_M1 : F_SHAPE_P1, w ? shape_of(w) : 0xFFFF);
+        out[k++] = fi(m ? F_EW_M1 : F_EW_P1, w ? (uint32_t)(w->ew >> 2) : 0xFF);
+        break;
+    }
+    case -2:
+        out[k++] = w ? fs(F_KEY_M2, w->key, w->key_len) : fs(F_KEY_M2, bos, 3);
+        out[k++] = fi(F_CC_M2, w ? w->clus[0] : 0xFFFF);
+        break;
+    case 2:
+        out[k++] = w ? fs(F_KEY_P2, w->key, w->key_len) : fs(F_KEY_P2, eos, 4);
+        out[k++] = fi(F_CC_P2, w ? w->clus[0] : 0xFFFF);
+        break;
+    default:
+        break;
+    }
+    return k;
+}
+
+size_t fh_ner_context_features(const fh_ner_tok *toks, size_t n, size_t i, uint32_t *out)
+{
+    const fh_ner_tok *t = &toks[i];
+    const fh_ner_tok *m1 = i > 0 ? &toks[i - 1] : NULL, *p1 = i + 1 < n ? &toks[i + 1] : NULL;
+    const fh_ner_tok *m2 = i > 1 ? &toks[i - 2] : NULL;
+    static const char bos[] = "<s>", eos[] = "</s>";
+    size_t k = 0;
+    unsigned gap_after = toks[i + 1].gap; /* toks[n].gap is the gap after the sentence */
     out[k++] = m1 ? f2(F_BI_M1, m1->key, m1->key_len, t->key, t->key_len) : f2(F_BI_M1, bos, 3, t->key, t->key_len);
     out[k++] = p1 ? f2(F_BI_P1, t->key, t->key_len, p1->key, p1->key_len) : f2(F_BI_P1, t->key, t->key_len, eos, 4);
     out[k++] = fi(F_GAP_B, t->gap);
@@ -466,41 +615,34 @@ size_t fh_ner_features(const fh_ner_tok *toks, size_t n, size_t i, uint32_t *out
         if (t->gap & (1u << b)) out[k++] = fi(F_GAPBIT_B, b);
         if (gap_after & (1u << b)) out[k++] = fi(F_GAPBIT_A, b);
     }
-    out[k++] = fi(F_CF, t->clus[2]);
-    out[k++] = fi(F_CM, t->clus[1]);
-    out[k++] = fi(F_CC, t->clus[0]);
-    out[k++] = fi(F_CF_M1, m1 ? m1->clus[2] : 0xFFFF);
-    out[k++] = fi(F_CF_P1, p1 ? p1->clus[2] : 0xFFFF);
-    out[k++] = fi(F_CM_M1, m1 ? m1->clus[1] : 0xFFFF);
-    out[k++] = fi(F_CM_P1, p1 ? p1->clus[1] : 0xFFFF);
-    out[k++] = fi(F_CC_M1, m1 ? m1->clus[0] : 0xFFFF);
-    out[k++] = fi(F_CC_P1, p1 ? p1->clus[0] : 0xFFFF);
-    out[k++] = fi(F_CC_M2, m2 ? m2->clus[0] : 0xFFFF);
-    out[k++] = fi(F_CC_P2, p2 ? p2->clus[0] : 0xFFFF);
     out[k++] = fi(F_CC_BI_M1, (uint32_t)(m1 ? m1->clus[0] : 0xFFFF) << 16 | t->clus[0]);
     out[k++] = fi(F_CC_BI_P1, (uint32_t)t->clus[0] << 16 | (p1 ? p1->clus[0] : 0xFFFF));
-
     out[k++] = fi(F_GAZ, t->gaz);
     out[k++] = fi(F_GAZ_M1, m1 ? m1->gaz : 0xFFFF);
     out[k++] = fi(F_GAZ_P1, p1 ? p1->gaz : 0xFFFF);
     out[k++] = fi(F_GAZ_M2, m2 ? m2->gaz : 0xFFFF);
-    out[k++] = fi(F_LEX, t->lexbin);
-    out[k++] = fi(F_ALBIN, t->albin);
-    out[k++] = fi(F_LEX_AL, (uint32_t)t->lexbin << 8 | t->albin | (uint32_t)t->has_al << 16);
-    out[k++] = fi(F_AL_M1, m1 ? m1->has_al : 2);
-    out[k++] = fi(F_AL_P1, p1 ? p1->has_al : 2);
-    out[k++] = fi(F_SHAPE_M1, m1 ? shape_of(m1) : 0xFFFF);
-    out[k++] = fi(F_SHAPE_P1, p1 ? shape_of(p1) : 0xFFFF);
-
-    if (t->ew) {
-        out[k++] = fi(F_EW, t->ew);
-        out[k++] = fi(F_EW_T, (uint32_t)(t->ew >> 2) | (uint32_t)t->has_al << 8);
-    }
-    out[k++] = fi(F_EW_M1, m1 ? m1->ew >> 2 : 0xFF);
-    out[k++] = fi(F_EW_P1, p1 ? p1->ew >> 2 : 0xFF);
     if (i == 0) out[k++] = fi(F_FIRST, 1);
     if (i + 1 == n) out[k++] = fi(F_LAST, 1);
     return k;
+}
+
+size_t fh_ner_features(const fh_ner_tok *toks, size_t n, size_t i, uint32_t *out)
+{
+    size_t k = 0;
+    for (int d = -FH_NER_REACH; d <= FH_NER_REACH; d++) {
+        int in = d < 0 ? i >= (size_t)-d : i + (size_t)d < n;
+        k += fh_ner_word_features(in ? &toks[i + d] : NULL, d, out + k);
+    }
+    return k + fh_ner_context_features(toks, n, i, out + k);
+}
+
+void fh_ner_add_weights(const fh_ner_res *r, const uint32_t *f, size_t n, int32_t *acc)
+{
+    for (size_t k = 0; k < n; k++) {
+        uint32_t idx;
+        if (!fh_u32map_get(&r->feats, f[k], &idx)) continue;
+        for (int l = 0; l < FH_NER_LABELS; l++) acc[l] += r->rows[idx][l];
+    }
 }
 
 /* ------------------------------------------------------------------ */

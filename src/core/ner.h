@@ -68,6 +68,7 @@ typedef struct fh_ner_tok {
     uint8_t normbin;       /* corpus frequency class of the whole word */
     uint8_t norm_len;
     uint8_t key_len, word_len, stem_len, pre_len;
+    uint32_t memo_ix;      /* its word's entry in the fh_ner_memo read through, FH_NER_NO_WORD: none */
     char key[FH_NER_STR];  /* the analyzer's key */
     char word[FH_NER_STR]; /* entity word form: proclitics other than ال removed, ال kept */
     char stem[FH_NER_STR]; /* the word without any proclitic */
@@ -75,10 +76,17 @@ typedef struct fh_ner_tok {
     char norm[FH_NER_STR]; /* the whole normalized word */
 } fh_ner_tok;
 
+#define FH_NER_NO_WORD UINT32_MAX
+
+typedef struct fh_ner_memo fh_ner_memo;
+
 /* Largest sentence decoded at once; longer runs are cut. */
 #define FH_NER_MAX_SENT 200
 /* Features of one token, at most. */
 #define FH_NER_MAX_FEATS 96
+/* Farthest token a feature reads, in tokens from the one it is of. */
+#define FH_NER_REACH 2
+#define FH_NER_OFFSETS (2 * FH_NER_REACH + 1)
 
 /* 32-bit hashes of strings (FNV-1a); never 0. */
 uint32_t fh_ner_hash(uint32_t seed, const void *s, size_t n);
@@ -178,6 +186,7 @@ typedef struct fh_ner_res {
     fh_u32map gaz_words;       /* single-word lists: word hash -> FH_GAZ_* of a one-word entry */
     fh_u32map gaz_names;       /* multi-word entries: hash of the words joined by ' ' -> type bits */
     int use_model;             /* 0 while training: no weights to load */
+    int32_t edge[FH_NER_OFFSETS][FH_NER_LABELS]; /* weights of fh_ner_word_features(NULL, d) */
 } fh_ner_res;
 
 int fh_ner_res_init(fh_ner_res *r, int utf8_mode, int use_model, fahras_error *err);
@@ -195,10 +204,62 @@ int fh_ner_sentences(const fh_ner_res *r, const char *text, size_t len, fh_ner_s
  * indexer that has analyzed the text does not analyze it again. */
 int fh_ner_sentences_tokens(const fh_ner_res *r, const char *text, size_t len, const fahras_token *toks,
                             size_t ntoks, fh_ner_sent_fn fn, void *ctx, fahras_error *err);
+/* Either of the two (toks NULL: analyze), each token's word read through
+ * memo (its memo_ix set; the model's weights needed). */
+int fh_ner_sentences_memo(const fh_ner_res *r, fh_ner_memo *memo, const char *text, size_t len,
+                          const fahras_token *toks, size_t ntoks, fh_ner_sent_fn fn, void *ctx,
+                          fahras_error *err);
 
 /* The feature hashes of token i of toks[0..n).  Returns how many (at most
- * FH_NER_MAX_FEATS). */
+ * FH_NER_MAX_FEATS).  They are of two kinds.  A word feature of token i
+ * reads one token at offset d (-FH_NER_REACH..FH_NER_REACH) from i, and
+ * only the fields its word decides (fill_tok's: the forms, corpus
+ * evidence, clusters; not gap, gaz, memo_ix or the position):
+ * fh_ner_word_features.  Every other feature is a context feature:
+ * fh_ner_context_features.  fh_ner_features gives both; the tagger sums
+ * the weights of a word's word features once for each offset
+ * (fh_ner_memo) and looks up only the context features of each token. */
 size_t fh_ner_features(const fh_ner_tok *toks, size_t n, size_t i, uint32_t *out);
+/* The word features w gives the token d places after it (d < 0: before);
+ * w NULL: the token d places away is past the sentence's edge. */
+size_t fh_ner_word_features(const fh_ner_tok *w, int d, uint32_t *out);
+size_t fh_ner_context_features(const fh_ner_tok *toks, size_t n, size_t i, uint32_t *out);
+/* The summed weights of features f[0..n) added to acc. */
+void fh_ner_add_weights(const fh_ner_res *r, const uint32_t *f, size_t n, int32_t *acc);
+
+/* What the tagger has worked out for each word it has read (a word type:
+ * the analyzer's type, forms and clitic split of the token): its tagger
+ * token and the weights of its word features at each offset, so a word
+ * seen again costs one lookup.  Grows while a text is read; before a
+ * text, once it holds more than keep words, keeps the words found most
+ * often (at most keep / 2).  One user at a time. */
+typedef struct fh_ner_word {
+    uint32_t hash, hits; /* hits: found since the memo last made room */
+    uint32_t src_norm_len, src_key_len, src_stem_start, src_stem_end; /* the token it was made from */
+    fh_ner_tok tok; /* start, end, gap zero; gaz: the word's own lists */
+    int32_t w[FH_NER_OFFSETS][FH_NER_LABELS]; /* [d + FH_NER_REACH] */
+} fh_ner_word;
+struct fh_ner_memo {
+    fh_ner_word *words;
+    size_t n, cap, keep;
+    uint64_t *slots; /* hash << 32 | (1 + index in words); 0: empty */
+    uint32_t mask;
+    size_t used;     /* slots taken */
+};
+int fh_ner_memo_init(fh_ner_memo *m, size_t keep);
+/* Before a text. */
+void fh_ner_memo_start(fh_ner_memo *m);
+/* The hash of t's word. */
+uint32_t fh_ner_memo_hash(const fahras_token *t);
+/* Start loading what looking hash up reads: its slot (step 0), then, a
+ * little later, its entry (step 1). */
+void fh_ner_memo_prefetch(const fh_ner_memo *m, uint32_t hash, int step);
+/* The entry of t's word (hash: fh_ner_memo_hash(t)), or FH_NER_NO_WORD. */
+uint32_t fh_ner_memo_find(fh_ner_memo *m, const fahras_token *t, uint32_t hash);
+/* A new entry for t's word (its index in *idx), for the caller to fill;
+ * NULL when out of memory. */
+fh_ner_word *fh_ner_memo_add(fh_ner_memo *m, const fahras_token *t, uint32_t hash, uint32_t *idx);
+void fh_ner_memo_free(fh_ner_memo *m);
 
 /* Best label sequence under the BIO constraints (I-X only after B-X or
  * I-X) for emission scores emit[n][FH_NER_LABELS] and transition scores

@@ -162,6 +162,7 @@ typedef struct entry_ctx {
     char buf[6 * FH_NER_STR];
     size_t len;
     size_t words;
+    size_t first_len; /* of the first word, buf[0..first_len) */
     char stem[FH_NER_STR];
     size_t stem_len;
 } entry_ctx;
@@ -174,6 +175,7 @@ static int entry_cb(void *ctx, fh_ner_tok *toks, size_t n)
         memcpy(e->buf + e->len, toks[i].word, toks[i].word_len);
         e->len += toks[i].word_len;
         if (!e->words) {
+            e->first_len = toks[i].word_len;
             memcpy(e->stem, toks[i].stem, toks[i].stem_len);
             e->stem_len = toks[i].stem_len;
         }
@@ -190,6 +192,9 @@ static int read_entry(const fh_ner_res *r, const char *s, entry_ctx *e)
 #define N(a) (sizeof a / sizeof a[0])
 #define SEED_WORD 0x67617a77u
 #define SEED_NAME 0x67617a6eu
+/* In gaz_names beside the type bits: the first word of some entry (a word
+ * that begins none needs no longer lookup) */
+#define NAME_FIRST (1u << 4)
 
 static void add_word(fh_ner_res *r, const char *stem, size_t n, unsigned bits)
 {
@@ -211,7 +216,7 @@ int fh_ner_gazetteer_init(fh_ner_res *r, fahras_error *err)
     };
     size_t nw = 0, nn = 0;
     for (size_t l = 0; l < N(words); l++) nw += words[l].n * 3;
-    for (size_t l = 0; l < N(names); l++) nn += names[l].n;
+    for (size_t l = 0; l < N(names); l++) nn += 2 * names[l].n;
     if (fh_u32map_init(&r->gaz_words, nw) != FAHRAS_OK || fh_u32map_init(&r->gaz_names, nn) != FAHRAS_OK)
         return fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory loading the gazetteer");
     entry_ctx *e = malloc(sizeof *e);
@@ -239,6 +244,10 @@ int fh_ner_gazetteer_init(fh_ner_res *r, fahras_error *err)
             uint32_t h = fh_ner_hash(SEED_NAME, e->buf, e->len), old = 0;
             fh_u32map_get(&r->gaz_names, h, &old);
             fh_u32map_put(&r->gaz_names, h, old | 1u << names[l].type);
+            h = fh_ner_hash(SEED_NAME, e->buf, e->first_len);
+            old = 0;
+            fh_u32map_get(&r->gaz_names, h, &old);
+            fh_u32map_put(&r->gaz_names, h, old | NAME_FIRST);
         }
     }
     free(e);
@@ -254,15 +263,17 @@ void fh_ner_mark_gazetteer(const fh_ner_res *r, fh_ner_tok *toks, size_t n)
         /* the hashes of the words from i joined by ' ', one word more each */
         uint32_t hs[5];
         size_t maxw = n - i < 5 ? n - i : 5;
-        uint32_t h = fh_ner_hash_start(SEED_NAME);
-        for (size_t w = 0; w < maxw; w++) {
-            if (w) h = fh_fnv_byte(h, ' ');
+        uint32_t h = fh_fnv_add(fh_ner_hash_start(SEED_NAME), toks[i].word, toks[i].word_len);
+        uint32_t types;
+        hs[0] = fh_ner_hash_end(h);
+        if (!fh_u32map_get(&r->gaz_names, hs[0], &types)) continue; /* begins no entry */
+        for (size_t w = 1; w < maxw; w++) {
+            h = fh_fnv_byte(h, ' ');
             h = fh_fnv_add(h, toks[i + w].word, toks[i + w].word_len);
             hs[w] = fh_ner_hash_end(h);
         }
         for (size_t w = maxw; w-- > 0;) {
-            uint32_t types;
-            if (!fh_u32map_get(&r->gaz_names, hs[w], &types)) continue;
+            if (!fh_u32map_get(&r->gaz_names, hs[w], &types) || !(types & ~NAME_FIRST)) continue;
             for (unsigned ty = 1; ty <= 3; ty++) {
                 if (!(types & (1u << ty))) continue;
                 toks[i].gaz |= bit_b[ty];

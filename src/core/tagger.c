@@ -123,6 +123,8 @@ typedef struct span_rec {
 
 typedef struct doc {
     const fahras_tagger *t;
+    fh_ner_memo *memo;     /* the words read: the caller's, or own (this text's) */
+    fh_ner_memo own;
     span_rec *spans;
     size_t nspans, cap;
     char *pool;
@@ -168,11 +170,14 @@ static int pool_add(doc *d, const char *s, size_t n, size_t *off)
 #define SCORE_AHEAD 16
 #define NO_ROW UINT32_MAX
 
+/* Emission scores of toks[lo..hi): the weights of each token's context
+ * features, looked up, plus those of the word features of it and its
+ * neighbours, summed once per word in the memo. */
 static void score_chunk(const fh_ner_res *r, doc *d, const fh_ner_tok *toks, size_t n, size_t lo, size_t hi)
 {
     size_t m = 0;
     for (size_t i = lo; i < hi; i++) {
-        m += fh_ner_features(toks, n, i, d->fh + m);
+        m += fh_ner_context_features(toks, n, i, d->fh + m);
         d->fend[i - lo] = m;
     }
     for (size_t k = 0; k < m && k < SCORE_AHEAD; k++) fh_u32map_prefetch(&r->feats, d->fh[k]);
@@ -188,8 +193,14 @@ static void score_chunk(const fh_ner_res *r, doc *d, const fh_ner_tok *toks, siz
             d->frow[k] = NO_ROW;
         }
     }
+    const fh_ner_word *words = d->memo->words;
     for (size_t i = lo, k = 0; i < hi; i++) {
         int32_t acc[FH_NER_LABELS] = {0};
+        for (int o = -FH_NER_REACH; o <= FH_NER_REACH; o++) {
+            int in = o < 0 ? i >= (size_t)-o : i + (size_t)o < n;
+            const int32_t *w = in ? words[toks[i + o].memo_ix].w[o + FH_NER_REACH] : r->edge[o + FH_NER_REACH];
+            for (int l = 0; l < FH_NER_LABELS; l++) acc[l] += w[l];
+        }
         for (; k < d->fend[i - lo]; k++) {
             if (d->frow[k] == NO_ROW) continue;
             const int16_t *w = r->rows[d->frow[k]];
@@ -505,16 +516,35 @@ typedef struct source {
 static int read_sentences(const fahras_tagger *t, const source *src, fh_ner_sent_fn fn, doc *d,
                           fahras_error *err)
 {
-    if (src->toks) return fh_ner_sentences_tokens(&t->res, src->text, src->len, src->toks, src->ntoks, fn, d, err);
-    return fh_ner_sentences(&t->res, src->text, src->len, fn, d, err);
+    return fh_ner_sentences_memo(&t->res, d->memo, src->text, src->len, src->toks, src->ntoks, fn, d, err);
 }
 
-static int tag_text(const fahras_tagger *t, const source *src, fahras_span_fn fn, void *ctx,
-                    fahras_error *err)
+struct fahras_tag_memo {
+    fh_ner_memo m;
+    const fahras_tagger *t; /* the tagger it last served */
+};
+
+/* Words a fahras_tag_memo keeps between texts (about 470 bytes each). */
+#define MEMO_KEEP_WORDS 32768
+
+static int tag_text(const fahras_tagger *t, fahras_tag_memo *memo, const source *src, fahras_span_fn fn,
+                    void *ctx, fahras_error *err)
 {
     doc *d = calloc(1, sizeof *d);
     if (!d) return fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
     d->t = t;
+    if (memo) {
+        if (memo->t != t) memo->m.keep = 0; /* another tagger's words: forgotten */
+        fh_ner_memo_start(&memo->m);
+        memo->m.keep = MEMO_KEEP_WORDS;
+        memo->t = t;
+        d->memo = &memo->m;
+    } else if (fh_ner_memo_init(&d->own, 0) == FAHRAS_OK) {
+        d->memo = &d->own;
+    } else {
+        free(d);
+        return fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
+    }
     int rc = read_sentences(t, src, decode_sentence, d, err);
     if (rc == FAHRAS_OK) {
         fh_ner_names_count(&d->names, d->wh, d->wflags, d->nlab);
@@ -562,6 +592,7 @@ static int tag_text(const fahras_tagger *t, const source *src, fahras_span_fn fn
     free(d->kept);
     free(d->sent_len);
     fh_ner_names_free(&d->names);
+    fh_ner_memo_free(&d->own);
     free(d);
     return rc;
 }
@@ -573,7 +604,7 @@ int fahras_tag(const fahras_tagger *t, const char *text, size_t len, fahras_span
     if (len > FAHRAS_MAX_INPUT)
         return fh_set_error(err, FAHRAS_ERR_LIMIT, 0, "input of %zu bytes exceeds the limit", len);
     source src = {text, len, NULL, 0};
-    return tag_text(t, &src, fn, ctx, err);
+    return tag_text(t, NULL, &src, fn, ctx, err);
 }
 
 int fahras_tagger_reads(const fahras_tagger *t, const fahras_analyzer *an)
@@ -584,8 +615,33 @@ int fahras_tagger_reads(const fahras_tagger *t, const fahras_analyzer *an)
            a->hashtag_parts == b->hashtag_parts;
 }
 
+fahras_tag_memo *fahras_tag_memo_new(fahras_error *err)
+{
+    fahras_tag_memo *m = calloc(1, sizeof *m);
+    if (!m || fh_ner_memo_init(&m->m, MEMO_KEEP_WORDS) != FAHRAS_OK) {
+        free(m);
+        fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
+        return NULL;
+    }
+    return m;
+}
+
+void fahras_tag_memo_free(fahras_tag_memo *m)
+{
+    if (!m) return;
+    fh_ner_memo_free(&m->m);
+    free(m);
+}
+
 int fahras_tag_tokens(const fahras_tagger *t, const char *text, size_t len, const fahras_token *toks,
                       size_t ntoks, fahras_span_fn fn, void *ctx, fahras_error *err)
+{
+    return fahras_tag_tokens_memo(t, NULL, text, len, toks, ntoks, fn, ctx, err);
+}
+
+int fahras_tag_tokens_memo(const fahras_tagger *t, fahras_tag_memo *memo, const char *text, size_t len,
+                           const fahras_token *toks, size_t ntoks, fahras_span_fn fn, void *ctx,
+                           fahras_error *err)
 {
     if (!t || (!text && len) || (!toks && ntoks) || !fn)
         return fh_set_error(err, FAHRAS_ERR_ARG, 0, "fahras_tag_tokens: NULL argument");
@@ -596,7 +652,7 @@ int fahras_tag_tokens(const fahras_tagger *t, const char *text, size_t len, cons
             return fh_set_error(err, FAHRAS_ERR_ARG, toks[i].start, "fahras_tag_tokens: token %zu is outside the text", i);
     static const fahras_token none;
     source src = {text, len, toks ? toks : &none, ntoks};
-    return tag_text(t, &src, fn, ctx, err);
+    return tag_text(t, memo, &src, fn, ctx, err);
 }
 
 /* ------------------------------------------------------------------ */

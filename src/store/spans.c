@@ -80,7 +80,8 @@ static int span_cmp(const void *a, const void *b)
 
 /* The spans of text, read from its tokens toks[0..ntoks) as an analyzed
  * them when toks is given, else through the analyzers. */
-static int spans_find(const fahras_tagger *t, const fahras_analyzer *an, const char *text, size_t len,
+static int spans_find(const fahras_tagger *t, fahras_tag_memo *memo, const fahras_analyzer *an,
+                      const char *text, size_t len,
                       const fahras_token *toks, size_t ntoks, const char *ref_date, fh_spans *s,
                       fahras_error *err)
 {
@@ -88,7 +89,7 @@ static int spans_find(const fahras_tagger *t, const fahras_analyzer *an, const c
     s->buf_n = 0;
     int rc = FAHRAS_OK;
     if (t && toks && fahras_tagger_reads(t, an))
-        rc = fahras_tag_tokens(t, text, len, toks, ntoks, on_span, s, err);
+        rc = fahras_tag_tokens_memo(t, memo, text, len, toks, ntoks, on_span, s, err);
     else if (t)
         rc = fahras_tag(t, text, len, on_span, s, err);
     if (rc == FAHRAS_OK)
@@ -118,7 +119,7 @@ static int spans_find(const fahras_tagger *t, const fahras_analyzer *an, const c
 int fh_spans_find(const fahras_tagger *t, const fahras_analyzer *an, const char *text, size_t len,
                   const char *ref_date, fh_spans *s, fahras_error *err)
 {
-    return spans_find(t, an, text, len, NULL, 0, ref_date, s, err);
+    return spans_find(t, NULL, an, text, len, NULL, 0, ref_date, s, err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -572,7 +573,7 @@ static void finish(fh_doc_spans *d)
     }
 }
 
-fh_doc_spans *fh_doc_spans_make(const fahras_tagger *t, const fahras_analyzer *an,
+fh_doc_spans *fh_doc_spans_make(const fahras_tagger *t, fahras_tag_memo *memo, const fahras_analyzer *an,
                                 const char *title, size_t title_len, const char *body,
                                 size_t body_len, const char *ref_date, fh_text_tokens *toks,
                                 fahras_error *err)
@@ -591,7 +592,7 @@ fh_doc_spans *fh_doc_spans_make(const fahras_tagger *t, const fahras_analyzer *a
         memcpy(text + title_len + 2, body, body_len);
     }
     const char *all = text ? text : body;
-    int rc = spans_find(t, an, all, n, tv, tv ? toks->n : 0, ref_date, &s, err);
+    int rc = spans_find(t, memo, an, all, n, tv, tv ? toks->n : 0, ref_date, &s, err);
     if (rc == FAHRAS_OK && add_text(d, t, all, &s)) rc = FAHRAS_ERR_NOMEM;
     free(text);
     if (rc == FAHRAS_ERR_NOMEM) goto nomem;

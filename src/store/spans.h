@@ -79,10 +79,11 @@ int fh_text_tokens_tap(void *ctx, int field, const fahras_token *t);
 void fh_text_tokens_free(fh_text_tokens *k); /* NULL-safe */
 
 /* The summary of an article's title and body (title spans first); NULL
- * with err filled on failure.  t: the tagger (NULL: no entities).  toks:
- * every token of the title and body from analyzer an, or NULL (the text
- * is analyzed here). */
-fh_doc_spans *fh_doc_spans_make(const fahras_tagger *t, const fahras_analyzer *an,
+ * with err filled on failure.  t: the tagger (NULL: no entities); memo:
+ * its memory of words kept across articles (NULL: none).  toks: every
+ * token of the title and body from analyzer an, or NULL (the text is
+ * analyzed here). */
+fh_doc_spans *fh_doc_spans_make(const fahras_tagger *t, fahras_tag_memo *memo, const fahras_analyzer *an,
                                 const char *title, size_t title_len, const char *body,
                                 size_t body_len, const char *ref_date, fh_text_tokens *toks,
                                 fahras_error *err);

@@ -39,6 +39,7 @@ struct fh_store {
     int dups; /* near-duplicate clusters are kept on writes */
     int entities; /* entities, dates and counts are kept on writes */
     fahras_tagger *tagger; /* made when first needed (writing, entity filters) */
+    fahras_tag_memo *tag_memo; /* the tagger's words, kept from article to article on writes */
 };
 
 /* Longest wait between two attempts to open a store again. */
@@ -103,6 +104,7 @@ void fh_store_close(fh_store *s)
     if (!s) return;
     if (s->db) s->be->close(s->db);
     fahras_tagger_free(s->tagger);
+    fahras_tag_memo_free(s->tag_memo);
     free(s->target);
     free(s->baseline);
     free(s);
@@ -236,6 +238,7 @@ static int put_spans(fh_store *s, const fh_doc *doc, fh_text_tokens *toks, fh_er
 {
     const fahras_tagger *t = store_tagger(s, err);
     if (!t) return -1;
+    if (!s->tag_memo) s->tag_memo = fahras_tag_memo_new(NULL); /* out of memory: tagged without */
     char ref[FAHRAS_DATE_MAX + 8];
     const char *use = NULL;
     if (doc->date && doc->date_len && doc->date_len < sizeof ref) {
@@ -250,10 +253,10 @@ static int put_spans(fh_store *s, const fh_doc *doc, fh_text_tokens *toks, fh_er
         return fh_fail(err, "out of memory");
     const char *body = blanked ? blanked : doc->body;
     fahras_error fe;
-    fh_doc_spans *sp = fh_doc_spans_make(t, s->be->analyzer(s->db), doc->title, doc->title_len,
+    fh_doc_spans *sp = fh_doc_spans_make(t, s->tag_memo, s->be->analyzer(s->db), doc->title, doc->title_len,
                                          body, doc->body_len, use, toks, &fe);
     if (!sp && use && fe.code == FAHRAS_ERR_ARG) /* a stored date the value finder cannot read */
-        sp = fh_doc_spans_make(t, s->be->analyzer(s->db), doc->title, doc->title_len, body,
+        sp = fh_doc_spans_make(t, s->tag_memo, s->be->analyzer(s->db), doc->title, doc->title_len, body,
                                doc->body_len, NULL, toks, &fe);
     free(blanked);
     if (!sp) return fh_fail(err, "entities: %s (byte %zu)", fe.message, fe.offset);

@@ -710,7 +710,7 @@ static void test_doc_spans(void)
     const char *body = "أعلنت «قوات سوريا الديمقراطية» (قسد) أنها بدأت في 14 أبريل/نيسان 2021 حملة "
                        "ضد تنظيم “داعش” في الرقة وللرقة ريف، بقوام 500 عنصر، وذلك أمس.";
     fahras_error e;
-    fh_doc_spans *d = fh_doc_spans_make(tagger, an, title, strlen(title), body, strlen(body), "2021-04-20", NULL, &e);
+    fh_doc_spans *d = fh_doc_spans_make(tagger, NULL, an, title, strlen(title), body, strlen(body), "2021-04-20", NULL, &e);
     CHECK(d != NULL, "a summary is made");
     if (!d) return;
     char qsd[256], daesh[256], raqqa[256];
@@ -780,8 +780,8 @@ static void test_doc_spans_tokens(void)
         CHECK(k && !fahras_analyze(an, title, strlen(title), tap_field_token, &tf, &e), "title analyzed");
         tf.field = 1;
         CHECK(k && !fahras_analyze(an, body, strlen(body), tap_field_token, &tf, &e), "body analyzed");
-        fh_doc_spans *a = fh_doc_spans_make(tagger, an, title, strlen(title), body, strlen(body), "2021-04-20", NULL, &e);
-        fh_doc_spans *b = fh_doc_spans_make(tagger, an, title, strlen(title), body, strlen(body), "2021-04-20", k, &e);
+        fh_doc_spans *a = fh_doc_spans_make(tagger, NULL, an, title, strlen(title), body, strlen(body), "2021-04-20", NULL, &e);
+        fh_doc_spans *b = fh_doc_spans_make(tagger, NULL, an, title, strlen(title), body, strlen(body), "2021-04-20", k, &e);
         CHECK(a && b && fh_doc_spans_count(a) > 5 && same_rows(a, b),
               "title %zu: the summary from the indexed tokens is the summary of the text", i);
         fh_doc_spans_free(a);

@@ -1,0 +1,163 @@
+/*
+ * ner_memo.c - the tagger's memory of the words it has read (ner.h,
+ * fh_ner_memo): a word type is the analyzer's token type, normalized
+ * form, key and clitic split, everything the tagger's view of a token is
+ * made from; its entry holds that view and the summed weights of its word
+ * features, filled by ner.c.  When it holds too many words, it keeps the
+ * half it found most often since the last time (word frequencies are
+ * skewed: the frequent words are most of the text).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fnv.h"
+#include "ner.h"
+
+int fh_ner_memo_init(fh_ner_memo *m, size_t keep)
+{
+    memset(m, 0, sizeof *m);
+    m->keep = keep;
+    m->slots = calloc(256, sizeof *m->slots);
+    if (!m->slots) return FAHRAS_ERR_NOMEM;
+    m->mask = 255;
+    return FAHRAS_OK;
+}
+
+void fh_ner_memo_free(fh_ner_memo *m)
+{
+    if (!m) return;
+    free(m->words);
+    free(m->slots);
+    memset(m, 0, sizeof *m);
+}
+
+static void put_slot(fh_ner_memo *m, uint32_t hash, uint32_t idx)
+{
+    uint32_t i = hash & m->mask;
+    while (m->slots[i]) i = (i + 1) & m->mask;
+    m->slots[i] = (uint64_t)hash << 32 | (idx + 1);
+}
+
+void fh_ner_memo_start(fh_ner_memo *m)
+{
+    if (m->n <= m->keep) return;
+    /* the smallest power of two of hits that keeps at most half */
+    uint32_t least = m->keep ? 1 : UINT32_MAX;
+    while (least < UINT32_MAX) {
+        size_t c = 0;
+        for (size_t i = 0; i < m->n; i++) c += m->words[i].hits >= least;
+        if (c <= m->keep / 2) break;
+        least = least >= 1u << 30 ? UINT32_MAX : least * 2;
+    }
+    memset(m->slots, 0, ((size_t)m->mask + 1) * sizeof *m->slots);
+    size_t j = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        if (m->words[i].hits < least) continue;
+        if (i != j) m->words[j] = m->words[i];
+        fh_ner_word *w = &m->words[j];
+        w->hits = 0;
+        w->tok.memo_ix = (uint32_t)j;
+        put_slot(m, w->hash, (uint32_t)j);
+        j++;
+    }
+    m->n = m->used = j;
+}
+
+/* Strings longer than this are cut in the tagger's token: such a word is
+ * not told apart from others by its entry, so it is never looked up. */
+static int memo_keeps(const fahras_token *t)
+{
+    return t->norm_len < FH_NER_STR && t->key_len < FH_NER_STR;
+}
+
+uint32_t fh_ner_memo_hash(const fahras_token *t)
+{
+    uint32_t h = fh_fnv_add(FH_FNV_OFFSET, t->norm, t->norm_len);
+    h = fh_fnv_byte(h, 0);
+    h = fh_fnv_add(h, t->key, t->key_len);
+    uint32_t tail[3] = {(uint32_t)t->type, (uint32_t)t->stem_start, (uint32_t)t->stem_end};
+    return fh_ner_hash_end(fh_fnv_add(h, tail, sizeof tail));
+}
+
+static int same_word(const fh_ner_word *w, const fahras_token *t)
+{
+    return w->src_norm_len == t->norm_len && w->src_key_len == t->key_len &&
+           w->src_stem_start == t->stem_start && w->src_stem_end == t->stem_end &&
+           w->tok.type == (uint8_t)t->type && !memcmp(w->tok.norm, t->norm, t->norm_len) &&
+           (!t->key_len || !memcmp(w->tok.key, t->key, t->key_len));
+}
+
+void fh_ner_memo_prefetch(const fh_ner_memo *m, uint32_t h, int step)
+{
+    if (step == 0) {
+        __builtin_prefetch(&m->slots[h & m->mask]);
+        return;
+    }
+    for (uint32_t i = h & m->mask;; i = (i + 1) & m->mask) {
+        uint64_t s = m->slots[i];
+        if (!s) return;
+        if ((uint32_t)(s >> 32) != h) continue;
+        const char *w = (const char *)&m->words[(uint32_t)s - 1];
+        for (size_t b = 0; b < sizeof(fh_ner_word); b += 64) __builtin_prefetch(w + b);
+        return;
+    }
+}
+
+uint32_t fh_ner_memo_find(fh_ner_memo *m, const fahras_token *t, uint32_t h)
+{
+    if (!memo_keeps(t)) return FH_NER_NO_WORD;
+    for (uint32_t i = h & m->mask;; i = (i + 1) & m->mask) {
+        uint64_t s = m->slots[i];
+        if (!s) return FH_NER_NO_WORD;
+        if ((uint32_t)(s >> 32) != h) continue;
+        fh_ner_word *w = &m->words[(uint32_t)s - 1];
+        if (same_word(w, t)) {
+            w->hits++;
+            return (uint32_t)s - 1;
+        }
+    }
+}
+
+static int grow_slots(fh_ner_memo *m)
+{
+    size_t cap = ((size_t)m->mask + 1) * 2;
+    uint64_t *slots = calloc(cap, sizeof *slots);
+    if (!slots) return FAHRAS_ERR_NOMEM;
+    uint64_t *old = m->slots;
+    size_t old_cap = (size_t)m->mask + 1;
+    m->slots = slots;
+    m->mask = (uint32_t)(cap - 1);
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i]) put_slot(m, (uint32_t)(old[i] >> 32), (uint32_t)old[i] - 1);
+    free(old);
+    return FAHRAS_OK;
+}
+
+fh_ner_word *fh_ner_memo_add(fh_ner_memo *m, const fahras_token *t, uint32_t hash, uint32_t *idx)
+{
+    if (m->n == m->cap) {
+        /* doubling up to a little over keep, then a quarter more at a time */
+        size_t cap = !m->cap ? 64 : m->keep && m->cap >= m->keep ? m->cap + m->cap / 4 : 2 * m->cap;
+        if (m->keep && m->cap < m->keep && cap > m->keep + m->keep / 4) cap = m->keep + m->keep / 4;
+        if (cap >= FH_NER_NO_WORD) return NULL;
+        fh_ner_word *p = realloc(m->words, cap * sizeof *p);
+        if (!p) return NULL;
+        m->words = p;
+        m->cap = cap;
+    }
+    int keeps = memo_keeps(t);
+    if (keeps && 2 * (m->used + 1) > (size_t)m->mask + 1 && grow_slots(m) != FAHRAS_OK) return NULL;
+    fh_ner_word *w = &m->words[m->n];
+    w->hash = hash;
+    w->hits = 0;
+    w->src_norm_len = (uint32_t)t->norm_len;
+    w->src_key_len = (uint32_t)t->key_len;
+    w->src_stem_start = (uint32_t)t->stem_start;
+    w->src_stem_end = (uint32_t)t->stem_end;
+    *idx = (uint32_t)m->n++;
+    if (keeps) {
+        put_slot(m, hash, *idx);
+        m->used++;
+    }
+    return w;
+}
