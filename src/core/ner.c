@@ -53,6 +53,23 @@ void fh_u32map_free(fh_u32map *m)
 /* ------------------------------------------------------------------ */
 /* resources                                                            */
 
+/* The summed weights of the value features of every value of every kind
+ * (FH_NER_VALUE_ROWS rows of FH_NER_LABELS: some 370 KB). */
+static int value_weights(fh_ner_res *r)
+{
+    r->value_w = calloc(FH_NER_VALUE_ROWS, sizeof *r->value_w);
+    if (!r->value_w) return FAHRAS_ERR_NOMEM;
+    for (int kind = 0; kind < FH_NER_VALUE_KINDS; kind++) {
+        uint32_t nv = kind <= FH_NER_V_GAP_A ? FH_NER_GAP_VALUES : kind <= FH_NER_V_GAZ_M2 ? FH_NER_GAZ_VALUES + 1 : 2;
+        for (uint32_t i = 0; i < nv; i++) {
+            uint32_t v = kind > FH_NER_V_GAP_A && kind <= FH_NER_V_GAZ_M2 && i == FH_NER_GAZ_VALUES ? FH_NER_V_NONE : i;
+            uint32_t f[FH_NER_MAX_FEATS];
+            fh_ner_add_weights(r, f, fh_ner_value_features(kind, v, f), r->value_w[fh_ner_value_row(kind, v)]);
+        }
+    }
+    return FAHRAS_OK;
+}
+
 int fh_ner_res_init(fh_ner_res *r, int utf8_mode, int use_model, fahras_error *err)
 {
     memset(r, 0, sizeof *r);
@@ -83,6 +100,7 @@ int fh_ner_res_init(fh_ner_res *r, int utf8_mode, int use_model, fahras_error *e
             uint32_t f[FH_NER_MAX_FEATS];
             fh_ner_add_weights(r, f, fh_ner_word_features(NULL, d, f), r->edge[d + FH_NER_REACH]);
         }
+        if (value_weights(r) != FAHRAS_OK) goto nomem;
     }
     const fh_ner_cluster_data *cd = &fh_ner_clusters;
     if (fh_u32map_init(&r->clusters, cd->n) != FAHRAS_OK) goto nomem;
@@ -113,6 +131,7 @@ void fh_ner_res_free(fh_ner_res *r)
     fh_u32map_free(&r->gaz_words);
     fh_u32map_free(&r->gaz_names);
     free(r->rows);
+    free(r->value_w);
     memset(r, 0, sizeof *r);
 }
 
@@ -358,6 +377,11 @@ static int flush(sent_state *st, unsigned gap_after)
 {
     if (!st->n) return FAHRAS_OK;
     st->toks[st->n].gap = gap_after;
+    unsigned quotes = 0; /* quote marks so far in the sentence: odd = inside a quote */
+    for (size_t i = 0; i < st->n; i++) {
+        quotes += (st->toks[i].gap & FH_GAP_QUOTE) != 0;
+        st->toks[i].in_quote = quotes & 1;
+    }
     fh_ner_mark_gazetteer(st->r, st->toks, st->n);
     int rc = st->fn(st->ctx, st->toks, st->n);
     st->n = 0;
@@ -486,7 +510,8 @@ enum {
     F_GAP_B, F_GAP_A, F_GAPBIT_B, F_GAPBIT_A, F_CF, F_CC, F_CF_M1, F_CF_P1, F_CC_M1, F_CC_P1,
     F_CC_M2, F_CC_P2, F_CC_BI_M1, F_CC_BI_P1, F_GAZ, F_GAZ_M1, F_GAZ_P1, F_LEX, F_ALBIN,
     F_FIRST, F_LAST, F_AL_M1, F_AL_P1, F_CF_KEY_M1, F_SHAPE_M1, F_SHAPE_P1, F_GAZ_M2,
-    F_LEX_AL, F_KEY_GAP, F_EW, F_EW_T, F_EW_M1, F_EW_P1, F_NORM, F_NSUF2, F_NPFX2, F_NORMBIN, F_PRE1, F_CM, F_CM_M1, F_CM_P1
+    F_LEX_AL, F_KEY_GAP, F_EW, F_EW_T, F_EW_M1, F_EW_P1, F_NORM, F_NSUF2, F_NPFX2, F_NORMBIN, F_PRE1, F_CM, F_CM_M1, F_CM_P1,
+    F_SUF1, F_PFX1, F_SUF4, F_PFX4, F_QUOTE, F_QUOTE_CC
 };
 
 static inline uint32_t fs(uint32_t tid, const char *s, size_t n) { return fh_ner_hash(tid, s, n); }
@@ -549,6 +574,12 @@ static size_t own_features(const fh_ner_tok *t, uint32_t *out)
     size_t q2 = prefix_len(t->stem, t->stem_len, 2), q3 = prefix_len(t->stem, t->stem_len, 3);
     if (q2) out[k++] = fs(F_PFX2, t->stem, q2);
     if (q3) out[k++] = fs(F_PFX3, t->stem, q3);
+    size_t s1 = suffix_at(t->stem, t->stem_len, 1), s4 = suffix_at(t->stem, t->stem_len, 4);
+    if (s1 <= t->stem_len) out[k++] = fs(F_SUF1, t->stem + s1, t->stem_len - s1);
+    if (s4 <= t->stem_len) out[k++] = fs(F_SUF4, t->stem + s4, t->stem_len - s4);
+    size_t q1 = prefix_len(t->stem, t->stem_len, 1), q4 = prefix_len(t->stem, t->stem_len, 4);
+    if (q1) out[k++] = fs(F_PFX1, t->stem, q1);
+    if (q4) out[k++] = fs(F_PFX4, t->stem, q4);
     out[k++] = fi(F_SHAPE, shape_of(t));
     out[k++] = fi(F_CF, t->clus[2]);
     out[k++] = fi(F_CM, t->clus[1]);
@@ -599,30 +630,69 @@ size_t fh_ner_word_features(const fh_ner_tok *w, int d, uint32_t *out)
     return k;
 }
 
-size_t fh_ner_context_features(const fh_ner_tok *toks, size_t n, size_t i, uint32_t *out)
+void fh_ner_context_values(const fh_ner_tok *toks, size_t n, size_t i, uint32_t v[FH_NER_VALUE_KINDS])
+{
+    v[FH_NER_V_GAP_B] = toks[i].gap;
+    v[FH_NER_V_GAP_A] = toks[i + 1].gap; /* toks[n].gap is the gap after the sentence */
+    v[FH_NER_V_GAZ] = toks[i].gaz;
+    v[FH_NER_V_GAZ_M1] = i > 0 ? toks[i - 1].gaz : FH_NER_V_NONE;
+    v[FH_NER_V_GAZ_P1] = i + 1 < n ? toks[i + 1].gaz : FH_NER_V_NONE;
+    v[FH_NER_V_GAZ_M2] = i > 1 ? toks[i - 2].gaz : FH_NER_V_NONE;
+    v[FH_NER_V_FIRST] = i == 0;
+    v[FH_NER_V_LAST] = i + 1 == n;
+}
+
+size_t fh_ner_value_features(int kind, uint32_t v, uint32_t *out)
+{
+    static const uint32_t gaz_id[4] = {F_GAZ, F_GAZ_M1, F_GAZ_P1, F_GAZ_M2};
+    size_t k = 0;
+    switch (kind) {
+    case FH_NER_V_GAP_B:
+    case FH_NER_V_GAP_A: {
+        int before = kind == FH_NER_V_GAP_B;
+        out[k++] = fi(before ? F_GAP_B : F_GAP_A, v);
+        for (unsigned b = 0; b < 10; b++)
+            if (v & (1u << b)) out[k++] = fi(before ? F_GAPBIT_B : F_GAPBIT_A, b);
+        break;
+    }
+    case FH_NER_V_GAZ:
+    case FH_NER_V_GAZ_M1:
+    case FH_NER_V_GAZ_P1:
+    case FH_NER_V_GAZ_M2:
+        out[k++] = fi(gaz_id[kind - FH_NER_V_GAZ], v);
+        break;
+    case FH_NER_V_FIRST:
+        if (v) out[k++] = fi(F_FIRST, 1);
+        break;
+    case FH_NER_V_LAST:
+        if (v) out[k++] = fi(F_LAST, 1);
+        break;
+    default:
+        break;
+    }
+    return k;
+}
+
+size_t fh_ner_pair_features(const fh_ner_tok *toks, size_t n, size_t i, uint32_t *out)
 {
     const fh_ner_tok *t = &toks[i];
     const fh_ner_tok *m1 = i > 0 ? &toks[i - 1] : NULL, *p1 = i + 1 < n ? &toks[i + 1] : NULL;
-    const fh_ner_tok *m2 = i > 1 ? &toks[i - 2] : NULL;
-    static const char bos[] = "<s>", eos[] = "</s>";
     size_t k = 0;
-    unsigned gap_after = toks[i + 1].gap; /* toks[n].gap is the gap after the sentence */
-    out[k++] = m1 ? f2(F_BI_M1, m1->key, m1->key_len, t->key, t->key_len) : f2(F_BI_M1, bos, 3, t->key, t->key_len);
-    out[k++] = p1 ? f2(F_BI_P1, t->key, t->key_len, p1->key, p1->key_len) : f2(F_BI_P1, t->key, t->key_len, eos, 4);
-    out[k++] = fi(F_GAP_B, t->gap);
-    out[k++] = fi(F_GAP_A, gap_after);
-    for (unsigned b = 0; b < 10; b++) {
-        if (t->gap & (1u << b)) out[k++] = fi(F_GAPBIT_B, b);
-        if (gap_after & (1u << b)) out[k++] = fi(F_GAPBIT_A, b);
-    }
     out[k++] = fi(F_CC_BI_M1, (uint32_t)(m1 ? m1->clus[0] : 0xFFFF) << 16 | t->clus[0]);
     out[k++] = fi(F_CC_BI_P1, (uint32_t)t->clus[0] << 16 | (p1 ? p1->clus[0] : 0xFFFF));
-    out[k++] = fi(F_GAZ, t->gaz);
-    out[k++] = fi(F_GAZ_M1, m1 ? m1->gaz : 0xFFFF);
-    out[k++] = fi(F_GAZ_P1, p1 ? p1->gaz : 0xFFFF);
-    out[k++] = fi(F_GAZ_M2, m2 ? m2->gaz : 0xFFFF);
-    if (i == 0) out[k++] = fi(F_FIRST, 1);
-    if (i + 1 == n) out[k++] = fi(F_LAST, 1);
+    if (t->in_quote) { /* names of clubs, parties and papers are often quoted */
+        out[k++] = fi(F_QUOTE, 1);
+        out[k++] = fi(F_QUOTE_CC, t->clus[0]);
+    }
+    return k;
+}
+
+size_t fh_ner_context_features(const fh_ner_tok *toks, size_t n, size_t i, uint32_t *out)
+{
+    size_t k = fh_ner_pair_features(toks, n, i, out);
+    uint32_t v[FH_NER_VALUE_KINDS];
+    fh_ner_context_values(toks, n, i, v);
+    for (int kind = 0; kind < FH_NER_VALUE_KINDS; kind++) k += fh_ner_value_features(kind, v[kind], out + k);
     return k;
 }
 
@@ -660,27 +730,35 @@ void fh_ner_viterbi(const float *emit, const float *trans, size_t n, float *work
 {
     enum { L = FH_NER_LABELS };
     if (!n) return;
-    uint8_t ok[L][L];
+    /* the transitions with -INFINITY where a label may not follow
+     * another: a disallowed predecessor never wins (v > best fails) */
+    float tr[L][L];
     for (int a = 0; a < L; a++)
-        for (int b = 0; b < L; b++) ok[a][b] = (uint8_t)fh_ner_allowed(a, b);
+        for (int b = 0; b < L; b++) tr[a][b] = fh_ner_allowed(a, b) ? trans[(a + 1) * L + b] : -INFINITY;
     for (int b = 0; b < L; b++)
         work[b] = fh_ner_allowed(-1, b) ? emit[b] + trans[b] : -INFINITY;
     for (size_t i = 1; i < n; i++) {
         const float *prev = work + (i - 1) * L;
         float *cur = work + i * L;
+        float best[L];
+        uint8_t arg[L];
         for (int b = 0; b < L; b++) {
-            float best = -INFINITY;
-            int arg = 0;
-            for (int a = 0; a < L; a++) {
-                if (!ok[a][b]) continue;
-                float v = prev[a] + trans[(a + 1) * L + b];
-                if (v > best) {
-                    best = v;
-                    arg = a;
+            best[b] = -INFINITY;
+            arg[b] = 0;
+        }
+        /* predecessors in order, every label at once: the first best wins */
+        for (int a = 0; a < L; a++) {
+            for (int b = 0; b < L; b++) {
+                float v = prev[a] + tr[a][b];
+                if (v > best[b]) {
+                    best[b] = v;
+                    arg[b] = (uint8_t)a;
                 }
             }
-            cur[b] = best + emit[i * L + b];
-            back[i * L + b] = (uint8_t)arg;
+        }
+        for (int b = 0; b < L; b++) {
+            cur[b] = best[b] + emit[i * L + b];
+            back[i * L + b] = arg[b];
         }
     }
     const float *last = work + (n - 1) * L;

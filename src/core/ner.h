@@ -66,6 +66,7 @@ typedef struct fh_ner_tok {
     uint8_t albin;         /* how often the corpus writes the stem with ال */
     uint8_t ew;            /* fh_ner_entity_words value, 0 = none */
     uint8_t normbin;       /* corpus frequency class of the whole word */
+    uint8_t in_quote;      /* after an odd number of quote marks in its sentence */
     uint8_t norm_len;
     uint8_t key_len, word_len, stem_len, pre_len;
     uint32_t memo_ix;      /* its word's entry in the fh_ner_memo read through, FH_NER_NO_WORD: none */
@@ -187,6 +188,8 @@ typedef struct fh_ner_res {
     fh_u32map gaz_names;       /* multi-word entries: hash of the words joined by ' ' -> type bits */
     int use_model;             /* 0 while training: no weights to load */
     int32_t edge[FH_NER_OFFSETS][FH_NER_LABELS]; /* weights of fh_ner_word_features(NULL, d) */
+    int32_t (*value_w)[FH_NER_LABELS]; /* weights of fh_ner_value_features(kind, v): row
+                                          fh_ner_value_row(kind, v) */
 } fh_ner_res;
 
 int fh_ner_res_init(fh_ner_res *r, int utf8_mode, int use_model, fahras_error *err);
@@ -214,7 +217,7 @@ int fh_ner_sentences_memo(const fh_ner_res *r, fh_ner_memo *memo, const char *te
  * FH_NER_MAX_FEATS).  They are of two kinds.  A word feature of token i
  * reads one token at offset d (-FH_NER_REACH..FH_NER_REACH) from i, and
  * only the fields its word decides (fill_tok's: the forms, corpus
- * evidence, clusters; not gap, gaz, memo_ix or the position):
+ * evidence, clusters; not gap, gaz, in_quote, memo_ix or the position):
  * fh_ner_word_features.  Every other feature is a context feature:
  * fh_ner_context_features.  fh_ner_features gives both; the tagger sums
  * the weights of a word's word features once for each offset
@@ -224,6 +227,43 @@ size_t fh_ner_features(const fh_ner_tok *toks, size_t n, size_t i, uint32_t *out
  * w NULL: the token d places away is past the sentence's edge. */
 size_t fh_ner_word_features(const fh_ner_tok *w, int d, uint32_t *out);
 size_t fh_ner_context_features(const fh_ner_tok *toks, size_t n, size_t i, uint32_t *out);
+
+/* The context features are of two kinds too.  A value feature reads one
+ * small value about the token (FH_NER_V_*: the gap classes before or
+ * after it, the gazetteer bits of it or of a neighbour, whether it is
+ * first or last): fh_ner_value_features of fh_ner_context_values.  The
+ * rest read two tokens or the token and its place in the sentence (in
+ * quotes): fh_ner_pair_features.  The tagger holds the
+ * summed weights of each kind's value features for every value
+ * (fh_ner_res.value_w) and looks up only the pair features. */
+enum {
+    FH_NER_V_GAP_B, FH_NER_V_GAP_A,                    /* gap classes: 0..FH_NER_GAP_VALUES - 1 */
+    FH_NER_V_GAZ, FH_NER_V_GAZ_M1, FH_NER_V_GAZ_P1, FH_NER_V_GAZ_M2, /* FH_GAZ_*, FH_NER_V_NONE past the edge */
+    FH_NER_V_FIRST, FH_NER_V_LAST,                     /* 0 or 1 */
+    FH_NER_VALUE_KINDS
+};
+#define FH_NER_V_NONE 0xFFFFu
+#define FH_NER_GAP_VALUES 1024u  /* the FH_GAP_* bits */
+#define FH_NER_GAZ_VALUES 2048u  /* the FH_GAZ_* bits */
+/* Rows of fh_ner_res.value_w: the gap kinds, the gazetteer kinds (their
+ * values, then FH_NER_V_NONE), the position kinds. */
+#define FH_NER_VALUE_ROWS (2 * FH_NER_GAP_VALUES + 4 * (FH_NER_GAZ_VALUES + 1) + 2 * 2)
+/* The row of value v of kind, or -1 when the table holds none (a value
+ * no token has: its features are looked up). */
+static inline long fh_ner_value_row(int kind, uint32_t v)
+{
+    if (kind <= FH_NER_V_GAP_A) return v < FH_NER_GAP_VALUES ? (long)(kind * FH_NER_GAP_VALUES + v) : -1;
+    long base = 2 * FH_NER_GAP_VALUES;
+    if (kind <= FH_NER_V_GAZ_M2) {
+        long at = v < FH_NER_GAZ_VALUES ? (long)v : v == FH_NER_V_NONE ? (long)FH_NER_GAZ_VALUES : -1;
+        return at < 0 ? -1 : base + (kind - FH_NER_V_GAZ) * (long)(FH_NER_GAZ_VALUES + 1) + at;
+    }
+    base += 4 * (FH_NER_GAZ_VALUES + 1);
+    return v < 2 ? base + (kind - FH_NER_V_FIRST) * 2 + (long)v : -1;
+}
+void fh_ner_context_values(const fh_ner_tok *toks, size_t n, size_t i, uint32_t v[FH_NER_VALUE_KINDS]);
+size_t fh_ner_value_features(int kind, uint32_t v, uint32_t *out);
+size_t fh_ner_pair_features(const fh_ner_tok *toks, size_t n, size_t i, uint32_t *out);
 /* The summed weights of features f[0..n) added to acc. */
 void fh_ner_add_weights(const fh_ner_res *r, const uint32_t *f, size_t n, int32_t *acc);
 
@@ -277,6 +317,8 @@ typedef struct fh_ner_name_slot fh_ner_name_slot;
 typedef struct fh_ner_names {
     fh_ner_name_slot *slots;
     size_t n, cap;
+    uint32_t *first;       /* the first words of the names (open addressing, 0 = empty) */
+    size_t nfirst, first_cap;
 } fh_ner_names;
 /* Per word of the text: the hash of its entity form (fh_ner_name_word)
  * and these flags. */

@@ -36,7 +36,44 @@ void fh_ner_names_free(fh_ner_names *m)
 {
     if (!m) return;
     free(m->slots);
+    free(m->first);
     memset(m, 0, sizeof *m);
+}
+
+/* Whether a recorded name begins with word w: most words begin none, and
+ * no name is looked up from them. */
+static int first_has(const fh_ner_names *m, uint32_t w)
+{
+    if (!m->first_cap) return 0;
+    for (size_t i = w & (m->first_cap - 1);; i = (i + 1) & (m->first_cap - 1)) {
+        if (m->first[i] == w) return 1;
+        if (!m->first[i]) return 0;
+    }
+}
+
+static void first_put(uint32_t *set, size_t cap, uint32_t w)
+{
+    size_t i = w & (cap - 1);
+    while (set[i] && set[i] != w) i = (i + 1) & (cap - 1);
+    set[i] = w;
+}
+
+static int first_add(fh_ner_names *m, uint32_t w)
+{
+    if (!w || first_has(m, w)) return FAHRAS_OK; /* 0: never a word's hash */
+    if ((m->nfirst + 1) * 2 > m->first_cap) {
+        size_t cap = m->first_cap ? 2 * m->first_cap : 64;
+        uint32_t *set = calloc(cap, sizeof *set);
+        if (!set) return FAHRAS_ERR_NOMEM;
+        for (size_t i = 0; i < m->first_cap; i++)
+            if (m->first[i]) first_put(set, cap, m->first[i]);
+        free(m->first);
+        m->first = set;
+        m->first_cap = cap;
+    }
+    first_put(m->first, m->first_cap, w);
+    m->nfirst++;
+    return FAHRAS_OK;
 }
 
 static fh_ner_name_slot *find_slot(const fh_ner_names *m, uint32_t key)
@@ -111,10 +148,11 @@ int fh_ner_names_learn(fh_ner_names *m, const uint32_t *w, const uint8_t *flags,
         size_t j = i + 1;
         while (j < n && labels[j] == l + 1) j++;
         int ty = FH_NER_TYPE(l);
-        if (j - i <= FH_NER_NAME_WORDS && vote(m, name_hash(w, i, j), ty) != FAHRAS_OK)
+        if (j - i <= FH_NER_NAME_WORDS &&
+            (vote(m, name_hash(w, i, j), ty) != FAHRAS_OK || first_add(m, w[i]) != FAHRAS_OK))
             return FAHRAS_ERR_NOMEM;
         if (ty == FAHRAS_SPAN_PER && j - i >= 2 && (flags[j - 1] & FH_NER_NAME_ALONE) &&
-            vote(m, name_hash(w, j - 1, j), ty) != FAHRAS_OK)
+            (vote(m, name_hash(w, j - 1, j), ty) != FAHRAS_OK || first_add(m, w[j - 1]) != FAHRAS_OK))
             return FAHRAS_ERR_NOMEM;
         i = j;
     }
@@ -125,6 +163,7 @@ void fh_ner_names_count(fh_ner_names *m, const uint32_t *w, const uint8_t *flags
 {
     if (!m->n) return;
     for (size_t i = 0; i < n; i++) {
+        if (!first_has(m, w[i])) continue;
         uint32_t h = SEED_NAME;
         for (size_t k = i; k < n && k < i + FH_NER_NAME_WORDS; k++) {
             if (k > i && (flags[k] & FH_NER_SENT_START)) break;
@@ -200,7 +239,8 @@ void fh_ner_names_apply(const fh_ner_names *m, const uint32_t *w, const uint8_t 
         while (j < n && labels[j] == l + 1) j++;
         int ty = FH_NER_TYPE(l);
         if (j - i < FH_NER_NAME_WORDS) {
-            if (i > 0 && labels[i - 1] == FH_NER_O && name_type(m, name_hash(w, i - 1, j)) == ty) {
+            if (i > 0 && labels[i - 1] == FH_NER_O && first_has(m, w[i - 1]) &&
+                name_type(m, name_hash(w, i - 1, j)) == ty) {
                 labels[i - 1] = (uint8_t)l;
                 labels[i] = (uint8_t)(l + 1);
             } else if (j < n && labels[j] == FH_NER_O && name_type(m, name_hash(w, i, j + 1)) == ty) {
@@ -215,12 +255,16 @@ void fh_ner_names_apply(const fh_ner_names *m, const uint32_t *w, const uint8_t 
         while (i + run < n && run < FH_NER_NAME_WORDS && labels[i + run] == FH_NER_O) run++;
         size_t len = 0;
         int ty = 0;
+        uint32_t h[FH_NER_NAME_WORDS + 1]; /* h[k]: name_hash(w, i, i + k) */
+        h[0] = SEED_NAME;
+        if (!first_has(m, w[i])) run = 0;
+        for (size_t k = 1; k <= run; k++) h[k] = fh_ner_hash(h[k - 1], &w[i + k - 1], sizeof w[i + k - 1]);
         /* the longest name that starts here, covers untagged words only and
          * is not followed by the inside of another name */
         for (size_t k = run; k >= 1 && !ty; k--) {
             if (i + k < n && labels[i + k] != FH_NER_O && !FH_NER_IS_B(labels[i + k])) continue;
             if (k == 1 && !(flags[i] & FH_NER_NAME_ALONE)) continue;
-            ty = name_type(m, name_hash(w, i, i + k));
+            ty = name_type(m, h[k]);
             len = k;
         }
         if (!ty) {

@@ -170,14 +170,33 @@ static int pool_add(doc *d, const char *s, size_t n, size_t *off)
 #define SCORE_AHEAD 16
 #define NO_ROW UINT32_MAX
 
-/* Emission scores of toks[lo..hi): the weights of each token's context
- * features, looked up, plus those of the word features of it and its
- * neighbours, summed once per word in the memo. */
+/* Add the weights of token i's value features (ner.h) to acc: a row of
+ * the tagger's table for each kind. */
+static void add_value_weights(const fh_ner_res *r, const fh_ner_tok *toks, size_t n, size_t i, int32_t *acc)
+{
+    uint32_t v[FH_NER_VALUE_KINDS];
+    fh_ner_context_values(toks, n, i, v);
+    for (int kind = 0; kind < FH_NER_VALUE_KINDS; kind++) {
+        long row = fh_ner_value_row(kind, v[kind]);
+        if (row < 0) {
+            uint32_t f[FH_NER_MAX_FEATS];
+            fh_ner_add_weights(r, f, fh_ner_value_features(kind, v[kind], f), acc);
+            continue;
+        }
+        const int32_t *w = r->value_w[row];
+        for (int l = 0; l < FH_NER_LABELS; l++) acc[l] += w[l];
+    }
+}
+
+/* Emission scores of toks[lo..hi): the weights of each token's pair
+ * features, looked up, plus those of its value features and of the word
+ * features of it and its neighbours, summed once per value and once per
+ * word in the memo. */
 static void score_chunk(const fh_ner_res *r, doc *d, const fh_ner_tok *toks, size_t n, size_t lo, size_t hi)
 {
     size_t m = 0;
     for (size_t i = lo; i < hi; i++) {
-        m += fh_ner_context_features(toks, n, i, d->fh + m);
+        m += fh_ner_pair_features(toks, n, i, d->fh + m);
         d->fend[i - lo] = m;
     }
     for (size_t k = 0; k < m && k < SCORE_AHEAD; k++) fh_u32map_prefetch(&r->feats, d->fh[k]);
@@ -196,6 +215,7 @@ static void score_chunk(const fh_ner_res *r, doc *d, const fh_ner_tok *toks, siz
     const fh_ner_word *words = d->memo->words;
     for (size_t i = lo, k = 0; i < hi; i++) {
         int32_t acc[FH_NER_LABELS] = {0};
+        add_value_weights(r, toks, n, i, acc);
         for (int o = -FH_NER_REACH; o <= FH_NER_REACH; o++) {
             int in = o < 0 ? i >= (size_t)-o : i + (size_t)o < n;
             const int32_t *w = in ? words[toks[i + o].memo_ix].w[o + FH_NER_REACH] : r->edge[o + FH_NER_REACH];

@@ -69,6 +69,11 @@ int ix_clause_positions(ix_clause *c, const uint32_t **pos, uint32_t npos[FH_FIE
  * the clause has nothing at or after target. */
 uint32_t ix_clause_block(const ix_clause *c, uint32_t target, double *max_tfw);
 
+/* Largest tf (segment avglens) of the clause's blocks holding documents
+ * from..to-1: at least ix_clause_block's for each of them (alternatives
+ * add up their own maxima); 0 when it has nothing there. */
+int ix_clause_window(const ix_clause *c, uint32_t from, uint32_t to, double *max_tfw);
+
 /* A clause of one term without an exact check: its postings are its
  * matches (the fast paths read them directly). */
 static inline int ix_clause_simple(const ix_clause *c)

@@ -52,8 +52,10 @@
 #include "store.h"
 
 #define IX_MAGIC "FHXSEG1"
-#define IX_VERSION 2u
-#define IX_BLOCK 128u
+/* 3: blocks of 32 postings (a seek into a block of a common word decodes
+ * a quarter as many postings on the way, and its bounds are finer) */
+#define IX_VERSION 3u
+#define IX_BLOCK 32u
 #define IX_HEADER_BYTES 512u
 #define IX_NONE 0xffffffffu
 #define IX_MAX_TERM 1024u /* longer index terms are cut (as FTS5 would keep them whole) */
@@ -261,9 +263,22 @@ static inline void ix_post_next(ix_post *it)
 {
     if (it->doc != IX_NONE) ix_post_seek(it, it->doc + 1);
 }
+/* One posting as ix_post_take hands it out. */
+typedef struct ix_posting {
+    uint32_t doc;
+    uint32_t n[FH_FIELDS], lead[FH_FIELDS];
+} ix_posting;
+/* The postings from the current one on whose documents are below end, at
+ * most cap of them, into out (the number returned); the iterator is left on
+ * the first posting not handed out.  A run of postings within a block is
+ * decoded in one loop, without a seek per posting. */
+size_t ix_post_take(ix_post *it, uint32_t end, ix_posting *out, size_t cap);
 /* The block holding the first document >= target without decoding it:
  * its maximum tf and last document; IX_NONE past the end. */
 uint32_t ix_post_block_at(const ix_post *it, uint32_t target, float *max_tfw);
+/* The largest tf of the blocks holding documents from..to-1 (those
+ * ix_post_block_at would give for each of them); 0 when there is none. */
+int ix_post_window_max(const ix_post *it, uint32_t from, uint32_t to, float *max_tfw);
 /* Positions of the current document: out[] gets n[0] title then n[1] body
  * positions (cap entries at most; returns the number, or -1 on corruption),
  * bare[] (if not NULL) their bare flags.  out NULL: only pass them;

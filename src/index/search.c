@@ -525,8 +525,7 @@ typedef struct maxscore {
     uint64_t *wmask;
     double *wpart;
     double *wub;            /* [n] a probe clause's bound over the window */
-    double *comp_ub;        /* [n] the window bounds of an essential clause's companions (probes it owns), summed */
-    int win_valid;          /* wub, comp_ub and ne_win hold for this window */
+    int win_valid;          /* wub and ne_win hold for this window */
     /* the window's own split: essential clauses whose window bounds are
      * low are probed instead (wess: the ones accumulated) */
     size_t *wess, n_wess;
@@ -534,6 +533,16 @@ typedef struct maxscore {
     size_t *wprobe, n_wprobe, *gprobe, n_gprobe;
     double ne_win;          /* the probes' window bounds, companions of essential clauses left out */
 } maxscore;
+
+/* The bits set in x (SWAR: __builtin_popcountll is a library call on a
+ * target without the popcnt instruction). */
+static inline size_t bits_set(uint64_t x)
+{
+    x -= (x >> 1) & 0x5555555555555555ull;
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+    return (size_t)((x * 0x0101010101010101ull) >> 56);
+}
 
 /* Documents accumulated at a time by the windowed evaluation (a power of 2). */
 #define WINDOW 2048u
@@ -745,20 +754,42 @@ static void disjunction(eval *e, maxscore *m)
  * up afresh: the cache of clause_block_ub serves ascending documents). */
 static double window_ub(eval *e, size_t i, uint32_t from, uint32_t to)
 {
-    double mx = 0;
-    for (uint32_t d = from; d < to;) {
-        double mt;
-        uint32_t last = ix_clause_block(&e->cur[i], d, &mt);
-        if (last == IX_NONE) break;
-        double b = block_ub(e, i, mt);
-        if (b > mx) mx = b;
-        if (last >= to - 1) break;
-        d = last + 1;
-    }
-    return mx;
+    double mt;
+    return ix_clause_window(&e->cur[i], from, to, &mt) ? block_ub(e, i, mt) : 0;
 }
 
 /* Add essential clause i's shares over documents [base, end) to the window. */
+/* accumulate for a clause of one term: its postings taken a run at a time */
+static void accumulate_term(eval *e, maxscore *m, size_t i, uint32_t base, uint32_t end)
+{
+    ix_clause *c = &e->cur[i];
+    ix_post *p = &c->slots[0].posts[0];
+    const ix_seg *g = e->vs->seg;
+    uint64_t bit = (uint64_t)1 << i;
+    const qc *q = &e->c[i];
+    ix_posting run[64];
+    size_t got;
+    while ((got = ix_post_take(p, end, run, 64)) > 0)
+        for (size_t j = 0; j < got; j++) {
+            uint32_t d = run[j].doc, k = d - base;
+            double share = 0;
+            if (q->w > 0) {
+                double tf[FH_FIELDS], dl[FH_FIELDS];
+                for (int f = 0; f < FH_FIELDS; f++) {
+                    tf[f] = ix_tf_field(run[j].n[f], run[j].lead[f]);
+                    /* read only where the term occurs */
+                    dl[f] = tf[f] > 0 ? fh_rank_dlnorm((double)ix_seg_len(g, d, f), e->avg[f]) : 1.0;
+                }
+                share = fh_rank_term(q->w, q->idf, fh_rank_tfw(tf, dl, fh_rank_field_weight, FH_FIELDS));
+            }
+            m->wmask[k] |= bit;
+            m->wpart[(size_t)k * e->n + i] = share;
+        }
+    c->slots[0].doc = c->doc = p->doc; /* the cursor's view of the list */
+    c->tf_known = 0;
+    if (p->err) c->err = p->err;
+}
+
 static void accumulate(eval *e, maxscore *m, size_t i, uint32_t base, uint32_t end)
 {
     ix_clause *c = &e->cur[i];
@@ -767,6 +798,10 @@ static void accumulate(eval *e, maxscore *m, size_t i, uint32_t base, uint32_t e
     const qc *q = &e->c[i];
     int fast = ix_clause_simple(c);
     if (c->doc < base) ix_clause_seek(c, base); /* probed in earlier windows */
+    if (fast && !c->err && c->doc < end) {
+        accumulate_term(e, m, i, base, end);
+        return;
+    }
     while (c->doc < end) {
         uint32_t d = c->doc, k = d - base;
         double share = 0;
@@ -796,6 +831,27 @@ static void accumulate(eval *e, maxscore *m, size_t i, uint32_t base, uint32_t e
     }
 }
 
+/* The window's probes are m->wprobe[0..np): the companions of the
+ * clauses accumulated (m->wess) move to m->wess too (they match only where
+ * their owner does, so reading their postings in order costs no more than
+ * the owner's, where a probe would seek them at every candidate of the
+ * window); the rest, bound descending, become m->probe. */
+static void take_companions(eval *e, maxscore *m, size_t np)
+{
+    size_t w = 0;
+    for (size_t j = 0; j < np; j++) {
+        size_t i = m->wprobe[j];
+        long o = e->owner[i];
+        if (o >= 0 && m->in_wess[o]) m->wess[m->n_wess++] = i;
+        else m->wprobe[w++] = i;
+    }
+    sort_by(e->ub, m->wprobe, w, 1);
+    m->probe = m->wprobe;
+    m->n_probe = w;
+    m->probe_sum = 0;
+    for (size_t j = 0; j < w; j++) m->probe_sum += e->ub[m->wprobe[j]];
+}
+
 /* The window's split of the essential clauses [base, end): their window
  * bounds with their companions', the low ones moved to the probes while
  * the probes' bounds stay below the k-th score; m->probe then lists the
@@ -806,7 +862,6 @@ static void window_split(eval *e, maxscore *m, uint32_t base, uint32_t end)
 {
     m->n_wess = 0;
     m->ne_win = 0;
-    memset(m->comp_ub, 0, e->n * sizeof *m->comp_ub);
     m->blk_ok = 0; /* blk is scratch here, and the probes change */
     memset(m->in_wess, 0, e->n);
     m->probe = m->gprobe;
@@ -817,7 +872,12 @@ static void window_split(eval *e, maxscore *m, uint32_t base, uint32_t end)
         m->in_wess[m->sel[j]] = 1;
     }
     m->win_valid = !e->r->exhaustive && e->hp.n == e->hp.k;
-    if (!m->win_valid) return;
+    if (!m->win_valid) {
+        size_t np = 0;
+        for (size_t j = 0; j < m->n_probe; j++) m->wprobe[np++] = m->probe[j];
+        take_companions(e, m, np);
+        return;
+    }
     for (size_t j = 0; j < m->n_probe; j++) m->wub[m->probe[j]] = window_ub(e, m->probe[j], base, end);
     for (size_t j = 0; j < m->n_wess; j++) m->wub[m->wess[j]] = window_ub(e, m->wess[j], base, end);
     double *unit = m->blk; /* scratch: the unit bounds of the essential clauses */
@@ -838,15 +898,7 @@ static void window_split(eval *e, maxscore *m, uint32_t base, uint32_t end)
     }
     memmove(m->wess, m->wess + k, (m->n_wess - k) * sizeof *m->wess);
     m->n_wess -= k;
-    for (size_t j = 0; j < np; j++) {
-        long o = e->owner[m->wprobe[j]];
-        if (o >= 0 && m->in_wess[o]) m->comp_ub[o] += m->wub[m->wprobe[j]];
-    }
-    sort_by(e->ub, m->wprobe, np, 1);
-    m->probe = m->wprobe;
-    m->n_probe = np;
-    m->probe_sum = 0;
-    for (size_t j = 0; j < np; j++) m->probe_sum += e->ub[m->wprobe[j]];
+    take_companions(e, m, np);
 }
 
 /* The candidates of a window, in document order. */
@@ -863,7 +915,6 @@ static void window_candidates(eval *e, maxscore *m, uint32_t base, uint32_t end,
             size_t i = (size_t)__builtin_ctzll(b);
             s += m->wpart[(size_t)k * e->n + i];
             room += e->c[i].prox_max;
-            rest += m->comp_ub[i]; /* its companions may match too */
         }
         if (below(e, s + room + (m->win_valid ? rest : m->ne_all))) continue;
         if (!doc_passes(e, d)) continue;
@@ -875,7 +926,7 @@ static void window_candidates(eval *e, maxscore *m, uint32_t base, uint32_t end,
             m->matched[i] = 1;
             e->part[i] = m->wpart[(size_t)k * e->n + i];
         }
-        size_t n_sel = (size_t)__builtin_popcountll(mask & sel_mask);
+        size_t n_sel = bits_set(mask & sel_mask);
         if (probe(e, m, d, dl, s, room, &n_sel) && enough_groups(e, m, n_sel))
             finish_candidate(e, d, dl, m->matched);
     }
@@ -1058,11 +1109,10 @@ static int ms_init(eval *e, maxscore *m)
         m->wmask = ix_calloc(WINDOW, sizeof *m->wmask);
         m->wpart = ix_malloc((size_t)WINDOW * n * sizeof *m->wpart);
         m->wub = ix_calloc(n, sizeof *m->wub);
-        m->comp_ub = ix_calloc(n, sizeof *m->comp_ub);
         m->wess = ix_calloc(n, sizeof *m->wess);
         m->in_wess = ix_calloc(n, 1);
         m->wprobe = ix_calloc(n, sizeof *m->wprobe);
-        if (!m->wmask || !m->wpart || !m->wub || !m->comp_ub || !m->wess || !m->in_wess || !m->wprobe) return set_err(e, IX_ENOMEM, "out of memory");
+        if (!m->wmask || !m->wpart || !m->wub || !m->wess || !m->in_wess || !m->wprobe) return set_err(e, IX_ENOMEM, "out of memory");
     }
     return 0;
 }
@@ -1077,7 +1127,6 @@ static void ms_free(maxscore *m)
     ix_free(m->wmask);
     ix_free(m->wpart);
     ix_free(m->wub);
-    ix_free(m->comp_ub);
     ix_free(m->wess);
     ix_free(m->in_wess);
     ix_free(m->wprobe);
@@ -1214,7 +1263,7 @@ static void mark(eval *e, maxscore *m, size_t i, uint32_t base, uint32_t end)
 /* Whether the selecting clauses of mask (bit i: clause i) make need groups. */
 static int enough_in_mask(eval *e, uint64_t mask, size_t need)
 {
-    if (!e->grouped) return (size_t)__builtin_popcountll(mask) >= need;
+    if (!e->grouped) return bits_set(mask) >= need;
     for (size_t i = 0; i < e->n; i++) e->gon[i] = (char)(mask >> i & 1);
     return sel_groups(e, e->gon) >= need;
 }

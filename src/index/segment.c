@@ -479,6 +479,62 @@ void ix_post_seek(ix_post *it, uint32_t target)
     if (it->in_blk == cnt && it->doc != blk_get(it, b).last_doc) return post_fail(it);
 }
 
+/* Hand out the current posting, then decode the following ones of its
+ * block while their documents are below end and out has room; the first
+ * one that is not handed out becomes the current posting.  0, or -1 on
+ * corruption. */
+static int take_block(ix_post *it, uint32_t end, ix_posting *out, size_t cap, size_t *n)
+{
+    uint32_t b = it->b, cnt = b + 1 < it->n_blk ? IX_BLOCK : it->e.df - b * IX_BLOCK;
+    uint32_t doc = it->doc, k = it->in_blk, k0 = k, code, nt, nb, lt, lb;
+    out[(*n)++] = (ix_posting){doc, {it->n[0], it->n[1]}, {it->lead[0], it->lead[1]}};
+    uint64_t pend = it->pend + (it->cur_read ? 0 : (uint64_t)it->n[0] + it->n[1]);
+    const uint8_t *p = it->dp, *stop = it->dend;
+    for (;;) {
+        if (k >= cnt) return -1; /* the block's last_doc lied */
+        if (read_head(it, &p, stop, doc, &doc, &code, &nt)) return -1;
+        k++;
+        nb = code >> 2, lt = 0, lb = 0;
+        if (code & 1) {
+            lt = *p >> 4;
+            lb = *p & 15;
+            p++;
+        }
+        if ((lt > nt) | (lb > nb) | (nt + nb == 0) | (nt > (1u << 28)) | (nb > (1u << 28))) return -1;
+        if (doc >= end || *n == cap || k == cnt) break;
+        out[(*n)++] = (ix_posting){doc, {nt, nb}, {lt, lb}};
+        pend += (uint64_t)nt + nb;
+    }
+    it->decoded += k - k0;
+    it->dp = p;
+    it->doc = doc;
+    it->pend = pend;
+    it->cur_read = 0;
+    it->n[FH_FIELD_TITLE] = nt;
+    it->n[FH_FIELD_BODY] = nb;
+    it->lead[FH_FIELD_TITLE] = lt;
+    it->lead[FH_FIELD_BODY] = lb;
+    it->k_in_blk = k - 1;
+    it->in_blk = k;
+    if (k == cnt && doc != blk_get(it, b).last_doc) return -1;
+    return 0;
+}
+
+size_t ix_post_take(ix_post *it, uint32_t end, ix_posting *out, size_t cap)
+{
+    size_t n = 0;
+    while (n < cap && it->doc < end && !it->err) {
+        uint32_t cnt = it->b + 1 < it->n_blk ? IX_BLOCK : it->e.df - it->b * IX_BLOCK;
+        if (it->in_blk >= cnt) { /* the block's last posting: the next block follows */
+            out[n++] = (ix_posting){it->doc, {it->n[0], it->n[1]}, {it->lead[0], it->lead[1]}};
+            ix_post_seek(it, it->doc + 1);
+        } else if (take_block(it, end, out, cap, &n)) {
+            post_fail(it);
+        }
+    }
+    return n;
+}
+
 uint32_t ix_post_block_at(const ix_post *it, uint32_t target, float *max_tfw)
 {
     uint32_t from = it->b == IX_NONE || it->b >= it->n_blk ? 0 : it->b;
@@ -488,6 +544,22 @@ uint32_t ix_post_block_at(const ix_post *it, uint32_t target, float *max_tfw)
     ix_blk_ent e = blk_get(it, b);
     *max_tfw = e.max_tfw;
     return e.last_doc;
+}
+
+int ix_post_window_max(const ix_post *it, uint32_t from, uint32_t to, float *max_tfw)
+{
+    *max_tfw = 0;
+    if (from >= to || (it->b != IX_NONE && it->b >= it->n_blk)) return 0;
+    uint32_t b = it->b == IX_NONE ? 0 : it->b;
+    if (blk_get(it, b).last_doc < from) b = find_block(it, b, from);
+    int any = 0;
+    for (; b < it->n_blk; b++) { /* one pass over the blocks, no search per block */
+        ix_blk_ent e = blk_get(it, b);
+        any = 1;
+        if (e.max_tfw > *max_tfw) *max_tfw = e.max_tfw;
+        if (e.last_doc >= to - 1) break;
+    }
+    return any;
 }
 
 /* Skip k varints from *p (bounded by end). */

@@ -12,8 +12,12 @@
 #      repeats this step, each first model trained with the entity words of
 #      the round before (the first round has none), so the words the final
 #      model is trained with come from a model that had such words too;
-#   4. the final model, trained with those (NER_BAGS=N: each model the
-#      mean of N trained on the sentences in different orders);
+#   4. the final model, trained with those on the whole train part, its
+#      passes and O penalty chosen by NER_CV-fold (default 5)
+#      cross-validation over the train part (at most NER_FINAL_EPOCHS,
+#      default 15, passes; NER_FINAL_BAGS=N, default 3: the mean of N
+#      models trained on the sentences in different orders, also in the
+#      cross-validation; NER_BAGS=N the same for the first models);
 #   5. the alias table, learned by running the final model over the news
 #      text (tools/ner/ner_corpus.c --aliases).
 # Each step rebuilds the library with what the previous ones wrote.  The
@@ -29,6 +33,9 @@ EPOCHS=${NER_EPOCHS:-25}
 DEV=${NER_DEV_FRAC:-0.15}
 BAGS=${NER_BAGS:-1}
 ROUNDS=${NER_ROUNDS:-2}
+CV=${NER_CV:-5}
+FINAL_EPOCHS=${NER_FINAL_EPOCHS:-15}
+FINAL_BAGS=${NER_FINAL_BAGS:-3}
 for f in "$NEWS/ant-v2.1.jsonl" "$NEWS/ant-v1.1.jsonl" "$TRAIN"; do
     [ -f "$f" ] || { echo "ner-model: $f not present" >&2; exit 1; }
 done
@@ -62,7 +69,7 @@ while [ "$r" -le "$ROUNDS" ]; do
     r=$((r + 1))
 done
 make -s CORE_ONLY=1 BUILD="$B" "$B/tools/ner_train"
-run "$B/tools/ner_train" --epochs "$EPOCHS" --dev-frac "$DEV" --bags "$BAGS" --out $M/ner_model.c "$TRAIN"
+run "$B/tools/ner_train" --epochs "$FINAL_EPOCHS" --cv "$CV" --bags "$FINAL_BAGS" --out $M/ner_model.c "$TRAIN"
 make -s CORE_ONLY=1 BUILD="$B" "$B/tools/ner_corpus"
 run "$B/tools/ner_corpus" --aliases "$W/ner_aliases.c" "$W/news.txt"
 cp "$W/ner_aliases.c" $M/ner_aliases.c

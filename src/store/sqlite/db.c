@@ -259,6 +259,7 @@ static void sq_close(fh_backend_db *d)
     sqlite3_close(d->db);
     fahras_fts5_analyzer_release(d->an);
     free(d->path);
+    free(d->wrote_id);
     free(d);
 }
 
@@ -480,6 +481,8 @@ static void sq_request_begin(fh_backend_db *d, const fh_budget *b)
 {
     d->steps = 0;
     d->over_budget = 0;
+    d->in_request = 1;
+    d->var_have = -1;
     memset(&d->budget, 0, sizeof d->budget);
     if (b) d->budget = *b;
     if (d->budget.ms) d->deadline = mono_s() + (double)d->budget.ms / 1e3;
@@ -490,6 +493,7 @@ static void sq_request_begin(fh_backend_db *d, const fh_budget *b)
 static int sq_request_end(fh_backend_db *d, long long *work)
 {
     sqlite3_progress_handler(d->db, 0, NULL, NULL);
+    d->in_request = 0;
     *work = d->steps;
     return d->over_budget;
 }

@@ -14,6 +14,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sqlite_store.h"
 
@@ -47,15 +48,26 @@ int sq_put_spans(fh_backend_db *d, const fh_doc *doc, const fh_doc_spans *sp, fh
                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                    err))
         return -1;
-    sqlite3_bind_text(d->st_span_doc, 1, doc->id, (int)doc->id_len, SQLITE_STATIC);
-    int rc = sqlite3_step(d->st_span_doc);
-    sqlite3_int64 rowid = rc == SQLITE_ROW ? sqlite3_column_int64(d->st_span_doc, 0) : 0;
-    sqlite3_reset(d->st_span_doc);
-    if (rc != SQLITE_ROW) return sq_db_fail(d, err, "finding the document of its entities");
-    sqlite3_bind_int64(d->st_span_del, 1, rowid);
-    rc = sqlite3_step(d->st_span_del);
-    sqlite3_reset(d->st_span_del);
-    if (rc != SQLITE_DONE) return sq_db_fail(d, err, "removing the old entities");
+    /* the document just written: its row known; a row the write made
+     * has no spans (rows of docs are never deleted, so no row id comes
+     * back) */
+    int known = d->wrote_rowid && d->wrote_len == doc->id_len && !memcmp(d->wrote_id, doc->id, doc->id_len);
+    sqlite3_int64 rowid = known ? d->wrote_rowid : 0;
+    int rc;
+    if (!known) {
+        sqlite3_bind_text(d->st_span_doc, 1, doc->id, (int)doc->id_len, SQLITE_STATIC);
+        rc = sqlite3_step(d->st_span_doc);
+        rowid = rc == SQLITE_ROW ? sqlite3_column_int64(d->st_span_doc, 0) : 0;
+        sqlite3_reset(d->st_span_doc);
+        if (rc != SQLITE_ROW) return sq_db_fail(d, err, "finding the document of its entities");
+    }
+    if (!known || !d->wrote_new) {
+        sqlite3_bind_int64(d->st_span_del, 1, rowid);
+        rc = sqlite3_step(d->st_span_del);
+        sqlite3_reset(d->st_span_del);
+        if (rc != SQLITE_DONE) return sq_db_fail(d, err, "removing the old entities");
+    }
+    d->wrote_rowid = 0;
     sqlite3_stmt *st = d->st_span_put;
     for (size_t i = 0; i < fh_doc_spans_count(sp); i++) {
         const fh_span_row *r = fh_doc_spans_row(sp, i);

@@ -59,6 +59,9 @@ struct fh_backend_db {
     /* variant spellings (variants.c): whether the table exists, a word's
      * variants; prepared once, asked for each word of each query */
     sqlite3_stmt *st_var_have, *st_var_get;
+    /* inside a read request (sq_request_begin .. end): whether the table
+     * exists as first asked in it (-1: not asked yet) */
+    int in_request, var_have;
     /* near-duplicate records (dups.c) */
     int dup_tables;
     sqlite3_stmt *st_dup_lookup, *st_dup_delkeys, *st_dup_put, *st_dup_key, *st_dup_get;
@@ -68,6 +71,12 @@ struct fh_backend_db {
     int span_table;
     struct sq_span_cache *span_cache;
     sqlite3_stmt *st_span_doc, *st_span_del, *st_span_put, *st_span_rows;
+    /* the document the last write changed (write.c), for its spans: its
+     * id, row and whether the write made the row (no spans to remove) */
+    char *wrote_id;
+    size_t wrote_len, wrote_cap;
+    long long wrote_rowid; /* 0: none */
+    int wrote_new;
     /* boilerplate records (boiler.c) */
     int bp_tables;
     sqlite3_stmt *st_bp[SQ_BP_STMTS], *st_mask_put, *st_mask_put_none;

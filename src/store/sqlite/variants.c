@@ -12,13 +12,17 @@
 /* 1 when the table exists, 0 when not, -1 on error. */
 static int have_table(fh_backend_db *d, fh_err *err)
 {
-    /* asked again each time: `fahras variants --learn` may make the table
-     * while this connection is open */
+    /* asked again for each read request (`fahras variants --learn` may make
+     * the table while this connection is open), once for all the words of
+     * its queries: the schema scan cost more than the search of a short
+     * query */
+    if (d->in_request && d->var_have >= 0) return d->var_have;
     if (sq_prepare(d, &d->st_var_have, "SELECT 1 FROM sqlite_schema WHERE name = 'variants'", err))
         return -1;
     int rc = sqlite3_step(d->st_var_have);
     int have = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "looking for the variants table");
     sqlite3_reset(d->st_var_have);
+    if (d->in_request) d->var_have = have;
     return have;
 }
 

@@ -152,8 +152,26 @@ static int index_doc(fh_backend_db *d, sqlite3_int64 rowid, const fh_doc *doc, c
     return d->ix && fh_index_put(d->ix, rowid, doc, replacing, err) ? -1 : 0;
 }
 
+/* Remember doc's row as the one the last write changed (none when out of
+ * memory: its spans then look the row up). */
+static void wrote(fh_backend_db *d, const fh_doc *doc, sqlite3_int64 rowid, int made)
+{
+    d->wrote_rowid = 0;
+    if (doc->id_len + 1 > d->wrote_cap) {
+        char *p = realloc(d->wrote_id, doc->id_len + 1);
+        if (!p) return;
+        d->wrote_id = p;
+        d->wrote_cap = doc->id_len + 1;
+    }
+    memcpy(d->wrote_id, doc->id, doc->id_len);
+    d->wrote_len = doc->id_len;
+    d->wrote_rowid = rowid;
+    d->wrote_new = made;
+}
+
 static int upsert_steps(fh_backend_db *d, const fh_doc *doc, int *changed, fh_err *err)
 {
+    d->wrote_rowid = 0;
     const char *title = doc->title ? doc->title : "";
     size_t title_len = doc->title ? doc->title_len : 0;
     if (!d->bp_tables && sq_boiler_prepare(d, err)) return -1;
@@ -191,7 +209,10 @@ static int upsert_steps(fh_backend_db *d, const fh_doc *doc, int *changed, fh_er
     if (masked) indexed.body = masked;
     int failed = index_doc(d, rowid, &indexed, title, title_len, replacing, err);
     free(masked);
-    if (!failed) *changed = 1;
+    if (!failed) {
+        *changed = 1;
+        wrote(d, doc, rowid, !replacing);
+    }
     return failed;
 }
 
@@ -217,8 +238,13 @@ int sq_upsert(fh_backend_db *d, const fh_doc *doc, int *changed, fh_err *err)
     }
     if (savepoint(d, &d->st_savepoint, "SAVEPOINT doc", err)) return -1;
     if (upsert_steps(d, doc, changed, err)) {
+        d->wrote_rowid = 0;
         sq_exec(d, "ROLLBACK TO doc; RELEASE doc", NULL);
         return -1;
     }
-    return savepoint(d, &d->st_release, "RELEASE doc", err);
+    if (savepoint(d, &d->st_release, "RELEASE doc", err)) {
+        d->wrote_rowid = 0;
+        return -1;
+    }
+    return 0;
 }
