@@ -244,6 +244,7 @@ static void sq_close(fh_backend_db *d)
         if (sq_dups_commit(d, 1, NULL) || sq_exec(d, "COMMIT", NULL)) sq_exec(d, "ROLLBACK", NULL);
     }
     sq_pending_free(d);
+    sq_filter_free(d->dup_filter);
     sqlite3_stmt *all[] = {d->st_find,       d->st_insert, d->st_update, d->st_fts_insert,
                            d->st_fts_delete, d->st_df,     d->st_count,  d->st_row,  d->st_row_meta,
                            d->st_dup_lookup, d->st_dup_delkeys, d->st_dup_put, d->st_dup_key,

@@ -172,6 +172,7 @@ int sq_pending_flush(fh_backend_db *d, fh_err *err)
         int st = sqlite3_step(d->st_dup_key);
         sqlite3_reset(d->st_dup_key);
         if (st != SQLITE_DONE) rc = sq_db_fail(d, err, "writing a near-duplicate key");
+        else if (d->dup_filter) sq_filter_add(d->dup_filter, p->e[i].key);
     }
     sq_pending_clear(d);
     return rc;

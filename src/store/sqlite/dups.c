@@ -12,10 +12,13 @@
  * written one at a time, each random key landed on a random page of a
  * table many times larger than the page cache.  Keys not yet written
  * (a process killed) are made again from the signatures (ready()).
+ * A lookup asks dup_key only for the keys its Bloom filter (dup_filter.c)
+ * lets by: most keys of a new document are held by no other.
  * A store made before the tables gets them on its first write.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "dupsig.h"
 #include "sqlite_store.h"
@@ -164,6 +167,25 @@ static fh_dup_row dup_row_at(sqlite3_stmt *st)
     return r;
 }
 
+/* A filter is made from dup_key (one scan of it) once a handle has made
+ * more lookups without one than its records over FILTER_AFTER: by then
+ * those lookups (a few B-tree walks a key) have cost about what the scan
+ * costs, and a run of a few documents into a large store pays for no
+ * scan.  FILTER_MIN_KEYS: the least number of keys a filter is sized for. */
+#define FILTER_AFTER 32
+#define FILTER_MIN_KEYS ((size_t)1 << 22)
+
+/* d->dup_filter made again from dup_key, sized for twice its keys. */
+static int filter_remake(fh_backend_db *d, fh_err *err)
+{
+    size_t guess = 2 * sq_filter_count(d->dup_filter);
+    size_t per_doc = (size_t)d->dup_last_rowid * FH_DUP_MAX_KEYS;
+    if (guess < per_doc) guess = per_doc;
+    if (sq_filter_build(d, guess < FILTER_MIN_KEYS ? FILTER_MIN_KEYS : guess, err)) return -1;
+    if (!sq_filter_full(d->dup_filter)) return 0;
+    return sq_filter_build(d, 2 * sq_filter_count(d->dup_filter), err);
+}
+
 /* Keys held in memory before they are written: 64 MB of entries at most
  * (about 130,000 documents of 32 keys). */
 #define FLUSH_KEYS (1u << 22)
@@ -172,8 +194,14 @@ static fh_dup_row dup_row_at(sqlite3_stmt *st)
  * they belong to, in the same transaction. */
 static int flush_keys(fh_backend_db *d, fh_err *err)
 {
+    /* a store without keys starts its filter here, with no scan */
+    size_t m = sq_pending_count(d);
+    if (!d->dup_filter && d->dup_keys_empty &&
+        !(d->dup_filter = sq_filter_new(2 * m < FILTER_MIN_KEYS ? FILTER_MIN_KEYS : 2 * m)))
+        return fh_fail(err, "out of memory");
     if (sq_pending_flush(d, err)) return -1;
     d->dup_keys_empty = 0;
+    if (sq_filter_full(d->dup_filter) && filter_remake(d, err)) return -1;
     return state_set(d, "keyed", "(SELECT coalesce(max(rowid), 0) FROM dup_doc)", err);
 }
 
@@ -186,6 +214,10 @@ int sq_dups_commit(fh_backend_db *d, int all, fh_err *err)
 void sq_dups_rollback(fh_backend_db *d)
 {
     sq_pending_clear(d); /* made again from the records that stay */
+    /* another process may have written keys it does not hold */
+    sq_filter_free(d->dup_filter);
+    d->dup_filter = NULL;
+    d->dup_unfiltered = 0;
     d->dup_ready = 0;
 }
 
@@ -219,34 +251,61 @@ static int on_pending(void *ctx, int64_t rowid)
     return stop;
 }
 
-/* The records dup_key finds: 0, 1 when fn stopped, -1 on error. */
+typedef struct holder {
+    char *id;
+    unsigned hits; /* a band key 1, another key FH_DUP_MIN_BANDS */
+} holder;
+
+/* The documents holding key (FH_DUP_KEY_HOLDERS of them at most) counted
+ * in h[0..*n_h); 0 or -1 on error. */
+static int key_holders(fh_backend_db *d, int64_t key, unsigned weight, holder *h, size_t *n_h,
+                       fh_err *err)
+{
+    if (sq_prepare(d, &d->st_dup_lookup,
+                   "SELECT id FROM dup_key WHERE key = ?1 LIMIT " FH_STR(FH_DUP_KEY_HOLDERS), err))
+        return -1;
+    sqlite3_stmt *st = d->st_dup_lookup;
+    sqlite3_bind_int64(st, 1, key);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *id = sq_col_text(st, 0);
+        size_t j = 0;
+        while (j < *n_h && strcmp(h[j].id, id)) j++;
+        if (j == *n_h) {
+            if (!(h[j].id = strdup(id))) {
+                sqlite3_reset(st);
+                return fh_fail(err, "out of memory");
+            }
+            h[j].hits = 0;
+            ++*n_h;
+        }
+        h[j].hits += weight;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "looking up copies");
+}
+
+static int get_row(fh_backend_db *d, const char *id, fh_dup_row_fn fn, void *ctx, int *stop,
+                   fh_err *err);
+
+/* The records dup_key finds, each key looked up alone and only when the
+ * filter lets it by: 0, 1 when fn stopped, -1 on error. */
 static int lookup_table(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t n,
                         fh_dup_row_fn fn, void *ctx, fh_err *err)
 {
-    if (sq_prepare(d, &d->st_dup_lookup,
-                   "WITH k AS (SELECT key, id, row_number() OVER (PARTITION BY key) AS n"
-                   " FROM dup_key WHERE key IN (" FH_DUP_BAND_PARAMS "," FH_DUP_OTHER_PARAMS "))"
-                   " SELECT id, cluster, date, sig FROM dup_doc WHERE id IN ("
-                   " SELECT id FROM k WHERE n <= " FH_STR(FH_DUP_KEY_HOLDERS)
-                   " AND key IN (" FH_DUP_BAND_PARAMS ")"
-                   " GROUP BY id HAVING count(*) >= " FH_STR(FH_DUP_MIN_BANDS)
-                   " UNION SELECT id FROM k WHERE n <= " FH_STR(FH_DUP_KEY_HOLDERS)
-                   " AND key IN (" FH_DUP_OTHER_PARAMS "))",
-                   err))
+    if (!d->dup_filter && ++d->dup_unfiltered > d->dup_last_rowid / FILTER_AFTER &&
+        filter_remake(d, err))
         return -1;
-    sqlite3_stmt *st = d->st_dup_lookup;
-    sqlite3_clear_bindings(st);
-    for (size_t i = 0; i < n_band && i < FH_DUP_BANDS; i++) sqlite3_bind_int64(st, (int)i + 1, keys[i]);
-    for (size_t i = n_band; i < n && i - n_band < 2; i++)
-        sqlite3_bind_int64(st, FH_DUP_BANDS + 1 + (int)(i - n_band), keys[i]);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        fh_dup_row r = dup_row_at(st);
-        if (fn(ctx, &r)) break;
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sq_db_fail(d, err, "looking up copies");
-    return rc == SQLITE_ROW;
+    holder h[FH_DUP_MAX_KEYS * FH_DUP_KEY_HOLDERS];
+    size_t n_h = 0;
+    int rc = 0, stop = 0;
+    for (size_t k = 0; k < n && !rc; k++)
+        if (!d->dup_filter || sq_filter_has(d->dup_filter, keys[k]))
+            rc = key_holders(d, keys[k], k < n_band ? 1 : FH_DUP_MIN_BANDS, h, &n_h, err);
+    for (size_t i = 0; i < n_h && !rc && !stop; i++)
+        if (h[i].hits >= FH_DUP_MIN_BANDS) rc = get_row(d, h[i].id, fn, ctx, &stop, err);
+    for (size_t i = 0; i < n_h; i++) free(h[i].id);
+    return rc ? -1 : stop;
 }
 
 int sq_dups_lookup(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t n,

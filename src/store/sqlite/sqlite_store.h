@@ -88,6 +88,8 @@ struct fh_backend_db {
     int dup_ready;                      /* format checked, pending keys loaded (dups.c) */
     int dup_keys_empty;                 /* dup_key holds nothing yet (dups.c) */
     long long dup_last_rowid;           /* the last dup_doc rowid this handle knows of */
+    struct sq_dup_filter *dup_filter;   /* dup_key's keys (dup_filter.c), NULL: not made */
+    long dup_unfiltered;                /* dup_key lookups made without it */
 };
 
 /* Whether the store's index is fahras's own (exact forms, keys). */
@@ -188,6 +190,16 @@ int sq_dups_commit(fh_backend_db *d, int all, fh_err *err);
 void sq_dups_rollback(fh_backend_db *d);
 void sq_pending_clear(fh_backend_db *d);
 void sq_pending_free(fh_backend_db *d);
+/* dup_filter.c: which keys dup_key may hold.  add and full: 1 once past
+ * its capacity (it then passes more absent keys: build a larger one). */
+typedef struct sq_dup_filter sq_dup_filter;
+sq_dup_filter *sq_filter_new(size_t cap);
+void sq_filter_free(sq_dup_filter *f);
+int sq_filter_add(sq_dup_filter *f, int64_t key);
+int sq_filter_has(const sq_dup_filter *f, int64_t key);
+size_t sq_filter_count(const sq_dup_filter *f);
+int sq_filter_full(const sq_dup_filter *f);
+int sq_filter_build(fh_backend_db *d, size_t cap, fh_err *err); /* d->dup_filter from dup_key */
 int sq_dups_lookup(fh_backend_db *d, const int64_t *keys, size_t n_band, size_t n, fh_dup_row_fn fn, void *ctx,
                    fh_err *err);
 int sq_dups_get(fh_backend_db *d, const char *id, fh_dup_row_fn fn, void *ctx, fh_err *err);
