@@ -70,13 +70,14 @@ static int value_weights(fh_ner_res *r)
     return FAHRAS_OK;
 }
 
-int fh_ner_res_init(fh_ner_res *r, int utf8_mode, int use_model, fahras_error *err)
+int fh_ner_res_init(fh_ner_res *r, const fahras_analyzer *like, int utf8_mode, int use_model,
+                    fahras_error *err)
 {
     memset(r, 0, sizeof *r);
     fahras_options o;
     fahras_options_default(&o); /* the profile the model was trained with */
     o.utf8 = utf8_mode;
-    r->an = fahras_analyzer_new(&o, err);
+    r->an = fh_analyzer_new_like(&o, like, err);
     if (!r->an) return err ? err->code : FAHRAS_ERR_NOMEM;
     r->use_model = use_model;
     int rc = FAHRAS_OK;

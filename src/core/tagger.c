@@ -76,7 +76,7 @@ fahras_tagger *fahras_tagger_new(const fahras_analyzer *an, fahras_error *err)
         return NULL;
     }
     int utf8 = an ? fahras_analyzer_options(an)->utf8 : FAHRAS_UTF8_ERROR;
-    if (fh_ner_res_init(&t->res, utf8, 1, err) != FAHRAS_OK) {
+    if (fh_ner_res_init(&t->res, an, utf8, 1, err) != FAHRAS_OK) {
         free(t);
         return NULL;
     }
