@@ -485,7 +485,7 @@ FAHRAS_API int fahras_tag_tokens(const fahras_tagger *t, const char *text, size_
  * A tagger's memory of the words it has read, kept from one text to the
  * next: what the tagger works out for a word (its corpus evidence, its
  * features' weights) is worked out once, not at every occurrence, which
- * makes tagging many texts cheaper.  Holds up to some 20 MB.
+ * makes tagging many texts cheaper.  Holds up to some 40 MB.
  * Belongs to one caller at a time (one a thread); works with any tagger
  * (a memo used with another tagger forgets what it held).  Returns NULL
  * and fills *err when out of memory.
