@@ -436,7 +436,9 @@ typedef struct fahras_tagger fahras_tagger;
 /**
  * Create a tagger.  It analyzes text with the options its model was
  * trained with (the default profile); from an (NULL = defaults) it takes
- * only the utf8 mode.  an is not kept.  Returns NULL and fills *err on
+ * the utf8 mode and, when an stems as that profile does, a share of an's
+ * immutable tables of frequent words (counted: an may be freed before or
+ * after the tagger; no copy is built).  Returns NULL and fills *err on
  * failure.  The caller owns the result (fahras_tagger_free).  Creation
  * builds lookup tables (a few MB) and takes some milliseconds: create
  * once, share.
@@ -483,7 +485,7 @@ FAHRAS_API int fahras_tag_tokens(const fahras_tagger *t, const char *text, size_
  * A tagger's memory of the words it has read, kept from one text to the
  * next: what the tagger works out for a word (its corpus evidence, its
  * features' weights) is worked out once, not at every occurrence, which
- * makes tagging many texts cheaper.  Holds up to some 20 MB.
+ * makes tagging many texts cheaper.  Holds up to some 40 MB.
  * Belongs to one caller at a time (one a thread); works with any tagger
  * (a memo used with another tagger forgets what it held).  Returns NULL
  * and fills *err when out of memory.

@@ -49,6 +49,12 @@ const char *fahras_strerror(int code)
 
 fahras_analyzer *fahras_analyzer_new(const fahras_options *opts, fahras_error *err)
 {
+    return fh_analyzer_new_like(opts, NULL, err);
+}
+
+fahras_analyzer *fh_analyzer_new_like(const fahras_options *opts, const fahras_analyzer *like,
+                                      fahras_error *err)
+{
     fahras_analyzer *a = calloc(1, sizeof *a);
     if (!a) {
         fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
@@ -67,7 +73,9 @@ fahras_analyzer *fahras_analyzer_new(const fahras_options *opts, fahras_error *e
         free(a);
         return NULL;
     }
-    if (fh_morph_ctx_init(&a->morph, a->opts.stem, FH_MORPH_CACHE_MIN_COUNT) != FAHRAS_OK) {
+    if (like && like->opts.stem == a->opts.stem) {
+        fh_morph_ctx_share(&a->morph, &like->morph);
+    } else if (fh_morph_ctx_init(&a->morph, a->opts.stem, FH_MORPH_CACHE_MIN_COUNT) != FAHRAS_OK) {
         fh_fold_table_free(&a->fold);
         free(a);
         fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");

@@ -102,6 +102,7 @@ typedef struct fh_morph_ctx {
     fh_hot_entry *hot;
     size_t hot_count;
     uint32_t hot_mask;
+    unsigned *hot_refs;   /* contexts holding hot_slots and hot (fh_morph_ctx_share); NULL: none built */
     int mode;             /* fahras_stem_mode */
 } fh_morph_ctx;
 
@@ -114,7 +115,15 @@ struct fahras_analyzer {
 /* Build / free the morphology context (wordset + cache of the words seen
  * at least min_count times in the lexicon). */
 int fh_morph_ctx_init(fh_morph_ctx *ctx, int mode, uint32_t min_count);
+/* ctx as a copy of src, sharing its immutable cache (counted: the last
+ * context freed frees it). */
+void fh_morph_ctx_share(fh_morph_ctx *ctx, const fh_morph_ctx *src);
 void fh_morph_ctx_free(fh_morph_ctx *ctx);
+/* A new analyzer of options opts (NULL: defaults); when like (may be NULL)
+ * stems the same way, it shares like's tables of frequent words instead
+ * of building them again.  like may be freed before or after it. */
+fahras_analyzer *fh_analyzer_new_like(const fahras_options *opts, const fahras_analyzer *like,
+                                      fahras_error *err);
 
 /* normalize.c */
 int fh_fold_table_init(fh_fold_table *t, unsigned norm, fahras_error *err);

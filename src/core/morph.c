@@ -757,8 +757,10 @@ int fh_morph_ctx_init(fh_morph_ctx *ctx, int mode, uint32_t min_count)
     while (size < count * 2) size *= 2;
     ctx->hot_slots = calloc(size, sizeof *ctx->hot_slots);
     ctx->hot = calloc(count ? count : 1, sizeof *ctx->hot);
+    ctx->hot_refs = malloc(sizeof *ctx->hot_refs);
+    if (ctx->hot_refs) *ctx->hot_refs = 1;
     hot_rank *order = calloc(count ? count : 1, sizeof *order);
-    if (!ctx->hot_slots || !ctx->hot || !order) {
+    if (!ctx->hot_slots || !ctx->hot || !ctx->hot_refs || !order) {
         free(order);
         fh_morph_ctx_free(ctx);
         return FAHRAS_ERR_NOMEM;
@@ -819,14 +821,25 @@ int fh_morph_ctx_init(fh_morph_ctx *ctx, int mode, uint32_t min_count)
     return FAHRAS_OK;
 }
 
+void fh_morph_ctx_share(fh_morph_ctx *ctx, const fh_morph_ctx *src)
+{
+    *ctx = *src;
+    if (ctx->hot_refs) __atomic_fetch_add(ctx->hot_refs, 1, __ATOMIC_RELAXED);
+}
+
 void fh_morph_ctx_free(fh_morph_ctx *ctx)
 {
-    if (ctx) {
+    if (!ctx) return;
+    /* a table another context still reads is left to it (acquire-release:
+     * the last one frees after every other has let go) */
+    if (!ctx->hot_refs || __atomic_sub_fetch(ctx->hot_refs, 1, __ATOMIC_ACQ_REL) == 0) {
         free(ctx->hot_slots);
         free(ctx->hot);
-        ctx->hot_slots = NULL;
-        ctx->hot = NULL;
+        free(ctx->hot_refs);
     }
+    ctx->hot_slots = NULL;
+    ctx->hot = NULL;
+    ctx->hot_refs = NULL;
 }
 
 _Static_assert(FH_HOT_MAXLEN <= 16, "codes_equal compares at most 16 letters");

@@ -70,13 +70,14 @@ static int value_weights(fh_ner_res *r)
     return FAHRAS_OK;
 }
 
-int fh_ner_res_init(fh_ner_res *r, int utf8_mode, int use_model, fahras_error *err)
+int fh_ner_res_init(fh_ner_res *r, const fahras_analyzer *like, int utf8_mode, int use_model,
+                    fahras_error *err)
 {
     memset(r, 0, sizeof *r);
     fahras_options o;
     fahras_options_default(&o); /* the profile the model was trained with */
     o.utf8 = utf8_mode;
-    r->an = fahras_analyzer_new(&o, err);
+    r->an = fh_analyzer_new_like(&o, like, err);
     if (!r->an) return err ? err->code : FAHRAS_ERR_NOMEM;
     r->use_model = use_model;
     int rc = FAHRAS_OK;
@@ -728,37 +729,49 @@ int fh_ner_allowed(int a, int b)
 void fh_ner_viterbi(const float *emit, const float *trans, size_t n, float *work, uint8_t *back,
                     uint8_t *labels)
 {
-    enum { L = FH_NER_LABELS };
+    enum { L = FH_NER_LABELS, LP = (L + 3) / 4 * 4 /* rows padded to whole vectors */ };
     if (!n) return;
     /* the transitions with -INFINITY where a label may not follow
-     * another: a disallowed predecessor never wins (v > best fails) */
-    float tr[L][L];
+     * another: a disallowed predecessor never wins (v > best fails); the
+     * padding columns too */
+    float tr[L][LP];
     for (int a = 0; a < L; a++)
-        for (int b = 0; b < L; b++) tr[a][b] = fh_ner_allowed(a, b) ? trans[(a + 1) * L + b] : -INFINITY;
+        for (int b = 0; b < LP; b++)
+            tr[a][b] = b < L && fh_ner_allowed(a, b) ? trans[(a + 1) * L + b] : -INFINITY;
     for (int b = 0; b < L; b++)
         work[b] = fh_ner_allowed(-1, b) ? emit[b] + trans[b] : -INFINITY;
+    typedef float v4f __attribute__((vector_size(16)));
+    typedef int32_t v4i __attribute__((vector_size(16)));
     for (size_t i = 1; i < n; i++) {
         const float *prev = work + (i - 1) * L;
         float *cur = work + i * L;
-        float best[L];
-        uint8_t arg[L];
-        for (int b = 0; b < L; b++) {
-            best[b] = -INFINITY;
-            arg[b] = 0;
+        v4f best[LP / 4];
+        v4i arg[LP / 4];
+        for (int k = 0; k < LP / 4; k++) {
+            best[k] = (v4f){-INFINITY, -INFINITY, -INFINITY, -INFINITY};
+            arg[k] = (v4i){0, 0, 0, 0};
         }
-        /* predecessors in order, every label at once: the first best wins */
+        /* predecessors in order, four labels at a time: the first best
+         * wins (a later predecessor replaces it only when greater) */
         for (int a = 0; a < L; a++) {
-            for (int b = 0; b < L; b++) {
-                float v = prev[a] + tr[a][b];
-                if (v > best[b]) {
-                    best[b] = v;
-                    arg[b] = (uint8_t)a;
-                }
+            v4f p = {prev[a], prev[a], prev[a], prev[a]};
+            v4i ai = {a, a, a, a};
+            for (int k = 0; k < LP / 4; k++) {
+                v4f t;
+                memcpy(&t, &tr[a][4 * k], sizeof t);
+                v4f v = p + t;
+                v4i gt = v > best[k];
+                best[k] = (v4f)(((v4i)v & gt) | ((v4i)best[k] & ~gt));
+                arg[k] = (ai & gt) | (arg[k] & ~gt);
             }
         }
+        float bf[LP];
+        int32_t ag[LP];
+        memcpy(bf, best, sizeof bf);
+        memcpy(ag, arg, sizeof ag);
         for (int b = 0; b < L; b++) {
-            cur[b] = best[b] + emit[i * L + b];
-            back[i * L + b] = arg[b];
+            cur[b] = bf[b] + emit[i * L + b];
+            back[i * L + b] = (uint8_t)ag[b];
         }
     }
     const float *last = work + (n - 1) * L;

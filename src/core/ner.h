@@ -192,7 +192,10 @@ typedef struct fh_ner_res {
                                           fh_ner_value_row(kind, v) */
 } fh_ner_res;
 
-int fh_ner_res_init(fh_ner_res *r, int utf8_mode, int use_model, fahras_error *err);
+/* like (may be NULL): an analyzer whose tables of frequent words the
+ * tagger's own analyzer may share (internal.h, fh_analyzer_new_like). */
+int fh_ner_res_init(fh_ner_res *r, const fahras_analyzer *like, int utf8_mode, int use_model,
+                    fahras_error *err);
 void fh_ner_res_free(fh_ner_res *r);
 
 /* Analyze text and call fn once per sentence with its tokens (at most

@@ -331,6 +331,37 @@ static void test_one_name_one_tag(fahras_tagger *t)
     free(text);
 }
 
+/* A tagger made from an analyzer that stems as the model's profile shares
+ * its tables of frequent words (counted: either may go first); one made
+ * from an analyzer that stems otherwise builds its own.  Both tag as the
+ * tagger made from defaults does. */
+static void test_shared_tables(fahras_tagger *t)
+{
+    static const char text[] = "قال الرئيس السوري بشار الأسد في دمشق إن قوات سوريا الديمقراطية انسحبت من الرقة";
+    fahras_error err;
+    spans want, got;
+    CHECK(tag(t, text, &want, &err) == FAHRAS_OK && want.n >= 3, "defaults: %zu spans", want.n);
+    for (int stem = FAHRAS_STEM_NONE; stem <= FAHRAS_STEM_LIGHT; stem++) {
+        fahras_options o;
+        fahras_options_default(&o);
+        o.stem = stem;
+        fahras_analyzer *an = fahras_analyzer_new(&o, &err);
+        fahras_tagger *first = an ? fahras_tagger_new(an, &err) : NULL;
+        fahras_tagger *second = an ? fahras_tagger_new(an, &err) : NULL;
+        CHECK(an && first && second, "stem %d: analyzer and taggers", stem);
+        fahras_tagger_free(first); /* a sharer gone first, then the analyzer */
+        fahras_analyzer_free(an);
+        if (!second) continue;
+        int rc = tag(second, text, &got, &err);
+        int same = rc == FAHRAS_OK && got.n == want.n;
+        for (size_t i = 0; same && i < got.n; i++)
+            same = got.type[i] == want.type[i] && got.start[i] == want.start[i] && got.end[i] == want.end[i] &&
+                   !strcmp(got.key[i], want.key[i]);
+        CHECK(same, "stem %d: the spans of the tagger from defaults (%zu of %zu)", stem, got.n, want.n);
+        fahras_tagger_free(second);
+    }
+}
+
 int main(void)
 {
     fahras_error err;
@@ -344,6 +375,7 @@ int main(void)
     test_threads(t);
     test_long_input(t);
     test_one_name_one_tag(t);
+    test_shared_tables(t);
     fahras_tagger_free(t);
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;

@@ -170,7 +170,7 @@ int main(int argc, char **argv)
     fclose(f);
     fahras_error err;
     fh_ner_res res;
-    if (fh_ner_res_init(&res, FAHRAS_UTF8_REPLACE, 0, &err) != FAHRAS_OK) die(err.message);
+    if (fh_ner_res_init(&res, NULL, FAHRAS_UTF8_REPLACE, 0, &err) != FAHRAS_OK) die(err.message);
     seq s = {0};
     s.words.mask = 0;
     size_t ndocs = 0;

@@ -600,7 +600,7 @@ int main(int argc, char **argv)
     fahras_analyzer *an = fahras_analyzer_new(&o, &err);
     fahras_tagger *tg = an ? fahras_tagger_new(an, &err) : NULL;
     fh_ner_res res;
-    if (!tg || fh_ner_res_init(&res, FAHRAS_UTF8_REPLACE, 0, &err) != FAHRAS_OK) die(err.message);
+    if (!tg || fh_ner_res_init(&res, NULL, FAHRAS_UTF8_REPLACE, 0, &err) != FAHRAS_OK) die(err.message);
     state st;
     memset(&st, 0, sizeof st);
     st.tg = tg;

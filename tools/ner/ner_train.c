@@ -616,7 +616,7 @@ int main(int argc, char **argv)
     read_corpus(in, &c);
     fahras_error err;
     fh_ner_res res;
-    if (fh_ner_res_init(&res, FAHRAS_UTF8_REPLACE, 0, &err) != FAHRAS_OK) die(err.message);
+    if (fh_ner_res_init(&res, NULL, FAHRAS_UTF8_REPLACE, 0, &err) != FAHRAS_OK) die(err.message);
     examples e = {0};
     e.c = &c;
     if (fh_ner_sentences(&res, c.text, c.len, collect, &e, &err) != FAHRAS_OK) die(err.message);
