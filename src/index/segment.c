@@ -403,6 +403,23 @@ static inline int read_head(const ix_post *it, const uint8_t **p, const uint8_t 
     return 0;
 }
 
+/* The k-th posting of the block, just decoded, becomes the current one;
+ * p is where the next posting begins. */
+static inline void set_current(ix_post *it, const uint8_t *p, uint32_t doc, uint64_t pend,
+                               uint32_t nt, uint32_t nb, uint32_t lt, uint32_t lb, uint32_t k)
+{
+    it->dp = p;
+    it->doc = doc;
+    it->pend = pend;
+    it->cur_read = 0;
+    it->n[FH_FIELD_TITLE] = nt;
+    it->n[FH_FIELD_BODY] = nb;
+    it->lead[FH_FIELD_TITLE] = lt;
+    it->lead[FH_FIELD_BODY] = lb;
+    it->k_in_blk = k - 1;
+    it->in_blk = k;
+}
+
 /* Decode postings of the current block (cnt of them) up to the first
  * document >= target into it->doc, n, lead.  The ones passed on the way
  * only add their positions to those to skip. */
@@ -428,16 +445,7 @@ static int decode_to(ix_post *it, uint32_t target, uint32_t cnt)
     }
     if ((lt > nt) | (lb > nb) | (nt + nb == 0) | (nt > (1u << 28)) | (nb > (1u << 28))) return -1;
     it->decoded += k - it->in_blk;
-    it->dp = p;
-    it->doc = doc;
-    it->pend = pend;
-    it->cur_read = 0;
-    it->n[FH_FIELD_TITLE] = nt;
-    it->n[FH_FIELD_BODY] = nb;
-    it->lead[FH_FIELD_TITLE] = lt;
-    it->lead[FH_FIELD_BODY] = lb;
-    it->k_in_blk = k - 1;
-    it->in_blk = k;
+    set_current(it, p, doc, pend, nt, nb, lt, lb, k);
     return 0;
 }
 
@@ -506,16 +514,7 @@ static int take_block(ix_post *it, uint32_t end, ix_posting *out, size_t cap, si
         pend += (uint64_t)nt + nb;
     }
     it->decoded += k - k0;
-    it->dp = p;
-    it->doc = doc;
-    it->pend = pend;
-    it->cur_read = 0;
-    it->n[FH_FIELD_TITLE] = nt;
-    it->n[FH_FIELD_BODY] = nb;
-    it->lead[FH_FIELD_TITLE] = lt;
-    it->lead[FH_FIELD_BODY] = lb;
-    it->k_in_blk = k - 1;
-    it->in_blk = k;
+    set_current(it, p, doc, pend, nt, nb, lt, lb, k);
     if (k == cnt && doc != blk_get(it, b).last_doc) return -1;
     return 0;
 }
