@@ -521,7 +521,7 @@ typedef struct maxscore {
     double blk_rem;
     char *matched;          /* [n] */
     /* a window of WINDOW documents: which clauses matched each (bit i) and
-     * their shares ([doc * n + i]) */
+     * their shares ([i * WINDOW + doc]: only the rows of clauses accumulated are touched) */
     uint64_t *wmask;
     double *wpart;
     double *wub;            /* [n] a probe clause's bound over the window */
@@ -783,7 +783,7 @@ static void accumulate_term(eval *e, maxscore *m, size_t i, uint32_t base, uint3
                 share = fh_rank_term(q->w, q->idf, fh_rank_tfw(tf, dl, fh_rank_field_weight, FH_FIELDS));
             }
             m->wmask[k] |= bit;
-            m->wpart[(size_t)k * e->n + i] = share;
+            m->wpart[(size_t)i * WINDOW + k] = share;
         }
     c->slots[0].doc = c->doc = p->doc; /* the cursor's view of the list */
     c->tf_known = 0;
@@ -818,7 +818,7 @@ static void accumulate(eval *e, maxscore *m, size_t i, uint32_t base, uint32_t e
             share = fh_rank_term(q->w, q->idf, fh_rank_tfw(tf, dl, fh_rank_field_weight, FH_FIELDS));
         }
         m->wmask[k] |= bit;
-        m->wpart[(size_t)k * e->n + i] = share;
+        m->wpart[(size_t)i * WINDOW + k] = share;
         if (fast) { /* step the posting list itself, then the cursor's view of it */
             ix_post *p = &c->slots[0].posts[0];
             ix_post_next(p);
@@ -913,7 +913,7 @@ static void window_candidates(eval *e, maxscore *m, uint32_t base, uint32_t end,
         double s = 0, room = 0, rest = m->ne_win;
         for (uint64_t b = mask; b; b &= b - 1) {
             size_t i = (size_t)__builtin_ctzll(b);
-            s += m->wpart[(size_t)k * e->n + i];
+            s += m->wpart[(size_t)i * WINDOW + k];
             room += e->c[i].prox_max;
         }
         if (below(e, s + room + (m->win_valid ? rest : m->ne_all))) continue;
@@ -924,7 +924,7 @@ static void window_candidates(eval *e, maxscore *m, uint32_t base, uint32_t end,
         for (uint64_t b = mask; b; b &= b - 1) {
             size_t i = (size_t)__builtin_ctzll(b);
             m->matched[i] = 1;
-            e->part[i] = m->wpart[(size_t)k * e->n + i];
+            e->part[i] = m->wpart[(size_t)i * WINDOW + k];
         }
         size_t n_sel = bits_set(mask & sel_mask);
         if (probe(e, m, d, dl, s, room, &n_sel) && enough_groups(e, m, n_sel))
