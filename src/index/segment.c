@@ -461,7 +461,7 @@ size_t ix_post_take(ix_post *it, uint32_t end, ix_posting *out, size_t cap)
         /* the current posting, then the block's following ones below end,
          * their offsets ascending up to the last's */
         uint32_t k = it->k, stop = it->cnt, prev = it->doc - it->base, bad = 0;
-        uint32_t lim = end - it->base < it->last_off ? end - it->base : it->last_off + 1;
+        uint32_t lim = end - it->base <= it->last_off ? end - it->base : it->last_off + 1;
         out[n++] = (ix_posting){it->doc, {it->n[0], it->n[1]}, {it->lead[0], it->lead[1]}};
         for (k++; k < stop && n < cap; k++) {
             uint32_t off = field_get(it->f[0], it->w[0], k);
