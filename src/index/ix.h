@@ -26,9 +26,9 @@
  *                   n_title, n_body   occurrences in the field
  *                   lead  lead_title << 4 | lead_body (w 0 or 1)
  *               lead_*: occurrences among the first FH_RANK_LEAD_WORDS
- *               words (rank.h's lead).  Fixed widths: a block decodes in
- *               a few loops the compiler vectorizes, with no branch per
- *               posting.
+ *               words (rank.h's lead).  Fixed widths: any posting of a
+ *               block is read without decoding the ones before it, and a
+ *               seek scans the offsets where they lie.
  *   POS         per term and document: the title positions, then the body
  *               positions, each field delta-coded from 0 as varints of
  *               pos << 1 | bare, bare set on a key whose token's
@@ -250,7 +250,7 @@ typedef struct ix_post {
     uint32_t b;                  /* current block (IX_NONE: none entered) */
     uint32_t cnt;                /* postings in block b */
     uint32_t k;                  /* index of the current posting in block b */
-    /* block b's fields (ix.h's DOCS: off, n_title, n_body, lead) and their
+    /* block b's fields (DOCS above: off, n_title, n_body, lead) and their
      * widths, read in place; its base and its last document's offset */
     const uint8_t *f[IX_BLOCK_HEAD];
     uint8_t w[IX_BLOCK_HEAD];
