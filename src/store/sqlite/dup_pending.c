@@ -3,6 +3,7 @@
  * memory (a hash table for lookups) and inserted in key order when
  * dups.c flushes them.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -152,6 +153,32 @@ static int by_key(const void *a, const void *b)
     return x->doc < y->doc ? -1 : x->doc > y->doc;
 }
 
+/* Keys written SQ_DUP_KEY_ROWS to a statement: one step a row costs about
+ * as much again as the B-tree insert itself. */
+#define SQ_DUP_KEY_ROWS 32
+
+static int write_keys(fh_backend_db *d, const sq_dup_pending *p, size_t from, size_t n, fh_err *err)
+{
+    sqlite3_stmt **st = n == SQ_DUP_KEY_ROWS ? &d->st_dup_keys : &d->st_dup_key;
+    if (!*st) {
+        char sql[64 + SQ_DUP_KEY_ROWS * 8];
+        size_t at = (size_t)snprintf(sql, sizeof sql, "INSERT OR IGNORE INTO dup_key(key, id) VALUES (?, ?)");
+        for (size_t i = 1; i < n; i++) at += (size_t)snprintf(sql + at, sizeof sql - at, ",(?, ?)");
+        if (sq_prepare(d, st, sql, err)) return -1;
+    } /* else every parameter is bound again below */
+    for (size_t i = 0; i < n; i++) {
+        const pending_key *e = &p->e[from + i];
+        sqlite3_bind_int64(*st, 2 * (int)i + 1, e->key);
+        sqlite3_bind_text(*st, 2 * (int)i + 2, p->ids[e->doc], -1, SQLITE_STATIC);
+    }
+    int rc = sqlite3_step(*st);
+    sqlite3_reset(*st);
+    if (rc != SQLITE_DONE) return sq_db_fail(d, err, "writing near-duplicate keys");
+    if (d->dup_filter)
+        for (size_t i = 0; i < n; i++) sq_filter_add(d->dup_filter, p->e[from + i].key);
+    return 0;
+}
+
 int sq_pending_flush(fh_backend_db *d, fh_err *err)
 {
     sq_dup_pending *p = d->dup_pending;
@@ -161,18 +188,10 @@ int sq_pending_flush(fh_backend_db *d, fh_err *err)
         if (p->e[i].doc != NONE) p->e[m++] = p->e[i];
     qsort(p->e, m, sizeof *p->e, by_key);
     int rc = 0;
-    for (size_t i = 0; i < m && !rc; i++) {
-        if (sq_prepare(d, &d->st_dup_key, "INSERT OR IGNORE INTO dup_key(key, id) VALUES (?1, ?2)",
-                       err)) {
-            rc = -1;
-            break;
-        }
-        sqlite3_bind_int64(d->st_dup_key, 1, p->e[i].key);
-        sqlite3_bind_text(d->st_dup_key, 2, p->ids[p->e[i].doc], -1, SQLITE_STATIC);
-        int st = sqlite3_step(d->st_dup_key);
-        sqlite3_reset(d->st_dup_key);
-        if (st != SQLITE_DONE) rc = sq_db_fail(d, err, "writing a near-duplicate key");
-        else if (d->dup_filter) sq_filter_add(d->dup_filter, p->e[i].key);
+    for (size_t i = 0; i < m && !rc;) {
+        size_t n = m - i >= SQ_DUP_KEY_ROWS ? SQ_DUP_KEY_ROWS : 1;
+        rc = write_keys(d, p, i, n, err);
+        i += n;
     }
     sq_pending_clear(d);
     return rc;

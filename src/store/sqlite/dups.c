@@ -186,9 +186,11 @@ static int filter_remake(fh_backend_db *d, fh_err *err)
     return sq_filter_build(d, 2 * sq_filter_count(d->dup_filter), err);
 }
 
-/* Keys held in memory before they are written: 64 MB of entries at most
- * (about 130,000 documents of 32 keys). */
-#define FLUSH_KEYS (1u << 22)
+/* Keys held in memory before they are written: 8 MB of entries and 2 MB
+ * of hash heads at most (about 16,000 documents of 32 keys), so a writer's
+ * memory stops growing early; a lookup of a written key is a B-tree walk
+ * its filter mostly spares, and each flush is one sorted pass. */
+#define FLUSH_KEYS (1u << 19)
 
 /* The keys in memory written, and dup_state.keyed moved past the records
  * they belong to, in the same transaction. */
