@@ -12,7 +12,9 @@ $(FAHRAS_BIN): $(patsubst %.c,$(BUILD)/obj/%.o,$(INDEX_SRC))
 $(BUILD)/obj/src/index/%.o: ALL_CFLAGS += -Isrc/index
 $(patsubst %.c,$(BUILD)/obj/%.o,$(sort $(wildcard src/store/sqlite/*.c))): ALL_CFLAGS += -Isrc/index
 
-INDEX_CORE_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(INDEX_CORE_SRC)) $(BUILD)/obj/src/store/rank.o
+INDEX_CORE_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(INDEX_CORE_SRC)) $(BUILD)/obj/src/store/rank.o \
+                  $(BUILD)/obj/src/store/plan.o $(BUILD)/obj/src/store/spelling.o \
+                  $(BUILD)/obj/src/store/store_util.o
 INDEX_TEST_BINS := $(BUILD)/tests/index_unit $(BUILD)/tests/fuzz_segment_replay
 
 $(BUILD)/tests/index_unit: tests/index/unit.c $(INDEX_CORE_OBJ) $(LIB_A)
