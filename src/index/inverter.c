@@ -289,14 +289,25 @@ int ix_inv_delete(ix_inv *v, int64_t rowid)
     return 0;
 }
 
+/* A term to sort: key holds its first 8 bytes (zeros past its end) in
+ * byte order, so most comparisons read no string. */
 typedef struct term_ref {
+    uint64_t key;
     const char *s;
     uint32_t len, idx;
 } term_ref;
 
+static uint64_t prefix_key(const char *s, uint32_t n)
+{
+    uint64_t k = 0;
+    for (uint32_t i = 0; i < 8; i++) k = k << 8 | (i < n ? (uint8_t)s[i] : 0u);
+    return k;
+}
+
 static int cmp_ref(const void *a, const void *b)
 {
     const term_ref *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
     int c = memcmp(x->s, y->s, x->len < y->len ? x->len : y->len);
     if (c) return c;
     return x->len < y->len ? -1 : x->len > y->len;
@@ -351,7 +362,8 @@ int ix_inv_flush(ix_inv *v, const char *path, uint64_t instance, uint64_t id, ch
         rc = ix_segw_doc(w, map[i], &c);
     }
     for (uint32_t i = 0; !rc && i < v->n_terms; i++)
-        refs[i] = (term_ref){v->arena + v->terms[i].str_off, v->terms[i].len, i};
+        refs[i] = (term_ref){prefix_key(v->arena + v->terms[i].str_off, v->terms[i].len),
+                             v->arena + v->terms[i].str_off, v->terms[i].len, i};
     if (!rc && v->n_terms > 1) qsort(refs, v->n_terms, sizeof *refs, cmp_ref);
     for (uint32_t i = 0; !rc && i < v->n_terms; i++) rc = flush_term(v, &v->terms[refs[i].idx], map, w);
     if (!rc) rc = ix_segw_finish(w);

@@ -254,7 +254,10 @@ static int adopt(fh_index *x, seg_slot *old, size_t n_old, seg_slot *s, fh_err *
         ix_seg_close(&s->seg);
         return fh_fail(err, "%s: a segment of another database", path);
     }
-    ix_seg_sample_terms(&s->seg); /* a reader's: it looks terms up every query */
+    /* a reader's: it looks terms up every query.  A writer looks up none
+     * (a lookup without the sample is a plain binary search), and sampling
+     * would fault in the dictionary of every segment it flushes or merges */
+    if (!x->writable) ix_seg_sample_terms(&s->seg);
     return 0;
 }
 

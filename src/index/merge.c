@@ -41,7 +41,7 @@ static int copy_columns(const ix_merge_in *in, size_t n_in, uint32_t **maps, ix_
 /* Copy term (t, n)'s postings from every input holding it (cursor[s] is
  * the input's dictionary index of it, or IX_NONE). */
 static int copy_term(const ix_merge_in *in, size_t n_in, const uint32_t *cursor, uint32_t **maps,
-                     const char *t, size_t n, ix_segw *w)
+                     const char *t, size_t n, ix_segw *w, size_t *copied)
 {
     int started = 0;
     for (size_t s = 0; s < n_in; s++) {
@@ -55,6 +55,7 @@ static int copy_term(const ix_merge_in *in, size_t n_in, const uint32_t *cursor,
             if (!started && ix_segw_term(w, t, n)) return IX_EIO;
             started = 1;
             if (ix_segw_posting(w, nd, it.n, it.lead, it.cp, (size_t)(it.pp - it.cp))) return IX_EIO;
+            *copied += (size_t)(it.pp - it.cp) + 4;
         }
         if (it.err) return IX_ECORRUPT;
     }
@@ -107,11 +108,15 @@ static void release_read(const ix_merge_in *in, size_t n_in, const uint32_t *pos
     }
 }
 
+/* Read postings are released every 256 terms, or sooner past this many
+ * bytes of them (a common term's postings are megabytes). */
+#define RELEASE_BYTES ((size_t)1 << 20)
+
 static int merge_terms(const ix_merge_in *in, size_t n_in, uint32_t **maps, ix_segw *w)
 {
     uint32_t *pos = calloc(n_in, sizeof *pos), *cur = calloc(n_in, sizeof *cur);
     int rc = pos && cur ? IX_OK : IX_ENOMEM;
-    size_t done = 0;
+    size_t done = 0, copied = 0;
     char term[IX_MAX_TERM + 1];
     while (!rc) {
         size_t len;
@@ -133,8 +138,11 @@ static int merge_terms(const ix_merge_in *in, size_t n_in, uint32_t **maps, ix_s
                 l == len && !memcmp(str, term, len))
                 cur[s] = pos[s]++;
         }
-        rc = copy_term(in, n_in, cur, maps, term, len, w);
-        if (++done % 256 == 0) release_read(in, n_in, pos);
+        rc = copy_term(in, n_in, cur, maps, term, len, w, &copied);
+        if (++done % 256 == 0 || copied > RELEASE_BYTES) {
+            release_read(in, n_in, pos);
+            copied = 0;
+        }
     }
     free(pos);
     free(cur);

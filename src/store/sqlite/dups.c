@@ -171,9 +171,10 @@ static fh_dup_row dup_row_at(sqlite3_stmt *st)
  * more lookups without one than its records over FILTER_AFTER: by then
  * those lookups (a few B-tree walks a key) have cost about what the scan
  * costs, and a run of a few documents into a large store pays for no
- * scan.  FILTER_MIN_KEYS: the least number of keys a filter is sized for. */
+ * scan.  FILTER_MIN_KEYS: the least number of keys a filter is sized for
+ * (2 MB: a small store pays little memory for it). */
 #define FILTER_AFTER 32
-#define FILTER_MIN_KEYS ((size_t)1 << 22)
+#define FILTER_MIN_KEYS ((size_t)1 << 21)
 
 /* d->dup_filter made again from dup_key, sized for twice its keys. */
 static int filter_remake(fh_backend_db *d, fh_err *err)
@@ -186,9 +187,11 @@ static int filter_remake(fh_backend_db *d, fh_err *err)
     return sq_filter_build(d, 2 * sq_filter_count(d->dup_filter), err);
 }
 
-/* Keys held in memory before they are written: 64 MB of entries at most
- * (about 130,000 documents of 32 keys). */
-#define FLUSH_KEYS (1u << 22)
+/* Keys held in memory before they are written: 4 MB of entries and 1 MB
+ * of hash heads at most (about 8,000 documents of 32 keys), so a writer's
+ * memory stops growing early; a lookup of a written key is a B-tree walk
+ * its filter mostly spares, and each flush is one sorted pass. */
+#define FLUSH_KEYS (1u << 18)
 
 /* The keys in memory written, and dup_state.keyed moved past the records
  * they belong to, in the same transaction. */

@@ -65,6 +65,7 @@ struct fh_backend_db {
     /* near-duplicate records (dups.c) */
     int dup_tables;
     sqlite3_stmt *st_dup_lookup, *st_dup_delkeys, *st_dup_put, *st_dup_key, *st_dup_get;
+    sqlite3_stmt *st_dup_keys; /* SQ_DUP_KEY_ROWS keys at once */
     sqlite3_stmt *st_dup_members; /* one cluster's documents: asked for each hit shown */
     /* entities, dates and counts (spans.c), and the rows the entity facets
      * read, in memory for searches under a work budget (span_cache.c) */
