@@ -308,6 +308,8 @@ static void fill_tok(const fh_ner_res *r, fh_ner_tok *nt, const fahras_token *t)
     uint32_t g;
     if (fh_u32map_get(&r->gaz_words, fh_ner_hash(0x67617a77u, nt->stem, nt->stem_len), &g))
         nt->gaz = g;
+    nt->name_word = fh_ner_name_word(nt);
+    nt->gaz_first = (uint8_t)fh_ner_gaz_first(r, nt->word, nt->word_len);
 }
 
 /* The weights of w's word features at each offset: the features of all
