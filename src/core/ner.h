@@ -312,6 +312,19 @@ void fh_ner_memo_free(fh_ner_memo *m);
  * holds n * FH_NER_LABELS entries.  Writes labels[0..n). */
 void fh_ner_viterbi(const float *emit, const float *trans, size_t n, float *work,
                     uint8_t *back, uint8_t *labels);
+/* The transitions as the decoder reads them: start[b] from the start,
+ * from[a][b] from label a, -INFINITY where b may not follow (and in the
+ * padding columns of each row, whole vectors of four). */
+#define FH_NER_LABELS_PAD ((FH_NER_LABELS + 3) / 4 * 4)
+typedef struct fh_ner_trans {
+    float start[FH_NER_LABELS];
+    float from[FH_NER_LABELS][FH_NER_LABELS_PAD];
+} fh_ner_trans;
+void fh_ner_trans_init(fh_ner_trans *tr, const float *trans);
+/* fh_ner_viterbi with the transitions made once (a tagger decodes many
+ * sentences with the same ones). */
+void fh_ner_viterbi_trans(const float *emit, const fh_ner_trans *tr, size_t n, float *work,
+                          uint8_t *back, uint8_t *labels);
 /* Whether label b may follow label a (a = -1: sentence start). */
 int fh_ner_allowed(int a, int b);
 

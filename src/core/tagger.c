@@ -27,7 +27,7 @@ struct fahras_tagger {
     fh_ner_res res;
     fh_u32map descriptors; /* word hash -> 1: descriptor; 2: descriptor before ال only; 4: never strip to this;
                               8: countryside (ريف); 16: a direction that agrees with it (الشرقي) */
-    float trans[(FH_NER_LABELS + 1) * FH_NER_LABELS];
+    fh_ner_trans trans;     /* the model's transitions, as the decoder reads them */
 };
 
 #define SEED_DESC 0x64657363u
@@ -91,7 +91,9 @@ fahras_tagger *fahras_tagger_new(const fahras_analyzer *an, fahras_error *err)
         return NULL;
     }
     const fh_ner_model_data *md = &fh_ner_model;
-    for (size_t i = 0; i < (FH_NER_LABELS + 1) * FH_NER_LABELS; i++) t->trans[i] = md->trans[i];
+    float trans[(FH_NER_LABELS + 1) * FH_NER_LABELS];
+    for (size_t i = 0; i < (FH_NER_LABELS + 1) * FH_NER_LABELS; i++) trans[i] = md->trans[i];
+    fh_ner_trans_init(&t->trans, trans);
     return t;
 }
 
@@ -419,7 +421,7 @@ static int decode_sentence(void *ctx, fh_ner_tok *toks, size_t n)
     doc *d = ctx;
     const fahras_tagger *t = d->t;
     score_sentence(&t->res, d, toks, n);
-    fh_ner_viterbi(d->emit, t->trans, n, d->work, d->back, d->labels);
+    fh_ner_viterbi_trans(d->emit, &t->trans, n, d->work, d->back, d->labels);
     known_names(toks, n, d->labels);
     descriptors_alone(t, toks, n, d->labels);
     if (d->nlab + n > d->labcap) {
