@@ -235,10 +235,8 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
         !e->gseen || !e->gon || !e->pcnt)
         return set_err(e, IX_ENOMEM, "out of memory");
     for (size_t i = 0; i < e->n; i++) {
-        const fh_plan_clause *pc = &r->plan->clauses[i];
-        int alt = (pc->origin == FH_ORIGIN_NEAR || pc->origin == FH_ORIGIN_VARIANT) && pc->alt_of < e->n;
-        e->group[i] = alt ? pc->alt_of : i;
-        e->grouped |= pc->role == FH_ROLE_SELECT && e->group[i] != i;
+        e->group[i] = fh_plan_group(r->plan, i);
+        e->grouped |= r->plan->clauses[i].role == FH_ROLE_SELECT && e->group[i] != i;
     }
     double nd = (double)v->n_docs;
     for (int f = 0; f < FH_FIELDS; f++)
@@ -255,21 +253,10 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
         e->idf_all[i] = q->idf;
         if (pc->proximity && pc->role != FH_ROLE_NOT) e->n_prox++;
     }
-    /* the exact-form bonus matches the word's exact forms at the positions
-     * of its keys: never where the word does not */
+    /* an exact-form bonus is bounded with its word, when that word selects */
     for (size_t i = 0; i < e->n; i++) {
-        const fh_plan_clause *pc = e->c[i].pc;
-        e->owner[i] = -1;
-        if (pc->role != FH_ROLE_RANK || pc->origin != FH_ORIGIN_EXACT) continue;
-        for (size_t j = 0; j < e->n; j++) {
-            const fh_plan_clause *t = e->c[j].pc;
-            /* its own word: a clause of several words ("قتل..أدوية")
-             * is several typed clauses, told apart by their spans */
-            if (t->origin == FH_ORIGIN_TYPED && t->role == FH_ROLE_SELECT &&
-                t->query_clause == pc->query_clause && t->n_slots == pc->n_slots &&
-                t->span_start == pc->span_start && t->span_end == pc->span_end)
-                e->owner[i] = (long)j;
-        }
+        long o = fh_plan_exact_owner(r->plan, i);
+        e->owner[i] = o >= 0 && r->plan->clauses[o].role == FH_ROLE_SELECT ? o : -1;
     }
     for (size_t i = 0; i < e->n; i++)
         if (e->n_prox >= 2 && e->c[i].pc->proximity && e->c[i].pc->role != FH_ROLE_NOT)

@@ -777,6 +777,22 @@ size_t fh_plan_group(const fh_plan *p, size_t i)
     return (c->origin == FH_ORIGIN_NEAR || c->origin == FH_ORIGIN_VARIANT) && c->alt_of < p->n ? c->alt_of : i;
 }
 
+long fh_plan_exact_owner(const fh_plan *p, size_t i)
+{
+    const fh_plan_clause *pc = &p->clauses[i];
+    if (pc->role != FH_ROLE_RANK || pc->origin != FH_ORIGIN_EXACT) return -1;
+    long owner = -1;
+    for (size_t j = 0; j < p->n; j++) {
+        const fh_plan_clause *t = &p->clauses[j];
+        /* a clause of several words ("قتل..أدوية") is several typed
+         * clauses, told apart by their spans */
+        if (t->origin == FH_ORIGIN_TYPED && t->query_clause == pc->query_clause &&
+            t->n_slots == pc->n_slots && t->span_start == pc->span_start && t->span_end == pc->span_end)
+            owner = (long)j;
+    }
+    return owner;
+}
+
 int fh_plan_can_relax(const fh_plan *p)
 {
     return p && !p->relaxed &&

@@ -175,6 +175,12 @@ void fh_plan_free(fh_plan *p); /* NULL-safe */
  * the typed word a near spelling or variant stands beside, else i. */
 size_t fh_plan_group(const fh_plan *p, size_t i);
 
+/* The typed word an exact-form bonus (clause i, FH_ORIGIN_EXACT) belongs
+ * to, or -1 (not a bonus).  The bonus matches the word's exact forms at
+ * the positions of its keys, so never where the word does not: a bound on
+ * the score of documents without the word leaves the bonus out too. */
+long fh_plan_exact_owner(const fh_plan *p, size_t i);
+
 /* Whether the relaxed retry applies to a search of p that found nothing:
  * it has a required clause (a +word, every word under match mode all, or
  * a phrase, which the retry splits into its words) or asks for more than

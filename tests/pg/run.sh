@@ -141,6 +141,36 @@ python3 "$HERE/parity_corpus.py" "$tmp/parity.jsonl"
 check "parity: the same top 10 and scores from SQLite and PostgreSQL ($(wc -l <"$HERE/parity_queries.tsv") queries)" \
     python3 "$HERE/parity.py" "$tmp/p.sqlite" "$tmp/p.pg" "$HERE/parity_queries.tsv"
 
+# The best k of a disjunction from fewer rankings (src/store/postgres/
+# topk.c): every page the same as ranking every match (--exhaustive), for
+# the parity queries and every article title as a query of optional words,
+# first and second pages and with a filter; the rankings counted by
+# PostgreSQL's function statistics.
+$PSQL -d postgres -c "ALTER DATABASE parity SET track_functions = 'all'" >/dev/null
+{ cat "$HERE/parity_queries.tsv"
+  python3 -c 'import json,sys
+for i, l in enumerate(open(sys.argv[1], encoding="utf-8")):
+    t = json.loads(l).get("title", "")
+    if t: print("t%03d\t%s" % (i, t.replace("\t", " ")))' "$tmp/parity.jsonl"; } >"$tmp/topk.tsv"
+rank_calls() {
+    sleep 1 # a backend's statistics reach the shared counters when it ends
+    $PSQL -d parity -At -c "SELECT coalesce(sum(calls), 0) FROM pg_stat_user_functions WHERE funcname = 'fahras_rank'"
+}
+topk_same=1
+for args in "--limit 10" "--limit 5 --offset 5" "--limit 10 --source mix"; do
+    for how in pruned exhaustive; do
+        $PSQL -d parity -c "SELECT pg_stat_reset()" >/dev/null
+        # shellcheck disable=SC2086
+        "$BIN" search "$(url parity)" --match any --batch "$tmp/topk.tsv" --format trec $args \
+            $([ $how = exhaustive ] && echo --exhaustive) >"$tmp/topk.$how" 2>/dev/null
+        eval "calls_$how=\$(rank_calls)"
+    done
+    cmp -s "$tmp/topk.pruned" "$tmp/topk.exhaustive" || topk_same=0
+    [ "$args" = "--limit 10" ] && topk_calls="$calls_pruned of $calls_exhaustive"
+done
+check "top-k: the same pages as ranking every match ($(wc -l <"$tmp/topk.tsv") queries, 3 kinds of page)" test "$topk_same" = 1
+check "top-k: fewer documents ranked ($topk_calls)" test "${topk_calls% of *}" -lt "${topk_calls#* of }"
+
 # fahras_bm25's SQL defaults are rank.h's constants.
 k1=$(sed -n 's/^#define FH_RANK_K1 //p' src/store/rank.h)
 b=$(sed -n 's/^#define FH_RANK_B //p' src/store/rank.h)

@@ -160,7 +160,20 @@ int pg_boiler_docs(fh_backend_db *db, const int64_t *keys, size_t n,
                    int (*fn)(void *ctx, const char *id), void *ctx, fh_err *err);
 
 /* translate.c: a plan in PostgreSQL terms. */
+/* A ranked clause as the score bound of topk.c reads it. */
+typedef struct pg_ranked {
+    char *tsq;        /* the clause as a tsquery */
+    long long df;     /* documents matching it */
+    double weight;    /* its weight in the ranking (rank.h w_t) */
+    int proximity;    /* takes part in proximity */
+    int selects;      /* FH_ROLE_SELECT: a document matching it alone is a result */
+    long owner;       /* an exact-form bonus: the ranked clause of its word (it
+                         matches only where that word does), else -1 */
+} pg_ranked;
+
 typedef struct pg_match {
+    pg_ranked *ranked; /* [n_ranked], in the order of $2 */
+    size_t n_ranked;
     sbuf match;   /* tsquery a result must satisfy */
     sbuf clauses; /* text of a tsquery[] literal: the ranked clauses */
     sbuf weights; /* float8[] literal */
@@ -200,6 +213,20 @@ void pg_facets_sql(const pg_match *m, sbuf *sql);
 void pg_facets_read(PGresult *r, fh_facets *f);
 void pg_facet_top_sql(const pg_match *m, int kind, sbuf *sql);
 int pg_search(fh_backend_db *db, const fh_backend_search *req, long *total, fh_err *err);
+
+/* The page of req's hits, ranked among the documents of m's match (match
+ * NULL; *total then comes along when there are rows, else -1), or of the
+ * narrower tsquery `match`: its hits are delivered only when its k-th
+ * score (*kth; k the request's offset + limit) exceeds need, the most a
+ * document outside it can score.  0 delivered; 1 not delivered; -1 with
+ * err filled. */
+int pg_page(fh_backend_db *db, const fh_backend_search *req, const pg_match *m, const char *match,
+            double need, double *kth, long *total, fh_err *err);
+
+/* topk.c: req's page from fewer documents than m's whole match, when the
+ * score bounds prove it the same page: 1 delivered (the total not
+ * counted), 0 when the whole match is to be ranked, -1 with err filled. */
+int pg_topk_page(fh_backend_db *db, const fh_backend_search *req, const pg_match *m, fh_err *err);
 
 /* shards.c */
 extern const fh_store_backend fh_backend_pg_sharded;

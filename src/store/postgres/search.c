@@ -35,8 +35,8 @@ const char *pg_order(int sort, const char *a)
     return " ORDER BY score DESC, id COLLATE \"C\"";
 }
 
-static int page(fh_backend_db *db, const fh_backend_search *req, const pg_match *m, long *total,
-                fh_err *err)
+int pg_page(fh_backend_db *db, const fh_backend_search *req, const pg_match *m, const char *match,
+            double need, double *kth, long *total, fh_err *err)
 {
     sbuf sql = {0};
     char lim[96];
@@ -53,19 +53,30 @@ static int page(fh_backend_db *db, const fh_backend_search *req, const pg_match 
         return -1;
     }
     fh_sb_str(&sql, req->want_bodies && db->bp_tables ? ", d.boiler " : ", NULL ");
-    fh_sb_str(&sql, "FROM (SELECT id, date, " RANK_CALL " AS score, count(*) OVER () AS total"
-                    "      FROM fahras_docs WHERE tsv @@ $1::tsquery");
+    fh_sb_str(&sql, match ? "FROM (SELECT id, date, " RANK_CALL " AS score, -1 AS total"
+                          : "FROM (SELECT id, date, " RANK_CALL " AS score, count(*) OVER () AS total");
+    fh_sb_str(&sql, "      FROM fahras_docs WHERE tsv @@ $1::tsquery");
     fh_sb_str(&sql, m->where.p);
     fh_sb_str(&sql, pg_order(req->q->sort, ""));
     fh_sb_str(&sql, lim);
     fh_sb_str(&sql, ") h JOIN fahras_docs d ON d.id = h.id");
     fh_sb_str(&sql, pg_order(req->q->sort, "h."));
     if (sql.oom) return fh_fail(err, "out of memory");
-    PGresult *r = pg_exec_params(db, sql.p, m->n_params, m->params);
+    const char *params[sizeof m->params / sizeof m->params[0]];
+    memcpy(params, m->params, sizeof params);
+    if (match) params[0] = match;
+    PGresult *r = pg_exec_params(db, sql.p, m->n_params, params);
     free(sql.p);
     if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "search");
     int rows = PQntuples(r);
     *total = rows ? atol(PQgetvalue(r, 0, 7)) : -1;
+    if (match) { /* delivered only when no document outside `match` can be on the page */
+        *kth = rows == req->q->limit ? atof(PQgetvalue(r, rows - 1, 6)) : 0;
+        if (!(*kth > need)) {
+            PQclear(r);
+            return 1;
+        }
+    }
     for (int i = 0; i < rows; i++) {
         fh_backend_hit h;
         memset(&h, 0, sizeof h);
@@ -90,17 +101,29 @@ static int page(fh_backend_db *db, const fh_backend_search *req, const pg_match 
     return 0;
 }
 
-static int count_matches(fh_backend_db *db, const pg_match *m, long *total, fh_err *err)
+/* The matches counted, up to the request's bound when the facets do not
+ * visit every match anyway (then *req->total_lower says so). */
+static int count_matches(fh_backend_db *db, const fh_backend_search *req, const pg_match *m, long *total,
+                         fh_err *err)
 {
     sbuf sql = {0};
-    fh_sb_str(&sql, "SELECT count(*) FROM fahras_docs" MATCH_ONLY);
+    long bound = req->facets ? 0 : req->total_bound;
+    char lim[64];
+    snprintf(lim, sizeof lim, " LIMIT %ld) t", bound + 1);
+    fh_sb_str(&sql, bound > 0 ? "SELECT count(*) FROM (SELECT 1 FROM fahras_docs" MATCH_ONLY
+                              : "SELECT count(*) FROM fahras_docs" MATCH_ONLY);
     fh_sb_str(&sql, m->where.p);
+    if (bound > 0) fh_sb_str(&sql, lim);
     if (sql.oom) return fh_fail(err, "out of memory");
     PGresult *r = pg_exec_params(db, sql.p, m->n_params, m->params);
     free(sql.p);
     if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "counting the results");
     *total = atol(PQgetvalue(r, 0, 0));
     PQclear(r);
+    if (bound > 0 && *total > bound) {
+        *total = bound;
+        if (req->total_lower) *req->total_lower = 1;
+    }
     return 0;
 }
 
@@ -179,9 +202,13 @@ int pg_search(fh_backend_db *db, const fh_backend_search *req, long *total, fh_e
     long n = -1;
     int rc = pg_spans_where(db, req->ents, &m.where, err);
     if (!rc && req->entfacets) rc = pg_spans_facets(db, &m, req->entfacets, err);
-    if (!rc) rc = page(db, req, &m, &n, err);
-    /* past the last page, or no page asked: count apart */
-    if (!rc && n < 0 && req->want_total) rc = count_matches(db, &m, &n, err);
+    /* the best k among fewer documents when the bounds allow (topk.c),
+     * else every match ranked */
+    int done = rc ? 0 : pg_topk_page(db, req, &m, err);
+    if (done < 0) rc = -1;
+    if (!rc && !done) rc = pg_page(db, req, &m, NULL, 0, NULL, &n, err);
+    /* past the last page, a narrowed page, or no page asked: count apart */
+    if (!rc && n < 0 && req->want_total) rc = count_matches(db, req, &m, &n, err);
     if (!rc && req->facets) rc = facets(db, &m, req->facets, err);
     for (int k = 0; !rc && req->facets && k < FH_FACET_KINDS; k++)
         if (fh_facets_overflowed(req->facets, k)) rc = facet_top(db, &m, k, req->facets, err);

@@ -164,9 +164,11 @@ static int ranking_args(fh_backend_db *db, const fh_plan *p, pg_match *m, fh_err
 {
     const fh_plan_clause **need = calloc(p->n ? p->n : 1, sizeof *need);
     long long *df = calloc(p->n ? p->n : 1, sizeof *df);
+    long *at_rank = calloc(p->n ? p->n : 1, sizeof *at_rank); /* plan clause -> ranked index */
+    m->ranked = calloc(p->n ? p->n : 1, sizeof *m->ranked);
     size_t n_need = 0;
     int rc = 0, k = 0;
-    if (!need || !df) rc = fh_fail(err, "out of memory");
+    if (!need || !df || !at_rank || !m->ranked) rc = fh_fail(err, "out of memory");
     for (size_t i = 0; !rc && i < p->n; i++)
         if (ranks(&p->clauses[i]) && p->clauses[i].df < 0) need[n_need++] = &p->clauses[i];
     if (!rc && n_need) rc = clause_dfs(db, need, n_need, df, err);
@@ -186,7 +188,10 @@ static int ranking_args(fh_backend_db *db, const fh_plan *p, pg_match *m, fh_err
         add_clause(&t, c);
         fh_sb_str(&m->clauses, sep);
         add_array_text(&m->clauses, t.p ? t.p : "", t.n);
-        free(t.p);
+        if (t.oom) rc = fh_fail(err, "out of memory");
+        at_rank[i] = (long)m->n_ranked;
+        m->ranked[m->n_ranked++] = (pg_ranked){t.p, d, c->weight, c->proximity,
+                                               c->role == FH_ROLE_SELECT, fh_plan_exact_owner(p, i)};
         snprintf(num, sizeof num, "%s%.17g", sep, c->weight);
         fh_sb_str(&m->weights, num);
         fh_sb_str(&m->prox, c->proximity ? (k > 1 ? ",t" : "t") : (k > 1 ? ",f" : "f"));
@@ -197,8 +202,14 @@ static int ranking_args(fh_backend_db *db, const fh_plan *p, pg_match *m, fh_err
     fh_sb_str(&m->weights, "}");
     fh_sb_str(&m->prox, "}");
     fh_sb_str(&m->dfs, "}");
+    /* owners as ranked indexes: a bonus's word ranks (it is typed, not NOT) */
+    for (size_t r = 0; r < m->n_ranked; r++) {
+        long o = m->ranked[r].owner;
+        m->ranked[r].owner = o >= 0 && ranks(&p->clauses[o]) ? at_rank[o] : -1;
+    }
     free(need);
     free(df);
+    free(at_rank);
     return rc;
 }
 
@@ -311,6 +322,8 @@ int pg_translate(fh_backend_db *db, const fh_plan *p, const fh_query *q, pg_matc
 
 void pg_match_free(pg_match *m)
 {
+    for (size_t i = 0; i < m->n_ranked; i++) free(m->ranked[i].tsq);
+    free(m->ranked);
     free(m->match.p);
     free(m->clauses.p);
     free(m->weights.p);
