@@ -5,7 +5,7 @@
 # clusters found.  The stream is the shared news corpora repeated under new
 # ids with their words respelled each round (bench/dups_scale_gen.py), so
 # repeats are new stories, not copies.  Keys past FLUSH_KEYS
-# (src/store/sqlite/dups.c, about 8,000 documents) are looked up in the
+# (src/store/sqlite/dups.c, about 130,000 documents) are looked up in the
 # dup_key table instead of memory: peak memory should stay flat past it.
 #   SIZES="100000 300000 1000000" bash bench/dups_scale.sh   (1M: about
 #   2.6 GB of JSONL, 8.4 GB and 5.3 GB for the two stores under $TMPDIR)

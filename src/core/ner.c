@@ -308,6 +308,8 @@ static void fill_tok(const fh_ner_res *r, fh_ner_tok *nt, const fahras_token *t)
     uint32_t g;
     if (fh_u32map_get(&r->gaz_words, fh_ner_hash(0x67617a77u, nt->stem, nt->stem_len), &g))
         nt->gaz = g;
+    nt->name_word = fh_ner_name_word(nt);
+    nt->gaz_first = (uint8_t)fh_ner_gaz_first(r, nt->word, nt->word_len);
 }
 
 /* The weights of w's word features at each offset: the features of all
@@ -726,20 +728,33 @@ int fh_ner_allowed(int a, int b)
     return a >= 0 && a != FH_NER_O && FH_NER_TYPE(a) == FH_NER_TYPE(b);
 }
 
+void fh_ner_trans_init(fh_ner_trans *tr, const float *trans)
+{
+    enum { L = FH_NER_LABELS, LP = FH_NER_LABELS_PAD };
+    /* -INFINITY where a label may not follow another: a disallowed
+     * predecessor never wins (v > best fails); the padding columns too */
+    for (int a = 0; a < L; a++)
+        for (int b = 0; b < LP; b++)
+            tr->from[a][b] = b < L && fh_ner_allowed(a, b) ? trans[(a + 1) * L + b] : -INFINITY;
+    for (int b = 0; b < L; b++) tr->start[b] = fh_ner_allowed(-1, b) ? trans[b] : -INFINITY;
+}
+
 void fh_ner_viterbi(const float *emit, const float *trans, size_t n, float *work, uint8_t *back,
                     uint8_t *labels)
 {
-    enum { L = FH_NER_LABELS, LP = (L + 3) / 4 * 4 /* rows padded to whole vectors */ };
+    fh_ner_trans tr;
+    fh_ner_trans_init(&tr, trans);
+    fh_ner_viterbi_trans(emit, &tr, n, work, back, labels);
+}
+
+void fh_ner_viterbi_trans(const float *emit, const fh_ner_trans *trt, size_t n, float *work,
+                          uint8_t *back, uint8_t *labels)
+{
+    enum { L = FH_NER_LABELS, LP = FH_NER_LABELS_PAD /* rows padded to whole vectors */ };
     if (!n) return;
-    /* the transitions with -INFINITY where a label may not follow
-     * another: a disallowed predecessor never wins (v > best fails); the
-     * padding columns too */
-    float tr[L][LP];
-    for (int a = 0; a < L; a++)
-        for (int b = 0; b < LP; b++)
-            tr[a][b] = b < L && fh_ner_allowed(a, b) ? trans[(a + 1) * L + b] : -INFINITY;
+    const float (*tr)[LP] = trt->from;
     for (int b = 0; b < L; b++)
-        work[b] = fh_ner_allowed(-1, b) ? emit[b] + trans[b] : -INFINITY;
+        work[b] = trt->start[b] == -INFINITY ? -INFINITY : emit[b] + trt->start[b];
     typedef float v4f __attribute__((vector_size(16)));
     typedef int32_t v4i __attribute__((vector_size(16)));
     for (size_t i = 1; i < n; i++) {

@@ -70,6 +70,8 @@ typedef struct fh_ner_tok {
     uint8_t norm_len;
     uint8_t key_len, word_len, stem_len, pre_len;
     uint32_t memo_ix;      /* its word's entry in the fh_ner_memo read through, FH_NER_NO_WORD: none */
+    uint32_t name_word;    /* fh_ner_name_word of the token (the word decides it) */
+    uint8_t gaz_first;     /* word alone is a name of gaz_names or begins one (fh_ner_gaz_first) */
     char key[FH_NER_STR];  /* the analyzer's key */
     char word[FH_NER_STR]; /* entity word form: proclitics other than ال removed, ال kept */
     char stem[FH_NER_STR]; /* the word without any proclitic */
@@ -310,6 +312,19 @@ void fh_ner_memo_free(fh_ner_memo *m);
  * holds n * FH_NER_LABELS entries.  Writes labels[0..n). */
 void fh_ner_viterbi(const float *emit, const float *trans, size_t n, float *work,
                     uint8_t *back, uint8_t *labels);
+/* The transitions as the decoder reads them: start[b] from the start,
+ * from[a][b] from label a, -INFINITY where b may not follow (and in the
+ * padding columns of each row, whole vectors of four). */
+#define FH_NER_LABELS_PAD ((FH_NER_LABELS + 3) / 4 * 4)
+typedef struct fh_ner_trans {
+    float start[FH_NER_LABELS];
+    float from[FH_NER_LABELS][FH_NER_LABELS_PAD];
+} fh_ner_trans;
+void fh_ner_trans_init(fh_ner_trans *tr, const float *trans);
+/* fh_ner_viterbi with the transitions made once (a tagger decodes many
+ * sentences with the same ones). */
+void fh_ner_viterbi_trans(const float *emit, const fh_ner_trans *tr, size_t n, float *work,
+                          uint8_t *back, uint8_t *labels);
 /* Whether label b may follow label a (a = -1: sentence start). */
 int fh_ner_allowed(int a, int b);
 
@@ -340,6 +355,10 @@ void fh_ner_names_free(fh_ner_names *m);
 
 /* Gazetteer marking over a sentence (after the word forms are set). */
 void fh_ner_mark_gazetteer(const fh_ner_res *r, fh_ner_tok *toks, size_t n);
+/* Whether the entity word form word[0..len) is a name of the gazetteer's
+ * multi-word table or begins one (fh_ner_tok.gaz_first): the words
+ * fh_ner_mark_gazetteer looks names up from. */
+int fh_ner_gaz_first(const fh_ner_res *r, const char *word, size_t len);
 int fh_ner_gazetteer_init(fh_ner_res *r, fahras_error *err);
 
 #endif

@@ -255,18 +255,24 @@ int fh_ner_gazetteer_init(fh_ner_res *r, fahras_error *err)
     return FAHRAS_OK;
 }
 
+int fh_ner_gaz_first(const fh_ner_res *r, const char *word, size_t len)
+{
+    uint32_t types;
+    return fh_u32map_get(&r->gaz_names, fh_ner_hash(SEED_NAME, word, len), &types);
+}
+
 void fh_ner_mark_gazetteer(const fh_ner_res *r, fh_ner_tok *toks, size_t n)
 {
     if (!r->gaz_names.slots) return;
     static const unsigned bit_b[] = {0, FH_GAZ_PER_B, FH_GAZ_ORG_B, FH_GAZ_LOC_B};
     for (size_t i = 0; i < n; i++) {
+        if (!toks[i].gaz_first) continue; /* begins no entry */
         /* the hashes of the words from i joined by ' ', one word more each */
         uint32_t hs[5];
         size_t maxw = n - i < 5 ? n - i : 5;
         uint32_t h = fh_fnv_add(fh_ner_hash_start(SEED_NAME), toks[i].word, toks[i].word_len);
         uint32_t types;
         hs[0] = fh_ner_hash_end(h);
-        if (!fh_u32map_get(&r->gaz_names, hs[0], &types)) continue; /* begins no entry */
         for (size_t w = 1; w < maxw; w++) {
             h = fh_fnv_byte(h, ' ');
             h = fh_fnv_add(h, toks[i + w].word, toks[i + w].word_len);

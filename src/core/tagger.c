@@ -27,7 +27,7 @@ struct fahras_tagger {
     fh_ner_res res;
     fh_u32map descriptors; /* word hash -> 1: descriptor; 2: descriptor before ال only; 4: never strip to this;
                               8: countryside (ريف); 16: a direction that agrees with it (الشرقي) */
-    float trans[(FH_NER_LABELS + 1) * FH_NER_LABELS];
+    fh_ner_trans trans;     /* the model's transitions, as the decoder reads them */
 };
 
 #define SEED_DESC 0x64657363u
@@ -91,7 +91,9 @@ fahras_tagger *fahras_tagger_new(const fahras_analyzer *an, fahras_error *err)
         return NULL;
     }
     const fh_ner_model_data *md = &fh_ner_model;
-    for (size_t i = 0; i < (FH_NER_LABELS + 1) * FH_NER_LABELS; i++) t->trans[i] = md->trans[i];
+    float trans[(FH_NER_LABELS + 1) * FH_NER_LABELS];
+    for (size_t i = 0; i < (FH_NER_LABELS + 1) * FH_NER_LABELS; i++) trans[i] = md->trans[i];
+    fh_ner_trans_init(&t->trans, trans);
     return t;
 }
 
@@ -374,6 +376,7 @@ static void drop_kept(doc *d)
     free(d->sent_len);
     d->kept = NULL;
     d->sent_len = NULL;
+    d->kept_cap = d->sent_cap = 0;
     d->no_keep = 1;
 }
 
@@ -418,7 +421,7 @@ static int decode_sentence(void *ctx, fh_ner_tok *toks, size_t n)
     doc *d = ctx;
     const fahras_tagger *t = d->t;
     score_sentence(&t->res, d, toks, n);
-    fh_ner_viterbi(d->emit, t->trans, n, d->work, d->back, d->labels);
+    fh_ner_viterbi_trans(d->emit, &t->trans, n, d->work, d->back, d->labels);
     known_names(toks, n, d->labels);
     descriptors_alone(t, toks, n, d->labels);
     if (d->nlab + n > d->labcap) {
@@ -434,7 +437,7 @@ static int decode_sentence(void *ctx, fh_ner_tok *toks, size_t n)
     }
     for (size_t i = 0; i < n; i++) {
         d->lab[d->nlab + i] = d->labels[i];
-        d->wh[d->nlab + i] = fh_ner_name_word(&toks[i]);
+        d->wh[d->nlab + i] = toks[i].name_word;
         d->wflags[d->nlab + i] = (uint8_t)((fh_ner_name_alone(&toks[i]) ? FH_NER_NAME_ALONE : 0) |
                                            (i == 0 ? FH_NER_SENT_START : 0));
     }
@@ -542,7 +545,44 @@ static int read_sentences(const fahras_tagger *t, const source *src, fh_ner_sent
 struct fahras_tag_memo {
     fh_ner_memo m;
     const fahras_tagger *t; /* the tagger it last served */
+    doc *spare;             /* the last text's workspace: its buffers serve the next text (no
+                               allocation and no fresh pages a text) */
 };
+
+static void doc_free(doc *d)
+{
+    if (!d) return;
+    free(d->spans);
+    free(d->pool);
+    free(d->lab);
+    free(d->wh);
+    free(d->wflags);
+    free(d->kept);
+    free(d->sent_len);
+    fh_ner_names_free(&d->names);
+    fh_ner_memo_free(&d->own);
+    free(d);
+}
+
+/* A workspace for a text: the memo's spare one emptied (its buffers
+ * kept), else a new one. */
+static doc *doc_take(fahras_tag_memo *memo)
+{
+    doc *d = memo ? memo->spare : NULL;
+    if (!d) return calloc(1, sizeof(doc));
+    memo->spare = NULL;
+    fh_ner_names_free(&d->names);
+    d->nspans = d->pool_len = d->ntok = d->nlab = d->nkept = d->nsent = 0;
+    d->no_keep = 0;
+    return d;
+}
+
+/* Done with d: kept as the memo's spare, else freed. */
+static void doc_give(fahras_tag_memo *memo, doc *d)
+{
+    if (memo && !memo->spare) memo->spare = d;
+    else doc_free(d);
+}
 
 /* Words a fahras_tag_memo keeps between texts (about 470 bytes each): a
  * news vocabulary's first 65,536 words take in most of its running words;
@@ -552,7 +592,7 @@ struct fahras_tag_memo {
 static int tag_text(const fahras_tagger *t, fahras_tag_memo *memo, const source *src, fahras_span_fn fn,
                     void *ctx, fahras_error *err)
 {
-    doc *d = calloc(1, sizeof *d);
+    doc *d = doc_take(memo);
     if (!d) return fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
     d->t = t;
     if (memo) {
@@ -606,16 +646,7 @@ static int tag_text(const fahras_tagger *t, fahras_tag_memo *memo, const source 
         if (fn(ctx, &sp)) rc = fh_set_error(err, FAHRAS_ERR_ABORTED, s->start, "stopped by the span callback");
     }
     free(links);
-    free(d->spans);
-    free(d->pool);
-    free(d->lab);
-    free(d->wh);
-    free(d->wflags);
-    free(d->kept);
-    free(d->sent_len);
-    fh_ner_names_free(&d->names);
-    fh_ner_memo_free(&d->own);
-    free(d);
+    doc_give(memo, d);
     return rc;
 }
 
@@ -652,6 +683,7 @@ void fahras_tag_memo_free(fahras_tag_memo *m)
 {
     if (!m) return;
     fh_ner_memo_free(&m->m);
+    doc_free(m->spare);
     free(m);
 }
 

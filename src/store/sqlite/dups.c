@@ -187,11 +187,13 @@ static int filter_remake(fh_backend_db *d, fh_err *err)
     return sq_filter_build(d, 2 * sq_filter_count(d->dup_filter), err);
 }
 
-/* Keys held in memory before they are written: 4 MB of entries and 1 MB
- * of hash heads at most (about 8,000 documents of 32 keys), so a writer's
- * memory stops growing early; a lookup of a written key is a B-tree walk
- * its filter mostly spares, and each flush is one sorted pass. */
-#define FLUSH_KEYS (1u << 18)
+/* Keys held in memory before they are written: about 80 MB at most
+ * (about 130,000 documents of 32 keys), so a writer's memory is bounded
+ * whatever the corpus.  Not fewer: each flush is one sorted pass into a
+ * dup_key table that grows with the store, and a flush of few keys lands
+ * about one key on each leaf page it touches, so a million-document run
+ * would rewrite most of the table at every flush. */
+#define FLUSH_KEYS (1u << 22)
 
 /* The keys in memory written, and dup_state.keyed moved past the records
  * they belong to, in the same transaction. */
