@@ -17,13 +17,18 @@
  *   TERM        (n_terms + 1) entries of ix_term_ent; the last is a sentinel
  *               whose offsets are the ends of TSTR, BLK, DOCS and POS
  *   BLK         per term, ceil(df / IX_BLOCK) entries of ix_blk_ent
- *   DOCS        per term, its postings: for each document
- *                 varint gap (doc - previous doc - 1; the first of a term: doc)
- *                 varint code = n_body << 2 | has_title << 1 | has_lead
- *                 [varint n_title]          when has_title
- *                 [byte lead_title << 4 | lead_body]   when has_lead
- *               n_*: occurrences in the field; lead_*: those among the first
- *               FH_RANK_LEAD_WORDS words (rank.h's lead)
+ *   DOCS        per term, its postings in blocks of IX_BLOCK (the last may
+ *               be shorter); a block of cnt postings is
+ *                 4 bytes: the bytes per value w (0, 1, 2 or 4) of each
+ *                 field below, then per field its cnt values of w bytes:
+ *                   off   doc - base (base: the document after the
+ *                         previous block's last, 0 for the first block)
+ *                   n_title, n_body   occurrences in the field
+ *                   lead  lead_title << 4 | lead_body (w 0 or 1)
+ *               lead_*: occurrences among the first FH_RANK_LEAD_WORDS
+ *               words (rank.h's lead).  Fixed widths: any posting of a
+ *               block is read without decoding the ones before it, and a
+ *               seek scans the offsets where they lie.
  *   POS         per term and document: the title positions, then the body
  *               positions, each field delta-coded from 0 as varints of
  *               pos << 1 | bare, bare set on a key whose token's
@@ -53,9 +58,11 @@
 
 #define IX_MAGIC "FHXSEG1"
 /* 3: blocks of 32 postings (a seek into a block of a common word decodes
- * a quarter as many postings on the way, and its bounds are finer) */
-#define IX_VERSION 3u
+ * a quarter as many postings on the way, and its bounds are finer);
+ * 4: postings at a fixed width per block and field */
+#define IX_VERSION 4u
 #define IX_BLOCK 32u
+#define IX_BLOCK_HEAD 4  /* the field widths of a block */
 #define IX_HEADER_BYTES 512u
 #define IX_NONE 0xffffffffu
 #define IX_MAX_TERM 1024u /* longer index terms are cut (as FTS5 would keep them whole) */
@@ -240,16 +247,19 @@ typedef struct ix_post {
     uint64_t doc_end, pos_end;   /* term's area ends (absolute in DOCS / POS) */
     const ix_blk_ent *blk;       /* the term's block table */
     uint32_t n_blk;
-    uint32_t b;                  /* current block */
-    uint32_t in_blk;             /* postings of the current block decoded */
-    const uint8_t *dp, *dend;    /* decoding position in DOCS and its end */
-    const uint8_t *pp;           /* in POS: after the last position list read (or the block start) */
-    uint64_t pend;               /* varints from pp to the current posting's positions */
+    uint32_t b;                  /* current block (IX_NONE: none entered) */
+    uint32_t cnt;                /* postings in block b */
+    uint32_t k;                  /* index of the current posting in block b */
+    /* block b's fields (DOCS above: off, n_title, n_body, lead) and their
+     * widths, read in place; its base and its last document's offset */
+    const uint8_t *f[IX_BLOCK_HEAD];
+    uint8_t w[IX_BLOCK_HEAD];
+    uint32_t base, last_off;
+    const uint8_t *pp;           /* in POS: where posting pk's positions start */
+    uint32_t pk;                 /* postings of block b before pp */
     const uint8_t *cp;           /* the current posting's positions, once read */
-    int cur_read;                /* the current posting's positions were read (pp is past them) */
     uint32_t doc;                /* current document (IX_NONE: exhausted) */
     uint32_t n[FH_FIELDS], lead[FH_FIELDS]; /* current posting */
-    uint32_t k_in_blk;           /* index of the current posting in its block */
     uint64_t decoded;            /* postings decoded (work counter) */
     int err;                     /* IX_ECORRUPT once decoding failed */
 } ix_post;

@@ -491,6 +491,9 @@ static void finish_candidate(eval *e, uint32_t d, const double *dl, const char *
 /* Optional clauses: block-max MaxScore                                */
 /* ------------------------------------------------------------------ */
 
+/* Documents accumulated at a time by the windowed evaluation (a power of 2). */
+#define WINDOW 2048u
+
 typedef struct maxscore {
     size_t *sel, n_sel;     /* selecting clauses, bound ascending */
     size_t *rank, n_rank;   /* ranking-only clauses */
@@ -508,8 +511,9 @@ typedef struct maxscore {
     double blk_rem;
     char *matched;          /* [n] */
     /* a window of WINDOW documents: which clauses matched each (bit i) and
-     * their shares ([doc * n + i]) */
+     * their shares ([i * WINDOW + doc]: only the rows of clauses accumulated are touched) */
     uint64_t *wmask;
+    uint64_t wseen[WINDOW / 64]; /* bit k: wmask[k] set by accumulate (the candidates, found by bit) */
     double *wpart;
     double *wub;            /* [n] a probe clause's bound over the window */
     int win_valid;          /* wub and ne_win hold for this window */
@@ -530,9 +534,6 @@ static inline size_t bits_set(uint64_t x)
     x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
     return (size_t)((x * 0x0101010101010101ull) >> 56);
 }
-
-/* Documents accumulated at a time by the windowed evaluation (a power of 2). */
-#define WINDOW 2048u
 
 static void sort_by(const double *ub, size_t *ix, size_t n, int desc)
 {
@@ -770,7 +771,8 @@ static void accumulate_term(eval *e, maxscore *m, size_t i, uint32_t base, uint3
                 share = fh_rank_term(q->w, q->idf, fh_rank_tfw(tf, dl, fh_rank_field_weight, FH_FIELDS));
             }
             m->wmask[k] |= bit;
-            m->wpart[(size_t)k * e->n + i] = share;
+            m->wseen[k >> 6] |= (uint64_t)1 << (k & 63);
+            m->wpart[(size_t)i * WINDOW + k] = share;
         }
     c->slots[0].doc = c->doc = p->doc; /* the cursor's view of the list */
     c->tf_known = 0;
@@ -805,7 +807,8 @@ static void accumulate(eval *e, maxscore *m, size_t i, uint32_t base, uint32_t e
             share = fh_rank_term(q->w, q->idf, fh_rank_tfw(tf, dl, fh_rank_field_weight, FH_FIELDS));
         }
         m->wmask[k] |= bit;
-        m->wpart[(size_t)k * e->n + i] = share;
+        m->wseen[k >> 6] |= (uint64_t)1 << (k & 63);
+        m->wpart[(size_t)i * WINDOW + k] = share;
         if (fast) { /* step the posting list itself, then the cursor's view of it */
             ix_post *p = &c->slots[0].posts[0];
             ix_post_next(p);
@@ -888,34 +891,43 @@ static void window_split(eval *e, maxscore *m, uint32_t base, uint32_t end)
     take_companions(e, m, np);
 }
 
-/* The candidates of a window, in document order. */
-static void window_candidates(eval *e, maxscore *m, uint32_t base, uint32_t end, uint64_t sel_mask)
+/* Window document k (base + k), marked by accumulate: bounds, probes,
+ * the heap. */
+static void candidate(eval *e, maxscore *m, uint32_t base, uint32_t k, uint64_t sel_mask)
 {
-    for (uint32_t k = 0; k < end - base && !e->err; k++) {
-        uint64_t mask = m->wmask[k];
-        if (!mask) continue;
-        m->wmask[k] = 0;
-        uint32_t d = base + k;
-        spend(e);
-        double s = 0, room = 0, rest = m->ne_win;
-        for (uint64_t b = mask; b; b &= b - 1) {
-            size_t i = (size_t)__builtin_ctzll(b);
-            s += m->wpart[(size_t)k * e->n + i];
-            room += e->c[i].prox_max;
-        }
-        if (below(e, s + room + (m->win_valid ? rest : m->ne_all))) continue;
-        if (!doc_passes(e, d)) continue;
-        double dl[FH_FIELDS];
-        doc_dlnorm(e, d, dl);
-        memset(m->matched, 0, e->n);
-        for (uint64_t b = mask; b; b &= b - 1) {
-            size_t i = (size_t)__builtin_ctzll(b);
-            m->matched[i] = 1;
-            e->part[i] = m->wpart[(size_t)k * e->n + i];
-        }
-        size_t n_sel = bits_set(mask & sel_mask);
-        if (probe(e, m, d, dl, s, room, &n_sel) && enough_groups(e, m, n_sel))
-            finish_candidate(e, d, dl, m->matched);
+    uint64_t mask = m->wmask[k];
+    m->wmask[k] = 0;
+    uint32_t d = base + k;
+    spend(e);
+    double s = 0, room = 0, rest = m->ne_win;
+    for (uint64_t b = mask; b; b &= b - 1) {
+        size_t i = (size_t)__builtin_ctzll(b);
+        s += m->wpart[(size_t)i * WINDOW + k];
+        room += e->c[i].prox_max;
+    }
+    if (below(e, s + room + (m->win_valid ? rest : m->ne_all))) return;
+    if (!doc_passes(e, d)) return;
+    double dl[FH_FIELDS];
+    doc_dlnorm(e, d, dl);
+    memset(m->matched, 0, e->n);
+    for (uint64_t b = mask; b; b &= b - 1) {
+        size_t i = (size_t)__builtin_ctzll(b);
+        m->matched[i] = 1;
+        e->part[i] = m->wpart[(size_t)i * WINDOW + k];
+    }
+    size_t n_sel = bits_set(mask & sel_mask);
+    if (probe(e, m, d, dl, s, room, &n_sel) && enough_groups(e, m, n_sel))
+        finish_candidate(e, d, dl, m->matched);
+}
+
+/* The candidates of a window, in document order: the set bits of wseen. */
+static void window_candidates(eval *e, maxscore *m, uint32_t base, uint64_t sel_mask)
+{
+    for (uint32_t w = 0; w < WINDOW / 64 && !e->err; w++) {
+        uint64_t seen = m->wseen[w];
+        m->wseen[w] = 0;
+        for (; seen && !e->err; seen &= seen - 1)
+            candidate(e, m, base, w * 64 + (uint32_t)__builtin_ctzll(seen), sel_mask);
     }
 }
 
@@ -964,7 +976,7 @@ static void window_disjunction(eval *e, maxscore *m)
         }
         window_split(e, m, base, end);
         for (size_t j = 0; j < m->n_wess; j++) accumulate(e, m, m->wess[j], base, end);
-        window_candidates(e, m, base, end, sel_mask);
+        window_candidates(e, m, base, sel_mask);
         m->probe = m->gprobe; /* the global split again */
         m->n_probe = m->n_gprobe;
         m->blk_ok = 0;

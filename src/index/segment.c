@@ -335,118 +335,81 @@ static void post_fail(ix_post *it)
     it->doc = IX_NONE;
 }
 
-/* Enter block b: decoding restarts at its first posting. */
+/* Value k of a block field of w bytes a value (0, 1, 2 or 4) at p. */
+static inline uint32_t field_get(const uint8_t *p, unsigned w, uint32_t k)
+{
+    switch (w) {
+    case 0: return 0;
+    case 1: return p[k];
+    case 2: return p[2 * k] | (uint32_t)p[2 * k + 1] << 8;
+    default: return ix_rd32(p + 4 * (size_t)k);
+    }
+}
+
+/* Enter block b: its fields located.  The widths must account for the
+ * block's bytes exactly and its last offset lead to the table's last
+ * document; each posting is checked where it is read. */
 static int enter_block(ix_post *it, uint32_t b)
 {
     ix_blk_ent e = blk_get(it, b);
     const ix_seg *g = it->seg;
     uint64_t dstart = it->e.doc_off + e.doc_rel, pstart = it->e.pos_off + e.pos_rel;
     uint64_t dend = b + 1 < it->n_blk ? it->e.doc_off + blk_get(it, b + 1).doc_rel : it->doc_end;
-    if (dstart > dend || dend > it->doc_end || pstart > it->pos_end) return -1;
-    it->b = b;
-    it->in_blk = 0;
-    it->dp = g->s[IX_S_DOCS].p + dstart;
-    it->dend = g->s[IX_S_DOCS].p + dend;
-    it->pp = it->cp = g->s[IX_S_POS].p + pstart;
-    it->pend = 0;
-    it->cur_read = 1; /* no posting of the block yet */
-    it->doc = b ? blk_get(it, b - 1).last_doc : IX_NONE; /* the gap base */
-    return 0;
-}
-
-/* A varint read without bounds checks: the caller knows that 5 bytes
- * follow p.  -1 when it runs over 32 bits. */
-static inline int varint_unchecked(const uint8_t **p, uint32_t *v)
-{
-    const uint8_t *q = *p;
-    uint32_t r = q[0] & 0x7f;
-    if (q[0] < 0x80) goto done1;
-    r |= (uint32_t)(q[1] & 0x7f) << 7;
-    if (q[1] < 0x80) goto done2;
-    r |= (uint32_t)(q[2] & 0x7f) << 14;
-    if (q[2] < 0x80) goto done3;
-    r |= (uint32_t)(q[3] & 0x7f) << 21;
-    if (q[3] < 0x80) goto done4;
-    if (q[4] > 0x0f) return -1;
-    r |= (uint32_t)q[4] << 28;
-    *p = q + 5;
-    *v = r;
-    return 0;
-done1: *p = q + 1; *v = r; return 0;
-done2: *p = q + 2; *v = r; return 0;
-done3: *p = q + 3; *v = r; return 0;
-done4: *p = q + 4; *v = r; return 0;
-}
-
-/* The longest posting in DOCS: three 5-byte varints and the lead byte. */
-#define MAX_POSTING_BYTES 16
-
-/* Read the next posting's head at *p (the block's postings end at end):
- * its document after prev (IX_NONE: the first of the term), the code and
- * the title count.  The lead byte, when the code has one, is at *p after. */
-static inline int read_head(const ix_post *it, const uint8_t **p, const uint8_t *end, uint32_t prev,
-                            uint32_t *doc, uint32_t *code, uint32_t *nt)
-{
-    uint32_t gap;
-    *nt = 0;
-    if (end - *p >= MAX_POSTING_BYTES) { /* no bounds check needed on the way */
-        if (varint_unchecked(p, &gap) | varint_unchecked(p, code)) return -1;
-        if ((*code & 2) && varint_unchecked(p, nt)) return -1;
-    } else {
-        if (ix_get_varint(p, end, &gap) || ix_get_varint(p, end, code)) return -1;
-        if ((*code & 2) && ix_get_varint(p, end, nt)) return -1;
-        if ((*code & 1) && *p >= end) return -1;
+    if (dstart > dend || dend > it->doc_end || pstart > it->pos_end || dend - dstart < IX_BLOCK_HEAD)
+        return -1;
+    uint32_t cnt = b + 1 < it->n_blk ? IX_BLOCK : it->e.df - b * IX_BLOCK;
+    const uint8_t *p = g->s[IX_S_DOCS].p + dstart, *q = p + IX_BLOCK_HEAD;
+    uint64_t size = IX_BLOCK_HEAD;
+    for (int c = 0; c < IX_BLOCK_HEAD; c++) {
+        if (p[c] == 3 || p[c] > (c == 3 ? 1 : 4)) return -1;
+        it->f[c] = q + (size - IX_BLOCK_HEAD);
+        it->w[c] = p[c];
+        size += (uint64_t)cnt * p[c];
     }
-    uint32_t base = prev == IX_NONE ? 0 : prev + 1; /* a block's base comes from its table */
-    if (base > it->seg->n_docs || gap >= it->seg->n_docs - base) return -1;
-    *doc = base + gap;
+    if (size != dend - dstart) return -1;
+    uint32_t base = b ? blk_get(it, b - 1).last_doc + 1 : 0;
+    if ((base == 0 && b) || e.last_doc >= g->n_docs || e.last_doc < base ||
+        field_get(it->f[0], it->w[0], cnt - 1) != e.last_doc - base)
+        return -1;
+    it->b = b;
+    it->cnt = cnt;
+    it->base = base;
+    it->last_off = e.last_doc - base;
+    it->pp = it->cp = g->s[IX_S_POS].p + pstart;
+    it->pk = 0;
     return 0;
 }
 
-/* The k-th posting of the block, just decoded, becomes the current one;
- * p is where the next posting begins. */
-static inline void set_current(ix_post *it, const uint8_t *p, uint32_t doc, uint64_t pend,
-                               uint32_t nt, uint32_t nb, uint32_t lt, uint32_t lb, uint32_t k)
+/* Posting k of the current block (its offset off) becomes the current one;
+ * -1 when its values do not hold together. */
+static inline int set_current(ix_post *it, uint32_t k, uint32_t off)
 {
-    it->dp = p;
-    it->doc = doc;
-    it->pend = pend;
-    it->cur_read = 0;
+    uint32_t nt = field_get(it->f[1], it->w[1], k), nb = field_get(it->f[2], it->w[2], k);
+    uint32_t ld = field_get(it->f[3], it->w[3], k), lt = ld >> 4, lb = ld & 15;
+    if ((off > it->last_off) | (lt > nt) | (lb > nb) | (nt + nb == 0) | (nt > (1u << 28)) |
+        (nb > (1u << 28)))
+        return -1;
+    it->k = k;
+    it->doc = it->base + off;
     it->n[FH_FIELD_TITLE] = nt;
     it->n[FH_FIELD_BODY] = nb;
     it->lead[FH_FIELD_TITLE] = lt;
     it->lead[FH_FIELD_BODY] = lb;
-    it->k_in_blk = k - 1;
-    it->in_blk = k;
+    return 0;
 }
 
-/* Decode postings of the current block (cnt of them) up to the first
- * document >= target into it->doc, n, lead.  The ones passed on the way
- * only add their positions to those to skip. */
-static int decode_to(ix_post *it, uint32_t target, uint32_t cnt)
+/* The first posting from k on whose offset is >= t (the block's last
+ * offset is: the scan stops there at the latest). */
+static inline uint32_t scan_offsets(const ix_post *it, uint32_t k, uint32_t t)
 {
-    const uint8_t *p = it->dp, *end = it->dend;
-    uint32_t doc = it->doc, code, nt, k = it->in_blk;
-    uint64_t pend = it->pend;
-    if (!it->cur_read) pend += (uint64_t)it->n[0] + it->n[1];
-    for (;;) {
-        if (k >= cnt) return -1; /* the block's last_doc lied */
-        if (read_head(it, &p, end, doc, &doc, &code, &nt)) return -1;
-        k++;
-        if (doc >= target) break;
-        p += code & 1;
-        pend += (uint64_t)nt + (code >> 2);
+    const uint8_t *p = it->f[0];
+    switch (it->w[0]) {
+    case 0: break;
+    case 1: while (p[k] < t) k++; break;
+    case 2: while ((p[2 * k] | (uint32_t)p[2 * k + 1] << 8) < t) k++; break;
+    default: while (ix_rd32(p + 4 * (size_t)k) < t) k++; break;
     }
-    uint32_t nb = code >> 2, lt = 0, lb = 0;
-    if (code & 1) {
-        lt = *p >> 4;
-        lb = *p & 15;
-        p++;
-    }
-    if ((lt > nt) | (lb > nb) | (nt + nb == 0) | (nt > (1u << 28)) | (nb > (1u << 28))) return -1;
-    it->decoded += k - it->in_blk;
-    set_current(it, p, doc, pend, nt, nb, lt, lb, k);
-    return 0;
+    return k;
 }
 
 /* First block whose last document is >= target, from block `from`. */
@@ -471,64 +434,56 @@ static uint32_t find_block(const ix_post *it, uint32_t from, uint32_t target)
 void ix_post_seek(ix_post *it, uint32_t target)
 {
     if (it->err) return;
-    if (it->b != IX_NONE && it->doc != IX_NONE && it->doc >= target && it->in_blk) return;
-    uint32_t b = it->b == IX_NONE ? 0 : it->b;
-    if (it->b == IX_NONE || blk_get(it, b).last_doc < target) {
-        b = find_block(it, b, target);
+    if (it->b != IX_NONE && (it->doc == IX_NONE || it->doc >= target)) return; /* exhausted, or there */
+    uint32_t b = it->b, k;
+    if (b == IX_NONE || it->base + it->last_off < target) {
+        b = find_block(it, b == IX_NONE ? 0 : b, target);
         if (b >= it->n_blk) {
             it->doc = IX_NONE;
             it->b = it->n_blk;
             return;
         }
         if (enter_block(it, b)) return post_fail(it);
+        k = 0;
+    } else {
+        k = it->k + 1;
     }
-    uint32_t cnt = b + 1 < it->n_blk ? IX_BLOCK : it->e.df - b * IX_BLOCK;
-    if (decode_to(it, target, cnt)) return post_fail(it);
-    if (it->in_blk == cnt && it->doc != blk_get(it, b).last_doc) return post_fail(it);
-}
-
-/* Hand out the current posting, then decode the following ones of its
- * block while their documents are below end and out has room; the first
- * one that is not handed out becomes the current posting.  0, or -1 on
- * corruption. */
-static int take_block(ix_post *it, uint32_t end, ix_posting *out, size_t cap, size_t *n)
-{
-    uint32_t b = it->b, cnt = b + 1 < it->n_blk ? IX_BLOCK : it->e.df - b * IX_BLOCK;
-    uint32_t doc = it->doc, k = it->in_blk, k0 = k, code, nt, nb, lt, lb;
-    out[(*n)++] = (ix_posting){doc, {it->n[0], it->n[1]}, {it->lead[0], it->lead[1]}};
-    uint64_t pend = it->pend + (it->cur_read ? 0 : (uint64_t)it->n[0] + it->n[1]);
-    const uint8_t *p = it->dp, *stop = it->dend;
-    for (;;) {
-        if (k >= cnt) return -1; /* the block's last_doc lied */
-        if (read_head(it, &p, stop, doc, &doc, &code, &nt)) return -1;
-        k++;
-        nb = code >> 2, lt = 0, lb = 0;
-        if (code & 1) {
-            lt = *p >> 4;
-            lb = *p & 15;
-            p++;
-        }
-        if ((lt > nt) | (lb > nb) | (nt + nb == 0) | (nt > (1u << 28)) | (nb > (1u << 28))) return -1;
-        if (doc >= end || *n == cap || k == cnt) break;
-        out[(*n)++] = (ix_posting){doc, {nt, nb}, {lt, lb}};
-        pend += (uint64_t)nt + nb;
-    }
-    it->decoded += k - k0;
-    set_current(it, p, doc, pend, nt, nb, lt, lb, k);
-    if (k == cnt && doc != blk_get(it, b).last_doc) return -1;
-    return 0;
+    uint32_t k0 = k;
+    k = scan_offsets(it, k, target > it->base ? target - it->base : 0);
+    it->decoded += k + 1 - k0;
+    if (set_current(it, k, field_get(it->f[0], it->w[0], k))) post_fail(it);
 }
 
 size_t ix_post_take(ix_post *it, uint32_t end, ix_posting *out, size_t cap)
 {
     size_t n = 0;
     while (n < cap && it->doc < end && !it->err) {
-        uint32_t cnt = it->b + 1 < it->n_blk ? IX_BLOCK : it->e.df - it->b * IX_BLOCK;
-        if (it->in_blk >= cnt) { /* the block's last posting: the next block follows */
-            out[n++] = (ix_posting){it->doc, {it->n[0], it->n[1]}, {it->lead[0], it->lead[1]}};
-            ix_post_seek(it, it->doc + 1);
-        } else if (take_block(it, end, out, cap, &n)) {
+        /* the current posting, then the block's following ones below end,
+         * their offsets ascending up to the last's */
+        uint32_t k = it->k, stop = it->cnt, prev = it->doc - it->base, bad = 0;
+        uint32_t lim = end - it->base <= it->last_off ? end - it->base : it->last_off + 1;
+        out[n++] = (ix_posting){it->doc, {it->n[0], it->n[1]}, {it->lead[0], it->lead[1]}};
+        for (k++; k < stop && n < cap; k++) {
+            uint32_t off = field_get(it->f[0], it->w[0], k);
+            if (off >= lim) break;
+            uint32_t nt = field_get(it->f[1], it->w[1], k), nb = field_get(it->f[2], it->w[2], k);
+            uint32_t ld = field_get(it->f[3], it->w[3], k), lt = ld >> 4, lb = ld & 15;
+            bad |= (off <= prev) | (lt > nt) | (lb > nb) | (nt + nb == 0) | (nt > (1u << 28)) |
+                   (nb > (1u << 28));
+            prev = off;
+            out[n++] = (ix_posting){it->base + off, {nt, nb}, {lt, lb}};
+        }
+        if (bad) {
             post_fail(it);
+            break;
+        }
+        it->decoded += k - it->k;
+        if (k < stop) {
+            uint32_t off = field_get(it->f[0], it->w[0], k);
+            if (off <= prev || set_current(it, k, off)) post_fail(it);
+        } else {
+            it->k = stop - 1; /* the block's last one: the next block follows */
+            ix_post_seek(it, it->base + it->last_off + 1);
         }
     }
     return n;
@@ -589,17 +544,22 @@ int ix_post_positions(ix_post *it, uint32_t *out, uint8_t *bare, size_t cap)
     if (it->doc == IX_NONE || it->err) return -1;
     const uint8_t *end = it->seg->s[IX_S_POS].p + it->pos_end;
     const uint8_t *p = it->cp;
-    if (!it->cur_read) { /* skip the lists of the postings passed since */
+    if (it->pk != it->k + 1) { /* skip the lists of the postings passed since */
+        if (it->pk > it->k) return -1;
+        uint64_t pend = 0;
+        for (uint32_t j = it->pk; j < it->k; j++)
+            pend += (uint64_t)field_get(it->f[1], it->w[1], j) + field_get(it->f[2], it->w[2], j);
         p = it->pp;
-        if (skip_varints(&p, end, it->pend)) return -1;
+        if (skip_varints(&p, end, pend)) return -1;
         it->cp = p;
+    } else {
+        p = it->cp;
     }
     uint32_t total = it->n[0] + it->n[1];
     if (!out) { /* only pass them: it->cp .. it->pp is the raw list */
         if (skip_varints(&p, end, total)) return -1;
         it->pp = p;
-        it->pend = 0;
-        it->cur_read = 1;
+        it->pk = it->k + 1;
         return (int)total;
     }
     if (total > cap) return -1;
@@ -616,7 +576,6 @@ int ix_post_positions(ix_post *it, uint32_t *out, uint8_t *bare, size_t cap)
         }
     }
     it->pp = p;
-    it->pend = 0;
-    it->cur_read = 1;
+    it->pk = it->k + 1;
     return (int)total;
 }

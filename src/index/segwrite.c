@@ -103,6 +103,9 @@ struct ix_segw {
     /* the current term */
     int in_term;
     uint32_t df, last_doc, blk_count;
+    /* the current block's postings, packed when it ends (ix.h) */
+    uint32_t b_base; /* the first document the block could hold */
+    uint32_t b_off[IX_BLOCK], b_nt[IX_BLOCK], b_nb[IX_BLOCK], b_lead[IX_BLOCK];
     uint64_t t_doc_off, t_pos_off; /* where the term starts in DOCS / POS */
     uint64_t b_doc_off, b_pos_off; /* where the current block starts */
     float t_max, b_max;
@@ -287,9 +290,42 @@ static float float_up(double x)
     return f;
 }
 
+/* Bytes per value that hold the largest of v[0..n): 0, 1, 2 or 4. */
+static unsigned width_of(const uint32_t *v, uint32_t n)
+{
+    uint32_t m = 0;
+    for (uint32_t i = 0; i < n; i++) m |= v[i];
+    return !m ? 0 : m < 0x100 ? 1 : m < 0x10000 ? 2 : 4;
+}
+
+/* v[0..n) as n little-endian values of w bytes at out; the bytes written. */
+static size_t pack(uint8_t *out, const uint32_t *v, uint32_t n, unsigned w)
+{
+    for (uint32_t i = 0; i < n; i++)
+        for (unsigned b = 0; b < w; b++) out[(size_t)i * w + b] = (uint8_t)(v[i] >> (8 * b));
+    return (size_t)n * w;
+}
+
+/* The current block's postings into DOCS (ix.h's block layout). */
+static int write_block(ix_segw *w)
+{
+    uint8_t buf[IX_BLOCK_HEAD + 4 * 4 * IX_BLOCK];
+    const uint32_t *col[IX_BLOCK_HEAD] = {w->b_off, w->b_nt, w->b_nb, w->b_lead};
+    size_t k = IX_BLOCK_HEAD;
+    for (int c = 0; c < IX_BLOCK_HEAD; c++) {
+        unsigned wd = width_of(col[c], w->blk_count);
+        buf[c] = (uint8_t)wd;
+        k += pack(buf + k, col[c], w->blk_count, wd);
+    }
+    if (stream_add(&w->docs, buf, k)) return fail(w, IX_EIO, strerror(errno));
+    return IX_OK;
+}
+
 static int end_block(ix_segw *w)
 {
     if (!w->blk_count) return IX_OK;
+    w->b_doc_off = stream_size(&w->docs);
+    if (write_block(w)) return w->failed;
     uint64_t drel = w->b_doc_off - w->t_doc_off, prel = w->b_pos_off - w->t_pos_off;
     if (drel > UINT32_MAX || prel > UINT32_MAX) return fail(w, IX_EARG, "a term's postings exceed 4 GB");
     ix_blk_ent e = {w->last_doc, (uint32_t)drel, (uint32_t)prel, w->b_max};
@@ -350,18 +386,14 @@ int ix_segw_posting(ix_segw *w, uint32_t doc, const uint32_t n[FH_FIELDS],
     if (!w->in_term || doc >= w->n_docs || (w->df && doc <= w->last_doc) ||
         lead[0] > n[0] || lead[1] > n[1] || lead[0] > 15 || lead[1] > 15 || n[0] + n[1] == 0)
         return fail(w, IX_EARG, "bad posting");
-    if (w->blk_count == 0) {
-        w->b_doc_off = stream_size(&w->docs);
-        w->b_pos_off = stream_size(&w->pos);
-    }
-    uint8_t buf[24];
-    size_t k = ix_put_varint(buf, w->df ? doc - w->last_doc - 1 : doc);
-    int has_lead = lead[0] || lead[1];
-    k += ix_put_varint(buf + k, n[1] << 2 | (n[0] ? 2u : 0u) | (has_lead ? 1u : 0u));
-    if (n[0]) k += ix_put_varint(buf + k, n[0]);
-    if (has_lead) buf[k++] = (uint8_t)(lead[0] << 4 | lead[1]);
-    if (stream_add(&w->docs, buf, k) || stream_add(&w->pos, pos, pos_len))
-        return fail(w, IX_EIO, strerror(errno));
+    if (w->blk_count == 0) w->b_pos_off = stream_size(&w->pos);
+    uint32_t b = w->blk_count;
+    if (b == 0) w->b_base = w->df ? w->last_doc + 1 : 0;
+    w->b_off[b] = doc - w->b_base;
+    w->b_nt[b] = n[0];
+    w->b_nb[b] = n[1];
+    w->b_lead[b] = lead[0] << 4 | lead[1];
+    if (stream_add(&w->pos, pos, pos_len)) return fail(w, IX_EIO, strerror(errno));
     float t = float_up(ix_tfw(n, lead, w->cols[doc].len, w->avg));
     if (t > w->b_max) w->b_max = t;
     if (t > w->t_max) w->t_max = t;

@@ -632,6 +632,32 @@ static void test_term_samples(ix_seg *g)
           "past the last term and before the first");
 }
 
+/* ix_post_take hands out exactly the postings below its end, as the
+ * posting-at-a-time walk finds them: ends on every document of a term
+ * and just past it (a block's last document among them). */
+static void test_take(const ix_seg *g)
+{
+    int ok = 1;
+    for (uint32_t t = 0; t < g->n_terms && t < 400 && ok; t++) {
+        ix_post it;
+        uint32_t walk[4096];
+        size_t n = 0;
+        if (ix_post_init(&it, g, t)) break;
+        for (; it.doc != IX_NONE && n < 4096; ix_post_next(&it)) walk[n++] = it.doc;
+        for (size_t j = 0; j < n && ok; j += 1 + j / 8)
+            for (uint32_t end = walk[j]; end <= walk[j] + 1 && ok; end++) {
+                ix_posting out[64];
+                size_t got = 0, m;
+                ix_post_init(&it, g, t);
+                while ((m = ix_post_take(&it, end, out, 64)) > 0)
+                    for (size_t x = 0; x < m && ok; x++, got++) ok = got < n && out[x].doc == walk[got];
+                ok = ok && !it.err && (got == n || walk[got] >= end) && (!got || walk[got - 1] < end) &&
+                     it.doc == (got < n ? walk[got] : IX_NONE);
+            }
+        CHECK(ok, "term %u: postings taken up to each end as walked", t);
+    }
+}
+
 static void test_corrupt(const ix_seg *good)
 {
     char msg[256];
@@ -741,6 +767,7 @@ int main(void)
     }
     CHECK(same == 100, "merged segment answers as one segment of the same documents (%d of 100)", same);
     test_pruned_equals_exhaustive(&vm, "merged");
+    test_take(&one);
     test_corrupt(&one);
     ix_seg_close(&one);
     ix_seg_close(&a);
