@@ -151,7 +151,8 @@ $PSQL -d postgres -c "ALTER DATABASE parity SET track_functions = 'all'" >/dev/n
   python3 -c 'import json,sys
 for i, l in enumerate(open(sys.argv[1], encoding="utf-8")):
     t = json.loads(l).get("title", "")
-    if t: print("t%03d\t%s" % (i, t.replace("\t", " ")))' "$tmp/parity.jsonl"; } >"$tmp/topk.tsv"
+    if t: print("t%03d\t%s" % (i, t.replace("\t", " ")))' "$tmp/parity.jsonl"
+  printf 'x1\t%s\nx2\t%s\n' "التحالف 'الدولي' \\ داعش القمح" "منتخب* \"التحالف الدولي\" -داعش ب' ت\\ مصر:*"; } >"$tmp/topk.tsv"
 rank_calls() {
     sleep 1 # a backend's statistics reach the shared counters when it ends
     $PSQL -d parity -At -c "SELECT coalesce(sum(calls), 0) FROM pg_stat_user_functions WHERE funcname = 'fahras_rank'"
@@ -198,10 +199,13 @@ check "search: past the end, the total is still counted" \
 # Hostile queries: an answer or a clear error, never a crash.
 crash=0
 while IFS= read -r q; do
-    "$BIN" search "$U" "$q" >/dev/null 2>&1
-    rc=$?
-    [ $rc -ge 128 ] && { echo "  query [$q] crashed ($rc)"; crash=1; }
-done < <(printf '%s\n' "'" "\\" "'':*" '!' '& | !' '<->' '"' '""' '*' '-*' '+' "a'b" 'x\y' ':*' "$(head -c 3000 /dev/zero | tr '\0' 'ب')" 'OR OR OR' '(' ')' 'ب*:*' "'; DROP TABLE fahras_docs; --")
+    for mode in all any; do # any: the top-k rounds build tsqueries of their own
+        "$BIN" search "$U" "$q" --match $mode >/dev/null 2>&1
+        rc=$?
+        [ $rc -ge 128 ] && { echo "  query [$q] --match $mode crashed ($rc)"; crash=1; }
+    done
+done < <(printf '%s\n' "'" "\\" "'':*" '!' '& | !' '<->' '"' '""' '*' '-*' '+' "a'b" 'x\y' ':*' "$(head -c 3000 /dev/zero | tr '\0' 'ب')" 'OR OR OR' '(' ')' 'ب*:*' "'; DROP TABLE fahras_docs; --" \
+         "التحالف 'الدولي' \\ داعش" "التحالف* \"الدولي ضد\" -داعش ب' ت\\ ث:*")
 check "hostile queries: no crash" test "$crash" = 0
 check "hostile queries: the table is still there" \
     test "$($PSQL -At -d clitest -c "SELECT count(*) FROM fahras_docs")" = 5
