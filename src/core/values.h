@@ -62,7 +62,8 @@ typedef struct fh_vword {
 extern const fh_vword fh_vwords[];
 extern const size_t fh_vwords_count;
 #define FH_VWORDS_SLOTS 2048
-extern const uint16_t fh_vwords_slots[FH_VWORDS_SLOTS];
+/* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
+extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];
 
 /* Look a folded word up, also with a proclitic (و ف, then ب ل ك; لل as
  * ل + ال) stripped.  Returns the entry or NULL; *pre receives the bytes
