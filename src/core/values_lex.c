@@ -291,6 +291,7 @@ uint16_t fh_vgap(const char *text, size_t from, size_t to, size_t *al_start)
     uint16_t g = 0;
     if (from >= to) return FH_GAP_EMPTY;
     if (to - from == 1 && s[from] == '.') return FH_GAP_DOT;
+    if (to - from == 1 && s[from] == ' ') return FH_GAP_SPACE; /* most gaps */
     size_t i = from;
     while (i < to) {
         uint32_t cp;
