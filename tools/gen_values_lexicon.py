@@ -289,10 +289,15 @@ def fold(s):
     return _lex.MARKS.sub("", s).translate(_lex.FOLD)
 
 
-def fnv1a(b):
-    h = 2166136261
-    for c in b:
-        h = ((h ^ c) * 16777619) & 0xFFFFFFFF
+VHASH_K = 0x9E3779B97F4A7C15
+MASK64 = (1 << 64) - 1
+
+
+def vhash(b):
+    """values_lex.c's vhash: eight bytes a step, little-endian, zero-padded."""
+    h = VHASH_K ^ len(b)
+    for i in range(0, len(b), 8):
+        h = ((h ^ int.from_bytes(b[i:i + 8], "little")) * VHASH_K) & MASK64
     return h
 
 
@@ -337,19 +342,22 @@ def main():
         for slot in range(127, -1, -1):  # an empty slot starts where the next one does
             if first[slot] == len(rows):
                 first[slot] = first[slot + 1]
-        # Open addressing over FNV-1a of the folded bytes (values_lex.c hashes
-        # the same way): slot -> index + 1, 0 = empty.
+        # Open addressing over vhash of the folded bytes (values_lex.c hashes
+        # the same way): its top 11 bits pick the slot, the 16 below them are
+        # the slot's tag; a slot holds tag << 16 | index + 1, 0 = empty.
         size = 2048
         slots = [0] * size
         for k, (f, _) in enumerate(rows):
-            h = fnv1a(f.encode("utf-8")) & (size - 1)
-            while slots[h]:
-                h = (h + 1) & (size - 1)
-            slots[h] = k + 1
-        fh.write("/* fh_vwords by FNV-1a of the folded form, open addressing: index + 1, 0 = empty. */\n")
-        fh.write("const uint16_t fh_vwords_slots[FH_VWORDS_SLOTS] = {\n")
-        for k in range(0, size, 16):
-            fh.write("    " + ", ".join(str(x) for x in slots[k:k + 16]) + ",\n")
+            h = vhash(f.encode("utf-8"))
+            at, tag = h >> 53, (h >> 37) & 0xFFFF
+            while slots[at]:
+                at = (at + 1) & (size - 1)
+            slots[at] = tag << 16 | (k + 1)
+        fh.write("/* fh_vwords by vhash of the folded form, open addressing: tag << 16 | index + 1,\n"
+                 " * 0 = empty. */\n")
+        fh.write("const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS] = {\n")
+        for k in range(0, size, 8):
+            fh.write("    " + ", ".join("0x%08x" % x for x in slots[k:k + 8]) + ",\n")
         fh.write("};\n")
     print("values lexicon: %d forms" % len(rows))
 

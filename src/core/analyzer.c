@@ -97,12 +97,37 @@ const fahras_options *fahras_analyzer_options(const fahras_analyzer *a)
     return a ? &a->opts : NULL;
 }
 
+/* How many of the eight bytes at s are whole characters of one or two bytes
+ * (ASCII and U+0080..U+07FF, which Arabic text is made of), checked all at
+ * once; 0 when another byte among them needs the byte-at-a-time check. */
+static size_t utf8_two_byte_run(const unsigned char *s)
+{
+    const uint64_t hi = 0x8080808080808080ull;
+    uint64_t x = 0;
+    for (int k = 7; k >= 0; k--) x = x << 8 | s[k]; /* little-endian, any host */
+    uint64_t b7 = x & hi, b6 = (x << 1) & hi, b5 = (x << 2) & hi;
+    uint64_t cont = b7 & ~b6, lead = b7 & b6 & ~b5;
+    if (b7 & b6 & b5) return 0; /* a lead byte of three or four bytes, or F8..FF */
+    /* C0, C1: overlong leads (bits 1..4 all zero); the test may also flag a
+     * byte above such a one, which only sends it to the slow check */
+    uint64_t low = x & 0x1E1E1E1E1E1E1E1Eull;
+    if (((low - 0x0101010101010101ull) & ~low & hi) & lead) return 0;
+    uint64_t last = lead >> 56; /* a lead in the last byte: its trail is in the next run */
+    if (cont != ((lead << 8) & hi)) return 0;
+    return last ? 7 : 8;
+}
+
 int fahras_utf8_check(const char *text, size_t len, size_t *bad_offset)
 {
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0;
     if (!text && len) return FAHRAS_ERR_ARG;
     while (i < len) {
+        size_t run = i + 8 <= len ? utf8_two_byte_run(s + i) : 0;
+        if (run) {
+            i += run;
+            continue;
+        }
         if (s[i] < 0x80) { i++; continue; }
         uint32_t cp;
         size_t k = fh_utf8_decode(s + i, len - i, &cp);

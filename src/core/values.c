@@ -244,6 +244,10 @@ static void run(finder *f, int final)
     size_t limit = final ? f->n : (f->n > LOOKAHEAD ? f->n - LOOKAHEAD : 0);
     while (f->next < limit && !f->stopped && !f->nomem) {
         size_t i = f->next;
+        if (!fh_vmay_start(&f->tok[i], FH_VSTART_DATE | FH_VSTART_NUMBER)) {
+            f->next = i + 1; /* most words: no grammar starts at them */
+            continue;
+        }
         fh_vmatch m;
         int r = fh_match_date(&w, i, &m);
         if (!r) r = fh_match_number(&w, i, &m);

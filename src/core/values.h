@@ -29,6 +29,7 @@ enum fh_vclass {
     FH_V_FROM, FH_V_TO, FH_V_UNTIL, FH_V_BETWEEN, FH_V_AND, FH_V_IN, FH_V_TPREP,
     FH_V_IDMARK, FH_V_APPROX, FH_V_NONCOUNT, FH_V_MEASURE
 };
+_Static_assert(FH_V_MEASURE < 64, "a class is a bit of a 64-bit start mask");
 
 /* Word flags (tools/gen_values_lexicon.py). */
 enum {
@@ -61,7 +62,8 @@ typedef struct fh_vword {
 extern const fh_vword fh_vwords[];
 extern const size_t fh_vwords_count;
 #define FH_VWORDS_SLOTS 2048
-extern const uint16_t fh_vwords_slots[FH_VWORDS_SLOTS];
+/* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
+extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];
 
 /* Look a folded word up, also with a proclitic (و ف, then ب ل ك; لل as
  * ل + ال) stripped.  Returns the entry or NULL; *pre receives the bytes
@@ -234,6 +236,28 @@ int fh_ordinal_at(const fh_vwin *w, size_t i, int *v, size_t *next);
 int fh_cardinal_at(const fh_vwin *w, size_t i, fh_vnum *v, size_t *next);
 /* Token j can be the noun a number counts. */
 int fh_counted_noun_at(const fh_vwin *w, size_t j);
+
+/* The word classes a match can start at (a number token can start one of
+ * either kind; any other word or symbol starts none).  The grammars refuse
+ * any other start first, so these masks are what they read, and the finder
+ * tries no grammar at the many words no rule starts with. */
+#define FH_VBIT(c) (1ull << (c))
+#define FH_VSTART_DATE                                                                      \
+    (FH_VBIT(FH_V_MONTH) | FH_VBIT(FH_V_MONTH_HEAD) | FH_VBIT(FH_V_HMONTH) |                  \
+     FH_VBIT(FH_V_HMONTH_HEAD) | FH_VBIT(FH_V_WEEKDAY) | FH_VBIT(FH_V_DAYPART) |              \
+     FH_VBIT(FH_V_DAYWORD) | FH_VBIT(FH_V_RELDAY) | FH_VBIT(FH_V_TUNIT) | FH_VBIT(FH_V_THIS) | \
+     FH_VBIT(FH_V_DECADE) | FH_VBIT(FH_V_ORD) | FH_VBIT(FH_V_FROM) | FH_VBIT(FH_V_BETWEEN) |   \
+     FH_VBIT(FH_V_TPREP))
+#define FH_VSTART_NUMBER                                                                    \
+    (FH_VBIT(FH_V_UNIT) | FH_VBIT(FH_V_TEN) | FH_VBIT(FH_V_TENS) | FH_VBIT(FH_V_HUND) |       \
+     FH_VBIT(FH_V_SCALE) | FH_VBIT(FH_V_FRAC) | FH_VBIT(FH_V_VAGUE) | FH_VBIT(FH_V_ORD) |      \
+     FH_VBIT(FH_V_ORDTENS) | FH_VBIT(FH_V_ORDHUND))
+
+/* A match of the kind with start mask `mask` may start at token t. */
+static inline int fh_vmay_start(const fh_vtok *t, uint64_t mask)
+{
+    return t->kind == FH_VT_NUMBER || (t->kind == FH_VT_WORD && (FH_VBIT(t->cls) & mask));
+}
 
 /* Match a date at token i (values_date.c).  1 and *m filled, or 0. */
 int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m);

@@ -998,6 +998,7 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
 
 static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
+    if (i >= w->n || !fh_vmay_start(&w->tok[i], FH_VSTART_DATE)) return 0;
     memset(m, 0, sizeof *m);
     m->type = FAHRAS_SPAN_DATE;
     const fh_vtok *t = tk(w, i);

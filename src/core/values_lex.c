@@ -6,19 +6,45 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "fnv.h"
 #include "internal.h"
 #include "letters.h"
 #include "values.h"
 
+/* The hash of the word table (tools/gen_values_lexicon.py computes the
+ * same): eight bytes a step, read little-endian, the last step zero-padded.
+ * Most words of a text are not in the table and their hash is the whole
+ * cost of looking them up, so it takes no step per byte. */
+#define VHASH_K 0x9E3779B97F4A7C15ull
+_Static_assert(FH_VWORDS_SLOTS == 1 << 11, "the top 11 bits of the hash pick the slot");
+
+static uint64_t vhash(const unsigned char *p, size_t n)
+{
+    uint64_t h = VHASH_K ^ n;
+    for (; n >= 8; p += 8, n -= 8) {
+        uint64_t x = 0;
+        for (int k = 7; k >= 0; k--) x = x << 8 | p[k];
+        h = (h ^ x) * VHASH_K;
+    }
+    if (n) {
+        uint64_t x = 0;
+        for (size_t k = n; k-- > 0;) x = x << 8 | p[k];
+        h = (h ^ x) * VHASH_K;
+    }
+    return h;
+}
+
 static const fh_vword *find_exact(const char *f, size_t n)
 {
     if (n < 2 || n > 40) return NULL;
-    uint32_t h = fh_fnv(f, n); /* as tools/gen_values_lexicon.py */
-    for (size_t k = h & (FH_VWORDS_SLOTS - 1);; k = (k + 1) & (FH_VWORDS_SLOTS - 1)) {
-        unsigned idx = fh_vwords_slots[k];
-        if (!idx) return NULL;
-        const fh_vword *w = &fh_vwords[idx - 1];
+    uint64_t h = vhash((const unsigned char *)f, n);
+    uint32_t tag = (uint32_t)(h >> 37) & 0xFFFF;
+    /* the top bits pick the slot; a slot's tag rules out most other words
+     * without reading their entry */
+    for (size_t k = (size_t)(h >> 53);; k = (k + 1) & (FH_VWORDS_SLOTS - 1)) {
+        uint32_t s = fh_vwords_slots[k];
+        if (!s) return NULL;
+        if (s >> 16 != tag) continue;
+        const fh_vword *w = &fh_vwords[(s & 0xFFFF) - 1];
         if (w->len == n && !memcmp(w->form, f, n)) return w;
     }
 }
@@ -265,6 +291,7 @@ uint16_t fh_vgap(const char *text, size_t from, size_t to, size_t *al_start)
     uint16_t g = 0;
     if (from >= to) return FH_GAP_EMPTY;
     if (to - from == 1 && s[from] == '.') return FH_GAP_DOT;
+    if (to - from == 1 && s[from] == ' ') return FH_GAP_SPACE; /* most gaps */
     size_t i = from;
     while (i < to) {
         uint32_t cp;

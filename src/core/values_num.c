@@ -471,6 +471,7 @@ static void count_or_number(const fh_vwin *w, fh_vmatch *m)
 
 int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
+    if (i >= w->n || !fh_vmay_start(&w->tok[i], FH_VSTART_NUMBER)) return 0;
     memset(m, 0, sizeof *m);
     const fh_vtok *t = tk(w, i);
     if (!t || t->kind == FH_VT_OTHER) return 0;
