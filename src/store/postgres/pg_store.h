@@ -195,6 +195,9 @@ int pg_values(fh_backend_db *db, int kind, int (*fn)(void *ctx, const char *valu
 /* What a PostgreSQL store asks of the plan (one database or sharded). */
 void pg_plan_opts(fh_plan_opts *o);
 int pg_planning(fh_backend_db *db, fh_plan_opts *o, fh_plan_stats *st, fh_err *err);
+/* The documents of the store's collection, as fahras_rank reads them (-1:
+ * no statistics yet). */
+int pg_collection_size(fh_backend_db *db, long long *n_docs, fh_err *err);
 /* fh_plan_stats.df of this backend (ctx: the db). */
 int pg_plan_df(void *ctx, const fh_plan_clause *const *c, size_t n, long long *out, fh_err *err);
 

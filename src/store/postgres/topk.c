@@ -50,16 +50,6 @@ static int serves(const fh_backend_search *req, const pg_match *m)
            (size_t)q->offset + (size_t)q->limit <= PG_TOPK_MAX_K && q->limit > 0 && sel >= 2;
 }
 
-/* The collection's size, as fahras_rank reads it. */
-static int collection_size(fh_backend_db *db, double *n_docs, fh_err *err)
-{
-    PGresult *r = PQexec(db->conn, "SELECT ndocs FROM fahras_collection WHERE name = '" PG_COLLECTION "'");
-    if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "reading the collection size");
-    *n_docs = PQntuples(r) == 1 ? atof(PQgetvalue(r, 0, 0)) : 0;
-    PQclear(r);
-    return 0;
-}
-
 /* Each ranked clause's bound, and the selecting ones by bound (a few
  * dozen at most: insertion sort). */
 static void bounds(topk *t, double n_docs)
@@ -181,14 +171,14 @@ static int rounds(fh_backend_db *db, const fh_backend_search *req, topk *t, fh_e
 int pg_topk_page(fh_backend_db *db, const fh_backend_search *req, const pg_match *m, fh_err *err)
 {
     if (!serves(req, m)) return 0;
-    double n_docs = 0;
-    if (collection_size(db, &n_docs, err)) return -1;
+    long long n_docs = 0;
+    if (pg_collection_size(db, &n_docs, err)) return -1;
     topk t = {m, calloc(m->n_ranked, sizeof *t.ub), calloc(m->n_ranked, sizeof *t.order), 0,
               calloc(m->n_ranked, 1)};
     int rc = 0;
     if (!t.ub || !t.order || !t.in) rc = fh_fail(err, "out of memory");
     if (!rc) {
-        bounds(&t, n_docs);
+        bounds(&t, n_docs < 0 ? 0 : (double)n_docs);
         rc = rounds(db, req, &t, err);
     }
     free(t.ub);

@@ -146,14 +146,20 @@ void pg_plan_opts(fh_plan_opts *o)
     o->near_spelling = 1;
 }
 
+int pg_collection_size(fh_backend_db *db, long long *n_docs, fh_err *err)
+{
+    PGresult *r = PQexec(db->conn, "SELECT ndocs FROM fahras_collection WHERE name = '" PG_COLLECTION "'");
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "reading the collection size");
+    *n_docs = PQntuples(r) == 1 ? atoll(PQgetvalue(r, 0, 0)) : -1;
+    PQclear(r);
+    return 0;
+}
+
 int pg_planning(fh_backend_db *db, fh_plan_opts *o, fh_plan_stats *st, fh_err *err)
 {
     pg_plan_opts(o);
     memset(st, 0, sizeof *st);
-    PGresult *r = PQexec(db->conn, "SELECT ndocs FROM fahras_collection WHERE name = '" PG_COLLECTION "'");
-    if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "reading the collection size");
-    st->n_docs = PQntuples(r) == 1 ? atoll(PQgetvalue(r, 0, 0)) : -1;
-    PQclear(r);
+    if (pg_collection_size(db, &st->n_docs, err)) return -1;
     st->df = pg_plan_df;
     st->ctx = db;
     return 0;
