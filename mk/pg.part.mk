@@ -6,10 +6,12 @@
 
 PG_CONFIG ?= $(shell command -v pg_config 2>/dev/null || echo /usr/lib/postgresql/15/bin/pg_config)
 # The store layer's pure-C parts the extension computes with: one ranking,
-# one exact-phrase check, one document-id hash (route.h) and one list of a
-# text's spans (spans.h, behind fahras_entities) for every store.
+# one exact-phrase check, one document-id hash (route.h), one list of a
+# text's spans (spans.h, behind fahras_entities) and one top-k pruning
+# (maxscore.h, behind fahras_bm25_top) for every store.
 PG_STORE_PIC := $(BUILD)/pic/src/store/rank.o $(BUILD)/pic/src/store/exact.o \
-                $(BUILD)/pic/src/store/route.o $(BUILD)/pic/src/store/spans.o
+                $(BUILD)/pic/src/store/route.o $(BUILD)/pic/src/store/spans.o \
+                $(BUILD)/pic/src/store/maxscore.o
 PG_MAKE = $(MAKE) -C pg PG_CONFIG=$(PG_CONFIG) FAHRAS_ROOT=$(CURDIR) \
           CORE_PIC_OBJS="$(abspath $(CORE_PIC) $(PG_STORE_PIC))" CC="$(CC)"
 
