@@ -27,6 +27,7 @@
 
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
+#include "funcapi.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
@@ -43,6 +44,7 @@
 #include "exact.h"
 #include "fahras.h"
 #include "fahras_pg.h"
+#include "maxscore.h"
 #include "rank.h"
 #include "route.h"
 
@@ -574,6 +576,7 @@ typedef struct Bm25Term {
     char *lexeme;
     int len;
     bool prefix;
+    double df;
     double idf;
 } Bm25Term;
 
@@ -652,6 +655,7 @@ static Bm25Cache *bm25_prepare(FunctionCallInfo fcinfo, TSQuery query, const cha
         t->len = op->length;
         t->prefix = op->prefix;
         df = lexeme_df(fcinfo, collection, t->lexeme, t->prefix);
+        t->df = df;
         t->idf = fh_rank_idf(cs.n_docs, df > cs.n_docs ? cs.n_docs : df);
     }
     SPI_finish();
@@ -737,22 +741,12 @@ static double bm25_tf(Bm25Doc *d, const Bm25Term *t, const double w[4])
     return tf;
 }
 
-PG_FUNCTION_INFO_V1(fahras_bm25);
-Datum fahras_bm25(PG_FUNCTION_ARGS)
+/* k1, b, weights and lead: arguments 3..6 of fahras_bm25 and
+ * fahras_bm25_top, each NULL or absent for its default. */
+static void bm25_args(FunctionCallInfo fcinfo, double *k1_out, double *b_out, double w[4], int *lead_out)
 {
-    TSVector v;
-    TSQuery query;
-    char *collection;
-    double k1, b, dl, score = 0;
-    double w[4] = {1, 1, 1, 1};
+    double k1, b;
     int lead = FH_RANK_LEAD_WORDS;
-    Bm25Cache *c;
-    Bm25Doc d;
-
-    if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2)) PG_RETURN_NULL();
-    v = PG_GETARG_TSVECTOR(0);
-    query = PG_GETARG_TSQUERY(1);
-    collection = text_to_cstring(PG_GETARG_TEXT_PP(2));
     k1 = PG_NARGS() > 3 && !PG_ARGISNULL(3) ? PG_GETARG_FLOAT8(3) : FH_RANK_K1;
     b = PG_NARGS() > 4 && !PG_ARGISNULL(4) ? PG_GETARG_FLOAT8(4) : FH_RANK_B;
     if (!(k1 >= 0 && k1 <= 1000) || !(b >= 0 && b <= 1))
@@ -791,6 +785,28 @@ Datum fahras_bm25(PG_FUNCTION_ARGS)
                             errmsg("BM25 lead = %d out of range 0..1000 (words; 0 turns the lead off)",
                                    lead)));
     }
+    *k1_out = k1;
+    *b_out = b;
+    *lead_out = lead;
+}
+
+PG_FUNCTION_INFO_V1(fahras_bm25);
+Datum fahras_bm25(PG_FUNCTION_ARGS)
+{
+    TSVector v;
+    TSQuery query;
+    char *collection;
+    double k1, b, dl, score = 0;
+    double w[4] = {1, 1, 1, 1};
+    int lead = FH_RANK_LEAD_WORDS;
+    Bm25Cache *c;
+    Bm25Doc d;
+
+    if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2)) PG_RETURN_NULL();
+    v = PG_GETARG_TSVECTOR(0);
+    query = PG_GETARG_TSQUERY(1);
+    collection = text_to_cstring(PG_GETARG_TEXT_PP(2));
+    bm25_args(fcinfo, &k1, &b, w, &lead);
 
     c = (Bm25Cache *)fcinfo->flinfo->fn_extra;
     if (!c || c->k1 != k1 || c->b != b || memcmp(c->w, w, sizeof w) != 0 ||
@@ -843,4 +859,172 @@ Datum fahras_shard_of(PG_FUNCTION_ARGS)
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                         errmsg("fahras_shard_of: n_shards = %d, must be at least 1", n)));
     PG_RETURN_INT32(fh_route_shard(VARDATA_ANY(id), VARSIZE_ANY_EXHDR(id), n));
+}
+
+/* ------------------------------------------------------------------ */
+/* fahras_bm25_top: a collection's best k by fahras_bm25 without       */
+/* ranking every match (MaxScore, src/store/maxscore.h)                */
+/* ------------------------------------------------------------------ */
+
+/* A lexeme as tsquery text: quoted, ' and \ doubled, :* for a prefix. */
+static void tsq_lexeme(StringInfo out, const Bm25Term *t)
+{
+    appendStringInfoChar(out, '\'');
+    for (int i = 0; i < t->len; i++) {
+        char ch = t->lexeme[i];
+        if (ch == '\'' || ch == '\\') appendStringInfoChar(out, ch);
+        appendStringInfoChar(out, ch);
+    }
+    appendStringInfoString(out, t->prefix ? "':*" : "'");
+}
+
+#define BM25_TOP_ARGS 8
+typedef struct Bm25Top {
+    FunctionCallInfo fcinfo;
+    const Bm25Cache *c;
+    const char *select;         /* the statement ranking every match */
+    const char *col;            /* its tsvector column, quoted */
+    Datum args[BM25_TOP_ARGS];  /* query, collection, k1, b, weights, lead, E, k */
+    char nulls[BM25_TOP_ARGS];  /* SPI's ' ' or 'n' */
+    int k;
+} Bm25Top;
+
+/* Ranks the matches narrowed to E (every match with ms NULL) and puts
+ * their best k in the result when the k-th score exceeds need
+ * (fh_maxscore_rank_fn). */
+static int bm25_top_rank(void *ctx, const fh_maxscore *ms, double need, double *kth)
+{
+    static Oid types[BM25_TOP_ARGS] = {TSQUERYOID, TEXTOID, FLOAT8OID, FLOAT8OID,
+                                       FLOAT8ARRAYOID, INT4OID, TSQUERYOID, INT4OID};
+    Bm25Top *t = ctx;
+    ReturnSetInfo *rsinfo = (ReturnSetInfo *)t->fcinfo->resultinfo;
+    StringInfoData sql;
+    int rc;
+    initStringInfo(&sql);
+    appendStringInfoString(&sql, t->select);
+    if (ms) {
+        StringInfoData e;
+        int n = 0;
+        initStringInfo(&e);
+        for (size_t i = 0; i < ms->n; i++)
+            if (ms->in[i]) {
+                if (n++) appendStringInfoString(&e, " | ");
+                tsq_lexeme(&e, &t->c->terms[i]);
+            }
+        t->args[6] = DirectFunctionCall1(tsqueryin, CStringGetDatum(e.data));
+        t->nulls[6] = ' ';
+        appendStringInfo(&sql, " AND %s @@ $7", t->col);
+    }
+    appendStringInfoString(&sql, " ORDER BY score DESC, ctid LIMIT $8");
+    rc = SPI_execute_with_args(sql.data, BM25_TOP_ARGS, types, t->args, t->nulls, true, 0);
+    if (rc != SPI_OK_SELECT) elog(ERROR, "fahras_bm25_top: ranking failed (SPI %d)", rc);
+    *kth = 0;
+    if (ms) {
+        bool isnull;
+        if (SPI_processed == (uint64)t->k)
+            *kth = DatumGetFloat8(SPI_getbinval(SPI_tuptable->vals[t->k - 1], SPI_tuptable->tupdesc, 2, &isnull));
+        if (!(*kth > need)) return 1;
+    }
+    for (uint64 r = 0; r < SPI_processed; r++) {
+        Datum v[2];
+        bool isnull[2];
+        v[0] = SPI_getbinval(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 1, &isnull[0]);
+        v[1] = SPI_getbinval(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 2, &isnull[1]);
+        tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, v, isnull);
+    }
+    return 0;
+}
+
+/* The statement ranking collection's rows: its table and column from
+ * fahras_collection (inside SPI). */
+static char *bm25_top_select(FunctionCallInfo fcinfo, const char *collection, char **col_out)
+{
+    Oid types[1] = {TEXTOID};
+    Datum args[1] = {CStringGetTextDatum(collection)};
+    bool null_src, null_col;
+    char *sql = psprintf("SELECT source::text, tsv_column::text FROM %s WHERE name = $1",
+                         ext_table(fcinfo, "fahras_collection"));
+    char *src, *col;
+    int rc = SPI_execute_with_args(sql, 1, types, args, NULL, true, 1);
+    if (rc != SPI_OK_SELECT) elog(ERROR, "reading fahras_collection failed: %d", rc);
+    if (SPI_processed == 0)
+        ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT),
+                        errmsg("fahras collection \"%s\" has no statistics", collection),
+                        errhint("Run SELECT fahras_bm25_track('%s', 'TABLE', 'TSVECTOR_COLUMN').", collection)));
+    SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &null_src);
+    SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &null_col);
+    if (null_src || null_col)
+        ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT),
+                        errmsg("fahras collection \"%s\" names no table and tsvector column", collection),
+                        errhint("Run SELECT fahras_bm25_refresh('%s', 'TABLE', 'TSVECTOR_COLUMN').",
+                                collection)));
+    src = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+    col = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+    *col_out = pstrdup(quote_identifier(col));
+    return psprintf("SELECT ctid, %s.fahras_bm25(%s, $1, $2, $3, $4, $5, $6) AS score FROM %s "
+                    "WHERE %s @@ $1",
+                    quote_identifier(get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid))),
+                    quote_identifier(col), src, quote_identifier(col));
+}
+
+PG_FUNCTION_INFO_V1(fahras_bm25_top);
+Datum fahras_bm25_top(PG_FUNCTION_ARGS)
+{
+    TSQuery query;
+    char *collection;
+    double k1, b;
+    double w[4] = {1, 1, 1, 1};
+    int lead, k, rc;
+    Bm25Top t;
+    fh_maxscore ms;
+    double *ub, *df;
+    size_t *order;
+    char *in;
+
+    InitMaterializedSRF(fcinfo, 0);
+    if (PG_ARGISNULL(0) || PG_ARGISNULL(1)) return (Datum)0;
+    query = PG_GETARG_TSQUERY(0);
+    collection = text_to_cstring(PG_GETARG_TEXT_PP(1));
+    k = PG_ARGISNULL(2) ? 10 : PG_GETARG_INT32(2);
+    if (k < 0 || k > 100000)
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("fahras_bm25_top: k = %d out of range 0..100000", k)));
+    bm25_args(fcinfo, &k1, &b, w, &lead);
+    if (k == 0) return (Datum)0;
+
+    memset(&t, 0, sizeof t);
+    t.fcinfo = fcinfo;
+    t.c = bm25_prepare(fcinfo, query, collection, k1, b, w);
+    t.k = k;
+    t.args[0] = PointerGetDatum(query);
+    t.args[1] = PG_GETARG_DATUM(1);
+    t.args[2] = Float8GetDatum(k1);
+    t.args[3] = Float8GetDatum(b);
+    t.args[4] = PG_NARGS() > 5 && !PG_ARGISNULL(5) ? PG_GETARG_DATUM(5) : (Datum)0;
+    t.args[5] = Int32GetDatum(lead);
+    t.args[7] = Int32GetDatum(k);
+    memset(t.nulls, ' ', sizeof t.nulls);
+    if (!(PG_NARGS() > 5 && !PG_ARGISNULL(5))) t.nulls[4] = 'n';
+    t.nulls[6] = 'n';
+
+    /* each term's share of fahras_bm25 is idf * tf * (k1 + 1) / (tf + K),
+     * below idf * (k1 + 1) however often it occurs */
+    ub = palloc0(Max(t.c->nterms, 1) * sizeof *ub);
+    df = palloc0(Max(t.c->nterms, 1) * sizeof *df);
+    order = palloc0(Max(t.c->nterms, 1) * sizeof *order);
+    in = palloc0(Max(t.c->nterms, 1));
+    for (int i = 0; i < t.c->nterms; i++) {
+        ub[i] = t.c->terms[i].idf * (k1 + 1);
+        df[i] = t.c->terms[i].df;
+    }
+    fh_maxscore_init(&ms, (size_t)t.c->nterms, ub, df, NULL, NULL, order, in);
+
+    if ((rc = SPI_connect()) != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed: %d", rc);
+    t.select = bm25_top_select(fcinfo, collection, (char **)&t.col);
+    if (fh_maxscore_rounds(&ms, (size_t)k, bm25_top_rank, &t) != 0) {
+        double kth;
+        bm25_top_rank(&t, NULL, 0, &kth); /* every match ranked */
+    }
+    SPI_finish();
+    return (Datum)0;
 }

@@ -172,6 +172,32 @@ done
 check "top-k: the same pages as ranking every match ($(wc -l <"$tmp/topk.tsv") queries, 3 kinds of page)" test "$topk_same" = 1
 check "top-k: fewer documents ranked ($topk_calls)" test "${topk_calls% of *}" -lt "${topk_calls#* of }"
 
+# The same pruning in SQL (fahras_bm25_top): for every article title as
+# optional words, the rows and scores of ORDER BY fahras_bm25 DESC, ctid
+# LIMIT 10 over the store's own table, from fewer calls of fahras_bm25.
+bm25_calls() {
+    sleep 1
+    $PSQL -d parity -At -c "SELECT coalesce(sum(calls), 0) FROM pg_stat_user_functions WHERE funcname = 'fahras_bm25'"
+}
+$PSQL -d parity -c "SELECT pg_stat_reset()" >/dev/null
+$PSQL -d parity -At -c "CREATE TABLE bm25_q AS SELECT row_number() OVER (ORDER BY id) AS n,
+    replace(plainto_tsquery('fahras', title)::text, ' & ', ' | ')::tsquery AS q FROM fahras_docs WHERE title <> ''" >/dev/null
+bm25_q=$($PSQL -d parity -At -c "SELECT count(*) FROM bm25_q")
+$PSQL -d parity -At -c "SELECT pg_stat_reset()" >/dev/null
+$PSQL -d parity -At -c "CREATE TABLE bm25_top AS SELECT n, array_agg(t.ctid::text || '=' || t.score::text ORDER BY t.score DESC, t.ctid) AS r
+    FROM bm25_q, fahras_bm25_top(q, 'fahras_docs') t GROUP BY n" >/dev/null
+calls_top=$(bm25_calls)
+$PSQL -d parity -At -c "SELECT pg_stat_reset()" >/dev/null
+$PSQL -d parity -At -c "CREATE TABLE bm25_all AS SELECT n, (SELECT array_agg(c || '=' || s::text ORDER BY s DESC, ctid) FROM (
+    SELECT ctid, ctid::text AS c, fahras_bm25(tsv, q, 'fahras_docs') AS s FROM fahras_docs
+    WHERE tsv @@ q ORDER BY s DESC, ctid LIMIT 10) x) AS r FROM bm25_q" >/dev/null
+calls_all=$(bm25_calls)
+bm25_diff=$($PSQL -d parity -At -c "SELECT count(*) FROM bm25_all a FULL JOIN bm25_top t USING (n)
+    WHERE a.r IS DISTINCT FROM t.r AND NOT (a.r IS NULL AND t.r IS NULL)")
+check "fahras_bm25_top: the same 10 rows and scores as ranking every match ($bm25_q titles, $bm25_diff differ)" \
+    test "$bm25_diff" = 0 -a "$bm25_q" -gt 100
+check "fahras_bm25_top: fewer rows ranked ($calls_top of $calls_all)" test "$calls_top" -lt "$calls_all"
+
 # fahras_bm25's SQL defaults are rank.h's constants.
 k1=$(sed -n 's/^#define FH_RANK_K1 //p' src/store/rank.h)
 b=$(sed -n 's/^#define FH_RANK_B //p' src/store/rank.h)

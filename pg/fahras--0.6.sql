@@ -1,4 +1,4 @@
--- fahras--0.5.sql - objects of the fahras extension, version 0.5.
+-- fahras--0.6.sql - objects of the fahras extension, version 0.6.
 --
 -- Text search: parser fahras_parser (tokens point into the original text),
 -- dictionary template fahras_template / dictionary fahras_dict (the same
@@ -10,7 +10,9 @@
 -- ranking, as the SQLite store's: src/store/rank.h) and fahras_bm25(tsvector,
 -- tsquery, collection) with statistics in fahras_collection /
 -- fahras_lexeme, filled by fahras_bm25_refresh() and, optionally, kept
--- current by triggers that fahras_bm25_track() installs.
+-- current by triggers that fahras_bm25_track() installs;
+-- fahras_bm25_top(tsquery, collection, k), the best k rows by fahras_bm25
+-- without ranking every match.
 -- fahras_exact(text, phrase, options): exact phrases the index cannot check.
 -- Sharding: the hash operator class fahras_id_ops for PARTITION BY HASH
 -- (id fahras_id_ops), the placement the CLI computes (src/store/route.h).
@@ -130,6 +132,14 @@ CREATE FUNCTION fahras_bm25(doc tsvector, query tsquery, collection text,
     AS 'MODULE_PATHNAME' LANGUAGE C STABLE PARALLEL RESTRICTED;
 COMMENT ON FUNCTION fahras_bm25(tsvector, tsquery, text, float8, float8, float8[], integer) IS
     'Okapi BM25 of doc for the terms of query not under NOT, with the statistics of collection; weights {D,C,B,A} multiply the term frequency of positions with that label; an occurrence among the first lead words of its field (A-labelled title, then the rest) counts twice (0: off)';
+
+CREATE FUNCTION fahras_bm25_top(query tsquery, collection text, k integer DEFAULT 10,
+                                k1 float8 DEFAULT 1.2, b float8 DEFAULT 0.75,
+                                weights float8[] DEFAULT NULL, lead integer DEFAULT 10)
+    RETURNS TABLE (ctid tid, score float8)
+    AS 'MODULE_PATHNAME' LANGUAGE C STABLE PARALLEL RESTRICTED ROWS 10;
+COMMENT ON FUNCTION fahras_bm25_top(tsquery, text, integer, float8, float8, float8[], integer) IS
+    'the k rows of collection''s table matching query with the highest fahras_bm25 (same arguments), best first (ties by ctid), ranking only the rows that hold its rarest terms when score bounds prove the rest cannot enter (MaxScore); join the table on ctid';
 
 -- Recompute a collection's statistics from its table.
 CREATE FUNCTION fahras_bm25_refresh(collection text, source regclass, tsv_column name)
