@@ -5,7 +5,10 @@
 # FTS5's unicode61 tokenizer (remove_diacritics 2) instead of fahras.
 #
 #   index time, database size, peak memory (RSS)  fahras / unicode61
-#   memory flatness: peak RSS indexing 10,118 articles vs all 40,455
+#   the same for the search index alone (--no-entities --no-dups: the work
+#   the baseline does, without entities and near-duplicate clusters)
+#   memory flatness: peak RSS indexing 10,118 articles vs all 40,455, with
+#   the defaults and with the search index alone
 #   query latency p50 / p95 over bench/news_queries.tsv (in-process timing,
 #   after one warm-up query)
 #   FAHRAS_BENCH_SCALE=1: also a scale run at FAHRAS_BENCH_SCALE_DOCS
@@ -56,14 +59,18 @@ for r in $(seq "$RUNS"); do
     index "u$r" "$work/unicode61.db" --baseline-tokenizer "unicode61 remove_diacritics 2" $files \
         >> "$work/unicode61.runs"
     index "f$r" "$work/fahras.db" $files >> "$work/fahras.runs"
+    index "s$r" "$work/search.db" --no-entities --no-dups $files >> "$work/search.runs"
 done
 declare -A res
-for tok in unicode61 fahras; do res[$tok]=$(best < "$work/$tok.runs"); done
+for tok in unicode61 fahras search; do res[$tok]=$(best < "$work/$tok.runs"); done
 small=$(index small "$work/small.db" "$NEWS/ant-v1.1.jsonl")
+small_search=$(index small_s "$work/small_s.db" --no-entities --no-dups "$NEWS/ant-v1.1.jsonl")
 docs=$(sqlite3 "$work/fahras.db" 'SELECT count(*) FROM docs')
 read -r ft fm fs <<<"${res[fahras]}"
 read -r ut um us <<<"${res[unicode61]}"
 read -r st sm ss <<<"$small"
+read -r xt xm xs <<<"${res[search]}"
+read -r yt ym ys <<<"$small_search"
 read -r lp50 lp95 lmax <<<"$(latency "$work/fahras.db")"
 read -r up50 up95 umax <<<"$(latency "$work/unicode61.db")"
 echo "SQLite indexing, $docs articles (../shared/data/news), best of $RUNS run(s)"
@@ -73,6 +80,11 @@ awk -v a="$fs" -v b="$us" 'BEGIN {printf "%-22s %10.1fMB %10.1fMB %8.2f\n", "dat
 awk -v a="$fm" -v b="$um" 'BEGIN {printf "%-22s %10.1fMB %10.1fMB %8.2f\n", "peak memory (RSS)", a / 1e3, b / 1e3, a / b}'
 awk -v a="$docs" -v t="$ft" -v u="$ut" 'BEGIN {printf "%-22s %12.0f %12.0f\n", "documents/s", a / t, a / u}'
 awk -v a="$sm" -v b="$fm" 'BEGIN {printf "%-22s %10.1fMB %10.1fMB %8.2f  (10,118 vs all articles: %s)\n", "peak memory by size", a / 1e3, b / 1e3, b / a, b / a < 1.1 ? "flat" : "grows with the corpus"}'
+echo "search index alone (fahras index --no-entities --no-dups), against the same unicode61 runs:"
+awk -v a="$xt" -v b="$ut" 'BEGIN {printf "%-22s %11.1fs %11.1fs %8.2f\n", "index time", a, b, a / b}'
+awk -v a="$xs" -v b="$us" 'BEGIN {printf "%-22s %10.1fMB %10.1fMB %8.2f\n", "database size", a / 1e6, b / 1e6, a / b}'
+awk -v a="$xm" -v b="$um" 'BEGIN {printf "%-22s %10.1fMB %10.1fMB %8.2f\n", "peak memory (RSS)", a / 1e3, b / 1e3, a / b}'
+awk -v a="$ym" -v b="$xm" 'BEGIN {printf "%-22s %10.1fMB %10.1fMB %8.2f  (10,118 vs all articles: %s)\n", "peak memory by size", a / 1e3, b / 1e3, b / a, b / a < 1.1 ? "flat" : "grows with the corpus"}'
 printf '%-22s %9s ms %9s ms\n' "query latency p50" "$lp50" "$up50"
 printf '%-22s %9s ms %9s ms\n' "query latency p95" "$lp95" "$up95"
 printf '%-22s %9s ms %9s ms\n' "query latency max" "$lmax" "$umax"
