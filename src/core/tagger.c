@@ -732,10 +732,14 @@ int fahras_entity_key(const fahras_tagger *t, int type, const char *name, size_t
         return fh_set_error(err, FAHRAS_ERR_ARG, 0, "fahras_entity_key: type %d is not an entity type", type);
     if (len > FAHRAS_MAX_INPUT)
         return fh_set_error(err, FAHRAS_ERR_LIMIT, 0, "input of %zu bytes exceeds the limit", len);
-    name_ctx *c = calloc(1, sizeof *c);
-    doc *d = calloc(1, sizeof *d);
+    /* only the count and the string pool are read: the token array and
+     * the decoder's scratch (some 100 KB) are left unzeroed */
+    name_ctx *c = malloc(sizeof *c);
+    doc *d = malloc(sizeof *d);
     int rc = FAHRAS_OK;
     if (!c || !d) rc = fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
+    if (c) c->n = 0;
+    if (d) memset(d, 0, offsetof(doc, emit));
     if (rc == FAHRAS_OK) rc = fh_ner_sentences(&t->res, name, len, name_cb, c, err);
     const char *key = "";
     size_t key_len = 0;
