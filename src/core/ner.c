@@ -750,7 +750,9 @@ void fh_ner_viterbi(const float *emit, const float *trans, size_t n, float *work
 void fh_ner_viterbi_trans(const float *emit, const fh_ner_trans *trt, size_t n, float *work,
                           uint8_t *back, uint8_t *labels)
 {
-    enum { L = FH_NER_LABELS, LP = FH_NER_LABELS_PAD /* rows padded to whole vectors */ };
+    enum { L = FH_NER_LABELS, LP = FH_NER_LABELS_PAD /* rows padded to whole vectors */, VEC = (L - 1) / 4 };
+    _Static_assert(FH_NER_LABELS == 9 && FH_NER_I_MISC == 8 && FH_NER_B_MISC == 7,
+                   "the decoder tries the last label's two predecessors apart from the vectors");
     if (!n) return;
     const float (*tr)[LP] = trt->from;
     for (int b = 0; b < L; b++)
@@ -771,7 +773,7 @@ void fh_ner_viterbi_trans(const float *emit, const fh_ner_trans *trt, size_t n, 
         for (int a = 0; a < L; a++) {
             v4f p = {prev[a], prev[a], prev[a], prev[a]};
             v4i ai = {a, a, a, a};
-            for (int k = 0; k < LP / 4; k++) {
+            for (int k = 0; k < VEC; k++) {
                 v4f t;
                 memcpy(&t, &tr[a][4 * k], sizeof t);
                 v4f v = p + t;
@@ -784,6 +786,15 @@ void fh_ner_viterbi_trans(const float *emit, const fh_ner_trans *trt, size_t n, 
         int32_t ag[LP];
         memcpy(bf, best, sizeof bf);
         memcpy(ag, arg, sizeof ag);
+        /* the last label, I-MISC, alone in its vector: only B-MISC and
+         * I-MISC may precede it (every other predecessor scores -INFINITY
+         * and never wins), so only they are tried, in order */
+        bf[L - 1] = prev[L - 2] + tr[L - 2][L - 1];
+        ag[L - 1] = bf[L - 1] > -INFINITY ? L - 2 : 0;
+        if (prev[L - 1] + tr[L - 1][L - 1] > bf[L - 1]) {
+            bf[L - 1] = prev[L - 1] + tr[L - 1][L - 1];
+            ag[L - 1] = L - 1;
+        }
         for (int b = 0; b < L; b++) {
             cur[b] = bf[b] + emit[i * L + b];
             back[i * L + b] = (uint8_t)ag[b];
