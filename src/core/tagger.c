@@ -126,9 +126,10 @@ typedef struct span_rec {
 /* The summed weights of the value features of one tuple of values
  * (fh_ner_context_values): most tokens have one of a few tuples (a space
  * before and after, no gazetteer bits), so the sum of eight rows is
- * mostly one lookup.  Direct-mapped; the sums are of integers, so a
+ * mostly one lookup.  Direct-mapped, 1,024 tuples; the sums are of integers, so a
  * remembered sum is the sum made anew. */
-#define VALUE_MEMO 256
+#define VALUE_MEMO_BITS 10
+#define VALUE_MEMO (1 << VALUE_MEMO_BITS)
 typedef struct value_memo {
     uint64_t lo, hi; /* the values packed; lo bit 63: taken */
     int32_t w[FH_NER_LABELS];
@@ -206,7 +207,7 @@ static void value_weights(const fh_ner_res *r, doc *d, const fh_ner_tok *toks, s
     value_memo *e = NULL;
     if (lo) {
         uint64_t h = (lo ^ hi * 0x9E3779B97F4A7C15ull) * 0xC2B2AE3D27D4EB4Full;
-        e = &d->vmemo[h >> 56 & (VALUE_MEMO - 1)];
+        e = &d->vmemo[h >> (64 - VALUE_MEMO_BITS)];
         if (e->lo == lo && e->hi == hi) {
             for (int l = 0; l < FH_NER_LABELS; l++) acc[l] += e->w[l];
             return;
