@@ -46,6 +46,12 @@ long fh_lex_slot(const unsigned char *codes, size_t n)
     }
 }
 
+void fh_lex_prefetch(const unsigned char *codes, size_t n)
+{
+    if (n < 2 || n > 255) return;
+    __builtin_prefetch(&fh_lex_slots[fh_fnv(codes, n) & (fh_lex_slot_count - 1)]);
+}
+
 static void entry_at(size_t slot, fh_lex_entry *e)
 {
     const unsigned char *p = fh_lex_blob + (fh_lex_slots[slot] & OFFSET_MASK) - 1;

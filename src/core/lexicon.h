@@ -23,6 +23,9 @@ int fh_lex_lookup(const unsigned char *codes, size_t n, fh_lex_entry *e);
 /* The table slot holding codes[0..n), or -1.  Slots index per-analyzer
  * side tables (the morphology cache in morph.c). */
 long fh_lex_slot(const unsigned char *codes, size_t n);
+/* Start loading the slot fh_lex_lookup(codes, n) reads first (a lookup
+ * soon after finds it in cache). */
+void fh_lex_prefetch(const unsigned char *codes, size_t n);
 size_t fh_lex_slot_total(void);
 /* The word and count stored at a slot; returns 0 for an empty slot.
  * *codes points into the static table. */

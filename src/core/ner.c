@@ -233,9 +233,10 @@ static void lexicon_bins(fh_ner_tok *t, const char *stem, size_t n)
     t->lexbin = t->albin = 0;
     if (!k) return;
     fh_lex_entry bare, al;
-    fh_lex_lookup(codes + 2, k, &bare);
     codes[0] = AR_ALEF - AR_LETTER_CODE_BASE;
     codes[1] = AR_LAM - AR_LETTER_CODE_BASE;
+    fh_lex_prefetch(codes, k + 2); /* the two lookups overlap */
+    fh_lex_lookup(codes + 2, k, &bare);
     fh_lex_lookup(codes, k + 2, &al);
     uint32_t c = bare.count;
     uint8_t b = 0;
@@ -284,6 +285,15 @@ static void fill_tok(const fh_ner_res *r, fh_ner_tok *nt, const fahras_token *t)
     }
     size_t letters = count_cps(t->norm + pre, stem_end - pre);
     nt->letters = (uint8_t)(letters > 255 ? 255 : letters);
+    /* the slots of the table lookups below fetched before the lexicon's
+     * (each a likely cache miss: they overlap instead of following one
+     * another) */
+    uint32_t hc = fh_ner_hash(FH_NER_SEED_CLUSTER, nt->key, nt->key_len);
+    uint32_t he = fh_ner_hash(FH_NER_SEED_ENTITY_WORD, nt->key, nt->key_len);
+    uint32_t hg = fh_ner_hash(0x67617a77u, nt->stem, nt->stem_len);
+    fh_u32map_prefetch(&r->clusters, hc);
+    fh_u32map_prefetch(&r->entity_words, he);
+    fh_u32map_prefetch(&r->gaz_words, hg);
     if (t->type == FAHRAS_TOKEN_ARABIC) {
         lexicon_bins(nt, t->norm + pre, stem_end - pre);
         if (pre) {
@@ -298,15 +308,15 @@ static void fill_tok(const fh_ner_res *r, fh_ner_tok *nt, const fahras_token *t)
         }
     }
     uint32_t c;
-    if (fh_u32map_get(&r->clusters, fh_ner_hash(FH_NER_SEED_CLUSTER, nt->key, nt->key_len), &c)) {
+    if (fh_u32map_get(&r->clusters, hc, &c)) {
         nt->clus[0] = (uint16_t)(c & 0xFF);
         nt->clus[1] = (uint16_t)(c >> 8 & 0x3FF);
         nt->clus[2] = (uint16_t)(c >> 18);
     }
-    if (fh_u32map_get(&r->entity_words, fh_ner_hash(FH_NER_SEED_ENTITY_WORD, nt->key, nt->key_len), &c))
+    if (fh_u32map_get(&r->entity_words, he, &c))
         nt->ew = (uint8_t)c;
     uint32_t g;
-    if (fh_u32map_get(&r->gaz_words, fh_ner_hash(0x67617a77u, nt->stem, nt->stem_len), &g))
+    if (fh_u32map_get(&r->gaz_words, hg, &g))
         nt->gaz = g;
     nt->name_word = fh_ner_name_word(nt);
     nt->gaz_first = (uint8_t)fh_ner_gaz_first(r, nt->word, nt->word_len);
@@ -750,7 +760,9 @@ void fh_ner_viterbi(const float *emit, const float *trans, size_t n, float *work
 void fh_ner_viterbi_trans(const float *emit, const fh_ner_trans *trt, size_t n, float *work,
                           uint8_t *back, uint8_t *labels)
 {
-    enum { L = FH_NER_LABELS, LP = FH_NER_LABELS_PAD /* rows padded to whole vectors */ };
+    enum { L = FH_NER_LABELS, LP = FH_NER_LABELS_PAD /* rows padded to whole vectors */, VEC = (L - 1) / 4 };
+    _Static_assert(FH_NER_LABELS == 9 && FH_NER_I_MISC == 8 && FH_NER_B_MISC == 7,
+                   "the decoder tries the last label's two predecessors apart from the vectors");
     if (!n) return;
     const float (*tr)[LP] = trt->from;
     for (int b = 0; b < L; b++)
@@ -771,7 +783,7 @@ void fh_ner_viterbi_trans(const float *emit, const fh_ner_trans *trt, size_t n, 
         for (int a = 0; a < L; a++) {
             v4f p = {prev[a], prev[a], prev[a], prev[a]};
             v4i ai = {a, a, a, a};
-            for (int k = 0; k < LP / 4; k++) {
+            for (int k = 0; k < VEC; k++) {
                 v4f t;
                 memcpy(&t, &tr[a][4 * k], sizeof t);
                 v4f v = p + t;
@@ -784,6 +796,15 @@ void fh_ner_viterbi_trans(const float *emit, const fh_ner_trans *trt, size_t n, 
         int32_t ag[LP];
         memcpy(bf, best, sizeof bf);
         memcpy(ag, arg, sizeof ag);
+        /* the last label, I-MISC, alone in its vector: only B-MISC and
+         * I-MISC may precede it (every other predecessor scores -INFINITY
+         * and never wins), so only they are tried, in order */
+        bf[L - 1] = prev[L - 2] + tr[L - 2][L - 1];
+        ag[L - 1] = bf[L - 1] > -INFINITY ? L - 2 : 0;
+        if (prev[L - 1] + tr[L - 1][L - 1] > bf[L - 1]) {
+            bf[L - 1] = prev[L - 1] + tr[L - 1][L - 1];
+            ag[L - 1] = L - 1;
+        }
         for (int b = 0; b < L; b++) {
             cur[b] = bf[b] + emit[i * L + b];
             back[i * L + b] = (uint8_t)ag[b];

@@ -123,6 +123,18 @@ typedef struct span_rec {
  * another (the tables are larger than the caches). */
 #define SCORE_CHUNK 32
 
+/* The summed weights of the value features of one tuple of values
+ * (fh_ner_context_values): most tokens have one of a few tuples (a space
+ * before and after, no gazetteer bits), so the sum of eight rows is
+ * mostly one lookup.  Direct-mapped, 1,024 tuples; the sums are of integers, so a
+ * remembered sum is the sum made anew. */
+#define VALUE_MEMO_BITS 10
+#define VALUE_MEMO (1 << VALUE_MEMO_BITS)
+typedef struct value_memo {
+    uint64_t lo, hi; /* the values packed; lo bit 63: taken */
+    int32_t w[FH_NER_LABELS];
+} value_memo;
+
 typedef struct doc {
     const fahras_tagger *t;
     fh_ner_memo *memo;     /* the words read: the caller's, or own (this text's) */
@@ -147,6 +159,8 @@ typedef struct doc {
     float work[FH_NER_MAX_SENT * FH_NER_LABELS];
     uint8_t back[FH_NER_MAX_SENT * FH_NER_LABELS];
     uint8_t labels[FH_NER_MAX_SENT];
+    value_memo vmemo[VALUE_MEMO];                 /* summed value weights (value_memo) */
+    const fahras_tagger *vmemo_of;                /* the tagger they are of, NULL: none yet */
     uint32_t fh[SCORE_CHUNK * FH_NER_MAX_FEATS];   /* feature hashes of a chunk of tokens, */
     uint32_t frow[SCORE_CHUNK * FH_NER_MAX_FEATS]; /* their weight rows (NO_ROW: none), */
     size_t fend[SCORE_CHUNK];                     /* where each token's features end */
@@ -172,21 +186,49 @@ static int pool_add(doc *d, const char *s, size_t n, size_t *off)
 #define SCORE_AHEAD 16
 #define NO_ROW UINT32_MAX
 
-/* Add the weights of token i's value features (ner.h) to acc: a row of
- * the tagger's table for each kind. */
-static void add_value_weights(const fh_ner_res *r, const fh_ner_tok *toks, size_t n, size_t i, int32_t *acc)
+/* The weights of token i's value features (ner.h) into acc: a row of
+ * the tagger's table for each kind, summed once per tuple of values. */
+static void value_weights(const fh_ner_res *r, doc *d, const fh_ner_tok *toks, size_t n, size_t i, int32_t *acc)
 {
     uint32_t v[FH_NER_VALUE_KINDS];
     fh_ner_context_values(toks, n, i, v);
+    _Static_assert(FH_NER_GAP_VALUES <= 1u << 10 && FH_NER_GAZ_VALUES <= 1u << 11 && FH_NER_V_NONE <= 0xFFFFu,
+                   "value_memo packs gap values in 10 bits, gazetteer values in 16");
+    uint64_t lo = 1ull << 63, hi = 0;
+    if (v[FH_NER_V_GAP_B] < FH_NER_GAP_VALUES && v[FH_NER_V_GAP_A] < FH_NER_GAP_VALUES &&
+        v[FH_NER_V_GAZ] < FH_NER_GAZ_VALUES && v[FH_NER_V_GAZ_M1] <= 0xFFFFu && v[FH_NER_V_GAZ_P1] <= 0xFFFFu &&
+        v[FH_NER_V_GAZ_M2] <= 0xFFFFu) {
+        lo |= (uint64_t)v[FH_NER_V_GAP_B] | (uint64_t)v[FH_NER_V_GAP_A] << 10 | (uint64_t)v[FH_NER_V_GAZ] << 20 |
+              (uint64_t)v[FH_NER_V_FIRST] << 31 | (uint64_t)v[FH_NER_V_LAST] << 32;
+        hi = (uint64_t)v[FH_NER_V_GAZ_M1] | (uint64_t)v[FH_NER_V_GAZ_P1] << 16 | (uint64_t)v[FH_NER_V_GAZ_M2] << 32;
+    } else {
+        lo = 0; /* not packed: not remembered */
+    }
+    value_memo *e = NULL;
+    if (lo) {
+        uint64_t h = (lo ^ hi * 0x9E3779B97F4A7C15ull) * 0xC2B2AE3D27D4EB4Full;
+        e = &d->vmemo[h >> (64 - VALUE_MEMO_BITS)];
+        if (e->lo == lo && e->hi == hi) {
+            for (int l = 0; l < FH_NER_LABELS; l++) acc[l] += e->w[l];
+            return;
+        }
+    }
+    int32_t sum[FH_NER_LABELS] = {0};
     for (int kind = 0; kind < FH_NER_VALUE_KINDS; kind++) {
         long row = fh_ner_value_row(kind, v[kind]);
         if (row < 0) {
             uint32_t f[FH_NER_MAX_FEATS];
-            fh_ner_add_weights(r, f, fh_ner_value_features(kind, v[kind], f), acc);
+            fh_ner_add_weights(r, f, fh_ner_value_features(kind, v[kind], f), sum);
             continue;
         }
         const int32_t *w = r->value_w[row];
-        for (int l = 0; l < FH_NER_LABELS; l++) acc[l] += w[l];
+        for (int l = 0; l < FH_NER_LABELS; l++) sum[l] += w[l];
+    }
+    for (int l = 0; l < FH_NER_LABELS; l++) acc[l] += sum[l];
+    if (e) {
+        e->lo = lo;
+        e->hi = hi;
+        memcpy(e->w, sum, sizeof sum);
     }
 }
 
@@ -217,7 +259,7 @@ static void score_chunk(const fh_ner_res *r, doc *d, const fh_ner_tok *toks, siz
     const fh_ner_word *words = d->memo->words;
     for (size_t i = lo, k = 0; i < hi; i++) {
         int32_t acc[FH_NER_LABELS] = {0};
-        add_value_weights(r, toks, n, i, acc);
+        value_weights(r, d, toks, n, i, acc);
         for (int o = -FH_NER_REACH; o <= FH_NER_REACH; o++) {
             int in = o < 0 ? i >= (size_t)-o : i + (size_t)o < n;
             const int32_t *w = in ? words[toks[i + o].memo_ix].w[o + FH_NER_REACH] : r->edge[o + FH_NER_REACH];
@@ -595,6 +637,10 @@ static int tag_text(const fahras_tagger *t, fahras_tag_memo *memo, const source 
     doc *d = doc_take(memo);
     if (!d) return fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
     d->t = t;
+    if (d->vmemo_of != t) { /* sums of another tagger's weights (none in a new workspace) */
+        if (d->vmemo_of) memset(d->vmemo, 0, sizeof d->vmemo);
+        d->vmemo_of = t;
+    }
     if (memo) {
         if (memo->t != t) memo->m.keep = 0; /* another tagger's words: forgotten */
         fh_ner_memo_start(&memo->m);
@@ -732,10 +778,14 @@ int fahras_entity_key(const fahras_tagger *t, int type, const char *name, size_t
         return fh_set_error(err, FAHRAS_ERR_ARG, 0, "fahras_entity_key: type %d is not an entity type", type);
     if (len > FAHRAS_MAX_INPUT)
         return fh_set_error(err, FAHRAS_ERR_LIMIT, 0, "input of %zu bytes exceeds the limit", len);
-    name_ctx *c = calloc(1, sizeof *c);
-    doc *d = calloc(1, sizeof *d);
+    /* only the count and the string pool are read: the token array and
+     * the decoder's scratch (some 100 KB) are left unzeroed */
+    name_ctx *c = malloc(sizeof *c);
+    doc *d = malloc(sizeof *d);
     int rc = FAHRAS_OK;
     if (!c || !d) rc = fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
+    if (c) c->n = 0;
+    if (d) memset(d, 0, offsetof(doc, emit));
     if (rc == FAHRAS_OK) rc = fh_ner_sentences(&t->res, name, len, name_cb, c, err);
     const char *key = "";
     size_t key_len = 0;

@@ -48,16 +48,50 @@ int sq_spans_kept(fh_backend_db *d)
     return d->span_table;
 }
 
+/* The statement inserting 1 << k rows: OR FAIL, as the rows of one
+ * statement meet no conflict among themselves (a document's rows are
+ * unique), so SQLite keeps no statement journal to undo part of one. */
+static int span_put(fh_backend_db *d, int k, sqlite3_stmt **st, fh_err *err)
+{
+    if (d->st_span_put[k]) {
+        *st = d->st_span_put[k];
+        return 0;
+    }
+    static const char head[] = "INSERT OR FAIL INTO doc_span(doc, type, key, value, name, n, lo, hi) VALUES ";
+    static const char row[] = ",(?, ?, ?, ?, ?, ?, ?, ?)";
+    char sql[sizeof head + SQ_SPAN_PUT_MAX * sizeof row];
+    size_t n = sizeof head - 1;
+    memcpy(sql, head, n);
+    for (int i = 0; i < 1 << k; i++) {
+        memcpy(sql + n, row + !i, sizeof row - 1 - !i);
+        n += sizeof row - 1 - !i;
+    }
+    sql[n] = '\0';
+    if (sq_prepare(d, &d->st_span_put[k], sql, err)) return -1;
+    *st = d->st_span_put[k];
+    return 0;
+}
+
+static void bind_span_row(sqlite3_stmt *st, int at, sqlite3_int64 rowid, const fh_span_row *r)
+{
+    sqlite3_bind_int64(st, at + 1, rowid);
+    sqlite3_bind_int(st, at + 2, r->type);
+    sqlite3_bind_text(st, at + 3, r->key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, at + 4, r->value, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, at + 5, r->name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, at + 6, r->n);
+    if (r->lo) sqlite3_bind_text(st, at + 7, r->lo, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(st, at + 7);
+    if (r->hi) sqlite3_bind_text(st, at + 8, r->hi, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(st, at + 8);
+}
+
 int sq_put_spans(fh_backend_db *d, const fh_doc *doc, const fh_doc_spans *sp, fh_err *err)
 {
     if (!d->span_table && sq_exec(d, schema_sql, err)) return -1;
     d->span_table = 1;
     if (sq_prepare(d, &d->st_span_doc, "SELECT rowid FROM docs WHERE id = ?1", err) ||
-        sq_prepare(d, &d->st_span_del, "DELETE FROM doc_span WHERE doc = ?1", err) ||
-        sq_prepare(d, &d->st_span_put,
-                   "INSERT INTO doc_span(doc, type, key, value, name, n, lo, hi)"
-                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                   err))
+        sq_prepare(d, &d->st_span_del, "DELETE FROM doc_span WHERE doc = ?1", err))
         return -1;
     /* the document just written: its row known; a row the write made
      * has no spans (rows of docs are never deleted, so no row id comes
@@ -79,22 +113,17 @@ int sq_put_spans(fh_backend_db *d, const fh_doc *doc, const fh_doc_spans *sp, fh
         if (rc != SQLITE_DONE) return sq_db_fail(d, err, "removing the old entities");
     }
     d->wrote_rowid = 0;
-    sqlite3_stmt *st = d->st_span_put;
-    for (size_t i = 0; i < fh_doc_spans_count(sp); i++) {
-        const fh_span_row *r = fh_doc_spans_row(sp, i);
-        sqlite3_bind_int64(st, 1, rowid);
-        sqlite3_bind_int(st, 2, r->type);
-        sqlite3_bind_text(st, 3, r->key, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 4, r->value, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 5, r->name, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 6, r->n);
-        if (r->lo) sqlite3_bind_text(st, 7, r->lo, -1, SQLITE_STATIC);
-        else sqlite3_bind_null(st, 7);
-        if (r->hi) sqlite3_bind_text(st, 8, r->hi, -1, SQLITE_STATIC);
-        else sqlite3_bind_null(st, 8);
+    size_t n = fh_doc_spans_count(sp);
+    for (size_t i = 0; i < n;) {
+        int k = SQ_SPAN_PUTS - 1;
+        while ((size_t)1 << k > n - i) k--;
+        sqlite3_stmt *st;
+        if (span_put(d, k, &st, err)) return -1;
+        for (int j = 0; j < 1 << k; j++) bind_span_row(st, 8 * j, rowid, fh_doc_spans_row(sp, i + (size_t)j));
         rc = sqlite3_step(st);
         sqlite3_reset(st);
         if (rc != SQLITE_DONE) return sq_db_fail(d, err, "storing the entities");
+        i += (size_t)1 << k;
     }
     return 0;
 }

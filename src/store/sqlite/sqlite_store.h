@@ -71,7 +71,12 @@ struct fh_backend_db {
      * read, in memory for searches under a work budget (span_cache.c) */
     int span_table;
     struct sq_span_cache *span_cache;
-    sqlite3_stmt *st_span_doc, *st_span_del, *st_span_put, *st_span_rows;
+    sqlite3_stmt *st_span_doc, *st_span_del, *st_span_rows;
+    /* inserts of 1, 2, 4, ... SQ_SPAN_PUT_MAX rows at once: a document's
+     * rows take a few statements, not one each */
+#define SQ_SPAN_PUTS 5
+#define SQ_SPAN_PUT_MAX (1 << (SQ_SPAN_PUTS - 1))
+    sqlite3_stmt *st_span_put[SQ_SPAN_PUTS];
     /* the document the last write changed (write.c), for its spans: its
      * id, row and whether the write made the row (no spans to remove) */
     char *wrote_id;
