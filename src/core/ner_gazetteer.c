@@ -91,6 +91,15 @@ static const char *const loc_heads[] = {
     "واحة", "شاطئ", "بادية", "حوض", "أرخبيل", "مرتفعات", "جسر", "ضاحية", "قطاع",
 };
 
+/* Words of sports reports: a sentence holding one reads a city's name as
+ * its club's more often. */
+static const char *const sport_words[] = {
+    "مباراة", "مباريات", "دوري", "بطولة", "بطولات", "كأس", "لاعب", "لاعبين", "لاعبون", "هدف", "أهداف",
+    "فريق", "نادي", "أندية", "منتخب", "مدرب", "ملعب", "تعادل", "فوز", "هزيمة", "شوط", "ركلة", "مهاجم",
+    "حارس", "مرمى", "تأهل", "نهائي", "تصفيات", "كرة", "الأولمبية", "أولمبياد", "مونديال", "ذهاب", "إياب",
+    "نقاط", "الترتيب", "صدارة", "متصدر", "هداف", "سباق", "بطل", "ميدالية",
+};
+
 /* Nationality adjectives (masculine; the feminine and plural forms are
  * added from them). */
 static const char *const nisba[] = {
@@ -332,6 +341,7 @@ int fh_ner_gazetteer_init(fh_ner_res *r, fahras_error *err)
         {first_names, N(first_names), FH_GAZ_FIRST}, {titles, N(titles), FH_GAZ_TITLE},
         {org_heads, N(org_heads), FH_GAZ_ORG_HEAD}, {loc_heads, N(loc_heads), FH_GAZ_LOC_HEAD},
         {nisba, N(nisba), FH_GAZ_NISBA},
+        {sport_words, N(sport_words), FH_GAZ_SPORT},
     };
     static const struct { const char *const *list; size_t n; unsigned type; } names[] = {
         {people, N(people), FAHRAS_SPAN_PER}, {orgs, N(orgs), FAHRAS_SPAN_ORG},
