@@ -242,7 +242,8 @@ size_t fh_ner_context_features(const fh_ner_tok *toks, size_t n, size_t i, uint3
  * after it, the gazetteer bits of it or of a neighbour, whether it is
  * first or last): fh_ner_value_features of fh_ner_context_values.  The
  * rest read two tokens or the token and its place in the sentence (in
- * quotes): fh_ner_pair_features.  The tagger holds the
+ * quotes, in a sports report; the gazetteer bits two words on):
+ * fh_ner_pair_features.  The tagger holds the
  * summed weights of each kind's value features for every value
  * (fh_ner_res.value_w) and looks up only the pair features. */
 enum {
