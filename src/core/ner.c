@@ -315,9 +315,10 @@ static void fill_tok(const fh_ner_res *r, fh_ner_tok *nt, const fahras_token *t)
     }
     if (fh_u32map_get(&r->entity_words, he, &c))
         nt->ew = (uint8_t)c;
-    uint32_t g;
-    if (fh_u32map_get(&r->gaz_words, hg, &g))
-        nt->gaz = g;
+    uint32_t g = 0;
+    fh_u32map_get(&r->gaz_words, hg, &g);
+    nt->gaz = g & ~(unsigned)FH_GAZ_SPORT;
+    nt->sport_word = (g & FH_GAZ_SPORT) != 0;
     nt->name_word = fh_ner_name_word(nt);
     nt->gaz_first = (uint8_t)fh_ner_gaz_first(r, nt->word, nt->word_len);
 }
@@ -391,10 +392,13 @@ static int flush(sent_state *st, unsigned gap_after)
     if (!st->n) return FAHRAS_OK;
     st->toks[st->n].gap = gap_after;
     unsigned quotes = 0; /* quote marks so far in the sentence: odd = inside a quote */
+    uint8_t sport = 0;
     for (size_t i = 0; i < st->n; i++) {
         quotes += (st->toks[i].gap & FH_GAP_QUOTE) != 0;
         st->toks[i].in_quote = quotes & 1;
+        sport |= st->toks[i].sport_word;
     }
+    for (size_t i = 0; i < st->n; i++) st->toks[i].in_sport = sport;
     fh_ner_mark_gazetteer(st->r, st->toks, st->n);
     int rc = st->fn(st->ctx, st->toks, st->n);
     st->n = 0;
@@ -524,7 +528,7 @@ enum {
     F_CC_M2, F_CC_P2, F_CC_BI_M1, F_CC_BI_P1, F_GAZ, F_GAZ_M1, F_GAZ_P1, F_LEX, F_ALBIN,
     F_FIRST, F_LAST, F_AL_M1, F_AL_P1, F_CF_KEY_M1, F_SHAPE_M1, F_SHAPE_P1, F_GAZ_M2,
     F_LEX_AL, F_KEY_GAP, F_EW, F_EW_T, F_EW_M1, F_EW_P1, F_NORM, F_NSUF2, F_NPFX2, F_NORMBIN, F_PRE1, F_CM, F_CM_M1, F_CM_P1,
-    F_SUF1, F_PFX1, F_SUF4, F_PFX4, F_QUOTE, F_QUOTE_CC
+    F_SUF1, F_PFX1, F_SUF4, F_PFX4, F_QUOTE, F_QUOTE_CC, F_SPORT_GAZ, F_SPORT_CC, F_GAZ_P2
 };
 
 static inline uint32_t fs(uint32_t tid, const char *s, size_t n) { return fh_ner_hash(tid, s, n); }
@@ -696,6 +700,11 @@ size_t fh_ner_pair_features(const fh_ner_tok *toks, size_t n, size_t i, uint32_t
     if (t->in_quote) { /* names of clubs, parties and papers are often quoted */
         out[k++] = fi(F_QUOTE, 1);
         out[k++] = fi(F_QUOTE_CC, t->clus[0]);
+    }
+    if (i + 2 < n && toks[i + 2].gaz) out[k++] = fi(F_GAZ_P2, toks[i + 2].gaz);
+    if (t->in_sport) { /* in a sports report a city's name is often its club's */
+        out[k++] = fi(F_SPORT_GAZ, t->gaz & (FH_GAZ_LOC_B | FH_GAZ_LOC_I | FH_GAZ_ORG_B | FH_GAZ_ORG_I));
+        out[k++] = fi(F_SPORT_CC, t->clus[0]);
     }
     return k;
 }

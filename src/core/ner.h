@@ -47,7 +47,9 @@ enum {
     FH_GAZ_TITLE = 1u << 7,      /* a title or office before a name: الرئيس، وزير */
     FH_GAZ_ORG_HEAD = 1u << 8,   /* a word that starts an organisation: وزارة، حركة */
     FH_GAZ_LOC_HEAD = 1u << 9,   /* a word that precedes a place: مدينة، ريف */
-    FH_GAZ_NISBA = 1u << 10      /* a nationality adjective: الأمريكية، السوري */
+    FH_GAZ_NISBA = 1u << 10,     /* a nationality adjective: الأمريكية، السوري */
+    FH_GAZ_SPORT = 1u << 11      /* a word of sports reports (مباراة، الدوري): kept in
+                                  * fh_ner_tok.sport_word, not in gaz (not a value feature) */
 };
 
 /* A token as the tagger sees it.  Strings are normalized (the analyzer's
@@ -67,6 +69,8 @@ typedef struct fh_ner_tok {
     uint8_t ew;            /* fh_ner_entity_words value, 0 = none */
     uint8_t normbin;       /* corpus frequency class of the whole word */
     uint8_t in_quote;      /* after an odd number of quote marks in its sentence */
+    uint8_t sport_word;    /* FH_GAZ_SPORT: a word of sports reports */
+    uint8_t in_sport;      /* its sentence holds a sport_word (a city there is often a club) */
     uint8_t norm_len;
     uint8_t key_len, word_len, stem_len, pre_len;
     uint32_t memo_ix;      /* its word's entry in the fh_ner_memo read through, FH_NER_NO_WORD: none */
@@ -238,7 +242,8 @@ size_t fh_ner_context_features(const fh_ner_tok *toks, size_t n, size_t i, uint3
  * after it, the gazetteer bits of it or of a neighbour, whether it is
  * first or last): fh_ner_value_features of fh_ner_context_values.  The
  * rest read two tokens or the token and its place in the sentence (in
- * quotes): fh_ner_pair_features.  The tagger holds the
+ * quotes, in a sports report; the gazetteer bits two words on):
+ * fh_ner_pair_features.  The tagger holds the
  * summed weights of each kind's value features for every value
  * (fh_ner_res.value_w) and looks up only the pair features. */
 enum {
