@@ -287,7 +287,8 @@ size_t ix_post_take(ix_post *it, uint32_t end, ix_posting *out, size_t cap);
  * its maximum tf and last document; IX_NONE past the end. */
 uint32_t ix_post_block_at(const ix_post *it, uint32_t target, float *max_tfw);
 /* The largest tf of the blocks holding documents from..to-1 (those
- * ix_post_block_at would give for each of them); 0 when there is none. */
+ * ix_post_block_at would give for each of them); returns how many blocks
+ * that is (0: none). */
 int ix_post_window_max(const ix_post *it, uint32_t from, uint32_t to, float *max_tfw);
 /* Positions of the current document: out[] gets n[0] title then n[1] body
  * positions (cap entries at most; returns the number, or -1 on corruption),

@@ -523,6 +523,10 @@ typedef struct maxscore {
     char *in_wess;          /* [n] */
     size_t *wprobe, n_wprobe, *gprobe, n_gprobe;
     double ne_win;          /* the probes' window bounds, companions of essential clauses left out */
+    uint32_t *wblk;         /* [n] blocks of a clause in the window (window_ub) */
+    char *in_filt;          /* [n] probes read into the window too (window_filters) */
+    uint64_t wcand[WINDOW / 64]; /* the window's candidates while filters are read */
+    uint64_t wfilt[WINDOW / 64]; /* documents the filters marked that are no candidates */
 } maxscore;
 
 /* The bits set in x (SWAR: __builtin_popcountll is a library call on a
@@ -740,10 +744,12 @@ static void disjunction(eval *e, maxscore *m)
 
 /* The largest block bound of clause i over documents [from, to) (looked
  * up afresh: the cache of clause_block_ub serves ascending documents). */
-static double window_ub(eval *e, size_t i, uint32_t from, uint32_t to)
+static double window_ub(eval *e, size_t i, uint32_t from, uint32_t to, uint32_t *blocks)
 {
     double mt;
-    return ix_clause_window(&e->cur[i], from, to, &mt) ? block_ub(e, i, mt) : 0;
+    int nb = ix_clause_window(&e->cur[i], from, to, &mt);
+    if (blocks) *blocks = (uint32_t)nb;
+    return nb ? block_ub(e, i, mt) : 0;
 }
 
 /* Add essential clause i's shares over documents [base, end) to the window. */
@@ -753,26 +759,30 @@ static void accumulate_term(eval *e, maxscore *m, size_t i, uint32_t base, uint3
     ix_clause *c = &e->cur[i];
     ix_post *p = &c->slots[0].posts[0];
     const ix_seg *g = e->vs->seg;
-    uint64_t bit = (uint64_t)1 << i;
-    const qc *q = &e->c[i];
+    /* held in locals: the stores below could alias them */
+    const uint64_t bit = (uint64_t)1 << i;
+    const double w = e->c[i].w, idf = e->c[i].idf, avg[FH_FIELDS] = {e->avg[0], e->avg[1]};
+    uint64_t *wmask = m->wmask, *wseen = m->wseen;
+    double *wpart = m->wpart + (size_t)i * WINDOW;
     ix_posting run[64];
     size_t got;
+    _Static_assert(FH_FIELDS == 2, "two fields");
     while ((got = ix_post_take(p, end, run, 64)) > 0)
         for (size_t j = 0; j < got; j++) {
             uint32_t d = run[j].doc, k = d - base;
             double share = 0;
-            if (q->w > 0) {
+            if (w > 0) {
                 double tf[FH_FIELDS], dl[FH_FIELDS];
                 for (int f = 0; f < FH_FIELDS; f++) {
                     tf[f] = ix_tf_field(run[j].n[f], run[j].lead[f]);
                     /* read only where the term occurs */
-                    dl[f] = tf[f] > 0 ? fh_rank_dlnorm((double)ix_seg_len(g, d, f), e->avg[f]) : 1.0;
+                    dl[f] = tf[f] > 0 ? fh_rank_dlnorm((double)ix_seg_len(g, d, f), avg[f]) : 1.0;
                 }
-                share = fh_rank_term(q->w, q->idf, fh_rank_tfw(tf, dl, fh_rank_field_weight, FH_FIELDS));
+                share = fh_rank_term(w, idf, fh_rank_tfw(tf, dl, fh_rank_field_weight, FH_FIELDS));
             }
-            m->wmask[k] |= bit;
-            m->wseen[k >> 6] |= (uint64_t)1 << (k & 63);
-            m->wpart[(size_t)i * WINDOW + k] = share;
+            wmask[k] |= bit;
+            wseen[k >> 6] |= (uint64_t)1 << (k & 63);
+            wpart[k] = share;
         }
     c->slots[0].doc = c->doc = p->doc; /* the cursor's view of the list */
     c->tf_known = 0;
@@ -868,8 +878,10 @@ static void window_split(eval *e, maxscore *m, uint32_t base, uint32_t end)
         take_companions(e, m, np);
         return;
     }
-    for (size_t j = 0; j < m->n_probe; j++) m->wub[m->probe[j]] = window_ub(e, m->probe[j], base, end);
-    for (size_t j = 0; j < m->n_wess; j++) m->wub[m->wess[j]] = window_ub(e, m->wess[j], base, end);
+    for (size_t j = 0; j < m->n_probe; j++)
+        m->wub[m->probe[j]] = window_ub(e, m->probe[j], base, end, &m->wblk[m->probe[j]]);
+    for (size_t j = 0; j < m->n_wess; j++)
+        m->wub[m->wess[j]] = window_ub(e, m->wess[j], base, end, &m->wblk[m->wess[j]]);
     double *unit = m->blk; /* scratch: the unit bounds of the essential clauses */
     for (size_t j = 0; j < m->n_wess; j++) unit[m->wess[j]] = m->wub[m->wess[j]];
     for (size_t j = 0; j < m->n_probe; j++) {
@@ -889,6 +901,63 @@ static void window_split(eval *e, maxscore *m, uint32_t base, uint32_t end)
     memmove(m->wess, m->wess + k, (m->n_wess - k) * sizeof *m->wess);
     m->n_wess -= k;
     take_companions(e, m, np);
+}
+
+/* Whether probe clause i is read into the window (window_filters): its
+ * postings there (whole blocks) number no more than the candidates, each
+ * of which would otherwise seek it; a companion goes with its clause (it
+ * matches only where that one does). */
+static int is_filter(const eval *e, const maxscore *m, size_t i, size_t cand)
+{
+    long o = e->owner[i];
+    if (o >= 0 && e->c[o].pc->role == FH_ROLE_SELECT) return m->in_filt[o];
+    return (size_t)m->wblk[i] * IX_BLOCK <= cand;
+}
+
+/* Read the probes that cost less in order than sought (is_filter) into
+ * the window beside the essential clauses, without making their documents
+ * candidates: a candidate then has their shares, or knows it lacks them,
+ * and its bound leaves them out.  m->probe and the bounds of the rest are
+ * set again. */
+static void window_filters(eval *e, maxscore *m, uint32_t base, uint32_t end)
+{
+    if (!m->win_valid || !m->n_probe) return;
+    size_t cand = 0;
+    for (uint32_t w = 0; w < WINDOW / 64; w++) cand += bits_set(m->wseen[w]);
+    memset(m->in_filt, 0, e->n);
+    for (int pass = 0; pass < 2; pass++) /* clauses first, then their companions */
+        for (size_t j = 0; j < m->n_probe; j++) {
+            size_t i = m->probe[j];
+            long o = e->owner[i];
+            if ((o >= 0 && e->c[o].pc->role == FH_ROLE_SELECT) == !pass) continue;
+            m->in_filt[i] = (char)is_filter(e, m, i, cand);
+        }
+    memcpy(m->wcand, m->wseen, sizeof m->wcand);
+    size_t w = 0;
+    m->ne_win = 0;
+    m->probe_sum = 0;
+    for (size_t j = 0; j < m->n_probe; j++) {
+        size_t i = m->probe[j];
+        if (m->in_filt[i]) {
+            if (e->c[i].prox_max && !e->pos_from_p[i]) { /* positions at candidates */
+                if (ix_clause_open(&e->pcur[i], e->c[i].pc, e->vs->seg)) {
+                    set_err(e, IX_ECORRUPT, "corrupt segment");
+                    return;
+                }
+                e->pos_from_p[i] = 1;
+            }
+            accumulate(e, m, i, base, end);
+            continue;
+        }
+        m->probe[w++] = i;
+        m->ne_win += m->wub[i];
+        m->probe_sum += e->ub[i];
+    }
+    m->n_probe = w;
+    for (uint32_t k = 0; k < WINDOW / 64; k++) {
+        m->wfilt[k] = m->wseen[k] & ~m->wcand[k];
+        m->wseen[k] = m->wcand[k];
+    }
 }
 
 /* Window document k (base + k), marked by accumulate: bounds, probes,
@@ -963,10 +1032,10 @@ static void window_disjunction(eval *e, maxscore *m)
         uint32_t end = base + WINDOW < g->n_docs ? base + WINDOW : g->n_docs;
         if (!e->r->exhaustive && e->hp.n == e->hp.k) {
             double wb = m->ne_sum;
-            for (size_t j = m->first_ess; j < m->n_sel; j++) wb += window_ub(e, m->sel[j], base, end);
+            for (size_t j = m->first_ess; j < m->n_sel; j++) wb += window_ub(e, m->sel[j], base, end, NULL);
             for (size_t j = 0; j < m->n_rank; j++) { /* the essential clauses' companions */
                 long o = e->owner[m->rank[j]];
-                if (o >= 0 && is_essential(m, (size_t)o)) wb += window_ub(e, m->rank[j], base, end);
+                if (o >= 0 && is_essential(m, (size_t)o)) wb += window_ub(e, m->rank[j], base, end, NULL);
             }
             if (below(e, wb)) {
                 for (size_t j = m->first_ess; j < m->n_sel; j++) ix_clause_seek(&e->cur[m->sel[j]], end);
@@ -976,7 +1045,11 @@ static void window_disjunction(eval *e, maxscore *m)
         }
         window_split(e, m, base, end);
         for (size_t j = 0; j < m->n_wess; j++) accumulate(e, m, m->wess[j], base, end);
+        memset(m->wfilt, 0, sizeof m->wfilt);
+        window_filters(e, m, base, end);
         window_candidates(e, m, base, sel_mask);
+        for (uint32_t w = 0; w < WINDOW / 64; w++) /* the filters' other documents */
+            for (uint64_t x = m->wfilt[w]; x; x &= x - 1) m->wmask[w * 64 + (uint32_t)__builtin_ctzll(x)] = 0;
         m->probe = m->gprobe; /* the global split again */
         m->n_probe = m->n_gprobe;
         m->blk_ok = 0;
@@ -1111,7 +1184,11 @@ static int ms_init(eval *e, maxscore *m)
         m->wess = ix_calloc(n, sizeof *m->wess);
         m->in_wess = ix_calloc(n, 1);
         m->wprobe = ix_calloc(n, sizeof *m->wprobe);
-        if (!m->wmask || !m->wpart || !m->wub || !m->wess || !m->in_wess || !m->wprobe) return set_err(e, IX_ENOMEM, "out of memory");
+        m->wblk = ix_calloc(n, sizeof *m->wblk);
+        m->in_filt = ix_calloc(n, 1);
+        if (!m->wmask || !m->wpart || !m->wub || !m->wess || !m->in_wess || !m->wprobe || !m->wblk ||
+            !m->in_filt)
+            return set_err(e, IX_ENOMEM, "out of memory");
     }
     return 0;
 }
@@ -1129,6 +1206,8 @@ static void ms_free(maxscore *m)
     ix_free(m->wess);
     ix_free(m->in_wess);
     ix_free(m->wprobe);
+    ix_free(m->wblk);
+    ix_free(m->in_filt);
 }
 
 /* Evaluate the segment e->vs (cursors open). */
