@@ -327,11 +327,13 @@ const char *ix_segw_error(const ix_segw *w);
 /* BM25F tf of a posting (rank.h) with per-field lengths len and averages avg. */
 double ix_tfw(const uint32_t n[FH_FIELDS], const uint32_t lead[FH_FIELDS],
               const uint32_t len[FH_FIELDS], const double avg[FH_FIELDS]);
-/* The lead-weighted occurrences of a field (rank.h's fh_rank_occurrence). */
+/* The lead-weighted occurrences of a field (rank.h's fh_rank_occurrence:
+ * FH_RANK_LEAD_FACTOR for each lead occurrence, 1 for the others), summed
+ * as integers: exact, so the same double as the sum of the two products. */
+_Static_assert(FH_RANK_LEAD_FACTOR % 1 == 0, "an integral lead factor");
 static inline double ix_tf_field(uint32_t n, uint32_t lead)
 {
-    return (double)lead * fh_rank_occurrence(0) +
-           (double)(n - lead) * fh_rank_occurrence(FH_RANK_LEAD_WORDS);
+    return (double)((uint64_t)lead * FH_RANK_LEAD_FACTOR + (uint32_t)(n - lead));
 }
 
 /* crc32 over len bytes, continuing crc (start with 0). */
