@@ -278,11 +278,22 @@ typedef struct ix_posting {
     uint32_t doc;
     uint32_t n[FH_FIELDS], lead[FH_FIELDS];
 } ix_posting;
-/* The postings from the current one on whose documents are below end, at
- * most cap of them, into out (the number returned); the iterator is left on
- * the first posting not handed out.  A run of postings within a block is
- * decoded in one loop, without a seek per posting. */
+/* The postings from the current one on whose documents are below end,
+ * whole blocks' runs while cap leaves room for one (cap >= IX_BLOCK), into
+ * out (the number returned); the iterator is left on the first posting not
+ * handed out. */
 size_t ix_post_take(ix_post *it, uint32_t end, ix_posting *out, size_t cap);
+/* Postings as columns: the run of the current block from the current
+ * posting on whose documents are below end. */
+typedef struct ix_run {
+    uint32_t n;
+    uint32_t doc[IX_BLOCK];
+    uint32_t cnt[FH_FIELDS][IX_BLOCK], lead[FH_FIELDS][IX_BLOCK];
+} ix_run;
+/* Fill r with that run (r->n postings, returned; 0 at end or on
+ * corruption) and move the iterator past it: a block's run is decoded a
+ * field at a time, without a seek per posting. */
+uint32_t ix_post_run(ix_post *it, uint32_t end, ix_run *r);
 /* The block holding the first document >= target without decoding it:
  * its maximum tf and last document; IX_NONE past the end. */
 uint32_t ix_post_block_at(const ix_post *it, uint32_t target, float *max_tfw);

@@ -35,6 +35,7 @@ typedef struct eval {
     size_t n_prox;       /* clauses taking part in proximity */
     double avg[FH_FIELDS];
     double *idf_all;     /* [n] for fh_rank_proximity */
+    double *pidf;        /* [n] scratch: the idf of the clauses proximity_bound counts */
     double *acc;         /* [n] scratch */
     fh_rank_occ *occ;
     size_t occ_cap;
@@ -212,6 +213,7 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
     size_t n = e->n ? e->n : 1;
     e->c = ix_calloc(n, sizeof *e->c);
     e->idf_all = ix_calloc(n, sizeof *e->idf_all);
+    e->pidf = ix_calloc(n, sizeof *e->pidf);
     e->acc = ix_calloc(n, sizeof *e->acc);
     e->part = ix_calloc(n, sizeof *e->part);
     e->ub = ix_calloc(n, sizeof *e->ub);
@@ -232,7 +234,7 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
     e->hp.h = ix_calloc(r->k ? r->k : 1, sizeof *e->hp.h);
     if (!e->c || !e->idf_all || !e->acc || !e->part || !e->ub || !e->cur || !e->hp.h || !e->bend ||
         !e->bub || !e->bset || !e->owner || !e->uub || !e->pcur || !e->pos_from_p || !e->group ||
-        !e->gseen || !e->gon || !e->pcnt)
+        !e->gseen || !e->gon || !e->pcnt || !e->pidf)
         return set_err(e, IX_ENOMEM, "out of memory");
     for (size_t i = 0; i < e->n; i++) {
         e->group[i] = fh_plan_group(r->plan, i);
@@ -269,6 +271,7 @@ static void eval_free(eval *e)
     for (int k = 0; k < IX_FACETS; k++) ix_free(e->allow[k]);
     ix_free(e->c);
     ix_free(e->idf_all);
+    ix_free(e->pidf);
     ix_free(e->acc);
     ix_free(e->part);
     ix_free(e->ub);
@@ -443,10 +446,11 @@ static double proximity(eval *e, uint32_t d, const double *dl, const char *match
  * clause other than a single term counts as unknown). */
 static double proximity_bound(eval *e, uint32_t d, const double *dl, const char *matched)
 {
+    size_t m = 0; /* only the matched clauses: the others count nothing */
     for (size_t i = 0; i < e->n; i++) {
-        uint32_t *cnt = e->pcnt + i * FH_FIELDS;
-        memset(cnt, 0, FH_FIELDS * sizeof *cnt);
         if (!matched[i] || !e->c[i].prox_max) continue;
+        uint32_t *cnt = e->pcnt + m * FH_FIELDS;
+        e->pidf[m++] = e->idf_all[i];
         ix_clause *c = e->pos_from_p[i] ? &e->pcur[i] : &e->cur[i];
         if (e->pos_from_p[i]) ix_clause_seek(c, d);
         if (!ix_clause_simple(c) || c->doc != d) {
@@ -456,7 +460,7 @@ static double proximity_bound(eval *e, uint32_t d, const double *dl, const char 
         const ix_post *p = &c->slots[0].posts[0];
         for (int f = 0; f < FH_FIELDS; f++) cnt[f] = p->n[f];
     }
-    return fh_rank_proximity_bound(e->pcnt, e->idf_all, e->n, dl, fh_rank_field_weight, FH_FIELDS);
+    return fh_rank_proximity_bound(e->pcnt, e->pidf, m, dl, fh_rank_field_weight, FH_FIELDS);
 }
 
 /* Finish a candidate whose clause shares are in e->part (matched[i] set
@@ -764,17 +768,15 @@ static void accumulate_term(eval *e, maxscore *m, size_t i, uint32_t base, uint3
     const double w = e->c[i].w, idf = e->c[i].idf, avg[FH_FIELDS] = {e->avg[0], e->avg[1]};
     uint64_t *wmask = m->wmask, *wseen = m->wseen;
     double *wpart = m->wpart + (size_t)i * WINDOW;
-    ix_posting run[64];
-    size_t got;
-    _Static_assert(FH_FIELDS == 2, "two fields");
-    while ((got = ix_post_take(p, end, run, 64)) > 0)
-        for (size_t j = 0; j < got; j++) {
-            uint32_t d = run[j].doc, k = d - base;
+    ix_run run;
+    while (ix_post_run(p, end, &run))
+        for (uint32_t j = 0; j < run.n; j++) {
+            uint32_t d = run.doc[j], k = d - base;
             double share = 0;
             if (w > 0) {
                 double tf[FH_FIELDS], dl[FH_FIELDS];
                 for (int f = 0; f < FH_FIELDS; f++) {
-                    tf[f] = ix_tf_field(run[j].n[f], run[j].lead[f]);
+                    tf[f] = ix_tf_field(run.cnt[f][j], run.lead[f][j]);
                     /* read only where the term occurs */
                     dl[f] = tf[f] > 0 ? fh_rank_dlnorm((double)ix_seg_len(g, d, f), avg[f]) : 1.0;
                 }
