@@ -297,6 +297,10 @@ uint32_t ix_post_run(ix_post *it, uint32_t end, ix_run *r);
 /* The block holding the first document >= target without decoding it:
  * its maximum tf and last document; IX_NONE past the end. */
 uint32_t ix_post_block_at(const ix_post *it, uint32_t target, float *max_tfw);
+/* ix_post_block_at searching from block *hint on when the blocks before
+ * it end below target (a caller's targets ascend); *hint receives the
+ * block found. */
+uint32_t ix_post_block_from(const ix_post *it, uint32_t *hint, uint32_t target, float *max_tfw);
 /* The largest tf of the blocks holding documents from..to-1 (those
  * ix_post_block_at would give for each of them); returns how many blocks
  * that is (0: none). */

@@ -62,6 +62,7 @@ typedef struct eval {
     uint32_t *bend;      /* [n] last document of the block bound cached in bub */
     double *bub;         /* [n] clause bound over documents up to bend (from the last lookup on) */
     int *bset;           /* [n] bend/bub hold a lookup */
+    uint32_t *bblk;      /* [n] block of the last lookup of a one-term clause (its next start) */
     /* A ranking-only clause that matches only where a selecting clause does
      * (the exact-form bonus of a word) is bounded with it: owner[i] is that
      * clause, or -1; uub[s] is s's bound with its companions'. */
@@ -230,6 +231,7 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
     e->bend = ix_calloc(n, sizeof *e->bend);
     e->bub = ix_calloc(n, sizeof *e->bub);
     e->bset = ix_calloc(n, sizeof *e->bset);
+    e->bblk = ix_calloc(n, sizeof *e->bblk);
     e->owner = ix_calloc(n, sizeof *e->owner);
     e->group = ix_calloc(n, sizeof *e->group);
     e->gseen = ix_calloc(n, 1);
@@ -241,7 +243,7 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
     e->hp.h = ix_calloc(r->k ? r->k : 1, sizeof *e->hp.h);
     if (!e->c || !e->idf_all || !e->acc || !e->part || !e->ub || !e->cur || !e->hp.h || !e->bend ||
         !e->bub || !e->bset || !e->owner || !e->uub || !e->pcur || !e->pos_from_p || !e->group ||
-        !e->gseen || !e->gon || !e->pcnt || !e->pidf || !e->lpos || !e->ln)
+        !e->gseen || !e->gon || !e->pcnt || !e->pidf || !e->lpos || !e->ln || !e->bblk)
         return set_err(e, IX_ENOMEM, "out of memory");
     for (size_t i = 0; i < e->n; i++) {
         e->group[i] = fh_plan_group(r->plan, i);
@@ -290,6 +292,7 @@ static void eval_free(eval *e)
     ix_free(e->bend);
     ix_free(e->bub);
     ix_free(e->bset);
+    ix_free(e->bblk);
     ix_free(e->owner);
     ix_free(e->group);
     ix_free(e->gseen);
@@ -345,6 +348,7 @@ static int seg_open(eval *e, const ix_view_seg *vs)
         qc *q = &e->c[i];
         e->ub[i] = (q->w > 0 ? fh_rank_term(q->w, q->idf, e->cur[i].max_tfw * e->scale) : 0) + q->prox_max;
         e->bset[i] = 0;
+        e->bblk[i] = 0;
     }
     for (size_t i = 0; i < e->n; i++) e->uub[i] = e->ub[i];
     for (size_t i = 0; i < e->n; i++)
@@ -655,7 +659,14 @@ static double block_ub(const eval *e, size_t i, double max_tfw)
 static void block_lookup(eval *e, size_t i, uint32_t d)
 {
     double mt;
-    uint32_t last = ix_clause_block(&e->cur[i], d, &mt);
+    uint32_t last;
+    if (ix_clause_simple(&e->cur[i]) && e->cur[i].doc != IX_NONE) { /* from the last lookup's block */
+        float m = 0;
+        last = ix_post_block_from(&e->cur[i].slots[0].posts[0], &e->bblk[i], d, &m);
+        mt = m;
+    } else {
+        last = ix_clause_block(&e->cur[i], d, &mt);
+    }
     e->bset[i] = 1;
     e->bend[i] = last == IX_NONE ? UINT32_MAX : last; /* none after d: 0 from here on */
     e->bub[i] = last == IX_NONE ? 0 : block_ub(e, i, mt);

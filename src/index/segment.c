@@ -530,6 +530,20 @@ uint32_t ix_post_block_at(const ix_post *it, uint32_t target, float *max_tfw)
     return e.last_doc;
 }
 
+uint32_t ix_post_block_from(const ix_post *it, uint32_t *hint, uint32_t target, float *max_tfw)
+{
+    if (it->b != IX_NONE && it->b >= it->n_blk) return IX_NONE;
+    uint32_t from = it->b == IX_NONE ? 0 : it->b;
+    /* the hint serves when no earlier block holds target */
+    if (*hint > from && *hint < it->n_blk && blk_get(it, *hint - 1).last_doc < target) from = *hint;
+    uint32_t b = blk_get(it, from).last_doc >= target ? from : find_block(it, from, target);
+    if (b >= it->n_blk) return IX_NONE;
+    *hint = b;
+    ix_blk_ent e = blk_get(it, b);
+    *max_tfw = e.max_tfw;
+    return e.last_doc;
+}
+
 int ix_post_window_max(const ix_post *it, uint32_t from, uint32_t to, float *max_tfw)
 {
     *max_tfw = 0;
