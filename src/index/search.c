@@ -403,6 +403,16 @@ static void doc_dlnorm(const eval *e, uint32_t d, double *dl)
         dl[f] = fh_rank_dlnorm((double)ix_seg_len(e->vs->seg, d, f), e->avg[f]);
 }
 
+/* dl left unknown (DL_LATER in dl[0]) by a candidate that may be pruned
+ * before a share needs it; filled by dl_known.  A dlnorm is never
+ * negative. */
+#define DL_LATER (-1.0)
+static inline const double *dl_known(const eval *e, uint32_t d, double *dl)
+{
+    if (dl[0] == DL_LATER) doc_dlnorm(e, d, dl);
+    return dl;
+}
+
 /* Clause i's share at the document it is on. */
 static double clause_share(eval *e, size_t i, const double *dl)
 {
@@ -534,7 +544,7 @@ static double proximity_bound(eval *e, uint32_t d, const double *dl, const char 
 
 /* Finish a candidate whose clause shares are in e->part (matched[i] set
  * for the clauses on d): exclusions, proximity, exact checks, the heap. */
-static void finish_candidate(eval *e, uint32_t d, const double *dl, const char *matched)
+static void finish_candidate(eval *e, uint32_t d, double *dl, const char *matched)
 {
     double s = 0, prox_room = 0;
     size_t n_prox = 0;
@@ -548,6 +558,7 @@ static void finish_candidate(eval *e, uint32_t d, const double *dl, const char *
     }
     if (n_prox < 2) prox_room = 0;
     if (below(e, s + prox_room)) return;
+    dl_known(e, d, dl);
     if (prox_room > 0 && e->lim > -INFINITY && below(e, s + proximity_bound(e, d, dl, matched))) return;
     if (excluded(e, d)) return;
     e->work.scored++;
@@ -736,7 +747,7 @@ static int enough_groups(eval *e, const maxscore *m, size_t n_sel)
     return (e->grouped ? sel_groups(e, m->matched) : n_sel) >= e->r->plan->min_should;
 }
 
-static int probe(eval *e, maxscore *m, uint32_t d, const double *dl, double s, double room,
+static int probe(eval *e, maxscore *m, uint32_t d, double *dl, double s, double room,
                  size_t *n_sel)
 {
     double rem = 0;
@@ -769,7 +780,7 @@ static int probe(eval *e, maxscore *m, uint32_t d, const double *dl, double s, d
         if (m->blk[i] > 0 || !prune) {
             ix_clause_seek(&e->cur[i], d);
             if (e->cur[i].doc == d) {
-                e->part[i] = clause_share(e, i, dl);
+                e->part[i] = clause_share(e, i, dl_known(e, d, dl));
                 s += e->part[i];
                 room += e->c[i].prox_max;
                 m->matched[i] = 1;
@@ -1054,8 +1065,7 @@ static void candidate(eval *e, maxscore *m, uint32_t base, uint32_t k, uint64_t 
     }
     if (below(e, s + room + (m->win_valid ? rest : m->ne_all))) return;
     if (!doc_passes(e, d)) return;
-    double dl[FH_FIELDS];
-    doc_dlnorm(e, d, dl);
+    double dl[FH_FIELDS] = {DL_LATER, DL_LATER};
     memset(m->matched, 0, e->n);
     for (uint64_t b = mask; b; b &= b - 1) {
         size_t i = (size_t)__builtin_ctzll(b);
