@@ -1090,7 +1090,9 @@ static void window_candidates(eval *e, maxscore *m, uint32_t base, uint64_t sel_
 
 /* MaxScore a window at a time (Lucene's bulk scoring): the essential
  * clauses' postings of a window are added into arrays, then each document
- * they touched is finished as in the document-at-a-time loop. */
+ * they touched is finished as in the document-at-a-time loop.  Probes
+ * with fewer postings in the window than it has candidates are read into
+ * it as well (window_filters), not sought at each candidate. */
 static void window_disjunction(eval *e, maxscore *m)
 {
     const ix_seg *g = e->vs->seg;
