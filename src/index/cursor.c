@@ -344,14 +344,15 @@ int ix_clause_window(const ix_clause *c, uint32_t from, uint32_t to, double *max
     *max_tfw = 0;
     if (c->doc == IX_NONE || !c->n_slots) return 0;
     const ix_slot *s = &c->slots[0];
-    int any = 0;
+    int n = 0;
     for (size_t i = 0; i < s->n_posts; i++) {
         float m;
-        if (!ix_post_window_max(&s->posts[i], from, to, &m)) continue;
-        any = 1;
+        int k = ix_post_window_max(&s->posts[i], from, to, &m);
+        if (!k) continue;
+        n += k;
         *max_tfw += m;
     }
-    return any;
+    return n;
 }
 
 uint64_t ix_clause_decoded(const ix_clause *c)

@@ -71,7 +71,9 @@ uint32_t ix_clause_block(const ix_clause *c, uint32_t target, double *max_tfw);
 
 /* Largest tf (segment avglens) of the clause's blocks holding documents
  * from..to-1: at least ix_clause_block's for each of them (alternatives
- * add up their own maxima); 0 when it has nothing there. */
+ * add up their own maxima); returns the number of those blocks (of its
+ * first slot's terms: what reading them costs), 0 when it has nothing
+ * there. */
 int ix_clause_window(const ix_clause *c, uint32_t from, uint32_t to, double *max_tfw);
 
 /* A clause of one term without an exact check: its postings are its

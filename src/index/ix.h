@@ -278,16 +278,32 @@ typedef struct ix_posting {
     uint32_t doc;
     uint32_t n[FH_FIELDS], lead[FH_FIELDS];
 } ix_posting;
-/* The postings from the current one on whose documents are below end, at
- * most cap of them, into out (the number returned); the iterator is left on
- * the first posting not handed out.  A run of postings within a block is
- * decoded in one loop, without a seek per posting. */
+/* The postings from the current one on whose documents are below end,
+ * whole blocks' runs while cap leaves room for one (cap >= IX_BLOCK), into
+ * out (the number returned); the iterator is left on the first posting not
+ * handed out. */
 size_t ix_post_take(ix_post *it, uint32_t end, ix_posting *out, size_t cap);
+/* Postings as columns: the run of the current block from the current
+ * posting on whose documents are below end. */
+typedef struct ix_run {
+    uint32_t n;
+    uint32_t doc[IX_BLOCK];
+    uint32_t cnt[FH_FIELDS][IX_BLOCK], lead[FH_FIELDS][IX_BLOCK];
+} ix_run;
+/* Fill r with that run (r->n postings, returned; 0 at end or on
+ * corruption) and move the iterator past it: a block's run is decoded a
+ * field at a time, without a seek per posting. */
+uint32_t ix_post_run(ix_post *it, uint32_t end, ix_run *r);
 /* The block holding the first document >= target without decoding it:
  * its maximum tf and last document; IX_NONE past the end. */
 uint32_t ix_post_block_at(const ix_post *it, uint32_t target, float *max_tfw);
+/* ix_post_block_at searching from block *hint on when the blocks before
+ * it end below target (a caller's targets ascend); *hint receives the
+ * block found. */
+uint32_t ix_post_block_from(const ix_post *it, uint32_t *hint, uint32_t target, float *max_tfw);
 /* The largest tf of the blocks holding documents from..to-1 (those
- * ix_post_block_at would give for each of them); 0 when there is none. */
+ * ix_post_block_at would give for each of them); returns how many blocks
+ * that is (0: none). */
 int ix_post_window_max(const ix_post *it, uint32_t from, uint32_t to, float *max_tfw);
 /* Positions of the current document: out[] gets n[0] title then n[1] body
  * positions (cap entries at most; returns the number, or -1 on corruption),
@@ -326,11 +342,13 @@ const char *ix_segw_error(const ix_segw *w);
 /* BM25F tf of a posting (rank.h) with per-field lengths len and averages avg. */
 double ix_tfw(const uint32_t n[FH_FIELDS], const uint32_t lead[FH_FIELDS],
               const uint32_t len[FH_FIELDS], const double avg[FH_FIELDS]);
-/* The lead-weighted occurrences of a field (rank.h's fh_rank_occurrence). */
+/* The lead-weighted occurrences of a field (rank.h's fh_rank_occurrence:
+ * FH_RANK_LEAD_FACTOR for each lead occurrence, 1 for the others), summed
+ * as integers: exact, so the same double as the sum of the two products. */
+_Static_assert(FH_RANK_LEAD_FACTOR % 1 == 0, "an integral lead factor");
 static inline double ix_tf_field(uint32_t n, uint32_t lead)
 {
-    return (double)lead * fh_rank_occurrence(0) +
-           (double)(n - lead) * fh_rank_occurrence(FH_RANK_LEAD_WORDS);
+    return (double)((uint64_t)lead * FH_RANK_LEAD_FACTOR + (uint32_t)(n - lead));
 }
 
 /* crc32 over len bytes, continuing crc (start with 0). */

@@ -35,6 +35,10 @@ typedef struct eval {
     size_t n_prox;       /* clauses taking part in proximity */
     double avg[FH_FIELDS];
     double *idf_all;     /* [n] for fh_rank_proximity */
+    double *pidf;        /* [n] scratch: the idf of the clauses proximity_bound counts */
+    /* [n] scratch: the position lists proximity merges (occ_merge) */
+    const uint32_t **lpos;
+    uint32_t *ln, *ln0, *lterm;
     double *acc;         /* [n] scratch */
     fh_rank_occ *occ;
     size_t occ_cap;
@@ -58,6 +62,7 @@ typedef struct eval {
     uint32_t *bend;      /* [n] last document of the block bound cached in bub */
     double *bub;         /* [n] clause bound over documents up to bend (from the last lookup on) */
     int *bset;           /* [n] bend/bub hold a lookup */
+    uint32_t *bblk;      /* [n] block of the last lookup of a one-term clause (its next start) */
     /* A ranking-only clause that matches only where a selecting clause does
      * (the exact-form bonus of a word) is bounded with it: owner[i] is that
      * clause, or -1; uub[s] is s's bound with its companions'. */
@@ -212,6 +217,11 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
     size_t n = e->n ? e->n : 1;
     e->c = ix_calloc(n, sizeof *e->c);
     e->idf_all = ix_calloc(n, sizeof *e->idf_all);
+    e->pidf = ix_calloc(n, sizeof *e->pidf);
+    e->lpos = ix_calloc(n, sizeof *e->lpos);
+    e->ln = ix_calloc(3 * n, sizeof *e->ln);
+    e->ln0 = e->ln ? e->ln + n : NULL;
+    e->lterm = e->ln ? e->ln + 2 * n : NULL;
     e->acc = ix_calloc(n, sizeof *e->acc);
     e->part = ix_calloc(n, sizeof *e->part);
     e->ub = ix_calloc(n, sizeof *e->ub);
@@ -221,6 +231,7 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
     e->bend = ix_calloc(n, sizeof *e->bend);
     e->bub = ix_calloc(n, sizeof *e->bub);
     e->bset = ix_calloc(n, sizeof *e->bset);
+    e->bblk = ix_calloc(n, sizeof *e->bblk);
     e->owner = ix_calloc(n, sizeof *e->owner);
     e->group = ix_calloc(n, sizeof *e->group);
     e->gseen = ix_calloc(n, 1);
@@ -232,7 +243,7 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
     e->hp.h = ix_calloc(r->k ? r->k : 1, sizeof *e->hp.h);
     if (!e->c || !e->idf_all || !e->acc || !e->part || !e->ub || !e->cur || !e->hp.h || !e->bend ||
         !e->bub || !e->bset || !e->owner || !e->uub || !e->pcur || !e->pos_from_p || !e->group ||
-        !e->gseen || !e->gon || !e->pcnt)
+        !e->gseen || !e->gon || !e->pcnt || !e->pidf || !e->lpos || !e->ln || !e->bblk)
         return set_err(e, IX_ENOMEM, "out of memory");
     for (size_t i = 0; i < e->n; i++) {
         e->group[i] = fh_plan_group(r->plan, i);
@@ -269,6 +280,9 @@ static void eval_free(eval *e)
     for (int k = 0; k < IX_FACETS; k++) ix_free(e->allow[k]);
     ix_free(e->c);
     ix_free(e->idf_all);
+    ix_free(e->pidf);
+    ix_free(e->lpos);
+    ix_free(e->ln);
     ix_free(e->acc);
     ix_free(e->part);
     ix_free(e->ub);
@@ -278,6 +292,7 @@ static void eval_free(eval *e)
     ix_free(e->bend);
     ix_free(e->bub);
     ix_free(e->bset);
+    ix_free(e->bblk);
     ix_free(e->owner);
     ix_free(e->group);
     ix_free(e->gseen);
@@ -333,6 +348,7 @@ static int seg_open(eval *e, const ix_view_seg *vs)
         qc *q = &e->c[i];
         e->ub[i] = (q->w > 0 ? fh_rank_term(q->w, q->idf, e->cur[i].max_tfw * e->scale) : 0) + q->prox_max;
         e->bset[i] = 0;
+        e->bblk[i] = 0;
     }
     for (size_t i = 0; i < e->n; i++) e->uub[i] = e->ub[i];
     for (size_t i = 0; i < e->n; i++)
@@ -387,6 +403,16 @@ static void doc_dlnorm(const eval *e, uint32_t d, double *dl)
         dl[f] = fh_rank_dlnorm((double)ix_seg_len(e->vs->seg, d, f), e->avg[f]);
 }
 
+/* dl left unknown (DL_LATER in dl[0]) by a candidate that may be pruned
+ * before a share needs it; filled by dl_known.  A dlnorm is never
+ * negative. */
+#define DL_LATER (-1.0)
+static inline const double *dl_known(const eval *e, uint32_t d, double *dl)
+{
+    if (dl[0] == DL_LATER) doc_dlnorm(e, d, dl);
+    return dl;
+}
+
 /* Clause i's share at the document it is on. */
 static double clause_share(eval *e, size_t i, const double *dl)
 {
@@ -407,10 +433,63 @@ static int excluded(eval *e, uint32_t d)
     return 0;
 }
 
-/* rank.h's proximity share from the matched proximity clauses at d. */
+/* Room in e->occ for need occurrences; 0 when memory fails. */
+static int occ_room(eval *e, size_t need)
+{
+    if (need <= e->occ_cap) return 1;
+    size_t cap = need * 2;
+    fh_rank_occ *o = ix_realloc(e->occ, cap * sizeof *o);
+    if (!o) return set_err(e, IX_ENOMEM, "out of memory"), 0;
+    e->occ = o;
+    e->occ_cap = cap;
+    return 1;
+}
+
+/* The sort key of fh_rank_occ_sort: field, position, term. */
+static inline uint64_t occ_key(uint32_t field, uint32_t pos, uint32_t term)
+{
+    return (uint64_t)field << 56 | (uint64_t)pos << 24 | term;
+}
+
+#define MERGE_LISTS 8
+
+/* The occurrences of lists l[0..nl) (clause term[l], n[l] positions at
+ * pos[l], the first n0[l] in the title), each ascending, merged into
+ * e->occ in fh_rank_occ_sort's order; 0 when a list does not ascend. */
+static int occ_merge(eval *e, size_t nl, const uint32_t *const *pos, const uint32_t *n,
+                     const uint32_t *n0, const uint32_t *term, size_t *out)
+{
+    uint64_t key[MERGE_LISTS];
+    uint32_t at[MERGE_LISTS];
+    size_t k = 0;
+    for (size_t l = 0; l < nl; l++) {
+        at[l] = 0;
+        key[l] = n[l] ? occ_key(n0[l] == 0, pos[l][0], term[l]) : UINT64_MAX;
+    }
+    for (;;) {
+        size_t b = 0;
+        for (size_t l = 1; l < nl; l++)
+            if (key[l] < key[b]) b = l;
+        if (key[b] == UINT64_MAX) break;
+        uint32_t j = at[b]++, f = j >= n0[b];
+        e->occ[k++] = (fh_rank_occ){term[b], f, pos[b][j]};
+        uint64_t next = UINT64_MAX;
+        if (j + 1 < n[b]) {
+            next = occ_key(j + 1 >= n0[b], pos[b][j + 1], term[b]);
+            if (next <= key[b]) return 0;
+        }
+        key[b] = next;
+    }
+    *out = k;
+    return 1;
+}
+
+/* rank.h's proximity share from the matched proximity clauses at d: each
+ * clause's positions (title then body, ascending) merged into the order
+ * fh_rank_occ_sort gives, or sorted when they are many. */
 static double proximity(eval *e, uint32_t d, const double *dl, const char *matched)
 {
-    size_t n = 0;
+    size_t n = 0, nl = 0;
     for (size_t i = 0; i < e->n; i++) {
         if (!matched[i] || !e->c[i].prox_max) continue;
         const uint32_t *pos;
@@ -422,19 +501,22 @@ static double proximity(eval *e, uint32_t d, const double *dl, const char *match
             if (c->doc != d) return set_err(e, IX_ECORRUPT, "corrupt postings"), 0;
         }
         if (ix_clause_positions(c, &pos, np)) return set_err(e, IX_ECORRUPT, "corrupt positions"), 0;
-        size_t need = n + np[0] + np[1];
-        if (need > e->occ_cap) {
-            size_t cap = need * 2;
-            fh_rank_occ *o = ix_realloc(e->occ, cap * sizeof *o);
-            if (!o) return set_err(e, IX_ENOMEM, "out of memory"), 0;
-            e->occ = o;
-            e->occ_cap = cap;
-        }
-        for (int f = 0, k = 0; f < FH_FIELDS; f++)
-            for (uint32_t j = 0; j < np[f]; j++, k++)
-                e->occ[n++] = (fh_rank_occ){(uint32_t)i, (uint32_t)f, pos[k]};
+        e->lpos[nl] = pos;
+        e->ln[nl] = np[0] + np[1];
+        e->ln0[nl] = np[0];
+        e->lterm[nl++] = (uint32_t)i;
+        n += np[0] + np[1];
     }
-    fh_rank_occ_sort(e->occ, n);
+    if (!occ_room(e, n)) return 0;
+    size_t merged = 0;
+    if (nl > MERGE_LISTS || e->n >= (1u << 24) ||
+        !occ_merge(e, nl, e->lpos, e->ln, e->ln0, e->lterm, &merged)) {
+        size_t k = 0;
+        for (size_t l = 0; l < nl; l++)
+            for (uint32_t j = 0; j < e->ln[l]; j++)
+                e->occ[k++] = (fh_rank_occ){e->lterm[l], j >= e->ln0[l], e->lpos[l][j]};
+        fh_rank_occ_sort(e->occ, n);
+    }
     return fh_rank_proximity(e->occ, n, e->idf_all, e->n, dl, fh_rank_field_weight, FH_FIELDS, e->acc);
 }
 
@@ -443,10 +525,11 @@ static double proximity(eval *e, uint32_t d, const double *dl, const char *match
  * clause other than a single term counts as unknown). */
 static double proximity_bound(eval *e, uint32_t d, const double *dl, const char *matched)
 {
+    size_t m = 0; /* only the matched clauses: the others count nothing */
     for (size_t i = 0; i < e->n; i++) {
-        uint32_t *cnt = e->pcnt + i * FH_FIELDS;
-        memset(cnt, 0, FH_FIELDS * sizeof *cnt);
         if (!matched[i] || !e->c[i].prox_max) continue;
+        uint32_t *cnt = e->pcnt + m * FH_FIELDS;
+        e->pidf[m++] = e->idf_all[i];
         ix_clause *c = e->pos_from_p[i] ? &e->pcur[i] : &e->cur[i];
         if (e->pos_from_p[i]) ix_clause_seek(c, d);
         if (!ix_clause_simple(c) || c->doc != d) {
@@ -456,12 +539,12 @@ static double proximity_bound(eval *e, uint32_t d, const double *dl, const char 
         const ix_post *p = &c->slots[0].posts[0];
         for (int f = 0; f < FH_FIELDS; f++) cnt[f] = p->n[f];
     }
-    return fh_rank_proximity_bound(e->pcnt, e->idf_all, e->n, dl, fh_rank_field_weight, FH_FIELDS);
+    return fh_rank_proximity_bound(e->pcnt, e->pidf, m, dl, fh_rank_field_weight, FH_FIELDS);
 }
 
 /* Finish a candidate whose clause shares are in e->part (matched[i] set
  * for the clauses on d): exclusions, proximity, exact checks, the heap. */
-static void finish_candidate(eval *e, uint32_t d, const double *dl, const char *matched)
+static void finish_candidate(eval *e, uint32_t d, double *dl, const char *matched)
 {
     double s = 0, prox_room = 0;
     size_t n_prox = 0;
@@ -475,6 +558,7 @@ static void finish_candidate(eval *e, uint32_t d, const double *dl, const char *
     }
     if (n_prox < 2) prox_room = 0;
     if (below(e, s + prox_room)) return;
+    dl_known(e, d, dl);
     if (prox_room > 0 && e->lim > -INFINITY && below(e, s + proximity_bound(e, d, dl, matched))) return;
     if (excluded(e, d)) return;
     e->work.scored++;
@@ -523,6 +607,10 @@ typedef struct maxscore {
     char *in_wess;          /* [n] */
     size_t *wprobe, n_wprobe, *gprobe, n_gprobe;
     double ne_win;          /* the probes' window bounds, companions of essential clauses left out */
+    uint32_t *wblk;         /* [n] blocks of a clause in the window (window_ub) */
+    char *in_filt;          /* [n] probes read into the window too (window_filters) */
+    uint64_t wcand[WINDOW / 64]; /* the window's candidates while filters are read */
+    uint64_t wfilt[WINDOW / 64]; /* documents the filters marked that are no candidates */
 } maxscore;
 
 /* The bits set in x (SWAR: __builtin_popcountll is a library call on a
@@ -582,7 +670,14 @@ static double block_ub(const eval *e, size_t i, double max_tfw)
 static void block_lookup(eval *e, size_t i, uint32_t d)
 {
     double mt;
-    uint32_t last = ix_clause_block(&e->cur[i], d, &mt);
+    uint32_t last;
+    if (ix_clause_simple(&e->cur[i]) && e->cur[i].doc != IX_NONE) { /* from the last lookup's block */
+        float m = 0;
+        last = ix_post_block_from(&e->cur[i].slots[0].posts[0], &e->bblk[i], d, &m);
+        mt = m;
+    } else {
+        last = ix_clause_block(&e->cur[i], d, &mt);
+    }
     e->bset[i] = 1;
     e->bend[i] = last == IX_NONE ? UINT32_MAX : last; /* none after d: 0 from here on */
     e->bub[i] = last == IX_NONE ? 0 : block_ub(e, i, mt);
@@ -652,7 +747,7 @@ static int enough_groups(eval *e, const maxscore *m, size_t n_sel)
     return (e->grouped ? sel_groups(e, m->matched) : n_sel) >= e->r->plan->min_should;
 }
 
-static int probe(eval *e, maxscore *m, uint32_t d, const double *dl, double s, double room,
+static int probe(eval *e, maxscore *m, uint32_t d, double *dl, double s, double room,
                  size_t *n_sel)
 {
     double rem = 0;
@@ -685,7 +780,7 @@ static int probe(eval *e, maxscore *m, uint32_t d, const double *dl, double s, d
         if (m->blk[i] > 0 || !prune) {
             ix_clause_seek(&e->cur[i], d);
             if (e->cur[i].doc == d) {
-                e->part[i] = clause_share(e, i, dl);
+                e->part[i] = clause_share(e, i, dl_known(e, d, dl));
                 s += e->part[i];
                 room += e->c[i].prox_max;
                 m->matched[i] = 1;
@@ -740,10 +835,12 @@ static void disjunction(eval *e, maxscore *m)
 
 /* The largest block bound of clause i over documents [from, to) (looked
  * up afresh: the cache of clause_block_ub serves ascending documents). */
-static double window_ub(eval *e, size_t i, uint32_t from, uint32_t to)
+static double window_ub(eval *e, size_t i, uint32_t from, uint32_t to, uint32_t *blocks)
 {
     double mt;
-    return ix_clause_window(&e->cur[i], from, to, &mt) ? block_ub(e, i, mt) : 0;
+    int nb = ix_clause_window(&e->cur[i], from, to, &mt);
+    if (blocks) *blocks = (uint32_t)nb;
+    return nb ? block_ub(e, i, mt) : 0;
 }
 
 /* Add essential clause i's shares over documents [base, end) to the window. */
@@ -753,26 +850,28 @@ static void accumulate_term(eval *e, maxscore *m, size_t i, uint32_t base, uint3
     ix_clause *c = &e->cur[i];
     ix_post *p = &c->slots[0].posts[0];
     const ix_seg *g = e->vs->seg;
-    uint64_t bit = (uint64_t)1 << i;
-    const qc *q = &e->c[i];
-    ix_posting run[64];
-    size_t got;
-    while ((got = ix_post_take(p, end, run, 64)) > 0)
-        for (size_t j = 0; j < got; j++) {
-            uint32_t d = run[j].doc, k = d - base;
+    /* held in locals: the stores below could alias them */
+    const uint64_t bit = (uint64_t)1 << i;
+    const double w = e->c[i].w, idf = e->c[i].idf, avg[FH_FIELDS] = {e->avg[0], e->avg[1]};
+    uint64_t *wmask = m->wmask, *wseen = m->wseen;
+    double *wpart = m->wpart + (size_t)i * WINDOW;
+    ix_run run;
+    while (ix_post_run(p, end, &run))
+        for (uint32_t j = 0; j < run.n; j++) {
+            uint32_t d = run.doc[j], k = d - base;
             double share = 0;
-            if (q->w > 0) {
+            if (w > 0) {
                 double tf[FH_FIELDS], dl[FH_FIELDS];
                 for (int f = 0; f < FH_FIELDS; f++) {
-                    tf[f] = ix_tf_field(run[j].n[f], run[j].lead[f]);
+                    tf[f] = ix_tf_field(run.cnt[f][j], run.lead[f][j]);
                     /* read only where the term occurs */
-                    dl[f] = tf[f] > 0 ? fh_rank_dlnorm((double)ix_seg_len(g, d, f), e->avg[f]) : 1.0;
+                    dl[f] = tf[f] > 0 ? fh_rank_dlnorm((double)ix_seg_len(g, d, f), avg[f]) : 1.0;
                 }
-                share = fh_rank_term(q->w, q->idf, fh_rank_tfw(tf, dl, fh_rank_field_weight, FH_FIELDS));
+                share = fh_rank_term(w, idf, fh_rank_tfw(tf, dl, fh_rank_field_weight, FH_FIELDS));
             }
-            m->wmask[k] |= bit;
-            m->wseen[k >> 6] |= (uint64_t)1 << (k & 63);
-            m->wpart[(size_t)i * WINDOW + k] = share;
+            wmask[k] |= bit;
+            wseen[k >> 6] |= (uint64_t)1 << (k & 63);
+            wpart[k] = share;
         }
     c->slots[0].doc = c->doc = p->doc; /* the cursor's view of the list */
     c->tf_known = 0;
@@ -868,8 +967,10 @@ static void window_split(eval *e, maxscore *m, uint32_t base, uint32_t end)
         take_companions(e, m, np);
         return;
     }
-    for (size_t j = 0; j < m->n_probe; j++) m->wub[m->probe[j]] = window_ub(e, m->probe[j], base, end);
-    for (size_t j = 0; j < m->n_wess; j++) m->wub[m->wess[j]] = window_ub(e, m->wess[j], base, end);
+    for (size_t j = 0; j < m->n_probe; j++)
+        m->wub[m->probe[j]] = window_ub(e, m->probe[j], base, end, &m->wblk[m->probe[j]]);
+    for (size_t j = 0; j < m->n_wess; j++)
+        m->wub[m->wess[j]] = window_ub(e, m->wess[j], base, end, &m->wblk[m->wess[j]]);
     double *unit = m->blk; /* scratch: the unit bounds of the essential clauses */
     for (size_t j = 0; j < m->n_wess; j++) unit[m->wess[j]] = m->wub[m->wess[j]];
     for (size_t j = 0; j < m->n_probe; j++) {
@@ -891,6 +992,63 @@ static void window_split(eval *e, maxscore *m, uint32_t base, uint32_t end)
     take_companions(e, m, np);
 }
 
+/* Whether probe clause i is read into the window (window_filters): its
+ * postings there (whole blocks) number no more than the candidates, each
+ * of which would otherwise seek it; a companion goes with its clause (it
+ * matches only where that one does). */
+static int is_filter(const eval *e, const maxscore *m, size_t i, size_t cand)
+{
+    long o = e->owner[i];
+    if (o >= 0 && e->c[o].pc->role == FH_ROLE_SELECT) return m->in_filt[o];
+    return (size_t)m->wblk[i] * IX_BLOCK <= cand;
+}
+
+/* Read the probes that cost less in order than sought (is_filter) into
+ * the window beside the essential clauses, without making their documents
+ * candidates: a candidate then has their shares, or knows it lacks them,
+ * and its bound leaves them out.  m->probe and the bounds of the rest are
+ * set again. */
+static void window_filters(eval *e, maxscore *m, uint32_t base, uint32_t end)
+{
+    if (!m->win_valid || !m->n_probe) return;
+    size_t cand = 0;
+    for (uint32_t w = 0; w < WINDOW / 64; w++) cand += bits_set(m->wseen[w]);
+    memset(m->in_filt, 0, e->n);
+    for (int pass = 0; pass < 2; pass++) /* clauses first, then their companions */
+        for (size_t j = 0; j < m->n_probe; j++) {
+            size_t i = m->probe[j];
+            long o = e->owner[i];
+            if ((o >= 0 && e->c[o].pc->role == FH_ROLE_SELECT) == !pass) continue;
+            m->in_filt[i] = (char)is_filter(e, m, i, cand);
+        }
+    memcpy(m->wcand, m->wseen, sizeof m->wcand);
+    size_t w = 0;
+    m->ne_win = 0;
+    m->probe_sum = 0;
+    for (size_t j = 0; j < m->n_probe; j++) {
+        size_t i = m->probe[j];
+        if (m->in_filt[i]) {
+            if (e->c[i].prox_max && !e->pos_from_p[i]) { /* positions at candidates */
+                if (ix_clause_open(&e->pcur[i], e->c[i].pc, e->vs->seg)) {
+                    set_err(e, IX_ECORRUPT, "corrupt segment");
+                    return;
+                }
+                e->pos_from_p[i] = 1;
+            }
+            accumulate(e, m, i, base, end);
+            continue;
+        }
+        m->probe[w++] = i;
+        m->ne_win += m->wub[i];
+        m->probe_sum += e->ub[i];
+    }
+    m->n_probe = w;
+    for (uint32_t k = 0; k < WINDOW / 64; k++) {
+        m->wfilt[k] = m->wseen[k] & ~m->wcand[k];
+        m->wseen[k] = m->wcand[k];
+    }
+}
+
 /* Window document k (base + k), marked by accumulate: bounds, probes,
  * the heap. */
 static void candidate(eval *e, maxscore *m, uint32_t base, uint32_t k, uint64_t sel_mask)
@@ -907,8 +1065,7 @@ static void candidate(eval *e, maxscore *m, uint32_t base, uint32_t k, uint64_t 
     }
     if (below(e, s + room + (m->win_valid ? rest : m->ne_all))) return;
     if (!doc_passes(e, d)) return;
-    double dl[FH_FIELDS];
-    doc_dlnorm(e, d, dl);
+    double dl[FH_FIELDS] = {DL_LATER, DL_LATER};
     memset(m->matched, 0, e->n);
     for (uint64_t b = mask; b; b &= b - 1) {
         size_t i = (size_t)__builtin_ctzll(b);
@@ -933,7 +1090,9 @@ static void window_candidates(eval *e, maxscore *m, uint32_t base, uint64_t sel_
 
 /* MaxScore a window at a time (Lucene's bulk scoring): the essential
  * clauses' postings of a window are added into arrays, then each document
- * they touched is finished as in the document-at-a-time loop. */
+ * they touched is finished as in the document-at-a-time loop.  Probes
+ * with fewer postings in the window than it has candidates are read into
+ * it as well (window_filters), not sought at each candidate. */
 static void window_disjunction(eval *e, maxscore *m)
 {
     const ix_seg *g = e->vs->seg;
@@ -963,10 +1122,10 @@ static void window_disjunction(eval *e, maxscore *m)
         uint32_t end = base + WINDOW < g->n_docs ? base + WINDOW : g->n_docs;
         if (!e->r->exhaustive && e->hp.n == e->hp.k) {
             double wb = m->ne_sum;
-            for (size_t j = m->first_ess; j < m->n_sel; j++) wb += window_ub(e, m->sel[j], base, end);
+            for (size_t j = m->first_ess; j < m->n_sel; j++) wb += window_ub(e, m->sel[j], base, end, NULL);
             for (size_t j = 0; j < m->n_rank; j++) { /* the essential clauses' companions */
                 long o = e->owner[m->rank[j]];
-                if (o >= 0 && is_essential(m, (size_t)o)) wb += window_ub(e, m->rank[j], base, end);
+                if (o >= 0 && is_essential(m, (size_t)o)) wb += window_ub(e, m->rank[j], base, end, NULL);
             }
             if (below(e, wb)) {
                 for (size_t j = m->first_ess; j < m->n_sel; j++) ix_clause_seek(&e->cur[m->sel[j]], end);
@@ -976,7 +1135,11 @@ static void window_disjunction(eval *e, maxscore *m)
         }
         window_split(e, m, base, end);
         for (size_t j = 0; j < m->n_wess; j++) accumulate(e, m, m->wess[j], base, end);
+        memset(m->wfilt, 0, sizeof m->wfilt);
+        window_filters(e, m, base, end);
         window_candidates(e, m, base, sel_mask);
+        for (uint32_t w = 0; w < WINDOW / 64; w++) /* the filters' other documents */
+            for (uint64_t x = m->wfilt[w]; x; x &= x - 1) m->wmask[w * 64 + (uint32_t)__builtin_ctzll(x)] = 0;
         m->probe = m->gprobe; /* the global split again */
         m->n_probe = m->n_gprobe;
         m->blk_ok = 0;
@@ -1111,7 +1274,11 @@ static int ms_init(eval *e, maxscore *m)
         m->wess = ix_calloc(n, sizeof *m->wess);
         m->in_wess = ix_calloc(n, 1);
         m->wprobe = ix_calloc(n, sizeof *m->wprobe);
-        if (!m->wmask || !m->wpart || !m->wub || !m->wess || !m->in_wess || !m->wprobe) return set_err(e, IX_ENOMEM, "out of memory");
+        m->wblk = ix_calloc(n, sizeof *m->wblk);
+        m->in_filt = ix_calloc(n, 1);
+        if (!m->wmask || !m->wpart || !m->wub || !m->wess || !m->in_wess || !m->wprobe || !m->wblk ||
+            !m->in_filt)
+            return set_err(e, IX_ENOMEM, "out of memory");
     }
     return 0;
 }
@@ -1129,6 +1296,8 @@ static void ms_free(maxscore *m)
     ix_free(m->wess);
     ix_free(m->in_wess);
     ix_free(m->wprobe);
+    ix_free(m->wblk);
+    ix_free(m->in_filt);
 }
 
 /* Evaluate the segment e->vs (cursors open). */

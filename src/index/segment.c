@@ -454,38 +454,68 @@ void ix_post_seek(ix_post *it, uint32_t target)
     if (set_current(it, k, field_get(it->f[0], it->w[0], k))) post_fail(it);
 }
 
+/* Values k..k+n-1 of a block field of w bytes a value at p, into out (one
+ * loop per width: the width is not asked per value). */
+static inline void field_run(const uint8_t *restrict p, unsigned w, uint32_t k, uint32_t n,
+                             uint32_t *restrict out)
+{
+    const uint8_t *q = p + (size_t)w * k;
+    switch (w) {
+    case 0: for (uint32_t j = 0; j < n; j++) out[j] = 0; break;
+    case 1: for (uint32_t j = 0; j < n; j++) out[j] = q[j]; break;
+    case 2: for (uint32_t j = 0; j < n; j++) out[j] = q[2 * j] | (uint32_t)q[2 * j + 1] << 8; break;
+    default: for (uint32_t j = 0; j < n; j++) out[j] = ix_rd32(q + 4 * j); break;
+    }
+}
+
+uint32_t ix_post_run(ix_post *it, uint32_t end, ix_run *r)
+{
+    r->n = 0;
+    if (it->doc >= end || it->err) return 0;
+    /* the current posting and the block's following ones below end (their
+     * offsets ascend up to the last's), a field at a time */
+    uint32_t k = it->k, stop = it->cnt;
+    uint32_t lim = end - it->base <= it->last_off ? end - it->base : it->last_off + 1;
+    uint32_t kend = lim > it->last_off ? stop : scan_offsets(it, k + 1, lim);
+    uint32_t cnt = kend - k, ld[IX_BLOCK], bad = 0;
+    uint32_t *off = r->doc, *nt = r->cnt[FH_FIELD_TITLE], *nb = r->cnt[FH_FIELD_BODY];
+    field_run(it->f[0], it->w[0], k, cnt, off);
+    field_run(it->f[1], it->w[1], k, cnt, nt);
+    field_run(it->f[2], it->w[2], k, cnt, nb);
+    field_run(it->f[3], it->w[3], k, cnt, ld);
+    for (uint32_t j = 0; j < cnt; j++)
+        bad |= ((ld[j] >> 4) > nt[j]) | ((ld[j] & 15) > nb[j]) | (nt[j] + nb[j] == 0) |
+               (nt[j] > (1u << 28)) | (nb[j] > (1u << 28));
+    for (uint32_t j = 1; j < cnt; j++) bad |= off[j] <= off[j - 1];
+    if (bad) {
+        post_fail(it);
+        return 0;
+    }
+    uint32_t last = off[cnt - 1], base = it->base;
+    for (uint32_t j = 0; j < cnt; j++) {
+        off[j] += base; /* the documents */
+        r->lead[FH_FIELD_TITLE][j] = ld[j] >> 4;
+        r->lead[FH_FIELD_BODY][j] = ld[j] & 15;
+    }
+    r->n = cnt;
+    it->decoded += cnt;
+    if (kend < stop) {
+        uint32_t o = field_get(it->f[0], it->w[0], kend);
+        if (o <= last || set_current(it, kend, o)) post_fail(it);
+    } else {
+        it->k = stop - 1; /* the block's last one: the next block follows */
+        ix_post_seek(it, it->base + it->last_off + 1);
+    }
+    return cnt;
+}
+
 size_t ix_post_take(ix_post *it, uint32_t end, ix_posting *out, size_t cap)
 {
     size_t n = 0;
-    while (n < cap && it->doc < end && !it->err) {
-        /* the current posting, then the block's following ones below end,
-         * their offsets ascending up to the last's */
-        uint32_t k = it->k, stop = it->cnt, prev = it->doc - it->base, bad = 0;
-        uint32_t lim = end - it->base <= it->last_off ? end - it->base : it->last_off + 1;
-        out[n++] = (ix_posting){it->doc, {it->n[0], it->n[1]}, {it->lead[0], it->lead[1]}};
-        for (k++; k < stop && n < cap; k++) {
-            uint32_t off = field_get(it->f[0], it->w[0], k);
-            if (off >= lim) break;
-            uint32_t nt = field_get(it->f[1], it->w[1], k), nb = field_get(it->f[2], it->w[2], k);
-            uint32_t ld = field_get(it->f[3], it->w[3], k), lt = ld >> 4, lb = ld & 15;
-            bad |= (off <= prev) | (lt > nt) | (lb > nb) | (nt + nb == 0) | (nt > (1u << 28)) |
-                   (nb > (1u << 28));
-            prev = off;
-            out[n++] = (ix_posting){it->base + off, {nt, nb}, {lt, lb}};
-        }
-        if (bad) {
-            post_fail(it);
-            break;
-        }
-        it->decoded += k - it->k;
-        if (k < stop) {
-            uint32_t off = field_get(it->f[0], it->w[0], k);
-            if (off <= prev || set_current(it, k, off)) post_fail(it);
-        } else {
-            it->k = stop - 1; /* the block's last one: the next block follows */
-            ix_post_seek(it, it->base + it->last_off + 1);
-        }
-    }
+    ix_run r;
+    while (n + IX_BLOCK <= cap && ix_post_run(it, end, &r))
+        for (uint32_t j = 0; j < r.n; j++)
+            out[n++] = (ix_posting){r.doc[j], {r.cnt[0][j], r.cnt[1][j]}, {r.lead[0][j], r.lead[1][j]}};
     return n;
 }
 
@@ -500,20 +530,48 @@ uint32_t ix_post_block_at(const ix_post *it, uint32_t target, float *max_tfw)
     return e.last_doc;
 }
 
+uint32_t ix_post_block_from(const ix_post *it, uint32_t *hint, uint32_t target, float *max_tfw)
+{
+    if (it->b != IX_NONE && it->b >= it->n_blk) return IX_NONE;
+    uint32_t from = it->b == IX_NONE ? 0 : it->b;
+    /* the hint serves when no earlier block holds target */
+    if (*hint > from && *hint < it->n_blk && blk_get(it, *hint - 1).last_doc < target) from = *hint;
+    uint32_t b = blk_get(it, from).last_doc >= target ? from : find_block(it, from, target);
+    if (b >= it->n_blk) return IX_NONE;
+    *hint = b;
+    ix_blk_ent e = blk_get(it, b);
+    *max_tfw = e.max_tfw;
+    return e.last_doc;
+}
+
 int ix_post_window_max(const ix_post *it, uint32_t from, uint32_t to, float *max_tfw)
 {
     *max_tfw = 0;
     if (from >= to || (it->b != IX_NONE && it->b >= it->n_blk)) return 0;
     uint32_t b = it->b == IX_NONE ? 0 : it->b;
     if (blk_get(it, b).last_doc < from) b = find_block(it, b, from);
-    int any = 0;
+    int n = 0;
     for (; b < it->n_blk; b++) { /* one pass over the blocks, no search per block */
         ix_blk_ent e = blk_get(it, b);
-        any = 1;
+        n++;
         if (e.max_tfw > *max_tfw) *max_tfw = e.max_tfw;
         if (e.last_doc >= to - 1) break;
     }
-    return any;
+    return n;
+}
+
+/* The sum of values k..k+n-1 of a block field of w bytes a value at p. */
+static uint64_t field_sum(const uint8_t *p, unsigned w, uint32_t k, uint32_t n)
+{
+    const uint8_t *q = p + (size_t)w * k;
+    uint64_t s = 0;
+    switch (w) {
+    case 0: break;
+    case 1: for (uint32_t j = 0; j < n; j++) s += q[j]; break;
+    case 2: for (uint32_t j = 0; j < n; j++) s += q[2 * j] | (uint32_t)q[2 * j + 1] << 8; break;
+    default: for (uint32_t j = 0; j < n; j++) s += ix_rd32(q + 4 * j); break;
+    }
+    return s;
 }
 
 /* Skip k varints from *p (bounded by end). */
@@ -546,9 +604,8 @@ int ix_post_positions(ix_post *it, uint32_t *out, uint8_t *bare, size_t cap)
     const uint8_t *p = it->cp;
     if (it->pk != it->k + 1) { /* skip the lists of the postings passed since */
         if (it->pk > it->k) return -1;
-        uint64_t pend = 0;
-        for (uint32_t j = it->pk; j < it->k; j++)
-            pend += (uint64_t)field_get(it->f[1], it->w[1], j) + field_get(it->f[2], it->w[2], j);
+        uint64_t pend = field_sum(it->f[1], it->w[1], it->pk, it->k - it->pk) +
+                        field_sum(it->f[2], it->w[2], it->pk, it->k - it->pk);
         p = it->pp;
         if (skip_varints(&p, end, pend)) return -1;
         it->cp = p;
