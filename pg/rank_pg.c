@@ -114,7 +114,7 @@ typedef struct CollStats {
     double avg[FH_FIELDS];
 } CollStats;
 
-/* The schema-qualified name of the extension's table (where this function lives). */
+/* The schema-qualified name of one of the extension's objects (in the schema this function lives in). */
 static const char *ext_table(FunctionCallInfo fcinfo, const char *table)
 {
     char *nsp = get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid));
@@ -894,8 +894,8 @@ typedef struct Bm25Top {
  * (fh_maxscore_rank_fn). */
 static int bm25_top_rank(void *ctx, const fh_maxscore *ms, double need, double *kth)
 {
-    static Oid types[BM25_TOP_ARGS] = {TSQUERYOID, TEXTOID, FLOAT8OID, FLOAT8OID,
-                                       FLOAT8ARRAYOID, INT4OID, TSQUERYOID, INT4OID};
+    static const Oid types[BM25_TOP_ARGS] = {TSQUERYOID, TEXTOID, FLOAT8OID, FLOAT8OID,
+                                             FLOAT8ARRAYOID, INT4OID, TSQUERYOID, INT4OID};
     Bm25Top *t = ctx;
     ReturnSetInfo *rsinfo = (ReturnSetInfo *)t->fcinfo->resultinfo;
     StringInfoData sql;
@@ -916,7 +916,7 @@ static int bm25_top_rank(void *ctx, const fh_maxscore *ms, double need, double *
         appendStringInfo(&sql, " AND %s @@ $7", t->col);
     }
     appendStringInfoString(&sql, " ORDER BY score DESC, ctid LIMIT $8");
-    rc = SPI_execute_with_args(sql.data, BM25_TOP_ARGS, types, t->args, t->nulls, true, 0);
+    rc = SPI_execute_with_args(sql.data, BM25_TOP_ARGS, (Oid *)types, t->args, t->nulls, true, 0);
     if (rc != SPI_OK_SELECT) elog(ERROR, "fahras_bm25_top: ranking failed (SPI %d)", rc);
     *kth = 0;
     if (ms) {
@@ -937,7 +937,7 @@ static int bm25_top_rank(void *ctx, const fh_maxscore *ms, double need, double *
 
 /* The statement ranking collection's rows: its table and column from
  * fahras_collection (inside SPI). */
-static char *bm25_top_select(FunctionCallInfo fcinfo, const char *collection, char **col_out)
+static char *bm25_top_select(FunctionCallInfo fcinfo, const char *collection, const char **col_out)
 {
     Oid types[1] = {TEXTOID};
     Datum args[1] = {CStringGetTextDatum(collection)};
@@ -961,10 +961,8 @@ static char *bm25_top_select(FunctionCallInfo fcinfo, const char *collection, ch
     src = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
     col = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
     *col_out = pstrdup(quote_identifier(col));
-    return psprintf("SELECT ctid, %s.fahras_bm25(%s, $1, $2, $3, $4, $5, $6) AS score FROM %s "
-                    "WHERE %s @@ $1",
-                    quote_identifier(get_namespace_name(get_func_namespace(fcinfo->flinfo->fn_oid))),
-                    quote_identifier(col), src, quote_identifier(col));
+    return psprintf("SELECT ctid, %s(%s, $1, $2, $3, $4, $5, $6) AS score FROM %s WHERE %s @@ $1",
+                    ext_table(fcinfo, "fahras_bm25"), *col_out, src, *col_out);
 }
 
 PG_FUNCTION_INFO_V1(fahras_bm25_top);
@@ -975,6 +973,7 @@ Datum fahras_bm25_top(PG_FUNCTION_ARGS)
     double k1, b;
     double w[4] = {1, 1, 1, 1};
     int lead, k, rc;
+    bool weighted = PG_NARGS() > 5 && !PG_ARGISNULL(5);
     Bm25Top t;
     fh_maxscore ms;
     double *ub, *df;
@@ -1000,11 +999,11 @@ Datum fahras_bm25_top(PG_FUNCTION_ARGS)
     t.args[1] = PG_GETARG_DATUM(1);
     t.args[2] = Float8GetDatum(k1);
     t.args[3] = Float8GetDatum(b);
-    t.args[4] = PG_NARGS() > 5 && !PG_ARGISNULL(5) ? PG_GETARG_DATUM(5) : (Datum)0;
+    t.args[4] = weighted ? PG_GETARG_DATUM(5) : (Datum)0;
     t.args[5] = Int32GetDatum(lead);
     t.args[7] = Int32GetDatum(k);
     memset(t.nulls, ' ', sizeof t.nulls);
-    if (!(PG_NARGS() > 5 && !PG_ARGISNULL(5))) t.nulls[4] = 'n';
+    if (!weighted) t.nulls[4] = 'n';
     t.nulls[6] = 'n';
 
     /* each term's share of fahras_bm25 is idf * tf * (k1 + 1) / (tf + K),
@@ -1020,7 +1019,7 @@ Datum fahras_bm25_top(PG_FUNCTION_ARGS)
     fh_maxscore_init(&ms, (size_t)t.c->nterms, ub, df, NULL, NULL, order, in);
 
     if ((rc = SPI_connect()) != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed: %d", rc);
-    t.select = bm25_top_select(fcinfo, collection, (char **)&t.col);
+    t.select = bm25_top_select(fcinfo, collection, &t.col);
     if (fh_maxscore_rounds(&ms, (size_t)k, bm25_top_rank, &t) != 0) {
         double kth;
         bm25_top_rank(&t, NULL, 0, &kth); /* every match ranked */

@@ -53,9 +53,10 @@ typedef struct round_ctx {
     fh_err *err;
 } round_ctx;
 
-/* m's match narrowed to documents matching E. */
-static int narrowed(const round_ctx *c, const fh_maxscore *ms, sbuf *out)
+/* c->match: m's match narrowed to documents matching E. */
+static int narrowed(round_ctx *c, const fh_maxscore *ms)
 {
+    sbuf *out = &c->match;
     out->n = 0;
     fh_sb_str(out, "(");
     fh_sb_str(out, c->m->match.p);
@@ -74,7 +75,7 @@ static int narrowed(const round_ctx *c, const fh_maxscore *ms, sbuf *out)
 static int rank_round(void *ctx, const fh_maxscore *ms, double need, double *kth)
 {
     round_ctx *c = ctx;
-    if (narrowed(c, ms, &c->match)) return fh_fail(c->err, "out of memory");
+    if (narrowed(c, ms)) return fh_fail(c->err, "out of memory");
     long total;
     return pg_page(c->db, c->req, c->m, c->match.p, need, kth, &total, c->err);
 }
