@@ -64,7 +64,7 @@ struct ix_inv {
     uint32_t n_docs, cap_docs, n_live;
     inv_cur *touched; /* terms of the current document */
     uint32_t n_touched, cap_touched;
-    size_t bytes;      /* memory held besides the pool, roughly */
+    size_t bytes;      /* memory held besides the pool, terms, arena and documents */
     /* current field while analyzing */
     int field;
     int (*tap)(void *ctx, int field, const fahras_token *t);
@@ -115,9 +115,14 @@ void ix_inv_free(ix_inv *v)
 }
 
 uint32_t ix_inv_docs(const ix_inv *v) { return v->n_live; }
-/* The pool counts by the blocks in use: the ones kept from earlier
- * documents are free for the next. */
-size_t ix_inv_bytes(const ix_inv *v) { return v->bytes + (size_t)v->used_blocks * POOL_BLOCK; }
+/* The pool counts by the blocks in use (the ones kept from earlier
+ * documents are free for the next), the terms, strings and documents by
+ * what is filled: the doubling arrays' untouched rest is not resident. */
+size_t ix_inv_bytes(const ix_inv *v)
+{
+    return v->bytes + (size_t)v->used_blocks * POOL_BLOCK + (size_t)v->n_terms * sizeof *v->terms +
+           v->an_n + (size_t)v->n_docs * sizeof *v->docs;
+}
 
 static int grow_buf(void **p, uint32_t *cap, size_t need, size_t elem, size_t *bytes)
 {
@@ -171,6 +176,12 @@ static int slices_start(ix_inv *v, slices *s)
 /* Append p[0..n) to s, chaining a larger slice when the current one is full. */
 static int slices_add(ix_inv *v, slices *s, uint8_t *level, const uint8_t *p, size_t n)
 {
+    if (s->end - s->tail >= n) { /* most appends: a few bytes into room */
+        uint8_t *q = pool_at(v, s->tail);
+        for (size_t i = 0; i < n; i++) q[i] = p[i];
+        s->tail += (uint32_t)n;
+        return 0;
+    }
     for (size_t i = 0; i < n; i++) {
         if (s->tail == s->end) {
             if (*level + 1 < SLICE_LEVELS) ++*level;
@@ -180,11 +191,7 @@ static int slices_add(ix_inv *v, slices *s, uint8_t *level, const uint8_t *p, si
             s->tail = a;
             s->end = a + slice_size[*level] - 4;
         }
-        size_t k = s->end - s->tail;
-        if (k > n - i) k = n - i;
-        memcpy(pool_at(v, s->tail), p + i, k);
-        s->tail += (uint32_t)k;
-        i += k - 1;
+        *pool_at(v, s->tail++) = p[i];
     }
     return 0;
 }
@@ -207,15 +214,17 @@ static void slice_rd_init(slice_rd *r, const ix_inv *v, const slices *s)
 
 static int slice_rd_done(const slice_rd *r) { return r->at == r->tail; }
 
-static int slice_byte(slice_rd *r, uint8_t *b)
+static inline int slice_byte(slice_rd *r, uint8_t *b)
 {
-    if (r->at == r->tail) return -1;
-    if (r->at == r->end) {
-        memcpy(&r->at, pool_at(r->v, r->end), 4);
-        if (r->level + 1 < SLICE_LEVELS) r->level++;
-        r->end = r->at + slice_size[r->level] - 4;
-        if (r->at == r->tail) return -1;
+    if (r->at != r->end && r->at != r->tail) { /* inside a slice */
+        *b = *pool_at(r->v, r->at++);
+        return 0;
     }
+    if (r->at == r->tail) return -1;
+    memcpy(&r->at, pool_at(r->v, r->end), 4); /* the slice's end: follow its link */
+    if (r->level + 1 < SLICE_LEVELS) r->level++;
+    r->end = r->at + slice_size[r->level] - 4;
+    if (r->at == r->tail) return -1;
     *b = *pool_at(r->v, r->at++);
     return 0;
 }
@@ -246,7 +255,6 @@ static uint32_t arena_add(ix_inv *v, const char *s, size_t n)
         if (c > UINT32_MAX) return IX_NONE;
         char *q = realloc(v->arena, c);
         if (!q) return IX_NONE;
-        v->bytes += c - v->an_cap;
         v->arena = q;
         v->an_cap = c;
     }
@@ -284,7 +292,8 @@ static inv_term *term_get(ix_inv *v, const char *s, size_t n)
         inv_term *t = &v->terms[v->slots[j] - 1];
         if (t->len == n && !memcmp(v->arena + t->str_off, s, n)) return t;
     }
-    if (grow_buf((void **)&v->terms, &v->cap_terms, (size_t)v->n_terms + 1, sizeof *v->terms, &v->bytes))
+    size_t untouched = 0;
+    if (grow_buf((void **)&v->terms, &v->cap_terms, (size_t)v->n_terms + 1, sizeof *v->terms, &untouched))
         return NULL;
     uint32_t off = arena_add(v, s, n);
     if (off == IX_NONE) return NULL;
@@ -385,7 +394,8 @@ static uint32_t opt_str(ix_inv *v, const char *s, size_t n, int *bad)
 int ix_inv_add(ix_inv *v, const ix_inv_doc *d)
 {
     if (v->n_docs == IX_NONE - 1) return IX_EARG;
-    if (grow_buf((void **)&v->docs, &v->cap_docs, (size_t)v->n_docs + 1, sizeof *v->docs, &v->bytes))
+    size_t untouched = 0;
+    if (grow_buf((void **)&v->docs, &v->cap_docs, (size_t)v->n_docs + 1, sizeof *v->docs, &untouched))
         return IX_ENOMEM;
     inv_doc *doc = &v->docs[v->n_docs];
     memset(doc, 0, sizeof *doc);
