@@ -206,6 +206,24 @@ int ix_clause_df(const ix_view *v, const fh_plan_clause *c, uint64_t *df, char *
     return 0;
 }
 
+/* The view's average length of field f. */
+static double view_avg(const ix_view *v, int f)
+{
+    return v->n_docs ? (double)v->len_total[f] / (double)v->n_docs : 1.0;
+}
+
+double *ix_view_dlnorms(const ix_view *v, const ix_seg *g)
+{
+    double *t = malloc(((size_t)g->n_docs * FH_FIELDS + 1) * sizeof *t);
+    if (!t) return NULL;
+    for (int f = 0; f < FH_FIELDS; f++) {
+        double avg = view_avg(v, f);
+        for (uint32_t d = 0; d < g->n_docs; d++)
+            t[(size_t)d * FH_FIELDS + (size_t)f] = fh_rank_dlnorm((double)ix_seg_len(g, d, f), avg);
+    }
+    return t;
+}
+
 static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, size_t cap)
 {
     memset(e, 0, sizeof *e);
@@ -250,8 +268,7 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
         e->grouped |= r->plan->clauses[i].role == FH_ROLE_SELECT && e->group[i] != i;
     }
     double nd = (double)v->n_docs;
-    for (int f = 0; f < FH_FIELDS; f++)
-        e->avg[f] = v->n_docs ? (double)v->len_total[f] / nd : 1.0;
+    for (int f = 0; f < FH_FIELDS; f++) e->avg[f] = view_avg(v, f);
     for (size_t i = 0; i < e->n; i++) {
         const fh_plan_clause *pc = &r->plan->clauses[i];
         qc *q = &e->c[i];
@@ -399,6 +416,10 @@ static int doc_passes(const eval *e, uint32_t d)
 
 static void doc_dlnorm(const eval *e, uint32_t d, double *dl)
 {
+    if (e->vs->dlnorm) {
+        memcpy(dl, e->vs->dlnorm + (size_t)d * FH_FIELDS, FH_FIELDS * sizeof *dl);
+        return;
+    }
     for (int f = 0; f < FH_FIELDS; f++)
         dl[f] = fh_rank_dlnorm((double)ix_seg_len(e->vs->seg, d, f), e->avg[f]);
 }
@@ -855,6 +876,7 @@ static void accumulate_term(eval *e, maxscore *m, size_t i, uint32_t base, uint3
     const double w = e->c[i].w, idf = e->c[i].idf, avg[FH_FIELDS] = {e->avg[0], e->avg[1]};
     uint64_t *wmask = m->wmask, *wseen = m->wseen;
     double *wpart = m->wpart + (size_t)i * WINDOW;
+    const double *dlt = e->vs->dlnorm;
     ix_run run;
     while (ix_post_run(p, end, &run))
         for (uint32_t j = 0; j < run.n; j++) {
@@ -865,7 +887,9 @@ static void accumulate_term(eval *e, maxscore *m, size_t i, uint32_t base, uint3
                 for (int f = 0; f < FH_FIELDS; f++) {
                     tf[f] = ix_tf_field(run.cnt[f][j], run.lead[f][j]);
                     /* read only where the term occurs */
-                    dl[f] = tf[f] > 0 ? fh_rank_dlnorm((double)ix_seg_len(g, d, f), avg[f]) : 1.0;
+                    dl[f] = tf[f] <= 0 ? 1.0
+                            : dlt ? dlt[(size_t)d * FH_FIELDS + (size_t)f]
+                                  : fh_rank_dlnorm((double)ix_seg_len(g, d, f), avg[f]);
                 }
                 share = fh_rank_term(w, idf, fh_rank_tfw(tf, dl, fh_rank_field_weight, FH_FIELDS));
             }

@@ -675,7 +675,7 @@ static void test_corrupt(const ix_seg *good)
     int rc = ix_seg_init(&g, buf, good->size, msg, sizeof msg);
     CHECK(rc == IX_OK, "header intact after a postings flip");
     CHECK(ix_seg_check_crc(&g) == IX_ECORRUPT, "the body checksum sees it");
-    ix_view_seg vs = {&g, NULL};
+    ix_view_seg vs = {&g, NULL, NULL};
     ix_view v = {&vs, 1, 0, {0, 0}};
     view_stats(&v);
     tplan t;
@@ -702,7 +702,7 @@ int main(void)
     /* one segment of everything */
     CHECK(!build_segment("one", 0, NDOCS, &one, 1), "inverter writes a segment");
     CHECK(one.n_docs == NDOCS && ix_seg_check_crc(&one) == IX_OK, "segment reads back, checksum ok");
-    ix_view_seg vs1 = {&one, NULL};
+    ix_view_seg vs1 = {&one, NULL, NULL};
     ix_view v1 = {&vs1, 1, 0, {0, 0}};
     view_stats(&v1);
     test_pruned_equals_exhaustive(&v1, "one segment");
@@ -725,7 +725,7 @@ int main(void)
         uint32_t d = ix_seg_find_rowid(segs[s], docs[i].rowid);
         dels[s][d >> 3] |= (uint8_t)(1u << (d & 7));
     }
-    ix_view_seg vs3[3] = {{&a, dels[0]}, {&b, dels[1]}, {&c, dels[2]}};
+    ix_view_seg vs3[3] = {{&a, dels[0], NULL}, {&b, dels[1], NULL}, {&c, dels[2], NULL}};
     ix_view v3 = {vs3, 3, 0, {0, 0}};
     view_stats(&v3);
     test_pruned_equals_exhaustive(&v3, "three segments with deletions");
@@ -738,7 +738,7 @@ int main(void)
     CHECK(merged.n_docs == v3.n_docs && ix_seg_find_rowid(&merged, docs[17].rowid) == IX_NONE &&
               ix_seg_find_rowid(&merged, docs[18].rowid) != IX_NONE,
           "merge drops deleted documents, keeps the others");
-    ix_view_seg vsm = {&merged, NULL};
+    ix_view_seg vsm = {&merged, NULL, NULL};
     ix_view vm = {&vsm, 1, 0, {0, 0}};
     view_stats(&vm);
     uint64_t n3, nm;
