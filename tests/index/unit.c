@@ -658,6 +658,34 @@ static void test_take(const ix_seg *g)
     }
 }
 
+/* A search reading dlnorm tables (ix_view_dlnorms) answers exactly as one
+ * working each document's out: the same hits, the same scores. */
+static void test_dlnorm_tables(ix_view_seg *vs, const ix_view *v)
+{
+    double *tab[8] = {0};
+    int made = v->n_segs <= 8;
+    for (size_t s = 0; made && s < v->n_segs; s++) made = (tab[s] = ix_view_dlnorms(v, vs[s].seg)) != NULL;
+    CHECK(made, "dlnorm tables made");
+    tplan t;
+    ix_hit a[100], b[100];
+    size_t na, nb;
+    char msg[256];
+    int same = 0;
+    for (int q = 0; q < 200 && made; q++) {
+        random_plan(&t);
+        ix_request r = {&t.p, {0, NULL, NULL, 0, NULL, 0}, q % 3 == 0 ? 100 : 10, q & 1, NULL, NULL, 0};
+        int rc1 = ix_search(v, &r, a, &na, NULL, msg, sizeof msg);
+        for (size_t s = 0; s < v->n_segs; s++) vs[s].dlnorm = tab[s];
+        int rc2 = ix_search(v, &r, b, &nb, NULL, msg, sizeof msg);
+        for (size_t s = 0; s < v->n_segs; s++) vs[s].dlnorm = NULL;
+        int sm = !rc1 && !rc2 && na == nb;
+        for (size_t h = 0; sm && h < na; h++) sm = a[h].rowid == b[h].rowid && a[h].score == b[h].score;
+        same += sm;
+    }
+    CHECK(same == 200, "with dlnorm tables: the same hits and scores (%d of 200)", same);
+    for (size_t s = 0; s < v->n_segs && s < 8; s++) free(tab[s]);
+}
+
 static void test_corrupt(const ix_seg *good)
 {
     char msg[256];
@@ -730,6 +758,7 @@ int main(void)
     view_stats(&v3);
     test_pruned_equals_exhaustive(&v3, "three segments with deletions");
     test_filters_and_counts(&v3);
+    test_dlnorm_tables(vs3, &v3);
     ix_merge_in in[3] = {{&a, dels[0]}, {&b, dels[1]}, {&c, dels[2]}};
     char path[512], msg[256];
     snprintf(path, sizeof path, "%s/merged", dir);
