@@ -129,6 +129,16 @@ int fh_ner_name_alone(const fh_ner_tok *t)
     return (t->type == FAHRAS_TOKEN_ARABIC || t->type == FAHRAS_TOKEN_WORD) && t->letters >= 2;
 }
 
+/* A word that makes one given name with the word after it (عبد الله,
+ * أبو بكر, بن علي): the word after it is no surname of its own. */
+int fh_ner_name_joins(const fh_ner_tok *t)
+{
+    static const char *const join[] = {"عبد", "ابو", "أبو", "ابي", "أبي", "ابا", "أبا", "بن", "ابن", "بنت"};
+    for (size_t k = 0; k < sizeof join / sizeof *join; k++)
+        if (t->word_len == strlen(join[k]) && !memcmp(t->word, join[k], t->word_len)) return 1;
+    return 0;
+}
+
 /* Hash of the words w[lo..hi). */
 static uint32_t name_hash(const uint32_t *w, size_t lo, size_t hi)
 {
@@ -152,6 +162,7 @@ int fh_ner_names_learn(fh_ner_names *m, const uint32_t *w, const uint8_t *flags,
             (vote(m, name_hash(w, i, j), ty) != FAHRAS_OK || first_add(m, w[i]) != FAHRAS_OK))
             return FAHRAS_ERR_NOMEM;
         if (ty == FAHRAS_SPAN_PER && j - i >= 2 && (flags[j - 1] & FH_NER_NAME_ALONE) &&
+            !(flags[j - 2] & FH_NER_NAME_JOIN) &&
             (vote(m, name_hash(w, j - 1, j), ty) != FAHRAS_OK || first_add(m, w[j - 1]) != FAHRAS_OK))
             return FAHRAS_ERR_NOMEM;
         i = j;
