@@ -347,10 +347,12 @@ typedef struct fh_ner_names {
  * and these flags. */
 enum { FH_NER_NAME_ALONE = 1, /* may be a name on its own (fh_ner_name_alone) */
        FH_NER_SENT_START = 2,
-       FH_NER_NAME_JOIN = 4 /* makes one name with the word after it (fh_ner_name_joins) */ };
+       FH_NER_NAME_JOIN = 4, /* makes one name with the word after it (fh_ner_name_joins) */
+       FH_NER_ORDINAL = 8 /* fh_ner_ordinal */ };
 uint32_t fh_ner_name_word(const fh_ner_tok *t);
 int fh_ner_name_alone(const fh_ner_tok *t);
 int fh_ner_name_joins(const fh_ner_tok *t);
+int fh_ner_ordinal(const fh_ner_tok *t);
 /* Record the names of a decoded sentence (its words w, flags and labels).
  * FAHRAS_OK or FAHRAS_ERR_NOMEM. */
 int fh_ner_names_learn(fh_ner_names *m, const uint32_t *w, const uint8_t *flags, size_t n, const uint8_t *labels);
