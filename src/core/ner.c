@@ -320,6 +320,7 @@ static void fill_tok(const fh_ner_res *r, fh_ner_tok *nt, const fahras_token *t)
     nt->gaz = g & ~(unsigned)FH_GAZ_SPORT;
     nt->sport_word = (g & FH_GAZ_SPORT) != 0;
     nt->name_word = fh_ner_name_word(nt);
+    nt->name_flags = fh_ner_name_flags(nt);
     nt->gaz_first = (uint8_t)fh_ner_gaz_first(r, nt->word, nt->word_len);
 }
 

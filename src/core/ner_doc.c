@@ -152,6 +152,12 @@ int fh_ner_ordinal(const fh_ner_tok *t)
     return word_in(t, ord, sizeof ord / sizeof *ord);
 }
 
+uint8_t fh_ner_name_flags(const fh_ner_tok *t)
+{
+    return (uint8_t)((fh_ner_name_alone(t) ? FH_NER_NAME_ALONE : 0) | (fh_ner_name_joins(t) ? FH_NER_NAME_JOIN : 0) |
+                     (fh_ner_ordinal(t) ? FH_NER_ORDINAL : 0));
+}
+
 /* Hash of the words w[lo..hi). */
 static uint32_t name_hash(const uint32_t *w, size_t lo, size_t hi)
 {

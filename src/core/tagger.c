@@ -483,10 +483,7 @@ static int decode_sentence(void *ctx, fh_ner_tok *toks, size_t n)
     for (size_t i = 0; i < n; i++) {
         d->lab[d->nlab + i] = d->labels[i];
         d->wh[d->nlab + i] = toks[i].name_word;
-        d->wflags[d->nlab + i] = (uint8_t)((fh_ner_name_alone(&toks[i]) ? FH_NER_NAME_ALONE : 0) |
-                                           (i == 0 ? FH_NER_SENT_START : 0) |
-                                           (fh_ner_name_joins(&toks[i]) ? FH_NER_NAME_JOIN : 0) |
-                                           (fh_ner_ordinal(&toks[i]) ? FH_NER_ORDINAL : 0));
+        d->wflags[d->nlab + i] = (uint8_t)(toks[i].name_flags | (i == 0 ? FH_NER_SENT_START : 0));
     }
     int rc = fh_ner_names_learn(&d->names, d->wh + d->nlab, d->wflags + d->nlab, n, d->labels);
     d->nlab += n;
