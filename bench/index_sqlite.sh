@@ -4,7 +4,7 @@
 # the same run: the same schema and the same fahras index pipeline with
 # FTS5's unicode61 tokenizer (remove_diacritics 2) instead of fahras.
 #
-#   index time, database size, peak memory (RSS)  fahras / unicode61
+#   index time, CPU time, database size, peak memory (RSS)  fahras / unicode61
 #   the same for the search index alone (--no-entities --no-dups: the work
 #   the baseline does, without entities and near-duplicate clusters)
 #   memory flatness: peak RSS indexing 10,118 articles vs all 40,455, with
@@ -31,16 +31,19 @@ work=$(mktemp -d)
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
 files="$NEWS/ant-v1.1.jsonl $NEWS/ant-v2.1.jsonl"
 
-# index NAME DB FILES...: prints "seconds max_rss_kb size_bytes"
+# index NAME DB FILES...: prints "seconds max_rss_kb size_bytes cpu_seconds"
+# (cpu = user + sys: on a shared machine it moves less with other load
+# than the wall clock does)
 # index NAME DB [--baseline-tokenizer T] FILE...
 index() {
     local name=$1 db=$2; shift 2
     local tok=()
     [ "$1" = --baseline-tokenizer ] && { tok=("$1" "$2"); shift 2; }
     rm -f "$db" "$db-wal" "$db-shm"
-    /usr/bin/time -f '%e %M' -o "$work/time" "$FAHRAS" index -q "${tok[@]}" "$db" "$@" 2>"$work/$name.log" ||
+    /usr/bin/time -f '%e %M %U %S' -o "$work/time" "$FAHRAS" index -q "${tok[@]}" "$db" "$@" 2>"$work/$name.log" ||
         { echo "fahras index failed ($name):"; cat "$work/$name.log"; exit 1; }
-    echo "$(cat "$work/time") $(stat -c %s "$db")"
+    read -r e m u s < "$work/time"
+    echo "$e $m $(stat -c %s "$db") $(awk -v u="$u" -v s="$s" 'BEGIN {print u + s}')"
 }
 
 # latency DB: prints "p50_ms p95_ms max_ms"
@@ -66,22 +69,24 @@ for tok in unicode61 fahras search; do res[$tok]=$(best < "$work/$tok.runs"); do
 small=$(index small "$work/small.db" "$NEWS/ant-v1.1.jsonl")
 small_search=$(index small_s "$work/small_s.db" --no-entities --no-dups "$NEWS/ant-v1.1.jsonl")
 docs=$(sqlite3 "$work/fahras.db" 'SELECT count(*) FROM docs')
-read -r ft fm fs <<<"${res[fahras]}"
-read -r ut um us <<<"${res[unicode61]}"
-read -r st sm ss <<<"$small"
-read -r xt xm xs <<<"${res[search]}"
-read -r yt ym ys <<<"$small_search"
+read -r ft fm fs fc <<<"${res[fahras]}"
+read -r ut um us uc <<<"${res[unicode61]}"
+read -r st sm ss sc <<<"$small"
+read -r xt xm xs xc <<<"${res[search]}"
+read -r yt ym ys yc <<<"$small_search"
 read -r lp50 lp95 lmax <<<"$(latency "$work/fahras.db")"
 read -r up50 up95 umax <<<"$(latency "$work/unicode61.db")"
 echo "SQLite indexing, $docs articles (../shared/data/news), best of $RUNS run(s)"
 printf '%-22s %12s %12s %8s\n' "" fahras unicode61 ratio
 awk -v a="$ft" -v b="$ut" 'BEGIN {printf "%-22s %11.1fs %11.1fs %8.2f\n", "index time", a, b, a / b}'
+awk -v a="$fc" -v b="$uc" 'BEGIN {printf "%-22s %11.1fs %11.1fs %8.2f\n", "index CPU (user+sys)", a, b, a / b}'
 awk -v a="$fs" -v b="$us" 'BEGIN {printf "%-22s %10.1fMB %10.1fMB %8.2f\n", "database size", a / 1e6, b / 1e6, a / b}'
 awk -v a="$fm" -v b="$um" 'BEGIN {printf "%-22s %10.1fMB %10.1fMB %8.2f\n", "peak memory (RSS)", a / 1e3, b / 1e3, a / b}'
 awk -v a="$docs" -v t="$ft" -v u="$ut" 'BEGIN {printf "%-22s %12.0f %12.0f\n", "documents/s", a / t, a / u}'
 awk -v a="$sm" -v b="$fm" 'BEGIN {printf "%-22s %10.1fMB %10.1fMB %8.2f  (10,118 vs all articles: %s)\n", "peak memory by size", a / 1e3, b / 1e3, b / a, b / a < 1.1 ? "flat" : "grows with the corpus"}'
 echo "search index alone (fahras index --no-entities --no-dups), against the same unicode61 runs:"
 awk -v a="$xt" -v b="$ut" 'BEGIN {printf "%-22s %11.1fs %11.1fs %8.2f\n", "index time", a, b, a / b}'
+awk -v a="$xc" -v b="$uc" 'BEGIN {printf "%-22s %11.1fs %11.1fs %8.2f\n", "index CPU (user+sys)", a, b, a / b}'
 awk -v a="$xs" -v b="$us" 'BEGIN {printf "%-22s %10.1fMB %10.1fMB %8.2f\n", "database size", a / 1e6, b / 1e6, a / b}'
 awk -v a="$xm" -v b="$um" 'BEGIN {printf "%-22s %10.1fMB %10.1fMB %8.2f\n", "peak memory (RSS)", a / 1e3, b / 1e3, a / b}'
 awk -v a="$ym" -v b="$xm" 'BEGIN {printf "%-22s %10.1fMB %10.1fMB %8.2f  (10,118 vs all articles: %s)\n", "peak memory by size", a / 1e3, b / 1e3, b / a, b / a < 1.1 ? "flat" : "grows with the corpus"}'
