@@ -345,8 +345,32 @@ static int allow_ids(eval *e, const ix_seg *g, int kind)
     return any;
 }
 
+/* Whether some document of the open segment holds every required clause
+ * (leapfrog from its start; none required: yes).  Their cursors stay on
+ * that document, where the evaluation's own leapfrog finds it again. */
+static int musts_meet(eval *e)
+{
+    uint32_t d = 0;
+    for (int all = 0; !all;) {
+        all = 1;
+        for (size_t i = 0; i < e->n; i++) {
+            ix_clause *c = &e->cur[i];
+            if (e->c[i].pc->role != FH_ROLE_MUST) continue;
+            if (!c->started) return 0;
+            ix_clause_seek(c, d);
+            if (c->err) return 1; /* reported by the evaluation */
+            if (c->doc == IX_NONE) return 0;
+            if (c->doc > d) {
+                d = c->doc;
+                all = 0;
+            }
+        }
+    }
+    return 1;
+}
+
 /* Open the cursors of every clause on segment vs; 0 when no document of
- * it can pass the filters. */
+ * it can pass the filters or hold every required clause. */
 static int seg_open(eval *e, const ix_view_seg *vs)
 {
     const ix_seg *g = vs->seg;
@@ -359,13 +383,20 @@ static int seg_open(eval *e, const ix_view_seg *vs)
         if (seg_avg > 0 && e->avg[f] / seg_avg > e->scale) e->scale = e->avg[f] / seg_avg;
     }
     e->scale *= 1.000001; /* float storage of the maxima */
-    for (size_t i = 0; i < e->n; i++) {
-        if (ix_clause_open(&e->cur[i], e->c[i].pc, g))
-            return set_err(e, e->cur[i].err ? e->cur[i].err : IX_ECORRUPT, "corrupt segment");
-        qc *q = &e->c[i];
-        e->ub[i] = (q->w > 0 ? fh_rank_term(q->w, q->idf, e->cur[i].max_tfw * e->scale) : 0) + q->prox_max;
-        e->bset[i] = 0;
-        e->bblk[i] = 0;
+    /* the required clauses first: where no document holds them all (most
+     * searches asking for every word of a long question) the others are
+     * never opened */
+    for (int must = 1; must >= 0; must--) {
+        for (size_t i = 0; i < e->n; i++) {
+            if ((e->c[i].pc->role == FH_ROLE_MUST) != must) continue;
+            if (ix_clause_open(&e->cur[i], e->c[i].pc, g))
+                return set_err(e, e->cur[i].err ? e->cur[i].err : IX_ECORRUPT, "corrupt segment");
+            qc *q = &e->c[i];
+            e->ub[i] = (q->w > 0 ? fh_rank_term(q->w, q->idf, e->cur[i].max_tfw * e->scale) : 0) + q->prox_max;
+            e->bset[i] = 0;
+            e->bblk[i] = 0;
+        }
+        if (must && !musts_meet(e)) return 0;
     }
     for (size_t i = 0; i < e->n; i++) e->uub[i] = e->ub[i];
     for (size_t i = 0; i < e->n; i++)
