@@ -74,6 +74,7 @@ typedef struct eval {
     int grouped;         /* some clause is not its own group */
     double *uub;
     uint8_t *allow[IX_FACETS]; /* per value id of the segment: passes the filter (NULL: no filter) */
+    int idf_later;       /* some clause's idf waits for the first segment searched (idf_later) */
     int err;
     char *msg;
     size_t cap;
@@ -224,6 +225,32 @@ double *ix_view_dlnorms(const ix_view *v, const ix_seg *g)
     return t;
 }
 
+/* Whether clause i's idf waits for the first segment searched: a df the
+ * plan lacks, counted over the view, of a clause not required. */
+static int idf_later(const eval *e, size_t i)
+{
+    const fh_plan_clause *pc = e->c[i].pc;
+    return pc->df < 0 && pc->role != FH_ROLE_MUST && e->c[i].w > 0 && e->r->k > 0;
+}
+
+/* Clause i's idf (its df from the plan, else counted in the view) and
+ * proximity bound. */
+static void clause_idf(eval *e, size_t i)
+{
+    qc *q = &e->c[i];
+    const fh_plan_clause *pc = q->pc;
+    double nd = (double)e->v->n_docs;
+    uint64_t df = pc->df >= 0 ? (uint64_t)pc->df : 0;
+    if (pc->df < 0 && q->w > 0 && e->r->k > 0 && ix_clause_df(e->v, pc, &df, e->msg, e->cap)) {
+        if (!e->err) e->err = IX_ECORRUPT; /* the message is in e->msg */
+        return;
+    }
+    /* df counts deleted documents not merged away yet: never above N */
+    q->idf = fh_rank_idf(nd, (double)df > nd ? nd : (double)df);
+    e->idf_all[i] = q->idf;
+    if (e->n_prox >= 2 && pc->proximity && pc->role != FH_ROLE_NOT) q->prox_max = fh_rank_proximity_max(q->idf);
+}
+
 static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, size_t cap)
 {
     memset(e, 0, sizeof *e);
@@ -267,18 +294,12 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
         e->group[i] = fh_plan_group(r->plan, i);
         e->grouped |= r->plan->clauses[i].role == FH_ROLE_SELECT && e->group[i] != i;
     }
-    double nd = (double)v->n_docs;
     for (int f = 0; f < FH_FIELDS; f++) e->avg[f] = view_avg(v, f);
     for (size_t i = 0; i < e->n; i++) {
         const fh_plan_clause *pc = &r->plan->clauses[i];
         qc *q = &e->c[i];
         q->pc = pc;
         q->w = pc->role == FH_ROLE_NOT ? 0 : pc->weight;
-        uint64_t df = pc->df >= 0 ? (uint64_t)pc->df : 0;
-        if (pc->df < 0 && q->w > 0 && r->k > 0 && ix_clause_df(v, pc, &df, msg, cap)) return set_err(e, IX_ECORRUPT, msg);
-        /* df counts deleted documents not merged away yet: never above N */
-        q->idf = fh_rank_idf(nd, (double)df > nd ? nd : (double)df);
-        e->idf_all[i] = q->idf;
         if (pc->proximity && pc->role != FH_ROLE_NOT) e->n_prox++;
     }
     /* an exact-form bonus is bounded with its word, when that word selects */
@@ -286,10 +307,22 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
         long o = fh_plan_exact_owner(r->plan, i);
         e->owner[i] = o >= 0 && r->plan->clauses[o].role == FH_ROLE_SELECT ? o : -1;
     }
-    for (size_t i = 0; i < e->n; i++)
-        if (e->n_prox >= 2 && e->c[i].pc->proximity && e->c[i].pc->role != FH_ROLE_NOT)
-            e->c[i].prox_max = fh_rank_proximity_max(e->c[i].idf);
-    return 0;
+    /* a df the plan lacks is counted when a segment first holds every
+     * required clause (seg_open): a search finding none never needs it */
+    for (size_t i = 0; i < e->n; i++) {
+        if (!idf_later(e, i)) clause_idf(e, i);
+        else e->idf_later = 1;
+    }
+    return e->err ? -1 : 0;
+}
+
+/* The idfs eval_init left for later. */
+static int later_idfs(eval *e)
+{
+    for (size_t i = 0; i < e->n && !e->err; i++)
+        if (idf_later(e, i)) clause_idf(e, i);
+    e->idf_later = 0;
+    return e->err ? -1 : 0;
 }
 
 static void eval_free(eval *e)
@@ -397,6 +430,7 @@ static int seg_open(eval *e, const ix_view_seg *vs)
             e->bblk[i] = 0;
         }
         if (must && !musts_meet(e)) return 0;
+        if (must && e->idf_later && later_idfs(e)) return -1;
     }
     for (size_t i = 0; i < e->n; i++) e->uub[i] = e->ub[i];
     for (size_t i = 0; i < e->n; i++)
