@@ -74,6 +74,7 @@ typedef struct eval {
     int grouped;         /* some clause is not its own group */
     double *uub;
     uint8_t *allow[IX_FACETS]; /* per value id of the segment: passes the filter (NULL: no filter) */
+    size_t *must;        /* [n] scratch: the required clauses, rarest first (musts_meet) */
     int idf_later;       /* some clause's idf waits for the first segment searched (idf_later) */
     int err;
     char *msg;
@@ -282,13 +283,14 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
     e->gseen = ix_calloc(n, 1);
     e->gon = ix_calloc(n, 1);
     e->uub = ix_calloc(n, sizeof *e->uub);
+    e->must = ix_calloc(n, sizeof *e->must);
     e->pcnt = ix_calloc(n * FH_FIELDS, sizeof *e->pcnt);
     e->hp.k = r->k;
     e->lim = -INFINITY;
     e->hp.h = ix_calloc(r->k ? r->k : 1, sizeof *e->hp.h);
     if (!e->c || !e->idf_all || !e->acc || !e->part || !e->ub || !e->cur || !e->hp.h || !e->bend ||
         !e->bub || !e->bset || !e->owner || !e->uub || !e->pcur || !e->pos_from_p || !e->group ||
-        !e->gseen || !e->gon || !e->pcnt || !e->pidf || !e->lpos || !e->ln || !e->bblk)
+        !e->gseen || !e->gon || !e->pcnt || !e->pidf || !e->lpos || !e->ln || !e->bblk || !e->must)
         return set_err(e, IX_ENOMEM, "out of memory");
     for (size_t i = 0; i < e->n; i++) {
         e->group[i] = fh_plan_group(r->plan, i);
@@ -348,6 +350,7 @@ static void eval_free(eval *e)
     ix_free(e->gseen);
     ix_free(e->gon);
     ix_free(e->uub);
+    ix_free(e->must);
     ix_free(e->pcnt);
     ix_free(e->occ);
     ix_free(e->hp.h);
@@ -378,28 +381,24 @@ static int allow_ids(eval *e, const ix_seg *g, int kind)
     return any;
 }
 
+static uint32_t clause_cost(const ix_clause *c);
+static uint32_t next_conj(eval *e, const size_t *must, size_t n_must, uint32_t d);
+
 /* Whether some document of the open segment holds every required clause
- * (leapfrog from its start; none required: yes).  Their cursors stay on
- * that document, where the evaluation's own leapfrog finds it again. */
+ * (none required: yes), found by the leapfrog the conjunction runs, rarest
+ * first; their cursors stay on it, where the conjunction finds it again. */
 static int musts_meet(eval *e)
 {
-    uint32_t d = 0;
-    for (int all = 0; !all;) {
-        all = 1;
-        for (size_t i = 0; i < e->n; i++) {
-            ix_clause *c = &e->cur[i];
-            if (e->c[i].pc->role != FH_ROLE_MUST) continue;
-            if (!c->started) return 0;
-            ix_clause_seek(c, d);
-            if (c->err) return 1; /* reported by the evaluation */
-            if (c->doc == IX_NONE) return 0;
-            if (c->doc > d) {
-                d = c->doc;
-                all = 0;
-            }
-        }
+    size_t n_must = 0;
+    for (size_t i = 0; i < e->n; i++) {
+        if (e->c[i].pc->role != FH_ROLE_MUST) continue;
+        if (!e->cur[i].started) return 0;
+        size_t j = n_must++;
+        for (; j > 0 && clause_cost(&e->cur[i]) < clause_cost(&e->cur[e->must[j - 1]]); j--)
+            e->must[j] = e->must[j - 1];
+        e->must[j] = i;
     }
-    return 1;
+    return !n_must || next_conj(e, e->must, n_must, 0) != IX_NONE;
 }
 
 /* Open the cursors of every clause on segment vs; 0 when no document of
