@@ -680,6 +680,22 @@ static int size_class(uint64_t n)
     return c;
 }
 
+/* Keep the k segments of in[0..n) with the fewest live documents, in
+ * their order: a merge reads at most k inputs at once, its resident pages
+ * (each input's current pages and their neighbours) bounded whatever the
+ * number of segments; the rest merge in the next rounds. */
+static size_t smallest(const fh_index *x, size_t *in, size_t n, size_t k)
+{
+    while (n > k) {
+        size_t drop = 0;
+        for (size_t i = 1; i < n; i++)
+            if (x->segs[in[i]].n_live > x->segs[in[drop]].n_live) drop = i;
+        memmove(in + drop, in + drop + 1, (n - drop - 1) * sizeof *in);
+        n--;
+    }
+    return n;
+}
+
 /* The segments to merge next into in[] (indexes into x->segs): MERGE_FACTOR
  * of one size class, or (all) every segment; 0 when none is due. */
 static size_t pick_merge(const fh_index *x, int all, size_t *in)
@@ -690,7 +706,8 @@ static size_t pick_merge(const fh_index *x, int all, size_t *in)
             if (x->segs[i].n_live > x->segs[big].n_live) big = i;
         for (size_t i = 0; i < x->n_segs; i++)
             if (i != big) in[n++] = i;
-        return n >= 2 ? n : 0;
+        if (n < 2) return 0;
+        return smallest(x, in, n, MERGE_FACTOR);
     }
     if (all) {
         int dels = x->n_segs == 1 && x->segs[0].n_live < x->segs[0].seg.n_docs;
