@@ -74,6 +74,8 @@ typedef struct eval {
     int grouped;         /* some clause is not its own group */
     double *uub;
     uint8_t *allow[IX_FACETS]; /* per value id of the segment: passes the filter (NULL: no filter) */
+    size_t *must;        /* [n] scratch: the required clauses, rarest first (musts_meet) */
+    int idf_later;       /* some clause's idf waits for the first segment searched (idf_later) */
     int err;
     char *msg;
     size_t cap;
@@ -224,6 +226,32 @@ double *ix_view_dlnorms(const ix_view *v, const ix_seg *g)
     return t;
 }
 
+/* Whether clause i's idf waits for the first segment searched: a df the
+ * plan lacks, counted over the view, of a clause not required. */
+static int idf_later(const eval *e, size_t i)
+{
+    const fh_plan_clause *pc = e->c[i].pc;
+    return pc->df < 0 && pc->role != FH_ROLE_MUST && e->c[i].w > 0 && e->r->k > 0;
+}
+
+/* Clause i's idf (its df from the plan, else counted in the view) and
+ * proximity bound. */
+static void clause_idf(eval *e, size_t i)
+{
+    qc *q = &e->c[i];
+    const fh_plan_clause *pc = q->pc;
+    double nd = (double)e->v->n_docs;
+    uint64_t df = pc->df >= 0 ? (uint64_t)pc->df : 0;
+    if (pc->df < 0 && q->w > 0 && e->r->k > 0 && ix_clause_df(e->v, pc, &df, e->msg, e->cap)) {
+        if (!e->err) e->err = IX_ECORRUPT; /* the message is in e->msg */
+        return;
+    }
+    /* df counts deleted documents not merged away yet: never above N */
+    q->idf = fh_rank_idf(nd, (double)df > nd ? nd : (double)df);
+    e->idf_all[i] = q->idf;
+    if (e->n_prox >= 2 && pc->proximity && pc->role != FH_ROLE_NOT) q->prox_max = fh_rank_proximity_max(q->idf);
+}
+
 static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, size_t cap)
 {
     memset(e, 0, sizeof *e);
@@ -255,30 +283,25 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
     e->gseen = ix_calloc(n, 1);
     e->gon = ix_calloc(n, 1);
     e->uub = ix_calloc(n, sizeof *e->uub);
+    e->must = ix_calloc(n, sizeof *e->must);
     e->pcnt = ix_calloc(n * FH_FIELDS, sizeof *e->pcnt);
     e->hp.k = r->k;
     e->lim = -INFINITY;
     e->hp.h = ix_calloc(r->k ? r->k : 1, sizeof *e->hp.h);
     if (!e->c || !e->idf_all || !e->acc || !e->part || !e->ub || !e->cur || !e->hp.h || !e->bend ||
         !e->bub || !e->bset || !e->owner || !e->uub || !e->pcur || !e->pos_from_p || !e->group ||
-        !e->gseen || !e->gon || !e->pcnt || !e->pidf || !e->lpos || !e->ln || !e->bblk)
+        !e->gseen || !e->gon || !e->pcnt || !e->pidf || !e->lpos || !e->ln || !e->bblk || !e->must)
         return set_err(e, IX_ENOMEM, "out of memory");
     for (size_t i = 0; i < e->n; i++) {
         e->group[i] = fh_plan_group(r->plan, i);
         e->grouped |= r->plan->clauses[i].role == FH_ROLE_SELECT && e->group[i] != i;
     }
-    double nd = (double)v->n_docs;
     for (int f = 0; f < FH_FIELDS; f++) e->avg[f] = view_avg(v, f);
     for (size_t i = 0; i < e->n; i++) {
         const fh_plan_clause *pc = &r->plan->clauses[i];
         qc *q = &e->c[i];
         q->pc = pc;
         q->w = pc->role == FH_ROLE_NOT ? 0 : pc->weight;
-        uint64_t df = pc->df >= 0 ? (uint64_t)pc->df : 0;
-        if (pc->df < 0 && q->w > 0 && r->k > 0 && ix_clause_df(v, pc, &df, msg, cap)) return set_err(e, IX_ECORRUPT, msg);
-        /* df counts deleted documents not merged away yet: never above N */
-        q->idf = fh_rank_idf(nd, (double)df > nd ? nd : (double)df);
-        e->idf_all[i] = q->idf;
         if (pc->proximity && pc->role != FH_ROLE_NOT) e->n_prox++;
     }
     /* an exact-form bonus is bounded with its word, when that word selects */
@@ -286,10 +309,22 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
         long o = fh_plan_exact_owner(r->plan, i);
         e->owner[i] = o >= 0 && r->plan->clauses[o].role == FH_ROLE_SELECT ? o : -1;
     }
-    for (size_t i = 0; i < e->n; i++)
-        if (e->n_prox >= 2 && e->c[i].pc->proximity && e->c[i].pc->role != FH_ROLE_NOT)
-            e->c[i].prox_max = fh_rank_proximity_max(e->c[i].idf);
-    return 0;
+    /* a df the plan lacks is counted when a segment first holds every
+     * required clause (seg_open): a search finding none never needs it */
+    for (size_t i = 0; i < e->n; i++) {
+        if (!idf_later(e, i)) clause_idf(e, i);
+        else e->idf_later = 1;
+    }
+    return e->err ? -1 : 0;
+}
+
+/* The idfs eval_init left for later. */
+static int later_idfs(eval *e)
+{
+    for (size_t i = 0; i < e->n && !e->err; i++)
+        if (idf_later(e, i)) clause_idf(e, i);
+    e->idf_later = 0;
+    return e->err ? -1 : 0;
 }
 
 static void eval_free(eval *e)
@@ -315,6 +350,7 @@ static void eval_free(eval *e)
     ix_free(e->gseen);
     ix_free(e->gon);
     ix_free(e->uub);
+    ix_free(e->must);
     ix_free(e->pcnt);
     ix_free(e->occ);
     ix_free(e->hp.h);
@@ -345,8 +381,28 @@ static int allow_ids(eval *e, const ix_seg *g, int kind)
     return any;
 }
 
+static uint32_t clause_cost(const ix_clause *c);
+static uint32_t next_conj(eval *e, const size_t *must, size_t n_must, uint32_t d);
+
+/* Whether some document of the open segment holds every required clause
+ * (none required: yes), found by the leapfrog the conjunction runs, rarest
+ * first; their cursors stay on it, where the conjunction finds it again. */
+static int musts_meet(eval *e)
+{
+    size_t n_must = 0;
+    for (size_t i = 0; i < e->n; i++) {
+        if (e->c[i].pc->role != FH_ROLE_MUST) continue;
+        if (!e->cur[i].started) return 0;
+        size_t j = n_must++;
+        for (; j > 0 && clause_cost(&e->cur[i]) < clause_cost(&e->cur[e->must[j - 1]]); j--)
+            e->must[j] = e->must[j - 1];
+        e->must[j] = i;
+    }
+    return !n_must || next_conj(e, e->must, n_must, 0) != IX_NONE;
+}
+
 /* Open the cursors of every clause on segment vs; 0 when no document of
- * it can pass the filters. */
+ * it can pass the filters or hold every required clause. */
 static int seg_open(eval *e, const ix_view_seg *vs)
 {
     const ix_seg *g = vs->seg;
@@ -359,13 +415,21 @@ static int seg_open(eval *e, const ix_view_seg *vs)
         if (seg_avg > 0 && e->avg[f] / seg_avg > e->scale) e->scale = e->avg[f] / seg_avg;
     }
     e->scale *= 1.000001; /* float storage of the maxima */
-    for (size_t i = 0; i < e->n; i++) {
-        if (ix_clause_open(&e->cur[i], e->c[i].pc, g))
-            return set_err(e, e->cur[i].err ? e->cur[i].err : IX_ECORRUPT, "corrupt segment");
-        qc *q = &e->c[i];
-        e->ub[i] = (q->w > 0 ? fh_rank_term(q->w, q->idf, e->cur[i].max_tfw * e->scale) : 0) + q->prox_max;
-        e->bset[i] = 0;
-        e->bblk[i] = 0;
+    /* the required clauses first: where no document holds them all (most
+     * searches asking for every word of a long question) the others are
+     * never opened */
+    for (int must = 1; must >= 0; must--) {
+        for (size_t i = 0; i < e->n; i++) {
+            if ((e->c[i].pc->role == FH_ROLE_MUST) != must) continue;
+            if (ix_clause_open(&e->cur[i], e->c[i].pc, g))
+                return set_err(e, e->cur[i].err ? e->cur[i].err : IX_ECORRUPT, "corrupt segment");
+            qc *q = &e->c[i];
+            e->ub[i] = (q->w > 0 ? fh_rank_term(q->w, q->idf, e->cur[i].max_tfw * e->scale) : 0) + q->prox_max;
+            e->bset[i] = 0;
+            e->bblk[i] = 0;
+        }
+        if (must && !musts_meet(e)) return 0;
+        if (must && e->idf_later && later_idfs(e)) return -1;
     }
     for (size_t i = 0; i < e->n; i++) e->uub[i] = e->ub[i];
     for (size_t i = 0; i < e->n; i++)

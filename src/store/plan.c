@@ -744,6 +744,7 @@ int fh_plan_build(const fahras_analyzer *an, const fh_parsed_query *pq, const fh
     fh_plan *p = calloc(1, sizeof *p);
     if (!p) return fh_fail(err, "query: out of memory");
     p->relaxed = o->relaxed;
+    p->n_docs = st ? st->n_docs : -1;
     size_t cap = 0;
     token_lists ls = {0};
     int rc = 0;
@@ -791,6 +792,28 @@ long fh_plan_exact_owner(const fh_plan *p, size_t i)
             owner = (long)j;
     }
     return owner;
+}
+
+int fh_plan_relax(fh_plan *p, const fh_parsed_query *pq)
+{
+    if (pq->n_must) return 1; /* its phrases split, its +words optional: another analysis */
+    fh_plan_opts o = {.relaxed = 1};
+    /* the roles fh_plan_build gives before the common-word rule */
+    for (size_t i = 0; i < p->n; i++) {
+        fh_plan_clause *c = &p->clauses[i];
+        if (c->role == FH_ROLE_NOT) continue;
+        c->role = c->origin == FH_ORIGIN_EXACT ? FH_ROLE_RANK : FH_ROLE_SELECT;
+    }
+    p->relaxed = 1;
+    p->n_match_must = 0;
+    count_roles(p);
+    assign_common(p, pq, &o, p->n_docs);
+    /* a variant spelling takes its word's role (variant_clauses) */
+    for (size_t i = 0; i < p->n; i++)
+        if (p->clauses[i].origin == FH_ORIGIN_VARIANT)
+            p->clauses[i].role = p->clauses[p->clauses[i].alt_of].role;
+    apply_match(p, 0);
+    return 0;
 }
 
 int fh_plan_can_relax(const fh_plan *p)

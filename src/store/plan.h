@@ -120,6 +120,7 @@ typedef struct fh_plan {
     /* Near spellings and variant spellings the plan used, for "showing
      * results for ..." and "also searched". */
     size_t n_near, n_variant;
+    long long n_docs;    /* the store's document count it was built with (-1: unknown) */
 } fh_plan;
 
 /*
@@ -187,5 +188,12 @@ long fh_plan_exact_owner(const fh_plan *p, size_t i);
  * one word (a match mode of some of the words); a lone word required by
  * the match mode is no reason (relaxed, it asks for the same). */
 int fh_plan_can_relax(const fh_plan *p);
+
+/* Turn p, built for pq without the relaxed retry, into the plan
+ * fh_plan_build gives with it, from its own terms, dfs, near spellings
+ * and variants (no analysis, no lookups).  Returns 0 when done, 1 when pq
+ * holds required clauses (+word, a phrase: the relaxed plan analyzes them
+ * otherwise; p is unchanged and the caller builds that plan afresh). */
+int fh_plan_relax(fh_plan *p, const fh_parsed_query *pq);
 
 #endif

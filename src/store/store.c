@@ -651,12 +651,15 @@ static int search_with_retry(search_run *r, int *relaxed, fh_err *err)
         return -1;
     r->docs = r->total;
     if (r->relay.delivered || r->q->offset || r->total || !fh_plan_can_relax(r->plan)) return 0;
-    fh_plan_free(r->plan);
-    r->plan = NULL;
     if (reset_facets(r, err)) return -1; /* the facets of the relaxed search */
     *relaxed = 1;
-    int rc = make_plan(r->s, r->q, r->pq, 1, &r->plan, err) ||
-             run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->ents, r->entfacets,
+    /* the same words, dfs and spellings: derived, not looked up again */
+    if (fh_plan_relax(r->plan, r->pq)) {
+        fh_plan_free(r->plan);
+        r->plan = NULL;
+        if (make_plan(r->s, r->q, r->pq, 1, &r->plan, err)) return -1;
+    }
+    int rc = run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->ents, r->entfacets,
                       r->want_total, &r->total, &r->total_lower, err);
     r->docs = r->total;
     return rc;

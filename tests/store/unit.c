@@ -422,6 +422,71 @@ static void test_plan_match(void)
     fh_plan_free(p);
 }
 
+/* Do two plans ask for the same thing (clause by clause)? */
+static int same_plan(const fh_plan *a, const fh_plan *b)
+{
+    if (!a || !b || a->n != b->n || a->min_should != b->min_should || a->relaxed != b->relaxed ||
+        a->match_pct != b->match_pct || a->n_words != b->n_words || a->n_match_must != b->n_match_must ||
+        a->empty != b->empty || a->n_must != b->n_must || a->n_select != b->n_select ||
+        a->n_rank != b->n_rank || a->n_not != b->n_not || a->n_near != b->n_near ||
+        a->n_variant != b->n_variant)
+        return 0;
+    for (size_t i = 0; i < a->n; i++) {
+        const fh_plan_clause *x = &a->clauses[i], *y = &b->clauses[i];
+        if (x->role != y->role || x->origin != y->origin || x->query_clause != y->query_clause ||
+            x->n_slots != y->n_slots || x->kind != y->kind || x->weight != y->weight ||
+            x->proximity != y->proximity || x->exact_check != y->exact_check || x->df != y->df ||
+            x->len != y->len || memcmp(x->text, y->text, x->len) || x->span_start != y->span_start ||
+            x->span_end != y->span_end || x->alt_of != y->alt_of || x->function_word != y->function_word)
+            return 0;
+        for (size_t k = 0; k < x->n_slots; k++) {
+            if (x->slots[k].n_alt != y->slots[k].n_alt) return 0;
+            for (size_t j = 0; j < x->slots[k].n_alt; j++)
+                if (!term_is(&x->slots[k].alt[j], y->slots[k].alt[j].text, y->slots[k].alt[j].prefix))
+                    return 0;
+        }
+    }
+    return 1;
+}
+
+/* The relaxed plan derived from the first one is the one built afresh. */
+static void test_plan_relax(void)
+{
+    static const char *qs[] = {
+        "التحالف الدولي في", "التحالف بومبييو داعش", "ترامب التحالف الدولي", "في من",
+        "التحالف داعش اضطراب -ترمب", "ترامب ترامب الدولي", "2021-05-04 التحالف", "التحالف OR داعش",
+        "تحال* داعش", "التحالف -\"الدولي داعش\"",
+    };
+    static const int pcts[] = {100, 67, 0};
+    for (size_t k = 0; k < sizeof pcts / sizeof pcts[0]; k++) {
+        match_pct = pcts[k];
+        for (size_t i = 0; i < sizeof qs / sizeof qs[0]; i++) {
+            fh_parsed_query *pq;
+            fh_err err;
+            if (fh_query_parse(qs[i], strlen(qs[i]), &pq, &err)) {
+                CHECK(0, "parse %s", qs[i]);
+                continue;
+            }
+            fh_plan *derived = plan_with_variants(qs[i], 0, 1), *fresh = plan_with_variants(qs[i], 1, 1);
+            int rc = derived ? fh_plan_relax(derived, pq) : -1;
+            CHECK(rc == 0 && same_plan(derived, fresh), "relaxed at %d%%: %s derived as built", match_pct, qs[i]);
+            fh_plan_free(derived);
+            fh_plan_free(fresh);
+            fh_query_free(pq);
+        }
+    }
+    fh_parsed_query *pq;
+    fh_err err;
+    const char *q = "+التحالف \"الدولي داعش\"";
+    if (!fh_query_parse(q, strlen(q), &pq, &err)) {
+        fh_plan *p = plan_with_variants(q, 0, 1);
+        CHECK(p && fh_plan_relax(p, pq) == 1 && !p->relaxed, "required clauses: built afresh");
+        fh_plan_free(p);
+        fh_query_free(pq);
+    }
+    match_pct = 0;
+}
+
 /* ---- the highlighter --------------------------------------------------- */
 
 static char *marked(const char *q, const char *text)
@@ -1041,6 +1106,7 @@ int main(void)
     test_query_operators();
     test_plan_match();
     test_plan_variants();
+    test_plan_relax();
     test_highlight();
     test_highlight_work();
     test_marks_cap();
