@@ -452,7 +452,7 @@ static void keep_sentence(doc *d, const fh_ner_tok *toks, size_t n)
         d->sent_len = p;
         d->sent_cap = cap;
     }
-    memcpy(d->kept + d->nkept, toks, (n + 1) * sizeof *toks);
+    for (size_t i = 0; i <= n; i++) memcpy(&d->kept[d->nkept + i], &toks[i], FH_NER_TOK_DECODED);
     d->nkept += n + 1;
     d->sent_len[d->nsent++] = n;
 }
