@@ -172,6 +172,30 @@ fh_text_tokens *fh_text_tokens_new(size_t title_len)
     return k;
 }
 
+/* Tokens and string bytes kept between articles, at most (an article
+ * longer than this has its buffers made anew). */
+#define TOKENS_KEPT 16384
+#define TOKEN_BYTES_KEPT (1u << 20)
+
+void fh_text_tokens_start(fh_text_tokens *k, size_t title_len)
+{
+    k->body_at = title_len ? title_len + 2 : 0;
+    k->n = k->buf_n = 0;
+    k->oom = 0;
+    if (k->buf_cap > TOKEN_BYTES_KEPT) {
+        free(k->buf);
+        k->buf = NULL;
+        k->buf_cap = 0;
+    }
+    if (k->cap > TOKENS_KEPT) {
+        fahras_token *v = realloc(k->v, TOKENS_KEPT * sizeof *v);
+        size_t(*off)[3] = realloc(k->off, TOKENS_KEPT * sizeof *off);
+        if (v) k->v = v;
+        if (off) k->off = off;
+        if (v && off) k->cap = TOKENS_KEPT; /* (a shrinking realloc failing keeps the larger block) */
+    }
+}
+
 int fh_text_tokens_tap(void *ctx, int field, const fahras_token *t)
 {
     fh_text_tokens *k = ctx;
