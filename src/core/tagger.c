@@ -232,6 +232,37 @@ static void value_weights(const fh_ner_res *r, doc *d, const fh_ner_tok *toks, s
     }
 }
 
+/* A token's nine label scores as they are summed: labels 0-3 and 4-7 in
+ * two vectors, the last alone (a row added with two vector loads, not
+ * gathered a label at a time). */
+typedef int32_t v4i32 __attribute__((vector_size(16)));
+typedef int16_t v4i16 __attribute__((vector_size(8)));
+typedef struct scores {
+    v4i32 lo, hi;
+    int32_t last;
+} scores;
+_Static_assert(FH_NER_LABELS == 9, "scores holds nine labels");
+
+static inline void add_row32(scores *a, const int32_t *w)
+{
+    v4i32 x, y;
+    memcpy(&x, w, sizeof x);
+    memcpy(&y, w + 4, sizeof y);
+    a->lo += x;
+    a->hi += y;
+    a->last += w[8];
+}
+
+static inline void add_row16(scores *a, const int16_t *w)
+{
+    v4i16 x, y;
+    memcpy(&x, w, sizeof x);
+    memcpy(&y, w + 4, sizeof y);
+    a->lo += __builtin_convertvector(x, v4i32);
+    a->hi += __builtin_convertvector(y, v4i32);
+    a->last += w[8];
+}
+
 /* Emission scores of toks[lo..hi): the weights of each token's pair
  * features, looked up, plus those of its value features and of the word
  * features of it and its neighbours, summed once per value and once per
@@ -260,17 +291,20 @@ static void score_chunk(const fh_ner_res *r, doc *d, const fh_ner_tok *toks, siz
     for (size_t i = lo, k = 0; i < hi; i++) {
         int32_t acc[FH_NER_LABELS] = {0};
         value_weights(r, d, toks, n, i, acc);
+        scores a = {{0, 0, 0, 0}, {0, 0, 0, 0}, 0};
+        add_row32(&a, acc);
         for (int o = -FH_NER_REACH; o <= FH_NER_REACH; o++) {
             int in = o < 0 ? i >= (size_t)-o : i + (size_t)o < n;
-            const int32_t *w = in ? words[toks[i + o].memo_ix].w[o + FH_NER_REACH] : r->edge[o + FH_NER_REACH];
-            for (int l = 0; l < FH_NER_LABELS; l++) acc[l] += w[l];
+            add_row32(&a, in ? words[toks[i + o].memo_ix].w[o + FH_NER_REACH] : r->edge[o + FH_NER_REACH]);
         }
-        for (; k < d->fend[i - lo]; k++) {
-            if (d->frow[k] == NO_ROW) continue;
-            const int16_t *w = r->rows[d->frow[k]];
-            for (int l = 0; l < FH_NER_LABELS; l++) acc[l] += w[l];
+        for (; k < d->fend[i - lo]; k++)
+            if (d->frow[k] != NO_ROW) add_row16(&a, r->rows[d->frow[k]]);
+        float *e = d->emit + i * FH_NER_LABELS;
+        for (int l = 0; l < 4; l++) {
+            e[l] = (float)a.lo[l];
+            e[4 + l] = (float)a.hi[l];
         }
-        for (int l = 0; l < FH_NER_LABELS; l++) d->emit[i * FH_NER_LABELS + l] = (float)acc[l];
+        e[8] = (float)a.last;
     }
 }
 
