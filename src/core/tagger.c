@@ -186,52 +186,6 @@ static int pool_add(doc *d, const char *s, size_t n, size_t *off)
 #define SCORE_AHEAD 16
 #define NO_ROW UINT32_MAX
 
-/* The weights of token i's value features (ner.h) into acc: a row of
- * the tagger's table for each kind, summed once per tuple of values. */
-static void value_weights(const fh_ner_res *r, doc *d, const fh_ner_tok *toks, size_t n, size_t i, int32_t *acc)
-{
-    uint32_t v[FH_NER_VALUE_KINDS];
-    fh_ner_context_values(toks, n, i, v);
-    _Static_assert(FH_NER_GAP_VALUES <= 1u << 10 && FH_NER_GAZ_VALUES <= 1u << 11 && FH_NER_V_NONE <= 0xFFFFu,
-                   "value_memo packs gap values in 10 bits, gazetteer values in 16");
-    uint64_t lo = 1ull << 63, hi = 0;
-    if (v[FH_NER_V_GAP_B] < FH_NER_GAP_VALUES && v[FH_NER_V_GAP_A] < FH_NER_GAP_VALUES &&
-        v[FH_NER_V_GAZ] < FH_NER_GAZ_VALUES && v[FH_NER_V_GAZ_M1] <= 0xFFFFu && v[FH_NER_V_GAZ_P1] <= 0xFFFFu &&
-        v[FH_NER_V_GAZ_M2] <= 0xFFFFu) {
-        lo |= (uint64_t)v[FH_NER_V_GAP_B] | (uint64_t)v[FH_NER_V_GAP_A] << 10 | (uint64_t)v[FH_NER_V_GAZ] << 20 |
-              (uint64_t)v[FH_NER_V_FIRST] << 31 | (uint64_t)v[FH_NER_V_LAST] << 32;
-        hi = (uint64_t)v[FH_NER_V_GAZ_M1] | (uint64_t)v[FH_NER_V_GAZ_P1] << 16 | (uint64_t)v[FH_NER_V_GAZ_M2] << 32;
-    } else {
-        lo = 0; /* not packed: not remembered */
-    }
-    value_memo *e = NULL;
-    if (lo) {
-        uint64_t h = (lo ^ hi * 0x9E3779B97F4A7C15ull) * 0xC2B2AE3D27D4EB4Full;
-        e = &d->vmemo[h >> (64 - VALUE_MEMO_BITS)];
-        if (e->lo == lo && e->hi == hi) {
-            for (int l = 0; l < FH_NER_LABELS; l++) acc[l] += e->w[l];
-            return;
-        }
-    }
-    int32_t sum[FH_NER_LABELS] = {0};
-    for (int kind = 0; kind < FH_NER_VALUE_KINDS; kind++) {
-        long row = fh_ner_value_row(kind, v[kind]);
-        if (row < 0) {
-            uint32_t f[FH_NER_MAX_FEATS];
-            fh_ner_add_weights(r, f, fh_ner_value_features(kind, v[kind], f), sum);
-            continue;
-        }
-        const int32_t *w = r->value_w[row];
-        for (int l = 0; l < FH_NER_LABELS; l++) sum[l] += w[l];
-    }
-    for (int l = 0; l < FH_NER_LABELS; l++) acc[l] += sum[l];
-    if (e) {
-        e->lo = lo;
-        e->hi = hi;
-        memcpy(e->w, sum, sizeof sum);
-    }
-}
-
 /* A token's nine label scores as they are summed: labels 0-3 and 4-7 in
  * two vectors, the last alone (a row added with two vector loads, not
  * gathered a label at a time). */
@@ -263,6 +217,52 @@ static inline void add_row16(scores *a, const int16_t *w)
     a->last += w[8];
 }
 
+/* The weights of token i's value features (ner.h) added to acc: a row of
+ * the tagger's table for each kind, summed once per tuple of values. */
+static void value_weights(const fh_ner_res *r, doc *d, const fh_ner_tok *toks, size_t n, size_t i, scores *acc)
+{
+    uint32_t v[FH_NER_VALUE_KINDS];
+    fh_ner_context_values(toks, n, i, v);
+    _Static_assert(FH_NER_GAP_VALUES <= 1u << 10 && FH_NER_GAZ_VALUES <= 1u << 11 && FH_NER_V_NONE <= 0xFFFFu,
+                   "value_memo packs gap values in 10 bits, gazetteer values in 16");
+    uint64_t lo = 1ull << 63, hi = 0;
+    if (v[FH_NER_V_GAP_B] < FH_NER_GAP_VALUES && v[FH_NER_V_GAP_A] < FH_NER_GAP_VALUES &&
+        v[FH_NER_V_GAZ] < FH_NER_GAZ_VALUES && v[FH_NER_V_GAZ_M1] <= 0xFFFFu && v[FH_NER_V_GAZ_P1] <= 0xFFFFu &&
+        v[FH_NER_V_GAZ_M2] <= 0xFFFFu) {
+        lo |= (uint64_t)v[FH_NER_V_GAP_B] | (uint64_t)v[FH_NER_V_GAP_A] << 10 | (uint64_t)v[FH_NER_V_GAZ] << 20 |
+              (uint64_t)v[FH_NER_V_FIRST] << 31 | (uint64_t)v[FH_NER_V_LAST] << 32;
+        hi = (uint64_t)v[FH_NER_V_GAZ_M1] | (uint64_t)v[FH_NER_V_GAZ_P1] << 16 | (uint64_t)v[FH_NER_V_GAZ_M2] << 32;
+    } else {
+        lo = 0; /* not packed: not remembered */
+    }
+    value_memo *e = NULL;
+    if (lo) {
+        uint64_t h = (lo ^ hi * 0x9E3779B97F4A7C15ull) * 0xC2B2AE3D27D4EB4Full;
+        e = &d->vmemo[h >> (64 - VALUE_MEMO_BITS)];
+        if (e->lo == lo && e->hi == hi) {
+            add_row32(acc, e->w);
+            return;
+        }
+    }
+    int32_t sum[FH_NER_LABELS] = {0};
+    for (int kind = 0; kind < FH_NER_VALUE_KINDS; kind++) {
+        long row = fh_ner_value_row(kind, v[kind]);
+        if (row < 0) {
+            uint32_t f[FH_NER_MAX_FEATS];
+            fh_ner_add_weights(r, f, fh_ner_value_features(kind, v[kind], f), sum);
+            continue;
+        }
+        const int32_t *w = r->value_w[row];
+        for (int l = 0; l < FH_NER_LABELS; l++) sum[l] += w[l];
+    }
+    add_row32(acc, sum);
+    if (e) {
+        e->lo = lo;
+        e->hi = hi;
+        memcpy(e->w, sum, sizeof sum);
+    }
+}
+
 /* Emission scores of toks[lo..hi): the weights of each token's pair
  * features, looked up, plus those of its value features and of the word
  * features of it and its neighbours, summed once per value and once per
@@ -289,10 +289,8 @@ static void score_chunk(const fh_ner_res *r, doc *d, const fh_ner_tok *toks, siz
     }
     const fh_ner_word *words = d->memo->words;
     for (size_t i = lo, k = 0; i < hi; i++) {
-        int32_t acc[FH_NER_LABELS] = {0};
-        value_weights(r, d, toks, n, i, acc);
         scores a = {{0, 0, 0, 0}, {0, 0, 0, 0}, 0};
-        add_row32(&a, acc);
+        value_weights(r, d, toks, n, i, &a);
         for (int o = -FH_NER_REACH; o <= FH_NER_REACH; o++) {
             int in = o < 0 ? i >= (size_t)-o : i + (size_t)o < n;
             add_row32(&a, in ? words[toks[i + o].memo_ix].w[o + FH_NER_REACH] : r->edge[o + FH_NER_REACH]);
