@@ -86,7 +86,7 @@ static int on_facet(void *ctx, int kind, const char *value, uint64_t count)
 
 static void search_it(const ix_seg *g)
 {
-    ix_view_seg vs = {g, NULL};
+    ix_view_seg vs = {g, NULL, NULL};
     ix_view v = {&vs, 1, g->n_docs, {g->len_total[0], g->len_total[1]}};
     fplan f;
     make_plan(g, &f);

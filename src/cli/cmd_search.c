@@ -64,6 +64,7 @@ static int trec_unsafe(unsigned cp)
 static void put_trec_id(const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
+    const char *run = s; /* safe bytes not written yet: one fwrite for them */
     while (*s) {
         unsigned char c = (unsigned char)*s;
         size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
@@ -77,16 +78,17 @@ static void put_trec_id(const char *s)
             cp = (cp << 6) | ((unsigned char)s[i] & 0x3F);
         }
         if (trec_unsafe(cp)) {
+            fwrite(run, 1, (size_t)(s - run), stdout);
             for (size_t i = 0; i < k; i++) {
                 putchar('%');
                 putchar(hex[(unsigned char)s[i] >> 4]);
                 putchar(hex[s[i] & 15]);
             }
-        } else {
-            fwrite(s, 1, k, stdout);
+            run = s + k;
         }
         s += k;
     }
+    fwrite(run, 1, (size_t)(s - run), stdout);
 }
 
 /* "also published by N sources": each other copy's source, date and id. */

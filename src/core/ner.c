@@ -320,6 +320,7 @@ static void fill_tok(const fh_ner_res *r, fh_ner_tok *nt, const fahras_token *t)
     nt->gaz = g & ~(unsigned)FH_GAZ_SPORT;
     nt->sport_word = (g & FH_GAZ_SPORT) != 0;
     nt->name_word = fh_ner_name_word(nt);
+    nt->name_flags = fh_ner_name_flags(nt);
     nt->gaz_first = (uint8_t)fh_ner_gaz_first(r, nt->word, nt->word_len);
 }
 
@@ -528,7 +529,8 @@ enum {
     F_CC_M2, F_CC_P2, F_CC_BI_M1, F_CC_BI_P1, F_GAZ, F_GAZ_M1, F_GAZ_P1, F_LEX, F_ALBIN,
     F_FIRST, F_LAST, F_AL_M1, F_AL_P1, F_CF_KEY_M1, F_SHAPE_M1, F_SHAPE_P1, F_GAZ_M2,
     F_LEX_AL, F_KEY_GAP, F_EW, F_EW_T, F_EW_M1, F_EW_P1, F_NORM, F_NSUF2, F_NPFX2, F_NORMBIN, F_PRE1, F_CM, F_CM_M1, F_CM_P1,
-    F_SUF1, F_PFX1, F_SUF4, F_PFX4, F_QUOTE, F_QUOTE_CC, F_SPORT_GAZ, F_SPORT_CC, F_GAZ_P2
+    F_SUF1, F_PFX1, F_SUF4, F_PFX4, F_QUOTE, F_QUOTE_CC, F_SPORT_GAZ, F_SPORT_CC, F_GAZ_P2,
+    F_CC_EW, F_LEX_M1, F_LEX_P1
 };
 
 static inline uint32_t fs(uint32_t tid, const char *s, size_t n) { return fh_ner_hash(tid, s, n); }
@@ -608,6 +610,8 @@ static size_t own_features(const fh_ner_tok *t, uint32_t *out)
         out[k++] = fi(F_EW, t->ew);
         out[k++] = fi(F_EW_T, (uint32_t)(t->ew >> 2) | (uint32_t)t->has_al << 8);
     }
+    /* the corpus evidence of names read by the word's kind (its coarse class) */
+    out[k++] = fi(F_CC_EW, (uint32_t)t->clus[0] << 8 | (t->ew >> 2));
     return k;
 }
 
@@ -631,6 +635,10 @@ size_t fh_ner_word_features(const fh_ner_tok *w, int d, uint32_t *out)
         out[k++] = fi(m ? F_AL_M1 : F_AL_P1, w ? w->has_al : 2);
         out[k++] = fi(m ? F_SHAPE_M1 : F_SHAPE_P1, w ? shape_of(w) : 0xFFFF);
         out[k++] = fi(m ? F_EW_M1 : F_EW_P1, w ? (uint32_t)(w->ew >> 2) : 0xFF);
+        /* how frequent a neighbour is and how often written with ال: a
+         * rare word without the article beside a word is often the rest
+         * of its name */
+        out[k++] = fi(m ? F_LEX_M1 : F_LEX_P1, w ? (uint32_t)w->lexbin << 8 | w->albin : 0xFFFF);
         break;
     }
     case -2:

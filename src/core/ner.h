@@ -75,6 +75,7 @@ typedef struct fh_ner_tok {
     uint8_t key_len, word_len, stem_len, pre_len;
     uint32_t memo_ix;      /* its word's entry in the fh_ner_memo read through, FH_NER_NO_WORD: none */
     uint32_t name_word;    /* fh_ner_name_word of the token (the word decides it) */
+    uint8_t name_flags;    /* FH_NER_NAME_ALONE, _JOIN, _ORDINAL of the word (fh_ner_name_flags) */
     uint8_t gaz_first;     /* word alone is a name of gaz_names or begins one (fh_ner_gaz_first) */
     char word[FH_NER_STR]; /* entity word form: proclitics other than ال removed, ال kept */
     char stem[FH_NER_STR]; /* the word without any proclitic */
@@ -353,9 +354,16 @@ typedef struct fh_ner_names {
 /* Per word of the text: the hash of its entity form (fh_ner_name_word)
  * and these flags. */
 enum { FH_NER_NAME_ALONE = 1, /* may be a name on its own (fh_ner_name_alone) */
-       FH_NER_SENT_START = 2 };
+       FH_NER_SENT_START = 2,
+       FH_NER_NAME_JOIN = 4, /* makes one name with the word after it (fh_ner_name_joins) */
+       FH_NER_ORDINAL = 8 /* fh_ner_ordinal */ };
 uint32_t fh_ner_name_word(const fh_ner_tok *t);
 int fh_ner_name_alone(const fh_ner_tok *t);
+int fh_ner_name_joins(const fh_ner_tok *t);
+int fh_ner_ordinal(const fh_ner_tok *t);
+/* The flags of a word that its form decides: FH_NER_NAME_ALONE, _JOIN,
+ * _ORDINAL. */
+uint8_t fh_ner_name_flags(const fh_ner_tok *t);
 /* Record the names of a decoded sentence (its words w, flags and labels).
  * FAHRAS_OK or FAHRAS_ERR_NOMEM. */
 int fh_ner_names_learn(fh_ner_names *m, const uint32_t *w, const uint8_t *flags, size_t n, const uint8_t *labels);

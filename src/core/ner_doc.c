@@ -129,6 +129,35 @@ int fh_ner_name_alone(const fh_ner_tok *t)
     return (t->type == FAHRAS_TOKEN_ARABIC || t->type == FAHRAS_TOKEN_WORD) && t->letters >= 2;
 }
 
+static int word_in(const fh_ner_tok *t, const char *const *list, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (t->word_len == strlen(list[k]) && !memcmp(t->word, list[k], t->word_len)) return 1;
+    return 0;
+}
+
+/* A word that makes one given name with the word after it (عبد الله,
+ * أبو بكر, بن علي): the word after it is no surname of its own. */
+int fh_ner_name_joins(const fh_ner_tok *t)
+{
+    static const char *const join[] = {"عبد", "ابو", "أبو", "ابي", "أبي", "ابا", "أبا", "بن", "ابن", "بنت"};
+    return word_in(t, join, sizeof join / sizeof *join);
+}
+
+/* An ordinal (السادس of محمد السادس): no surname either. */
+int fh_ner_ordinal(const fh_ner_tok *t)
+{
+    static const char *const ord[] = {"الاول", "الأول", "الثاني", "الثالث", "الرابع", "الخامس",
+                                      "السادس", "السابع", "الثامن", "التاسع", "العاشر", "عشر"};
+    return word_in(t, ord, sizeof ord / sizeof *ord);
+}
+
+uint8_t fh_ner_name_flags(const fh_ner_tok *t)
+{
+    return (uint8_t)((fh_ner_name_alone(t) ? FH_NER_NAME_ALONE : 0) | (fh_ner_name_joins(t) ? FH_NER_NAME_JOIN : 0) |
+                     (fh_ner_ordinal(t) ? FH_NER_ORDINAL : 0));
+}
+
 /* Hash of the words w[lo..hi). */
 static uint32_t name_hash(const uint32_t *w, size_t lo, size_t hi)
 {
@@ -152,6 +181,7 @@ int fh_ner_names_learn(fh_ner_names *m, const uint32_t *w, const uint8_t *flags,
             (vote(m, name_hash(w, i, j), ty) != FAHRAS_OK || first_add(m, w[i]) != FAHRAS_OK))
             return FAHRAS_ERR_NOMEM;
         if (ty == FAHRAS_SPAN_PER && j - i >= 2 && (flags[j - 1] & FH_NER_NAME_ALONE) &&
+            !(flags[j - 2] & FH_NER_NAME_JOIN) && !(flags[j - 1] & FH_NER_ORDINAL) &&
             (vote(m, name_hash(w, j - 1, j), ty) != FAHRAS_OK || first_add(m, w[j - 1]) != FAHRAS_OK))
             return FAHRAS_ERR_NOMEM;
         i = j;

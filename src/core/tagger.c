@@ -390,14 +390,17 @@ static int add_span(doc *d, const fh_ner_tok *toks, size_t lo, size_t hi, int ty
     return FAHRAS_OK;
 }
 
-/* Known names of two words or more (the gazetteer) that no decoded entity
- * crosses become one entity of their type: قوات سوريا الديمقراطية, not
- * سوريا alone. */
+/* Known names of people and organisations of two words or more (the
+ * gazetteer) that no decoded entity crosses become one entity of their
+ * type: قوات سوريا الديمقراطية, not سوريا alone.  Not places: the model
+ * already tags them whole where the news does (مكة, not مكة المكرمة; 5-fold
+ * cross-validation over ANERcorp's train part, F1 77.69 -> 78.08 without). */
 static void known_names(const fh_ner_tok *toks, size_t n, uint8_t *labels)
 {
-    static const unsigned bit_b[4] = {0, FH_GAZ_PER_B, FH_GAZ_ORG_B, FH_GAZ_LOC_B};
+    static const unsigned bit_b[3] = {0, FH_GAZ_PER_B, FH_GAZ_ORG_B};
+    _Static_assert(FAHRAS_SPAN_PER == 1 && FAHRAS_SPAN_ORG == 2, "bit_b is indexed by span type");
     for (size_t i = 0; i < n; i++) {
-        for (int ty = 1; ty <= 3; ty++) {
+        for (int ty = 1; ty <= 2; ty++) {
             unsigned b = bit_b[ty], in = b << 1;
             if (!(toks[i].gaz & b)) continue;
             size_t j = i + 1;
@@ -512,8 +515,7 @@ static int decode_sentence(void *ctx, fh_ner_tok *toks, size_t n)
     for (size_t i = 0; i < n; i++) {
         d->lab[d->nlab + i] = d->labels[i];
         d->wh[d->nlab + i] = toks[i].name_word;
-        d->wflags[d->nlab + i] = (uint8_t)((fh_ner_name_alone(&toks[i]) ? FH_NER_NAME_ALONE : 0) |
-                                           (i == 0 ? FH_NER_SENT_START : 0));
+        d->wflags[d->nlab + i] = (uint8_t)(toks[i].name_flags | (i == 0 ? FH_NER_SENT_START : 0));
     }
     int rc = fh_ner_names_learn(&d->names, d->wh + d->nlab, d->wflags + d->nlab, n, d->labels);
     d->nlab += n;

@@ -52,7 +52,8 @@ int fh_index_replaced(const fh_index *x);
  * another version before), flush right before COMMIT, abort after a
  * ROLLBACK, and maintain after COMMIT (merges, each in its own
  * transaction).  A handle that wrote merges, when it closes, the segments
- * besides the largest into one (FH_INDEX_MERGE_TAIL). */
+ * besides the largest into one (FH_INDEX_MERGE_TAIL), in rounds of a few
+ * segments each. */
 enum { FH_INDEX_MERGE_DUE = 0, FH_INDEX_MERGE_ALL = 1, FH_INDEX_MERGE_TAIL = 2 };
 int fh_index_begin(fh_index *x, fh_err *err);
 int fh_index_put(fh_index *x, int64_t rowid, const fh_doc *doc, int replacing, fh_err *err);

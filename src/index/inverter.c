@@ -14,15 +14,33 @@
 #include "inverter.h"
 #include "fnv.h"
 
+/* Postings live in a pool of fixed blocks, each term's as a chain of
+ * slices of growing size (the last 4 bytes of a full slice link the next),
+ * so a term costs a few bytes, not two allocations with their headers and
+ * doubling slack: a flush holds many more documents in the same memory. */
+#define POOL_BLOCK_BITS 16
+#define POOL_BLOCK ((uint32_t)1 << POOL_BLOCK_BITS)
+#define SLICE_LEVELS 10
+static const uint32_t slice_size[SLICE_LEVELS] = {8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096};
+
+typedef struct slices {
+    uint32_t head;      /* pool address of the first slice */
+    uint32_t tail, end; /* the next byte written; where the current slice's link goes */
+} slices;
+
 typedef struct inv_term {
     uint32_t str_off, len;  /* in the arena */
-    uint8_t *docs, *pos;    /* encoded postings and positions */
-    uint32_t dn, dcap, pn, pcap;
     uint32_t last_doc;      /* last document with a posting (IX_NONE: none) */
-    /* the document being added */
-    uint32_t cur_doc;
-    uint32_t n[FH_FIELDS], lead[FH_FIELDS], last_pos[FH_FIELDS], last_val[FH_FIELDS];
+    uint32_t cur;           /* its entry in touched for the current document (IX_NONE: none) */
+    slices docs, pos;       /* encoded postings and positions */
+    uint8_t docs_level, pos_level;
 } inv_term;
+
+/* A term's counts in the document being added. */
+typedef struct inv_cur {
+    uint32_t term;
+    uint32_t n[FH_FIELDS], lead[FH_FIELDS], last_pos[FH_FIELDS], last_val[FH_FIELDS];
+} inv_cur;
 
 typedef struct inv_doc {
     int64_t rowid;
@@ -39,11 +57,14 @@ struct ix_inv {
     uint32_t n_slots;
     char *arena;
     size_t an_n, an_cap;
+    uint8_t **blocks; /* the postings pool; kept across flushes */
+    uint32_t n_blocks, cap_blocks, used_blocks;
+    uint32_t block_fill; /* bytes used of the last used block */
     inv_doc *docs;
     uint32_t n_docs, cap_docs, n_live;
-    uint32_t *touched; /* terms of the current document */
+    inv_cur *touched; /* terms of the current document */
     uint32_t n_touched, cap_touched;
-    size_t bytes;      /* memory held, roughly */
+    size_t bytes;      /* memory held besides the pool, terms, arena and documents */
     /* current field while analyzing */
     int field;
     int (*tap)(void *ctx, int field, const fahras_token *t);
@@ -60,32 +81,48 @@ ix_inv *ix_inv_new(const fahras_analyzer *an)
     return v;
 }
 
-void ix_inv_clear(ix_inv *v)
+static void free_all(ix_inv *v)
 {
-    if (!v) return;
-    for (uint32_t i = 0; i < v->n_terms; i++) {
-        free(v->terms[i].docs);
-        free(v->terms[i].pos);
-    }
     free(v->terms);
     free(v->slots);
     free(v->arena);
     free(v->docs);
     free(v->touched);
+}
+
+void ix_inv_clear(ix_inv *v)
+{
+    if (!v) return;
+    free_all(v);
     const fahras_analyzer *an = v->an;
+    uint8_t **blocks = v->blocks;
+    uint32_t n_blocks = v->n_blocks, cap_blocks = v->cap_blocks;
     memset(v, 0, sizeof *v);
     v->an = an;
+    /* the pool's blocks stay for the next documents (memory already held) */
+    v->blocks = blocks;
+    v->n_blocks = n_blocks;
+    v->cap_blocks = cap_blocks;
 }
 
 void ix_inv_free(ix_inv *v)
 {
     if (!v) return;
-    ix_inv_clear(v);
+    free_all(v);
+    for (uint32_t i = 0; i < v->n_blocks; i++) free(v->blocks[i]);
+    free(v->blocks);
     free(v);
 }
 
 uint32_t ix_inv_docs(const ix_inv *v) { return v->n_live; }
-size_t ix_inv_bytes(const ix_inv *v) { return v->bytes; }
+/* The pool counts by the blocks in use (the ones kept from earlier
+ * documents are free for the next), the terms, strings and documents by
+ * what is filled: the doubling arrays' untouched rest is not resident. */
+size_t ix_inv_bytes(const ix_inv *v)
+{
+    return v->bytes + (size_t)v->used_blocks * POOL_BLOCK + (size_t)v->n_terms * sizeof *v->terms +
+           v->an_n + (size_t)v->n_docs * sizeof *v->docs;
+}
 
 static int grow_buf(void **p, uint32_t *cap, size_t need, size_t elem, size_t *bytes)
 {
@@ -101,6 +138,114 @@ static int grow_buf(void **p, uint32_t *cap, size_t need, size_t elem, size_t *b
     return 0;
 }
 
+static inline uint8_t *pool_at(const ix_inv *v, uint32_t a)
+{
+    return v->blocks[a >> POOL_BLOCK_BITS] + (a & (POOL_BLOCK - 1));
+}
+
+/* The pool address of n fresh bytes (n <= POOL_BLOCK), IX_NONE on failure. */
+static uint32_t pool_take(ix_inv *v, uint32_t n)
+{
+    if (!v->used_blocks || v->block_fill + n > POOL_BLOCK) {
+        if (v->used_blocks == v->n_blocks) {
+            if (v->n_blocks == (uint32_t)1 << (32 - POOL_BLOCK_BITS)) return IX_NONE;
+            if (grow_buf((void **)&v->blocks, &v->cap_blocks, (size_t)v->n_blocks + 1, sizeof *v->blocks,
+                         &v->bytes))
+                return IX_NONE;
+            uint8_t *b = malloc(POOL_BLOCK);
+            if (!b) return IX_NONE;
+            v->blocks[v->n_blocks++] = b;
+        }
+        v->used_blocks++;
+        v->block_fill = 0;
+    }
+    uint32_t a = (v->used_blocks - 1) << POOL_BLOCK_BITS | v->block_fill;
+    v->block_fill += n;
+    return a;
+}
+
+static int slices_start(ix_inv *v, slices *s)
+{
+    uint32_t a = pool_take(v, slice_size[0]);
+    if (a == IX_NONE) return -1;
+    s->head = s->tail = a;
+    s->end = a + slice_size[0] - 4;
+    return 0;
+}
+
+/* Append p[0..n) to s, chaining a larger slice when the current one is full. */
+static int slices_add(ix_inv *v, slices *s, uint8_t *level, const uint8_t *p, size_t n)
+{
+    if (s->end - s->tail >= n) { /* most appends: a few bytes into room */
+        uint8_t *q = pool_at(v, s->tail);
+        for (size_t i = 0; i < n; i++) q[i] = p[i];
+        s->tail += (uint32_t)n;
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (s->tail == s->end) {
+            if (*level + 1 < SLICE_LEVELS) ++*level;
+            uint32_t a = pool_take(v, slice_size[*level]);
+            if (a == IX_NONE) return -1;
+            memcpy(pool_at(v, s->end), &a, 4);
+            s->tail = a;
+            s->end = a + slice_size[*level] - 4;
+        }
+        *pool_at(v, s->tail++) = p[i];
+    }
+    return 0;
+}
+
+/* Reading a chain of slices back, byte by byte. */
+typedef struct slice_rd {
+    const ix_inv *v;
+    uint32_t at, end, tail;
+    int level;
+} slice_rd;
+
+static void slice_rd_init(slice_rd *r, const ix_inv *v, const slices *s)
+{
+    r->v = v;
+    r->at = s->head;
+    r->end = s->head + slice_size[0] - 4;
+    r->tail = s->tail;
+    r->level = 0;
+}
+
+static int slice_rd_done(const slice_rd *r) { return r->at == r->tail; }
+
+static inline int slice_byte(slice_rd *r, uint8_t *b)
+{
+    if (r->at != r->end && r->at != r->tail) { /* inside a slice */
+        *b = *pool_at(r->v, r->at++);
+        return 0;
+    }
+    if (r->at == r->tail) return -1;
+    memcpy(&r->at, pool_at(r->v, r->end), 4); /* the slice's end: follow its link */
+    if (r->level + 1 < SLICE_LEVELS) r->level++;
+    r->end = r->at + slice_size[r->level] - 4;
+    if (r->at == r->tail) return -1;
+    *b = *pool_at(r->v, r->at++);
+    return 0;
+}
+
+/* A varint read into *x, its bytes also appended to out (when not NULL). */
+static int slice_varint(slice_rd *r, uint32_t *x, uint8_t *out, size_t *out_n)
+{
+    uint32_t val = 0;
+    for (int shift = 0; shift < 35; shift += 7) {
+        uint8_t b;
+        if (slice_byte(r, &b)) return -1;
+        if (out) out[(*out_n)++] = b;
+        val |= (uint32_t)(b & 0x7f) << shift;
+        if (!(b & 0x80)) {
+            *x = val;
+            return 0;
+        }
+    }
+    return -1;
+}
+
 /* Arena offset of a copy of s[0..n) plus a NUL, IX_NONE on failure. */
 static uint32_t arena_add(ix_inv *v, const char *s, size_t n)
 {
@@ -110,7 +255,6 @@ static uint32_t arena_add(ix_inv *v, const char *s, size_t n)
         if (c > UINT32_MAX) return IX_NONE;
         char *q = realloc(v->arena, c);
         if (!q) return IX_NONE;
-        v->bytes += c - v->an_cap;
         v->arena = q;
         v->an_cap = c;
     }
@@ -148,25 +292,26 @@ static inv_term *term_get(ix_inv *v, const char *s, size_t n)
         inv_term *t = &v->terms[v->slots[j] - 1];
         if (t->len == n && !memcmp(v->arena + t->str_off, s, n)) return t;
     }
-    if (grow_buf((void **)&v->terms, &v->cap_terms, (size_t)v->n_terms + 1, sizeof *v->terms, &v->bytes))
+    size_t untouched = 0;
+    if (grow_buf((void **)&v->terms, &v->cap_terms, (size_t)v->n_terms + 1, sizeof *v->terms, &untouched))
         return NULL;
     uint32_t off = arena_add(v, s, n);
     if (off == IX_NONE) return NULL;
     inv_term *t = &v->terms[v->n_terms];
     memset(t, 0, sizeof *t);
+    if (slices_start(v, &t->docs) || slices_start(v, &t->pos)) return NULL;
     t->str_off = off;
     t->len = (uint32_t)n;
     t->last_doc = IX_NONE;
-    t->cur_doc = IX_NONE;
+    t->cur = IX_NONE;
     v->slots[j] = ++v->n_terms;
     return t;
 }
 
-static int put_pos(ix_inv *v, inv_term *t, uint32_t d)
+static int put_varint(ix_inv *v, slices *s, uint8_t *level, uint32_t x)
 {
-    if (grow_buf((void **)&t->pos, &t->pcap, (size_t)t->pn + 5, 1, &v->bytes)) return -1;
-    t->pn += (uint32_t)ix_put_varint(t->pos + t->pn, d);
-    return 0;
+    uint8_t b[5];
+    return slices_add(v, s, level, b, ix_put_varint(b, x));
 }
 
 /* One occurrence of term s[0..n) at pos of the current field (bare: a key
@@ -176,24 +321,24 @@ static int occurrence(ix_inv *v, const char *s, size_t n, uint32_t pos, int bare
     if (n > IX_MAX_TERM) n = IX_MAX_TERM;
     inv_term *t = term_get(v, s, n);
     if (!t) return -1;
-    uint32_t doc = v->n_docs;
-    if (t->cur_doc != doc) {
+    if (t->cur == IX_NONE) {
         if (grow_buf((void **)&v->touched, &v->cap_touched, (size_t)v->n_touched + 1,
                      sizeof *v->touched, &v->bytes))
             return -1;
-        v->touched[v->n_touched++] = (uint32_t)(t - v->terms);
-        t->cur_doc = doc;
-        memset(t->n, 0, sizeof t->n);
-        memset(t->lead, 0, sizeof t->lead);
+        inv_cur *c = &v->touched[v->n_touched];
+        memset(c, 0, sizeof *c);
+        c->term = (uint32_t)(t - v->terms);
+        t->cur = v->n_touched++;
     }
+    inv_cur *c = &v->touched[t->cur];
     int f = v->field;
-    if (t->n[f] && pos <= t->last_pos[f]) return 0; /* the same position twice */
+    if (c->n[f] && pos <= c->last_pos[f]) return 0; /* the same position twice */
     uint32_t val = pos << 1 | (bare ? 1u : 0u);
-    if (put_pos(v, t, t->n[f] ? val - t->last_val[f] : val)) return -1;
-    t->last_pos[f] = pos;
-    t->last_val[f] = val;
-    t->n[f]++;
-    if (pos < FH_RANK_LEAD_WORDS) t->lead[f]++;
+    if (put_varint(v, &t->pos, &t->pos_level, c->n[f] ? val - c->last_val[f] : val)) return -1;
+    c->last_pos[f] = pos;
+    c->last_val[f] = val;
+    c->n[f]++;
+    if (pos < FH_RANK_LEAD_WORDS) c->lead[f]++;
     return 0;
 }
 
@@ -222,16 +367,17 @@ static int end_doc(ix_inv *v)
 {
     uint32_t doc = v->n_docs;
     for (uint32_t i = 0; i < v->n_touched; i++) {
-        inv_term *t = &v->terms[v->touched[i]];
-        if (grow_buf((void **)&t->docs, &t->dcap, (size_t)t->dn + 16, 1, &v->bytes)) return -1;
-        uint8_t *p = t->docs + t->dn;
+        const inv_cur *c = &v->touched[i];
+        inv_term *t = &v->terms[c->term];
+        uint8_t p[16];
         size_t k = ix_put_varint(p, t->last_doc == IX_NONE ? doc : doc - t->last_doc - 1);
-        int has_lead = t->lead[0] || t->lead[1];
-        k += ix_put_varint(p + k, t->n[1] << 2 | (t->n[0] ? 2u : 0u) | (has_lead ? 1u : 0u));
-        if (t->n[0]) k += ix_put_varint(p + k, t->n[0]);
-        if (has_lead) p[k++] = (uint8_t)(t->lead[0] << 4 | t->lead[1]);
-        t->dn += (uint32_t)k;
+        int has_lead = c->lead[0] || c->lead[1];
+        k += ix_put_varint(p + k, c->n[1] << 2 | (c->n[0] ? 2u : 0u) | (has_lead ? 1u : 0u));
+        if (c->n[0]) k += ix_put_varint(p + k, c->n[0]);
+        if (has_lead) p[k++] = (uint8_t)(c->lead[0] << 4 | c->lead[1]);
+        if (slices_add(v, &t->docs, &t->docs_level, p, k)) return -1;
         t->last_doc = doc;
+        t->cur = IX_NONE;
     }
     v->n_touched = 0;
     return 0;
@@ -248,7 +394,8 @@ static uint32_t opt_str(ix_inv *v, const char *s, size_t n, int *bad)
 int ix_inv_add(ix_inv *v, const ix_inv_doc *d)
 {
     if (v->n_docs == IX_NONE - 1) return IX_EARG;
-    if (grow_buf((void **)&v->docs, &v->cap_docs, (size_t)v->n_docs + 1, sizeof *v->docs, &v->bytes))
+    size_t untouched = 0;
+    if (grow_buf((void **)&v->docs, &v->cap_docs, (size_t)v->n_docs + 1, sizeof *v->docs, &untouched))
         return IX_ENOMEM;
     inv_doc *doc = &v->docs[v->n_docs];
     memset(doc, 0, sizeof *doc);
@@ -313,32 +460,43 @@ static int cmp_ref(const void *a, const void *b)
     return x->len < y->len ? -1 : x->len > y->len;
 }
 
-/* The postings of term t, remapped to live documents, into w. */
-static int flush_term(ix_inv *v, const inv_term *t, const uint32_t *map, ix_segw *w)
+/* The postings of term t, remapped to live documents, into w (ps: room
+ * for one document's positions, grown as needed). */
+static int flush_term(ix_inv *v, const inv_term *t, const uint32_t *map, ix_segw *w, uint8_t **ps,
+                      size_t *ps_cap)
 {
-    const uint8_t *d = t->docs, *dend = t->docs + t->dn, *p = t->pos, *pend = t->pos + t->pn;
+    slice_rd d, p;
+    slice_rd_init(&d, v, &t->docs);
+    slice_rd_init(&p, v, &t->pos);
     uint32_t doc = IX_NONE;
     int started = 0;
-    while (d < dend) {
+    while (!slice_rd_done(&d)) {
         uint32_t gap, code, n[FH_FIELDS] = {0, 0}, lead[FH_FIELDS] = {0, 0};
-        if (ix_get_varint(&d, dend, &gap) || ix_get_varint(&d, dend, &code)) return IX_ECORRUPT;
+        if (slice_varint(&d, &gap, NULL, NULL) || slice_varint(&d, &code, NULL, NULL)) return IX_ECORRUPT;
         doc = doc == IX_NONE ? gap : doc + 1 + gap;
-        if ((code & 2) && ix_get_varint(&d, dend, &n[0])) return IX_ECORRUPT;
+        if ((code & 2) && slice_varint(&d, &n[0], NULL, NULL)) return IX_ECORRUPT;
         n[1] = code >> 2;
         if (code & 1) {
-            lead[0] = *d >> 4;
-            lead[1] = *d & 15;
-            d++;
+            uint8_t b;
+            if (slice_byte(&d, &b)) return IX_ECORRUPT;
+            lead[0] = b >> 4;
+            lead[1] = b & 15;
         }
-        const uint8_t *ps = p;
+        size_t need = ((size_t)n[0] + n[1]) * 5, got = 0;
+        if (need > *ps_cap) {
+            uint8_t *q = realloc(*ps, need);
+            if (!q) return IX_ENOMEM;
+            *ps = q;
+            *ps_cap = need;
+        }
         for (uint32_t k = 0; k < n[0] + n[1]; k++) {
             uint32_t x;
-            if (ix_get_varint(&p, pend, &x)) return IX_ECORRUPT;
+            if (slice_varint(&p, &x, *ps, &got)) return IX_ECORRUPT;
         }
         if (map[doc] == IX_NONE) continue;
         if (!started && ix_segw_term(w, v->arena + t->str_off, t->len)) return IX_EIO;
         started = 1;
-        if (ix_segw_posting(w, map[doc], n, lead, ps, (size_t)(p - ps))) return IX_EIO;
+        if (ix_segw_posting(w, map[doc], n, lead, *ps, got)) return IX_EIO;
     }
     return IX_OK;
 }
@@ -365,7 +523,11 @@ int ix_inv_flush(ix_inv *v, const char *path, uint64_t instance, uint64_t id, ch
         refs[i] = (term_ref){prefix_key(v->arena + v->terms[i].str_off, v->terms[i].len),
                              v->arena + v->terms[i].str_off, v->terms[i].len, i};
     if (!rc && v->n_terms > 1) qsort(refs, v->n_terms, sizeof *refs, cmp_ref);
-    for (uint32_t i = 0; !rc && i < v->n_terms; i++) rc = flush_term(v, &v->terms[refs[i].idx], map, w);
+    uint8_t *ps = NULL;
+    size_t ps_cap = 0;
+    for (uint32_t i = 0; !rc && i < v->n_terms; i++)
+        rc = flush_term(v, &v->terms[refs[i].idx], map, w, &ps, &ps_cap);
+    free(ps);
     if (!rc) rc = ix_segw_finish(w);
     if (rc && msg) snprintf(msg, cap, "%s", w ? ix_segw_error(w) : "out of memory");
     ix_segw_abort(w);

@@ -68,6 +68,7 @@ struct fh_index {
     int broken;        /* a put failed: the transaction must not commit */
     int wrote;         /* this handle listed segments: tidy up when it closes */
     /* searching */
+    double **dlnorms; /* [n_segs] the view's dlnorm tables, made at the first search */
     ix_hit *hits;
     size_t cap_hits;
     sqlite3_stmt *st_dv;
@@ -196,6 +197,10 @@ static void drop_segments(fh_index *x)
         ix_seg_close(&x->segs[i].seg);
         free(x->segs[i].dels);
     }
+    if (x->dlnorms)
+        for (size_t i = 0; i < x->n_segs; i++) free(x->dlnorms[i]);
+    free(x->dlnorms);
+    x->dlnorms = NULL;
     free(x->segs);
     free(x->vsegs);
     x->segs = NULL;
@@ -328,7 +333,7 @@ static int refresh_once(fh_index *x, fh_err *err)
     x->vsegs = vs;
     memset(&x->view, 0, sizeof x->view);
     for (size_t i = 0; i < n; i++) {
-        vs[i] = (ix_view_seg){&v[i].seg, v[i].dels};
+        vs[i] = (ix_view_seg){&v[i].seg, v[i].dels, NULL};
         x->view.n_docs += v[i].n_live;
         for (int f = 0; f < FH_FIELDS; f++) x->view.len_total[f] += v[i].len[f];
     }
@@ -675,6 +680,22 @@ static int size_class(uint64_t n)
     return c;
 }
 
+/* Keep the k segments of in[0..n) with the fewest live documents, in
+ * their order: a merge reads at most k inputs at once, its resident pages
+ * (each input's current pages and their neighbours) bounded whatever the
+ * number of segments; the rest merge in the next rounds. */
+static size_t smallest(const fh_index *x, size_t *in, size_t n, size_t k)
+{
+    while (n > k) {
+        size_t drop = 0;
+        for (size_t i = 1; i < n; i++)
+            if (x->segs[in[i]].n_live > x->segs[in[drop]].n_live) drop = i;
+        memmove(in + drop, in + drop + 1, (n - drop - 1) * sizeof *in);
+        n--;
+    }
+    return n;
+}
+
 /* The segments to merge next into in[] (indexes into x->segs): MERGE_FACTOR
  * of one size class, or (all) every segment; 0 when none is due. */
 static size_t pick_merge(const fh_index *x, int all, size_t *in)
@@ -685,7 +706,8 @@ static size_t pick_merge(const fh_index *x, int all, size_t *in)
             if (x->segs[i].n_live > x->segs[big].n_live) big = i;
         for (size_t i = 0; i < x->n_segs; i++)
             if (i != big) in[n++] = i;
-        return n >= 2 ? n : 0;
+        if (n < 2) return 0;
+        return smallest(x, in, n, MERGE_FACTOR);
     }
     if (all) {
         int dels = x->n_segs == 1 && x->segs[0].n_live < x->segs[0].seg.n_docs;
@@ -836,9 +858,22 @@ static int count_matches(fh_index *x, const fh_index_query *q, const ix_request 
     return 0;
 }
 
+/* The view's dlnorm tables (ix_view_dlnorms), once per refresh: a search
+ * then reads each document's instead of working it out at each posting.
+ * Without memory for them the search works them out as before. */
+static void make_dlnorms(fh_index *x)
+{
+    if (x->dlnorms || !x->n_segs || !(x->dlnorms = calloc(x->n_segs, sizeof *x->dlnorms))) return;
+    for (size_t i = 0; i < x->n_segs; i++) {
+        x->dlnorms[i] = ix_view_dlnorms(&x->view, &x->segs[i].seg);
+        x->vsegs[i].dlnorm = x->dlnorms[i];
+    }
+}
+
 static int search_body(fh_index *x, const fh_index_query *q, fh_index_result *res, fh_err *err)
 {
     if (refresh(x, err)) return -1;
+    make_dlnorms(x);
     const fh_query *fq = q->q;
     ix_request r = {q->plan,
                     {fh_filter_kinds(fq), filter_pass, (void *)fq, q->by_rowid, q->rowids, q->n_rowids},

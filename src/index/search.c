@@ -206,6 +206,24 @@ int ix_clause_df(const ix_view *v, const fh_plan_clause *c, uint64_t *df, char *
     return 0;
 }
 
+/* The view's average length of field f. */
+static double view_avg(const ix_view *v, int f)
+{
+    return v->n_docs ? (double)v->len_total[f] / (double)v->n_docs : 1.0;
+}
+
+double *ix_view_dlnorms(const ix_view *v, const ix_seg *g)
+{
+    double *t = malloc(((size_t)g->n_docs * FH_FIELDS + 1) * sizeof *t);
+    if (!t) return NULL;
+    for (int f = 0; f < FH_FIELDS; f++) {
+        double avg = view_avg(v, f);
+        for (uint32_t d = 0; d < g->n_docs; d++)
+            t[(size_t)d * FH_FIELDS + (size_t)f] = fh_rank_dlnorm((double)ix_seg_len(g, d, f), avg);
+    }
+    return t;
+}
+
 static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, size_t cap)
 {
     memset(e, 0, sizeof *e);
@@ -250,8 +268,7 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
         e->grouped |= r->plan->clauses[i].role == FH_ROLE_SELECT && e->group[i] != i;
     }
     double nd = (double)v->n_docs;
-    for (int f = 0; f < FH_FIELDS; f++)
-        e->avg[f] = v->n_docs ? (double)v->len_total[f] / nd : 1.0;
+    for (int f = 0; f < FH_FIELDS; f++) e->avg[f] = view_avg(v, f);
     for (size_t i = 0; i < e->n; i++) {
         const fh_plan_clause *pc = &r->plan->clauses[i];
         qc *q = &e->c[i];
@@ -399,6 +416,10 @@ static int doc_passes(const eval *e, uint32_t d)
 
 static void doc_dlnorm(const eval *e, uint32_t d, double *dl)
 {
+    if (e->vs->dlnorm) {
+        memcpy(dl, e->vs->dlnorm + (size_t)d * FH_FIELDS, FH_FIELDS * sizeof *dl);
+        return;
+    }
     for (int f = 0; f < FH_FIELDS; f++)
         dl[f] = fh_rank_dlnorm((double)ix_seg_len(e->vs->seg, d, f), e->avg[f]);
 }
@@ -843,6 +864,28 @@ static double window_ub(eval *e, size_t i, uint32_t from, uint32_t to, uint32_t 
     return nb ? block_ub(e, i, mt) : 0;
 }
 
+/* accumulate_term's postings with a dlnorm table (ix_view_seg.dlnorm):
+ * rank.h's share (fh_rank_term of fh_rank_tfw) summed in the same order,
+ * a field the term is absent from adding 0 (tf 0) instead of a branch. */
+static void accumulate_runs(ix_post *p, uint32_t end, uint32_t base, double w_idf, const double *dlt,
+                            uint64_t bit, uint64_t *restrict wmask, uint64_t *restrict wseen,
+                            double *restrict wpart)
+{
+    _Static_assert(FH_FIELDS == 2, "a title and a body");
+    const double cw0 = fh_rank_field_weight[FH_FIELD_TITLE], cw1 = fh_rank_field_weight[FH_FIELD_BODY];
+    ix_run run;
+    while (ix_post_run(p, end, &run))
+        for (uint32_t j = 0; j < run.n; j++) {
+            uint32_t d = run.doc[j], k = d - base;
+            const double *dl = dlt + (size_t)d * FH_FIELDS;
+            double x = cw0 * ix_tf_field(run.cnt[0][j], run.lead[0][j]) / dl[0] +
+                       cw1 * ix_tf_field(run.cnt[1][j], run.lead[1][j]) / dl[1];
+            wmask[k] |= bit;
+            wseen[k >> 6] |= (uint64_t)1 << (k & 63);
+            wpart[k] = w_idf * fh_rank_saturate(x);
+        }
+}
+
 /* Add essential clause i's shares over documents [base, end) to the window. */
 /* accumulate for a clause of one term: its postings taken a run at a time */
 static void accumulate_term(eval *e, maxscore *m, size_t i, uint32_t base, uint32_t end)
@@ -855,24 +898,29 @@ static void accumulate_term(eval *e, maxscore *m, size_t i, uint32_t base, uint3
     const double w = e->c[i].w, idf = e->c[i].idf, avg[FH_FIELDS] = {e->avg[0], e->avg[1]};
     uint64_t *wmask = m->wmask, *wseen = m->wseen;
     double *wpart = m->wpart + (size_t)i * WINDOW;
+    const double *dlt = e->vs->dlnorm;
     ix_run run;
-    while (ix_post_run(p, end, &run))
-        for (uint32_t j = 0; j < run.n; j++) {
-            uint32_t d = run.doc[j], k = d - base;
-            double share = 0;
-            if (w > 0) {
-                double tf[FH_FIELDS], dl[FH_FIELDS];
-                for (int f = 0; f < FH_FIELDS; f++) {
-                    tf[f] = ix_tf_field(run.cnt[f][j], run.lead[f][j]);
-                    /* read only where the term occurs */
-                    dl[f] = tf[f] > 0 ? fh_rank_dlnorm((double)ix_seg_len(g, d, f), avg[f]) : 1.0;
+    if (dlt && w > 0) { /* the common case, without a branch per field */
+        accumulate_runs(p, end, base, w * idf, dlt, bit, wmask, wseen, wpart);
+    } else {
+        while (ix_post_run(p, end, &run))
+            for (uint32_t j = 0; j < run.n; j++) {
+                uint32_t d = run.doc[j], k = d - base;
+                double share = 0;
+                if (w > 0) {
+                    double tf[FH_FIELDS], dl[FH_FIELDS];
+                    for (int f = 0; f < FH_FIELDS; f++) {
+                        tf[f] = ix_tf_field(run.cnt[f][j], run.lead[f][j]);
+                        /* read only where the term occurs */
+                        dl[f] = tf[f] > 0 ? fh_rank_dlnorm((double)ix_seg_len(g, d, f), avg[f]) : 1.0;
+                    }
+                    share = fh_rank_term(w, idf, fh_rank_tfw(tf, dl, fh_rank_field_weight, FH_FIELDS));
                 }
-                share = fh_rank_term(w, idf, fh_rank_tfw(tf, dl, fh_rank_field_weight, FH_FIELDS));
+                wmask[k] |= bit;
+                wseen[k >> 6] |= (uint64_t)1 << (k & 63);
+                wpart[k] = share;
             }
-            wmask[k] |= bit;
-            wseen[k >> 6] |= (uint64_t)1 << (k & 63);
-            wpart[k] = share;
-        }
+    }
     c->slots[0].doc = c->doc = p->doc; /* the cursor's view of the list */
     c->tf_known = 0;
     if (p->err) c->err = p->err;

@@ -21,6 +21,9 @@
 typedef struct ix_view_seg {
     const ix_seg *seg;
     const uint8_t *dels; /* deleted documents, one bit each (NULL: none) */
+    /* rank.h's dlnorm of each document at the view's avglens, [2 * doc +
+     * field] (ix_view_dlnorms), or NULL: worked out at each use */
+    const double *dlnorm;
 } ix_view_seg;
 
 /* What a search reads: segments and the collection's live statistics. */
@@ -100,6 +103,11 @@ int ix_facets(const ix_view *v, const ix_request *r, uint64_t *total, ix_facet_f
               char *msg, size_t cap);
 
 /* Documents holding clause c (deleted ones not yet merged away included). */
+/* The dlnorm table of segment g in view v (ix_view_seg.dlnorm): the same
+ * values a search works out per document, read at each posting instead;
+ * NULL when memory fails (the caller frees it). */
+double *ix_view_dlnorms(const ix_view *v, const ix_seg *g);
+
 int ix_clause_df(const ix_view *v, const fh_plan_clause *c, uint64_t *df, char *msg, size_t cap);
 
 #endif

@@ -457,15 +457,48 @@ static int cmp_rowid(const void *a, const void *b)
     return x->doc < y->doc ? -1 : x->doc > y->doc;
 }
 
-/* Local documents in ascending row id order, into by[n]. */
+/* Local documents in ascending row id order, into by[n] (most segments
+ * are in that order already: no sort, no copy). */
 static int order_by_rowid(const seg_doc *cols, size_t n, uint32_t *by)
 {
+    size_t i = 1;
+    while (i < n && cols[i - 1].rowid < cols[i].rowid) i++;
+    if (i >= n) {
+        for (i = 0; i < n; i++) by[i] = (uint32_t)i;
+        return IX_OK;
+    }
     rowid_doc *rd = malloc((n + 1) * sizeof *rd);
     if (!rd) return IX_ENOMEM;
-    for (size_t i = 0; i < n; i++) rd[i] = (rowid_doc){cols[i].rowid, (uint32_t)i};
-    if (n > 1) qsort(rd, n, sizeof *rd, cmp_rowid);
-    for (size_t i = 0; i < n; i++) by[i] = rd[i].doc;
+    for (i = 0; i < n; i++) rd[i] = (rowid_doc){cols[i].rowid, (uint32_t)i};
+    qsort(rd, n, sizeof *rd, cmp_rowid);
+    for (i = 0; i < n; i++) by[i] = rd[i].doc;
     free(rd);
+    return IX_OK;
+}
+
+/* One column of the documents as a section, written through a small
+ * buffer (no copy of the column: memory stays at the writer's own). */
+enum { COL_ROWID, COL_LEN, COL_FACET };
+_Static_assert(sizeof(((seg_doc *)0)->len) == 8 && sizeof(((seg_doc *)0)->fac) == 12,
+               "the LEN and FACET sections' widths (ix.h)");
+
+static int out_column(out *o, int s, const seg_doc *cols, size_t n, int col)
+{
+    uint8_t buf[12 * 1024];
+    size_t k = 0, width = col == COL_FACET ? 12 : 8;
+    o->off[s] = o->at;
+    o->len[s] = width * n;
+    for (size_t i = 0; i < n; i++) {
+        const seg_doc *c = &cols[i];
+        if (col == COL_ROWID) memcpy(buf + k, &c->rowid, 8);
+        else if (col == COL_LEN) memcpy(buf + k, c->len, 8);
+        else memcpy(buf + k, c->fac, 12);
+        k += width;
+        if (k + width > sizeof buf || i + 1 == n) {
+            if (out_add(o, buf, k)) return IX_EIO;
+            k = 0;
+        }
+    }
     return IX_OK;
 }
 
@@ -474,18 +507,9 @@ static int write_columns(ix_segw *w, out *o)
 {
     size_t n = w->n_docs;
     strtab *kinds = w->kinds;
-    uint32_t *fac = malloc((3 * n + 1) * sizeof *fac), *by = malloc((n + 1) * sizeof *by);
-    int64_t *rowid = malloc((n + 1) * sizeof *rowid);
-    uint32_t *len = malloc((2 * n + 1) * sizeof *len);
+    uint32_t *by = malloc((n + 1) * sizeof *by);
     grow strs = {0}, dict = {0};
-    int rc = fac && by && rowid && len ? IX_OK : IX_ENOMEM;
-    for (size_t i = 0; !rc && i < n; i++) {
-        const seg_doc *c = &w->cols[i];
-        rowid[i] = c->rowid;
-        len[2 * i] = c->len[0];
-        len[2 * i + 1] = c->len[1];
-        for (int k = 0; k < IX_FACETS; k++) fac[3 * i + (size_t)k] = c->fac[k];
-    }
+    int rc = by ? IX_OK : IX_ENOMEM;
     for (int k = 0; k < IX_FACETS && !rc; k++) {
         uint32_t cnt = (uint32_t)kinds[k].n, base = (uint32_t)strs.n;
         if (grow_add(&dict, &cnt, 4)) rc = IX_ENOMEM;
@@ -498,14 +522,11 @@ static int write_columns(ix_segw *w, out *o)
     }
     if (!rc && strs.n == 0 && grow_add(&strs, "", 1)) rc = IX_ENOMEM; /* the pool ends with a NUL */
     if (!rc) rc = order_by_rowid(w->cols, n, by);
-    if (!rc && (out_section_mem(o, IX_S_ROWID, rowid, 8 * n) || out_section_mem(o, IX_S_LEN, len, 8 * n) ||
-                out_section_mem(o, IX_S_FACET, fac, 12 * n) || out_section_mem(o, IX_S_BYROWID, by, 4 * n) ||
+    if (!rc && (out_column(o, IX_S_ROWID, w->cols, n, COL_ROWID) || out_column(o, IX_S_LEN, w->cols, n, COL_LEN) ||
+                out_column(o, IX_S_FACET, w->cols, n, COL_FACET) || out_section_mem(o, IX_S_BYROWID, by, 4 * n) ||
                 out_section_mem(o, IX_S_STR, strs.p, strs.n) || out_section_mem(o, IX_S_DICT, dict.p, dict.n)))
         rc = IX_EIO;
-    free(fac);
     free(by);
-    free(rowid);
-    free(len);
     free(strs.p);
     free(dict.p);
     return rc;

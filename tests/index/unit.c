@@ -219,6 +219,29 @@ static int build_segment(const char *name, int from, int to, ix_seg *out, uint64
     return rc;
 }
 
+/* Files a and b (in dir) hold the same bytes. */
+static int same_file(const char *a, const char *b)
+{
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "cmp -s '%s/%s' '%s/%s'", dir, a, dir, b);
+    return system(cmd) == 0;
+}
+
+/* An inverter cleared and used again (its postings pool kept) writes what
+ * a fresh one writes. */
+static void test_reuse(void)
+{
+    ix_inv *v = ix_inv_new(an);
+    char path[512], msg[256] = "";
+    snprintf(path, sizeof path, "%s/reused", dir);
+    int rc = !v || add_docs(v, 0, 1000);
+    if (!rc) ix_inv_clear(v);
+    if (!rc) rc = add_docs(v, 0, NDOCS);
+    if (!rc) rc = ix_inv_flush(v, path, 42, 1, msg, sizeof msg);
+    ix_inv_free(v);
+    CHECK(!rc && same_file("one", "reused"), "an inverter used again writes the same segment: %s", msg);
+}
+
 static void view_stats(ix_view *v)
 {
     v->n_docs = 0;
@@ -658,6 +681,34 @@ static void test_take(const ix_seg *g)
     }
 }
 
+/* A search reading dlnorm tables (ix_view_dlnorms) answers exactly as one
+ * working each document's out: the same hits, the same scores. */
+static void test_dlnorm_tables(ix_view_seg *vs, const ix_view *v)
+{
+    double *tab[8] = {0};
+    int made = v->n_segs <= 8;
+    for (size_t s = 0; made && s < v->n_segs; s++) made = (tab[s] = ix_view_dlnorms(v, vs[s].seg)) != NULL;
+    CHECK(made, "dlnorm tables made");
+    tplan t;
+    ix_hit a[100], b[100];
+    size_t na, nb;
+    char msg[256];
+    int same = 0;
+    for (int q = 0; q < 200 && made; q++) {
+        random_plan(&t);
+        ix_request r = {&t.p, {0, NULL, NULL, 0, NULL, 0}, q % 3 == 0 ? 100 : 10, q & 1, NULL, NULL, 0};
+        int rc1 = ix_search(v, &r, a, &na, NULL, msg, sizeof msg);
+        for (size_t s = 0; s < v->n_segs; s++) vs[s].dlnorm = tab[s];
+        int rc2 = ix_search(v, &r, b, &nb, NULL, msg, sizeof msg);
+        for (size_t s = 0; s < v->n_segs; s++) vs[s].dlnorm = NULL;
+        int sm = !rc1 && !rc2 && na == nb;
+        for (size_t h = 0; sm && h < na; h++) sm = a[h].rowid == b[h].rowid && a[h].score == b[h].score;
+        same += sm;
+    }
+    CHECK(same == 200, "with dlnorm tables: the same hits and scores (%d of 200)", same);
+    for (size_t s = 0; s < v->n_segs && s < 8; s++) free(tab[s]);
+}
+
 static void test_corrupt(const ix_seg *good)
 {
     char msg[256];
@@ -675,7 +726,7 @@ static void test_corrupt(const ix_seg *good)
     int rc = ix_seg_init(&g, buf, good->size, msg, sizeof msg);
     CHECK(rc == IX_OK, "header intact after a postings flip");
     CHECK(ix_seg_check_crc(&g) == IX_ECORRUPT, "the body checksum sees it");
-    ix_view_seg vs = {&g, NULL};
+    ix_view_seg vs = {&g, NULL, NULL};
     ix_view v = {&vs, 1, 0, {0, 0}};
     view_stats(&v);
     tplan t;
@@ -702,7 +753,7 @@ int main(void)
     /* one segment of everything */
     CHECK(!build_segment("one", 0, NDOCS, &one, 1), "inverter writes a segment");
     CHECK(one.n_docs == NDOCS && ix_seg_check_crc(&one) == IX_OK, "segment reads back, checksum ok");
-    ix_view_seg vs1 = {&one, NULL};
+    ix_view_seg vs1 = {&one, NULL, NULL};
     ix_view v1 = {&vs1, 1, 0, {0, 0}};
     view_stats(&v1);
     test_pruned_equals_exhaustive(&v1, "one segment");
@@ -712,6 +763,7 @@ int main(void)
     test_pruning_work(&v1);
     test_work_budget(&v1);
     test_term_samples(&one);
+    test_reuse();
     /* three segments, some documents deleted, then merged */
     CHECK(!build_segment("a", 0, 1000, &a, 2) && !build_segment("b", 1000, 2200, &b, 3) &&
               !build_segment("c", 2200, NDOCS, &c, 4),
@@ -725,11 +777,12 @@ int main(void)
         uint32_t d = ix_seg_find_rowid(segs[s], docs[i].rowid);
         dels[s][d >> 3] |= (uint8_t)(1u << (d & 7));
     }
-    ix_view_seg vs3[3] = {{&a, dels[0]}, {&b, dels[1]}, {&c, dels[2]}};
+    ix_view_seg vs3[3] = {{&a, dels[0], NULL}, {&b, dels[1], NULL}, {&c, dels[2], NULL}};
     ix_view v3 = {vs3, 3, 0, {0, 0}};
     view_stats(&v3);
     test_pruned_equals_exhaustive(&v3, "three segments with deletions");
     test_filters_and_counts(&v3);
+    test_dlnorm_tables(vs3, &v3);
     ix_merge_in in[3] = {{&a, dels[0]}, {&b, dels[1]}, {&c, dels[2]}};
     char path[512], msg[256];
     snprintf(path, sizeof path, "%s/merged", dir);
@@ -738,7 +791,7 @@ int main(void)
     CHECK(merged.n_docs == v3.n_docs && ix_seg_find_rowid(&merged, docs[17].rowid) == IX_NONE &&
               ix_seg_find_rowid(&merged, docs[18].rowid) != IX_NONE,
           "merge drops deleted documents, keeps the others");
-    ix_view_seg vsm = {&merged, NULL};
+    ix_view_seg vsm = {&merged, NULL, NULL};
     ix_view vm = {&vsm, 1, 0, {0, 0}};
     view_stats(&vm);
     uint64_t n3, nm;

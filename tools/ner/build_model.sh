@@ -19,7 +19,9 @@
 #      models trained on the sentences in different orders, also in the
 #      cross-validation; NER_BAGS=N, default 3, the same for the first
 #      models: the entity words of a mean of three vary less with the
-#      order the sentences were seen in);
+#      order the sentences were seen in; NER_MIN_COUNT=N, default 2: the
+#      final model's features are those seen at least N times in the
+#      train part: 5-fold CV F1 0.7850 -> 0.7864 with 2, 0.7844 with 3);
 #   5. the alias table, learned by running the final model over the news
 #      text (tools/ner/ner_corpus.c --aliases).
 # Each step rebuilds the library with what the previous ones wrote.  The
@@ -38,6 +40,7 @@ ROUNDS=${NER_ROUNDS:-2}
 CV=${NER_CV:-5}
 FINAL_EPOCHS=${NER_FINAL_EPOCHS:-15}
 FINAL_BAGS=${NER_FINAL_BAGS:-3}
+MIN_COUNT=${NER_MIN_COUNT:-2}
 for f in "$NEWS/ant-v2.1.jsonl" "$NEWS/ant-v1.1.jsonl" "$TRAIN"; do
     [ -f "$f" ] || { echo "ner-model: $f not present" >&2; exit 1; }
 done
@@ -71,7 +74,7 @@ while [ "$r" -le "$ROUNDS" ]; do
     r=$((r + 1))
 done
 make -s CORE_ONLY=1 BUILD="$B" "$B/tools/ner_train"
-run "$B/tools/ner_train" --epochs "$FINAL_EPOCHS" --cv "$CV" --bags "$FINAL_BAGS" --out $M/ner_model.c "$TRAIN"
+run "$B/tools/ner_train" --epochs "$FINAL_EPOCHS" --cv "$CV" --bags "$FINAL_BAGS" --min-count "$MIN_COUNT" --out $M/ner_model.c "$TRAIN"
 make -s CORE_ONLY=1 BUILD="$B" "$B/tools/ner_corpus"
 run "$B/tools/ner_corpus" --aliases "$W/ner_aliases.c" "$W/news.txt"
 cp "$W/ner_aliases.c" $M/ner_aliases.c

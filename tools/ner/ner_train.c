@@ -16,8 +16,8 @@
  * split, and a sentence ends after each run of '.' tokens.
  *
  * Usage:
- *   ner_train [--epochs N] [--dev-frac F [--held-out] | --cv K] [--o-penalty P] [--bags N]
- *             [--min-count N] [--prune Q] [--out FILE] TRAIN.txt
+ *   ner_train [--epochs N] [--dev-frac F [--held-out] | --cv K [--cv-dump FILE EPOCH PENALTY]]
+ *             [--o-penalty P] [--bags N] [--min-count N] [--prune Q] [--out FILE] TRAIN.txt
  * The model written is the mean of --bags models (default 1), each trained
  * on the sentences in its own random order.
  * With --dev-frac the last fraction of the sentences is held out: a first
@@ -32,7 +32,8 @@
  * With --cv K the pass (at most --epochs) and the O penalty are chosen by
  * K-fold cross-validation over all the sentences (each fold's model the
  * mean of --bags, as the one written), and the model written is trained
- * on all of them; without --cv or --dev-frac, --epochs and --o-penalty
+ * on all of them (--cv-dump writes each fold's labels at one pass and O
+ * penalty, for reading its errors); without --cv or --dev-frac, --epochs and --o-penalty
  * are used as given.
  */
 #include <math.h>
@@ -167,6 +168,7 @@ typedef struct examples {
     uint32_t *feat;      /* feature hashes, then indices */
     size_t nfeat, fcap;
     size_t *tok_feat;    /* per token: first feature */
+    size_t *tok_start, *tok_end; /* per token: its bytes in the corpus text */
     uint8_t *label;
     size_t ntok, tcap;
     size_t *sent;        /* per sentence: first token */
@@ -204,6 +206,8 @@ static int collect(void *ctx, fh_ner_tok *toks, size_t n)
             e->tcap = e->tcap ? 2 * e->tcap : 65536;
             e->tok_feat = xrealloc(e->tok_feat, (e->tcap + 1) * sizeof *e->tok_feat);
             e->label = xrealloc(e->label, e->tcap);
+            e->tok_start = xrealloc(e->tok_start, e->tcap * sizeof *e->tok_start);
+            e->tok_end = xrealloc(e->tok_end, e->tcap * sizeof *e->tok_end);
         }
         size_t g = gold_at(e->c, toks[i].start);
         const gold_tok *gt = &e->c->gold[g];
@@ -214,6 +218,8 @@ static int collect(void *ctx, fh_ner_tok *toks, size_t n)
         prev_gold = g;
         prev_label = l;
         e->label[e->ntok] = (uint8_t)l;
+        e->tok_start[e->ntok] = toks[i].start;
+        e->tok_end[e->ntok] = toks[i].end;
         e->tok_feat[e->ntok] = e->nfeat;
         if (e->nfeat + FH_NER_MAX_FEATS > e->fcap) {
             e->fcap = (e->nfeat + FH_NER_MAX_FEATS) * 2;
@@ -424,6 +430,21 @@ static tuned train(model *m, const examples *e, size_t nsent, int epochs, size_t
  * penalty, and the best pair is returned.  A steadier yardstick for
  * feature choices than one held-out block. */
 #define CV_PEN 21 /* O penalties 0, 2, ..., 40 */
+/* --cv-dump FILE EPOCH PENALTY: each fold's labels at that pass and O
+ * penalty, a token a line: its text, the gold and the predicted label. */
+static FILE *dump_file;
+static int dump_epoch;
+static float dump_pen;
+
+static void dump_sentence(const examples *e, size_t s, const uint8_t *pred)
+{
+    static const char *const names[] = {"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"};
+    for (size_t i = e->sent[s]; i < e->sent[s + 1]; i++)
+        fprintf(dump_file, "%.*s %s %s\n", (int)(e->tok_end[i] - e->tok_start[i]), e->c->text + e->tok_start[i],
+                names[e->label[i]], names[pred[i - e->sent[s]]]);
+    fputc('\n', dump_file);
+}
+
 static tuned cross_validate(const examples *e, int K, int epochs, int bags)
 {
     prf *pool = calloc((size_t)epochs * CV_PEN, sizeof *pool);
@@ -488,6 +509,7 @@ static tuned cross_validate(const examples *e, int K, int epochs, int bags)
                 for (size_t s = d0; s < d1; s++) {
                     decode(e, avg, tw, s, emit, work, back, pred);
                     chunks_count(e->label + e->sent[s], pred, e->sent[s + 1] - e->sent[s], &pool[ep * CV_PEN + pi]);
+                    if (dump_file && ep + 1 == dump_epoch && 2.0f * (float)pi == dump_pen) dump_sentence(e, s, pred);
                 }
             }
         }
@@ -603,12 +625,18 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--held-out")) held_out = 1;
         else if (!strcmp(argv[i], "--cv") && i + 1 < argc) cv_folds = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--bags") && i + 1 < argc) bags = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--cv-dump") && i + 3 < argc) {
+            dump_file = fopen(argv[++i], "w");
+            if (!dump_file) die("cannot write the --cv-dump file");
+            dump_epoch = atoi(argv[++i]);
+            dump_pen = (float)atof(argv[++i]);
+        }
         else if (!strcmp(argv[i], "--o-penalty") && i + 1 < argc) o_penalty = (float)atof(argv[++i]);
         else if (!strcmp(argv[i], "--min-count") && i + 1 < argc) min_count = (size_t)atoi(argv[++i]);
         else if (!strcmp(argv[i], "--prune") && i + 1 < argc) prune = (float)atof(argv[++i]);
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
         else if (argv[i][0] != '-' && !in) in = argv[i];
-        else die("usage: ner_train [--epochs N] [--dev-frac F [--held-out] | --cv K] [--o-penalty P] [--bags N] [--min-count N] [--prune Q] [--out FILE] TRAIN.txt");
+        else die("usage: ner_train [--epochs N] [--dev-frac F [--held-out] | --cv K [--cv-dump FILE EPOCH PENALTY]] [--o-penalty P] [--bags N] [--min-count N] [--prune Q] [--out FILE] TRAIN.txt");
     if (bags < 1) die("--bags must be at least 1");
     }
     if (!in) die("no training file");
@@ -693,6 +721,9 @@ int main(int argc, char **argv)
     free(e.feat);
     free(e.tok_feat);
     free(e.label);
+    free(e.tok_start);
+    free(e.tok_end);
+    if (dump_file) fclose(dump_file);
     free(e.sent);
     free(e.sent_line);
     free(c.text);

@@ -1,0 +1,62 @@
+#!/bin/bash
+# Whole-pipeline K-fold cross-validation over ANERcorp's train part: each
+# fold (a contiguous block of lines, cut after a '.') is tagged through
+# fahras_tag (bench/ner_conll.c: the model, then the gazetteer names, the
+# names of the text and the acronyms) by a model trained on the other
+# folds, and the folds' output is scored together by the referee
+# (../shared/eval/ner/score.py).  ner_train --cv scores the model's own
+# labels only; this scores what the tagger returns, so the steps after
+# decoding can be chosen without the test part.
+#   tools/ner/pipeline_cv.sh [EPOCHS [O_PENALTY [ner_train options...]]]
+# (defaults: the passes and O penalty of the shipped model, 6 and 0, and
+# --min-count 2 as tools/ner/build_model.sh).  Works in a copy of the tree
+# (the fold models are compiled in), with the shipped clusters, entity
+# words and aliases; minutes on one core, under nice.
+set -eu
+cd "$(dirname "$0")/../.."
+EPOCHS=${1:-6}
+PEN=${2:-0}
+shift $(($# > 2 ? 2 : $#))
+[ $# -gt 0 ] || set -- --min-count 2
+K=${NER_CV:-5}
+ROOT=$(pwd)
+TRAIN=$ROOT/../shared/data/ner/anercorp/derived_split_by_line/train_lines_1-125278.txt
+SCORE=$ROOT/../shared/eval/ner/score.py
+for f in "$TRAIN" "$SCORE"; do
+    [ -f "$f" ] || { echo "pipeline_cv: $f not present" >&2; exit 1; }
+done
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+tar cf - --exclude=./build --exclude=./.git . | (cd "$T" && tar xf -)
+python3 - "$TRAIN" "$T" "$K" <<'EOF'
+import sys
+path, out, k = sys.argv[1], sys.argv[2], int(sys.argv[3])
+lines = open(path, encoding='utf-8').read().split('\n')
+if lines and lines[-1] == '':
+    lines.pop()
+cuts = [0]
+for f in range(1, k):
+    c = len(lines) * f // k
+    while c < len(lines) and not lines[c - 1].startswith('. '):
+        c += 1
+    cuts.append(c)
+cuts.append(len(lines))
+for f in range(k):
+    a, b = cuts[f], cuts[f + 1]
+    open('%s/fold%d.test' % (out, f), 'w', encoding='utf-8').write('\n'.join(lines[a:b]) + '\n')
+    open('%s/fold%d.train' % (out, f), 'w', encoding='utf-8').write('\n'.join(lines[:a] + lines[b:]) + '\n')
+EOF
+cd "$T"
+make -s CORE_ONLY=1 build/tools/ner_train >/dev/null
+: > all.gold
+: > all.sys
+f=0
+while [ "$f" -lt "$K" ]; do
+    nice build/tools/ner_train --epochs "$EPOCHS" --o-penalty "$PEN" --bags 3 "$@" \
+        --out models/ner/ner_model.c "fold$f.train" 2>/dev/null
+    nice make -s CORE_ONLY=1 build/bench/ner_conll >/dev/null
+    build/bench/ner_conll --per PERS "fold$f.test" >> all.sys
+    cat "fold$f.test" >> all.gold
+    f=$((f + 1))
+done
+echo "ANERcorp train part, $K-fold pipeline CV ($EPOCHS passes, O penalty $PEN, $*):"
+python3 "$SCORE" all.gold all.sys | sed -n '/^type/,$p'
