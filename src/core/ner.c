@@ -250,7 +250,7 @@ static void lexicon_bins(fh_ner_tok *t, const char *stem, size_t n)
 
 static void fill_tok(const fh_ner_res *r, fh_ner_tok *nt, const fahras_token *t)
 {
-    memset(nt, 0, offsetof(fh_ner_tok, key));
+    memset(nt, 0, offsetof(fh_ner_tok, word));
     nt->start = t->start;
     nt->end = t->end;
     nt->type = (uint8_t)t->type;
@@ -353,8 +353,8 @@ static void word_weights(const fh_ner_res *r, fh_ner_word *w)
     }
 }
 
-/* Token t as the tagger sees it, its word read through memo: made and
- * weighed the first time the word is seen. */
+/* Token t as decoding sees it (FH_NER_TOK_DECODED), its word read
+ * through memo: made and weighed the first time the word is seen. */
 static int memo_tok(const fh_ner_res *r, fh_ner_memo *memo, fh_ner_tok *nt, const fahras_token *t,
                     uint32_t hash)
 {
@@ -367,7 +367,7 @@ static int memo_tok(const fh_ner_res *r, fh_ner_memo *memo, fh_ner_tok *nt, cons
         w->tok.memo_ix = idx;
         word_weights(r, w);
     }
-    memcpy(nt, &memo->words[idx].tok, sizeof *nt);
+    memcpy(nt, &memo->words[idx].tok, FH_NER_TOK_DECODED);
     nt->start = t->start;
     nt->end = t->end;
     return FAHRAS_OK;

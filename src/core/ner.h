@@ -77,12 +77,19 @@ typedef struct fh_ner_tok {
     uint32_t name_word;    /* fh_ner_name_word of the token (the word decides it) */
     uint8_t name_flags;    /* FH_NER_NAME_ALONE, _JOIN, _ORDINAL of the word (fh_ner_name_flags) */
     uint8_t gaz_first;     /* word alone is a name of gaz_names or begins one (fh_ner_gaz_first) */
-    char key[FH_NER_STR];  /* the analyzer's key */
     char word[FH_NER_STR]; /* entity word form: proclitics other than ال removed, ال kept */
     char stem[FH_NER_STR]; /* the word without any proclitic */
+    /* the strings only the word features read (FH_NER_TOK_DECODED) */
+    char key[FH_NER_STR];  /* the analyzer's key */
     char pre[16];          /* the proclitics as written (normalized), e.g. وال */
     char norm[FH_NER_STR]; /* the whole normalized word */
 } fh_ner_tok;
+
+/* The bytes of a token decoding reads once its word features are summed
+ * (fh_ner_memo): the fields before key.  A token the memo gives a
+ * sentence (fh_ner_sentences_memo) holds only these, so key, pre and norm
+ * are not copied for every running word; its memo entry holds them. */
+#define FH_NER_TOK_DECODED offsetof(fh_ner_tok, key)
 
 #define FH_NER_NO_WORD UINT32_MAX
 

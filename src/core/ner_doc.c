@@ -281,13 +281,16 @@ void fh_ner_names_apply(const fh_ner_names *m, const uint32_t *w, const uint8_t 
         i = j;
     }
     for (size_t i = 0; i < n;) {
+        if (labels[i] != FH_NER_O || !first_has(m, w[i])) { /* no recorded name starts here */
+            i++;
+            continue;
+        }
         size_t run = 0; /* untagged words from i on */
         while (i + run < n && run < FH_NER_NAME_WORDS && labels[i + run] == FH_NER_O) run++;
         size_t len = 0;
         int ty = 0;
         uint32_t h[FH_NER_NAME_WORDS + 1]; /* h[k]: name_hash(w, i, i + k) */
         h[0] = SEED_NAME;
-        if (!first_has(m, w[i])) run = 0;
         for (size_t k = 1; k <= run; k++) h[k] = fh_ner_hash(h[k - 1], &w[i + k - 1], sizeof w[i + k - 1]);
         /* the longest name that starts here, covers untagged words only and
          * is not followed by the inside of another name */

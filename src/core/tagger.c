@@ -186,9 +186,40 @@ static int pool_add(doc *d, const char *s, size_t n, size_t *off)
 #define SCORE_AHEAD 16
 #define NO_ROW UINT32_MAX
 
-/* The weights of token i's value features (ner.h) into acc: a row of
+/* A token's nine label scores as they are summed: labels 0-3 and 4-7 in
+ * two vectors, the last alone (a row added with two vector loads, not
+ * gathered a label at a time). */
+typedef int32_t v4i32 __attribute__((vector_size(16)));
+typedef int16_t v4i16 __attribute__((vector_size(8)));
+typedef struct scores {
+    v4i32 lo, hi;
+    int32_t last;
+} scores;
+_Static_assert(FH_NER_LABELS == 9, "scores holds nine labels");
+
+static inline void add_row32(scores *a, const int32_t *w)
+{
+    v4i32 x, y;
+    memcpy(&x, w, sizeof x);
+    memcpy(&y, w + 4, sizeof y);
+    a->lo += x;
+    a->hi += y;
+    a->last += w[8];
+}
+
+static inline void add_row16(scores *a, const int16_t *w)
+{
+    v4i16 x, y;
+    memcpy(&x, w, sizeof x);
+    memcpy(&y, w + 4, sizeof y);
+    a->lo += __builtin_convertvector(x, v4i32);
+    a->hi += __builtin_convertvector(y, v4i32);
+    a->last += w[8];
+}
+
+/* The weights of token i's value features (ner.h) added to acc: a row of
  * the tagger's table for each kind, summed once per tuple of values. */
-static void value_weights(const fh_ner_res *r, doc *d, const fh_ner_tok *toks, size_t n, size_t i, int32_t *acc)
+static void value_weights(const fh_ner_res *r, doc *d, const fh_ner_tok *toks, size_t n, size_t i, scores *acc)
 {
     uint32_t v[FH_NER_VALUE_KINDS];
     fh_ner_context_values(toks, n, i, v);
@@ -209,7 +240,7 @@ static void value_weights(const fh_ner_res *r, doc *d, const fh_ner_tok *toks, s
         uint64_t h = (lo ^ hi * 0x9E3779B97F4A7C15ull) * 0xC2B2AE3D27D4EB4Full;
         e = &d->vmemo[h >> (64 - VALUE_MEMO_BITS)];
         if (e->lo == lo && e->hi == hi) {
-            for (int l = 0; l < FH_NER_LABELS; l++) acc[l] += e->w[l];
+            add_row32(acc, e->w);
             return;
         }
     }
@@ -224,7 +255,7 @@ static void value_weights(const fh_ner_res *r, doc *d, const fh_ner_tok *toks, s
         const int32_t *w = r->value_w[row];
         for (int l = 0; l < FH_NER_LABELS; l++) sum[l] += w[l];
     }
-    for (int l = 0; l < FH_NER_LABELS; l++) acc[l] += sum[l];
+    add_row32(acc, sum);
     if (e) {
         e->lo = lo;
         e->hi = hi;
@@ -258,19 +289,20 @@ static void score_chunk(const fh_ner_res *r, doc *d, const fh_ner_tok *toks, siz
     }
     const fh_ner_word *words = d->memo->words;
     for (size_t i = lo, k = 0; i < hi; i++) {
-        int32_t acc[FH_NER_LABELS] = {0};
-        value_weights(r, d, toks, n, i, acc);
+        scores a = {{0, 0, 0, 0}, {0, 0, 0, 0}, 0};
+        value_weights(r, d, toks, n, i, &a);
         for (int o = -FH_NER_REACH; o <= FH_NER_REACH; o++) {
             int in = o < 0 ? i >= (size_t)-o : i + (size_t)o < n;
-            const int32_t *w = in ? words[toks[i + o].memo_ix].w[o + FH_NER_REACH] : r->edge[o + FH_NER_REACH];
-            for (int l = 0; l < FH_NER_LABELS; l++) acc[l] += w[l];
+            add_row32(&a, in ? words[toks[i + o].memo_ix].w[o + FH_NER_REACH] : r->edge[o + FH_NER_REACH]);
         }
-        for (; k < d->fend[i - lo]; k++) {
-            if (d->frow[k] == NO_ROW) continue;
-            const int16_t *w = r->rows[d->frow[k]];
-            for (int l = 0; l < FH_NER_LABELS; l++) acc[l] += w[l];
+        for (; k < d->fend[i - lo]; k++)
+            if (d->frow[k] != NO_ROW) add_row16(&a, r->rows[d->frow[k]]);
+        float *e = d->emit + i * FH_NER_LABELS;
+        for (int l = 0; l < 4; l++) {
+            e[l] = (float)a.lo[l];
+            e[4 + l] = (float)a.hi[l];
         }
-        for (int l = 0; l < FH_NER_LABELS; l++) d->emit[i * FH_NER_LABELS + l] = (float)acc[l];
+        e[8] = (float)a.last;
     }
 }
 
@@ -455,7 +487,7 @@ static void keep_sentence(doc *d, const fh_ner_tok *toks, size_t n)
         d->sent_len = p;
         d->sent_cap = cap;
     }
-    memcpy(d->kept + d->nkept, toks, (n + 1) * sizeof *toks);
+    for (size_t i = 0; i <= n; i++) memcpy(&d->kept[d->nkept + i], &toks[i], FH_NER_TOK_DECODED);
     d->nkept += n + 1;
     d->sent_len[d->nsent++] = n;
 }

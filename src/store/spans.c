@@ -19,25 +19,37 @@ void fh_spans_free(fh_spans *s)
     memset(s, 0, sizeof *s);
 }
 
-/* Append p[0..n) and a NUL to the string arena *buf (used *used of *cap
- * bytes, first allocation first_cap); its offset, or SIZE_MAX when out of
- * memory. */
+/* Room for n more bytes in the string arena *buf (used bytes of *cap,
+ * first allocation first_cap); -1 when out of memory. */
+static int arena_room(char **buf, size_t used, size_t *cap, size_t first_cap, size_t n)
+{
+    if (used + n <= *cap) return 0;
+    size_t c = *cap ? *cap : first_cap;
+    while (c < used + n) c *= 2;
+    char *b = realloc(*buf, c);
+    if (!b) return -1;
+    *buf = b;
+    *cap = c;
+    return 0;
+}
+
+/* Append p[0..n) and a NUL to an arena with room for them; their offset. */
+static size_t arena_put(char *buf, size_t *used, const char *p, size_t n)
+{
+    size_t at = *used;
+    if (n) memcpy(buf + at, p, n);
+    buf[at + n] = '\0';
+    *used += n + 1;
+    return at;
+}
+
+/* Append p[0..n) and a NUL to the string arena; its offset, or SIZE_MAX
+ * when out of memory. */
 static size_t arena_keep(char **buf, size_t *used, size_t *cap, size_t first_cap, const char *p,
                          size_t n)
 {
-    if (*used + n + 1 > *cap) {
-        size_t c = *cap ? *cap : first_cap;
-        while (c < *used + n + 1) c *= 2;
-        char *b = realloc(*buf, c);
-        if (!b) return SIZE_MAX;
-        *buf = b;
-        *cap = c;
-    }
-    size_t at = *used;
-    if (n) memcpy(*buf + at, p, n);
-    (*buf)[at + n] = '\0';
-    *used += n + 1;
-    return at;
+    if (arena_room(buf, *used, cap, first_cap, n + 1)) return SIZE_MAX;
+    return arena_put(*buf, used, p, n);
 }
 
 static size_t keep(fh_spans *s, const char *p, size_t n)
@@ -160,9 +172,28 @@ fh_text_tokens *fh_text_tokens_new(size_t title_len)
     return k;
 }
 
-static size_t tokens_keep(fh_text_tokens *k, const char *p, size_t n)
+/* Tokens and string bytes kept between articles, at most (an article
+ * longer than this has its buffers made anew). */
+#define TOKENS_KEPT 16384
+#define TOKEN_BYTES_KEPT (1u << 20)
+
+void fh_text_tokens_start(fh_text_tokens *k, size_t title_len)
 {
-    return arena_keep(&k->buf, &k->buf_n, &k->buf_cap, 4096, p, n);
+    k->body_at = title_len ? title_len + 2 : 0;
+    k->n = k->buf_n = 0;
+    k->oom = 0;
+    if (k->buf_cap > TOKEN_BYTES_KEPT) {
+        free(k->buf);
+        k->buf = NULL;
+        k->buf_cap = 0;
+    }
+    if (k->cap > TOKENS_KEPT) {
+        fahras_token *v = realloc(k->v, TOKENS_KEPT * sizeof *v);
+        size_t(*off)[3] = realloc(k->off, TOKENS_KEPT * sizeof *off);
+        if (v) k->v = v;
+        if (off) k->off = off;
+        if (v && off) k->cap = TOKENS_KEPT; /* (a shrinking realloc failing keeps the larger block) */
+    }
 }
 
 int fh_text_tokens_tap(void *ctx, int field, const fahras_token *t)
@@ -187,11 +218,15 @@ int fh_text_tokens_tap(void *ctx, int field, const fahras_token *t)
         c->start += k->body_at;
         c->end += k->body_at;
     }
+    /* the token's three strings: room made once */
+    if (arena_room(&k->buf, k->buf_n, &k->buf_cap, 4096, t->norm_len + t->key_len + t->seg_len + 3)) {
+        k->oom = 1;
+        return 0;
+    }
     size_t *o = k->off[k->n];
-    o[0] = tokens_keep(k, t->norm, t->norm_len);
-    o[1] = tokens_keep(k, t->key, t->key_len);
-    o[2] = tokens_keep(k, t->seg, t->seg_len);
-    if (o[0] == SIZE_MAX || o[1] == SIZE_MAX || o[2] == SIZE_MAX) k->oom = 1;
+    o[0] = arena_put(k->buf, &k->buf_n, t->norm, t->norm_len);
+    o[1] = arena_put(k->buf, &k->buf_n, t->key, t->key_len);
+    o[2] = arena_put(k->buf, &k->buf_n, t->seg, t->seg_len);
     k->n++;
     return 0;
 }

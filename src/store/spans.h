@@ -75,6 +75,9 @@ typedef struct fh_doc_spans fh_doc_spans;
  * fh_doc_spans_make reads (title, two line breaks, body). */
 typedef struct fh_text_tokens fh_text_tokens;
 fh_text_tokens *fh_text_tokens_new(size_t title_len); /* NULL when out of memory */
+/* Empty again for another article (its buffers kept, unless a long one
+ * made them large). */
+void fh_text_tokens_start(fh_text_tokens *k, size_t title_len);
 int fh_text_tokens_tap(void *ctx, int field, const fahras_token *t);
 void fh_text_tokens_free(fh_text_tokens *k); /* NULL-safe */
 

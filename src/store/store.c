@@ -40,6 +40,7 @@ struct fh_store {
     int entities; /* entities, dates and counts are kept on writes */
     fahras_tagger *tagger; /* made when first needed (writing, entity filters) */
     fahras_tag_memo *tag_memo; /* the tagger's words, kept from article to article on writes */
+    fh_text_tokens *text_toks; /* an article's tokens as indexed, its buffers reused on writes */
 };
 
 /* Longest wait between two attempts to open a store again. */
@@ -105,6 +106,7 @@ void fh_store_close(fh_store *s)
     if (s->db) s->be->close(s->db);
     fahras_tagger_free(s->tagger);
     fahras_tag_memo_free(s->tag_memo);
+    fh_text_tokens_free(s->text_toks);
     free(s->target);
     free(s->baseline);
     free(s);
@@ -333,11 +335,13 @@ static int write_indexed(void *ctx, const fh_doc *doc, int *changed, fh_err *err
     fh_store *s = ctx;
     int ents = fh_store_keeps_entities(s), fed = 0;
     /* out of memory here: the entity pass analyzes the text itself */
-    fh_text_tokens *toks = ents ? fh_text_tokens_new(doc->title ? doc->title_len : 0) : NULL;
+    size_t title_len = doc->title ? doc->title_len : 0;
+    fh_text_tokens *toks = NULL;
+    if (ents && s->text_toks) fh_text_tokens_start(toks = s->text_toks, title_len);
+    else if (ents) toks = s->text_toks = fh_text_tokens_new(title_len);
     int rc = s->dups && s->be->dups_put ? upsert_clustered(s, doc, toks, &fed, changed, err)
                                          : upsert_tapped(s, doc, toks, &fed, changed, err);
     if (!rc && *changed && ents) rc = put_spans(s, doc, fed ? toks : NULL, err);
-    fh_text_tokens_free(toks);
     return rc;
 }
 
