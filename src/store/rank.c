@@ -148,23 +148,32 @@ double fh_rank_proximity_bound(const uint32_t *cnt, const double *idf, size_t n_
         m++;
     }
     if (unknown || m > BOUND_TERMS) return loose; /* each term's largest share */
-    for (size_t i = 0; i < m; i++) {
-        size_t t = on[i];
-        double acc = 0;
-        for (size_t f = 0; f < n_fields; f++) {
-            uint32_t a = cnt[t * n_fields + f];
+    /* a field at a time, over the terms in it: each count's partners_max
+     * looked up once, and each pair's share worked out once for both
+     * terms (a term's pairs still summed in term order) */
+    double acc[BOUND_TERMS], num[BOUND_TERMS], pm[BOUND_TERMS], pairs[BOUND_TERMS];
+    size_t in[BOUND_TERMS];
+    for (size_t i = 0; i < m; i++) acc[i] = 0;
+    for (size_t f = 0; f < n_fields; f++) {
+        size_t k = 0;
+        for (size_t i = 0; i < m; i++) {
+            uint32_t a = cnt[on[i] * n_fields + f];
             if (a == 0) continue;
-            double pairs = 0, pa = partners_max(a);
-            for (size_t j = 0; j < m; j++) {
-                uint32_t b = cnt[on[j] * n_fields + f];
-                if (j == i || b == 0) continue;
-                /* each pair counts once: the smaller of the two ways round */
-                double x = (double)a * partners_max(b), y = (double)b * pa;
-                pairs += x < y ? x : y;
-            }
-            acc += cw[f] * pairs / dlnorm[f];
+            in[k] = i;
+            num[k] = (double)a;
+            pm[k] = partners_max(a);
+            pairs[k++] = 0;
         }
-        if (acc > 0) s += prox_cap(idf[t]) * fh_rank_saturate(acc * (1 + 1e-9));
+        for (size_t u = 0; u < k; u++)
+            for (size_t v = u + 1; v < k; v++) {
+                /* each pair counts once: the smaller of the two ways round */
+                double x = num[u] * pm[v], y = num[v] * pm[u], share = x < y ? x : y;
+                pairs[u] += share;
+                pairs[v] += share;
+            }
+        for (size_t u = 0; u < k; u++) acc[in[u]] += cw[f] * pairs[u] / dlnorm[f];
     }
+    for (size_t i = 0; i < m; i++)
+        if (acc[i] > 0) s += prox_cap(idf[on[i]]) * fh_rank_saturate(acc[i] * (1 + 1e-9));
     return s * (1 + 1e-9);
 }
