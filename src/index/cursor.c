@@ -86,8 +86,9 @@ static int cmp_u32(const void *a, const void *b)
 }
 
 /* Fill s->pos for the current document: the union of its posts' positions
- * there, each position once, per field. */
-static int slot_positions(ix_slot *s)
+ * there, each position once, per field; s->bare too when bare (only exact
+ * clauses read it). */
+static int slot_positions(ix_slot *s, int bare)
 {
     if (s->pos_doc == s->doc) return 0;
     size_t need = 0;
@@ -105,7 +106,7 @@ static int slot_positions(ix_slot *s)
     uint32_t nf[FH_FIELDS] = {0, 0};
     if (s->n_posts == 1) {
         ix_post *p = &s->posts[0];
-        if (ix_post_positions(p, s->pos, s->bare, s->pos_cap) < 0) return -1;
+        if (ix_post_positions(p, s->pos, bare ? s->bare : NULL, s->pos_cap) < 0) return -1;
         nf[0] = p->n[0];
         nf[1] = p->n[1];
     } else {
@@ -203,7 +204,7 @@ static int needs_bare(const ix_clause *c, size_t i)
 static int phrase_match(ix_clause *c)
 {
     for (size_t i = 0; i < c->n_slots; i++)
-        if (slot_positions(&c->slots[i])) return -1;
+        if (slot_positions(&c->slots[i], c->exact)) return -1;
     size_t cap = (size_t)c->slots[0].npos[0] + c->slots[0].npos[1];
     if (cap > c->starts_cap) {
         uint32_t *p = ix_realloc(c->starts, cap * sizeof *p);
@@ -306,7 +307,7 @@ int ix_clause_positions(ix_clause *c, const uint32_t **pos, uint32_t npos[FH_FIE
 {
     if (c->doc == IX_NONE) return -1;
     if (c->n_slots == 1 && !c->exact) {
-        if (slot_positions(&c->slots[0])) {
+        if (slot_positions(&c->slots[0], 0)) {
             c->err = IX_ECORRUPT;
             return -1;
         }
