@@ -8,6 +8,9 @@
  * caller's fh_err.  Strings passed in are UTF-8 with explicit lengths
  * where they come from documents; results are owned by the store and
  * valid only during the callback that receives them.
+ *
+ * Threads: a store handle is used by one thread at a time (a server keeps
+ * one handle per worker); any number of handles may be open at once.
  */
 #ifndef FAHRAS_STORE_H
 #define FAHRAS_STORE_H
