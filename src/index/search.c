@@ -929,24 +929,21 @@ static double window_ub(eval *e, size_t i, uint32_t from, uint32_t to, uint32_t 
 }
 
 /* accumulate_term's postings with a dlnorm table (ix_view_seg.dlnorm):
- * rank.h's share (fh_rank_term of fh_rank_tfw) summed in the same order,
- * a field the term is absent from adding 0 (tf 0) instead of a branch. */
-static void accumulate_runs(ix_post *p, uint32_t end, uint32_t base, double w_idf, const double *dlt,
-                            uint64_t bit, uint64_t *restrict wmask, uint64_t *restrict wseen,
-                            double *restrict wpart)
+ * every field added (fh_rank_tfw_all), without a branch a field. */
+static void accumulate_runs(ix_post *p, uint32_t end, uint32_t base, double w, double idf,
+                            const double *dlt, uint64_t bit, uint64_t *restrict wmask,
+                            uint64_t *restrict wseen, double *restrict wpart)
 {
-    _Static_assert(FH_FIELDS == 2, "a title and a body");
-    const double cw0 = fh_rank_field_weight[FH_FIELD_TITLE], cw1 = fh_rank_field_weight[FH_FIELD_BODY];
     ix_run run;
     while (ix_post_run(p, end, &run))
         for (uint32_t j = 0; j < run.n; j++) {
             uint32_t d = run.doc[j], k = d - base;
-            const double *dl = dlt + (size_t)d * FH_FIELDS;
-            double x = cw0 * ix_tf_field(run.cnt[0][j], run.lead[0][j]) / dl[0] +
-                       cw1 * ix_tf_field(run.cnt[1][j], run.lead[1][j]) / dl[1];
+            double tf[FH_FIELDS];
+            for (int f = 0; f < FH_FIELDS; f++) tf[f] = ix_tf_field(run.cnt[f][j], run.lead[f][j]);
+            double x = fh_rank_tfw_all(tf, dlt + (size_t)d * FH_FIELDS, fh_rank_field_weight, FH_FIELDS);
             wmask[k] |= bit;
             wseen[k >> 6] |= (uint64_t)1 << (k & 63);
-            wpart[k] = w_idf * fh_rank_saturate(x);
+            wpart[k] = fh_rank_term(w, idf, x);
         }
 }
 
@@ -965,7 +962,7 @@ static void accumulate_term(eval *e, maxscore *m, size_t i, uint32_t base, uint3
     const double *dlt = e->vs->dlnorm;
     ix_run run;
     if (dlt && w > 0) { /* the common case, without a branch per field */
-        accumulate_runs(p, end, base, w * idf, dlt, bit, wmask, wseen, wpart);
+        accumulate_runs(p, end, base, w, idf, dlt, bit, wmask, wseen, wpart);
     } else {
         while (ix_post_run(p, end, &run))
             for (uint32_t j = 0; j < run.n; j++) {

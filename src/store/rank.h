@@ -104,6 +104,17 @@ static inline double fh_rank_tfw(const double *tf, const double *dlnorm, const d
     return x;
 }
 
+/* fh_rank_tfw adding every field, an absent one's tf 0 adding 0: the
+ * same sum in the same order, without a branch a field, for callers whose
+ * dlnorm is positive in every field (a store's, from fh_rank_dlnorm). */
+static inline double fh_rank_tfw_all(const double *tf, const double *dlnorm, const double *cw,
+                                     size_t n_fields)
+{
+    double x = 0;
+    for (size_t f = 0; f < n_fields; f++) x += cw[f] * tf[f] / dlnorm[f];
+    return x;
+}
+
 /* BM25 saturation: x (k1 + 1) / (x + k1); 0 for x <= 0, below k1 + 1. */
 static inline double fh_rank_saturate(double x)
 {
