@@ -161,7 +161,6 @@ fh_text_tokens *fh_text_tokens_new(size_t title_len)
 {
     fh_text_tokens *k = calloc(1, sizeof *k);
     if (!k) return NULL;
-    k->body_at = title_len ? title_len + 2 : 0;
     k->cap = 512;
     k->v = malloc(k->cap * sizeof *k->v);
     k->off = malloc(k->cap * sizeof *k->off);
@@ -169,6 +168,7 @@ fh_text_tokens *fh_text_tokens_new(size_t title_len)
         fh_text_tokens_free(k);
         return NULL;
     }
+    fh_text_tokens_start(k, title_len);
     return k;
 }
 
