@@ -440,20 +440,29 @@ static inline uint32_t scan_offsets(const ix_post *it, uint32_t k, uint32_t t)
     return k;
 }
 
+/* Block b's last document (the first field of its entry). */
+static inline uint32_t blk_last(const ix_post *it, uint32_t b)
+{
+    return ix_rd32((const uint8_t *)it->blk + (size_t)b * sizeof(ix_blk_ent));
+}
+
 /* First block whose last document is >= target, from block `from`. */
 static uint32_t find_block(const ix_post *it, uint32_t from, uint32_t target)
 {
-    uint32_t lo = from, hi = it->n_blk;
-    /* gallop first: targets are usually near */
-    uint32_t step = 1;
-    while (lo + step < hi && blk_get(it, lo + step).last_doc < target) {
+    uint32_t n = it->n_blk;
+    if (from >= n || blk_last(it, from) >= target) return from;
+    /* gallop first: targets are usually near (lo's last document stays
+     * below target, hi's is not: the answer is in (lo, hi]) */
+    uint32_t lo = from, step = 1;
+    while (lo + step < n && blk_last(it, lo + step) < target) {
         lo += step;
         step *= 2;
     }
-    if (lo + step < hi) hi = lo + step + 1;
+    uint32_t hi = lo + step < n ? lo + step : n;
+    lo++;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (blk_get(it, mid).last_doc < target) lo = mid + 1;
+        if (blk_last(it, mid) < target) lo = mid + 1;
         else hi = mid;
     }
     return lo;
@@ -602,7 +611,7 @@ uint32_t ix_post_block_at(const ix_post *it, uint32_t target, float *max_tfw)
 {
     uint32_t from = it->b == IX_NONE || it->b >= it->n_blk ? 0 : it->b;
     if (it->b != IX_NONE && it->b >= it->n_blk) return IX_NONE;
-    uint32_t b = blk_get(it, from).last_doc >= target ? from : find_block(it, from, target);
+    uint32_t b = find_block(it, from, target);
     if (b >= it->n_blk) return IX_NONE;
     ix_blk_ent e = blk_get(it, b);
     *max_tfw = e.max_tfw;
@@ -614,8 +623,8 @@ uint32_t ix_post_block_from(const ix_post *it, uint32_t *hint, uint32_t target, 
     if (it->b != IX_NONE && it->b >= it->n_blk) return IX_NONE;
     uint32_t from = it->b == IX_NONE ? 0 : it->b;
     /* the hint serves when no earlier block holds target */
-    if (*hint > from && *hint < it->n_blk && blk_get(it, *hint - 1).last_doc < target) from = *hint;
-    uint32_t b = blk_get(it, from).last_doc >= target ? from : find_block(it, from, target);
+    if (*hint > from && *hint < it->n_blk && blk_last(it, *hint - 1) < target) from = *hint;
+    uint32_t b = find_block(it, from, target);
     if (b >= it->n_blk) return IX_NONE;
     *hint = b;
     ix_blk_ent e = blk_get(it, b);
@@ -628,7 +637,7 @@ int ix_post_window_max(const ix_post *it, uint32_t from, uint32_t to, float *max
     *max_tfw = 0;
     if (from >= to || (it->b != IX_NONE && it->b >= it->n_blk)) return 0;
     uint32_t b = it->b == IX_NONE ? 0 : it->b;
-    if (blk_get(it, b).last_doc < from) b = find_block(it, b, from);
+    b = find_block(it, b, from);
     int n = 0;
     for (; b < it->n_blk; b++) { /* one pass over the blocks, no search per block */
         ix_blk_ent e = blk_get(it, b);
