@@ -109,6 +109,100 @@ double fh_rank_proximity(const fh_rank_occ *occ, size_t n, const double *idf, si
     return s;
 }
 
+/* Mark field f's positions of every list in mask (bit l) and seen;
+ * 0 when a list does not fit, after clearing what it marked. */
+static int mark_field(const fh_rank_plist *lists, size_t nl, size_t f, uint64_t *mask,
+                      uint64_t *seen, size_t cap, uint32_t *lo, uint32_t *hi)
+{
+    size_t l = 0;
+    uint32_t a = UINT32_MAX, b = 0;
+    for (; l < nl; l++) {
+        const uint32_t *q = lists[l].pos;
+        for (size_t g = 0; g < f; g++) q += lists[l].n[g];
+        uint32_t n = lists[l].n[f];
+        for (uint32_t j = 0; j < n; j++) {
+            uint32_t p = q[j];
+            if ((j && p <= q[j - 1]) || (size_t)p + FH_RANK_PROX_WINDOW >= cap) goto unfit;
+            mask[p] |= (uint64_t)1 << l;
+            seen[p >> 6] |= (uint64_t)1 << (p & 63);
+        }
+        if (n && q[0] < a) a = q[0];
+        if (n && q[n - 1] > b) b = q[n - 1];
+    }
+    *lo = a;
+    *hi = b;
+    return 1;
+unfit:
+    for (size_t k = 0; k <= l && k < nl; k++) {
+        const uint32_t *q = lists[k].pos;
+        for (size_t g = 0; g < f; g++) q += lists[k].n[g];
+        for (uint32_t j = 0; j < lists[k].n[f]; j++)
+            if ((size_t)q[j] < cap) {
+                mask[q[j]] = 0;
+                seen[q[j] >> 6] = 0;
+            }
+    }
+    return 0;
+}
+
+int fh_rank_proximity_lists(const fh_rank_plist *lists, size_t nl, const double *idf,
+                            size_t n_terms, const double *dlnorm, const double *cw,
+                            uint64_t *mask, uint64_t *seen, size_t cap, double *acc,
+                            double *out)
+{
+    if (nl > FH_RANK_PLIST_MAX) return -1;
+    for (size_t l = 0; l < nl; l++)
+        if (lists[l].term >= n_terms || (l && lists[l].term <= lists[l - 1].term)) return -1;
+    int any = 0;
+    for (size_t t = 0; t < n_terms; t++) acc[t] = 0;
+    for (size_t f = 0; f < FH_FIELDS; f++) {
+        uint32_t lo, hi;
+        if (!mark_field(lists, nl, f, mask, seen, cap, &lo, &hi)) return -1;
+        if (lo > hi) continue;
+        /* each distance's share, worked out as fh_rank_proximity does */
+        double wd[FH_RANK_PROX_WINDOW + 1];
+        for (uint32_t d = 1; d <= FH_RANK_PROX_WINDOW; d++) {
+            double x = (double)d;
+            wd[d] = cw[f] / (x * x * dlnorm[f]);
+        }
+        /* positions ascending, the terms at one ascending: a before its
+         * partners b, by position then term, as in the sorted occurrences */
+        for (size_t k = lo >> 6; k <= hi >> 6; k++) {
+            uint64_t word = seen[k], bits = word;
+            seen[k] = 0;
+            while (bits) {
+                unsigned sh = (unsigned)__builtin_ctzll(bits);
+                size_t p = k * 64 + sh;
+                bits &= bits - 1;
+                uint64_t here = mask[p];
+                mask[p] = 0;
+                /* bit j: a position p + 1 + j held (words k and k + 1 of seen) */
+                uint64_t near = (word >> sh >> 1 | seen[k + 1] << (63 - sh)) & 0x1f;
+                if (!near) continue;
+                for (uint64_t ra = here; ra; ra &= ra - 1) {
+                    int a = __builtin_ctzll(ra);
+                    uint64_t abit = (uint64_t)1 << a;
+                    for (uint64_t rd = near; rd; rd &= rd - 1) {
+                        unsigned d = (unsigned)__builtin_ctzll(rd) + 1;
+                        for (uint64_t rb = mask[p + d] & ~abit; rb; rb &= rb - 1) {
+                            int b = __builtin_ctzll(rb);
+                            acc[lists[a].term] += wd[d];
+                            acc[lists[b].term] += wd[d];
+                            any = 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    double s = 0;
+    if (any)
+        for (size_t t = 0; t < n_terms; t++)
+            if (acc[t] > 0) s += prox_cap(idf[t]) * fh_rank_saturate(acc[t]);
+    *out = s;
+    return 0;
+}
+
 double fh_rank_proximity_max(double idf)
 {
     return prox_cap(idf) * (FH_RANK_K1 + 1);
