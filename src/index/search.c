@@ -539,7 +539,8 @@ static int occ_room(eval *e, size_t need)
 static int mask_room(eval *e, size_t need)
 {
     if (need <= e->mask_cap) return 1;
-    size_t cap = need < MASK_MAX / 2 ? need * 2 : need, words = cap / 64 + 2, old = e->mask_cap ? e->mask_cap / 64 + 2 : 0;
+    /* grown by a quarter: each grows zeroes only its new part */
+    size_t cap = need + need / 4, words = cap / 64 + 2, old = e->mask_cap ? e->mask_cap / 64 + 2 : 0;
     uint64_t *m = ix_realloc(e->pmask, cap * sizeof *m);
     if (m) e->pmask = m;
     uint64_t *w = m ? ix_realloc(e->pseen, words * sizeof *w) : NULL;

@@ -109,6 +109,22 @@ double fh_rank_proximity(const fh_rank_occ *occ, size_t n, const double *idf, si
     return s;
 }
 
+/* Zero the entries of mask and seen field f's positions of lists[0..nl)
+ * may have set (seen: NULL when already zero). */
+static void clear_field(const fh_rank_plist *lists, size_t nl, size_t f, uint64_t *mask,
+                        uint64_t *seen, size_t cap)
+{
+    for (size_t l = 0; l < nl; l++) {
+        const uint32_t *q = lists[l].pos;
+        for (size_t g = 0; g < f; g++) q += lists[l].n[g];
+        for (uint32_t j = 0; j < lists[l].n[f]; j++)
+            if ((size_t)q[j] < cap) {
+                mask[q[j]] = 0;
+                if (seen) seen[q[j] >> 6] = 0;
+            }
+    }
+}
+
 /* Mark field f's positions of every list in mask (bit l) and seen;
  * 0 when a list does not fit, after clearing what it marked. */
 static int mark_field(const fh_rank_plist *lists, size_t nl, size_t f, uint64_t *mask,
@@ -133,16 +149,52 @@ static int mark_field(const fh_rank_plist *lists, size_t nl, size_t f, uint64_t 
     *hi = b;
     return 1;
 unfit:
-    for (size_t k = 0; k <= l && k < nl; k++) {
-        const uint32_t *q = lists[k].pos;
-        for (size_t g = 0; g < f; g++) q += lists[k].n[g];
-        for (uint32_t j = 0; j < lists[k].n[f]; j++)
-            if ((size_t)q[j] < cap) {
-                mask[q[j]] = 0;
-                seen[q[j] >> 6] = 0;
-            }
-    }
+    clear_field(lists, l < nl ? l + 1 : nl, f, mask, seen, cap);
     return 0;
+}
+
+/* The pairs of field f marked in mask and seen (positions lo..hi), added
+ * to acc in fh_rank_proximity's order: positions ascending, the terms at
+ * one ascending, each a before its partners b, by position then term.
+ * Clears seen; 1 when some pair was added. */
+static int field_pairs(const fh_rank_plist *lists, size_t f, uint64_t *mask, uint64_t *seen,
+                       uint32_t lo, uint32_t hi, const double *dlnorm, const double *cw, double *acc)
+{
+    _Static_assert(FH_RANK_PROX_WINDOW == 5, "close below is for a window of 5");
+    double wd[FH_RANK_PROX_WINDOW + 1];
+    int any = 0;
+    for (size_t k = lo >> 6; k <= hi >> 6; k++) {
+        uint64_t word = seen[k], next = seen[k + 1];
+        if (!word) continue;
+        seen[k] = 0;
+        /* bit s: some position s + 1 .. s + 5 held (word's own bits 1..5
+         * above, then next's) */
+        uint64_t two = word | word >> 1, close = (two | two >> 2 | word >> 4) >> 1;
+        if (next & 0x1f) close |= next << 63 | next << 62 | next << 61 | next << 60 | next << 59;
+        for (uint64_t bits = word & close; bits; bits &= bits - 1) {
+            unsigned sh = (unsigned)__builtin_ctzll(bits);
+            size_t p = k * 64 + sh;
+            uint64_t near = (word >> sh >> 1 | next << (63 - sh)) & ((1u << FH_RANK_PROX_WINDOW) - 1);
+            for (uint64_t ra = mask[p]; ra; ra &= ra - 1) {
+                int a = __builtin_ctzll(ra);
+                uint64_t abit = (uint64_t)1 << a;
+                for (uint64_t rd = near; rd; rd &= rd - 1) {
+                    unsigned d = (unsigned)__builtin_ctzll(rd) + 1;
+                    for (uint64_t rb = mask[p + d] & ~abit; rb; rb &= rb - 1) {
+                        if (!any) /* each distance's share, worked out as fh_rank_proximity does */
+                            for (unsigned e = 1; e <= FH_RANK_PROX_WINDOW; e++) {
+                                double x = (double)e;
+                                wd[e] = cw[f] / (x * x * dlnorm[f]);
+                            }
+                        any = 1;
+                        acc[lists[a].term] += wd[d];
+                        acc[lists[__builtin_ctzll(rb)].term] += wd[d];
+                    }
+                }
+            }
+        }
+    }
+    return any;
 }
 
 int fh_rank_proximity_lists(const fh_rank_plist *lists, size_t nl, const double *idf,
@@ -151,54 +203,22 @@ int fh_rank_proximity_lists(const fh_rank_plist *lists, size_t nl, const double 
                             double *out)
 {
     if (nl > FH_RANK_PLIST_MAX) return -1;
-    for (size_t l = 0; l < nl; l++)
+    for (size_t l = 0; l < nl; l++) {
         if (lists[l].term >= n_terms || (l && lists[l].term <= lists[l - 1].term)) return -1;
+        acc[lists[l].term] = 0; /* the only terms added to and read */
+    }
     int any = 0;
-    for (size_t t = 0; t < n_terms; t++) acc[t] = 0;
     for (size_t f = 0; f < FH_FIELDS; f++) {
         uint32_t lo, hi;
         if (!mark_field(lists, nl, f, mask, seen, cap, &lo, &hi)) return -1;
         if (lo > hi) continue;
-        /* each distance's share, worked out as fh_rank_proximity does */
-        double wd[FH_RANK_PROX_WINDOW + 1];
-        for (uint32_t d = 1; d <= FH_RANK_PROX_WINDOW; d++) {
-            double x = (double)d;
-            wd[d] = cw[f] / (x * x * dlnorm[f]);
-        }
-        /* positions ascending, the terms at one ascending: a before its
-         * partners b, by position then term, as in the sorted occurrences */
-        for (size_t k = lo >> 6; k <= hi >> 6; k++) {
-            uint64_t word = seen[k], bits = word;
-            seen[k] = 0;
-            while (bits) {
-                unsigned sh = (unsigned)__builtin_ctzll(bits);
-                size_t p = k * 64 + sh;
-                bits &= bits - 1;
-                uint64_t here = mask[p];
-                mask[p] = 0;
-                /* bit j: a position p + 1 + j held (words k and k + 1 of seen) */
-                uint64_t near = (word >> sh >> 1 | seen[k + 1] << (63 - sh)) & 0x1f;
-                if (!near) continue;
-                for (uint64_t ra = here; ra; ra &= ra - 1) {
-                    int a = __builtin_ctzll(ra);
-                    uint64_t abit = (uint64_t)1 << a;
-                    for (uint64_t rd = near; rd; rd &= rd - 1) {
-                        unsigned d = (unsigned)__builtin_ctzll(rd) + 1;
-                        for (uint64_t rb = mask[p + d] & ~abit; rb; rb &= rb - 1) {
-                            int b = __builtin_ctzll(rb);
-                            acc[lists[a].term] += wd[d];
-                            acc[lists[b].term] += wd[d];
-                            any = 1;
-                        }
-                    }
-                }
-            }
-        }
+        any |= field_pairs(lists, f, mask, seen, lo, hi, dlnorm, cw, acc);
+        clear_field(lists, nl, f, mask, NULL, cap);
     }
     double s = 0;
-    if (any)
-        for (size_t t = 0; t < n_terms; t++)
-            if (acc[t] > 0) s += prox_cap(idf[t]) * fh_rank_saturate(acc[t]);
+    if (any) /* the terms ascending, as fh_rank_proximity sums them */
+        for (size_t l = 0; l < nl; l++)
+            if (acc[lists[l].term] > 0) s += prox_cap(idf[lists[l].term]) * fh_rank_saturate(acc[lists[l].term]);
     *out = s;
     return 0;
 }
