@@ -37,6 +37,7 @@ typedef struct eval {
     double *idf_all;     /* [n] for fh_rank_proximity */
     double *pidf;        /* [n] scratch: the idf of the clauses proximity_bound counts */
     fh_rank_plist *plist; /* [n] scratch: the position lists of proximity */
+    size_t *pmatch;       /* [n] scratch: a candidate's matched proximity clauses, ascending */
     /* scratch of fh_rank_proximity_lists: a mask per position below
      * mask_cap and a bit per position, zero between calls */
     uint64_t *pmask, *pseen;
@@ -267,6 +268,7 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
     e->idf_all = ix_calloc(n, sizeof *e->idf_all);
     e->pidf = ix_calloc(n, sizeof *e->pidf);
     e->plist = ix_calloc(n, sizeof *e->plist);
+    e->pmatch = ix_calloc(n, sizeof *e->pmatch);
     e->acc = ix_calloc(n, sizeof *e->acc);
     e->part = ix_calloc(n, sizeof *e->part);
     e->ub = ix_calloc(n, sizeof *e->ub);
@@ -289,7 +291,7 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
     e->hp.h = ix_calloc(r->k ? r->k : 1, sizeof *e->hp.h);
     if (!e->c || !e->idf_all || !e->acc || !e->part || !e->ub || !e->cur || !e->hp.h || !e->bend ||
         !e->bub || !e->bset || !e->owner || !e->uub || !e->pcur || !e->pos_from_p || !e->group ||
-        !e->gseen || !e->gon || !e->pcnt || !e->pidf || !e->plist || !e->bblk || !e->must)
+        !e->gseen || !e->gon || !e->pcnt || !e->pidf || !e->plist || !e->pmatch || !e->bblk || !e->must)
         return set_err(e, IX_ENOMEM, "out of memory");
     for (size_t i = 0; i < e->n; i++) {
         e->group[i] = fh_plan_group(r->plan, i);
@@ -333,6 +335,7 @@ static void eval_free(eval *e)
     ix_free(e->idf_all);
     ix_free(e->pidf);
     ix_free(e->plist);
+    ix_free(e->pmatch);
     ix_free(e->pmask);
     ix_free(e->pseen);
     ix_free(e->acc);
@@ -552,15 +555,15 @@ static int mask_room(eval *e, size_t need)
     return 1;
 }
 
-/* rank.h's proximity share from the matched proximity clauses at d: each
- * clause's positions (title then body, ascending) through
- * fh_rank_proximity_lists, or sorted for fh_rank_proximity when they do
- * not fit it. */
-static double proximity(eval *e, uint32_t d, const double *dl, const char *matched)
+/* rank.h's proximity share from the matched proximity clauses at d
+ * (e->pmatch[0..n_prox)): each clause's positions (title then body,
+ * ascending) through fh_rank_proximity_lists, or sorted for
+ * fh_rank_proximity when they do not fit it. */
+static double proximity(eval *e, uint32_t d, const double *dl, size_t n_prox)
 {
     size_t n = 0, nl = 0, top = 0;
-    for (size_t i = 0; i < e->n; i++) {
-        if (!matched[i] || !e->c[i].prox_max) continue;
+    for (size_t j = 0; j < n_prox; j++) {
+        size_t i = e->pmatch[j];
         const uint32_t *pos;
         uint32_t np[FH_FIELDS];
         ix_clause *c = &e->cur[i];
@@ -591,13 +594,13 @@ static double proximity(eval *e, uint32_t d, const double *dl, const char *match
 }
 
 /* rank.h's bound on the proximity share at d from the occurrence counts
- * of the matched proximity clauses: their positions are not read (a
- * clause other than a single term counts as unknown). */
-static double proximity_bound(eval *e, uint32_t d, const double *dl, const char *matched)
+ * of the matched proximity clauses (e->pmatch[0..n_prox)): their positions
+ * are not read (a clause other than a single term counts as unknown). */
+static double proximity_bound(eval *e, uint32_t d, const double *dl, size_t n_prox)
 {
     size_t m = 0; /* only the matched clauses: the others count nothing */
-    for (size_t i = 0; i < e->n; i++) {
-        if (!matched[i] || !e->c[i].prox_max) continue;
+    for (size_t j = 0; j < n_prox; j++) {
+        size_t i = e->pmatch[j];
         uint32_t *cnt = e->pcnt + m * FH_FIELDS;
         e->pidf[m++] = e->idf_all[i];
         ix_clause *c = e->pos_from_p[i] ? &e->pcur[i] : &e->cur[i];
@@ -622,20 +625,18 @@ static void finish_candidate(eval *e, uint32_t d, double *dl, const char *matche
         if (!matched[i]) continue;
         s += e->part[i];
         if (e->c[i].prox_max) {
-            n_prox++;
+            e->pmatch[n_prox++] = i;
             prox_room += e->c[i].prox_max;
         }
     }
     if (n_prox < 2) prox_room = 0;
     if (below(e, s + prox_room)) return;
     dl_known(e, d, dl);
-    if (prox_room > 0 && e->lim > -INFINITY && below(e, s + proximity_bound(e, d, dl, matched))) return;
+    if (prox_room > 0 && e->lim > -INFINITY && below(e, s + proximity_bound(e, d, dl, n_prox))) return;
     if (excluded(e, d)) return;
     e->work.scored++;
-    double score = 0;
-    for (size_t i = 0; i < e->n; i++) /* plan order: the same sum as the reference */
-        if (matched[i]) score += e->part[i];
-    if (n_prox >= 2) score += proximity(e, d, dl, matched);
+    double score = s; /* summed in plan order: the same sum as the reference */
+    if (n_prox >= 2) score += proximity(e, d, dl, n_prox);
     if (e->err || below(e, score)) return;
     heap_push(&e->hp, (ix_hit){ix_seg_rowid(e->vs->seg, d), score});
     set_lim(e);
@@ -1769,11 +1770,11 @@ static double score_at(eval *e, uint32_t d, char *matched)
         if (e->cur[i].doc != d) continue;
         matched[i] = 1;
         e->part[i] = clause_share(e, i, dl);
-        n_prox += e->c[i].prox_max > 0;
+        if (e->c[i].prox_max > 0) e->pmatch[n_prox++] = i;
     }
     for (size_t i = 0; i < e->n; i++) /* plan order: the same sum as a ranked search */
         if (matched[i]) s += e->part[i];
-    if (n_prox >= 2) s += proximity(e, d, dl, matched);
+    if (n_prox >= 2) s += proximity(e, d, dl, n_prox);
     return s;
 }
 
