@@ -257,11 +257,15 @@ static void sq_close(fh_backend_db *d)
                            d->st_dup_lookup, d->st_dup_delkeys, d->st_dup_put, d->st_dup_key,
                            d->st_dup_keys,
                            d->st_dup_get,    d->st_var_have, d->st_var_get, d->st_dup_byrow,
-                           d->st_span_doc,   d->st_span_del, d->st_span_rows,
+                           d->st_span_doc,   d->st_span_old, d->st_span_del, d->st_span_put,
+                           d->st_span_rows,  d->st_ent_del, d->st_event_del,
                            d->st_dup_members, d->st_savepoint, d->st_release};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) sqlite3_finalize(all[i]);
     for (int i = 0; i < SQ_BP_STMTS; i++) sqlite3_finalize(d->st_bp[i]);
-    for (int i = 0; i < SQ_SPAN_PUTS; i++) sqlite3_finalize(d->st_span_put[i]);
+    for (int i = 0; i < SQ_SPAN_PUTS; i++) {
+        sqlite3_finalize(d->st_ent_put[i]);
+        sqlite3_finalize(d->st_event_put[i]);
+    }
     sqlite3_finalize(d->st_mask_put);
     sqlite3_finalize(d->st_get);
     sqlite3_finalize(d->st_mask_put_none);
@@ -421,6 +425,8 @@ static int sq_open(const char *target, int mode, const fh_store_config *cfg, fh_
         if (!rc && !created) have = 1;
     }
     if (!rc && have == 1) rc = check_existing(d, cfg->analyzer, err);
+    /* a writer makes an older store's entities into the current tables */
+    if (!rc && have == 1 && mode != FH_STORE_READ) rc = sq_spans_ready(d, err);
     fahras_error ferr;
     fahras_options an_opts = d->opts;
     an_opts.utf8 = FAHRAS_UTF8_REPLACE; /* as the tokenizer: queries are checked before */
