@@ -7,12 +7,16 @@
  *   planning.c   planning options, document count and frequencies
  *   search.c     evaluating a plan: facets and total in one pass, the page
  *   exact_sql.c  fh_exact(text, phrase), the exact-phrase check in SQL
+ *   spans.c      entities, dates and counts: their tables, filters, facets
+ *   span_blob.c  a document's span rows as one value
+ *   span_cache.c those rows in memory for searches under a work budget
  *
  * Schema (schema_version 1):
  *   meta(key, value)   analyzer version and options (the core's describe
  *                      string), tokenizer, schema version
  *   docs(rowid, id UNIQUE, title, body, date, source, category, url, extra)
  *   bp_*               boilerplate records and masks (boiler.c)
+ *   doc_spans, entity_docs, event_docs   entities, dates, counts (spans.c)
  *   fts   fts5(title, body, content='docs', content_rowid='rowid',
  *              tokenize='fahras ...the describe string...')
  *
