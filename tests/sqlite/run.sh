@@ -638,7 +638,8 @@ sqlite3 "$T/old.db" "CREATE TABLE doc_span(doc INTEGER NOT NULL, type INTEGER NO
     PRIMARY KEY (doc, type, key, value)) WITHOUT ROWID;
   INSERT INTO doc_span SELECT rowid, 2, 'داعش', '', 'داعش', 2, NULL, NULL FROM docs WHERE id = 'e3';
   INSERT INTO doc_span SELECT rowid, 5, '2020-01-10', '2020-01-10', '', 1, '2020-01-10', '2020-01-10'
-    FROM docs WHERE id = 'e4';"
+    FROM docs WHERE id = 'e4';
+  UPDATE meta SET value = '2' WHERE key = 'schema_version';"
 "$F" search "$T/old.db" داعش --entity ORG:داعش >/dev/null 2>"$T/err"; rc=$?
 check "a store of the older entity layout: a search says how to convert it (exit $rc)" \
     bash -c "[ $rc != 0 ] && grep -q 'older fahras' '$T/err'"
@@ -646,7 +647,8 @@ check "a store of the older entity layout: a search says how to convert it (exit
 got=$(ids_in() { "$F" search "$T/old.db" "$@" --format trec 2>/dev/null | awk '{print $3}' | sort | tr '\n' ' '; }
       ids_in 'داعش OR تونس' --entity ORG:داعش; ids_in 'داعش OR تونس' --event-from 2020-01-10 --event-to 2020-01-10)
 check "the older layout converted by a write: its entity and event filters hold (got: $got)" \
-    bash -c "[ '$got' = 'e3 e4 ' ] && ! sqlite3 '$T/old.db' 'SELECT 1 FROM doc_span' 2>/dev/null"
+    bash -c "[ '$got' = 'e3 e4 ' ] && ! sqlite3 '$T/old.db' 'SELECT 1 FROM doc_span' 2>/dev/null &&
+             [ \"\$(sqlite3 '$T/old.db' \"SELECT value FROM meta WHERE key = 'schema_version'\")\" = 3 ]"
 "$F" index -q --baseline-tokenizer unicode61 "$T/base.db" "$T/ent.jsonl" 2>/dev/null
 "$F" search "$T/base.db" داعش --json > "$T/base.json"
 check "a baseline store keeps no entities: empty facets, not an error" \

@@ -11,7 +11,7 @@
  *   span_blob.c  a document's span rows as one value
  *   span_cache.c those rows in memory for searches under a work budget
  *
- * Schema (schema_version 1):
+ * Schema (schema_version 3; 1 for an FTS5-only store):
  *   meta(key, value)   analyzer version and options (the core's describe
  *                      string), tokenizer, schema version
  *   docs(rowid, id UNIQUE, title, body, date, source, category, url, extra)
@@ -38,6 +38,7 @@ struct fh_backend_db {
     sqlite3 *db;
     char *path;
     int mode;             /* FH_STORE_READ or FH_STORE_WRITE */
+    int row_spans;        /* schema 2: entities may be rows of doc_span (spans.c converts them) */
     int immutable;        /* opened with immutable=1 (a read-only database, db.c) */
     /* The file as opened, to notice it replaced (sq_stale): device and
      * inode, the largest size seen, the modification time. */
