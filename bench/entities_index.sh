@@ -2,7 +2,7 @@
 # What keeping entities costs `fahras index`: the same articles of
 # ../shared/data/news indexed into a new SQLite store with --no-entities
 # (the baseline) and without (the tagger, the value finder and the
-# doc_span rows), alternately, RUNS times each; the best CPU time
+# doc_spans, entity_docs and event_docs rows), alternately, RUNS times each; the best CPU time
 # (user + sys) and wall time of each, and the ratios entities / baseline.
 # The target is a ratio of at most 1.5.
 #
@@ -42,12 +42,13 @@ for r in $(seq "$RUNS"); do
     read -r c w < <(run ent)
     best_cpu_ent=$(min "$best_cpu_ent" "$c"); best_wall_ent=$(min "$best_wall_ent" "$w")
 done
-rows=$(sqlite3 "$work/ent.db" "SELECT count(*) FROM doc_span" 2>/dev/null || echo "?")
+rows=$(sqlite3 "$work/ent.db" "SELECT (SELECT count(*) FROM entity_docs) || ' entity_docs, '
+    || (SELECT count(*) FROM event_docs) || ' event_docs'" 2>/dev/null || echo "?")
 size_base=$(du -sb "$work/base.db" "$work/base.db.idx" 2>/dev/null | awk '{s += $1} END {print s}')
 size_ent=$(du -sb "$work/ent.db" "$work/ent.db.idx" 2>/dev/null | awk '{s += $1} END {print s}')
 echo "entities at indexing: $DOCS articles of $(basename "$NEWS"), best of $RUNS runs each"
 printf '  %-22s cpu %7.2f s   wall %7.2f s\n' "--no-entities" "$best_cpu_base" "$best_wall_base"
-printf '  %-22s cpu %7.2f s   wall %7.2f s   (%s doc_span rows)\n' "with entities" "$best_cpu_ent" \
+printf '  %-22s cpu %7.2f s   wall %7.2f s   (%s rows)\n' "with entities" "$best_cpu_ent" \
     "$best_wall_ent" "$rows"
 awk -v a="$best_cpu_ent" -v b="$best_cpu_base" -v c="$best_wall_ent" -v d="$best_wall_base" \
     -v e="$size_ent" -v f="$size_base" 'BEGIN {

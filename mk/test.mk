@@ -196,16 +196,16 @@ fuzz:
 	    -max_len=$(FUZZ_MAX_LEN_$(FUZZ_TARGET)) $(FUZZ_WORK) $(CURDIR)/fuzz/corpus/$(FUZZ_TARGET)
 
 # The store layer's unit tests (tests/store/unit.c): the plan, the
-# highlighter, facets, the ranking and boilerplate lines, without any
-# database.
+# highlighter, facets, the ranking and boilerplate lines, the SQLite
+# backend's value of a document's spans, without any database.
 STORE_UNIT_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,src/store/query.c src/store/spelling.c \
                   src/store/store_util.c src/store/plan.c src/store/rank.c src/store/highlight.c \
                   src/store/facets.c src/store/filter.c src/store/exact.c src/store/variants.c \
                   src/store/spans.c src/store/entfacets.c \
-                  src/store/boiler.c)
+                  src/store/boiler.c src/store/sqlite/span_blob.c)
 $(TEST_BIN)/store_unit: tests/store/unit.c $(STORE_UNIT_OBJ) $(LIB_A)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) tests/store/unit.c $(STORE_UNIT_OBJ) $(LIB_A) -lm $(LDFLAGS) -o $@
+	$(CC) $(ALL_CFLAGS) -Isrc/store/sqlite tests/store/unit.c $(STORE_UNIT_OBJ) $(LIB_A) -lm $(LDFLAGS) -o $@
 TEST_BUILD += $(TEST_BIN)/store_unit
 
 # The hostile suite's store-level checks (tests/hostile/store_hostile.c):

@@ -560,8 +560,8 @@ check "after the update pass no old text remains searchable" bash -c "
   [ \"\$($F search $T/k.db 'نسخةثانية' --format trec --limit 1000 | wc -l)\" = 1000 ]"
 
 # ---------------------------------------------------------------- entities
-# fahras index keeps each document's entities, dates and counts (table
-# doc_span); search filters by entity (canonical key: any spelling of the
+# fahras index keeps each document's entities, dates and counts (tables
+# doc_spans, entity_docs, event_docs); search filters by entity (canonical key: any spelling of the
 # name) and by event date; --json adds the entity facets and timeline.
 cat tests/core/golden/article.jsonl > "$T/ent.jsonl"
 $PY - >> "$T/ent.jsonl" <<'PY'
@@ -576,8 +576,8 @@ for i, d, b in docs:
 PY
 "$F" index -q "$T/ent.db" "$T/ent.jsonl" 2>/dev/null
 ids() { "$F" search "$T/ent.db" "$@" --format trec 2>/dev/null | awk '{print $3}' | sort | tr '\n' ' '; }
-check "index keeps entities: doc_span rows for every document" \
-    [ "$(sqlite3 "$T/ent.db" 'SELECT count(DISTINCT doc) FROM doc_span')" = 4 ]
+check "index keeps entities: a doc_spans row for every document" \
+    [ "$(sqlite3 "$T/ent.db" 'SELECT count(DISTINCT doc) FROM doc_spans')" = 4 ]
 for spelled in 'ORG:قسد' 'ORG:لـ"قسد"' 'ORG:«قسد»' 'org:قوات سوريا الديمقراطية'; do
     got=$(ids 'حملة OR داعش OR خبر' --entity "$spelled")
     check "--entity $spelled: the article naming قسد (got: $got)" [ "$got" = "golden-article-1 " ]
@@ -627,8 +627,28 @@ got=$(ids 'ليون' --entity 'LOC:ليون')
 check "re-indexed document: its new entities found (got: $got)" [ "$got" = "e4 " ]
 "$F" index -q --no-entities "$T/noent.db" "$T/ent.jsonl" 2>/dev/null
 "$F" search "$T/noent.db" داعش --entity ORG:داعش >/dev/null 2>"$T/err"; rc=$?
-check "--no-entities: no doc_span table; an entity filter says the store keeps none (exit 2)" \
-    bash -c "[ $rc = 2 ] && grep -q 'keeps no entities' '$T/err' && ! sqlite3 '$T/noent.db' 'SELECT 1 FROM doc_span' 2>/dev/null"
+check "--no-entities: no doc_spans table; an entity filter says the store keeps none (exit 2)" \
+    bash -c "[ $rc = 2 ] && grep -q 'keeps no entities' '$T/err' && ! sqlite3 '$T/noent.db' 'SELECT 1 FROM doc_spans' 2>/dev/null"
+# a store made when a document's spans were rows of doc_span: a search says
+# how to convert it; any write converts it, and its filters then hold
+cp "$T/noent.db" "$T/old.db"
+cp -r "$T/noent.db.idx" "$T/old.db.idx" 2>/dev/null
+sqlite3 "$T/old.db" "CREATE TABLE doc_span(doc INTEGER NOT NULL, type INTEGER NOT NULL,
+    key TEXT NOT NULL, value TEXT NOT NULL, name TEXT NOT NULL, n INTEGER NOT NULL, lo TEXT, hi TEXT,
+    PRIMARY KEY (doc, type, key, value)) WITHOUT ROWID;
+  INSERT INTO doc_span SELECT rowid, 2, 'داعش', '', 'داعش', 2, NULL, NULL FROM docs WHERE id = 'e3';
+  INSERT INTO doc_span SELECT rowid, 5, '2020-01-10', '2020-01-10', '', 1, '2020-01-10', '2020-01-10'
+    FROM docs WHERE id = 'e4';
+  UPDATE meta SET value = '2' WHERE key = 'schema_version';"
+"$F" search "$T/old.db" داعش --entity ORG:داعش >/dev/null 2>"$T/err"; rc=$?
+check "a store of the older entity layout: a search says how to convert it (exit $rc)" \
+    bash -c "[ $rc != 0 ] && grep -q 'older fahras' '$T/err'"
+"$F" index -q "$T/old.db" /dev/null 2>/dev/null
+got=$(ids_in() { "$F" search "$T/old.db" "$@" --format trec 2>/dev/null | awk '{print $3}' | sort | tr '\n' ' '; }
+      ids_in 'داعش OR تونس' --entity ORG:داعش; ids_in 'داعش OR تونس' --event-from 2020-01-10 --event-to 2020-01-10)
+check "the older layout converted by a write: its entity and event filters hold (got: $got)" \
+    bash -c "[ '$got' = 'e3 e4 ' ] && ! sqlite3 '$T/old.db' 'SELECT 1 FROM doc_span' 2>/dev/null &&
+             [ \"\$(sqlite3 '$T/old.db' \"SELECT value FROM meta WHERE key = 'schema_version'\")\" = 3 ]"
 "$F" index -q --baseline-tokenizer unicode61 "$T/base.db" "$T/ent.jsonl" 2>/dev/null
 "$F" search "$T/base.db" داعش --json > "$T/base.json"
 check "a baseline store keeps no entities: empty facets, not an error" \

@@ -19,6 +19,7 @@
 #include "plan.h"
 #include "rank.h"
 #include "spans.h"
+#include "sqlite_store.h"
 #include "store_backend.h"
 
 #include "../check.h"
@@ -832,6 +833,42 @@ static int same_rows(const fh_doc_spans *a, const fh_doc_spans *b)
 
 /* The summary from the tokens an index analyzed (title and body apart, as
  * a backend's tap hands them) is the summary of analyzing the text. */
+/* A document's rows as the SQLite backend keeps them in one value
+ * (span_blob.c): sorted by type, key, value; read back the same; a cut
+ * or damaged value is said to be so, never read past. */
+static void test_span_blob(void)
+{
+    fh_span_row a = {FAHRAS_SPAN_ORG, "قسد", "قسد", "", NULL, NULL, 3};
+    fh_span_row b = {FAHRAS_SPAN_DATE, "2021-04", "", "2021-04", "2021-04-01", "2021-04-31", 200};
+    fh_span_row c = {FAHRAS_SPAN_ORG, "داعش", "“داعش", "", NULL, NULL, 1};
+    fh_span_row d = {FAHRAS_SPAN_COUNT, "عنصر", "عنصر", "500", NULL, NULL, 1};
+    const fh_span_row *rows[] = {&b, &a, &d, &c};
+    sq_span_rows_sort(rows, 4);
+    CHECK(rows[0] == &c && rows[1] == &a && rows[2] == &b && rows[3] == &d, "rows sorted by type, key");
+    sbuf s = {0};
+    CHECK(!sq_span_blob_make(rows, 4, &s), "value made");
+    size_t at = 0, k = 0;
+    fh_span_row r;
+    int ok = 1, got;
+    while ((got = sq_span_blob_next(s.p, s.n, &at, &r)) == 1) {
+        const fh_span_row *w = rows[k++];
+        ok &= r.type == w->type && !strcmp(r.key, w->key) && !strcmp(r.name, w->name) &&
+              !strcmp(r.value, w->value) && r.n == w->n && !r.lo == !w->lo && !r.hi == !w->hi &&
+              (!r.lo || !strcmp(r.lo, w->lo)) && (!r.hi || !strcmp(r.hi, w->hi));
+    }
+    CHECK(got == 0 && k == 4 && ok, "value read back row for row");
+    int cut_ok = 1;
+    for (size_t n = 1; n < s.n; n++) { /* every cut is damaged or ends at a row's end */
+        at = 0;
+        while ((got = sq_span_blob_next(s.p, n, &at, &r)) == 1) cut_ok &= at <= n;
+        cut_ok &= got == -1 || at == n;
+    }
+    CHECK(cut_ok, "a cut value: damaged, never read past its end");
+    at = 0;
+    CHECK(sq_span_blob_next("", 0, &at, &r) == 0, "the empty value: no rows");
+    free(s.p);
+}
+
 static void test_doc_spans_tokens(void)
 {
     static const char *const titles[] = {"حملة جديدة لـ", "حملة جديدة لـ”قسد” ضد خلايا “داعش” في الرقة", ""};
@@ -1183,6 +1220,7 @@ int main(void)
     test_date_days();
     test_doc_spans();
     test_doc_spans_tokens();
+    test_span_blob();
     test_entfacets();
     test_entfacets_stable();
     fahras_tagger_free(tagger);

@@ -14,9 +14,12 @@
 
 #include "index.h"
 
-/* 2: documents, meta and the store's own index (index.h), the FTS5 table
- * on request; 1: the FTS5 index only (still read and written through it). */
-#define SCHEMA_VERSION "2"
+/* 3: documents, meta and the store's own index (index.h), the FTS5 table
+ * on request, entities as one value a document (spans.c); 2: the same
+ * with entities as a row a span (doc_span), made into 3 by a writer's
+ * open; 1: the FTS5 index only (still read and written through it). */
+#define SCHEMA_VERSION "3"
+#define SCHEMA_VERSION_ROW_SPANS "2"
 #define SCHEMA_VERSION_FTS5_ONLY "1"
 
 /* A store handle belongs to one thread at a time (store.h; the HTTP pool
@@ -210,7 +213,8 @@ static int check_existing(fh_backend_db *d, const fahras_options *asked, fh_err 
         meta_get(d, "analyzer_options", describe, sizeof describe, err) != 1 ||
         meta_get(d, "tokenizer", d->tokenizer, sizeof d->tokenizer, err) != 1)
         return fh_fail(err, "%s: not a fahras database (no analyzer record)", d->path);
-    if (strcmp(schema, SCHEMA_VERSION) && strcmp(schema, SCHEMA_VERSION_FTS5_ONLY))
+    d->row_spans = !strcmp(schema, SCHEMA_VERSION_ROW_SPANS);
+    if (strcmp(schema, SCHEMA_VERSION) && strcmp(schema, SCHEMA_VERSION_FTS5_ONLY) && !d->row_spans)
         return fh_fail(err, "%s: database schema %s, this fahras reads schema %s: rebuild it "
                             "with `fahras index NEW.db FILE...`", d->path, schema, SCHEMA_VERSION);
     /* the describe string without its version stamp, to read the options
@@ -257,11 +261,15 @@ static void sq_close(fh_backend_db *d)
                            d->st_dup_lookup, d->st_dup_delkeys, d->st_dup_put, d->st_dup_key,
                            d->st_dup_keys,
                            d->st_dup_get,    d->st_var_have, d->st_var_get, d->st_dup_byrow,
-                           d->st_span_doc,   d->st_span_del, d->st_span_rows,
+                           d->st_span_doc,   d->st_span_old, d->st_span_del, d->st_span_put,
+                           d->st_span_rows,  d->st_ent_del, d->st_event_del,
                            d->st_dup_members, d->st_savepoint, d->st_release};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) sqlite3_finalize(all[i]);
     for (int i = 0; i < SQ_BP_STMTS; i++) sqlite3_finalize(d->st_bp[i]);
-    for (int i = 0; i < SQ_SPAN_PUTS; i++) sqlite3_finalize(d->st_span_put[i]);
+    for (int i = 0; i < SQ_SPAN_PUTS; i++) {
+        sqlite3_finalize(d->st_ent_put[i]);
+        sqlite3_finalize(d->st_event_put[i]);
+    }
     sqlite3_finalize(d->st_mask_put);
     sqlite3_finalize(d->st_get);
     sqlite3_finalize(d->st_mask_put_none);
@@ -421,6 +429,9 @@ static int sq_open(const char *target, int mode, const fh_store_config *cfg, fh_
         if (!rc && !created) have = 1;
     }
     if (!rc && have == 1) rc = check_existing(d, cfg->analyzer, err);
+    /* a writer makes an older store's entities into the current tables */
+    if (!rc && have == 1 && mode != FH_STORE_READ) rc = sq_spans_ready(d, err);
+    if (!rc && d->row_spans && mode != FH_STORE_READ) rc = meta_set(d, "schema_version", SCHEMA_VERSION, err);
     fahras_error ferr;
     fahras_options an_opts = d->opts;
     an_opts.utf8 = FAHRAS_UTF8_REPLACE; /* as the tokenizer: queries are checked before */

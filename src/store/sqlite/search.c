@@ -196,6 +196,7 @@ static int entity_rows(fh_backend_db *d, const fh_backend_search *req, const sq_
 
 int sq_search(fh_backend_db *d, const fh_backend_search *req, long *total, fh_err *err)
 {
+    if ((req->ents || req->entfacets) && sq_spans_ready(d, err)) return -1;
     if (d->ix) return sq_index_search(d, req, total, err);
     sq_match m;
     if (sq_translate(d, req->plan, req->q, &m, err)) return -1;

@@ -1,6 +1,6 @@
 /*
- * span_cache.c - the rows the entity facets read (doc_span's PER, ORG, LOC
- * and DATE rows), held in memory by a read handle that searches under a
+ * span_cache.c - the rows the entity facets read (doc_spans' PER, ORG, LOC
+ * and DATE rows; MISC and aliases for the filters), held in memory by a read handle that searches under a
  * work budget, so a search reads the rows of its best matches without a
  * statement per document: a server's request costs the same with entity
  * facets as without.  Built on the first such search and again after a
@@ -172,37 +172,44 @@ static int make_posts(sq_span_cache *c)
     return 0;
 }
 
-/* Read the table into a new cache (rows in document order: the table is
- * clustered by document). */
+/* The rows of one document's value into c; -1 when out of memory, -2
+ * when the value is damaged. */
+static int add_doc(sq_span_cache *c, int64_t doc, const void *blob, size_t n)
+{
+    size_t at = 0;
+    fh_span_row r;
+    int got;
+    while ((got = sq_span_blob_next(blob, n, &at, &r)) == 1) {
+        if (r.type > FAHRAS_SPAN_DATE && r.type <= FH_SPAN_ALIAS) continue; /* numbers and counts */
+        uint32_t key = intern(c, r.type, r.key, r.lo, r.hi);
+        uint32_t name = intern(c, 0, r.name, NULL, NULL);
+        if (key == UINT32_MAX || name == UINT32_MAX || add_row(c, doc, key, name, (uint32_t)r.n)) return -1;
+    }
+    return got < 0 ? -2 : 0;
+}
+
+/* Read the table into a new cache (rows in document order). */
 static int build(fh_backend_db *d, long long version, sq_span_cache **out, fh_err *err)
 {
     sq_span_cache *c = calloc(1, sizeof *c);
     sqlite3_stmt *st = NULL;
     if (!c) return fh_fail(err, "out of memory");
     c->version = version;
-    if (sqlite3_prepare_v2(d->db,
-                           /* +type: one scan in the table's (document) order,
-                            * not the (type, key) index and a sort */
-                           "SELECT doc, type, key, name, n, lo, hi FROM doc_span"
-                           " WHERE +type IN (1, 2, 3, 4, 5, 17, 18, 19, 20) ORDER BY doc",
-                           -1, &st, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(d->db, "SELECT doc, rows FROM doc_spans ORDER BY doc", -1, &st, NULL) != SQLITE_OK) {
         sq_span_cache_free(c);
         return sq_db_fail(d, err, "reading entities");
     }
-    int rc, oom = 0;
-    while (!oom && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int type = sqlite3_column_int(st, 1);
-        uint32_t key = intern(c, type, sq_col_text(st, 2), (const char *)sqlite3_column_text(st, 5),
-                              (const char *)sqlite3_column_text(st, 6));
-        uint32_t name = intern(c, 0, sq_col_text(st, 3), NULL, NULL);
-        oom = key == UINT32_MAX || name == UINT32_MAX ||
-              add_row(c, sqlite3_column_int64(st, 0), key, name,
-                      (uint32_t)sqlite3_column_int64(st, 4));
+    int rc, bad = 0;
+    int64_t doc = 0;
+    while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        doc = sqlite3_column_int64(st, 0);
+        bad = add_doc(c, doc, sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1));
     }
     sqlite3_finalize(st);
-    if (oom || rc != SQLITE_DONE) {
+    if (bad || rc != SQLITE_DONE) {
         sq_span_cache_free(c);
-        return oom ? fh_fail(err, "entities: out of memory") : sq_db_fail(d, err, "reading entities");
+        if (bad == -2) return fh_fail(err, "the stored entities of row %lld are damaged", (long long)doc);
+        return bad ? fh_fail(err, "entities: out of memory") : sq_db_fail(d, err, "reading entities");
     }
     if (make_posts(c)) {
         sq_span_cache_free(c);

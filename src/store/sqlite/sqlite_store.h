@@ -7,12 +7,16 @@
  *   planning.c   planning options, document count and frequencies
  *   search.c     evaluating a plan: facets and total in one pass, the page
  *   exact_sql.c  fh_exact(text, phrase), the exact-phrase check in SQL
+ *   spans.c      entities, dates and counts: their tables, filters, facets
+ *   span_blob.c  a document's span rows as one value
+ *   span_cache.c those rows in memory for searches under a work budget
  *
- * Schema (schema_version 1):
+ * Schema (schema_version 3; 1 for an FTS5-only store):
  *   meta(key, value)   analyzer version and options (the core's describe
  *                      string), tokenizer, schema version
  *   docs(rowid, id UNIQUE, title, body, date, source, category, url, extra)
  *   bp_*               boilerplate records and masks (boiler.c)
+ *   doc_spans, entity_docs, event_docs   entities, dates, counts (spans.c)
  *   fts   fts5(title, body, content='docs', content_rowid='rowid',
  *              tokenize='fahras ...the describe string...')
  *
@@ -34,6 +38,7 @@ struct fh_backend_db {
     sqlite3 *db;
     char *path;
     int mode;             /* FH_STORE_READ or FH_STORE_WRITE */
+    int row_spans;        /* schema 2: entities may be rows of doc_span (spans.c converts them) */
     int immutable;        /* opened with immutable=1 (a read-only database, db.c) */
     /* The file as opened, to notice it replaced (sq_stale): device and
      * inode, the largest size seen, the modification time. */
@@ -69,14 +74,15 @@ struct fh_backend_db {
     sqlite3_stmt *st_dup_members; /* one cluster's documents: asked for each hit shown */
     /* entities, dates and counts (spans.c), and the rows the entity facets
      * read, in memory for searches under a work budget (span_cache.c) */
-    int span_table;
+    int span_table; /* 1: doc_spans exists (an older store's doc_span made into it) */
     struct sq_span_cache *span_cache;
-    sqlite3_stmt *st_span_doc, *st_span_del, *st_span_rows;
+    sqlite3_stmt *st_span_doc, *st_span_old, *st_span_del, *st_span_put, *st_span_rows;
+    sqlite3_stmt *st_ent_del, *st_event_del;
     /* inserts of 1, 2, 4, ... SQ_SPAN_PUT_MAX rows at once: a document's
-     * rows take a few statements, not one each */
+     * entity_docs and event_docs rows take a few statements, not one each */
 #define SQ_SPAN_PUTS 5
 #define SQ_SPAN_PUT_MAX (1 << (SQ_SPAN_PUTS - 1))
-    sqlite3_stmt *st_span_put[SQ_SPAN_PUTS];
+    sqlite3_stmt *st_ent_put[SQ_SPAN_PUTS], *st_event_put[SQ_SPAN_PUTS];
     /* the document the last write changed (write.c), for its spans: its
      * id, row and whether the write made the row (no spans to remove) */
     char *wrote_id;
@@ -124,6 +130,9 @@ int sq_upsert(fh_backend_db *d, const fh_doc *doc, int *changed, fh_err *err);
 
 /* spans.c: entities, dates and counts of the documents. */
 int sq_spans_kept(fh_backend_db *d);
+/* Before reading them: a store that keeps them in the older layout (one
+ * doc_span row a span) has them made into the current one. */
+int sq_spans_ready(fh_backend_db *d, fh_err *err);
 int sq_put_spans(fh_backend_db *d, const fh_doc *doc, const fh_doc_spans *sp, fh_err *err);
 /* The filters as SQL conditions on d.rowid, appended to w. */
 int sq_spans_where(const fh_entity_filters *f, sbuf *w);
@@ -135,6 +144,15 @@ int sq_spans_allowed(fh_backend_db *d, const fh_entity_filters *f, int64_t **out
 int sq_spans_facets_ready(fh_backend_db *d, fh_err *err);
 /* The PER, ORG, LOC and DATE rows of document rowid into e, as its doc-th. */
 int sq_spans_feed(fh_backend_db *d, int64_t rowid, long doc, fh_entfacets *e, fh_err *err);
+
+/* span_blob.c: a document's rows as one value. */
+/* rows[0..n) in the order the value keeps: type, key, value. */
+void sq_span_rows_sort(const fh_span_row **rows, size_t n);
+/* The value of rows[0..n) (sorted) appended to b; -1 when out of memory. */
+int sq_span_blob_make(const fh_span_row *const *rows, size_t n, sbuf *b);
+/* The row at *at of blob[0..n) into *r (its strings point into blob),
+ * *at moved past it: 1, or 0 at the end, -1 when the value is damaged. */
+int sq_span_blob_next(const void *blob, size_t n, size_t *at, fh_span_row *r);
 
 /* span_cache.c */
 typedef struct sq_span_cache sq_span_cache;
