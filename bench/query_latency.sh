@@ -13,6 +13,16 @@
 #                      each analyzed word OR-ed over title (boost 2) and body,
 #                      top 10, timed after a warm-up pass over every query
 #
+# What each time covers.  Lucene: analysing the query, building it and
+# searching the top 10 (internal document numbers, no stored fields).
+# fahras (fh_store_search): parsing, analysis, planning with its term
+# lookups and the search, as Lucene; the relaxed search when no article
+# holds every word (2,518 of the 3,418 queries search twice); and reading
+# each hit's row from the database and printing its TREC line, which
+# Lucene's time leaves out (at 40k documents about 4% of fahras's
+# instructions, 120 thousand a query: callgrind --toggle-collect=
+# fh_store_search, sqlite3_step/sqlite3_reset under deliver and relay_hit).
+#
 # Per query: mean, p50, p95, p99 (ms, in-process timing); the build time
 # and size of each index; how often the pruned top 10 equals the
 # exhaustive top 10.  FAHRAS_BENCH_SCALE=1 adds a run at

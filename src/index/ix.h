@@ -255,6 +255,10 @@ typedef struct ix_post {
     const uint8_t *f[IX_BLOCK_HEAD];
     uint8_t w[IX_BLOCK_HEAD];
     uint32_t base, last_off;
+    /* DOCS holds IX_BLOCK more values of every field past block b's end:
+     * a run decodes a whole block's worth at a fixed count (ix_post_run) */
+    int room;
+    uint32_t valid_from;         /* block b's postings from this one on were checked by a run */
     const uint8_t *pp;           /* in POS: where posting pk's positions start */
     uint32_t pk;                 /* postings of block b before pp */
     const uint8_t *cp;           /* the current posting's positions, once read */

@@ -36,9 +36,12 @@ typedef struct eval {
     double avg[FH_FIELDS];
     double *idf_all;     /* [n] for fh_rank_proximity */
     double *pidf;        /* [n] scratch: the idf of the clauses proximity_bound counts */
-    /* [n] scratch: the position lists proximity merges (occ_merge) */
-    const uint32_t **lpos;
-    uint32_t *ln, *ln0, *lterm;
+    fh_rank_plist *plist; /* [n] scratch: the position lists of proximity */
+    size_t *pmatch;       /* [n] scratch: a candidate's matched proximity clauses, ascending */
+    /* scratch of fh_rank_proximity_lists: a mask per position below
+     * mask_cap and a bit per position, zero between calls */
+    uint64_t *pmask, *pseen;
+    size_t mask_cap;
     double *acc;         /* [n] scratch */
     fh_rank_occ *occ;
     size_t occ_cap;
@@ -264,10 +267,8 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
     e->c = ix_calloc(n, sizeof *e->c);
     e->idf_all = ix_calloc(n, sizeof *e->idf_all);
     e->pidf = ix_calloc(n, sizeof *e->pidf);
-    e->lpos = ix_calloc(n, sizeof *e->lpos);
-    e->ln = ix_calloc(3 * n, sizeof *e->ln);
-    e->ln0 = e->ln ? e->ln + n : NULL;
-    e->lterm = e->ln ? e->ln + 2 * n : NULL;
+    e->plist = ix_calloc(n, sizeof *e->plist);
+    e->pmatch = ix_calloc(n, sizeof *e->pmatch);
     e->acc = ix_calloc(n, sizeof *e->acc);
     e->part = ix_calloc(n, sizeof *e->part);
     e->ub = ix_calloc(n, sizeof *e->ub);
@@ -290,7 +291,7 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
     e->hp.h = ix_calloc(r->k ? r->k : 1, sizeof *e->hp.h);
     if (!e->c || !e->idf_all || !e->acc || !e->part || !e->ub || !e->cur || !e->hp.h || !e->bend ||
         !e->bub || !e->bset || !e->owner || !e->uub || !e->pcur || !e->pos_from_p || !e->group ||
-        !e->gseen || !e->gon || !e->pcnt || !e->pidf || !e->lpos || !e->ln || !e->bblk || !e->must)
+        !e->gseen || !e->gon || !e->pcnt || !e->pidf || !e->plist || !e->pmatch || !e->bblk || !e->must)
         return set_err(e, IX_ENOMEM, "out of memory");
     for (size_t i = 0; i < e->n; i++) {
         e->group[i] = fh_plan_group(r->plan, i);
@@ -333,8 +334,10 @@ static void eval_free(eval *e)
     ix_free(e->c);
     ix_free(e->idf_all);
     ix_free(e->pidf);
-    ix_free(e->lpos);
-    ix_free(e->ln);
+    ix_free(e->plist);
+    ix_free(e->pmatch);
+    ix_free(e->pmask);
+    ix_free(e->pseen);
     ix_free(e->acc);
     ix_free(e->part);
     ix_free(e->ub);
@@ -530,53 +533,37 @@ static int occ_room(eval *e, size_t need)
     return 1;
 }
 
-/* The sort key of fh_rank_occ_sort: field, position, term. */
-static inline uint64_t occ_key(uint32_t field, uint32_t pos, uint32_t term)
-{
-    return (uint64_t)field << 56 | (uint64_t)pos << 24 | term;
-}
+/* Positions the masks of fh_rank_proximity_lists cover at most (8 MB):
+ * a document longer than that is served by the sort. */
+#define MASK_MAX (1u << 20)
 
-#define MERGE_LISTS 8
-
-/* The occurrences of lists l[0..nl) (clause term[l], n[l] positions at
- * pos[l], the first n0[l] in the title), each ascending, merged into
- * e->occ in fh_rank_occ_sort's order; 0 when a list does not ascend. */
-static int occ_merge(eval *e, size_t nl, const uint32_t *const *pos, const uint32_t *n,
-                     const uint32_t *n0, const uint32_t *term, size_t *out)
+/* Room in the position masks of fh_rank_proximity_lists for positions
+ * below need; 0 when memory fails.  Grown zeroed, as they are left. */
+static int mask_room(eval *e, size_t need)
 {
-    uint64_t key[MERGE_LISTS];
-    uint32_t at[MERGE_LISTS];
-    size_t k = 0;
-    for (size_t l = 0; l < nl; l++) {
-        at[l] = 0;
-        key[l] = n[l] ? occ_key(n0[l] == 0, pos[l][0], term[l]) : UINT64_MAX;
-    }
-    for (;;) {
-        size_t b = 0;
-        for (size_t l = 1; l < nl; l++)
-            if (key[l] < key[b]) b = l;
-        if (key[b] == UINT64_MAX) break;
-        uint32_t j = at[b]++, f = j >= n0[b];
-        e->occ[k++] = (fh_rank_occ){term[b], f, pos[b][j]};
-        uint64_t next = UINT64_MAX;
-        if (j + 1 < n[b]) {
-            next = occ_key(j + 1 >= n0[b], pos[b][j + 1], term[b]);
-            if (next <= key[b]) return 0;
-        }
-        key[b] = next;
-    }
-    *out = k;
+    if (need <= e->mask_cap) return 1;
+    /* grown by a quarter: each grows zeroes only its new part */
+    size_t cap = need + need / 4, words = cap / 64 + 2, old = e->mask_cap ? e->mask_cap / 64 + 2 : 0;
+    uint64_t *m = ix_realloc(e->pmask, cap * sizeof *m);
+    if (m) e->pmask = m;
+    uint64_t *w = m ? ix_realloc(e->pseen, words * sizeof *w) : NULL;
+    if (!w) return set_err(e, IX_ENOMEM, "out of memory"), 0;
+    e->pseen = w;
+    memset(m + e->mask_cap, 0, (cap - e->mask_cap) * sizeof *m);
+    memset(w + old, 0, (words - old) * sizeof *w);
+    e->mask_cap = cap;
     return 1;
 }
 
-/* rank.h's proximity share from the matched proximity clauses at d: each
- * clause's positions (title then body, ascending) merged into the order
- * fh_rank_occ_sort gives, or sorted when they are many. */
-static double proximity(eval *e, uint32_t d, const double *dl, const char *matched)
+/* rank.h's proximity share from the matched proximity clauses at d
+ * (e->pmatch[0..n_prox)): each clause's positions (title then body,
+ * ascending) through fh_rank_proximity_lists, or sorted for
+ * fh_rank_proximity when they do not fit it. */
+static double proximity(eval *e, uint32_t d, const double *dl, size_t n_prox)
 {
-    size_t n = 0, nl = 0;
-    for (size_t i = 0; i < e->n; i++) {
-        if (!matched[i] || !e->c[i].prox_max) continue;
+    size_t n = 0, nl = 0, top = 0;
+    for (size_t j = 0; j < n_prox; j++) {
+        size_t i = e->pmatch[j];
         const uint32_t *pos;
         uint32_t np[FH_FIELDS];
         ix_clause *c = &e->cur[i];
@@ -586,33 +573,34 @@ static double proximity(eval *e, uint32_t d, const double *dl, const char *match
             if (c->doc != d) return set_err(e, IX_ECORRUPT, "corrupt postings"), 0;
         }
         if (ix_clause_positions(c, &pos, np)) return set_err(e, IX_ECORRUPT, "corrupt positions"), 0;
-        e->lpos[nl] = pos;
-        e->ln[nl] = np[0] + np[1];
-        e->ln0[nl] = np[0];
-        e->lterm[nl++] = (uint32_t)i;
+        e->plist[nl++] = (fh_rank_plist){pos, {np[0], np[1]}, (uint32_t)i};
         n += np[0] + np[1];
+        /* the largest position, if the lists ascend (fh_rank_proximity_lists checks) */
+        if (np[0] && pos[np[0] - 1] > top) top = pos[np[0] - 1];
+        if (np[1] && pos[np[0] + np[1] - 1] > top) top = pos[np[0] + np[1] - 1];
     }
-    if (!occ_room(e, n)) return 0;
-    size_t merged = 0;
-    if (nl > MERGE_LISTS || e->n >= (1u << 24) ||
-        !occ_merge(e, nl, e->lpos, e->ln, e->ln0, e->lterm, &merged)) {
-        size_t k = 0;
-        for (size_t l = 0; l < nl; l++)
-            for (uint32_t j = 0; j < e->ln[l]; j++)
-                e->occ[k++] = (fh_rank_occ){e->lterm[l], j >= e->ln0[l], e->lpos[l][j]};
-        fh_rank_occ_sort(e->occ, n);
-    }
+    double s;
+    if (nl <= FH_RANK_PLIST_MAX && top < MASK_MAX && mask_room(e, top + FH_RANK_PROX_WINDOW + 1) &&
+        fh_rank_proximity_lists(e->plist, nl, e->idf_all, e->n, dl, fh_rank_field_weight, e->pmask,
+                                e->pseen, e->mask_cap, e->acc, &s) == 0)
+        return s;
+    if (e->err || !occ_room(e, n)) return 0;
+    size_t k = 0;
+    for (size_t l = 0; l < nl; l++)
+        for (uint32_t j = 0; j < e->plist[l].n[0] + e->plist[l].n[1]; j++)
+            e->occ[k++] = (fh_rank_occ){e->plist[l].term, j >= e->plist[l].n[0], e->plist[l].pos[j]};
+    fh_rank_occ_sort(e->occ, n);
     return fh_rank_proximity(e->occ, n, e->idf_all, e->n, dl, fh_rank_field_weight, FH_FIELDS, e->acc);
 }
 
 /* rank.h's bound on the proximity share at d from the occurrence counts
- * of the matched proximity clauses: their positions are not read (a
- * clause other than a single term counts as unknown). */
-static double proximity_bound(eval *e, uint32_t d, const double *dl, const char *matched)
+ * of the matched proximity clauses (e->pmatch[0..n_prox)): their positions
+ * are not read (a clause other than a single term counts as unknown). */
+static double proximity_bound(eval *e, uint32_t d, const double *dl, size_t n_prox)
 {
     size_t m = 0; /* only the matched clauses: the others count nothing */
-    for (size_t i = 0; i < e->n; i++) {
-        if (!matched[i] || !e->c[i].prox_max) continue;
+    for (size_t j = 0; j < n_prox; j++) {
+        size_t i = e->pmatch[j];
         uint32_t *cnt = e->pcnt + m * FH_FIELDS;
         e->pidf[m++] = e->idf_all[i];
         ix_clause *c = e->pos_from_p[i] ? &e->pcur[i] : &e->cur[i];
@@ -637,20 +625,18 @@ static void finish_candidate(eval *e, uint32_t d, double *dl, const char *matche
         if (!matched[i]) continue;
         s += e->part[i];
         if (e->c[i].prox_max) {
-            n_prox++;
+            e->pmatch[n_prox++] = i;
             prox_room += e->c[i].prox_max;
         }
     }
     if (n_prox < 2) prox_room = 0;
     if (below(e, s + prox_room)) return;
     dl_known(e, d, dl);
-    if (prox_room > 0 && e->lim > -INFINITY && below(e, s + proximity_bound(e, d, dl, matched))) return;
+    if (prox_room > 0 && e->lim > -INFINITY && below(e, s + proximity_bound(e, d, dl, n_prox))) return;
     if (excluded(e, d)) return;
     e->work.scored++;
-    double score = 0;
-    for (size_t i = 0; i < e->n; i++) /* plan order: the same sum as the reference */
-        if (matched[i]) score += e->part[i];
-    if (n_prox >= 2) score += proximity(e, d, dl, matched);
+    double score = s; /* summed in plan order: the same sum as the reference */
+    if (n_prox >= 2) score += proximity(e, d, dl, n_prox);
     if (e->err || below(e, score)) return;
     heap_push(&e->hp, (ix_hit){ix_seg_rowid(e->vs->seg, d), score});
     set_lim(e);
@@ -1784,11 +1770,11 @@ static double score_at(eval *e, uint32_t d, char *matched)
         if (e->cur[i].doc != d) continue;
         matched[i] = 1;
         e->part[i] = clause_share(e, i, dl);
-        n_prox += e->c[i].prox_max > 0;
+        if (e->c[i].prox_max > 0) e->pmatch[n_prox++] = i;
     }
     for (size_t i = 0; i < e->n; i++) /* plan order: the same sum as a ranked search */
         if (matched[i]) s += e->part[i];
-    if (n_prox >= 2) s += proximity(e, d, dl, matched);
+    if (n_prox >= 2) s += proximity(e, d, dl, n_prox);
     return s;
 }
 

@@ -14,6 +14,9 @@
 #include <unistd.h>
 
 #include <zlib.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "ix.h"
 
@@ -359,14 +362,16 @@ static int enter_block(ix_post *it, uint32_t b)
         return -1;
     uint32_t cnt = b + 1 < it->n_blk ? IX_BLOCK : it->e.df - b * IX_BLOCK;
     const uint8_t *p = g->s[IX_S_DOCS].p + dstart, *q = p + IX_BLOCK_HEAD;
-    uint64_t size = IX_BLOCK_HEAD;
-    for (int c = 0; c < IX_BLOCK_HEAD; c++) {
-        if (p[c] == 3 || p[c] > (c == 3 ? 1 : 4)) return -1;
-        it->f[c] = q + (size - IX_BLOCK_HEAD);
-        it->w[c] = p[c];
-        size += (uint64_t)cnt * p[c];
-    }
-    if (size != dend - dstart) return -1;
+    /* the four widths at once: each 0, 1, 2 or 4 (the lead's 0 or 1) */
+    uint32_t ws = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+    if ((ws & 0xfef8f8f8u) || (ws & ws >> 1 & 0x00010101u)) return -1;
+    uint32_t w0 = p[0], w1 = p[1], w2 = p[2], w3 = p[3];
+    if (IX_BLOCK_HEAD + (uint64_t)cnt * (w0 + w1 + w2 + w3) != dend - dstart) return -1;
+    it->f[0] = q;
+    it->f[1] = q + cnt * w0;
+    it->f[2] = it->f[1] + cnt * w1;
+    it->f[3] = it->f[2] + cnt * w2;
+    memcpy(it->w, p, IX_BLOCK_HEAD);
     uint32_t base = b ? blk_get(it, b - 1).last_doc + 1 : 0;
     if ((base == 0 && b) || e.last_doc >= g->n_docs || e.last_doc < base ||
         field_get(it->f[0], it->w[0], cnt - 1) != e.last_doc - base)
@@ -375,6 +380,8 @@ static int enter_block(ix_post *it, uint32_t b)
     it->cnt = cnt;
     it->base = base;
     it->last_off = e.last_doc - base;
+    it->room = g->s[IX_S_DOCS].len - dend >= 4 * IX_BLOCK; /* the widest values */
+    it->valid_from = IX_NONE;
     it->pp = it->cp = g->s[IX_S_POS].p + pstart;
     it->pk = 0;
     return 0;
@@ -399,10 +406,31 @@ static inline int set_current(ix_post *it, uint32_t k, uint32_t off)
 }
 
 /* The first posting from k on whose offset is >= t (the block's last
- * offset is: the scan stops there at the latest). */
+ * offset is: the scan stops there at the latest).  With SSE2, 16 bytes of
+ * offsets are compared at a time while they lie inside DOCS (bytes past
+ * the block are never reached: the last offset stops the scan first). */
 static inline uint32_t scan_offsets(const ix_post *it, uint32_t k, uint32_t t)
 {
     const uint8_t *p = it->f[0];
+#ifdef __SSE2__
+    const uint8_t *docs_end = it->seg->s[IX_S_DOCS].p + it->seg->s[IX_S_DOCS].len;
+    if (it->w[0] == 1) {
+        const __m128i tv = _mm_set1_epi8((char)(uint8_t)t); /* t <= the last offset < 256 */
+        for (; docs_end - (p + k) >= 16; k += 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + k));
+            unsigned ge = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(x, tv), x));
+            if (ge) return k + (uint32_t)__builtin_ctz(ge);
+        }
+    } else if (it->w[0] == 2) {
+        const __m128i tv = _mm_set1_epi16((short)(uint16_t)t); /* t < 65536 likewise */
+        for (; docs_end - (p + 2 * (size_t)k) >= 16; k += 8) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + 2 * (size_t)k));
+            /* x >= t where t - x saturates to 0 */
+            unsigned ge = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi16(_mm_subs_epu16(tv, x), _mm_setzero_si128()));
+            if (ge) return k + (uint32_t)__builtin_ctz(ge) / 2;
+        }
+    }
+#endif
     switch (it->w[0]) {
     case 0: break;
     case 1: while (p[k] < t) k++; break;
@@ -412,20 +440,29 @@ static inline uint32_t scan_offsets(const ix_post *it, uint32_t k, uint32_t t)
     return k;
 }
 
+/* Block b's last document (the first field of its entry). */
+static inline uint32_t blk_last(const ix_post *it, uint32_t b)
+{
+    return ix_rd32((const uint8_t *)it->blk + (size_t)b * sizeof(ix_blk_ent));
+}
+
 /* First block whose last document is >= target, from block `from`. */
 static uint32_t find_block(const ix_post *it, uint32_t from, uint32_t target)
 {
-    uint32_t lo = from, hi = it->n_blk;
-    /* gallop first: targets are usually near */
-    uint32_t step = 1;
-    while (lo + step < hi && blk_get(it, lo + step).last_doc < target) {
+    uint32_t n = it->n_blk;
+    if (from >= n || blk_last(it, from) >= target) return from;
+    /* gallop first: targets are usually near (lo's last document stays
+     * below target, hi's is not: the answer is in (lo, hi]) */
+    uint32_t lo = from, step = 1;
+    while (lo + step < n && blk_last(it, lo + step) < target) {
         lo += step;
         step *= 2;
     }
-    if (lo + step < hi) hi = lo + step + 1;
+    uint32_t hi = lo + step < n ? lo + step : n;
+    lo++;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (blk_get(it, mid).last_doc < target) lo = mid + 1;
+        if (blk_last(it, mid) < target) lo = mid + 1;
         else hi = mid;
     }
     return lo;
@@ -468,6 +505,65 @@ static inline void field_run(const uint8_t *restrict p, unsigned w, uint32_t k, 
     }
 }
 
+/* Values k..k+IX_BLOCK-1 of a block field (the bytes lie in DOCS:
+ * ix_post.room): a fixed count the compiler turns into straight vector
+ * code, where a run's own count leaves a loop and its tail. */
+static inline void field_block(const uint8_t *restrict p, unsigned w, uint32_t k,
+                               uint32_t *restrict out)
+{
+    const uint8_t *q = p + (size_t)w * k;
+    switch (w) {
+    case 0: for (uint32_t j = 0; j < IX_BLOCK; j++) out[j] = 0; break;
+    case 1: for (uint32_t j = 0; j < IX_BLOCK; j++) out[j] = q[j]; break;
+    case 2: for (uint32_t j = 0; j < IX_BLOCK; j++) out[j] = q[2 * j] | (uint32_t)q[2 * j + 1] << 8; break;
+    default: for (uint32_t j = 0; j < IX_BLOCK; j++) out[j] = ix_rd32(q + 4 * j); break;
+    }
+}
+
+/* The run's cnt values of each field from posting k into off, nt, nb and
+ * ld; non-zero when they do not hold together.  A block's postings from k
+ * to its end are checked at its first run from k, not again at later runs
+ * (it->valid_from). */
+static uint32_t run_fields(ix_post *it, uint32_t k, uint32_t cnt, uint32_t *restrict off,
+                           uint32_t *restrict nt, uint32_t *restrict nb, uint32_t *restrict ld)
+{
+    uint32_t bad = 0;
+    if (it->room) { /* a whole block's worth, the values past the block masked */
+        field_block(it->f[0], it->w[0], k, off);
+        field_block(it->f[1], it->w[1], k, nt);
+        field_block(it->f[2], it->w[2], k, nb);
+        field_block(it->f[3], it->w[3], k, ld);
+        if (k >= it->valid_from) return 0;
+        uint32_t rest = it->cnt - k;
+        /* values below 2^28 (big), the checks below are differences whose
+         * sign bit is set when they fail: plain vector arithmetic */
+        uint32_t big = 0, neg = 0;
+        for (uint32_t j = 0; j < IX_BLOCK; j++) {
+            uint32_t in = 0u - (uint32_t)(j < rest);
+            big |= (off[j] | nt[j] | nb[j]) & in;
+            neg |= ((nt[j] - (ld[j] >> 4)) | (nb[j] - (ld[j] & 15)) | (nt[j] + nb[j] - 1)) & in;
+        }
+        for (uint32_t j = 1; j < IX_BLOCK; j++)
+            neg |= (off[j] - off[j - 1] - 1) & (0u - (uint32_t)(j < rest));
+        if (big < (1u << 28)) {
+            if (!(neg >> 31)) it->valid_from = k;
+            return neg >> 31;
+        }
+    } else {
+        field_run(it->f[0], it->w[0], k, cnt, off);
+        field_run(it->f[1], it->w[1], k, cnt, nt);
+        field_run(it->f[2], it->w[2], k, cnt, nb);
+        field_run(it->f[3], it->w[3], k, cnt, ld);
+    }
+    for (uint32_t j = 0; j < cnt; j++)
+        bad |= ((ld[j] >> 4) > nt[j]) | ((ld[j] & 15) > nb[j]) | (nt[j] + nb[j] == 0) |
+               (nt[j] > (1u << 28)) | (nb[j] > (1u << 28));
+    for (uint32_t j = 1; j < cnt; j++) bad |= off[j] <= off[j - 1];
+    if (!it->room) /* defined past the run */
+        for (uint32_t j = cnt; j < IX_BLOCK; j++) off[j] = nt[j] = nb[j] = ld[j] = 0;
+    return bad;
+}
+
 uint32_t ix_post_run(ix_post *it, uint32_t end, ix_run *r)
 {
     r->n = 0;
@@ -477,22 +573,14 @@ uint32_t ix_post_run(ix_post *it, uint32_t end, ix_run *r)
     uint32_t k = it->k, stop = it->cnt;
     uint32_t lim = end - it->base <= it->last_off ? end - it->base : it->last_off + 1;
     uint32_t kend = lim > it->last_off ? stop : scan_offsets(it, k + 1, lim);
-    uint32_t cnt = kend - k, ld[IX_BLOCK], bad = 0;
+    uint32_t cnt = kend - k, ld[IX_BLOCK];
     uint32_t *off = r->doc, *nt = r->cnt[FH_FIELD_TITLE], *nb = r->cnt[FH_FIELD_BODY];
-    field_run(it->f[0], it->w[0], k, cnt, off);
-    field_run(it->f[1], it->w[1], k, cnt, nt);
-    field_run(it->f[2], it->w[2], k, cnt, nb);
-    field_run(it->f[3], it->w[3], k, cnt, ld);
-    for (uint32_t j = 0; j < cnt; j++)
-        bad |= ((ld[j] >> 4) > nt[j]) | ((ld[j] & 15) > nb[j]) | (nt[j] + nb[j] == 0) |
-               (nt[j] > (1u << 28)) | (nb[j] > (1u << 28));
-    for (uint32_t j = 1; j < cnt; j++) bad |= off[j] <= off[j - 1];
-    if (bad) {
+    if (run_fields(it, k, cnt, off, nt, nb, ld)) {
         post_fail(it);
         return 0;
     }
     uint32_t last = off[cnt - 1], base = it->base;
-    for (uint32_t j = 0; j < cnt; j++) {
+    for (uint32_t j = 0; j < IX_BLOCK; j++) { /* past cnt: values never read */
         off[j] += base; /* the documents */
         r->lead[FH_FIELD_TITLE][j] = ld[j] >> 4;
         r->lead[FH_FIELD_BODY][j] = ld[j] & 15;
@@ -523,7 +611,7 @@ uint32_t ix_post_block_at(const ix_post *it, uint32_t target, float *max_tfw)
 {
     uint32_t from = it->b == IX_NONE || it->b >= it->n_blk ? 0 : it->b;
     if (it->b != IX_NONE && it->b >= it->n_blk) return IX_NONE;
-    uint32_t b = blk_get(it, from).last_doc >= target ? from : find_block(it, from, target);
+    uint32_t b = find_block(it, from, target);
     if (b >= it->n_blk) return IX_NONE;
     ix_blk_ent e = blk_get(it, b);
     *max_tfw = e.max_tfw;
@@ -535,8 +623,8 @@ uint32_t ix_post_block_from(const ix_post *it, uint32_t *hint, uint32_t target, 
     if (it->b != IX_NONE && it->b >= it->n_blk) return IX_NONE;
     uint32_t from = it->b == IX_NONE ? 0 : it->b;
     /* the hint serves when no earlier block holds target */
-    if (*hint > from && *hint < it->n_blk && blk_get(it, *hint - 1).last_doc < target) from = *hint;
-    uint32_t b = blk_get(it, from).last_doc >= target ? from : find_block(it, from, target);
+    if (*hint > from && *hint < it->n_blk && blk_last(it, *hint - 1) < target) from = *hint;
+    uint32_t b = find_block(it, from, target);
     if (b >= it->n_blk) return IX_NONE;
     *hint = b;
     ix_blk_ent e = blk_get(it, b);
@@ -549,7 +637,7 @@ int ix_post_window_max(const ix_post *it, uint32_t from, uint32_t to, float *max
     *max_tfw = 0;
     if (from >= to || (it->b != IX_NONE && it->b >= it->n_blk)) return 0;
     uint32_t b = it->b == IX_NONE ? 0 : it->b;
-    if (blk_get(it, b).last_doc < from) b = find_block(it, b, from);
+    b = find_block(it, b, from);
     int n = 0;
     for (; b < it->n_blk; b++) { /* one pass over the blocks, no search per block */
         ix_blk_ent e = blk_get(it, b);

@@ -109,6 +109,120 @@ double fh_rank_proximity(const fh_rank_occ *occ, size_t n, const double *idf, si
     return s;
 }
 
+/* Zero the entries of mask and seen field f's positions of lists[0..nl)
+ * may have set (seen: NULL when already zero). */
+static void clear_field(const fh_rank_plist *lists, size_t nl, size_t f, uint64_t *mask,
+                        uint64_t *seen, size_t cap)
+{
+    for (size_t l = 0; l < nl; l++) {
+        const uint32_t *q = lists[l].pos;
+        for (size_t g = 0; g < f; g++) q += lists[l].n[g];
+        for (uint32_t j = 0; j < lists[l].n[f]; j++)
+            if ((size_t)q[j] < cap) {
+                mask[q[j]] = 0;
+                if (seen) seen[q[j] >> 6] = 0;
+            }
+    }
+}
+
+/* Mark field f's positions of every list in mask (bit l) and seen;
+ * 0 when a list does not fit, after clearing what it marked. */
+static int mark_field(const fh_rank_plist *lists, size_t nl, size_t f, uint64_t *mask,
+                      uint64_t *seen, size_t cap, uint32_t *lo, uint32_t *hi)
+{
+    size_t l = 0;
+    uint32_t a = UINT32_MAX, b = 0;
+    for (; l < nl; l++) {
+        const uint32_t *q = lists[l].pos;
+        for (size_t g = 0; g < f; g++) q += lists[l].n[g];
+        uint32_t n = lists[l].n[f];
+        for (uint32_t j = 0; j < n; j++) {
+            uint32_t p = q[j];
+            if ((j && p <= q[j - 1]) || (size_t)p + FH_RANK_PROX_WINDOW >= cap) goto unfit;
+            mask[p] |= (uint64_t)1 << l;
+            seen[p >> 6] |= (uint64_t)1 << (p & 63);
+        }
+        if (n && q[0] < a) a = q[0];
+        if (n && q[n - 1] > b) b = q[n - 1];
+    }
+    *lo = a;
+    *hi = b;
+    return 1;
+unfit:
+    clear_field(lists, l < nl ? l + 1 : nl, f, mask, seen, cap);
+    return 0;
+}
+
+/* The pairs of field f marked in mask and seen (positions lo..hi), added
+ * to acc in fh_rank_proximity's order: positions ascending, the terms at
+ * one ascending, each a before its partners b, by position then term.
+ * Clears seen; 1 when some pair was added. */
+static int field_pairs(const fh_rank_plist *lists, size_t f, uint64_t *mask, uint64_t *seen,
+                       uint32_t lo, uint32_t hi, const double *dlnorm, const double *cw, double *acc)
+{
+    _Static_assert(FH_RANK_PROX_WINDOW == 5, "close below is for a window of 5");
+    double wd[FH_RANK_PROX_WINDOW + 1];
+    int any = 0;
+    for (size_t k = lo >> 6; k <= hi >> 6; k++) {
+        uint64_t word = seen[k], next = seen[k + 1];
+        if (!word) continue;
+        seen[k] = 0;
+        /* bit s: some position s + 1 .. s + 5 held (word's own bits 1..5
+         * above, then next's) */
+        uint64_t two = word | word >> 1, close = (two | two >> 2 | word >> 4) >> 1;
+        if (next & 0x1f) close |= next << 63 | next << 62 | next << 61 | next << 60 | next << 59;
+        for (uint64_t bits = word & close; bits; bits &= bits - 1) {
+            unsigned sh = (unsigned)__builtin_ctzll(bits);
+            size_t p = k * 64 + sh;
+            uint64_t near = (word >> sh >> 1 | next << (63 - sh)) & ((1u << FH_RANK_PROX_WINDOW) - 1);
+            for (uint64_t ra = mask[p]; ra; ra &= ra - 1) {
+                int a = __builtin_ctzll(ra);
+                uint64_t abit = (uint64_t)1 << a;
+                for (uint64_t rd = near; rd; rd &= rd - 1) {
+                    unsigned d = (unsigned)__builtin_ctzll(rd) + 1;
+                    for (uint64_t rb = mask[p + d] & ~abit; rb; rb &= rb - 1) {
+                        if (!any) /* each distance's share, worked out as fh_rank_proximity does */
+                            for (unsigned e = 1; e <= FH_RANK_PROX_WINDOW; e++) {
+                                double x = (double)e;
+                                wd[e] = cw[f] / (x * x * dlnorm[f]);
+                            }
+                        any = 1;
+                        acc[lists[a].term] += wd[d];
+                        acc[lists[__builtin_ctzll(rb)].term] += wd[d];
+                    }
+                }
+            }
+        }
+    }
+    return any;
+}
+
+int fh_rank_proximity_lists(const fh_rank_plist *lists, size_t nl, const double *idf,
+                            size_t n_terms, const double *dlnorm, const double *cw,
+                            uint64_t *mask, uint64_t *seen, size_t cap, double *acc,
+                            double *out)
+{
+    if (nl > FH_RANK_PLIST_MAX) return -1;
+    for (size_t l = 0; l < nl; l++) {
+        if (lists[l].term >= n_terms || (l && lists[l].term <= lists[l - 1].term)) return -1;
+        acc[lists[l].term] = 0; /* the only terms added to and read */
+    }
+    int any = 0;
+    for (size_t f = 0; f < FH_FIELDS; f++) {
+        uint32_t lo, hi;
+        if (!mark_field(lists, nl, f, mask, seen, cap, &lo, &hi)) return -1;
+        if (lo > hi) continue;
+        any |= field_pairs(lists, f, mask, seen, lo, hi, dlnorm, cw, acc);
+        clear_field(lists, nl, f, mask, NULL, cap);
+    }
+    double s = 0;
+    if (any) /* the terms ascending, as fh_rank_proximity sums them */
+        for (size_t l = 0; l < nl; l++)
+            if (acc[lists[l].term] > 0) s += prox_cap(idf[lists[l].term]) * fh_rank_saturate(acc[lists[l].term]);
+    *out = s;
+    return 0;
+}
+
 double fh_rank_proximity_max(double idf)
 {
     return prox_cap(idf) * (FH_RANK_K1 + 1);

@@ -150,6 +150,31 @@ void fh_rank_occ_sort(fh_rank_occ *occ, size_t n);
 double fh_rank_proximity(const fh_rank_occ *occ, size_t n, const double *idf, size_t n_terms,
                          const double *dlnorm, const double *cw, size_t n_fields, double *acc);
 
+/* One proximity term's positions in one document: n[f] positions of
+ * field f, the fields one after another, each strictly ascending. */
+typedef struct fh_rank_plist {
+    const uint32_t *pos;
+    uint32_t n[FH_FIELDS];
+    uint32_t term; /* index of the term, < n_terms */
+} fh_rank_plist;
+
+/* The most lists fh_rank_proximity_lists takes (one bit each in a mask). */
+#define FH_RANK_PLIST_MAX 64
+
+/*
+ * fh_rank_proximity of the occurrences in lists[0..nl) (terms strictly
+ * ascending, nl <= FH_RANK_PLIST_MAX), bit for bit: the same pairs added
+ * in the same order, found through a mask of terms per position instead
+ * of a sort.  mask (cap words) and seen (cap / 64 + 2 words) are caller
+ * scratch, zero on entry and left zero.  Returns -1 when the lists do not
+ * fit (a position not ascending or not below cap - FH_RANK_PROX_WINDOW, a
+ * term out of order): then *out is not set and fh_rank_proximity serves.
+ */
+int fh_rank_proximity_lists(const fh_rank_plist *lists, size_t nl, const double *idf,
+                            size_t n_terms, const double *dlnorm, const double *cw,
+                            uint64_t *mask, uint64_t *seen, size_t cap, double *acc,
+                            double *out);
+
 /* The largest proximity share one term can add (for pruning). */
 double fh_rank_proximity_max(double idf);
 

@@ -1029,6 +1029,67 @@ static void test_proximity_bound(void)
           "unknown counts bound by the largest shares: %g", b);
 }
 
+/* The proximity through position masks against the sorted occurrences,
+ * bit for bit: random lists with terms at shared positions, terms left
+ * out, positions up to the masks' end; lists that do not fit are refused
+ * with the masks left zero. */
+static void test_proximity_lists(void)
+{
+    enum { T = 6, MAXOCC = 30, CAP = 200 };
+    static uint64_t mask[CAP], seen[CAP / 64 + 2];
+    static uint32_t pos[T][2 * MAXOCC];
+    unsigned seed = 4242;
+    int ok = 1;
+    double idf[T + 1] = {0.3, 1.5, 4.0, 0.9, 2.2, 0.05, 1.0}, acc[T + 1], dl[FH_FIELDS];
+    for (int round = 0; round < 4000 && ok; round++) {
+        fh_rank_occ occ[T * 2 * MAXOCC];
+        fh_rank_plist lists[T];
+        size_t n = 0, nl = 0;
+        seed = seed * 1103515245u + 12345u;
+        uint32_t span = 2 + (seed >> 8) % (CAP - FH_RANK_PROX_WINDOW - 2);
+        for (int f = 0; f < FH_FIELDS; f++) dl[f] = 0.3 + (double)((seed >> (12 + f)) % 20) / 10.0;
+        for (uint32_t t = 0; t < T; t++) {
+            seed = seed * 1103515245u + 12345u;
+            if ((seed >> 7) % 5 == 0) continue; /* a term not in the document */
+            uint32_t k = 0, nf[FH_FIELDS] = {0};
+            for (uint32_t f = 0; f < FH_FIELDS; f++) {
+                seed = seed * 1103515245u + 12345u;
+                uint32_t want = (seed >> 9) % MAXOCC, step = 1 + (seed >> 14) % 12;
+                for (uint32_t p = (seed >> 3) % 6; p < span && nf[f] < want; p += 1 + (seed >> 20) % step) {
+                    seed = seed * 1103515245u + 12345u;
+                    pos[nl][k++] = p;
+                    nf[f]++;
+                    occ[n++] = (fh_rank_occ){t + 1, f, p};
+                }
+            }
+            lists[nl] = (fh_rank_plist){pos[nl], {nf[0], nf[1]}, t + 1};
+            nl++;
+        }
+        fh_rank_occ_sort(occ, n);
+        double want = fh_rank_proximity(occ, n, idf, T + 1, dl, fh_rank_field_weight, FH_FIELDS, acc), got = -1;
+        int rc = fh_rank_proximity_lists(lists, nl, idf, T + 1, dl, fh_rank_field_weight, mask, seen, CAP, acc, &got);
+        ok = rc == 0 && memcmp(&got, &want, sizeof got) == 0;
+        CHECK(ok, "proximity through masks %.17g, sorted %.17g (round %d, rc %d)", got, want, round, rc);
+    }
+    int zero = 1;
+    for (size_t i = 0; i < CAP; i++) zero &= mask[i] == 0 && (i >= CAP / 64 + 2 || seen[i] == 0);
+    CHECK(zero, "the masks are left zero");
+    /* a list not ascending, a position past the masks, terms out of order */
+    uint32_t down[3] = {4, 9, 7}, far[2] = {3, CAP - 2};
+    fh_rank_plist bad[3][2] = {
+        {{down, {0, 3}, 0}, {far, {1, 0}, 1}},
+        {{far, {2, 0}, 0}, {down, {1, 0}, 1}},
+        {{down, {1, 0}, 1}, {far, {1, 0}, 0}},
+    };
+    double got = 42;
+    for (int b = 0; b < 3; b++)
+        CHECK(fh_rank_proximity_lists(bad[b], 2, idf, T + 1, dl, fh_rank_field_weight, mask, seen, CAP, acc, &got) == -1 && got == 42,
+              "unfit lists refused (%d)", b);
+    zero = 1;
+    for (size_t i = 0; i < CAP; i++) zero &= mask[i] == 0 && (i >= CAP / 64 + 2 || seen[i] == 0);
+    CHECK(zero, "the masks are left zero after a refusal");
+}
+
 /* The occurrence sort against the order it promises (field, position,
  * term), on runs as the index hands them over and on shuffled input. */
 static void test_occ_sort(void)
@@ -1128,6 +1189,7 @@ int main(void)
     test_rank();
     test_occ_sort();
     test_proximity_bound();
+    test_proximity_lists();
     test_boiler();
     fahras_analyzer_free(a);
     printf("%d passed, %d failed\n", passed, failed);
