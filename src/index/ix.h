@@ -328,8 +328,8 @@ typedef struct ix_doc_cols {
 } ix_doc_cols;
 
 /* Start a segment file at path (written to path + ".tmp", renamed by
- * finish).  n_docs documents; their columns are set with ix_segw_doc before
- * any posting (the block maxima need the lengths). */
+ * finish).  n_docs documents; their columns are set with ix_segw_doc, in
+ * document order, before any posting (the block maxima need the lengths). */
 int ix_segw_open(ix_segw **out, const char *path, uint32_t n_docs, uint64_t instance,
                  uint64_t id);
 int ix_segw_doc(ix_segw *w, uint32_t doc, const ix_doc_cols *c);

@@ -38,6 +38,22 @@ static int copy_columns(const ix_merge_in *in, size_t n_in, uint32_t **maps, ix_
     return IX_OK;
 }
 
+/* Read postings are released every 256 terms, or sooner past this many
+ * bytes of them, inside a term too: a common term's postings are
+ * megabytes, more the larger the inputs. */
+#define RELEASE_BYTES ((size_t)256 << 10)
+
+/* The postings of it's term before its current one are read for good. */
+static void release_behind(const ix_post *it)
+{
+    const ix_seg *g = it->seg;
+    ix_seg_release(g, IX_S_POS, (uint64_t)(it->cp - g->s[IX_S_POS].p));
+    if (it->b != IX_NONE) {
+        ix_seg_release(g, IX_S_DOCS, (uint64_t)(it->f[0] - g->s[IX_S_DOCS].p));
+        ix_seg_release(g, IX_S_BLK, (uint64_t)((const uint8_t *)(it->blk + it->b) - g->s[IX_S_BLK].p));
+    }
+}
+
 /* Copy term (t, n)'s postings from every input holding it (cursor[s] is
  * the input's dictionary index of it, or IX_NONE). */
 static int copy_term(const ix_merge_in *in, size_t n_in, const uint32_t *cursor, uint32_t **maps,
@@ -56,6 +72,10 @@ static int copy_term(const ix_merge_in *in, size_t n_in, const uint32_t *cursor,
             started = 1;
             if (ix_segw_posting(w, nd, it.n, it.lead, it.cp, (size_t)(it.pp - it.cp))) return IX_EIO;
             *copied += (size_t)(it.pp - it.cp) + 4;
+            if (*copied > RELEASE_BYTES) {
+                release_behind(&it);
+                *copied = 0;
+            }
         }
         if (it.err) return IX_ECORRUPT;
     }
@@ -107,10 +127,6 @@ static void release_read(const ix_merge_in *in, size_t n_in, const uint32_t *pos
         ix_seg_release(g, IX_S_BLK, (uint64_t)e.blk * sizeof(ix_blk_ent));
     }
 }
-
-/* Read postings are released every 256 terms, or sooner past this many
- * bytes of them (a common term's postings are megabytes). */
-#define RELEASE_BYTES ((size_t)1 << 20)
 
 static int merge_terms(const ix_merge_in *in, size_t n_in, uint32_t **maps, ix_segw *w)
 {

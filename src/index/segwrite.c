@@ -3,9 +3,10 @@
  * documents' columns first, then the terms in ascending order with their
  * postings.  Postings, positions and block tables go to unlinked temporary
  * files beside the segment as they come, and so do the dictionary's
- * strings and entries, so memory stays bounded by the columns (a few bytes
- * a document) however many terms the segment holds; finish assembles the
- * file, fsyncs it and renames it into place.
+ * strings and entries, and so do the row id and value columns: memory
+ * stays bounded by the field lengths (8 bytes a document, which every
+ * posting's bound reads) however many terms the segment holds; finish
+ * assembles the file, fsyncs it and renames it into place.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -80,22 +81,19 @@ static uint32_t strtab_id(strtab *t, const char *s)
     return (uint32_t)t->n;
 }
 
-/* One document's columns as the writer keeps them. */
-typedef struct seg_doc {
-    int64_t rowid;
-    uint32_t len[FH_FIELDS];
-    uint32_t fac[IX_FACETS]; /* ids into kinds[], 0: none */
-} seg_doc;
-
 struct ix_segw {
     char *path, *tmp;
     uint32_t n_docs;
     uint64_t instance, id;
-    seg_doc *cols;         /* [n_docs] */
+    uint32_t (*lens)[FH_FIELDS]; /* [n_docs] */
+    uint32_t n_set;        /* documents whose columns are set (in order) */
+    uint64_t len_total[FH_FIELDS];
+    int64_t last_rowid;
+    int by_rowid;          /* documents so far in ascending row id order */
     strtab kinds[IX_FACETS];
-    uint8_t *have;         /* [n_docs]: column set */
     double avg[FH_FIELDS];
     int avg_known;
+    stream rowids, facets; /* the ROWID and FACET sections as they come */
     stream docs, pos, blk;
     stream tstr, term;     /* term strings and entries */
     ix_term_ent cur;       /* the current term's entry, written when it ends */
@@ -141,7 +139,7 @@ static int grow_add(grow *g, const void *p, size_t n)
 }
 
 /* A temporary file in the segment's directory, unlinked at once. */
-static int stream_open(ix_segw *w, stream *s, const char *suffix)
+static int stream_open(ix_segw *w, stream *s, const char *suffix, size_t cap)
 {
     size_t n = strlen(w->path) + 16;
     char *name = malloc(n);
@@ -150,7 +148,7 @@ static int stream_open(ix_segw *w, stream *s, const char *suffix)
     s->fd = open(name, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (s->fd >= 0) unlink(name);
     free(name);
-    s->cap = 1 << 16;
+    s->cap = cap;
     s->buf = malloc(s->cap);
     if (s->fd < 0 || !s->buf) return IX_EIO;
     return IX_OK;
@@ -214,24 +212,27 @@ int ix_segw_open(ix_segw **out, const char *path, uint32_t n_docs, uint64_t inst
     ix_segw *w = calloc(1, sizeof *w);
     if (!w) return IX_ENOMEM;
     w->docs.fd = w->pos.fd = w->blk.fd = w->tstr.fd = w->term.fd = -1;
+    w->rowids.fd = w->facets.fd = -1;
+    w->by_rowid = 1;
     w->n_docs = n_docs;
     w->instance = instance;
     w->id = id;
     size_t n = strlen(path);
     w->path = malloc(n + 1);
     w->tmp = malloc(n + 8);
-    w->cols = calloc(n_docs ? n_docs : 1, sizeof *w->cols);
-    w->have = calloc(n_docs ? n_docs : 1, 1);
-    if (!w->path || !w->tmp || !w->cols || !w->have) {
+    w->lens = malloc((n_docs ? n_docs : 1) * sizeof *w->lens);
+    if (!w->path || !w->tmp || !w->lens) {
         ix_segw_abort(w);
         return IX_ENOMEM;
     }
     memcpy(w->path, path, n + 1);
     snprintf(w->tmp, n + 8, "%s.tmp", path);
     *out = w;
-    if (stream_open(w, &w->docs, "d") || stream_open(w, &w->pos, "p") ||
-        stream_open(w, &w->blk, "b") || stream_open(w, &w->tstr, "s") ||
-        stream_open(w, &w->term, "t"))
+    size_t big = (size_t)1 << 16, small = (size_t)1 << 14;
+    if (stream_open(w, &w->docs, "d", big) || stream_open(w, &w->pos, "p", big) ||
+        stream_open(w, &w->blk, "b", big) || stream_open(w, &w->tstr, "s", big) ||
+        stream_open(w, &w->term, "t", big) || stream_open(w, &w->rowids, "r", small) ||
+        stream_open(w, &w->facets, "f", small))
         return fail(w, IX_EIO, strerror(errno));
     return IX_OK;
 }
@@ -248,27 +249,23 @@ static char *dup_or_null(const char *s)
 int ix_segw_doc(ix_segw *w, uint32_t doc, const ix_doc_cols *c)
 {
     if (w->failed) return w->failed;
-    if (doc >= w->n_docs || w->have[doc] || w->avg_known) return fail(w, IX_EARG, "bad column call");
-    seg_doc *d = &w->cols[doc];
-    d->rowid = c->rowid;
-    for (int f = 0; f < FH_FIELDS; f++) d->len[f] = c->len[f];
+    if (doc != w->n_set || doc >= w->n_docs || w->avg_known) return fail(w, IX_EARG, "bad column call");
+    uint32_t fac[IX_FACETS]; /* ids into kinds[], 0: none */
     for (int k = 0; k < IX_FACETS; k++) {
         const char *v = c->facet[k];
-        d->fac[k] = v && *v ? strtab_id(&w->kinds[k], v) : 0;
-        if (v && *v && !d->fac[k]) return fail(w, IX_ENOMEM, "out of memory");
+        fac[k] = v && *v ? strtab_id(&w->kinds[k], v) : 0;
+        if (v && *v && !fac[k]) return fail(w, IX_ENOMEM, "out of memory");
     }
-    w->have[doc] = 1;
+    for (int f = 0; f < FH_FIELDS; f++) {
+        w->lens[doc][f] = c->len[f];
+        w->len_total[f] += c->len[f];
+    }
+    if (doc && c->rowid <= w->last_rowid) w->by_rowid = 0;
+    w->last_rowid = c->rowid;
+    if (stream_add(&w->rowids, &c->rowid, sizeof c->rowid) || stream_add(&w->facets, fac, sizeof fac))
+        return fail(w, IX_EIO, strerror(errno));
+    w->n_set++;
     return IX_OK;
-}
-
-static void compute_avg(ix_segw *w)
-{
-    uint64_t tot[FH_FIELDS] = {0};
-    for (uint32_t i = 0; i < w->n_docs; i++)
-        for (int f = 0; f < FH_FIELDS; f++) tot[f] += w->cols[i].len[f];
-    for (int f = 0; f < FH_FIELDS; f++)
-        w->avg[f] = w->n_docs ? (double)tot[f] / (double)w->n_docs : 1.0;
-    w->avg_known = 1;
 }
 
 double ix_tfw(const uint32_t n[FH_FIELDS], const uint32_t lead[FH_FIELDS],
@@ -352,9 +349,10 @@ static int end_term(ix_segw *w)
 static int ensure_avg(ix_segw *w)
 {
     if (w->avg_known) return IX_OK;
-    for (uint32_t i = 0; i < w->n_docs; i++)
-        if (!w->have[i]) return fail(w, IX_EARG, "a document without columns");
-    compute_avg(w);
+    if (w->n_set != w->n_docs) return fail(w, IX_EARG, "a document without columns");
+    for (int f = 0; f < FH_FIELDS; f++)
+        w->avg[f] = w->n_docs ? (double)w->len_total[f] / (double)w->n_docs : 1.0;
+    w->avg_known = 1;
     return IX_OK;
 }
 
@@ -394,7 +392,7 @@ int ix_segw_posting(ix_segw *w, uint32_t doc, const uint32_t n[FH_FIELDS],
     w->b_nb[b] = n[1];
     w->b_lead[b] = lead[0] << 4 | lead[1];
     if (stream_add(&w->pos, pos, pos_len)) return fail(w, IX_EIO, strerror(errno));
-    float t = float_up(ix_tfw(n, lead, w->cols[doc].len, w->avg));
+    float t = float_up(ix_tfw(n, lead, w->lens[doc], w->avg));
     if (t > w->b_max) w->b_max = t;
     if (t > w->t_max) w->t_max = t;
     w->last_doc = doc;
@@ -457,59 +455,48 @@ static int cmp_rowid(const void *a, const void *b)
     return x->doc < y->doc ? -1 : x->doc > y->doc;
 }
 
-/* Local documents in ascending row id order, into by[n] (most segments
- * are in that order already: no sort, no copy). */
-static int order_by_rowid(const seg_doc *cols, size_t n, uint32_t *by)
+/* The BYROWID section: local documents in ascending row id order.  Most
+ * segments are in that order already (written as it counts up, no array);
+ * the others sort their row ids read back from the ROWID stream. */
+static int out_by_rowid(ix_segw *w, out *o)
 {
-    size_t i = 1;
-    while (i < n && cols[i - 1].rowid < cols[i].rowid) i++;
-    if (i >= n) {
-        for (i = 0; i < n; i++) by[i] = (uint32_t)i;
+    size_t n = w->n_docs;
+    o->off[IX_S_BYROWID] = o->at;
+    o->len[IX_S_BYROWID] = 4 * n;
+    if (w->by_rowid) {
+        uint32_t buf[2048];
+        for (size_t i = 0; i < n;) {
+            size_t k = 0;
+            for (; k < 2048 && i < n; k++, i++) buf[k] = (uint32_t)i;
+            if (out_add(o, buf, 4 * k)) return IX_EIO;
+        }
         return IX_OK;
     }
     rowid_doc *rd = malloc((n + 1) * sizeof *rd);
     if (!rd) return IX_ENOMEM;
-    for (i = 0; i < n; i++) rd[i] = (rowid_doc){cols[i].rowid, (uint32_t)i};
-    qsort(rd, n, sizeof *rd, cmp_rowid);
-    for (i = 0; i < n; i++) by[i] = rd[i].doc;
-    free(rd);
-    return IX_OK;
-}
-
-/* One column of the documents as a section, written through a small
- * buffer (no copy of the column: memory stays at the writer's own). */
-enum { COL_ROWID, COL_LEN, COL_FACET };
-_Static_assert(sizeof(((seg_doc *)0)->len) == 8 && sizeof(((seg_doc *)0)->fac) == 12,
-               "the LEN and FACET sections' widths (ix.h)");
-
-static int out_column(out *o, int s, const seg_doc *cols, size_t n, int col)
-{
-    uint8_t buf[12 * 1024];
-    size_t k = 0, width = col == COL_FACET ? 12 : 8;
-    o->off[s] = o->at;
-    o->len[s] = width * n;
-    for (size_t i = 0; i < n; i++) {
-        const seg_doc *c = &cols[i];
-        if (col == COL_ROWID) memcpy(buf + k, &c->rowid, 8);
-        else if (col == COL_LEN) memcpy(buf + k, c->len, 8);
-        else memcpy(buf + k, c->fac, 12);
-        k += width;
-        if (k + width > sizeof buf || i + 1 == n) {
-            if (out_add(o, buf, k)) return IX_EIO;
-            k = 0;
-        }
+    int rc = IX_OK;
+    for (size_t i = 0; i < n && !rc; i++) {
+        int64_t r;
+        if (pread(w->rowids.fd, &r, 8, (off_t)(8 * i)) != 8) rc = IX_EIO;
+        rd[i] = (rowid_doc){r, (uint32_t)i};
     }
-    return IX_OK;
+    if (!rc) qsort(rd, n, sizeof *rd, cmp_rowid);
+    uint32_t *by = (uint32_t *)rd; /* in place: each 4-byte slot is read before it is written */
+    for (size_t i = 0; i < n && !rc; i++) by[i] = rd[i].doc;
+    if (!rc && n && out_add(o, by, 4 * n)) rc = IX_EIO;
+    free(rd);
+    return rc;
 }
 
-/* Columns, string pool and dictionaries, in the layout of ix.h. */
+/* Columns, string pool and dictionaries, in the layout of ix.h (the row
+ * id and value columns from their streams, the lengths from memory). */
+_Static_assert(sizeof(((ix_segw *)0)->lens[0]) == 8, "the LEN section's width (ix.h)");
 static int write_columns(ix_segw *w, out *o)
 {
     size_t n = w->n_docs;
     strtab *kinds = w->kinds;
-    uint32_t *by = malloc((n + 1) * sizeof *by);
     grow strs = {0}, dict = {0};
-    int rc = by ? IX_OK : IX_ENOMEM;
+    int rc = IX_OK;
     for (int k = 0; k < IX_FACETS && !rc; k++) {
         uint32_t cnt = (uint32_t)kinds[k].n, base = (uint32_t)strs.n;
         if (grow_add(&dict, &cnt, 4)) rc = IX_ENOMEM;
@@ -521,12 +508,12 @@ static int write_columns(ix_segw *w, out *o)
             rc = IX_ENOMEM;
     }
     if (!rc && strs.n == 0 && grow_add(&strs, "", 1)) rc = IX_ENOMEM; /* the pool ends with a NUL */
-    if (!rc) rc = order_by_rowid(w->cols, n, by);
-    if (!rc && (out_column(o, IX_S_ROWID, w->cols, n, COL_ROWID) || out_column(o, IX_S_LEN, w->cols, n, COL_LEN) ||
-                out_column(o, IX_S_FACET, w->cols, n, COL_FACET) || out_section_mem(o, IX_S_BYROWID, by, 4 * n) ||
-                out_section_mem(o, IX_S_STR, strs.p, strs.n) || out_section_mem(o, IX_S_DICT, dict.p, dict.n)))
+    if (!rc && (out_section_stream(o, IX_S_ROWID, &w->rowids) || out_section_mem(o, IX_S_LEN, w->lens, 8 * n) ||
+                out_section_stream(o, IX_S_FACET, &w->facets)))
         rc = IX_EIO;
-    free(by);
+    if (!rc) rc = out_by_rowid(w, o);
+    if (!rc && (out_section_mem(o, IX_S_STR, strs.p, strs.n) || out_section_mem(o, IX_S_DICT, dict.p, dict.n)))
+        rc = IX_EIO;
     free(strs.p);
     free(dict.p);
     return rc;
@@ -545,11 +532,8 @@ static void fill_header(ix_segw *w, const out *o, uint8_t *h)
     put32(h + 20, w->n_docs);
     put32(h + 24, w->n_terms);
     put32(h + 28, FH_FIELDS);
-    uint64_t tot[FH_FIELDS] = {0};
-    for (uint32_t i = 0; i < w->n_docs; i++)
-        for (int f = 0; f < FH_FIELDS; f++) tot[f] += w->cols[i].len[f];
-    put64(h + 32, tot[0]);
-    put64(h + 40, tot[1]);
+    put64(h + 32, w->len_total[0]);
+    put64(h + 40, w->len_total[1]);
     put64(h + 48, w->instance);
     put64(h + 56, w->id);
     for (int i = 0; i < IX_N_SECTIONS; i++) {
@@ -617,14 +601,15 @@ void ix_segw_abort(ix_segw *w)
     stream_close(&w->blk);
     stream_close(&w->tstr);
     stream_close(&w->term);
+    stream_close(&w->rowids);
+    stream_close(&w->facets);
     if (w->tmp) unlink(w->tmp);
     for (int k = 0; k < IX_FACETS; k++) {
         free(w->kinds[k].pool.p);
         free(w->kinds[k].slots);
         free(w->kinds[k].offs);
     }
-    free(w->cols);
-    free(w->have);
+    free(w->lens);
     free(w->path);
     free(w->tmp);
     free(w);
