@@ -662,19 +662,63 @@ static uint64_t field_sum(const uint8_t *p, unsigned w, uint32_t k, uint32_t n)
     return s;
 }
 
+/* The positions stored for postings k..k+n-1 of the current block (n <
+ * IX_BLOCK): the sum of their title and body counts. */
+static uint64_t count_sum(const ix_post *it, uint32_t k, uint32_t n)
+{
+#ifdef __SSE2__
+    /* one-byte counts with the block's room past them: 32 bytes of each
+     * field at once, those from n on masked, summed by psadbw */
+    if (it->room && it->w[1] == 1 && it->w[2] == 1) {
+        const __m128i lo = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+        const __m128i hi = _mm_add_epi8(lo, _mm_set1_epi8(16)), nv = _mm_set1_epi8((char)n);
+        const __m128i mlo = _mm_cmplt_epi8(lo, nv), mhi = _mm_cmplt_epi8(hi, nv), z = _mm_setzero_si128();
+        const uint8_t *t = it->f[1] + k, *b = it->f[2] + k;
+        __m128i s = _mm_add_epi64(
+            _mm_add_epi64(_mm_sad_epu8(_mm_and_si128(_mm_loadu_si128((const __m128i *)(const void *)t), mlo), z),
+                          _mm_sad_epu8(_mm_and_si128(_mm_loadu_si128((const __m128i *)(const void *)(t + 16)), mhi), z)),
+            _mm_add_epi64(_mm_sad_epu8(_mm_and_si128(_mm_loadu_si128((const __m128i *)(const void *)b), mlo), z),
+                          _mm_sad_epu8(_mm_and_si128(_mm_loadu_si128((const __m128i *)(const void *)(b + 16)), mhi), z)));
+        s = _mm_add_epi64(s, _mm_unpackhi_epi64(s, s));
+        return (uint64_t)(uint32_t)_mm_cvtsi128_si32(s);
+    }
+#endif
+    return field_sum(it->f[1], it->w[1], k, n) + field_sum(it->f[2], it->w[2], k, n);
+}
+
 /* Skip k varints from *p (bounded by end). */
-static int skip_varints(const uint8_t **p, const uint8_t *end, uint64_t k)
+static inline int skip_varints(const uint8_t **p, const uint8_t *end, uint64_t k)
 {
     const uint8_t *q = *p;
-    /* eight bytes at a time while all the varints ending in them are to be
-     * skipped: a byte with its high bit clear ends one */
+    if (k == 0) return 0;
+#ifdef __SSE2__
+    /* 32 bytes at a time while all the varints ending in them are to be
+     * skipped: a byte with its high bit clear ends one (a signed byte > -1),
+     * counted per byte and summed by psadbw */
+    const __m128i m1 = _mm_set1_epi8(-1), z = _mm_setzero_si128();
+    while (end - q >= 32) {
+        __m128i a = _mm_cmpgt_epi8(_mm_loadu_si128((const __m128i *)(const void *)q), m1);
+        __m128i b = _mm_cmpgt_epi8(_mm_loadu_si128((const __m128i *)(const void *)(q + 16)), m1);
+        __m128i s = _mm_sad_epu8(_mm_sub_epi8(z, _mm_add_epi8(a, b)), z);
+        uint32_t ends = (uint32_t)_mm_cvtsi128_si32(s) + (uint32_t)_mm_cvtsi128_si32(_mm_unpackhi_epi64(s, s));
+        if (ends >= k) break;
+        k -= ends;
+        q += 32;
+    }
+#endif
+    /* then eight bytes at a time likewise */
     while (end - q >= 8) {
         uint64_t w;
         memcpy(&w, q, 8);
-        /* one per ending byte, summed by the multiply into the top byte */
-        uint64_t ends = ((~w & 0x8080808080808080ull) >> 7) * 0x0101010101010101ull >> 56;
-        if (ends >= k) break;
-        k -= ends;
+        /* byte i of pre: the ending bytes among bytes 0..i (at most 8), the
+         * multiply's prefix sums; its top byte counts the whole word */
+        uint64_t pre = ((~w & 0x8080808080808080ull) >> 7) * 0x0101010101010101ull;
+        if (pre >> 56 >= k) { /* the k-th ending byte is the first with pre >= k (k <= 8) */
+            uint64_t ge = ((pre | 0x8080808080808080ull) - k * 0x0101010101010101ull) & 0x8080808080808080ull;
+            *p = q + __builtin_ctzll(ge) / 8 + 1;
+            return 0;
+        }
+        k -= pre >> 56;
         q += 8;
     }
     while (k > 0) {
@@ -685,6 +729,32 @@ static int skip_varints(const uint8_t **p, const uint8_t *end, uint64_t k)
     return 0;
 }
 
+/* One field's n positions from *p (bounded by end) into out[], their
+ * bare flags into bare[] (if not NULL); -1 when they run past end, past
+ * 32 bits or do not ascend strictly.  The stored values only grow, so the
+ * 32-bit bound is checked once at the end, on a 64-bit sum. */
+static inline int read_list(const uint8_t **pp, const uint8_t *end, uint32_t n, uint32_t *restrict out,
+                            uint8_t *restrict bare)
+{
+    const uint8_t *p = *pp;
+    uint64_t v = 0, lim = 0; /* lim: the least position the next may have */
+    uint32_t bad = 0;
+    for (uint32_t j = 0; j < n; j++) {
+        uint32_t d;
+        if (p < end && *p < 0x80) d = *p++; /* the common one-byte case */
+        else if (ix_get_varint(&p, end, &d)) return -1;
+        v += d;
+        uint64_t pos = v >> 1;
+        bad |= pos < lim;
+        lim = pos + 1;
+        out[j] = (uint32_t)pos;
+        if (bare) bare[j] = (uint8_t)(v & 1);
+    }
+    if (bad || v > UINT32_MAX) return -1;
+    *pp = p;
+    return 0;
+}
+
 int ix_post_positions(ix_post *it, uint32_t *out, uint8_t *bare, size_t cap)
 {
     if (it->doc == IX_NONE || it->err) return -1;
@@ -692,8 +762,7 @@ int ix_post_positions(ix_post *it, uint32_t *out, uint8_t *bare, size_t cap)
     const uint8_t *p = it->cp;
     if (it->pk != it->k + 1) { /* skip the lists of the postings passed since */
         if (it->pk > it->k) return -1;
-        uint64_t pend = field_sum(it->f[1], it->w[1], it->pk, it->k - it->pk) +
-                        field_sum(it->f[2], it->w[2], it->pk, it->k - it->pk);
+        uint64_t pend = count_sum(it, it->pk, it->k - it->pk);
         p = it->pp;
         if (skip_varints(&p, end, pend)) return -1;
         it->cp = p;
@@ -708,18 +777,9 @@ int ix_post_positions(ix_post *it, uint32_t *out, uint8_t *bare, size_t cap)
         return (int)total;
     }
     if (total > cap) return -1;
-    for (int f = 0, k = 0; f < FH_FIELDS; f++) {
-        uint32_t v = 0;
-        for (uint32_t j = 0; j < it->n[f]; j++, k++) {
-            uint32_t d;
-            if (ix_get_varint(&p, end, &d)) return -1;
-            if (v > UINT32_MAX - d) return -1;
-            if (j && ((v + d) >> 1) <= (v >> 1)) return -1; /* positions strictly ascending */
-            v += d;
-            out[k] = v >> 1;
-            if (bare) bare[k] = (uint8_t)(v & 1);
-        }
-    }
+    if (read_list(&p, end, it->n[0], out, bare) ||
+        read_list(&p, end, it->n[1], out + it->n[0], bare ? bare + it->n[0] : NULL))
+        return -1;
     it->pp = p;
     it->pk = it->k + 1;
     return (int)total;
