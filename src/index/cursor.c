@@ -33,6 +33,9 @@ static int slot_open(ix_slot *s, const fh_plan_slot *ps, const ix_seg *seg)
 {
     memset(s, 0, sizeof *s);
     s->pos_doc = IX_NONE;
+    s->pos = s->pos_in;
+    s->bare = s->bare_in;
+    s->pos_cap = IX_SLOT_POS;
     size_t cap = 0;
     for (size_t a = 0; a < ps->n_alt && a < 2; a++) {
         const fh_plan_term *t = &ps->alt[a];
@@ -85,6 +88,12 @@ static int cmp_u32(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+static void slot_free_pos(ix_slot *s)
+{
+    if (s->pos != s->pos_in) ix_free(s->pos);
+    if (s->bare != s->bare_in) ix_free(s->bare);
+}
+
 /* Fill s->pos for the current document: the union of its posts' positions
  * there, each position once, per field; s->bare too when bare (only exact
  * clauses read it). */
@@ -94,14 +103,19 @@ static int slot_positions(ix_slot *s, int bare)
     size_t need = 0;
     for (size_t i = 0; i < s->n_posts; i++)
         if (s->posts[i].doc == s->doc) need += (size_t)s->posts[i].n[0] + s->posts[i].n[1];
-    if (need > s->pos_cap) {
-        uint32_t *p = ix_realloc(s->pos, need * sizeof *p);
-        if (!p) return -1;
+    if (need > s->pos_cap) { /* the old contents are refilled below */
+        size_t cap = need > 2 * s->pos_cap ? need : 2 * s->pos_cap;
+        uint32_t *p = ix_malloc(cap * sizeof *p);
+        uint8_t *b = ix_malloc(cap);
+        if (!p || !b) {
+            ix_free(p);
+            ix_free(b);
+            return -1;
+        }
+        slot_free_pos(s);
         s->pos = p;
-        uint8_t *b = ix_realloc(s->bare, need ? need : 1);
-        if (!b) return -1;
         s->bare = b;
-        s->pos_cap = need;
+        s->pos_cap = cap;
     }
     uint32_t nf[FH_FIELDS] = {0, 0};
     if (s->n_posts == 1) {
@@ -183,8 +197,7 @@ void ix_clause_close(ix_clause *c)
     if (!c) return;
     for (size_t i = 0; i < c->n_slots; i++) {
         ix_free(c->slots[i].posts);
-        ix_free(c->slots[i].pos);
-        ix_free(c->slots[i].bare);
+        slot_free_pos(&c->slots[i]);
     }
     ix_free(c->slots);
     ix_free(c->starts);

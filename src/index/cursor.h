@@ -16,6 +16,8 @@
 #include "ix.h"
 #include "plan.h"
 
+#define IX_SLOT_POS 32
+
 typedef struct ix_slot {
     ix_post *posts;
     size_t n_posts;
@@ -26,6 +28,10 @@ typedef struct ix_slot {
     uint32_t npos[FH_FIELDS];
     size_t pos_cap;
     uint32_t pos_doc;      /* the document pos was filled for (IX_NONE: none) */
+    /* pos and bare while a document's positions fit: most do, and a clause
+     * then reads them without allocating */
+    uint32_t pos_in[IX_SLOT_POS];
+    uint8_t bare_in[IX_SLOT_POS];
 } ix_slot;
 
 typedef struct ix_clause {
