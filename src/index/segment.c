@@ -520,6 +520,44 @@ static inline void field_block(const uint8_t *restrict p, unsigned w, uint32_t k
     }
 }
 
+#ifdef __SSE2__
+/* run_fields' checks of a whole block's worth, four postings at a time
+ * (the compiler leaves the plain loops scalar): *big ORs the offsets and
+ * counts of postings 0..rest-1, *neg ORs the differences whose sign bit
+ * is set when a lead exceeds its count, a posting has no occurrence or an
+ * offset does not exceed the one before. */
+static inline void block_checks(const uint32_t *off, const uint32_t *nt, const uint32_t *nb,
+                                const uint32_t *ld, uint32_t rest, uint32_t *big, uint32_t *neg)
+{
+    const __m128i m15 = _mm_set1_epi32(15), one = _mm_set1_epi32(1), four = _mm_set1_epi32(4);
+    const __m128i vrest = _mm_set1_epi32((int)rest); /* <= IX_BLOCK: signed compares serve */
+    __m128i idx = _mm_setr_epi32(0, 1, 2, 3), vbig = _mm_setzero_si128(), vneg = vbig, prev = vbig;
+    for (uint32_t j = 0; j < IX_BLOCK; j += 4) {
+        __m128i in = _mm_cmplt_epi32(idx, vrest);
+        __m128i o = _mm_loadu_si128((const __m128i *)(const void *)(off + j));
+        __m128i t = _mm_loadu_si128((const __m128i *)(const void *)(nt + j));
+        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(nb + j));
+        __m128i l = _mm_loadu_si128((const __m128i *)(const void *)(ld + j));
+        vbig = _mm_or_si128(vbig, _mm_and_si128(_mm_or_si128(o, _mm_or_si128(t, b)), in));
+        __m128i d = _mm_or_si128(_mm_sub_epi32(t, _mm_srli_epi32(l, 4)), _mm_sub_epi32(b, _mm_and_si128(l, m15)));
+        d = _mm_or_si128(d, _mm_sub_epi32(_mm_add_epi32(t, b), one));
+        /* offset j - offset j-1 - 1, the previous lanes shifted in (none before 0) */
+        __m128i before = _mm_or_si128(_mm_slli_si128(o, 4), _mm_srli_si128(prev, 12));
+        __m128i step = _mm_sub_epi32(_mm_sub_epi32(o, before), one);
+        if (j == 0) step = _mm_and_si128(step, _mm_setr_epi32(0, -1, -1, -1));
+        vneg = _mm_or_si128(vneg, _mm_and_si128(_mm_or_si128(d, step), in));
+        prev = o;
+        idx = _mm_add_epi32(idx, four);
+    }
+    vbig = _mm_or_si128(vbig, _mm_srli_si128(vbig, 8));
+    vbig = _mm_or_si128(vbig, _mm_srli_si128(vbig, 4));
+    vneg = _mm_or_si128(vneg, _mm_srli_si128(vneg, 8));
+    vneg = _mm_or_si128(vneg, _mm_srli_si128(vneg, 4));
+    *big = (uint32_t)_mm_cvtsi128_si32(vbig);
+    *neg = (uint32_t)_mm_cvtsi128_si32(vneg);
+}
+#endif
+
 /* The run's cnt values of each field from posting k into off, nt, nb and
  * ld; non-zero when they do not hold together.  A block's postings from k
  * to its end are checked at its first run from k, not again at later runs
@@ -538,6 +576,9 @@ static uint32_t run_fields(ix_post *it, uint32_t k, uint32_t cnt, uint32_t *rest
         /* values below 2^28 (big), the checks below are differences whose
          * sign bit is set when they fail: plain vector arithmetic */
         uint32_t big = 0, neg = 0;
+#ifdef __SSE2__
+        block_checks(off, nt, nb, ld, rest, &big, &neg);
+#else
         for (uint32_t j = 0; j < IX_BLOCK; j++) {
             uint32_t in = 0u - (uint32_t)(j < rest);
             big |= (off[j] | nt[j] | nb[j]) & in;
@@ -545,6 +586,7 @@ static uint32_t run_fields(ix_post *it, uint32_t k, uint32_t cnt, uint32_t *rest
         }
         for (uint32_t j = 1; j < IX_BLOCK; j++)
             neg |= (off[j] - off[j - 1] - 1) & (0u - (uint32_t)(j < rest));
+#endif
         if (big < (1u << 28)) {
             if (!(neg >> 31)) it->valid_from = k;
             return neg >> 31;
