@@ -532,6 +532,8 @@ static inline void block_checks(const uint32_t *off, const uint32_t *nt, const u
     const __m128i m15 = _mm_set1_epi32(15), one = _mm_set1_epi32(1), four = _mm_set1_epi32(4);
     const __m128i vrest = _mm_set1_epi32((int)rest); /* <= IX_BLOCK: signed compares serve */
     __m128i idx = _mm_setr_epi32(0, 1, 2, 3), vbig = _mm_setzero_si128(), vneg = vbig, prev = vbig;
+    /* unrolled whole, the loop's registers spill */
+#pragma GCC unroll 1
     for (uint32_t j = 0; j < IX_BLOCK; j += 4) {
         __m128i in = _mm_cmplt_epi32(idx, vrest);
         __m128i o = _mm_loadu_si128((const __m128i *)(const void *)(off + j));
