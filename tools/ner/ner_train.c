@@ -17,7 +17,7 @@
  *
  * Usage:
  *   ner_train [--epochs N] [--dev-frac F [--held-out] | --cv K [--cv-dump FILE EPOCH PENALTY]]
- *             [--o-penalty P] [--bags N] [--min-count N] [--prune Q] [--out FILE] TRAIN.txt
+ *             [--o-penalty P] [--bags N] [--word-drop P] [--min-count N] [--prune Q] [--out FILE] TRAIN.txt
  * The model written is the mean of --bags models (default 1), each trained
  * on the sentences in its own random order.
  * With --dev-frac the last fraction of the sentences is held out: a first
@@ -189,9 +189,40 @@ static size_t gold_at(const corpus *c, size_t off)
     return lo;
 }
 
+/* --word-drop P: the fraction of training tokens whose own strings (key,
+ * word form, normalized word) are replaced by one seen nowhere else, so
+ * that their features fall under --min-count and the model learns to tag
+ * from the rest (clusters, affixes, neighbours), as it must for the words
+ * of new text it has never seen; a negative P drops only tokens inside
+ * names, at fraction -P. */
+static double word_drop;
+
+static void drop_words(fh_ner_tok *toks, size_t n, size_t first, const examples *e)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t h = (uint32_t)(first + i) * 2654435761u;
+        h ^= h >> 15;
+        h *= 2246822519u;
+        h ^= h >> 13;
+        if ((double)(h % 1000000u) >= fabs(word_drop) * 1e6) continue;
+        if (word_drop < 0) {
+            size_t g = gold_at(e->c, toks[i].start);
+            if (toks[i].start >= e->c->gold[g].end || e->c->gold[g].label == FH_NER_O) continue;
+        }
+        fh_ner_tok *t = &toks[i];
+        int len = snprintf(t->key, sizeof t->key, "\x01%zu", first + i);
+        t->key_len = (uint8_t)len;
+        memcpy(t->word, t->key, (size_t)len + 1);
+        t->word_len = (uint8_t)len;
+        memcpy(t->norm, t->key, (size_t)len + 1);
+        t->norm_len = (uint8_t)len;
+    }
+}
+
 static int collect(void *ctx, fh_ner_tok *toks, size_t n)
 {
     examples *e = ctx;
+    if (word_drop != 0) drop_words(toks, n, e->ntok, e);
     if (e->nsent == e->scap) {
         e->scap = e->scap ? 2 * e->scap : 4096;
         e->sent = xrealloc(e->sent, (e->scap + 1) * sizeof *e->sent);
@@ -625,6 +656,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--held-out")) held_out = 1;
         else if (!strcmp(argv[i], "--cv") && i + 1 < argc) cv_folds = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--bags") && i + 1 < argc) bags = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--word-drop") && i + 1 < argc) word_drop = atof(argv[++i]);
         else if (!strcmp(argv[i], "--cv-dump") && i + 3 < argc) {
             dump_file = fopen(argv[++i], "w");
             if (!dump_file) die("cannot write the --cv-dump file");
@@ -636,7 +668,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--prune") && i + 1 < argc) prune = (float)atof(argv[++i]);
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
         else if (argv[i][0] != '-' && !in) in = argv[i];
-        else die("usage: ner_train [--epochs N] [--dev-frac F [--held-out] | --cv K [--cv-dump FILE EPOCH PENALTY]] [--o-penalty P] [--bags N] [--min-count N] [--prune Q] [--out FILE] TRAIN.txt");
+        else die("usage: ner_train [--epochs N] [--dev-frac F [--held-out] | --cv K [--cv-dump FILE EPOCH PENALTY]] [--o-penalty P] [--bags N] [--word-drop P] [--min-count N] [--prune Q] [--out FILE] TRAIN.txt");
     if (bags < 1) die("--bags must be at least 1");
     }
     if (!in) die("no training file");

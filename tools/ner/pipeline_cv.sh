@@ -60,3 +60,5 @@ while [ "$f" -lt "$K" ]; do
 done
 echo "ANERcorp train part, $K-fold pipeline CV ($EPOCHS passes, O penalty $PEN, $*):"
 python3 "$SCORE" all.gold all.sys | sed -n '/^type/,$p'
+# NER_CV_OUT=DIR keeps the pooled gold and tagger output for reading errors
+if [ -n "${NER_CV_OUT:-}" ]; then cp all.gold all.sys "$NER_CV_OUT"/; fi
