@@ -68,6 +68,12 @@ struct fh_backend_db {
     /* inside a read request (sq_request_begin .. end): whether the table
      * exists as first asked in it (-1: not asked yet) */
     int in_request, var_have;
+    /* whether the table exists as last looked up, and the data_version it
+     * was looked up at (var_known 0: never): no other connection committed
+     * since, so the schema is the same (this one's writes forget it) */
+    int var_known, var_known_have;
+    long long var_known_dv;
+    sqlite3_stmt *st_var_dv;
     /* near-duplicate records (dups.c) */
     int dup_tables;
     sqlite3_stmt *st_dup_lookup, *st_dup_delkeys, *st_dup_put, *st_dup_key, *st_dup_get;
