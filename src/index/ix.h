@@ -188,6 +188,11 @@ typedef struct ix_seg {
      * narrows its range in this small array before reading the terms. */
     uint64_t *tkey;
     uint32_t n_tkey;
+    /* ix_seg_find's answers remembered with the sample (a reader looks up
+     * the same words again: a query's relaxed retry, the common words of
+     * the next queries); NULL: none.  Written by lookups, so a segment
+     * with it is read by one thread at a time, as its handle is. */
+    struct ix_find_memo *memo;
 } ix_seg;
 
 #define IX_TERM_SAMPLE 16u
@@ -200,8 +205,9 @@ int ix_seg_init(ix_seg *seg, const void *mem, size_t size, char *msg, size_t cap
 /* Map the file at path and check it; on success seg owns the mapping. */
 int ix_seg_open(ix_seg *seg, const char *path, char *msg, size_t cap);
 void ix_seg_close(ix_seg *seg); /* unmaps if mapped; NULL-safe */
-/* Build seg->tkey for a reader's many lookups (left NULL when memory or
- * the term table fail: lookups then search the terms alone). */
+/* Build seg->tkey and seg->memo for a reader's many lookups (left NULL
+ * when memory or the term table fail: lookups then search the terms
+ * alone). */
 void ix_seg_sample_terms(ix_seg *seg);
 
 /* Tell the kernel the pages of section s before offset upto (within it)

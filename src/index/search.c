@@ -667,7 +667,8 @@ typedef struct maxscore {
     char *matched;          /* [n] */
     /* a window of WINDOW documents: which clauses matched each (bit i) and
      * their shares ([i * WINDOW + doc]: only the rows of clauses accumulated are touched) */
-    uint64_t *wmask;
+    uint64_t *wmask;        /* NULL until a segment is windowed (ms_window) */
+    int windowed;           /* a window serves this search (few enough clauses) */
     uint64_t wseen[WINDOW / 64]; /* bit k: wmask[k] set by accumulate (the candidates, found by bit) */
     double *wpart;
     double *wub;            /* [n] a probe clause's bound over the window */
@@ -1362,19 +1363,28 @@ static int ms_init(eval *e, maxscore *m)
     m->blk = ix_calloc(n, sizeof *m->blk);
     m->matched = ix_calloc(n, 1);
     if (!m->sel || !m->rank || !m->probe || !m->blk || !m->matched) return set_err(e, IX_ENOMEM, "out of memory");
-    if (e->n <= 64) {
-        m->wmask = ix_calloc(WINDOW, sizeof *m->wmask);
-        m->wpart = ix_malloc((size_t)WINDOW * n * sizeof *m->wpart);
-        m->wub = ix_calloc(n, sizeof *m->wub);
-        m->wess = ix_calloc(n, sizeof *m->wess);
-        m->in_wess = ix_calloc(n, 1);
-        m->wprobe = ix_calloc(n, sizeof *m->wprobe);
-        m->wblk = ix_calloc(n, sizeof *m->wblk);
-        m->in_filt = ix_calloc(n, 1);
-        if (!m->wmask || !m->wpart || !m->wub || !m->wess || !m->in_wess || !m->wprobe || !m->wblk ||
-            !m->in_filt)
-            return set_err(e, IX_ENOMEM, "out of memory");
-    }
+    m->windowed = e->n <= 64;
+    return 0;
+}
+
+/* The window's arrays, made when a segment first runs a disjunction: a
+ * search whose segments all run conjunctions (every word required) or
+ * hold no match never clears the window.  0, or -1 out of memory. */
+static int ms_window(eval *e, maxscore *m)
+{
+    if (m->wmask || !m->windowed) return 0;
+    size_t n = e->n ? e->n : 1;
+    m->wmask = ix_calloc(WINDOW, sizeof *m->wmask);
+    m->wpart = ix_malloc((size_t)WINDOW * n * sizeof *m->wpart);
+    m->wub = ix_calloc(n, sizeof *m->wub);
+    m->wess = ix_calloc(n, sizeof *m->wess);
+    m->in_wess = ix_calloc(n, 1);
+    m->wprobe = ix_calloc(n, sizeof *m->wprobe);
+    m->wblk = ix_calloc(n, sizeof *m->wblk);
+    m->in_filt = ix_calloc(n, 1);
+    if (!m->wmask || !m->wpart || !m->wub || !m->wess || !m->in_wess || !m->wprobe || !m->wblk ||
+        !m->in_filt)
+        return set_err(e, IX_ENOMEM, "out of memory");
     return 0;
 }
 
@@ -1416,6 +1426,7 @@ static void run_segment(eval *e, maxscore *m)
         else if (role == FH_ROLE_RANK) m->rank[m->n_rank++] = i;
     }
     sort_by(e->uub, m->sel, m->n_sel, 0);
+    if (ms_window(e, m)) return;
     if (m->wmask) window_disjunction(e, m);
     else disjunction(e, m);
 }
@@ -1584,6 +1595,7 @@ static int segment_matches(eval *e, maxscore *m, match_fn fn, void *ctx)
     }
     for (size_t i = 0; i < e->n; i++)
         if (e->c[i].pc->role == FH_ROLE_SELECT && e->cur[i].started) m->sel[n_sel++] = i;
+    if (ms_window(e, m)) return 1;
     if (m->wmask) return window_matches(e, m, n_sel, fn, ctx);
     for (;;) {
         uint32_t d = IX_NONE;
@@ -1609,10 +1621,7 @@ static int each_match(const ix_view *v, const ix_request *r, match_fn fn, void *
     eval e;
     maxscore m;
     if (!eval_init(&e, v, &r0, msg, cap) && !ms_init(&e, &m)) {
-        if (scoring) {
-            ix_free(m.wmask);
-            m.wmask = NULL;
-        }
+        if (scoring) m.windowed = 0;
         int stop = 0;
         for (size_t s = 0; s < v->n_segs && !e.err && !stop; s++) {
             if (seg_open(&e, &v->segs[s]) > 0) stop = segment_matches(&e, &m, fn, ctx);

@@ -156,6 +156,7 @@ void ix_seg_close(ix_seg *g)
     if (!g) return;
     if (g->mapped && g->base) munmap((void *)g->base, g->size);
     free(g->tkey);
+    free(g->memo);
     memset(g, 0, sizeof *g);
 }
 
@@ -205,11 +206,32 @@ static uint64_t term_key(const char *t, size_t n)
     return k;
 }
 
+/* Remembered lookups: direct-mapped by a hash of the term (a newer
+ * lookup takes its slot), terms of up to MEMO_BYTES bytes. */
+#define MEMO_SLOTS 1024u
+#define MEMO_BYTES 48u
+typedef struct ix_find_memo {
+    struct {
+        int64_t i;     /* the answer: an index, or -1 */
+        uint8_t len;   /* 0: empty */
+        char t[MEMO_BYTES];
+    } e[MEMO_SLOTS];
+} ix_find_memo;
+
+static uint32_t memo_slot(const char *t, size_t n)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++) h = (h ^ (uint8_t)t[i]) * 16777619u;
+    return (h ^ h >> 15) & (MEMO_SLOTS - 1);
+}
+
 void ix_seg_sample_terms(ix_seg *g)
 {
     free(g->tkey);
     g->tkey = NULL;
     g->n_tkey = 0;
+    free(g->memo);
+    g->memo = calloc(1, sizeof *g->memo);
     uint32_t n = (uint32_t)(((uint64_t)g->n_terms + IX_TERM_SAMPLE - 1) / IX_TERM_SAMPLE);
     if (!n) return;
     uint64_t *k = malloc((size_t)n * sizeof *k);
@@ -265,7 +287,7 @@ uint32_t ix_seg_lower_bound(const ix_seg *g, const char *t, size_t n)
     return lo;
 }
 
-int64_t ix_seg_find(const ix_seg *g, const char *t, size_t n)
+static int64_t find_term(const ix_seg *g, const char *t, size_t n)
 {
     uint32_t i = ix_seg_lower_bound(g, t, n);
     ix_term_ent e;
@@ -273,6 +295,22 @@ int64_t ix_seg_find(const ix_seg *g, const char *t, size_t n)
     size_t len;
     if (i >= g->n_terms || ix_seg_term(g, i, &e, &s, &len)) return -1;
     return len == n && !memcmp(s, t, n) ? (int64_t)i : -1;
+}
+
+int64_t ix_seg_find(const ix_seg *g, const char *t, size_t n)
+{
+    if (!g->memo || n == 0 || n > MEMO_BYTES) return find_term(g, t, n);
+    uint32_t h = memo_slot(t, n);
+    ix_find_memo *m = g->memo;
+    if (m->e[h].len == n && !memcmp(m->e[h].t, t, n)) return m->e[h].i;
+    int64_t i = find_term(g, t, n);
+    /* the length last: a slot half written (a lookup interrupted by a
+     * fault in the mapping never gets here) is never taken for a term */
+    m->e[h].len = 0;
+    m->e[h].i = i;
+    memcpy(m->e[h].t, t, n);
+    m->e[h].len = (uint8_t)n;
+    return i;
 }
 
 const char *ix_seg_facet_value(const ix_seg *g, int kind, uint32_t id)

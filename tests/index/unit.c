@@ -653,6 +653,23 @@ static void test_term_samples(ix_seg *g)
     }
     CHECK(ix_seg_lower_bound(g, "\xff\xff", 2) == g->n_terms && ix_seg_lower_bound(g, "", 0) == 0,
           "past the last term and before the first");
+    /* asked again, twice: the remembered answers (a slot shared by terms
+     * taken over by the newer), present and absent terms alike */
+    CHECK(g->memo, "lookups remembered");
+    for (int round = 0; round < 2 && ok; round++)
+        for (uint32_t i = 0; i < g->n_terms && ok; i++) {
+            ix_term_ent e;
+            const char *t;
+            size_t len;
+            if (ix_seg_term(g, i, &e, &t, &len)) break;
+            char buf[300];
+            size_t n = len < sizeof buf - 2 ? len : sizeof buf - 2;
+            memcpy(buf, t, n);
+            buf[n] = '\xff';
+            ok = ix_seg_find(g, t, len) == (int64_t)i && ix_seg_find(g, buf, n + 1) == ix_seg_find(&plain, buf, n + 1) &&
+                 ix_seg_find(g, t, len) == (int64_t)i;
+        }
+    CHECK(ok, "terms found again as the first time, absent ones absent");
 }
 
 /* ix_post_take hands out exactly the postings below its end, as the

@@ -258,9 +258,10 @@ static void sq_close(fh_backend_db *d)
     sq_filter_free(d->dup_filter);
     sqlite3_stmt *all[] = {d->st_find,       d->st_insert, d->st_update, d->st_fts_insert,
                            d->st_fts_delete, d->st_df,     d->st_count,  d->st_row,  d->st_row_meta,
+                           d->st_read_begin, d->st_read_end,
                            d->st_dup_lookup, d->st_dup_delkeys, d->st_dup_put, d->st_dup_key,
                            d->st_dup_keys,
-                           d->st_dup_get,    d->st_var_have, d->st_var_get, d->st_dup_byrow,
+                           d->st_dup_get,    d->st_var_have, d->st_var_get, d->st_var_dv, d->st_dup_byrow,
                            d->st_span_doc,   d->st_span_old, d->st_span_del, d->st_span_put,
                            d->st_span_rows,  d->st_ent_del, d->st_event_del,
                            d->st_dup_members, d->st_savepoint, d->st_release};

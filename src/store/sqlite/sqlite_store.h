@@ -61,12 +61,19 @@ struct fh_backend_db {
     int has_fts;            /* the FTS5 table exists (kept in step on writes) */
     sqlite3_stmt *st_row;   /* a hit's row by rowid */
     sqlite3_stmt *st_row_meta; /* the same without the body (no snippets made) */
+    sqlite3_stmt *st_read_begin, *st_read_end; /* one read transaction over a page of hits */
     /* variant spellings (variants.c): whether the table exists, a word's
      * variants; prepared once, asked for each word of each query */
     sqlite3_stmt *st_var_have, *st_var_get;
     /* inside a read request (sq_request_begin .. end): whether the table
      * exists as first asked in it (-1: not asked yet) */
     int in_request, var_have;
+    /* whether the table exists as last looked up, and the data_version it
+     * was looked up at (var_known 0: never): no other connection committed
+     * since, so the schema is the same (this one's writes forget it) */
+    int var_known, var_known_have;
+    long long var_known_dv;
+    sqlite3_stmt *st_var_dv;
     /* near-duplicate records (dups.c) */
     int dup_tables;
     sqlite3_stmt *st_dup_lookup, *st_dup_delkeys, *st_dup_put, *st_dup_key, *st_dup_get;

@@ -17,11 +17,26 @@ static int have_table(fh_backend_db *d, fh_err *err)
      * its queries: the schema scan cost more than the search of a short
      * query */
     if (d->in_request && d->var_have >= 0) return d->var_have;
-    if (sq_prepare(d, &d->st_var_have, "SELECT 1 FROM sqlite_schema WHERE name = 'variants'", err))
-        return -1;
-    int rc = sqlite3_step(d->st_var_have);
-    int have = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "looking for the variants table");
-    sqlite3_reset(d->st_var_have);
+    /* nor scanned again while no other connection committed (a read of
+     * the data_version costs a tenth of the scan) */
+    long long dv = -1;
+    if (!sq_prepare(d, &d->st_var_dv, "PRAGMA data_version", NULL)) {
+        if (sqlite3_step(d->st_var_dv) == SQLITE_ROW) dv = sqlite3_column_int64(d->st_var_dv, 0);
+        sqlite3_reset(d->st_var_dv);
+    }
+    int have;
+    if (dv >= 0 && d->var_known && d->var_known_dv == dv) {
+        have = d->var_known_have;
+    } else {
+        if (sq_prepare(d, &d->st_var_have, "SELECT 1 FROM sqlite_schema WHERE name = 'variants'", err))
+            return -1;
+        int rc = sqlite3_step(d->st_var_have);
+        have = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "looking for the variants table");
+        sqlite3_reset(d->st_var_have);
+        d->var_known = have >= 0 && dv >= 0;
+        d->var_known_have = have;
+        d->var_known_dv = dv;
+    }
     if (d->in_request) d->var_have = have;
     return have;
 }
@@ -53,6 +68,7 @@ int sq_variants_get(fh_backend_db *d, const char *key, char (*out)[FAHRAS_MAX_TE
 int sq_variants_put(fh_backend_db *d, const fh_variant_row *rows, size_t n, fh_err *err)
 {
     sqlite3_stmt *st = NULL;
+    d->var_known = 0; /* this connection's own commits leave data_version as it was */
     if (sq_exec(d, "BEGIN IMMEDIATE; CREATE TABLE IF NOT EXISTS variants(word TEXT NOT NULL,"
                    " variant TEXT NOT NULL, score REAL NOT NULL, df_word INTEGER NOT NULL,"
                    " df_variant INTEGER NOT NULL, PRIMARY KEY(word, variant)) WITHOUT ROWID;"
