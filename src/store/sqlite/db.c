@@ -262,7 +262,7 @@ static void sq_close(fh_backend_db *d)
                            d->st_dup_lookup, d->st_dup_delkeys, d->st_dup_put, d->st_dup_key,
                            d->st_dup_keys,
                            d->st_dup_get,    d->st_var_have, d->st_var_get, d->st_var_dv, d->st_dup_byrow,
-                           d->st_span_doc,   d->st_span_old, d->st_span_del, d->st_span_put,
+                           d->st_span_doc,   d->st_span_del, d->st_span_put,
                            d->st_span_rows,  d->st_ent_del, d->st_event_del,
                            d->st_dup_members, d->st_savepoint, d->st_release};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) sqlite3_finalize(all[i]);

@@ -145,48 +145,61 @@ static int put_rows(fh_backend_db *d, sqlite3_int64 rowid, const fh_span_row *co
     return put_keys(d, rowid, rows, n, 0, err) || put_keys(d, rowid, rows, n, 1, err) ? -1 : 0;
 }
 
-/* Remove what document rowid keeps: its keys are read from its rows. */
-static int remove_rows(fh_backend_db *d, sqlite3_int64 rowid, fh_err *err)
+/* Call fn with each row document rowid keeps (its one value in doc_spans
+ * read in place), until fn returns nonzero (a failed step of its own,
+ * reported as failing `doing`); a damaged value is an error naming the
+ * row. */
+static int each_stored_row(fh_backend_db *d, sqlite3_int64 rowid,
+                           int (*fn)(fh_backend_db *d, sqlite3_int64 rowid, const fh_span_row *r, void *ctx),
+                           void *ctx, const char *doing, fh_err *err)
 {
-    if (sq_prepare(d, &d->st_span_old, "SELECT rows FROM doc_spans WHERE doc = ?1", err) ||
-        sq_prepare(d, &d->st_span_del, "DELETE FROM doc_spans WHERE doc = ?1", err) ||
-        sq_prepare(d, &d->st_ent_del, "DELETE FROM entity_docs WHERE type = ?1 AND key = ?2 AND doc = ?3", err) ||
-        sq_prepare(d, &d->st_event_del, "DELETE FROM event_docs WHERE hi = ?1 AND lo = ?2 AND doc = ?3", err))
-        return -1;
-    sqlite3_stmt *st = d->st_span_old;
+    if (sq_prepare(d, &d->st_span_rows, "SELECT rows FROM doc_spans WHERE doc = ?1", err)) return -1;
+    sqlite3_stmt *st = d->st_span_rows;
     sqlite3_bind_int64(st, 1, rowid);
-    int rc = sqlite3_step(st), bad = 0;
+    int rc = sqlite3_step(st), got = 0, bad = 0;
     if (rc == SQLITE_ROW) {
         const void *blob = sqlite3_column_blob(st, 0);
         size_t n = (size_t)sqlite3_column_bytes(st, 0), at = 0;
         fh_span_row r;
-        int got;
-        while (!bad && (got = sq_span_blob_next(blob, n, &at, &r)) == 1) {
-            sqlite3_stmt *del = NULL;
-            if (entity_row(r.type)) {
-                del = d->st_ent_del;
-                sqlite3_bind_int(del, 1, r.type);
-                sqlite3_bind_text(del, 2, r.key, -1, SQLITE_STATIC);
-            } else if (r.type == FAHRAS_SPAN_DATE && r.lo && r.hi) {
-                del = d->st_event_del;
-                sqlite3_bind_text(del, 1, r.hi, -1, SQLITE_STATIC);
-                sqlite3_bind_text(del, 2, r.lo, -1, SQLITE_STATIC);
-            }
-            if (!del) continue;
-            sqlite3_bind_int64(del, 3, rowid);
-            bad = sqlite3_step(del) != SQLITE_DONE;
-            sqlite3_reset(del);
-        }
-        if (!bad && got < 0) {
-            sqlite3_reset(st);
-            return fh_fail(err, "the stored entities of row %lld are damaged", (long long)rowid);
-        }
+        while (!bad && (got = sq_span_blob_next(blob, n, &at, &r)) == 1) bad = fn(d, rowid, &r, ctx);
         rc = SQLITE_DONE;
     }
     sqlite3_reset(st);
-    if (bad || rc != SQLITE_DONE) return sq_db_fail(d, err, "removing the old entities");
+    if (!bad && got < 0) return fh_fail(err, "the stored entities of row %lld are damaged", (long long)rowid);
+    return bad || rc != SQLITE_DONE ? sq_db_fail(d, err, doing) : 0;
+}
+
+/* One row's key removed from entity_docs or event_docs. */
+static int remove_key(fh_backend_db *d, sqlite3_int64 rowid, const fh_span_row *r, void *ctx)
+{
+    (void)ctx;
+    sqlite3_stmt *del = NULL;
+    if (entity_row(r->type)) {
+        del = d->st_ent_del;
+        sqlite3_bind_int(del, 1, r->type);
+        sqlite3_bind_text(del, 2, r->key, -1, SQLITE_STATIC);
+    } else if (r->type == FAHRAS_SPAN_DATE && r->lo && r->hi) {
+        del = d->st_event_del;
+        sqlite3_bind_text(del, 1, r->hi, -1, SQLITE_STATIC);
+        sqlite3_bind_text(del, 2, r->lo, -1, SQLITE_STATIC);
+    }
+    if (!del) return 0;
+    sqlite3_bind_int64(del, 3, rowid);
+    int bad = sqlite3_step(del) != SQLITE_DONE;
+    sqlite3_reset(del);
+    return bad;
+}
+
+/* Remove what document rowid keeps: its keys are read from its rows. */
+static int remove_rows(fh_backend_db *d, sqlite3_int64 rowid, fh_err *err)
+{
+    if (sq_prepare(d, &d->st_span_del, "DELETE FROM doc_spans WHERE doc = ?1", err) ||
+        sq_prepare(d, &d->st_ent_del, "DELETE FROM entity_docs WHERE type = ?1 AND key = ?2 AND doc = ?3", err) ||
+        sq_prepare(d, &d->st_event_del, "DELETE FROM event_docs WHERE hi = ?1 AND lo = ?2 AND doc = ?3", err) ||
+        each_stored_row(d, rowid, remove_key, NULL, "removing the old entities", err))
+        return -1;
     sqlite3_bind_int64(d->st_span_del, 1, rowid);
-    rc = sqlite3_step(d->st_span_del);
+    int rc = sqlite3_step(d->st_span_del);
     sqlite3_reset(d->st_span_del);
     return rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "removing the old entities");
 }
@@ -465,24 +478,27 @@ int sq_spans_facets_ready(fh_backend_db *d, fh_err *err)
     return from_cache(d) && sq_spans_kept(d) ? sq_span_cache_ready(d, err) : 0;
 }
 
+/* The facets' rows of a document (people, organisations, places, event
+ * dates) handed to the facet counts. */
+struct feed_ctx {
+    fh_entfacets *e;
+    long doc;
+};
+
+static int feed_row(fh_backend_db *d, sqlite3_int64 rowid, const fh_span_row *r, void *ctx)
+{
+    (void)d;
+    (void)rowid;
+    struct feed_ctx *f = ctx;
+    if ((r->type >= FAHRAS_SPAN_PER && r->type <= FAHRAS_SPAN_LOC) || r->type == FAHRAS_SPAN_DATE)
+        fh_entfacets_row(f->e, f->doc, r->type, r->key, r->name, r->n, r->lo);
+    return 0;
+}
+
 int sq_spans_feed(fh_backend_db *d, int64_t rowid, long doc, fh_entfacets *e, fh_err *err)
 {
     if (from_cache(d) && d->span_cache) return sq_span_cache_feed(d, rowid, doc, e);
     if (!d->span_table) return 0; /* none kept */
-    if (sq_prepare(d, &d->st_span_rows, "SELECT rows FROM doc_spans WHERE doc = ?1", err)) return -1;
-    sqlite3_stmt *st = d->st_span_rows;
-    sqlite3_bind_int64(st, 1, rowid);
-    int rc = sqlite3_step(st), got = 0;
-    if (rc == SQLITE_ROW) {
-        const void *blob = sqlite3_column_blob(st, 0);
-        size_t n = (size_t)sqlite3_column_bytes(st, 0), at = 0;
-        fh_span_row r;
-        while ((got = sq_span_blob_next(blob, n, &at, &r)) == 1)
-            if ((r.type >= FAHRAS_SPAN_PER && r.type <= FAHRAS_SPAN_LOC) || r.type == FAHRAS_SPAN_DATE)
-                fh_entfacets_row(e, doc, r.type, r.key, r.name, r.n, r.lo);
-        rc = SQLITE_DONE;
-    }
-    sqlite3_reset(st);
-    if (got < 0) return fh_fail(err, "the stored entities of row %lld are damaged", (long long)rowid);
-    return rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "reading entities");
+    struct feed_ctx f = {e, doc};
+    return each_stored_row(d, rowid, feed_row, &f, "reading entities", err);
 }

@@ -83,7 +83,7 @@ struct fh_backend_db {
      * read, in memory for searches under a work budget (span_cache.c) */
     int span_table; /* 1: doc_spans exists (an older store's doc_span made into it) */
     struct sq_span_cache *span_cache;
-    sqlite3_stmt *st_span_doc, *st_span_old, *st_span_del, *st_span_put, *st_span_rows;
+    sqlite3_stmt *st_span_doc, *st_span_del, *st_span_put, *st_span_rows;
     sqlite3_stmt *st_ent_del, *st_event_del;
     /* inserts of 1, 2, 4, ... SQ_SPAN_PUT_MAX rows at once: a document's
      * entity_docs and event_docs rows take a few statements, not one each */
