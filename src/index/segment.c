@@ -549,13 +549,7 @@ static inline void field_run(const uint8_t *restrict p, unsigned w, uint32_t k, 
 static inline void field_block(const uint8_t *restrict p, unsigned w, uint32_t k,
                                uint32_t *restrict out)
 {
-    const uint8_t *q = p + (size_t)w * k;
-    switch (w) {
-    case 0: for (uint32_t j = 0; j < IX_BLOCK; j++) out[j] = 0; break;
-    case 1: for (uint32_t j = 0; j < IX_BLOCK; j++) out[j] = q[j]; break;
-    case 2: for (uint32_t j = 0; j < IX_BLOCK; j++) out[j] = q[2 * j] | (uint32_t)q[2 * j + 1] << 8; break;
-    default: for (uint32_t j = 0; j < IX_BLOCK; j++) out[j] = ix_rd32(q + 4 * j); break;
-    }
+    field_run(p, w, k, IX_BLOCK, out);
 }
 
 #ifdef __SSE2__
