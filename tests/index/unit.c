@@ -628,24 +628,33 @@ static void test_pruning_work(const ix_view *v)
            (unsigned long long)wa.postings, (unsigned long long)wb.postings);
 }
 
+/* Term i of g, and in buf (300 bytes) its first bytes (at most 298) with
+ * 0xff after them, *n of them: a term absent from g, between i and i+1. */
+static int term_and_past(const ix_seg *g, uint32_t i, const char **t, size_t *len, char *buf, size_t *n)
+{
+    ix_term_ent e;
+    if (ix_seg_term(g, i, &e, t, len)) return -1;
+    *n = *len < 298 ? *len : 298;
+    memcpy(buf, *t, *n);
+    buf[*n] = '\xff';
+    return 0;
+}
+
 /* Term lookups narrowed by the sampled keys agree with the plain search:
  * every term, each one cut short and lengthened (absent ones in between). */
 static void test_term_samples(ix_seg *g)
 {
     ix_seg plain = *g;
     plain.tkey = NULL;
+    plain.memo = NULL;
     ix_seg_sample_terms(g);
     CHECK(g->tkey && g->n_tkey == (g->n_terms + IX_TERM_SAMPLE - 1) / IX_TERM_SAMPLE, "terms sampled");
     int ok = 1;
+    char buf[300];
+    const char *t;
+    size_t len, n;
     for (uint32_t i = 0; i < g->n_terms && ok; i++) {
-        ix_term_ent e;
-        const char *t;
-        size_t len;
-        if (ix_seg_term(g, i, &e, &t, &len)) break;
-        char buf[300];
-        size_t n = len < sizeof buf - 2 ? len : sizeof buf - 2;
-        memcpy(buf, t, n);
-        buf[n] = '\xff';
+        if (term_and_past(g, i, &t, &len, buf, &n)) break;
         ok = ix_seg_find(g, t, len) == (int64_t)i;
         for (size_t cut = 0; cut <= n + 1 && ok; cut++)
             ok = ix_seg_lower_bound(g, buf, cut) == ix_seg_lower_bound(&plain, buf, cut);
@@ -658,14 +667,7 @@ static void test_term_samples(ix_seg *g)
     CHECK(g->memo, "lookups remembered");
     for (int round = 0; round < 2 && ok; round++)
         for (uint32_t i = 0; i < g->n_terms && ok; i++) {
-            ix_term_ent e;
-            const char *t;
-            size_t len;
-            if (ix_seg_term(g, i, &e, &t, &len)) break;
-            char buf[300];
-            size_t n = len < sizeof buf - 2 ? len : sizeof buf - 2;
-            memcpy(buf, t, n);
-            buf[n] = '\xff';
+            if (term_and_past(g, i, &t, &len, buf, &n)) break;
             ok = ix_seg_find(g, t, len) == (int64_t)i && ix_seg_find(g, buf, n + 1) == ix_seg_find(&plain, buf, n + 1) &&
                  ix_seg_find(g, t, len) == (int64_t)i;
         }
