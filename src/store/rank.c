@@ -83,6 +83,18 @@ static double prox_cap(double idf)
     return idf < 1.0 ? idf : 1.0;
 }
 
+/* What a pair of occurrences d positions apart adds to each term's sum. */
+static inline double pair_share(double d, double cw, double dlnorm)
+{
+    return cw / (d * d * dlnorm);
+}
+
+/* A term's proximity share from its sum of pair shares (acc > 0). */
+static inline double term_share(double idf, double acc)
+{
+    return prox_cap(idf) * fh_rank_saturate(acc);
+}
+
 double fh_rank_proximity(const fh_rank_occ *occ, size_t n, const double *idf, size_t n_terms,
                          const double *dlnorm, const double *cw, size_t n_fields, double *acc)
 {
@@ -95,8 +107,7 @@ double fh_rank_proximity(const fh_rank_occ *occ, size_t n, const double *idf, si
             const fh_rank_occ *b = &occ[j];
             if (b->field != a->field || b->pos - a->pos > FH_RANK_PROX_WINDOW) break;
             if (b->term == a->term || b->term >= n_terms || b->pos == a->pos) continue;
-            double d = (double)(b->pos - a->pos);
-            double w = cw[a->field] / (d * d * dlnorm[a->field]);
+            double w = pair_share((double)(b->pos - a->pos), cw[a->field], dlnorm[a->field]);
             acc[a->term] += w;
             acc[b->term] += w;
             any = 1;
@@ -105,7 +116,7 @@ double fh_rank_proximity(const fh_rank_occ *occ, size_t n, const double *idf, si
     if (!any) return 0;
     double s = 0;
     for (size_t t = 0; t < n_terms; t++)
-        if (acc[t] > 0) s += prox_cap(idf[t]) * fh_rank_saturate(acc[t]);
+        if (acc[t] > 0) s += term_share(idf[t], acc[t]);
     return s;
 }
 
@@ -181,11 +192,9 @@ static int field_pairs(const fh_rank_plist *lists, size_t f, uint64_t *mask, uin
                 for (uint64_t rd = near; rd; rd &= rd - 1) {
                     unsigned d = (unsigned)__builtin_ctzll(rd) + 1;
                     for (uint64_t rb = mask[p + d] & ~abit; rb; rb &= rb - 1) {
-                        if (!any) /* each distance's share, worked out as fh_rank_proximity does */
-                            for (unsigned e = 1; e <= FH_RANK_PROX_WINDOW; e++) {
-                                double x = (double)e;
-                                wd[e] = cw[f] / (x * x * dlnorm[f]);
-                            }
+                        if (!any) /* each distance's share, worked out once */
+                            for (unsigned e = 1; e <= FH_RANK_PROX_WINDOW; e++)
+                                wd[e] = pair_share((double)e, cw[f], dlnorm[f]);
                         any = 1;
                         acc[lists[a].term] += wd[d];
                         acc[lists[__builtin_ctzll(rb)].term] += wd[d];
@@ -218,7 +227,7 @@ int fh_rank_proximity_lists(const fh_rank_plist *lists, size_t nl, const double 
     double s = 0;
     if (any) /* the terms ascending, as fh_rank_proximity sums them */
         for (size_t l = 0; l < nl; l++)
-            if (acc[lists[l].term] > 0) s += prox_cap(idf[lists[l].term]) * fh_rank_saturate(acc[lists[l].term]);
+            if (acc[lists[l].term] > 0) s += term_share(idf[lists[l].term], acc[lists[l].term]);
     *out = s;
     return 0;
 }
