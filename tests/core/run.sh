@@ -249,7 +249,7 @@ if [ -n "$SEED" ]; then
         python3 tests/core/check_entities.py "$T/seed_entities.tsv" \
         'ORG:قسد' 'ORG:داعش' 'ORG:التحالف الدولي' 'LOC:دير الزور' 'LOC:الرقة'
 else
-    skipped "seed article entities: ../shared/seed not present"
+    skip "seed article entities: ../shared/seed not present"
 fi
 # 6c. `fahras entities`: the same analysis through the CLI and the readers
 # (an article written for fahras, dated, so its relative dates resolve
@@ -276,7 +276,7 @@ if [ -n "$SEED" ]; then
     check "entities CLI: seed article (one key each, 2021-04-14, 2021-03-28, counts)" \
         python3 tests/core/check_cli_entities.py "$T/seed_ent.json" "${ENT_SPECS[@]}"
 else
-    skipped "entities CLI: seed article: ../shared/seed not present"
+    skip "entities CLI: seed article: ../shared/seed not present"
 fi
 check "tagger fuzz corpus replay" guard "$B/tests/fuzz_tagger_replay" fuzz/corpus/tagger
 
