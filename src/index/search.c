@@ -632,7 +632,8 @@ static void finish_candidate(eval *e, uint32_t d, double *dl, const char *matche
     if (n_prox < 2) prox_room = 0;
     if (below(e, s + prox_room)) return;
     dl_known(e, d, dl);
-    if (prox_room > 0 && e->lim > -INFINITY && below(e, s + proximity_bound(e, d, dl, n_prox))) return;
+    /* the bound can only prune while the term shares alone stay below */
+    if (prox_room > 0 && below(e, s) && below(e, s + proximity_bound(e, d, dl, n_prox))) return;
     if (excluded(e, d)) return;
     e->work.scored++;
     double score = s; /* summed in plan order: the same sum as the reference */
