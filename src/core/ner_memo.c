@@ -29,6 +29,7 @@ void fh_ner_memo_free(fh_ner_memo *m)
     if (!m) return;
     free(m->words);
     free(m->slots);
+    free(m->strs);
     memset(m, 0, sizeof *m);
 }
 
@@ -65,17 +66,21 @@ void fh_ner_memo_start(fh_ner_memo *m)
         least = least >= 1u << 30 ? UINT32_MAX : least * 2;
     }
     memset(m->slots, 0, ((size_t)m->mask + 1) * sizeof *m->slots);
-    size_t j = 0;
+    size_t j = 0, at = 0; /* the strings kept move down in order, as the words do */
     for (size_t i = 0; i < m->n; i++) {
         if (m->words[i].hits < least) continue;
         if (i != j) m->words[j] = m->words[i];
         fh_ner_word *w = &m->words[j];
         w->hits = 0;
-        w->tok.memo_ix = (uint32_t)j;
+        size_t len = (size_t)w->src_norm_len + w->src_key_len;
+        memmove(m->strs + at, m->strs + w->src, len);
+        w->src = (uint32_t)at;
+        at += len;
         put_slot(m, w->hash, (uint32_t)j);
         j++;
     }
     m->n = m->used = j;
+    m->strs_n = at;
 }
 
 /* Strings longer than this are cut in the tagger's token: such a word is
@@ -116,12 +121,13 @@ uint32_t fh_ner_memo_hash(const fahras_token *t)
     return fh_ner_hash_end((uint32_t)(h >> 32) ^ (uint32_t)h);
 }
 
-static int same_word(const fh_ner_word *w, const fahras_token *t)
+static int same_word(const fh_ner_memo *m, const fh_ner_word *w, const fahras_token *t)
 {
+    const char *s = m->strs + w->src;
     return w->src_norm_len == t->norm_len && w->src_key_len == t->key_len &&
            w->src_stem_start == t->stem_start && w->src_stem_end == t->stem_end &&
-           w->tok.type == (uint8_t)t->type && !memcmp(w->tok.norm, t->norm, t->norm_len) &&
-           (!t->key_len || !memcmp(w->tok.key, t->key, t->key_len));
+           w->src_type == (uint8_t)t->type && !memcmp(s, t->norm, t->norm_len) &&
+           (!t->key_len || !memcmp(s + t->norm_len, t->key, t->key_len));
 }
 
 void fh_ner_memo_prefetch(const fh_ner_memo *m, uint32_t h, int step)
@@ -148,7 +154,7 @@ uint32_t fh_ner_memo_find(fh_ner_memo *m, const fahras_token *t, uint32_t h)
         if (!s) return FH_NER_NO_WORD;
         if ((uint32_t)(s >> 32) != h) continue;
         fh_ner_word *w = &m->words[(uint32_t)s - 1];
-        if (same_word(w, t)) {
+        if (same_word(m, w, t)) {
             w->hits++;
             return (uint32_t)s - 1;
         }
@@ -185,13 +191,31 @@ fh_ner_word *fh_ner_memo_add(fh_ner_memo *m, const fahras_token *t, uint32_t has
     }
     int keeps = memo_keeps(t);
     if (keeps && 2 * (m->used + 1) > (size_t)m->mask + 1 && grow_slots(m) != FAHRAS_OK) return NULL;
+    size_t len = keeps ? t->norm_len + t->key_len : 0;
+    if (m->strs_n + len > m->strs_cap) {
+        size_t cap = m->strs_cap ? 2 * m->strs_cap : 4096;
+        while (cap < m->strs_n + len) cap *= 2;
+        if (cap > UINT32_MAX) return NULL;
+        char *p = realloc(m->strs, cap);
+        if (!p) return NULL;
+        m->strs = p;
+        m->strs_cap = cap;
+    }
     fh_ner_word *w = &m->words[m->n];
     w->hash = hash;
     w->hits = 0;
-    w->src_norm_len = (uint32_t)t->norm_len;
-    w->src_key_len = (uint32_t)t->key_len;
+    /* a word not looked up (memo_keeps) keeps no strings and is never compared */
+    w->src = (uint32_t)m->strs_n;
+    w->src_norm_len = keeps ? (uint8_t)t->norm_len : 0;
+    w->src_key_len = keeps ? (uint8_t)t->key_len : 0;
+    w->src_type = (uint8_t)t->type;
     w->src_stem_start = (uint32_t)t->stem_start;
     w->src_stem_end = (uint32_t)t->stem_end;
+    if (len) {
+        memcpy(m->strs + m->strs_n, t->norm, t->norm_len);
+        if (t->key_len) memcpy(m->strs + m->strs_n + t->norm_len, t->key, t->key_len);
+        m->strs_n += len;
+    }
     *idx = (uint32_t)m->n++;
     if (keeps) {
         put_slot(m, hash, *idx);
