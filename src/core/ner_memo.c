@@ -112,10 +112,12 @@ static uint64_t mix_bytes(uint64_t h, const char *s, size_t n)
     return h;
 }
 
+/* The key's bytes are left out (its length is in): the key is made from
+ * the normalized form, so words of one norm and split rarely differ in
+ * it, and same_word tells them apart when they do. */
 uint32_t fh_ner_memo_hash(const fahras_token *t)
 {
-    uint64_t h = mix_bytes(0, t->norm, t->norm_len);
-    h = mix_bytes(h, t->key, t->key_len);
+    uint64_t h = mix_bytes(t->key_len, t->norm, t->norm_len);
     h = (h ^ ((uint64_t)(uint8_t)t->type << 48 ^ (uint64_t)(uint16_t)t->stem_start << 32 ^ (uint32_t)t->stem_end)) *
         0x9E3779B97F4A7C15ull;
     return fh_ner_hash_end((uint32_t)(h >> 32) ^ (uint32_t)h);
