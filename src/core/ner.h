@@ -295,11 +295,14 @@ void fh_ner_add_weights(const fh_ner_res *r, const uint32_t *f, size_t n, int32_
  * (FH_NER_TOK_DECODED) but the position, which is the occurrence's. */
 #define FH_NER_WORD_TOK_AT offsetof(fh_ner_tok, gap)
 #define FH_NER_WORD_TOK (FH_NER_TOK_DECODED - FH_NER_WORD_TOK_AT)
+/* Norm and key bytes an entry holds itself (most words': read with the
+ * entry, no other load), at most: the entry is 384 bytes. */
+#define FH_NER_WORD_INLINE 40
 typedef struct fh_ner_word {
     uint32_t hash, hits; /* hits: found since the memo last made room */
-    /* the token it was made from: its norm and key bytes at src in the
-     * memo's strs (only for a word that is looked up), lengths, type and
-     * clitic split */
+    /* the token it was made from: its norm and key bytes (only for a
+     * word that is looked up) in inl when they fit, else at src in the
+     * memo's strs; lengths, type and clitic split */
     uint32_t src;
     uint8_t src_norm_len, src_key_len, src_type;
     uint32_t src_stem_start, src_stem_end;
@@ -307,6 +310,7 @@ typedef struct fh_ner_word {
     /* its tagger token's bytes FH_NER_WORD_TOK_AT.. (gap zero; gaz: the
      * word's own lists; memo_ix not set) */
     _Alignas(8) unsigned char tok[FH_NER_WORD_TOK];
+    char inl[FH_NER_WORD_INLINE];
 } fh_ner_word;
 struct fh_ner_memo {
     fh_ner_word *words;

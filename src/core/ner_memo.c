@@ -73,9 +73,11 @@ void fh_ner_memo_start(fh_ner_memo *m)
         fh_ner_word *w = &m->words[j];
         w->hits = 0;
         size_t len = (size_t)w->src_norm_len + w->src_key_len;
-        memmove(m->strs + at, m->strs + w->src, len);
-        w->src = (uint32_t)at;
-        at += len;
+        if (len > FH_NER_WORD_INLINE) {
+            memmove(m->strs + at, m->strs + w->src, len);
+            w->src = (uint32_t)at;
+            at += len;
+        }
         put_slot(m, w->hash, (uint32_t)j);
         j++;
     }
@@ -125,7 +127,7 @@ uint32_t fh_ner_memo_hash(const fahras_token *t)
 
 static int same_word(const fh_ner_memo *m, const fh_ner_word *w, const fahras_token *t)
 {
-    const char *s = m->strs + w->src;
+    const char *s = (size_t)w->src_norm_len + w->src_key_len <= FH_NER_WORD_INLINE ? w->inl : m->strs + w->src;
     return w->src_norm_len == t->norm_len && w->src_key_len == t->key_len &&
            w->src_stem_start == t->stem_start && w->src_stem_end == t->stem_end &&
            w->src_type == (uint8_t)t->type && !memcmp(s, t->norm, t->norm_len) &&
@@ -194,7 +196,8 @@ fh_ner_word *fh_ner_memo_add(fh_ner_memo *m, const fahras_token *t, uint32_t has
     int keeps = memo_keeps(t);
     if (keeps && 2 * (m->used + 1) > (size_t)m->mask + 1 && grow_slots(m) != FAHRAS_OK) return NULL;
     size_t len = keeps ? t->norm_len + t->key_len : 0;
-    if (m->strs_n + len > m->strs_cap) {
+    char *at = NULL; /* where the strings go */
+    if (len > FH_NER_WORD_INLINE && m->strs_n + len > m->strs_cap) {
         size_t cap = m->strs_cap ? 2 * m->strs_cap : 4096;
         while (cap < m->strs_n + len) cap *= 2;
         if (cap > UINT32_MAX) return NULL;
@@ -213,10 +216,15 @@ fh_ner_word *fh_ner_memo_add(fh_ner_memo *m, const fahras_token *t, uint32_t has
     w->src_type = (uint8_t)t->type;
     w->src_stem_start = (uint32_t)t->stem_start;
     w->src_stem_end = (uint32_t)t->stem_end;
-    if (len) {
-        memcpy(m->strs + m->strs_n, t->norm, t->norm_len);
-        if (t->key_len) memcpy(m->strs + m->strs_n + t->norm_len, t->key, t->key_len);
+    if (len > FH_NER_WORD_INLINE) {
+        at = m->strs + m->strs_n;
         m->strs_n += len;
+    } else if (len) {
+        at = w->inl;
+    }
+    if (at) {
+        memcpy(at, t->norm, t->norm_len);
+        if (t->key_len) memcpy(at + t->norm_len, t->key, t->key_len);
     }
     *idx = (uint32_t)m->n++;
     if (keeps) {
