@@ -227,6 +227,26 @@ static size_t lex_codes(const char *s, size_t n, unsigned char *codes, size_t ca
     return k;
 }
 
+/* The frequency class of a corpus count: 0..16. */
+static uint8_t count_bin(uint32_t c)
+{
+    uint8_t b = 0;
+    while (c) { b++; c >>= 1; }
+    return (uint8_t)((b + 1) / 2);
+}
+
+/* The frequency class of a whole word (proclitics and all), 0 for one
+ * the corpus does not hold. */
+static uint8_t word_bin(const char *s, size_t n)
+{
+    unsigned char codes[38];
+    size_t k = lex_codes(s, n, codes, sizeof codes);
+    if (!k) return 0;
+    fh_lex_entry e;
+    fh_lex_lookup(codes, k, &e);
+    return count_bin(e.count);
+}
+
 /* Corpus evidence about the clitic-free stem: how frequent it is, and how
  * often it is written with the article (names of people and countries
  * rarely are; most nouns often are). */
@@ -242,10 +262,7 @@ static void lexicon_bins(fh_ner_tok *t, const char *stem, size_t n)
     fh_lex_prefetch(codes, k + 2); /* the two lookups overlap */
     fh_lex_lookup(codes + 2, k, &bare);
     fh_lex_lookup(codes, k + 2, &al);
-    uint32_t c = bare.count;
-    uint8_t b = 0;
-    while (c) { b++; c >>= 1; }
-    t->lexbin = (uint8_t)((b + 1) / 2); /* 0..16 */
+    t->lexbin = count_bin(bare.count);
     uint64_t tot = (uint64_t)bare.count + al.count;
     if (!tot) return;
     uint64_t pct = 100 * (uint64_t)al.count / tot;
@@ -301,9 +318,7 @@ static void fill_tok(const fh_ner_res *r, fh_ner_tok *nt, const fahras_token *t)
     if (t->type == FAHRAS_TOKEN_ARABIC) {
         lexicon_bins(nt, t->norm + pre, stem_end - pre);
         if (pre) {
-            fh_ner_tok whole;
-            lexicon_bins(&whole, t->norm, t->norm_len);
-            nt->normbin = whole.lexbin;
+            nt->normbin = word_bin(t->norm, t->norm_len);
             /* a proclitic split off a word the corpus never holds is more
              * likely the first letter of a name (فرهاد is not ف + رهاد) */
             if (!nt->has_al && !nt->lexbin) nt->word_len = copy_str(nt->word, t->norm, t->norm_len);
