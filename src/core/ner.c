@@ -15,6 +15,10 @@
 #include "fnv.h"
 #include "letters.h"
 
+#ifdef __SSE__
+#include <xmmintrin.h>
+#endif
+
 uint32_t fh_ner_hash(uint32_t seed, const void *s, size_t n)
 {
     return fh_ner_hash_end(fh_fnv_add(fh_ner_hash_start(seed), s, n));
@@ -223,6 +227,26 @@ static size_t lex_codes(const char *s, size_t n, unsigned char *codes, size_t ca
     return k;
 }
 
+/* The frequency class of a corpus count: 0..16. */
+static uint8_t count_bin(uint32_t c)
+{
+    uint8_t b = 0;
+    while (c) { b++; c >>= 1; }
+    return (uint8_t)((b + 1) / 2);
+}
+
+/* The frequency class of a whole word (proclitics and all), 0 for one
+ * the corpus does not hold. */
+static uint8_t word_bin(const char *s, size_t n)
+{
+    unsigned char codes[38];
+    size_t k = lex_codes(s, n, codes, sizeof codes);
+    if (!k) return 0;
+    fh_lex_entry e;
+    fh_lex_lookup(codes, k, &e);
+    return count_bin(e.count);
+}
+
 /* Corpus evidence about the clitic-free stem: how frequent it is, and how
  * often it is written with the article (names of people and countries
  * rarely are; most nouns often are). */
@@ -238,10 +262,7 @@ static void lexicon_bins(fh_ner_tok *t, const char *stem, size_t n)
     fh_lex_prefetch(codes, k + 2); /* the two lookups overlap */
     fh_lex_lookup(codes + 2, k, &bare);
     fh_lex_lookup(codes, k + 2, &al);
-    uint32_t c = bare.count;
-    uint8_t b = 0;
-    while (c) { b++; c >>= 1; }
-    t->lexbin = (uint8_t)((b + 1) / 2); /* 0..16 */
+    t->lexbin = count_bin(bare.count);
     uint64_t tot = (uint64_t)bare.count + al.count;
     if (!tot) return;
     uint64_t pct = 100 * (uint64_t)al.count / tot;
@@ -297,9 +318,7 @@ static void fill_tok(const fh_ner_res *r, fh_ner_tok *nt, const fahras_token *t)
     if (t->type == FAHRAS_TOKEN_ARABIC) {
         lexicon_bins(nt, t->norm + pre, stem_end - pre);
         if (pre) {
-            fh_ner_tok whole;
-            lexicon_bins(&whole, t->norm, t->norm_len);
-            nt->normbin = whole.lexbin;
+            nt->normbin = word_bin(t->norm, t->norm_len);
             /* a proclitic split off a word the corpus never holds is more
              * likely the first letter of a name (فرهاد is not ف + رهاد) */
             if (!nt->has_al && !nt->lexbin) nt->word_len = copy_str(nt->word, t->norm, t->norm_len);
@@ -324,15 +343,16 @@ static void fill_tok(const fh_ner_res *r, fh_ner_tok *nt, const fahras_token *t)
     nt->gaz_first = (uint8_t)fh_ner_gaz_first(r, nt->word, nt->word_len);
 }
 
-/* The weights of w's word features at each offset: the features of all
- * offsets first, their table slots and rows fetched ahead of use (a
- * lookup in tables larger than the caches is a memory load). */
-static void word_weights(const fh_ner_res *r, fh_ner_word *w)
+/* The weights of the word features of t at each offset into w: the
+ * features of all offsets first, their table slots and rows fetched
+ * ahead of use (a lookup in tables larger than the caches is a memory
+ * load). */
+static void word_weights(const fh_ner_res *r, const fh_ner_tok *t, int32_t w[FH_NER_OFFSETS][FH_NER_LABELS])
 {
     uint32_t f[FH_NER_OFFSETS * FH_NER_MAX_FEATS], row[FH_NER_OFFSETS * FH_NER_MAX_FEATS];
     size_t end[FH_NER_OFFSETS], m = 0;
     for (int d = -FH_NER_REACH; d <= FH_NER_REACH; d++) {
-        m += fh_ner_word_features(&w->tok, d, f + m);
+        m += fh_ner_word_features(t, d, f + m);
         end[d + FH_NER_REACH] = m;
     }
     for (size_t k = 0; k < m; k++) fh_u32map_prefetch(&r->feats, f[k]);
@@ -344,11 +364,11 @@ static void word_weights(const fh_ner_res *r, fh_ner_word *w)
         __builtin_prefetch(r->rows[row[k]]);
         __builtin_prefetch((const char *)r->rows[row[k]] + sizeof r->rows[0] - 1);
     }
-    memset(w->w, 0, sizeof w->w);
+    memset(w, 0, FH_NER_OFFSETS * sizeof *w);
     for (size_t o = 0, k = 0; o < FH_NER_OFFSETS; o++) {
         for (; k < end[o]; k++) {
             if (row[k] == UINT32_MAX) continue;
-            for (int l = 0; l < FH_NER_LABELS; l++) w->w[o][l] += r->rows[row[k]][l];
+            for (int l = 0; l < FH_NER_LABELS; l++) w[o][l] += r->rows[row[k]][l];
         }
     }
 }
@@ -362,14 +382,15 @@ static int memo_tok(const fh_ner_res *r, fh_ner_memo *memo, fh_ner_tok *nt, cons
     if (idx == FH_NER_NO_WORD) {
         fh_ner_word *w = fh_ner_memo_add(memo, t, hash, &idx);
         if (!w) return FAHRAS_ERR_NOMEM;
-        fill_tok(r, &w->tok, t);
-        w->tok.start = w->tok.end = 0;
-        w->tok.memo_ix = idx;
-        word_weights(r, w);
+        fill_tok(r, nt, t);
+        word_weights(r, nt, w->w);
+        memcpy(w->tok, (const char *)nt + FH_NER_WORD_TOK_AT, FH_NER_WORD_TOK);
+    } else {
+        memcpy((char *)nt + FH_NER_WORD_TOK_AT, memo->words[idx].tok, FH_NER_WORD_TOK);
     }
-    memcpy(nt, &memo->words[idx].tok, FH_NER_TOK_DECODED);
     nt->start = t->start;
     nt->end = t->end;
+    nt->memo_ix = idx;
     return FAHRAS_OK;
 }
 
@@ -766,16 +787,35 @@ void fh_ner_trans_init(fh_ner_trans *tr, const float *trans)
     for (int b = 0; b < L; b++) tr->start[b] = fh_ner_allowed(-1, b) ? trans[b] : -INFINITY;
 }
 
-void fh_ner_viterbi(const float *emit, const float *trans, size_t n, float *work, uint8_t *back,
-                    uint8_t *labels)
+void fh_ner_viterbi(const float *emit, const float *trans, size_t n, float *work, uint8_t *labels)
 {
     fh_ner_trans tr;
     fh_ner_trans_init(&tr, trans);
-    fh_ner_viterbi_trans(emit, &tr, n, work, back, labels);
+    fh_ner_viterbi_trans(emit, &tr, n, work, labels);
 }
 
-void fh_ner_viterbi_trans(const float *emit, const fh_ner_trans *trt, size_t n, float *work,
-                          uint8_t *back, uint8_t *labels)
+/* The best of prev[a] + from[a][b] over a in order (a later a replaces an
+ * earlier only when greater): the predecessor decoding keeps for b. */
+static int best_before(const float *prev, const fh_ner_trans *trt, int b)
+{
+    float best = -INFINITY;
+    int arg = 0;
+    for (int a = 0; a < FH_NER_LABELS; a++) {
+        float v = prev[a] + trt->from[a][b];
+        if (v > best) {
+            best = v;
+            arg = a;
+        }
+    }
+    return arg;
+}
+
+/* The best scores of the labels of a token over their predecessors are
+ * summed four labels at a time without keeping which predecessor gave
+ * them; the backtrace then works out the predecessor of only the label it
+ * follows (best_before: the same sums in the same order, so the same one
+ * the first best would have kept). */
+void fh_ner_viterbi_trans(const float *emit, const fh_ner_trans *trt, size_t n, float *work, uint8_t *labels)
 {
     enum { L = FH_NER_LABELS, LP = FH_NER_LABELS_PAD /* rows padded to whole vectors */, VEC = (L - 1) / 4 };
     _Static_assert(FH_NER_LABELS == 9 && FH_NER_I_MISC == 8 && FH_NER_B_MISC == 7,
@@ -785,47 +825,35 @@ void fh_ner_viterbi_trans(const float *emit, const fh_ner_trans *trt, size_t n, 
     for (int b = 0; b < L; b++)
         work[b] = trt->start[b] == -INFINITY ? -INFINITY : emit[b] + trt->start[b];
     typedef float v4f __attribute__((vector_size(16)));
+#ifndef __SSE__
     typedef int32_t v4i __attribute__((vector_size(16)));
+#endif
     for (size_t i = 1; i < n; i++) {
         const float *prev = work + (i - 1) * L;
         float *cur = work + i * L;
-        v4f best[LP / 4];
-        v4i arg[LP / 4];
-        for (int k = 0; k < LP / 4; k++) {
-            best[k] = (v4f){-INFINITY, -INFINITY, -INFINITY, -INFINITY};
-            arg[k] = (v4i){0, 0, 0, 0};
-        }
-        /* predecessors in order, four labels at a time: the first best
-         * wins (a later predecessor replaces it only when greater) */
+        v4f best[VEC];
+        for (int k = 0; k < VEC; k++) best[k] = (v4f){-INFINITY, -INFINITY, -INFINITY, -INFINITY};
         for (int a = 0; a < L; a++) {
             v4f p = {prev[a], prev[a], prev[a], prev[a]};
-            v4i ai = {a, a, a, a};
             for (int k = 0; k < VEC; k++) {
                 v4f t;
                 memcpy(&t, &tr[a][4 * k], sizeof t);
                 v4f v = p + t;
+#ifdef __SSE__
+                best[k] = _mm_max_ps(v, best[k]); /* v > best ? v : best */
+#else
                 v4i gt = v > best[k];
                 best[k] = (v4f)(((v4i)v & gt) | ((v4i)best[k] & ~gt));
-                arg[k] = (ai & gt) | (arg[k] & ~gt);
+#endif
             }
         }
         float bf[LP];
-        int32_t ag[LP];
-        memcpy(bf, best, sizeof bf);
-        memcpy(ag, arg, sizeof ag);
-        /* the last label, I-MISC, alone in its vector: only B-MISC and
-         * I-MISC may precede it (every other predecessor scores -INFINITY
-         * and never wins), so only they are tried, in order */
+        memcpy(bf, best, sizeof best);
+        /* the last label, I-MISC, alone: only B-MISC and I-MISC may
+         * precede it (every other predecessor scores -INFINITY) */
         bf[L - 1] = prev[L - 2] + tr[L - 2][L - 1];
-        ag[L - 1] = bf[L - 1] > -INFINITY ? L - 2 : 0;
-        if (prev[L - 1] + tr[L - 1][L - 1] > bf[L - 1]) {
-            bf[L - 1] = prev[L - 1] + tr[L - 1][L - 1];
-            ag[L - 1] = L - 1;
-        }
-        for (int b = 0; b < L; b++) {
-            cur[b] = bf[b] + emit[i * L + b];
-            back[i * L + b] = (uint8_t)ag[b];
-        }
+        if (prev[L - 1] + tr[L - 1][L - 1] > bf[L - 1]) bf[L - 1] = prev[L - 1] + tr[L - 1][L - 1];
+        for (int b = 0; b < L; b++) cur[b] = bf[b] + emit[i * L + b];
     }
     const float *last = work + (n - 1) * L;
     int arg = 0;
@@ -833,6 +861,6 @@ void fh_ner_viterbi_trans(const float *emit, const fh_ner_trans *trt, size_t n, 
         if (last[b] > last[arg]) arg = b;
     for (size_t i = n; i-- > 0;) {
         labels[i] = (uint8_t)arg;
-        if (i) arg = back[i * L + arg];
+        if (i) arg = best_before(work + (i - 1) * L, trt, arg);
     }
 }

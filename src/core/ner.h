@@ -291,11 +291,26 @@ void fh_ner_add_weights(const fh_ner_res *r, const uint32_t *f, size_t n, int32_
  * seen again costs one lookup.  Grows while a text is read; before a
  * text, once it holds more than keep words, keeps the words found most
  * often (at most keep / 2).  One user at a time. */
+/* The bytes of a token an entry holds: those decoding reads
+ * (FH_NER_TOK_DECODED) but the position, which is the occurrence's. */
+#define FH_NER_WORD_TOK_AT offsetof(fh_ner_tok, gap)
+#define FH_NER_WORD_TOK (FH_NER_TOK_DECODED - FH_NER_WORD_TOK_AT)
+/* Norm and key bytes an entry holds itself (most words': read with the
+ * entry, no other load), at most: the entry is 384 bytes. */
+#define FH_NER_WORD_INLINE 40
 typedef struct fh_ner_word {
     uint32_t hash, hits; /* hits: found since the memo last made room */
-    uint32_t src_norm_len, src_key_len, src_stem_start, src_stem_end; /* the token it was made from */
-    fh_ner_tok tok; /* start, end, gap zero; gaz: the word's own lists */
+    /* the token it was made from: its norm and key bytes (only for a
+     * word that is looked up) in inl when they fit, else at src in the
+     * memo's strs; lengths, type and clitic split */
+    uint32_t src;
+    uint8_t src_norm_len, src_key_len, src_type;
+    uint32_t src_stem_start, src_stem_end;
     int32_t w[FH_NER_OFFSETS][FH_NER_LABELS]; /* [d + FH_NER_REACH] */
+    /* its tagger token's bytes FH_NER_WORD_TOK_AT.. (gap zero; gaz: the
+     * word's own lists; memo_ix not set) */
+    _Alignas(8) unsigned char tok[FH_NER_WORD_TOK];
+    char inl[FH_NER_WORD_INLINE];
 } fh_ner_word;
 struct fh_ner_memo {
     fh_ner_word *words;
@@ -303,6 +318,8 @@ struct fh_ner_memo {
     uint64_t *slots; /* hash << 32 | (1 + index in words); 0: empty */
     uint32_t mask;
     size_t used;     /* slots taken */
+    char *strs;      /* the words' norm and key bytes (fh_ner_word.src) */
+    size_t strs_n, strs_cap;
 };
 int fh_ner_memo_init(fh_ner_memo *m, size_t keep);
 /* Before a text. */
@@ -323,8 +340,7 @@ void fh_ner_memo_free(fh_ner_memo *m);
  * I-X) for emission scores emit[n][FH_NER_LABELS] and transition scores
  * trans[FH_NER_LABELS + 1][FH_NER_LABELS] (row 0: from the start).  work
  * holds n * FH_NER_LABELS entries.  Writes labels[0..n). */
-void fh_ner_viterbi(const float *emit, const float *trans, size_t n, float *work,
-                    uint8_t *back, uint8_t *labels);
+void fh_ner_viterbi(const float *emit, const float *trans, size_t n, float *work, uint8_t *labels);
 /* The transitions as the decoder reads them: start[b] from the start,
  * from[a][b] from label a, -INFINITY where b may not follow (and in the
  * padding columns of each row, whole vectors of four). */
@@ -336,8 +352,7 @@ typedef struct fh_ner_trans {
 void fh_ner_trans_init(fh_ner_trans *tr, const float *trans);
 /* fh_ner_viterbi with the transitions made once (a tagger decodes many
  * sentences with the same ones). */
-void fh_ner_viterbi_trans(const float *emit, const fh_ner_trans *tr, size_t n, float *work,
-                          uint8_t *back, uint8_t *labels);
+void fh_ner_viterbi_trans(const float *emit, const fh_ner_trans *tr, size_t n, float *work, uint8_t *labels);
 /* Whether label b may follow label a (a = -1: sentence start). */
 int fh_ner_allowed(int a, int b);
 

@@ -29,6 +29,7 @@ void fh_ner_memo_free(fh_ner_memo *m)
     if (!m) return;
     free(m->words);
     free(m->slots);
+    free(m->strs);
     memset(m, 0, sizeof *m);
 }
 
@@ -65,17 +66,23 @@ void fh_ner_memo_start(fh_ner_memo *m)
         least = least >= 1u << 30 ? UINT32_MAX : least * 2;
     }
     memset(m->slots, 0, ((size_t)m->mask + 1) * sizeof *m->slots);
-    size_t j = 0;
+    size_t j = 0, at = 0; /* the strings kept move down in order, as the words do */
     for (size_t i = 0; i < m->n; i++) {
         if (m->words[i].hits < least) continue;
         if (i != j) m->words[j] = m->words[i];
         fh_ner_word *w = &m->words[j];
         w->hits = 0;
-        w->tok.memo_ix = (uint32_t)j;
+        size_t len = (size_t)w->src_norm_len + w->src_key_len;
+        if (len > FH_NER_WORD_INLINE) {
+            memmove(m->strs + at, m->strs + w->src, len);
+            w->src = (uint32_t)at;
+            at += len;
+        }
         put_slot(m, w->hash, (uint32_t)j);
         j++;
     }
     m->n = m->used = j;
+    m->strs_n = at;
 }
 
 /* Strings longer than this are cut in the tagger's token: such a word is
@@ -107,21 +114,24 @@ static uint64_t mix_bytes(uint64_t h, const char *s, size_t n)
     return h;
 }
 
+/* The key's bytes are left out (its length is in): the key is made from
+ * the normalized form, so words of one norm and split rarely differ in
+ * it, and same_word tells them apart when they do. */
 uint32_t fh_ner_memo_hash(const fahras_token *t)
 {
-    uint64_t h = mix_bytes(0, t->norm, t->norm_len);
-    h = mix_bytes(h, t->key, t->key_len);
+    uint64_t h = mix_bytes(t->key_len, t->norm, t->norm_len);
     h = (h ^ ((uint64_t)(uint8_t)t->type << 48 ^ (uint64_t)(uint16_t)t->stem_start << 32 ^ (uint32_t)t->stem_end)) *
         0x9E3779B97F4A7C15ull;
     return fh_ner_hash_end((uint32_t)(h >> 32) ^ (uint32_t)h);
 }
 
-static int same_word(const fh_ner_word *w, const fahras_token *t)
+static int same_word(const fh_ner_memo *m, const fh_ner_word *w, const fahras_token *t)
 {
+    const char *s = (size_t)w->src_norm_len + w->src_key_len <= FH_NER_WORD_INLINE ? w->inl : m->strs + w->src;
     return w->src_norm_len == t->norm_len && w->src_key_len == t->key_len &&
            w->src_stem_start == t->stem_start && w->src_stem_end == t->stem_end &&
-           w->tok.type == (uint8_t)t->type && !memcmp(w->tok.norm, t->norm, t->norm_len) &&
-           (!t->key_len || !memcmp(w->tok.key, t->key, t->key_len));
+           w->src_type == (uint8_t)t->type && !memcmp(s, t->norm, t->norm_len) &&
+           (!t->key_len || !memcmp(s + t->norm_len, t->key, t->key_len));
 }
 
 void fh_ner_memo_prefetch(const fh_ner_memo *m, uint32_t h, int step)
@@ -148,7 +158,7 @@ uint32_t fh_ner_memo_find(fh_ner_memo *m, const fahras_token *t, uint32_t h)
         if (!s) return FH_NER_NO_WORD;
         if ((uint32_t)(s >> 32) != h) continue;
         fh_ner_word *w = &m->words[(uint32_t)s - 1];
-        if (same_word(w, t)) {
+        if (same_word(m, w, t)) {
             w->hits++;
             return (uint32_t)s - 1;
         }
@@ -185,13 +195,37 @@ fh_ner_word *fh_ner_memo_add(fh_ner_memo *m, const fahras_token *t, uint32_t has
     }
     int keeps = memo_keeps(t);
     if (keeps && 2 * (m->used + 1) > (size_t)m->mask + 1 && grow_slots(m) != FAHRAS_OK) return NULL;
+    size_t len = keeps ? t->norm_len + t->key_len : 0;
+    char *at = NULL; /* where the strings go */
+    if (len > FH_NER_WORD_INLINE && m->strs_n + len > m->strs_cap) {
+        size_t cap = m->strs_cap ? 2 * m->strs_cap : 4096;
+        while (cap < m->strs_n + len) cap *= 2;
+        if (cap > UINT32_MAX) return NULL;
+        char *p = realloc(m->strs, cap);
+        if (!p) return NULL;
+        m->strs = p;
+        m->strs_cap = cap;
+    }
     fh_ner_word *w = &m->words[m->n];
     w->hash = hash;
     w->hits = 0;
-    w->src_norm_len = (uint32_t)t->norm_len;
-    w->src_key_len = (uint32_t)t->key_len;
+    /* a word not looked up (memo_keeps) keeps no strings and is never compared */
+    w->src = (uint32_t)m->strs_n;
+    w->src_norm_len = keeps ? (uint8_t)t->norm_len : 0;
+    w->src_key_len = keeps ? (uint8_t)t->key_len : 0;
+    w->src_type = (uint8_t)t->type;
     w->src_stem_start = (uint32_t)t->stem_start;
     w->src_stem_end = (uint32_t)t->stem_end;
+    if (len > FH_NER_WORD_INLINE) {
+        at = m->strs + m->strs_n;
+        m->strs_n += len;
+    } else if (len) {
+        at = w->inl;
+    }
+    if (at) {
+        memcpy(at, t->norm, t->norm_len);
+        if (t->key_len) memcpy(at + t->norm_len, t->key, t->key_len);
+    }
     *idx = (uint32_t)m->n++;
     if (keeps) {
         put_slot(m, hash, *idx);

@@ -157,7 +157,6 @@ typedef struct doc {
     int no_keep;
     float emit[FH_NER_MAX_SENT * FH_NER_LABELS];
     float work[FH_NER_MAX_SENT * FH_NER_LABELS];
-    uint8_t back[FH_NER_MAX_SENT * FH_NER_LABELS];
     uint8_t labels[FH_NER_MAX_SENT];
     value_memo vmemo[VALUE_MEMO];                 /* summed value weights (value_memo) */
     const fahras_tagger *vmemo_of;                /* the tagger they are of, NULL: none yet */
@@ -498,7 +497,7 @@ static int decode_sentence(void *ctx, fh_ner_tok *toks, size_t n)
     doc *d = ctx;
     const fahras_tagger *t = d->t;
     score_sentence(&t->res, d, toks, n);
-    fh_ner_viterbi_trans(d->emit, &t->trans, n, d->work, d->back, d->labels);
+    fh_ner_viterbi_trans(d->emit, &t->trans, n, d->work, d->labels);
     known_names(toks, n, d->labels);
     descriptors_alone(t, toks, n, d->labels);
     if (d->nlab + n > d->labcap) {

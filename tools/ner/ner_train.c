@@ -307,7 +307,7 @@ typedef struct model {
 } model;
 
 static void decode(const examples *e, const float *w, const float *tw, size_t s, float *emit,
-                   float *work, uint8_t *back, uint8_t *out)
+                   float *work, uint8_t *out)
 {
     size_t lo = e->sent[s], hi = e->sent[s + 1];
     for (size_t i = lo; i < hi; i++) {
@@ -320,7 +320,7 @@ static void decode(const examples *e, const float *w, const float *tw, size_t s,
             for (int l = 0; l < L; l++) em[l] += wx[l];
         }
     }
-    fh_ner_viterbi(emit, tw, hi - lo, work, back, out);
+    fh_ner_viterbi(emit, tw, hi - lo, work, out);
 }
 
 static void update(model *m, const examples *e, size_t s, const uint8_t *pred)
@@ -377,10 +377,10 @@ static double evaluate(const examples *e, const model *m, size_t s0, size_t s1, 
     for (int i = 0; i < T; i++) tw[i] = (float)(m->tw[i] - m->tu[i] / m->c);
     for (int a = 0; a <= L; a++) tw[a * L + FH_NER_O] -= o_penalty;
     static float emit[FH_NER_MAX_SENT * L], work[FH_NER_MAX_SENT * L];
-    static uint8_t back[FH_NER_MAX_SENT * L], pred[FH_NER_MAX_SENT];
+    static uint8_t pred[FH_NER_MAX_SENT];
     prf r = {0, 0, 0};
     for (size_t s = s0; s < s1; s++) {
-        decode(e, w, tw, s, emit, work, back, pred);
+        decode(e, w, tw, s, emit, work, pred);
         chunks_count(e->label + e->sent[s], pred, e->sent[s + 1] - e->sent[s], &r);
     }
     free(w);
@@ -418,7 +418,7 @@ static tuned train(model *m, const examples *e, size_t nsent, int epochs, size_t
     for (size_t i = 0; i < nsent; i++) order[i] = i;
     uint64_t rng = 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull * seed;
     static float emit[FH_NER_MAX_SENT * L], work[FH_NER_MAX_SENT * L];
-    static uint8_t back[FH_NER_MAX_SENT * L], pred[FH_NER_MAX_SENT];
+    static uint8_t pred[FH_NER_MAX_SENT];
     m->c = 1;
     for (int ep = 1; ep <= epochs; ep++) {
         for (size_t i = nsent; i > 1; i--) { /* Fisher-Yates with a fixed seed */
@@ -431,7 +431,7 @@ static tuned train(model *m, const examples *e, size_t nsent, int epochs, size_t
         size_t errors = 0;
         for (size_t k = 0; k < nsent; k++) {
             size_t s = order[k];
-            decode(e, m->w, m->tw, s, emit, work, back, pred);
+            decode(e, m->w, m->tw, s, emit, work, pred);
             size_t lo = e->sent[s], hi = e->sent[s + 1];
             int wrong = 0;
             for (size_t i = lo; i < hi; i++) wrong |= pred[i - lo] != e->label[i];
@@ -494,7 +494,7 @@ static tuned cross_validate(const examples *e, int K, int epochs, int bags)
         if (!ms[b].w || !ms[b].u) die("out of memory");
     }
     static float emit[FH_NER_MAX_SENT * L], work[FH_NER_MAX_SENT * L];
-    static uint8_t back[FH_NER_MAX_SENT * L], pred[FH_NER_MAX_SENT];
+    static uint8_t pred[FH_NER_MAX_SENT];
     for (int f = 0; f < K; f++) {
         size_t d0 = e->nsent * (size_t)f / (size_t)K, d1 = e->nsent * (size_t)(f + 1) / (size_t)K;
         size_t nt = 0;
@@ -525,7 +525,7 @@ static tuned cross_validate(const examples *e, int K, int epochs, int bags)
                 }
                 for (size_t k = 0; k < nt; k++) {
                     size_t s = ord[k];
-                    decode(e, m->w, m->tw, s, emit, work, back, pred);
+                    decode(e, m->w, m->tw, s, emit, work, pred);
                     int wrong = 0;
                     for (size_t i = e->sent[s]; i < e->sent[s + 1]; i++) wrong |= pred[i - e->sent[s]] != e->label[i];
                     if (wrong) update(m, e, s, pred);
@@ -538,7 +538,7 @@ static tuned cross_validate(const examples *e, int K, int epochs, int bags)
                 float tw[T];
                 for (int i = 0; i < T; i++) tw[i] = tavg[i] - (i % L == FH_NER_O ? 2.0f * (float)pi : 0);
                 for (size_t s = d0; s < d1; s++) {
-                    decode(e, avg, tw, s, emit, work, back, pred);
+                    decode(e, avg, tw, s, emit, work, pred);
                     chunks_count(e->label + e->sent[s], pred, e->sent[s + 1] - e->sent[s], &pool[ep * CV_PEN + pi]);
                     if (dump_file && ep + 1 == dump_epoch && 2.0f * (float)pi == dump_pen) dump_sentence(e, s, pred);
                 }
