@@ -309,3 +309,80 @@ void fh_ner_names_apply(const fh_ner_names *m, const uint32_t *w, const uint8_t 
         i += len;
     }
 }
+
+/* ------------------------------------------------------------------ */
+/* how words were tagged earlier in the text (fh_ner_seen)              */
+
+static size_t seen_find(const fh_ner_seen *m, uint32_t key)
+{
+    size_t j = key & (m->cap - 1);
+    while (m->key[j] && m->key[j] != key) j = (j + 1) & (m->cap - 1);
+    return j;
+}
+
+void fh_ner_seen_mark(const fh_ner_seen *m, fh_ner_tok *toks, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        toks[i].seen = 0;
+        if (!m->n || !fh_ner_name_alone(&toks[i])) continue;
+        size_t j = seen_find(m, toks[i].name_word);
+        if (m->key[j]) toks[i].seen = m->bits[j];
+    }
+}
+
+static int seen_grow(fh_ner_seen *m)
+{
+    size_t cap = m->cap ? 2 * m->cap : 256;
+    uint32_t *key = calloc(cap, sizeof *key);
+    uint8_t *bits = calloc(cap, 1);
+    if (!key || !bits) {
+        free(key);
+        free(bits);
+        return FAHRAS_ERR_NOMEM;
+    }
+    fh_ner_seen old = *m;
+    m->key = key;
+    m->bits = bits;
+    m->cap = cap;
+    for (size_t i = 0; i < old.cap; i++) {
+        if (!old.key[i]) continue;
+        size_t j = seen_find(m, old.key[i]);
+        m->key[j] = old.key[i];
+        m->bits[j] = old.bits[i];
+    }
+    free(old.key);
+    free(old.bits);
+    return FAHRAS_OK;
+}
+
+int fh_ner_seen_learn(fh_ner_seen *m, const fh_ner_tok *toks, size_t n, const uint8_t *labels)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!fh_ner_name_alone(&toks[i])) continue;
+        if ((m->n + 1) * 2 > m->cap && seen_grow(m) != FAHRAS_OK) return FAHRAS_ERR_NOMEM;
+        size_t j = seen_find(m, toks[i].name_word);
+        if (!m->key[j]) {
+            m->key[j] = toks[i].name_word;
+            m->n++;
+        }
+        int ty = FH_NER_TYPE(labels[i]);
+        m->bits[j] |= (uint8_t)(ty ? 1u << (ty - 1) : FH_NER_SEEN_O);
+    }
+    return FAHRAS_OK;
+}
+
+void fh_ner_seen_clear(fh_ner_seen *m)
+{
+    if (m->n) {
+        memset(m->key, 0, m->cap * sizeof *m->key);
+        memset(m->bits, 0, m->cap);
+    }
+    m->n = 0;
+}
+
+void fh_ner_seen_free(fh_ner_seen *m)
+{
+    free(m->key);
+    free(m->bits);
+    memset(m, 0, sizeof *m);
+}
