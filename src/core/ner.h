@@ -375,15 +375,16 @@ void fh_ner_names_apply(const fh_ner_names *m, const uint32_t *w, const uint8_t 
 void fh_ner_names_free(fh_ner_names *m);
 
 /* How the model tagged each word earlier in the text (ner_doc.c): per
- * word (fh_ner_name_word), a bit for each type it was tagged with
- * (1 << (type - 1)) and FH_NER_SEEN_O when it was left untagged.  A name
+ * word (fh_ner_name_word), how often it was tagged with each type and
+ * left untagged; a token's seen value is the type tagged most often (bits
+ * 0-2, 0: never tagged), its share of the occurrences in quarters (bits
+ * 3-4) and how many occurrences (bits 5-6: 1, 2-3, 4-7, 8 or more).  A name
  * tagged in a clear context earlier is evidence where the context says
  * less; the tagger reads it in one pass (sentences before this one, and
  * ner_train gives it the labels of models that did not see the sentence). */
-#define FH_NER_SEEN_O 16u
 typedef struct fh_ner_seen {
     uint32_t *key;   /* open addressing, 0 = empty */
-    uint8_t *bits;
+    uint16_t (*count)[5]; /* untagged, PER, ORG, LOC, MISC */
     size_t n, cap;
 } fh_ner_seen;
 /* Set toks[i].seen from what is recorded. */

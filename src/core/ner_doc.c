@@ -320,13 +320,27 @@ static size_t seen_find(const fh_ner_seen *m, uint32_t key)
     return j;
 }
 
+/* The type tagged most often (ties: the first), how large a share of the
+ * occurrences it holds and how many occurrences there were. */
+static uint8_t seen_value(const uint16_t *c)
+{
+    int best = 0;
+    for (int ty = 1; ty <= 4; ty++)
+        if (c[ty] > c[best] || (!best && c[ty])) best = ty;
+    if (!best) return 0;
+    unsigned tot = (unsigned)c[0] + c[1] + c[2] + c[3] + c[4];
+    unsigned share = 4 * c[best] / tot; /* 0..4 */
+    unsigned occ = tot < 2 ? 0 : tot < 4 ? 1 : tot < 8 ? 2 : 3;
+    return (uint8_t)(best | (share > 3 ? 3 : share) << 3 | occ << 5);
+}
+
 void fh_ner_seen_mark(const fh_ner_seen *m, fh_ner_tok *toks, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         toks[i].seen = 0;
         if (!m->n || !fh_ner_name_alone(&toks[i])) continue;
         size_t j = seen_find(m, toks[i].name_word);
-        if (m->key[j]) toks[i].seen = m->bits[j];
+        if (m->key[j]) toks[i].seen = seen_value(m->count[j]);
     }
 }
 
@@ -334,24 +348,24 @@ static int seen_grow(fh_ner_seen *m)
 {
     size_t cap = m->cap ? 2 * m->cap : 256;
     uint32_t *key = calloc(cap, sizeof *key);
-    uint8_t *bits = calloc(cap, 1);
-    if (!key || !bits) {
+    uint16_t (*count)[5] = calloc(cap, sizeof *count);
+    if (!key || !count) {
         free(key);
-        free(bits);
+        free(count);
         return FAHRAS_ERR_NOMEM;
     }
     fh_ner_seen old = *m;
     m->key = key;
-    m->bits = bits;
+    m->count = count;
     m->cap = cap;
     for (size_t i = 0; i < old.cap; i++) {
         if (!old.key[i]) continue;
         size_t j = seen_find(m, old.key[i]);
         m->key[j] = old.key[i];
-        m->bits[j] = old.bits[i];
+        memcpy(m->count[j], old.count[i], sizeof *count);
     }
     free(old.key);
-    free(old.bits);
+    free(old.count);
     return FAHRAS_OK;
 }
 
@@ -365,8 +379,8 @@ int fh_ner_seen_learn(fh_ner_seen *m, const fh_ner_tok *toks, size_t n, const ui
             m->key[j] = toks[i].name_word;
             m->n++;
         }
-        int ty = FH_NER_TYPE(labels[i]);
-        m->bits[j] |= (uint8_t)(ty ? 1u << (ty - 1) : FH_NER_SEEN_O);
+        uint16_t *c = &m->count[j][FH_NER_TYPE(labels[i])];
+        if (*c < UINT16_MAX) (*c)++;
     }
     return FAHRAS_OK;
 }
@@ -375,7 +389,7 @@ void fh_ner_seen_clear(fh_ner_seen *m)
 {
     if (m->n) {
         memset(m->key, 0, m->cap * sizeof *m->key);
-        memset(m->bits, 0, m->cap);
+        memset(m->count, 0, m->cap * sizeof *m->count);
     }
     m->n = 0;
 }
@@ -383,6 +397,6 @@ void fh_ner_seen_clear(fh_ner_seen *m)
 void fh_ner_seen_free(fh_ner_seen *m)
 {
     free(m->key);
-    free(m->bits);
+    free(m->count);
     memset(m, 0, sizeof *m);
 }
