@@ -726,7 +726,7 @@ int main(int argc, char **argv)
     int epochs = 10;
     double dev_frac = 0;
     float o_penalty = 0;
-    int held_out = 0, bags = 1, cv_folds = 0, doc_jack = 0, jack_epochs = 4;
+    int held_out = 0, bags = 1, cv_folds = 0, doc_jack = 0, jack_epochs = 4, jack_rounds = 1;
     size_t min_count = 1;
     float prune = 1;
     const char *out = NULL, *in = NULL;
@@ -739,6 +739,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--word-drop") && i + 1 < argc) word_drop = atof(argv[++i]);
         else if (!strcmp(argv[i], "--doc-jack") && i + 1 < argc) doc_jack = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--doc-jack-epochs") && i + 1 < argc) jack_epochs = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--doc-jack-rounds") && i + 1 < argc) jack_rounds = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--cv-dump") && i + 3 < argc) {
             dump_file = fopen(argv[++i], "w");
             if (!dump_file) die("cannot write the --cv-dump file");
@@ -765,7 +766,9 @@ int main(int argc, char **argv)
     e.sent[e.nsent] = e.ntok;
     size_t nuniq;
     uint32_t *hashes = index_features(&e, min_count, &nuniq);
-    if (doc_jack > 1) { /* the examples again, with how earlier sentences were tagged */
+    for (int round = 0; doc_jack > 1 && round < jack_rounds; round++) {
+        /* the examples again, with how earlier sentences were tagged (a
+         * second round: by models that read that too) */
         uint8_t *jl = jackknife_labels(&e, doc_jack, jack_epochs);
         free(hashes);
         examples_free(&e);
