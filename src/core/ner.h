@@ -385,8 +385,6 @@ void fh_ner_names_free(fh_ner_names *m);
 typedef struct fh_ner_seen {
     uint32_t *key;   /* open addressing, 0 = empty */
     uint16_t (*count)[5]; /* untagged, PER, ORG, LOC, MISC */
-    size_t *last;    /* the token it was last met at */
-    size_t pos;      /* tokens recorded */
     size_t n, cap;
 } fh_ner_seen;
 /* Set toks[i].seen from what is recorded. */

@@ -320,33 +320,17 @@ static size_t seen_find(const fh_ner_seen *m, uint32_t key)
     return j;
 }
 
-/* The type tagged most often (ties: the first), how large a share of the
- * occurrences it holds and how many occurrences there were. */
-#include <stdio.h>
-static int seen_mode(void) { const char *e = getenv("FH_SEEN_MODE"); return e ? atoi(e) : 0; }
-static size_t seen_win(void) { const char *e = getenv("FH_SEEN_WIN"); return e ? (size_t)atol(e) : 0; }
-
+/* A token's seen value from its word's counts (fh_ner_seen). */
 static uint8_t seen_value(const uint16_t *c)
 {
     int best = 0;
     for (int ty = 1; ty <= 4; ty++)
         if (c[ty] > c[best] || (!best && c[ty])) best = ty;
     if (!best) return 0;
-    if (seen_mode() == 1) {
-        unsigned tot = (unsigned)c[0] + c[1] + c[2] + c[3] + c[4];
-        unsigned share = 4 * c[best] / tot; /* 0..4 */
-        unsigned occ = tot < 2 ? 0 : tot < 4 ? 1 : tot < 8 ? 2 : 3;
-        return (uint8_t)(best | (share > 3 ? 3 : share) << 3 | occ << 5);
-    }
-    unsigned n = c[best], occ = n < 2 ? 0 : n < 4 ? 1 : n < 8 ? 2 : 3;
-    return (uint8_t)(best | occ << 3);
-}
-
-/* Whether slot j was last met too long ago to count. */
-static int seen_stale(const fh_ner_seen *m, size_t j)
-{
-    size_t w = seen_win();
-    return w && m->pos - m->last[j] > w;
+    unsigned tot = (unsigned)c[0] + c[1] + c[2] + c[3] + c[4];
+    unsigned share = 4 * c[best] / tot; /* quarters, 4 read as 3 */
+    unsigned occ = tot < 2 ? 0 : tot < 4 ? 1 : tot < 8 ? 2 : 3;
+    return (uint8_t)(best | (share > 3 ? 3 : share) << 3 | occ << 5);
 }
 
 void fh_ner_seen_mark(const fh_ner_seen *m, fh_ner_tok *toks, size_t n)
@@ -355,7 +339,7 @@ void fh_ner_seen_mark(const fh_ner_seen *m, fh_ner_tok *toks, size_t n)
         toks[i].seen = 0;
         if (!m->n || !fh_ner_name_alone(&toks[i])) continue;
         size_t j = seen_find(m, toks[i].name_word);
-        if (m->key[j] && !seen_stale(m, j)) toks[i].seen = seen_value(m->count[j]);
+        if (m->key[j]) toks[i].seen = seen_value(m->count[j]);
     }
 }
 
@@ -364,28 +348,23 @@ static int seen_grow(fh_ner_seen *m)
     size_t cap = m->cap ? 2 * m->cap : 256;
     uint32_t *key = calloc(cap, sizeof *key);
     uint16_t (*count)[5] = calloc(cap, sizeof *count);
-    size_t *last = calloc(cap, sizeof *last);
-    if (!key || !count || !last) {
+    if (!key || !count) {
         free(key);
         free(count);
-        free(last);
         return FAHRAS_ERR_NOMEM;
     }
     fh_ner_seen old = *m;
     m->key = key;
     m->count = count;
-    m->last = last;
     m->cap = cap;
     for (size_t i = 0; i < old.cap; i++) {
         if (!old.key[i]) continue;
         size_t j = seen_find(m, old.key[i]);
         m->key[j] = old.key[i];
         memcpy(m->count[j], old.count[i], sizeof *count);
-        m->last[j] = old.last[i];
     }
     free(old.key);
     free(old.count);
-    free(old.last);
     return FAHRAS_OK;
 }
 
@@ -398,14 +377,10 @@ int fh_ner_seen_learn(fh_ner_seen *m, const fh_ner_tok *toks, size_t n, const ui
         if (!m->key[j]) {
             m->key[j] = toks[i].name_word;
             m->n++;
-        } else if (seen_stale(m, j)) {
-            memset(m->count[j], 0, sizeof m->count[j]);
         }
-        m->last[j] = m->pos + i;
         uint16_t *c = &m->count[j][FH_NER_TYPE(labels[i])];
         if (*c < UINT16_MAX) (*c)++;
     }
-    m->pos += n;
     return FAHRAS_OK;
 }
 
@@ -416,13 +391,11 @@ void fh_ner_seen_clear(fh_ner_seen *m)
         memset(m->count, 0, m->cap * sizeof *m->count);
     }
     m->n = 0;
-    m->pos = 0;
 }
 
 void fh_ner_seen_free(fh_ner_seen *m)
 {
     free(m->key);
     free(m->count);
-    free(m->last);
     memset(m, 0, sizeof *m);
 }

@@ -22,6 +22,13 @@
 #      order the sentences were seen in; NER_MIN_COUNT=N, default 2: the
 #      final model's features are those seen at least N times in the
 #      train part: 5-fold CV F1 0.7850 -> 0.7864 with 2, 0.7844 with 3);
+#      the final model reads how each word was tagged earlier in the text
+#      (fh_ner_seen): NER_DOC_JACK=K (default 5) trains it with the labels
+#      of K models that each did not see the sentence's block, and
+#      NER_SEEN_DROP=F (default 0.5) leaves them out of that share of the
+#      sentences, so a short text, with nothing tagged before, is tagged
+#      as well as without them (5-fold pipeline CV 78.92 -> 79.42; 79.10
+#      with every text's memory empty);
 #   5. the alias table, learned by running the final model over the news
 #      text (tools/ner/ner_corpus.c --aliases).
 # Each step rebuilds the library with what the previous ones wrote.  The
@@ -41,6 +48,8 @@ CV=${NER_CV:-5}
 FINAL_EPOCHS=${NER_FINAL_EPOCHS:-15}
 FINAL_BAGS=${NER_FINAL_BAGS:-3}
 MIN_COUNT=${NER_MIN_COUNT:-2}
+DOC_JACK=${NER_DOC_JACK:-5}
+SEEN_DROP=${NER_SEEN_DROP:-0.5}
 for f in "$NEWS/ant-v2.1.jsonl" "$NEWS/ant-v1.1.jsonl" "$TRAIN"; do
     [ -f "$f" ] || { echo "ner-model: $f not present" >&2; exit 1; }
 done
@@ -74,7 +83,8 @@ while [ "$r" -le "$ROUNDS" ]; do
     r=$((r + 1))
 done
 make -s CORE_ONLY=1 BUILD="$B" "$B/tools/ner_train"
-run "$B/tools/ner_train" --epochs "$FINAL_EPOCHS" --cv "$CV" --bags "$FINAL_BAGS" --min-count "$MIN_COUNT" --out $M/ner_model.c "$TRAIN"
+run "$B/tools/ner_train" --epochs "$FINAL_EPOCHS" --cv "$CV" --bags "$FINAL_BAGS" --min-count "$MIN_COUNT" \
+    --doc-jack "$DOC_JACK" --seen-drop "$SEEN_DROP" --out $M/ner_model.c "$TRAIN"
 make -s CORE_ONLY=1 BUILD="$B" "$B/tools/ner_corpus"
 run "$B/tools/ner_corpus" --aliases "$W/ner_aliases.c" "$W/news.txt"
 cp "$W/ner_aliases.c" $M/ner_aliases.c

@@ -17,7 +17,8 @@
  *
  * Usage:
  *   ner_train [--epochs N] [--dev-frac F [--held-out] | --cv K [--cv-dump FILE EPOCH PENALTY]]
- *             [--o-penalty P] [--bags N] [--word-drop P] [--min-count N] [--prune Q] [--out FILE] TRAIN.txt
+ *             [--o-penalty P] [--bags N] [--word-drop P] [--min-count N] [--prune Q]
+ *             [--doc-jack K [--doc-jack-epochs N] [--seen-drop F]] [--out FILE] TRAIN.txt
  * The model written is the mean of --bags models (default 1), each trained
  * on the sentences in its own random order.
  * With --dev-frac the last fraction of the sentences is held out: a first
@@ -35,6 +36,12 @@
  * on all of them (--cv-dump writes each fold's labels at one pass and O
  * penalty, for reading its errors); without --cv or --dev-frac, --epochs and --o-penalty
  * are used as given.
+ * With --doc-jack K the features of how a word was tagged earlier in the
+ * text (fh_ner_seen) are made from the labels of K models, each trained
+ * (--doc-jack-epochs passes, default 4) without the block of sentences it
+ * labels; --seen-drop F leaves them out of that share of the sentences
+ * (chosen by a hash of the sentence's place), as a short text has none.
+ * Without --doc-jack they are never set.
  */
 #include <math.h>
 #include <stdio.h>
@@ -198,6 +205,7 @@ static size_t gold_at(const corpus *c, size_t off)
  * of new text it has never seen; a negative P drops only tokens inside
  * names, at fraction -P. */
 static double word_drop;
+static double seen_drop;
 
 static void drop_words(fh_ner_tok *toks, size_t n, size_t first, const examples *e)
 {
@@ -234,7 +242,14 @@ static int collect(void *ctx, fh_ner_tok *toks, size_t n)
     e->sent[e->nsent++] = e->ntok;
     size_t prev_gold = (size_t)-1;
     int prev_label = FH_NER_O;
-    if (e->jlab) fh_ner_seen_mark(&e->seen, toks, n);
+    if (e->jlab) {
+        fh_ner_seen_mark(&e->seen, toks, n);
+        /* a share of the sentences without them, as in a short text */
+        uint32_t h = (uint32_t)e->nsent * 2654435761u;
+        h ^= h >> 15;
+        if (seen_drop > 0 && (double)(h % 1000u) < seen_drop * 1000)
+            for (size_t i = 0; i < n; i++) toks[i].seen = 0;
+    }
     for (size_t i = 0; i < n; i++) {
         if (e->ntok == e->tcap) {
             e->tcap = e->tcap ? 2 * e->tcap : 65536;
@@ -726,7 +741,7 @@ int main(int argc, char **argv)
     int epochs = 10;
     double dev_frac = 0;
     float o_penalty = 0;
-    int held_out = 0, bags = 1, cv_folds = 0, doc_jack = 0, jack_epochs = 4, jack_rounds = 1;
+    int held_out = 0, bags = 1, cv_folds = 0, doc_jack = 0, jack_epochs = 4;
     size_t min_count = 1;
     float prune = 1;
     const char *out = NULL, *in = NULL;
@@ -739,7 +754,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--word-drop") && i + 1 < argc) word_drop = atof(argv[++i]);
         else if (!strcmp(argv[i], "--doc-jack") && i + 1 < argc) doc_jack = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--doc-jack-epochs") && i + 1 < argc) jack_epochs = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--doc-jack-rounds") && i + 1 < argc) jack_rounds = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--seen-drop") && i + 1 < argc) seen_drop = atof(argv[++i]);
         else if (!strcmp(argv[i], "--cv-dump") && i + 3 < argc) {
             dump_file = fopen(argv[++i], "w");
             if (!dump_file) die("cannot write the --cv-dump file");
@@ -751,7 +766,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--prune") && i + 1 < argc) prune = (float)atof(argv[++i]);
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
         else if (argv[i][0] != '-' && !in) in = argv[i];
-        else die("usage: ner_train [--epochs N] [--dev-frac F [--held-out] | --cv K [--cv-dump FILE EPOCH PENALTY]] [--o-penalty P] [--bags N] [--word-drop P] [--min-count N] [--prune Q] [--out FILE] TRAIN.txt");
+        else die("usage: ner_train [--epochs N] [--dev-frac F [--held-out] | --cv K [--cv-dump FILE EPOCH PENALTY]] [--o-penalty P] [--bags N] [--word-drop P] [--min-count N] [--prune Q] [--doc-jack K [--doc-jack-epochs N] [--seen-drop F]] [--out FILE] TRAIN.txt");
     if (bags < 1) die("--bags must be at least 1");
     }
     if (!in) die("no training file");
@@ -766,9 +781,7 @@ int main(int argc, char **argv)
     e.sent[e.nsent] = e.ntok;
     size_t nuniq;
     uint32_t *hashes = index_features(&e, min_count, &nuniq);
-    for (int round = 0; doc_jack > 1 && round < jack_rounds; round++) {
-        /* the examples again, with how earlier sentences were tagged (a
-         * second round: by models that read that too) */
+    if (doc_jack > 1) { /* the examples again, with how earlier sentences were tagged */
         uint8_t *jl = jackknife_labels(&e, doc_jack, jack_epochs);
         free(hashes);
         examples_free(&e);
