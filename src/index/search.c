@@ -632,7 +632,8 @@ static void finish_candidate(eval *e, uint32_t d, double *dl, const char *matche
     if (n_prox < 2) prox_room = 0;
     if (below(e, s + prox_room)) return;
     dl_known(e, d, dl);
-    if (prox_room > 0 && e->lim > -INFINITY && below(e, s + proximity_bound(e, d, dl, n_prox))) return;
+    /* the bound can only prune while the term shares alone stay below */
+    if (prox_room > 0 && below(e, s) && below(e, s + proximity_bound(e, d, dl, n_prox))) return;
     if (excluded(e, d)) return;
     e->work.scored++;
     double score = s; /* summed in plan order: the same sum as the reference */
@@ -684,6 +685,16 @@ typedef struct maxscore {
     uint64_t wcand[WINDOW / 64]; /* the window's candidates while filters are read */
     uint64_t wfilt[WINDOW / 64]; /* documents the filters marked that are no candidates */
 } maxscore;
+
+/* A candidate's flags (one byte per clause) are cleared eight at a time:
+ * their array holds FLAGS_BYTES(n) bytes.  Few clauses: a store or two,
+ * where memset is a call. */
+#define FLAGS_BYTES(n) (((n) + 7) / 8 * 8)
+static inline void flags_clear(char *f, size_t n)
+{
+    const uint64_t z = 0;
+    for (size_t i = 0; i < n; i += 8) memcpy(f + i, &z, 8);
+}
 
 /* The bits set in x (SWAR: __builtin_popcountll is a library call on a
  * target without the popcnt instruction). */
@@ -883,7 +894,7 @@ static void disjunction(eval *e, maxscore *m)
             double dl[FH_FIELDS], s = 0, room = 0;
             size_t n_sel = 0;
             doc_dlnorm(e, d, dl);
-            memset(m->matched, 0, e->n);
+            flags_clear(m->matched, e->n);
             for (size_t j = m->first_ess; j < m->n_sel; j++) {
                 size_t i = m->sel[j];
                 if (e->cur[i].doc != d) continue;
@@ -1162,7 +1173,7 @@ static void candidate(eval *e, maxscore *m, uint32_t base, uint32_t k, uint64_t 
     if (below(e, s + room + (m->win_valid ? rest : m->ne_all))) return;
     if (!doc_passes(e, d)) return;
     double dl[FH_FIELDS] = {DL_LATER, DL_LATER};
-    memset(m->matched, 0, e->n);
+    flags_clear(m->matched, e->n);
     for (uint64_t b = mask; b; b &= b - 1) {
         size_t i = (size_t)__builtin_ctzll(b);
         m->matched[i] = 1;
@@ -1335,7 +1346,7 @@ static void conjunction(eval *e, maxscore *m, size_t *must, size_t n_must)
             double dl[FH_FIELDS], s = 0, room = 0;
             size_t n_sel = 0;
             doc_dlnorm(e, d, dl);
-            memset(m->matched, 0, e->n);
+            flags_clear(m->matched, e->n);
             for (size_t j = 0; j < n_must; j++) {
                 e->part[must[j]] = clause_share(e, must[j], dl);
                 s += e->part[must[j]];
@@ -1361,7 +1372,7 @@ static int ms_init(eval *e, maxscore *m)
     m->rank = ix_calloc(n, sizeof *m->rank);
     m->probe = ix_calloc(n, sizeof *m->probe);
     m->blk = ix_calloc(n, sizeof *m->blk);
-    m->matched = ix_calloc(n, 1);
+    m->matched = ix_calloc(FLAGS_BYTES(n), 1);
     if (!m->sel || !m->rank || !m->probe || !m->blk || !m->matched) return set_err(e, IX_ENOMEM, "out of memory");
     m->windowed = e->n <= 64;
     return 0;

@@ -395,6 +395,24 @@ static int utf8_copy(const char *in, size_t len, char **out, size_t *out_len,
     return 0;
 }
 
+/* Doubles the output buffer, keeping what is written; on failure frees it
+   and leaves *buf NULL. */
+static int grow_output(char **buf, size_t *cap, char **op, size_t *ol)
+{
+    size_t used = (size_t)(*op - *buf);
+    char *nb = realloc(*buf, *cap * 2);
+    if (!nb) {
+        free(*buf);
+        *buf = NULL;
+        return -1;
+    }
+    *buf = nb;
+    *cap *= 2;
+    *op = nb + used;
+    *ol = *cap - 1 - used;
+    return 0;
+}
+
 int web_to_utf8(const char *bytes, size_t len, const char *charset, char **out, size_t *out_len,
                 long long *bad_offset, size_t *bad_count, web_error *err)
 {
@@ -425,37 +443,13 @@ int web_to_utf8(const char *bytes, size_t len, const char *charset, char **out, 
         size_t r = iconv(cd, &ip, &il, &op, &ol);
         if (r != (size_t)-1) break;
         if (errno == E2BIG) {
-            size_t used = (size_t)(op - buf);
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                iconv_close(cd);
-                web_set_error(err, -1, "out of memory");
-                return -1;
-            }
-            buf = nb;
-            cap *= 2;
-            op = buf + used;
-            ol = cap - 1 - used;
+            if (grow_output(&buf, &cap, &op, &ol)) break;
             continue;
         }
         /* EILSEQ or EINVAL (incomplete at the end): replace one byte */
         if (*bad_count == 0) *bad_offset = (long long)(ip - bytes);
         (*bad_count)++;
-        if (ol < 4) {
-            size_t used = (size_t)(op - buf);
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                iconv_close(cd);
-                web_set_error(err, -1, "out of memory");
-                return -1;
-            }
-            buf = nb;
-            cap *= 2;
-            op = buf + used;
-            ol = cap - 1 - used;
-        }
+        if (ol < 4 && grow_output(&buf, &cap, &op, &ol)) break;
         memcpy(op, "\xEF\xBF\xBD", 3);
         op += 3;
         ol -= 3;
@@ -463,6 +457,10 @@ int web_to_utf8(const char *bytes, size_t len, const char *charset, char **out, 
         il--;
     }
     iconv_close(cd);
+    if (!buf) {
+        web_set_error(err, -1, "out of memory");
+        return -1;
+    }
     size_t n = (size_t)(op - buf);
     buf[n] = '\0';
     if (skip_bom && n >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
