@@ -551,7 +551,7 @@ enum {
     F_FIRST, F_LAST, F_AL_M1, F_AL_P1, F_CF_KEY_M1, F_SHAPE_M1, F_SHAPE_P1, F_GAZ_M2,
     F_LEX_AL, F_KEY_GAP, F_EW, F_EW_T, F_EW_M1, F_EW_P1, F_NORM, F_NSUF2, F_NPFX2, F_NORMBIN, F_PRE1, F_CM, F_CM_M1, F_CM_P1,
     F_SUF1, F_PFX1, F_SUF4, F_PFX4, F_QUOTE, F_QUOTE_CC, F_SPORT_GAZ, F_SPORT_CC, F_GAZ_P2,
-    F_CC_EW, F_LEX_M1, F_LEX_P1
+    F_CC_EW, F_LEX_M1, F_LEX_P1, F_SEEN, F_SEEN_T, F_SEEN_M1, F_SEEN_P1, F_HEAD_P1, F_AFTER_HEAD
 };
 
 static inline uint32_t fs(uint32_t tid, const char *s, size_t n) { return fh_ner_hash(tid, s, n); }
@@ -731,6 +731,22 @@ size_t fh_ner_pair_features(const fh_ner_tok *toks, size_t n, size_t i, uint32_t
         out[k++] = fi(F_QUOTE_CC, t->clus[0]);
     }
     if (i + 2 < n && toks[i + 2].gaz) out[k++] = fi(F_GAZ_P2, toks[i + 2].gaz);
+    /* its word tagged earlier in the text (a name tagged where its
+     * context was clear, then met where it says less) */
+    if (t->seen) {
+        out[k++] = fi(F_SEEN, t->seen);
+        out[k++] = fi(F_SEEN_T, t->seen & 7);
+    }
+    if (m1 && (m1->seen & 7)) out[k++] = fi(F_SEEN_M1, (uint32_t)(m1->seen & 7) << 8 | (t->seen & 7));
+    if (p1 && (p1->seen & 7)) out[k++] = fi(F_SEEN_P1, (uint32_t)(p1->seen & 7) << 8 | (t->seen & 7));
+    { /* a head (شركة، مدينة، الرئيس) with the kind of word after it: a head
+         * before a rare word without the article often begins a name */
+        const unsigned heads = FH_GAZ_ORG_HEAD | FH_GAZ_LOC_HEAD | FH_GAZ_TITLE;
+        if ((t->gaz & heads) && p1)
+            out[k++] = fi(F_HEAD_P1, (t->gaz & heads) | (uint32_t)p1->clus[0] << 16 | (uint32_t)p1->has_al << 12);
+        if (m1 && (m1->gaz & heads))
+            out[k++] = fi(F_AFTER_HEAD, (m1->gaz & heads) | (uint32_t)t->clus[0] << 16 | (uint32_t)t->has_al << 12);
+    }
     if (t->in_sport) { /* in a sports report a city's name is often its club's */
         out[k++] = fi(F_SPORT_GAZ, t->gaz & (FH_GAZ_LOC_B | FH_GAZ_LOC_I | FH_GAZ_ORG_B | FH_GAZ_ORG_I));
         out[k++] = fi(F_SPORT_CC, t->clus[0]);

@@ -77,6 +77,7 @@ typedef struct fh_ner_tok {
     uint32_t name_word;    /* fh_ner_name_word of the token (the word decides it) */
     uint8_t name_flags;    /* FH_NER_NAME_ALONE, _JOIN, _ORDINAL of the word (fh_ner_name_flags) */
     uint8_t gaz_first;     /* word alone is a name of gaz_names or begins one (fh_ner_gaz_first) */
+    uint8_t seen;          /* how the model tagged its word earlier in the text (fh_ner_seen) */
     char word[FH_NER_STR]; /* entity word form: proclitics other than ال removed, ال kept */
     char stem[FH_NER_STR]; /* the word without any proclitic */
     /* the strings only the word features read (FH_NER_TOK_DECODED) */
@@ -387,6 +388,27 @@ void fh_ner_names_count(fh_ner_names *m, const uint32_t *w, const uint8_t *flags
 /* Tag the untagged occurrences in a sentence of names tagged often enough. */
 void fh_ner_names_apply(const fh_ner_names *m, const uint32_t *w, const uint8_t *flags, size_t n, uint8_t *labels);
 void fh_ner_names_free(fh_ner_names *m);
+
+/* How the model tagged each word earlier in the text (ner_doc.c): per
+ * word (fh_ner_name_word), how often it was tagged with each type and
+ * left untagged; a token's seen value is the type tagged most often (bits
+ * 0-2, 0: never tagged), its share of the occurrences in quarters (bits
+ * 3-4) and how many occurrences (bits 5-6: 1, 2-3, 4-7, 8 or more).  A name
+ * tagged in a clear context earlier is evidence where the context says
+ * less; the tagger reads it in one pass (sentences before this one, and
+ * ner_train gives it the labels of models that did not see the sentence). */
+typedef struct fh_ner_seen {
+    uint32_t *key;   /* open addressing, 0 = empty */
+    uint16_t (*count)[5]; /* untagged, PER, ORG, LOC, MISC */
+    size_t n, cap;
+} fh_ner_seen;
+/* Set toks[i].seen from what is recorded. */
+void fh_ner_seen_mark(const fh_ner_seen *m, fh_ner_tok *toks, size_t n);
+/* Record a decoded sentence.  FAHRAS_OK or FAHRAS_ERR_NOMEM. */
+int fh_ner_seen_learn(fh_ner_seen *m, const fh_ner_tok *toks, size_t n, const uint8_t *labels);
+/* Forget every word (the buffers kept). */
+void fh_ner_seen_clear(fh_ner_seen *m);
+void fh_ner_seen_free(fh_ner_seen *m);
 
 /* Gazetteer marking over a sentence (after the word forms are set). */
 void fh_ner_mark_gazetteer(const fh_ner_res *r, fh_ner_tok *toks, size_t n);

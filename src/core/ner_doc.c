@@ -309,3 +309,93 @@ void fh_ner_names_apply(const fh_ner_names *m, const uint32_t *w, const uint8_t 
         i += len;
     }
 }
+
+/* ------------------------------------------------------------------ */
+/* how words were tagged earlier in the text (fh_ner_seen)              */
+
+static size_t seen_find(const fh_ner_seen *m, uint32_t key)
+{
+    size_t j = key & (m->cap - 1);
+    while (m->key[j] && m->key[j] != key) j = (j + 1) & (m->cap - 1);
+    return j;
+}
+
+/* A token's seen value from its word's counts (fh_ner_seen). */
+static uint8_t seen_value(const uint16_t *c)
+{
+    int best = 0;
+    for (int ty = 1; ty <= 4; ty++)
+        if (c[ty] > c[best] || (!best && c[ty])) best = ty;
+    if (!best) return 0;
+    unsigned tot = (unsigned)c[0] + c[1] + c[2] + c[3] + c[4];
+    unsigned share = 4 * c[best] / tot; /* quarters, 4 read as 3 */
+    unsigned occ = tot < 2 ? 0 : tot < 4 ? 1 : tot < 8 ? 2 : 3;
+    return (uint8_t)(best | (share > 3 ? 3 : share) << 3 | occ << 5);
+}
+
+void fh_ner_seen_mark(const fh_ner_seen *m, fh_ner_tok *toks, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        toks[i].seen = 0;
+        if (!m->n || !fh_ner_name_alone(&toks[i])) continue;
+        size_t j = seen_find(m, toks[i].name_word);
+        if (m->key[j]) toks[i].seen = seen_value(m->count[j]);
+    }
+}
+
+static int seen_grow(fh_ner_seen *m)
+{
+    size_t cap = m->cap ? 2 * m->cap : 256;
+    uint32_t *key = calloc(cap, sizeof *key);
+    uint16_t (*count)[5] = calloc(cap, sizeof *count);
+    if (!key || !count) {
+        free(key);
+        free(count);
+        return FAHRAS_ERR_NOMEM;
+    }
+    fh_ner_seen old = *m;
+    m->key = key;
+    m->count = count;
+    m->cap = cap;
+    for (size_t i = 0; i < old.cap; i++) {
+        if (!old.key[i]) continue;
+        size_t j = seen_find(m, old.key[i]);
+        m->key[j] = old.key[i];
+        memcpy(m->count[j], old.count[i], sizeof *count);
+    }
+    free(old.key);
+    free(old.count);
+    return FAHRAS_OK;
+}
+
+int fh_ner_seen_learn(fh_ner_seen *m, const fh_ner_tok *toks, size_t n, const uint8_t *labels)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!fh_ner_name_alone(&toks[i])) continue;
+        if ((m->n + 1) * 2 > m->cap && seen_grow(m) != FAHRAS_OK) return FAHRAS_ERR_NOMEM;
+        size_t j = seen_find(m, toks[i].name_word);
+        if (!m->key[j]) {
+            m->key[j] = toks[i].name_word;
+            m->n++;
+        }
+        uint16_t *c = &m->count[j][FH_NER_TYPE(labels[i])];
+        if (*c < UINT16_MAX) (*c)++;
+    }
+    return FAHRAS_OK;
+}
+
+void fh_ner_seen_clear(fh_ner_seen *m)
+{
+    if (m->n) {
+        memset(m->key, 0, m->cap * sizeof *m->key);
+        memset(m->count, 0, m->cap * sizeof *m->count);
+    }
+    m->n = 0;
+}
+
+void fh_ner_seen_free(fh_ner_seen *m)
+{
+    free(m->key);
+    free(m->count);
+    memset(m, 0, sizeof *m);
+}

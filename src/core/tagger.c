@@ -149,6 +149,7 @@ typedef struct doc {
     uint8_t *wflags;       /* and FH_NER_NAME_ALONE, FH_NER_SENT_START */
     size_t nlab, labcap;
     fh_ner_names names;    /* the names decoded in the text */
+    fh_ner_seen seen;      /* how each word was tagged so far (pass 1) */
     /* a short text's sentences as decoded, each followed by the token that
      * carries the gap after it, so the spans are made without reading the
      * text again; NULL once the text is longer than KEEP_TOKENS */
@@ -496,8 +497,10 @@ static int decode_sentence(void *ctx, fh_ner_tok *toks, size_t n)
 {
     doc *d = ctx;
     const fahras_tagger *t = d->t;
+    fh_ner_seen_mark(&d->seen, toks, n);
     score_sentence(&t->res, d, toks, n);
     fh_ner_viterbi_trans(d->emit, &t->trans, n, d->work, d->labels);
+    if (fh_ner_seen_learn(&d->seen, toks, n, d->labels) != FAHRAS_OK) return FAHRAS_ERR_NOMEM;
     known_names(toks, n, d->labels);
     descriptors_alone(t, toks, n, d->labels);
     if (d->nlab + n > d->labcap) {
@@ -635,6 +638,7 @@ static void doc_free(doc *d)
     free(d->kept);
     free(d->sent_len);
     fh_ner_names_free(&d->names);
+    fh_ner_seen_free(&d->seen);
     fh_ner_memo_free(&d->own);
     free(d);
 }
@@ -647,6 +651,7 @@ static doc *doc_take(fahras_tag_memo *memo)
     if (!d) return calloc(1, sizeof(doc));
     memo->spare = NULL;
     fh_ner_names_free(&d->names);
+    fh_ner_seen_clear(&d->seen);
     d->nspans = d->pool_len = d->ntok = d->nlab = d->nkept = d->nsent = 0;
     d->no_keep = 0;
     return d;

@@ -17,7 +17,8 @@
  *
  * Usage:
  *   ner_train [--epochs N] [--dev-frac F [--held-out] | --cv K [--cv-dump FILE EPOCH PENALTY]]
- *             [--o-penalty P] [--bags N] [--word-drop P] [--min-count N] [--prune Q] [--out FILE] TRAIN.txt
+ *             [--o-penalty P] [--bags N] [--word-drop P] [--min-count N] [--prune Q]
+ *             [--doc-jack K [--doc-jack-epochs N] [--seen-drop F]] [--out FILE] TRAIN.txt
  * The model written is the mean of --bags models (default 1), each trained
  * on the sentences in its own random order.
  * With --dev-frac the last fraction of the sentences is held out: a first
@@ -35,6 +36,12 @@
  * on all of them (--cv-dump writes each fold's labels at one pass and O
  * penalty, for reading its errors); without --cv or --dev-frac, --epochs and --o-penalty
  * are used as given.
+ * With --doc-jack K the features of how a word was tagged earlier in the
+ * text (fh_ner_seen) are made from the labels of K models, each trained
+ * (--doc-jack-epochs passes, default 4) without the block of sentences it
+ * labels; --seen-drop F leaves them out of that share of the sentences
+ * (chosen by a hash of the sentence's place), as a short text has none.
+ * Without --doc-jack they are never set.
  */
 #include <math.h>
 #include <stdio.h>
@@ -176,6 +183,8 @@ typedef struct examples {
     size_t nsent, scap;
     const corpus *c;
     size_t unmatched;
+    const uint8_t *jlab; /* per token: the label of a model that did not see its sentence, or NULL */
+    fh_ner_seen seen;    /* what jlab tagged each word as so far */
 } examples;
 
 static size_t gold_at(const corpus *c, size_t off)
@@ -196,6 +205,7 @@ static size_t gold_at(const corpus *c, size_t off)
  * of new text it has never seen; a negative P drops only tokens inside
  * names, at fraction -P. */
 static double word_drop;
+static double seen_drop;
 
 static void drop_words(fh_ner_tok *toks, size_t n, size_t first, const examples *e)
 {
@@ -232,6 +242,14 @@ static int collect(void *ctx, fh_ner_tok *toks, size_t n)
     e->sent[e->nsent++] = e->ntok;
     size_t prev_gold = (size_t)-1;
     int prev_label = FH_NER_O;
+    if (e->jlab) {
+        fh_ner_seen_mark(&e->seen, toks, n);
+        /* a share of the sentences without them, as in a short text */
+        uint32_t h = (uint32_t)e->nsent * 2654435761u;
+        h ^= h >> 15;
+        if (seen_drop > 0 && (double)(h % 1000u) < seen_drop * 1000)
+            for (size_t i = 0; i < n; i++) toks[i].seen = 0;
+    }
     for (size_t i = 0; i < n; i++) {
         if (e->ntok == e->tcap) {
             e->tcap = e->tcap ? 2 * e->tcap : 65536;
@@ -260,6 +278,7 @@ static int collect(void *ctx, fh_ner_tok *toks, size_t n)
         e->ntok++;
     }
     e->tok_feat[e->ntok] = e->nfeat;
+    if (e->jlab && fh_ner_seen_learn(&e->seen, toks, n, e->jlab + e->ntok - n) != FAHRAS_OK) die("out of memory");
     return 0;
 }
 
@@ -572,6 +591,82 @@ static tuned cross_validate(const examples *e, int K, int epochs, int bags)
     return best;
 }
 
+/* --doc-jack K: every token's label from a model trained (one model,
+ * jack_epochs passes, no O penalty) on the sentences outside its block of
+ * K, so that what the tagger reads as how a word was tagged earlier in
+ * the text (fh_ner_seen) is as wrong in training as where it tags. */
+static uint8_t *jackknife_labels(const examples *e, int K, int epochs)
+{
+    size_t nf = 0;
+    for (size_t i = 0; i < e->nfeat; i++)
+        if (e->feat[i] != UINT32_MAX && e->feat[i] + 1 > nf) nf = e->feat[i] + 1;
+    uint8_t *out = malloc(e->ntok ? e->ntok : 1);
+    size_t *order = malloc(e->nsent * sizeof *order);
+    model m = {0};
+    m.nf = nf;
+    m.w = malloc(nf * L * sizeof *m.w);
+    m.u = malloc(nf * L * sizeof *m.u);
+    float *avg = malloc(nf * L * sizeof *avg);
+    if (!out || !order || !m.w || !m.u || !avg) die("out of memory");
+    static float emit[FH_NER_MAX_SENT * L], work[FH_NER_MAX_SENT * L];
+    static uint8_t pred[FH_NER_MAX_SENT];
+    for (int f = 0; f < K; f++) {
+        size_t d0 = e->nsent * (size_t)f / (size_t)K, d1 = e->nsent * (size_t)(f + 1) / (size_t)K;
+        size_t nt = 0;
+        for (size_t s = 0; s < e->nsent; s++)
+            if (s < d0 || s >= d1) order[nt++] = s;
+        memset(m.w, 0, nf * L * sizeof *m.w);
+        memset(m.u, 0, nf * L * sizeof *m.u);
+        memset(m.tw, 0, sizeof m.tw);
+        memset(m.tu, 0, sizeof m.tu);
+        m.c = 1;
+        uint64_t rng = 0x9E3779B97F4A7C15ull;
+        for (int ep = 0; ep < epochs; ep++) {
+            for (size_t i = nt; i > 1; i--) {
+                rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+                size_t j = (size_t)((rng >> 33) % i);
+                size_t t = order[i - 1];
+                order[i - 1] = order[j];
+                order[j] = t;
+            }
+            for (size_t k = 0; k < nt; k++) {
+                size_t s = order[k];
+                decode(e, m.w, m.tw, s, emit, work, pred);
+                int wrong = 0;
+                for (size_t i = e->sent[s]; i < e->sent[s + 1]; i++) wrong |= pred[i - e->sent[s]] != e->label[i];
+                if (wrong) update(&m, e, s, pred);
+                m.c += 1;
+            }
+        }
+        float tw[T];
+        for (size_t i = 0; i < nf * L; i++) avg[i] = (float)(m.w[i] - m.u[i] / m.c);
+        for (int i = 0; i < T; i++) tw[i] = (float)(m.tw[i] - m.tu[i] / m.c);
+        for (size_t s = d0; s < d1; s++) {
+            decode(e, avg, tw, s, emit, work, pred);
+            memcpy(out + e->sent[s], pred, e->sent[s + 1] - e->sent[s]);
+        }
+        fprintf(stderr, "doc-jack: block %d of %d labelled\n", f + 1, K);
+    }
+    free(order);
+    free(m.w);
+    free(m.u);
+    free(avg);
+    return out;
+}
+
+static void examples_free(examples *e)
+{
+    free(e->feat);
+    free(e->tok_feat);
+    free(e->label);
+    free(e->tok_start);
+    free(e->tok_end);
+    free(e->sent);
+    free(e->sent_line);
+    fh_ner_seen_free(&e->seen);
+    memset(e, 0, sizeof *e);
+}
+
 /* ------------------------------------------------------------------ */
 /* output                                                               */
 
@@ -646,7 +741,7 @@ int main(int argc, char **argv)
     int epochs = 10;
     double dev_frac = 0;
     float o_penalty = 0;
-    int held_out = 0, bags = 1, cv_folds = 0;
+    int held_out = 0, bags = 1, cv_folds = 0, doc_jack = 0, jack_epochs = 4;
     size_t min_count = 1;
     float prune = 1;
     const char *out = NULL, *in = NULL;
@@ -657,6 +752,9 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--cv") && i + 1 < argc) cv_folds = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--bags") && i + 1 < argc) bags = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--word-drop") && i + 1 < argc) word_drop = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--doc-jack") && i + 1 < argc) doc_jack = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--doc-jack-epochs") && i + 1 < argc) jack_epochs = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--seen-drop") && i + 1 < argc) seen_drop = atof(argv[++i]);
         else if (!strcmp(argv[i], "--cv-dump") && i + 3 < argc) {
             dump_file = fopen(argv[++i], "w");
             if (!dump_file) die("cannot write the --cv-dump file");
@@ -668,7 +766,7 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--prune") && i + 1 < argc) prune = (float)atof(argv[++i]);
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
         else if (argv[i][0] != '-' && !in) in = argv[i];
-        else die("usage: ner_train [--epochs N] [--dev-frac F [--held-out] | --cv K [--cv-dump FILE EPOCH PENALTY]] [--o-penalty P] [--bags N] [--word-drop P] [--min-count N] [--prune Q] [--out FILE] TRAIN.txt");
+        else die("usage: ner_train [--epochs N] [--dev-frac F [--held-out] | --cv K [--cv-dump FILE EPOCH PENALTY]] [--o-penalty P] [--bags N] [--word-drop P] [--min-count N] [--prune Q] [--doc-jack K [--doc-jack-epochs N] [--seen-drop F]] [--out FILE] TRAIN.txt");
     if (bags < 1) die("--bags must be at least 1");
     }
     if (!in) die("no training file");
@@ -683,6 +781,18 @@ int main(int argc, char **argv)
     e.sent[e.nsent] = e.ntok;
     size_t nuniq;
     uint32_t *hashes = index_features(&e, min_count, &nuniq);
+    if (doc_jack > 1) { /* the examples again, with how earlier sentences were tagged */
+        uint8_t *jl = jackknife_labels(&e, doc_jack, jack_epochs);
+        free(hashes);
+        examples_free(&e);
+        e.c = &c;
+        e.jlab = jl;
+        if (fh_ner_sentences(&res, c.text, c.len, collect, &e, &err) != FAHRAS_OK) die(err.message);
+        e.sent[e.nsent] = e.ntok;
+        hashes = index_features(&e, min_count, &nuniq);
+        e.jlab = NULL;
+        free(jl);
+    }
     fprintf(stderr, "ner_train: %zu corpus tokens, %zu analyzer tokens in %zu sentences, %zu features\n",
             c.ngold, e.ntok, e.nsent, nuniq);
     if (cv_folds > 1) {
@@ -750,14 +860,8 @@ int main(int argc, char **argv)
     free(hashes);
     free(m.w);
     free(m.u);
-    free(e.feat);
-    free(e.tok_feat);
-    free(e.label);
-    free(e.tok_start);
-    free(e.tok_end);
+    examples_free(&e);
     if (dump_file) fclose(dump_file);
-    free(e.sent);
-    free(e.sent_line);
     free(c.text);
     free(c.gold);
     return 0;

@@ -9,7 +9,7 @@
 # decoding can be chosen without the test part.
 #   tools/ner/pipeline_cv.sh [EPOCHS [O_PENALTY [ner_train options...]]]
 # (defaults: the passes and O penalty of the shipped model, 6 and 0, and
-# --min-count 2 as tools/ner/build_model.sh).  Works in a copy of the tree
+# --min-count 2 --doc-jack 5 --seen-drop 0.5 as tools/ner/build_model.sh).  Works in a copy of the tree
 # (the fold models are compiled in), with the shipped clusters, entity
 # words and aliases; minutes on one core, under nice.
 set -eu
@@ -17,7 +17,7 @@ cd "$(dirname "$0")/../.."
 EPOCHS=${1:-6}
 PEN=${2:-0}
 shift $(($# > 2 ? 2 : $#))
-[ $# -gt 0 ] || set -- --min-count 2
+[ $# -gt 0 ] || set -- --min-count 2 --doc-jack 5 --seen-drop 0.5
 K=${NER_CV:-5}
 ROOT=$(pwd)
 TRAIN=$ROOT/../shared/data/ner/anercorp/derived_split_by_line/train_lines_1-125278.txt
