@@ -313,6 +313,10 @@ void fh_ner_names_apply(const fh_ner_names *m, const uint32_t *w, const uint8_t 
 /* ------------------------------------------------------------------ */
 /* how words were tagged earlier in the text (fh_ner_seen)              */
 
+/* A word's key in the table; 0 marks an empty slot, so a word hashed to 0
+   is kept as 1. */
+static uint32_t seen_key(const fh_ner_tok *t) { return t->name_word ? t->name_word : 1; }
+
 static size_t seen_find(const fh_ner_seen *m, uint32_t key)
 {
     size_t j = key & (m->cap - 1);
@@ -338,7 +342,7 @@ void fh_ner_seen_mark(const fh_ner_seen *m, fh_ner_tok *toks, size_t n)
     for (size_t i = 0; i < n; i++) {
         toks[i].seen = 0;
         if (!m->n || !fh_ner_name_alone(&toks[i])) continue;
-        size_t j = seen_find(m, toks[i].name_word);
+        size_t j = seen_find(m, seen_key(&toks[i]));
         if (m->key[j]) toks[i].seen = seen_value(m->count[j]);
     }
 }
@@ -373,9 +377,9 @@ int fh_ner_seen_learn(fh_ner_seen *m, const fh_ner_tok *toks, size_t n, const ui
     for (size_t i = 0; i < n; i++) {
         if (!fh_ner_name_alone(&toks[i])) continue;
         if ((m->n + 1) * 2 > m->cap && seen_grow(m) != FAHRAS_OK) return FAHRAS_ERR_NOMEM;
-        size_t j = seen_find(m, toks[i].name_word);
+        size_t j = seen_find(m, seen_key(&toks[i]));
         if (!m->key[j]) {
-            m->key[j] = toks[i].name_word;
+            m->key[j] = seen_key(&toks[i]);
             m->n++;
         }
         uint16_t *c = &m->count[j][FH_NER_TYPE(labels[i])];
