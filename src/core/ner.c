@@ -146,6 +146,7 @@ void fh_ner_res_free(fh_ner_res *r)
 /* Punctuation classes of text[lo..hi). */
 static unsigned gap_classes(const unsigned char *s, size_t lo, size_t hi)
 {
+    if (hi - lo == 1 && s[lo] == ' ') return 0; /* most gaps: one space, no class */
     unsigned g = 0;
     size_t i = lo;
     while (i < hi) {

@@ -400,6 +400,7 @@ void fh_ner_names_free(fh_ner_names *m);
 typedef struct fh_ner_seen {
     uint32_t *key;   /* open addressing, 0 = empty */
     uint16_t (*count)[5]; /* untagged, PER, ORG, LOC, MISC */
+    uint32_t *used;  /* the slots taken, n of them (clearing touches only those) */
     size_t n, cap;
 } fh_ner_seen;
 /* Set toks[i].seen from what is recorded. */

@@ -352,23 +352,29 @@ static int seen_grow(fh_ner_seen *m)
     size_t cap = m->cap ? 2 * m->cap : 256;
     uint32_t *key = calloc(cap, sizeof *key);
     uint16_t (*count)[5] = calloc(cap, sizeof *count);
-    if (!key || !count) {
+    uint32_t *used = malloc(cap / 2 * sizeof *used); /* at most half the slots are taken */
+    if (!key || !count || !used || cap > UINT32_MAX) {
         free(key);
         free(count);
+        free(used);
         return FAHRAS_ERR_NOMEM;
     }
     fh_ner_seen old = *m;
     m->key = key;
     m->count = count;
+    m->used = used;
     m->cap = cap;
+    m->n = 0;
     for (size_t i = 0; i < old.cap; i++) {
         if (!old.key[i]) continue;
         size_t j = seen_find(m, old.key[i]);
         m->key[j] = old.key[i];
         memcpy(m->count[j], old.count[i], sizeof *count);
+        m->used[m->n++] = (uint32_t)j;
     }
     free(old.key);
     free(old.count);
+    free(old.used);
     return FAHRAS_OK;
 }
 
@@ -380,7 +386,7 @@ int fh_ner_seen_learn(fh_ner_seen *m, const fh_ner_tok *toks, size_t n, const ui
         size_t j = seen_find(m, seen_key(&toks[i]));
         if (!m->key[j]) {
             m->key[j] = seen_key(&toks[i]);
-            m->n++;
+            m->used[m->n++] = (uint32_t)j;
         }
         uint16_t *c = &m->count[j][FH_NER_TYPE(labels[i])];
         if (*c < UINT16_MAX) (*c)++;
@@ -390,9 +396,11 @@ int fh_ner_seen_learn(fh_ner_seen *m, const fh_ner_tok *toks, size_t n, const ui
 
 void fh_ner_seen_clear(fh_ner_seen *m)
 {
-    if (m->n) {
-        memset(m->key, 0, m->cap * sizeof *m->key);
-        memset(m->count, 0, m->cap * sizeof *m->count);
+    /* the slots taken, not the whole table: it keeps the size of the
+     * longest text read, most texts fill a small part of it */
+    for (size_t k = 0; k < m->n; k++) {
+        m->key[m->used[k]] = 0;
+        memset(m->count[m->used[k]], 0, sizeof *m->count);
     }
     m->n = 0;
 }
@@ -401,5 +409,6 @@ void fh_ner_seen_free(fh_ner_seen *m)
 {
     free(m->key);
     free(m->count);
+    free(m->used);
     memset(m, 0, sizeof *m);
 }
