@@ -57,12 +57,19 @@ static void put_slot(fh_ner_memo *m, uint32_t hash, uint32_t idx)
 void fh_ner_memo_start(fh_ner_memo *m)
 {
     if (m->n <= m->keep) return;
-    /* the smallest power of two of hits that keeps at most half */
+    /* the smallest power of two of hits that keeps at most half, from
+     * one pass counting the words by the highest bit of their hits (the
+     * entries are far apart: a pass over them is a cache miss a word) */
+    size_t at_bit[33] = {0}; /* [b]: words of 2^(b-1) <= hits < 2^b; [0]: no hits */
+    for (size_t i = 0; i < m->n; i++) {
+        uint32_t h = m->words[i].hits;
+        at_bit[h ? 32 - __builtin_clz(h) : 0]++;
+    }
     uint32_t least = m->keep ? 1 : UINT32_MAX;
-    while (least < UINT32_MAX) {
-        size_t c = 0;
-        for (size_t i = 0; i < m->n; i++) c += m->words[i].hits >= least;
+    size_t c = m->n - at_bit[0]; /* words of hits >= least */
+    for (int b = 1; least < UINT32_MAX; b++) {
         if (c <= m->keep / 2) break;
+        c -= at_bit[b];
         least = least >= 1u << 30 ? UINT32_MAX : least * 2;
     }
     memset(m->slots, 0, ((size_t)m->mask + 1) * sizeof *m->slots);
