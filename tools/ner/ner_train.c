@@ -372,6 +372,60 @@ static void update(model *m, const examples *e, size_t s, const uint8_t *pred)
 /* Entity-level F1 of predicted against gold labels over sentences [s0, s1). */
 typedef struct prf { size_t tp, found, gold; } prf;
 
+/* Fisher-Yates over order[0..n) with the generator's state *rng, so a
+ * fixed seed gives the same passes. */
+static void shuffle(size_t *order, size_t n, uint64_t *rng)
+{
+    for (size_t i = n; i > 1; i--) {
+        *rng = *rng * 6364136223846793005ull + 1442695040888963407ull;
+        size_t j = (size_t)((*rng >> 33) % i);
+        size_t t = order[i - 1];
+        order[i - 1] = order[j];
+        order[j] = t;
+    }
+}
+
+/* One perceptron pass over the sentences order[0..n), in that order:
+ * decode each, update where it is wrong.  Returns the wrong sentences. */
+static size_t train_pass(model *m, const examples *e, const size_t *order, size_t n)
+{
+    static float emit[FH_NER_MAX_SENT * L], work[FH_NER_MAX_SENT * L];
+    static uint8_t pred[FH_NER_MAX_SENT];
+    size_t errors = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t s = order[k];
+        decode(e, m->w, m->tw, s, emit, work, pred);
+        size_t lo = e->sent[s], hi = e->sent[s + 1];
+        int wrong = 0;
+        for (size_t i = lo; i < hi; i++) wrong |= pred[i - lo] != e->label[i];
+        if (wrong) {
+            errors++;
+            update(m, e, s, pred);
+        }
+        m->c += 1;
+    }
+    return errors;
+}
+
+/* Zero weights, sums and clock, for a model of m->nf features. */
+static void model_reset(model *m)
+{
+    memset(m->w, 0, m->nf * L * sizeof *m->w);
+    memset(m->u, 0, m->nf * L * sizeof *m->u);
+    memset(m->tw, 0, sizeof m->tw);
+    memset(m->tu, 0, sizeof m->tu);
+    m->c = 1;
+}
+
+/* How many features the examples use (the highest index + 1). */
+static size_t feature_count(const examples *e)
+{
+    size_t nf = 0;
+    for (size_t i = 0; i < e->nfeat; i++)
+        if (e->feat[i] != UINT32_MAX && e->feat[i] + 1 > nf) nf = e->feat[i] + 1;
+    return nf;
+}
+
 static void chunks_count(const uint8_t *g, const uint8_t *p, size_t n, prf *r)
 {
     for (size_t i = 0; i < n; i++) {
@@ -436,30 +490,10 @@ static tuned train(model *m, const examples *e, size_t nsent, int epochs, size_t
     if (!order) die("out of memory");
     for (size_t i = 0; i < nsent; i++) order[i] = i;
     uint64_t rng = 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull * seed;
-    static float emit[FH_NER_MAX_SENT * L], work[FH_NER_MAX_SENT * L];
-    static uint8_t pred[FH_NER_MAX_SENT];
     m->c = 1;
     for (int ep = 1; ep <= epochs; ep++) {
-        for (size_t i = nsent; i > 1; i--) { /* Fisher-Yates with a fixed seed */
-            rng = rng * 6364136223846793005ull + 1442695040888963407ull;
-            size_t j = (size_t)((rng >> 33) % i);
-            size_t t = order[i - 1];
-            order[i - 1] = order[j];
-            order[j] = t;
-        }
-        size_t errors = 0;
-        for (size_t k = 0; k < nsent; k++) {
-            size_t s = order[k];
-            decode(e, m->w, m->tw, s, emit, work, pred);
-            size_t lo = e->sent[s], hi = e->sent[s + 1];
-            int wrong = 0;
-            for (size_t i = lo; i < hi; i++) wrong |= pred[i - lo] != e->label[i];
-            if (wrong) {
-                errors++;
-                update(m, e, s, pred);
-            }
-            m->c += 1;
-        }
+        shuffle(order, nsent, &rng);
+        size_t errors = train_pass(m, e, order, nsent);
         if (dev_end > nsent) {
             float pen = 0;
             double f0 = evaluate(e, m, nsent, dev_end, 0), f = best_penalty(e, m, nsent, dev_end, &pen);
@@ -501,9 +535,7 @@ static tuned cross_validate(const examples *e, int K, int epochs, int bags)
     size_t *order = malloc((size_t)bags * e->nsent * sizeof *order);
     model *ms = calloc((size_t)bags, sizeof *ms);
     uint64_t *rng = malloc((size_t)bags * sizeof *rng);
-    size_t nf = 0;
-    for (size_t i = 0; i < e->nfeat; i++)
-        if (e->feat[i] != UINT32_MAX && e->feat[i] + 1 > nf) nf = e->feat[i] + 1;
+    size_t nf = feature_count(e);
     float *avg = malloc(nf * L * sizeof *avg);
     if (!pool || !order || !ms || !rng || !avg) die("out of memory");
     for (int b = 0; b < bags; b++) {
@@ -522,11 +554,7 @@ static tuned cross_validate(const examples *e, int K, int epochs, int bags)
         for (int b = 0; b < bags; b++) {
             model *m = &ms[b];
             if (b) memcpy(order + (size_t)b * e->nsent, order, nt * sizeof *order);
-            memset(m->w, 0, nf * L * sizeof *m->w);
-            memset(m->u, 0, nf * L * sizeof *m->u);
-            memset(m->tw, 0, sizeof m->tw);
-            memset(m->tu, 0, sizeof m->tu);
-            m->c = 1;
+            model_reset(m);
             rng[b] = 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull * (unsigned)b;
         }
         for (int ep = 0; ep < epochs; ep++) {
@@ -535,21 +563,8 @@ static tuned cross_validate(const examples *e, int K, int epochs, int bags)
             for (int b = 0; b < bags; b++) {
                 model *m = &ms[b];
                 size_t *ord = order + (size_t)b * e->nsent;
-                for (size_t i = nt; i > 1; i--) {
-                    rng[b] = rng[b] * 6364136223846793005ull + 1442695040888963407ull;
-                    size_t j = (size_t)((rng[b] >> 33) % i);
-                    size_t t = ord[i - 1];
-                    ord[i - 1] = ord[j];
-                    ord[j] = t;
-                }
-                for (size_t k = 0; k < nt; k++) {
-                    size_t s = ord[k];
-                    decode(e, m->w, m->tw, s, emit, work, pred);
-                    int wrong = 0;
-                    for (size_t i = e->sent[s]; i < e->sent[s + 1]; i++) wrong |= pred[i - e->sent[s]] != e->label[i];
-                    if (wrong) update(m, e, s, pred);
-                    m->c += 1;
-                }
+                shuffle(ord, nt, &rng[b]);
+                train_pass(m, e, ord, nt);
                 for (size_t i = 0; i < nf * L; i++) avg[i] += (float)((m->w[i] - m->u[i] / m->c) / bags);
                 for (int i = 0; i < T; i++) tavg[i] += (float)((m->tw[i] - m->tu[i] / m->c) / bags);
             }
@@ -597,9 +612,7 @@ static tuned cross_validate(const examples *e, int K, int epochs, int bags)
  * the text (fh_ner_seen) is as wrong in training as where it tags. */
 static uint8_t *jackknife_labels(const examples *e, int K, int epochs)
 {
-    size_t nf = 0;
-    for (size_t i = 0; i < e->nfeat; i++)
-        if (e->feat[i] != UINT32_MAX && e->feat[i] + 1 > nf) nf = e->feat[i] + 1;
+    size_t nf = feature_count(e);
     uint8_t *out = malloc(e->ntok ? e->ntok : 1);
     size_t *order = malloc(e->nsent * sizeof *order);
     model m = {0};
@@ -615,28 +628,11 @@ static uint8_t *jackknife_labels(const examples *e, int K, int epochs)
         size_t nt = 0;
         for (size_t s = 0; s < e->nsent; s++)
             if (s < d0 || s >= d1) order[nt++] = s;
-        memset(m.w, 0, nf * L * sizeof *m.w);
-        memset(m.u, 0, nf * L * sizeof *m.u);
-        memset(m.tw, 0, sizeof m.tw);
-        memset(m.tu, 0, sizeof m.tu);
-        m.c = 1;
+        model_reset(&m);
         uint64_t rng = 0x9E3779B97F4A7C15ull;
         for (int ep = 0; ep < epochs; ep++) {
-            for (size_t i = nt; i > 1; i--) {
-                rng = rng * 6364136223846793005ull + 1442695040888963407ull;
-                size_t j = (size_t)((rng >> 33) % i);
-                size_t t = order[i - 1];
-                order[i - 1] = order[j];
-                order[j] = t;
-            }
-            for (size_t k = 0; k < nt; k++) {
-                size_t s = order[k];
-                decode(e, m.w, m.tw, s, emit, work, pred);
-                int wrong = 0;
-                for (size_t i = e->sent[s]; i < e->sent[s + 1]; i++) wrong |= pred[i - e->sent[s]] != e->label[i];
-                if (wrong) update(&m, e, s, pred);
-                m.c += 1;
-            }
+            shuffle(order, nt, &rng);
+            train_pass(&m, e, order, nt);
         }
         float tw[T];
         for (size_t i = 0; i < nf * L; i++) avg[i] = (float)(m.w[i] - m.u[i] / m.c);
