@@ -19,7 +19,8 @@
 #      begins / continues a learned name of type T" (pipeline CV 79.90 ->
 #      80.15, test 76.91 -> 77.10, but 78.70 in CV with each fold's names
 #      learned by a model that did not see it: the model trusts names
-#      its own train sentences put in the table, so it is not used);
+#      its own train sentences put in the table, 79.28 with names seen at
+#      least ten times (NER_CV_NAMES_MIN=10), so it is not used);
 #   4. the final model, trained with those on the whole train part, its
 #      passes and O penalty fixed (NER_FINAL_FIXED, below) or chosen by
 #      NER_CV-fold (default 5) cross-validation over the train part (at

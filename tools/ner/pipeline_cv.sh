@@ -15,7 +15,8 @@
 # NER_CV_NAMES=1: each fold's learned names (models/ner/ner_names.c) are
 # learned again from the news tagged by a model of that fold's training
 # part (trained without them), so no name is learned by a model that saw
-# the fold; needs build/ner/news.txt (tools/ner/build_model.sh writes it).
+# the fold (NER_CV_NAMES_MIN=N: ner_corpus --min-names, default 3); needs
+# build/ner/news.txt (tools/ner/build_model.sh writes it).
 set -eu
 cd "$(dirname "$0")/../.."
 EPOCHS=${1:-6}
@@ -65,7 +66,8 @@ while [ "$f" -lt "$K" ]; do
         nice build/tools/ner_train --epochs "$EPOCHS" --o-penalty "$PEN" --bags 3 "$@" \
             --out models/ner/ner_model.c "fold$f.train" 2>/dev/null
         nice make -s CORE_ONLY=1 build/tools/ner_corpus >/dev/null
-        nice build/tools/ner_corpus --names models/ner/ner_names.c "$ROOT/build/ner/news.txt" 2>/dev/null
+        nice build/tools/ner_corpus --names models/ner/ner_names.c --min-names "${NER_CV_NAMES_MIN:-3}" \
+            "$ROOT/build/ner/news.txt" 2>/dev/null
         nice make -s CORE_ONLY=1 build/tools/ner_train >/dev/null
     fi
     nice build/tools/ner_train --epochs "$EPOCHS" --o-penalty "$PEN" --bags 3 "$@" \
