@@ -115,6 +115,9 @@ int fh_ner_res_init(fh_ner_res *r, const fahras_analyzer *like, int utf8_mode, i
     const fh_ner_entity_word_data *ew = &fh_ner_entity_words;
     if (fh_u32map_init(&r->entity_words, ew->n) != FAHRAS_OK) goto nomem;
     for (size_t i = 0; i < ew->n; i++) fh_u32map_put(&r->entity_words, ew->hash[i], ew->value[i]);
+    const fh_ner_learned_name_data *ln = &fh_ner_learned_names;
+    if (fh_u32map_init(&r->lnames, ln->n) != FAHRAS_OK) goto nomem;
+    for (size_t i = 0; i < ln->n; i++) fh_u32map_put(&r->lnames, ln->hash[i], ln->value[i]);
     rc = fh_ner_gazetteer_init(r, err);
     if (rc != FAHRAS_OK) {
         fh_ner_res_free(r);
@@ -133,6 +136,7 @@ void fh_ner_res_free(fh_ner_res *r)
     fh_u32map_free(&r->feats);
     fh_u32map_free(&r->clusters);
     fh_u32map_free(&r->entity_words);
+    fh_u32map_free(&r->lnames);
     fh_u32map_free(&r->gaz_words);
     fh_u32map_free(&r->gaz_names);
     free(r->rows);
@@ -342,6 +346,9 @@ static void fill_tok(const fh_ner_res *r, fh_ner_tok *nt, const fahras_token *t)
     nt->name_word = fh_ner_name_word(nt);
     nt->name_flags = fh_ner_name_flags(nt);
     nt->gaz_first = (uint8_t)fh_ner_gaz_first(r, nt->word, nt->word_len);
+    uint32_t lv = 0;
+    nt->lname_first = fh_u32map_get(&r->lnames, fh_ner_hash(FH_NER_SEED_LNAME, nt->word, nt->word_len), &lv) &&
+                      (lv & FH_NER_LNAME_FIRST);
 }
 
 /* The weights of the word features of t at each offset into w: the
@@ -423,6 +430,7 @@ static int flush(sent_state *st, unsigned gap_after)
     }
     for (size_t i = 0; i < st->n; i++) st->toks[i].in_sport = sport;
     fh_ner_mark_gazetteer(st->r, st->toks, st->n);
+    fh_ner_mark_learned(st->r, st->toks, st->n);
     int rc = st->fn(st->ctx, st->toks, st->n);
     st->n = 0;
     return rc;
@@ -552,7 +560,8 @@ enum {
     F_FIRST, F_LAST, F_AL_M1, F_AL_P1, F_CF_KEY_M1, F_SHAPE_M1, F_SHAPE_P1, F_GAZ_M2,
     F_LEX_AL, F_KEY_GAP, F_EW, F_EW_T, F_EW_M1, F_EW_P1, F_NORM, F_NSUF2, F_NPFX2, F_NORMBIN, F_PRE1, F_CM, F_CM_M1, F_CM_P1,
     F_SUF1, F_PFX1, F_SUF4, F_PFX4, F_QUOTE, F_QUOTE_CC, F_SPORT_GAZ, F_SPORT_CC, F_GAZ_P2,
-    F_CC_EW, F_LEX_M1, F_LEX_P1, F_SEEN, F_SEEN_T, F_SEEN_M1, F_SEEN_P1, F_HEAD_P1, F_AFTER_HEAD
+    F_CC_EW, F_LEX_M1, F_LEX_P1, F_SEEN, F_SEEN_T, F_SEEN_M1, F_SEEN_P1, F_HEAD_P1, F_AFTER_HEAD,
+    F_LNAME, F_LNAME_M1, F_LNAME_P1
 };
 
 static inline uint32_t fs(uint32_t tid, const char *s, size_t n) { return fh_ner_hash(tid, s, n); }
@@ -747,6 +756,12 @@ size_t fh_ner_pair_features(const fh_ner_tok *toks, size_t n, size_t i, uint32_t
             out[k++] = fi(F_HEAD_P1, (t->gaz & heads) | (uint32_t)p1->clus[0] << 16 | (uint32_t)p1->has_al << 12);
         if (m1 && (m1->gaz & heads))
             out[k++] = fi(F_AFTER_HEAD, (m1->gaz & heads) | (uint32_t)t->clus[0] << 16 | (uint32_t)t->has_al << 12);
+    }
+    { /* a whole name the model found often in the news (its boundaries) */
+        uint32_t a = m1 ? m1->lname : 0xFF, b = p1 ? p1->lname : 0xFF;
+        if (t->lname) out[k++] = fi(F_LNAME, t->lname);
+        if (t->lname || (m1 && m1->lname)) out[k++] = fi(F_LNAME_M1, a << 8 | t->lname);
+        if (t->lname || (p1 && p1->lname)) out[k++] = fi(F_LNAME_P1, b << 8 | t->lname);
     }
     if (t->in_sport) { /* in a sports report a city's name is often its club's */
         out[k++] = fi(F_SPORT_GAZ, t->gaz & (FH_GAZ_LOC_B | FH_GAZ_LOC_I | FH_GAZ_ORG_B | FH_GAZ_ORG_I));

@@ -78,6 +78,8 @@ typedef struct fh_ner_tok {
     uint8_t name_flags;    /* FH_NER_NAME_ALONE, _JOIN, _ORDINAL of the word (fh_ner_name_flags) */
     uint8_t gaz_first;     /* word alone is a name of gaz_names or begins one (fh_ner_gaz_first) */
     uint8_t seen;          /* how the model tagged its word earlier in the text (fh_ner_seen) */
+    uint8_t lname_first;   /* word begins a name of fh_ner_learned_names */
+    uint8_t lname;         /* inside a learned name: its type, | FH_NER_LNAME_IN after its first word */
     char word[FH_NER_STR]; /* entity word form: proclitics other than ال removed, ال kept */
     char stem[FH_NER_STR]; /* the word without any proclitic */
     /* the strings only the word features read (FH_NER_TOK_DECODED) */
@@ -183,6 +185,22 @@ typedef struct fh_ner_entity_word_data {
 extern const fh_ner_entity_word_data fh_ner_entity_words;
 #define FH_NER_SEED_ENTITY_WORD 0x656e7477u
 
+/* Whole names (2-6 words) the current model, run over the news corpora,
+ * tags often and with one type: hash (seed FH_NER_SEED_LNAME) of the
+ * entity word forms joined by ' ' -> FAHRAS_SPAN_* type; the first words
+ * of names carry FH_NER_LNAME_FIRST instead. */
+typedef struct fh_ner_learned_name_data {
+    size_t n;
+    const uint32_t *hash;
+    const uint8_t *value;
+    const char *source;
+} fh_ner_learned_name_data;
+extern const fh_ner_learned_name_data fh_ner_learned_names;
+#define FH_NER_SEED_LNAME 0x6c6e616du
+#define FH_NER_LNAME_FIRST 0x10u
+#define FH_NER_LNAME_IN 0x08u
+#define FH_NER_LNAME_MAX 6
+
 typedef struct fh_ner_alias_data {
     size_t n;
     const char *const *from;   /* canonical keys, sorted (strcmp) */
@@ -201,6 +219,7 @@ typedef struct fh_ner_res {
     fh_u32map entity_words;    /* key hash -> fh_ner_entity_words value */
     fh_u32map gaz_words;       /* single-word lists: word hash -> FH_GAZ_* of a one-word entry */
     fh_u32map gaz_names;       /* multi-word entries: hash of the words joined by ' ' -> type bits */
+    fh_u32map lnames;          /* fh_ner_learned_names */
     int use_model;             /* 0 while training: no weights to load */
     int32_t edge[FH_NER_OFFSETS][FH_NER_LABELS]; /* weights of fh_ner_word_features(NULL, d) */
     int32_t (*value_w)[FH_NER_LABELS]; /* weights of fh_ner_value_features(kind, v): row
@@ -418,5 +437,7 @@ void fh_ner_mark_gazetteer(const fh_ner_res *r, fh_ner_tok *toks, size_t n);
  * fh_ner_mark_gazetteer looks names up from. */
 int fh_ner_gaz_first(const fh_ner_res *r, const char *word, size_t len);
 int fh_ner_gazetteer_init(fh_ner_res *r, fahras_error *err);
+/* Set toks[i].lname from the learned names (longest match from each word). */
+void fh_ner_mark_learned(const fh_ner_res *r, fh_ner_tok *toks, size_t n);
 
 #endif

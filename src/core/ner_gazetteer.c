@@ -422,3 +422,25 @@ void fh_ner_mark_gazetteer(const fh_ner_res *r, fh_ner_tok *toks, size_t n)
         }
     }
 }
+
+void fh_ner_mark_learned(const fh_ner_res *r, fh_ner_tok *toks, size_t n)
+{
+    for (size_t i = 0; i < n; i++) toks[i].lname = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (!toks[i].lname_first) continue;
+        size_t maxw = n - i < FH_NER_LNAME_MAX ? n - i : FH_NER_LNAME_MAX, best = 0;
+        uint32_t h = fh_fnv_add(fh_ner_hash_start(FH_NER_SEED_LNAME), toks[i].word, toks[i].word_len), v, ty = 0;
+        for (size_t w = 1; w < maxw; w++) {
+            h = fh_fnv_byte(h, ' ');
+            h = fh_fnv_add(h, toks[i + w].word, toks[i + w].word_len);
+            if (fh_u32map_get(&r->lnames, fh_ner_hash_end(h), &v) && (v & 7)) {
+                best = w;
+                ty = v & 7;
+            }
+        }
+        if (!best) continue;
+        toks[i].lname = (uint8_t)ty;
+        for (size_t k = 1; k <= best; k++) toks[i + k].lname = (uint8_t)(ty | FH_NER_LNAME_IN);
+        i += best;
+    }
+}

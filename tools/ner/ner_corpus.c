@@ -74,6 +74,10 @@ typedef struct state {
     size_t next, ext_cap;
     pair_stat *pairs;
     size_t npairs, pairs_cap;
+    int want_names;    /* --names: whole names of 2-6 words */
+    intern lnames;     /* entity word forms of a name's tokens joined by ' ' */
+    uint32_t (*ltype)[6]; /* per name: spans of each type; [5] = all occurrences */
+    size_t lt_cap;
     /* the current article */
     const char *doc;
     fahras_span *spans;
@@ -115,7 +119,77 @@ static int on_span(void *ctx, const fahras_span *sp)
 }
 
 /* token keys: overall and inside spans */
-typedef struct tok_ctx { state *st; size_t sp; } tok_ctx;
+typedef struct tok_ctx { state *st; size_t sp, sp2; } tok_ctx;
+
+/* the words of toks[a..b) joined by ' ' into buf (0: too long) */
+static size_t join_words(const fh_ner_tok *toks, size_t a, size_t b, char *buf, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = a; i < b; i++) {
+        if (n + toks[i].word_len + 1 >= cap) return 0;
+        if (i > a) buf[n++] = ' ';
+        memcpy(buf + n, toks[i].word, toks[i].word_len);
+        n += toks[i].word_len;
+    }
+    return n;
+}
+
+static uint32_t lname_id(state *st, const char *s, size_t n)
+{
+    uint32_t id = intern_id(&st->lnames, s, n);
+    if (st->lnames.n > st->lt_cap) {
+        size_t old = st->lt_cap;
+        st->lt_cap = st->lnames.n * 2;
+        st->ltype = realloc(st->ltype, st->lt_cap * sizeof *st->ltype);
+        if (!st->ltype) die("out of memory");
+        memset(st->ltype + old, 0, (st->lt_cap - old) * sizeof *st->ltype);
+    }
+    return id;
+}
+
+/* the id of an interned name, or UINT32_MAX */
+static uint32_t intern_find(const intern *t, const char *s, size_t n)
+{
+    if (!t->slots) return UINT32_MAX;
+    for (size_t h = fh_ner_hash(1, s, n) & t->mask;; h = (h + 1) & t->mask) {
+        uint32_t v = t->slots[h];
+        if (!v) return UINT32_MAX;
+        if (t->len[v - 1] == n && !memcmp(t->pool + t->off[v - 1], s, n)) return v - 1;
+    }
+}
+
+/* the tagged names of 2-6 words of a sentence, by their words */
+static void sentence_names(tok_ctx *tc, const fh_ner_tok *toks, size_t n)
+{
+    state *st = tc->st;
+    for (size_t i = 0; i < n; i++) {
+        while (tc->sp2 < st->nsp && st->spans[tc->sp2].end <= toks[i].start) tc->sp2++;
+        if (tc->sp2 >= st->nsp || st->spans[tc->sp2].start != toks[i].start) continue;
+        size_t j = i + 1;
+        while (j < n && toks[j].start < st->spans[tc->sp2].end) j++;
+        if (j - i < 2 || j - i > FH_NER_LNAME_MAX) continue;
+        char buf[250];
+        size_t len = join_words(toks, i, j, buf, sizeof buf);
+        if (!len) continue;
+        uint32_t id = lname_id(st, buf, len); /* may move ltype */
+        st->ltype[id][st->spans[tc->sp2].type]++;
+    }
+}
+
+/* every occurrence of a tagged name's words, tagged or not */
+static int count_names(void *ctx, fh_ner_tok *toks, size_t n)
+{
+    state *st = ctx;
+    char buf[250];
+    for (size_t i = 0; i + 1 < n; i++)
+        for (size_t j = i + 2; j <= n && j - i <= FH_NER_LNAME_MAX; j++) {
+            size_t len = join_words(toks, i, j, buf, sizeof buf);
+            if (!len) break;
+            uint32_t id = intern_find(&st->lnames, buf, len);
+            if (id != UINT32_MAX) st->ltype[id][5]++;
+        }
+    return 0;
+}
 
 static int on_sentence(void *ctx, fh_ner_tok *toks, size_t n)
 {
@@ -135,6 +209,7 @@ static int on_sentence(void *ctx, fh_ner_tok *toks, size_t n)
         if (tc->sp < st->nsp && st->spans[tc->sp].start <= toks[i].start)
             st->wtype[id][st->spans[tc->sp].type]++;
     }
+    if (st->want_names) sentence_names(tc, toks, n);
     return 0;
 }
 
@@ -178,7 +253,7 @@ static void article(state *st, const char *doc, size_t len)
     st->nsp = 0;
     size_t doc_pairs = st->npairs;
     if (fahras_tag(st->tg, doc, len, on_span, st, NULL) != FAHRAS_OK) return;
-    tok_ctx tc = {st, 0};
+    tok_ctx tc = {st, 0, 0};
     fh_ner_sentences(st->res, doc, len, on_sentence, &tc, NULL);
     for (size_t i = 0; i < st->nsp; i++) {
         const char *k = st->keys[i];
@@ -570,21 +645,80 @@ static void write_entity_words(const state *st, const char *path, size_t ndocs)
     free(rows);
 }
 
+typedef struct ln_row { uint32_t hash; uint8_t val; } ln_row;
+
+/* names tagged at least min_n times, with one type in at least 0.8 of
+ * them, and tagged in at least half of the places their words are found */
+static void write_names(state *st, const char *text, size_t sz, const char *path, size_t ndocs, unsigned min_n)
+{
+    for (size_t at = 0; at < sz;) {
+        const char *ff = memchr(text + at, '\f', sz - at);
+        size_t end = ff ? (size_t)(ff - text) : sz;
+        fh_ner_sentences(st->res, text + at, end - at, count_names, st, NULL);
+        at = end + 1;
+    }
+    ew_row *rows = xmalloc(2 * st->lnames.n * sizeof *rows + 1);
+    size_t nr = 0, nn = 0;
+    for (size_t i = 0; i < st->lnames.n; i++) {
+        const uint32_t *c = st->ltype[i];
+        uint32_t all = c[1] + c[2] + c[3] + c[4];
+        int t = 1;
+        for (int k = 2; k <= 4; k++)
+            if (c[k] > c[t]) t = k;
+        if (all < min_n || c[t] < 0.8 * all || all < 0.5 * c[5]) continue;
+        const char *w = st->lnames.pool + st->lnames.off[i];
+        size_t len = st->lnames.len[i];
+        rows[nr].hash = fh_ner_hash(FH_NER_SEED_LNAME, w, len);
+        rows[nr++].val = (uint8_t)t;
+        const char *sp = memchr(w, ' ', len);
+        rows[nr].hash = fh_ner_hash(FH_NER_SEED_LNAME, w, (size_t)(sp - w));
+        rows[nr++].val = FH_NER_LNAME_FIRST;
+        nn++;
+    }
+    qsort(rows, nr, sizeof *rows, cmp_ew);
+    size_t m = 0;
+    for (size_t i = 0; i < nr; i++) {
+        if (m && rows[m - 1].hash == rows[i].hash) rows[m - 1].val |= rows[i].val;
+        else rows[m++] = rows[i];
+    }
+    FILE *o = fopen(path, "w");
+    if (!o) die("cannot write the names");
+    fprintf(o, "/* generated by tools/ner/ner_corpus.c (%zu articles of the ANT news corpora, tagged\n"
+               " * with the entity model): %zu whole names of 2-6 words the model tags often and\n"
+               " * with one type, and their first words; do not edit.\n"
+               " * Learned from the ANT Corpus v1.1 and v2.1 (Apache License 2.0 with a citation\n"
+               " * clause) with a model learned from ANERcorp; distributed with the entity model\n"
+               " * under CC BY-SA 4.0 (models/ner/README.md, NOTICE).  Only hashes of the words\n"
+               " * are stored. */\n#include \"ner.h\"\n\n", ndocs, nn);
+    fprintf(o, "static const uint32_t hash[%zu] = {\n", m ? m : 1);
+    for (size_t i = 0; i < m; i++) fprintf(o, "0x%x,%s", rows[i].hash, (i + 1) % 10 ? "" : "\n");
+    fprintf(o, "%s};\nstatic const uint8_t value[%zu] = {\n", m ? "" : "0", m ? m : 1);
+    for (size_t i = 0; i < m; i++) fprintf(o, "%u,%s", rows[i].val, (i + 1) % 20 ? "" : "\n");
+    fprintf(o, "%s};\n\nconst fh_ner_learned_name_data fh_ner_learned_names = {%zu, hash, value,\n"
+               "    \"%zu names from %zu news articles\"};\n", m ? "" : "0", m, nn, ndocs);
+    fclose(o);
+    fprintf(stderr, "ner_corpus: %zu learned names\n", nn);
+    free(rows);
+}
+
 int main(int argc, char **argv)
 {
-    const char *ew_out = NULL, *alias_out = NULL, *in = NULL;
+    const char *ew_out = NULL, *alias_out = NULL, *names_out = NULL, *in = NULL;
     size_t min_docs = 2;
+    unsigned min_names = 3;
     double dominance = 0.9;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--entity-words") && i + 1 < argc) ew_out = argv[++i];
         else if (!strcmp(argv[i], "--aliases") && i + 1 < argc) alias_out = argv[++i];
+        else if (!strcmp(argv[i], "--names") && i + 1 < argc) names_out = argv[++i];
+        else if (!strcmp(argv[i], "--min-names") && i + 1 < argc) min_names = (unsigned)atoi(argv[++i]);
         else if (!strcmp(argv[i], "--min-docs") && i + 1 < argc) min_docs = (size_t)atol(argv[++i]);
         else if (!strcmp(argv[i], "--dominance") && i + 1 < argc) dominance = atof(argv[++i]);
         else if (!in && argv[i][0] != '-') in = argv[i];
-        else die("usage: ner_corpus [--entity-words FILE] [--aliases FILE] [--min-docs N] [--dominance F] NEWS.txt");
+        else die("usage: ner_corpus [--entity-words FILE] [--aliases FILE] [--min-docs N] [--dominance F] [--names FILE] [--min-names N] NEWS.txt");
     }
     if (!in) die("no input");
-    if (fh_ner_aliases.n) die("the library carries an alias table: build with the empty one first");
+    if (alias_out && fh_ner_aliases.n) die("the library carries an alias table: build with the empty one first");
     FILE *f = fopen(in, "rb");
     if (!f) die("cannot open the input");
     fseek(f, 0, SEEK_END);
@@ -605,6 +739,7 @@ int main(int argc, char **argv)
     memset(&st, 0, sizeof st);
     st.tg = tg;
     st.res = &res;
+    st.want_names = names_out != NULL;
     size_t ndocs = 0;
     for (size_t at = 0; at < (size_t)sz;) {
         char *ff = memchr(text + at, '\f', (size_t)sz - at);
@@ -616,6 +751,7 @@ int main(int argc, char **argv)
     fprintf(stderr, "ner_corpus: %zu articles, %zu names, %zu pairs\n", ndocs, st.names.n, st.npairs);
     if (ew_out) write_entity_words(&st, ew_out, ndocs);
     if (alias_out) write_aliases(&st, alias_out, min_docs, dominance, ndocs);
+    if (names_out) write_names(&st, text, (size_t)sz, names_out, ndocs, min_names);
     fh_ner_res_free(&res);
     fahras_tagger_free(tg);
     fahras_analyzer_free(an);
