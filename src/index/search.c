@@ -30,6 +30,7 @@ typedef struct heap {
 typedef struct eval {
     const ix_view *v;
     const ix_request *r;
+    void *arena;         /* the [n] arrays below, one block */
     qc *c;               /* [n] per plan clause */
     size_t n;
     size_t n_prox;       /* clauses taking part in proximity */
@@ -264,34 +265,49 @@ static int eval_init(eval *e, const ix_view *v, const ix_request *r, char *msg, 
     e->cap = cap;
     e->n = r->plan->n;
     size_t n = e->n ? e->n : 1;
-    e->c = ix_calloc(n, sizeof *e->c);
-    e->idf_all = ix_calloc(n, sizeof *e->idf_all);
-    e->pidf = ix_calloc(n, sizeof *e->pidf);
-    e->plist = ix_calloc(n, sizeof *e->plist);
-    e->pmatch = ix_calloc(n, sizeof *e->pmatch);
-    e->acc = ix_calloc(n, sizeof *e->acc);
-    e->part = ix_calloc(n, sizeof *e->part);
-    e->ub = ix_calloc(n, sizeof *e->ub);
-    e->cur = ix_calloc(n, sizeof *e->cur);
-    e->pcur = ix_calloc(n, sizeof *e->pcur);
-    e->pos_from_p = ix_calloc(n, 1);
-    e->bend = ix_calloc(n, sizeof *e->bend);
-    e->bub = ix_calloc(n, sizeof *e->bub);
-    e->bset = ix_calloc(n, sizeof *e->bset);
-    e->bblk = ix_calloc(n, sizeof *e->bblk);
-    e->owner = ix_calloc(n, sizeof *e->owner);
-    e->group = ix_calloc(n, sizeof *e->group);
-    e->gseen = ix_calloc(n, 1);
-    e->gon = ix_calloc(n, 1);
-    e->uub = ix_calloc(n, sizeof *e->uub);
-    e->must = ix_calloc(n, sizeof *e->must);
-    e->pcnt = ix_calloc(n * FH_FIELDS, sizeof *e->pcnt);
+    /* the per-clause arrays, carved from one zeroed block */
+    const struct {
+        void **at;
+        size_t size;
+    } part[] = {
+        {(void **)&e->c, n * sizeof *e->c},
+        {(void **)&e->idf_all, n * sizeof *e->idf_all},
+        {(void **)&e->pidf, n * sizeof *e->pidf},
+        {(void **)&e->plist, n * sizeof *e->plist},
+        {(void **)&e->pmatch, n * sizeof *e->pmatch},
+        {(void **)&e->acc, n * sizeof *e->acc},
+        {(void **)&e->part, n * sizeof *e->part},
+        {(void **)&e->ub, n * sizeof *e->ub},
+        {(void **)&e->cur, n * sizeof *e->cur},
+        {(void **)&e->pcur, n * sizeof *e->pcur},
+        {(void **)&e->pos_from_p, n},
+        {(void **)&e->bend, n * sizeof *e->bend},
+        {(void **)&e->bub, n * sizeof *e->bub},
+        {(void **)&e->bset, n * sizeof *e->bset},
+        {(void **)&e->bblk, n * sizeof *e->bblk},
+        {(void **)&e->owner, n * sizeof *e->owner},
+        {(void **)&e->group, n * sizeof *e->group},
+        {(void **)&e->gseen, n},
+        {(void **)&e->gon, n},
+        {(void **)&e->uub, n * sizeof *e->uub},
+        {(void **)&e->must, n * sizeof *e->must},
+        {(void **)&e->pcnt, n * FH_FIELDS * sizeof *e->pcnt},
+    };
+    enum { ALIGN = 16 };
+    size_t total = 0;
+    for (size_t i = 0; i < sizeof part / sizeof *part; i++) total += (part[i].size + ALIGN - 1) / ALIGN * ALIGN;
+    e->arena = ix_calloc(1, total);
+    if (e->arena) {
+        char *p = e->arena;
+        for (size_t i = 0; i < sizeof part / sizeof *part; i++) {
+            *part[i].at = p;
+            p += (part[i].size + ALIGN - 1) / ALIGN * ALIGN;
+        }
+    }
     e->hp.k = r->k;
     e->lim = -INFINITY;
     e->hp.h = ix_calloc(r->k ? r->k : 1, sizeof *e->hp.h);
-    if (!e->c || !e->idf_all || !e->acc || !e->part || !e->ub || !e->cur || !e->hp.h || !e->bend ||
-        !e->bub || !e->bset || !e->owner || !e->uub || !e->pcur || !e->pos_from_p || !e->group ||
-        !e->gseen || !e->gon || !e->pcnt || !e->pidf || !e->plist || !e->pmatch || !e->bblk || !e->must)
+    if (!e->arena || !e->hp.h)
         return set_err(e, IX_ENOMEM, "out of memory");
     for (size_t i = 0; i < e->n; i++) {
         e->group[i] = fh_plan_group(r->plan, i);
@@ -331,30 +347,9 @@ static int later_idfs(eval *e)
 static void eval_free(eval *e)
 {
     for (int k = 0; k < IX_FACETS; k++) ix_free(e->allow[k]);
-    ix_free(e->c);
-    ix_free(e->idf_all);
-    ix_free(e->pidf);
-    ix_free(e->plist);
-    ix_free(e->pmatch);
+    ix_free(e->arena);
     ix_free(e->pmask);
     ix_free(e->pseen);
-    ix_free(e->acc);
-    ix_free(e->part);
-    ix_free(e->ub);
-    ix_free(e->cur);
-    ix_free(e->pcur);
-    ix_free(e->pos_from_p);
-    ix_free(e->bend);
-    ix_free(e->bub);
-    ix_free(e->bset);
-    ix_free(e->bblk);
-    ix_free(e->owner);
-    ix_free(e->group);
-    ix_free(e->gseen);
-    ix_free(e->gon);
-    ix_free(e->uub);
-    ix_free(e->must);
-    ix_free(e->pcnt);
     ix_free(e->occ);
     ix_free(e->hp.h);
 }
