@@ -606,6 +606,17 @@ static int cmp_ew(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
+/* A table's two arrays, hash and value, as C (one element of zero when it
+ * is empty, which C requires); the caller writes what names them. */
+static void write_rows(FILE *o, const ew_row *rows, size_t n)
+{
+    fprintf(o, "static const uint32_t hash[%zu] = {\n", n ? n : 1);
+    for (size_t i = 0; i < n; i++) fprintf(o, "0x%x,%s", rows[i].hash, (i + 1) % 10 ? "" : "\n");
+    fprintf(o, "%s};\nstatic const uint8_t value[%zu] = {\n", n ? "" : "0", n ? n : 1);
+    for (size_t i = 0; i < n; i++) fprintf(o, "%u,%s", rows[i].val, (i + 1) % 20 ? "" : "\n");
+    fprintf(o, "%s};\n", n ? "" : "0");
+}
+
 static void write_entity_words(const state *st, const char *path, size_t ndocs)
 {
     ew_row *rows = xmalloc(st->words.n * sizeof *rows);
@@ -634,18 +645,13 @@ static void write_entity_words(const state *st, const char *path, size_t ndocs)
                " * clause) with a model learned from ANERcorp; distributed with the entity model\n"
                " * under CC BY-SA 4.0 (models/ner/README.md, NOTICE).  Only hashes of the words\n"
                " * are stored. */\n#include \"ner.h\"\n\n", ndocs, nr);
-    fprintf(o, "static const uint32_t hash[%zu] = {\n", nr ? nr : 1);
-    for (size_t i = 0; i < nr; i++) fprintf(o, "0x%x,%s", rows[i].hash, (i + 1) % 10 ? "" : "\n");
-    fprintf(o, "%s};\nstatic const uint8_t value[%zu] = {\n", nr ? "" : "0", nr ? nr : 1);
-    for (size_t i = 0; i < nr; i++) fprintf(o, "%u,%s", rows[i].val, (i + 1) % 20 ? "" : "\n");
-    fprintf(o, "%s};\n\nconst fh_ner_entity_word_data fh_ner_entity_words = {%zu, hash, value,\n"
-               "    \"%zu words from %zu news articles\"};\n", nr ? "" : "0", nr, nr, ndocs);
+    write_rows(o, rows, nr);
+    fprintf(o, "\nconst fh_ner_entity_word_data fh_ner_entity_words = {%zu, hash, value,\n"
+               "    \"%zu words from %zu news articles\"};\n", nr, nr, ndocs);
     fclose(o);
     fprintf(stderr, "ner_corpus: %zu entity words\n", nr);
     free(rows);
 }
-
-typedef struct ln_row { uint32_t hash; uint8_t val; } ln_row;
 
 /* names tagged at least min_n times, with one type in at least 0.8 of
  * them, and tagged in at least half of the places their words are found */
@@ -690,12 +696,9 @@ static void write_names(state *st, const char *text, size_t sz, const char *path
                " * clause) with a model learned from ANERcorp; distributed with the entity model\n"
                " * under CC BY-SA 4.0 (models/ner/README.md, NOTICE).  Only hashes of the words\n"
                " * are stored. */\n#include \"ner.h\"\n\n", ndocs, nn);
-    fprintf(o, "static const uint32_t hash[%zu] = {\n", m ? m : 1);
-    for (size_t i = 0; i < m; i++) fprintf(o, "0x%x,%s", rows[i].hash, (i + 1) % 10 ? "" : "\n");
-    fprintf(o, "%s};\nstatic const uint8_t value[%zu] = {\n", m ? "" : "0", m ? m : 1);
-    for (size_t i = 0; i < m; i++) fprintf(o, "%u,%s", rows[i].val, (i + 1) % 20 ? "" : "\n");
-    fprintf(o, "%s};\n\nconst fh_ner_learned_name_data fh_ner_learned_names = {%zu, hash, value,\n"
-               "    \"%zu names from %zu news articles\"};\n", m ? "" : "0", m, nn, ndocs);
+    write_rows(o, rows, m);
+    fprintf(o, "\nconst fh_ner_learned_name_data fh_ner_learned_names = {%zu, hash, value,\n"
+               "    \"%zu names from %zu news articles\"};\n", m, nn, ndocs);
     fclose(o);
     fprintf(stderr, "ner_corpus: %zu learned names\n", nn);
     free(rows);

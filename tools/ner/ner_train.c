@@ -417,6 +417,27 @@ static void model_reset(model *m)
     m->c = 1;
 }
 
+/* Allocates a model's weights and update sums for nf features, zeroed. */
+static void model_alloc(model *m, size_t nf)
+{
+    m->nf = nf;
+    m->w = calloc(nf * L, sizeof *m->w);
+    m->u = calloc(nf * L, sizeof *m->u);
+    if (!m->w || !m->u) die("out of memory");
+}
+
+/* Fold f of K: its sentences are [*d0, *d1); the others, in order, go to
+ * order.  Returns how many those are. */
+static size_t fold_rest(const examples *e, int f, int K, size_t *order, size_t *d0, size_t *d1)
+{
+    *d0 = e->nsent * (size_t)f / (size_t)K;
+    *d1 = e->nsent * (size_t)(f + 1) / (size_t)K;
+    size_t nt = 0;
+    for (size_t s = 0; s < e->nsent; s++)
+        if (s < *d0 || s >= *d1) order[nt++] = s;
+    return nt;
+}
+
 /* How many features the examples use (the highest index + 1). */
 static size_t feature_count(const examples *e)
 {
@@ -538,19 +559,11 @@ static tuned cross_validate(const examples *e, int K, int epochs, int bags)
     size_t nf = feature_count(e);
     float *avg = malloc(nf * L * sizeof *avg);
     if (!pool || !order || !ms || !rng || !avg) die("out of memory");
-    for (int b = 0; b < bags; b++) {
-        ms[b].nf = nf;
-        ms[b].w = malloc(nf * L * sizeof *ms[b].w);
-        ms[b].u = malloc(nf * L * sizeof *ms[b].u);
-        if (!ms[b].w || !ms[b].u) die("out of memory");
-    }
+    for (int b = 0; b < bags; b++) model_alloc(&ms[b], nf);
     static float emit[FH_NER_MAX_SENT * L], work[FH_NER_MAX_SENT * L];
     static uint8_t pred[FH_NER_MAX_SENT];
     for (int f = 0; f < K; f++) {
-        size_t d0 = e->nsent * (size_t)f / (size_t)K, d1 = e->nsent * (size_t)(f + 1) / (size_t)K;
-        size_t nt = 0;
-        for (size_t s = 0; s < e->nsent; s++)
-            if (s < d0 || s >= d1) order[nt++] = s;
+        size_t d0, d1, nt = fold_rest(e, f, K, order, &d0, &d1);
         for (int b = 0; b < bags; b++) {
             model *m = &ms[b];
             if (b) memcpy(order + (size_t)b * e->nsent, order, nt * sizeof *order);
@@ -616,18 +629,13 @@ static uint8_t *jackknife_labels(const examples *e, int K, int epochs)
     uint8_t *out = malloc(e->ntok ? e->ntok : 1);
     size_t *order = malloc(e->nsent * sizeof *order);
     model m = {0};
-    m.nf = nf;
-    m.w = malloc(nf * L * sizeof *m.w);
-    m.u = malloc(nf * L * sizeof *m.u);
+    model_alloc(&m, nf);
     float *avg = malloc(nf * L * sizeof *avg);
-    if (!out || !order || !m.w || !m.u || !avg) die("out of memory");
+    if (!out || !order || !avg) die("out of memory");
     static float emit[FH_NER_MAX_SENT * L], work[FH_NER_MAX_SENT * L];
     static uint8_t pred[FH_NER_MAX_SENT];
     for (int f = 0; f < K; f++) {
-        size_t d0 = e->nsent * (size_t)f / (size_t)K, d1 = e->nsent * (size_t)(f + 1) / (size_t)K;
-        size_t nt = 0;
-        for (size_t s = 0; s < e->nsent; s++)
-            if (s < d0 || s >= d1) order[nt++] = s;
+        size_t d0, d1, nt = fold_rest(e, f, K, order, &d0, &d1);
         model_reset(&m);
         uint64_t rng = 0x9E3779B97F4A7C15ull;
         for (int ep = 0; ep < epochs; ep++) {
@@ -798,10 +806,7 @@ int main(int argc, char **argv)
         dev_frac = 0;
     }
     model m = {0};
-    m.nf = nuniq;
-    m.w = calloc(nuniq * L, sizeof *m.w);
-    m.u = calloc(nuniq * L, sizeof *m.u);
-    if (!m.w || !m.u) die("out of memory");
+    model_alloc(&m, nuniq);
     size_t ntrain = e.nsent;
     if (dev_frac > 0) {
         /* choose the epochs and the O penalty on the held-out end of the
