@@ -517,9 +517,22 @@ FAHRAS_API int fahras_tag_tokens_memo(const fahras_tagger *t, fahras_tag_memo *m
 FAHRAS_API int fahras_entity_key(const fahras_tagger *t, int type, const char *name, size_t len,
                                  char *out, size_t cap, size_t *out_len, fahras_error *err);
 
-/** Description of the entity model and alias table the library carries
- *  ("ner-1 ..."); stores record it.  Static storage. */
+/** Description of the entity model the library carries ("ner-1 ...": its
+ *  training data and settings).  Static storage. */
 FAHRAS_API const char *fahras_tagger_model(void);
+
+/** Room for a tagger stamp, NUL included. */
+#define FAHRAS_TAGGER_STAMP_MAX 32
+
+/**
+ * The stamp of the entity model, word clusters, entity words and alias
+ * table this library carries ("ner-1+1a2b3c4d"): two libraries with one
+ * stamp find the same spans with the same keys; stores record the stamps
+ * their documents were tagged with.  Writes it snprintf style into buf
+ * (FAHRAS_TAGGER_STAMP_MAX is enough) and returns its length.  Reads
+ * about a megabyte of tables: call it once, not per text.
+ */
+FAHRAS_API size_t fahras_tagger_stamp(char *buf, size_t cap);
 
 /**
  * Find the dates, numbers, ordinals and counts of text[0..len) and call fn

@@ -17,9 +17,11 @@
  * name and its acronym in parentheses share one key.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fnv.h"
 #include "internal.h"
 #include "ner.h"
 
@@ -855,4 +857,46 @@ int fahras_entity_key(const fahras_tagger *t, int type, const char *name, size_t
 const char *fahras_tagger_model(void)
 {
     return fh_ner_model.source;
+}
+
+/* h after a generated table's n entries of size bytes each. */
+static uint32_t stamp_table(uint32_t h, const void *table, size_t n, size_t size)
+{
+    h = fh_fnv_u32(h, (uint32_t)n);
+    return table ? fh_fnv_add(h, table, n * size) : h;
+}
+
+/* h after the n strings of list, each with its NUL. */
+static uint32_t stamp_strings(uint32_t h, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) h = fh_fnv_add(h, list[i], strlen(list[i]) + 1);
+    return h;
+}
+
+/* The tagger's stamp: the model's version (the first word of its
+ * description) and the FNV-1a of every generated table the spans depend
+ * on, so that a model, cluster, word or alias table regenerated from other
+ * data gives another stamp. */
+size_t fahras_tagger_stamp(char *buf, size_t cap)
+{
+    const fh_ner_model_data *m = &fh_ner_model;
+    uint32_t h = stamp_table(FH_FNV_OFFSET, m->hash, m->nfeat, sizeof *m->hash);
+    h = stamp_table(h, m->mask, m->nfeat, sizeof *m->mask);
+    h = stamp_table(h, m->weights, m->nweights, sizeof *m->weights);
+    h = stamp_table(h, m->trans, (FH_NER_LABELS + 1) * FH_NER_LABELS, sizeof *m->trans);
+    const fh_ner_cluster_data *c = &fh_ner_clusters;
+    h = stamp_table(h, c->hash, c->n, sizeof *c->hash);
+    h = stamp_table(h, c->coarse, c->n, sizeof *c->coarse);
+    h = stamp_table(h, c->mid, c->n, sizeof *c->mid);
+    h = stamp_table(h, c->fine, c->n, sizeof *c->fine);
+    h = stamp_table(h, fh_ner_entity_words.hash, fh_ner_entity_words.n, sizeof(uint32_t));
+    h = stamp_table(h, fh_ner_entity_words.value, fh_ner_entity_words.n, 1);
+    h = stamp_table(h, fh_ner_learned_names.hash, fh_ner_learned_names.n, sizeof(uint32_t));
+    h = stamp_table(h, fh_ner_learned_names.value, fh_ner_learned_names.n, 1);
+    h = stamp_strings(h, fh_ner_aliases.from, fh_ner_aliases.n);
+    h = stamp_strings(h, fh_ner_aliases.to, fh_ner_aliases.n);
+    size_t version = strcspn(m->source, " ");
+    int n = snprintf(buf, cap, "%.*s+%08x", (int)(version < 16 ? version : 16), m->source,
+                     (unsigned)h);
+    return n < 0 ? 0 : (size_t)n;
 }

@@ -99,6 +99,15 @@ static void test_arguments(fahras_tagger *t)
           "entity_key of nothing");
     fahras_tagger_free(NULL);
     CHECK(strncmp(fahras_tagger_model(), "ner-1", 5) == 0, "model description: %s", fahras_tagger_model());
+    char stamp[FAHRAS_TAGGER_STAMP_MAX], again[FAHRAS_TAGGER_STAMP_MAX], small[8];
+    size_t stamp_len = fahras_tagger_stamp(stamp, sizeof stamp);
+    CHECK(stamp_len == strlen(stamp) && stamp_len == 14 && !strncmp(stamp, "ner-1+", 6) &&
+              strspn(stamp + 6, "0123456789abcdef") == 8,
+          "tagger stamp: %s", stamp);
+    CHECK(fahras_tagger_stamp(again, sizeof again) == stamp_len && !strcmp(stamp, again),
+          "tagger stamp twice: %s, %s", stamp, again);
+    CHECK(fahras_tagger_stamp(small, sizeof small) == stamp_len && strlen(small) == sizeof small - 1,
+          "tagger stamp cut to its buffer: %s", small);
 }
 
 static void test_utf8(fahras_tagger *strict)
