@@ -202,7 +202,7 @@ STORE_UNIT_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,src/store/query.c src/store/sp
                   src/store/store_util.c src/store/plan.c src/store/rank.c src/store/highlight.c \
                   src/store/facets.c src/store/filter.c src/store/exact.c src/store/variants.c \
                   src/store/spans.c src/store/entfacets.c \
-                  src/store/boiler.c src/store/sqlite/span_blob.c)
+                  src/store/boiler.c src/store/tagger_record.c src/store/sqlite/span_blob.c)
 $(TEST_BIN)/store_unit: tests/store/unit.c $(STORE_UNIT_OBJ) $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Isrc/store/sqlite tests/store/unit.c $(STORE_UNIT_OBJ) $(LIB_A) -lm $(LDFLAGS) -o $@

@@ -505,6 +505,10 @@ int cmd_index(int argc, char **argv)
     if (!a.no_entities && !a.baseline && !fh_store_keeps_entities(run.store))
         cli_err("fahras index: note: this store keeps no entities, dates and counts: search's "
                 "entity filters and facets will find none");
+    char note[640]; /* a failure to read the tagger record is no reason to stop */
+    if (!a.no_entities && !a.baseline && fh_store_keeps_entities(run.store) &&
+        fh_store_tagger_note(run.store, note, sizeof note, &err) > 0)
+        cli_err("fahras index: note: %s", note);
     run.batch = a.batch;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);

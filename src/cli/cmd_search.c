@@ -519,6 +519,9 @@ int cmd_search(int argc, char **argv)
         goto out;
     }
     rc = EXIT_OK;
+    char note[640]; /* a failure to read the tagger record is no reason to stop */
+    if (a.q.n_entities > 0 && fh_store_tagger_note(s, note, sizeof note, &err) > 0)
+        cli_err("fahras search: note: %s", note);
     /* a TREC run is judged document by document */
     if (a.o.format == FMT_TREC) a.q.no_collapse = 1;
     /* nor does it show totals: --timing times the same work as the run */

@@ -146,6 +146,13 @@ static int print_stats_json(fh_store *s, const fh_stats *st)
     cli_json_string(stdout, st->analyzer_version, strlen(st->analyzer_version));
     fputs(",\"analyzer_options\":", stdout);
     cli_json_string(stdout, st->analyzer_options, strlen(st->analyzer_options));
+    char here[FAHRAS_TAGGER_STAMP_MAX];
+    fahras_tagger_stamp(here, sizeof here);
+    fputs(",\"entity_tagger\":", stdout);
+    if (*st->entity_tagger) cli_json_string(stdout, st->entity_tagger, strlen(st->entity_tagger));
+    else fputs("null", stdout);
+    fputs(",\"entity_tagger_here\":", stdout);
+    cli_json_string(stdout, here, strlen(here));
     printf(",\"duplicate_clusters\":%ld,\"duplicate_documents\":%ld,\"boilerplate\":[",
            st->dup_clusters, st->dup_documents);
     boiler_out o = {.json = 1};
@@ -167,6 +174,10 @@ static int print_stats_text(fh_store *s, const fh_stats *st)
     if (st->shards) printf("shards            %d\n", st->shards);
     printf("analyzer version  %s\n", st->analyzer_version);
     printf("analyzer options  %s\n", st->analyzer_options);
+    char here[FAHRAS_TAGGER_STAMP_MAX];
+    fahras_tagger_stamp(here, sizeof here);
+    printf("entity tagger     %s (this fahras: %s)\n", *st->entity_tagger ? st->entity_tagger : "-",
+           here);
     printf("near-duplicates   %ld clusters of %ld documents (fahras dups)\n", st->dup_clusters,
            st->dup_documents);
     printf("boilerplate       %ld lines of %ld sources (fahras stats --boilerplate)\n", o.lines,

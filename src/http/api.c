@@ -727,6 +727,10 @@ void fh_api_stats(fh_pool *pool, const fh_args *args, fh_reply *r)
     json_object_set_new(j, "analyzer_version", jcstr(st.analyzer_version));
     json_object_set_new(j, "analyzer_options", jcstr(st.analyzer_options));
     json_object_set_new(j, "version", json_string(fahras_version()));
+    char here[FAHRAS_TAGGER_STAMP_MAX];
+    fahras_tagger_stamp(here, sizeof here);
+    json_object_set_new(j, "entity_tagger", fh_json_optional(st.entity_tagger));
+    json_object_set_new(j, "entity_tagger_here", json_string(here));
     json_object_set_new(j, "duplicate_clusters", json_integer(st.dup_clusters));
     json_object_set_new(j, "duplicate_documents", json_integer(st.dup_documents));
     /* each source's lines, the most frequent first (as fahras stats

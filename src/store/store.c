@@ -18,6 +18,7 @@
 #include "route.h"
 #include "filter.h"
 #include "store_backend.h"
+#include "tagger_record.h"
 #include "variants.h"
 
 struct fh_store {
@@ -41,6 +42,10 @@ struct fh_store {
     fahras_tagger *tagger; /* made when first needed (writing, entity filters) */
     fahras_tag_memo *tag_memo; /* the tagger's words, kept from article to article on writes */
     fh_text_tokens *text_toks; /* an article's tokens as indexed, its buffers reused on writes */
+    /* Writes: the tagger record (tagger_record.h) the first spans written
+     * bring with them, when it changes. */
+    char tagger_record[FH_TAGGER_RECORD_MAX];
+    int tagger_record_due;
 };
 
 /* Longest wait between two attempts to open a store again. */
@@ -51,6 +56,29 @@ static double now_s(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A write store that keeps entities: the tagger record its first spans
+ * write (tagger_record.h), worked out from the record it holds now and,
+ * when it holds none, whether it holds documents already. */
+static int tagger_record_plan(fh_store *s, fh_err *err)
+{
+    if (!s->be->record_get || !s->be->record_set) return 0;
+    char have[FH_TAGGER_RECORD_MAX], mine[FAHRAS_TAGGER_STAMP_MAX];
+    int found = s->be->record_get(s->db, FH_TAGGER_RECORD_KEY, have, sizeof have, err);
+    if (found < 0) return -1;
+    int had_docs = 0;
+    if (!found) {
+        fh_stats st;
+        memset(&st, 0, sizeof st);
+        if (s->be->stats(s->db, &st, err)) return -1;
+        have[0] = '\0';
+        had_docs = st.documents > 0;
+    }
+    fahras_tagger_stamp(mine, sizeof mine);
+    s->tagger_record_due =
+        fh_tagger_record_next(have, had_docs, mine, s->tagger_record, sizeof s->tagger_record);
+    return 0;
 }
 
 int fh_store_open(const char *target, int mode, const fh_store_config *cfg, fh_store **out,
@@ -95,6 +123,10 @@ int fh_store_open(const char *target, int mode, const fh_store_config *cfg, fh_s
     if (be->variant) { /* what the target holds decides the operations */
         const fh_store_backend *v = be->variant(s->db);
         if (v) s->be = v;
+    }
+    if (mode == FH_STORE_WRITE && fh_store_keeps_entities(s) && tagger_record_plan(s, err)) {
+        fh_store_close(s);
+        return -1;
     }
     *out = s;
     return 0;
@@ -240,6 +272,11 @@ static int put_spans(fh_store *s, const fh_doc *doc, fh_text_tokens *toks, fh_er
 {
     const fahras_tagger *t = store_tagger(s, err);
     if (!t) return -1;
+    /* in the write's transaction: the record and the spans stand or fall together */
+    if (s->tagger_record_due) {
+        if (s->be->record_set(s->db, FH_TAGGER_RECORD_KEY, s->tagger_record, err)) return -1;
+        s->tagger_record_due = 0;
+    }
     if (!s->tag_memo) s->tag_memo = fahras_tag_memo_new(NULL); /* out of memory: tagged without */
     char ref[FAHRAS_DATE_MAX + 8];
     const char *use = NULL;
@@ -1018,6 +1055,10 @@ static int stats_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
     if (s->be->dups_members && s->be->dups_members(s->db, NULL, count_member, &dc, err))
         return -1;
     int rc = s->be->stats(s->db, out, err);
+    if (!rc && s->be->record_get &&
+        s->be->record_get(s->db, FH_TAGGER_RECORD_KEY, out->entity_tagger, sizeof out->entity_tagger,
+                          err) < 0)
+        rc = -1;
     out->dup_clusters = dc.clusters;
     out->dup_documents = dc.documents;
     return rc;
@@ -1028,6 +1069,27 @@ int fh_store_stats(fh_store *s, fh_stats *out, fh_err *err)
     int rc = read_request(s, stats_once, out, err);
     if (!rc && !out->backend[0]) snprintf(out->backend, sizeof out->backend, "%s", s->be->name);
     return rc;
+}
+
+_Static_assert(sizeof(((fh_stats *)0)->entity_tagger) == FH_TAGGER_RECORD_MAX,
+               "fh_stats.entity_tagger holds a tagger record");
+
+static int tagger_record_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
+{
+    (void)may_retry;
+    char *have = ctx;
+    have[0] = '\0';
+    if (!s->be->record_get) return 0;
+    return s->be->record_get(s->db, FH_TAGGER_RECORD_KEY, have, FH_TAGGER_RECORD_MAX, err) < 0 ? -1 : 0;
+}
+
+int fh_store_tagger_note(fh_store *s, char *out, size_t cap, fh_err *err)
+{
+    char have[FH_TAGGER_RECORD_MAX], mine[FAHRAS_TAGGER_STAMP_MAX];
+    if (cap) out[0] = '\0';
+    if (read_request(s, tagger_record_once, have, err)) return -1;
+    fahras_tagger_stamp(mine, sizeof mine);
+    return fh_tagger_record_note(have, mine, out, cap);
 }
 
 /* ------------------------------------------------------------------ */

@@ -438,8 +438,18 @@ typedef struct fh_stats {
     long dup_clusters;          /* clusters of two or more near-duplicates */
     long dup_documents;         /* documents in them */
     int shards;                 /* shards holding the documents (0: one database) */
+    /* The stamps (fahras_tagger_stamp) of the entity taggers that tagged
+     * the documents, oldest first; "unrecorded" first when documents were
+     * tagged before the store kept a record; "" when it keeps none. */
+    char entity_tagger[256];
 } fh_stats;
 int fh_store_stats(fh_store *s, fh_stats *out, fh_err *err);
+
+/* When the documents of s may hold other entities, or other entity keys,
+ * than this fahras's tagger finds (its stats' entity_tagger names another
+ * tagger): 1 and a sentence saying so in out (cap bytes); 0 and "" when
+ * they do not or the store keeps no record; -1 and err on failure. */
+int fh_store_tagger_note(fh_store *s, char *out, size_t cap, fh_err *err);
 
 /* Every source (kind "source") or category (kind "category": a
  * comma-separated list counts for each of its categories) of the stored

@@ -150,6 +150,12 @@ typedef struct fh_store_backend {
     int (*get)(fh_backend_db *db, const char *id, size_t max_body, fh_doc_fn fn, void *ctx,
                int *found, size_t *body_full, fh_err *err);
     int (*stats)(fh_backend_db *db, fh_stats *out, fh_err *err);
+    /* The store's own records (its meta table): record_get gives 1 and
+     * the value of key in buf (cut to cap bytes), 0 when the store holds
+     * none, -1 on error; record_set writes one (in the write's transaction
+     * when one is open).  NULL: the backend keeps no records. */
+    int (*record_get)(fh_backend_db *db, const char *key, char *buf, size_t cap, fh_err *err);
+    int (*record_set)(fh_backend_db *db, const char *key, const char *value, fh_err *err);
     /* Every stored value of a document field (FH_FILTER_SOURCE or
      * FH_FILTER_CATEGORY, the field's text as stored, each once or more:
      * store.c adds them up and splits lists) with the number of documents

@@ -83,6 +83,8 @@ check "index: upsert kept the later version" \
 "$BIN" stats "$U" >"$tmp/stats.out" 2>&1
 check "stats: backend and document count" grep -qE "postgresql" "$tmp/stats.out"
 check "stats: 5 documents" grep -qE "^documents +5$" "$tmp/stats.out"
+check "stats: the entity tagger that tagged the documents is this fahras's" \
+    grep -qE "^entity tagger +(ner-[0-9]+\+[0-9a-f]{8}) \(this fahras: \1\)$" "$tmp/stats.out"
 
 # Re-indexing the same file changes nothing but the replaced rows.
 "$BIN" index -q "$U" "$HERE/docs.jsonl" 2>/dev/null

@@ -193,6 +193,8 @@ check "statistics after upserts: still the sums of one server's" \
 check "ranking after upserts: the same top 10 and scores as one server" \
     python3 tests/pg/parity.py "$tmp/p2.one" "$tmp/p2.sharded" tests/pg/parity_queries.tsv
 "$BIN" stats "$C" >"$tmp/stats.out" 2>&1
+check "stats: the coordinator records the entity tagger of the shards' documents" \
+    grep -qE "^entity tagger +(ner-[0-9]+\+[0-9a-f]{8}) \(this fahras: \1\)$" "$tmp/stats.out"
 check "stats through the coordinator: every document, 3 shards" \
     sh -c "grep -qE '^documents +$((n + 30))$' '$tmp/stats.out' && grep -qE '^shards +3$' '$tmp/stats.out'"
 check "stats: the same sources and dates as one server" \

@@ -625,6 +625,34 @@ got=$(ids 'تونس OR ماكرون OR ليون' --entity 'LOC:تونس')
 check "re-indexed document: its old entities gone (got: $got)" [ -z "$got" ]
 got=$(ids 'ليون' --entity 'LOC:ليون')
 check "re-indexed document: its new entities found (got: $got)" [ "$got" = "e4 " ]
+# the store records the stamp of the tagger that tagged its documents; a
+# document tagged by another tagger makes index and entity filters say so
+here=$("$F" stats --json "$T/ent.db" | $PY -c 'import json,sys; d=json.load(sys.stdin); print(d["entity_tagger_here"])')
+check "stats: the entity tagger recorded is this fahras's ($here)" bash -c "
+  [ \"\$(sqlite3 '$T/ent.db' \"SELECT value FROM meta WHERE key = 'entity_tagger'\")\" = '$here' ] &&
+  $F stats '$T/ent.db' | grep -q '^entity tagger  *$here (this fahras: $here)\$'"
+"$F" search "$T/ent.db" داعش --entity ORG:داعش >/dev/null 2>"$T/err"
+check "an entity filter on a store tagged by this fahras: no note" [ ! -s "$T/err" ]
+cp "$T/ent.db" "$T/other.db"; cp -r "$T/ent.db.idx" "$T/other.db.idx" 2>/dev/null
+sqlite3 "$T/other.db" "UPDATE meta SET value = 'ner-1+00000000' WHERE key = 'entity_tagger'"
+"$F" search "$T/other.db" داعش --entity ORG:داعش >/dev/null 2>"$T/err"
+check "an entity filter on a store tagged by another tagger: a note names both" \
+    bash -c "grep -q 'note: .*tagged by entity tagger ner-1+00000000, this fahras tags with $here' '$T/err'"
+$PY -c "
+import json
+print(json.dumps({'id': 'e6', 'body': 'قال وزير الخارجية في بغداد إن الوفد وصل.', 'date': '2020-03-02'}, ensure_ascii=False))" > "$T/ent6.jsonl"
+"$F" index -q "$T/other.db" "$T/ent6.jsonl" 2>"$T/err"
+check "indexing a new document into it: the note, then both stamps recorded, oldest first" \
+    bash -c "grep -q 'note: .*ner-1+00000000' '$T/err' && [ \"\$(sqlite3 '$T/other.db' \"SELECT value FROM meta WHERE key = 'entity_tagger'\")\" = 'ner-1+00000000 $here' ]"
+sqlite3 "$T/other.db" "DELETE FROM meta WHERE key = 'entity_tagger'"
+"$F" search "$T/other.db" داعش --entity ORG:داعش >/dev/null 2>"$T/err"
+check "a store made before the record: no note (nothing known)" [ ! -s "$T/err" ]
+$PY -c "
+import json
+print(json.dumps({'id': 'e5', 'body': 'زار وزير الخارجية بغداد.', 'date': '2020-03-01'}, ensure_ascii=False))" > "$T/ent5.jsonl"
+"$F" index -q "$T/other.db" "$T/ent5.jsonl" 2>/dev/null
+check "writing to it: its earlier documents listed as unrecorded" \
+    [ "$(sqlite3 "$T/other.db" "SELECT value FROM meta WHERE key = 'entity_tagger'")" = "unrecorded $here" ]
 "$F" index -q --no-entities "$T/noent.db" "$T/ent.jsonl" 2>/dev/null
 "$F" search "$T/noent.db" داعش --entity ORG:داعش >/dev/null 2>"$T/err"; rc=$?
 check "--no-entities: no doc_spans table; an entity filter says the store keeps none (exit 2)" \

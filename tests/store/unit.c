@@ -21,6 +21,7 @@
 #include "spans.h"
 #include "sqlite_store.h"
 #include "store_backend.h"
+#include "tagger_record.h"
 
 #include "../check.h"
 
@@ -1187,6 +1188,37 @@ static void test_boiler(void)
     CHECK(fh_boiler_rule(5, 125, 1) && !fh_boiler_rule(5, 126, 1), "kept down to 4%%");
 }
 
+static void test_tagger_record(void)
+{
+    char r[FH_TAGGER_RECORD_MAX], note[640];
+    CHECK(fh_tagger_record_next("", 0, "ner-1+aaaaaaaa", r, sizeof r) == 1 && !strcmp(r, "ner-1+aaaaaaaa"),
+          "a new store: its first tagger (%s)", r);
+    CHECK(fh_tagger_record_next("ner-1+aaaaaaaa", 1, "ner-1+aaaaaaaa", r, sizeof r) == 0 &&
+              !strcmp(r, "ner-1+aaaaaaaa"), "the same tagger: nothing to write (%s)", r);
+    CHECK(fh_tagger_record_next("", 1, "ner-1+aaaaaaaa", r, sizeof r) == 1 &&
+              !strcmp(r, FH_TAGGER_UNRECORDED " ner-1+aaaaaaaa"),
+          "documents before the record: listed first (%s)", r);
+    CHECK(fh_tagger_record_next("ner-1+aaaaaaaa ner-1+bbbbbbbb", 1, "ner-1+aaaaaaaa", r, sizeof r) == 0 &&
+              !strcmp(r, "ner-1+aaaaaaaa ner-1+bbbbbbbb"), "a tagger listed already: kept in its place (%s)", r);
+    CHECK(fh_tagger_record_next("ner-1+aaaaaaaa", 1, "ner-1+aaaaaaa", r, sizeof r) == 1 &&
+              !strcmp(r, "ner-1+aaaaaaaa ner-1+aaaaaaa"), "a stamp that is a prefix of one listed is another (%s)", r);
+    char full[FH_TAGGER_RECORD_MAX] = "";
+    for (int i = 0; strlen(full) + 16 < sizeof full; i++)
+        snprintf(full + strlen(full), sizeof full - strlen(full), "%sner-1+%08x", *full ? " " : "", i);
+    CHECK(fh_tagger_record_next(full, 1, "ner-2+ffffffff", r, sizeof r) == 1 && strlen(r) < sizeof r &&
+              !strncmp(r, "ner-1+00000001 ", 15) && strstr(r, " ner-2+ffffffff"),
+          "a full record loses its oldest stamp (%.40s)", r);
+    CHECK(fh_tagger_record_note("", "ner-1+aaaaaaaa", note, sizeof note) == 0 && !*note, "no record: no note");
+    CHECK(fh_tagger_record_note("ner-1+aaaaaaaa", "ner-1+aaaaaaaa", note, sizeof note) == 0 && !*note,
+          "this tagger's record: no note");
+    CHECK(fh_tagger_record_note("ner-1+bbbbbbbb", "ner-1+aaaaaaaa", note, sizeof note) == 1 &&
+              strstr(note, "tagger ner-1+bbbbbbbb, this fahras tags with ner-1+aaaaaaaa: their"),
+          "another tagger: named (%s)", note);
+    CHECK(fh_tagger_record_note("ner-1+bbbbbbbb ner-1+aaaaaaaa", "ner-1+aaaaaaaa", note, sizeof note) == 1 &&
+              strstr(note, "taggers ner-1+bbbbbbbb ner-1+aaaaaaaa, this fahras tags with ner-1+aaaaaaaa: the others'"),
+          "this tagger and others: the others named (%s)", note);
+}
+
 int main(void)
 {
     fahras_options o;
@@ -1229,6 +1261,7 @@ int main(void)
     test_proximity_bound();
     test_proximity_lists();
     test_boiler();
+    test_tagger_record();
     fahras_analyzer_free(a);
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;

@@ -148,6 +148,9 @@ if (process.argv.includes('--entities')) {
   check(Array.isArray(st.json.boilerplate) && st.json.boilerplate_lines === st.json.boilerplate.length &&
         Number.isInteger(st.json.duplicate_clusters),
     'GET /api/stats lists the boilerplate lines and counts clusters', st.text);
+  check(/^ner-\d+\+[0-9a-f]{8}$/.test(st.json.entity_tagger_here) &&
+        (st.json.entity_tagger === null || st.json.entity_tagger === st.json.entity_tagger_here),
+    'GET /api/stats names the entity tagger of the documents and this one\'s', st.text);
   check(isError(await get('/healthz?x=1'), 400, 'unknown_parameter', 'x'), '/healthz rejects parameters');
 }
 

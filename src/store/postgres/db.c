@@ -100,6 +100,26 @@ static int meta_get(fh_backend_db *db, const char *key, char *out, size_t cap, i
     return 0;
 }
 
+/* The store's records (store_backend.h): fahras_store_meta's rows, on a
+ * sharded store the coordinator's. */
+int pg_record_get(fh_backend_db *db, const char *key, char *buf, size_t cap, fh_err *err)
+{
+    int found = 0;
+    return meta_get(db, key, buf, cap, &found, err) ? -1 : found;
+}
+
+int pg_record_set(fh_backend_db *db, const char *key, const char *value, fh_err *err)
+{
+    const char *vals[2] = {key, value};
+    PGresult *r = pg_exec_params(db,
+                                 "INSERT INTO fahras_store_meta VALUES ($1, $2)"
+                                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                 2, vals);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) return pg_fail(db, r, err, "writing the store's record");
+    PQclear(r);
+    return 0;
+}
+
 /* The dictionary options that reproduce the store's analyzer: the items of
  * its describe string but the version stamp, which the dictionary reads
  * as fahras_options_set does. */
@@ -442,6 +462,8 @@ const fh_store_backend fh_backend_postgres = {
     .search = pg_search,
     .get = pg_get,
     .stats = pg_stats,
+    .record_get = pg_record_get,
+    .record_set = pg_record_set,
     .values = pg_values,
     .dups_lookup = pg_dups_lookup,
     .dups_get = pg_dups_get,

@@ -100,6 +100,9 @@ struct fh_backend_db {
 /* db.c */
 const char *pg_message(PGconn *c, const PGresult *r, char *buf, size_t cap);
 int pg_fail(fh_backend_db *db, PGresult *r, fh_err *err, const char *what);
+/* The store's records (store_backend.h's record_get, record_set). */
+int pg_record_get(fh_backend_db *db, const char *key, char *buf, size_t cap, fh_err *err);
+int pg_record_set(fh_backend_db *db, const char *key, const char *value, fh_err *err);
 int pg_exec_cmd(fh_backend_db *db, const char *sql, fh_err *err, const char *what);
 PGresult *pg_exec_params(fh_backend_db *db, const char *sql, int n, const char *const *vals);
 
