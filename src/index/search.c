@@ -1069,10 +1069,14 @@ static void window_split(eval *e, maxscore *m, uint32_t base, uint32_t end)
         take_companions(e, m, np);
         return;
     }
-    for (size_t j = 0; j < m->n_probe; j++)
-        m->wub[m->probe[j]] = window_ub(e, m->probe[j], base, end, &m->wblk[m->probe[j]]);
-    for (size_t j = 0; j < m->n_wess; j++)
-        m->wub[m->wess[j]] = window_ub(e, m->wess[j], base, end, &m->wblk[m->wess[j]]);
+    /* the essential clauses' and their companions' bounds are the skip
+     * test's (window_disjunction): the same cursors, the same window */
+    for (size_t j = 0; j < m->n_probe; j++) {
+        size_t i = m->probe[j];
+        long o = e->owner[i];
+        if (!(o >= 0 && m->in_wess[o]))
+            m->wub[i] = window_ub(e, i, base, end, &m->wblk[i]);
+    }
     double *unit = m->blk; /* scratch: the unit bounds of the essential clauses */
     for (size_t j = 0; j < m->n_wess; j++) unit[m->wess[j]] = m->wub[m->wess[j]];
     for (size_t j = 0; j < m->n_probe; j++) {
@@ -1223,11 +1227,16 @@ static void window_disjunction(eval *e, maxscore *m)
         if (d >= base + WINDOW) base = d & ~(WINDOW - 1);
         uint32_t end = base + WINDOW < g->n_docs ? base + WINDOW : g->n_docs;
         if (!e->r->exhaustive && e->hp.n == e->hp.k) {
+            /* kept in wub and wblk for window_split */
             double wb = m->ne_sum;
-            for (size_t j = m->first_ess; j < m->n_sel; j++) wb += window_ub(e, m->sel[j], base, end, NULL);
+            for (size_t j = m->first_ess; j < m->n_sel; j++) {
+                size_t i = m->sel[j];
+                wb += m->wub[i] = window_ub(e, i, base, end, &m->wblk[i]);
+            }
             for (size_t j = 0; j < m->n_rank; j++) { /* the essential clauses' companions */
-                long o = e->owner[m->rank[j]];
-                if (o >= 0 && is_essential(m, (size_t)o)) wb += window_ub(e, m->rank[j], base, end, NULL);
+                size_t i = m->rank[j];
+                long o = e->owner[i];
+                if (o >= 0 && is_essential(m, (size_t)o)) wb += m->wub[i] = window_ub(e, i, base, end, &m->wblk[i]);
             }
             if (below(e, wb)) {
                 for (size_t j = m->first_ess; j < m->n_sel; j++) ix_clause_seek(&e->cur[m->sel[j]], end);
