@@ -78,6 +78,7 @@ typedef struct eval {
     int grouped;         /* some clause is not its own group */
     double *uub;
     uint8_t *allow[IX_FACETS]; /* per value id of the segment: passes the filter (NULL: no filter) */
+    int filtered;        /* the segment has deletions, or a filter applies (doc_passes) */
     size_t *must;        /* [n] scratch: the required clauses, rarest first (musts_meet) */
     int idf_later;       /* some clause's idf waits for the first segment searched (idf_later) */
     int err;
@@ -405,8 +406,11 @@ static int seg_open(eval *e, const ix_view_seg *vs)
 {
     const ix_seg *g = vs->seg;
     e->vs = vs;
-    for (int k = 0; k < IX_FACETS; k++)
+    e->filtered = vs->dels || e->r->filter.by_rowid;
+    for (int k = 0; k < IX_FACETS; k++) {
         if (!allow_ids(e, g, k)) return 0;
+        e->filtered |= e->allow[k] != NULL;
+    }
     e->scale = 1.0;
     for (int f = 0; f < FH_FIELDS; f++) {
         double seg_avg = g->n_docs ? (double)g->len_total[f] / g->n_docs : 1.0;
@@ -465,6 +469,7 @@ static int rowid_in(const ix_filter *f, int64_t rowid)
 /* Deleted documents and the filters. */
 static int doc_passes(const eval *e, uint32_t d)
 {
+    if (!e->filtered) return 1;
     const ix_view_seg *vs = e->vs;
     if (vs->dels && (vs->dels[d >> 3] >> (d & 7) & 1)) return 0;
     if (e->r->filter.by_rowid && !rowid_in(&e->r->filter, ix_seg_rowid(vs->seg, d))) return 0;
