@@ -526,6 +526,8 @@ int cmd_search(int argc, char **argv)
     if (a.o.format == FMT_TREC) a.q.no_collapse = 1;
     /* nor does it show totals: --timing times the same work as the run */
     if (a.o.format == FMT_TREC) a.q.no_total = 1;
+    /* and a TREC line names the hit by its id alone */
+    if (a.o.format == FMT_TREC) a.q.ids_only = 1;
     if (a.batch) {
         a.q.no_snippets = a.o.format == FMT_TREC;
         batch_ctx b = {s, &a.q, &a.o, a.batch, 0, 0};

@@ -223,6 +223,10 @@ typedef struct fh_query {
     int limit;             /* 1..FH_MAX_LIMIT */
     int offset;            /* >= 0 */
     int no_snippets;       /* 1: hits carry snippet = NULL (batch runs: much faster) */
+    /* 1: hits need carry only id, rank and score (title, date, source,
+     * category and url may be NULL): a hit's row is read no further than
+     * its id, not past a long body to the columns after it */
+    int ids_only;
     int exhaustive;        /* 1: score every match (the reference ranking), no pruning */
     /* 1: every matching document is a hit; 0: a cluster of near-duplicates
      * is one hit, its best-ranked document, carrying the others (dups) */

@@ -258,6 +258,7 @@ static void sq_close(fh_backend_db *d)
     sq_filter_free(d->dup_filter);
     sqlite3_stmt *all[] = {d->st_find,       d->st_insert, d->st_update, d->st_fts_insert,
                            d->st_fts_delete, d->st_df,     d->st_count,  d->st_row,  d->st_row_meta,
+                           d->st_row_id,
                            d->st_read_begin, d->st_read_end,
                            d->st_dup_lookup, d->st_dup_delkeys, d->st_dup_put, d->st_dup_key,
                            d->st_dup_keys,

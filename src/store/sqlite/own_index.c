@@ -250,11 +250,14 @@ static int deliver_rows(fh_backend_db *d, const fh_backend_search *req, const fh
 {
     /* only the part of a body its snippet is made from (bytes: a blob);
      * without snippets none, nor its mask */
-    sqlite3_stmt **st = req->want_bodies ? &d->st_row : &d->st_row_meta;
+    int ids = !req->want_bodies && req->q->ids_only;
+    sqlite3_stmt **st = req->want_bodies ? &d->st_row : ids ? &d->st_row_id : &d->st_row_meta;
     if (!*st) {
         char mask[96], sql[300];
         snprintf(mask, sizeof mask, sq_boiler_mask_sql(d), "docs.rowid");
-        if (req->want_bodies)
+        if (ids)
+            snprintf(sql, sizeof sql, "SELECT id FROM docs WHERE rowid = ?1");
+        else if (req->want_bodies)
             snprintf(sql, sizeof sql, "SELECT id, title, date, source, category, url,"
                      " substr(CAST(body AS BLOB), 1, ?2), %s FROM docs WHERE rowid = ?1", mask);
         else
@@ -277,7 +280,8 @@ static int deliver_rows(fh_backend_db *d, const fh_backend_search *req, const fh
         memset(&h, 0, sizeof h);
         h.hit.rank = (int)i + 1;
         h.hit.score = res->hits[i].score;
-        sq_col_hit(row, &h.hit);
+        if (ids) h.hit.id = sq_col_text(row, 0);
+        else sq_col_hit(row, &h.hit);
         if (req->want_bodies) {
             h.body = (const char *)sqlite3_column_text(row, 6);
             h.body_len = (size_t)sqlite3_column_bytes(row, 6);

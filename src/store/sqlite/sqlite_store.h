@@ -61,6 +61,7 @@ struct fh_backend_db {
     int has_fts;            /* the FTS5 table exists (kept in step on writes) */
     sqlite3_stmt *st_row;   /* a hit's row by rowid */
     sqlite3_stmt *st_row_meta; /* the same without the body (no snippets made) */
+    sqlite3_stmt *st_row_id;   /* its id alone (fh_query.ids_only) */
     sqlite3_stmt *st_read_begin, *st_read_end; /* one read transaction over a page of hits */
     /* variant spellings (variants.c): whether the table exists, a word's
      * variants; prepared once, asked for each word of each query */
