@@ -121,7 +121,7 @@ double fh_rank_proximity(const fh_rank_occ *occ, size_t n, const double *idf, si
 }
 
 /* Zero the entries of mask and seen field f's positions of lists[0..nl)
- * may have set (seen: NULL when already zero). */
+ * may have set (a list that does not fit). */
 static void clear_field(const fh_rank_plist *lists, size_t nl, size_t f, uint64_t *mask,
                         uint64_t *seen, size_t cap)
 {
@@ -131,7 +131,7 @@ static void clear_field(const fh_rank_plist *lists, size_t nl, size_t f, uint64_
         for (uint32_t j = 0; j < lists[l].n[f]; j++)
             if ((size_t)q[j] < cap) {
                 mask[q[j]] = 0;
-                if (seen) seen[q[j] >> 6] = 0;
+                seen[q[j] >> 6] = 0;
             }
     }
 }
@@ -167,7 +167,9 @@ unfit:
 /* The pairs of field f marked in mask and seen (positions lo..hi), added
  * to acc in fh_rank_proximity's order: positions ascending, the terms at
  * one ascending, each a before its partners b, by position then term.
- * Clears seen; 1 when some pair was added. */
+ * Clears seen, and mask a word of positions at a time once its pairs are
+ * added (a position's partners follow it: none is read again); 1 when
+ * some pair was added. */
 static int field_pairs(const fh_rank_plist *lists, size_t f, uint64_t *mask, uint64_t *seen,
                        uint32_t lo, uint32_t hi, const double *dlnorm, const double *cw, double *acc)
 {
@@ -202,6 +204,7 @@ static int field_pairs(const fh_rank_plist *lists, size_t f, uint64_t *mask, uin
                 }
             }
         }
+        for (; word; word &= word - 1) mask[k * 64 + (unsigned)__builtin_ctzll(word)] = 0;
     }
     return any;
 }
@@ -222,7 +225,6 @@ int fh_rank_proximity_lists(const fh_rank_plist *lists, size_t nl, const double 
         if (!mark_field(lists, nl, f, mask, seen, cap, &lo, &hi)) return -1;
         if (lo > hi) continue;
         any |= field_pairs(lists, f, mask, seen, lo, hi, dlnorm, cw, acc);
-        clear_field(lists, nl, f, mask, NULL, cap);
     }
     double s = 0;
     if (any) /* the terms ascending, as fh_rank_proximity sums them */
