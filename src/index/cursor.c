@@ -16,9 +16,10 @@ static void clause_find(ix_clause *c, uint32_t target);
 static int slot_add(ix_slot *s, const ix_seg *seg, uint32_t term, size_t *cap)
 {
     if (s->n_posts == *cap) {
-        size_t c = *cap ? *cap * 2 : 2;
-        ix_post *p = ix_realloc(s->posts, c * sizeof *p);
+        size_t c = *cap * 2;
+        ix_post *p = s->posts == s->post_in ? ix_malloc(c * sizeof *p) : ix_realloc(s->posts, c * sizeof *p);
         if (!p) return IX_ENOMEM;
+        if (s->posts == s->post_in) memcpy(p, s->post_in, s->n_posts * sizeof *p);
         s->posts = p;
         *cap = c;
     }
@@ -36,7 +37,8 @@ static int slot_open(ix_slot *s, const fh_plan_slot *ps, const ix_seg *seg)
     s->pos = s->pos_in;
     s->bare = s->bare_in;
     s->pos_cap = IX_SLOT_POS;
-    size_t cap = 0;
+    s->posts = s->post_in;
+    size_t cap = sizeof s->post_in / sizeof *s->post_in;
     for (size_t a = 0; a < ps->n_alt && a < 2; a++) {
         const fh_plan_term *t = &ps->alt[a];
         if (!t->prefix) {
@@ -196,7 +198,7 @@ void ix_clause_close(ix_clause *c)
 {
     if (!c) return;
     for (size_t i = 0; i < c->n_slots; i++) {
-        ix_free(c->slots[i].posts);
+        if (c->slots[i].posts != c->slots[i].post_in) ix_free(c->slots[i].posts);
         slot_free_pos(&c->slots[i]);
     }
     ix_free(c->slots);

@@ -32,6 +32,9 @@ typedef struct ix_slot {
      * then reads them without allocating */
     uint32_t pos_in[IX_SLOT_POS];
     uint8_t bare_in[IX_SLOT_POS];
+    /* posts while the slot has one (a word, not a prefix of several):
+     * opened without an allocation */
+    ix_post post_in[1];
 } ix_slot;
 
 typedef struct ix_clause {
