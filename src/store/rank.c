@@ -147,9 +147,11 @@ static int mark_field(const fh_rank_plist *lists, size_t nl, size_t f, uint64_t 
         const uint32_t *q = lists[l].pos;
         for (size_t g = 0; g < f; g++) q += lists[l].n[g];
         uint32_t n = lists[l].n[f];
+        size_t least = 0; /* the next position must be at least this */
         for (uint32_t j = 0; j < n; j++) {
             uint32_t p = q[j];
-            if ((j && p <= q[j - 1]) || (size_t)p + FH_RANK_PROX_WINDOW >= cap) goto unfit;
+            if (p < least || (size_t)p + FH_RANK_PROX_WINDOW >= cap) goto unfit;
+            least = (size_t)p + 1;
             mask[p] |= (uint64_t)1 << l;
             seen[p >> 6] |= (uint64_t)1 << (p & 63);
         }
