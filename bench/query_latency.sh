@@ -18,9 +18,9 @@
 # fahras (fh_store_search): parsing, analysis, planning with its term
 # lookups and the search, as Lucene; the relaxed search when no article
 # holds every word (2,518 of the 3,418 queries search twice); and reading
-# each hit's row from the database and printing its TREC line, which
-# Lucene's time leaves out (at 40k documents about 4% of fahras's
-# instructions, 120 thousand a query: callgrind --toggle-collect=
+# each hit's id from the database and printing its TREC line, which
+# Lucene's time leaves out (at 40k documents about 2.7% of fahras's
+# instructions, 73 thousand a query: callgrind --toggle-collect=
 # fh_store_search, sqlite3_step/sqlite3_reset under deliver and relay_hit).
 #
 # Per query: mean, p50, p95, p99 (ms, in-process timing); the build time
