@@ -137,6 +137,16 @@ typedef struct value_memo {
     int32_t w[FH_NER_LABELS];
 } value_memo;
 
+/* A token kept between the passes: what is its occurrence's (where it is,
+ * the gap before it) and its word's memo entry, which holds the rest pass
+ * 2 reads (the word forms).  A few bytes a token instead of the tagger
+ * token's hundreds: the copy is not written out to memory and read back. */
+typedef struct kept_tok {
+    size_t start, end;
+    unsigned gap;
+    uint32_t memo_ix; /* FH_NER_NO_WORD: the token after a sentence (its gap only) */
+} kept_tok;
+
 typedef struct doc {
     const fahras_tagger *t;
     fh_ner_memo *memo;     /* the words read: the caller's, or own (this text's) */
@@ -155,9 +165,10 @@ typedef struct doc {
     /* a short text's sentences as decoded, each followed by the token that
      * carries the gap after it, so the spans are made without reading the
      * text again; NULL once the text is longer than KEEP_TOKENS */
-    fh_ner_tok *kept;
+    kept_tok *kept;
     size_t nkept, kept_cap, *sent_len, nsent, sent_cap;
     int no_keep;
+    fh_ner_tok sent[FH_NER_MAX_SENT + 1]; /* a kept sentence as pass 2 reads it (kept_view) */
     float emit[FH_NER_MAX_SENT * FH_NER_LABELS];
     float work[FH_NER_MAX_SENT * FH_NER_LABELS];
     uint8_t labels[FH_NER_MAX_SENT];
@@ -445,7 +456,7 @@ static void descriptors_alone(const fahras_tagger *t, const fh_ner_tok *toks, si
     }
 }
 
-/* Tokens of a text kept between the passes, at most (about 330 bytes
+/* Tokens of a text kept between the passes, at most (kept_tok: 24 bytes
  * each); a longer text is read through the analyzer again. */
 #define KEEP_TOKENS 8192
 
@@ -460,10 +471,13 @@ static void drop_kept(doc *d)
 }
 
 /* Keep toks[0..n] (the sentence and the token after it, which holds the
- * gap that follows); on a long text or out of memory, keep nothing. */
+ * gap that follows); on a long text, a token outside the memo or out of
+ * memory, keep nothing. */
 static void keep_sentence(doc *d, const fh_ner_tok *toks, size_t n)
 {
-    if (d->nkept + n + 1 > KEEP_TOKENS) {
+    int in_memo = 1;
+    for (size_t i = 0; i < n; i++) in_memo &= toks[i].memo_ix != FH_NER_NO_WORD;
+    if (d->nkept + n + 1 > KEEP_TOKENS || !in_memo) {
         drop_kept(d);
         return;
     }
@@ -471,7 +485,7 @@ static void keep_sentence(doc *d, const fh_ner_tok *toks, size_t n)
         size_t cap = d->kept_cap ? 2 * d->kept_cap : 256;
         while (cap < d->nkept + n + 1) cap *= 2;
         if (cap > KEEP_TOKENS) cap = KEEP_TOKENS;
-        fh_ner_tok *p = realloc(d->kept, cap * sizeof *p);
+        kept_tok *p = realloc(d->kept, cap * sizeof *p);
         if (!p) {
             drop_kept(d);
             return;
@@ -489,7 +503,13 @@ static void keep_sentence(doc *d, const fh_ner_tok *toks, size_t n)
         d->sent_len = p;
         d->sent_cap = cap;
     }
-    for (size_t i = 0; i <= n; i++) memcpy(&d->kept[d->nkept + i], &toks[i], FH_NER_TOK_DECODED);
+    for (size_t i = 0; i <= n; i++) {
+        kept_tok *k = &d->kept[d->nkept + i];
+        k->start = toks[i].start;
+        k->end = toks[i].end;
+        k->gap = toks[i].gap;
+        k->memo_ix = i < n ? toks[i].memo_ix : FH_NER_NO_WORD;
+    }
     d->nkept += n + 1;
     d->sent_len[d->nsent++] = n;
 }
@@ -528,14 +548,19 @@ static int decode_sentence(void *ctx, fh_ner_tok *toks, size_t n)
 }
 
 /* Pass 2: the labels of pass 1, names tagged elsewhere in the text tagged
- * here too (their occurrences counted between the passes), made into
- * spans. */
-static int tag_sentence(void *ctx, fh_ner_tok *toks, size_t n)
+ * here too (their occurrences counted between the passes), into
+ * d->labels. */
+static void sentence_labels(doc *d, size_t n)
 {
-    doc *d = ctx;
-    if (d->ntok + n > d->nlab) return FAHRAS_ERR_ARG; /* never: the text reads the same twice */
     memcpy(d->labels, d->lab + d->ntok, n);
     fh_ner_names_apply(&d->names, d->wh + d->ntok, d->wflags + d->ntok, n, d->labels);
+}
+
+/* Pass 2: the labels of the sentence toks[0..n) made into spans.  Of a
+ * token labelled O only the place and gap are read, and its word forms
+ * only when a parenthesis opens before it (an acronym after a name). */
+static int sentence_spans(doc *d, const fh_ner_tok *toks, size_t n)
+{
     int rc = FAHRAS_OK;
     for (size_t i = 0; i < n && rc == FAHRAS_OK;) {
         int l = d->labels[i];
@@ -559,6 +584,32 @@ static int tag_sentence(void *ctx, fh_ner_tok *toks, size_t n)
     }
     d->ntok += n;
     return rc;
+}
+
+/* Pass 2 over a sentence read again from the text. */
+static int tag_sentence(void *ctx, fh_ner_tok *toks, size_t n)
+{
+    doc *d = ctx;
+    if (d->ntok + n > d->nlab) return FAHRAS_ERR_ARG; /* never: the text reads the same twice */
+    sentence_labels(d, n);
+    return sentence_spans(d, toks, n);
+}
+
+/* Pass 2 over a kept sentence k[0..n]: the tokens sentence_spans reads
+ * made again in d->sent, their word forms from the memo. */
+static int tag_kept(doc *d, const kept_tok *k, size_t n)
+{
+    if (d->ntok + n > d->nlab) return FAHRAS_ERR_ARG;
+    sentence_labels(d, n);
+    for (size_t i = 0; i <= n; i++) {
+        fh_ner_tok *t = &d->sent[i];
+        if (i < n && (d->labels[i] != FH_NER_O || (k[i].gap & FH_GAP_OPEN)))
+            memcpy((char *)t + FH_NER_WORD_TOK_AT, d->memo->words[k[i].memo_ix].tok, FH_NER_WORD_TOK);
+        t->start = k[i].start;
+        t->end = k[i].end;
+        t->gap = k[i].gap;
+    }
+    return sentence_spans(d, d->sent, n);
 }
 
 /* The alias table's target for key, or NULL. */
@@ -700,7 +751,7 @@ static int tag_text(const fahras_tagger *t, fahras_tag_memo *memo, const source 
             rc = read_sentences(t, src, tag_sentence, d, err);
         } else {
             for (size_t i = 0, off = 0; i < d->nsent && rc == FAHRAS_OK; off += d->sent_len[i++] + 1)
-                rc = tag_sentence(d, d->kept + off, d->sent_len[i]);
+                rc = tag_kept(d, d->kept + off, d->sent_len[i]);
             if (rc) fh_set_error(err, rc, 0, "%s", fahras_strerror(rc));
         }
     }
