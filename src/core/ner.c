@@ -74,6 +74,25 @@ static int value_weights(fh_ner_res *r)
     return FAHRAS_OK;
 }
 
+/* The feature table, empty, at most half full once the model is in. */
+static int feats_init(fh_ner_res *r, const fh_ner_model_data *md)
+{
+    size_t cap = 16;
+    while (cap < md->nfeat * 2 + 2) cap <<= 1;
+    r->feats = calloc(cap, sizeof *r->feats);
+    r->feats_mask = r->feats ? (uint32_t)(cap - 1) : 0;
+    return r->feats ? FAHRAS_OK : FAHRAS_ERR_NOMEM;
+}
+
+/* Feature key with weights w (a feature given twice: the last). */
+static void feats_put(fh_ner_res *r, uint32_t key, const int16_t w[FH_NER_LABELS])
+{
+    uint32_t i = key & r->feats_mask;
+    while (r->feats[i].key && r->feats[i].key != key) i = (i + 1) & r->feats_mask;
+    r->feats[i].key = key;
+    memcpy(r->feats[i].w, w, sizeof r->feats[i].w);
+}
+
 int fh_ner_res_init(fh_ner_res *r, const fahras_analyzer *like, int utf8_mode, int use_model,
                     fahras_error *err)
 {
@@ -87,15 +106,15 @@ int fh_ner_res_init(fh_ner_res *r, const fahras_analyzer *like, int utf8_mode, i
     int rc = FAHRAS_OK;
     if (use_model) {
         const fh_ner_model_data *md = &fh_ner_model;
-        r->rows = calloc(md->nfeat ? md->nfeat : 1, sizeof *r->rows);
-        if (!r->rows || fh_u32map_init(&r->feats, md->nfeat) != FAHRAS_OK) goto nomem;
+        if (feats_init(r, md) != FAHRAS_OK) goto nomem;
         size_t off = 0;
         for (size_t i = 0; i < md->nfeat; i++) {
+            int16_t w[FH_NER_LABELS] = {0};
             for (unsigned m = md->mask[i]; m; m &= m - 1) {
                 if (off >= md->nweights) break;
-                r->rows[i][__builtin_ctz(m)] = md->weights[off++];
+                w[__builtin_ctz(m)] = md->weights[off++];
             }
-            fh_u32map_put(&r->feats, md->hash[i], (uint32_t)i);
+            feats_put(r, md->hash[i], w);
         }
         if (off != md->nweights) {
             fh_ner_res_free(r);
@@ -133,13 +152,12 @@ void fh_ner_res_free(fh_ner_res *r)
 {
     if (!r) return;
     fahras_analyzer_free(r->an);
-    fh_u32map_free(&r->feats);
+    free(r->feats);
     fh_u32map_free(&r->clusters);
     fh_u32map_free(&r->entity_words);
     fh_u32map_free(&r->lnames);
     fh_u32map_free(&r->gaz_words);
     fh_u32map_free(&r->gaz_names);
-    free(r->rows);
     free(r->value_w);
     memset(r, 0, sizeof *r);
 }
@@ -363,20 +381,16 @@ static void word_weights(const fh_ner_res *r, const fh_ner_tok *t, int32_t w[FH_
         m += fh_ner_word_features(t, d, f + m);
         end[d + FH_NER_REACH] = m;
     }
-    for (size_t k = 0; k < m; k++) fh_u32map_prefetch(&r->feats, f[k]);
+    for (size_t k = 0; k < m; k++) fh_ner_feat_prefetch(r, f[k]);
     for (size_t k = 0; k < m; k++) {
-        if (!fh_u32map_get(&r->feats, f[k], &row[k])) {
-            row[k] = UINT32_MAX;
-            continue;
-        }
-        __builtin_prefetch(r->rows[row[k]]);
-        __builtin_prefetch((const char *)r->rows[row[k]] + sizeof r->rows[0] - 1);
+        long at = fh_ner_feat_find(r, f[k]);
+        row[k] = at < 0 ? UINT32_MAX : (uint32_t)at;
     }
     memset(w, 0, FH_NER_OFFSETS * sizeof *w);
     for (size_t o = 0, k = 0; o < FH_NER_OFFSETS; o++) {
         for (; k < end[o]; k++) {
             if (row[k] == UINT32_MAX) continue;
-            for (int l = 0; l < FH_NER_LABELS; l++) w[o][l] += r->rows[row[k]][l];
+            for (int l = 0; l < FH_NER_LABELS; l++) w[o][l] += r->feats[row[k]].w[l];
         }
     }
 }
@@ -792,9 +806,9 @@ size_t fh_ner_features(const fh_ner_tok *toks, size_t n, size_t i, uint32_t *out
 void fh_ner_add_weights(const fh_ner_res *r, const uint32_t *f, size_t n, int32_t *acc)
 {
     for (size_t k = 0; k < n; k++) {
-        uint32_t idx;
-        if (!fh_u32map_get(&r->feats, f[k], &idx)) continue;
-        for (int l = 0; l < FH_NER_LABELS; l++) acc[l] += r->rows[idx][l];
+        long at = fh_ner_feat_find(r, f[k]);
+        if (at < 0) continue;
+        for (int l = 0; l < FH_NER_LABELS; l++) acc[l] += r->feats[at].w[l];
     }
 }
 

@@ -287,18 +287,11 @@ static void score_chunk(const fh_ner_res *r, doc *d, const fh_ner_tok *toks, siz
         m += fh_ner_pair_features(toks, n, i, d->fh + m);
         d->fend[i - lo] = m;
     }
-    for (size_t k = 0; k < m && k < SCORE_AHEAD; k++) fh_u32map_prefetch(&r->feats, d->fh[k]);
+    for (size_t k = 0; k < m && k < SCORE_AHEAD; k++) fh_ner_feat_prefetch(r, d->fh[k]);
     for (size_t k = 0; k < m; k++) {
-        if (k + SCORE_AHEAD < m) fh_u32map_prefetch(&r->feats, d->fh[k + SCORE_AHEAD]);
-        uint32_t idx;
-        if (fh_u32map_get(&r->feats, d->fh[k], &idx)) {
-            const char *row = (const char *)r->rows[idx];
-            __builtin_prefetch(row);
-            __builtin_prefetch(row + sizeof r->rows[idx] - 1); /* a row may cross a cache line */
-            d->frow[k] = idx;
-        } else {
-            d->frow[k] = NO_ROW;
-        }
+        if (k + SCORE_AHEAD < m) fh_ner_feat_prefetch(r, d->fh[k + SCORE_AHEAD]);
+        long at = fh_ner_feat_find(r, d->fh[k]);
+        d->frow[k] = at < 0 ? NO_ROW : (uint32_t)at;
     }
     const fh_ner_word *words = d->memo->words;
     for (size_t i = lo, k = 0; i < hi; i++) {
@@ -309,7 +302,7 @@ static void score_chunk(const fh_ner_res *r, doc *d, const fh_ner_tok *toks, siz
             add_row32(&a, in ? words[toks[i + o].memo_ix].w[o + FH_NER_REACH] : r->edge[o + FH_NER_REACH]);
         }
         for (; k < d->fend[i - lo]; k++)
-            if (d->frow[k] != NO_ROW) add_row16(&a, r->rows[d->frow[k]]);
+            if (d->frow[k] != NO_ROW) add_row16(&a, r->feats[d->frow[k]].w);
         float *e = d->emit + i * FH_NER_LABELS;
         for (int l = 0; l < 4; l++) {
             e[l] = (float)a.lo[l];
