@@ -168,7 +168,7 @@ typedef struct doc {
     kept_tok *kept;
     size_t nkept, kept_cap, *sent_len, nsent, sent_cap;
     int no_keep;
-    fh_ner_tok sent[FH_NER_MAX_SENT + 1]; /* a kept sentence as pass 2 reads it (kept_view) */
+    fh_ner_tok *sent;      /* a kept sentence as pass 2 reads it (tag_kept): FH_NER_MAX_SENT + 1 */
     float emit[FH_NER_MAX_SENT * FH_NER_LABELS];
     float work[FH_NER_MAX_SENT * FH_NER_LABELS];
     uint8_t labels[FH_NER_MAX_SENT];
@@ -593,6 +593,7 @@ static int tag_sentence(void *ctx, fh_ner_tok *toks, size_t n)
 static int tag_kept(doc *d, const kept_tok *k, size_t n)
 {
     if (d->ntok + n > d->nlab) return FAHRAS_ERR_ARG;
+    if (!d->sent && !(d->sent = malloc((FH_NER_MAX_SENT + 1) * sizeof *d->sent))) return FAHRAS_ERR_NOMEM;
     sentence_labels(d, n);
     for (size_t i = 0; i <= n; i++) {
         fh_ner_tok *t = &d->sent[i];
@@ -683,6 +684,7 @@ static void doc_free(doc *d)
     free(d->wflags);
     free(d->kept);
     free(d->sent_len);
+    free(d->sent);
     fh_ner_names_free(&d->names);
     fh_ner_seen_free(&d->seen);
     fh_ner_memo_free(&d->own);
