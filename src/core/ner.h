@@ -364,6 +364,7 @@ typedef struct fh_ner_word {
 struct fh_ner_memo {
     fh_ner_word *words;
     size_t n, cap, keep;
+    size_t made;     /* entries whose pages are made (ner_memo.c, populate) */
     uint64_t *slots; /* hash << 32 | (1 + index in words); 0: empty */
     uint32_t mask;
     size_t used;     /* slots taken */

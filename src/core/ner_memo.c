@@ -33,8 +33,11 @@ void fh_ner_memo_free(fh_ner_memo *m)
     memset(m, 0, sizeof *m);
 }
 
-/* The pages of a grown memo made at once (a hint): one call instead of a
- * page fault for every 4 KB as the entries are filled. */
+/* The pages of the entries about to be filled made at once (a hint): one
+ * call instead of a page fault for every 4 KB, and a fault costs much in
+ * a virtual machine.  A megabyte at a time as the entries are used, not a
+ * grown array's whole new room, which a run may never fill. */
+#define MADE_AHEAD ((size_t)1 << 20)
 static void populate(void *p, size_t n)
 {
 #ifdef MADV_POPULATE_WRITE
@@ -196,9 +199,15 @@ fh_ner_word *fh_ner_memo_add(fh_ner_memo *m, const fahras_token *t, uint32_t has
         if (cap >= FH_NER_NO_WORD) return NULL;
         fh_ner_word *p = realloc(m->words, cap * sizeof *p);
         if (!p) return NULL;
-        populate(p + m->cap, (cap - m->cap) * sizeof *p);
         m->words = p;
+        m->made = m->cap; /* moved: the old entries were copied into new pages; grown in place: the old pages */
         m->cap = cap;
+    }
+    if (m->n == m->made) {
+        size_t more = MADE_AHEAD / sizeof *m->words;
+        more = more < m->cap - m->made ? more : m->cap - m->made;
+        populate(m->words + m->made, more * sizeof *m->words);
+        m->made += more;
     }
     int keeps = memo_keeps(t);
     if (keeps && 2 * (m->used + 1) > (size_t)m->mask + 1 && grow_slots(m) != FAHRAS_OK) return NULL;
