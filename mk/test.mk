@@ -163,8 +163,7 @@ FUZZ_SRC_query := fuzz/fuzz_query.c src/store/query.c src/store/spelling.c src/s
 FUZZ_SRC_ingest := fuzz/fuzz_ingest.c $(READERS_SRC)
 FUZZ_SRC_values := fuzz/fuzz_values.c
 FUZZ_LIBS_ingest = $(READERS_LIBS)
-FUZZ_SRC_segment := fuzz/fuzz_segment.c src/index/segment.c src/index/segwrite.c src/index/merge.c \
-                    src/index/cursor.c src/index/search.c src/index/guard.c src/store/rank.c
+FUZZ_SRC_segment := fuzz/fuzz_segment.c $(INDEX_CORE_LINK_SRC)
 FUZZ_LIBS_segment := -lz -Isrc/index
 FUZZ_SRC_fts5 := fuzz/fuzz_fts5.c src/sqlite/fahras_fts5.c src/sqlite/fahras_query.c \
                  src/store/sqlite/translate.c src/store/query.c src/store/plan.c \
