@@ -172,9 +172,10 @@ static int on_doc(void *ctx, const rd_doc *rd, const rd_where *w)
 static void on_note(void *ctx, rd_note_kind kind, const rd_where *w, const char *msg)
 {
     run *r = ctx;
-    if (kind != RD_SKIPPED && kind != RD_DUPLICATE && kind != RD_UNREADABLE && kind != RD_INFO)
+    if (kind != RD_SKIPPED && kind != RD_DUPLICATE && kind != RD_UNREADABLE && kind != RD_INFO &&
+        kind != RD_FIELD)
         abort();
-    check_where(r, w, kind == RD_SKIPPED || kind == RD_DUPLICATE);
+    check_where(r, w, kind == RD_SKIPPED || kind == RD_DUPLICATE || kind == RD_FIELD);
     if (!msg || !msg[0]) abort();
     touch(msg, strlen(msg));
     r->notes++;
