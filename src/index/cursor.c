@@ -254,6 +254,10 @@ static int phrase_match(ix_clause *c)
 
 void ix_clause_seek(ix_clause *c, uint32_t target)
 {
+    /* a clause whose postings were found corrupt is exhausted, so that no
+     * loop stepping it waits for its document to move (the search reports
+     * its error) */
+    if (c->err) c->doc = IX_NONE;
     if (c->err || !c->started) return;  /* empty in this segment */
     if (c->doc == IX_NONE || c->doc >= target) return; /* exhausted, or there */
     if (ix_clause_simple(c)) { /* one term: its postings are the clause's */
@@ -262,9 +266,10 @@ void ix_clause_seek(ix_clause *c, uint32_t target)
         c->tf_known = 0;
         c->slots[0].doc = c->doc = p->doc;
         if (p->err) c->err = p->err;
-        return;
+    } else {
+        clause_find(c, target);
     }
-    clause_find(c, target);
+    if (c->err) c->doc = IX_NONE;
 }
 
 /* Move to the first matching document >= target. */

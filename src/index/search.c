@@ -997,7 +997,7 @@ static void accumulate(eval *e, maxscore *m, size_t i, uint32_t base, uint32_t e
         accumulate_term(e, m, i, base, end);
         return;
     }
-    while (c->doc < end) {
+    while (c->doc < end && !c->err) {
         uint32_t d = c->doc, k = d - base;
         double share = 0;
         if (q->w > 0) {
@@ -1425,8 +1425,19 @@ static void ms_free(maxscore *m)
     ix_free(m->in_filt);
 }
 
-/* Evaluate the segment e->vs (cursors open). */
+static void evaluate_segment(eval *e, maxscore *m);
+
+/* Evaluate the segment e->vs (cursors open).  A clause whose postings
+ * turn out corrupt part way stops (cursor.c): the search then fails
+ * rather than answer without it. */
 static void run_segment(eval *e, maxscore *m)
+{
+    evaluate_segment(e, m);
+    for (size_t i = 0; i < e->n && !e->err; i++)
+        if (e->cur[i].err) set_err(e, e->cur[i].err, "corrupt segment");
+}
+
+static void evaluate_segment(eval *e, maxscore *m)
 {
     size_t n_must = 0;
     m->n_sel = m->n_rank = 0;
