@@ -257,8 +257,11 @@ void ix_clause_seek(ix_clause *c, uint32_t target)
     /* a clause whose postings were found corrupt is exhausted, so that no
      * loop stepping it waits for its document to move (the search reports
      * its error) */
-    if (c->err) c->doc = IX_NONE;
-    if (c->err || !c->started) return;  /* empty in this segment */
+    if (c->err) {
+        c->doc = IX_NONE;
+        return;
+    }
+    if (!c->started) return; /* empty in this segment */
     if (c->doc == IX_NONE || c->doc >= target) return; /* exhausted, or there */
     if (ix_clause_simple(c)) { /* one term: its postings are the clause's */
         ix_post *p = &c->slots[0].posts[0];

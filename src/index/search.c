@@ -997,7 +997,7 @@ static void accumulate(eval *e, maxscore *m, size_t i, uint32_t base, uint32_t e
         accumulate_term(e, m, i, base, end);
         return;
     }
-    while (c->doc < end && !c->err) {
+    while (c->doc < end) {
         uint32_t d = c->doc, k = d - base;
         double share = 0;
         if (q->w > 0) {
@@ -1425,18 +1425,7 @@ static void ms_free(maxscore *m)
     ix_free(m->in_filt);
 }
 
-static void evaluate_segment(eval *e, maxscore *m);
-
-/* Evaluate the segment e->vs (cursors open).  A clause whose postings
- * turn out corrupt part way stops (cursor.c): the search then fails
- * rather than answer without it. */
-static void run_segment(eval *e, maxscore *m)
-{
-    evaluate_segment(e, m);
-    for (size_t i = 0; i < e->n && !e->err; i++)
-        if (e->cur[i].err) set_err(e, e->cur[i].err, "corrupt segment");
-}
-
+/* The clauses of the segment e->vs (cursors open), evaluated. */
 static void evaluate_segment(eval *e, maxscore *m)
 {
     size_t n_must = 0;
@@ -1460,6 +1449,16 @@ static void evaluate_segment(eval *e, maxscore *m)
     if (ms_window(e, m)) return;
     if (m->wmask) window_disjunction(e, m);
     else disjunction(e, m);
+}
+
+/* Evaluate the segment e->vs (cursors open).  A clause whose postings
+ * turn out corrupt part way stops (cursor.c): the search then fails
+ * rather than answer without it. */
+static void run_segment(eval *e, maxscore *m)
+{
+    evaluate_segment(e, m);
+    for (size_t i = 0; i < e->n && !e->err; i++)
+        if (e->cur[i].err) set_err(e, e->cur[i].err, "corrupt segment");
 }
 
 /* Segments, largest first: the k-th score rises early. */

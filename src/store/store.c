@@ -58,6 +58,21 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+_Static_assert(sizeof(((fh_stats *)0)->entity_tagger) == FH_TAGGER_RECORD_MAX,
+               "fh_stats.entity_tagger holds a tagger record");
+
+/* The store's tagger record (tagger_record.h) into buf
+ * (FH_TAGGER_RECORD_MAX bytes; "" when it holds none or its backend keeps
+ * no records): 1 found, 0 not, -1 on error. */
+static int tagger_record_read(fh_store *s, char *buf, fh_err *err)
+{
+    buf[0] = '\0';
+    if (!s->be->record_get) return 0;
+    int found = s->be->record_get(s->db, FH_TAGGER_RECORD_KEY, buf, FH_TAGGER_RECORD_MAX, err);
+    if (found <= 0) buf[0] = '\0';
+    return found;
+}
+
 /* A write store that keeps entities: the tagger record its first spans
  * write (tagger_record.h), worked out from the record it holds now and,
  * when it holds none, whether it holds documents already. */
@@ -65,14 +80,13 @@ static int tagger_record_plan(fh_store *s, fh_err *err)
 {
     if (!s->be->record_get || !s->be->record_set) return 0;
     char have[FH_TAGGER_RECORD_MAX], mine[FAHRAS_TAGGER_STAMP_MAX];
-    int found = s->be->record_get(s->db, FH_TAGGER_RECORD_KEY, have, sizeof have, err);
+    int found = tagger_record_read(s, have, err);
     if (found < 0) return -1;
     int had_docs = 0;
     if (!found) {
         fh_stats st;
         memset(&st, 0, sizeof st);
         if (s->be->stats(s->db, &st, err)) return -1;
-        have[0] = '\0';
         had_docs = st.documents > 0;
     }
     fahras_tagger_stamp(mine, sizeof mine);
@@ -1055,10 +1069,7 @@ static int stats_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
     if (s->be->dups_members && s->be->dups_members(s->db, NULL, count_member, &dc, err))
         return -1;
     int rc = s->be->stats(s->db, out, err);
-    if (!rc && s->be->record_get &&
-        s->be->record_get(s->db, FH_TAGGER_RECORD_KEY, out->entity_tagger, sizeof out->entity_tagger,
-                          err) < 0)
-        rc = -1;
+    if (!rc && tagger_record_read(s, out->entity_tagger, err) < 0) rc = -1;
     out->dup_clusters = dc.clusters;
     out->dup_documents = dc.documents;
     return rc;
@@ -1071,16 +1082,10 @@ int fh_store_stats(fh_store *s, fh_stats *out, fh_err *err)
     return rc;
 }
 
-_Static_assert(sizeof(((fh_stats *)0)->entity_tagger) == FH_TAGGER_RECORD_MAX,
-               "fh_stats.entity_tagger holds a tagger record");
-
 static int tagger_record_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
 {
     (void)may_retry;
-    char *have = ctx;
-    have[0] = '\0';
-    if (!s->be->record_get) return 0;
-    return s->be->record_get(s->db, FH_TAGGER_RECORD_KEY, have, FH_TAGGER_RECORD_MAX, err) < 0 ? -1 : 0;
+    return tagger_record_read(s, ctx, err) < 0 ? -1 : 0;
 }
 
 int fh_store_tagger_note(fh_store *s, char *out, size_t cap, fh_err *err)
