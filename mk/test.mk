@@ -150,6 +150,11 @@ valgrind: core-test-bins
 # build/fuzz/.
 FUZZ_SECONDS ?= 60
 FUZZ_TARGET ?= analyze
+# An input slower than FUZZ_TIMEOUT seconds is a hang and one using more
+# than FUZZ_RSS_MB of memory a failure, each written out as a crash
+# (libFuzzer's own defaults wait 20 minutes and allow 2 GB).
+FUZZ_TIMEOUT ?= 10
+FUZZ_RSS_MB ?= 2048
 # FUZZ_SAN=undefined trades ASan's checks for speed (the ingest target, whose
 # reader allocates 1 MiB a file, runs many times faster); a later run with
 # the default starts by running the corpus that grew under ASan.
@@ -192,7 +197,7 @@ fuzz:
 	    $(FUZZ_SRC_$(FUZZ_TARGET)) $(CORE_SRC) $(FUZZ_LIBS_$(FUZZ_TARGET)) -lm \
 	    -o $(BUILD)/fuzz/fuzz_$(FUZZ_TARGET)
 	cd $(BUILD)/fuzz && ./fuzz_$(FUZZ_TARGET) -max_total_time=$(FUZZ_SECONDS) \
-	    -max_len=$(FUZZ_MAX_LEN_$(FUZZ_TARGET)) $(FUZZ_WORK) $(CURDIR)/fuzz/corpus/$(FUZZ_TARGET)
+	    -timeout=$(FUZZ_TIMEOUT) -rss_limit_mb=$(FUZZ_RSS_MB) -max_len=$(FUZZ_MAX_LEN_$(FUZZ_TARGET)) $(FUZZ_WORK) $(CURDIR)/fuzz/corpus/$(FUZZ_TARGET)
 
 # The store layer's unit tests (tests/store/unit.c): the plan, the
 # highlighter, facets, the ranking and boilerplate lines, the SQLite
