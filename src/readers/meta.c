@@ -166,7 +166,7 @@ static char *url_date(const char *url)
         if (digits(s, 4, &y) && (s[4] == '/' || s[4] == '-') && digits(s + 5, 2, &m) &&
             s[7] == s[4] && digits(s + 8, 2, &d) && !isdigit((unsigned char)s[10]) &&
             valid_ymd(y, m, d)) {
-            char out[16];
+            char out[40]; /* room for any int: gcc -O1 cannot see valid_ymd's bounds */
             snprintf(out, sizeof out, "%04d-%02d-%02d", y, m, d);
             return strdup(out);
         }
@@ -176,7 +176,7 @@ static char *url_date(const char *url)
             digits(s + 4, 2, &m);
             digits(s + 6, 2, &d);
             if (valid_ymd(y, m, d) && y >= 1995) {
-                char out[16];
+                char out[40];
                 snprintf(out, sizeof out, "%04d-%02d-%02d", y, m, d);
                 return strdup(out);
             }
