@@ -8,7 +8,7 @@ STORE_SRC := src/store/store.c src/store/store_util.c src/store/backends.c src/s
              src/store/highlight.c src/store/facets.c src/store/filter.c src/store/route.c \
              src/store/dupsig.c src/store/dups.c src/store/collapse.c src/store/variants.c \
              src/store/spans.c src/store/entfacets.c src/store/maxscore.c \
-             src/store/boiler.c src/store/tagger_record.c
+             src/store/boiler.c src/store/tagger_record.c src/store/span_worker.c
 STORE_SQLITE_SRC := $(sort $(wildcard src/store/sqlite/*.c))
 CLI_EXTRA_SRC += $(STORE_SRC) $(STORE_SQLITE_SRC)
 CLI_LIBS += -lsqlite3 -lm

@@ -215,6 +215,10 @@ static void usage(FILE *f)
             "  --no-entities       do not keep the people, organisations, places, dates\n"
             "                      and counts of these documents (faster indexing; the\n"
             "                      entity filters and facets of search then find none)\n"
+            "  --entity-thread     find the entities of each document on a second thread\n"
+            "                      while the next document is written (the default with\n"
+            "                      --jobs 1 on a machine of more than one core)\n"
+            "  --no-entity-thread  find them on the writing thread\n"
             "  --no-boilerplate    learn no boilerplate lines from these documents and\n"
             "                      index all of their text\n"
             "  --jobs N            N writers at once (default 1), each with its own database\n"
@@ -242,7 +246,8 @@ static void usage(FILE *f)
 }
 
 enum { OPT_HELP, OPT_OPTIONS, OPT_MAP, OPT_FORMAT, OPT_BATCH, OPT_QUIET, OPT_BASELINE, OPT_FTS5,
-       OPT_NO_DUPS, OPT_NO_BOILER, OPT_JOBS, OPT_NO_ENTITIES };
+       OPT_NO_DUPS, OPT_NO_BOILER, OPT_JOBS, OPT_NO_ENTITIES, OPT_ENTITY_THREAD,
+       OPT_NO_ENTITY_THREAD };
 
 static const cli_opt index_opts[] = {
     {"help", 'h', 0, OPT_HELP},     {"options", 'o', 1, OPT_OPTIONS},
@@ -252,6 +257,8 @@ static const cli_opt index_opts[] = {
     {"fts5", 0, 0, OPT_FTS5},
     {"no-dups", 0, 0, OPT_NO_DUPS},
     {"no-entities", 0, 0, OPT_NO_ENTITIES},
+    {"entity-thread", 0, 0, OPT_ENTITY_THREAD},
+    {"no-entity-thread", 0, 0, OPT_NO_ENTITY_THREAD},
     {"no-boilerplate", 0, 0, OPT_NO_BOILER},
     {"jobs", 'j', 1, OPT_JOBS},
     {NULL, 0, 0, 0},
@@ -267,6 +274,7 @@ typedef struct index_args {
     int fts5;             /* keep an FTS5 index beside the store's own */
     int no_dups;          /* keep no near-duplicate clusters */
     int no_entities;      /* keep no entities, dates and counts */
+    int entity_thread;    /* 1 on a second thread, 0 on the writing one, -1 by the cores */
     int no_boiler;        /* learn no boilerplate */
 } index_args;
 
@@ -281,6 +289,8 @@ static int on_index_opt(void *ctx, int id, const char *spelled, const char *valu
     case OPT_FTS5: a->fts5 = 1; return 0;
     case OPT_NO_DUPS: a->no_dups = 1; return 0;
     case OPT_NO_ENTITIES: a->no_entities = 1; return 0;
+    case OPT_ENTITY_THREAD: a->entity_thread = 1; return 0;
+    case OPT_NO_ENTITY_THREAD: a->entity_thread = 0; return 0;
     case OPT_NO_BOILER: a->no_boiler = 1; return 0;
     case OPT_OPTIONS:
         a->explicit_opts = 1;
@@ -387,7 +397,7 @@ static void run_job(index_run *run, const index_args *a, const char *db, const c
     job_result res;
     memset(&res, 0, sizeof res);
     fh_err err;
-    fh_store_config cfg = {NULL, NULL, a->fts5, a->no_dups, a->no_entities, a->no_boiler};
+    fh_store_config cfg = {NULL, NULL, a->fts5, a->no_dups, a->no_entities, a->no_boiler, 0};
     run->part = part;
     run->parts = (int)a->jobs;
     run->quiet_notes = part != 0;
@@ -472,6 +482,7 @@ int cmd_index(int argc, char **argv)
     fahras_options_default(&a.ca.opts);
     a.batch = DEFAULT_BATCH;
     a.jobs = 1;
+    a.entity_thread = -1;
     rd_map_default(&a.map);
     cli_args pos;
     int rc = EXIT_USAGE;
@@ -496,7 +507,10 @@ int cmd_index(int argc, char **argv)
     index_run run;
     memset(&run, 0, sizeof run);
     fh_store_config cfg = {a.explicit_opts ? &a.ca.opts : NULL, a.baseline, a.fts5, a.no_dups,
-                           a.no_entities, a.no_boiler};
+                           a.no_entities, a.no_boiler, 0};
+    /* a second core tags while this one indexes; --jobs writers have the cores already */
+    cfg.entity_thread = a.entity_thread >= 0 ? a.entity_thread
+                                             : a.jobs <= 1 && sysconf(_SC_NPROCESSORS_ONLN) > 1;
     if (fh_store_open(pos.pos[0], FH_STORE_WRITE, &cfg, &run.store, &err)) {
         cli_err("fahras index: %s", err.msg);
         rc = EXIT_FAIL;

@@ -17,6 +17,7 @@
 #include "highlight.h"
 #include "route.h"
 #include "filter.h"
+#include "span_worker.h"
 #include "store_backend.h"
 #include "tagger_record.h"
 #include "variants.h"
@@ -42,6 +43,12 @@ struct fh_store {
     fahras_tagger *tagger; /* made when first needed (writing, entity filters) */
     fahras_tag_memo *tag_memo; /* the tagger's words, kept from article to article on writes */
     fh_text_tokens *text_toks; /* an article's tokens as indexed, its buffers reused on writes */
+    /* Writes with cfg.entity_thread: the thread making the last written
+     * document's spans (NULL: made here, or not yet started), and the
+     * tokens it gave back, for the document after the next. */
+    fh_span_worker *span_worker;
+    int span_worker_tried;
+    fh_text_tokens *spare_toks;
     /* Writes: the tagger record (tagger_record.h) the first spans written
      * bring with them, when it changes. */
     char tagger_record[FH_TAGGER_RECORD_MAX];
@@ -124,6 +131,7 @@ int fh_store_open(const char *target, int mode, const fh_store_config *cfg, fh_s
         s->cfg.no_dups = cfg->no_dups;
         s->cfg.no_entities = cfg->no_entities;
         s->cfg.no_boilerplate = cfg->no_boilerplate;
+        s->cfg.entity_thread = cfg->entity_thread;
     }
     /* no clusters for a baseline store (its keys are not fahras keys) */
     int baseline = s->baseline && *s->baseline && strcmp(s->baseline, "fahras");
@@ -149,6 +157,8 @@ int fh_store_open(const char *target, int mode, const fh_store_config *cfg, fh_s
 void fh_store_close(fh_store *s)
 {
     if (!s) return;
+    fh_span_worker_free(s->span_worker); /* a batch not committed: its spans go with it */
+    fh_text_tokens_free(s->spare_toks);
     if (s->db) s->be->close(s->db);
     fahras_tagger_free(s->tagger);
     fahras_tag_memo_free(s->tag_memo);
@@ -185,11 +195,15 @@ static const fahras_tagger *store_tagger(fh_store *s, fh_err *err)
  * (a SQLite file replaced, a PostgreSQL session lost) is opened again; one
  * that could not be opened is tried again once its wait is over, else the
  * request is answered "unavailable" at once.  Write stores are left as
- * they are: an index run stops on its first failure.
+ * they are (an index run stops on its first failure), their spans in
+ * flight stored.
  */
+static int spans_settle(fh_store *s, fh_err *err);
+
 static int ensure_open(fh_store *s, fh_err *err)
 {
-    if (s->mode != FH_STORE_READ) return 0;
+    /* a write store reads what it wrote: the spans in flight first */
+    if (s->mode != FH_STORE_READ) return spans_settle(s, err);
     if (s->db && !(s->be->stale && s->be->stale(s->db))) return 0;
     if (s->db) {
         s->be->close(s->db);
@@ -240,9 +254,49 @@ int fh_store_begin(fh_store *s, fh_err *err)
     return -1;
 }
 
+/* Store the spans of the document the worker made them for (none in
+ * flight: nothing to do), and keep its tokens for another document. */
+static int spans_settle(fh_store *s, fh_err *err)
+{
+    fh_span_result r;
+    if (!s->span_worker || !fh_span_worker_take(s->span_worker, &r)) return 0;
+    if (!s->spare_toks) s->spare_toks = r.toks;
+    else fh_text_tokens_free(r.toks);
+    int id_shown = r.id_len > 80 ? 80 : (int)r.id_len;
+    if (!r.spans)
+        return fh_fail(err, "id \"%.*s\": entities: %s (byte %zu)", id_shown, r.id, r.err.message,
+                       r.err.offset);
+    fh_doc doc = {.id = r.id, .id_len = r.id_len};
+    int rc = s->be->put_spans(s->db, &doc, r.spans, err);
+    fh_doc_spans_free(r.spans);
+    if (rc && err) {
+        char was[sizeof err->msg];
+        snprintf(was, sizeof was, "%s", err->msg);
+        snprintf(err->msg, sizeof err->msg, "id \"%.*s\": entities: %.400s", id_shown, r.id, was);
+    }
+    return rc;
+}
+
+/* The spans of the document in flight, dropped with the batch. */
+static void spans_drop(fh_store *s)
+{
+    fh_span_result r;
+    if (!s->span_worker || !fh_span_worker_take(s->span_worker, &r)) return;
+    fh_doc_spans_free(r.spans);
+    if (!s->spare_toks) s->spare_toks = r.toks;
+    else fh_text_tokens_free(r.toks);
+}
+
 int fh_store_commit(fh_store *s, fh_err *err)
 {
     s->in_batch = 0;
+    /* the last document's spans first; without them the batch is not
+     * whole, so it is rolled back */
+    if (spans_settle(s, err)) {
+        s->be->rollback(s->db, NULL);
+        fh_mask_secrets(s->target, err->msg, sizeof err->msg);
+        return -1;
+    }
     if (!s->be->commit(s->db, err)) {
         return 0;
     }
@@ -253,6 +307,7 @@ int fh_store_commit(fh_store *s, fh_err *err)
 int fh_store_rollback(fh_store *s, fh_err *err)
 {
     s->in_batch = 0;
+    spans_drop(s);
     if (!s->be->rollback(s->db, err)) {
         return 0;
     }
@@ -291,7 +346,12 @@ static int put_spans(fh_store *s, const fh_doc *doc, fh_text_tokens *toks, fh_er
         if (s->be->record_set(s->db, FH_TAGGER_RECORD_KEY, s->tagger_record, err)) return -1;
         s->tagger_record_due = 0;
     }
-    if (!s->tag_memo) s->tag_memo = fahras_tag_memo_new(NULL); /* out of memory: tagged without */
+    if (s->cfg.entity_thread && !s->span_worker_tried) {
+        s->span_worker_tried = 1;
+        s->span_worker = fh_span_worker_new(t); /* NULL: made here */
+    }
+    if (!s->span_worker && !s->tag_memo)
+        s->tag_memo = fahras_tag_memo_new(NULL); /* out of memory: tagged without */
     char ref[FAHRAS_DATE_MAX + 8];
     const char *use = NULL;
     if (doc->date && doc->date_len && doc->date_len < sizeof ref) {
@@ -305,12 +365,21 @@ static int put_spans(fh_store *s, const fh_doc *doc, fh_text_tokens *toks, fh_er
     if (fh_boiler_apply(doc->body, doc->body_len, doc->mask, doc->mask_len, &blanked))
         return fh_fail(err, "out of memory");
     const char *body = blanked ? blanked : doc->body;
+    const fahras_analyzer *an = s->be->analyzer(s->db);
+    if (s->span_worker &&
+        !fh_span_worker_start(s->span_worker, an, doc->id, doc->id_len, doc->title,
+                              doc->title ? doc->title_len : 0, body, doc->body_len, use, toks)) {
+        free(blanked);
+        /* toks is the worker's now: the next document's go elsewhere */
+        if (toks) {
+            s->text_toks = s->spare_toks;
+            s->spare_toks = NULL;
+        }
+        return 0;
+    }
     fahras_error fe;
-    fh_doc_spans *sp = fh_doc_spans_make(t, s->tag_memo, s->be->analyzer(s->db), doc->title, doc->title_len,
-                                         body, doc->body_len, use, toks, &fe);
-    if (!sp && use && fe.code == FAHRAS_ERR_ARG) /* a stored date the value finder cannot read */
-        sp = fh_doc_spans_make(t, s->tag_memo, s->be->analyzer(s->db), doc->title, doc->title_len, body,
-                               doc->body_len, NULL, toks, &fe);
+    fh_doc_spans *sp = fh_span_summary(t, s->tag_memo, an, doc->title, doc->title_len, body,
+                                       doc->body_len, use, toks, &fe);
     free(blanked);
     if (!sp) return fh_fail(err, "entities: %s (byte %zu)", fe.message, fe.offset);
     int rc = s->be->put_spans(s->db, doc, sp, err);
@@ -392,6 +461,14 @@ static int write_indexed(void *ctx, const fh_doc *doc, int *changed, fh_err *err
     else if (ents) toks = s->text_toks = fh_text_tokens_new(title_len);
     int rc = s->dups && s->be->dups_put ? upsert_clustered(s, doc, toks, &fed, changed, err)
                                          : upsert_tapped(s, doc, toks, &fed, changed, err);
+    /* the spans of the document before, made by the worker meanwhile */
+    fh_err settle_err;
+    int settled = spans_settle(s, rc ? &settle_err : err);
+    if (!rc) rc = settled;
+    else if (settled && err) { /* both said */
+        size_t at = strlen(err->msg);
+        snprintf(err->msg + at, sizeof err->msg - at, "; %s", settle_err.msg);
+    }
     if (!rc && *changed && ents) rc = put_spans(s, doc, fed ? toks : NULL, err);
     return rc;
 }

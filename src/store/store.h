@@ -80,6 +80,10 @@ typedef struct fh_store_config {
     /* Writing: learn no boilerplate from these documents and mask none of
      * them (a reference to compare with a store that keeps none). */
     int no_boilerplate;
+    /* Writing: find each document's entities, dates and counts on a second
+     * thread while the next document is written (stored in order, in the
+     * same transaction; for a machine with more than one core). */
+    int entity_thread;
 } fh_store_config;
 
 /**

@@ -578,6 +578,21 @@ PY
 ids() { "$F" search "$T/ent.db" "$@" --format trec 2>/dev/null | awk '{print $3}' | sort | tr '\n' ' '; }
 check "index keeps entities: a doc_spans row for every document" \
     [ "$(sqlite3 "$T/ent.db" 'SELECT count(DISTINCT doc) FROM doc_spans')" = 4 ]
+# the entities found on a second thread while the next document is written
+# (the default on a machine of two cores) are stored as the writing thread
+# alone stores them: a document written twice in one batch, batches of one
+# and of three, every table the same
+{ cat "$T/ent.jsonl"; sed -n 2p "$T/ent.jsonl" | sed 's/الموصل/تكريت/'; cat "$T/ent.jsonl"; } > "$T/ent2.jsonl"
+span_rows() { for t in doc_spans entity_docs event_docs; do sqlite3 "$1" "SELECT * FROM $t"; done | md5sum; }
+for b in 1 3 1000; do
+    rm -rf "$T/th1.db"* "$T/th2.db"*
+    "$F" index -q --batch $b --entity-thread "$T/th1.db" "$T/ent2.jsonl" 2>/dev/null
+    "$F" index -q --batch $b --no-entity-thread "$T/th2.db" "$T/ent2.jsonl" 2>/dev/null
+    check "entities on a second thread, batches of $b: the same rows as on one" \
+        [ "$(span_rows "$T/th1.db")" = "$(span_rows "$T/th2.db")" ]
+    check "entities on a second thread, batches of $b: every document's" \
+        [ "$(sqlite3 "$T/th1.db" 'SELECT count(DISTINCT doc) FROM doc_spans')" = 4 ]
+done
 for spelled in 'ORG:قسد' 'ORG:لـ"قسد"' 'ORG:«قسد»' 'org:قوات سوريا الديمقراطية'; do
     got=$(ids 'حملة OR داعش OR خبر' --entity "$spelled")
     check "--entity $spelled: the article naming قسد (got: $got)" [ "$got" = "golden-article-1 " ]
