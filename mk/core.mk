@@ -6,7 +6,7 @@
 NER_MODEL_SRC := models/ner/ner_model.c models/ner/ner_clusters.c models/ner/ner_aliases.c \
                  models/ner/ner_entity_words.c models/ner/ner_names.c
 CORE_SRC := src/core/analyzer.c src/core/normalize.c src/core/options.c src/core/morph.c \
-            src/core/lexicon.c src/core/lexicon_data.c src/core/unicode_data.c \
+            src/core/lexicon.c src/core/lexicon_data.c src/core/unicode_data.c src/core/morph_hot_data.c \
             src/core/terms.c src/core/stamp.c src/core/calendar.c src/core/hijri_data.c \
             src/core/values.c src/core/values_lex.c src/core/values_lexicon.c \
             src/core/values_date.c src/core/values_num.c src/core/values_resolve.c \
@@ -46,6 +46,15 @@ tables:
 	@mkdir -p $(BUILD)
 	$(CC) -O2 tools/gen_hijri_table.c -licui18n -licuuc -o $(BUILD)/gen_hijri_table
 	$(BUILD)/gen_hijri_table > src/core/hijri_data.c
+	$(MAKE) morph-hot
+
+# The stored analyses of the frequent words (after the lexicon: they are
+# made from it by this build's core).
+.PHONY: morph-hot
+morph-hot: $(LIB_A)
+	$(CC) $(ALL_CFLAGS) -Isrc/core tools/gen_morph_hot.c $(LIB_A) -lm -o $(BUILD)/gen_morph_hot
+	$(BUILD)/gen_morph_hot > $(BUILD)/morph_hot_data.c
+	mv $(BUILD)/morph_hot_data.c src/core/morph_hot_data.c
 
 # Installation: library, header, pkg-config file, the CLI, the SQLite
 # extension and the search page.

@@ -7,11 +7,16 @@ TEST_BIN := $(BUILD)/tests
 CORE_TEST_BINS := $(TEST_BIN)/unit $(TEST_BIN)/golden_lib $(TEST_BIN)/fuzz_replay \
                   $(TEST_BIN)/values_test $(TEST_BIN)/fuzz_values_replay \
                   $(TEST_BIN)/tagger $(TEST_BIN)/entities_lib $(TEST_BIN)/fuzz_tagger_replay \
-                  $(TEST_BIN)/fuzz_options_replay
+                  $(TEST_BIN)/fuzz_options_replay $(TEST_BIN)/morph_hot
 
 $(TEST_BIN)/unit: tests/core/unit.c $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $< $(LIB_A) -lpthread $(LDFLAGS) -o $@
+
+# The stored analyses of the frequent words against the code (internal.h).
+$(TEST_BIN)/morph_hot: tests/core/morph_hot.c $(LIB_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $< $(LIB_A) $(LDFLAGS) -o $@
 
 $(TEST_BIN)/golden_lib: tests/core/golden_lib.c $(LIB_A)
 	@mkdir -p $(dir $@)

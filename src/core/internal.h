@@ -113,8 +113,29 @@ struct fahras_analyzer {
 };
 
 /* Build / free the morphology context (wordset + cache of the words seen
- * at least min_count times in the lexicon). */
+ * at least min_count times in the lexicon).  fh_morph_ctx_init reads the
+ * cache's analyses from the table stored at build time when it was made
+ * for this build's keys (fh_keys_fingerprint) and min_count, else makes
+ * them as fh_morph_ctx_init_computed does; the two give the same table. */
 int fh_morph_ctx_init(fh_morph_ctx *ctx, int mode, uint32_t min_count);
+#define FH_HOT_TEH_MARBUTA 0x80000000u /* a stored entry's slot: the word's ه as ة */
+int fh_morph_ctx_init_computed(fh_morph_ctx *ctx, int mode, uint32_t min_count, uint32_t *slots,
+                               size_t slots_cap);
+/* The stored analyses (generated src/core/morph_hot_data.c): per stem
+ * mode, each entry's lexicon slot and analysis in table order. */
+typedef struct fh_hot_stored {
+    uint32_t slot; /* | FH_HOT_TEH_MARBUTA */
+    fh_morph_cached m;
+} fh_hot_stored;
+typedef struct fh_hot_builtin {
+    int mode;
+    const fh_hot_stored *entries;
+    size_t n;
+} fh_hot_builtin;
+extern const fh_hot_builtin fh_hot_builtins[];
+extern const size_t fh_hot_builtins_n;
+extern const uint32_t fh_hot_builtin_keys;      /* fh_keys_fingerprint when made */
+extern const uint32_t fh_hot_builtin_min_count;
 /* ctx as a copy of src, sharing its immutable cache (counted: the last
  * context freed frees it). */
 void fh_morph_ctx_share(fh_morph_ctx *ctx, const fh_morph_ctx *src);

@@ -735,10 +735,87 @@ static int by_count_desc(const void *a, const void *b)
     return x->slot < y->slot ? -1 : x->slot > y->slot;
 }
 
+/* Enter the word of lexicon slot (with its last letter ه as ة when
+ * teh_marbuta) and its analysis m into the hot table. */
+static void hot_put(fh_morph_ctx *ctx, uint32_t slot, int teh_marbuta, const fh_morph_cached *m)
+{
+    const unsigned char *lex_codes;
+    size_t n;
+    fh_lex_entry e;
+    fh_lex_at(slot, &lex_codes, &n, &e);
+    fh_hot_entry *h = &ctx->hot[ctx->hot_count];
+    memcpy(h->codes, lex_codes, n);
+    if (teh_marbuta) h->codes[n - 1] = CODE_TEH_MARBUTA;
+    h->hash = fh_fnv(h->codes, n);
+    h->n = (uint8_t)n;
+    h->m = *m;
+    uint32_t i = h->hash & ctx->hot_mask;
+    while (ctx->hot_slots[i]) i = (i + 1) & ctx->hot_mask;
+    /* high half: the hash's top bits, so a probe rarely loads an entry
+     * that is not the word; low half: index + 1 */
+    ctx->hot_slots[i] = (h->hash & ~FH_HOT_INDEX_MASK) | (uint32_t)++ctx->hot_count;
+}
+
+/* The analysis of the word of lexicon slot as the hot table keeps it. */
+static void hot_analyze(const fh_morph_ctx *ctx, uint32_t slot, int teh_marbuta, fh_morph_cached *out)
+{
+    const unsigned char *lex_codes;
+    size_t n;
+    fh_lex_entry e;
+    fh_lex_at(slot, &lex_codes, &n, &e);
+    unsigned char codes[FH_HOT_MAXLEN];
+    memcpy(codes, lex_codes, n);
+    if (teh_marbuta) codes[n - 1] = CODE_TEH_MARBUTA;
+    uint16_t w[FH_HOT_MAXLEN];
+    for (size_t i = 0; i < n; i++)
+        w[i] = codes[i] == CODE_TEH_MARBUTA ? AR_TEH_MARBUTA : (uint16_t)(codes[i] + CODE_BASE);
+    fh_morph m;
+    analyze_codes(&ctx->words, w, codes, n, ctx->mode, &m);
+    size_t lemma = 0;
+    if (m.key_text)
+        for (size_t i = 0; i < sizeof function_lemmas / sizeof function_lemmas[0]; i++)
+            if (m.key_text == function_lemmas[i].lemma) { lemma = i + 1; break; }
+    memset(out, 0, sizeof *out);
+    out->valid = (uint8_t)((1 + 2 * lemma) | (m.key_yeh ? FH_CACHED_YEH : 0));
+    out->pre_n = (uint8_t)m.pre_n;
+    memcpy(out->pre_len, m.pre_len, 3);
+    out->stem_lo = (uint8_t)m.stem_lo;
+    out->stem_cut = (uint8_t)(n - m.stem_hi);
+    out->key_cut = (uint8_t)(m.stem_hi - m.key_hi);
+}
+
+/* Room for a hot table of count entries; -1 when out of memory. */
+static int hot_alloc(fh_morph_ctx *ctx, size_t count)
+{
+    size_t size = 1024;
+    while (size < count * 2) size *= 2;
+    ctx->hot_slots = calloc(size, sizeof *ctx->hot_slots);
+    ctx->hot = calloc(count ? count : 1, sizeof *ctx->hot);
+    ctx->hot_refs = malloc(sizeof *ctx->hot_refs);
+    if (ctx->hot_refs) *ctx->hot_refs = 1;
+    ctx->hot_mask = (uint32_t)(size - 1);
+    return ctx->hot_slots && ctx->hot && ctx->hot_refs ? 0 : -1;
+}
+
+/* The stored table of mode (fh_hot_builtins, made by
+ * tools/gen_morph_hot.c), when it was made for these keys and min_count. */
+static const fh_hot_builtin *hot_builtin(int mode, uint32_t min_count)
+{
+    if (min_count != fh_hot_builtin_min_count || fh_keys_fingerprint() != fh_hot_builtin_keys)
+        return NULL;
+    for (size_t i = 0; i < fh_hot_builtins_n; i++)
+        if (fh_hot_builtins[i].mode == mode) return &fh_hot_builtins[i];
+    return NULL;
+}
+
 /* The frequent words (lexicon count >= min_count, up to FH_HOT_MAXLEN
- * letters) are analyzed once here, into a small table that stays in cache:
- * most running words of news text are among them. */
-int fh_morph_ctx_init(fh_morph_ctx *ctx, int mode, uint32_t min_count)
+ * letters), analyzed into a small table that stays in cache: most running
+ * words of news text are among them.  Each word ending in ه is entered
+ * twice: as written, and with ة (which the lexicon folds into ه but the
+ * segmenter tells apart).  slots (may be NULL): receives each entry's
+ * slot, with FH_HOT_TEH_MARBUTA for the second form. */
+int fh_morph_ctx_init_computed(fh_morph_ctx *ctx, int mode, uint32_t min_count, uint32_t *slots,
+                               size_t slots_cap)
 {
     memset(ctx, 0, sizeof *ctx);
     fh_wordset_init(&ctx->words);
@@ -753,14 +830,8 @@ int fh_morph_ctx_init(fh_morph_ctx *ctx, int mode, uint32_t min_count)
             count += codes[n - 1] == CODE(AR_HEH) ? 2 : 1;
     }
     if (count > FH_HOT_MAX) count = FH_HOT_MAX;
-    size_t size = 1024;
-    while (size < count * 2) size *= 2;
-    ctx->hot_slots = calloc(size, sizeof *ctx->hot_slots);
-    ctx->hot = calloc(count ? count : 1, sizeof *ctx->hot);
-    ctx->hot_refs = malloc(sizeof *ctx->hot_refs);
-    if (ctx->hot_refs) *ctx->hot_refs = 1;
     hot_rank *order = calloc(count ? count : 1, sizeof *order);
-    if (!ctx->hot_slots || !ctx->hot || !ctx->hot_refs || !order) {
+    if (hot_alloc(ctx, count) || !order) {
         free(order);
         fh_morph_ctx_free(ctx);
         return FAHRAS_ERR_NOMEM;
@@ -778,46 +849,40 @@ int fh_morph_ctx_init(fh_morph_ctx *ctx, int mode, uint32_t min_count)
     }
     /* most frequent first: the words met most often share cache lines */
     qsort(order, k, sizeof *order, by_count_desc);
-    ctx->hot_mask = (uint32_t)(size - 1);
     for (size_t r = 0; r < 2 * k && ctx->hot_count < count; r++) {
-        const unsigned char *lex_codes;
+        const unsigned char *codes;
         size_t n;
         fh_lex_entry e;
-        fh_lex_at(order[r / 2].slot, &lex_codes, &n, &e);
-        /* each word ending in ه is entered twice: as written, and with ة
-         * (which the lexicon folds into ه but the segmenter tells apart) */
-        unsigned char codes[FH_HOT_MAXLEN];
-        memcpy(codes, lex_codes, n);
-        if (r % 2) {
-            if (codes[n - 1] != CODE(AR_HEH)) continue;
-            codes[n - 1] = CODE_TEH_MARBUTA;
-        }
-        uint16_t w[FH_HOT_MAXLEN];
-        for (size_t i = 0; i < n; i++)
-            w[i] = codes[i] == CODE_TEH_MARBUTA ? AR_TEH_MARBUTA : (uint16_t)(codes[i] + CODE_BASE);
-        fh_morph m;
-        analyze_codes(&ctx->words, w, codes, n, mode, &m);
-        fh_hot_entry *h = &ctx->hot[ctx->hot_count];
-        size_t lemma = 0;
-        if (m.key_text)
-            for (size_t i = 0; i < sizeof function_lemmas / sizeof function_lemmas[0]; i++)
-                if (m.key_text == function_lemmas[i].lemma) { lemma = i + 1; break; }
-        h->hash = fh_fnv(codes, n);
-        h->n = (uint8_t)n;
-        memcpy(h->codes, codes, n);
-        h->m.valid = (uint8_t)((1 + 2 * lemma) | (m.key_yeh ? FH_CACHED_YEH : 0));
-        h->m.pre_n = (uint8_t)m.pre_n;
-        memcpy(h->m.pre_len, m.pre_len, 3);
-        h->m.stem_lo = (uint8_t)m.stem_lo;
-        h->m.stem_cut = (uint8_t)(n - m.stem_hi);
-        h->m.key_cut = (uint8_t)(m.stem_hi - m.key_hi);
-        uint32_t i = h->hash & ctx->hot_mask;
-        while (ctx->hot_slots[i]) i = (i + 1) & ctx->hot_mask;
-        /* high half: the hash's top bits, so a probe rarely loads an entry
-         * that is not the word; low half: index + 1 */
-        ctx->hot_slots[i] = (h->hash & ~FH_HOT_INDEX_MASK) | (uint32_t)++ctx->hot_count;
+        fh_lex_at(order[r / 2].slot, &codes, &n, &e);
+        if (r % 2 && codes[n - 1] != CODE(AR_HEH)) continue;
+        fh_morph_cached m;
+        hot_analyze(ctx, order[r / 2].slot, (int)(r % 2), &m);
+        if (slots && ctx->hot_count < slots_cap)
+            slots[ctx->hot_count] = order[r / 2].slot | (r % 2 ? FH_HOT_TEH_MARBUTA : 0);
+        hot_put(ctx, order[r / 2].slot, (int)(r % 2), &m);
     }
     free(order);
+    return FAHRAS_OK;
+}
+
+/* The table as fh_morph_ctx_init_computed makes it, from the analyses
+ * stored at build time: the same entries in the same order, without
+ * analyzing some 60,000 words at every analyzer's creation. */
+int fh_morph_ctx_init(fh_morph_ctx *ctx, int mode, uint32_t min_count)
+{
+    const fh_hot_builtin *b = mode == FAHRAS_STEM_NONE ? NULL : hot_builtin(mode, min_count);
+    if (!b) return fh_morph_ctx_init_computed(ctx, mode, min_count, NULL, 0);
+    memset(ctx, 0, sizeof *ctx);
+    fh_wordset_init(&ctx->words);
+    ctx->mode = mode;
+    if (hot_alloc(ctx, b->n)) {
+        fh_morph_ctx_free(ctx);
+        return FAHRAS_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < b->n; i++) {
+        uint32_t v = b->entries[i].slot;
+        hot_put(ctx, v & ~FH_HOT_TEH_MARBUTA, (v & FH_HOT_TEH_MARBUTA) != 0, &b->entries[i].m);
+    }
     return FAHRAS_OK;
 }
 

@@ -15,6 +15,7 @@ FAHRAS=$B/fahras
 
 # 1. unit tests
 check "unit tests" guard "$B/tests/unit"
+check "the stored analyses of the frequent words are this code's (make tables)" guard "$B/tests/morph_hot"
 
 # 2. golden files: library and CLI give the expected tokens
 G=tests/core/golden
