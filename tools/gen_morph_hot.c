@@ -5,7 +5,7 @@
  *
  * Built and run by `make tables` after the lexicon; it links the core and
  * records the keys fingerprint the table was made for, and morph.c reads
- * the table only under that fingerprint.  tests/core/unit.c checks that
+ * the table only under that fingerprint.  tests/core/morph_hot.c checks that
  * the stored table is the one the code makes.
  */
 #include <stdio.h>

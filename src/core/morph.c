@@ -735,17 +735,25 @@ static int by_count_desc(const void *a, const void *b)
     return x->slot < y->slot ? -1 : x->slot > y->slot;
 }
 
-/* Enter the word of lexicon slot (with its last letter ه as ة when
- * teh_marbuta) and its analysis m into the hot table. */
-static void hot_put(fh_morph_ctx *ctx, uint32_t slot, int teh_marbuta, const fh_morph_cached *m)
+/* The codes of the word of lexicon slot (at most FH_HOT_MAXLEN), its last
+ * letter ه as ة when teh_marbuta; their count. */
+static size_t hot_codes(uint32_t slot, int teh_marbuta, unsigned char *codes)
 {
     const unsigned char *lex_codes;
     size_t n;
     fh_lex_entry e;
     fh_lex_at(slot, &lex_codes, &n, &e);
+    memcpy(codes, lex_codes, n);
+    if (teh_marbuta) codes[n - 1] = CODE_TEH_MARBUTA;
+    return n;
+}
+
+/* Enter the word of lexicon slot (with its last letter ه as ة when
+ * teh_marbuta) and its analysis m into the hot table. */
+static void hot_put(fh_morph_ctx *ctx, uint32_t slot, int teh_marbuta, const fh_morph_cached *m)
+{
     fh_hot_entry *h = &ctx->hot[ctx->hot_count];
-    memcpy(h->codes, lex_codes, n);
-    if (teh_marbuta) h->codes[n - 1] = CODE_TEH_MARBUTA;
+    size_t n = hot_codes(slot, teh_marbuta, h->codes);
     h->hash = fh_fnv(h->codes, n);
     h->n = (uint8_t)n;
     h->m = *m;
@@ -759,13 +767,8 @@ static void hot_put(fh_morph_ctx *ctx, uint32_t slot, int teh_marbuta, const fh_
 /* The analysis of the word of lexicon slot as the hot table keeps it. */
 static void hot_analyze(const fh_morph_ctx *ctx, uint32_t slot, int teh_marbuta, fh_morph_cached *out)
 {
-    const unsigned char *lex_codes;
-    size_t n;
-    fh_lex_entry e;
-    fh_lex_at(slot, &lex_codes, &n, &e);
     unsigned char codes[FH_HOT_MAXLEN];
-    memcpy(codes, lex_codes, n);
-    if (teh_marbuta) codes[n - 1] = CODE_TEH_MARBUTA;
+    size_t n = hot_codes(slot, teh_marbuta, codes);
     uint16_t w[FH_HOT_MAXLEN];
     for (size_t i = 0; i < n; i++)
         w[i] = codes[i] == CODE_TEH_MARBUTA ? AR_TEH_MARBUTA : (uint16_t)(codes[i] + CODE_BASE);

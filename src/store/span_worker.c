@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "span_worker.h"
+#include "store_backend.h"
 
 fh_doc_spans *fh_span_summary(const fahras_tagger *t, fahras_tag_memo *memo,
                               const fahras_analyzer *an, const char *title, size_t title_len,
@@ -22,26 +23,14 @@ fh_doc_spans *fh_span_summary(const fahras_tagger *t, fahras_tag_memo *memo,
 
 enum { IDLE, QUEUED, DONE };
 
-/* A growable copy of one field of the document in flight. */
-typedef struct field {
-    char *p;
-    size_t n, cap;
-} field;
-
-static int field_set(field *f, const char *p, size_t n)
+/* Field b of the document in flight as p[0..n), its buffer kept from the
+ * document before; -1 when out of memory. */
+static int field_set(sbuf *b, const char *p, size_t n)
 {
-    if (n + 1 > f->cap) {
-        size_t cap = f->cap ? f->cap : 4096;
-        while (cap < n + 1) cap *= 2;
-        char *q = realloc(f->p, cap);
-        if (!q) return -1;
-        f->p = q;
-        f->cap = cap;
-    }
-    if (n) memcpy(f->p, p, n);
-    f->p[n] = '\0';
-    f->n = n;
-    return 0;
+    b->n = 0;
+    b->oom = 0;
+    fh_sb_add(b, p, n);
+    return b->oom ? -1 : 0;
 }
 
 struct fh_span_worker {
@@ -54,7 +43,7 @@ struct fh_span_worker {
     fahras_tag_memo *memo; /* this thread's alone */
     /* the document in flight */
     const fahras_analyzer *an;
-    field id, title, body;
+    sbuf id, title, body;
     char ref[FAHRAS_DATE_MAX + 8];
     int has_ref;
     fh_text_tokens *toks;

@@ -254,14 +254,20 @@ int fh_store_begin(fh_store *s, fh_err *err)
     return -1;
 }
 
+/* Tokens the worker gave back, kept for the document after the next. */
+static void keep_spare_toks(fh_store *s, fh_text_tokens *toks)
+{
+    if (!s->spare_toks) s->spare_toks = toks;
+    else fh_text_tokens_free(toks);
+}
+
 /* Store the spans of the document the worker made them for (none in
  * flight: nothing to do), and keep its tokens for another document. */
 static int spans_settle(fh_store *s, fh_err *err)
 {
     fh_span_result r;
     if (!s->span_worker || !fh_span_worker_take(s->span_worker, &r)) return 0;
-    if (!s->spare_toks) s->spare_toks = r.toks;
-    else fh_text_tokens_free(r.toks);
+    keep_spare_toks(s, r.toks);
     int id_shown = r.id_len > 80 ? 80 : (int)r.id_len;
     if (!r.spans)
         return fh_fail(err, "id \"%.*s\": entities: %s (byte %zu)", id_shown, r.id, r.err.message,
@@ -283,8 +289,7 @@ static void spans_drop(fh_store *s)
     fh_span_result r;
     if (!s->span_worker || !fh_span_worker_take(s->span_worker, &r)) return;
     fh_doc_spans_free(r.spans);
-    if (!s->spare_toks) s->spare_toks = r.toks;
-    else fh_text_tokens_free(r.toks);
+    keep_spare_toks(s, r.toks);
 }
 
 int fh_store_commit(fh_store *s, fh_err *err)
