@@ -526,8 +526,9 @@ FAHRAS_API const char *fahras_tagger_model(void);
 
 /**
  * The stamp of the entity model, word clusters, entity words and alias
- * table this library carries ("ner-1+1a2b3c4d"): two libraries with one
- * stamp find the same spans with the same keys; stores record the stamps
+ * table this library carries, and of the word list and grammars of dates,
+ * numbers and counts ("ner-1+1a2b3c4d"): two libraries with one stamp
+ * find the same spans with the same keys and values; stores record the stamps
  * their documents were tagged with.  Writes it snprintf style into buf
  * (FAHRAS_TAGGER_STAMP_MAX is enough) and returns its length.  Reads
  * about a megabyte of tables: call it once, not per text.

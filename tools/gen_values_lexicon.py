@@ -165,6 +165,14 @@ for tens, forms in ((2, ("العشرينيات", "العشرينات")), (3, ("�
                     (6, ("الستينيات", "الستينات")), (7, ("السبعينيات", "السبعينات")),
                     (8, ("الثمانينيات", "الثمانينات")), (9, ("التسعينيات", "التسعينات"))):
     add("DECADE", 1900 + 10 * tens, 0, *forms)
+    # the construct form (سبعينيات القرن الماضي): a date only before القرن, as
+    # في سبعينيات عمره is an age
+    add("DECADE", 1900 + 10 * tens, CONSTRUCT, *(f[2:] for f in forms))
+
+# --- The century: a date only with its number or ordinal after it (القرن
+# التاسع عشر, القرن الـ19) or a direction (القرن الماضي); alone it is also
+# the Horn (القرن الأفريقي) or a horn.
+add("CENTURY", 0, DEF, "القرن")
 
 # --- Cardinal numbers ------------------------------------------------------
 add("UNIT", 1, COMPOUND, "واحد", "أحد")         # only in واحد وعشرون, أحد عشر
@@ -219,6 +227,7 @@ add("ORD", 1, DEF | FEM, "الأولى", "الاولى", "الأولي")
 add("ORD", 1, 0, "أول", "اول")
 add("ORD", 1, FEM, "أولى")
 add("ORD", 1, DEF | COMPOUND, "الحادي")
+add("ORD", 1, DEF | COMPOUND, "الواحد")         # القرن الواحد والعشرين
 add("ORD", 1, DEF | FEM | COMPOUND, "الحادية")
 for v, m, f, bare in ((2, "الثاني", "الثانية", "ثاني"), (3, "الثالث", "الثالثة", "ثالث"),
                       (4, "الرابع", "الرابعة", "رابع"), (5, "الخامس", "الخامسة", "خامس"),
@@ -280,7 +289,7 @@ add("TPREP", 0, 0, "صيف", "شتاء", "خريف")
 
 CLASSES = ["MONTH", "MONTH_HEAD", "HMONTH", "HMONTH_HEAD", "HTAIL", "LAST", "WEEKDAY",
            "DAYPART", "DAYWORD", "RELDAY", "GHAD", "TODAYNOT", "TUNIT", "DIR", "THIS", "ERA",
-           "DECADE", "UNIT", "TEN", "TENS", "HUND", "SCALE", "FRAC", "VAGUE", "ORD", "ORDTENS",
+           "DECADE", "CENTURY", "UNIT", "TEN", "TENS", "HUND", "SCALE", "FRAC", "VAGUE", "ORD", "ORDTENS",
            "ORDHUND", "PERCENT", "FROM", "TO", "UNTIL", "BETWEEN", "AND", "IN", "TPREP",
            "IDMARK", "APPROX", "NONCOUNT", "MEASURE"]
 

@@ -210,6 +210,11 @@ void fh_morph_analyze(const fh_morph_ctx *ctx, const uint16_t *w, size_t n, fh_m
  * (FNV-1a): part of the version stamp. */
 uint32_t fh_morph_fingerprint(uint32_t h);
 
+/* h after the values' word list and grammar version (values_lex.c,
+ * FNV-1a): part of the tagger stamp, as the spans a store keeps include
+ * dates, numbers and counts. */
+uint32_t fh_values_stamp(uint32_t h);
+
 /* stamp.c: the version stamp of fahras_options_describe ("fahras=0.2"). */
 #define FH_STAMP_KEY "fahras"
 #define FH_STAMP_MAX 32

@@ -922,7 +922,8 @@ static uint32_t stamp_strings(uint32_t h, const char *const *list, size_t n)
 /* The tagger's stamp: the model's version (the first word of its
  * description) and the FNV-1a of every generated table the spans depend
  * on, so that a model, cluster, word or alias table regenerated from other
- * data gives another stamp. */
+ * data gives another stamp, and of the values' word list and grammar
+ * version (the dates, numbers and counts a store keeps with the names). */
 size_t fahras_tagger_stamp(char *buf, size_t cap)
 {
     const fh_ner_model_data *m = &fh_ner_model;
@@ -941,6 +942,8 @@ size_t fahras_tagger_stamp(char *buf, size_t cap)
     h = stamp_table(h, fh_ner_learned_names.value, fh_ner_learned_names.n, 1);
     h = stamp_strings(h, fh_ner_aliases.from, fh_ner_aliases.n);
     h = stamp_strings(h, fh_ner_aliases.to, fh_ner_aliases.n);
+    /* the dates, numbers and counts stored beside the names */
+    h = fh_values_stamp(h);
     size_t version = strcspn(m->source, " ");
     int n = snprintf(buf, cap, "%.*s+%08x", (int)(version < 16 ? version : 16), m->source,
                      (unsigned)h);

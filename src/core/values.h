@@ -23,7 +23,7 @@ enum fh_vclass {
     FH_V_NONE = 0,
     FH_V_MONTH, FH_V_MONTH_HEAD, FH_V_HMONTH, FH_V_HMONTH_HEAD, FH_V_HTAIL, FH_V_LAST,
     FH_V_WEEKDAY, FH_V_DAYPART, FH_V_DAYWORD, FH_V_RELDAY, FH_V_GHAD, FH_V_TODAYNOT,
-    FH_V_TUNIT, FH_V_DIR, FH_V_THIS, FH_V_ERA, FH_V_DECADE,
+    FH_V_TUNIT, FH_V_DIR, FH_V_THIS, FH_V_ERA, FH_V_DECADE, FH_V_CENTURY,
     FH_V_UNIT, FH_V_TEN, FH_V_TENS, FH_V_HUND, FH_V_SCALE, FH_V_FRAC, FH_V_VAGUE,
     FH_V_ORD, FH_V_ORDTENS, FH_V_ORDHUND, FH_V_PERCENT,
     FH_V_FROM, FH_V_TO, FH_V_UNTIL, FH_V_BETWEEN, FH_V_AND, FH_V_IN, FH_V_TPREP,
@@ -61,6 +61,10 @@ typedef struct fh_vword {
 
 extern const fh_vword fh_vwords[];
 extern const size_t fh_vwords_count;
+/* The grammars' version, part of the tagger stamp with the word list:
+ * raised whenever values_date.c or values_num.c would find other spans or
+ * values in some text (2: centuries and decades of a century). */
+#define FH_VALUES_GRAMMAR 2u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];
@@ -169,7 +173,9 @@ enum {
     FH_REL_MONTH,      /* reference month + off */
     FH_REL_YEAR,       /* reference year + off */
     FH_REL_WEEKDAY,    /* weekday wd: dir -1 last, +1 next, 2 nearest */
-    FH_REL_YEARLESS    /* m (and d) given, year from the reference: dir -1, 0, +1, 2 nearest */
+    FH_REL_YEARLESS,   /* m (and d) given, year from the reference: dir -1, 0, +1, 2 nearest */
+    FH_REL_CENTURY     /* the century of the reference + off: its first year, or with
+                        * last its last; with decade (1-10) the decade - 1 of it */
 };
 #define FH_DIR_NEAREST 2
 
@@ -184,6 +190,8 @@ typedef struct fh_dpoint {
     uint8_t inherit;   /* FH_INHERIT_*: a range start takes these from its end */
     int gy;            /* a Hijri month named with a Gregorian year (رمضان 2018) */
     uint8_t ahead;     /* said of the future (ستعقد في 12 أيار): nearest on or after the reference */
+    uint8_t last;      /* FH_REL_CENTURY: the last year of the century or decade */
+    uint8_t decade;    /* FH_REL_CENTURY: 0 the whole century, else 1 + the decade's tens digit */
 } fh_dpoint;
 enum { FH_INHERIT_MONTH = 1, FH_INHERIT_YEAR = 2 };
 
@@ -246,8 +254,8 @@ int fh_counted_noun_at(const fh_vwin *w, size_t j);
     (FH_VBIT(FH_V_MONTH) | FH_VBIT(FH_V_MONTH_HEAD) | FH_VBIT(FH_V_HMONTH) |                  \
      FH_VBIT(FH_V_HMONTH_HEAD) | FH_VBIT(FH_V_WEEKDAY) | FH_VBIT(FH_V_DAYPART) |              \
      FH_VBIT(FH_V_DAYWORD) | FH_VBIT(FH_V_RELDAY) | FH_VBIT(FH_V_TUNIT) | FH_VBIT(FH_V_THIS) | \
-     FH_VBIT(FH_V_DECADE) | FH_VBIT(FH_V_ORD) | FH_VBIT(FH_V_FROM) | FH_VBIT(FH_V_BETWEEN) |   \
-     FH_VBIT(FH_V_TPREP))
+     FH_VBIT(FH_V_DECADE) | FH_VBIT(FH_V_CENTURY) | FH_VBIT(FH_V_ORD) | FH_VBIT(FH_V_FROM) |   \
+     FH_VBIT(FH_V_BETWEEN) | FH_VBIT(FH_V_TPREP))
 #define FH_VSTART_NUMBER                                                                    \
     (FH_VBIT(FH_V_UNIT) | FH_VBIT(FH_V_TEN) | FH_VBIT(FH_V_TENS) | FH_VBIT(FH_V_HUND) |       \
      FH_VBIT(FH_V_SCALE) | FH_VBIT(FH_V_FRAC) | FH_VBIT(FH_V_VAGUE) | FH_VBIT(FH_V_ORD) |      \

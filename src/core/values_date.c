@@ -829,6 +829,7 @@ static int point_at(const fh_vwin *w, size_t i, pres *r, int bare)
     case FH_V_HMONTH_HEAD:
         return my_at(w, i, r);
     case FH_V_DECADE:
+        if (t->flags & FH_VF_CONSTRUCT) return 0; /* only before القرن (century_match) */
         pres_init(r, t->start);
         r->p.y = t->value;
         r->p.prec = FAHRAS_PREC_YEAR;
@@ -980,6 +981,93 @@ static int future_before(const fh_vwin *w, size_t i)
     return 0;
 }
 
+/* ---- centuries ---------------------------------------------------------- */
+
+/* قبل الميلاد at token i: a year or century before the Common Era, which
+ * no value here stands for. */
+static int before_ce(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *t = tk(w, i), *u = tk(w, i + 1);
+    return t && u && fh_vtight(w, i) && fh_vtight(w, i + 1) &&
+           folded_is(t, "\xd9\x82\xd8\xa8\xd9\x84") &&                        /* قبل */
+           folded_is(u, "\xd8\xa7\xd9\x84\xd9\x85\xd9\x8a\xd9\x84\xd8\xa7\xd8\xaf"); /* الميلاد */
+}
+
+/* القرن N, القرن الـN, القرن [ال]ORDINAL [era], القرن الماضي / الحالي /
+ * المقبل at token i (the century word): the century number (*rel 0), or the
+ * offset from the reference's century (*rel 1); *cal from an era after it
+ * (Gregorian without one). */
+static int century_at(const fh_vwin *w, size_t i, int *n, int *rel, int *cal, size_t *next)
+{
+    const fh_vtok *t = tk(w, i), *u = tk(w, i + 1);
+    if (!t || t->cls != FH_V_CENTURY || !u || !fh_vtight(w, i + 1)) return 0;
+    size_t j;
+    *rel = 0;
+    *cal = FH_CAL_GREG;
+    if (fh_vplain(w, i + 1) && u->digits <= 2) {
+        *n = (int)u->num.m;
+        j = i + 2;
+    } else if (u->cls == FH_V_DIR && !u->pre && !(u->flags & (FH_VF_PL | FH_VF_DUAL))) {
+        *n = u->value;
+        *rel = 1;
+        *next = i + 2;
+        return 1;
+    } else if (!fh_ordinal_at(w, i + 1, n, &j)) {
+        return 0;
+    }
+    const fh_vtok *e = tk(w, j);
+    if (e && e->cls == FH_V_ERA && !e->pre && fh_vtight(w, j)) {
+        *cal = (e->flags & FH_VF_HIJ) ? FH_CAL_HIJRI : FH_CAL_GREG;
+        j++;
+    }
+    if (before_ce(w, j)) return 0;
+    if (*n < 1 || *n > (*cal == FH_CAL_HIJRI ? 15 : 21)) return 0;
+    *next = j;
+    return 1;
+}
+
+/* A century, or a decade of one (سبعينيات القرن الماضي, ثمانينيات القرن التاسع
+ * عشر), at token i: a range of years.  The 19th century is 1801-1900; a
+ * decade word alone is read in the 1900s (point_at). */
+static int century_match(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    const fh_vtok *t = tk(w, i);
+    int decade = 0; /* 1 + tens digit */
+    size_t c = i;
+    if (t->cls == FH_V_DECADE) {
+        if (!fh_vtight(w, i + 1)) return 0;
+        decade = 1 + (t->value % 100) / 10;
+        c = i + 1;
+    }
+    int n, rel, cal;
+    size_t next;
+    if (!century_at(w, c, &n, &rel, &cal, &next)) return 0;
+    if (decade && cal == FH_CAL_HIJRI) return 0;
+    fh_dpoint a = {0};
+    a.cal = (uint8_t)cal;
+    a.prec = FAHRAS_PREC_YEAR;
+    fh_dpoint b;
+    if (rel) {
+        a.rel = FH_REL_CENTURY;
+        a.off = n;
+        a.decade = (uint8_t)decade;
+        b = a;
+        b.last = 1;
+    } else {
+        int base = (n - 1) * 100;
+        a.y = decade ? base + (decade - 1) * 10 : base + 1;
+        b = a;
+        b.y = decade ? a.y + 9 : base + 100;
+    }
+    m->a = a;
+    m->b = b;
+    m->range = 1;
+    m->start = t->start;
+    m->end = w->tok[next - 1].end;
+    m->next = next;
+    return 1;
+}
+
 static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m);
 
 int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
@@ -1003,6 +1091,7 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     m->type = FAHRAS_SPAN_DATE;
     const fh_vtok *t = tk(w, i);
     if (!t) return 0;
+    if ((t->cls == FH_V_CENTURY || t->cls == FH_V_DECADE) && century_match(w, i, m)) return 1;
     pres a;
     /* منذ العام 2015 وحتى شهر أبريل 2018: a range, else منذ ثلاثة أيام / منذ 2011 */
     int since = t->cls == FH_V_TPREP && (t->flags & FH_VF_AGO) &&

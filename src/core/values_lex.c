@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fnv.h"
 #include "internal.h"
 #include "letters.h"
 #include "values.h"
@@ -371,4 +372,15 @@ void fh_vtok_word(fh_vtok *t, const char *f, size_t n)
     t->flags = w->flags;
     t->pre = (uint8_t)pre;
     t->wa = (uint8_t)wa;
+}
+
+uint32_t fh_values_stamp(uint32_t h)
+{
+    h = fh_fnv_u32(h, FH_VALUES_GRAMMAR);
+    for (size_t i = 0; i < fh_vwords_count; i++) {
+        const fh_vword *v = &fh_vwords[i];
+        h = fh_fnv_add(h, v->form, (size_t)v->len + 1);
+        h = fh_fnv_u32(h, (uint32_t)v->cls << 24 ^ (uint32_t)(uint16_t)v->value << 8 ^ v->flags);
+    }
+    return h;
 }

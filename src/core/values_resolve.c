@@ -205,6 +205,18 @@ int fh_date_resolve(const fh_dpoint *p, const fh_dref *ref, fh_dval *out)
         return resolve_weekday(p, ref, out);
     case FH_REL_YEARLESS:
         return resolve_yearless(p, ref, out);
+    case FH_REL_CENTURY:
+        if (ref->prec < FAHRAS_PREC_YEAR) return -1;
+        y = ((ref->y - 1) / 100 + p->off) * 100; /* the year before the century's first */
+        if (p->decade) y += (p->decade - 1) * 10 + (p->last ? 9 : 0);
+        else y += p->last ? 100 : 1;
+        {
+            fh_dpoint q = *p;
+            q.rel = FH_REL_NONE;
+            q.y = y;
+            q.cal = FH_CAL_GREG;
+            return fh_date_explicit(&q, out);
+        }
     default:
         return -1;
     }
