@@ -270,6 +270,24 @@ static uint8_t word_bin(const char *s, size_t n)
     return count_bin(e.count);
 }
 
+/* The proclitics the word form lost (pre[0..n), no article), and whether
+ * its last letter put back makes a given name of the word lists. */
+static void lead_of(const fh_ner_res *r, fh_ner_tok *nt, const char *pre, size_t n)
+{
+    memcpy(nt->lead, pre, n);
+    nt->lead_len = (uint8_t)n;
+    size_t last = n - 1;
+    while (last && ((unsigned char)pre[last] & 0xC0) == 0x80) last--;
+    char cand[FH_NER_STR + 4];
+    size_t k = n - last;
+    if (k + nt->stem_len > sizeof cand) return;
+    memcpy(cand, pre + last, k);
+    memcpy(cand + k, nt->stem, nt->stem_len);
+    uint32_t g = 0;
+    if (fh_u32map_get(&r->gaz_words, fh_ner_hash(0x67617a77u, cand, k + nt->stem_len), &g) && (g & FH_GAZ_WHOLE))
+        nt->lead_name = (uint8_t)k;
+}
+
 /* Corpus evidence about the clitic-free stem: how frequent it is, and how
  * often it is written with the article (names of people and countries
  * rarely are; most nouns often are). */
@@ -345,6 +363,7 @@ static void fill_tok(const fh_ner_res *r, fh_ner_tok *nt, const fahras_token *t)
             /* a proclitic split off a word the corpus never holds is more
              * likely the first letter of a name (فرهاد is not ف + رهاد) */
             if (!nt->has_al && !nt->lexbin) nt->word_len = copy_str(nt->word, t->norm, t->norm_len);
+            else if (!nt->has_al && pl && pl <= sizeof nt->lead) lead_of(r, nt, t->norm, pl);
         } else {
             nt->normbin = nt->lexbin;
         }
@@ -359,7 +378,7 @@ static void fill_tok(const fh_ner_res *r, fh_ner_tok *nt, const fahras_token *t)
         nt->ew = (uint8_t)c;
     uint32_t g = 0;
     fh_u32map_get(&r->gaz_words, hg, &g);
-    nt->gaz = g & ~(unsigned)FH_GAZ_SPORT;
+    nt->gaz = g & ~(unsigned)(FH_GAZ_SPORT | FH_GAZ_WHOLE);
     nt->sport_word = (g & FH_GAZ_SPORT) != 0;
     nt->name_word = fh_ner_name_word(nt);
     nt->name_flags = fh_ner_name_flags(nt);

@@ -48,8 +48,10 @@ enum {
     FH_GAZ_ORG_HEAD = 1u << 8,   /* a word that starts an organisation: وزارة، حركة */
     FH_GAZ_LOC_HEAD = 1u << 9,   /* a word that precedes a place: مدينة، ريف */
     FH_GAZ_NISBA = 1u << 10,     /* a nationality adjective: الأمريكية، السوري */
-    FH_GAZ_SPORT = 1u << 11      /* a word of sports reports (مباراة، الدوري): kept in
+    FH_GAZ_SPORT = 1u << 11,     /* a word of sports reports (مباراة، الدوري): kept in
                                   * fh_ner_tok.sport_word, not in gaz (not a value feature) */
+    FH_GAZ_WHOLE = 1u << 12      /* a given name the analyzer reads with a proclitic (كمال as
+                                  * ك + مال), under its whole form: read for keys, not in gaz */
 };
 
 /* A token as the tagger sees it.  Strings are normalized (the analyzer's
@@ -80,6 +82,11 @@ typedef struct fh_ner_tok {
     uint8_t seen;          /* how the model tagged its word earlier in the text (fh_ner_seen) */
     uint8_t lname_first;   /* word begins a name of fh_ner_learned_names */
     uint8_t lname;         /* inside a learned name: its type, | FH_NER_LNAME_IN after its first word */
+    uint8_t lead_len;      /* bytes of lead */
+    uint8_t lead_name;     /* bytes at the end of lead that, put back before word, make a given
+                            * name of the word lists (كمال is not ك + مال) */
+    char lead[8];          /* the proclitics word lost, other than the article (a person's name
+                            * keeps them after its first word: وائل كفوري, not كفوري -> فوري) */
     char word[FH_NER_STR]; /* entity word form: proclitics other than ال removed, ال kept */
     char stem[FH_NER_STR]; /* the word without any proclitic */
     /* the strings only the word features read (FH_NER_TOK_DECODED) */
@@ -172,6 +179,12 @@ typedef struct fh_ner_cluster_data {
 } fh_ner_cluster_data;
 extern const fh_ner_cluster_data fh_ner_clusters;
 #define FH_NER_SEED_CLUSTER 0x636c7573u
+
+/* The version of the rules that make an entity's canonical key from its
+ * words (tagger.c span_key and what fill_tok keeps for it), part of the
+ * tagger stamp: raised whenever a name could get another key (2: a
+ * person's name keeps letters read as proclitics: كمال, وائل كفوري). */
+#define FH_NER_KEY_RULES 2u
 
 /* Words the current model, run over the news corpora, often finds inside
  * names: per token key, the type (bits 4-6), how often (bits 2-3) and how

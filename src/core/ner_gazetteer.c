@@ -297,6 +297,9 @@ typedef struct entry_ctx {
     size_t first_len; /* of the first word, buf[0..first_len) */
     char stem[FH_NER_STR];
     size_t stem_len;
+    char whole[FH_NER_STR + 8]; /* the first word with the proclitics the analyzer
+                                  * read in it (كمال: ك + مال), when it read some */
+    size_t whole_len;
 } entry_ctx;
 
 static int entry_cb(void *ctx, fh_ner_tok *toks, size_t n)
@@ -310,6 +313,11 @@ static int entry_cb(void *ctx, fh_ner_tok *toks, size_t n)
             e->first_len = toks[i].word_len;
             memcpy(e->stem, toks[i].stem, toks[i].stem_len);
             e->stem_len = toks[i].stem_len;
+            if (toks[i].lead_len) {
+                memcpy(e->whole, toks[i].lead, toks[i].lead_len);
+                memcpy(e->whole + toks[i].lead_len, toks[i].stem, toks[i].stem_len);
+                e->whole_len = toks[i].lead_len + toks[i].stem_len;
+            }
         }
     }
     return 0;
@@ -359,6 +367,7 @@ int fh_ner_gazetteer_init(fh_ner_res *r, fahras_error *err)
         for (size_t i = 0; i < words[l].n && rc == FAHRAS_OK; i++) {
             if ((rc = read_entry(r, words[l].list[i], e)) != FAHRAS_OK || !e->stem_len) continue;
             add_word(r, e->stem, e->stem_len, words[l].bits);
+            if (words[l].bits == FH_GAZ_FIRST && e->whole_len) add_word(r, e->whole, e->whole_len, FH_GAZ_WHOLE);
             if (words[l].bits == FH_GAZ_NISBA && e->stem_len + 2 < FH_NER_STR) {
                 /* the feminine (ة, folded to ه) and the plural in ين / ون */
                 static const char *const ends[] = {"\xD9\x87", "\xD9\x8A\xD9\x86", "\xD9\x88\xD9\x86"};

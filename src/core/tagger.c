@@ -355,10 +355,17 @@ static int span_key(const fahras_tagger *t, doc *d, const fh_ner_tok *toks, size
     char buf[FH_NER_MAX_SENT * 8];
     size_t n = 0;
     for (size_t i = lo; i < hi; i++) {
-        if (n + toks[i].word_len + 1 > sizeof buf) break;
+        /* a person's name: a given name whose first letter was read as a
+         * proclitic (كمال, بسام) gets it back, and the later words keep
+         * theirs (no proclitic falls inside a name: وائل كفوري) */
+        const fh_ner_tok *w = &toks[i];
+        size_t glue = ty != FAHRAS_SPAN_PER ? 0 : i == lo ? w->lead_name : w->lead_len;
+        if (n + glue + w->word_len + 1 > sizeof buf) break;
         if (n) buf[n++] = ' ';
-        memcpy(buf + n, toks[i].word, toks[i].word_len);
-        n += toks[i].word_len;
+        memcpy(buf + n, w->lead + w->lead_len - glue, glue);
+        n += glue;
+        memcpy(buf + n, w->word, w->word_len);
+        n += w->word_len;
     }
     *len = n;
     return pool_add(d, buf, n, off);
@@ -944,6 +951,7 @@ size_t fahras_tagger_stamp(char *buf, size_t cap)
     h = stamp_strings(h, fh_ner_aliases.to, fh_ner_aliases.n);
     /* the dates, numbers and counts stored beside the names */
     h = fh_values_stamp(h);
+    h = fh_fnv_u32(h, FH_NER_KEY_RULES);
     size_t version = strcspn(m->source, " ");
     int n = snprintf(buf, cap, "%.*s+%08x", (int)(version < 16 ? version : 16), m->source,
                      (unsigned)h);

@@ -602,7 +602,9 @@ check "--entity ORG:داعش: every article naming it (got: $got)" [ "$got" = "e
 got=$(ids 'داعش' --entity 'ORG:داعش' --entity 'LOC:باريس')
 check "two --entity filters: both hold (got: $got)" [ "$got" = "e3 " ]
 got=$(ids 'داعش' --entity 'PER:ماكرون')
-check "--entity PER:ماكرون (the surname alone is another key): nothing (got: $got)" [ -z "$got" ]
+check "--entity PER:ماكرون (the surname alone stands for إيمانويل ماكرون, by the alias table): the article naming him (got: $got)" [ "$got" = "e3 " ]
+got=$(ids 'داعش' --entity 'PER:بريجيت ماكرون')
+check "--entity PER:بريجيت ماكرون (another person of the name): nothing (got: $got)" [ -z "$got" ]
 got=$(ids 'داعش' --event-from 2021-03 --event-to 2021-03)
 check "--event-from/--event-to: an article mentioning 28 March 2021 (got: $got)" [ "$got" = "golden-article-1 " ]
 got=$(ids 'داعش OR تونس' --event-from 2019-06-03 --event-to 2019-06-03)

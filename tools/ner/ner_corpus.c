@@ -18,10 +18,13 @@
  *        when one word (its spellings counted together) is at least
  *        --dominance of all the words seen there (a word of three letters
  *        or more), both forms are frequent
- *        and of one type, and that type is not PER (a surname alone may be anyone of the family): the less
- *        frequent form maps to the other (الولايات المتحدة الأمريكية ->
- *        الولايات المتحدة, but not كوريا الشمالية -> كوريا: الجنوبية is
- *        seen there too).  One hop only, so names never chain.
+ *        and of one type: the less frequent form maps to the other
+ *        (الولايات المتحدة الأمريكية -> الولايات المتحدة, but not كوريا
+ *        الشمالية -> كوريا: الجنوبية is seen there too); for a person only
+ *        a given name before the surname, and the surname maps to the
+ *        whole name (ترامب -> دونالد ترامب: a surname alone may be anyone of
+ *        the family, so one given name must be most of those seen before
+ *        it).  One hop only, so names never chain.
  * Keys are read with fahras_entity_key on each span's text, so the alias
  * table compiled into the library while this runs must be empty
  * (tools/ner/build_model.sh sees to it).
@@ -357,7 +360,7 @@ static void write_c_string(FILE *o, const char *s, size_t n)
     fputc('"', o);
 }
 
-typedef struct ext_pair { uint32_t lng, shrt; } ext_pair;
+typedef struct ext_pair { uint32_t lng, shrt; int person; } ext_pair;
 
 static size_t chars_of(const char *s, size_t n)
 {
@@ -429,11 +432,38 @@ static int initial_matches(const char *acr, size_t an, const char *lng, size_t l
     return 0;
 }
 
+/* A name tagged as a person in at least 90% of its spans (not a place or
+ * a team the model sometimes takes for one: مونت كارلو, فينكس صنز). */
+static int mostly_person(const name_stat *s)
+{
+    uint32_t all = 0;
+    for (int k = 1; k <= 4; k++) all += s->type_n[k];
+    return all && (double)s->type_n[FAHRAS_SPAN_PER] >= 0.9 * all;
+}
+
+/* Whether the surname y stands for the whole name lng (given name w before
+ * it): both mostly people, a surname of three letters or more (not ما of
+ * جاك ما), and w a given name, not a kunya or nasab word (أبو زيد, بن). */
+static int person_link(state *st, uint32_t y, uint32_t lng, const char *w, size_t wn)
+{
+    static const char *const not_given[] = {
+        "\xd8\xa7\xd8\xa8\xd9\x88", "\xd8\xa7\xd9\x85", "\xd8\xa8\xd9\x86",     /* ابو ام بن */
+        "\xd8\xa7\xd8\xa8\xd9\x86", "\xd8\xa8\xd9\x86\xd8\xaa", "\xd8\xb9\xd8\xa8\xd8\xaf", /* ابن بنت عبد */
+        "\xd8\xa7\xd9\x84",                                                                /* ال */
+    };
+    size_t yn;
+    const char *yk = key_of(st, y, &yn);
+    if (chars_of(yk, yn) < 3 || !mostly_person(&st->ns[y]) || !mostly_person(&st->ns[lng])) return 0;
+    for (size_t i = 0; i < sizeof not_given / sizeof not_given[0]; i++)
+        if (wn == strlen(not_given[i]) && !memcmp(w, not_given[i], wn)) return 0;
+    return 1;
+}
+
 static void write_aliases(state *st, const char *path, size_t min_docs, double dominance, size_t ndocs)
 {
     /* 1. a name and the same name with one more word at one end, when that
      *    word dominates, both are found on their own and are of one type
-     *    (not PER: a surname alone may be anyone of that family) */
+     *    (a person: a given name before the surname only) */
     ext_pair *pairs = NULL;
     size_t npairs = 0, pcap = 0;
     qsort(st->ext, st->next, sizeof *st->ext, cmp_ext);
@@ -474,7 +504,9 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
         if (st->ns[y].alone < min_docs * 3 || best < min_docs * 3 || (double)best < dominance * (double)total)
             continue;
         int ty = best_type(&st->ns[y]);
-        if (ty == FAHRAS_SPAN_PER) continue;
+        /* a person: only a given name before the surname, which then stands
+         * for the whole name (ترامب -> دونالد ترامب) */
+        if (ty == FAHRAS_SPAN_PER && side != 0) continue;
         for (size_t a1 = 0; a1 < nw; a1++) {
             if (ws[a1].skel != best_skel || ws[a1].n < min_docs) continue;
             size_t yn, wn = st->words.len[ws[a1].word];
@@ -489,12 +521,14 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
                                            : snprintf(buf, sizeof buf, "%.*s %.*s", (int)yn, yk, (int)wn, wk));
             uint32_t lng = name_id(st, buf, ln);
             if (!st->ns[lng].alone || best_type(&st->ns[lng]) != ty) continue;
+            if (ty == FAHRAS_SPAN_PER && st->ns[lng].alone < min_docs * 3) continue;
+            if (ty == FAHRAS_SPAN_PER && !person_link(st, y, lng, wk, wn)) continue;
             if (npairs == pcap) {
                 pcap = pcap ? 2 * pcap : 1024;
                 pairs = realloc(pairs, pcap * sizeof *pairs);
                 if (!pairs) die("out of memory");
             }
-            pairs[npairs++] = (ext_pair){lng, y};
+            pairs[npairs++] = (ext_pair){lng, y, ty == FAHRAS_SPAN_PER};
         }
     }
     free(ws);
@@ -547,11 +581,17 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
     /* 3. each extension pair: the longer form maps to the shorter (through
      *    its acronym group) when the shorter is the more frequent on its
      *    own; otherwise the shorter may be another name (الهلال is a club,
-     *    الهلال الأحمر is not).  One hop only. */
+     *    الهلال الأحمر is not).  A person's surname maps to the whole name.
+     *    One hop only. */
     size_t edges_ext = 0;
     for (size_t p = 0; p < npairs; p++) {
         uint32_t src = pairs[p].lng, dst = pairs[p].shrt;
-        if (st->ns[dst].alone < st->ns[src].alone) continue;
+        if (pairs[p].person) { /* the surname to the whole name */
+            src = pairs[p].shrt;
+            dst = pairs[p].lng;
+        } else if (st->ns[dst].alone < st->ns[src].alone) {
+            continue;
+        }
         if (target[src] != UINT32_MAX) continue;
         uint32_t to = canon[find(dst)];
         if (to == src) continue;
