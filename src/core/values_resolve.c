@@ -210,6 +210,7 @@ int fh_date_resolve(const fh_dpoint *p, const fh_dref *ref, fh_dval *out)
         y = ((ref->y - 1) / 100 + p->off) * 100; /* the year before the century's first */
         if (p->decade) y += (p->decade - 1) * 10 + (p->last ? 9 : 0);
         else y += p->last ? 100 : 1;
+        if (y < 1) return -1; /* a century before the Common Era */
         {
             fh_dpoint q = *p;
             q.rel = FH_REL_NONE;
