@@ -24,7 +24,11 @@
  *        a given name before the surname, and the surname maps to the
  *        whole name (ترامب -> دونالد ترامب: a surname alone may be anyone of
  *        the family, so one given name must be most of those seen before
- *        it).  One hop only, so names never chain.
+ *        it; person_link has the other conditions);
+ *      - a person's surname and the whole name of two given names or more
+ *        that is at least --dominance of the names ending in it
+ *        (أردوغان -> رجب طيب أردوغان: person_suffix_pairs).
+ *      One hop only, so names never chain.
  * Keys are read with fahras_entity_key on each span's text, so the alias
  * table compiled into the library while this runs must be empty
  * (tools/ner/build_model.sh sees to it).
@@ -59,6 +63,7 @@ static void *xmalloc(size_t n)
 typedef struct name_stat {
     uint32_t type_n[5];  /* spans of each type */
     uint32_t alone;      /* spans with exactly this key */
+    uint32_t starts;     /* spans of people (write_aliases) whose name begins with this word */
 } name_stat;
 
 typedef struct ext_stat { uint32_t name, side, word, n; } ext_stat;
@@ -454,9 +459,110 @@ static int person_link(state *st, uint32_t y, uint32_t lng, const char *w, size_
     size_t yn;
     const char *yk = key_of(st, y, &yn);
     if (chars_of(yk, yn) < 3 || !mostly_person(&st->ns[y]) || !mostly_person(&st->ns[lng])) return 0;
+    /* a given name alone is someone's first name as often as a surname
+     * (جبران is جبران باسيل, not only جبران خليل جبران) */
+    if (2 * (size_t)st->ns[y].starts > st->ns[lng].alone) return 0;
     for (size_t i = 0; i < sizeof not_given / sizeof not_given[0]; i++)
         if (wn == strlen(not_given[i]) && !memcmp(w, not_given[i], wn)) return 0;
     return 1;
+}
+
+static void push_pair(ext_pair **pairs, size_t *n, size_t *cap, ext_pair p)
+{
+    if (*n == *cap) {
+        *cap = *cap ? 2 * *cap : 1024;
+        *pairs = realloc(*pairs, *cap * sizeof **pairs);
+        if (!*pairs) die("out of memory");
+    }
+    (*pairs)[(*n)++] = p;
+}
+
+/* name_stat.starts: for each person found on their own, under the first
+ * word of the name. */
+static void count_person_starts(state *st)
+{
+    size_t n0 = st->names.n;
+    for (size_t id = 0; id < n0; id++) {
+        if (!st->ns[id].alone || !mostly_person(&st->ns[id])) continue;
+        size_t kn;
+        const char *k = key_of(st, (uint32_t)id, &kn);
+        const char *sp = memchr(k, ' ', kn);
+        if (!sp) continue;
+        char buf[2048];
+        size_t bn = (size_t)(sp - k) < sizeof buf ? (size_t)(sp - k) : sizeof buf;
+        memcpy(buf, k, bn);
+        uint32_t alone = st->ns[id].alone;
+        uint32_t f = name_id(st, buf, bn); /* may move ns: alone read before */
+        st->ns[f].starts += alone;
+    }
+}
+
+typedef struct suffix_row { uint32_t suffix, name, words; } suffix_row;
+
+static int cmp_suffix(const void *x, const void *y)
+{
+    const suffix_row *a = x, *b = y;
+    if (a->suffix != b->suffix) return a->suffix < b->suffix ? -1 : 1;
+    return a->name < b->name ? -1 : a->name > b->name;
+}
+
+/* A person's surname (of one word or more) and the whole name it most
+ * often ends, when that name has two or more words before it (أردوغان ->
+ * رجب طيب أردوغان, البغدادي -> أبو بكر البغدادي; one word before it is
+ * read from the words seen there, in write_aliases): the people found on
+ * their own, each name under every shorter ending of it, the most frequent
+ * at least `dominance` of the names that end so. */
+static void person_suffix_pairs(state *st, size_t min_docs, double dominance, ext_pair **pairs, size_t *npairs,
+                                size_t *pcap)
+{
+    size_t n0 = st->names.n, nr = 0, cap = 0;
+    suffix_row *rows = NULL;
+    for (size_t id = 0; id < n0; id++) {
+        if (st->ns[id].alone < min_docs || !mostly_person(&st->ns[id])) continue;
+        size_t kn;
+        const char *k = key_of(st, (uint32_t)id, &kn);
+        uint32_t words = 1;
+        for (size_t i = 0; i < kn; i++) {
+            if (k[i] != ' ') continue;
+            if (nr == cap) {
+                cap = cap ? 2 * cap : 1024;
+                rows = realloc(rows, cap * sizeof *rows);
+                if (!rows) die("out of memory");
+            }
+            /* name_id may move the pool: the ending is copied out first and
+             * the key read again after it */
+            char buf[2048];
+            size_t bn = kn - i - 1 < sizeof buf ? kn - i - 1 : sizeof buf;
+            memcpy(buf, k + i + 1, bn);
+            uint32_t sfx = name_id(st, buf, bn);
+            k = key_of(st, (uint32_t)id, &kn);
+            rows[nr++] = (suffix_row){sfx, (uint32_t)id, words};
+            words++;
+        }
+    }
+    qsort(rows, nr, sizeof *rows, cmp_suffix);
+    for (size_t i = 0; i < nr;) {
+        size_t j = i, total = 0, best = 0;
+        uint32_t best_name = 0, best_words = 0;
+        for (; j < nr && rows[j].suffix == rows[i].suffix; j++) {
+            size_t a = st->ns[rows[j].name].alone;
+            total += a;
+            if (a > best) best = a, best_name = rows[j].name, best_words = rows[j].words;
+        }
+        uint32_t sfx = rows[i].suffix;
+        i = j;
+        if (best_words < 2 || best < min_docs * 3 || (double)best < dominance * (double)total) continue;
+        if (st->ns[sfx].alone < min_docs * 3 || best_type(&st->ns[sfx]) != FAHRAS_SPAN_PER) continue;
+        /* the word just before the surname, for person_link */
+        size_t kn, sn;
+        const char *k = key_of(st, best_name, &kn);
+        key_of(st, sfx, &sn);
+        size_t end = kn - sn - 1, start = end;
+        while (start && k[start - 1] != ' ') start--;
+        if (!person_link(st, sfx, best_name, k + start, end - start)) continue;
+        push_pair(pairs, npairs, pcap, (ext_pair){best_name, sfx, 1});
+    }
+    free(rows);
 }
 
 static void write_aliases(state *st, const char *path, size_t min_docs, double dominance, size_t ndocs)
@@ -464,6 +570,7 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
     /* 1. a name and the same name with one more word at one end, when that
      *    word dominates, both are found on their own and are of one type
      *    (a person: a given name before the surname only) */
+    count_person_starts(st);
     ext_pair *pairs = NULL;
     size_t npairs = 0, pcap = 0;
     qsort(st->ext, st->next, sizeof *st->ext, cmp_ext);
@@ -523,15 +630,11 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
             if (!st->ns[lng].alone || best_type(&st->ns[lng]) != ty) continue;
             if (ty == FAHRAS_SPAN_PER && st->ns[lng].alone < min_docs * 3) continue;
             if (ty == FAHRAS_SPAN_PER && !person_link(st, y, lng, wk, wn)) continue;
-            if (npairs == pcap) {
-                pcap = pcap ? 2 * pcap : 1024;
-                pairs = realloc(pairs, pcap * sizeof *pairs);
-                if (!pairs) die("out of memory");
-            }
-            pairs[npairs++] = (ext_pair){lng, y, ty == FAHRAS_SPAN_PER};
+            push_pair(&pairs, &npairs, &pcap, (ext_pair){lng, y, ty == FAHRAS_SPAN_PER});
         }
     }
     free(ws);
+    person_suffix_pairs(st, min_docs, dominance, &pairs, &npairs, &pcap);
     size_t nn = st->names.n;
     /* 2. acronym groups: pairs found in enough articles, the long name
      *    being what the acronym stands for in most of its pairs */
