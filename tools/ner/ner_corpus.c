@@ -27,7 +27,10 @@
  *        it; person_link has the other conditions);
  *      - a person's surname and the whole name of two given names or more
  *        that is at least --dominance of the names ending in it
- *        (أردوغان -> رجب طيب أردوغان: person_suffix_pairs).
+ *        (أردوغان -> رجب طيب أردوغان: person_suffix_pairs);
+ *      - an organisation of one word written with and without the article,
+ *        both frequent and tagged as organisations in 90% of their places:
+ *        the rarer maps to the other (فيفا -> الفيفا: article_pairs).
  *      One hop only, so names never chain.
  * Keys are read with fahras_entity_key on each span's text, so the alias
  * table compiled into the library while this runs must be empty
@@ -365,7 +368,12 @@ static void write_c_string(FILE *o, const char *s, size_t n)
     fputc('"', o);
 }
 
-typedef struct ext_pair { uint32_t lng, shrt; int person; } ext_pair;
+/* lng and shrt name one entity: an extension (the longer maps to the
+ * shorter when the shorter is found more often), a person (the surname
+ * maps to the whole name) or one word with and without the article (the
+ * rarer maps to the other) */
+enum { PAIR_EXTENSION, PAIR_PERSON, PAIR_ARTICLE };
+typedef struct ext_pair { uint32_t lng, shrt; int kind; } ext_pair;
 
 static size_t chars_of(const char *s, size_t n)
 {
@@ -497,6 +505,36 @@ static void count_person_starts(state *st)
     }
 }
 
+/* A name tagged as one type in at least 90% of its spans: that type, or 0. */
+static int mostly_type(const name_stat *s)
+{
+    uint32_t all = 0;
+    for (int k = 1; k <= 4; k++) all += s->type_n[k];
+    int t = best_type(s);
+    return all && (double)s->type_n[t] >= 0.9 * all ? t : 0;
+}
+
+/* An organisation of one word written with and without the article, both
+ * found on their own (الفيفا and فيفا, الغارديان and غارديان), mostly
+ * organisations both. */
+static void article_pairs(state *st, size_t min_docs, ext_pair **pairs, size_t *npairs, size_t *pcap)
+{
+    size_t n0 = st->names.n;
+    for (size_t id = 0; id < n0; id++) {
+        size_t kn;
+        const char *k = key_of(st, (uint32_t)id, &kn);
+        if (kn < 4 + 6 || memcmp(k, "\xD8\xA7\xD9\x84", 4) || memchr(k, ' ', kn)) continue; /* ال + 3 letters */
+        if (st->ns[id].alone < min_docs * 3 || mostly_type(&st->ns[id]) != FAHRAS_SPAN_ORG) continue;
+        if (chars_of(k + 4, kn - 4) < 3) continue;
+        char buf[2048];
+        if (kn - 4 > sizeof buf) continue;
+        memcpy(buf, k + 4, kn - 4);
+        uint32_t bare = name_id(st, buf, kn - 4);
+        if (st->ns[bare].alone < min_docs * 3 || mostly_type(&st->ns[bare]) != FAHRAS_SPAN_ORG) continue;
+        push_pair(pairs, npairs, pcap, (ext_pair){(uint32_t)id, bare, PAIR_ARTICLE});
+    }
+}
+
 typedef struct suffix_row { uint32_t suffix, name, words; } suffix_row;
 
 static int cmp_suffix(const void *x, const void *y)
@@ -560,7 +598,7 @@ static void person_suffix_pairs(state *st, size_t min_docs, double dominance, ex
         size_t end = kn - sn - 1, start = end;
         while (start && k[start - 1] != ' ') start--;
         if (!person_link(st, sfx, best_name, k + start, end - start)) continue;
-        push_pair(pairs, npairs, pcap, (ext_pair){best_name, sfx, 1});
+        push_pair(pairs, npairs, pcap, (ext_pair){best_name, sfx, PAIR_PERSON});
     }
     free(rows);
 }
@@ -630,11 +668,12 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
             if (!st->ns[lng].alone || best_type(&st->ns[lng]) != ty) continue;
             if (ty == FAHRAS_SPAN_PER && st->ns[lng].alone < min_docs * 3) continue;
             if (ty == FAHRAS_SPAN_PER && !person_link(st, y, lng, wk, wn)) continue;
-            push_pair(&pairs, &npairs, &pcap, (ext_pair){lng, y, ty == FAHRAS_SPAN_PER});
+            push_pair(&pairs, &npairs, &pcap, (ext_pair){lng, y, ty == FAHRAS_SPAN_PER ? PAIR_PERSON : PAIR_EXTENSION});
         }
     }
     free(ws);
     person_suffix_pairs(st, min_docs, dominance, &pairs, &npairs, &pcap);
+    article_pairs(st, min_docs, &pairs, &npairs, &pcap);
     size_t nn = st->names.n;
     /* 2. acronym groups: pairs found in enough articles, the long name
      *    being what the acronym stands for in most of its pairs */
@@ -689,11 +728,13 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
     size_t edges_ext = 0;
     for (size_t p = 0; p < npairs; p++) {
         uint32_t src = pairs[p].lng, dst = pairs[p].shrt;
-        if (pairs[p].person) { /* the surname to the whole name */
+        if (pairs[p].kind == PAIR_PERSON) { /* the surname to the whole name */
             src = pairs[p].shrt;
             dst = pairs[p].lng;
         } else if (st->ns[dst].alone < st->ns[src].alone) {
-            continue;
+            if (pairs[p].kind != PAIR_ARTICLE) continue;
+            src = pairs[p].shrt;
+            dst = pairs[p].lng;
         }
         if (target[src] != UINT32_MAX) continue;
         uint32_t to = canon[find(dst)];
