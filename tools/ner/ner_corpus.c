@@ -603,14 +603,12 @@ static void person_suffix_pairs(state *st, size_t min_docs, double dominance, ex
     free(rows);
 }
 
-static void write_aliases(state *st, const char *path, size_t min_docs, double dominance, size_t ndocs)
+/* A name and the same name with one more word at one end, when that word
+ * dominates, both are found on their own and are of one type (a person: a
+ * given name before the surname only). */
+static void extension_pairs(state *st, size_t min_docs, double dominance, ext_pair **pairs, size_t *npairs,
+                            size_t *pcap)
 {
-    /* 1. a name and the same name with one more word at one end, when that
-     *    word dominates, both are found on their own and are of one type
-     *    (a person: a given name before the surname only) */
-    count_person_starts(st);
-    ext_pair *pairs = NULL;
-    size_t npairs = 0, pcap = 0;
     qsort(st->ext, st->next, sizeof *st->ext, cmp_ext);
     typedef struct wc { uint32_t word, n, skel; } wc;
     wc *ws = NULL;
@@ -668,10 +666,20 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
             if (!st->ns[lng].alone || best_type(&st->ns[lng]) != ty) continue;
             if (ty == FAHRAS_SPAN_PER && st->ns[lng].alone < min_docs * 3) continue;
             if (ty == FAHRAS_SPAN_PER && !person_link(st, y, lng, wk, wn)) continue;
-            push_pair(&pairs, &npairs, &pcap, (ext_pair){lng, y, ty == FAHRAS_SPAN_PER ? PAIR_PERSON : PAIR_EXTENSION});
+            push_pair(pairs, npairs, pcap, (ext_pair){lng, y, ty == FAHRAS_SPAN_PER ? PAIR_PERSON : PAIR_EXTENSION});
         }
     }
     free(ws);
+}
+
+static void write_aliases(state *st, const char *path, size_t min_docs, double dominance, size_t ndocs)
+{
+    /* 1. names that stand for others: a dominant extra word, a person's
+     *    surname, an organisation with and without the article */
+    count_person_starts(st);
+    ext_pair *pairs = NULL;
+    size_t npairs = 0, pcap = 0;
+    extension_pairs(st, min_docs, dominance, &pairs, &npairs, &pcap);
     person_suffix_pairs(st, min_docs, dominance, &pairs, &npairs, &pcap);
     article_pairs(st, min_docs, &pairs, &npairs, &pcap);
     size_t nn = st->names.n;
