@@ -173,11 +173,29 @@ static uint32_t day_number(const char *lo)
     return n;
 }
 
+/* The years a range value (YYYY.../YYYY...) spans, 0 for a point or a
+ * value not read so. */
+static int range_years(const char *key)
+{
+    const char *slash = strchr(key, '/');
+    if (!slash) return 0;
+    int a = 0, b = 0;
+    for (int i = 0; i < 4; i++) {
+        if (key[i] < '0' || key[i] > '9' || slash[1 + i] < '0' || slash[1 + i] > '9') return 0;
+        a = a * 10 + (key[i] - '0');
+        b = b * 10 + (slash[1 + i] - '0');
+    }
+    return b - a;
+}
+
 static void add_date(fh_entfacets *e, long doc, const char *key, const char *lo)
 {
     if (!lo || strlen(lo) != 10 || doc < 0 || doc > 0xffffffffL) return;
     uint32_t day = day_number(lo);
     if (!day) return;
+    /* a century (1801/1900) is no point on a timeline; a decade still is,
+     * at its first year */
+    if (range_years(key) > 10) return;
     if (e->has_f && !fh_event_pass(&e->f, lo, lo)) return; /* outside the filtered range */
     size_t start = strcspn(key, "/");
     int prec = start >= 10 ? FAHRAS_PREC_DAY : start >= 7 ? FAHRAS_PREC_MONTH : FAHRAS_PREC_YEAR;

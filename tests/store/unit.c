@@ -918,13 +918,25 @@ static void test_entfacets(void)
     fh_entfacets_row(e, 2, FAHRAS_SPAN_ORG, "قسد", "قسد", 1, NULL);
     fh_entfacets_row(e, 2, FAHRAS_SPAN_PER, "فرهاد شامي", "فرهاد شامي", 1, NULL);
     fh_entfacets_row(e, 2, FAHRAS_SPAN_DATE, "2021", "", 1, "2021-01-01");
+    fh_entfacets_row(e, 2, FAHRAS_SPAN_DATE, "1801/1900", "", 1, "1801-01-01"); /* a century: no point */
     ent_out o = {""};
     fh_entity_facet_sink sink = {put_entity, &o, 0, ""};
     CHECK(!fh_entfacets_emit(e, &sink), "emitted");
     fh_entfacets_free(e);
     CHECK(!strcmp(o.text, "PER:فرهاد شامي/فرهاد شامي=1 ORG:داعش/داعش=2 ORG:قسد/قسد=1 LOC:الرقه/الرقة=1 "
                           "timeline:2021-03/=1 timeline:2021-04/=1 "),
-          "counts by document, names by mentions, a timeline of months (a year-only date left out): %s", o.text);
+          "counts by document, names by mentions, a timeline of months (a year-only date and a century left out): %s",
+          o.text);
+    e = fh_entfacets_new(NULL);
+    fh_entfacets_row(e, 0, FAHRAS_SPAN_DATE, "1970/1979", "", 1, "1970-01-01");
+    fh_entfacets_row(e, 1, FAHRAS_SPAN_DATE, "1801/1900", "", 1, "1801-01-01");
+    fh_entfacets_row(e, 2, FAHRAS_SPAN_DATE, "1975", "", 1, "1975-01-01");
+    ent_out oc = {""};
+    fh_entity_facet_sink sinkc = {put_entity, &oc, 0, ""};
+    fh_entfacets_emit(e, &sinkc);
+    fh_entfacets_free(e);
+    CHECK(!strcmp(oc.text, "timeline:1970/=1 timeline:1975/=1 "),
+          "a decade is a point at its first year, a century none: %s", oc.text);
     CHECK(sink.from == 3 && !strcmp(sink.timeline_unit, "month"), "from 3 documents, unit month: %ld %s",
           sink.from, sink.timeline_unit);
     /* the 2nd to 98th percentile sets the unit: one old date does not make a timeline of years */
