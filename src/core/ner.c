@@ -284,7 +284,7 @@ static void lead_of(const fh_ner_res *r, fh_ner_tok *nt, const char *pre, size_t
     memcpy(cand, pre + last, k);
     memcpy(cand + k, nt->stem, nt->stem_len);
     uint32_t g = 0;
-    if (fh_u32map_get(&r->gaz_words, fh_ner_hash(0x67617a77u, cand, k + nt->stem_len), &g) && (g & FH_GAZ_WHOLE))
+    if (fh_u32map_get(&r->gaz_words, fh_ner_hash(FH_NER_SEED_GAZ_WORD, cand, k + nt->stem_len), &g) && (g & FH_GAZ_WHOLE))
         nt->lead_name = (uint8_t)k;
 }
 
@@ -352,7 +352,7 @@ static void fill_tok(const fh_ner_res *r, fh_ner_tok *nt, const fahras_token *t)
      * another) */
     uint32_t hc = fh_ner_hash(FH_NER_SEED_CLUSTER, nt->key, nt->key_len);
     uint32_t he = fh_ner_hash(FH_NER_SEED_ENTITY_WORD, nt->key, nt->key_len);
-    uint32_t hg = fh_ner_hash(0x67617a77u, nt->stem, nt->stem_len);
+    uint32_t hg = fh_ner_hash(FH_NER_SEED_GAZ_WORD, nt->stem, nt->stem_len);
     fh_u32map_prefetch(&r->clusters, hc);
     fh_u32map_prefetch(&r->entity_words, he);
     fh_u32map_prefetch(&r->gaz_words, hg);

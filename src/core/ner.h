@@ -179,6 +179,8 @@ typedef struct fh_ner_cluster_data {
 } fh_ner_cluster_data;
 extern const fh_ner_cluster_data fh_ner_clusters;
 #define FH_NER_SEED_CLUSTER 0x636c7573u
+/* The hash seed of the gazetteer's single words (r->gaz_words). */
+#define FH_NER_SEED_GAZ_WORD 0x67617a77u
 
 /* The version of the rules that make an entity's canonical key from its
  * words (tagger.c span_key and what fill_tok keeps for it), part of the

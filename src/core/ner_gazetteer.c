@@ -330,7 +330,6 @@ static int read_entry(const fh_ner_res *r, const char *s, entry_ctx *e)
 }
 
 #define N(a) (sizeof a / sizeof a[0])
-#define SEED_WORD 0x67617a77u
 #define SEED_NAME 0x67617a6eu
 /* In gaz_names beside the type bits: the first word of some entry (a word
  * that begins none needs no longer lookup) */
@@ -338,7 +337,7 @@ static int read_entry(const fh_ner_res *r, const char *s, entry_ctx *e)
 
 static void add_word(fh_ner_res *r, const char *stem, size_t n, unsigned bits)
 {
-    uint32_t h = fh_ner_hash(SEED_WORD, stem, n), old = 0;
+    uint32_t h = fh_ner_hash(FH_NER_SEED_GAZ_WORD, stem, n), old = 0;
     fh_u32map_get(&r->gaz_words, h, &old);
     fh_u32map_put(&r->gaz_words, h, old | bits);
 }

@@ -8,6 +8,7 @@
 
 #include "entfacets.h"
 #include "fnv.h"
+#include "spans.h"
 
 #define MAX_NAMES 4          /* surfaces weighed an entity for its shown name */
 #define MAX_BUCKETS 500      /* timeline buckets shown at most */
@@ -173,19 +174,13 @@ static uint32_t day_number(const char *lo)
     return n;
 }
 
-/* The years a range value (YYYY.../YYYY...) spans, 0 for a point or a
- * value not read so. */
+/* The years a range value (start/end) spans, 0 for a point or a value
+ * not read so. */
 static int range_years(const char *key)
 {
-    const char *slash = strchr(key, '/');
-    if (!slash) return 0;
-    int a = 0, b = 0;
-    for (int i = 0; i < 4; i++) {
-        if (key[i] < '0' || key[i] > '9' || slash[1 + i] < '0' || slash[1 + i] > '9') return 0;
-        a = a * 10 + (key[i] - '0');
-        b = b * 10 + (slash[1 + i] - '0');
-    }
-    return b - a;
+    char lo[11], hi[11];
+    if (!strchr(key, '/') || fh_date_days(key, strlen(key), lo, hi)) return 0;
+    return (int)(day_number(hi) / 10000) - (int)(day_number(lo) / 10000);
 }
 
 static void add_date(fh_entfacets *e, long doc, const char *key, const char *lo)

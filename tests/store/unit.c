@@ -905,6 +905,14 @@ static int put_entity(void *ctx, const char *type, const char *key, const char *
     return 0;
 }
 
+/* The facets of e, then e freed. */
+static void emit_free(fh_entfacets *e, ent_out *o, fh_entity_facet_sink *sink)
+{
+    *sink = (fh_entity_facet_sink){put_entity, o, 0, ""};
+    fh_entfacets_emit(e, sink);
+    fh_entfacets_free(e);
+}
+
 static void test_entfacets(void)
 {
     fh_entfacets *e = fh_entfacets_new(NULL);
@@ -927,18 +935,18 @@ static void test_entfacets(void)
                           "timeline:2021-03/=1 timeline:2021-04/=1 "),
           "counts by document, names by mentions, a timeline of months (a year-only date and a century left out): %s",
           o.text);
+    CHECK(sink.from == 3 && !strcmp(sink.timeline_unit, "month"), "from 3 documents, unit month: %ld %s",
+          sink.from, sink.timeline_unit);
+    /* a range counts at its start, a century not at all */
     e = fh_entfacets_new(NULL);
     fh_entfacets_row(e, 0, FAHRAS_SPAN_DATE, "1970/1979", "", 1, "1970-01-01");
     fh_entfacets_row(e, 1, FAHRAS_SPAN_DATE, "1801/1900", "", 1, "1801-01-01");
     fh_entfacets_row(e, 2, FAHRAS_SPAN_DATE, "1975", "", 1, "1975-01-01");
     ent_out oc = {""};
-    fh_entity_facet_sink sinkc = {put_entity, &oc, 0, ""};
-    fh_entfacets_emit(e, &sinkc);
-    fh_entfacets_free(e);
+    fh_entity_facet_sink sinkc;
+    emit_free(e, &oc, &sinkc);
     CHECK(!strcmp(oc.text, "timeline:1970/=1 timeline:1975/=1 "),
           "a decade is a point at its first year, a century none: %s", oc.text);
-    CHECK(sink.from == 3 && !strcmp(sink.timeline_unit, "month"), "from 3 documents, unit month: %ld %s",
-          sink.from, sink.timeline_unit);
     /* the 2nd to 98th percentile sets the unit: one old date does not make a timeline of years */
     e = fh_entfacets_new(NULL);
     for (long d = 0; d < 100; d++) {
@@ -948,9 +956,8 @@ static void test_entfacets(void)
     }
     fh_entfacets_row(e, 100, FAHRAS_SPAN_DATE, "1948", "", 1, "1948-01-01");
     ent_out o2 = {""};
-    fh_entity_facet_sink sink2 = {put_entity, &o2, 0, ""};
-    fh_entfacets_emit(e, &sink2);
-    fh_entfacets_free(e);
+    fh_entity_facet_sink sink2;
+    emit_free(e, &o2, &sink2);
     CHECK(!strcmp(sink2.timeline_unit, "day") && strstr(o2.text, "timeline:2021-04-01/=4 ") && !strstr(o2.text, "1948"),
           "days within one month, the outlier left out: %s %.80s", sink2.timeline_unit, o2.text);
     /* an event filter shows only the dates in its range */
@@ -963,9 +970,8 @@ static void test_entfacets(void)
     fh_entfacets_row(e, 0, FAHRAS_SPAN_DATE, "2021-04-14", "", 1, "2021-04-14");
     fh_entfacets_row(e, 0, FAHRAS_SPAN_DATE, "2020-01-02", "", 1, "2020-01-02");
     ent_out o3 = {""};
-    fh_entity_facet_sink sink3 = {put_entity, &o3, 0, ""};
-    fh_entfacets_emit(e, &sink3);
-    fh_entfacets_free(e);
+    fh_entity_facet_sink sink3;
+    emit_free(e, &o3, &sink3);
     fh_entfacets_free(NULL);
     CHECK(!strcmp(o3.text, "timeline:2021-04-14/=1 "), "within the event range only: %s", o3.text);
 }

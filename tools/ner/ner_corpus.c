@@ -445,13 +445,27 @@ static int initial_matches(const char *acr, size_t an, const char *lng, size_t l
     return 0;
 }
 
-/* A name tagged as a person in at least 90% of its spans (not a place or
- * a team the model sometimes takes for one: مونت كارلو, فينكس صنز). */
-static int mostly_person(const name_stat *s)
+/* A name tagged as one type in at least 90% of its spans: that type, or 0
+ * (a person so is not a place or a team the model sometimes takes for
+ * one: مونت كارلو, فينكس صنز). */
+static int mostly_type(const name_stat *s)
 {
     uint32_t all = 0;
     for (int k = 1; k <= 4; k++) all += s->type_n[k];
-    return all && (double)s->type_n[FAHRAS_SPAN_PER] >= 0.9 * all;
+    int t = best_type(s);
+    return all && (double)s->type_n[t] >= 0.9 * all ? t : 0;
+}
+
+/* The name id of bytes [off, off + n) of name id's key.  They are copied
+ * out first: name_id may move the pool they are read from. */
+static uint32_t name_part_id(state *st, uint32_t id, size_t off, size_t n)
+{
+    char buf[2048];
+    size_t kn;
+    const char *k = key_of(st, id, &kn);
+    if (n > sizeof buf) n = sizeof buf;
+    memcpy(buf, k + off, n);
+    return name_id(st, buf, n);
 }
 
 /* Whether the surname y stands for the whole name lng (given name w before
@@ -466,7 +480,9 @@ static int person_link(state *st, uint32_t y, uint32_t lng, const char *w, size_
     };
     size_t yn;
     const char *yk = key_of(st, y, &yn);
-    if (chars_of(yk, yn) < 3 || !mostly_person(&st->ns[y]) || !mostly_person(&st->ns[lng])) return 0;
+    if (chars_of(yk, yn) < 3 || mostly_type(&st->ns[y]) != FAHRAS_SPAN_PER ||
+        mostly_type(&st->ns[lng]) != FAHRAS_SPAN_PER)
+        return 0;
     /* a given name alone is someone's first name as often as a surname
      * (جبران is جبران باسيل, not only جبران خليل جبران) */
     if (2 * (size_t)st->ns[y].starts > st->ns[lng].alone) return 0;
@@ -491,27 +507,15 @@ static void count_person_starts(state *st)
 {
     size_t n0 = st->names.n;
     for (size_t id = 0; id < n0; id++) {
-        if (!st->ns[id].alone || !mostly_person(&st->ns[id])) continue;
+        if (!st->ns[id].alone || mostly_type(&st->ns[id]) != FAHRAS_SPAN_PER) continue;
         size_t kn;
         const char *k = key_of(st, (uint32_t)id, &kn);
         const char *sp = memchr(k, ' ', kn);
         if (!sp) continue;
-        char buf[2048];
-        size_t bn = (size_t)(sp - k) < sizeof buf ? (size_t)(sp - k) : sizeof buf;
-        memcpy(buf, k, bn);
         uint32_t alone = st->ns[id].alone;
-        uint32_t f = name_id(st, buf, bn); /* may move ns: alone read before */
+        uint32_t f = name_part_id(st, (uint32_t)id, 0, (size_t)(sp - k)); /* may move ns: alone read before */
         st->ns[f].starts += alone;
     }
-}
-
-/* A name tagged as one type in at least 90% of its spans: that type, or 0. */
-static int mostly_type(const name_stat *s)
-{
-    uint32_t all = 0;
-    for (int k = 1; k <= 4; k++) all += s->type_n[k];
-    int t = best_type(s);
-    return all && (double)s->type_n[t] >= 0.9 * all ? t : 0;
 }
 
 /* An organisation of one word written with and without the article, both
@@ -526,10 +530,7 @@ static void article_pairs(state *st, size_t min_docs, ext_pair **pairs, size_t *
         if (kn < 4 + 6 || memcmp(k, "\xD8\xA7\xD9\x84", 4) || memchr(k, ' ', kn)) continue; /* ال + 3 letters */
         if (st->ns[id].alone < min_docs * 3 || mostly_type(&st->ns[id]) != FAHRAS_SPAN_ORG) continue;
         if (chars_of(k + 4, kn - 4) < 3) continue;
-        char buf[2048];
-        if (kn - 4 > sizeof buf) continue;
-        memcpy(buf, k + 4, kn - 4);
-        uint32_t bare = name_id(st, buf, kn - 4);
+        uint32_t bare = name_part_id(st, (uint32_t)id, 4, kn - 4);
         if (st->ns[bare].alone < min_docs * 3 || mostly_type(&st->ns[bare]) != FAHRAS_SPAN_ORG) continue;
         push_pair(pairs, npairs, pcap, (ext_pair){(uint32_t)id, bare, PAIR_ARTICLE});
     }
@@ -556,7 +557,7 @@ static void person_suffix_pairs(state *st, size_t min_docs, double dominance, ex
     size_t n0 = st->names.n, nr = 0, cap = 0;
     suffix_row *rows = NULL;
     for (size_t id = 0; id < n0; id++) {
-        if (st->ns[id].alone < min_docs || !mostly_person(&st->ns[id])) continue;
+        if (st->ns[id].alone < min_docs || mostly_type(&st->ns[id]) != FAHRAS_SPAN_PER) continue;
         size_t kn;
         const char *k = key_of(st, (uint32_t)id, &kn);
         uint32_t words = 1;
@@ -567,12 +568,8 @@ static void person_suffix_pairs(state *st, size_t min_docs, double dominance, ex
                 rows = realloc(rows, cap * sizeof *rows);
                 if (!rows) die("out of memory");
             }
-            /* name_id may move the pool: the ending is copied out first and
-             * the key read again after it */
-            char buf[2048];
-            size_t bn = kn - i - 1 < sizeof buf ? kn - i - 1 : sizeof buf;
-            memcpy(buf, k + i + 1, bn);
-            uint32_t sfx = name_id(st, buf, bn);
+            /* the pool may move: the key is read again after */
+            uint32_t sfx = name_part_id(st, (uint32_t)id, i + 1, kn - i - 1);
             k = key_of(st, (uint32_t)id, &kn);
             rows[nr++] = (suffix_row){sfx, (uint32_t)id, words};
             words++;
