@@ -90,7 +90,10 @@ int ix_guard_run(int (*fn)(void *ctx), void *ctx)
     guard g;
     g.prev = cur_guard;
     g.gen = next_gen;
-    if (sigsetjmp(g.jb, 1)) {
+    /* the mask need not be saved (a system call a search): the handler
+     * runs with the mask of the read it interrupted (SA_NODEFER, no
+     * sa_mask), so leaving it leaves that mask as it was */
+    if (sigsetjmp(g.jb, 0)) {
         /* the handler left the guard: cur_guard is g.prev again */
         for (tblk *b = live, *nb; b; b = nb) {
             nb = b->next;
@@ -130,7 +133,7 @@ static void install_once(void)
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_sigaction = on_sigbus;
-    sa.sa_flags = SA_SIGINFO;
+    sa.sa_flags = SA_SIGINFO | SA_NODEFER;
     sigemptyset(&sa.sa_mask);
     if (sigaction(SIGBUS, &sa, &before)) install_errno = errno;
 }

@@ -61,6 +61,13 @@ int fh_index_flush(fh_index *x, fh_err *err);
 void fh_index_abort(fh_index *x);
 int fh_index_maintain(fh_index *x, int how, fh_err *err);
 
+/* One read request (a search with its planning, its relaxed search and
+ * its counts): between begin (1) and end (0) the view is checked against
+ * the files and the database once, at the request's first read, and every
+ * later read of the request uses that view.  The request reads one
+ * version of the index, and pays the checks' system calls once. */
+void fh_index_request(fh_index *x, int begin); /* NULL-safe */
+
 /* Live documents (as of the last refresh). */
 long long fh_index_docs(fh_index *x, fh_err *err);
 /* Documents holding each of clauses c[0..n) into df (plan.h's statistics

@@ -56,6 +56,7 @@ struct fh_index {
     ix_view view;
     long long data_version;
     int stale;
+    int in_request, request_checked; /* fh_index_request */
     /* the index directory as opened (fh_index_replaced) */
     uint64_t dir_dev, dir_ino;
     int dir_known;
@@ -374,6 +375,7 @@ static int segments_intact(const fh_index *x)
  * the database and its index again. */
 static int refresh(fh_index *x, fh_err *err)
 {
+    if (x->in_request && x->request_checked && !x->stale) return 0;
     if (!segments_intact(x)) {
         drop_segments(x); /* never read again */
         memset(&x->view, 0, sizeof x->view);
@@ -385,7 +387,10 @@ static int refresh(fh_index *x, fh_err *err)
                             x->dir);
     }
     long long dv = data_version(x);
-    if (!x->stale && dv == x->data_version && dv >= 0) return 0;
+    if (!x->stale && dv == x->data_version && dv >= 0) {
+        x->request_checked = x->in_request;
+        return 0;
+    }
     for (int attempt = 0;; attempt++) {
         if (!refresh_once(x, err)) break;
         if (attempt == 3) {
@@ -396,7 +401,15 @@ static int refresh(fh_index *x, fh_err *err)
         nanosleep(&ts, NULL);
     }
     x->data_version = dv;
+    x->request_checked = x->in_request;
     return 0;
+}
+
+void fh_index_request(fh_index *x, int begin)
+{
+    if (!x) return;
+    x->in_request = begin;
+    x->request_checked = 0;
 }
 
 /* The readers' calls, each run in a guard (guard.h): a segment file

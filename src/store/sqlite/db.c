@@ -505,6 +505,15 @@ static void sq_request_begin(fh_backend_db *d, const fh_budget *b)
     d->steps = 0;
     d->over_budget = 0;
     d->in_request = 1;
+    fh_index_request(d->ix, 1);
+    /* one read transaction for the whole request: its statements read one
+     * version of the database, and take the file's read lock once (each
+     * statement on its own would lock, stat and unlock it) */
+    d->request_txn = 0;
+    if (sqlite3_get_autocommit(d->db) && !sq_prepare(d, &d->st_read_begin, "BEGIN", NULL)) {
+        d->request_txn = sqlite3_step(d->st_read_begin) == SQLITE_DONE;
+        sqlite3_reset(d->st_read_begin);
+    }
     d->var_have = -1;
     memset(&d->budget, 0, sizeof d->budget);
     if (b) d->budget = *b;
@@ -517,6 +526,15 @@ static int sq_request_end(fh_backend_db *d, long long *work)
 {
     sqlite3_progress_handler(d->db, 0, NULL, NULL);
     d->in_request = 0;
+    fh_index_request(d->ix, 0);
+    if (d->request_txn && !sqlite3_get_autocommit(d->db)) {
+        /* a read ends: COMMIT fails only where a statement is still
+         * running; then ROLLBACK ends it */
+        int rc = sq_prepare(d, &d->st_read_end, "COMMIT", NULL) ? SQLITE_ERROR : sqlite3_step(d->st_read_end);
+        if (d->st_read_end) sqlite3_reset(d->st_read_end);
+        if (rc != SQLITE_DONE) sqlite3_exec(d->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    d->request_txn = 0;
     *work = d->steps;
     return d->over_budget;
 }

@@ -224,28 +224,8 @@ static int count_overflowed(fh_backend_db *d, const fh_backend_search *req,
     return 0;
 }
 
-/* Begin (begin 1) or end one read transaction over the rows of a page of
- * hits: read each on its own, every row begins and ends one.  None is
- * begun inside a caller's transaction (*open says whether one was). */
-static int read_txn(fh_backend_db *d, int begin, int *open, fh_err *err)
-{
-    if (begin) {
-        *open = 0;
-        if (!sqlite3_get_autocommit(d->db)) return 0;
-    } else if (!*open) {
-        return 0;
-    }
-    sqlite3_stmt **st = begin ? &d->st_read_begin : &d->st_read_end;
-    if (sq_prepare(d, st, begin ? "BEGIN" : "COMMIT", err)) return -1;
-    int rc = sqlite3_step(*st);
-    sqlite3_reset(*st);
-    if (rc != SQLITE_DONE) return sq_db_fail(d, err, begin ? "beginning a read" : "ending a read");
-    *open = begin;
-    return 0;
-}
-
-/* Hits [offset, n) with their rows. */
-static int deliver_rows(fh_backend_db *d, const fh_backend_search *req, const fh_index_result *res,
+/* Hits [offset, n) with their rows (in the request's read transaction). */
+static int deliver(fh_backend_db *d, const fh_backend_search *req, const fh_index_result *res,
                         fh_err *err)
 {
     /* only the part of a body its snippet is made from (bytes: a blob);
@@ -292,17 +272,6 @@ static int deliver_rows(fh_backend_db *d, const fh_backend_search *req, const fh
     }
     sqlite3_reset(row);
     return 0;
-}
-
-/* The same, the rows read in one transaction. */
-static int deliver(fh_backend_db *d, const fh_backend_search *req, const fh_index_result *res,
-                   fh_err *err)
-{
-    int open = 0;
-    if (res->n_hits > (size_t)req->q->offset + 1 && read_txn(d, 1, &open, err)) return -1;
-    int rc = deliver_rows(d, req, res, err);
-    if (read_txn(d, 0, &open, rc ? NULL : err)) rc = -1;
-    return rc;
 }
 
 /* Counting every match is a visit of each (the facets do it anyway):

@@ -62,13 +62,14 @@ struct fh_backend_db {
     sqlite3_stmt *st_row;   /* a hit's row by rowid */
     sqlite3_stmt *st_row_meta; /* the same without the body (no snippets made) */
     sqlite3_stmt *st_row_id;   /* its id alone (fh_query.ids_only) */
-    sqlite3_stmt *st_read_begin, *st_read_end; /* one read transaction over a page of hits */
+    sqlite3_stmt *st_read_begin, *st_read_end; /* a read request's transaction */
     /* variant spellings (variants.c): whether the table exists, a word's
      * variants; prepared once, asked for each word of each query */
     sqlite3_stmt *st_var_have, *st_var_get;
     /* inside a read request (sq_request_begin .. end): whether the table
      * exists as first asked in it (-1: not asked yet) */
     int in_request, var_have;
+    int request_txn; /* the request began a read transaction (sq_request_begin) */
     /* whether the table exists as last looked up, and the data_version it
      * was looked up at (var_known 0: never): no other connection committed
      * since, so the schema is the same (this one's writes forget it) */
