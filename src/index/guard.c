@@ -90,9 +90,9 @@ int ix_guard_run(int (*fn)(void *ctx), void *ctx)
     guard g;
     g.prev = cur_guard;
     g.gen = next_gen;
-    /* the mask need not be saved (a system call a search): the handler
-     * runs with the mask of the read it interrupted (SA_NODEFER, no
-     * sa_mask), so leaving it leaves that mask as it was */
+    /* the signal mask is not saved (that is a system call per guarded
+     * read): the handler runs with the mask of the read it interrupted
+     * (SA_NODEFER, no sa_mask), so leaving it leaves that mask as it was */
     if (sigsetjmp(g.jb, 0)) {
         /* the handler left the guard: cur_guard is g.prev again */
         for (tblk *b = live, *nb; b; b = nb) {

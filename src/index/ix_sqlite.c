@@ -387,20 +387,18 @@ static int refresh(fh_index *x, fh_err *err)
                             x->dir);
     }
     long long dv = data_version(x);
-    if (!x->stale && dv == x->data_version && dv >= 0) {
-        x->request_checked = x->in_request;
-        return 0;
-    }
-    for (int attempt = 0;; attempt++) {
-        if (!refresh_once(x, err)) break;
-        if (attempt == 3) {
-            err->kind = FH_ERR_UNAVAILABLE;
-            return -1;
+    if (x->stale || dv != x->data_version || dv < 0) {
+        for (int attempt = 0;; attempt++) {
+            if (!refresh_once(x, err)) break;
+            if (attempt == 3) {
+                err->kind = FH_ERR_UNAVAILABLE;
+                return -1;
+            }
+            struct timespec ts = {0, 20000000};
+            nanosleep(&ts, NULL);
         }
-        struct timespec ts = {0, 20000000};
-        nanosleep(&ts, NULL);
+        x->data_version = dv;
     }
-    x->data_version = dv;
     x->request_checked = x->in_request;
     return 0;
 }

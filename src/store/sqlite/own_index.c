@@ -226,7 +226,7 @@ static int count_overflowed(fh_backend_db *d, const fh_backend_search *req,
 
 /* Hits [offset, n) with their rows (in the request's read transaction). */
 static int deliver(fh_backend_db *d, const fh_backend_search *req, const fh_index_result *res,
-                        fh_err *err)
+                   fh_err *err)
 {
     /* only the part of a body its snippet is made from (bytes: a blob);
      * without snippets none, nor its mask */
