@@ -479,7 +479,7 @@ static int variant_clauses(const fh_plan_stats *st, fh_plan *p, size_t *cap, siz
             if (theirs > mine && theirs > 0) scale = mine / theirs;
         }
         c->weight = FH_RANK_VARIANT_WEIGHT * scale * typed->weight;
-        c->proximity = 1;
+        c->proximity = typed->proximity;
         c->n_slots = 1;
         c->slots[0].n_alt = 1;
         c->df = df[i];
@@ -514,7 +514,8 @@ static int look_up_words(const fh_plan_stats *st, fh_plan *p, const fh_parsed_qu
 }
 
 /* Roles of the optional typed words: a common word selects nothing while a
- * rarer optional word exists and nothing is required. */
+ * rarer optional word exists and nothing is required, nor does it take
+ * part in proximity then (plan.h). */
 static void assign_common(fh_plan *p, const fh_parsed_query *pq, const fh_plan_opts *o,
                           long long n_docs)
 {
@@ -532,8 +533,10 @@ static void assign_common(fh_plan *p, const fh_parsed_query *pq, const fh_plan_o
         fh_plan_clause *c = &p->clauses[i];
         if (c->origin == FH_ORIGIN_TYPED && c->role == FH_ROLE_SELECT &&
             optional_word(c, &pq->clauses[c->query_clause], o) && c->df >= 0 &&
-            c->df * FH_PLAN_COMMON_RATIO > n_docs)
+            c->df * FH_PLAN_COMMON_RATIO > n_docs) {
             c->role = FH_ROLE_RANK;
+            c->proximity = 0;
+        }
     }
 }
 
@@ -798,7 +801,8 @@ int fh_plan_relax(fh_plan *p, const fh_parsed_query *pq)
 {
     if (pq->n_must) return 1; /* its phrases split, its +words optional: another analysis */
     fh_plan_opts o = {.relaxed = 1};
-    /* the roles fh_plan_build gives before the common-word rule */
+    /* the roles fh_plan_build gives before the common-word rule (which no
+     * plan that can relax applied: its words were never all optional) */
     for (size_t i = 0; i < p->n; i++) {
         fh_plan_clause *c = &p->clauses[i];
         if (c->role == FH_ROLE_NOT) continue;
@@ -808,10 +812,12 @@ int fh_plan_relax(fh_plan *p, const fh_parsed_query *pq)
     p->n_match_must = 0;
     count_roles(p);
     assign_common(p, pq, &o, p->n_docs);
-    /* a variant spelling takes its word's role (variant_clauses) */
+    /* a variant spelling takes its word's role and proximity (variant_clauses) */
     for (size_t i = 0; i < p->n; i++)
-        if (p->clauses[i].origin == FH_ORIGIN_VARIANT)
+        if (p->clauses[i].origin == FH_ORIGIN_VARIANT) {
             p->clauses[i].role = p->clauses[p->clauses[i].alt_of].role;
+            p->clauses[i].proximity = p->clauses[p->clauses[i].alt_of].proximity;
+        }
     apply_match(p, 0);
     return 0;
 }

@@ -95,7 +95,10 @@ typedef struct fh_plan_clause {
 /* A word in more than 1 / FH_PLAN_COMMON_RATIO of the documents carries
  * less than one nat of information (Lucene idf < 1): it still ranks, but on
  * its own it does not make a document a result.  Without this, "في" in a
- * question would make nearly every document a candidate. */
+ * question would make nearly every document a candidate.  Nor does it take
+ * part in proximity (rank.h): "في" beside a name says little about the
+ * document, and its positions are the longest lists to read (ARCD MRR@10
+ * 0.8424 -> 0.8454 with --match any, arcd-news 0.8005 -> 0.8008). */
 #define FH_PLAN_COMMON_RATIO 3
 /* Below this many documents every word selects. */
 #define FH_PLAN_COMMON_MIN_DOCS 100
