@@ -36,7 +36,7 @@ typedef struct fake_df {
 
 static const fake_df counts[] = {
     {"تحالف", 40}, {"دولي", 600}, {"في", 900}, {"من", 950}, {"داعش", 30},
-    {"بومبيو", 599}, {"ومبيو", 3}, {"اضطراب", 12}, {"ترامب", 300}, {"ترمب", 50},
+    {"بومبيو", 599}, {"ومبيو", 3}, {"اضطراب", 12}, {"ترامب", 300}, {"ترمب", 50}, {"منن", 5},
 };
 static int df_calls;
 
@@ -80,13 +80,14 @@ static int term_is(const fh_plan_term *t, const char *s, int prefix)
     return t->len == strlen(s) && !memcmp(t->text, s, t->len) && t->prefix == prefix;
 }
 
-/* Learned variants of the made-up store: ترامب and ترمب. */
+/* Learned variants of the made-up store: ترامب and ترمب, and منن of the
+ * common word من. */
 static int fake_variants(void *ctx, const char *key, char (*out)[FAHRAS_MAX_TERM_BYTES], size_t max,
                          fh_err *err)
 {
     (void)ctx;
     (void)err;
-    const char *v = !strcmp(key, "ترامب") ? "ترمب" : !strcmp(key, "ترمب") ? "ترامب" : NULL;
+    const char *v = !strcmp(key, "ترامب") ? "ترمب" : !strcmp(key, "ترمب") ? "ترامب" : !strcmp(key, "من") ? "منن" : NULL;
     if (!v || !max) return 0;
     snprintf(out[0], FAHRAS_MAX_TERM_BYTES, "%s", v);
     return 1;
@@ -119,6 +120,14 @@ static void test_plan_variants(void)
     CHECK(p && v && fabs(p->clauses[v].weight - FH_RANK_VARIANT_WEIGHT * mine / theirs) < 1e-9 &&
               p->clauses[v].weight * theirs <= p->clauses[0].weight * mine,
           "a rarer variant weighs less: an occurrence counts at most %.1f of the word's", FH_RANK_VARIANT_WEIGHT);
+    fh_plan_free(p);
+    p = plan_with_variants("التحالف من", 0, 1);
+    v = 0;
+    for (size_t i = 0; p && i < p->n; i++)
+        if (p->clauses[i].origin == FH_ORIGIN_VARIANT) v = i;
+    CHECK(p && v && term_is(&p->clauses[v].slots[0].alt[0], "منن", 0) && p->clauses[v].role == FH_ROLE_RANK &&
+              !p->clauses[v].proximity,
+          "a common word's variant takes its role and leaves proximity with it");
     fh_plan_free(p);
     p = plan_with_variants("ترامب", 0, 0);
     CHECK(p && p->n_variant == 0, "variants off: none");
@@ -164,11 +173,14 @@ static void test_plan_words(void)
           c[1].weight == FH_RANK_EXACT_WEIGHT && !c[1].proximity,
           "its exact form ranks only, at the exact-form weight");
     CHECK(c[2].role == FH_ROLE_RANK && c[2].df == 600, "a word in 60%% of the documents only ranks");
+    CHECK(!c[2].proximity, "nor does it take part in proximity");
     CHECK(p->min_should == 1 && p->n_must == 0 && p->n_select == 1, "one selecting clause needed");
     fh_plan_free(p);
 
     p = plan_of("في من", 0);
     CHECK(p && p->n_select == 2 && p->n_rank == 2, "common words alone still select (and rank by exact form)");
+    CHECK(p && p->n == 4 && p->clauses[0].proximity && p->clauses[2].proximity,
+          "and take part in proximity");
     fh_plan_free(p);
 }
 
@@ -456,7 +468,7 @@ static void test_plan_relax(void)
 {
     static const char *qs[] = {
         "التحالف الدولي في", "التحالف بومبييو داعش", "ترامب التحالف الدولي", "في من",
-        "التحالف داعش اضطراب -ترمب", "ترامب ترامب الدولي", "2021-05-04 التحالف", "التحالف OR داعش",
+        "التحالف داعش اضطراب -ترمب", "ترامب ترامب الدولي", "2021-05-04 التحالف", "التحالف OR داعش", "التحالف من",
         "تحال* داعش", "التحالف -\"الدولي داعش\"",
     };
     static const int pcts[] = {100, 67, 0};
