@@ -10,10 +10,10 @@
  * gets "qid<TAB>ms<TAB>hits<TAB>ranking ms" a line.  ms is the top 10 with
  * their ids, the work fahras's timing covers (a result names its
  * articles: fahras reads each hit's id from its database); ranking ms
- * stops at the TopDocs, before the ids are read from the stored fields.  A query is parsed as fahras reads
- * it, as words that are all optional: every analyzed token, in the title
- * (boost 2, fahras's title weight) or the body, OR-ed (Lucene's
- * BooleanQuery of SHOULD term queries).
+ * stops at the TopDocs, before the ids are read from the stored fields.
+ * A query is parsed as fahras reads it, as words that are all optional:
+ * every analyzed token, in the title (boost 2, fahras's title weight) or
+ * the body, OR-ed (Lucene's BooleanQuery of SHOULD term queries).
  */
 import java.io.BufferedReader;
 import java.io.File;

@@ -442,6 +442,14 @@ static int near_clause(const fahras_analyzer *an, const fh_plan_stats *st, fh_pl
     return rc;
 }
 
+/* A variant spelling counts as its word does: the word's role, and its
+ * part in proximity (a common word beside rarer ones has none). */
+static void follow_word(fh_plan_clause *variant, const fh_plan_clause *word)
+{
+    variant->role = word->role;
+    variant->proximity = word->proximity;
+}
+
 /* The learned variant spellings of an optional word (variants.h), each a
  * clause beside it: the same role, a lower weight (rank.h). */
 static int variant_clauses(const fh_plan_stats *st, fh_plan *p, size_t *cap, size_t typed_at,
@@ -469,7 +477,7 @@ static int variant_clauses(const fh_plan_stats *st, fh_plan *p, size_t *cap, siz
         c->span_start = typed->span_start;
         c->span_end = typed->span_end;
         c->kind = FH_QC_WORD;
-        c->role = typed->role;
+        follow_word(c, typed);
         /* its idf is the variant's own: scaled so that an occurrence of
          * it counts at most FH_RANK_VARIANT_WEIGHT of one of the word's */
         double scale = 1.0;
@@ -479,7 +487,6 @@ static int variant_clauses(const fh_plan_stats *st, fh_plan *p, size_t *cap, siz
             if (theirs > mine && theirs > 0) scale = mine / theirs;
         }
         c->weight = FH_RANK_VARIANT_WEIGHT * scale * typed->weight;
-        c->proximity = typed->proximity;
         c->n_slots = 1;
         c->slots[0].n_alt = 1;
         c->df = df[i];
@@ -812,12 +819,10 @@ int fh_plan_relax(fh_plan *p, const fh_parsed_query *pq)
     p->n_match_must = 0;
     count_roles(p);
     assign_common(p, pq, &o, p->n_docs);
-    /* a variant spelling takes its word's role and proximity (variant_clauses) */
-    for (size_t i = 0; i < p->n; i++)
-        if (p->clauses[i].origin == FH_ORIGIN_VARIANT) {
-            p->clauses[i].role = p->clauses[p->clauses[i].alt_of].role;
-            p->clauses[i].proximity = p->clauses[p->clauses[i].alt_of].proximity;
-        }
+    for (size_t i = 0; i < p->n; i++) {
+        fh_plan_clause *c = &p->clauses[i];
+        if (c->origin == FH_ORIGIN_VARIANT) follow_word(c, &p->clauses[c->alt_of]);
+    }
     apply_match(p, 0);
     return 0;
 }
