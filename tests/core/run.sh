@@ -281,6 +281,29 @@ else
 fi
 check "tagger fuzz corpus replay" guard "$B/tests/fuzz_tagger_replay" fuzz/corpus/tagger
 
+# 6d. the trainer's jackknifed entity words (ner_train --ew-split, --ew-jack):
+# each block's file is the corpus less that block, cut after a '.', and
+# a sentence reads the table of its own block
+if make -s BUILD=$B "$B/tools/ner_train" >/dev/null 2>&1; then
+    printf '%s\n' 'قال O' 'محمد B-PERS' 'علي I-PERS' '. O' 'زار O' 'الرقة B-LOC' '. O' 'وصل O' 'الوفد B-ORG' '. O' \
+        > "$T/ew.txt"
+    guard "$B/tools/ner_train" --ew-split 2 "$T/ewb" "$T/ew.txt"
+    check "ner_train --ew-split: the first file is the corpus less block 0 (up to the second '.')" \
+        test "$(tr '\n' '|' < "$T/ewb0.txt")" = "وصل O|الوفد B-ORG|. O|"
+    check "ner_train --ew-split: the second file is the corpus less block 1" \
+        test "$(tr '\n' '|' < "$T/ewb1.txt")" = "قال O|محمد B-PER|علي I-PER|. O|زار O|الرقة B-LOC|. O|"
+    for k in 0 1; do
+        printf 'static const uint32_t hash[2] = {\n0x1234,0x5678,\n};\nstatic const uint8_t value[2] = {\n3,%d,\n};\n' \
+            $((k + 5)) > "$T/ewb$k.c"
+    done
+    check "ner_train --ew-jack: trains with a table for each block" \
+        guard "$B/tools/ner_train" --epochs 1 --ew-jack 2 "$T/ewb" --out "$T/ew_model.c" "$T/ew.txt"
+    check "ner_train --ew-jack: a missing table is an error" \
+        sh -c "! '$B/tools/ner_train' --epochs 1 --ew-jack 3 '$T/ewb' '$T/ew.txt' 2>/dev/null"
+else
+    fail "build ner_train"
+fi
+
 # 7. make install: header, static and shared library, pkg-config file, CLI
 if make -s BUILD=$B install DESTDIR="$T/inst" PREFIX=/usr/local > "$T/install.log" 2>&1; then
     cat > "$T/use.c" <<'C'

@@ -65,6 +65,7 @@ MIN_COUNT=${NER_MIN_COUNT:-2}
 DOC_JACK=${NER_DOC_JACK:-5}
 SEEN_DROP=${NER_SEEN_DROP:-0.5}
 FINAL_FIXED=${NER_FINAL_FIXED-6 0}
+EW_JACK=${NER_EW_JACK:-0}
 for f in "$NEWS/ant-v2.1.jsonl" "$NEWS/ant-v1.1.jsonl" "$TRAIN"; do
     [ -f "$f" ] || { echo "ner-model: $f not present" >&2; exit 1; }
 done
@@ -104,7 +105,28 @@ while [ "$r" -le "$ROUNDS" ]; do
     cp "$W/ner_entity_words.c" $M/ner_entity_words.c
     r=$((r + 1))
 done
+# NER_EW_JACK=K (0: none): the final model is trained with the entity
+# words of K tables, each learned as above by a first model trained on
+# the train part less one of K blocks, a sentence reading the table its
+# block did not make (ner_train --ew-split, --ew-jack): the shipped table
+# is made with a model that saw the whole train part, so its values are
+# surer on the train sentences than on new text
 make -s CORE_ONLY=1 BUILD="$B" "$B/tools/ner_train"
+JACK=
+if [ "$EW_JACK" -gt 1 ]; then
+    run "$B/tools/ner_train" --ew-split "$EW_JACK" "$W/ewblock" "$TRAIN"
+    k=0
+    while [ "$k" -lt "$EW_JACK" ]; do
+        make -s CORE_ONLY=1 BUILD="$B" "$B/tools/ner_train"
+        run "$B/tools/ner_train" --epochs "$EPOCHS" --dev-frac "$DEV" --held-out --bags "$BAGS" \
+            --out $M/ner_model.c "$W/ewblock$k.txt"
+        make -s CORE_ONLY=1 BUILD="$B" "$B/tools/ner_corpus"
+        run "$B/tools/ner_corpus" --entity-words "$W/ewblock$k.c" "$W/news.txt"
+        k=$((k + 1))
+    done
+    JACK="--ew-jack $EW_JACK $W/ewblock"
+    make -s CORE_ONLY=1 BUILD="$B" "$B/tools/ner_train"
+fi
 if [ -n "$FINAL_FIXED" ]; then # "PASSES PENALTY"
     set -- $FINAL_FIXED
     CHOICE="--epochs $1 --o-penalty $2"
@@ -112,7 +134,7 @@ else
     CHOICE="--epochs $FINAL_EPOCHS --cv $CV"
 fi
 run "$B/tools/ner_train" $CHOICE --bags "$FINAL_BAGS" --min-count "$MIN_COUNT" \
-    --doc-jack "$DOC_JACK" --seen-drop "$SEEN_DROP" --out $M/ner_model.c "$TRAIN"
+    --doc-jack "$DOC_JACK" --seen-drop "$SEEN_DROP" $JACK --out $M/ner_model.c "$TRAIN"
 make -s CORE_ONLY=1 BUILD="$B" "$B/tools/ner_corpus"
 run "$B/tools/ner_corpus" --aliases "$W/ner_aliases.c" "$W/news.txt"
 cp "$W/ner_aliases.c" $M/ner_aliases.c

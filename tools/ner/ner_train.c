@@ -18,7 +18,8 @@
  * Usage:
  *   ner_train [--epochs N] [--dev-frac F [--held-out] | --cv K [--cv-dump FILE EPOCH PENALTY]]
  *             [--o-penalty P] [--bags N] [--word-drop P] [--min-count N] [--prune Q]
- *             [--doc-jack K [--doc-jack-epochs N] [--seen-drop F]] [--seed N] [--out FILE] TRAIN.txt
+ *             [--doc-jack K [--doc-jack-epochs N] [--seen-drop F]] [--ew-split K PREFIX | --ew-jack K PREFIX]
+ *             [--seed N] [--out FILE] TRAIN.txt
  * The model written is the mean of --bags models (default 1), each trained
  * on the sentences in its own random order.
  * With --dev-frac the last fraction of the sentences is held out: a first
@@ -42,6 +43,10 @@
  * labels; --seen-drop F leaves them out of that share of the sentences
  * (chosen by a hash of the sentence's place), as a short text has none.
  * Without --doc-jack they are never set.
+ * With --ew-split K PREFIX the corpus less each of K blocks is written to
+ * PREFIXk.txt and nothing is trained; with --ew-jack K PREFIX each
+ * sentence reads its entity words from PREFIXk.c, the table learned from
+ * PREFIXk.txt of its block k (tools/ner/build_model.sh, NER_EW_JACK).
  */
 #include <math.h>
 #include <stdio.h>
@@ -198,6 +203,88 @@ static size_t gold_at(const corpus *c, size_t off)
     return lo;
 }
 
+/* --ew-split K PREFIX / --ew-jack K PREFIX: the entity words (how often
+ * the news holds a word inside a name, learned by running a first model
+ * over it) are a table made with a model that saw the train part, so on
+ * a training sentence they are surer than on new text, and the model
+ * learns to trust them too much.  --ew-split writes, for each of K blocks
+ * of the corpus (contiguous, cut after a '.' token), the corpus without
+ * it (PREFIXk.txt); tools/ner/build_model.sh learns a table from each
+ * (PREFIXk.c, as ner_corpus --entity-words writes it), and --ew-jack
+ * gives each training sentence the values of the table its block did not
+ * make, as new text has. */
+static size_t ew_blocks;
+static fh_u32map *ew_tables;
+
+/* The first corpus token of block k of K (k = K: the end). */
+static size_t ew_block_start(const corpus *c, size_t k, size_t K)
+{
+    if (k == 0) return 0;
+    if (k >= K) return c->ngold;
+    size_t g = c->ngold * k / K;
+    while (g < c->ngold) {
+        const gold_tok *t = &c->gold[g - 1];
+        if (t->end - t->start == 1 && c->text[t->start] == '.') break;
+        g++;
+    }
+    return g;
+}
+
+static void ew_split(const corpus *c, size_t K, const char *prefix)
+{
+    static const char *const tags[] = {"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"};
+    for (size_t k = 0; k < K; k++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s%zu.txt", prefix, k);
+        FILE *f = fopen(path, "w");
+        if (!f) die("cannot write an --ew-split file");
+        size_t a = ew_block_start(c, k, K), b = ew_block_start(c, k + 1, K);
+        for (size_t g = 0; g < c->ngold; g++) {
+            if (g >= a && g < b) continue;
+            const gold_tok *t = &c->gold[g];
+            fprintf(f, "%.*s %s\n", (int)(t->end - t->start), c->text + t->start, tags[t->label]);
+        }
+        if (fclose(f)) die("cannot write an --ew-split file");
+    }
+}
+
+/* The hashes and values of an entity-word table as ner_corpus writes it
+ * (C source: hash[] = {0x..}, then value[] = {..}). */
+static void ew_load(fh_u32map *m, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) die("cannot open an --ew-jack table");
+    long n = fseek(f, 0, SEEK_END) ? -1 : ftell(f);
+    if (n < 0 || fseek(f, 0, SEEK_SET)) die("cannot read an --ew-jack table");
+    char *s = malloc((size_t)n + 1);
+    if (!s || fread(s, 1, (size_t)n, f) != (size_t)n) die("cannot read an --ew-jack table");
+    s[n] = '\0';
+    fclose(f);
+    char *h = strstr(s, "hash["), *v = strstr(s, "value[");
+    if (!h || !v) die("an --ew-jack table holds no hash[] and value[]");
+    size_t count = strtoul(h + 5, NULL, 10);
+    if (fh_u32map_init(m, count) != FAHRAS_OK) die("out of memory");
+    char *ph = strchr(h, '{'), *pv = strchr(v, '{');
+    for (size_t i = 0; ph && pv && i < count; i++) {
+        uint32_t key = (uint32_t)strtoul(ph + 1, &ph, 0), val = (uint32_t)strtoul(pv + 1, &pv, 10);
+        if (key) fh_u32map_put(m, key, val);
+    }
+    free(s);
+}
+
+/* The entity-word values of a sentence's tokens from the table of its
+ * block (corpus token g is its first). */
+static void ew_jack(const corpus *c, fh_ner_tok *toks, size_t n, size_t g)
+{
+    size_t k = 0;
+    while (k + 1 < ew_blocks && g >= ew_block_start(c, k + 1, ew_blocks)) k++;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t v = 0;
+        fh_u32map_get(&ew_tables[k], fh_ner_hash(FH_NER_SEED_ENTITY_WORD, toks[i].key, toks[i].key_len), &v);
+        toks[i].ew = (uint8_t)v;
+    }
+}
+
 /* --word-drop P: the fraction of training tokens whose own strings (key,
  * word form, normalized word) are replaced by one seen nowhere else, so
  * that their features fall under --min-count and the model learns to tag
@@ -232,6 +319,7 @@ static void drop_words(fh_ner_tok *toks, size_t n, size_t first, const examples 
 static int collect(void *ctx, fh_ner_tok *toks, size_t n)
 {
     examples *e = ctx;
+    if (ew_tables && n) ew_jack(e->c, toks, n, gold_at(e->c, toks[0].start));
     if (word_drop != 0) drop_words(toks, n, e->ntok, e);
     if (e->nsent == e->scap) {
         e->scap = e->scap ? 2 * e->scap : 4096;
@@ -755,7 +843,8 @@ int main(int argc, char **argv)
     int held_out = 0, bags = 1, cv_folds = 0, doc_jack = 0, jack_epochs = 4;
     size_t min_count = 1;
     float prune = 1;
-    const char *out = NULL, *in = NULL;
+    const char *out = NULL, *in = NULL, *ew_prefix = NULL;
+    int ew_split_only = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--epochs") && i + 1 < argc) epochs = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--dev-frac") && i + 1 < argc) dev_frac = atof(argv[++i]);
@@ -766,6 +855,14 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--doc-jack") && i + 1 < argc) doc_jack = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--doc-jack-epochs") && i + 1 < argc) jack_epochs = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--seen-drop") && i + 1 < argc) seen_drop = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--ew-split") && i + 2 < argc) {
+            ew_blocks = (size_t)atoi(argv[++i]);
+            ew_prefix = argv[++i];
+            ew_split_only = 1;
+        } else if (!strcmp(argv[i], "--ew-jack") && i + 2 < argc) {
+            ew_blocks = (size_t)atoi(argv[++i]);
+            ew_prefix = argv[++i];
+        }
         else if (!strcmp(argv[i], "--seed") && i + 1 < argc) shuffle_seed = strtoull(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--cv-dump") && i + 3 < argc) {
             dump_file = fopen(argv[++i], "w");
@@ -778,12 +875,28 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--prune") && i + 1 < argc) prune = (float)atof(argv[++i]);
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
         else if (argv[i][0] != '-' && !in) in = argv[i];
-        else die("usage: ner_train [--epochs N] [--dev-frac F [--held-out] | --cv K [--cv-dump FILE EPOCH PENALTY]] [--o-penalty P] [--bags N] [--word-drop P] [--min-count N] [--prune Q] [--doc-jack K [--doc-jack-epochs N] [--seen-drop F]] [--seed N] [--out FILE] TRAIN.txt");
+        else die("usage: ner_train [--epochs N] [--dev-frac F [--held-out] | --cv K [--cv-dump FILE EPOCH PENALTY]] [--o-penalty P] [--bags N] [--word-drop P] [--min-count N] [--prune Q] [--doc-jack K [--doc-jack-epochs N] [--seen-drop F]] [--ew-split K PREFIX | --ew-jack K PREFIX] [--seed N] [--out FILE] TRAIN.txt");
     if (bags < 1) die("--bags must be at least 1");
     }
     if (!in) die("no training file");
     corpus c = {0};
     read_corpus(in, &c);
+    if (ew_prefix && ew_blocks < 2) die("--ew-split and --ew-jack need at least 2 blocks");
+    if (ew_prefix && ew_split_only) {
+        ew_split(&c, ew_blocks, ew_prefix);
+        free(c.text);
+        free(c.gold);
+        return 0;
+    }
+    if (ew_prefix) {
+        ew_tables = calloc(ew_blocks, sizeof *ew_tables);
+        if (!ew_tables) die("out of memory");
+        for (size_t k = 0; k < ew_blocks; k++) {
+            char path[4096];
+            snprintf(path, sizeof path, "%s%zu.c", ew_prefix, k);
+            ew_load(&ew_tables[k], path);
+        }
+    }
     fahras_error err;
     fh_ner_res res;
     if (fh_ner_res_init(&res, NULL, FAHRAS_UTF8_REPLACE, 0, &err) != FAHRAS_OK) die(err.message);
@@ -870,6 +983,8 @@ int main(int argc, char **argv)
     free(m.w);
     free(m.u);
     examples_free(&e);
+    for (size_t k = 0; ew_tables && k < ew_blocks; k++) fh_u32map_free(&ew_tables[k]);
+    free(ew_tables);
     if (dump_file) fclose(dump_file);
     free(c.text);
     free(c.gold);

@@ -17,6 +17,18 @@
 # part (trained without them), so no name is learned by a model that saw
 # the fold (NER_CV_NAMES_MIN=N: ner_corpus --min-names, default 3); needs
 # build/ner/news.txt (tools/ner/build_model.sh writes it).
+# NER_CV_WORDS=1: the same for the entity words (models/ner/
+# ner_entity_words.c): each fold's are learned as tools/ner/build_model.sh
+# learns them (NER_ROUNDS rounds, default 2, of a first model trained on
+# the fold's training part less its last 15%, run over the news), so no
+# fold is tagged with words a model that saw it put in the table (the
+# shipped table is learned from the whole train part); needs
+# build/ner/news.txt too.
+# NER_EW_JACK=K: each fold's model is trained with the entity words of
+# K tables, each learned (as above) from the fold's training part less
+# one of K blocks, a sentence getting the table its block did not make
+# (ner_train --ew-split, --ew-jack), as tools/ner/build_model.sh does
+# with the same variable.
 # The figure moves with the order the sentences are trained in: --seed N
 # after the ner_train options gives another order (`pipeline_cv.sh 6 0
 # --min-count 2 --doc-jack 5 --seen-drop 0.5 --seed 1`; the shipped
@@ -33,8 +45,10 @@ K=${NER_CV:-5}
 ROOT=$(pwd)
 TRAIN=$ROOT/../shared/data/ner/anercorp/derived_split_by_line/train_lines_1-125278.txt
 SCORE=$ROOT/../shared/eval/ner/score.py
-for f in "$TRAIN" "$SCORE"; do
-    [ -f "$f" ] || { echo "pipeline_cv: $f not present" >&2; exit 1; }
+NEWS_TXT=
+[ "${NER_CV_WORDS:-0}" = 1 ] || [ "${NER_CV_NAMES:-0}" = 1 ] || [ "${NER_EW_JACK:-0}" -gt 1 ] && NEWS_TXT=$ROOT/build/ner/news.txt
+for f in "$TRAIN" "$SCORE" $NEWS_TXT; do
+    [ -f "$f" ] || { echo "pipeline_cv: $f not present (tools/ner/build_model.sh writes build/ner/news.txt)" >&2; exit 1; }
 done
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 tar cf - --exclude=./build --exclude=./.git . | (cd "$T" && tar xf -)
@@ -60,12 +74,30 @@ cd "$T"
 make -s CORE_ONLY=1 build/tools/ner_train >/dev/null
 : > all.gold
 : > all.sys
+EMPTY_WORDS='#include "ner.h"
+static const uint32_t hash[1] = {0};
+static const uint8_t value[1] = {0};
+const fh_ner_entity_word_data fh_ner_entity_words = {0, hash, value, "none"};'
 EMPTY_NAMES='#include "ner.h"
 static const uint32_t hash[1] = {0};
 static const uint8_t value[1] = {0};
 const fh_ner_learned_name_data fh_ner_learned_names = {0, hash, value, "none"};'
 f=0
 while [ "$f" -lt "$K" ]; do
+    if [ "${NER_CV_WORDS:-0}" = 1 ]; then
+        echo "$EMPTY_WORDS" > models/ner/ner_entity_words.c
+        r=1
+        while [ "$r" -le "${NER_ROUNDS:-2}" ]; do
+            nice make -s CORE_ONLY=1 build/tools/ner_train >/dev/null
+            nice build/tools/ner_train --epochs 25 --dev-frac 0.15 --held-out --bags 3 \
+                --out models/ner/ner_model.c "fold$f.train" 2>/dev/null
+            nice make -s CORE_ONLY=1 build/tools/ner_corpus >/dev/null
+            nice build/tools/ner_corpus --entity-words words.c "$ROOT/build/ner/news.txt" 2>/dev/null
+            cp words.c models/ner/ner_entity_words.c
+            r=$((r + 1))
+        done
+        nice make -s CORE_ONLY=1 build/tools/ner_train >/dev/null
+    fi
     if [ "${NER_CV_NAMES:-0}" = 1 ]; then
         echo "$EMPTY_NAMES" > models/ner/ner_names.c
         nice make -s CORE_ONLY=1 build/tools/ner_train build/tools/ner_corpus >/dev/null
@@ -76,7 +108,20 @@ while [ "$f" -lt "$K" ]; do
             "$ROOT/build/ner/news.txt" 2>/dev/null
         nice make -s CORE_ONLY=1 build/tools/ner_train >/dev/null
     fi
-    nice build/tools/ner_train --epochs "$EPOCHS" --o-penalty "$PEN" --bags 3 "$@" \
+    JACK=
+    if [ "${NER_EW_JACK:-0}" -gt 1 ]; then
+        nice build/tools/ner_train --ew-split "$NER_EW_JACK" ewblock "fold$f.train"
+        k=0
+        while [ "$k" -lt "$NER_EW_JACK" ]; do
+            nice build/tools/ner_train --epochs 25 --dev-frac 0.15 --held-out --bags 3 \
+                --out models/ner/ner_model.c "ewblock$k.txt" 2>/dev/null
+            nice make -s CORE_ONLY=1 build/tools/ner_corpus >/dev/null
+            nice build/tools/ner_corpus --entity-words "ewblock$k.c" "$ROOT/build/ner/news.txt" 2>/dev/null
+            k=$((k + 1))
+        done
+        JACK="--ew-jack $NER_EW_JACK ewblock"
+    fi
+    nice build/tools/ner_train --epochs "$EPOCHS" --o-penalty "$PEN" --bags 3 "$@" $JACK \
         --out models/ner/ner_model.c "fold$f.train" 2>/dev/null
     nice make -s CORE_ONLY=1 build/bench/ner_conll >/dev/null
     build/bench/ner_conll --per PERS "fold$f.test" >> all.sys
