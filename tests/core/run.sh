@@ -283,7 +283,7 @@ check "tagger fuzz corpus replay" guard "$B/tests/fuzz_tagger_replay" fuzz/corpu
 
 # 6d. the trainer's jackknifed entity words (ner_train --ew-split, --ew-jack):
 # each block's file is the corpus less that block, cut after a '.', and
-# a sentence reads the table of its own block
+# training reads a table for each block
 if make -s BUILD=$B "$B/tools/ner_train" >/dev/null 2>&1; then
     printf '%s\n' 'قال O' 'محمد B-PERS' 'علي I-PERS' '. O' 'زار O' 'الرقة B-LOC' '. O' 'وصل O' 'الوفد B-ORG' '. O' \
         > "$T/ew.txt"

@@ -117,7 +117,6 @@ if [ "$EW_JACK" -gt 1 ]; then
     run "$B/tools/ner_train" --ew-split "$EW_JACK" "$W/ewblock" "$TRAIN"
     k=0
     while [ "$k" -lt "$EW_JACK" ]; do
-        make -s CORE_ONLY=1 BUILD="$B" "$B/tools/ner_train"
         run "$B/tools/ner_train" --epochs "$EPOCHS" --dev-frac "$DEV" --held-out --bags "$BAGS" \
             --out $M/ner_model.c "$W/ewblock$k.txt"
         make -s CORE_ONLY=1 BUILD="$B" "$B/tools/ner_corpus"
@@ -125,7 +124,6 @@ if [ "$EW_JACK" -gt 1 ]; then
         k=$((k + 1))
     done
     JACK="--ew-jack $EW_JACK $W/ewblock"
-    make -s CORE_ONLY=1 BUILD="$B" "$B/tools/ner_train"
 fi
 if [ -n "$FINAL_FIXED" ]; then # "PASSES PENALTY"
     set -- $FINAL_FIXED

@@ -214,35 +214,37 @@ static size_t gold_at(const corpus *c, size_t off)
  * gives each training sentence the values of the table its block did not
  * make, as new text has. */
 static size_t ew_blocks;
+static size_t *ew_start;    /* ew_blocks + 1: the first corpus token of each block, then the end */
 static fh_u32map *ew_tables;
 
-/* The first corpus token of block k of K (k = K: the end). */
-static size_t ew_block_start(const corpus *c, size_t k, size_t K)
+/* The tags of the labels, as the corpus writes them. */
+static const char *const tag_names[] = {"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"};
+
+/* ew_start for K blocks of about equal size, each cut after a '.'. */
+static void ew_cut(const corpus *c, size_t K)
 {
-    if (k == 0) return 0;
-    if (k >= K) return c->ngold;
-    size_t g = c->ngold * k / K;
-    while (g < c->ngold) {
-        const gold_tok *t = &c->gold[g - 1];
-        if (t->end - t->start == 1 && c->text[t->start] == '.') break;
-        g++;
+    ew_start = xrealloc(NULL, (K + 1) * sizeof *ew_start);
+    ew_start[0] = 0;
+    ew_start[K] = c->ngold;
+    for (size_t k = 1; k < K; k++) {
+        size_t g = c->ngold * k / K;
+        while (g < c->ngold && !(c->gold[g - 1].end - c->gold[g - 1].start == 1 && c->text[c->gold[g - 1].start] == '.'))
+            g++;
+        ew_start[k] = g;
     }
-    return g;
 }
 
-static void ew_split(const corpus *c, size_t K, const char *prefix)
+static void ew_split(const corpus *c, const char *prefix)
 {
-    static const char *const tags[] = {"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"};
-    for (size_t k = 0; k < K; k++) {
+    for (size_t k = 0; k < ew_blocks; k++) {
         char path[4096];
         snprintf(path, sizeof path, "%s%zu.txt", prefix, k);
         FILE *f = fopen(path, "w");
         if (!f) die("cannot write an --ew-split file");
-        size_t a = ew_block_start(c, k, K), b = ew_block_start(c, k + 1, K);
         for (size_t g = 0; g < c->ngold; g++) {
-            if (g >= a && g < b) continue;
+            if (g >= ew_start[k] && g < ew_start[k + 1]) continue;
             const gold_tok *t = &c->gold[g];
-            fprintf(f, "%.*s %s\n", (int)(t->end - t->start), c->text + t->start, tags[t->label]);
+            fprintf(f, "%.*s %s\n", (int)(t->end - t->start), c->text + t->start, tag_names[t->label]);
         }
         if (fclose(f)) die("cannot write an --ew-split file");
     }
@@ -274,10 +276,10 @@ static void ew_load(fh_u32map *m, const char *path)
 
 /* The entity-word values of a sentence's tokens from the table of its
  * block (corpus token g is its first). */
-static void ew_jack(const corpus *c, fh_ner_tok *toks, size_t n, size_t g)
+static void ew_jack(fh_ner_tok *toks, size_t n, size_t g)
 {
     size_t k = 0;
-    while (k + 1 < ew_blocks && g >= ew_block_start(c, k + 1, ew_blocks)) k++;
+    while (k + 1 < ew_blocks && g >= ew_start[k + 1]) k++;
     for (size_t i = 0; i < n; i++) {
         uint32_t v = 0;
         fh_u32map_get(&ew_tables[k], fh_ner_hash(FH_NER_SEED_ENTITY_WORD, toks[i].key, toks[i].key_len), &v);
@@ -319,7 +321,7 @@ static void drop_words(fh_ner_tok *toks, size_t n, size_t first, const examples 
 static int collect(void *ctx, fh_ner_tok *toks, size_t n)
 {
     examples *e = ctx;
-    if (ew_tables && n) ew_jack(e->c, toks, n, gold_at(e->c, toks[0].start));
+    if (ew_tables && n) ew_jack(toks, n, gold_at(e->c, toks[0].start));
     if (word_drop != 0) drop_words(toks, n, e->ntok, e);
     if (e->nsent == e->scap) {
         e->scap = e->scap ? 2 * e->scap : 4096;
@@ -638,10 +640,9 @@ static float dump_pen;
 
 static void dump_sentence(const examples *e, size_t s, const uint8_t *pred)
 {
-    static const char *const names[] = {"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"};
     for (size_t i = e->sent[s]; i < e->sent[s + 1]; i++)
         fprintf(dump_file, "%.*s %s %s\n", (int)(e->tok_end[i] - e->tok_start[i]), e->c->text + e->tok_start[i],
-                names[e->label[i]], names[pred[i - e->sent[s]]]);
+                tag_names[e->label[i]], tag_names[pred[i - e->sent[s]]]);
     fputc('\n', dump_file);
 }
 
@@ -882,8 +883,10 @@ int main(int argc, char **argv)
     corpus c = {0};
     read_corpus(in, &c);
     if (ew_prefix && ew_blocks < 2) die("--ew-split and --ew-jack need at least 2 blocks");
+    if (ew_prefix) ew_cut(&c, ew_blocks);
     if (ew_prefix && ew_split_only) {
-        ew_split(&c, ew_blocks, ew_prefix);
+        ew_split(&c, ew_prefix);
+        free(ew_start);
         free(c.text);
         free(c.gold);
         return 0;
@@ -985,6 +988,7 @@ int main(int argc, char **argv)
     examples_free(&e);
     for (size_t k = 0; ew_tables && k < ew_blocks; k++) fh_u32map_free(&ew_tables[k]);
     free(ew_tables);
+    free(ew_start);
     if (dump_file) fclose(dump_file);
     free(c.text);
     free(c.gold);
