@@ -7,7 +7,8 @@ NER_TOOLS := $(BUILD)/tools/ner_train $(BUILD)/tools/ner_clusters $(BUILD)/tools
 
 $(BUILD)/tools/%: tools/ner/%.c tools/ner/intern.h $(LIB_A)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $< $(LIB_A) -lm $(LDFLAGS) -o $@
+	$(CC) $(ALL_CFLAGS) $< $(LIB_A) $(TOOL_LIBS) -lm $(LDFLAGS) -o $@
+$(BUILD)/tools/ner_train: TOOL_LIBS := -llbfgs
 
 .PHONY: ner-tools ner-model
 ner-tools: $(NER_TOOLS)

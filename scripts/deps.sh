@@ -4,7 +4,7 @@
 set -e
 PKGS="build-essential clang libclang-rt-14-dev valgrind python3 pkg-config
       unicode-data libicu-dev zlib1g-dev sqlite3 libsqlite3-dev libjansson-dev libmicrohttpd-dev
-      libxml2-dev libxml2-utils libuchardet-dev
+      libxml2-dev libxml2-utils libuchardet-dev liblbfgs-dev
       libpq-dev postgresql-15 postgresql-server-dev-15 libstemmer-dev libstemmer-tools
       chromium wrk ca-certificates"
 missing=""

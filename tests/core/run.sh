@@ -283,7 +283,7 @@ check "tagger fuzz corpus replay" guard "$B/tests/fuzz_tagger_replay" fuzz/corpu
 
 # 6d. the trainer's jackknifed entity words (ner_train --ew-split, --ew-jack):
 # each block's file is the corpus less that block, cut after a '.', and
-# training reads a table for each block
+# training reads a table for each block; the CRF trainer (--crf)
 if make -s BUILD=$B "$B/tools/ner_train" >/dev/null 2>&1; then
     printf '%s\n' 'قال O' 'محمد B-PERS' 'علي I-PERS' '. O' 'زار O' 'الرقة B-LOC' '. O' 'وصل O' 'الوفد B-ORG' '. O' \
         > "$T/ew.txt"
@@ -300,6 +300,13 @@ if make -s BUILD=$B "$B/tools/ner_train" >/dev/null 2>&1; then
         guard "$B/tools/ner_train" --epochs 1 --ew-jack 2 "$T/ewb" --out "$T/ew_model.c" "$T/ew.txt"
     check "ner_train --ew-jack: a missing table is an error" \
         sh -c "! '$B/tools/ner_train' --epochs 1 --ew-jack 3 '$T/ewb' '$T/ew.txt' 2>/dev/null"
+    # the CRF's gradient (forward-backward, transitions, the L2 term)
+    # against central differences of its loss
+    check "ner_train --crf-check: the CRF's gradient matches its loss's differences" \
+        guard "$B/tools/ner_train" --crf-check --crf 0.5 "$T/ew.txt"
+    check "ner_train --crf: trains a model with weights" \
+        sh -c "'$B/tools/ner_train' --crf 0.5 --out '$T/crf_model.c' '$T/ew.txt' 2>/dev/null &&
+               grep -q 'CRF weights' '$T/crf_model.c' && grep -Eq 'weights, [1-9][0-9]*, trans' '$T/crf_model.c'"
 else
     fail "build ner_train"
 fi

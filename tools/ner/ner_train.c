@@ -19,6 +19,7 @@
  *   ner_train [--epochs N] [--dev-frac F [--held-out] | --cv K [--cv-dump FILE EPOCH PENALTY]]
  *             [--o-penalty P] [--bags N] [--word-drop P] [--min-count N] [--prune Q]
  *             [--doc-jack K [--doc-jack-epochs N] [--seen-drop F]] [--ew-split K PREFIX | --ew-jack K PREFIX]
+ *             [--crf C2 [--crf-l1 C1] [--crf-iters N] [--doc-jack-crf N] | --crf-check]
  *             [--seed N] [--out FILE] TRAIN.txt
  * The model written is the mean of --bags models (default 1), each trained
  * on the sentences in its own random order.
@@ -47,7 +48,16 @@
  * PREFIXk.txt and nothing is trained; with --ew-jack K PREFIX each
  * sentence reads its entity words from PREFIXk.c, the table learned from
  * PREFIXk.txt of its block k (tools/ner/build_model.sh, NER_EW_JACK).
+ * With --crf C2 the model written is one linear-chain CRF over the same
+ * features and transitions instead of the perceptrons (--epochs and
+ * --bags unused): the gold labels' log-likelihood less C2/2 times the
+ * squared weights (and C1 times their absolute values, by OWL-QN), at
+ * most --crf-iters L-BFGS iterations (default 300; liblbfgs); with
+ * --doc-jack-crf N the --doc-jack labels come from CRFs of at most N
+ * iterations too.  --crf-check compares the CRF's gradient with central
+ * differences of its loss on TRAIN.txt and trains nothing.
  */
+#include <lbfgs.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -295,6 +305,11 @@ static void ew_jack(fh_ner_tok *toks, size_t n, size_t g)
  * names, at fraction -P. */
 static double word_drop;
 static double seen_drop;
+/* --crf C2 [--crf-l1 C1] [--crf-iters N] [--doc-jack-crf N]: the CRF's
+ * terms and iterations (C2 0: the perceptron); the --doc-jack labels from
+ * CRFs of at most N iterations (0: from perceptrons) */
+static double crf_c1, crf_c2;
+static int crf_iters = 300, crf_jack_iters, crf_check_only;
 
 static void drop_words(fh_ner_tok *toks, size_t n, size_t first, const examples *e)
 {
@@ -626,6 +641,231 @@ static tuned train(model *m, const examples *e, size_t nsent, int epochs, size_t
     return best;
 }
 
+/* ------------------------------------------------------------------ */
+/* the conditional random field (--crf C2)                              */
+
+/* A linear-chain CRF over the same features, labels and transitions as
+ * the perceptron (the tagger decodes either alike), trained by L-BFGS
+ * (liblbfgs) to the log-likelihood of the gold labels less C2/2 times the
+ * squared weights (C1 > 0: OWL-QN with an L1 term too).  Transitions the
+ * decoder forbids (I-X not after X) keep weight 0 and probability 0. */
+typedef struct crf_ctx {
+    const examples *e;
+    const size_t *sents; /* the training sentences */
+    size_t nsent, nf;
+    double c2;
+    double *emit, *pe, *alpha, *beta, *scale; /* FH_NER_MAX_SENT x L each (scale: x 1) */
+    int iter;
+} crf_ctx;
+
+/* log Z - gold score of sentence s under x; adds its gradient to g.
+ * etr[(a + 1) * L + b]: exp of the transition a -> b (row 0: from the
+ * start), 0 where it is forbidden. */
+static double crf_sentence(crf_ctx *cx, size_t s, const double *x, const double *etr, double *g)
+{
+    const examples *e = cx->e;
+    size_t lo = e->sent[s], n = e->sent[s + 1] - lo;
+    if (!n) return 0;
+    const double *tr = x + cx->nf * L;
+    double *gt = g + cx->nf * L;
+    double *em = cx->emit, *pe = cx->pe, *al = cx->alpha, *be = cx->beta, *sc = cx->scale;
+    double logz = 0, gold = 0;
+    for (size_t i = 0; i < n; i++) {
+        double *r = em + i * L, mx = -INFINITY;
+        for (int l = 0; l < L; l++) r[l] = 0;
+        for (size_t f = e->tok_feat[lo + i]; f < e->tok_feat[lo + i + 1]; f++) {
+            uint32_t k = e->feat[f];
+            if (k == UINT32_MAX) continue;
+            const double *w = x + (size_t)k * L;
+            for (int l = 0; l < L; l++) r[l] += w[l];
+        }
+        for (int l = 0; l < L; l++) mx = r[l] > mx ? r[l] : mx;
+        for (int l = 0; l < L; l++) pe[i * L + l] = exp(r[l] - mx);
+        logz += mx;
+        int y = e->label[lo + i], yp = i ? e->label[lo + i - 1] : -1;
+        gold += r[y] + tr[(yp + 1) * L + y];
+    }
+    /* forward, each row scaled to sum 1 */
+    for (size_t i = 0; i < n; i++) {
+        double sum = 0;
+        for (int b = 0; b < L; b++) {
+            double v = 0;
+            if (!i) v = etr[b];
+            else
+                for (int a = 0; a < L; a++) v += al[(i - 1) * L + a] * etr[(a + 1) * L + b];
+            v *= pe[i * L + b];
+            al[i * L + b] = v;
+            sum += v;
+        }
+        sc[i] = sum;
+        for (int b = 0; b < L; b++) al[i * L + b] /= sum;
+        logz += log(sum);
+    }
+    /* backward, with the forward's scales */
+    for (int a = 0; a < L; a++) be[(n - 1) * L + a] = 1;
+    for (size_t i = n - 1; i-- > 0;) {
+        for (int a = 0; a < L; a++) {
+            double v = 0;
+            for (int b = 0; b < L; b++) v += etr[(a + 1) * L + b] * pe[(i + 1) * L + b] * be[(i + 1) * L + b];
+            be[i * L + a] = v / sc[i + 1];
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        double p[L];
+        for (int b = 0; b < L; b++) p[b] = al[i * L + b] * be[i * L + b];
+        int y = e->label[lo + i];
+        p[y] -= 1;
+        for (size_t f = e->tok_feat[lo + i]; f < e->tok_feat[lo + i + 1]; f++) {
+            uint32_t k = e->feat[f];
+            if (k == UINT32_MAX) continue;
+            double *gw = g + (size_t)k * L;
+            for (int l = 0; l < L; l++) gw[l] += p[l];
+        }
+        if (!i) {
+            for (int b = 0; b < L; b++) gt[b] += al[b] * be[b];
+            gt[y] -= 1;
+        } else {
+            for (int a = 0; a < L; a++)
+                for (int b = 0; b < L; b++)
+                    gt[(a + 1) * L + b] += al[(i - 1) * L + a] * etr[(a + 1) * L + b] * pe[i * L + b] *
+                                           be[i * L + b] / sc[i];
+            gt[(e->label[lo + i - 1] + 1) * L + y] -= 1;
+        }
+    }
+    return logz - gold;
+}
+
+static lbfgsfloatval_t crf_evaluate(void *inst, const lbfgsfloatval_t *x, lbfgsfloatval_t *g, const int n,
+                                    const lbfgsfloatval_t step)
+{
+    (void)step;
+    crf_ctx *cx = inst;
+    double etr[T];
+    for (int a = -1; a < L; a++)
+        for (int b = 0; b < L; b++)
+            etr[(a + 1) * L + b] = fh_ner_allowed(a, b) ? exp(x[cx->nf * L + (size_t)(a + 1) * L + b]) : 0;
+    memset(g, 0, (size_t)n * sizeof *g);
+    double fx = 0;
+    for (size_t s = 0; s < cx->nsent; s++) fx += crf_sentence(cx, cx->sents[s], x, etr, g);
+    for (int i = 0; i < n; i++) {
+        fx += 0.5 * cx->c2 * x[i] * x[i];
+        g[i] += cx->c2 * x[i];
+    }
+    for (int a = -1; a < L; a++) /* forbidden transitions stay 0 */
+        for (int b = 0; b < L; b++)
+            if (!fh_ner_allowed(a, b)) g[cx->nf * L + (size_t)(a + 1) * L + b] = 0;
+    return fx;
+}
+
+static int crf_progress(void *inst, const lbfgsfloatval_t *x, const lbfgsfloatval_t *g,
+                        const lbfgsfloatval_t fx, const lbfgsfloatval_t xnorm, const lbfgsfloatval_t gnorm,
+                        const lbfgsfloatval_t step, int n, int k, int ls)
+{
+    (void)x; (void)g; (void)step; (void)n; (void)ls;
+    crf_ctx *cx = inst;
+    cx->iter = k;
+    if (k % 10 == 0) fprintf(stderr, "crf: iteration %d: loss %.1f, |w| %.2f, |g| %.3f\n", k, fx, xnorm, gnorm);
+    return 0;
+}
+
+/* Trains m (m->nf features) as a CRF on the sentences sents[0..nsent)
+ * for at most iters L-BFGS iterations; the weights go to m->w and m->tw
+ * (m->u zero, m->c 1, as an averaged model's are read). */
+static void train_crf(model *m, const examples *e, const size_t *sents, size_t nsent, double c1, double c2,
+                      int iters)
+{
+    size_t np = m->nf * L + T;
+    if (np > (size_t)INT32_MAX) die("too many CRF weights");
+    crf_ctx cx = {e, sents, nsent, m->nf, c2, NULL, NULL, NULL, NULL, NULL, 0};
+    cx.emit = malloc(FH_NER_MAX_SENT * L * sizeof *cx.emit);
+    cx.pe = malloc(FH_NER_MAX_SENT * L * sizeof *cx.pe);
+    cx.alpha = malloc(FH_NER_MAX_SENT * L * sizeof *cx.alpha);
+    cx.beta = malloc(FH_NER_MAX_SENT * L * sizeof *cx.beta);
+    cx.scale = malloc(FH_NER_MAX_SENT * sizeof *cx.scale);
+    lbfgsfloatval_t *x = lbfgs_malloc((int)np);
+    if (!cx.emit || !cx.pe || !cx.alpha || !cx.beta || !cx.scale || !x) die("out of memory");
+    memset(x, 0, np * sizeof *x);
+    lbfgs_parameter_t p;
+    lbfgs_parameter_init(&p);
+    p.max_iterations = iters;
+    p.epsilon = 1e-5;
+    p.past = 10;
+    p.delta = 1e-5;
+    if (c1 > 0) {
+        p.orthantwise_c = c1;
+        p.linesearch = LBFGS_LINESEARCH_BACKTRACKING;
+    }
+    lbfgsfloatval_t fx = 0;
+    int ret = lbfgs((int)np, x, &fx, crf_evaluate, crf_progress, &cx, &p);
+    fprintf(stderr, "crf: %d iterations, loss %.1f (liblbfgs status %d)\n", cx.iter, fx, ret);
+    if (ret < 0 && ret != LBFGSERR_MAXIMUMITERATION && ret != LBFGSERR_ROUNDING_ERROR &&
+        ret != LBFGSERR_MAXIMUMLINESEARCH && ret != LBFGSERR_MINIMUMSTEP && ret != LBFGSERR_MAXIMUMSTEP)
+        die("the CRF's optimisation failed");
+    for (size_t i = 0; i < m->nf * L; i++) {
+        m->w[i] = (float)x[i];
+        m->u[i] = 0;
+    }
+    for (int i = 0; i < T; i++) {
+        m->tw[i] = (float)x[m->nf * L + (size_t)i];
+        m->tu[i] = 0;
+    }
+    m->c = 1;
+    lbfgs_free(x);
+    free(cx.emit);
+    free(cx.pe);
+    free(cx.alpha);
+    free(cx.beta);
+    free(cx.scale);
+}
+
+/* --crf-check: the CRF's gradient at small pseudo-random weights against
+ * central differences of its loss, for every transition and the first
+ * 200 emission weights; returns how many differ by more than 1e-4
+ * relative (plus 1e-6). */
+static int crf_check(const examples *e, size_t nf, double c2)
+{
+    size_t np = nf * L + T;
+    size_t *all = malloc((e->nsent ? e->nsent : 1) * sizeof *all);
+    double *x = calloc(np, sizeof *x), *g = malloc(np * sizeof *g), *g2 = malloc(np * sizeof *g2);
+    crf_ctx cx = {e, all, e->nsent, nf, c2, NULL, NULL, NULL, NULL, NULL, 0};
+    cx.emit = malloc(FH_NER_MAX_SENT * L * sizeof *cx.emit);
+    cx.pe = malloc(FH_NER_MAX_SENT * L * sizeof *cx.pe);
+    cx.alpha = malloc(FH_NER_MAX_SENT * L * sizeof *cx.alpha);
+    cx.beta = malloc(FH_NER_MAX_SENT * L * sizeof *cx.beta);
+    cx.scale = malloc(FH_NER_MAX_SENT * sizeof *cx.scale);
+    if (!all || !x || !g || !g2 || !cx.emit || !cx.pe || !cx.alpha || !cx.beta || !cx.scale) die("out of memory");
+    for (size_t i = 0; i < e->nsent; i++) all[i] = i;
+    uint64_t rng = 12345;
+    for (size_t i = 0; i < np; i++) {
+        rng = rng * 6364136223846793005ull + 1442695040888963407ull;
+        x[i] = ((double)(rng >> 40) / (double)(1ull << 24) - 0.5);
+    }
+    crf_evaluate(&cx, x, g, (int)np, 0);
+    int bad = 0;
+    size_t checked = 0;
+    for (size_t i = 0; i < np; i++) {
+        if (i >= 200 && i < nf * L) continue;
+        size_t t = i - nf * L;
+        if (i >= nf * L && !fh_ner_allowed((int)(t / L) - 1, (int)(t % L))) continue;
+        double h = 1e-5, keep = x[i];
+        x[i] = keep + h;
+        double fp = crf_evaluate(&cx, x, g2, (int)np, 0);
+        x[i] = keep - h;
+        double fm = crf_evaluate(&cx, x, g2, (int)np, 0);
+        x[i] = keep;
+        double num = (fp - fm) / (2 * h);
+        checked++;
+        if (fabs(num - g[i]) > 1e-4 * fabs(num) + 1e-6) {
+            bad++;
+            fprintf(stderr, "crf-check: weight %zu: gradient %.8g, differences %.8g\n", i, g[i], num);
+        }
+    }
+    fprintf(stderr, "crf-check: %zu weights, %d differ\n", checked, bad);
+    free(all); free(x); free(g); free(g2);
+    free(cx.emit); free(cx.pe); free(cx.alpha); free(cx.beta); free(cx.scale);
+    return bad;
+}
+
 /* K-fold cross-validation over the train part (--cv K): each fold, a
  * contiguous block of sentences, is decoded by a model trained on the
  * others; entity counts are pooled over the folds for every pass and O
@@ -734,10 +974,12 @@ static uint8_t *jackknife_labels(const examples *e, int K, int epochs)
         size_t d0, d1, nt = fold_rest(e, f, K, order, &d0, &d1);
         model_reset(&m);
         uint64_t rng = 0x9E3779B97F4A7C15ull;
-        for (int ep = 0; ep < epochs; ep++) {
-            shuffle(order, nt, &rng);
-            train_pass(&m, e, order, nt);
-        }
+        if (crf_c2 > 0 && crf_jack_iters > 0) train_crf(&m, e, order, nt, crf_c1, crf_c2, crf_jack_iters);
+        else
+            for (int ep = 0; ep < epochs; ep++) {
+                shuffle(order, nt, &rng);
+                train_pass(&m, e, order, nt);
+            }
         float tw[T];
         for (size_t i = 0; i < nf * L; i++) avg[i] = (float)(m.w[i] - m.u[i] / m.c);
         for (int i = 0; i < T; i++) tw[i] = (float)(m.tw[i] - m.tu[i] / m.c);
@@ -794,11 +1036,11 @@ static void write_model(const char *path, const model *m, const uint32_t *hashes
         kept += any;
     }
     fprintf(f, "/* generated by tools/ner/ner_train.c (%s); do not edit.\n", desc);
-    fprintf(f, " * Named-entity model of fahras: averaged perceptron weights (x%.3f), learned from\n"
+    fprintf(f, " * Named-entity model of fahras: %s weights (x%.3f), learned from\n"
                " * the train part of ANERcorp (Benajiba, Rosso & Benedi 2007; CAMeL Lab release,\n"
                " * CC BY-SA 4.0).  This file is licensed under CC BY-SA 4.0\n"
                " * (https://creativecommons.org/licenses/by-sa/4.0/): see models/ner/README.md\n"
-               " * and NOTICE. */\n", (double)scale);
+               " * and NOTICE. */\n", crf_c2 > 0 ? "CRF" : "averaged perceptron", (double)scale);
     fprintf(f, "#include \"ner.h\"\n\n");
     fprintf(f, "static const uint32_t hash[%zu] = {\n", kept ? kept : 1);
     size_t col = 0;
@@ -871,12 +1113,17 @@ int main(int argc, char **argv)
             dump_epoch = atoi(argv[++i]);
             dump_pen = (float)atof(argv[++i]);
         }
+        else if (!strcmp(argv[i], "--crf") && i + 1 < argc) crf_c2 = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--crf-l1") && i + 1 < argc) crf_c1 = atof(argv[++i]);
+        else if (!strcmp(argv[i], "--crf-iters") && i + 1 < argc) crf_iters = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--crf-check")) crf_check_only = 1;
+        else if (!strcmp(argv[i], "--doc-jack-crf") && i + 1 < argc) crf_jack_iters = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--o-penalty") && i + 1 < argc) o_penalty = (float)atof(argv[++i]);
         else if (!strcmp(argv[i], "--min-count") && i + 1 < argc) min_count = (size_t)atoi(argv[++i]);
         else if (!strcmp(argv[i], "--prune") && i + 1 < argc) prune = (float)atof(argv[++i]);
         else if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
         else if (argv[i][0] != '-' && !in) in = argv[i];
-        else die("usage: ner_train [--epochs N] [--dev-frac F [--held-out] | --cv K [--cv-dump FILE EPOCH PENALTY]] [--o-penalty P] [--bags N] [--word-drop P] [--min-count N] [--prune Q] [--doc-jack K [--doc-jack-epochs N] [--seen-drop F]] [--ew-split K PREFIX | --ew-jack K PREFIX] [--seed N] [--out FILE] TRAIN.txt");
+        else die("usage: ner_train [--epochs N] [--dev-frac F [--held-out] | --cv K [--cv-dump FILE EPOCH PENALTY]] [--o-penalty P] [--bags N] [--word-drop P] [--min-count N] [--prune Q] [--doc-jack K [--doc-jack-epochs N] [--seen-drop F]] [--ew-split K PREFIX | --ew-jack K PREFIX] [--crf C2 [--crf-l1 C1] [--crf-iters N] [--doc-jack-crf N] | --crf-check] [--seed N] [--out FILE] TRAIN.txt");
     if (bags < 1) die("--bags must be at least 1");
     }
     if (!in) die("no training file");
@@ -923,6 +1170,15 @@ int main(int argc, char **argv)
     }
     fprintf(stderr, "ner_train: %zu corpus tokens, %zu analyzer tokens in %zu sentences, %zu features\n",
             c.ngold, e.ntok, e.nsent, nuniq);
+    if (crf_check_only) {
+        int bad = crf_check(&e, nuniq, crf_c2 > 0 ? crf_c2 : 1);
+        fh_ner_res_free(&res);
+        free(hashes);
+        examples_free(&e);
+        free(c.text);
+        free(c.gold);
+        return bad ? 1 : 0;
+    }
     if (cv_folds > 1) {
         tuned t = cross_validate(&e, cv_folds, epochs, bags);
         epochs = t.epoch;
@@ -950,12 +1206,21 @@ int main(int argc, char **argv)
      * order it saw them in) */
     double *sum = calloc(nuniq * L, sizeof *sum), tsum[T] = {0};
     if (!sum) die("out of memory");
+    if (crf_c2 > 0) bags = 1; /* one optimum, whatever the order */
     for (int b = 0; b < bags; b++) {
         memset(m.w, 0, nuniq * L * sizeof *m.w);
         memset(m.u, 0, nuniq * L * sizeof *m.u);
         memset(m.tw, 0, sizeof m.tw);
         memset(m.tu, 0, sizeof m.tu);
-        train(&m, &e, ntrain, epochs, 0, (unsigned)b);
+        if (crf_c2 > 0) {
+            size_t *all = malloc((ntrain ? ntrain : 1) * sizeof *all);
+            if (!all) die("out of memory");
+            for (size_t i = 0; i < ntrain; i++) all[i] = i;
+            train_crf(&m, &e, all, ntrain, crf_c1, crf_c2, crf_iters);
+            free(all);
+        } else {
+            train(&m, &e, ntrain, epochs, 0, (unsigned)b);
+        }
         for (size_t i = 0; i < nuniq * L; i++) sum[i] += m.w[i] - m.u[i] / m.c;
         for (int i = 0; i < T; i++) tsum[i] += m.tw[i] - m.tu[i] / m.c;
     }
@@ -977,8 +1242,13 @@ int main(int argc, char **argv)
     }
     if (out) {
         char desc[240];
-        snprintf(desc, sizeof desc, "%s, %d epochs, O penalty %.1f, mean of %d, features seen >= %zu times",
-                 strrchr(in, '/') ? strrchr(in, '/') + 1 : in, epochs, (double)o_penalty, bags, min_count);
+        const char *name = strrchr(in, '/') ? strrchr(in, '/') + 1 : in;
+        if (crf_c2 > 0)
+            snprintf(desc, sizeof desc, "%s, CRF, L2 %g, L1 %g, O penalty %.1f, features seen >= %zu times, pruned under %g",
+                     name, crf_c2, crf_c1, (double)o_penalty, min_count, (double)prune);
+        else
+            snprintf(desc, sizeof desc, "%s, %d epochs, O penalty %.1f, mean of %d, features seen >= %zu times",
+                     name, epochs, (double)o_penalty, bags, min_count);
         write_model(out, &m, hashes, prune, o_penalty, desc);
     }
     fh_ner_res_free(&res);
