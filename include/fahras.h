@@ -426,7 +426,7 @@ typedef int (*fahras_span_fn)(void *ctx, const fahras_span *span);
 
 /**
  * A named-entity tagger: people (PER), organisations (ORG), places (LOC)
- * and other names (MISC), found by an averaged-perceptron sequence model
+ * and other names (MISC), found by a linear-chain CRF sequence model
  * (models/ner/, CC BY-SA 4.0: see NOTICE) over the analyzer's tokens.
  * Immutable after creation: any number of threads may call fahras_tag on
  * one tagger at once.

@@ -1,6 +1,6 @@
 /*
  * tagger.c - the named-entity tagger behind fahras_tag: decodes each
- * sentence with the perceptron model (ner.c), tags the other occurrences
+ * sentence with the model (ner.c), tags the other occurrences
  * of the names it found (ner_doc.c), turns BIO labels into spans, gives each span its canonical key, links "long name (ACRONYM)"
  * and "ACRONYM (long name)" within the text, applies the learned alias
  * table, and reports the spans in text order.
