@@ -4,9 +4,11 @@
 #   1. news text: titles and bodies of the ANT news corpora
 #      (tools/ner/news_text.py);
 #   2. word clusters of the tagger's keys (tools/ner/ner_clusters.c);
-#   3. a first model from ANERcorp's train part (tools/ner/ner_train.c;
-#      trained on all but the last 15% of the train part, which chooses its
-#      passes and O penalty and stays unseen for step 4 to be tuned on),
+#   3. a first model from ANERcorp's train part (tools/ner/ner_train.c,
+#      with the options of tools/ner/first_model.sh, which
+#      tools/ner/pipeline_cv.sh reads too; trained on all but the last 15%
+#      of the train part, which chooses its passes and O penalty and stays
+#      unseen for step 4 to be tuned on),
 #      run over the news text to learn which words are often inside names
 #      (tools/ner/ner_corpus.c --entity-words); NER_ROUNDS=N (default 2)
 #      repeats this step, each first model trained with the entity words of
@@ -62,9 +64,7 @@ cd "$(dirname "$0")/../.."
 B=${BUILD:-build}
 NEWS=../shared/data/news
 TRAIN=../shared/data/ner/anercorp/derived_split_by_line/train_lines_1-125278.txt
-EPOCHS=${NER_EPOCHS:-25}
-DEV=${NER_DEV_FRAC:-0.15}
-BAGS=${NER_BAGS:-3}
+. tools/ner/first_model.sh
 ROUNDS=${NER_ROUNDS:-2}
 CV=${NER_CV:-5}
 FINAL_EPOCHS=${NER_FINAL_EPOCHS:-15}
@@ -104,7 +104,7 @@ fi
 r=1
 while [ "$r" -le "$ROUNDS" ]; do
     make -s CORE_ONLY=1 BUILD="$B" "$B/tools/ner_train"
-    run "$B/tools/ner_train" --epochs "$EPOCHS" --dev-frac "$DEV" --held-out --bags "$BAGS" --out $M/ner_model.c "$TRAIN"
+    run "$B/tools/ner_train" $FIRST_MODEL --out $M/ner_model.c "$TRAIN"
     make -s CORE_ONLY=1 BUILD="$B" "$B/tools/ner_corpus"
     if [ "${NER_NAMES:-0}" = 1 ]; then
         run "$B/tools/ner_corpus" --entity-words "$W/ner_entity_words.c" --names "$W/ner_names.c" "$W/news.txt"
@@ -127,7 +127,7 @@ if [ "$EW_JACK" -gt 1 ]; then
     run "$B/tools/ner_train" --ew-split "$EW_JACK" "$W/ewblock" "$TRAIN"
     k=0
     while [ "$k" -lt "$EW_JACK" ]; do
-        run "$B/tools/ner_train" --epochs "$EPOCHS" --dev-frac "$DEV" --held-out --bags "$BAGS" \
+        run "$B/tools/ner_train" $FIRST_MODEL \
             --out $M/ner_model.c "$W/ewblock$k.txt"
         make -s CORE_ONLY=1 BUILD="$B" "$B/tools/ner_corpus"
         run "$B/tools/ner_corpus" --entity-words "$W/ewblock$k.c" "$W/news.txt"

@@ -37,6 +37,7 @@
 # under.
 set -eu
 cd "$(dirname "$0")/../.."
+. tools/ner/first_model.sh
 EPOCHS=${1:-6}
 PEN=${2:-0}
 shift $(($# > 2 ? 2 : $#))
@@ -89,8 +90,7 @@ while [ "$f" -lt "$K" ]; do
         r=1
         while [ "$r" -le "${NER_ROUNDS:-2}" ]; do
             nice make -s CORE_ONLY=1 build/tools/ner_train >/dev/null
-            nice build/tools/ner_train --epochs 25 --dev-frac 0.15 --held-out --bags 3 \
-                --out models/ner/ner_model.c "fold$f.train" 2>/dev/null
+            nice build/tools/ner_train $FIRST_MODEL --out models/ner/ner_model.c "fold$f.train" 2>/dev/null
             nice make -s CORE_ONLY=1 build/tools/ner_corpus >/dev/null
             nice build/tools/ner_corpus --entity-words words.c "$ROOT/build/ner/news.txt" 2>/dev/null
             cp words.c models/ner/ner_entity_words.c
@@ -113,8 +113,7 @@ while [ "$f" -lt "$K" ]; do
         nice build/tools/ner_train --ew-split "$NER_EW_JACK" ewblock "fold$f.train"
         k=0
         while [ "$k" -lt "$NER_EW_JACK" ]; do
-            nice build/tools/ner_train --epochs 25 --dev-frac 0.15 --held-out --bags 3 \
-                --out models/ner/ner_model.c "ewblock$k.txt" 2>/dev/null
+            nice build/tools/ner_train $FIRST_MODEL --out models/ner/ner_model.c "ewblock$k.txt" 2>/dev/null
             nice make -s CORE_ONLY=1 build/tools/ner_corpus >/dev/null
             nice build/tools/ner_corpus --entity-words "ewblock$k.c" "$ROOT/build/ner/news.txt" 2>/dev/null
             k=$((k + 1))
