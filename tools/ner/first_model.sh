@@ -7,3 +7,6 @@
 # mean of NER_BAGS (default 3) models trained on the sentences in
 # different orders (the table varies less with the order).
 FIRST_MODEL="--epochs ${NER_EPOCHS:-25} --dev-frac ${NER_DEV_FRAC:-0.15} --held-out --bags ${NER_BAGS:-3}"
+# NER_FIRST_CRF=C2 (default 0: the perceptrons): a CRF instead (ner_train
+# --crf C2, pruned as the final model), trained on the same 85%
+[ "${NER_FIRST_CRF:-0}" = 0 ] || FIRST_MODEL="--crf $NER_FIRST_CRF --prune ${NER_PRUNE:-200} --dev-frac ${NER_DEV_FRAC:-0.15} --held-out"

@@ -1194,11 +1194,13 @@ int main(int argc, char **argv)
         ntrain = (size_t)((1 - dev_frac) * (double)e.nsent);
         fprintf(stderr, "ner_train: held out: sentences %zu-%zu, from corpus token %zu of %zu\n", ntrain + 1,
                 e.nsent, e.sent_line[ntrain] + 1, c.ngold);
-        tuned t = train(&m, &e, ntrain, epochs, e.nsent, 0);
-        fprintf(stderr, "ner_train: best on the last %.0f%% of the sentences: epoch %d, O penalty %.1f, dev F1 %.4f\n",
-                100 * dev_frac, t.epoch, (double)t.penalty, t.f1);
-        epochs = t.epoch;
-        o_penalty = t.penalty;
+        if (crf_c2 <= 0) { /* a CRF has no passes to choose, nor needs an O penalty */
+            tuned t = train(&m, &e, ntrain, epochs, e.nsent, 0);
+            fprintf(stderr, "ner_train: best on the last %.0f%% of the sentences: epoch %d, O penalty %.1f, dev F1 %.4f\n",
+                    100 * dev_frac, t.epoch, (double)t.penalty, t.f1);
+            epochs = t.epoch;
+            o_penalty = t.penalty;
+        }
         if (!held_out) ntrain = e.nsent;
     }
     /* the written model: the mean of bags models, each trained on the
