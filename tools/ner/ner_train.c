@@ -735,6 +735,37 @@ static double crf_sentence(crf_ctx *cx, size_t s, const double *x, const double 
     return logz - gold;
 }
 
+/* The context for sentences sents[0..nsent) of e over nf features, with
+ * its work rows allocated; crf_close frees them. */
+static void crf_open(crf_ctx *cx, const examples *e, const size_t *sents, size_t nsent, size_t nf, double c2)
+{
+    *cx = (crf_ctx){e, sents, nsent, nf, c2, NULL, NULL, NULL, NULL, NULL, 0};
+    cx->emit = malloc(FH_NER_MAX_SENT * L * sizeof *cx->emit);
+    cx->pe = malloc(FH_NER_MAX_SENT * L * sizeof *cx->pe);
+    cx->alpha = malloc(FH_NER_MAX_SENT * L * sizeof *cx->alpha);
+    cx->beta = malloc(FH_NER_MAX_SENT * L * sizeof *cx->beta);
+    cx->scale = malloc(FH_NER_MAX_SENT * sizeof *cx->scale);
+    if (!cx->emit || !cx->pe || !cx->alpha || !cx->beta || !cx->scale) die("out of memory");
+}
+
+static void crf_close(crf_ctx *cx)
+{
+    free(cx->emit);
+    free(cx->pe);
+    free(cx->alpha);
+    free(cx->beta);
+    free(cx->scale);
+}
+
+/* The sentence indices 0..n-1, for training on the first n in order. */
+static size_t *first_sentences(size_t n)
+{
+    size_t *all = malloc((n ? n : 1) * sizeof *all);
+    if (!all) die("out of memory");
+    for (size_t i = 0; i < n; i++) all[i] = i;
+    return all;
+}
+
 static lbfgsfloatval_t crf_evaluate(void *inst, const lbfgsfloatval_t *x, lbfgsfloatval_t *g, const int n,
                                     const lbfgsfloatval_t step)
 {
@@ -776,14 +807,10 @@ static void train_crf(model *m, const examples *e, const size_t *sents, size_t n
 {
     size_t np = m->nf * L + T;
     if (np > (size_t)INT32_MAX) die("too many CRF weights");
-    crf_ctx cx = {e, sents, nsent, m->nf, c2, NULL, NULL, NULL, NULL, NULL, 0};
-    cx.emit = malloc(FH_NER_MAX_SENT * L * sizeof *cx.emit);
-    cx.pe = malloc(FH_NER_MAX_SENT * L * sizeof *cx.pe);
-    cx.alpha = malloc(FH_NER_MAX_SENT * L * sizeof *cx.alpha);
-    cx.beta = malloc(FH_NER_MAX_SENT * L * sizeof *cx.beta);
-    cx.scale = malloc(FH_NER_MAX_SENT * sizeof *cx.scale);
+    crf_ctx cx;
+    crf_open(&cx, e, sents, nsent, m->nf, c2);
     lbfgsfloatval_t *x = lbfgs_malloc((int)np);
-    if (!cx.emit || !cx.pe || !cx.alpha || !cx.beta || !cx.scale || !x) die("out of memory");
+    if (!x) die("out of memory");
     memset(x, 0, np * sizeof *x);
     lbfgs_parameter_t p;
     lbfgs_parameter_init(&p);
@@ -811,11 +838,7 @@ static void train_crf(model *m, const examples *e, const size_t *sents, size_t n
     }
     m->c = 1;
     lbfgs_free(x);
-    free(cx.emit);
-    free(cx.pe);
-    free(cx.alpha);
-    free(cx.beta);
-    free(cx.scale);
+    crf_close(&cx);
 }
 
 /* --crf-check: the CRF's gradient at small pseudo-random weights against
@@ -825,16 +848,11 @@ static void train_crf(model *m, const examples *e, const size_t *sents, size_t n
 static int crf_check(const examples *e, size_t nf, double c2)
 {
     size_t np = nf * L + T;
-    size_t *all = malloc((e->nsent ? e->nsent : 1) * sizeof *all);
+    size_t *all = first_sentences(e->nsent);
     double *x = calloc(np, sizeof *x), *g = malloc(np * sizeof *g), *g2 = malloc(np * sizeof *g2);
-    crf_ctx cx = {e, all, e->nsent, nf, c2, NULL, NULL, NULL, NULL, NULL, 0};
-    cx.emit = malloc(FH_NER_MAX_SENT * L * sizeof *cx.emit);
-    cx.pe = malloc(FH_NER_MAX_SENT * L * sizeof *cx.pe);
-    cx.alpha = malloc(FH_NER_MAX_SENT * L * sizeof *cx.alpha);
-    cx.beta = malloc(FH_NER_MAX_SENT * L * sizeof *cx.beta);
-    cx.scale = malloc(FH_NER_MAX_SENT * sizeof *cx.scale);
-    if (!all || !x || !g || !g2 || !cx.emit || !cx.pe || !cx.alpha || !cx.beta || !cx.scale) die("out of memory");
-    for (size_t i = 0; i < e->nsent; i++) all[i] = i;
+    if (!x || !g || !g2) die("out of memory");
+    crf_ctx cx;
+    crf_open(&cx, e, all, e->nsent, nf, c2);
     uint64_t rng = 12345;
     for (size_t i = 0; i < np; i++) {
         rng = rng * 6364136223846793005ull + 1442695040888963407ull;
@@ -861,9 +879,41 @@ static int crf_check(const examples *e, size_t nf, double c2)
         }
     }
     fprintf(stderr, "crf-check: %zu weights, %d differ\n", checked, bad);
-    free(all); free(x); free(g); free(g2);
-    free(cx.emit); free(cx.pe); free(cx.alpha); free(cx.beta); free(cx.scale);
+    crf_close(&cx);
+    free(all);
+    free(x);
+    free(g);
+    free(g2);
     return bad;
+}
+
+/* The written model as the mean of bags perceptrons, each trained for
+ * epochs passes over sentences [0, nsent) in its own order (one averaged
+ * perceptron leans on the order it saw them in); into m, its sums zero
+ * and its clock 1. */
+static void mean_of_bags(model *m, const examples *e, size_t nsent, int epochs, int bags)
+{
+    double *sum = calloc(m->nf * L, sizeof *sum), tsum[T] = {0};
+    if (!sum) die("out of memory");
+    for (int b = 0; b < bags; b++) {
+        memset(m->w, 0, m->nf * L * sizeof *m->w);
+        memset(m->u, 0, m->nf * L * sizeof *m->u);
+        memset(m->tw, 0, sizeof m->tw);
+        memset(m->tu, 0, sizeof m->tu);
+        train(m, e, nsent, epochs, 0, (unsigned)b);
+        for (size_t i = 0; i < m->nf * L; i++) sum[i] += m->w[i] - m->u[i] / m->c;
+        for (int i = 0; i < T; i++) tsum[i] += m->tw[i] - m->tu[i] / m->c;
+    }
+    for (size_t i = 0; i < m->nf * L; i++) {
+        m->w[i] = (float)(sum[i] / bags);
+        m->u[i] = 0;
+    }
+    for (int i = 0; i < T; i++) {
+        m->tw[i] = (float)(tsum[i] / bags);
+        m->tu[i] = 0;
+    }
+    m->c = 1;
+    free(sum);
 }
 
 /* K-fold cross-validation over the train part (--cv K): each fold, a
@@ -1203,39 +1253,14 @@ int main(int argc, char **argv)
         }
         if (!held_out) ntrain = e.nsent;
     }
-    /* the written model: the mean of bags models, each trained on the
-     * sentences in its own order (one averaged perceptron leans on the
-     * order it saw them in) */
-    double *sum = calloc(nuniq * L, sizeof *sum), tsum[T] = {0};
-    if (!sum) die("out of memory");
-    if (crf_c2 > 0) bags = 1; /* one optimum, whatever the order */
-    for (int b = 0; b < bags; b++) {
-        memset(m.w, 0, nuniq * L * sizeof *m.w);
-        memset(m.u, 0, nuniq * L * sizeof *m.u);
-        memset(m.tw, 0, sizeof m.tw);
-        memset(m.tu, 0, sizeof m.tu);
-        if (crf_c2 > 0) {
-            size_t *all = malloc((ntrain ? ntrain : 1) * sizeof *all);
-            if (!all) die("out of memory");
-            for (size_t i = 0; i < ntrain; i++) all[i] = i;
-            train_crf(&m, &e, all, ntrain, crf_c1, crf_c2, crf_iters);
-            free(all);
-        } else {
-            train(&m, &e, ntrain, epochs, 0, (unsigned)b);
-        }
-        for (size_t i = 0; i < nuniq * L; i++) sum[i] += m.w[i] - m.u[i] / m.c;
-        for (int i = 0; i < T; i++) tsum[i] += m.tw[i] - m.tu[i] / m.c;
+    if (crf_c2 > 0) { /* one optimum, whatever the order: no mean */
+        bags = 1;
+        size_t *all = first_sentences(ntrain);
+        train_crf(&m, &e, all, ntrain, crf_c1, crf_c2, crf_iters);
+        free(all);
+    } else {
+        mean_of_bags(&m, &e, ntrain, epochs, bags);
     }
-    for (size_t i = 0; i < nuniq * L; i++) {
-        m.w[i] = (float)(sum[i] / bags);
-        m.u[i] = 0;
-    }
-    for (int i = 0; i < T; i++) {
-        m.tw[i] = (float)(tsum[i] / bags);
-        m.tu[i] = 0;
-    }
-    m.c = 1;
-    free(sum);
     if (dev_frac > 0 && held_out) {
         float pen = 0;
         double f = best_penalty(&e, &m, ntrain, e.nsent, &pen);
