@@ -41,6 +41,7 @@
 set -eu
 cd "$(dirname "$0")/../.."
 . tools/ner/first_model.sh
+. tools/ner/empty_tables.sh
 EPOCHS=${1:-6}
 PEN=${2:-0}
 shift $(($# > 2 ? 2 : $#))
@@ -78,18 +79,10 @@ cd "$T"
 make -s CORE_ONLY=1 build/tools/ner_train >/dev/null
 : > all.gold
 : > all.sys
-EMPTY_WORDS='#include "ner.h"
-static const uint32_t hash[1] = {0};
-static const uint8_t value[1] = {0};
-const fh_ner_entity_word_data fh_ner_entity_words = {0, hash, value, "none"};'
-EMPTY_NAMES='#include "ner.h"
-static const uint32_t hash[1] = {0};
-static const uint8_t value[1] = {0};
-const fh_ner_learned_name_data fh_ner_learned_names = {0, hash, value, "none"};'
 f=0
 while [ "$f" -lt "$K" ]; do
     if [ "${NER_CV_WORDS:-0}" = 1 ]; then
-        echo "$EMPTY_WORDS" > models/ner/ner_entity_words.c
+        placeholder entity_words > models/ner/ner_entity_words.c
         r=1
         while [ "$r" -le "${NER_ROUNDS:-2}" ]; do
             nice make -s CORE_ONLY=1 build/tools/ner_train >/dev/null
@@ -102,7 +95,7 @@ while [ "$f" -lt "$K" ]; do
         nice make -s CORE_ONLY=1 build/tools/ner_train >/dev/null
     fi
     if [ "${NER_CV_NAMES:-0}" = 1 ]; then
-        echo "$EMPTY_NAMES" > models/ner/ner_names.c
+        placeholder names > models/ner/ner_names.c
         nice make -s CORE_ONLY=1 build/tools/ner_train build/tools/ner_corpus >/dev/null
         nice build/tools/ner_train --epochs "$EPOCHS" --o-penalty "$PEN" --bags 3 "$@" \
             --out models/ner/ner_model.c "fold$f.train" 2>/dev/null
