@@ -307,6 +307,10 @@ if make -s BUILD=$B "$B/tools/ner_train" >/dev/null 2>&1; then
     check "ner_train --crf: trains a model with weights" \
         sh -c "'$B/tools/ner_train' --crf 0.5 --out '$T/crf_model.c' '$T/ew.txt' 2>/dev/null &&
                grep -q 'CRF weights' '$T/crf_model.c' && grep -Eq 'weights, [1-9][0-9]*, trans' '$T/crf_model.c'"
+    # a mistyped number names its option rather than meaning 0 (the
+    # perceptrons, for --crf)
+    check "ner_train: a number that is not one is an error naming the option" \
+        sh -c "! '$B/tools/ner_train' --crf 3x '$T/ew.txt' 2>'$T/badnum.err' && grep -q -- '--crf wants a number' '$T/badnum.err'"
 else
     fail "build ner_train"
 fi

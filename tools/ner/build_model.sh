@@ -44,7 +44,8 @@
 #      by tools/ner/pipeline_cv.sh, which scores what the tagger returns
 #      (79.90; ner_train --cv, on the model's own labels before the
 #      document passes add recall, picks 5 and 4: 79.88 there);
-#      NER_FINAL_FIXED= (empty) lets ner_train --cv choose them;
+#      NER_FINAL_FIXED= (empty) lets ner_train --cv choose them (for the
+#      perceptrons only: with NER_CRF, ner_train refuses --cv);
 #      NER_CRF=C2 (default 3; 0: the mean of NER_FINAL_BAGS perceptrons
 #      as before) trains the final model as a linear-chain CRF over the
 #      same features, L-BFGS to the log-likelihood less C2/2 times the

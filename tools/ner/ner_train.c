@@ -54,8 +54,11 @@
  * squared weights (and C1 times their absolute values, by OWL-QN), at
  * most --crf-iters L-BFGS iterations (default 300; liblbfgs); with
  * --doc-jack-crf N the --doc-jack labels come from CRFs of at most N
- * iterations too.  --crf-check compares the CRF's gradient with central
+ * iterations too; --cv, which cross-validates perceptrons, is refused
+ * with it.  --crf-check compares the CRF's gradient with central
  * differences of its loss on TRAIN.txt and trains nothing.
+ * A numeric option's value is checked: a typo is an error naming the
+ * option.
  */
 #include <lbfgs.h>
 #include <math.h>
@@ -1128,55 +1131,99 @@ static void write_model(const char *path, const model *m, const uint32_t *hashes
     free(avg);
 }
 
+/* The options of main, beside the training settings kept in statics. */
+typedef struct options {
+    int epochs, held_out, bags, cv_folds, doc_jack, jack_epochs, ew_split_only;
+    double dev_frac;
+    float o_penalty, prune;
+    size_t min_count;
+    const char *out, *in, *ew_prefix;
+} options;
+
+static const char usage[] =
+    "usage: ner_train [--epochs N] [--dev-frac F [--held-out] | --cv K [--cv-dump FILE EPOCH PENALTY]] "
+    "[--o-penalty P] [--bags N] [--word-drop P] [--min-count N] [--prune Q] [--doc-jack K "
+    "[--doc-jack-epochs N] [--seen-drop F]] [--ew-split K PREFIX | --ew-jack K PREFIX] [--crf C2 "
+    "[--crf-l1 C1] [--crf-iters N] [--doc-jack-crf N] | --crf-check] [--seed N] [--out FILE] TRAIN.txt";
+
+/* An option's number, whole or not, within [lo, hi]; anything else (a
+ * typo that atof would read as 0) stops the tool, naming the option. */
+static double number_arg(const char *opt, const char *s, double lo, double hi, int whole)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || *end || !(v >= lo && v <= hi) || (whole && v != floor(v))) {
+        fprintf(stderr, "ner_train: %s wants %s from %g to %g, not \"%s\"\n", opt,
+                whole ? "a whole number" : "a number", lo, hi, s);
+        exit(1);
+    }
+    return v;
+}
+
+static int int_arg(const char *opt, const char *s, int lo, int hi)
+{
+    return (int)number_arg(opt, s, lo, hi, 1);
+}
+
+/* The value after option argv[*i], stepping over it. */
+static const char *option_value(int argc, char **argv, int *i)
+{
+    if (*i + 1 >= argc) die(usage);
+    return argv[++*i];
+}
+
+static void parse_options(int argc, char **argv, options *o)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+#define VALUE option_value(argc, argv, &i)
+        if (!strcmp(a, "--held-out")) o->held_out = 1;
+        else if (!strcmp(a, "--crf-check")) crf_check_only = 1;
+        else if (!strcmp(a, "--ew-split") || !strcmp(a, "--ew-jack")) {
+            ew_blocks = (size_t)int_arg(a, VALUE, 2, 1000);
+            o->ew_prefix = VALUE;
+            o->ew_split_only = !strcmp(a, "--ew-split");
+        } else if (!strcmp(a, "--cv-dump")) {
+            const char *path = VALUE;
+            dump_epoch = int_arg(a, VALUE, 1, 100000);
+            dump_pen = (float)number_arg(a, VALUE, 0, 1e6, 0);
+            dump_file = fopen(path, "w");
+            if (!dump_file) die("cannot write the --cv-dump file");
+        } else if (!strcmp(a, "--epochs")) o->epochs = int_arg(a, VALUE, 1, 100000);
+        else if (!strcmp(a, "--dev-frac")) o->dev_frac = number_arg(a, VALUE, 0, 0.99, 0);
+        else if (!strcmp(a, "--cv")) o->cv_folds = int_arg(a, VALUE, 2, 1000);
+        else if (!strcmp(a, "--bags")) o->bags = int_arg(a, VALUE, 1, 1000);
+        else if (!strcmp(a, "--word-drop")) word_drop = number_arg(a, VALUE, 0, 1, 0);
+        else if (!strcmp(a, "--doc-jack")) o->doc_jack = int_arg(a, VALUE, 0, 1000);
+        else if (!strcmp(a, "--doc-jack-epochs")) o->jack_epochs = int_arg(a, VALUE, 1, 100000);
+        else if (!strcmp(a, "--seen-drop")) seen_drop = number_arg(a, VALUE, 0, 1, 0);
+        else if (!strcmp(a, "--seed")) shuffle_seed = (uint64_t)number_arg(a, VALUE, 0, 1e15, 1);
+        else if (!strcmp(a, "--crf")) crf_c2 = number_arg(a, VALUE, 0, 1e9, 0);
+        else if (!strcmp(a, "--crf-l1")) crf_c1 = number_arg(a, VALUE, 0, 1e9, 0);
+        else if (!strcmp(a, "--crf-iters")) crf_iters = int_arg(a, VALUE, 1, 1000000);
+        else if (!strcmp(a, "--doc-jack-crf")) crf_jack_iters = int_arg(a, VALUE, 0, 1000000);
+        else if (!strcmp(a, "--o-penalty")) o->o_penalty = (float)number_arg(a, VALUE, -1e6, 1e6, 0);
+        else if (!strcmp(a, "--min-count")) o->min_count = (size_t)int_arg(a, VALUE, 1, 1000000000);
+        else if (!strcmp(a, "--prune")) o->prune = (float)number_arg(a, VALUE, 0, 32000, 0);
+        else if (!strcmp(a, "--out")) o->out = VALUE;
+        else if (a[0] != '-' && !o->in) o->in = a;
+        else die(usage);
+#undef VALUE
+    }
+    if (!o->in) die("no training file");
+    if (o->cv_folds && crf_c2 > 0) die("--cv cross-validates the perceptrons, not a --crf model (tools/ner/pipeline_cv.sh measures it)");
+}
+
 int main(int argc, char **argv)
 {
-    int epochs = 10;
-    double dev_frac = 0;
-    float o_penalty = 0;
-    int held_out = 0, bags = 1, cv_folds = 0, doc_jack = 0, jack_epochs = 4;
-    size_t min_count = 1;
-    float prune = 1;
-    const char *out = NULL, *in = NULL, *ew_prefix = NULL;
-    int ew_split_only = 0;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--epochs") && i + 1 < argc) epochs = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--dev-frac") && i + 1 < argc) dev_frac = atof(argv[++i]);
-        else if (!strcmp(argv[i], "--held-out")) held_out = 1;
-        else if (!strcmp(argv[i], "--cv") && i + 1 < argc) cv_folds = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--bags") && i + 1 < argc) bags = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--word-drop") && i + 1 < argc) word_drop = atof(argv[++i]);
-        else if (!strcmp(argv[i], "--doc-jack") && i + 1 < argc) doc_jack = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--doc-jack-epochs") && i + 1 < argc) jack_epochs = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--seen-drop") && i + 1 < argc) seen_drop = atof(argv[++i]);
-        else if (!strcmp(argv[i], "--ew-split") && i + 2 < argc) {
-            ew_blocks = (size_t)atoi(argv[++i]);
-            ew_prefix = argv[++i];
-            ew_split_only = 1;
-        } else if (!strcmp(argv[i], "--ew-jack") && i + 2 < argc) {
-            ew_blocks = (size_t)atoi(argv[++i]);
-            ew_prefix = argv[++i];
-        }
-        else if (!strcmp(argv[i], "--seed") && i + 1 < argc) shuffle_seed = strtoull(argv[++i], NULL, 10);
-        else if (!strcmp(argv[i], "--cv-dump") && i + 3 < argc) {
-            dump_file = fopen(argv[++i], "w");
-            if (!dump_file) die("cannot write the --cv-dump file");
-            dump_epoch = atoi(argv[++i]);
-            dump_pen = (float)atof(argv[++i]);
-        }
-        else if (!strcmp(argv[i], "--crf") && i + 1 < argc) crf_c2 = atof(argv[++i]);
-        else if (!strcmp(argv[i], "--crf-l1") && i + 1 < argc) crf_c1 = atof(argv[++i]);
-        else if (!strcmp(argv[i], "--crf-iters") && i + 1 < argc) crf_iters = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--crf-check")) crf_check_only = 1;
-        else if (!strcmp(argv[i], "--doc-jack-crf") && i + 1 < argc) crf_jack_iters = atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--o-penalty") && i + 1 < argc) o_penalty = (float)atof(argv[++i]);
-        else if (!strcmp(argv[i], "--min-count") && i + 1 < argc) min_count = (size_t)atoi(argv[++i]);
-        else if (!strcmp(argv[i], "--prune") && i + 1 < argc) prune = (float)atof(argv[++i]);
-        else if (!strcmp(argv[i], "--out") && i + 1 < argc) out = argv[++i];
-        else if (argv[i][0] != '-' && !in) in = argv[i];
-        else die("usage: ner_train [--epochs N] [--dev-frac F [--held-out] | --cv K [--cv-dump FILE EPOCH PENALTY]] [--o-penalty P] [--bags N] [--word-drop P] [--min-count N] [--prune Q] [--doc-jack K [--doc-jack-epochs N] [--seen-drop F]] [--ew-split K PREFIX | --ew-jack K PREFIX] [--crf C2 [--crf-l1 C1] [--crf-iters N] [--doc-jack-crf N] | --crf-check] [--seed N] [--out FILE] TRAIN.txt");
-    if (bags < 1) die("--bags must be at least 1");
-    }
-    if (!in) die("no training file");
+    options o = {.epochs = 10, .bags = 1, .jack_epochs = 4, .min_count = 1, .prune = 1};
+    parse_options(argc, argv, &o);
+    int epochs = o.epochs, held_out = o.held_out, bags = o.bags, cv_folds = o.cv_folds,
+        doc_jack = o.doc_jack, jack_epochs = o.jack_epochs, ew_split_only = o.ew_split_only;
+    double dev_frac = o.dev_frac;
+    float o_penalty = o.o_penalty, prune = o.prune;
+    size_t min_count = o.min_count;
+    const char *out = o.out, *in = o.in, *ew_prefix = o.ew_prefix;
     corpus c = {0};
     read_corpus(in, &c);
     if (ew_prefix && ew_blocks < 2) die("--ew-split and --ew-jack need at least 2 blocks");
