@@ -410,24 +410,22 @@ static int percent_after(const fh_vwin *w, size_t j, size_t *next, size_t *end)
 }
 
 /* ٪50: the sign right before the digits, after a space or the start, and
- * not the sign of a number before it (1 %20). */
+ * not the sign of a number before it (1 %20).  The sign is looked for
+ * first: scanning back over a run of glued text for every number in it
+ * was quadratic in the run. */
 static int percent_before(const fh_vwin *w, size_t start, size_t *pstart)
 {
     const char *s = w->text;
-    size_t k = start;
-    while (k > 0 && s[k - 1] != ' ' && s[k - 1] != '\n') k--; /* back to the space before the sign */
-    while (k > 0 && s[k - 1] == ' ') k--;
+    size_t sign;
+    if (start >= 1 && s[start - 1] == '%') sign = start - 1;
+    else if (start >= 2 && (unsigned char)s[start - 2] == 0xD9 && (unsigned char)s[start - 1] == 0xAA) sign = start - 2;
+    else return 0;
+    if (sign > 0 && s[sign - 1] != ' ' && s[sign - 1] != '\n') return 0;
+    size_t k = sign;
+    while (k > 0 && s[k - 1] == ' ') k--; /* the spaces before this token only */
     if (k > 0 && s[k - 1] >= '0' && s[k - 1] <= '9') return 0;
-    if (start >= 1 && s[start - 1] == '%' && (start == 1 || s[start - 2] == ' ' || s[start - 2] == '\n')) {
-        *pstart = start - 1;
-        return 1;
-    }
-    if (start >= 2 && (unsigned char)s[start - 2] == 0xD9 && (unsigned char)s[start - 1] == 0xAA &&
-        (start == 2 || s[start - 3] == ' ' || s[start - 3] == '\n')) {
-        *pstart = start - 2;
-        return 1;
-    }
-    return 0;
+    *pstart = sign;
+    return 1;
 }
 
 /* A minus sign right before the digits at byte start, itself after a

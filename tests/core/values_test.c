@@ -313,6 +313,17 @@ static void test_pathological(const fahras_analyzer *a)
     CHECK(fahras_find_values(a, t, n, NULL, count_span, &c, &err) == FAHRAS_OK, "2 MB of pieces");
     memset(t, '1', n);
     CHECK(fahras_find_values(a, t, n, NULL, count_span, &c, &err) == FAHRAS_OK, "2 MB of digits");
+    /* numbers glued into one run with no space: each number's check for
+     * a percent sign before it once scanned back to the run's start */
+    static const char *const glued[] = {"5;", "%\xd9\xa5\xd9\xa0", "14\xd8\xa3\xd8\xa8\xd8\xb1\xd9\x8a\xd9\x84" "2021"};
+    for (int g = 0; g < 3; g++) {
+        size_t l = strlen(glued[g]), reps = n / l;
+        for (size_t k = 0; k < reps; k++) memcpy(t + k * l, glued[g], l);
+        c.n = 0;
+        int rc = fahras_find_values(a, t, reps * l, NULL, count_span, &c, &err);
+        CHECK(rc == FAHRAS_OK && c.n >= reps / 2, "2 MB of \"%s\" glued: rc %d, %zu spans of %zu", glued[g], rc,
+              c.n, reps);
+    }
     free(t);
 }
 
