@@ -505,6 +505,14 @@ FAHRAS_API int fahras_tag_tokens_memo(const fahras_tagger *t, fahras_tag_memo *m
                                       fahras_span_fn fn, void *ctx, fahras_error *err);
 
 /**
+ * fahras_tag reading the words through memo (NULL: none), which also
+ * keeps the tagger's workspace from one text to the next.  The spans are
+ * exactly those of fahras_tag.
+ */
+FAHRAS_API int fahras_tag_text_memo(const fahras_tagger *t, fahras_tag_memo *memo, const char *text,
+                                    size_t len, fahras_span_fn fn, void *ctx, fahras_error *err);
+
+/**
  * The canonical key of a name of the given type (FAHRAS_SPAN_PER ..
  * _MISC) as a user types it ("قسد", "مدينة الرقة", "الولايات المتحدة
  * الأمريكية"), as fahras_tag would give it outside any text: each word's

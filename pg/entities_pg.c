@@ -86,7 +86,7 @@ Datum fahras_entities_sql(PG_FUNCTION_ARGS)
 
     fahras_pg_check_encoding();
     ot = tagger_for_call(fcinfo->flinfo);
-    rc = fh_spans_find(ot->tagger, ot->an, s, n, ref && *ref ? ref : NULL, &spans, &err);
+    rc = fh_spans_find(ot->tagger, NULL, ot->an, s, n, ref && *ref ? ref : NULL, &spans, &err);
     if (rc != FAHRAS_OK) {
         fh_spans_free(&spans);
         if (rc == FAHRAS_ERR_ARG && ref)

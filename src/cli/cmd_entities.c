@@ -17,6 +17,7 @@ typedef struct ent_run {
     const char *date; /* --date: the reference of articles without a date */
     fahras_analyzer *an;
     fahras_tagger *tagger;
+    fahras_tag_memo *memo; /* the tagger's words and workspace, kept between articles */
     fh_spans spans;
     long articles, skipped;
     int out_failed;
@@ -105,7 +106,7 @@ static int on_doc(void *ctx, const rd_doc *d, const rd_where *w)
         use = r->date;
     }
     fahras_error err;
-    int rc = fh_spans_find(r->tagger, r->an, doc->body, doc->body_len, use, &r->spans, &err);
+    int rc = fh_spans_find(r->tagger, r->memo, r->an, doc->body, doc->body_len, use, &r->spans, &err);
     if (rc != FAHRAS_OK) {
         cli_err("fahras entities: %s:%zu: id \"%.*s\": %s (byte %zu of the body)", w->file, w->line,
                 (int)(doc->id_len > 80 ? 80 : doc->id_len), doc->id, err.message, err.offset);
@@ -218,10 +219,11 @@ int cmd_entities(int argc, char **argv)
         cli_args_free(&pos);
         return EXIT_USAGE;
     }
-    ent_run r = {a.json, a.date, NULL, NULL, {0}, 0, 0, 0};
+    ent_run r = {a.json, a.date, NULL, NULL, NULL, {0}, 0, 0, 0};
     fahras_error err;
     int status = EXIT_FAIL;
-    if (!(r.an = fahras_analyzer_new(NULL, &err)) || !(r.tagger = fahras_tagger_new(r.an, &err))) {
+    if (!(r.an = fahras_analyzer_new(NULL, &err)) || !(r.tagger = fahras_tagger_new(r.an, &err)) ||
+        !(r.memo = fahras_tag_memo_new(&err))) {
         cli_err("fahras entities: %s", err.message);
         goto out;
     }
@@ -239,6 +241,7 @@ int cmd_entities(int argc, char **argv)
     else if (!fatal) status = r.skipped ? EXIT_SOME_BAD : EXIT_OK;
 out:
     fh_spans_free(&r.spans);
+    fahras_tag_memo_free(r.memo);
     fahras_tagger_free(r.tagger);
     fahras_analyzer_free(r.an);
     cli_args_free(&pos);

@@ -792,11 +792,17 @@ static int tag_text(const fahras_tagger *t, fahras_tag_memo *memo, const source 
 int fahras_tag(const fahras_tagger *t, const char *text, size_t len, fahras_span_fn fn, void *ctx,
                fahras_error *err)
 {
+    return fahras_tag_text_memo(t, NULL, text, len, fn, ctx, err);
+}
+
+int fahras_tag_text_memo(const fahras_tagger *t, fahras_tag_memo *memo, const char *text, size_t len,
+                         fahras_span_fn fn, void *ctx, fahras_error *err)
+{
     if (!t || (!text && len) || !fn) return fh_set_error(err, FAHRAS_ERR_ARG, 0, "fahras_tag: NULL argument");
     if (len > FAHRAS_MAX_INPUT)
         return fh_set_error(err, FAHRAS_ERR_LIMIT, 0, "input of %zu bytes exceeds the limit", len);
     source src = {text, len, NULL, 0};
-    return tag_text(t, NULL, &src, fn, ctx, err);
+    return tag_text(t, memo, &src, fn, ctx, err);
 }
 
 int fahras_tagger_reads(const fahras_tagger *t, const fahras_analyzer *an)

@@ -103,7 +103,7 @@ static int spans_find(const fahras_tagger *t, fahras_tag_memo *memo, const fahra
     if (t && toks && fahras_tagger_reads(t, an))
         rc = fahras_tag_tokens_memo(t, memo, text, len, toks, ntoks, on_span, s, err);
     else if (t)
-        rc = fahras_tag(t, text, len, on_span, s, err);
+        rc = fahras_tag_text_memo(t, memo, text, len, on_span, s, err);
     if (rc == FAHRAS_OK)
         rc = toks ? fahras_find_values_tokens(an, text, len, toks, ntoks, ref_date, on_span, s, err)
                   : fahras_find_values(an, text, len, ref_date, on_span, s, err);
@@ -128,10 +128,10 @@ static int spans_find(const fahras_tagger *t, fahras_tag_memo *memo, const fahra
     return FAHRAS_OK;
 }
 
-int fh_spans_find(const fahras_tagger *t, const fahras_analyzer *an, const char *text, size_t len,
-                  const char *ref_date, fh_spans *s, fahras_error *err)
+int fh_spans_find(const fahras_tagger *t, fahras_tag_memo *memo, const fahras_analyzer *an, const char *text,
+                  size_t len, const char *ref_date, fh_spans *s, fahras_error *err)
 {
-    return spans_find(t, NULL, an, text, len, NULL, 0, ref_date, s, err);
+    return spans_find(t, memo, an, text, len, NULL, 0, ref_date, s, err);
 }
 
 /* ------------------------------------------------------------------ */

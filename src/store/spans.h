@@ -28,12 +28,13 @@ void fh_spans_free(fh_spans *s); /* NULL-safe; leaves s empty */
 
 /* Find the spans of text[0..len) into s (emptied first), sorted by start
  * (the longer first on the same start).  t may be NULL (no named
- * entities); ref_date: what relative dates resolve against (NULL: the
+ * entities); memo (NULL: none) keeps the tagger's words and workspace
+ * from one text to the next; ref_date: what relative dates resolve against (NULL: the
  * latest explicit date of the text).  Returns FAHRAS_OK or the first
  * failing call's status with err filled (FAHRAS_ERR_UTF8: err->offset is
  * the first bad byte). */
-int fh_spans_find(const fahras_tagger *t, const fahras_analyzer *an, const char *text, size_t len,
-                  const char *ref_date, fh_spans *s, fahras_error *err);
+int fh_spans_find(const fahras_tagger *t, fahras_tag_memo *memo, const fahras_analyzer *an, const char *text,
+                  size_t len, const char *ref_date, fh_spans *s, fahras_error *err);
 
 /* The first and last day a date value covers, as YYYY-MM-DD ("2021-04" ->
  * 2021-04-01 .. 2021-04-31, compared as text only; "a/b" -> a's first ..

@@ -32,6 +32,7 @@ typedef struct span_range {
 struct fh_var_learner {
     const fahras_analyzer *an;
     const fahras_tagger *tg;
+    fahras_tag_memo *memo; /* the tagger's words and workspace between fields (NULL: none) */
     char *arena;
     size_t arena_n, arena_cap;
     key_info *keys;
@@ -136,6 +137,7 @@ fh_var_learner *fh_var_learner_new(const fahras_analyzer *an, const fahras_tagge
     if (l) {
         l->an = an;
         l->tg = tg;
+        if (tg) l->memo = fahras_tag_memo_new(NULL); /* out of memory: tagged without one */
     }
     return l;
 }
@@ -143,6 +145,7 @@ fh_var_learner *fh_var_learner_new(const fahras_analyzer *an, const fahras_tagge
 void fh_var_learner_free(fh_var_learner *l)
 {
     if (!l) return;
+    fahras_tag_memo_free(l->memo);
     free(l->arena);
     free(l->keys);
     free(l->slots);
@@ -215,7 +218,7 @@ static int add_field(fh_var_learner *l, const char *s, size_t n)
 {
     if (!n) return 0;
     l->n_spans = l->at_span = 0;
-    if (l->tg && fahras_tag(l->tg, s, n, note_span, l, NULL) == FAHRAS_ERR_NOMEM) l->oom = 1;
+    if (l->tg && fahras_tag_text_memo(l->tg, l->memo, s, n, note_span, l, NULL) == FAHRAS_ERR_NOMEM) l->oom = 1;
     if (l->oom) return -1;
     fahras_analyze(l->an, s, n, note_word, l, NULL); /* a bad field: its words so far */
     if (l->oom || push_seq(l, 0)) return -1;

@@ -72,26 +72,31 @@ static int on_line(void *ctx, const fahras_span *s)
 }
 
 /* fahras_tag_tokens / fahras_find_values_tokens against fahras_tag /
- * fahras_find_values on text, and fahras_tag_tokens_memo through one memo
- * twice (words new, then words known): 0 when the same. */
+ * fahras_find_values on text, and fahras_tag_tokens_memo and
+ * fahras_tag_text_memo through one memo twice each (words new, then words
+ * known, the workspace kept): 0 when the same. */
 static int check_tokens(const fahras_tagger *t, const char *text, size_t n)
 {
     fahras_error err;
     fahras_analyzer *an = fahras_analyzer_new(NULL, &err);
     toks k = {0};
-    lines a = {0}, b = {0}, c = {0}, d = {0}, e = {0}, e2 = {0};
+    lines a = {0}, b = {0}, c = {0}, d = {0}, e = {0}, e2 = {0}, f = {0}, f2 = {0};
     fahras_tag_memo *memo = fahras_tag_memo_new(&err);
     int rc = !an || !memo || !fahras_tagger_reads(t, an) || fahras_analyze(an, text, n, on_token, &k, &err) ||
              fahras_tag(t, text, n, on_line, &a, &err) ||
              fahras_tag_tokens(t, text, n, k.v, k.n, on_line, &b, &err) ||
              fahras_tag_tokens_memo(t, memo, text, n, k.v, k.n, on_line, &e, &err) ||
              fahras_tag_tokens_memo(t, memo, text, n, k.v, k.n, on_line, &e2, &err) ||
+             fahras_tag_text_memo(t, memo, text, n, on_line, &f, &err) ||
+             fahras_tag_text_memo(t, memo, text, n, on_line, &f2, &err) ||
              fahras_find_values(an, text, n, "2021-04-20", on_line, &c, &err) ||
              fahras_find_values_tokens(an, text, n, k.v, k.n, "2021-04-20", on_line, &d, &err);
     if (rc) fprintf(stderr, "entities_lib --tokens: %s\n", an ? err.message : "no analyzer");
     else if (a.n != b.n || (a.n && memcmp(a.buf, b.buf, a.n))) rc = fprintf(stderr, "entities_lib: fahras_tag_tokens differs\n");
     else if (a.n != e.n || (a.n && memcmp(a.buf, e.buf, a.n))) rc = fprintf(stderr, "entities_lib: fahras_tag_tokens_memo differs\n");
     else if (a.n != e2.n || (a.n && memcmp(a.buf, e2.buf, a.n))) rc = fprintf(stderr, "entities_lib: fahras_tag_tokens_memo differs on known words\n");
+    else if (a.n != f.n || (a.n && memcmp(a.buf, f.buf, a.n))) rc = fprintf(stderr, "entities_lib: fahras_tag_text_memo differs\n");
+    else if (a.n != f2.n || (a.n && memcmp(a.buf, f2.buf, a.n))) rc = fprintf(stderr, "entities_lib: fahras_tag_text_memo differs on known words\n");
     else if (c.n != d.n || (c.n && memcmp(c.buf, d.buf, c.n))) rc = fprintf(stderr, "entities_lib: fahras_find_values_tokens differs\n");
     else printf("%zu tokens: the same entities and values from the tokens\n", k.n);
     for (size_t i = 0; i < 3 * k.n; i++) free(k.strs[i]);
@@ -103,6 +108,8 @@ static int check_tokens(const fahras_tagger *t, const char *text, size_t n)
     free(d.buf);
     free(e.buf);
     free(e2.buf);
+    free(f.buf);
+    free(f2.buf);
     fahras_tag_memo_free(memo);
     fahras_analyzer_free(an);
     return rc ? 1 : 0;
