@@ -19,6 +19,11 @@
  * query is also planned (src/store/plan.c, with made-up document counts,
  * as typed and relaxed) and its words marked in the query's own text
  * (src/store/highlight.c): marks within the text, ordered, disjoint.
+ * The input (cut at a NUL and at 600 bytes) is also read as the search
+ * filters a user types (src/store/filter.c): an entity filter TYPE:NAME,
+ * whose accepted form has a type and a non-empty key; and a date range
+ * "FROM TO", whose accepted bounds are whole days, the first not after
+ * the last.
  *
  * Build with `make fuzz FUZZ_TARGET=query`; fuzz/replay.c replays the
  * corpus fuzz/corpus/query without libFuzzer (run by tests/sqlite/run.sh).
@@ -31,6 +36,7 @@
 #include <string.h>
 
 #include "fahras.h"
+#include "filter.h"
 #include "query.h"
 #include "highlight.h"
 #include "plan.h"
@@ -50,6 +56,53 @@ static const fahras_analyzer *analyzer(void)
         if (!an) abort();
     }
     return an;
+}
+
+static const fahras_tagger *tagger(void)
+{
+    static fahras_tagger *tg;
+    if (!tg) {
+        fahras_error e;
+        tg = fahras_tagger_new(analyzer(), &e);
+        if (!tg) abort();
+    }
+    return tg;
+}
+
+/* The input as an entity filter, then as an event date range. */
+static void filters(const char *q, size_t size)
+{
+    char s[601];
+    size_t n = size < sizeof s - 1 ? size : sizeof s - 1;
+    memcpy(s, q, n);
+    s[n] = '\0';
+    const char *one[1] = {s};
+    fh_query fq;
+    memset(&fq, 0, sizeof fq);
+    fq.entities = one;
+    fq.n_entities = 1;
+    fh_entity_filters f;
+    fh_err err;
+    err.msg[0] = '\0';
+    if (fh_entity_filters_make(tagger(), &fq, &f, &err) == 0) {
+        if (f.n != 1 || !f.type[0] || !f.key[0][0] || strlen(f.key[0]) >= FH_ENTITY_KEY_MAX || f.events) abort();
+    } else if (!err.msg[0]) {
+        abort();
+    }
+    char *space = strchr(s, ' ');
+    if (space) *space = '\0';
+    memset(&fq, 0, sizeof fq);
+    fq.event_from = s;
+    fq.event_to = space ? space + 1 : NULL;
+    err.msg[0] = '\0';
+    if (fh_entity_filters_make(tagger(), &fq, &f, &err) == 0) {
+        if (f.events != (*s || (space && space[1]))) abort();
+        if (f.events && (strlen(f.event_lo) != 10 || strlen(f.event_hi) != 10 || strcmp(f.event_lo, f.event_hi) > 0))
+            abort();
+        if (f.events && !fh_event_pass(&f, f.event_lo, f.event_lo)) abort();
+    } else if (!err.msg[0]) {
+        abort();
+    }
 }
 
 /* Is s[0..n) somewhere in hay[0..hn)? */
@@ -237,5 +290,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         key[n] = '\0';
         spell(an, key, NULL);
     }
+    filters(q, size);
     return 0;
 }

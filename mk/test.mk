@@ -59,7 +59,8 @@ $(TEST_BIN)/fuzz_options_replay: fuzz/fuzz_options.c fuzz/replay.c $(LIB_A)
 # tests/sqlite/run.sh and tests/readers/run.sh run them.
 ifneq ($(SQLITE_CLI_SRC),)
 FUZZ_QUERY_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,src/store/query.c src/store/spelling.c \
-                  src/store/store_util.c src/store/plan.c src/store/rank.c src/store/highlight.c)
+                  src/store/store_util.c src/store/plan.c src/store/rank.c src/store/highlight.c \
+                  src/store/filter.c)
 FUZZ_INGEST_OBJ = $(READERS_OBJ)
 FUZZ_FTS5_OBJ := $(BUILD)/obj/src/sqlite/fahras_fts5.o $(BUILD)/obj/src/sqlite/fahras_query.o \
                  $(patsubst %.c,$(BUILD)/obj/%.o,src/store/sqlite/translate.c src/store/query.c \
@@ -169,7 +170,7 @@ FUZZ_SRC_tagger := fuzz/fuzz_tagger.c
 FUZZ_MAX_LEN_tagger := 4096
 FUZZ_SRC_options := fuzz/fuzz_options.c
 FUZZ_SRC_query := fuzz/fuzz_query.c src/store/query.c src/store/spelling.c src/store/store_util.c \
-                  src/store/plan.c src/store/rank.c src/store/highlight.c
+                  src/store/plan.c src/store/rank.c src/store/highlight.c src/store/filter.c
 FUZZ_SRC_ingest := fuzz/fuzz_ingest.c $(READERS_SRC)
 FUZZ_SRC_values := fuzz/fuzz_values.c
 FUZZ_LIBS_ingest = $(READERS_LIBS)
