@@ -1214,33 +1214,83 @@ static void parse_options(int argc, char **argv, options *o)
     if (o->cv_folds && crf_c2 > 0) die("--cv cross-validates the perceptrons, not a --crf model (tools/ner/pipeline_cv.sh measures it)");
 }
 
+/* Trains the model the options ask for on e (nuniq features, hashes)
+ * and writes it to o->out, if given. */
+static void train_and_write(options *o, const examples *e, size_t ngold, const uint32_t *hashes, size_t nuniq)
+{
+    if (o->cv_folds > 1) {
+        tuned t = cross_validate(e, o->cv_folds, o->epochs, o->bags);
+        o->epochs = t.epoch;
+        o->o_penalty = t.penalty;
+        o->dev_frac = 0;
+    }
+    model m = {0};
+    model_alloc(&m, nuniq);
+    size_t ntrain = e->nsent;
+    if (o->dev_frac > 0) {
+        /* choose the epochs and the O penalty on the held-out end of the
+         * train part, then train again on all of it */
+        ntrain = (size_t)((1 - o->dev_frac) * (double)e->nsent);
+        fprintf(stderr, "ner_train: held out: sentences %zu-%zu, from corpus token %zu of %zu\n", ntrain + 1,
+                e->nsent, e->sent_line[ntrain] + 1, ngold);
+        if (crf_c2 <= 0) { /* a CRF has no passes to choose, nor needs an O penalty */
+            tuned t = train(&m, e, ntrain, o->epochs, e->nsent, 0);
+            fprintf(stderr, "ner_train: best on the last %.0f%% of the sentences: epoch %d, O penalty %.1f, dev F1 %.4f\n",
+                    100 * o->dev_frac, t.epoch, (double)t.penalty, t.f1);
+            o->epochs = t.epoch;
+            o->o_penalty = t.penalty;
+        }
+        if (!o->held_out) ntrain = e->nsent;
+    }
+    if (crf_c2 > 0) { /* one optimum, whatever the order: no mean */
+        o->bags = 1;
+        size_t *all = first_sentences(ntrain);
+        train_crf(&m, e, all, ntrain, crf_c1, crf_c2, crf_iters);
+        free(all);
+    } else {
+        mean_of_bags(&m, e, ntrain, o->epochs, o->bags);
+    }
+    if (o->dev_frac > 0 && o->held_out) {
+        float pen = 0;
+        double f = best_penalty(e, &m, ntrain, e->nsent, &pen);
+        fprintf(stderr, "ner_train: mean of %d on the held-out part: dev F1 %.4f with O penalty %.1f (%.4f with %.1f)\n",
+                o->bags, f, (double)pen, evaluate(e, &m, ntrain, e->nsent, o->o_penalty), (double)o->o_penalty);
+    }
+    if (o->out) {
+        char desc[240];
+        const char *name = strrchr(o->in, '/') ? strrchr(o->in, '/') + 1 : o->in;
+        if (crf_c2 > 0)
+            snprintf(desc, sizeof desc, "%s, CRF, L2 %g, L1 %g, O penalty %.1f, features seen >= %zu times, pruned under %g",
+                     name, crf_c2, crf_c1, (double)o->o_penalty, o->min_count, (double)o->prune);
+        else
+            snprintf(desc, sizeof desc, "%s, %d epochs, O penalty %.1f, mean of %d, features seen >= %zu times",
+                     name, o->epochs, (double)o->o_penalty, o->bags, o->min_count);
+        write_model(o->out, &m, hashes, o->prune, o->o_penalty, desc);
+    }
+    free(m.w);
+    free(m.u);
+}
+
 int main(int argc, char **argv)
 {
     options o = {.epochs = 10, .bags = 1, .jack_epochs = 4, .min_count = 1, .prune = 1};
     parse_options(argc, argv, &o);
-    int epochs = o.epochs, held_out = o.held_out, bags = o.bags, cv_folds = o.cv_folds,
-        doc_jack = o.doc_jack, jack_epochs = o.jack_epochs, ew_split_only = o.ew_split_only;
-    double dev_frac = o.dev_frac;
-    float o_penalty = o.o_penalty, prune = o.prune;
-    size_t min_count = o.min_count;
-    const char *out = o.out, *in = o.in, *ew_prefix = o.ew_prefix;
     corpus c = {0};
-    read_corpus(in, &c);
-    if (ew_prefix && ew_blocks < 2) die("--ew-split and --ew-jack need at least 2 blocks");
-    if (ew_prefix) ew_cut(&c, ew_blocks);
-    if (ew_prefix && ew_split_only) {
-        ew_split(&c, ew_prefix);
+    read_corpus(o.in, &c);
+    if (o.ew_prefix) ew_cut(&c, ew_blocks);
+    if (o.ew_prefix && o.ew_split_only) {
+        ew_split(&c, o.ew_prefix);
         free(ew_start);
         free(c.text);
         free(c.gold);
         return 0;
     }
-    if (ew_prefix) {
+    if (o.ew_prefix) {
         ew_tables = calloc(ew_blocks, sizeof *ew_tables);
         if (!ew_tables) die("out of memory");
         for (size_t k = 0; k < ew_blocks; k++) {
             char path[4096];
-            snprintf(path, sizeof path, "%s%zu.c", ew_prefix, k);
+            snprintf(path, sizeof path, "%s%zu.c", o.ew_prefix, k);
             ew_load(&ew_tables[k], path);
         }
     }
@@ -1252,83 +1302,26 @@ int main(int argc, char **argv)
     if (fh_ner_sentences(&res, c.text, c.len, collect, &e, &err) != FAHRAS_OK) die(err.message);
     e.sent[e.nsent] = e.ntok;
     size_t nuniq;
-    uint32_t *hashes = index_features(&e, min_count, &nuniq);
-    if (doc_jack > 1) { /* the examples again, with how earlier sentences were tagged */
-        uint8_t *jl = jackknife_labels(&e, doc_jack, jack_epochs);
+    uint32_t *hashes = index_features(&e, o.min_count, &nuniq);
+    if (o.doc_jack > 1) { /* the examples again, with how earlier sentences were tagged */
+        uint8_t *jl = jackknife_labels(&e, o.doc_jack, o.jack_epochs);
         free(hashes);
         examples_free(&e);
         e.c = &c;
         e.jlab = jl;
         if (fh_ner_sentences(&res, c.text, c.len, collect, &e, &err) != FAHRAS_OK) die(err.message);
         e.sent[e.nsent] = e.ntok;
-        hashes = index_features(&e, min_count, &nuniq);
+        hashes = index_features(&e, o.min_count, &nuniq);
         e.jlab = NULL;
         free(jl);
     }
     fprintf(stderr, "ner_train: %zu corpus tokens, %zu analyzer tokens in %zu sentences, %zu features\n",
             c.ngold, e.ntok, e.nsent, nuniq);
-    if (crf_check_only) {
-        int bad = crf_check(&e, nuniq, crf_c2 > 0 ? crf_c2 : 1);
-        fh_ner_res_free(&res);
-        free(hashes);
-        examples_free(&e);
-        free(c.text);
-        free(c.gold);
-        return bad ? 1 : 0;
-    }
-    if (cv_folds > 1) {
-        tuned t = cross_validate(&e, cv_folds, epochs, bags);
-        epochs = t.epoch;
-        o_penalty = t.penalty;
-        dev_frac = 0;
-    }
-    model m = {0};
-    model_alloc(&m, nuniq);
-    size_t ntrain = e.nsent;
-    if (dev_frac > 0) {
-        /* choose the epochs and the O penalty on the held-out end of the
-         * train part, then train again on all of it */
-        ntrain = (size_t)((1 - dev_frac) * (double)e.nsent);
-        fprintf(stderr, "ner_train: held out: sentences %zu-%zu, from corpus token %zu of %zu\n", ntrain + 1,
-                e.nsent, e.sent_line[ntrain] + 1, c.ngold);
-        if (crf_c2 <= 0) { /* a CRF has no passes to choose, nor needs an O penalty */
-            tuned t = train(&m, &e, ntrain, epochs, e.nsent, 0);
-            fprintf(stderr, "ner_train: best on the last %.0f%% of the sentences: epoch %d, O penalty %.1f, dev F1 %.4f\n",
-                    100 * dev_frac, t.epoch, (double)t.penalty, t.f1);
-            epochs = t.epoch;
-            o_penalty = t.penalty;
-        }
-        if (!held_out) ntrain = e.nsent;
-    }
-    if (crf_c2 > 0) { /* one optimum, whatever the order: no mean */
-        bags = 1;
-        size_t *all = first_sentences(ntrain);
-        train_crf(&m, &e, all, ntrain, crf_c1, crf_c2, crf_iters);
-        free(all);
-    } else {
-        mean_of_bags(&m, &e, ntrain, epochs, bags);
-    }
-    if (dev_frac > 0 && held_out) {
-        float pen = 0;
-        double f = best_penalty(&e, &m, ntrain, e.nsent, &pen);
-        fprintf(stderr, "ner_train: mean of %d on the held-out part: dev F1 %.4f with O penalty %.1f (%.4f with %.1f)\n",
-                bags, f, (double)pen, evaluate(&e, &m, ntrain, e.nsent, o_penalty), (double)o_penalty);
-    }
-    if (out) {
-        char desc[240];
-        const char *name = strrchr(in, '/') ? strrchr(in, '/') + 1 : in;
-        if (crf_c2 > 0)
-            snprintf(desc, sizeof desc, "%s, CRF, L2 %g, L1 %g, O penalty %.1f, features seen >= %zu times, pruned under %g",
-                     name, crf_c2, crf_c1, (double)o_penalty, min_count, (double)prune);
-        else
-            snprintf(desc, sizeof desc, "%s, %d epochs, O penalty %.1f, mean of %d, features seen >= %zu times",
-                     name, epochs, (double)o_penalty, bags, min_count);
-        write_model(out, &m, hashes, prune, o_penalty, desc);
-    }
+    int status = 0;
+    if (crf_check_only) status = crf_check(&e, nuniq, crf_c2 > 0 ? crf_c2 : 1) ? 1 : 0;
+    else train_and_write(&o, &e, c.ngold, hashes, nuniq);
     fh_ner_res_free(&res);
     free(hashes);
-    free(m.w);
-    free(m.u);
     examples_free(&e);
     for (size_t k = 0; ew_tables && k < ew_blocks; k++) fh_u32map_free(&ew_tables[k]);
     free(ew_tables);
@@ -1336,5 +1329,5 @@ int main(int argc, char **argv)
     if (dump_file) fclose(dump_file);
     free(c.text);
     free(c.gold);
-    return 0;
+    return status;
 }
