@@ -249,7 +249,10 @@ int dom_open(dom *d, int tag, const char *const *attrs)
         }
         dom_attr *at = &d->attrs[d->attr_count];
         size_t vl = strlen(v);
-        if (vl > 4096) vl = 4096; /* a class list or a style is never longer than that usefully */
+        if (vl > 4096) { /* a class list or a style is never longer than that usefully */
+            vl = 4096;
+            while (vl && ((unsigned char)v[vl] & 0xC0) == 0x80) vl--; /* cut on a character */
+        }
         if (add_text_bytes(d, v, vl, &at->off)) return -1;
         at->len = (uint32_t)vl;
         at->name = (uint8_t)a;

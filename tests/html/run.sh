@@ -47,6 +47,17 @@ check "extract (text form) shows the fields and the body" bash -c "
 # ---------------------------------------------------------------- charsets
 "$F" extract --json "$T/cp1256.html" > "$T/cp.json" 2>"$T/cp.err"
 check "windows-1256 page: charset from <meta http-equiv>" json "$T/cp.json" "o['charset'] == 'WINDOWS-1256' and o['charset_from'] == 'meta'"
+# an attribute value past 4 KB is cut on a character, never inside one
+{
+    printf '<html><head><meta charset="utf-8"><meta property="og:site_name" content="x'
+    for i in $(seq 3000); do printf 'ش'; done
+    printf '"><title>عنوان الخبر</title></head><body><article>'
+    for i in 1 2 3; do printf '<p>قالت الوزارة في بيان اليوم إن المشروع الجديد سيبدأ العمل فيه الشهر المقبل في المدينة.</p>'; done
+    printf '</article></body></html>\n'
+} > "$T/long-attr.html"
+"$F" extract --json "$T/long-attr.html" > "$T/la.json" 2>"$T/la.err"
+check "an attribute cut at 4 KB: the source is valid UTF-8, cut between characters" \
+    json "$T/la.json" "o['source'].startswith('xش') and len(o['source'].encode()) <= 4096 and set(o['source'][1:]) == {'ش'}"
 check "windows-1256 page: Arabic title and body decoded" \
     json "$T/cp.json" "o['title'] == 'انطلاق موسم قطف الزيتون في القرى الشمالية' and 'المزارعون في القرى الشمالية' in o['body'] and o['paragraphs'] == 3"
 check "windows-1256 page: date written out (Levantine/Egyptian month names)" json "$T/cp.json" "o['date'] == '2022-10-09'"
