@@ -456,6 +456,35 @@ static void descriptors_alone(const fahras_tagger *t, const fh_ner_tok *toks, si
     }
 }
 
+/* What the values' word list makes of a token's word: its word form
+ * (norm is not kept in the memo), with no proclitic. */
+static int value_word(const fh_ner_tok *tok)
+{
+    if (tok->type != FAHRAS_TOKEN_ARABIC || tok->pre_len) return FH_VALUE_WORD_NONE;
+    return fh_value_word_kind(tok->word, tok->word_len);
+}
+
+static int is_number(const fh_ner_tok *tok)
+{
+    return tok->type == FAHRAS_TOKEN_NUMBER || value_word(tok) == FH_VALUE_WORD_NUMBER;
+}
+
+/* A measure right after a number is its unit: ريال in 3 آلاف ريال is the
+ * currency, not the club of the word lists, and is tagged as the model
+ * tags دولار there (MISC, as ANERcorp does); مارك and ين are no people
+ * there either. */
+static void units_after_numbers(const fh_ner_tok *toks, size_t n, uint8_t *labels)
+{
+    for (size_t i = 1; i < n; i++) {
+        int l = labels[i];
+        if (!FH_NER_IS_B(l) || FH_NER_TYPE(l) == FAHRAS_SPAN_MISC || (i + 1 < n && labels[i + 1] == l + 1))
+            continue;
+        if (toks[i].gap || value_word(&toks[i]) != FH_VALUE_WORD_MEASURE || !is_number(&toks[i - 1]))
+            continue;
+        labels[i] = (uint8_t)(2 * FAHRAS_SPAN_MISC - 1);
+    }
+}
+
 /* Tokens of a text kept between the passes, at most (kept_tok: 24 bytes
  * each); a longer text is read through the analyzer again. */
 #define KEEP_TOKENS 8192
@@ -525,6 +554,7 @@ static int decode_sentence(void *ctx, fh_ner_tok *toks, size_t n)
     if (fh_ner_seen_learn(&d->seen, toks, n, d->labels) != FAHRAS_OK) return FAHRAS_ERR_NOMEM;
     known_names(toks, n, d->labels);
     descriptors_alone(t, toks, n, d->labels);
+    units_after_numbers(toks, n, d->labels);
     if (d->nlab + n > d->labcap) {
         size_t cap = d->labcap ? 2 * d->labcap : 1024;
         while (cap < d->nlab + n) cap *= 2;
