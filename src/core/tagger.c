@@ -456,14 +456,14 @@ static void descriptors_alone(const fahras_tagger *t, const fh_ner_tok *toks, si
     }
 }
 
-/* What the values' word list makes of a token's word: its word form
- * (norm is not kept in the memo), with no proclitic. */
+/* What the values' word list makes of a token's word form (its
+ * proclitics other than ال removed; norm is not kept in the memo). */
 static int value_word(const fh_ner_tok *tok)
 {
-    if (tok->type != FAHRAS_TOKEN_ARABIC || tok->pre_len) return FH_VALUE_WORD_NONE;
-    return fh_value_word_kind(tok->word, tok->word_len);
+    return tok->type == FAHRAS_TOKEN_ARABIC ? fh_value_word_kind(tok->word, tok->word_len) : FH_VALUE_WORD_NONE;
 }
 
+/* Digits, or a number word (ألف، وألف، مليوني). */
 static int is_number(const fh_ner_tok *tok)
 {
     return tok->type == FAHRAS_TOKEN_NUMBER || value_word(tok) == FH_VALUE_WORD_NUMBER;
@@ -479,7 +479,8 @@ static void units_after_numbers(const fh_ner_tok *toks, size_t n, uint8_t *label
         int l = labels[i];
         if (!FH_NER_IS_B(l) || FH_NER_TYPE(l) == FAHRAS_SPAN_MISC || (i + 1 < n && labels[i + 1] == l + 1))
             continue;
-        if (toks[i].gap || value_word(&toks[i]) != FH_VALUE_WORD_MEASURE || !is_number(&toks[i - 1]))
+        if (toks[i].gap || toks[i].pre_len || value_word(&toks[i]) != FH_VALUE_WORD_MEASURE ||
+            !is_number(&toks[i - 1]))
             continue;
         labels[i] = (uint8_t)(2 * FAHRAS_SPAN_MISC - 1);
     }
