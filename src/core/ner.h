@@ -188,7 +188,8 @@ extern const fh_ner_cluster_data fh_ner_clusters;
  * the tagger stamp: raised whenever a text could get other spans or a
  * name another key (2: a person's name keeps letters read as proclitics:
  * كمال, وائل كفوري; 3: the dots of an abbreviation end no sentence,
- * سي.إن.إن; a measure after a number is no name, 3 آلاف ريال). */
+ * سي.إن.إن; a measure after a number is no name, 3 آلاف ريال; nor is
+ * a month in a date, شهر رمضان). */
 #define FH_NER_KEY_RULES 3u
 
 /* Words the current model, run over the news corpora, often finds inside

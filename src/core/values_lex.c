@@ -386,6 +386,9 @@ int fh_value_word_kind(const char *s, size_t n)
         return FH_VALUE_WORD_NUMBER;
     case FH_V_MEASURE:
         return FH_VALUE_WORD_MEASURE;
+    case FH_V_MONTH:
+    case FH_V_HMONTH:
+        return FH_VALUE_WORD_MONTH;
     default:
         return FH_VALUE_WORD_NONE;
     }

@@ -5,7 +5,7 @@
  * descriptors, acronyms in parentheses), stopping from the callback,
  * several threads on one tagger, one name, one tag within a text, and
  * the rules after decoding (a measure after a number, the dots of an
- * abbreviation).  Prints "N passed, N failed".
+ * abbreviation, a month in a date).  Prints "N passed, N failed".
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -428,6 +428,25 @@ static void test_units_and_abbreviations(fahras_tagger *t)
     free(memo_spans);
 }
 
+/* A month's name where it names the month is no person, though a person of
+ * that name is in the text (محمد رمضان, then شهر رمضان and 14 رمضان 1439). */
+static void test_months_in_dates(fahras_tagger *t)
+{
+    static const char text[] = "قال الممثل محمد رمضان إن مسلسله الجديد جاهز. وأضاف رمضان أن التصوير انتهى. "
+                               "ويعرض المسلسل في شهر رمضان المقبل على قناة مصرية. وكان رمضان قد قدم دور ضابط "
+                               "في 14 رمضان 1439.";
+    spans c;
+    int rc = tag(t, text, &c, NULL);
+    const char *in_month = strstr(text, "شهر رمضان") + strlen("شهر "), *in_date = strstr(text, "14 رمضان") + 3;
+    int person_named = key_at(&c, "محمد رمضان") != NULL, month_named = 0;
+    for (size_t i = 0; i < c.n && i < MAX_SPANS; i++) {
+        size_t a = (size_t)(in_month - text), b = (size_t)(in_date - text);
+        month_named |= (c.start[i] <= a && a < c.end[i]) || (c.start[i] <= b && b < c.end[i]);
+    }
+    CHECK(rc == FAHRAS_OK && person_named && !month_named,
+          "رمضان the month is no name beside محمد رمضان the person (%zu spans)", c.n);
+}
+
 /* A tagger made from an analyzer that stems as the model's profile shares
  * its tables of frequent words (counted: either may go first); one made
  * from an analyzer that stems otherwise builds its own.  Both tag as the
@@ -474,6 +493,7 @@ int main(void)
     test_one_name_one_tag(t);
     test_shared_tables(t);
     test_units_and_abbreviations(t);
+    test_months_in_dates(t);
     fahras_tagger_free(t);
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
