@@ -185,6 +185,9 @@ static unsigned gap_classes(const unsigned char *s, size_t lo, size_t hi)
             case '-': case '/': g |= FH_GAP_DASH; break;
             case ':': g |= FH_GAP_COLON; break;
             case ' ': case '\t': case '\f': case '\v': break;
+            /* a hashtag marks a word of the running text (الرئيس دونالد #ترمب,
+             * #غسان_الإمام): its # and _ part no words */
+            case '#': case '_': break;
             default:
                 if ((c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z')) g |= FH_GAP_LETTERS;
                 else if (c > ' ') g |= FH_GAP_OTHER;
