@@ -215,6 +215,13 @@ uint32_t fh_morph_fingerprint(uint32_t h);
  * dates, numbers and counts. */
 uint32_t fh_values_stamp(uint32_t h);
 
+/* What the values' word list makes of a word as written (values_lex.c;
+ * folded here): a number word (خمسة، آلاف، مليون، ثلث), a measure
+ * (ريال، متر), a month of either calendar (نيسان، رمضان) or none of
+ * these; a word with a proclitic is none. */
+enum { FH_VALUE_WORD_NONE = 0, FH_VALUE_WORD_NUMBER, FH_VALUE_WORD_MEASURE, FH_VALUE_WORD_MONTH };
+int fh_value_word_kind(const char *s, size_t n);
+
 /* stamp.c: the version stamp of fahras_options_describe ("fahras=0.2"). */
 #define FH_STAMP_KEY "fahras"
 #define FH_STAMP_MAX 32

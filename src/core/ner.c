@@ -185,6 +185,9 @@ static unsigned gap_classes(const unsigned char *s, size_t lo, size_t hi)
             case '-': case '/': g |= FH_GAP_DASH; break;
             case ':': g |= FH_GAP_COLON; break;
             case ' ': case '\t': case '\f': case '\v': break;
+            /* a hashtag marks a word of the running text (الرئيس دونالد #ترمب,
+             * #غسان_الإمام): its # and _ part no words */
+            case '#': case '_': break;
             default:
                 if ((c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z')) g |= FH_GAP_LETTERS;
                 else if (c > ' ') g |= FH_GAP_OTHER;
@@ -469,12 +472,28 @@ static int flush(sent_state *st, unsigned gap_after)
     return rc;
 }
 
+/* Whether the gap before t is one dot, with no space, between two short
+ * words: the dots of an abbreviation (سي.إن.إن، بي.دبليو.سي، U.S), which
+ * end no sentence, where a sentence that ends without its space
+ * (الماضي.وقال) has longer words on both sides. */
+static int abbreviation_dot(const sent_state *st, const fahras_token *t)
+{
+    enum { SHORT_WORD = 3 }; /* letters: سي، إن، بي، دي، إس؛ دبليو beside one of them */
+    const fh_ner_tok *prev = &st->toks[st->n - 1];
+    if (t->start != st->prev_end + 1 || st->text[st->prev_end] != '.') return 0;
+    if (t->type == FAHRAS_TOKEN_NUMBER || prev->type == FAHRAS_TOKEN_NUMBER) return 0;
+    size_t before = count_cps((const char *)st->text + prev->start, prev->end - prev->start);
+    size_t after = count_cps((const char *)st->text + t->start, t->end - t->start);
+    return before <= SHORT_WORD || after <= SHORT_WORD;
+}
+
 static int sent_cb(void *ctx, const fahras_token *t)
 {
     sent_state *st = ctx;
     /* a hashtag is read through its words */
     if (t->type == FAHRAS_TOKEN_HASHTAG && !(t->flags & FAHRAS_TOKEN_PART)) return 0;
     unsigned gap = t->start > st->prev_end ? gap_classes(st->text, st->prev_end, t->start) : 0;
+    if (gap == FH_GAP_SENT && st->n && abbreviation_dot(st, t)) gap = 0;
     if (st->n && (gap & (FH_GAP_SENT | FH_GAP_LINE) || st->n == FH_NER_MAX_SENT)) {
         int rc = flush(st, gap);
         if (rc) {

@@ -182,11 +182,15 @@ extern const fh_ner_cluster_data fh_ner_clusters;
 /* The hash seed of the gazetteer's single words (r->gaz_words). */
 #define FH_NER_SEED_GAZ_WORD 0x67617a77u
 
-/* The version of the rules that make an entity's canonical key from its
- * words (tagger.c span_key and what fill_tok keeps for it), part of the
- * tagger stamp: raised whenever a name could get another key (2: a
- * person's name keeps letters read as proclitics: كمال, وائل كفوري). */
-#define FH_NER_KEY_RULES 2u
+/* The version of the rules outside the model's tables that make the
+ * spans and their canonical keys (tagger.c span_key and what fill_tok
+ * keeps for it, the sentence breaks, the passes after decoding), part of
+ * the tagger stamp: raised whenever a text could get other spans or a
+ * name another key (2: a person's name keeps letters read as proclitics:
+ * كمال, وائل كفوري; 3: the dots of an abbreviation end no sentence,
+ * سي.إن.إن; a measure after a number is no name, 3 آلاف ريال; nor is
+ * a month in a date, شهر رمضان; a hashtag's # and _ part no words). */
+#define FH_NER_KEY_RULES 3u
 
 /* Words the current model, run over the news corpora, often finds inside
  * names: per token key, the type (bits 4-6), how often (bits 2-3) and how

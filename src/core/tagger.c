@@ -456,6 +456,64 @@ static void descriptors_alone(const fahras_tagger *t, const fh_ner_tok *toks, si
     }
 }
 
+/* What the values' word list makes of a token's word form (its
+ * proclitics other than ال removed; norm is not kept in the memo). */
+static int value_word(const fh_ner_tok *tok)
+{
+    return tok->type == FAHRAS_TOKEN_ARABIC ? fh_value_word_kind(tok->word, tok->word_len) : FH_VALUE_WORD_NONE;
+}
+
+/* Digits, or a number word (ألف، وألف، مليوني). */
+static int is_number(const fh_ner_tok *tok)
+{
+    return tok->type == FAHRAS_TOKEN_NUMBER || value_word(tok) == FH_VALUE_WORD_NUMBER;
+}
+
+/* A measure right after a number is its unit: ريال in 3 آلاف ريال is the
+ * currency, not the club of the word lists, and is tagged as the model
+ * tags دولار there (MISC, as ANERcorp does); مارك and ين are no people
+ * there either. */
+static void units_after_numbers(const fh_ner_tok *toks, size_t n, uint8_t *labels)
+{
+    for (size_t i = 1; i < n; i++) {
+        int l = labels[i];
+        if (!FH_NER_IS_B(l) || FH_NER_TYPE(l) == FAHRAS_SPAN_MISC || (i + 1 < n && labels[i + 1] == l + 1))
+            continue;
+        if (toks[i].gap || toks[i].pre_len || value_word(&toks[i]) != FH_VALUE_WORD_MEASURE ||
+            !is_number(&toks[i - 1]))
+            continue;
+        labels[i] = (uint8_t)(2 * FAHRAS_SPAN_MISC - 1);
+    }
+}
+
+/* A month's name where it names the month: after شهر or a day's number,
+ * or before a year (شهر رمضان، 14 نيسان، أيار 2021). */
+static int month_in_date(const fh_ner_tok *toks, size_t n, size_t i)
+{
+    static const char month_word[] = "\xD8\xB4\xD9\x87\xD8\xB1"; /* شهر */
+    if (value_word(&toks[i]) != FH_VALUE_WORD_MONTH) return 0;
+    const fh_ner_tok *p = i ? &toks[i - 1] : NULL, *q = i + 1 < n ? &toks[i + 1] : NULL;
+    if (p && !toks[i].gap &&
+        (p->type == FAHRAS_TOKEN_NUMBER ||
+         (p->word_len == sizeof month_word - 1 && !memcmp(p->word, month_word, p->word_len))))
+        return 1;
+    return q && !q->gap && q->type == FAHRAS_TOKEN_NUMBER && q->end - q->start == 4;
+}
+
+/* A month where it names the month is no name of its own: not tagged
+ * alone by the model (شهر رمضان), nor by the names of the text (رمضان of
+ * محمد رمضان, the actor, in the same article): its flags lose
+ * FH_NER_NAME_ALONE. */
+static void months_in_dates(const fh_ner_tok *toks, size_t n, uint8_t *labels, uint8_t *flags)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (!month_in_date(toks, n, i)) continue;
+        flags[i] &= (uint8_t)~FH_NER_NAME_ALONE;
+        int l = labels[i];
+        if (FH_NER_IS_B(l) && !(i + 1 < n && labels[i + 1] == l + 1)) labels[i] = FH_NER_O;
+    }
+}
+
 /* Tokens of a text kept between the passes, at most (kept_tok: 24 bytes
  * each); a longer text is read through the analyzer again. */
 #define KEEP_TOKENS 8192
@@ -525,6 +583,7 @@ static int decode_sentence(void *ctx, fh_ner_tok *toks, size_t n)
     if (fh_ner_seen_learn(&d->seen, toks, n, d->labels) != FAHRAS_OK) return FAHRAS_ERR_NOMEM;
     known_names(toks, n, d->labels);
     descriptors_alone(t, toks, n, d->labels);
+    units_after_numbers(toks, n, d->labels);
     if (d->nlab + n > d->labcap) {
         size_t cap = d->labcap ? 2 * d->labcap : 1024;
         while (cap < d->nlab + n) cap *= 2;
@@ -537,10 +596,11 @@ static int decode_sentence(void *ctx, fh_ner_tok *toks, size_t n)
         d->labcap = cap;
     }
     for (size_t i = 0; i < n; i++) {
-        d->lab[d->nlab + i] = d->labels[i];
         d->wh[d->nlab + i] = toks[i].name_word;
         d->wflags[d->nlab + i] = (uint8_t)(toks[i].name_flags | (i == 0 ? FH_NER_SENT_START : 0));
     }
+    months_in_dates(toks, n, d->labels, d->wflags + d->nlab);
+    memcpy(d->lab + d->nlab, d->labels, n);
     int rc = fh_ner_names_learn(&d->names, d->wh + d->nlab, d->wflags + d->nlab, n, d->labels);
     d->nlab += n;
     if (rc == FAHRAS_OK && !d->no_keep) keep_sentence(d, toks, n);

@@ -63,8 +63,9 @@ extern const fh_vword fh_vwords[];
 extern const size_t fh_vwords_count;
 /* The grammars' version, part of the tagger stamp with the word list:
  * raised whenever values_date.c or values_num.c would find other spans or
- * values in some text (2: centuries and decades of a century). */
-#define FH_VALUES_GRAMMAR 2u
+ * values in some text (2: centuries and decades of a century; 3: a scale
+ * after و ends a number with a pending group, 500 وألف). */
+#define FH_VALUES_GRAMMAR 3u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];

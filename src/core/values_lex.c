@@ -374,6 +374,26 @@ void fh_vtok_word(fh_vtok *t, const char *f, size_t n)
     t->wa = (uint8_t)wa;
 }
 
+int fh_value_word_kind(const char *s, size_t n)
+{
+    char f[FH_VTOK_FOLD];
+    size_t k = fh_fold_default(s, n, f, sizeof f), pre = 0;
+    int wa = 0;
+    const fh_vword *w = k < sizeof f ? fh_vword_find(f, k, &pre, &wa) : NULL;
+    if (!w || pre) return FH_VALUE_WORD_NONE;
+    switch (w->cls) {
+    case FH_V_UNIT: case FH_V_TEN: case FH_V_TENS: case FH_V_HUND: case FH_V_SCALE: case FH_V_FRAC:
+        return FH_VALUE_WORD_NUMBER;
+    case FH_V_MEASURE:
+        return FH_VALUE_WORD_MEASURE;
+    case FH_V_MONTH:
+    case FH_V_HMONTH:
+        return FH_VALUE_WORD_MONTH;
+    default:
+        return FH_VALUE_WORD_NONE;
+    }
+}
+
 uint32_t fh_values_stamp(uint32_t h)
 {
     h = fh_fnv_u32(h, FH_VALUES_GRAMMAR);

@@ -243,6 +243,10 @@ int fh_cardinal_at(const fh_vwin *w, size_t i, fh_vnum *out, size_t *next)
         /* خمسة وعشرون joins a unit and a ten; خمس وست سنوات are two numbers */
         if (r.kind == TERM_WORDS && !sc && (orders & (1 << r.order))) break;
         if (r.kind == TERM_SCALE && r.scale >= last_scale) break;
+        /* a scale after و multiplies nothing before it: مليون وألف is
+         * 1,001,000, but the larger part comes first, so 500 وألف are two
+         * numbers (فئتي 500 وألف ريال), not 501,000 */
+        if (nterms && r.kind == TERM_SCALE && group.m) break;
         size_t after = r.kind == TERM_SCALE || !sc ? r.next : r.next + 1;
         if (r.kind == TERM_FRAC) {
             fh_vnum f = fh_vnum_int(1);

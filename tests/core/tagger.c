@@ -3,7 +3,9 @@
  * arguments, empty text, invalid UTF-8 in both modes, offsets into the
  * original text, canonical keys (clitics, tatweel, quotes, diacritics,
  * descriptors, acronyms in parentheses), stopping from the callback,
- * several threads on one tagger, and one name, one tag within a text.  Prints "N passed, N failed".
+ * several threads on one tagger, one name, one tag within a text, and
+ * the rules after decoding (a measure after a number, the dots of an
+ * abbreviation, a month in a date).  Prints "N passed, N failed".
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -355,6 +357,96 @@ static void test_one_name_one_tag(fahras_tagger *t)
     free(text);
 }
 
+/* The spans of text that overlap text[at..at+n): whether each covers all
+ * of it (*whole), and how many there are. */
+static size_t overlapping(const spans *c, size_t at, size_t n, int *whole)
+{
+    size_t k = 0;
+    *whole = 1;
+    for (size_t i = 0; i < c->n && i < MAX_SPANS; i++) {
+        if (c->end[i] <= at || c->start[i] >= at + n) continue;
+        k++;
+        *whole &= c->start[i] == at && c->end[i] == at + n;
+    }
+    return k;
+}
+
+static int same_spans(const spans *a, const spans *b)
+{
+    if (a->n != b->n || a->bad || b->bad) return 0;
+    for (size_t i = 0; i < a->n && i < MAX_SPANS; i++)
+        if (a->type[i] != b->type[i] || a->start[i] != b->start[i] || a->end[i] != b->end[i] ||
+            strcmp(a->key[i], b->key[i]))
+            return 0;
+    return 1;
+}
+
+/* A currency after a number is no club (ريال in 3 آلاف ريال, but ريال
+ * مدريد), and the dots of an abbreviation end no sentence, so سي.إن.إن is
+ * tagged whole or not at all; the same through a memo that knows the
+ * words already (its tokens keep no normalized form). */
+static void test_units_and_abbreviations(fahras_tagger *t)
+{
+    static const char text[] = "بلغ السعر 3 آلاف ريال فقط، وقال لاعب ريال مدريد إنه فاز على برشلونة. "
+                               "ونقلت سي.إن.إن عن الوزير قوله. وتوقعت بي.دبليو.سي للخدمات نموا بنسبة 5%.";
+    const char *cur = strstr(text, "ريال فقط"), *club = strstr(text, "ريال مدريد");
+    const char *cnn = strstr(text, "سي.إن.إن"), *pwc = strstr(text, "بي.دبليو.سي");
+    spans plain, *memo_spans = malloc(2 * sizeof *memo_spans);
+    fahras_error err;
+    fahras_tag_memo *memo = fahras_tag_memo_new(&err);
+    if (!memo_spans || !memo) {
+        CHECK(0, "memo: out of memory");
+        free(memo_spans);
+        fahras_tag_memo_free(memo);
+        return;
+    }
+    int rc = tag(t, text, &plain, &err);
+    for (int round = 0; round < 2; round++) {
+        spans *m = &memo_spans[round];
+        memset(m, 0, sizeof *m);
+        m->text = text;
+        m->len = strlen(text);
+        int mrc = fahras_tag_text_memo(t, memo, text, m->len, on_span, m, &err);
+        CHECK(mrc == FAHRAS_OK && same_spans(&plain, m), "memo round %d: the spans of fahras_tag (%zu, %zu)",
+              round, m->n, plain.n);
+    }
+    int whole;
+    int cur_name = 0;
+    for (size_t i = 0; i < plain.n && i < MAX_SPANS; i++)
+        if (plain.start[i] <= (size_t)(cur - text) && (size_t)(cur - text) < plain.end[i])
+            cur_name |= plain.type[i] != FAHRAS_SPAN_MISC;
+    CHECK(rc == FAHRAS_OK && !cur_name, "the currency after 3 آلاف is no person, organisation or place");
+    const char *club_key = key_at(&plain, "ريال مدريد");
+    CHECK(club_key && overlapping(&plain, (size_t)(club - text), strlen("ريال مدريد"), &whole) == 1 && whole,
+          "ريال مدريد is still tagged whole (%s)", club_key ? club_key : "none");
+    size_t n_cnn = overlapping(&plain, (size_t)(cnn - text), strlen("سي.إن.إن"), &whole);
+    int cnn_whole = whole;
+    size_t n_pwc = overlapping(&plain, (size_t)(pwc - text), strlen("بي.دبليو.سي"), &whole);
+    CHECK(n_cnn <= 1 && cnn_whole && n_pwc <= 1 && whole && n_cnn + n_pwc >= 1,
+          "dotted abbreviations are tagged whole: %zu and %zu spans", n_cnn, n_pwc);
+    fahras_tag_memo_free(memo);
+    free(memo_spans);
+}
+
+/* A month's name where it names the month is no person, though a person of
+ * that name is in the text (محمد رمضان, then شهر رمضان and 14 رمضان 1439). */
+static void test_months_in_dates(fahras_tagger *t)
+{
+    static const char text[] = "قال الممثل محمد رمضان إن مسلسله الجديد جاهز. وأضاف رمضان أن التصوير انتهى. "
+                               "ويعرض المسلسل في شهر رمضان المقبل على قناة مصرية. وكان رمضان قد قدم دور ضابط "
+                               "في 14 رمضان 1439.";
+    spans c;
+    int rc = tag(t, text, &c, NULL);
+    const char *in_month = strstr(text, "شهر رمضان") + strlen("شهر "), *in_date = strstr(text, "14 رمضان") + 3;
+    int person_named = key_at(&c, "محمد رمضان") != NULL, month_named = 0;
+    for (size_t i = 0; i < c.n && i < MAX_SPANS; i++) {
+        size_t a = (size_t)(in_month - text), b = (size_t)(in_date - text);
+        month_named |= (c.start[i] <= a && a < c.end[i]) || (c.start[i] <= b && b < c.end[i]);
+    }
+    CHECK(rc == FAHRAS_OK && person_named && !month_named,
+          "رمضان the month is no name beside محمد رمضان the person (%zu spans)", c.n);
+}
+
 /* A tagger made from an analyzer that stems as the model's profile shares
  * its tables of frequent words (counted: either may go first); one made
  * from an analyzer that stems otherwise builds its own.  Both tag as the
@@ -400,6 +492,8 @@ int main(void)
     test_long_input(t);
     test_one_name_one_tag(t);
     test_shared_tables(t);
+    test_units_and_abbreviations(t);
+    test_months_in_dates(t);
     fahras_tagger_free(t);
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
