@@ -491,13 +491,13 @@ static void units_after_numbers(const fh_ner_tok *toks, size_t n, uint8_t *label
 static int month_in_date(const fh_ner_tok *toks, size_t n, size_t i)
 {
     static const char month_word[] = "\xD8\xB4\xD9\x87\xD8\xB1"; /* شهر */
-    if (value_word(&toks[i]) != FH_VALUE_WORD_MONTH) return 0;
     const fh_ner_tok *p = i ? &toks[i - 1] : NULL, *q = i + 1 < n ? &toks[i + 1] : NULL;
-    if (p && !toks[i].gap &&
-        (p->type == FAHRAS_TOKEN_NUMBER ||
-         (p->word_len == sizeof month_word - 1 && !memcmp(p->word, month_word, p->word_len))))
-        return 1;
-    return q && !q->gap && q->type == FAHRAS_TOKEN_NUMBER && q->end - q->start == 4;
+    /* the context first: it is cheap, the word list's lookup is not */
+    int context = (p && !toks[i].gap &&
+                   (p->type == FAHRAS_TOKEN_NUMBER ||
+                    (p->word_len == sizeof month_word - 1 && !memcmp(p->word, month_word, p->word_len)))) ||
+                  (q && !q->gap && q->type == FAHRAS_TOKEN_NUMBER && q->end - q->start == 4);
+    return context && value_word(&toks[i]) == FH_VALUE_WORD_MONTH;
 }
 
 /* A month where it names the month is no name of its own: not tagged
