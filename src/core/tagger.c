@@ -440,12 +440,18 @@ static int is_descriptor(const fahras_tagger *t, const fh_ner_tok *tok)
            (f & 3);
 }
 
+/* Whether labels[i] begins a name of one word. */
+static int one_word_name(const uint8_t *labels, size_t n, size_t i)
+{
+    return FH_NER_IS_B(labels[i]) && !(i + 1 < n && labels[i + 1] == labels[i] + 1);
+}
+
 /* A descriptor alone is no name: تنظيم tagged on its own before “داعش”
  * joins the name after it; alone it is dropped. */
 static void descriptors_alone(const fahras_tagger *t, const fh_ner_tok *toks, size_t n, uint8_t *labels)
 {
     for (size_t i = 0; i < n; i++) {
-        if (!FH_NER_IS_B(labels[i]) || (i + 1 < n && labels[i + 1] == labels[i] + 1)) continue;
+        if (!one_word_name(labels, n, i)) continue;
         if (!is_descriptor(t, &toks[i])) continue;
         if (i + 1 < n && FH_NER_IS_B(labels[i + 1]) && FH_NER_TYPE(labels[i + 1]) != FAHRAS_SPAN_PER) {
             labels[i] = labels[i + 1];
@@ -476,9 +482,7 @@ static int is_number(const fh_ner_tok *tok)
 static void units_after_numbers(const fh_ner_tok *toks, size_t n, uint8_t *labels)
 {
     for (size_t i = 1; i < n; i++) {
-        int l = labels[i];
-        if (!FH_NER_IS_B(l) || FH_NER_TYPE(l) == FAHRAS_SPAN_MISC || (i + 1 < n && labels[i + 1] == l + 1))
-            continue;
+        if (!one_word_name(labels, n, i) || FH_NER_TYPE(labels[i]) == FAHRAS_SPAN_MISC) continue;
         if (toks[i].gap || toks[i].pre_len || value_word(&toks[i]) != FH_VALUE_WORD_MEASURE ||
             !is_number(&toks[i - 1]))
             continue;
@@ -509,8 +513,7 @@ static void months_in_dates(const fh_ner_tok *toks, size_t n, uint8_t *labels, u
     for (size_t i = 0; i < n; i++) {
         if (!month_in_date(toks, n, i)) continue;
         flags[i] &= (uint8_t)~FH_NER_NAME_ALONE;
-        int l = labels[i];
-        if (FH_NER_IS_B(l) && !(i + 1 < n && labels[i + 1] == l + 1)) labels[i] = FH_NER_O;
+        if (one_word_name(labels, n, i)) labels[i] = FH_NER_O;
     }
 }
 
