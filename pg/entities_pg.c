@@ -19,18 +19,23 @@
 #include "fahras_pg.h"
 #include "spans.h"
 
-/* The tagger of a call site, freed with its memory context. */
+/* The tagger of a call site, freed with its memory context, and its memo
+ * of the words read: the rows of one query are tagged through it, so a
+ * word is worked out once, not in every row (fahras_tag_memo_new). */
 typedef struct OwnedTagger {
     fahras_analyzer *an;
     fahras_tagger *tagger;
+    fahras_tag_memo *memo;
     MemoryContextCallback cb;
 } OwnedTagger;
 
 static void owned_tagger_release(void *arg)
 {
     OwnedTagger *ot = arg;
+    fahras_tag_memo_free(ot->memo);
     fahras_tagger_free(ot->tagger);
     fahras_analyzer_free(ot->an);
+    ot->memo = NULL;
     ot->tagger = NULL;
     ot->an = NULL;
 }
@@ -44,7 +49,9 @@ static OwnedTagger *tagger_for_call(FmgrInfo *flinfo)
     ot = MemoryContextAllocZero(flinfo->fn_mcxt, sizeof *ot);
     fahras_options_default(&opts);
     opts.utf8 = FAHRAS_UTF8_REPLACE;
-    if (!(ot->an = fahras_analyzer_new(&opts, &err)) || !(ot->tagger = fahras_tagger_new(ot->an, &err))) {
+    if (!(ot->an = fahras_analyzer_new(&opts, &err)) || !(ot->tagger = fahras_tagger_new(ot->an, &err)) ||
+        !(ot->memo = fahras_tag_memo_new(&err))) {
+        fahras_tagger_free(ot->tagger);
         fahras_analyzer_free(ot->an);
         ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
                         errmsg("cannot create the fahras entity tagger: %s", err.message)));
@@ -86,7 +93,7 @@ Datum fahras_entities_sql(PG_FUNCTION_ARGS)
 
     fahras_pg_check_encoding();
     ot = tagger_for_call(fcinfo->flinfo);
-    rc = fh_spans_find(ot->tagger, NULL, ot->an, s, n, ref && *ref ? ref : NULL, &spans, &err);
+    rc = fh_spans_find(ot->tagger, ot->memo, ot->an, s, n, ref && *ref ? ref : NULL, &spans, &err);
     if (rc != FAHRAS_OK) {
         fh_spans_free(&spans);
         if (rc == FAHRAS_ERR_ARG && ref)
