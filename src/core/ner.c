@@ -494,6 +494,10 @@ static int sent_cb(void *ctx, const fahras_token *t)
     if (t->type == FAHRAS_TOKEN_HASHTAG && !(t->flags & FAHRAS_TOKEN_PART)) return 0;
     unsigned gap = t->start > st->prev_end ? gap_classes(st->text, st->prev_end, t->start) : 0;
     if (gap == FH_GAP_SENT && st->n && abbreviation_dot(st, t)) gap = 0;
+    /* a line break ends a sentence as a full stop does: the model learned
+     * from text whose every sentence ends with one, and a headline or a
+     * line with none read otherwise loses the end of its last name */
+    if (gap & FH_GAP_LINE) gap |= FH_GAP_SENT;
     if (st->n && (gap & (FH_GAP_SENT | FH_GAP_LINE) || st->n == FH_NER_MAX_SENT)) {
         int rc = flush(st, gap);
         if (rc) {
@@ -575,7 +579,8 @@ static int sentences(const fh_ner_res *r, fh_ner_memo *memo, const char *text, s
         if (err && err->code == FAHRAS_ERR_ABORTED) fh_set_error(err, rc, 0, "%s", fahras_strerror(rc));
     }
     if (rc == FAHRAS_OK) {
-        rc = flush(st, len > st->prev_end ? gap_classes(st->text, st->prev_end, len) : 0);
+        /* so does the end of the text */
+        rc = flush(st, (len > st->prev_end ? gap_classes(st->text, st->prev_end, len) : 0) | FH_GAP_SENT);
         if (rc) fh_set_error(err, rc, 0, "%s", fahras_strerror(rc));
     }
     free(st);

@@ -189,8 +189,9 @@ extern const fh_ner_cluster_data fh_ner_clusters;
  * name another key (2: a person's name keeps letters read as proclitics:
  * كمال, وائل كفوري; 3: the dots of an abbreviation end no sentence,
  * سي.إن.إن; a measure after a number is no name, 3 آلاف ريال; nor is
- * a month in a date, شهر رمضان; a hashtag's # and _ part no words). */
-#define FH_NER_KEY_RULES 3u
+ * a month in a date, شهر رمضان; a hashtag's # and _ part no words; 4: a
+ * line break and the text's end end a sentence as a full stop does). */
+#define FH_NER_KEY_RULES 4u
 
 /* Words the current model, run over the news corpora, often finds inside
  * names: per token key, the type (bits 4-6), how often (bits 2-3) and how

@@ -430,6 +430,21 @@ static void test_units_and_abbreviations(fahras_tagger *t)
 
 /* A month's name where it names the month is no person, though a person of
  * that name is in the text (محمد رمضان, then شهر رمضان and 14 رمضان 1439). */
+/* A line break and the end of the text end a sentence as a full stop
+ * does: a name last in a text or a headline without one is whole. */
+static void test_sentence_without_stop(fahras_tagger *t)
+{
+    static const char *const texts[] = {"قال الرئيس دونالد ترمب", "قال الرئيس دونالد ترمب\n",
+                                        "قال الرئيس دونالد ترمب\nوأضاف المتحدث أن الاجتماع انتهى."};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        spans c;
+        int rc = tag(t, texts[i], &c, NULL);
+        const char *k = key_at(&c, "دونالد");
+        CHECK(rc == FAHRAS_OK && k && !strcmp(k, "دونالد ترمب"), "a name before the end of text %zu: %s", i,
+              k ? k : "(none)");
+    }
+}
+
 static void test_months_in_dates(fahras_tagger *t)
 {
     static const char text[] = "قال الممثل محمد رمضان إن مسلسله الجديد جاهز. وأضاف رمضان أن التصوير انتهى. "
@@ -494,6 +509,7 @@ int main(void)
     test_shared_tables(t);
     test_units_and_abbreviations(t);
     test_months_in_dates(t);
+    test_sentence_without_stop(t);
     fahras_tagger_free(t);
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
