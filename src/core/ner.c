@@ -498,7 +498,7 @@ static int sent_cb(void *ctx, const fahras_token *t)
      * from text whose every sentence ends with one, and a headline or a
      * line with none read otherwise loses the end of its last name */
     if (gap & FH_GAP_LINE) gap |= FH_GAP_SENT;
-    if (st->n && (gap & (FH_GAP_SENT | FH_GAP_LINE) || st->n == FH_NER_MAX_SENT)) {
+    if (st->n && (gap & FH_GAP_SENT || st->n == FH_NER_MAX_SENT)) {
         int rc = flush(st, gap);
         if (rc) {
             st->rc = rc;

@@ -428,8 +428,6 @@ static void test_units_and_abbreviations(fahras_tagger *t)
     free(memo_spans);
 }
 
-/* A month's name where it names the month is no person, though a person of
- * that name is in the text (محمد رمضان, then شهر رمضان and 14 رمضان 1439). */
 /* A line break and the end of the text end a sentence as a full stop
  * does: a name last in a text or a headline without one is whole. */
 static void test_sentence_without_stop(fahras_tagger *t)
@@ -445,6 +443,8 @@ static void test_sentence_without_stop(fahras_tagger *t)
     }
 }
 
+/* A month's name where it names the month is no person, though a person of
+ * that name is in the text (محمد رمضان, then شهر رمضان and 14 رمضان 1439). */
 static void test_months_in_dates(fahras_tagger *t)
 {
     static const char text[] = "قال الممثل محمد رمضان إن مسلسله الجديد جاهز. وأضاف رمضان أن التصوير انتهى. "
