@@ -8,7 +8,11 @@
 #   2. AQMAR (Arabic Wikipedia, out of domain; the same model, trained on
 #      ANERcorp only): scored on PER, LOC and ORG (AQMAR's MIS* classes and
 #      stray tags, and the tagger's MISC, read as O).
-#   3. Tagging throughput in tokens per second on one core, against the
+#   3. Real news (bench/ner_news_cases.tsv: sentences of the shared news
+#      corpora with names marked by hand): fahras entities over the whole
+#      articles, scored word by word by the same referee
+#      (bench/ner_news_eval.py), PER/LOC/ORG and all four types.
+#   4. Tagging throughput in tokens per second on one core, against the
 #      analyzer alone on the same articles in the same run
 #      (bench/ner_throughput.c, best CPU time of RUNS passes).
 # Skips, saying so, when ../shared is absent.
@@ -48,7 +52,20 @@ else
     echo "AQMAR: skipped, $NER/aqmar not present"
 fi
 
-# 3. throughput on the news corpora (the first 20 MB of article text)
+# 3. real news, names marked by hand
+if [ -d "$NEWS" ]; then
+    make -s "$B/fahras" >/dev/null || exit 1
+    echo
+    echo "news (bench/ner_news_cases.tsv), PER/LOC/ORG:"
+    python3 bench/ner_news_eval.py "$B/fahras" bench/ner_news_cases.tsv "$NEWS" "$SCORE" --types PER,LOC,ORG |
+        sed -n '1p;/^type/,$p'
+    echo "news, all four types:"
+    python3 bench/ner_news_eval.py "$B/fahras" bench/ner_news_cases.tsv "$NEWS" "$SCORE" | sed -n '/^micro/p'
+else
+    echo "news: skipped, $NEWS not present"
+fi
+
+# 4. throughput on the news corpora (the first 20 MB of article text)
 if [ -d "$NEWS" ]; then
     python3 tools/ner/news_text.py "$NEWS"/*.jsonl > "$T/all.txt"
     head -c 20000000 "$T/all.txt" > "$T/news.txt"
