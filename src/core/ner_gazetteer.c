@@ -256,6 +256,25 @@ static const char *const orgs[] = {
     "جنرال إلكتريك", "سيمنز", "شل", "بريتيش بتروليوم", "توتال", "شيفرون", "أديداس", "نايكي",
     "ماكدونالدز", "كوكاكولا", "بيبسي", "فيزا", "ماستركارد", "سيتي بنك", "غولدمان ساكس", "إتش إس بي سي",
     "باركليز", "دويتشه بنك",
+    "الأسوشيتد برس", "فرانس برس", "وكالة فرانس برس", "يونايتد برس", "بلومبرغ",
+    "وكالة رويترز", "الأناضول", "وكالة الأناضول", "سبوتنيك", "تاس", "إيتار تاس",
+    "يورونيوز", "دويتشه فيله", "نتفليكس", "إنستغرام", "انستغرام", "واتساب", "تيسلا", "أوبر",
+    "سناب شات", "شاومي", "لينوفو", "آي بي إم", "كوالكوم", "إنفيديا", "فودافون", "أوريدو",
+    "طيران الإمارات", "الاتحاد للطيران", "الخطوط الجوية القطرية", "لينكد إن", "تيك توك",
+    /* written in Latin letters, as Arabic news often writes them */
+    "CNN", "BBC", "AFP", "Reuters", "Bloomberg", "CNBC", "MBC", "NBC", "CBS", "ABC News", "Fox News",
+    "Al Jazeera", "Sky News", "France 24", "RT", "DW", "Euronews", "Associated Press", "TASS",
+    "Xinhua", "New York Times", "Washington Post", "Wall Street Journal", "Financial Times",
+    "The Guardian", "Le Monde", "Google", "Apple", "Microsoft", "Amazon", "Facebook", "Twitter",
+    "Instagram", "YouTube", "WhatsApp", "Netflix", "Samsung", "Huawei", "Nokia", "Sony", "Intel",
+    "IBM", "Dell", "HP", "Lenovo", "Oracle", "Cisco", "Tesla", "Uber", "Snapchat", "LinkedIn",
+    "Yahoo", "eBay", "Alibaba", "Xiaomi", "Qualcomm", "Nvidia", "AMD", "Motorola", "LG", "Toshiba",
+    "Panasonic", "SpaceX", "UN", "UNESCO", "UNICEF", "UNHCR", "UNRWA", "WHO", "WTO", "IMF", "NATO",
+    "OPEC", "FIFA", "UEFA", "IOC", "EU", "IAEA", "CIA", "FBI", "NASA", "NSA", "Interpol", "OECD",
+    "ASEAN", "Boeing", "Airbus", "Toyota", "BMW", "Mercedes", "Volkswagen", "Ford", "Honda", "Nissan",
+    "Hyundai", "Renault", "Peugeot", "Ferrari", "Shell", "BP", "Aramco", "Siemens", "Adidas", "Nike",
+    "Visa", "Mastercard", "HSBC", "Barclays", "Goldman Sachs", "JPMorgan", "Coca-Cola", "Pepsi",
+    "Emirates", "Etihad", "Qatar Airways", "Vodafone", "Orange", "Ooredoo", "Etisalat", "Zain",
 };
 
 static const char *const people[] = {
