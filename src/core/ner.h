@@ -190,8 +190,9 @@ extern const fh_ner_cluster_data fh_ner_clusters;
  * كمال, وائل كفوري; 3: the dots of an abbreviation end no sentence,
  * سي.إن.إن; a measure after a number is no name, 3 آلاف ريال; nor is
  * a month in a date, شهر رمضان; a hashtag's # and _ part no words; 4: a
- * line break and the text's end end a sentence as a full stop does). */
-#define FH_NER_KEY_RULES 4u
+ * line break and the text's end end a sentence as a full stop does; 5: a
+ * title in quotes after a kind of work is MISC, فيلم "الدائرة"). */
+#define FH_NER_KEY_RULES 5u
 
 /* Words the current model, run over the news corpora, often finds inside
  * names: per token key, the type (bits 4-6), how often (bits 2-3) and how
@@ -487,6 +488,8 @@ void fh_ner_mark_gazetteer(const fh_ner_res *r, fh_ner_tok *toks, size_t n);
  * fh_ner_mark_gazetteer looks names up from. */
 int fh_ner_gaz_first(const fh_ner_res *r, const char *word, size_t len);
 int fh_ner_gazetteer_init(fh_ner_res *r, fahras_error *err);
+/* h (FNV-1a) after every entry of the gazetteer's lists, for the stamp. */
+uint32_t fh_ner_gazetteer_stamp(uint32_t h);
 /* Set toks[i].lname from the learned names (longest match from each word). */
 void fh_ner_mark_learned(const fh_ner_res *r, fh_ner_tok *toks, size_t n);
 

@@ -415,6 +415,20 @@ int fh_ner_gazetteer_init(fh_ner_res *r, fahras_error *err)
     return FAHRAS_OK;
 }
 
+uint32_t fh_ner_gazetteer_stamp(uint32_t h)
+{
+    static const struct { const char *const *list; size_t n; } lists[] = {
+        {first_names, N(first_names)}, {titles, N(titles)}, {org_heads, N(org_heads)},
+        {loc_heads, N(loc_heads)}, {sport_words, N(sport_words)}, {nisba, N(nisba)},
+        {places, N(places)}, {orgs, N(orgs)}, {people, N(people)},
+    };
+    for (size_t l = 0; l < N(lists); l++) {
+        h = fh_fnv_u32(h, (uint32_t)lists[l].n);
+        for (size_t i = 0; i < lists[l].n; i++) h = fh_fnv_add(h, lists[l].list[i], strlen(lists[l].list[i]) + 1);
+    }
+    return h;
+}
+
 int fh_ner_gaz_first(const fh_ner_res *r, const char *word, size_t len)
 {
     uint32_t types;

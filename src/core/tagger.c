@@ -28,7 +28,8 @@
 struct fahras_tagger {
     fh_ner_res res;
     fh_u32map descriptors; /* word hash -> 1: descriptor; 2: descriptor before ال only; 4: never strip to this;
-                              8: countryside (ريف); 16: a direction that agrees with it (الشرقي) */
+                              8: countryside (ريف); 16: a direction that agrees with it (الشرقي);
+                              32: a kind of work whose title may follow in quotes (فيلم) */
     fh_ner_trans trans;     /* the model's transitions, as the decoder reads them */
 };
 
@@ -44,6 +45,10 @@ static const char *const never_alone[] = {"الدولة", "الله", "الشع�
  * direction (masculine, agreeing with ريف) goes with the descriptor */
 static const char *const countryside[] = {"ريف"};
 static const char *const directions[] = {"الشرقي", "الغربي", "الشمالي", "الجنوبي"};
+/* kinds of work: فيلم "الدائرة", برنامج «ألحقونا», بعنوان "كافيه ترانزيت" */
+static const char *const work_kinds[] = {
+    "فيلم", "كتاب", "رواية", "مسرحية", "أغنية", "ألبوم", "برنامج", "مسلسل", "عنوان", "ديوان", "قصيدة", "معرض", "لوحة",
+};
 
 typedef struct word_ctx { char w[FH_NER_STR]; size_t n; } word_ctx;
 
@@ -87,7 +92,8 @@ fahras_tagger *fahras_tagger_new(const fahras_analyzer *an, fahras_error *err)
         add_descriptors(t, descriptor_before_article, 1, 2) ||
         add_descriptors(t, never_alone, sizeof never_alone / sizeof *never_alone, 4) ||
         add_descriptors(t, countryside, 1, 8) ||
-        add_descriptors(t, directions, sizeof directions / sizeof *directions, 16)) {
+        add_descriptors(t, directions, sizeof directions / sizeof *directions, 16) ||
+        add_descriptors(t, work_kinds, sizeof work_kinds / sizeof *work_kinds, 32)) {
         fahras_tagger_free(t);
         fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
         return NULL;
@@ -462,6 +468,41 @@ static void descriptors_alone(const fahras_tagger *t, const fh_ner_tok *toks, si
     }
 }
 
+/* Whether tok is a kind of work (فيلم, الفيلم, وفيلم). */
+static int is_work_kind(const fahras_tagger *t, const fh_ner_tok *tok)
+{
+    uint32_t f = 0;
+    if (fh_u32map_get(&t->descriptors, fh_ner_hash(SEED_DESC, tok->word, tok->word_len), &f) && (f & 32)) return 1;
+    return tok->has_al && fh_u32map_get(&t->descriptors, fh_ner_hash(SEED_DESC, tok->stem, tok->stem_len), &f) &&
+           (f & 32);
+}
+
+/* The longest title a quote after a kind of work is read as, in words. */
+#define WORK_TITLE_MAX 10
+
+/* A title in quotes right after a kind of work is the work's name, MISC
+ * as ANERcorp tags it, where the model tagged none of its words: فيلم
+ * "الدائرة", رواية "أولاد حارتنا".  toks[n] holds the gap after the
+ * sentence (its closing quote). */
+static void titles_in_quotes(const fahras_tagger *t, const fh_ner_tok *toks, size_t n, uint8_t *labels)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        size_t j = i + 1, k = j + 1;
+        if ((toks[j].gap & ~(unsigned)FH_GAP_QUOTE) || !(toks[j].gap & FH_GAP_QUOTE) || !toks[j].in_quote ||
+            !is_work_kind(t, &toks[i]))
+            continue;
+        while (k < n && k - j < WORK_TITLE_MAX && !(toks[k].gap & (FH_GAP_QUOTE | FH_GAP_SENT | FH_GAP_LINE)))
+            k++;
+        if (!(toks[k].gap & FH_GAP_QUOTE)) continue; /* no closing quote near */
+        int tagged = 0;
+        for (size_t m = j; m < k; m++) tagged |= labels[m] != FH_NER_O;
+        if (tagged) continue;
+        labels[j] = (uint8_t)(2 * FAHRAS_SPAN_MISC - 1);
+        for (size_t m = j + 1; m < k; m++) labels[m] = (uint8_t)(2 * FAHRAS_SPAN_MISC);
+        i = k - 1;
+    }
+}
+
 /* What the values' word list makes of a token's word form (its
  * proclitics other than ال removed; norm is not kept in the memo). */
 static int value_word(const fh_ner_tok *tok)
@@ -587,6 +628,7 @@ static int decode_sentence(void *ctx, fh_ner_tok *toks, size_t n)
     known_names(toks, n, d->labels);
     descriptors_alone(t, toks, n, d->labels);
     units_after_numbers(toks, n, d->labels);
+    titles_in_quotes(t, toks, n, d->labels);
     if (d->nlab + n > d->labcap) {
         size_t cap = d->labcap ? 2 * d->labcap : 1024;
         while (cap < d->nlab + n) cap *= 2;
@@ -1020,6 +1062,14 @@ size_t fahras_tagger_stamp(char *buf, size_t cap)
     h = stamp_strings(h, fh_ner_aliases.to, fh_ner_aliases.n);
     /* the dates, numbers and counts stored beside the names */
     h = fh_values_stamp(h);
+    /* the word lists written for the tagger */
+    h = fh_ner_gazetteer_stamp(h);
+    h = stamp_strings(h, descriptor_words, sizeof descriptor_words / sizeof *descriptor_words);
+    h = stamp_strings(h, descriptor_before_article, sizeof descriptor_before_article / sizeof *descriptor_before_article);
+    h = stamp_strings(h, never_alone, sizeof never_alone / sizeof *never_alone);
+    h = stamp_strings(h, countryside, sizeof countryside / sizeof *countryside);
+    h = stamp_strings(h, directions, sizeof directions / sizeof *directions);
+    h = stamp_strings(h, work_kinds, sizeof work_kinds / sizeof *work_kinds);
     h = fh_fnv_u32(h, FH_NER_KEY_RULES);
     size_t version = strcspn(m->source, " ");
     int n = snprintf(buf, cap, "%.*s+%08x", (int)(version < 16 ? version : 16), m->source,

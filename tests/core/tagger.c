@@ -443,6 +443,25 @@ static void test_sentence_without_stop(fahras_tagger *t)
     }
 }
 
+/* A title in quotes after a kind of work is one MISC name, from the
+ * quote to the quote; a quote after another word, or one that does not
+ * close within ten words, is no name of its own. */
+static void test_titles_in_quotes(fahras_tagger *t)
+{
+    static const char text[] = "وعرض المخرج فيلم \"الطريق إلى البيت\" في المهرجان. وقال المخرج \"نحن سعداء بهذا\". "
+                               "ثم قرأ كتاب \"كان يا ما كان في قديم الزمان وسالف العصر والأوان";
+    spans c;
+    int rc = tag(t, text, &c, NULL);
+    size_t a = (size_t)(strstr(text, "الطريق") - text), b = (size_t)(strstr(text, "البيت") - text) + strlen("البيت");
+    int title = 0, other = 0;
+    for (size_t i = 0; i < c.n && i < MAX_SPANS; i++) {
+        if (c.type[i] != FAHRAS_SPAN_MISC) continue;
+        if (c.start[i] == a && c.end[i] == b) title = 1;
+        else other = 1;
+    }
+    CHECK(rc == FAHRAS_OK && title && !other, "the film's title is one name, and nothing else is (%zu spans)", c.n);
+}
+
 /* A month's name where it names the month is no person, though a person of
  * that name is in the text (محمد رمضان, then شهر رمضان and 14 رمضان 1439). */
 static void test_months_in_dates(fahras_tagger *t)
@@ -510,6 +529,7 @@ int main(void)
     test_units_and_abbreviations(t);
     test_months_in_dates(t);
     test_sentence_without_stop(t);
+    test_titles_in_quotes(t);
     fahras_tagger_free(t);
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
