@@ -363,18 +363,21 @@ static void add_word(fh_ner_res *r, const char *stem, size_t n, unsigned bits)
     fh_u32map_put(&r->gaz_words, h, old | bits);
 }
 
+/* The lists of single words, each with its bits, and of whole names,
+ * each with its type: read when a tagger is made, and part of its stamp. */
+static const struct { const char *const *list; size_t n; unsigned bits; } words[] = {
+    {first_names, N(first_names), FH_GAZ_FIRST}, {titles, N(titles), FH_GAZ_TITLE},
+    {org_heads, N(org_heads), FH_GAZ_ORG_HEAD}, {loc_heads, N(loc_heads), FH_GAZ_LOC_HEAD},
+    {sport_words, N(sport_words), FH_GAZ_SPORT},
+    {nisba, N(nisba), FH_GAZ_NISBA},
+};
+static const struct { const char *const *list; size_t n; unsigned type; } names[] = {
+    {places, N(places), FAHRAS_SPAN_LOC}, {orgs, N(orgs), FAHRAS_SPAN_ORG},
+    {people, N(people), FAHRAS_SPAN_PER},
+};
+
 int fh_ner_gazetteer_init(fh_ner_res *r, fahras_error *err)
 {
-    static const struct { const char *const *list; size_t n; unsigned bits; } words[] = {
-        {first_names, N(first_names), FH_GAZ_FIRST}, {titles, N(titles), FH_GAZ_TITLE},
-        {org_heads, N(org_heads), FH_GAZ_ORG_HEAD}, {loc_heads, N(loc_heads), FH_GAZ_LOC_HEAD},
-        {nisba, N(nisba), FH_GAZ_NISBA},
-        {sport_words, N(sport_words), FH_GAZ_SPORT},
-    };
-    static const struct { const char *const *list; size_t n; unsigned type; } names[] = {
-        {people, N(people), FAHRAS_SPAN_PER}, {orgs, N(orgs), FAHRAS_SPAN_ORG},
-        {places, N(places), FAHRAS_SPAN_LOC},
-    };
     size_t nw = 0, nn = 0;
     for (size_t l = 0; l < N(words); l++) nw += words[l].n * 3;
     for (size_t l = 0; l < N(names); l++) nn += 2 * names[l].n;
@@ -417,17 +420,17 @@ int fh_ner_gazetteer_init(fh_ner_res *r, fahras_error *err)
     return FAHRAS_OK;
 }
 
+static uint32_t stamp_list(uint32_t h, const char *const *list, size_t n)
+{
+    h = fh_fnv_u32(h, (uint32_t)n);
+    for (size_t i = 0; i < n; i++) h = fh_fnv_add(h, list[i], strlen(list[i]) + 1);
+    return h;
+}
+
 uint32_t fh_ner_gazetteer_stamp(uint32_t h)
 {
-    static const struct { const char *const *list; size_t n; } lists[] = {
-        {first_names, N(first_names)}, {titles, N(titles)}, {org_heads, N(org_heads)},
-        {loc_heads, N(loc_heads)}, {sport_words, N(sport_words)}, {nisba, N(nisba)},
-        {places, N(places)}, {orgs, N(orgs)}, {people, N(people)},
-    };
-    for (size_t l = 0; l < N(lists); l++) {
-        h = fh_fnv_u32(h, (uint32_t)lists[l].n);
-        for (size_t i = 0; i < lists[l].n; i++) h = fh_fnv_add(h, lists[l].list[i], strlen(lists[l].list[i]) + 1);
-    }
+    for (size_t l = 0; l < N(words); l++) h = stamp_list(h, words[l].list, words[l].n);
+    for (size_t l = 0; l < N(names); l++) h = stamp_list(h, names[l].list, names[l].n);
     return h;
 }
 

@@ -27,9 +27,7 @@
 
 struct fahras_tagger {
     fh_ner_res res;
-    fh_u32map descriptors; /* word hash -> 1: descriptor; 2: descriptor before ال only; 4: never strip to this;
-                              8: countryside (ريف); 16: a direction that agrees with it (الشرقي);
-                              32: a kind of work whose title may follow in quotes (فيلم) */
+    fh_u32map descriptors; /* word hash -> DESC_* bits of the word lists below */
     fh_ner_trans trans;     /* the model's transitions, as the decoder reads them */
 };
 
@@ -49,6 +47,26 @@ static const char *const directions[] = {"الشرقي", "الغربي", "الش
 static const char *const work_kinds[] = {
     "فيلم", "كتاب", "رواية", "مسرحية", "أغنية", "ألبوم", "برنامج", "مسلسل", "عنوان", "ديوان", "قصيدة", "معرض", "لوحة",
 };
+
+/* What a word of the lists is, as bits of t->descriptors. */
+enum {
+    DESC = 1,           /* a descriptor a name may drop from its key */
+    DESC_BEFORE_AL = 2, /* a descriptor before ال only */
+    DESC_NEVER_ALONE = 4,
+    DESC_COUNTRYSIDE = 8,
+    DESC_DIRECTION = 16, /* agrees with the countryside */
+    DESC_WORK = 32,      /* a kind of work whose title may follow in quotes */
+};
+
+#define LIST(a) a, sizeof a / sizeof *a
+/* The lists, each with its bit: read into t->descriptors when a tagger is
+ * made, and part of the tagger's stamp. */
+static const struct { const char *const *words; size_t n; uint32_t bit; } word_lists[] = {
+    {LIST(descriptor_words), DESC},      {LIST(descriptor_before_article), DESC_BEFORE_AL},
+    {LIST(never_alone), DESC_NEVER_ALONE}, {LIST(countryside), DESC_COUNTRYSIDE},
+    {LIST(directions), DESC_DIRECTION},  {LIST(work_kinds), DESC_WORK},
+};
+#undef LIST
 
 typedef struct word_ctx { char w[FH_NER_STR]; size_t n; } word_ctx;
 
@@ -87,13 +105,10 @@ fahras_tagger *fahras_tagger_new(const fahras_analyzer *an, fahras_error *err)
         free(t);
         return NULL;
     }
-    if (fh_u32map_init(&t->descriptors, 32) != FAHRAS_OK ||
-        add_descriptors(t, descriptor_words, sizeof descriptor_words / sizeof *descriptor_words, 1) ||
-        add_descriptors(t, descriptor_before_article, 1, 2) ||
-        add_descriptors(t, never_alone, sizeof never_alone / sizeof *never_alone, 4) ||
-        add_descriptors(t, countryside, 1, 8) ||
-        add_descriptors(t, directions, sizeof directions / sizeof *directions, 16) ||
-        add_descriptors(t, work_kinds, sizeof work_kinds / sizeof *work_kinds, 32)) {
+    int rc = fh_u32map_init(&t->descriptors, 32);
+    for (size_t l = 0; l < sizeof word_lists / sizeof *word_lists && rc == FAHRAS_OK; l++)
+        rc = add_descriptors(t, word_lists[l].words, word_lists[l].n, word_lists[l].bit);
+    if (rc != FAHRAS_OK) {
         fahras_tagger_free(t);
         fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
         return NULL;
@@ -349,12 +364,13 @@ static int span_key(const fahras_tagger *t, doc *d, const fh_ner_tok *toks, size
         fh_u32map_get(&t->descriptors, fh_ner_hash(SEED_DESC, toks[lo].word, toks[lo].word_len), &f);
         if (hi - lo == 2)
             fh_u32map_get(&t->descriptors, fh_ner_hash(SEED_DESC, toks[lo + 1].word, toks[lo + 1].word_len), &g);
-        if (!(g & 4) && !toks[lo].has_al && ((f & 1) || ((f & 2) && toks[lo + 1].has_al))) {
+        if (!(g & DESC_NEVER_ALONE) && !toks[lo].has_al &&
+            ((f & DESC) || ((f & DESC_BEFORE_AL) && toks[lo + 1].has_al))) {
             lo++;
             uint32_t dir = 0;
-            if ((f & 8) && hi - lo >= 2 &&
+            if ((f & DESC_COUNTRYSIDE) && hi - lo >= 2 &&
                 fh_u32map_get(&t->descriptors, fh_ner_hash(SEED_DESC, toks[hi - 1].word, toks[hi - 1].word_len), &dir) &&
-                (dir & 16))
+                (dir & DESC_DIRECTION))
                 hi--;
         }
     }
@@ -438,12 +454,19 @@ static void known_names(const fh_ner_tok *toks, size_t n, uint8_t *labels)
     }
 }
 
+/* The DESC_* bits of tok's word form, and of its stem after ال (الفيلم
+ * is فيلم). */
+static uint32_t list_bits(const fahras_tagger *t, const fh_ner_tok *tok)
+{
+    uint32_t f = 0, g = 0;
+    fh_u32map_get(&t->descriptors, fh_ner_hash(SEED_DESC, tok->word, tok->word_len), &f);
+    if (tok->has_al) fh_u32map_get(&t->descriptors, fh_ner_hash(SEED_DESC, tok->stem, tok->stem_len), &g);
+    return f | g;
+}
+
 static int is_descriptor(const fahras_tagger *t, const fh_ner_tok *tok)
 {
-    uint32_t f = 0;
-    if (fh_u32map_get(&t->descriptors, fh_ner_hash(SEED_DESC, tok->word, tok->word_len), &f) && (f & 3)) return 1;
-    return tok->has_al && fh_u32map_get(&t->descriptors, fh_ner_hash(SEED_DESC, tok->stem, tok->stem_len), &f) &&
-           (f & 3);
+    return (list_bits(t, tok) & (DESC | DESC_BEFORE_AL)) != 0;
 }
 
 /* Whether labels[i] begins a name of one word. */
@@ -468,15 +491,6 @@ static void descriptors_alone(const fahras_tagger *t, const fh_ner_tok *toks, si
     }
 }
 
-/* Whether tok is a kind of work (فيلم, الفيلم, وفيلم). */
-static int is_work_kind(const fahras_tagger *t, const fh_ner_tok *tok)
-{
-    uint32_t f = 0;
-    if (fh_u32map_get(&t->descriptors, fh_ner_hash(SEED_DESC, tok->word, tok->word_len), &f) && (f & 32)) return 1;
-    return tok->has_al && fh_u32map_get(&t->descriptors, fh_ner_hash(SEED_DESC, tok->stem, tok->stem_len), &f) &&
-           (f & 32);
-}
-
 /* The longest title a quote after a kind of work is read as, in words. */
 #define WORK_TITLE_MAX 10
 
@@ -488,8 +502,8 @@ static void titles_in_quotes(const fahras_tagger *t, const fh_ner_tok *toks, siz
 {
     for (size_t i = 0; i + 1 < n; i++) {
         size_t j = i + 1, k = j + 1;
-        if ((toks[j].gap & ~(unsigned)FH_GAP_QUOTE) || !(toks[j].gap & FH_GAP_QUOTE) || !toks[j].in_quote ||
-            !is_work_kind(t, &toks[i]))
+        /* only a quote opens right after the kind of work (فيلم, الفيلم, وفيلم) */
+        if (toks[j].gap != FH_GAP_QUOTE || !toks[j].in_quote || !(list_bits(t, &toks[i]) & DESC_WORK))
             continue;
         while (k < n && k - j < WORK_TITLE_MAX && !(toks[k].gap & (FH_GAP_QUOTE | FH_GAP_SENT | FH_GAP_LINE)))
             k++;
@@ -1064,12 +1078,8 @@ size_t fahras_tagger_stamp(char *buf, size_t cap)
     h = fh_values_stamp(h);
     /* the word lists written for the tagger */
     h = fh_ner_gazetteer_stamp(h);
-    h = stamp_strings(h, descriptor_words, sizeof descriptor_words / sizeof *descriptor_words);
-    h = stamp_strings(h, descriptor_before_article, sizeof descriptor_before_article / sizeof *descriptor_before_article);
-    h = stamp_strings(h, never_alone, sizeof never_alone / sizeof *never_alone);
-    h = stamp_strings(h, countryside, sizeof countryside / sizeof *countryside);
-    h = stamp_strings(h, directions, sizeof directions / sizeof *directions);
-    h = stamp_strings(h, work_kinds, sizeof work_kinds / sizeof *work_kinds);
+    for (size_t l = 0; l < sizeof word_lists / sizeof *word_lists; l++)
+        h = stamp_strings(h, word_lists[l].words, word_lists[l].n);
     h = fh_fnv_u32(h, FH_NER_KEY_RULES);
     size_t version = strcspn(m->source, " ");
     int n = snprintf(buf, cap, "%.*s+%08x", (int)(version < 16 ? version : 16), m->source,
