@@ -56,11 +56,11 @@ fi
 if [ -d "$NEWS" ]; then
     make -s "$B/fahras" >/dev/null || exit 1
     echo
-    echo "news (bench/ner_news_cases.tsv), PER/LOC/ORG:"
-    python3 bench/ner_news_eval.py "$B/fahras" bench/ner_news_cases.tsv "$NEWS" "$SCORE" --types PER,LOC,ORG |
-        sed -n '1p;/^type/,$p'
-    echo "news, all four types:"
-    python3 bench/ner_news_eval.py "$B/fahras" bench/ner_news_cases.tsv "$NEWS" "$SCORE" | sed -n '/^micro/p'
+    echo "news (bench/ner_news_cases.tsv), PER/LOC/ORG, then all four types:"
+    python3 bench/ner_news_eval.py "$B/fahras" bench/ner_news_cases.tsv "$NEWS" "$SCORE" |
+        awk '/^types PER,LOC,ORG,MISC/ { all = 1; next }
+             !all && !/^(processed|accuracy| |$)/ { print }
+             all && /^micro/ { print "all four types: " $0 }'
 else
     echo "news: skipped, $NEWS not present"
 fi

@@ -7,8 +7,6 @@ body) and the sentence."""
 import json, random, re, sys
 
 def sentences(body):
-    b = body.encode('utf-8')
-    pos = 0
     for m in re.finditer(r'[^\n.!?؟]+[.!?؟]*', body):
         s = m.group(0)
         lead = len(s) - len(s.lstrip())
