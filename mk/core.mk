@@ -4,7 +4,8 @@
 # The entity model, word clusters and alias table: generated data under
 # CC BY-SA 4.0 (models/ner/README), kept apart from the MIT code.
 NER_MODEL_SRC := models/ner/ner_model.c models/ner/ner_clusters.c models/ner/ner_aliases.c \
-                 models/ner/ner_entity_words.c models/ner/ner_names.c
+                 models/ner/ner_entity_words.c models/ner/ner_names.c \
+                 models/ner/ner_whole_words.c
 CORE_SRC := src/core/analyzer.c src/core/normalize.c src/core/options.c src/core/morph.c \
             src/core/lexicon.c src/core/lexicon_data.c src/core/unicode_data.c src/core/morph_hot_data.c \
             src/core/terms.c src/core/stamp.c src/core/calendar.c src/core/hijri_data.c \

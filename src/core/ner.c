@@ -137,6 +137,10 @@ int fh_ner_res_init(fh_ner_res *r, const fahras_analyzer *like, int utf8_mode, i
     const fh_ner_learned_name_data *ln = &fh_ner_learned_names;
     if (fh_u32map_init(&r->lnames, ln->n) != FAHRAS_OK) goto nomem;
     for (size_t i = 0; i < ln->n; i++) fh_u32map_put(&r->lnames, ln->hash[i], ln->value[i]);
+    const fh_ner_whole_word_data *ww = &fh_ner_whole_words;
+    if (fh_u32map_init(&r->whole_words, ww->n) != FAHRAS_OK) goto nomem;
+    for (size_t i = 0; i < ww->n; i++)
+        fh_u32map_put(&r->whole_words, fh_ner_hash(FH_NER_SEED_WHOLE, ww->word[i], strlen(ww->word[i])), 1);
     rc = fh_ner_gazetteer_init(r, err);
     if (rc != FAHRAS_OK) {
         fh_ner_res_free(r);
@@ -156,6 +160,7 @@ void fh_ner_res_free(fh_ner_res *r)
     fh_u32map_free(&r->clusters);
     fh_u32map_free(&r->entity_words);
     fh_u32map_free(&r->lnames);
+    fh_u32map_free(&r->whole_words);
     fh_u32map_free(&r->gaz_words);
     fh_u32map_free(&r->gaz_names);
     free(r->value_w);
@@ -274,7 +279,9 @@ static uint8_t word_bin(const char *s, size_t n)
 }
 
 /* The proclitics the word form lost (pre[0..n), no article), and whether
- * its last letter put back makes a given name of the word lists. */
+ * its last letter put back makes a given name of the word lists (كمال),
+ * or a word the lists' names or the news write whole (بايدن; لوكاس,
+ * بوروسيا). */
 static void lead_of(const fh_ner_res *r, fh_ner_tok *nt, const char *pre, size_t n)
 {
     memcpy(nt->lead, pre, n);
@@ -287,8 +294,12 @@ static void lead_of(const fh_ner_res *r, fh_ner_tok *nt, const char *pre, size_t
     memcpy(cand, pre + last, k);
     memcpy(cand + k, nt->stem, nt->stem_len);
     uint32_t g = 0;
-    if (fh_u32map_get(&r->gaz_words, fh_ner_hash(FH_NER_SEED_GAZ_WORD, cand, k + nt->stem_len), &g) && (g & FH_GAZ_WHOLE))
-        nt->lead_name = (uint8_t)k;
+    uint32_t one;
+    fh_u32map_get(&r->gaz_words, fh_ner_hash(FH_NER_SEED_GAZ_WORD, cand, k + nt->stem_len), &g);
+    if (g & FH_GAZ_WHOLE) nt->lead_name = (uint8_t)k;
+    if ((g & FH_GAZ_WHOLE_NAME) ||
+        fh_u32map_get(&r->whole_words, fh_ner_hash(FH_NER_SEED_WHOLE, cand, k + nt->stem_len), &one))
+        nt->lead_whole = (uint8_t)k;
 }
 
 /* Corpus evidence about the clitic-free stem: how frequent it is, and how
@@ -381,7 +392,7 @@ static void fill_tok(const fh_ner_res *r, fh_ner_tok *nt, const fahras_token *t)
         nt->ew = (uint8_t)c;
     uint32_t g = 0;
     fh_u32map_get(&r->gaz_words, hg, &g);
-    nt->gaz = g & ~(unsigned)(FH_GAZ_SPORT | FH_GAZ_WHOLE);
+    nt->gaz = g & ~(unsigned)(FH_GAZ_SPORT | FH_GAZ_WHOLE | FH_GAZ_WHOLE_NAME);
     nt->sport_word = (g & FH_GAZ_SPORT) != 0;
     nt->name_word = fh_ner_name_word(nt);
     nt->name_flags = fh_ner_name_flags(nt);

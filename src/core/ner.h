@@ -50,8 +50,11 @@ enum {
     FH_GAZ_NISBA = 1u << 10,     /* a nationality adjective: الأمريكية، السوري */
     FH_GAZ_SPORT = 1u << 11,     /* a word of sports reports (مباراة، الدوري): kept in
                                   * fh_ner_tok.sport_word, not in gaz (not a value feature) */
-    FH_GAZ_WHOLE = 1u << 12      /* a given name the analyzer reads with a proclitic (كمال as
-                                  * ك + مال), under its whole form: read for keys, not in gaz */
+    FH_GAZ_WHOLE = 1u << 12,     /* a given name the analyzer reads with a proclitic (كمال as
+                                  * ك + مال), under its whole form: read for a person's key,
+                                  * not in gaz */
+    FH_GAZ_WHOLE_NAME = 1u << 13 /* the same of the first word of a known name (بايدن as ب +
+                                  * ايدن): read for any name's key */
 };
 
 /* A token as the tagger sees it.  Strings are normalized (the analyzer's
@@ -84,7 +87,9 @@ typedef struct fh_ner_tok {
     uint8_t lname;         /* inside a learned name: its type, | FH_NER_LNAME_IN after its first word */
     uint8_t lead_len;      /* bytes of lead */
     uint8_t lead_name;     /* bytes at the end of lead that, put back before word, make a given
-                            * name of the word lists (كمال is not ك + مال) */
+                            * name of the word lists (كمال is not ك + مال: lead_of) */
+    uint8_t lead_whole;    /* the same for a word any name is written with (بايدن, لوكاس,
+                            * بوروسيا: the word lists' names, fh_ner_whole_words) */
     char lead[8];          /* the proclitics word lost, other than the article (a person's name
                             * keeps them after its first word: وائل كفوري, not كفوري -> فوري) */
     char word[FH_NER_STR]; /* entity word form: proclitics other than ال removed, ال kept */
@@ -191,8 +196,11 @@ extern const fh_ner_cluster_data fh_ner_clusters;
  * سي.إن.إن; a measure after a number is no name, 3 آلاف ريال; nor is
  * a month in a date, شهر رمضان; a hashtag's # and _ part no words; 4: a
  * line break and the text's end end a sentence as a full stop does; 5: a
- * title in quotes after a kind of work is MISC, فيلم "الدائرة"). */
-#define FH_NER_KEY_RULES 5u
+ * title in quotes after a kind of work is MISC, فيلم "الدائرة"; 6: the
+ * first word of any name keeps the letter read as a proclitic where the
+ * word lists' names or fh_ner_whole_words write it so: كوفي أنان, لوكاس,
+ * بوروسيا دورتموند, بايدن). */
+#define FH_NER_KEY_RULES 6u
 
 /* Words the current model, run over the news corpora, often finds inside
  * names: per token key, the type (bits 4-6), how often (bits 2-3) and how
@@ -230,6 +238,19 @@ typedef struct fh_ner_alias_data {
 } fh_ner_alias_data;
 extern const fh_ner_alias_data fh_ner_aliases;
 
+/* Words whose first letter the analyzer reads as a proclitic although the
+ * news writes a name with it (لوكاس is not ل + وكاس, بوروسيا not ب +
+ * وروسيا, كوفي not ك + وفي): the word form with that letter, as
+ * fh_ner_tok's lead and stem spell it.  A name's first word found here
+ * keeps the letter in its canonical key. */
+typedef struct fh_ner_whole_word_data {
+    size_t n;
+    const char *const *word;
+    const char *source;
+} fh_ner_whole_word_data;
+extern const fh_ner_whole_word_data fh_ner_whole_words;
+#define FH_NER_SEED_WHOLE 0x77686c77u
+
 /* A feature of the model: its hash and its weight for every label (0
  * where the model stores none): one vector add a feature.  The weights
  * are in the slot of the open-addressing table, beside the key: a feature
@@ -250,6 +271,7 @@ typedef struct fh_ner_res {
     fh_u32map gaz_words;       /* single-word lists: word hash -> FH_GAZ_* of a one-word entry */
     fh_u32map gaz_names;       /* multi-word entries: hash of the words joined by ' ' -> type bits */
     fh_u32map lnames;          /* fh_ner_learned_names */
+    fh_u32map whole_words;     /* fh_ner_whole_words: hash (FH_NER_SEED_WHOLE) -> 1 */
     int use_model;             /* 0 while training: no weights to load */
     int32_t edge[FH_NER_OFFSETS][FH_NER_LABELS]; /* weights of fh_ner_word_features(NULL, d) */
     int32_t (*value_w)[FH_NER_LABELS]; /* weights of fh_ner_value_features(kind, v): row

@@ -376,11 +376,52 @@ static const struct { const char *const *list; size_t n; unsigned type; } names[
     {people, N(people), FAHRAS_SPAN_PER},
 };
 
+/* The whole names of the lists, and the first words they write with a
+ * letter the analyzer reads as a proclitic, which keep it in keys (بايدن,
+ * كوفي أنان, كابل) unless the rest is a name of the same list read with
+ * none (وجدة is also و + جدة; كابل is not ك + أبل, a company). */
+static int add_names(fh_ner_res *r, entry_ctx *e)
+{
+    size_t total = 0;
+    for (size_t l = 0; l < N(names); l++) total += names[l].n;
+    fh_u32map bare;
+    if (fh_u32map_init(&bare, total) != FAHRAS_OK) return FAHRAS_ERR_NOMEM;
+    int rc = FAHRAS_OK;
+    for (size_t l = 0; l < N(names) && rc == FAHRAS_OK; l++) {
+        for (size_t i = 0; i < names[l].n && rc == FAHRAS_OK; i++) {
+            if ((rc = read_entry(r, names[l].list[i], e)) != FAHRAS_OK || !e->len) continue;
+            uint32_t h = fh_ner_hash(SEED_NAME, e->buf, e->len), old = 0;
+            fh_u32map_get(&r->gaz_names, h, &old);
+            fh_u32map_put(&r->gaz_names, h, old | 1u << names[l].type);
+            h = fh_ner_hash(SEED_NAME, e->buf, e->first_len);
+            old = 0;
+            fh_u32map_get(&r->gaz_names, h, &old);
+            fh_u32map_put(&r->gaz_names, h, old | NAME_FIRST);
+            uint32_t types = 0;
+            fh_u32map_get(&bare, h, &types);
+            if (!e->whole_len) fh_u32map_put(&bare, h, types | 1u << names[l].type);
+        }
+    }
+    for (size_t l = 0; l < N(names) && rc == FAHRAS_OK; l++) {
+        for (size_t i = 0; i < names[l].n && rc == FAHRAS_OK; i++) {
+            if ((rc = read_entry(r, names[l].list[i], e)) != FAHRAS_OK || !e->whole_len) continue;
+            uint32_t types = 0;
+            fh_u32map_get(&bare, fh_ner_hash(SEED_NAME, e->stem, e->stem_len), &types);
+            if (!(types & 1u << names[l].type)) add_word(r, e->whole, e->whole_len, FH_GAZ_WHOLE_NAME);
+        }
+    }
+    fh_u32map_free(&bare);
+    return rc;
+}
+
 int fh_ner_gazetteer_init(fh_ner_res *r, fahras_error *err)
 {
     size_t nw = 0, nn = 0;
     for (size_t l = 0; l < N(words); l++) nw += words[l].n * 3;
-    for (size_t l = 0; l < N(names); l++) nn += 2 * names[l].n;
+    for (size_t l = 0; l < N(names); l++) {
+        nn += 2 * names[l].n;
+        nw += names[l].n; /* their first words' whole forms (add_names) */
+    }
     if (fh_u32map_init(&r->gaz_words, nw) != FAHRAS_OK || fh_u32map_init(&r->gaz_names, nn) != FAHRAS_OK)
         return fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory loading the gazetteer");
     entry_ctx *e = malloc(sizeof *e);
@@ -403,18 +444,7 @@ int fh_ner_gazetteer_init(fh_ner_res *r, fahras_error *err)
             }
         }
     }
-    for (size_t l = 0; l < N(names) && rc == FAHRAS_OK; l++) {
-        for (size_t i = 0; i < names[l].n && rc == FAHRAS_OK; i++) {
-            if ((rc = read_entry(r, names[l].list[i], e)) != FAHRAS_OK || !e->len) continue;
-            uint32_t h = fh_ner_hash(SEED_NAME, e->buf, e->len), old = 0;
-            fh_u32map_get(&r->gaz_names, h, &old);
-            fh_u32map_put(&r->gaz_names, h, old | 1u << names[l].type);
-            h = fh_ner_hash(SEED_NAME, e->buf, e->first_len);
-            old = 0;
-            fh_u32map_get(&r->gaz_names, h, &old);
-            fh_u32map_put(&r->gaz_names, h, old | NAME_FIRST);
-        }
-    }
+    if (rc == FAHRAS_OK) rc = add_names(r, e);
     free(e);
     if (rc != FAHRAS_OK) return fh_set_error(err, rc, 0, "cannot read the gazetteer");
     return FAHRAS_OK;

@@ -377,11 +377,13 @@ static int span_key(const fahras_tagger *t, doc *d, const fh_ner_tok *toks, size
     char buf[FH_NER_MAX_SENT * 8];
     size_t n = 0;
     for (size_t i = lo; i < hi; i++) {
-        /* a person's name: a given name whose first letter was read as a
-         * proclitic (كمال, بسام) gets it back, and the later words keep
-         * theirs (no proclitic falls inside a name: وائل كفوري) */
+        /* a first word whose first letter was read as a proclitic gets it
+         * back where names are written with it (بايدن, لوكاس, بوروسيا;
+         * a person's given name: كمال, بسام), and a person's later words
+         * keep theirs (no proclitic falls inside a name: وائل كفوري) */
         const fh_ner_tok *w = &toks[i];
-        size_t glue = ty != FAHRAS_SPAN_PER ? 0 : i == lo ? w->lead_name : w->lead_len;
+        size_t first = w->lead_whole ? w->lead_whole : ty == FAHRAS_SPAN_PER ? w->lead_name : 0;
+        size_t glue = i == lo ? first : ty == FAHRAS_SPAN_PER ? w->lead_len : 0;
         if (n + glue + w->word_len + 1 > sizeof buf) break;
         if (n) buf[n++] = ' ';
         memcpy(buf + n, w->lead + w->lead_len - glue, glue);
@@ -1074,6 +1076,7 @@ size_t fahras_tagger_stamp(char *buf, size_t cap)
     h = stamp_table(h, fh_ner_learned_names.value, fh_ner_learned_names.n, 1);
     h = stamp_strings(h, fh_ner_aliases.from, fh_ner_aliases.n);
     h = stamp_strings(h, fh_ner_aliases.to, fh_ner_aliases.n);
+    h = stamp_strings(h, fh_ner_whole_words.word, fh_ner_whole_words.n);
     /* the dates, numbers and counts stored beside the names */
     h = fh_values_stamp(h);
     /* the word lists written for the tagger */

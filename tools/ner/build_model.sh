@@ -54,8 +54,11 @@
 #      78.73 / 78.64 -> 79.09 / 79.26; C2 1: 79.85, 10: 80.00, with seed
 #      1), its weights under NER_PRUNE (default 200) of the model's 16-bit
 #      units dropped (a CRF gives every feature a weight for every label);
-#   5. the alias table, learned by running the final model over the news
-#      text (tools/ner/ner_corpus.c --aliases).
+#   5. the words names begin with that keep a letter the analyzer reads as
+#      a proclitic (لوكاس, بوروسيا, كوفي: tools/ner/ner_corpus.c
+#      --whole-words), then the alias table, from the keys that table
+#      gives (--aliases), both learned by running the final model over the
+#      news text.
 # Each step rebuilds the library with what the previous ones wrote.  The
 # entity words and aliases start from empty tables, and every step is
 # deterministic (fixed shuffling seeds, sorted outputs), so the same
@@ -90,6 +93,7 @@ run python3 tools/ner/news_text.py "$NEWS/ant-v2.1.jsonl" "$NEWS/ant-v1.1.jsonl"
 placeholder entity_words > $M/ner_entity_words.c
 placeholder aliases > $M/ner_aliases.c
 placeholder names > $M/ner_names.c
+placeholder whole_words > $M/ner_whole_words.c
 # NER_KEEP_CLUSTERS=1 keeps the committed clusters (the slowest step; they
 # depend only on the news text and the analyzer's keys)
 if [ "${NER_KEEP_CLUSTERS:-0}" != 1 ]; then
@@ -139,6 +143,9 @@ fi
 [ "$CRF" = 0 ] || CHOICE="$CHOICE --crf $CRF --prune $PRUNE"
 run "$B/tools/ner_train" $CHOICE --bags "$FINAL_BAGS" --min-count "$MIN_COUNT" \
     --doc-jack "$DOC_JACK" --seen-drop "$SEEN_DROP" $JACK --out $M/ner_model.c "$TRAIN"
+make -s CORE_ONLY=1 BUILD="$B" "$B/tools/ner_corpus"
+run "$B/tools/ner_corpus" --whole-words "$W/ner_whole_words.c" "$W/news.txt"
+cp "$W/ner_whole_words.c" $M/ner_whole_words.c
 make -s CORE_ONLY=1 BUILD="$B" "$B/tools/ner_corpus"
 run "$B/tools/ner_corpus" --aliases "$W/ner_aliases.c" "$W/news.txt"
 cp "$W/ner_aliases.c" $M/ner_aliases.c

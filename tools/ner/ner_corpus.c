@@ -1,6 +1,6 @@
 /*
  * ner_corpus.c - tags the news corpora with the current entity model and
- * learns two tables from what it finds (articles as tools/ner/news_text.py
+ * learns tables from what it finds (articles as tools/ner/news_text.py
  * writes them):
  *
  *  --entity-words FILE  how often each word (the tagger's token key) is
@@ -32,12 +32,17 @@
  *        both frequent and tagged as organisations in 90% of their places:
  *        the rarer maps to the other (فيفا -> الفيفا: article_pairs).
  *      One hop only, so names never chain.
+ *  --whole-words FILE  the first words of names that keep a letter the
+ *      analyzer reads as a proclitic (models/ner/ner_whole_words.c:
+ *      لوكاس, بوروسيا, كوفي): written so as a name's first word more often
+ *      than the stem alone (write_whole_words).  The keys the aliases are
+ *      learned from read this table, so it is learned first.
  * Keys are read with fahras_entity_key on each span's text, so the alias
  * table compiled into the library while this runs must be empty
  * (tools/ner/build_model.sh sees to it).
  *
  * Usage: ner_corpus [--entity-words FILE] [--aliases FILE] [--min-docs N]
- *                   [--dominance F] NEWS.txt
+ *                   [--dominance F] [--whole-words FILE] NEWS.txt
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,6 +91,10 @@ typedef struct state {
     pair_stat *pairs;
     size_t npairs, pairs_cap;
     int want_names;    /* --names: whole names of 2-6 words */
+    int want_whole;    /* --whole-words: the first words of names */
+    intern written;    /* names' first words read with a proclitic (no article), as written */
+    intern bare;       /* names' first words read with none */
+    intern leads;      /* of the former, the proclitic's last letter and the stem */
     intern lnames;     /* entity word forms of a name's tokens joined by ' ' */
     uint32_t (*ltype)[6]; /* per name: spans of each type; [5] = all occurrences */
     size_t lt_cap;
@@ -130,7 +139,7 @@ static int on_span(void *ctx, const fahras_span *sp)
 }
 
 /* token keys: overall and inside spans */
-typedef struct tok_ctx { state *st; size_t sp, sp2; } tok_ctx;
+typedef struct tok_ctx { state *st; size_t sp, sp2, sp3; } tok_ctx;
 
 /* the words of toks[a..b) joined by ' ' into buf (0: too long) */
 static size_t join_words(const fh_ner_tok *toks, size_t a, size_t b, char *buf, size_t cap)
@@ -202,6 +211,36 @@ static int count_names(void *ctx, fh_ner_tok *toks, size_t n)
     return 0;
 }
 
+/* The first word of each tagged name without the article, as written
+ * (لوكاس, ولوكاس, وأحمد) when the analyzer read a proclitic off, with
+ * that proclitic's last letter and the stem (لوكاس from both: ل + وكاس
+ * and و + ل + وكاس), or read without one (أحمد): write_whole_words weighs
+ * how often the news writes the one against the stem alone. */
+static void first_words(tok_ctx *tc, const fh_ner_tok *toks, size_t n)
+{
+    state *st = tc->st;
+    for (size_t i = 0; i < n; i++) {
+        while (tc->sp3 < st->nsp && st->spans[tc->sp3].end <= toks[i].start) tc->sp3++;
+        if (tc->sp3 >= st->nsp || st->spans[tc->sp3].start != toks[i].start) continue;
+        const fh_ner_tok *t = &toks[i];
+        if (t->has_al) continue;
+        char buf[FH_NER_STR + 8];
+        if (t->lead_len) {
+            memcpy(buf, t->lead, t->lead_len);
+            memcpy(buf + t->lead_len, t->stem, t->stem_len);
+            intern_id(&st->written, buf, t->lead_len + t->stem_len);
+            size_t last = t->lead_len - 1;
+            while (last && ((unsigned char)t->lead[last] & 0xC0) == 0x80) last--;
+            size_t k = t->lead_len - last;
+            memcpy(buf, t->lead + last, k);
+            memcpy(buf + k, t->stem, t->stem_len);
+            intern_id(&st->leads, buf, k + t->stem_len);
+        } else {
+            intern_id(&st->bare, t->word, t->word_len);
+        }
+    }
+}
+
 static int on_sentence(void *ctx, fh_ner_tok *toks, size_t n)
 {
     tok_ctx *tc = ctx;
@@ -221,6 +260,7 @@ static int on_sentence(void *ctx, fh_ner_tok *toks, size_t n)
             st->wtype[id][st->spans[tc->sp].type]++;
     }
     if (st->want_names) sentence_names(tc, toks, n);
+    if (st->want_whole) first_words(tc, toks, n);
     return 0;
 }
 
@@ -264,7 +304,7 @@ static void article(state *st, const char *doc, size_t len)
     st->nsp = 0;
     size_t doc_pairs = st->npairs;
     if (fahras_tag(st->tg, doc, len, on_span, st, NULL) != FAHRAS_OK) return;
-    tok_ctx tc = {st, 0, 0};
+    tok_ctx tc = {st, 0, 0, 0};
     fh_ner_sentences(st->res, doc, len, on_sentence, &tc, NULL);
     for (size_t i = 0; i < st->nsp; i++) {
         const char *k = st->keys[i];
@@ -848,6 +888,88 @@ static void write_entity_words(const state *st, const char *path, size_t ndocs)
 
 /* names tagged at least min_n times, with one type in at least 0.8 of
  * them, and tagged in at least half of the places their words are found */
+static int cmp_str(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+static uint64_t count_of(const intern *t, const char *s, size_t n)
+{
+    uint32_t id = intern_find(t, s, n);
+    return id == UINT32_MAX ? 0 : t->count[id];
+}
+
+/* The words names begin with that keep a letter the analyzer reads as a
+ * proclitic: written so as a name's first word at least five times (three
+ * let in the model's slips: بجريدة, بنظيره) and more than twice as often
+ * as the stem is read alone there (بوروسيا against وروسيا read without a
+ * proclitic, not against و + روسيا); with و, the conjunction before names
+ * of every list, more than ten times as often (وانغ, ووكر; not ودهوك,
+ * وعزت). */
+static void write_whole_words(const state *st, const char *path, size_t ndocs)
+{
+    size_t nl = st->leads.n;
+    uint8_t *keep = xmalloc(nl + 1);
+    uint64_t *whole = xmalloc((nl + 1) * sizeof *whole);
+    for (size_t i = 0; i < nl; i++) {
+        const char *w = st->leads.pool + st->leads.off[i];
+        size_t n = st->leads.len[i];
+        whole[i] = count_of(&st->written, w, n) + count_of(&st->bare, w, n);
+        keep[i] = 1;
+    }
+    /* a stem that is itself such a word, here or in the word lists,
+     * counts as written whenever it is (لبوروسيا is ل + بوروسيا, بلاس is
+     * ب + لاس): dropped words may drop others, so again until nothing
+     * changes */
+    for (int changed = 1; changed;) {
+        changed = 0;
+        for (size_t i = 0; i < nl; i++) {
+            if (!keep[i]) continue;
+            const char *w = st->leads.pool + st->leads.off[i];
+            size_t n = st->leads.len[i], k = ((unsigned char)w[0] & 0xE0) == 0xC0 ? 2 : 1;
+            int wa = k == 2 && (unsigned char)w[0] == 0xD9 && (unsigned char)w[1] == 0x88; /* و */
+            uint64_t stem = count_of(&st->bare, w + k, n - k);
+            uint32_t sid = intern_find(&st->leads, w + k, n - k), g = 0;
+            int listed = fh_u32map_get(&st->res->gaz_words, fh_ner_hash(FH_NER_SEED_GAZ_WORD, w + k, n - k), &g) &&
+                         (g & (FH_GAZ_WHOLE | FH_GAZ_WHOLE_NAME));
+            if (sid != UINT32_MAX && (keep[sid] || listed)) stem += whole[sid];
+            if (whole[i] >= 5 && whole[i] > (wa ? 10 : 2) * stem) continue;
+            keep[i] = 0;
+            changed = 1;
+        }
+    }
+    const char **rows = xmalloc((nl + 1) * sizeof *rows);
+    size_t nr = 0;
+    for (size_t i = 0; i < nl; i++) {
+        if (!keep[i]) continue;
+        size_t n = st->leads.len[i];
+        char *c = xmalloc(n + 1);
+        memcpy(c, st->leads.pool + st->leads.off[i], n);
+        c[n] = '\0';
+        rows[nr++] = c;
+    }
+    free(keep);
+    free(whole);
+    qsort(rows, nr, sizeof *rows, cmp_str);
+    FILE *o = fopen(path, "w");
+    if (!o) die("cannot write the whole-word table");
+    fprintf(o, "/* generated by tools/ner/ner_corpus.c --whole-words (%zu articles of the ANT news\n"
+               " * corpora, tagged with the entity model): the first words of names that keep\n"
+               " * a letter the analyzer reads as a proclitic: %zu words; do not edit.\n"
+               " * Learned from the ANT Corpus v1.1 and v2.1 (Apache License 2.0 with a citation\n"
+               " * clause) with the model of ner_model.c; distributed with it under CC BY-SA 4.0\n"
+               " * (models/ner/README.md, NOTICE). */\n#include \"ner.h\"\n\n",
+            ndocs, nr);
+    fprintf(o, "static const char *const word[%zu] = {\n", nr ? nr : 1);
+    for (size_t i = 0; i < nr; i++) fprintf(o, "\"%s\",\n", rows[i]);
+    fprintf(o, "%s};\n\nconst fh_ner_whole_word_data fh_ner_whole_words = {%zu, word,\n"
+               "    \"%zu words from %zu news articles\"};\n", nr ? "" : "\"\"", nr, nr, ndocs);
+    fclose(o);
+    fprintf(stderr, "ner_corpus: %zu whole words\n", nr);
+    for (size_t i = 0; i < nr; i++) free((void *)rows[i]);
+    free(rows);
+}
+
 static void write_names(state *st, const char *text, size_t sz, const char *path, size_t ndocs, unsigned min_n)
 {
     for (size_t at = 0; at < sz;) {
@@ -896,7 +1018,7 @@ static void write_names(state *st, const char *text, size_t sz, const char *path
 
 int main(int argc, char **argv)
 {
-    const char *ew_out = NULL, *alias_out = NULL, *names_out = NULL, *in = NULL;
+    const char *ew_out = NULL, *alias_out = NULL, *names_out = NULL, *whole_out = NULL, *in = NULL;
     size_t min_docs = 2;
     unsigned min_names = 3;
     double dominance = 0.9;
@@ -904,11 +1026,12 @@ int main(int argc, char **argv)
         if (!strcmp(argv[i], "--entity-words") && i + 1 < argc) ew_out = argv[++i];
         else if (!strcmp(argv[i], "--aliases") && i + 1 < argc) alias_out = argv[++i];
         else if (!strcmp(argv[i], "--names") && i + 1 < argc) names_out = argv[++i];
+        else if (!strcmp(argv[i], "--whole-words") && i + 1 < argc) whole_out = argv[++i];
         else if (!strcmp(argv[i], "--min-names") && i + 1 < argc) min_names = (unsigned)atoi(argv[++i]);
         else if (!strcmp(argv[i], "--min-docs") && i + 1 < argc) min_docs = (size_t)atol(argv[++i]);
         else if (!strcmp(argv[i], "--dominance") && i + 1 < argc) dominance = atof(argv[++i]);
         else if (!in && argv[i][0] != '-') in = argv[i];
-        else die("usage: ner_corpus [--entity-words FILE] [--aliases FILE] [--min-docs N] [--dominance F] [--names FILE] [--min-names N] NEWS.txt");
+        else die("usage: ner_corpus [--entity-words FILE] [--aliases FILE] [--min-docs N] [--dominance F] [--names FILE] [--min-names N] [--whole-words FILE] NEWS.txt");
     }
     if (!in) die("no input");
     if (alias_out && fh_ner_aliases.n) die("the library carries an alias table: build with the empty one first");
@@ -933,6 +1056,7 @@ int main(int argc, char **argv)
     st.tg = tg;
     st.res = &res;
     st.want_names = names_out != NULL;
+    st.want_whole = whole_out != NULL;
     size_t ndocs = 0;
     for (size_t at = 0; at < (size_t)sz;) {
         char *ff = memchr(text + at, '\f', (size_t)sz - at);
@@ -945,6 +1069,7 @@ int main(int argc, char **argv)
     if (ew_out) write_entity_words(&st, ew_out, ndocs);
     if (alias_out) write_aliases(&st, alias_out, min_docs, dominance, ndocs);
     if (names_out) write_names(&st, text, (size_t)sz, names_out, ndocs, min_names);
+    if (whole_out) write_whole_words(&st, whole_out, ndocs);
     fh_ner_res_free(&res);
     fahras_tagger_free(tg);
     fahras_analyzer_free(an);
