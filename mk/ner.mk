@@ -7,8 +7,11 @@ NER_TOOLS := $(BUILD)/tools/ner_train $(BUILD)/tools/ner_clusters $(BUILD)/tools
 
 $(BUILD)/tools/%: tools/ner/%.c tools/ner/intern.h $(LIB_A)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $< $(LIB_A) $(TOOL_LIBS) -lm $(LDFLAGS) -o $@
+	$(CC) $(ALL_CFLAGS) $< $(TOOL_SRC) $(LIB_A) $(TOOL_LIBS) -lm $(LDFLAGS) -o $@
 $(BUILD)/tools/ner_train: TOOL_LIBS := -llbfgs
+# the alias learner joins names spelled two ways by the store's edits
+$(BUILD)/tools/ner_corpus: TOOL_SRC := src/store/spelling.c
+$(BUILD)/tools/ner_corpus: src/store/spelling.c src/store/spelling.h
 
 .PHONY: ner-tools ner-model
 ner-tools: $(NER_TOOLS)

@@ -71,6 +71,11 @@ enum {
     FH_EDIT_DOUBLE = 1u << 5,     /* a letter doubled, or one of two doubled dropped */
     FH_EDIT_G_SOUND = 1u << 6     /* the g of a foreign name: ج غ ق ك */
 };
+/* The edits by which transliterations of one foreign name differ (ترامب /
+ * ترمب, ميونيخ / ميونخ, غريزمان / جريزمان): read by the store's variant
+ * learner and by the entity alias learner (tools/ner/ner_corpus.c). */
+#define FH_EDIT_TRANSLIT                                                                           \
+    (FH_EDIT_CONFUSABLE | FH_EDIT_VOWEL_ADD | FH_EDIT_VOWEL_DROP | FH_EDIT_DOUBLE | FH_EDIT_G_SOUND)
 
 /* Call fn with each edit of word (Arabic letters only, at most 32) of the
  * kinds asked, NUL-terminated; duplicates are possible.  Returns 0, or -1

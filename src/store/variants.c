@@ -15,9 +15,6 @@
 #include "spelling.h"
 #include "variants.h"
 
-/* The edits transliteration produces (variants.h). */
-#define VAR_EDITS                                                                                  \
-    (FH_EDIT_CONFUSABLE | FH_EDIT_VOWEL_ADD | FH_EDIT_VOWEL_DROP | FH_EDIT_DOUBLE | FH_EDIT_G_SOUND)
 
 typedef struct key_info {
     size_t off;       /* in the arena */
@@ -287,7 +284,7 @@ static int find_pairs(fh_var_learner *l, pair_set *ps)
         if (!is_candidate(&l->keys[id])) continue;
         l->counts.names++;
         ps->from = (uint32_t)id;
-        fh_spell_edits(key_text(l, (uint32_t)id), VAR_EDITS, on_edit, ps);
+        fh_spell_edits(key_text(l, (uint32_t)id), FH_EDIT_TRANSLIT, on_edit, ps);
     }
     if (ps->oom) return -1;
     if (ps->n) qsort(ps->p, ps->n, sizeof *ps->p, cmp_u64);

@@ -30,7 +30,11 @@
  *        (أردوغان -> رجب طيب أردوغان: person_suffix_pairs);
  *      - an organisation of one word written with and without the article,
  *        both frequent and tagged as organisations in 90% of their places:
- *        the rarer maps to the other (فيفا -> الفيفا: article_pairs).
+ *        the rarer maps to the other (فيفا -> الفيفا: article_pairs);
+ *      - a name of two words or more spelled two ways, one word one edit
+ *        of transliteration apart, or with and without the space after
+ *        عبد: both join one group as an acronym's names do (دونالد ترمب ->
+ *        دونالد ترامب: spelling_pairs).
  *      One hop only, so names never chain.
  *  --whole-words FILE  the first words of names that keep a letter the
  *      analyzer reads as a proclitic (models/ner/ner_whole_words.c:
@@ -51,6 +55,7 @@
 #include "fahras.h"
 #include "internal.h"
 #include "ner.h"
+#include "spelling.h"
 
 static void die(const char *m)
 {
@@ -92,6 +97,10 @@ typedef struct state {
     size_t npairs, pairs_cap;
     int want_names;    /* --names: whole names of 2-6 words */
     int want_whole;    /* --whole-words: the first words of names */
+    int want_forms;    /* --aliases: how often each word form is inside a name */
+    intern forms;      /* word forms (fh_ner_tok.word): all occurrences */
+    uint32_t *form_in; /* per form: occurrences inside a name */
+    size_t fi_cap;
     intern written;    /* names' first words read with a proclitic (no article), as written */
     intern bare;       /* names' first words read with none */
     intern leads;      /* of the former, the proclitic's last letter and the stem */
@@ -241,6 +250,19 @@ static void first_words(tok_ctx *tc, const fh_ner_tok *toks, size_t n)
     }
 }
 
+static void note_form(state *st, const fh_ner_tok *t, int inside)
+{
+    uint32_t id = intern_id(&st->forms, t->word, t->word_len);
+    if (st->forms.n > st->fi_cap) {
+        size_t old = st->fi_cap;
+        st->fi_cap = st->forms.n * 2;
+        st->form_in = realloc(st->form_in, st->fi_cap * sizeof *st->form_in);
+        if (!st->form_in) die("out of memory");
+        memset(st->form_in + old, 0, (st->fi_cap - old) * sizeof *st->form_in);
+    }
+    st->form_in[id] += inside;
+}
+
 static int on_sentence(void *ctx, fh_ner_tok *toks, size_t n)
 {
     tok_ctx *tc = ctx;
@@ -256,8 +278,9 @@ static int on_sentence(void *ctx, fh_ner_tok *toks, size_t n)
         }
         st->wtype[id][0]++;
         while (tc->sp < st->nsp && st->spans[tc->sp].end <= toks[i].start) tc->sp++;
-        if (tc->sp < st->nsp && st->spans[tc->sp].start <= toks[i].start)
-            st->wtype[id][st->spans[tc->sp].type]++;
+        int inside = tc->sp < st->nsp && st->spans[tc->sp].start <= toks[i].start;
+        if (inside) st->wtype[id][st->spans[tc->sp].type]++;
+        if (st->want_forms) note_form(st, &toks[i], inside);
     }
     if (st->want_names) sentence_names(tc, toks, n);
     if (st->want_whole) first_words(tc, toks, n);
@@ -709,6 +732,123 @@ static void extension_pairs(state *st, size_t min_docs, double dominance, ext_pa
     free(ws);
 }
 
+/* Names tagged this often at least may be joined as spellings of one. */
+#define SPELL_MIN_SPANS 10
+
+typedef struct spell_ctx {
+    state *st;
+    uint32_t from;
+    const char *key;  /* the name's key */
+    size_t lo, hi;    /* the word replaced: key[lo..hi) */
+    uint32_t *pairs;  /* (smaller id, larger id) */
+    size_t n, cap;
+} spell_ctx;
+
+static void spell_push(spell_ctx *c, uint32_t other)
+{
+    const name_stat *a = &c->st->ns[c->from], *b = &c->st->ns[other];
+    if (other == c->from || b->alone < SPELL_MIN_SPANS || mostly_type(b) != mostly_type(a)) return;
+    if (c->n + 2 > c->cap) {
+        c->cap = c->cap ? 2 * c->cap : 256;
+        c->pairs = realloc(c->pairs, c->cap * sizeof *c->pairs);
+        if (!c->pairs) die("out of memory");
+    }
+    c->pairs[c->n++] = c->from < other ? c->from : other;
+    c->pairs[c->n++] = c->from < other ? other : c->from;
+}
+
+/* The share of a word form's occurrences inside names. */
+static double name_share(const state *st, const char *w, size_t n)
+{
+    uint32_t id = intern_find(&st->forms, w, n);
+    return id == UINT32_MAX || !st->forms.count[id] ? 0 : (double)st->form_in[id] / (double)st->forms.count[id];
+}
+
+/* One edit of the word key[lo..hi): the name with it in its place, when
+ * the edit spares the word's first letter, and its last unless a letter
+ * only changed there (سليمان/سليماني, بوتين/بوتينا are two names; كيم جونغ
+ * is كيم جونج), and both words are names' words more than common ones
+ * (حزب العمال/حزب العمل are two parties). */
+static void on_spell_edit(void *ctx, const char *edit, size_t len)
+{
+    spell_ctx *c = ctx;
+    char buf[512];
+    const char *w = c->key + c->lo;
+    size_t kl = strlen(c->key), n = c->lo + len + kl - c->hi, wn = c->hi - c->lo;
+    if (chars_of(edit, len) < FH_SPELL_MIN_LETTERS || n > sizeof buf) return;
+    /* letters alike at either end (the words are Arabic letters, two
+     * bytes each: fh_spell_edits) */
+    size_t pre = 0, suf = 0;
+    while (pre + 2 <= wn && pre + 2 <= len && !memcmp(w + pre, edit + pre, 2)) pre += 2;
+    while (suf + 2 <= wn - pre && suf + 2 <= len - pre && !memcmp(w + wn - suf - 2, edit + len - suf - 2, 2))
+        suf += 2;
+    if (!pre || (len != wn && !suf)) return;
+    double a = name_share(c->st, w, wn), b = name_share(c->st, edit, len);
+    if (a < 0.25 || b < 0.25 || (a < 0.5 && b < 0.5)) return;
+    memcpy(buf, c->key, c->lo);
+    memcpy(buf + c->lo, edit, len);
+    memcpy(buf + c->lo + len, c->key + c->hi, kl - c->hi);
+    uint32_t id = intern_find(&c->st->names, buf, n);
+    if (id != UINT32_MAX) spell_push(c, id);
+}
+
+static int given_name(const state *st, const char *w, size_t n)
+{
+    uint32_t g = 0;
+    return fh_u32map_get(&st->res->gaz_words, fh_ner_hash(FH_NER_SEED_GAZ_WORD, w, n), &g) && (g & FH_GAZ_FIRST);
+}
+
+/* Names spelled two ways (write_aliases joins them as it joins acronym
+ * groups): keys of the same words but one, which is one edit of the kinds
+ * transliteration makes away (spelling.h FH_EDIT_TRANSLIT: ترامب/ترمب,
+ * بوتين/بوتن, نتنياهو/نتانياهو, تشيلسي/تشلسي), or the same letters with and
+ * without the space after عبد (عبد الفتاح/عبدالفتاح); both tagged at least
+ * SPELL_MIN_SPANS times, each of one type in 90% of its places, the same
+ * type.  The word that differs has four letters or more and is no given
+ * name of the word lists (محمد/محمود, حسن/حسين are two names).  Returns
+ * the pairs, two ids each; *n ids. */
+static uint32_t *spelling_pairs(state *st, size_t *n)
+{
+    static const char abd[] = "\xd8\xb9\xd8\xa8\xd8\xaf "; /* "عبد " */
+    spell_ctx c = {st, 0, NULL, 0, 0, NULL, 0, 0};
+    for (size_t i = 0; i < st->names.n; i++) {
+        if (st->ns[i].alone < SPELL_MIN_SPANS || !mostly_type(&st->ns[i])) continue;
+        size_t kn;
+        const char *k = key_of(st, (uint32_t)i, &kn);
+        char key[512];
+        if (kn >= sizeof key) continue;
+        memcpy(key, k, kn);
+        key[kn] = '\0';
+        c.from = (uint32_t)i;
+        c.key = key;
+        int words = memchr(key, ' ', kn) != NULL; /* one word alone: too many names are one edit apart */
+        for (size_t lo = 0; lo < kn;) {
+            size_t hi = lo;
+            while (hi < kn && key[hi] != ' ') hi++;
+            char word[256];
+            if (words && hi - lo < sizeof word && chars_of(key + lo, hi - lo) >= FH_SPELL_MIN_LETTERS &&
+                !given_name(st, key + lo, hi - lo)) {
+                memcpy(word, key + lo, hi - lo);
+                word[hi - lo] = '\0';
+                c.lo = lo;
+                c.hi = hi;
+                fh_spell_edits(word, FH_EDIT_TRANSLIT, on_spell_edit, &c);
+            }
+            /* عبد X -> عبدX */
+            if (hi - lo == 6 && hi < kn && !memcmp(key + lo, abd, 7)) {
+                char joined[512];
+                memcpy(joined, key, hi);
+                memcpy(joined + hi, key + hi + 1, kn - hi - 1);
+                uint32_t id = intern_find(&st->names, joined, kn - 1);
+                if (id != UINT32_MAX) spell_push(&c, id);
+            }
+            lo = hi < kn ? hi + 1 : hi;
+        }
+    }
+    *n = c.n;
+    return c.pairs;
+}
+
 static void write_aliases(state *st, const char *path, size_t min_docs, double dominance, size_t ndocs)
 {
     /* 1. names that stand for others: a dominant extra word, a person's
@@ -749,6 +889,17 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
         if (a != b) parent[a] = b;
         edges_acr++;
     }
+    /* names spelled two ways join one group too */
+    size_t nsp = 0, edges_spell = 0;
+    uint32_t *sp = spelling_pairs(st, &nsp);
+    for (size_t i = 0; i + 1 < nsp; i += 2) {
+        uint32_t a = find(sp[i]), b = find(sp[i + 1]);
+        if (a != b) {
+            parent[a] = b;
+            edges_spell++;
+        }
+    }
+    free(sp);
     /* each acronym group maps to its member most often found on its own */
     uint32_t *canon = xmalloc(nn * sizeof *canon), *target = xmalloc(nn * sizeof *target);
     for (size_t i = 0; i < nn; i++) canon[i] = target[i] = UINT32_MAX;
@@ -787,6 +938,14 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
         target[src] = to;
         edges_ext++;
     }
+    /* a name mapped to one that maps on (a spelling group's canon that is
+     * itself an extension: منظمة هيومان رايتس ووتش -> منظمة هيومن رايتس
+     * ووتش -> هيومن رايتس ووتش) maps to the end: keys are read one hop */
+    for (int pass = 0; pass < 4; pass++)
+        for (size_t i = 0; i < nn; i++) {
+            uint32_t t = target[i];
+            if (t != UINT32_MAX && target[t] != UINT32_MAX && target[t] != i) target[i] = target[t];
+        }
     alias_row *rows = xmalloc(nn * sizeof *rows);
     size_t nr = 0;
     for (size_t i = 0; i < nn; i++) {
@@ -819,7 +978,8 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
     fprintf(o, "%s};\n\nconst fh_ner_alias_data fh_ner_aliases = {%zu, from, to,\n"
                "    \"%zu aliases from %zu news articles\"};\n", nr ? "" : "\"\"", nr, nr, ndocs);
     fclose(o);
-    fprintf(stderr, "ner_corpus: %zu aliases (%zu extension and %zu acronym links)\n", nr, edges_ext, edges_acr);
+    fprintf(stderr, "ner_corpus: %zu aliases (%zu extension, %zu acronym and %zu spelling links)\n", nr, edges_ext,
+            edges_acr, edges_spell);
     free(rows);
     free(canon);
     free(target);
@@ -1057,6 +1217,7 @@ int main(int argc, char **argv)
     st.res = &res;
     st.want_names = names_out != NULL;
     st.want_whole = whole_out != NULL;
+    st.want_forms = alias_out != NULL;
     size_t ndocs = 0;
     for (size_t at = 0; at < (size_t)sz;) {
         char *ff = memchr(text + at, '\f', (size_t)sz - at);
