@@ -236,6 +236,7 @@ static void test_offsets_and_keys(fahras_tagger *t)
         {FAHRAS_SPAN_PER, "بنيامين نتانياهو", "بنيامين نتنياهو"},
         {FAHRAS_SPAN_PER, "فلاديمير بوتن", "فلاديمير بوتين"},
         {FAHRAS_SPAN_PER, "عبدالفتاح السيسي", "عبد الفتاح السيسي"},
+        {FAHRAS_SPAN_LOC, "إنكلترا", "انجلترا"}, /* one word: the g only */
         /* and two names one letter apart are two (Labor, Labour) */
         {FAHRAS_SPAN_ORG, "حزب العمل", "حزب العمل"},
         {FAHRAS_SPAN_LOC, "المنيا", "المنيا"},

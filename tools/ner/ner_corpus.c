@@ -801,7 +801,8 @@ static int given_name(const state *st, const char *w, size_t n)
 /* Names spelled two ways (write_aliases joins them as it joins acronym
  * groups): keys of the same words but one, which is one edit of the kinds
  * transliteration makes away (spelling.h FH_EDIT_TRANSLIT: ترامب/ترمب,
- * بوتين/بوتن, نتنياهو/نتانياهو, تشيلسي/تشلسي), or the same letters with and
+ * بوتين/بوتن, نتنياهو/نتانياهو; of one word alone only the g: انجلترا/
+ * انكلترا, سامسونغ/سامسونج), or the same letters with and
  * without the space after عبد (عبد الفتاح/عبدالفتاح); both tagged at least
  * SPELL_MIN_SPANS times, each of one type in 90% of its places, the same
  * type.  The word that differs has four letters or more and is no given
@@ -821,18 +822,20 @@ static uint32_t *spelling_pairs(state *st, size_t *n)
         key[kn] = '\0';
         c.from = (uint32_t)i;
         c.key = key;
-        int words = memchr(key, ' ', kn) != NULL; /* one word alone: too many names are one edit apart */
+        /* one word alone: too many names are a vowel apart (المانيا and
+         * المنيا, سليمان and سليماني), but not a g (انجلترا, انكلترا) */
+        unsigned kinds = memchr(key, ' ', kn) ? FH_EDIT_TRANSLIT : FH_EDIT_G_SOUND;
         for (size_t lo = 0; lo < kn;) {
             size_t hi = lo;
             while (hi < kn && key[hi] != ' ') hi++;
             char word[256];
-            if (words && hi - lo < sizeof word && chars_of(key + lo, hi - lo) >= FH_SPELL_MIN_LETTERS &&
+            if (hi - lo < sizeof word && chars_of(key + lo, hi - lo) >= FH_SPELL_MIN_LETTERS &&
                 !given_name(st, key + lo, hi - lo)) {
                 memcpy(word, key + lo, hi - lo);
                 word[hi - lo] = '\0';
                 c.lo = lo;
                 c.hi = hi;
-                fh_spell_edits(word, FH_EDIT_TRANSLIT, on_spell_edit, &c);
+                fh_spell_edits(word, kinds, on_spell_edit, &c);
             }
             /* عبد X -> عبدX */
             if (hi - lo == 6 && hi < kn && !memcmp(key + lo, abd, 7)) {
