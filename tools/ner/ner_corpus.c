@@ -924,7 +924,7 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
      *    own; otherwise the shorter may be another name (الهلال is a club,
      *    الهلال الأحمر is not).  A person's surname maps to the whole name.
      *    One hop only. */
-    size_t edges_ext = 0;
+    size_t edges_ext = 0, by_kind[3] = {0}; /* PAIR_EXTENSION, PAIR_PERSON, PAIR_ARTICLE */
     for (size_t p = 0; p < npairs; p++) {
         uint32_t src = pairs[p].lng, dst = pairs[p].shrt;
         if (pairs[p].kind == PAIR_PERSON) { /* the surname to the whole name */
@@ -940,6 +940,7 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
         if (to == src) continue;
         target[src] = to;
         edges_ext++;
+        by_kind[pairs[p].kind]++;
     }
     /* a name mapped to one that maps on (a spelling group's canon that is
      * itself an extension: منظمة هيومان رايتس ووتش -> منظمة هيومن رايتس
@@ -981,8 +982,11 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
     fprintf(o, "%s};\n\nconst fh_ner_alias_data fh_ner_aliases = {%zu, from, to,\n"
                "    \"%zu aliases from %zu news articles\"};\n", nr ? "" : "\"\"", nr, nr, ndocs);
     fclose(o);
-    fprintf(stderr, "ner_corpus: %zu aliases (%zu extension, %zu acronym and %zu spelling links)\n", nr, edges_ext,
-            edges_acr, edges_spell);
+    fprintf(stderr,
+            "ner_corpus: %zu aliases (%zu extension links: %zu an extra word, %zu a person's surname, %zu the "
+            "article; %zu acronym and %zu spelling links)\n",
+            nr, edges_ext, by_kind[PAIR_EXTENSION], by_kind[PAIR_PERSON], by_kind[PAIR_ARTICLE], edges_acr,
+            edges_spell);
     free(rows);
     free(canon);
     free(target);
