@@ -286,19 +286,13 @@ static void lead_of(const fh_ner_res *r, fh_ner_tok *nt, const char *pre, size_t
 {
     memcpy(nt->lead, pre, n);
     nt->lead_len = (uint8_t)n;
-    size_t last = n - 1;
-    while (last && ((unsigned char)pre[last] & 0xC0) == 0x80) last--;
     char cand[FH_NER_STR + 4];
-    size_t k = n - last;
-    if (k + nt->stem_len > sizeof cand) return;
-    memcpy(cand, pre + last, k);
-    memcpy(cand + k, nt->stem, nt->stem_len);
-    uint32_t g = 0;
-    uint32_t one;
-    fh_u32map_get(&r->gaz_words, fh_ner_hash(FH_NER_SEED_GAZ_WORD, cand, k + nt->stem_len), &g);
+    size_t k, cn = fh_ner_whole_form(nt, cand, sizeof cand, &k);
+    if (!cn) return;
+    uint32_t g = 0, one;
+    fh_u32map_get(&r->gaz_words, fh_ner_hash(FH_NER_SEED_GAZ_WORD, cand, cn), &g);
     if (g & FH_GAZ_WHOLE) nt->lead_name = (uint8_t)k;
-    if ((g & FH_GAZ_WHOLE_NAME) ||
-        fh_u32map_get(&r->whole_words, fh_ner_hash(FH_NER_SEED_WHOLE, cand, k + nt->stem_len), &one))
+    if ((g & FH_GAZ_WHOLE_NAME) || fh_u32map_get(&r->whole_words, fh_ner_hash(FH_NER_SEED_WHOLE, cand, cn), &one))
         nt->lead_whole = (uint8_t)k;
 }
 

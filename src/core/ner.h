@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "fahras.h"
 
@@ -250,6 +251,23 @@ typedef struct fh_ner_whole_word_data {
 } fh_ner_whole_word_data;
 extern const fh_ner_whole_word_data fh_ner_whole_words;
 #define FH_NER_SEED_WHOLE 0x77686c77u
+
+/* The word as fh_ner_whole_words and the word lists' whole forms spell it:
+ * the last letter of t's lead put back before its stem (ك + وفي -> كوفي;
+ * و + ل + وكاس -> لوكاس), into out (cap bytes, not NUL-terminated).
+ * Returns its length, with *k the bytes of that letter; 0 when t has no
+ * lead or out is too small. */
+static inline size_t fh_ner_whole_form(const fh_ner_tok *t, char *out, size_t cap, size_t *k)
+{
+    if (!t->lead_len) return 0;
+    size_t last = (size_t)t->lead_len - 1;
+    while (last && ((unsigned char)t->lead[last] & 0xC0) == 0x80) last--;
+    *k = t->lead_len - last;
+    if (*k + t->stem_len > cap) return 0;
+    memcpy(out, t->lead + last, *k);
+    memcpy(out + *k, t->stem, t->stem_len);
+    return *k + t->stem_len;
+}
 
 /* A feature of the model: its hash and its weight for every label (0
  * where the model stores none): one vector add a feature.  The weights

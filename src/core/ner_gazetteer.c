@@ -397,9 +397,11 @@ static int add_names(fh_ner_res *r, entry_ctx *e)
             old = 0;
             fh_u32map_get(&r->gaz_names, h, &old);
             fh_u32map_put(&r->gaz_names, h, old | NAME_FIRST);
-            uint32_t types = 0;
-            fh_u32map_get(&bare, h, &types);
-            if (!e->whole_len) fh_u32map_put(&bare, h, types | 1u << names[l].type);
+            if (!e->whole_len) {
+                uint32_t types = 0;
+                fh_u32map_get(&bare, h, &types);
+                fh_u32map_put(&bare, h, types | 1u << names[l].type);
+            }
         }
     }
     for (size_t l = 0; l < N(names) && rc == FAHRAS_OK; l++) {
