@@ -210,7 +210,7 @@ static void test_offsets_and_keys(fahras_tagger *t)
         {FAHRAS_SPAN_PER, "ترامب", "دونالد ترامب"},
         {FAHRAS_SPAN_PER, "أردوغان", "رجب طيب اردوغان"},
         {FAHRAS_SPAN_PER, "جبران", "جبران"}, /* as often a first name */
-        {FAHRAS_SPAN_ORG, "ناتو", "الناتو"},
+        {FAHRAS_SPAN_ORG, "ناتو", "حلف شمال الاطلسي"},
         {FAHRAS_SPAN_PER, "وكمال الشاذلي", "كمال الشاذلي"},
         {FAHRAS_SPAN_PER, "وائل كفوري", "واءل كفوري"},
         {FAHRAS_SPAN_ORG, "وبسام", "سام"}, /* not a person: the proclitic reading stays */
@@ -237,6 +237,14 @@ static void test_offsets_and_keys(fahras_tagger *t)
         {FAHRAS_SPAN_PER, "فلاديمير بوتن", "فلاديمير بوتين"},
         {FAHRAS_SPAN_PER, "عبدالفتاح السيسي", "عبد الفتاح السيسي"},
         {FAHRAS_SPAN_LOC, "إنكلترا", "انجلترا"}, /* one word: the g only */
+        /* a name in brackets often, though not its initials */
+        {FAHRAS_SPAN_ORG, "الناتو", "حلف شمال الاطلسي"},
+        {FAHRAS_SPAN_ORG, "منظمة البلدان المصدرة للبترول", "اوبك"},
+        {FAHRAS_SPAN_ORG, "الاتحاد الدولي لكرة القدم", "الفيفا"},
+        {FAHRAS_SPAN_PER, "أبومازن", "محمود عباس"},
+        {FAHRAS_SPAN_LOC, "عين العرب", "كوباني"},
+        /* but not a dateline's place and agency: الإمارات العربية المتحدة (CNN) */
+        {FAHRAS_SPAN_LOC, "الإمارات العربية المتحدة", "الامارات العربيه المتحده"},
         /* and two names one letter apart are two (Labor, Labour) */
         {FAHRAS_SPAN_ORG, "حزب العمل", "حزب العمل"},
         {FAHRAS_SPAN_LOC, "المنيا", "المنيا"},

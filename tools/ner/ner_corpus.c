@@ -12,8 +12,10 @@
  *        pairs found in at least --min-docs articles, when that long name
  *        is what the acronym stands for in most of its pairs, both are of
  *        one type and the acronym's first letter starts a word of the
- *        name; every name of a group maps to the member found most often
- *        on its own (of three letters or more);
+ *        name, or the pair is found in five articles and a tenth of the
+ *        rarer name's places (أوبك, الناتو: bracketed_often); every name
+ *        of a group maps to the member found most often on its own (of
+ *        three letters or more);
  *      - a name written with one extra word at one end ("X Y" next to "X"),
  *        when one word (its spellings counted together) is at least
  *        --dominance of all the words seen there (a word of three letters
@@ -504,6 +506,20 @@ static int initial_matches(const char *acr, size_t an, const char *lng, size_t l
     return 0;
 }
 
+/* A name in brackets after another (or the reverse) whose letters are not
+ * the other's initials, as a foreign acronym transliterated (أوبك,
+ * الناتو, فيفا), a kunya or a nickname (أبومازن, ميدو) or another name of a
+ * place (كوباني, عين العرب) is: the pair in ACRONYM_FREE_MIN_DOCS articles
+ * or more and in a tenth of the rarer name's places.  A dateline's
+ * "الإمارات العربية المتحدة (CNN)" is kept apart by the pair's types. */
+enum { ACRONYM_FREE_MIN_DOCS = 5 };
+
+static int bracketed_often(const state *st, uint32_t acr, uint32_t lng, size_t docs)
+{
+    uint32_t rarer = st->ns[acr].alone < st->ns[lng].alone ? st->ns[acr].alone : st->ns[lng].alone;
+    return docs >= ACRONYM_FREE_MIN_DOCS && 10 * docs >= rarer;
+}
+
 /* A name tagged as one type in at least 90% of its spans: that type, or 0
  * (a person so is not a place or a team the model sometimes takes for
  * one: مونت كارلو, فينكس صنز). */
@@ -889,7 +905,8 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
         if (best < min_docs || 2 * best < total) continue;
         size_t an, ln;
         const char *ak = key_of(st, acr, &an), *lk = key_of(st, best_lng, &ln);
-        if (best_type(&st->ns[acr]) != best_type(&st->ns[best_lng]) || !initial_matches(ak, an, lk, ln)) continue;
+        if (best_type(&st->ns[acr]) != best_type(&st->ns[best_lng])) continue;
+        if (!initial_matches(ak, an, lk, ln) && !bracketed_often(st, acr, best_lng, best)) continue;
         uint32_t a = find(acr), b = find(best_lng);
         if (a != b) parent[a] = b;
         edges_acr++;
