@@ -17,7 +17,8 @@
  *        of a group maps to the member found most often on its own (of
  *        three letters or more);
  *      - a name written with one extra word at one end ("X Y" next to "X"),
- *        when one word (its spellings counted together) is at least
+ *        when one word (its spellings counted together, their g too:
+ *        أنغيلا, أنجيلا) is at least
  *        --dominance of all the words seen there (a word of three letters
  *        or more), both forms are frequent
  *        and of one type: the less frequent form maps to the other
@@ -443,8 +444,9 @@ static size_t chars_of(const char *s, size_t n)
     return c;
 }
 
-/* A word without its long vowels and hamza: one value for the spellings
- * of a word (الأمريكية, الأميركية). */
+/* A word without its long vowels and hamza, and its g (ج غ ق ك) one
+ * letter: one value for the spellings of a word (الأمريكية, الأميركية;
+ * أنغيلا, أنجيلا). */
 static uint32_t skeleton(const char *w, size_t n)
 {
     char buf[256];
@@ -455,7 +457,12 @@ static uint32_t skeleton(const char *w, size_t n)
         if (i + cl > n) break;
         int vowel = cl == 2 && ((c == 0xD8 && ((unsigned char)w[i + 1] == 0xA7 || (unsigned char)w[i + 1] == 0xA1)) ||
                                 (c == 0xD9 && ((unsigned char)w[i + 1] == 0x88 || (unsigned char)w[i + 1] == 0x8A)));
-        if (!vowel) {
+        /* ج غ ق ك (D8 AC, D8 BA, D9 82, D9 83) */
+        int g = cl == 2 && ((c == 0xD8 && ((unsigned char)w[i + 1] == 0xAC || (unsigned char)w[i + 1] == 0xBA)) ||
+                            (c == 0xD9 && ((unsigned char)w[i + 1] == 0x82 || (unsigned char)w[i + 1] == 0x83)));
+        if (g) {
+            buf[k++] = 'g';
+        } else if (!vowel) {
             memcpy(buf + k, w + i, cl);
             k += cl;
         }
