@@ -211,6 +211,9 @@ static void test_offsets_and_keys(fahras_tagger *t)
         {FAHRAS_SPAN_PER, "أردوغان", "رجب طيب اردوغان"},
         {FAHRAS_SPAN_PER, "جبران", "جبران"}, /* as often a first name */
         {FAHRAS_SPAN_ORG, "ناتو", "حلف شمال الاطلسي"},
+        /* a thing with and without the article */
+        {FAHRAS_SPAN_MISC, "الدولار", "دولار"},
+        {FAHRAS_SPAN_MISC, "اليورو", "يورو"},
         /* the given names before it counted with their spellings' g */
         {FAHRAS_SPAN_PER, "ميركل", "انغيلا ميركل"},
         {FAHRAS_SPAN_PER, "كوشنر", "جاريد كوشنر"},

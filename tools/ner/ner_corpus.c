@@ -31,9 +31,10 @@
  *      - a person's surname and the whole name of two given names or more
  *        that is at least --dominance of the names ending in it
  *        (أردوغان -> رجب طيب أردوغان: person_suffix_pairs);
- *      - an organisation of one word written with and without the article,
- *        both frequent and tagged as organisations in 90% of their places:
- *        the rarer maps to the other (فيفا -> الفيفا: article_pairs);
+ *      - an organisation or a thing (MISC) of one word written with and
+ *        without the article, both frequent and of that type in 90% of
+ *        their places: the rarer maps to the other (فيفا -> الفيفا,
+ *        الدولار -> دولار: article_pairs);
  *      - a name of two words or more spelled two ways, one word one edit
  *        of transliteration apart, or with and without the space after
  *        عبد: both join one group as an acronym's names do (دونالد ترمب ->
@@ -600,9 +601,10 @@ static void count_person_starts(state *st)
     }
 }
 
-/* An organisation of one word written with and without the article, both
- * found on their own (الفيفا and فيفا, الغارديان and غارديان), mostly
- * organisations both. */
+/* An organisation or a thing of one word written with and without the
+ * article, both found on their own (الفيفا and فيفا, الغارديان and
+ * غارديان; الدولار and دولار), both mostly of that type.  Not people (صباح
+ * and الصباح are two) nor places. */
 static void article_pairs(state *st, size_t min_docs, ext_pair **pairs, size_t *npairs, size_t *pcap)
 {
     size_t n0 = st->names.n;
@@ -610,10 +612,11 @@ static void article_pairs(state *st, size_t min_docs, ext_pair **pairs, size_t *
         size_t kn;
         const char *k = key_of(st, (uint32_t)id, &kn);
         if (kn < 4 + 6 || memcmp(k, "\xD8\xA7\xD9\x84", 4) || memchr(k, ' ', kn)) continue; /* ال + 3 letters */
-        if (st->ns[id].alone < min_docs * 3 || mostly_type(&st->ns[id]) != FAHRAS_SPAN_ORG) continue;
+        int ty = mostly_type(&st->ns[id]);
+        if (st->ns[id].alone < min_docs * 3 || (ty != FAHRAS_SPAN_ORG && ty != FAHRAS_SPAN_MISC)) continue;
         if (chars_of(k + 4, kn - 4) < 3) continue;
         uint32_t bare = name_part_id(st, (uint32_t)id, 4, kn - 4);
-        if (st->ns[bare].alone < min_docs * 3 || mostly_type(&st->ns[bare]) != FAHRAS_SPAN_ORG) continue;
+        if (st->ns[bare].alone < min_docs * 3 || mostly_type(&st->ns[bare]) != ty) continue;
         push_pair(pairs, npairs, pcap, (ext_pair){(uint32_t)id, bare, PAIR_ARTICLE});
     }
 }
