@@ -242,7 +242,13 @@ static void test_offsets_and_keys(fahras_tagger *t)
         {FAHRAS_SPAN_PER, "بنيامين نتانياهو", "بنيامين نتنياهو"},
         {FAHRAS_SPAN_PER, "فلاديمير بوتن", "فلاديمير بوتين"},
         {FAHRAS_SPAN_PER, "عبدالفتاح السيسي", "عبد الفتاح السيسي"},
-        {FAHRAS_SPAN_LOC, "إنكلترا", "انجلترا"}, /* one word: the g only */
+        {FAHRAS_SPAN_LOC, "إنكلترا", "انجلترا"}, /* one word: the g */
+        /* or another edit where the words around them are alike */
+        {FAHRAS_SPAN_ORG, "تشلسي", "تشيلسي"},
+        {FAHRAS_SPAN_LOC, "بروكسيل", "بروكسل"},
+        {FAHRAS_SPAN_PER, "برونسون", "اندرو برانسون"}, /* and the group's surname link */
+        {FAHRAS_SPAN_PER, "العبيدي", "العبيدي"},        /* not العبادي */
+        {FAHRAS_SPAN_PER, "ماركل", "ماركل"},            /* not ميركل */
         /* a name in brackets often, though not its initials */
         {FAHRAS_SPAN_ORG, "الناتو", "حلف شمال الاطلسي"},
         {FAHRAS_SPAN_ORG, "منظمة البلدان المصدرة للبترول", "اوبك"},

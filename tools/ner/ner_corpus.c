@@ -38,7 +38,9 @@
  *      - a name of two words or more spelled two ways, one word one edit
  *        of transliteration apart, or with and without the space after
  *        عبد: both join one group as an acronym's names do (دونالد ترمب ->
- *        دونالد ترامب: spelling_pairs).
+ *        دونالد ترامب: spelling_pairs); names of one word by the g, or by
+ *        another of those edits when the words around them in the news
+ *        are alike (تشلسي -> تشيلسي, not المنيا -> المانيا).
  *      One hop only, so names never chain.
  *  --whole-words FILE  the first words of names that keep a letter the
  *      analyzer reads as a proclitic (models/ner/ner_whole_words.c:
@@ -52,6 +54,7 @@
  * Usage: ner_corpus [--entity-words FILE] [--aliases FILE] [--min-docs N]
  *                   [--dominance F] [--whole-words FILE] NEWS.txt
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,6 +114,10 @@ typedef struct state {
     intern lnames;     /* entity word forms of a name's tokens joined by ' ' */
     uint32_t (*ltype)[6]; /* per name: spans of each type; [5] = all occurrences */
     size_t lt_cap;
+    uint64_t *ctx;     /* --aliases: (name id << 32) | word id, a word around a one-word name */
+    size_t nctx, ctx_cap;
+    uint32_t *sent_ids; /* the current sentence's word ids */
+    size_t sid_cap;
     /* the current article */
     const char *doc;
     fahras_span *spans;
@@ -152,7 +159,7 @@ static int on_span(void *ctx, const fahras_span *sp)
 }
 
 /* token keys: overall and inside spans */
-typedef struct tok_ctx { state *st; size_t sp, sp2, sp3; } tok_ctx;
+typedef struct tok_ctx { state *st; size_t sp, sp2, sp3, sp4; } tok_ctx;
 
 /* the words of toks[a..b) joined by ' ' into buf (0: too long) */
 static size_t join_words(const fh_ner_tok *toks, size_t a, size_t b, char *buf, size_t cap)
@@ -263,12 +270,44 @@ static void note_form(state *st, const fh_ner_tok *t, int inside)
     st->form_in[id] += inside;
 }
 
+/* The words within CONTEXT_WIDTH of each name of one word, by their keys:
+ * what spelling_pairs compares two spellings of a word by. */
+enum { CONTEXT_WIDTH = 3 };
+
+static void name_contexts(tok_ctx *tc, const fh_ner_tok *toks, size_t n)
+{
+    state *st = tc->st;
+    for (size_t i = 0; i < n; i++) {
+        while (tc->sp4 < st->nsp && st->spans[tc->sp4].end <= toks[i].start) tc->sp4++;
+        if (tc->sp4 >= st->nsp || st->spans[tc->sp4].start != toks[i].start) continue;
+        if (i + 1 < n && toks[i + 1].start < st->spans[tc->sp4].end) continue; /* more than one word */
+        const char *k = st->keys[tc->sp4];
+        uint32_t name = name_id(st, k, strlen(k));
+        size_t lo = i > CONTEXT_WIDTH ? i - CONTEXT_WIDTH : 0, hi = i + CONTEXT_WIDTH + 1 < n ? i + CONTEXT_WIDTH + 1 : n;
+        for (size_t j = lo; j < hi; j++) {
+            if (j == i) continue;
+            if (st->nctx == st->ctx_cap) {
+                st->ctx_cap = st->ctx_cap ? 2 * st->ctx_cap : 1 << 20;
+                st->ctx = realloc(st->ctx, st->ctx_cap * sizeof *st->ctx);
+                if (!st->ctx) die("out of memory");
+            }
+            st->ctx[st->nctx++] = (uint64_t)name << 32 | st->sent_ids[j];
+        }
+    }
+}
+
 static int on_sentence(void *ctx, fh_ner_tok *toks, size_t n)
 {
     tok_ctx *tc = ctx;
     state *st = tc->st;
+    if (n > st->sid_cap) {
+        st->sid_cap = 2 * n;
+        st->sent_ids = realloc(st->sent_ids, st->sid_cap * sizeof *st->sent_ids);
+        if (!st->sent_ids) die("out of memory");
+    }
     for (size_t i = 0; i < n; i++) {
         uint32_t id = intern_id(&st->words, toks[i].key, toks[i].key_len);
+        st->sent_ids[i] = id;
         if (st->words.n > st->wt_cap) {
             size_t old = st->wt_cap;
             st->wt_cap = st->words.n * 2;
@@ -284,6 +323,7 @@ static int on_sentence(void *ctx, fh_ner_tok *toks, size_t n)
     }
     if (st->want_names) sentence_names(tc, toks, n);
     if (st->want_whole) first_words(tc, toks, n);
+    if (st->want_forms) name_contexts(tc, toks, n);
     return 0;
 }
 
@@ -327,7 +367,7 @@ static void article(state *st, const char *doc, size_t len)
     st->nsp = 0;
     size_t doc_pairs = st->npairs;
     if (fahras_tag(st->tg, doc, len, on_span, st, NULL) != FAHRAS_OK) return;
-    tok_ctx tc = {st, 0, 0, 0};
+    tok_ctx tc = {st, 0, 0, 0, 0};
     fh_ner_sentences(st->res, doc, len, on_sentence, &tc, NULL);
     for (size_t i = 0; i < st->nsp; i++) {
         const char *k = st->keys[i];
@@ -764,19 +804,24 @@ typedef struct spell_ctx {
     size_t lo, hi;    /* the word replaced: key[lo..hi) */
     uint32_t *pairs;  /* (smaller id, larger id) */
     size_t n, cap;
+    int by_context;   /* one word a vowel or a letter apart: pairs go to ctx_pairs */
+    uint32_t *ctx_pairs;
+    size_t nc, ccap;
 } spell_ctx;
 
 static void spell_push(spell_ctx *c, uint32_t other)
 {
     const name_stat *a = &c->st->ns[c->from], *b = &c->st->ns[other];
     if (other == c->from || b->alone < SPELL_MIN_SPANS || mostly_type(b) != mostly_type(a)) return;
-    if (c->n + 2 > c->cap) {
-        c->cap = c->cap ? 2 * c->cap : 256;
-        c->pairs = realloc(c->pairs, c->cap * sizeof *c->pairs);
-        if (!c->pairs) die("out of memory");
+    uint32_t **list = c->by_context ? &c->ctx_pairs : &c->pairs;
+    size_t *n = c->by_context ? &c->nc : &c->n, *cap = c->by_context ? &c->ccap : &c->cap;
+    if (*n + 2 > *cap) {
+        *cap = *cap ? 2 * *cap : 256;
+        *list = realloc(*list, *cap * sizeof **list);
+        if (!*list) die("out of memory");
     }
-    c->pairs[c->n++] = c->from < other ? c->from : other;
-    c->pairs[c->n++] = c->from < other ? other : c->from;
+    (*list)[(*n)++] = c->from < other ? c->from : other;
+    (*list)[(*n)++] = c->from < other ? other : c->from;
 }
 
 /* The share of a word form's occurrences inside names. */
@@ -820,20 +865,80 @@ static int given_name(const state *st, const char *w, size_t n)
     return fh_u32map_get(&st->res->gaz_words, fh_ner_hash(FH_NER_SEED_GAZ_WORD, w, n), &g) && (g & FH_GAZ_FIRST);
 }
 
+/* The words around name id (st->ctx sorted): [*lo, *hi). */
+static void context_of(const state *st, uint32_t id, size_t *lo, size_t *hi)
+{
+    uint64_t k = (uint64_t)id << 32;
+    size_t a = 0, b = st->nctx;
+    while (a < b) {
+        size_t m = (a + b) / 2;
+        if (st->ctx[m] < k) a = m + 1;
+        else b = m;
+    }
+    *lo = a;
+    for (b = a; b < st->nctx && st->ctx[b] >> 32 == id; b++) {}
+    *hi = b;
+}
+
+/* The cosine of the words around two names, each word weighted by its
+ * rarity in the news (log of all words over its count), so that the
+ * function words every name has around it count for little. */
+static double context_similarity(const state *st, uint32_t x, uint32_t y, double all_words)
+{
+    size_t xa, xb, ya, yb;
+    context_of(st, x, &xa, &xb);
+    context_of(st, y, &ya, &yb);
+    double dot = 0, nx = 0, ny = 0;
+    while (xa < xb || ya < yb) {
+        uint32_t wx = xa < xb ? (uint32_t)st->ctx[xa] : UINT32_MAX, wy = ya < yb ? (uint32_t)st->ctx[ya] : UINT32_MAX;
+        uint32_t w = wx < wy ? wx : wy;
+        double cx = 0, cy = 0;
+        while (xa < xb && (uint32_t)st->ctx[xa] == w) cx++, xa++;
+        while (ya < yb && (uint32_t)st->ctx[ya] == w) cy++, ya++;
+        double idf = log(all_words / (double)st->wtype[w][0]);
+        cx *= idf;
+        cy *= idf;
+        dot += cx * cy;
+        nx += cx * cx;
+        ny += cy * cy;
+    }
+    return nx > 0 && ny > 0 ? dot / sqrt(nx * ny) : 0;
+}
+
+static int cmp_u64(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+static int cmp_id_pair(const void *x, const void *y)
+{
+    const uint32_t *a = x, *b = y;
+    return a[0] != b[0] ? (a[0] < b[0] ? -1 : 1) : a[1] < b[1] ? -1 : a[1] > b[1];
+}
+
+/* Read over the news, the words around two spellings of one name are alike
+ * (تشيلسي and تشلسي 0.85, بروكسل and بروكسيل 0.51), and around two names a
+ * vowel apart they are not (ميركل and ماركل 0.32, العبادي and العبيدي 0.30,
+ * المانيا and المنيا 0.21). */
+#define CONTEXT_MIN_SIMILARITY 0.4
+
 /* Names spelled two ways (write_aliases joins them as it joins acronym
  * groups): keys of the same words but one, which is one edit of the kinds
  * transliteration makes away (spelling.h FH_EDIT_TRANSLIT: ترامب/ترمب,
- * بوتين/بوتن, نتنياهو/نتانياهو; of one word alone only the g: انجلترا/
- * انكلترا, سامسونغ/سامسونج), or the same letters with and
+ * بوتين/بوتن, نتنياهو/نتانياهو; of one word alone the g: انجلترا/
+ * انكلترا, سامسونغ/سامسونج, and the others where the words around them are
+ * alike: تشيلسي/تشلسي, not المانيا/المنيا), or the same letters with and
  * without the space after عبد (عبد الفتاح/عبدالفتاح); both tagged at least
  * SPELL_MIN_SPANS times, each of one type in 90% of its places, the same
  * type.  The word that differs has four letters or more and is no given
  * name of the word lists (محمد/محمود, حسن/حسين are two names).  Returns
- * the pairs, two ids each; *n ids. */
-static uint32_t *spelling_pairs(state *st, size_t *n)
+ * the pairs, two ids each; *n ids; by_context[0] of the one-word pairs
+ * read by the words around them were joined, of by_context[1]. */
+static uint32_t *spelling_pairs(state *st, size_t *n, size_t by_context[2])
 {
     static const char abd[] = "\xd8\xb9\xd8\xa8\xd8\xaf "; /* "عبد " */
-    spell_ctx c = {st, 0, NULL, 0, 0, NULL, 0, 0};
+    spell_ctx c = {st, 0, NULL, 0, 0, NULL, 0, 0, 0, NULL, 0, 0};
     for (size_t i = 0; i < st->names.n; i++) {
         if (st->ns[i].alone < SPELL_MIN_SPANS || !mostly_type(&st->ns[i])) continue;
         size_t kn;
@@ -846,7 +951,7 @@ static uint32_t *spelling_pairs(state *st, size_t *n)
         c.key = key;
         /* one word alone: too many names are a vowel apart (المانيا and
          * المنيا, سليمان and سليماني), but not a g (انجلترا, انكلترا) */
-        unsigned kinds = memchr(key, ' ', kn) ? FH_EDIT_TRANSLIT : FH_EDIT_G_SOUND;
+        int one_word = !memchr(key, ' ', kn);
         for (size_t lo = 0; lo < kn;) {
             size_t hi = lo;
             while (hi < kn && key[hi] != ' ') hi++;
@@ -857,9 +962,13 @@ static uint32_t *spelling_pairs(state *st, size_t *n)
                 word[hi - lo] = '\0';
                 c.lo = lo;
                 c.hi = hi;
-                fh_spell_edits(word, kinds, on_spell_edit, &c);
+                c.by_context = 0;
+                fh_spell_edits(word, one_word ? FH_EDIT_G_SOUND : FH_EDIT_TRANSLIT, on_spell_edit, &c);
+                c.by_context = 1;
+                if (one_word) fh_spell_edits(word, FH_EDIT_TRANSLIT & ~FH_EDIT_G_SOUND, on_spell_edit, &c);
             }
             /* عبد X -> عبدX */
+            c.by_context = 0;
             if (hi - lo == 6 && hi < kn && !memcmp(key + lo, abd, 7)) {
                 char joined[512];
                 memcpy(joined, key, hi);
@@ -870,6 +979,23 @@ static uint32_t *spelling_pairs(state *st, size_t *n)
             lo = hi < kn ? hi + 1 : hi;
         }
     }
+    /* one word a vowel or a letter apart: one name where the words around
+     * them are alike (تشيلسي and تشلسي; not المانيا and المنيا) */
+    qsort(st->ctx, st->nctx, sizeof *st->ctx, cmp_u64);
+    double all_words = 0;
+    for (size_t w = 0; w < st->words.n; w++) all_words += st->wtype[w][0];
+    qsort(c.ctx_pairs, c.nc / 2, 2 * sizeof *c.ctx_pairs, cmp_id_pair);
+    c.by_context = 0;
+    for (size_t i = 0; i + 1 < c.nc; i += 2) {
+        uint32_t a = c.ctx_pairs[i], b = c.ctx_pairs[i + 1];
+        if (i >= 2 && a == c.ctx_pairs[i - 2] && b == c.ctx_pairs[i - 1]) continue;
+        by_context[1]++;
+        if (context_similarity(st, a, b, all_words) < CONTEXT_MIN_SIMILARITY) continue;
+        c.from = a;
+        spell_push(&c, b);
+        by_context[0]++;
+    }
+    free(c.ctx_pairs);
     *n = c.n;
     return c.pairs;
 }
@@ -922,8 +1048,8 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
         edges_acr++;
     }
     /* names spelled two ways join one group too */
-    size_t nsp = 0, edges_spell = 0;
-    uint32_t *sp = spelling_pairs(st, &nsp);
+    size_t nsp = 0, edges_spell = 0, by_context[2] = {0, 0};
+    uint32_t *sp = spelling_pairs(st, &nsp, by_context);
     for (size_t i = 0; i + 1 < nsp; i += 2) {
         uint32_t a = find(sp[i]), b = find(sp[i + 1]);
         if (a != b) {
@@ -964,6 +1090,11 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
             src = pairs[p].shrt;
             dst = pairs[p].lng;
         }
+        /* a surname in a group (برونسون, spelled as برانسون is): the group
+         * stands for the whole name, through its canon */
+        if (target[src] != UINT32_MAX && pairs[p].kind == PAIR_PERSON && target[target[src]] == UINT32_MAX &&
+            canon[find(src)] == target[src])
+            src = target[src];
         if (target[src] != UINT32_MAX) continue;
         uint32_t to = canon[find(dst)];
         if (to == src) continue;
@@ -1010,9 +1141,9 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
     fclose(o);
     fprintf(stderr,
             "ner_corpus: %zu aliases (%zu extension links: %zu an extra word, %zu a person's surname, %zu the "
-            "article; %zu acronym and %zu spelling links)\n",
+            "article; %zu acronym and %zu spelling links, of %zu pairs: %zu of one word of %zu by the words around them)\n",
             nr, edges_ext, by_kind[PAIR_EXTENSION], by_kind[PAIR_PERSON], by_kind[PAIR_ARTICLE], edges_acr,
-            edges_spell);
+            edges_spell, nsp / 2, by_context[0], by_context[1]);
     free(rows);
     free(canon);
     free(target);
