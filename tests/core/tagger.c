@@ -211,6 +211,11 @@ static void test_offsets_and_keys(fahras_tagger *t)
         {FAHRAS_SPAN_PER, "أردوغان", "رجب طيب اردوغان"},
         {FAHRAS_SPAN_PER, "جبران", "جبران"}, /* as often a first name */
         {FAHRAS_SPAN_ORG, "ناتو", "حلف شمال الاطلسي"},
+        /* the shorter, rarer form of a name, where the words around it are
+         * those around the longer; not حزب العمال (Labour) */
+        {FAHRAS_SPAN_ORG, "بايرن", "بايرن ميونيخ"},
+        {FAHRAS_SPAN_ORG, "يونايتد", "مانشستر يونايتد"},
+        {FAHRAS_SPAN_ORG, "حزب العمال", "حزب العمال"},
         /* a thing with and without the article */
         {FAHRAS_SPAN_MISC, "الدولار", "دولار"},
         {FAHRAS_SPAN_MISC, "اليورو", "يورو"},

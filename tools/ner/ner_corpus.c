@@ -270,8 +270,9 @@ static void note_form(state *st, const fh_ner_tok *t, int inside)
     st->form_in[id] += inside;
 }
 
-/* The words within CONTEXT_WIDTH of each name of one word, by their keys:
- * what spelling_pairs compares two spellings of a word by. */
+/* The words within CONTEXT_WIDTH of each name, before and after it, by
+ * their keys: what spelling_pairs compares two spellings of a word by, and
+ * write_aliases a name and its longer form. */
 enum { CONTEXT_WIDTH = 3 };
 
 static void name_contexts(tok_ctx *tc, const fh_ner_tok *toks, size_t n)
@@ -280,12 +281,13 @@ static void name_contexts(tok_ctx *tc, const fh_ner_tok *toks, size_t n)
     for (size_t i = 0; i < n; i++) {
         while (tc->sp4 < st->nsp && st->spans[tc->sp4].end <= toks[i].start) tc->sp4++;
         if (tc->sp4 >= st->nsp || st->spans[tc->sp4].start != toks[i].start) continue;
-        if (i + 1 < n && toks[i + 1].start < st->spans[tc->sp4].end) continue; /* more than one word */
+        size_t end = i + 1; /* the token after the name */
+        while (end < n && toks[end].start < st->spans[tc->sp4].end) end++;
         const char *k = st->keys[tc->sp4];
         uint32_t name = name_id(st, k, strlen(k));
-        size_t lo = i > CONTEXT_WIDTH ? i - CONTEXT_WIDTH : 0, hi = i + CONTEXT_WIDTH + 1 < n ? i + CONTEXT_WIDTH + 1 : n;
+        size_t lo = i > CONTEXT_WIDTH ? i - CONTEXT_WIDTH : 0, hi = end + CONTEXT_WIDTH < n ? end + CONTEXT_WIDTH : n;
         for (size_t j = lo; j < hi; j++) {
-            if (j == i) continue;
+            if (j >= i && j < end) continue;
             if (st->nctx == st->ctx_cap) {
                 st->ctx_cap = st->ctx_cap ? 2 * st->ctx_cap : 1 << 20;
                 st->ctx = realloc(st->ctx, st->ctx_cap * sizeof *st->ctx);
@@ -911,6 +913,16 @@ static int cmp_u64(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
+/* Sorts the words around the names for context_of; returns the count of
+ * all words, for context_similarity. */
+static double sort_contexts(state *st)
+{
+    qsort(st->ctx, st->nctx, sizeof *st->ctx, cmp_u64);
+    double all_words = 0;
+    for (size_t w = 0; w < st->words.n; w++) all_words += st->wtype[w][0];
+    return all_words;
+}
+
 static int cmp_id_pair(const void *x, const void *y)
 {
     const uint32_t *a = x, *b = y;
@@ -935,7 +947,7 @@ static int cmp_id_pair(const void *x, const void *y)
  * name of the word lists (محمد/محمود, حسن/حسين are two names).  Returns
  * the pairs, two ids each; *n ids; by_context[0] of the one-word pairs
  * read by the words around them were joined, of by_context[1]. */
-static uint32_t *spelling_pairs(state *st, size_t *n, size_t by_context[2])
+static uint32_t *spelling_pairs(state *st, double all_words, size_t *n, size_t by_context[2])
 {
     static const char abd[] = "\xd8\xb9\xd8\xa8\xd8\xaf "; /* "عبد " */
     spell_ctx c = {st, 0, NULL, 0, 0, NULL, 0, 0, 0, NULL, 0, 0};
@@ -981,9 +993,6 @@ static uint32_t *spelling_pairs(state *st, size_t *n, size_t by_context[2])
     }
     /* one word a vowel or a letter apart: one name where the words around
      * them are alike (تشيلسي and تشلسي; not المانيا and المنيا) */
-    qsort(st->ctx, st->nctx, sizeof *st->ctx, cmp_u64);
-    double all_words = 0;
-    for (size_t w = 0; w < st->words.n; w++) all_words += st->wtype[w][0];
     qsort(c.ctx_pairs, c.nc / 2, 2 * sizeof *c.ctx_pairs, cmp_id_pair);
     c.by_context = 0;
     for (size_t i = 0; i + 1 < c.nc; i += 2) {
@@ -1049,7 +1058,8 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
     }
     /* names spelled two ways join one group too */
     size_t nsp = 0, edges_spell = 0, by_context[2] = {0, 0};
-    uint32_t *sp = spelling_pairs(st, &nsp, by_context);
+    double all_words = sort_contexts(st);
+    uint32_t *sp = spelling_pairs(st, all_words, &nsp, by_context);
     for (size_t i = 0; i + 1 < nsp; i += 2) {
         uint32_t a = find(sp[i]), b = find(sp[i + 1]);
         if (a != b) {
@@ -1080,15 +1090,24 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
      *    الهلال الأحمر is not).  A person's surname maps to the whole name.
      *    One hop only. */
     size_t edges_ext = 0, by_kind[3] = {0}; /* PAIR_EXTENSION, PAIR_PERSON, PAIR_ARTICLE */
+    size_t by_context_ext = 0;              /* of the extensions, the shorter to the longer */
     for (size_t p = 0; p < npairs; p++) {
         uint32_t src = pairs[p].lng, dst = pairs[p].shrt;
+        int to_longer = 0;
         if (pairs[p].kind == PAIR_PERSON) { /* the surname to the whole name */
             src = pairs[p].shrt;
             dst = pairs[p].lng;
         } else if (st->ns[dst].alone < st->ns[src].alone) {
-            if (pairs[p].kind != PAIR_ARTICLE) continue;
+            /* the shorter, rarer form stands for the longer where the words
+             * around them are alike (بايرن for بايرن ميونيخ, يونايتد for
+             * مانشستر يونايتد), not where it names another (حزب العمال, the
+             * British party, beside حزب العمال الكردستاني: 0.25) */
+            if (pairs[p].kind != PAIR_ARTICLE &&
+                context_similarity(st, pairs[p].shrt, pairs[p].lng, all_words) < CONTEXT_MIN_SIMILARITY)
+                continue;
             src = pairs[p].shrt;
             dst = pairs[p].lng;
+            to_longer = pairs[p].kind != PAIR_ARTICLE;
         }
         /* a surname in a group (برونسون, spelled as برانسون is): the group
          * stands for the whole name, through its canon */
@@ -1101,6 +1120,7 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
         target[src] = to;
         edges_ext++;
         by_kind[pairs[p].kind]++;
+        by_context_ext += to_longer;
     }
     /* a name mapped to one that maps on (a spelling group's canon that is
      * itself an extension: منظمة هيومان رايتس ووتش -> منظمة هيومن رايتس
@@ -1140,9 +1160,9 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
                "    \"%zu aliases from %zu news articles\"};\n", nr ? "" : "\"\"", nr, nr, ndocs);
     fclose(o);
     fprintf(stderr,
-            "ner_corpus: %zu aliases (%zu extension links: %zu an extra word, %zu a person's surname, %zu the "
+            "ner_corpus: %zu aliases (%zu extension links: %zu an extra word (%zu the shorter for the longer), %zu a person's surname, %zu the "
             "article; %zu acronym and %zu spelling links, of %zu pairs: %zu of one word of %zu by the words around them)\n",
-            nr, edges_ext, by_kind[PAIR_EXTENSION], by_kind[PAIR_PERSON], by_kind[PAIR_ARTICLE], edges_acr,
+            nr, edges_ext, by_kind[PAIR_EXTENSION], by_context_ext, by_kind[PAIR_PERSON], by_kind[PAIR_ARTICLE], edges_acr,
             edges_spell, nsp / 2, by_context[0], by_context[1]);
     free(rows);
     free(canon);
