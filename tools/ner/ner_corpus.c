@@ -114,7 +114,7 @@ typedef struct state {
     intern lnames;     /* entity word forms of a name's tokens joined by ' ' */
     uint32_t (*ltype)[6]; /* per name: spans of each type; [5] = all occurrences */
     size_t lt_cap;
-    uint64_t *ctx;     /* --aliases: (name id << 32) | word id, a word around a one-word name */
+    uint64_t *ctx;     /* --aliases: (name id << 32) | word id, a word around a name */
     size_t nctx, ctx_cap;
     uint32_t *sent_ids; /* the current sentence's word ids */
     size_t sid_cap;
@@ -962,7 +962,8 @@ static uint32_t *spelling_pairs(state *st, double all_words, size_t *n, size_t b
         c.from = (uint32_t)i;
         c.key = key;
         /* one word alone: too many names are a vowel apart (المانيا and
-         * المنيا, سليمان and سليماني), but not a g (انجلترا, انكلترا) */
+         * المنيا, سليمان and سليماني), so only a g (انجلترا, انكلترا)
+         * joins them directly, the other edits by their contexts below */
         int one_word = !memchr(key, ' ', kn);
         for (size_t lo = 0; lo < kn;) {
             size_t hi = lo;
@@ -1015,22 +1016,12 @@ static const char learned_with_model[] =
     " * clause) with the model of ner_model.c; distributed with it under CC BY-SA 4.0\n"
     " * (models/ner/README.md, NOTICE). */\n#include \"ner.h\"\n\n";
 
-static void write_aliases(state *st, const char *path, size_t min_docs, double dominance, size_t ndocs)
+/* Acronym groups (parent): "long name (ACRONYM)" pairs found in enough
+ * articles, the long name being what the acronym stands for in most of its
+ * pairs.  Returns the links made. */
+static size_t acronym_groups(state *st, size_t min_docs)
 {
-    /* 1. names that stand for others: a dominant extra word, a person's
-     *    surname, an organisation with and without the article */
-    count_person_starts(st);
-    ext_pair *pairs = NULL;
-    size_t npairs = 0, pcap = 0;
-    extension_pairs(st, min_docs, dominance, &pairs, &npairs, &pcap);
-    person_suffix_pairs(st, min_docs, dominance, &pairs, &npairs, &pcap);
-    article_pairs(st, min_docs, &pairs, &npairs, &pcap);
-    size_t nn = st->names.n;
-    /* 2. acronym groups: pairs found in enough articles, the long name
-     *    being what the acronym stands for in most of its pairs */
-    parent = xmalloc(nn * sizeof *parent);
-    for (size_t i = 0; i < nn; i++) parent[i] = (uint32_t)i;
-    size_t edges_acr = 0;
+    size_t edges = 0;
     qsort(st->pairs, st->npairs, sizeof *st->pairs, cmp_pair);
     for (size_t i = 0; i < st->npairs;) {
         size_t j = i, total = 0, best = 0;
@@ -1054,8 +1045,27 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
         if (!initial_matches(ak, an, lk, ln) && !bracketed_often(st, acr, best_lng, best)) continue;
         uint32_t a = find(acr), b = find(best_lng);
         if (a != b) parent[a] = b;
-        edges_acr++;
+        edges++;
     }
+    return edges;
+}
+
+static void write_aliases(state *st, const char *path, size_t min_docs, double dominance, size_t ndocs)
+{
+    /* 1. names that stand for others: a dominant extra word, a person's
+     *    surname, an organisation with and without the article */
+    count_person_starts(st);
+    ext_pair *pairs = NULL;
+    size_t npairs = 0, pcap = 0;
+    extension_pairs(st, min_docs, dominance, &pairs, &npairs, &pcap);
+    person_suffix_pairs(st, min_docs, dominance, &pairs, &npairs, &pcap);
+    article_pairs(st, min_docs, &pairs, &npairs, &pcap);
+    size_t nn = st->names.n;
+    /* 2. acronym groups: pairs found in enough articles, the long name
+     *    being what the acronym stands for in most of its pairs */
+    parent = xmalloc(nn * sizeof *parent);
+    for (size_t i = 0; i < nn; i++) parent[i] = (uint32_t)i;
+    size_t edges_acr = acronym_groups(st, min_docs);
     /* names spelled two ways join one group too */
     size_t nsp = 0, edges_spell = 0, by_context[2] = {0, 0};
     double all_words = sort_contexts(st);
