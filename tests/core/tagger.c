@@ -260,6 +260,10 @@ static void test_offsets_and_keys(fahras_tagger *t)
         {FAHRAS_SPAN_ORG, "الاتحاد الدولي لكرة القدم", "الفيفا"},
         {FAHRAS_SPAN_PER, "أبومازن", "محمود عباس"},
         {FAHRAS_SPAN_LOC, "عين العرب", "كوباني"},
+        /* a Latin acronym and its letters spelled out */
+        {FAHRAS_SPAN_ORG, "سي إن إن", "cnn"},
+        {FAHRAS_SPAN_ORG, "BBC", "بي بي سي"},
+        {FAHRAS_SPAN_ORG, "CIA", "سي اي ايه"},
         /* but not a dateline's place and agency: الإمارات العربية المتحدة (CNN) */
         {FAHRAS_SPAN_LOC, "الإمارات العربية المتحدة", "الامارات العربيه المتحده"},
         /* and two names one letter apart are two (Labor, Labour) */

@@ -40,7 +40,9 @@
  *        عبد: both join one group as an acronym's names do (دونالد ترمب ->
  *        دونالد ترامب: spelling_pairs); names of one word by the g, or by
  *        another of those edits when the words around them in the news
- *        are alike (تشلسي -> تشيلسي, not المنيا -> المانيا).
+ *        are alike (تشلسي -> تشيلسي, not المنيا -> المانيا); a Latin
+ *        acronym and the Arabic names of its letters (سي ان ان -> cnn:
+ *        spelled_acronyms).
  *      One hop only, so names never chain.
  *  --whole-words FILE  the first words of names that keep a letter the
  *      analyzer reads as a proclitic (models/ner/ner_whole_words.c:
@@ -935,6 +937,86 @@ static int cmp_id_pair(const void *x, const void *y)
  * المانيا and المنيا 0.21). */
 #define CONTEXT_MIN_SIMILARITY 0.4
 
+/* The names of the Latin letters as the news writes them, keyed as the
+ * tagger keys them (hamza and madda off: إيه, آر -> ايه, ار), one or more
+ * each: a Latin acronym spelled out (سي إن إن for CNN). */
+static const char *const letter_names[26][3] = {
+    {"\xd8\xa7\xd9\x8a", "\xd8\xa7\xd9\x8a\xd9\x87"},                  /* a: اي ايه */
+    {"\xd8\xa8\xd9\x8a"},                                              /* b: بي */
+    {"\xd8\xb3\xd9\x8a"},                                              /* c: سي */
+    {"\xd8\xaf\xd9\x8a"},                                              /* d: دي */
+    {"\xd8\xa7\xd9\x8a"},                                              /* e: اي */
+    {"\xd8\xa7\xd9\x81"},                                              /* f: اف */
+    {"\xd8\xac\xd9\x8a"},                                              /* g: جي */
+    {"\xd8\xa7\xd8\xaa\xd8\xb4", "\xd8\xa7\xd9\x8a\xd8\xaa\xd8\xb4"},  /* h: اتش ايتش */
+    {"\xd8\xa7\xd9\x8a"},                                              /* i: اي */
+    {"\xd8\xac\xd9\x8a", "\xd8\xac\xd8\xa7\xd9\x8a"},                  /* j: جي جاي */
+    {"\xd9\x83\xd9\x8a", "\xd9\x83\xd8\xa7\xd9\x8a"},                  /* k: كي كاي */
+    {"\xd8\xa7\xd9\x84"},                                              /* l: ال */
+    {"\xd8\xa7\xd9\x85"},                                              /* m: ام */
+    {"\xd8\xa7\xd9\x86"},                                              /* n: ان */
+    {"\xd8\xa7\xd9\x88"},                                              /* o: او */
+    {"\xd8\xa8\xd9\x8a"},                                              /* p: بي */
+    {"\xd9\x83\xd9\x8a\xd9\x88"},                                      /* q: كيو */
+    {"\xd8\xa7\xd8\xb1"},                                              /* r: ار */
+    {"\xd8\xa7\xd8\xb3"},                                              /* s: اس */
+    {"\xd8\xaa\xd9\x8a"},                                              /* t: تي */
+    {"\xd9\x8a\xd9\x88"},                                              /* u: يو */
+    {"\xd9\x81\xd9\x8a"},                                              /* v: في */
+    {"\xd8\xaf\xd8\xa8\xd9\x84\xd9\x8a\xd9\x88"},                      /* w: دبليو */
+    {"\xd8\xa7\xd9\x83\xd8\xb3"},                                      /* x: اكس */
+    {"\xd9\x88\xd8\xa7\xd9\x8a"},                                      /* y: واي */
+    {"\xd8\xb2\xd8\xaf", "\xd8\xb2\xd9\x8a"},                          /* z: زد زي */
+};
+
+/* Latin acronyms of three to five letters spelled out in Arabic letter
+ * names of its letters (cnn, سي ان ان; cia, سي اي ايه), each spelling a
+ * name of its own, of one type: their pairs are appended to *pairs. */
+static void spell_out(const state *st, uint32_t id, const char *acr, size_t i, char *buf, size_t len,
+                      uint32_t **pairs, size_t *n, size_t *cap)
+{
+    if (!acr[i]) {
+        uint32_t other = intern_find(&st->names, buf, len);
+        if (other == UINT32_MAX || st->ns[other].alone < SPELL_MIN_SPANS / 2 ||
+            mostly_type(&st->ns[other]) != mostly_type(&st->ns[id]))
+            return;
+        if (*n + 2 > *cap) {
+            *cap = *cap ? 2 * *cap : 64;
+            *pairs = realloc(*pairs, *cap * sizeof **pairs);
+            if (!*pairs) die("out of memory");
+        }
+        (*pairs)[(*n)++] = id;
+        (*pairs)[(*n)++] = other;
+        return;
+    }
+    for (size_t k = 0; k < 3 && letter_names[acr[i] - 'a'][k]; k++) {
+        const char *ln = letter_names[acr[i] - 'a'][k];
+        size_t l = strlen(ln);
+        memcpy(buf + len, i ? " " : "", i ? 1 : 0);
+        memcpy(buf + len + (i ? 1 : 0), ln, l);
+        spell_out(st, id, acr, i + 1, buf, len + (i ? 1 : 0) + l, pairs, n, cap);
+    }
+}
+
+static uint32_t *spelled_acronyms(const state *st, size_t *n)
+{
+    uint32_t *pairs = NULL;
+    size_t cap = 0;
+    *n = 0;
+    for (size_t i = 0; i < st->names.n; i++) {
+        size_t kn, j;
+        const char *k = key_of(st, (uint32_t)i, &kn);
+        if (kn < 3 || kn > 5 || st->ns[i].alone < SPELL_MIN_SPANS / 2 || !mostly_type(&st->ns[i])) continue;
+        for (j = 0; j < kn && k[j] >= 'a' && k[j] <= 'z'; j++) {}
+        if (j < kn) continue;
+        char acr[8], buf[64];
+        memcpy(acr, k, kn);
+        acr[kn] = '\0';
+        spell_out(st, (uint32_t)i, acr, 0, buf, 0, &pairs, n, &cap);
+    }
+    return pairs;
+}
+
 /* Names spelled two ways (write_aliases joins them as it joins acronym
  * groups): keys of the same words but one, which is one edit of the kinds
  * transliteration makes away (spelling.h FH_EDIT_TRANSLIT: ترامب/ترمب,
@@ -1078,6 +1160,17 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
         }
     }
     free(sp);
+    /* and a Latin acronym with its letters spelled out (cnn, سي ان ان) */
+    size_t nsa = 0, edges_spelled = 0;
+    uint32_t *sa = spelled_acronyms(st, &nsa);
+    for (size_t i = 0; i + 1 < nsa; i += 2) {
+        uint32_t a = find(sa[i]), b = find(sa[i + 1]);
+        if (a != b) {
+            parent[a] = b;
+            edges_spelled++;
+        }
+    }
+    free(sa);
     /* each acronym group maps to its member most often found on its own */
     uint32_t *canon = xmalloc(nn * sizeof *canon), *target = xmalloc(nn * sizeof *target);
     for (size_t i = 0; i < nn; i++) canon[i] = target[i] = UINT32_MAX;
@@ -1171,9 +1264,10 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
     fclose(o);
     fprintf(stderr,
             "ner_corpus: %zu aliases (%zu extension links: %zu an extra word (%zu the shorter for the longer), %zu a person's surname, %zu the "
-            "article; %zu acronym and %zu spelling links, of %zu pairs: %zu of one word of %zu by the words around them)\n",
+            "article; %zu acronym and %zu spelling links, of %zu pairs: %zu of one word of %zu by the words around them; "
+            "%zu Latin acronyms spelled out)\n",
             nr, edges_ext, by_kind[PAIR_EXTENSION], by_context_ext, by_kind[PAIR_PERSON], by_kind[PAIR_ARTICLE], edges_acr,
-            edges_spell, nsp / 2, by_context[0], by_context[1]);
+            edges_spell, nsp / 2, by_context[0], by_context[1], edges_spelled);
     free(rows);
     free(canon);
     free(target);
