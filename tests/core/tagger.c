@@ -264,6 +264,9 @@ static void test_offsets_and_keys(fahras_tagger *t)
         {FAHRAS_SPAN_ORG, "سي إن إن", "cnn"},
         {FAHRAS_SPAN_ORG, "BBC", "بي بي سي"},
         {FAHRAS_SPAN_ORG, "CIA", "سي اي ايه"},
+        /* a key of two letters stands for no other: آس (the Spanish paper)
+         * is not واس read with its و off, the Saudi agency */
+        {FAHRAS_SPAN_ORG, "آس", "اس"},
         /* but not a dateline's place and agency: الإمارات العربية المتحدة (CNN) */
         {FAHRAS_SPAN_LOC, "الإمارات العربية المتحدة", "الامارات العربيه المتحده"},
         /* and two names one letter apart are two (Labor, Labour) */

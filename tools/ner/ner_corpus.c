@@ -1237,6 +1237,10 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
     size_t nr = 0;
     for (size_t i = 0; i < nn; i++) {
         if (target[i] == UINT32_MAX || !st->ns[i].alone) continue;
+        /* a key of one or two letters names too many things to stand for
+         * one: اس is واس (the Saudi agency) read with its و off, and آس
+         * (the Spanish paper) and إس */
+        if (chars_of(st->names.pool + st->names.off[i], st->names.len[i]) < 3) continue;
         rows[nr].from = key_of(st, (uint32_t)i, &rows[nr].fn);
         rows[nr].to = key_of(st, target[i], &rows[nr].tn);
         nr++;
