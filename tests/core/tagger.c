@@ -247,6 +247,9 @@ static void test_offsets_and_keys(fahras_tagger *t)
         {FAHRAS_SPAN_PER, "بنيامين نتانياهو", "بنيامين نتنياهو"},
         {FAHRAS_SPAN_PER, "فلاديمير بوتن", "فلاديمير بوتين"},
         {FAHRAS_SPAN_PER, "عبدالفتاح السيسي", "عبد الفتاح السيسي"},
+        {FAHRAS_SPAN_LOC, "بيونغيانغ", "بيونغ يانغ"}, /* a space, anywhere */
+        {FAHRAS_SPAN_PER, "شي جينبينغ", "شي جين بينغ"},
+        {FAHRAS_SPAN_LOC, "سوتشي", "سوتشي"}, /* a place, not سو تشي */
         {FAHRAS_SPAN_LOC, "إنكلترا", "انجلترا"}, /* one word: the g */
         /* or another edit where the words around them are alike */
         {FAHRAS_SPAN_ORG, "تشلسي", "تشيلسي"},

@@ -36,8 +36,8 @@
  *        their places: the rarer maps to the other (فيفا -> الفيفا,
  *        الدولار -> دولار: article_pairs);
  *      - a name of two words or more spelled two ways, one word one edit
- *        of transliteration apart, or with and without the space after
- *        عبد: both join one group as an acronym's names do (دونالد ترمب ->
+ *        of transliteration apart, or with and without a space between
+ *        two words (عبد الفتاح, بيونغ يانغ): both join one group as an acronym's names do (دونالد ترمب ->
  *        دونالد ترامب: spelling_pairs); names of one word by the g, or by
  *        another of those edits when the words around them in the news
  *        are alike (تشلسي -> تشيلسي, not المنيا -> المانيا); a Latin
@@ -1023,15 +1023,15 @@ static uint32_t *spelled_acronyms(const state *st, size_t *n)
  * بوتين/بوتن, نتنياهو/نتانياهو; of one word alone the g: انجلترا/
  * انكلترا, سامسونغ/سامسونج, and the others where the words around them are
  * alike: تشيلسي/تشلسي, not المانيا/المنيا), or the same letters with and
- * without the space after عبد (عبد الفتاح/عبدالفتاح); both tagged at least
- * SPELL_MIN_SPANS times, each of one type in 90% of its places, the same
- * type.  The word that differs has four letters or more and is no given
+ * without a space between two words (عبد الفتاح/عبدالفتاح, بيونغ يانغ/
+ * بيونغيانغ, لو دريان/لودريان); both tagged at least SPELL_MIN_SPANS
+ * times, each of one type in 90% of its places, the same type (سو تشي, a
+ * person, is not سوتشي, a place).  The word that differs has four letters or more and is no given
  * name of the word lists (محمد/محمود, حسن/حسين are two names).  Returns
  * the pairs, two ids each; *n ids; by_context[0] of the one-word pairs
  * read by the words around them were joined, of by_context[1]. */
 static uint32_t *spelling_pairs(state *st, double all_words, size_t *n, size_t by_context[2])
 {
-    static const char abd[] = "\xd8\xb9\xd8\xa8\xd8\xaf "; /* "عبد " */
     spell_ctx c = {st, 0, NULL, 0, 0, NULL, 0, 0, 0, NULL, 0, 0};
     for (size_t i = 0; i < st->names.n; i++) {
         if (st->ns[i].alone < SPELL_MIN_SPANS || !mostly_type(&st->ns[i])) continue;
@@ -1062,9 +1062,9 @@ static uint32_t *spelling_pairs(state *st, double all_words, size_t *n, size_t b
                 c.by_context = 1;
                 if (one_word) fh_spell_edits(word, FH_EDIT_TRANSLIT & ~FH_EDIT_G_SOUND, on_spell_edit, &c);
             }
-            /* عبد X -> عبدX */
+            /* X Y -> XY: عبد الفتاح, عبدالفتاح; بيونغ يانغ, بيونغيانغ */
             c.by_context = 0;
-            if (hi - lo == 6 && hi < kn && !memcmp(key + lo, abd, 7)) {
+            if (hi < kn) {
                 char joined[512];
                 memcpy(joined, key, hi);
                 memcpy(joined + hi, key + hi + 1, kn - hi - 1);
