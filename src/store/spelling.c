@@ -13,8 +13,9 @@
 
 /* Letters confused in writing, each group on its own: the same sound in
  * many dialects (ض ظ, ذ ز د, ث ت س, ص س, ط ت, ق ك) or the same shape
- * but for dots (ح ج خ, ع غ, ر ز, س ش, ص ض, ط ظ), ة written ه, and one
- * long vowel for another. */
+ * but for dots (ح ج خ, ع غ, ر ز, س ش, ص ض, ط ظ), ة written ه, one
+ * long vowel for another, and a hamza written as the letter that carries
+ * it (قائد as قايد, رؤوف as رووف; the key writes ئ and ؤ as ء). */
 static const uint16_t *const confusable[] = {
     (const uint16_t[]){AR_DAD, AR_ZAH, 0},
     (const uint16_t[]){AR_THAL, AR_ZAIN, AR_DAL, 0},
@@ -30,6 +31,8 @@ static const uint16_t *const confusable[] = {
     (const uint16_t[]){AR_TAH, AR_ZAH, 0},
     (const uint16_t[]){AR_TEH_MARBUTA, AR_HEH, 0},
     (const uint16_t[]){AR_ALEF, AR_WAW, AR_YEH, 0},
+    (const uint16_t[]){AR_HAMZA, AR_YEH, 0},
+    (const uint16_t[]){AR_HAMZA, AR_WAW, 0},
 };
 
 /* Long vowels, the letters most often added or left out. */
