@@ -808,7 +808,7 @@ typedef struct spell_ctx {
     size_t lo, hi;    /* the word replaced: key[lo..hi) */
     uint32_t *pairs;  /* (smaller id, larger id) */
     size_t n, cap;
-    int by_context;   /* one word a vowel or a letter apart: pairs go to ctx_pairs */
+    int by_context;   /* the pair needs alike contexts: it goes to ctx_pairs */
     uint32_t *ctx_pairs;
     size_t nc, ccap;
 } spell_ctx;
@@ -838,8 +838,8 @@ static double name_share(const state *st, const char *w, size_t n)
 /* One edit of the word key[lo..hi): the name with it in its place, when
  * the edit spares the word's first letter, and its last unless a letter
  * only changed there (سليمان/سليماني, بوتين/بوتينا are two names; كيم جونغ
- * is كيم جونج), and both words are names' words more than common ones
- * (حزب العمال/حزب العمل are two parties). */
+ * is كيم جونج); where the words are common ones more than names' words,
+ * only if the contexts are alike (حزب العمال/حزب العمل are two parties). */
 static void on_spell_edit(void *ctx, const char *edit, size_t len)
 {
     spell_ctx *c = ctx;
@@ -854,13 +854,19 @@ static void on_spell_edit(void *ctx, const char *edit, size_t len)
     while (suf + 2 <= wn - pre && suf + 2 <= len - pre && !memcmp(w + wn - suf - 2, edit + len - suf - 2, 2))
         suf += 2;
     if (!pre || (len != wn && !suf)) return;
-    double a = name_share(c->st, w, wn), b = name_share(c->st, edit, len);
-    if (a < 0.25 || b < 0.25 || (a < 0.5 && b < 0.5)) return;
     memcpy(buf, c->key, c->lo);
     memcpy(buf + c->lo, edit, len);
     memcpy(buf + c->lo + len, c->key + c->hi, kl - c->hi);
     uint32_t id = intern_find(&c->st->names, buf, n);
-    if (id != UINT32_MAX) spell_push(c, id);
+    if (id == UINT32_MAX) return;
+    /* a word that is mostly a common one (العمل, قائد) is read by the
+     * contexts: حزب العمال / حزب العمل are two parties, الباجي قائد
+     * السبسي / الباجي قايد السبسي one man */
+    double a = name_share(c->st, w, wn), b = name_share(c->st, edit, len);
+    int by_context = c->by_context;
+    if (a < 0.25 || b < 0.25 || (a < 0.5 && b < 0.5)) c->by_context = 1;
+    spell_push(c, id);
+    c->by_context = by_context;
 }
 
 static int given_name(const state *st, const char *w, size_t n)
@@ -1026,10 +1032,12 @@ static uint32_t *spelled_acronyms(const state *st, size_t *n)
  * without a space between two words (عبد الفتاح/عبدالفتاح, بيونغ يانغ/
  * بيونغيانغ, لو دريان/لودريان); both tagged at least SPELL_MIN_SPANS
  * times, each of one type in 90% of its places, the same type (سو تشي, a
- * person, is not سوتشي, a place).  The word that differs has four letters or more and is no given
- * name of the word lists (محمد/محمود, حسن/حسين are two names).  Returns
- * the pairs, two ids each; *n ids; by_context[0] of the one-word pairs
- * read by the words around them were joined, of by_context[1]. */
+ * person, is not سوتشي, a place).  The word that differs has four
+ * letters or more and is no given name of the word lists (محمد/محمود,
+ * حسن/حسين are two names); where it is mostly a common word, the words
+ * around the names must be alike too.  Returns the pairs, two ids each;
+ * *n ids; by_context[0] of the pairs read by the words around them were
+ * joined, of by_context[1]. */
 static uint32_t *spelling_pairs(state *st, double all_words, size_t *n, size_t by_context[2])
 {
     spell_ctx c = {st, 0, NULL, 0, 0, NULL, 0, 0, 0, NULL, 0, 0};
@@ -1074,8 +1082,9 @@ static uint32_t *spelling_pairs(state *st, double all_words, size_t *n, size_t b
             lo = hi < kn ? hi + 1 : hi;
         }
     }
-    /* one word a vowel or a letter apart: one name where the words around
-     * them are alike (تشيلسي and تشلسي; not المانيا and المنيا) */
+    /* one word a vowel or a letter apart, or a word mostly a common one:
+     * one name where the words around them are alike (تشيلسي and تشلسي;
+     * not المانيا and المنيا) */
     qsort(c.ctx_pairs, c.nc / 2, 2 * sizeof *c.ctx_pairs, cmp_id_pair);
     c.by_context = 0;
     for (size_t i = 0; i + 1 < c.nc; i += 2) {
@@ -1268,7 +1277,7 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
     fclose(o);
     fprintf(stderr,
             "ner_corpus: %zu aliases (%zu extension links: %zu an extra word (%zu the shorter for the longer), %zu a person's surname, %zu the "
-            "article; %zu acronym and %zu spelling links, of %zu pairs: %zu of one word of %zu by the words around them; "
+            "article; %zu acronym and %zu spelling links, of %zu pairs, %zu of %zu read by the words around them; "
             "%zu Latin acronyms spelled out)\n",
             nr, edges_ext, by_kind[PAIR_EXTENSION], by_context_ext, by_kind[PAIR_PERSON], by_kind[PAIR_ARTICLE], edges_acr,
             edges_spell, nsp / 2, by_context[0], by_context[1], edges_spelled);
