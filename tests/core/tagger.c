@@ -272,6 +272,8 @@ static void test_offsets_and_keys(fahras_tagger *t)
         {FAHRAS_SPAN_ORG, "آس", "اس"},
         /* but not a dateline's place and agency: الإمارات العربية المتحدة (CNN) */
         {FAHRAS_SPAN_LOC, "الإمارات العربية المتحدة", "الامارات العربيه المتحده"},
+        /* a word of three letters, where the contexts agree */
+        {FAHRAS_SPAN_PER, "هاري كاين", "هاري كين"},
         /* a word mostly a common one (قائد), where the contexts agree */
         {FAHRAS_SPAN_PER, "الباجي قائد السبسي", "الباجي قايد السبسي"},
         /* and two names one letter apart are two (Labor, Labour) */

@@ -809,6 +809,7 @@ typedef struct spell_ctx {
     uint32_t *pairs;  /* (smaller id, larger id) */
     size_t n, cap;
     int by_context;   /* the pair needs alike contexts: it goes to ctx_pairs */
+    size_t min_letters; /* of the word and its edit */
     uint32_t *ctx_pairs;
     size_t nc, ccap;
 } spell_ctx;
@@ -846,7 +847,7 @@ static void on_spell_edit(void *ctx, const char *edit, size_t len)
     char buf[512];
     const char *w = c->key + c->lo;
     size_t kl = strlen(c->key), n = c->lo + len + kl - c->hi, wn = c->hi - c->lo;
-    if (chars_of(edit, len) < FH_SPELL_MIN_LETTERS || n > sizeof buf) return;
+    if (chars_of(edit, len) < c->min_letters || n > sizeof buf) return;
     /* letters alike at either end (the words are Arabic letters, two
      * bytes each: fh_spell_edits) */
     size_t pre = 0, suf = 0;
@@ -1040,7 +1041,7 @@ static uint32_t *spelled_acronyms(const state *st, size_t *n)
  * joined, of by_context[1]. */
 static uint32_t *spelling_pairs(state *st, double all_words, size_t *n, size_t by_context[2])
 {
-    spell_ctx c = {st, 0, NULL, 0, 0, NULL, 0, 0, 0, NULL, 0, 0};
+    spell_ctx c = {st, 0, NULL, 0, 0, NULL, 0, 0, 0, FH_SPELL_MIN_LETTERS, NULL, 0, 0};
     for (size_t i = 0; i < st->names.n; i++) {
         if (st->ns[i].alone < SPELL_MIN_SPANS || !mostly_type(&st->ns[i])) continue;
         size_t kn;
@@ -1059,13 +1060,18 @@ static uint32_t *spelling_pairs(state *st, double all_words, size_t *n, size_t b
             size_t hi = lo;
             while (hi < kn && key[hi] != ' ') hi++;
             char word[256];
-            if (hi - lo < sizeof word && chars_of(key + lo, hi - lo) >= FH_SPELL_MIN_LETTERS &&
+            /* a word of three letters in a longer name by its contexts only
+             * (مون جاي / مون جيه) */
+            size_t letters = chars_of(key + lo, hi - lo);
+            int short_word = !one_word && letters == FH_SPELL_MIN_LETTERS - 1;
+            if (hi - lo < sizeof word && (letters >= FH_SPELL_MIN_LETTERS || short_word) &&
                 !given_name(st, key + lo, hi - lo)) {
                 memcpy(word, key + lo, hi - lo);
                 word[hi - lo] = '\0';
                 c.lo = lo;
                 c.hi = hi;
-                c.by_context = 0;
+                c.min_letters = short_word ? letters : FH_SPELL_MIN_LETTERS;
+                c.by_context = short_word;
                 fh_spell_edits(word, one_word ? FH_EDIT_G_SOUND : FH_EDIT_TRANSLIT, on_spell_edit, &c);
                 c.by_context = 1;
                 if (one_word) fh_spell_edits(word, FH_EDIT_TRANSLIT & ~FH_EDIT_G_SOUND, on_spell_edit, &c);
