@@ -306,6 +306,37 @@ static int future_word(const fahras_token *t, const fh_vtok *v)
     return !memcmp(s, "\xd8\xb3+", 3);
 }
 
+/* Digits as one whole number: none after a point, no grouping, no era. */
+static int plain_digits(const fh_vtok *t)
+{
+    return t->kind == FH_VT_NUMBER && t->num.ok && !t->frac_digits && !t->grouped && !t->era;
+}
+
+/* The decimal the Tunisian news agency writes with ر and the decimals
+ * first: 9ر3 بالمائة is 3.9%, 9ر14436 مليون is 14436.9 million (three
+ * tokens, the digits glued to the ر).  The last three tokens of the
+ * window, not yet read by a match (run leaves LOOKAHEAD of them), become
+ * the one number. */
+static void merge_reh_decimal(finder *f)
+{
+    if (f->n < 3 || f->next + 3 > f->n) return;
+    fh_vtok *a = &f->tok[f->n - 3], *r = &f->tok[f->n - 2], *b = &f->tok[f->n - 1];
+    if (!plain_digits(a) || !plain_digits(b) || r->kind != FH_VT_WORD || r->gap != FH_GAP_EMPTY ||
+        b->gap != FH_GAP_EMPTY || r->flen != 2 || memcmp(r->f, "\xd8\xb1", 2) || /* ر */
+        a->digits + b->digits > 18)
+        return;
+    uint64_t m = b->num.m;
+    for (int k = 0; k < a->digits; k++) m *= 10;
+    a->num.m = m + a->num.m; /* at most 18 digits: no overflow */
+    a->num.e = -(int)a->digits;
+    a->frac_digits = a->digits;
+    a->digits = b->digits;
+    a->lead_zero = b->lead_zero;
+    a->reh = 1;
+    a->end = b->end;
+    f->n -= 2;
+}
+
 static int on_token(void *ctx, const fahras_token *t)
 {
     finder *f = ctx;
@@ -325,6 +356,7 @@ static int on_token(void *ctx, const fahras_token *t)
     if (t->type == FAHRAS_TOKEN_NUMBER) {
         v->kind = FH_VT_NUMBER;
         fh_vtok_read_number(v, f->text);
+        merge_reh_decimal(f);
     } else if (t->type == FAHRAS_TOKEN_ARABIC || t->type == FAHRAS_TOKEN_WORD) {
         v->kind = FH_VT_WORD;
         v->arabic = t->type == FAHRAS_TOKEN_ARABIC;

@@ -62,10 +62,11 @@ typedef struct fh_vword {
 extern const fh_vword fh_vwords[];
 extern const size_t fh_vwords_count;
 /* The grammars' version, part of the tagger stamp with the word list:
- * raised whenever values_date.c or values_num.c would find other spans or
- * values in some text (2: centuries and decades of a century; 3: a scale
- * after و ends a number with a pending group, 500 وألف). */
-#define FH_VALUES_GRAMMAR 3u
+ * raised whenever values.c, values_date.c or values_num.c would find other
+ * spans or values in some text (2: centuries and decades of a century; 3:
+ * a scale after و ends a number with a pending group, 500 وألف; 4: the
+ * Tunisian agency's 9ر3, and a letter after a number an abbreviation). */
+#define FH_VALUES_GRAMMAR 4u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];
@@ -152,6 +153,7 @@ typedef struct fh_vtok {
     uint8_t grouped;     /* thousands separators */
     uint8_t lead_zero;   /* starts with 0 and has more digits */
     uint8_t era;         /* glued era suffix: 'g' (م) or 'h' (هـ), else 0 */
+    uint8_t reh;         /* read from the Tunisian agency's 9ر3 (values.c) */
     uint8_t flen, klen;
     char f[FH_VTOK_FOLD];   /* folded form (empty when longer) */
     char key[FH_VTOK_KEY];  /* analyzer key (empty when longer or absent) */
@@ -245,6 +247,9 @@ int fh_ordinal_at(const fh_vwin *w, size_t i, int *v, size_t *next);
 int fh_cardinal_at(const fh_vwin *w, size_t i, fh_vnum *v, size_t *next);
 /* Token j can be the noun a number counts. */
 int fh_counted_noun_at(const fh_vwin *w, size_t j);
+/* Token j is a word of one letter not in the word list, right after the
+ * number: an abbreviated unit (1820 د, 28 ن, 35 ث), not a noun. */
+int fh_abbreviation_at(const fh_vwin *w, size_t j);
 
 /* The word classes a match can start at (a number token can start one of
  * either kind; any other word or symbol starts none).  The grammars refuse

@@ -556,6 +556,7 @@ static int year_point(const fh_vwin *w, size_t i, pres *r, int bare)
         return 0;
     int counted = u && fh_vtight(w, j) && fh_counted_noun_at(w, j);
     if (counted && u->cls == FH_V_MEASURE) return 0; /* إلى 1800 دولار */
+    if (fh_abbreviation_at(w, j)) return 0;         /* 1820 د: dinars */
     if (bare & BARE_YEAR) {
         if (counted) r->kind |= K_COUNTED;
         r->kind |= K_BAREYEAR;

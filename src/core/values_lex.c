@@ -253,6 +253,7 @@ void fh_vtok_read_number(fh_vtok *t, const char *text)
     int digits = 0, frac = 0, point = 0, ok = 1, first = -1;
     t->grouped = 0;
     t->era = 0;
+    t->reh = 0;
     while (i < t->end) {
         uint32_t cp;
         size_t k = fh_utf8_decode(s + i, t->end - i, &cp);

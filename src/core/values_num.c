@@ -294,6 +294,9 @@ int fh_counted_noun_at(const fh_vwin *w, size_t j)
     if (!t || t->kind != FH_VT_WORD || !t->arabic || t->clitic || t->enclitic || !t->klen ||
         !fh_vtight(w, j))
         return 0;
+    /* one letter is an abbreviation, not a noun: 7ر2 د/كغ (dinars a
+     * kilo), 28 ن (points), 35 ث (seconds); fh_abbreviation_at */
+    if (t->flen == 2) return 0;
     switch (t->cls) {
     case FH_V_NONE:
     case FH_V_DAYWORD:
@@ -304,6 +307,13 @@ int fh_counted_noun_at(const fh_vwin *w, size_t j)
     default:
         return 0;
     }
+}
+
+int fh_abbreviation_at(const fh_vwin *w, size_t j)
+{
+    const fh_vtok *t = tk(w, j);
+    return t && t->kind == FH_VT_WORD && t->arabic && t->flen == 2 && t->cls == FH_V_NONE && !t->pre &&
+           fh_vtight(w, j);
 }
 
 /* 125 من أعضاء, 20 من المسؤولين: the noun after من, or 0. */
@@ -492,6 +502,8 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
             m->end = t->end;
             m->next = i + 1;
             count_or_number(w, m);
+            /* الـ10 د: "the 10 dinars", abbreviated */
+            if (m->type == FAHRAS_SPAN_ORDINAL && fh_abbreviation_at(w, i + 1)) m->type = FAHRAS_SPAN_NUMBER;
             return 1;
         }
     } else {
@@ -539,5 +551,12 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
         return 1;
     }
     count_or_number(w, m);
+    /* 225ر29 غارة: with a whole number of things counted and no scale
+     * word, a ر before three digits groups thousands (29225 strikes), as a
+     * comma does; before a measure it is the agency's decimal (904ر319
+     * دينار, 319.904 dinars) */
+    if (m->type == FAHRAS_SPAN_COUNT && t->reh && t->frac_digits == 3 && next == i + 1 &&
+        w->tok[m->noun].cls == FH_V_NONE && m->noun == next)
+        m->num.e += 3;
     return 1;
 }
