@@ -322,7 +322,7 @@ static void merge_reh_decimal(finder *f)
     if (f->n < 3 || f->next + 3 > f->n) return;
     fh_vtok *a = &f->tok[f->n - 3], *r = &f->tok[f->n - 2], *b = &f->tok[f->n - 1];
     if (!plain_digits(a) || !plain_digits(b) || r->kind != FH_VT_WORD || r->gap != FH_GAP_EMPTY ||
-        b->gap != FH_GAP_EMPTY || r->flen != 2 || memcmp(r->f, "\xd8\xb1", 2) || /* ر */
+        b->gap != FH_GAP_EMPTY || r->flen != 2 || !ar_letter_at(r->f, AR_REH) ||
         a->digits + b->digits > 18)
         return;
     uint64_t m = b->num.m;

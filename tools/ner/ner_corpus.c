@@ -448,6 +448,21 @@ static uint32_t find(uint32_t x)
     return x;
 }
 
+/* Joins the groups (parent) of each pair of ids[0..n); returns the joins
+ * made. */
+static size_t join_pairs(const uint32_t *ids, size_t n)
+{
+    size_t joins = 0;
+    for (size_t i = 0; i + 1 < n; i += 2) {
+        uint32_t a = find(ids[i]), b = find(ids[i + 1]);
+        if (a != b) {
+            parent[a] = b;
+            joins++;
+        }
+    }
+    return joins;
+}
+
 static const char *key_of(const state *st, uint32_t id, size_t *n)
 {
     *n = st->names.len[id];
@@ -1164,27 +1179,15 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
     for (size_t i = 0; i < nn; i++) parent[i] = (uint32_t)i;
     size_t edges_acr = acronym_groups(st, min_docs);
     /* names spelled two ways join one group too */
-    size_t nsp = 0, edges_spell = 0, by_context[2] = {0, 0};
+    size_t nsp = 0, by_context[2] = {0, 0};
     double all_words = sort_contexts(st);
     uint32_t *sp = spelling_pairs(st, all_words, &nsp, by_context);
-    for (size_t i = 0; i + 1 < nsp; i += 2) {
-        uint32_t a = find(sp[i]), b = find(sp[i + 1]);
-        if (a != b) {
-            parent[a] = b;
-            edges_spell++;
-        }
-    }
+    size_t edges_spell = join_pairs(sp, nsp);
     free(sp);
     /* and a Latin acronym with its letters spelled out (cnn, سي ان ان) */
-    size_t nsa = 0, edges_spelled = 0;
+    size_t nsa = 0;
     uint32_t *sa = spelled_acronyms(st, &nsa);
-    for (size_t i = 0; i + 1 < nsa; i += 2) {
-        uint32_t a = find(sa[i]), b = find(sa[i + 1]);
-        if (a != b) {
-            parent[a] = b;
-            edges_spelled++;
-        }
-    }
+    size_t edges_spelled = join_pairs(sa, nsa);
     free(sa);
     /* each acronym group maps to its member most often found on its own */
     uint32_t *canon = xmalloc(nn * sizeof *canon), *target = xmalloc(nn * sizeof *target);
