@@ -25,6 +25,7 @@ typedef struct search_out {
     json_t *hits;       /* JSON: the hits of the current query */
     int timing;         /* print each query's time on stderr */
     int entity_facets;  /* JSON: the entity facets and timeline (not in --batch) */
+    int browse;         /* the query has no words: hits in date order, no score */
     fh_json_entity_facets ents;
 } search_out;
 
@@ -132,7 +133,9 @@ static int on_hit(void *ctx, const fh_hit *h)
         cli_put_escaped(stdout, h->date, strnlen(h->date, 10), 0);
         fputs("  [", stdout);
         put_text(h->id);
-        printf("]  score %.3f\n", h->score);
+        fputs("]", stdout);
+        if (!o->browse) printf("  score %.3f", h->score);
+        putchar('\n');
         if (h->snippet) {
             fputs("     ", stdout);
             print_marked(h->snippet, o->color);
@@ -153,7 +156,7 @@ static void print_json(const search_out *o, const fh_query *q, const fh_search_i
     json_object_set_new(j, "query", fh_json_cstr(q->q));
     json_object_set_new(j, "hits", json_incref(o->hits));
     fh_json_put_totals(j, info);
-    json_object_set_new(j, "sort", fh_json_cstr(fh_sort_name(q->sort)));
+    json_object_set_new(j, "sort", fh_json_cstr(fh_sort_name(fh_search_sort(q, info))));
     json_object_set_new(j, "offset", json_integer(q->offset));
     json_object_set_new(j, "limit", json_integer(q->limit));
     json_object_set_new(j, "relaxed", json_boolean(info->relaxed));
@@ -177,6 +180,11 @@ static void print_match(const fh_query *q, const fh_search_info *info)
 {
     const char *n = info->total_all == 1 && !info->total_all_is_lower_bound ? "article holds"
                                                                              : "articles hold";
+    if (info->browse) {
+        printf("no words: every article passing the filters, sorted by date, %s first\n",
+               fh_sort_name(fh_search_sort(q, info)));
+        return;
+    }
     if (!strcmp(info->match, "all") && !info->relaxed)
         printf("match all: every result holds every word (--match any ranks articles holding "
                "some of them)\n");
@@ -224,6 +232,7 @@ static int run_one(fh_store *s, fh_query *q, search_out *o, fh_err *err)
     fh_search_info info;
     memset(&info, 0, sizeof info);
     o->count = 0;
+    o->browse = fh_query_browses(q);
     o->hits = o->format == FMT_JSON ? json_array() : NULL;
     if (o->entity_facets) {
         fh_json_entity_facets_init(&o->ents);
@@ -314,6 +323,8 @@ static int on_batch_line(void *ctx, const char *line, size_t len, size_t lineno,
 static void usage(FILE *f)
 {
     fputs("usage: fahras search [OPTIONS] DB QUERY...\n"
+          "       fahras search [OPTIONS] DB FILTER...  (no QUERY: every article passing\n"
+          "                   the filters, newest first: --entity, --event-from, --from, ...)\n"
           "       fahras search [OPTIONS] DB --batch FILE [--format trec|json|text]\n"
           "Ranked search.  Query language:\n"
           "  words          any form of each word; by default a result holds every\n"
@@ -468,7 +479,7 @@ static char *join_words(const char *const *w, int n)
 {
     size_t len = 0;
     for (int i = 0; i < n; i++) len += strlen(w[i]) + 1;
-    char *q = n ? malloc(len) : NULL;
+    char *q = malloc(len + 1); /* n 0: "" (a browse) */
     if (!q) return NULL;
     size_t k = 0;
     for (int i = 0; i < n; i++) {
@@ -497,7 +508,9 @@ int cmd_search(int argc, char **argv)
         rc = EXIT_OK;
         goto out;
     }
-    if (pos.npos < 1 || (!a.batch && pos.npos < 2) || (a.batch && pos.npos > 1)) {
+    /* no QUERY with filters: every article passing them (a browse) */
+    int browse = !a.batch && pos.npos == 1 && (fh_filter_kinds(&a.q) || fh_entity_filters_wanted(&a.q));
+    if (pos.npos < 1 || (!a.batch && pos.npos < 2 && !browse) || (a.batch && pos.npos > 1)) {
         if (a.batch && pos.npos > 1)
             cli_err("fahras search: give a QUERY or --batch, not both");
         usage(stderr);

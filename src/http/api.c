@@ -336,15 +336,17 @@ static int read_search_params(const fh_args *args, search_params *p, fh_reply *r
  * with the 400 answered.  Query language errors are the client's (400);
  * the store parses the query again, so any error it reports after this
  * is ours (500). */
-static int check_search_query(const search_params *p, fh_reply *r)
+static int check_search_query(const search_params *p, const fh_query *fq, fh_reply *r)
 {
-    if (!p->q || !p->q[strspn(p->q, " \t\r\n")]) {
-        fh_reply_error(r, 400, "missing_parameter", "q", "parameter 'q' (the query) is required");
+    int browse = fh_query_browses(fq); /* no words, filters: every article passing them */
+    if (!browse && !fq->q[strspn(fq->q, " \t\r\n")]) {
+        fh_reply_error(r, 400, "missing_parameter", "q",
+                       "parameter 'q' (the query) is required, unless a filter is given");
         return -1;
     }
     fh_parsed_query *pq = NULL;
     fh_err qerr = {.msg = ""};
-    if (fh_query_parse(p->q, strlen(p->q), &pq, &qerr)) {
+    if (!browse && fh_query_parse(fq->q, strlen(fq->q), &pq, &qerr)) {
         fh_reply_error(r, 400, "bad_query", "q", "%s", qerr.msg);
         return -1;
     }
@@ -371,7 +373,7 @@ static const char *filter_of(const char *v)
 static fh_query search_query_of(const search_params *p)
 {
     return (fh_query){
-        .q = p->q,
+        .q = p->q ? p->q : "",
         .source = filter_of(p->source),
         .category = filter_of(p->category),
         .date_from = filter_of(p->from),
@@ -410,7 +412,7 @@ static void search_failure(fh_reply *r, const fh_err *err)
 }
 
 /* The answer's "query": the request as the store understood it. */
-static json_t *search_echo(const search_params *p, const fh_query *fq)
+static json_t *search_echo(const search_params *p, const fh_query *fq, const fh_search_info *info)
 {
     json_t *query = json_object();
     json_object_set_new(query, "q", jcstr(p->q));
@@ -428,7 +430,7 @@ static json_t *search_echo(const search_params *p, const fh_query *fq)
     json_object_set_new(query, "entity", ent_list);
     json_object_set_new(query, "event_from", jcstr(fq->event_from));
     json_object_set_new(query, "event_to", jcstr(fq->event_to));
-    json_object_set_new(query, "sort", jcstr(fh_sort_name(fq->sort)));
+    json_object_set_new(query, "sort", jcstr(fh_sort_name(fh_search_sort(fq, info))));
     return query;
 }
 
@@ -438,7 +440,7 @@ static json_t *search_answer(const search_params *p, const fh_query *fq,
                              const fh_search_info *info, json_t *hits, json_t *facets)
 {
     json_t *j = json_object();
-    json_object_set_new(j, "query", search_echo(p, fq));
+    json_object_set_new(j, "query", search_echo(p, fq, info));
     fh_json_put_totals(j, info);
     json_object_set_new(j, "relaxed", json_boolean(info->relaxed));
     json_object_set_new(j, "rewritten", fh_json_optional(info->rewritten));
@@ -465,8 +467,9 @@ static json_t *facet_lists(int wanted)
 void fh_api_search(fh_pool *pool, const fh_args *args, fh_reply *r)
 {
     search_params p;
-    if (read_search_params(args, &p, r) || check_search_query(&p, r)) return;
+    if (read_search_params(args, &p, r)) return;
     fh_query fq = search_query_of(&p);
+    if (check_search_query(&p, &fq, r)) return;
     if (parse_modes(args, &fq, r)) return;
     /* the entity facets and timeline read the best FH_ENTITY_FACET_DOCS
      * matches (not every match: a request's work stays bounded) */

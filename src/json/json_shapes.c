@@ -131,6 +131,8 @@ void fh_json_put_totals(json_t *j, const fh_search_info *info)
     json_object_set_new(j, "total_all_relation",
                         json_string(info->total_all_is_lower_bound ? "gte" : "eq"));
     json_object_set_new(j, "match", fh_json_cstr(info->match));
+    /* no words, only filters: every article passing them, by date */
+    json_object_set_new(j, "browse", json_boolean(info->browse));
 }
 
 json_t *fh_json_rewrites(const fh_search_info *info)

@@ -535,8 +535,25 @@ static int check_query(const fh_query *q, fh_parsed_query **pq, fh_err *err)
     if (check_field("source", q->source, q->source ? strlen(q->source) : 0, err) ||
         check_field("category", q->category, q->category ? strlen(q->category) : 0, err))
         return -1;
+    if (fh_query_browses(q)) return 0; /* *pq stays NULL: no words to parse */
     return fh_query_parse(q->q, strlen(q->q), pq, err);
 }
+
+int fh_query_browses(const fh_query *q)
+{
+    for (const char *c = q->q; *c; c++)
+        if (!strchr(" \t\r\n\f\v", *c)) return 0;
+    return fh_filter_kinds(q) != 0 || fh_entity_filters_wanted(q);
+}
+
+int fh_search_sort(const fh_query *q, const fh_search_info *info)
+{
+    return info->browse && q->sort == FH_SORT_RELEVANCE ? FH_SORT_NEWEST : q->sort;
+}
+
+/* The plan of a browse as the highlighter reads it: no words, so a
+ * snippet is the body's beginning. */
+static const fh_plan no_words;
 
 /* The learned variant spellings of key, from the backend's rows. */
 static int store_variants(void *ctx, const char *key, char (*out)[FAHRAS_MAX_TERM_BYTES],
@@ -639,7 +656,8 @@ static int run_plan(fh_store *s, const fh_query *q, const fh_plan *p, hit_relay 
     *total_lower = 0;
     relay->delivered = 0;
     fh_highlighter *hl = NULL;
-    if (!q->no_snippets && !(hl = fh_highlighter_new(s->be->analyzer(s->db), p, err))) return -1;
+    if (!q->no_snippets && !(hl = fh_highlighter_new(s->be->analyzer(s->db), p ? p : &no_words, err)))
+        return -1;
     relay->hl = hl;
     relay->scan = fh_snippet_scan(q->limit);
     fh_backend_search req = {
@@ -667,7 +685,7 @@ static int run_plan(fh_store *s, const fh_query *q, const fh_plan *p, hit_relay 
 static void write_rewritten(const fh_parsed_query *pq, const fh_plan *p, char *out, size_t cap)
 {
     out[0] = '\0';
-    if (!p->n_near) return;
+    if (!pq || !p || !p->n_near) return;
     sbuf b = {0};
     for (size_t i = 0; i < pq->n; i++) {
         const fh_qclause *c = &pq->clauses[i];
@@ -782,6 +800,12 @@ static int reset_facets(search_run *r, fh_err *err)
 static int search_with_retry(search_run *r, int *relaxed, fh_err *err)
 {
     *relaxed = 0;
+    if (!r->pq) { /* a browse: the filters alone, no plan */
+        int rc = run_plan(r->s, r->q, NULL, &r->relay, r->facets, r->ents, r->entfacets,
+                          r->want_total, &r->total, &r->total_lower, err);
+        r->docs = r->total;
+        return rc;
+    }
     if (make_plan(r->s, r->q, r->pq, 0, &r->plan, err) ||
         run_plan(r->s, r->q, r->plan, &r->relay, r->facets, r->ents, r->entfacets, r->want_total,
                  &r->total, &r->total_lower, err))
@@ -819,7 +843,7 @@ static int collapse_run(void *ctx, const fh_query *q, fh_hit_fn fn, void *fn_ctx
     int rc = search_with_retry(r, &relaxed, err);
     r->relaxed = relaxed;
     *total = r->total;
-    *plan = r->plan;
+    *plan = r->pq ? r->plan : &no_words;
     return rc;
 }
 
@@ -888,6 +912,11 @@ static int count_all(fh_store *s, const search_run *r, const fh_query *asked,
                      const fh_parsed_query *pq, int relaxed, long *out, int *lower, fh_err *err)
 {
     *lower = 0;
+    if (!pq) { /* a browse: every document passing the filters */
+        *out = r->docs;
+        *lower = r->total_lower;
+        return 0;
+    }
     if (relaxed) {
         /* the search found nothing with its words required: none held all */
         *out = 0;
@@ -955,9 +984,10 @@ static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
         sr->info->total = r.want_total ? r.total : -1;
         sr->info->total_is_lower_bound = r.want_total && r.total_lower;
         sr->info->relaxed = relaxed;
+        sr->info->browse = !sr->pq;
         /* the mode the answer was counted under: any after the relaxed
          * retry or for a query holding OR */
-        int used = r.plan && r.plan->match_pct ? r.plan->match_pct : FH_MATCH_ANY;
+        int used = !sr->pq ? 100 : r.plan && r.plan->match_pct ? r.plan->match_pct : FH_MATCH_ANY;
         fh_match_name(used, sr->info->match, sizeof sr->info->match);
         write_rewritten(sr->pq, r.plan, sr->info->rewritten, sizeof sr->info->rewritten);
         list_rewrites(sr->pq, r.plan, relaxed, sr->info);
@@ -975,7 +1005,10 @@ int fh_store_search(fh_store *s, const fh_query *q, fh_hit_fn on_hit, void *hit_
     if (info) memset(info, 0, sizeof *info);
     fh_parsed_query *pq;
     if (check_query(q, &pq, err)) return -1;
-    search_req sr = {q, pq, on_hit, hit_ctx, on_facet, facet_ctx, info, NULL};
+    /* a browse has no score to rank by: the newest first unless asked */
+    fh_query browse = *q;
+    if (!pq && browse.sort == FH_SORT_RELEVANCE) browse.sort = FH_SORT_NEWEST;
+    search_req sr = {&browse, pq, on_hit, hit_ctx, on_facet, facet_ctx, info, NULL};
     fh_entity_filters ents;
     if (q->entity_facets) {
         q->entity_facets->from = 0;

@@ -359,6 +359,10 @@ typedef struct fh_search_info {
     /* A sharded store: bytes of the rows the shards sent for this search
      * (DataRow messages as on the wire); 0 for a store of one database. */
     long long shard_bytes;
+    /* 1: the query had no words, only filters (fh_query_browses): every
+     * document passing them, in date order, the newest first unless the
+     * query asked for the oldest. */
+    int browse;
 } fh_search_info;
 
 /* Facet counts: kind "source", "category" (a comma-separated category
@@ -367,6 +371,17 @@ typedef struct fh_search_info {
  * value; empty values are not counted. */
 #define FH_FACET_TOP 100
 typedef int (*fh_facet_fn)(void *ctx, const char *kind, const char *value, long count);
+
+/* Whether q browses: its text has no words (empty or spaces) and it has a
+ * filter (source, category, dates, entities or event dates).  A browse
+ * lists every document passing the filters by date, the newest first
+ * unless q->sort asks for the oldest, with facets and totals as a search;
+ * a query without words or filters is refused. */
+int fh_query_browses(const fh_query *q);
+
+/* The order a search's hits came in: q->sort, or FH_SORT_NEWEST for a
+ * browse (info->browse) that asked for relevance. */
+int fh_search_sort(const fh_query *q, const fh_search_info *info);
 
 /*
  * Run a search.  Hits go to on_hit in rank order (non-zero stops them).

@@ -38,7 +38,11 @@ typedef int (*fh_backend_hit_fn)(void *ctx, const fh_backend_hit *h);
 /* One search, as store.c asks a backend for it. */
 typedef struct fh_backend_search {
     const fh_query *q;       /* validated: limit, offset, dates, filters */
-    const fh_plan *plan;     /* not empty */
+    /* Not empty; NULL for a browse (store.h's fh_query_browses): every
+     * document passing q's filters and ents, in q->sort's date order
+     * (never FH_SORT_RELEVANCE), score 0, the entity facets read from the
+     * first FH_ENTITY_FACET_DOCS of that order. */
+    const fh_plan *plan;
     int want_bodies;         /* hits carry their body (for snippets) */
     size_t body_bytes;       /* of which only the first this many bytes are
                                 needed (a backend may give more, never less;

@@ -387,6 +387,15 @@ for f in "--entity ORG:قسد" "--entity ORG:«قسد»" "--entity ORG:داعش 
     check "entities: $f finds the same documents as SQLite ($a)" [ "$a" = "$b" ]
 done
 check "entities: --entity ORG:قسد finds the article naming it" [ "$(pg_ids 'داعش' --entity 'ORG:قسد')" = "golden-article-1 " ]
+# no words, only filters: the same articles in the same date order as SQLite
+js_browse='import json,sys; j=json.load(sys.stdin); print(j["browse"], j["total"], [h["id"] for h in j["hits"]], j["entities"], j["timeline"])'
+for f in "--entity ORG:داعش" "--entity ORG:داعش --sort oldest --limit 2" "--from 2020" "--event-from 2019 --event-to 2020"; do
+    # shellcheck disable=SC2086
+    a=$("$BIN" search "$EU" --json $f 2>&1 | python3 -c "$js_browse" 2>&1)
+    # shellcheck disable=SC2086
+    b=$("$BIN" search "$tmp/ent.db" --json $f 2>&1 | python3 -c "$js_browse" 2>&1)
+    check "entities: $f without words lists what SQLite lists (${a:0:60})" bash -c '[ "${1%% *}" = True ] && [ "$1" = "$2" ]' _ "$a" "$b"
+done
 "$BIN" search "$EU" 'داعش' --json > "$tmp/ent_pg.json"
 "$BIN" search "$tmp/ent.db" 'داعش' --json > "$tmp/ent_sq.json"
 check "entities: search --json facets and timeline equal SQLite's" python3 - "$tmp/ent_pg.json" "$tmp/ent_sq.json" <<'PY'

@@ -613,6 +613,39 @@ got=$(ids 'تونس' --event-from 2020-01-31 --event-to 2020-01-31)
 check "--event-to a day: أمس resolved against the article's date (got: $got)" [ "$got" = "e4 " ]
 got=$(ids 'داعش' --event-from 2020 --event-to 2020 --from 2020-01-01)
 check "event and publication dates together (got: $got)" [ "$got" = "e3 " ]
+# no words, only filters: every article passing them, the newest first
+in_order() { "$F" search "$T/ent.db" "$@" --format trec 2>/dev/null | awk '{print $3}' | tr '\n' ' '; }
+got=$(in_order --entity 'ORG:داعش')
+check "--entity alone, no words: every article naming it, the newest first (got: $got)" \
+    [ "$got" = "golden-article-1 e3 e2 " ]
+got=$(in_order --entity 'ORG:داعش' --sort oldest --limit 2)
+check "--entity alone --sort oldest --limit 2: the two oldest (got: $got)" [ "$got" = "e2 e3 " ]
+got=$(in_order --from 2020 --to 2020)
+check "--from/--to alone: the articles of 2020, newest first (got: $got)" [ "$got" = "e4 e3 " ]
+got=$(in_order --event-from 2019-06-03 --event-to 2019-06-03 --entity ORG:داعش)
+check "--event-from with --entity, no words: the article of 3 June 2019 (got: $got)" [ "$got" = "e2 " ]
+"$F" search "$T/ent.db" --entity 'ORG:داعش' > "$T/browse.txt"
+check "--entity alone, text: no scores, says the order" bash -c "
+  grep -q '^1-3 of 3 results' '$T/browse.txt' && grep -q '^no words: every article passing the filters, sorted by date, newest first' '$T/browse.txt' &&
+  ! grep -q 'score' '$T/browse.txt'"
+"$F" search "$T/ent.db" --entity 'ORG:داعش' --json > "$T/browse.json"
+check "--entity alone, --json: browse true, sort newest, totals, entity facets and timeline" \
+    $PY - "$T/browse.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["browse"] is True and d["sort"] == "newest" and d["total"] == 3 and d["total_all"] == 3, d
+assert [h["id"] for h in d["hits"]] == ["golden-article-1", "e3", "e2"], d["hits"]
+assert all(h["snippet"] for h in d["hits"]), "a snippet: the body's beginning"
+assert {e["name"]: e["count"] for e in d["entities"]["ORG"]}.get("داعش") == 3, d["entities"]
+assert d["entities_from"] == 3 and d["timeline"]["buckets"], d
+PY
+"$F" search "$T/ent.db" 'داعش' --json > "$T/words.json"
+check "a query with words: browse false" $PY -c "import json; assert json.load(open('$T/words.json'))['browse'] is False"
+"$F" search "$T/ent.db" >/dev/null 2>"$T/err"; rc=$?
+check "no words and no filters: a usage error (exit $rc)" [ "$rc" = 2 ]
+"$F" search "$T/ent.db" '؟؟؟' --entity ORG:داعش >/dev/null 2>"$T/err"; rc=$?
+check "punctuation only, with a filter: still no words to search for (exit $rc)" \
+    bash -c "[ $rc = 2 ] && grep -q 'no words to search for' '$T/err'"
 "$F" search "$T/ent.db" داعش --entity 'XX:قسد' >/dev/null 2>"$T/err"; rc=$?
 check "--entity of an unknown type: exit 2, says why" bash -c "[ $rc = 2 ] && grep -q 'PER, ORG, LOC, MISC' '$T/err'"
 "$F" search "$T/ent.db" داعش --event-from 2021-02-30 >/dev/null 2>"$T/err"; rc=$?

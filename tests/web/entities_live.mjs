@@ -3,7 +3,8 @@
 // (fetched beside the page) must be what the page draws: every person,
 // organisation and place with its count, and one timeline bar for every
 // bucket; a click on an organisation and on a bar must reach the server
-// as entity=TYPE:KEY and event_from/event_to and draw the hits it answers.
+// as entity=TYPE:KEY and event_from/event_to and draw the hits it answers;
+// the entity alone, without words, lists every article naming it.
 //
 // usage: node tests/web/entities_live.mjs BASE_URL QUERY
 // Prints "ok - ..." / "not ok - ..." per check and "N passed, N failed".
@@ -17,8 +18,8 @@ if (!base || !query) {
 const TYPES = ['PER', 'ORG', 'LOC'];
 const { check, summary } = checker();
 
-async function apiSearch(params) {
-  const p = new URLSearchParams({ q: query, limit: '10' });
+async function apiSearch(params, q = query) {
+  const p = new URLSearchParams({ q, limit: '10' });
   for (const [k, v] of params) p.append(k, v);
   const r = await fetch(base + '/api/search?' + p, { signal: AbortSignal.timeout(10000) });
   if (!r.ok) throw new Error('/api/search ' + p + ': HTTP ' + r.status);
@@ -89,6 +90,25 @@ try {
     check(inPeriod.total >= bar.count && inPeriod.total > 0 && JSON.stringify(await hitIds()) === JSON.stringify(inPeriod.hits.map((h) => h.id)),
       `... and the page shows the server's ${inPeriod.total} matches with an event then`, { total: inPeriod.total, bar });
   }
+  // The entity alone, no words: every article naming it, the newest first.
+  const browsed = await apiSearch([['entity', value]], '');
+  const dates = browsed.hits.map((h) => h.date || '');
+  check(browsed.browse === true && browsed.total >= byOrg.total && browsed.query.sort === 'newest' &&
+    dates.every((d, i) => i === 0 || !d || dates[i - 1] >= d),
+    `the server lists every article naming ${org.name} without words, newest first (${browsed.total})`,
+    { browse: browsed.browse, total: browsed.total, sort: browsed.query.sort, dates });
+  await page.goto(base + '/?' + new URLSearchParams({ entity: value }));
+  await waitResults(page);
+  check(JSON.stringify(await hitIds()) === JSON.stringify(browsed.hits.map((h) => h.id)),
+    '... and the page opened with the entity alone shows those articles', { got: await hitIds() });
+  const ui = await page.evaluate(() => ({
+    note: document.querySelector('#status .match-note')?.dataset.match,
+    sort: document.getElementById('sort').value,
+    controls: !document.getElementById('controls').hidden,
+    match: document.getElementById('match').checkVisibility(),
+  }));
+  check(ui.note === 'browse' && ui.sort === 'newest' && ui.controls && !ui.match,
+    '... saying they are in date order, the order offered without relevance and the match mode hidden', ui);
   check(watched.problems.length === 0 && watched.missing.length === 0 && watched.dialogs === 0,
     'no console errors, missing files or dialogs', watched);
 } catch (e) {

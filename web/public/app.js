@@ -63,8 +63,10 @@ async function renderResults(s, my) {
   showView('results');
   renderActiveFilters(s, names);
   renderDates(s);
-  renderControls(s, !!s.q.trim());
-  if (!s.q.trim()) return showWelcome();
+  /* filters without words list every article passing them, newest first */
+  const browse = !s.q.trim() && activeFilterCount(s) > 0;
+  renderControls(s, !!s.q.trim() || browse, browse);
+  if (!s.q.trim() && !browse) return showWelcome();
   setStatus('جارٍ البحث…', 'loading');
   /* the order of the hits does not change the facets */
   const facetKey = JSON.stringify([s.q, Object.assign(apiFilters(s), { sort: '' })]);

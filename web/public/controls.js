@@ -15,11 +15,16 @@ function ensureOption(select, value, label) {
   select.appendChild(o);
 }
 
-export function renderControls(s, visible) {
+/* browse: filters without words, so no relevance to rank by and no
+ * words to count (the server lists the newest first). */
+export function renderControls(s, visible, browse) {
   $('controls').hidden = !visible;
   ensureOption($('match'), s.match, /^\d+%$/.test(s.match) ? s.match.replace('%', '٪') + ' من الكلمات على الأقل' : s.match);
   ensureOption($('sort'), s.sort, s.sort);
-  $('sort').value = s.sort === 'relevance' ? '' : s.sort;
+  $('sort').querySelector('option[value=""]').hidden = !!browse;
+  const sort = s.sort === 'relevance' ? '' : s.sort;
+  $('sort').value = browse && !sort ? 'newest' : sort;
+  $('match').hidden = $('match-label').hidden = !!browse;
   $('match').value = s.match === 'all' ? '' : s.match;
 }
 

@@ -117,7 +117,10 @@ function atLeast(n, relation) {
 function matchNote(data) {
   const note = el('span', 'match-note');
   note.dataset.match = data.match || '';
-  if (data.match === 'all' && !data.relaxed) {
+  if (data.browse) {
+    note.dataset.match = 'browse';
+    note.textContent = ' — كل مقالة تطابق المرشّحات، بترتيب تاريخها';
+  } else if (data.match === 'all' && !data.relaxed) {
     note.textContent = ' — كل نتيجة تحوي كل كلمات البحث';
   } else if (typeof data.total_all === 'number') {
     note.textContent = data.total_all

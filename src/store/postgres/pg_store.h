@@ -185,8 +185,15 @@ typedef struct pg_match {
     sbuf where;   /* SQL conditions after the match (exact checks, filters) */
     const char *params[12]; /* $1 match, $2.. ranking arrays, then filter values */
     int n_params;
+    int browse; /* no plan (store_backend.h): every document, $1..$5 NULL */
 } pg_match;
+/* p NULL: a browse, the filters alone. */
 int pg_translate(fh_backend_db *db, const fh_plan *p, const fh_query *q, pg_match *m, fh_err *err);
+/* The WHERE of m's documents: " WHERE tsv @@ $1::tsquery", beside a
+ * score that names $2..$5 (pg_match_where), or naming all five without
+ * one (pg_match_only); a browse's every document, the five typed. */
+const char *pg_match_where(const pg_match *m);
+const char *pg_match_only(const pg_match *m);
 void pg_match_free(pg_match *m);
 /* The ORDER BY of a page of hits under sort (store.h FH_SORT_*), on the
  * columns of the inner query (a "") or of its alias h (a "h."). */
@@ -209,7 +216,9 @@ int pg_spans_kept(fh_backend_db *db);
 int pg_spans_prepare(fh_backend_db *db, fh_err *err);
 int pg_put_spans(fh_backend_db *db, const fh_doc *doc, const fh_doc_spans *sp, fh_err *err);
 int pg_spans_where(fh_backend_db *db, const fh_entity_filters *f, sbuf *w, fh_err *err);
-int pg_spans_facets(fh_backend_db *db, const pg_match *m, fh_entfacets *e, fh_err *err);
+/* The rows of the best FH_ENTITY_FACET_DOCS matches by rank, a browse's
+ * first in its date order (sort). */
+int pg_spans_facets(fh_backend_db *db, const pg_match *m, int sort, fh_entfacets *e, fh_err *err);
 
 /* search.c: the statements of a search, shared with shard_search.c. */
 #define PG_RANK_CALL "fahras_rank(tsv, $2::tsquery[], '" PG_COLLECTION "', $3::float8[], $4::boolean[], $5::float8[])"

@@ -11,9 +11,6 @@
 
 #define RANK_CALL "fahras_rank(tsv, $2::tsquery[], '" PG_COLLECTION "', $3::float8[], $4::boolean[], $5::float8[])"
 
-/* The match, for statements that do not rank: the ranking parameters are
- * unused there but typed, to keep the parameters' numbering. */
-#define MATCH_ONLY PG_MATCH_ONLY
 
 /* The order of a page (at alias a, "" or "h."): by score, or by date
  * with documents without one last; ties in the ids' byte order, whatever
@@ -53,9 +50,11 @@ int pg_page(fh_backend_db *db, const fh_backend_search *req, const pg_match *m, 
         return -1;
     }
     fh_sb_str(&sql, req->want_bodies && db->bp_tables ? ", d.boiler " : ", NULL ");
-    fh_sb_str(&sql, match ? "FROM (SELECT id, date, " RANK_CALL " AS score, -1 AS total"
-                          : "FROM (SELECT id, date, " RANK_CALL " AS score, count(*) OVER () AS total");
-    fh_sb_str(&sql, "      FROM fahras_docs WHERE tsv @@ $1::tsquery");
+    fh_sb_str(&sql, "FROM (SELECT id, date, ");
+    fh_sb_str(&sql, m->browse ? "0::float8" : RANK_CALL);
+    fh_sb_str(&sql, match ? " AS score, -1 AS total" : " AS score, count(*) OVER () AS total");
+    fh_sb_str(&sql, " FROM fahras_docs");
+    fh_sb_str(&sql, pg_match_where(m));
     fh_sb_str(&sql, m->where.p);
     fh_sb_str(&sql, pg_order(req->q->sort, ""));
     fh_sb_str(&sql, lim);
@@ -110,8 +109,9 @@ static int count_matches(fh_backend_db *db, const fh_backend_search *req, const 
     long bound = req->facets ? 0 : req->total_bound;
     char lim[64];
     snprintf(lim, sizeof lim, " LIMIT %ld) t", bound + 1);
-    fh_sb_str(&sql, bound > 0 ? "SELECT count(*) FROM (SELECT 1 FROM fahras_docs" MATCH_ONLY
-                              : "SELECT count(*) FROM fahras_docs" MATCH_ONLY);
+    fh_sb_str(&sql, bound > 0 ? "SELECT count(*) FROM (SELECT 1 FROM fahras_docs"
+                              : "SELECT count(*) FROM fahras_docs");
+    fh_sb_str(&sql, pg_match_only(m));
     fh_sb_str(&sql, m->where.p);
     if (bound > 0) fh_sb_str(&sql, lim);
     if (sql.oom) return fh_fail(err, "out of memory");
@@ -132,8 +132,8 @@ static int count_matches(fh_backend_db *db, const fh_backend_search *req, const 
 void pg_facets_sql(const pg_match *m, sbuf *sql)
 {
     fh_sb_str(sql, "SELECT GROUPING(source), GROUPING(category), source, category, mo, count(*)"
-                   " FROM (SELECT source, category, substr(date, 1, 7) AS mo FROM fahras_docs"
-                   MATCH_ONLY);
+                   " FROM (SELECT source, category, substr(date, 1, 7) AS mo FROM fahras_docs");
+    fh_sb_str(sql, pg_match_only(m));
     fh_sb_str(sql, m->where.p);
     fh_sb_str(sql, ") t GROUP BY GROUPING SETS ((source), (category), (mo))");
 }
@@ -171,7 +171,8 @@ void pg_facet_top_sql(const pg_match *m, int kind, sbuf *sql)
     char tail[128];
     fh_sb_str(sql, "SELECT ");
     fh_sb_str(sql, expr[kind]);
-    fh_sb_str(sql, " AS v, count(*) FROM fahras_docs" MATCH_ONLY);
+    fh_sb_str(sql, " AS v, count(*) FROM fahras_docs");
+    fh_sb_str(sql, pg_match_only(m));
     fh_sb_str(sql, m->where.p);
     fh_sb_str(sql, " GROUP BY 1 HAVING ");
     fh_sb_str(sql, expr[kind]);
@@ -201,7 +202,7 @@ int pg_search(fh_backend_db *db, const fh_backend_search *req, long *total, fh_e
     if (pg_translate(db, req->plan, req->q, &m, err)) return -1;
     long n = -1;
     int rc = pg_spans_where(db, req->ents, &m.where, err);
-    if (!rc && req->entfacets) rc = pg_spans_facets(db, &m, req->entfacets, err);
+    if (!rc && req->entfacets) rc = pg_spans_facets(db, &m, req->q->sort, req->entfacets, err);
     /* the best k among fewer documents when the bounds allow (topk.c),
      * else every match ranked */
     int done = rc ? 0 : pg_topk_page(db, req, &m, err);

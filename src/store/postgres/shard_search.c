@@ -187,6 +187,11 @@ static int global_rank_make(const fh_backend_db *db, const pg_match *m, global_r
     int n = m->n_params;
     if (n + 2 > 16) return fh_fail(err, "too many parameters");
     memcpy(g->vals, m->params, sizeof(char *) * (size_t)n);
+    if (m->browse) { /* no rank: nothing of the collection is read */
+        g->n = n;
+        snprintf(g->rank, sizeof g->rank, "0::float8");
+        return 0;
+    }
     snprintf(g->nd, sizeof g->nd, "%.17g", db->g_ndocs);
     snprintf(g->avg, sizeof g->avg, "{%.17g,%.17g}", db->g_avg[FH_FIELD_TITLE], db->g_avg[FH_FIELD_BODY]);
     g->vals[n] = g->nd;
@@ -210,7 +215,8 @@ static int page(fh_backend_db *db, const fh_backend_search *req, const pg_match 
                     "FROM (SELECT id, date, ");
     fh_sb_str(&sql, g.rank);
     fh_sb_str(&sql, " AS score");
-    fh_sb_str(&sql, ", count(*) OVER () AS total FROM fahras_docs WHERE tsv @@ $1::tsquery");
+    fh_sb_str(&sql, ", count(*) OVER () AS total FROM fahras_docs");
+    fh_sb_str(&sql, pg_match_where(m));
     fh_sb_str(&sql, m->where.p);
     /* ties in the ids' byte order (by_score_then_id), whatever the collation */
     fh_sb_str(&sql, pg_order(req->q->sort, ""));
@@ -256,36 +262,51 @@ static int page(fh_backend_db *db, const fh_backend_search *req, const pg_match 
     return rc;
 }
 
-/* A row of a shard's entity summaries, for the facets' merge. */
+/* A row of a shard's entity summaries, for the facets' merge: its
+ * document as a candidate, rows of one document in their shard's order. */
 typedef struct span_ref {
-    int shard, row;
-    double score;
-    const char *id;
+    cand c;
 } span_ref;
 
+static int by_row(const span_ref *x, const span_ref *y)
+{
+    return x->c.shard != y->c.shard ? x->c.shard - y->c.shard : x->c.row - y->c.row;
+}
 static int by_rank_then_row(const void *a, const void *b)
 {
-    const span_ref *x = a, *y = b;
-    if (x->score != y->score) return x->score > y->score ? -1 : 1;
-    int c = strcmp(x->id, y->id);
-    if (c) return c;
-    return x->shard != y->shard ? x->shard - y->shard : x->row - y->row;
+    int c = by_score_then_id(&((const span_ref *)a)->c, &((const span_ref *)b)->c);
+    return c ? c : by_row(a, b);
+}
+static int by_newest_then_row(const void *a, const void *b)
+{
+    int c = by_date(&((const span_ref *)a)->c, &((const span_ref *)b)->c, 1);
+    return c ? c : by_row(a, b);
+}
+static int by_oldest_then_row(const void *a, const void *b)
+{
+    int c = by_date(&((const span_ref *)a)->c, &((const span_ref *)b)->c, 0);
+    return c ? c : by_row(a, b);
 }
 
 /* The entity facets: each shard's best FH_ENTITY_FACET_DOCS matches
- * (scored on the whole collection) with their rows, merged in rank order,
- * the first FH_ENTITY_FACET_DOCS documents counted, as on one database. */
-static int entity_facets(fh_backend_db *db, const pg_match *m, fh_entfacets *e, fh_err *err)
+ * (scored on the whole collection; a browse's first in its date order)
+ * with their rows, merged in that order, the first FH_ENTITY_FACET_DOCS
+ * documents counted, as on one database. */
+static int entity_facets(fh_backend_db *db, const pg_match *m, int sort, fh_entfacets *e, fh_err *err)
 {
     global_rank g;
     if (global_rank_make(db, m, &g, err)) return -1;
+    if (!m->browse) sort = FH_SORT_RELEVANCE;
     char lim[64];
     sbuf sql = {0};
-    snprintf(lim, sizeof lim, " ORDER BY score DESC, id COLLATE \"C\" LIMIT %d", FH_ENTITY_FACET_DOCS);
-    fh_sb_str(&sql, "SELECT h.id, s.type, s.key, s.name, s.n, s.lo, h.score FROM (SELECT id, ");
+    snprintf(lim, sizeof lim, " LIMIT %d", FH_ENTITY_FACET_DOCS);
+    fh_sb_str(&sql, "SELECT h.id, s.type, s.key, s.name, s.n, s.lo, h.score, coalesce(h.date, '')"
+                    " FROM (SELECT id, date, ");
     fh_sb_str(&sql, g.rank);
-    fh_sb_str(&sql, " AS score FROM fahras_docs WHERE tsv @@ $1::tsquery");
+    fh_sb_str(&sql, " AS score FROM fahras_docs");
+    fh_sb_str(&sql, pg_match_where(m));
     fh_sb_str(&sql, m->where.p);
+    fh_sb_str(&sql, pg_order(sort, ""));
     fh_sb_str(&sql, lim);
     /* a match without rows too: it takes its place among the best */
     fh_sb_str(&sql, ") h LEFT JOIN fahras_doc_span s ON s.id = h.id AND s.type IN (1, 2, 3, 5)");
@@ -300,12 +321,15 @@ static int entity_facets(fh_backend_db *db, const pg_match *m, fh_entfacets *e, 
     size_t k = 0;
     for (int i = 0; !rc && i < db->nshards; i++)
         for (int row = 0; res[i] && row < PQntuples(res[i]); row++)
-            v[k++] = (span_ref){i, row, atof(PQgetvalue(res[i], row, 6)), PQgetvalue(res[i], row, 0)};
-    if (!rc) qsort(v, k, sizeof *v, by_rank_then_row);
+            v[k++] = (span_ref){{i, row, atof(PQgetvalue(res[i], row, 6)), PQgetvalue(res[i], row, 0),
+                                 PQgetvalue(res[i], row, 7)}};
+    if (!rc)
+        qsort(v, k, sizeof *v, sort == FH_SORT_NEWEST ? by_newest_then_row
+                               : sort == FH_SORT_OLDEST ? by_oldest_then_row : by_rank_then_row);
     long docs = 0, doc = -1; /* matches read; those with rows, numbered */
     for (size_t j = 0; !rc && j < k; j++) {
-        PGresult *r = res[v[j].shard];
-        int row = v[j].row, first = !j || strcmp(v[j].id, v[j - 1].id);
+        PGresult *r = res[v[j].c.shard];
+        int row = v[j].c.row, first = !j || strcmp(v[j].c.id, v[j - 1].c.id);
         if (first && ++docs > FH_ENTITY_FACET_DOCS) break;
         if (PQgetisnull(r, row, 1)) continue;
         if (first) doc++;
@@ -338,7 +362,7 @@ int pg_shard_search(fh_backend_db *db, const fh_backend_search *req, long *total
     if (pg_translate(db, req->plan, req->q, &m, err)) return -1;
     long n = 0;
     int rc = pg_spans_where(db, req->ents, &m.where, err);
-    if (!rc && req->entfacets) rc = entity_facets(db, &m, req->entfacets, err);
+    if (!rc && req->entfacets) rc = entity_facets(db, &m, req->q->sort, req->entfacets, err);
     if (!rc) rc = page(db, req, &m, &n, err);
     if (!rc && req->facets) {
         sbuf sql = {0};

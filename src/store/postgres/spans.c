@@ -127,17 +127,21 @@ int pg_spans_where(fh_backend_db *db, const fh_entity_filters *f, sbuf *w, fh_er
     return w->oom ? fh_fail(err, "out of memory") : 0;
 }
 
-int pg_spans_facets(fh_backend_db *db, const pg_match *m, fh_entfacets *e, fh_err *err)
+int pg_spans_facets(fh_backend_db *db, const pg_match *m, int sort, fh_entfacets *e, fh_err *err)
 {
     char lim[64];
     sbuf sql = {0};
-    snprintf(lim, sizeof lim, " ORDER BY score DESC, id COLLATE \"C\" LIMIT %d", FH_ENTITY_FACET_DOCS);
-    fh_sb_str(&sql, "SELECT s.id, s.type, s.key, s.name, s.n, s.lo FROM (SELECT id, " PG_RANK_CALL
-                    " AS score FROM fahras_docs WHERE tsv @@ $1::tsquery");
+    if (!m->browse) sort = FH_SORT_RELEVANCE; /* the best by rank */
+    snprintf(lim, sizeof lim, " LIMIT %d", FH_ENTITY_FACET_DOCS);
+    fh_sb_str(&sql, "SELECT s.id, s.type, s.key, s.name, s.n, s.lo FROM (SELECT id, date, ");
+    fh_sb_str(&sql, m->browse ? "0::float8" : PG_RANK_CALL);
+    fh_sb_str(&sql, " AS score FROM fahras_docs");
+    fh_sb_str(&sql, pg_match_where(m));
     fh_sb_str(&sql, m->where.p);
+    fh_sb_str(&sql, pg_order(sort, ""));
     fh_sb_str(&sql, lim);
-    fh_sb_str(&sql, ") h JOIN fahras_doc_span s ON s.id = h.id AND s.type IN (1, 2, 3, 5)"
-                    " ORDER BY h.score DESC, h.id COLLATE \"C\"");
+    fh_sb_str(&sql, ") h JOIN fahras_doc_span s ON s.id = h.id AND s.type IN (1, 2, 3, 5)");
+    fh_sb_str(&sql, pg_order(sort, "h."));
     if (sql.oom) return fh_fail(err, "out of memory");
     PGresult *r = pg_exec_params(db, sql.p, m->n_params, m->params);
     free(sql.p);

@@ -24,6 +24,7 @@
 static int serves(const fh_backend_search *req, const pg_match *m)
 {
     const fh_query *q = req->q;
+    if (m->browse) return 0;
     size_t sel = 0;
     for (size_t i = 0; i < m->n_ranked; i++) sel += m->ranked[i].selects != 0;
     return !q->exhaustive && q->sort == FH_SORT_RELEVANCE && req->plan->n_must == 0 && !req->facets &&

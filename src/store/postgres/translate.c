@@ -295,9 +295,36 @@ static void add_min_should(const fh_plan *p, sbuf *where)
     fh_sb_str(where, tmp);
 }
 
+/* A browse: the match and ranking parameters NULL, then the filters. */
+static int translate_browse(fh_backend_db *db, const fh_query *q, pg_match *m, fh_err *err)
+{
+    static const fh_plan none;
+    m->browse = 1;
+    for (int i = 0; i < 5; i++) param(m, NULL);
+    add_conditions(db, &none, q, m);
+    fh_sb_str(&m->where, "");
+    if (!m->where.oom) return 0;
+    pg_match_free(m);
+    return fh_fail(err, "out of memory");
+}
+
+#define BROWSE_WHERE " WHERE $1::tsquery IS NULL AND $2::tsquery[] IS NULL AND $3::float8[] IS NULL" \
+                     " AND $4::boolean[] IS NULL AND $5::float8[] IS NULL"
+
+const char *pg_match_where(const pg_match *m)
+{
+    return m->browse ? BROWSE_WHERE : " WHERE tsv @@ $1::tsquery";
+}
+
+const char *pg_match_only(const pg_match *m)
+{
+    return m->browse ? BROWSE_WHERE : PG_MATCH_ONLY;
+}
+
 int pg_translate(fh_backend_db *db, const fh_plan *p, const fh_query *q, pg_match *m, fh_err *err)
 {
     memset(m, 0, sizeof *m);
+    if (!p) return translate_browse(db, q, m, err);
     fh_sb_str(&m->match, "(");
     if (p->n_must) add_joined(&m->match, p, FH_ROLE_MUST, " & ");
     else add_joined(&m->match, p, FH_ROLE_SELECT, " | ");

@@ -22,7 +22,8 @@ static int facet_by_sql(fh_backend_db *d, const sq_match *m, int kind, fh_facets
     sbuf sql = {0};
     fh_sb_str(&sql, "SELECT ");
     fh_sb_str(&sql, facet_expr[kind]);
-    fh_sb_str(&sql, " AS v, count(*) FROM fts JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ?1");
+    fh_sb_str(&sql, " AS v, count(*) ");
+    fh_sb_str(&sql, m->from);
     fh_sb_str(&sql, m->where.p);
     fh_sb_str(&sql, " AND v IS NOT NULL AND v != '' GROUP BY v ORDER BY 2 DESC, 1");
     fh_sb_str(&sql, top);
@@ -31,7 +32,7 @@ static int facet_by_sql(fh_backend_db *d, const sq_match *m, int kind, fh_facets
     if (sql.oom || sqlite3_prepare_v2(d->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
         rc = sq_db_fail(d, err, "preparing facets");
     } else {
-        sqlite3_bind_text(st, 1, m->match.p, -1, SQLITE_STATIC);
+        if (m->match.p) sqlite3_bind_text(st, 1, m->match.p, -1, SQLITE_STATIC);
         sq_bind_params(st, m);
         int step;
         while ((step = sqlite3_step(st)) == SQLITE_ROW)
@@ -50,13 +51,13 @@ static int facet_pass(fh_backend_db *d, const sq_match *m, fh_facets *f, long *r
     sqlite3_stmt *st = NULL;
     int rc = 0;
     *rows = 0;
-    fh_sb_str(&sql, "SELECT d.source, d.category, d.date FROM fts JOIN docs d ON d.rowid = fts.rowid"
-                    " WHERE fts MATCH ?1");
+    fh_sb_str(&sql, "SELECT d.source, d.category, d.date ");
+    fh_sb_str(&sql, m->from);
     fh_sb_str(&sql, m->where.p);
     if (sql.oom || sqlite3_prepare_v2(d->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
         rc = sq_db_fail(d, err, "preparing facets");
     } else {
-        sqlite3_bind_text(st, 1, m->match.p, -1, SQLITE_STATIC);
+        if (m->match.p) sqlite3_bind_text(st, 1, m->match.p, -1, SQLITE_STATIC);
         sq_bind_params(st, m);
         int step;
         while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -80,12 +81,13 @@ static int count_matches(fh_backend_db *d, const sq_match *m, long *total, fh_er
     sbuf sql = {0};
     sqlite3_stmt *st = NULL;
     int rc = 0;
-    fh_sb_str(&sql, "SELECT count(*) FROM fts JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ?1");
+    fh_sb_str(&sql, "SELECT count(*) ");
+    fh_sb_str(&sql, m->from);
     fh_sb_str(&sql, m->where.p);
     if (sql.oom || sqlite3_prepare_v2(d->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
         rc = sq_db_fail(d, err, "preparing the count");
     } else {
-        sqlite3_bind_text(st, 1, m->match.p, -1, SQLITE_STATIC);
+        if (m->match.p) sqlite3_bind_text(st, 1, m->match.p, -1, SQLITE_STATIC);
         sq_bind_params(st, m);
         if (sqlite3_step(st) == SQLITE_ROW) *total = (long)sqlite3_column_int64(st, 0);
         else rc = sq_db_fail(d, err, "counting matches");
@@ -93,6 +95,19 @@ static int count_matches(fh_backend_db *d, const sq_match *m, long *total, fh_er
     sqlite3_finalize(st);
     free(sql.p);
     return rc;
+}
+
+/* The order of the hits: by date, documents without one last, ties by
+ * rank, or by id in a browse (no rank); else by rank. */
+static const char *order_by(const fh_backend_search *req)
+{
+    int newest = req->q->sort == FH_SORT_NEWEST;
+    if (!req->plan)
+        return newest ? " ORDER BY coalesce(d.date, '') = '', d.date DESC, d.id"
+                      : " ORDER BY coalesce(d.date, '') = '', d.date, d.id";
+    if (req->q->sort == FH_SORT_RELEVANCE) return " ORDER BY fts.rank";
+    return newest ? " ORDER BY coalesce(d.date, '') = '', d.date DESC, fts.rank"
+                  : " ORDER BY coalesce(d.date, '') = '', d.date, fts.rank";
 }
 
 /* The page of hits, ranked by fahras_bm25 with the plan's phrase weights
@@ -104,23 +119,19 @@ static int page(fh_backend_db *d, const fh_backend_search *req, const sq_match *
     char cw[64];
     snprintf(cw, sizeof cw, "', '%g %g')", fh_rank_field_weight[FH_FIELD_TITLE],
              fh_rank_field_weight[FH_FIELD_BODY]);
-    fh_sb_str(&sql, "SELECT d.id, d.title, d.date, d.source, d.category, d.url, -fts.rank");
+    fh_sb_str(&sql, req->plan ? "SELECT d.id, d.title, d.date, d.source, d.category, d.url, -fts.rank"
+                              : "SELECT d.id, d.title, d.date, d.source, d.category, d.url, 0");
     /* only the part of a body its snippet is made from (bytes: a blob) */
     fh_sb_str(&sql, req->want_bodies ? ", substr(CAST(d.body AS BLOB), 1, ?9)" : ", NULL");
     char mask[96];
     snprintf(mask, sizeof mask, sq_boiler_mask_sql(d), "d.rowid");
     fh_sb_str(&sql, ", ");
     fh_sb_str(&sql, mask);
-    fh_sb_str(&sql, " FROM fts JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ?1"
-                    " AND fts.rank MATCH ?2");
+    fh_sb_str(&sql, " ");
+    fh_sb_str(&sql, m->from);
+    if (req->plan) fh_sb_str(&sql, " AND fts.rank MATCH ?2");
     fh_sb_str(&sql, m->where.p);
-    /* by date: documents without one last, ties by rank */
-    if (req->q->sort == FH_SORT_NEWEST)
-        fh_sb_str(&sql, " ORDER BY coalesce(d.date, '') = '', d.date DESC, fts.rank");
-    else if (req->q->sort == FH_SORT_OLDEST)
-        fh_sb_str(&sql, " ORDER BY coalesce(d.date, '') = '', d.date, fts.rank");
-    else
-        fh_sb_str(&sql, " ORDER BY fts.rank");
+    fh_sb_str(&sql, order_by(req));
     fh_sb_str(&sql, " LIMIT ?7 OFFSET ?8");
     fh_sb_str(&rankfn, "fahras_bm25('");
     fh_sb_str(&rankfn, m->weights.p);
@@ -130,8 +141,8 @@ static int page(fh_backend_db *d, const fh_backend_search *req, const sq_match *
         free(rankfn.p);
         return sq_db_fail(d, err, "preparing the search");
     }
-    sqlite3_bind_text(st, 1, m->match.p, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, rankfn.p, -1, SQLITE_STATIC);
+    if (m->match.p) sqlite3_bind_text(st, 1, m->match.p, -1, SQLITE_STATIC);
+    if (req->plan) sqlite3_bind_text(st, 2, rankfn.p, -1, SQLITE_STATIC);
     sq_bind_params(st, m);
     sqlite3_bind_int(st, 7, req->q->limit);
     sqlite3_bind_int(st, 8, req->q->offset);
@@ -167,10 +178,13 @@ static int entity_rows(fh_backend_db *d, const fh_backend_search *req, const sq_
     char cw[64], limit[64];
     snprintf(cw, sizeof cw, "', '%g %g')", fh_rank_field_weight[FH_FIELD_TITLE],
              fh_rank_field_weight[FH_FIELD_BODY]);
-    snprintf(limit, sizeof limit, " ORDER BY fts.rank LIMIT %d", FH_ENTITY_FACET_DOCS);
-    fh_sb_str(&sql, "SELECT d.rowid FROM fts JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ?1"
-                    " AND fts.rank MATCH ?2");
+    snprintf(limit, sizeof limit, " LIMIT %d", FH_ENTITY_FACET_DOCS);
+    fh_sb_str(&sql, "SELECT d.rowid ");
+    fh_sb_str(&sql, m->from);
+    if (req->plan) fh_sb_str(&sql, " AND fts.rank MATCH ?2");
     fh_sb_str(&sql, m->where.p);
+    /* the best by rank; a browse's first in its order */
+    fh_sb_str(&sql, req->plan ? " ORDER BY fts.rank" : order_by(req));
     fh_sb_str(&sql, limit);
     fh_sb_str(&rankfn, "fahras_bm25('");
     fh_sb_str(&rankfn, m->weights.p);
@@ -179,8 +193,8 @@ static int entity_rows(fh_backend_db *d, const fh_backend_search *req, const sq_
     if (sql.oom || rankfn.oom || sqlite3_prepare_v2(d->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
         rc = sq_db_fail(d, err, "preparing the entity facets");
     } else {
-        sqlite3_bind_text(st, 1, m->match.p, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, rankfn.p, -1, SQLITE_STATIC);
+        if (m->match.p) sqlite3_bind_text(st, 1, m->match.p, -1, SQLITE_STATIC);
+        if (req->plan) sqlite3_bind_text(st, 2, rankfn.p, -1, SQLITE_STATIC);
         sq_bind_params(st, m);
         long n = 0;
         int step;
@@ -197,7 +211,8 @@ static int entity_rows(fh_backend_db *d, const fh_backend_search *req, const sq_
 int sq_search(fh_backend_db *d, const fh_backend_search *req, long *total, fh_err *err)
 {
     if ((req->ents || req->entfacets) && sq_spans_ready(d, err)) return -1;
-    if (d->ix) return sq_index_search(d, req, total, err);
+    /* the own index ranks words; a browse reads the documents table */
+    if (d->ix && req->plan) return sq_index_search(d, req, total, err);
     sq_match m;
     if (sq_translate(d, req->plan, req->q, &m, err)) return -1;
     if (sq_spans_where(req->ents, &m.where)) {

@@ -181,9 +181,11 @@ typedef struct sq_match {
     sbuf match;   /* FTS5 MATCH expression */
     sbuf weights; /* phrase weights for fahras_bm25, in phrase order */
     sbuf where;   /* SQL conditions on d.* (exact checks, filters) */
+    const char *from; /* the matching documents d: "FROM ... WHERE ...", where to append */
     int n_params; /* filter parameters bound from ?3 on */
     const char *params[8];
 } sq_match;
+/* p NULL: a browse (store_backend.h), the filters alone. */
 int sq_translate(fh_backend_db *d, const fh_plan *p, const fh_query *q, sq_match *m, fh_err *err);
 void sq_match_free(sq_match *m);
 void sq_bind_params(sqlite3_stmt *st, const sq_match *m);

@@ -204,6 +204,14 @@ void sq_bind_params(sqlite3_stmt *st, const sq_match *m)
 int sq_translate(fh_backend_db *d, const fh_plan *p, const fh_query *q, sq_match *m, fh_err *err)
 {
     memset(m, 0, sizeof *m);
+    if (!p) { /* a browse: every document, then the filters */
+        m->from = "FROM docs d WHERE 1";
+        add_filters(m, q);
+        fh_sb_str(&m->where, "");
+        fh_sb_str(&m->weights, "");
+        return m->where.oom || m->weights.oom ? fh_fail(err, "out of memory") : 0;
+    }
+    m->from = "FROM fts JOIN docs d ON d.rowid = fts.rowid WHERE fts MATCH ?1";
     int has_common = 0;
     for (size_t i = 0; i < p->n; i++) has_common |= common_word(&p->clauses[i]);
     fh_sb_str(&m->match, "(");
