@@ -153,3 +153,15 @@ int fh_event_pass(const fh_entity_filters *f, const char *lo, const char *hi)
     if (!f->events) return 1;
     return lo && hi && strcmp(hi, f->event_lo) >= 0 && strcmp(lo, f->event_hi) <= 0;
 }
+
+int fh_query_browses(const fh_query *q)
+{
+    for (const char *c = q->q; *c; c++)
+        if (!strchr(" \t\r\n\f\v", *c)) return 0;
+    return fh_filter_kinds(q) != 0 || fh_entity_filters_wanted(q);
+}
+
+int fh_search_sort(const fh_query *q, const fh_search_info *info)
+{
+    return info->browse && q->sort == FH_SORT_RELEVANCE ? FH_SORT_NEWEST : q->sort;
+}

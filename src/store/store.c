@@ -539,18 +539,6 @@ static int check_query(const fh_query *q, fh_parsed_query **pq, fh_err *err)
     return fh_query_parse(q->q, strlen(q->q), pq, err);
 }
 
-int fh_query_browses(const fh_query *q)
-{
-    for (const char *c = q->q; *c; c++)
-        if (!strchr(" \t\r\n\f\v", *c)) return 0;
-    return fh_filter_kinds(q) != 0 || fh_entity_filters_wanted(q);
-}
-
-int fh_search_sort(const fh_query *q, const fh_search_info *info)
-{
-    return info->browse && q->sort == FH_SORT_RELEVANCE ? FH_SORT_NEWEST : q->sort;
-}
-
 /* The plan of a browse as the highlighter reads it: no words, so a
  * snippet is the body's beginning. */
 static const fh_plan no_words;

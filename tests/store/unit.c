@@ -694,6 +694,41 @@ static void test_facets(void)
 
 /* ---- filters ------------------------------------------------------------- */
 
+/* A query of no words with a filter browses; words, punctuation, or no
+ * filter at all do not. */
+static void test_browses(void)
+{
+    const char *ents[] = {"ORG:داعش"};
+    fh_query q;
+    memset(&q, 0, sizeof q);
+    q.q = "";
+    CHECK(!fh_query_browses(&q), "no words, no filter: no browse (refused)");
+    q.source = "bbc";
+    CHECK(fh_query_browses(&q), "no words and a source: a browse");
+    q.q = " \t\n ";
+    CHECK(fh_query_browses(&q), "spaces only and a source: a browse");
+    q.q = "؟؟";
+    CHECK(!fh_query_browses(&q), "punctuation and a source: no browse (no words to search for)");
+    q.q = "داعش";
+    CHECK(!fh_query_browses(&q), "words and a source: a search");
+    memset(&q, 0, sizeof q);
+    q.q = "";
+    q.entities = ents;
+    q.n_entities = 1;
+    CHECK(fh_query_browses(&q), "no words and an entity: a browse");
+    q.n_entities = 0;
+    q.event_to = "2021";
+    CHECK(fh_query_browses(&q), "no words and an event date: a browse");
+    fh_search_info info = {.browse = 1};
+    q.sort = FH_SORT_RELEVANCE;
+    CHECK(fh_search_sort(&q, &info) == FH_SORT_NEWEST, "a browse asked for relevance answers newest first");
+    q.sort = FH_SORT_OLDEST;
+    CHECK(fh_search_sort(&q, &info) == FH_SORT_OLDEST, "a browse asked for the oldest keeps it");
+    info.browse = 0;
+    q.sort = FH_SORT_RELEVANCE;
+    CHECK(fh_search_sort(&q, &info) == FH_SORT_RELEVANCE, "a search keeps relevance");
+}
+
 static void test_filters(void)
 {
     fh_query q;
@@ -1273,6 +1308,7 @@ int main(void)
     test_facets();
     test_facet_values();
     test_filters();
+    test_browses();
     fahras_error te;
     if (!(tagger = fahras_tagger_new(a, &te))) {
         fprintf(stderr, "tagger: %s\n", te.message);
