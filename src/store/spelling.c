@@ -219,10 +219,11 @@ static void edits_of(const uint16_t *w, int n, unsigned kinds, emit_fn emit, voi
             memcpy(v + i + 1, w + i, (size_t)(n - i) * sizeof *w);
             emit(ctx, v, n + 1);
         }
-    /* two neighbours swapped */
-    if (kinds & FH_EDIT_SWAP)
+    /* two neighbours swapped (of a long vowel only: FH_EDIT_VOWEL_SWAP) */
+    if (kinds & (FH_EDIT_SWAP | FH_EDIT_VOWEL_SWAP))
         for (int i = 0; i + 1 < n; i++) {
             if (w[i] == w[i + 1]) continue;
+            if (!(kinds & FH_EDIT_SWAP) && !is_long_vowel(w[i]) && !is_long_vowel(w[i + 1])) continue;
             memcpy(v, w, (size_t)n * sizeof *w);
             v[i] = w[i + 1];
             v[i + 1] = w[i];

@@ -69,7 +69,10 @@ enum {
     FH_EDIT_SWAP = 1u << 3,       /* two neighbours swapped */
     FH_EDIT_VOWEL_DROP = 1u << 4, /* a long vowel dropped */
     FH_EDIT_DOUBLE = 1u << 5,     /* a letter doubled, or one of two doubled dropped */
-    FH_EDIT_G_SOUND = 1u << 6     /* the g of a foreign name: ج غ ق ك */
+    FH_EDIT_G_SOUND = 1u << 6,    /* the g of a foreign name: ج غ ق ك */
+    /* a long vowel and a neighbour swapped (أميركا / أمريكا, إيدن / إدين);
+     * FH_EDIT_SWAP takes these too */
+    FH_EDIT_VOWEL_SWAP = 1u << 7
 };
 /* The edits by which transliterations of one foreign name differ (ترامب /
  * ترمب, ميونيخ / ميونخ, غريزمان / جريزمان): read by the store's variant

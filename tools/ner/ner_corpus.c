@@ -1090,6 +1090,10 @@ static uint32_t *spelling_pairs(state *st, double all_words, size_t *n, size_t b
                 fh_spell_edits(word, one_word ? FH_EDIT_G_SOUND : FH_EDIT_TRANSLIT, on_spell_edit, &c);
                 c.by_context = 1;
                 if (one_word) fh_spell_edits(word, FH_EDIT_TRANSLIT & ~FH_EDIT_G_SOUND, on_spell_edit, &c);
+                /* a long vowel on the other side of a letter (اميركا /
+                 * امريكا, ايدن / ادين): by the contexts, as سالم / سلام
+                 * are two names */
+                fh_spell_edits(word, FH_EDIT_VOWEL_SWAP, on_spell_edit, &c);
             }
             /* X Y -> XY: عبد الفتاح, عبدالفتاح; بيونغ يانغ, بيونغيانغ */
             c.by_context = 0;
