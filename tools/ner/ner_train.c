@@ -16,7 +16,7 @@
  * split, and a sentence ends after each run of '.' tokens.
  *
  * Usage:
- *   ner_train [--epochs N] [--dev-frac F [--held-out] | --cv K [--cv-dump FILE EPOCH PENALTY]]
+ *   ner_train [--epochs N] [--dev-frac F [--held-out [--as-given]] | --cv K [--cv-dump FILE EPOCH PENALTY]]
  *             [--o-penalty P] [--bags N] [--word-drop P] [--min-count N] [--prune Q]
  *             [--doc-jack K [--doc-jack-epochs N] [--seen-drop F]] [--ew-split K PREFIX | --ew-jack K PREFIX]
  *             [--crf C2 [--crf-l1 C1] [--crf-iters N] [--doc-jack-crf N] | --crf-check]
@@ -31,7 +31,10 @@
  * best F1 are kept; the model written is then trained on all the
  * sentences with those (with --held-out, on all but the held-out part
  * again: a first model whose output on the news corpora becomes features
- * of the next must not have seen the part the next is tuned on).
+ * of the next must not have seen the part the next is tuned on); with
+ * --as-given the pass and penalty are --epochs and --o-penalty, not
+ * chosen (the held-out part is still left out: the model written is the
+ * one the choice of those two would have written).
  * With --cv K the pass (at most --epochs) and the O penalty are chosen by
  * K-fold cross-validation over all the sentences (each fold's model the
  * mean of --bags, as the one written), and the model written is trained
@@ -1133,7 +1136,7 @@ static void write_model(const char *path, const model *m, const uint32_t *hashes
 
 /* The options of main, beside the training settings kept in statics. */
 typedef struct options {
-    int epochs, held_out, bags, cv_folds, doc_jack, jack_epochs, ew_split_only;
+    int epochs, held_out, as_given, bags, cv_folds, doc_jack, jack_epochs, ew_split_only;
     double dev_frac;
     float o_penalty, prune;
     size_t min_count;
@@ -1141,7 +1144,7 @@ typedef struct options {
 } options;
 
 static const char usage[] =
-    "usage: ner_train [--epochs N] [--dev-frac F [--held-out] | --cv K [--cv-dump FILE EPOCH PENALTY]] "
+    "usage: ner_train [--epochs N] [--dev-frac F [--held-out [--as-given]] | --cv K [--cv-dump FILE EPOCH PENALTY]] "
     "[--o-penalty P] [--bags N] [--word-drop P] [--min-count N] [--prune Q] [--doc-jack K "
     "[--doc-jack-epochs N] [--seen-drop F]] [--ew-split K PREFIX | --ew-jack K PREFIX] [--crf C2 "
     "[--crf-l1 C1] [--crf-iters N] [--doc-jack-crf N] | --crf-check] [--seed N] [--out FILE] TRAIN.txt";
@@ -1178,6 +1181,7 @@ static void parse_options(int argc, char **argv, options *o)
         const char *a = argv[i];
 #define VALUE option_value(argc, argv, &i)
         if (!strcmp(a, "--held-out")) o->held_out = 1;
+        else if (!strcmp(a, "--as-given")) o->as_given = 1;
         else if (!strcmp(a, "--crf-check")) crf_check_only = 1;
         else if (!strcmp(a, "--ew-split") || !strcmp(a, "--ew-jack")) {
             ew_blocks = (size_t)int_arg(a, VALUE, 2, 1000);
@@ -1233,7 +1237,7 @@ static void train_and_write(options *o, const examples *e, size_t ngold, const u
         ntrain = (size_t)((1 - o->dev_frac) * (double)e->nsent);
         fprintf(stderr, "ner_train: held out: sentences %zu-%zu, from corpus token %zu of %zu\n", ntrain + 1,
                 e->nsent, e->sent_line[ntrain] + 1, ngold);
-        if (crf_c2 <= 0) { /* a CRF has no passes to choose, nor needs an O penalty */
+        if (crf_c2 <= 0 && !o->as_given) { /* a CRF has no passes to choose, nor needs an O penalty */
             tuned t = train(&m, e, ntrain, o->epochs, e->nsent, 0);
             fprintf(stderr, "ner_train: best on the last %.0f%% of the sentences: epoch %d, O penalty %.1f, dev F1 %.4f\n",
                     100 * o->dev_frac, t.epoch, (double)t.penalty, t.f1);
