@@ -509,7 +509,9 @@ int cmd_search(int argc, char **argv)
         goto out;
     }
     /* no QUERY with filters: every article passing them (a browse) */
-    int browse = !a.batch && pos.npos == 1 && (fh_filter_kinds(&a.q) || fh_entity_filters_wanted(&a.q));
+    fh_query no_words = a.q;
+    no_words.q = "";
+    int browse = !a.batch && pos.npos == 1 && fh_query_browses(&no_words);
     if (pos.npos < 1 || (!a.batch && pos.npos < 2 && !browse) || (a.batch && pos.npos > 1)) {
         if (a.batch && pos.npos > 1)
             cli_err("fahras search: give a QUERY or --batch, not both");

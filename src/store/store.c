@@ -975,7 +975,7 @@ static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
         sr->info->browse = !sr->pq;
         /* the mode the answer was counted under: any after the relaxed
          * retry or for a query holding OR */
-        int used = !sr->pq ? 100 : r.plan && r.plan->match_pct ? r.plan->match_pct : FH_MATCH_ANY;
+        int used = !sr->pq ? FH_MATCH_ALL : r.plan && r.plan->match_pct ? r.plan->match_pct : FH_MATCH_ANY;
         fh_match_name(used, sr->info->match, sizeof sr->info->match);
         write_rewritten(sr->pq, r.plan, sr->info->rewritten, sizeof sr->info->rewritten);
         list_rewrites(sr->pq, r.plan, relaxed, sr->info);

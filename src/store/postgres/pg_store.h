@@ -194,6 +194,8 @@ int pg_translate(fh_backend_db *db, const fh_plan *p, const fh_query *q, pg_matc
  * one (pg_match_only); a browse's every document, the five typed. */
 const char *pg_match_where(const pg_match *m);
 const char *pg_match_only(const pg_match *m);
+/* The score of m's documents on one database: PG_RANK_CALL, 0 for a browse. */
+const char *pg_match_score(const pg_match *m);
 void pg_match_free(pg_match *m);
 /* The ORDER BY of a page of hits under sort (store.h FH_SORT_*), on the
  * columns of the inner query (a "") or of its alias h (a "h."). */

@@ -9,9 +9,6 @@
 
 #include "pg_store.h"
 
-#define RANK_CALL "fahras_rank(tsv, $2::tsquery[], '" PG_COLLECTION "', $3::float8[], $4::boolean[], $5::float8[])"
-
-
 /* The order of a page (at alias a, "" or "h."): by score, or by date
  * with documents without one last; ties in the ids' byte order, whatever
  * the database's collation, as the SQLite store and a sharded store's
@@ -51,7 +48,7 @@ int pg_page(fh_backend_db *db, const fh_backend_search *req, const pg_match *m, 
     }
     fh_sb_str(&sql, req->want_bodies && db->bp_tables ? ", d.boiler " : ", NULL ");
     fh_sb_str(&sql, "FROM (SELECT id, date, ");
-    fh_sb_str(&sql, m->browse ? "0::float8" : RANK_CALL);
+    fh_sb_str(&sql, pg_match_score(m));
     fh_sb_str(&sql, match ? " AS score, -1 AS total" : " AS score, count(*) OVER () AS total");
     fh_sb_str(&sql, " FROM fahras_docs");
     fh_sb_str(&sql, pg_match_where(m));

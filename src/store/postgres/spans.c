@@ -134,7 +134,7 @@ int pg_spans_facets(fh_backend_db *db, const pg_match *m, int sort, fh_entfacets
     if (!m->browse) sort = FH_SORT_RELEVANCE; /* the best by rank */
     snprintf(lim, sizeof lim, " LIMIT %d", FH_ENTITY_FACET_DOCS);
     fh_sb_str(&sql, "SELECT s.id, s.type, s.key, s.name, s.n, s.lo FROM (SELECT id, date, ");
-    fh_sb_str(&sql, m->browse ? "0::float8" : PG_RANK_CALL);
+    fh_sb_str(&sql, pg_match_score(m));
     fh_sb_str(&sql, " AS score FROM fahras_docs");
     fh_sb_str(&sql, pg_match_where(m));
     fh_sb_str(&sql, m->where.p);

@@ -321,6 +321,11 @@ const char *pg_match_only(const pg_match *m)
     return m->browse ? BROWSE_WHERE : PG_MATCH_ONLY;
 }
 
+const char *pg_match_score(const pg_match *m)
+{
+    return m->browse ? "0::float8" : PG_RANK_CALL;
+}
+
 int pg_translate(fh_backend_db *db, const fh_plan *p, const fh_query *q, pg_match *m, fh_err *err)
 {
     memset(m, 0, sizeof *m);
