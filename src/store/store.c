@@ -478,6 +478,19 @@ static int write_indexed(void *ctx, const fh_doc *doc, int *changed, fh_err *err
     return rc;
 }
 
+static int store_date(const fh_doc *doc, char *iso, fh_doc *out, fh_err *err)
+{
+    out->date = NULL;
+    out->date_len = 0;
+    if (!doc->date || !doc->date_len) return 0;
+    fahras_error de;
+    if (fahras_date_normalize(doc->date, doc->date_len, 0, iso, FAHRAS_DATE_MAX, NULL, &de) != FAHRAS_OK)
+        return fh_fail_kind(err, FH_ERR_QUERY, "date: %s", de.message);
+    out->date = iso;
+    out->date_len = strlen(iso);
+    return 0;
+}
+
 int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
 {
     int dummy;
@@ -508,6 +521,10 @@ int fh_store_upsert(fh_store *s, const fh_doc *doc, int *changed, fh_err *err)
     fh_doc plain = *doc; /* a mask is the store's to set */
     plain.mask = NULL;
     plain.mask_len = 0;
+    /* a date is stored in fahras_date_normalize's ISO 8601 form or not at
+     * all, so every backend compares and orders dates as ASCII strings */
+    char iso[FAHRAS_DATE_MAX];
+    if (store_date(doc, iso, &plain, err)) return -1;
     int rc = s->be->boiler_get && !s->cfg.no_boilerplate
                  ? fh_boiler_upsert(s->be, s->db, s->be->analyzer(s->db), &plain, write_indexed, s,
                                     changed, err)

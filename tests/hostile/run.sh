@@ -261,6 +261,8 @@ else
         $PGSQL -c "DROP DATABASE IF EXISTS h_$t" -c "CREATE DATABASE h_$t" >/dev/null
         run_counted "$BUILD/tests/store_hostile" "pg-$t" "postgresql://postgres@127.0.0.1:$PGPORT/h_$t"
     done
+    $PGSQL -c "DROP DATABASE IF EXISTS h_dates" -c "CREATE DATABASE h_dates" >/dev/null
+    run_counted "$BUILD/tests/store_hostile" dates "postgresql://postgres@127.0.0.1:$PGPORT/h_dates"
     $PGSQL -c "DROP DATABASE IF EXISTS h_serve" -c "CREATE DATABASE h_serve" >/dev/null
     PGU="postgresql://postgres@127.0.0.1:$PGPORT/h_serve"
     "$F" index -q "$PGU" "$T/small.jsonl" 2>/dev/null
@@ -353,6 +355,8 @@ check "read-only database with changes only in its -wal: exit 3 and a message sa
 # ------------------------------------------------------------------------
 mkdir -p "$T/race"
 run_counted "$BUILD/tests/store_hostile" create-race "$T/race" 80 8
+# a document's date as the store keeps it (any form read, or refused)
+run_counted "$BUILD/tests/store_hostile" dates "$T/dates.db"
 rm -f "$T"/par.db*
 for i in 1 2 3 4 5 6; do "$F" index -q --no-dups "$T/par.db" "$T/small.jsonl" 2>"$T/par$i.err" & done
 wait $(jobs -p | grep -v "^${SERVER_PID:-x}\$") 2>/dev/null

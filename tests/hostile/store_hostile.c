@@ -456,10 +456,77 @@ static void pg_deadlock(const char *url)
 }
 #endif
 
+/* ---- the date a document is stored with ---------------------------------- */
+
+static int put_dated(fh_store *s, const char *id, const char *date, fh_err *err)
+{
+    fh_doc d = {0};
+    d.id = id;
+    d.id_len = strlen(id);
+    d.body = "خبر من تونس";
+    d.body_len = strlen(d.body);
+    d.date = date;
+    d.date_len = date ? strlen(date) : 0;
+    return fh_store_upsert(s, &d, NULL, err);
+}
+
+typedef struct dated_hits {
+    char got[256];
+} dated_hits;
+
+static int note_date(void *ctx, const fh_hit *hit)
+{
+    dated_hits *h = ctx;
+    size_t at = strlen(h->got);
+    snprintf(h->got + at, sizeof h->got - at, "%s=%s ", hit->id, hit->date && *hit->date ? hit->date : "-");
+    return 0;
+}
+
+/* A date is stored as ISO 8601 whatever form the caller gives it in, an
+ * empty one as none, and one that is no date is refused by name; a browse
+ * lists the dated newest first and the undated last, in either order. */
+static void store_dates(const char *target)
+{
+    fh_store *s = NULL;
+    fh_err err = {0};
+    check(fh_store_open(target, FH_STORE_WRITE, NULL, &s, &err) == 0, "dates: store opened", err.msg);
+    if (!s) return;
+    check(put_dated(s, "d1", "14/4/2021", &err) == 0, "dates: 14/4/2021 accepted", err.msg);
+    check(put_dated(s, "d2", "2021-04-14T09:30:00", &err) == 0, "dates: ISO 8601 accepted", err.msg);
+    check(put_dated(s, "d3", "", &err) == 0, "dates: an empty date accepted as none", err.msg);
+    check(put_dated(s, "d4", "١٢ نيسان ٢٠٢١", &err) == 0, "dates: Arabic month and digits accepted", err.msg);
+    int rc = put_dated(s, "d5", "not a date", &err);
+    check(rc != 0 && strstr(err.msg, "date"), "dates: a date in no known form refused, naming the field",
+          err.msg);
+    const char *want[] = {"d2=2021-04-14T09:30:00 d1=2021-04-14 d4=2021-04-12 ",
+                          "d4=2021-04-12 d1=2021-04-14 d2=2021-04-14T09:30:00 "};
+    for (int oldest = 0; oldest < 2; oldest++) {
+        fh_query q = {.q = "", .date_to = "2021", .limit = 10, .no_snippets = 1, .no_collapse = 1,
+                      .sort = oldest ? FH_SORT_OLDEST : FH_SORT_NEWEST};
+        dated_hits h = {{0}};
+        fh_search_info info;
+        int src = fh_store_search(s, &q, note_date, &h, NULL, NULL, &info, &err);
+        check(src == 0 && !strcmp(h.got, want[oldest]) && info.total == 3,
+              oldest ? "dates: a browse to 2021, oldest first, as stored"
+                     : "dates: a browse to 2021, newest first, as stored",
+              src ? err.msg : h.got);
+        fh_query all = {.q = "تونس", .limit = 10, .no_snippets = 1, .no_collapse = 1,
+                        .sort = oldest ? FH_SORT_OLDEST : FH_SORT_NEWEST};
+        memset(&h, 0, sizeof h);
+        src = fh_store_search(s, &all, note_date, &h, NULL, NULL, &info, &err);
+        check(src == 0 && strstr(h.got, "d3=- ") && !strcmp(strstr(h.got, "d3=- "), "d3=- "),
+              oldest ? "dates: the undated last, oldest first" : "dates: the undated last, newest first",
+              src ? err.msg : h.got);
+    }
+    fh_store_close(s);
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 5 && !strcmp(argv[1], "create-race")) {
         create_race(argv[2], atoi(argv[3]), atoi(argv[4]));
+    } else if (argc >= 3 && !strcmp(argv[1], "dates")) {
+        store_dates(argv[2]);
     } else if (argc >= 4 && !strcmp(argv[1], "seg-overwrite")) {
         seg_overwrite(argv[2], atoi(argv[3]));
 #ifdef HAVE_PG
@@ -469,7 +536,7 @@ int main(int argc, char **argv)
         pg_deadlock(argv[2]);
 #endif
     } else {
-        fprintf(stderr, "usage: store_hostile create-race DIR ROUNDS THREADS | seg-overwrite DB N | "
+        fprintf(stderr, "usage: store_hostile create-race DIR ROUNDS THREADS | seg-overwrite DB N | dates DB | "
                         "pg-stats URL | "
                         "pg-deadlock URL\n");
         return 2;

@@ -639,6 +639,20 @@ assert all(h["snippet"] for h in d["hits"]), "a snippet: the body's beginning"
 assert {e["name"]: e["count"] for e in d["entities"]["ORG"]}.get("داعش") == 3, d["entities"]
 assert d["entities_from"] == 3 and d["timeline"]["buckets"], d
 PY
+# the documents' date index: made with the store; a store made before it
+# is browsed the same without it, and gets it from its next writer
+has_date_index() { sqlite3 "$1" "SELECT count(*) FROM sqlite_master WHERE name = 'docs_date'"; }
+check "a new store has the documents' date index" [ "$(has_date_index "$T/ent.db")" = 1 ]
+cp "$T/ent.db" "$T/undated_ix.db"; cp -r "$T/ent.db.idx" "$T/undated_ix.db.idx" 2>/dev/null
+sqlite3 "$T/undated_ix.db" "DROP INDEX docs_date"
+new_order=$(in_order --from 2019 --sort oldest)
+old_order=$("$F" search "$T/undated_ix.db" --from 2019 --sort oldest --format trec 2>/dev/null | awk '{print $3}' | tr '\n' ' ')
+check "a store without the date index: browsed in the same order (got: $old_order)" \
+    bash -c "[ -n '$new_order' ] && [ '$old_order' = '$new_order' ]"
+check "a store without the date index: not made by a reader" [ "$(has_date_index "$T/undated_ix.db")" = 0 ]
+printf '{"id": "o1", "body": "خبر جديد من تونس", "date": "2021-05-01"}\n' > "$T/undated_ix.jsonl"
+"$F" index -q "$T/undated_ix.db" "$T/undated_ix.jsonl" 2>/dev/null
+check "a store without the date index: made by its next writer" [ "$(has_date_index "$T/undated_ix.db")" = 1 ]
 "$F" search "$T/ent.db" 'داعش' --json > "$T/words.json"
 check "a query with words: browse false" $PY -c "import json; assert json.load(open('$T/words.json'))['browse'] is False"
 "$F" search "$T/ent.db" >/dev/null 2>"$T/err"; rc=$?

@@ -19,6 +19,11 @@
  * with entities as a row a span (doc_span), made into 3 by a writer's
  * open; 1: the FTS5 index only (still read and written through it). */
 #define SCHEMA_VERSION "3"
+/* The documents in date order, with the columns a browse counts and
+ * facets by: a browse by date or source reads this, not the documents'
+ * bodies.  Optional: a store made before it gets it from its next
+ * writer, and is read without it until then. */
+#define DOCS_DATE_INDEX "CREATE INDEX IF NOT EXISTS docs_date ON docs(date, id, source, category)"
 #define SCHEMA_VERSION_ROW_SPANS "2"
 #define SCHEMA_VERSION_FTS5_ONLY "1"
 
@@ -188,7 +193,7 @@ static int create_schema(fh_backend_db *d, const fh_store_config *cfg, int *crea
              "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
              "CREATE TABLE docs(rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
              " title TEXT NOT NULL DEFAULT '', body TEXT NOT NULL, date TEXT, source TEXT,"
-             " category TEXT, url TEXT, extra TEXT);%s",
+             " category TEXT, url TEXT, extra TEXT);" DOCS_DATE_INDEX ";%s",
              fts_sql);
     if (sq_exec(d, sql, err) || (own && fh_index_create_schema(d->db, err)) ||
         meta_set(d, "schema_version", own ? SCHEMA_VERSION : SCHEMA_VERSION_FTS5_ONLY, err) ||
@@ -434,6 +439,7 @@ static int sq_open(const char *target, int mode, const fh_store_config *cfg, fh_
     /* a writer makes an older store's entities into the current tables */
     if (!rc && have == 1 && mode != FH_STORE_READ) rc = sq_spans_ready(d, err);
     if (!rc && d->row_spans && mode != FH_STORE_READ) rc = meta_set(d, "schema_version", SCHEMA_VERSION, err);
+    if (!rc && have == 1 && mode != FH_STORE_READ) rc = sq_exec(d, DOCS_DATE_INDEX, err);
     fahras_error ferr;
     fahras_options an_opts = d->opts;
     an_opts.utf8 = FAHRAS_UTF8_REPLACE; /* as the tokenizer: queries are checked before */

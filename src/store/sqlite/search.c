@@ -102,9 +102,8 @@ static int count_matches(fh_backend_db *d, const sq_match *m, long *total, fh_er
 static const char *order_by(const fh_backend_search *req)
 {
     int newest = req->q->sort == FH_SORT_NEWEST;
-    if (!req->plan)
-        return newest ? " ORDER BY coalesce(d.date, '') = '', d.date DESC, d.id"
-                      : " ORDER BY coalesce(d.date, '') = '', d.date, d.id";
+    if (!req->plan) /* walks docs_date (a stored date is never '': db.c) */
+        return newest ? " ORDER BY d.date DESC NULLS LAST, d.id" : " ORDER BY d.date NULLS LAST, d.id";
     if (req->q->sort == FH_SORT_RELEVANCE) return " ORDER BY fts.rank";
     return newest ? " ORDER BY coalesce(d.date, '') = '', d.date DESC, fts.rank"
                   : " ORDER BY coalesce(d.date, '') = '', d.date, fts.rank";

@@ -180,14 +180,17 @@ static void add_min_should(fh_backend_db *d, sbuf *sql, const fh_plan *p)
 
 /* The filters, as SQL on d.* with parameters ?3 (source, any case), ?4 (a
  * category of the document's comma-separated list), ?5 and ?6 (dates:
- * "to" takes all of its month or year). */
+ * "to" takes all of its month or year).  "to" is written as a range the
+ * docs_date index can bound: a stored date (ASCII, db.c) whose first
+ * length(?6) bytes are at most ?6 is exactly one below ?6 followed by
+ * U+10FFFF, whose first byte is above any ASCII byte. */
 static void add_filters(sq_match *m, const fh_query *q)
 {
     if (q->source && *q->source) fh_sb_str(&m->where, " AND d.source = ?3 COLLATE NOCASE");
     if (q->category && *q->category)
         fh_sb_str(&m->where, " AND instr(',' || d.category || ',', ',' || ?4 || ',') > 0");
     if (q->date_from && *q->date_from) fh_sb_str(&m->where, " AND d.date >= ?5");
-    if (q->date_to && *q->date_to) fh_sb_str(&m->where, " AND substr(d.date, 1, length(?6)) <= ?6");
+    if (q->date_to && *q->date_to) fh_sb_str(&m->where, " AND d.date < ?6 || char(1114111)");
     m->params[0] = q->source && *q->source ? q->source : NULL;
     m->params[1] = q->category && *q->category ? q->category : NULL;
     m->params[2] = q->date_from && *q->date_from ? q->date_from : NULL;
