@@ -32,6 +32,27 @@ with open(sys.argv[1], "w", encoding="utf-8") as f:
 PYEOF
 }
 
+# Articles naming التحالف that are copies of nothing: each of 25 words
+# drawn from the words of the articles above (a fixed seed).
+dups_fillers() {
+    "$PY" - "$1" "$2" <<'PYEOF'
+import json, random, sys
+words = sorted(set("""أعلن بقيادة الولايات المتحدة مقتل قيادي بارز في تنظيم داعش خلال غارة جوية استهدفت سيارته قرب
+البوكمال شرق سوريا مساء الإثنين وأوضح بيان أن العملية جرت بالتنسيق مع قوات الديمقراطية وأنه لم يصب أي مدني
+التي نفذتها طائرة مسيرة وأضاف كان مسؤولا عن تمويل خلايا البادية السورية تنسيق الهجمات على مواقع القوات المحلية
+ويواصل عملياته ضد فلول المنطقة منذ إعلان هزيمته الميدانية قبل سنوات افتتح وزير الزراعة معرض المنتجات العاصمة
+بمشاركة مئات المزارعين مختلف المحافظات وسط إقبال كبير الزوار ارتفعت أسعار القمح الأسواق العالمية للأسبوع الثالث
+التوالي بسبب موجة الجفاف ضربت مناطق الإنتاج الرئيسية فاز المنتخب الوطني لكرة القدم نظيره بثلاثة أهداف مقابل هدف
+المباراة الودية أقيمت الملعب الأولمبي نفى وزارة الدفاع الروسية تكون طائراته شاركت عمليات عسكرية الحدود العراقية""".split()))
+rng = random.Random(7)
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    for i in range(int(sys.argv[2])):
+        body = " ".join(["التحالف"] + rng.sample(words, 25))
+        f.write(json.dumps(dict(id="filler-%02d" % i, title="خبر %d" % i, body=body, source="المشرق",
+                                date="2021-06-%02d" % (i + 1)), ensure_ascii=False) + "\n")
+PYEOF
+}
+
 # Two stories of one site and day sharing a lead paragraph and the site's
 # teasers of other stories, spread through both: alike in shingles (0.45)
 # and with no long unshared stretch, but not in their other words nor in
@@ -97,6 +118,25 @@ assert r["total"] == len(r["hits"]), r
     "$F" index -q "$db" "$T/dups2.jsonl" 2>/dev/null
     check "an updated document leaves its cluster" bash -c "
       '$F' dups --json '$db' | '$PY' -c 'import json,sys; c=[json.loads(l) for l in sys.stdin]; assert len(c)==1 and len(c[0][\"documents\"])==3, c'"
+    # the total of a collapsed search: exact when every match was read or
+    # the store holds no copies, else at most (copies may be among the rest)
+    db=$(dups_db dups_bound)
+    dups_fillers "$T/dups_fill.jsonl" 14
+    "$F" index -q "$db" "$T/dups.jsonl" "$T/dups_fill.jsonl" 2>/dev/null
+    tot() { "$F" search "$1" 'التحالف' "${@:2}" --json | "$PY" -c 'import json,sys; r=json.load(sys.stdin); print(r["total"], r["total_relation"])'; }
+    r=$(tot "$db" --limit 20)
+    check "18 matches, 4 of them one story, every match read: 15 results, exact (got: $r)" [ "$r" = "15 eq" ]
+    r=$(tot "$db" --limit 1)
+    check "the same with one hit a page (12 matches read): at most, not exact (got: $r)" \
+        bash -c "[ '${r#* }' = lte ] && [ '${r% *}' -ge 15 ] && [ '${r% *}' -le 18 ]"
+    check "the same, text: 'of at most N results'" bash -c "
+      '$F' search '$db' 'التحالف' --limit 1 | grep -q '^1-1 of at most [0-9]* results'"
+    r=$(tot "$db" --limit 1 --no-collapse)
+    check "the same --no-collapse: every match counted, exact (got: $r)" [ "$r" = "18 eq" ]
+    db=$(dups_db dups_none)
+    "$F" index -q "$db" "$T/dups_fill.jsonl" 2>/dev/null
+    r=$(tot "$db" --limit 1)
+    check "a store without copies, 14 matches, 12 read: exact (got: $r)" [ "$r" = "14 eq" ]
     db=$(dups_db dups_hardneg)
     dups_hard_negative "$T/dups_hardneg.jsonl"
     "$F" index -q "$db" "$T/dups_hardneg.jsonl" 2>/dev/null

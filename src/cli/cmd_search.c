@@ -217,7 +217,9 @@ static void print_summary(const search_out *o, const fh_query *q, const fh_searc
     if (info->relaxed)
         printf("no article holds every required word or phrase: ranked by the same words, "
                "none required\n");
-    const char *more = info->total_is_lower_bound ? "more than " : "";
+    const char *more = info->total_is_lower_bound   ? "more than "
+                       : info->total_is_upper_bound ? "at most "
+                                                    : "";
     if (o->count == 0 && info->total == 0) printf("no results\n");
     else if (o->count == 0)
         printf("no results on this page: %s%ld in all (offset %d)\n", more, info->total, q->offset);

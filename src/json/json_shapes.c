@@ -126,7 +126,9 @@ static json_t *fh_json_dups(const fh_hit *h)
 void fh_json_put_totals(json_t *j, const fh_search_info *info)
 {
     json_object_set_new(j, "total", json_integer(info->total));
-    json_object_set_new(j, "total_relation", json_string(info->total_is_lower_bound ? "gte" : "eq"));
+    json_object_set_new(j, "total_relation", json_string(info->total_is_lower_bound   ? "gte"
+                                                         : info->total_is_upper_bound ? "lte"
+                                                                                      : "eq"));
     json_object_set_new(j, "total_all", json_integer(info->total_all));
     json_object_set_new(j, "total_all_relation",
                         json_string(info->total_all_is_lower_bound ? "gte" : "eq"));

@@ -45,7 +45,8 @@ json_t *fh_json_hit(const fh_hit *h);
 json_t *fh_json_rewrites(const fh_search_info *info);
 
 /* A search's counts into answer j: "total", "total_relation" ("gte": a
- * lower bound, counting stopped past it; else "eq"), "total_all",
+ * lower bound, counting stopped past it; "lte": an upper bound, copies
+ * of a story may be among the matches not read; else "eq"), "total_all",
  * "total_all_relation" and "match", in that order. */
 void fh_json_put_totals(json_t *j, const fh_search_info *info);
 

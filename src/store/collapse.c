@@ -213,8 +213,9 @@ static int deliver(const fh_store_backend *be, fh_backend_db *db, const fh_highl
 
 int fh_collapse_search(const fh_store_backend *be, fh_backend_db *db, const fahras_analyzer *an,
                        const fh_query *q, fh_run_fn run, void *run_ctx, fh_hit_fn on_hit,
-                       void *hit_ctx, long *total, fh_err *err)
+                       void *hit_ctx, long *total, int *total_upper, fh_err *err)
 {
+    *total_upper = 0;
     fh_query qq = *q;
     qq.offset = 0;
     qq.no_snippets = 1;
@@ -251,6 +252,11 @@ int fh_collapse_search(const fh_store_backend *be, fh_backend_db *db, const fahr
     }
     if (!rc) /* every match read: the clusters are counted; else the copies seen are left out */
         *total = read < fetch ? (long)kept_n : *total - (long)(read - kept_n);
+    if (!rc && read >= fetch) {
+        int copies = be->dups_copies ? be->dups_copies(db, err) : 1;
+        if (copies < 0) rc = -1;
+        *total_upper = copies > 0;
+    }
     fh_highlighter *hl = NULL;
     if (!rc && !q->no_snippets && plan && !(hl = fh_highlighter_new(an, plan, err))) rc = -1;
     int stop = 0;

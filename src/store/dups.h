@@ -26,9 +26,10 @@ typedef int (*fh_run_fn)(void *ctx, const fh_query *q, fh_hit_fn fn, void *fn_ct
 /* Search q collapsing clusters: hits to on_hit as fh_store_search
  * delivers them, each with its cluster's other documents; *total counts
  * clusters where the matches were all seen, else the matching documents
- * less the copies seen. */
+ * less the copies seen, and then *total_upper is 1 when the store holds
+ * copies (the matches not seen may hold more: the total is at most that). */
 int fh_collapse_search(const fh_store_backend *be, fh_backend_db *db, const fahras_analyzer *an,
                        const fh_query *q, fh_run_fn run, void *run_ctx, fh_hit_fn on_hit,
-                       void *hit_ctx, long *total, fh_err *err);
+                       void *hit_ctx, long *total, int *total_upper, fh_err *err);
 
 #endif

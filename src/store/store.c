@@ -780,6 +780,7 @@ typedef struct search_run {
     int want_total;
     long total;
     int total_lower; /* total is a lower bound (store_backend.h) */
+    int total_upper; /* total is an upper bound (collapse.c) */
     long docs;  /* the documents the last evaluation matched (total before collapsing) */
     fh_plan *plan;
     int relaxed;
@@ -973,7 +974,7 @@ static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
     if (s->be->search_start) s->be->search_start(s->db, sr->q);
     if (!rc && !sr->q->no_collapse && s->be->dups_clusters) {
         rc = fh_collapse_search(s->be, s->db, s->be->analyzer(s->db), sr->q, collapse_run, &r,
-                                sr->on_hit, sr->hit_ctx, &r.total, err);
+                                sr->on_hit, sr->hit_ctx, &r.total, &r.total_upper, err);
         relaxed = r.relaxed;
     } else if (!rc) {
         rc = search_with_retry(&r, &relaxed, err);
@@ -988,6 +989,7 @@ static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
     if (!rc && sr->info) {
         sr->info->total = r.want_total ? r.total : -1;
         sr->info->total_is_lower_bound = r.want_total && r.total_lower;
+        sr->info->total_is_upper_bound = r.want_total && r.total_upper && !r.total_lower;
         sr->info->relaxed = relaxed;
         sr->info->browse = !sr->pq;
         /* the mode the answer was counted under: any after the relaxed

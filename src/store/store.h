@@ -336,6 +336,11 @@ typedef struct fh_search_info {
      * the exact count; the same for total_all */
     int total_is_lower_bound;
     int total_all_is_lower_bound;
+    /* 1: total is an upper bound ("at most"): the search collapsed copies
+     * of a story (fh_query.no_collapse unset) without reading every match,
+     * and the store holds copies, so the matches it did not read may hold
+     * more of them */
+    int total_is_upper_bound;
     /* Documents holding every word of the query (filters included): the
      * total under match mode all, whatever the mode searched, counting
      * every copy of a story (total counts a cluster once when the search

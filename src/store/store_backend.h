@@ -189,6 +189,11 @@ typedef struct fh_store_backend {
     int (*dups_clusters)(fh_backend_db *db, const char *const *ids, size_t n,
                          int (*fn)(void *ctx, size_t i, const char *cluster), void *ctx,
                          fh_err *err);
+    /* Whether any document was written as a copy of another (its cluster
+     * is not its own id): 1, 0, or -1 on error.  Optional: without it a
+     * collapsed total that did not see every match is taken as an upper
+     * bound (collapse.c). */
+    int (*dups_copies)(fh_backend_db *db, fh_err *err);
     /* The documents of cluster (cluster NULL: of every cluster of two or
      * more documents, cluster by cluster, the largest first), with their
      * fields. */

@@ -107,9 +107,11 @@ function renderCount(s, data) {
   st.appendChild(matchNote(data));
 }
 
-/* A count, "more than N" when counting stopped past N (relation "gte"). */
+/* A count, "more than N" when counting stopped past N (relation "gte"),
+ * "about N" when copies of a story among the matches not read may make it
+ * fewer (relation "lte"). */
 function atLeast(n, relation) {
-  return (relation === 'gte' ? 'أكثر من ' : '') + nf.format(n);
+  return (relation === 'gte' ? 'أكثر من ' : relation === 'lte' ? 'نحو ' : '') + nf.format(n);
 }
 
 /* How the total was counted: every result holds every word (match all),

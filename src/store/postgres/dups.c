@@ -17,6 +17,9 @@ static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS fahras_dup_doc (id text PRIMARY KEY, cluster text NOT NULL,"
     " date text, sig bytea NOT NULL);"
     "CREATE INDEX IF NOT EXISTS fahras_dup_doc_cluster ON fahras_dup_doc (cluster);"
+    /* the copies, so whether there are any is one probe (a store made
+     * before it is scanned until one is found) */
+    "CREATE INDEX IF NOT EXISTS fahras_dup_doc_copy ON fahras_dup_doc (id) WHERE cluster <> id;"
     "CREATE TABLE IF NOT EXISTS fahras_dup_key (key bigint NOT NULL, id text NOT NULL);"
     "CREATE INDEX IF NOT EXISTS fahras_dup_key_key ON fahras_dup_key (key);"
     "CREATE INDEX IF NOT EXISTS fahras_dup_key_id ON fahras_dup_key (id);";
@@ -197,6 +200,26 @@ int pg_dups_clusters(fh_backend_db *db, const char *const *ids, size_t n,
         if (fn(ctx, (size_t)strtoull(PQgetvalue(r, i, 0), NULL, 10), PQgetvalue(r, i, 1))) break;
     PQclear(r);
     return 0;
+}
+
+static void on_copies(void *ctx, PGresult *r)
+{
+    if (PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't') *(int *)ctx = 1;
+}
+
+int pg_dups_copies_in(fh_backend_db *db, fh_err *err)
+{
+    int any = 0;
+    return pg_collection_rows(db, "SELECT EXISTS (SELECT 1 FROM fahras_dup_doc WHERE cluster <> id)", 0,
+                              NULL, on_copies, &any, err, "looking for copies")
+               ? -1
+               : any;
+}
+
+int pg_dups_copies(fh_backend_db *db, fh_err *err)
+{
+    int have = pg_dups_have(db, err);
+    return have <= 0 ? have : pg_dups_copies_in(db, err);
 }
 
 int pg_dup_member(PGresult *r, int i, fh_dup_member_fn fn, void *ctx)

@@ -90,6 +90,14 @@ int pg_shard_dups_clusters(fh_backend_db *db, const char *const *ids, size_t n,
                                on_clusters, &c, err, "reading clusters");
 }
 
+/* A copy on any shard (its cluster's beginner may be on another). */
+int pg_shard_dups_copies(fh_backend_db *db, fh_err *err)
+{
+    pg_shard_reads_start(db);
+    int have = pg_shards_have(db, pg_dups_have, err);
+    return have <= 0 ? have : pg_dups_copies_in(db, err);
+}
+
 /* NULL last, else byte order */
 static int cmp_opt(const char *a, const char *b)
 {

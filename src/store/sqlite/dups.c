@@ -23,10 +23,15 @@
 #include "dupsig.h"
 #include "sqlite_store.h"
 
+/* The copies (a document whose cluster another began), so whether a store
+ * has any is one probe; a store made before it gets it from its next
+ * batch. */
+#define COPY_INDEX "CREATE INDEX IF NOT EXISTS dup_doc_copy ON dup_doc(id) WHERE cluster != id"
+
 static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS dup_doc(id TEXT PRIMARY KEY, cluster TEXT NOT NULL, date TEXT,"
     " sig BLOB NOT NULL);"
-    "CREATE INDEX IF NOT EXISTS dup_doc_cluster ON dup_doc(cluster);"
+    "CREATE INDEX IF NOT EXISTS dup_doc_cluster ON dup_doc(cluster);" COPY_INDEX ";"
     "CREATE TABLE IF NOT EXISTS dup_key(key INTEGER NOT NULL, id TEXT NOT NULL,"
     " PRIMARY KEY(key, id)) WITHOUT ROWID;"
     "CREATE TABLE IF NOT EXISTS dup_state(name TEXT PRIMARY KEY, value INTEGER NOT NULL)"
@@ -343,7 +348,9 @@ int sq_dups_prepare(fh_backend_db *d, fh_err *err)
     if (!have && (sq_exec(d, schema_sql, err) ||
                   state_set(d, "format", FH_STR(FH_DUPSIG_FORMAT), err)))
         return -1;
+    if (have && !d->dup_copy_index && sq_exec(d, COPY_INDEX, err)) return -1;
     d->dup_tables = 1;
+    d->dup_copy_index = 1;
     return 0;
 }
 
@@ -437,6 +444,19 @@ int sq_dups_clusters(fh_backend_db *d, const char *const *ids, size_t n,
     }
     sqlite3_finalize(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "reading clusters");
+}
+
+int sq_dups_copies(fh_backend_db *d, fh_err *err)
+{
+    int have = have_tables(d, err);
+    if (have <= 0) return have;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(d->db, "SELECT EXISTS (SELECT 1 FROM dup_doc WHERE cluster != id)", -1, &st,
+                           NULL) != SQLITE_OK)
+        return sq_db_fail(d, err, "looking for copies");
+    int rc = sqlite3_step(st), any = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? any : sq_db_fail(d, err, "looking for copies");
 }
 
 int sq_dups_members(fh_backend_db *d, const char *cluster, fh_dup_member_fn fn, void *ctx,

@@ -78,6 +78,7 @@ struct fh_backend_db {
     sqlite3_stmt *st_var_dv;
     /* near-duplicate records (dups.c) */
     int dup_tables;
+    int dup_copy_index; /* dups.c's index of copies made on this connection */
     sqlite3_stmt *st_dup_lookup, *st_dup_delkeys, *st_dup_put, *st_dup_key, *st_dup_get;
     sqlite3_stmt *st_dup_keys; /* SQ_DUP_KEY_ROWS keys at once */
     sqlite3_stmt *st_dup_members; /* one cluster's documents: asked for each hit shown */
@@ -241,6 +242,7 @@ int sq_dups_get(fh_backend_db *d, const char *id, fh_dup_row_fn fn, void *ctx, f
 int sq_dups_put(fh_backend_db *d, const fh_dup_row *r, const int64_t *keys, size_t n,
                 const int64_t *old, size_t n_old, fh_err *err);
 int sq_dups_relabel(fh_backend_db *d, const char *from, const char *to, fh_err *err);
+int sq_dups_copies(fh_backend_db *d, fh_err *err);
 int sq_dups_clusters(fh_backend_db *d, const char *const *ids, size_t n,
                      int (*fn)(void *ctx, size_t i, const char *cluster), void *ctx, fh_err *err);
 int sq_dups_members(fh_backend_db *d, const char *cluster, fh_dup_member_fn fn, void *ctx,
