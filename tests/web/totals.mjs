@@ -3,7 +3,8 @@
 // الزيتون in all 10,100 articles, البستان in 10,000 of them, الحقل in
 // the other 100.  Counting is exact up to 10,000; past it the own index
 // without facets (facets=0) stops and answers 10,000 with the relation
-// "gte", which the page shows as «أكثر من N».  With facets every
+// "gte", which the page shows as «أكثر من N» (and an upper bound, "lte",
+// as «نحو N»).  With facets every
 // match is visited, so the total is exact.
 //
 // usage: node tests/web/totals.mjs BASE_URL [--page]
@@ -90,6 +91,22 @@ async function pageChecks() {
     const any = await status();
     check(any.includes('من أكثر من ' + n[10000]) && any.includes(`منها ${n[10000]} تحوي كل الكلمات`),
       `match any, page 2: the total a lower bound, the exact ${n[10000]} holding every word`, any);
+    // an upper bound (a collapsed search that did not read every match, in
+    // a store of copies: "lte") is «نحو N»; this store has no copies, so
+    // the answer is rewritten on its way to the page
+    await page.route('**/api/search?**', async (route) => {
+      const resp = await route.fetch();
+      const body = await resp.json();
+      body.total_relation = 'lte';
+      await route.fulfill({ response: resp, json: body });
+    });
+    await page.goto(base + '/?' + new URLSearchParams({ q: FEW }));
+    await waitResults(page);
+    const about = await status();
+    await page.unrouteAll();
+    const hundred = await page.evaluate(async () => (await import('/format.js')).nf.format(100));
+    check(about.includes(' من نحو ' + hundred) && !about.includes('أكثر من'),
+      `total_relation "lte": «من نحو ${hundred}»`, about);
   } finally {
     await browser.close();
   }
