@@ -212,8 +212,8 @@ static int deliver(const fh_store_backend *be, fh_backend_db *db, const fh_highl
 }
 
 int fh_collapse_search(const fh_store_backend *be, fh_backend_db *db, const fahras_analyzer *an,
-                       const fh_query *q, fh_run_fn run, void *run_ctx, fh_hit_fn on_hit,
-                       void *hit_ctx, long *total, int *total_upper, fh_err *err)
+                       const fh_query *q, fh_run_fn run, fh_hidden_fn hidden, void *run_ctx,
+                       fh_hit_fn on_hit, void *hit_ctx, long *total, int *total_upper, fh_err *err)
 {
     *total_upper = 0;
     fh_query qq = *q;
@@ -250,12 +250,21 @@ int fh_collapse_search(const fh_store_backend *be, fh_backend_db *db, const fahr
         if (kept_n >= want || read < fetch || fetch >= max_fetch) break;
         fetch *= 4;
     }
-    if (!rc) /* every match read: the clusters are counted; else the copies seen are left out */
-        *total = read < fetch ? (long)kept_n : *total - (long)(read - kept_n);
-    if (!rc && read >= fetch) {
-        int copies = be->dups_copies ? be->dups_copies(db, err) : 1;
-        if (copies < 0) rc = -1;
-        *total_upper = copies > 0;
+    if (!rc && read < fetch) {
+        *total = (long)kept_n; /* every match read: its clusters */
+    } else if (!rc) { /* the matches less their copies, counted by the backend */
+        long h = 0;
+        int known = hidden ? hidden(run_ctx, &h, err) : 0;
+        if (known < 0) {
+            rc = -1;
+        } else if (known) {
+            *total -= h;
+        } else { /* less the copies seen: at most that where there are copies */
+            int copies = be->dups_copies ? be->dups_copies(db, err) : 1;
+            if (copies < 0) rc = -1;
+            *total -= (long)(read - kept_n);
+            *total_upper = copies > 0;
+        }
     }
     fh_highlighter *hl = NULL;
     if (!rc && !q->no_snippets && plan && !(hl = fh_highlighter_new(an, plan, err))) rc = -1;

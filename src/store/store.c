@@ -853,6 +853,17 @@ static int collapse_run(void *ctx, const fh_query *q, fh_hit_fn fn, void *fn_ctx
     return rc;
 }
 
+/* For collapse.c: how many of the latest evaluation's matches share a
+ * cluster with another of them, asked of the backend with the same plan,
+ * filters and entity filters; not where the count stopped at a bound. */
+static int collapse_hidden(void *ctx, long *hidden, fh_err *err)
+{
+    search_run *r = ctx;
+    if (!r->s->be->hidden_copies || r->total_lower) return 0;
+    fh_backend_search req = {.q = r->q, .plan = r->pq ? r->plan : NULL, .ents = r->ents};
+    return r->s->be->hidden_copies(r->s->db, &req, hidden, err);
+}
+
 /* ------------------------------------------------------------------ */
 /* Read requests                                                       */
 /* ------------------------------------------------------------------ */
@@ -973,7 +984,8 @@ static int search_once(fh_store *s, void *ctx, int *may_retry, fh_err *err)
                           "indexed with --no-entities or a baseline tokenizer)");
     if (s->be->search_start) s->be->search_start(s->db, sr->q);
     if (!rc && !sr->q->no_collapse && s->be->dups_clusters) {
-        rc = fh_collapse_search(s->be, s->db, s->be->analyzer(s->db), sr->q, collapse_run, &r,
+        rc = fh_collapse_search(s->be, s->db, s->be->analyzer(s->db), sr->q, collapse_run,
+                                collapse_hidden, &r,
                                 sr->on_hit, sr->hit_ctx, &r.total, &r.total_upper, err);
         relaxed = r.relaxed;
     } else if (!rc) {

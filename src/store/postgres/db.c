@@ -471,6 +471,7 @@ const fh_store_backend fh_backend_postgres = {
     .dups_relabel = pg_dups_relabel,
     .dups_clusters = pg_dups_clusters,
     .dups_copies = pg_dups_copies,
+    .hidden_copies = pg_hidden_copies,
     .dups_members = pg_dups_members,
     .put_spans = pg_put_spans,
     .spans_kept = pg_spans_kept,

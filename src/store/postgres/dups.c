@@ -19,7 +19,7 @@ static const char schema_sql[] =
     "CREATE INDEX IF NOT EXISTS fahras_dup_doc_cluster ON fahras_dup_doc (cluster);"
     /* the copies, so whether there are any is one probe (a store made
      * before it is scanned until one is found) */
-    "CREATE INDEX IF NOT EXISTS fahras_dup_doc_copy ON fahras_dup_doc (id) WHERE cluster <> id;"
+    "CREATE INDEX IF NOT EXISTS fahras_dup_doc_copy ON fahras_dup_doc (cluster, id) WHERE cluster <> id;"
     "CREATE TABLE IF NOT EXISTS fahras_dup_key (key bigint NOT NULL, id text NOT NULL);"
     "CREATE INDEX IF NOT EXISTS fahras_dup_key_key ON fahras_dup_key (key);"
     "CREATE INDEX IF NOT EXISTS fahras_dup_key_id ON fahras_dup_key (id);";
@@ -220,6 +220,92 @@ int pg_dups_copies(fh_backend_db *db, fh_err *err)
 {
     int have = pg_dups_have(db, err);
     return have <= 0 ? have : pg_dups_copies_in(db, err);
+}
+
+/* Past this many clusters holding copies, a collapsed total stays an upper
+ * bound: their names go to every database as one array parameter. */
+#define PG_HIDDEN_CLUSTERS_MAX 20000
+
+/* Of the clusters named by labels (a text[] literal), the matches of m in
+ * each: (cluster, count) rows of this database or every shard; added up
+ * here, each cluster's matches but one are hidden behind it. */
+static int hidden_in(fh_backend_db *db, const fh_backend_search *req, const char *labels, long *hidden,
+                     fh_err *err)
+{
+    pg_match m;
+    if (pg_translate(db, req->plan, req->q, &m, err)) return -1;
+    int rc = pg_spans_where(db, req->ents, &m.where, err);
+    const char *vals[16];
+    if (!rc && m.n_params + 1 > 16) rc = fh_fail(err, "too many parameters");
+    sbuf sql = {0};
+    pg_row_set counts = {0};
+    if (!rc) {
+        char any[160];
+        snprintf(any, sizeof any, " AND fahras_docs.id IN (SELECT x.id FROM fahras_dup_doc x"
+                                  " WHERE x.cluster = ANY($%d::text[])) GROUP BY 1", m.n_params + 1);
+        fh_sb_str(&sql, "SELECT (SELECT x.cluster FROM fahras_dup_doc x WHERE x.id = fahras_docs.id),"
+                        " count(*) FROM fahras_docs");
+        fh_sb_str(&sql, pg_match_only(&m));
+        fh_sb_str(&sql, m.where.p);
+        fh_sb_str(&sql, any);
+        memcpy(vals, m.params, sizeof *vals * (size_t)m.n_params);
+        vals[m.n_params] = labels;
+        rc = sql.oom ? fh_fail(err, "out of memory")
+                     : pg_collection_rows(db, sql.p, m.n_params + 1, vals, pg_rows_keep, &counts, err,
+                                          "counting copies among the matches");
+    }
+    if (!rc && counts.oom) rc = fh_fail(err, "out of memory");
+    if (!rc) {
+        pg_row_set_sort(&counts, pg_row_by_first);
+        long h = 0;
+        for (size_t i = 0, j; i < counts.n; i = j) {
+            long n = 0;
+            for (j = i; j < counts.n && !strcmp(pg_row_col(&counts.v[j], 0), pg_row_col(&counts.v[i], 0)); j++)
+                n += atol(pg_row_col(&counts.v[j], 1));
+            h += n - 1;
+        }
+        *hidden = h;
+    }
+    pg_row_set_free(&counts);
+    free(sql.p);
+    pg_match_free(&m);
+    return rc;
+}
+
+int pg_hidden_copies_in(fh_backend_db *db, const fh_backend_search *req, long *hidden, fh_err *err)
+{
+    *hidden = 0;
+    /* the clusters with a copy: on any database (a shard's copy may be of a
+     * document on another) */
+    pg_row_set labels = {0};
+    int rc = pg_collection_rows(db, "SELECT DISTINCT cluster FROM fahras_dup_doc WHERE cluster <> id", 0, NULL,
+                                pg_rows_keep, &labels, err, "reading clusters");
+    if (!rc && labels.oom) rc = fh_fail(err, "out of memory");
+    int counted = 1;
+    if (!rc && labels.n > PG_HIDDEN_CLUSTERS_MAX) counted = 0;
+    if (!rc && counted && labels.n) {
+        const char **v = malloc(labels.n * sizeof *v);
+        char *arr = NULL;
+        if (v) {
+            for (size_t i = 0; i < labels.n; i++) v[i] = pg_row_col(&labels.v[i], 0);
+            arr = pg_text_array(v, labels.n);
+        }
+        rc = !arr ? fh_fail(err, "out of memory") : hidden_in(db, req, arr, hidden, err);
+        free(arr);
+        free(v);
+    }
+    pg_row_set_free(&labels);
+    return rc ? -1 : counted;
+}
+
+int pg_hidden_copies(fh_backend_db *db, const fh_backend_search *req, long *hidden, fh_err *err)
+{
+    int have = pg_dups_have(db, err);
+    if (have <= 0) {
+        *hidden = 0;
+        return have < 0 ? -1 : 1;
+    }
+    return pg_hidden_copies_in(db, req, hidden, err);
 }
 
 int pg_dup_member(PGresult *r, int i, fh_dup_member_fn fn, void *ctx)

@@ -90,6 +90,17 @@ int pg_shard_dups_clusters(fh_backend_db *db, const char *const *ids, size_t n,
                                on_clusters, &c, err, "reading clusters");
 }
 
+int pg_shard_hidden_copies(fh_backend_db *db, const fh_backend_search *req, long *hidden, fh_err *err)
+{
+    pg_shard_reads_start(db);
+    int have = pg_shards_have(db, pg_dups_have, err);
+    if (have <= 0) {
+        *hidden = 0;
+        return have < 0 ? -1 : 1;
+    }
+    return pg_hidden_copies_in(db, req, hidden, err);
+}
+
 /* A copy on any shard (its cluster's beginner may be on another). */
 int pg_shard_dups_copies(fh_backend_db *db, fh_err *err)
 {

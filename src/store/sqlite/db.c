@@ -255,6 +255,8 @@ static void sq_close(fh_backend_db *d)
     if (!d) return;
     sq_index_close(d);
     sq_span_cache_free(d->span_cache);
+    if (d->clustered) sq_clustered_free(d->clustered);
+    free(d->clustered);
     /* keys still in memory: written now (else made again on the next write) */
     if (sq_pending_count(d) && sqlite3_get_autocommit(d->db) && !sq_exec(d, "BEGIN IMMEDIATE", NULL)) {
         if (sq_dups_commit(d, 1, NULL) || sq_exec(d, "COMMIT", NULL)) sq_exec(d, "ROLLBACK", NULL);
@@ -677,6 +679,7 @@ const fh_store_backend fh_backend_sqlite = {
     .dups_relabel = sq_dups_relabel,
     .dups_clusters = sq_dups_clusters,
     .dups_copies = sq_dups_copies,
+    .hidden_copies = sq_hidden_copies,
     .dups_members = sq_dups_members,
     .put_spans = sq_put_spans,
     .spans_kept = sq_spans_kept,

@@ -26,7 +26,7 @@
 /* The copies (a document whose cluster another began), so whether a store
  * has any is one probe; a store made before it gets it from its next
  * batch. */
-#define COPY_INDEX "CREATE INDEX IF NOT EXISTS dup_doc_copy ON dup_doc(id) WHERE cluster != id"
+#define COPY_INDEX "CREATE INDEX IF NOT EXISTS dup_doc_copy ON dup_doc(cluster, id) WHERE cluster != id"
 
 static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS dup_doc(id TEXT PRIMARY KEY, cluster TEXT NOT NULL, date TEXT,"
@@ -444,6 +444,89 @@ int sq_dups_clusters(fh_backend_db *d, const char *const *ids, size_t n,
     }
     sqlite3_finalize(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "reading clusters");
+}
+
+static int read_clustered(fh_backend_db *d, sq_clustered *out, fh_err *err)
+{
+    static const char sql[] =
+        "SELECT d.rowid, dense_rank() OVER (ORDER BY dd.cluster) FROM dup_doc dd"
+        " JOIN docs d ON d.id = dd.id"
+        " WHERE dd.cluster IN (SELECT cluster FROM dup_doc WHERE cluster != id) ORDER BY d.rowid";
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(d->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return sq_db_fail(d, err, "reading the clusters of copies");
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (out->n == cap) {
+            cap = cap ? 2 * cap : 256;
+            int64_t *r = realloc(out->rowid, cap * sizeof *r);
+            if (r) out->rowid = r;
+            uint32_t *c = r ? realloc(out->cluster, cap * sizeof *c) : NULL;
+            if (c) out->cluster = c;
+            if (!r || !c) {
+                sqlite3_finalize(st);
+                return fh_fail(err, "out of memory");
+            }
+        }
+        out->rowid[out->n] = sqlite3_column_int64(st, 0);
+        out->cluster[out->n] = (uint32_t)sqlite3_column_int64(st, 1);
+        if (out->cluster[out->n] > out->n_clusters) out->n_clusters = out->cluster[out->n];
+        out->n++;
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : sq_db_fail(d, err, "reading the clusters of copies");
+}
+
+int sq_dups_clustered(fh_backend_db *d, const sq_clustered **out, fh_err *err)
+{
+    static const sq_clustered none = {0};
+    *out = &none;
+    int have = have_tables(d, err);
+    if (have <= 0) return have;
+    long long v = sq_data_version(d), changes = (long long)sqlite3_total_changes64(d->db);
+    if (d->clustered && d->clustered_version == v && d->clustered_changes == changes) {
+        *out = d->clustered;
+        return 0;
+    }
+    if (d->clustered) sq_clustered_free(d->clustered);
+    free(d->clustered);
+    d->clustered = calloc(1, sizeof *d->clustered);
+    if (!d->clustered) return fh_fail(err, "out of memory");
+    if (read_clustered(d, d->clustered, err)) {
+        sq_clustered_free(d->clustered);
+        free(d->clustered);
+        d->clustered = NULL;
+        return -1;
+    }
+    d->clustered_version = v;
+    d->clustered_changes = changes;
+    *out = d->clustered;
+    return 0;
+}
+
+void sq_clustered_free(sq_clustered *c)
+{
+    free(c->rowid);
+    free(c->cluster);
+    memset(c, 0, sizeof *c);
+}
+
+long sq_clustered_hidden(const sq_clustered *c, const int64_t *matched, size_t n, fh_err *err)
+{
+    /* matched: row ids of c, sorted; each cluster counted once */
+    uint8_t *seen = calloc(c->n_clusters + 1, 1);
+    if (!seen) return fh_fail(err, "out of memory");
+    long hidden = 0;
+    size_t j = 0;
+    for (size_t i = 0; i < n; i++) {
+        while (j < c->n && c->rowid[j] < matched[i]) j++;
+        if (j == c->n || c->rowid[j] != matched[i]) continue;
+        if (seen[c->cluster[j]]) hidden++;
+        seen[c->cluster[j]] = 1;
+    }
+    free(seen);
+    return hidden;
 }
 
 int sq_dups_copies(fh_backend_db *d, fh_err *err)

@@ -288,6 +288,54 @@ static void total_out(const fh_backend_search *req, const fh_index_result *res, 
     if (!res->total_exact && req->total_lower) *req->total_lower = 1;
 }
 
+static int by_row(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+int sq_index_matches(fh_backend_db *d, const fh_backend_search *req, const int64_t *rows, size_t n,
+                     int64_t **out, size_t *nout, fh_err *err)
+{
+    *out = NULL;
+    *nout = 0;
+    int64_t *only = malloc((n ? n : 1) * sizeof *only), *allowed = NULL;
+    if (!only) return fh_fail(err, "out of memory");
+    memcpy(only, rows, n * sizeof *only);
+    size_t k = n;
+    if (req->ents) { /* the entity filters' documents among them */
+        size_t na = 0;
+        if (sq_spans_allowed(d, req->ents, &allowed, &na, err)) {
+            free(only);
+            return -1;
+        }
+        size_t i = 0, j = 0, m = 0;
+        while (i < k && j < na) {
+            if (only[i] < allowed[j]) i++;
+            else if (only[i] > allowed[j]) j++;
+            else only[m++] = only[i++], j++;
+        }
+        k = m;
+        free(allowed);
+    }
+    int rc = 0;
+    if (k) { /* every match among them: as many hits as rows, exhaustively */
+        fh_index_query iq = {req->plan, req->q, k, 1, 0, 0, NULL, NULL, sq_spend, d, 1, only, k};
+        fh_index_result res;
+        if (fh_index_search(d->ix, &iq, &res, err)) {
+            rc = index_failed(d, err);
+        } else if (res.n_hits && !(*out = malloc(res.n_hits * sizeof **out))) {
+            rc = fh_fail(err, "out of memory");
+        } else {
+            for (size_t i = 0; i < res.n_hits; i++) (*out)[i] = res.hits[i].rowid;
+            *nout = res.n_hits;
+            qsort(*out, *nout, sizeof **out, by_row);
+        }
+    }
+    free(only);
+    return rc;
+}
+
 int sq_index_search(fh_backend_db *d, const fh_backend_search *req, long *total, fh_err *err)
 {
     const fh_query *q = req->q;

@@ -143,7 +143,7 @@ static int add_row(sq_span_cache *c, int64_t doc, uint32_t key, uint32_t name, u
     return 0;
 }
 
-static long long data_version(fh_backend_db *d)
+long long sq_data_version(fh_backend_db *d)
 {
     sqlite3_stmt *st;
     long long v = -1;
@@ -221,7 +221,7 @@ static int build(fh_backend_db *d, long long version, sq_span_cache **out, fh_er
 
 int sq_span_cache_ready(fh_backend_db *d, fh_err *err)
 {
-    long long v = data_version(d);
+    long long v = sq_data_version(d);
     if (d->span_cache && d->span_cache->version == v) return 0;
     sq_span_cache_free(d->span_cache);
     d->span_cache = NULL;

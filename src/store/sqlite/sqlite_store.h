@@ -79,6 +79,9 @@ struct fh_backend_db {
     /* near-duplicate records (dups.c) */
     int dup_tables;
     int dup_copy_index; /* dups.c's index of copies made on this connection */
+    /* dups.c's clustered documents, and when they were read */
+    struct sq_clustered *clustered;
+    long long clustered_version, clustered_changes;
     sqlite3_stmt *st_dup_lookup, *st_dup_delkeys, *st_dup_put, *st_dup_key, *st_dup_get;
     sqlite3_stmt *st_dup_keys; /* SQ_DUP_KEY_ROWS keys at once */
     sqlite3_stmt *st_dup_members; /* one cluster's documents: asked for each hit shown */
@@ -243,6 +246,29 @@ int sq_dups_put(fh_backend_db *d, const fh_dup_row *r, const int64_t *keys, size
                 const int64_t *old, size_t n_old, fh_err *err);
 int sq_dups_relabel(fh_backend_db *d, const char *from, const char *to, fh_err *err);
 int sq_dups_copies(fh_backend_db *d, fh_err *err);
+/* The documents of every cluster that holds a copy, by row id (sorted),
+ * each with its cluster's number (1..n_clusters); empty without the
+ * tables. */
+typedef struct sq_clustered {
+    int64_t *rowid;
+    uint32_t *cluster;
+    size_t n;
+    uint32_t n_clusters;
+} sq_clustered;
+/* The clustered documents, read again only after a commit (this
+ * connection's or another's): owned by d, valid until its next call. */
+int sq_dups_clustered(fh_backend_db *d, const sq_clustered **out, fh_err *err);
+void sq_clustered_free(sq_clustered *c);
+/* PRAGMA data_version: changes with another connection's commit. */
+long long sq_data_version(fh_backend_db *d);
+/* Of matched[0..n) (sorted row ids), how many share a cluster of c with an
+ * earlier one; -1 when out of memory. */
+long sq_clustered_hidden(const sq_clustered *c, const int64_t *matched, size_t n, fh_err *err);
+/* store_backend.h's hidden_copies (search.c) */
+int sq_hidden_copies(fh_backend_db *d, const fh_backend_search *req, long *hidden, fh_err *err);
+/* The own index's matches among rows[0..n) (sorted), sorted (own_index.c). */
+int sq_index_matches(fh_backend_db *d, const fh_backend_search *req, const int64_t *rows, size_t n,
+                     int64_t **out, size_t *nout, fh_err *err);
 int sq_dups_clusters(fh_backend_db *d, const char *const *ids, size_t n,
                      int (*fn)(void *ctx, size_t i, const char *cluster), void *ctx, fh_err *err);
 int sq_dups_members(fh_backend_db *d, const char *cluster, fh_dup_member_fn fn, void *ctx,
