@@ -13,13 +13,16 @@
 #include "dupsig.h"
 #include "pg_store.h"
 
+/* The copies (a document whose cluster another began): whether there are
+ * any, and their clusters, read from it alone. */
+#define COPY_INDEX_SQL \
+    "CREATE INDEX IF NOT EXISTS fahras_dup_doc_copy ON fahras_dup_doc (cluster, id) WHERE cluster <> id"
+
 static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS fahras_dup_doc (id text PRIMARY KEY, cluster text NOT NULL,"
     " date text, sig bytea NOT NULL);"
     "CREATE INDEX IF NOT EXISTS fahras_dup_doc_cluster ON fahras_dup_doc (cluster);"
-    /* the copies, so whether there are any is one probe (a store made
-     * before it is scanned until one is found) */
-    "CREATE INDEX IF NOT EXISTS fahras_dup_doc_copy ON fahras_dup_doc (cluster, id) WHERE cluster <> id;"
+    COPY_INDEX_SQL ";"
     "CREATE TABLE IF NOT EXISTS fahras_dup_key (key bigint NOT NULL, id text NOT NULL);"
     "CREATE INDEX IF NOT EXISTS fahras_dup_key_key ON fahras_dup_key (key);"
     "CREATE INDEX IF NOT EXISTS fahras_dup_key_id ON fahras_dup_key (id);";
@@ -105,7 +108,14 @@ int pg_dups_prepare(fh_backend_db *db, fh_err *err)
     int have = pg_dups_have(db, err);
     if (have < 0) return -1;
     if (!have && pg_exec_cmd(db, schema_sql, err, "creating the near-duplicate tables")) return -1;
+    if (have && !db->dup_copy_index) {
+        /* a store made before the index of copies gets it; best effort: two
+         * writers creating it at once may see the other's, which is the
+         * same index */
+        PQclear(PQexec(db->conn, COPY_INDEX_SQL));
+    }
     db->dup_tables = 1;
+    db->dup_copy_index = 1;
     return 0;
 }
 

@@ -72,6 +72,7 @@ struct fh_backend_db {
     long timeout_ms;
     int over_budget;
     int dup_tables;       /* the near-duplicate tables exist (dups.c) */
+    int dup_copy_index;   /* dups.c's index of copies asked for on this connection */
     int dup_format_ok;    /* their signatures are of this version's format (dups.c) */
     int dup_put_prepared, dup_relabel_prepared;
     /* entities, dates and counts (spans.c) */
