@@ -47,7 +47,7 @@ words = sorted(set("""أعلن بقيادة الولايات المتحدة مق
 rng = random.Random(7)
 with open(sys.argv[1], "w", encoding="utf-8") as f:
     for i in range(int(sys.argv[2])):
-        body = " ".join(["التحالف"] + rng.sample(words, 25))
+        body = "قال التحالف إن تنظيم داعش " + " ".join(rng.sample(words, 25))
         f.write(json.dumps(dict(id="filler-%02d" % i, title="خبر %d" % i, body=body, source="المشرق",
                                 date="2021-06-%02d" % (i + 1)), ensure_ascii=False) + "\n")
 PYEOF
@@ -136,6 +136,28 @@ assert r["total"] == len(r["hits"]), r
     check "the same --no-collapse: every match counted (got: $r)" [ "$r" = "18 eq" ]
     check "the same, text: 'of 15 results'" bash -c "
       '$F' search '$db' 'التحالف' --limit 1 | grep -q '^1-1 of 15 results'"
+    # with entity filters: the stories among every matching article
+    "$F" dups --json "$db" > "$T/dups_bound.clusters"
+    for args in "التحالف --entity ORG:داعش" "--entity ORG:داعش" "--entity ORG:داعش --from 2021-05-01 --sort oldest"; do
+        # shellcheck disable=SC2086
+        "$F" search "$db" $args --no-collapse --limit 100 --json > "$T/dups_all.json"
+        # shellcheck disable=SC2086
+        "$F" search "$db" $args --limit 1 --json > "$T/dups_one.json"
+        check "$args, one hit a page: the total is the stories among every match" "$PY" - \
+            "$T/dups_bound.clusters" "$T/dups_all.json" "$T/dups_one.json" <<'PYEOF'
+import json, sys
+cluster = {}
+for line in open(sys.argv[1]):
+    c = json.loads(line)
+    for d in c["documents"]:
+        cluster[d["id"]] = c["cluster"] if "cluster" in c else c["documents"][0]["id"]
+every = json.load(open(sys.argv[2]))
+one = json.load(open(sys.argv[3]))
+stories = {cluster.get(h["id"], h["id"]) for h in every["hits"]}
+assert every["total"] == len(every["hits"]) > 12, every["total"]
+assert (one["total"], one["total_relation"]) == (len(stories), "eq"), (one["total"], one["total_relation"], len(stories))
+PYEOF
+    done
     db=$(dups_db dups_none)
     "$F" index -q "$db" "$T/dups_fill.jsonl" 2>/dev/null
     r=$(tot "$db" --limit 1)

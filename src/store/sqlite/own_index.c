@@ -309,13 +309,7 @@ int sq_index_matches(fh_backend_db *d, const fh_backend_search *req, const int64
             free(only);
             return -1;
         }
-        size_t i = 0, j = 0, m = 0;
-        while (i < k && j < na) {
-            if (only[i] < allowed[j]) i++;
-            else if (only[i] > allowed[j]) j++;
-            else only[m++] = only[i++], j++;
-        }
-        k = m;
+        sq_rowids_intersect(only, &k, allowed, na);
         free(allowed);
     }
     int rc = 0;

@@ -389,7 +389,7 @@ static int doc_set(fh_backend_db *d, sqlite3_stmt *st, int64_t **out, size_t *n,
 }
 
 /* a[0..*na) keeps what b[0..nb) holds too */
-static void intersect(int64_t *a, size_t *na, const int64_t *b, size_t nb)
+void sq_rowids_intersect(int64_t *a, size_t *na, const int64_t *b, size_t nb)
 {
     size_t i = 0, j = 0, k = 0;
     while (i < *na && j < nb) {
@@ -422,7 +422,7 @@ int sq_spans_allowed(fh_backend_db *d, const fh_entity_filters *f, int64_t **out
             *out = v;
             *n = k;
         } else {
-            intersect(*out, n, v, k);
+            sq_rowids_intersect(*out, n, v, k);
             free(v);
         }
         if (!*n) break;
@@ -458,7 +458,7 @@ int sq_spans_allowed(fh_backend_db *d, const fh_entity_filters *f, int64_t **out
             *out = v;
             *n = k;
         } else {
-            intersect(*out, n, v, k);
+            sq_rowids_intersect(*out, n, v, k);
             free(v);
         }
         if (!*n) break; /* nothing passes */
