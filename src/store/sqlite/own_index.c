@@ -288,12 +288,6 @@ static void total_out(const fh_backend_search *req, const fh_index_result *res, 
     if (!res->total_exact && req->total_lower) *req->total_lower = 1;
 }
 
-static int by_row(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
-
 int sq_index_matches(fh_backend_db *d, const fh_backend_search *req, const int64_t *rows, size_t n,
                      int64_t **out, size_t *nout, fh_err *err)
 {
@@ -323,7 +317,7 @@ int sq_index_matches(fh_backend_db *d, const fh_backend_search *req, const int64
         } else {
             for (size_t i = 0; i < res.n_hits; i++) (*out)[i] = res.hits[i].rowid;
             *nout = res.n_hits;
-            qsort(*out, *nout, sizeof **out, by_row);
+            qsort(*out, *nout, sizeof **out, sq_by_rowid);
         }
     }
     free(only);

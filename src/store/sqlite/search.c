@@ -207,13 +207,9 @@ static int entity_rows(fh_backend_db *d, const fh_backend_search *req, const sq_
     return rc;
 }
 
-/* Past this many clustered documents a browse or an FTS5 search leaves
- * its collapsed total an upper bound (a row read each: about 3 ms for
- * every thousand). */
-#define SQ_HIDDEN_ROWS_MAX 20000
-
-/* The matches of m among the clustered documents, sorted row ids. */
-static int matched_clustered(fh_backend_db *d, const sq_match *m, int64_t **out, size_t *n, fh_err *err)
+/* Every match of m, sorted row ids: for a browse a walk of docs_date (it
+ * holds what the filters read), no more than its facet pass reads. */
+static int matched_rows(fh_backend_db *d, const sq_match *m, int64_t **out, size_t *n, fh_err *err)
 {
     *out = NULL;
     *n = 0;
@@ -221,20 +217,18 @@ static int matched_clustered(fh_backend_db *d, const sq_match *m, int64_t **out,
     fh_sb_str(&sql, "SELECT d.rowid ");
     fh_sb_str(&sql, m->from);
     fh_sb_str(&sql, m->where.p);
-    fh_sb_str(&sql, " AND d.id IN (SELECT id FROM dup_doc WHERE cluster IN"
-                    " (SELECT cluster FROM dup_doc WHERE cluster != id)) ORDER BY d.rowid");
     sqlite3_stmt *st = NULL;
     int rc = 0;
     size_t cap = 0;
     if (sql.oom || sqlite3_prepare_v2(d->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
-        rc = sq_db_fail(d, err, "reading the matches among copies");
+        rc = sq_db_fail(d, err, "reading the matches");
     } else {
         if (m->match.p) sqlite3_bind_text(st, 1, m->match.p, -1, SQLITE_STATIC);
         sq_bind_params(st, m);
         int step;
         while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
             if (*n == cap) {
-                cap = cap ? 2 * cap : 256;
+                cap = cap ? 2 * cap : 1024;
                 int64_t *p = realloc(*out, cap * sizeof *p);
                 if (!p) {
                     rc = fh_fail(err, "out of memory");
@@ -244,7 +238,7 @@ static int matched_clustered(fh_backend_db *d, const sq_match *m, int64_t **out,
             }
             (*out)[(*n)++] = sqlite3_column_int64(st, 0);
         }
-        if (!rc && step != SQLITE_DONE) rc = sq_db_fail(d, err, "reading the matches among copies");
+        if (!rc && step != SQLITE_DONE) rc = sq_db_fail(d, err, "reading the matches");
     }
     sqlite3_finalize(st);
     free(sql.p);
@@ -252,6 +246,8 @@ static int matched_clustered(fh_backend_db *d, const sq_match *m, int64_t **out,
         free(*out);
         *out = NULL;
         *n = 0;
+    } else if (*n) {
+        qsort(*out, *n, sizeof **out, sq_by_rowid);
     }
     return rc;
 }
@@ -263,8 +259,6 @@ int sq_hidden_copies(fh_backend_db *d, const fh_backend_search *req, long *hidde
     const sq_clustered *c;
     if (sq_dups_clustered(d, &c, err)) return -1;
     if (!c->n) return 1;
-    /* without the own index each clustered document is a row read */
-    if (!(d->ix && req->plan) && c->n > SQ_HIDDEN_ROWS_MAX) return 0;
     int64_t *matched = NULL;
     size_t n = 0;
     int rc = 0;
@@ -275,7 +269,7 @@ int sq_hidden_copies(fh_backend_db *d, const fh_backend_search *req, long *hidde
         rc = sq_translate(d, req->plan, req->q, &m, err); /* frees its own on failure */
         if (!rc) {
             rc = sq_spans_where(req->ents, &m.where) ? fh_fail(err, "out of memory")
-                                                      : matched_clustered(d, &m, &matched, &n, err);
+                                                      : matched_rows(d, &m, &matched, &n, err);
             sq_match_free(&m);
         }
     }

@@ -389,6 +389,12 @@ static int doc_set(fh_backend_db *d, sqlite3_stmt *st, int64_t **out, size_t *n,
 }
 
 /* a[0..*na) keeps what b[0..nb) holds too */
+int sq_by_rowid(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
 void sq_rowids_intersect(int64_t *a, size_t *na, const int64_t *b, size_t nb)
 {
     size_t i = 0, j = 0, k = 0;

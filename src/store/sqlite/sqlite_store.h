@@ -150,6 +150,8 @@ int sq_put_spans(fh_backend_db *d, const fh_doc *doc, const fh_doc_spans *sp, fh
 /* The filters as SQL conditions on d.rowid, appended to w. */
 int sq_spans_where(const fh_entity_filters *f, sbuf *w);
 /* The row ids passing the filters, sorted (*out owned by the caller). */
+/* qsort's order of int64_t row ids. */
+int sq_by_rowid(const void *a, const void *b);
 /* a[0..*na) keeps what b[0..nb) holds too (both sorted). */
 void sq_rowids_intersect(int64_t *a, size_t *na, const int64_t *b, size_t nb);
 int sq_spans_allowed(fh_backend_db *d, const fh_entity_filters *f, int64_t **out, size_t *n,
