@@ -259,11 +259,9 @@ int fh_collapse_search(const fh_store_backend *be, fh_backend_db *db, const fahr
             rc = -1;
         } else if (known) {
             *total -= h;
-        } else { /* less the copies seen: at most that where there are copies */
-            int copies = be->dups_copies ? be->dups_copies(db, err) : 1;
-            if (copies < 0) rc = -1;
+        } else { /* too many copies to count: less those seen, at most that */
             *total -= (long)(read - kept_n);
-            *total_upper = copies > 0;
+            *total_upper = 1;
         }
     }
     fh_highlighter *hl = NULL;

@@ -24,16 +24,16 @@ typedef int (*fh_run_fn)(void *ctx, const fh_query *q, fh_hit_fn fn, void *fn_ct
                          const fh_plan **plan, fh_err *err);
 
 /* How many of the last run's matches share a cluster with another of
- * them (store_backend.h's hidden_copies): 1 with *hidden, 0 when the
- * backend cannot say, -1 on error. */
+ * them (store_backend.h's hidden_copies): 1 with *hidden, 0 when there
+ * are too many copies to count, -1 on error. */
 typedef int (*fh_hidden_fn)(void *ctx, long *hidden, fh_err *err);
 
 /* Search q collapsing clusters: hits to on_hit as fh_store_search
  * delivers them, each with its cluster's other documents; *total counts
  * clusters: those of the matches read when they were all read, else the
- * matches less hidden's count.  Where hidden cannot say, the matches less
- * the copies seen, and then *total_upper is 1 when the store holds copies
- * (the matches not read may hold more: the total is at most that). */
+ * matches less hidden's count.  Where hidden cannot count, the matches
+ * less the copies seen, with *total_upper 1 (the matches not read may
+ * hold more copies: the total is at most that). */
 int fh_collapse_search(const fh_store_backend *be, fh_backend_db *db, const fahras_analyzer *an,
                        const fh_query *q, fh_run_fn run, fh_hidden_fn hidden, void *run_ctx,
                        fh_hit_fn on_hit, void *hit_ctx, long *total, int *total_upper, fh_err *err);

@@ -192,15 +192,11 @@ typedef struct fh_store_backend {
     /* Of the documents req matches (its plan, filters and entity filters;
      * no hits, facets or total asked), how many share a cluster with
      * another of them: the matches less the clusters they fall in, so a
-     * collapsed total is exact.  Returns 1 with *hidden, 0 where counting
-     * would cost too much (the total is then an upper bound), -1 on
-     * error.  Optional: as 0 without it (collapse.c). */
+     * collapsed total is exact.  Returns 1 with *hidden (a store without
+     * copies: 0), 0 where there are too many copies to count (the total is
+     * then an upper bound), -1 on error.  Optional: as 0 without it
+     * (collapse.c). */
     int (*hidden_copies)(fh_backend_db *db, const fh_backend_search *req, long *hidden, fh_err *err);
-    /* Whether any document was written as a copy of another (its cluster
-     * is not its own id): 1, 0, or -1 on error.  Optional: without it a
-     * collapsed total that did not see every match is taken as an upper
-     * bound (collapse.c). */
-    int (*dups_copies)(fh_backend_db *db, fh_err *err);
     /* The documents of cluster (cluster NULL: of every cluster of two or
      * more documents, cluster by cluster, the largest first), with their
      * fields. */

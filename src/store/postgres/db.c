@@ -470,7 +470,6 @@ const fh_store_backend fh_backend_postgres = {
     .dups_put = pg_dups_put,
     .dups_relabel = pg_dups_relabel,
     .dups_clusters = pg_dups_clusters,
-    .dups_copies = pg_dups_copies,
     .hidden_copies = pg_hidden_copies,
     .dups_members = pg_dups_members,
     .put_spans = pg_put_spans,

@@ -13,8 +13,8 @@
 #include "dupsig.h"
 #include "pg_store.h"
 
-/* The copies (a document whose cluster another began): whether there are
- * any, and their clusters, read from it alone. */
+/* The copies (a document whose cluster another began): the clusters
+ * holding one, read from it alone. */
 #define COPY_INDEX_SQL \
     "CREATE INDEX IF NOT EXISTS fahras_dup_doc_copy ON fahras_dup_doc (cluster, id) WHERE cluster <> id"
 
@@ -210,26 +210,6 @@ int pg_dups_clusters(fh_backend_db *db, const char *const *ids, size_t n,
         if (fn(ctx, (size_t)strtoull(PQgetvalue(r, i, 0), NULL, 10), PQgetvalue(r, i, 1))) break;
     PQclear(r);
     return 0;
-}
-
-static void on_copies(void *ctx, PGresult *r)
-{
-    if (PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't') *(int *)ctx = 1;
-}
-
-int pg_dups_copies_in(fh_backend_db *db, fh_err *err)
-{
-    int any = 0;
-    return pg_collection_rows(db, "SELECT EXISTS (SELECT 1 FROM fahras_dup_doc WHERE cluster <> id)", 0,
-                              NULL, on_copies, &any, err, "looking for copies")
-               ? -1
-               : any;
-}
-
-int pg_dups_copies(fh_backend_db *db, fh_err *err)
-{
-    int have = pg_dups_have(db, err);
-    return have <= 0 ? have : pg_dups_copies_in(db, err);
 }
 
 /* Past this many clusters holding copies, a collapsed total stays an upper

@@ -145,15 +145,11 @@ int pg_dups_get(fh_backend_db *db, const char *id, fh_dup_row_fn fn, void *ctx, 
 int pg_dups_put(fh_backend_db *db, const fh_dup_row *r, const int64_t *keys, size_t n,
                 const int64_t *old, size_t n_old, fh_err *err);
 int pg_dups_relabel(fh_backend_db *db, const char *from, const char *to, fh_err *err);
-int pg_dups_copies(fh_backend_db *db, fh_err *err);
 /* store_backend.h's hidden_copies: on this database, on every shard, and
  * either, the tables known to exist (dups.c). */
 int pg_hidden_copies(fh_backend_db *db, const fh_backend_search *req, long *hidden, fh_err *err);
 int pg_shard_hidden_copies(fh_backend_db *db, const fh_backend_search *req, long *hidden, fh_err *err);
 int pg_hidden_copies_in(fh_backend_db *db, const fh_backend_search *req, long *hidden, fh_err *err);
-/* Whether any document of the collection (this database or every shard)
- * is a copy, the tables known to exist: 1, 0, -1. */
-int pg_dups_copies_in(fh_backend_db *db, fh_err *err);
 int pg_dups_clusters(fh_backend_db *db, const char *const *ids, size_t n,
                      int (*fn)(void *ctx, size_t i, const char *cluster), void *ctx, fh_err *err);
 int pg_dups_members(fh_backend_db *db, const char *cluster, fh_dup_member_fn fn, void *ctx,
@@ -352,7 +348,6 @@ int pg_shard_dups_get(fh_backend_db *db, const char *id, fh_dup_row_fn fn, void 
 int pg_shard_dups_put(fh_backend_db *db, const fh_dup_row *r, const int64_t *keys, size_t n,
                       const int64_t *old, size_t n_old, fh_err *err);
 int pg_shard_dups_relabel(fh_backend_db *db, const char *from, const char *to, fh_err *err);
-int pg_shard_dups_copies(fh_backend_db *db, fh_err *err);
 int pg_shard_dups_clusters(fh_backend_db *db, const char *const *ids, size_t n,
                            int (*fn)(void *ctx, size_t i, const char *cluster), void *ctx,
                            fh_err *err);

@@ -101,14 +101,6 @@ int pg_shard_hidden_copies(fh_backend_db *db, const fh_backend_search *req, long
     return pg_hidden_copies_in(db, req, hidden, err);
 }
 
-/* A copy on any shard (its cluster's beginner may be on another). */
-int pg_shard_dups_copies(fh_backend_db *db, fh_err *err)
-{
-    pg_shard_reads_start(db);
-    int have = pg_shards_have(db, pg_dups_have, err);
-    return have <= 0 ? have : pg_dups_copies_in(db, err);
-}
-
 /* NULL last, else byte order */
 static int cmp_opt(const char *a, const char *b)
 {

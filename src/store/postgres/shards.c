@@ -428,7 +428,6 @@ const fh_store_backend fh_backend_pg_sharded = {
     .dups_put = pg_shard_dups_put,
     .dups_relabel = pg_shard_dups_relabel,
     .dups_clusters = pg_shard_dups_clusters,
-    .dups_copies = pg_shard_dups_copies,
     .hidden_copies = pg_shard_hidden_copies,
     .dups_members = pg_shard_dups_members,
     .boiler_get = pg_shard_boiler_get,

@@ -678,7 +678,6 @@ const fh_store_backend fh_backend_sqlite = {
     .dups_put = sq_dups_put,
     .dups_relabel = sq_dups_relabel,
     .dups_clusters = sq_dups_clusters,
-    .dups_copies = sq_dups_copies,
     .hidden_copies = sq_hidden_copies,
     .dups_members = sq_dups_members,
     .put_spans = sq_put_spans,

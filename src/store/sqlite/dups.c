@@ -23,9 +23,9 @@
 #include "dupsig.h"
 #include "sqlite_store.h"
 
-/* The copies (a document whose cluster another began), so whether a store
- * has any is one probe; a store made before it gets it from its next
- * batch. */
+/* The copies (a document whose cluster another began), so the clusters
+ * holding one are an index read; a store made before it gets it from its
+ * next batch. */
 #define COPY_INDEX "CREATE INDEX IF NOT EXISTS dup_doc_copy ON dup_doc(cluster, id) WHERE cluster != id"
 
 static const char schema_sql[] =
@@ -489,14 +489,13 @@ int sq_dups_clustered(fh_backend_db *d, const sq_clustered **out, fh_err *err)
         *out = d->clustered;
         return 0;
     }
-    if (d->clustered) sq_clustered_free(d->clustered);
-    free(d->clustered);
-    d->clustered = calloc(1, sizeof *d->clustered);
-    if (!d->clustered) return fh_fail(err, "out of memory");
+    if (!d->clustered && !(d->clustered = calloc(1, sizeof *d->clustered)))
+        return fh_fail(err, "out of memory");
+    sq_clustered_free(d->clustered); /* emptied, then read again */
     if (read_clustered(d, d->clustered, err)) {
         sq_clustered_free(d->clustered);
         free(d->clustered);
-        d->clustered = NULL;
+        d->clustered = NULL; /* read again next time */
         return -1;
     }
     d->clustered_version = v;
@@ -527,19 +526,6 @@ long sq_clustered_hidden(const sq_clustered *c, const int64_t *matched, size_t n
     }
     free(seen);
     return hidden;
-}
-
-int sq_dups_copies(fh_backend_db *d, fh_err *err)
-{
-    int have = have_tables(d, err);
-    if (have <= 0) return have;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(d->db, "SELECT EXISTS (SELECT 1 FROM dup_doc WHERE cluster != id)", -1, &st,
-                           NULL) != SQLITE_OK)
-        return sq_db_fail(d, err, "looking for copies");
-    int rc = sqlite3_step(st), any = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? any : sq_db_fail(d, err, "looking for copies");
 }
 
 int sq_dups_members(fh_backend_db *d, const char *cluster, fh_dup_member_fn fn, void *ctx,

@@ -13,64 +13,65 @@
 static const char *const facet_expr[FH_FACET_KINDS] = {"d.source", "d.category",
                                                         "substr(d.date, 1, 7)"};
 
+/* "SELECT cols" over m's matches, then tail, prepared and bound (?1 the
+ * match, the filters from ?3); NULL with err (what failed to prepare). */
+static sqlite3_stmt *match_stmt(fh_backend_db *d, const sq_match *m, const char *cols, const char *tail,
+                                const char *what, fh_err *err)
+{
+    sbuf sql = {0};
+    fh_sb_str(&sql, "SELECT ");
+    fh_sb_str(&sql, cols);
+    fh_sb_str(&sql, " ");
+    fh_sb_str(&sql, m->from);
+    fh_sb_str(&sql, m->where.p);
+    fh_sb_str(&sql, tail);
+    sqlite3_stmt *st = NULL;
+    if (sql.oom || sqlite3_prepare_v2(d->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
+        sq_db_fail(d, err, what);
+        sqlite3_finalize(st);
+        st = NULL;
+    } else {
+        if (m->match.p) sqlite3_bind_text(st, 1, m->match.p, -1, SQLITE_STATIC);
+        sq_bind_params(st, m);
+    }
+    free(sql.p);
+    return st;
+}
+
 /* One kind counted by SQL, for a kind whose values outgrew the counter:
  * GROUP BY, whose sorter spills to disk, so memory stays bounded. */
 static int facet_by_sql(fh_backend_db *d, const sq_match *m, int kind, fh_facets *f, fh_err *err)
 {
-    char top[32];
-    snprintf(top, sizeof top, " LIMIT %d", FH_FACET_TOP);
-    sbuf sql = {0};
-    fh_sb_str(&sql, "SELECT ");
-    fh_sb_str(&sql, facet_expr[kind]);
-    fh_sb_str(&sql, " AS v, count(*) ");
-    fh_sb_str(&sql, m->from);
-    fh_sb_str(&sql, m->where.p);
-    fh_sb_str(&sql, " AND v IS NOT NULL AND v != '' GROUP BY v ORDER BY 2 DESC, 1");
-    fh_sb_str(&sql, top);
-    sqlite3_stmt *st = NULL;
-    int rc = 0;
-    if (sql.oom || sqlite3_prepare_v2(d->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
-        rc = sq_db_fail(d, err, "preparing facets");
-    } else {
-        if (m->match.p) sqlite3_bind_text(st, 1, m->match.p, -1, SQLITE_STATIC);
-        sq_bind_params(st, m);
-        int step;
-        while ((step = sqlite3_step(st)) == SQLITE_ROW)
-            fh_facets_add_top(f, kind, sq_col_text(st, 0), (long)sqlite3_column_int64(st, 1));
-        if (step != SQLITE_DONE) rc = sq_db_fail(d, err, "facets");
-    }
+    char cols[64], tail[96];
+    snprintf(cols, sizeof cols, "%s AS v, count(*)", facet_expr[kind]);
+    snprintf(tail, sizeof tail, " AND v IS NOT NULL AND v != '' GROUP BY v ORDER BY 2 DESC, 1 LIMIT %d",
+             FH_FACET_TOP);
+    sqlite3_stmt *st = match_stmt(d, m, cols, tail, "preparing facets", err);
+    if (!st) return -1;
+    int step, rc = 0;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW)
+        fh_facets_add_top(f, kind, sq_col_text(st, 0), (long)sqlite3_column_int64(st, 1));
+    if (step != SQLITE_DONE) rc = sq_db_fail(d, err, "facets");
     sqlite3_finalize(st);
-    free(sql.p);
     return rc;
 }
 
 /* Facets and the number of matches, from one pass. */
 static int facet_pass(fh_backend_db *d, const sq_match *m, fh_facets *f, long *rows, fh_err *err)
 {
-    sbuf sql = {0};
-    sqlite3_stmt *st = NULL;
-    int rc = 0;
     *rows = 0;
-    fh_sb_str(&sql, "SELECT d.source, d.category, d.date ");
-    fh_sb_str(&sql, m->from);
-    fh_sb_str(&sql, m->where.p);
-    if (sql.oom || sqlite3_prepare_v2(d->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
-        rc = sq_db_fail(d, err, "preparing facets");
-    } else {
-        if (m->match.p) sqlite3_bind_text(st, 1, m->match.p, -1, SQLITE_STATIC);
-        sq_bind_params(st, m);
-        int step;
-        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-            ++*rows;
-            for (int k = 0; k < FH_FACET_KINDS; k++) {
-                const char *v = (const char *)sqlite3_column_text(st, k);
-                if (v) fh_facets_add(f, k, v, (size_t)sqlite3_column_bytes(st, k), 1);
-            }
+    sqlite3_stmt *st = match_stmt(d, m, "d.source, d.category, d.date", "", "preparing facets", err);
+    if (!st) return -1;
+    int step, rc = 0;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        ++*rows;
+        for (int k = 0; k < FH_FACET_KINDS; k++) {
+            const char *v = (const char *)sqlite3_column_text(st, k);
+            if (v) fh_facets_add(f, k, v, (size_t)sqlite3_column_bytes(st, k), 1);
         }
-        if (step != SQLITE_DONE) rc = sq_db_fail(d, err, "facets");
     }
+    if (step != SQLITE_DONE) rc = sq_db_fail(d, err, "facets");
     sqlite3_finalize(st);
-    free(sql.p);
     for (int k = 0; !rc && k < FH_FACET_KINDS; k++)
         if (fh_facets_overflowed(f, k)) rc = facet_by_sql(d, m, k, f, err);
     return rc;
@@ -78,22 +79,12 @@ static int facet_pass(fh_backend_db *d, const sq_match *m, fh_facets *f, long *r
 
 static int count_matches(fh_backend_db *d, const sq_match *m, long *total, fh_err *err)
 {
-    sbuf sql = {0};
-    sqlite3_stmt *st = NULL;
+    sqlite3_stmt *st = match_stmt(d, m, "count(*)", "", "preparing the count", err);
+    if (!st) return -1;
     int rc = 0;
-    fh_sb_str(&sql, "SELECT count(*) ");
-    fh_sb_str(&sql, m->from);
-    fh_sb_str(&sql, m->where.p);
-    if (sql.oom || sqlite3_prepare_v2(d->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
-        rc = sq_db_fail(d, err, "preparing the count");
-    } else {
-        if (m->match.p) sqlite3_bind_text(st, 1, m->match.p, -1, SQLITE_STATIC);
-        sq_bind_params(st, m);
-        if (sqlite3_step(st) == SQLITE_ROW) *total = (long)sqlite3_column_int64(st, 0);
-        else rc = sq_db_fail(d, err, "counting matches");
-    }
+    if (sqlite3_step(st) == SQLITE_ROW) *total = (long)sqlite3_column_int64(st, 0);
+    else rc = sq_db_fail(d, err, "counting matches");
     sqlite3_finalize(st);
-    free(sql.p);
     return rc;
 }
 
@@ -213,35 +204,24 @@ static int matched_rows(fh_backend_db *d, const sq_match *m, int64_t **out, size
 {
     *out = NULL;
     *n = 0;
-    sbuf sql = {0};
-    fh_sb_str(&sql, "SELECT d.rowid ");
-    fh_sb_str(&sql, m->from);
-    fh_sb_str(&sql, m->where.p);
-    sqlite3_stmt *st = NULL;
-    int rc = 0;
+    sqlite3_stmt *st = match_stmt(d, m, "d.rowid", "", "reading the matches", err);
+    if (!st) return -1;
+    int step, rc = 0;
     size_t cap = 0;
-    if (sql.oom || sqlite3_prepare_v2(d->db, sql.p, -1, &st, NULL) != SQLITE_OK) {
-        rc = sq_db_fail(d, err, "reading the matches");
-    } else {
-        if (m->match.p) sqlite3_bind_text(st, 1, m->match.p, -1, SQLITE_STATIC);
-        sq_bind_params(st, m);
-        int step;
-        while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-            if (*n == cap) {
-                cap = cap ? 2 * cap : 1024;
-                int64_t *p = realloc(*out, cap * sizeof *p);
-                if (!p) {
-                    rc = fh_fail(err, "out of memory");
-                    break;
-                }
-                *out = p;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? 2 * cap : 1024;
+            int64_t *p = realloc(*out, cap * sizeof *p);
+            if (!p) {
+                rc = fh_fail(err, "out of memory");
+                break;
             }
-            (*out)[(*n)++] = sqlite3_column_int64(st, 0);
+            *out = p;
         }
-        if (!rc && step != SQLITE_DONE) rc = sq_db_fail(d, err, "reading the matches");
+        (*out)[(*n)++] = sqlite3_column_int64(st, 0);
     }
+    if (!rc && step != SQLITE_DONE) rc = sq_db_fail(d, err, "reading the matches");
     sqlite3_finalize(st);
-    free(sql.p);
     if (rc) {
         free(*out);
         *out = NULL;

@@ -249,7 +249,6 @@ int sq_dups_get(fh_backend_db *d, const char *id, fh_dup_row_fn fn, void *ctx, f
 int sq_dups_put(fh_backend_db *d, const fh_dup_row *r, const int64_t *keys, size_t n,
                 const int64_t *old, size_t n_old, fh_err *err);
 int sq_dups_relabel(fh_backend_db *d, const char *from, const char *to, fh_err *err);
-int sq_dups_copies(fh_backend_db *d, fh_err *err);
 /* The documents of every cluster that holds a copy, by row id (sorted),
  * each with its cluster's number (1..n_clusters); empty without the
  * tables. */
