@@ -28,6 +28,14 @@
  *        whole name (ترامب -> دونالد ترامب: a surname alone may be anyone of
  *        the family, so one given name must be most of those seen before
  *        it; person_link has the other conditions);
+ *      - the same with two extra words at one end, or one word that is
+ *        at least 0.75 of those seen there but short of --dominance, when
+ *        the words around the two names are alike (the cosine of
+ *        spelling_pairs) and each added word is mostly found outside names
+ *        (مجلس الأمن الدولي -> مجلس الأمن, المملكة العربية السعودية ->
+ *        السعودية; not إنتر ميلان -> ميلان); a place's nationality and one
+ *        more word after it need no likeness (الإمارات العربية المتحدة ->
+ *        الإمارات, whose words around it are mostly a dateline's);
  *      - a person's surname and the whole name of two given names or more
  *        that is at least --dominance of the names ending in it
  *        (أردوغان -> رجب طيب أردوغان: person_suffix_pairs);
@@ -88,6 +96,8 @@ typedef struct name_stat {
     uint32_t starts;     /* spans of people (write_aliases) whose name begins with this word */
 } name_stat;
 
+/* a name's extension: the words written at one end of it, as a longer name */
+enum { EXT_BEFORE, EXT_AFTER, EXT_TWO_BEFORE, EXT_TWO_AFTER };
 typedef struct ext_stat { uint32_t name, side, word, n; } ext_stat;
 typedef struct pair_stat { uint32_t lng, acr; } pair_stat;
 
@@ -300,6 +310,21 @@ static void name_contexts(tok_ctx *tc, const fh_ner_tok *toks, size_t n)
     }
 }
 
+/* The id of a token key, or of the words at a name's end, in the word
+ * table, with its row of counts. */
+static uint32_t word_id(state *st, const char *w, size_t n)
+{
+    uint32_t id = intern_id(&st->words, w, n);
+    if (st->words.n > st->wt_cap) {
+        size_t old = st->wt_cap;
+        st->wt_cap = st->words.n * 2;
+        st->wtype = realloc(st->wtype, st->wt_cap * sizeof *st->wtype);
+        if (!st->wtype) die("out of memory");
+        memset(st->wtype + old, 0, (st->wt_cap - old) * sizeof *st->wtype);
+    }
+    return id;
+}
+
 static int on_sentence(void *ctx, fh_ner_tok *toks, size_t n)
 {
     tok_ctx *tc = ctx;
@@ -310,15 +335,8 @@ static int on_sentence(void *ctx, fh_ner_tok *toks, size_t n)
         if (!st->sent_ids) die("out of memory");
     }
     for (size_t i = 0; i < n; i++) {
-        uint32_t id = intern_id(&st->words, toks[i].key, toks[i].key_len);
+        uint32_t id = word_id(st, toks[i].key, toks[i].key_len);
         st->sent_ids[i] = id;
-        if (st->words.n > st->wt_cap) {
-            size_t old = st->wt_cap;
-            st->wt_cap = st->words.n * 2;
-            st->wtype = realloc(st->wtype, st->wt_cap * sizeof *st->wtype);
-            if (!st->wtype) die("out of memory");
-            memset(st->wtype + old, 0, (st->wt_cap - old) * sizeof *st->wtype);
-        }
         st->wtype[id][0]++;
         while (tc->sp < st->nsp && st->spans[tc->sp].end <= toks[i].start) tc->sp++;
         int inside = tc->sp < st->nsp && st->spans[tc->sp].start <= toks[i].start;
@@ -380,15 +398,21 @@ static void article(state *st, const char *doc, size_t len)
         uint32_t id = name_id(st, k, kl);
         st->ns[id].type_n[st->spans[i].type]++;
         st->ns[id].alone++;
-        /* the name with one word less at either end */
+        /* the name with one word less at either end, and with two */
         const char *sp1 = strchr(k, ' '), *sp2 = strrchr(k, ' ');
         if (sp1) {
             uint32_t rest = name_id(st, sp1 + 1, kl - (size_t)(sp1 + 1 - k));
-            uint32_t w = intern_id(&st->words, k, (size_t)(sp1 - k));
-            add_ext(st, rest, 0, w);
+            add_ext(st, rest, EXT_BEFORE, word_id(st, k, (size_t)(sp1 - k)));
             uint32_t head = name_id(st, k, (size_t)(sp2 - k));
-            uint32_t w2 = intern_id(&st->words, sp2 + 1, kl - (size_t)(sp2 + 1 - k));
-            add_ext(st, head, 1, w2);
+            add_ext(st, head, EXT_AFTER, word_id(st, sp2 + 1, kl - (size_t)(sp2 + 1 - k)));
+        }
+        if (sp1 && sp1 != sp2) {
+            const char *end2 = strchr(sp1 + 1, ' '), *start2 = sp2 - 1;
+            while (*start2 != ' ') start2--;
+            uint32_t rest = name_id(st, end2 + 1, kl - (size_t)(end2 + 1 - k));
+            add_ext(st, rest, EXT_TWO_BEFORE, word_id(st, k, (size_t)(end2 - k)));
+            uint32_t head = name_id(st, k, (size_t)(start2 - k));
+            add_ext(st, head, EXT_TWO_AFTER, word_id(st, start2 + 1, kl - (size_t)(start2 + 1 - k)));
         }
         /* "long name (ACRONYM)" or "ACRONYM (long name)" */
         if (i == 0) continue;
@@ -495,7 +519,10 @@ static void write_c_string(FILE *o, const char *s, size_t n)
  * maps to the whole name) or one word with and without the article (the
  * rarer maps to the other) */
 enum { PAIR_EXTENSION, PAIR_PERSON, PAIR_ARTICLE };
-typedef struct ext_pair { uint32_t lng, shrt; int kind; } ext_pair;
+/* by_context: joined only where the words around the two names are alike
+ * and extra_share (the largest share of an added word's places inside
+ * names) is under CONTEXT_MAX_NAME_SHARE */
+typedef struct ext_pair { uint32_t lng, shrt; int kind; int by_context; double extra_share; } ext_pair;
 
 static size_t chars_of(const char *s, size_t n)
 {
@@ -676,7 +703,7 @@ static void article_pairs(state *st, size_t min_docs, ext_pair **pairs, size_t *
         if (chars_of(k + 4, kn - 4) < 3) continue;
         uint32_t bare = name_part_id(st, (uint32_t)id, 4, kn - 4);
         if (st->ns[bare].alone < min_docs * 3 || mostly_type(&st->ns[bare]) != ty) continue;
-        push_pair(pairs, npairs, pcap, (ext_pair){(uint32_t)id, bare, PAIR_ARTICLE});
+        push_pair(pairs, npairs, pcap, (ext_pair){.lng = (uint32_t)id, .shrt = bare, .kind = PAIR_ARTICLE});
     }
 }
 
@@ -739,10 +766,23 @@ static void person_suffix_pairs(state *st, size_t min_docs, double dominance, ex
         size_t end = kn - sn - 1, start = end;
         while (start && k[start - 1] != ' ') start--;
         if (!person_link(st, sfx, best_name, k + start, end - start)) continue;
-        push_pair(pairs, npairs, pcap, (ext_pair){best_name, sfx, PAIR_PERSON});
+        push_pair(pairs, npairs, pcap, (ext_pair){.lng = best_name, .shrt = sfx, .kind = PAIR_PERSON});
     }
     free(rows);
 }
+
+/* The share of the words at a name's end that a word (or two) joined by
+ * the words around the names needs: كوريا الشمالية (0.58 of كوريا's) is not
+ * كوريا. */
+#define CONTEXT_DOMINANCE 0.75
+
+/* ... and each word it adds is a common word more than a name's word
+ * (الدولي, الرياضي, كرة القدم, المملكة العربية): one that is mostly inside
+ * names adds a name of its own (ميلان and إنتر ميلان are two clubs, alike
+ * as the words around them are: 0.75). */
+#define CONTEXT_MAX_NAME_SHARE 0.7
+
+static double name_share(const state *st, const char *w, size_t n);
 
 /* A name and the same name with one more word at one end, when that word
  * dominates, both are found on their own and are of one type (a person: a
@@ -785,29 +825,58 @@ static void extension_pairs(state *st, size_t min_docs, double dominance, ext_pa
                 best_skel = ws[a1].skel;
             }
         }
-        if (st->ns[y].alone < min_docs * 3 || best < min_docs * 3 || (double)best < dominance * (double)total)
-            continue;
+        /* two words at one end (الإمارات العربية المتحدة), or a word short of
+         * dominance (مجلس الأمن الدولي beside مجلس الأمن القومي), join the
+         * names only where the words around them are alike (write_aliases) */
+        double share = (double)best / (double)total;
         int ty = best_type(&st->ns[y]);
+        /* a place's nationality and one more word after it are a nationality
+         * as above (الإمارات العربية المتحدة, whose words around it are
+         * mostly a dateline's) */
+        int two = side == EXT_TWO_BEFORE || (side == EXT_TWO_AFTER && ty != FAHRAS_SPAN_LOC);
+        int by_context = two || share < dominance;
+        if (st->ns[y].alone < min_docs * 3 || best < min_docs * 3 ||
+            share < (by_context ? CONTEXT_DOMINANCE : dominance))
+            continue;
         /* a person: only a given name before the surname, which then stands
          * for the whole name (ترامب -> دونالد ترامب) */
-        if (ty == FAHRAS_SPAN_PER && side != 0) continue;
+        if (ty == FAHRAS_SPAN_PER && (side != EXT_BEFORE || by_context)) continue;
         for (size_t a1 = 0; a1 < nw; a1++) {
             if (ws[a1].skel != best_skel || ws[a1].n < min_docs) continue;
             size_t yn, wn = st->words.len[ws[a1].word];
             const char *yk = key_of(st, y, &yn), *wk = st->words.pool + st->words.off[ws[a1].word];
             if (chars_of(wk, wn) < 3) continue; /* spelled letters: سي ان ان is not سي ان */
-            /* a place takes a nationality after it (الولايات المتحدة الأمريكية), not
-             * any word (افريقيا الوسطى is not افريقيا; نيو مكسيكو is not مكسيكو) */
-            if (ty == FAHRAS_SPAN_LOC && (side == 0 || !is_nisba(st->res, wk, wn))) continue;
+            /* a place takes a nationality after it (الولايات المتحدة الأمريكية,
+             * الإمارات العربية المتحدة), not any word (افريقيا الوسطى is not
+             * افريقيا; نيو مكسيكو is not مكسيكو); before it, a word and a
+             * nationality (المملكة العربية السعودية), not one word (جنوب
+             * السودان is not السودان) */
+            if (ty == FAHRAS_SPAN_LOC) {
+                const char *sp = memchr(wk, ' ', wn);
+                if (side == EXT_BEFORE || (side == EXT_TWO_BEFORE && !sp)) continue;
+                if (side == EXT_TWO_BEFORE ? !is_nisba(st->res, sp + 1, wn - (size_t)(sp + 1 - wk))
+                                           : !is_nisba(st->res, wk, wn))
+                    continue;
+            }
             char buf[2048];
             if (yn + wn + 2 > sizeof buf) continue;
-            size_t ln = (size_t)(side == 0 ? snprintf(buf, sizeof buf, "%.*s %.*s", (int)wn, wk, (int)yn, yk)
-                                           : snprintf(buf, sizeof buf, "%.*s %.*s", (int)yn, yk, (int)wn, wk));
+            int before = side == EXT_BEFORE || side == EXT_TWO_BEFORE;
+            size_t ln = (size_t)(before ? snprintf(buf, sizeof buf, "%.*s %.*s", (int)wn, wk, (int)yn, yk)
+                                        : snprintf(buf, sizeof buf, "%.*s %.*s", (int)yn, yk, (int)wn, wk));
             uint32_t lng = name_id(st, buf, ln);
             if (!st->ns[lng].alone || best_type(&st->ns[lng]) != ty) continue;
             if (ty == FAHRAS_SPAN_PER && st->ns[lng].alone < min_docs * 3) continue;
             if (ty == FAHRAS_SPAN_PER && !person_link(st, y, lng, wk, wn)) continue;
-            push_pair(pairs, npairs, pcap, (ext_pair){lng, y, ty == FAHRAS_SPAN_PER ? PAIR_PERSON : PAIR_EXTENSION});
+            double extra = 0;
+            for (const char *w = wk, *end = wk + wn; w < end;) {
+                const char *sp = memchr(w, ' ', (size_t)(end - w));
+                size_t l = sp ? (size_t)(sp - w) : (size_t)(end - w);
+                double x = name_share(st, w, l);
+                if (x > extra) extra = x;
+                w += l + 1;
+            }
+            push_pair(pairs, npairs, pcap,
+                      (ext_pair){lng, y, ty == FAHRAS_SPAN_PER ? PAIR_PERSON : PAIR_EXTENSION, by_context, extra});
         }
     }
     free(ws);
@@ -1216,9 +1285,15 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
      *    One hop only. */
     size_t edges_ext = 0, by_kind[3] = {0}; /* PAIR_EXTENSION, PAIR_PERSON, PAIR_ARTICLE */
     size_t by_context_ext = 0;              /* of the extensions, the shorter to the longer */
+    size_t joined_by_context = 0;           /* of the extensions, two words or a word short of dominance */
     for (size_t p = 0; p < npairs; p++) {
         uint32_t src = pairs[p].lng, dst = pairs[p].shrt;
         int to_longer = 0;
+        if (pairs[p].by_context &&
+            (pairs[p].extra_share >= CONTEXT_MAX_NAME_SHARE ||
+             context_similarity(st, pairs[p].shrt, pairs[p].lng, all_words) < CONTEXT_MIN_SIMILARITY))
+            continue;
+        int ext_by_context = pairs[p].by_context;
         if (pairs[p].kind == PAIR_PERSON) { /* the surname to the whole name */
             src = pairs[p].shrt;
             dst = pairs[p].lng;
@@ -1246,6 +1321,7 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
         edges_ext++;
         by_kind[pairs[p].kind]++;
         by_context_ext += to_longer;
+        joined_by_context += ext_by_context;
     }
     /* a name mapped to one that maps on (a spelling group's canon that is
      * itself an extension: منظمة هيومان رايتس ووتش -> منظمة هيومن رايتس
@@ -1289,10 +1365,11 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
                "    \"%zu aliases from %zu news articles\"};\n", nr ? "" : "\"\"", nr, nr, ndocs);
     fclose(o);
     fprintf(stderr,
-            "ner_corpus: %zu aliases (%zu extension links: %zu an extra word (%zu the shorter for the longer), %zu a person's surname, %zu the "
+            "ner_corpus: %zu aliases (%zu extension links: %zu an extra word or two (%zu the shorter for the longer, %zu joined by "
+            "the words around them), %zu a person's surname, %zu the "
             "article; %zu acronym and %zu spelling links, of %zu pairs, %zu of %zu read by the words around them; "
             "%zu Latin acronyms spelled out)\n",
-            nr, edges_ext, by_kind[PAIR_EXTENSION], by_context_ext, by_kind[PAIR_PERSON], by_kind[PAIR_ARTICLE], edges_acr,
+            nr, edges_ext, by_kind[PAIR_EXTENSION], by_context_ext, joined_by_context, by_kind[PAIR_PERSON], by_kind[PAIR_ARTICLE], edges_acr,
             edges_spell, nsp / 2, by_context[0], by_context[1], edges_spelled);
     free(rows);
     free(canon);
