@@ -3,6 +3,8 @@
  *
  * The first input byte picks the UTF-8 mode and whether fahras_entity_key
  * is also asked for each span's text; the rest is tagged as one text.
+ * The dateline (fahras_dateline_end) ends inside the input's first 200
+ * bytes, on a character.
  * Invariants checked: spans lie inside the input, are non-empty, come in
  * order and (in valid UTF-8) start and end on whole characters; keys are non-empty and
  * valid UTF-8; under utf8=error a failure names a byte inside the input
@@ -68,6 +70,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!cache[m]) abort();
     }
     check c = {cache[m], text, len, 0, 0, (mode >> 1) & 1, fahras_utf8_check(text, len, NULL) == FAHRAS_OK};
+    /* the dateline: inside the text's first 200 bytes, on a character */
+    size_t dateline = fahras_dateline_end(text, len);
+    if (dateline > len || dateline > 200 || (c.valid && !boundary(text, len, dateline))) abort();
     fahras_error err;
     int rc = fahras_tag(cache[m], text, len, on_span, &c, &err);
     if (rc == FAHRAS_ERR_UTF8) {

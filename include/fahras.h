@@ -525,6 +525,17 @@ FAHRAS_API int fahras_tag_text_memo(const fahras_tagger *t, fahras_tag_memo *mem
 FAHRAS_API int fahras_entity_key(const fahras_tagger *t, int type, const char *name, size_t len,
                                  char *out, size_t cap, size_t *out_len, fahras_error *err);
 
+/**
+ * The end of the dateline text[0..len) begins with, as a byte offset into
+ * text, or 0 when it begins with none: where and by whom a news article
+ * was filed, "دبي، الإمارات العربية المتحدة (CNN) --", "(CNN)--", "القاهرة
+ * (رويترز) -" (a place of no, one or two words, or of more with a comma,
+ * the agency in brackets, a dash).  Its names are the filing's, not what
+ * the article is about: a store's entity rows, which its facets and entity
+ * filters read, leave them out, while fahras_tag still finds them.
+ */
+FAHRAS_API size_t fahras_dateline_end(const char *text, size_t len);
+
 /** Description of the entity model the library carries ("ner-1 ...": its
  *  training data and settings).  Static storage. */
 FAHRAS_API const char *fahras_tagger_model(void);

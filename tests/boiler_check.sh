@@ -182,3 +182,43 @@ boiler_thirty_tests() {
     check "boilerplate: ... both its lines listed, in 30 of the source's 30 articles" bash -c "
       [ \$(grep -c \$'^الحل نت\t30/30\t' '$T/bp30.stats') = 2 ]"
 }
+
+# A dateline's place and agency (fahras_dateline_end) are where and by
+# whom the article was filed: the tagger finds them, the store's entity
+# rows (facets, --entity) leave them out; the same agency named in the
+# story is kept.
+dateline_entity_tests() {
+    local db
+    db=$(boiler_db datelines)
+    "$PY" - "$T/dl.jsonl" <<'PYEOF'
+import json, sys
+docs = [("dl-1", "دبي، الإمارات العربية المتحدة (CNN) -- أعلن الرئيس الفرنسي إيمانويل ماكرون في باريس أن الاجتماع سيعقد الشهر المقبل."),
+        ("dl-2", "(CNN)-- قال مسؤول في وزارة الخارجية الأمريكية لشبكة CNN إن الاجتماع سيعقد في جنيف.")]
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    for i, b in docs:
+        f.write(json.dumps(dict(id=i, title="خبر " + i, body=b, source="وكالة", date="2021-05-01"),
+                           ensure_ascii=False) + "\n")
+PYEOF
+    "$F" index -q "$db" "$T/dl.jsonl" 2>"$T/dl.err"
+    "$F" entities --json "$T/dl.jsonl" >"$T/dl.ent" 2>>"$T/dl.err"
+    check "datelines: fahras entities finds the dateline's place and agency, and says so" "$PY" -c '
+import json, sys
+a, b = (json.loads(l) for l in open(sys.argv[1]))
+names = {(s["key"], s.get("dateline", False)) for s in a["spans"] if s["type"] in ("LOC", "ORG", "PER")}
+assert {("دبي", True), ("cnn", True), ("باريس", False), ("ايمانويل ماكرون", False)} <= names, names
+assert [s.get("dateline", False) for s in b["spans"] if s["key"] == "cnn"] == [True, False], b["spans"]' "$T/dl.ent"
+    "$F" search "$db" 'الاجتماع' --json --no-collapse >"$T/dl.json" 2>>"$T/dl.err"
+    check "datelines: the facets leave the dateline's names out, and keep the story's" "$PY" -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["total"] == 2, d["total"]
+e = {t: {x["key"]: x["count"] for x in v} for t, v in d["entities"].items()}
+assert "دبي" not in e.get("LOC", {}), e
+assert "باريس" in e.get("LOC", {}) and "جنيف" in e.get("LOC", {}), e
+assert e.get("ORG", {}).get("cnn") == 1, e' "$T/dl.json"
+    check "datelines: --entity LOC:دبي finds no article filed from it" bash -c "
+      '$F' search '$db' 'الاجتماع' --entity 'LOC:دبي' --json | '$PY' -c 'import json,sys; assert json.load(sys.stdin)[\"total\"] == 0'"
+    check "datelines: --entity ORG:CNN finds the article naming it in its story" bash -c "
+      [ \"\$('$F' search '$db' 'الاجتماع' --entity 'ORG:CNN' --format trec | awk '{print \$3}')\" = dl-2 ]"
+    check "datelines: no index errors" bash -c "! grep -v '^fahras index: [0-9]* indexed' '$T/dl.err'"
+}

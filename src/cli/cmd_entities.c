@@ -66,10 +66,14 @@ static void print_json(const ent_run *r, const rd_doc *d, const rd_where *w, con
     else fputs("null", stdout);
     fputs(",\"spans\":[", stdout);
     const char *body = d->doc.body;
+    /* names of the dateline: the store's entity rows leave them out */
+    size_t dateline = fahras_dateline_end(body, d->doc.body_len);
     for (size_t i = 0; i < r->spans.n; i++) {
         const fahras_span *s = &r->spans.v[i];
         printf("%s{\"start\":%zu,\"end\":%zu,\"type\":\"%s\"", i ? "," : "", s->start, s->end,
                fahras_span_type_name(s->type));
+        if (s->type >= FAHRAS_SPAN_PER && s->type <= FAHRAS_SPAN_MISC && s->end <= dateline)
+            fputs(",\"dateline\":true", stdout);
         json_member("surface", body + s->start, s->end - s->start);
         json_member("key", s->key, s->key_len);
         fputs(",\"value\":", stdout);

@@ -203,6 +203,10 @@ extern const fh_ner_cluster_data fh_ner_clusters;
  * بوروسيا دورتموند, بايدن). */
 #define FH_NER_KEY_RULES 6u
 
+/* The version of the dateline fahras_dateline_end reads (dateline.c),
+ * part of the tagger stamp: a store's entity rows leave its names out. */
+#define FH_DATELINE_RULES 1u
+
 /* Words the current model, run over the news corpora, often finds inside
  * names: per token key, the type (bits 4-6), how often (bits 2-3) and how
  * frequent the word is (bits 0-1). */

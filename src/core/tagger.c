@@ -1084,6 +1084,7 @@ size_t fahras_tagger_stamp(char *buf, size_t cap)
     for (size_t l = 0; l < sizeof word_lists / sizeof *word_lists; l++)
         h = stamp_strings(h, word_lists[l].words, word_lists[l].n);
     h = fh_fnv_u32(h, FH_NER_KEY_RULES);
+    h = fh_fnv_u32(h, FH_DATELINE_RULES);
     size_t version = strcspn(m->source, " ");
     int n = snprintf(buf, cap, "%.*s+%08x", (int)(version < 16 ? version : 16), m->source,
                      (unsigned)h);

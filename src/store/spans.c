@@ -525,13 +525,17 @@ static int add_alias(fh_doc_spans *d, const fahras_tagger *t, int type, size_t k
     return 0;
 }
 
-/* The spans of one text (already in d->tmp's list) into rows. */
+/* The spans of one text (already in d->tmp's list) into rows; names
+ * inside text[dateline_from..dateline_to) (fahras_dateline_end) are not
+ * rows: the filing's place and agency, not the article's. */
 static int add_text(fh_doc_spans *d, const fahras_tagger *tagger, const char *text,
-                    const fh_spans *s)
+                    const fh_spans *s, size_t dateline_from, size_t dateline_to)
 {
     for (size_t i = 0; i < s->n; i++) {
         const fahras_span *sp = &s->v[i];
         int t = sp->type;
+        if (t >= FAHRAS_SPAN_PER && t <= FAHRAS_SPAN_MISC && sp->start >= dateline_from && sp->end <= dateline_to)
+            continue;
         const char *key = sp->key, *value = "";
         size_t key_len = sp->key_len, value_len = 0;
         if (t == FAHRAS_SPAN_DATE) {
@@ -628,7 +632,9 @@ fh_doc_spans *fh_doc_spans_make(const fahras_tagger *t, fahras_tag_memo *memo, c
     }
     const char *all = text ? text : body;
     int rc = spans_find(t, memo, an, all, n, tv, tv ? toks->n : 0, ref_date, &s, err);
-    if (rc == FAHRAS_OK && add_text(d, t, all, &s)) rc = FAHRAS_ERR_NOMEM;
+    size_t body_at = n - body_len;
+    if (rc == FAHRAS_OK && add_text(d, t, all, &s, body_at, body_at + fahras_dateline_end(body, body_len)))
+        rc = FAHRAS_ERR_NOMEM;
     free(text);
     if (rc == FAHRAS_ERR_NOMEM) goto nomem;
     if (rc != FAHRAS_OK) {

@@ -587,6 +587,43 @@ static void test_shared_tables(fahras_tagger *t)
     }
 }
 
+/* The dateline a body begins with: its end, or 0. */
+static void test_dateline(void)
+{
+    static const struct {
+        const char *text, *after; /* after: the text after the dateline, NULL for none */
+    } cases[] = {
+        {"دبي، الإمارات العربية المتحدة (CNN) -- سيحصل عشاق السينما", " سيحصل عشاق السينما"},
+        {"(CNN)-- خبيرة الأسواق المالية", " خبيرة الأسواق المالية"},
+        {"أتلانتا، الولايات المتحدة الأمريكية (CNN) – قال", " قال"},
+        {"القاهرة (رويترز) - قال مسؤول", " قال مسؤول"},
+        {"\n  لندن (أ ف ب) —بدأت", "بدأت"},
+        /* a sentence opening with an organisation and its acronym */
+        {"توقعت منظمة الدول المنتجة للنفط (أوبك) - وهي", NULL},
+        {"أعلنت الشركة (CNN) أن", NULL},         /* no dash */
+        {"في عام (2018) - قال", NULL},           /* no agency: digits */
+        {"دبي (CNN", NULL},                      /* no closing bracket */
+        {"واحد، اثنان ثلاثة أربعة خمسة ستة سبعة (CNN) --", NULL}, /* a place of seven words */
+        {"(CNN)", NULL},
+        {"", NULL},
+        {"\xD8", NULL},                          /* a truncated letter */
+        {"دبي\xD8 (CNN) --", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *s = cases[i].text;
+        size_t end = fahras_dateline_end(s, strlen(s));
+        size_t want = cases[i].after ? strlen(s) - strlen(cases[i].after) : 0;
+        CHECK(end == want && (!cases[i].after || !strcmp(s + end, cases[i].after)),
+              "dateline_end(%s) = %zu, not %zu", s, end, want);
+    }
+    CHECK(fahras_dateline_end(NULL, 5) == 0, "dateline_end(NULL) = 0");
+    /* only the first 200 bytes are read */
+    char longer[400];
+    memset(longer, ' ', 250);
+    strcpy(longer + 250, "(CNN) -- x");
+    CHECK(fahras_dateline_end(longer, strlen(longer)) == 0, "a dateline past 200 bytes is none");
+}
+
 int main(void)
 {
     fahras_error err;
@@ -597,6 +634,7 @@ int main(void)
     test_utf8(t);
     test_offsets_and_keys(t);
     test_abort(t);
+    test_dateline();
     test_threads(t);
     test_long_input(t);
     test_one_name_one_tag(t);

@@ -319,6 +319,7 @@ boiler_body() { $PSQL -At -d "$1" -c "SELECT body FROM fahras_docs WHERE id = '$
 . tests/boiler_check.sh
 boiler_tests
 boiler_entity_tests
+dateline_entity_tests
 boiler_thirty_tests
 
 # Read-only commands on a database without a store, and an unreachable server.

@@ -364,6 +364,7 @@ check "dups: a story and its copy on two shards are one cluster of two (fahras d
 dups_demo_tests
 boiler_tests
 boiler_entity_tests
+dateline_entity_tests
 boiler_thirty_tests
 # --jobs 3: writers of different shards take turns with their batches
 # (clusters and marks reach every shard): the same clusters and lines

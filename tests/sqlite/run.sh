@@ -379,6 +379,7 @@ boiler_body() { sqlite3 "$1" "SELECT body FROM docs WHERE id='$2'"; }
 . tests/boiler_check.sh
 boiler_tests
 boiler_entity_tests
+dateline_entity_tests
 # The seed article's newsletter footer (../shared/seed), given in 30
 # articles of one site: detected as those two lines, and no longer found.
 SEED=$(ls ../shared/seed/*.txt 2>/dev/null | head -n 1)
