@@ -24,14 +24,19 @@
 #include "sqlite_store.h"
 
 /* The copies (a document whose cluster another began), so the clusters
- * holding one are an index read; a store made before it gets it from its
- * next batch. */
-#define COPY_INDEX "CREATE INDEX IF NOT EXISTS dup_doc_copy ON dup_doc(cluster, id) WHERE cluster != id"
+ * holding one are an index read; and every cluster's members with their
+ * ids, so reading them reads no signature (a row holds one of some 500
+ * bytes: the members of the clusters with copies were a page read each).
+ * A store made before them gets them from its next batch, the members'
+ * index in place of the older one of clusters alone. */
+#define CLUSTER_INDEXES                                                                        \
+    "CREATE INDEX IF NOT EXISTS dup_doc_copy ON dup_doc(cluster, id) WHERE cluster != id;"     \
+    "CREATE INDEX IF NOT EXISTS dup_doc_members ON dup_doc(cluster, id);"
+#define OLD_CLUSTER_INDEX "DROP INDEX IF EXISTS dup_doc_cluster;"
 
 static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS dup_doc(id TEXT PRIMARY KEY, cluster TEXT NOT NULL, date TEXT,"
-    " sig BLOB NOT NULL);"
-    "CREATE INDEX IF NOT EXISTS dup_doc_cluster ON dup_doc(cluster);" COPY_INDEX ";"
+    " sig BLOB NOT NULL);" CLUSTER_INDEXES
     "CREATE TABLE IF NOT EXISTS dup_key(key INTEGER NOT NULL, id TEXT NOT NULL,"
     " PRIMARY KEY(key, id)) WITHOUT ROWID;"
     "CREATE TABLE IF NOT EXISTS dup_state(name TEXT PRIMARY KEY, value INTEGER NOT NULL)"
@@ -348,7 +353,7 @@ int sq_dups_prepare(fh_backend_db *d, fh_err *err)
     if (!have && (sq_exec(d, schema_sql, err) ||
                   state_set(d, "format", FH_STR(FH_DUPSIG_FORMAT), err)))
         return -1;
-    if (have && !d->dup_copy_index && sq_exec(d, COPY_INDEX, err)) return -1;
+    if (have && !d->dup_copy_index && sq_exec(d, CLUSTER_INDEXES OLD_CLUSTER_INDEX, err)) return -1;
     d->dup_tables = 1;
     d->dup_copy_index = 1;
     return 0;

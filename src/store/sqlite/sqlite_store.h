@@ -78,7 +78,7 @@ struct fh_backend_db {
     sqlite3_stmt *st_var_dv;
     /* near-duplicate records (dups.c) */
     int dup_tables;
-    int dup_copy_index; /* dups.c's index of copies made on this connection */
+    int dup_copy_index; /* dups.c's indexes of copies and of members made on this connection */
     /* dups.c's clustered documents, and when they were read */
     struct sq_clustered *clustered;
     long long clustered_version, clustered_changes;
