@@ -784,6 +784,20 @@ static void person_suffix_pairs(state *st, size_t min_docs, double dominance, ex
 
 static double name_share(const state *st, const char *w, size_t n);
 
+/* The largest name_share of the words of w[0..n) (separated by spaces). */
+static double largest_name_share(const state *st, const char *w, size_t n)
+{
+    double largest = 0;
+    for (const char *end = w + n; w < end;) {
+        const char *sp = memchr(w, ' ', (size_t)(end - w));
+        size_t l = sp ? (size_t)(sp - w) : (size_t)(end - w);
+        double x = name_share(st, w, l);
+        if (x > largest) largest = x;
+        w += l + 1;
+    }
+    return largest;
+}
+
 /* A name and the same name with one more word at one end, when that word
  * dominates, both are found on their own and are of one type (a person: a
  * given name before the surname only). */
@@ -867,16 +881,9 @@ static void extension_pairs(state *st, size_t min_docs, double dominance, ext_pa
             if (!st->ns[lng].alone || best_type(&st->ns[lng]) != ty) continue;
             if (ty == FAHRAS_SPAN_PER && st->ns[lng].alone < min_docs * 3) continue;
             if (ty == FAHRAS_SPAN_PER && !person_link(st, y, lng, wk, wn)) continue;
-            double extra = 0;
-            for (const char *w = wk, *end = wk + wn; w < end;) {
-                const char *sp = memchr(w, ' ', (size_t)(end - w));
-                size_t l = sp ? (size_t)(sp - w) : (size_t)(end - w);
-                double x = name_share(st, w, l);
-                if (x > extra) extra = x;
-                w += l + 1;
-            }
             push_pair(pairs, npairs, pcap,
-                      (ext_pair){lng, y, ty == FAHRAS_SPAN_PER ? PAIR_PERSON : PAIR_EXTENSION, by_context, extra});
+                      (ext_pair){lng, y, ty == FAHRAS_SPAN_PER ? PAIR_PERSON : PAIR_EXTENSION, by_context,
+                                 largest_name_share(st, wk, wn)});
         }
     }
     free(ws);
@@ -1293,7 +1300,6 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
             (pairs[p].extra_share >= CONTEXT_MAX_NAME_SHARE ||
              context_similarity(st, pairs[p].shrt, pairs[p].lng, all_words) < CONTEXT_MIN_SIMILARITY))
             continue;
-        int ext_by_context = pairs[p].by_context;
         if (pairs[p].kind == PAIR_PERSON) { /* the surname to the whole name */
             src = pairs[p].shrt;
             dst = pairs[p].lng;
@@ -1321,7 +1327,7 @@ static void write_aliases(state *st, const char *path, size_t min_docs, double d
         edges_ext++;
         by_kind[pairs[p].kind]++;
         by_context_ext += to_longer;
-        joined_by_context += ext_by_context;
+        joined_by_context += pairs[p].by_context;
     }
     /* a name mapped to one that maps on (a spelling group's canon that is
      * itself an extension: منظمة هيومان رايتس ووتش -> منظمة هيومن رايتس
