@@ -10,14 +10,7 @@
 # PER_SOURCE=N articles per source (default 1500).
 set -eu
 cd "$(dirname "$0")/.."
-SHARED=${SHARED:-../shared}
-NEWS=$SHARED/data/news
-FAHRAS=${FAHRAS:-build/fahras}
-if [ ! -f "$NEWS/ant-v2.1.jsonl" ] || [ ! -f "$NEWS/ant-v1.1.jsonl" ]; then
-    echo "bench/boilerplate.sh: $NEWS not found: skipped (needs ../shared)"
-    exit 0
-fi
-[ -x "$FAHRAS" ] || make -s all
+. bench/lib/news_corpora.sh
 work=$(mktemp -d)
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$work"' EXIT
 python3 bench/boilerplate_gen.py "$NEWS/ant-v1.1.jsonl" "$NEWS/ant-v2.1.jsonl" --out "$work/gen" \

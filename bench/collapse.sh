@@ -11,14 +11,7 @@
 # (default 7), PORT (default 8793), SHARED (default ../shared).
 set -eu
 cd "$(dirname "$0")/.."
-SHARED=${SHARED:-../shared}
-NEWS=$SHARED/data/news
-FAHRAS=${FAHRAS:-build/fahras}
-if [ ! -f "$NEWS/ant-v2.1.jsonl" ] || [ ! -f "$NEWS/ant-v1.1.jsonl" ]; then
-    echo "bench/collapse.sh: $NEWS not found: skipped (needs ../shared)"
-    exit 0
-fi
-[ -x "$FAHRAS" ] || make -s all
+. bench/lib/news_corpora.sh
 DOCS=${DOCS:-40000}
 RUNS=${RUNS:-7}
 PORT=${PORT:-8793}
