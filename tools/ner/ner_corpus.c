@@ -186,16 +186,24 @@ static size_t join_words(const fh_ner_tok *toks, size_t a, size_t b, char *buf, 
     return n;
 }
 
+/* rows (of *cap rows of size bytes) with room for n (twice n when it
+ * grows), the new ones zeroed: the counts kept beside an intern table, one
+ * row an id. */
+static void *grow_rows(void *rows, size_t *cap, size_t n, size_t size)
+{
+    if (n <= *cap) return rows;
+    size_t old = *cap;
+    *cap = n * 2;
+    char *p = realloc(rows, *cap * size);
+    if (!p) die("out of memory");
+    memset(p + old * size, 0, (*cap - old) * size);
+    return p;
+}
+
 static uint32_t lname_id(state *st, const char *s, size_t n)
 {
     uint32_t id = intern_id(&st->lnames, s, n);
-    if (st->lnames.n > st->lt_cap) {
-        size_t old = st->lt_cap;
-        st->lt_cap = st->lnames.n * 2;
-        st->ltype = realloc(st->ltype, st->lt_cap * sizeof *st->ltype);
-        if (!st->ltype) die("out of memory");
-        memset(st->ltype + old, 0, (st->lt_cap - old) * sizeof *st->ltype);
-    }
+    st->ltype = grow_rows(st->ltype, &st->lt_cap, st->lnames.n, sizeof *st->ltype);
     return id;
 }
 
@@ -272,13 +280,7 @@ static void first_words(tok_ctx *tc, const fh_ner_tok *toks, size_t n)
 static void note_form(state *st, const fh_ner_tok *t, int inside)
 {
     uint32_t id = intern_id(&st->forms, t->word, t->word_len);
-    if (st->forms.n > st->fi_cap) {
-        size_t old = st->fi_cap;
-        st->fi_cap = st->forms.n * 2;
-        st->form_in = realloc(st->form_in, st->fi_cap * sizeof *st->form_in);
-        if (!st->form_in) die("out of memory");
-        memset(st->form_in + old, 0, (st->fi_cap - old) * sizeof *st->form_in);
-    }
+    st->form_in = grow_rows(st->form_in, &st->fi_cap, st->forms.n, sizeof *st->form_in);
     st->form_in[id] += inside;
 }
 
@@ -315,13 +317,7 @@ static void name_contexts(tok_ctx *tc, const fh_ner_tok *toks, size_t n)
 static uint32_t word_id(state *st, const char *w, size_t n)
 {
     uint32_t id = intern_id(&st->words, w, n);
-    if (st->words.n > st->wt_cap) {
-        size_t old = st->wt_cap;
-        st->wt_cap = st->words.n * 2;
-        st->wtype = realloc(st->wtype, st->wt_cap * sizeof *st->wtype);
-        if (!st->wtype) die("out of memory");
-        memset(st->wtype + old, 0, (st->wt_cap - old) * sizeof *st->wtype);
-    }
+    st->wtype = grow_rows(st->wtype, &st->wt_cap, st->words.n, sizeof *st->wtype);
     return id;
 }
 
