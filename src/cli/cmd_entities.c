@@ -72,8 +72,7 @@ static void print_json(const ent_run *r, const rd_doc *d, const rd_where *w, con
         const fahras_span *s = &r->spans.v[i];
         printf("%s{\"start\":%zu,\"end\":%zu,\"type\":\"%s\"", i ? "," : "", s->start, s->end,
                fahras_span_type_name(s->type));
-        if (s->type >= FAHRAS_SPAN_PER && s->type <= FAHRAS_SPAN_MISC && s->end <= dateline)
-            fputs(",\"dateline\":true", stdout);
+        if (fh_span_in_dateline(s, 0, dateline)) fputs(",\"dateline\":true", stdout);
         json_member("surface", body + s->start, s->end - s->start);
         json_member("key", s->key, s->key_len);
         fputs(",\"value\":", stdout);

@@ -29,12 +29,13 @@ enum {
     EM_DASH = 0x2014
 };
 
-/* A character of a word of a place or an agency: a letter of either
- * script, a mark, tatweel, or the dot and apostrophe of abbreviations. */
+/* A character of a word of a place or an agency: a letter of any script,
+ * a mark, tatweel, or the dot and apostrophe of abbreviations (no digit). */
 static int word_char(uint32_t c)
 {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '\'') return 1;
-    return (c >= AR_HAMZA && c <= 0x0652) || (c >= AR_ALEF_WASLA && c <= 0x06D3) || (c >= 0x00C0 && c <= 0x024F);
+    if (c == '.' || c == '\'') return 1;
+    uint8_t cls = fh_class_of(c);
+    return cls == FH_CL_LETTER || cls == FH_CL_AR_LETTER || cls == FH_CL_MARK || cls == FH_CL_TATWEEL;
 }
 
 static int space_char(uint32_t c) { return c == ' ' || c == '\t' || c == NO_BREAK_SPACE; }
@@ -91,7 +92,7 @@ size_t fahras_dateline_end(const char *text, size_t len)
     if (!text) return 0;
     reader r = {(const unsigned char *)text, len < DATELINE_MAX_BYTES ? len : DATELINE_MAX_BYTES, 0};
     size_t cl, commas = 0;
-    while (space_char(peek(&r, &cl)) || peek(&r, &cl) == '\n' || peek(&r, &cl) == '\r') r.at += cl;
+    for (uint32_t c; (c = peek(&r, &cl)) && (space_char(c) || c == '\n' || c == '\r');) r.at += cl;
     size_t place = words(&r, PLACE_MAX_WORDS, &commas);
     if (place > PLACE_MAX_WORDS || (place > PLACE_WORDS_WITHOUT_COMMA && !commas)) return 0;
     skip_spaces(&r);

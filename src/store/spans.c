@@ -534,8 +534,7 @@ static int add_text(fh_doc_spans *d, const fahras_tagger *tagger, const char *te
     for (size_t i = 0; i < s->n; i++) {
         const fahras_span *sp = &s->v[i];
         int t = sp->type;
-        if (t >= FAHRAS_SPAN_PER && t <= FAHRAS_SPAN_MISC && sp->start >= dateline_from && sp->end <= dateline_to)
-            continue;
+        if (fh_span_in_dateline(sp, dateline_from, dateline_to)) continue;
         const char *key = sp->key, *value = "";
         size_t key_len = sp->key_len, value_len = 0;
         if (t == FAHRAS_SPAN_DATE) {

@@ -36,6 +36,14 @@ void fh_spans_free(fh_spans *s); /* NULL-safe; leaves s empty */
 int fh_spans_find(const fahras_tagger *t, fahras_tag_memo *memo, const fahras_analyzer *an, const char *text,
                   size_t len, const char *ref_date, fh_spans *s, fahras_error *err);
 
+/* Whether span s is a name (PER .. MISC) of the dateline at text[from..to)
+ * (to: from + fahras_dateline_end of the text there): the filing's place
+ * and agency, which the summary below leaves out. */
+static inline int fh_span_in_dateline(const fahras_span *s, size_t from, size_t to)
+{
+    return s->type >= FAHRAS_SPAN_PER && s->type <= FAHRAS_SPAN_MISC && s->start >= from && s->end <= to;
+}
+
 /* The first and last day a date value covers, as YYYY-MM-DD ("2021-04" ->
  * 2021-04-01 .. 2021-04-31, compared as text only; "a/b" -> a's first ..
  * b's last).  0, or -1 for a value with no Gregorian day (AH1436-09, ""). */
