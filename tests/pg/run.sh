@@ -411,6 +411,22 @@ newdb entnone
 "$BIN" search "$(url entnone)" داعش --entity ORG:داعش >/dev/null 2>"$tmp/e"; rc=$?
 check "entities: --no-entities store refuses entity filters (exit 2, says why)" \
     bash -c "[ $rc = 2 ] && grep -q 'keeps no entities' '$tmp/e'"
+# A browse's page is read from an index of its date order; a store made
+# before those indexes gets them from its next fahras index.
+order_ix() {
+    $PSQL -At -d "$1" -c "SELECT count(*) FROM pg_indexes WHERE tablename = 'fahras_docs'
+                          AND indexname IN ('fahras_docs_newest', 'fahras_docs_oldest')"
+}
+check "browse: a new store has the indexes of its two date orders" [ "$(order_ix entnone)" = 2 ]
+before=$("$BIN" search "$(url entnone)" --from 2019 --json | python3 -c "$js_browse")
+$PSQL -d entnone -c "DROP INDEX fahras_docs_newest; DROP INDEX fahras_docs_oldest"
+check "browse: a store without them lists the same" \
+    [ "$("$BIN" search "$(url entnone)" --from 2019 --json | python3 -c "$js_browse")" = "$before" ]
+printf '%s\n' '{"id":"e5","title":"خبر e5","body":"خبر قديم.","date":"2010-05-01","source":"test"}' > "$tmp/ent5.jsonl"
+"$BIN" index -q --no-entities "$(url entnone)" "$tmp/ent5.jsonl" 2>/dev/null
+check "browse: a store made before them gets them at its next fahras index" [ "$(order_ix entnone)" = 2 ]
+check "browse: oldest first with the index, the document just added first" \
+    bash -c "'$BIN' search '$(url entnone)' --to 2030 --sort oldest --format trec | head -1 | grep -q ' e5 '"
 
 # Random bytes (not UTF-8) through every entry point, in that database: the
 # server answers every statement and stays up.

@@ -140,6 +140,24 @@ static void dict_options_sql(const char *describe, sbuf *b)
     }
 }
 
+int pg_order_indexes_prepare(fh_backend_db *db, fh_err *err)
+{
+    if (db->order_indexes) return 0;
+    /* looked up first: CREATE INDEX IF NOT EXISTS would wait for the
+     * table's lock behind every open batch */
+    PGresult *r = PQexec(db->conn, "SELECT to_regclass('fahras_docs_newest') IS NOT NULL"
+                                   " AND to_regclass('fahras_docs_oldest') IS NOT NULL");
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "looking for the date-order indexes");
+    int have = PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't';
+    PQclear(r);
+    /* best effort, as the search needs them only to be fast: another
+     * writer making them at the same moment, or a role that may write rows
+     * but not make indexes, leaves the store as it was */
+    if (!have) PQclear(PQexec(db->conn, PG_ORDER_INDEXES_SQL));
+    db->order_indexes = 1;
+    return 0;
+}
+
 static int create_schema(fh_backend_db *db, fh_err *err)
 {
     char ver[32];
@@ -164,6 +182,7 @@ static int create_schema(fh_backend_db *db, fh_err *err)
               "  category text, url text, extra text, tsv tsvector NOT NULL);"
               "CREATE INDEX fahras_docs_tsv ON fahras_docs USING gin (tsv);"
               "CREATE INDEX fahras_docs_date ON fahras_docs (date);"
+              PG_ORDER_INDEXES_SQL ";"
               "SELECT fahras_bm25_refresh('" PG_COLLECTION "', 'fahras_docs', 'tsv');");
     if (b.oom) {
         free(b.p);

@@ -224,7 +224,7 @@ static int hidden_in(fh_backend_db *db, const fh_backend_search *req, const char
 {
     pg_match m;
     if (pg_translate(db, req->plan, req->q, &m, err)) return -1;
-    int rc = pg_spans_where(db, req->ents, &m.where, err);
+    int rc = pg_spans_where(db, req->ents, &m, err);
     const char *vals[16];
     if (!rc && m.n_params + 1 > 16) rc = fh_fail(err, "too many parameters");
     sbuf sql = {0};

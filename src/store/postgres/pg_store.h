@@ -73,6 +73,7 @@ struct fh_backend_db {
     int over_budget;
     int dup_tables;       /* the near-duplicate tables exist (dups.c) */
     int dup_copy_index;   /* dups.c's index of copies asked for on this connection */
+    int order_indexes;    /* db.c's indexes of the date orders seen or made */
     int dup_format_ok;    /* their signatures are of this version's format (dups.c) */
     int dup_put_prepared, dup_relabel_prepared;
     /* entities, dates and counts (spans.c) */
@@ -192,6 +193,7 @@ typedef struct pg_match {
     const char *params[12]; /* $1 match, $2.. ranking arrays, then filter values */
     int n_params;
     int browse; /* no plan (store_backend.h): every document, $1..$5 NULL */
+    int span_filtered; /* where holds entity or event-date filters (pg_spans_where) */
 } pg_match;
 /* p NULL: a browse, the filters alone. */
 int pg_translate(fh_backend_db *db, const fh_plan *p, const fh_query *q, pg_match *m, fh_err *err);
@@ -206,6 +208,26 @@ void pg_match_free(pg_match *m);
 /* The ORDER BY of a page of hits under sort (store.h FH_SORT_*), on the
  * columns of the inner query (a "") or of its alias h (a "h."). */
 const char *pg_order(int sort, const char *a);
+/* The ORDER BY of m's inner query: pg_order's, or under entity or event
+ * filters the same order on expressions no index holds.  The planner
+ * cannot tell where in a date order an entity's documents lie (its
+ * estimates are uniform), and walking that order for a name found only
+ * in the later years costs several times what sorting its few thousand
+ * matches does. */
+const char *pg_match_order(const pg_match *m, int sort);
+/* The total column of a page's inner query (", ... AS total"): every
+ * match counted beside the page. */
+void pg_page_total(const pg_match *m, sbuf *sql);
+/* The indexes of pg_order's two date orders, on its very expressions (a
+ * browse scores 0, so its page is the first rows of one of them). */
+#define PG_ORDER_INDEXES_SQL                                                                      \
+    "CREATE INDEX IF NOT EXISTS fahras_docs_newest ON fahras_docs"                                \
+    " ((coalesce(date, '') = ''), (date COLLATE \"C\") DESC, (id COLLATE \"C\"));"                  \
+    "CREATE INDEX IF NOT EXISTS fahras_docs_oldest ON fahras_docs"                                \
+    " ((coalesce(date, '') = ''), (date COLLATE \"C\"), (id COLLATE \"C\"))"
+/* A store made before those indexes gets them, before a batch (outside
+ * its transaction); asked once a connection. */
+int pg_order_indexes_prepare(fh_backend_db *db, fh_err *err);
 /* The backends' values operation (store_backend.h), of one database or
  * of every shard. */
 int pg_values(fh_backend_db *db, int kind, int (*fn)(void *ctx, const char *value, long count),
@@ -223,7 +245,8 @@ int pg_plan_df(void *ctx, const fh_plan_clause *const *c, size_t n, long long *o
 int pg_spans_kept(fh_backend_db *db);
 int pg_spans_prepare(fh_backend_db *db, fh_err *err);
 int pg_put_spans(fh_backend_db *db, const fh_doc *doc, const fh_doc_spans *sp, fh_err *err);
-int pg_spans_where(fh_backend_db *db, const fh_entity_filters *f, sbuf *w, fh_err *err);
+/* f's conditions added to m->where (m->span_filtered set when any). */
+int pg_spans_where(fh_backend_db *db, const fh_entity_filters *f, pg_match *m, fh_err *err);
 /* The rows of the best FH_ENTITY_FACET_DOCS matches by rank, a browse's
  * first in its date order (sort). */
 int pg_spans_facets(fh_backend_db *db, const pg_match *m, int sort, fh_entfacets *e, fh_err *err);

@@ -29,6 +29,31 @@ const char *pg_order(int sort, const char *a)
     return " ORDER BY score DESC, id COLLATE \"C\"";
 }
 
+void pg_page_total(const pg_match *m, sbuf *sql)
+{
+    if (!m->browse) { /* every match is scored for the order anyway */
+        fh_sb_str(sql, ", count(*) OVER () AS total");
+        return;
+    }
+    /* counted apart (one scan, run once), so that the page itself stops
+     * after its rows of a date-order index */
+    fh_sb_str(sql, ", (SELECT count(*) FROM fahras_docs");
+    fh_sb_str(sql, pg_match_where(m));
+    fh_sb_str(sql, m->where.p);
+    fh_sb_str(sql, ") AS total");
+}
+
+const char *pg_match_order(const pg_match *m, int sort)
+{
+    if (!m->span_filtered) return pg_order(sort, "");
+    /* date || '' is date, NULL where it is NULL: the same order */
+    if (sort == FH_SORT_NEWEST)
+        return " ORDER BY coalesce(date, '') = '', (date || '') COLLATE \"C\" DESC, score DESC, id COLLATE \"C\"";
+    if (sort == FH_SORT_OLDEST)
+        return " ORDER BY coalesce(date, '') = '', (date || '') COLLATE \"C\", score DESC, id COLLATE \"C\"";
+    return pg_order(sort, "");
+}
+
 int pg_page(fh_backend_db *db, const fh_backend_search *req, const pg_match *m, const char *match,
             double need, double *kth, long *total, fh_err *err)
 {
@@ -49,11 +74,13 @@ int pg_page(fh_backend_db *db, const fh_backend_search *req, const pg_match *m, 
     fh_sb_str(&sql, req->want_bodies && db->bp_tables ? ", d.boiler " : ", NULL ");
     fh_sb_str(&sql, "FROM (SELECT id, date, ");
     fh_sb_str(&sql, pg_match_score(m));
-    fh_sb_str(&sql, match ? " AS score, -1 AS total" : " AS score, count(*) OVER () AS total");
+    fh_sb_str(&sql, " AS score");
+    if (match) fh_sb_str(&sql, ", -1 AS total");
+    else pg_page_total(m, &sql);
     fh_sb_str(&sql, " FROM fahras_docs");
     fh_sb_str(&sql, pg_match_where(m));
     fh_sb_str(&sql, m->where.p);
-    fh_sb_str(&sql, pg_order(req->q->sort, ""));
+    fh_sb_str(&sql, pg_match_order(m, req->q->sort));
     fh_sb_str(&sql, lim);
     fh_sb_str(&sql, ") h JOIN fahras_docs d ON d.id = h.id");
     fh_sb_str(&sql, pg_order(req->q->sort, "h."));
@@ -198,7 +225,7 @@ int pg_search(fh_backend_db *db, const fh_backend_search *req, long *total, fh_e
     pg_match m;
     if (pg_translate(db, req->plan, req->q, &m, err)) return -1;
     long n = -1;
-    int rc = pg_spans_where(db, req->ents, &m.where, err);
+    int rc = pg_spans_where(db, req->ents, &m, err);
     if (!rc && req->entfacets) rc = pg_spans_facets(db, &m, req->q->sort, req->entfacets, err);
     /* the best k among fewer documents when the bounds allow (topk.c),
      * else every match ranked */

@@ -215,11 +215,12 @@ static int page(fh_backend_db *db, const fh_backend_search *req, const pg_match 
                     "FROM (SELECT id, date, ");
     fh_sb_str(&sql, g.rank);
     fh_sb_str(&sql, " AS score");
-    fh_sb_str(&sql, ", count(*) OVER () AS total FROM fahras_docs");
+    pg_page_total(m, &sql);
+    fh_sb_str(&sql, " FROM fahras_docs");
     fh_sb_str(&sql, pg_match_where(m));
     fh_sb_str(&sql, m->where.p);
     /* ties in the ids' byte order (by_score_then_id), whatever the collation */
-    fh_sb_str(&sql, pg_order(req->q->sort, ""));
+    fh_sb_str(&sql, pg_match_order(m, req->q->sort));
     snprintf(tail, sizeof tail, " LIMIT %d", req->q->offset + req->q->limit);
     fh_sb_str(&sql, tail);
     fh_sb_str(&sql, ") h JOIN fahras_docs d ON d.id = h.id");
@@ -306,7 +307,7 @@ static int entity_facets(fh_backend_db *db, const pg_match *m, int sort, fh_entf
     fh_sb_str(&sql, " AS score FROM fahras_docs");
     fh_sb_str(&sql, pg_match_where(m));
     fh_sb_str(&sql, m->where.p);
-    fh_sb_str(&sql, pg_order(sort, ""));
+    fh_sb_str(&sql, pg_match_order(m, sort));
     fh_sb_str(&sql, lim);
     /* a match without rows too: it takes its place among the best */
     fh_sb_str(&sql, ") h LEFT JOIN fahras_doc_span s ON s.id = h.id AND s.type IN (1, 2, 3, 5)");
@@ -361,7 +362,7 @@ int pg_shard_search(fh_backend_db *db, const fh_backend_search *req, long *total
     pg_match m;
     if (pg_translate(db, req->plan, req->q, &m, err)) return -1;
     long n = 0;
-    int rc = pg_spans_where(db, req->ents, &m.where, err);
+    int rc = pg_spans_where(db, req->ents, &m, err);
     if (!rc && req->entfacets) rc = entity_facets(db, &m, req->q->sort, req->entfacets, err);
     if (!rc) rc = page(db, req, &m, &n, err);
     if (!rc && req->facets) {

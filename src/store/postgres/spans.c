@@ -102,9 +102,11 @@ int pg_put_spans(fh_backend_db *db, const fh_doc *doc, const fh_doc_spans *sp, f
     return rc;
 }
 
-int pg_spans_where(fh_backend_db *db, const fh_entity_filters *f, sbuf *w, fh_err *err)
+int pg_spans_where(fh_backend_db *db, const fh_entity_filters *f, pg_match *m, fh_err *err)
 {
     if (!f) return 0;
+    sbuf *w = &m->where;
+    m->span_filtered = f->n > 0 || f->events;
     char tmp[160];
     for (int i = 0; i < f->n; i++) {
         char *key = PQescapeLiteral(db->conn, f->key[i], strlen(f->key[i]));
@@ -138,7 +140,7 @@ int pg_spans_facets(fh_backend_db *db, const pg_match *m, int sort, fh_entfacets
     fh_sb_str(&sql, " AS score FROM fahras_docs");
     fh_sb_str(&sql, pg_match_where(m));
     fh_sb_str(&sql, m->where.p);
-    fh_sb_str(&sql, pg_order(sort, ""));
+    fh_sb_str(&sql, pg_match_order(m, sort));
     fh_sb_str(&sql, lim);
     fh_sb_str(&sql, ") h JOIN fahras_doc_span s ON s.id = h.id AND s.type IN (1, 2, 3, 5)");
     fh_sb_str(&sql, pg_order(sort, "h."));

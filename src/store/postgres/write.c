@@ -69,7 +69,8 @@ int pg_begin(fh_backend_db *db, fh_err *err)
         if (pg_exec_cmd(db, batch_tables_sql, err, "preparing the batch tables")) return -1;
         db->batch_tables = 1;
     }
-    if (pg_dups_prepare(db, err) || pg_spans_prepare(db, err) || pg_boiler_prepare(db, err))
+    if (pg_dups_prepare(db, err) || pg_spans_prepare(db, err) || pg_boiler_prepare(db, err) ||
+        pg_order_indexes_prepare(db, err))
         return -1;
     if (pg_exec_cmd(db, begin_sql, err, "starting a batch")) {
         PQclear(PQexec(db->conn, "ROLLBACK"));
