@@ -10,6 +10,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 . bench/lib/news_corpora.sh
+. bench/lib/browse_table.sh
 DOCS=${DOCS:-40000}
 RUNS=${RUNS:-5}
 work=$(mktemp -d)
@@ -21,26 +22,7 @@ sqlite3 "$work/base.db" "DROP INDEX docs_date"
 echo "browse: $(sqlite3 "$work/ix.db" 'SELECT count(*) FROM docs') articles, best of $RUNS runs," \
      "load $(cut -d' ' -f1 /proc/loadavg)"
 
-# best NAME ARGS...: the best wall time of RUNS searches, in seconds
-best() {
-    local db=$1; shift
-    local b=""
-    for _ in $(seq "$RUNS"); do
-        local s e
-        s=$(date +%s.%N)
-        "$FAHRAS" search "$work/$db.db" "$@" --json > "$work/$db.json"
-        e=$(date +%s.%N)
-        b=$(awk -v a="$b" -v s="$s" -v e="$e" 'BEGIN { t = e - s; print (a == "" || t < a) ? t : a }')
-    done
-    echo "$b"
-}
-printf '  %-44s %10s %10s %8s\n' "filters" "no index" "docs_date" "ratio"
-while IFS='|' read -r label args; do
-    # shellcheck disable=SC2086
-    tb=$(best base $args); ti=$(best ix $args)
-    same=$(cmp -s "$work/base.json" "$work/ix.json" && echo "" || echo "  ANSWERS DIFFER")
-    printf '  %-44s %9.3fs %9.3fs %7.3fx%s\n' "$label" "$tb" "$ti" "$(awk -v a="$ti" -v b="$tb" 'BEGIN { print a / b }')" "$same"
-done <<'EOF'
+browse_table "$work/base.db" "$work/ix.db" "no index" "docs_date" <<'EOF'
 --from 2018-01-01 (newest first)|--from 2018-01-01
 --from 2018-03-01 --to 2018-03, oldest first|--from 2018-03-01 --to 2018-03 --sort oldest
 --to 2016, page 5|--to 2016 --offset 40
