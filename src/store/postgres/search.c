@@ -31,7 +31,7 @@ const char *pg_order(int sort, const char *a)
 
 void pg_page_total(const pg_match *m, sbuf *sql)
 {
-    if (!m->browse) { /* every match is scored for the order anyway */
+    if (!m->browse || m->span_filtered) { /* every match is read for the order anyway */
         fh_sb_str(sql, ", count(*) OVER () AS total");
         return;
     }
