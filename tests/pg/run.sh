@@ -406,6 +406,19 @@ for k in ("entities", "entities_from", "timeline"):
     assert a[k] == b[k], (k, a[k], b[k])
 assert a["entities_from"] == 4 and a["entities"]["ORG"], a["entities_from"]
 PY
+# An entity filter reads its documents from the index of (type, key, id);
+# a store made with the index of (type, key) before it is moved to it.
+span_ix() { $PSQL -At -d enttest -c "SELECT string_agg(indexname, ' ' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'fahras_doc_span'"; }
+check "entities: the entity table's indexes (id, key and id, day)" \
+    [ "$(span_ix)" = "fahras_doc_span_day fahras_doc_span_id fahras_doc_span_key_id" ]
+before=$(pg_ids 'داعش OR حملة' --entity ORG:قسد)
+$PSQL -d enttest -c "DROP INDEX fahras_doc_span_key_id; CREATE INDEX fahras_doc_span_key ON fahras_doc_span (type, key)"
+printf '%s\n' '{"id":"e6","title":"خبر e6","body":"قال متحدث باسم تنظيم داعش إن الهجوم وقع في الموصل.","date":"2020-03-01","source":"test"}' > "$tmp/ent6.jsonl"
+"$BIN" index -q "$EU" "$tmp/ent6.jsonl" 2>/dev/null
+check "entities: a store with the older index of (type, key) is moved to (type, key, id)" \
+    [ "$(span_ix)" = "fahras_doc_span_day fahras_doc_span_id fahras_doc_span_key_id" ]
+check "entities: --entity finds the same documents after the move ($before)" \
+    [ "$(pg_ids 'داعش OR حملة' --entity ORG:قسد)" = "$before" ]
 newdb entnone
 "$BIN" index -q --no-entities "$(url entnone)" "$tmp/ent.jsonl" 2>/dev/null
 "$BIN" search "$(url entnone)" داعش --entity ORG:داعش >/dev/null 2>"$tmp/e"; rc=$?

@@ -79,6 +79,7 @@ struct fh_backend_db {
     /* entities, dates and counts (spans.c) */
     int want_spans;       /* writes keep them (not --no-entities) */
     int span_table;       /* the table exists */
+    int span_key_id_index; /* its index of (type, key, id) seen or made (spans.c) */
     int spans_prepared;
     int bp_tables;        /* the boilerplate tables exist (boiler.c) */
     int bp_up_prepared, bp_down_prepared, bp_gone_prepared, bp_mark_prepared;
