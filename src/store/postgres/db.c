@@ -140,22 +140,29 @@ static void dict_options_sql(const char *describe, sbuf *b)
     }
 }
 
-int pg_order_indexes_prepare(fh_backend_db *db, fh_err *err)
+int pg_indexes_prepare(fh_backend_db *db, const char *names, const char *sql, int *seen, fh_err *err)
 {
-    if (db->order_indexes) return 0;
+    if (*seen) return 0;
     /* looked up first: CREATE INDEX IF NOT EXISTS would wait for the
      * table's lock behind every open batch */
-    PGresult *r = PQexec(db->conn, "SELECT to_regclass('fahras_docs_newest') IS NOT NULL"
-                                   " AND to_regclass('fahras_docs_oldest') IS NOT NULL");
-    if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "looking for the date-order indexes");
+    const char *vals[1] = {names};
+    PGresult *r = pg_exec_params(db, "SELECT bool_and(to_regclass(n) IS NOT NULL) FROM unnest($1::text[]) n",
+                                 1, vals);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "looking for the store's indexes");
     int have = PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't';
     PQclear(r);
-    /* best effort, as the search needs them only to be fast: another
+    /* best effort, as the searches need them only to be fast: another
      * writer making them at the same moment, or a role that may write rows
      * but not make indexes, leaves the store as it was */
-    if (!have) PQclear(PQexec(db->conn, PG_ORDER_INDEXES_SQL));
-    db->order_indexes = 1;
+    if (!have) PQclear(PQexec(db->conn, sql));
+    *seen = 1;
     return 0;
+}
+
+int pg_order_indexes_prepare(fh_backend_db *db, fh_err *err)
+{
+    return pg_indexes_prepare(db, "{fahras_docs_newest,fahras_docs_oldest}", PG_ORDER_INDEXES_SQL,
+                              &db->order_indexes, err);
 }
 
 static int create_schema(fh_backend_db *db, fh_err *err)

@@ -108,12 +108,9 @@ int pg_dups_prepare(fh_backend_db *db, fh_err *err)
     int have = pg_dups_have(db, err);
     if (have < 0) return -1;
     if (!have && pg_exec_cmd(db, schema_sql, err, "creating the near-duplicate tables")) return -1;
-    if (have && !db->dup_copy_index) {
-        /* a store made before the index of copies gets it; best effort: two
-         * writers creating it at once may see the other's, which is the
-         * same index */
-        PQclear(PQexec(db->conn, COPY_INDEX_SQL));
-    }
+    /* a store made before the index of copies gets it */
+    if (have && pg_indexes_prepare(db, "{fahras_dup_doc_copy}", COPY_INDEX_SQL, &db->dup_copy_index, err))
+        return -1;
     db->dup_tables = 1;
     db->dup_copy_index = 1;
     return 0;

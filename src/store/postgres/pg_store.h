@@ -107,6 +107,11 @@ int pg_fail(fh_backend_db *db, PGresult *r, fh_err *err, const char *what);
 int pg_record_get(fh_backend_db *db, const char *key, char *buf, size_t cap, fh_err *err);
 int pg_record_set(fh_backend_db *db, const char *key, const char *value, fh_err *err);
 int pg_exec_cmd(fh_backend_db *db, const char *sql, fh_err *err, const char *what);
+/* Indexes a store made before them lacks, made before a batch (outside
+ * its transaction), once a connection (*seen): when any of names (a text[]
+ * literal) is missing, sql runs, best effort.  -1 only when the lookup
+ * fails. */
+int pg_indexes_prepare(fh_backend_db *db, const char *names, const char *sql, int *seen, fh_err *err);
 PGresult *pg_exec_params(fh_backend_db *db, const char *sql, int n, const char *const *vals);
 
 int pg_open_labeled(const char *conninfo, const char *label, int mode, const fh_store_config *cfg,

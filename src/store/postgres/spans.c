@@ -18,33 +18,19 @@
 
 #include "pg_store.h"
 
-static const char schema_sql[] =
-    "CREATE TABLE IF NOT EXISTS fahras_doc_span (id text NOT NULL, type int NOT NULL,"
-    " key text NOT NULL, value text NOT NULL, name text NOT NULL, n int NOT NULL, lo text, hi text);"
-    "CREATE INDEX IF NOT EXISTS fahras_doc_span_id ON fahras_doc_span (id);"
-    "CREATE INDEX IF NOT EXISTS fahras_doc_span_key_id ON fahras_doc_span (type, key, id);"
-    "CREATE INDEX IF NOT EXISTS fahras_doc_span_day ON fahras_doc_span (type, hi, lo);";
-
 /* An entity filter's documents read from the index alone (type, key,
  * id), not from a heap page per row: 163 ms cold for the 3,229 rows of
  * LOC:السعوديه among 540,919, 1.6 ms with it.  A store made before it
  * gets it, and loses the index of (type, key) it replaces, before its
  * next batch; best effort, as searches need it only to be fast. */
-#define KEY_ID_INDEX_SQL                                                        \
-    "CREATE INDEX IF NOT EXISTS fahras_doc_span_key_id ON fahras_doc_span (type, key, id);" \
-    "DROP INDEX IF EXISTS fahras_doc_span_key"
+#define KEY_ID_INDEX_SQL "CREATE INDEX IF NOT EXISTS fahras_doc_span_key_id ON fahras_doc_span (type, key, id);"
+#define OLD_KEY_INDEX_SQL "DROP INDEX IF EXISTS fahras_doc_span_key"
 
-static int key_id_index_prepare(fh_backend_db *db, fh_err *err)
-{
-    if (db->span_key_id_index) return 0;
-    PGresult *r = PQexec(db->conn, "SELECT to_regclass('fahras_doc_span_key_id') IS NOT NULL");
-    if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "looking for the entity index");
-    int have = PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0] == 't';
-    PQclear(r);
-    if (!have) PQclear(PQexec(db->conn, KEY_ID_INDEX_SQL));
-    db->span_key_id_index = 1;
-    return 0;
-}
+static const char schema_sql[] =
+    "CREATE TABLE IF NOT EXISTS fahras_doc_span (id text NOT NULL, type int NOT NULL,"
+    " key text NOT NULL, value text NOT NULL, name text NOT NULL, n int NOT NULL, lo text, hi text);"
+    "CREATE INDEX IF NOT EXISTS fahras_doc_span_id ON fahras_doc_span (id);" KEY_ID_INDEX_SQL
+    "CREATE INDEX IF NOT EXISTS fahras_doc_span_day ON fahras_doc_span (type, hi, lo);";
 
 int pg_spans_kept(fh_backend_db *db)
 {
@@ -59,7 +45,9 @@ int pg_spans_kept(fh_backend_db *db)
 int pg_spans_prepare(fh_backend_db *db, fh_err *err)
 {
     if (!db->want_spans) return 0;
-    if (pg_spans_kept(db)) return key_id_index_prepare(db, err);
+    if (pg_spans_kept(db))
+        return pg_indexes_prepare(db, "{fahras_doc_span_key_id}", KEY_ID_INDEX_SQL OLD_KEY_INDEX_SQL,
+                                  &db->span_key_id_index, err);
     if (pg_exec_cmd(db, schema_sql, err, "creating the entity table")) return -1;
     db->span_table = 1;
     db->span_key_id_index = 1;
