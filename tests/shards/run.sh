@@ -103,6 +103,16 @@ check "routing: every document on the shard of its id's hash" test "$misplaced" 
 check "routing: the coordinator's partitions (postgres_fdw) find every document where the CLI put it" \
     test "$(on "$FAHRAS_COORD_PORT" fahras "SELECT count(*) FILTER (WHERE tableoid::regclass::text = 'fahras_docs_' || fahras_shard_of(id, 3)) || ' ' || count(DISTINCT id) FROM fahras_docs")" = "$n $n"
 
+# each shard is a store of its own: lz4 tsvectors where the server has
+# them, and no entries left pending in its words index after fahras index
+check "index: no shard's words index has entries pending" \
+    test "$(every_shard fahras "SELECT gin_clean_pending_list('fahras_docs_tsv')")" = "0 0 0 "
+if on "${SHARD_PORTS[0]}" fahras "CREATE TEMP TABLE lz4_here (x text COMPRESSION lz4)" >/dev/null 2>&1; then
+    check "index: every shard's tsvectors compressed with lz4" \
+        test "$(every_shard fahras "SELECT attcompression FROM pg_attribute WHERE attrelid = 'fahras_docs'::regclass AND attname = 'tsv'")" = "l l l "
+else
+    skip "index: every shard's tsvectors compressed with lz4 (this PostgreSQL has no lz4)"
+fi
 "$BIN" search "$ONE" --batch tests/pg/parity_queries.tsv --format trec --limit 20 >"$tmp/p.one" 2>&1
 "$BIN" search "$C" --batch tests/pg/parity_queries.tsv --format trec --limit 20 >"$tmp/p.sharded" 2>&1
 check "ranking: the same top 10 and scores as one server ($(wc -l <tests/pg/parity_queries.tsv) queries)" \

@@ -74,6 +74,8 @@ struct fh_backend_db {
     int dup_tables;       /* the near-duplicate tables exist (dups.c) */
     int dup_copy_index;   /* dups.c's index of copies asked for on this connection */
     int order_indexes;    /* db.c's indexes of the date orders seen or made */
+    int tsv_lz4;          /* db.c's compression of the tsvectors seen to */
+    int committed;        /* a batch committed: the words index tidied at close */
     int dup_format_ok;    /* their signatures are of this version's format (dups.c) */
     int dup_put_prepared, dup_relabel_prepared;
     /* entities, dates and counts (spans.c) */
@@ -231,9 +233,10 @@ void pg_page_total(const pg_match *m, sbuf *sql);
     " ((coalesce(date, '') = ''), (date COLLATE \"C\") DESC, (id COLLATE \"C\"));"                  \
     "CREATE INDEX IF NOT EXISTS fahras_docs_oldest ON fahras_docs"                                \
     " ((coalesce(date, '') = ''), (date COLLATE \"C\"), (id COLLATE \"C\"))"
-/* A store made before those indexes gets them, before a batch (outside
- * its transaction); asked once a connection. */
-int pg_order_indexes_prepare(fh_backend_db *db, fh_err *err);
+/* Before a batch (outside its transaction), asked once a connection: a
+ * store made before those indexes gets them, and its tsvectors are
+ * compressed with lz4 from then on where the server can. */
+int pg_docs_prepare(fh_backend_db *db, fh_err *err);
 /* The backends' values operation (store_backend.h), of one database or
  * of every shard. */
 int pg_values(fh_backend_db *db, int kind, int (*fn)(void *ctx, const char *value, long count),

@@ -69,7 +69,7 @@ int pg_shard_records_prepare(fh_backend_db *db, fh_err *err)
         fh_backend_db *s = pg_shard_db(db, i, &e);
         if (!s) /* every shard is read for a document's copies and lines */
             return fh_fail(err, "shard %s (%s) is unavailable: %s", sh->name, sh->where, sh->down);
-        if (pg_dups_prepare(s, err) || pg_boiler_prepare(s, err) || pg_order_indexes_prepare(s, err) ||
+        if (pg_dups_prepare(s, err) || pg_boiler_prepare(s, err) || pg_docs_prepare(s, err) ||
             pg_spans_prepare(s, err)) {
             if (PQstatus(s->conn) == CONNECTION_BAD) pg_shard_drop(db, i, err->msg);
             return -1;

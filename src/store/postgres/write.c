@@ -70,7 +70,7 @@ int pg_begin(fh_backend_db *db, fh_err *err)
         db->batch_tables = 1;
     }
     if (pg_dups_prepare(db, err) || pg_spans_prepare(db, err) || pg_boiler_prepare(db, err) ||
-        pg_order_indexes_prepare(db, err))
+        pg_docs_prepare(db, err))
         return -1;
     if (pg_exec_cmd(db, begin_sql, err, "starting a batch")) {
         PQclear(PQexec(db->conn, "ROLLBACK"));
@@ -186,7 +186,9 @@ int pg_commit(fh_backend_db *db, fh_err *err)
             PQclear(r);
             db->in_tx = 0;
             pending_clear(db);
-            return pg_exec_cmd(db, "COMMIT", err, "committing the batch");
+            if (pg_exec_cmd(db, "COMMIT", err, "committing the batch")) return -1;
+            db->committed = 1;
+            return 0;
         }
         int again = transient(PQresultErrorField(r, PG_DIAG_SQLSTATE)) && attempt < PG_BATCH_ATTEMPTS;
         pg_fail(db, r, err, "updating the BM25 statistics");
