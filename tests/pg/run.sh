@@ -441,6 +441,45 @@ check "browse: a store made before them gets them at its next fahras index" [ "$
 check "browse: oldest first with the index, the document just added first" \
     bash -c "'$BIN' search '$(url entnone)' --to 2030 --sort oldest --format trec | head -1 | grep -q ' e5 '"
 
+# A search asked for entity facets takes its page from their ranking (one
+# ranking of the matches for both): the page and total of --no-facets,
+# and of SQLite, a match without entities among them.
+cp "$tmp/ent.jsonl" "$tmp/rank1.jsonl"
+printf '%s\n' '{"id":"n1","title":"خبر n1","body":"قال رجل إن الطقس جميل.","date":"2020-04-01","source":"test"}' \
+    '{"id":"n2","title":"خبر n2","body":"قال آخر إن المطر قادم وقال إنه بارد.","date":"2020-04-02","source":"test"}' >> "$tmp/rank1.jsonl"
+newdb rank1
+"$BIN" index -q "$(url rank1)" "$tmp/rank1.jsonl" 2>/dev/null
+"$BIN" index -q "$tmp/rank1.db" "$tmp/rank1.jsonl" 2>/dev/null
+check "one ranking: n1 and n2 have no entities (the case it is for)" \
+    [ "$($PSQL -At -d rank1 -c "SELECT count(*) FROM fahras_doc_span WHERE id IN ('n1', 'n2') AND type IN (1, 2, 3, 5)")" = 0 ]
+js_page='import json,sys; j=json.load(sys.stdin); print(j["total"], [h["id"] for h in j["hits"]])'
+for f in "قال" "قال --offset 1 --limit 2" "قال OR داعش --offset 2 --limit 3" "قال --offset 50"; do
+    # shellcheck disable=SC2086
+    a=$("$BIN" search "$(url rank1)" $f --json 2>&1 | python3 -c "$js_page" 2>&1)
+    # shellcheck disable=SC2086
+    b=$("$BIN" search "$(url rank1)" $f --json --no-facets 2>&1 | python3 -c "$js_page" 2>&1)
+    # shellcheck disable=SC2086
+    c=$("$BIN" search "$tmp/rank1.db" $f --json 2>&1 | python3 -c "$js_page" 2>&1)
+    check "one ranking: $f lists the page and total of --no-facets and of SQLite ($a)" \
+        bash -c '[ "$1" = "$2" ] && [ "$1" = "$3" ] && [ "${1%% *}" -gt 0 ]' _ "$a" "$b" "$c"
+done
+has_n1_n2() { "$BIN" search "$(url rank1)" قال --json | python3 -c 'import json, sys; ids = {h["id"] for h in json.load(sys.stdin)["hits"]}; sys.exit(not {"n1", "n2"} <= ids)'; }
+check "one ranking: the page holds the matches without entities" has_n1_n2
+# The words index's pending entries are merged when a writer closes, and a
+# store's tsvectors are compressed with lz4 where the server has it.
+check "index: no pending entries in the words index after fahras index" \
+    [ "$($PSQL -At -d rank1 -c "SELECT gin_clean_pending_list('fahras_docs_tsv')")" = 0 ]
+tsv_comp() { $PSQL -At -d "$1" -c "SELECT attcompression FROM pg_attribute WHERE attrelid = 'fahras_docs'::regclass AND attname = 'tsv'"; }
+if $PSQL -d rank1 -c "CREATE TEMP TABLE lz4_here (x text COMPRESSION lz4)" >/dev/null 2>&1; then
+    check "index: a new store's tsvectors are compressed with lz4" [ "$(tsv_comp rank1)" = l ]
+    $PSQL -d rank1 -c "ALTER TABLE fahras_docs ALTER COLUMN tsv SET COMPRESSION pglz"
+    printf '%s\n' '{"id":"n3","title":"خبر n3","body":"قال ثالث إن الجو معتدل.","source":"test"}' > "$tmp/rank3.jsonl"
+    "$BIN" index -q "$(url rank1)" "$tmp/rank3.jsonl" 2>/dev/null
+    check "index: a store made before gets lz4 at its next fahras index" [ "$(tsv_comp rank1)" = l ]
+else
+    skip "index: tsvectors compressed with lz4 (this PostgreSQL has no lz4)"
+fi
+
 # Random bytes (not UTF-8) through every entry point, in that database: the
 # server answers every statement and stays up.
 cat >"$tmp/fuzz.sql" <<'EOF'

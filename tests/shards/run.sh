@@ -127,6 +127,9 @@ check "search: the same matches and scores as one server for every query of test
 "$BIN" search "$ONE" --json --limit 5 --offset 3 'الحملة الأمنية' | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["total"], [h["id"] for h in j["hits"]], [h["snippet"] for h in j["hits"]])' >"$tmp/j.one"
 "$BIN" search "$C" --json --limit 5 --offset 3 'الحملة الأمنية' | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["total"], [h["id"] for h in j["hits"]], [h["snippet"] for h in j["hits"]])' >"$tmp/j.sharded"
 check "search --json: the same total, page (offset 3) and snippets as one server" cmp -s "$tmp/j.one" "$tmp/j.sharded"
+"$BIN" search "$C" --json --no-facets --limit 5 --offset 3 'الحملة الأمنية' | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["total"], [h["id"] for h in j["hits"]], [h["snippet"] for h in j["hits"]])' >"$tmp/j.nofacets"
+check "search --json: the page taken from the entity facets' ranking is the page ranked alone" \
+    cmp -s "$tmp/j.sharded" "$tmp/j.nofacets"
 "$BIN" search "$ONE" --json --source mix --from 2021-03 --to 2021-06 'التحالف' | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["total"], [h["id"] for h in j["hits"]])' >"$tmp/f.one"
 "$BIN" search "$C" --json --source mix --from 2021-03 --to 2021-06 'التحالف' | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["total"], [h["id"] for h in j["hits"]])' >"$tmp/f.sharded"
 check "search: filters as on one server" cmp -s "$tmp/f.one" "$tmp/f.sharded"

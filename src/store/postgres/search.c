@@ -54,6 +54,50 @@ const char *pg_match_order(const pg_match *m, int sort)
     return pg_order(sort, "");
 }
 
+/* The columns of a page's rows, of d (fahras_docs) and h (the ranked
+ * matches: id, score, total). */
+static int page_columns(fh_backend_db *db, const fh_backend_search *req, sbuf *sql, fh_err *err)
+{
+    fh_sb_str(sql, "SELECT d.id, d.title, d.date, d.source, d.category, d.url, h.score, h.total, ");
+    /* only the part of a body its snippet is made from (characters) */
+    char body[64];
+    snprintf(body, sizeof body, "left(d.body, %zu) ", req->body_bytes);
+    fh_sb_str(sql, req->want_bodies ? body : "NULL ");
+    if (pg_boiler_have(db, err) < 0) return -1;
+    fh_sb_str(sql, req->want_bodies && db->bp_tables ? ", d.boiler " : ", NULL ");
+    return 0;
+}
+
+void pg_hit_fields(fh_backend_hit *h, PGresult *r, int row)
+{
+    /* missing fields are "" (PQgetvalue's answer for NULL) */
+    h->hit.id = PQgetvalue(r, row, 0);
+    h->hit.title = PQgetvalue(r, row, 1);
+    h->hit.date = PQgetvalue(r, row, 2);
+    h->hit.source = PQgetvalue(r, row, 3);
+    h->hit.category = PQgetvalue(r, row, 4);
+    h->hit.url = PQgetvalue(r, row, 5);
+}
+
+/* The page's rows (page_columns) delivered as req's hits. */
+static void page_deliver(const fh_backend_search *req, PGresult *r)
+{
+    for (int i = 0; i < PQntuples(r); i++) {
+        fh_backend_hit h;
+        memset(&h, 0, sizeof h);
+        h.hit.rank = req->q->offset + i + 1;
+        pg_hit_fields(&h, r, i);
+        h.hit.score = atof(PQgetvalue(r, i, 6));
+        if (req->want_bodies) {
+            h.body = PQgetvalue(r, i, 8);
+            h.body_len = (size_t)PQgetlength(r, i, 8);
+            h.mask = PQgetisnull(r, i, 9) ? NULL : PQgetvalue(r, i, 9);
+            h.mask_len = h.mask ? (size_t)PQgetlength(r, i, 9) : 0;
+        }
+        if (req->on_hit(req->hit_ctx, &h)) break;
+    }
+}
+
 int pg_page(fh_backend_db *db, const fh_backend_search *req, const pg_match *m, const char *match,
             double need, double *kth, long *total, fh_err *err)
 {
@@ -62,16 +106,10 @@ int pg_page(fh_backend_db *db, const fh_backend_search *req, const pg_match *m, 
     snprintf(lim, sizeof lim, " LIMIT %d OFFSET %d", req->q->limit, req->q->offset);
     /* Every match is scored and counted, but only the page's rows are
      * fetched whole: the inner query reads nothing but the tsvector. */
-    fh_sb_str(&sql, "SELECT d.id, d.title, d.date, d.source, d.category, d.url, h.score, h.total, ");
-    /* only the part of a body its snippet is made from (characters) */
-    char body[64];
-    snprintf(body, sizeof body, "left(d.body, %zu) ", req->body_bytes);
-    fh_sb_str(&sql, req->want_bodies ? body : "NULL ");
-    if (pg_boiler_have(db, err) < 0) {
+    if (page_columns(db, req, &sql, err)) {
         free(sql.p);
         return -1;
     }
-    fh_sb_str(&sql, req->want_bodies && db->bp_tables ? ", d.boiler " : ", NULL ");
     fh_sb_str(&sql, "FROM (SELECT id, date, ");
     fh_sb_str(&sql, pg_match_score(m));
     fh_sb_str(&sql, " AS score");
@@ -100,28 +138,64 @@ int pg_page(fh_backend_db *db, const fh_backend_search *req, const pg_match *m, 
             return 1;
         }
     }
-    for (int i = 0; i < rows; i++) {
-        fh_backend_hit h;
-        memset(&h, 0, sizeof h);
-        h.hit.rank = req->q->offset + i + 1;
-        h.hit.id = PQgetvalue(r, i, 0);
-        /* missing fields are "" (PQgetvalue's answer for NULL) */
-        h.hit.title = PQgetvalue(r, i, 1);
-        h.hit.date = PQgetvalue(r, i, 2);
-        h.hit.source = PQgetvalue(r, i, 3);
-        h.hit.category = PQgetvalue(r, i, 4);
-        h.hit.url = PQgetvalue(r, i, 5);
-        h.hit.score = atof(PQgetvalue(r, i, 6));
-        if (req->want_bodies) {
-            h.body = PQgetvalue(r, i, 8);
-            h.body_len = (size_t)PQgetlength(r, i, 8);
-            h.mask = PQgetisnull(r, i, 9) ? NULL : PQgetvalue(r, i, 9);
-            h.mask_len = h.mask ? (size_t)PQgetlength(r, i, 9) : 0;
-        }
-        if (req->on_hit(req->hit_ctx, &h)) break;
-    }
+    page_deliver(req, r);
     PQclear(r);
     return 0;
+}
+
+int pg_one_ranking(const fh_backend_search *req, const pg_match *m)
+{
+    const fh_query *q = req->q;
+    return req->entfacets && !m->browse && q->sort == FH_SORT_RELEVANCE && q->limit > 0 &&
+           (long)q->offset + q->limit <= FH_ENTITY_FACET_DOCS;
+}
+
+/* The page from the entity facets' ranking (pg_spans_facets' best: the
+ * best FH_ENTITY_FACET_DOCS, in the page's order), so that a search asked
+ * for both ranks its matches once, as the SQLite store does: the ids of
+ * the page's ranks, read whole by id.  *total: every match. */
+static int page_of_best(fh_backend_db *db, const fh_backend_search *req, PGresult *best, long *total,
+                        fh_err *err)
+{
+    int rows = PQntuples(best), from = req->q->offset, to = req->q->offset + req->q->limit;
+    const char **ids = malloc(((size_t)req->q->limit + 1) * sizeof *ids);
+    sbuf scores = {0}, sql = {0};
+    size_t n = 0;
+    int rank = 0;
+    if (!ids) return fh_fail(err, "out of memory");
+    fh_sb_str(&scores, "{");
+    for (int i = 0; i < rows && rank < to; i++) {
+        if (i && !strcmp(PQgetvalue(best, i, 0), PQgetvalue(best, i - 1, 0))) continue;
+        if (rank++ < from) continue;
+        if (n) fh_sb_str(&scores, ",");
+        fh_sb_str(&scores, PQgetvalue(best, i, 6)); /* float8's text reads back exactly */
+        ids[n++] = PQgetvalue(best, i, 0);
+    }
+    fh_sb_str(&scores, "}");
+    *total = rows ? atol(PQgetvalue(best, 0, 7)) : 0;
+    char *arr = n ? pg_text_array(ids, n) : NULL;
+    int rc = 0;
+    if (n && !arr) rc = fh_fail(err, "out of memory");
+    if (!rc && n) rc = page_columns(db, req, &sql, err);
+    if (!rc && n) {
+        fh_sb_str(&sql, "FROM unnest($1::text[], $2::float8[]) WITH ORDINALITY AS h(id, score, total)"
+                        " JOIN fahras_docs d ON d.id = h.id ORDER BY h.total");
+        if (sql.oom || scores.oom) rc = fh_fail(err, "out of memory");
+    }
+    if (!rc && n) {
+        const char *vals[2] = {arr, scores.p};
+        PGresult *r = pg_exec_params(db, sql.p, 2, vals);
+        if (PQresultStatus(r) != PGRES_TUPLES_OK) rc = pg_fail(db, r, err, "search");
+        else {
+            page_deliver(req, r);
+            PQclear(r);
+        }
+    }
+    free(arr);
+    free(ids);
+    free(scores.p);
+    free(sql.p);
+    return rc;
 }
 
 /* The matches counted, up to the request's bound when the facets do not
@@ -226,10 +300,18 @@ int pg_search(fh_backend_db *db, const fh_backend_search *req, long *total, fh_e
     if (pg_translate(db, req->plan, req->q, &m, err)) return -1;
     long n = -1;
     int rc = pg_spans_where(db, req->ents, &m, err);
-    if (!rc && req->entfacets) rc = pg_spans_facets(db, &m, req->q->sort, req->entfacets, err);
+    PGresult *best = NULL;
+    if (!rc && req->entfacets)
+        rc = pg_spans_facets(db, &m, req->q->sort, req->entfacets, pg_one_ranking(req, &m) ? &best : NULL, err);
+    int done = 0;
+    if (!rc && best) {
+        rc = page_of_best(db, req, best, &n, err);
+        done = 1;
+    }
+    PQclear(best);
     /* the best k among fewer documents when the bounds allow (topk.c),
      * else every match ranked */
-    int done = rc ? 0 : pg_topk_page(db, req, &m, err);
+    if (!rc && !done) done = pg_topk_page(db, req, &m, err);
     if (done < 0) rc = -1;
     if (!rc && !done) rc = pg_page(db, req, &m, NULL, 0, NULL, &n, err);
     /* past the last page, a narrowed page, or no page asked: count apart */

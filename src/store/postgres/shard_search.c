@@ -127,14 +127,16 @@ static cand *merge_tops(fh_backend_db *db, PGresult **res, int sort, size_t *n, 
     return c;
 }
 
-/* The page's bodies, from the shards holding its hits (each is sent the
- * page's ids and answers with its own): bodies[j] for page[j], pointing
- * into res. */
-static int fetch_bodies(fh_backend_db *db, const cand *page, size_t n, PGresult **res,
-                        fh_backend_hit *hits, fh_err *err)
+/* The page's bodies (with bodies) and its other columns (with fields:
+ * title, date, source, category, url) from the shards holding its hits
+ * (each is sent the page's ids and answers with its own), into hits[j]
+ * for page[j], pointing into res; a hit no shard holds any more keeps
+ * "" for them. */
+static int fetch_hits(fh_backend_db *db, const cand *page, size_t n, int bodies, int fields, PGresult **res,
+                      fh_backend_hit *hits, fh_err *err)
 {
     int *only = calloc((size_t)db->nshards, sizeof *only);
-    sbuf ids = {0};
+    sbuf ids = {0}, sql = {0};
     int rc = only ? 0 : fh_fail(err, "out of memory");
     fh_sb_str(&ids, "{");
     for (size_t j = 0; !rc && j < n; j++) {
@@ -147,29 +149,38 @@ static int fetch_bodies(fh_backend_db *db, const cand *page, size_t n, PGresult 
         fh_sb_str(&ids, "\"");
     }
     fh_sb_str(&ids, "}");
-    if (!rc && ids.oom) rc = fh_fail(err, "out of memory");
-    const char *vals[1] = {ids.p};
     /* with its boilerplate ranges, kept out of the snippet (boiler.h) */
     int masks = 1;
     for (int i = 0; !rc && i < db->nshards; i++)
         if (only[i] && db->shards[i].db && pg_boiler_have(db->shards[i].db, err) <= 0) masks = 0;
-    if (!rc)
-        rc = pg_fanout(db, masks ? "SELECT id, body, boiler FROM fahras_docs WHERE id = ANY($1::text[])"
-                                 : "SELECT id, body, NULL FROM fahras_docs WHERE id = ANY($1::text[])",
-                       1, vals, only, res, err, "reading the hits' text");
+    fh_sb_str(&sql, !bodies ? "SELECT id, NULL, NULL" : masks ? "SELECT id, body, boiler" : "SELECT id, body, NULL");
+    fh_sb_str(&sql, fields ? ", title, date, source, category, url" : "");
+    fh_sb_str(&sql, " FROM fahras_docs WHERE id = ANY($1::text[])");
+    if (!rc && (ids.oom || sql.oom)) rc = fh_fail(err, "out of memory");
+    const char *vals[1] = {ids.p};
+    if (!rc) rc = pg_fanout(db, sql.p, 1, vals, only, res, err, "reading the hits' text");
     for (size_t j = 0; !rc && j < n; j++) {
         PGresult *r = res[page[j].shard];
-        hits[j].body = "";
-        hits[j].body_len = 0;
+        fh_backend_hit *h = &hits[j];
+        h->body = "";
+        h->body_len = 0;
+        if (fields) h->hit.title = h->hit.date = h->hit.source = h->hit.category = h->hit.url = "";
         for (int row = 0; r && row < PQntuples(r); row++)
             if (!strcmp(PQgetvalue(r, row, 0), page[j].id)) {
-                hits[j].body = PQgetvalue(r, row, 1);
-                hits[j].body_len = (size_t)PQgetlength(r, row, 1);
-                hits[j].mask = PQgetisnull(r, row, 2) ? NULL : PQgetvalue(r, row, 2);
-                hits[j].mask_len = hits[j].mask ? (size_t)PQgetlength(r, row, 2) : 0;
+                h->body = PQgetvalue(r, row, 1);
+                h->body_len = (size_t)PQgetlength(r, row, 1);
+                h->mask = PQgetisnull(r, row, 2) ? NULL : PQgetvalue(r, row, 2);
+                h->mask_len = h->mask ? (size_t)PQgetlength(r, row, 2) : 0;
+                if (!fields) continue;
+                h->hit.title = PQgetvalue(r, row, 3);
+                h->hit.date = PQgetvalue(r, row, 4);
+                h->hit.source = PQgetvalue(r, row, 5);
+                h->hit.category = PQgetvalue(r, row, 6);
+                h->hit.url = PQgetvalue(r, row, 7);
             }
     }
     free(ids.p);
+    free(sql.p);
     free(only);
     return rc;
 }
@@ -239,18 +250,13 @@ static int page(fh_backend_db *db, const fh_backend_search *req, const pg_match 
     if (from > to) from = to;
     fh_backend_hit *hits = calloc(to - from + 1, sizeof *hits);
     if (!rc && !hits) rc = fh_fail(err, "out of memory");
-    if (!rc && req->want_bodies && to > from) rc = fetch_bodies(db, c + from, to - from, bres, hits, err);
+    if (!rc && req->want_bodies && to > from) rc = fetch_hits(db, c + from, to - from, 1, 0, bres, hits, err);
     for (size_t j = from; !rc && j < to; j++) {
         PGresult *r = res[c[j].shard];
         int row = c[j].row;
         fh_backend_hit h = hits[j - from]; /* the body, when fetched */
         h.hit.rank = (int)j + 1;
-        h.hit.id = PQgetvalue(r, row, 0);
-        h.hit.title = PQgetvalue(r, row, 1);
-        h.hit.date = PQgetvalue(r, row, 2);
-        h.hit.source = PQgetvalue(r, row, 3);
-        h.hit.category = PQgetvalue(r, row, 4);
-        h.hit.url = PQgetvalue(r, row, 5);
+        pg_hit_fields(&h, r, row);
         h.hit.score = c[j].score;
         if (req->on_hit(req->hit_ctx, &h)) break;
     }
@@ -289,28 +295,56 @@ static int by_oldest_then_row(const void *a, const void *b)
     return c ? c : by_row(a, b);
 }
 
+/* The page of a search asked for entity facets, from their ranking (one
+ * ranking of the matches for both, as on one database): page[0..n) the
+ * hits of ranks offset+1.., read whole from their shards. */
+static int page_of_best(fh_backend_db *db, const fh_backend_search *req, const cand *page, size_t n,
+                        fh_err *err)
+{
+    fh_backend_hit *hits = calloc(n + 1, sizeof *hits);
+    PGresult **res = calloc((size_t)db->nshards, sizeof *res);
+    int rc = hits && res ? 0 : fh_fail(err, "out of memory");
+    if (!rc && n) rc = fetch_hits(db, page, n, req->want_bodies, 1, res, hits, err);
+    for (size_t j = 0; !rc && j < n; j++) {
+        fh_backend_hit h = hits[j];
+        if (!req->want_bodies) h.body = NULL, h.body_len = 0, h.mask = NULL, h.mask_len = 0;
+        h.hit.rank = req->q->offset + (int)j + 1;
+        h.hit.id = page[j].id;
+        h.hit.score = page[j].score;
+        if (req->on_hit(req->hit_ctx, &h)) break;
+    }
+    free(hits);
+    if (res) pg_fanout_clear(db, res);
+    free(res);
+    return rc;
+}
+
 /* The entity facets: each shard's best FH_ENTITY_FACET_DOCS matches
  * (scored on the whole collection; a browse's first in its date order)
  * with their rows, merged in that order, the first FH_ENTITY_FACET_DOCS
- * documents counted, as on one database. */
-static int entity_facets(fh_backend_db *db, const pg_match *m, int sort, fh_entfacets *e, fh_err *err)
+ * documents counted, as on one database.  With with_page, req's page
+ * comes from that ranking too (page_of_best), and *total: every match. */
+static int entity_facets(fh_backend_db *db, const pg_match *m, const fh_backend_search *req, int with_page,
+                         long *total, fh_err *err)
 {
     global_rank g;
     if (global_rank_make(db, m, &g, err)) return -1;
-    if (!m->browse) sort = FH_SORT_RELEVANCE;
+    int sort = m->browse ? req->q->sort : FH_SORT_RELEVANCE;
     char lim[64];
     sbuf sql = {0};
     snprintf(lim, sizeof lim, " LIMIT %d", FH_ENTITY_FACET_DOCS);
-    fh_sb_str(&sql, "SELECT h.id, s.type, s.key, s.name, s.n, s.lo, h.score, coalesce(h.date, '')"
+    fh_sb_str(&sql, "SELECT h.id, s.type, s.key, s.name, s.n, s.lo, h.score, coalesce(h.date, ''), h.total"
                     " FROM (SELECT id, date, ");
     fh_sb_str(&sql, g.rank);
-    fh_sb_str(&sql, " AS score FROM fahras_docs");
+    fh_sb_str(&sql, " AS score");
+    fh_sb_str(&sql, with_page ? ", count(*) OVER () AS total" : ", 0 AS total");
+    fh_sb_str(&sql, " FROM fahras_docs");
     fh_sb_str(&sql, pg_match_where(m));
     fh_sb_str(&sql, m->where.p);
     fh_sb_str(&sql, pg_match_order(m, sort));
     fh_sb_str(&sql, lim);
     /* a match without rows too: it takes its place among the best */
-    fh_sb_str(&sql, ") h LEFT JOIN fahras_doc_span s ON s.id = h.id AND s.type IN (1, 2, 3, 5)");
+    fh_sb_str(&sql, ") h LEFT JOIN" PG_FACET_ROWS);
     PGresult **res = calloc((size_t)db->nshards, sizeof *res);
     int rc = sql.oom || !res ? fh_fail(err, "out of memory")
                              : pg_fanout(db, sql.p, g.n, g.vals, NULL, res, err, "entity facets");
@@ -318,8 +352,9 @@ static int entity_facets(fh_backend_db *db, const pg_match *m, int sort, fh_entf
     size_t n = 0;
     for (int i = 0; !rc && i < db->nshards; i++) n += res[i] ? (size_t)PQntuples(res[i]) : 0;
     span_ref *v = rc ? NULL : malloc((n + 1) * sizeof *v);
-    if (!rc && !v) rc = fh_fail(err, "out of memory");
-    size_t k = 0;
+    cand *page = rc || !with_page ? NULL : malloc(((size_t)req->q->limit + 1) * sizeof *page);
+    if (!rc && (!v || (with_page && !page))) rc = fh_fail(err, "out of memory");
+    size_t k = 0, np = 0;
     for (int i = 0; !rc && i < db->nshards; i++)
         for (int row = 0; res[i] && row < PQntuples(res[i]); row++)
             v[k++] = (span_ref){{i, row, atof(PQgetvalue(res[i], row, 6)), PQgetvalue(res[i], row, 0),
@@ -332,11 +367,20 @@ static int entity_facets(fh_backend_db *db, const pg_match *m, int sort, fh_entf
         PGresult *r = res[v[j].c.shard];
         int row = v[j].c.row, first = !j || strcmp(v[j].c.id, v[j - 1].c.id);
         if (first && ++docs > FH_ENTITY_FACET_DOCS) break;
+        if (first && page && docs > req->q->offset && np < (size_t)req->q->limit) page[np++] = v[j].c;
         if (PQgetisnull(r, row, 1)) continue;
         if (first) doc++;
-        fh_entfacets_row(e, doc, atoi(PQgetvalue(r, row, 1)), PQgetvalue(r, row, 2), PQgetvalue(r, row, 3),
-                         atol(PQgetvalue(r, row, 4)), PQgetisnull(r, row, 5) ? NULL : PQgetvalue(r, row, 5));
+        fh_entfacets_row(req->entfacets, doc, atoi(PQgetvalue(r, row, 1)), PQgetvalue(r, row, 2),
+                         PQgetvalue(r, row, 3), atol(PQgetvalue(r, row, 4)),
+                         PQgetisnull(r, row, 5) ? NULL : PQgetvalue(r, row, 5));
     }
+    if (!rc && with_page) {
+        *total = 0;
+        for (int i = 0; i < db->nshards; i++)
+            if (res[i] && PQntuples(res[i])) *total += atol(PQgetvalue(res[i], 0, 8));
+        rc = page_of_best(db, req, page, np, err);
+    }
+    free(page);
     free(v);
     if (res) pg_fanout_clear(db, res);
     free(res);
@@ -363,8 +407,9 @@ int pg_shard_search(fh_backend_db *db, const fh_backend_search *req, long *total
     if (pg_translate(db, req->plan, req->q, &m, err)) return -1;
     long n = 0;
     int rc = pg_spans_where(db, req->ents, &m, err);
-    if (!rc && req->entfacets) rc = entity_facets(db, &m, req->q->sort, req->entfacets, err);
-    if (!rc) rc = page(db, req, &m, &n, err);
+    int one_ranking = pg_one_ranking(req, &m);
+    if (!rc && req->entfacets) rc = entity_facets(db, &m, req, one_ranking, &n, err);
+    if (!rc && !one_ranking) rc = page(db, req, &m, &n, err);
     if (!rc && req->facets) {
         sbuf sql = {0};
         pg_facets_sql(&m, &sql);

@@ -140,31 +140,39 @@ int pg_spans_where(fh_backend_db *db, const fh_entity_filters *f, pg_match *m, f
     return w->oom ? fh_fail(err, "out of memory") : 0;
 }
 
-int pg_spans_facets(fh_backend_db *db, const pg_match *m, int sort, fh_entfacets *e, fh_err *err)
+int pg_spans_facets(fh_backend_db *db, const pg_match *m, int sort, fh_entfacets *e, PGresult **best,
+                    fh_err *err)
 {
     char lim[64];
     sbuf sql = {0};
     if (!m->browse) sort = FH_SORT_RELEVANCE; /* the best by rank */
     snprintf(lim, sizeof lim, " LIMIT %d", FH_ENTITY_FACET_DOCS);
-    fh_sb_str(&sql, "SELECT s.id, s.type, s.key, s.name, s.n, s.lo FROM (SELECT id, date, ");
+    fh_sb_str(&sql, "SELECT h.id, s.type, s.key, s.name, s.n, s.lo, h.score, h.total FROM (SELECT id, date, ");
     fh_sb_str(&sql, pg_match_score(m));
-    fh_sb_str(&sql, " AS score FROM fahras_docs");
+    fh_sb_str(&sql, " AS score");
+    fh_sb_str(&sql, best ? ", count(*) OVER () AS total" : ", 0 AS total");
+    fh_sb_str(&sql, " FROM fahras_docs");
     fh_sb_str(&sql, pg_match_where(m));
     fh_sb_str(&sql, m->where.p);
     fh_sb_str(&sql, pg_match_order(m, sort));
     fh_sb_str(&sql, lim);
-    fh_sb_str(&sql, ") h JOIN fahras_doc_span s ON s.id = h.id AND s.type IN (1, 2, 3, 5)");
+    /* with best, every one of the matches read, those without rows too */
+    fh_sb_str(&sql, best ? ") h LEFT JOIN" PG_FACET_ROWS : ") h JOIN" PG_FACET_ROWS);
     fh_sb_str(&sql, pg_order(sort, "h."));
     if (sql.oom) return fh_fail(err, "out of memory");
     PGresult *r = pg_exec_params(db, sql.p, m->n_params, m->params);
     free(sql.p);
     if (PQresultStatus(r) != PGRES_TUPLES_OK) return pg_fail(db, r, err, "entity facets");
     long doc = -1;
+    const char *last = NULL;
     for (int i = 0; i < PQntuples(r); i++) {
-        if (!i || strcmp(PQgetvalue(r, i, 0), PQgetvalue(r, i - 1, 0))) doc++;
+        if (PQgetisnull(r, i, 1)) continue;
+        if (!last || strcmp(PQgetvalue(r, i, 0), last)) doc++;
+        last = PQgetvalue(r, i, 0);
         fh_entfacets_row(e, doc, atoi(PQgetvalue(r, i, 1)), PQgetvalue(r, i, 2), PQgetvalue(r, i, 3),
                          atol(PQgetvalue(r, i, 4)), PQgetisnull(r, i, 5) ? NULL : PQgetvalue(r, i, 5));
     }
-    PQclear(r);
+    if (best) *best = r;
+    else PQclear(r);
     return 0;
 }
