@@ -293,8 +293,8 @@ static void pg_close(fh_backend_db *db)
          * wait for an autovacuum that 20% more documents trigger, and
          * meanwhile every search reads them through, and the planner,
          * charging for that, scans the whole table for a word of one
-         * document in ten (0.6 s against 0.1 s on 40,000 articles).  Best
-         * effort, as the index is right either way. */
+         * document in nine (0.26 s against 0.06 s warm on 40,000
+         * articles).  Best effort, as the index is right either way. */
         else if (db->committed && PQstatus(db->conn) == CONNECTION_OK)
             PQclear(PQexec(db->conn, "SELECT gin_clean_pending_list(to_regclass('fahras_docs_tsv'))"));
         PQfinish(db->conn);

@@ -229,7 +229,11 @@ static int hidden_in(fh_backend_db *db, const fh_backend_search *req, const char
     if (!rc) {
         /* the clusters' members among the matches (an id is one member):
          * read from the members' side, the matches a semi-join, not a
-         * lookup of each match's cluster (a third of the time) */
+         * lookup of each match's cluster (a third of the time).  The
+         * matches are found once through the words index, kept apart
+         * (OFFSET 0): else the planner may test each member's tsvector,
+         * decompressing it, which its costs do not see (السعودية's 2,546
+         * members: 123 ms warm, against 12 ms) */
         char any[160];
         snprintf(any, sizeof any, "SELECT x.cluster, count(*) FROM fahras_dup_doc x"
                                   " WHERE x.cluster = ANY($%d::text[]) AND x.id IN (SELECT id FROM fahras_docs",
@@ -237,7 +241,7 @@ static int hidden_in(fh_backend_db *db, const fh_backend_search *req, const char
         fh_sb_str(&sql, any);
         fh_sb_str(&sql, pg_match_only(&m));
         fh_sb_str(&sql, m.where.p);
-        fh_sb_str(&sql, ") GROUP BY 1");
+        fh_sb_str(&sql, " OFFSET 0) GROUP BY 1");
         memcpy(vals, m.params, sizeof *vals * (size_t)m.n_params);
         vals[m.n_params] = labels;
         rc = sql.oom ? fh_fail(err, "out of memory")
