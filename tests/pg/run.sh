@@ -476,6 +476,24 @@ if $PSQL -d rank1 -c "CREATE TEMP TABLE lz4_here (x text COMPRESSION lz4)" >/dev
     printf '%s\n' '{"id":"n3","title":"خبر n3","body":"قال ثالث إن الجو معتدل.","source":"test"}' > "$tmp/rank3.jsonl"
     "$BIN" index -q "$(url rank1)" "$tmp/rank3.jsonl" 2>/dev/null
     check "index: a store made before gets lz4 at its next fahras index" [ "$(tsv_comp rank1)" = l ]
+    # the change needs the table's exclusive lock: behind a reader it is
+    # given up, the batch stored all the same (without the lock timeout
+    # the index would wait for the reader's 60 s)
+    $PSQL -d rank1 -c "ALTER TABLE fahras_docs ALTER COLUMN tsv SET COMPRESSION pglz"
+    printf '%s\n' "BEGIN;" "SELECT count(*) FROM fahras_docs;" "SELECT pg_sleep(60);" | $PSQL -d rank1 >/dev/null 2>&1 &
+    reader=$!
+    for _ in $(seq 100); do
+        [ "$($PSQL -At -d rank1 -c "SELECT count(*) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(60)%'")" = 1 ] && break
+        sleep 0.1
+    done
+    printf '%s\n' '{"id":"n4","title":"خبر n4","body":"قال رابع إن الرياح شديدة.","source":"test"}' > "$tmp/rank4.jsonl"
+    timeout 30 "$BIN" index -q "$(url rank1)" "$tmp/rank4.jsonl" 2>/dev/null; index_rc=$?
+    reader_left_it() { [ "$index_rc" = 0 ] && [ "$(tsv_comp rank1)" = p ] &&
+        [ "$($PSQL -At -d rank1 -c "SELECT count(*) FROM fahras_docs WHERE id = 'n4'")" = 1 ]; }
+    check "index: behind a reader of the table the compression stays as it was, the batch stored (exit $index_rc)" \
+        reader_left_it
+    $PSQL -d rank1 -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep(60)%'" >/dev/null
+    wait "$reader" 2>/dev/null
 else
     skip "index: tsvectors compressed with lz4 (this PostgreSQL has no lz4)"
 fi

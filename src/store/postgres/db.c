@@ -162,8 +162,10 @@ int pg_indexes_prepare(fh_backend_db *db, const char *names, const char *sql, in
 /* The tsvectors compressed with lz4 where the server has it (PostgreSQL
  * 14 and later, built with lz4): a ranking decompresses every match's
  * tsvector, and pglz's decompression was over a third of its time.  Only
- * values written from then on are lz4; best effort like the indexes, and
- * never waiting long for the table's lock behind open searches. */
+ * values written from then on are lz4; best effort like the indexes.
+ * The change takes the table's exclusive lock, and searches arriving
+ * while it waits for that lock wait behind it: it gives up after 0.2 s
+ * (a store left as it was, tried again by the next writer). */
 static void tsv_compression_prepare(fh_backend_db *db)
 {
     if (db->tsv_lz4) return;
@@ -176,7 +178,7 @@ static void tsv_compression_prepare(fh_backend_db *db)
     int todo = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), "l");
     PQclear(r);
     if (!todo) return;
-    PQclear(PQexec(db->conn, "BEGIN; SET LOCAL lock_timeout = '2s';"
+    PQclear(PQexec(db->conn, "BEGIN; SET LOCAL lock_timeout = '200ms';"
                              "ALTER TABLE fahras_docs ALTER COLUMN tsv SET COMPRESSION lz4; COMMIT"));
     if (PQtransactionStatus(db->conn) != PQTRANS_IDLE) PQclear(PQexec(db->conn, "ROLLBACK"));
 }
