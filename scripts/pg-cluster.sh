@@ -63,7 +63,9 @@ make_root() {
     for f in "$share"/extension/*; do
         case ${f##*/} in fahras*) ;; *) ln -s "$f" "$root$share/extension/" ;; esac
     done
-    (cd "$(dirname "$0")/.." && make -s BUILD="${BUILD:-build}" pg-install DESTDIR="$root") \
+    # PGXS reads DOCS as the documentation files to install: a benchmark's
+    # DOCS (its number of articles) must not reach it
+    (cd "$(dirname "$0")/.." && env -u DOCS make -s BUILD="${BUILD:-build}" pg-install DESTDIR="$root") \
         >"$dir/install.log" 2>&1 || { tail -n 20 "$dir/install.log" >&2; die "make pg-install failed"; }
     echo "$root$bindir"
 }
