@@ -178,6 +178,8 @@ static int page_of_best(fh_backend_db *db, const fh_backend_search *req, PGresul
     if (n && !arr) rc = fh_fail(err, "out of memory");
     if (!rc && n) rc = page_columns(db, req, &sql, err);
     if (!rc && n) {
+        /* h.total, which page_columns names and nothing reads here, is
+         * each hit's place in the page */
         fh_sb_str(&sql, "FROM unnest($1::text[], $2::float8[]) WITH ORDINALITY AS h(id, score, total)"
                         " JOIN fahras_docs d ON d.id = h.id ORDER BY h.total");
         if (sql.oom || scores.oom) rc = fh_fail(err, "out of memory");
