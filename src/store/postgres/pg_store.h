@@ -256,11 +256,16 @@ int pg_spans_prepare(fh_backend_db *db, fh_err *err);
 int pg_put_spans(fh_backend_db *db, const fh_doc *doc, const fh_doc_spans *sp, fh_err *err);
 /* f's conditions added to m->where (m->span_filtered set when any). */
 int pg_spans_where(fh_backend_db *db, const fh_entity_filters *f, pg_match *m, fh_err *err);
+/* The statement of the best FH_ENTITY_FACET_DOCS of m's matches (scored
+ * by the SQL rank, in sort's order) with their rows: (id, type, key,
+ * name, n, lo, score, date or "", total), a match without rows once with
+ * a NULL type; total the count of all matches on every row with
+ * with_total, else 0.  One database and each shard alike. */
+void pg_facet_docs_sql(const pg_match *m, const char *rank, int sort, int with_total, sbuf *sql);
 /* The rows of the best FH_ENTITY_FACET_DOCS matches by rank, a browse's
  * first in its date order (sort).  With best, *best (the caller's to
- * PQclear) receives that ranking too, for the page: rows (id, type, key,
- * name, n, lo, score, total) in its order, a match without rows once with
- * a NULL type, every row with the count of all matches as total. */
+ * PQclear) receives that ranking too, for the page: pg_facet_docs_sql's
+ * rows in its order. */
 int pg_spans_facets(fh_backend_db *db, const pg_match *m, int sort, fh_entfacets *e, PGresult **best,
                     fh_err *err);
 /* The entity facets' rows of each of the best matches (h), joined as

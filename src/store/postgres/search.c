@@ -172,7 +172,7 @@ static int page_of_best(fh_backend_db *db, const fh_backend_search *req, PGresul
         ids[n++] = PQgetvalue(best, i, 0);
     }
     fh_sb_str(&scores, "}");
-    *total = rows ? atol(PQgetvalue(best, 0, 7)) : 0;
+    *total = rows ? atol(PQgetvalue(best, 0, 8)) : 0;
     char *arr = n ? pg_text_array(ids, n) : NULL;
     int rc = 0;
     if (n && !arr) rc = fh_fail(err, "out of memory");

@@ -330,21 +330,8 @@ static int entity_facets(fh_backend_db *db, const pg_match *m, const fh_backend_
     global_rank g;
     if (global_rank_make(db, m, &g, err)) return -1;
     int sort = m->browse ? req->q->sort : FH_SORT_RELEVANCE;
-    char lim[64];
     sbuf sql = {0};
-    snprintf(lim, sizeof lim, " LIMIT %d", FH_ENTITY_FACET_DOCS);
-    fh_sb_str(&sql, "SELECT h.id, s.type, s.key, s.name, s.n, s.lo, h.score, coalesce(h.date, ''), h.total"
-                    " FROM (SELECT id, date, ");
-    fh_sb_str(&sql, g.rank);
-    fh_sb_str(&sql, " AS score");
-    fh_sb_str(&sql, with_page ? ", count(*) OVER () AS total" : ", 0 AS total");
-    fh_sb_str(&sql, " FROM fahras_docs");
-    fh_sb_str(&sql, pg_match_where(m));
-    fh_sb_str(&sql, m->where.p);
-    fh_sb_str(&sql, pg_match_order(m, sort));
-    fh_sb_str(&sql, lim);
-    /* a match without rows too: it takes its place among the best */
-    fh_sb_str(&sql, ") h LEFT JOIN" PG_FACET_ROWS);
+    pg_facet_docs_sql(m, g.rank, sort, with_page, &sql);
     PGresult **res = calloc((size_t)db->nshards, sizeof *res);
     int rc = sql.oom || !res ? fh_fail(err, "out of memory")
                              : pg_fanout(db, sql.p, g.n, g.vals, NULL, res, err, "entity facets");

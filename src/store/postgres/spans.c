@@ -140,24 +140,30 @@ int pg_spans_where(fh_backend_db *db, const fh_entity_filters *f, pg_match *m, f
     return w->oom ? fh_fail(err, "out of memory") : 0;
 }
 
+void pg_facet_docs_sql(const pg_match *m, const char *rank, int sort, int with_total, sbuf *sql)
+{
+    char lim[64];
+    snprintf(lim, sizeof lim, " LIMIT %d", FH_ENTITY_FACET_DOCS);
+    fh_sb_str(sql, "SELECT h.id, s.type, s.key, s.name, s.n, s.lo, h.score, coalesce(h.date, ''), h.total"
+                   " FROM (SELECT id, date, ");
+    fh_sb_str(sql, rank);
+    fh_sb_str(sql, " AS score");
+    fh_sb_str(sql, with_total ? ", count(*) OVER () AS total" : ", 0 AS total");
+    fh_sb_str(sql, " FROM fahras_docs");
+    fh_sb_str(sql, pg_match_where(m));
+    fh_sb_str(sql, m->where.p);
+    fh_sb_str(sql, pg_match_order(m, sort));
+    fh_sb_str(sql, lim);
+    /* a match without rows too: it takes its place among the best */
+    fh_sb_str(sql, ") h LEFT JOIN" PG_FACET_ROWS);
+}
+
 int pg_spans_facets(fh_backend_db *db, const pg_match *m, int sort, fh_entfacets *e, PGresult **best,
                     fh_err *err)
 {
-    char lim[64];
     sbuf sql = {0};
     if (!m->browse) sort = FH_SORT_RELEVANCE; /* the best by rank */
-    snprintf(lim, sizeof lim, " LIMIT %d", FH_ENTITY_FACET_DOCS);
-    fh_sb_str(&sql, "SELECT h.id, s.type, s.key, s.name, s.n, s.lo, h.score, h.total FROM (SELECT id, date, ");
-    fh_sb_str(&sql, pg_match_score(m));
-    fh_sb_str(&sql, " AS score");
-    fh_sb_str(&sql, best ? ", count(*) OVER () AS total" : ", 0 AS total");
-    fh_sb_str(&sql, " FROM fahras_docs");
-    fh_sb_str(&sql, pg_match_where(m));
-    fh_sb_str(&sql, m->where.p);
-    fh_sb_str(&sql, pg_match_order(m, sort));
-    fh_sb_str(&sql, lim);
-    /* with best, every one of the matches read, those without rows too */
-    fh_sb_str(&sql, best ? ") h LEFT JOIN" PG_FACET_ROWS : ") h JOIN" PG_FACET_ROWS);
+    pg_facet_docs_sql(m, pg_match_score(m), sort, best != NULL, &sql);
     fh_sb_str(&sql, pg_order(sort, "h."));
     if (sql.oom) return fh_fail(err, "out of memory");
     PGresult *r = pg_exec_params(db, sql.p, m->n_params, m->params);
