@@ -11,11 +11,10 @@ set -eu
 cd "$(dirname "$0")/.."
 . bench/lib/news_corpora.sh
 . bench/lib/browse_table.sh
-DOCS=${DOCS:-40000}
 RUNS=${RUNS:-5}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cat "$NEWS/ant-v2.1.jsonl" "$NEWS/ant-v1.1.jsonl" | head -n "$DOCS" > "$work/docs.jsonl"
+news_docs "$work/docs.jsonl"
 "$FAHRAS" index -q "$work/ix.db" "$work/docs.jsonl" 2>/dev/null
 cp "$work/ix.db" "$work/base.db"; cp -r "$work/ix.db.idx" "$work/base.db.idx"
 sqlite3 "$work/base.db" "DROP INDEX docs_date"

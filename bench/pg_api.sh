@@ -13,25 +13,16 @@
 set -eu
 cd "$(dirname "$0")/.."
 . bench/lib/news_corpora.sh
-DOCS=${DOCS:-40000}
 RUNS=${RUNS:-5}
-command -v pg_config >/dev/null 2>&1 || export PATH=/usr/lib/postgresql/15/bin:$PATH
-work=$(mktemp -d /tmp/fahras-pgapi.XXXXXX)
-cluster=$(mktemp -d /tmp/fahras-pgapi-cluster.XXXXXX)
 servers=()
-cleanup() {
+bench_cleanup() {
     local p
     for p in "${servers[@]}"; do kill "$p" 2>/dev/null; done
     wait 2>/dev/null
-    scripts/pg-cluster.sh stop "$cluster"
-    [ "${KEEP:-0}" = 1 ] || rm -rf "$work"
 }
-trap cleanup EXIT
-scripts/pg-cluster.sh start "$cluster" >/dev/null || { echo "bench/pg_api.sh: no PostgreSQL here: skipped"; exit 0; }
-. "$cluster/env"
-PSQL="psql -X -q -v ON_ERROR_STOP=1"
-cat "$NEWS/ant-v2.1.jsonl" "$NEWS/ant-v1.1.jsonl" | head -n "$DOCS" > "$work/docs.jsonl"
-DB="postgresql://postgres@127.0.0.1:$PGPORT"
+. bench/lib/pg_cluster.sh
+news_docs "$work/docs.jsonl"
+DB=$PG_URL
 
 # serve BIN DATABASE NAME: index the articles with BIN, serve them on a
 # free port with one worker; the base URL in $work/NAME.url

@@ -13,18 +13,11 @@ set -eu
 cd "$(dirname "$0")/.."
 . bench/lib/news_corpora.sh
 . bench/lib/browse_table.sh
-DOCS=${DOCS:-40000}
 RUNS=${RUNS:-5}
-command -v pg_config >/dev/null 2>&1 || export PATH=/usr/lib/postgresql/15/bin:$PATH
-work=$(mktemp -d /tmp/fahras-pgbrowse.XXXXXX)
-cluster=$(mktemp -d /tmp/fahras-pgbrowse-cluster.XXXXXX)
-trap 'scripts/pg-cluster.sh stop "$cluster"; [ "${KEEP:-0}" = 1 ] || rm -rf "$work"' EXIT
-scripts/pg-cluster.sh start "$cluster" >/dev/null || { echo "bench/pg_browse.sh: no PostgreSQL here: skipped"; exit 0; }
-. "$cluster/env"
-PSQL="psql -X -q -v ON_ERROR_STOP=1"
-cat "$NEWS/ant-v2.1.jsonl" "$NEWS/ant-v1.1.jsonl" | head -n "$DOCS" > "$work/docs.jsonl"
+. bench/lib/pg_cluster.sh
+news_docs "$work/docs.jsonl"
 $PSQL -c "CREATE DATABASE ix"
-URL="postgresql://postgres@127.0.0.1:$PGPORT"
+URL=$PG_URL
 "$FAHRAS" index -q "$URL/ix" "$work/docs.jsonl" 2>/dev/null
 # the baseline: a copy without the two indexes
 $PSQL -c "CREATE DATABASE base TEMPLATE ix"

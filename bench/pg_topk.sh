@@ -27,16 +27,10 @@ if [ ! -f "$NEWS/ant-v2.1.jsonl" ] || [ ! -f "$QUESTIONS" ]; then
     echo "bench/pg_topk.sh: $NEWS or $QUESTIONS not found: skipped (needs ../shared)"
     exit 0
 fi
-command -v pg_config >/dev/null 2>&1 || export PATH=/usr/lib/postgresql/15/bin:$PATH
 [ -x "$FAHRAS" ] || make -s all
-work=$(mktemp -d /tmp/fahras-pgtopk.XXXXXX)
-cluster=$(mktemp -d /tmp/fahras-pgtopk-cluster.XXXXXX)
-trap 'scripts/pg-cluster.sh stop "$cluster"; [ "${KEEP:-0}" = 1 ] || rm -rf "$work"' EXIT
-scripts/pg-cluster.sh start "$cluster" >/dev/null || { echo "bench/pg_topk.sh: no PostgreSQL here: skipped"; exit 0; }
-. "$cluster/env"
-PSQL="psql -X -q -v ON_ERROR_STOP=1"
+. bench/lib/pg_cluster.sh
 $PSQL -c "CREATE DATABASE topk" -c "ALTER DATABASE topk SET track_functions = 'all'"
-U="postgresql://postgres@127.0.0.1:$PGPORT/topk"
+U="$PG_URL/topk"
 
 python3 bench/query_latency_data.py "$NEWS" "$QUESTIONS" "$work" >/dev/null
 head -n "$NQ" "$work/queries.tsv" >"$work/q.tsv"
