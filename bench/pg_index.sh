@@ -32,15 +32,10 @@ if ! ls "$NEWS"/*.jsonl >/dev/null 2>&1; then
     echo "bench/pg_index.sh: no $NEWS/*.jsonl: skipped (needs ../shared)"
     exit 0
 fi
-command -v pg_config >/dev/null 2>&1 || export PATH=/usr/lib/postgresql/15/bin:$PATH
 [ -x "$FAHRAS" ] || make -s all
-work=$(mktemp -d /tmp/fahras-pgbench.XXXXXX)
-cluster=$(mktemp -d /tmp/fahras-pgbench-cluster.XXXXXX)
-trap 'scripts/pg-cluster.sh stop "$cluster"; rm -rf "$work"' EXIT
-scripts/pg-cluster.sh start "$cluster"
-. "$cluster/env"
+. bench/lib/pg_cluster.sh
 export PGOPTIONS="-c client_min_messages=warning"
-PSQL="psql -X -q -v ON_ERROR_STOP=1 -d bench"
+PSQL="$PSQL -d bench"
 psql -X -q -c "CREATE DATABASE bench"
 $PSQL -c "CREATE EXTENSION fahras"
 

@@ -21,15 +21,9 @@ if [ ! -d "$EVAL/tasks" ]; then
     echo "bench/pg_retrieval.sh: $EVAL not found: skipped (needs ../shared)"
     exit 0
 fi
-command -v pg_config >/dev/null 2>&1 || export PATH=/usr/lib/postgresql/15/bin:$PATH
 [ -x "$FAHRAS" ] || make -s all
 tasks=${*:-arcd}
-work=$(mktemp -d /tmp/fahras-pgret.XXXXXX)
-cluster=$(mktemp -d /tmp/fahras-pgret-cluster.XXXXXX)
-cleanup() { scripts/pg-cluster.sh stop "$cluster"; [ "${KEEP:-0}" = 1 ] || rm -rf "$work"; }
-trap cleanup EXIT
-scripts/pg-cluster.sh start "$cluster"
-. "$cluster/env"
+. bench/lib/pg_cluster.sh
 export PGOPTIONS="-c client_min_messages=warning"
 chmod 755 "$work" # the server reads nothing here, but psql's \copy runs as us
 
