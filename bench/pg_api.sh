@@ -88,6 +88,7 @@ while IFS='|' read -r label query; do
 done <<'EOF'
 داعش (about 7% of the articles)|q=داعش
 السعودية (11%)|q=السعودية
+دول (a fifth)|q=دول
 قال (half of them)|q=قال
 الامم المتحدة|q=الامم المتحدة
 ترامب ايران|q=ترامب ايران

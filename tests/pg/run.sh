@@ -498,6 +498,38 @@ else
     skip "index: tsvectors compressed with lz4 (this PostgreSQL has no lz4)"
 fi
 
+# A match of a tenth of the documents or more is read through the words
+# index: the planner would scan the whole table, blind to each tsvector's
+# read from TOAST and decompression.  Plans from auto_explain in the
+# server's log, one search after another on one connection (--batch): the
+# rare word's statements scan the small table, قال's do not, and the
+# setting is put back for the search after it.
+newdb scan
+SU=$(url scan)
+python3 -c 'import json
+for i in range(40):
+    print(json.dumps({"id": "s%d" % i, "title": "خبر %d" % i, "source": "test",
+                      "body": "قال المتحدث إن الاجتماع %s انتهى." % ("الطارئ" if i == 7 else "العادي")}, ensure_ascii=False))' \
+    > "$tmp/scan.jsonl"
+"$BIN" index -q --no-dups "$SU" "$tmp/scan.jsonl" 2>/dev/null
+$PSQL -d scan -c "VACUUM ANALYZE fahras_docs" # the statistics autovacuum would gather
+$PSQL -d postgres -c "ALTER DATABASE scan SET session_preload_libraries = 'auto_explain'" \
+    -c "ALTER DATABASE scan SET auto_explain.log_min_duration = 0" >/dev/null
+seq_scans() { # seq_scans QUERY...: plans with a sequential scan of the documents
+    printf '%s\n' "$@" | awk '{ print "q" NR "\t" $0 }' > "$tmp/scan.tsv"
+    local from
+    from=$(wc -l < "$cluster/server.log")
+    "$BIN" search "$SU" --batch "$tmp/scan.tsv" --format trec >/dev/null 2>&1
+    sleep 0.5
+    tail -n +"$((from + 1))" "$cluster/server.log" | grep -c "Seq Scan on fahras_docs"
+}
+rare=$(seq_scans الطارئ); broad=$(seq_scans قال); both=$(seq_scans الطارئ قال الطارئ)
+check "plans: a rare word's search scans the 40 documents' table ($rare plans)" test "$rare" -gt 0
+check "plans: a word in every document is read through the words index ($broad plans scan the table)" \
+    test "$broad" = 0
+check "plans: the search after it scans again, its setting put back ($both = 2 x $rare)" \
+    test "$both" = $((2 * rare))
+
 # Random bytes (not UTF-8) through every entry point, in that database: the
 # server answers every statement and stays up.
 cat >"$tmp/fuzz.sql" <<'EOF'

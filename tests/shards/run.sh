@@ -124,6 +124,38 @@ while IFS= read -r q; do
     [ "$a" = "$b" ] || { echo "  query [$q] differs"; same=0; }
 done <tests/pg/queries.txt
 check "search: the same matches and scores as one server for every query of tests/pg/queries.txt" test "$same" = 1
+# A match of a tenth of the documents or more is read through each
+# shard's words index (tests/pg checks it on one server): plans from
+# auto_explain in the shards' logs, searches one after another (--batch).
+for p in "${SHARD_PORTS[@]}"; do
+    on "$p" fahras "VACUUM ANALYZE fahras_docs"
+    on "$p" postgres "ALTER DATABASE fahras SET session_preload_libraries = 'auto_explain'"
+    on "$p" postgres "ALTER DATABASE fahras SET auto_explain.log_min_duration = 0"
+done
+shard_seq_scans() { # shard_seq_scans QUERY...: plans scanning a shard's documents
+    printf '%s\n' "$@" | awk '{ print "q" NR "\t" $0 }' > "$tmp/scan.tsv"
+    local f n=0 from=()
+    for f in "$rig"/shard*/server.log; do from+=("$(wc -l < "$f")"); done
+    "$BIN" search "$C" --batch "$tmp/scan.tsv" --format trec >/dev/null 2>&1
+    sleep 0.5
+    local i=0
+    for f in "$rig"/shard*/server.log; do
+        n=$((n + $(tail -n +"$((from[i] + 1))" "$f" | grep -c "Seq Scan on fahras_docs")))
+        i=$((i + 1))
+    done
+    echo "$n"
+}
+# قباني: 3 of the 176 articles; الدولي: a fifth of them
+rare=$(shard_seq_scans قباني); broad=$(shard_seq_scans الدولي); both=$(shard_seq_scans قباني الدولي قباني)
+check "plans: a rare word's search scans the shards' small tables ($rare plans)" test "$rare" -gt 0
+check "plans: a word in a fifth of the documents is read through every shard's words index ($broad plans scan)" \
+    test "$broad" = 0
+check "plans: the search after it scans again on every shard, the setting put back ($both = 2 x $rare)" \
+    test "$both" = $((2 * rare))
+for p in "${SHARD_PORTS[@]}"; do
+    on "$p" postgres "ALTER DATABASE fahras RESET session_preload_libraries"
+    on "$p" postgres "ALTER DATABASE fahras RESET auto_explain.log_min_duration"
+done
 "$BIN" search "$ONE" --json --limit 5 --offset 3 'الحملة الأمنية' | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["total"], [h["id"] for h in j["hits"]], [h["snippet"] for h in j["hits"]])' >"$tmp/j.one"
 "$BIN" search "$C" --json --limit 5 --offset 3 'الحملة الأمنية' | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["total"], [h["id"] for h in j["hits"]], [h["snippet"] for h in j["hits"]])' >"$tmp/j.sharded"
 check "search --json: the same total, page (offset 3) and snippets as one server" cmp -s "$tmp/j.one" "$tmp/j.sharded"

@@ -226,6 +226,7 @@ static int hidden_in(fh_backend_db *db, const fh_backend_search *req, const char
     if (!rc && m.n_params + 1 > 16) rc = fh_fail(err, "too many parameters");
     sbuf sql = {0};
     pg_row_set counts = {0};
+    int by_index = pg_scan_by_index(db, !rc && m.broad);
     if (!rc) {
         /* the clusters' members among the matches (an id is one member):
          * read from the members' side, the matches a semi-join, not a
@@ -260,6 +261,7 @@ static int hidden_in(fh_backend_db *db, const fh_backend_search *req, const char
         }
         *hidden = h;
     }
+    pg_scan_restore(db, by_index);
     pg_row_set_free(&counts);
     free(sql.p);
     pg_match_free(&m);

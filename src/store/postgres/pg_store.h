@@ -115,6 +115,13 @@ int pg_exec_cmd(fh_backend_db *db, const char *sql, fh_err *err, const char *wha
  * fails. */
 int pg_indexes_prepare(fh_backend_db *db, const char *names, const char *sql, int *seen, fh_err *err);
 PGresult *pg_exec_params(fh_backend_db *db, const char *sql, int n, const char *const *vals);
+/* A search's statements over a broad match (pg_match.broad) planned
+ * without sequential scans of the documents, on this database or every
+ * shard: pg_scan_by_index returns whether it changed the setting, which
+ * pg_scan_restore puts back.  Best effort: a failure shows in the
+ * statements that follow. */
+int pg_scan_by_index(fh_backend_db *db, int broad);
+void pg_scan_restore(fh_backend_db *db, int changed);
 
 int pg_open_labeled(const char *conninfo, const char *label, int mode, const fh_store_config *cfg,
                     fh_backend_db **out, fh_err *err);
@@ -187,6 +194,7 @@ typedef struct pg_ranked {
     int selects;      /* FH_ROLE_SELECT: a document matching it alone is a result */
     long owner;       /* an exact-form bonus: the ranked clause of its word (it
                          matches only where that word does), else -1 */
+    int required;     /* FH_ROLE_MUST */
 } pg_ranked;
 
 typedef struct pg_match {
@@ -202,6 +210,7 @@ typedef struct pg_match {
     int n_params;
     int browse; /* no plan (store_backend.h): every document, $1..$5 NULL */
     int span_filtered; /* where holds entity or event-date filters (pg_spans_where) */
+    int broad; /* the match may hold a tenth of the documents or more (pg_scan_by_index) */
 } pg_match;
 /* p NULL: a browse, the filters alone. */
 int pg_translate(fh_backend_db *db, const fh_plan *p, const fh_query *q, pg_match *m, fh_err *err);

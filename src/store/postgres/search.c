@@ -302,6 +302,7 @@ int pg_search(fh_backend_db *db, const fh_backend_search *req, long *total, fh_e
     if (pg_translate(db, req->plan, req->q, &m, err)) return -1;
     long n = -1;
     int rc = pg_spans_where(db, req->ents, &m, err);
+    int by_index = pg_scan_by_index(db, m.broad);
     PGresult *best = NULL;
     if (!rc && req->entfacets)
         rc = pg_spans_facets(db, &m, req->q->sort, req->entfacets, pg_one_ranking(req, &m) ? &best : NULL, err);
@@ -322,6 +323,7 @@ int pg_search(fh_backend_db *db, const fh_backend_search *req, long *total, fh_e
     for (int k = 0; !rc && req->facets && k < FH_FACET_KINDS; k++)
         if (fh_facets_overflowed(req->facets, k)) rc = facet_top(db, &m, k, req->facets, err);
     if (!rc) *total = n < 0 ? 0 : n;
+    pg_scan_restore(db, by_index);
     pg_match_free(&m);
     return rc;
 }

@@ -394,6 +394,7 @@ int pg_shard_search(fh_backend_db *db, const fh_backend_search *req, long *total
     if (pg_translate(db, req->plan, req->q, &m, err)) return -1;
     long n = 0;
     int rc = pg_spans_where(db, req->ents, &m, err);
+    int by_index = pg_scan_by_index(db, m.broad);
     int one_ranking = pg_one_ranking(req, &m);
     if (!rc && req->entfacets) rc = entity_facets(db, &m, req, one_ranking, &n, err);
     if (!rc && !one_ranking) rc = page(db, req, &m, &n, err);
@@ -417,6 +418,7 @@ int pg_shard_search(fh_backend_db *db, const fh_backend_search *req, long *total
         free(sql.p);
     }
     if (!rc) *total = n;
+    pg_scan_restore(db, by_index);
     pg_match_free(&m);
     return rc;
 }

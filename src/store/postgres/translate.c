@@ -165,6 +165,21 @@ int pg_planning(fh_backend_db *db, fh_plan_opts *o, fh_plan_stats *st, fh_err *e
     return 0;
 }
 
+/* Whether m's match may hold a tenth of the documents or more: its
+ * rarest required word does, or else its optional words together do.  An
+ * unknown count counts as every document. */
+static int broad_match(const fh_plan *p, const pg_match *m)
+{
+    if (p->n_docs <= 0) return 1;
+    long long must = -1, any = 0;
+    for (size_t r = 0; r < m->n_ranked; r++) {
+        long long d = m->ranked[r].df < 0 ? p->n_docs : m->ranked[r].df;
+        if (m->ranked[r].selects) any += d;
+        else if (m->ranked[r].required && (must < 0 || d < must)) must = d;
+    }
+    return (p->n_must ? (must < 0 ? p->n_docs : must) : any) * 10 >= p->n_docs;
+}
+
 /* The ranking arguments: clauses, weights, proximity flags, counts. */
 static int ranking_args(fh_backend_db *db, const fh_plan *p, pg_match *m, fh_err *err)
 {
@@ -197,7 +212,8 @@ static int ranking_args(fh_backend_db *db, const fh_plan *p, pg_match *m, fh_err
         if (t.oom) rc = fh_fail(err, "out of memory");
         at_rank[i] = (long)m->n_ranked;
         m->ranked[m->n_ranked++] = (pg_ranked){t.p, d, c->weight, c->proximity,
-                                               c->role == FH_ROLE_SELECT, fh_plan_exact_owner(p, i)};
+                                               c->role == FH_ROLE_SELECT, fh_plan_exact_owner(p, i),
+                                               c->role == FH_ROLE_MUST};
         snprintf(num, sizeof num, "%s%.17g", sep, c->weight);
         fh_sb_str(&m->weights, num);
         fh_sb_str(&m->prox, c->proximity ? (k > 1 ? ",t" : "t") : (k > 1 ? ",f" : "f"));
@@ -205,6 +221,7 @@ static int ranking_args(fh_backend_db *db, const fh_plan *p, pg_match *m, fh_err
         fh_sb_str(&m->dfs, num);
     }
     fh_sb_str(&m->clauses, "}");
+    m->broad = broad_match(p, m);
     fh_sb_str(&m->weights, "}");
     fh_sb_str(&m->prox, "}");
     fh_sb_str(&m->dfs, "}");
