@@ -336,6 +336,7 @@ static void fill_tok(const fh_ner_res *r, fh_ner_tok *nt, const fahras_token *t)
     nt->pre_len = (uint8_t)pl;
     nt->has_al = pre >= 4 && (!memcmp(t->norm + pre - 4, "\xD8\xA7\xD9\x84", 4) || /* ال */
                               !memcmp(t->norm + pre - 4, "\xD9\x84\xD9\x84", 4));  /* لل */
+    nt->l_al = nt->has_al && t->norm[pre - 3] == '\x84' && t->norm[pre - 4] == '\xD9';
     nt->enclitic = stem_end < t->norm_len;
     nt->stem_len = copy_str(nt->stem, t->norm + pre, t->norm_len - pre);
     nt->norm_len = copy_str(nt->norm, t->norm, t->norm_len);

@@ -68,6 +68,7 @@ typedef struct fh_ner_tok {
     uint16_t clus[3];      /* word clusters: coarse, mid, fine (0 = unknown word) */
     uint8_t type;          /* fahras_token_type */
     uint8_t has_al;        /* written with the article (ال, or لل after ل) */
+    uint8_t l_al;          /* the article written لل, after ل (للتنس) */
     uint8_t enclitic;      /* ends in an enclitic pronoun */
     uint8_t letters;       /* code points of the stem, capped at 255 */
     uint8_t lexbin;        /* corpus frequency class of the stem (0 = unseen) */
@@ -200,8 +201,9 @@ extern const fh_ner_cluster_data fh_ner_clusters;
  * title in quotes after a kind of work is MISC, فيلم "الدائرة"; 6: the
  * first word of any name keeps the letter read as a proclitic where the
  * word lists' names or fh_ner_whole_words write it so: كوفي أنان, لوكاس,
- * بوروسيا دورتموند, بايدن). */
-#define FH_NER_KEY_RULES 6u
+ * بوروسيا دورتموند, بايدن; 7: a sports body is one organisation with
+ * its sport, الاتحاد الأوروبي لكرة القدم). */
+#define FH_NER_KEY_RULES 7u
 
 /* The version of the dateline fahras_dateline_end reads (dateline.c),
  * part of the tagger stamp: a store's entity rows leave its names out. */

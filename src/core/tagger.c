@@ -47,6 +47,17 @@ static const char *const directions[] = {"الشرقي", "الغربي", "الش
 static const char *const work_kinds[] = {
     "فيلم", "كتاب", "رواية", "مسرحية", "أغنية", "ألبوم", "برنامج", "مسلسل", "عنوان", "ديوان", "قصيدة", "معرض", "لوحة",
 };
+/* A sports body: its head, then the sport after ل (الاتحاد الأوروبي لكرة
+ * القدم, الجامعة الملكية المغربية لكرة القدم, الاتحاد الدولي للتنس) */
+static const char *const sport_body_heads[] = {"اتحاد", "جامعة", "رابطة", "كونفدرالية"};
+static const char *const sport_nouns[] = {"كرة", "ألعاب"}; /* each with a word of the next list */
+static const char *const ball_sports[] = {"القدم", "السلة", "اليد", "الطائرة", "المضرب", "الماء", "القوى"};
+static const char *const sports_after_l[] = {
+    "التنس", "السباحة", "الجودو", "الملاكمة", "المصارعة", "الفروسية", "الجمباز", "الرماية", "الدراجات",
+    "الشطرنج", "الكاراتيه", "التايكواندو", "الرجبي", "الهوكي", "الغولف", "الجولف", "الكريكيت", "الرياضات",
+};
+/* a competition named after the body: كأس الاتحاد الإنجليزي لكرة القدم */
+static const char *const competitions[] = {"كأس", "كاس", "بطولة", "دوري"};
 
 /* What a word of the lists is, as bits of t->descriptors. */
 enum {
@@ -56,6 +67,11 @@ enum {
     DESC_COUNTRYSIDE = 8,
     DESC_DIRECTION = 16, /* agrees with the countryside */
     DESC_WORK = 32,      /* a kind of work whose title may follow in quotes */
+    DESC_SPORT_HEAD = 64,    /* heads a sports body */
+    DESC_BALL = 128,         /* the kind of كرة: القدم, السلة */
+    DESC_SPORT = 256,        /* a sport written with ل and the article: للتنس */
+    DESC_COMPETITION = 512,  /* a cup or league a body's name may follow */
+    DESC_SPORT_NOUN = 1024,  /* كرة, ألعاب: a sport with a word of DESC_BALL */
 };
 
 #define LIST(a) a, sizeof a / sizeof *a
@@ -65,6 +81,9 @@ static const struct { const char *const *words; size_t n; uint32_t bit; } word_l
     {LIST(descriptor_words), DESC},      {LIST(descriptor_before_article), DESC_BEFORE_AL},
     {LIST(never_alone), DESC_NEVER_ALONE}, {LIST(countryside), DESC_COUNTRYSIDE},
     {LIST(directions), DESC_DIRECTION},  {LIST(work_kinds), DESC_WORK},
+    {LIST(sport_body_heads), DESC_SPORT_HEAD}, {LIST(sport_nouns), DESC_SPORT_NOUN},
+    {LIST(ball_sports), DESC_BALL},
+    {LIST(sports_after_l), DESC_SPORT},  {LIST(competitions), DESC_COMPETITION},
 };
 #undef LIST
 
@@ -519,6 +538,56 @@ static void titles_in_quotes(const fahras_tagger *t, const fh_ner_tok *toks, siz
     }
 }
 
+/* The words of a sport after a sports body's head at toks[i], with ل
+ * before it (لكرة القدم, للتنس, لألعاب القوى): the index after them, or 0. */
+static size_t sport_after(const fahras_tagger *t, const fh_ner_tok *toks, size_t n, size_t i)
+{
+    const fh_ner_tok *w = &toks[i];
+    if (w->gap || w->type != FAHRAS_TOKEN_ARABIC) return 0;
+    uint32_t bits = list_bits(t, w);
+    if (w->l_al) return (bits & DESC_SPORT) ? i + 1 : 0;
+    if (w->lead_len != 2 || memcmp(w->lead, "\xD9\x84", 2)) return 0; /* ل */
+    if (!(bits & DESC_SPORT_NOUN) || i + 1 >= n || toks[i + 1].gap || toks[i + 1].lead_len) return 0;
+    return (list_bits(t, &toks[i + 1]) & DESC_BALL) ? i + 2 : 0;
+}
+
+/* The longest run of words between a sports body's head and its sport. */
+#define SPORT_BODY_WORDS 3
+
+/* A sports body is one organisation with its sport: the model, which
+ * learned few of them, tags الاتحاد الأوروبي of الاتحاد الأوروبي لكرة
+ * القدم (the European Union's name, where UEFA is meant) and leaves the
+ * national federations untagged.  A head, one to three words with no
+ * proclitic or mark between them, then ل and a sport make one ORG, as
+ * ANERcorp tags الاتحاد الدولي لكرة القدم; not inside a longer name, nor
+ * after a cup's or a league's word (كأس الاتحاد ..., the competition). */
+static void sports_bodies(const fahras_tagger *t, const fh_ner_tok *toks, size_t n, uint8_t *labels)
+{
+    /* from the sport back to the head: a word after ل is rare, a head's
+     * lookup is not free */
+    for (size_t k = 2; k < n; k++) {
+        const fh_ner_tok *w = &toks[k];
+        if (!w->l_al && (w->lead_len != 2 || memcmp(w->lead, "\xD9\x84", 2))) continue;
+        size_t end = sport_after(t, toks, n, k), head = k;
+        for (size_t i = k - 1; end && i-- > 0 && k - i <= 1 + SPORT_BODY_WORDS;) {
+            const fh_ner_tok *last = &toks[i + 1]; /* the first word between */
+            if (last->gap || last->lead_len || last->type != FAHRAS_TOKEN_ARABIC) break;
+            if (list_bits(t, &toks[i]) & DESC_SPORT_HEAD) {
+                head = i;
+                break;
+            }
+        }
+        if (head == k || (labels[head] != FH_NER_O && !FH_NER_IS_B(labels[head]))) continue;
+        if (head && !toks[head].gap && (list_bits(t, &toks[head - 1]) & DESC_COMPETITION)) continue;
+        int org_b = 2 * FAHRAS_SPAN_ORG - 1;
+        labels[head] = (uint8_t)org_b;
+        for (size_t m = head + 1; m < end; m++) labels[m] = (uint8_t)(org_b + 1);
+        /* a name the model ran on past the sport begins anew there */
+        if (end < n && labels[end] != FH_NER_O && !FH_NER_IS_B(labels[end])) labels[end] = (uint8_t)(labels[end] - 1);
+        k = end - 1;
+    }
+}
+
 /* What the values' word list makes of a token's word form (its
  * proclitics other than ال removed; norm is not kept in the memo). */
 static int value_word(const fh_ner_tok *tok)
@@ -645,6 +714,7 @@ static int decode_sentence(void *ctx, fh_ner_tok *toks, size_t n)
     descriptors_alone(t, toks, n, d->labels);
     units_after_numbers(toks, n, d->labels);
     titles_in_quotes(t, toks, n, d->labels);
+    sports_bodies(t, toks, n, d->labels);
     if (d->nlab + n > d->labcap) {
         size_t cap = d->labcap ? 2 * d->labcap : 1024;
         while (cap < d->nlab + n) cap *= 2;

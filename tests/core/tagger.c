@@ -537,6 +537,39 @@ static void test_titles_in_quotes(fahras_tagger *t)
     CHECK(rc == FAHRAS_OK && title && !other, "the film's title is one name, and nothing else is (%zu spans)", c.n);
 }
 
+/* A sports body is one organisation with its sport: UEFA is not keyed as
+ * the European Union, a national federation is found, and a cup named
+ * after a body is not the body. */
+static void test_sports_bodies(fahras_tagger *t)
+{
+    static const char text[] = "وقال رئيس الاتحاد الأوروبي لكرة القدم إن البطولة ناجحة. وأعلن الاتحاد الإيطالي "
+                               "لكرة القدم عقوبة. وقرر الاتحاد الدولي للتنس والاتحاد المصري لألعاب القوى ذلك. "
+                               "وفاز الفريق بكأس الاتحاد الإنجليزي لكرة القدم. وقال الاتحاد الأوروبي إن القمة انتهت.";
+    static const struct { const char *at, *whole; } bodies[] = {
+        {"الاتحاد الأوروبي لكرة", "الاتحاد الأوروبي لكرة القدم"},
+        {"الاتحاد الإيطالي", "الاتحاد الإيطالي لكرة القدم"},
+        {"الاتحاد الدولي للتنس", "الاتحاد الدولي للتنس"},
+        {"والاتحاد المصري", "والاتحاد المصري لألعاب القوى"},
+    };
+    spans c;
+    int rc = tag(t, text, &c, NULL);
+    for (size_t k = 0; k < sizeof bodies / sizeof *bodies; k++) {
+        size_t a = (size_t)(strstr(text, bodies[k].at) - text), b = a + strlen(bodies[k].whole);
+        int whole = 0;
+        for (size_t i = 0; i < c.n && i < MAX_SPANS; i++)
+            whole |= c.type[i] == FAHRAS_SPAN_ORG && c.start[i] == a && c.end[i] == b;
+        CHECK(rc == FAHRAS_OK && whole, "%s is one organisation", bodies[k].whole);
+    }
+    const char *uefa = key_at(&c, "الاتحاد الأوروبي لكرة"), *eu = key_at(&c, "الاتحاد الأوروبي إن");
+    CHECK(uefa && eu && strcmp(uefa, eu), "UEFA and the European Union have two keys (%s, %s)", uefa ? uefa : "-",
+          eu ? eu : "-");
+    const char *cup = strstr(text, "الاتحاد الإنجليزي");
+    int cup_org = 0;
+    for (size_t i = 0; i < c.n && i < MAX_SPANS; i++)
+        cup_org |= c.type[i] == FAHRAS_SPAN_ORG && c.start[i] == (size_t)(cup - text);
+    CHECK(!cup_org, "the cup's body is no organisation of its own");
+}
+
 /* A month's name where it names the month is no person, though a person of
  * that name is in the text (محمد رمضان, then شهر رمضان and 14 رمضان 1439). */
 static void test_months_in_dates(fahras_tagger *t)
@@ -643,6 +676,7 @@ int main(void)
     test_months_in_dates(t);
     test_sentence_without_stop(t);
     test_titles_in_quotes(t);
+    test_sports_bodies(t);
     fahras_tagger_free(t);
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
