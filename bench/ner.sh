@@ -61,6 +61,9 @@ if [ -d "$NEWS" ]; then
         awk '/^types PER,LOC,ORG,MISC/ { all = 1; next }
              !all && !/^(processed|accuracy| |$)/ { print }
              all && /^micro/ { print "all four types: " $0 }'
+    echo
+    echo "sports bodies in the news (bench/ner_sports_bodies.py: الاتحاد X لكرة القدم, how it is tagged):"
+    python3 bench/ner_sports_bodies.py "$B/fahras" "$NEWS"/*.jsonl
 else
     echo "news: skipped, $NEWS not present"
 fi
