@@ -559,10 +559,8 @@ static size_t sport_after(const fahras_tagger *t, const fh_ner_tok *toks, size_t
  * القدم (the European Union's name, where UEFA is meant) and leaves the
  * national federations untagged.  A head, one to three words with no
  * proclitic or mark between them, then ل and a sport make one ORG, as
- * ANERcorp tags الاتحاد الدولي لكرة القدم; not inside a longer name.
- * After a cup's or a league's word it names the competition, one MISC
- * with that word (كأس الاتحاد الأفريقي لكرة القدم), as ANERcorp tags it,
- * where the model had the African Union's name. */
+ * ANERcorp tags الاتحاد الدولي لكرة القدم; not inside a longer name, nor
+ * after a cup's or a league's word (كأس الاتحاد ..., the competition). */
 static void sports_bodies(const fahras_tagger *t, const fh_ner_tok *toks, size_t n, uint8_t *labels)
 {
     /* from the sport back to the head: a word after ل is rare, a head's
@@ -579,20 +577,11 @@ static void sports_bodies(const fahras_tagger *t, const fh_ner_tok *toks, size_t
                 break;
             }
         }
-        if (head == k) continue;
-        int org_b = 2 * FAHRAS_SPAN_ORG - 1, misc_b = 2 * FAHRAS_SPAN_MISC - 1, b = org_b;
-        size_t from = head;
-        if (head && !toks[head].gap && (list_bits(t, &toks[head - 1]) & DESC_COMPETITION)) {
-            b = misc_b; /* the competition, from its word on */
-            from = head - 1;
-            /* else within a MISC begun before it: بطولة كأس ... */
-            if (labels[from] != misc_b + 1) labels[from] = (uint8_t)misc_b;
-        } else if (labels[head] != FH_NER_O && !FH_NER_IS_B(labels[head])) {
-            continue; /* inside a longer name */
-        } else {
-            labels[head] = (uint8_t)org_b;
-        }
-        for (size_t m = from + 1; m < end; m++) labels[m] = (uint8_t)(b + 1);
+        if (head == k || (labels[head] != FH_NER_O && !FH_NER_IS_B(labels[head]))) continue;
+        if (head && !toks[head].gap && (list_bits(t, &toks[head - 1]) & DESC_COMPETITION)) continue;
+        int org_b = 2 * FAHRAS_SPAN_ORG - 1;
+        labels[head] = (uint8_t)org_b;
+        for (size_t m = head + 1; m < end; m++) labels[m] = (uint8_t)(org_b + 1);
         /* a name the model ran on past the sport begins anew there */
         if (end < n && labels[end] != FH_NER_O && !FH_NER_IS_B(labels[end])) labels[end] = (uint8_t)(labels[end] - 1);
         k = end - 1;
