@@ -538,15 +538,20 @@ static void titles_in_quotes(const fahras_tagger *t, const fh_ner_tok *toks, siz
     }
 }
 
+/* A word written after the preposition ل alone (لكرة, للتنس). */
+static int after_lam(const fh_ner_tok *w)
+{
+    return w->l_al || (w->lead_len == 2 && !memcmp(w->lead, "\xD9\x84", 2));
+}
+
 /* The words of a sport after a sports body's head at toks[i], with ل
  * before it (لكرة القدم, للتنس, لألعاب القوى): the index after them, or 0. */
 static size_t sport_after(const fahras_tagger *t, const fh_ner_tok *toks, size_t n, size_t i)
 {
     const fh_ner_tok *w = &toks[i];
-    if (w->gap || w->type != FAHRAS_TOKEN_ARABIC) return 0;
+    if (w->gap || w->type != FAHRAS_TOKEN_ARABIC || !after_lam(w)) return 0;
     uint32_t bits = list_bits(t, w);
     if (w->l_al) return (bits & DESC_SPORT) ? i + 1 : 0;
-    if (w->lead_len != 2 || memcmp(w->lead, "\xD9\x84", 2)) return 0; /* ل */
     if (!(bits & DESC_SPORT_NOUN) || i + 1 >= n || toks[i + 1].gap || toks[i + 1].lead_len) return 0;
     return (list_bits(t, &toks[i + 1]) & DESC_BALL) ? i + 2 : 0;
 }
@@ -566,8 +571,7 @@ static void sports_bodies(const fahras_tagger *t, const fh_ner_tok *toks, size_t
     /* from the sport back to the head: a word after ل is rare, a head's
      * lookup is not free */
     for (size_t k = 2; k < n; k++) {
-        const fh_ner_tok *w = &toks[k];
-        if (!w->l_al && (w->lead_len != 2 || memcmp(w->lead, "\xD9\x84", 2))) continue;
+        if (!after_lam(&toks[k])) continue;
         size_t end = sport_after(t, toks, n, k), head = k;
         for (size_t i = k - 1; end && i-- > 0 && k - i <= 1 + SPORT_BODY_WORDS;) {
             const fh_ner_tok *last = &toks[i + 1]; /* the first word between */

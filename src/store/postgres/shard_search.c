@@ -127,12 +127,11 @@ static cand *merge_tops(fh_backend_db *db, PGresult **res, int sort, size_t *n, 
     return c;
 }
 
-/* The page's bodies (with bodies) and its other columns (with fields:
- * title, date, source, category, url) from the shards holding its hits
- * (each is sent the page's ids and answers with its own), into hits[j]
- * for page[j], pointing into res; a hit no shard holds any more keeps
- * "" for them. */
-static int fetch_hits(fh_backend_db *db, const cand *page, size_t n, int bodies, int fields, PGresult **res,
+/* The page's hits from the shards holding them (each is sent the page's
+ * ids and answers with its own): their columns of pg_hit_fields, and with
+ * bodies their bodies, into hits[j] for page[j], pointing into res; a hit
+ * no shard holds any more keeps "" for them. */
+static int fetch_hits(fh_backend_db *db, const cand *page, size_t n, int bodies, PGresult **res,
                       fh_backend_hit *hits, fh_err *err)
 {
     int *only = calloc((size_t)db->nshards, sizeof *only);
@@ -153,8 +152,8 @@ static int fetch_hits(fh_backend_db *db, const cand *page, size_t n, int bodies,
     int masks = 1;
     for (int i = 0; !rc && i < db->nshards; i++)
         if (only[i] && db->shards[i].db && pg_boiler_have(db->shards[i].db, err) <= 0) masks = 0;
-    fh_sb_str(&sql, !bodies ? "SELECT id, NULL, NULL" : masks ? "SELECT id, body, boiler" : "SELECT id, body, NULL");
-    fh_sb_str(&sql, fields ? ", title, date, source, category, url" : "");
+    fh_sb_str(&sql, "SELECT id, title, date, source, category, url, ");
+    fh_sb_str(&sql, !bodies ? "NULL, NULL" : masks ? "body, boiler" : "body, NULL");
     fh_sb_str(&sql, " FROM fahras_docs WHERE id = ANY($1::text[])");
     if (!rc && (ids.oom || sql.oom)) rc = fh_fail(err, "out of memory");
     const char *vals[1] = {ids.p};
@@ -164,19 +163,14 @@ static int fetch_hits(fh_backend_db *db, const cand *page, size_t n, int bodies,
         fh_backend_hit *h = &hits[j];
         h->body = "";
         h->body_len = 0;
-        if (fields) h->hit.title = h->hit.date = h->hit.source = h->hit.category = h->hit.url = "";
+        h->hit.title = h->hit.date = h->hit.source = h->hit.category = h->hit.url = "";
         for (int row = 0; r && row < PQntuples(r); row++)
             if (!strcmp(PQgetvalue(r, row, 0), page[j].id)) {
-                h->body = PQgetvalue(r, row, 1);
-                h->body_len = (size_t)PQgetlength(r, row, 1);
-                h->mask = PQgetisnull(r, row, 2) ? NULL : PQgetvalue(r, row, 2);
-                h->mask_len = h->mask ? (size_t)PQgetlength(r, row, 2) : 0;
-                if (!fields) continue;
-                h->hit.title = PQgetvalue(r, row, 3);
-                h->hit.date = PQgetvalue(r, row, 4);
-                h->hit.source = PQgetvalue(r, row, 5);
-                h->hit.category = PQgetvalue(r, row, 6);
-                h->hit.url = PQgetvalue(r, row, 7);
+                pg_hit_fields(h, r, row);
+                h->body = PQgetvalue(r, row, 6);
+                h->body_len = (size_t)PQgetlength(r, row, 6);
+                h->mask = PQgetisnull(r, row, 7) ? NULL : PQgetvalue(r, row, 7);
+                h->mask_len = h->mask ? (size_t)PQgetlength(r, row, 7) : 0;
             }
     }
     free(ids.p);
@@ -250,7 +244,7 @@ static int page(fh_backend_db *db, const fh_backend_search *req, const pg_match 
     if (from > to) from = to;
     fh_backend_hit *hits = calloc(to - from + 1, sizeof *hits);
     if (!rc && !hits) rc = fh_fail(err, "out of memory");
-    if (!rc && req->want_bodies && to > from) rc = fetch_hits(db, c + from, to - from, 1, 0, bres, hits, err);
+    if (!rc && req->want_bodies && to > from) rc = fetch_hits(db, c + from, to - from, 1, bres, hits, err);
     for (size_t j = from; !rc && j < to; j++) {
         PGresult *r = res[c[j].shard];
         int row = c[j].row;
@@ -304,7 +298,7 @@ static int page_of_best(fh_backend_db *db, const fh_backend_search *req, const c
     fh_backend_hit *hits = calloc(n + 1, sizeof *hits);
     PGresult **res = calloc((size_t)db->nshards, sizeof *res);
     int rc = hits && res ? 0 : fh_fail(err, "out of memory");
-    if (!rc && n) rc = fetch_hits(db, page, n, req->want_bodies, 1, res, hits, err);
+    if (!rc && n) rc = fetch_hits(db, page, n, req->want_bodies, res, hits, err);
     for (size_t j = 0; !rc && j < n; j++) {
         fh_backend_hit h = hits[j];
         if (!req->want_bodies) h.body = NULL, h.body_len = 0, h.mask = NULL, h.mask_len = 0;
