@@ -202,8 +202,10 @@ extern const fh_ner_cluster_data fh_ner_clusters;
  * first word of any name keeps the letter read as a proclitic where the
  * word lists' names or fh_ner_whole_words write it so: كوفي أنان, لوكاس,
  * بوروسيا دورتموند, بايدن; 7: a sports body is one organisation with
- * its sport, الاتحاد الأوروبي لكرة القدم). */
-#define FH_NER_KEY_RULES 7u
+ * its sport, الاتحاد الأوروبي لكرة القدم; 8: a person's one word takes the
+ * key of the one longer name of the text it ends or begins, الكعبي of
+ * أحمد الكعبي, كيم of كيم جونغ أون). */
+#define FH_NER_KEY_RULES 8u
 
 /* The version of the dateline fahras_dateline_end reads (dateline.c),
  * part of the tagger stamp: a store's entity rows leave its names out. */

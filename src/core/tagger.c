@@ -32,6 +32,7 @@ struct fahras_tagger {
 };
 
 #define SEED_DESC 0x64657363u
+#define SEED_NAME_END 0x656e6473u
 
 static const char *const descriptor_words[] = {
     "تنظيم", "حركة", "جماعة", "مدينة", "بلدة", "قرية", "محافظة", "ولاية", "ريف",
@@ -154,9 +155,12 @@ typedef struct span_rec {
     size_t start, end;
     size_t tok0, ntok;     /* first token (index in the text) and count */
     size_t key_off, key_len;
-    size_t long_off, long_len; /* key of the name it abbreviates or spells out */
+    const char *part_of;   /* a person's one word: the key of the one longer name of the
+                            * text it is part of (person_parts), NULL: none */
+    size_t part_of_len;
     unsigned paren;        /* 1: in parentheses */
     unsigned linked;       /* 1: paired with the span before it */
+    unsigned given;        /* one word, a given name of the word lists */
 } span_rec;
 
 /* Scoring runs over SCORE_CHUNK tokens at a time: their features first,
@@ -431,6 +435,7 @@ static int add_span(doc *d, const fh_ner_tok *toks, size_t lo, size_t hi, int ty
     s->tok0 = d->ntok + lo;
     s->ntok = hi - lo;
     s->paren = (toks[lo].gap & FH_GAP_OPEN) && (toks[hi].gap & FH_GAP_CLOSE);
+    s->given = hi - lo == 1 && (toks[lo].gaz & FH_GAZ_FIRST);
     int rc = span_key(d->t, d, toks, lo, hi, ty, &s->key_off, &s->key_len);
     if (rc) return rc;
     d->nspans++;
@@ -825,6 +830,90 @@ static const char *alias_of(const char *key, size_t len)
     return NULL;
 }
 
+/* The key a span resolves to without the text's links: its alias, or
+ * its own. */
+static const char *alias_or_key(const doc *d, const span_rec *s, size_t *len)
+{
+    const char *key = d->pool + s->key_off, *to = alias_of(key, s->key_len);
+    *len = to ? strlen(to) : s->key_len;
+    return to ? to : key;
+}
+
+/* The first or last word of a longer person's name of the text. */
+typedef struct name_end { uint32_t hash; size_t span; } name_end;
+
+static int cmp_name_end(const void *x, const void *y)
+{
+    const name_end *a = x, *b = y;
+    if (a->hash != b->hash) return a->hash < b->hash ? -1 : 1;
+    return a->span < b->span ? -1 : a->span > b->span;
+}
+
+/* Whether key k (k_len bytes) is the first or the last word of key l. */
+static int end_word_of(const char *k, size_t k_len, const char *l, size_t l_len, int last_too)
+{
+    if (k_len >= l_len) return 0;
+    if (l[k_len] == ' ' && !memcmp(l, k, k_len)) return 1;
+    return last_too && l[l_len - k_len - 1] == ' ' && !memcmp(l + l_len - k_len, k, k_len);
+}
+
+/* A person named by one word and by a longer name in the same text
+ * (أحمد الكعبي, then الكعبي; كيم جونغ أون, then كيم) is one person: the one
+ * word takes the longer name's key (or its alias) where one longer name
+ * of the text, and only one, begins or ends with it (كونتي is أنطونيو
+ * كونتي in one text, جوزيبي كونتي in another).  A word the alias table
+ * maps keeps its alias: the corpus says whom it names alone (ترامب is
+ * دونالد ترامب in a text about إيفانكا ترامب too), and a longer span the
+ * model ran on past the name (صلاح الدراماتيكي) would take it from him.
+ * A given name of the word lists is not matched as the last word (علي of
+ * محمد علي may be another علي), only as the first (كيم, جمال, نيمار). */
+static int person_parts(doc *d)
+{
+    size_t n = 0, m = 0;
+    for (size_t i = 0; i < d->nspans; i++)
+        n += d->spans[i].type == FAHRAS_SPAN_PER && d->spans[i].ntok > 1 ? 2 : 0;
+    if (!n) return FAHRAS_OK;
+    name_end *e = malloc(n * sizeof *e);
+    if (!e) return FAHRAS_ERR_NOMEM;
+    for (size_t i = 0; i < d->nspans; i++) {
+        const span_rec *s = &d->spans[i];
+        if (s->type != FAHRAS_SPAN_PER || s->ntok < 2) continue;
+        const char *k = d->pool + s->key_off, *sp1 = memchr(k, ' ', s->key_len), *sp2 = sp1;
+        if (!sp1) continue; /* a key cut short to one word */
+        for (const char *p = sp1; p; p = memchr(p + 1, ' ', (size_t)(k + s->key_len - p - 1))) sp2 = p;
+        e[m++] = (name_end){fh_ner_hash(SEED_NAME_END, k, (size_t)(sp1 - k)), i};
+        e[m++] = (name_end){fh_ner_hash(SEED_NAME_END, sp2 + 1, (size_t)(k + s->key_len - sp2 - 1)), i};
+    }
+    qsort(e, m, sizeof *e, cmp_name_end);
+    for (size_t j = 0; j < d->nspans; j++) {
+        span_rec *s = &d->spans[j];
+        if (s->type != FAHRAS_SPAN_PER || s->ntok != 1 || s->linked) continue;
+        const char *k = d->pool + s->key_off;
+        if (alias_of(k, s->key_len)) continue;
+        uint32_t h = fh_ner_hash(SEED_NAME_END, k, s->key_len);
+        size_t lo = 0, hi = m;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (e[mid].hash < h) lo = mid + 1;
+            else hi = mid;
+        }
+        const char *to = NULL;
+        size_t to_len = 0;
+        int one = 1;
+        for (size_t x = lo; x < m && e[x].hash == h && one; x++) {
+            const span_rec *l = &d->spans[e[x].span];
+            if (!end_word_of(k, s->key_len, d->pool + l->key_off, l->key_len, !s->given)) continue;
+            size_t len;
+            const char *r = alias_or_key(d, l, &len);
+            if (!to) to = r, to_len = len;
+            else one = len == to_len && !memcmp(r, to, len);
+        }
+        if (to && one) s->part_of = to, s->part_of_len = to_len;
+    }
+    free(e);
+    return FAHRAS_OK;
+}
+
 typedef struct link { size_t from_off, from_len; const char *to; size_t to_len; } link;
 
 /* Resolve keys: pairs linked within the text share the key of the long
@@ -954,7 +1043,7 @@ static int tag_text(const fahras_tagger *t, fahras_tag_memo *memo, const source 
     }
     link *links = NULL;
     size_t nlinks = 0;
-    if (rc == FAHRAS_OK && (rc = resolve(d, &links, &nlinks)) != FAHRAS_OK)
+    if (rc == FAHRAS_OK && ((rc = resolve(d, &links, &nlinks)) != FAHRAS_OK || (rc = person_parts(d)) != FAHRAS_OK))
         fh_set_error(err, rc, 0, "out of memory");
     for (size_t i = 0; rc == FAHRAS_OK && i < d->nspans; i++) {
         const span_rec *s = &d->spans[i];
@@ -968,6 +1057,7 @@ static int tag_text(const fahras_tagger *t, fahras_tag_memo *memo, const source 
                 to_len = links[k].to_len;
             }
         }
+        if (!to && s->part_of) to = s->part_of, to_len = s->part_of_len;
         if (!to && (to = alias_of(key, key_len)) != NULL) to_len = strlen(to);
         fahras_span sp;
         memset(&sp, 0, sizeof sp);

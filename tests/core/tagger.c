@@ -570,6 +570,40 @@ static void test_sports_bodies(fahras_tagger *t)
     CHECK(!cup_org, "the cup's body is no organisation of its own");
 }
 
+/* A person's one word takes the key of the one longer name of the text it
+ * ends or begins (الكعبي, كيم), and of no name where two fit (الزعبي); the
+ * same word is another person's in another text (كونتي). */
+static void test_person_parts(fahras_tagger *t)
+{
+    static const char text[] = "قال الوزير أحمد الكعبي إن الحكومة ستدعم المزارعين. وأضاف الكعبي أن القرار نهائي. "
+                               "والتقى الزعيم الكوري كيم جونغ أون بالرئيس الأمريكي في سنغافورة. وقال كيم إن "
+                               "اللقاء كان مثمرا. وقال اللاعب سامر الزعبي والمدرب نادر الزعبي إن الفريق جاهز. "
+                               "وأكد الزعبي ذلك.";
+    spans c;
+    int rc = tag(t, text, &c, NULL);
+    const char *full = key_at(&c, "أحمد الكعبي"), *alone = key_at(&c, "الكعبي أن");
+    CHECK(rc == FAHRAS_OK && full && alone && !strcmp(full, alone), "الكعبي alone is أحمد الكعبي (%s, %s)",
+          full ? full : "-", alone ? alone : "-");
+    full = key_at(&c, "كيم جونغ");
+    alone = key_at(&c, "كيم إن");
+    CHECK(full && alone && !strcmp(full, alone), "كيم alone is كيم جونغ أون (%s, %s)", full ? full : "-",
+          alone ? alone : "-");
+    alone = key_at(&c, "الزعبي ذلك");
+    CHECK(key_at(&c, "سامر") && key_at(&c, "نادر") && alone && !strcmp(alone, "الزعبي"),
+          "الزعبي alone, after two of that name, is neither (%s)", alone ? alone : "-");
+
+    static const char a[] = "قال المدرب أنطونيو كونتي إن فريقه مستعد. وأضاف كونتي أن المباراة صعبة.",
+                      b[] = "قال رئيس الوزراء الإيطالي جوزيبي كونتي إن حكومته مستعدة. وأضاف كونتي أن الميزانية جاهزة.";
+    char ka[128] = "", kb[128] = "";
+    rc = tag(t, a, &c, NULL);
+    if (key_at(&c, "كونتي أن")) snprintf(ka, sizeof ka, "%s", key_at(&c, "كونتي أن"));
+    int a_full = key_at(&c, "أنطونيو") && !strcmp(ka, key_at(&c, "أنطونيو"));
+    rc |= tag(t, b, &c, NULL);
+    if (key_at(&c, "كونتي أن")) snprintf(kb, sizeof kb, "%s", key_at(&c, "كونتي أن"));
+    int b_full = key_at(&c, "جوزيبي") && !strcmp(kb, key_at(&c, "جوزيبي"));
+    CHECK(rc == FAHRAS_OK && a_full && b_full && strcmp(ka, kb), "كونتي is a person of each text (%s, %s)", ka, kb);
+}
+
 /* A month's name where it names the month is no person, though a person of
  * that name is in the text (محمد رمضان, then شهر رمضان and 14 رمضان 1439). */
 static void test_months_in_dates(fahras_tagger *t)
@@ -677,6 +711,7 @@ int main(void)
     test_sentence_without_stop(t);
     test_titles_in_quotes(t);
     test_sports_bodies(t);
+    test_person_parts(t);
     fahras_tagger_free(t);
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
