@@ -204,7 +204,8 @@ extern const fh_ner_cluster_data fh_ner_clusters;
  * بوروسيا دورتموند, بايدن; 7: a sports body is one organisation with
  * its sport, الاتحاد الأوروبي لكرة القدم; 8: a person's one word takes the
  * key of the one longer name of the text it ends or begins, الكعبي of
- * أحمد الكعبي, كيم of كيم جونغ أون). */
+ * أحمد الكعبي, كيم of كيم جونغ أون, and so does a surname of several
+ * words, عبد الرحمن of رامي عبد الرحمن). */
 #define FH_NER_KEY_RULES 8u
 
 /* The version of the dateline fahras_dateline_end reads (dateline.c),

@@ -150,6 +150,10 @@ void fahras_tagger_free(fahras_tagger *t)
 
 /* ------------------------------------------------------------------ */
 
+/* The longest surname of several words a person's short name may be
+ * (عبد الرحمن, بن عبد الله: person_parts). */
+#define SURNAME_WORDS 3
+
 typedef struct span_rec {
     int type;
     size_t start, end;
@@ -161,6 +165,7 @@ typedef struct span_rec {
     unsigned paren;        /* 1: in parentheses */
     unsigned linked;       /* 1: paired with the span before it */
     unsigned given;        /* one word, a given name of the word lists */
+    unsigned surname;      /* 2..SURNAME_WORDS words, the first عبد, أبو, بن (fh_ner_name_joins) */
 } span_rec;
 
 /* Scoring runs over SCORE_CHUNK tokens at a time: their features first,
@@ -436,6 +441,7 @@ static int add_span(doc *d, const fh_ner_tok *toks, size_t lo, size_t hi, int ty
     s->ntok = hi - lo;
     s->paren = (toks[lo].gap & FH_GAP_OPEN) && (toks[hi].gap & FH_GAP_CLOSE);
     s->given = hi - lo == 1 && (toks[lo].gaz & FH_GAZ_FIRST);
+    s->surname = hi - lo >= 2 && hi - lo <= SURNAME_WORDS && (toks[lo].name_flags & FH_NER_NAME_JOIN);
     int rc = span_key(d->t, d, toks, lo, hi, ty, &s->key_off, &s->key_len);
     if (rc) return rc;
     d->nspans++;
@@ -839,7 +845,8 @@ static const char *alias_or_key(const doc *d, const span_rec *s, size_t *len)
     return to ? to : key;
 }
 
-/* The first or last word of a longer person's name of the text. */
+/* The first word, or one of the last words, of a longer person's name of
+ * the text. */
 typedef struct name_end { uint32_t hash; size_t span; } name_end;
 
 static int cmp_name_end(const void *x, const void *y)
@@ -849,45 +856,59 @@ static int cmp_name_end(const void *x, const void *y)
     return a->span < b->span ? -1 : a->span > b->span;
 }
 
-/* Whether key k (k_len bytes) is the first or the last word of key l. */
-static int end_word_of(const char *k, size_t k_len, const char *l, size_t l_len, int last_too)
+/* Whether key k (k_len bytes) begins key l (first), or ends it (last); a
+ * surname of several words not after بن (عبد العزيز of سلمان بن عبد العزيز
+ * is his father; ستيلر of بن ستيلر is Ben Stiller). */
+static int part_of_name(const char *k, size_t k_len, const char *l, size_t l_len, int first, int last)
 {
     if (k_len >= l_len) return 0;
-    if (l[k_len] == ' ' && !memcmp(l, k, k_len)) return 1;
-    return last_too && l[l_len - k_len - 1] == ' ' && !memcmp(l + l_len - k_len, k, k_len);
+    if (first && l[k_len] == ' ' && !memcmp(l, k, k_len)) return 1;
+    size_t at = l_len - k_len; /* where k would begin in l */
+    if (!last || l[at - 1] != ' ' || memcmp(l + at, k, k_len)) return 0;
+    static const char ibn[] = "بن";
+    size_t n = sizeof ibn - 1;
+    return !memchr(k, ' ', k_len) ||
+           !(at - 1 >= n && !memcmp(l + at - 1 - n, ibn, n) && (at - 1 == n || l[at - 2 - n] == ' '));
 }
 
-/* A person named by one word and by a longer name in the same text
- * (أحمد الكعبي, then الكعبي; كيم جونغ أون, then كيم) is one person: the one
- * word takes the longer name's key (or its alias) where one longer name
- * of the text, and only one, begins or ends with it (كونتي is أنطونيو
- * كونتي in one text, جوزيبي كونتي in another).  A word the alias table
- * maps keeps its alias: the corpus says whom it names alone (ترامب is
- * دونالد ترامب in a text about إيفانكا ترامب too), and a longer span the
- * model ran on past the name (صلاح الدراماتيكي) would take it from him.
- * A given name of the word lists is not matched as the last word (علي of
- * محمد علي may be another علي), only as the first (كيم, جمال, نيمار). */
+/* A person named by a short name and by a longer name in the same text is
+ * one person: the short name takes the longer name's key (or its alias)
+ * where one longer name of the text, and only one, begins or ends with it.
+ * The short name is one word (أحمد الكعبي, then الكعبي; كيم جونغ أون, then
+ * كيم: كونتي is أنطونيو كونتي in one text, جوزيبي كونتي in another) or a
+ * surname of up to SURNAME_WORDS words that begins with عبد, أبو or بن
+ * (رامي عبد الرحمن, then عبد الرحمن; مهدي بن غربية, then بن غربية), which
+ * only ends a name.  A name the alias table maps keeps its alias: the
+ * corpus says whom it names alone (ترامب is دونالد ترامب in a text about
+ * إيفانكا ترامب too), and a longer span the model ran on past the name
+ * (صلاح الدراماتيكي) would take it from him.  A given name of the word
+ * lists alone only begins a name (علي of محمد علي may be another علي;
+ * كيم, جمال, نيمار). */
 static int person_parts(doc *d)
 {
     size_t n = 0, m = 0;
     for (size_t i = 0; i < d->nspans; i++)
-        n += d->spans[i].type == FAHRAS_SPAN_PER && d->spans[i].ntok > 1 ? 2 : 0;
+        n += d->spans[i].type == FAHRAS_SPAN_PER && d->spans[i].ntok > 1 ? 1 + SURNAME_WORDS : 0;
     if (!n) return FAHRAS_OK;
     name_end *e = malloc(n * sizeof *e);
     if (!e) return FAHRAS_ERR_NOMEM;
     for (size_t i = 0; i < d->nspans; i++) {
         const span_rec *s = &d->spans[i];
         if (s->type != FAHRAS_SPAN_PER || s->ntok < 2) continue;
-        const char *k = d->pool + s->key_off, *sp1 = memchr(k, ' ', s->key_len), *sp2 = sp1;
-        if (!sp1) continue; /* a key cut short to one word */
-        for (const char *p = sp1; p; p = memchr(p + 1, ' ', (size_t)(k + s->key_len - p - 1))) sp2 = p;
-        e[m++] = (name_end){fh_ner_hash(SEED_NAME_END, k, (size_t)(sp1 - k)), i};
-        e[m++] = (name_end){fh_ner_hash(SEED_NAME_END, sp2 + 1, (size_t)(k + s->key_len - sp2 - 1)), i};
+        const char *k = d->pool + s->key_off, *end = k + s->key_len, *sp = memchr(k, ' ', s->key_len);
+        if (!sp) continue; /* a key cut short to one word */
+        e[m++] = (name_end){fh_ner_hash(SEED_NAME_END, k, (size_t)(sp - k)), i};
+        /* the last one, two and three words, each after a space */
+        const char *p = end;
+        for (int w = 0; w < SURNAME_WORDS && p > sp; w++) {
+            do p--; while (*p != ' ');
+            e[m++] = (name_end){fh_ner_hash(SEED_NAME_END, p + 1, (size_t)(end - p - 1)), i};
+        }
     }
     qsort(e, m, sizeof *e, cmp_name_end);
     for (size_t j = 0; j < d->nspans; j++) {
         span_rec *s = &d->spans[j];
-        if (s->type != FAHRAS_SPAN_PER || s->ntok != 1 || s->linked) continue;
+        if (s->type != FAHRAS_SPAN_PER || s->linked || (s->ntok > 1 && !s->surname)) continue;
         const char *k = d->pool + s->key_off;
         if (alias_of(k, s->key_len)) continue;
         uint32_t h = fh_ner_hash(SEED_NAME_END, k, s->key_len);
@@ -899,10 +920,10 @@ static int person_parts(doc *d)
         }
         const char *to = NULL;
         size_t to_len = 0;
-        int one = 1;
+        int one = 1, first = s->ntok == 1, last = s->ntok > 1 || !s->given;
         for (size_t x = lo; x < m && e[x].hash == h && one; x++) {
             const span_rec *l = &d->spans[e[x].span];
-            if (!end_word_of(k, s->key_len, d->pool + l->key_off, l->key_len, !s->given)) continue;
+            if (!part_of_name(k, s->key_len, d->pool + l->key_off, l->key_len, first, last)) continue;
             size_t len;
             const char *r = alias_or_key(d, l, &len);
             if (!to) to = r, to_len = len;

@@ -571,8 +571,9 @@ static void test_sports_bodies(fahras_tagger *t)
 }
 
 /* A person's one word takes the key of the one longer name of the text it
- * ends or begins (الكعبي, كيم), and of no name where two fit (الزعبي); the
- * same word is another person's in another text (كونتي). */
+ * ends or begins (الكعبي, كيم), and of no name where two fit (الزعبي); a
+ * surname of two words too (عبد الرحمن), not after بن; the same word is
+ * another person's in another text (كونتي). */
 static void test_person_parts(fahras_tagger *t)
 {
     static const char text[] = "قال الوزير أحمد الكعبي إن الحكومة ستدعم المزارعين. وأضاف الكعبي أن القرار نهائي. "
@@ -591,6 +592,18 @@ static void test_person_parts(fahras_tagger *t)
     alone = key_at(&c, "الزعبي ذلك");
     CHECK(key_at(&c, "سامر") && key_at(&c, "نادر") && alone && !strcmp(alone, "الزعبي"),
           "الزعبي alone, after two of that name, is neither (%s)", alone ? alone : "-");
+
+    static const char sur[] = "قال مدير المرصد رامي عبد الرحمن إن القصف استمر. وأضاف عبد الرحمن أن الضحايا "
+                              "مدنيون. وقال الأمير فيصل بن عبد الكريم إن الزيارة ناجحة. وأكد عبد الكريم ذلك.";
+    rc = tag(t, sur, &c, NULL);
+    full = key_at(&c, "رامي عبد");
+    alone = key_at(&c, "عبد الرحمن أن");
+    CHECK(rc == FAHRAS_OK && full && alone && !strcmp(full, alone), "عبد الرحمن alone is رامي عبد الرحمن (%s, %s)",
+          full ? full : "-", alone ? alone : "-");
+    full = key_at(&c, "فيصل بن");
+    alone = key_at(&c, "عبد الكريم ذلك");
+    CHECK(full && alone && strcmp(full, alone), "عبد الكريم, after بن, is the father's name, not فيصل's (%s)",
+          alone ? alone : "-");
 
     static const char a[] = "قال المدرب أنطونيو كونتي إن فريقه مستعد. وأضاف كونتي أن المباراة صعبة.",
                       b[] = "قال رئيس الوزراء الإيطالي جوزيبي كونتي إن حكومته مستعدة. وأضاف كونتي أن الميزانية جاهزة.";
