@@ -266,6 +266,9 @@ check "entities CLI: a wrong expectation fails the checker" \
 $FAHRAS entities $G/article.jsonl > "$T/article_ent.tsv"
 check "entities CLI: text output has the same spans" \
     [ "$(grep -c $'^[0-9]' "$T/article_ent.tsv")" = "$(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['spans']))" "$T/article_ent.json")" ]
+python3 bench/entity_keys_diff.py "$FAHRAS" "$FAHRAS" $G/article.jsonl --type ORG > "$T/keys_diff.txt" 2>&1
+check "bench/entity_keys_diff.py: a build against itself keys no organisation otherwise" \
+    grep -Eq '; [1-9][0-9]* ORG names, 0 keyed otherwise' "$T/keys_diff.txt"
 printf '{"id":"a","body":"\xff\xfe x"}\n{"id":"b","body": bad}\n{"id":"c","body":"في دمشق أمس","date":"2021-04-20"}\n' > "$T/bad.jsonl"
 $FAHRAS entities "$T/bad.jsonl" > "$T/bad.out" 2> "$T/bad.err"; rc=$?
 check "entities CLI: invalid UTF-8 and bad JSON reported with file:line, the rest read" \
