@@ -343,7 +343,10 @@ int fh_entfacets_emit(fh_entfacets *e, fh_entity_facet_sink *sink)
             const ent_val *v = top[i];
             int best = -1;
             for (int k = 0; k < MAX_NAMES; k++)
-                if (v->names[k].text && (best < 0 || v->names[k].weight > v->names[best].weight))
+                if (v->names[k].text &&
+                    fh_shown_name_better(v->names[k].text, v->names[k].weight,
+                                         best >= 0 ? v->names[best].text : NULL,
+                                         best >= 0 ? v->names[best].weight : 0, v->key))
                     best = k;
             if (sink->fn(sink->ctx, types[t], v->key, best >= 0 ? v->names[best].text : v->key,
                          v->count))

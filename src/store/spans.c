@@ -581,6 +581,22 @@ static int row_order(const void *a, const void *b)
     return (x->pub.type > y->pub.type) - (x->pub.type < y->pub.type);
 }
 
+/* Words of s, a name as keys and shown names write it (one space between). */
+static size_t words_in(const char *s)
+{
+    size_t n = *s != '\0';
+    for (; *s; s++) n += *s == ' ';
+    return n;
+}
+
+int fh_shown_name_better(const char *name, long n, const char *best, long best_n, const char *key)
+{
+    if (!best) return 1;
+    size_t kw = words_in(key);
+    int whole = words_in(name) == kw, best_whole = words_in(best) == kw;
+    return whole != best_whole ? whole > best_whole : n > best_n;
+}
+
 /* Pointers of the rows into the final buffer; most common surfaces. */
 static void finish(fh_doc_spans *d)
 {
@@ -602,7 +618,10 @@ static void finish(fh_doc_spans *d)
         row *r = &d->rows[i];
         int best = -1;
         for (int k = 0; k < r->n_sf; k++)
-            if (best < 0 || r->sf[k].n > r->sf[best].n) best = k;
+            if (fh_shown_name_better(str_at(d, r->sf[k].off), r->sf[k].n,
+                                     best >= 0 ? str_at(d, r->sf[best].off) : NULL, best >= 0 ? r->sf[best].n : 0,
+                                     str_at(d, r->key)))
+                best = k;
         r->pub.key = str_at(d, r->key);
         r->pub.value = str_at(d, r->value);
         r->pub.name = best >= 0 ? str_at(d, r->sf[best].off) : "";

@@ -100,6 +100,11 @@ fh_doc_spans *fh_doc_spans_make(const fahras_tagger *t, fahras_tag_memo *memo, c
                                 size_t body_len, const char *ref_date, fh_text_tokens *toks,
                                 fahras_error *err);
 void fh_doc_spans_free(fh_doc_spans *d); /* NULL-safe */
+/* Whether an entity of key is better shown as name (n mentions) than as
+ * best (best_n; NULL: none yet): a name with as many words as the key (the
+ * whole name, كيم جونغ أون) before a shorter or longer one (the كيم it is
+ * then called, the ترمب of an alias), then the commoner. */
+int fh_shown_name_better(const char *name, long n, const char *best, long best_n, const char *key);
 size_t fh_doc_spans_count(const fh_doc_spans *d);
 const fh_span_row *fh_doc_spans_row(const fh_doc_spans *d, size_t i);
 

@@ -856,6 +856,18 @@ static void test_doc_spans(void)
         }
     fh_doc_spans_free(d);
     fh_doc_spans_free(NULL);
+
+    /* a person named whole once, then by one word: one entity, shown whole */
+    const char *kim = "التقى الزعيم الكوري كيم جونغ أون بالرئيس الأمريكي. وقال كيم إن اللقاء مثمر. وأضاف كيم أن "
+                      "المحادثات ستستمر.";
+    d = fh_doc_spans_make(tagger, NULL, an, "", 0, kim, strlen(kim), NULL, NULL, &e);
+    char kim_key[256];
+    fahras_entity_key(tagger, FAHRAS_SPAN_PER, "كيم جونغ أون", strlen("كيم جونغ أون"), kim_key, sizeof kim_key, &n, &e);
+    r = d ? find_row(d, FAHRAS_SPAN_PER, kim_key) : NULL;
+    CHECK(r && r->n == 3 && !strcmp(r->name, "كيم جونغ أون"),
+          "كيم جونغ أون, then كيم twice: one person of 3 mentions, shown whole (%s, %ld)", r ? r->name : "-",
+          r ? r->n : 0);
+    fh_doc_spans_free(d);
 }
 
 typedef struct tap_field { fh_text_tokens *k; int field; } tap_field;
@@ -984,6 +996,15 @@ static void test_entfacets(void)
           o.text);
     CHECK(sink.from == 3 && !strcmp(sink.timeline_unit, "month"), "from 3 documents, unit month: %ld %s",
           sink.from, sink.timeline_unit);
+    /* the whole name is shown before a commoner part of it or an alias's spelling */
+    e = fh_entfacets_new(NULL);
+    fh_entfacets_row(e, 0, FAHRAS_SPAN_PER, "دونالد ترامب", "ترمب", 9, NULL);
+    fh_entfacets_row(e, 1, FAHRAS_SPAN_PER, "دونالد ترامب", "دونالد ترمب", 2, NULL);
+    fh_entfacets_row(e, 2, FAHRAS_SPAN_PER, "دونالد ترامب", "الرئيس دونالد ترمب", 5, NULL);
+    ent_out ow = {""};
+    fh_entity_facet_sink sinkw;
+    emit_free(e, &ow, &sinkw);
+    CHECK(!strcmp(ow.text, "PER:دونالد ترامب/دونالد ترمب=3 "), "the whole name shown: %s", ow.text);
     /* a range counts at its start, a century not at all */
     e = fh_entfacets_new(NULL);
     fh_entfacets_row(e, 0, FAHRAS_SPAN_DATE, "1970/1979", "", 1, "1970-01-01");
