@@ -318,14 +318,15 @@ const fh_span_row *fh_doc_spans_row(const fh_doc_spans *d, size_t i)
     return d && i < d->n ? &d->rows[i].pub : NULL;
 }
 
-/* A quote, bracket or punctuation mark a name is shown without (its
- * bytes at p, n left; 0 when p holds none). */
+/* A quote, bracket or punctuation mark a name is shown without, and a
+ * hashtag's # and _ (#بيونغ_يانغ is بيونغ يانغ, as the tagger reads it)
+ * (its bytes at p, n left; 0 when p holds none). */
 static size_t mark_at(const char *p, size_t n)
 {
     static const char *const marks[] = {"\xc2\xab", "\xc2\xbb", "\xe2\x80\x9c", "\xe2\x80\x9d",
                                         "\xe2\x80\x98", "\xe2\x80\x99", "\xe2\x80\x9e", "\xd8\x8c"};
     unsigned char c = (unsigned char)*p;
-    if (c < 0x80) return strchr("\"'()[],.:;!?", c) && c ? 1 : 0;
+    if (c < 0x80) return strchr("\"'()[],.:;!?#_", c) && c ? 1 : 0;
     for (size_t i = 0; i < sizeof marks / sizeof *marks; i++) {
         size_t m = strlen(marks[i]);
         if (m <= n && !memcmp(p, marks[i], m)) return m;

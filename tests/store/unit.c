@@ -868,6 +868,19 @@ static void test_doc_spans(void)
           "كيم جونغ أون, then كيم twice: one person of 3 mentions, shown whole (%s, %ld)", r ? r->name : "-",
           r ? r->n : 0);
     fh_doc_spans_free(d);
+
+    /* a hashtag's # and _ are no part of the name shown */
+    const char *tag = "قال الرئيس رجب طيب #أردوغان إن تركيا ستواصل. وزار الوفد #بيونغ_يانغ أمس.";
+    d = fh_doc_spans_make(tagger, NULL, an, "", 0, tag, strlen(tag), NULL, NULL, &e);
+    int hashed = 0, names = 0;
+    for (size_t i = 0; d && i < fh_doc_spans_count(d); i++) {
+        const fh_span_row *c = fh_doc_spans_row(d, i);
+        if (c->type != FAHRAS_SPAN_PER && c->type != FAHRAS_SPAN_LOC) continue;
+        names += !strcmp(c->name, "رجب طيب أردوغان") || !strcmp(c->name, "بيونغ يانغ");
+        hashed |= strchr(c->name, '#') || strchr(c->name, '_');
+    }
+    CHECK(names == 2 && !hashed, "hashtags shown as the names they mark (%d of 2)", names);
+    fh_doc_spans_free(d);
 }
 
 typedef struct tap_field { fh_text_tokens *k; int field; } tap_field;
