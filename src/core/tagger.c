@@ -159,8 +159,8 @@ typedef struct span_rec {
     size_t start, end;
     size_t tok0, ntok;     /* first token (index in the text) and count */
     size_t key_off, key_len;
-    const char *part_of;   /* a person's one word: the key of the one longer name of the
-                            * text it is part of (person_parts), NULL: none */
+    const char *part_of;   /* a person's short name: the key of the one longer name of
+                            * the text it is part of (person_parts), NULL: none */
     size_t part_of_len;
     unsigned paren;        /* 1: in parentheses */
     unsigned linked;       /* 1: paired with the span before it */
@@ -1079,14 +1079,14 @@ static int tag_text(const fahras_tagger *t, fahras_tag_memo *memo, const source 
             }
         }
         if (!to && s->part_of) to = s->part_of, to_len = s->part_of_len;
-        if (!to && (to = alias_of(key, key_len)) != NULL) to_len = strlen(to);
+        if (!to) to = alias_or_key(d, s, &to_len);
         fahras_span sp;
         memset(&sp, 0, sizeof sp);
         sp.type = s->type;
         sp.start = s->start;
         sp.end = s->end;
-        sp.key = to ? to : key;
-        sp.key_len = to ? to_len : key_len;
+        sp.key = to;
+        sp.key_len = to_len;
         sp.value = sp.unit = sp.hijri = "";
         if (fn(ctx, &sp)) rc = fh_set_error(err, FAHRAS_ERR_ABORTED, s->start, "stopped by the span callback");
     }
