@@ -65,8 +65,9 @@ extern const size_t fh_vwords_count;
  * raised whenever values.c, values_date.c or values_num.c would find other
  * spans or values in some text (2: centuries and decades of a century; 3:
  * a scale after و ends a number with a pending group, 500 وألف; 4: the
- * Tunisian agency's 9ر3, and a letter after a number an abbreviation). */
-#define FH_VALUES_GRAMMAR 4u
+ * Tunisian agency's 9ر3, and a letter after a number an abbreviation; 5:
+ * lists of days, 14 و15 فيفري, and a year shared by a list of dates). */
+#define FH_VALUES_GRAMMAR 5u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];

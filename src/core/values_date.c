@@ -951,6 +951,85 @@ static int range_rest(const fh_vwin *w, const pres *a0, int between, fh_vmatch *
     return 1;
 }
 
+/* The most days one list of days (7 و8 و9 جوان) is read over. */
+#define DAY_LIST_MAX 8
+
+/* A day of a list: a plain number of one or two digits, 1..31. */
+static int list_day(const fh_vwin *w, size_t i)
+{
+    return fh_vplain(w, i) && w->tok[i].digits <= 2 && w->tok[i].num.m >= 1 && w->tok[i].num.m <= 31
+               ? (int)w->tok[i].num.m
+               : 0;
+}
+
+/* Token i is the و of a list, between two of its items. */
+static int list_and(const fh_vwin *w, size_t i)
+{
+    return fh_vcls(w, i) == FH_V_AND && fh_vtight(w, i) && fh_vtight(w, i + 1);
+}
+
+/* Days joined by و (and commas) before a day and month: 14 و15 فيفري
+ * 2017, يومي 27 و28 ماي, 7 و8 و9 و12 جوان, 10، 11 و12 مارس.  Each day is a date of its own with the month
+ * (and year, or direction) of the last, which is matched as usual: the
+ * first day here, the next after it. */
+static int day_list(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    int d[DAY_LIST_MAX], and = 0;
+    size_t n = 0, j = i;
+    pres b;
+    for (;;) {
+        if (n == DAY_LIST_MAX || !(d[n] = list_day(w, j)) || (n && d[n] <= d[n - 1])) return 0;
+        n++;
+        if (list_and(w, j + 1)) {
+            and = 1;
+            j += 2;
+        } else if (j + 1 < w->n && (w->tok[j + 1].gap & FH_GAP_PUNCT) == FH_GAP_COMMA) {
+            j++; /* 10، 11 و12 مارس */
+        } else {
+            return 0;
+        }
+        if (point_at(w, j, &b, 0) && (b.kind & K_DAY) && (b.kind & K_MONTH) && w->tok[j].kind == FH_VT_NUMBER)
+            break;
+    }
+    if (!and || b.p.d <= d[n - 1] || b.p.gy) return 0;
+    memset(m, 0, sizeof *m);
+    m->type = FAHRAS_SPAN_DATE;
+    m->a = b.p;
+    m->a.d = d[0];
+    m->start = w->tok[i].start;
+    m->end = w->tok[i].end;
+    m->next = i + 1;
+    return 1;
+}
+
+/* A day and month with no year, before a list of dates that ends with
+ * one (12 مارس و14 أبريل 2015, 9 أفريل و10 ماي و11 جوان 2017): the
+ * year of the list, where the dates go forward within it. */
+static void year_of_list(const fh_vwin *w, pres *a)
+{
+    if ((a->kind & (K_DAY | K_MONTH)) != (K_DAY | K_MONTH) || a->p.rel != FH_REL_YEARLESS ||
+        a->p.dir != FH_DIR_NEAREST || a->p.cal != FH_CAL_GREG)
+        return;
+    int m = a->p.m, d = a->p.d;
+    size_t j = a->next;
+    pres b;
+    for (int k = 0; k < DAY_LIST_MAX && list_and(w, j) && point_at(w, j + 1, &b, 0); k++) {
+        if ((b.kind & (K_DAY | K_MONTH)) != (K_DAY | K_MONTH) || b.p.cal != FH_CAL_GREG ||
+            b.p.m < m || (b.p.m == m && b.p.d <= d))
+            return;
+        if ((b.kind & K_YEAR) && !(b.kind & K_REL)) {
+            a->p.y = b.p.y;
+            a->p.rel = FH_REL_NONE;
+            a->kind = (a->kind & ~K_REL) | K_YEAR;
+            return;
+        }
+        if (b.p.rel != FH_REL_YEARLESS || b.p.dir != FH_DIR_NEAREST) return;
+        m = b.p.m;
+        d = b.p.d;
+        j = b.next;
+    }
+}
+
 /* ليل الأربعاء – الخميس, ليلة الأربعاء إلى الخميس: two days. */
 static int night_range(const fh_vwin *w, const pres *a, fh_vmatch *m)
 {
@@ -1113,11 +1192,13 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     }
     if (two_units(w, i, m)) return 1;
     if (!point_at(w, i, &a, 0)) {
+        if (day_list(w, i, m)) return 1;
         /* 3-5 أيار, 2019-2021: bare numbers with a dash */
         if (!point_at(w, i, &a, BARE_DAY | BARE_YEAR) || !range_rest(w, &a, 0, m)) return 0;
         return 1;
     }
     if (night_range(w, &a, m)) return 1;
+    year_of_list(w, &a);
     if (!(a.kind & K_REL) || a.p.rel == FH_REL_YEARLESS) {
         fh_vmatch r;
         memset(&r, 0, sizeof r);
