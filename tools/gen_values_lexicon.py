@@ -120,6 +120,7 @@ add("RELDAY", 0, 0, "اليوم")
 add("RELDAY", 0, NIGHT, "الليلة")          # tonight; الليلة الماضية: last night
 add("RELDAY", 1, 0, "غدا", "غداً", "الغد")
 add("GHAD", 1, NOCLITIC, "غد")                # بعد غد
+add("FIRSTDAY", 1, NOCLITIC, "غرة", "غره")     # غرة رمضان: its first day
 # ذلك اليوم, طوال اليوم, على مدار اليوم are not today
 add("TODAYNOT", 0, NOCLITIC, "ذلك", "ذات", "نفس", "ذاك", "تلك", "مدار", "طوال", "طيلة")
 
@@ -291,7 +292,7 @@ CLASSES = ["MONTH", "MONTH_HEAD", "HMONTH", "HMONTH_HEAD", "HTAIL", "LAST", "WEE
            "DAYPART", "DAYWORD", "RELDAY", "GHAD", "TODAYNOT", "TUNIT", "DIR", "THIS", "ERA",
            "DECADE", "CENTURY", "UNIT", "TEN", "TENS", "HUND", "SCALE", "FRAC", "VAGUE", "ORD", "ORDTENS",
            "ORDHUND", "PERCENT", "FROM", "TO", "UNTIL", "BETWEEN", "AND", "IN", "TPREP",
-           "IDMARK", "APPROX", "NONCOUNT", "MEASURE"]
+           "IDMARK", "APPROX", "NONCOUNT", "MEASURE", "FIRSTDAY"]
 
 
 def fold(s):

@@ -27,9 +27,10 @@ enum fh_vclass {
     FH_V_UNIT, FH_V_TEN, FH_V_TENS, FH_V_HUND, FH_V_SCALE, FH_V_FRAC, FH_V_VAGUE,
     FH_V_ORD, FH_V_ORDTENS, FH_V_ORDHUND, FH_V_PERCENT,
     FH_V_FROM, FH_V_TO, FH_V_UNTIL, FH_V_BETWEEN, FH_V_AND, FH_V_IN, FH_V_TPREP,
-    FH_V_IDMARK, FH_V_APPROX, FH_V_NONCOUNT, FH_V_MEASURE
+    FH_V_IDMARK, FH_V_APPROX, FH_V_NONCOUNT, FH_V_MEASURE,
+    FH_V_FIRSTDAY /* غرة: the first day of the month after it */
 };
-_Static_assert(FH_V_MEASURE < 64, "a class is a bit of a 64-bit start mask");
+_Static_assert(FH_V_FIRSTDAY < 64, "a class is a bit of a 64-bit start mask");
 
 /* Word flags (tools/gen_values_lexicon.py). */
 enum {
@@ -66,7 +67,8 @@ extern const size_t fh_vwords_count;
  * spans or values in some text (2: centuries and decades of a century; 3:
  * a scale after و ends a number with a pending group, 500 وألف; 4: the
  * Tunisian agency's 9ر3, and a letter after a number an abbreviation; 5:
- * lists of days, 14 و15 فيفري, and a year shared by a list of dates). */
+ * lists of days, 14 و15 فيفري, a year shared by a list of dates, غرة, the
+ * rest of a number after ألف و, and الـN after a definite noun). */
 #define FH_VALUES_GRAMMAR 5u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
@@ -262,7 +264,7 @@ int fh_abbreviation_at(const fh_vwin *w, size_t j);
      FH_VBIT(FH_V_HMONTH_HEAD) | FH_VBIT(FH_V_WEEKDAY) | FH_VBIT(FH_V_DAYPART) |              \
      FH_VBIT(FH_V_DAYWORD) | FH_VBIT(FH_V_RELDAY) | FH_VBIT(FH_V_TUNIT) | FH_VBIT(FH_V_THIS) | \
      FH_VBIT(FH_V_DECADE) | FH_VBIT(FH_V_CENTURY) | FH_VBIT(FH_V_ORD) | FH_VBIT(FH_V_FROM) |   \
-     FH_VBIT(FH_V_BETWEEN) | FH_VBIT(FH_V_TPREP))
+     FH_VBIT(FH_V_BETWEEN) | FH_VBIT(FH_V_TPREP) | FH_VBIT(FH_V_FIRSTDAY))
 #define FH_VSTART_NUMBER                                                                    \
     (FH_VBIT(FH_V_UNIT) | FH_VBIT(FH_V_TEN) | FH_VBIT(FH_V_TENS) | FH_VBIT(FH_V_HUND) |       \
      FH_VBIT(FH_V_SCALE) | FH_VBIT(FH_V_FRAC) | FH_VBIT(FH_V_VAGUE) | FH_VBIT(FH_V_ORD) |      \

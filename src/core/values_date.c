@@ -139,7 +139,8 @@ static int month_at(const fh_vwin *w, size_t i, mres *r)
 
 /* ---- days and years ----------------------------------------------------- */
 
-/* 14, الـ14 [من], الرابع عشر من.  *start moves back over a detached الـ. */
+/* 14, الـ14 [من], الرابع عشر من, غرة [شهر].  *start moves back over a
+ * detached الـ. */
 static int day_at(const fh_vwin *w, size_t i, int *d, size_t *next, size_t *start)
 {
     const fh_vtok *t = tk(w, i);
@@ -158,6 +159,15 @@ static int day_at(const fh_vwin *w, size_t i, int *d, size_t *next, size_t *star
     }
     int v;
     size_t j;
+    if (t->cls == FH_V_FIRSTDAY && !t->pre && fh_vtight(w, i + 1)) { /* غرة [شهر] رمضان */
+        const fh_vtok *u = tk(w, i + 1);
+        *d = 1;
+        *next = i + 1;
+        if (u->cls == FH_V_TUNIT && u->value == FH_U_MONTH && !(u->flags & (FH_VF_DEF | FH_VF_PL | FH_VF_DUAL)) &&
+            fh_vtight(w, i + 2))
+            (*next)++;
+        return 1;
+    }
     if (t->kind == FH_VT_WORD && fh_ordinal_at(w, i, &v, &j) && v >= 1 && v <= 31) {
         if (fh_vcls(w, j) == FH_V_FROM && fh_vtight(w, j)) j++;
         *d = v;
@@ -819,6 +829,8 @@ static int point_at(const fh_vwin *w, size_t i, pres *r, int bare)
         return relday_point(w, i, r) || ago_point(w, i, r);
     case FH_V_ORD:
         return dmy_at(w, i, r, 0) || relday_point(w, i, r);
+    case FH_V_FIRSTDAY:
+        return dmy_at(w, i, r, 0);
     case FH_V_TUNIT:
         if (year_point(w, i, r, bare) || my_at(w, i, r)) return 1;
         return relunit_point(w, i, r);
