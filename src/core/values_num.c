@@ -223,6 +223,17 @@ static int joined_at(const fh_vwin *w, size_t j, size_t *k)
     return t->wa && t->pre == 2;
 }
 
+/* 25 ألفا و500, 3 آلاف و200: plain digits under a thousand after ألف and
+ * و, with no scale of their own, are the rest of the number (25,500).
+ * بين 20 و30 ألف stays two numbers: the digits there follow no scale; and
+ * 3 ملايين و500 طن is left as two, as writers mean 3,500,000 by it as
+ * often as 3,000,500. */
+static int under_thousand(const fh_vwin *w, size_t k, const term *r, int last_scale, const fh_vnum *group)
+{
+    return last_scale == 3 && !group->m && fh_vplain(w, k) && !scale_after(w, r, 99) && r->base.e == 0 &&
+           r->base.den <= 1 && r->base.m < 1000;
+}
+
 int fh_cardinal_at(const fh_vwin *w, size_t i, fh_vnum *out, size_t *next)
 {
     fh_vnum total = fh_vnum_int(0), group = fh_vnum_int(0);
@@ -236,7 +247,8 @@ int fh_cardinal_at(const fh_vwin *w, size_t i, fh_vnum *out, size_t *next)
         /* 3 ملايين و500 ألف: digits join only a number that ended in a scale
          * (بين 20 و30 ألف are two numbers) */
         if (nterms && r.kind == TERM_DIGITS &&
-            (!scale_after(w, &r, last_scale) || last_scale == 99 || group.m))
+            (!scale_after(w, &r, last_scale) || last_scale == 99 || group.m) &&
+            !under_thousand(w, k, &r, last_scale, &group))
             break;
         if (nterms && digits_seen && r.kind == TERM_WORDS) break;
         int sc = r.kind == TERM_SCALE ? r.scale : scale_after(w, &r, last_scale);
@@ -467,6 +479,17 @@ static int below_one(const fh_vnum *v)
     return v->e <= 0 && v->m < one;
 }
 
+/* A folded word of five letters or more ending in ين, ون or ات
+ * (اللاعبين, المصابون, المباريات): a sound plural. */
+static int sound_plural(const fh_vtok *t)
+{
+    static const char *const ends[] = {"\xd9\x8a\xd9\x86", "\xd9\x88\xd9\x86", "\xd8\xa7\xd8\xaa"};
+    if (t->flen < 10) return 0;
+    for (size_t k = 0; k < sizeof ends / sizeof *ends; k++)
+        if (!memcmp(t->f + t->flen - 4, ends[k], 4)) return 1;
+    return 0;
+}
+
 static void count_or_number(const fh_vwin *w, fh_vmatch *m)
 {
     size_t j = m->next;
@@ -501,7 +524,16 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
             m->start = t->al_start;
             m->end = t->end;
             m->next = i + 1;
-            count_or_number(w, m);
+            /* الجولة الـ25, عيد ميلاده الـ80: after a definite noun, the
+             * noun's rank, whatever follows (الـ25 من الدوري, الـ25 فاز);
+             * after a definite sound plural, their number (اللاعبين الـ23) */
+            const fh_vtok *p = i > 0 ? &w->tok[i - 1] : NULL;
+            if (p && p->kind == FH_VT_WORD && p->arabic && (p->al || p->enclitic) && p->cls == FH_V_NONE &&
+                !(t->gap & FH_GAP_PUNCT)) {
+                if (p->al && sound_plural(p)) m->type = FAHRAS_SPAN_NUMBER;
+            } else {
+                count_or_number(w, m);
+            }
             /* الـ10 د: "the 10 dinars", abbreviated */
             if (m->type == FAHRAS_SPAN_ORDINAL && fh_abbreviation_at(w, i + 1)) m->type = FAHRAS_SPAN_NUMBER;
             return 1;
