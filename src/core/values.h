@@ -28,9 +28,10 @@ enum fh_vclass {
     FH_V_ORD, FH_V_ORDTENS, FH_V_ORDHUND, FH_V_PERCENT,
     FH_V_FROM, FH_V_TO, FH_V_UNTIL, FH_V_BETWEEN, FH_V_AND, FH_V_IN, FH_V_TPREP,
     FH_V_IDMARK, FH_V_APPROX, FH_V_NONCOUNT, FH_V_MEASURE,
-    FH_V_FIRSTDAY /* غرة: the first day of the month after it */
+    FH_V_FIRSTDAY, /* غرة: the first day of the month after it */
+    FH_V_PERIOD    /* الربع, الفترة, الأخيرة: a part of the year before من YYYY */
 };
-_Static_assert(FH_V_FIRSTDAY < 64, "a class is a bit of a 64-bit start mask");
+_Static_assert(FH_V_PERIOD < 64, "a class is a bit of a 64-bit start mask");
 
 /* Word flags (tools/gen_values_lexicon.py). */
 enum {
@@ -68,7 +69,8 @@ extern const size_t fh_vwords_count;
  * a scale after و ends a number with a pending group, 500 وألف; 4: the
  * Tunisian agency's 9ر3, and a letter after a number an abbreviation; 5:
  * lists of days, 14 و15 فيفري, a year shared by a list of dates, غرة, the
- * rest of a number after ألف و, and الـN after a definite noun). */
+ * rest of a number after ألف و, الـN after a definite noun, and a year
+ * after من where a period or a month comes before it or a range goes on). */
 #define FH_VALUES_GRAMMAR 5u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */

@@ -303,8 +303,9 @@ static void month_rest(const fh_vwin *w, pres *r, const mres *mo)
         return;
     }
     if (t && t->cls == FH_V_FROM && !broken(w, j) && fh_vtight(w, j + 1)) {
-        /* أيار من العام 2021, مايو من العام الماضي */
-        if (year_at(w, j + 1, &y, &lead) && lead && mo->cal == FH_CAL_GREG) {
+        /* أيار من العام 2021, نوفمبر من 2016, مايو من العام الماضي */
+        if (year_at(w, j + 1, &y, &lead) && mo->cal == FH_CAL_GREG &&
+            (lead || (!y.era && w->tok[j + 1].digits == 4 && y.y >= 1800 && y.y <= 2100))) {
             r->p.y = y.y;
             r->kind |= K_YEAR;
             r->next = y.next;
@@ -537,6 +538,30 @@ static int prev_is(const fh_vwin *w, size_t i, int cls)
 
 /* Years: عام 2021, 2021م, 1442 هـ, and a bare 4-digit year where the
  * words around it say it is one (في 2019, موازنة 2021), not a count. */
+/* What comes before the من at token k makes the number after it a year:
+ * a part of the year or a period (الربع الأول من 2018, الفترة ذاتها من
+ * 2015), a start (اعتبارا من 2019) or a month (نوفمبر من 2016); أكثر من
+ * 2000 and عينة من 2008 نساء are amounts. */
+static int period_before(const fh_vwin *w, size_t k)
+{
+    if (k == 0 || !fh_vtight(w, k)) return 0;
+    const fh_vtok *p = &w->tok[k - 1];
+    if (p->pre && p->cls != FH_V_ORD) return 0;
+    switch (p->cls) {
+    case FH_V_PERIOD:
+    case FH_V_ORD:
+    case FH_V_MONTH:
+    case FH_V_HMONTH:
+        return 1;
+    case FH_V_TPREP:
+        return !(p->flags & FH_VF_AGO);
+    case FH_V_TUNIT:
+        return p->value == FH_U_MONTH || p->value == FH_U_WEEK;
+    default:
+        return 0;
+    }
+}
+
 static int year_point(const fh_vwin *w, size_t i, pres *r, int bare)
 {
     yres y;
@@ -590,6 +615,7 @@ static int year_point(const fh_vwin *w, size_t i, pres *r, int bare)
             !(counted && y.y % 100 == 0) && /* 1800 و2000 لاجئ */
             w->tok[i - 2].digits == 4 && w->tok[i - 2].num.m >= 1800 && w->tok[i - 2].num.m <= 2100)
             return 1;
+        if (tight_before && p->cls == FH_V_FROM && period_before(w, i - 1)) return 1;
         if (tight_before && (p->cls == FH_V_APPROX || p->cls == FH_V_IDMARK ||
                              p->kind == FH_VT_NUMBER || p->cls == FH_V_FROM ||
                              p->cls == FH_V_UNIT || p->cls == FH_V_TENS))
@@ -1042,6 +1068,31 @@ static void year_of_list(const fh_vwin *w, pres *a)
     }
 }
 
+/* A bare year after من that starts a period: الفترة من 2008 و2014 (من …
+ * و read as بين …و; not after عامي, a list: كل من عامي 1998 و2002), or
+ * من 1987 حتى الإطاحة, اعتبارا من 2013 وحتى توقيفه (an end that is no
+ * date nor number: the year alone). */
+static int from_year(const fh_vwin *w, size_t j, int with_and, pres *a, fh_vmatch *m)
+{
+    if (!point_at(w, j, a, BARE_YEAR) || !(a->kind & K_BAREYEAR) || (a->kind & K_COUNTED) ||
+        a->p.y < 1800 || a->p.y > 2100 || w->tok[j].digits != 4)
+        return 0;
+    if (with_and && range_rest(w, a, 1, m)) return m->b.y > 0 && !m->b.m;
+    const fh_vtok *u = tk(w, a->next);
+    if (!u || (u->cls != FH_V_TO && u->cls != FH_V_UNTIL) || (u->gap & (FH_GAP_STOP | FH_GAP_NEWLINE)))
+        return 0;
+    const fh_vtok *end = tk(w, a->next + 1);
+    if (!end || end->kind == FH_VT_NUMBER) return 0; /* من 2000 إلى 3000 شخص: amounts */
+    memset(m, 0, sizeof *m);
+    m->type = FAHRAS_SPAN_DATE;
+    m->a = a->p;
+    m->a.prec = FAHRAS_PREC_YEAR;
+    m->start = a->start;
+    m->end = a->end;
+    m->next = a->next;
+    return 1;
+}
+
 /* ليل الأربعاء – الخميس, ليلة الأربعاء إلى الخميس: two days. */
 static int night_range(const fh_vwin *w, const pres *a, fh_vmatch *m)
 {
@@ -1198,6 +1249,10 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
             j++;
         if (point_at(w, j, &a, BARE_DAY | BARE_YEAR) && range_rest(w, &a, between, m)) {
             m->start = t->start;
+            return 1;
+        }
+        if (t->cls == FH_V_FROM && from_year(w, j, j == i + 1, &a, m)) {
+            if (m->range) m->start = t->start;
             return 1;
         }
         if (!since) return 0;
