@@ -339,7 +339,9 @@ static void month_rest(const fh_vwin *w, pres *r, const mres *mo)
         r->end = w->tok[k - 1].end;
         return;
     }
-    if (t && t->cls == FH_V_DIR && !t->pre && fh_vtight(w, j)) {
+    /* أكتوبر (تشرين الأول) الماضي: the twin's bracket closed before it */
+    int closed = t && (t->gap & FH_GAP_PUNCT) == FH_GAP_RPAREN && mo->end > w->tok[j - 1].end;
+    if (t && t->cls == FH_V_DIR && !t->pre && (fh_vtight(w, j) || closed)) {
         set_dir(r, t->value);
         r->next = j + 1;
         r->end = t->end;

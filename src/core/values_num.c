@@ -234,6 +234,19 @@ static int under_thousand(const fh_vwin *w, size_t k, const term *r, int last_sc
            r->base.den <= 1 && r->base.m < 1000;
 }
 
+/* The scale word of power sc at token j, bare or with the article, as a
+ * fraction repeats it: مليار ونصف المليار, مليونا ونصف مليون. */
+static int same_scale_at(const fh_vwin *w, size_t j, int sc)
+{
+    const fh_vtok *t = tk(w, j);
+    if (!t || !fh_vtight(w, j) || t->pre) return 0;
+    if (t->cls == FH_V_SCALE) return t->value == sc && !(t->flags & (FH_VF_DUAL | FH_VF_PL));
+    size_t pre;
+    int wa;
+    const fh_vword *v = t->al && t->flen > 4 ? fh_vword_find(t->f + 4, t->flen - 4u, &pre, &wa) : NULL;
+    return v && !pre && v->cls == FH_V_SCALE && v->value == sc && !(v->flags & (FH_VF_DUAL | FH_VF_PL));
+}
+
 int fh_cardinal_at(const fh_vwin *w, size_t i, fh_vnum *out, size_t *next)
 {
     fh_vnum total = fh_vnum_int(0), group = fh_vnum_int(0);
@@ -270,6 +283,7 @@ int fh_cardinal_at(const fh_vwin *w, size_t i, fh_vnum *out, size_t *next)
                 if (fh_vnum_mul_frac(&f, r.frac) || fh_vnum_scale(&f, last_scale) ||
                     fh_vnum_add(&total, &f))
                     break;
+                if (same_scale_at(w, after, last_scale)) after++; /* مليار ونصف المليار */
             } else { /* ثلث, ثلاثة ونصف */
                 if (fh_vnum_mul_frac(&f, r.frac) || fh_vnum_add(&group, &f)) break;
             }
@@ -559,7 +573,17 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
     }
     size_t next;
     fh_vnum v;
-    if (!fh_cardinal_at(w, i, &v, &next)) return 0;
+    if (!fh_cardinal_at(w, i, &v, &next)) {
+        /* واحد في المئة: واحد alone is a number only as a percentage */
+        m->end = t->end;
+        m->next = i + 1;
+        if (t->cls != FH_V_UNIT || t->value != 1 || t->pre || !percent_after(w, i + 1, &m->next, &m->end))
+            return 0;
+        m->type = FAHRAS_SPAN_NUMBER;
+        m->num = fh_vnum_int(1);
+        m->percent = 1;
+        return 1;
+    }
     /* نصف نهائي, ربع نهائي: semi- and quarter-finals */
     if (t->cls == FH_V_FRAC && next < w->n && w->tok[next].flen >= 10 &&
         !memcmp(w->tok[next].f, "\xd9\x86\xd9\x87\xd8\xa7\xd8\xa1\xd9\x8a", 10))
