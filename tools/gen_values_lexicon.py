@@ -262,8 +262,10 @@ add("TPREP", 0, 0, "بعد", "خلال", "مطلع", "بداية", "نهاية",
 # A part of a year or a period before من and a year: الربع الأول من 2018,
 # الفترة ذاتها من 2015, الأشهر الأخيرة من 2014 (not أكثر من 2000 شخص).
 add("PERIOD", 0, NOCLITIC, "الفترة", "فترة", "الربع", "النصف", "الثلاثي", "السداسي", "الثلاثية",
-    "الأخير", "الأخيرة", "الاخير", "الاخيرة", "المقابل", "المقابلة", "المماثل", "المماثلة",
-    "ذاتها", "ذاته", "نفسها", "نفسه")
+    "الأخير", "الأخيرة", "الاخير", "الاخيرة", "المقابل", "المقابلة", "المماثل", "المماثلة")
+# "the same": اليوم نفسه, من العام ذاته (the unit of the latest date named
+# before); before من YYYY as a PERIOD is (الفترة ذاتها من 2015)
+add("SAME", 0, NOCLITIC, "ذاتها", "ذاته", "نفسها", "نفسه")
 add("IDMARK", 0, 0, "رقم", "الرقم", "القرار", "المادة", "الفصل", "البند", "العدد", "الطريق",
     "الصفحة", "الفقرة", "قرار", "مادة", "فصل", "الحافلة", "الخط", "بند", "الدائرة", "دائرة",
     "الكيلومتر", "الغرفة", "الجناح", "الساعة", "الساعه")
@@ -297,7 +299,7 @@ CLASSES = ["MONTH", "MONTH_HEAD", "HMONTH", "HMONTH_HEAD", "HTAIL", "LAST", "WEE
            "DAYPART", "DAYWORD", "RELDAY", "GHAD", "TODAYNOT", "TUNIT", "DIR", "THIS", "ERA",
            "DECADE", "CENTURY", "UNIT", "TEN", "TENS", "HUND", "SCALE", "FRAC", "VAGUE", "ORD", "ORDTENS",
            "ORDHUND", "PERCENT", "FROM", "TO", "UNTIL", "BETWEEN", "AND", "IN", "TPREP",
-           "IDMARK", "APPROX", "NONCOUNT", "MEASURE", "FIRSTDAY", "PERIOD"]
+           "IDMARK", "APPROX", "NONCOUNT", "MEASURE", "FIRSTDAY", "PERIOD", "SAME"]
 
 
 def fold(s):

@@ -50,6 +50,7 @@ typedef struct finder {
     int nomem;
     fh_dref ref;       /* given, or found in the text */
     fh_dref seen[3];   /* latest explicit date of day, month, year precision */
+    fh_dref recent;    /* the explicit date found last, in the order of the text */
     vspan *spans;
     size_t nspans, cap_spans;
 } finder;
@@ -76,6 +77,37 @@ static void saw_explicit(finder *f, const fh_dpoint *p)
     r->m = v.m;
     r->d = v.d;
     r->jdn = v.prec == FAHRAS_PREC_DAY ? fh_jdn(v.y, v.m, v.d) : 0;
+}
+
+/* Fill "the same" unit (اليوم نفسه, نوفمبر من العام ذاته) from the date
+ * found last, or say there is none (0); remember a date found as the last
+ * one: an explicit date, or one resolved against the reference given. */
+static int same_or_recent(finder *f, fh_dpoint *p)
+{
+    fh_dval v = {0};
+    if (p->rel == FH_REL_SAME) {
+        const fh_dref *r = &f->recent;
+        int unit = p->off;
+        if (p->cal != FH_CAL_GREG || !r->prec ||
+            r->prec < (unit == FH_U_DAY ? FAHRAS_PREC_DAY : unit == FH_U_MONTH ? FAHRAS_PREC_MONTH
+                                                                                : FAHRAS_PREC_YEAR))
+            return 0;
+        p->rel = FH_REL_NONE;
+        p->off = 0;
+        p->y = r->y;
+        if (unit != FH_U_YEAR) p->m = r->m;
+        if (unit == FH_U_DAY) p->d = r->d;
+        return !fh_date_explicit(p, &v);
+    }
+    if (p->inherit) return 1;
+    if (p->rel != FH_REL_NONE ? !f->ref.prec || fh_date_resolve(p, &f->ref, &v) : fh_date_explicit(p, &v))
+        return 1;
+    if (v.ah) return 1;
+    f->recent.prec = v.prec;
+    f->recent.y = v.y;
+    f->recent.m = v.m;
+    f->recent.d = v.d;
+    return 1;
 }
 
 static fh_dref text_reference(const finder *f)
@@ -199,6 +231,8 @@ static void found(finder *f, const fh_vmatch *m0)
     if (m->start < f->last_end) m->start = f->last_end;
     if (m->start >= m->end) return;
     f->last_end = m->end;
+    /* the same day, month or year as no date before it: not a date */
+    if (m->type == FAHRAS_SPAN_DATE && !m->range && !same_or_recent(f, &m->a)) return;
     if (m->type == FAHRAS_SPAN_DATE) {
         saw_explicit(f, &m->a);
         if (m->range) saw_explicit(f, &m->b);
@@ -386,6 +420,7 @@ static int on_token(void *ctx, const fahras_token *t)
 static int pass(finder *f, fahras_error *err)
 {
     f->n = f->next = f->prev_end = f->last_end = 0;
+    memset(&f->recent, 0, sizeof f->recent);
     int rc = FAHRAS_OK;
     if (f->given) {
         for (size_t i = 0; i < f->ngiven && rc == FAHRAS_OK; i++)

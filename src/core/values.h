@@ -29,9 +29,10 @@ enum fh_vclass {
     FH_V_FROM, FH_V_TO, FH_V_UNTIL, FH_V_BETWEEN, FH_V_AND, FH_V_IN, FH_V_TPREP,
     FH_V_IDMARK, FH_V_APPROX, FH_V_NONCOUNT, FH_V_MEASURE,
     FH_V_FIRSTDAY, /* غرة: the first day of the month after it */
-    FH_V_PERIOD    /* الربع, الفترة, الأخيرة: a part of the year before من YYYY */
+    FH_V_PERIOD,   /* الربع, الفترة, الأخيرة: a part of the year before من YYYY */
+    FH_V_SAME      /* نفسه, ذاتها: the same (اليوم نفسه, العام ذاته) */
 };
-_Static_assert(FH_V_PERIOD < 64, "a class is a bit of a 64-bit start mask");
+_Static_assert(FH_V_SAME < 64, "a class is a bit of a 64-bit start mask");
 
 /* Word flags (tools/gen_values_lexicon.py). */
 enum {
@@ -182,8 +183,12 @@ enum {
     FH_REL_YEAR,       /* reference year + off */
     FH_REL_WEEKDAY,    /* weekday wd: dir -1 last, +1 next, 2 nearest */
     FH_REL_YEARLESS,   /* m (and d) given, year from the reference: dir -1, 0, +1, 2 nearest */
-    FH_REL_CENTURY     /* the century of the reference + off: its first year, or with
+    FH_REL_CENTURY,    /* the century of the reference + off: its first year, or with
                         * last its last; with decade (1-10) the decade - 1 of it */
+    FH_REL_SAME        /* the unit off (FH_U_DAY, _MONTH, _YEAR) of the latest explicit
+                        * date before it in the text, the fields given kept (اليوم
+                        * نفسه, نوفمبر من العام ذاته); values.c fills it in, and
+                        * with no such date it has no value */
 };
 #define FH_DIR_NEAREST 2
 

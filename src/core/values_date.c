@@ -226,8 +226,22 @@ static int year_at(const fh_vwin *w, size_t i, yres *r, int *lead)
     return year_num(w, i, r);
 }
 
-/* [هذا] العام / الشهر / الأسبوع [الماضي | المقبل | الجاري | قبل الماضي]:
- * the unit and the offset. */
+/* The offset relunit_at gives "the same" unit (العام نفسه). */
+#define OFF_SAME 100
+
+/* نفسه / ذاته at token k, right after the unit, and not before a relative
+ * pronoun: في اليوم نفسه الذي أعلنت فيه names its day after it. */
+static int same_at(const fh_vwin *w, size_t k)
+{
+    const fh_vtok *u = tk(w, k), *v = tk(w, k + 1);
+    if (!u || u->cls != FH_V_SAME || u->pre || !fh_vtight(w, k)) return 0;
+    return !(v && fh_vtight(w, k + 1) &&
+             (folded_is(v, "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a") ||   /* الذي */
+              folded_is(v, "\xd8\xa7\xd9\x84\xd8\xaa\xd9\x8a")));  /* التي */
+}
+
+/* [هذا] العام / الشهر / الأسبوع [الماضي | المقبل | الجاري | قبل الماضي],
+ * العام / الشهر نفسه: the unit and the offset (OFF_SAME). */
 static int relunit_at(const fh_vwin *w, size_t i, int *unit, int *off, size_t *next)
 {
     size_t j = i;
@@ -252,6 +266,11 @@ static int relunit_at(const fh_vwin *w, size_t i, int *unit, int *off, size_t *n
         *next = j + 2;
         return 1;
     }
+    if (same_at(w, j + 1) && *unit != FH_U_WEEK) { /* العام نفسه */
+        *off = OFF_SAME;
+        *next = j + 2;
+        return 1;
+    }
     /* العام قبل الماضي: the year before last */
     const fh_vtok *v = tk(w, j + 2);
     if (u->cls == FH_V_TPREP && (u->flags & FH_VF_AGO) && !u->pre &&
@@ -273,7 +292,15 @@ static void set_dir(pres *r, int dir)
     r->kind |= K_REL;
 }
 
-/* After a month (and day): a year, من العام الماضي, الماضي / المقبل. */
+/* A month's year given as العام الماضي (off) or العام نفسه (OFF_SAME). */
+static void set_year_rel(pres *r, int off)
+{
+    r->p.rel = off == OFF_SAME ? FH_REL_SAME : FH_REL_YEAR;
+    r->p.off = off == OFF_SAME ? FH_U_YEAR : off;
+    r->kind |= K_REL;
+}
+
+/* After a month (and day): a year, من العام الماضي / نفسه, الماضي / المقبل. */
 static void month_rest(const fh_vwin *w, pres *r, const mres *mo)
 {
     yres y;
@@ -321,9 +348,7 @@ static void month_rest(const fh_vwin *w, pres *r, const mres *mo)
                 r->end = y.end;
                 return;
             }
-            r->p.rel = FH_REL_YEAR;
-            r->p.off = off;
-            r->kind |= K_REL;
+            set_year_rel(r, off);
             r->next = k;
             r->end = w->tok[k - 1].end;
             return;
@@ -332,9 +357,7 @@ static void month_rest(const fh_vwin *w, pres *r, const mres *mo)
     /* نيسان العام الماضي */
     if (t && !broken(w, j) && mo->cal == FH_CAL_GREG && relunit_at(w, j, &unit, &off, &k) &&
         unit == FH_U_YEAR) {
-        r->p.rel = FH_REL_YEAR;
-        r->p.off = off;
-        r->kind |= K_REL;
+        set_year_rel(r, off);
         r->next = k;
         r->end = w->tok[k - 1].end;
         return;
@@ -385,6 +408,27 @@ static int named_day_year(const fh_vwin *w, size_t i, int d, int m)
     return 0;
 }
 
+/* The day d (read from token i up to j) of a month named by its place:
+ * 19 من الشهر الجاري, العاشر من الشهر المقبل, 26 من الشهر نفسه. */
+static int rel_month_day(const fh_vwin *w, size_t i, size_t j, int d, pres *r)
+{
+    int unit, off;
+    size_t k = j, next;
+    if (k == i + 1 && fh_vcls(w, k) == FH_V_FROM && fh_vtight(w, k)) k++; /* 19 من */
+    if (k == 0 || k >= w->n || w->tok[k - 1].cls != FH_V_FROM || !fh_vtight(w, k)) return 0;
+    if (!relunit_at(w, k, &unit, &off, &next) || unit != FH_U_MONTH) return 0;
+    /* 5 من الشهر نفسه من العام الماضي: a month this finder does not name */
+    if (off == OFF_SAME && fh_vcls(w, next) == FH_V_FROM && fh_vtight(w, next)) return 0;
+    r->p.d = d;
+    r->p.rel = off == OFF_SAME ? FH_REL_SAME : FH_REL_MONTH;
+    r->p.off = off == OFF_SAME ? FH_U_MONTH : off;
+    r->p.prec = FAHRAS_PREC_DAY;
+    r->kind = K_DAY | K_REL;
+    r->next = next;
+    r->end = w->tok[next - 1].end;
+    return 1;
+}
+
 /* day month [year] [direction] */
 static int dmy_at(const fh_vwin *w, size_t i, pres *r, int bare)
 {
@@ -395,6 +439,8 @@ static int dmy_at(const fh_vwin *w, size_t i, pres *r, int bare)
     pres_init(r, start);
     if (!broken(w, j) && month_at(w, j, &mo)) {
         if (d > (mo.cal == FH_CAL_HIJRI ? 30 : fh_days_in_month(2000, mo.m))) return 0;
+        /* 3-صفر is a score (صفر, zero), not the 3rd of Safar */
+        if (mo.cal == FH_CAL_HIJRI && (w->tok[j].gap & FH_GAP_DASH)) return 0;
         r->p.d = d;
         r->p.m = mo.m;
         r->p.cal = (uint8_t)mo.cal;
@@ -413,6 +459,7 @@ static int dmy_at(const fh_vwin *w, size_t i, pres *r, int bare)
         r->p.prec = FAHRAS_PREC_DAY;
         return 1;
     }
+    if (rel_month_day(w, i, j, d, r)) return 1;
     if ((bare & BARE_DAY) && fh_vplain(w, i)) {
         r->p.d = d;
         r->kind = K_BAREDAY;
@@ -551,6 +598,7 @@ static int period_before(const fh_vwin *w, size_t k)
     if (p->pre && p->cls != FH_V_ORD) return 0;
     switch (p->cls) {
     case FH_V_PERIOD:
+    case FH_V_SAME:
     case FH_V_ORD:
     case FH_V_MONTH:
     case FH_V_HMONTH:
@@ -705,6 +753,16 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
         off = d->value;
         if (off == 0) { /* اليوم: today, unless "the day" of something */
             const fh_vtok *u = tk(w, j + 1);
+            if (u && u->cls == FH_V_SAME && !prefix) {
+                if (!same_at(w, j + 1)) return 0;
+                r->p.rel = FH_REL_SAME; /* اليوم نفسه, اليوم ذاته */
+                r->p.off = FH_U_DAY;
+                r->p.prec = FAHRAS_PREC_DAY;
+                r->kind = K_REL;
+                r->next = j + 2;
+                r->end = u->end;
+                return 1;
+            }
             if (j > 0 && !prefix && (w->tok[j - 1].cls == FH_V_TODAYNOT || w->tok[j - 1].cls == FH_V_THIS))
                 return 0;
             if (u && fh_vtight(w, j + 1) && u->al && u->cls != FH_V_WEEKDAY && u->cls != FH_V_DIR)
@@ -805,6 +863,12 @@ static int relunit_point(const fh_vwin *w, size_t i, pres *r)
     if (unit == FH_U_MONTH) r->p.rel = FH_REL_MONTH, r->p.prec = FAHRAS_PREC_MONTH;
     else if (unit == FH_U_YEAR) r->p.rel = FH_REL_YEAR, r->p.prec = FAHRAS_PREC_YEAR;
     else r->p.rel = FH_REL_WEEK, r->p.prec = FAHRAS_PREC_DAY;
+    if (off == OFF_SAME) {
+        /* الشهر نفسه من العام الماضي: a month this finder does not name */
+        if (fh_vcls(w, k) == FH_V_FROM && fh_vtight(w, k)) return 0;
+        r->p.rel = FH_REL_SAME;
+        r->p.off = unit;
+    }
     return 1;
 }
 
@@ -1028,7 +1092,8 @@ static int day_list(const fh_vwin *w, size_t i, fh_vmatch *m)
         } else {
             return 0;
         }
-        if (point_at(w, j, &b, 0) && (b.kind & K_DAY) && (b.kind & K_MONTH) && w->tok[j].kind == FH_VT_NUMBER)
+        if (point_at(w, j, &b, 0) && (b.kind & K_DAY) && w->tok[j].kind == FH_VT_NUMBER &&
+            ((b.kind & K_MONTH) || b.p.rel == FH_REL_MONTH || b.p.rel == FH_REL_SAME)) /* 19 و25 من الشهر نفسه */
             break;
     }
     if (!and || b.p.d <= d[n - 1] || b.p.gy) return 0;

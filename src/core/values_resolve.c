@@ -189,6 +189,11 @@ int fh_date_resolve(const fh_dpoint *p, const fh_dref *ref, fh_dval *out)
         v.y = m / 12;
         v.m = m % 12 + 1;
         v.prec = FAHRAS_PREC_MONTH;
+        if (p->d) { /* 19 من الشهر الجاري */
+            if (p->d > fh_days_in_month(v.y, v.m)) return -1;
+            v.d = p->d;
+            v.prec = FAHRAS_PREC_DAY;
+        }
         break;
     case FH_REL_YEAR:
         if (ref->prec < FAHRAS_PREC_YEAR) return -1;
