@@ -71,8 +71,11 @@ extern const size_t fh_vwords_count;
  * Tunisian agency's 9ر3, and a letter after a number an abbreviation; 5:
  * lists of days, 14 و15 فيفري, a year shared by a list of dates, غرة, the
  * rest of a number after ألف و, الـN after a definite noun, and a year
- * after من where a period or a month comes before it or a range goes on). */
-#define FH_VALUES_GRAMMAR 5u
+ * after من where a period or a month comes before it or a range goes on;
+ * 6: واحد في المئة, a fraction's repeated scale, a direction after a twin
+ * in brackets, the same day / month / year as the date named last, a day
+ * of a month by its place, and 3-صفر as no date). */
+#define FH_VALUES_GRAMMAR 6u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];
