@@ -218,7 +218,16 @@ static int year_at(const fh_vwin *w, size_t i, yres *r, int *lead)
     const fh_vtok *t = tk(w, i);
     *lead = 0;
     if (is_year_word(t)) {
+        /* العام الهجري 1440, السنة الميلادية 2018: the era before the year */
+        const fh_vtok *e = tk(w, i + 1);
+        int era = 0;
+        if (e && e->cls == FH_V_ERA && e->al && !e->pre && fh_vtight(w, i + 1) && fh_vtight(w, i + 2)) {
+            era = (e->flags & FH_VF_HIJ) ? 'h' : 'g';
+            i++;
+        }
         if (!fh_vtight(w, i + 1) || !year_num(w, i + 1, r)) return 0;
+        if (era && r->era && r->era != era) return 0;
+        if (era) r->era = era;
         r->start = t->start;
         *lead = 1;
         return 1;
