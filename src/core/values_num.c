@@ -392,6 +392,11 @@ static size_t code_at(const fh_vwin *w, size_t i)
         (v->gap == (FH_GAP_SPACE | FH_GAP_SLASH) || v->gap == (FH_GAP_SPACE | FH_GAP_DASH)) &&
         !fh_counted_noun_at(w, i + 2))
         return 2;
+    /* 1 - صفر, صفر - 2: a score with zero written out (صفر, also a month) */
+    if (chain == 1 && t->digits <= 2 && v && v->cls == FH_V_HMONTH && v->value == 2 && (v->gap & FH_GAP_DASH))
+        return 2;
+    if (chain == 1 && t->digits <= 2 && p && p->cls == FH_V_HMONTH && p->value == 2 && (t->gap & FH_GAP_DASH))
+        return 1;
     if (t->lead_zero && t->digits >= 3) return chain;
     if (t->digits > 8 && !t->grouped) return chain;
     if (t->gap & FH_GAP_PLUS) { /* +216 71 ... */
