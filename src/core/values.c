@@ -50,7 +50,9 @@ typedef struct finder {
     int nomem;
     fh_dref ref;       /* given, or found in the text */
     fh_dref seen[3];   /* latest explicit date of day, month, year precision */
-    fh_dref recent;    /* the explicit date found last, in the order of the text */
+    fh_dref recent[3]; /* the date found last, in the order of the text, of at least
+                        * year, month, day precision */
+    uint8_t recent_yearless[3]; /* its year was the reference's (12 مايو) */
     vspan *spans;
     size_t nspans, cap_spans;
 } finder;
@@ -80,21 +82,24 @@ static void saw_explicit(finder *f, const fh_dpoint *p)
 }
 
 /* Fill "the same" unit (اليوم نفسه, نوفمبر من العام ذاته) from the date
- * found last, or say there is none (0); remember a date found as the last
- * one: an explicit date, or one resolved against the reference given. */
+ * found last that has the unit (2018 بروسيا says no month), or say there
+ * is none (0); remember a date found as the last one: an explicit date, or
+ * one resolved against the reference given. */
 static int same_or_recent(finder *f, fh_dpoint *p)
 {
     fh_dval v = {0};
     if (p->rel == FH_REL_SAME) {
-        const fh_dref *r = &f->recent;
         int unit = p->off;
-        if (p->cal != FH_CAL_GREG || !r->prec ||
-            r->prec < (unit == FH_U_DAY ? FAHRAS_PREC_DAY : unit == FH_U_MONTH ? FAHRAS_PREC_MONTH
-                                                                                : FAHRAS_PREC_YEAR))
-            return 0;
+        const fh_dref *r = &f->recent[unit == FH_U_DAY ? FAHRAS_PREC_DAY - 1
+                                      : unit == FH_U_MONTH ? FAHRAS_PREC_MONTH - 1
+                                                           : FAHRAS_PREC_YEAR - 1];
+        if (p->cal != FH_CAL_GREG || !r->prec) return 0;
         p->rel = FH_REL_NONE;
         p->off = 0;
         p->y = r->y;
+        /* في 2 سبتمبر ... عام 1945، وفي اليوم نفسه: a year named after a date
+         * with none is that date's */
+        if (f->recent_yearless[r - f->recent] && f->recent[0].prec == FAHRAS_PREC_YEAR) p->y = f->recent[0].y;
         if (unit != FH_U_YEAR) p->m = r->m;
         if (unit == FH_U_DAY) p->d = r->d;
         return !fh_date_explicit(p, &v);
@@ -103,10 +108,14 @@ static int same_or_recent(finder *f, fh_dpoint *p)
     if (p->rel != FH_REL_NONE ? !f->ref.prec || fh_date_resolve(p, &f->ref, &v) : fh_date_explicit(p, &v))
         return 1;
     if (v.ah) return 1;
-    f->recent.prec = v.prec;
-    f->recent.y = v.y;
-    f->recent.m = v.m;
-    f->recent.d = v.d;
+    for (int q = FAHRAS_PREC_YEAR; q <= v.prec && q <= FAHRAS_PREC_DAY; q++) {
+        fh_dref *r = &f->recent[q - 1];
+        f->recent_yearless[q - 1] = p->rel == FH_REL_YEARLESS;
+        r->prec = v.prec;
+        r->y = v.y;
+        r->m = v.m;
+        r->d = v.d;
+    }
     return 1;
 }
 
@@ -299,10 +308,11 @@ static void slide(finder *f)
     f->next -= keep_from;
 }
 
-/* The segmenter found the conjunction و or the article among the word's
- * proclitics: "و+ال+تحالف", "ب+ال+برازيل".  (A lone ف or preposition it
- * may see in فردا or كلم is no reason.) */
-static int conj_or_article(const fahras_token *t)
+/* The segmenter found the conjunction و, the preposition ب or the article
+ * among the word's proclitics: "و+ال+تحالف", "ب+ال+برازيل", "ب+رصاص" (15
+ * ألفا برصاص counts no bullets).  (A lone ف, ك or ل it may see in فردا or
+ * كلم is no reason.) */
+static int marked_proclitic(const fahras_token *t)
 {
     if (!t->stem_start || !t->seg) return 0;
     const char *s = t->seg, *end = t->seg + t->seg_len;
@@ -312,7 +322,8 @@ static int conj_or_article(const fahras_token *t)
         if (!plus) break; /* the stem (and no enclitic after it) */
         size_t n = (size_t)(plus - s);
         if (n == 4 && ar_letter_at(s, AR_ALEF) && ar_letter_at(s + 2, AR_LAM)) return 1;
-        if (first && n == 2 && ar_letter_at(s, AR_WAW)) return 1; /* (ف: فردا is no ف + ردا) */
+        if (first && n == 2 && (ar_letter_at(s, AR_WAW) || ar_letter_at(s, AR_BEH)))
+            return 1; /* (ف: فردا is no ف + ردا) */
         if (!first && n == 2 && ar_letter_at(s, AR_LAM)) return 1; /* ل+ل: the article after ل */
         if (n > 4) break; /* past the proclitics */
         first = 0;
@@ -403,7 +414,7 @@ static int on_token(void *ctx, const fahras_token *t)
                 fh_vtok_word(v, buf, n < sizeof buf ? n : sizeof buf);
             }
         }
-        v->clitic = v->al || conj_or_article(t);
+        v->clitic = v->al || marked_proclitic(t);
         v->enclitic = t->stem_end < t->norm_len;
         v->future = future_word(t, v);
         if (t->key_len < FH_VTOK_KEY) {
@@ -421,6 +432,7 @@ static int pass(finder *f, fahras_error *err)
 {
     f->n = f->next = f->prev_end = f->last_end = 0;
     memset(&f->recent, 0, sizeof f->recent);
+    memset(&f->recent_yearless, 0, sizeof f->recent_yearless);
     int rc = FAHRAS_OK;
     if (f->given) {
         for (size_t i = 0; i < f->ngiven && rc == FAHRAS_OK; i++)

@@ -74,7 +74,8 @@ extern const size_t fh_vwords_count;
  * after من where a period or a month comes before it or a range goes on;
  * 6: واحد في المئة, a fraction's repeated scale, a direction after a twin
  * in brackets, the same day / month / year as the date named last, a day
- * of a month by its place, 3-صفر as no date, and العام الهجري 1440). */
+ * of a month by its place, 3-صفر as no date, العام الهجري 1440, scores
+ * with 0, and no counted noun after ب). */
 #define FH_VALUES_GRAMMAR 6u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
