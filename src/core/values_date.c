@@ -139,6 +139,14 @@ static int month_at(const fh_vwin *w, size_t i, mres *r)
 
 /* ---- days and years ----------------------------------------------------- */
 
+/* A day in digits: a plain number of one or two digits, 1..31; 0 if none. */
+static int digits_day(const fh_vwin *w, size_t i)
+{
+    return fh_vplain(w, i) && w->tok[i].digits <= 2 && w->tok[i].num.m >= 1 && w->tok[i].num.m <= 31
+               ? (int)w->tok[i].num.m
+               : 0;
+}
+
 /* 14, الـ14 [من], الرابع عشر من, غرة [شهر].  *start moves back over a
  * detached الـ. */
 static int day_at(const fh_vwin *w, size_t i, int *d, size_t *next, size_t *start)
@@ -146,9 +154,8 @@ static int day_at(const fh_vwin *w, size_t i, int *d, size_t *next, size_t *star
     const fh_vtok *t = tk(w, i);
     if (!t) return 0;
     *start = t->start;
-    if (fh_vplain(w, i) && t->digits <= 2 && t->num.m >= 1 && t->num.m <= 31) {
+    if ((*d = digits_day(w, i)) != 0) {
         mres mo;
-        *d = (int)t->num.m;
         *next = i + 1;
         if (t->gap & FH_GAP_AL) *start = t->al_start;
         /* الـ14 من أبريل, 30 من مارس */
@@ -1067,14 +1074,6 @@ static int range_rest(const fh_vwin *w, const pres *a0, int between, fh_vmatch *
 /* The most days one list of days (7 و8 و9 جوان) is read over. */
 #define DAY_LIST_MAX 8
 
-/* A day of a list: a plain number of one or two digits, 1..31. */
-static int list_day(const fh_vwin *w, size_t i)
-{
-    return fh_vplain(w, i) && w->tok[i].digits <= 2 && w->tok[i].num.m >= 1 && w->tok[i].num.m <= 31
-               ? (int)w->tok[i].num.m
-               : 0;
-}
-
 /* Token i is the و of a list, between two of its items. */
 static int list_and(const fh_vwin *w, size_t i)
 {
@@ -1091,7 +1090,7 @@ static int day_list(const fh_vwin *w, size_t i, fh_vmatch *m)
     size_t n = 0, j = i;
     pres b;
     for (;;) {
-        if (n == DAY_LIST_MAX || !(d[n] = list_day(w, j)) || (n && d[n] <= d[n - 1])) return 0;
+        if (n == DAY_LIST_MAX || !(d[n] = digits_day(w, j)) || (n && d[n] <= d[n - 1])) return 0;
         n++;
         if (list_and(w, j + 1)) {
             and = 1;
