@@ -287,7 +287,8 @@ static inline int fh_vmay_start(const fh_vtok *t, uint64_t mask)
     return t->kind == FH_VT_NUMBER || (t->kind == FH_VT_WORD && (FH_VBIT(t->cls) & mask));
 }
 
-/* Match a date at token i (values_date.c).  1 and *m filled, or 0. */
+/* Match a date at token i (values_date.c).  1 and *m filled; 2: tokens
+ * up to m->next consumed with no date (a name made of a day); or 0. */
 int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m);
 /* Match a number, ordinal or count at token i (values_num.c). */
 int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m);

@@ -389,38 +389,96 @@ static void month_rest(const fh_vwin *w, pres *r, const mres *mo)
     set_dir(r, FH_DIR_NEAREST);
 }
 
-/* Days that name an event of Arab news (ثورة 25 يناير, هجمات 11 سبتمبر):
- * with one of these words before them and no year, the year of the event. */
-static const struct { uint8_t d, m; int16_t y; } named_days[] = {
-    {25, 1, 2011},  /* Egypt */
-    {14, 1, 2011},  /* Tunisia */
-    {17, 12, 2010}, /* Tunisia, its start */
-    {17, 2, 2011},  /* Libya */
-    {11, 2, 2011},  /* Yemen */
-    {15, 3, 2011},  /* Syria */
-    {30, 6, 2013},  /* Egypt */
-    {23, 7, 1952},  /* Egypt */
-    {11, 9, 2001},  /* the attacks on the United States */
-    {6, 10, 1973},  /* the October war */
+/* Words that make a day and month after them part of a name (ثورة 25
+ * يناير, حركة 20 فبراير, ملعب 15 أكتوبر), folded, by kind: an event's
+ * day is its date, where the table below knows its year; a group named
+ * after a day is that day's date where the table knows it, else no date;
+ * a place named after a day (streets, stadiums, towns) is no date. */
+enum { HEAD_EVENT = 1, HEAD_GROUP = 2, HEAD_PLACE = 4 };
+static const struct { const char *f; uint8_t kind; } day_heads[] = {
+    {"\xd8\xab\xd9\x88\xd8\xb1\xd9\x87", HEAD_EVENT},                                 /* ثورة */
+    {"\xd8\xa7\xd9\x86\xd8\xaa\xd9\x81\xd8\xa7\xd8\xb6\xd9\x87", HEAD_EVENT},         /* انتفاضة */
+    {"\xd9\x87\xd8\xac\xd9\x85\xd8\xa7\xd8\xaa", HEAD_EVENT},                         /* هجمات */
+    {"\xd8\xa7\xd8\xb9\xd8\xaa\xd8\xaf\xd8\xa7\xd8\xa1\xd8\xa7\xd8\xaa", HEAD_EVENT}, /* اعتداءات */
+    {"\xd9\x87\xd8\xac\xd9\x88\xd9\x85", HEAD_EVENT},                                 /* هجوم */
+    {"\xd8\xad\xd8\xb1\xd8\xa8", HEAD_EVENT},                                         /* حرب */
+    {"\xd9\x86\xd9\x83\xd8\xb3\xd9\x87", HEAD_EVENT},                                 /* نكسة */
+    {"\xd8\xa7\xd8\xad\xd8\xaf\xd8\xa7\xd8\xab", HEAD_EVENT},                         /* أحداث */
+    {"\xd9\x85\xd9\x84\xd8\xad\xd9\x85\xd9\x87", HEAD_EVENT},                         /* ملحمة */
+    {"\xd8\xad\xd8\xb1\xd9\x83\xd9\x87", HEAD_GROUP},                                 /* حركة */
+    {"\xd8\xa7\xd8\xa1\xd8\xaa\xd9\x84\xd8\xa7\xd9\x81", HEAD_GROUP},                 /* ائتلاف */
+    {"\xd9\x82\xd9\x88\xd9\x8a", HEAD_GROUP},                                         /* قوى */
+    {"\xd8\xaa\xd9\x8a\xd8\xa7\xd8\xb1", HEAD_GROUP},                                 /* تيار */
+    {"\xd9\x85\xd9\x84\xd8\xb9\xd8\xa8", HEAD_PLACE},                                 /* ملعب */
+    {"\xd8\xb4\xd8\xa7\xd8\xb1\xd8\xb9", HEAD_PLACE},                                 /* شارع */
+    {"\xd9\x86\xd9\x87\xd8\xac", HEAD_PLACE},                                         /* نهج */
+    {"\xd9\x85\xd8\xaf\xd9\x8a\xd9\x86\xd9\x87", HEAD_PLACE},                         /* مدينة */
+    {"\xd8\xac\xd8\xb3\xd8\xb1", HEAD_PLACE},                                         /* جسر */
+    {"\xd9\x83\xd9\x88\xd8\xa8\xd8\xb1\xd9\x8a", HEAD_PLACE},                         /* كوبري */
+    {"\xd9\x85\xd9\x8a\xd8\xaf\xd8\xa7\xd9\x86", HEAD_PLACE},                         /* ميدان */
+    {"\xd8\xb3\xd8\xa7\xd8\xad\xd9\x87", HEAD_PLACE},                                 /* ساحة */
+    {"\xd8\xac\xd8\xa7\xd9\x85\xd8\xb9\xd9\x87", HEAD_PLACE},                         /* جامعة */
+    {"\xd9\x85\xd8\xb3\xd8\xaa\xd8\xb4\xd9\x81\xd9\x8a", HEAD_PLACE},                 /* مستشفى */
+    {"\xd8\xab\xd9\x83\xd9\x86\xd9\x87", HEAD_PLACE},                                 /* ثكنة */
+    {"\xd9\x85\xd8\xaf\xd8\xb1\xd8\xb3\xd9\x87", HEAD_PLACE},                         /* مدرسة */
+    {"\xd9\x85\xd8\xb9\xd9\x87\xd8\xaf", HEAD_PLACE},                                 /* معهد */
+    {"\xd9\x86\xd8\xa7\xd8\xaf\xd9\x8a", HEAD_PLACE},                                 /* نادي */
+    {"\xd9\x85\xd8\xb7\xd8\xa7\xd8\xb1", HEAD_PLACE},                                 /* مطار */
 };
 
+/* Days that name an event or a group of Arab news, and the heads each is
+ * read with (8 آذار is Lebanon's group of 2005 after قوى, not a revolt). */
+static const struct { uint8_t d, m; int16_t y; uint8_t heads; } named_days[] = {
+    {25, 1, 2011, HEAD_EVENT | HEAD_GROUP},  /* Egypt */
+    {14, 1, 2011, HEAD_EVENT | HEAD_GROUP},  /* Tunisia */
+    {17, 12, 2010, HEAD_EVENT | HEAD_GROUP}, /* Tunisia, its start */
+    {17, 2, 2011, HEAD_EVENT | HEAD_GROUP},  /* Libya */
+    {11, 2, 2011, HEAD_EVENT | HEAD_GROUP},  /* Yemen */
+    {14, 2, 2011, HEAD_EVENT | HEAD_GROUP},  /* Bahrain */
+    {20, 2, 2011, HEAD_EVENT | HEAD_GROUP},  /* Morocco */
+    {15, 3, 2011, HEAD_EVENT | HEAD_GROUP},  /* Syria */
+    {30, 6, 2013, HEAD_EVENT | HEAD_GROUP},  /* Egypt */
+    {6, 4, 2008, HEAD_GROUP},                /* Egypt's 6 April movement */
+    {14, 3, 2005, HEAD_EVENT | HEAD_GROUP},  /* Lebanon */
+    {8, 3, 2005, HEAD_GROUP},                /* Lebanon */
+    {23, 7, 1952, HEAD_EVENT | HEAD_GROUP},  /* Egypt */
+    {26, 9, 1962, HEAD_EVENT | HEAD_GROUP},  /* Yemen */
+    {11, 9, 2001, HEAD_EVENT},               /* the attacks on the United States */
+    {13, 11, 2015, HEAD_EVENT},              /* the attacks in Paris */
+    {5, 6, 1967, HEAD_EVENT},                /* the June war */
+    {6, 10, 1973, HEAD_EVENT},               /* the October war */
+    {7, 3, 2016, HEAD_EVENT},                /* Ben Guerdane */
+};
+
+/* The kind of head token i-1 is (HEAD_*), or 0: the word itself, or
+ * after at most two one-letter proclitics (لثورة, وبشارع), with no stop,
+ * line or comma between it and token i (ثورة الـ 25 من يناير). */
+static int day_head(const fh_vwin *w, size_t i)
+{
+    static const char clitics[][3] = {"\xd9\x88", "\xd9\x81", "\xd8\xa8", "\xd9\x84", "\xd9\x83"}; /* و ف ب ل ك */
+    if (i == 0 || i >= w->n || (w->tok[i].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA))) return 0;
+    const fh_vtok *p = &w->tok[i - 1];
+    if (p->kind != FH_VT_WORD || !p->arabic) return 0;
+    for (size_t k = 0; k < sizeof day_heads / sizeof day_heads[0]; k++) {
+        size_t n = strlen(day_heads[k].f), lead = p->flen - n;
+        if (p->flen < n || lead > 4 || memcmp(p->f + lead, day_heads[k].f, n)) continue;
+        int ok = 1;
+        for (size_t b = 0; b < lead && ok; b += 2) {
+            ok = 0;
+            for (size_t c = 0; c < sizeof clitics / sizeof clitics[0]; c++) ok |= !memcmp(p->f + b, clitics[c], 2);
+        }
+        if (ok) return day_heads[k].kind;
+    }
+    return 0;
+}
+
+/* The year of the event or group day d of month m names after token i's
+ * head, or 0. */
 static int named_day_year(const fh_vwin *w, size_t i, int d, int m)
 {
-    static const char *const before[] = {
-        "\xd8\xab\xd9\x88\xd8\xb1\xd9\x87",                         /* ثورة */
-        "\xd8\xa7\xd9\x86\xd8\xaa\xd9\x81\xd8\xa7\xd8\xb6\xd9\x87", /* انتفاضة */
-        "\xd9\x87\xd8\xac\xd9\x85\xd8\xa7\xd8\xaa",                 /* هجمات */
-        "\xd8\xad\xd8\xb1\xd8\xa8",                                     /* حرب */
-        "\xd8\xa7\xd8\xad\xd8\xaf\xd8\xa7\xd8\xab",                 /* احداث */
-    };
-    if (i == 0 || (w->tok[i].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA))) return 0;
-    const fh_vtok *p = &w->tok[i - 1];
-    int hit = 0;
-    for (size_t k = 0; k < sizeof before / sizeof before[0]; k++)
-        hit |= p->flen >= strlen(before[k]) &&
-               !memcmp(p->f + p->flen - strlen(before[k]), before[k], strlen(before[k]));
-    for (size_t k = 0; hit && k < sizeof named_days / sizeof named_days[0]; k++)
-        if (named_days[k].d == d && named_days[k].m == m) return named_days[k].y;
+    int head = day_head(w, i);
+    for (size_t k = 0; head && k < sizeof named_days / sizeof named_days[0]; k++)
+        if (named_days[k].d == d && named_days[k].m == m && (named_days[k].heads & head)) return named_days[k].y;
     return 0;
 }
 
@@ -1291,6 +1349,12 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m);
 int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     if (!match_date(w, i, m)) return 0;
+    /* ملعب 15 أكتوبر, حركة 19 نيسان: a name made of a day, not this year's day */
+    const fh_dpoint *a = &m->a;
+    if (!m->range && a->rel == FH_REL_YEARLESS && a->dir == FH_DIR_NEAREST && !a->off &&
+        a->prec == FAHRAS_PREC_DAY && w->tok[i].kind == FH_VT_NUMBER &&
+        (day_head(w, i) & (HEAD_GROUP | HEAD_PLACE)))
+        return 2;
     /* ستعقد في 12 أيار, سيجتمع يوم الخميس: the next such day, not the nearest */
     fh_dpoint *p[2] = {&m->a, &m->b};
     int n = m->range ? 2 : 1, open = 0;
