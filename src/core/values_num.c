@@ -314,6 +314,15 @@ int fh_cardinal_at(const fh_vwin *w, size_t i, fh_vnum *out, size_t *next)
 
 /* ---- counts ---------------------------------------------------------------- */
 
+/* أصيبوا, انطلقوا: a past verb of a plural subject, whose key drops the
+ * ending وا (عضوا, a noun, keeps its و: عضو). */
+static int plural_verb(const fh_vtok *t)
+{
+    static const char wa[] = "\xd9\x88\xd8\xa7"; /* وا */
+    return t->flen > 4 && t->klen + 4 == t->flen && !memcmp(t->f + t->flen - 4, wa, 4) &&
+           !memcmp(t->f, t->key, t->klen);
+}
+
 int fh_counted_noun_at(const fh_vwin *w, size_t j)
 {
     const fh_vtok *t = tk(w, j);
@@ -323,6 +332,7 @@ int fh_counted_noun_at(const fh_vwin *w, size_t j)
     /* one letter is an abbreviation, not a noun: 7ر2 د/كغ (dinars a
      * kilo), 28 ن (points), 35 ث (seconds); fh_abbreviation_at */
     if (t->flen == 2) return 0;
+    if (plural_verb(t)) return 0; /* 42 ألفا انطلقوا من تركيا */
     switch (t->cls) {
     case FH_V_NONE:
     case FH_V_DAYWORD:
