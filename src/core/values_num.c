@@ -323,12 +323,10 @@ static int plural_verb(const fh_vtok *t)
            !memcmp(t->f, t->key, t->klen);
 }
 
-int fh_counted_noun_at(const fh_vwin *w, size_t j)
+/* Whether word t, right after a number, is a noun it counts. */
+static int counted_word(const fh_vtok *t)
 {
-    const fh_vtok *t = tk(w, j);
-    if (!t || t->kind != FH_VT_WORD || !t->arabic || t->clitic || t->enclitic || !t->klen ||
-        !fh_vtight(w, j))
-        return 0;
+    if (!t || t->kind != FH_VT_WORD || !t->arabic || t->clitic || t->enclitic || !t->klen) return 0;
     /* one letter is an abbreviation, not a noun: 7ر2 د/كغ (dinars a
      * kilo), 28 ن (points), 35 ث (seconds); fh_abbreviation_at */
     if (t->flen == 2) return 0;
@@ -343,6 +341,11 @@ int fh_counted_noun_at(const fh_vwin *w, size_t j)
     default:
         return 0;
     }
+}
+
+int fh_counted_noun_at(const fh_vwin *w, size_t j)
+{
+    return fh_vtight(w, j) && counted_word(tk(w, j));
 }
 
 int fh_abbreviation_at(const fh_vwin *w, size_t j)
@@ -519,6 +522,50 @@ static int sound_plural(const fh_vtok *t)
     return 0;
 }
 
+/* خمسة وثلاثون (35) ألف دينار, ثلاثين (30) يوما: a number written out,
+ * then in digits in brackets (j: the digits), as deeds and communiqués
+ * write it: one number, with the scale and the noun after the bracket.
+ * m holds the number in words; 1 and m extended, or 0. */
+static int restated_at(const fh_vwin *w, size_t j, fh_vmatch *m)
+{
+    const fh_vtok *d = tk(w, j), *c = tk(w, j + 1);
+    if (!d || d->kind != FH_VT_NUMBER || !fh_vplain(w, j) || (d->gap & FH_GAP_PUNCT) != FH_GAP_LPAREN ||
+        !c || (c->gap & FH_GAP_PUNCT) != FH_GAP_RPAREN)
+        return 0;
+    char words[48], digits[48];
+    fh_vnum_format(&m->num, words, sizeof words);
+    fh_vnum_format(&d->num, digits, sizeof digits);
+    if (strcmp(words, digits)) return 0;
+    size_t k = j + 1;
+    if (c->kind == FH_VT_WORD && c->cls == FH_V_SCALE && !(c->flags & FH_VF_DUAL) && !c->pre) {
+        fh_vnum v = m->num;
+        if (fh_vnum_scale(&v, c->value)) return 0;
+        m->num = v;
+        k++;
+    }
+    size_t close = d->end; /* the closing bracket */
+    while (close < c->start && w->text[close] != ')') close++;
+    m->next = k;
+    m->end = k == j + 1 ? close + (close < c->start) : w->tok[k - 1].end;
+    if (k == j + 1 && !c->pre && (c->cls == FH_V_PERCENT || (c->cls == FH_V_IN && bare_word(w, k + 1, FH_V_ORDHUND)))) {
+        m->percent = 1; /* (5) بالمئة, (5) في المئة */
+        m->next = c->cls == FH_V_PERCENT ? k + 1 : k + 2;
+        m->end = w->tok[m->next - 1].end;
+        return 1;
+    }
+    if (percent_after(w, k, &m->next, &m->end)) {
+        m->percent = 1;
+        return 1;
+    }
+    if (k == j + 1 ? counted_word(c) : fh_counted_noun_at(w, k)) {
+        m->type = FAHRAS_SPAN_COUNT;
+        m->noun = k;
+        m->next = k + 1;
+        m->end = w->tok[k].end;
+    }
+    return 1;
+}
+
 static void count_or_number(const fh_vwin *w, fh_vmatch *m)
 {
     size_t j = m->next;
@@ -607,6 +654,7 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
     m->num = v;
     m->next = next;
     m->end = w->tok[next - 1].end;
+    if (t->kind == FH_VT_WORD && restated_at(w, next, m)) return 1;
     if (t->kind == FH_VT_NUMBER && minus_before(w, i)) {
         m->negative = 1;
         m->start -= w->text[m->start - 1] == '-' ? 1 : 3;
