@@ -283,7 +283,12 @@ add("NONCOUNT", 0, 0,
     "تحت", "فوق", "أمام", "امام", "وراء", "خلف", "داخل", "خارج", "حول", "مثل", "غير", "سوى",
     "هنا", "هناك", "الآن", "حاليا", "حالياً", "فحسب", "وحدها", "وحده", "معا", "جميعا", "كلها",
     "كلهم", "منها", "إذ", "اذ", "بينما", "لأن", "لان", "كي", "حين", "حينما", "عندما", "لما",
-    "إذا", "اذا", "لو", "لكي", "ليس", "ليست", "كان", "كانت", "يكون", "تكون")
+    "إذا", "اذا", "لو", "لكي", "ليس", "ليست", "كان", "كانت", "يكون", "تكون",
+    "برصيد")  # a team's points after its place: المركز 5 برصيد 20 نقطة
+# Where a rank holds: digits before them are a rank (المصنف 33 عالميا, مصر
+# (46 عالميا)), never a count.  عربيا is left out: 44 عربيا is 44 Arabs.
+add("SCOPE", 0, 0, "عالميا", "دوليا", "محليا", "أوروبيا", "اوروبيا", "قاريا", "آسيويا", "اسيويا",
+    "إقليميا", "اقليميا", "وطنيا")
 # Currencies and units of measure: a 4-digit number before them is an
 # amount, never a year (إلى 1800 دولار); still counted nouns.
 add("MEASURE", 0, 0,
@@ -299,7 +304,7 @@ CLASSES = ["MONTH", "MONTH_HEAD", "HMONTH", "HMONTH_HEAD", "HTAIL", "LAST", "WEE
            "DAYPART", "DAYWORD", "RELDAY", "GHAD", "TODAYNOT", "TUNIT", "DIR", "THIS", "ERA",
            "DECADE", "CENTURY", "UNIT", "TEN", "TENS", "HUND", "SCALE", "FRAC", "VAGUE", "ORD", "ORDTENS",
            "ORDHUND", "PERCENT", "FROM", "TO", "UNTIL", "BETWEEN", "AND", "IN", "TPREP",
-           "IDMARK", "APPROX", "NONCOUNT", "MEASURE", "FIRSTDAY", "PERIOD", "SAME"]
+           "IDMARK", "APPROX", "NONCOUNT", "MEASURE", "FIRSTDAY", "PERIOD", "SAME", "SCOPE"]
 
 
 def fold(s):

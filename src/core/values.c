@@ -414,6 +414,11 @@ static int on_token(void *ctx, const fahras_token *t)
                 fh_vtok_word(v, buf, n < sizeof buf ? n : sizeof buf);
             }
         }
+        /* ألقاب, إلغاء: the article is never written with a hamza */
+        if (v->al && (unsigned char)f->text[t->start] == 0xD8 &&
+            ((unsigned char)f->text[t->start + 1] == 0xA3 || (unsigned char)f->text[t->start + 1] == 0xA5 ||
+             (unsigned char)f->text[t->start + 1] == 0xA2))
+            v->al = 0;
         v->clitic = v->al || marked_proclitic(t);
         v->enclitic = t->stem_end < t->norm_len;
         v->future = future_word(t, v);

@@ -30,9 +30,10 @@ enum fh_vclass {
     FH_V_IDMARK, FH_V_APPROX, FH_V_NONCOUNT, FH_V_MEASURE,
     FH_V_FIRSTDAY, /* غرة: the first day of the month after it */
     FH_V_PERIOD,   /* الربع, الفترة, الأخيرة: a part of the year before من YYYY */
-    FH_V_SAME      /* نفسه, ذاتها: the same (اليوم نفسه, العام ذاته) */
+    FH_V_SAME,     /* نفسه, ذاتها: the same (اليوم نفسه, العام ذاته) */
+    FH_V_SCOPE     /* عالميا, دوليا: where a rank holds (المصنف 33 عالميا) */
 };
-_Static_assert(FH_V_SAME < 64, "a class is a bit of a 64-bit start mask");
+_Static_assert(FH_V_SCOPE < 64, "a class is a bit of a 64-bit start mask");
 
 /* Word flags (tools/gen_values_lexicon.py). */
 enum {
@@ -173,6 +174,10 @@ typedef struct fh_vtok {
 uint16_t fh_vgap(const char *text, size_t from, size_t to, size_t *al_start);
 /* Fill the word fields of t from its folded form f[0..n) (the word list). */
 void fh_vtok_word(fh_vtok *t, const char *f, size_t n);
+/* Whether word t is the folded word head, alone or after at most two
+ * one-letter proclitics (و ف ب ل ك: لثورة, وبشارع, بالمركز; للمركز
+ * where head has ال). */
+int fh_vword_is(const fh_vtok *t, const char *head);
 /* Fill the number fields of t from its digits in text[t->start..t->end). */
 void fh_vtok_read_number(fh_vtok *t, const char *text);
 

@@ -450,25 +450,13 @@ static const struct { uint8_t d, m; int16_t y; uint8_t heads; } named_days[] = {
     {7, 3, 2016, HEAD_EVENT},                /* Ben Guerdane */
 };
 
-/* The kind of head token i-1 is (HEAD_*), or 0: the word itself, or
- * after at most two one-letter proclitics (لثورة, وبشارع), with no stop,
- * line or comma between it and token i (ثورة الـ 25 من يناير). */
+/* The kind of head token i-1 is (HEAD_*), or 0 (fh_vword_is), with no
+ * stop, line or comma between it and token i (ثورة الـ 25 من يناير). */
 static int day_head(const fh_vwin *w, size_t i)
 {
-    static const char clitics[][3] = {"\xd9\x88", "\xd9\x81", "\xd8\xa8", "\xd9\x84", "\xd9\x83"}; /* و ف ب ل ك */
     if (i == 0 || i >= w->n || (w->tok[i].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA))) return 0;
-    const fh_vtok *p = &w->tok[i - 1];
-    if (p->kind != FH_VT_WORD || !p->arabic) return 0;
-    for (size_t k = 0; k < sizeof day_heads / sizeof day_heads[0]; k++) {
-        size_t n = strlen(day_heads[k].f), lead = p->flen - n;
-        if (p->flen < n || lead > 4 || memcmp(p->f + lead, day_heads[k].f, n)) continue;
-        int ok = 1;
-        for (size_t b = 0; b < lead && ok; b += 2) {
-            ok = 0;
-            for (size_t c = 0; c < sizeof clitics / sizeof clitics[0]; c++) ok |= !memcmp(p->f + b, clitics[c], 2);
-        }
-        if (ok) return day_heads[k].kind;
-    }
+    for (size_t k = 0; k < sizeof day_heads / sizeof day_heads[0]; k++)
+        if (fh_vword_is(&w->tok[i - 1], day_heads[k].f)) return day_heads[k].kind;
     return 0;
 }
 

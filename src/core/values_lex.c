@@ -350,6 +350,25 @@ uint16_t fh_vgap(const char *text, size_t from, size_t to, size_t *al_start)
     return g;
 }
 
+int fh_vword_is(const fh_vtok *t, const char *head)
+{
+    static const char clitics[][3] = {"\xd9\x88", "\xd9\x81", "\xd8\xa8", "\xd9\x84", "\xd9\x83"}; /* و ف ب ل ك */
+    size_t n = strlen(head);
+    if (t->kind != FH_VT_WORD || !t->arabic) return 0;
+    /* للمركز: ل before ال drops its alef */
+    if (n > 4 && !memcmp(head, "\xd8\xa7\xd9\x84", 4) && t->flen >= n && t->flen - n <= 2 &&
+        !memcmp(t->f + t->flen - n, "\xd9\x84\xd9\x84", 4) && !memcmp(t->f + t->flen - n + 4, head + 4, n - 4) &&
+        (t->flen == n || !memcmp(t->f, "\xd9\x88", 2) || !memcmp(t->f, "\xd9\x81", 2)))
+        return 1;
+    if (t->flen < n || t->flen - n > 4 || (t->flen - n) % 2 || memcmp(t->f + t->flen - n, head, n)) return 0;
+    for (size_t b = 0; b < t->flen - n; b += 2) {
+        int ok = 0;
+        for (size_t c = 0; c < sizeof clitics / sizeof clitics[0]; c++) ok |= !memcmp(t->f + b, clitics[c], 2);
+        if (!ok) return 0;
+    }
+    return 1;
+}
+
 void fh_vtok_word(fh_vtok *t, const char *f, size_t n)
 {
     t->cls = FH_V_NONE;

@@ -566,6 +566,28 @@ static int restated_at(const fh_vwin *w, size_t j, fh_vmatch *m)
     return 1;
 }
 
+/* المصنف 33 عالميا, في المرتبة 12, للمركز 44, مصر (46 عالميا): digits
+ * right after the word for a rank, or before where it holds, are the rank.
+ * After المركز (also "the centre") only where no counted noun follows:
+ * سجل المركز 120 حالة is a count. */
+static int rank_at(const fh_vwin *w, size_t i)
+{
+    static const char *const heads[] = {
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb5\xd9\x86\xd9\x81",         /* المصنف */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb5\xd9\x86\xd9\x81\xd9\x87", /* المصنفة */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb1\xd8\xaa\xd8\xa8\xd9\x87", /* المرتبة */
+        "\xd8\xa7\xd9\x84\xd8\xaa\xd8\xb5\xd9\x86\xd9\x8a\xd9\x81", /* التصنيف */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb1\xd9\x83\xd8\xb2",         /* المركز */
+    };
+    const fh_vtok *t = tk(w, i);
+    if (!fh_vplain(w, i) || t->digits > 3 || !t->num.m) return 0;
+    if (bare_word(w, i + 1, FH_V_SCOPE)) return 1; /* مصر (46 عالميا) */
+    if (i == 0 || !fh_vtight(w, i)) return 0;
+    for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++)
+        if (fh_vword_is(&w->tok[i - 1], heads[k])) return k < 4 || !fh_counted_noun_at(w, i + 1);
+    return 0;
+}
+
 static void count_or_number(const fh_vwin *w, fh_vmatch *m)
 {
     size_t j = m->next;
@@ -592,6 +614,14 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
         if (skip) {
             m->next = i + skip;
             return 2; /* consumed, nothing to say */
+        }
+        if (rank_at(w, i)) {
+            m->type = FAHRAS_SPAN_ORDINAL;
+            m->num = t->num;
+            if (t->gap & FH_GAP_AL) m->start = t->al_start; /* المرتبة الـ16 */
+            m->end = t->end;
+            m->next = i + 1;
+            return 1;
         }
         if (t->gap & FH_GAP_AL) { /* الـ20: an ordinal, or "the 500 soldiers" */
             if (!fh_vplain(w, i)) return 0;
