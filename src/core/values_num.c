@@ -398,6 +398,9 @@ static size_t code_at(const fh_vwin *w, size_t i)
     int colon;
     size_t chain = glued_chain(w, i, &colon);
     if (colon || chain >= 3) return chain; /* 10:30, 31/02/2021 (not a date) */
+    /* iOS 12, Windows 10, Honor 8.0: a number right after a Latin word names
+     * a model or a version (MWC 2018 keeps its year) */
+    if (p && is_word(p) && !p->arabic && (t->gap & ~FH_GAP_SPACE) == 0 && t->digits <= 3) return chain;
     if (chain == 2 && t->digits <= 2 && w->tok[i + 1].digits <= 2) return 2; /* 3-1, 2/1 */
     /* 4 / 2, 3 - 1: a score written with spaces, unless the second counts something */
     const fh_vtok *v = tk(w, i + 1);
