@@ -119,14 +119,15 @@ static int month_single(const fh_vwin *w, size_t i, mres *r)
     return 1;
 }
 
-/* A month with its twin name: أبريل/نيسان, نيسان (أبريل), آذار - مارس. */
+/* A month with its twin name: أبريل/نيسان, نيسان (أبريل), آذار - مارس,
+ * and with a space only, as Reuters writes it: مارس آذار 2011. */
 static int month_at(const fh_vwin *w, size_t i, mres *r)
 {
     if (!month_single(w, i, r)) return 0;
     if (r->cal != FH_CAL_GREG) return 1;
     const fh_vtok *u = tk(w, r->next);
     mres s;
-    if (u && (u->gap & (FH_GAP_SLASH | FH_GAP_LPAREN | FH_GAP_DASH)) &&
+    if (u && ((u->gap & (FH_GAP_SLASH | FH_GAP_LPAREN | FH_GAP_DASH)) || !(u->gap & FH_GAP_PUNCT)) &&
         !(u->gap & (FH_GAP_NEWLINE | FH_GAP_STOP | FH_GAP_COMMA)) && !u->pre &&
         month_single(w, r->next, &s) && s.cal == FH_CAL_GREG && s.m == r->m) {
         r->next = s.next;
@@ -258,6 +259,33 @@ static int same_at(const fh_vwin *w, size_t k)
 
 /* [هذا] العام / الشهر / الأسبوع [الماضي | المقبل | الجاري | قبل الماضي],
  * العام / الشهر نفسه: the unit and the offset (OFF_SAME). */
+/* Titles after which العام is "general", not "the year": الأمين العام
+ * السابق is a former secretary-general, النائب العام الحالي the attorney
+ * general in office.  Other nouns that take العام are left out, as they
+ * are as often followed by the year: ستخرج من الاتحاد العام المقبل,
+ * استطلاع للرأي العام الماضي. */
+static int general_before(const fh_vwin *w, size_t j)
+{
+    static const char *const titles[] = {
+        "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x85\xd9\x8a\xd9\x86",                 /* الأمين */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xaf\xd9\x8a\xd8\xb1",                 /* المدير */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xaf\xd8\xb9\xd9\x8a",                 /* المدعي */
+        "\xd8\xa7\xd9\x84\xd9\x86\xd8\xa7\xd8\xa1\xd8\xa8",                 /* النائب */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb1\xd8\xa7\xd9\x82\xd8\xa8",         /* المراقب */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd9\x81\xd8\xaa\xd8\xb4",                 /* المفتش */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd9\x82\xd8\xb1\xd8\xb1",                 /* المقرر */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd9\x86\xd8\xb3\xd9\x82",                 /* المنسق */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xad\xd8\xa7\xd9\x85\xd9\x8a",         /* المحامي */
+        "\xd8\xa7\xd9\x84\xd9\x82\xd8\xa7\xd8\xa1\xd8\xaf",                 /* القائد */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb1\xd8\xb4\xd8\xaf",                 /* المرشد */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd9\x81\xd9\x88\xd8\xb6",                 /* المفوض */
+    };
+    if (j == 0 || !fh_vtight(w, j) || w->tok[j].pre) return 0;
+    for (size_t k = 0; k < sizeof titles / sizeof titles[0]; k++)
+        if (fh_vword_is(&w->tok[j - 1], titles[k])) return 1;
+    return 0;
+}
+
 static int relunit_at(const fh_vwin *w, size_t i, int *unit, int *off, size_t *next)
 {
     size_t j = i;
@@ -269,6 +297,7 @@ static int relunit_at(const fh_vwin *w, size_t i, int *unit, int *off, size_t *n
     }
     const fh_vtok *t = tk(w, j);
     if (!t || t->cls != FH_V_TUNIT || !(t->flags & FH_VF_DEF) || t->value == FH_U_DAY) return 0;
+    if (t->value == FH_U_YEAR && !this_ && general_before(w, j)) return 0;
     *unit = t->value;
     const fh_vtok *u = tk(w, j + 1);
     if (this_) {
@@ -553,7 +582,9 @@ static int my_at(const fh_vwin *w, size_t i, pres *r)
     month_rest(w, r, &mo);
     r->p.prec = FAHRAS_PREC_MONTH;
     if (shahr || !mo.amb) return 1;
-    /* a name that is also a word: a year or a direction must follow */
+    /* a name that is also a word: after في (في مارس، in March), or with a
+     * year or a direction after it */
+    if (i > 0 && w->tok[i - 1].cls == FH_V_IN && !w->tok[i - 1].pre && fh_vtight(w, i)) return 1;
     return (r->kind & K_YEAR) || (r->p.rel == FH_REL_YEARLESS && r->p.dir != FH_DIR_NEAREST) ||
            r->p.rel == FH_REL_YEAR;
 }
