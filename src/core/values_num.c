@@ -569,10 +569,11 @@ static int restated_at(const fh_vwin *w, size_t j, fh_vmatch *m)
     return 1;
 }
 
-/* المصنف 33 عالميا, في المرتبة 12, للمركز 44, مصر (46 عالميا): digits
- * right after the word for a rank, or before where it holds, are the rank.
- * After المركز (also "the centre") only where no counted noun follows:
- * سجل المركز 120 حالة is a count. */
+/* المصنف 33 عالميا, في المرتبة 12, للمركز 44, مصر (46 عالميا), في
+ * الدقيقة 87 من, الجولة 25 من الدوري: digits right after the word for a
+ * rank or a place in a sequence, or before where a rank holds, are the
+ * rank.  After المركز (also "the centre") and the words of a sequence only
+ * where no counted noun follows: سجل المركز 120 حالة is a count. */
 static int rank_at(const fh_vwin *w, size_t i)
 {
     static const char *const heads[] = {
@@ -581,13 +582,45 @@ static int rank_at(const fh_vwin *w, size_t i)
         "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb1\xd8\xaa\xd8\xa8\xd9\x87", /* المرتبة */
         "\xd8\xa7\xd9\x84\xd8\xaa\xd8\xb5\xd9\x86\xd9\x8a\xd9\x81", /* التصنيف */
         "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb1\xd9\x83\xd8\xb2",         /* المركز */
+        "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x82\xd9\x8a\xd9\x82\xd9\x87", /* الدقيقة */
+        "\xd8\xa7\xd9\x84\xd8\xac\xd9\x88\xd9\x84\xd9\x87",         /* الجولة */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb1\xd8\xad\xd9\x84\xd9\x87", /* المرحلة */
+        "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xb3\xd8\xa8\xd9\x88\xd8\xb9", /* الأسبوع */
+        "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x88\xd8\xb1\xd9\x87",         /* الدورة */
+        "\xd8\xa7\xd9\x84\xd9\x86\xd8\xb3\xd8\xae\xd9\x87",         /* النسخة */
+        "\xd8\xa7\xd9\x84\xd8\xad\xd9\x84\xd9\x82\xd9\x87",         /* الحلقة */
+        "\xd8\xa7\xd9\x84\xd8\xb7\xd8\xa8\xd8\xb9\xd9\x87",         /* الطبعة */
     };
     const fh_vtok *t = tk(w, i);
     if (!fh_vplain(w, i) || t->digits > 3 || !t->num.m) return 0;
     if (bare_word(w, i + 1, FH_V_SCOPE)) return 1; /* مصر (46 عالميا) */
-    if (i == 0 || !fh_vtight(w, i)) return 0;
+    if (i == 0 || !fh_vtight(w, i) || bare_word(w, i + 1, FH_V_SCALE)) return 0; /* بـ14 ألف */
+    /* nothing but spaces between the head and the digits (المرحلة بـ14) */
+    for (size_t b = w->tok[i - 1].end, e = (t->gap & FH_GAP_AL) ? t->al_start : t->start; b < e;) {
+        if (w->text[b] == ' ' || w->text[b] == '\t') b++;
+        else if (b + 1 < e && (unsigned char)w->text[b] == 0xC2 && (unsigned char)w->text[b + 1] == 0xA0) b += 2;
+        else return 0;
+    }
     for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++)
-        if (fh_vword_is(&w->tok[i - 1], heads[k])) return k < 4 || !fh_counted_noun_at(w, i + 1);
+        if (fh_vword_is(&w->tok[i - 1], heads[k])) return k < 4 || !fh_counted_noun_at(w, i + 1); /* heads[4..]: المركز on */
+    return 0;
+}
+
+/* وست هام, وست بروميتش: "West" of a club's or a state's name, not و +
+ * ست (and six). */
+static int west_name(const fh_vwin *w, size_t i)
+{
+    static const char *const names[] = {
+        "\xd9\x87\xd8\xa7\xd9\x85",                                     /* هام */
+        "\xd8\xa8\xd8\xb1\xd9\x88\xd9\x85\xd9\x8a\xd8\xaa\xd8\xb4",     /* بروميتش */
+        "\xd8\xa7\xd9\x8a\xd8\xb1\xd9\x84\xd8\xa7\xd9\x8a\xd9\x86\xd8\xb2", /* إيرلاينز */
+        "\xd9\x81\xd8\xb1\xd8\xac\xd9\x8a\xd9\x86\xd9\x8a\xd8\xa7",     /* فرجينيا */
+        "\xd9\x81\xd8\xb1\xd8\xa7\xd9\x86\xd8\xb3",                         /* فرانس (Ouest-France) */
+    };
+    const fh_vtok *t = tk(w, i), *u = tk(w, i + 1);
+    if (!t || !u || !t->wa || t->flen != 6 || memcmp(t->f + 2, "\xd8\xb3\xd8\xaa", 4)) return 0; /* وست */
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+        if (u->flen == strlen(names[k]) && !memcmp(u->f, names[k], u->flen)) return 1;
     return 0;
 }
 
@@ -668,6 +701,7 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
     }
     size_t next;
     fh_vnum v;
+    if (t->kind == FH_VT_WORD && west_name(w, i)) return 0;
     if (!fh_cardinal_at(w, i, &v, &next)) {
         /* واحد في المئة: واحد alone is a number only as a percentage */
         m->end = t->end;
