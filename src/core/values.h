@@ -78,8 +78,10 @@ extern const size_t fh_vwords_count;
  * of a month by its place, 3-صفر as no date, العام الهجري 1440, scores
  * with 0, and no counted noun after ب; 7: days that name an event, a
  * group or a place, plural verbs, numbers written twice, ranks in digits,
- * أ after ال, and numbers after Latin words). */
-#define FH_VALUES_GRAMMAR 7u
+ * أ after ال, numbers after Latin words, twin months with a space, في
+ * before a month that is also a word, السابق, العام after a title; 8:
+ * places in a sequence, وست هام, فرانس 24). */
+#define FH_VALUES_GRAMMAR 8u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];
