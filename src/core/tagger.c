@@ -29,6 +29,8 @@ struct fahras_tagger {
     fh_ner_res res;
     fh_u32map descriptors; /* word hash -> DESC_* bits of the word lists below */
     fh_ner_trans trans;     /* the model's transitions, as the decoder reads them */
+    fh_ner_places places;   /* places named as people are (ner_places.c) */
+    int corrections;        /* the places applied after decoding (fh_tagger_corrections) */
 };
 
 #define SEED_DESC 0x64657363u
@@ -137,7 +139,17 @@ fahras_tagger *fahras_tagger_new(const fahras_analyzer *an, fahras_error *err)
     float trans[(FH_NER_LABELS + 1) * FH_NER_LABELS];
     for (size_t i = 0; i < (FH_NER_LABELS + 1) * FH_NER_LABELS; i++) trans[i] = md->trans[i];
     fh_ner_trans_init(&t->trans, trans);
+    if (fh_ner_places_init(&t->places, t, err) != FAHRAS_OK) {
+        fahras_tagger_free(t);
+        return NULL;
+    }
+    t->corrections = 1;
     return t;
+}
+
+void fh_tagger_corrections(fahras_tagger *t, int on)
+{
+    if (t) t->corrections = on;
 }
 
 void fahras_tagger_free(fahras_tagger *t)
@@ -145,6 +157,7 @@ void fahras_tagger_free(fahras_tagger *t)
     if (!t) return;
     fh_ner_res_free(&t->res);
     fh_u32map_free(&t->descriptors);
+    fh_ner_places_free(&t->places);
     free(t);
 }
 
@@ -1083,6 +1096,15 @@ static int tag_text(const fahras_tagger *t, fahras_tag_memo *memo, const source 
         fahras_span sp;
         memset(&sp, 0, sizeof sp);
         sp.type = s->type;
+        /* بن قردان, سيدي بوزيد: a place the model reads as a person */
+        const fh_ner_place *pl = s->type == FAHRAS_SPAN_PER && t->corrections
+                                     ? fh_ner_places_find(&t->places, key, key_len)
+                                     : NULL;
+        if (pl) {
+            sp.type = FAHRAS_SPAN_LOC;
+            to = pl->loc;
+            to_len = pl->loc_len;
+        }
         sp.start = s->start;
         sp.end = s->end;
         sp.key = to;
@@ -1266,6 +1288,7 @@ size_t fahras_tagger_stamp(char *buf, size_t cap)
     h = fh_values_stamp(h);
     /* the word lists written for the tagger */
     h = fh_ner_gazetteer_stamp(h);
+    h = fh_ner_places_stamp(h);
     for (size_t l = 0; l < sizeof word_lists / sizeof *word_lists; l++)
         h = stamp_strings(h, word_lists[l].words, word_lists[l].n);
     h = fh_fnv_u32(h, FH_NER_KEY_RULES);

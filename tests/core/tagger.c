@@ -570,6 +570,27 @@ static void test_sports_bodies(fahras_tagger *t)
     CHECK(!cup_org, "the cup's body is no organisation of its own");
 }
 
+/* A town named as a person is (بن قردان) is a place, with the key its name
+ * has as a place; a person named after it (علي بن قردان) stays a person. */
+static void test_places_named_as_people(fahras_tagger *t)
+{
+    static const char text[] = "وقال مصدر أمني ببن قردان إن الوحدات حجزت أسلحة في بن قردان. "
+                               "وقال علي بن قردان إن الوضع هادئ.";
+    spans c;
+    int rc = tag(t, text, &c, NULL);
+    char key[128];
+    size_t n;
+    CHECK(fahras_entity_key(t, FAHRAS_SPAN_LOC, "بن قردان", strlen("بن قردان"), key, sizeof key, &n, NULL) ==
+              FAHRAS_OK, "the place's key");
+    int places = 0, person = 0;
+    for (size_t i = 0; i < c.n && i < MAX_SPANS; i++) {
+        places += c.type[i] == FAHRAS_SPAN_LOC && !strcmp(c.key[i], key);
+        person |= c.type[i] == FAHRAS_SPAN_PER && strstr(c.key[i], "علي") != NULL;
+    }
+    CHECK(rc == FAHRAS_OK && places == 2, "بن قردان twice a place (%d)", places);
+    CHECK(person, "علي بن قردان stays a person");
+}
+
 /* A person's one word takes the key of the one longer name of the text it
  * ends or begins (الكعبي, كيم), and of no name where two fit (الزعبي); a
  * surname of two words too (عبد الرحمن), not after بن; the same word is
@@ -725,6 +746,7 @@ int main(void)
     test_titles_in_quotes(t);
     test_sports_bodies(t);
     test_person_parts(t);
+    test_places_named_as_people(t);
     fahras_tagger_free(t);
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;

@@ -1600,6 +1600,7 @@ int main(int argc, char **argv)
     fahras_error err;
     fahras_analyzer *an = fahras_analyzer_new(&o, &err);
     fahras_tagger *tg = an ? fahras_tagger_new(an, &err) : NULL;
+    fh_tagger_corrections(tg, 0); /* learn from the model's own reading */
     fh_ner_res res;
     if (!tg || fh_ner_res_init(&res, NULL, FAHRAS_UTF8_REPLACE, 0, &err) != FAHRAS_OK) die(err.message);
     state st;
