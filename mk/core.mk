@@ -11,7 +11,7 @@ CORE_SRC := src/core/analyzer.c src/core/normalize.c src/core/options.c src/core
             src/core/terms.c src/core/stamp.c src/core/calendar.c src/core/hijri_data.c \
             src/core/values.c src/core/values_lex.c src/core/values_lexicon.c \
             src/core/values_date.c src/core/values_num.c src/core/values_resolve.c \
-            src/core/datenorm.c src/core/dateline.c src/core/ner.c src/core/ner_gazetteer.c src/core/ner_doc.c src/core/ner_memo.c src/core/ner_places.c \
+            src/core/datenorm.c src/core/dateline.c src/core/ner.c src/core/ner_gazetteer.c src/core/ner_doc.c src/core/ner_memo.c src/core/ner_type_fixes.c \
             src/core/tagger.c \
             $(NER_MODEL_SRC)
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/obj/%.o)

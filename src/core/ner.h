@@ -542,23 +542,23 @@ uint32_t fh_ner_gazetteer_stamp(uint32_t h);
 /* Set toks[i].lname from the learned names (longest match from each word). */
 void fh_ner_mark_learned(const fh_ner_res *r, fh_ner_tok *toks, size_t n);
 
-/* Places whose names begin as a person's (ner_places.c): each one's key as
- * fahras_entity_key gives it for a PER and for a LOC. */
-#define FH_NER_PLACE_KEY 64
-typedef struct fh_ner_place {
-    char per[FH_NER_PLACE_KEY], loc[FH_NER_PLACE_KEY];
-    uint8_t per_len, loc_len;
-} fh_ner_place;
-typedef struct fh_ner_places {
-    fh_ner_place *v;
+/* Names the model reads as people's (ner_type_fixes.c): each one's key as
+ * fahras_entity_key gives it for a PER and for its listed type. */
+#define FH_NER_FIX_KEY 64
+typedef struct fh_ner_type_fix {
+    char per[FH_NER_FIX_KEY], key[FH_NER_FIX_KEY];
+    uint8_t per_len, key_len, type;
+} fh_ner_type_fix;
+typedef struct fh_ner_type_fixes {
+    fh_ner_type_fix *v;
     size_t n;
-} fh_ner_places;
-/* Built from tagger t's keys (t complete but for the places). */
-int fh_ner_places_init(fh_ner_places *p, const fahras_tagger *t, fahras_error *err);
-void fh_ner_places_free(fh_ner_places *p); /* NULL-safe */
-/* The place whose PER key is per_key[0..len), or NULL. */
-const fh_ner_place *fh_ner_places_find(const fh_ner_places *p, const char *per_key, size_t len);
-/* h (FNV-1a) after the list, for the stamp. */
-uint32_t fh_ner_places_stamp(uint32_t h);
+} fh_ner_type_fixes;
+/* Built from tagger t's keys (t complete but for the fixes). */
+int fh_ner_type_fixes_init(fh_ner_type_fixes *p, const fahras_tagger *t, fahras_error *err);
+void fh_ner_type_fixes_free(fh_ner_type_fixes *p); /* NULL-safe */
+/* The fix whose PER key is per_key[0..len), or NULL. */
+const fh_ner_type_fix *fh_ner_type_fix_find(const fh_ner_type_fixes *p, const char *per_key, size_t len);
+/* h (FNV-1a) after the lists, for the stamp. */
+uint32_t fh_ner_type_fixes_stamp(uint32_t h);
 
 #endif

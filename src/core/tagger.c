@@ -29,8 +29,8 @@ struct fahras_tagger {
     fh_ner_res res;
     fh_u32map descriptors; /* word hash -> DESC_* bits of the word lists below */
     fh_ner_trans trans;     /* the model's transitions, as the decoder reads them */
-    fh_ner_places places;   /* places named as people are (ner_places.c) */
-    int corrections;        /* the places applied after decoding (fh_tagger_corrections) */
+    fh_ner_type_fixes fixes; /* names read as people's (ner_type_fixes.c) */
+    int corrections;         /* the fixes applied after decoding (fh_tagger_corrections) */
 };
 
 #define SEED_DESC 0x64657363u
@@ -139,7 +139,7 @@ fahras_tagger *fahras_tagger_new(const fahras_analyzer *an, fahras_error *err)
     float trans[(FH_NER_LABELS + 1) * FH_NER_LABELS];
     for (size_t i = 0; i < (FH_NER_LABELS + 1) * FH_NER_LABELS; i++) trans[i] = md->trans[i];
     fh_ner_trans_init(&t->trans, trans);
-    if (fh_ner_places_init(&t->places, t, err) != FAHRAS_OK) {
+    if (fh_ner_type_fixes_init(&t->fixes, t, err) != FAHRAS_OK) {
         fahras_tagger_free(t);
         return NULL;
     }
@@ -157,7 +157,7 @@ void fahras_tagger_free(fahras_tagger *t)
     if (!t) return;
     fh_ner_res_free(&t->res);
     fh_u32map_free(&t->descriptors);
-    fh_ner_places_free(&t->places);
+    fh_ner_type_fixes_free(&t->fixes);
     free(t);
 }
 
@@ -1096,14 +1096,14 @@ static int tag_text(const fahras_tagger *t, fahras_tag_memo *memo, const source 
         fahras_span sp;
         memset(&sp, 0, sizeof sp);
         sp.type = s->type;
-        /* بن قردان, سيدي بوزيد: a place the model reads as a person */
-        const fh_ner_place *pl = s->type == FAHRAS_SPAN_PER && t->corrections
-                                     ? fh_ner_places_find(&t->places, key, key_len)
-                                     : NULL;
-        if (pl) {
-            sp.type = FAHRAS_SPAN_LOC;
-            to = pl->loc;
-            to_len = pl->loc_len;
+        /* بن قردان, ليستر سيتي: a place or a club the model reads as a person */
+        const fh_ner_type_fix *fix = s->type == FAHRAS_SPAN_PER && t->corrections
+                                         ? fh_ner_type_fix_find(&t->fixes, key, key_len)
+                                         : NULL;
+        if (fix) {
+            sp.type = fix->type;
+            to = fix->key;
+            to_len = fix->key_len;
         }
         sp.start = s->start;
         sp.end = s->end;
@@ -1288,7 +1288,7 @@ size_t fahras_tagger_stamp(char *buf, size_t cap)
     h = fh_values_stamp(h);
     /* the word lists written for the tagger */
     h = fh_ner_gazetteer_stamp(h);
-    h = fh_ner_places_stamp(h);
+    h = fh_ner_type_fixes_stamp(h);
     for (size_t l = 0; l < sizeof word_lists / sizeof *word_lists; l++)
         h = stamp_strings(h, word_lists[l].words, word_lists[l].n);
     h = fh_fnv_u32(h, FH_NER_KEY_RULES);
