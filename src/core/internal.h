@@ -242,9 +242,10 @@ int fh_set_error(fahras_error *err, int code, size_t offset, const char *fmt, ..
 #endif
     ;
 
-/* Turn tagger t's hand-written corrections after decoding (the types
- * of ner_type_fixes.c) on or off (on when made): the tools that learn tables
- * from the tagger's output read the model's own reading. */
+/* Turn tagger t's hand-written corrections after decoding (the types of
+ * ner_type_fixes.c, the first lady's title) on or off (on when made): the
+ * tools that learn the tables the model's features read learn from the
+ * model's own reading. */
 void fh_tagger_corrections(fahras_tagger *t, int on);
 
 #endif

@@ -436,8 +436,19 @@ static int span_key(const fahras_tagger *t, doc *d, const fh_ner_tok *toks, size
     return pool_add(d, buf, n, off);
 }
 
+/* السيدة الأولى ميلانيا ترامب: the second word of the first lady's title,
+ * which the model takes into her name; no name begins with الأولى (a
+ * correction: fh_tagger_corrections).  The word before a span is not read
+ * here: pass 2 keeps no word forms of untagged tokens. */
+static int first_lady_title(const fh_ner_tok *t)
+{
+    static const char first[] = "الاولي";
+    return t->word_len == strlen(first) && !memcmp(t->word, first, strlen(first));
+}
+
 static int add_span(doc *d, const fh_ner_tok *toks, size_t lo, size_t hi, int ty)
 {
+    if (ty == FAHRAS_SPAN_PER && hi - lo >= 2 && d->t->corrections && first_lady_title(&toks[lo])) lo++;
     if (d->nspans == d->cap) {
         size_t cap = d->cap ? 2 * d->cap : 64;
         span_rec *p = realloc(d->spans, cap * sizeof *p);

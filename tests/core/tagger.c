@@ -571,7 +571,8 @@ static void test_sports_bodies(fahras_tagger *t)
 }
 
 /* A town named as a person is (بن قردان) is a place, with the key its name
- * has as a place; a person named after it (علي بن قردان) stays a person. */
+ * has as a place; a person named after it (علي بن قردان) stays a person;
+ * الأولى of the first lady's title is no part of her name. */
 static void test_places_named_as_people(fahras_tagger *t)
 {
     static const char text[] = "وقال مصدر أمني ببن قردان إن الوحدات حجزت أسلحة في بن قردان. "
@@ -589,6 +590,11 @@ static void test_places_named_as_people(fahras_tagger *t)
     }
     CHECK(rc == FAHRAS_OK && places == 2, "بن قردان twice a place (%d)", places);
     CHECK(person, "علي بن قردان stays a person");
+    static const char lady[] = "وقالت السيدة الأولى ميلانيا ترامب إنها سعيدة.";
+    rc = tag(t, lady, &c, NULL);
+    const char *k = key_of(&c, "ميلانيا ترامب");
+    CHECK(rc == FAHRAS_OK && k && !strcmp(k, "ميلانيا ترامب"), "the first lady's title is not her name: %s",
+          k ? k : "-");
 }
 
 /* A person's one word takes the key of the one longer name of the text it

@@ -1600,7 +1600,10 @@ int main(int argc, char **argv)
     fahras_error err;
     fahras_analyzer *an = fahras_analyzer_new(&o, &err);
     fahras_tagger *tg = an ? fahras_tagger_new(an, &err) : NULL;
-    fh_tagger_corrections(tg, 0); /* learn from the model's own reading */
+    /* the tables the model's features read learn from its own reading; the
+     * alias table, which only joins the keys of names found, from the
+     * names as the tagger gives them, its corrections made */
+    fh_tagger_corrections(tg, alias_out && !ew_out && !names_out && !whole_out);
     fh_ner_res res;
     if (!tg || fh_ner_res_init(&res, NULL, FAHRAS_UTF8_REPLACE, 0, &err) != FAHRAS_OK) die(err.message);
     state st;
