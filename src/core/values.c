@@ -254,9 +254,13 @@ static void found(finder *f, const fh_vmatch *m0)
     if (m->type == FAHRAS_SPAN_COUNT) {
         const fh_vtok *t = &f->tok[m->noun];
         s.unit_start = t->start;
-        s.unit_end = t->end;
+        s.unit_end = m->per_hour ? f->tok[m->noun + 1].end : t->end;
         s.klen = t->klen;
         memcpy(s.key, t->key, t->klen);
+        if (m->per_hour && (size_t)s.klen + 3 <= sizeof s.key) { /* كلم/س */
+            memcpy(s.key + s.klen, "/\xd8\xb3", 3);
+            s.klen += 3;
+        }
     }
     if (f->mode == MODE_EMIT) {
         deliver(f, &s);

@@ -80,8 +80,9 @@ extern const size_t fh_vwords_count;
  * group or a place, plural verbs, numbers written twice, ranks in digits,
  * أ after ال, numbers after Latin words, twin months with a space, في
  * before a month that is also a word, السابق, العام after a title; 8:
- * places in a sequence, وست هام, فرانس 24). */
-#define FH_VALUES_GRAMMAR 8u
+ * places in a sequence, وست هام, فرانس 24; 9: speeds per hour, channels
+ * named with اليوم, 17 الجاري). */
+#define FH_VALUES_GRAMMAR 9u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];
@@ -233,6 +234,7 @@ typedef struct fh_vmatch {
     uint8_t percent;
     uint8_t negative;   /* a minus sign before the digits (-3,5%) */
     size_t noun;        /* COUNT: token index of the counted noun */
+    uint8_t per_hour;   /* COUNT: the noun is a unit per hour written with a slash (كلم/س) */
 } fh_vmatch;
 
 /* The window the grammars read. */

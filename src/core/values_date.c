@@ -500,11 +500,25 @@ static int named_day_year(const fh_vwin *w, size_t i, int d, int m)
 }
 
 /* The day d (read from token i up to j) of a month named by its place:
- * 19 من الشهر الجاري, العاشر من الشهر المقبل, 26 من الشهر نفسه. */
+ * 19 من الشهر الجاري, العاشر من الشهر المقبل, 26 من الشهر نفسه, 17 الجاري. */
 static int rel_month_day(const fh_vwin *w, size_t i, size_t j, int d, pres *r)
 {
     int unit, off;
     size_t k = j, next;
+    /* في 17 الجاري: the current month's day, its month unsaid (in digits:
+     * زوجته الثانية الحالية is his present second wife) */
+    const fh_vtok *cur = tk(w, j);
+    if (j == i + 1 && fh_vplain(w, i) && cur && cur->cls == FH_V_DIR && cur->value == 0 && !cur->pre &&
+        !(cur->flags & FH_VF_DUAL) && fh_vtight(w, j)) {
+        r->p.d = d;
+        r->p.rel = FH_REL_MONTH;
+        r->p.off = 0;
+        r->p.prec = FAHRAS_PREC_DAY;
+        r->kind = K_DAY | K_REL;
+        r->next = j + 1;
+        r->end = cur->end;
+        return 1;
+    }
     if (k == i + 1 && fh_vcls(w, k) == FH_V_FROM && fh_vtight(w, k)) k++; /* 19 من */
     if (k == 0 || k >= w->n || w->tok[k - 1].cls != FH_V_FROM || !fh_vtight(w, k)) return 0;
     if (!relunit_at(w, k, &unit, &off, &next) || unit != FH_U_MONTH) return 0;
@@ -817,6 +831,38 @@ static int weekday_point(const fh_vwin *w, size_t i, pres *r)
 }
 
 /* أمس, اليوم, غدا, صباح أمس, أمس الأول, أول أمس, أول من أمس, بعد غد. */
+/* "روسيا اليوم", قناة روسيا اليوم, صحيفة المصري اليوم: the name of a channel
+ * or a paper (اليوم at token j), quoted or bracketed, or after the word for
+ * one; not تواجه روسيا اليوم عقوبات nor الرئيس المصري اليوم. */
+static int media_name(const fh_vwin *w, size_t j)
+{
+    static const char *const names[] = {
+        "\xd8\xb1\xd9\x88\xd8\xb3\xd9\x8a\xd8\xa7",         /* روسيا */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb5\xd8\xb1\xd9\x8a", /* المصري */
+    };
+    static const char *const media[] = {
+        "\xd9\x85\xd9\x88\xd9\x82\xd8\xb9",                 /* موقع */
+        "\xd9\x82\xd9\x86\xd8\xa7\xd9\x87",                 /* قناة */
+        "\xd8\xb4\xd8\xa8\xd9\x83\xd9\x87",                 /* شبكة */
+        "\xd9\x85\xd8\xad\xd8\xb7\xd9\x87",                 /* محطة */
+        "\xd8\xb5\xd8\xad\xd9\x8a\xd9\x81\xd9\x87",         /* صحيفة */
+        "\xd8\xac\xd8\xb1\xd9\x8a\xd8\xaf\xd9\x87",         /* جريدة */
+        "\xd8\xa7\xd9\x86\xd8\xa8\xd8\xa7\xd8\xa1",         /* أنباء */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb5\xd8\xaf\xd8\xb1", /* المصدر */
+    };
+    if (j == 0 || !fh_vtight(w, j)) return 0;
+    int named = 0;
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) named |= fh_vword_is(&w->tok[j - 1], names[k]);
+    if (!named) return 0;
+    const fh_vtok *after = tk(w, j + 1);
+    if ((w->tok[j - 1].gap & (FH_GAP_OTHER | FH_GAP_LPAREN)) &&
+        (!after || (after->gap & (FH_GAP_OTHER | FH_GAP_RPAREN))))
+        return 1;
+    for (size_t k = 0; j >= 2 && k < sizeof media / sizeof media[0]; k++)
+        if (fh_vword_is(&w->tok[j - 2], media[k])) return 1;
+    return 0;
+}
+
 static int relday_point(const fh_vwin *w, size_t i, pres *r)
 {
     const fh_vtok *t = tk(w, i);
@@ -858,6 +904,7 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
             }
             if (j > 0 && !prefix && (w->tok[j - 1].cls == FH_V_TODAYNOT || w->tok[j - 1].cls == FH_V_THIS))
                 return 0;
+            if (!prefix && media_name(w, j)) return 0;
             if (u && fh_vtight(w, j + 1) && u->al && u->cls != FH_V_WEEKDAY && u->cls != FH_V_DIR)
                 return 0;
         }

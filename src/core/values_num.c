@@ -636,6 +636,14 @@ static void count_or_number(const fh_vwin *w, fh_vmatch *m)
     m->noun = noun;
     m->next = noun + 1;
     m->end = w->tok[noun].end;
+    /* 50 كلم/س, 90 كم / س: a speed, the unit with its hour */
+    const fh_vtok *h = tk(w, noun + 1);
+    if (h && h->kind == FH_VT_WORD && h->arabic && h->flen == 2 && !memcmp(h->f, "\xd8\xb3", 2) &&
+        (h->gap & FH_GAP_PUNCT) == FH_GAP_SLASH) {
+        m->per_hour = 1;
+        m->next = noun + 2;
+        m->end = h->end;
+    }
 }
 
 int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
