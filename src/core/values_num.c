@@ -591,6 +591,7 @@ static int rank_at(const fh_vwin *w, size_t i)
         "\xd8\xa7\xd9\x84\xd8\xad\xd9\x84\xd9\x82\xd9\x87",         /* الحلقة */
         "\xd8\xa7\xd9\x84\xd8\xb7\xd8\xa8\xd8\xb9\xd9\x87",         /* الطبعة */
     };
+    enum { RANK_ALWAYS = 4 }; /* the heads before المركز: a rank whatever follows */
     const fh_vtok *t = tk(w, i);
     if (!fh_vplain(w, i) || t->digits > 3 || !t->num.m) return 0;
     if (bare_word(w, i + 1, FH_V_SCOPE)) return 1; /* مصر (46 عالميا) */
@@ -602,7 +603,7 @@ static int rank_at(const fh_vwin *w, size_t i)
         else return 0;
     }
     for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++)
-        if (fh_vword_is(&w->tok[i - 1], heads[k])) return k < 4 || !fh_counted_noun_at(w, i + 1); /* heads[4..]: المركز on */
+        if (fh_vword_is(&w->tok[i - 1], heads[k])) return k < RANK_ALWAYS || !fh_counted_noun_at(w, i + 1);
     return 0;
 }
 
