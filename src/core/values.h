@@ -81,8 +81,8 @@ extern const size_t fh_vwords_count;
  * أ after ال, numbers after Latin words, twin months with a space, في
  * before a month that is also a word, السابق, العام after a title; 8:
  * places in a sequence, وست هام, فرانس 24; 9: speeds per hour, channels
- * named with اليوم, 17 الجاري). */
-#define FH_VALUES_GRAMMAR 9u
+ * named with اليوم, 17 الجاري; 10: the Arabic decimal comma). */
+#define FH_VALUES_GRAMMAR 10u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];

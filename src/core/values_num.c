@@ -114,13 +114,21 @@ static int digits_term(const fh_vwin *w, size_t i, term *r)
             r->base = fh_vnum_int(m);
             r->next = k;
         }
-    } else if (fh_vplain(w, i) && i + 1 < w->n && w->tok[i + 1].gap == FH_GAP_COMMA &&
-               w->text[w->tok[i + 1].start - 1] == ',' && fh_vplain(w, i + 1) &&
-               w->tok[i + 1].digits != 3) {
-        /* 2,5 مليار, 106,78 متر: a decimal comma, unless a list 1,2,3 goes on */
+    } else if (fh_vplain(w, i) && i + 1 < w->n && w->tok[i + 1].gap == FH_GAP_COMMA && fh_vplain(w, i + 1) &&
+               w->tok[i + 1].digits != 3 &&
+               (w->text[w->tok[i + 1].start - 1] == ',' ||
+                (t->digits <= 3 && w->tok[i + 1].digits <= 2 && w->tok[i + 1].start >= 2 &&
+                 !memcmp(w->text + w->tok[i + 1].start - 2, "\xd8\x8c", 2)))) {
+        /* 2,5 مليار, 106,78 متر, 5،3 بالمائة (the Arabic comma, with few
+         * digits: 2017،2018 is two years): a decimal comma, unless a list
+         * 1,2,3 goes on */
         const fh_vtok *u = &w->tok[i + 1];
-        const fh_vtok *x = tk(w, i + 2);
-        if (!(x && x->gap == FH_GAP_COMMA && x->kind == FH_VT_NUMBER)) {
+        const fh_vtok *x = tk(w, i + 2), *y = tk(w, i + 3);
+        /* أيام 15،14 و16 اكتوبر: a list that goes on after و */
+        int list_on = x && ((x->gap == FH_GAP_COMMA && x->kind == FH_VT_NUMBER) ||
+                            (w->text[u->start - 1] != ',' &&
+                             (x->kind == FH_VT_NUMBER || (x->cls == FH_V_AND && y && y->kind == FH_VT_NUMBER))));
+        if (!list_on) {
             fh_vnum v = t->num;
             int up = u->digits;
             while (up-- > 0 && v.m <= FH_VNUM_MAX_M / 10) v.m *= 10;
