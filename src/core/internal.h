@@ -248,4 +248,14 @@ int fh_set_error(fahras_error *err, int code, size_t offset, const char *fmt, ..
  * model's own reading. */
 void fh_tagger_corrections(fahras_tagger *t, int on);
 
+/* fahras_entity_key with a workspace kept from one name to the next, for
+ * the keys of many names (ner_type_fixes.c): each call is fahras_entity_key
+ * without the allocation of its 100 KB of scratch.  One caller at a time
+ * for a workspace; fh_key_work_free is NULL-safe. */
+typedef struct fh_key_work fh_key_work;
+fh_key_work *fh_key_work_new(void);
+void fh_key_work_free(fh_key_work *w);
+int fh_entity_key_with(const fahras_tagger *t, fh_key_work *w, int type, const char *name, size_t len,
+                       char *out, size_t cap, size_t *out_len, fahras_error *err);
+
 #endif

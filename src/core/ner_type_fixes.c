@@ -69,12 +69,13 @@ uint32_t fh_ner_type_fixes_stamp(uint32_t h)
 }
 
 /* the name's key as a PER and as its listed type */
-static int add_fix(fh_ner_type_fixes *p, const fahras_tagger *t, const char *name, int type, fahras_error *err)
+static int add_fix(fh_ner_type_fixes *p, const fahras_tagger *t, fh_key_work *w, const char *name, int type,
+                   fahras_error *err)
 {
     char per[FH_NER_FIX_KEY], key[FH_NER_FIX_KEY];
     size_t per_len, key_len;
-    int rc = fahras_entity_key(t, FAHRAS_SPAN_PER, name, strlen(name), per, sizeof per, &per_len, err);
-    if (rc == FAHRAS_OK) rc = fahras_entity_key(t, type, name, strlen(name), key, sizeof key, &key_len, err);
+    int rc = fh_entity_key_with(t, w, FAHRAS_SPAN_PER, name, strlen(name), per, sizeof per, &per_len, err);
+    if (rc == FAHRAS_OK) rc = fh_entity_key_with(t, w, type, name, strlen(name), key, sizeof key, &key_len, err);
     if (rc != FAHRAS_OK) return rc;
     if (per_len >= sizeof per || key_len >= sizeof key || !per_len) return FAHRAS_OK; /* never one key */
     fh_ner_type_fix *e = &p->v[p->n++];
@@ -90,13 +91,19 @@ int fh_ner_type_fixes_init(fh_ner_type_fixes *p, const fahras_tagger *t, fahras_
 {
     p->n = 0;
     p->v = malloc(FIX_COUNT * sizeof *p->v);
-    if (!p->v) return fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
+    fh_key_work *w = fh_key_work_new();
+    if (!p->v || !w) {
+        fh_key_work_free(w);
+        fh_ner_type_fixes_free(p);
+        return fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
+    }
     int rc = FAHRAS_OK;
     for (size_t i = 0; i < FIX_COUNT && rc == FAHRAS_OK; i++) {
         int type;
         const char *name = fix_name(i, &type);
-        rc = add_fix(p, t, name, type, err);
+        rc = add_fix(p, t, w, name, type, err);
     }
+    fh_key_work_free(w);
     if (rc != FAHRAS_OK) fh_ner_type_fixes_free(p);
     return rc;
 }

@@ -1207,24 +1207,44 @@ static int name_cb(void *ctx, fh_ner_tok *toks, size_t n)
     return 0;
 }
 
-int fahras_entity_key(const fahras_tagger *t, int type, const char *name, size_t len, char *out,
-                      size_t cap, size_t *out_len, fahras_error *err)
+/* The workspace of fahras_entity_key: the name's tokens and the string
+ * pool of a doc (only the count and the pool are read: the token array
+ * and the decoder's scratch, some 100 KB, are left unzeroed). */
+struct fh_key_work {
+    name_ctx c;
+    doc d;
+};
+
+fh_key_work *fh_key_work_new(void)
 {
-    if (!t || (!name && len) || (!out && cap) || !out_len)
+    fh_key_work *w = malloc(sizeof *w);
+    if (!w) return NULL;
+    w->c.n = 0;
+    memset(&w->d, 0, offsetof(doc, emit));
+    return w;
+}
+
+void fh_key_work_free(fh_key_work *w)
+{
+    if (!w) return;
+    free(w->d.pool);
+    free(w);
+}
+
+int fh_entity_key_with(const fahras_tagger *t, fh_key_work *w, int type, const char *name, size_t len,
+                       char *out, size_t cap, size_t *out_len, fahras_error *err)
+{
+    if (!t || !w || (!name && len) || (!out && cap) || !out_len)
         return fh_set_error(err, FAHRAS_ERR_ARG, 0, "fahras_entity_key: NULL argument");
     if (type < FAHRAS_SPAN_PER || type > FAHRAS_SPAN_MISC)
         return fh_set_error(err, FAHRAS_ERR_ARG, 0, "fahras_entity_key: type %d is not an entity type", type);
     if (len > FAHRAS_MAX_INPUT)
         return fh_set_error(err, FAHRAS_ERR_LIMIT, 0, "input of %zu bytes exceeds the limit", len);
-    /* only the count and the string pool are read: the token array and
-     * the decoder's scratch (some 100 KB) are left unzeroed */
-    name_ctx *c = malloc(sizeof *c);
-    doc *d = malloc(sizeof *d);
-    int rc = FAHRAS_OK;
-    if (!c || !d) rc = fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
-    if (c) c->n = 0;
-    if (d) memset(d, 0, offsetof(doc, emit));
-    if (rc == FAHRAS_OK) rc = fh_ner_sentences(&t->res, name, len, name_cb, c, err);
+    name_ctx *c = &w->c;
+    doc *d = &w->d;
+    c->n = 0;
+    d->pool_len = 0;
+    int rc = fh_ner_sentences(&t->res, name, len, name_cb, c, err);
     const char *key = "";
     size_t key_len = 0;
     if (rc == FAHRAS_OK && c->n) {
@@ -1246,9 +1266,18 @@ int fahras_entity_key(const fahras_tagger *t, int type, const char *name, size_t
         out[n] = '\0';
     }
     *out_len = key_len;
-    free(d ? d->pool : NULL);
-    free(d);
-    free(c);
+    return rc;
+}
+
+int fahras_entity_key(const fahras_tagger *t, int type, const char *name, size_t len, char *out,
+                      size_t cap, size_t *out_len, fahras_error *err)
+{
+    if (!t || (!name && len) || (!out && cap) || !out_len)
+        return fh_set_error(err, FAHRAS_ERR_ARG, 0, "fahras_entity_key: NULL argument");
+    fh_key_work *w = fh_key_work_new();
+    if (!w) return fh_set_error(err, FAHRAS_ERR_NOMEM, 0, "out of memory");
+    int rc = fh_entity_key_with(t, w, type, name, len, out, cap, out_len, err);
+    fh_key_work_free(w);
     return rc;
 }
 
