@@ -510,20 +510,15 @@ static int rel_month_day(const fh_vwin *w, size_t i, size_t j, int d, pres *r)
     const fh_vtok *cur = tk(w, j);
     if (j == i + 1 && fh_vplain(w, i) && cur && cur->cls == FH_V_DIR && cur->value == 0 && !cur->pre &&
         !(cur->flags & FH_VF_DUAL) && fh_vtight(w, j)) {
-        r->p.d = d;
-        r->p.rel = FH_REL_MONTH;
-        r->p.off = 0;
-        r->p.prec = FAHRAS_PREC_DAY;
-        r->kind = K_DAY | K_REL;
-        r->next = j + 1;
-        r->end = cur->end;
-        return 1;
+        off = 0;
+        next = j + 1;
+    } else {
+        if (k == i + 1 && fh_vcls(w, k) == FH_V_FROM && fh_vtight(w, k)) k++; /* 19 من */
+        if (k == 0 || k >= w->n || w->tok[k - 1].cls != FH_V_FROM || !fh_vtight(w, k)) return 0;
+        if (!relunit_at(w, k, &unit, &off, &next) || unit != FH_U_MONTH) return 0;
+        /* 5 من الشهر نفسه من العام الماضي: a month this finder does not name */
+        if (off == OFF_SAME && fh_vcls(w, next) == FH_V_FROM && fh_vtight(w, next)) return 0;
     }
-    if (k == i + 1 && fh_vcls(w, k) == FH_V_FROM && fh_vtight(w, k)) k++; /* 19 من */
-    if (k == 0 || k >= w->n || w->tok[k - 1].cls != FH_V_FROM || !fh_vtight(w, k)) return 0;
-    if (!relunit_at(w, k, &unit, &off, &next) || unit != FH_U_MONTH) return 0;
-    /* 5 من الشهر نفسه من العام الماضي: a month this finder does not name */
-    if (off == OFF_SAME && fh_vcls(w, next) == FH_V_FROM && fh_vtight(w, next)) return 0;
     r->p.d = d;
     r->p.rel = off == OFF_SAME ? FH_REL_SAME : FH_REL_MONTH;
     r->p.off = off == OFF_SAME ? FH_U_MONTH : off;
