@@ -134,6 +134,26 @@ static long dval_key(const fh_dval *v)
     return v->ah ? (long)v->hy * 10000 + v->hm * 100 + v->hd : (long)v->y * 10000 + v->m * 100 + v->d;
 }
 
+/* Two weekdays read apart: with the reference on a Tuesday, بين الجمعة
+ * والأحد gives the nearest Friday (the 13th) and the nearest Sunday (the
+ * 8th), an end before its start.  The end with a direction (الأحد
+ * والاثنين الماضيين) holds, else the reading of the two nearest the
+ * reference; the other end is its weekday's distance from it. */
+static void weekday_range(const fh_vmatch *m, const fh_dref *ref, fh_dval *va, fh_dval *vb)
+{
+    long ja = fh_jdn(va->y, va->m, va->d), jb = fh_jdn(vb->y, vb->m, vb->d);
+    long gap = (m->b.wd - m->a.wd + 7) % 7;
+    if (!gap) gap = 7;
+    int keep_b;
+    if (m->b.dir != FH_DIR_NEAREST) keep_b = 1;
+    else if (m->a.dir != FH_DIR_NEAREST) keep_b = 0;
+    else keep_b = labs(2 * jb - gap - 2 * ref->jdn) < labs(2 * ja + gap - 2 * ref->jdn);
+    if (keep_b) ja = jb - gap;
+    else jb = ja + gap;
+    fh_from_jdn(ja, &va->y, &va->m, &va->d);
+    fh_from_jdn(jb, &vb->y, &vb->m, &vb->d);
+}
+
 /* The value of a date match: "2021-04-14", "2021-04-14/2021-04-15", ... */
 static int date_value(const fh_vmatch *m, const fh_dref *ref, fh_dval *va, fh_dval *vb)
 {
@@ -155,6 +175,8 @@ static int date_value(const fh_vmatch *m, const fh_dref *ref, fh_dval *va, fh_dv
         a.rel = FH_REL_NONE;
     }
     if (fh_date_resolve(&a, ref, va)) return -1;
+    if (a.rel == FH_REL_WEEKDAY && m->b.rel == FH_REL_WEEKDAY && dval_key(va) >= dval_key(vb))
+        weekday_range(m, ref, va, vb);
     if ((a.inherit & FH_INHERIT_YEAR) && dval_key(va) > dval_key(vb)) {
         a.y--; /* من 28 ديسمبر إلى 3 يناير 2022 */
         if (fh_date_resolve(&a, ref, va)) return -1;

@@ -81,8 +81,11 @@ extern const size_t fh_vwords_count;
  * أ after ال, numbers after Latin words, twin months with a space, في
  * before a month that is also a word, السابق, العام after a title; 8:
  * places in a sequence, وست هام, فرانس 24; 9: speeds per hour, channels
- * named with اليوم, 17 الجاري; 10: the Arabic decimal comma). */
-#define FH_VALUES_GRAMMAR 10u
+ * named with اليوم, 17 الجاري; 10: the Arabic decimal comma; 11: الأحد
+ * and الاثنين alone as days, two weekdays as a range in order, definite
+ * teens (الخمسة عشر), a day as an ordinal ten (العشرين من), no count of a
+ * preposition with a pronoun). */
+#define FH_VALUES_GRAMMAR 11u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];
@@ -286,7 +289,8 @@ int fh_abbreviation_at(const fh_vwin *w, size_t j);
      FH_VBIT(FH_V_HMONTH_HEAD) | FH_VBIT(FH_V_WEEKDAY) | FH_VBIT(FH_V_DAYPART) |              \
      FH_VBIT(FH_V_DAYWORD) | FH_VBIT(FH_V_RELDAY) | FH_VBIT(FH_V_TUNIT) | FH_VBIT(FH_V_THIS) | \
      FH_VBIT(FH_V_DECADE) | FH_VBIT(FH_V_CENTURY) | FH_VBIT(FH_V_ORD) | FH_VBIT(FH_V_FROM) |   \
-     FH_VBIT(FH_V_BETWEEN) | FH_VBIT(FH_V_TPREP) | FH_VBIT(FH_V_FIRSTDAY))
+     FH_VBIT(FH_V_BETWEEN) | FH_VBIT(FH_V_TPREP) | FH_VBIT(FH_V_FIRSTDAY) | \
+     FH_VBIT(FH_V_ORDTENS))
 #define FH_VSTART_NUMBER                                                                    \
     (FH_VBIT(FH_V_UNIT) | FH_VBIT(FH_V_TEN) | FH_VBIT(FH_V_TENS) | FH_VBIT(FH_V_HUND) |       \
      FH_VBIT(FH_V_SCALE) | FH_VBIT(FH_V_FRAC) | FH_VBIT(FH_V_VAGUE) | FH_VBIT(FH_V_ORD) |      \

@@ -780,6 +780,45 @@ static int year_point(const fh_vwin *w, size_t i, pres *r, int bare)
     return 1;
 }
 
+static int folded_ends(const fh_vtok *t, const char *s)
+{
+    size_t n = strlen(s);
+    return t->flen >= n && !memcmp(t->f + t->flen - n, s, n);
+}
+
+/* الأحد and الاثنين also mean "the one" and "the two". Alone they are
+ * days in news (the day of a report stands between commas, after the verb)
+ * unless the words around them say otherwise: الأحد عشر, الواحد الأحد,
+ * سوق الأحد (a town); الخاطفين الاثنين, كلا الاثنين, لكن الاثنين, بين
+ * الاثنين, الاثنين معا. */
+static int weekday_other_sense(const fh_vwin *w, size_t j)
+{
+    const fh_vtok *d = &w->tok[j], *prev = j > 0 && fh_vtight(w, j) ? &w->tok[j - 1] : NULL;
+    const fh_vtok *next = fh_vtight(w, j + 1) ? tk(w, j + 1) : NULL;
+    if (d->value == 7)
+        return (next && (folded_is(next, "\xd8\xb9\xd8\xb4\xd8\xb1") ||                   /* عشر */
+                         folded_is(next, "\xd8\xb9\xd8\xb4\xd8\xb1\xd9\x87"))) ||        /* عشره */
+               (prev && (folded_is(prev, "\xd8\xa7\xd9\x84\xd9\x88\xd8\xa7\xd8\xad\xd8\xaf") || /* الواحد */
+                         fh_vword_is(prev, "\xd8\xb3\xd9\x88\xd9\x82")));                  /* سوق */
+    /* للاثنين: for the two; الاثنين والعشرين: twenty-two */
+    if ((d->pre && !d->wa) ||
+        (next && next->wa && (next->cls == FH_V_TENS || next->cls == FH_V_ORDTENS)))
+        return 1;
+    /* الخاطفين الاثنين, in the same case; الفريقان الاثنين is a day */
+    if (prev && prev->kind == FH_VT_WORD && prev->arabic && prev->al && folded_ends(prev, "\xd9\x8a\xd9\x86")) /* ين */
+        return 1;
+    if (prev && (fh_vword_is(prev, "\xd9\x83\xd9\x84\xd8\xa7") ||                /* كلا */
+                 fh_vword_is(prev, "\xd9\x84\xd9\x83\xd9\x86")))                 /* لكن */
+        return 1;
+    /* بين الاثنين: between the two, not بين الاثنين والثلاثاء */
+    if (prev && folded_is(prev, "\xd8\xa8\xd9\x8a\xd9\x86") &&
+        !(next && next->cls == FH_V_WEEKDAY && next->wa) &&
+        !(next && next->cls == FH_V_AND && fh_vcls(w, j + 2) == FH_V_WEEKDAY))
+        return 1;
+    return next && (folded_is(next, "\xd9\x85\xd8\xb9\xd8\xa7") ||                  /* معا */
+                    folded_is(next, "\xd9\x83\xd9\x84\xd8\xa7\xd9\x87\xd9\x85\xd8\xa7")); /* كلاهما */
+}
+
 /* [ليل | صباح | يوم] weekday [، date | الماضي | المقبل] and ليل X – Y. */
 static int weekday_point(const fh_vwin *w, size_t i, pres *r)
 {
@@ -817,7 +856,7 @@ static int weekday_point(const fh_vwin *w, size_t i, pres *r)
         r->end = after->end;
         return 1;
     }
-    if ((d->flags & FH_VF_AMB) && !prefix) return 0;
+    if ((d->flags & FH_VF_AMB) && !prefix && weekday_other_sense(w, j)) return 0;
     /* صلاة الجمعة, خطبة الجمعة: the prayer, not a day */
     if (!prefix && j > 0 && (folded_is(&w->tok[j - 1], "\xd8\xb5\xd9\x84\xd8\xa7\xd9\x87") ||
                              folded_is(&w->tok[j - 1], "\xd8\xae\xd8\xb7\xd8\xa8\xd9\x87")))
@@ -1056,6 +1095,8 @@ static int point_at(const fh_vwin *w, size_t i, pres *r, int bare)
         return relday_point(w, i, r) || ago_point(w, i, r);
     case FH_V_ORD:
         return dmy_at(w, i, r, 0) || relday_point(w, i, r);
+    case FH_V_ORDTENS: /* العشرين من الشهر الماضي; not التسع والعشرين من */
+        return !t->wa && dmy_at(w, i, r, 0);
     case FH_V_FIRSTDAY:
         return dmy_at(w, i, r, 0);
     case FH_V_TUNIT:

@@ -18,6 +18,7 @@
  */
 #include <string.h>
 
+#include "letters.h"
 #include "values.h"
 
 static const fh_vtok *tk(const fh_vwin *w, size_t i)
@@ -331,6 +332,21 @@ static int plural_verb(const fh_vtok *t)
            !memcmp(t->f, t->key, t->klen);
 }
 
+/* له, بها, لهم: a preposition with a pronoun (العملاء الخمسة عشر لهم
+ * صلات), which the segmenter leaves whole. */
+static int preposition_pronoun(const fh_vtok *t)
+{
+    static const char *const pronouns[] = {
+        "\xd9\x87", "\xd9\x87\xd8\xa7", "\xd9\x87\xd9\x85", "\xd9\x87\xd9\x85\xd8\xa7", /* ه ها هم هما */
+        "\xd9\x87\xd9\x86", "\xd9\x86\xd8\xa7", "\xd9\x83", "\xd9\x83\xd9\x85",         /* هن نا ك كم */
+        "\xd9\x8a",                                                                             /* ي */
+    };
+    if (t->flen < 4 || t->flen > 8 || !(ar_letter_at(t->f, AR_LAM) || ar_letter_at(t->f, AR_BEH))) return 0;
+    for (size_t k = 0; k < sizeof pronouns / sizeof pronouns[0]; k++)
+        if ((size_t)t->flen - 2 == strlen(pronouns[k]) && !memcmp(t->f + 2, pronouns[k], t->flen - 2)) return 1;
+    return 0;
+}
+
 /* Whether word t, right after a number, is a noun it counts. */
 static int counted_word(const fh_vtok *t)
 {
@@ -338,7 +354,7 @@ static int counted_word(const fh_vtok *t)
     /* one letter is an abbreviation, not a noun: 7ر2 د/كغ (dinars a
      * kilo), 28 ن (points), 35 ث (seconds); fh_abbreviation_at */
     if (t->flen == 2) return 0;
-    if (plural_verb(t)) return 0; /* 42 ألفا انطلقوا من تركيا */
+    if (plural_verb(t) || preposition_pronoun(t)) return 0; /* 42 ألفا انطلقوا من تركيا */
     switch (t->cls) {
     case FH_V_NONE:
     case FH_V_DAYWORD:
@@ -655,6 +671,34 @@ static void count_or_number(const fh_vwin *w, fh_vmatch *m)
     }
 }
 
+/* الخمسة عشر, الأحد عشر, الاثني عشر: a definite teen, after the noun it
+ * counts (العملاء الخمسة عشر), so it counts no noun after it but a time
+ * (الخمسة عشر عاما الماضية).  Read at the ten, as a unit with the article
+ * is no number word of its own. */
+static int definite_teen(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    const fh_vtok *t = &w->tok[i], *p = i > 0 ? &w->tok[i - 1] : NULL;
+    if (t->cls != FH_V_TEN || t->pre || !p || !fh_vtight(w, i) || p->kind != FH_VT_WORD || !p->al) return 0;
+    int v = 0;
+    if (p->cls == FH_V_WEEKDAY && p->value == 7 && !p->pre) {
+        v = 1; /* الأحد: the weekday's spelling */
+    } else if (p->flen > 4) {
+        size_t pre;
+        int wa;
+        const fh_vword *u = fh_vword_find(p->f + 4, p->flen - 4u, &pre, &wa);
+        if (u && !pre && u->cls == FH_V_UNIT) v = u->value;
+    }
+    if (!v) return 0;
+    m->type = FAHRAS_SPAN_NUMBER;
+    m->num = fh_vnum_int((uint64_t)v + 10);
+    m->start = p->start;
+    m->end = t->end;
+    m->next = i + 1;
+    /* الثمانية عشر شهرا الماضية; but دور الستة عشر لدوري أبطال أوروبا */
+    if (fh_vcls(w, i + 1) == FH_V_TUNIT) count_or_number(w, m);
+    return 1;
+}
+
 int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     if (i >= w->n || !fh_vmay_start(&w->tok[i], FH_VSTART_NUMBER)) return 0;
@@ -707,6 +751,7 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
             m->next = k;
             return 1;
         }
+        if (definite_teen(w, i, m)) return 1;
         if (t->cls == FH_V_VAGUE) { /* عشرات الآلاف: no value, and not a number after it */
             size_t k2 = i + 1;
             while (k2 < w->n && fh_vtight(w, k2) &&
