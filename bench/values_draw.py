@@ -6,7 +6,10 @@ the table does not yet name.  Prints, for each, a table row without its
 gold (form, file, id, anchor, occurrence, article date) and the text
 around it, to be judged by hand before the finder is changed for it.
 
-    python3 bench/values_draw.py SEED PER > draw.txt
+    python3 bench/values_draw.py SEED PER [TABLE] > draw.txt
+
+TABLE (bench/values_cases.tsv) names the articles left out: a round is
+drawn again with the table as it was before the round was added.
 
 Run from the top of the tree; reads ../shared/data/news (skips, saying so,
 when it is absent)."""
@@ -22,7 +25,8 @@ if not os.path.isdir(NEWS):
     sys.exit(0)
 random.seed(int(sys.argv[1]))
 per = int(sys.argv[2])
-named = set(l.split('\t')[2] for l in open('bench/values_cases.tsv', encoding='utf-8')
+table = sys.argv[3] if len(sys.argv) > 3 else 'bench/values_cases.tsv'
+named = set(l.split('\t')[2] for l in open(table, encoding='utf-8')
             if not l.startswith('#') and l.count('\t') > 3)
 arts = []
 for f in ('ant-v1.1.jsonl', 'ant-v2.1.jsonl'):
@@ -48,6 +52,7 @@ forms = {
  'ho-percent': r'([0-9٠-٩]+ ?%|' + NB + '(بالمئة|بالمائة|في المئة|في المائة))',
  'ho-year-era': r'[0-9٠-٩]{3,4} ?(م|هـ|ميلادي|ميلادية)' + NE,
 }
+seen = set()
 for form, pat in forms.items():
     rx = re.compile(pat)
     got = 0
@@ -58,11 +63,15 @@ for form, pat in forms.items():
         ms = list(rx.finditer(b))
         if not ms: continue
         m = random.choice(ms)
+        got_key = (i, m.start())
         anchor = m.group(0).strip()
         # occurrence: nth non-overlapping occurrence of anchor in body before m
         occ = b[:m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))].count(anchor)
         ctx = b[max(0, m.start() - 110):m.start()] + '⟦' + m.group(0) + '⟧' + b[m.end():m.end() + 90]
         ctx = ctx.replace('\n', ' ').replace('\t', ' ')
+        got += 1
+        if got_key in seen:
+            continue  # drawn twice: judged once
+        seen.add(got_key)
         print('\t'.join([form, f, i, anchor, str(occ), d]))
         print('   ' + ctx)
-        got += 1

@@ -1328,6 +1328,27 @@ static int from_year(const fh_vwin *w, size_t j, int with_and, pres *a, fh_vmatc
     return 1;
 }
 
+/* 465-540هـ: a life in Hijri years, the era after the second only, the
+ * first of any length (1030-1093هـ is read as other ranges are). */
+static int hijri_years(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    const fh_vtok *t = &w->tok[i], *u = tk(w, i + 1);
+    pres b;
+    if (!fh_vplain(w, i) || t->digits > 3 || !u || (u->gap & FH_GAP_PUNCT) != FH_GAP_DASH ||
+        !year_point(w, i + 1, &b, 0) || b.p.cal != FH_CAL_HIJRI || t->num.m < 1 || t->num.m >= (uint64_t)b.p.y)
+        return 0;
+    memset(m, 0, sizeof *m);
+    m->type = FAHRAS_SPAN_DATE;
+    m->a = b.p;
+    m->a.y = (int)t->num.m;
+    m->b = b.p;
+    m->range = 1;
+    m->start = t->start;
+    m->end = b.end;
+    m->next = b.next;
+    return 1;
+}
+
 /* ليل الأربعاء – الخميس, ليلة الأربعاء إلى الخميس: two days. */
 static int night_range(const fh_vwin *w, const pres *a, fh_vmatch *m)
 {
@@ -1501,6 +1522,7 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     if (two_units(w, i, m)) return 1;
     if (!point_at(w, i, &a, 0)) {
         if (day_list(w, i, m)) return 1;
+        if (hijri_years(w, i, m)) return 1;
         /* 3-5 أيار, 2019-2021: bare numbers with a dash */
         if (!point_at(w, i, &a, BARE_DAY | BARE_YEAR) || !range_rest(w, &a, 0, m)) return 0;
         return 1;

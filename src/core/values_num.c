@@ -91,6 +91,41 @@ typedef struct term {
     size_t next;
 } term;
 
+/* Token j is plain digits right after an Arabic comma, with no space. */
+static int after_arabic_comma(const fh_vwin *w, size_t j)
+{
+    return j < w->n && w->tok[j].gap == FH_GAP_COMMA && fh_vplain(w, j) && w->tok[j].start >= 2 &&
+           !memcmp(w->text + w->tok[j].start - 2, "\xd8\x8c", 2);
+}
+
+/* 3،000 ريال, 274،460 حسابا, 1،250،000 دولار, 4،058 مليون دينار: the
+ * Arabic comma grouping thousands, as most papers write it; but 2،308
+ * دينار, one group before the dinar itself, is the Tunisian agency's
+ * dinars and millimes (2.308).  A scale word after one group leaves both
+ * readings open (29،446 مليون دينار, a council's budget, is 29.446); the
+ * grouping is taken. */
+static int arabic_comma_groups(const fh_vwin *w, size_t i, term *r)
+{
+    const fh_vtok *t = &w->tok[i];
+    if (!fh_vplain(w, i) || t->digits > 3 || (i > 0 && after_arabic_comma(w, i))) return 0;
+    size_t k = i + 1;
+    uint64_t m = t->num.m;
+    while (after_arabic_comma(w, k) && w->tok[k].digits == 3 && m <= FH_VNUM_MAX_M / 1000) {
+        m = m * 1000 + w->tok[k].num.m;
+        k++;
+    }
+    if (k == i + 1) return 0;
+    r->base = fh_vnum_int(m);
+    r->next = k;
+    const fh_vtok *u = tk(w, k);
+    if (k == i + 2 && u && fh_vtight(w, k) && u->kind == FH_VT_WORD &&
+        (fh_vword_is(u, "\xd8\xaf\xd9\x8a\xd9\x86\xd8\xa7\xd8\xb1") || /* دينار */
+         (u->flen == 2 && !memcmp(u->f, "\xd8\xaf", 2)))) {                 /* د */
+        r->base.e = -3;
+    }
+    return 1;
+}
+
 /* Digits at i: one token, or 1.000.000 (dots grouping thousands) and
  * 2,5 (a decimal comma) that the tokenizer splits. */
 static int digits_term(const fh_vwin *w, size_t i, term *r)
@@ -115,6 +150,8 @@ static int digits_term(const fh_vwin *w, size_t i, term *r)
             r->base = fh_vnum_int(m);
             r->next = k;
         }
+    } else if (arabic_comma_groups(w, i, r)) {
+        return 1;
     } else if (fh_vplain(w, i) && i + 1 < w->n && w->tok[i + 1].gap == FH_GAP_COMMA && fh_vplain(w, i + 1) &&
                w->tok[i + 1].digits != 3 &&
                (w->text[w->tok[i + 1].start - 1] == ',' ||
