@@ -203,7 +203,10 @@ static int year_num(const fh_vwin *w, size_t i, yres *r)
     r->end = t->end;
     const fh_vtok *u = tk(w, i + 1);
     int long_era = 0;
-    if (!r->era && u && u->cls == FH_V_ERA && !u->pre &&
+    /* 1095 م د: millions of dinars (the Tunisian agency's م د), no era */
+    const fh_vtok *d = tk(w, i + 2);
+    int dinars = u && u->flen == 2 && d && d->flen == 2 && !memcmp(d->f, "\xd8\xaf", 2) && fh_vtight(w, i + 2);
+    if (!r->era && u && u->cls == FH_V_ERA && !u->pre && !dinars &&
         !(u->gap & (FH_GAP_NEWLINE | FH_GAP_STOP | FH_GAP_COMMA))) {
         r->era = (u->flags & FH_VF_HIJ) ? 'h' : 'g';
         long_era = u->flen > 2;

@@ -98,12 +98,24 @@ static int after_arabic_comma(const fh_vwin *w, size_t j)
            !memcmp(w->text + w->tok[j].start - 2, "\xd8\x8c", 2);
 }
 
+/* The dinar at token k, or after a scale word or م (مليون دينار, م د:
+ * millions of dinars). */
+static int dinar_after(const fh_vwin *w, size_t k)
+{
+    const fh_vtok *u = tk(w, k);
+    if (u && fh_vtight(w, k) && (u->cls == FH_V_SCALE || (u->flen == 2 && !memcmp(u->f, "\xd9\x85", 2))))
+        u = tk(w, ++k); /* مليون, م */
+    return u && fh_vtight(w, k) && u->kind == FH_VT_WORD &&
+           (fh_vword_is(u, "\xd8\xaf\xd9\x8a\xd9\x86\xd8\xa7\xd8\xb1") || /* دينار */
+            (u->flen == 2 && !memcmp(u->f, "\xd8\xaf", 2)));                /* د */
+}
+
 /* 3،000 ريال, 274،460 حسابا, 1،250،000 دولار, 4،058 مليون دينار: the
- * Arabic comma grouping thousands, as most papers write it; but 2،308
- * دينار, one group before the dinar itself, is the Tunisian agency's
- * dinars and millimes (2.308).  A scale word after one group leaves both
- * readings open (29،446 مليون دينار, a council's budget, is 29.446); the
- * grouping is taken. */
+ * Arabic comma grouping thousands, as most papers write it; but one group
+ * before the dinar is the Tunisian agency's decimal, which keeps three
+ * digits for the millimes: 2،308 دينار, 29،446 مليون دينار (a council's
+ * budget), 194،647 م د.  (4،058 مليون دينار, a state's deficit, shows the
+ * agency grouping thousands too, more rarely.) */
 static int arabic_comma_groups(const fh_vwin *w, size_t i, term *r)
 {
     const fh_vtok *t = &w->tok[i];
@@ -117,12 +129,7 @@ static int arabic_comma_groups(const fh_vwin *w, size_t i, term *r)
     if (k == i + 1) return 0;
     r->base = fh_vnum_int(m);
     r->next = k;
-    const fh_vtok *u = tk(w, k);
-    if (k == i + 2 && u && fh_vtight(w, k) && u->kind == FH_VT_WORD &&
-        (fh_vword_is(u, "\xd8\xaf\xd9\x8a\xd9\x86\xd8\xa7\xd8\xb1") || /* دينار */
-         (u->flen == 2 && !memcmp(u->f, "\xd8\xaf", 2)))) {                 /* د */
-        r->base.e = -3;
-    }
+    if (k == i + 2 && dinar_after(w, k)) r->base.e = -3;
     return 1;
 }
 
@@ -450,6 +457,18 @@ static size_t glued_chain(const fh_vwin *w, size_t i, int *colon)
     return k - i;
 }
 
+/* After a model's letter (إف 16, إس 400): whole digits right after it, and
+ * no decimal comma nor scale word after them (بي.دي.في.اس.ايه 1.19 مليون
+ * برميل, بي.إس.إيه بـ 16,3%, ودي أي بي (393،2 م د) are amounts). */
+static int model_number(const fh_vwin *w, size_t i, size_t chain)
+{
+    const fh_vtok *t = &w->tok[i];
+    const fh_vtok *u = tk(w, i + 1);
+    return !(t->gap & ~(FH_GAP_SPACE | FH_GAP_DASH)) && !t->frac_digits &&
+           !(u && u->kind == FH_VT_NUMBER && (u->gap & FH_GAP_COMMA) && !(u->gap & FH_GAP_SPACE)) &&
+           !bare_word(w, i + chain, FH_V_SCALE);
+}
+
 /* How many tokens from i form a code (phone number, id, time, score);
  * 0 when token i is not one. */
 static size_t code_at(const fh_vwin *w, size_t i)
@@ -462,7 +481,13 @@ static size_t code_at(const fh_vwin *w, size_t i)
     /* iOS 12, Windows 10, Honor 8.0: a number right after a Latin word names
      * a model or a version (MWC 2018 keeps its year) */
     if (p && is_word(p) && !p->arabic && (t->gap & ~FH_GAP_SPACE) == 0 && t->digits <= 3) return chain;
-    if (chain == 2 && t->digits <= 2 && w->tok[i + 1].digits <= 2) return 2; /* 3-1, 2/1 */
+    /* 3-1, 2/1; but 27.34-29.64 جنيه is a range of decimals */
+    if (chain == 2 && t->digits <= 2 && w->tok[i + 1].digits <= 2 && !t->frac_digits && !w->tok[i + 1].frac_digits)
+        return 2;
+    /* 2.18.199: a version, a decimal with more after a dot (not 1.000.000) */
+    if (chain == 2 && t->frac_digits && (w->tok[i + 1].gap & FH_GAP_DOT) &&
+        !(t->frac_digits == 3 && w->tok[i + 1].digits == 3))
+        return 2;
     /* 4 / 2, 3 - 1: a score written with spaces, unless the second counts something */
     const fh_vtok *v = tk(w, i + 1);
     if (chain == 1 && v && fh_vplain(w, i) && fh_vplain(w, i + 1) && t->digits <= 2 && v->digits <= 2 &&
@@ -488,7 +513,9 @@ static size_t code_at(const fh_vwin *w, size_t i)
         return chain;
     const fh_vtok *u = tk(w, i + chain);
     if (u && is_word(u) && (u->gap & FH_GAP_DASH) && !(u->gap & FH_GAP_SPACE)) return chain; /* 19-كوفيد */
-    if (p && p->cls == FH_V_IDMARK && !(t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE))) return chain;
+    if (p && p->cls == FH_V_IDMARK && !(t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE)) &&
+        (p->value != 1 || model_number(w, i, chain)))
+        return chain;
     /* three or more groups of digits in a row: a phone number */
     size_t k = i + 1;
     while (k < w->n && w->tok[k].kind == FH_VT_NUMBER && w->tok[k].num.ok && !w->tok[k].frac_digits &&
@@ -812,9 +839,12 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
         m->percent = 1;
         return 1;
     }
-    /* نصف نهائي, ربع نهائي: semi- and quarter-finals */
-    if (t->cls == FH_V_FRAC && next < w->n && w->tok[next].flen >= 10 &&
-        !memcmp(w->tok[next].f, "\xd9\x86\xd9\x87\xd8\xa7\xd8\xa1\xd9\x8a", 10))
+    /* نصف نهائي, الدور نصف النهائي, ربع نهائي: semi- and quarter-finals */
+    if (t->cls == FH_V_FRAC && next < w->n &&
+        ((w->tok[next].flen >= 10 &&
+          !memcmp(w->tok[next].f, "\xd9\x86\xd9\x87\xd8\xa7\xd8\xa1\xd9\x8a", 10)) ||
+         (w->tok[next].flen >= 14 &&
+          !memcmp(w->tok[next].f, "\xd8\xa7\xd9\x84\xd9\x86\xd9\x87\xd8\xa7\xd8\xa1\xd9\x8a", 14))))
         return 0;
     m->type = FAHRAS_SPAN_NUMBER;
     m->num = v;
