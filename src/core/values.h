@@ -220,6 +220,7 @@ typedef struct fh_dpoint {
     uint8_t inherit;   /* FH_INHERIT_*: a range start takes these from its end */
     int gy;            /* a Hijri month named with a Gregorian year (رمضان 2018) */
     uint8_t ahead;     /* said of the future (ستعقد في 12 أيار): nearest on or after the reference */
+    uint8_t behind;    /* since (منذ الأربعاء, منذ مارس): nearest on or before the reference */
     uint8_t last;      /* FH_REL_CENTURY: the last year of the century or decade */
     uint8_t decade;    /* FH_REL_CENTURY: 0 the whole century, else 1 + the decade's tens digit */
 } fh_dpoint;

@@ -203,9 +203,10 @@ static int year_num(const fh_vwin *w, size_t i, yres *r)
     r->end = t->end;
     const fh_vtok *u = tk(w, i + 1);
     int long_era = 0;
-    /* 1095 م د: millions of dinars (the Tunisian agency's م د), no era */
+    /* 1095 م د, 1300 م.د: millions of dinars (the Tunisian agency's), no era */
     const fh_vtok *d = tk(w, i + 2);
-    int dinars = u && u->flen == 2 && d && d->flen == 2 && !memcmp(d->f, "\xd8\xaf", 2) && fh_vtight(w, i + 2);
+    int dinars = u && u->flen == 2 && d && d->flen == 2 && !memcmp(d->f, "\xd8\xaf", 2) &&
+                 !(d->gap & ~(FH_GAP_SPACE | FH_GAP_DOT)); /* م د, م.د */
     if (!r->era && u && u->cls == FH_V_ERA && !u->pre && !dinars &&
         !(u->gap & (FH_GAP_NEWLINE | FH_GAP_STOP | FH_GAP_COMMA))) {
         r->era = (u->flags & FH_VF_HIJ) ? 'h' : 'g';
@@ -594,9 +595,14 @@ static int my_at(const fh_vwin *w, size_t i, pres *r)
     month_rest(w, r, &mo);
     r->p.prec = FAHRAS_PREC_MONTH;
     if (shahr || !mo.amb) return 1;
-    /* a name that is also a word: after في (في مارس، in March), or with a
-     * year or a direction after it */
-    if (i > 0 && w->tok[i - 1].cls == FH_V_IN && !w->tok[i - 1].pre && fh_vtight(w, i)) return 1;
+    /* a name that is also a word: after [و]في or a preposition of time (في
+     * مارس، in March; بعد رمضان, وخلال صفر, حتى ماي), or with a year or a
+     * direction after it */
+    if (i > 0 && fh_vtight(w, i) && (!w->tok[i - 1].pre || (w->tok[i - 1].wa && w->tok[i - 1].pre == 2)) &&
+        (w->tok[i - 1].cls == FH_V_IN ||
+         ((w->tok[i - 1].cls == FH_V_TPREP || w->tok[i - 1].cls == FH_V_UNTIL) &&
+          !folded_is(&w->tok[j], "\xd9\x85\xd8\xa7\xd9\x8a")))) /* سيلتقي بعد ماي: Theresa May */
+        return 1;
     return (r->kind & K_YEAR) || (r->p.rel == FH_REL_YEARLESS && r->p.dir != FH_DIR_NEAREST) ||
            r->p.rel == FH_REL_YEAR;
 }
@@ -1278,20 +1284,37 @@ static int day_list(const fh_vwin *w, size_t i, fh_vmatch *m)
     return 1;
 }
 
-/* A day and month with no year, before a list of dates that ends with
- * one (12 مارس و14 أبريل 2015, 9 أفريل و10 ماي و11 جوان 2017): the
- * year of the list, where the dates go forward within it. */
+/* Where the next item of a list of dates starts after token j-1: after a
+ * و of its own or of a word of time (وبداية شهر سبتمبر), or at a word with
+ * its و (وأبريل 2012); 0 if none. */
+static size_t list_item(const fh_vwin *w, size_t j)
+{
+    if (list_and(w, j)) {
+        j++; /* past و */
+        if (fh_vcls(w, j) == FH_V_TPREP && !w->tok[j].pre && fh_vtight(w, j + 1)) j++; /* و بداية */
+        return j;
+    }
+    const fh_vtok *t = tk(w, j);
+    if (!t || !t->wa || t->pre != 2 || !fh_vtight(w, j)) return 0;
+    if (t->cls == FH_V_TPREP) return fh_vtight(w, j + 1) ? j + 1 : 0;
+    return j; /* وأبريل 2012 */
+}
+
+/* A month, or a day and month, with no year, before a list of dates that
+ * ends with one (12 مارس و14 أبريل 2015, 9 أفريل و10 ماي و11 جوان 2017,
+ * موفى شهر أوت وبداية شهر سبتمبر 2012): the year of the list, where the
+ * dates go forward within it. */
 static void year_of_list(const fh_vwin *w, pres *a)
 {
-    if ((a->kind & (K_DAY | K_MONTH)) != (K_DAY | K_MONTH) || a->p.rel != FH_REL_YEARLESS ||
+    if (!(a->kind & K_MONTH) || (a->kind & K_YEAR) || a->p.rel != FH_REL_YEARLESS ||
         a->p.dir != FH_DIR_NEAREST || a->p.cal != FH_CAL_GREG)
         return;
-    int m = a->p.m, d = a->p.d;
-    size_t j = a->next;
+    int m = a->p.m, d = (a->kind & K_DAY) ? a->p.d : 0;
+    size_t j = a->next, k;
     pres b;
-    for (int k = 0; k < DAY_LIST_MAX && list_and(w, j) && point_at(w, j + 1, &b, 0); k++) {
-        if ((b.kind & (K_DAY | K_MONTH)) != (K_DAY | K_MONTH) || b.p.cal != FH_CAL_GREG ||
-            b.p.m < m || (b.p.m == m && b.p.d <= d))
+    for (int n = 0; n < DAY_LIST_MAX && (k = list_item(w, j)) && point_at(w, k, &b, 0); n++) {
+        if (!(b.kind & K_MONTH) || b.p.cal != FH_CAL_GREG || ((b.kind & K_DAY) != 0) != (d != 0) ||
+            b.p.m < m || (b.p.m == m && (!d || b.p.d <= d)))
             return;
         if ((b.kind & K_YEAR) && !(b.kind & K_REL)) {
             a->p.y = b.p.y;
@@ -1301,7 +1324,7 @@ static void year_of_list(const fh_vwin *w, pres *a)
         }
         if (b.p.rel != FH_REL_YEARLESS || b.p.dir != FH_DIR_NEAREST) return;
         m = b.p.m;
-        d = b.p.d;
+        d = (b.kind & K_DAY) ? b.p.d : 0;
         j = b.next;
     }
 }
@@ -1489,6 +1512,10 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
                 p[k]->dir == FH_DIR_NEAREST && !p[k]->off;
     if (open && future_before(w, i))
         for (int k = 0; k < n; k++) p[k]->ahead = 1;
+    /* منذ الأربعاء, منذ مارس: since a day or month, not after the reference */
+    if (open && !m->range && i > 0 && fh_vtight(w, i) && fh_vcls(w, i - 1) == FH_V_TPREP &&
+        folded_is(&w->tok[i - 1], "\xd9\x85\xd9\x86\xd8\xb0"))
+        p[0]->behind = 1, p[0]->ahead = 0;
     return 1;
 }
 

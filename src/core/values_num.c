@@ -103,9 +103,13 @@ static int after_arabic_comma(const fh_vwin *w, size_t j)
 static int dinar_after(const fh_vwin *w, size_t k)
 {
     const fh_vtok *u = tk(w, k);
-    if (u && fh_vtight(w, k) && (u->cls == FH_V_SCALE || (u->flen == 2 && !memcmp(u->f, "\xd9\x85", 2))))
+    int abbrev = 0;
+    if (u && fh_vtight(w, k) && (u->cls == FH_V_SCALE || (u->flen == 2 && !memcmp(u->f, "\xd9\x85", 2)))) {
+        abbrev = u->flen == 2;
         u = tk(w, ++k); /* مليون, م */
-    return u && fh_vtight(w, k) && u->kind == FH_VT_WORD &&
+    }
+    return u && (fh_vtight(w, k) || (abbrev && !(u->gap & ~(FH_GAP_SPACE | FH_GAP_DOT)))) && /* م.د */
+           u->kind == FH_VT_WORD &&
            (fh_vword_is(u, "\xd8\xaf\xd9\x8a\xd9\x86\xd8\xa7\xd8\xb1") || /* دينار */
             (u->flen == 2 && !memcmp(u->f, "\xd8\xaf", 2)));                /* د */
 }
@@ -735,6 +739,16 @@ static void count_or_number(const fh_vwin *w, fh_vmatch *m)
     }
 }
 
+/* من العمر, من عمره (عمرها, عمرهم) at token k. */
+static int age_after(const fh_vwin *w, size_t k)
+{
+    const fh_vtok *a = tk(w, k + 1);
+    if (fh_vcls(w, k) != FH_V_FROM || !fh_vtight(w, k) || !a || !fh_vtight(w, k + 1)) return 0;
+    return a->flen >= 6 && a->flen <= 10 &&
+           (!memcmp(a->f, "\xd8\xa7\xd9\x84\xd8\xb9\xd9\x85\xd8\xb1", 10) || /* العمر */
+            !memcmp(a->f, "\xd8\xb9\xd9\x85\xd8\xb1", 6));                    /* عمر+ه */
+}
+
 /* الخمسة عشر, الأحد عشر, الاثني عشر: a definite teen, after the noun it
  * counts (العملاء الخمسة عشر), so it counts no noun after it but a time
  * (الخمسة عشر عاما الماضية).  Read at the ten, as a unit with the article
@@ -809,7 +823,8 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
         int v;
         size_t k;
         if (fh_ordinal_at(w, i, &v, &k)) {
-            m->type = FAHRAS_SPAN_ORDINAL;
+            /* في العشرين من العمر, الخمسين من عمره: an age, a number */
+            m->type = t->cls == FH_V_ORDTENS && age_after(w, k) ? FAHRAS_SPAN_NUMBER : FAHRAS_SPAN_ORDINAL;
             m->num = fh_vnum_int((uint64_t)v);
             m->end = w->tok[k - 1].end;
             m->next = k;

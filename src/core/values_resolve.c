@@ -8,7 +8,9 @@
  *   أمس, اليوم, غدا, منذ N أيام     the reference day moved by N days
  *   الأسبوع الماضي                  the ISO week (Monday..Sunday) before the reference's
  *   الشهر الماضي, العام المقبل       the reference month / year moved by one
- *   يوم الأربعاء                    the nearest Wednesday (3 days back to 3 ahead)
+ *   يوم الأربعاء                    the nearest Wednesday (4 days back to 2 ahead; after a
+ *                                   future verb, on or after the reference; after منذ, on
+ *                                   or before it)
  *   الأربعاء الماضي / المقبل         the last Wednesday before / the first after
  *   آذار الماضي, 28 آذار الماضي      the latest March before the reference month
  *   آذار المقبل                     the first March after it; آذار الجاري: its year
@@ -95,18 +97,34 @@ int fh_date_explicit(const fh_dpoint *p, fh_dval *out)
     return 0;
 }
 
-/* The year that puts month m (day d, or 0) of a calendar nearest to the
- * reference month ry-rm (day rjdn, or -1), or before / after it. */
-static int pick_year(int dir, int ahead, int m, int d, int ry, int rm, long rjdn, int hijri)
+/* Day d of month m of year y in a calendar as a JDN, or -1. */
+static long month_day_jdn(int y, int m, int d, int hijri)
 {
-    if (dir == FH_DIR_NEAREST && ahead) { /* the first on or after the reference */
+    return hijri ? fh_hijri_to_jdn(y, m, d) : (fh_valid_date(y, m, d) ? fh_jdn(y, m, d) : -1);
+}
+
+/* The year that puts month m (day d, or 0) of a calendar nearest to the
+ * reference month ry-rm (day rjdn, or -1), or before / after it; lean 1:
+ * the first on or after the reference, -1: the last on or before it. */
+static int pick_year(int dir, int lean, int m, int d, int ry, int rm, long rjdn, int hijri)
+{
+    if (dir == FH_DIR_NEAREST && lean > 0) {
         if (d && rjdn >= 0) {
             for (int y = ry; y <= ry + 1; y++) {
-                long j = hijri ? fh_hijri_to_jdn(y, m, d) : (fh_valid_date(y, m, d) ? fh_jdn(y, m, d) : -1);
-                if (j >= rjdn) return y;
+                long j = month_day_jdn(y, m, d, hijri);
+                if (j >= 0 && j >= rjdn) return y;
             }
         }
         return m >= rm ? ry : ry + 1;
+    }
+    if (dir == FH_DIR_NEAREST && lean < 0) {
+        if (d && rjdn >= 0) {
+            for (int y = ry; y >= ry - 1; y--) {
+                long j = month_day_jdn(y, m, d, hijri);
+                if (j >= 0 && j <= rjdn) return y;
+            }
+        }
+        return m <= rm ? ry : ry - 1;
     }
     switch (dir) {
     case -1: return m < rm ? ry : ry - 1;
@@ -119,7 +137,7 @@ static int pick_year(int dir, int ahead, int m, int d, int ry, int rm, long rjdn
     for (int y = ry - 1; y <= ry + 1; y++) {
         long dist;
         if (d && rjdn >= 0) {
-            long j = hijri ? fh_hijri_to_jdn(y, m, d) : (fh_valid_date(y, m, d) ? fh_jdn(y, m, d) : -1);
+            long j = month_day_jdn(y, m, d, hijri);
             if (j < 0) continue;
             dist = labs(j - rjdn) * 2 + (j > rjdn); /* a tie goes to the past */
         } else {
@@ -133,6 +151,11 @@ static int pick_year(int dir, int ahead, int m, int d, int ry, int rm, long rjdn
     return best;
 }
 
+static int lean(const fh_dpoint *p)
+{
+    return p->ahead ? 1 : p->behind ? -1 : 0;
+}
+
 static int resolve_yearless(const fh_dpoint *p, const fh_dref *ref, fh_dval *out)
 {
     if (ref->prec < FAHRAS_PREC_MONTH) return -1;
@@ -142,9 +165,9 @@ static int resolve_yearless(const fh_dpoint *p, const fh_dref *ref, fh_dval *out
         long j = ref->prec == FAHRAS_PREC_DAY ? ref->jdn : fh_jdn(ref->y, ref->m, 15);
         int hy, hm, hd;
         if (fh_jdn_to_hijri(j, &hy, &hm, &hd)) return -1;
-        q.y = pick_year(p->dir, p->ahead, p->m, p->d, hy, hm, ref->prec == FAHRAS_PREC_DAY ? j : -1, 1);
+        q.y = pick_year(p->dir, lean(p), p->m, p->d, hy, hm, ref->prec == FAHRAS_PREC_DAY ? j : -1, 1);
     } else {
-        q.y = pick_year(p->dir, p->ahead, p->m, p->d, ref->y, ref->m,
+        q.y = pick_year(p->dir, lean(p), p->m, p->d, ref->y, ref->m,
                         ref->prec == FAHRAS_PREC_DAY ? ref->jdn : -1, 0);
     }
     return fh_date_explicit(&q, out);
@@ -159,7 +182,10 @@ static int resolve_weekday(const fh_dpoint *p, const fh_dref *ref, fh_dval *out)
     else if (p->dir == 1) delta = (p->wd - wd + 7) % 7 ? (p->wd - wd + 7) % 7 : 7;
     else {
         delta = (p->wd - wd + 7) % 7;
-        if (delta > 3 && !p->ahead) delta -= 7;
+        /* a weekday three days ahead is as near as the one four days back;
+         * news tells more of what was (of 30 read over the news, 16 were
+         * back, 9 ahead with no future verb before them) */
+        if (p->behind ? delta > 0 : delta >= 3 && !p->ahead) delta -= 7;
     }
     set_greg_day(out, base + delta);
     return 0;
