@@ -150,6 +150,43 @@ static int digits_day(const fh_vwin *w, size_t i)
 
 /* 14, الـ14 [من], الرابع عشر من, غرة [شهر].  *start moves back over a
  * detached الـ. */
+/* شهر before a month's name at token j (27 من شهر رمضان, 15 شهر مارس). */
+static int month_word_at(const fh_vwin *w, size_t j)
+{
+    const fh_vtok *t = tk(w, j);
+    mres mo;
+    return t && t->cls == FH_V_TUNIT && t->value == FH_U_MONTH && !t->pre &&
+           !(t->flags & (FH_VF_DEF | FH_VF_PL | FH_VF_DUAL)) && fh_vtight(w, j + 1) && month_single(w, j + 1, &mo);
+}
+
+/* Whether the ordinal at token i may name a day of a month: a day is
+ * masculine (اليوم), and an ordinal right after a unit of time or a thing
+ * in a sequence is that thing's (الأسبوع الثالث من يناير, النصف الثاني من
+ * ديسمبر, الدور الأول من, المرة الخامسة, الجمعة الثالثة من مارس); not so
+ * after other words (الأمم المتحدة الأول من مارس, اليوم الأول من رمضان),
+ * nor in a list (الثالث والعاشر من يناير). */
+static int ordinal_day(const fh_vwin *w, size_t i)
+{
+    static const char *const heads[] = {
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb1\xd9\x87",                 /* المرة */
+        "\xd8\xa7\xd9\x84\xd8\xac\xd9\x88\xd9\x84\xd9\x87",         /* الجولة */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb1\xd8\xad\xd9\x84\xd9\x87", /* المرحلة */
+        "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x88\xd8\xb1",                 /* الدور */
+        "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x88\xd8\xb1\xd9\x87",         /* الدورة */
+        "\xd8\xa7\xd9\x84\xd9\x86\xd8\xb3\xd8\xae\xd9\x87",         /* النسخة */
+        "\xd8\xa7\xd9\x84\xd8\xad\xd9\x84\xd9\x82\xd9\x87",         /* الحلقة */
+        "\xd8\xa7\xd9\x84\xd8\xb4\xd9\x88\xd8\xb7",                 /* الشوط */
+    };
+    const fh_vtok *t = &w->tok[i];
+    if (t->flags & FH_VF_FEM) return 0;
+    if (t->wa || i == 0 || !fh_vtight(w, i)) return 1;
+    const fh_vtok *p = &w->tok[i - 1];
+    if ((p->cls == FH_V_TUNIT || p->cls == FH_V_PERIOD) && p->al) return 0;
+    for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++)
+        if (fh_vword_is(p, heads[k])) return 0;
+    return 1;
+}
+
 static int day_at(const fh_vwin *w, size_t i, int *d, size_t *next, size_t *start)
 {
     const fh_vtok *t = tk(w, i);
@@ -159,9 +196,10 @@ static int day_at(const fh_vwin *w, size_t i, int *d, size_t *next, size_t *star
         mres mo;
         *next = i + 1;
         if (t->gap & FH_GAP_AL) *start = t->al_start;
-        /* الـ14 من أبريل, 30 من مارس */
+        /* الـ14 من أبريل, 30 من مارس, 27 من شهر رمضان */
         if (fh_vcls(w, i + 1) == FH_V_FROM && fh_vtight(w, i + 1) &&
-            ((t->gap & FH_GAP_AL) || (fh_vtight(w, i + 2) && month_single(w, i + 2, &mo))))
+            ((t->gap & FH_GAP_AL) ||
+             (fh_vtight(w, i + 2) && (month_single(w, i + 2, &mo) || month_word_at(w, i + 2)))))
             (*next)++;
         return 1;
     }
@@ -176,7 +214,7 @@ static int day_at(const fh_vwin *w, size_t i, int *d, size_t *next, size_t *star
             (*next)++;
         return 1;
     }
-    if (t->kind == FH_VT_WORD && fh_ordinal_at(w, i, &v, &j) && v >= 1 && v <= 31) {
+    if (t->kind == FH_VT_WORD && fh_ordinal_at(w, i, &v, &j) && v >= 1 && v <= 31 && ordinal_day(w, i)) {
         if (fh_vcls(w, j) == FH_V_FROM && fh_vtight(w, j)) j++;
         *d = v;
         *next = j;
@@ -541,6 +579,9 @@ static int dmy_at(const fh_vwin *w, size_t i, pres *r, int bare)
     if (!day_at(w, i, &d, &j, &start)) return 0;
     mres mo;
     pres_init(r, start);
+    /* 27 من شهر رمضان, 27 شهر رمضان (not أول شهر رمضان بعد هزيمة, the first) */
+    if (month_word_at(w, j) && fh_vtight(w, j) && (w->tok[i].kind == FH_VT_NUMBER || fh_vcls(w, j - 1) == FH_V_FROM))
+        j++;
     if (!broken(w, j) && month_at(w, j, &mo)) {
         if (d > (mo.cal == FH_CAL_HIJRI ? 30 : fh_days_in_month(2000, mo.m))) return 0;
         /* 3-صفر is a score (صفر, zero), not the 3rd of Safar */
