@@ -7,6 +7,12 @@ gold (form, file, id, anchor, occurrence, article date) and the text
 around it, to be judged by hand before the finder is changed for it.
 
     python3 bench/values_draw.py SEED PER [TABLE] > draw.txt
+    python3 bench/values_draw.py --spans SPANS.json SEED N [TABLE] > draw.txt
+
+With --spans, a round of N value spans drawn at random from the finder's
+own output (SPANS.json: fahras entities --json over the corpora), as the
+earlier rounds were: a check of what it finds rather than of what it
+misses.
 
 TABLE (bench/values_cases.tsv) names the articles left out: a round is
 drawn again with the table as it was before the round was added.
@@ -23,6 +29,10 @@ NEWS = '../shared/data/news'
 if not os.path.isdir(NEWS):
     print('values_draw: skipped, %s not present' % NEWS)
     sys.exit(0)
+spans_file = None
+if len(sys.argv) > 2 and sys.argv[1] == '--spans':
+    spans_file = sys.argv[2]
+    del sys.argv[1:3]
 random.seed(int(sys.argv[1]))
 per = int(sys.argv[2])
 table = sys.argv[3] if len(sys.argv) > 3 else 'bench/values_cases.tsv'
@@ -35,6 +45,27 @@ for f in ('ant-v1.1.jsonl', 'ant-v2.1.jsonl'):
         if r['id'] in named:
             continue
         arts.append((f, r['id'], r.get('date', ''), r.get('body') or ''))
+if spans_file:
+    bodies = {i: (f, d, b) for f, i, d, b in arts}
+    pool = []
+    for line in open(spans_file, encoding='utf-8'):
+        r = json.loads(line)
+        if r['id'] not in bodies:
+            continue
+        for sp in r['spans']:
+            if sp['type'] in ('DATE', 'NUMBER', 'ORDINAL', 'COUNT'):
+                pool.append((r['id'], sp['start'], sp['end']))
+    pool.sort()
+    for i, start, end in random.sample(pool, per):
+        f, d, b = bodies[i]
+        raw = b.encode('utf-8')
+        cs = len(raw[:start].decode('utf-8', 'ignore'))
+        anchor = raw[start:end].decode('utf-8', 'ignore').strip()
+        occ = b[:cs].count(anchor)
+        ctx = b[max(0, cs - 110):cs] + '⟦' + anchor + '⟧' + b[cs + len(anchor):cs + len(anchor) + 90]
+        print('\t'.join(['spans', f, i, anchor, str(occ), d]))
+        print('   ' + ctx.replace('\n', ' ').replace('\t', ' '))
+    sys.exit(0)
 A = '[\u0621-\u064a\u0640]'
 NB = '(?<!' + A + ')'
 NE = '(?!' + A + ')'

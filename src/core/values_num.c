@@ -739,6 +739,26 @@ static void count_or_number(const fh_vwin *w, fh_vmatch *m)
     }
 }
 
+/* الأول, الثاني after the win, loss or goals of a side (بفوز الأول على
+ * الجزيرة, لصالح الثاني, أهداف الأول): the former, the latter, no rank. */
+static int former_or_latter(const fh_vwin *w, size_t i)
+{
+    static const char *const heads[] = {
+        "\xd9\x81\xd9\x88\xd8\xb2",                 /* فوز */
+        "\xd9\x84\xd8\xb5\xd8\xa7\xd9\x84\xd8\xad", /* لصالح */
+        "\xd8\xaa\xd9\x81\xd9\x88\xd9\x82",         /* تفوق */
+        "\xd8\xae\xd8\xb3\xd8\xa7\xd8\xb1\xd9\x87", /* خسارة */
+        "\xd9\x81\xd8\xa7\xd8\xb2",                 /* فاز */
+        "\xd8\xa7\xd9\x87\xd8\xaf\xd8\xa7\xd9\x81", /* أهداف (هدف الثاني is as often the second goal) */
+    };
+    const fh_vtok *t = &w->tok[i];
+    if (t->cls != FH_V_ORD || t->value > 2 || !(t->flags & FH_VF_DEF) || i == 0 || !fh_vtight(w, i)) return 0;
+    const fh_vtok *p = &w->tok[i - 1];
+    for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) /* one clitic at most: للهدف الأول is ل + ال */
+        if (fh_vword_is(p, heads[k]) && p->flen <= strlen(heads[k]) + 2) return 1;
+    return 0;
+}
+
 /* من العمر, من عمره (عمرها, عمرهم) at token k. */
 static int age_after(const fh_vwin *w, size_t k)
 {
@@ -822,6 +842,10 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
     } else {
         int v;
         size_t k;
+        if (fh_ordinal_at(w, i, &v, &k) && k == i + 1 && former_or_latter(w, i)) {
+            m->next = k;
+            return 2; /* بفوز الأول 5-1: the former */
+        }
         if (fh_ordinal_at(w, i, &v, &k)) {
             /* في العشرين من العمر, الخمسين من عمره: an age, a number */
             m->type = t->cls == FH_V_ORDTENS && age_after(w, k) ? FAHRAS_SPAN_NUMBER : FAHRAS_SPAN_ORDINAL;
