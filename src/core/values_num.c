@@ -759,6 +759,14 @@ static int former_or_latter(const fh_vwin *w, size_t i)
     return 0;
 }
 
+/* الساعة الخامسة, الساعة الحادية عشرة: an hour of the clock. */
+static int clock_hour(const fh_vwin *w, size_t i)
+{
+    return i > 0 && fh_vtight(w, i) && (w->tok[i].flags & FH_VF_FEM) &&
+           (fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xb9\xd9\x87") || /* الساعة */
+            fh_vword_is(&w->tok[i - 1], "\xd8\xb3\xd8\xa7\xd8\xb9\xd9\x87"));                   /* ساعة */
+}
+
 /* من العمر, من عمره (عمرها, عمرهم) at token k. */
 static int age_after(const fh_vwin *w, size_t k)
 {
@@ -842,9 +850,9 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
     } else {
         int v;
         size_t k;
-        if (fh_ordinal_at(w, i, &v, &k) && k == i + 1 && former_or_latter(w, i)) {
+        if (fh_ordinal_at(w, i, &v, &k) && ((k == i + 1 && former_or_latter(w, i)) || clock_hour(w, i))) {
             m->next = k;
-            return 2; /* بفوز الأول 5-1: the former */
+            return 2; /* بفوز الأول 5-1: the former; الساعة الخامسة صباحا: a time */
         }
         if (fh_ordinal_at(w, i, &v, &k)) {
             /* في العشرين من العمر, الخمسين من عمره: an age, a number */
