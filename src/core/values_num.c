@@ -717,6 +717,28 @@ static int west_name(const fh_vwin *w, size_t i)
     return 0;
 }
 
+/* 3 أعوام ونصف العام, 3 كيلومترات ونصف: a count and a part of one more
+ * (the noun at m->noun). */
+static void half_after(const fh_vwin *w, fh_vmatch *m)
+{
+    const fh_vtok *n = &w->tok[m->noun], *f = tk(w, m->noun + 1), *u = tk(w, m->noun + 2);
+    if (!f || f->cls != FH_V_FRAC || !f->wa || f->pre != 2 || !fh_vtight(w, m->noun + 1) ||
+        (f->flags & (FH_VF_PL | FH_VF_DUAL)))
+        return;
+    /* not 5 أشخاص ونصف المصابين, half of the wounded */
+    int noun_after = u && fh_vtight(w, m->noun + 2) && u->kind == FH_VT_WORD && u->arabic && u->al;
+    if (noun_after && n->cls != FH_V_TUNIT && n->cls != FH_V_MEASURE) return;
+    fh_vnum part = fh_vnum_int(1), sum = m->num;
+    if (fh_vnum_mul_frac(&part, f->value) || fh_vnum_add(&sum, &part)) return;
+    m->num = sum;
+    m->next = m->noun + 2;
+    m->end = f->end;
+    if (noun_after && u->cls == FH_V_TUNIT) { /* ونصف العام */
+        m->end = u->end;
+        m->next++;
+    }
+}
+
 static void count_or_number(const fh_vwin *w, fh_vmatch *m)
 {
     size_t j = m->next;
@@ -729,6 +751,7 @@ static void count_or_number(const fh_vwin *w, fh_vmatch *m)
     m->noun = noun;
     m->next = noun + 1;
     m->end = w->tok[noun].end;
+    half_after(w, m);
     /* 50 كلم/س, 90 كم / س: a speed, the unit with its hour */
     const fh_vtok *h = tk(w, noun + 1);
     if (h && h->kind == FH_VT_WORD && h->arabic && h->flen == 2 && !memcmp(h->f, "\xd8\xb3", 2) &&
@@ -740,7 +763,8 @@ static void count_or_number(const fh_vwin *w, fh_vmatch *m)
 }
 
 /* الأول, الثاني after the win, loss or goals of a side (بفوز الأول على
- * الجزيرة, لصالح الثاني, أهداف الأول): the former, the latter, no rank. */
+ * الجزيرة, لصالح الثاني, أهداف الأول): the former, the latter, no rank;
+ * and أول in a general's rank (الفريق أول ركن). */
 static int former_or_latter(const fh_vwin *w, size_t i)
 {
     static const char *const heads[] = {
@@ -752,7 +776,11 @@ static int former_or_latter(const fh_vwin *w, size_t i)
         "\xd8\xa7\xd9\x87\xd8\xaf\xd8\xa7\xd9\x81", /* أهداف (هدف الثاني is as often the second goal) */
     };
     const fh_vtok *t = &w->tok[i];
-    if (t->cls != FH_V_ORD || t->value > 2 || !(t->flags & FH_VF_DEF) || i == 0 || !fh_vtight(w, i)) return 0;
+    if (t->cls != FH_V_ORD || t->value > 2 || i == 0 || !fh_vtight(w, i)) return 0;
+    /* الفريق أول, فريق أول ركن: a general's rank */
+    if (!(t->flags & FH_VF_DEF))
+        return t->value == 1 && (fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd9\x81\xd8\xb1\xd9\x8a\xd9\x82") ||
+                                 fh_vword_is(&w->tok[i - 1], "\xd9\x81\xd8\xb1\xd9\x8a\xd9\x82"));
     const fh_vtok *p = &w->tok[i - 1];
     for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) /* one clitic at most: للهدف الأول is ل + ال */
         if (fh_vword_is(p, heads[k]) && p->flen <= strlen(heads[k]) + 2) return 1;
