@@ -666,7 +666,7 @@ static int restated_at(const fh_vwin *w, size_t j, fh_vmatch *m)
  * rank or a place in a sequence, or before where a rank holds, are the
  * rank.  After المركز (also "the centre") and the words of a sequence only
  * where no counted noun follows: سجل المركز 120 حالة is a count. */
-static int rank_at(const fh_vwin *w, size_t i)
+static int rank_head_at(const fh_vwin *w, size_t i)
 {
     static const char *const heads[] = {
         "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb5\xd9\x86\xd9\x81",         /* المصنف */
@@ -682,11 +682,10 @@ static int rank_at(const fh_vwin *w, size_t i)
         "\xd8\xa7\xd9\x84\xd9\x86\xd8\xb3\xd8\xae\xd9\x87",         /* النسخة */
         "\xd8\xa7\xd9\x84\xd8\xad\xd9\x84\xd9\x82\xd9\x87",         /* الحلقة */
         "\xd8\xa7\xd9\x84\xd8\xb7\xd8\xa8\xd8\xb9\xd9\x87",         /* الطبعة */
+        "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x82\xd9\x8a\xd9\x82\xd8\xaa\xd9\x8a\xd9\x86", /* الدقيقتين */
     };
     enum { RANK_ALWAYS = 4 }; /* the heads before المركز: a rank whatever follows */
-    const fh_vtok *t = tk(w, i);
-    if (!fh_vplain(w, i) || t->digits > 3 || !t->num.m) return 0;
-    if (bare_word(w, i + 1, FH_V_SCOPE)) return 1; /* مصر (46 عالميا) */
+    const fh_vtok *t = &w->tok[i];
     if (i == 0 || !fh_vtight(w, i) || bare_word(w, i + 1, FH_V_SCALE)) return 0; /* بـ14 ألف */
     /* nothing but spaces between the head and the digits (المرحلة بـ14) */
     for (size_t b = w->tok[i - 1].end, e = (t->gap & FH_GAP_AL) ? t->al_start : t->start; b < e;) {
@@ -697,6 +696,21 @@ static int rank_at(const fh_vwin *w, size_t i)
     for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++)
         if (fh_vword_is(&w->tok[i - 1], heads[k])) return k < RANK_ALWAYS || !fh_counted_noun_at(w, i + 1);
     return 0;
+}
+
+/* The digits at token i as a rank: after its word (rank_head_at), before
+ * where a rank holds, or in a list after one. */
+static int rank_at(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *t = tk(w, i);
+    if (!fh_vplain(w, i) || t->digits > 3 || !t->num.m) return 0;
+    /* في الدقيقتين 66 و84, المرتبة 3 و5: a list of ranks goes on */
+    for (size_t j = i, n = 0; n < 8 && j >= 2 && fh_vcls(w, j - 1) == FH_V_AND && fh_vtight(w, j) &&
+                              fh_vtight(w, j - 1) && fh_vplain(w, j - 2);
+         j -= 2, n++)
+        if (rank_head_at(w, j - 2)) return 1;
+    if (bare_word(w, i + 1, FH_V_SCOPE)) return 1; /* مصر (46 عالميا) */
+    return rank_head_at(w, i);
 }
 
 /* وست هام, وست بروميتش: "West" of a club's or a state's name, not و +

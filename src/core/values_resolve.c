@@ -12,8 +12,9 @@
  *                                   future verb, on or after the reference; after منذ, on
  *                                   or before it)
  *   الأربعاء الماضي / المقبل         the last Wednesday before / the first after
- *   آذار الماضي, 28 آذار الماضي      the latest March before the reference month
- *   آذار المقبل                     the first March after it; آذار الجاري: its year
+ *   آذار الماضي                     the latest March before the reference month
+ *   28 آذار الماضي                  the latest 28 March before the reference day
+ *   آذار المقبل, 28 آذار المقبل      the first after them; آذار الجاري: its year
  *   28 آذار, في آذار                the nearest such day or month
  * Hijri months resolve the same way in the Hijri calendar.  A Hijri date of
  * a day converts to its Gregorian day; a Hijri month or year has no single
@@ -125,6 +126,11 @@ static int pick_year(int dir, int lean, int m, int d, int ry, int rm, long rjdn,
             }
         }
         return m <= rm ? ry : ry - 1;
+    }
+    /* 15 أكتوبر الماضي on the 24th of October: this year's, the latest before */
+    if (d && rjdn >= 0 && (dir == -1 || dir == 1)) {
+        long j = month_day_jdn(ry, m, d, hijri);
+        if (j >= 0) return dir == -1 ? (j < rjdn ? ry : ry - 1) : (j > rjdn ? ry : ry + 1);
     }
     switch (dir) {
     case -1: return m < rm ? ry : ry - 1;
