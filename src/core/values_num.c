@@ -431,7 +431,9 @@ int fh_abbreviation_at(const fh_vwin *w, size_t j)
 static size_t partitive_at(const fh_vwin *w, size_t j)
 {
     const fh_vtok *f = tk(w, j), *t = tk(w, j + 1);
-    if (!f || f->cls != FH_V_FROM || f->pre || !fh_vtight(w, j) || !t || !fh_vtight(w, j + 1))
+    /* 300 من "مرتزقة روسيا": a quote may open before the noun */
+    if (!f || f->cls != FH_V_FROM || f->pre || !fh_vtight(w, j) || !t ||
+        (t->gap & FH_GAP_PUNCT & ~FH_GAP_OTHER))
         return 0;
     if (t->kind != FH_VT_WORD || !t->arabic || !t->klen ||
         (t->cls != FH_V_NONE && t->cls != FH_V_MEASURE))
