@@ -821,6 +821,41 @@ static int age_after(const fh_vwin *w, size_t k)
             !memcmp(a->f, "\xd8\xb9\xd9\x85\xd8\xb1", 6));                    /* عمر+ه */
 }
 
+/* عام ونصف, ساعة وربع, ساعتين ونصف: one unit of time (two for the
+ * dual) and a part of one more, counted, with no number word before them;
+ * read at the fraction (token i). */
+static int unit_and_part(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    static const char *const hours[] = {
+        "\xd8\xb3\xd8\xa7\xd8\xb9\xd9\x87",                         /* ساعة */
+        "\xd8\xb3\xd8\xa7\xd8\xb9\xd8\xaa\xd9\x8a\xd9\x86",         /* ساعتين */
+        "\xd8\xb3\xd8\xa7\xd8\xb9\xd8\xaa\xd8\xa7\xd9\x86",         /* ساعتان */
+    };
+    const fh_vtok *f = &w->tok[i], *u = i > 0 ? &w->tok[i - 1] : NULL;
+    if (f->cls != FH_V_FRAC || !f->wa || f->pre != 2 || (f->flags & (FH_VF_PL | FH_VF_DUAL)) || !u ||
+        !fh_vtight(w, i) || u->pre || u->al)
+        return 0;
+    int n = 0;
+    if (u->cls == FH_V_TUNIT && !(u->flags & (FH_VF_DEF | FH_VF_PL))) n = (u->flags & FH_VF_DUAL) ? 2 : 1;
+    for (size_t k = 0; k < sizeof hours / sizeof hours[0]; k++)
+        if (u->flen == strlen(hours[k]) && !memcmp(u->f, hours[k], u->flen)) n = k ? 2 : 1;
+    if (!n) return 0;
+    /* not the end of a count (3 سنوات ونصف is read with its number), nor
+     * منذ سنة ونصف, a date */
+    if (i >= 2 && fh_vtight(w, i - 1) &&
+        (w->tok[i - 2].kind == FH_VT_NUMBER || (w->tok[i - 2].cls == FH_V_TPREP && (w->tok[i - 2].flags & FH_VF_AGO))))
+        return 0;
+    fh_vnum part = fh_vnum_int(1), sum = fh_vnum_int((uint64_t)n);
+    if (fh_vnum_mul_frac(&part, f->value) || fh_vnum_add(&sum, &part)) return 0;
+    m->type = FAHRAS_SPAN_COUNT;
+    m->num = sum;
+    m->noun = i - 1;
+    m->start = u->start;
+    m->end = f->end;
+    m->next = i + 1;
+    return 1;
+}
+
 /* الخمسة عشر, الأحد عشر, الاثني عشر: a definite teen, after the noun it
  * counts (العملاء الخمسة عشر), so it counts no noun after it but a time
  * (الخمسة عشر عاما الماضية).  Read at the ten, as a unit with the article
@@ -906,7 +941,7 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
             m->next = k;
             return 1;
         }
-        if (definite_teen(w, i, m)) return 1;
+        if (definite_teen(w, i, m) || unit_and_part(w, i, m)) return 1;
         if (t->cls == FH_V_VAGUE) { /* عشرات الآلاف: no value, and not a number after it */
             size_t k2 = i + 1;
             while (k2 < w->n && fh_vtight(w, k2) &&
