@@ -276,6 +276,8 @@ int fh_ordinal_at(const fh_vwin *w, size_t i, int *v, size_t *next);
 int fh_cardinal_at(const fh_vwin *w, size_t i, fh_vnum *v, size_t *next);
 /* Token j can be the noun a number counts. */
 int fh_counted_noun_at(const fh_vwin *w, size_t j);
+/* من العمر, من عمره (عمرها, عمرهم) at token k: an age before it. */
+int fh_age_after(const fh_vwin *w, size_t k);
 /* Token j is a word of one letter not in the word list, right after the
  * number: an abbreviated unit (1820 د, 28 ن, 35 ث), not a noun. */
 int fh_abbreviation_at(const fh_vwin *w, size_t j);

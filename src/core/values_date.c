@@ -1161,6 +1161,7 @@ static int point_at(const fh_vwin *w, size_t i, pres *r, int bare)
         return my_at(w, i, r);
     case FH_V_DECADE:
         if (t->flags & FH_VF_CONSTRUCT) return 0; /* only before القرن (century_match) */
+        if (fh_age_after(w, i + 1)) return 0;       /* في الخمسينيات من عمره: an age */
         pres_init(r, t->start);
         r->p.y = t->value;
         r->p.prec = FAHRAS_PREC_YEAR;

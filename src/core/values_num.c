@@ -755,11 +755,29 @@ static void half_after(const fh_vwin *w, fh_vmatch *m)
     }
 }
 
+/* A unit of time at token j, indefinite: ساعة, قرن, عام, شهر (نصف قرن,
+ * ربع ساعة). */
+static int part_of_time(const fh_vwin *w, size_t j)
+{
+    static const char *const units[] = {
+        "\xd8\xb3\xd8\xa7\xd8\xb9\xd9\x87", /* ساعة */
+        "\xd9\x82\xd8\xb1\xd9\x86",         /* قرن */
+        "\xd8\xaf\xd9\x82\xd9\x8a\xd9\x82\xd9\x87", /* دقيقة */
+    };
+    const fh_vtok *u = tk(w, j);
+    if (!u || !fh_vtight(w, j) || u->pre || u->al) return 0;
+    if (u->cls == FH_V_TUNIT) return !(u->flags & (FH_VF_DEF | FH_VF_PL | FH_VF_DUAL));
+    for (size_t k = 0; k < sizeof units / sizeof units[0]; k++)
+        if (u->flen == strlen(units[k]) && !memcmp(u->f, units[k], u->flen)) return 1;
+    return 0;
+}
+
 static void count_or_number(const fh_vwin *w, fh_vmatch *m)
 {
     size_t j = m->next;
     size_t noun = 0;
-    if (below_one(&m->num)) return; /* نصف برمجته: a part of it, not a count */
+    /* نصف برمجته: a part of it, not a count; but نصف ساعة, نصف قرن are */
+    if (below_one(&m->num) && !part_of_time(w, j)) return;
     if (fh_counted_noun_at(w, j)) noun = j;
     else noun = partitive_at(w, j);
     if (!noun) return;
@@ -811,8 +829,7 @@ static int clock_hour(const fh_vwin *w, size_t i)
             fh_vword_is(&w->tok[i - 1], "\xd8\xb3\xd8\xa7\xd8\xb9\xd9\x87"));                   /* ساعة */
 }
 
-/* من العمر, من عمره (عمرها, عمرهم) at token k. */
-static int age_after(const fh_vwin *w, size_t k)
+int fh_age_after(const fh_vwin *w, size_t k)
 {
     const fh_vtok *a = tk(w, k + 1);
     if (fh_vcls(w, k) != FH_V_FROM || !fh_vtight(w, k) || !a || !fh_vtight(w, k + 1)) return 0;
@@ -935,7 +952,7 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
         }
         if (fh_ordinal_at(w, i, &v, &k)) {
             /* في العشرين من العمر, الخمسين من عمره: an age, a number */
-            m->type = t->cls == FH_V_ORDTENS && age_after(w, k) ? FAHRAS_SPAN_NUMBER : FAHRAS_SPAN_ORDINAL;
+            m->type = t->cls == FH_V_ORDTENS && fh_age_after(w, k) ? FAHRAS_SPAN_NUMBER : FAHRAS_SPAN_ORDINAL;
             m->num = fh_vnum_int((uint64_t)v);
             m->end = w->tok[k - 1].end;
             m->next = k;
