@@ -1027,6 +1027,15 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
         r->p.dir = FH_DIR_NEAREST;
         r->next = j + 2;
         r->end = w->tok[j + 1].end;
+        /* اليوم الإثنين 21 جويلية 2015: the date written after it */
+        pres date;
+        const fh_vtok *after = tk(w, j + 2);
+        if (after && !(after->gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_LPAREN | FH_GAP_RPAREN)) &&
+            (dmy_at(w, j + 2, &date, 0) || numeric_at(w, j + 2, &date)) && (date.kind & K_YEAR)) {
+            size_t start = r->start;
+            *r = date;
+            r->start = start;
+        }
     }
     return 1;
 }
