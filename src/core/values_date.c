@@ -1234,6 +1234,9 @@ static int day_point(const pres *r)
 static int range_fits(pres *a, const pres *b, int slash)
 {
     int ka = a->kind, kb = b->kind;
+    /* منذ العام 2015 وحتى اليوم: from a date named in full to today */
+    if (!slash && !(ka & K_REL) && (ka & K_YEAR) && (kb & K_REL) && b->p.rel == FH_REL_DAYS && b->p.off == 0)
+        return 1;
     /* من يوم الاثنين المقبل إلى غاية يوم الخميس 11 ماي: two days, each resolved */
     if (((ka & K_REL) && a->p.rel != FH_REL_YEARLESS) || ((kb & K_REL) && b->p.rel != FH_REL_YEARLESS))
         return !slash && day_point(a) && day_point(b);
