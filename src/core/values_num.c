@@ -829,6 +829,36 @@ static int clock_hour(const fh_vwin *w, size_t i)
             fh_vword_is(&w->tok[i - 1], "\xd8\xb3\xd8\xa7\xd8\xb9\xd9\x87"));                   /* ساعة */
 }
 
+/* في, دون, تحت or فوق right before token i: where an age is said. */
+static int age_before(const fh_vwin *w, size_t i)
+{
+    static const char *const preps[] = {
+        "\xd9\x81\xd9\x8a",                 /* في */
+        "\xd8\xaf\xd9\x88\xd9\x86",         /* دون */
+        "\xd8\xaa\xd8\xad\xd8\xaa",         /* تحت */
+        "\xd9\x81\xd9\x88\xd9\x82",         /* فوق */
+    };
+    if (i == 0 || !fh_vtight(w, i)) return 0;
+    for (size_t k = 0; k < sizeof preps / sizeof preps[0]; k++)
+        if (fh_vword_is(&w->tok[i - 1], preps[k])) return 1;
+    return 0;
+}
+
+/* After the hour at token k-1: و 50 دقيقة, والنصف, وربع; the token after
+ * the time. */
+static size_t clock_minutes(const fh_vwin *w, size_t k)
+{
+    const fh_vtok *a = tk(w, k);
+    if (a && a->cls == FH_V_FRAC && a->wa && fh_vtight(w, k)) return k + 1; /* والنصف, وربع */
+    if (a && a->cls == FH_V_AND && fh_vtight(w, k) && fh_vplain(w, k + 1) && fh_vtight(w, k + 1)) {
+        const fh_vtok *d = tk(w, k + 2);
+        if (d && d->kind == FH_VT_WORD && fh_vtight(w, k + 2) && d->flen >= 8 &&
+            !memcmp(d->f, "\xd8\xaf\xd9\x82\xd9\x8a\xd9\x82", 8)) /* دقيق(ة) */
+            return k + 3;
+    }
+    return k;
+}
+
 int fh_age_after(const fh_vwin *w, size_t k)
 {
     const fh_vtok *a = tk(w, k + 1);
@@ -946,13 +976,18 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
     } else {
         int v;
         size_t k;
-        if (fh_ordinal_at(w, i, &v, &k) && ((k == i + 1 && former_or_latter(w, i)) || clock_hour(w, i))) {
+        if (fh_ordinal_at(w, i, &v, &k) && k == i + 1 && former_or_latter(w, i)) {
             m->next = k;
-            return 2; /* بفوز الأول 5-1: the former; الساعة الخامسة صباحا: a time */
+            return 2; /* بفوز الأول 5-1: the former */
+        }
+        if (fh_ordinal_at(w, i, &v, &k) && clock_hour(w, i)) {
+            m->next = clock_minutes(w, k);
+            return 2; /* الساعة الخامسة صباحا, الساعة العاشرة و50 دقيقة: a time */
         }
         if (fh_ordinal_at(w, i, &v, &k)) {
-            /* في العشرين من العمر, الخمسين من عمره: an age, a number */
-            m->type = t->cls == FH_V_ORDTENS && fh_age_after(w, k) ? FAHRAS_SPAN_NUMBER : FAHRAS_SPAN_ORDINAL;
+            /* في العشرين من العمر, دون الخامسة عشرة من عمره: an age, a number
+             * (not في العقد الرابع من العمر, الدقيقة الثانية من عمر اللقاء) */
+            m->type = age_before(w, i) && fh_age_after(w, k) ? FAHRAS_SPAN_NUMBER : FAHRAS_SPAN_ORDINAL;
             m->num = fh_vnum_int((uint64_t)v);
             m->end = w->tok[k - 1].end;
             m->next = k;
