@@ -123,7 +123,8 @@ add("GHAD", 1, NOCLITIC, "غد")                # بعد غد
 add("FIRSTDAY", 1, NOCLITIC, "غرة", "غره")     # غرة رمضان: its first day
 # ذلك اليوم, طوال اليوم, على مدار اليوم are not today
 add("TODAYNOT", 0, NOCLITIC, "ذلك", "ذات", "نفس", "ذاك", "تلك", "مدار", "طوال", "طيلة",
-    "بنفس", "وبنفس", "لنفس")  # بنفس اليوم من عام 2017: the same day of another year
+    "بنفس", "وبنفس", "لنفس",  # بنفس اليوم من عام 2017: the same day of another year
+    "أوقات", "اوقات")  # أغلب أوقات اليوم: the hours of any day
 
 # --- Time units ------------------------------------------------------------
 add("TUNIT", U_DAY, 0, "يوما", "يوماً")

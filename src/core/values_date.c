@@ -923,6 +923,8 @@ static int media_name(const fh_vwin *w, size_t j)
     static const char *const names[] = {
         "\xd8\xb1\xd9\x88\xd8\xb3\xd9\x8a\xd8\xa7",         /* روسيا */
         "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb5\xd8\xb1\xd9\x8a", /* المصري */
+        "\xd8\xa7\xd8\xb3\xd8\xb1\xd8\xa7\xd8\xa1\xd9\x8a\xd9\x84", /* إسرائيل */
+        "\xd8\xa7\xd8\xae\xd8\xa8\xd8\xa7\xd8\xb1",         /* أخبار */
     };
     static const char *const media[] = {
         "\xd9\x85\xd9\x88\xd9\x82\xd8\xb9",                 /* موقع */
@@ -989,7 +991,14 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
             if (j > 0 && !prefix && (w->tok[j - 1].cls == FH_V_TODAYNOT || w->tok[j - 1].cls == FH_V_THIS))
                 return 0;
             if (!prefix && media_name(w, j)) return 0;
-            if (u && fh_vtight(w, j + 1) && u->al && u->cls != FH_V_WEEKDAY && u->cls != FH_V_DIR)
+            /* اليوم الوطني, اليوم التالي: a day of something; but a feminine
+             * or plural word is no adjective of اليوم, and starts the
+             * sentence's subject (تمكنت اليوم الوحدات الأمنية, اليوم المحكمة),
+             * but for a nisba (اليوم السعودية, the paper) */
+            if (u && fh_vtight(w, j + 1) && u->al && u->cls != FH_V_WEEKDAY && u->cls != FH_V_DIR &&
+                ((d->flags & FH_VF_NIGHT) || /* الليلة الفاصلة: feminine itself */
+                 folded_ends(u, "\xd9\x8a\xd9\x87") || /* اليوم السعودية, a paper */
+                 (!folded_ends(u, "\xd9\x87") && !folded_ends(u, "\xd8\xa7\xd8\xaa"))))
                 return 0;
         }
         if (off == 1 && d->al && !prefix && !prev_is(w, j, FH_V_IN)) return 0; /* صحيفة الغد */
