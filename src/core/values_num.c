@@ -700,6 +700,18 @@ static int rank_head_at(const fh_vwin *w, size_t i)
     return 0;
 }
 
+/* Whole digits at token i right after دور or الدور (a round of so many
+ * sides: دور الـ16). */
+static int round_of(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *t = &w->tok[i];
+    if (!fh_vplain(w, i) || t->digits > 3 || i == 0 || !fh_vtight(w, i) || bare_word(w, i + 1, FH_V_SCALE))
+        return 0; /* لهذا الدور 12 مليون دولار: an amount */
+    const fh_vtok *p = &w->tok[i - 1];
+    return fh_vword_is(p, "\xd8\xaf\xd9\x88\xd8\xb1") ||                 /* دور */
+           fh_vword_is(p, "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x88\xd8\xb1");   /* الدور */
+}
+
 /* The digits at token i as a rank: after its word (rank_head_at), before
  * where a rank holds, or in a list after one. */
 static int rank_at(const fh_vwin *w, size_t i)
@@ -844,17 +856,26 @@ static int age_before(const fh_vwin *w, size_t i)
     return 0;
 }
 
+/* دقيقة, دقائق. */
+static int minute_word(const fh_vtok *d)
+{
+    return d && d->kind == FH_VT_WORD && d->flen >= 8 &&
+           (!memcmp(d->f, "\xd8\xaf\xd9\x82\xd9\x8a\xd9\x82", 8) ||  /* دقيق(ة) */
+            !memcmp(d->f, "\xd8\xaf\xd9\x82\xd8\xa7\xd8\xa1", 8));   /* دقاء(ق) */
+}
+
 /* After the hour at token k-1: و 50 دقيقة, والنصف, وربع; the token after
  * the time. */
 static size_t clock_minutes(const fh_vwin *w, size_t k)
 {
     const fh_vtok *a = tk(w, k);
     if (a && a->cls == FH_V_FRAC && a->wa && fh_vtight(w, k)) return k + 1; /* والنصف, وربع */
+    /* وعشر دقائق, وخمس دقائق */
+    if (a && a->wa && fh_vtight(w, k) && (a->cls == FH_V_UNIT || a->cls == FH_V_TEN || a->cls == FH_V_TENS) &&
+        minute_word(tk(w, k + 1)) && fh_vtight(w, k + 1))
+        return k + 2;
     if (a && a->cls == FH_V_AND && fh_vtight(w, k) && fh_vplain(w, k + 1) && fh_vtight(w, k + 1)) {
-        const fh_vtok *d = tk(w, k + 2);
-        if (d && d->kind == FH_VT_WORD && fh_vtight(w, k + 2) && d->flen >= 8 &&
-            !memcmp(d->f, "\xd8\xaf\xd9\x82\xd9\x8a\xd9\x82", 8)) /* دقيق(ة) */
-            return k + 3;
+        if (minute_word(tk(w, k + 2)) && fh_vtight(w, k + 2)) return k + 3;
     }
     return k;
 }
@@ -943,6 +964,14 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
         if (skip) {
             m->next = i + skip;
             return 2; /* consumed, nothing to say */
+        }
+        if (round_of(w, i)) { /* دور الـ16, الدور 32 لبطولة: the round of so many */
+            m->type = FAHRAS_SPAN_NUMBER;
+            m->num = t->num;
+            if (t->gap & FH_GAP_AL) m->start = t->al_start;
+            m->end = t->end;
+            m->next = i + 1;
+            return 1;
         }
         if (rank_at(w, i)) {
             m->type = FAHRAS_SPAN_ORDINAL;
