@@ -301,7 +301,7 @@ int fh_abbreviation_at(const fh_vwin *w, size_t j);
 #define FH_VSTART_NUMBER                                                                    \
     (FH_VBIT(FH_V_UNIT) | FH_VBIT(FH_V_TEN) | FH_VBIT(FH_V_TENS) | FH_VBIT(FH_V_HUND) |       \
      FH_VBIT(FH_V_SCALE) | FH_VBIT(FH_V_FRAC) | FH_VBIT(FH_V_VAGUE) | FH_VBIT(FH_V_ORD) |      \
-     FH_VBIT(FH_V_ORDTENS) | FH_VBIT(FH_V_ORDHUND))
+     FH_VBIT(FH_V_ORDTENS) | FH_VBIT(FH_V_ORDHUND) | FH_VBIT(FH_V_HMONTH))
 
 /* A match of the kind with start mask `mask` may start at token t. */
 static inline int fh_vmay_start(const fh_vtok *t, uint64_t mask)

@@ -889,6 +889,24 @@ int fh_age_after(const fh_vwin *w, size_t k)
             !memcmp(a->f, "\xd8\xb9\xd9\x85\xd8\xb1", 6));                    /* عمر+ه */
 }
 
+/* صفر after إلى or نسبة, and no date after it (إلى صفر في أقرب وقت):
+ * zero, which is also the month Safar. */
+static int zero_word(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    const fh_vtok *t = &w->tok[i], *u = tk(w, i + 1);
+    if (t->value != 2 || t->pre || i == 0 || !fh_vtight(w, i)) return 0;
+    const fh_vtok *p = &w->tok[i - 1];
+    if (!(p->cls == FH_V_TO && !p->pre) && !fh_vword_is(p, "\xd9\x86\xd8\xb3\xd8\xa8\xd9\x87")) /* نسبة */
+        return 0;
+    if (u && fh_vtight(w, i + 1) && (u->kind == FH_VT_NUMBER || u->cls == FH_V_DIR || u->cls == FH_V_ERA)) return 0;
+    m->type = FAHRAS_SPAN_NUMBER;
+    m->num = fh_vnum_int(0);
+    m->end = t->end;
+    m->next = i + 1;
+    if (percent_after(w, i + 1, &m->next, &m->end)) m->percent = 1; /* بنسبة صفر بالمئة */
+    return 1;
+}
+
 /* عام ونصف, ساعة وربع, ساعتين ونصف: one unit of time (two for the
  * dual) and a part of one more, counted, with no number word before them;
  * read at the fraction (token i). */
@@ -1022,6 +1040,7 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
             m->next = k;
             return 1;
         }
+        if (t->cls == FH_V_HMONTH) return zero_word(w, i, m);
         if (definite_teen(w, i, m) || unit_and_part(w, i, m)) return 1;
         if (t->cls == FH_V_VAGUE) { /* عشرات الآلاف: no value, and not a number after it */
             size_t k2 = i + 1;
