@@ -256,6 +256,21 @@ static int year_num(const fh_vwin *w, size_t i, yres *r)
     return r->era == 'h' || (r->era == 'g' && long_era);
 }
 
+/* After a year word, a short year with م glued: العام 70م. */
+static int short_year(const fh_vwin *w, size_t i, yres *r)
+{
+    const fh_vtok *t = tk(w, i);
+    if (!t || t->kind != FH_VT_NUMBER || !t->num.ok || t->era != 'g' || t->frac_digits || t->grouped ||
+        t->lead_zero || t->num.m < 1 || t->digits > 3)
+        return 0;
+    r->y = (int)t->num.m;
+    r->era = 'g';
+    r->next = i + 1;
+    r->start = t->start;
+    r->end = t->end;
+    return 1;
+}
+
 static int is_year_word(const fh_vtok *t)
 {
     return t && t->cls == FH_V_TUNIT && t->value == FH_U_YEAR &&
@@ -275,7 +290,7 @@ static int year_at(const fh_vwin *w, size_t i, yres *r, int *lead)
             era = (e->flags & FH_VF_HIJ) ? 'h' : 'g';
             i++;
         }
-        if (!fh_vtight(w, i + 1) || !year_num(w, i + 1, r)) return 0;
+        if (!fh_vtight(w, i + 1) || !(year_num(w, i + 1, r) || short_year(w, i + 1, r))) return 0;
         if (era && r->era && r->era != era) return 0;
         if (era) r->era = era;
         r->start = t->start;

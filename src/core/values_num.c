@@ -142,7 +142,12 @@ static int arabic_comma_groups(const fh_vwin *w, size_t i, term *r)
 static int digits_term(const fh_vwin *w, size_t i, term *r)
 {
     const fh_vtok *t = tk(w, i);
-    if (!t->num.ok || t->era || t->lead_zero) return 0;
+    /* 500م, 1.173م د: م glued to three digits or a decimal is metres or
+     * the agency's millions, no era (a year takes four: 2016م; 81م is as
+     * often the year 1981) */
+    if (!t->num.ok || t->era == 'h' || (t->era && t->digits >= 4) || (t->era && t->digits < 3 && !t->frac_digits) ||
+        t->lead_zero)
+        return 0;
     r->kind = TERM_DIGITS;
     r->base = t->num;
     r->next = i + 1;
