@@ -815,7 +815,7 @@ static void count_or_number(const fh_vwin *w, fh_vmatch *m)
 
 /* الأول, الثاني after the win, loss or goals of a side (بفوز الأول على
  * الجزيرة, لصالح الثاني, أهداف الأول): the former, the latter, no rank;
- * and أول in a general's rank (الفريق أول ركن). */
+ * أول in a general's rank (الفريق أول ركن); الأولى of the first lady. */
 static int former_or_latter(const fh_vwin *w, size_t i)
 {
     static const char *const heads[] = {
@@ -828,6 +828,12 @@ static int former_or_latter(const fh_vwin *w, size_t i)
     };
     const fh_vtok *t = &w->tok[i];
     if (t->cls != FH_V_ORD || t->value > 2 || i == 0 || !fh_vtight(w, i)) return 0;
+    /* السيدة الأولى, السيدة البرازيلية الأولى: a title */
+    if (t->value == 1 && (t->flags & FH_VF_FEM) &&
+        (fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd8\xb3\xd9\x8a\xd8\xaf\xd9\x87") ||
+         (i >= 2 && fh_vtight(w, i - 1) && w->tok[i - 1].al &&
+          fh_vword_is(&w->tok[i - 2], "\xd8\xa7\xd9\x84\xd8\xb3\xd9\x8a\xd8\xaf\xd9\x87"))))
+        return 1;
     /* الفريق أول, فريق أول ركن: a general's rank */
     if (!(t->flags & FH_VF_DEF))
         return t->value == 1 && (fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd9\x81\xd8\xb1\xd9\x8a\xd9\x82") ||

@@ -111,6 +111,10 @@ static int pick_year(int dir, int lean, int m, int d, int ry, int rm, long rjdn,
 {
     if (dir == FH_DIR_NEAREST && lean > 0) {
         if (d && rjdn >= 0) {
+            /* سيصدر في 15 مارس in an article dated the 19th: written before
+             * its date, not a year ahead */
+            long j0 = month_day_jdn(ry, m, d, hijri);
+            if (j0 >= 0 && j0 < rjdn && rjdn - j0 <= 7) return ry;
             for (int y = ry; y <= ry + 1; y++) {
                 long j = month_day_jdn(y, m, d, hijri);
                 if (j >= 0 && j >= rjdn) return y;
