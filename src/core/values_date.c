@@ -1258,9 +1258,15 @@ static int day_point(const pres *r)
 static int range_fits(pres *a, const pres *b, int slash)
 {
     int ka = a->kind, kb = b->kind;
-    /* منذ العام 2015 وحتى اليوم: from a date named in full to today */
-    if (!slash && !(ka & K_REL) && (ka & K_YEAR) && (kb & K_REL) && b->p.rel == FH_REL_DAYS && b->p.off == 0)
-        return 1;
+    /* منذ العام 2015 وحتى اليوم, منذ بداية جانفي إلى اليوم: from a date to
+     * today (a month with no year: the latest such month) */
+    if (!slash && (kb & K_REL) && b->p.rel == FH_REL_DAYS && b->p.off == 0) {
+        if (!(ka & K_REL) && (ka & K_YEAR)) return 1;
+        if ((ka & K_REL) && a->p.rel == FH_REL_YEARLESS && a->p.dir == FH_DIR_NEAREST && (ka & K_MONTH)) {
+            a->p.behind = 1;
+            return 1;
+        }
+    }
     /* من يوم الاثنين المقبل إلى غاية يوم الخميس 11 ماي: two days, each resolved */
     if (((ka & K_REL) && a->p.rel != FH_REL_YEARLESS) || ((kb & K_REL) && b->p.rel != FH_REL_YEARLESS))
         return !slash && day_point(a) && day_point(b);
