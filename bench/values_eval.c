@@ -21,6 +21,7 @@
 
 #define MAX_CASES 4096
 #define MAX_SPANS 4096
+#define MAX_FORMS 256
 
 typedef struct gold {
     char *form, *file, *id, *anchor, *type, *value, *unit, *hijri, *ref;
@@ -147,8 +148,9 @@ int main(int argc, char **argv)
     fahras_analyzer *a = fahras_analyzer_new(NULL, NULL);
     static spans sp;
     const char *last_body = NULL, *last_ref = NULL;
-    char forms[64][32];
-    int nforms = 0, form_n[64] = {0}, form_ok[64] = {0};
+    static char forms[MAX_FORMS][32];
+    int nforms = 0;
+    static int form_n[MAX_FORMS], form_ok[MAX_FORMS];
     int values = 0, values_ok = 0, negatives = 0, negatives_ok = 0;
     for (int k = 0; k < n; k++) {
         gold *c = &g[k];
@@ -193,9 +195,11 @@ int main(int argc, char **argv)
         }
         int f = 0;
         while (f < nforms && strcmp(forms[f], c->form)) f++;
-        if (f == nforms && nforms < 64) snprintf(forms[nforms++], sizeof forms[0], "%s", c->form);
-        form_n[f]++;
-        form_ok[f] += ok;
+        if (f == nforms && nforms < MAX_FORMS) snprintf(forms[nforms++], sizeof forms[0], "%s", c->form);
+        if (f < nforms) { /* a form past MAX_FORMS counts in the totals only */
+            form_n[f]++;
+            form_ok[f] += ok;
+        }
         if (none) negatives++, negatives_ok += ok;
         else values++, values_ok += ok;
         if (!ok && verbose) {

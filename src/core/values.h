@@ -87,9 +87,11 @@ extern const size_t fh_vwords_count;
  * preposition with a pronoun; 12: the Arabic comma grouping thousands,
  * Hijri year ranges, versions, models' letters, months after prepositions
  * of time and in lists, a weekday 3 days ahead read back, ordinals of
- * weeks and hours, counts and a half, قبل/منذ, الفارط, and the rest of
- * held-out rounds 20-33). */
-#define FH_VALUES_GRAMMAR 12u
+ * weeks and hours, counts and a half, منذ, الفارط, and the rest of
+ * held-out rounds 20-33; 13: ages, clock minutes, rounds of N, zero
+ * written out, اليوم before its subject, ranges to today, م after three
+ * digits, rounds 35-42). */
+#define FH_VALUES_GRAMMAR 13u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];
