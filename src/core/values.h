@@ -192,6 +192,9 @@ void fh_vtok_word(fh_vtok *t, const char *f, size_t n);
  * one-letter proclitics (و ف ب ل ك: لثورة, وبشارع, بالمركز; للمركز
  * where head has ال). */
 int fh_vword_is(const fh_vtok *t, const char *head);
+/* Which of the n folded words heads[] word t is (as fh_vword_is): its
+ * index + 1, or 0 for none. */
+size_t fh_vword_in(const fh_vtok *t, const char *const *heads, size_t n);
 /* Fill the number fields of t from its digits in text[t->start..t->end). */
 void fh_vtok_read_number(fh_vtok *t, const char *text);
 

@@ -34,6 +34,13 @@ static int folded_is(const fh_vtok *t, const char *s)
     return t->flen == n && !memcmp(t->f, s, n);
 }
 
+/* A folded word of the text ends in s. */
+static int folded_ends(const fh_vtok *t, const char *s)
+{
+    size_t n = strlen(s);
+    return t->flen >= n && !memcmp(t->f + t->flen - n, s, n);
+}
+
 /* What a point holds. */
 enum {
     K_DAY = 1, K_MONTH = 2, K_YEAR = 4, K_REL = 8, K_BAREDAY = 16, K_BAREYEAR = 32, K_WEEKDAY = 64,
@@ -148,8 +155,6 @@ static int digits_day(const fh_vwin *w, size_t i)
                : 0;
 }
 
-/* 14, الـ14 [من], الرابع عشر من, غرة [شهر].  *start moves back over a
- * detached الـ. */
 /* شهر before a month's name at token j (27 من شهر رمضان, 15 شهر مارس). */
 static int month_word_at(const fh_vwin *w, size_t j)
 {
@@ -182,11 +187,11 @@ static int ordinal_day(const fh_vwin *w, size_t i)
     if (t->wa || i == 0 || !fh_vtight(w, i)) return 1;
     const fh_vtok *p = &w->tok[i - 1];
     if ((p->cls == FH_V_TUNIT || p->cls == FH_V_PERIOD) && p->al) return 0;
-    for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++)
-        if (fh_vword_is(p, heads[k])) return 0;
-    return 1;
+    return !fh_vword_in(p, heads, sizeof heads / sizeof heads[0]);
 }
 
+/* 14, الـ14 [من], الرابع عشر من, غرة [شهر].  *start moves back over a
+ * detached الـ. */
 static int day_at(const fh_vwin *w, size_t i, int *d, size_t *next, size_t *start)
 {
     const fh_vtok *t = tk(w, i);
@@ -338,9 +343,7 @@ static int general_before(const fh_vwin *w, size_t j)
         "\xd8\xa7\xd9\x84\xd9\x85\xd9\x81\xd9\x88\xd8\xb6",                 /* المفوض */
     };
     if (j == 0 || !fh_vtight(w, j) || w->tok[j].pre) return 0;
-    for (size_t k = 0; k < sizeof titles / sizeof titles[0]; k++)
-        if (fh_vword_is(&w->tok[j - 1], titles[k])) return 1;
-    return 0;
+    return fh_vword_in(&w->tok[j - 1], titles, sizeof titles / sizeof titles[0]) != 0;
 }
 
 static int relunit_at(const fh_vwin *w, size_t i, int *unit, int *off, size_t *next)
@@ -845,12 +848,6 @@ static int year_point(const fh_vwin *w, size_t i, pres *r, int bare)
     return 1;
 }
 
-static int folded_ends(const fh_vtok *t, const char *s)
-{
-    size_t n = strlen(s);
-    return t->flen >= n && !memcmp(t->f + t->flen - n, s, n);
-}
-
 /* الأحد and الاثنين also mean "the one" and "the two". Alone they are
  * days in news (the day of a report stands between commas, after the verb)
  * unless the words around them say otherwise: الأحد عشر, الواحد الأحد,
@@ -884,6 +881,15 @@ static int weekday_other_sense(const fh_vwin *w, size_t j)
                     folded_is(next, "\xd9\x83\xd9\x84\xd8\xa7\xd9\x87\xd9\x85\xd8\xa7")); /* كلاهما */
 }
 
+/* A date written right after a weekday, at token k (الأحد، 5 مايو 2019;
+ * الأحد 5/5/2019), in the same sentence and outside brackets. */
+static int date_after_weekday(const fh_vwin *w, size_t k, pres *date)
+{
+    const fh_vtok *after = tk(w, k);
+    return after && !(after->gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_LPAREN | FH_GAP_RPAREN)) &&
+           (dmy_at(w, k, date, 0) || numeric_at(w, k, date));
+}
+
 /* [ليل | صباح | يوم] weekday [، date | الماضي | المقبل] and ليل X – Y. */
 static int weekday_point(const fh_vwin *w, size_t i, pres *r)
 {
@@ -902,8 +908,7 @@ static int weekday_point(const fh_vwin *w, size_t i, pres *r)
     pres date;
     size_t k = j + 1;
     const fh_vtok *after = tk(w, k);
-    if (after && !(after->gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_LPAREN | FH_GAP_RPAREN)) &&
-        (dmy_at(w, k, &date, 0) || numeric_at(w, k, &date))) {
+    if (date_after_weekday(w, k, &date)) {
         *r = date;
         r->start = t->start;
         return 1;
@@ -952,16 +957,12 @@ static int media_name(const fh_vwin *w, size_t j)
         "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb5\xd8\xaf\xd8\xb1", /* المصدر */
     };
     if (j == 0 || !fh_vtight(w, j)) return 0;
-    int named = 0;
-    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) named |= fh_vword_is(&w->tok[j - 1], names[k]);
-    if (!named) return 0;
+    if (!fh_vword_in(&w->tok[j - 1], names, sizeof names / sizeof names[0])) return 0;
     const fh_vtok *after = tk(w, j + 1);
     if ((w->tok[j - 1].gap & (FH_GAP_OTHER | FH_GAP_LPAREN)) &&
         (!after || (after->gap & (FH_GAP_OTHER | FH_GAP_RPAREN))))
         return 1;
-    for (size_t k = 0; j >= 2 && k < sizeof media / sizeof media[0]; k++)
-        if (fh_vword_is(&w->tok[j - 2], media[k])) return 1;
-    return 0;
+    return j >= 2 && fh_vword_in(&w->tok[j - 2], media, sizeof media / sizeof media[0]) != 0;
 }
 
 static int relday_point(const fh_vwin *w, size_t i, pres *r)
@@ -1053,9 +1054,7 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
         r->end = w->tok[j + 1].end;
         /* اليوم الإثنين 21 جويلية 2015: the date written after it */
         pres date;
-        const fh_vtok *after = tk(w, j + 2);
-        if (after && !(after->gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_LPAREN | FH_GAP_RPAREN)) &&
-            (dmy_at(w, j + 2, &date, 0) || numeric_at(w, j + 2, &date)) && (date.kind & K_YEAR)) {
+        if (date_after_weekday(w, j + 2, &date) && (date.kind & K_YEAR)) {
             size_t start = r->start;
             *r = date;
             r->start = start;

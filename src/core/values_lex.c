@@ -369,6 +369,13 @@ int fh_vword_is(const fh_vtok *t, const char *head)
     return 1;
 }
 
+size_t fh_vword_in(const fh_vtok *t, const char *const *heads, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (fh_vword_is(t, heads[k])) return k + 1;
+    return 0;
+}
+
 void fh_vtok_word(fh_vtok *t, const char *f, size_t n)
 {
     t->cls = FH_V_NONE;

@@ -700,9 +700,8 @@ static int rank_head_at(const fh_vwin *w, size_t i)
         else if (b + 1 < e && (unsigned char)w->text[b] == 0xC2 && (unsigned char)w->text[b + 1] == 0xA0) b += 2;
         else return 0;
     }
-    for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++)
-        if (fh_vword_is(&w->tok[i - 1], heads[k])) return k < RANK_ALWAYS || !fh_counted_noun_at(w, i + 1);
-    return 0;
+    size_t head = fh_vword_in(&w->tok[i - 1], heads, sizeof heads / sizeof heads[0]);
+    return head && (head <= RANK_ALWAYS || !fh_counted_noun_at(w, i + 1));
 }
 
 /* Whole digits at token i right after دور or الدور (a round of so many
@@ -862,9 +861,7 @@ static int age_before(const fh_vwin *w, size_t i)
         "\xd9\x81\xd9\x88\xd9\x82",         /* فوق */
     };
     if (i == 0 || !fh_vtight(w, i)) return 0;
-    for (size_t k = 0; k < sizeof preps / sizeof preps[0]; k++)
-        if (fh_vword_is(&w->tok[i - 1], preps[k])) return 1;
-    return 0;
+    return fh_vword_in(&w->tok[i - 1], preps, sizeof preps / sizeof preps[0]) != 0;
 }
 
 /* دقيقة, دقائق. */
