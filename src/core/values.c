@@ -408,6 +408,24 @@ static void merge_reh_decimal(finder *f)
     f->n -= 2;
 }
 
+/* ال23: the article glued to digits with no tatweel is tokenized as a
+ * word of its own; the number takes it as a detached الـ (FH_GAP_AL), as
+ * الـ23 is read. */
+static void merge_glued_article(finder *f)
+{
+    if (f->n < 2 || f->next + 2 > f->n) return;
+    fh_vtok *a = &f->tok[f->n - 2], *b = &f->tok[f->n - 1];
+    if (a->kind != FH_VT_WORD || a->flen != 4 || memcmp(a->f, "\xd8\xa7\xd9\x84", 4) ||
+        b->gap != FH_GAP_EMPTY || (a->gap & FH_GAP_EMPTY))
+        return;
+    size_t start = a->start;
+    uint16_t gap = a->gap;
+    *a = *b;
+    a->gap = (uint16_t)(gap | FH_GAP_AL);
+    a->al_start = start;
+    f->n--;
+}
+
 static int on_token(void *ctx, const fahras_token *t)
 {
     finder *f = ctx;
@@ -427,6 +445,7 @@ static int on_token(void *ctx, const fahras_token *t)
     if (t->type == FAHRAS_TOKEN_NUMBER) {
         v->kind = FH_VT_NUMBER;
         fh_vtok_read_number(v, f->text);
+        merge_glued_article(f);
         merge_reh_decimal(f);
     } else if (t->type == FAHRAS_TOKEN_ARABIC || t->type == FAHRAS_TOKEN_WORD) {
         v->kind = FH_VT_WORD;

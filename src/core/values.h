@@ -90,8 +90,10 @@ extern const size_t fh_vwords_count;
  * weeks and hours, counts and a half, منذ, الفارط, and the rest of
  * held-out rounds 20-33; 13: ages, clock minutes, rounds of N, zero
  * written out, اليوم before its subject, ranges to today, م after three
- * digits, rounds 35-42). */
-#define FH_VALUES_GRAMMAR 13u
+ * digits, rounds 35-42; 14: numbers of laws, decrees, roads, flights and
+ * resolutions, لسنة after a number, ال glued to digits, and amounts and
+ * plurals around الـN). */
+#define FH_VALUES_GRAMMAR 14u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];

@@ -413,8 +413,8 @@ static int counted_word(const fh_vtok *t)
     case FH_V_DAYWORD:
     case FH_V_MEASURE:
         return 1;
-    case FH_V_TUNIT:
-        return !(t->flags & FH_VF_DEF);
+    case FH_V_TUNIT: /* not لسنة: القانون عدد 52 لسنة 1992 */
+        return !(t->flags & FH_VF_DEF) && !t->pre;
     default:
         return 0;
     }
@@ -480,6 +480,77 @@ static int model_number(const fh_vwin *w, size_t i, size_t chain)
            !bare_word(w, i + chain, FH_V_SCALE);
 }
 
+/* A number naming a law, a decree, a circular, a road, a flight or a case
+ * (القانون عدد 52 لسنة 1992, المرسوم الحكومي عدد 345, الطريق الوطنية عدد
+ * 14, الرحلة عدد 717), or a resolution (قرار مجلس الأمن 2231, القرار
+ * الأممي 2254).  عدد is "number" there only after such a head a few words
+ * back; إيقاف عدد 322 شخصا and بعدد 180 رحلة are counts, and a counted
+ * noun after the digits needs the head right before عدد (سحب لأمر شركة
+ * يتعامل معها عدد 4 شيكات is a count). */
+static int document_number(const fh_vwin *w, size_t i)
+{
+    static const char *const heads[] = {
+        "\xd8\xa7\xd9\x84\xd9\x82\xd8\xa7\xd9\x86\xd9\x88\xd9\x86", /* القانون */
+        "\xd9\x82\xd8\xa7\xd9\x86\xd9\x88\xd9\x86", /* قانون */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb1\xd8\xb3\xd9\x88\xd9\x85", /* المرسوم */
+        "\xd9\x85\xd8\xb1\xd8\xb3\xd9\x88\xd9\x85", /* مرسوم */
+        "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x85\xd8\xb1", /* الأمر */
+        "\xd8\xa7\xd9\x85\xd8\xb1", /* أمر */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd9\x86\xd8\xb4\xd9\x88\xd8\xb1", /* المنشور */
+        "\xd9\x85\xd9\x86\xd8\xb4\xd9\x88\xd8\xb1", /* منشور */
+        "\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa7\xd8\xa1\xd8\xaf", /* الرائد */
+        "\xd8\xa7\xd9\x84\xd8\xb1\xd8\xad\xd9\x84\xd9\x87", /* الرحلة */
+        "\xd8\xb1\xd8\xad\xd9\x84\xd9\x87", /* رحلة */
+        "\xd8\xa7\xd9\x84\xd8\xb7\xd8\xb1\xd9\x8a\xd9\x82", /* الطريق */
+        "\xd8\xb7\xd8\xb1\xd9\x8a\xd9\x82", /* طريق */
+        "\xd8\xa7\xd9\x84\xd9\x82\xd8\xb6\xd9\x8a\xd9\x87", /* القضية */
+        "\xd9\x82\xd8\xb6\xd9\x8a\xd9\x87", /* قضية */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd9\x84\xd9\x81", /* الملف */
+        "\xd8\xa7\xd9\x84\xd8\xae\xd8\xb7", /* الخط */
+        "\xd8\xa7\xd9\x84\xd9\x81\xd8\xb5\xd9\x84", /* الفصل */
+        "\xd8\xa7\xd9\x84\xd9\x82\xd8\xb1\xd8\xa7\xd8\xb1", /* القرار */
+        "\xd9\x82\xd8\xb1\xd8\xa7\xd8\xb1", /* قرار */
+    };
+    static const char *const council[] = {
+        "\xd9\x85\xd8\xac\xd9\x84\xd8\xb3", /* مجلس */
+        "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x85\xd9\x86", /* الأمن */
+        "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x88\xd9\x84\xd9\x8a", /* الدولي */
+        "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x85\xd9\x85\xd9\x8a", /* الأممي */
+        "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x85\xd9\x85", /* الأمم */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xaa\xd8\xad\xd8\xaf\xd9\x87", /* المتحدة */
+        "\xd8\xa7\xd9\x84\xd8\xac\xd9\x85\xd8\xb9\xd9\x8a\xd9\x87", /* الجمعية */
+        "\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa7\xd9\x85\xd9\x87", /* العامة */
+    };
+    enum { RESOLUTION = 2 }; /* the last two heads: القرار, قرار */
+    const size_t nheads = sizeof heads / sizeof heads[0];
+    if (i < 2 || !fh_vtight(w, i)) return 0;
+    const fh_vtok *p = &w->tok[i - 1];
+    if (p->kind == FH_VT_WORD && p->flen == 6 && !memcmp(p->f, "\xd8\xb9\xd8\xaf\xd8\xaf", 6)) { /* عدد */
+        int colon;
+        size_t reach = fh_counted_noun_at(w, i + glued_chain(w, i, &colon)) ? 1 : 4;
+        for (size_t k = i - 1, n = 0; n < reach && k > 0 && fh_vtight(w, k); n++) {
+            k--;
+            if (w->tok[k].kind != FH_VT_WORD) return 0;
+            if (fh_vword_in(&w->tok[k], heads, nheads)) return 1;
+        }
+        return 0;
+    }
+    size_t k = i, n = 0;
+    while (n < 3 && k > 0 && fh_vtight(w, k) && fh_vword_in(&w->tok[k - 1], council, sizeof council / sizeof council[0]))
+        k--, n++;
+    return n && k > 0 && fh_vtight(w, k) && fh_vword_in(&w->tok[k - 1], heads + nheads - RESOLUTION, RESOLUTION);
+}
+
+/* لسنة 1992, لعام 2011 at token j, after the number of a law, a decree or
+ * a case (المرسوم 116 لسنة 2011, الدعوى 43866 لسنة 70 ق). */
+static int of_year_after(const fh_vwin *w, size_t j)
+{
+    const fh_vtok *u = tk(w, j);
+    return u && u->cls == FH_V_TUNIT && u->value == FH_U_YEAR && u->pre == 2 && !u->wa &&
+           !(u->flags & (FH_VF_PL | FH_VF_DUAL | FH_VF_DEF)) && ar_letter_at(u->f, AR_LAM) &&
+           fh_vtight(w, j) && fh_vplain(w, j + 1) && fh_vtight(w, j + 1);
+}
+
 /* How many tokens from i form a code (phone number, id, time, score);
  * 0 when token i is not one. */
 static size_t code_at(const fh_vwin *w, size_t i)
@@ -524,6 +595,7 @@ static size_t code_at(const fh_vwin *w, size_t i)
         return chain;
     const fh_vtok *u = tk(w, i + chain);
     if (u && is_word(u) && (u->gap & FH_GAP_DASH) && !(u->gap & FH_GAP_SPACE)) return chain; /* 19-كوفيد */
+    if (document_number(w, i) || of_year_after(w, i + chain)) return chain;
     if (p && p->cls == FH_V_IDMARK && !(t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE)) &&
         (p->value != 1 || model_number(w, i, chain)))
         return chain;
@@ -622,6 +694,66 @@ static int sound_plural(const fh_vtok *t)
     for (size_t k = 0; k < sizeof ends / sizeof *ends; k++)
         if (!memcmp(t->f + t->flen - 4, ends[k], 4)) return 1;
     return 0;
+}
+
+/* Where the word after the article starts in t's folded form: 4 after
+ * ال and لل (للدول), 6 after و ف ب ك and ال (والمقاعد); 0 with no article. */
+static size_t article_len(const fh_vtok *t)
+{
+    const char *f = t->f;
+    if (t->kind != FH_VT_WORD || !t->arabic || t->flen < 8) return 0;
+    if (t->al) return 4;
+    if (ar_letter_at(f, AR_LAM) && ar_letter_at(f + 2, AR_LAM)) return 4;
+    if ((ar_letter_at(f, AR_WAW) || ar_letter_at(f, AR_FEH) || ar_letter_at(f, AR_BEH) ||
+         ar_letter_at(f, AR_KAF)) &&
+        t->flen >= 10 && ar_letter_at(f + 2, AR_ALEF) && ar_letter_at(f + 4, AR_LAM))
+        return 6;
+    return 0;
+}
+
+/* A definite broken plural (الأشخاص, المقاعد, المشاريع, الدقائق, الوزراء,
+ * الضحايا, and the listed ones that share a shape with singulars: الدول,
+ * الأشهر, القتلى): the digits after it count them (الدول الـ14), where
+ * after a definite singular they rank it (الدورة الـ21).  By shape after
+ * the article: أفعال, مفاعل, مفاعيل, أفاعيل, فعائل, فعلاء, فعالى. */
+static int broken_plural(const fh_vtok *t, size_t art)
+{
+    static const char *const listed[] = {
+        "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x88\xd9\x84", /* الدول */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xaf\xd9\x86", /* المدن */
+        "\xd8\xa7\xd9\x84\xd9\x81\xd8\xb1\xd9\x82", /* الفرق */
+        "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x8a\xd8\xa7\xd9\x85", /* الأيام */
+        "\xd8\xa7\xd9\x84\xd8\xb4\xd9\x87\xd9\x88\xd8\xb1", /* الشهور */
+        "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xb4\xd9\x87\xd8\xb1", /* الأشهر */
+        "\xd8\xa7\xd9\x84\xd8\xb1\xd9\x83\xd8\xa7\xd8\xa8", /* الركاب */
+        "\xd8\xa7\xd9\x84\xd9\x86\xd9\x88\xd8\xa7\xd8\xa8", /* النواب */
+        "\xd8\xa7\xd9\x84\xd8\xb7\xd9\x84\xd8\xa7\xd8\xa8", /* الطلاب */
+        "\xd8\xa7\xd9\x84\xd8\xb9\xd9\x85\xd8\xa7\xd9\x84", /* العمال */
+        "\xd8\xa7\xd9\x84\xd8\xb1\xd8\xac\xd8\xa7\xd9\x84", /* الرجال */
+        "\xd8\xa7\xd9\x84\xd8\xac\xd9\x86\xd9\x88\xd8\xaf", /* الجنود */
+        "\xd8\xa7\xd9\x84\xd8\xa8\xd9\x84\xd8\xaf\xd8\xa7\xd9\x86", /* البلدان */
+        "\xd8\xa7\xd9\x84\xd9\x81\xd8\xaa\xd9\x8a\xd8\xa7\xd9\x86", /* الفتيان */
+        "\xd8\xa7\xd9\x84\xd8\xb4\xd8\xa8\xd8\xa7\xd9\x86", /* الشبان */
+        "\xd8\xa7\xd9\x84\xd9\x82\xd8\xaa\xd9\x84\xd9\x8a", /* القتلى */
+        "\xd8\xa7\xd9\x84\xd8\xac\xd8\xb1\xd8\xad\xd9\x8a", /* الجرحى */
+        "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xb3\xd8\xb1\xd9\x8a", /* الأسرى */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd9\x88\xd8\xaa\xd9\x8a", /* الموتى */
+        "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x85\xd9\x8a", /* الدمى */
+    };
+    if (!art || t->flen < art + 6 || t->flen % 2) return 0;
+    if (fh_vword_in(t, listed, sizeof listed / sizeof listed[0])) return 1;
+    const char *s = t->f + art;
+    size_t n = (t->flen - art) / 2;
+#define LETTER(k, c) ar_letter_at(s + 2 * (k), c)
+    if (n == 5 && LETTER(4, AR_HEH)) return 0; /* a singular in ة (المسابقة) */
+    return (n == 5 && LETTER(0, AR_ALEF) && LETTER(3, AR_ALEF)) ||               /* أفعال */
+           (n == 5 && LETTER(0, AR_MEEM) && LETTER(2, AR_ALEF)) ||               /* مفاعل */
+           (n == 6 && (LETTER(0, AR_MEEM) || LETTER(0, AR_ALEF)) && LETTER(2, AR_ALEF) &&
+            LETTER(4, AR_YEH)) ||                                                /* مفاعيل, أفاعيل */
+           (n == 5 && LETTER(2, AR_ALEF) && LETTER(3, AR_HAMZA)) ||              /* فعائل */
+           (n == 5 && !LETTER(0, AR_ALEF) && LETTER(3, AR_ALEF) && LETTER(4, AR_HAMZA)) || /* فعلاء */
+           (n == 5 && LETTER(2, AR_ALEF) && LETTER(3, AR_YEH) && LETTER(4, AR_ALEF)); /* فعالى */
+#undef LETTER
 }
 
 /* خمسة وثلاثون (35) ألف دينار, ثلاثين (30) يوما: a number written out,
@@ -978,6 +1110,31 @@ static int definite_teen(const fh_vwin *w, size_t i, fh_vmatch *m)
     return 1;
 }
 
+/* الذين, اللذين, اللواتي, اللاتي right after token j - 1. */
+static int plural_relative_at(const fh_vwin *w, size_t j)
+{
+    static const char *const relatives[] = {
+        "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a\xd9\x86",                 /* الذين */
+        "\xd8\xa7\xd9\x84\xd9\x84\xd8\xb0\xd9\x8a\xd9\x86",         /* اللذين */
+        "\xd8\xa7\xd9\x84\xd9\x84\xd9\x88\xd8\xa7\xd8\xaa\xd9\x8a", /* اللواتي */
+        "\xd8\xa7\xd9\x84\xd9\x84\xd8\xa7\xd8\xaa\xd9\x8a",         /* اللاتي */
+    };
+    const fh_vtok *t = tk(w, j);
+    for (size_t k = 0; t && fh_vtight(w, j) && k < sizeof relatives / sizeof *relatives; k++)
+        if (t->flen == strlen(relatives[k]) && !memcmp(t->f, relatives[k], t->flen)) return 1;
+    return 0;
+}
+
+/* After the digits at token i: a scale word, a percentage or a unit of
+ * measure or time, which make them an amount and never a rank. */
+static int amount_after(const fh_vwin *w, size_t i)
+{
+    size_t next = i + 1, end = w->tok[i].end;
+    const fh_vtok *u = tk(w, i + 1);
+    if (bare_word(w, i + 1, FH_V_SCALE) || percent_after(w, i + 1, &next, &end)) return 1;
+    return u && (u->cls == FH_V_MEASURE || u->cls == FH_V_TUNIT) && fh_counted_noun_at(w, i + 1);
+}
+
 int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     if (i >= w->n || !fh_vmay_start(&w->tok[i], FH_VSTART_NUMBER)) return 0;
@@ -1007,7 +1164,9 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
             m->next = i + 1;
             return 1;
         }
-        if (t->gap & FH_GAP_AL) { /* الـ20: an ordinal, or "the 500 soldiers" */
+        if ((t->gap & FH_GAP_AL) && amount_after(w, i)) {
+            m->start = t->al_start; /* يتجاوز الـ4 آلاف, الـ20 بالمائة, عمق الـ120 مترا */
+        } else if (t->gap & FH_GAP_AL) { /* الـ20: an ordinal, or "the 500 soldiers" */
             if (!fh_vplain(w, i)) return 0;
             m->type = FAHRAS_SPAN_ORDINAL;
             m->num = t->num;
@@ -1018,14 +1177,17 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
              * noun's rank, whatever follows (الـ25 من الدوري, الـ25 فاز);
              * after a definite sound plural, their number (اللاعبين الـ23) */
             const fh_vtok *p = i > 0 ? &w->tok[i - 1] : NULL;
-            if (p && p->kind == FH_VT_WORD && p->arabic && (p->al || p->enclitic) && p->cls == FH_V_NONE &&
+            size_t art = p ? article_len(p) : 0;
+            if (p && p->kind == FH_VT_WORD && p->arabic && (art || p->enclitic) && p->cls == FH_V_NONE &&
                 !(t->gap & FH_GAP_PUNCT)) {
-                if (p->al && sound_plural(p)) m->type = FAHRAS_SPAN_NUMBER;
+                if (art && (sound_plural(p) || broken_plural(p, art))) m->type = FAHRAS_SPAN_NUMBER;
             } else {
                 count_or_number(w, m);
             }
-            /* الـ10 د: "the 10 dinars", abbreviated */
-            if (m->type == FAHRAS_SPAN_ORDINAL && fh_abbreviation_at(w, i + 1)) m->type = FAHRAS_SPAN_NUMBER;
+            /* الـ10 د: "the 10 dinars", abbreviated; النواب الـ25 الذين: the
+             * people the relative pronoun takes up are a number */
+            if (m->type == FAHRAS_SPAN_ORDINAL && (fh_abbreviation_at(w, i + 1) || plural_relative_at(w, i + 1)))
+                m->type = FAHRAS_SPAN_NUMBER;
             return 1;
         }
     } else {
