@@ -1088,6 +1088,12 @@ static int ago_point(const fh_vwin *w, size_t i, pres *r)
     /* قبل يومين من الانتخابات, منذ عام على الحادث: before or since an event,
      * not the reference (قبل أسبوعين من أمام فندق is still two weeks ago) */
     const fh_vtok *x = tk(w, k + 1), *y = tk(w, k + 2);
+    /* لن تسرى قبل أربعة أشهر أخرى: not before so many more, a wait */
+    if (x && fh_vtight(w, k + 1) &&
+        (folded_is(x, "\xd8\xa7\xd8\xae\xd8\xb1\xd9\x8a") || folded_is(x, "\xd8\xa7\xd8\xae\xd8\xb1") || /* أخرى, آخر */
+         folded_is(x, "\xd8\xa7\xd8\xae\xd8\xb1\xd9\x8a\xd9\x86") || /* آخرين */
+         folded_is(x, "\xd8\xa7\xd8\xb6\xd8\xa7\xd9\x81\xd9\x8a\xd9\x87"))) /* إضافية */
+        return 0;
     if (x && fh_vtight(w, k + 1) &&
         (x->cls == FH_V_FROM || folded_is(x, "\xd8\xb9\xd9\x84\xd9\x8a")) && /* من, على */
         !(y && fh_vtight(w, k + 2) && (y->cls == FH_V_NONCOUNT || y->cls == FH_V_IN)))

@@ -551,6 +551,33 @@ static int of_year_after(const fh_vwin *w, size_t j)
            fh_vtight(w, j) && fh_vplain(w, j + 1) && fh_vtight(w, j + 1);
 }
 
+/* فاز 128-108, للفوز 104-97, بنتيجة 3-1: a score right after the word
+ * for a win, a loss or a result, whatever the digits (basketball scores
+ * have three). */
+static int score_after_result(const fh_vwin *w, size_t i, size_t chain)
+{
+    static const char *const results[] = {
+        "\xd9\x81\xd9\x88\xd8\xb2", /* فوز */
+        "\xd8\xa7\xd9\x84\xd9\x81\xd9\x88\xd8\xb2", /* الفوز */
+        "\xd9\x81\xd8\xa7\xd8\xb2", /* فاز */
+        "\xd9\x81\xd8\xa7\xd8\xb2\xd8\xaa", /* فازت */
+        "\xd8\xae\xd8\xb3\xd8\xb1", /* خسر */
+        "\xd8\xae\xd8\xb3\xd8\xb1\xd8\xaa", /* خسرت */
+        "\xd8\xae\xd8\xb3\xd8\xa7\xd8\xb1\xd9\x87", /* خسارة */
+        "\xd9\x86\xd8\xaa\xd9\x8a\xd8\xac\xd9\x87", /* نتيجة */
+        "\xd8\xa7\xd9\x84\xd9\x86\xd8\xaa\xd9\x8a\xd8\xac\xd9\x87", /* النتيجة */
+        "\xd8\xaa\xd8\xba\xd9\x84\xd8\xa8", /* تغلب */
+        "\xd8\xaa\xd8\xba\xd9\x84\xd8\xa8\xd8\xaa", /* تغلبت */
+        "\xd9\x87\xd8\xb2\xd9\x85", /* هزم */
+        "\xd9\x87\xd8\xb2\xd9\x85\xd8\xaa", /* هزمت */
+    };
+    const fh_vtok *t = &w->tok[i], *v = tk(w, i + 1);
+    if (chain != 2 || i == 0 || !fh_vtight(w, i) || t->digits > 3 || t->frac_digits || v->digits > 3 ||
+        v->frac_digits || !(v->gap & FH_GAP_DASH))
+        return 0;
+    return fh_vword_in(&w->tok[i - 1], results, sizeof results / sizeof results[0]) != 0;
+}
+
 /* How many tokens from i form a code (phone number, id, time, score);
  * 0 when token i is not one. */
 static size_t code_at(const fh_vwin *w, size_t i)
@@ -595,7 +622,7 @@ static size_t code_at(const fh_vwin *w, size_t i)
         return chain;
     const fh_vtok *u = tk(w, i + chain);
     if (u && is_word(u) && (u->gap & FH_GAP_DASH) && !(u->gap & FH_GAP_SPACE)) return chain; /* 19-كوفيد */
-    if (document_number(w, i) || of_year_after(w, i + chain)) return chain;
+    if (document_number(w, i) || of_year_after(w, i + chain) || score_after_result(w, i, chain)) return chain;
     if (p && p->cls == FH_V_IDMARK && !(t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE)) &&
         (p->value != 1 || model_number(w, i, chain)))
         return chain;
@@ -1110,6 +1137,46 @@ static int definite_teen(const fh_vwin *w, size_t i, fh_vmatch *m)
     return 1;
 }
 
+/* الأربع والعشرين ساعة, الساعات الأربع والعشرين: a definite unit and
+ * its tens joined by و, a cardinal (24), where والعشرين alone would be
+ * the ordinal 20.  Read at the tens, as definite_teen is. */
+static int definite_unit_tens(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    const fh_vtok *t = &w->tok[i], *p = i > 0 ? &w->tok[i - 1] : NULL;
+    if (t->cls != FH_V_ORDTENS || !t->wa || t->pre != 2 || !p || !fh_vtight(w, i) || p->kind != FH_VT_WORD ||
+        !p->al || p->flen <= 4)
+        return 0;
+    size_t pre;
+    int wa;
+    const fh_vword *u = fh_vword_find(p->f + 4, p->flen - 4u, &pre, &wa);
+    if (!u || pre || u->cls != FH_V_UNIT || u->value < 1 || u->value > 9) return 0;
+    /* after its noun (الدول السبع والعشرين, سنواته الخمس والستين): no
+     * noun after it is counted but a time or a measure; الواحدة والسبعين
+     * after a singular (الدورة, دورتها) is its rank */
+    const fh_vtok *q = i >= 2 && fh_vtight(w, i - 1) ? &w->tok[i - 2] : NULL;
+    size_t art = q ? article_len(q) : 0;
+    int after_noun = q && q->kind == FH_VT_WORD && q->arabic && q->cls == FH_V_NONE && (art || q->enclitic);
+    m->type = FAHRAS_SPAN_NUMBER;
+    m->num = fh_vnum_int((uint64_t)(u->value + t->value));
+    m->start = p->start;
+    m->end = t->end;
+    m->next = i + 1;
+    if (u->value == 1 && after_noun && !(art && (sound_plural(q) || broken_plural(q, art)))) {
+        m->type = FAHRAS_SPAN_ORDINAL;
+        return 1;
+    }
+    const fh_vtok *c = tk(w, i + 1);
+    int scaled = bare_word(w, i + 1, FH_V_SCALE) && !(c->flags & (FH_VF_DUAL | FH_VF_PL));
+    if (scaled) { /* السبعة والثمانين مليون شخص */
+        if (fh_vnum_scale(&m->num, c->value)) return 0;
+        m->end = c->end;
+        m->next = i + 2;
+    }
+    c = tk(w, m->next);
+    if (!after_noun || scaled || (c && (c->cls == FH_V_TUNIT || c->cls == FH_V_MEASURE))) count_or_number(w, m);
+    return 1;
+}
+
 /* الذين, اللذين, اللواتي, اللاتي right after token j - 1. */
 static int plural_relative_at(const fh_vwin *w, size_t j)
 {
@@ -1193,6 +1260,7 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
     } else {
         int v;
         size_t k;
+        if (definite_unit_tens(w, i, m)) return 1;
         if (fh_ordinal_at(w, i, &v, &k) && k == i + 1 && former_or_latter(w, i)) {
             m->next = k;
             return 2; /* بفوز الأول 5-1: the former */
