@@ -405,6 +405,17 @@ static void set_year_rel(pres *r, int off)
     r->kind |= K_REL;
 }
 
+/* فبراير/ شباط، عام 2019, 3 فبراير، 2019: a year after a comma, as
+ * English dates are translated: a year word, or four digits of a year no
+ * counted noun follows. */
+static int comma_year(const fh_vwin *w, size_t j, yres *y, int *lead)
+{
+    const fh_vtok *t = tk(w, j);
+    if (!t || (t->gap & FH_GAP_PUNCT) != FH_GAP_COMMA || !year_at(w, j, y, lead)) return 0;
+    return *lead || (!y->era && t->kind == FH_VT_NUMBER && t->digits == 4 && y->y >= 1900 && y->y <= 2100 &&
+                     !fh_counted_noun_at(w, y->next));
+}
+
 /* After a month (and day): a year, من العام الماضي / نفسه, الماضي / المقبل. */
 static void month_rest(const fh_vwin *w, pres *r, const mres *mo)
 {
@@ -414,7 +425,7 @@ static void month_rest(const fh_vwin *w, pres *r, const mres *mo)
     r->next = j;
     r->end = mo->end;
     const fh_vtok *t = tk(w, j);
-    if (!broken(w, j) && year_at(w, j, &y, &lead)) {
+    if ((!broken(w, j) && year_at(w, j, &y, &lead)) || (mo->cal == FH_CAL_GREG && comma_year(w, j, &y, &lead))) {
         int hij_month = mo->cal == FH_CAL_HIJRI;
         /* a Hijri month with a Gregorian year or era is not one date */
         if (!hij_month && y.era == 'h') { /* not one date */

@@ -986,12 +986,18 @@ static int former_or_latter(const fh_vwin *w, size_t i)
     };
     const fh_vtok *t = &w->tok[i];
     if (t->cls != FH_V_ORD || t->value > 2 || i == 0 || !fh_vtight(w, i)) return 0;
-    /* السيدة الأولى, السيدة البرازيلية الأولى: a title */
-    if (t->value == 1 && (t->flags & FH_VF_FEM) &&
-        (fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd8\xb3\xd9\x8a\xd8\xaf\xd9\x87") ||
-         (i >= 2 && fh_vtight(w, i - 1) && w->tok[i - 1].al &&
-          fh_vword_is(&w->tok[i - 2], "\xd8\xa7\xd9\x84\xd8\xb3\xd9\x8a\xd8\xaf\xd9\x87"))))
-        return 1;
+    /* السيدة الأولى, السيدة البرازيلية الأولى, سيدة الولايات المتحدة
+     * الأمريكية الأولى: a title, its country or adjectives between */
+    if (t->value == 1 && (t->flags & FH_VF_FEM)) {
+        for (size_t k = i; k > 0 && i - k < 4 && fh_vtight(w, k) && w->tok[k - 1].kind == FH_VT_WORD &&
+                           w->tok[k - 1].arabic;
+             k--) {
+            if (fh_vword_is(&w->tok[k - 1], "\xd8\xb3\xd9\x8a\xd8\xaf\xd9\x87") || /* سيدة */
+                fh_vword_is(&w->tok[k - 1], "\xd8\xa7\xd9\x84\xd8\xb3\xd9\x8a\xd8\xaf\xd9\x87")) /* السيدة */
+                return 1;
+            if (w->tok[k - 1].cls != FH_V_NONE) break; /* فازت السيدة في الجولة الأولى */
+        }
+    }
     /* الفريق أول, فريق أول ركن: a general's rank */
     if (!(t->flags & FH_VF_DEF))
         return t->value == 1 && (fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd9\x81\xd8\xb1\xd9\x8a\xd9\x82") ||
@@ -1177,6 +1183,17 @@ static int definite_unit_tens(const fh_vwin *w, size_t i, fh_vmatch *m)
     return 1;
 }
 
+/* A number word right after أبو or أبي (قاعدة أبو ستة, بئر أبو خمسة):
+ * the rest of a name. */
+static int after_abu(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *t = &w->tok[i], *p = i > 0 ? &w->tok[i - 1] : NULL;
+    if (!p || !fh_vtight(w, i) || t->pre || p->flen != 6 ||
+        (t->cls != FH_V_UNIT && t->cls != FH_V_TEN && t->cls != FH_V_TENS && t->cls != FH_V_HUND))
+        return 0;
+    return !memcmp(p->f, "\xd8\xa7\xd8\xa8\xd9\x88", 6) || !memcmp(p->f, "\xd8\xa7\xd8\xa8\xd9\x8a", 6); /* ابو, ابي */
+}
+
 /* الذين, اللذين, اللواتي, اللاتي right after token j - 1. */
 static int plural_relative_at(const fh_vwin *w, size_t j)
 {
@@ -1260,6 +1277,10 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
     } else {
         int v;
         size_t k;
+        if (after_abu(w, i)) { /* قاعدة أبو ستة: a name */
+            m->next = i + 1;
+            return 2;
+        }
         if (definite_unit_tens(w, i, m)) return 1;
         if (fh_ordinal_at(w, i, &v, &k) && k == i + 1 && former_or_latter(w, i)) {
             m->next = k;
