@@ -954,7 +954,7 @@ static void count_or_number(const fh_vwin *w, fh_vmatch *m)
     /* نصف برمجته: a part of it, not a count; but نصف ساعة, نصف قرن are */
     if (below_one(&m->num) && !part_of_time(w, j)) return;
     if (fh_counted_noun_at(w, j)) noun = j;
-    else noun = partitive_at(w, j);
+    else if (!fh_age_after(w, j)) noun = partitive_at(w, j); /* البالغ 17 من العمر: an age */
     if (!noun) return;
     m->type = FAHRAS_SPAN_COUNT;
     m->noun = noun;
@@ -1005,6 +1005,57 @@ static int former_or_latter(const fh_vwin *w, size_t i)
     const fh_vtok *p = &w->tok[i - 1];
     for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) /* one clitic at most: للهدف الأول is ل + ال */
         if (fh_vword_is(p, heads[k]) && p->flen <= strlen(heads[k]) + 2) return 1;
+    return 0;
+}
+
+/* عبد الله الثاني, الملك محمد السادس, الملكة إليزابيث الثانية: the
+ * ordinal of a monarch or a pope is part of the name, no rank.  After a
+ * listed first name, or a few name words after a monarch's title. */
+static int regnal_ordinal(const fh_vwin *w, size_t i)
+{
+    static const char *const names[] = {
+        "\xd9\x85\xd8\xad\xd9\x85\xd8\xaf", /* محمد */
+        "\xd8\xa7\xd9\x84\xd8\xad\xd8\xb3\xd9\x86", /* الحسن */
+        "\xd8\xa7\xd9\x84\xd9\x84\xd9\x87", /* الله */
+        "\xd8\xb9\xd8\xa8\xd8\xaf\xd8\xa7\xd9\x84\xd9\x84\xd9\x87", /* عبدالله */
+        "\xd8\xa7\xd9\x84\xd9\x8a\xd8\xb2\xd8\xa7\xd8\xa8\xd9\x8a\xd8\xab", /* إليزابيث */
+        "\xd9\x81\xd9\x8a\xd9\x84\xd9\x8a\xd8\xa8", /* فيليب */
+        "\xd9\x83\xd8\xa7\xd8\xb1\xd9\x84\xd9\x88\xd8\xb3", /* كارلوس */
+        "\xd9\x81\xd8\xb1\xd9\x86\xd8\xb3\xd9\x8a\xd8\xb3", /* فرنسيس */
+        "\xd8\xa8\xd9\x86\xd8\xaf\xd9\x8a\xd9\x83\xd8\xaa\xd9\x88\xd8\xb3", /* بنديكتوس */
+        "\xd8\xa8\xd9\x88\xd9\x84\xd8\xb3", /* بولس */
+        "\xd9\x88\xd9\x8a\xd9\x84\xd9\x8a\xd8\xa7\xd9\x85", /* ويليام */
+        "\xd8\xac\xd9\x88\xd8\xb1\xd8\xac", /* جورج */
+        "\xd9\x84\xd9\x88\xd9\x8a\xd8\xb3", /* لويس */
+        "\xd9\x87\xd9\x86\xd8\xb1\xd9\x8a", /* هنري */
+        "\xd9\x81\xd9\x8a\xd8\xb5\xd9\x84", /* فيصل */
+    };
+    static const char *const titles[] = {
+        "\xd8\xa7\xd9\x84\xd9\x85\xd9\x84\xd9\x83", /* الملك */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd9\x84\xd9\x83\xd9\x87", /* الملكة */
+        "\xd9\x85\xd9\x84\xd9\x83", /* ملك */
+        "\xd9\x85\xd9\x84\xd9\x83\xd9\x87", /* ملكة */
+        "\xd8\xa7\xd9\x84\xd8\xa8\xd8\xa7\xd8\xa8\xd8\xa7", /* البابا */
+        "\xd8\xa7\xd9\x84\xd8\xb3\xd9\x84\xd8\xb7\xd8\xa7\xd9\x86", /* السلطان */
+        "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x85\xd8\xa8\xd8\xb1\xd8\xa7\xd8\xb7\xd9\x88\xd8\xb1", /* الإمبراطور */
+        "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x85\xd8\xa8\xd8\xb1\xd8\xa7\xd8\xb7\xd9\x88\xd8\xb1\xd9\x87", /* الإمبراطورة */
+    };
+    const fh_vtok *t = &w->tok[i];
+    if (t->cls != FH_V_ORD || !(t->flags & FH_VF_DEF) || t->pre || i == 0 || !fh_vtight(w, i)) return 0;
+    const fh_vtok *p = &w->tok[i - 1];
+    if (p->kind != FH_VT_WORD || !p->arabic || p->cls != FH_V_NONE) return 0;
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++) /* the name as written, no clitic */
+        if (p->flen == strlen(names[k]) && !memcmp(p->f, names[k], p->flen)) return 1;
+    /* the name's words between: no article but الله's, no و (كأس الملك
+     * وحقق الثنائية الأولى, ملكة جمال الكون السابعة) */
+    for (size_t k = i, n = 0; n < 3 && k > 1 && fh_vtight(w, k - 1); k--, n++) {
+        const fh_vtok *name = &w->tok[k - 1], *q = &w->tok[k - 2];
+        if (name->cls != FH_V_NONE || ar_letter_at(name->f, AR_WAW) ||
+            (article_len(name) && !(name->flen == 8 && !memcmp(name->f, "\xd8\xa7\xd9\x84\xd9\x84\xd9\x87", 8))))
+            return 0; /* الله */
+        if (q->kind != FH_VT_WORD || !q->arabic) return 0;
+        if (fh_vword_in(q, titles, sizeof titles / sizeof *titles)) return 1;
+    }
     return 0;
 }
 
@@ -1269,8 +1320,10 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
                 count_or_number(w, m);
             }
             /* الـ10 د: "the 10 dinars", abbreviated; النواب الـ25 الذين: the
-             * people the relative pronoun takes up are a number */
-            if (m->type == FAHRAS_SPAN_ORDINAL && (fh_abbreviation_at(w, i + 1) || plural_relative_at(w, i + 1)))
+             * people the relative pronoun takes up are a number; في الـ16 من
+             * عمره: an age */
+            if (m->type == FAHRAS_SPAN_ORDINAL &&
+                (fh_abbreviation_at(w, i + 1) || plural_relative_at(w, i + 1) || fh_age_after(w, i + 1)))
                 m->type = FAHRAS_SPAN_NUMBER;
             return 1;
         }
@@ -1282,6 +1335,10 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
             return 2;
         }
         if (definite_unit_tens(w, i, m)) return 1;
+        if (fh_ordinal_at(w, i, &v, &k) && regnal_ordinal(w, i)) {
+            m->next = k;
+            return 2; /* الملك محمد السادس: a name */
+        }
         if (fh_ordinal_at(w, i, &v, &k) && k == i + 1 && former_or_latter(w, i)) {
             m->next = k;
             return 2; /* بفوز الأول 5-1: the former */
