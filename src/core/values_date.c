@@ -701,6 +701,19 @@ static size_t digits_at(const char *s, size_t len, size_t i, int *v, int *nd)
     return i;
 }
 
+/* Past spaces and the direction marks editors leave around a slash
+ * (U+200E, U+200F, U+061C). */
+static size_t skip_blanks(const char *text, size_t len, size_t q)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    for (;;) {
+        if (q < len && s[q] == ' ') q++;
+        else if (q + 2 < len && s[q] == 0xE2 && s[q + 1] == 0x80 && (s[q + 2] == 0x8E || s[q + 2] == 0x8F)) q += 3;
+        else if (q + 1 < len && s[q] == 0xD8 && s[q + 1] == 0x9C) q += 2;
+        else return q;
+    }
+}
+
 static int numeric_at(const fh_vwin *w, size_t i, pres *r)
 {
     const fh_vtok *t = tk(w, i);
@@ -713,15 +726,13 @@ static int numeric_at(const fh_vwin *w, size_t i, pres *r)
         p = digits_at(s, len, p, &v[g], &nd[g]);
         if (!nd[g]) return 0;
         if (g == 2) break;
-        size_t q = p;
-        while (q < len && s[q] == ' ') q++; /* 3 / 2 / 1440 */
+        size_t q = skip_blanks(s, len, p); /* 3 / 2 / 1440, 9 ‏/ 8‏ / 2018 */
         if (q >= len || (s[q] != '/' && s[q] != '-' && s[q] != '.')) return 0;
         if (q > p && s[q] != '/') return 0;
         if (g == 0) sep = s[q];
         else if (s[q] != sep) return 0;
         p = q + 1;
-        if (sep == '/')
-            while (p < len && s[p] == ' ') p++;
+        if (sep == '/') p = skip_blanks(s, len, p);
     }
     /* another digit or separator-and-digit: a longer code, not a date */
     int tail;

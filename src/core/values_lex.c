@@ -322,6 +322,10 @@ uint16_t fh_vgap(const char *text, size_t from, size_t to, size_t *al_start)
             break;
         case ':': g |= FH_GAP_COLON; break;
         case '%': case AR_PERCENT_SIGN: g |= FH_GAP_PERCENT; break;
+        case 0x200E: case 0x200F: case 0x061C: /* direction marks around a slash (9 ‏/ 8‏ / 2018) */
+        case 0x202A: case 0x202B: case 0x202C: case 0x202D: case 0x202E:
+        case 0x2066: case 0x2067: case 0x2068: case 0x2069:
+            break;
         case '+': g |= FH_GAP_PLUS; break;
         case AR_ALEF: case AR_ALEF_HAMZA_ABOVE: /* الـ written apart: "the" of the number after it */
             if (i + k + 4 <= to && ar_letter_at((const char *)s + i + k, AR_LAM) &&

@@ -1080,6 +1080,43 @@ static int age_before(const fh_vwin *w, size_t i)
     return fh_vword_in(&w->tok[i - 1], preps, sizeof preps / sizeof preps[0]) != 0;
 }
 
+/* كان في الرابعة عشرة, وهي في الخامسة: a feminine ordinal after في and
+ * كان or a personal pronoun is someone's age (an age is "in her fifth
+ * year"), though no من العمر follows. */
+static int age_of_someone(const fh_vwin *w, size_t i)
+{
+    static const char *const subjects[] = {
+        "\xd9\x83\xd8\xa7\xd9\x86",         /* كان */
+        "\xd9\x83\xd8\xa7\xd9\x86\xd8\xaa", /* كانت */
+        "\xd9\x87\xd9\x88",                 /* هو */
+        "\xd9\x87\xd9\x8a",                 /* هي */
+    };
+    const fh_vtok *t = &w->tok[i];
+    if (!(t->flags & FH_VF_FEM) || i < 2 || !fh_vtight(w, i - 1)) return 0;
+    return fh_vword_in(&w->tok[i - 2], subjects, sizeof subjects / sizeof subjects[0]) != 0;
+}
+
+/* والنصف, والربع, صباحا, مساء at token k: the hour before it is a time
+ * (يصل هو في السابعة والنصف), not an age. */
+static int clock_after(const fh_vwin *w, size_t k)
+{
+    static const char *const parts[] = {
+        "\xd8\xb5\xd8\xa8\xd8\xa7\xd8\xad\xd8\xa7",     /* صباحا */
+        "\xd9\x85\xd8\xb3\xd8\xa7\xd8\xa1",             /* مساء */
+        "\xd9\x85\xd8\xb3\xd8\xa7\xd8\xa1\xd8\xa7",     /* مساءا */
+        "\xd8\xb8\xd9\x87\xd8\xb1\xd8\xa7",             /* ظهرا */
+        "\xd9\x84\xd9\x8a\xd9\x84\xd8\xa7",             /* ليلا */
+        "\xd9\x81\xd8\xac\xd8\xb1\xd8\xa7",             /* فجرا */
+        "\xd9\x88\xd8\xa7\xd9\x84\xd9\x86\xd8\xb5\xd9\x81", /* والنصف */
+        "\xd9\x88\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa8\xd8\xb9", /* والربع */
+    };
+    const fh_vtok *u = tk(w, k);
+    if (!u || !fh_vtight(w, k)) return 0;
+    for (size_t n = 0; n < sizeof parts / sizeof *parts; n++)
+        if (u->flen == strlen(parts[n]) && !memcmp(u->f, parts[n], u->flen)) return 1;
+    return 0;
+}
+
 /* دقيقة, دقائق. */
 static int minute_word(const fh_vtok *d)
 {
@@ -1350,7 +1387,9 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
         if (fh_ordinal_at(w, i, &v, &k)) {
             /* في العشرين من العمر, دون الخامسة عشرة من عمره: an age, a number
              * (not في العقد الرابع من العمر, الدقيقة الثانية من عمر اللقاء) */
-            m->type = age_before(w, i) && fh_age_after(w, k) ? FAHRAS_SPAN_NUMBER : FAHRAS_SPAN_ORDINAL;
+            m->type = age_before(w, i) && (fh_age_after(w, k) || (age_of_someone(w, i) && !clock_after(w, k)))
+                          ? FAHRAS_SPAN_NUMBER
+                          : FAHRAS_SPAN_ORDINAL;
             m->num = fh_vnum_int((uint64_t)v);
             m->end = w->tok[k - 1].end;
             m->next = k;
