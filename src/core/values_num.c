@@ -1008,9 +1008,10 @@ static int former_or_latter(const fh_vwin *w, size_t i)
     return 0;
 }
 
-/* عبد الله الثاني, الملك محمد السادس, الملكة إليزابيث الثانية: the
- * ordinal of a monarch or a pope is part of the name, no rank.  After a
- * listed first name, or a few name words after a monarch's title. */
+/* عبد الله الثاني, الملك محمد السادس, الملكة إليزابيث الثانية, آل ثاني:
+ * the ordinal of a monarch, a pope or a family is part of the name, no
+ * rank.  After آل, a listed first name, or a few name words after a
+ * monarch's title. */
 static int regnal_ordinal(const fh_vwin *w, size_t i)
 {
     static const char *const names[] = {
@@ -1041,9 +1042,14 @@ static int regnal_ordinal(const fh_vwin *w, size_t i)
         "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x85\xd8\xa8\xd8\xb1\xd8\xa7\xd8\xb7\xd9\x88\xd8\xb1\xd9\x87", /* الإمبراطورة */
     };
     const fh_vtok *t = &w->tok[i];
-    if (t->cls != FH_V_ORD || !(t->flags & FH_VF_DEF) || t->pre || i == 0 || !fh_vtight(w, i)) return 0;
+    if (t->cls != FH_V_ORD || t->pre || i == 0 || !fh_vtight(w, i)) return 0;
     const fh_vtok *p = &w->tok[i - 1];
     if (p->kind != FH_VT_WORD || !p->arabic || p->cls != FH_V_NONE) return 0;
+    /* آل ثاني (آل folds to ال) */
+    if (p->flen == 4 && p->end - p->start >= 4 && (unsigned char)w->text[p->start] == 0xD8 &&
+        (unsigned char)w->text[p->start + 1] == 0xA2)
+        return 1;
+    if (!(t->flags & FH_VF_DEF)) return 0;
     for (size_t k = 0; k < sizeof names / sizeof *names; k++) /* the name as written, no clitic */
         if (p->flen == strlen(names[k]) && !memcmp(p->f, names[k], p->flen)) return 1;
     /* the name's words between: no article but الله's, no و (كأس الملك
