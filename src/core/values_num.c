@@ -1277,6 +1277,19 @@ static int definite_unit_tens(const fh_vwin *w, size_t i, fh_vmatch *m)
     return 1;
 }
 
+/* بأربعة لثلاثة, بثلاثة لواحد: a score in words, a number word and one
+ * glued to ل right after it; *next past both. */
+static int word_score(const fh_vwin *w, size_t i, size_t *next)
+{
+    const fh_vtok *t = &w->tok[i], *u = tk(w, i + 1);
+    if (t->cls != FH_V_UNIT && t->cls != FH_V_TEN) return 0;
+    if (!u || !fh_vtight(w, i + 1) || u->pre != 2 || u->wa || !ar_letter_at(u->f, AR_LAM) ||
+        (u->cls != FH_V_UNIT && u->cls != FH_V_TEN))
+        return 0;
+    *next = i + 2;
+    return 1;
+}
+
 /* A number word right after أبو or أبي (قاعدة أبو ستة, بئر أبو خمسة):
  * the rest of a name. */
 static int after_abu(const fh_vwin *w, size_t i)
@@ -1373,6 +1386,10 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
     } else {
         int v;
         size_t k;
+        if (word_score(w, i, &k)) { /* بالفوز بأربعة لثلاثة: a score */
+            m->next = k;
+            return 2;
+        }
         if (after_abu(w, i)) { /* قاعدة أبو ستة: a name */
             m->next = i + 1;
             return 2;
@@ -1396,6 +1413,13 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
             m->type = age_before(w, i) && (fh_age_after(w, k) || (age_of_someone(w, i) && !clock_after(w, k)))
                           ? FAHRAS_SPAN_NUMBER
                           : FAHRAS_SPAN_ORDINAL;
+            /* السنوات العشرين المقبلة: tens with the article after a definite
+             * plural count it, as الـ20 does */
+            const fh_vtok *p = i > 0 && fh_vtight(w, i) ? &w->tok[i - 1] : NULL;
+            size_t art = p && p->cls == FH_V_NONE ? article_len(p) : 0;
+            if (t->cls == FH_V_ORDTENS && !t->pre && art && (sound_plural(p) || broken_plural(p, art)) &&
+                memcmp(p->f + art, "\xd9\x82\xd8\xb1\xd9\x86", 6)) /* القرنين العشرين والحادي والعشرين */
+                m->type = FAHRAS_SPAN_NUMBER;
             m->num = fh_vnum_int((uint64_t)v);
             m->end = w->tok[k - 1].end;
             m->next = k;
