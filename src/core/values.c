@@ -53,6 +53,7 @@ typedef struct finder {
     fh_dref recent[3]; /* the date found last, in the order of the text, of at least
                         * year, month, day precision */
     uint8_t recent_yearless[3]; /* its year was the reference's (12 مايو) */
+    fh_dref named_year; /* the date found last whose year the text names */
     vspan *spans;
     size_t nspans, cap_spans;
 } finder;
@@ -93,13 +94,17 @@ static int same_or_recent(finder *f, fh_dpoint *p)
         const fh_dref *r = &f->recent[unit == FH_U_DAY ? FAHRAS_PREC_DAY - 1
                                       : unit == FH_U_MONTH ? FAHRAS_PREC_MONTH - 1
                                                            : FAHRAS_PREC_YEAR - 1];
+        /* مارس 2019 ... مايو ويونيو من العام ذاته: the year named last, not
+         * the reference's that a month without one took */
+        if (unit == FH_U_YEAR && f->named_year.prec) r = &f->named_year;
         if (p->cal != FH_CAL_GREG || !r->prec) return 0;
         p->rel = FH_REL_NONE;
         p->off = 0;
         p->y = r->y;
         /* في 2 سبتمبر ... عام 1945، وفي اليوم نفسه: a year named after a date
          * with none is that date's */
-        if (f->recent_yearless[r - f->recent] && f->recent[0].prec == FAHRAS_PREC_YEAR) p->y = f->recent[0].y;
+        if (r != &f->named_year && f->recent_yearless[r - f->recent] && f->recent[0].prec == FAHRAS_PREC_YEAR)
+            p->y = f->recent[0].y;
         if (unit != FH_U_YEAR) p->m = r->m;
         if (unit == FH_U_DAY) p->d = r->d;
         return !fh_date_explicit(p, &v);
@@ -108,6 +113,10 @@ static int same_or_recent(finder *f, fh_dpoint *p)
     if (p->rel != FH_REL_NONE ? !f->ref.prec || fh_date_resolve(p, &f->ref, &v) : fh_date_explicit(p, &v))
         return 1;
     if (v.ah) return 1;
+    if (p->rel != FH_REL_YEARLESS) {
+        f->named_year.prec = v.prec;
+        f->named_year.y = v.y;
+    }
     for (int q = FAHRAS_PREC_YEAR; q <= v.prec && q <= FAHRAS_PREC_DAY; q++) {
         fh_dref *r = &f->recent[q - 1];
         f->recent_yearless[q - 1] = p->rel == FH_REL_YEARLESS;
@@ -483,6 +492,7 @@ static int pass(finder *f, fahras_error *err)
     f->n = f->next = f->prev_end = f->last_end = 0;
     memset(&f->recent, 0, sizeof f->recent);
     memset(&f->recent_yearless, 0, sizeof f->recent_yearless);
+    memset(&f->named_year, 0, sizeof f->named_year);
     int rc = FAHRAS_OK;
     if (f->given) {
         for (size_t i = 0; i < f->ngiven && rc == FAHRAS_OK; i++)
