@@ -1326,6 +1326,67 @@ static int amount_after(const fh_vwin *w, size_t i)
     return u && (u->cls == FH_V_MEASURE || u->cls == FH_V_TUNIT) && fh_counted_noun_at(w, i + 1);
 }
 
+/* الـ20 at token i: an ordinal, or "the 500 soldiers". */
+static int al_digits(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    const fh_vtok *t = &w->tok[i];
+    if (!fh_vplain(w, i)) return 0;
+    m->type = FAHRAS_SPAN_ORDINAL;
+    m->num = t->num;
+    m->start = t->al_start;
+    m->end = t->end;
+    m->next = i + 1;
+    /* الجولة الـ25, عيد ميلاده الـ80: after a definite noun, the noun's
+     * rank, whatever follows (الـ25 من الدوري, الـ25 فاز); after a definite
+     * plural, their number (اللاعبين الـ23, الدول الـ14) */
+    const fh_vtok *p = i > 0 ? &w->tok[i - 1] : NULL;
+    size_t art = p ? article_len(p) : 0;
+    if (p && p->kind == FH_VT_WORD && p->arabic && (art || p->enclitic) && p->cls == FH_V_NONE &&
+        !(t->gap & FH_GAP_PUNCT)) {
+        if (art && (sound_plural(p) || broken_plural(p, art))) m->type = FAHRAS_SPAN_NUMBER;
+    } else {
+        count_or_number(w, m);
+    }
+    /* الـ10 د: "the 10 dinars", abbreviated; النواب الـ25 الذين: the people
+     * the relative pronoun takes up are a number; في الـ16 من عمره: an age */
+    if (m->type == FAHRAS_SPAN_ORDINAL &&
+        (fh_abbreviation_at(w, i + 1) || plural_relative_at(w, i + 1) || fh_age_after(w, i + 1)))
+        m->type = FAHRAS_SPAN_NUMBER;
+    return 1;
+}
+
+/* The ordinal word at token i, of value v, ending before token k: a
+ * name's (2, consumed), the former or latter (2), a clock's hour (2), an
+ * age or a count (1, NUMBER) or a rank (1, ORDINAL). */
+static int ordinal_word(const fh_vwin *w, size_t i, int v, size_t k, fh_vmatch *m)
+{
+    const fh_vtok *t = &w->tok[i];
+    if (regnal_ordinal(w, i) || (k == i + 1 && former_or_latter(w, i))) {
+        m->next = k;
+        return 2; /* الملك محمد السادس: a name; بفوز الأول 5-1: the former */
+    }
+    if (clock_hour(w, i)) {
+        m->next = clock_minutes(w, k);
+        return 2; /* الساعة الخامسة صباحا, الساعة العاشرة و50 دقيقة: a time */
+    }
+    /* في العشرين من العمر, دون الخامسة عشرة من عمره: an age, a number (not
+     * في العقد الرابع من العمر, الدقيقة الثانية من عمر اللقاء) */
+    m->type = age_before(w, i) && (fh_age_after(w, k) || (age_of_someone(w, i) && !clock_after(w, k)))
+                  ? FAHRAS_SPAN_NUMBER
+                  : FAHRAS_SPAN_ORDINAL;
+    /* السنوات العشرين المقبلة: tens with the article after a definite
+     * plural count it, as الـ20 does */
+    const fh_vtok *p = i > 0 && fh_vtight(w, i) ? &w->tok[i - 1] : NULL;
+    size_t art = p && p->cls == FH_V_NONE ? article_len(p) : 0;
+    if (t->cls == FH_V_ORDTENS && !t->pre && art && (sound_plural(p) || broken_plural(p, art)) &&
+        memcmp(p->f + art, "\xd9\x82\xd8\xb1\xd9\x86", 6)) /* القرنين العشرين والحادي والعشرين */
+        m->type = FAHRAS_SPAN_NUMBER;
+    m->num = fh_vnum_int((uint64_t)v);
+    m->end = w->tok[k - 1].end;
+    m->next = k;
+    return 1;
+}
+
 int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     if (i >= w->n || !fh_vmay_start(&w->tok[i], FH_VSTART_NUMBER)) return 0;
@@ -1357,31 +1418,8 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
         }
         if ((t->gap & FH_GAP_AL) && amount_after(w, i)) {
             m->start = t->al_start; /* يتجاوز الـ4 آلاف, الـ20 بالمائة, عمق الـ120 مترا */
-        } else if (t->gap & FH_GAP_AL) { /* الـ20: an ordinal, or "the 500 soldiers" */
-            if (!fh_vplain(w, i)) return 0;
-            m->type = FAHRAS_SPAN_ORDINAL;
-            m->num = t->num;
-            m->start = t->al_start;
-            m->end = t->end;
-            m->next = i + 1;
-            /* الجولة الـ25, عيد ميلاده الـ80: after a definite noun, the
-             * noun's rank, whatever follows (الـ25 من الدوري, الـ25 فاز);
-             * after a definite sound plural, their number (اللاعبين الـ23) */
-            const fh_vtok *p = i > 0 ? &w->tok[i - 1] : NULL;
-            size_t art = p ? article_len(p) : 0;
-            if (p && p->kind == FH_VT_WORD && p->arabic && (art || p->enclitic) && p->cls == FH_V_NONE &&
-                !(t->gap & FH_GAP_PUNCT)) {
-                if (art && (sound_plural(p) || broken_plural(p, art))) m->type = FAHRAS_SPAN_NUMBER;
-            } else {
-                count_or_number(w, m);
-            }
-            /* الـ10 د: "the 10 dinars", abbreviated; النواب الـ25 الذين: the
-             * people the relative pronoun takes up are a number; في الـ16 من
-             * عمره: an age */
-            if (m->type == FAHRAS_SPAN_ORDINAL &&
-                (fh_abbreviation_at(w, i + 1) || plural_relative_at(w, i + 1) || fh_age_after(w, i + 1)))
-                m->type = FAHRAS_SPAN_NUMBER;
-            return 1;
+        } else if (t->gap & FH_GAP_AL) {
+            return al_digits(w, i, m);
         }
     } else {
         int v;
@@ -1395,36 +1433,7 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
             return 2;
         }
         if (definite_unit_tens(w, i, m)) return 1;
-        if (fh_ordinal_at(w, i, &v, &k) && regnal_ordinal(w, i)) {
-            m->next = k;
-            return 2; /* الملك محمد السادس: a name */
-        }
-        if (fh_ordinal_at(w, i, &v, &k) && k == i + 1 && former_or_latter(w, i)) {
-            m->next = k;
-            return 2; /* بفوز الأول 5-1: the former */
-        }
-        if (fh_ordinal_at(w, i, &v, &k) && clock_hour(w, i)) {
-            m->next = clock_minutes(w, k);
-            return 2; /* الساعة الخامسة صباحا, الساعة العاشرة و50 دقيقة: a time */
-        }
-        if (fh_ordinal_at(w, i, &v, &k)) {
-            /* في العشرين من العمر, دون الخامسة عشرة من عمره: an age, a number
-             * (not في العقد الرابع من العمر, الدقيقة الثانية من عمر اللقاء) */
-            m->type = age_before(w, i) && (fh_age_after(w, k) || (age_of_someone(w, i) && !clock_after(w, k)))
-                          ? FAHRAS_SPAN_NUMBER
-                          : FAHRAS_SPAN_ORDINAL;
-            /* السنوات العشرين المقبلة: tens with the article after a definite
-             * plural count it, as الـ20 does */
-            const fh_vtok *p = i > 0 && fh_vtight(w, i) ? &w->tok[i - 1] : NULL;
-            size_t art = p && p->cls == FH_V_NONE ? article_len(p) : 0;
-            if (t->cls == FH_V_ORDTENS && !t->pre && art && (sound_plural(p) || broken_plural(p, art)) &&
-                memcmp(p->f + art, "\xd9\x82\xd8\xb1\xd9\x86", 6)) /* القرنين العشرين والحادي والعشرين */
-                m->type = FAHRAS_SPAN_NUMBER;
-            m->num = fh_vnum_int((uint64_t)v);
-            m->end = w->tok[k - 1].end;
-            m->next = k;
-            return 1;
-        }
+        if (fh_ordinal_at(w, i, &v, &k)) return ordinal_word(w, i, v, k, m);
         if (t->cls == FH_V_HMONTH) return zero_word(w, i, m);
         if (definite_teen(w, i, m) || unit_and_part(w, i, m)) return 1;
         if (t->cls == FH_V_VAGUE) { /* عشرات الآلاف: no value, and not a number after it */
