@@ -468,14 +468,14 @@ static size_t glued_chain(const fh_vwin *w, size_t i, int *colon)
     return k - i;
 }
 
-/* After a model's letter (إف 16, إس 400): whole digits right after it, and
+/* After a model's letter (إف 16, إس 400, إتش7): whole digits right after it, and
  * no decimal comma nor scale word after them (بي.دي.في.اس.ايه 1.19 مليون
  * برميل, بي.إس.إيه بـ 16,3%, ودي أي بي (393،2 م د) are amounts). */
 static int model_number(const fh_vwin *w, size_t i, size_t chain)
 {
     const fh_vtok *t = &w->tok[i];
     const fh_vtok *u = tk(w, i + 1);
-    return !(t->gap & ~(FH_GAP_SPACE | FH_GAP_DASH)) && !t->frac_digits &&
+    return !(t->gap & ~(FH_GAP_SPACE | FH_GAP_DASH | FH_GAP_EMPTY)) && !t->frac_digits &&
            !(u && u->kind == FH_VT_NUMBER && (u->gap & FH_GAP_COMMA) && !(u->gap & FH_GAP_SPACE)) &&
            !bare_word(w, i + chain, FH_V_SCALE);
 }
