@@ -1258,6 +1258,11 @@ static int connector_at(const fh_vwin *w, size_t j, int between, size_t *k, int 
         size_t n = j + 1;
         const fh_vtok *g = tk(w, n);
         if (g && fh_vtight(w, n) && folded_is(g, "\xd8\xba\xd8\xa7\xd9\x8a\xd9\x87")) n++; /* غاية */
+        /* إلى غاية يوم 5 فيفري: the day's word before its digits */
+        const fh_vtok *d = tk(w, n), *e = tk(w, n + 1);
+        if (d && e && fh_vtight(w, n) && folded_is(d, "\xd9\x8a\xd9\x88\xd9\x85") && e->kind == FH_VT_NUMBER &&
+            fh_vtight(w, n + 1))
+            n++;
         *k = n;
         return fh_vtight(w, n);
     }
