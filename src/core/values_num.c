@@ -1326,6 +1326,28 @@ static int amount_after(const fh_vwin *w, size_t i)
     return u && (u->cls == FH_V_MEASURE || u->cls == FH_V_TUNIT) && fh_counted_noun_at(w, i + 1);
 }
 
+/* ما بين 75 و 150 مليون, من 20 إلى 30 ألف: the plain digits at token i
+ * open a range after بين or من, and the larger end's scale word is theirs
+ * too.  The scale's power of ten, or 0. */
+static int scale_of_range_end(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *p = i > 0 ? &w->tok[i - 1] : NULL, *c = tk(w, i + 1);
+    if (!p || !c || !fh_vplain(w, i) || !fh_vtight(w, i) || p->pre ||
+        (p->cls != FH_V_BETWEEN && p->cls != FH_V_FROM))
+        return 0;
+    size_t j = i + 1;
+    if ((c->cls == FH_V_AND || c->cls == FH_V_TO) && !c->pre && c->kind == FH_VT_WORD) j++;
+    else if (!(c->kind == FH_VT_NUMBER && (c->gap & FH_GAP_DASH))) return 0;
+    const fh_vtok *e = tk(w, j), *s = tk(w, j + 1);
+    if (!e || !s || !fh_vplain(w, j) || (j > i + 1 && (e->gap & FH_GAP_PUNCT)) || !bare_word(w, j + 1, FH_V_SCALE) ||
+        (s->flags & FH_VF_DUAL) || e->num.m <= w->tok[i].num.m)
+        return 0;
+    /* a plural scale counts three to ten of it (بين 3 و5 ملايين); after more,
+     * the writer meant the digits (ما بين 2000 و3000 آلاف شخص) */
+    if ((s->flags & FH_VF_PL) && (e->num.e != 0 || e->num.m > 10)) return 0;
+    return s->value;
+}
+
 /* الـ20 at token i: an ordinal, or "the 500 soldiers". */
 static int al_digits(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
@@ -1355,15 +1377,23 @@ static int al_digits(const fh_vwin *w, size_t i, fh_vmatch *m)
     return 1;
 }
 
+/* القناة الأولى, القناة الثانية للتلفزيون المغربي: a television channel's
+ * name. */
+static int channel_name(const fh_vwin *w, size_t i)
+{
+    return i > 0 && fh_vtight(w, i) && (w->tok[i].flags & FH_VF_DEF) &&
+           fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd9\x82\xd9\x86\xd8\xa7\xd9\x87"); /* القناة */
+}
+
 /* The ordinal word at token i, of value v, ending before token k: a
  * name's (2, consumed), the former or latter (2), a clock's hour (2), an
  * age or a count (1, NUMBER) or a rank (1, ORDINAL). */
 static int ordinal_word(const fh_vwin *w, size_t i, int v, size_t k, fh_vmatch *m)
 {
     const fh_vtok *t = &w->tok[i];
-    if (regnal_ordinal(w, i) || (k == i + 1 && former_or_latter(w, i))) {
+    if (regnal_ordinal(w, i) || (k == i + 1 && (former_or_latter(w, i) || channel_name(w, i)))) {
         m->next = k;
-        return 2; /* الملك محمد السادس: a name; بفوز الأول 5-1: the former */
+        return 2; /* الملك محمد السادس, القناة الأولى: a name; بفوز الأول 5-1: the former */
     }
     if (clock_hour(w, i)) {
         m->next = clock_minutes(w, k);
@@ -1470,6 +1500,8 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
     m->num = v;
     m->next = next;
     m->end = w->tok[next - 1].end;
+    int shared = t->kind == FH_VT_NUMBER && next == i + 1 ? scale_of_range_end(w, i) : 0;
+    if (shared && fh_vnum_scale(&m->num, shared)) return 0; /* ما بين 75 و 150 مليون */
     if (t->kind == FH_VT_WORD && restated_at(w, next, m)) return 1;
     if (t->kind == FH_VT_NUMBER && minus_before(w, i)) {
         m->negative = 1;
