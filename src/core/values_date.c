@@ -233,9 +233,28 @@ typedef struct yres { int y, era; size_t next, start, end; } yres;
 /* YYYY with an era glued (2021م) or next to it (1442 هـ, 2021 ميلادية);
  * a shorter year only with a Hijri era or a written-out Gregorian one
  * (250هـ, 632 ميلادية: 500 م is more often metres). */
+/* ألفين وخمسة عشر, ألفان وثمانية عشر: a year of this century written out,
+ * which reads from the thousands (the dual ألفين) on. */
+static int year_in_words(const fh_vwin *w, size_t i, yres *r)
+{
+    const fh_vtok *t = tk(w, i);
+    fh_vnum v;
+    size_t next;
+    if (!t || t->cls != FH_V_SCALE || t->value != 3 || !(t->flags & FH_VF_DUAL) || t->pre ||
+        !fh_cardinal_at(w, i, &v, &next) || next < i + 2 || v.e != 0 || v.den != 1 || v.m < 2000 || v.m > 2099)
+        return 0;
+    r->y = (int)v.m;
+    r->era = 0;
+    r->next = next;
+    r->start = t->start;
+    r->end = w->tok[next - 1].end;
+    return 1;
+}
+
 static int year_num(const fh_vwin *w, size_t i, yres *r)
 {
     const fh_vtok *t = tk(w, i);
+    if (t && t->kind == FH_VT_WORD) return year_in_words(w, i, r);
     if (!t || t->kind != FH_VT_NUMBER || !t->num.ok || t->frac_digits || t->grouped ||
         t->lead_zero || t->num.m < 1 || t->digits > 4)
         return 0;
