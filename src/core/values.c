@@ -94,16 +94,16 @@ static int same_or_recent(finder *f, fh_dpoint *p)
         const fh_dref *r = &f->recent[unit == FH_U_DAY ? FAHRAS_PREC_DAY - 1
                                       : unit == FH_U_MONTH ? FAHRAS_PREC_MONTH - 1
                                                            : FAHRAS_PREC_YEAR - 1];
-        /* مارس 2019 ... مايو ويونيو من العام ذاته: the year named last, not
-         * the reference's that a month without one took */
-        if (unit == FH_U_YEAR && f->named_year.prec) r = &f->named_year;
         if (p->cal != FH_CAL_GREG || !r->prec) return 0;
         p->rel = FH_REL_NONE;
         p->off = 0;
         p->y = r->y;
+        /* مارس 2019 ... مايو ويونيو من العام ذاته: the year named last, not
+         * the reference's that a month without one took */
+        if (unit == FH_U_YEAR && f->named_year.prec) p->y = f->named_year.y;
         /* في 2 سبتمبر ... عام 1945، وفي اليوم نفسه: a year named after a date
          * with none is that date's */
-        if (r != &f->named_year && f->recent_yearless[r - f->recent] && f->recent[0].prec == FAHRAS_PREC_YEAR)
+        else if (f->recent_yearless[r - f->recent] && f->recent[0].prec == FAHRAS_PREC_YEAR)
             p->y = f->recent[0].y;
         if (unit != FH_U_YEAR) p->m = r->m;
         if (unit == FH_U_DAY) p->d = r->d;

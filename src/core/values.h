@@ -197,6 +197,9 @@ int fh_vword_is(const fh_vtok *t, const char *head);
 /* Which of the n folded words heads[] word t is (as fh_vword_is): its
  * index + 1, or 0 for none. */
 size_t fh_vword_in(const fh_vtok *t, const char *const *heads, size_t n);
+/* Whether word t is one of the n folded words[] as written, with no
+ * proclitic taken off (NULL t: no). */
+int fh_vword_among(const fh_vtok *t, const char *const *words, size_t n);
 /* Fill the number fields of t from its digits in text[t->start..t->end). */
 void fh_vtok_read_number(fh_vtok *t, const char *text);
 

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "internal.h"
 #include "values.h"
 
 static const fh_vtok *tk(const fh_vwin *w, size_t i)
@@ -720,16 +721,17 @@ static size_t digits_at(const char *s, size_t len, size_t i, int *v, int *nd)
     return i;
 }
 
-/* Past spaces and the direction marks editors leave around a slash
- * (U+200E, U+200F, U+061C). */
+/* Past spaces and the invisible controls editors leave around a slash
+ * (the direction marks of 9 ‏/ 8‏ / 2018), as the gap between tokens
+ * reads them (fh_vgap). */
 static size_t skip_blanks(const char *text, size_t len, size_t q)
 {
     const unsigned char *s = (const unsigned char *)text;
     for (;;) {
-        if (q < len && s[q] == ' ') q++;
-        else if (q + 2 < len && s[q] == 0xE2 && s[q + 1] == 0x80 && (s[q + 2] == 0x8E || s[q + 2] == 0x8F)) q += 3;
-        else if (q + 1 < len && s[q] == 0xD8 && s[q + 1] == 0x9C) q += 2;
-        else return q;
+        uint32_t cp;
+        size_t k = q < len ? fh_utf8_decode(s + q, len - q, &cp) : 0;
+        if (!k || (cp != ' ' && fh_class_of(cp) != FH_CL_IGNORE)) return q;
+        q += k;
     }
 }
 

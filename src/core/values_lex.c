@@ -322,10 +322,6 @@ uint16_t fh_vgap(const char *text, size_t from, size_t to, size_t *al_start)
             break;
         case ':': g |= FH_GAP_COLON; break;
         case '%': case AR_PERCENT_SIGN: g |= FH_GAP_PERCENT; break;
-        case 0x200E: case 0x200F: case 0x061C: /* direction marks around a slash (9 ‏/ 8‏ / 2018) */
-        case 0x202A: case 0x202B: case 0x202C: case 0x202D: case 0x202E:
-        case 0x2066: case 0x2067: case 0x2068: case 0x2069:
-            break;
         case '+': g |= FH_GAP_PLUS; break;
         case AR_ALEF: case AR_ALEF_HAMZA_ABOVE: /* الـ written apart: "the" of the number after it */
             if (i + k + 4 <= to && ar_letter_at((const char *)s + i + k, AR_LAM) &&
@@ -377,6 +373,13 @@ size_t fh_vword_in(const fh_vtok *t, const char *const *heads, size_t n)
 {
     for (size_t k = 0; k < n; k++)
         if (fh_vword_is(t, heads[k])) return k + 1;
+    return 0;
+}
+
+int fh_vword_among(const fh_vtok *t, const char *const *words, size_t n)
+{
+    for (size_t k = 0; t && k < n; k++)
+        if (t->flen == strlen(words[k]) && !memcmp(t->f, words[k], t->flen)) return 1;
     return 0;
 }
 

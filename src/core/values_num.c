@@ -1050,8 +1050,7 @@ static int regnal_ordinal(const fh_vwin *w, size_t i)
         (unsigned char)w->text[p->start + 1] == 0xA2)
         return 1;
     if (!(t->flags & FH_VF_DEF)) return 0;
-    for (size_t k = 0; k < sizeof names / sizeof *names; k++) /* the name as written, no clitic */
-        if (p->flen == strlen(names[k]) && !memcmp(p->f, names[k], p->flen)) return 1;
+    if (fh_vword_among(p, names, sizeof names / sizeof *names)) return 1; /* the name as written */
     /* the name's words between: no article but الله's, no و (كأس الملك
      * وحقق الثنائية الأولى, ملكة جمال الكون السابعة) */
     for (size_t k = i, n = 0; n < 3 && k > 1 && fh_vtight(w, k - 1); k--, n++) {
@@ -1116,11 +1115,7 @@ static int clock_after(const fh_vwin *w, size_t k)
         "\xd9\x88\xd8\xa7\xd9\x84\xd9\x86\xd8\xb5\xd9\x81", /* والنصف */
         "\xd9\x88\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa8\xd8\xb9", /* والربع */
     };
-    const fh_vtok *u = tk(w, k);
-    if (!u || !fh_vtight(w, k)) return 0;
-    for (size_t n = 0; n < sizeof parts / sizeof *parts; n++)
-        if (u->flen == strlen(parts[n]) && !memcmp(u->f, parts[n], u->flen)) return 1;
-    return 0;
+    return fh_vtight(w, k) && fh_vword_among(tk(w, k), parts, sizeof parts / sizeof *parts);
 }
 
 /* دقيقة, دقائق. */
@@ -1209,6 +1204,16 @@ static int unit_and_part(const fh_vwin *w, size_t i, fh_vmatch *m)
     return 1;
 }
 
+/* The unit a word with the article names (الخمسة, الأربع: 5, 4), or 0. */
+static int definite_unit(const fh_vtok *p)
+{
+    size_t pre;
+    int wa;
+    if (!p->al || p->flen <= 4) return 0;
+    const fh_vword *u = fh_vword_find(p->f + 4, p->flen - 4u, &pre, &wa);
+    return u && !pre && u->cls == FH_V_UNIT ? u->value : 0;
+}
+
 /* الخمسة عشر, الأحد عشر, الاثني عشر: a definite teen, after the noun it
  * counts (العملاء الخمسة عشر), so it counts no noun after it but a time
  * (الخمسة عشر عاما الماضية).  Read at the ten, as a unit with the article
@@ -1217,15 +1222,8 @@ static int definite_teen(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     const fh_vtok *t = &w->tok[i], *p = i > 0 ? &w->tok[i - 1] : NULL;
     if (t->cls != FH_V_TEN || t->pre || !p || !fh_vtight(w, i) || p->kind != FH_VT_WORD || !p->al) return 0;
-    int v = 0;
-    if (p->cls == FH_V_WEEKDAY && p->value == 7 && !p->pre) {
-        v = 1; /* الأحد: the weekday's spelling */
-    } else if (p->flen > 4) {
-        size_t pre;
-        int wa;
-        const fh_vword *u = fh_vword_find(p->f + 4, p->flen - 4u, &pre, &wa);
-        if (u && !pre && u->cls == FH_V_UNIT) v = u->value;
-    }
+    /* الأحد: the weekday's spelling of one */
+    int v = p->cls == FH_V_WEEKDAY && p->value == 7 && !p->pre ? 1 : definite_unit(p);
     if (!v) return 0;
     m->type = FAHRAS_SPAN_NUMBER;
     m->num = fh_vnum_int((uint64_t)v + 10);
@@ -1243,13 +1241,10 @@ static int definite_teen(const fh_vwin *w, size_t i, fh_vmatch *m)
 static int definite_unit_tens(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     const fh_vtok *t = &w->tok[i], *p = i > 0 ? &w->tok[i - 1] : NULL;
-    if (t->cls != FH_V_ORDTENS || !t->wa || t->pre != 2 || !p || !fh_vtight(w, i) || p->kind != FH_VT_WORD ||
-        !p->al || p->flen <= 4)
+    if (t->cls != FH_V_ORDTENS || !t->wa || t->pre != 2 || !p || !fh_vtight(w, i) || p->kind != FH_VT_WORD)
         return 0;
-    size_t pre;
-    int wa;
-    const fh_vword *u = fh_vword_find(p->f + 4, p->flen - 4u, &pre, &wa);
-    if (!u || pre || u->cls != FH_V_UNIT || u->value < 1 || u->value > 9) return 0;
+    int unit = definite_unit(p);
+    if (unit < 1 || unit > 9) return 0;
     /* after its noun (الدول السبع والعشرين, سنواته الخمس والستين): no
      * noun after it is counted but a time or a measure; الواحدة والسبعين
      * after a singular (الدورة, دورتها) is its rank */
@@ -1257,11 +1252,11 @@ static int definite_unit_tens(const fh_vwin *w, size_t i, fh_vmatch *m)
     size_t art = q ? article_len(q) : 0;
     int after_noun = q && q->kind == FH_VT_WORD && q->arabic && q->cls == FH_V_NONE && (art || q->enclitic);
     m->type = FAHRAS_SPAN_NUMBER;
-    m->num = fh_vnum_int((uint64_t)(u->value + t->value));
+    m->num = fh_vnum_int((uint64_t)(unit + t->value));
     m->start = p->start;
     m->end = t->end;
     m->next = i + 1;
-    if (u->value == 1 && after_noun && !(art && (sound_plural(q) || broken_plural(q, art)))) {
+    if (unit == 1 && after_noun && !(art && (sound_plural(q) || broken_plural(q, art)))) {
         m->type = FAHRAS_SPAN_ORDINAL;
         return 1;
     }
@@ -1310,10 +1305,7 @@ static int plural_relative_at(const fh_vwin *w, size_t j)
         "\xd8\xa7\xd9\x84\xd9\x84\xd9\x88\xd8\xa7\xd8\xaa\xd9\x8a", /* اللواتي */
         "\xd8\xa7\xd9\x84\xd9\x84\xd8\xa7\xd8\xaa\xd9\x8a",         /* اللاتي */
     };
-    const fh_vtok *t = tk(w, j);
-    for (size_t k = 0; t && fh_vtight(w, j) && k < sizeof relatives / sizeof *relatives; k++)
-        if (t->flen == strlen(relatives[k]) && !memcmp(t->f, relatives[k], t->flen)) return 1;
-    return 0;
+    return fh_vtight(w, j) && fh_vword_among(tk(w, j), relatives, sizeof relatives / sizeof *relatives);
 }
 
 /* After the digits at token i: a scale word, a percentage or a unit of
@@ -1348,16 +1340,25 @@ static int scale_of_range_end(const fh_vwin *w, size_t i)
     return s->value;
 }
 
+/* The digits at token i alone as a span of the type, a detached الـ
+ * before them included; 1. */
+static int digits_as(const fh_vwin *w, size_t i, int type, fh_vmatch *m)
+{
+    const fh_vtok *t = &w->tok[i];
+    m->type = type;
+    m->num = t->num;
+    if (t->gap & FH_GAP_AL) m->start = t->al_start;
+    m->end = t->end;
+    m->next = i + 1;
+    return 1;
+}
+
 /* الـ20 at token i: an ordinal, or "the 500 soldiers". */
 static int al_digits(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     const fh_vtok *t = &w->tok[i];
     if (!fh_vplain(w, i)) return 0;
-    m->type = FAHRAS_SPAN_ORDINAL;
-    m->num = t->num;
-    m->start = t->al_start;
-    m->end = t->end;
-    m->next = i + 1;
+    digits_as(w, i, FAHRAS_SPAN_ORDINAL, m);
     /* الجولة الـ25, عيد ميلاده الـ80: after a definite noun, the noun's
      * rank, whatever follows (الـ25 من الدوري, الـ25 فاز); after a definite
      * plural, their number (اللاعبين الـ23, الدول الـ14) */
@@ -1430,22 +1431,8 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
             m->next = i + skip;
             return 2; /* consumed, nothing to say */
         }
-        if (round_of(w, i)) { /* دور الـ16, الدور 32 لبطولة: the round of so many */
-            m->type = FAHRAS_SPAN_NUMBER;
-            m->num = t->num;
-            if (t->gap & FH_GAP_AL) m->start = t->al_start;
-            m->end = t->end;
-            m->next = i + 1;
-            return 1;
-        }
-        if (rank_at(w, i)) {
-            m->type = FAHRAS_SPAN_ORDINAL;
-            m->num = t->num;
-            if (t->gap & FH_GAP_AL) m->start = t->al_start; /* المرتبة الـ16 */
-            m->end = t->end;
-            m->next = i + 1;
-            return 1;
-        }
+        if (round_of(w, i)) return digits_as(w, i, FAHRAS_SPAN_NUMBER, m); /* دور الـ16: the round of so many */
+        if (rank_at(w, i)) return digits_as(w, i, FAHRAS_SPAN_ORDINAL, m);  /* المرتبة الـ16 */
         if ((t->gap & FH_GAP_AL) && amount_after(w, i)) {
             m->start = t->al_start; /* يتجاوز الـ4 آلاف, الـ20 بالمائة, عمق الـ120 مترا */
         } else if (t->gap & FH_GAP_AL) {
