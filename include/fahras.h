@@ -568,7 +568,8 @@ FAHRAS_API size_t fahras_tagger_stamp(char *buf, size_t cap);
  * FAHRAS_PREC_NONE.
  *
  * Values (see fahras_span): dates "2021-04-14", "2021-04", "2021", ranges
- * "start/end"; a Hijri date also in hijri ("1442-09-02"), its value the
+ * "start/end" (a part of a year, الربع الأول من 2021, is the range of its
+ * months "2021-01/2021-03"); a Hijri date also in hijri ("1442-09-02"), its value the
  * Gregorian day by the Umm al-Qura calendar (Hijri years 1300-1600), or
  * "AH1442-09" / "AH1442" for a month / year (and for a day outside those
  * years).  Numbers are decimal strings with scale words applied ("1500000";

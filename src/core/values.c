@@ -273,6 +273,16 @@ static void found(finder *f, const fh_vmatch *m0)
     f->last_end = m->end;
     /* the same day, month or year as no date before it: not a date */
     if (m->type == FAHRAS_SPAN_DATE && !m->range && !same_or_recent(f, &m->a)) return;
+    /* الربع الأخير من العام نفسه: both ends in the year named last; the
+     * end of a range of named months or years (الربع الأول من 2017, بين
+     * سبتمبر 2010 ومارس 2013) is the date named last */
+    if (m->type == FAHRAS_SPAN_DATE && m->range) {
+        if (m->a.rel == FH_REL_SAME) {
+            if (!same_or_recent(f, &m->a) || !same_or_recent(f, &m->b)) return;
+        } else if (m->b.rel == FH_REL_NONE || m->b.rel == FH_REL_YEAR) {
+            same_or_recent(f, &m->b);
+        }
+    }
     if (m->type == FAHRAS_SPAN_DATE) {
         saw_explicit(f, &m->a);
         if (m->range) saw_explicit(f, &m->b);

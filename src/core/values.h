@@ -92,8 +92,10 @@ extern const size_t fh_vwords_count;
  * written out, اليوم before its subject, ranges to today, م after three
  * digits, rounds 35-42; 14: numbers of laws, decrees, roads, flights and
  * resolutions, لسنة after a number, ال glued to digits, and amounts and
- * plurals around الـN). */
-#define FH_VALUES_GRAMMAR 14u
+ * plurals around الـN; 15: parts of a year as ranges of months, a
+ * range's end as the date named last, list items' numbers, a dot
+ * grouping thousands before a counted noun). */
+#define FH_VALUES_GRAMMAR 15u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];
@@ -307,7 +309,7 @@ int fh_abbreviation_at(const fh_vwin *w, size_t j);
      FH_VBIT(FH_V_DAYWORD) | FH_VBIT(FH_V_RELDAY) | FH_VBIT(FH_V_TUNIT) | FH_VBIT(FH_V_THIS) | \
      FH_VBIT(FH_V_DECADE) | FH_VBIT(FH_V_CENTURY) | FH_VBIT(FH_V_ORD) | FH_VBIT(FH_V_FROM) |   \
      FH_VBIT(FH_V_BETWEEN) | FH_VBIT(FH_V_TPREP) | FH_VBIT(FH_V_FIRSTDAY) | \
-     FH_VBIT(FH_V_ORDTENS))
+     FH_VBIT(FH_V_ORDTENS) | FH_VBIT(FH_V_PERIOD))
 #define FH_VSTART_NUMBER                                                                    \
     (FH_VBIT(FH_V_UNIT) | FH_VBIT(FH_V_TEN) | FH_VBIT(FH_V_TENS) | FH_VBIT(FH_V_HUND) |       \
      FH_VBIT(FH_V_SCALE) | FH_VBIT(FH_V_FRAC) | FH_VBIT(FH_V_VAGUE) | FH_VBIT(FH_V_ORD) |      \

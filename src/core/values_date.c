@@ -631,7 +631,8 @@ static int dmy_at(const fh_vwin *w, size_t i, pres *r, int bare)
     /* 27 من شهر رمضان, 27 شهر رمضان (not أول شهر رمضان بعد هزيمة, the first) */
     if (month_word_at(w, j) && fh_vtight(w, j) && (w->tok[i].kind == FH_VT_NUMBER || fh_vcls(w, j - 1) == FH_V_FROM))
         j++;
-    if (!broken(w, j) && month_at(w, j, &mo)) {
+    /* 9.مارس المتحدة: a dot right before the month ends a list item's number */
+    if (!broken(w, j) && w->tok[j].gap != FH_GAP_DOT && month_at(w, j, &mo)) {
         if (d > (mo.cal == FH_CAL_HIJRI ? 30 : fh_days_in_month(2000, mo.m))) return 0;
         /* 3-صفر is a score (صفر, zero), not the 3rd of Safar */
         if (mo.cal == FH_CAL_HIJRI && (w->tok[j].gap & FH_GAP_DASH)) return 0;
@@ -1265,7 +1266,10 @@ static int connector_at(const fh_vwin *w, size_t j, int between, size_t *k, int 
     *slash = 0;
     if (!t || (t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE))) return 0;
     int to = (t->cls == FH_V_TO || t->cls == FH_V_UNTIL) && (!t->pre || (t->wa && t->pre == 2));
-    if ((t->gap & FH_GAP_COMMA) && !(to && t->wa)) return 0; /* 2015م، وحتى فبراير 2018م */
+    /* 2015م، وحتى فبراير 2018م; ما بين 14 يونيو/ حزيران، و15 يوليو: a comma
+     * before the second end's و */
+    int and_ = between && (t->cls == FH_V_AND || (t->wa && t->pre == 2));
+    if ((t->gap & FH_GAP_COMMA) && !(to && t->wa) && !and_) return 0;
     if (t->gap & (FH_GAP_DASH | FH_GAP_LI)) {
         *k = j;
         return 1;
@@ -1637,6 +1641,79 @@ static int century_match(const fh_vwin *w, size_t i, fh_vmatch *m)
     return 1;
 }
 
+/* ---- parts of a year ----------------------------------------------------- */
+
+/* The months of the part of a year that token i-1 names, read with or
+ * without a proclitic (بالربع الأول): a quarter (الربع, the Tunisian
+ * الثلاثي) 3, a half (النصف, السداسي) 6; 0 if none. */
+static int year_part_months(const fh_vwin *w, size_t i)
+{
+    static const char *const quarters[] = {
+        "\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa8\xd8\xb9",             /* الربع */
+        "\xd8\xa7\xd9\x84\xd8\xab\xd9\x84\xd8\xa7\xd8\xab\xd9\x8a",     /* الثلاثي */
+        "\xd8\xa7\xd9\x84\xd8\xab\xd9\x84\xd8\xa7\xd8\xab\xd9\x8a\xd9\x87", /* الثلاثية */
+    };
+    static const char *const halves[] = {
+        "\xd8\xa7\xd9\x84\xd9\x86\xd8\xb5\xd9\x81",          /* النصف */
+        "\xd8\xa7\xd9\x84\xd8\xb3\xd8\xaf\xd8\xa7\xd8\xb3\xd9\x8a",  /* السداسي */
+    };
+    if (i == 0 || !fh_vtight(w, i)) return 0;
+    const fh_vtok *p = &w->tok[i - 1];
+    if (fh_vword_in(p, quarters, sizeof quarters / sizeof quarters[0])) return 3;
+    if (fh_vword_in(p, halves, sizeof halves / sizeof halves[0])) return 6;
+    return 0;
+}
+
+/* الربع الأول من 2018, النصف الثاني من العام الماضي, الثلاثي الرابع من سنة
+ * 2016, الربع الأخير من العام الجاري: the months of that part of the year,
+ * read at the ordinal after the part's word.  A year must be named: من
+ * العام alone leaves it to the reader, and النصف الأول من الموسم, من القرن
+ * are other spans of time. */
+static int year_part(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    int months = year_part_months(w, i);
+    if (!months) return 0;
+    const fh_vtok *t = &w->tok[i];
+    int v;
+    size_t k = i + 1;
+    if (t->cls == FH_V_PERIOD && !t->pre &&
+        (folded_is(t, "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xae\xd9\x8a\xd8\xb1") || folded_is(t, "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xae\xd9\x8a\xd8\xb1\xd9\x87"))) /* الأخير, الأخيرة */
+        v = 12 / months;
+    else if (t->cls != FH_V_ORD || t->pre || !fh_ordinal_at(w, i, &v, &k) || k != i + 1 || v < 1 ||
+             v > 12 / months)
+        return 0;
+    mres mo = {1, FH_CAL_GREG, 0, k, t->end};
+    pres r;
+    pres_init(&r, w->tok[i - 1].start);
+    const fh_vtok *u = tk(w, k);
+    yres y;
+    if (is_year_word(u) && u->pre && fh_vtight(w, k) && fh_vtight(w, k + 1) && year_num(w, k + 1, &y) &&
+        y.era != 'h') {
+        r.p.y = y.y; /* الربع الثالث للعام 2017, الثلاثية الرابعة لسنة 2016 */
+        r.kind = K_YEAR;
+        r.next = y.next;
+        r.end = y.end;
+    } else {
+        month_rest(w, &r, &mo);
+    }
+    int named = (r.kind & K_YEAR) && !r.p.gy;
+    int rel = (r.kind & K_REL) && (r.p.rel == FH_REL_YEAR || r.p.rel == FH_REL_SAME);
+    if (!named && !rel) return 0;
+    /* الربع الرابع 2017-2018: a fiscal year */
+    const fh_vtok *e = tk(w, r.next);
+    if (e && e->kind == FH_VT_NUMBER && (e->gap & (FH_GAP_DASH | FH_GAP_SLASH))) return 0;
+    m->a = r.p;
+    m->a.m = (v - 1) * months + 1;
+    m->a.prec = FAHRAS_PREC_MONTH;
+    m->b = m->a;
+    m->b.m = v * months;
+    m->range = 1;
+    m->start = r.start;
+    m->end = r.end;
+    m->next = r.next;
+    return 1;
+}
+
 static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m);
 
 int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
@@ -1671,6 +1748,7 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     const fh_vtok *t = tk(w, i);
     if (!t) return 0;
     if ((t->cls == FH_V_CENTURY || t->cls == FH_V_DECADE) && century_match(w, i, m)) return 1;
+    if ((t->cls == FH_V_ORD || t->cls == FH_V_PERIOD) && year_part(w, i, m)) return 1;
     pres a;
     /* منذ العام 2015 وحتى شهر أبريل 2018: a range, else منذ ثلاثة أيام / منذ 2011 */
     int since = t->cls == FH_V_TPREP && (t->flags & FH_VF_AGO) &&

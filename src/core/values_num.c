@@ -1378,12 +1378,16 @@ static int al_digits(const fh_vwin *w, size_t i, fh_vmatch *m)
     return 1;
 }
 
-/* القناة الأولى, القناة الثانية للتلفزيون المغربي: a television channel's
- * name. */
-static int channel_name(const fh_vwin *w, size_t i)
+/* القناة الأولى, القناة الثانية للتلفزيون المغربي, اتفاقية جنيف الرابعة:
+ * the name of a television channel or of a Geneva convention. */
+static int named_ordinal(const fh_vwin *w, size_t i)
 {
+    static const char *const heads[] = {
+        "\xd8\xa7\xd9\x84\xd9\x82\xd9\x86\xd8\xa7\xd9\x87", /* القناة */
+        "\xd8\xac\xd9\x86\xd9\x8a\xd9\x81",                 /* جنيف */
+    };
     return i > 0 && fh_vtight(w, i) && (w->tok[i].flags & FH_VF_DEF) &&
-           fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd9\x82\xd9\x86\xd8\xa7\xd9\x87"); /* القناة */
+           fh_vword_in(&w->tok[i - 1], heads, sizeof heads / sizeof heads[0]);
 }
 
 /* The ordinal word at token i, of value v, ending before token k: a
@@ -1392,7 +1396,7 @@ static int channel_name(const fh_vwin *w, size_t i)
 static int ordinal_word(const fh_vwin *w, size_t i, int v, size_t k, fh_vmatch *m)
 {
     const fh_vtok *t = &w->tok[i];
-    if (regnal_ordinal(w, i) || (k == i + 1 && (former_or_latter(w, i) || channel_name(w, i)))) {
+    if (regnal_ordinal(w, i) || (k == i + 1 && (former_or_latter(w, i) || named_ordinal(w, i)))) {
         m->next = k;
         return 2; /* الملك محمد السادس, القناة الأولى: a name; بفوز الأول 5-1: the former */
     }
@@ -1418,6 +1422,18 @@ static int ordinal_word(const fh_vwin *w, size_t i, int v, size_t k, fh_vmatch *
     return 1;
 }
 
+/* 10.كولغيت, 98- قطر, 3) إلغاء: the number of an item in a list (its
+ * place: a rank), first in its sentence or line and set off by a dot, a
+ * dash or a bracket from the word after it. */
+static int list_number(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *t = &w->tok[i], *u = tk(w, i + 1);
+    if (!fh_vplain(w, i) || t->digits > 3 || !u || u->kind != FH_VT_WORD) return 0;
+    if (t->start > 0 && !(t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE))) return 0;
+    uint16_t g = u->gap & (uint16_t)~FH_GAP_SPACE;
+    return g == FH_GAP_DOT || g == FH_GAP_STOP || g == FH_GAP_DASH || g == FH_GAP_RPAREN;
+}
+
 int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     if (i >= w->n || !fh_vmay_start(&w->tok[i], FH_VSTART_NUMBER)) return 0;
@@ -1426,6 +1442,7 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
     if (!t || t->kind == FH_VT_OTHER) return 0;
     m->start = t->start;
     if (t->kind == FH_VT_NUMBER) {
+        if (list_number(w, i)) return digits_as(w, i, FAHRAS_SPAN_ORDINAL, m);
         size_t skip = code_at(w, i);
         if (skip) {
             m->next = i + skip;
@@ -1505,11 +1522,12 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
         return 1;
     }
     count_or_number(w, m);
-    /* 225ر29 غارة: with a whole number of things counted and no scale
-     * word, a ر before three digits groups thousands (29225 strikes), as a
-     * comma does; before a measure it is the agency's decimal (904ر319
-     * دينار, 319.904 dinars) */
-    if (m->type == FAHRAS_SPAN_COUNT && t->reh && t->frac_digits == 3 && next == i + 1 &&
+    /* 225ر29 غارة, 80.569 حجاج: with a whole number of things counted and
+     * no scale word, a ر or a dot before three digits groups thousands
+     * (29225 strikes), as a comma does; before a measure it is a decimal
+     * (904ر319 دينار, 319.904 dinars; 1.173 دولار) */
+    if (m->type == FAHRAS_SPAN_COUNT && t->frac_digits == 3 && next == i + 1 &&
+        (t->reh || (t->num.m >= 1000 && memchr(w->text + t->start, '.', t->end - t->start))) &&
         w->tok[m->noun].cls == FH_V_NONE && m->noun == next)
         m->num.e += 3;
     return 1;
