@@ -378,8 +378,10 @@ static int marked_proclitic(const fahras_token *t)
 }
 
 /* A verb with the future marker (the segmenter's "س+يعقد", "و+س+تعقد"), or
- * سوف, المقرر, المرتقب, المزمع, المنتظر. */
-static int future_word(const fahras_token *t, const fh_vtok *v)
+ * سوف, المقرر, المرتقب, المزمع, المنتظر; or أن after a word of expectation
+ * (من المتوقع أن, ينتظر أن تخرج بريطانيا يوم 29 مارس: not أكثر من المتوقع
+ * في أبريل, a report of the past).  prev: the token before, or NULL. */
+static int future_word(const fahras_token *t, const fh_vtok *v, const fh_vtok *prev)
 {
     static const char *const words[] = {
         "\xd8\xb3\xd9\x88\xd9\x81",                                     /* سوف */
@@ -388,8 +390,19 @@ static int future_word(const fahras_token *t, const fh_vtok *v)
         "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb2\xd9\x85\xd8\xb9",         /* المزمع */
         "\xd8\xa7\xd9\x84\xd9\x85\xd9\x86\xd8\xaa\xd8\xb8\xd8\xb1", /* المنتظر */
     };
+    static const char *const expecting[] = {
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xaa\xd9\x88\xd9\x82\xd8\xb9", /* المتوقع */
+        "\xd9\x8a\xd8\xaa\xd9\x88\xd9\x82\xd8\xb9",         /* يتوقع */
+        "\xd8\xaa\xd8\xaa\xd9\x88\xd9\x82\xd8\xb9",         /* تتوقع */
+        "\xd9\x8a\xd9\x86\xd8\xaa\xd8\xb8\xd8\xb1",         /* ينتظر */
+        "\xd9\x8a\xd8\xb1\xd8\xaa\xd9\x82\xd8\xa8",         /* يرتقب */
+    };
     for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
         if (v->flen == strlen(words[k]) && !memcmp(v->f, words[k], v->flen)) return 1;
+    if (prev && prev->kind == FH_VT_WORD && !(v->gap & FH_GAP_PUNCT) &&
+        fh_vword_among(v, (const char *const[]){"\xd8\xa7\xd9\x86"}, 1) && /* أن */
+        fh_vword_among(prev, expecting, sizeof expecting / sizeof expecting[0]))
+        return 1;
     if (!t->stem_start || !t->seg || t->seg_len < 4) return 0;
     const char *s = t->seg;
     if ((!memcmp(s, "\xd9\x88+", 3) || !memcmp(s, "\xd9\x81+", 3)) && t->seg_len > 7) s += 3;
@@ -485,7 +498,7 @@ static int on_token(void *ctx, const fahras_token *t)
             v->al = 0;
         v->clitic = v->al || marked_proclitic(t);
         v->enclitic = t->stem_end < t->norm_len;
-        v->future = future_word(t, v);
+        v->future = future_word(t, v, f->n > 1 ? &f->tok[f->n - 2] : NULL);
         if (t->key_len < FH_VTOK_KEY) {
             memcpy(v->key, t->key, t->key_len);
             v->klen = (uint8_t)t->key_len;

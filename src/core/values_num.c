@@ -1378,16 +1378,29 @@ static int al_digits(const fh_vwin *w, size_t i, fh_vmatch *m)
     return 1;
 }
 
-/* القناة الأولى, القناة الثانية للتلفزيون المغربي, اتفاقية جنيف الرابعة:
- * the name of a television channel or of a Geneva convention. */
-static int named_ordinal(const fh_vwin *w, size_t i)
+/* القناة الأولى, القناة الثانية للتلفزيون المغربي: a television channel's
+ * name (an ordinal of a series is one: اتفاقية جنيف الرابعة, الحرب
+ * العالمية الثانية). */
+static int channel_name(const fh_vwin *w, size_t i)
 {
-    static const char *const heads[] = {
-        "\xd8\xa7\xd9\x84\xd9\x82\xd9\x86\xd8\xa7\xd9\x87", /* القناة */
-        "\xd8\xac\xd9\x86\xd9\x8a\xd9\x81",                 /* جنيف */
-    };
     return i > 0 && fh_vtight(w, i) && (w->tok[i].flags & FH_VF_DEF) &&
-           fh_vword_in(&w->tok[i - 1], heads, sizeof heads / sizeof heads[0]);
+           fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd9\x82\xd9\x86\xd8\xa7\xd9\x87"); /* القناة */
+}
+
+/* بتعهد أولي, نموذج أولي, فائض أولي: أولي written with ي after a masculine
+ * noun is "initial", no ordinal (the first of a feminine noun is أولى,
+ * خطوة أولى, and some write it أولي: مرحلة أولي). */
+static int initial_adjective(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *t = &w->tok[i], *p = i > 0 ? &w->tok[i - 1] : NULL;
+    size_t n = t->end - t->start;
+    if (!p || !fh_vtight(w, i) || t->pre || t->al || t->value != 1 || n < 2 || p->kind != FH_VT_WORD ||
+        !p->arabic || p->flen < 2 || !fh_vword_among(t, (const char *const[]){"\xd8\xa7\xd9\x88\xd9\x84\xd9\x8a"}, 1) || /* اولي */
+        memcmp(w->text + t->end - 2, "\xd9\x8a", 2)) /* ending in ي, not ى */
+        return 0;
+    const char *e = p->f + p->flen;
+    return memcmp(e - 2, "\xd9\x87", 2) && /* ة folded */
+           !(p->flen >= 4 && !memcmp(e - 4, "\xd8\xa7\xd8\xaa", 4)); /* ات */
 }
 
 /* The ordinal word at token i, of value v, ending before token k: a
@@ -1396,7 +1409,8 @@ static int named_ordinal(const fh_vwin *w, size_t i)
 static int ordinal_word(const fh_vwin *w, size_t i, int v, size_t k, fh_vmatch *m)
 {
     const fh_vtok *t = &w->tok[i];
-    if (regnal_ordinal(w, i) || (k == i + 1 && (former_or_latter(w, i) || named_ordinal(w, i)))) {
+    if (regnal_ordinal(w, i) ||
+        (k == i + 1 && (former_or_latter(w, i) || channel_name(w, i) || initial_adjective(w, i)))) {
         m->next = k;
         return 2; /* الملك محمد السادس, القناة الأولى: a name; بفوز الأول 5-1: the former */
     }
