@@ -1036,6 +1036,9 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
         j++;
     } else if (d->cls == FH_V_RELDAY) {
         off = d->value;
+        /* في أمس الحاجة, بأمس الحاجة: "in direst need", no yesterday */
+        if (off == -1 && fh_vtight(w, j + 1) && j + 1 < w->n && folded_is(&w->tok[j + 1], "\xd8\xa7\xd9\x84\xd8\xad\xd8\xa7\xd8\xac\xd9\x87")) /* الحاجة */
+            return 0;
         if (off == 0) { /* اليوم: today, unless "the day" of something */
             const fh_vtok *u = tk(w, j + 1);
             if (u && u->cls == FH_V_SAME && !prefix) {

@@ -1430,6 +1430,10 @@ static int ordinal_word(const fh_vwin *w, size_t i, int v, size_t k, fh_vmatch *
     if (t->cls == FH_V_ORDTENS && !t->pre && art && (sound_plural(p) || broken_plural(p, art)) &&
         memcmp(p->f + art, "\xd9\x82\xd8\xb1\xd9\x86", 6)) /* القرنين العشرين والحادي والعشرين */
         m->type = FAHRAS_SPAN_NUMBER;
+    /* الدور السادس عشر: the round of 16, as دور الـ16 */
+    if ((v == 16 || v == 32) && p &&
+        (fh_vword_is(p, "\xd8\xaf\xd9\x88\xd8\xb1") || fh_vword_is(p, "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x88\xd8\xb1"))) /* دور, الدور */
+        m->type = FAHRAS_SPAN_NUMBER;
     m->num = fh_vnum_int((uint64_t)v);
     m->end = w->tok[k - 1].end;
     m->next = k;
