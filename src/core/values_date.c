@@ -826,6 +826,18 @@ static int period_before(const fh_vwin *w, size_t k)
     }
 }
 
+/* Words a year names the edition or vintage of (كأس العالم 2018, مونديال
+ * 2026, نسخة 1998, مواليد 1994, رؤية 2030, قانون المالية 2017, انتخابات
+ * 1999, أمم أوروبا 2016, ثورة 1989): the year stays one with a noun after
+ * it (كأس العالم 2018 أصحاب المراكز الثلاثة الأولى). */
+static int event_before(const fh_vtok *p)
+{
+    static const char *const heads[] = {
+        "\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa7\xd9\x84\xd9\x85", "\xd9\x85\xd9\x88\xd9\x86\xd8\xaf\xd9\x8a\xd8\xa7\xd9\x84", "\xd9\x86\xd8\xb3\xd8\xae\xd9\x87", "\xd9\x85\xd9\x88\xd8\xa7\xd9\x84\xd9\x8a\xd8\xaf", "\xd8\xb1\xd8\xa1\xd9\x8a\xd9\x87", "\xd8\xa7\xd9\x84\xd9\x85\xd8\xa7\xd9\x84\xd9\x8a\xd9\x87", "\xd8\xa7\xd9\x86\xd8\xaa\xd8\xae\xd8\xa7\xd8\xa8\xd8\xa7\xd8\xaa", "\xd8\xa7\xd9\x88\xd8\xb1\xd9\x88\xd8\xa8\xd8\xa7", "\xd8\xab\xd9\x88\xd8\xb1\xd9\x87", "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x81\xd8\xb1\xd9\x8a\xd9\x82\xd9\x8a\xd9\x87", "\xd8\xaf\xd9\x88\xd8\xb1\xd9\x87", "\xd8\xa7\xd9\x88\xd9\x84\xd9\x85\xd8\xa8\xd9\x8a\xd8\xa7\xd8\xaf",
+    }; /* العالم مونديال نسخة مواليد رؤية المالية انتخابات أوروبا ثورة الأفريقية دورة أولمبياد */
+    return fh_vword_in(p, heads, sizeof heads / sizeof heads[0]) != 0;
+}
+
 static int year_point(const fh_vwin *w, size_t i, pres *r, int bare)
 {
     yres y;
@@ -887,6 +899,7 @@ static int year_point(const fh_vwin *w, size_t i, pres *r, int bare)
         if ((t->gap & (FH_GAP_DASH | FH_GAP_SLASH | FH_GAP_EMPTY)) && !(t->gap & FH_GAP_SPACE))
             return 0; /* كوفيد-2019, A/2021 */
     }
+    if (counted && i > 0 && fh_vtight(w, i) && event_before(&w->tok[i - 1]) && y.y >= 1900) return 1;
     if (counted || (u && fh_vtight(w, j) && u->cls == FH_V_FROM)) return 0;
     if (u && (u->gap & (FH_GAP_DASH | FH_GAP_SLASH)) && u->kind == FH_VT_NUMBER) return 0;
     return 1;
@@ -1667,11 +1680,35 @@ static int year_part_months(const fh_vwin *w, size_t i)
     return 0;
 }
 
+/* من العام, من السنة at token k with nothing after to say which: the
+ * reference's year, as news writes it; not العام المالي, السنة الدراسية
+ * (a fiscal or school year) nor العام التالي (the year after another). */
+static int bare_year_after(const fh_vwin *w, size_t k)
+{
+    static const char *const kinds[] = {
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xa7\xd9\x84\xd9\x8a", "\xd8\xa7\xd9\x84\xd9\x85\xd8\xa7\xd9\x84\xd9\x8a\xd9\x87", /* المالي, المالية */
+        "\xd8\xa7\xd9\x84\xd8\xaf\xd8\xb1\xd8\xa7\xd8\xb3\xd9\x8a", "\xd8\xa7\xd9\x84\xd8\xaf\xd8\xb1\xd8\xa7\xd8\xb3\xd9\x8a\xd9\x87", /* الدراسي, الدراسية */
+        "\xd8\xa7\xd9\x84\xd8\xac\xd8\xa7\xd9\x85\xd8\xb9\xd9\x8a", "\xd8\xa7\xd9\x84\xd8\xac\xd8\xa7\xd9\x85\xd8\xb9\xd9\x8a\xd9\x87", /* الجامعي, الجامعية */
+        "\xd8\xa7\xd9\x84\xd8\xb2\xd8\xb1\xd8\xa7\xd8\xb9\xd9\x8a", "\xd8\xa7\xd9\x84\xd8\xb2\xd8\xb1\xd8\xa7\xd8\xb9\xd9\x8a\xd9\x87", /* الزراعي, الزراعية */
+        "\xd8\xa7\xd9\x84\xd9\x87\xd8\xac\xd8\xb1\xd9\x8a", "\xd8\xa7\xd9\x84\xd9\x87\xd8\xac\xd8\xb1\xd9\x8a\xd9\x87", /* الهجري, الهجرية */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd9\x8a\xd9\x84\xd8\xa7\xd8\xaf\xd9\x8a", "\xd8\xa7\xd9\x84\xd9\x85\xd9\x8a\xd9\x84\xd8\xa7\xd8\xaf\xd9\x8a\xd9\x87", /* الميلادي, الميلادية */
+        "\xd8\xa7\xd9\x84\xd8\xaa\xd8\xa7\xd9\x84\xd9\x8a", "\xd8\xa7\xd9\x84\xd8\xaa\xd8\xa7\xd9\x84\xd9\x8a\xd9\x87", /* التالي, التالية */
+        "\xd8\xa7\xd9\x84\xd9\x84\xd8\xa7\xd8\xad\xd9\x82", "\xd8\xa7\xd9\x84\xd9\x84\xd8\xa7\xd8\xad\xd9\x82\xd9\x87", /* اللاحق, اللاحقة */
+        "\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xa8\xd9\x82", "\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xa8\xd9\x82\xd9\x87", /* السابق, السابقة */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd9\x88\xd8\xa7\xd9\x84\xd9\x8a", "\xd8\xa7\xd9\x84\xd9\x85\xd9\x88\xd8\xa7\xd9\x84\xd9\x8a\xd9\x87", /* الموالي, الموالية */
+    };
+    const fh_vtok *f = tk(w, k), *u = tk(w, k + 1), *v = tk(w, k + 2);
+    if (!f || f->cls != FH_V_FROM || f->pre || !fh_vtight(w, k) || !u || !fh_vtight(w, k + 1) ||
+        !is_year_word(u) || !(u->flags & FH_VF_DEF) || u->pre)
+        return 0;
+    return !v || !fh_vtight(w, k + 2) || !fh_vword_among(v, kinds, sizeof kinds / sizeof kinds[0]);
+}
+
 /* الربع الأول من 2018, النصف الثاني من العام الماضي, الثلاثي الرابع من سنة
  * 2016, الربع الأخير من العام الجاري: the months of that part of the year,
- * read at the ordinal after the part's word.  A year must be named: من
- * العام alone leaves it to the reader, and النصف الأول من الموسم, من القرن
- * are other spans of time. */
+ * read at the ordinal after the part's word.  A year must be named or be
+ * العام alone (bare_year_after); النصف الأول من الموسم, من القرن, من
+ * العام المالي are other spans of time. */
 static int year_part(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     int months = year_part_months(w, i);
@@ -1701,6 +1738,12 @@ static int year_part(const fh_vwin *w, size_t i, fh_vmatch *m)
     }
     int named = (r.kind & K_YEAR) && !r.p.gy;
     int rel = (r.kind & K_REL) && (r.p.rel == FH_REL_YEAR || r.p.rel == FH_REL_SAME);
+    if (!named && !rel && bare_year_after(w, k)) {
+        set_year_rel(&r, 0); /* النصف الثاني من العام: this year's */
+        r.next = k + 2;
+        r.end = w->tok[k + 1].end;
+        rel = 1;
+    }
     if (!named && !rel) return 0;
     /* الربع الرابع 2017-2018: a fiscal year */
     const fh_vtok *e = tk(w, r.next);
