@@ -142,6 +142,13 @@ static int month_at(const fh_vwin *w, size_t i, mres *r)
         r->end = s.end;
         r->amb = 0;
         if (r->end < w->len && w->text[r->end] == ')') r->end++;
+    } else if (u && (u->gap & FH_GAP_PUNCT) == FH_GAP_SLASH && u->kind == FH_VT_WORD && u->arabic &&
+               u->cls == FH_V_NONE && !u->pre && fh_vtight(w, r->next + 1) &&
+               w->tok[r->next + 1].kind == FH_VT_NUMBER && w->tok[r->next + 1].digits == 4) {
+        /* تشرين الثاني/نوفمير 2017: a twin misspelt, its year after it */
+        r->end = u->end;
+        r->next++;
+        r->amb = 0;
     }
     return 1;
 }
@@ -1132,6 +1139,10 @@ static int ago_point(const fh_vwin *w, size_t i, pres *r)
     uint64_t n = 1;
     const fh_vtok *u = tk(w, j);
     fh_vnum v;
+    int decades = 0;
+    /* منذ نحو 30 عاما, قبل حوالي ثلاثة أشهر: about so long ago */
+    if (u->cls == FH_V_APPROX && !u->pre && fh_vtight(w, j + 1) && tk(w, j + 1)->cls != FH_V_TUNIT)
+        u = tk(w, ++j);
     if (u->cls == FH_V_TUNIT && !(u->flags & (FH_VF_DEF | FH_VF_PL))) {
         yres y;
         if (fh_vtight(w, j + 1) && year_num(w, j + 1, &y)) return 0; /* منذ عام 1927 */
@@ -1141,7 +1152,9 @@ static int ago_point(const fh_vwin *w, size_t i, pres *r)
                v.m <= 1000 && fh_vtight(w, k)) {
         n = v.m;
         u = tk(w, k);
-        if (!u || u->cls != FH_V_TUNIT || (u->flags & (FH_VF_DEF | FH_VF_DUAL))) return 0;
+        /* منذ ستة عقود: decades, ten years each */
+        decades = u && !u->pre && (folded_is(u, "\xd8\xb9\xd9\x82\xd9\x88\xd8\xaf") || folded_is(u, "\xd8\xb9\xd9\x82\xd8\xaf")); /* عقود, عقد */
+        if (!u || (!decades && (u->cls != FH_V_TUNIT || (u->flags & (FH_VF_DEF | FH_VF_DUAL))))) return 0;
     } else {
         return 0;
     }
@@ -1162,11 +1175,11 @@ static int ago_point(const fh_vwin *w, size_t i, pres *r)
     r->kind = K_REL;
     r->next = k + 1;
     r->end = u->end;
-    switch (u->value) {
+    switch (decades ? FH_U_YEAR : u->value) {
     case FH_U_DAY: r->p.rel = FH_REL_DAYS, r->p.off = -(int)n, r->p.prec = FAHRAS_PREC_DAY; break;
     case FH_U_WEEK: r->p.rel = FH_REL_DAYS, r->p.off = -7 * (int)n, r->p.prec = FAHRAS_PREC_DAY; break;
     case FH_U_MONTH: r->p.rel = FH_REL_MONTH, r->p.off = -(int)n, r->p.prec = FAHRAS_PREC_MONTH; break;
-    default: r->p.rel = FH_REL_YEAR, r->p.off = -(int)n, r->p.prec = FAHRAS_PREC_YEAR; break;
+    default: r->p.rel = FH_REL_YEAR, r->p.off = -(int)n * (decades ? 10 : 1), r->p.prec = FAHRAS_PREC_YEAR; break;
     }
     return 1;
 }
@@ -1570,6 +1583,32 @@ static int future_before(const fh_vwin *w, size_t i)
     return 0;
 }
 
+/* انتخابات مقررة في نوفمبر, القمة المقررة الأحد: a date right after
+ * "scheduled" (and في) lies ahead; further on, another clause may have
+ * begun (المقررة في أبريل، اقترحت سيول الأربعاء), and a plan that was
+ * (كانت مقررة الأحد وتأجلت) may be past. */
+static int scheduled_before(const fh_vwin *w, size_t i)
+{
+    static const char *const words[] = {
+        "\xd9\x85\xd9\x82\xd8\xb1\xd8\xb1\xd9\x87",         /* مقررة */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd9\x82\xd8\xb1\xd8\xb1\xd9\x87", /* المقررة */
+    };
+    if (i == 0 || !fh_vtight(w, i)) return 0;
+    size_t k = i - 1;
+    if (w->tok[k].cls == FH_V_IN && !w->tok[k].pre && k > 0 && fh_vtight(w, k)) k--;
+    if (!fh_vword_among(&w->tok[k], words, sizeof words / sizeof words[0])) return 0;
+    static const char *const was[] = {
+        "\xd9\x83\xd8\xa7\xd9\x86",         /* كان */
+        "\xd9\x83\xd8\xa7\xd9\x86\xd8\xaa", /* كانت */
+        "\xd8\xa7\xd8\xb1\xd8\xac\xd8\xa1\xd8\xaa", /* أرجئت */
+        "\xd8\xa7\xd8\xb1\xd8\xac\xd8\xa7\xd8\xaa", /* أرجأت */
+        "\xd8\xa7\xd8\xac\xd9\x84\xd8\xaa",     /* أجلت */
+    };
+    for (size_t b = k, n = 0; b > 0 && n < 6 && fh_vtight(w, b); b--, n++)
+        if (fh_vword_in(&w->tok[b - 1], was, sizeof was / sizeof was[0])) return 0;
+    return 1;
+}
+
 /* ---- centuries ---------------------------------------------------------- */
 
 /* قبل الميلاد at token i: a year or century before the Common Era, which
@@ -1777,7 +1816,7 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     for (int k = 0; k < n; k++)
         open |= (p[k]->rel == FH_REL_YEARLESS || p[k]->rel == FH_REL_WEEKDAY) &&
                 p[k]->dir == FH_DIR_NEAREST && !p[k]->off;
-    if (open && future_before(w, i))
+    if (open && (future_before(w, i) || scheduled_before(w, i)))
         for (int k = 0; k < n; k++) p[k]->ahead = 1;
     /* منذ الأربعاء, منذ مارس: since a day or month, not after the reference */
     if (open && !m->range && i > 0 && fh_vtight(w, i) && fh_vcls(w, i - 1) == FH_V_TPREP &&

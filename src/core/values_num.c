@@ -1440,14 +1440,15 @@ static int ordinal_word(const fh_vwin *w, size_t i, int v, size_t k, fh_vmatch *
     return 1;
 }
 
-/* 10.كولغيت, 98- قطر, 3) إلغاء: the number of an item in a list (its
- * place: a rank), first in its sentence or line and set off by a dot, a
- * dash or a bracket from the word after it. */
+/* 10.كولغيت, 98- قطر, 3) إلغاء, الترتيب: 1- جمعية جربة: the number of an
+ * item in a list (its place: a rank), first in its sentence or line or
+ * after a colon, and set off by a dot, a dash or a bracket from the word
+ * after it. */
 static int list_number(const fh_vwin *w, size_t i)
 {
     const fh_vtok *t = &w->tok[i], *u = tk(w, i + 1);
     if (!fh_vplain(w, i) || t->digits > 3 || !u || u->kind != FH_VT_WORD) return 0;
-    if (t->start > 0 && !(t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE))) return 0;
+    if (t->start > 0 && !(t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COLON))) return 0;
     uint16_t g = u->gap & (uint16_t)~FH_GAP_SPACE;
     return g == FH_GAP_DOT || g == FH_GAP_STOP || g == FH_GAP_DASH || g == FH_GAP_RPAREN;
 }
