@@ -1841,10 +1841,11 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     if ((t->cls == FH_V_BETWEEN || t->cls == FH_V_FROM || since) && fh_vtight(w, i + 1)) {
         int between = t->cls == FH_V_BETWEEN;
         size_t j = i + 1;
-        /* بين عامي 2019 و2021, بين العامين */
+        /* بين عامي 2019 و2021, بين العامين, بين يومي 14 يونيو و15 يوليو */
         const fh_vtok *u = tk(w, j);
-        if (u && u->cls == FH_V_TUNIT && u->value == FH_U_YEAR && (u->flags & FH_VF_DUAL) &&
-            fh_vtight(w, j + 1))
+        if (u && fh_vtight(w, j + 1) &&
+            ((u->cls == FH_V_TUNIT && u->value == FH_U_YEAR && (u->flags & FH_VF_DUAL)) ||
+             (between && !u->pre && folded_is(u, "\xd9\x8a\xd9\x88\xd9\x85\xd9\x8a")))) /* يومي */
             j++;
         if (point_at(w, j, &a, BARE_DAY | BARE_YEAR) && range_rest(w, &a, between, m)) {
             m->start = t->start;

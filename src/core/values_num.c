@@ -570,9 +570,15 @@ static int score_after_result(const fh_vwin *w, size_t i, size_t chain)
         "\xd8\xaa\xd8\xba\xd9\x84\xd8\xa8\xd8\xaa", /* تغلبت */
         "\xd9\x87\xd8\xb2\xd9\x85", /* هزم */
         "\xd9\x87\xd8\xb2\xd9\x85\xd8\xaa", /* هزمت */
+        "\xd8\xa7\xd9\x86\xd8\xaa\xd8\xb5\xd8\xa7\xd8\xb1", /* انتصار */
+        "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x86\xd8\xaa\xd8\xb5\xd8\xa7\xd8\xb1", /* الانتصار */
+        "\xd8\xa7\xd9\x86\xd8\xaa\xd8\xb5\xd8\xb1", /* انتصر */
+        "\xd8\xa7\xd9\x86\xd8\xaa\xd8\xb5\xd8\xb1\xd8\xaa", /* انتصرت */
     };
     const fh_vtok *t = &w->tok[i], *v = tk(w, i + 1);
-    if (chain != 2 || i == 0 || !fh_vtight(w, i) || t->digits > 3 || t->frac_digits || v->digits > 3 ||
+    /* glued (3-1) or with spaces (3 - 1) */
+    if ((chain != 2 && !(chain == 1 && v && fh_vplain(w, i + 1) && !(v->gap & ~(FH_GAP_SPACE | FH_GAP_DASH)))) ||
+        i == 0 || !fh_vtight(w, i) || t->digits > 3 || t->frac_digits || v->digits > 3 ||
         v->frac_digits || !(v->gap & FH_GAP_DASH))
         return 0;
     return fh_vword_in(&w->tok[i - 1], results, sizeof results / sizeof results[0]) != 0;
@@ -622,7 +628,8 @@ static size_t code_at(const fh_vwin *w, size_t i)
         return chain;
     const fh_vtok *u = tk(w, i + chain);
     if (u && is_word(u) && (u->gap & FH_GAP_DASH) && !(u->gap & FH_GAP_SPACE)) return chain; /* 19-كوفيد */
-    if (document_number(w, i) || of_year_after(w, i + chain) || score_after_result(w, i, chain)) return chain;
+    if (document_number(w, i) || of_year_after(w, i + chain)) return chain;
+    if (score_after_result(w, i, chain)) return 2; /* الانتصار 3 - 1 ذهابا */
     if (p && p->cls == FH_V_IDMARK && !(t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE)) &&
         (p->value != 1 || model_number(w, i, chain)))
         return chain;
