@@ -638,8 +638,10 @@ static int dmy_at(const fh_vwin *w, size_t i, pres *r, int bare)
     /* 27 من شهر رمضان, 27 شهر رمضان (not أول شهر رمضان بعد هزيمة, the first) */
     if (month_word_at(w, j) && fh_vtight(w, j) && (w->tok[i].kind == FH_VT_NUMBER || fh_vcls(w, j - 1) == FH_V_FROM))
         j++;
-    /* 9.مارس المتحدة: a dot right before the month ends a list item's number */
-    if (!broken(w, j) && w->tok[j].gap != FH_GAP_DOT && month_at(w, j, &mo)) {
+    /* 9.مارس المتحدة: a dot right before the month ends a list item's
+     * number; رقم (9) وماي: a bracket closed on the day ends it */
+    if (!broken(w, j) && w->tok[j].gap != FH_GAP_DOT && !(w->tok[j].gap & FH_GAP_RPAREN) &&
+        month_at(w, j, &mo)) {
         if (d > (mo.cal == FH_CAL_HIJRI ? 30 : fh_days_in_month(2000, mo.m))) return 0;
         /* 3-صفر is a score (صفر, zero), not the 3rd of Safar */
         if (mo.cal == FH_CAL_HIJRI && (w->tok[j].gap & FH_GAP_DASH)) return 0;
@@ -672,6 +674,24 @@ static int dmy_at(const fh_vwin *w, size_t i, pres *r, int bare)
     return 0;
 }
 
+/* Months that name an event of Arab news after its head word, and the
+ * year the event was (حرب أكتوبر, نكسة يونيو/حزيران, ثورة يناير). */
+static const struct { const char *head; uint8_t m; int16_t y; } named_months[] = {
+    {"\xd8\xad\xd8\xb1\xd8\xa8", 6, 1967},  /* حرب: the June war */
+    {"\xd9\x86\xd9\x83\xd8\xb3\xd9\x87", 6, 1967},    /* نكسة */
+    {"\xd8\xad\xd8\xb1\xd8\xa8", 10, 1973}, /* حرب: the October war */
+    {"\xd8\xab\xd9\x88\xd8\xb1\xd9\x87", 1, 2011},    /* ثورة: Egypt's January revolution */
+};
+
+/* The year of the event month m names after the word before token i, or 0. */
+static int named_month_year(const fh_vwin *w, size_t i, int m)
+{
+    if (i == 0 || !fh_vtight(w, i)) return 0;
+    for (size_t k = 0; k < sizeof named_months / sizeof named_months[0]; k++)
+        if (named_months[k].m == m && fh_vword_is(&w->tok[i - 1], named_months[k].head)) return named_months[k].y;
+    return 0;
+}
+
 /* [شهر] month [year | direction] */
 static int my_at(const fh_vwin *w, size_t i, pres *r)
 {
@@ -692,6 +712,13 @@ static int my_at(const fh_vwin *w, size_t i, pres *r)
     r->kind = K_MONTH;
     month_rest(w, r, &mo);
     r->p.prec = FAHRAS_PREC_MONTH;
+    int ny;
+    if (r->p.rel == FH_REL_YEARLESS && r->p.dir == FH_DIR_NEAREST && mo.cal == FH_CAL_GREG &&
+        (ny = named_month_year(w, i, mo.m))) {
+        r->p.rel = FH_REL_NONE; /* نكسة يونيو/حزيران: 1967 */
+        r->p.y = ny;
+        r->kind = (r->kind & ~K_REL) | K_YEAR;
+    }
     if (shahr || !mo.amb) return 1;
     /* a name that is also a word: after [و]في or a preposition of time (في
      * مارس، in March; بعد رمضان, وخلال صفر, حتى ماي), or with a year or a

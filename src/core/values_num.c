@@ -882,6 +882,36 @@ static int round_of(const fh_vwin *w, size_t i)
            fh_vword_is(p, "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x88\xd8\xb1");   /* الدور */
 }
 
+/* The folded word t ends in s. */
+static int folded_ends_with(const fh_vtok *t, const char *s)
+{
+    size_t n = strlen(s);
+    return t->flen >= n && !memcmp(t->f + t->flen - n, s, n);
+}
+
+/* جاسون ريميسيرو (19), بيكيه (59): digits up to a match's minutes alone
+ * in brackets right after a name are mostly a goal's minute or a place in
+ * a ranking, as sports news writes them (not أحد عشر (11), رقم (9));
+ * larger ones are as often counts in a list of places (عدن (341)). */
+static int bracketed_after_name(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *t = &w->tok[i], *u = tk(w, i + 1);
+    if (i == 0 || !fh_vplain(w, i) || !t->num.m || t->num.m > 130) return 0;
+    if ((t->gap & ~FH_GAP_SPACE) != FH_GAP_LPAREN || (u && (u->gap & FH_GAP_RPAREN) == 0)) return 0;
+    if (!u && !w->final) return 0;
+    if (u && (u->gap & ~(FH_GAP_SPACE | FH_GAP_RPAREN | FH_GAP_COMMA | FH_GAP_STOP | FH_GAP_DOT))) return 0;
+    const fh_vtok *p = &w->tok[i - 1];
+    if (p->kind != FH_VT_WORD || !p->arabic || p->cls != FH_V_NONE || (p->gap & FH_GAP_LPAREN)) return 0;
+    /* not after a plural or a nisba (المتهمين (2), الأمسيات الشعرية (10),
+     * عدد الألقاب (12)) or a word with a pronoun, nor before the noun, the
+     * scale or the من of a count (أجرت (187) قسطرة, (50) مليار) */
+    size_t art = article_len(p);
+    if (sound_plural(p) || (art && broken_plural(p, art)) || (art && p->flen >= 8 && folded_ends_with(p, "\xd9\x8a\xd9\x87")))
+        return 0;
+    if (p->enclitic) return 0; /* مادته (82), واصابه (11) من المدنيين */
+    return !(u && (counted_word(u) || u->cls == FH_V_SCALE || u->cls == FH_V_FROM));
+}
+
 /* The digits at token i as a rank: after its word (rank_head_at), before
  * where a rank holds, or in a list after one. */
 static int rank_at(const fh_vwin *w, size_t i)
@@ -1475,7 +1505,8 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
             return 2; /* consumed, nothing to say */
         }
         if (round_of(w, i)) return digits_as(w, i, FAHRAS_SPAN_NUMBER, m); /* دور الـ16: the round of so many */
-        if (rank_at(w, i)) return digits_as(w, i, FAHRAS_SPAN_ORDINAL, m);  /* المرتبة الـ16 */
+        if (rank_at(w, i) || bracketed_after_name(w, i))
+            return digits_as(w, i, FAHRAS_SPAN_ORDINAL, m); /* المرتبة الـ16, ريميسيرو (19) */
         if ((t->gap & FH_GAP_AL) && amount_after(w, i)) {
             m->start = t->al_start; /* يتجاوز الـ4 آلاف, الـ20 بالمائة, عمق الـ120 مترا */
         } else if (t->gap & FH_GAP_AL) {
