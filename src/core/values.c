@@ -399,8 +399,8 @@ static int future_word(const fahras_token *t, const fh_vtok *v, const fh_vtok *p
     };
     for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
         if (v->flen == strlen(words[k]) && !memcmp(v->f, words[k], v->flen)) return 1;
-    if (prev && prev->kind == FH_VT_WORD && !(v->gap & FH_GAP_PUNCT) &&
-        fh_vword_among(v, (const char *const[]){"\xd8\xa7\xd9\x86"}, 1) && /* أن */
+    if (v->flen == 4 && !memcmp(v->f, "\xd8\xa7\xd9\x86", 4) && /* أن */
+        prev && prev->kind == FH_VT_WORD && !(v->gap & FH_GAP_PUNCT) &&
         fh_vword_among(prev, expecting, sizeof expecting / sizeof expecting[0]))
         return 1;
     if (!t->stem_start || !t->seg || t->seg_len < 4) return 0;
