@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "fahras.h"
 
@@ -275,6 +276,13 @@ static inline int fh_vcls(const fh_vwin *w, size_t i)
 static inline int fh_vtight(const fh_vwin *w, size_t i)
 {
     return i < w->n && !(w->tok[i].gap & FH_GAP_PUNCT);
+}
+
+/* The folded word of token t ends in s. */
+static inline int fh_vfolded_ends(const fh_vtok *t, const char *s)
+{
+    size_t n = strlen(s);
+    return t->flen >= n && !memcmp(t->f + t->flen - n, s, n);
 }
 
 /* A plain number token: digits only (no point, separator or era). */

@@ -35,13 +35,6 @@ static int folded_is(const fh_vtok *t, const char *s)
     return t->flen == n && !memcmp(t->f, s, n);
 }
 
-/* A folded word of the text ends in s. */
-static int folded_ends(const fh_vtok *t, const char *s)
-{
-    size_t n = strlen(s);
-    return t->flen >= n && !memcmp(t->f + t->flen - n, s, n);
-}
-
 /* What a point holds. */
 enum {
     K_DAY = 1, K_MONTH = 2, K_YEAR = 4, K_REL = 8, K_BAREDAY = 16, K_BAREYEAR = 32, K_WEEKDAY = 64,
@@ -958,7 +951,7 @@ static int weekday_other_sense(const fh_vwin *w, size_t j)
         (next && next->wa && (next->cls == FH_V_TENS || next->cls == FH_V_ORDTENS)))
         return 1;
     /* الخاطفين الاثنين, in the same case; الفريقان الاثنين is a day */
-    if (prev && prev->kind == FH_VT_WORD && prev->arabic && prev->al && folded_ends(prev, "\xd9\x8a\xd9\x86")) /* ين */
+    if (prev && prev->kind == FH_VT_WORD && prev->arabic && prev->al && fh_vfolded_ends(prev, "\xd9\x8a\xd9\x86")) /* ين */
         return 1;
     if (prev && (fh_vword_is(prev, "\xd9\x83\xd9\x84\xd8\xa7") ||                /* كلا */
                  fh_vword_is(prev, "\xd9\x84\xd9\x83\xd9\x86")))                 /* لكن */
@@ -1107,8 +1100,8 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
              * but for a nisba (اليوم السعودية, the paper) */
             if (u && fh_vtight(w, j + 1) && u->al && u->cls != FH_V_WEEKDAY && u->cls != FH_V_DIR &&
                 ((d->flags & FH_VF_NIGHT) || /* الليلة الفاصلة: feminine itself */
-                 folded_ends(u, "\xd9\x8a\xd9\x87") || /* اليوم السعودية, a paper */
-                 (!folded_ends(u, "\xd9\x87") && !folded_ends(u, "\xd8\xa7\xd8\xaa"))))
+                 fh_vfolded_ends(u, "\xd9\x8a\xd9\x87") || /* اليوم السعودية, a paper */
+                 (!fh_vfolded_ends(u, "\xd9\x87") && !fh_vfolded_ends(u, "\xd8\xa7\xd8\xaa"))))
                 return 0;
         }
         if (off == 1 && d->al && !prefix && !prev_is(w, j, FH_V_IN)) return 0; /* صحيفة الغد */

@@ -886,13 +886,6 @@ static int round_of(const fh_vwin *w, size_t i)
            fh_vword_is(p, "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x88\xd8\xb1");   /* الدور */
 }
 
-/* The folded word t ends in s. */
-static int folded_ends_with(const fh_vtok *t, const char *s)
-{
-    size_t n = strlen(s);
-    return t->flen >= n && !memcmp(t->f + t->flen - n, s, n);
-}
-
 /* جاسون ريميسيرو (19), بيكيه (59): digits up to a match's minutes alone
  * in brackets right after a name are mostly a goal's minute or a place in
  * a ranking, as sports news writes them (not أحد عشر (11), رقم (9));
@@ -910,7 +903,7 @@ static int bracketed_after_name(const fh_vwin *w, size_t i)
      * عدد الألقاب (12)) or a word with a pronoun, nor before the noun, the
      * scale or the من of a count (أجرت (187) قسطرة, (50) مليار) */
     size_t art = article_len(p);
-    if (sound_plural(p) || (art && broken_plural(p, art)) || (art && p->flen >= 8 && folded_ends_with(p, "\xd9\x8a\xd9\x87")))
+    if (sound_plural(p) || (art && broken_plural(p, art)) || (art && p->flen >= 8 && fh_vfolded_ends(p, "\xd9\x8a\xd9\x87")))
         return 0;
     if (p->enclitic) return 0; /* مادته (82), واصابه (11) من المدنيين */
     return !(u && (counted_word(u) || u->cls == FH_V_SCALE || u->cls == FH_V_FROM));
@@ -1439,9 +1432,7 @@ static int initial_adjective(const fh_vwin *w, size_t i)
         !p->arabic || p->flen < 2 || !fh_vword_among(t, (const char *const[]){"\xd8\xa7\xd9\x88\xd9\x84\xd9\x8a"}, 1) || /* اولي */
         memcmp(w->text + t->end - 2, "\xd9\x8a", 2)) /* ending in ي, not ى */
         return 0;
-    const char *e = p->f + p->flen;
-    return memcmp(e - 2, "\xd9\x87", 2) && /* ة folded */
-           !(p->flen >= 4 && !memcmp(e - 4, "\xd8\xa7\xd8\xaa", 4)); /* ات */
+    return !fh_vfolded_ends(p, "\xd9\x87") && !fh_vfolded_ends(p, "\xd8\xa7\xd8\xaa"); /* ة folded, ات */
 }
 
 /* The ordinal word at token i, of value v, ending before token k: a
