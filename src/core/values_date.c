@@ -231,9 +231,6 @@ static int day_at(const fh_vwin *w, size_t i, int *d, size_t *next, size_t *star
 
 typedef struct yres { int y, era; size_t next, start, end; } yres;
 
-/* YYYY with an era glued (2021م) or next to it (1442 هـ, 2021 ميلادية);
- * a shorter year only with a Hijri era or a written-out Gregorian one
- * (250هـ, 632 ميلادية: 500 م is more often metres). */
 /* ألفين وخمسة عشر, ألفان وثمانية عشر: a year of this century written out,
  * which reads from the thousands (the dual ألفين) on. */
 static int year_in_words(const fh_vwin *w, size_t i, yres *r)
@@ -252,6 +249,9 @@ static int year_in_words(const fh_vwin *w, size_t i, yres *r)
     return 1;
 }
 
+/* YYYY with an era glued (2021م) or next to it (1442 هـ, 2021 ميلادية);
+ * a shorter year only with a Hijri era or a written-out Gregorian one
+ * (250هـ, 632 ميلادية: 500 م is more often metres). */
 static int year_num(const fh_vwin *w, size_t i, yres *r)
 {
     const fh_vtok *t = tk(w, i);
@@ -1853,7 +1853,8 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     const fh_vtok *t = tk(w, i);
     if (!t) return 0;
     if ((t->cls == FH_V_CENTURY || t->cls == FH_V_DECADE) && century_match(w, i, m)) return 1;
-    if ((t->cls == FH_V_ORD || t->cls == FH_V_PERIOD) && year_part(w, i, m)) return 1;
+    if (t->cls == FH_V_PERIOD) return year_part(w, i, m); /* الربع الأخير: nothing else starts there */
+    if (t->cls == FH_V_ORD && year_part(w, i, m)) return 1;
     pres a;
     /* منذ العام 2015 وحتى شهر أبريل 2018: a range, else منذ ثلاثة أيام / منذ 2011 */
     int since = t->cls == FH_V_TPREP && (t->flags & FH_VF_AGO) &&

@@ -581,9 +581,9 @@ static int score_after_result(const fh_vwin *w, size_t i, size_t chain)
     };
     const fh_vtok *t = &w->tok[i], *v = tk(w, i + 1);
     /* glued (3-1) or with spaces (3 - 1) */
-    if ((chain != 2 && !(chain == 1 && v && fh_vplain(w, i + 1) && !(v->gap & ~(FH_GAP_SPACE | FH_GAP_DASH)))) ||
-        i == 0 || !fh_vtight(w, i) || t->digits > 3 || t->frac_digits || v->digits > 3 ||
-        v->frac_digits || !(v->gap & FH_GAP_DASH))
+    int spaced = chain == 1 && v && fh_vplain(w, i + 1) && !(v->gap & ~(FH_GAP_SPACE | FH_GAP_DASH));
+    if ((chain != 2 && !spaced) || i == 0 || !fh_vtight(w, i) || t->digits > 3 || t->frac_digits ||
+        v->digits > 3 || v->frac_digits || !(v->gap & FH_GAP_DASH))
         return 0;
     return fh_vword_in(&w->tok[i - 1], results, sizeof results / sizeof results[0]) != 0;
 }
