@@ -54,6 +54,9 @@ typedef struct finder {
                         * year, month, day precision */
     uint8_t recent_yearless[3]; /* its year was the reference's (12 مايو) */
     fh_dref named_year; /* the date found last whose year the text names */
+    fh_dref before[3];  /* as recent, leaving out a month of a relative year (مارس
+                         * من العام الماضي is a comparison, not the time spoken of):
+                         * where السابق counts back from */
     vspan *spans;
     size_t nspans, cap_spans;
 } finder;
@@ -82,6 +85,31 @@ static void saw_explicit(finder *f, const fh_dpoint *p)
     r->jdn = v.prec == FAHRAS_PREC_DAY ? fh_jdn(v.y, v.m, v.d) : 0;
 }
 
+static int same_or_recent(finder *f, fh_dpoint *p);
+
+/* الشهر السابق, العام السابق (unit): the month or year before the date
+ * the text spoke of last, or with none before the reference's; 0 when
+ * there is no such date. */
+static int prior_unit(finder *f, fh_dpoint *p, int unit)
+{
+    const fh_dref *b = &f->before[unit == FH_U_MONTH ? FAHRAS_PREC_MONTH - 1 : FAHRAS_PREC_YEAR - 1];
+    p->prior = 0;
+    p->off = -1;
+    if (!b->prec) {
+        p->rel = unit == FH_U_MONTH ? FH_REL_MONTH : FH_REL_YEAR;
+        return same_or_recent(f, p);
+    }
+    fh_dval v = {0};
+    p->rel = FH_REL_NONE;
+    p->off = 0;
+    p->y = b->y - (unit == FH_U_YEAR);
+    if (unit == FH_U_MONTH) {
+        p->m = b->m - 1;
+        if (p->m == 0) p->m = 12, p->y--;
+    }
+    return !fh_date_explicit(p, &v);
+}
+
 /* Fill "the same" unit (اليوم نفسه, نوفمبر من العام ذاته) from the date
  * found last that has the unit (2018 بروسيا says no month), or say there
  * is none (0); remember a date found as the last one: an explicit date, or
@@ -94,7 +122,9 @@ static int same_or_recent(finder *f, fh_dpoint *p)
         const fh_dref *r = &f->recent[unit == FH_U_DAY ? FAHRAS_PREC_DAY - 1
                                       : unit == FH_U_MONTH ? FAHRAS_PREC_MONTH - 1
                                                            : FAHRAS_PREC_YEAR - 1];
-        if (p->cal != FH_CAL_GREG || !r->prec) return 0;
+        if (p->cal != FH_CAL_GREG) return 0;
+        if (p->prior) return prior_unit(f, p, unit);
+        if (!r->prec) return 0;
         p->rel = FH_REL_NONE;
         p->off = 0;
         p->y = r->y;
@@ -118,6 +148,7 @@ static int same_or_recent(finder *f, fh_dpoint *p)
         f->named_year.y = v.y;
     }
     for (int q = FAHRAS_PREC_YEAR; q <= v.prec && q <= FAHRAS_PREC_DAY; q++) {
+        if (!(p->rel == FH_REL_YEAR && p->m)) f->before[q - 1] = (fh_dref){v.prec, v.y, v.m, v.d, 0};
         fh_dref *r = &f->recent[q - 1];
         f->recent_yearless[q - 1] = p->rel == FH_REL_YEARLESS;
         r->prec = v.prec;
@@ -516,6 +547,7 @@ static int pass(finder *f, fahras_error *err)
     memset(&f->recent, 0, sizeof f->recent);
     memset(&f->recent_yearless, 0, sizeof f->recent_yearless);
     memset(&f->named_year, 0, sizeof f->named_year);
+    memset(&f->before, 0, sizeof f->before);
     int rc = FAHRAS_OK;
     if (f->given) {
         for (size_t i = 0; i < f->ngiven && rc == FAHRAS_OK; i++)

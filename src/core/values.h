@@ -95,8 +95,9 @@ extern const size_t fh_vwords_count;
  * resolutions, لسنة after a number, ال glued to digits, and amounts and
  * plurals around الـN; 15: parts of a year as ranges of months, a
  * range's end as the date named last, list items' numbers, a dot
- * grouping thousands before a counted noun). */
-#define FH_VALUES_GRAMMAR 15u
+ * grouping thousands before a counted noun; 16: a range's first end
+ * counts what its other end counts, present verbs are no counted noun). */
+#define FH_VALUES_GRAMMAR 16u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];
@@ -240,6 +241,8 @@ typedef struct fh_dpoint {
     uint8_t behind;    /* since (منذ الأربعاء, منذ مارس): nearest on or before the reference */
     uint8_t last;      /* FH_REL_CENTURY: the last year of the century or decade */
     uint8_t decade;    /* FH_REL_CENTURY: 0 the whole century, else 1 + the decade's tens digit */
+    uint8_t prior;     /* FH_REL_SAME: the unit before it (الشهر السابق), or with no date
+                        * before it the unit before the reference */
 } fh_dpoint;
 enum { FH_INHERIT_MONTH = 1, FH_INHERIT_YEAR = 2 };
 

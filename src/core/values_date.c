@@ -1223,6 +1223,15 @@ static int relunit_point(const fh_vwin *w, size_t i, pres *r)
         if (fh_vcls(w, k) == FH_V_FROM && fh_vtight(w, k)) return 0;
         r->p.rel = FH_REL_SAME;
         r->p.off = unit;
+    } else if (off == -1 && unit != FH_U_WEEK && !(i > 0 && w->tok[i - 1].cls == FH_V_FROM && fh_vtight(w, i)) &&
+               (folded_is(&w->tok[k - 1], "\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xa8\xd9\x82") ||
+                folded_is(&w->tok[k - 1], "\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xa8\xd9\x82\xd9\x87"))) {
+        /* فيفري 2017 مقابل ... الشهر السابق: السابق is before the date
+         * named last (January 2017), where الماضي is before today; not
+         * after من (الفترة المماثلة من العام السابق: a year ago) */
+        r->p.rel = FH_REL_SAME;
+        r->p.off = unit;
+        r->p.prior = 1;
     }
     return 1;
 }

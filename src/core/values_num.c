@@ -385,6 +385,24 @@ static int plural_verb(const fh_vtok *t)
            !memcmp(t->f, t->key, t->klen);
 }
 
+/* يعتقدون, يحملان, تعمل, تم: a present verb after a number (بين 18 و34
+ * يعتقدون): the analyzer keys a تـ verb under its يـ form (تعمل: يعمل),
+ * and a يـ verb of a plural or dual subject drops its ون / ان. */
+static int present_verb(const fh_vtok *t)
+{
+    if (t->flen < 4 || !t->klen) return 0;
+    if (ar_letter_at(t->f, AR_TEH)) {
+        if (t->flen == 6 && !memcmp(t->f, "\xd8\xaa\xd9\x87\xd9\x85", 6)) return 0; /* تهم, charges */
+        if (ar_letter_at(t->key, AR_YEH)) return 1;
+        return t->flen <= 6 && ar_letter_at(t->f + 2, AR_MEEM) &&
+               (t->flen == 4 || ar_letter_at(t->f + 4, AR_TEH)); /* تم, تمت */
+    }
+    if (!ar_letter_at(t->f, AR_YEH) || t->flen < 10 || t->klen + 4 != t->flen || memcmp(t->f, t->key, t->klen))
+        return 0;
+    return (ar_letter_at(t->f + t->flen - 4, AR_WAW) || ar_letter_at(t->f + t->flen - 4, AR_ALEF)) &&
+           ar_letter_at(t->f + t->flen - 2, AR_NOON);
+}
+
 /* له, بها, لهم: a preposition with a pronoun (العملاء الخمسة عشر لهم
  * صلات), which the segmenter leaves whole. */
 static int preposition_pronoun(const fh_vtok *t)
@@ -407,7 +425,7 @@ static int counted_word(const fh_vtok *t)
     /* one letter is an abbreviation, not a noun: 7ر2 د/كغ (dinars a
      * kilo), 28 ن (points), 35 ث (seconds); fh_abbreviation_at */
     if (t->flen == 2) return 0;
-    if (plural_verb(t) || preposition_pronoun(t)) return 0; /* 42 ألفا انطلقوا من تركيا */
+    if (plural_verb(t) || present_verb(t) || preposition_pronoun(t)) return 0; /* 42 ألفا انطلقوا من تركيا */
     switch (t->cls) {
     case FH_V_NONE:
     case FH_V_DAYWORD:
@@ -634,8 +652,13 @@ static size_t code_at(const fh_vwin *w, size_t i)
     if (u && is_word(u) && (u->gap & FH_GAP_DASH) && !(u->gap & FH_GAP_SPACE)) return chain; /* 19-كوفيد */
     if (document_number(w, i) || of_year_after(w, i + chain)) return chain;
     if (score_after_result(w, i, chain)) return 2; /* الانتصار 3 - 1 ذهابا */
+    /* سعر الكيلو 3 دنانير, هذا الرقم 210 ميغاوات: a measure after the
+     * digits makes them an amount (not after رقم: الطريق رقم 95 كلم 4) */
+    const fh_vtok *m = tk(w, i + 1);
     if (p && p->cls == FH_V_IDMARK && !(t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE)) &&
-        (p->value != 1 || model_number(w, i, chain)))
+        (p->value != 1 || model_number(w, i, chain)) &&
+        !(chain == 1 && (p->flags & FH_VF_DEF) && m && m->cls == FH_V_MEASURE && !m->pre &&
+          fh_counted_noun_at(w, i + 1)))
         return chain;
     /* three or more groups of digits in a row: a phone number */
     size_t k = i + 1;
@@ -1374,6 +1397,34 @@ static int scale_of_range_end(const fh_vwin *w, size_t i)
     return s->value;
 }
 
+/* بين 14 و18 سنة, من 20 إلى 30 ألف شخص: the number m at token i opens a
+ * range after بين or من and the other end counts a noun, which the first
+ * end counts too; its span stays the number.  So with a percentage. */
+static void range_first_count(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    const fh_vtok *p = i > 0 ? &w->tok[i - 1] : NULL, *c = tk(w, m->next);
+    if (!p || !c || !fh_vtight(w, i) || (p->cls != FH_V_BETWEEN && p->cls != FH_V_FROM) ||
+        p->kind != FH_VT_WORD)
+        return;
+    size_t j = m->next;
+    if ((c->cls == FH_V_AND || c->cls == FH_V_TO) && !c->pre && c->kind == FH_VT_WORD) j++;
+    else if (!(c->kind == FH_VT_NUMBER && (c->gap & FH_GAP_DASH)) &&
+             !(c->kind == FH_VT_WORD && c->wa && c->pre == 2)) /* ثلاثة وخمسة أشخاص */
+        return;
+    const fh_vtok *e = tk(w, j);
+    /* the other end is not itself after بين or من, so this goes one deep */
+    fh_vmatch other;
+    if (!e || (j > m->next && (e->gap & FH_GAP_PUNCT)) ||
+        fh_match_number(w, j, &other) != 1 || other.per_hour || other.negative)
+        return;
+    if (other.type == FAHRAS_SPAN_NUMBER && other.percent) {
+        m->percent = 1; /* من 3 إلى 5 في المئة */
+    } else if (other.type == FAHRAS_SPAN_COUNT) {
+        m->type = FAHRAS_SPAN_COUNT;
+        m->noun = other.noun;
+    }
+}
+
 /* The digits at token i alone as a span of the type, a detached الـ
  * before them included; 1. */
 static int digits_as(const fh_vwin *w, size_t i, int type, fh_vmatch *m)
@@ -1574,6 +1625,7 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
         return 1;
     }
     count_or_number(w, m);
+    if (m->type == FAHRAS_SPAN_NUMBER) range_first_count(w, i, m);
     /* 225ر29 غارة, 80.569 حجاج: with a whole number of things counted and
      * no scale word, a ر or a dot before three digits groups thousands
      * (29225 strikes), as a comma does; before a measure it is a decimal
