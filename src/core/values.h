@@ -96,7 +96,10 @@ extern const size_t fh_vwords_count;
  * plurals around الـN; 15: parts of a year as ranges of months, a
  * range's end as the date named last, list items' numbers, a dot
  * grouping thousands before a counted noun; 16: a range's first end
- * counts what its other end counts, present verbs are no counted noun). */
+ * counts what its other end counts, present verbs are no counted noun,
+ * السابق after the date named last, 80-90 before a percentage or a unit
+ * a range, العشرة آلاف, an hour by its part of the day, a bare month
+ * nearer in the past). */
 #define FH_VALUES_GRAMMAR 16u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */

@@ -1426,6 +1426,11 @@ static int range_rest(const fh_vwin *w, const pres *a0, int between, fh_vmatch *
     } else if (!point_at(w, k, &b, bare)) {
         return 0;
     }
+    /* مارس الجاري وحتى أغسطس: an end with no year after a start in this
+     * or a coming month is on or after it */
+    if ((a.kind & K_REL) && a.p.rel == FH_REL_YEARLESS && (a.p.dir == 0 || a.p.dir == 1) &&
+        (b.kind & K_REL) && b.p.rel == FH_REL_YEARLESS && b.p.dir == FH_DIR_NEAREST && !b.p.behind)
+        b.p.ahead = 1;
     if (!range_fits(&a, &b, slash)) return 0;
     /* بين 1800 و2000 لاجئ: two round bare numbers and a counted noun count */
     if ((a.kind & K_BAREYEAR) && (b.kind & K_COUNTED) && a.p.y % 100 == 0 && b.p.y % 100 == 0)

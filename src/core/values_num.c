@@ -438,9 +438,22 @@ static int counted_word(const fh_vtok *t)
     }
 }
 
+/* ريال مدريد, ريال بيتيس, ريال سوسيداد: a club, not riyals */
+static int real_club_at(const fh_vwin *w, size_t j)
+{
+    static const char *const clubs[] = {
+        "\xd9\x85\xd8\xaf\xd8\xb1\xd9\x8a\xd8\xaf",                 /* مدريد */
+        "\xd8\xa8\xd9\x8a\xd8\xaa\xd9\x8a\xd8\xb3",                 /* بيتيس */
+        "\xd8\xb3\xd9\x88\xd8\xb3\xd9\x8a\xd8\xaf\xd8\xa7\xd8\xaf", /* سوسيداد */
+    };
+    const fh_vtok *t = tk(w, j), *c = tk(w, j + 1);
+    return t && c && t->flen == 8 && !memcmp(t->f, "\xd8\xb1\xd9\x8a\xd8\xa7\xd9\x84", 8) && /* ريال */
+           fh_vtight(w, j + 1) && fh_vword_among(c, clubs, sizeof clubs / sizeof clubs[0]);
+}
+
 int fh_counted_noun_at(const fh_vwin *w, size_t j)
 {
-    return fh_vtight(w, j) && counted_word(tk(w, j));
+    return fh_vtight(w, j) && counted_word(tk(w, j)) && !real_club_at(w, j);
 }
 
 int fh_abbreviation_at(const fh_vwin *w, size_t j)
@@ -608,6 +621,19 @@ static int score_after_result(const fh_vwin *w, size_t i, size_t chain)
 
 /* How many tokens from i form a code (phone number, id, time, score);
  * 0 when token i is not one. */
+static int percent_after(const fh_vwin *w, size_t j, size_t *next, size_t *end);
+
+/* After 80-90 at token j (j > 0): a percentage, a measure or a plural
+ * unit of time, which make the pair a range and not a score. */
+static int range_noun_after(const fh_vwin *w, size_t j)
+{
+    size_t next = j, end = w->tok[j - 1].end;
+    const fh_vtok *u = tk(w, j);
+    if (percent_after(w, j, &next, &end)) return 1;
+    return u && fh_counted_noun_at(w, j) &&
+           (u->cls == FH_V_MEASURE || (u->cls == FH_V_TUNIT && (u->flags & FH_VF_PL)));
+}
+
 static size_t code_at(const fh_vwin *w, size_t i)
 {
     const fh_vtok *t = &w->tok[i];
@@ -618,8 +644,10 @@ static size_t code_at(const fh_vwin *w, size_t i)
     /* iOS 12, Windows 10, Honor 8.0: a number right after a Latin word names
      * a model or a version (MWC 2018 keeps its year) */
     if (p && is_word(p) && !p->arabic && (t->gap & ~FH_GAP_SPACE) == 0 && t->digits <= 3) return chain;
-    /* 3-1, 2/1; but 27.34-29.64 جنيه is a range of decimals */
-    if (chain == 2 && t->digits <= 2 && w->tok[i + 1].digits <= 2 && !t->frac_digits && !w->tok[i + 1].frac_digits)
+    /* 3-1, 2/1; but 27.34-29.64 جنيه is a range of decimals, and 80-90 في
+     * المائة, 3-5 سنوات, 15-20 دولارا ranges */
+    if (chain == 2 && t->digits <= 2 && w->tok[i + 1].digits <= 2 && !t->frac_digits && !w->tok[i + 1].frac_digits &&
+        !(w->tok[i + 1].gap & FH_GAP_DASH && range_noun_after(w, i + 2)))
         return 2;
     /* 2.18.199: a version, a decimal with more after a dot (not 1.000.000) */
     if (chain == 2 && t->frac_digits && (w->tok[i + 1].gap & FH_GAP_DOT) &&
@@ -1275,6 +1303,30 @@ static int definite_unit(const fh_vtok *p)
  * counts (العملاء الخمسة عشر), so it counts no noun after it but a time
  * (الخمسة عشر عاما الماضية).  Read at the ten, as a unit with the article
  * is no number word of its own. */
+/* العشرة آلاف شخص, الخمسة ملايين دولار: a definite three to ten before
+ * the plural scale word at token i. */
+static int definite_scaled(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    const fh_vtok *t = &w->tok[i], *p = i > 0 ? &w->tok[i - 1] : NULL;
+    if (t->cls != FH_V_SCALE || t->pre || !(t->flags & FH_VF_PL) || !p || !fh_vtight(w, i) ||
+        p->kind != FH_VT_WORD || !p->al || p->pre)
+        return 0;
+    int v = definite_unit(p);
+    size_t pre;
+    int wa;
+    const fh_vword *ten = p->flen > 4 ? fh_vword_find(p->f + 4, p->flen - 4u, &pre, &wa) : NULL;
+    if (!v && ten && !pre && ten->cls == FH_V_TEN && !(ten->flags & FH_VF_FEM)) v = 10;
+    if (v < 3) return 0;
+    m->type = FAHRAS_SPAN_NUMBER;
+    m->num = fh_vnum_int((uint64_t)v);
+    if (fh_vnum_scale(&m->num, t->value)) return 0;
+    m->start = p->start;
+    m->end = t->end;
+    m->next = i + 1;
+    count_or_number(w, m);
+    return 1;
+}
+
 static int definite_teen(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     const fh_vtok *t = &w->tok[i], *p = i > 0 ? &w->tok[i - 1] : NULL;
@@ -1403,14 +1455,19 @@ static int scale_of_range_end(const fh_vwin *w, size_t i)
 static void range_first_count(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     const fh_vtok *p = i > 0 ? &w->tok[i - 1] : NULL, *c = tk(w, m->next);
-    if (!p || !c || !fh_vtight(w, i) || (p->cls != FH_V_BETWEEN && p->cls != FH_V_FROM) ||
-        p->kind != FH_VT_WORD)
-        return;
+    if (!c) return;
     size_t j = m->next;
-    if ((c->cls == FH_V_AND || c->cls == FH_V_TO) && !c->pre && c->kind == FH_VT_WORD) j++;
-    else if (!(c->kind == FH_VT_NUMBER && (c->gap & FH_GAP_DASH)) &&
-             !(c->kind == FH_VT_WORD && c->wa && c->pre == 2)) /* ثلاثة وخمسة أشخاص */
-        return;
+    /* 80-90 في المائة, 2 - 3 أشهر need no بين; 21 - 28 between two teams' names is a score */
+    int dash = c->kind == FH_VT_NUMBER && (c->gap & FH_GAP_DASH) && w->tok[i].kind == FH_VT_NUMBER &&
+               range_noun_after(w, m->next + 1);
+    if (!dash) {
+        if (!p || !fh_vtight(w, i) || (p->cls != FH_V_BETWEEN && p->cls != FH_V_FROM) || p->kind != FH_VT_WORD)
+            return;
+        if ((c->cls == FH_V_AND || c->cls == FH_V_TO) && !c->pre && c->kind == FH_VT_WORD) j++;
+        else if (!(c->kind == FH_VT_NUMBER && (c->gap & FH_GAP_DASH)) &&
+                 !(c->kind == FH_VT_WORD && c->wa && c->pre == 2)) /* ثلاثة وخمسة أشخاص */
+            return;
+    }
     const fh_vtok *e = tk(w, j);
     /* the other end is not itself after بين or من, so this goes one deep */
     fh_vmatch other;
@@ -1486,6 +1543,16 @@ static int initial_adjective(const fh_vwin *w, size_t i)
     return !fh_vfolded_ends(p, "\xd9\x87") && !fh_vfolded_ends(p, "\xd8\xa7\xd8\xaa"); /* ة folded, ات */
 }
 
+/* من التاسعة صباحا إلى الواحدة: the definite feminine ordinal at token
+ * i, of value v up to 12, before a part of the day at token k is an hour
+ * (not الحلقة الخامسة مساء الجمعة, a part of a day named after it). */
+static int part_hour(const fh_vwin *w, size_t i, int v, size_t k)
+{
+    const fh_vtok *t = &w->tok[i], *d = tk(w, k + 1);
+    if (v < 1 || v > 12 || !(t->flags & FH_VF_FEM) || !t->al || !clock_after(w, k)) return 0;
+    return !d || !fh_vtight(w, k + 1) || (d->cls != FH_V_WEEKDAY && d->cls != FH_V_DAYWORD && d->cls != FH_V_RELDAY);
+}
+
 /* The ordinal word at token i, of value v, ending before token k: a
  * name's (2, consumed), the former or latter (2), a clock's hour (2), an
  * age or a count (1, NUMBER) or a rank (1, ORDINAL). */
@@ -1497,9 +1564,9 @@ static int ordinal_word(const fh_vwin *w, size_t i, int v, size_t k, fh_vmatch *
         m->next = k;
         return 2; /* الملك محمد السادس, القناة الأولى: a name; بفوز الأول 5-1: the former */
     }
-    if (clock_hour(w, i)) {
+    if (clock_hour(w, i) || part_hour(w, i, v, k)) {
         m->next = clock_minutes(w, k);
-        return 2; /* الساعة الخامسة صباحا, الساعة العاشرة و50 دقيقة: a time */
+        return 2; /* الساعة الخامسة صباحا, الساعة العاشرة و50 دقيقة, من التاسعة صباحا: a time */
     }
     /* في العشرين من العمر, دون الخامسة عشرة من عمره: an age, a number (not
      * في العقد الرابع من العمر, الدقيقة الثانية من عمر اللقاء) */
@@ -1572,7 +1639,7 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
         if (definite_unit_tens(w, i, m)) return 1;
         if (fh_ordinal_at(w, i, &v, &k)) return ordinal_word(w, i, v, k, m);
         if (t->cls == FH_V_HMONTH) return zero_word(w, i, m);
-        if (definite_teen(w, i, m) || unit_and_part(w, i, m)) return 1;
+        if (definite_teen(w, i, m) || definite_scaled(w, i, m) || unit_and_part(w, i, m)) return 1;
         if (t->cls == FH_V_VAGUE) { /* عشرات الآلاف: no value, and not a number after it */
             size_t k2 = i + 1;
             while (k2 < w->n && fh_vtight(w, k2) &&

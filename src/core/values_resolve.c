@@ -15,7 +15,8 @@
  *   آذار الماضي                     the latest March before the reference month
  *   28 آذار الماضي                  the latest 28 March before the reference day
  *   آذار المقبل, 28 آذار المقبل      the first after them; آذار الجاري: its year
- *   28 آذار, في آذار                the nearest such day or month
+ *   28 آذار, في آذار                the nearest such day or month, one ahead counted
+ *                                   one and a half times as far (a Hijri month: as far)
  * Hijri months resolve the same way in the Hijri calendar.  A Hijri date of
  * a day converts to its Gregorian day; a Hijri month or year has no single
  * Gregorian value and stays AH1436-09 / AH1436, as it does outside the
@@ -142,6 +143,11 @@ static int pick_year(int dir, int lean, int m, int d, int ry, int rm, long rjdn,
     case 0: return ry;
     default: break;
     }
+    /* the nearest, a Gregorian future at one and a half times its
+     * distance: news tells of such a month without a year more often once
+     * it is past (طردت في تشرين الأول in May: last October), of a Hijri
+     * month (رمضان, ذو الحجة) as often ahead; a tie goes to the past */
+    long ahead = hijri ? 2 : 3;
     int best = ry;
     long best_dist = -1;
     for (int y = ry - 1; y <= ry + 1; y++) {
@@ -149,9 +155,9 @@ static int pick_year(int dir, int lean, int m, int d, int ry, int rm, long rjdn,
         if (d && rjdn >= 0) {
             long j = month_day_jdn(y, m, d, hijri);
             if (j < 0) continue;
-            dist = labs(j - rjdn) * 2 + (j > rjdn); /* a tie goes to the past */
+            dist = labs(j - rjdn) * (j > rjdn ? ahead : 2);
         } else {
-            dist = labs((long)(y * 12 + m) - (long)(ry * 12 + rm)) * 2 + (y * 12 + m > ry * 12 + rm);
+            dist = labs((long)(y * 12 + m) - (long)(ry * 12 + rm)) * (y * 12 + m > ry * 12 + rm ? ahead : 2);
         }
         if (best_dist < 0 || dist < best_dist) {
             best_dist = dist;
