@@ -575,8 +575,8 @@ FAHRAS_API size_t fahras_tagger_stamp(char *buf, size_t cap);
  * years).  Numbers are decimal strings with scale words applied ("1500000";
  * a third to 6 decimals); a percentage has unit "%".  A COUNT's unit is the
  * counted noun as written and its key the noun's key.  The first end of a
- * range counts what the other end counts (بين 14 و18 سنة: 14 سنة; بين 8
- * و11 في المائة: 8 %).
+ * range or of a choice counts what the other end counts (بين 14 و18 سنة:
+ * 14 سنة; 3 أو 4 أيام: 3 أيام; بين 8 و11 في المائة: 8 %).
  *
  * Thread-safe.  Returns FAHRAS_OK, FAHRAS_ERR_ARG (NULL argument, or a
  * ref_date that is not a date), FAHRAS_ERR_UTF8 (utf8=error: no span is

@@ -99,7 +99,8 @@ extern const size_t fh_vwords_count;
  * counts what its other end counts, present verbs are no counted noun,
  * السابق after the date named last, 80-90 before a percentage or a unit
  * a range, العشرة آلاف, an hour by its part of the day, a bare month
- * nearer in the past). */
+ * nearer in the past, a choice with أو as a range, scores in words with
+ * أهداف, editions after دورته, يوميا and the like no counted noun). */
 #define FH_VALUES_GRAMMAR 16u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */

@@ -911,6 +911,10 @@ static int rank_head_at(const fh_vwin *w, size_t i)
         "\xd8\xa7\xd9\x84\xd8\xad\xd9\x84\xd9\x82\xd9\x87",         /* الحلقة */
         "\xd8\xa7\xd9\x84\xd8\xb7\xd8\xa8\xd8\xb9\xd9\x87",         /* الطبعة */
         "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x82\xd9\x8a\xd9\x82\xd8\xaa\xd9\x8a\xd9\x86", /* الدقيقتين */
+        "\xd8\xaf\xd9\x88\xd8\xb1\xd8\xaa\xd9\x87",         /* دورته */
+        "\xd8\xaf\xd9\x88\xd8\xb1\xd8\xaa\xd9\x87\xd8\xa7", /* دورتها */
+        "\xd9\x86\xd8\xb3\xd8\xae\xd8\xaa\xd9\x87",         /* نسخته */
+        "\xd9\x86\xd8\xb3\xd8\xae\xd8\xaa\xd9\x87\xd8\xa7", /* نسختها */
     };
     enum { RANK_ALWAYS = 4 }; /* the heads before المركز: a rank whatever follows */
     const fh_vtok *t = &w->tok[i];
@@ -1387,6 +1391,17 @@ static int word_score(const fh_vwin *w, size_t i, size_t *next)
 {
     const fh_vtok *t = &w->tok[i], *u = tk(w, i + 1);
     if (t->cls != FH_V_UNIT && t->cls != FH_V_TEN) return 0;
+    /* بستة أهداف لهدف واحد, بثلاثة أهداف لهدفين, بأربعة أهداف لاثنين */
+    const fh_vtok *v = tk(w, i + 2);
+    if (u && fh_vtight(w, i + 1) && !u->pre && fh_vword_is(u, "\xd8\xa7\xd9\x87\xd8\xaf\xd8\xa7\xd9\x81") && /* أهداف */
+        v && fh_vtight(w, i + 2) && !v->wa && ar_letter_at(v->f, AR_LAM) &&
+        ((v->pre == 2 && (v->cls == FH_V_UNIT || v->cls == FH_V_TEN)) ||
+         (v->flen > 2 && (fh_vword_is(v, "\xd9\x87\xd8\xaf\xd9\x81") ||                         /* لهدف */
+                          fh_vword_is(v, "\xd9\x87\xd8\xaf\xd9\x81\xd9\x8a\xd9\x86"))))) { /* لهدفين */
+        *next = i + 3;
+        if (fh_vtight(w, i + 3) && fh_vword_is(tk(w, i + 3), "\xd9\x88\xd8\xa7\xd8\xad\xd8\xaf")) (*next)++; /* واحد */
+        return 1;
+    }
     if (!u || !fh_vtight(w, i + 1) || u->pre != 2 || u->wa || !ar_letter_at(u->f, AR_LAM) ||
         (u->cls != FH_V_UNIT && u->cls != FH_V_TEN))
         return 0;
@@ -1427,17 +1442,20 @@ static int amount_after(const fh_vwin *w, size_t i)
     return u && (u->cls == FH_V_MEASURE || u->cls == FH_V_TUNIT) && fh_counted_noun_at(w, i + 1);
 }
 
-/* ما بين 75 و 150 مليون, من 20 إلى 30 ألف: the plain digits at token i
- * open a range after بين or من, and the larger end's scale word is theirs
- * too.  The scale's power of ten, or 0. */
+/* ما بين 75 و 150 مليون, من 20 إلى 30 ألف, 14 أو 15 مليون: the plain
+ * digits at token i open a range after بين or من (or a choice with أو),
+ * and the larger end's scale word is theirs too.  The scale's power of
+ * ten, or 0. */
 static int scale_of_range_end(const fh_vwin *w, size_t i)
 {
     const fh_vtok *p = i > 0 ? &w->tok[i - 1] : NULL, *c = tk(w, i + 1);
-    if (!p || !c || !fh_vplain(w, i) || !fh_vtight(w, i) || p->pre ||
-        (p->cls != FH_V_BETWEEN && p->cls != FH_V_FROM))
+    if (!c || !fh_vplain(w, i)) return 0;
+    int choice = c->kind == FH_VT_WORD && !c->pre && fh_vtight(w, i + 1) &&
+                 fh_vword_is(c, "\xd8\xa7\xd9\x88"); /* 14 أو 15 مليون يورو */
+    if (!choice && (!p || !fh_vtight(w, i) || p->pre || (p->cls != FH_V_BETWEEN && p->cls != FH_V_FROM)))
         return 0;
     size_t j = i + 1;
-    if ((c->cls == FH_V_AND || c->cls == FH_V_TO) && !c->pre && c->kind == FH_VT_WORD) j++;
+    if (choice || ((c->cls == FH_V_AND || c->cls == FH_V_TO) && !c->pre && c->kind == FH_VT_WORD)) j++;
     else if (!(c->kind == FH_VT_NUMBER && (c->gap & FH_GAP_DASH))) return 0;
     const fh_vtok *e = tk(w, j), *s = tk(w, j + 1);
     if (!e || !s || !fh_vplain(w, j) || (j > i + 1 && (e->gap & FH_GAP_PUNCT)) || !bare_word(w, j + 1, FH_V_SCALE) ||
@@ -1449,9 +1467,10 @@ static int scale_of_range_end(const fh_vwin *w, size_t i)
     return s->value;
 }
 
-/* بين 14 و18 سنة, من 20 إلى 30 ألف شخص: the number m at token i opens a
- * range after بين or من and the other end counts a noun, which the first
- * end counts too; its span stays the number.  So with a percentage. */
+/* بين 14 و18 سنة, من 20 إلى 30 ألف شخص, ألفي أو 3 آلاف شخص: the number
+ * m at token i opens a range after بين or من (or a choice with أو) and
+ * the other end counts a noun, which the first end counts too; its span
+ * stays the number.  So with a percentage. */
 static void range_first_count(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     const fh_vtok *p = i > 0 ? &w->tok[i - 1] : NULL, *c = tk(w, m->next);
@@ -1460,7 +1479,10 @@ static void range_first_count(const fh_vwin *w, size_t i, fh_vmatch *m)
     /* 80-90 في المائة, 2 - 3 أشهر need no بين; 21 - 28 between two teams' names is a score */
     int dash = c->kind == FH_VT_NUMBER && (c->gap & FH_GAP_DASH) && w->tok[i].kind == FH_VT_NUMBER &&
                range_noun_after(w, m->next + 1);
-    if (!dash) {
+    if (!dash && c->kind == FH_VT_WORD && !c->pre && fh_vtight(w, m->next) &&
+        fh_vword_is(c, "\xd8\xa7\xd9\x88")) { /* ألفي أو 3 آلاف شخص */
+        j++;
+    } else if (!dash) {
         if (!p || !fh_vtight(w, i) || (p->cls != FH_V_BETWEEN && p->cls != FH_V_FROM) || p->kind != FH_VT_WORD)
             return;
         if ((c->cls == FH_V_AND || c->cls == FH_V_TO) && !c->pre && c->kind == FH_VT_WORD) j++;
