@@ -324,12 +324,17 @@ add("MEASURE", 0, 0,
     "ين", "يوان", "ثانية", "أمبير")  # 104.635 ين, 11.212 ثانية: decimals, not thousands
 # Seasons: a year after them is a year (صيف 2017).
 add("TPREP", 0, 0, "صيف", "شتاء", "خريف")
+# الصيف الماضي, الخريف المقبل: a season by its direction (value: its first
+# month); the year it falls in (spring, ربيع, is a Hijri month's head too)
+add("SEASON", 6, DEF, "الصيف")
+add("SEASON", 9, DEF, "الخريف")
 
 CLASSES = ["MONTH", "MONTH_HEAD", "HMONTH", "HMONTH_HEAD", "HTAIL", "LAST", "WEEKDAY",
            "DAYPART", "DAYWORD", "RELDAY", "GHAD", "TODAYNOT", "TUNIT", "DIR", "THIS", "ERA",
            "DECADE", "CENTURY", "UNIT", "TEN", "TENS", "HUND", "SCALE", "FRAC", "VAGUE", "ORD", "ORDTENS",
            "ORDHUND", "PERCENT", "FROM", "TO", "UNTIL", "BETWEEN", "AND", "IN", "TPREP",
-           "IDMARK", "APPROX", "NONCOUNT", "MEASURE", "FIRSTDAY", "PERIOD", "SAME", "SCOPE"]
+           "IDMARK", "APPROX", "NONCOUNT", "MEASURE", "FIRSTDAY", "PERIOD", "SAME", "SCOPE",
+           "SEASON"]
 
 
 def fold(s):

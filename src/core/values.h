@@ -32,9 +32,10 @@ enum fh_vclass {
     FH_V_FIRSTDAY, /* غرة: the first day of the month after it */
     FH_V_PERIOD,   /* الربع, الفترة, الأخيرة: a part of the year before من YYYY */
     FH_V_SAME,     /* نفسه, ذاتها: the same (اليوم نفسه, العام ذاته) */
-    FH_V_SCOPE     /* عالميا, دوليا: where a rank holds (المصنف 33 عالميا) */
+    FH_V_SCOPE,    /* عالميا, دوليا: where a rank holds (المصنف 33 عالميا) */
+    FH_V_SEASON    /* الصيف, الخريف: a season, value its first month */
 };
-_Static_assert(FH_V_SCOPE < 64, "a class is a bit of a 64-bit start mask");
+_Static_assert(FH_V_SEASON < 64, "a class is a bit of a 64-bit start mask");
 
 /* Word flags (tools/gen_values_lexicon.py). */
 enum {
@@ -100,7 +101,8 @@ extern const size_t fh_vwords_count;
  * السابق after the date named last, 80-90 before a percentage or a unit
  * a range, العشرة آلاف, an hour by its part of the day, a bare month
  * nearer in the past, a choice with أو as a range, scores in words with
- * أهداف, editions after دورته, يوميا and the like no counted noun). */
+ * أهداف, editions after دورته, يوميا and the like no counted noun, the
+ * year of الصيف الماضي). */
 #define FH_VALUES_GRAMMAR 16u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
@@ -324,7 +326,7 @@ int fh_abbreviation_at(const fh_vwin *w, size_t j);
      FH_VBIT(FH_V_DAYWORD) | FH_VBIT(FH_V_RELDAY) | FH_VBIT(FH_V_TUNIT) | FH_VBIT(FH_V_THIS) | \
      FH_VBIT(FH_V_DECADE) | FH_VBIT(FH_V_CENTURY) | FH_VBIT(FH_V_ORD) | FH_VBIT(FH_V_FROM) |   \
      FH_VBIT(FH_V_BETWEEN) | FH_VBIT(FH_V_TPREP) | FH_VBIT(FH_V_FIRSTDAY) | \
-     FH_VBIT(FH_V_ORDTENS) | FH_VBIT(FH_V_PERIOD))
+     FH_VBIT(FH_V_ORDTENS) | FH_VBIT(FH_V_PERIOD) | FH_VBIT(FH_V_SEASON))
 #define FH_VSTART_NUMBER                                                                    \
     (FH_VBIT(FH_V_UNIT) | FH_VBIT(FH_V_TEN) | FH_VBIT(FH_V_TENS) | FH_VBIT(FH_V_HUND) |       \
      FH_VBIT(FH_V_SCALE) | FH_VBIT(FH_V_FRAC) | FH_VBIT(FH_V_VAGUE) | FH_VBIT(FH_V_ORD) |      \

@@ -1859,6 +1859,25 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     return 1;
 }
 
+/* الصيف الماضي, الخريف المقبل, الصيف الجاري: the year of the last,
+ * next or present season, as صيف 2016 is its year.  The last one ends
+ * before the reference month, the next begins after it. */
+static int season_year(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    const fh_vtok *t = &w->tok[i], *u = tk(w, i + 1);
+    if (t->cls != FH_V_SEASON || !u || u->cls != FH_V_DIR || u->pre || (u->flags & FH_VF_DUAL) ||
+        !fh_vtight(w, i + 1))
+        return 0;
+    m->a.rel = FH_REL_YEARLESS;
+    m->a.dir = (int8_t)u->value;
+    m->a.m = u->value < 0 ? t->value + 2 : t->value;
+    m->a.prec = FAHRAS_PREC_YEAR; /* the month only places the year */
+    m->start = t->start;
+    m->end = u->end;
+    m->next = i + 2;
+    return 1;
+}
+
 static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     if (i >= w->n || !fh_vmay_start(&w->tok[i], FH_VSTART_DATE)) return 0;
@@ -1868,6 +1887,7 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     if (!t) return 0;
     if ((t->cls == FH_V_CENTURY || t->cls == FH_V_DECADE) && century_match(w, i, m)) return 1;
     if (t->cls == FH_V_PERIOD) return year_part(w, i, m); /* الربع الأخير: nothing else starts there */
+    if (t->cls == FH_V_SEASON) return season_year(w, i, m);
     if (t->cls == FH_V_ORD && year_part(w, i, m)) return 1;
     pres a;
     /* منذ العام 2015 وحتى شهر أبريل 2018: a range, else منذ ثلاثة أيام / منذ 2011 */

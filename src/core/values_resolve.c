@@ -186,6 +186,7 @@ static int resolve_yearless(const fh_dpoint *p, const fh_dref *ref, fh_dval *out
         q.y = pick_year(p->dir, lean(p), p->m, p->d, ref->y, ref->m,
                         ref->prec == FAHRAS_PREC_DAY ? ref->jdn : -1, 0);
     }
+    if (p->prec == FAHRAS_PREC_YEAR) q.m = q.d = 0; /* الصيف الماضي: the month placed the year */
     return fh_date_explicit(&q, out);
 }
 
