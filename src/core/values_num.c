@@ -425,7 +425,9 @@ static int counted_word(const fh_vtok *t)
     /* one letter is an abbreviation, not a noun: 7ر2 د/كغ (dinars a
      * kilo), 28 ن (points), 35 ث (seconds); fh_abbreviation_at */
     if (t->flen == 2) return 0;
-    if (plural_verb(t) || present_verb(t) || preposition_pronoun(t)) return 0; /* 42 ألفا انطلقوا من تركيا */
+    if (plural_verb(t) || present_verb(t) || preposition_pronoun(t)) return 0;
+    /* لقي اثنان حتفهما, لقي 30 حتفهم: their death, the segmenter leaving the pronoun on */
+    if (t->flen >= 8 && !memcmp(t->f, "\xd8\xad\xd8\xaa\xd9\x81", 6)) return 0; /* 42 ألفا انطلقوا من تركيا */
     switch (t->cls) {
     case FH_V_NONE:
     case FH_V_DAYWORD:
@@ -945,6 +947,20 @@ static int round_of(const fh_vwin *w, size_t i)
  * in brackets right after a name are mostly a goal's minute or a place in
  * a ranking, as sports news writes them (not أحد عشر (11), رقم (9));
  * larger ones are as often counts in a list of places (عدن (341)). */
+/* نقطة, نقاط, هدف, أهداف, دقيقة: a table's or a match's noun ((73 نقطة)
+ * before the scorers' minutes is no list of counts) */
+static int sports_noun(const fh_vtok *t)
+{
+    static const char *const nouns[] = {
+        "\xd9\x86\xd9\x82\xd8\xb7\xd9\x87", "\xd9\x86\xd9\x82\xd8\xa7\xd8\xb7", /* نقطة, نقاط */
+        "\xd9\x87\xd8\xaf\xd9\x81", "\xd8\xa7\xd9\x87\xd8\xaf\xd8\xa7\xd9\x81", /* هدف, أهداف */
+        "\xd9\x87\xd8\xaf\xd9\x81\xd8\xa7", "\xd8\xaf\xd9\x82\xd9\x8a\xd9\x82\xd9\x87", /* هدفا, دقيقة */
+        "\xd9\x85\xd8\xa8\xd8\xa7\xd8\xb1\xd8\xa7\xd9\x87", /* مباراة */
+        "\xd9\x85\xd8\xb1\xd9\x87", "\xd9\x85\xd8\xb1\xd8\xa7\xd8\xaa", /* مرة, مرات: (8 مرات) of titles */
+    };
+    return fh_vword_among(t, nouns, sizeof nouns / sizeof nouns[0]);
+}
+
 static int bracketed_after_name(const fh_vwin *w, size_t i)
 {
     const fh_vtok *t = &w->tok[i], *u = tk(w, i + 1);
@@ -961,7 +977,14 @@ static int bracketed_after_name(const fh_vwin *w, size_t i)
     if (sound_plural(p) || (art && broken_plural(p, art)) || (art && p->flen >= 8 && fh_vfolded_ends(p, "\xd9\x8a\xd9\x87")))
         return 0;
     if (p->enclitic) return 0; /* مادته (82), واصابه (11) من المدنيين */
-    return !(u && (counted_word(u) || u->cls == FH_V_SCALE || u->cls == FH_V_FROM));
+    if (u && (counted_word(u) || u->cls == FH_V_SCALE || u->cls == FH_V_FROM)) return 0;
+    /* بن عروس (453 مسكنا) وأريانة (63) وقابس(60): a list of counts whose
+     * first bracket names the noun */
+    for (size_t k = i - 1, n = 0; k > 0 && n < 40; k--, n++)
+        if (w->tok[k].kind == FH_VT_NUMBER && (w->tok[k].gap & FH_GAP_LPAREN) && fh_counted_noun_at(w, k + 1) &&
+            k + 2 < i && (w->tok[k + 2].gap & FH_GAP_RPAREN) && !sports_noun(&w->tok[k + 1]))
+            return 0;
+    return 1;
 }
 
 /* The digits at token i as a rank: after its word (rank_head_at), before
@@ -1504,6 +1527,47 @@ static void range_first_count(const fh_vwin *w, size_t i, fh_vmatch *m)
     }
 }
 
+/* 19' عمر زكري: the digits at token i with a prime after them are a
+ * goal's minute (not '19', a quoted number). */
+static int minute_mark_at(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *t = &w->tok[i];
+    if (!fh_vplain(w, i) || !t->num.m || t->num.m > 130 || t->num.e) return 0;
+    size_t e = t->end, b = t->start;
+    const char *x = w->text;
+    size_t mark = e < w->len && x[e] == '\'' ? 1
+                  : e + 2 < w->len && (unsigned char)x[e] == 0xE2 && (unsigned char)x[e + 1] == 0x80 &&
+                            ((unsigned char)x[e + 2] == 0x99 || (unsigned char)x[e + 2] == 0xB2)
+                      ? 3 : 0;
+    if (!mark || (b > 0 && (x[b - 1] == '\'' || (unsigned char)x[b - 1] == 0x99))) return 0;
+    e += mark;
+    return e >= w->len || x[e] == ' ' || x[e] == '\n';
+}
+
+/* A quote mark at text[k]: its length in bytes (" « » “ ”), else 0. */
+static size_t quote_at(const fh_vwin *w, size_t k)
+{
+    const unsigned char *x = (const unsigned char *)w->text;
+    if (k < w->len && x[k] == '"') return 1;
+    if (k + 1 < w->len && x[k] == 0xC2 && (x[k + 1] == 0xAB || x[k + 1] == 0xBB)) return 2;
+    if (k + 2 < w->len && x[k] == 0xE2 && x[k + 1] == 0x80 && (x[k + 2] == 0x9C || x[k + 2] == 0x9D)) return 3;
+    return 0;
+}
+
+/* "صقر 1", «فانتوم 4»: one word and the digits at token i between quote
+ * marks name a thing. */
+static int quoted_name(const fh_vwin *w, size_t i)
+{
+    if (i == 0 || !quote_at(w, w->tok[i].end)) return 0;
+    const fh_vtok *p = &w->tok[i - 1];
+    if (p->kind != FH_VT_WORD || p->cls != FH_V_NONE || (w->tok[i].gap & ~FH_GAP_SPACE) || p->start == 0) return 0;
+    size_t k = p->start;
+    /* the opening mark right before the word (three bytes at most) */
+    for (size_t back = 1; back <= 3 && back <= k; back++)
+        if (quote_at(w, k - back) == back) return 1;
+    return 0;
+}
+
 /* The digits at token i alone as a span of the type, a detached الـ
  * before them included; 1. */
 static int digits_as(const fh_vwin *w, size_t i, int type, fh_vmatch *m)
@@ -1640,8 +1704,12 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
             return 2; /* consumed, nothing to say */
         }
         if (round_of(w, i)) return digits_as(w, i, FAHRAS_SPAN_NUMBER, m); /* دور الـ16: the round of so many */
-        if (rank_at(w, i) || bracketed_after_name(w, i))
-            return digits_as(w, i, FAHRAS_SPAN_ORDINAL, m); /* المرتبة الـ16, ريميسيرو (19) */
+        if (quoted_name(w, i)) {
+            m->next = i + 1;
+            return 2; /* "صقر 1": a name */
+        }
+        if (rank_at(w, i) || bracketed_after_name(w, i) || minute_mark_at(w, i))
+            return digits_as(w, i, FAHRAS_SPAN_ORDINAL, m); /* المرتبة الـ16, ريميسيرو (19), 19' */
         if ((t->gap & FH_GAP_AL) && amount_after(w, i)) {
             m->start = t->al_start; /* يتجاوز الـ4 آلاف, الـ20 بالمائة, عمق الـ120 مترا */
         } else if (t->gap & FH_GAP_AL) {
