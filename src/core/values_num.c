@@ -1179,9 +1179,11 @@ static int regnal_ordinal(const fh_vwin *w, size_t i)
 /* الساعة الخامسة, الساعة الحادية عشرة: an hour of the clock. */
 static int clock_hour(const fh_vwin *w, size_t i)
 {
-    return i > 0 && fh_vtight(w, i) && (w->tok[i].flags & FH_VF_FEM) &&
-           (fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xb9\xd9\x87") || /* الساعة */
-            fh_vword_is(&w->tok[i - 1], "\xd8\xb3\xd8\xa7\xd8\xb9\xd9\x87"));                   /* ساعة */
+    if (i == 0 || !fh_vtight(w, i) || !(w->tok[i].flags & FH_VF_FEM)) return 0;
+    /* بين الساعة الثالثة والخامسة: the second hour of a pair */
+    if (w->tok[i].wa && w->tok[i - 1].cls == FH_V_ORD && !w->tok[i - 1].wa) return clock_hour(w, i - 1);
+    return fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xb9\xd9\x87") || /* الساعة */
+           fh_vword_is(&w->tok[i - 1], "\xd8\xb3\xd8\xa7\xd8\xb9\xd9\x87");                    /* ساعة */
 }
 
 /* في, دون, تحت or فوق right before token i: where an age is said. */
