@@ -1668,6 +1668,18 @@ static int ordinal_word(const fh_vwin *w, size_t i, int v, size_t k, fh_vmatch *
     if (t->cls == FH_V_ORDTENS && !t->pre && art && (sound_plural(p) || broken_plural(p, art)) &&
         memcmp(p->f + art, "\xd9\x82\xd8\xb1\xd9\x86", 6)) /* القرنين العشرين والحادي والعشرين */
         m->type = FAHRAS_SPAN_NUMBER;
+    /* في الثلاثين يوما الماضية, الخمسين عاما: definite tens before a
+     * unit of time or measure count it */
+    const fh_vtok *n = tk(w, k);
+    if (t->cls == FH_V_ORDTENS && t->al && !t->pre && k == i + 1 && n &&
+        (n->cls == FH_V_TUNIT || n->cls == FH_V_MEASURE) && fh_counted_noun_at(w, k)) {
+        m->type = FAHRAS_SPAN_NUMBER;
+        m->num = fh_vnum_int((uint64_t)v);
+        m->end = t->end;
+        m->next = k;
+        count_or_number(w, m);
+        return 1;
+    }
     /* الدور السادس عشر: the round of 16, as دور الـ16 */
     if ((v == 16 || v == 32) && p &&
         (fh_vword_is(p, "\xd8\xaf\xd9\x88\xd8\xb1") || fh_vword_is(p, "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x88\xd8\xb1"))) /* دور, الدور */
