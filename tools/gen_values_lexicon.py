@@ -81,7 +81,7 @@ add("MONTH", 4, MAG, "أفريل", "افريل", "أڤريل")
 add("MONTH", 5, MAG | MOR | AMB, "ماي")       # also the English "my" in names
 add("MONTH", 6, MAG | AMB, "جوان")            # also a given name
 add("MONTH", 7, MAG, "جويلية", "جويليه", "جويلة")
-add("MONTH", 8, MAG, "أوت", "اوت")
+add("MONTH", 8, MAG | AMB, "أوت", "اوت")        # also the English "out" in titles (جيت أوت)
 add("MONTH", 7, MOR, "يوليوز")
 add("MONTH", 8, MOR, "غشت")
 add("MONTH", 9, MOR, "شتنبر")

@@ -721,6 +721,12 @@ static int my_at(const fh_vwin *w, size_t i, pres *r)
          ((w->tok[i - 1].cls == FH_V_TPREP || w->tok[i - 1].cls == FH_V_UNTIL) &&
           !folded_is(&w->tok[j], "\xd9\x85\xd8\xa7\xd9\x8a")))) /* سيلتقي بعد ماي: Theresa May */
         return 1;
+    /* جويلية و أوت وسبتمبر 2015, جوان وجويلية وأوت: an item of a list of months */
+    const fh_vtok *q = j > 0 ? &w->tok[j - 1] : NULL;
+    if (q && fh_vtight(w, j) &&
+        ((w->tok[j].wa && q->cls == FH_V_MONTH) ||
+         (q->cls == FH_V_AND && !q->pre && j > 1 && fh_vtight(w, j - 1) && w->tok[j - 2].cls == FH_V_MONTH)))
+        return 1;
     return (r->kind & K_YEAR) || (r->p.rel == FH_REL_YEARLESS && r->p.dir != FH_DIR_NEAREST) ||
            r->p.rel == FH_REL_YEAR;
 }

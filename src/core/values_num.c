@@ -1631,6 +1631,13 @@ static int initial_adjective(const fh_vwin *w, size_t i)
     return !fh_vfolded_ends(p, "\xd9\x87") && !fh_vfolded_ends(p, "\xd8\xa7\xd8\xaa"); /* ة folded, ات */
 }
 
+/* Whether word t's folded form is s, proclitics included. */
+static int folded_is_exactly(const fh_vtok *t, const char *s)
+{
+    size_t n = strlen(s);
+    return t->kind == FH_VT_WORD && t->flen == n && !memcmp(t->f, s, n);
+}
+
 /* من التاسعة صباحا إلى الواحدة: the definite feminine ordinal at token
  * i, of value v up to 12, before a part of the day at token k is an hour
  * (not الحلقة الخامسة مساء الجمعة, a part of a day named after it). */
@@ -1651,6 +1658,12 @@ static int ordinal_word(const fh_vwin *w, size_t i, int v, size_t k, fh_vmatch *
         (k == i + 1 && (former_or_latter(w, i) || channel_name(w, i) || initial_adjective(w, i)))) {
         m->next = k;
         return 2; /* الملك محمد السادس, القناة الأولى: a name; بفوز الأول 5-1: the former */
+    }
+    /* بالدرجة الأولى: first and foremost, no rank */
+    if (v == 1 && i > 0 && fh_vtight(w, i) &&
+        folded_is_exactly(&w->tok[i - 1], "\xd8\xa8\xd8\xa7\xd9\x84\xd8\xaf\xd8\xb1\xd8\xac\xd9\x87")) { /* بالدرجة */
+        m->next = k;
+        return 2;
     }
     if (clock_hour(w, i) || part_hour(w, i, v, k)) {
         m->next = clock_minutes(w, k);
