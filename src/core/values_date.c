@@ -1388,8 +1388,13 @@ static int range_fits(pres *a, const pres *b, int slash)
             return 1;
         }
     }
+    /* من 1 اغسطس ولغاية 31 اكتوبر من العام الحالي: a month of a relative
+     * year gives its year to a start with none (below) */
+    int rel_year_end = (kb & K_REL) && b->p.rel == FH_REL_YEAR && (kb & K_MONTH) && (ka & K_REL) &&
+                       a->p.rel == FH_REL_YEARLESS && a->p.dir == FH_DIR_NEAREST;
     /* من يوم الاثنين المقبل إلى غاية يوم الخميس 11 ماي: two days, each resolved */
-    if (((ka & K_REL) && a->p.rel != FH_REL_YEARLESS) || ((kb & K_REL) && b->p.rel != FH_REL_YEARLESS))
+    if (!rel_year_end &&
+        (((ka & K_REL) && a->p.rel != FH_REL_YEARLESS) || ((kb & K_REL) && b->p.rel != FH_REL_YEARLESS)))
         return !slash && day_point(a) && day_point(b);
     if (ka & K_BAREYEAR) a->p.cal = b->p.cal; /* 1030-1093هـ */
     if (a->p.cal != b->p.cal && !(ka & K_BAREDAY)) return 0;
