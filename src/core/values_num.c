@@ -1256,6 +1256,16 @@ static size_t clock_minutes(const fh_vwin *w, size_t k)
     return k;
 }
 
+/* في عمر السابعة, بعمر الخامسة, في سن العاشرة: an age after عمر or سن,
+ * the definite feminine ordinal at token i. */
+static int age_word_before(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *t = &w->tok[i];
+    if (i == 0 || !fh_vtight(w, i) || !(t->flags & FH_VF_FEM) || !t->al || t->pre) return 0;
+    return fh_vword_is(&w->tok[i - 1], "\xd8\xb9\xd9\x85\xd8\xb1") || /* عمر */
+           fh_vword_is(&w->tok[i - 1], "\xd8\xb3\xd9\x86");            /* سن */
+}
+
 int fh_age_after(const fh_vwin *w, size_t k)
 {
     const fh_vtok *a = tk(w, k + 1);
@@ -1671,7 +1681,8 @@ static int ordinal_word(const fh_vwin *w, size_t i, int v, size_t k, fh_vmatch *
     }
     /* في العشرين من العمر, دون الخامسة عشرة من عمره: an age, a number (not
      * في العقد الرابع من العمر, الدقيقة الثانية من عمر اللقاء) */
-    m->type = age_before(w, i) && (fh_age_after(w, k) || (age_of_someone(w, i) && !clock_after(w, k)))
+    m->type = (age_before(w, i) && (fh_age_after(w, k) || (age_of_someone(w, i) && !clock_after(w, k)))) ||
+                      age_word_before(w, i)
                   ? FAHRAS_SPAN_NUMBER
                   : FAHRAS_SPAN_ORDINAL;
     /* السنوات العشرين المقبلة: tens with the article after a definite
