@@ -19,7 +19,7 @@
 
 #include "fahras.h"
 
-#define MAX_CASES 4096
+#define MAX_CASES 16384
 #define MAX_SPANS 4096
 #define MAX_FORMS 256
 
@@ -71,10 +71,17 @@ static int load_cases(const char *path, gold *g, int *n)
         return -1;
     }
     char line[4096];
+    int lineno = 0;
     *n = 0;
-    while (fgets(line, sizeof line, f) && *n < MAX_CASES) {
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
         line[strcspn(line, "\r\n")] = '\0';
         if (!*line || *line == '#') continue;
+        if (*n == MAX_CASES) { /* a table cut short would score the wrong cases */
+            fprintf(stderr, "values_eval: %s:%d: more than %d cases; raise MAX_CASES\n", path, lineno, MAX_CASES);
+            fclose(f);
+            return -1;
+        }
         char *p = strdup(line);
         gold *c = &g[(*n)++];
         c->form = field(&p);
