@@ -432,7 +432,7 @@ static int future_word(const fahras_token *t, const fh_vtok *v, const fh_vtok *p
         if (v->flen == strlen(words[k]) && !memcmp(v->f, words[k], v->flen)) return 1;
     if (v->flen == 4 && !memcmp(v->f, "\xd8\xa7\xd9\x86", 4) && /* أن */
         prev && prev->kind == FH_VT_WORD && !(v->gap & FH_GAP_PUNCT) &&
-        fh_vword_among(prev, expecting, sizeof expecting / sizeof expecting[0]))
+        fh_vword_in(prev, expecting, sizeof expecting / sizeof expecting[0])) /* ويتوقع أن too */
         return 1;
     if (!t->stem_start || !t->seg || t->seg_len < 4) return 0;
     const char *s = t->seg;
