@@ -1824,6 +1824,12 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
         return 1;
     }
     count_or_number(w, m);
+    /* حركة "خمس نجوم": the Italian party's name */
+    if (m->type == FAHRAS_SPAN_COUNT && i > 0 && fh_vword_is(&w->tok[i - 1], "\xd8\xad\xd8\xb1\xd9\x83\xd9\x87") &&
+        fh_vword_is(&w->tok[m->noun], "\xd9\x86\xd8\xac\xd9\x88\xd9\x85")) {
+        m->next = m->noun + 1;
+        return 2;
+    }
     if (m->type == FAHRAS_SPAN_NUMBER) range_first_count(w, i, m);
     /* 225ر29 غارة, 80.569 حجاج: with a whole number of things counted and
      * no scale word, a ر or a dot before three digits groups thousands
