@@ -105,7 +105,8 @@ extern const size_t fh_vwords_count;
  * year of الصيف الماضي, "صقر 1" a name, 19' a minute, bracketed lists of
  * counts, الثلاثين يوما a count, أوت a word unless a date says so,
  * بالدرجة الأولى no rank, a range's start taking the relative year of
- * its end, an age after عمر or سن, أثنى no number, جراء no noun). */
+ * its end, an age after عمر or سن, أثنى no number, جراء no noun, a
+ * month من كل عام no date). */
 #define FH_VALUES_GRAMMAR 16u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */

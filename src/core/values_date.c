@@ -685,6 +685,16 @@ static int named_month_year(const fh_vwin *w, size_t i, int m)
     return 0;
 }
 
+/* من كل سنة, كل عام at token k: every year's month, no date. */
+static int every_year_at(const fh_vwin *w, size_t k)
+{
+    if (fh_vcls(w, k) == FH_V_FROM && fh_vtight(w, k)) k++;
+    const fh_vtok *c = tk(w, k), *y = tk(w, k + 1);
+    return c && y && fh_vtight(w, k) && fh_vtight(w, k + 1) && c->kind == FH_VT_WORD && !c->pre &&
+           c->flen == 4 && !memcmp(c->f, "\xd9\x83\xd9\x84", 4) && /* كل */
+           is_year_word(y) && !(y->flags & FH_VF_DEF) && !y->pre;
+}
+
 /* [شهر] month [year | direction] */
 static int my_at(const fh_vwin *w, size_t i, pres *r)
 {
@@ -1854,6 +1864,11 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     if (!m->range && a->rel == FH_REL_YEARLESS && a->dir == FH_DIR_NEAREST && !a->off &&
         a->prec == FAHRAS_PREC_DAY && w->tok[i].kind == FH_VT_NUMBER &&
         (day_head(w, i) & (HEAD_GROUP | HEAD_PLACE)))
+        return 2;
+    /* شهر ماي من كل سنة, 31 يناير من كل عام: every year's, no one date */
+    const fh_dpoint *e = m->range ? &m->b : a;
+    if (e->rel == FH_REL_YEARLESS && e->dir == FH_DIR_NEAREST && !e->off && e->cal == FH_CAL_GREG &&
+        every_year_at(w, m->next))
         return 2;
     /* ستعقد في 12 أيار, سيجتمع يوم الخميس: the next such day, not the nearest */
     fh_dpoint *p[2] = {&m->a, &m->b};
