@@ -999,6 +999,11 @@ static int rank_at(const fh_vwin *w, size_t i)
          j -= 2, n++)
         if (rank_head_at(w, j - 2)) return 1;
     if (bare_word(w, i + 1, FH_V_SCOPE)) return 1; /* مصر (46 عالميا) */
+    /* ق50: كاريوس يخطئ: the minute of a match report, ق for دقيقة */
+    const fh_vtok *q = i > 0 ? &w->tok[i - 1] : NULL;
+    if (q && q->kind == FH_VT_WORD && q->flen == 2 && ar_letter_at(q->f, AR_QAF) && fh_vtight(w, i) &&
+        t->num.m <= 130 && !t->num.e)
+        return 1;
     return rank_head_at(w, i);
 }
 
