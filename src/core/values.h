@@ -291,6 +291,13 @@ static inline int fh_vtight(const fh_vwin *w, size_t i)
     return i < w->n && !(w->tok[i].gap & FH_GAP_PUNCT);
 }
 
+/* The folded word of token t is s, proclitics included. */
+static inline int fh_vfolded_is(const fh_vtok *t, const char *s)
+{
+    size_t n = strlen(s);
+    return t->flen == n && !memcmp(t->f, s, n);
+}
+
 /* The folded word of token t ends in s. */
 static inline int fh_vfolded_ends(const fh_vtok *t, const char *s)
 {

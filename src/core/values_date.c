@@ -28,12 +28,6 @@ static const fh_vtok *tk(const fh_vwin *w, size_t i)
     return i < w->n ? &w->tok[i] : NULL;
 }
 
-/* A folded word of the text equals s. */
-static int folded_is(const fh_vtok *t, const char *s)
-{
-    size_t n = strlen(s);
-    return t->flen == n && !memcmp(t->f, s, n);
-}
 
 /* What a point holds. */
 enum {
@@ -335,8 +329,8 @@ static int same_at(const fh_vwin *w, size_t k)
     const fh_vtok *u = tk(w, k), *v = tk(w, k + 1);
     if (!u || u->cls != FH_V_SAME || u->pre || !fh_vtight(w, k)) return 0;
     return !(v && fh_vtight(w, k + 1) &&
-             (folded_is(v, "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a") ||   /* الذي */
-              folded_is(v, "\xd8\xa7\xd9\x84\xd8\xaa\xd9\x8a")));  /* التي */
+             (fh_vfolded_is(v, "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a") ||   /* الذي */
+              fh_vfolded_is(v, "\xd8\xa7\xd9\x84\xd8\xaa\xd9\x8a")));  /* التي */
 }
 
 /* [هذا] العام / الشهر / الأسبوع [الماضي | المقبل | الجاري | قبل الماضي],
@@ -399,7 +393,7 @@ static int relunit_at(const fh_vwin *w, size_t i, int *unit, int *off, size_t *n
     /* العام قبل الماضي: the year before last */
     const fh_vtok *v = tk(w, j + 2);
     if (u->cls == FH_V_TPREP && (u->flags & FH_VF_AGO) && !u->pre &&
-        folded_is(u, "\xd9\x82\xd8\xa8\xd9\x84") && /* قبل */
+        fh_vfolded_is(u, "\xd9\x82\xd8\xa8\xd9\x84") && /* قبل */
         v && v->cls == FH_V_DIR && v->value == -1 && fh_vtight(w, j + 2)) {
         *off = -2;
         *next = j + 3;
@@ -691,7 +685,7 @@ static int every_year_at(const fh_vwin *w, size_t k)
     if (fh_vcls(w, k) == FH_V_FROM && fh_vtight(w, k)) k++;
     const fh_vtok *c = tk(w, k), *y = tk(w, k + 1);
     return c && y && fh_vtight(w, k) && fh_vtight(w, k + 1) && c->kind == FH_VT_WORD && !c->pre &&
-           c->flen == 4 && !memcmp(c->f, "\xd9\x83\xd9\x84", 4) && /* كل */
+           fh_vfolded_is(c, "\xd9\x83\xd9\x84") && /* كل */
            is_year_word(y) && !(y->flags & FH_VF_DEF) && !y->pre;
 }
 
@@ -729,7 +723,7 @@ static int my_at(const fh_vwin *w, size_t i, pres *r)
     if (i > 0 && fh_vtight(w, i) && (!w->tok[i - 1].pre || (w->tok[i - 1].wa && w->tok[i - 1].pre == 2)) &&
         (w->tok[i - 1].cls == FH_V_IN ||
          ((w->tok[i - 1].cls == FH_V_TPREP || w->tok[i - 1].cls == FH_V_UNTIL) &&
-          !folded_is(&w->tok[j], "\xd9\x85\xd8\xa7\xd9\x8a")))) /* سيلتقي بعد ماي: Theresa May */
+          !fh_vfolded_is(&w->tok[j], "\xd9\x85\xd8\xa7\xd9\x8a")))) /* سيلتقي بعد ماي: Theresa May */
         return 1;
     /* جويلية و أوت وسبتمبر 2015, جوان وجويلية وأوت: an item of a list of months */
     const fh_vtok *q = j > 0 ? &w->tok[j - 1] : NULL;
@@ -958,9 +952,9 @@ static int weekday_other_sense(const fh_vwin *w, size_t j)
     const fh_vtok *d = &w->tok[j], *prev = j > 0 && fh_vtight(w, j) ? &w->tok[j - 1] : NULL;
     const fh_vtok *next = fh_vtight(w, j + 1) ? tk(w, j + 1) : NULL;
     if (d->value == 7)
-        return (next && (folded_is(next, "\xd8\xb9\xd8\xb4\xd8\xb1") ||                   /* عشر */
-                         folded_is(next, "\xd8\xb9\xd8\xb4\xd8\xb1\xd9\x87"))) ||        /* عشره */
-               (prev && (folded_is(prev, "\xd8\xa7\xd9\x84\xd9\x88\xd8\xa7\xd8\xad\xd8\xaf") || /* الواحد */
+        return (next && (fh_vfolded_is(next, "\xd8\xb9\xd8\xb4\xd8\xb1") ||                   /* عشر */
+                         fh_vfolded_is(next, "\xd8\xb9\xd8\xb4\xd8\xb1\xd9\x87"))) ||        /* عشره */
+               (prev && (fh_vfolded_is(prev, "\xd8\xa7\xd9\x84\xd9\x88\xd8\xa7\xd8\xad\xd8\xaf") || /* الواحد */
                          fh_vword_is(prev, "\xd8\xb3\xd9\x88\xd9\x82")));                  /* سوق */
     /* للاثنين: for the two; الاثنين والعشرين: twenty-two */
     if ((d->pre && !d->wa) ||
@@ -973,12 +967,12 @@ static int weekday_other_sense(const fh_vwin *w, size_t j)
                  fh_vword_is(prev, "\xd9\x84\xd9\x83\xd9\x86")))                 /* لكن */
         return 1;
     /* بين الاثنين: between the two, not بين الاثنين والثلاثاء */
-    if (prev && folded_is(prev, "\xd8\xa8\xd9\x8a\xd9\x86") &&
+    if (prev && fh_vfolded_is(prev, "\xd8\xa8\xd9\x8a\xd9\x86") &&
         !(next && next->cls == FH_V_WEEKDAY && next->wa) &&
         !(next && next->cls == FH_V_AND && fh_vcls(w, j + 2) == FH_V_WEEKDAY))
         return 1;
-    return next && (folded_is(next, "\xd9\x85\xd8\xb9\xd8\xa7") ||                  /* معا */
-                    folded_is(next, "\xd9\x83\xd9\x84\xd8\xa7\xd9\x87\xd9\x85\xd8\xa7")); /* كلاهما */
+    return next && (fh_vfolded_is(next, "\xd9\x85\xd8\xb9\xd8\xa7") ||                  /* معا */
+                    fh_vfolded_is(next, "\xd9\x83\xd9\x84\xd8\xa7\xd9\x87\xd9\x85\xd8\xa7")); /* كلاهما */
 }
 
 /* A date written right after a weekday, at token k (الأحد، 5 مايو 2019;
@@ -1028,8 +1022,8 @@ static int weekday_point(const fh_vwin *w, size_t i, pres *r)
     }
     if ((d->flags & FH_VF_AMB) && !prefix && weekday_other_sense(w, j)) return 0;
     /* صلاة الجمعة, خطبة الجمعة: the prayer, not a day */
-    if (!prefix && j > 0 && (folded_is(&w->tok[j - 1], "\xd8\xb5\xd9\x84\xd8\xa7\xd9\x87") ||
-                             folded_is(&w->tok[j - 1], "\xd8\xae\xd8\xb7\xd8\xa8\xd9\x87")))
+    if (!prefix && j > 0 && (fh_vfolded_is(&w->tok[j - 1], "\xd8\xb5\xd9\x84\xd8\xa7\xd9\x87") ||
+                             fh_vfolded_is(&w->tok[j - 1], "\xd8\xae\xd8\xb7\xd8\xa8\xd9\x87")))
         return 0;
     return 1;
 }
@@ -1093,7 +1087,7 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
     } else if (d->cls == FH_V_RELDAY) {
         off = d->value;
         /* في أمس الحاجة, بأمس الحاجة: "in direst need", no yesterday */
-        if (off == -1 && fh_vtight(w, j + 1) && j + 1 < w->n && folded_is(&w->tok[j + 1], "\xd8\xa7\xd9\x84\xd8\xad\xd8\xa7\xd8\xac\xd9\x87")) /* الحاجة */
+        if (off == -1 && fh_vtight(w, j + 1) && j + 1 < w->n && fh_vfolded_is(&w->tok[j + 1], "\xd8\xa7\xd9\x84\xd8\xad\xd8\xa7\xd8\xac\xd9\x87")) /* الحاجة */
             return 0;
         if (off == 0) { /* اليوم: today, unless "the day" of something */
             const fh_vtok *u = tk(w, j + 1);
@@ -1189,7 +1183,7 @@ static int ago_point(const fh_vwin *w, size_t i, pres *r)
         n = v.m;
         u = tk(w, k);
         /* منذ ستة عقود: decades, ten years each */
-        decades = u && !u->pre && (folded_is(u, "\xd8\xb9\xd9\x82\xd9\x88\xd8\xaf") || folded_is(u, "\xd8\xb9\xd9\x82\xd8\xaf")); /* عقود, عقد */
+        decades = u && !u->pre && (fh_vfolded_is(u, "\xd8\xb9\xd9\x82\xd9\x88\xd8\xaf") || fh_vfolded_is(u, "\xd8\xb9\xd9\x82\xd8\xaf")); /* عقود, عقد */
         if (!u || (!decades && (u->cls != FH_V_TUNIT || (u->flags & (FH_VF_DEF | FH_VF_DUAL))))) return 0;
     } else {
         return 0;
@@ -1199,12 +1193,12 @@ static int ago_point(const fh_vwin *w, size_t i, pres *r)
     const fh_vtok *x = tk(w, k + 1), *y = tk(w, k + 2);
     /* لن تسرى قبل أربعة أشهر أخرى: not before so many more, a wait */
     if (x && fh_vtight(w, k + 1) &&
-        (folded_is(x, "\xd8\xa7\xd8\xae\xd8\xb1\xd9\x8a") || folded_is(x, "\xd8\xa7\xd8\xae\xd8\xb1") || /* أخرى, آخر */
-         folded_is(x, "\xd8\xa7\xd8\xae\xd8\xb1\xd9\x8a\xd9\x86") || /* آخرين */
-         folded_is(x, "\xd8\xa7\xd8\xb6\xd8\xa7\xd9\x81\xd9\x8a\xd9\x87"))) /* إضافية */
+        (fh_vfolded_is(x, "\xd8\xa7\xd8\xae\xd8\xb1\xd9\x8a") || fh_vfolded_is(x, "\xd8\xa7\xd8\xae\xd8\xb1") || /* أخرى, آخر */
+         fh_vfolded_is(x, "\xd8\xa7\xd8\xae\xd8\xb1\xd9\x8a\xd9\x86") || /* آخرين */
+         fh_vfolded_is(x, "\xd8\xa7\xd8\xb6\xd8\xa7\xd9\x81\xd9\x8a\xd9\x87"))) /* إضافية */
         return 0;
     if (x && fh_vtight(w, k + 1) &&
-        (x->cls == FH_V_FROM || folded_is(x, "\xd8\xb9\xd9\x84\xd9\x8a")) && /* من, على */
+        (x->cls == FH_V_FROM || fh_vfolded_is(x, "\xd8\xb9\xd9\x84\xd9\x8a")) && /* من, على */
         !(y && fh_vtight(w, k + 2) && (y->cls == FH_V_NONCOUNT || y->cls == FH_V_IN)))
         return 0;
     pres_init(r, t->start);
@@ -1240,8 +1234,8 @@ static int relunit_point(const fh_vwin *w, size_t i, pres *r)
         r->p.rel = FH_REL_SAME;
         r->p.off = unit;
     } else if (off == -1 && unit != FH_U_WEEK && !(i > 0 && w->tok[i - 1].cls == FH_V_FROM && fh_vtight(w, i)) &&
-               (folded_is(&w->tok[k - 1], "\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xa8\xd9\x82") ||
-                folded_is(&w->tok[k - 1], "\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xa8\xd9\x82\xd9\x87"))) {
+               (fh_vfolded_is(&w->tok[k - 1], "\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xa8\xd9\x82") ||
+                fh_vfolded_is(&w->tok[k - 1], "\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xa8\xd9\x82\xd9\x87"))) {
         /* فيفري 2017 مقابل ... الشهر السابق: السابق is before the date
          * named last (January 2017), where الماضي is before today; not
          * after من (الفترة المماثلة من العام السابق: a year ago) */
@@ -1356,10 +1350,10 @@ static int connector_at(const fh_vwin *w, size_t j, int between, size_t *k, int 
     if (to) {
         size_t n = j + 1;
         const fh_vtok *g = tk(w, n);
-        if (g && fh_vtight(w, n) && folded_is(g, "\xd8\xba\xd8\xa7\xd9\x8a\xd9\x87")) n++; /* غاية */
+        if (g && fh_vtight(w, n) && fh_vfolded_is(g, "\xd8\xba\xd8\xa7\xd9\x8a\xd9\x87")) n++; /* غاية */
         /* إلى غاية يوم 5 فيفري: the day's word before its digits */
         const fh_vtok *d = tk(w, n), *e = tk(w, n + 1);
-        if (d && e && fh_vtight(w, n) && folded_is(d, "\xd9\x8a\xd9\x88\xd9\x85") && e->kind == FH_VT_NUMBER &&
+        if (d && e && fh_vtight(w, n) && fh_vfolded_is(d, "\xd9\x8a\xd9\x88\xd9\x85") && e->kind == FH_VT_NUMBER &&
             fh_vtight(w, n + 1))
             n++;
         *k = n;
@@ -1672,8 +1666,8 @@ static int before_ce(const fh_vwin *w, size_t i)
 {
     const fh_vtok *t = tk(w, i), *u = tk(w, i + 1);
     return t && u && fh_vtight(w, i) && fh_vtight(w, i + 1) &&
-           folded_is(t, "\xd9\x82\xd8\xa8\xd9\x84") &&                        /* قبل */
-           folded_is(u, "\xd8\xa7\xd9\x84\xd9\x85\xd9\x8a\xd9\x84\xd8\xa7\xd8\xaf"); /* الميلاد */
+           fh_vfolded_is(t, "\xd9\x82\xd8\xa8\xd9\x84") &&                        /* قبل */
+           fh_vfolded_is(u, "\xd8\xa7\xd9\x84\xd9\x85\xd9\x8a\xd9\x84\xd8\xa7\xd8\xaf"); /* الميلاد */
 }
 
 /* القرن N, القرن الـN, القرن [ال]ORDINAL [era], القرن الماضي / الحالي /
@@ -1811,7 +1805,7 @@ static int year_part(const fh_vwin *w, size_t i, fh_vmatch *m)
     int v;
     size_t k = i + 1;
     if (t->cls == FH_V_PERIOD && !t->pre &&
-        (folded_is(t, "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xae\xd9\x8a\xd8\xb1") || folded_is(t, "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xae\xd9\x8a\xd8\xb1\xd9\x87"))) /* الأخير, الأخيرة */
+        (fh_vfolded_is(t, "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xae\xd9\x8a\xd8\xb1") || fh_vfolded_is(t, "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xae\xd9\x8a\xd8\xb1\xd9\x87"))) /* الأخير, الأخيرة */
         v = 12 / months;
     else if (t->cls != FH_V_ORD || t->pre || !fh_ordinal_at(w, i, &v, &k) || k != i + 1 || v < 1 ||
              v > 12 / months)
@@ -1880,7 +1874,7 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
         for (int k = 0; k < n; k++) p[k]->ahead = 1;
     /* منذ الأربعاء, منذ مارس: since a day or month, not after the reference */
     if (open && !m->range && i > 0 && fh_vtight(w, i) && fh_vcls(w, i - 1) == FH_V_TPREP &&
-        folded_is(&w->tok[i - 1], "\xd9\x85\xd9\x86\xd8\xb0"))
+        fh_vfolded_is(&w->tok[i - 1], "\xd9\x85\xd9\x86\xd8\xb0"))
         p[0]->behind = 1, p[0]->ahead = 0;
     return 1;
 }
@@ -1918,7 +1912,7 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     pres a;
     /* منذ العام 2015 وحتى شهر أبريل 2018: a range, else منذ ثلاثة أيام / منذ 2011 */
     int since = t->cls == FH_V_TPREP && (t->flags & FH_VF_AGO) &&
-                folded_is(t, "\xd9\x85\xd9\x86\xd8\xb0");
+                fh_vfolded_is(t, "\xd9\x85\xd9\x86\xd8\xb0");
     if ((t->cls == FH_V_BETWEEN || t->cls == FH_V_FROM || since) && fh_vtight(w, i + 1)) {
         int between = t->cls == FH_V_BETWEEN;
         size_t j = i + 1;
@@ -1926,7 +1920,7 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
         const fh_vtok *u = tk(w, j);
         if (u && fh_vtight(w, j + 1) &&
             ((u->cls == FH_V_TUNIT && u->value == FH_U_YEAR && (u->flags & FH_VF_DUAL)) ||
-             (between && !u->pre && folded_is(u, "\xd9\x8a\xd9\x88\xd9\x85\xd9\x8a")))) /* يومي */
+             (between && !u->pre && fh_vfolded_is(u, "\xd9\x8a\xd9\x88\xd9\x85\xd9\x8a")))) /* يومي */
             j++;
         if (point_at(w, j, &a, BARE_DAY | BARE_YEAR) && range_rest(w, &a, between, m)) {
             m->start = t->start;

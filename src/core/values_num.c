@@ -392,7 +392,7 @@ static int present_verb(const fh_vtok *t)
 {
     if (t->flen < 4 || !t->klen) return 0;
     if (ar_letter_at(t->f, AR_TEH)) {
-        if (t->flen == 6 && !memcmp(t->f, "\xd8\xaa\xd9\x87\xd9\x85", 6)) return 0; /* تهم, charges */
+        if (fh_vfolded_is(t, "\xd8\xaa\xd9\x87\xd9\x85")) return 0; /* تهم, charges */
         if (ar_letter_at(t->key, AR_YEH)) return 1;
         return t->flen <= 6 && ar_letter_at(t->f + 2, AR_MEEM) &&
                (t->flen == 4 || ar_letter_at(t->f + 4, AR_TEH)); /* تم, تمت */
@@ -425,9 +425,9 @@ static int counted_word(const fh_vtok *t)
     /* one letter is an abbreviation, not a noun: 7ر2 د/كغ (dinars a
      * kilo), 28 ن (points), 35 ث (seconds); fh_abbreviation_at */
     if (t->flen == 2) return 0;
-    if (plural_verb(t) || present_verb(t) || preposition_pronoun(t)) return 0;
+    if (plural_verb(t) || present_verb(t) || preposition_pronoun(t)) return 0; /* 42 ألفا انطلقوا من تركيا */
     /* لقي اثنان حتفهما, لقي 30 حتفهم: their death, the segmenter leaving the pronoun on */
-    if (t->flen >= 8 && !memcmp(t->f, "\xd8\xad\xd8\xaa\xd9\x81", 6)) return 0; /* 42 ألفا انطلقوا من تركيا */
+    if (t->flen >= 8 && !memcmp(t->f, "\xd8\xad\xd8\xaa\xd9\x81", 6)) return 0;
     switch (t->cls) {
     case FH_V_NONE:
     case FH_V_DAYWORD:
@@ -449,7 +449,7 @@ static int real_club_at(const fh_vwin *w, size_t j)
         "\xd8\xb3\xd9\x88\xd8\xb3\xd9\x8a\xd8\xaf\xd8\xa7\xd8\xaf", /* سوسيداد */
     };
     const fh_vtok *t = tk(w, j), *c = tk(w, j + 1);
-    return t && c && t->flen == 8 && !memcmp(t->f, "\xd8\xb1\xd9\x8a\xd8\xa7\xd9\x84", 8) && /* ريال */
+    return t && c && fh_vfolded_is(t, "\xd8\xb1\xd9\x8a\xd8\xa7\xd9\x84") && /* ريال */
            fh_vtight(w, j + 1) && fh_vword_among(c, clubs, sizeof clubs / sizeof clubs[0]);
 }
 
@@ -621,8 +621,6 @@ static int score_after_result(const fh_vwin *w, size_t i, size_t chain)
     return fh_vword_in(&w->tok[i - 1], results, sizeof results / sizeof results[0]) != 0;
 }
 
-/* How many tokens from i form a code (phone number, id, time, score);
- * 0 when token i is not one. */
 static int percent_after(const fh_vwin *w, size_t j, size_t *next, size_t *end);
 
 /* After 80-90 at token j (j > 0): a percentage, a measure or a plural
@@ -636,6 +634,8 @@ static int range_noun_after(const fh_vwin *w, size_t j)
            (u->cls == FH_V_MEASURE || (u->cls == FH_V_TUNIT && (u->flags & FH_VF_PL)));
 }
 
+/* How many tokens from i form a code (phone number, id, time, score);
+ * 0 when token i is not one. */
 static size_t code_at(const fh_vwin *w, size_t i)
 {
     const fh_vtok *t = &w->tok[i];
@@ -943,10 +943,6 @@ static int round_of(const fh_vwin *w, size_t i)
            fh_vword_is(p, "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x88\xd8\xb1");   /* الدور */
 }
 
-/* جاسون ريميسيرو (19), بيكيه (59): digits up to a match's minutes alone
- * in brackets right after a name are mostly a goal's minute or a place in
- * a ranking, as sports news writes them (not أحد عشر (11), رقم (9));
- * larger ones are as often counts in a list of places (عدن (341)). */
 /* نقطة, نقاط, هدف, أهداف, دقيقة: a table's or a match's noun ((73 نقطة)
  * before the scorers' minutes is no list of counts) */
 static int sports_noun(const fh_vtok *t)
@@ -961,6 +957,10 @@ static int sports_noun(const fh_vtok *t)
     return fh_vword_among(t, nouns, sizeof nouns / sizeof nouns[0]);
 }
 
+/* جاسون ريميسيرو (19), بيكيه (59): digits up to a match's minutes alone
+ * in brackets right after a name are mostly a goal's minute or a place in
+ * a ranking, as sports news writes them (not أحد عشر (11), رقم (9));
+ * larger ones are as often counts in a list of places (عدن (341)). */
 static int bracketed_after_name(const fh_vwin *w, size_t i)
 {
     const fh_vtok *t = &w->tok[i], *u = tk(w, i + 1);
@@ -1343,10 +1343,6 @@ static int definite_unit(const fh_vtok *p)
     return u && !pre && u->cls == FH_V_UNIT ? u->value : 0;
 }
 
-/* الخمسة عشر, الأحد عشر, الاثني عشر: a definite teen, after the noun it
- * counts (العملاء الخمسة عشر), so it counts no noun after it but a time
- * (الخمسة عشر عاما الماضية).  Read at the ten, as a unit with the article
- * is no number word of its own. */
 /* العشرة آلاف شخص, الخمسة ملايين دولار: a definite three to ten before
  * the plural scale word at token i. */
 static int definite_scaled(const fh_vwin *w, size_t i, fh_vmatch *m)
@@ -1371,6 +1367,10 @@ static int definite_scaled(const fh_vwin *w, size_t i, fh_vmatch *m)
     return 1;
 }
 
+/* الخمسة عشر, الأحد عشر, الاثني عشر: a definite teen, after the noun it
+ * counts (العملاء الخمسة عشر), so it counts no noun after it but a time
+ * (الخمسة عشر عاما الماضية).  Read at the ten, as a unit with the article
+ * is no number word of its own. */
 static int definite_teen(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     const fh_vtok *t = &w->tok[i], *p = i > 0 ? &w->tok[i - 1] : NULL;
@@ -1482,21 +1482,37 @@ static int amount_after(const fh_vwin *w, size_t i)
     return u && (u->cls == FH_V_MEASURE || u->cls == FH_V_TUNIT) && fh_counted_noun_at(w, i + 1);
 }
 
+/* What joins the two ends of a range or a choice at token c, the one
+ * after the first end: و or إلى (JOIN_WORD), أو (JOIN_OR), a dash before
+ * digits (JOIN_DASH), a و glued to a number word (JOIN_WA: ثلاثة وخمسة), or
+ * nothing (JOIN_NONE); *j: where the other end starts. */
+enum { JOIN_NONE, JOIN_WORD, JOIN_OR, JOIN_DASH, JOIN_WA };
+static int range_join(const fh_vwin *w, size_t c, size_t *j)
+{
+    const fh_vtok *t = tk(w, c);
+    *j = c;
+    if (!t) return JOIN_NONE;
+    if (t->kind == FH_VT_NUMBER) return (t->gap & FH_GAP_DASH) ? JOIN_DASH : JOIN_NONE;
+    if (t->kind != FH_VT_WORD) return JOIN_NONE;
+    *j = c + 1;
+    if (!t->pre && fh_vtight(w, c) && fh_vword_is(t, "\xd8\xa7\xd9\x88")) return JOIN_OR; /* أو */
+    if ((t->cls == FH_V_AND || t->cls == FH_V_TO) && !t->pre) return JOIN_WORD;
+    *j = c;
+    return t->wa && t->pre == 2 ? JOIN_WA : JOIN_NONE;
+}
+
 /* ما بين 75 و 150 مليون, من 20 إلى 30 ألف, 14 أو 15 مليون: the plain
  * digits at token i open a range after بين or من (or a choice with أو),
  * and the larger end's scale word is theirs too.  The scale's power of
  * ten, or 0. */
 static int scale_of_range_end(const fh_vwin *w, size_t i)
 {
-    const fh_vtok *p = i > 0 ? &w->tok[i - 1] : NULL, *c = tk(w, i + 1);
-    if (!c || !fh_vplain(w, i)) return 0;
-    int choice = c->kind == FH_VT_WORD && !c->pre && fh_vtight(w, i + 1) &&
-                 fh_vword_is(c, "\xd8\xa7\xd9\x88"); /* 14 أو 15 مليون يورو */
-    if (!choice && (!p || !fh_vtight(w, i) || p->pre || (p->cls != FH_V_BETWEEN && p->cls != FH_V_FROM)))
-        return 0;
-    size_t j = i + 1;
-    if (choice || ((c->cls == FH_V_AND || c->cls == FH_V_TO) && !c->pre && c->kind == FH_VT_WORD)) j++;
-    else if (!(c->kind == FH_VT_NUMBER && (c->gap & FH_GAP_DASH))) return 0;
+    const fh_vtok *p = i > 0 ? &w->tok[i - 1] : NULL;
+    size_t j;
+    int join = range_join(w, i + 1, &j);
+    if (!fh_vplain(w, i) || (join != JOIN_WORD && join != JOIN_OR && join != JOIN_DASH)) return 0;
+    if (join != JOIN_OR && (!p || !fh_vtight(w, i) || p->pre || (p->cls != FH_V_BETWEEN && p->cls != FH_V_FROM)))
+        return 0; /* 14 أو 15 مليون يورو needs no بين */
     const fh_vtok *e = tk(w, j), *s = tk(w, j + 1);
     if (!e || !s || !fh_vplain(w, j) || (j > i + 1 && (e->gap & FH_GAP_PUNCT)) || !bare_word(w, j + 1, FH_V_SCALE) ||
         (s->flags & FH_VF_DUAL) || e->num.m <= w->tok[i].num.m)
@@ -1513,23 +1529,16 @@ static int scale_of_range_end(const fh_vwin *w, size_t i)
  * stays the number.  So with a percentage. */
 static void range_first_count(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
-    const fh_vtok *p = i > 0 ? &w->tok[i - 1] : NULL, *c = tk(w, m->next);
-    if (!c) return;
-    size_t j = m->next;
-    /* 80-90 في المائة, 2 - 3 أشهر need no بين; 21 - 28 between two teams' names is a score */
-    int dash = c->kind == FH_VT_NUMBER && (c->gap & FH_GAP_DASH) && w->tok[i].kind == FH_VT_NUMBER &&
-               range_noun_after(w, m->next + 1);
-    if (!dash && c->kind == FH_VT_WORD && !c->pre && fh_vtight(w, m->next) &&
-        fh_vword_is(c, "\xd8\xa7\xd9\x88")) { /* ألفي أو 3 آلاف شخص */
-        j++;
-    } else if (!dash) {
-        if (!p || !fh_vtight(w, i) || (p->cls != FH_V_BETWEEN && p->cls != FH_V_FROM) || p->kind != FH_VT_WORD)
-            return;
-        if ((c->cls == FH_V_AND || c->cls == FH_V_TO) && !c->pre && c->kind == FH_VT_WORD) j++;
-        else if (!(c->kind == FH_VT_NUMBER && (c->gap & FH_GAP_DASH)) &&
-                 !(c->kind == FH_VT_WORD && c->wa && c->pre == 2)) /* ثلاثة وخمسة أشخاص */
-            return;
-    }
+    const fh_vtok *p = i > 0 ? &w->tok[i - 1] : NULL;
+    size_t j;
+    int join = range_join(w, m->next, &j);
+    /* 80-90 في المائة, 2 - 3 أشهر and ألفي أو 3 آلاف شخص need no بين; 21 - 28
+     * between two teams' names is a score */
+    int dash = join == JOIN_DASH && w->tok[i].kind == FH_VT_NUMBER && range_noun_after(w, m->next + 1);
+    if (join == JOIN_NONE ||
+        (!dash && join != JOIN_OR &&
+         (!p || !fh_vtight(w, i) || (p->cls != FH_V_BETWEEN && p->cls != FH_V_FROM) || p->kind != FH_VT_WORD)))
+        return;
     const fh_vtok *e = tk(w, j);
     /* the other end is not itself after بين or من, so this goes one deep */
     fh_vmatch other;
@@ -1646,13 +1655,6 @@ static int initial_adjective(const fh_vwin *w, size_t i)
     return !fh_vfolded_ends(p, "\xd9\x87") && !fh_vfolded_ends(p, "\xd8\xa7\xd8\xaa"); /* ة folded, ات */
 }
 
-/* Whether word t's folded form is s, proclitics included. */
-static int folded_is_exactly(const fh_vtok *t, const char *s)
-{
-    size_t n = strlen(s);
-    return t->kind == FH_VT_WORD && t->flen == n && !memcmp(t->f, s, n);
-}
-
 /* من التاسعة صباحا إلى الواحدة: the definite feminine ordinal at token
  * i, of value v up to 12, before a part of the day at token k is an hour
  * (not الحلقة الخامسة مساء الجمعة, a part of a day named after it). */
@@ -1676,7 +1678,7 @@ static int ordinal_word(const fh_vwin *w, size_t i, int v, size_t k, fh_vmatch *
     }
     /* بالدرجة الأولى: first and foremost, no rank */
     if (v == 1 && i > 0 && fh_vtight(w, i) &&
-        folded_is_exactly(&w->tok[i - 1], "\xd8\xa8\xd8\xa7\xd9\x84\xd8\xaf\xd8\xb1\xd8\xac\xd9\x87")) { /* بالدرجة */
+        fh_vfolded_is(&w->tok[i - 1], "\xd8\xa8\xd8\xa7\xd9\x84\xd8\xaf\xd8\xb1\xd8\xac\xd9\x87")) { /* بالدرجة */
         m->next = k;
         return 2;
     }
