@@ -107,7 +107,7 @@ extern const size_t fh_vwords_count;
  * بالدرجة الأولى no rank, a range's start taking the relative year of
  * its end, an age after عمر or سن, أثنى no number, جراء no noun, a
  * month من كل عام no date, ق50 a minute). */
-#define FH_VALUES_GRAMMAR 16u
+#define FH_VALUES_GRAMMAR 17u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];

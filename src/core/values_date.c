@@ -360,6 +360,28 @@ static int general_before(const fh_vwin *w, size_t j)
     return fh_vword_in(&w->tok[j - 1], titles, sizeof titles / sizeof titles[0]) != 0;
 }
 
+/* نفس (the same), ذلك, تلك (that) */
+static int that_or_same(const fh_vtok *t)
+{
+    return fh_vword_is(t, "\xd9\x86\xd9\x81\xd8\xb3") ||   /* نفس */
+           fh_vfolded_is(t, "\xd8\xb0\xd9\x84\xd9\x83") || /* ذلك */
+           fh_vfolded_is(t, "\xd8\xaa\xd9\x84\xd9\x83");   /* تلك */
+}
+
+/* نفس الشهر العام الماضي, بنفس الشهر في 2016, من نفس الشهر من: the month
+ * unit at j with a year after it is the same month of another year, a
+ * comparison this finder does not resolve. */
+static int month_of_other_year(const fh_vwin *w, size_t j)
+{
+    const fh_vtok *u = tk(w, j + 1), *v = tk(w, j + 2);
+    if (w->tok[j].value != FH_U_MONTH || !u || !fh_vtight(w, j + 1)) return 0;
+    if (u->cls == FH_V_IN || u->cls == FH_V_FROM) {
+        if (!v || !fh_vtight(w, j + 2)) return 0;
+        u = v;
+    }
+    return u->kind == FH_VT_NUMBER || (u->cls == FH_V_TUNIT && u->value == FH_U_YEAR);
+}
+
 static int relunit_at(const fh_vwin *w, size_t i, int *unit, int *off, size_t *next)
 {
     size_t j = i;
@@ -369,22 +391,41 @@ static int relunit_at(const fh_vwin *w, size_t i, int *unit, int *off, size_t *n
         j++;
         if (!fh_vtight(w, j)) return 0;
     }
+    /* نفس العام, ذلك العام, تلك السنة: "the same", "that" before the unit
+     * (من ذلك العام after a month starts at ذلك; في ذلك العام at the unit) */
+    int same_ = 0;
+    if (!this_ && tk(w, j) && fh_vtight(w, j + 1) && that_or_same(&w->tok[j])) {
+        same_ = 1;
+        j++;
+    }
     const fh_vtok *t = tk(w, j);
     if (!t || t->cls != FH_V_TUNIT || !(t->flags & FH_VF_DEF) || t->value == FH_U_DAY) return 0;
-    if (t->value == FH_U_YEAR && !this_ && general_before(w, j)) return 0;
+    if (t->value == FH_U_YEAR && !this_ && !same_ && general_before(w, j)) return 0;
     *unit = t->value;
     const fh_vtok *u = tk(w, j + 1);
+    if (same_) {
+        if (*unit == FH_U_WEEK || month_of_other_year(w, j)) return 0;
+        *off = OFF_SAME;
+        *next = j + 1;
+        return 1;
+    }
     if (this_) {
         *off = 0;
         *next = j + 1;
         return 1;
     }
-    if (!u || !fh_vtight(w, j + 1)) return 0;
-    if (u->cls == FH_V_DIR && !u->pre) {
+    if (u && fh_vtight(w, j + 1) && u->cls == FH_V_DIR && !u->pre) {
         *off = u->value;
         *next = j + 2;
         return 1;
     }
+    if (j > 0 && fh_vtight(w, j) && that_or_same(&w->tok[j - 1]) && *unit != FH_U_WEEK &&
+        !month_of_other_year(w, j)) {
+        *off = OFF_SAME; /* في ذلك العام, but not بعد ذلك العام الماضي */
+        *next = j + 1;
+        return 1;
+    }
+    if (!u || !fh_vtight(w, j + 1)) return 0;
     if (same_at(w, j + 1) && *unit != FH_U_WEEK) { /* العام نفسه */
         *off = OFF_SAME;
         *next = j + 2;

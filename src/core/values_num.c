@@ -931,6 +931,31 @@ static int rank_head_at(const fh_vwin *w, size_t i)
     return head && (head <= RANK_ALWAYS || !fh_counted_noun_at(w, i + 1));
 }
 
+/* الهدف 402, هدفه 20, هدفه رقم 40: digits after "the goal" or "his goal",
+ * alone or after رقم, are which goal it is (not الهدف 2 بالمئة, a target,
+ * nor the score بهذا الهدف 4-3). */
+static int goal_number(const fh_vwin *w, size_t i)
+{
+    static const char *const goals[] = {
+        "\xd8\xa7\xd9\x84\xd9\x87\xd8\xaf\xd9\x81",         /* الهدف */
+        "\xd9\x87\xd8\xaf\xd9\x81\xd9\x87",                 /* هدفه */
+        "\xd9\x87\xd8\xaf\xd9\x81\xd9\x87\xd8\xa7",         /* هدفها */
+    };
+    const fh_vtok *t = &w->tok[i];
+    size_t next = i + 1, end = t->end;
+    if (i == 0 || !fh_vplain(w, i) || t->digits > 4 || !t->num.m || !fh_vtight(w, i)) return 0;
+    const fh_vtok *u = tk(w, i + 1);
+    if (u && u->kind == FH_VT_NUMBER && (u->gap & FH_GAP_DASH)) return 0; /* بهذا الهدف 4-3 */
+    if (bare_word(w, i + 1, FH_V_SCALE) || percent_after(w, i + 1, &next, &end) || fh_counted_noun_at(w, i + 1))
+        return 0;
+    size_t h = i - 1;
+    if (fh_vfolded_is(&w->tok[h], "\xd8\xb1\xd9\x82\xd9\x85")) { /* رقم */
+        if (h == 0 || !fh_vtight(w, h)) return 0;
+        h--;
+    }
+    return fh_vword_in(&w->tok[h], goals, sizeof goals / sizeof goals[0]) != 0;
+}
+
 /* Whole digits at token i right after دور or الدور (a round of so many
  * sides: دور الـ16). */
 static int round_of(const fh_vwin *w, size_t i)
@@ -1743,6 +1768,7 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
     m->start = t->start;
     if (t->kind == FH_VT_NUMBER) {
         if (list_number(w, i)) return digits_as(w, i, FAHRAS_SPAN_ORDINAL, m);
+        if (goal_number(w, i)) return digits_as(w, i, FAHRAS_SPAN_ORDINAL, m); /* هدفه رقم 40 */
         size_t skip = code_at(w, i);
         if (skip) {
             m->next = i + skip;
