@@ -622,6 +622,7 @@ static int score_after_result(const fh_vwin *w, size_t i, size_t chain)
 }
 
 static int percent_after(const fh_vwin *w, size_t j, size_t *next, size_t *end);
+static int act_number(const fh_vwin *w, size_t i);
 
 /* After 80-90 at token j (j > 0): a percentage, a measure or a plural
  * unit of time, which make the pair a range and not a score. */
@@ -685,6 +686,7 @@ static size_t code_at(const fh_vwin *w, size_t i)
     /* سعر الكيلو 3 دنانير, هذا الرقم 210 ميغاوات: a measure after the
      * digits makes them an amount (not after رقم: الطريق رقم 95 كلم 4) */
     const fh_vtok *m = tk(w, i + 1);
+    if (act_number(w, i)) return chain;
     if (p && p->cls == FH_V_IDMARK && !(t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE)) &&
         (p->value != 1 || model_number(w, i, chain)) &&
         !(chain == 1 && (p->flags & FH_VF_DEF) && m && m->cls == FH_V_MEASURE && !m->pre &&
@@ -698,6 +700,39 @@ static size_t code_at(const fh_vwin *w, size_t i)
     if (k - i >= 3 && !(p && p->kind == FH_VT_NUMBER && !(t->gap & ~(FH_GAP_SPACE | FH_GAP_DASH))))
         return k - i;
     return 0;
+}
+
+/* القانون 52, المرسوم 88, القرار الأممي (2216), الطريق الجهوية 17: the
+ * number of a law, a decree, a resolution or a road, right after it or
+ * after an adjective of it (الأممي, الجهوية); not before what it counts
+ * (مشروع القانون 29 فصلا), though a year may follow (القانون 377 عام 2001). */
+static int act_number(const fh_vwin *w, size_t i)
+{
+    static const char *const acts[] = {
+        "\xd8\xa7\xd9\x84\xd9\x82\xd8\xa7\xd9\x86\xd9\x88\xd9\x86", /* القانون */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb1\xd8\xb3\xd9\x88\xd9\x85", /* المرسوم */
+        "\xd9\x85\xd8\xb1\xd8\xb3\xd9\x88\xd9\x85",                 /* مرسوم */
+        "\xd8\xa7\xd9\x84\xd9\x82\xd8\xb1\xd8\xa7\xd8\xb1",         /* القرار */
+        "\xd9\x82\xd8\xb1\xd8\xa7\xd8\xb1",                         /* قرار */
+        "\xd8\xa7\xd9\x84\xd8\xb7\xd8\xb1\xd9\x8a\xd9\x82",         /* الطريق */
+    };
+    const fh_vtok *t = &w->tok[i];
+    if (i == 0 || (t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE)) || (t->gap & FH_GAP_AL)) return 0;
+    /* only spaces or a bracket before the digits (not مشروع القانون بـ25) */
+    for (size_t b = w->tok[i - 1].end; b < t->start; b++)
+        if (w->text[b] != ' ' && w->text[b] != '(') return 0;
+    size_t h = i - 1;
+    const fh_vtok *a = &w->tok[h];
+    if (h > 0 && a->al && !a->pre && a->flen >= 10 && fh_vtight(w, h) &&
+        (fh_vfolded_ends(a, "\xd9\x8a") || fh_vfolded_ends(a, "\xd9\x8a\xd9\x87")))
+        h--; /* الأممي, الجهوية */
+    if (!fh_vword_in(&w->tok[h], acts, sizeof acts / sizeof acts[0])) return 0;
+    size_t next = i + 1, end = t->end;
+    const fh_vtok *u = tk(w, i + 1);
+    if (u && (u->cls == FH_V_SCALE || percent_after(w, i + 1, &next, &end))) return 0;
+    if (fh_counted_noun_at(w, i + 1) && !(u->cls == FH_V_TUNIT && tk(w, i + 2) && w->tok[i + 2].kind == FH_VT_NUMBER))
+        return 0;
+    return 1;
 }
 
 /* ---- percent -------------------------------------------------------------- */
@@ -992,7 +1027,8 @@ static int bracketed_after_name(const fh_vwin *w, size_t i)
     if (i == 0 || !fh_vplain(w, i) || !t->num.m || t->num.m > 130) return 0;
     if ((t->gap & ~FH_GAP_SPACE) != FH_GAP_LPAREN || (u && (u->gap & FH_GAP_RPAREN) == 0)) return 0;
     if (!u && !w->final) return 0;
-    if (u && (u->gap & ~(FH_GAP_SPACE | FH_GAP_RPAREN | FH_GAP_COMMA | FH_GAP_STOP | FH_GAP_DOT))) return 0;
+    if (u && (u->gap & ~(FH_GAP_SPACE | FH_GAP_RPAREN | FH_GAP_COMMA | FH_GAP_STOP | FH_GAP_DOT | FH_GAP_NEWLINE)))
+        return 0; /* (69).\n at the end of a paragraph too */
     const fh_vtok *p = &w->tok[i - 1];
     if (p->kind != FH_VT_WORD || !p->arabic || p->cls != FH_V_NONE || (p->gap & FH_GAP_LPAREN)) return 0;
     /* not after a plural or a nisba (المتهمين (2), الأمسيات الشعرية (10),

@@ -84,6 +84,12 @@ static void run_cases(const fahras_analyzer *a, const char *path)
         *text++ = '\0';
         *want++ = '\0';
         const char *ref = strcmp(line, "-") ? line : NULL;
+        /* "\n" in the text is a new line (a paragraph's end) */
+        for (char *r = text, *o = text;; r++, o++) {
+            if (r[0] == '\\' && r[1] == 'n') *o = '\n', r++;
+            else *o = *r;
+            if (!*r) break;
+        }
         spans s;
         fahras_error err;
         int rc = find(a, text, strlen(text), ref, &s, &err);
