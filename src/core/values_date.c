@@ -1482,6 +1482,15 @@ static int range_rest(const fh_vwin *w, const pres *a0, int between, fh_vmatch *
     } else if (!point_at(w, k, &b, bare)) {
         return 0;
     }
+    /* من 20 أغسطس الماضي وحتى 31 من الشهر نفسه: a day of the same month
+     * ends a range in the start's month */
+    if ((b.kind & K_REL) && b.p.rel == FH_REL_SAME && b.p.off == FH_U_MONTH && b.p.d && (a.kind & K_DAY) &&
+        (a.kind & K_MONTH) && b.p.d > a.p.d) {
+        int d = b.p.d;
+        b.p = a.p;
+        b.p.d = d;
+        b.kind = a.kind;
+    }
     /* مارس الجاري وحتى أغسطس: an end with no year after a start in this
      * or a coming month is on or after it */
     if ((a.kind & K_REL) && a.p.rel == FH_REL_YEARLESS && (a.p.dir == 0 || a.p.dir == 1) &&

@@ -1521,6 +1521,26 @@ static int after_abu(const fh_vwin *w, size_t i)
     return !memcmp(p->f, "\xd8\xa7\xd8\xa8\xd9\x88", 6) || !memcmp(p->f, "\xd8\xa7\xd8\xa8\xd9\x8a", 6); /* ابو, ابي */
 }
 
+/* مجموعة العشرين, مجموعة الـ20, لمجموعة السبع: a definite number after
+ * مجموعة with no article is the name of a group of states (G20), not a
+ * rank (المجموعة الثالثة is one). */
+static int group_name(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *t = &w->tok[i];
+    if (i == 0 || !fh_vtight(w, i) || t->pre) return 0;
+    if (!(t->kind == FH_VT_NUMBER ? (t->gap & FH_GAP_AL) != 0 : t->al)) return 0;
+    const fh_vtok *p = &w->tok[i - 1];
+    if (!fh_vword_is(p, "\xd9\x85\xd8\xac\xd9\x85\xd9\x88\xd8\xb9\xd9\x87")) return 0; /* مجموعة */
+    if (fh_vfolded_ends(p, "\xd9\x84\xd9\x84\xd9\x85\xd8\xac\xd9\x85\xd9\x88\xd8\xb9\xd9\x87")) return 0; /* للمجموعة */
+    size_t k = i + 1;
+    if (t->kind != FH_VT_NUMBER) { /* past the number's words: مجموعة الثماني */
+        int v;
+        fh_vnum nv;
+        if (!fh_ordinal_at(w, i, &v, &k) && !fh_cardinal_at(w, i, &nv, &k)) k = i + 1;
+    }
+    return !fh_counted_noun_at(w, k); /* مجموعة الـ15 سعوديا counts */
+}
+
 /* الذين, اللذين, اللواتي, اللاتي right after token j - 1. */
 static int plural_relative_at(const fh_vwin *w, size_t j)
 {
@@ -1802,6 +1822,10 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
     const fh_vtok *t = tk(w, i);
     if (!t || t->kind == FH_VT_OTHER) return 0;
     m->start = t->start;
+    if (group_name(w, i)) {
+        m->next = i + 1;
+        return 2; /* مجموعة العشرين: G20 */
+    }
     if (t->kind == FH_VT_NUMBER) {
         if (list_number(w, i)) return digits_as(w, i, FAHRAS_SPAN_ORDINAL, m);
         if (goal_number(w, i)) return digits_as(w, i, FAHRAS_SPAN_ORDINAL, m); /* هدفه رقم 40 */
