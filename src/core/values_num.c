@@ -702,9 +702,10 @@ static size_t code_at(const fh_vwin *w, size_t i)
     return 0;
 }
 
-/* القانون 52, المرسوم 88, القرار الأممي (2216), الطريق الجهوية 17: the
- * number of a law, a decree, a resolution or a road, right after it or
- * after an adjective of it (الأممي, الجهوية); not before what it counts
+/* القانون 52, المرسوم 88, القرار الأممي (2216), الطريق الجهوية 17, وحدة
+ * الاستخبارات العسكرية الروسية 26165: the number of a law, a decree, a
+ * resolution, a road or a military unit, right after it or after up to
+ * three words of it (الأممي, الجهوية, الاستخبارات); not before what it counts
  * (مشروع القانون 29 فصلا), though a year may follow (القانون 377 عام 2001). */
 static int act_number(const fh_vwin *w, size_t i)
 {
@@ -715,6 +716,8 @@ static int act_number(const fh_vwin *w, size_t i)
         "\xd8\xa7\xd9\x84\xd9\x82\xd8\xb1\xd8\xa7\xd8\xb1",         /* القرار */
         "\xd9\x82\xd8\xb1\xd8\xa7\xd8\xb1",                         /* قرار */
         "\xd8\xa7\xd9\x84\xd8\xb7\xd8\xb1\xd9\x8a\xd9\x82",         /* الطريق */
+        "\xd9\x88\xd8\xad\xd8\xaf\xd9\x87",                         /* وحدة (a military unit) */
+        "\xd8\xa7\xd9\x84\xd9\x88\xd8\xad\xd8\xaf\xd9\x87",         /* الوحدة */
     };
     const fh_vtok *t = &w->tok[i];
     if (i == 0 || (t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE)) || (t->gap & FH_GAP_AL)) return 0;
@@ -722,10 +725,13 @@ static int act_number(const fh_vwin *w, size_t i)
     for (size_t b = w->tok[i - 1].end; b < t->start; b++)
         if (w->text[b] != ' ' && w->text[b] != '(') return 0;
     size_t h = i - 1;
-    const fh_vtok *a = &w->tok[h];
-    if (h > 0 && a->al && !a->pre && a->flen >= 10 && fh_vtight(w, h) &&
-        (fh_vfolded_ends(a, "\xd9\x8a") || fh_vfolded_ends(a, "\xd9\x8a\xd9\x87")))
-        h--; /* الأممي, الجهوية */
+    for (int n = 0; n < 3 && h > 0; n++, h--) { /* الأممي, الجهوية, الاستخبارات العسكرية الروسية */
+        const fh_vtok *a = &w->tok[h];
+        if (!a->al || a->pre || a->flen < 10 || !fh_vtight(w, h) ||
+            !(fh_vfolded_ends(a, "\xd9\x8a") || fh_vfolded_ends(a, "\xd9\x8a\xd9\x87") ||
+              fh_vfolded_ends(a, "\xd8\xa7\xd8\xaa")))
+            break;
+    }
     if (!fh_vword_in(&w->tok[h], acts, sizeof acts / sizeof acts[0])) return 0;
     size_t next = i + 1, end = t->end;
     const fh_vtok *u = tk(w, i + 1);
