@@ -465,6 +465,40 @@ int fh_abbreviation_at(const fh_vwin *w, size_t j)
            fh_vtight(w, j);
 }
 
+/* أعظم, أبرز, أكبر ...: a superlative that the counted noun may follow
+ * (ثلاثة من أعظم ملوك); a list, as أفعل is as often a plural (أصول, أسهم). */
+static int superlative(const fh_vtok *t)
+{
+    static const char *const words[] = {
+        "\xd8\xa7\xd8\xb9\xd8\xb8\xd9\x85" /* أعظم */,
+        "\xd8\xa7\xd8\xa8\xd8\xb1\xd8\xb2" /* أبرز */,
+        "\xd8\xa7\xd9\x83\xd8\xa8\xd8\xb1" /* أكبر */,
+        "\xd8\xa7\xd9\x87\xd9\x85" /* أهم */,
+        "\xd8\xa7\xd8\xb4\xd9\x87\xd8\xb1" /* أشهر */,
+        "\xd8\xa7\xd9\x81\xd8\xb6\xd9\x84" /* أفضل */,
+        "\xd8\xa7\xd9\x82\xd9\x88\xd9\x8a" /* أقوى */,
+        "\xd8\xa7\xd8\xba\xd9\x86\xd9\x8a" /* أغنى */,
+        "\xd8\xa7\xd9\x83\xd8\xab\xd8\xb1" /* أكثر */,
+        "\xd8\xa7\xd9\x82\xd8\xaf\xd9\x85" /* أقدم */,
+        "\xd8\xa7\xd8\xae\xd8\xb7\xd8\xb1" /* أخطر */,
+        "\xd8\xa7\xd9\x82\xd8\xb1\xd8\xa8" /* أقرب */,
+        "\xd8\xa7\xd8\xb5\xd8\xba\xd8\xb1" /* أصغر */,
+        "\xd8\xa7\xd8\xab\xd9\x85\xd9\x86" /* أثمن */,
+        "\xd8\xa7\xd9\x86\xd8\xac\xd8\xad" /* أنجح */,
+        "\xd8\xa7\xd8\xb9\xd9\x84\xd9\x8a" /* أعلى */,
+        "\xd8\xa7\xd8\xac\xd9\x85\xd9\x84" /* أجمل */,
+        "\xd8\xa7\xd8\xb3\xd9\x88\xd8\xa7" /* أسوأ */,
+        "\xd8\xa7\xd8\xb7\xd9\x88\xd9\x84" /* أطول */,
+        "\xd8\xa7\xd8\xb3\xd8\xb1\xd8\xb9" /* أسرع */,
+        "\xd8\xa7\xd8\xb4\xd8\xaf" /* أشد */,
+        "\xd8\xa7\xd9\x82\xd9\x84" /* أقل */,
+        "\xd8\xa7\xd8\xa8\xd8\xb1\xd8\xb9" /* أبرع */,
+        "\xd8\xa7\xd9\x85\xd9\x87\xd8\xb1" /* أمهر */,
+        "\xd8\xa7\xd8\xba\xd9\x84\xd9\x8a" /* أغلى */,
+    };
+    return !t->pre && fh_vword_among(t, words, sizeof words / sizeof words[0]);
+}
+
 /* 125 من أعضاء, 20 من المسؤولين: the noun after من, or 0. */
 static size_t partitive_at(const fh_vwin *w, size_t j)
 {
@@ -477,6 +511,13 @@ static size_t partitive_at(const fh_vwin *w, size_t j)
         (t->cls != FH_V_NONE && t->cls != FH_V_MEASURE))
         return 0;
     if (t->clitic && !t->al) return 0;
+    /* ثلاثة من أعظم ملوك الفترة, خمسة من أبرز القادة: the noun after a
+     * superlative (أفعل: alef and three letters) */
+    const fh_vtok *u = tk(w, j + 2);
+    if (superlative(t) && u && fh_vtight(w, j + 2) &&
+        u->kind == FH_VT_WORD && u->arabic && u->klen && u->cls == FH_V_NONE && !u->enclitic &&
+        (!u->clitic || u->al) && !plural_verb(u) && !present_verb(u) && !preposition_pronoun(u))
+        return j + 2;
     return j + 1;
 }
 
