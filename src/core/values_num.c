@@ -1172,19 +1172,35 @@ static int part_of_time(const fh_vwin *w, size_t j)
     return 0;
 }
 
+static size_t quote_at(const fh_vwin *w, size_t k);
+
+/* 6 "حيتان", 11 "مطلوبا": a counted noun between quote marks, nothing
+ * else around it. */
+static int quoted_noun_at(const fh_vwin *w, size_t j)
+{
+    const fh_vtok *t = tk(w, j);
+    if (!t || j == 0 || !counted_word(t)) return 0;
+    size_t b = w->tok[j - 1].end, q;
+    while (b < t->start && w->text[b] == ' ') b++;
+    if (!(q = quote_at(w, b)) || b + q != t->start) return 0;
+    return t->end < w->len && quote_at(w, t->end);
+}
+
 static void count_or_number(const fh_vwin *w, fh_vmatch *m)
 {
     size_t j = m->next;
     size_t noun = 0;
     /* نصف برمجته: a part of it, not a count; but نصف ساعة, نصف قرن are */
     if (below_one(&m->num) && !part_of_time(w, j)) return;
+    int quoted = 0;
     if (fh_counted_noun_at(w, j)) noun = j;
+    else if ((quoted = quoted_noun_at(w, j))) noun = j;
     else if (!fh_age_after(w, j)) noun = partitive_at(w, j); /* البالغ 17 من العمر: an age */
     if (!noun) return;
     m->type = FAHRAS_SPAN_COUNT;
     m->noun = noun;
     m->next = noun + 1;
-    m->end = w->tok[noun].end;
+    m->end = w->tok[noun].end + (quoted ? quote_at(w, w->tok[noun].end) : 0); /* its closing quote */
     half_after(w, m);
     /* 50 كلم/س, 90 كم / س: a speed, the unit with its hour */
     const fh_vtok *h = tk(w, noun + 1);
