@@ -709,6 +709,8 @@ static const struct { const char *head; uint8_t m; int16_t y; } named_months[] =
     {"\xd9\x86\xd9\x83\xd8\xb3\xd9\x87", 6, 1967},    /* نكسة */
     {"\xd8\xad\xd8\xb1\xd8\xa8", 10, 1973}, /* حرب: the October war */
     {"\xd8\xab\xd9\x88\xd8\xb1\xd9\x87", 1, 2011},    /* ثورة: Egypt's January revolution */
+    {"\xd8\xad\xd8\xb1\xd8\xa8", 7, 2006},  /* حرب تموز: the Lebanon war */
+    {"\xd8\xab\xd9\x88\xd8\xb1\xd9\x87", 7, 1952},    /* ثورة يوليو: Egypt's July revolution */
 };
 
 /* The year of the event month m names after the word before token i, or 0. */

@@ -1357,8 +1357,12 @@ static int clock_after(const fh_vwin *w, size_t k)
         "\xd9\x81\xd8\xac\xd8\xb1\xd8\xa7",             /* فجرا */
         "\xd9\x88\xd8\xa7\xd9\x84\xd9\x86\xd8\xb5\xd9\x81", /* والنصف */
         "\xd9\x88\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa8\xd8\xb9", /* والربع */
+        "\xd8\xa8\xd8\xaa\xd9\x88\xd9\x82\xd9\x8a\xd8\xaa", /* بتوقيت */
     };
-    return fh_vtight(w, k) && fh_vword_among(tk(w, k), parts, sizeof parts / sizeof *parts);
+    const fh_vtok *t = tk(w, k), *u = tk(w, k + 1);
+    /* التاسعة ت.غ, the hour in GMT */
+    if (t && u && fh_vfolded_is(t, "\xd8\xaa") && fh_vfolded_is(u, "\xd8\xba") && !(t->gap & FH_GAP_STOP)) return 1;
+    return fh_vtight(w, k) && fh_vword_among(t, parts, sizeof parts / sizeof *parts);
 }
 
 /* دقيقة, دقائق. */
@@ -1564,6 +1568,13 @@ static int word_score(const fh_vwin *w, size_t i, size_t *next)
                           fh_vword_is(v, "\xd9\x87\xd8\xaf\xd9\x81\xd9\x8a\xd9\x86"))))) { /* لهدفين */
         *next = i + 3;
         if (fh_vtight(w, i + 3) && fh_vword_is(tk(w, i + 3), "\xd9\x88\xd8\xa7\xd8\xad\xd8\xaf")) (*next)++; /* واحد */
+        return 1;
+    }
+    /* بأربعة أهداف مقابل ثلاثة: the second side of a score */
+    if (i >= 2 && fh_vtight(w, i) && fh_vtight(w, i - 1) && !t->pre &&
+        fh_vfolded_is(&w->tok[i - 1], "\xd9\x85\xd9\x82\xd8\xa7\xd8\xa8\xd9\x84") && /* مقابل */
+        fh_vword_is(&w->tok[i - 2], "\xd8\xa7\xd9\x87\xd8\xaf\xd8\xa7\xd9\x81")) { /* أهداف */
+        *next = i + 1;
         return 1;
     }
     if (!u || !fh_vtight(w, i + 1) || u->pre != 2 || u->wa || !ar_letter_at(u->f, AR_LAM) ||
@@ -1843,10 +1854,10 @@ static int ordinal_word(const fh_vwin *w, size_t i, int v, size_t k, fh_vmatch *
     if (t->cls == FH_V_ORDTENS && !t->pre && art && (sound_plural(p) || broken_plural(p, art)) &&
         memcmp(p->f + art, "\xd9\x82\xd8\xb1\xd9\x86", 6)) /* القرنين العشرين والحادي والعشرين */
         m->type = FAHRAS_SPAN_NUMBER;
-    /* في الثلاثين يوما الماضية, الخمسين عاما: definite tens before a
-     * unit of time or measure count it */
+    /* في الثلاثين يوما الماضية, الخمسين عاما, المئة عام الماضية: definite
+     * tens or hundred before a unit of time or measure count it */
     const fh_vtok *n = tk(w, k);
-    if (t->cls == FH_V_ORDTENS && t->al && !t->pre && k == i + 1 && n &&
+    if ((t->cls == FH_V_ORDTENS || t->cls == FH_V_ORDHUND) && t->al && !t->pre && k == i + 1 && n &&
         (n->cls == FH_V_TUNIT || n->cls == FH_V_MEASURE) && fh_counted_noun_at(w, k)) {
         m->type = FAHRAS_SPAN_NUMBER;
         m->num = fh_vnum_int((uint64_t)v);
