@@ -326,10 +326,10 @@ add("MEASURE", 0, 0,
     "برميل", "لتر", "هكتار", "فدان", "دونم", "كيلوغرام", "كيلوغرامات", "كلغ", "غرام",
     "ين", "يوان", "ثانية", "أمبير")  # 104.635 ين, 11.212 ثانية: decimals, not thousands
 # Seasons: a year after them is a year (صيف 2017).
-add("TPREP", 0, 0, "صيف", "شتاء", "خريف")
+add("TPREP", 0, 0, "صيف", "شتاء", "خريف", "صائفة")
 # الصيف الماضي, الخريف المقبل: a season by its direction (value: its first
 # month); the year it falls in (spring, ربيع, is a Hijri month's head too)
-add("SEASON", 6, DEF, "الصيف")
+add("SEASON", 6, DEF, "الصيف", "الصائفة")  # الصائفة: the summer, in Tunisia
 add("SEASON", 9, DEF, "الخريف")
 
 CLASSES = ["MONTH", "MONTH_HEAD", "HMONTH", "HMONTH_HEAD", "HTAIL", "LAST", "WEEKDAY",
