@@ -1884,7 +1884,12 @@ static int list_number(const fh_vwin *w, size_t i)
 {
     const fh_vtok *t = &w->tok[i], *u = tk(w, i + 1);
     if (!fh_vplain(w, i) || t->digits > 3 || !u || u->kind != FH_VT_WORD) return 0;
-    if (t->start > 0 && !(t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COLON))) return 0;
+    /* الترتيب : 1- الترجي 17 ن 2- النجم 16 ن: a standings table goes on
+     * after a team's points */
+    const fh_vtok *p = i >= 2 ? &w->tok[i - 1] : NULL;
+    int after_points = p && w->tok[i - 2].kind == FH_VT_NUMBER && !(t->gap & ~FH_GAP_SPACE) &&
+                       (fh_vfolded_is(p, "\xd9\x86") || sports_noun(p)); /* ن, نقاط */
+    if (t->start > 0 && !(t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COLON)) && !after_points) return 0;
     uint16_t g = u->gap & (uint16_t)~FH_GAP_SPACE;
     return g == FH_GAP_DOT || g == FH_GAP_STOP || g == FH_GAP_DASH || g == FH_GAP_RPAREN;
 }
@@ -1926,6 +1931,11 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
         if (word_score(w, i, &k)) { /* بالفوز بأربعة لثلاثة: a score */
             m->next = k;
             return 2;
+        }
+        if (i > 0 && fh_vfolded_is(t, "\xd8\xa8\xd8\xa7\xd9\x88\xd9\x84") &&           /* بأول */
+            fh_vfolded_is(&w->tok[i - 1], "\xd8\xa7\xd9\x88\xd9\x84\xd8\xa7")) {    /* أولا */
+            m->next = i + 1;
+            return 2; /* أولا بأول: "as it comes" */
         }
         if (after_abu(w, i)) { /* قاعدة أبو ستة: a name */
             m->next = i + 1;
