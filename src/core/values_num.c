@@ -665,6 +665,13 @@ static int score_after_result(const fh_vwin *w, size_t i, size_t chain)
 static int percent_after(const fh_vwin *w, size_t j, size_t *next, size_t *end);
 static int act_number(const fh_vwin *w, size_t i);
 
+/* ت غ, ت.غ (توقيت غرينتش) at token j */
+static int u_is_gmt(const fh_vwin *w, size_t j)
+{
+    const fh_vtok *t = tk(w, j), *u = tk(w, j + 1);
+    return t && u && fh_vtight(w, j) && fh_vfolded_is(t, "\xd8\xaa") && fh_vfolded_is(u, "\xd8\xba");
+}
+
 /* After 80-90 at token j (j > 0): a percentage, a measure or a plural
  * unit of time, which make the pair a range and not a score. */
 static int range_noun_after(const fh_vwin *w, size_t j)
@@ -708,6 +715,12 @@ static size_t code_at(const fh_vwin *w, size_t i)
         return 2;
     if (chain == 1 && t->digits <= 2 && p && p->cls == FH_V_HMONTH && p->value == 2 && (t->gap & FH_GAP_DASH))
         return 1;
+    /* 22,00 ت غ, 15.30 ت.غ: a time in GMT */
+    if (chain == 1 && t->frac_digits == 2 && t->num.ok && u_is_gmt(w, i + 1)) return 1;
+    const fh_vtok *mm = tk(w, i + 1); /* 22,00: the minutes after a comma */
+    if (chain == 1 && t->digits <= 2 && mm && mm->kind == FH_VT_NUMBER && mm->digits == 2 &&
+        mm->gap == FH_GAP_COMMA && u_is_gmt(w, i + 2))
+        return 2;
     if (t->lead_zero && t->digits >= 3) return chain;
     if (t->digits > 8 && !t->grouped) return chain;
     if (t->gap & FH_GAP_PLUS) { /* +216 71 ... */
@@ -1931,6 +1944,11 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
         if (word_score(w, i, &k)) { /* بالفوز بأربعة لثلاثة: a score */
             m->next = k;
             return 2;
+        }
+        if (i > 0 && fh_vfolded_is(t, "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x88\xd9\x84") && fh_vtight(w, i) && /* الأول */
+            fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd8\xa8\xd9\x86\xd9\x83")) {            /* البنك */
+            m->next = i + 1;
+            return 2; /* البنك الأول: a Saudi bank's name (Alawwal) */
         }
         if (i > 0 && fh_vfolded_is(t, "\xd8\xa8\xd8\xa7\xd9\x88\xd9\x84") &&           /* بأول */
             fh_vfolded_is(&w->tok[i - 1], "\xd8\xa7\xd9\x88\xd9\x84\xd8\xa7")) {    /* أولا */
