@@ -282,6 +282,11 @@ static int joined_at(const fh_vwin *w, size_t j, size_t *k)
         return fh_vtight(w, j + 1);
     }
     *k = j;
+    /* ألفين وأحد عشر: وأحد folds as واحد, one word, but is و + أحد here */
+    const unsigned char *x = (const unsigned char *)w->text + t->start;
+    if (t->cls == FH_V_UNIT && t->value == 1 && !t->wa && t->end - t->start >= 4 && x[0] == 0xD9 && x[1] == 0x88 &&
+        x[2] == 0xD8 && x[3] == 0xA3 && bare_word(w, j + 1, FH_V_TEN))
+        return 1;
     return t->wa && t->pre == 2;
 }
 
@@ -1284,6 +1289,10 @@ static int regnal_ordinal(const fh_vwin *w, size_t i)
         "\xd9\x84\xd9\x88\xd9\x8a\xd8\xb3", /* لويس */
         "\xd9\x87\xd9\x86\xd8\xb1\xd9\x8a", /* هنري */
         "\xd9\x81\xd9\x8a\xd8\xb5\xd9\x84", /* فيصل */
+        "\xd9\x86\xd8\xa7\xd8\xa8\xd9\x84\xd9\x8a\xd9\x88\xd9\x86", /* نابليون */
+        "\xd8\xa7\xd8\xaf\xd9\x88\xd8\xa7\xd8\xb1\xd8\xaf", /* إدوارد */
+        "\xd8\xb4\xd8\xa7\xd8\xb1\xd9\x84", /* شارل */
+        "\xd8\xb1\xd9\x8a\xd8\xaa\xd8\xb4\xd8\xa7\xd8\xb1\xd8\xaf", /* ريتشارد */
     };
     static const char *const titles[] = {
         "\xd8\xa7\xd9\x84\xd9\x85\xd9\x84\xd9\x83", /* الملك */
