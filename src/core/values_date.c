@@ -382,6 +382,17 @@ static int month_of_other_year(const fh_vwin *w, size_t j)
     return u->kind == FH_VT_NUMBER || (u->cls == FH_V_TUNIT && u->value == FH_U_YEAR);
 }
 
+/* نفس, or ذلك / تلك after a word of time (في ذلك اليوم, صباح ذلك اليوم,
+ * منذ تلك الليلة) at token k: "that day"; ذلك after a verb is its object
+ * (وأكرر ذلك اليوم: I say that today). */
+static int that_day_after(const fh_vwin *w, size_t k)
+{
+    if (fh_vword_is(&w->tok[k], "\xd9\x86\xd9\x81\xd8\xb3")) return 1; /* نفس */
+    if (k == 0 || !fh_vtight(w, k)) return 0;
+    int c = w->tok[k - 1].cls;
+    return c == FH_V_IN || c == FH_V_FROM || c == FH_V_TPREP || c == FH_V_DAYPART || c == FH_V_UNTIL;
+}
+
 static int relunit_at(const fh_vwin *w, size_t i, int *unit, int *off, size_t *next)
 {
     size_t j = i;
@@ -1142,6 +1153,18 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
                 r->kind = K_REL;
                 r->next = j + 2;
                 r->end = u->end;
+                return 1;
+            }
+            /* نفس اليوم, ذلك اليوم: the same day, as اليوم نفسه (not في نفس
+             * اليوم من عام 1869, that day of another year) */
+            if (j > 0 && !prefix && fh_vtight(w, j) && that_or_same(&w->tok[j - 1]) &&
+                !(fh_vcls(w, j + 1) == FH_V_FROM && fh_vtight(w, j + 1)) && that_day_after(w, j - 1)) {
+                r->p.rel = FH_REL_SAME;
+                r->p.off = FH_U_DAY;
+                r->p.prec = FAHRAS_PREC_DAY;
+                r->kind = K_REL;
+                r->next = j + 1;
+                r->end = d->end;
                 return 1;
             }
             if (j > 0 && !prefix && (w->tok[j - 1].cls == FH_V_TODAYNOT || w->tok[j - 1].cls == FH_V_THIS))
