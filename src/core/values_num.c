@@ -887,6 +887,26 @@ static int sound_plural(const fh_vtok *t)
     return 0;
 }
 
+/* توربيناته, سياراتها, مقاتليهم: a sound plural (ات, ي of ين) before a
+ * pronoun (ه, ها, هم). */
+static int feminine_plural_with_pronoun(const fh_vtok *t)
+{
+    static const char *const ends[] = {
+        "\xd8\xa7\xd8\xaa\xd9\x87",                 /* اته */
+        "\xd8\xa7\xd8\xaa\xd9\x87\xd8\xa7",         /* اتها */
+        "\xd8\xa7\xd8\xaa\xd9\x87\xd9\x85",         /* اتهم */
+        "\xd9\x8a\xd9\x87\xd9\x85",                 /* يهم */
+    };
+    /* مباراته الـ300 is his 300th match: the singular مباراة before a
+     * pronoun also ends in اته */
+    if (t->flen >= 10 && !memcmp(t->f, "\xd9\x85\xd8\xa8\xd8\xa7\xd8\xb1\xd8\xa7\xd8\xaa", 12)) return 0; /* مبارات */
+    for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
+        size_t n = strlen(ends[k]);
+        if (t->flen >= n + 6 && !memcmp(t->f + t->flen - n, ends[k], n)) return 1;
+    }
+    return 0;
+}
+
 /* Where the word after the article starts in t's folded form: 4 after
  * ال and لل (للدول), 6 after و ف ب ك and ال (والمقاعد); 0 with no article. */
 static size_t article_len(const fh_vtok *t)
@@ -1798,6 +1818,8 @@ static int al_digits(const fh_vwin *w, size_t i, fh_vmatch *m)
     if (p && p->kind == FH_VT_WORD && p->arabic && (art || p->enclitic) && p->cls == FH_V_NONE &&
         !(t->gap & FH_GAP_PUNCT)) {
         if (art && (sound_plural(p) || broken_plural(p, art))) m->type = FAHRAS_SPAN_NUMBER;
+        /* توربيناته الـ16, لاعبيه الـ23: a plural with its pronoun */
+        else if (!art && p->enclitic && feminine_plural_with_pronoun(p)) m->type = FAHRAS_SPAN_NUMBER;
     } else {
         count_or_number(w, m);
     }
