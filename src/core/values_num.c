@@ -950,6 +950,7 @@ static int broken_plural(const fh_vtok *t, size_t art)
         "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xb3\xd8\xb1\xd9\x8a", /* الأسرى */
         "\xd8\xa7\xd9\x84\xd9\x85\xd9\x88\xd8\xaa\xd9\x8a", /* الموتى */
         "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x85\xd9\x8a", /* الدمى */
+        "\xd8\xa7\xd9\x84\xd8\xab\xd9\x88\xd8\xa7\xd9\x86\xd9\x8a", /* الثواني */
     };
     if (!art || t->flen < art + 6 || t->flen % 2) return 0;
     if (fh_vword_in(t, listed, sizeof listed / sizeof listed[0])) return 1;
@@ -959,6 +960,7 @@ static int broken_plural(const fh_vtok *t, size_t art)
     if (n == 5 && LETTER(4, AR_HEH)) return 0; /* a singular in ة (المسابقة) */
     return (n == 5 && LETTER(0, AR_ALEF) && LETTER(3, AR_ALEF)) ||               /* أفعال */
            (n == 5 && LETTER(0, AR_MEEM) && LETTER(2, AR_ALEF)) ||               /* مفاعل */
+           (n == 5 && LETTER(1, AR_WAW) && LETTER(2, AR_ALEF) && !LETTER(4, AR_YEH)) || /* فواعل: الحوادث (not التوالي) */
            (n == 6 && (LETTER(0, AR_MEEM) || LETTER(0, AR_ALEF)) && LETTER(2, AR_ALEF) &&
             LETTER(4, AR_YEH)) ||                                                /* مفاعيل, أفاعيل */
            (n == 5 && LETTER(2, AR_ALEF) && LETTER(3, AR_HAMZA)) ||              /* فعائل */
@@ -1123,7 +1125,10 @@ static int bracketed_after_name(const fh_vwin *w, size_t i)
     if (sound_plural(p) || (art && broken_plural(p, art)) || (art && p->flen >= 8 && fh_vfolded_ends(p, "\xd9\x8a\xd9\x87")))
         return 0;
     if (p->enclitic) return 0; /* مادته (82), واصابه (11) من المدنيين */
-    if (u && (counted_word(u) || u->cls == FH_V_SCALE || u->cls == FH_V_FROM)) return 0;
+    /* هيونغ-مين سون (39) هدف توتنهام: the goal the minute was of, no count */
+    int goal_of = u && (fh_vfolded_is(u, "\xd9\x87\xd8\xaf\xd9\x81") ||                 /* هدف */
+                        fh_vfolded_is(u, "\xd9\x87\xd8\xaf\xd9\x81\xd9\x8a"));        /* هدفي */
+    if (u && ((counted_word(u) && !goal_of) || u->cls == FH_V_SCALE || u->cls == FH_V_FROM)) return 0;
     /* بن عروس (453 مسكنا) وأريانة (63) وقابس(60): a list of counts whose
      * first bracket names the noun */
     for (size_t k = i - 1, n = 0; k > 0 && n < 40; k--, n++)
