@@ -1779,7 +1779,7 @@ static int century_at(const fh_vwin *w, size_t i, int *n, int *rel, int *cal, si
 }
 
 /* A century, or a decade of one (سبعينيات القرن الماضي, ثمانينيات القرن التاسع
- * عشر), at token i: a range of years.  The 19th century is 1801-1900; a
+ * عشر, الخمسينيات من القرن الرابع عشر), at token i: a range of years.  The 19th century is 1801-1900; a
  * decade word alone is read in the 1900s (point_at). */
 static int century_match(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
@@ -1790,6 +1790,7 @@ static int century_match(const fh_vwin *w, size_t i, fh_vmatch *m)
         if (!fh_vtight(w, i + 1)) return 0;
         decade = 1 + (t->value % 100) / 10;
         c = i + 1;
+        if (fh_vcls(w, c) == FH_V_FROM && fh_vtight(w, c + 1)) c++; /* الخمسينيات من القرن الرابع عشر */
     }
     int n, rel, cal;
     size_t next;
