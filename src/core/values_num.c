@@ -1642,6 +1642,21 @@ static int after_abu(const fh_vwin *w, size_t i)
     return !memcmp(p->f, "\xd8\xa7\xd8\xa8\xd9\x88", 6) || !memcmp(p->f, "\xd8\xa7\xd8\xa8\xd9\x8a", 6); /* ابو, ابي */
 }
 
+/* A number word at token i that is part of a name or a phrase: قاعدة أبو
+ * ستة (after أبو), البنك الأول (a Saudi bank, Alawwal), أولا بأول ("as it
+ * comes"). */
+static int word_of_name(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *t = &w->tok[i], *p = i > 0 ? &w->tok[i - 1] : NULL;
+    if (after_abu(w, i)) return 1;
+    if (!p) return 0;
+    if (fh_vfolded_is(t, "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x88\xd9\x84") && fh_vtight(w, i) && /* الأول */
+        fh_vword_is(p, "\xd8\xa7\xd9\x84\xd8\xa8\xd9\x86\xd9\x83"))                   /* البنك */
+        return 1;
+    return fh_vfolded_is(t, "\xd8\xa8\xd8\xa7\xd9\x88\xd9\x84") &&   /* بأول */
+           fh_vfolded_is(p, "\xd8\xa7\xd9\x88\xd9\x84\xd8\xa7");      /* أولا */
+}
+
 /* مجموعة العشرين, مجموعة الـ20, لمجموعة السبع: a definite number after
  * مجموعة with no article is the name of a group of states (G20), not a
  * rank (المجموعة الثالثة is one). */
@@ -1950,9 +1965,9 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
     const fh_vtok *t = tk(w, i);
     if (!t || t->kind == FH_VT_OTHER) return 0;
     m->start = t->start;
-    if (group_name(w, i)) {
+    if (group_name(w, i)) { /* مجموعة العشرين: G20 */
         m->next = i + 1;
-        return 2; /* مجموعة العشرين: G20 */
+        return 2;
     }
     if (t->kind == FH_VT_NUMBER) {
         if (list_number(w, i)) return digits_as(w, i, FAHRAS_SPAN_ORDINAL, m);
@@ -1981,17 +1996,7 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
             m->next = k;
             return 2;
         }
-        if (i > 0 && fh_vfolded_is(t, "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x88\xd9\x84") && fh_vtight(w, i) && /* الأول */
-            fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd8\xa8\xd9\x86\xd9\x83")) {            /* البنك */
-            m->next = i + 1;
-            return 2; /* البنك الأول: a Saudi bank's name (Alawwal) */
-        }
-        if (i > 0 && fh_vfolded_is(t, "\xd8\xa8\xd8\xa7\xd9\x88\xd9\x84") &&           /* بأول */
-            fh_vfolded_is(&w->tok[i - 1], "\xd8\xa7\xd9\x88\xd9\x84\xd8\xa7")) {    /* أولا */
-            m->next = i + 1;
-            return 2; /* أولا بأول: "as it comes" */
-        }
-        if (after_abu(w, i)) { /* قاعدة أبو ستة: a name */
+        if (word_of_name(w, i)) { /* قاعدة أبو ستة, البنك الأول, أولا بأول */
             m->next = i + 1;
             return 2;
         }
