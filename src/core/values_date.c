@@ -1779,8 +1779,9 @@ static int century_at(const fh_vwin *w, size_t i, int *n, int *rel, int *cal, si
 }
 
 /* A century, or a decade of one (سبعينيات القرن الماضي, ثمانينيات القرن التاسع
- * عشر, الخمسينيات من القرن الرابع عشر), at token i: a range of years.  The 19th century is 1801-1900; a
- * decade word alone is read in the 1900s (point_at). */
+ * عشر, الخمسينيات من القرن الرابع عشر), at token i: a range of years.  The
+ * 19th century is 1801-1900; a decade word alone is read in the 1900s
+ * (point_at). */
 static int century_match(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     const fh_vtok *t = tk(w, i);
