@@ -393,6 +393,18 @@ static int that_day_after(const fh_vwin *w, size_t k)
     return c == FH_V_IN || c == FH_V_FROM || c == FH_V_TPREP || c == FH_V_DAYPART || c == FH_V_UNTIL;
 }
 
+/* r as the day the text named last, its tokens ending before next. */
+static int same_day(pres *r, size_t next, size_t end)
+{
+    r->p.rel = FH_REL_SAME;
+    r->p.off = FH_U_DAY;
+    r->p.prec = FAHRAS_PREC_DAY;
+    r->kind = K_REL;
+    r->next = next;
+    r->end = end;
+    return 1;
+}
+
 static int relunit_at(const fh_vwin *w, size_t i, int *unit, int *off, size_t *next)
 {
     size_t j = i;
@@ -1145,28 +1157,15 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
             return 0;
         if (off == 0) { /* اليوم: today, unless "the day" of something */
             const fh_vtok *u = tk(w, j + 1);
-            if (u && u->cls == FH_V_SAME && !prefix) {
+            if (u && u->cls == FH_V_SAME && !prefix) { /* اليوم نفسه, اليوم ذاته */
                 if (!same_at(w, j + 1)) return 0;
-                r->p.rel = FH_REL_SAME; /* اليوم نفسه, اليوم ذاته */
-                r->p.off = FH_U_DAY;
-                r->p.prec = FAHRAS_PREC_DAY;
-                r->kind = K_REL;
-                r->next = j + 2;
-                r->end = u->end;
-                return 1;
+                return same_day(r, j + 2, u->end);
             }
             /* نفس اليوم, ذلك اليوم: the same day, as اليوم نفسه (not في نفس
              * اليوم من عام 1869, that day of another year) */
             if (j > 0 && !prefix && fh_vtight(w, j) && that_or_same(&w->tok[j - 1]) &&
-                !(fh_vcls(w, j + 1) == FH_V_FROM && fh_vtight(w, j + 1)) && that_day_after(w, j - 1)) {
-                r->p.rel = FH_REL_SAME;
-                r->p.off = FH_U_DAY;
-                r->p.prec = FAHRAS_PREC_DAY;
-                r->kind = K_REL;
-                r->next = j + 1;
-                r->end = d->end;
-                return 1;
-            }
+                !(fh_vcls(w, j + 1) == FH_V_FROM && fh_vtight(w, j + 1)) && that_day_after(w, j - 1))
+                return same_day(r, j + 1, d->end);
             if (j > 0 && !prefix && (w->tok[j - 1].cls == FH_V_TODAYNOT || w->tok[j - 1].cls == FH_V_THIS))
                 return 0;
             if (!prefix && media_name(w, j)) return 0;
