@@ -1025,8 +1025,8 @@ static int rank_head_at(const fh_vwin *w, size_t i)
         "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb5\xd9\x86\xd9\x81\xd9\x87", /* المصنفة */
         "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb1\xd8\xaa\xd8\xa8\xd9\x87", /* المرتبة */
         "\xd8\xa7\xd9\x84\xd8\xaa\xd8\xb5\xd9\x86\xd9\x8a\xd9\x81", /* التصنيف */
-        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb1\xd9\x83\xd8\xb2",         /* المركز */
         "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x82\xd9\x8a\xd9\x82\xd9\x87", /* الدقيقة */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb1\xd9\x83\xd8\xb2",         /* المركز */
         "\xd8\xa7\xd9\x84\xd8\xac\xd9\x88\xd9\x84\xd9\x87",         /* الجولة */
         "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb1\xd8\xad\xd9\x84\xd9\x87", /* المرحلة */
         "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xb3\xd8\xa8\xd9\x88\xd8\xb9", /* الأسبوع */
@@ -1040,7 +1040,7 @@ static int rank_head_at(const fh_vwin *w, size_t i)
         "\xd9\x86\xd8\xb3\xd8\xae\xd8\xaa\xd9\x87",         /* نسخته */
         "\xd9\x86\xd8\xb3\xd8\xae\xd8\xaa\xd9\x87\xd8\xa7", /* نسختها */
     };
-    enum { RANK_ALWAYS = 4 }; /* the heads before المركز: a rank whatever follows */
+    enum { RANK_ALWAYS = 5 }; /* the heads before المركز: a rank whatever follows (الدقيقة 65 أهدر) */
     const fh_vtok *t = &w->tok[i];
     if (i == 0 || !fh_vtight(w, i) || bare_word(w, i + 1, FH_V_SCALE)) return 0; /* بـ14 ألف */
     /* nothing but spaces between the head and the digits (المرحلة بـ14) */
@@ -1644,12 +1644,16 @@ static int after_abu(const fh_vwin *w, size_t i)
 
 /* A number word at token i that is part of a name or a phrase: قاعدة أبو
  * ستة (after أبو), البنك الأول (a Saudi bank, Alawwal), أولا بأول ("as it
- * comes"). */
+ * comes"), or a verb (لم تسع). */
 static int word_of_name(const fh_vwin *w, size_t i)
 {
     const fh_vtok *t = &w->tok[i], *p = i > 0 ? &w->tok[i - 1] : NULL;
     if (after_abu(w, i)) return 1;
     if (!p) return 0;
+    /* لم تسعَ, لن تسع: "did not seek", a verb after لم or لن */
+    if (t->cls == FH_V_UNIT && fh_vtight(w, i) &&
+        (fh_vword_is(p, "\xd9\x84\xd9\x85") || fh_vword_is(p, "\xd9\x84\xd9\x86"))) /* لم, لن */
+        return 1;
     if (fh_vfolded_is(t, "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x88\xd9\x84") && fh_vtight(w, i) && /* الأول */
         fh_vword_is(p, "\xd8\xa7\xd9\x84\xd8\xa8\xd9\x86\xd9\x83"))                   /* البنك */
         return 1;
@@ -1895,9 +1899,12 @@ static int ordinal_word(const fh_vwin *w, size_t i, int v, size_t k, fh_vmatch *
         m->next = k;
         return 2; /* الملك محمد السادس, القناة الأولى: a name; بفوز الأول 5-1: the former */
     }
-    /* بالدرجة الأولى: first and foremost, no rank */
+    /* بالدرجة الأولى, في المقام الأول: first and foremost, no rank */
     if (v == 1 && i > 0 && fh_vtight(w, i) &&
-        fh_vfolded_is(&w->tok[i - 1], "\xd8\xa8\xd8\xa7\xd9\x84\xd8\xaf\xd8\xb1\xd8\xac\xd9\x87")) { /* بالدرجة */
+        (fh_vword_is(&w->tok[i - 1], "\xd8\xa8\xd8\xa7\xd9\x84\xd8\xaf\xd8\xb1\xd8\xac\xd9\x87") ||  /* بالدرجة */
+         fh_vword_is(&w->tok[i - 1], "\xd8\xa8\xd8\xa7\xd9\x84\xd9\x85\xd9\x82\xd8\xa7\xd9\x85") ||  /* بالمقام */
+         (fh_vfolded_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd9\x85\xd9\x82\xd8\xa7\xd9\x85") && i > 1 && /* في المقام */
+          fh_vtight(w, i - 1) && fh_vcls(w, i - 2) == FH_V_IN))) {
         m->next = k;
         return 2;
     }
