@@ -106,7 +106,13 @@ extern const size_t fh_vwords_count;
  * counts, الثلاثين يوما a count, أوت a word unless a date says so,
  * بالدرجة الأولى no rank, a range's start taking the relative year of
  * its end, an age after عمر or سن, أثنى no number, جراء no noun, a
- * month من كل عام no date, ق50 a minute). */
+ * month من كل عام no date, ق50 a minute; 17: نفس العام, ذلك العام and
+ * نفس اليوم as the date named last, a range ending on a day of the same
+ * month, goals', acts', roads' and units' numbers, aircraft models, a
+ * minute after الدقيقة whatever follows or in brackets ending a paragraph,
+ * standings after a team's points, counted nouns after a superlative or in
+ * quotes, hours by their time zone, الـN after a plural with its pronoun,
+ * a decade of a century after من). */
 #define FH_VALUES_GRAMMAR 17u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */

@@ -559,6 +559,34 @@ static int model_number(const fh_vwin *w, size_t i, size_t chain)
            !bare_word(w, i + chain, FH_V_SCALE);
 }
 
+/* The words that name a document, a road, a flight or a case by its
+ * number (document_number); the last six are acts whose number may follow
+ * them or an adjective of them with no عدد (act_number), the last two
+ * resolutions. */
+static const char *const document_heads[] = {
+    "\xd9\x82\xd8\xa7\xd9\x86\xd9\x88\xd9\x86", /* قانون */
+    "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x85\xd8\xb1", /* الأمر */
+    "\xd8\xa7\xd9\x85\xd8\xb1", /* أمر */
+    "\xd8\xa7\xd9\x84\xd9\x85\xd9\x86\xd8\xb4\xd9\x88\xd8\xb1", /* المنشور */
+    "\xd9\x85\xd9\x86\xd8\xb4\xd9\x88\xd8\xb1", /* منشور */
+    "\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa7\xd8\xa1\xd8\xaf", /* الرائد */
+    "\xd8\xa7\xd9\x84\xd8\xb1\xd8\xad\xd9\x84\xd9\x87", /* الرحلة */
+    "\xd8\xb1\xd8\xad\xd9\x84\xd9\x87", /* رحلة */
+    "\xd8\xb7\xd8\xb1\xd9\x8a\xd9\x82", /* طريق */
+    "\xd8\xa7\xd9\x84\xd9\x82\xd8\xb6\xd9\x8a\xd9\x87", /* القضية */
+    "\xd9\x82\xd8\xb6\xd9\x8a\xd9\x87", /* قضية */
+    "\xd8\xa7\xd9\x84\xd9\x85\xd9\x84\xd9\x81", /* الملف */
+    "\xd8\xa7\xd9\x84\xd8\xae\xd8\xb7", /* الخط */
+    "\xd8\xa7\xd9\x84\xd9\x81\xd8\xb5\xd9\x84", /* الفصل */
+    "\xd8\xa7\xd9\x84\xd9\x82\xd8\xa7\xd9\x86\xd9\x88\xd9\x86", /* القانون */
+    "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb1\xd8\xb3\xd9\x88\xd9\x85", /* المرسوم */
+    "\xd9\x85\xd8\xb1\xd8\xb3\xd9\x88\xd9\x85", /* مرسوم */
+    "\xd8\xa7\xd9\x84\xd8\xb7\xd8\xb1\xd9\x8a\xd9\x82", /* الطريق */
+    "\xd8\xa7\xd9\x84\xd9\x82\xd8\xb1\xd8\xa7\xd8\xb1", /* القرار */
+    "\xd9\x82\xd8\xb1\xd8\xa7\xd8\xb1", /* قرار */
+};
+enum { DOCUMENT_HEADS = sizeof document_heads / sizeof document_heads[0], ACT_HEADS = 6, RESOLUTION_HEADS = 2 };
+
 /* A number naming a law, a decree, a circular, a road, a flight or a case
  * (القانون عدد 52 لسنة 1992, المرسوم الحكومي عدد 345, الطريق الوطنية عدد
  * 14, الرحلة عدد 717), or a resolution (قرار مجلس الأمن 2231, القرار
@@ -568,28 +596,6 @@ static int model_number(const fh_vwin *w, size_t i, size_t chain)
  * يتعامل معها عدد 4 شيكات is a count). */
 static int document_number(const fh_vwin *w, size_t i)
 {
-    static const char *const heads[] = {
-        "\xd8\xa7\xd9\x84\xd9\x82\xd8\xa7\xd9\x86\xd9\x88\xd9\x86", /* القانون */
-        "\xd9\x82\xd8\xa7\xd9\x86\xd9\x88\xd9\x86", /* قانون */
-        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb1\xd8\xb3\xd9\x88\xd9\x85", /* المرسوم */
-        "\xd9\x85\xd8\xb1\xd8\xb3\xd9\x88\xd9\x85", /* مرسوم */
-        "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x85\xd8\xb1", /* الأمر */
-        "\xd8\xa7\xd9\x85\xd8\xb1", /* أمر */
-        "\xd8\xa7\xd9\x84\xd9\x85\xd9\x86\xd8\xb4\xd9\x88\xd8\xb1", /* المنشور */
-        "\xd9\x85\xd9\x86\xd8\xb4\xd9\x88\xd8\xb1", /* منشور */
-        "\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa7\xd8\xa1\xd8\xaf", /* الرائد */
-        "\xd8\xa7\xd9\x84\xd8\xb1\xd8\xad\xd9\x84\xd9\x87", /* الرحلة */
-        "\xd8\xb1\xd8\xad\xd9\x84\xd9\x87", /* رحلة */
-        "\xd8\xa7\xd9\x84\xd8\xb7\xd8\xb1\xd9\x8a\xd9\x82", /* الطريق */
-        "\xd8\xb7\xd8\xb1\xd9\x8a\xd9\x82", /* طريق */
-        "\xd8\xa7\xd9\x84\xd9\x82\xd8\xb6\xd9\x8a\xd9\x87", /* القضية */
-        "\xd9\x82\xd8\xb6\xd9\x8a\xd9\x87", /* قضية */
-        "\xd8\xa7\xd9\x84\xd9\x85\xd9\x84\xd9\x81", /* الملف */
-        "\xd8\xa7\xd9\x84\xd8\xae\xd8\xb7", /* الخط */
-        "\xd8\xa7\xd9\x84\xd9\x81\xd8\xb5\xd9\x84", /* الفصل */
-        "\xd8\xa7\xd9\x84\xd9\x82\xd8\xb1\xd8\xa7\xd8\xb1", /* القرار */
-        "\xd9\x82\xd8\xb1\xd8\xa7\xd8\xb1", /* قرار */
-    };
     static const char *const council[] = {
         "\xd9\x85\xd8\xac\xd9\x84\xd8\xb3", /* مجلس */
         "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x85\xd9\x86", /* الأمن */
@@ -600,8 +606,6 @@ static int document_number(const fh_vwin *w, size_t i)
         "\xd8\xa7\xd9\x84\xd8\xac\xd9\x85\xd8\xb9\xd9\x8a\xd9\x87", /* الجمعية */
         "\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa7\xd9\x85\xd9\x87", /* العامة */
     };
-    enum { RESOLUTION = 2 }; /* the last two heads: القرار, قرار */
-    const size_t nheads = sizeof heads / sizeof heads[0];
     if (i < 2 || !fh_vtight(w, i)) return 0;
     const fh_vtok *p = &w->tok[i - 1];
     if (p->kind == FH_VT_WORD && p->flen == 6 && !memcmp(p->f, "\xd8\xb9\xd8\xaf\xd8\xaf", 6)) { /* عدد */
@@ -610,14 +614,15 @@ static int document_number(const fh_vwin *w, size_t i)
         for (size_t k = i - 1, n = 0; n < reach && k > 0 && fh_vtight(w, k); n++) {
             k--;
             if (w->tok[k].kind != FH_VT_WORD) return 0;
-            if (fh_vword_in(&w->tok[k], heads, nheads)) return 1;
+            if (fh_vword_in(&w->tok[k], document_heads, DOCUMENT_HEADS)) return 1;
         }
         return 0;
     }
     size_t k = i, n = 0;
     while (n < 3 && k > 0 && fh_vtight(w, k) && fh_vword_in(&w->tok[k - 1], council, sizeof council / sizeof council[0]))
         k--, n++;
-    return n && k > 0 && fh_vtight(w, k) && fh_vword_in(&w->tok[k - 1], heads + nheads - RESOLUTION, RESOLUTION);
+    return n && k > 0 && fh_vtight(w, k) &&
+           fh_vword_in(&w->tok[k - 1], document_heads + DOCUMENT_HEADS - RESOLUTION_HEADS, RESOLUTION_HEADS);
 }
 
 /* لسنة 1992, لعام 2011 at token j, after the number of a law, a decree or
@@ -768,13 +773,7 @@ static size_t code_at(const fh_vwin *w, size_t i)
  * (مشروع القانون 29 فصلا), though a year may follow (القانون 377 عام 2001). */
 static int act_number(const fh_vwin *w, size_t i)
 {
-    static const char *const acts[] = {
-        "\xd8\xa7\xd9\x84\xd9\x82\xd8\xa7\xd9\x86\xd9\x88\xd9\x86", /* القانون */
-        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb1\xd8\xb3\xd9\x88\xd9\x85", /* المرسوم */
-        "\xd9\x85\xd8\xb1\xd8\xb3\xd9\x88\xd9\x85",                 /* مرسوم */
-        "\xd8\xa7\xd9\x84\xd9\x82\xd8\xb1\xd8\xa7\xd8\xb1",         /* القرار */
-        "\xd9\x82\xd8\xb1\xd8\xa7\xd8\xb1",                         /* قرار */
-        "\xd8\xa7\xd9\x84\xd8\xb7\xd8\xb1\xd9\x8a\xd9\x82",         /* الطريق */
+    static const char *const units[] = {
         "\xd9\x88\xd8\xad\xd8\xaf\xd9\x87",                         /* وحدة (a military unit) */
         "\xd8\xa7\xd9\x84\xd9\x88\xd8\xad\xd8\xaf\xd9\x87",         /* الوحدة */
     };
@@ -791,7 +790,9 @@ static int act_number(const fh_vwin *w, size_t i)
               fh_vfolded_ends(a, "\xd8\xa7\xd8\xaa")))
             break;
     }
-    if (!fh_vword_in(&w->tok[h], acts, sizeof acts / sizeof acts[0])) return 0;
+    if (!fh_vword_in(&w->tok[h], document_heads + DOCUMENT_HEADS - ACT_HEADS, ACT_HEADS) &&
+        !fh_vword_in(&w->tok[h], units, sizeof units / sizeof units[0]))
+        return 0;
     size_t next = i + 1, end = t->end;
     const fh_vtok *u = tk(w, i + 1);
     if (u && (u->cls == FH_V_SCALE || percent_after(w, i + 1, &next, &end))) return 0;
@@ -889,7 +890,7 @@ static int sound_plural(const fh_vtok *t)
 
 /* توربيناته, سياراتها, مقاتليهم: a sound plural (ات, ي of ين) before a
  * pronoun (ه, ها, هم). */
-static int feminine_plural_with_pronoun(const fh_vtok *t)
+static int plural_with_pronoun(const fh_vtok *t)
 {
     static const char *const ends[] = {
         "\xd8\xa7\xd8\xaa\xd9\x87",                 /* اته */
@@ -1406,10 +1407,8 @@ static int clock_after(const fh_vwin *w, size_t k)
         "\xd9\x88\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa8\xd8\xb9", /* والربع */
         "\xd8\xa8\xd8\xaa\xd9\x88\xd9\x82\xd9\x8a\xd8\xaa", /* بتوقيت */
     };
-    const fh_vtok *t = tk(w, k), *u = tk(w, k + 1);
-    /* التاسعة ت.غ, the hour in GMT */
-    if (t && u && fh_vfolded_is(t, "\xd8\xaa") && fh_vfolded_is(u, "\xd8\xba") && !(t->gap & FH_GAP_STOP)) return 1;
-    return fh_vtight(w, k) && fh_vword_among(t, parts, sizeof parts / sizeof *parts);
+    if (u_is_gmt(w, k)) return 1; /* التاسعة ت.غ, the hour in GMT */
+    return fh_vtight(w, k) && fh_vword_among(tk(w, k), parts, sizeof parts / sizeof *parts);
 }
 
 /* دقيقة, دقائق. */
@@ -1843,7 +1842,7 @@ static int al_digits(const fh_vwin *w, size_t i, fh_vmatch *m)
         !(t->gap & FH_GAP_PUNCT)) {
         if (art && (sound_plural(p) || broken_plural(p, art))) m->type = FAHRAS_SPAN_NUMBER;
         /* توربيناته الـ16, لاعبيه الـ23: a plural with its pronoun */
-        else if (!art && p->enclitic && feminine_plural_with_pronoun(p)) m->type = FAHRAS_SPAN_NUMBER;
+        else if (!art && p->enclitic && plural_with_pronoun(p)) m->type = FAHRAS_SPAN_NUMBER;
     } else {
         count_or_number(w, m);
     }
