@@ -112,8 +112,10 @@ extern const size_t fh_vwords_count;
  * minute after الدقيقة whatever follows or in brackets ending a paragraph,
  * standings after a team's points, counted nouns after a superlative or in
  * quotes, hours by their time zone, الـN after a plural with its pronoun,
- * a decade of a century after من). */
-#define FH_VALUES_GRAMMAR 17u
+ * a decade of a century after من; 18: في اليوم, في الليلة a day's or a
+ * night's worth, a year to الآن a range, digits before a letter's name a
+ * name). */
+#define FH_VALUES_GRAMMAR 18u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];

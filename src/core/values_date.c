@@ -1168,6 +1168,16 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
                 return same_day(r, j + 1, d->end);
             if (j > 0 && !prefix && (w->tok[j - 1].cls == FH_V_TODAYNOT || w->tok[j - 1].cls == FH_V_THIS))
                 return 0;
+            /* 400 ألف برميل في اليوم, 500 دولار في الليلة: a day's or a
+             * night's worth, and في اليوم السابق, في اليوم قبل الأخير: a day
+             * told of; today with its weekday (في اليوم الأحد), last night
+             * as الليلة الماضية (not السابقة, the night before something) */
+            if (!prefix && fh_vtight(w, j) && prev_is(w, j, FH_V_IN) &&
+                !(u && fh_vtight(w, j + 1) &&
+                  (u->cls == FH_V_WEEKDAY ||
+                   ((d->flags & FH_VF_NIGHT) && u->cls == FH_V_DIR && u->value == -1 &&
+                    !fh_vfolded_is(u, "\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xa8\xd9\x82\xd9\x87"))))) /* السابقة */
+                return 0;
             if (!prefix && media_name(w, j)) return 0;
             /* اليوم الوطني, اليوم التالي: a day of something; but a feminine
              * or plural word is no adjective of اليوم, and starts the
@@ -1493,6 +1503,13 @@ static int range_fits(pres *a, const pres *b, int slash)
 }
 
 /* The second end and the match, after the first end a. */
+/* الآن, "now", at token k with nothing glued before it. */
+static int now_at(const fh_vwin *w, size_t k)
+{
+    const fh_vtok *t = tk(w, k);
+    return t && !t->pre && fh_vfolded_is(t, "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x86"); /* الآن */
+}
+
 static int range_rest(const fh_vwin *w, const pres *a0, int between, fh_vmatch *m)
 {
     size_t k;
@@ -1503,6 +1520,15 @@ static int range_rest(const fh_vwin *w, const pres *a0, int between, fh_vmatch *
     if (is_year_word(tk(w, k)) && !tk(w, k)->pre && fh_vtight(w, k + 1) &&
         year_point(w, k + 1, &b, BARE_YEAR)) {
         b.start = w->tok[k].start; /* من عام 2019 إلى عام 2021 */
+    } else if (now_at(w, k) && (a.kind & K_YEAR)) {
+        /* من عام 2015 حتى الآن: from a year to today */
+        pres_init(&b, w->tok[k].start);
+        b.p.rel = FH_REL_DAYS;
+        b.p.off = 0;
+        b.p.prec = FAHRAS_PREC_DAY;
+        b.kind = K_REL;
+        b.next = k + 1;
+        b.end = w->tok[k].end;
     } else if (!point_at(w, k, &b, bare)) {
         return 0;
     }

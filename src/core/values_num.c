@@ -559,6 +559,29 @@ static int model_number(const fh_vwin *w, size_t i, size_t chain)
            !bare_word(w, i + chain, FH_V_SCALE);
 }
 
+/* Token k is the name of a Latin letter as written (إم, not أم, "mother";
+ * إي, not أي, "that is"), which a number before it names a thing with. */
+static int letter_name_at(const fh_vwin *w, size_t k)
+{
+    static const char *const names[] = {
+        "\xd8\xa5\xd9\x85",                 /* إم */
+        "\xd8\xa5\xd9\x84",                 /* إل */
+        "\xd8\xa5\xd9\x8a",                 /* إي */
+        "\xd8\xa5\xd8\xb3",                 /* إس */
+        "\xd8\xa5\xd9\x81",                 /* إف */
+        "\xd8\xa5\xd8\xaa\xd8\xb4",         /* إتش */
+        "\xd8\xa5\xd9\x83\xd8\xb3",         /* إكس */
+        "\xd8\xaf\xd9\x8a",                 /* دي */
+        "\xd8\xac\xd9\x8a",                 /* جي */
+    };
+    const fh_vtok *t = tk(w, k);
+    if (!t || t->kind != FH_VT_WORD) return 0;
+    size_t n = t->end - t->start;
+    for (size_t j = 0; j < sizeof names / sizeof names[0]; j++)
+        if (n == strlen(names[j]) && !memcmp(w->text + t->start, names[j], n)) return 1;
+    return 0;
+}
+
 /* The words that name a document, a road, a flight or a case by its
  * number (document_number); the last six are acts whose number may follow
  * them or an adjective of them with no عدد (act_number), the last two
@@ -755,6 +778,13 @@ static size_t code_at(const fh_vwin *w, size_t i)
         (p->value != 1 || model_number(w, i, chain)) &&
         !(chain == 1 && (p->flags & FH_VF_DEF) && m && m->cls == FH_V_MEASURE && !m->pre &&
           fh_counted_noun_at(w, i + 1)))
+        return chain;
+    /* 3 دي (3D), 1 إم دي بي (1MDB), اليوشن 62 إم: a letter's name right
+     * after the digits names a thing with them; not before its own digits
+     * (20 إف 16: twenty F-16s) */
+    const fh_vtok *l = tk(w, i + chain + 1);
+    if (letter_name_at(w, i + chain) && fh_vtight(w, i + chain) &&
+        !(l && fh_vtight(w, i + chain + 1) && l->kind == FH_VT_NUMBER))
         return chain;
     /* three or more groups of digits in a row: a phone number */
     size_t k = i + 1;
