@@ -330,6 +330,7 @@ add("TPREP", 0, 0, "صيف", "شتاء", "خريف", "صائفة")
 # الصيف الماضي, الخريف المقبل: a season by its direction (value: its first
 # month); the year it falls in (spring, ربيع, is a Hijri month's head too)
 add("SEASON", 6, DEF, "الصيف", "الصائفة")  # الصائفة: the summer, in Tunisia
+add("SEASON", 6, DEF, "الصيفي", "الصيفية")  # الميركاتو الصيفي الماضي: of the summer
 add("SEASON", 9, DEF, "الخريف")
 
 CLASSES = ["MONTH", "MONTH_HEAD", "HMONTH", "HMONTH_HEAD", "HTAIL", "LAST", "WEEKDAY",

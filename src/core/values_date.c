@@ -159,6 +159,16 @@ static int month_word_at(const fh_vwin *w, size_t j)
            !(t->flags & (FH_VF_DEF | FH_VF_PL | FH_VF_DUAL)) && fh_vtight(w, j + 1) && month_single(w, j + 1, &mo);
 }
 
+/* لشهر before a month's name at token j (الرابع عشر لشهر يونيو: of the month). */
+static int of_month_word_at(const fh_vwin *w, size_t j)
+{
+    const fh_vtok *t = tk(w, j);
+    mres mo;
+    return t && t->cls == FH_V_TUNIT && t->value == FH_U_MONTH && t->pre == 2 && !t->wa && t->flen > 2 &&
+           !memcmp(t->f, "\xd9\x84", 2) && !(t->flags & (FH_VF_DEF | FH_VF_PL | FH_VF_DUAL)) &&
+           fh_vtight(w, j + 1) && month_single(w, j + 1, &mo);
+}
+
 /* Whether the ordinal at token i may name a day of a month: a day is
  * masculine (اليوم), and an ordinal right after a unit of time or a thing
  * in a sequence is that thing's (الأسبوع الثالث من يناير, النصف الثاني من
@@ -688,6 +698,8 @@ static int dmy_at(const fh_vwin *w, size_t i, pres *r, int bare)
     pres_init(r, start);
     /* 27 من شهر رمضان, 27 شهر رمضان (not أول شهر رمضان بعد هزيمة, the first) */
     if (month_word_at(w, j) && fh_vtight(w, j) && (w->tok[i].kind == FH_VT_NUMBER || fh_vcls(w, j - 1) == FH_V_FROM))
+        j++;
+    else if (of_month_word_at(w, j) && fh_vtight(w, j)) /* الرابع عشر لشهر يونيو */
         j++;
     /* 9.مارس المتحدة: a dot right before the month ends a list item's
      * number; رقم (9) وماي: a bracket closed on the day ends it */
