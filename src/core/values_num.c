@@ -402,6 +402,12 @@ static int present_verb(const fh_vtok *t)
         return t->flen <= 6 && ar_letter_at(t->f + 2, AR_MEEM) &&
                (t->flen == 4 || ar_letter_at(t->f + 4, AR_TEH)); /* تم, تمت */
     }
+    /* يعانون, which the stemmer keeps whole: a يـ word ending in ون it did
+     * not shorten is a verb too (a nisba plural, يمنيون, it keys يمني) */
+    if (ar_letter_at(t->f, AR_YEH) && t->flen >= 8 && t->flen <= 12 && t->klen == t->flen &&
+        !memcmp(t->f, t->key, t->klen) && ar_letter_at(t->f + t->flen - 4, AR_WAW) &&
+        ar_letter_at(t->f + t->flen - 2, AR_NOON))
+        return 1;
     if (!ar_letter_at(t->f, AR_YEH) || t->flen < 10 || t->klen + 4 != t->flen || memcmp(t->f, t->key, t->klen))
         return 0;
     return (ar_letter_at(t->f + t->flen - 4, AR_WAW) || ar_letter_at(t->f + t->flen - 4, AR_ALEF)) &&
@@ -1070,6 +1076,7 @@ static int rank_head_at(const fh_vwin *w, size_t i)
         "\xd8\xaf\xd9\x88\xd8\xb1\xd8\xaa\xd9\x87\xd8\xa7", /* دورتها */
         "\xd9\x86\xd8\xb3\xd8\xae\xd8\xaa\xd9\x87",         /* نسخته */
         "\xd9\x86\xd8\xb3\xd8\xae\xd8\xaa\xd9\x87\xd8\xa7", /* نسختها */
+        "\xd8\xae\xd9\x84\xd9\x8a\xd8\xac\xd9\x8a",         /* خليجي 23: the Gulf Cup's edition */
     };
     enum { RANK_ALWAYS = 5 }; /* the heads before المركز: a rank whatever follows (الدقيقة 65 أهدر) */
     const fh_vtok *t = &w->tok[i];
@@ -1803,6 +1810,31 @@ static void range_first_count(const fh_vwin *w, size_t i, fh_vmatch *m)
     }
 }
 
+/* شخص أو اثنين أو ثلاثة, يوما أو اثنين, ما بين شخص إلى خمسة: a number
+ * after أو (or إلى, the noun after بين or من) that follows a counted noun,
+ * one of it, counts that noun too; its span stays the number. */
+static void noun_before_choice(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    size_t k = i;
+    for (int hops = 0; hops < 3 && k >= 2 && fh_vtight(w, k) && fh_vtight(w, k - 1); hops++) {
+        const fh_vtok *c = &w->tok[k - 1], *n = &w->tok[k - 2];
+        int join_or = !c->pre && fh_vword_is(c, "\xd8\xa7\xd9\x88"); /* أو */
+        if (!join_or && (c->cls != FH_V_TO || c->pre)) return;
+        if (n->kind == FH_VT_NUMBER || (n->cls == FH_V_UNIT && !(n->flags & FH_VF_COMPOUND))) {
+            if (!join_or) return; /* ثلاثة أو أربعة: one more choice back */
+            k -= 2;
+            continue;
+        }
+        if (!counted_word(n) || (n->flags & FH_VF_DUAL)) return;
+        if (!join_or && (k < 3 || !fh_vtight(w, k - 2) ||
+                         (w->tok[k - 3].cls != FH_V_BETWEEN && w->tok[k - 3].cls != FH_V_FROM) || w->tok[k - 3].pre))
+            return;
+        m->type = FAHRAS_SPAN_COUNT;
+        m->noun = k - 2;
+        return;
+    }
+}
+
 /* 19' عمر زكري: the digits at token i with a prime after them are a
  * goal's minute (not '19', a quoted number). */
 static int minute_mark_at(const fh_vwin *w, size_t i)
@@ -1989,6 +2021,13 @@ static int list_number(const fh_vwin *w, size_t i)
     const fh_vtok *p = i >= 2 ? &w->tok[i - 1] : NULL;
     int after_points = p && w->tok[i - 2].kind == FH_VT_NUMBER && !(t->gap & ~FH_GAP_SPACE) &&
                        (fh_vfolded_is(p, "\xd9\x86") || sports_noun(p)); /* ن, نقاط */
+    /* ... 18 2- النجم 14 3- جمعية: the points bare, the item before it
+     * numbered one less, a few words back */
+    if (!after_points && p && p->kind == FH_VT_NUMBER && fh_vplain(w, i - 1) && !(t->gap & ~FH_GAP_SPACE))
+        for (size_t b = i - 2; b > 0 && b + 12 > i && !after_points; b--)
+            after_points = w->tok[b].kind == FH_VT_NUMBER && fh_vplain(w, b) && w->tok[b].num.m + 1 == t->num.m &&
+                           !w->tok[b].num.e && !t->num.e && w->tok[b + 1].kind == FH_VT_WORD &&
+                           (w->tok[b + 1].gap & ~FH_GAP_SPACE) == FH_GAP_DASH;
     if (t->start > 0 && !(t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COLON)) && !after_points) return 0;
     uint16_t g = u->gap & (uint16_t)~FH_GAP_SPACE;
     return g == FH_GAP_DOT || g == FH_GAP_STOP || g == FH_GAP_DASH || g == FH_GAP_RPAREN;
@@ -2103,6 +2142,9 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
         return 2;
     }
     if (m->type == FAHRAS_SPAN_NUMBER) range_first_count(w, i, m);
+    /* not a fraction, which takes its own noun (11 مليون شخص أو نصف سكان سوريا) */
+    if (m->type == FAHRAS_SPAN_NUMBER && !m->percent && t->cls != FH_V_FRAC && m->num.den == 1)
+        noun_before_choice(w, i, m);
     /* 225ر29 غارة, 80.569 حجاج: with a whole number of things counted and
      * no scale word, a ر or a dot before three digits groups thousands
      * (29225 strikes), as a comma does; before a measure it is a decimal
