@@ -767,6 +767,17 @@ static int every_year_at(const fh_vwin *w, size_t k)
            is_year_word(y) && !(y->flags & FH_VF_DEF) && !y->pre;
 }
 
+/* تحدث كل سنة خلال الفترة الممتدة من 17 يوليو: كل سنة or كل عام a few
+ * words before token i in its sentence, every year's dates to follow. */
+static int every_year_before(const fh_vwin *w, size_t i)
+{
+    for (size_t k = i, n = 0; k > 1 && n < 6; k--, n++) {
+        if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE)) return 0;
+        if (every_year_at(w, k - 2)) return 1;
+    }
+    return 0;
+}
+
 /* [شهر] month [year | direction] */
 static int my_at(const fh_vwin *w, size_t i, pres *r)
 {
@@ -1976,7 +1987,7 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     /* شهر ماي من كل سنة, 31 يناير من كل عام: every year's, no one date */
     const fh_dpoint *e = m->range ? &m->b : a;
     if (e->rel == FH_REL_YEARLESS && e->dir == FH_DIR_NEAREST && !e->off && e->cal == FH_CAL_GREG &&
-        every_year_at(w, m->next))
+        (every_year_at(w, m->next) || every_year_before(w, i)))
         return 2;
     /* ستعقد في 12 أيار, سيجتمع يوم الخميس: the next such day, not the nearest */
     fh_dpoint *p[2] = {&m->a, &m->b};
