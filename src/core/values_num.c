@@ -739,6 +739,13 @@ static size_t code_at(const fh_vwin *w, size_t i)
     if (chain == 2 && t->digits <= 2 && w->tok[i + 1].digits <= 2 && !t->frac_digits && !w->tok[i + 1].frac_digits &&
         !(w->tok[i + 1].gap & FH_GAP_DASH && range_noun_after(w, i + 2)))
         return 2;
+    /* 130-119, 104-104: a basketball score, its first side not below the
+     * second (a range of three-digit numbers goes up: 100-150 دولارا) */
+    if (chain == 2 && t->digits == 3 && w->tok[i + 1].digits >= 2 && w->tok[i + 1].digits <= 3 &&
+        !t->frac_digits && !w->tok[i + 1].frac_digits && !t->grouped && !w->tok[i + 1].grouped &&
+        (w->tok[i + 1].gap & ~FH_GAP_SPACE) == FH_GAP_DASH && t->num.m >= w->tok[i + 1].num.m &&
+        !range_noun_after(w, i + 2) && !fh_counted_noun_at(w, i + 2) && !bare_word(w, i + 2, FH_V_SCALE))
+        return 2;
     /* 2.18.199: a version, a decimal with more after a dot (not 1.000.000) */
     if (chain == 2 && t->frac_digits && (w->tok[i + 1].gap & FH_GAP_DOT) &&
         !(t->frac_digits == 3 && w->tok[i + 1].digits == 3))
