@@ -1084,6 +1084,7 @@ static int rank_head_at(const fh_vwin *w, size_t i)
         "\xd9\x86\xd8\xb3\xd8\xae\xd8\xaa\xd9\x87",         /* نسخته */
         "\xd9\x86\xd8\xb3\xd8\xae\xd8\xaa\xd9\x87\xd8\xa7", /* نسختها */
         "\xd8\xae\xd9\x84\xd9\x8a\xd8\xac\xd9\x8a",         /* خليجي 23: the Gulf Cup's edition */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb1\xd9\x87",         /* للمرة 13: the 13th time */
     };
     enum { RANK_ALWAYS = 5 }; /* the heads before المركز: a rank whatever follows (الدقيقة 65 أهدر) */
     const fh_vtok *t = &w->tok[i];
@@ -1195,6 +1196,11 @@ static int rank_at(const fh_vwin *w, size_t i)
          j -= 2, n++)
         if (rank_head_at(w, j - 2)) return 1;
     if (bare_word(w, i + 1, FH_V_SCOPE)) return 1; /* مصر (46 عالميا) */
+    /* و15 في تاريخه, اللاعب 11 في تاريخ الدوري: a place in a history */
+    const fh_vtok *in = tk(w, i + 1), *h = tk(w, i + 2);
+    if (in && h && in->cls == FH_V_IN && !in->pre && fh_vtight(w, i + 1) && fh_vtight(w, i + 2) && !h->pre &&
+        h->flen >= 10 && !memcmp(h->f, "\xd8\xaa\xd8\xa7\xd8\xb1\xd9\x8a\xd8\xae", 10)) /* تاريخ */
+        return 1;
     /* ق50: كاريوس يخطئ: the minute of a match report, ق for دقيقة */
     const fh_vtok *q = i > 0 ? &w->tok[i - 1] : NULL;
     if (q && q->kind == FH_VT_WORD && q->flen == 2 && ar_letter_at(q->f, AR_QAF) && fh_vtight(w, i) &&
