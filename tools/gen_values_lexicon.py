@@ -147,6 +147,12 @@ add("TUNIT", U_DAY, DEF | DUAL, "اليومين")
 add("TUNIT", U_WEEK, DEF | DUAL, "الأسبوعين", "الاسبوعين")
 add("TUNIT", U_MONTH, DEF | DUAL, "الشهرين")
 add("TUNIT", U_YEAR, DEF | DUAL, "العامين", "السنتين")
+# السنوات الخمس الماضية: so many units back or ahead, with a number and a
+# direction after them only (a class of their own: السنوات الماضية is vague)
+add("UNITS", U_DAY, DEF | PL, "الأيام", "الايام")
+add("UNITS", U_WEEK, DEF | PL, "الأسابيع", "الاسابيع")
+add("UNITS", U_MONTH, DEF | PL, "الأشهر", "الاشهر", "الشهور")
+add("UNITS", U_YEAR, DEF | PL, "السنوات", "الأعوام", "الاعوام", "السنين")
 
 # --- Direction of a relative expression -----------------------------------
 add("DIR", -1, 0, "الماضي", "الماضية", "المنصرم", "المنصرمة", "الفائت", "الفائتة", "المنقضي",
@@ -338,7 +344,7 @@ CLASSES = ["MONTH", "MONTH_HEAD", "HMONTH", "HMONTH_HEAD", "HTAIL", "LAST", "WEE
            "DECADE", "CENTURY", "UNIT", "TEN", "TENS", "HUND", "SCALE", "FRAC", "VAGUE", "ORD", "ORDTENS",
            "ORDHUND", "PERCENT", "FROM", "TO", "UNTIL", "BETWEEN", "AND", "IN", "TPREP",
            "IDMARK", "APPROX", "NONCOUNT", "MEASURE", "FIRSTDAY", "PERIOD", "SAME", "SCOPE",
-           "SEASON"]
+           "SEASON", "UNITS"]
 
 
 def fold(s):

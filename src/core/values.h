@@ -33,9 +33,10 @@ enum fh_vclass {
     FH_V_PERIOD,   /* الربع, الفترة, الأخيرة: a part of the year before من YYYY */
     FH_V_SAME,     /* نفسه, ذاتها: the same (اليوم نفسه, العام ذاته) */
     FH_V_SCOPE,    /* عالميا, دوليا: where a rank holds (المصنف 33 عالميا) */
-    FH_V_SEASON    /* الصيف, الخريف: a season, value its first month */
+    FH_V_SEASON,   /* الصيف, الخريف: a season, value its first month */
+    FH_V_UNITS     /* الأشهر, السنوات: definite plural units, value FH_U_* */
 };
-_Static_assert(FH_V_SEASON < 64, "a class is a bit of a 64-bit start mask");
+_Static_assert(FH_V_UNITS < 64, "a class is a bit of a 64-bit start mask");
 
 /* Word flags (tools/gen_values_lexicon.py). */
 enum {
@@ -117,7 +118,8 @@ extern const size_t fh_vwords_count;
  * name, a day of لشهر, الصيفي الماضي the year of that summer, a number
  * after a noun and أو counting it, يعانون a verb, a standings table after
  * bare points, خليجي 23 an edition, كل سنة before a yearless date,
- * 130-119 a score, للمرة 13 and 15 في تاريخه a rank). */
+ * 130-119 a score, للمرة 13 and 15 في تاريخه a rank, السنوات الخمس
+ * الماضية a range, قناة التاسعة a name). */
 #define FH_VALUES_GRAMMAR 18u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
@@ -291,6 +293,13 @@ typedef struct fh_vwin {
     int final;      /* the window holds the end of the text */
 } fh_vwin;
 
+/* Word t is a plain noun to the grammars: no listed word, or a definite
+ * plural unit (الأشهر), which only n_units reads as a time. */
+static inline int fh_vnoun_cls(const fh_vtok *t)
+{
+    return t->cls == FH_V_NONE || t->cls == FH_V_UNITS;
+}
+
 static inline int fh_vcls(const fh_vwin *w, size_t i)
 {
     return i < w->n ? w->tok[i].cls : FH_V_NONE;
@@ -348,7 +357,8 @@ int fh_abbreviation_at(const fh_vwin *w, size_t j);
      FH_VBIT(FH_V_DAYWORD) | FH_VBIT(FH_V_RELDAY) | FH_VBIT(FH_V_TUNIT) | FH_VBIT(FH_V_THIS) | \
      FH_VBIT(FH_V_DECADE) | FH_VBIT(FH_V_CENTURY) | FH_VBIT(FH_V_ORD) | FH_VBIT(FH_V_FROM) |   \
      FH_VBIT(FH_V_BETWEEN) | FH_VBIT(FH_V_TPREP) | FH_VBIT(FH_V_FIRSTDAY) | \
-     FH_VBIT(FH_V_ORDTENS) | FH_VBIT(FH_V_PERIOD) | FH_VBIT(FH_V_SEASON))
+     FH_VBIT(FH_V_ORDTENS) | FH_VBIT(FH_V_PERIOD) | FH_VBIT(FH_V_SEASON) |      \
+     FH_VBIT(FH_V_UNITS))
 #define FH_VSTART_NUMBER                                                                    \
     (FH_VBIT(FH_V_UNIT) | FH_VBIT(FH_V_TEN) | FH_VBIT(FH_V_TENS) | FH_VBIT(FH_V_HUND) |       \
      FH_VBIT(FH_V_SCALE) | FH_VBIT(FH_V_FRAC) | FH_VBIT(FH_V_VAGUE) | FH_VBIT(FH_V_ORD) |      \

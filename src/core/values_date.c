@@ -1344,17 +1344,11 @@ static int relunit_point(const fh_vwin *w, size_t i, pres *r)
     return 1;
 }
 
-/* اليومين الماضيين, الشهرين المقبلين, العامين الأخيرين: the two units
- * before or after the reference, as a range. */
-static int two_units(const fh_vwin *w, size_t i, fh_vmatch *m)
+/* Units first..last of the unit's kind from the reference, as a range. */
+static void units_range(fh_vmatch *m, int unit, int first, int last)
 {
-    const fh_vtok *t = tk(w, i), *u = tk(w, i + 1);
-    if (!t || t->cls != FH_V_TUNIT || (t->flags & (FH_VF_DEF | FH_VF_DUAL)) != (FH_VF_DEF | FH_VF_DUAL) ||
-        !u || u->cls != FH_V_DIR || !u->value || !fh_vtight(w, i + 1))
-        return 0;
-    int first = u->value < 0 ? -2 : 1, last = u->value < 0 ? -1 : 2;
     fh_dpoint a = {0};
-    switch (t->value) {
+    switch (unit) {
     case FH_U_DAY: a.rel = FH_REL_DAYS, a.prec = FAHRAS_PREC_DAY; break;
     case FH_U_WEEK: a.rel = FH_REL_WEEK, a.prec = FAHRAS_PREC_DAY; break;
     case FH_U_MONTH: a.rel = FH_REL_MONTH, a.prec = FAHRAS_PREC_MONTH; break;
@@ -1366,9 +1360,58 @@ static int two_units(const fh_vwin *w, size_t i, fh_vmatch *m)
     m->a.wd = 1; /* a week runs Monday to Sunday */
     m->b.wd = 7;
     m->range = 1;
+}
+
+/* اليومين الماضيين, الشهرين المقبلين, العامين الأخيرين: the two units
+ * before or after the reference, as a range. */
+static int two_units(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    const fh_vtok *t = tk(w, i), *u = tk(w, i + 1);
+    if (!t || t->cls != FH_V_TUNIT || (t->flags & (FH_VF_DEF | FH_VF_DUAL)) != (FH_VF_DEF | FH_VF_DUAL) ||
+        !u || u->cls != FH_V_DIR || !u->value || !fh_vtight(w, i + 1))
+        return 0;
+    units_range(m, t->value, u->value < 0 ? -2 : 1, u->value < 0 ? -1 : 2);
     m->start = t->start;
     m->end = u->end;
     m->next = i + 2;
+    return 1;
+}
+
+/* The listed word that word t is with its article off (الأشهر: أشهر), or NULL. */
+static const fh_vword *without_article(const fh_vtok *t)
+{
+    size_t pre;
+    int wa;
+    if (t->kind != FH_VT_WORD || !t->al || t->flen <= 4) return NULL;
+    const fh_vword *w = fh_vword_find(t->f + 4, t->flen - 4u, &pre, &wa);
+    return w && !pre ? w : NULL;
+}
+
+/* السنوات الخمس الماضية, الأشهر الثلاثة الأخيرة, الأيام الـ10 المقبلة: so
+ * many units before or after the reference, as a range, as the two units
+ * are (not الأيام القليلة الماضية, a few). */
+static int n_units(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    const fh_vtok *t = tk(w, i), *u = tk(w, i + 1), *d = tk(w, i + 2);
+    if (!t || !u || !d || !fh_vtight(w, i + 1) || !fh_vtight(w, i + 2) || d->pre) return 0;
+    const fh_vword *num = without_article(u);
+    if (t->cls != FH_V_UNITS) return 0;
+    long n = 0;
+    if (u->kind == FH_VT_NUMBER && (u->gap & FH_GAP_AL) && fh_vplain(w, i + 1) && u->digits <= 2 && !u->num.e)
+        n = (long)u->num.m; /* الـ10 */
+    else if (u->kind == FH_VT_WORD && u->cls == FH_V_ORDTENS && u->al && !u->pre)
+        n = u->value; /* العشرين */
+    else if (num && (num->cls == FH_V_UNIT || num->cls == FH_V_TEN) && !(num->flags & FH_VF_COMPOUND))
+        n = num->value; /* الخمس, العشرة */
+    int dir = d->cls == FH_V_DIR && !(d->flags & FH_VF_DUAL) ? d->value
+              : fh_vfolded_is(d, "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xae\xd9\x8a\xd8\xb1\xd9\x87") ? -1 /* الأخيرة */
+                                                                                     : 0;
+    /* الأشهر الـ11 الماضية من العام المالي: months of something else */
+    if (n < 3 || n > 99 || !dir || (fh_vcls(w, i + 3) == FH_V_FROM && fh_vtight(w, i + 3))) return 0;
+    units_range(m, t->value, (int)(dir < 0 ? -n : 1), (int)(dir < 0 ? -1 : n));
+    m->start = t->start;
+    m->end = d->end;
+    m->next = i + 3;
     return 1;
 }
 
@@ -2057,7 +2100,7 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
         }
         if (!since) return 0;
     }
-    if (two_units(w, i, m)) return 1;
+    if (two_units(w, i, m) || n_units(w, i, m)) return 1;
     if (!point_at(w, i, &a, 0)) {
         if (day_list(w, i, m)) return 1;
         if (hijri_years(w, i, m)) return 1;

@@ -519,7 +519,7 @@ static size_t partitive_at(const fh_vwin *w, size_t j)
         (t->gap & FH_GAP_PUNCT & ~FH_GAP_OTHER))
         return 0;
     if (t->kind != FH_VT_WORD || !t->arabic || !t->klen ||
-        (t->cls != FH_V_NONE && t->cls != FH_V_MEASURE))
+        (!fh_vnoun_cls(t) && t->cls != FH_V_MEASURE))
         return 0;
     if (t->clitic && !t->al) return 0;
     /* ثلاثة من أعظم ملوك الفترة, خمسة من أبرز القادة: the noun after a
@@ -1627,7 +1627,7 @@ static int definite_unit_tens(const fh_vwin *w, size_t i, fh_vmatch *m)
      * after a singular (الدورة, دورتها) is its rank */
     const fh_vtok *q = i >= 2 && fh_vtight(w, i - 1) ? &w->tok[i - 2] : NULL;
     size_t art = q ? article_len(q) : 0;
-    int after_noun = q && q->kind == FH_VT_WORD && q->arabic && q->cls == FH_V_NONE && (art || q->enclitic);
+    int after_noun = q && q->kind == FH_VT_WORD && q->arabic && fh_vnoun_cls(q) && (art || q->enclitic);
     m->type = FAHRAS_SPAN_NUMBER;
     m->num = fh_vnum_int((uint64_t)(unit + t->value));
     m->start = p->start;
@@ -1913,7 +1913,7 @@ static int al_digits(const fh_vwin *w, size_t i, fh_vmatch *m)
      * plural, their number (اللاعبين الـ23, الدول الـ14) */
     const fh_vtok *p = i > 0 ? &w->tok[i - 1] : NULL;
     size_t art = p ? article_len(p) : 0;
-    if (p && p->kind == FH_VT_WORD && p->arabic && (art || p->enclitic) && p->cls == FH_V_NONE &&
+    if (p && p->kind == FH_VT_WORD && p->arabic && (art || p->enclitic) && fh_vnoun_cls(p) &&
         !(t->gap & FH_GAP_PUNCT)) {
         if (art && (sound_plural(p) || broken_plural(p, art))) m->type = FAHRAS_SPAN_NUMBER;
         /* توربيناته الـ16, لاعبيه الـ23: a plural with its pronoun */
@@ -1935,7 +1935,8 @@ static int al_digits(const fh_vwin *w, size_t i, fh_vmatch *m)
 static int channel_name(const fh_vwin *w, size_t i)
 {
     return i > 0 && fh_vtight(w, i) && (w->tok[i].flags & FH_VF_DEF) &&
-           fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd9\x82\xd9\x86\xd8\xa7\xd9\x87"); /* القناة */
+           (fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd9\x82\xd9\x86\xd8\xa7\xd9\x87") || /* القناة */
+            fh_vword_is(&w->tok[i - 1], "\xd9\x82\xd9\x86\xd8\xa7\xd9\x87")); /* قناة التاسعة: a name */
 }
 
 /* بتعهد أولي, نموذج أولي, فائض أولي: أولي written with ي after a masculine
@@ -1995,7 +1996,7 @@ static int ordinal_word(const fh_vwin *w, size_t i, int v, size_t k, fh_vmatch *
     /* السنوات العشرين المقبلة: tens with the article after a definite
      * plural count it, as الـ20 does */
     const fh_vtok *p = i > 0 && fh_vtight(w, i) ? &w->tok[i - 1] : NULL;
-    size_t art = p && p->cls == FH_V_NONE ? article_len(p) : 0;
+    size_t art = p && fh_vnoun_cls(p) ? article_len(p) : 0;
     if (t->cls == FH_V_ORDTENS && !t->pre && art && (sound_plural(p) || broken_plural(p, art)) &&
         memcmp(p->f + art, "\xd9\x82\xd8\xb1\xd9\x86", 6)) /* القرنين العشرين والحادي والعشرين */
         m->type = FAHRAS_SPAN_NUMBER;
