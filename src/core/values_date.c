@@ -778,33 +778,43 @@ static int every_year_before(const fh_vwin *w, size_t i)
     return 0;
 }
 
-/* [شهر] month [year | direction] */
-static int my_at(const fh_vwin *w, size_t i, pres *r)
+/* [شهر] month [year | direction] at token i, read whatever the words
+ * around it say: *j at the month's name, *shahr with شهر before it. */
+static int my_read(const fh_vwin *w, size_t i, pres *r, size_t *j, mres *mo, int *shahr)
 {
     const fh_vtok *t = tk(w, i);
-    size_t j = i;
-    int shahr = 0;
+    *j = i;
+    *shahr = 0;
     if (!t) return 0;
     if (t->cls == FH_V_TUNIT && t->value == FH_U_MONTH && !(t->flags & (FH_VF_DEF | FH_VF_PL | FH_VF_DUAL)) &&
         fh_vtight(w, i + 1)) {
-        shahr = 1;
-        j = i + 1;
+        *shahr = 1;
+        *j = i + 1;
     }
-    mres mo;
-    if (!month_at(w, j, &mo)) return 0;
+    if (!month_at(w, *j, mo)) return 0;
     pres_init(r, t->start);
-    r->p.m = mo.m;
-    r->p.cal = (uint8_t)mo.cal;
+    r->p.m = mo->m;
+    r->p.cal = (uint8_t)mo->cal;
     r->kind = K_MONTH;
-    month_rest(w, r, &mo);
+    month_rest(w, r, mo);
     r->p.prec = FAHRAS_PREC_MONTH;
     int ny;
-    if (r->p.rel == FH_REL_YEARLESS && r->p.dir == FH_DIR_NEAREST && mo.cal == FH_CAL_GREG &&
-        (ny = named_month_year(w, i, mo.m))) {
+    if (r->p.rel == FH_REL_YEARLESS && r->p.dir == FH_DIR_NEAREST && mo->cal == FH_CAL_GREG &&
+        (ny = named_month_year(w, i, mo->m))) {
         r->p.rel = FH_REL_NONE; /* نكسة يونيو/حزيران: 1967 */
         r->p.y = ny;
         r->kind = (r->kind & ~K_REL) | K_YEAR;
     }
+    return 1;
+}
+
+/* [شهر] month [year | direction] */
+static int my_at(const fh_vwin *w, size_t i, pres *r)
+{
+    size_t j;
+    mres mo;
+    int shahr;
+    if (!my_read(w, i, r, &j, &mo, &shahr)) return 0;
     if (shahr || !mo.amb) return 1;
     /* a name that is also a word: after [و]في or a preposition of time (في
      * مارس، in March; بعد رمضان, وخلال صفر, حتى ماي), or with a year or a
@@ -1412,6 +1422,43 @@ static int n_units(const fh_vwin *w, size_t i, fh_vmatch *m)
     m->start = t->start;
     m->end = d->end;
     m->next = i + 3;
+    return 1;
+}
+
+/* الأسبوع الأول من مارس الماضي, الأسبوع الثاني من شهر شباط/فبراير
+ * الحالي, الأسبوع الأول من الشهر الجاري: days 1-7, 8-14, 15-21 or 22-28
+ * of that month. */
+static int week_of_month(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    const fh_vtok *t = tk(w, i), *o = tk(w, i + 1);
+    int v, unit, off;
+    size_t k, j, next;
+    if (!t || t->cls != FH_V_TUNIT || t->value != FH_U_WEEK || !(t->flags & FH_VF_DEF) || !o ||
+        o->cls != FH_V_ORD || o->pre || !fh_vtight(w, i + 1) || !fh_ordinal_at(w, i + 1, &v, &k) || k != i + 2 ||
+        v < 1 || v > 4 || fh_vcls(w, k) != FH_V_FROM || w->tok[k].pre || !fh_vtight(w, k) || !fh_vtight(w, k + 1))
+        return 0;
+    pres r;
+    mres mo;
+    int shahr;
+    if (my_read(w, k + 1, &r, &j, &mo, &shahr)) {
+        m->a = r.p;
+    } else if (relunit_at(w, k + 1, &unit, &off, &next) && unit == FH_U_MONTH && off != OFF_SAME) {
+        memset(&m->a, 0, sizeof m->a);
+        m->a.rel = FH_REL_MONTH; /* الشهر الجاري, الشهر المقبل */
+        m->a.off = off;
+        r.next = next;
+        r.end = w->tok[next - 1].end;
+    } else {
+        return 0;
+    }
+    m->a.prec = FAHRAS_PREC_DAY;
+    m->b = m->a;
+    m->a.d = (v - 1) * 7 + 1;
+    m->b.d = v * 7;
+    m->range = 1;
+    m->start = t->start;
+    m->end = r.end;
+    m->next = r.next;
     return 1;
 }
 
@@ -2100,7 +2147,7 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
         }
         if (!since) return 0;
     }
-    if (two_units(w, i, m) || n_units(w, i, m)) return 1;
+    if (two_units(w, i, m) || n_units(w, i, m) || week_of_month(w, i, m)) return 1;
     if (!point_at(w, i, &a, 0)) {
         if (day_list(w, i, m)) return 1;
         if (hijri_years(w, i, m)) return 1;
