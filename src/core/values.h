@@ -119,7 +119,8 @@ extern const size_t fh_vwords_count;
  * after a noun and أو counting it, يعانون a verb, a standings table after
  * bare points, خليجي 23 an edition, كل سنة before a yearless date,
  * 130-119 a score, للمرة 13 and 15 في تاريخه a rank, السنوات الخمس
- * الماضية a range, قناة التاسعة a name, الأسبوع الأول من مارس its days). */
+ * الماضية a range, قناة التاسعة a name, الأسبوع الأول من مارس its days,
+ * الأشهر التسعة الأولى من 2017 its months, الـ17 المتهمين a count). */
 #define FH_VALUES_GRAMMAR 18u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */

@@ -21,6 +21,7 @@
 
 #include "calendar.h"
 #include "internal.h"
+#include "letters.h"
 #include "values.h"
 
 static const fh_vtok *tk(const fh_vwin *w, size_t i)
@@ -1387,13 +1388,14 @@ static int two_units(const fh_vwin *w, size_t i, fh_vmatch *m)
     return 1;
 }
 
-/* The listed word that word t is with its article off (الأشهر: أشهر), or NULL. */
+/* The listed word that word t is with its article, and a و or ف before
+ * it, off (الخمسة, والخمسة: خمسة), or NULL. */
 static const fh_vword *without_article(const fh_vtok *t)
 {
-    size_t pre;
+    size_t pre, skip = t->flen > 2 && (ar_letter_at(t->f, AR_WAW) || ar_letter_at(t->f, AR_FEH)) ? 2 : 0;
     int wa;
-    if (t->kind != FH_VT_WORD || !t->al || t->flen <= 4) return NULL;
-    const fh_vword *w = fh_vword_find(t->f + 4, t->flen - 4u, &pre, &wa);
+    if (t->kind != FH_VT_WORD || t->flen <= skip + 4 || memcmp(t->f + skip, "\xd8\xa7\xd9\x84", 4)) return NULL;
+    const fh_vword *w = fh_vword_find(t->f + skip + 4, t->flen - skip - 4u, &pre, &wa);
     return w && !pre ? w : NULL;
 }
 
@@ -2012,22 +2014,15 @@ static int bare_year_after(const fh_vwin *w, size_t k)
  * read at the ordinal after the part's word.  A year must be named or be
  * العام alone (bare_year_after); النصف الأول من الموسم, من القرن, من
  * العام المالي are other spans of time. */
-static int year_part(const fh_vwin *w, size_t i, fh_vmatch *m)
+/* Months first..last of the year named from token k on (من 2018, من العام
+ * الماضي, للعام 2017, من العام alone), as a range starting at byte start;
+ * after a part of the year ending at byte part_end.  0 if no year. */
+static int months_of_year(const fh_vwin *w, size_t k, size_t start, size_t part_end, int first, int last,
+                          fh_vmatch *m)
 {
-    int months = year_part_months(w, i);
-    if (!months) return 0;
-    const fh_vtok *t = &w->tok[i];
-    int v;
-    size_t k = i + 1;
-    if (t->cls == FH_V_PERIOD && !t->pre &&
-        (fh_vfolded_is(t, "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xae\xd9\x8a\xd8\xb1") || fh_vfolded_is(t, "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xae\xd9\x8a\xd8\xb1\xd9\x87"))) /* الأخير, الأخيرة */
-        v = 12 / months;
-    else if (t->cls != FH_V_ORD || t->pre || !fh_ordinal_at(w, i, &v, &k) || k != i + 1 || v < 1 ||
-             v > 12 / months)
-        return 0;
-    mres mo = {1, FH_CAL_GREG, 0, k, t->end};
+    mres mo = {1, FH_CAL_GREG, 0, k, part_end};
     pres r;
-    pres_init(&r, w->tok[i - 1].start);
+    pres_init(&r, start);
     const fh_vtok *u = tk(w, k);
     yres y;
     if (is_year_word(u) && u->pre && fh_vtight(w, k) && fh_vtight(w, k + 1) && year_num(w, k + 1, &y) &&
@@ -2052,15 +2047,85 @@ static int year_part(const fh_vwin *w, size_t i, fh_vmatch *m)
     const fh_vtok *e = tk(w, r.next);
     if (e && e->kind == FH_VT_NUMBER && (e->gap & (FH_GAP_DASH | FH_GAP_SLASH))) return 0;
     m->a = r.p;
-    m->a.m = (v - 1) * months + 1;
+    m->a.m = first;
     m->a.prec = FAHRAS_PREC_MONTH;
     m->b = m->a;
-    m->b.m = v * months;
+    m->b.m = last;
     m->range = 1;
     m->start = r.start;
     m->end = r.end;
     m->next = r.next;
     return 1;
+}
+
+static int year_part(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    int months = year_part_months(w, i);
+    if (!months) return 0;
+    const fh_vtok *t = &w->tok[i];
+    int v;
+    size_t k = i + 1;
+    if (t->cls == FH_V_PERIOD && !t->pre &&
+        (fh_vfolded_is(t, "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xae\xd9\x8a\xd8\xb1") || fh_vfolded_is(t, "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xae\xd9\x8a\xd8\xb1\xd9\x87"))) /* الأخير, الأخيرة */
+        v = 12 / months;
+    else if (t->cls != FH_V_ORD || t->pre || !fh_ordinal_at(w, i, &v, &k) || k != i + 1 || v < 1 ||
+             v > 12 / months)
+        return 0;
+    return months_of_year(w, k, w->tok[i - 1].start, t->end, (v - 1) * months + 1, v * months, m);
+}
+
+/* The number of months before الأولى or الأخيرة at token i: 1 first, -1
+ * last, 0 neither. */
+static int first_or_last(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *t = tk(w, i);
+    if (!t || t->pre || !fh_vtight(w, i)) return 0;
+    if (t->cls == FH_V_ORD && t->value == 1 && (t->flags & FH_VF_FEM) && (t->flags & FH_VF_DEF)) return 1;
+    return fh_vfolded_is(t, "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xae\xd9\x8a\xd8\xb1\xd9\x87") ? -1 : 0; /* الأخيرة */
+}
+
+/* الأشهر التسعة الأولى من العام الماضي, الـ9 أشهر الأولى من العام الحالي,
+ * الخمسة أشهر الاولى من سنة 2017, الشهور الثلاثة الأخيرة من عام 2017: the
+ * first or last so many months of a year.  Read at الأشهر, at الـ9, or at
+ * أشهر after a number word with its article (no word of the list). */
+static int months_of_year_part(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    const fh_vtok *t = tk(w, i), *u = tk(w, i + 1);
+    long n = 0;
+    size_t start = 0, ord = 0;
+    if (!t || !u || !fh_vtight(w, i + 1)) return 0;
+    if (t->cls == FH_V_UNITS && t->value == FH_U_MONTH) { /* الأشهر التسعة, الأشهر الـ9 */
+        const fh_vword *num = without_article(u);
+        if (u->kind == FH_VT_NUMBER && (u->gap & FH_GAP_AL) && fh_vplain(w, i + 1) && u->digits <= 2)
+            n = (long)u->num.m;
+        else if (num && (num->cls == FH_V_UNIT || num->cls == FH_V_TEN) && !(num->flags & FH_VF_COMPOUND))
+            n = num->value;
+        start = t->start;
+        ord = i + 2;
+    } else if (u->cls == FH_V_TUNIT && u->value == FH_U_MONTH && (u->flags & FH_VF_PL) && !u->pre) {
+        const fh_vword *num = without_article(t); /* الـ9 أشهر, الخمسة أشهر */
+        if (t->kind == FH_VT_NUMBER && (t->gap & FH_GAP_AL) && fh_vplain(w, i) && t->digits <= 2) {
+            n = (long)t->num.m;
+            start = t->al_start;
+        } else if (num && (num->cls == FH_V_UNIT || num->cls == FH_V_TEN) && !(num->flags & FH_VF_COMPOUND)) {
+            n = num->value;
+            start = t->start;
+        }
+        ord = i + 2;
+    } else if (t->cls == FH_V_TUNIT && t->value == FH_U_MONTH && (t->flags & FH_VF_PL) && !t->pre && i > 0 &&
+               fh_vtight(w, i)) {
+        const fh_vword *num = without_article(&w->tok[i - 1]); /* الخمسة أشهر, read at أشهر */
+        if (num && (num->cls == FH_V_UNIT || num->cls == FH_V_TEN) && !(num->flags & FH_VF_COMPOUND)) {
+            n = num->value;
+            start = w->tok[i - 1].start; /* والخمسة: from the article on */
+            if (memcmp(w->tok[i - 1].f, "\xd8\xa7\xd9\x84", 4)) start += 2;
+        }
+        ord = i + 1;
+    }
+    int side = n >= 2 && n <= 11 ? first_or_last(w, ord) : 0;
+    if (!side || fh_vcls(w, ord + 1) != FH_V_FROM || !fh_vtight(w, ord + 1) || w->tok[ord + 1].pre) return 0;
+    return months_of_year(w, ord + 1, start, w->tok[ord].end, side > 0 ? 1 : (int)(13 - n), side > 0 ? (int)n : 12,
+                          m);
 }
 
 static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m);
@@ -2124,6 +2189,7 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     if (t->cls == FH_V_PERIOD) return year_part(w, i, m); /* الربع الأخير: nothing else starts there */
     if (t->cls == FH_V_SEASON) return season_year(w, i, m);
     if (t->cls == FH_V_ORD && year_part(w, i, m)) return 1;
+    if (months_of_year_part(w, i, m)) return 1;
     pres a;
     /* منذ العام 2015 وحتى شهر أبريل 2018: a range, else منذ ثلاثة أيام / منذ 2011 */
     int since = t->cls == FH_V_TPREP && (t->flags & FH_VF_AGO) &&

@@ -1920,6 +1920,16 @@ static int al_digits(const fh_vwin *w, size_t i, fh_vmatch *m)
         else if (!art && p->enclitic && plural_with_pronoun(p)) m->type = FAHRAS_SPAN_NUMBER;
     } else {
         count_or_number(w, m);
+        /* من بين الـ17 المتهمين: the 17 defendants, a definite plural after */
+        const fh_vtok *u = tk(w, i + 1);
+        size_t uart = u ? article_len(u) : 0;
+        if (m->type == FAHRAS_SPAN_ORDINAL && u && u->kind == FH_VT_WORD && u->arabic && uart && u->cls == FH_V_NONE &&
+            !u->enclitic && fh_vtight(w, i + 1) && u->al && (sound_plural(u) || broken_plural(u, uart))) {
+            m->type = FAHRAS_SPAN_COUNT;
+            m->noun = i + 1;
+            m->end = u->end;
+            m->next = i + 2;
+        }
     }
     /* الـ10 د: "the 10 dinars", abbreviated; النواب الـ25 الذين: the people
      * the relative pronoun takes up are a number; في الـ16 من عمره: an age */
