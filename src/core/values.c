@@ -326,6 +326,8 @@ static void found(finder *f, const fh_vmatch *m0)
     if (m->type == FAHRAS_SPAN_COUNT) {
         const fh_vtok *t = &f->tok[m->noun];
         s.unit_start = t->start;
+        /* بعام ونصف: a span starting after the noun's proclitic starts its unit there */
+        if (m->start > t->start && m->start < t->end) s.unit_start = m->start;
         s.unit_end = m->per_hour ? f->tok[m->noun + 1].end : t->end;
         s.klen = t->klen;
         memcpy(s.key, t->key, t->klen);

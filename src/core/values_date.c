@@ -1105,6 +1105,7 @@ static int weekday_point(const fh_vwin *w, size_t i, pres *r)
     if (date_after_weekday(w, k, &date)) {
         *r = date;
         r->start = t->start;
+        if (!(r->kind & K_REL) && r->p.d) r->p.wd = (uint8_t)d->value; /* checks a misprinted year */
         return 1;
     }
     r->p.rel = FH_REL_WEEKDAY;
@@ -1262,8 +1263,10 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
         pres date;
         if (date_after_weekday(w, j + 2, &date) && (date.kind & K_YEAR)) {
             size_t start = r->start;
+            uint8_t wd = r->p.wd;
             *r = date;
             r->start = start;
+            if (!(r->kind & K_REL) && r->p.d) r->p.wd = wd;
         }
     }
     return 1;

@@ -1534,12 +1534,16 @@ static int unit_and_part(const fh_vwin *w, size_t i, fh_vmatch *m)
     };
     const fh_vtok *f = &w->tok[i], *u = i > 0 ? &w->tok[i - 1] : NULL;
     if (f->cls != FH_V_FRAC || !f->wa || f->pre != 2 || (f->flags & (FH_VF_PL | FH_VF_DUAL)) || !u ||
-        !fh_vtight(w, i) || u->pre || u->al)
+        !fh_vtight(w, i) || u->pre > 2 || u->al) /* بعام ونصف, وساعة ونصف: one proclitic */
         return 0;
     int n = 0;
+    size_t skip = u->pre; /* بعام, وساعة: the proclitic before the unit */
     if (u->cls == FH_V_TUNIT && !(u->flags & (FH_VF_DEF | FH_VF_PL))) n = (u->flags & FH_VF_DUAL) ? 2 : 1;
     for (size_t k = 0; k < sizeof hours / sizeof hours[0]; k++)
-        if (u->flen == strlen(hours[k]) && !memcmp(u->f, hours[k], u->flen)) n = k ? 2 : 1;
+        if (fh_vword_is(u, hours[k]) && u->flen <= strlen(hours[k]) + 2) {
+            n = k ? 2 : 1;
+            skip = u->flen - strlen(hours[k]);
+        }
     if (!n) return 0;
     /* not the end of a count (3 سنوات ونصف is read with its number), nor
      * منذ سنة ونصف, a date */
@@ -1552,8 +1556,15 @@ static int unit_and_part(const fh_vwin *w, size_t i, fh_vmatch *m)
     m->num = sum;
     m->noun = i - 1;
     m->start = u->start;
+    if (skip && skip < u->end - u->start && !memcmp(w->text + u->start, u->f, skip)) m->start += skip;
     m->end = f->end;
     m->next = i + 1;
+    const fh_vtok *again = tk(w, i + 1); /* عام ونصف العام: the unit said again */
+    if (again && again->cls == FH_V_TUNIT && again->value == u->value && (again->flags & FH_VF_DEF) &&
+        !again->pre && fh_vtight(w, i + 1)) {
+        m->end = again->end;
+        m->next = i + 2;
+    }
     return 1;
 }
 

@@ -208,12 +208,35 @@ static int resolve_weekday(const fh_dpoint *p, const fh_dref *ref, fh_dval *out)
     return 0;
 }
 
+/* الاربعاء 8 فيفري 2018 in an article of Wednesday 8 February 2017: a
+ * year misprinted (as in January, the old year for the new), which the
+ * weekday shows when the day a year nearer falls on it and within two
+ * months of the article's date. */
+static int explicit_with_weekday(const fh_dpoint *p, const fh_dref *ref, fh_dval *out)
+{
+    if (!fh_valid_date(p->y, p->m, p->d) || fh_weekday(fh_jdn(p->y, p->m, p->d)) == p->wd)
+        return fh_date_explicit(p, out);
+    for (int y = p->y - 1; y <= p->y + 1; y += 2) {
+        if (!fh_valid_date(y, p->m, p->d)) continue;
+        long j = fh_jdn(y, p->m, p->d);
+        if (fh_weekday(j) == p->wd && labs(j - ref->jdn) <= 60 &&
+            labs(j - ref->jdn) < labs(fh_jdn(p->y, p->m, p->d) - ref->jdn)) {
+            fh_dpoint q = *p;
+            q.y = y;
+            return fh_date_explicit(&q, out);
+        }
+    }
+    return fh_date_explicit(p, out);
+}
+
 int fh_date_resolve(const fh_dpoint *p, const fh_dref *ref, fh_dval *out)
 {
     fh_dval v = {0};
     int y, m;
     switch (p->rel) {
     case FH_REL_NONE:
+        if (p->wd && p->d && p->cal == FH_CAL_GREG && ref->prec == FAHRAS_PREC_DAY)
+            return explicit_with_weekday(p, ref, out);
         return fh_date_explicit(p, out);
     case FH_REL_DAYS:
         if (ref->prec != FAHRAS_PREC_DAY) return -1;
