@@ -121,7 +121,8 @@ extern const size_t fh_vwords_count;
  * 130-119 a score, للمرة 13 and 15 في تاريخه a rank, السنوات الخمس
  * الماضية a range, قناة التاسعة a name, الأسبوع الأول من مارس its days,
  * الأشهر التسعة الأولى من 2017 its months, الـ17 المتهمين a count, a
- * weekday mending a misprinted year, بعام ونصف a count). */
+ * weekday mending a misprinted year, بعام ونصف a count, اليوم (الاثنين) its
+ * weekday's day). */
 #define FH_VALUES_GRAMMAR 18u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */

@@ -1253,12 +1253,16 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
     /* أمس الأربعاء, اليوم الخميس: the weekday belongs to it, and says which
      * day it is when the article's date is off by one (an evening article
      * dated in UTC) */
-    if (fh_vcls(w, j + 1) == FH_V_WEEKDAY && fh_vtight(w, j + 1)) {
+    const fh_vtok *day = tk(w, j + 1), *after_day = tk(w, j + 2);
+    /* في وقت سابق اليوم (الاثنين): the weekday in brackets */
+    int bracketed = day && day->cls == FH_V_WEEKDAY && (day->gap & FH_GAP_PUNCT) == FH_GAP_LPAREN &&
+                    (!after_day || (after_day->gap & FH_GAP_RPAREN)) && day->end < w->len && w->text[day->end] == ')';
+    if (fh_vcls(w, j + 1) == FH_V_WEEKDAY && (fh_vtight(w, j + 1) || bracketed)) {
         r->p.rel = FH_REL_WEEKDAY;
         r->p.wd = (uint8_t)w->tok[j + 1].value;
         r->p.dir = FH_DIR_NEAREST;
         r->next = j + 2;
-        r->end = w->tok[j + 1].end;
+        r->end = w->tok[j + 1].end + (bracketed ? 1 : 0);
         /* اليوم الإثنين 21 جويلية 2015: the date written after it */
         pres date;
         if (date_after_weekday(w, j + 2, &date) && (date.kind & K_YEAR)) {
