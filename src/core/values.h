@@ -230,6 +230,9 @@ size_t fh_vword_in(const fh_vtok *t, const char *const *heads, size_t n);
 /* Whether word t is one of the n folded words[] as written, with no
  * proclitic taken off (NULL t: no). */
 int fh_vword_among(const fh_vtok *t, const char *const *words, size_t n);
+/* The listed word that word t is with its article off (الخمسة: خمسة), and
+ * with wa also a و or ف before the article (والخمسة), or NULL. */
+const fh_vword *fh_vword_without_article(const fh_vtok *t, int wa);
 /* Fill the number fields of t from its digits in text[t->start..t->end). */
 void fh_vtok_read_number(fh_vtok *t, const char *text);
 
@@ -258,7 +261,7 @@ typedef struct fh_dpoint {
     uint8_t cal;       /* FH_CAL_* */
     uint8_t rel;       /* FH_REL_* */
     int8_t dir;
-    uint8_t wd;        /* ISO weekday */
+    uint8_t wd;        /* ISO weekday (of a full date: the one written before it) */
     int off;
     uint8_t prec;      /* fahras_precision of a relative point's value */
     uint8_t inherit;   /* FH_INHERIT_*: a range start takes these from its end */

@@ -21,7 +21,6 @@
 
 #include "calendar.h"
 #include "internal.h"
-#include "letters.h"
 #include "values.h"
 
 static const fh_vtok *tk(const fh_vwin *w, size_t i)
@@ -1395,26 +1394,14 @@ static int two_units(const fh_vwin *w, size_t i, fh_vmatch *m)
     return 1;
 }
 
-/* The listed word that word t is with its article, and a و or ف before
- * it, off (الخمسة, والخمسة: خمسة), or NULL. */
-static const fh_vword *without_article(const fh_vtok *t)
-{
-    size_t pre, skip = t->flen > 2 && (ar_letter_at(t->f, AR_WAW) || ar_letter_at(t->f, AR_FEH)) ? 2 : 0;
-    int wa;
-    if (t->kind != FH_VT_WORD || t->flen <= skip + 4 || memcmp(t->f + skip, "\xd8\xa7\xd9\x84", 4)) return NULL;
-    const fh_vword *w = fh_vword_find(t->f + skip + 4, t->flen - skip - 4u, &pre, &wa);
-    return w && !pre ? w : NULL;
-}
-
 /* السنوات الخمس الماضية, الأشهر الثلاثة الأخيرة, الأيام الـ10 المقبلة: so
  * many units before or after the reference, as a range, as the two units
  * are (not الأيام القليلة الماضية, a few). */
 static int n_units(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     const fh_vtok *t = tk(w, i), *u = tk(w, i + 1), *d = tk(w, i + 2);
-    if (!t || !u || !d || !fh_vtight(w, i + 1) || !fh_vtight(w, i + 2) || d->pre) return 0;
-    const fh_vword *num = without_article(u);
-    if (t->cls != FH_V_UNITS) return 0;
+    if (!t || t->cls != FH_V_UNITS || !u || !d || !fh_vtight(w, i + 1) || !fh_vtight(w, i + 2) || d->pre) return 0;
+    const fh_vword *num = fh_vword_without_article(u, 1);
     long n = 0;
     if (u->kind == FH_VT_NUMBER && (u->gap & FH_GAP_AL) && fh_vplain(w, i + 1) && u->digits <= 2 && !u->num.e)
         n = (long)u->num.m; /* الـ10 */
@@ -2102,7 +2089,7 @@ static int months_of_year_part(const fh_vwin *w, size_t i, fh_vmatch *m)
     size_t start = 0, ord = 0;
     if (!t || !u || !fh_vtight(w, i + 1)) return 0;
     if (t->cls == FH_V_UNITS && t->value == FH_U_MONTH) { /* الأشهر التسعة, الأشهر الـ9 */
-        const fh_vword *num = without_article(u);
+        const fh_vword *num = fh_vword_without_article(u, 1);
         if (u->kind == FH_VT_NUMBER && (u->gap & FH_GAP_AL) && fh_vplain(w, i + 1) && u->digits <= 2)
             n = (long)u->num.m;
         else if (num && (num->cls == FH_V_UNIT || num->cls == FH_V_TEN) && !(num->flags & FH_VF_COMPOUND))
@@ -2110,7 +2097,7 @@ static int months_of_year_part(const fh_vwin *w, size_t i, fh_vmatch *m)
         start = t->start;
         ord = i + 2;
     } else if (u->cls == FH_V_TUNIT && u->value == FH_U_MONTH && (u->flags & FH_VF_PL) && !u->pre) {
-        const fh_vword *num = without_article(t); /* الـ9 أشهر, الخمسة أشهر */
+        const fh_vword *num = fh_vword_without_article(t, 1); /* الـ9 أشهر, الخمسة أشهر */
         if (t->kind == FH_VT_NUMBER && (t->gap & FH_GAP_AL) && fh_vplain(w, i) && t->digits <= 2) {
             n = (long)t->num.m;
             start = t->al_start;
@@ -2121,7 +2108,7 @@ static int months_of_year_part(const fh_vwin *w, size_t i, fh_vmatch *m)
         ord = i + 2;
     } else if (t->cls == FH_V_TUNIT && t->value == FH_U_MONTH && (t->flags & FH_VF_PL) && !t->pre && i > 0 &&
                fh_vtight(w, i)) {
-        const fh_vword *num = without_article(&w->tok[i - 1]); /* الخمسة أشهر, read at أشهر */
+        const fh_vword *num = fh_vword_without_article(&w->tok[i - 1], 1); /* الخمسة أشهر, read at أشهر */
         if (num && (num->cls == FH_V_UNIT || num->cls == FH_V_TEN) && !(num->flags & FH_VF_COMPOUND)) {
             n = num->value;
             start = w->tok[i - 1].start; /* والخمسة: from the article on */

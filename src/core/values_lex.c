@@ -106,6 +106,15 @@ const fh_vword *fh_vword_find(const char *f, size_t n, size_t *pre, int *wa)
     return w;
 }
 
+const fh_vword *fh_vword_without_article(const fh_vtok *t, int wa)
+{
+    size_t pre, skip = wa && t->flen > 2 && (starts(t->f, t->flen, AR_WAW) || starts(t->f, t->flen, AR_FEH)) ? 2 : 0;
+    int w_a;
+    if (t->kind != FH_VT_WORD || t->flen <= skip + 4 || memcmp(t->f + skip, "\xd8\xa7\xd9\x84", 4)) return NULL;
+    const fh_vword *w = fh_vword_find(t->f + skip + 4, t->flen - skip - 4u, &pre, &w_a);
+    return w && !pre ? w : NULL;
+}
+
 /* ---- decimal values -------------------------------------------------- */
 
 fh_vnum fh_vnum_int(uint64_t v)

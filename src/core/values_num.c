@@ -1571,11 +1571,8 @@ static int unit_and_part(const fh_vwin *w, size_t i, fh_vmatch *m)
 /* The unit a word with the article names (الخمسة, الأربع: 5, 4), or 0. */
 static int definite_unit(const fh_vtok *p)
 {
-    size_t pre;
-    int wa;
-    if (!p->al || p->flen <= 4) return 0;
-    const fh_vword *u = fh_vword_find(p->f + 4, p->flen - 4u, &pre, &wa);
-    return u && !pre && u->cls == FH_V_UNIT ? u->value : 0;
+    const fh_vword *u = fh_vword_without_article(p, 0);
+    return u && u->cls == FH_V_UNIT ? u->value : 0;
 }
 
 /* العشرة آلاف شخص, الخمسة ملايين دولار: a definite three to ten before
