@@ -1939,6 +1939,11 @@ static int al_digits(const fh_vwin *w, size_t i, fh_vmatch *m)
             m->next = i + 2;
         }
     }
+    /* الاتحاد الأوروبي الـ28: the union's members */
+    if (m->type == FAHRAS_SPAN_ORDINAL && i >= 2 && fh_vtight(w, i - 1) &&
+        fh_vfolded_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x88\xd8\xb1\xd9\x88\xd8\xa8\xd9\x8a") && /* الاوروبي */
+        fh_vword_is(&w->tok[i - 2], "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xaa\xd8\xad\xd8\xa7\xd8\xaf")) /* الاتحاد */
+        m->type = FAHRAS_SPAN_NUMBER;
     /* الـ10 د: "the 10 dinars", abbreviated; النواب الـ25 الذين: the people
      * the relative pronoun takes up are a number; في الـ16 من عمره: an age */
     if (m->type == FAHRAS_SPAN_ORDINAL &&
