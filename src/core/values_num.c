@@ -754,7 +754,8 @@ static size_t code_at(const fh_vwin *w, size_t i)
     const fh_vtok *v = tk(w, i + 1);
     if (chain == 1 && v && fh_vplain(w, i) && fh_vplain(w, i + 1) && t->digits <= 2 && v->digits <= 2 &&
         (v->gap == (FH_GAP_SPACE | FH_GAP_SLASH) || v->gap == (FH_GAP_SPACE | FH_GAP_DASH)) &&
-        (!fh_counted_noun_at(w, i + 2) || !t->num.m || !v->num.m)) /* 0 - 0 أولمبيك: no count of none */
+        (!fh_counted_noun_at(w, i + 2) || !t->num.m || !v->num.m || /* 0 - 0 أولمبيك: no count of none */
+         (fh_vcls(w, i + 2) == FH_V_DAYWORD && fh_vcls(w, i + 3) == FH_V_WEEKDAY))) /* 2 - 1 يوم السبت */
         return 2;
     /* 1 - صفر, صفر - 2: a score with zero written out (صفر, also a month) */
     if (chain == 1 && t->digits <= 2 && v && v->cls == FH_V_HMONTH && v->value == 2 && (v->gap & FH_GAP_DASH))
