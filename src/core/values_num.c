@@ -2071,6 +2071,26 @@ static int list_number(const fh_vwin *w, size_t i)
     return g == FH_GAP_DOT || g == FH_GAP_STOP || g == FH_GAP_DASH || g == FH_GAP_RPAREN;
 }
 
+/* نصف نهائي, الدور نصف النهائي, ربع نهائي: semi- and quarter-finals;
+ * نصف السنوي, نصف شهرية, ربع سنوي: semi-annual, fortnightly, quarterly.
+ * The word at token k after a fraction makes the two one word. */
+static int fraction_in_a_word(const fh_vwin *w, size_t k)
+{
+    static const char *const periods[] = {
+        "\xd8\xb3\xd9\x86\xd9\x88\xd9\x8a", "\xd8\xb3\xd9\x86\xd9\x88\xd9\x8a\xd9\x87",     /* سنوي, سنوية */
+        "\xd8\xb4\xd9\x87\xd8\xb1\xd9\x8a", "\xd8\xb4\xd9\x87\xd8\xb1\xd9\x8a\xd9\x87",     /* شهري, شهرية */
+        "\xd8\xa7\xd9\x84\xd8\xb3\xd9\x86\xd9\x88\xd9\x8a",                     /* السنوي */
+        "\xd8\xa7\xd9\x84\xd8\xb3\xd9\x86\xd9\x88\xd9\x8a\xd9\x87",             /* السنوية */
+        "\xd8\xa7\xd9\x84\xd8\xb4\xd9\x87\xd8\xb1\xd9\x8a",                     /* الشهري */
+        "\xd8\xa7\xd9\x84\xd8\xb4\xd9\x87\xd8\xb1\xd9\x8a\xd9\x87",             /* الشهرية */
+    };
+    if (k >= w->n) return 0;
+    const fh_vtok *u = &w->tok[k];
+    return (u->flen >= 10 && !memcmp(u->f, "\xd9\x86\xd9\x87\xd8\xa7\xd8\xa1\xd9\x8a", 10)) || /* نهائي */
+           (u->flen >= 14 && !memcmp(u->f, "\xd8\xa7\xd9\x84\xd9\x86\xd9\x87\xd8\xa7\xd8\xa1\xd9\x8a", 14)) || /* النهائي */
+           (fh_vtight(w, k) && fh_vword_in(u, periods, sizeof periods / sizeof periods[0]));
+}
+
 int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     if (i >= w->n || !fh_vmay_start(&w->tok[i], FH_VSTART_NUMBER)) return 0;
@@ -2144,23 +2164,7 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
         m->percent = 1;
         return 1;
     }
-    /* نصف نهائي, الدور نصف النهائي, ربع نهائي: semi- and quarter-finals;
-     * نصف السنوي, نصف شهرية: semi-annual, fortnightly */
-    static const char *const periods[] = {
-        "\xd8\xb3\xd9\x86\xd9\x88\xd9\x8a", "\xd8\xb3\xd9\x86\xd9\x88\xd9\x8a\xd9\x87",     /* سنوي, سنوية */
-        "\xd8\xb4\xd9\x87\xd8\xb1\xd9\x8a", "\xd8\xb4\xd9\x87\xd8\xb1\xd9\x8a\xd9\x87",     /* شهري, شهرية */
-        "\xd8\xa7\xd9\x84\xd8\xb3\xd9\x86\xd9\x88\xd9\x8a",                     /* السنوي */
-        "\xd8\xa7\xd9\x84\xd8\xb3\xd9\x86\xd9\x88\xd9\x8a\xd9\x87",             /* السنوية */
-        "\xd8\xa7\xd9\x84\xd8\xb4\xd9\x87\xd8\xb1\xd9\x8a",                     /* الشهري */
-        "\xd8\xa7\xd9\x84\xd8\xb4\xd9\x87\xd8\xb1\xd9\x8a\xd9\x87",             /* الشهرية */
-    };
-    if (t->cls == FH_V_FRAC && next < w->n &&
-        ((w->tok[next].flen >= 10 &&
-          !memcmp(w->tok[next].f, "\xd9\x86\xd9\x87\xd8\xa7\xd8\xa1\xd9\x8a", 10)) ||
-         (w->tok[next].flen >= 14 &&
-          !memcmp(w->tok[next].f, "\xd8\xa7\xd9\x84\xd9\x86\xd9\x87\xd8\xa7\xd8\xa1\xd9\x8a", 14)) ||
-         (fh_vtight(w, next) && fh_vword_in(&w->tok[next], periods, sizeof periods / sizeof periods[0]))))
-        return 0;
+    if (t->cls == FH_V_FRAC && fraction_in_a_word(w, next)) return 0;
     m->type = FAHRAS_SPAN_NUMBER;
     m->num = v;
     m->next = next;
