@@ -1394,6 +1394,24 @@ static int two_units(const fh_vwin *w, size_t i, fh_vmatch *m)
     return 1;
 }
 
+/* A number with its article at token k (الـ9, up to two digits; العشرين;
+ * الخمسة, والخمسة): its value, or 0; *start where its article begins. */
+static long definite_number_at(const fh_vwin *w, size_t k, size_t *start)
+{
+    const fh_vtok *t = tk(w, k);
+    if (!t) return 0;
+    *start = t->start;
+    if (t->kind == FH_VT_NUMBER) {
+        *start = t->al_start;
+        return (t->gap & FH_GAP_AL) && fh_vplain(w, k) && t->digits <= 2 && !t->num.e ? (long)t->num.m : 0;
+    }
+    if (t->cls == FH_V_ORDTENS && t->al && !t->pre) return t->value;
+    const fh_vword *num = fh_vword_without_article(t, 1);
+    if (!num || (num->cls != FH_V_UNIT && num->cls != FH_V_TEN) || (num->flags & FH_VF_COMPOUND)) return 0;
+    if (memcmp(t->f, "\xd8\xa7\xd9\x84", 4)) *start += 2; /* والخمسة: from the article on */
+    return num->value;
+}
+
 /* السنوات الخمس الماضية, الأشهر الثلاثة الأخيرة, الأيام الـ10 المقبلة: so
  * many units before or after the reference, as a range, as the two units
  * are (not الأيام القليلة الماضية, a few). */
@@ -1401,14 +1419,8 @@ static int n_units(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     const fh_vtok *t = tk(w, i), *u = tk(w, i + 1), *d = tk(w, i + 2);
     if (!t || t->cls != FH_V_UNITS || !u || !d || !fh_vtight(w, i + 1) || !fh_vtight(w, i + 2) || d->pre) return 0;
-    const fh_vword *num = fh_vword_without_article(u, 1);
-    long n = 0;
-    if (u->kind == FH_VT_NUMBER && (u->gap & FH_GAP_AL) && fh_vplain(w, i + 1) && u->digits <= 2 && !u->num.e)
-        n = (long)u->num.m; /* الـ10 */
-    else if (u->kind == FH_VT_WORD && u->cls == FH_V_ORDTENS && u->al && !u->pre)
-        n = u->value; /* العشرين */
-    else if (num && (num->cls == FH_V_UNIT || num->cls == FH_V_TEN) && !(num->flags & FH_VF_COMPOUND))
-        n = num->value; /* الخمس, العشرة */
+    size_t num_start;
+    long n = definite_number_at(w, i + 1, &num_start);
     int dir = d->cls == FH_V_DIR && !(d->flags & FH_VF_DUAL) ? d->value
               : fh_vfolded_is(d, "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xae\xd9\x8a\xd8\xb1\xd9\x87") ? -1 /* الأخيرة */
                                                                                      : 0;
@@ -2089,31 +2101,16 @@ static int months_of_year_part(const fh_vwin *w, size_t i, fh_vmatch *m)
     size_t start = 0, ord = 0;
     if (!t || !u || !fh_vtight(w, i + 1)) return 0;
     if (t->cls == FH_V_UNITS && t->value == FH_U_MONTH) { /* الأشهر التسعة, الأشهر الـ9 */
-        const fh_vword *num = fh_vword_without_article(u, 1);
-        if (u->kind == FH_VT_NUMBER && (u->gap & FH_GAP_AL) && fh_vplain(w, i + 1) && u->digits <= 2)
-            n = (long)u->num.m;
-        else if (num && (num->cls == FH_V_UNIT || num->cls == FH_V_TEN) && !(num->flags & FH_VF_COMPOUND))
-            n = num->value;
+        size_t num_start;
+        n = definite_number_at(w, i + 1, &num_start);
         start = t->start;
         ord = i + 2;
     } else if (u->cls == FH_V_TUNIT && u->value == FH_U_MONTH && (u->flags & FH_VF_PL) && !u->pre) {
-        const fh_vword *num = fh_vword_without_article(t, 1); /* الـ9 أشهر, الخمسة أشهر */
-        if (t->kind == FH_VT_NUMBER && (t->gap & FH_GAP_AL) && fh_vplain(w, i) && t->digits <= 2) {
-            n = (long)t->num.m;
-            start = t->al_start;
-        } else if (num && (num->cls == FH_V_UNIT || num->cls == FH_V_TEN) && !(num->flags & FH_VF_COMPOUND)) {
-            n = num->value;
-            start = t->start;
-        }
+        n = definite_number_at(w, i, &start); /* الـ9 أشهر, الخمسة أشهر */
         ord = i + 2;
     } else if (t->cls == FH_V_TUNIT && t->value == FH_U_MONTH && (t->flags & FH_VF_PL) && !t->pre && i > 0 &&
                fh_vtight(w, i)) {
-        const fh_vword *num = fh_vword_without_article(&w->tok[i - 1], 1); /* الخمسة أشهر, read at أشهر */
-        if (num && (num->cls == FH_V_UNIT || num->cls == FH_V_TEN) && !(num->flags & FH_VF_COMPOUND)) {
-            n = num->value;
-            start = w->tok[i - 1].start; /* والخمسة: from the article on */
-            if (memcmp(w->tok[i - 1].f, "\xd8\xa7\xd9\x84", 4)) start += 2;
-        }
+        n = definite_number_at(w, i - 1, &start); /* الخمسة أشهر, read at أشهر */
         ord = i + 1;
     }
     int side = n >= 2 && n <= 11 ? first_or_last(w, ord) : 0;
