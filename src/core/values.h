@@ -123,8 +123,10 @@ extern const size_t fh_vwords_count;
  * الأشهر التسعة الأولى من 2017 its months, الـ17 المتهمين a count, a
  * weekday mending a misprinted year, بعام ونصف a count, اليوم (الاثنين) its
  * weekday's day; 19: الاتحاد الأوروبي الـ28 its members, 2 - 1 يوم السبت a
- * score, نصف السنوي no half, بنزين 92 a name). */
-#define FH_VALUES_GRAMMAR 19u
+ * score, نصف السنوي no half, بنزين 92 a name; 20: a month after في in a
+ * clause a verb in the perfect opens the latest before, باتجاه no counted
+ * noun). */
+#define FH_VALUES_GRAMMAR 20u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];

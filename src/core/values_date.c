@@ -21,6 +21,7 @@
 
 #include "calendar.h"
 #include "internal.h"
+#include "letters.h"
 #include "values.h"
 
 static const fh_vtok *tk(const fh_vwin *w, size_t i)
@@ -1853,6 +1854,93 @@ static int future_before(const fh_vwin *w, size_t i)
     return 0;
 }
 
+/* Word t (its folded letters s[0..n), n bytes) has the shape of a verb in
+ * the perfect: three letters (رفض, خلف), or ending in ت (رفعت, توقفت; a
+ * plural ات only in four letters, قالت), or five or six beginning with
+ * ا (أعلن, اضطر).  كان, كانت, باتت and أصبحت are left out: they carry a
+ * plan as often (كان من المقرر أن, الانتخابات التي باتت في أبريل); and
+ * سوف, which is of three letters. */
+static int perfect_shape(const fh_vtok *t, const char *s, size_t n)
+{
+    static const char *const aux[] = {
+        "\xd9\x83\xd8\xa7\xd9\x86", "\xd9\x83\xd8\xa7\xd9\x86\xd8\xaa", /* كان كانت */
+        "\xd8\xa8\xd8\xa7\xd8\xaa\xd8\xaa",                     /* باتت */
+        "\xd8\xa7\xd8\xb5\xd8\xa8\xd8\xad\xd8\xaa",         /* أصبحت */
+        "\xd8\xb3\xd9\x88\xd9\x81",                             /* سوف */
+    };
+    if (t->kind != FH_VT_WORD || !t->arabic || t->cls != FH_V_NONE || n < 6 || n > 12 || n % 2 ||
+        ar_letter_at(s, AR_YEH) || ar_letter_at(s, AR_NOON) ||
+        (n >= 4 && ar_letter_at(s, AR_ALEF) && ar_letter_at(s + 2, AR_LAM)))
+        return 0;
+    for (size_t k = 0; k < sizeof aux / sizeof aux[0]; k++)
+        if (n == strlen(aux[k]) && !memcmp(s, aux[k], n)) return 0;
+    if (ar_letter_at(s + n - 2, AR_TEH))
+        return n <= 8 || !ar_letter_at(s + n - 4, AR_ALEF);
+    if (n == 6) return !ar_letter_at(s, AR_TEH) && !ar_letter_at(s, AR_ALEF);
+    return n >= 8 && ar_letter_at(s, AR_ALEF);
+}
+
+/* Between a verb and في MONTH, a word that makes the month its own: a
+ * verb in the present (تنتهي, يجري), or a thing set for a date (انتخابات,
+ * إجراء, تسليم, موعد, مهلة, إضراب: دعا إلى انتخابات في 24 يونيو,
+ * الآجلة للتسليم في ديسمبر). */
+static int planned_or_present(const fh_vtok *t)
+{
+    static const char *const stems[] = {
+        "\xd8\xa7\xd9\x86\xd8\xaa\xd8\xae\xd8\xa7\xd8\xa8", /* انتخاب */
+        "\xd8\xa7\xd8\xac\xd8\xb1\xd8\xa7\xd8\xa1",         /* إجراء */
+        "\xd8\xa7\xd8\xac\xd8\xb1\xd8\xa7\xd8\xa6",         /* إجرائها */
+        "\xd8\xaa\xd8\xb3\xd9\x84\xd9\x8a\xd9\x85",         /* تسليم */
+        "\xd9\x85\xd9\x88\xd8\xb9\xd8\xaf",                   /* موعد */
+        "\xd9\x85\xd9\x87\xd9\x84\xd9\x87",                   /* مهلة */
+        "\xd8\xa7\xd8\xb6\xd8\xb1\xd8\xa7\xd8\xa8",         /* إضراب */
+    };
+    if (t->kind != FH_VT_WORD || !t->arabic || t->flen < 4) return 0;
+    if (ar_letter_at(t->f, AR_YEH) ||
+        (ar_letter_at(t->f, AR_TEH) && ar_letter_at(t->f + t->flen - 2, AR_YEH)))
+        return 1;
+    for (size_t k = 0; k < sizeof stems / sizeof stems[0]; k++) {
+        size_t n = strlen(stems[k]);
+        for (size_t b = 0; b + n <= t->flen && b <= 6; b += 2)
+            if (!memcmp(t->f + b, stems[k], n)) return 1;
+    }
+    return 0;
+}
+
+/* A month with no year in a clause opened by a verb in the perfect, with
+ * no future before it: ورفعت الولايات المتحدة في أكتوبر عقوبات, التي
+ * وصلت إلى جزيرة ساموس في ديسمبر.  The verb opens a sentence (after و or
+ * ف) or follows الذي / التي; an أن or إن between them starts reported
+ * words, whose time is their own. */
+static int past_verb_before(const fh_vwin *w, size_t i)
+{
+    static const char *const that[] = {
+        "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a", "\xd8\xa7\xd9\x84\xd8\xaa\xd9\x8a", /* الذي التي */
+        "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a\xd9\x86",                             /* الذين */
+    };
+    static const char *const says[] = {
+        "\xd8\xa7\xd9\x86", "\xd8\xa7\xd9\x86\xd9\x87", "\xd8\xa7\xd9\x86\xd9\x87\xd8\xa7", /* أن أنه أنها */
+        "\xd8\xa7\xd9\x86\xd9\x87\xd9\x85",                                                 /* أنهم */
+    };
+    if (i < 2 || !fh_vtight(w, i) || w->tok[i - 1].cls != FH_V_IN || w->tok[i - 1].pre) return 0;
+    for (size_t k = i - 1, n = 0; k > 0 && n < 6; k--, n++) {
+        if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA | FH_GAP_COLON | FH_GAP_OTHER))
+            return 0;
+        const fh_vtok *t = &w->tok[k - 1];
+        if (t->future || t->cls == FH_V_TPREP || fh_vword_in(t, says, sizeof says / sizeof says[0]) ||
+            planned_or_present(t))
+            return 0;
+        int opens = (t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE)) != 0;
+        if (opens && t->flen > 2 && (ar_letter_at(t->f, AR_WAW) || ar_letter_at(t->f, AR_FEH)))
+            return perfect_shape(t, t->f + 2, t->flen - 2);
+        if (k >= 2 && fh_vword_among(&w->tok[k - 2], that, sizeof that / sizeof that[0]) &&
+            fh_vtight(w, k - 1)) /* and not الانتخابات التي دعا إليها في */
+            return perfect_shape(t, t->f, t->flen) &&
+                   !(k >= 3 && fh_vtight(w, k - 2) && planned_or_present(&w->tok[k - 3]));
+    }
+    return 0;
+}
+
 /* انتخابات مقررة في نوفمبر, القمة المقررة الأحد: a date right after
  * "scheduled" (and في) lies ahead; further on, another clause may have
  * begun (المقررة في أبريل، اقترحت سيول الأربعاء), and a plan that was
@@ -2143,6 +2231,8 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
                 p[k]->dir == FH_DIR_NEAREST && !p[k]->off;
     if (open && (future_before(w, i) || scheduled_before(w, i)))
         for (int k = 0; k < n; k++) p[k]->ahead = 1;
+    else if (open && !m->range && p[0]->rel == FH_REL_YEARLESS && past_verb_before(w, i))
+        p[0]->behind = 1;
     /* منذ الأربعاء, منذ مارس: since a day or month, not after the reference */
     if (open && !m->range && i > 0 && fh_vtight(w, i) && fh_vcls(w, i - 1) == FH_V_TPREP &&
         fh_vfolded_is(&w->tok[i - 1], "\xd9\x85\xd9\x86\xd8\xb0"))
