@@ -2149,9 +2149,9 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
     size_t next;
     fh_vnum v;
     if (t->kind == FH_VT_WORD && west_name(w, i)) return 0;
-    /* أثنى على: praised, which folds as اثني does (not before عشر) */
-    if (t->cls == FH_V_UNIT && t->value == 2 && !t->pre && t->end - t->start == 8 &&
-        !memcmp(w->text + t->start, "\xd8\xa3\xd8\xab\xd9\x86\xd9\x89", 8) && fh_vcls(w, i + 1) != FH_V_TEN)
+    /* اثنا and اثني are two only before عشر; alone they are وأثنى على
+     * (praised, which folds as اثني does), or أثنا for أثناء */
+    if (t->cls == FH_V_UNIT && t->value == 2 && t->flen == t->pre + 8u && fh_vcls(w, i + 1) != FH_V_TEN)
         return 0;
     if (!fh_cardinal_at(w, i, &v, &next)) {
         /* واحد في المئة: واحد alone is a number only as a percentage */
