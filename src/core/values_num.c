@@ -1187,6 +1187,23 @@ static int bracketed_after_name(const fh_vwin *w, size_t i)
 
 /* The digits at token i as a rank: after its word (rank_head_at), before
  * where a rank holds, or in a list after one. */
+/* السعودية في المركز 32، وقطر في المركز 34 ومصر 45 والمغرب 48: a list
+ * of names, each with its place, that a rank began goes on; not وسجل 20
+ * هدفا, a count after it. */
+static int rank_list_at(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *u = tk(w, i + 1);
+    if (u && fh_vtight(w, i + 1) && !(u->kind == FH_VT_WORD && ar_letter_at(u->f, AR_WAW))) return 0;
+    for (size_t j = i, n = 0; n < 12 && j >= 2; j -= 2, n++) {
+        const fh_vtok *name = &w->tok[j - 1];
+        if (!fh_vtight(w, j) || !fh_vtight(w, j - 1) || !fh_vplain(w, j - 2) || name->kind != FH_VT_WORD ||
+            !name->arabic || name->cls != FH_V_NONE || name->flen < 6 || !ar_letter_at(name->f, AR_WAW))
+            return 0;
+        if (rank_head_at(w, j - 2)) return 1;
+    }
+    return 0;
+}
+
 static int rank_at(const fh_vwin *w, size_t i)
 {
     const fh_vtok *t = tk(w, i);
@@ -1196,7 +1213,7 @@ static int rank_at(const fh_vwin *w, size_t i)
                               fh_vtight(w, j - 1) && fh_vplain(w, j - 2);
          j -= 2, n++)
         if (rank_head_at(w, j - 2)) return 1;
-    if (bare_word(w, i + 1, FH_V_SCOPE)) return 1; /* مصر (46 عالميا) */
+    if (bare_word(w, i + 1, FH_V_SCOPE) || rank_list_at(w, i)) return 1; /* مصر (46 عالميا) */
     /* و15 في تاريخه, اللاعب 11 في تاريخ الدوري: a place in a history */
     const fh_vtok *in = tk(w, i + 1), *h = tk(w, i + 2);
     if (in && h && in->cls == FH_V_IN && !in->pre && fh_vtight(w, i + 1) && fh_vtight(w, i + 2) && !h->pre &&
