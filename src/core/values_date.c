@@ -2212,11 +2212,11 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m);
 int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     if (!match_date(w, i, m)) return 0;
-    /* ملعب 15 أكتوبر, حركة 19 نيسان: a name made of a day, not this year's day */
+    /* ملعب 15 أكتوبر, حركة 19 نيسان, مدينة العاشر من رمضان: a name made of
+     * a day, not this year's day */
     const fh_dpoint *a = &m->a;
     if (!m->range && a->rel == FH_REL_YEARLESS && a->dir == FH_DIR_NEAREST && !a->off &&
-        a->prec == FAHRAS_PREC_DAY && w->tok[i].kind == FH_VT_NUMBER &&
-        (day_head(w, i) & (HEAD_GROUP | HEAD_PLACE)))
+        a->prec == FAHRAS_PREC_DAY && (day_head(w, i) & (HEAD_GROUP | HEAD_PLACE)))
         return 2;
     /* شهر ماي من كل سنة, 31 يناير من كل عام: every year's, no one date */
     const fh_dpoint *e = m->range ? &m->b : a;

@@ -1187,6 +1187,40 @@ static int bracketed_after_name(const fh_vwin *w, size_t i)
 
 /* The digits at token i as a rank: after its word (rank_head_at), before
  * where a rank holds, or in a list after one. */
+/* في الثانية after so many of a thing, or before الواحدة: 60 لترا في
+ * الثانية, 200 كوادرليون عملية حسابية في الثانية, 960 إطاراً في الثانية
+ * الواحدة, a rate per second; *next past it. */
+static int per_second(const fh_vwin *w, size_t i, size_t *next)
+{
+    const fh_vtok *t = tk(w, i), *one = tk(w, i + 1);
+    if (!t || i < 3 || !fh_vfolded_is(t, "\xd8\xa7\xd9\x84\xd8\xab\xd8\xa7\xd9\x86\xd9\x8a\xd9\x87") || /* الثانيه */
+        !fh_vtight(w, i) || w->tok[i - 1].cls != FH_V_IN || w->tok[i - 1].pre || !fh_vtight(w, i - 1))
+        return 0;
+    *next = i + 1;
+    if (one && fh_vtight(w, i + 1) && fh_vfolded_is(one, "\xd8\xa7\xd9\x84\xd9\x88\xd8\xa7\xd8\xad\xd8\xaf\xd9\x87")) { /* الواحده */
+        *next = i + 2;
+        return 1;
+    }
+    /* not في الثانية والسبعين من عمره, an age */
+    if (one && fh_vtight(w, i + 1) &&
+        (one->cls == FH_V_TENS || one->cls == FH_V_ORDTENS || one->cls == FH_V_FROM))
+        return 0;
+    /* a number, then one to three words of what it counts, then في; not a
+     * verb (6-3 ويتقدم في الثانية: the second set) */
+    for (size_t k = i - 2, n = 0; n < 3 && k > 0; k--, n++) {
+        const fh_vtok *u = &w->tok[k];
+        /* a bracket may close before the words: 200 كوادرليون (مليون مليار) عملية */
+        if (u->kind != FH_VT_WORD || !fh_vnoun_cls(u) || u->al || ar_letter_at(u->f, AR_WAW) ||
+            ar_letter_at(u->f, AR_YEH) || (w->tok[k].gap & FH_GAP_PUNCT & ~FH_GAP_RPAREN))
+            return 0;
+        const fh_vtok *p = &w->tok[k - 1];
+        if ((p->kind == FH_VT_NUMBER && !(p->gap & FH_GAP_DASH)) || p->cls == FH_V_SCALE || p->cls == FH_V_UNIT ||
+            p->cls == FH_V_TENS || p->cls == FH_V_HUND)
+            return 1;
+    }
+    return 0;
+}
+
 /* السعودية في المركز 32، وقطر في المركز 34 ومصر 45 والمغرب 48: a list
  * of names, each with its place, that a rank began goes on; not وسجل 20
  * هدفا, a count after it. */
@@ -2151,6 +2185,10 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
             return 2;
         }
         if (definite_unit_tens(w, i, m)) return 1;
+        if (per_second(w, i, &k)) { /* 60 لترا في الثانية: a rate, no rank */
+            m->next = k;
+            return 2;
+        }
         if (fh_ordinal_at(w, i, &v, &k)) return ordinal_word(w, i, v, k, m);
         if (t->cls == FH_V_HMONTH) return zero_word(w, i, m);
         if (definite_teen(w, i, m) || definite_scaled(w, i, m) || unit_and_part(w, i, m)) return 1;
