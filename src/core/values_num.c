@@ -2004,14 +2004,19 @@ static int al_digits(const fh_vwin *w, size_t i, fh_vmatch *m)
     return 1;
 }
 
-/* القناة الأولى, القناة الثانية للتلفزيون المغربي: a television channel's
- * name (an ordinal of a series is one: اتفاقية جنيف الرابعة, الحرب
- * العالمية الثانية). */
-static int channel_name(const fh_vwin *w, size_t i)
+/* القناة الأولى, القناة الثانية للتلفزيون المغربي, قناة التاسعة: a
+ * television channel's name; التجمع الخامس: a district of Cairo (an
+ * ordinal of a series is one: اتفاقية جنيف الرابعة, الحرب العالمية
+ * الثانية). */
+static int ordinal_name(const fh_vwin *w, size_t i)
 {
+    static const char *const heads[] = {
+        "\xd8\xa7\xd9\x84\xd9\x82\xd9\x86\xd8\xa7\xd9\x87",         /* القناة */
+        "\xd9\x82\xd9\x86\xd8\xa7\xd9\x87",                             /* قناة */
+        "\xd8\xa7\xd9\x84\xd8\xaa\xd8\xac\xd9\x85\xd8\xb9",         /* التجمع */
+    };
     return i > 0 && fh_vtight(w, i) && (w->tok[i].flags & FH_VF_DEF) &&
-           (fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd9\x82\xd9\x86\xd8\xa7\xd9\x87") || /* القناة */
-            fh_vword_is(&w->tok[i - 1], "\xd9\x82\xd9\x86\xd8\xa7\xd9\x87")); /* قناة التاسعة: a name */
+           fh_vword_in(&w->tok[i - 1], heads, sizeof heads / sizeof heads[0]);
 }
 
 /* بتعهد أولي, نموذج أولي, فائض أولي: أولي written with ي after a masculine
@@ -2045,7 +2050,7 @@ static int ordinal_word(const fh_vwin *w, size_t i, int v, size_t k, fh_vmatch *
 {
     const fh_vtok *t = &w->tok[i];
     if (regnal_ordinal(w, i) ||
-        (k == i + 1 && (former_or_latter(w, i) || channel_name(w, i) || initial_adjective(w, i)))) {
+        (k == i + 1 && (former_or_latter(w, i) || ordinal_name(w, i) || initial_adjective(w, i)))) {
         m->next = k;
         return 2; /* الملك محمد السادس, القناة الأولى: a name; بفوز الأول 5-1: the former */
     }
