@@ -1690,11 +1690,21 @@ static int list_and(const fh_vwin *w, size_t i)
     return fh_vcls(w, i) == FH_V_AND && fh_vtight(w, i) && fh_vtight(w, i + 1);
 }
 
+/* A weekday at token j, with no proclitic (wa 0) or after و (wa 1). */
+static int weekday_word(const fh_vwin *w, size_t j, int wa)
+{
+    const fh_vtok *t = tk(w, j);
+    return t && t->cls == FH_V_WEEKDAY && fh_vtight(w, j) && fh_vtight(w, j + 1) &&
+           (wa ? t->wa && t->pre == 2 : !t->pre);
+}
+
 /* Days joined by و (and commas) before a day and month: 14 و15 فيفري
- * 2017, يومي 27 و28 ماي, 7 و8 و9 و12 جوان, 10، 11 و12 مارس.  Each day is a date of its own with the month
- * (and year, or direction) of the last, which is matched as usual: the
- * first day here, the next after it. */
-static int day_list(const fh_vwin *w, size_t i, fh_vmatch *m)
+ * 2017, يومي 27 و28 ماي, 7 و8 و9 و12 جوان, 10، 11 و12 مارس; with their
+ * weekdays (weekdays: the list began with one): يومي السبت 26 والأحد 27
+ * مارس 2016.  Each day is a date of its own with the month (and year, or
+ * direction) of the last, which is matched as usual: the first day here,
+ * the next after it. */
+static int day_list(const fh_vwin *w, size_t i, int weekdays, fh_vmatch *m)
 {
     int d[DAY_LIST_MAX], and = 0;
     size_t n = 0, j = i;
@@ -1705,6 +1715,10 @@ static int day_list(const fh_vwin *w, size_t i, fh_vmatch *m)
         if (list_and(w, j + 1)) {
             and = 1;
             j += 2;
+            if (weekdays && weekday_word(w, j, 0)) j++; /* و الأحد 27 */
+        } else if (weekdays && weekday_word(w, j + 1, 1)) {
+            and = 1;
+            j += 2; /* والأحد 27 */
         } else if (j + 1 < w->n && (w->tok[j + 1].gap & FH_GAP_PUNCT) == FH_GAP_COMMA) {
             j++; /* 10، 11 و12 مارس */
         } else {
@@ -2295,8 +2309,12 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
         if (!since) return 0;
     }
     if (two_units(w, i, m) || n_units(w, i, m) || week_of_month(w, i, m)) return 1;
+    if (weekday_word(w, i, 0) && day_list(w, i + 1, 1, m)) { /* السبت 26 والأحد 27 مارس */
+        m->start = t->start;
+        return 1;
+    }
     if (!point_at(w, i, &a, 0)) {
-        if (day_list(w, i, m)) return 1;
+        if (day_list(w, i, 0, m)) return 1;
         if (hijri_years(w, i, m)) return 1;
         /* 3-5 أيار, 2019-2021: bare numbers with a dash */
         if (!point_at(w, i, &a, BARE_DAY | BARE_YEAR) || !range_rest(w, &a, 0, m)) return 0;
