@@ -128,7 +128,7 @@ extern const size_t fh_vwords_count;
  * noun, اثنا and اثني two only before عشر, a list of places after a rank,
  * ستاندرد آند بورز 500 a name, a day in words after مدينة a place, 30
  * إطارا في الثانية a rate, التجمع الخامس a name, lists of days with
- * their weekdays). */
+ * their weekdays, د17: a minute). */
 #define FH_VALUES_GRAMMAR 20u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */

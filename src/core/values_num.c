@@ -1253,9 +1253,13 @@ static int rank_at(const fh_vwin *w, size_t i)
     if (in && h && in->cls == FH_V_IN && !in->pre && fh_vtight(w, i + 1) && fh_vtight(w, i + 2) && !h->pre &&
         h->flen >= 10 && !memcmp(h->f, "\xd8\xaa\xd8\xa7\xd8\xb1\xd9\x8a\xd8\xae", 10)) /* تاريخ */
         return 1;
-    /* ق50: كاريوس يخطئ: the minute of a match report, ق for دقيقة */
+    /* ق50: كاريوس يخطئ, د17: تدخل عنيف: the minute of a match report, ق or
+     * د for دقيقة */
     const fh_vtok *q = i > 0 ? &w->tok[i - 1] : NULL;
-    if (q && q->kind == FH_VT_WORD && q->flen == 2 && ar_letter_at(q->f, AR_QAF) && fh_vtight(w, i) &&
+    const fh_vtok *colon = tk(w, i + 1); /* د17: with its colon; not رخصة د1 */
+    if (q && q->kind == FH_VT_WORD && q->flen == 2 &&
+        (ar_letter_at(q->f, AR_QAF) || (ar_letter_at(q->f, AR_DAL) && colon && (colon->gap & FH_GAP_COLON))) &&
+        fh_vtight(w, i) &&
         t->num.m <= 130 && !t->num.e)
         return 1;
     return rank_head_at(w, i);
