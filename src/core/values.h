@@ -51,7 +51,8 @@ enum {
     FH_VF_GREG = 1u << 8,      /* era: Gregorian */
     FH_VF_HIJ = 1u << 9,       /* era: Hijri */
     FH_VF_NIGHT = 1u << 10,    /* ليل, ليلة */
-    FH_VF_CONSTRUCT = 1u << 11
+    FH_VF_CONSTRUCT = 1u << 11,
+    FH_VF_LEV = 1u << 12       /* a Levantine month name (13-15: the other regions') */
 };
 
 /* Time units (FH_V_TUNIT values). */
@@ -128,7 +129,8 @@ extern const size_t fh_vwords_count;
  * noun, اثنا and اثني two only before عشر, a list of places after a rank,
  * ستاندرد آند بورز 500 a name, a day in words after مدينة a place, 30
  * إطارا في الثانية a rate, التجمع الخامس a name, lists of days with
- * their weekdays, د17: a minute). */
+ * their weekdays, د17: a minute, twin months that disagree read by the
+ * name that is not Levantine, تموز/يوليو تموز one month). */
 #define FH_VALUES_GRAMMAR 20u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */

@@ -116,7 +116,11 @@ static int month_single(const fh_vwin *w, size_t i, mres *r)
 }
 
 /* A month with its twin name: أبريل/نيسان, نيسان (أبريل), آذار - مارس,
- * and with a space only, as Reuters writes it: مارس آذار 2011. */
+ * and with a space only, as Reuters writes it: مارس آذار 2011.  A twin
+ * after a slash or bracket from the other naming that names another month
+ * is a slip of the pen, most often in the Levantine name (أواخر مايو/ آذار
+ * المقبل, تشرين الأول/نوفمبر الماضي for a visit in November): the other
+ * name is kept; two months of one naming (مايو/يونيو) are two. */
 static int month_at(const fh_vwin *w, size_t i, mres *r)
 {
     if (!month_single(w, i, r)) return 0;
@@ -125,11 +129,21 @@ static int month_at(const fh_vwin *w, size_t i, mres *r)
     mres s;
     if (u && ((u->gap & (FH_GAP_SLASH | FH_GAP_LPAREN | FH_GAP_DASH)) || !(u->gap & FH_GAP_PUNCT)) &&
         !(u->gap & (FH_GAP_NEWLINE | FH_GAP_STOP | FH_GAP_COMMA)) && !u->pre &&
-        month_single(w, r->next, &s) && s.cal == FH_CAL_GREG && s.m == r->m) {
+        month_single(w, r->next, &s) && s.cal == FH_CAL_GREG &&
+        (s.m == r->m || ((u->gap & FH_GAP_PUNCT) & (FH_GAP_SLASH | FH_GAP_LPAREN) &&
+                         !(w->tok[i].flags & FH_VF_LEV) != !(u->flags & FH_VF_LEV)))) {
+        if (w->tok[i].flags & FH_VF_LEV) r->m = s.m; /* كانون الأول/يناير: January */
         r->next = s.next;
         r->end = s.end;
         r->amb = 0;
         if (r->end < w->len && w->text[r->end] == ')') r->end++;
+        /* 29 تموز/يوليو تموز: the first name again after the pair */
+        mres t;
+        if (fh_vtight(w, r->next) && !w->tok[r->next].pre && month_single(w, r->next, &t) &&
+            t.cal == FH_CAL_GREG && t.m == r->m) {
+            r->next = t.next;
+            r->end = t.end;
+        }
     } else if (u && (u->gap & FH_GAP_PUNCT) == FH_GAP_SLASH && u->kind == FH_VT_WORD && u->arabic &&
                u->cls == FH_V_NONE && !u->pre && fh_vtight(w, r->next + 1) &&
                w->tok[r->next + 1].kind == FH_VT_NUMBER && w->tok[r->next + 1].digits == 4) {
