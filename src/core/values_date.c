@@ -1908,10 +1908,10 @@ static int perfect_shape(const fh_vtok *t, const char *s, size_t n)
     return n >= 8 && ar_letter_at(s, AR_ALEF);
 }
 
-/* Between a verb and في MONTH, a word that makes the month its own: a
- * verb in the present (تنتهي, يجري), or a thing set for a date (انتخابات,
- * إجراء, تسليم, موعد, مهلة, إضراب: دعا إلى انتخابات في 24 يونيو,
- * الآجلة للتسليم في ديسمبر). */
+/* Between a verb and the date it may tell of, a word that makes the date
+ * its own: a verb in the present (تنتهي, يجري), or a thing set for a date
+ * (انتخابات, إجراء, تسليم, موعد, مهلة, إضراب, عقد: دعا إلى انتخابات في 24
+ * يونيو, الآجلة للتسليم في ديسمبر, قد أعلن عقد جلسة طارئة السبت). */
 static int planned_or_present(const fh_vtok *t)
 {
     static const char *const stems[] = {
@@ -1923,6 +1923,7 @@ static int planned_or_present(const fh_vtok *t)
         "\xd9\x85\xd9\x87\xd9\x84\xd9\x87",                   /* مهلة */
         "\xd8\xa7\xd8\xb6\xd8\xb1\xd8\xa7\xd8\xa8",         /* إضراب */
     };
+    if (fh_vfolded_is(t, "\xd8\xb9\xd9\x82\xd8\xaf")) return 1; /* أعلن عقد جلسة السبت */
     if (t->kind != FH_VT_WORD || !t->arabic || t->flen < 4) return 0;
     if (ar_letter_at(t->f, AR_YEH) ||
         (ar_letter_at(t->f, AR_TEH) && ar_letter_at(t->f + t->flen - 2, AR_YEH)))
@@ -1965,6 +1966,25 @@ static int past_verb_before(const fh_vwin *w, size_t i)
             fh_vtight(w, k - 1)) /* and not الانتخابات التي دعا إليها في */
             return perfect_shape(t, t->f, t->flen) &&
                    !(k >= 3 && fh_vtight(w, k - 2) && planned_or_present(&w->tok[k - 3]));
+    }
+    return 0;
+}
+
+/* كان … قد shortly before token i in the same clause: the pluperfect
+ * (وكانت السلطات قد أعلنت الجمعة), told of a time before the report's. */
+static int pluperfect_before(const fh_vwin *w, size_t i)
+{
+    static const char *const was[] = {
+        "\xd9\x83\xd8\xa7\xd9\x86", "\xd9\x83\xd8\xa7\xd9\x86\xd8\xaa", /* كان كانت */
+    };
+    for (size_t k = i, n = 0; k > 0 && n < 6; k--, n++) {
+        if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA | FH_GAP_COLON)) return 0;
+        const fh_vtok *t = &w->tok[k - 1];
+        if (t->future || planned_or_present(t)) return 0; /* قد أعطت مهلة تنتهي في */
+        if (!fh_vfolded_is(t, "\xd9\x82\xd8\xaf")) continue; /* قد */
+        for (size_t b = k - 1, m = 0; b > 0 && m < 3 && fh_vtight(w, b); b--, m++)
+            if (fh_vword_in(&w->tok[b - 1], was, sizeof was / sizeof was[0])) return 1;
+        return 0;
     }
     return 0;
 }
@@ -2259,7 +2279,8 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
                 p[k]->dir == FH_DIR_NEAREST && !p[k]->off;
     if (open && (future_before(w, i) || scheduled_before(w, i)))
         for (int k = 0; k < n; k++) p[k]->ahead = 1;
-    else if (open && !m->range && p[0]->rel == FH_REL_YEARLESS && past_verb_before(w, i))
+    else if (open && !m->range &&
+             ((p[0]->rel == FH_REL_YEARLESS && past_verb_before(w, i)) || pluperfect_before(w, i)))
         p[0]->behind = 1;
     /* منذ الأربعاء, منذ مارس: since a day or month, not after the reference */
     if (open && !m->range && i > 0 && fh_vtight(w, i) && fh_vcls(w, i - 1) == FH_V_TPREP &&
