@@ -770,9 +770,10 @@ static size_t code_at(const fh_vwin *w, size_t i)
         return 2;
     if (t->lead_zero && t->digits >= 3) return chain;
     if (t->digits > 8 && !t->grouped) return chain;
-    if (t->gap & FH_GAP_PLUS) { /* +216 71 ... */
+    if (t->gap & FH_GAP_PLUS) { /* +216 71 ..., +971 (4) 305 0332 */
         size_t k = i + 1;
-        while (k < w->n && w->tok[k].kind == FH_VT_NUMBER && !(w->tok[k].gap & ~(FH_GAP_SPACE | FH_GAP_DASH)))
+        while (k < w->n && w->tok[k].kind == FH_VT_NUMBER &&
+               !(w->tok[k].gap & ~(FH_GAP_SPACE | FH_GAP_DASH | FH_GAP_LPAREN | FH_GAP_RPAREN)))
             k++;
         return k - i;
     }
