@@ -131,7 +131,8 @@ extern const size_t fh_vwords_count;
  * إطارا في الثانية a rate, التجمع الخامس a name, lists of days with
  * their weekdays, د17: a minute, twin months that disagree read by the
  * name that is not Levantine, تموز/يوليو تموز one month, كان … قد before
- * a weekday or month the latest before, +971 (4) 305 0332 a phone). */
+ * a weekday or month the latest before, +971 (4) 305 0332 a phone, ألف
+ * مبروك no count). */
 #define FH_VALUES_GRAMMAR 20u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */

@@ -1188,6 +1188,25 @@ static int bracketed_after_name(const fh_vwin *w, size_t i)
 
 /* The digits at token i as a rank: after its word (rank_head_at), before
  * where a rank holds, or in a list after one. */
+/* ألف مبروك, ألف سلامة, ألف تحية: a wish a thousand times over, no
+ * count; *next past it. */
+static int thousand_wishes(const fh_vwin *w, size_t i, size_t *next)
+{
+    static const char *const wishes[] = {
+        "\xd9\x85\xd8\xa8\xd8\xb1\xd9\x88\xd9\x83",         /* مبروك */
+        "\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85\xd9\x87",         /* سلامة */
+        "\xd8\xaa\xd8\xad\xd9\x8a\xd9\x87",                   /* تحية */
+        "\xd8\xb4\xd9\x83\xd8\xb1",                             /* شكر */
+        "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7",         /* مرحبا */
+    };
+    const fh_vtok *t = tk(w, i), *u = tk(w, i + 1);
+    if (!t || !u || t->cls != FH_V_SCALE || t->value != 3 || t->pre || (t->flags & (FH_VF_PL | FH_VF_DUAL)) ||
+        !fh_vtight(w, i + 1) || !fh_vword_among(u, wishes, sizeof wishes / sizeof wishes[0]))
+        return 0;
+    *next = i + 2;
+    return 1;
+}
+
 /* في الثانية after so many of a thing, or before الواحدة: 60 لترا في
  * الثانية, 200 كوادرليون عملية حسابية في الثانية, 960 إطاراً في الثانية
  * الواحدة, a rate per second; *next past it. */
@@ -2195,7 +2214,7 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
             return 2;
         }
         if (definite_unit_tens(w, i, m)) return 1;
-        if (per_second(w, i, &k)) { /* 60 لترا في الثانية: a rate, no rank */
+        if (per_second(w, i, &k) || thousand_wishes(w, i, &k)) { /* 60 لترا في الثانية, ألف مبروك */
             m->next = k;
             return 2;
         }
