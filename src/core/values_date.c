@@ -1704,6 +1704,14 @@ static int list_and(const fh_vwin *w, size_t i)
     return fh_vcls(w, i) == FH_V_AND && fh_vtight(w, i) && fh_vtight(w, i + 1);
 }
 
+/* Token i is the أو of a choice of days, between two of them (أيام 8 أو9
+ * أو10 سبتمبر). */
+static int list_or(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *t = tk(w, i);
+    return t && !t->pre && fh_vword_is(t, "\xd8\xa7\xd9\x88") && fh_vtight(w, i) && fh_vtight(w, i + 1); /* أو */
+}
+
 /* A weekday at token j, with no proclitic (wa 0) or after و (wa 1). */
 static int weekday_word(const fh_vwin *w, size_t j, int wa)
 {
@@ -1712,8 +1720,9 @@ static int weekday_word(const fh_vwin *w, size_t j, int wa)
            (wa ? t->wa && t->pre == 2 : !t->pre);
 }
 
-/* Days joined by و (and commas) before a day and month: 14 و15 فيفري
- * 2017, يومي 27 و28 ماي, 7 و8 و9 و12 جوان, 10، 11 و12 مارس; with their
+/* Days joined by و or أو (and commas) before a day and month: 14 و15
+ * فيفري 2017, يومي 27 و28 ماي, 7 و8 و9 و12 جوان, 10، 11 و12 مارس, أيام 8
+ * أو9 أو10 سبتمبر; with their
  * weekdays (weekdays: the list began with one): يومي السبت 26 والأحد 27
  * مارس 2016.  Each day is a date of its own with the month (and year, or
  * direction) of the last, which is matched as usual: the first day here,
@@ -1726,7 +1735,7 @@ static int day_list(const fh_vwin *w, size_t i, int weekdays, fh_vmatch *m)
     for (;;) {
         if (n == DAY_LIST_MAX || !(d[n] = digits_day(w, j)) || (n && d[n] <= d[n - 1])) return 0;
         n++;
-        if (list_and(w, j + 1)) {
+        if (list_and(w, j + 1) || list_or(w, j + 1)) {
             and = 1;
             j += 2;
             if (weekdays && weekday_word(w, j, 0)) j++; /* و الأحد 27 */
