@@ -1372,9 +1372,13 @@ static void count_or_number(const fh_vwin *w, fh_vmatch *m)
     m->next = noun + 1;
     m->end = w->tok[noun].end + (quoted ? quote_at(w, w->tok[noun].end) : 0); /* its closing quote */
     half_after(w, m);
-    /* 50 كلم/س, 90 كم / س: a speed, the unit with its hour */
-    const fh_vtok *h = tk(w, noun + 1);
-    if (h && h->kind == FH_VT_WORD && h->arabic && h->flen == 2 && !memcmp(h->f, "\xd8\xb3", 2) &&
+    /* 50 كلم/س, 90 كم / س, 64 كم/ ساعة: a speed, the unit with its hour
+     * (not 200 كيلوات/ساعة, an energy, whose range's first end counts it) */
+    const fh_vtok *h = tk(w, noun + 1), *n = &w->tok[noun];
+    if (h && h->kind == FH_VT_WORD && h->arabic &&
+        ((h->flen == 2 && !memcmp(h->f, "\xd8\xb3", 2)) ||
+         (fh_vfolded_is(h, "\xd8\xb3\xd8\xa7\xd8\xb9\xd9\x87") && /* ساعه */
+          !fh_vfolded_ends(n, "\xd9\x88\xd8\xa7\xd8\xaa"))) && /* وات */
         (h->gap & FH_GAP_PUNCT) == FH_GAP_SLASH) {
         m->per_hour = 1;
         m->next = noun + 2;
