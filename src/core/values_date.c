@@ -832,11 +832,12 @@ static int my_at(const fh_vwin *w, size_t i, pres *r)
     if (!my_read(w, i, r, &j, &mo, &shahr)) return 0;
     if (shahr || !mo.amb) return 1;
     /* a name that is also a word: after [و]في or a preposition of time (في
-     * مارس، in March; بعد رمضان, وخلال صفر, حتى ماي), or with a year or a
-     * direction after it */
-    if (i > 0 && fh_vtight(w, i) && (!w->tok[i - 1].pre || (w->tok[i - 1].wa && w->tok[i - 1].pre == 2)) &&
-        (w->tok[i - 1].cls == FH_V_IN ||
-         ((w->tok[i - 1].cls == FH_V_TPREP || w->tok[i - 1].cls == FH_V_UNTIL) &&
+     * مارس، in March; بعد رمضان, وخلال صفر, حتى ماي, بنهاية مارس), or with a
+     * year or a direction after it */
+    const fh_vtok *b = i > 0 ? &w->tok[i - 1] : NULL;
+    if (b && fh_vtight(w, i) &&
+        ((b->cls == FH_V_IN && (!b->pre || (b->wa && b->pre == 2))) ||
+         ((b->cls == FH_V_TPREP || b->cls == FH_V_UNTIL) && b->pre <= 2 &&
           !fh_vfolded_is(&w->tok[j], "\xd9\x85\xd8\xa7\xd9\x8a")))) /* سيلتقي بعد ماي: Theresa May */
         return 1;
     /* جويلية و أوت وسبتمبر 2015, جوان وجويلية وأوت: an item of a list of months */

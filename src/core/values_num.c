@@ -1602,15 +1602,18 @@ static int zero_word(const fh_vwin *w, size_t i, fh_vmatch *m)
     return 1;
 }
 
-/* عام ونصف, ساعة وربع, ساعتين ونصف: one unit of time (two for the
- * dual) and a part of one more, counted, with no number word before them;
- * read at the fraction (token i). */
+/* عام ونصف, ساعة وربع, ساعتين ونصف, مرة ونصف: one unit of time or one
+ * time (two for the dual) and a part of one more, counted, with no number
+ * word before them; read at the fraction (token i). */
 static int unit_and_part(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
-    static const char *const hours[] = {
-        "\xd8\xb3\xd8\xa7\xd8\xb9\xd9\x87",                         /* ساعة */
-        "\xd8\xb3\xd8\xa7\xd8\xb9\xd8\xaa\xd9\x8a\xd9\x86",         /* ساعتين */
-        "\xd8\xb3\xd8\xa7\xd8\xb9\xd8\xaa\xd8\xa7\xd9\x86",         /* ساعتان */
+    static const struct { const char *f; int n; } units[] = {
+        {"\xd8\xb3\xd8\xa7\xd8\xb9\xd9\x87", 1},                         /* ساعة */
+        {"\xd8\xb3\xd8\xa7\xd8\xb9\xd8\xaa\xd9\x8a\xd9\x86", 2},     /* ساعتين */
+        {"\xd8\xb3\xd8\xa7\xd8\xb9\xd8\xaa\xd8\xa7\xd9\x86", 2},     /* ساعتان */
+        {"\xd9\x85\xd8\xb1\xd9\x87", 1},                                   /* مرة */
+        {"\xd9\x85\xd8\xb1\xd8\xaa\xd9\x8a\xd9\x86", 2},               /* مرتين */
+        {"\xd9\x85\xd8\xb1\xd8\xaa\xd8\xa7\xd9\x86", 2},               /* مرتان */
     };
     const fh_vtok *f = &w->tok[i], *u = i > 0 ? &w->tok[i - 1] : NULL;
     if (f->cls != FH_V_FRAC || !f->wa || f->pre != 2 || (f->flags & (FH_VF_PL | FH_VF_DUAL)) || !u ||
@@ -1619,10 +1622,10 @@ static int unit_and_part(const fh_vwin *w, size_t i, fh_vmatch *m)
     int n = 0;
     size_t skip = u->pre; /* بعام, وساعة: the proclitic before the unit */
     if (u->cls == FH_V_TUNIT && !(u->flags & (FH_VF_DEF | FH_VF_PL))) n = (u->flags & FH_VF_DUAL) ? 2 : 1;
-    for (size_t k = 0; k < sizeof hours / sizeof hours[0]; k++)
-        if (fh_vword_is(u, hours[k]) && u->flen <= strlen(hours[k]) + 2) {
-            n = k ? 2 : 1;
-            skip = u->flen - strlen(hours[k]);
+    for (size_t k = 0; k < sizeof units / sizeof units[0]; k++)
+        if (fh_vword_is(u, units[k].f) && u->flen <= strlen(units[k].f) + 2) {
+            n = units[k].n;
+            skip = u->flen - strlen(units[k].f);
         }
     if (!n) return 0;
     /* not the end of a count (3 سنوات ونصف is read with its number), nor
