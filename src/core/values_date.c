@@ -1988,7 +1988,9 @@ static int pluperfect_before(const fh_vwin *w, size_t i)
         "\xd9\x83\xd8\xa7\xd9\x86", "\xd9\x83\xd8\xa7\xd9\x86\xd8\xaa", /* كان كانت */
     };
     for (size_t k = i, n = 0; k > 0 && n < 6; k--, n++) {
-        if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA | FH_GAP_COLON)) return 0;
+        /* the date set off by commas right after its verb: قد وجهت، الجمعة، */
+        uint16_t stop = FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COLON | (k == i ? 0 : FH_GAP_COMMA);
+        if (w->tok[k].gap & stop) return 0;
         const fh_vtok *t = &w->tok[k - 1];
         if (t->future || planned_or_present(t)) return 0; /* قد أعطت مهلة تنتهي في */
         if (!fh_vfolded_is(t, "\xd9\x82\xd8\xaf")) continue; /* قد */
