@@ -1188,6 +1188,22 @@ static int bracketed_after_name(const fh_vwin *w, size_t i)
 
 /* The digits at token i as a rank: after its word (rank_head_at), before
  * where a rank holds, or in a list after one. */
+/* خمس الأزمات, خمس الناتج, خمس المجيبين: خُمس, a fifth of a definite
+ * whole (five is خمس أزمات or الأزمات الخمس). */
+static int fifth_of(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    const fh_vtok *t = tk(w, i), *u = tk(w, i + 1);
+    if (!t || !u || t->pre || !fh_vfolded_is(t, "\xd8\xae\xd9\x85\xd8\xb3") || !fh_vtight(w, i + 1) || /* خمس */
+        u->kind != FH_VT_WORD || !u->arabic || !u->al || u->pre || !fh_vnoun_cls(u))
+        return 0;
+    m->type = FAHRAS_SPAN_NUMBER;
+    m->num = fh_vnum_int(2);
+    m->num.e = -1; /* 0.2 */
+    m->end = t->end;
+    m->next = i + 1;
+    return 1;
+}
+
 /* ألف مبروك, ألف سلامة, ألف تحية: a wish a thousand times over, no
  * count; *next past it. */
 static int thousand_wishes(const fh_vwin *w, size_t i, size_t *next)
@@ -2221,6 +2237,7 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
             return 2;
         }
         if (definite_unit_tens(w, i, m)) return 1;
+        if (fifth_of(w, i, m)) return 1;
         if (per_second(w, i, &k) || thousand_wishes(w, i, &k)) { /* 60 لترا في الثانية, ألف مبروك */
             m->next = k;
             return 2;
