@@ -518,6 +518,22 @@ static size_t partitive_at(const fh_vwin *w, size_t j)
     if (!f || f->cls != FH_V_FROM || f->pre || !fh_vtight(w, j) || !t ||
         (t->gap & FH_GAP_PUNCT & ~FH_GAP_OTHER))
         return 0;
+    /* ثلاث من هذه المباريات, اثنان من هؤلاء المسلحين: the noun after a
+     * demonstrative */
+    static const char *const those[] = {
+        "\xd8\xaa\xd9\x84\xd9\x83",                                 /* تلك */
+        "\xd9\x87\xd9\x88\xd9\x84\xd8\xa7\xd8\xa1",             /* هولاء */
+        "\xd9\x87\xd8\xa4\xd9\x84\xd8\xa7\xd8\xa1",             /* هؤلاء */
+    };
+    const fh_vtok *n = tk(w, j + 2);
+    /* not هذا: 4 من هذا الأمر is an article of a decree, N of one thing */
+    int demonstrative = fh_vfolded_is(t, "\xd9\x87\xd8\xb0\xd9\x87") || /* هذه */
+                        fh_vword_among(t, those, sizeof those / sizeof those[0]) ||
+                        (t->klen == 6 && !memcmp(t->key, "\xd9\x87\xd8\xb0\xd8\xa7", 6) && /* keyed هذا: هؤلاء */
+                         !fh_vfolded_is(t, "\xd9\x87\xd8\xb0\xd8\xa7"));
+    if (t->kind == FH_VT_WORD && !t->pre && demonstrative && n &&
+        fh_vtight(w, j + 2) && n->kind == FH_VT_WORD && n->arabic && n->al && !n->pre && fh_vnoun_cls(n))
+        return j + 2;
     if (t->kind != FH_VT_WORD || !t->arabic || !t->klen ||
         (!fh_vnoun_cls(t) && t->cls != FH_V_MEASURE))
         return 0;
