@@ -412,8 +412,9 @@ static int marked_proclitic(const fahras_token *t)
 
 /* A verb with the future marker (the segmenter's "س+يعقد", "و+س+تعقد"), or
  * سوف, المقرر, المرتقب, المزمع, المنتظر; or أن after a word of expectation
- * (من المتوقع أن, ينتظر أن تخرج بريطانيا يوم 29 مارس: not أكثر من المتوقع
- * في أبريل, a report of the past).  prev: the token before, or NULL. */
+ * or obligation (من المتوقع أن, ينتظر أن تخرج بريطانيا يوم 29 مارس, وعليها
+ * أن توقف عملياتها قبل الرابع من نوفمبر: not أكثر من المتوقع في أبريل, a
+ * report of the past).  prev: the token before, or NULL. */
 static int future_word(const fahras_token *t, const fh_vtok *v, const fh_vtok *prev)
 {
     static const char *const words[] = {
@@ -429,6 +430,9 @@ static int future_word(const fahras_token *t, const fh_vtok *v, const fh_vtok *p
         "\xd8\xaa\xd8\xaa\xd9\x88\xd9\x82\xd8\xb9",         /* تتوقع */
         "\xd9\x8a\xd9\x86\xd8\xaa\xd8\xb8\xd8\xb1",         /* ينتظر */
         "\xd9\x8a\xd8\xb1\xd8\xaa\xd9\x82\xd8\xa8",         /* يرتقب */
+        "\xd8\xb9\xd9\x84\xd9\x8a\xd9\x87\xd8\xa7",         /* عليها: an obligation ahead */
+        "\xd8\xb9\xd9\x84\xd9\x8a\xd9\x87",                   /* عليه */
+        "\xd9\x8a\xd8\xac\xd8\xa8",                             /* يجب */
     };
     for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
         if (v->flen == strlen(words[k]) && !memcmp(v->f, words[k], v->flen)) return 1;
