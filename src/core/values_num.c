@@ -2046,8 +2046,13 @@ static int al_digits(const fh_vwin *w, size_t i, fh_vmatch *m)
         /* من بين الـ17 المتهمين: the 17 defendants, a definite plural after */
         const fh_vtok *u = tk(w, i + 1);
         size_t uart = u ? article_len(u) : 0;
-        if (m->type == FAHRAS_SPAN_ORDINAL && u && u->kind == FH_VT_WORD && u->arabic && uart && u->cls == FH_V_NONE &&
-            !u->enclitic && fh_vtight(w, i + 1) && u->al && (sound_plural(u) || broken_plural(u, uart))) {
+        /* خلال الـ24 الساعة الماضية: so many hours, الساعة said for them */
+        int hours = u && fh_vtight(w, i + 1) && !u->pre &&
+                    (fh_vfolded_is(u, "\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xb9\xd9\x87") ||          /* الساعه */
+                     fh_vfolded_is(u, "\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xb9\xd8\xa7\xd8\xaa")); /* الساعات */
+        if (m->type == FAHRAS_SPAN_ORDINAL && u && u->kind == FH_VT_WORD && u->arabic && uart &&
+            (u->cls == FH_V_NONE || hours) && !u->enclitic && fh_vtight(w, i + 1) && u->al &&
+            (hours || sound_plural(u) || broken_plural(u, uart))) {
             m->type = FAHRAS_SPAN_COUNT;
             m->noun = i + 1;
             m->end = u->end;
