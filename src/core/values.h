@@ -134,7 +134,7 @@ extern const size_t fh_vwords_count;
  * a weekday or month the latest before, +971 (4) 305 0332 a phone, ألف
  * مبروك no count, days joined by أو a list, كم/ ساعة a speed, مرة ونصف a
  * count, بنهاية مارس a month, خمس الأزمات a fifth, ثلاث من هذه المباريات
- * a count, عليها أن a future, 120.000 متر a hundred and twenty thousand,
+ * a count, عليها أن a future, 120.000 متر and 10.000 درهم thousands,
  * الـ24 الساعة so many hours). */
 #define FH_VALUES_GRAMMAR 20u
 #define FH_VWORDS_SLOTS 2048

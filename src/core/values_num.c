@@ -2215,23 +2215,19 @@ static int fraction_in_a_word(const fh_vwin *w, size_t k)
            (fh_vtight(w, k) && fh_vword_in(u, periods, sizeof periods / sizeof periods[0]));
 }
 
-/* 120.000 متر مربع, 2.000 طن: three zeros after a dot before a measure of
- * size group thousands (no one writes 120 metres so); not before money,
- * whose thousandths are the Tunisian millimes (1.000 دينار). */
+/* 120.000 متر مربع, 10.000 درهم: three zeros after a dot before a measure
+ * group thousands (no one writes 120 metres so); not before the dinar,
+ * whose thousandths are millimes (1.000 دينار). */
 static int zero_decimals_of_size(const fh_vwin *w, size_t i, size_t noun)
 {
-    static const char *const sizes[] = {
-        "\xd9\x85\xd8\xaa\xd8\xb1",                                 /* متر */
-        "\xd9\x83\xd9\x84\xd9\x85",                                 /* كلم */
-        "\xd9\x83\xd9\x8a\xd9\x84\xd9\x88\xd9\x85\xd8\xaa\xd8\xb1", /* كيلومتر */
-        "\xd9\x83\xd9\x84\xd8\xba",                                 /* كلغ */
-        "\xd8\xb7\xd9\x86",                                           /* طن */
-        "\xd9\x87\xd9\x83\xd8\xaa\xd8\xa7\xd8\xb1",             /* هكتار */
-        "\xd9\x84\xd8\xaa\xd8\xb1",                                 /* لتر */
+    static const char *const dinars[] = {
+        "\xd8\xaf\xd9\x8a\xd9\x86\xd8\xa7\xd8\xb1",             /* دينار */
+        "\xd8\xaf\xd9\x8a\xd9\x86\xd8\xa7\xd8\xb1\xd8\xa7",   /* دينارا */
+        "\xd8\xaf\xd9\x86\xd8\xa7\xd9\x86\xd9\x8a\xd8\xb1",   /* دنانير */
     };
     const fh_vtok *t = &w->tok[i], *n = &w->tok[noun];
     return n->cls == FH_V_MEASURE && !t->reh && t->num.m % 1000 == 0 &&
-           fh_vword_among(n, sizes, sizeof sizes / sizeof sizes[0]);
+           !fh_vword_in(n, dinars, sizeof dinars / sizeof dinars[0]);
 }
 
 int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
