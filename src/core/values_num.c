@@ -1388,6 +1388,8 @@ static int quoted_noun_at(const fh_vwin *w, size_t j)
     return t->end < w->len && quote_at(w, t->end);
 }
 
+static void below_zero(const fh_vwin *w, fh_vmatch *m);
+
 static void count_or_number(const fh_vwin *w, fh_vmatch *m)
 {
     size_t j = m->next;
@@ -1416,6 +1418,28 @@ static void count_or_number(const fh_vwin *w, fh_vmatch *m)
         m->next = noun + 2;
         m->end = h->end;
     }
+    below_zero(w, m);
+}
+
+/* 3.1 درجة تحت الصفر, 5 درجات مئوية تحت الصفر: degrees below zero, a
+ * negative count; the span takes the words. */
+static void below_zero(const fh_vwin *w, fh_vmatch *m)
+{
+    const fh_vtok *n = &w->tok[m->noun];
+    if (m->per_hour || !(fh_vword_is(n, "\xd8\xaf\xd8\xb1\xd8\xac\xd9\x87") ||      /* درجه */
+                         fh_vword_is(n, "\xd8\xaf\xd8\xb1\xd8\xac\xd8\xa7\xd8\xaa"))) /* درجات */
+        return;
+    size_t k = m->noun + 1;
+    const fh_vtok *c = tk(w, k);
+    if (c && fh_vtight(w, k) && fh_vfolded_is(c, "\xd9\x85\xd8\xa1\xd9\x88\xd9\x8a\xd9\x87")) k++; /* مءويه: مئوية */
+    const fh_vtok *u = tk(w, k), *z = tk(w, k + 1);
+    if (!u || !z || !fh_vtight(w, k) || !fh_vtight(w, k + 1) ||
+        !fh_vfolded_is(u, "\xd8\xaa\xd8\xad\xd8\xaa") ||                         /* تحت */
+        !fh_vfolded_is(z, "\xd8\xa7\xd9\x84\xd8\xb5\xd9\x81\xd8\xb1"))        /* الصفر */
+        return;
+    m->negative = 1;
+    m->next = k + 2;
+    m->end = z->end;
 }
 
 /* الأول, الثاني after the win, loss or goals of a side (بفوز الأول على
