@@ -477,6 +477,25 @@ static void merge_reh_decimal(finder *f)
     f->n -= 2;
 }
 
+/* 5 فاصل 7 بالمائة: the decimal point said as a word (فاصل, "comma"),
+ * as Tunisian radio writes it: 5.7.  The last three tokens, as above. */
+static void merge_spoken_decimal(finder *f)
+{
+    if (f->n < 3 || f->next + 3 > f->n) return;
+    fh_vtok *a = &f->tok[f->n - 3], *r = &f->tok[f->n - 2], *b = &f->tok[f->n - 1];
+    if (!plain_digits(a) || !plain_digits(b) || r->kind != FH_VT_WORD || (r->gap & FH_GAP_PUNCT) ||
+        (b->gap & FH_GAP_PUNCT) || !fh_vfolded_is(r, "\xd9\x81\xd8\xa7\xd8\xb5\xd9\x84") || /* فاصل */
+        a->digits + b->digits > 18 || b->lead_zero)
+        return;
+    uint64_t m = a->num.m;
+    for (int k = 0; k < b->digits; k++) m *= 10;
+    a->num.m = m + b->num.m; /* at most 18 digits: no overflow */
+    a->num.e = -(int)b->digits;
+    a->frac_digits = b->digits;
+    a->end = b->end;
+    f->n -= 2;
+}
+
 /* ال23: the article glued to digits with no tatweel is tokenized as a
  * word of its own; the number takes it as a detached الـ (FH_GAP_AL), as
  * الـ23 is read. */
@@ -516,6 +535,7 @@ static int on_token(void *ctx, const fahras_token *t)
         fh_vtok_read_number(v, f->text);
         merge_glued_article(f);
         merge_reh_decimal(f);
+        merge_spoken_decimal(f);
     } else if (t->type == FAHRAS_TOKEN_ARABIC || t->type == FAHRAS_TOKEN_WORD) {
         v->kind = FH_VT_WORD;
         v->arabic = t->type == FAHRAS_TOKEN_ARABIC;

@@ -135,7 +135,8 @@ extern const size_t fh_vwords_count;
  * مبروك no count, days joined by أو a list, كم/ ساعة a speed, مرة ونصف a
  * count, بنهاية مارس a month, خمس الأزمات a fifth, ثلاث من هذه المباريات
  * a count, عليها أن a future, 120.000 متر and 10.000 درهم thousands,
- * الـ24 الساعة so many hours, درجة تحت الصفر negative). */
+ * الـ24 الساعة so many hours, درجة تحت الصفر negative, 5 فاصل 7 a decimal,
+ * 0.7 غرام a count). */
 #define FH_VALUES_GRAMMAR 20u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */

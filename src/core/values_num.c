@@ -1394,8 +1394,11 @@ static void count_or_number(const fh_vwin *w, fh_vmatch *m)
 {
     size_t j = m->next;
     size_t noun = 0;
-    /* نصف برمجته: a part of it, not a count; but نصف ساعة, نصف قرن are */
-    if (below_one(&m->num) && !part_of_time(w, j)) return;
+    /* نصف برمجته: a part of it, not a count; but نصف ساعة, نصف قرن are,
+     * and digits below one count their noun (0.7 غرام) */
+    if (below_one(&m->num) && !(w->tok[j - 1].kind == FH_VT_NUMBER && w->tok[j - 1].frac_digits) &&
+        !part_of_time(w, j))
+        return;
     int quoted = 0;
     if (fh_counted_noun_at(w, j)) noun = j;
     else if ((quoted = quoted_noun_at(w, j))) noun = j;
