@@ -452,46 +452,29 @@ static int plain_digits(const fh_vtok *t)
     return t->kind == FH_VT_NUMBER && t->num.ok && !t->frac_digits && !t->grouped && !t->era;
 }
 
-/* The decimal the Tunisian news agency writes with ر and the decimals
- * first: 9ر3 بالمائة is 3.9%, 9ر14436 مليون is 14436.9 million (three
- * tokens, the digits glued to the ر).  The last three tokens of the
- * window, not yet read by a match (run leaves LOOKAHEAD of them), become
- * the one number. */
-static void merge_reh_decimal(finder *f)
+/* A decimal written with a word for its point, the last three tokens of
+ * the window, not yet read by a match (run leaves LOOKAHEAD of them),
+ * become the one number: the Tunisian news agency's ر, glued, with the
+ * decimals first (9ر3 بالمائة is 3.9%, 9ر14436 مليون is 14436.9 million),
+ * and فاصل, "comma", as radio writes it (5 فاصل 7 بالمائة: 5.7). */
+static void merge_worded_decimal(finder *f)
 {
     if (f->n < 3 || f->next + 3 > f->n) return;
     fh_vtok *a = &f->tok[f->n - 3], *r = &f->tok[f->n - 2], *b = &f->tok[f->n - 1];
-    if (!plain_digits(a) || !plain_digits(b) || r->kind != FH_VT_WORD || r->gap != FH_GAP_EMPTY ||
-        b->gap != FH_GAP_EMPTY || r->flen != 2 || !ar_letter_at(r->f, AR_REH) ||
-        a->digits + b->digits > 18)
-        return;
-    uint64_t m = b->num.m;
-    for (int k = 0; k < a->digits; k++) m *= 10;
-    a->num.m = m + a->num.m; /* at most 18 digits: no overflow */
-    a->num.e = -(int)a->digits;
-    a->frac_digits = a->digits;
-    a->digits = b->digits;
-    a->lead_zero = b->lead_zero;
-    a->reh = 1;
-    a->end = b->end;
-    f->n -= 2;
-}
-
-/* 5 فاصل 7 بالمائة: the decimal point said as a word (فاصل, "comma"),
- * as Tunisian radio writes it: 5.7.  The last three tokens, as above. */
-static void merge_spoken_decimal(finder *f)
-{
-    if (f->n < 3 || f->next + 3 > f->n) return;
-    fh_vtok *a = &f->tok[f->n - 3], *r = &f->tok[f->n - 2], *b = &f->tok[f->n - 1];
-    if (!plain_digits(a) || !plain_digits(b) || r->kind != FH_VT_WORD || (r->gap & FH_GAP_PUNCT) ||
-        (b->gap & FH_GAP_PUNCT) || !fh_vfolded_is(r, "\xd9\x81\xd8\xa7\xd8\xb5\xd9\x84") || /* فاصل */
-        a->digits + b->digits > 18 || b->lead_zero)
-        return;
-    uint64_t m = a->num.m;
-    for (int k = 0; k < b->digits; k++) m *= 10;
-    a->num.m = m + b->num.m; /* at most 18 digits: no overflow */
-    a->num.e = -(int)b->digits;
-    a->frac_digits = b->digits;
+    if (!plain_digits(a) || !plain_digits(b) || r->kind != FH_VT_WORD || a->digits + b->digits > 18) return;
+    int reh = r->gap == FH_GAP_EMPTY && b->gap == FH_GAP_EMPTY && r->flen == 2 && ar_letter_at(r->f, AR_REH);
+    int spoken = !(r->gap & FH_GAP_PUNCT) && !(b->gap & FH_GAP_PUNCT) && !b->lead_zero &&
+                 fh_vfolded_is(r, "\xd9\x81\xd8\xa7\xd8\xb5\xd9\x84"); /* فاصل */
+    if (!reh && !spoken) return;
+    const fh_vtok whole = reh ? *b : *a, frac = reh ? *a : *b;
+    uint64_t m = whole.num.m;
+    for (int k = 0; k < frac.digits; k++) m *= 10;
+    a->num.m = m + frac.num.m; /* at most 18 digits: no overflow */
+    a->num.e = -(int)frac.digits;
+    a->frac_digits = frac.digits;
+    a->digits = whole.digits;
+    a->lead_zero = whole.lead_zero;
+    a->reh = (uint8_t)reh;
     a->end = b->end;
     f->n -= 2;
 }
@@ -534,8 +517,7 @@ static int on_token(void *ctx, const fahras_token *t)
         v->kind = FH_VT_NUMBER;
         fh_vtok_read_number(v, f->text);
         merge_glued_article(f);
-        merge_reh_decimal(f);
-        merge_spoken_decimal(f);
+        merge_worded_decimal(f);
     } else if (t->type == FAHRAS_TOKEN_ARABIC || t->type == FAHRAS_TOKEN_WORD) {
         v->kind = FH_VT_WORD;
         v->arabic = t->type == FAHRAS_TOKEN_ARABIC;
