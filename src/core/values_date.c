@@ -130,7 +130,7 @@ static int month_at(const fh_vwin *w, size_t i, mres *r)
     if (u && ((u->gap & (FH_GAP_SLASH | FH_GAP_LPAREN | FH_GAP_DASH)) || !(u->gap & FH_GAP_PUNCT)) &&
         !(u->gap & (FH_GAP_NEWLINE | FH_GAP_STOP | FH_GAP_COMMA)) && !u->pre &&
         month_single(w, r->next, &s) && s.cal == FH_CAL_GREG &&
-        (s.m == r->m || ((u->gap & FH_GAP_PUNCT) & (FH_GAP_SLASH | FH_GAP_LPAREN) &&
+        (s.m == r->m || ((u->gap & (FH_GAP_SLASH | FH_GAP_LPAREN)) &&
                          !(w->tok[i].flags & FH_VF_LEV) != !(u->flags & FH_VF_LEV)))) {
         if (w->tok[i].flags & FH_VF_LEV) r->m = s.m; /* كانون الأول/يناير: January */
         r->next = s.next;
@@ -1723,11 +1723,10 @@ static int weekday_word(const fh_vwin *w, size_t j, int wa)
 
 /* Days joined by و or أو (and commas) before a day and month: 14 و15
  * فيفري 2017, يومي 27 و28 ماي, 7 و8 و9 و12 جوان, 10، 11 و12 مارس, أيام 8
- * أو9 أو10 سبتمبر; with their
- * weekdays (weekdays: the list began with one): يومي السبت 26 والأحد 27
- * مارس 2016.  Each day is a date of its own with the month (and year, or
- * direction) of the last, which is matched as usual: the first day here,
- * the next after it. */
+ * أو9 أو10 سبتمبر; with their weekdays where the list began with one
+ * (weekdays): يومي السبت 26 والأحد 27 مارس 2016.  Each day is a date of
+ * its own with the month (and year, or direction) of the last, which is
+ * matched as usual: the first day here, the next after it. */
 static int day_list(const fh_vwin *w, size_t i, int weekdays, fh_vmatch *m)
 {
     int d[DAY_LIST_MAX], and = 0;
@@ -1894,8 +1893,8 @@ static int future_before(const fh_vwin *w, size_t i)
 
 /* Word t (its folded letters s[0..n), n bytes) has the shape of a verb in
  * the perfect: three letters (رفض, خلف), or ending in ت (رفعت, توقفت; a
- * plural ات only in four letters, قالت), or five or six beginning with
- * ا (أعلن, اضطر).  كان, كانت, باتت and أصبحت are left out: they carry a
+ * plural ات only in four letters, قالت), or four to six beginning with ا
+ * (أعلن, اضطر, استهدف).  كان, كانت, باتت and أصبحت are left out: they carry a
  * plan as often (كان من المقرر أن, الانتخابات التي باتت في أبريل); and
  * سوف, which is of three letters. */
 static int perfect_shape(const fh_vtok *t, const char *s, size_t n)
@@ -1907,8 +1906,8 @@ static int perfect_shape(const fh_vtok *t, const char *s, size_t n)
         "\xd8\xb3\xd9\x88\xd9\x81",                             /* سوف */
     };
     if (t->kind != FH_VT_WORD || !t->arabic || t->cls != FH_V_NONE || n < 6 || n > 12 || n % 2 ||
-        ar_letter_at(s, AR_YEH) || ar_letter_at(s, AR_NOON) ||
-        (n >= 4 && ar_letter_at(s, AR_ALEF) && ar_letter_at(s + 2, AR_LAM)))
+        ar_letter_at(s, AR_YEH) || ar_letter_at(s, AR_NOON) || /* the present */
+        (ar_letter_at(s, AR_ALEF) && ar_letter_at(s + 2, AR_LAM))) /* a noun with ال */
         return 0;
     for (size_t k = 0; k < sizeof aux / sizeof aux[0]; k++)
         if (n == strlen(aux[k]) && !memcmp(s, aux[k], n)) return 0;
@@ -1938,7 +1937,7 @@ static int planned_or_present(const fh_vtok *t)
     if (ar_letter_at(t->f, AR_YEH) ||
         (ar_letter_at(t->f, AR_TEH) && ar_letter_at(t->f + t->flen - 2, AR_YEH)))
         return 1;
-    for (size_t k = 0; k < sizeof stems / sizeof stems[0]; k++) {
+    for (size_t k = 0; k < sizeof stems / sizeof stems[0]; k++) { /* after up to three proclitic letters */
         size_t n = strlen(stems[k]);
         for (size_t b = 0; b + n <= t->flen && b <= 6; b += 2)
             if (!memcmp(t->f + b, stems[k], n)) return 1;

@@ -519,11 +519,10 @@ static size_t partitive_at(const fh_vwin *w, size_t j)
         (t->gap & FH_GAP_PUNCT & ~FH_GAP_OTHER))
         return 0;
     /* ثلاث من هذه المباريات, اثنان من هؤلاء المسلحين: the noun after a
-     * demonstrative */
+     * demonstrative (هؤلاء as written without its hamza, or keyed هذا) */
     static const char *const those[] = {
         "\xd8\xaa\xd9\x84\xd9\x83",                                 /* تلك */
         "\xd9\x87\xd9\x88\xd9\x84\xd8\xa7\xd8\xa1",             /* هولاء */
-        "\xd9\x87\xd8\xa4\xd9\x84\xd8\xa7\xd8\xa1",             /* هؤلاء */
     };
     const fh_vtok *n = tk(w, j + 2);
     /* not هذا: 4 من هذا الأمر is an article of a decree, N of one thing */
@@ -1202,8 +1201,6 @@ static int bracketed_after_name(const fh_vwin *w, size_t i)
     return 1;
 }
 
-/* The digits at token i as a rank: after its word (rank_head_at), before
- * where a rank holds, or in a list after one. */
 /* خمس الأزمات, خمس الناتج, خمس المجيبين: خُمس, a fifth of a definite
  * whole (five is خمس أزمات or الأزمات الخمس). */
 static int fifth_of(const fh_vwin *w, size_t i, fh_vmatch *m)
@@ -1290,6 +1287,8 @@ static int rank_list_at(const fh_vwin *w, size_t i)
     return 0;
 }
 
+/* The digits at token i as a rank: after its word (rank_head_at), before
+ * where a rank holds, or in a list after one. */
 static int rank_at(const fh_vwin *w, size_t i)
 {
     const fh_vtok *t = tk(w, i);
@@ -2245,7 +2244,7 @@ static int fraction_in_a_word(const fh_vwin *w, size_t k)
 /* 120.000 متر مربع, 10.000 درهم: three zeros after a dot before a measure
  * group thousands (no one writes 120 metres so); not before the dinar,
  * whose thousandths are millimes (1.000 دينار). */
-static int zero_decimals_of_size(const fh_vwin *w, size_t i, size_t noun)
+static int thousands_by_dot(const fh_vwin *w, size_t i, size_t noun)
 {
     static const char *const dinars[] = {
         "\xd8\xaf\xd9\x8a\xd9\x86\xd8\xa7\xd8\xb1",             /* دينار */
@@ -2371,10 +2370,11 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
     /* 225ر29 غارة, 80.569 حجاج: with a whole number of things counted and
      * no scale word, a ر or a dot before three digits groups thousands
      * (29225 strikes), as a comma does; before a measure it is a decimal
-     * (904ر319 دينار, 319.904 dinars; 1.173 دولار) */
+     * (904ر319 دينار, 319.904 dinars; 1.173 دولار) unless the three are
+     * zeros (120.000 متر, thousands_by_dot) */
     if (m->type == FAHRAS_SPAN_COUNT && t->frac_digits == 3 && next == i + 1 &&
         (t->reh || (t->num.m >= 1000 && memchr(w->text + t->start, '.', t->end - t->start))) &&
-        m->noun == next && (w->tok[m->noun].cls == FH_V_NONE || zero_decimals_of_size(w, i, m->noun)))
+        m->noun == next && (w->tok[m->noun].cls == FH_V_NONE || thousands_by_dot(w, i, m->noun)))
         m->num.e += 3;
     return 1;
 }
