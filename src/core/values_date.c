@@ -2266,6 +2266,22 @@ static int months_of_year_part(const fh_vwin *w, size_t i, fh_vmatch *m)
                           m);
 }
 
+/* أول خمسة أشهر من العام, وأول 6 أشهر من 2017: the first so many months
+ * of a year, read at أول. */
+static int first_months_of_year(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    const fh_vtok *t = tk(w, i), *u = tk(w, i + 2);
+    if (!t || !u || !fh_vtight(w, i + 1) || !fh_vtight(w, i + 2)) return 0;
+    if (t->cls != FH_V_ORD || t->value != 1 || t->al || (t->flags & FH_VF_FEM)) return 0;
+    fh_vnum v;
+    size_t next;
+    if (!fh_cardinal_at(w, i + 1, &v, &next) || next != i + 2 || v.den != 1 || v.e || v.m < 2 || v.m > 11)
+        return 0;
+    if (u->cls != FH_V_TUNIT || u->value != FH_U_MONTH || !(u->flags & FH_VF_PL) || u->pre) return 0;
+    if (fh_vcls(w, i + 3) != FH_V_FROM || !fh_vtight(w, i + 3) || w->tok[i + 3].pre) return 0;
+    return months_of_year(w, i + 3, t->start + t->pre, u->end, 1, (int)v.m, m);
+}
+
 static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m);
 
 int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
@@ -2330,7 +2346,7 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     if (t->cls == FH_V_PERIOD) return year_part(w, i, m); /* الربع الأخير: nothing else starts there */
     if (t->cls == FH_V_SEASON) return season_year(w, i, m);
     if (t->cls == FH_V_ORD && year_part(w, i, m)) return 1;
-    if (months_of_year_part(w, i, m)) return 1;
+    if (months_of_year_part(w, i, m) || first_months_of_year(w, i, m)) return 1;
     pres a;
     /* منذ العام 2015 وحتى شهر أبريل 2018: a range, else منذ ثلاثة أيام / منذ 2011 */
     int since = t->cls == FH_V_TPREP && (t->flags & FH_VF_AGO) &&

@@ -2005,6 +2005,11 @@ static int minute_mark_at(const fh_vwin *w, size_t i)
     if (!fh_vplain(w, i) || !t->num.m || t->num.m > 130 || t->num.e) return 0;
     size_t e = t->end, b = t->start;
     const char *x = w->text;
+    /* (90+3), 45+2: a half's last minute and the time added to it */
+    int half_end = t->num.m == 45 || t->num.m == 90 || t->num.m == 105 || t->num.m == 120;
+    if (half_end && e + 1 < w->len && x[e] == '+' && x[e + 1] >= '1' && x[e + 1] <= '9' &&
+        (e + 2 >= w->len || x[e + 2] < '0' || x[e + 2] > '9' || e + 3 >= w->len || x[e + 3] < '0' || x[e + 3] > '9'))
+        return 1;
     size_t mark = e < w->len && x[e] == '\'' ? 1
                   : e + 2 < w->len && (unsigned char)x[e] == 0xE2 && (unsigned char)x[e + 1] == 0x80 &&
                             ((unsigned char)x[e + 2] == 0x99 || (unsigned char)x[e + 2] == 0xB2)
@@ -2234,11 +2239,19 @@ static int fraction_in_a_word(const fh_vwin *w, size_t k)
         "\xd8\xa7\xd9\x84\xd8\xb4\xd9\x87\xd8\xb1\xd9\x8a",                     /* الشهري */
         "\xd8\xa7\xd9\x84\xd8\xb4\xd9\x87\xd8\xb1\xd9\x8a\xd9\x87",             /* الشهرية */
     };
+    /* بندقية نصف آلية, نصف الماراثون: half as a word's prefix (semi-) */
+    static const char *const semi[] = {
+        "\xd8\xa7\xd9\x84\xd9\x8a\xd9\x87", /* آلية (not آلي, folded as إلى) */
+        "\xd8\xb1\xd8\xb4\xd8\xa7\xd8\xb4", "\xd8\xb1\xd8\xb4\xd8\xa7\xd8\xb4\xd9\x87", /* رشاش, رشاشة */
+        "\xd9\x85\xd8\xa7\xd8\xb1\xd8\xa7\xd8\xab\xd9\x88\xd9\x86",                 /* ماراثون */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xa7\xd8\xb1\xd8\xa7\xd8\xab\xd9\x88\xd9\x86", /* الماراثون */
+    };
     if (k >= w->n) return 0;
     const fh_vtok *u = &w->tok[k];
     return (u->flen >= 10 && !memcmp(u->f, "\xd9\x86\xd9\x87\xd8\xa7\xd8\xa1\xd9\x8a", 10)) || /* نهائي */
            (u->flen >= 14 && !memcmp(u->f, "\xd8\xa7\xd9\x84\xd9\x86\xd9\x87\xd8\xa7\xd8\xa1\xd9\x8a", 14)) || /* النهائي */
-           (fh_vtight(w, k) && fh_vword_in(u, periods, sizeof periods / sizeof periods[0]));
+           (fh_vtight(w, k) && fh_vword_in(u, periods, sizeof periods / sizeof periods[0])) ||
+           fh_vword_among(u, semi, sizeof semi / sizeof semi[0]);
 }
 
 /* 120.000 متر مربع, 10.000 درهم: three zeros after a dot before a measure
