@@ -558,6 +558,13 @@ static void month_rest(const fh_vwin *w, pres *r, const mres *mo)
             r->end = y.end;
             return;
         }
+        if (relunit_at(w, j + 1, &unit, &off, &k) && unit == FH_U_YEAR && mo->cal == FH_CAL_HIJRI &&
+            off != OFF_SAME) {
+            set_year_rel(r, off); /* رمضان من العام الماضي: the Ramadan begun then */
+            r->next = k;
+            r->end = w->tok[k - 1].end;
+            return;
+        }
         if (relunit_at(w, j + 1, &unit, &off, &k) && unit == FH_U_YEAR &&
             mo->cal == FH_CAL_GREG) {
             if (fh_vtight(w, k) && year_num(w, k, &y) && y.era != 'h') {
@@ -573,9 +580,9 @@ static void month_rest(const fh_vwin *w, pres *r, const mres *mo)
             return;
         }
     }
-    /* نيسان العام الماضي */
-    if (t && !broken(w, j) && mo->cal == FH_CAL_GREG && relunit_at(w, j, &unit, &off, &k) &&
-        unit == FH_U_YEAR) {
+    /* نيسان العام الماضي, رمضان هذا العام (the Ramadan that began this year) */
+    if (t && !broken(w, j) && relunit_at(w, j, &unit, &off, &k) && unit == FH_U_YEAR &&
+        (mo->cal == FH_CAL_GREG || off != OFF_SAME)) {
         set_year_rel(r, off);
         r->next = k;
         r->end = w->tok[k - 1].end;

@@ -2239,12 +2239,15 @@ static int fraction_in_a_word(const fh_vwin *w, size_t k)
         "\xd8\xa7\xd9\x84\xd8\xb4\xd9\x87\xd8\xb1\xd9\x8a",                     /* الشهري */
         "\xd8\xa7\xd9\x84\xd8\xb4\xd9\x87\xd8\xb1\xd9\x8a\xd9\x87",             /* الشهرية */
     };
-    /* بندقية نصف آلية, نصف الماراثون: half as a word's prefix (semi-) */
+    /* بندقية نصف آلية, نصف الماراثون: half as a word's prefix (semi-);
+     * نصف قطرها: a radius */
     static const char *const semi[] = {
         "\xd8\xa7\xd9\x84\xd9\x8a\xd9\x87", /* آلية (not آلي, folded as إلى) */
         "\xd8\xb1\xd8\xb4\xd8\xa7\xd8\xb4", "\xd8\xb1\xd8\xb4\xd8\xa7\xd8\xb4\xd9\x87", /* رشاش, رشاشة */
         "\xd9\x85\xd8\xa7\xd8\xb1\xd8\xa7\xd8\xab\xd9\x88\xd9\x86",                 /* ماراثون */
         "\xd8\xa7\xd9\x84\xd9\x85\xd8\xa7\xd8\xb1\xd8\xa7\xd8\xab\xd9\x88\xd9\x86", /* الماراثون */
+        "\xd9\x82\xd8\xb7\xd8\xb1\xd9\x87\xd8\xa7", "\xd9\x82\xd8\xb7\xd8\xb1\xd9\x87",     /* قطرها, قطره */
+        "\xd8\xa7\xd9\x84\xd9\x82\xd8\xb7\xd8\xb1",                                     /* القطر */
     };
     if (k >= w->n) return 0;
     const fh_vtok *u = &w->tok[k];

@@ -267,8 +267,16 @@ int fh_date_resolve(const fh_dpoint *p, const fh_dref *ref, fh_dval *out)
         {
             fh_dpoint q = *p;
             q.rel = FH_REL_NONE;
-            q.y = y;
-            q.cal = FH_CAL_GREG;
+            int hy, hm, hd;
+            if (p->cal == FH_CAL_HIJRI && p->m && ref->prec == FAHRAS_PREC_DAY &&
+                fh_jdn_to_hijri(ref->jdn, &hy, &hm, &hd) == 0) {
+                q.y = hy + p->off; /* صفر من العام الحالي, رمضان العام الماضي: of the Hijri year */
+            } else if (p->cal == FH_CAL_HIJRI && p->m) {
+                q.gy = y; /* with a year alone: the month that began in it */
+            } else {
+                q.y = y;
+                q.cal = FH_CAL_GREG;
+            }
             return fh_date_explicit(&q, out);
         }
     case FH_REL_WEEKDAY:
