@@ -767,6 +767,7 @@ static const struct { const char *head; uint8_t m; int16_t y; } named_months[] =
     {"\xd8\xad\xd8\xb1\xd8\xa8", 10, 1973}, /* حرب: the October war */
     {"\xd8\xab\xd9\x88\xd8\xb1\xd9\x87", 1, 2011},    /* ثورة: Egypt's January revolution */
     {"\xd8\xad\xd8\xb1\xd8\xa8", 7, 2006},  /* حرب تموز: the Lebanon war */
+    {"\xd8\xb9\xd8\xaf\xd9\x88\xd8\xa7\xd9\x86", 7, 2006}, /* عدوان تموز: the same war */
     {"\xd8\xab\xd9\x88\xd8\xb1\xd9\x87", 7, 1952},    /* ثورة يوليو: Egypt's July revolution */
 };
 

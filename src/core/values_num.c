@@ -737,6 +737,22 @@ static int range_noun_after(const fh_vwin *w, size_t j)
            (u->cls == FH_V_MEASURE || (u->cls == FH_V_TUNIT && (u->flags & FH_VF_PL)));
 }
 
+/* آيفون, ويندوز, أندرويد, بلاي ستيشن, بيكسل written in Arabic: the number
+ * after one names a model or a version, as after the Latin names (not
+ * غالاكسي, also a club: غالاكسي 7 نقاط). */
+static int product_name(const fh_vtok *p)
+{
+    static const char *const names[] = {
+        "\xd8\xa7\xd9\x8a\xd9\x81\xd9\x88\xd9\x86",                         /* آيفون */
+        "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x8a\xd9\x81\xd9\x88\xd9\x86",     /* الآيفون */
+        "\xd9\x88\xd9\x8a\xd9\x86\xd8\xaf\xd9\x88\xd8\xb2",               /* ويندوز */
+        "\xd8\xa7\xd9\x86\xd8\xaf\xd8\xb1\xd9\x88\xd9\x8a\xd8\xaf",     /* أندرويد */
+        "\xd8\xb3\xd8\xaa\xd9\x8a\xd8\xb4\xd9\x86",                         /* ستيشن */
+        "\xd8\xa8\xd9\x8a\xd9\x83\xd8\xb3\xd9\x84",                         /* بيكسل */
+    };
+    return p->arabic && fh_vword_in(p, names, sizeof names / sizeof names[0]) != 0;
+}
+
 /* How many tokens from i form a code (phone number, id, time, score);
  * 0 when token i is not one. */
 static size_t code_at(const fh_vwin *w, size_t i)
@@ -749,6 +765,7 @@ static size_t code_at(const fh_vwin *w, size_t i)
     /* iOS 12, Windows 10, Honor 8.0: a number right after a Latin word names
      * a model or a version (MWC 2018 keeps its year) */
     if (p && is_word(p) && !p->arabic && (t->gap & ~FH_GAP_SPACE) == 0 && t->digits <= 3) return chain;
+    if (p && is_word(p) && product_name(p) && (t->gap & ~FH_GAP_SPACE) == 0 && t->digits <= 2) return chain;
     /* 3-1, 2/1; but 27.34-29.64 جنيه is a range of decimals, and 80-90 في
      * المائة, 3-5 سنوات, 15-20 دولارا ranges */
     if (chain == 2 && t->digits <= 2 && w->tok[i + 1].digits <= 2 && !t->frac_digits && !w->tok[i + 1].frac_digits &&
