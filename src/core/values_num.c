@@ -1404,6 +1404,19 @@ static int quoted_noun_at(const fh_vwin *w, size_t j)
     return t->end < w->len && quote_at(w, t->end);
 }
 
+/* 1.85 م, 85ر1 م: م after a decimal is metres (after a whole number it is
+ * as often the era of a year, 2018 م); not م د or م.د, millions of dinars,
+ * nor م2, square metres. */
+static int metres_after_decimal(const fh_vwin *w, size_t j)
+{
+    const fh_vtok *t = tk(w, j), *n = j > 0 ? &w->tok[j - 1] : NULL, *d = tk(w, j + 1);
+    if (!t || !n || n->kind != FH_VT_NUMBER || !(n->frac_digits || n->reh) || !fh_vtight(w, j) || t->pre ||
+        t->flen != 2 || memcmp(t->f, "\xd9\x85", 2))
+        return 0;
+    if (t->end < w->len && w->text[t->end] >= '0' && w->text[t->end] <= '9') return 0;
+    return !(d && d->flen == 2 && !memcmp(d->f, "\xd8\xaf", 2) && !(d->gap & FH_GAP_NEWLINE));
+}
+
 static void below_zero(const fh_vwin *w, fh_vmatch *m);
 
 static void count_or_number(const fh_vwin *w, fh_vmatch *m)
@@ -1416,7 +1429,7 @@ static void count_or_number(const fh_vwin *w, fh_vmatch *m)
         !part_of_time(w, j))
         return;
     int quoted = 0;
-    if (fh_counted_noun_at(w, j)) noun = j;
+    if (fh_counted_noun_at(w, j) || metres_after_decimal(w, j)) noun = j;
     else if ((quoted = quoted_noun_at(w, j))) noun = j;
     else if (!fh_age_after(w, j)) noun = partitive_at(w, j); /* البالغ 17 من العمر: an age */
     if (!noun) return;
