@@ -974,6 +974,9 @@ static int plural_with_pronoun(const fh_vtok *t)
         "\xd8\xa7\xd8\xaa\xd9\x87\xd8\xa7",         /* اتها */
         "\xd8\xa7\xd8\xaa\xd9\x87\xd9\x85",         /* اتهم */
         "\xd9\x8a\xd9\x87\xd9\x85",                 /* يهم */
+        "\xd8\xa7\xd8\xa1\xd9\x87",                 /* اءه: شركاءه, أعضاءه */
+        "\xd8\xa7\xd8\xa1\xd9\x87\xd8\xa7",         /* اءها: شركاءها, حلفاءها */
+        "\xd8\xa7\xd8\xa1\xd9\x87\xd9\x85",         /* اءهم */
     };
     /* مباراته الـ300 is his 300th match: the singular مباراة before a
      * pronoun also ends in اته */
@@ -1655,6 +1658,22 @@ static size_t clock_minutes(const fh_vwin *w, size_t k)
 
 /* في عمر السابعة, بعمر الخامسة, في سن العاشرة: an age after عمر or سن,
  * the definite feminine ordinal at token i. */
+/* أبلغ التاسعة من عمري, البالغة الخامسة عشرة من العمر: a feminine
+ * ordinal after a form of بلغ (to reach) and before من العمر is an age. */
+static int reached_age(const fh_vwin *w, size_t i, size_t k)
+{
+    static const char *const verbs[] = {
+        "\xd8\xa8\xd9\x84\xd8\xba", "\xd8\xa8\xd9\x84\xd8\xba\xd8\xaa",       /* بلغ, بلغت */
+        "\xd9\x8a\xd8\xa8\xd9\x84\xd8\xba", "\xd8\xaa\xd8\xa8\xd9\x84\xd8\xba", /* يبلغ, تبلغ */
+        "\xd8\xa7\xd8\xa8\xd9\x84\xd8\xba", "\xd9\x86\xd8\xa8\xd9\x84\xd8\xba", /* أبلغ, نبلغ */
+        "\xd8\xa7\xd9\x84\xd8\xa8\xd8\xa7\xd9\x84\xd8\xba",                   /* البالغ */
+        "\xd8\xa7\xd9\x84\xd8\xa8\xd8\xa7\xd9\x84\xd8\xba\xd9\x87",           /* البالغة */
+    };
+    const fh_vtok *t = &w->tok[i];
+    if (i == 0 || !fh_vtight(w, i) || !(t->flags & FH_VF_FEM) || !t->al || t->pre || !fh_age_after(w, k)) return 0;
+    return fh_vword_among(&w->tok[i - 1], verbs, sizeof verbs / sizeof verbs[0]);
+}
+
 static int age_word_before(const fh_vwin *w, size_t i)
 {
     const fh_vtok *t = &w->tok[i];
@@ -2199,7 +2218,7 @@ static int ordinal_word(const fh_vwin *w, size_t i, int v, size_t k, fh_vmatch *
     /* في العشرين من العمر, دون الخامسة عشرة من عمره: an age, a number (not
      * في العقد الرابع من العمر, الدقيقة الثانية من عمر اللقاء) */
     m->type = (age_before(w, i) && (fh_age_after(w, k) || (age_of_someone(w, i) && !clock_after(w, k)))) ||
-                      age_word_before(w, i)
+                      age_word_before(w, i) || reached_age(w, i, k)
                   ? FAHRAS_SPAN_NUMBER
                   : FAHRAS_SPAN_ORDINAL;
     /* السنوات العشرين المقبلة: tens with the article after a definite
