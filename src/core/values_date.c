@@ -1643,6 +1643,9 @@ static int range_fits(pres *a, const pres *b, int slash)
         a->p.inherit = FH_INHERIT_YEAR;
         a->p.rel = FH_REL_NONE;
     }
+    /* الموسم 2018/2017: a season written from its later year, as the news
+     * often writes it right to left (read in the caller as 2017/2018) */
+    if (slash && (ka & K_YEAR) && !(ka & K_MONTH) && a->p.y == b->p.y + 1) return 1;
     if ((ka & K_YEAR) && !(ka & K_MONTH) && (kb & K_YEAR) && a->p.y >= b->p.y) return 0;
     return 1;
 }
@@ -1697,6 +1700,10 @@ static int range_rest(const fh_vwin *w, const pres *a0, int between, fh_vmatch *
         return 0;
     m->a = a.p;
     m->b = b.p;
+    if (slash && a.p.y > b.p.y) { /* 2018/2017 */
+        m->a = b.p;
+        m->b = a.p;
+    }
     m->range = 1;
     m->start = a.start;
     m->end = b.end;
