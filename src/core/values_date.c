@@ -1463,12 +1463,21 @@ static int n_units(const fh_vwin *w, size_t i, fh_vmatch *m)
 static int week_of_month(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     const fh_vtok *t = tk(w, i), *o = tk(w, i + 1);
-    int v, unit, off;
+    int v, unit, off, weeks = 1;
     size_t k, j, next;
-    if (!t || t->cls != FH_V_TUNIT || t->value != FH_U_WEEK || !(t->flags & FH_VF_DEF) || !o ||
-        o->cls != FH_V_ORD || o->pre || !fh_vtight(w, i + 1) || !fh_ordinal_at(w, i + 1, &v, &k) || k != i + 2 ||
-        v < 1 || v > 4 || fh_vcls(w, k) != FH_V_FROM || w->tok[k].pre || !fh_vtight(w, k) || !fh_vtight(w, k + 1))
+    if (!t || t->cls != FH_V_TUNIT || t->value != FH_U_WEEK || !(t->flags & FH_VF_DEF) || !o || o->pre ||
+        !fh_vtight(w, i + 1))
         return 0;
+    if ((t->flags & FH_VF_DUAL) && (fh_vfolded_is(o, "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x88\xd9\x84\xd9\x8a\xd9\x86") || /* الأولين */
+                                    fh_vfolded_is(o, "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x88\xd9\x84\xd9\x8a\xd9\x8a\xd9\x86"))) { /* الأوليين */
+        v = 1; /* الأسبوعين الأولين من شهر جانفي: days 1-14 */
+        weeks = 2;
+        k = i + 2;
+    } else if ((t->flags & FH_VF_DUAL) || o->cls != FH_V_ORD || !fh_ordinal_at(w, i + 1, &v, &k) || k != i + 2 ||
+               v < 1 || v > 4) {
+        return 0;
+    }
+    if (fh_vcls(w, k) != FH_V_FROM || w->tok[k].pre || !fh_vtight(w, k) || !fh_vtight(w, k + 1)) return 0;
     pres r;
     mres mo;
     int shahr;
@@ -1486,7 +1495,7 @@ static int week_of_month(const fh_vwin *w, size_t i, fh_vmatch *m)
     m->a.prec = FAHRAS_PREC_DAY;
     m->b = m->a;
     m->a.d = (v - 1) * 7 + 1;
-    m->b.d = v * 7;
+    m->b.d = (v - 1 + weeks) * 7;
     m->range = 1;
     m->start = t->start;
     m->end = r.end;
@@ -2281,6 +2290,24 @@ static int months_of_year_part(const fh_vwin *w, size_t i, fh_vmatch *m)
                           m);
 }
 
+/* الشهر الأول من العام الجاري, الشهر الثالث من 2017: that month of the
+ * year, read at الشهر. */
+static int month_of_year_by_rank(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    const fh_vtok *t = tk(w, i), *o = tk(w, i + 1);
+    int v;
+    size_t k;
+    if (!t || !o || t->cls != FH_V_TUNIT || t->value != FH_U_MONTH || !(t->flags & FH_VF_DEF) ||
+        (t->pre && !(t->wa && t->pre == 2)) ||
+        (t->flags & (FH_VF_PL | FH_VF_DUAL)) || o->cls != FH_V_ORD || o->pre || (o->flags & FH_VF_FEM) ||
+        !fh_vtight(w, i + 1) || !fh_ordinal_at(w, i + 1, &v, &k) || v < 1 || v > 12)
+        return 0;
+    if (fh_vcls(w, k) != FH_V_FROM || !fh_vtight(w, k) || w->tok[k].pre) return 0;
+    if (!months_of_year(w, k, t->start + t->pre, w->tok[k - 1].end, v, v, m)) return 0;
+    m->range = 0;
+    return 1;
+}
+
 /* أول خمسة أشهر من العام, وأول 6 أشهر من 2017: the first so many months
  * of a year, read at أول. */
 static int first_months_of_year(const fh_vwin *w, size_t i, fh_vmatch *m)
@@ -2361,7 +2388,7 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     if (t->cls == FH_V_PERIOD) return year_part(w, i, m); /* الربع الأخير: nothing else starts there */
     if (t->cls == FH_V_SEASON) return season_year(w, i, m);
     if (t->cls == FH_V_ORD && year_part(w, i, m)) return 1;
-    if (months_of_year_part(w, i, m) || first_months_of_year(w, i, m)) return 1;
+    if (months_of_year_part(w, i, m) || first_months_of_year(w, i, m) || month_of_year_by_rank(w, i, m)) return 1;
     pres a;
     /* منذ العام 2015 وحتى شهر أبريل 2018: a range, else منذ ثلاثة أيام / منذ 2011 */
     int since = t->cls == FH_V_TPREP && (t->flags & FH_VF_AGO) &&

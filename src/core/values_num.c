@@ -766,6 +766,11 @@ static size_t code_at(const fh_vwin *w, size_t i)
      * a model or a version (MWC 2018 keeps its year) */
     if (p && is_word(p) && !p->arabic && (t->gap & ~FH_GAP_SPACE) == 0 && t->digits <= 3) return chain;
     if (p && is_word(p) && product_name(p) && (t->gap & ~FH_GAP_SPACE) == 0 && t->digits <= 2) return chain;
+    /* هاتف الطوارئ (112), الطوارئ 911: an emergency number */
+    if (p && is_word(p) && fh_vword_is(p, "\xd8\xa7\xd9\x84\xd8\xb7\xd9\x88\xd8\xa7\xd8\xb1\xd8\xa1") && /* الطوارئ */
+        (t->gap & ~(FH_GAP_SPACE | FH_GAP_LPAREN)) == 0 && t->digits >= 2 && t->digits <= 4 &&
+        !fh_counted_noun_at(w, i + 1) && !bare_word(w, i + 1, FH_V_TUNIT)) /* حالة الطوارئ 12 شهرا */
+        return chain;
     /* 3-1, 2/1; but 27.34-29.64 جنيه is a range of decimals, and 80-90 في
      * المائة, 3-5 سنوات, 15-20 دولارا ranges */
     if (chain == 2 && t->digits <= 2 && w->tok[i + 1].digits <= 2 && !t->frac_digits && !w->tok[i + 1].frac_digits &&
