@@ -1680,7 +1680,7 @@ static size_t clock_minutes(const fh_vwin *w, size_t k)
  * the definite feminine ordinal at token i. */
 /* أبلغ التاسعة من عمري, البالغة الخامسة عشرة من العمر: a feminine
  * ordinal after a form of بلغ (to reach) and before من العمر is an age. */
-static int reached_age(const fh_vwin *w, size_t i, size_t k)
+static int reach_verb(const fh_vtok *t)
 {
     static const char *const verbs[] = {
         "\xd8\xa8\xd9\x84\xd8\xba", "\xd8\xa8\xd9\x84\xd8\xba\xd8\xaa",       /* بلغ, بلغت */
@@ -1689,9 +1689,14 @@ static int reached_age(const fh_vwin *w, size_t i, size_t k)
         "\xd8\xa7\xd9\x84\xd8\xa8\xd8\xa7\xd9\x84\xd8\xba",                   /* البالغ */
         "\xd8\xa7\xd9\x84\xd8\xa8\xd8\xa7\xd9\x84\xd8\xba\xd9\x87",           /* البالغة */
     };
+    return fh_vword_among(t, verbs, sizeof verbs / sizeof verbs[0]);
+}
+
+static int reached_age(const fh_vwin *w, size_t i, size_t k)
+{
     const fh_vtok *t = &w->tok[i];
     if (i == 0 || !fh_vtight(w, i) || !(t->flags & FH_VF_FEM) || !t->al || t->pre || !fh_age_after(w, k)) return 0;
-    return fh_vword_among(&w->tok[i - 1], verbs, sizeof verbs / sizeof verbs[0]);
+    return reach_verb(&w->tok[i - 1]);
 }
 
 static int age_word_before(const fh_vwin *w, size_t i)
@@ -2131,6 +2136,17 @@ static int al_digits(const fh_vwin *w, size_t i, fh_vmatch *m)
     const fh_vtok *t = &w->tok[i];
     if (!fh_vplain(w, i)) return 0;
     digits_as(w, i, FAHRAS_SPAN_ORDINAL, m);
+    /* عندما بلغ الـ17, الـ30 من عمرها: an age reached (not بلغت ال53
+     * طعنة, a sum) */
+    static const char *const when[] = {
+        "\xd8\xb9\xd9\x86\xd8\xaf\xd9\x85\xd8\xa7", "\xd8\xad\xd9\x8a\xd9\x86", /* عندما, حين */
+        "\xd8\xad\xd9\x8a\xd9\x86\xd9\x85\xd8\xa7", "\xd9\x84\xd9\x85\xd8\xa7", /* حينما, لما */
+    };
+    if (i > 1 && fh_vtight(w, i) && reach_verb(&w->tok[i - 1]) && fh_vtight(w, i - 1) &&
+        (fh_vword_in(&w->tok[i - 2], when, sizeof when / sizeof when[0]) || fh_age_after(w, i + 1))) {
+        m->type = FAHRAS_SPAN_NUMBER;
+        return 1;
+    }
     /* الجولة الـ25, عيد ميلاده الـ80: after a definite noun, the noun's
      * rank, whatever follows (الـ25 من الدوري, الـ25 فاز); after a definite
      * plural, their number (اللاعبين الـ23, الدول الـ14) */
@@ -2252,7 +2268,7 @@ static int ordinal_word(const fh_vwin *w, size_t i, int v, size_t k, fh_vmatch *
      * tens or hundred before a unit of time or measure count it */
     const fh_vtok *n = tk(w, k);
     if ((t->cls == FH_V_ORDTENS || t->cls == FH_V_ORDHUND) && t->al && !t->pre && k == i + 1 && n &&
-        (n->cls == FH_V_TUNIT || n->cls == FH_V_MEASURE) && fh_counted_noun_at(w, k)) {
+        (n->cls == FH_V_TUNIT || n->cls == FH_V_MEASURE || minute_word(n)) && fh_counted_noun_at(w, k)) {
         m->type = FAHRAS_SPAN_NUMBER;
         m->num = fh_vnum_int((uint64_t)v);
         m->end = t->end;
