@@ -73,7 +73,7 @@ add("MONTH", 8, EGY, "أغسطس", "اغسطس", "أغسطُس", "أغسطوس",
 add("MONTH", 9, EGY | MAG, "سبتمبر", "سيبتمبر")
 add("MONTH", 10, EGY | MAG | MOR, "أكتوبر", "اكتوبر", "أكتوبرِ", "اوكتوبر", "أوكتوبر")
 add("MONTH", 11, EGY | MAG, "نوفمبر", "نوڤمبر")
-add("MONTH", 12, EGY | MAG, "ديسمبر", "دیسمبر", "دجمبر")
+add("MONTH", 12, EGY | MAG, "ديسمبر", "دیسمبر", "دجمبر", "دسمبر", "ديسبمر")  # and two misspellings
 # Maghrebi (Tunisia, Algeria) and Moroccan forms.
 add("MONTH", 1, MAG, "جانفي", "جانفيه", "جانفى")
 add("MONTH", 2, MAG, "فيفري", "فيفرى", "فيفريه")
