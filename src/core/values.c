@@ -48,6 +48,7 @@ typedef struct finder {
     void *ctx;
     int stopped;       /* the span callback asked to stop */
     int nomem;
+    int word_hashtag;  /* the last token was #كلمة, one Arabic word: read its word */
     fh_dref ref;       /* given, or found in the text */
     fh_dref seen[3];   /* latest explicit date of day, month, year precision */
     fh_dref recent[3]; /* the date found last, in the order of the text, of at least
@@ -497,10 +498,27 @@ static void merge_glued_article(finder *f)
     f->n--;
 }
 
+/* #كلمة: a hashtag of Arabic letters alone (no _ nor digit). */
+static int one_word_hashtag(const char *s, size_t n)
+{
+    if (n < 3 || s[0] != '#') return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((unsigned char)s[i] < 0x80) return 0;
+    return 1;
+}
+
 static int on_token(void *ctx, const fahras_token *t)
 {
     finder *f = ctx;
-    if (t->flags & FAHRAS_TOKEN_PART) return 0; /* the words of a hashtag */
+    /* The words of a hashtag are not read (#مونديال_2018 names no year),
+     * but a hashtag of one Arabic word is that word (حلول شهر #رمضان). */
+    int one_word = f->word_hashtag;
+    f->word_hashtag = 0;
+    if ((t->flags & FAHRAS_TOKEN_PART) && !one_word) return 0;
+    if (t->type == FAHRAS_TOKEN_HASHTAG && one_word_hashtag(f->text + t->start, t->end - t->start)) {
+        f->word_hashtag = 1;
+        return 0;
+    }
     if (f->n == WINDOW) {
         run(f, 0);
         slide(f);
@@ -552,6 +570,7 @@ static int on_token(void *ctx, const fahras_token *t)
 static int pass(finder *f, fahras_error *err)
 {
     f->n = f->next = f->prev_end = f->last_end = 0;
+    f->word_hashtag = 0;
     memset(&f->recent, 0, sizeof f->recent);
     memset(&f->recent_yearless, 0, sizeof f->recent_yearless);
     memset(&f->named_year, 0, sizeof f->named_year);

@@ -85,6 +85,11 @@ static int month_single(const fh_vwin *w, size_t i, mres *r)
     case FH_V_MONTH:
         r->m = t->value;
         r->amb = (t->flags & FH_VF_AMB) != 0;
+        /* آب folds with إب, the Yemeni city; the month is written آب, اب
+         * or أب (أغسطس/أب), never with a hamza below */
+        if (t->value == 8 && t->flen == 4u + t->pre && t->start + t->pre + 1 < w->len &&
+            (unsigned char)w->text[t->start + t->pre] == 0xD8 && (unsigned char)w->text[t->start + t->pre + 1] == 0xA5)
+            return 0;
         break;
     case FH_V_MONTH_HEAD: /* كانون الثاني 1, كانون الأول 12, تشرين الأول 10, تشرين الثاني 11 */
         if (!(v = month_tail(w, i + 1))) return 0;

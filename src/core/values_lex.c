@@ -332,6 +332,9 @@ uint16_t fh_vgap(const char *text, size_t from, size_t to, size_t *al_start)
         case ':': g |= FH_GAP_COLON; break;
         case '%': case AR_PERCENT_SIGN: g |= FH_GAP_PERCENT; break;
         case '+': g |= FH_GAP_PLUS; break;
+        case '#': /* حلول شهر #رمضان: a hashtag's mark on the word after it says nothing */
+            if (i + k != to) g |= FH_GAP_OTHER;
+            break;
         case AR_ALEF: case AR_ALEF_HAMZA_ABOVE: /* الـ written apart: "the" of the number after it */
             if (i + k + 4 <= to && ar_letter_at((const char *)s + i + k, AR_LAM) &&
                 ar_letter_at((const char *)s + i + k + 2, AR_TATWEEL)) {

@@ -1723,7 +1723,13 @@ static int zero_word(const fh_vwin *w, size_t i, fh_vmatch *m)
     const fh_vtok *t = &w->tok[i], *u = tk(w, i + 1);
     if (t->value != 2 || t->pre || i == 0 || !fh_vtight(w, i)) return 0;
     const fh_vtok *p = &w->tok[i - 1];
-    if (!(p->cls == FH_V_TO && !p->pre) && !fh_vword_is(p, "\xd9\x86\xd8\xb3\xd8\xa8\xd9\x87")) /* نسبة */
+    /* من صفر إلى 60 ميلا: the first end of a range of numbers (not من الصفر,
+     * from scratch) */
+    const fh_vtok *to = tk(w, i + 1), *end = tk(w, i + 2);
+    int range_start = p->cls == FH_V_FROM && (!p->pre || p->wa) && to && to->cls == FH_V_TO && !to->pre && fh_vtight(w, i + 1) &&
+                      end && end->kind == FH_VT_NUMBER && fh_vtight(w, i + 2);
+    if (!(p->cls == FH_V_TO && !p->pre) && !range_start &&
+        !fh_vword_is(p, "\xd9\x86\xd8\xb3\xd8\xa8\xd9\x87")) /* نسبة */
         return 0;
     if (u && fh_vtight(w, i + 1) && (u->kind == FH_VT_NUMBER || u->cls == FH_V_DIR || u->cls == FH_V_ERA)) return 0;
     m->type = FAHRAS_SPAN_NUMBER;
