@@ -420,6 +420,7 @@ static int future_word(const fahras_token *t, const fh_vtok *v, const fh_vtok *p
 {
     static const char *const words[] = {
         "\xd8\xb3\xd9\x88\xd9\x81",                                     /* سوف */
+        "\xd9\x84\xd9\x86",                                             /* لن: will not */
         "\xd8\xa7\xd9\x84\xd9\x85\xd9\x82\xd8\xb1\xd8\xb1",         /* المقرر */
         "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb1\xd8\xaa\xd9\x82\xd8\xa8", /* المرتقب */
         "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb2\xd9\x85\xd8\xb9",         /* المزمع */

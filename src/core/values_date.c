@@ -1904,11 +1904,14 @@ static int night_range(const fh_vwin *w, const pres *a, fh_vmatch *m)
 }
 
 /* A future verb shortly before token i in the same sentence; not after
- * كان (كان من المقرر أن تصل يوم 31 جانفي: it was due, in the past). */
+ * كان (كان من المقرر أن تصل يوم 31 جانفي: it was due, in the past), nor
+ * across لكن, which opens another clause (لن "تطلق الرصاصة الأولى"، لكن
+ * الجمارك أوضحت الخميس). */
 static int future_before(const fh_vwin *w, size_t i)
 {
     for (size_t k = i, n = 0; k > 0 && n < 8; k--, n++) {
         if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE)) return 0;
+        if (fh_vword_is(&w->tok[k - 1], "\xd9\x84\xd9\x83\xd9\x86")) return 0; /* لكن, ولكن */
         if (w->tok[k - 1].future) {
             for (size_t b = k - 1, m = 0; b > 0 && m < 3; b--, m++)
                 if (fh_vword_is(&w->tok[b - 1], "\xd9\x83\xd8\xa7\xd9\x86") ||          /* كان */

@@ -1649,6 +1649,12 @@ static int clock_after(const fh_vwin *w, size_t k)
         "\xd8\xa8\xd8\xaa\xd9\x88\xd9\x82\xd9\x8a\xd8\xaa", /* بتوقيت */
     };
     if (u_is_gmt(w, k)) return 1; /* التاسعة ت.غ, the hour in GMT */
+    /* الثالثة بعد الظهر */
+    const fh_vtok *a = tk(w, k), *b = tk(w, k + 1);
+    if (a && b && fh_vtight(w, k) && fh_vtight(w, k + 1) && fh_vfolded_is(a, "\xd8\xa8\xd8\xb9\xd8\xaf") && /* بعد */
+        (fh_vfolded_is(b, "\xd8\xa7\xd9\x84\xd8\xb8\xd9\x87\xd8\xb1") ||                                 /* الظهر */
+         fh_vfolded_is(b, "\xd8\xa7\xd9\x84\xd8\xb8\xd9\x87\xd9\x8a\xd8\xb1\xd9\x87")))               /* الظهيرة */
+        return 1;
     return fh_vtight(w, k) && fh_vword_among(tk(w, k), parts, sizeof parts / sizeof *parts);
 }
 
