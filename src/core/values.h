@@ -144,7 +144,8 @@ extern const size_t fh_vwords_count;
  * العام the month, الطوارئ 112 a phone, يورو 2016 ستحصل a year before a
  * verb in the future, عندما بلغ الـ17 an age, التسعين دقيقة a count, a
  * hashtag of one word its word, إب no August, من صفر إلى 60 a zero, لن
- * a future, الثالثة بعد الظهر an hour, رئاسيات 2020 a year). */
+ * a future, الثالثة بعد الظهر an hour, رئاسيات 2020 a year, بين أغسطس 2014
+ * ونهاية فبراير 2018 a range). */
 #define FH_VALUES_GRAMMAR 20u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */

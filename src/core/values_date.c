@@ -1673,6 +1673,21 @@ static int now_at(const fh_vwin *w, size_t k)
     return t && !t->pre && fh_vfolded_is(t, "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x86"); /* الآن */
 }
 
+/* نهاية, أواخر, مطلع, بداية, منتصف, أوائل (with و or حتى's ل): a part of
+ * the month after it. */
+static int month_part_word(const fh_vtok *t)
+{
+    static const char *const parts[] = {
+        "\xd9\x86\xd9\x87\xd8\xa7\xd9\x8a\xd9\x87",         /* نهاية */
+        "\xd8\xa7\xd9\x88\xd8\xa7\xd8\xae\xd8\xb1",         /* أواخر */
+        "\xd9\x85\xd8\xb7\xd9\x84\xd8\xb9",                 /* مطلع */
+        "\xd8\xa8\xd8\xaf\xd8\xa7\xd9\x8a\xd9\x87",         /* بداية */
+        "\xd9\x85\xd9\x86\xd8\xaa\xd8\xb5\xd9\x81",         /* منتصف */
+        "\xd8\xa7\xd9\x88\xd8\xa7\xd8\xa1\xd9\x84",         /* أوائل */
+    };
+    return t && fh_vword_in(t, parts, sizeof parts / sizeof parts[0]) != 0;
+}
+
 static int range_rest(const fh_vwin *w, const pres *a0, int between, fh_vmatch *m)
 {
     size_t k;
@@ -1692,8 +1707,10 @@ static int range_rest(const fh_vwin *w, const pres *a0, int between, fh_vmatch *
         b.kind = K_REL;
         b.next = k + 1;
         b.end = w->tok[k].end;
-    } else if (!point_at(w, k, &b, bare)) {
-        return 0;
+    } else if (!point_at(w, k, &b, bare) &&
+               !(month_part_word(tk(w, k)) && fh_vtight(w, k + 1) && point_at(w, k + 1, &b, bare) &&
+                 (b.kind & K_MONTH) && !(b.kind & K_DAY))) {
+        return 0; /* بين أغسطس 2014 ونهاية فبراير 2018: the end's part of its month */
     }
     /* من 20 أغسطس الماضي وحتى 31 من الشهر نفسه: a day of the same month
      * ends a range in the start's month */
