@@ -2293,6 +2293,18 @@ static int ordinal_word(const fh_vwin *w, size_t i, int v, size_t k, fh_vmatch *
     /* في الثلاثين يوما الماضية, الخمسين عاما, المئة عام الماضية: definite
      * tens or hundred before a unit of time or measure count it */
     const fh_vtok *n = tk(w, k);
+    /* تجاوزت المائة مليون جنيه, الخمسين ألف دولار: definite tens or hundred
+     * before a scale word are that many of it */
+    if ((t->cls == FH_V_ORDTENS || t->cls == FH_V_ORDHUND) && t->al && !t->pre && k == i + 1 && n &&
+        n->cls == FH_V_SCALE && !n->pre && fh_vtight(w, k) && !(n->flags & (FH_VF_PL | FH_VF_DUAL))) {
+        m->type = FAHRAS_SPAN_NUMBER;
+        m->num = fh_vnum_int((uint64_t)v);
+        if (fh_vnum_scale(&m->num, n->value)) return 0;
+        m->end = n->end;
+        m->next = k + 1;
+        count_or_number(w, m);
+        return 1;
+    }
     if ((t->cls == FH_V_ORDTENS || t->cls == FH_V_ORDHUND) && t->al && !t->pre && k == i + 1 && n &&
         (n->cls == FH_V_TUNIT || n->cls == FH_V_MEASURE || minute_word(n)) && fh_counted_noun_at(w, k)) {
         m->type = FAHRAS_SPAN_NUMBER;
