@@ -565,7 +565,7 @@ static void month_rest(const fh_vwin *w, pres *r, const mres *mo)
         }
         if (relunit_at(w, j + 1, &unit, &off, &k) && unit == FH_U_YEAR && mo->cal == FH_CAL_HIJRI &&
             off != OFF_SAME) {
-            set_year_rel(r, off); /* رمضان من العام الماضي: the Ramadan begun then */
+            set_year_rel(r, off); /* رمضان من العام الماضي: of that Hijri year (values_resolve.c) */
             r->next = k;
             r->end = w->tok[k - 1].end;
             return;
@@ -585,7 +585,7 @@ static void month_rest(const fh_vwin *w, pres *r, const mres *mo)
             return;
         }
     }
-    /* نيسان العام الماضي, رمضان هذا العام (the Ramadan that began this year) */
+    /* نيسان العام الماضي; رمضان هذا العام, of this Hijri year (values_resolve.c) */
     if (t && !broken(w, j) && relunit_at(w, j, &unit, &off, &k) && unit == FH_U_YEAR &&
         (mo->cal == FH_CAL_GREG || off != OFF_SAME)) {
         set_year_rel(r, off);
@@ -1673,8 +1673,8 @@ static int now_at(const fh_vwin *w, size_t k)
     return t && !t->pre && fh_vfolded_is(t, "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x86"); /* الآن */
 }
 
-/* نهاية, أواخر, مطلع, بداية, منتصف, أوائل (with و or حتى's ل): a part of
- * the month after it. */
+/* نهاية, أواخر, مطلع, بداية, منتصف, أوائل (ونهاية too): a part of the
+ * month after it. */
 static int month_part_word(const fh_vtok *t)
 {
     static const char *const parts[] = {
