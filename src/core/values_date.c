@@ -853,6 +853,10 @@ static int my_at(const fh_vwin *w, size_t i, pres *r)
          ((b->cls == FH_V_TPREP || b->cls == FH_V_UNTIL) && b->pre <= 2 &&
           !fh_vfolded_is(&w->tok[j], "\xd9\x85\xd8\xa7\xd9\x8a")))) /* سيلتقي بعد ماي: Theresa May */
         return 1;
+    /* شهري جوان وجويلية من سنة 2017: the dual of شهر before two months */
+    if (b && fh_vtight(w, i) && fh_vfolded_is(b, "\xd8\xb4\xd9\x87\xd8\xb1\xd9\x8a") && /* شهري */
+        fh_vtight(w, j + 1) && w->tok[j + 1].wa && w->tok[j + 1].cls == FH_V_MONTH)
+        return 1;
     /* جويلية و أوت وسبتمبر 2015, جوان وجويلية وأوت: an item of a list of months */
     const fh_vtok *q = j > 0 ? &w->tok[j - 1] : NULL;
     if (q && fh_vtight(w, j) &&
