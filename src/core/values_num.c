@@ -2024,17 +2024,29 @@ static int range_join(const fh_vwin *w, size_t c, size_t *j)
  * digits at token i open a range after بين or من (or a choice with أو),
  * and the larger end's scale word is theirs too.  The scale's power of
  * ten, or 0. */
+/* The value of digits n, roughly, to compare two ends of a range. */
+static double vnum_value(const fh_vnum *n)
+{
+    double v = (double)n->m;
+    for (int e = n->e; e > 0; e--) v *= 10;
+    for (int e = n->e; e < 0; e++) v /= 10;
+    return n->den > 1 ? v / n->den : v;
+}
+
 static int scale_of_range_end(const fh_vwin *w, size_t i)
 {
-    const fh_vtok *p = i > 0 ? &w->tok[i - 1] : NULL;
+    const fh_vtok *p = i > 0 ? &w->tok[i - 1] : NULL, *t = &w->tok[i];
     size_t j;
     int join = range_join(w, i + 1, &j);
-    if (!fh_vplain(w, i) || (join != JOIN_WORD && join != JOIN_OR && join != JOIN_DASH)) return 0;
+    /* ما بين 3.5 و4 مليارات: the first end may have decimals */
+    int digits = fh_vplain(w, i) ||
+                 (t->kind == FH_VT_NUMBER && t->num.ok && t->frac_digits && !t->grouped && !t->era && !t->reh);
+    if (!digits || (join != JOIN_WORD && join != JOIN_OR && join != JOIN_DASH)) return 0;
     if (join != JOIN_OR && (!p || !fh_vtight(w, i) || p->pre || (p->cls != FH_V_BETWEEN && p->cls != FH_V_FROM)))
         return 0; /* 14 أو 15 مليون يورو needs no بين */
     const fh_vtok *e = tk(w, j), *s = tk(w, j + 1);
     if (!e || !s || !fh_vplain(w, j) || (j > i + 1 && (e->gap & FH_GAP_PUNCT)) || !bare_word(w, j + 1, FH_V_SCALE) ||
-        (s->flags & FH_VF_DUAL) || e->num.m <= w->tok[i].num.m)
+        (s->flags & FH_VF_DUAL) || vnum_value(&e->num) <= vnum_value(&t->num))
         return 0;
     /* a plural scale counts three to ten of it (بين 3 و5 ملايين); after more,
      * the writer meant the digits (ما بين 2000 و3000 آلاف شخص) */
