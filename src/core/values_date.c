@@ -733,8 +733,8 @@ static int dmy_at(const fh_vwin *w, size_t i, pres *r, int bare)
     if (!broken(w, j) && w->tok[j].gap != FH_GAP_DOT && !(w->tok[j].gap & FH_GAP_RPAREN) &&
         month_at(w, j, &mo)) {
         if (d > (mo.cal == FH_CAL_HIJRI ? 30 : fh_days_in_month(2000, mo.m))) return 0;
-        /* 3-صفر is a score (صفر, zero), not the 3rd of Safar */
-        if (mo.cal == FH_CAL_HIJRI && (w->tok[j].gap & FH_GAP_DASH)) return 0;
+        /* 3-صفر, 3 / صفر are a score (صفر, zero), not the 3rd of Safar */
+        if (mo.cal == FH_CAL_HIJRI && (w->tok[j].gap & (FH_GAP_DASH | FH_GAP_SLASH))) return 0;
         r->p.d = d;
         r->p.m = mo.m;
         r->p.cal = (uint8_t)mo.cal;

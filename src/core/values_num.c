@@ -809,10 +809,13 @@ static size_t code_at(const fh_vwin *w, size_t i)
         (!fh_counted_noun_at(w, i + 2) || !t->num.m || !v->num.m || /* 0 - 0 أولمبيك: no count of none */
          (fh_vcls(w, i + 2) == FH_V_DAYWORD && fh_vcls(w, i + 3) == FH_V_WEEKDAY))) /* 2 - 1 يوم السبت */
         return 2;
-    /* 1 - صفر, صفر - 2: a score with zero written out (صفر, also a month) */
-    if (chain == 1 && t->digits <= 2 && v && v->cls == FH_V_HMONTH && v->value == 2 && (v->gap & FH_GAP_DASH))
+    /* 1 - صفر, 3 / صفر, صفر - 2: a score with zero written out (صفر, also a
+     * month) */
+    if (chain == 1 && t->digits <= 2 && v && v->cls == FH_V_HMONTH && v->value == 2 && !v->pre &&
+        (v->gap & (FH_GAP_DASH | FH_GAP_SLASH)))
         return 2;
-    if (chain == 1 && t->digits <= 2 && p && p->cls == FH_V_HMONTH && p->value == 2 && (t->gap & FH_GAP_DASH))
+    if (chain == 1 && t->digits <= 2 && p && p->cls == FH_V_HMONTH && p->value == 2 &&
+        (t->gap & (FH_GAP_DASH | FH_GAP_SLASH)))
         return 1;
     /* 22,00 ت غ, 15.30 ت.غ: a time in GMT */
     if (chain == 1 && t->frac_digits == 2 && t->num.ok && u_is_gmt(w, i + 1)) return 1;
