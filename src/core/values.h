@@ -146,7 +146,8 @@ extern const size_t fh_vwords_count;
  * hashtag of one word its word, إب no August, من صفر إلى 60 a zero, لن
  * a future, الثالثة بعد الظهر an hour, رئاسيات 2020 a year, بين أغسطس 2014
  * ونهاية فبراير 2018 a range, الدقائق 17 و61 و69 minutes, المائة مليون
- * a hundred million, شهري جوان وجويلية two months, 3 / صفر a score). */
+ * a hundred million, شهري جوان وجويلية two months, 3 / صفر a score,
+ * حدود الرابع من يونيو the lines of 1967). */
 #define FH_VALUES_GRAMMAR 20u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */

@@ -609,7 +609,7 @@ static void month_rest(const fh_vwin *w, pres *r, const mres *mo)
  * day is its date, where the table below knows its year; a group named
  * after a day is that day's date where the table knows it, else no date;
  * a place named after a day (streets, stadiums, towns) is no date. */
-enum { HEAD_EVENT = 1, HEAD_GROUP = 2, HEAD_PLACE = 4 };
+enum { HEAD_EVENT = 1, HEAD_GROUP = 2, HEAD_PLACE = 4, HEAD_BORDER = 8 };
 static const struct { const char *f; uint8_t kind; } day_heads[] = {
     {"\xd8\xab\xd9\x88\xd8\xb1\xd9\x87", HEAD_EVENT},                                 /* ثورة */
     {"\xd8\xa7\xd9\x86\xd8\xaa\xd9\x81\xd8\xa7\xd8\xb6\xd9\x87", HEAD_EVENT},         /* انتفاضة */
@@ -639,6 +639,7 @@ static const struct { const char *f; uint8_t kind; } day_heads[] = {
     {"\xd9\x85\xd8\xb9\xd9\x87\xd8\xaf", HEAD_PLACE},                                 /* معهد */
     {"\xd9\x86\xd8\xa7\xd8\xaf\xd9\x8a", HEAD_PLACE},                                 /* نادي */
     {"\xd9\x85\xd8\xb7\xd8\xa7\xd8\xb1", HEAD_PLACE},                                 /* مطار */
+    {"\xd8\xad\xd8\xaf\xd9\x88\xd8\xaf", HEAD_BORDER},                                 /* حدود */
 };
 
 /* Days that name an event or a group of Arab news, and the heads each is
@@ -663,6 +664,7 @@ static const struct { uint8_t d, m; int16_t y; uint8_t heads; } named_days[] = {
     {5, 6, 1967, HEAD_EVENT},                /* the June war */
     {6, 10, 1973, HEAD_EVENT},               /* the October war */
     {7, 3, 2016, HEAD_EVENT},                /* Ben Guerdane */
+    {4, 6, 1967, HEAD_BORDER},               /* حدود الرابع من يونيو: the lines before the June war */
 };
 
 /* The kind of head token i-1 is (HEAD_*), or 0 (fh_vword_is), with no
