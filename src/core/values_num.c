@@ -696,8 +696,8 @@ static int of_year_after(const fh_vwin *w, size_t j)
 
 /* فاز 128-108, للفوز 104-97, بنتيجة 3-1: a score right after the word
  * for a win, a loss or a result, whatever the digits (basketball scores
- * have three). */
-static int score_after_result(const fh_vwin *w, size_t i, size_t chain)
+ * have three); how many tokens it takes, 0 when none. */
+static size_t score_after_result(const fh_vwin *w, size_t i, size_t chain)
 {
     static const char *const results[] = {
         "\xd9\x81\xd9\x88\xd8\xb2", /* فوز */
@@ -723,12 +723,21 @@ static int score_after_result(const fh_vwin *w, size_t i, size_t chain)
         "\xd8\xa7\xd9\x86\xd8\xaa\xd8\xb5\xd8\xb1\xd8\xaa", /* انتصرت */
     };
     const fh_vtok *t = &w->tok[i], *v = tk(w, i + 1);
+    if (i == 0 || !fh_vword_in(&w->tok[i - 1], results, sizeof results / sizeof results[0])) return 0;
+    /* بنتيجة 20 مقابل 18, بنتيجة 79 مقابل 78: the two sides joined by a
+     * word (not 2 مقابل 3 أشواط, which counts) */
+    const fh_vtok *s = tk(w, i + 2);
+    if (chain == 1 && fh_vtight(w, i) && t->digits <= 3 && !t->frac_digits && v && fh_vtight(w, i + 1) &&
+        fh_vfolded_is(v, "\xd9\x85\xd9\x82\xd8\xa7\xd8\xa8\xd9\x84") && !v->pre && /* مقابل */
+        s && s->kind == FH_VT_NUMBER && fh_vplain(w, i + 2) && fh_vtight(w, i + 2) && s->digits <= 3 &&
+        !s->frac_digits && !fh_counted_noun_at(w, i + 3))
+        return 3;
     /* glued (3-1) or with spaces (3 - 1) */
     int spaced = chain == 1 && v && fh_vplain(w, i + 1) && !(v->gap & ~(FH_GAP_SPACE | FH_GAP_DASH));
     if ((chain != 2 && !spaced) || i == 0 || !fh_vtight(w, i) || t->digits > 3 || t->frac_digits ||
         v->digits > 3 || v->frac_digits || !(v->gap & FH_GAP_DASH))
         return 0;
-    return fh_vword_in(&w->tok[i - 1], results, sizeof results / sizeof results[0]) != 0;
+    return 2;
 }
 
 static int percent_after(const fh_vwin *w, size_t j, size_t *next, size_t *end);
@@ -839,7 +848,8 @@ static size_t code_at(const fh_vwin *w, size_t i)
     const fh_vtok *u = tk(w, i + chain);
     if (u && is_word(u) && (u->gap & FH_GAP_DASH) && !(u->gap & FH_GAP_SPACE)) return chain; /* 19-كوفيد */
     if (document_number(w, i) || of_year_after(w, i + chain)) return chain;
-    if (score_after_result(w, i, chain)) return 2; /* الانتصار 3 - 1 ذهابا */
+    size_t score = score_after_result(w, i, chain);
+    if (score) return score; /* الانتصار 3 - 1 ذهابا, بنتيجة 20 مقابل 18 */
     /* سعر الكيلو 3 دنانير, هذا الرقم 210 ميغاوات: a measure after the
      * digits makes them an amount (not after رقم: الطريق رقم 95 كلم 4) */
     const fh_vtok *m = tk(w, i + 1);
