@@ -382,12 +382,13 @@ int fh_cardinal_at(const fh_vwin *w, size_t i, fh_vnum *out, size_t *next)
 /* ---- counts ---------------------------------------------------------------- */
 
 /* أصيبوا, انطلقوا: a past verb of a plural subject, whose key drops the
- * ending وا (عضوا, a noun, keeps its و: عضو). */
+ * ending وا (عضوا, a noun, keeps its و: عضو); توفوا, نزحوا, لقوا, which
+ * the stemmer keeps whole, too. */
 static int plural_verb(const fh_vtok *t)
 {
     static const char wa[] = "\xd9\x88\xd8\xa7"; /* وا */
-    return t->flen > 4 && t->klen + 4 == t->flen && !memcmp(t->f + t->flen - 4, wa, 4) &&
-           !memcmp(t->f, t->key, t->klen);
+    if (t->flen <= 4 || memcmp(t->f + t->flen - 4, wa, 4)) return 0;
+    return (t->klen + 4 == t->flen || (t->flen >= 8 && t->klen == t->flen)) && !memcmp(t->f, t->key, t->klen);
 }
 
 /* يعتقدون, يحملان, تعمل, تم: a present verb after a number (بين 18 و34
