@@ -1774,9 +1774,9 @@ static int zero_word(const fh_vwin *w, size_t i, fh_vmatch *m)
     return 1;
 }
 
-/* عام ونصف, ساعة وربع, ساعتين ونصف, مرة ونصف: one unit of time or one
- * time (two for the dual) and a part of one more, counted, with no number
- * word before them; read at the fraction (token i). */
+/* عام ونصف, ساعة وربع, ساعتين ونصف, مرة ونصف, موسم ونصف: one unit of
+ * time or one time (two for the dual) and a part of one more, counted,
+ * with no number word before them; read at the fraction (token i). */
 static int unit_and_part(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     static const struct { const char *f; int n; } units[] = {
@@ -1786,6 +1786,9 @@ static int unit_and_part(const fh_vwin *w, size_t i, fh_vmatch *m)
         {"\xd9\x85\xd8\xb1\xd9\x87", 1},                                   /* مرة */
         {"\xd9\x85\xd8\xb1\xd8\xaa\xd9\x8a\xd9\x86", 2},               /* مرتين */
         {"\xd9\x85\xd8\xb1\xd8\xaa\xd8\xa7\xd9\x86", 2},               /* مرتان */
+        {"\xd9\x85\xd9\x88\xd8\xb3\xd9\x85", 1},                         /* موسم */
+        {"\xd9\x85\xd9\x88\xd8\xb3\xd9\x85\xd9\x8a\xd9\x86", 2},     /* موسمين */
+        {"\xd9\x85\xd9\x88\xd8\xb3\xd9\x85\xd8\xa7\xd9\x86", 2},     /* موسمان */
     };
     const fh_vtok *f = &w->tok[i], *u = i > 0 ? &w->tok[i - 1] : NULL;
     if (f->cls != FH_V_FRAC || !f->wa || f->pre != 2 || (f->flags & (FH_VF_PL | FH_VF_DUAL)) || !u ||
@@ -1801,9 +1804,10 @@ static int unit_and_part(const fh_vwin *w, size_t i, fh_vmatch *m)
         }
     if (!n) return 0;
     /* not the end of a count (3 سنوات ونصف is read with its number), nor
-     * منذ سنة ونصف, a date */
+     * منذ سنة ونصف, a date (منذ موسم ونصف is none) */
     if (i >= 2 && fh_vtight(w, i - 1) &&
-        (w->tok[i - 2].kind == FH_VT_NUMBER || (w->tok[i - 2].cls == FH_V_TPREP && (w->tok[i - 2].flags & FH_VF_AGO))))
+        (w->tok[i - 2].kind == FH_VT_NUMBER ||
+         (w->tok[i - 2].cls == FH_V_TPREP && (w->tok[i - 2].flags & FH_VF_AGO) && u->cls == FH_V_TUNIT)))
         return 0;
     fh_vnum part = fh_vnum_int(1), sum = fh_vnum_int((uint64_t)n);
     if (fh_vnum_mul_frac(&part, f->value) || fh_vnum_add(&sum, &part)) return 0;
@@ -1815,8 +1819,10 @@ static int unit_and_part(const fh_vwin *w, size_t i, fh_vmatch *m)
     m->end = f->end;
     m->next = i + 1;
     const fh_vtok *again = tk(w, i + 1); /* عام ونصف العام: the unit said again */
-    if (again && again->cls == FH_V_TUNIT && again->value == u->value && (again->flags & FH_VF_DEF) &&
-        !again->pre && fh_vtight(w, i + 1)) {
+    if (again && !again->pre && fh_vtight(w, i + 1) &&
+        ((again->cls == FH_V_TUNIT && again->value == u->value && (again->flags & FH_VF_DEF)) ||
+         (fh_vfolded_is(again, "\xd8\xa7\xd9\x84\xd9\x85\xd9\x88\xd8\xb3\xd9\x85") && /* موسمين ونصف الموسم */
+          !memcmp(u->f + skip, "\xd9\x85\xd9\x88\xd8\xb3\xd9\x85", 6)))) {
         m->end = again->end;
         m->next = i + 2;
     }
