@@ -2340,8 +2340,8 @@ static int month_of_year_by_rank(const fh_vwin *w, size_t i, fh_vmatch *m)
     return 1;
 }
 
-/* أول خمسة أشهر من العام, وأول 6 أشهر من 2017: the first so many months
- * of a year, read at أول. */
+/* أول خمسة أشهر من العام, وأول 6 أشهر من 2017, أول 11 شهرا من عام 2017:
+ * the first so many months of a year, read at أول. */
 static int first_months_of_year(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     const fh_vtok *t = tk(w, i), *u = tk(w, i + 2);
@@ -2351,7 +2351,10 @@ static int first_months_of_year(const fh_vwin *w, size_t i, fh_vmatch *m)
     size_t next;
     if (!fh_cardinal_at(w, i + 1, &v, &next) || next != i + 2 || v.den != 1 || v.e || v.m < 2 || v.m > 11)
         return 0;
-    if (u->cls != FH_V_TUNIT || u->value != FH_U_MONTH || !(u->flags & FH_VF_PL) || u->pre) return 0;
+    /* أول 6 أشهر; أول 11 شهرا, whose number takes the singular */
+    if (u->cls != FH_V_TUNIT || u->value != FH_U_MONTH || u->pre || (u->flags & (FH_VF_DUAL | FH_VF_DEF)) ||
+        !(u->flags & FH_VF_PL) != (v.m == 11))
+        return 0;
     if (fh_vcls(w, i + 3) != FH_V_FROM || !fh_vtight(w, i + 3) || w->tok[i + 3].pre) return 0;
     return months_of_year(w, i + 3, t->start + t->pre, u->end, 1, (int)v.m, m);
 }

@@ -2074,6 +2074,19 @@ static int scale_of_range_end(const fh_vwin *w, size_t i)
     return s->value;
 }
 
+/* 400 - 500 درجة, 150-200 نازح: three-digit ends, the first below the
+ * second, at tokens i and j (a score of three digits does not go up); not
+ * years of the era (284-305 ميلاديا). */
+static int rising_hundreds(const fh_vwin *w, size_t i, size_t j)
+{
+    const fh_vtok *a = &w->tok[i], *b = tk(w, j), *n = tk(w, j + 1);
+    if (n && n->kind == FH_VT_WORD && n->flen >= 10 &&
+        !memcmp(n->f, "\xd9\x85\xd9\x8a\xd9\x84\xd8\xa7\xd8\xaf", 10)) /* ميلاد(يا) */
+        return 0;
+    return b && b->kind == FH_VT_NUMBER && a->digits == 3 && b->digits == 3 && !a->frac_digits &&
+           !b->frac_digits && a->num.m < b->num.m;
+}
+
 /* بين 14 و18 سنة, من 20 إلى 30 ألف شخص, ألفي أو 3 آلاف شخص: the number
  * m at token i opens a range after بين or من (or a choice with أو) and
  * the other end counts a noun, which the first end counts too; its span
@@ -2085,7 +2098,8 @@ static void range_first_count(const fh_vwin *w, size_t i, fh_vmatch *m)
     int join = range_join(w, m->next, &j);
     /* 80-90 في المائة, 2 - 3 أشهر and ألفي أو 3 آلاف شخص need no بين; 21 - 28
      * between two teams' names is a score */
-    int dash = join == JOIN_DASH && w->tok[i].kind == FH_VT_NUMBER && range_noun_after(w, m->next + 1);
+    int dash = join == JOIN_DASH && w->tok[i].kind == FH_VT_NUMBER &&
+               (range_noun_after(w, m->next + 1) || rising_hundreds(w, i, m->next));
     if (join == JOIN_NONE ||
         (!dash && join != JOIN_OR &&
          (!p || !fh_vtight(w, i) || (p->cls != FH_V_BETWEEN && p->cls != FH_V_FROM) || p->kind != FH_VT_WORD)))
