@@ -389,8 +389,9 @@ static void slide(finder *f)
 
 /* The segmenter found the conjunction و, the preposition ب or the article
  * among the word's proclitics: "و+ال+تحالف", "ب+ال+برازيل", "ب+رصاص" (15
- * ألفا برصاص counts no bullets).  (A lone ف, ك or ل it may see in فردا or
- * كلم is no reason.) */
+ * ألفا برصاص counts no bullets); 2 for the preposition ل ("ل+بيع", "ل+مهرجان":
+ * الدورة 16 لمهرجان), which it also sees in a few nouns (ليال).  (A lone ف
+ * or ك it may see in فردا or كلم is no reason.) */
 static int marked_proclitic(const fahras_token *t)
 {
     if (!t->stem_start || !t->seg) return 0;
@@ -403,11 +404,38 @@ static int marked_proclitic(const fahras_token *t)
         if (n == 4 && ar_letter_at(s, AR_ALEF) && ar_letter_at(s + 2, AR_LAM)) return 1;
         if (first && n == 2 && (ar_letter_at(s, AR_WAW) || ar_letter_at(s, AR_BEH)))
             return 1; /* (ف: فردا is no ف + ردا) */
+        if (first && n == 2 && ar_letter_at(s, AR_LAM)) return 2; /* 49 لبيع السمك */
         if (!first && n == 2 && ar_letter_at(s, AR_LAM)) return 1; /* ل+ل: the article after ل */
         if (n > 4) break; /* past the proclitics */
         first = 0;
         s = plus + 1;
     }
+    return 0;
+}
+
+/* ليال, لفات, لنشا, ليترا, لواءات: nouns that begin with ل, which the
+ * segmenter may split as the preposition (ثلاث ليال, 15 لنشا). */
+static int lam_noun(const fh_vtok *v)
+{
+    static const char *const nouns[] = {
+        "\xd9\x84\xd9\x8a\xd8\xa7\xd9\x84",                 /* ليال */
+        "\xd9\x84\xd9\x8a\xd8\xa7\xd9\x84\xd9\x8a",     /* ليالي */
+        "\xd9\x84\xd9\x81\xd8\xa7\xd8\xaa",                 /* لفات */
+        "\xd9\x84\xd9\x86\xd8\xb4",                           /* لنش */
+        "\xd9\x84\xd9\x86\xd8\xb4\xd8\xa7",                 /* لنشا */
+        "\xd9\x84\xd9\x86\xd8\xb4\xd8\xa7\xd8\xaa",     /* لنشات */
+        "\xd9\x84\xd9\x8a\xd8\xaa\xd8\xb1", /* ليتر */
+        "\xd9\x84\xd9\x8a\xd8\xaa\xd8\xb1\xd8\xa7", /* ليترا */
+        "\xd9\x84\xd9\x8a\xd8\xaa\xd8\xb1\xd8\xa7\xd8\xaa", /* ليترات */
+        "\xd9\x84\xd9\x88\xd8\xa7\xd8\xa1", /* لواء */
+        "\xd9\x84\xd9\x88\xd8\xa7\xd8\xa1\xd8\xa7\xd8\xaa", /* لواءات */
+        "\xd9\x84\xd8\xb9\xd8\xa8\xd9\x87", /* لعبه */
+        "\xd9\x84\xd8\xb9\xd8\xa8\xd8\xa7\xd8\xaa", /* لعبات */
+        "\xd9\x84\xd8\xad\xd9\x86", /* لحن */
+        "\xd9\x84\xd8\xad\xd9\x86\xd8\xa7", /* لحنا */
+    };
+    for (size_t k = 0; k < sizeof nouns / sizeof nouns[0]; k++)
+        if (v->flen == strlen(nouns[k]) && !memcmp(v->f, nouns[k], v->flen)) return 1;
     return 0;
 }
 
@@ -554,7 +582,8 @@ static int on_token(void *ctx, const fahras_token *t)
             ((unsigned char)f->text[t->start + 1] == 0xA3 || (unsigned char)f->text[t->start + 1] == 0xA5 ||
              (unsigned char)f->text[t->start + 1] == 0xA2))
             v->al = 0;
-        v->clitic = v->al || marked_proclitic(t);
+        int proclitic = marked_proclitic(t);
+        v->clitic = v->al || proclitic == 1 || (proclitic == 2 && !lam_noun(v));
         v->enclitic = t->stem_end < t->norm_len;
         v->future = future_word(t, v, f->n > 1 ? &f->tok[f->n - 2] : NULL);
         if (t->key_len < FH_VTOK_KEY) {
