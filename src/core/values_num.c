@@ -855,6 +855,12 @@ static size_t code_at(const fh_vwin *w, size_t i)
      * digits makes them an amount (not after رقم: الطريق رقم 95 كلم 4) */
     const fh_vtok *m = tk(w, i + 1);
     if (act_number(w, i)) return chain;
+    /* الساعة 18,40: the minutes after a comma */
+    const fh_vtok *mins = tk(w, i + 1);
+    if (chain == 1 && p && fh_vfolded_is(p, "\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xb9\xd9\x87") && /* الساعه */
+        t->digits <= 2 && !t->frac_digits && t->num.m <= 24 && mins && mins->kind == FH_VT_NUMBER &&
+        mins->gap == FH_GAP_COMMA && mins->digits == 2 && !mins->frac_digits && mins->num.m <= 59)
+        return 2;
     if (p && p->cls == FH_V_IDMARK && !(t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE)) &&
         (p->value != 1 || model_number(w, i, chain)) &&
         !(chain == 1 && (p->flags & FH_VF_DEF) && m && m->cls == FH_V_MEASURE && !m->pre &&
