@@ -2370,6 +2370,10 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     if (!m->range && a->rel == FH_REL_YEARLESS && a->dir == FH_DIR_NEAREST && !a->off &&
         a->prec == FAHRAS_PREC_DAY && (day_head(w, i) & (HEAD_GROUP | HEAD_PLACE)))
         return 2;
+    /* كذبة أفريل, كذبة نيسان: April fool's, no date */
+    if (!m->range && a->rel == FH_REL_YEARLESS && a->prec == FAHRAS_PREC_MONTH && i > 0 && fh_vtight(w, i) &&
+        fh_vfolded_is(&w->tok[i - 1], "\xd9\x83\xd8\xb0\xd8\xa8\xd9\x87")) /* كذبه */
+        return 2;
     /* شهر ماي من كل سنة, 31 يناير من كل عام: every year's, no one date */
     const fh_dpoint *e = m->range ? &m->b : a;
     if (e->rel == FH_REL_YEARLESS && e->dir == FH_DIR_NEAREST && !e->off && e->cal == FH_CAL_GREG &&
