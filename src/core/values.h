@@ -147,7 +147,10 @@ extern const size_t fh_vwords_count;
  * a future, الثالثة بعد الظهر an hour, رئاسيات 2020 a year, بين أغسطس 2014
  * ونهاية فبراير 2018 a range, الدقائق 17 و61 و69 minutes, المائة مليون
  * a hundred million, شهري جوان وجويلية two months, 3 / صفر a score,
- * حدود الرابع من يونيو the lines of 1967). */
+ * حدود الرابع من يونيو the lines of 1967, بنتيجة 20 مقابل 18 a score, 21
+ * توفوا no count, موسم ونصف a count, 400 - 500 درجة counted at both ends,
+ * أول 11 شهرا من عام its months, 49 لبيع and الدورة 16 لمهرجان no count,
+ * الساعة 18,40 a time, كذبة أفريل no date). */
 #define FH_VALUES_GRAMMAR 20u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
