@@ -293,6 +293,21 @@ static size_t after_proclitic(const finder *f, const fh_vtok *t)
     return i;
 }
 
+/* The match is a year before the Common Era, for which no value stands:
+ * قبل الميلاد or ق.م right after it (عام 490 قبل الميلاد), or after the
+ * other end of the range it begins (بين عامي 664 و404 قبل الميلاد, من 305
+ * إلى 30 ق.م, 1479- 1425 قبل الميلاد).  Counts are left: 600 سنة قبل
+ * الميلاد is written as so many years. */
+static int before_ce_year(const finder *f, const fh_vmatch *m)
+{
+    if (m->type != FAHRAS_SPAN_DATE && m->type != FAHRAS_SPAN_NUMBER) return 0;
+    fh_vwin w = {f->text, f->len, f->tok, f->n, 0};
+    size_t j = m->next;
+    if (fh_vbefore_ce(&w, j)) return 1;
+    if (j < f->n && (f->tok[j].cls == FH_V_TO || f->tok[j].cls == FH_V_AND) && !f->tok[j].pre) j++;
+    return j < f->n && f->tok[j].kind == FH_VT_NUMBER && fh_vbefore_ce(&w, j + 1);
+}
+
 /* A match found at the window's next token. */
 static void found(finder *f, const fh_vmatch *m0)
 {
@@ -301,7 +316,7 @@ static void found(finder *f, const fh_vmatch *m0)
     if (first->pre && m->start == first->start) m->start = after_proclitic(f, first);
     /* spans never overlap: a sign or bracket a span took is not another's */
     if (m->start < f->last_end) m->start = f->last_end;
-    if (m->start >= m->end) return;
+    if (m->start >= m->end || before_ce_year(f, m)) return;
     f->last_end = m->end;
     /* the same day, month or year as no date before it: not a date */
     if (m->type == FAHRAS_SPAN_DATE && !m->range && !same_or_recent(f, &m->a)) return;

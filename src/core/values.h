@@ -150,8 +150,10 @@ extern const size_t fh_vwords_count;
  * حدود الرابع من يونيو the lines of 1967, بنتيجة 20 مقابل 18 a score, 21
  * توفوا no count, موسم ونصف a count, 400 - 500 درجة counted at both ends,
  * أول 11 شهرا من عام its months, 49 لبيع and الدورة 16 لمهرجان no count,
- * الساعة 18,40 a time, كذبة أفريل no date). */
-#define FH_VALUES_GRAMMAR 20u
+ * الساعة 18,40 a time, كذبة أفريل no date; 21: a year before the Common
+ * Era (عام 490 قبل الميلاد, بين عامي 664 و404 ق.م) no value, 16 سابقا no
+ * count). */
+#define FH_VALUES_GRAMMAR 21u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];
@@ -358,6 +360,10 @@ static inline int fh_vfolded_ends(const fh_vtok *t, const char *s)
     size_t n = strlen(s);
     return t->flen >= n && !memcmp(t->f + t->flen - n, s, n);
 }
+
+/* Whether tokens i and i + 1 name the era before the Common Era: قبل
+ * الميلاد, or ق.م with one dot between its letters. */
+int fh_vbefore_ce(const fh_vwin *w, size_t i);
 
 /* A plain number token: digits only (no point, separator or era). */
 static inline int fh_vplain(const fh_vwin *w, size_t i)

@@ -2084,16 +2084,6 @@ static int scheduled_before(const fh_vwin *w, size_t i)
 
 /* ---- centuries ---------------------------------------------------------- */
 
-/* قبل الميلاد at token i: a year or century before the Common Era, which
- * no value here stands for. */
-static int before_ce(const fh_vwin *w, size_t i)
-{
-    const fh_vtok *t = tk(w, i), *u = tk(w, i + 1);
-    return t && u && fh_vtight(w, i) && fh_vtight(w, i + 1) &&
-           fh_vfolded_is(t, "\xd9\x82\xd8\xa8\xd9\x84") &&                        /* قبل */
-           fh_vfolded_is(u, "\xd8\xa7\xd9\x84\xd9\x85\xd9\x8a\xd9\x84\xd8\xa7\xd8\xaf"); /* الميلاد */
-}
-
 /* القرن N, القرن الـN, القرن [ال]ORDINAL [era], القرن الماضي / الحالي /
  * المقبل at token i (the century word): the century number (*rel 0), or the
  * offset from the reference's century (*rel 1); *cal from an era after it
@@ -2121,7 +2111,7 @@ static int century_at(const fh_vwin *w, size_t i, int *n, int *rel, int *cal, si
         *cal = (e->flags & FH_VF_HIJ) ? FH_CAL_HIJRI : FH_CAL_GREG;
         j++;
     }
-    if (before_ce(w, j)) return 0;
+    if (fh_vbefore_ce(w, j)) return 0; /* no value stands for a century BC */
     if (*n < 1 || *n > (*cal == FH_CAL_HIJRI ? 15 : 21)) return 0;
     *next = j;
     return 1;

@@ -395,6 +395,19 @@ int fh_vword_among(const fh_vtok *t, const char *const *words, size_t n)
     return 0;
 }
 
+int fh_vbefore_ce(const fh_vwin *w, size_t i)
+{
+    if (i + 1 >= w->n || !fh_vtight(w, i)) return 0;
+    const fh_vtok *t = &w->tok[i], *u = &w->tok[i + 1];
+    if (fh_vfolded_is(t, "\xd9\x82\xd8\xa8\xd9\x84")) /* قبل */
+        return fh_vtight(w, i + 1) &&
+               fh_vfolded_is(u, "\xd8\xa7\xd9\x84\xd9\x85\xd9\x8a\xd9\x84\xd8\xa7\xd8\xaf"); /* الميلاد */
+    /* ق.م, ق. م: the two letters with one dot between */
+    if (!fh_vfolded_is(t, "\xd9\x82") || !fh_vfolded_is(u, "\xd9\x85")) return 0; /* ق م */
+    size_t gap = u->start - t->end;
+    return (gap == 1 || (gap == 2 && w->text[t->end + 1] == ' ')) && w->text[t->end] == '.';
+}
+
 void fh_vtok_word(fh_vtok *t, const char *f, size_t n)
 {
     t->cls = FH_V_NONE;
