@@ -1311,6 +1311,31 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
     return 1;
 }
 
+/* قرن, قرنين, نصف قرن, ربع قرن, قرن ونصف (القرن) at token j: the years
+ * they stand for, *last their last token; 0 for none. */
+static int century_years(const fh_vwin *w, size_t j, size_t *last)
+{
+    const fh_vtok *u = tk(w, j), *c = u;
+    size_t k = j;
+    if (u && u->cls == FH_V_FRAC && !u->pre && !(u->flags & (FH_VF_PL | FH_VF_DUAL)) &&
+        (u->value == 2 || u->value == 4) && fh_vtight(w, j + 1))
+        c = tk(w, ++k);
+    if (!c || c->pre) return 0;
+    int years;
+    if (fh_vfolded_is(c, "\xd9\x82\xd8\xb1\xd9\x86")) years = 100;                              /* قرن */
+    else if (k == j && fh_vfolded_is(c, "\xd9\x82\xd8\xb1\xd9\x86\xd9\x8a\xd9\x86")) years = 200; /* قرنين */
+    else return 0;
+    if (k > j) years /= u->value;
+    const fh_vtok *h = tk(w, k + 1), *q = tk(w, k + 2);
+    if (k == j && h && fh_vtight(w, k + 1) && fh_vfolded_is(h, "\xd9\x88\xd9\x86\xd8\xb5\xd9\x81")) { /* ونصف */
+        years += years / 2;
+        k++;
+        if (q && fh_vtight(w, k + 1) && fh_vfolded_is(q, "\xd8\xa7\xd9\x84\xd9\x82\xd8\xb1\xd9\x86")) k++; /* القرن */
+    }
+    *last = k;
+    return years;
+}
+
 /* منذ ثلاثة أيام, قبل يومين, قبل 3 سنوات, منذ أسبوع (not: قبل يومين من الانتخابات). */
 static int ago_point(const fh_vwin *w, size_t i, pres *r)
 {
@@ -1324,7 +1349,11 @@ static int ago_point(const fh_vwin *w, size_t i, pres *r)
     /* منذ نحو 30 عاما, قبل حوالي ثلاثة أشهر: about so long ago */
     if (u->cls == FH_V_APPROX && !u->pre && fh_vtight(w, j + 1) && tk(w, j + 1)->cls != FH_V_TUNIT)
         u = tk(w, ++j);
-    if (u->cls == FH_V_TUNIT && !(u->flags & (FH_VF_DEF | FH_VF_PL))) {
+    int years = century_years(w, j, &k); /* قبل نصف قرن: fifty years ago */
+    if (years) {
+        n = (uint64_t)years;
+        u = tk(w, k);
+    } else if (u->cls == FH_V_TUNIT && !(u->flags & (FH_VF_DEF | FH_VF_PL))) {
         yres y;
         if (fh_vtight(w, j + 1) && year_num(w, j + 1, &y)) return 0; /* منذ عام 1927 */
         n = (u->flags & FH_VF_DUAL) ? 2 : 1;
@@ -1348,15 +1377,19 @@ static int ago_point(const fh_vwin *w, size_t i, pres *r)
          fh_vfolded_is(x, "\xd8\xa7\xd8\xae\xd8\xb1\xd9\x8a\xd9\x86") || /* آخرين */
          fh_vfolded_is(x, "\xd8\xa7\xd8\xb6\xd8\xa7\xd9\x81\xd9\x8a\xd9\x87"))) /* إضافية */
         return 0;
-    if (x && fh_vtight(w, k + 1) &&
+    /* منذ قرن من الزمن, قبل عشر سنوات من الزمان: of time, no event */
+    int of_time = x && y && x->cls == FH_V_FROM && !x->pre && fh_vtight(w, k + 1) && fh_vtight(w, k + 2) &&
+                  (fh_vfolded_is(y, "\xd8\xa7\xd9\x84\xd8\xb2\xd9\x85\xd9\x86") ||                /* الزمن */
+                   fh_vfolded_is(y, "\xd8\xa7\xd9\x84\xd8\xb2\xd9\x85\xd8\xa7\xd9\x86"));           /* الزمان */
+    if (!of_time && x && fh_vtight(w, k + 1) &&
         (x->cls == FH_V_FROM || fh_vfolded_is(x, "\xd8\xb9\xd9\x84\xd9\x8a")) && /* من, على */
         !(y && fh_vtight(w, k + 2) && (y->cls == FH_V_NONCOUNT || y->cls == FH_V_IN)))
         return 0;
     pres_init(r, t->start);
     r->kind = K_REL;
-    r->next = k + 1;
-    r->end = u->end;
-    switch (decades ? FH_U_YEAR : u->value) {
+    r->next = of_time ? k + 3 : k + 1;
+    r->end = of_time ? y->end : u->end;
+    switch (decades || years ? FH_U_YEAR : u->value) {
     case FH_U_DAY: r->p.rel = FH_REL_DAYS, r->p.off = -(int)n, r->p.prec = FAHRAS_PREC_DAY; break;
     case FH_U_WEEK: r->p.rel = FH_REL_DAYS, r->p.off = -7 * (int)n, r->p.prec = FAHRAS_PREC_DAY; break;
     case FH_U_MONTH: r->p.rel = FH_REL_MONTH, r->p.off = -(int)n, r->p.prec = FAHRAS_PREC_MONTH; break;
