@@ -1227,6 +1227,52 @@ static int sports_noun(const fh_vtok *t)
     return fh_vword_among(t, nouns, sizeof nouns / sizeof nouns[0]);
 }
 
+/* The word before token i (a bracket's first number) may be a name: not
+ * a listed word, a plural or a nisba (المتهمين (2), الأمسيات الشعرية
+ * (10), عدد الألقاب (12)), nor a word with a pronoun (مادته (82)). */
+static int name_before(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *p = &w->tok[i - 1];
+    if (p->kind != FH_VT_WORD || !p->arabic || p->cls != FH_V_NONE || (p->gap & FH_GAP_LPAREN)) return 0;
+    size_t art = article_len(p);
+    if (sound_plural(p) || (art && broken_plural(p, art)) || (art && p->flen >= 8 && fh_vfolded_ends(p, "\xd9\x8a\xd9\x87")))
+        return 0;
+    return !p->enclitic; /* مادته (82), واصابه (11) من المدنيين */
+}
+
+/* الغامدي (68 و72), فيلانويفا (5 و88 من ركلة جزاء), صلاح (86 من ركلة
+ * جزاء): a scorer's goals, rising minutes joined by و in one bracket
+ * after a name, the last perhaps from a penalty; at token i, any of them
+ * (one minute alone is bracketed_after_name's). */
+static int bracketed_goals(const fh_vwin *w, size_t i)
+{
+    if (!fh_vplain(w, i) || !w->tok[i].num.m || w->tok[i].num.m > 130) return 0;
+    size_t first = i, last = i;
+    while (!(w->tok[first].gap & FH_GAP_LPAREN)) {
+        if (first < 2 || i - first >= 8 || fh_vcls(w, first - 1) != FH_V_AND || w->tok[first - 1].pre ||
+            !fh_vtight(w, first) || !fh_vtight(w, first - 1) || !fh_vplain(w, first - 2) ||
+            w->tok[first - 2].num.m >= w->tok[first].num.m)
+            return 0;
+        first -= 2;
+    }
+    if ((w->tok[first].gap & ~FH_GAP_SPACE) != FH_GAP_LPAREN || first == 0 || !name_before(w, first)) return 0;
+    while (last - i < 8 && fh_vcls(w, last + 1) == FH_V_AND && !w->tok[last + 1].pre && fh_vtight(w, last + 1) &&
+           fh_vtight(w, last + 2) && fh_vplain(w, last + 2) && w->tok[last + 2].num.m > w->tok[last].num.m &&
+           w->tok[last + 2].num.m <= 130)
+        last += 2;
+    /* من ركلة جزاء, ركلة جزاء, من ضربة جزاء */
+    size_t j = last + 1;
+    if (fh_vcls(w, j) == FH_V_FROM && !w->tok[j].pre && fh_vtight(w, j)) j++;
+    const fh_vtok *kick = tk(w, j), *penalty = tk(w, j + 1);
+    int from_penalty = kick && penalty && fh_vtight(w, j) && fh_vtight(w, j + 1) &&
+                       (fh_vfolded_is(kick, "\xd8\xb1\xd9\x83\xd9\x84\xd9\x87") ||    /* ركله */
+                        fh_vfolded_is(kick, "\xd8\xb6\xd8\xb1\xd8\xa8\xd9\x87")) &&    /* ضربه */
+                       fh_vfolded_is(penalty, "\xd8\xac\xd8\xb2\xd8\xa7\xd8\xa1"); /* جزاء */
+    if (first == last && !from_penalty) return 0;
+    const fh_vtok *close = tk(w, from_penalty ? j + 2 : last + 1);
+    return close ? (close->gap & FH_GAP_RPAREN) != 0 : w->final;
+}
+
 /* جاسون ريميسيرو (19), بيكيه (59): digits up to a match's minutes alone
  * in brackets right after a name are mostly a goal's minute or a place in
  * a ranking, as sports news writes them (not أحد عشر (11), رقم (9));
@@ -1239,16 +1285,10 @@ static int bracketed_after_name(const fh_vwin *w, size_t i)
     if (!u && !w->final) return 0;
     if (u && (u->gap & ~(FH_GAP_SPACE | FH_GAP_RPAREN | FH_GAP_COMMA | FH_GAP_STOP | FH_GAP_DOT | FH_GAP_NEWLINE)))
         return 0; /* (69).\n at the end of a paragraph too */
-    const fh_vtok *p = &w->tok[i - 1];
-    if (p->kind != FH_VT_WORD || !p->arabic || p->cls != FH_V_NONE || (p->gap & FH_GAP_LPAREN)) return 0;
-    /* not after a plural or a nisba (المتهمين (2), الأمسيات الشعرية (10),
-     * عدد الألقاب (12)) or a word with a pronoun, nor before the noun, the
-     * scale or the من of a count (أجرت (187) قسطرة, (50) مليار) */
-    size_t art = article_len(p);
-    if (sound_plural(p) || (art && broken_plural(p, art)) || (art && p->flen >= 8 && fh_vfolded_ends(p, "\xd9\x8a\xd9\x87")))
-        return 0;
-    if (p->enclitic) return 0; /* مادته (82), واصابه (11) من المدنيين */
-    /* هيونغ-مين سون (39) هدف توتنهام: the goal the minute was of, no count */
+    if (!name_before(w, i)) return 0;
+    /* not before the noun, the scale or the من of a count (أجرت (187)
+     * قسطرة, (50) مليار); هيونغ-مين سون (39) هدف توتنهام: the goal the
+     * minute was of, no count */
     int goal_of = u && (fh_vfolded_is(u, "\xd9\x87\xd8\xaf\xd9\x81") ||                 /* هدف */
                         fh_vfolded_is(u, "\xd9\x87\xd8\xaf\xd9\x81\xd9\x8a"));        /* هدفي */
     if (u && ((counted_word(u) && !goal_of) || u->cls == FH_V_SCALE || u->cls == FH_V_FROM)) return 0;
@@ -2389,16 +2429,21 @@ static int list_number(const fh_vwin *w, size_t i)
     const fh_vtok *p = i >= 2 ? &w->tok[i - 1] : NULL;
     int after_points = p && w->tok[i - 2].kind == FH_VT_NUMBER && !(t->gap & ~FH_GAP_SPACE) &&
                        (fh_vfolded_is(p, "\xd9\x86") || sports_noun(p)); /* ن, نقاط */
-    /* ... 18 2- النجم 14 3- جمعية: the points bare, the item before it
-     * numbered one less, a few words back */
-    if (!after_points && p && p->kind == FH_VT_NUMBER && fh_vplain(w, i - 1) && !(t->gap & ~FH_GAP_SPACE))
-        for (size_t b = i - 2; b > 0 && b + 12 > i && !after_points; b--)
+    /* ... 18 2- النجم 14 3- جمعية, ... 11.8 بالمئة 2. الروبل الروسي: the
+     * item before it numbered one less a few words back, set off by a dash,
+     * or by a dot as this one is */
+    uint16_t sep = u->gap & (uint16_t)~FH_GAP_SPACE;
+    int by_dot = sep == FH_GAP_DOT || sep == FH_GAP_STOP;
+    if (!after_points && p && (by_dot || (p->kind == FH_VT_NUMBER && fh_vplain(w, i - 1))) &&
+        !(t->gap & ~FH_GAP_SPACE))
+        for (size_t b = i - 2; b > 0 && b + 12 > i && !after_points; b--) {
+            uint16_t g = w->tok[b + 1].gap & (uint16_t)~FH_GAP_SPACE;
             after_points = w->tok[b].kind == FH_VT_NUMBER && fh_vplain(w, b) && w->tok[b].num.m + 1 == t->num.m &&
                            !w->tok[b].num.e && !t->num.e && w->tok[b + 1].kind == FH_VT_WORD &&
-                           (w->tok[b + 1].gap & ~FH_GAP_SPACE) == FH_GAP_DASH;
+                           (g == FH_GAP_DASH || (by_dot && (g == FH_GAP_DOT || g == FH_GAP_STOP)));
+        }
     if (t->start > 0 && !(t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COLON)) && !after_points) return 0;
-    uint16_t g = u->gap & (uint16_t)~FH_GAP_SPACE;
-    return g == FH_GAP_DOT || g == FH_GAP_STOP || g == FH_GAP_DASH || g == FH_GAP_RPAREN;
+    return by_dot || sep == FH_GAP_DASH || sep == FH_GAP_RPAREN;
 }
 
 /* نصف نهائي, الدور نصف النهائي, ربع نهائي: semi- and quarter-finals;
@@ -2471,7 +2516,7 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
             m->next = i + 1;
             return 2; /* "صقر 1": a name */
         }
-        if (rank_at(w, i) || bracketed_after_name(w, i) || minute_mark_at(w, i))
+        if (rank_at(w, i) || bracketed_after_name(w, i) || bracketed_goals(w, i) || minute_mark_at(w, i))
             return digits_as(w, i, FAHRAS_SPAN_ORDINAL, m); /* المرتبة الـ16, ريميسيرو (19), 19' */
         if ((t->gap & FH_GAP_AL) && amount_after(w, i)) {
             m->start = t->al_start; /* يتجاوز الـ4 آلاف, الـ20 بالمائة, عمق الـ120 مترا */
