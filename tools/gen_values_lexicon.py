@@ -285,6 +285,8 @@ add("IDMARK", 0, DEF, "الرقم", "القرار", "المادة", "الفصل"
     "الساعة", "الساعه", "الفئة",
     "الكيلو",  # a place named by its distance: الكيلو 16 بمحافظة الحديدة
     "اللواء", "الكتيبة", "الفوج", "الفرقة")  # military units: اللواء 35 مدرع, الكتيبة 53
+# ل before اللواء drops its alef and one lam as well: للواء 53 الروسي
+add("IDMARK", 0, 0, "للواء")
 # a letter or a maker's prefix of a model: إف 16 (F-16), إس 400, بي 52, سي
 # 130, تي 72, يو 2, إيه 320, سو 35, ميغ 29, سوخوي -30, غالاكسي إس 9 (value
 # 1: only right before the digits; no clitics: ولاية is no و + ل + ايه)

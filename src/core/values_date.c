@@ -1119,6 +1119,27 @@ static int date_after_weekday(const fh_vwin *w, size_t k, pres *date)
            (dmy_at(w, k, date, 0) || numeric_at(w, k, date));
 }
 
+/* أيام الثلاثاء والخميس, خلال أيام الأحد: weekdays after أيام (the weekday
+ * at token j, or one of a list joined by و after it) are a habit, not a
+ * date; but not أيام الأحد والاثنين والثلاثاء إجازة رسمية, a holiday
+ * given once. */
+static int told_as_past(const fh_vwin *w, size_t i);
+
+static int weekdays_of_habit(const fh_vwin *w, size_t j)
+{
+    size_t k = j, end = j;
+    while (k > 0 && w->tok[k].wa && w->tok[k - 1].cls == FH_V_WEEKDAY && fh_vtight(w, k)) k--;
+    if (k == 0 || !fh_vtight(w, k) || !fh_vword_is(&w->tok[k - 1], "\xd8\xa7\xd9\x8a\xd8\xa7\xd9\x85")) /* ايام */
+        return 0;
+    while (end + 1 < w->n && w->tok[end + 1].cls == FH_V_WEEKDAY && w->tok[end + 1].wa && fh_vtight(w, end + 1)) end++;
+    if (told_as_past(w, k - 1)) return 0; /* وجذبت … نحو 67 ألف زائر أيام الجمعة والسبت */
+    const fh_vtok *h = tk(w, end + 1);
+    return !(h && fh_vtight(w, end + 1) &&
+             (fh_vword_is(h, "\xd8\xa7\xd8\xac\xd8\xa7\xd8\xb2\xd9\x87") || /* اجازه */
+              fh_vword_is(h, "\xd8\xa7\xd8\xac\xd8\xa7\xd8\xb1\xd9\x87") || /* اجاره, as the news misspells it */
+              fh_vword_is(h, "\xd8\xb9\xd8\xb7\xd9\x84\xd9\x87")));          /* عطله */
+}
+
 /* [ليل | صباح | يوم] weekday [، date | الماضي | المقبل] and ليل X – Y. */
 static int weekday_point(const fh_vwin *w, size_t i, pres *r)
 {
@@ -1150,6 +1171,7 @@ static int weekday_point(const fh_vwin *w, size_t i, pres *r)
     r->kind = K_REL | K_WEEKDAY;
     r->next = j + 1;
     r->end = d->end;
+    if (!prefix && weekdays_of_habit(w, j)) return 0;
     if (after && after->cls == FH_V_DIR && !after->pre && fh_vtight(w, k) && after->value) {
         r->p.dir = (int8_t)after->value;
         r->next = k + 1;
@@ -2064,6 +2086,26 @@ static int past_verb_before(const fh_vwin *w, size_t i)
             fh_vtight(w, k - 1)) /* and not الانتخابات التي دعا إليها في */
             return perfect_shape(t, t->f, t->flen) &&
                    !(k >= 3 && fh_vtight(w, k - 2) && planned_or_present(&w->tok[k - 3]));
+    }
+    return 0;
+}
+
+/* The sentence of token i opens with a verb in the perfect (after و or ف)
+ * and nothing between them makes its words reported, planned or present
+ * (أن, a verb in the present, the future): what it tells happened once. */
+static int told_as_past(const fh_vwin *w, size_t i)
+{
+    static const char *const says[] = {
+        "\xd8\xa7\xd9\x86", "\xd8\xa7\xd9\x86\xd9\x87", "\xd8\xa7\xd9\x86\xd9\x87\xd8\xa7", /* أن أنه أنها */
+        "\xd8\xa7\xd9\x86\xd9\x87\xd9\x85",                                                 /* أنهم */
+    };
+    for (size_t k = i, n = 0; k > 0 && n < 24; k--, n++) {
+        if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COLON)) return 0;
+        const fh_vtok *t = &w->tok[k - 1];
+        if (t->future || fh_vword_in(t, says, sizeof says / sizeof says[0]) || planned_or_present(t)) return 0;
+        if ((t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE)) && t->flen > 2 &&
+            (ar_letter_at(t->f, AR_WAW) || ar_letter_at(t->f, AR_FEH)))
+            return perfect_shape(t, t->f + 2, t->flen - 2);
     }
     return 0;
 }

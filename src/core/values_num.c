@@ -1528,7 +1528,15 @@ static void count_or_number(const fh_vwin *w, fh_vmatch *m)
     int quoted = 0;
     if (fh_counted_noun_at(w, j) || metres_after_decimal(w, j)) noun = j;
     else if ((quoted = quoted_noun_at(w, j))) noun = j;
-    else if (!fh_age_after(w, j)) noun = partitive_at(w, j); /* البالغ 17 من العمر: an age */
+    else if (!fh_age_after(w, j)) { /* البالغ 17 من العمر: an age */
+        noun = partitive_at(w, j);
+        /* 8 على الأقل من مسلحي التنظيم: the part after "at least" */
+        const fh_vtok *on = tk(w, j), *least = tk(w, j + 1);
+        if (!noun && on && least && fh_vtight(w, j) && fh_vtight(w, j + 1) &&
+            fh_vfolded_is(on, "\xd8\xb9\xd9\x84\xd9\x8a") &&                          /* علي */
+            fh_vfolded_is(least, "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x82\xd9\x84"))     /* الاقل */
+            noun = partitive_at(w, j + 2);
+    }
     if (!noun) return;
     m->type = FAHRAS_SPAN_COUNT;
     m->noun = noun;
