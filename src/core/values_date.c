@@ -2455,9 +2455,14 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     else if (open && !m->range &&
              ((p[0]->rel == FH_REL_YEARLESS && past_verb_before(w, i)) || pluperfect_before(w, i)))
         p[0]->behind = 1;
-    /* منذ الأربعاء, منذ مارس: since a day or month, not after the reference */
-    if (open && !m->range && i > 0 && fh_vtight(w, i) && fh_vcls(w, i - 1) == FH_V_TPREP &&
-        fh_vfolded_is(&w->tok[i - 1], "\xd9\x85\xd9\x86\xd8\xb0"))
+    /* منذ الأربعاء, منذ مارس: since a day or month, not after the
+     * reference; so too since an event named by it (منذ انتخابات آذار/مارس) */
+    size_t since = i;
+    if (i > 1 && fh_vtight(w, i) && w->tok[i - 1].kind == FH_VT_WORD && w->tok[i - 1].arabic &&
+        w->tok[i - 1].cls == FH_V_NONE && !w->tok[i - 1].pre && !w->tok[i - 1].al)
+        since = i - 1; /* انتخابات, هجمات, ثورة */
+    if (open && !m->range && since > 0 && fh_vtight(w, since) && fh_vcls(w, since - 1) == FH_V_TPREP &&
+        fh_vfolded_is(&w->tok[since - 1], "\xd9\x85\xd9\x86\xd8\xb0"))
         p[0]->behind = 1, p[0]->ahead = 0;
     return 1;
 }

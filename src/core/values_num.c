@@ -1921,17 +1921,44 @@ static int definite_scaled(const fh_vwin *w, size_t i, fh_vmatch *m)
 static int definite_teen(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     const fh_vtok *t = &w->tok[i], *p = i > 0 ? &w->tok[i - 1] : NULL;
-    if (t->cls != FH_V_TEN || t->pre || !p || !fh_vtight(w, i) || p->kind != FH_VT_WORD || !p->al) return 0;
+    if (t->cls != FH_V_TEN || t->pre || !p || !fh_vtight(w, i) || p->kind != FH_VT_WORD) return 0;
     /* الأحد: the weekday's spelling of one */
-    int v = p->cls == FH_V_WEEKDAY && p->value == 7 && !p->pre ? 1 : definite_unit(p);
+    int v = 0;
+    size_t wa = 0;
+    if (p->al) {
+        v = p->cls == FH_V_WEEKDAY && p->value == 7 && !p->pre ? 1 : definite_unit(p);
+    } else if (p->flen > 6 && (ar_letter_at(p->f, AR_WAW) || ar_letter_at(p->f, AR_FEH))) {
+        const fh_vword *u = fh_vword_without_article(p, 1); /* والخمسة عشر: after و */
+        if (u && u->cls == FH_V_UNIT) v = u->value, wa = 2;
+    }
     if (!v) return 0;
     m->type = FAHRAS_SPAN_NUMBER;
     m->num = fh_vnum_int((uint64_t)v + 10);
-    m->start = p->start;
+    m->start = p->start + wa;
     m->end = t->end;
     m->next = i + 1;
     /* الثمانية عشر شهرا الماضية; but دور الستة عشر لدوري أبطال أوروبا */
-    if (fh_vcls(w, i + 1) == FH_V_TUNIT) count_or_number(w, m);
+    if (percent_after(w, i + 1, &m->next, &m->end)) m->percent = 1; /* الخمسة عشر في المئة */
+    else if (fh_vcls(w, i + 1) == FH_V_TUNIT) count_or_number(w, m);
+    return 1;
+}
+
+/* نسبة الخمسين في المئة, العشرة بالمئة, المائة بالمائة: a definite
+ * cardinal before a percentage is that many percent (الخمسين alone is
+ * the fiftieth). */
+static int definite_percent(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    const fh_vtok *t = &w->tok[i];
+    if (t->kind != FH_VT_WORD || !t->al || (t->pre && !t->wa)) return 0;
+    const fh_vword *u = fh_vword_without_article(t, 1);
+    if (!u || (u->flags & (FH_VF_FEM | FH_VF_DUAL | FH_VF_PL | FH_VF_COMPOUND)) ||
+        !(u->cls == FH_V_UNIT || u->cls == FH_V_TEN || u->cls == FH_V_TENS || u->cls == FH_V_HUND) ||
+        !percent_after(w, i + 1, &m->next, &m->end))
+        return 0;
+    m->type = FAHRAS_SPAN_NUMBER;
+    m->num = fh_vnum_int((uint64_t)u->value);
+    m->percent = 1;
+    m->start = t->start + (t->wa ? 2 : 0);
     return 1;
 }
 
@@ -2542,7 +2569,7 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
             m->next = i + 1;
             return 2;
         }
-        if (definite_unit_tens(w, i, m)) return 1;
+        if (definite_unit_tens(w, i, m) || definite_percent(w, i, m)) return 1;
         if (fifth_of(w, i, m)) return 1;
         if (per_second(w, i, &k) || thousand_wishes(w, i, &k)) { /* 60 لترا في الثانية, ألف مبروك */
             m->next = k;
