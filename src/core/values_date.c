@@ -533,7 +533,10 @@ static void month_rest(const fh_vwin *w, pres *r, const mres *mo)
     r->next = j;
     r->end = mo->end;
     const fh_vtok *t = tk(w, j);
-    if ((!broken(w, j) && year_at(w, j, &y, &lead)) || (mo->cal == FH_CAL_GREG && comma_year(w, j, &y, &lead))) {
+    /* شهر رمضان 1587 زيارة: no Hijri year lies so far ahead (1500 is
+     * 2077), nor is one written as a Gregorian year before 1900 */
+    if (((!broken(w, j) && year_at(w, j, &y, &lead)) || (mo->cal == FH_CAL_GREG && comma_year(w, j, &y, &lead))) &&
+        !(mo->cal == FH_CAL_HIJRI && !y.era && y.y > 1500 && y.y < 1900)) {
         int hij_month = mo->cal == FH_CAL_HIJRI;
         /* a Hijri month with a Gregorian year or era is not one date */
         if (!hij_month && y.era == 'h') { /* not one date */
