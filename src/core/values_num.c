@@ -2262,7 +2262,10 @@ static int quoted_name(const fh_vwin *w, size_t i)
 {
     if (i == 0 || !quote_at(w, w->tok[i].end)) return 0;
     const fh_vtok *p = &w->tok[i - 1];
-    if (p->kind != FH_VT_WORD || p->cls != FH_V_NONE || (w->tok[i].gap & ~FH_GAP_SPACE) || p->start == 0) return 0;
+    /* "صقر 1", "تبوك – 4", "سام-6": a dash may join them */
+    if (p->kind != FH_VT_WORD || p->cls != FH_V_NONE || (w->tok[i].gap & ~(FH_GAP_SPACE | FH_GAP_DASH)) ||
+        p->start == 0)
+        return 0;
     size_t k = p->start;
     /* the opening mark right before the word (three bytes at most) */
     for (size_t back = 1; back <= 3 && back <= k; back++)
