@@ -152,7 +152,12 @@ extern const size_t fh_vwords_count;
  * أول 11 شهرا من عام its months, 49 لبيع and الدورة 16 لمهرجان no count,
  * الساعة 18,40 a time, كذبة أفريل no date; 21: a year before the Common
  * Era (عام 490 قبل الميلاد, بين عامي 664 و404 ق.م) no value, 16 سابقا no
- * count). */
+ * count, قبل نصف قرن and منذ قرن من الزمن dates so long ago, a scorer's
+ * minutes in one bracket (الغامدي (68 و72), (90 من ركلة جزاء)) ranks, a
+ * list numbered with dots on one line, weekdays after أيام a habit, 8 على
+ * الأقل من مسلحي a count, للواء 53 a unit, نسبة الخمسين في المئة fifty
+ * percent, منذ انتخابات آذار/مارس past, no Hijri year past 1500 after a
+ * Hijri month, "تبوك – 4" a name). */
 #define FH_VALUES_GRAMMAR 21u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
