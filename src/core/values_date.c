@@ -1278,7 +1278,14 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
              * or plural word is no adjective of اليوم, and starts the
              * sentence's subject (تمكنت اليوم الوحدات الأمنية, اليوم المحكمة),
              * but for a nisba (اليوم السعودية, the paper) */
-            if (u && fh_vtight(w, j + 1) && u->al && u->cls != FH_V_WEEKDAY && u->cls != FH_V_DIR &&
+            /* but a noun written with إ after its article (أعلنت اليوم
+             * الإفراج عن, نفذ اليوم الإطار الطبي) is no adjective, unless a
+             * nisba (الإمارات اليوم الإماراتية, حصاد اليوم الإخباري) */
+            int verbal_noun = u && u->al && !u->pre && u->start + 6 <= w->len &&
+                              (unsigned char)w->text[u->start + 4] == 0xD8 &&
+                              (unsigned char)w->text[u->start + 5] == 0xA5 && /* ال + إ */
+                              !fh_vfolded_ends(u, "\xd9\x8a") && !fh_vfolded_ends(u, "\xd9\x8a\xd9\x87"); /* ي, يه */
+            if (u && fh_vtight(w, j + 1) && u->al && u->cls != FH_V_WEEKDAY && u->cls != FH_V_DIR && !verbal_noun &&
                 ((d->flags & FH_VF_NIGHT) || /* الليلة الفاصلة: feminine itself */
                  fh_vfolded_ends(u, "\xd9\x8a\xd9\x87") || /* اليوم السعودية, a paper */
                  (!fh_vfolded_ends(u, "\xd9\x87") && !fh_vfolded_ends(u, "\xd8\xa7\xd8\xaa"))))

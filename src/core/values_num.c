@@ -1699,6 +1699,20 @@ static int age_before(const fh_vwin *w, size_t i)
     return fh_vword_in(&w->tok[i - 1], preps, sizeof preps / sizeof preps[0]) != 0;
 }
 
+/* في السابعة أو الثامنة من العمر: ages offered as a choice, the ordinal
+ * at token i ending before token k either end of it. */
+static int age_in_choice(const fh_vwin *w, size_t i, size_t k)
+{
+    int v;
+    size_t k2;
+    const fh_vtok *o = tk(w, k);
+    if (o && age_before(w, i) && fh_vtight(w, k) && fh_vtight(w, k + 1) &&
+        fh_vfolded_is(o, "\xd8\xa7\xd9\x88") && fh_ordinal_at(w, k + 1, &v, &k2) && fh_age_after(w, k2)) /* او */
+        return 1;
+    return i >= 2 && fh_vtight(w, i) && fh_vtight(w, i - 1) &&
+           fh_vfolded_is(&w->tok[i - 1], "\xd8\xa7\xd9\x88") && age_before(w, i - 2) && fh_age_after(w, k);
+}
+
 /* كان في الرابعة عشرة, وهي في الخامسة: a feminine ordinal after في and
  * كان or a personal pronoun is someone's age (an age is "in her fifth
  * year"), though no من العمر follows. */
@@ -2410,7 +2424,7 @@ static int ordinal_word(const fh_vwin *w, size_t i, int v, size_t k, fh_vmatch *
     /* في العشرين من العمر, دون الخامسة عشرة من عمره: an age, a number (not
      * في العقد الرابع من العمر, الدقيقة الثانية من عمر اللقاء) */
     m->type = (age_before(w, i) && (fh_age_after(w, k) || (age_of_someone(w, i) && !clock_after(w, k)))) ||
-                      age_word_before(w, i) || reached_age(w, i, k)
+                      age_word_before(w, i) || reached_age(w, i, k) || age_in_choice(w, i, k)
                   ? FAHRAS_SPAN_NUMBER
                   : FAHRAS_SPAN_ORDINAL;
     /* السنوات العشرين المقبلة: tens with the article after a definite
