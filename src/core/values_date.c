@@ -1400,6 +1400,21 @@ static int ago_point(const fh_vwin *w, size_t i, pres *r)
     } else {
         return 0;
     }
+    /* منذ عام ونصف (العام): a year and a half ago, read to the month;
+     * منذ شهر ونصف, منذ أسبوع ونصف: so many days ago */
+    int half = 0;
+    const fh_vtok *h = tk(w, k + 1);
+    if (h && fh_vtight(w, k + 1) && h->cls == FH_V_FRAC && h->value == 2 && h->wa &&
+        !(h->flags & (FH_VF_PL | FH_VF_DUAL))) { /* ونصف */
+        if (years || decades) return 0;
+        half = u->value;
+        u = h;
+        k++;
+        const fh_vtok *unit_again = tk(w, k + 1);
+        if (unit_again && fh_vtight(w, k + 1) && unit_again->cls == FH_V_TUNIT && !unit_again->pre &&
+            !(unit_again->flags & (FH_VF_PL | FH_VF_DUAL)))
+            u = unit_again, k++; /* ونصف العام, ونصف شهر */
+    }
     /* قبل يومين من الانتخابات, منذ عام على الحادث: before or since an event,
      * not the reference (قبل أسبوعين من أمام فندق is still two weeks ago) */
     const fh_vtok *x = tk(w, k + 1), *y = tk(w, k + 2);
@@ -1421,6 +1436,13 @@ static int ago_point(const fh_vwin *w, size_t i, pres *r)
     r->kind = K_REL;
     r->next = of_time ? k + 3 : k + 1;
     r->end = of_time ? y->end : u->end;
+    switch (half) {
+    case 0: break;
+    case FH_U_YEAR: r->p.rel = FH_REL_MONTH, r->p.off = -(int)(12 * n + 6), r->p.prec = FAHRAS_PREC_MONTH; return 1;
+    case FH_U_MONTH: r->p.rel = FH_REL_DAYS, r->p.off = -(int)(30 * n + 15), r->p.prec = FAHRAS_PREC_DAY; return 1;
+    case FH_U_WEEK: r->p.rel = FH_REL_DAYS, r->p.off = -(int)(7 * n + 3), r->p.prec = FAHRAS_PREC_DAY; return 1;
+    default: r->p.rel = FH_REL_DAYS, r->p.off = -(int)n, r->p.prec = FAHRAS_PREC_DAY; return 1;
+    }
     switch (decades || years ? FH_U_YEAR : u->value) {
     case FH_U_DAY: r->p.rel = FH_REL_DAYS, r->p.off = -(int)n, r->p.prec = FAHRAS_PREC_DAY; break;
     case FH_U_WEEK: r->p.rel = FH_REL_DAYS, r->p.off = -7 * (int)n, r->p.prec = FAHRAS_PREC_DAY; break;

@@ -815,7 +815,8 @@ static size_t code_at(const fh_vwin *w, size_t i)
     /* 4 / 2, 3 - 1: a score written with spaces, unless the second counts something */
     const fh_vtok *v = tk(w, i + 1);
     if (chain == 1 && v && fh_vplain(w, i) && fh_vplain(w, i + 1) && t->digits <= 2 && v->digits <= 2 &&
-        (v->gap == (FH_GAP_SPACE | FH_GAP_SLASH) || v->gap == (FH_GAP_SPACE | FH_GAP_DASH)) &&
+        (v->gap == (FH_GAP_SPACE | FH_GAP_SLASH) || v->gap == (FH_GAP_SPACE | FH_GAP_DASH) ||
+         v->gap == (FH_GAP_SPACE | FH_GAP_COLON)) && /* 2 : 0, a result */
         (!fh_counted_noun_at(w, i + 2) || !t->num.m || !v->num.m || /* 0 - 0 أولمبيك: no count of none */
          (fh_vcls(w, i + 2) == FH_V_DAYWORD && fh_vcls(w, i + 3) == FH_V_WEEKDAY))) /* 2 - 1 يوم السبت */
         return 2;
@@ -1745,11 +1746,18 @@ static int clock_after(const fh_vwin *w, size_t k)
         "\xd8\xa8\xd8\xaa\xd9\x88\xd9\x82\xd9\x8a\xd8\xaa", /* بتوقيت */
     };
     if (u_is_gmt(w, k)) return 1; /* التاسعة ت.غ, the hour in GMT */
-    /* الثالثة بعد الظهر */
+    /* الثالثة بعد الظهر, الثالثة (من) بعد الزوال, as Tunisian news writes
+     * the afternoon (also بعد زوال) */
+    const fh_vtok *after_from = tk(w, k + 1);
+    if (fh_vcls(w, k) == FH_V_FROM && !w->tok[k].pre && fh_vtight(w, k) && after_from &&
+        fh_vfolded_is(after_from, "\xd8\xa8\xd8\xb9\xd8\xaf"))
+        k++; /* من بعد */
     const fh_vtok *a = tk(w, k), *b = tk(w, k + 1);
     if (a && b && fh_vtight(w, k) && fh_vtight(w, k + 1) && fh_vfolded_is(a, "\xd8\xa8\xd8\xb9\xd8\xaf") && /* بعد */
         (fh_vfolded_is(b, "\xd8\xa7\xd9\x84\xd8\xb8\xd9\x87\xd8\xb1") ||                                 /* الظهر */
-         fh_vfolded_is(b, "\xd8\xa7\xd9\x84\xd8\xb8\xd9\x87\xd9\x8a\xd8\xb1\xd9\x87")))               /* الظهيرة */
+         fh_vfolded_is(b, "\xd8\xa7\xd9\x84\xd8\xb8\xd9\x87\xd9\x8a\xd8\xb1\xd9\x87") ||              /* الظهيرة */
+         fh_vfolded_is(b, "\xd8\xa7\xd9\x84\xd8\xb2\xd9\x88\xd8\xa7\xd9\x84") ||                         /* الزوال */
+         fh_vfolded_is(b, "\xd8\xb2\xd9\x88\xd8\xa7\xd9\x84")))                                             /* زوال */
         return 1;
     return fh_vtight(w, k) && fh_vword_among(tk(w, k), parts, sizeof parts / sizeof *parts);
 }
@@ -1872,10 +1880,17 @@ static int unit_and_part(const fh_vwin *w, size_t i, fh_vmatch *m)
         }
     if (!n) return 0;
     /* not the end of a count (3 سنوات ونصف is read with its number), nor
-     * منذ سنة ونصف, a date (منذ موسم ونصف is none) */
+     * منذ سنة ونصف, a date (منذ موسم ونصف is none); but قبل عام ونصف من
+     * موعدها (or على الموعد) is so long before an event, a count */
+    size_t q = i + 1;
+    if (fh_vcls(w, q) == FH_V_TUNIT && fh_vtight(w, q)) q++; /* ونصف العام على */
+    const fh_vtok *e = tk(w, q);
+    int event_after = e && fh_vtight(w, q) && !e->pre &&
+                      (e->cls == FH_V_FROM || fh_vfolded_is(e, "\xd8\xb9\xd9\x84\xd9\x8a")); /* من, على */
     if (i >= 2 && fh_vtight(w, i - 1) &&
         (w->tok[i - 2].kind == FH_VT_NUMBER ||
-         (w->tok[i - 2].cls == FH_V_TPREP && (w->tok[i - 2].flags & FH_VF_AGO) && u->cls == FH_V_TUNIT)))
+         (w->tok[i - 2].cls == FH_V_TPREP && (w->tok[i - 2].flags & FH_VF_AGO) && u->cls == FH_V_TUNIT &&
+          !event_after)))
         return 0;
     fh_vnum part = fh_vnum_int(1), sum = fh_vnum_int((uint64_t)n);
     if (fh_vnum_mul_frac(&part, f->value) || fh_vnum_add(&sum, &part)) return 0;
