@@ -118,6 +118,13 @@ static int prior_unit(finder *f, fh_dpoint *p, int unit)
 static int same_or_recent(finder *f, fh_dpoint *p)
 {
     fh_dval v = {0};
+    if (p->rel == FH_REL_SAME && p->year_back && !f->recent[FAHRAS_PREC_MONTH - 1].prec) {
+        /* الشهر نفسه من العام الماضي with no month named before: last year */
+        p->rel = FH_REL_YEAR;
+        p->off = -1;
+        p->prec = FAHRAS_PREC_YEAR;
+        p->year_back = 0;
+    }
     if (p->rel == FH_REL_SAME) {
         int unit = p->off;
         const fh_dref *r = &f->recent[unit == FH_U_DAY ? FAHRAS_PREC_DAY - 1
@@ -138,6 +145,8 @@ static int same_or_recent(finder *f, fh_dpoint *p)
             p->y = f->recent[0].y;
         if (unit != FH_U_YEAR) p->m = r->m;
         if (unit == FH_U_DAY) p->d = r->d;
+        if (p->year_back == 1 && f->ref.prec) p->y = f->ref.y - 1; /* الشهر نفسه من العام الماضي */
+        else if (p->year_back) p->y = r->y - 1;                     /* ... من العام السابق */
         return !fh_date_explicit(p, &v);
     }
     if (p->inherit) return 1;

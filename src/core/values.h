@@ -307,6 +307,8 @@ typedef struct fh_dpoint {
     uint8_t behind;    /* since (منذ الأربعاء, منذ مارس): nearest on or before the reference */
     uint8_t last;      /* FH_REL_CENTURY: the last year of the century or decade */
     uint8_t decade;    /* FH_REL_CENTURY: 0 the whole century, else 1 + the decade's tens digit */
+    uint8_t year_back; /* FH_REL_SAME: of the year before: 1 the reference's (الشهر نفسه من
+                        * العام الماضي), 2 the date named last's (من العام السابق) */
     uint8_t prior;     /* FH_REL_SAME: the unit before it (الشهر السابق), or with no date
                         * before it the unit before the reference */
 } fh_dpoint;

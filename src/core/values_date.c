@@ -1467,8 +1467,21 @@ static int relunit_point(const fh_vwin *w, size_t i, pres *r)
     else if (unit == FH_U_YEAR) r->p.rel = FH_REL_YEAR, r->p.prec = FAHRAS_PREC_YEAR;
     else r->p.rel = FH_REL_WEEK, r->p.prec = FAHRAS_PREC_DAY;
     if (off == OFF_SAME) {
-        /* الشهر نفسه من العام الماضي: a month this finder does not name */
-        if (fh_vcls(w, k) == FH_V_FROM && fh_vtight(w, k)) return 0;
+        /* الشهر نفسه من العام الماضي: the month named last, a year before;
+         * of another year (من العام المقبل) a month this finder does not name */
+        int unit2, off2;
+        size_t k2;
+        if (fh_vcls(w, k) == FH_V_FROM && fh_vtight(w, k)) {
+            if (unit == FH_U_YEAR || !fh_vtight(w, k + 1) || !relunit_at(w, k + 1, &unit2, &off2, &k2) ||
+                unit2 != FH_U_YEAR || off2 != -1)
+                return 0;
+            /* العام الماضي is before the reference's year, العام السابق
+             * before the year of the date named last */
+            const fh_vtok *dir = &w->tok[k2 - 1];
+            r->p.year_back = fh_vfolded_is(dir, "\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xa8\xd9\x82") ? 2 : 1; /* السابق */
+            r->next = k2;
+            r->end = w->tok[k2 - 1].end;
+        }
         r->p.rel = FH_REL_SAME;
         r->p.off = unit;
     } else if (off == -1 && unit != FH_U_WEEK && !(i > 0 && w->tok[i - 1].cls == FH_V_FROM && fh_vtight(w, i)) &&
