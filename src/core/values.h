@@ -159,7 +159,8 @@ extern const size_t fh_vwords_count;
  * percent, منذ انتخابات آذار/مارس past, no Hijri year past 1500 after a
  * Hijri month, "تبوك – 4" a name, اليوم الإفراج today, في السابعة أو
  * الثامنة من العمر ages, منذ عام ونصف a year and a half ago, 0 : 0 a
- * result, الثالثة بعد الزوال an hour). */
+ * result, الثالثة بعد الزوال an hour, الشهر نفسه من العام الماضي the month
+ * named last a year back). */
 #define FH_VALUES_GRAMMAR 21u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
