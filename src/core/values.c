@@ -458,9 +458,7 @@ static int lam_noun(const fh_vtok *v)
         "\xd9\x84\xd8\xad\xd9\x86",                         /* لحن */
         "\xd9\x84\xd8\xad\xd9\x86\xd8\xa7",                 /* لحنا */
     };
-    for (size_t k = 0; k < sizeof nouns / sizeof nouns[0]; k++)
-        if (v->flen == strlen(nouns[k]) && !memcmp(v->f, nouns[k], v->flen)) return 1;
-    return 0;
+    return fh_vword_among(v, nouns, sizeof nouns / sizeof nouns[0]);
 }
 
 /* A verb with the future marker (the segmenter's "س+يعقد", "و+س+تعقد"), or

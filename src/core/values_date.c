@@ -88,7 +88,7 @@ static int month_single(const fh_vwin *w, size_t i, mres *r)
         /* آب folds with إب, the Yemeni city; the month is written آب, اب
          * or أب (أغسطس/أب), never with a hamza below */
         if (t->value == 8 && t->flen == 4u + t->pre && t->start + t->pre + 1 < w->len &&
-            (unsigned char)w->text[t->start + t->pre] == 0xD8 && (unsigned char)w->text[t->start + t->pre + 1] == 0xA5)
+            ar_letter_at(w->text + t->start + t->pre, AR_ALEF_HAMZA_BELOW))
             return 0;
         break;
     case FH_V_MONTH_HEAD: /* كانون الثاني 1, كانون الأول 12, تشرين الأول 10, تشرين الثاني 11 */
@@ -1282,8 +1282,7 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
              * الإفراج عن, نفذ اليوم الإطار الطبي) is no adjective, unless a
              * nisba (الإمارات اليوم الإماراتية, حصاد اليوم الإخباري) */
             int verbal_noun = u && u->al && !u->pre && u->start + 6 <= w->len &&
-                              (unsigned char)w->text[u->start + 4] == 0xD8 &&
-                              (unsigned char)w->text[u->start + 5] == 0xA5 && /* ال + إ */
+                              ar_letter_at(w->text + u->start + 4, AR_ALEF_HAMZA_BELOW) && /* ال + إ */
                               !fh_vfolded_ends(u, "\xd9\x8a") && !fh_vfolded_ends(u, "\xd9\x8a\xd9\x87"); /* ي, يه */
             if (u && fh_vtight(w, j + 1) && u->al && u->cls != FH_V_WEEKDAY && u->cls != FH_V_DIR && !verbal_noun &&
                 ((d->flags & FH_VF_NIGHT) || /* الليلة الفاصلة: feminine itself */
@@ -2101,6 +2100,13 @@ static int planned_or_present(const fh_vtok *t)
     return 0;
 }
 
+/* أن, أنه, أنها, أنهم: words that start reported words, whose time is
+ * their own. */
+static const char *const reported[] = {
+    "\xd8\xa7\xd9\x86", "\xd8\xa7\xd9\x86\xd9\x87", "\xd8\xa7\xd9\x86\xd9\x87\xd8\xa7", /* أن أنه أنها */
+    "\xd8\xa7\xd9\x86\xd9\x87\xd9\x85",                                                 /* أنهم */
+};
+
 /* A month with no year in a clause opened by a verb in the perfect, with
  * no future before it: ورفعت الولايات المتحدة في أكتوبر عقوبات, التي
  * وصلت إلى جزيرة ساموس في ديسمبر.  The verb opens a sentence (after و or
@@ -2112,16 +2118,12 @@ static int past_verb_before(const fh_vwin *w, size_t i)
         "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a", "\xd8\xa7\xd9\x84\xd8\xaa\xd9\x8a", /* الذي التي */
         "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a\xd9\x86",                             /* الذين */
     };
-    static const char *const says[] = {
-        "\xd8\xa7\xd9\x86", "\xd8\xa7\xd9\x86\xd9\x87", "\xd8\xa7\xd9\x86\xd9\x87\xd8\xa7", /* أن أنه أنها */
-        "\xd8\xa7\xd9\x86\xd9\x87\xd9\x85",                                                 /* أنهم */
-    };
     if (i < 2 || !fh_vtight(w, i) || w->tok[i - 1].cls != FH_V_IN || w->tok[i - 1].pre) return 0;
     for (size_t k = i - 1, n = 0; k > 0 && n < 6; k--, n++) {
         if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA | FH_GAP_COLON | FH_GAP_OTHER))
             return 0;
         const fh_vtok *t = &w->tok[k - 1];
-        if (t->future || t->cls == FH_V_TPREP || fh_vword_in(t, says, sizeof says / sizeof says[0]) ||
+        if (t->future || t->cls == FH_V_TPREP || fh_vword_in(t, reported, sizeof reported / sizeof reported[0]) ||
             planned_or_present(t))
             return 0;
         int opens = (t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE)) != 0;
@@ -2140,14 +2142,10 @@ static int past_verb_before(const fh_vwin *w, size_t i)
  * (أن, a verb in the present, the future): what it tells happened once. */
 static int told_as_past(const fh_vwin *w, size_t i)
 {
-    static const char *const says[] = {
-        "\xd8\xa7\xd9\x86", "\xd8\xa7\xd9\x86\xd9\x87", "\xd8\xa7\xd9\x86\xd9\x87\xd8\xa7", /* أن أنه أنها */
-        "\xd8\xa7\xd9\x86\xd9\x87\xd9\x85",                                                 /* أنهم */
-    };
     for (size_t k = i, n = 0; k > 0 && n < 24; k--, n++) {
         if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COLON)) return 0;
         const fh_vtok *t = &w->tok[k - 1];
-        if (t->future || fh_vword_in(t, says, sizeof says / sizeof says[0]) || planned_or_present(t)) return 0;
+        if (t->future || fh_vword_in(t, reported, sizeof reported / sizeof reported[0]) || planned_or_present(t)) return 0;
         if ((t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE)) && t->flen > 2 &&
             (ar_letter_at(t->f, AR_WAW) || ar_letter_at(t->f, AR_FEH)))
             return perfect_shape(t, t->f + 2, t->flen - 2);

@@ -1509,10 +1509,10 @@ static int metres_after_decimal(const fh_vwin *w, size_t j)
 {
     const fh_vtok *t = tk(w, j), *n = j > 0 ? &w->tok[j - 1] : NULL, *d = tk(w, j + 1);
     if (!t || !n || n->kind != FH_VT_NUMBER || !(n->frac_digits || n->reh) || !fh_vtight(w, j) || t->pre ||
-        t->flen != 2 || memcmp(t->f, "\xd9\x85", 2))
+        !fh_vfolded_is(t, "\xd9\x85")) /* م */
         return 0;
     if (t->end < w->len && w->text[t->end] >= '0' && w->text[t->end] <= '9') return 0;
-    return !(d && d->flen == 2 && !memcmp(d->f, "\xd8\xaf", 2) && !(d->gap & FH_GAP_NEWLINE));
+    return !(d && fh_vfolded_is(d, "\xd8\xaf") && !(d->gap & FH_GAP_NEWLINE)); /* د */
 }
 
 static void below_zero(const fh_vwin *w, fh_vmatch *m);
