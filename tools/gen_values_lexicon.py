@@ -39,7 +39,7 @@ CONSTRUCT = 1 << 11 # construct form (ألفا شخص, مئتا)
 LEV, EGY, MAG, MOR = 1 << 12, 1 << 13, 1 << 14, 1 << 15
 
 # Time units.
-U_DAY, U_WEEK, U_MONTH, U_YEAR = 1, 2, 3, 4
+U_DAY, U_WEEK, U_MONTH, U_YEAR, U_DECADE = 1, 2, 3, 4, 5
 
 WORDS = []
 
@@ -153,6 +153,9 @@ add("UNITS", U_DAY, DEF | PL, "الأيام", "الايام")
 add("UNITS", U_WEEK, DEF | PL, "الأسابيع", "الاسابيع")
 add("UNITS", U_MONTH, DEF | PL, "الأشهر", "الاشهر", "الشهور")
 add("UNITS", U_YEAR, DEF | PL, "السنوات", "الأعوام", "الاعوام", "السنين")
+# العقد الماضي, خلال العقدين المقبلين: a decade by its direction
+add("UNITS", U_DECADE, DEF, "العقد")
+add("UNITS", U_DECADE, DEF | DUAL, "العقدين")
 
 # --- Direction of a relative expression -----------------------------------
 add("DIR", -1, 0, "الماضي", "الماضية", "المنصرم", "المنصرمة", "الفائت", "الفائتة", "المنقضي",

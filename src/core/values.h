@@ -56,7 +56,7 @@ enum {
 };
 
 /* Time units (FH_V_TUNIT values). */
-enum { FH_U_DAY = 1, FH_U_WEEK = 2, FH_U_MONTH = 3, FH_U_YEAR = 4 };
+enum { FH_U_DAY = 1, FH_U_WEEK = 2, FH_U_MONTH = 3, FH_U_YEAR = 4, FH_U_DECADE = 5 };
 
 typedef struct fh_vword {
     const char *form;     /* folded (default profile) */
@@ -287,10 +287,12 @@ enum {
     FH_REL_YEARLESS,   /* m (and d) given, year from the reference: dir -1, 0, +1, 2 nearest */
     FH_REL_CENTURY,    /* the century of the reference + off: its first year, or with
                         * last its last; with decade (1-10) the decade - 1 of it */
-    FH_REL_SAME        /* the unit off (FH_U_DAY, _MONTH, _YEAR) of the latest explicit
+    FH_REL_SAME,       /* the unit off (FH_U_DAY, _MONTH, _YEAR) of the latest explicit
                         * date before it in the text, the fields given kept (اليوم
                         * نفسه, نوفمبر من العام ذاته); values.c fills it in, and
                         * with no such date it has no value */
+    FH_REL_DECADE      /* the decade of the reference + off (2010-2019 for 2018):
+                        * its first year, or with last its last */
 };
 #define FH_DIR_NEAREST 2
 
@@ -306,7 +308,7 @@ typedef struct fh_dpoint {
     int gy;            /* a Hijri month named with a Gregorian year (رمضان 2018) */
     uint8_t ahead;     /* said of the future (ستعقد في 12 أيار): nearest on or after the reference */
     uint8_t behind;    /* since (منذ الأربعاء, منذ مارس): nearest on or before the reference */
-    uint8_t last;      /* FH_REL_CENTURY: the last year of the century or decade */
+    uint8_t last;      /* FH_REL_CENTURY, _DECADE: the last year of the century or decade */
     uint8_t decade;    /* FH_REL_CENTURY: 0 the whole century, else 1 + the decade's tens digit */
     uint8_t year_back; /* FH_REL_SAME: of the year before: 1 the reference's (الشهر نفسه من
                         * العام الماضي), 2 the date named last's (من العام السابق) */

@@ -1568,6 +1568,61 @@ static int n_units(const fh_vwin *w, size_t i, fh_vmatch *m)
     return 1;
 }
 
+/* خلال العقد الماضي, على مدى العقدين الأخيرين: the ten (twenty) years
+ * before or after the reference, as السنوات العشر الماضية; في العقد
+ * المقبل, مطلع العقد القادم: the calendar decade after (or before) the
+ * reference's (2020-2029 in 2018).  Only after such a word: العقد is
+ * also a contract (العقد الأخير المبرم), and العقد الأخير من القرن
+ * الماضي a decade of another century. */
+static int decade_units(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    static const char *const spans[] = {
+        "\xd8\xae\xd9\x84\xd8\xa7\xd9\x84",         /* خلال */
+        "\xd9\x85\xd8\xaf\xd9\x8a",                 /* مدي (مدى) */
+        "\xd9\x85\xd8\xaf\xd8\xa7\xd8\xb1",         /* مدار */
+        "\xd8\xb7\xd9\x88\xd8\xa7\xd9\x84",         /* طوال */
+        "\xd8\xb7\xd9\x8a\xd9\x84\xd9\x87",         /* طيله */
+    };
+    static const char *const points[] = {
+        "\xd9\x81\xd9\x8a",                         /* في */
+        "\xd9\x85\xd8\xb7\xd9\x84\xd8\xb9",         /* مطلع */
+        "\xd9\x85\xd9\x86\xd8\xaa\xd8\xb5\xd9\x81", /* منتصف */
+        "\xd9\x86\xd9\x87\xd8\xa7\xd9\x8a\xd9\x87", /* نهايه */
+        "\xd8\xa8\xd8\xaf\xd8\xa7\xd9\x8a\xd9\x87", /* بدايه */
+        "\xd8\xa7\xd9\x88\xd8\xa7\xd9\x8a\xd9\x84", /* اوايل (أوائل) */
+        "\xd8\xa7\xd9\x88\xd8\xa7\xd8\xae\xd8\xb1", /* اواخر */
+    };
+    const fh_vtok *t = tk(w, i), *d = tk(w, i + 1);
+    if (!t || t->cls != FH_V_UNITS || t->value != FH_U_DECADE || !d || i == 0 || !fh_vtight(w, i) ||
+        !fh_vtight(w, i + 1) || d->pre || (fh_vcls(w, i + 2) == FH_V_FROM && fh_vtight(w, i + 2)))
+        return 0;
+    int dual = (t->flags & FH_VF_DUAL) != 0;
+    int last = fh_vfolded_is(d, dual ? "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xae\xd9\x8a\xd8\xb1\xd9\x8a\xd9\x86" /* الاخيرين */
+                                     : "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xae\xd9\x8a\xd8\xb1"); /* الاخير */
+    int dir = last ? -1 : d->cls == FH_V_DIR && !(d->flags & FH_VF_DUAL) == !dual ? d->value : 0;
+    /* في العقد السابق is the former contract */
+    if (!dir || fh_vfolded_is(d, "\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xa8\xd9\x82")) return 0; /* السابق */
+    const fh_vtok *p = &w->tok[i - 1];
+    int span = fh_vword_in(p, spans, sizeof spans / sizeof spans[0]) != 0;
+    if (!span && (dual || last || !fh_vword_in(p, points, sizeof points / sizeof points[0]))) return 0;
+    if (span) {
+        int n = dual ? 20 : 10;
+        units_range(m, FH_U_YEAR, dir < 0 ? -n : 1, dir < 0 ? -1 : n);
+    } else {
+        fh_dpoint a = {0};
+        a.rel = FH_REL_DECADE;
+        a.prec = FAHRAS_PREC_YEAR;
+        a.off = dir < 0 ? -1 : 1;
+        m->a = m->b = a;
+        m->b.last = 1;
+        m->range = 1;
+    }
+    m->start = t->start;
+    m->end = d->end;
+    m->next = i + 2;
+    return 1;
+}
+
 /* الأسبوع الأول من مارس الماضي, الأسبوع الثاني من شهر شباط/فبراير
  * الحالي, الأسبوع الأول من الشهر الجاري: days 1-7, 8-14, 15-21 or 22-28
  * of that month. */
@@ -2564,7 +2619,7 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
         }
         if (!since) return 0;
     }
-    if (two_units(w, i, m) || n_units(w, i, m) || week_of_month(w, i, m)) return 1;
+    if (two_units(w, i, m) || n_units(w, i, m) || decade_units(w, i, m) || week_of_month(w, i, m)) return 1;
     if (weekday_word(w, i, 0) && day_list(w, i + 1, 1, m)) { /* السبت 26 والأحد 27 مارس */
         m->start = t->start;
         return 1;

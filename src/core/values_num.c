@@ -1725,8 +1725,31 @@ static int age_of_someone(const fh_vwin *w, size_t i)
         "\xd9\x87\xd9\x88",                 /* هو */
         "\xd9\x87\xd9\x8a",                 /* هي */
     };
+    /* طفلة في الثامنة, شاب في الثلاثين: a person's age, tens included */
+    static const char *const people[] = {
+        "\xd8\xb7\xd9\x81\xd9\x84",                 /* طفل */
+        "\xd8\xb7\xd9\x81\xd9\x84\xd9\x87",         /* طفله */
+        "\xd8\xb7\xd9\x81\xd9\x84\xd8\xa7",         /* طفلا */
+        "\xd9\x81\xd8\xaa\xd8\xa7\xd9\x87",         /* فتاه */
+        "\xd9\x81\xd8\xaa\xd9\x8a",                 /* فتي (فتى) */
+        "\xd8\xb5\xd8\xa8\xd9\x8a",                 /* صبي */
+        "\xd8\xb5\xd8\xa8\xd9\x8a\xd9\x87",         /* صبيه */
+        "\xd8\xb4\xd8\xa7\xd8\xa8",                 /* شاب */
+        "\xd8\xb4\xd8\xa7\xd8\xa8\xd9\x87",         /* شابه */
+        "\xd8\xb4\xd8\xa7\xd8\xa8\xd8\xa7",         /* شابا */
+        "\xd8\xb1\xd8\xac\xd9\x84",                 /* رجل */
+        "\xd8\xb1\xd8\xac\xd9\x84\xd8\xa7",         /* رجلا */
+        "\xd8\xa7\xd9\x85\xd8\xb1\xd8\xa7\xd9\x87", /* امراه */
+        "\xd8\xb3\xd9\x8a\xd8\xaf\xd9\x87",         /* سيده */
+        "\xd9\x85\xd8\xb3\xd9\x86",                 /* مسن */
+        "\xd9\x83\xd9\x87\xd9\x84",                 /* كهل */
+    };
     const fh_vtok *t = &w->tok[i];
-    if (!(t->flags & FH_VF_FEM) || i < 2 || !fh_vtight(w, i - 1)) return 0;
+    if (i < 2 || !fh_vtight(w, i - 1)) return 0;
+    if (fh_vword_in(&w->tok[i - 2], people, sizeof people / sizeof people[0]) &&
+        ((t->flags & FH_VF_FEM) || t->cls == FH_V_ORDTENS))
+        return 1;
+    if (!(t->flags & FH_VF_FEM)) return 0;
     return fh_vword_in(&w->tok[i - 2], subjects, sizeof subjects / sizeof subjects[0]) != 0;
 }
 
@@ -2315,6 +2338,29 @@ static int digits_as(const fh_vwin *w, size_t i, int type, fh_vmatch *m)
     return 1;
 }
 
+/* الاتحاد الأوروبي الـ28, الدول الأوروبية الـ28, المستعمرات الأمريكية
+ * الـ13: a definite plural (or the union) and its nisba before الـN at
+ * token i are so many members, not a rank (الألعاب الآسيوية الـ18 and
+ * الانتخابات الرئاسية الـ12 name one event). */
+static int members_before(const fh_vwin *w, size_t i)
+{
+    static const char *const events[] = {
+        "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa7\xd8\xa8",                 /* الالعاب */
+        "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x86\xd8\xaa\xd8\xae\xd8\xa7\xd8\xa8\xd8\xa7\xd8\xaa", /* الانتخابات */
+    };
+    if (i < 2 || !fh_vtight(w, i - 1) || !fh_vtight(w, i)) return 0;
+    const fh_vtok *adj = &w->tok[i - 1], *head = &w->tok[i - 2];
+    if (!adj->al || !adj->arabic || adj->pre || adj->cls != FH_V_NONE ||
+        !(fh_vfolded_ends(adj, "\xd9\x8a") || fh_vfolded_ends(adj, "\xd9\x8a\xd9\x87")) || /* ي, يه */
+        !memcmp(w->text + adj->end - 2, "\xd9\x89", 2)) /* الذكرى ends in ى, no nisba */
+        return 0;
+    if (fh_vword_is(head, "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xaa\xd8\xad\xd8\xa7\xd8\xaf")) /* الاتحاد */
+        return fh_vfolded_is(adj, "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x88\xd8\xb1\xd9\x88\xd8\xa8\xd9\x8a"); /* الاوروبي */
+    size_t art = article_len(head);
+    return art && !fh_vword_in(head, events, sizeof events / sizeof events[0]) &&
+           (sound_plural(head) || broken_plural(head, art));
+}
+
 /* الـ20 at token i: an ordinal, or "the 500 soldiers". */
 static int al_digits(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
@@ -2360,11 +2406,7 @@ static int al_digits(const fh_vwin *w, size_t i, fh_vmatch *m)
             m->next = i + 2;
         }
     }
-    /* الاتحاد الأوروبي الـ28: the union's members */
-    if (m->type == FAHRAS_SPAN_ORDINAL && i >= 2 && fh_vtight(w, i - 1) &&
-        fh_vfolded_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x88\xd8\xb1\xd9\x88\xd8\xa8\xd9\x8a") && /* الاوروبي */
-        fh_vword_is(&w->tok[i - 2], "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xaa\xd8\xad\xd8\xa7\xd8\xaf")) /* الاتحاد */
-        m->type = FAHRAS_SPAN_NUMBER;
+    if (m->type == FAHRAS_SPAN_ORDINAL && members_before(w, i)) m->type = FAHRAS_SPAN_NUMBER;
     /* الـ10 د: "the 10 dinars", abbreviated; النواب الـ25 الذين: the people
      * the relative pronoun takes up are a number; في الـ16 من عمره: an age */
     if (m->type == FAHRAS_SPAN_ORDINAL &&

@@ -297,6 +297,17 @@ int fh_date_resolve(const fh_dpoint *p, const fh_dref *ref, fh_dval *out)
             q.cal = FH_CAL_GREG;
             return fh_date_explicit(&q, out);
         }
+    case FH_REL_DECADE:
+        if (ref->prec < FAHRAS_PREC_YEAR) return -1;
+        y = (ref->y / 10 + p->off) * 10 + (p->last ? 9 : 0);
+        if (y < 1) return -1;
+        {
+            fh_dpoint q = *p;
+            q.rel = FH_REL_NONE;
+            q.y = y;
+            q.cal = FH_CAL_GREG;
+            return fh_date_explicit(&q, out);
+        }
     default:
         return -1;
     }
