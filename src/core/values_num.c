@@ -2538,12 +2538,13 @@ static int list_number(const fh_vwin *w, size_t i)
     const fh_vtok *p = i >= 2 ? &w->tok[i - 1] : NULL;
     int after_points = p && w->tok[i - 2].kind == FH_VT_NUMBER && !(t->gap & ~FH_GAP_SPACE) &&
                        (fh_vfolded_is(p, "\xd9\x86") || sports_noun(p)); /* ن, نقاط */
-    /* ... 18 2- النجم 14 3- جمعية, ... 11.8 بالمئة 2. الروبل الروسي: the
-     * item before it numbered one less a few words back, set off by a dash,
-     * or by a dot as this one is */
+    /* ... 18 2- النجم 14 3- جمعية, ... 11.8 بالمئة 2. الروبل الروسي,
+     * ... دولار 10- عبدالرب ... دولار 11- يحيى: the item before it numbered
+     * one less a few words back, set off by a dash, or by a dot as this
+     * one is */
     uint16_t sep = u->gap & (uint16_t)~FH_GAP_SPACE;
     int by_dot = sep == FH_GAP_DOT || sep == FH_GAP_STOP;
-    if (!after_points && p && (by_dot || (p->kind == FH_VT_NUMBER && fh_vplain(w, i - 1))) &&
+    if (!after_points && p && (by_dot || sep == FH_GAP_DASH || (p->kind == FH_VT_NUMBER && fh_vplain(w, i - 1))) &&
         !(t->gap & ~FH_GAP_SPACE))
         for (size_t b = i - 2; b > 0 && b + 12 > i && !after_points; b--) {
             uint16_t g = w->tok[b + 1].gap & (uint16_t)~FH_GAP_SPACE;
@@ -2552,6 +2553,8 @@ static int list_number(const fh_vwin *w, size_t i)
                            (g == FH_GAP_DASH || (by_dot && (g == FH_GAP_DOT || g == FH_GAP_STOP)));
         }
     if (t->start > 0 && !(t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COLON)) && !after_points) return 0;
+    /* 2 - صفر وعلى الأرجنتين 3 - صفر: results, not items */
+    if (sep == FH_GAP_DASH && fh_vfolded_is(u, "\xd8\xb5\xd9\x81\xd8\xb1")) return 0; /* صفر */
     return by_dot || sep == FH_GAP_DASH || sep == FH_GAP_RPAREN;
 }
 
