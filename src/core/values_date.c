@@ -1387,6 +1387,11 @@ static int ago_point(const fh_vwin *w, size_t i, pres *r)
     } else if (u->cls == FH_V_TUNIT && !(u->flags & (FH_VF_DEF | FH_VF_PL))) {
         yres y;
         if (fh_vtight(w, j + 1) && year_num(w, j + 1, &y)) return 0; /* منذ عام 1927 */
+        /* منذ شهر سبتمبر 2016, منذ شهر رمضان: since the month named */
+        int named = fh_vcls(w, j + 1);
+        if (u->value == FH_U_MONTH && !(u->flags & FH_VF_DUAL) && fh_vtight(w, j + 1) &&
+            (named == FH_V_MONTH || named == FH_V_MONTH_HEAD || named == FH_V_HMONTH || named == FH_V_HMONTH_HEAD))
+            return 0;
         n = (u->flags & FH_VF_DUAL) ? 2 : 1;
         k = j;
     } else if (fh_cardinal_at(w, j, &v, &k) && v.den == 1 && v.e == 0 && v.m >= 1 &&
