@@ -1261,7 +1261,9 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
             if (j > 0 && !prefix && fh_vtight(w, j) && that_or_same(&w->tok[j - 1]) &&
                 !(fh_vcls(w, j + 1) == FH_V_FROM && fh_vtight(w, j + 1)) && that_day_after(w, j - 1))
                 return same_day(r, j + 1, d->end);
-            if (j > 0 && !prefix && (w->tok[j - 1].cls == FH_V_TODAYNOT || w->tok[j - 1].cls == FH_V_THIS))
+            /* (not رحل (عن عالمنا) الليلة الماضية, nor ذلك. اليوم: a new phrase) */
+            if (j > 0 && !prefix && fh_vtight(w, j) &&
+                (w->tok[j - 1].cls == FH_V_TODAYNOT || w->tok[j - 1].cls == FH_V_THIS))
                 return 0;
             /* 400 ألف برميل في اليوم, 500 دولار في الليلة: a day's or a
              * night's worth, and في اليوم السابق, في اليوم قبل الأخير: a day
