@@ -791,6 +791,11 @@ static size_t code_at(const fh_vwin *w, size_t i)
      * a model or a version (MWC 2018 keeps its year) */
     if (p && is_word(p) && !p->arabic && (t->gap & ~FH_GAP_SPACE) == 0 && t->digits <= 3) return chain;
     if (p && is_word(p) && product_name(p) && (t->gap & ~FH_GAP_SPACE) == 0 && t->digits <= 2) return chain;
+    /* منطقة كيلو 16, باتجاه كيلو 7: a place named by its distance on a
+     * road (a weight's كيلو follows its number, سعر الكيلو has ال) */
+    if (p && is_word(p) && fh_vword_is(p, "\xd9\x83\xd9\x8a\xd9\x84\xd9\x88") && /* كيلو */
+        (t->gap & ~FH_GAP_SPACE) == 0 && t->digits <= 3)
+        return chain;
     /* هاتف الطوارئ (112), الطوارئ 911: an emergency number */
     if (p && is_word(p) && fh_vword_is(p, "\xd8\xa7\xd9\x84\xd8\xb7\xd9\x88\xd8\xa7\xd8\xb1\xd8\xa1") && /* الطوارئ */
         (t->gap & ~(FH_GAP_SPACE | FH_GAP_LPAREN)) == 0 && t->digits >= 2 && t->digits <= 4 &&
@@ -846,6 +851,15 @@ static size_t code_at(const fh_vwin *w, size_t i)
     /* كوفيد-19, F-16, A/320: glued to a word (not و-3,5%: a minus after and) */
     if (p && is_word(p) && p->cls != FH_V_AND && (t->gap & (FH_GAP_DASH | FH_GAP_SLASH)) &&
         !(t->gap & FH_GAP_SPACE))
+        return chain;
+    /* آي آر- 1, سوخوي- 34, تيانقونغ- 1: the dash glued to a name, a space
+     * after it (not بقرض ب- 600 ألف دولار, شطاير- 52 خرطوشة, الرحم- 5: a
+     * preposition, a list, a word with the article) */
+    const fh_vtok *after = tk(w, i + chain);
+    if (p && is_word(p) && p->cls != FH_V_AND && !p->al && p->end - p->start >= (p->arabic ? 4u : 2u) &&
+        (t->gap & FH_GAP_DASH) &&
+        w->text[p->end] == '-' && w->text[t->start - 1] == ' ' && !fh_counted_noun_at(w, i + chain) &&
+        !(after && (after->cls == FH_V_SCALE || after->cls == FH_V_PERCENT)))
         return chain;
     const fh_vtok *u = tk(w, i + chain);
     if (u && is_word(u) && (u->gap & FH_GAP_DASH) && !(u->gap & FH_GAP_SPACE)) return chain; /* 19-كوفيد */
