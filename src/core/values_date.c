@@ -1876,9 +1876,14 @@ static int range_rest(const fh_vwin *w, const pres *a0, int between, fh_vmatch *
         b.end = w->tok[k].end;
     } else if (!point_at(w, k, &b, bare) &&
                !(month_part_word(tk(w, k)) && fh_vtight(w, k + 1) && point_at(w, k + 1, &b, bare) &&
-                 (b.kind & K_MONTH) && !(b.kind & K_DAY))) {
-        return 0; /* بين أغسطس 2014 ونهاية فبراير 2018: the end's part of its month */
+                 (((b.kind & K_MONTH) && !(b.kind & K_DAY)) || ((b.kind & K_YEAR) && !(b.kind & K_MONTH))))) {
+        /* بين أغسطس 2014 ونهاية فبراير 2018, بين يناير 2016 ومطلع 2017:
+         * the end's part of its month or year */
+        return 0;
     }
+    /* من الخمسينات حتى السبعينات: a decade ends a range with its last year */
+    size_t first_of_b = month_part_word(tk(w, k)) ? k + 1 : k;
+    if (fh_vcls(w, first_of_b) == FH_V_DECADE && !(b.kind & (K_MONTH | K_REL)) && (b.kind & K_YEAR)) b.p.y += 9;
     /* من 20 أغسطس الماضي وحتى 31 من الشهر نفسه: a day of the same month
      * ends a range in the start's month */
     if ((b.kind & K_REL) && b.p.rel == FH_REL_SAME && b.p.off == FH_U_MONTH && b.p.d && (a.kind & K_DAY) &&
