@@ -627,6 +627,9 @@ static const struct { const char *f; uint8_t kind; } day_heads[] = {
     {"\xd8\xa7\xd8\xa1\xd8\xaa\xd9\x84\xd8\xa7\xd9\x81", HEAD_GROUP},                 /* ائتلاف */
     {"\xd9\x82\xd9\x88\xd9\x8a", HEAD_GROUP},                                         /* قوى */
     {"\xd8\xaa\xd9\x8a\xd8\xa7\xd8\xb1", HEAD_GROUP},                                 /* تيار */
+    {"\xd8\xaa\xd9\x83\xd8\xaa\xd9\x84", HEAD_GROUP},                                 /* تكتل */
+    {"\xd8\xaa\xd9\x83\xd8\xaa\xd9\x84\xd9\x8a", HEAD_GROUP},                         /* تكتلي: تكتلي 8 و14 آذار */
+    {"\xd8\xaa\xd8\xad\xd8\xa7\xd9\x84\xd9\x81", HEAD_GROUP},                         /* تحالف */
     {"\xd9\x85\xd9\x84\xd8\xb9\xd8\xa8", HEAD_PLACE},                                 /* ملعب */
     {"\xd8\xb4\xd8\xa7\xd8\xb1\xd8\xb9", HEAD_PLACE},                                 /* شارع */
     {"\xd9\x86\xd9\x87\xd8\xac", HEAD_PLACE},                                         /* نهج */
@@ -675,6 +678,13 @@ static const struct { uint8_t d, m; int16_t y; uint8_t heads; } named_days[] = {
 static int day_head(const fh_vwin *w, size_t i)
 {
     if (i == 0 || i >= w->n || (w->tok[i].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA))) return 0;
+    /* تكتلي 8 و14 آذار: the second day of a list takes the first's head */
+    const fh_vtok *t = &w->tok[i];
+    if (i >= 3 && t->kind == FH_VT_NUMBER && w->tok[i - 1].cls == FH_V_AND && !w->tok[i - 1].pre &&
+        w->tok[i - 2].kind == FH_VT_NUMBER && fh_vtight(w, i - 1) && fh_vtight(w, i - 2))
+        i -= 2;
+    else if (i >= 2 && t->kind == FH_VT_NUMBER && t->wa && w->tok[i - 1].kind == FH_VT_NUMBER && fh_vtight(w, i - 1))
+        i -= 1;
     for (size_t k = 0; k < sizeof day_heads / sizeof day_heads[0]; k++)
         if (fh_vword_is(&w->tok[i - 1], day_heads[k].f)) return day_heads[k].kind;
     return 0;
@@ -1898,6 +1908,13 @@ static int range_rest(const fh_vwin *w, const pres *a0, int between, fh_vmatch *
     if ((a.kind & K_REL) && a.p.rel == FH_REL_YEARLESS && (a.p.dir == 0 || a.p.dir == 1) &&
         (b.kind & K_REL) && b.p.rel == FH_REL_YEARLESS && b.p.dir == FH_DIR_NEAREST && !b.p.behind)
         b.p.ahead = 1;
+    /* من 13 يوليو 2018 إلى 11 أغسطس من نفس العام: the end in the start's year */
+    if ((b.kind & K_REL) && b.p.rel == FH_REL_SAME && b.p.off == FH_U_YEAR && b.p.m && !b.p.year_back &&
+        (a.kind & K_YEAR) && !(a.kind & K_REL) && a.p.cal == b.p.cal) {
+        b.p.rel = FH_REL_NONE;
+        b.p.y = a.p.y;
+        b.kind = (b.kind & ~K_REL) | K_YEAR;
+    }
     if (!range_fits(&a, &b, slash)) return 0;
     /* بين 1800 و2000 لاجئ: two round bare numbers and a counted noun count */
     if ((a.kind & K_BAREYEAR) && (b.kind & K_COUNTED) && a.p.y % 100 == 0 && b.p.y % 100 == 0)

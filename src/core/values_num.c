@@ -2247,15 +2247,21 @@ static void range_first_count(const fh_vwin *w, size_t i, fh_vmatch *m)
      * between two teams' names is a score */
     int dash = join == JOIN_DASH && w->tok[i].kind == FH_VT_NUMBER &&
                (range_noun_after(w, m->next + 1) || rising_hundreds(w, i, m->next));
-    if (join == JOIN_NONE ||
-        (!dash && join != JOIN_OR &&
-         (!p || !fh_vtight(w, i) || (p->cls != FH_V_BETWEEN && p->cls != FH_V_FROM) || p->kind != FH_VT_WORD)))
-        return;
+    /* وعمرهما 21 و24 عاما: two numbers joined by و share a unit of time
+     * after the second (قتل 3 و4 جرحى: three killed, four wounded) */
+    const fh_vtok *c = tk(w, m->next);
+    int ranged = p && fh_vtight(w, i) && (p->cls == FH_V_BETWEEN || p->cls == FH_V_FROM) && p->kind == FH_VT_WORD;
+    int and_time = !ranged && !dash && (join == JOIN_WA || (join == JOIN_WORD && c && c->cls == FH_V_AND)) &&
+                   w->tok[i].kind == FH_VT_NUMBER && fh_vplain(w, i);
+    if (join == JOIN_NONE || (!dash && !and_time && join != JOIN_OR && !ranged)) return;
     const fh_vtok *e = tk(w, j);
     /* the other end is not itself after بين or من, so this goes one deep */
     fh_vmatch other;
     if (!e || (j > m->next && (e->gap & FH_GAP_PUNCT)) ||
         fh_match_number(w, j, &other) != 1 || other.per_hour || other.negative)
+        return;
+    if (and_time && !(other.type == FAHRAS_SPAN_COUNT && e->kind == FH_VT_NUMBER && fh_vplain(w, j) &&
+                      fh_vcls(w, other.noun) == FH_V_TUNIT))
         return;
     if (other.type == FAHRAS_SPAN_NUMBER && other.percent) {
         m->percent = 1; /* من 3 إلى 5 في المئة */
