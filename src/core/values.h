@@ -160,8 +160,15 @@ extern const size_t fh_vwords_count;
  * Hijri month, "تبوك – 4" a name, اليوم الإفراج today, في السابعة أو
  * الثامنة من العمر ages, منذ عام ونصف a year and a half ago, 0 : 0 a
  * result, الثالثة بعد الزوال an hour, الشهر نفسه من العام الماضي the month
- * named last a year back). */
-#define FH_VALUES_GRAMMAR 21u
+ * named last a year back); 22: العقد الماضي and العقدين المقبلين ten or
+ * twenty years, في العقد المقبل the calendar decade, طفلة في العاشرة an
+ * age, الدول الأوروبية الـ28 their number, a list's item after a word and
+ * a dash its place, منذ شهر سبتمبر since that month, عالمنا اليوم
+ * nowadays, آي آر- 1 a model, كيلو 16 a place, بين يناير 2016 ومطلع
+ * 2017 and من الخمسينات حتى السبعينات ranges (the decade to its last
+ * year), 21 و24 عاما sharing the unit, an end من نفس العام in the
+ * start's year, تكتلي 8 و14 آذار groups). */
+#define FH_VALUES_GRAMMAR 22u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];
