@@ -1230,6 +1230,8 @@ static int media_name(const fh_vwin *w, size_t j)
     return j >= 2 && fh_vword_in(&w->tok[j - 2], media, sizeof media / sizeof media[0]) != 0;
 }
 
+static int point_at(const fh_vwin *w, size_t i, pres *r, int bare);
+
 static int relday_point(const fh_vwin *w, size_t i, pres *r)
 {
     const fh_vtok *t = tk(w, i);
@@ -1296,7 +1298,17 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
             int verbal_noun = u && u->al && !u->pre && u->start + 6 <= w->len &&
                               ar_letter_at(w->text + u->start + 4, AR_ALEF_HAMZA_BELOW) && /* ال + إ */
                               !fh_vfolded_ends(u, "\xd9\x8a") && !fh_vfolded_ends(u, "\xd9\x8a\xd9\x87"); /* ي, يه */
-            if (u && fh_vtight(w, j + 1) && u->al && u->cls != FH_V_WEEKDAY && u->cls != FH_V_DIR && !verbal_noun &&
+            /* اليوم الموافق السابع من أكتوبر: the date after الموافق (a quote
+             * may be older than the article), else today */
+            int agreeing = u && !u->pre && fh_vfolded_is(u, "\xd8\xa7\xd9\x84\xd9\x85\xd9\x88\xd8\xa7\xd9\x81\xd9\x82"); /* الموافق */
+            pres told;
+            if (agreeing && !prefix && fh_vtight(w, j + 1) && fh_vtight(w, j + 2) && point_at(w, j + 2, &told, 0)) {
+                size_t start = r->start;
+                *r = told;
+                r->start = start;
+                return 1;
+            }
+            if (u && fh_vtight(w, j + 1) && u->al && u->cls != FH_V_WEEKDAY && u->cls != FH_V_DIR && !verbal_noun && !agreeing &&
                 ((d->flags & FH_VF_NIGHT) || /* الليلة الفاصلة: feminine itself */
                  fh_vfolded_ends(u, "\xd9\x8a\xd9\x87") || /* اليوم السعودية, a paper */
                  (!fh_vfolded_ends(u, "\xd9\x87") && !fh_vfolded_ends(u, "\xd8\xa7\xd8\xaa"))))
