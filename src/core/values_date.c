@@ -1799,7 +1799,7 @@ static int day_point(const pres *r)
 {
     if (r->kind & (K_BAREDAY | K_BAREYEAR)) return 0;
     if (r->kind & K_REL) return r->p.rel == FH_REL_DAYS || r->p.rel == FH_REL_WEEKDAY ||
-                                (r->p.rel == FH_REL_YEARLESS && r->p.d);
+                                ((r->p.rel == FH_REL_YEARLESS || r->p.rel == FH_REL_MONTH) && r->p.d);
     return (r->kind & K_DAY) != 0;
 }
 
@@ -1815,6 +1815,15 @@ static int range_fits(pres *a, const pres *b, int slash)
             a->p.behind = 1;
             return 1;
         }
+    }
+    /* من 25 إلى 31 من الشهر الحالي: a bare day starts a range in the end's month */
+    if ((ka & K_BAREDAY) && !slash && (kb & K_REL) && b->p.rel == FH_REL_MONTH && b->p.d && a->p.d >= 1 &&
+        a->p.d < b->p.d) {
+        int d = a->p.d;
+        a->p = b->p;
+        a->p.d = d;
+        a->kind = kb;
+        return 1;
     }
     /* من 1 اغسطس ولغاية 31 اكتوبر من العام الحالي: a month of a relative
      * year gives its year to a start with none (below) */
