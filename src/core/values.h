@@ -167,8 +167,10 @@ extern const size_t fh_vwords_count;
  * nowadays, آي آر- 1 a model, كيلو 16 a place, بين يناير 2016 ومطلع
  * 2017 and من الخمسينات حتى السبعينات ranges (the decade to its last
  * year), 21 و24 عاما sharing the unit, an end من نفس العام in the
- * start's year, تكتلي 8 و14 آذار groups). */
-#define FH_VALUES_GRAMMAR 22u
+ * start's year, تكتلي 8 و14 آذار groups); 23: اليوم الموافق and a date
+ * that date, 31 من الشهر الحالي ending a range (a bare day before it in
+ * its month), نصف كروي no half). */
+#define FH_VALUES_GRAMMAR 23u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];
