@@ -1893,6 +1893,7 @@ static int range_rest(const fh_vwin *w, const pres *a0, int between, fh_vmatch *
     pres a = *a0, b;
     if (!connector_at(w, a.next, between, &k, &slash)) return 0;
     int bare = (a.kind & K_BAREYEAR) || (a.kind & K_YEAR && !(a.kind & K_MONTH)) ? BARE_YEAR : 0;
+    int part = month_part_word(tk(w, k)); /* نهاية, مطلع before the end */
     if (is_year_word(tk(w, k)) && !tk(w, k)->pre && fh_vtight(w, k + 1) &&
         year_point(w, k + 1, &b, BARE_YEAR)) {
         b.start = w->tok[k].start; /* من عام 2019 إلى عام 2021 */
@@ -1906,14 +1907,14 @@ static int range_rest(const fh_vwin *w, const pres *a0, int between, fh_vmatch *
         b.next = k + 1;
         b.end = w->tok[k].end;
     } else if (!point_at(w, k, &b, bare) &&
-               !(month_part_word(tk(w, k)) && fh_vtight(w, k + 1) && point_at(w, k + 1, &b, bare) &&
+               !(part && fh_vtight(w, k + 1) && point_at(w, k + 1, &b, bare) &&
                  (((b.kind & K_MONTH) && !(b.kind & K_DAY)) || ((b.kind & K_YEAR) && !(b.kind & K_MONTH))))) {
         /* بين أغسطس 2014 ونهاية فبراير 2018, بين يناير 2016 ومطلع 2017:
          * the end's part of its month or year */
         return 0;
     }
     /* من الخمسينات حتى السبعينات: a decade ends a range with its last year */
-    size_t first_of_b = month_part_word(tk(w, k)) ? k + 1 : k;
+    size_t first_of_b = part ? k + 1 : k;
     if (fh_vcls(w, first_of_b) == FH_V_DECADE && !(b.kind & (K_MONTH | K_REL)) && (b.kind & K_YEAR)) b.p.y += 9;
     /* من 20 أغسطس الماضي وحتى 31 من الشهر نفسه: a day of the same month
      * ends a range in the start's month */

@@ -855,13 +855,12 @@ static size_t code_at(const fh_vwin *w, size_t i)
     /* آي آر- 1, سوخوي- 34, تيانقونغ- 1: the dash glued to a name, a space
      * after it (not بقرض ب- 600 ألف دولار, شطاير- 52 خرطوشة, الرحم- 5: a
      * preposition, a list, a word with the article) */
-    const fh_vtok *after = tk(w, i + chain);
+    const fh_vtok *u = tk(w, i + chain);
     if (p && is_word(p) && p->cls != FH_V_AND && !p->al && p->end - p->start >= (p->arabic ? 4u : 2u) &&
         (t->gap & FH_GAP_DASH) &&
         w->text[p->end] == '-' && w->text[t->start - 1] == ' ' && !fh_counted_noun_at(w, i + chain) &&
-        !(after && (after->cls == FH_V_SCALE || after->cls == FH_V_PERCENT)))
+        !(u && (u->cls == FH_V_SCALE || u->cls == FH_V_PERCENT)))
         return chain;
-    const fh_vtok *u = tk(w, i + chain);
     if (u && is_word(u) && (u->gap & FH_GAP_DASH) && !(u->gap & FH_GAP_SPACE)) return chain; /* 19-كوفيد */
     if (document_number(w, i) || of_year_after(w, i + chain)) return chain;
     size_t score = score_after_result(w, i, chain);

@@ -229,6 +229,17 @@ static int explicit_with_weekday(const fh_dpoint *p, const fh_dref *ref, fh_dval
     return fh_date_explicit(p, out);
 }
 
+/* p's fields made explicit in Gregorian year y (a century's or decade's
+ * first or last year). */
+static int gregorian_year(const fh_dpoint *p, int y, fh_dval *out)
+{
+    fh_dpoint q = *p;
+    q.rel = FH_REL_NONE;
+    q.y = y;
+    q.cal = FH_CAL_GREG;
+    return fh_date_explicit(&q, out);
+}
+
 int fh_date_resolve(const fh_dpoint *p, const fh_dref *ref, fh_dval *out)
 {
     fh_dval v = {0};
@@ -290,24 +301,12 @@ int fh_date_resolve(const fh_dpoint *p, const fh_dref *ref, fh_dval *out)
         if (p->decade) y += (p->decade - 1) * 10 + (p->last ? 9 : 0);
         else y += p->last ? 100 : 1;
         if (y < 1) return -1; /* a century before the Common Era */
-        {
-            fh_dpoint q = *p;
-            q.rel = FH_REL_NONE;
-            q.y = y;
-            q.cal = FH_CAL_GREG;
-            return fh_date_explicit(&q, out);
-        }
+        return gregorian_year(p, y, out);
     case FH_REL_DECADE:
         if (ref->prec < FAHRAS_PREC_YEAR) return -1;
         y = (ref->y / 10 + p->off) * 10 + (p->last ? 9 : 0);
         if (y < 1) return -1;
-        {
-            fh_dpoint q = *p;
-            q.rel = FH_REL_NONE;
-            q.y = y;
-            q.cal = FH_CAL_GREG;
-            return fh_date_explicit(&q, out);
-        }
+        return gregorian_year(p, y, out);
     default:
         return -1;
     }
