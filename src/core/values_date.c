@@ -1366,7 +1366,18 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
     return 1;
 }
 
-/* قرن, قرنين, نصف قرن, ربع قرن, قرن ونصف (القرن) at token j: the years
+/* عقد at token k stands alone as a decade (منذ عقد، قبل عقد من الزمن,
+ * منذ عقد كامل), not the holding of something (قبل عقد القمة). */
+static int decade_alone(const fh_vwin *w, size_t k)
+{
+    const fh_vtok *x = tk(w, k + 1);
+    return !x || !fh_vtight(w, k + 1) || (x->cls == FH_V_FROM && !x->pre) ||
+           fh_vfolded_is(x, "\xd9\x88\xd9\x86\xd8\xb5\xd9\x81") ||      /* ونصف */
+           fh_vfolded_is(x, "\xd9\x83\xd8\xa7\xd9\x85\xd9\x84") ||      /* كامل */
+           fh_vfolded_is(x, "\xd8\xaa\xd9\x82\xd8\xb1\xd9\x8a\xd8\xa8\xd8\xa7"); /* تقريبا */
+}
+
+/* قرن, قرنين, نصف قرن, ربع قرن, قرن ونصف (القرن), عقدين, عقد at token j: the years
  * they stand for, *last their last token; 0 for none. */
 static int century_years(const fh_vwin *w, size_t j, size_t *last)
 {
@@ -1379,6 +1390,8 @@ static int century_years(const fh_vwin *w, size_t j, size_t *last)
     int years;
     if (fh_vfolded_is(c, "\xd9\x82\xd8\xb1\xd9\x86")) years = 100;                              /* قرن */
     else if (k == j && fh_vfolded_is(c, "\xd9\x82\xd8\xb1\xd9\x86\xd9\x8a\xd9\x86")) years = 200; /* قرنين */
+    else if (k == j && fh_vfolded_is(c, "\xd8\xb9\xd9\x82\xd8\xaf\xd9\x8a\xd9\x86")) years = 20;   /* عقدين */
+    else if (k == j && fh_vfolded_is(c, "\xd8\xb9\xd9\x82\xd8\xaf") && decade_alone(w, k)) years = 10; /* عقد */
     else return 0;
     if (k > j) years /= u->value;
     const fh_vtok *h = tk(w, k + 1), *q = tk(w, k + 2);
@@ -1389,6 +1402,22 @@ static int century_years(const fh_vwin *w, size_t j, size_t *last)
     }
     *last = k;
     return years;
+}
+
+/* منذ ما يقرب من 90 عاما, قبل ما يقارب 3 أشهر: "nearly", read as about;
+ * token j is ما.  Returns the token after the phrase, or j when there is
+ * none (منذ ما يزيد على 20 عاما, more than, stays a length of time). */
+static size_t nearly_after_ma(const fh_vwin *w, size_t j)
+{
+    const fh_vtok *v = tk(w, j + 1), *from = tk(w, j + 2);
+    if (!v || v->pre || !fh_vtight(w, j + 1) || !fh_vtight(w, j + 2)) return j;
+    if (fh_vfolded_is(v, "\xd9\x8a\xd9\x82\xd8\xa7\xd8\xb1\xd8\xa8") ||  /* يقارب */
+        fh_vfolded_is(v, "\xd9\x8a\xd9\x86\xd8\xa7\xd9\x87\xd8\xb2"))    /* يناهز */
+        return j + 2;
+    if (fh_vfolded_is(v, "\xd9\x8a\xd9\x82\xd8\xb1\xd8\xa8") && from && from->cls == FH_V_FROM && !from->pre &&
+        fh_vtight(w, j + 3)) /* يقرب من */
+        return j + 3;
+    return j;
 }
 
 /* منذ ثلاثة أيام, قبل يومين, قبل 3 سنوات, منذ أسبوع (not: قبل يومين من الانتخابات). */
@@ -1404,6 +1433,9 @@ static int ago_point(const fh_vwin *w, size_t i, pres *r)
     /* منذ نحو 30 عاما, قبل حوالي ثلاثة أشهر: about so long ago */
     if (u->cls == FH_V_APPROX && !u->pre && fh_vtight(w, j + 1) && tk(w, j + 1)->cls != FH_V_TUNIT)
         u = tk(w, ++j);
+    else if (u->cls == FH_V_NONCOUNT && !u->pre && fh_vfolded_is(u, "\xd9\x85\xd8\xa7")) /* ما */
+        j = nearly_after_ma(w, j), u = tk(w, j);
+    if (!u) return 0;
     int years = century_years(w, j, &k); /* قبل نصف قرن: fifty years ago */
     if (years) {
         n = (uint64_t)years;
@@ -2243,6 +2275,19 @@ static int past_verb_before(const fh_vwin *w, size_t i)
     return 0;
 }
 
+/* A month with no year that opens its sentence (في or وفي first) and is
+ * followed by a verb in the perfect: وفي تشرين الأول/أكتوبر أعلنت الشركة,
+ * the time told first.  Token i begins the date, token k follows it. */
+static int past_verb_after(const fh_vwin *w, size_t i, size_t k)
+{
+    if (i == 0 || !fh_vtight(w, i) || k >= w->n) return 0;
+    const fh_vtok *in = &w->tok[i - 1], *v = &w->tok[k];
+    if (in->cls != FH_V_IN || (in->pre && !(in->wa && in->pre == 2))) return 0;
+    if (i > 1 && !(in->gap & (FH_GAP_STOP | FH_GAP_NEWLINE))) return 0;
+    if (v->gap & ~(FH_GAP_COMMA | FH_GAP_SPACE) || v->pre || v->future) return 0;
+    return perfect_shape(v, v->f, v->flen);
+}
+
 /* The sentence of token i opens with a verb in the perfect (after و or ف)
  * and nothing between them makes its words reported, planned or present
  * (أن, a verb in the present, the future): what it tells happened once. */
@@ -2602,7 +2647,8 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     if (open && (future_before(w, i) || scheduled_before(w, i)))
         for (int k = 0; k < n; k++) p[k]->ahead = 1;
     else if (open && !m->range &&
-             ((p[0]->rel == FH_REL_YEARLESS && past_verb_before(w, i)) || pluperfect_before(w, i)))
+             ((p[0]->rel == FH_REL_YEARLESS && (past_verb_before(w, i) || past_verb_after(w, i, m->next))) ||
+              pluperfect_before(w, i)))
         p[0]->behind = 1;
     /* منذ الأربعاء, منذ مارس: since a day or month, not after the
      * reference; so too since an event named by it (منذ انتخابات آذار/مارس) */
