@@ -1232,6 +1232,25 @@ static int media_name(const fh_vwin *w, size_t j)
 
 static int point_at(const fh_vwin *w, size_t i, pres *r, int bare);
 
+/* ما أنا فيه اليوم, مما هي عليه اليوم, ما وصلنا إليه اليوم: the state
+ * things are in nowadays, اليوم at token j; not ما تم التوقيع عليه اليوم,
+ * what was signed today, with more words between. */
+static int state_nowadays_before(const fh_vwin *w, size_t j)
+{
+    static const char *const preps[] = {
+        "\xd9\x81\xd9\x8a\xd9\x87", /* فيه */
+        "\xd9\x81\xd9\x8a\xd9\x87\xd8\xa7", /* فيها */
+        "\xd8\xb9\xd9\x84\xd9\x8a\xd9\x87", /* عليه */
+        "\xd8\xb9\xd9\x84\xd9\x8a\xd9\x87\xd8\xa7", /* عليها */
+        "\xd8\xa7\xd9\x84\xd9\x8a\xd9\x87", /* اليه */
+        "\xd8\xa7\xd9\x84\xd9\x8a\xd9\x87\xd8\xa7", /* اليها */
+    };
+    if (j < 3 || !fh_vtight(w, j) || !fh_vtight(w, j - 1) || !fh_vtight(w, j - 2)) return 0;
+    if (!fh_vword_among(&w->tok[j - 1], preps, sizeof preps / sizeof preps[0])) return 0;
+    const fh_vtok *ma = &w->tok[j - 3];
+    return fh_vfolded_is(ma, "\xd9\x85\xd8\xa7") || fh_vfolded_is(ma, "\xd9\x85\xd9\x85\xd8\xa7") || fh_vfolded_is(ma, "\xd9\x88\xd9\x85\xd8\xa7"); /* ما مما وما */
+}
+
 static int relday_point(const fh_vwin *w, size_t i, pres *r)
 {
     const fh_vtok *t = tk(w, i);
@@ -1277,6 +1296,7 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
             if (j > 0 && !prefix && fh_vtight(w, j) &&
                 (w->tok[j - 1].cls == FH_V_TODAYNOT || w->tok[j - 1].cls == FH_V_THIS))
                 return 0;
+            if (!prefix && state_nowadays_before(w, j) && !(u && u->cls == FH_V_WEEKDAY)) return 0;
             /* 400 ألف برميل في اليوم, 500 دولار في الليلة: a day's or a
              * night's worth, and في اليوم السابق, في اليوم قبل الأخير: a day
              * told of; today with its weekday (في اليوم الأحد), last night

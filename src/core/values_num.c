@@ -1593,6 +1593,33 @@ static void below_zero(const fh_vwin *w, fh_vmatch *m)
     m->end = z->end;
 }
 
+/* فريق أول ركن, ملازم أول, رقيب الأمن أوّل, سكرتير أول: أول (token i, no proclitic,
+ * indefinite) naming a grade of a rank, after its title or the title and
+ * its corps. */
+static int grade_first(const fh_vwin *w, size_t i)
+{
+    static const char *const titles[] = {
+        "\xd9\x81\xd8\xb1\xd9\x8a\xd9\x82", "\xd8\xa7\xd9\x84\xd9\x81\xd8\xb1\xd9\x8a\xd9\x82", /* فريق الفريق */
+        "\xd9\x85\xd9\x84\xd8\xa7\xd8\xb2\xd9\x85", "\xd8\xa7\xd9\x84\xd9\x85\xd9\x84\xd8\xa7\xd8\xb2\xd9\x85", /* ملازم الملازم */
+        "\xd8\xb9\xd8\xb1\xd9\x8a\xd9\x81", "\xd8\xa7\xd9\x84\xd8\xb9\xd8\xb1\xd9\x8a\xd9\x81", /* عريف العريف */
+        "\xd8\xb1\xd9\x82\xd9\x8a\xd8\xa8", "\xd8\xa7\xd9\x84\xd8\xb1\xd9\x82\xd9\x8a\xd8\xa8", /* رقيب الرقيب */
+        "\xd9\x88\xd9\x83\xd9\x8a\xd9\x84", "\xd8\xa7\xd9\x84\xd9\x88\xd9\x83\xd9\x8a\xd9\x84", /* وكيل الوكيل */
+        "\xd8\xb3\xd9\x83\xd8\xb1\xd8\xaa\xd9\x8a\xd8\xb1", "\xd8\xa7\xd9\x84\xd8\xb3\xd9\x83\xd8\xb1\xd8\xaa\xd9\x8a\xd8\xb1", /* سكرتير السكرتير */
+        "\xd8\xac\xd9\x86\xd8\xaf\xd9\x8a", "\xd8\xa7\xd9\x84\xd8\xac\xd9\x86\xd8\xaf\xd9\x8a", /* جندي الجندي */
+    };
+    const size_t n = sizeof titles / sizeof titles[0];
+    static const char *const corps[] = {
+        "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x85\xd9\x86", "\xd8\xa7\xd9\x84\xd8\xad\xd8\xb1\xd8\xb3", "\xd8\xa7\xd9\x84\xd8\xb4\xd8\xb1\xd8\xb7\xd9\x87", /* الأمن الحرس الشرطة */
+    };
+    if (i == 0 || !fh_vtight(w, i) || w->tok[i].pre) return 0;
+    const fh_vtok *p = &w->tok[i - 1];
+    if (fh_vword_in(p, titles, n)) return 1;
+    /* رقيب الأمن أول, عريف الحرس أول: the corps between (not الفريق البافاري
+     * أول ناد, the first club) */
+    return i >= 2 && fh_vword_among(p, corps, sizeof corps / sizeof corps[0]) && fh_vtight(w, i - 1) &&
+           fh_vword_in(&w->tok[i - 2], titles, n);
+}
+
 /* الأول, الثاني after the win, loss or goals of a side (بفوز الأول على
  * الجزيرة, لصالح الثاني, أهداف الأول): the former, the latter, no rank;
  * أول in a general's rank (الفريق أول ركن); الأولى of the first lady. */
@@ -1620,10 +1647,7 @@ static int former_or_latter(const fh_vwin *w, size_t i)
             if (w->tok[k - 1].cls != FH_V_NONE) break; /* فازت السيدة في الجولة الأولى */
         }
     }
-    /* الفريق أول, فريق أول ركن: a general's rank */
-    if (!(t->flags & FH_VF_DEF))
-        return t->value == 1 && (fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd9\x81\xd8\xb1\xd9\x8a\xd9\x82") ||
-                                 fh_vword_is(&w->tok[i - 1], "\xd9\x81\xd8\xb1\xd9\x8a\xd9\x82"));
+    if (!(t->flags & FH_VF_DEF)) return t->value == 1 && grade_first(w, i);
     const fh_vtok *p = &w->tok[i - 1];
     for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) /* one clitic at most: للهدف الأول is ل + ال */
         if (fh_vword_is(p, heads[k]) && p->flen <= strlen(heads[k]) + 2) return 1;
@@ -1711,6 +1735,15 @@ static int age_before(const fh_vwin *w, size_t i)
     };
     if (i == 0 || !fh_vtight(w, i)) return 0;
     return fh_vword_in(&w->tok[i - 1], preps, sizeof preps / sizeof preps[0]) != 0;
+}
+
+/* عضو منذ السابعة عشرة: منذ before a feminine ordinal of 13 to 19, at
+ * token i, is an age (no clock has such an hour). */
+static int since_teen_age(const fh_vwin *w, size_t i, int v)
+{
+    const fh_vtok *t = &w->tok[i];
+    return v >= 13 && v <= 19 && i > 0 && fh_vtight(w, i) && (t->flags & FH_VF_FEM) && t->al && !t->pre &&
+           fh_vfolded_is(&w->tok[i - 1], "\xd9\x85\xd9\x86\xd8\xb0"); /* منذ */
 }
 
 /* في السابعة أو الثامنة من العمر: ages offered as a choice, the ordinal
@@ -2500,7 +2533,8 @@ static int ordinal_word(const fh_vwin *w, size_t i, int v, size_t k, fh_vmatch *
     /* في العشرين من العمر, دون الخامسة عشرة من عمره: an age, a number (not
      * في العقد الرابع من العمر, الدقيقة الثانية من عمر اللقاء) */
     m->type = (age_before(w, i) && (fh_age_after(w, k) || (age_of_someone(w, i) && !clock_after(w, k)))) ||
-                      age_word_before(w, i) || reached_age(w, i, k) || age_in_choice(w, i, k)
+                      age_word_before(w, i) || reached_age(w, i, k) || age_in_choice(w, i, k) ||
+                      (since_teen_age(w, i, v) && !clock_after(w, k))
                   ? FAHRAS_SPAN_NUMBER
                   : FAHRAS_SPAN_ORDINAL;
     /* السنوات العشرين المقبلة: tens with the article after a definite
