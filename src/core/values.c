@@ -58,6 +58,8 @@ typedef struct finder {
     fh_dref before[3];  /* as recent, leaving out a month of a relative year (مارس
                          * من العام الماضي is a comparison, not the time spoken of):
                          * where السابق counts back from */
+    int list_y, list_m; /* the last month with no year delivered (0: none), */
+    size_t list_end;    /* read as in year list_y, ending at list_end */
     vspan *spans;
     size_t nspans, cap_spans;
 } finder;
@@ -234,9 +236,57 @@ static int date_value(const fh_vmatch *m, const fh_dref *ref, fh_dval *va, fh_dv
     return 0;
 }
 
+/* Nothing ends a sentence between bytes from and to of the text, which
+ * are a few words apart. */
+static int same_sentence(const finder *f, size_t from, size_t to)
+{
+    if (from > to || to - from > 60) return 0;
+    for (size_t i = from; i < to; i++) {
+        char c = f->text[i];
+        if (c == '.' || c == '!' || c == '?' || c == '\n' ||
+            (c == '\xd8' && i + 1 < to && f->text[i + 1] == '\x9f')) /* ؟ */
+            return 0;
+    }
+    return 1;
+}
+
+/* انتخابات 2018 ... تركيا في شهر يونيو ... والبرازيل في شهر أكتوبر،
+ * والولايات المتحدة في شهر نوفمبر: a month with no year and no word
+ * placing it, later in the calendar than the one listed before it in the
+ * same sentence a few words before, is in that one's year when that one
+ * is not before the reference month (read alone, November in May is
+ * nearer last year's; but فبراير ... خلال ديسمبر ويناير in March tells
+ * of the December before). */
+static int listed_month(const finder *f, const fh_vmatch *m)
+{
+    const fh_dpoint *a = &m->a;
+    return f->list_m && m->type == FAHRAS_SPAN_DATE && !m->range && a->rel == FH_REL_YEARLESS &&
+           a->dir == FH_DIR_NEAREST && !a->ahead && !a->behind && !a->off && a->cal == FH_CAL_GREG &&
+           a->m > f->list_m && f->ref.prec >= FAHRAS_PREC_MONTH &&
+           f->list_y * 12 + f->list_m >= f->ref.y * 12 + f->ref.m && same_sentence(f, f->list_end, m->start);
+}
+
+static void remember_listed(finder *f, const fh_vmatch *m, const fh_dval *va, int resolved)
+{
+    if (m->type != FAHRAS_SPAN_DATE) return;
+    const fh_dpoint *a = &m->a;
+    int yearless = resolved && !m->range && a->rel == FH_REL_YEARLESS && !a->off && a->cal == FH_CAL_GREG &&
+                   a->m && !va->ah;
+    f->list_m = yearless ? a->m : 0;
+    f->list_y = yearless ? va->y : 0;
+    f->list_end = m->end;
+}
+
 static int deliver(finder *f, const vspan *s)
 {
     const fh_vmatch *m = &s->m;
+    fh_vmatch in_list;
+    if (listed_month(f, m)) {
+        in_list = *m;
+        in_list.a.rel = FH_REL_NONE;
+        in_list.a.y = f->list_y;
+        m = &in_list;
+    }
     fahras_span sp;
     char value[80] = "", hijri[48] = "";
     memset(&sp, 0, sizeof sp);
@@ -246,7 +296,9 @@ static int deliver(finder *f, const vspan *s)
     sp.key = sp.unit = "";
     if (m->type == FAHRAS_SPAN_DATE) {
         fh_dval va = {0}, vb = {0};
-        if (!date_value(m, &f->ref, &va, &vb)) {
+        int resolved = !date_value(m, &f->ref, &va, &vb);
+        remember_listed(f, &s->m, &va, resolved);
+        if (resolved) {
             size_t n = fh_dval_format(&va, value, sizeof value);
             if (m->range) {
                 value[n++] = '/';
@@ -627,6 +679,7 @@ static int pass(finder *f, fahras_error *err)
     memset(&f->recent_yearless, 0, sizeof f->recent_yearless);
     memset(&f->named_year, 0, sizeof f->named_year);
     memset(&f->before, 0, sizeof f->before);
+    f->list_m = 0;
     int rc = FAHRAS_OK;
     if (f->given) {
         for (size_t i = 0; i < f->ngiven && rc == FAHRAS_OK; i++)
