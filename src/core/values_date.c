@@ -1171,7 +1171,10 @@ static int weekday_point(const fh_vwin *w, size_t i, pres *r)
     pres date;
     size_t k = j + 1;
     const fh_vtok *after = tk(w, k);
-    if (date_after_weekday(w, k, &date)) {
+    /* منذ الجمعة في 30 آذار/مارس: the day's date after في */
+    int in_date = after && after->cls == FH_V_IN && !after->pre && fh_vtight(w, k) && fh_vtight(w, k + 1) &&
+                  date_after_weekday(w, k + 1, &date) && date.p.prec == FAHRAS_PREC_DAY;
+    if (in_date || date_after_weekday(w, k, &date)) {
         *r = date;
         r->start = t->start;
         if (!(r->kind & K_REL) && r->p.d) r->p.wd = (uint8_t)d->value; /* checks a misprinted year */
