@@ -687,6 +687,17 @@ static int day_head(const fh_vwin *w, size_t i)
         i -= 1;
     for (size_t k = 0; k < sizeof day_heads / sizeof day_heads[0]; k++)
         if (fh_vword_is(&w->tok[i - 1], day_heads[k].f)) return day_heads[k].kind;
+    /* المدرسة الابتدائية 2 ماي: the head with its article and a nisba
+     * adjective before the day's number */
+    const fh_vtok *adj = &w->tok[i - 1], *head = i >= 2 ? &w->tok[i - 2] : NULL;
+    if (!head || w->tok[i].kind != FH_VT_NUMBER || !adj->al || adj->pre || !fh_vtight(w, i - 1) || head->pre ||
+        head->flen < 6 || fh_vfolded_is(head, "\xd8\xa7\xd9\x84\xd9\x86\xd8\xa7\xd8\xaf\xd9\x8a") || /* النادي الإفريقي 15 فيفري: a club on a day */
+        memcmp(head->f, "\xd8\xa7\xd9\x84", 4) || /* ال */
+        !(fh_vfolded_ends(adj, "\xd9\x8a") || fh_vfolded_ends(adj, "\xd9\x8a\xd9\x87"))) /* ي, يه */
+        return 0;
+    for (size_t k = 0; k < sizeof day_heads / sizeof day_heads[0]; k++)
+        if ((size_t)head->flen - 4 == strlen(day_heads[k].f) && !memcmp(head->f + 4, day_heads[k].f, head->flen - 4u))
+            return day_heads[k].kind;
     return 0;
 }
 
