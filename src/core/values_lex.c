@@ -350,6 +350,11 @@ uint16_t fh_vgap(const char *text, size_t from, size_t to, size_t *al_start)
             break;
         default: {
             uint8_t cls = fh_class_of(cp);
+            /* 4 ـ نادي: a tatweel standing alone between spaces is a dash */
+            if (cls == FH_CL_TATWEEL && (i == from || s[i - 1] == ' ') && (i + k == to || s[i + k] == ' ')) {
+                g |= FH_GAP_DASH;
+                break;
+            }
             /* letters of a detached clitic (لـ, بـ), tatweel and controls say nothing */
             if (cls != FH_CL_AR_LETTER && cls != FH_CL_TATWEEL && cls != FH_CL_IGNORE &&
                 cls != FH_CL_MARK)
