@@ -2470,7 +2470,7 @@ static int al_digits(const fh_vwin *w, size_t i, fh_vmatch *m)
 /* القناة الأولى, القناة الثانية للتلفزيون المغربي, قناة التاسعة: a
  * television channel's name; التجمع الخامس: a district of Cairo (an
  * ordinal of a series is one: اتفاقية جنيف الرابعة, الحرب العالمية
- * الثانية). */
+ * الثانية); العالم الثالث, the Third World. */
 static int ordinal_name(const fh_vwin *w, size_t i)
 {
     static const char *const heads[] = {
@@ -2478,8 +2478,12 @@ static int ordinal_name(const fh_vwin *w, size_t i)
         "\xd9\x82\xd9\x86\xd8\xa7\xd9\x87",                             /* قناة */
         "\xd8\xa7\xd9\x84\xd8\xaa\xd8\xac\xd9\x85\xd8\xb9",         /* التجمع */
     };
-    return i > 0 && fh_vtight(w, i) && (w->tok[i].flags & FH_VF_DEF) &&
-           fh_vword_in(&w->tok[i - 1], heads, sizeof heads / sizeof heads[0]);
+    if (i == 0 || !fh_vtight(w, i) || !(w->tok[i].flags & FH_VF_DEF)) return 0;
+    /* العالم الثالث: the Third World, no third of a series */
+    if (w->tok[i].value == 3 && !(w->tok[i].flags & FH_VF_FEM) && !w->tok[i].pre &&
+        fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa7\xd9\x84\xd9\x85")) /* العالم */
+        return 1;
+    return fh_vword_in(&w->tok[i - 1], heads, sizeof heads / sizeof heads[0]) != 0;
 }
 
 /* بتعهد أولي, نموذج أولي, فائض أولي: أولي written with ي after a masculine
