@@ -1287,6 +1287,17 @@ static int bracketed_goals(const fh_vwin *w, size_t i)
     return close ? (close->gap & FH_GAP_RPAREN) != 0 : w->final;
 }
 
+/* الهدف الرابع (60), ساكاي الخامس (90): a goal's rank before the
+ * bracket, with الهدف at most twelve words back. */
+static int goal_rank_before(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *p = &w->tok[i - 1];
+    if (i < 2 || p->cls != FH_V_ORD || !p->al || p->pre || (p->flags & FH_VF_FEM) || p->value > 15) return 0;
+    for (size_t k = i - 1; k > 0 && i - k <= 12; k--)
+        if (fh_vword_is(&w->tok[k - 1], "\xd8\xa7\xd9\x84\xd9\x87\xd8\xaf\xd9\x81")) return 1; /* الهدف */
+    return 0;
+}
+
 /* جاسون ريميسيرو (19), بيكيه (59): digits up to a match's minutes alone
  * in brackets right after a name are mostly a goal's minute or a place in
  * a ranking, as sports news writes them (not أحد عشر (11), رقم (9));
@@ -1299,7 +1310,7 @@ static int bracketed_after_name(const fh_vwin *w, size_t i)
     if (!u && !w->final) return 0;
     if (u && (u->gap & ~(FH_GAP_SPACE | FH_GAP_RPAREN | FH_GAP_COMMA | FH_GAP_STOP | FH_GAP_DOT | FH_GAP_NEWLINE)))
         return 0; /* (69).\n at the end of a paragraph too */
-    if (!name_before(w, i)) return 0;
+    if (!name_before(w, i) && !goal_rank_before(w, i)) return 0;
     /* not before the noun, the scale or the من of a count (أجرت (187)
      * قسطرة, (50) مليار); هيونغ-مين سون (39) هدف توتنهام: the goal the
      * minute was of, no count */
