@@ -2359,6 +2359,30 @@ static int pluperfect_before(const fh_vwin *w, size_t i)
     return 0;
 }
 
+/* وقد أبلغ أوردانغارين الأربعاء, فقد طلبت الاثنين الوكالة: a weekday
+ * (token i, ending before token k) a few words after وقد or فقد and a verb in
+ * the perfect is when it was done; not a day the verb set (وقد أقرت فيه
+ * الأحد كأول أيام الشهر), nor a month or a date, which the verb as often
+ * sets (وقد أرجئت المحاكمة إلى 12 أكتوبر). */
+static int qad_perfect_before(const fh_vwin *w, size_t i, size_t k)
+{
+    static const char *const relatives[] = {
+        "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a", "\xd8\xa7\xd9\x84\xd8\xaa\xd9\x8a", /* الذي التي */
+    };
+    const fh_vtok *as = tk(w, k);
+    if (as && fh_vtight(w, k) && as->pre && ar_letter_at(as->f, AR_KAF)) return 0; /* كأول */
+    for (size_t j = i, n = 0; j > 1 && n < 9; j--, n++) {
+        if (w->tok[j].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COLON)) return 0;
+        const fh_vtok *t = &w->tok[j - 1];
+        /* فقد حدد عنوان زيارته التي تبدأ الاثنين: a clause of its own */
+        if (t->future || planned_or_present(t) || fh_vword_among(t, relatives, 2)) return 0;
+        if (fh_vfolded_is(&w->tok[j - 2], "\xd9\x88\xd9\x82\xd8\xaf") || /* وقد */
+            fh_vfolded_is(&w->tok[j - 2], "\xd9\x81\xd9\x82\xd8\xaf"))   /* فقد */
+            return fh_vtight(w, j - 1) && perfect_shape(t, t->f, t->flen);
+    }
+    return 0;
+}
+
 /* انتخابات مقررة في نوفمبر, القمة المقررة الأحد: a date right after
  * "scheduled" (and في) lies ahead; further on, another clause may have
  * begun (المقررة في أبريل، اقترحت سيول الأربعاء), and a plan that was
@@ -2682,7 +2706,7 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
         for (int k = 0; k < n; k++) p[k]->ahead = 1;
     else if (open && !m->range &&
              ((p[0]->rel == FH_REL_YEARLESS && (past_verb_before(w, i) || past_verb_after(w, i, m->next))) ||
-              pluperfect_before(w, i)))
+              pluperfect_before(w, i) || (p[0]->rel == FH_REL_WEEKDAY && qad_perfect_before(w, i, m->next))))
         p[0]->behind = 1;
     /* منذ الأربعاء, منذ مارس: since a day or month, not after the
      * reference; so too since an event named by it (منذ انتخابات آذار/مارس) */
