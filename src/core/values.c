@@ -120,6 +120,14 @@ static int prior_unit(finder *f, fh_dpoint *p, int unit)
 static int same_or_recent(finder *f, fh_dpoint *p)
 {
     fh_dval v = {0};
+    int given_year = p->rel == FH_REL_SAME && p->year_back == 3 ? p->y : 0;
+    if (given_year && !f->recent[FAHRAS_PREC_DAY - 1].prec) {
+        /* نفس اليوم من عام 1869 with no day named before: the year */
+        p->rel = FH_REL_NONE;
+        p->off = 0;
+        p->prec = FAHRAS_PREC_YEAR;
+        p->year_back = 0;
+    }
     if (p->rel == FH_REL_SAME && p->year_back && !f->recent[FAHRAS_PREC_MONTH - 1].prec) {
         /* الشهر نفسه من العام الماضي with no month named before: last year */
         p->rel = FH_REL_YEAR;
@@ -147,7 +155,8 @@ static int same_or_recent(finder *f, fh_dpoint *p)
             p->y = f->recent[0].y;
         if (unit != FH_U_YEAR) p->m = r->m;
         if (unit == FH_U_DAY) p->d = r->d;
-        if (p->year_back == 1 && f->ref.prec) p->y = f->ref.y - 1; /* الشهر نفسه من العام الماضي */
+        if (given_year) p->y = given_year;                           /* نفس اليوم من عام 1869 */
+        else if (p->year_back == 1 && f->ref.prec) p->y = f->ref.y - 1; /* الشهر نفسه من العام الماضي */
         else if (p->year_back) p->y = r->y - 1;                     /* ... من العام السابق */
         return !fh_date_explicit(p, &v);
     }

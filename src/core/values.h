@@ -320,7 +320,8 @@ typedef struct fh_dpoint {
     uint8_t last;      /* FH_REL_CENTURY, _DECADE: the last year of the century or decade */
     uint8_t decade;    /* FH_REL_CENTURY: 0 the whole century, else 1 + the decade's tens digit */
     uint8_t year_back; /* FH_REL_SAME: of the year before: 1 the reference's (الشهر نفسه من
-                        * العام الماضي), 2 the date named last's (من العام السابق) */
+                        * العام الماضي), 2 the date named last's (من العام السابق); 3 of
+                        * the year y given with it (نفس اليوم من عام 1869) */
     uint8_t prior;     /* FH_REL_SAME: the unit before it (الشهر السابق), or with no date
                         * before it the unit before the reference */
 } fh_dpoint;

@@ -1265,6 +1265,24 @@ static int state_nowadays_before(const fh_vwin *w, size_t j)
     return fh_vfolded_is(ma, "\xd9\x85\xd8\xa7") || fh_vfolded_is(ma, "\xd9\x85\xd9\x85\xd8\xa7") || fh_vfolded_is(ma, "\xd9\x88\xd9\x85\xd8\xa7"); /* ما مما وما */
 }
 
+/* نفس اليوم من عام 1869 (اليوم at token j): the day of the date named
+ * last, in the year named after it (year_back 3 keeps it). */
+static int that_day_of_year(const fh_vwin *w, size_t j, pres *r)
+{
+    const fh_vtok *from = tk(w, j + 1), *unit = tk(w, j + 2);
+    yres y;
+    size_t k = j + 2;
+    if (!from || from->cls != FH_V_FROM || from->pre || !fh_vtight(w, j + 1)) return 0;
+    if (unit && unit->cls == FH_V_TUNIT && unit->value == FH_U_YEAR && !(unit->flags & (FH_VF_PL | FH_VF_DUAL)) &&
+        !unit->pre && fh_vtight(w, k))
+        k++; /* عام, العام */
+    if (!fh_vtight(w, k) || !year_num(w, k, &y) || y.era == 'h') return 0;
+    same_day(r, y.next, y.end);
+    r->p.y = y.y;
+    r->p.year_back = 3;
+    return 1;
+}
+
 static int relday_point(const fh_vwin *w, size_t i, pres *r)
 {
     const fh_vtok *t = tk(w, i);
@@ -1306,6 +1324,9 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
             if (j > 0 && !prefix && fh_vtight(w, j) && that_or_same(&w->tok[j - 1]) &&
                 !(fh_vcls(w, j + 1) == FH_V_FROM && fh_vtight(w, j + 1)) && that_day_after(w, j - 1))
                 return same_day(r, j + 1, d->end);
+            /* وفي نفس اليوم من عام 1869: that day of the year named */
+            if (j > 0 && !prefix && fh_vtight(w, j) && that_or_same(&w->tok[j - 1]) && that_day_of_year(w, j, r))
+                return 1;
             /* (not رحل (عن عالمنا) الليلة الماضية, nor ذلك. اليوم: a new phrase) */
             if (j > 0 && !prefix && fh_vtight(w, j) &&
                 (w->tok[j - 1].cls == FH_V_TODAYNOT || w->tok[j - 1].cls == FH_V_THIS))
