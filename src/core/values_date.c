@@ -1319,8 +1319,8 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
                 if (!same_at(w, j + 1)) return 0;
                 return same_day(r, j + 2, u->end);
             }
-            /* نفس اليوم, ذلك اليوم: the same day, as اليوم نفسه (not في نفس
-             * اليوم من عام 1869, that day of another year) */
+            /* نفس اليوم, ذلك اليوم: the same day, as اليوم نفسه (في نفس اليوم
+             * من عام 1869, that day of another year, is that_day_of_year's) */
             if (j > 0 && !prefix && fh_vtight(w, j) && that_or_same(&w->tok[j - 1]) &&
                 !(fh_vcls(w, j + 1) == FH_V_FROM && fh_vtight(w, j + 1)) && that_day_after(w, j - 1))
                 return same_day(r, j + 1, d->end);
