@@ -169,8 +169,14 @@ extern const size_t fh_vwords_count;
  * year), 21 و24 عاما sharing the unit, an end من نفس العام in the
  * start's year, تكتلي 8 و14 آذار groups); 23: اليوم الموافق and a date
  * that date, 31 من الشهر الحالي ending a range (a bare day before it in
- * its month), نصف كروي no half). */
-#define FH_VALUES_GRAMMAR 23u
+ * its month), نصف كروي no half); 24: منذ ما يقرب من 90 عاما and منذ عقدين
+ * dates so long before, a month with no year opening its sentence before
+ * a verb in the perfect the last one, months listed in calendar order one
+ * year, الجمعة في 30 آذار one date, وقد أبلغ ... الأربعاء past, نفس اليوم
+ * من عام 1869 that day of that year, ملازم أول and العالم الثالث no rank,
+ * ما هي عليه اليوم nowadays, منذ السابعة عشرة an age, a lone tatweel a
+ * dash, الهدف الرابع (60) a minute, المدرسة الابتدائية 2 ماي a name). */
+#define FH_VALUES_GRAMMAR 24u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];
