@@ -1735,7 +1735,8 @@ static int clock_hour(const fh_vwin *w, size_t i)
            fh_vword_is(&w->tok[i - 1], "\xd8\xb3\xd8\xa7\xd8\xb9\xd9\x87");                    /* ساعة */
 }
 
-/* في, دون, تحت or فوق right before token i: where an age is said. */
+/* في, دون, تحت, فوق or منذ right before token i: where an age is said
+ * (منذ الثالثة من عمرها, since she was three). */
 static int age_before(const fh_vwin *w, size_t i)
 {
     static const char *const preps[] = {
@@ -1743,6 +1744,7 @@ static int age_before(const fh_vwin *w, size_t i)
         "\xd8\xaf\xd9\x88\xd9\x86",         /* دون */
         "\xd8\xaa\xd8\xad\xd8\xaa",         /* تحت */
         "\xd9\x81\xd9\x88\xd9\x82",         /* فوق */
+        "\xd9\x85\xd9\x86\xd8\xb0",         /* منذ */
     };
     if (i == 0 || !fh_vtight(w, i)) return 0;
     return fh_vword_in(&w->tok[i - 1], preps, sizeof preps / sizeof preps[0]) != 0;
