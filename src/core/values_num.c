@@ -549,6 +549,7 @@ static size_t partitive_at(const fh_vwin *w, size_t j)
     if (t->kind == FH_VT_WORD && !t->pre && demonstrative && n &&
         fh_vtight(w, j + 2) && n->kind == FH_VT_WORD && n->arabic && n->al && !n->pre && fh_vnoun_cls(n))
         return j + 2;
+    if (t->kind == FH_VT_WORD && !t->pre && demonstrative) return 0; /* 19 من هؤلاء: no noun said */
     if (t->kind != FH_VT_WORD || !t->arabic || !t->klen ||
         (!fh_vnoun_cls(t) && t->cls != FH_V_MEASURE))
         return 0;
@@ -1865,6 +1866,13 @@ static size_t clock_minutes(const fh_vwin *w, size_t k)
     if (a && a->cls == FH_V_AND && fh_vtight(w, k) && fh_vplain(w, k + 1) && fh_vtight(w, k + 1)) {
         if (minute_word(tk(w, k + 2)) && fh_vtight(w, k + 2)) return k + 3;
     }
+    /* وأربع وأربعين دقيقة: minutes in words of two parts */
+    fh_vnum v;
+    size_t next;
+    if (a && a->wa && fh_vtight(w, k) && (a->cls == FH_V_UNIT || a->cls == FH_V_TEN) &&
+        fh_cardinal_at(w, k, &v, &next) && next > k + 1 && v.den == 1 && !v.e && v.m < 60 &&
+        minute_word(tk(w, next)) && fh_vtight(w, next))
+        return next + 1;
     return k;
 }
 
