@@ -332,6 +332,12 @@ int fh_cardinal_at(const fh_vwin *w, size_t i, fh_vnum *out, size_t *next)
             break;
         if (nterms && digits_seen && r.kind == TERM_WORDS) break;
         int sc = r.kind == TERM_SCALE ? r.scale : scale_after(w, &r, last_scale);
+        /* بين ألفين وثلاثة آلاف: a term before a scale as large as the last
+         * one starts the next number (not 2,003 and a lone آلاف); a half is
+         * the last one's (مليون ونصف مليون) */
+        if (nterms && r.kind != TERM_SCALE && r.kind != TERM_FRAC && !sc && last_scale < 99 &&
+            scale_after(w, &r, 99) >= last_scale)
+            break;
         /* خمسة وعشرون joins a unit and a ten; خمس وست سنوات are two numbers */
         if (r.kind == TERM_WORDS && !sc && (orders & (1 << r.order))) break;
         if (r.kind == TERM_SCALE && r.scale >= last_scale) break;
