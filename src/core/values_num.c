@@ -461,6 +461,10 @@ static int counted_word(const fh_vtok *t)
     if (future_verb(t)) return 0; /* يورو 2016 ستحصل: a verb in the future */
     /* لقي اثنان حتفهما, لقي 30 حتفهم: their death, the segmenter leaving the pronoun on */
     if (t->flen >= 8 && !memcmp(t->f, "\xd8\xad\xd8\xaa\xd9\x81", 6)) return 0;
+    /* خمسة زائد واحد: plus and minus join numbers, they count nothing */
+    if (fh_vfolded_is(t, "\xd8\xb2\xd8\xa7\xd8\xa6\xd8\xaf") || fh_vfolded_is(t, "\xd8\xb2\xd8\xa7\xd8\xa1\xd8\xaf") || /* زائد, folded زاءد */
+        fh_vfolded_is(t, "\xd9\x86\xd8\xa7\xd9\x82\xd8\xb5"))                                                      /* ناقص */
+        return 0;
     switch (t->cls) {
     case FH_V_NONE:
     case FH_V_DAYWORD:
@@ -2689,6 +2693,24 @@ static int thousands_by_dot(const fh_vwin *w, size_t i, size_t noun)
            !fh_vword_in(n, dinars, sizeof dinars / sizeof dinars[0]);
 }
 
+/* خمسة زائد واحد, 5 زائد 5, قاعدة خمسين زائد واحد: a sum that names a
+ * group or a rule (P5+1), no value; the token after it, or 0. */
+static size_t sum_name(const fh_vwin *w, size_t i)
+{
+    fh_vnum a, b;
+    size_t k, end;
+    /* الدقيقة 90 زائد 1: a minute of added time */
+    if (i > 0 && fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x82\xd9\x8a\xd9\x82\xd9\x87")) return 0; /* الدقيقة */
+    if (!fh_cardinal_at(w, i, &a, &k) || k >= w->n || !fh_vtight(w, k)) return 0;
+    const fh_vtok *plus = &w->tok[k];
+    if (plus->pre || !(fh_vfolded_is(plus, "\xd8\xb2\xd8\xa7\xd8\xa6\xd8\xaf") || /* زائد */
+                       fh_vfolded_is(plus, "\xd8\xb2\xd8\xa7\xd8\xa1\xd8\xaf")))  /* زاءد, folded */
+        return 0;
+    if (k + 1 >= w->n || (w->tok[k + 1].gap & ~(FH_GAP_SPACE | FH_GAP_EMPTY))) return 0;
+    if (fh_vfolded_is(&w->tok[k + 1], "\xd9\x88\xd8\xa7\xd8\xad\xd8\xaf")) return k + 2; /* واحد */
+    return fh_cardinal_at(w, k + 1, &b, &end) ? end : 0;
+}
+
 int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     if (i >= w->n || !fh_vmay_start(&w->tok[i], FH_VSTART_NUMBER)) return 0;
@@ -2698,6 +2720,11 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
     m->start = t->start;
     if (group_name(w, i)) { /* مجموعة العشرين: G20 */
         m->next = i + 1;
+        return 2;
+    }
+    size_t sum_end = sum_name(w, i);
+    if (sum_end) { /* مجموعة خمسة زائد واحد: P5+1 */
+        m->next = sum_end;
         return 2;
     }
     if (t->kind == FH_VT_NUMBER) {
