@@ -175,8 +175,11 @@ extern const size_t fh_vwords_count;
  * year, الجمعة في 30 آذار one date, وقد أبلغ ... الأربعاء past, نفس اليوم
  * من عام 1869 that day of that year, ملازم أول and العالم الثالث no rank,
  * ما هي عليه اليوم nowadays, منذ السابعة عشرة an age, a lone tatweel a
- * dash, الهدف الرابع (60) a minute, المدرسة الابتدائية 2 ماي a name). */
-#define FH_VALUES_GRAMMAR 24u
+ * dash, الهدف الرابع (60) a minute, المدرسة الابتدائية 2 ماي a name); 25:
+ * منذ الثالثة من عمرها an age, الساعة الثانية وأربع وأربعين دقيقة no count,
+ * 19 من هؤلاء no noun, بين ألفين وثلاثة آلاف two numbers, خمسة زائد واحد
+ * no value). */
+#define FH_VALUES_GRAMMAR 25u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];
