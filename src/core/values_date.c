@@ -2396,7 +2396,7 @@ static int qad_perfect_before(const fh_vwin *w, size_t i, size_t k)
         if (w->tok[j].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COLON)) return 0;
         const fh_vtok *t = &w->tok[j - 1];
         /* فقد حدد عنوان زيارته التي تبدأ الاثنين: a clause of its own */
-        if (t->future || planned_or_present(t) || fh_vword_among(t, relatives, 2)) return 0;
+        if (t->future || planned_or_present(t) || fh_vword_among(t, relatives, sizeof relatives / sizeof relatives[0])) return 0;
         if (fh_vfolded_is(&w->tok[j - 2], "\xd9\x88\xd9\x82\xd8\xaf") || /* وقد */
             fh_vfolded_is(&w->tok[j - 2], "\xd9\x81\xd9\x82\xd8\xaf"))   /* فقد */
             return fh_vtight(w, j - 1) && perfect_shape(t, t->f, t->flen);

@@ -451,6 +451,12 @@ static int future_verb(const fh_vtok *t)
            !fh_vfolded_ends(t, "\xd9\x8a\xd9\x86") && !fh_vfolded_ends(t, "\xd9\x87");
 }
 
+/* زائد (plus), its hamza folded: زاءد. */
+static int plus_word(const fh_vtok *t)
+{
+    return fh_vfolded_is(t, "\xd8\xb2\xd8\xa7\xd8\xa1\xd8\xaf");
+}
+
 static int counted_word(const fh_vtok *t)
 {
     if (!t || t->kind != FH_VT_WORD || !t->arabic || t->clitic || t->enclitic || !t->klen) return 0;
@@ -462,9 +468,7 @@ static int counted_word(const fh_vtok *t)
     /* لقي اثنان حتفهما, لقي 30 حتفهم: their death, the segmenter leaving the pronoun on */
     if (t->flen >= 8 && !memcmp(t->f, "\xd8\xad\xd8\xaa\xd9\x81", 6)) return 0;
     /* خمسة زائد واحد: plus and minus join numbers, they count nothing */
-    if (fh_vfolded_is(t, "\xd8\xb2\xd8\xa7\xd8\xa6\xd8\xaf") || fh_vfolded_is(t, "\xd8\xb2\xd8\xa7\xd8\xa1\xd8\xaf") || /* زائد, folded زاءد */
-        fh_vfolded_is(t, "\xd9\x86\xd8\xa7\xd9\x82\xd8\xb5"))                                                      /* ناقص */
-        return 0;
+    if (plus_word(t) || fh_vfolded_is(t, "\xd9\x86\xd8\xa7\xd9\x82\xd8\xb5")) return 0; /* ناقص */
     switch (t->cls) {
     case FH_V_NONE:
     case FH_V_DAYWORD:
@@ -2699,13 +2703,15 @@ static size_t sum_name(const fh_vwin *w, size_t i)
 {
     fh_vnum a, b;
     size_t k, end;
+    /* most numbers have no زائد after them: look before parsing one */
+    int plus_near = 0;
+    for (k = i + 1; k < w->n && k <= i + 6 && !plus_near; k++) plus_near = plus_word(&w->tok[k]);
+    if (!plus_near) return 0;
     /* الدقيقة 90 زائد 1: a minute of added time */
     if (i > 0 && fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x82\xd9\x8a\xd9\x82\xd9\x87")) return 0; /* الدقيقة */
     if (!fh_cardinal_at(w, i, &a, &k) || k >= w->n || !fh_vtight(w, k)) return 0;
     const fh_vtok *plus = &w->tok[k];
-    if (plus->pre || !(fh_vfolded_is(plus, "\xd8\xb2\xd8\xa7\xd8\xa6\xd8\xaf") || /* زائد */
-                       fh_vfolded_is(plus, "\xd8\xb2\xd8\xa7\xd8\xa1\xd8\xaf")))  /* زاءد, folded */
-        return 0;
+    if (plus->pre || !plus_word(plus)) return 0;
     if (k + 1 >= w->n || (w->tok[k + 1].gap & ~(FH_GAP_SPACE | FH_GAP_EMPTY))) return 0;
     if (fh_vfolded_is(&w->tok[k + 1], "\xd9\x88\xd8\xa7\xd8\xad\xd8\xaf")) return k + 2; /* واحد */
     return fh_cardinal_at(w, k + 1, &b, &end) ? end : 0;
