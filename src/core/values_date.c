@@ -2380,6 +2380,28 @@ static int pluperfect_before(const fh_vwin *w, size_t i)
     return 0;
 }
 
+/* وكانت البلدية باشرت في شباط/فبراير: كان, its subject and a verb in the
+ * perfect right before في and the date, the pluperfect without قد. */
+static int was_then_perfect(const fh_vwin *w, size_t i)
+{
+    static const char *const was[] = {
+        "\xd9\x83\xd8\xa7\xd9\x86", "\xd9\x83\xd8\xa7\xd9\x86\xd8\xaa", /* كان كانت */
+    };
+    if (i < 3 || !fh_vtight(w, i) || w->tok[i - 1].cls != FH_V_IN || w->tok[i - 1].pre || !fh_vtight(w, i - 1))
+        return 0;
+    const fh_vtok *v = &w->tok[i - 2];
+    /* a folded ة ends a noun (تخطط لعقد قمة في أكتوبر), never a perfect */
+    if (v->pre || v->future || !perfect_shape(v, v->f, v->flen) || ar_letter_at(v->f + v->flen - 2, AR_HEH))
+        return 0;
+    for (size_t k = i - 2, n = 0; k > 0 && n < 6; k--, n++) {
+        if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COLON | FH_GAP_COMMA)) return 0;
+        const fh_vtok *t = &w->tok[k - 1];
+        if (t->future || planned_or_present(t)) return 0;
+        if (fh_vword_in(t, was, sizeof was / sizeof was[0])) return 1;
+    }
+    return 0;
+}
+
 /* وقد أبلغ أوردانغارين الأربعاء, فقد طلبت الاثنين الوكالة: a weekday
  * (token i, ending before token k) a few words after وقد or فقد and a verb in
  * the perfect is when it was done; not a day the verb set (وقد أقرت فيه
@@ -2727,7 +2749,7 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
         for (int k = 0; k < n; k++) p[k]->ahead = 1;
     else if (open && !m->range &&
              ((p[0]->rel == FH_REL_YEARLESS && (past_verb_before(w, i) || past_verb_after(w, i, m->next))) ||
-              pluperfect_before(w, i) || (p[0]->rel == FH_REL_WEEKDAY && qad_perfect_before(w, i, m->next))))
+              pluperfect_before(w, i) || was_then_perfect(w, i) || (p[0]->rel == FH_REL_WEEKDAY && qad_perfect_before(w, i, m->next))))
         p[0]->behind = 1;
     /* منذ الأربعاء, منذ مارس: since a day or month, not after the
      * reference; so too since an event named by it (منذ انتخابات آذار/مارس) */

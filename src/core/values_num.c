@@ -249,6 +249,13 @@ static int term_at(const fh_vwin *w, size_t i, term *r)
         r->kind = TERM_SCALE;
         r->scale = v;
         r->base = fh_vnum_int((t->flags & FH_VF_DUAL) ? 2 : 1);
+        /* ألف مليون, ألف مليار: a thousand millions, the larger scale
+         * multiplied (بألف مليون دينار is 10^9 dinars, ألفي مليون 2 * 10^9) */
+        if (v == 3 && bare_word(w, i + 1, FH_V_SCALE) && fh_vtight(w, i + 1) &&
+            w->tok[i + 1].value > 3 && !(w->tok[i + 1].flags & (FH_VF_DUAL | FH_VF_PL))) {
+            r->scale = 3 + w->tok[i + 1].value;
+            r->next = i + 2;
+        }
         return 1;
     case FH_V_FRAC:
         if (t->flags & FH_VF_PL) return 0;
