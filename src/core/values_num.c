@@ -464,6 +464,31 @@ static int plus_word(const fh_vtok *t)
     return fh_vfolded_is(t, "\xd8\xb2\xd8\xa7\xd8\xa1\xd8\xaf");
 }
 
+/* سبعة آلاف مقرر خروجهم, 437.9 مليار متوقعة, المركز 19 متوقعا أن: a
+ * participle of what is scheduled or expected describes what was
+ * counted, or begins a clause; it counts nothing. */
+static int expected_word(const fh_vtok *t)
+{
+    static const char *const words[] = {
+        "\xd9\x85\xd9\x82\xd8\xb1\xd8\xb1", /* مقرر */
+        "\xd9\x85\xd9\x82\xd8\xb1\xd8\xb1\xd9\x87", /* مقرره */
+        "\xd9\x85\xd8\xaa\xd9\x88\xd9\x82\xd8\xb9", /* متوقع */
+        "\xd9\x85\xd8\xaa\xd9\x88\xd9\x82\xd8\xb9\xd9\x87", /* متوقعه */
+        "\xd9\x85\xd8\xaa\xd9\x88\xd9\x82\xd8\xb9\xd8\xa7", /* متوقعا */
+        "\xd9\x85\xd8\xb1\xd8\xaa\xd9\x82\xd8\xa8", /* مرتقب */
+        "\xd9\x85\xd8\xb1\xd8\xaa\xd9\x82\xd8\xa8\xd9\x87", /* مرتقبه */
+        "\xd9\x85\xd9\x86\xd8\xaa\xd8\xb8\xd8\xb1", /* منتظر */
+        "\xd9\x85\xd9\x86\xd8\xaa\xd8\xb8\xd8\xb1\xd9\x87", /* منتظره */
+        "\xd9\x85\xd8\xb2\xd9\x85\xd8\xb9", /* مزمع */
+        "\xd9\x85\xd8\xb2\xd9\x85\xd8\xb9\xd9\x87", /* مزمعه */
+        "\xd9\x85\xd9\x81\xd8\xaa\xd8\xb1\xd8\xb6", /* مفترض */
+        "\xd9\x85\xd9\x81\xd8\xaa\xd8\xb1\xd8\xb6\xd9\x87", /* مفترضه */
+    };
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (fh_vfolded_is(t, words[k])) return 1;
+    return 0;
+}
+
 static int counted_word(const fh_vtok *t)
 {
     if (!t || t->kind != FH_VT_WORD || !t->arabic || t->clitic || t->enclitic || !t->klen) return 0;
@@ -476,6 +501,7 @@ static int counted_word(const fh_vtok *t)
     if (t->flen >= 8 && !memcmp(t->f, "\xd8\xad\xd8\xaa\xd9\x81", 6)) return 0;
     /* خمسة زائد واحد: plus and minus join numbers, they count nothing */
     if (plus_word(t) || fh_vfolded_is(t, "\xd9\x86\xd8\xa7\xd9\x82\xd8\xb5")) return 0; /* ناقص */
+    if (expected_word(t)) return 0;
     switch (t->cls) {
     case FH_V_NONE:
     case FH_V_DAYWORD:
