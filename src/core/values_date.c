@@ -2807,7 +2807,13 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
             ((u->cls == FH_V_TUNIT && u->value == FH_U_YEAR && (u->flags & FH_VF_DUAL)) ||
              (between && !u->pre && fh_vfolded_is(u, "\xd9\x8a\xd9\x88\xd9\x85\xd9\x8a")))) /* يومي */
             j++;
-        if (point_at(w, j, &a, BARE_DAY | BARE_YEAR) && range_rest(w, &a, between, m)) {
+        /* بين منتصف أبريل الجاري ويونيو المقبل: the first end's part of its
+         * month or year, as range_rest reads the second end's */
+        int part = month_part_word(tk(w, j)) && !w->tok[j].pre && fh_vtight(w, j + 1);
+        if (part) j++;
+        if (point_at(w, j, &a, BARE_DAY | BARE_YEAR) &&
+            (!part || ((a.kind & K_MONTH) && !(a.kind & K_DAY)) || ((a.kind & K_YEAR) && !(a.kind & K_MONTH))) &&
+            range_rest(w, &a, between, m)) {
             m->start = t->start;
             return 1;
         }

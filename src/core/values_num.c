@@ -489,6 +489,21 @@ static int expected_word(const fh_vtok *t)
     return 0;
 }
 
+/* 700 بحسب السلطات, 456 مليار حسب: "according to" names a source, not
+ * what was counted. */
+static int according_word(const fh_vtok *t)
+{
+    static const char *const words[] = {
+        "\xd8\xa8\xd8\xad\xd8\xb3\xd8\xa8", /* بحسب */
+        "\xd8\xad\xd8\xb3\xd8\xa8", /* حسب */
+        "\xd9\x88\xd9\x81\xd9\x82", /* وفق */
+        "\xd9\x88\xd9\x81\xd9\x82\xd8\xa7", /* وفقا */
+    };
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+        if (fh_vfolded_is(t, words[k])) return 1;
+    return 0;
+}
+
 static int counted_word(const fh_vtok *t)
 {
     if (!t || t->kind != FH_VT_WORD || !t->arabic || t->clitic || t->enclitic || !t->klen) return 0;
@@ -501,7 +516,7 @@ static int counted_word(const fh_vtok *t)
     if (t->flen >= 8 && !memcmp(t->f, "\xd8\xad\xd8\xaa\xd9\x81", 6)) return 0;
     /* خمسة زائد واحد: plus and minus join numbers, they count nothing */
     if (plus_word(t) || fh_vfolded_is(t, "\xd9\x86\xd8\xa7\xd9\x82\xd8\xb5")) return 0; /* ناقص */
-    if (expected_word(t)) return 0;
+    if (expected_word(t) || according_word(t)) return 0;
     switch (t->cls) {
     case FH_V_NONE:
     case FH_V_DAYWORD:
@@ -811,7 +826,9 @@ static int range_noun_after(const fh_vwin *w, size_t j)
 }
 
 /* آيفون, ويندوز, أندرويد, بلاي ستيشن, بيكسل written in Arabic: the number
- * after one names a model or a version, as after the Latin names (not
+ * after one names a model or a version, as after the Latin names; so too
+ * after فورمولا, نورد ستريم, فالكون, ميغ (a race, a pipeline, a rocket, a
+ * plane) (not
  * غالاكسي, also a club: غالاكسي 7 نقاط). */
 static int product_name(const fh_vtok *p)
 {
@@ -822,6 +839,11 @@ static int product_name(const fh_vtok *p)
         "\xd8\xa7\xd9\x86\xd8\xaf\xd8\xb1\xd9\x88\xd9\x8a\xd8\xaf",     /* أندرويد */
         "\xd8\xb3\xd8\xaa\xd9\x8a\xd8\xb4\xd9\x86",                         /* ستيشن */
         "\xd8\xa8\xd9\x8a\xd9\x83\xd8\xb3\xd9\x84",                         /* بيكسل */
+        "\xd9\x81\xd9\x88\xd8\xb1\xd9\x85\xd9\x88\xd9\x84\xd8\xa7", /* فورمولا */
+        "\xd8\xa7\xd9\x84\xd9\x81\xd9\x88\xd8\xb1\xd9\x85\xd9\x88\xd9\x84\xd8\xa7", /* الفورمولا */
+        "\xd8\xb3\xd8\xaa\xd8\xb1\xd9\x8a\xd9\x85", /* ستريم */
+        "\xd9\x81\xd8\xa7\xd9\x84\xd9\x83\xd9\x88\xd9\x86", /* فالكون */
+        "\xd9\x85\xd9\x8a\xd8\xba", /* ميغ */
     };
     return p->arabic && fh_vword_in(p, names, sizeof names / sizeof names[0]) != 0;
 }
@@ -2300,6 +2322,18 @@ static double vnum_value(const fh_vnum *n)
     return n->den > 1 ? v / n->den : v;
 }
 
+/* ثلاث إلى أربع مرات, 20 إلى 30 طلقة: the number at token i and إلى right
+ * after it with no بين or من before, a range of its own; not a year
+ * (في 2013 إلى 367 مليار) nor a model's number (أس 9+ إلى 679 جنيها). */
+static int bare_to_at(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *t = &w->tok[i], *c = tk(w, i + 1);
+    if (!c || c->cls != FH_V_TO || c->pre || !fh_vtight(w, i + 1)) return 0;
+    if (t->kind == FH_VT_NUMBER && t->digits == 4 && !t->frac_digits && t->num.m >= 1900 && t->num.m <= 2100)
+        return 0;
+    return 1;
+}
+
 static int scale_of_range_end(const fh_vwin *w, size_t i)
 {
     const fh_vtok *p = i > 0 ? &w->tok[i - 1] : NULL, *t = &w->tok[i];
@@ -2309,12 +2343,16 @@ static int scale_of_range_end(const fh_vwin *w, size_t i)
     int digits = fh_vplain(w, i) ||
                  (t->kind == FH_VT_NUMBER && t->num.ok && t->frac_digits && !t->grouped && !t->era && !t->reh);
     if (!digits || (join != JOIN_WORD && join != JOIN_OR && join != JOIN_DASH)) return 0;
-    if (join != JOIN_OR && (!p || !fh_vtight(w, i) || p->pre || (p->cls != FH_V_BETWEEN && p->cls != FH_V_FROM)))
-        return 0; /* 14 أو 15 مليون يورو needs no بين */
+    int ranged = p && fh_vtight(w, i) && !p->pre && (p->cls == FH_V_BETWEEN || p->cls == FH_V_FROM);
+    if (join != JOIN_OR && !ranged && !bare_to_at(w, i)) return 0; /* 14 أو 15 مليون يورو needs no بين */
     const fh_vtok *e = tk(w, j), *s = tk(w, j + 1);
     if (!e || !s || !fh_vplain(w, j) || (j > i + 1 && (e->gap & FH_GAP_PUNCT)) || !bare_word(w, j + 1, FH_V_SCALE) ||
         (s->flags & FH_VF_DUAL) || vnum_value(&e->num) <= vnum_value(&t->num))
         return 0;
+    /* 60 إلى 70 ألف مقاتل, but انخفض 4 إلى 796 حفارا: with no بين or من
+     * the ends of a range are near (a change and the level it reached
+     * are not) */
+    if (join != JOIN_OR && !ranged && vnum_value(&e->num) > 10 * vnum_value(&t->num)) return 0;
     /* a plural scale counts three to ten of it (بين 3 و5 ملايين); after more,
      * the writer meant the digits (ما بين 2000 و3000 آلاف شخص) */
     if ((s->flags & FH_VF_PL) && (e->num.e != 0 || e->num.m > 10)) return 0;
@@ -2353,7 +2391,8 @@ static void range_first_count(const fh_vwin *w, size_t i, fh_vmatch *m)
     int ranged = p && fh_vtight(w, i) && (p->cls == FH_V_BETWEEN || p->cls == FH_V_FROM) && p->kind == FH_VT_WORD;
     int and_time = !ranged && !dash && (join == JOIN_WA || (join == JOIN_WORD && c && c->cls == FH_V_AND)) &&
                    w->tok[i].kind == FH_VT_NUMBER && fh_vplain(w, i);
-    if (join == JOIN_NONE || (!dash && !and_time && join != JOIN_OR && !ranged)) return;
+    int bare_to = !ranged && !dash && join == JOIN_WORD && bare_to_at(w, i);
+    if (join == JOIN_NONE || (!dash && !and_time && !bare_to && join != JOIN_OR && !ranged)) return;
     const fh_vtok *e = tk(w, j);
     /* the other end is not itself after بين or من, so this goes one deep */
     fh_vmatch other;
@@ -2362,6 +2401,11 @@ static void range_first_count(const fh_vwin *w, size_t i, fh_vmatch *m)
         return;
     if (and_time && !(other.type == FAHRAS_SPAN_COUNT && e->kind == FH_VT_NUMBER && fh_vplain(w, j) &&
                       fh_vcls(w, other.noun) == FH_V_TUNIT))
+        return;
+    /* nor where the other end's scale was not shared (بنحو 2 إلى 2.5 مليار
+     * دولار: not two dollars) */
+    if (bare_to && (m->num.den > 1 || other.num.den > 1 || vnum_value(&other.num) <= vnum_value(&m->num) ||
+                    vnum_value(&other.num) > 10 * vnum_value(&m->num)))
         return;
     if (other.type == FAHRAS_SPAN_NUMBER && other.percent) {
         m->percent = 1; /* من 3 إلى 5 في المئة */
