@@ -429,7 +429,7 @@ int fh_abbreviation_at(const fh_vwin *w, size_t j);
      FH_VBIT(FH_V_DECADE) | FH_VBIT(FH_V_CENTURY) | FH_VBIT(FH_V_ORD) | FH_VBIT(FH_V_FROM) |   \
      FH_VBIT(FH_V_BETWEEN) | FH_VBIT(FH_V_TPREP) | FH_VBIT(FH_V_FIRSTDAY) | \
      FH_VBIT(FH_V_ORDTENS) | FH_VBIT(FH_V_PERIOD) | FH_VBIT(FH_V_SEASON) |      \
-     FH_VBIT(FH_V_UNITS))
+     FH_VBIT(FH_V_UNITS) | FH_VBIT(FH_V_SCALE))
 #define FH_VSTART_NUMBER                                                                    \
     (FH_VBIT(FH_V_UNIT) | FH_VBIT(FH_V_TEN) | FH_VBIT(FH_V_TENS) | FH_VBIT(FH_V_HUND) |       \
      FH_VBIT(FH_V_SCALE) | FH_VBIT(FH_V_FRAC) | FH_VBIT(FH_V_VAGUE) | FH_VBIT(FH_V_ORD) |      \

@@ -1820,6 +1820,10 @@ static int point_at(const fh_vwin *w, size_t i, pres *r, int bare)
     case FH_V_HMONTH:
     case FH_V_HMONTH_HEAD:
         return my_at(w, i, r);
+    case FH_V_SCALE: /* في الفين وخمسة عشر: a year written out after في, as عام takes one;
+                      * not in ألفين وعشرين موقعا, a count */
+        return !bare && i > 0 && fh_vtight(w, i) && w->tok[i - 1].cls == FH_V_IN && year_point(w, i, r, 0) &&
+               !fh_counted_noun_at(w, r->next);
     case FH_V_DECADE:
         if (t->flags & FH_VF_CONSTRUCT) return 0; /* only before القرن (century_match) */
         if (fh_age_after(w, i + 1)) return 0;       /* في الخمسينيات من عمره: an age */

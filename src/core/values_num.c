@@ -542,9 +542,19 @@ static int real_club_at(const fh_vwin *w, size_t j)
            fh_vtight(w, j + 1) && fh_vword_among(c, clubs, sizeof clubs / sizeof clubs[0]);
 }
 
+/* 73 مليون وحدة: وحدة (a unit) folds as وحده (alone), which counts
+ * nothing; the text's ة tells them apart. */
+static int unit_word_at(const fh_vwin *w, size_t j)
+{
+    const fh_vtok *t = tk(w, j);
+    if (!t || t->pre || t->enclitic || !fh_vfolded_is(t, "\xd9\x88\xd8\xad\xd8\xaf\xd9\x87")) return 0; /* وحده */
+    const unsigned char *x = (const unsigned char *)w->text + t->end;
+    return t->end - t->start >= 2 && x[-2] == 0xD8 && x[-1] == 0xA9; /* ة */
+}
+
 int fh_counted_noun_at(const fh_vwin *w, size_t j)
 {
-    return fh_vtight(w, j) && counted_word(tk(w, j)) && !real_club_at(w, j);
+    return fh_vtight(w, j) && (counted_word(tk(w, j)) || unit_word_at(w, j)) && !real_club_at(w, j);
 }
 
 int fh_abbreviation_at(const fh_vwin *w, size_t j)
@@ -850,6 +860,24 @@ static int product_name(const fh_vtok *p)
 
 /* How many tokens from i form a code (phone number, id, time, score);
  * 0 when token i is not one. */
+/* من الساعة العاشرة صباحا ( 10.00) الى الساعة التاسعة ليلا ( 21.00): the
+ * hour restated in digits in brackets after الساعة and its hour, a time. */
+static int bracketed_clock(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *t = &w->tok[i];
+    if (!(t->gap & FH_GAP_LPAREN) || t->frac_digits != 2 || t->end - t->start != (t->digits == 1 ? 4u : 5u))
+        return 0;
+    const char *x = w->text + t->end - 2;
+    if (x[0] > '5' || (t->digits == 2 && (w->text[t->start] > '2' ||
+                                          (w->text[t->start] == '2' && w->text[t->start + 1] > '4'))))
+        return 0;
+    for (size_t k = i, n = 0; k > 0 && n < 5; k--, n++) {
+        if (k < i && (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE))) return 0;
+        if (fh_vfolded_is(&w->tok[k - 1], "\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xb9\xd9\x87")) return 1; /* الساعه */
+    }
+    return 0;
+}
+
 static size_t code_at(const fh_vwin *w, size_t i)
 {
     const fh_vtok *t = &w->tok[i];
@@ -866,6 +894,7 @@ static size_t code_at(const fh_vwin *w, size_t i)
     if (p && is_word(p) && fh_vword_is(p, "\xd9\x83\xd9\x8a\xd9\x84\xd9\x88") && /* كيلو */
         (t->gap & ~FH_GAP_SPACE) == 0 && t->digits <= 3)
         return chain;
+    if (bracketed_clock(w, i)) return chain;
     /* هاتف الطوارئ (112), الطوارئ 911: an emergency number */
     if (p && is_word(p) && fh_vword_is(p, "\xd8\xa7\xd9\x84\xd8\xb7\xd9\x88\xd8\xa7\xd8\xb1\xd8\xa1") && /* الطوارئ */
         (t->gap & ~(FH_GAP_SPACE | FH_GAP_LPAREN)) == 0 && t->digits >= 2 && t->digits <= 4 &&
