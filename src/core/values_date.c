@@ -780,11 +780,16 @@ static int dmy_at(const fh_vwin *w, size_t i, pres *r, int bare)
         return 1;
     }
     if (rel_month_day(w, i, j, d, r)) return 1;
-    if ((bare & BARE_DAY) && fh_vplain(w, i)) {
+    /* من الثامن الى العاشر من ديسمبر: a day in words opens a range too,
+     * right after من or بين (not المركز الثالث إلى 5 مارس) */
+    int word_day = w->tok[i].kind == FH_VT_WORD && (w->tok[i].flags & FH_VF_DEF) && i > 0 && fh_vtight(w, i) &&
+                   (!w->tok[i - 1].pre || (w->tok[i - 1].wa && w->tok[i - 1].pre == 2)) &&
+                   (w->tok[i - 1].cls == FH_V_FROM || w->tok[i - 1].cls == FH_V_BETWEEN);
+    if ((bare & BARE_DAY) && (fh_vplain(w, i) || word_day)) {
         r->p.d = d;
         r->kind = K_BAREDAY;
-        r->next = i + 1;
-        r->end = w->tok[i].end;
+        r->next = word_day ? j : i + 1;
+        r->end = w->tok[r->next - 1].end;
         return 1;
     }
     return 0;
@@ -1805,9 +1810,9 @@ static int point_at(const fh_vwin *w, size_t i, pres *r, int bare)
     case FH_V_TPREP:
         return relday_point(w, i, r) || ago_point(w, i, r);
     case FH_V_ORD:
-        return dmy_at(w, i, r, 0) || relday_point(w, i, r);
+        return dmy_at(w, i, r, bare & BARE_DAY) || relday_point(w, i, r);
     case FH_V_ORDTENS: /* العشرين من الشهر الماضي; not التسع والعشرين من */
-        return !t->wa && dmy_at(w, i, r, 0);
+        return !t->wa && dmy_at(w, i, r, bare & BARE_DAY);
     case FH_V_FIRSTDAY:
         return dmy_at(w, i, r, 0);
     case FH_V_TUNIT:
@@ -2323,7 +2328,10 @@ static int past_verb_before(const fh_vwin *w, size_t i)
         if (t->future || t->cls == FH_V_TPREP || fh_vword_in(t, reported, sizeof reported / sizeof reported[0]) ||
             planned_or_present(t))
             return 0;
-        int opens = (t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE)) != 0;
+        /* the sentence's first verb, or one after a comma with و (…
+         * الأخيرة، وقالت شركة آبل في شهر سبتمبر): a clause of its own */
+        int opens = (t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE)) != 0 ||
+                    ((t->gap & FH_GAP_COMMA) && t->flen > 2 && ar_letter_at(t->f, AR_WAW));
         if (opens && t->flen > 2 && (ar_letter_at(t->f, AR_WAW) || ar_letter_at(t->f, AR_FEH)))
             return perfect_shape(t, t->f + 2, t->flen - 2);
         if (k >= 2 && fh_vword_among(&w->tok[k - 2], that, sizeof that / sizeof that[0]) &&
