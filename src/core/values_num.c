@@ -2823,6 +2823,30 @@ static size_t sum_name(const fh_vwin *w, size_t i)
     return fh_cardinal_at(w, k + 1, &b, &end) ? end : 0;
 }
 
+/* الذي ألف كتابا, وألف عددا من الكتب, ألف كتباً: ألّف (he wrote) before
+ * its object in the accusative, not a thousand (ألف takes a noun in the
+ * genitive: ألف كتاب; بألف كورونا keeps its count).  Token i is ألف. */
+static int authored_at(const fh_vwin *w, size_t i)
+{
+    static const char *const before[] = {
+        "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a", /* الذي */
+        "\xd8\xa7\xd9\x84\xd8\xaa\xd9\x8a", /* التي */
+        "\xd8\xa7\xd9\x86\xd9\x87", /* انه */
+        "\xd9\x82\xd8\xaf", /* قد */
+        "\xd9\x83\xd8\xa7\xd9\x86", /* كان */
+        "\xd9\x83\xd8\xa7\xd9\x86\xd8\xaa", /* كانت */
+    };
+    const fh_vtok *t = &w->tok[i], *o = tk(w, i + 1);
+    if (t->cls != FH_V_SCALE || t->value != 3 || (t->flags & (FH_VF_DUAL | FH_VF_PL)) || !o || !fh_vtight(w, i + 1) ||
+        o->kind != FH_VT_WORD || !o->arabic || o->pre || o->end - o->start < 4)
+        return 0;
+    const unsigned char *x = (const unsigned char *)w->text + o->end;
+    if (x[-2] == 0xD9 && x[-1] == 0x8B) return 1; /* كتباً: the accusative written */
+    if (x[-2] != 0xD8 || x[-1] != 0xA7) return 0;  /* ends in ا */
+    if (t->wa && t->pre == 2) return 1;            /* وألف */
+    return !t->pre && i > 0 && fh_vtight(w, i) && fh_vword_among(&w->tok[i - 1], before, sizeof before / sizeof *before);
+}
+
 int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     if (i >= w->n || !fh_vmay_start(&w->tok[i], FH_VSTART_NUMBER)) return 0;
@@ -2907,6 +2931,10 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
         return 1;
     }
     if (t->cls == FH_V_FRAC && fraction_in_a_word(w, next)) return 0;
+    if (next == i + 1 && authored_at(w, i)) {
+        m->next = next;
+        return 2;
+    }
     m->type = FAHRAS_SPAN_NUMBER;
     m->num = v;
     m->next = next;
