@@ -2742,13 +2742,20 @@ static int list_number(const fh_vwin *w, size_t i)
      * one is */
     uint16_t sep = u->gap & (uint16_t)~FH_GAP_SPACE;
     int by_dot = sep == FH_GAP_DOT || sep == FH_GAP_STOP;
-    if (!after_points && p && (by_dot || sep == FH_GAP_DASH || (p->kind == FH_VT_NUMBER && fh_vplain(w, i - 1))) &&
+    /* 4) نجم حلق الوادي - جمعية الحمامات - دالية قرمبالية 12 7) نادي: items
+     * numbered with a bracket after the points before, where teams level on
+     * points share a place and the next place skips theirs */
+    int by_paren = sep == FH_GAP_RPAREN && p && p->kind == FH_VT_NUMBER && fh_vplain(w, i - 1);
+    if (!after_points && p && (by_dot || by_paren || sep == FH_GAP_DASH || (p->kind == FH_VT_NUMBER && fh_vplain(w, i - 1))) &&
         !(t->gap & ~FH_GAP_SPACE))
         for (size_t b = i - 2; b > 0 && b + 12 > i && !after_points; b--) {
             uint16_t g = w->tok[b + 1].gap & (uint16_t)~FH_GAP_SPACE;
-            after_points = w->tok[b].kind == FH_VT_NUMBER && fh_vplain(w, b) && w->tok[b].num.m + 1 == t->num.m &&
-                           !w->tok[b].num.e && !t->num.e && w->tok[b + 1].kind == FH_VT_WORD &&
-                           (g == FH_GAP_DASH || (by_dot && (g == FH_GAP_DOT || g == FH_GAP_STOP)));
+            uint64_t before = w->tok[b].num.m;
+            after_points = w->tok[b].kind == FH_VT_NUMBER && fh_vplain(w, b) && !w->tok[b].num.e && !t->num.e &&
+                           w->tok[b + 1].kind == FH_VT_WORD &&
+                           ((before + 1 == t->num.m &&
+                             (g == FH_GAP_DASH || (by_dot && (g == FH_GAP_DOT || g == FH_GAP_STOP)))) ||
+                            (by_paren && g == FH_GAP_RPAREN && before < t->num.m && before + 4 >= t->num.m));
         }
     if (t->start > 0 && !(t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COLON)) && !after_points) return 0;
     /* 2 - صفر وعلى الأرجنتين 3 - صفر: results, not items */
