@@ -2624,7 +2624,16 @@ static int ordinal_name(const fh_vwin *w, size_t i)
     if (w->tok[i].value == 3 && !(w->tok[i].flags & FH_VF_FEM) && !w->tok[i].pre &&
         fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa7\xd9\x84\xd9\x85")) /* العالم */
         return 1;
-    return fh_vword_in(&w->tok[i - 1], heads, sizeof heads / sizeof heads[0]) != 0;
+    if (fh_vword_in(&w->tok[i - 1], heads, sizeof heads / sizeof heads[0])) return 1;
+    /* القناة الوطنية الأولى, / الوطنية الثانية, والوطنية الأولى: Tunisia's
+     * channels, after a channel's word, a mark or a clitic (not البطولة
+     * الوطنية الأولى, the first national championship) */
+    const fh_vtok *n = &w->tok[i - 1];
+    if (w->tok[i].value > 2 || !fh_vword_is(n, "\xd8\xa7\xd9\x84\xd9\x88\xd8\xb7\xd9\x86\xd9\x8a\xd9\x87")) /* الوطنيه */
+        return 0;
+    if (n->flen > 14 || i == 1 || (n->gap & ~FH_GAP_SPACE)) return 1; /* a clitic on الوطنيه (14 bytes) */
+    return fh_vword_in(&w->tok[i - 2], heads, sizeof heads / sizeof heads[0]) ||
+           fh_vword_is(&w->tok[i - 2], "\xd9\x82\xd9\x86\xd8\xa7\xd8\xaa\xd8\xa7"); /* قناتا */
 }
 
 /* بتعهد أولي, نموذج أولي, فائض أولي: أولي written with ي after a masculine
