@@ -76,7 +76,7 @@ add("MONTH", 11, EGY | MAG, "نوفمبر", "نوڤمبر")
 add("MONTH", 12, EGY | MAG, "ديسمبر", "دیسمبر", "دجمبر", "دسمبر", "ديسبمر")  # and two misspellings
 # Maghrebi (Tunisia, Algeria) and Moroccan forms.
 add("MONTH", 1, MAG, "جانفي", "جانفيه", "جانفى")
-add("MONTH", 2, MAG, "فيفري", "فيفرى", "فيفريه")
+add("MONTH", 2, MAG, "فيفري", "فيفرى", "فيفريه", "فيفيري")  # and a misspelling
 add("MONTH", 4, MAG, "أفريل", "افريل", "أڤريل")
 add("MONTH", 5, MAG | MOR | AMB, "ماي")       # also the English "my" in names
 add("MONTH", 6, MAG | AMB, "جوان")            # also a given name
@@ -329,7 +329,8 @@ add("NONCOUNT", 0, 0,
     "يوميا", "يومياً", "أسبوعيا", "أسبوعياً", "اسبوعيا", "شهريا", "شهرياً", "سنويا", "سنوياً",  # 5 ملايين شهريا: how often
     "جراء",  # مقتل فلسطينيين اثنين جراء الغارات: a cause, not a count
     "باتجاه", "بإتجاه", "اتجاه",  # الرحلة 713 باتجاه جدة: a way, not a count
-    "سابقا", "سابقاً", "لاحقا", "لاحقاً", "مؤخرا", "مؤخراً")  # 24 منتخبا (16 سابقا): when, not what
+    "سابقا", "سابقاً", "لاحقا", "لاحقاً", "مؤخرا", "مؤخراً",  # 24 منتخبا (16 سابقا): when, not what
+    "مكرر")  # الفصل 60 مكرر: a law's article, bis
 # Where a rank holds: digits before them are a rank (المصنف 33 عالميا, مصر
 # (46 عالميا)), never a count.  عربيا is left out: 44 عربيا is 44 Arabs.
 add("SCOPE", 0, 0, "عالميا", "دوليا", "محليا", "أوروبيا", "اوروبيا", "قاريا", "آسيويا", "اسيويا",
