@@ -2643,11 +2643,22 @@ static int initial_adjective(const fh_vwin *w, size_t i)
 {
     const fh_vtok *t = &w->tok[i], *p = i > 0 ? &w->tok[i - 1] : NULL;
     size_t n = t->end - t->start;
-    if (!p || !fh_vtight(w, i) || t->pre || t->al || t->value != 1 || n < 2 || p->kind != FH_VT_WORD ||
-        !p->arabic || p->flen < 2 || !fh_vword_among(t, (const char *const[]){"\xd8\xa7\xd9\x88\xd9\x84\xd9\x8a"}, 1) || /* اولي */
+    /* التقرير الأولي, تقريره الأولي: the same with the article */
+    int definite = fh_vword_among(t, (const char *const[]){"\xd8\xa7\xd9\x84\xd8\xa7\xd9\x88\xd9\x84\xd9\x8a"}, 1); /* الاولي */
+    if (!p || !fh_vtight(w, i) || t->pre || (t->al && !definite) || t->value != 1 || n < 2 || p->kind != FH_VT_WORD ||
+        !p->arabic || p->flen < 2 ||
+        (!definite && !fh_vword_among(t, (const char *const[]){"\xd8\xa7\xd9\x88\xd9\x84\xd9\x8a"}, 1)) || /* اولي */
         memcmp(w->text + t->end - 2, "\xd9\x8a", 2)) /* ending in ي, not ى */
         return 0;
-    return !fh_vfolded_ends(p, "\xd9\x87") && !fh_vfolded_ends(p, "\xd8\xa7\xd8\xaa"); /* ة folded, ات */
+    /* the definite one after a definite noun or one with a pronoun */
+    if (definite && !(article_len(p) || p->enclitic)) return 0;
+    /* not after a feminine noun (its ة as written: تقريره ends in a pronoun,
+     * مباراته in its ة turned ت before one) nor a plural in ات */
+    const unsigned char *e = (const unsigned char *)w->text + p->end;
+    size_t len = p->end - p->start;
+    int teh_pronoun = (len >= 4 && !memcmp(e - 4, "\xd8\xaa\xd9\x87", 4)) ||          /* ته */
+                      (len >= 6 && !memcmp(e - 6, "\xd8\xaa\xd9\x87\xd8\xa7", 6)); /* تها */
+    return !(len >= 2 && e[-2] == 0xD8 && e[-1] == 0xA9) && !teh_pronoun && !fh_vfolded_ends(p, "\xd8\xa7\xd8\xaa");
 }
 
 /* من التاسعة صباحا إلى الواحدة: the definite feminine ordinal at token
