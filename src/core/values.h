@@ -178,8 +178,14 @@ extern const size_t fh_vwords_count;
  * dash, الهدف الرابع (60) a minute, المدرسة الابتدائية 2 ماي a name); 25:
  * منذ الثالثة من عمرها an age, الساعة الثانية وأربع وأربعين دقيقة no count,
  * 19 من هؤلاء no noun, بين ألفين وثلاثة آلاف two numbers, خمسة زائد واحد
- * no value). */
-#define FH_VALUES_GRAMMAR 25u
+ * no value); 26: ألف مليون 10^9, وكانت البلدية باشرت في شباط past,
+ * مقرر and متوقعة and بحسب no noun, ثلاث إلى أربع مرات a range, فورمولا 1
+ * and نورد ستريم 2 names, بين منتصف أبريل ويونيو and من الثامن الى العاشر
+ * من ديسمبر ranges, وحدة counted, في الفين وخمسة عشر a year, (10.00)
+ * after الساعة a time, a verb after a comma and و opening its clause,
+ * ألّف كتبا a verb, a standings table numbered with brackets, الوطنية
+ * الأولى a channel, فيفيري a month, مكرر no noun, التقرير الأولي no rank). */
+#define FH_VALUES_GRAMMAR 26u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];
