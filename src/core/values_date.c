@@ -2761,7 +2761,8 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
         for (int k = 0; k < n; k++) p[k]->ahead = 1;
     else if (open && !m->range &&
              ((p[0]->rel == FH_REL_YEARLESS && (past_verb_before(w, i) || past_verb_after(w, i, m->next))) ||
-              pluperfect_before(w, i) || was_then_perfect(w, i) || (p[0]->rel == FH_REL_WEEKDAY && qad_perfect_before(w, i, m->next))))
+              pluperfect_before(w, i) || was_then_perfect(w, i) ||
+              (p[0]->rel == FH_REL_WEEKDAY && qad_perfect_before(w, i, m->next))))
         p[0]->behind = 1;
     /* منذ الأربعاء, منذ مارس: since a day or month, not after the
      * reference; so too since an event named by it (منذ انتخابات آذار/مارس) */

@@ -464,10 +464,12 @@ static int plus_word(const fh_vtok *t)
     return fh_vfolded_is(t, "\xd8\xb2\xd8\xa7\xd8\xa1\xd8\xaf");
 }
 
-/* سبعة آلاف مقرر خروجهم, 437.9 مليار متوقعة, المركز 19 متوقعا أن: a
- * participle of what is scheduled or expected describes what was
- * counted, or begins a clause; it counts nothing. */
-static int expected_word(const fh_vtok *t)
+/* Words after a number that count nothing: a participle of what is
+ * scheduled or expected, which describes what was counted or begins a
+ * clause (سبعة آلاف مقرر خروجهم, 437.9 مليار متوقعة, المركز 19 متوقعا
+ * أن), and "according to", which names a source (700 بحسب السلطات).  طبقا
+ * is left out: 50 طبقا is fifty dishes. */
+static int uncounting_word(const fh_vtok *t)
 {
     static const char *const words[] = {
         "\xd9\x85\xd9\x82\xd8\xb1\xd8\xb1", /* مقرر */
@@ -483,17 +485,6 @@ static int expected_word(const fh_vtok *t)
         "\xd9\x85\xd8\xb2\xd9\x85\xd8\xb9\xd9\x87", /* مزمعه */
         "\xd9\x85\xd9\x81\xd8\xaa\xd8\xb1\xd8\xb6", /* مفترض */
         "\xd9\x85\xd9\x81\xd8\xaa\xd8\xb1\xd8\xb6\xd9\x87", /* مفترضه */
-    };
-    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
-        if (fh_vfolded_is(t, words[k])) return 1;
-    return 0;
-}
-
-/* 700 بحسب السلطات, 456 مليار حسب: "according to" names a source, not
- * what was counted. */
-static int according_word(const fh_vtok *t)
-{
-    static const char *const words[] = {
         "\xd8\xa8\xd8\xad\xd8\xb3\xd8\xa8", /* بحسب */
         "\xd8\xad\xd8\xb3\xd8\xa8", /* حسب */
         "\xd9\x88\xd9\x81\xd9\x82", /* وفق */
@@ -516,7 +507,7 @@ static int counted_word(const fh_vtok *t)
     if (t->flen >= 8 && !memcmp(t->f, "\xd8\xad\xd8\xaa\xd9\x81", 6)) return 0;
     /* خمسة زائد واحد: plus and minus join numbers, they count nothing */
     if (plus_word(t) || fh_vfolded_is(t, "\xd9\x86\xd8\xa7\xd9\x82\xd8\xb5")) return 0; /* ناقص */
-    if (expected_word(t) || according_word(t)) return 0;
+    if (uncounting_word(t)) return 0;
     switch (t->cls) {
     case FH_V_NONE:
     case FH_V_DAYWORD:
@@ -837,9 +828,8 @@ static int range_noun_after(const fh_vwin *w, size_t j)
 
 /* آيفون, ويندوز, أندرويد, بلاي ستيشن, بيكسل written in Arabic: the number
  * after one names a model or a version, as after the Latin names; so too
- * after فورمولا, نورد ستريم, فالكون, ميغ (a race, a pipeline, a rocket, a
- * plane) (not
- * غالاكسي, also a club: غالاكسي 7 نقاط). */
+ * after فورمولا, نورد ستريم, فالكون and ميغ, a race, a pipeline, a rocket
+ * and a plane (not غالاكسي, also a club: غالاكسي 7 نقاط). */
 static int product_name(const fh_vtok *p)
 {
     static const char *const names[] = {
@@ -858,8 +848,6 @@ static int product_name(const fh_vtok *p)
     return p->arabic && fh_vword_in(p, names, sizeof names / sizeof names[0]) != 0;
 }
 
-/* How many tokens from i form a code (phone number, id, time, score);
- * 0 when token i is not one. */
 /* من الساعة العاشرة صباحا ( 10.00) الى الساعة التاسعة ليلا ( 21.00): the
  * hour restated in digits in brackets after الساعة and its hour, a time. */
 static int bracketed_clock(const fh_vwin *w, size_t i)
@@ -878,6 +866,8 @@ static int bracketed_clock(const fh_vwin *w, size_t i)
     return 0;
 }
 
+/* How many tokens from i form a code (phone number, id, time, score);
+ * 0 when token i is not one. */
 static size_t code_at(const fh_vwin *w, size_t i)
 {
     const fh_vtok *t = &w->tok[i];
