@@ -1128,7 +1128,8 @@ static int weekday_other_sense(const fh_vwin *w, size_t j)
     if (prev && prev->kind == FH_VT_WORD && prev->arabic && prev->al && fh_vfolded_ends(prev, "\xd9\x8a\xd9\x86")) /* ين */
         return 1;
     if (prev && (fh_vword_is(prev, "\xd9\x83\xd9\x84\xd8\xa7") ||                /* كلا */
-                 fh_vword_is(prev, "\xd9\x84\xd9\x83\xd9\x86")))                 /* لكن */
+                 fh_vword_is(prev, "\xd9\x84\xd9\x83\xd9\x86") ||                 /* لكن */
+                 fh_vword_is(prev, "\xd9\x85\xd8\xb9")))                           /* مع: ما حصل مع الاثنين */
         return 1;
     /* بين الاثنين: between the two, not بين الاثنين والثلاثاء */
     if (prev && fh_vfolded_is(prev, "\xd8\xa8\xd9\x8a\xd9\x86") &&
