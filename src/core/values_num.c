@@ -989,7 +989,7 @@ static size_t code_at(const fh_vwin *w, size_t i)
 /* القانون 52, المرسوم 88, القرار الأممي (2216), الطريق الجهوية 17, وحدة
  * الاستخبارات العسكرية الروسية 26165: the number of a law, a decree, a
  * resolution, a road or a military unit, right after it or after up to
- * three words of it (الأممي, الجهوية, الاستخبارات); not before what it counts
+ * three words of it (الأممي, الجهوية, السيارة, الاستخبارات); not before what it counts
  * (مشروع القانون 29 فصلا), though a year may follow (القانون 377 عام 2001). */
 static int act_number(const fh_vwin *w, size_t i)
 {
@@ -1007,7 +1007,9 @@ static int act_number(const fh_vwin *w, size_t i)
         const fh_vtok *a = &w->tok[h];
         if (!a->al || a->pre || a->flen < 10 || !fh_vtight(w, h) ||
             !(fh_vfolded_ends(a, "\xd9\x8a") || fh_vfolded_ends(a, "\xd9\x8a\xd9\x87") ||
-              fh_vfolded_ends(a, "\xd8\xa7\xd8\xaa")))
+              fh_vfolded_ends(a, "\xd8\xa7\xd8\xaa") ||
+              fh_vfolded_is(a, "\xd8\xa7\xd9\x84\xd8\xb3\xd9\x8a\xd8\xa7\xd8\xb1\xd9\x87") || /* الطريق السيارة 2: a motorway */
+              fh_vfolded_is(a, "\xd8\xa7\xd9\x84\xd8\xb3\xd8\xb1\xd9\x8a\xd8\xb9")))            /* الطريق السريع 5 */
             break;
     }
     if (!fh_vword_in(&w->tok[h], document_heads + DOCUMENT_HEADS - ACT_HEADS, ACT_HEADS) &&
