@@ -184,8 +184,9 @@ extern const size_t fh_vwords_count;
  * من ديسمبر ranges, وحدة counted, في الفين وخمسة عشر a year, (10.00)
  * after الساعة a time, a verb after a comma and و opening its clause,
  * ألّف كتبا a verb, a standings table numbered with brackets, الوطنية
- * الأولى a channel, فيفيري a month, مكرر no noun, التقرير الأولي no rank). */
-#define FH_VALUES_GRAMMAR 26u
+ * الأولى a channel, فيفيري a month, مكرر no noun, التقرير الأولي no rank);
+ * 27: مع الاثنين the two, الطريق السيارة 2 a road's name). */
+#define FH_VALUES_GRAMMAR 27u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];
