@@ -2372,13 +2372,15 @@ static int told_as_past(const fh_vwin *w, size_t i)
     return 0;
 }
 
+/* كان and كانت, the pluperfect's auxiliary (pluperfect_before, was_then_perfect). */
+static const char *const pluperfect_aux[] = {
+    "\xd9\x83\xd8\xa7\xd9\x86", "\xd9\x83\xd8\xa7\xd9\x86\xd8\xaa", /* كان كانت */
+};
+
 /* كان … قد shortly before token i in the same clause: the pluperfect
  * (وكانت السلطات قد أعلنت الجمعة), told of a time before the report's. */
 static int pluperfect_before(const fh_vwin *w, size_t i)
 {
-    static const char *const was[] = {
-        "\xd9\x83\xd8\xa7\xd9\x86", "\xd9\x83\xd8\xa7\xd9\x86\xd8\xaa", /* كان كانت */
-    };
     for (size_t k = i, n = 0; k > 0 && n < 6; k--, n++) {
         /* the date set off by commas right after its verb: قد وجهت، الجمعة، */
         uint16_t stop = FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COLON | (k == i ? 0 : FH_GAP_COMMA);
@@ -2387,7 +2389,7 @@ static int pluperfect_before(const fh_vwin *w, size_t i)
         if (t->future || planned_or_present(t)) return 0; /* قد أعطت مهلة تنتهي في */
         if (!fh_vfolded_is(t, "\xd9\x82\xd8\xaf")) continue; /* قد */
         for (size_t b = k - 1, m = 0; b > 0 && m < 3 && fh_vtight(w, b); b--, m++)
-            if (fh_vword_in(&w->tok[b - 1], was, sizeof was / sizeof was[0])) return 1;
+            if (fh_vword_in(&w->tok[b - 1], pluperfect_aux, sizeof pluperfect_aux / sizeof pluperfect_aux[0])) return 1;
         return 0;
     }
     return 0;
@@ -2397,9 +2399,6 @@ static int pluperfect_before(const fh_vwin *w, size_t i)
  * perfect right before في and the date, the pluperfect without قد. */
 static int was_then_perfect(const fh_vwin *w, size_t i)
 {
-    static const char *const was[] = {
-        "\xd9\x83\xd8\xa7\xd9\x86", "\xd9\x83\xd8\xa7\xd9\x86\xd8\xaa", /* كان كانت */
-    };
     if (i < 3 || !fh_vtight(w, i) || w->tok[i - 1].cls != FH_V_IN || w->tok[i - 1].pre || !fh_vtight(w, i - 1))
         return 0;
     const fh_vtok *v = &w->tok[i - 2];
@@ -2410,7 +2409,7 @@ static int was_then_perfect(const fh_vwin *w, size_t i)
         if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COLON | FH_GAP_COMMA)) return 0;
         const fh_vtok *t = &w->tok[k - 1];
         if (t->future || planned_or_present(t)) return 0;
-        if (fh_vword_in(t, was, sizeof was / sizeof was[0])) return 1;
+        if (fh_vword_in(t, pluperfect_aux, sizeof pluperfect_aux / sizeof pluperfect_aux[0])) return 1;
     }
     return 0;
 }

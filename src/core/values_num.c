@@ -490,9 +490,7 @@ static int uncounting_word(const fh_vtok *t)
         "\xd9\x88\xd9\x81\xd9\x82", /* وفق */
         "\xd9\x88\xd9\x81\xd9\x82\xd8\xa7", /* وفقا */
     };
-    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
-        if (fh_vfolded_is(t, words[k])) return 1;
-    return 0;
+    return fh_vword_among(t, words, sizeof words / sizeof words[0]);
 }
 
 static int counted_word(const fh_vtok *t)
@@ -533,14 +531,20 @@ static int real_club_at(const fh_vwin *w, size_t j)
            fh_vtight(w, j + 1) && fh_vword_among(c, clubs, sizeof clubs / sizeof clubs[0]);
 }
 
+/* Token t as written ends in ة, which folding turns into ه (a pronoun's). */
+static int written_teh_marbuta(const fh_vwin *w, const fh_vtok *t)
+{
+    const unsigned char *x = (const unsigned char *)w->text + t->end;
+    return t->end - t->start >= 2 && x[-2] == 0xD8 && x[-1] == 0xA9;
+}
+
 /* 73 مليون وحدة: وحدة (a unit) folds as وحده (alone), which counts
  * nothing; the text's ة tells them apart. */
 static int unit_word_at(const fh_vwin *w, size_t j)
 {
     const fh_vtok *t = tk(w, j);
     if (!t || t->pre || t->enclitic || !fh_vfolded_is(t, "\xd9\x88\xd8\xad\xd8\xaf\xd9\x87")) return 0; /* وحده */
-    const unsigned char *x = (const unsigned char *)w->text + t->end;
-    return t->end - t->start >= 2 && x[-2] == 0xD8 && x[-1] == 0xA9; /* ة */
+    return written_teh_marbuta(w, t);
 }
 
 int fh_counted_noun_at(const fh_vwin *w, size_t j)
@@ -2650,7 +2654,7 @@ static int initial_adjective(const fh_vwin *w, size_t i)
     size_t len = p->end - p->start;
     int teh_pronoun = (len >= 4 && !memcmp(e - 4, "\xd8\xaa\xd9\x87", 4)) ||          /* ته */
                       (len >= 6 && !memcmp(e - 6, "\xd8\xaa\xd9\x87\xd8\xa7", 6)); /* تها */
-    return !(len >= 2 && e[-2] == 0xD8 && e[-1] == 0xA9) && !teh_pronoun && !fh_vfolded_ends(p, "\xd8\xa7\xd8\xaa");
+    return !written_teh_marbuta(w, p) && !teh_pronoun && !fh_vfolded_ends(p, "\xd8\xa7\xd8\xaa");
 }
 
 /* من التاسعة صباحا إلى الواحدة: the definite feminine ordinal at token
