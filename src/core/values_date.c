@@ -2343,6 +2343,67 @@ static int past_verb_before(const fh_vwin *w, size_t i)
     return 0;
 }
 
+/* ويلتقي المنتخبان السعودي والعراقي الاثنين, in a Friday's article: a
+ * weekday in a sentence opened by a verb in the present (ي, after و or ف
+ * or none) tells of the coming one, as the present of news is most often
+ * its plan.  Not past a verb in the perfect, a relative or reported words
+ * between them (ويقدم البحث الذي نشر الأربعاء), nor after a present that
+ * describes (ويأتي اجتماع الثلاثاء غداة, ويعتبر الاثنين الأكثر دموية); a
+ * present with ت may be a perfect (تبنى, توفي). */
+static int present_verb_opens(const fh_vwin *w, size_t i)
+{
+    static const char *const describing[] = {
+        "\xd9\x8a\xd8\xa7\xd8\xaa\xd9\x8a",                 /* يأتي */
+        "\xd9\x8a\xd8\xb9\xd8\xaf",                         /* يعد */
+        "\xd9\x8a\xd8\xb9\xd8\xaa\xd8\xa8\xd8\xb1",         /* يعتبر */
+        "\xd9\x8a\xd8\xb4\xd9\x87\xd8\xaf",                 /* يشهد */
+    };
+    static const char *const that[] = {
+        "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a", "\xd8\xa7\xd9\x84\xd8\xaa\xd9\x8a", /* الذي التي */
+        "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a\xd9\x86",                             /* الذين */
+    };
+    for (size_t k = i, n = 0; k > 0 && n < 6; k--, n++) {
+        if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA | FH_GAP_COLON | FH_GAP_OTHER))
+            return 0;
+        const fh_vtok *t = &w->tok[k - 1];
+        if (t->cls == FH_V_TPREP || fh_vword_in(t, reported, sizeof reported / sizeof reported[0]) ||
+            fh_vword_among(t, that, sizeof that / sizeof that[0]))
+            return 0;
+        const char *v = t->f;
+        size_t len = t->flen;
+        if (len > 8 && (ar_letter_at(v, AR_WAW) || ar_letter_at(v, AR_FEH))) v += 2, len -= 2;
+        if (!(k == 1 || (t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE)))) {
+            if (perfect_shape(t, t->f, t->flen)) return 0;
+            continue;
+        }
+        if (t->kind != FH_VT_WORD || !t->arabic || t->cls != FH_V_NONE || t->al ||
+            fh_vword_in(t, describing, sizeof describing / sizeof describing[0]))
+            return 0;
+        return len >= 6 && ar_letter_at(v, AR_YEH);
+    }
+    return 0;
+}
+
+/* منذ قرار رفع العقوبات في أكتوبر: the month after في ends a phrase
+ * opened by منذ a few words before, an event since which time has passed
+ * (a day may tell of what comes: منذ توليه الرئاسة في 25 ماي لحضور قمة);
+ * the words between may be a verbal noun (رفع), not أن nor a verb with
+ * ت or ي (منذ أن أعلنت في مارس leaves the verb to tell). */
+static int since_event_in(const fh_vwin *w, size_t i)
+{
+    if (i < 3 || !fh_vtight(w, i) || w->tok[i - 1].cls != FH_V_IN || w->tok[i - 1].pre) return 0;
+    for (size_t k = i - 1, n = 0; k > 0 && n < 5; k--, n++) {
+        if (!fh_vtight(w, k)) return 0;
+        const fh_vtok *t = &w->tok[k - 1];
+        if (t->cls == FH_V_TPREP && !t->pre) return fh_vfolded_is(t, "\xd9\x85\xd9\x86\xd8\xb0"); /* منذ */
+        if (t->kind != FH_VT_WORD || !t->arabic || (t->cls != FH_V_NONE && t->cls != FH_V_IDMARK) || t->future ||
+            ar_letter_at(t->f, AR_YEH) || fh_vword_in(t, reported, sizeof reported / sizeof reported[0]) ||
+            (perfect_shape(t, t->f, t->flen) && ar_letter_at(t->f + t->flen - 2, AR_TEH)))
+            return 0;
+    }
+    return 0;
+}
+
 /* A month with no year that opens its sentence (في or وفي first) and is
  * followed by a verb in the perfect: وفي تشرين الأول/أكتوبر أعلنت الشركة,
  * the time told first.  Token i begins the date, token k follows it. */
@@ -2757,7 +2818,8 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     for (int k = 0; k < n; k++)
         open |= (p[k]->rel == FH_REL_YEARLESS || p[k]->rel == FH_REL_WEEKDAY) &&
                 p[k]->dir == FH_DIR_NEAREST && !p[k]->off;
-    if (open && (future_before(w, i) || scheduled_before(w, i)))
+    if (open && (future_before(w, i) || scheduled_before(w, i) ||
+                 (!m->range && p[0]->rel == FH_REL_WEEKDAY && present_verb_opens(w, i))))
         for (int k = 0; k < n; k++) p[k]->ahead = 1;
     else if (open && !m->range &&
              ((p[0]->rel == FH_REL_YEARLESS && (past_verb_before(w, i) || past_verb_after(w, i, m->next))) ||
@@ -2770,8 +2832,10 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     if (i > 1 && fh_vtight(w, i) && w->tok[i - 1].kind == FH_VT_WORD && w->tok[i - 1].arabic &&
         w->tok[i - 1].cls == FH_V_NONE && !w->tok[i - 1].pre && !w->tok[i - 1].al)
         since = i - 1; /* انتخابات, هجمات, ثورة */
-    if (open && !m->range && since > 0 && fh_vtight(w, since) && fh_vcls(w, since - 1) == FH_V_TPREP &&
-        fh_vfolded_is(&w->tok[since - 1], "\xd9\x85\xd9\x86\xd8\xb0"))
+    if (open && !m->range &&
+        ((since > 0 && fh_vtight(w, since) && fh_vcls(w, since - 1) == FH_V_TPREP &&
+          fh_vfolded_is(&w->tok[since - 1], "\xd9\x85\xd9\x86\xd8\xb0")) ||
+         (p[0]->prec == FAHRAS_PREC_MONTH && since_event_in(w, i))))
         p[0]->behind = 1, p[0]->ahead = 0;
     return 1;
 }

@@ -968,8 +968,10 @@ static size_t code_at(const fh_vwin *w, size_t i)
         t->digits <= 2 && !t->frac_digits && t->num.m <= 24 && mins && mins->kind == FH_VT_NUMBER &&
         mins->gap == FH_GAP_COMMA && mins->digits == 2 && !mins->frac_digits && mins->num.m <= 59)
         return 2;
+    /* فصل 2600 طفل: the separating of what is counted, not a chapter */
     if (p && p->cls == FH_V_IDMARK && !(t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE)) &&
         (p->value != 1 || model_number(w, i, chain)) &&
+        !(!p->al && fh_vfolded_is(p, "\xd9\x81\xd8\xb5\xd9\x84") && fh_counted_noun_at(w, i + chain)) &&
         !(chain == 1 && (p->flags & FH_VF_DEF) && m && m->cls == FH_V_MEASURE && !m->pre &&
           fh_counted_noun_at(w, i + 1)))
         return chain;
@@ -980,6 +982,15 @@ static size_t code_at(const fh_vwin *w, size_t i)
     if (letter_name_at(w, i + chain) && fh_vtight(w, i + chain) &&
         !(l && fh_vtight(w, i + chain + 1) && l->kind == FH_VT_NUMBER))
         return chain;
+    /* 10 داونينغ ستريت: the number of the house, a name */
+    static const char *const downing[] = {
+        "\xd8\xaf\xd8\xa7\xd9\x88\xd9\x86\xd9\x8a\xd9\x86\xd8\xba", /* داونينغ */
+        "\xd8\xaf\xd8\xa7\xd9\x88\xd9\x86\xd9\x86\xd8\xba",           /* داوننغ */
+        "\xd8\xaf\xd8\xa7\xd9\x88\xd9\x86\xd9\x86\xd8\xac",           /* داوننج */
+        "\xd8\xaf\xd8\xa7\xd9\x88\xd9\x86\xd9\x8a\xd9\x86\xd8\xac", /* داونينج */
+    };
+    if (chain == 1 && fh_vtight(w, i + 1) && fh_vword_among(tk(w, i + 1), downing, sizeof downing / sizeof downing[0]))
+        return 1;
     /* three or more groups of digits in a row: a phone number */
     size_t k = i + 1;
     while (k < w->n && w->tok[k].kind == FH_VT_NUMBER && w->tok[k].num.ok && !w->tok[k].frac_digits &&
@@ -1271,6 +1282,7 @@ static int rank_head_at(const fh_vwin *w, size_t i)
         "\xd9\x86\xd8\xb3\xd8\xae\xd8\xaa\xd9\x87\xd8\xa7", /* نسختها */
         "\xd8\xae\xd9\x84\xd9\x8a\xd8\xac\xd9\x8a",         /* خليجي 23: the Gulf Cup's edition */
         "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb1\xd9\x87",         /* للمرة 13: the 13th time */
+        "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x83\xd8\xb1\xd9\x8a",     /* الذكرى 103: the 103rd anniversary */
     };
     enum { RANK_ALWAYS = 5 }; /* the heads before المركز: a rank whatever follows (الدقيقة 65 أهدر) */
     const fh_vtok *t = &w->tok[i];
