@@ -1935,6 +1935,12 @@ static int clock_after(const fh_vwin *w, size_t k)
         "\xd8\xa8\xd8\xaa\xd9\x88\xd9\x82\xd9\x8a\xd8\xaa", /* بتوقيت */
     };
     if (u_is_gmt(w, k)) return 1; /* التاسعة ت.غ, the hour in GMT */
+    /* في الثامنة (07,00 ت غ): the hour restated in digits in brackets */
+    const fh_vtok *hh = tk(w, k), *mm = tk(w, k + 1);
+    if (hh && mm && hh->kind == FH_VT_NUMBER && (hh->gap & FH_GAP_LPAREN) && hh->digits <= 2 && !hh->frac_digits &&
+        hh->num.m <= 24 && mm->kind == FH_VT_NUMBER && mm->gap == FH_GAP_COMMA && mm->digits == 2 && !mm->frac_digits &&
+        (u_is_gmt(w, k + 2) || (tk(w, k + 2) && (w->tok[k + 2].gap & FH_GAP_RPAREN))))
+        return 1;
     /* الثالثة بعد الظهر, الثالثة (من) بعد الزوال, as Tunisian news writes
      * the afternoon (also بعد زوال) */
     const fh_vtok *after_from = tk(w, k + 1);
@@ -2526,6 +2532,35 @@ static int quoted_name(const fh_vwin *w, size_t i)
     return 0;
 }
 
+/* برنامج "60 دقيقة", فيلم "3000 ليلة", حزب "5 نجوم": digits opening a
+ * quoted or bracketed title right after the word for a programme, a film,
+ * a series, a book, a song or a party name it with what follows, up to
+ * the closing mark (two words at most); the tokens consumed, or 0. */
+static size_t work_title(const fh_vwin *w, size_t i)
+{
+    static const char *const works[] = {
+        "\xd8\xa8\xd8\xb1\xd9\x86\xd8\xa7\xd9\x85\xd8\xac", "\xd8\xa7\xd9\x84\xd8\xa8\xd8\xb1\xd9\x86\xd8\xa7\xd9\x85\xd8\xac", /* برنامج, البرنامج */
+        "\xd9\x81\xd9\x8a\xd9\x84\xd9\x85", "\xd8\xa7\xd9\x84\xd9\x81\xd9\x8a\xd9\x84\xd9\x85", /* فيلم, الفيلم */
+        "\xd9\x85\xd8\xb3\xd9\x84\xd8\xb3\xd9\x84", "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb3\xd9\x84\xd8\xb3\xd9\x84", /* مسلسل, المسلسل */
+        "\xd9\x83\xd8\xaa\xd8\xa7\xd8\xa8", "\xd8\xa7\xd9\x84\xd9\x83\xd8\xaa\xd8\xa7\xd8\xa8", /* كتاب, الكتاب */
+        "\xd8\xb1\xd9\x88\xd8\xa7\xd9\x8a\xd9\x87", "\xd8\xa7\xd9\x84\xd8\xb1\xd9\x88\xd8\xa7\xd9\x8a\xd9\x87", /* رواية, الرواية */
+        "\xd8\xa7\xd8\xba\xd9\x86\xd9\x8a\xd9\x87", "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xba\xd9\x86\xd9\x8a\xd9\x87", /* أغنية, الأغنية */
+        "\xd9\x85\xd8\xb3\xd8\xb1\xd8\xad\xd9\x8a\xd9\x87", "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb3\xd8\xb1\xd8\xad\xd9\x8a\xd9\x87", /* مسرحية, المسرحية */
+        "\xd8\xad\xd8\xb2\xd8\xa8", "\xd8\xa7\xd9\x84\xd8\xad\xd8\xb2\xd8\xa8", /* حزب, الحزب */
+    };
+    const fh_vtok *t = &w->tok[i];
+    if (i == 0 || !(t->gap & (FH_GAP_OTHER | FH_GAP_LPAREN)) || (t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA)))
+        return 0;
+    size_t h = i - 1; /* الفيلم الفلسطيني "3000 ليلة": past a nisba */
+    if (h > 0 && w->tok[h].al && fh_vfolded_ends(&w->tok[h], "\xd9\x8a") && fh_vtight(w, h)) h--;
+    if (!fh_vword_in(&w->tok[h], works, sizeof works / sizeof works[0])) return 0;
+    for (size_t k = i + 1; k < w->n && k <= i + 3; k++) {
+        if (w->tok[k].gap & (FH_GAP_OTHER | FH_GAP_RPAREN)) return k > i + 1 ? k - i : 0; /* "3000 ليلة"، */
+        if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA | FH_GAP_LPAREN)) return 0;
+    }
+    return 0;
+}
+
 /* The digits at token i alone as a span of the type, a detached الـ
  * before them included; 1. */
 static int digits_as(const fh_vwin *w, size_t i, int type, fh_vmatch *m)
@@ -2910,6 +2945,11 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
         if (quoted_name(w, i)) {
             m->next = i + 1;
             return 2; /* "صقر 1": a name */
+        }
+        size_t title = work_title(w, i);
+        if (title) {
+            m->next = i + title;
+            return 2; /* برنامج "60 دقيقة": a name */
         }
         if (rank_at(w, i) || bracketed_after_name(w, i) || bracketed_goals(w, i) || minute_mark_at(w, i))
             return digits_as(w, i, FAHRAS_SPAN_ORDINAL, m); /* المرتبة الـ16, ريميسيرو (19), 19' */
