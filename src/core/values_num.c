@@ -467,7 +467,8 @@ static int plus_word(const fh_vtok *t)
 /* Words after a number that count nothing: a participle of what is
  * scheduled or expected, which describes what was counted or begins a
  * clause (سبعة آلاف مقرر خروجهم, 437.9 مليار متوقعة, المركز 19 متوقعا
- * أن), and "according to", which names a source (700 بحسب السلطات).  طبقا
+ * أن), "according to", which names a source (700 بحسب السلطات), and عدد,
+ * "the number of" what follows it (إلى 121 عدد الفلسطينيين).  طبقا
  * is left out: 50 طبقا is fifty dishes. */
 static int uncounting_word(const fh_vtok *t)
 {
@@ -489,6 +490,7 @@ static int uncounting_word(const fh_vtok *t)
         "\xd8\xad\xd8\xb3\xd8\xa8", /* حسب */
         "\xd9\x88\xd9\x81\xd9\x82", /* وفق */
         "\xd9\x88\xd9\x81\xd9\x82\xd8\xa7", /* وفقا */
+        "\xd8\xb9\xd8\xaf\xd8\xaf", /* عدد: يرتفع إلى 121 عدد الفلسطينيين, the number of */
     };
     return fh_vword_among(t, words, sizeof words / sizeof words[0]);
 }
