@@ -1222,7 +1222,8 @@ static int weekday_point(const fh_vwin *w, size_t i, pres *r)
 /* أمس, اليوم, غدا, صباح أمس, أمس الأول, أول أمس, أول من أمس, بعد غد. */
 /* "روسيا اليوم", قناة روسيا اليوم, صحيفة المصري اليوم: the name of a channel
  * or a paper (اليوم at token j), quoted or bracketed, or after the word for
- * one; not تواجه روسيا اليوم عقوبات nor الرئيس المصري اليوم. */
+ * one; so too the programme ضيف اليوم after the word for a programme or an
+ * episode; not تواجه روسيا اليوم عقوبات nor الرئيس المصري اليوم. */
 static int media_name(const fh_vwin *w, size_t j)
 {
     static const char *const names[] = {
@@ -1230,6 +1231,7 @@ static int media_name(const fh_vwin *w, size_t j)
         "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb5\xd8\xb1\xd9\x8a", /* المصري */
         "\xd8\xa7\xd8\xb3\xd8\xb1\xd8\xa7\xd8\xa1\xd9\x8a\xd9\x84", /* إسرائيل */
         "\xd8\xa7\xd8\xae\xd8\xa8\xd8\xa7\xd8\xb1",         /* أخبار */
+        "\xd8\xb6\xd9\x8a\xd9\x81",                     /* ضيف (a programme) */
     };
     static const char *const media[] = {
         "\xd9\x85\xd9\x88\xd9\x82\xd8\xb9",                 /* موقع */
@@ -1240,6 +1242,10 @@ static int media_name(const fh_vwin *w, size_t j)
         "\xd8\xac\xd8\xb1\xd9\x8a\xd8\xaf\xd9\x87",         /* جريدة */
         "\xd8\xa7\xd9\x86\xd8\xa8\xd8\xa7\xd8\xa1",         /* أنباء */
         "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb5\xd8\xaf\xd8\xb1", /* المصدر */
+        "\xd8\xa8\xd8\xb1\xd9\x86\xd8\xa7\xd9\x85\xd8\xac",     /* برنامج */
+        "\xd9\x81\xd9\x82\xd8\xb1\xd9\x87",                 /* فقرة */
+        "\xd8\xad\xd9\x84\xd9\x82\xd9\x87",                 /* حلقة */
+        "\xd8\xa7\xd9\x84\xd8\xad\xd9\x84\xd9\x82\xd9\x87",     /* الحلقة */
     };
     if (j == 0 || !fh_vtight(w, j)) return 0;
     if (!fh_vword_in(&w->tok[j - 1], names, sizeof names / sizeof names[0])) return 0;
@@ -1247,7 +1253,10 @@ static int media_name(const fh_vwin *w, size_t j)
     if ((w->tok[j - 1].gap & (FH_GAP_OTHER | FH_GAP_LPAREN)) &&
         (!after || (after->gap & (FH_GAP_OTHER | FH_GAP_RPAREN))))
         return 1;
-    return j >= 2 && fh_vword_in(&w->tok[j - 2], media, sizeof media / sizeof media[0]) != 0;
+    if (j >= 2 && fh_vword_in(&w->tok[j - 2], media, sizeof media / sizeof media[0])) return 1;
+    /* هذه الحلقة من ضيف اليوم: the programme's episode, من between */
+    return j >= 3 && fh_vcls(w, j - 2) == FH_V_FROM && !w->tok[j - 2].pre && fh_vtight(w, j - 1) &&
+           fh_vword_in(&w->tok[j - 3], media, sizeof media / sizeof media[0]) != 0;
 }
 
 static int point_at(const fh_vwin *w, size_t i, pres *r, int bare);
