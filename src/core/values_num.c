@@ -811,6 +811,23 @@ static size_t score_after_result(const fh_vwin *w, size_t i, size_t chain)
     return 2;
 }
 
+/* نسر طبلبة 18– 22 نادي كرة اليد: two numbers joined by a dash, with
+ * spaces, before the word for a club or a team are a result table's score
+ * (the team named after them counts nothing); how many tokens, or 0. */
+static size_t score_before_team(const fh_vwin *w, size_t i, size_t chain)
+{
+    static const char *const teams[] = {
+        "\xd9\x86\xd8\xa7\xd8\xaf\xd9\x8a", "\xd8\xa7\xd9\x84\xd9\x86\xd8\xa7\xd8\xaf\xd9\x8a", /* نادي النادي */
+        "\xd9\x81\xd8\xb1\xd9\x8a\xd9\x82", "\xd8\xa7\xd9\x84\xd9\x81\xd8\xb1\xd9\x8a\xd9\x82", /* فريق الفريق */
+        "\xd9\x85\xd9\x86\xd8\xaa\xd8\xae\xd8\xa8", "\xd8\xa7\xd9\x84\xd9\x85\xd9\x86\xd8\xaa\xd8\xae\xd8\xa8", /* منتخب المنتخب */
+    };
+    const fh_vtok *t = &w->tok[i], *v = tk(w, i + 1);
+    if (chain > 2 || !v || !fh_vplain(w, i + 1) || !(v->gap & FH_GAP_DASH) || (v->gap & ~(FH_GAP_SPACE | FH_GAP_DASH)) ||
+        t->digits > 3 || t->frac_digits || v->digits > 3 || v->frac_digits)
+        return 0;
+    return fh_vtight(w, i + 2) && fh_vword_among(tk(w, i + 2), teams, sizeof teams / sizeof teams[0]) ? 2 : 0;
+}
+
 static int percent_after(const fh_vwin *w, size_t j, size_t *next, size_t *end);
 static int act_number(const fh_vwin *w, size_t i);
 
@@ -959,6 +976,7 @@ static size_t code_at(const fh_vwin *w, size_t i)
     if (u && is_word(u) && (u->gap & FH_GAP_DASH) && !(u->gap & FH_GAP_SPACE)) return chain; /* 19-كوفيد */
     if (document_number(w, i) || of_year_after(w, i + chain)) return chain;
     size_t score = score_after_result(w, i, chain);
+    if (!score) score = score_before_team(w, i, chain);
     if (score) return score; /* الانتصار 3 - 1 ذهابا, بنتيجة 20 مقابل 18 */
     /* سعر الكيلو 3 دنانير, هذا الرقم 210 ميغاوات: a measure after the
      * digits makes them an amount (not after رقم: الطريق رقم 95 كلم 4) */
