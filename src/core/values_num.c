@@ -2034,7 +2034,9 @@ static int reached_age(const fh_vwin *w, size_t i, size_t k)
 static int age_word_before(const fh_vwin *w, size_t i)
 {
     const fh_vtok *t = &w->tok[i];
-    if (i == 0 || !fh_vtight(w, i) || !(t->flags & FH_VF_FEM) || !t->al || t->pre) return 0;
+    /* سن الخامسة عشرة, دون سن الثلاثين: a feminine ordinal or the tens */
+    if (i == 0 || !fh_vtight(w, i) || !((t->flags & FH_VF_FEM) || t->cls == FH_V_ORDTENS) || !t->al || t->pre)
+        return 0;
     return fh_vword_is(&w->tok[i - 1], "\xd8\xb9\xd9\x85\xd8\xb1") || /* عمر */
            fh_vword_is(&w->tok[i - 1], "\xd8\xb3\xd9\x86");            /* سن */
 }
