@@ -2037,8 +2037,10 @@ static int age_word_before(const fh_vwin *w, size_t i)
     /* سن الخامسة عشرة, دون سن الثلاثين: a feminine ordinal or the tens */
     if (i == 0 || !fh_vtight(w, i) || !((t->flags & FH_VF_FEM) || t->cls == FH_V_ORDTENS) || !t->al || t->pre)
         return 0;
-    return fh_vword_is(&w->tok[i - 1], "\xd8\xb9\xd9\x85\xd8\xb1") || /* عمر */
-           fh_vword_is(&w->tok[i - 1], "\xd8\xb3\xd9\x86");            /* سن */
+    return fh_vword_is(&w->tok[i - 1], "\xd8\xb9\xd9\x85\xd8\xb1") ||       /* عمر */
+           fh_vword_is(&w->tok[i - 1], "\xd8\xb3\xd9\x86") ||                  /* سن */
+           fh_vfolded_is(&w->tok[i - 1], "\xd8\xa7\xd8\xa8\xd9\x86") ||      /* ابن الرابعة عشرة: aged */
+           fh_vfolded_is(&w->tok[i - 1], "\xd8\xa7\xd8\xa8\xd9\x86\xd9\x87"); /* ابنة */
 }
 
 int fh_age_after(const fh_vwin *w, size_t k)
