@@ -2485,7 +2485,7 @@ static int was_then_perfect(const fh_vwin *w, size_t i)
 }
 
 /* وقد أبلغ أوردانغارين الأربعاء, فقد طلبت الاثنين الوكالة: a weekday
- * (token i, ending before token k) a few words after وقد or فقد and a verb in
+ * (token i, ending before token k) a few words after قد, وقد or فقد and a verb in
  * the perfect is when it was done; not a day the verb set (وقد أقرت فيه
  * الأحد كأول أيام الشهر), nor a month or a date, which the verb as often
  * sets (وقد أرجئت المحاكمة إلى 12 أكتوبر). */
@@ -2502,7 +2502,8 @@ static int qad_perfect_before(const fh_vwin *w, size_t i, size_t k)
         /* فقد حدد عنوان زيارته التي تبدأ الاثنين: a clause of its own */
         if (t->future || planned_or_present(t) || fh_vword_among(t, relatives, sizeof relatives / sizeof relatives[0])) return 0;
         if (fh_vfolded_is(&w->tok[j - 2], "\xd9\x88\xd9\x82\xd8\xaf") || /* وقد */
-            fh_vfolded_is(&w->tok[j - 2], "\xd9\x81\xd9\x82\xd8\xaf"))   /* فقد */
+            fh_vfolded_is(&w->tok[j - 2], "\xd9\x81\xd9\x82\xd8\xaf") || /* فقد */
+            fh_vfolded_is(&w->tok[j - 2], "\xd9\x82\xd8\xaf"))             /* قد: وكانت الميليشيات، قد منعت */
             return fh_vtight(w, j - 1) && perfect_shape(t, t->f, t->flen);
     }
     return 0;
