@@ -137,6 +137,20 @@ static int arabic_comma_groups(const fh_vwin *w, size_t i, term *r)
     return 1;
 }
 
+static int minute_word(const fh_vtok *d);
+
+/* 03 مناشير, 05 أطنان: a zero before one digit and a counted noun is a
+ * count, as Tunisian news writes; not the minutes of a clock (الساعة 13 و
+ * 09 دقيقة, 09,00 بتوقيت), nor an address (عدد 07 حي). */
+static int zero_padded_count(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *t = &w->tok[i];
+    if (t->digits != 2 || t->frac_digits || !t->num.m || (t->gap & FH_GAP_COMMA) || minute_word(tk(w, i + 1)))
+        return 0;
+    if (i > 0 && fh_vtight(w, i) && fh_vfolded_is(&w->tok[i - 1], "\xd8\xb9\xd8\xaf\xd8\xaf")) return 0; /* عدد */
+    return fh_counted_noun_at(w, i + 1);
+}
+
 /* Digits at i: one token, or 1.000.000 (dots grouping thousands) and
  * 2,5 (a decimal comma) that the tokenizer splits. */
 static int digits_term(const fh_vwin *w, size_t i, term *r)
@@ -146,7 +160,7 @@ static int digits_term(const fh_vwin *w, size_t i, term *r)
      * the agency's millions, no era (a year takes four: 2016م; 81م is as
      * often the year 1981) */
     if (!t->num.ok || t->era == 'h' || (t->era && t->digits >= 4) || (t->era && t->digits < 3 && !t->frac_digits) ||
-        t->lead_zero)
+        (t->lead_zero && !zero_padded_count(w, i)))
         return 0;
     r->kind = TERM_DIGITS;
     r->base = t->num;
@@ -2559,7 +2573,7 @@ static int quoted_name(const fh_vwin *w, size_t i)
 /* برنامج "60 دقيقة", فيلم "3000 ليلة", حزب "5 نجوم": digits opening a
  * quoted or bracketed title right after the word for a programme, a film,
  * a series, a book, a song or a party name it with what follows, up to
- * the closing mark (two words at most); the tokens consumed, or 0. */
+ * the closing mark (seven words at most); the tokens consumed, or 0. */
 static size_t work_title(const fh_vwin *w, size_t i)
 {
     static const char *const works[] = {
@@ -2577,10 +2591,16 @@ static size_t work_title(const fh_vwin *w, size_t i)
         return 0;
     size_t h = i - 1; /* الفيلم الفلسطيني "3000 ليلة": past a nisba */
     if (h > 0 && w->tok[h].al && fh_vfolded_ends(&w->tok[h], "\xd9\x8a") && fh_vtight(w, h)) h--;
-    if (!fh_vword_in(&w->tok[h], works, sizeof works / sizeof works[0])) return 0;
-    for (size_t k = i + 1; k < w->n && k <= i + 3; k++) {
+    const fh_vtok *work = &w->tok[h];
+    if (!fh_vword_in(work, works, sizeof works / sizeof works[0])) return 0;
+    /* a bracket after the definite word explains it: الكتلة البرلمانية للحزب (67 نائبا من أصل 217) */
+    int definite = work->al || (work->flen > 4 && ar_letter_at(work->f + 2, AR_LAM) &&
+                                (ar_letter_at(work->f, AR_LAM) || ar_letter_at(work->f, AR_ALEF)));
+    if (!(t->gap & FH_GAP_OTHER) && definite) return 0;
+    /* فيلم "ثلاث لافتات إعلانية خارج إيبنغ، ميسوري": a comma may fall inside */
+    for (size_t k = i + 1; k < w->n && k <= i + 8; k++) {
         if (w->tok[k].gap & (FH_GAP_OTHER | FH_GAP_RPAREN)) return k > i + 1 ? k - i : 0; /* "3000 ليلة"، */
-        if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA | FH_GAP_LPAREN)) return 0;
+        if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_LPAREN)) return 0;
     }
     return 0;
 }
@@ -2985,6 +3005,11 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
     } else {
         int v;
         size_t k;
+        size_t title = work_title(w, i);
+        if (title) {
+            m->next = i + title;
+            return 2; /* فيلم "ثلاث لافتات إعلانية": a name */
+        }
         if (word_score(w, i, &k)) { /* بالفوز بأربعة لثلاثة: a score */
             m->next = k;
             return 2;
