@@ -2496,8 +2496,19 @@ static void range_first_count(const fh_vwin *w, size_t i, fh_vmatch *m)
     }
 }
 
-/* شخص أو اثنين أو ثلاثة, يوما أو اثنين, ما بين شخص إلى خمسة: a number
- * after أو (or إلى, the noun after بين or من) that follows a counted noun,
+/* من 20 شخصا إلى 35: the noun at token n counted by plain digits right
+ * before it, after من or بين, opens a range whose second end, past إلى,
+ * counts it too. */
+static int range_count_before(const fh_vwin *w, size_t n)
+{
+    if (n < 2 || !fh_vtight(w, n) || !fh_vplain(w, n - 1) || !fh_vtight(w, n - 1)) return 0;
+    const fh_vtok *p = &w->tok[n - 2];
+    return (p->cls == FH_V_FROM || p->cls == FH_V_BETWEEN) && !p->pre && p->kind == FH_VT_WORD;
+}
+
+/* شخص أو اثنين أو ثلاثة, يوما أو اثنين, ما بين شخص إلى خمسة, من 20
+ * شخصا إلى 35: a number after أو (or إلى, the noun after بين or من or
+ * after a range's first end) that follows a counted noun,
  * one of it, counts that noun too; its span stays the number. */
 static void noun_before_choice(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
@@ -2512,8 +2523,9 @@ static void noun_before_choice(const fh_vwin *w, size_t i, fh_vmatch *m)
             continue;
         }
         if (!counted_word(n) || (n->flags & FH_VF_DUAL)) return;
-        if (!join_or && (k < 3 || !fh_vtight(w, k - 2) ||
-                         (w->tok[k - 3].cls != FH_V_BETWEEN && w->tok[k - 3].cls != FH_V_FROM) || w->tok[k - 3].pre))
+        if (!join_or && !range_count_before(w, k - 2) &&
+            (k < 3 || !fh_vtight(w, k - 2) ||
+             (w->tok[k - 3].cls != FH_V_BETWEEN && w->tok[k - 3].cls != FH_V_FROM) || w->tok[k - 3].pre))
             return;
         m->type = FAHRAS_SPAN_COUNT;
         m->noun = k - 2;
