@@ -1212,9 +1212,11 @@ static int weekday_point(const fh_vwin *w, size_t i, pres *r)
         return 1;
     }
     if ((d->flags & FH_VF_AMB) && !prefix && weekday_other_sense(w, j)) return 0;
-    /* صلاة الجمعة, خطبة الجمعة: the prayer, not a day */
-    if (!prefix && j > 0 && (fh_vfolded_is(&w->tok[j - 1], "\xd8\xb5\xd9\x84\xd8\xa7\xd9\x87") ||
-                             fh_vfolded_is(&w->tok[j - 1], "\xd8\xae\xd8\xb7\xd8\xa8\xd9\x87")))
+    /* صلاة الجمعة, خطبة الجمعة, سوق الجمعة: the prayer, the market, not a day */
+    if (!prefix && j > 0 && fh_vtight(w, j) &&
+        (fh_vfolded_is(&w->tok[j - 1], "\xd8\xb5\xd9\x84\xd8\xa7\xd9\x87") ||
+         fh_vfolded_is(&w->tok[j - 1], "\xd8\xae\xd8\xb7\xd8\xa8\xd9\x87") ||
+         fh_vfolded_is(&w->tok[j - 1], "\xd8\xb3\xd9\x88\xd9\x82")))
         return 0;
     return 1;
 }

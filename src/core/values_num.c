@@ -1664,7 +1664,10 @@ static int quoted_noun_at(const fh_vwin *w, size_t j)
     size_t b = w->tok[j - 1].end, q;
     while (b < t->start && w->text[b] == ' ') b++;
     if (!(q = quote_at(w, b)) || b + q != t->start) return 0;
-    return t->end < w->len && quote_at(w, t->end);
+    /* 20 "صاروخ طيران": the quote may close after one more word */
+    const fh_vtok *u = tk(w, j + 1);
+    return (t->end < w->len && quote_at(w, t->end)) ||
+           (u && fh_vtight(w, j + 1) && u->kind == FH_VT_WORD && u->end < w->len && quote_at(w, u->end));
 }
 
 /* 1.85 م, 85ر1 م: م after a decimal is metres (after a whole number it is
