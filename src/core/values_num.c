@@ -1662,7 +1662,11 @@ static int quoted_noun_at(const fh_vwin *w, size_t j)
     const fh_vtok *t = tk(w, j);
     if (!t || j == 0 || !counted_word(t)) return 0;
     size_t b = w->tok[j - 1].end, q;
-    while (b < t->start && w->text[b] == ' ') b++;
+    for (;;) { /* spaces, no-break ones too */
+        if (b < t->start && w->text[b] == ' ') b++;
+        else if (b + 1 < t->start && (unsigned char)w->text[b] == 0xC2 && (unsigned char)w->text[b + 1] == 0xA0) b += 2;
+        else break;
+    }
     if (!(q = quote_at(w, b)) || b + q != t->start) return 0;
     /* 20 "صاروخ طيران": the quote may close after one more word */
     const fh_vtok *u = tk(w, j + 1);
