@@ -185,8 +185,14 @@ extern const size_t fh_vwords_count;
  * after الساعة a time, a verb after a comma and و opening its clause,
  * ألّف كتبا a verb, a standings table numbered with brackets, الوطنية
  * الأولى a channel, فيفيري a month, مكرر no noun, التقرير الأولي no rank);
- * 27: مع الاثنين the two, الطريق السيارة 2 a road's name). */
-#define FH_VALUES_GRAMMAR 27u
+ * 27: مع الاثنين the two, الطريق السيارة 2 a road's name; 28: فصل 2600
+ * طفل a count, ويلتقي ... الاثنين ahead, منذ قرار ... في أكتوبر past,
+ * الذكرى 103 a rank, 10 داونينغ ستريت and برنامج "60 دقيقة" names, الثامنة
+ * (07,00 ت غ) an hour, عدد after a number no unit, سن الثلاثين and ابنة
+ * الرابعة عشر ages, 18– 22 نادي a score, ضيف اليوم a programme, قد منعت
+ * الجمعة past, 03 مناشير a count, من 20 شخصا إلى 35 both counted, 20
+ * "صاروخ طيران" a count, سوق الجمعة a market). */
+#define FH_VALUES_GRAMMAR 28u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];
