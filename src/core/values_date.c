@@ -2314,6 +2314,12 @@ static int planned_or_present(const fh_vtok *t)
     return 0;
 }
 
+/* الذي, التي, الذين: a relative clause's own verb follows. */
+static const char *const relative_pronouns[] = {
+    "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a", "\xd8\xa7\xd9\x84\xd8\xaa\xd9\x8a", /* الذي التي */
+    "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a\xd9\x86",                             /* الذين */
+};
+
 /* أن, أنه, أنها, أنهم: words that start reported words, whose time is
  * their own. */
 static const char *const reported[] = {
@@ -2328,10 +2334,6 @@ static const char *const reported[] = {
  * words, whose time is their own. */
 static int past_verb_before(const fh_vwin *w, size_t i)
 {
-    static const char *const that[] = {
-        "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a", "\xd8\xa7\xd9\x84\xd8\xaa\xd9\x8a", /* الذي التي */
-        "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a\xd9\x86",                             /* الذين */
-    };
     if (i < 2 || !fh_vtight(w, i) || w->tok[i - 1].cls != FH_V_IN || w->tok[i - 1].pre) return 0;
     for (size_t k = i - 1, n = 0; k > 0 && n < 6; k--, n++) {
         if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA | FH_GAP_COLON | FH_GAP_OTHER))
@@ -2346,7 +2348,7 @@ static int past_verb_before(const fh_vwin *w, size_t i)
                     ((t->gap & FH_GAP_COMMA) && t->flen > 2 && ar_letter_at(t->f, AR_WAW));
         if (opens && t->flen > 2 && (ar_letter_at(t->f, AR_WAW) || ar_letter_at(t->f, AR_FEH)))
             return perfect_shape(t, t->f + 2, t->flen - 2);
-        if (k >= 2 && fh_vword_among(&w->tok[k - 2], that, sizeof that / sizeof that[0]) &&
+        if (k >= 2 && fh_vword_among(&w->tok[k - 2], relative_pronouns, sizeof relative_pronouns / sizeof relative_pronouns[0]) &&
             fh_vtight(w, k - 1)) /* and not الانتخابات التي دعا إليها في */
             return perfect_shape(t, t->f, t->flen) &&
                    !(k >= 3 && fh_vtight(w, k - 2) && planned_or_present(&w->tok[k - 3]));
@@ -2369,16 +2371,12 @@ static int present_verb_opens(const fh_vwin *w, size_t i)
         "\xd9\x8a\xd8\xb9\xd8\xaa\xd8\xa8\xd8\xb1",         /* يعتبر */
         "\xd9\x8a\xd8\xb4\xd9\x87\xd8\xaf",                 /* يشهد */
     };
-    static const char *const that[] = {
-        "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a", "\xd8\xa7\xd9\x84\xd8\xaa\xd9\x8a", /* الذي التي */
-        "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a\xd9\x86",                             /* الذين */
-    };
     for (size_t k = i, n = 0; k > 0 && n < 6; k--, n++) {
         if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA | FH_GAP_COLON | FH_GAP_OTHER))
             return 0;
         const fh_vtok *t = &w->tok[k - 1];
         if (t->cls == FH_V_TPREP || fh_vword_in(t, reported, sizeof reported / sizeof reported[0]) ||
-            fh_vword_among(t, that, sizeof that / sizeof that[0]))
+            fh_vword_among(t, relative_pronouns, sizeof relative_pronouns / sizeof relative_pronouns[0]))
             return 0;
         const char *v = t->f;
         size_t len = t->flen;

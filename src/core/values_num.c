@@ -2589,10 +2589,11 @@ static int quoted_name(const fh_vwin *w, size_t i)
     return 0;
 }
 
-/* برنامج "60 دقيقة", فيلم "3000 ليلة", حزب "5 نجوم": digits opening a
- * quoted or bracketed title right after the word for a programme, a film,
- * a series, a book, a song or a party name it with what follows, up to
- * the closing mark (seven words at most); the tokens consumed, or 0. */
+/* برنامج "60 دقيقة", فيلم "3000 ليلة", حزب "5 نجوم": a number, in digits
+ * or words, opening a quoted or bracketed title right after the word for a
+ * programme, a film, a series, a book, a novel, a song, a play or a party
+ * names it with what follows, up to the closing mark (seven words at
+ * most); the tokens consumed, or 0. */
 static size_t work_title(const fh_vwin *w, size_t i)
 {
     static const char *const works[] = {
@@ -2996,6 +2997,11 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
         m->next = sum_end;
         return 2;
     }
+    size_t title = work_title(w, i);
+    if (title) { /* برنامج "60 دقيقة", فيلم "ثلاث لافتات إعلانية": a name */
+        m->next = i + title;
+        return 2;
+    }
     if (t->kind == FH_VT_NUMBER) {
         if (list_number(w, i)) return digits_as(w, i, FAHRAS_SPAN_ORDINAL, m);
         if (goal_number(w, i)) return digits_as(w, i, FAHRAS_SPAN_ORDINAL, m); /* هدفه رقم 40 */
@@ -3009,11 +3015,6 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
             m->next = i + 1;
             return 2; /* "صقر 1": a name */
         }
-        size_t title = work_title(w, i);
-        if (title) {
-            m->next = i + title;
-            return 2; /* برنامج "60 دقيقة": a name */
-        }
         if (rank_at(w, i) || bracketed_after_name(w, i) || bracketed_goals(w, i) || minute_mark_at(w, i))
             return digits_as(w, i, FAHRAS_SPAN_ORDINAL, m); /* المرتبة الـ16, ريميسيرو (19), 19' */
         if ((t->gap & FH_GAP_AL) && amount_after(w, i)) {
@@ -3024,11 +3025,6 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
     } else {
         int v;
         size_t k;
-        size_t title = work_title(w, i);
-        if (title) {
-            m->next = i + title;
-            return 2; /* فيلم "ثلاث لافتات إعلانية": a name */
-        }
         if (word_score(w, i, &k)) { /* بالفوز بأربعة لثلاثة: a score */
             m->next = k;
             return 2;
