@@ -2378,17 +2378,16 @@ static int present_verb_opens(const fh_vwin *w, size_t i)
         if (t->cls == FH_V_TPREP || fh_vword_in(t, reported, sizeof reported / sizeof reported[0]) ||
             fh_vword_among(t, relative_pronouns, sizeof relative_pronouns / sizeof relative_pronouns[0]))
             return 0;
-        const char *v = t->f;
-        size_t len = t->flen;
-        if (len > 8 && (ar_letter_at(v, AR_WAW) || ar_letter_at(v, AR_FEH))) v += 2, len -= 2;
         if (!(k == 1 || (t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE)))) {
             if (perfect_shape(t, t->f, t->flen)) return 0;
             continue;
         }
+        /* the sentence's first word: a verb in the present, و or ف before it */
         if (t->kind != FH_VT_WORD || !t->arabic || t->cls != FH_V_NONE || t->al ||
             fh_vword_in(t, describing, sizeof describing / sizeof describing[0]))
             return 0;
-        return len >= 6 && ar_letter_at(v, AR_YEH);
+        size_t skip = t->flen > 8 && (ar_letter_at(t->f, AR_WAW) || ar_letter_at(t->f, AR_FEH)) ? 2 : 0;
+        return t->flen - skip >= 6 && ar_letter_at(t->f + skip, AR_YEH);
     }
     return 0;
 }

@@ -139,6 +139,12 @@ static int arabic_comma_groups(const fh_vwin *w, size_t i, term *r)
 
 static int minute_word(const fh_vtok *d);
 
+/* A no-break space (U+00A0) at byte b, ending before byte e. */
+static int nbsp_at(const fh_vwin *w, size_t b, size_t e)
+{
+    return b + 1 < e && (unsigned char)w->text[b] == 0xC2 && (unsigned char)w->text[b + 1] == 0xA0;
+}
+
 /* 03 مناشير, 05 أطنان: a zero before one digit and a counted noun is a
  * count, as Tunisian news writes; not the minutes of a clock (الساعة 13 و
  * 09 دقيقة, 09,00 بتوقيت), nor an address (عدد 07 حي). */
@@ -1324,7 +1330,7 @@ static int rank_head_at(const fh_vwin *w, size_t i)
     /* nothing but spaces between the head and the digits (المرحلة بـ14) */
     for (size_t b = w->tok[i - 1].end, e = (t->gap & FH_GAP_AL) ? t->al_start : t->start; b < e;) {
         if (w->text[b] == ' ' || w->text[b] == '\t') b++;
-        else if (b + 1 < e && (unsigned char)w->text[b] == 0xC2 && (unsigned char)w->text[b + 1] == 0xA0) b += 2;
+        else if (nbsp_at(w, b, e)) b += 2;
         else return 0;
     }
     size_t head = fh_vword_in(&w->tok[i - 1], heads, sizeof heads / sizeof heads[0]);
@@ -1664,7 +1670,7 @@ static int quoted_noun_at(const fh_vwin *w, size_t j)
     size_t b = w->tok[j - 1].end, q;
     for (;;) { /* spaces, no-break ones too */
         if (b < t->start && w->text[b] == ' ') b++;
-        else if (b + 1 < t->start && (unsigned char)w->text[b] == 0xC2 && (unsigned char)w->text[b + 1] == 0xA0) b += 2;
+        else if (nbsp_at(w, b, t->start)) b += 2;
         else break;
     }
     if (!(q = quote_at(w, b)) || b + q != t->start) return 0;
@@ -2614,9 +2620,7 @@ static size_t work_title(const fh_vwin *w, size_t i)
     const fh_vtok *work = &w->tok[h];
     if (!fh_vword_in(work, works, sizeof works / sizeof works[0])) return 0;
     /* a bracket after the definite word explains it: الكتلة البرلمانية للحزب (67 نائبا من أصل 217) */
-    int definite = work->al || (work->flen > 4 && ar_letter_at(work->f + 2, AR_LAM) &&
-                                (ar_letter_at(work->f, AR_LAM) || ar_letter_at(work->f, AR_ALEF)));
-    if (!(t->gap & FH_GAP_OTHER) && definite) return 0;
+    if (!(t->gap & FH_GAP_OTHER) && article_len(work)) return 0;
     /* فيلم "ثلاث لافتات إعلانية خارج إيبنغ، ميسوري": a comma may fall inside */
     for (size_t k = i + 1; k < w->n && k <= i + 8; k++) {
         if (w->tok[k].gap & (FH_GAP_OTHER | FH_GAP_RPAREN)) return k > i + 1 ? k - i : 0; /* "3000 ليلة"، */
