@@ -39,7 +39,8 @@ static void print_text(const ent_run *r, const rd_doc *d, const rd_where *w)
     const char *body = d->doc.body;
     for (size_t i = 0; i < r->spans.n; i++) {
         const fahras_span *s = &r->spans.v[i];
-        printf("%zu\t%zu\t%s", s->start, s->end, fahras_span_type_name(s->type));
+        printf("%zu\t%zu\t%s", d->body_skipped + s->start, d->body_skipped + s->end,
+               fahras_span_type_name(s->type));
         put_tsv_field(body + s->start, s->end - s->start);
         put_tsv_field(s->key, s->key_len);
         put_tsv_field(s->value, s->value_len);
@@ -70,8 +71,8 @@ static void print_json(const ent_run *r, const rd_doc *d, const rd_where *w, con
     size_t dateline = fahras_dateline_end(body, d->doc.body_len);
     for (size_t i = 0; i < r->spans.n; i++) {
         const fahras_span *s = &r->spans.v[i];
-        printf("%s{\"start\":%zu,\"end\":%zu,\"type\":\"%s\"", i ? "," : "", s->start, s->end,
-               fahras_span_type_name(s->type));
+        printf("%s{\"start\":%zu,\"end\":%zu,\"type\":\"%s\"", i ? "," : "", d->body_skipped + s->start,
+               d->body_skipped + s->end, fahras_span_type_name(s->type));
         if (fh_span_in_dateline(s, 0, dateline)) fputs(",\"dateline\":true", stdout);
         json_member("surface", body + s->start, s->end - s->start);
         json_member("key", s->key, s->key_len);
@@ -141,7 +142,8 @@ static void usage(FILE *f)
           "The named entities (PER, ORG, LOC, MISC), dates (DATE), numbers (NUMBER),\n"
           "ordinals (ORDINAL) and counts (COUNT) of articles, read as `fahras index`\n"
           "reads them (JSON, CSV, TSV, .txt, HTML, WARC, directories, - for stdin).\n"
-          "Offsets are bytes into each article's body.\n"
+          "Offsets are bytes into each article's body field, decoded (a first line\n"
+          "repeating the headline is not read, but its bytes are counted).\n"
           "\n"
           "  --json       one JSON object an article: file, line, id, date (the\n"
           "               reference of relative dates, or null), spans: [{start, end,\n"

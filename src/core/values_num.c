@@ -2079,11 +2079,33 @@ int fh_age_after(const fh_vwin *w, size_t k)
             !memcmp(a->f, "\xd8\xb9\xd9\x85\xd8\xb1", 6));                    /* عمر+ه */
 }
 
-/* صفر after إلى or نسبة, and no date after it (إلى صفر في أقرب وقت):
- * zero, which is also the month Safar. */
+/* The word at token i alone between quote marks, a space inside each
+ * mark allowed (المستوى "صفر", إلى المستوى " صفر "). */
+static int quoted_alone(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *t = &w->tok[i];
+    size_t b = t->start, e = t->end;
+    if (b > 0 && w->text[b - 1] == ' ') b--;
+    if (e < w->len && w->text[e] == ' ') e++;
+    if (!quote_at(w, e)) return 0;
+    for (size_t back = 1; back <= 3 && back <= b; back++)
+        if (quote_at(w, b - back) == back) return 1;
+    return 0;
+}
+
+/* صفر after إلى or نسبة, and no date after it (إلى صفر في أقرب وقت), or
+ * alone between quote marks (المستوى "صفر"): zero, which is also the month
+ * Safar. */
 static int zero_word(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     const fh_vtok *t = &w->tok[i], *u = tk(w, i + 1);
+    if (t->value == 2 && !t->pre && quoted_alone(w, i)) {
+        m->type = FAHRAS_SPAN_NUMBER;
+        m->num = fh_vnum_int(0);
+        m->end = t->end;
+        m->next = i + 1;
+        return 1;
+    }
     if (t->value != 2 || t->pre || i == 0 || !fh_vtight(w, i)) return 0;
     const fh_vtok *p = &w->tok[i - 1];
     /* من صفر إلى 60 ميلا: the first end of a range of numbers (not من الصفر,

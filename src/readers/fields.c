@@ -220,6 +220,7 @@ int rd_emit(rd_reader *r, rd_fields *f, size_t line)
                                          doc->body_len);
     doc->body += skip;
     doc->body_len -= skip;
+    rd.body_skipped = skip;
     size_t k = 0;
     while (k < doc->body_len && rd_is_blank(doc->body[k])) k++;
     if (k == doc->body_len) {

@@ -41,6 +41,8 @@ typedef struct rd_doc {
     fh_doc doc;
     int id_numeric; /* the id was a JSON number (written in its shortest decimal form) */
     int duplicate;  /* an earlier record of this run had the same id (already reported) */
+    size_t body_skipped; /* bytes of the body field before doc.body: a first line
+                            repeating the headline, not read as the body */
 } rd_doc;
 
 typedef enum rd_note_kind {

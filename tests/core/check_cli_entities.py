@@ -36,7 +36,7 @@ def main():
     spans = arts[0]["spans"]
     bad = 0
     for s in spans:
-        if body is not None and body[s["start"]:s["end"]].decode("utf-8") != s["surface"]:
+        if body is not None and body[s["start"]:s["end"]].decode("utf-8", "replace") != s["surface"]:
             print(f"offsets {s['start']}..{s['end']} do not slice {s['surface']!r}", file=sys.stderr)
             bad += 1
     ents = [(s["type"], s["surface"], s["key"]) for s in spans
