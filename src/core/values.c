@@ -60,6 +60,8 @@ typedef struct finder {
                          * where السابق counts back from */
     int list_y, list_m; /* the last month with no year delivered (0: none), */
     size_t list_end;    /* read as in year list_y, ending at list_end */
+    size_t count_noun_end; /* a count after في or من (في 9 مباريات): where its noun ends */
+    uint8_t count_prep;    /* that word's class (FH_V_IN, FH_V_FROM), 0 after any other */
     vspan *spans;
     size_t nspans, cap_spans;
 } finder;
@@ -379,6 +381,40 @@ static int before_ce_year(const finder *f, const fh_vmatch *m)
 }
 
 /* A match found at the window's next token. */
+/* الفوز في تسع مباريات والتعادل في سبع.: a number closing a clause of its
+ * own after the preposition of the count right before it (و+word, then the
+ * same في or من) counts that count's noun, which the second clause leaves
+ * out.  Token i starts the number; the count's noun is token i - 3. */
+static void gapped_count(finder *f, fh_vmatch *m)
+{
+    size_t i = f->next;
+    fh_vwin w = {f->text, f->len, f->tok, f->n, 0};
+    if (m->type != FAHRAS_SPAN_NUMBER || m->percent || m->negative || m->range || !f->count_prep || i < 3 ||
+        f->tok[i - 3].end != f->count_noun_end)
+        return;
+    const fh_vtok *prep = &f->tok[i - 1], *conj = &f->tok[i - 2];
+    if (prep->cls != f->count_prep || prep->pre || conj->kind != FH_VT_WORD || conj->end - conj->start < 6 ||
+        memcmp(f->text + conj->start, "\xd9\x88", 2) != 0 || /* و */
+        !fh_vtight(&w, i) || !fh_vtight(&w, i - 1) || !fh_vtight(&w, i - 2))
+        return;
+    if (m->next < f->n && !(f->tok[m->next].gap & (FH_GAP_COMMA | FH_GAP_STOP | FH_GAP_NEWLINE))) return;
+    m->type = FAHRAS_SPAN_COUNT;
+    m->noun = i - 3;
+    m->per_hour = 0;
+}
+
+/* After count m, starting at token f->next: remember it for gapped_count. */
+static void remember_count(finder *f, const fh_vmatch *m)
+{
+    f->count_prep = 0;
+    if (m->type != FAHRAS_SPAN_COUNT || m->per_hour || f->next == 0) return;
+    const fh_vtok *p = &f->tok[f->next - 1];
+    if ((p->cls == FH_V_IN || p->cls == FH_V_FROM) && !p->pre && f->tok[m->noun].end == m->end) {
+        f->count_prep = p->cls;
+        f->count_noun_end = m->end;
+    }
+}
+
 static void found(finder *f, const fh_vmatch *m0)
 {
     fh_vmatch mm = *m0, *m = &mm;
@@ -404,6 +440,8 @@ static void found(finder *f, const fh_vmatch *m0)
         saw_explicit(f, &m->a);
         if (m->range) saw_explicit(f, &m->b);
     }
+    gapped_count(f, m);
+    remember_count(f, m);
     if (f->mode == MODE_SCAN) return;
     vspan s;
     s.m = *m;
@@ -689,6 +727,7 @@ static int pass(finder *f, fahras_error *err)
     memset(&f->named_year, 0, sizeof f->named_year);
     memset(&f->before, 0, sizeof f->before);
     f->list_m = 0;
+    f->count_prep = 0;
     int rc = FAHRAS_OK;
     if (f->given) {
         for (size_t i = 0; i < f->ngiven && rc == FAHRAS_OK; i++)
