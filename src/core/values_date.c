@@ -726,7 +726,11 @@ static int rel_month_day(const fh_vwin *w, size_t i, size_t j, int d, pres *r)
         next = j + 1;
     } else {
         if (k == i + 1 && fh_vcls(w, k) == FH_V_FROM && fh_vtight(w, k)) k++; /* 19 من */
-        if (k == 0 || k >= w->n || w->tok[k - 1].cls != FH_V_FROM || !fh_vtight(w, k)) return 0;
+        /* في الأول الشهر المقبل: a day in words after في, its من left out
+         * (not المركز الأول الشهر الماضي, a rank) */
+        int from_unsaid = k == j && w->tok[i].kind == FH_VT_WORD && i > 0 && w->tok[i - 1].cls == FH_V_IN &&
+                          !w->tok[i - 1].pre && fh_vtight(w, i);
+        if (k == 0 || k >= w->n || !(w->tok[k - 1].cls == FH_V_FROM || from_unsaid) || !fh_vtight(w, k)) return 0;
         if (!relunit_at(w, k, &unit, &off, &next) || unit != FH_U_MONTH) return 0;
         /* 5 من الشهر نفسه من العام الماضي: a month this finder does not name */
         if (off == OFF_SAME && fh_vcls(w, next) == FH_V_FROM && fh_vtight(w, next)) return 0;
