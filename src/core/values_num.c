@@ -2744,7 +2744,7 @@ static int al_digits(const fh_vwin *w, size_t i, fh_vmatch *m)
 /* القناة الأولى, القناة الثانية للتلفزيون المغربي, قناة التاسعة: a
  * television channel's name; التجمع الخامس: a district of Cairo (an
  * ordinal of a series is one: اتفاقية جنيف الرابعة, الحرب العالمية
- * الثانية); العالم الثالث, the Third World. */
+ * الثانية); العالم الثالث, the Third World; ثاني أكسيد, a chemical. */
 static int ordinal_name(const fh_vwin *w, size_t i)
 {
     static const char *const heads[] = {
@@ -2752,6 +2752,12 @@ static int ordinal_name(const fh_vwin *w, size_t i)
         "\xd9\x82\xd9\x86\xd8\xa7\xd9\x87",                             /* قناة */
         "\xd8\xa7\xd9\x84\xd8\xaa\xd8\xac\xd9\x85\xd8\xb9",         /* التجمع */
     };
+    /* ثاني أكسيد الكربون, ثالث أكسيد الكبريت: a chemical's name */
+    const fh_vtok *ox = tk(w, i + 1);
+    if (!(w->tok[i].flags & FH_VF_DEF) && ox && fh_vtight(w, i + 1) &&
+        (fh_vword_is(ox, "\xd8\xa7\xd9\x83\xd8\xb3\xd9\x8a\xd8\xaf") ||           /* اكسيد */
+         fh_vword_is(ox, "\xd8\xa7\xd9\x88\xd9\x83\xd8\xb3\xd9\x8a\xd8\xaf")))   /* اوكسيد */
+        return 1;
     if (i == 0 || !fh_vtight(w, i) || !(w->tok[i].flags & FH_VF_DEF)) return 0;
     /* العالم الثالث: the Third World, no third of a series */
     if (w->tok[i].value == 3 && !(w->tok[i].flags & FH_VF_FEM) && !w->tok[i].pre &&
