@@ -103,6 +103,11 @@ const fh_vword *fh_vword_find(const char *f, size_t n, size_t *pre, int *wa)
     size_t p = 0;
     w = with_clitics_off(f, n, &p);
     if (w) *pre = p;
+    /* شهرجانفي, شهرماي: the word for month glued to the month's name */
+    if (!w && n > 6 && !memcmp(f, "\xd8\xb4\xd9\x87\xd8\xb1", 6) && (w = find_exact(f + 6, n - 6)) != NULL) { /* شهر */
+        if (w->cls != FH_V_MONTH) return NULL;
+        *pre = 6;
+    }
     return w;
 }
 
