@@ -1209,7 +1209,10 @@ static int weekday_point(const fh_vwin *w, size_t i, pres *r)
     r->next = j + 1;
     r->end = d->end;
     if (!prefix && weekdays_of_habit(w, j)) return 0;
-    if (after && after->cls == FH_V_DIR && !after->pre && fh_vtight(w, k) && after->value) {
+    /* الثلاثاء، المقبل: a comma may stand before the direction, which
+     * opens nothing of its own */
+    if (after && after->cls == FH_V_DIR && !after->pre && after->value &&
+        (fh_vtight(w, k) || (k < w->n && (w->tok[k].gap & ~FH_GAP_SPACE) == FH_GAP_COMMA))) {
         r->p.dir = (int8_t)after->value;
         r->next = k + 1;
         r->end = after->end;

@@ -373,6 +373,14 @@ int fh_cardinal_at(const fh_vwin *w, size_t i, fh_vnum *out, size_t *next)
          * numbers (فئتي 500 وألف ريال), not 501,000 */
         if (nterms && r.kind == TERM_SCALE && group.m) break;
         size_t after = r.kind == TERM_SCALE || !sc ? r.next : r.next + 1;
+        /* 3 آلاف مليون, ثلاثة آلاف مليار: thousands of millions, the scales
+         * multiplied as in ألف مليون */
+        if (sc == 3 && r.kind != TERM_SCALE && bare_word(w, after, FH_V_SCALE) && fh_vtight(w, after) &&
+            w->tok[after].value > 3 && 3 + w->tok[after].value < last_scale &&
+            !(w->tok[after].flags & (FH_VF_DUAL | FH_VF_PL))) {
+            sc += w->tok[after].value;
+            after++;
+        }
         if (r.kind == TERM_FRAC) {
             fh_vnum f = fh_vnum_int(1);
             if (sc) { /* نصف مليون */
