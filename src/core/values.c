@@ -60,8 +60,15 @@ typedef struct finder {
                          * where السابق counts back from */
     int list_y, list_m; /* the last month with no year delivered (0: none), */
     size_t list_end;    /* read as in year list_y, ending at list_end */
-    size_t count_noun_end; /* a count after في or من (في 9 مباريات): where its noun ends */
-    uint8_t count_prep;    /* that word's class (FH_V_IN, FH_V_FROM), 0 after any other */
+    struct {                /* the last count, for a clause that leaves its noun out */
+        size_t noun_end;    /* end of its noun, where the count ends */
+        uint8_t prep;       /* في or من before its number (في 9 مباريات): the class, else 0 */
+        uint8_t in_after;   /* a في right after it (9 ألقاب في الدوري) */
+        size_t end;         /* where it ends */
+        size_t unit_start, unit_end;
+        uint8_t klen;
+        char key[FH_VTOK_KEY];
+    } last_count;
     vspan *spans;
     size_t nspans, cap_spans;
 } finder;
@@ -247,11 +254,17 @@ static int date_value(const fh_vmatch *m, const fh_dref *ref, fh_dval *va, fh_dv
     return 0;
 }
 
-/* Nothing ends a sentence between bytes from and to of the text, which
- * are a few words apart. */
-static int same_sentence(const finder *f, size_t from, size_t to)
+/* Token k of the window, or NULL past its end. */
+static const fh_vtok *tk_at(const finder *f, size_t k)
 {
-    if (from > to || to - from > 60) return 0;
+    return k < f->n ? &f->tok[k] : NULL;
+}
+
+/* Nothing ends a sentence between bytes from and to of the text, which
+ * are no more than `most` bytes apart. */
+static int same_sentence(const finder *f, size_t from, size_t to, size_t most)
+{
+    if (from > to || to - from > most) return 0;
     for (size_t i = from; i < to; i++) {
         char c = f->text[i];
         if (c == '.' || c == '!' || c == '?' || c == '\n' ||
@@ -274,7 +287,7 @@ static int listed_month(const finder *f, const fh_vmatch *m)
     return f->list_m && m->type == FAHRAS_SPAN_DATE && !m->range && a->rel == FH_REL_YEARLESS &&
            a->dir == FH_DIR_NEAREST && !a->ahead && !a->behind && !a->off && a->cal == FH_CAL_GREG &&
            a->m > f->list_m && f->ref.prec >= FAHRAS_PREC_MONTH &&
-           f->list_y * 12 + f->list_m >= f->ref.y * 12 + f->ref.m && same_sentence(f, f->list_end, m->start);
+           f->list_y * 12 + f->list_m >= f->ref.y * 12 + f->ref.m && same_sentence(f, f->list_end, m->start, 60);
 }
 
 static void remember_listed(finder *f, const fh_vmatch *m, const fh_dval *va, int resolved)
@@ -381,38 +394,61 @@ static int before_ce_year(const finder *f, const fh_vmatch *m)
 }
 
 /* A match found at the window's next token. */
-/* الفوز في تسع مباريات والتعادل في سبع.: a number closing a clause of its
- * own after the preposition of the count right before it (و+word, then the
- * same في or من) counts that count's noun, which the second clause leaves
- * out.  Token i starts the number; the count's noun is token i - 3. */
-static void gapped_count(finder *f, fh_vmatch *m)
+/* A number whose clause leaves out the noun of the count before it, in
+ * the same sentence, counts that noun:
+ *  - الفوز في تسع مباريات والتعادل في سبع.: closing a clause of its own
+ *    after و+word and the preposition of the count right before (في or
+ *    من); the count's noun is token i - 3 (returns 1);
+ *  - تسعة ألقاب في الدوري وأربعة في دوري الأبطال، وستة في الكأس: after و
+ *    and before في, as the count (or the last such number) was (returns 2,
+ *    the noun as f->last_count keeps it).
+ * Token i starts the number. */
+static int gapped_count(finder *f, fh_vmatch *m)
 {
     size_t i = f->next;
     fh_vwin w = {f->text, f->len, f->tok, f->n, 0};
-    if (m->type != FAHRAS_SPAN_NUMBER || m->percent || m->negative || m->range || !f->count_prep || i < 3 ||
-        f->tok[i - 3].end != f->count_noun_end)
-        return;
+    if (m->type != FAHRAS_SPAN_NUMBER || m->percent || m->negative || m->range || !f->last_count.end) return 0;
+    const fh_vtok *in = tk_at(f, m->next), *t = &f->tok[i];
+    int after_and = (t->wa && t->pre == 2) || (i > 0 && f->tok[i - 1].cls == FH_V_AND && fh_vtight(&w, i));
+    if (after_and && f->last_count.in_after && in && in->cls == FH_V_IN && !in->pre && fh_vtight(&w, m->next) &&
+        same_sentence(f, f->last_count.end, m->start, 160)) {
+        m->type = FAHRAS_SPAN_COUNT;
+        m->per_hour = 0;
+        return 2;
+    }
+    if (!f->last_count.prep || i < 3 || f->tok[i - 3].end != f->last_count.noun_end) return 0;
     const fh_vtok *prep = &f->tok[i - 1], *conj = &f->tok[i - 2];
-    if (prep->cls != f->count_prep || prep->pre || conj->kind != FH_VT_WORD || conj->end - conj->start < 6 ||
+    if (prep->cls != f->last_count.prep || prep->pre || conj->kind != FH_VT_WORD || conj->end - conj->start < 6 ||
         memcmp(f->text + conj->start, "\xd9\x88", 2) != 0 || /* و */
         !fh_vtight(&w, i) || !fh_vtight(&w, i - 1) || !fh_vtight(&w, i - 2))
-        return;
-    if (m->next < f->n && !(f->tok[m->next].gap & (FH_GAP_COMMA | FH_GAP_STOP | FH_GAP_NEWLINE))) return;
+        return 0;
+    if (m->next < f->n && !(f->tok[m->next].gap & (FH_GAP_COMMA | FH_GAP_STOP | FH_GAP_NEWLINE))) return 0;
     m->type = FAHRAS_SPAN_COUNT;
     m->noun = i - 3;
     m->per_hour = 0;
+    return 1;
 }
 
-/* After count m, starting at token f->next: remember it for gapped_count. */
-static void remember_count(finder *f, const fh_vmatch *m)
+/* After count m, starting at token f->next (gap: how gapped_count read
+ * it): remember it for gapped_count. */
+static void remember_count(finder *f, const fh_vmatch *m, int gap)
 {
-    f->count_prep = 0;
-    if (m->type != FAHRAS_SPAN_COUNT || m->per_hour || f->next == 0) return;
-    const fh_vtok *p = &f->tok[f->next - 1];
-    if ((p->cls == FH_V_IN || p->cls == FH_V_FROM) && !p->pre && f->tok[m->noun].end == m->end) {
-        f->count_prep = p->cls;
-        f->count_noun_end = m->end;
-    }
+    if (m->type != FAHRAS_SPAN_COUNT) return;
+    fh_vwin w = {f->text, f->len, f->tok, f->n, 0};
+    const fh_vtok *in = tk_at(f, m->next);
+    f->last_count.in_after = in && in->cls == FH_V_IN && !in->pre && fh_vtight(&w, m->next);
+    f->last_count.end = m->end;
+    if (gap == 2) return; /* the same noun */
+    const fh_vtok *noun = &f->tok[m->noun], *p = f->next > 0 ? &f->tok[f->next - 1] : NULL;
+    f->last_count.prep = 0;
+    f->last_count.noun_end = noun->end;
+    if (p && (p->cls == FH_V_IN || p->cls == FH_V_FROM) && !p->pre && noun->end == m->end && !m->per_hour)
+        f->last_count.prep = p->cls;
+    if (m->per_hour) f->last_count.in_after = 0;
+    f->last_count.unit_start = m->start > noun->start && m->start < noun->end ? m->start : noun->start;
+    f->last_count.unit_end = noun->end;
+    f->last_count.klen = noun->klen;
+    memcpy(f->last_count.key, noun->key, noun->klen);
 }
 
 static void found(finder *f, const fh_vmatch *m0)
@@ -440,14 +476,19 @@ static void found(finder *f, const fh_vmatch *m0)
         saw_explicit(f, &m->a);
         if (m->range) saw_explicit(f, &m->b);
     }
-    gapped_count(f, m);
-    remember_count(f, m);
+    int gap = gapped_count(f, m);
+    remember_count(f, m, gap);
     if (f->mode == MODE_SCAN) return;
     vspan s;
     s.m = *m;
     s.klen = 0;
     s.unit_start = s.unit_end = 0;
-    if (m->type == FAHRAS_SPAN_COUNT) {
+    if (gap == 2) { /* the noun of a count before */
+        s.unit_start = f->last_count.unit_start;
+        s.unit_end = f->last_count.unit_end;
+        s.klen = f->last_count.klen;
+        memcpy(s.key, f->last_count.key, s.klen);
+    } else if (m->type == FAHRAS_SPAN_COUNT) {
         const fh_vtok *t = &f->tok[m->noun];
         s.unit_start = t->start;
         /* بعام ونصف: a span starting after the noun's proclitic starts its unit there */
@@ -727,7 +768,7 @@ static int pass(finder *f, fahras_error *err)
     memset(&f->named_year, 0, sizeof f->named_year);
     memset(&f->before, 0, sizeof f->before);
     f->list_m = 0;
-    f->count_prep = 0;
+    memset(&f->last_count, 0, sizeof f->last_count);
     int rc = FAHRAS_OK;
     if (f->given) {
         for (size_t i = 0; i < f->ngiven && rc == FAHRAS_OK; i++)

@@ -1371,11 +1371,13 @@ static int goal_number(const fh_vwin *w, size_t i)
 }
 
 /* Whole digits at token i right after دور or الدور (a round of so many
- * sides: دور الـ16). */
+ * sides: دور الـ16, الدور الـ (16)). */
 static int round_of(const fh_vwin *w, size_t i)
 {
     const fh_vtok *t = &w->tok[i];
-    if (!fh_vplain(w, i) || t->digits > 3 || i == 0 || !fh_vtight(w, i) || bare_word(w, i + 1, FH_V_SCALE))
+    int bracket = (t->gap & FH_GAP_AL) && (t->gap & FH_GAP_PUNCT) == FH_GAP_LPAREN;
+    if (!fh_vplain(w, i) || t->digits > 3 || i == 0 || !(fh_vtight(w, i) || bracket) ||
+        bare_word(w, i + 1, FH_V_SCALE))
         return 0; /* لهذا الدور 12 مليون دولار: an amount */
     const fh_vtok *p = &w->tok[i - 1];
     return fh_vword_is(p, "\xd8\xaf\xd9\x88\xd8\xb1") ||                 /* دور */
