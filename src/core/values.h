@@ -346,6 +346,10 @@ typedef struct fh_dpoint {
                         * the year y given with it (نفس اليوم من عام 1869) */
     uint8_t prior;     /* FH_REL_SAME: the unit before it (الشهر السابق), or with no date
                         * before it the unit before the reference */
+    int8_t nth;        /* the nth weekday wd of the month the rest names (الجمعة الأولى من
+                        * رمضان: 1), -1 its last; 0 none */
+    uint8_t nth_or_day; /* nth written masculine, as a day is (الاثنين الخامس من مارس):
+                         * the nth day of the month where that day falls on wd */
 } fh_dpoint;
 enum { FH_INHERIT_MONTH = 1, FH_INHERIT_YEAR = 2 };
 

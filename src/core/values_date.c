@@ -1809,6 +1809,38 @@ static int week_of_month(const fh_vwin *w, size_t i, fh_vmatch *m)
     return 1;
 }
 
+/* الجمعة الأولى من رمضان, الأربعاء الأول من أبريل, السبت الأخير من شهر
+ * أبريل: the nth (or the last) such weekday of the month after من, at
+ * token i (the weekday); a masculine ordinal, as a day of the month is
+ * written, is that day where it falls on the weekday (الثلاثاء الثالث من
+ * تموز: Tuesday the third). */
+static int weekday_of_month(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    const fh_vtok *t = tk(w, i), *o = tk(w, i + 1);
+    int v = 0, shahr;
+    size_t k = i + 2, j;
+    if (!t || t->cls != FH_V_WEEKDAY || !o || o->pre || !fh_vtight(w, i + 1)) return 0;
+    if (fh_vfolded_is(o, "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xae\xd9\x8a\xd8\xb1") ||       /* الأخير */
+        fh_vfolded_is(o, "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xae\xd9\x8a\xd8\xb1\xd9\x87"))  /* الأخيرة */
+        v = -1;
+    else if (o->cls != FH_V_ORD || !(o->flags & FH_VF_DEF) || !fh_ordinal_at(w, i + 1, &v, &k) || k != i + 2 ||
+             v < 1 || v > 5)
+        return 0;
+    if (fh_vcls(w, k) != FH_V_FROM || w->tok[k].pre || !fh_vtight(w, k) || !fh_vtight(w, k + 1)) return 0;
+    pres r;
+    mres mo;
+    if (!my_read(w, k + 1, &r, &j, &mo, &shahr)) return 0;
+    m->a = r.p;
+    m->a.prec = FAHRAS_PREC_DAY;
+    m->a.wd = (uint8_t)t->value;
+    m->a.nth = (int8_t)v;
+    m->a.nth_or_day = v > 0 && !(o->flags & FH_VF_FEM);
+    m->start = t->start;
+    m->end = r.end;
+    m->next = r.next;
+    return 1;
+}
+
 /* One date at token i (no range). */
 static int point_at(const fh_vwin *w, size_t i, pres *r, int bare)
 {
@@ -2916,7 +2948,9 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
         }
         if (!since) return 0;
     }
-    if (two_units(w, i, m) || n_units(w, i, m) || decade_units(w, i, m) || week_of_month(w, i, m)) return 1;
+    if (two_units(w, i, m) || n_units(w, i, m) || decade_units(w, i, m) || week_of_month(w, i, m) ||
+        weekday_of_month(w, i, m))
+        return 1;
     if (weekday_word(w, i, 0) && day_list(w, i + 1, 1, m)) { /* السبت 26 والأحد 27 مارس */
         m->start = t->start;
         return 1;

@@ -240,10 +240,51 @@ static int gregorian_year(const fh_dpoint *p, int y, fh_dval *out)
     return fh_date_explicit(&q, out);
 }
 
+/* The nth (or, for -1, the last) weekday p->wd of the month the rest of p
+ * names, Gregorian or Hijri; with p->nth_or_day, the nth day where it is a
+ * p->wd. */
+static int nth_weekday(const fh_dpoint *p, const fh_dref *ref, fh_dval *out)
+{
+    fh_dpoint q = *p;
+    q.nth = 0;
+    q.wd = 0;
+    q.prec = FAHRAS_PREC_MONTH;
+    fh_dval mv = {0};
+    if (fh_date_resolve(&q, ref, &mv)) return -1;
+    int hijri = mv.hprec == FAHRAS_PREC_MONTH, days;
+    long first;
+    if (hijri) {
+        first = fh_hijri_to_jdn(mv.hy, mv.hm, 1);
+        days = fh_hijri_month_days(mv.hy, mv.hm);
+        if (first < 0 || !days) return -1; /* outside the table */
+    } else if (mv.prec == FAHRAS_PREC_MONTH && !mv.ah) {
+        first = fh_jdn(mv.y, mv.m, 1);
+        days = fh_days_in_month(mv.y, mv.m);
+    } else {
+        return -1;
+    }
+    int d;
+    if (p->nth_or_day && p->nth <= days && fh_weekday(first + p->nth - 1) == p->wd) {
+        d = p->nth; /* الاثنين الخامس من مارس 2018: Monday the fifth */
+    } else if (p->nth > 0) {
+        d = 1 + (p->wd - fh_weekday(first) + 7) % 7 + 7 * (p->nth - 1);
+    } else {
+        long last = first + days - 1;
+        d = days - (fh_weekday(last) - p->wd + 7) % 7;
+    }
+    if (d < 1 || d > days) return -1;
+    if (hijri) return hijri_value(mv.hy, mv.hm, d, out);
+    *out = mv;
+    out->d = d;
+    out->prec = FAHRAS_PREC_DAY;
+    return 0;
+}
+
 int fh_date_resolve(const fh_dpoint *p, const fh_dref *ref, fh_dval *out)
 {
     fh_dval v = {0};
     int y, m;
+    if (p->nth) return nth_weekday(p, ref, out);
     switch (p->rel) {
     case FH_REL_NONE:
         if (p->wd && p->d && p->cal == FH_CAL_GREG && ref->prec == FAHRAS_PREC_DAY)
