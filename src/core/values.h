@@ -395,6 +395,30 @@ static inline int fh_vtight(const fh_vwin *w, size_t i)
     return i < w->n && !(w->tok[i].gap & FH_GAP_PUNCT);
 }
 
+/* A quote mark at text[k]: its length in bytes (" « » “ ”), else 0. */
+static inline size_t fh_vquote_at(const fh_vwin *w, size_t k)
+{
+    const unsigned char *x = (const unsigned char *)w->text;
+    if (k < w->len && x[k] == '"') return 1;
+    if (k + 1 < w->len && x[k] == 0xC2 && (x[k + 1] == 0xAB || x[k + 1] == 0xBB)) return 2;
+    if (k + 2 < w->len && x[k] == 0xE2 && x[k + 1] == 0x80 && (x[k + 2] == 0x9C || x[k + 2] == 0x9D)) return 3;
+    return 0;
+}
+
+/* The word at token i alone between quote marks, a space inside each
+ * mark allowed (المستوى "صفر", إلى المستوى " صفر ", بـ"يناير"). */
+static inline int fh_vquoted_alone(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *t = &w->tok[i];
+    size_t b = t->start, e = t->end;
+    if (b > 0 && w->text[b - 1] == ' ') b--;
+    if (e < w->len && w->text[e] == ' ') e++;
+    if (!fh_vquote_at(w, e)) return 0;
+    for (size_t back = 1; back <= 3 && back <= b; back++)
+        if (fh_vquote_at(w, b - back) == back) return 1;
+    return 0;
+}
+
 /* The folded word of token t is s, proclitics included. */
 static inline int fh_vfolded_is(const fh_vtok *t, const char *s)
 {

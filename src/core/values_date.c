@@ -855,6 +855,9 @@ static int my_read(const fh_vwin *w, size_t i, pres *r, size_t *j, mres *mo, int
         *j = i + 1;
     }
     if (!month_at(w, *j, mo)) return 0;
+    /* بـ"يناير", مؤسسة "مارس", صحيفة "جوان": a month's word alone in quotes
+     * names a feast, a firm or a paper */
+    if (!*shahr && mo->next == *j + 1 && fh_vquoted_alone(w, *j)) return 0;
     pres_init(r, t->start);
     r->p.m = mo->m;
     r->p.cal = (uint8_t)mo->cal;
@@ -1339,6 +1342,11 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
             return 0;
         if (off == 0) { /* اليوم: today, unless "the day" of something */
             const fh_vtok *u = tk(w, j + 1);
+            /* 83 طلبا باليوم, تفاحة باليوم: a day's worth; الاحتفال باليوم
+             * العالمي: a day told of (but مقارنة باليوم نفسه من العام 2015) */
+            if (!prefix && d->pre == 2 && !d->wa && !memcmp(w->text + d->start, "\xd8\xa8", 2) && /* ب */
+                !(u && u->cls == FH_V_SAME))
+                return 0;
             if (u && u->cls == FH_V_SAME && !prefix) { /* اليوم نفسه, اليوم ذاته */
                 if (!same_at(w, j + 1)) return 0;
                 return same_day(r, j + 2, u->end);
@@ -2033,6 +2041,16 @@ static int month_part_word(const fh_vtok *t)
     return t && fh_vword_in(t, parts, sizeof parts / sizeof parts[0]) != 0;
 }
 
+/* 18/2019- 21/2022: a year after a slash, or two digits before one, are
+ * halves of fiscal years written in full, no year and its last digits. */
+static int two_digit_pair_around(const fh_vwin *w, const pres *a, size_t k)
+{
+    const fh_vtok *u = tk(w, k + 1);
+    if (u && u->kind == FH_VT_NUMBER && (u->gap & (FH_GAP_SLASH | FH_GAP_DASH)) && !(u->gap & FH_GAP_SPACE))
+        return 1;
+    return a->start > 0 && w->text[a->start - 1] == '/';
+}
+
 static int range_rest(const fh_vwin *w, const pres *a0, int between, fh_vmatch *m)
 {
     size_t k;
@@ -2051,6 +2069,18 @@ static int range_rest(const fh_vwin *w, const pres *a0, int between, fh_vmatch *
         b.p.off = 0;
         b.p.prec = FAHRAS_PREC_DAY;
         b.kind = K_REL;
+        b.next = k + 1;
+        b.end = w->tok[k].end;
+    } else if ((a.kind & K_YEAR) && !(a.kind & (K_MONTH | K_REL)) && !between && k == a.next &&
+               (w->tok[k].gap & (FH_GAP_DASH | FH_GAP_SLASH)) && !two_digit_pair_around(w, &a, k) &&
+               fh_vplain(w, k) &&
+               w->tok[k].digits == 2 && a.p.y / 100 * 100 + (int)w->tok[k].num.m > a.p.y &&
+               a.p.y / 100 * 100 + (int)w->tok[k].num.m <= a.p.y + 10) {
+        /* موسم 2012-13, 2017/18, 1950-53: the second year's last two digits */
+        pres_init(&b, w->tok[k].start);
+        b.p.y = a.p.y / 100 * 100 + (int)w->tok[k].num.m;
+        b.p.prec = FAHRAS_PREC_YEAR;
+        b.kind = K_YEAR;
         b.next = k + 1;
         b.end = w->tok[k].end;
     } else if (!point_at(w, k, &b, bare) &&

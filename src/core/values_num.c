@@ -1669,8 +1669,6 @@ static int part_of_time(const fh_vwin *w, size_t j)
     return 0;
 }
 
-static size_t quote_at(const fh_vwin *w, size_t k);
-
 /* 6 "حيتان", 11 "مطلوبا": a counted noun between quote marks, nothing
  * else around it. */
 static int quoted_noun_at(const fh_vwin *w, size_t j)
@@ -1683,11 +1681,11 @@ static int quoted_noun_at(const fh_vwin *w, size_t j)
         else if (nbsp_at(w, b, t->start)) b += 2;
         else break;
     }
-    if (!(q = quote_at(w, b)) || b + q != t->start) return 0;
+    if (!(q = fh_vquote_at(w, b)) || b + q != t->start) return 0;
     /* 20 "صاروخ طيران": the quote may close after one more word */
     const fh_vtok *u = tk(w, j + 1);
-    return (t->end < w->len && quote_at(w, t->end)) ||
-           (u && fh_vtight(w, j + 1) && u->kind == FH_VT_WORD && u->end < w->len && quote_at(w, u->end));
+    return (t->end < w->len && fh_vquote_at(w, t->end)) ||
+           (u && fh_vtight(w, j + 1) && u->kind == FH_VT_WORD && u->end < w->len && fh_vquote_at(w, u->end));
 }
 
 /* 1.85 م, 85ر1 م: م after a decimal is metres (after a whole number it is
@@ -1730,7 +1728,7 @@ static void count_or_number(const fh_vwin *w, fh_vmatch *m)
     m->type = FAHRAS_SPAN_COUNT;
     m->noun = noun;
     m->next = noun + 1;
-    m->end = w->tok[noun].end + (quoted ? quote_at(w, w->tok[noun].end) : 0); /* its closing quote */
+    m->end = w->tok[noun].end + (quoted ? fh_vquote_at(w, w->tok[noun].end) : 0); /* its closing quote */
     half_after(w, m);
     /* 50 كلم/س, 90 كم / س, 64 كم/ ساعة: a speed, the unit with its hour
      * (not 200 كيلوات/ساعة, an energy, whose range's first end counts it) */
@@ -2089,27 +2087,13 @@ int fh_age_after(const fh_vwin *w, size_t k)
             !memcmp(a->f, "\xd8\xb9\xd9\x85\xd8\xb1", 6));                    /* عمر+ه */
 }
 
-/* The word at token i alone between quote marks, a space inside each
- * mark allowed (المستوى "صفر", إلى المستوى " صفر "). */
-static int quoted_alone(const fh_vwin *w, size_t i)
-{
-    const fh_vtok *t = &w->tok[i];
-    size_t b = t->start, e = t->end;
-    if (b > 0 && w->text[b - 1] == ' ') b--;
-    if (e < w->len && w->text[e] == ' ') e++;
-    if (!quote_at(w, e)) return 0;
-    for (size_t back = 1; back <= 3 && back <= b; back++)
-        if (quote_at(w, b - back) == back) return 1;
-    return 0;
-}
-
 /* صفر after إلى or نسبة, and no date after it (إلى صفر في أقرب وقت), or
  * alone between quote marks (المستوى "صفر"): zero, which is also the month
  * Safar. */
 static int zero_word(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     const fh_vtok *t = &w->tok[i], *u = tk(w, i + 1);
-    if (t->value == 2 && !t->pre && quoted_alone(w, i)) {
+    if (t->value == 2 && !t->pre && fh_vquoted_alone(w, i)) {
         m->type = FAHRAS_SPAN_NUMBER;
         m->num = fh_vnum_int(0);
         m->end = t->end;
@@ -2600,21 +2584,11 @@ static int minute_mark_at(const fh_vwin *w, size_t i)
     return e >= w->len || x[e] == ' ' || x[e] == '\n';
 }
 
-/* A quote mark at text[k]: its length in bytes (" « » “ ”), else 0. */
-static size_t quote_at(const fh_vwin *w, size_t k)
-{
-    const unsigned char *x = (const unsigned char *)w->text;
-    if (k < w->len && x[k] == '"') return 1;
-    if (k + 1 < w->len && x[k] == 0xC2 && (x[k + 1] == 0xAB || x[k + 1] == 0xBB)) return 2;
-    if (k + 2 < w->len && x[k] == 0xE2 && x[k + 1] == 0x80 && (x[k + 2] == 0x9C || x[k + 2] == 0x9D)) return 3;
-    return 0;
-}
-
 /* "صقر 1", «فانتوم 4»: one word and the digits at token i between quote
  * marks name a thing. */
 static int quoted_name(const fh_vwin *w, size_t i)
 {
-    if (i == 0 || !quote_at(w, w->tok[i].end)) return 0;
+    if (i == 0 || !fh_vquote_at(w, w->tok[i].end)) return 0;
     const fh_vtok *p = &w->tok[i - 1];
     /* "صقر 1", "تبوك – 4", "سام-6": a dash may join them */
     if (p->kind != FH_VT_WORD || p->cls != FH_V_NONE || (w->tok[i].gap & ~(FH_GAP_SPACE | FH_GAP_DASH)) ||
@@ -2623,7 +2597,7 @@ static int quoted_name(const fh_vwin *w, size_t i)
     size_t k = p->start;
     /* the opening mark right before the word (three bytes at most) */
     for (size_t back = 1; back <= 3 && back <= k; back++)
-        if (quote_at(w, k - back) == back) return 1;
+        if (fh_vquote_at(w, k - back) == back) return 1;
     return 0;
 }
 
