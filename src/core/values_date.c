@@ -1292,6 +1292,23 @@ static int state_nowadays_before(const fh_vwin *w, size_t j)
     return fh_vfolded_is(ma, "\xd9\x85\xd8\xa7") || fh_vfolded_is(ma, "\xd9\x85\xd9\x85\xd8\xa7") || fh_vfolded_is(ma, "\xd9\x88\xd9\x85\xd8\xa7"); /* ما مما وما */
 }
 
+/* أصبحت اليوم ضرورة, بات اليوم يقدم, هناك اليوم حالة توجس: what has
+ * become so, or is, nowadays (اليوم at token j, right after the verb of
+ * becoming or هناك); not before a weekday (أصبح اليوم الأحد). */
+static int becoming_nowadays_before(const fh_vwin *w, size_t j)
+{
+    static const char *const verbs[] = {
+        "\xd8\xa7\xd8\xb5\xd8\xa8\xd8\xad",                 /* أصبح */
+        "\xd8\xa7\xd8\xb5\xd8\xa8\xd8\xad\xd8\xaa",         /* أصبحت */
+        "\xd8\xa8\xd8\xa7\xd8\xaa",                         /* بات */
+        "\xd8\xa8\xd8\xa7\xd8\xaa\xd8\xaa",                 /* باتت */
+        "\xd9\x87\xd9\x86\xd8\xa7\xd9\x83",                 /* هناك */
+    };
+    const fh_vtok *u = tk(w, j + 1);
+    if (j == 0 || !fh_vtight(w, j) || (u && fh_vtight(w, j + 1) && u->cls == FH_V_WEEKDAY)) return 0;
+    return fh_vword_in(&w->tok[j - 1], verbs, sizeof verbs / sizeof verbs[0]) != 0;
+}
+
 /* نفس اليوم من عام 1869 (اليوم at token j): the day of the date named
  * last, in the year named after it (year_back 3 keeps it). */
 static int that_day_of_year(const fh_vwin *w, size_t j, pres *r)
@@ -1364,6 +1381,7 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
                 (w->tok[j - 1].cls == FH_V_TODAYNOT || w->tok[j - 1].cls == FH_V_THIS))
                 return 0;
             if (!prefix && state_nowadays_before(w, j) && !(u && u->cls == FH_V_WEEKDAY)) return 0;
+            if (!prefix && becoming_nowadays_before(w, j)) return 0;
             /* 400 ألف برميل في اليوم, 500 دولار في الليلة: a day's or a
              * night's worth, and في اليوم السابق, في اليوم قبل الأخير: a day
              * told of; today with its weekday (في اليوم الأحد), last night
