@@ -2045,8 +2045,10 @@ static size_t clock_minutes(const fh_vwin *w, size_t k)
 
 /* في عمر السابعة, بعمر الخامسة, في سن العاشرة: an age after عمر or سن,
  * the definite feminine ordinal at token i. */
-/* أبلغ التاسعة من عمري, البالغة الخامسة عشرة من العمر: a feminine
- * ordinal after a form of بلغ (to reach) and before من العمر is an age. */
+/* أبلغ التاسعة من عمري, البالغة الخامسة عشرة من العمر, عندما بلغت
+ * السابعة عشرة., يبلغ الثمانين.: a feminine ordinal or the tens after a
+ * form of بلغ (to reach), before من العمر or closing the clause, is an
+ * age. */
 static int reach_verb(const fh_vtok *t)
 {
     static const char *const verbs[] = {
@@ -2055,15 +2057,19 @@ static int reach_verb(const fh_vtok *t)
         "\xd8\xa7\xd8\xa8\xd9\x84\xd8\xba", "\xd9\x86\xd8\xa8\xd9\x84\xd8\xba", /* أبلغ, نبلغ */
         "\xd8\xa7\xd9\x84\xd8\xa8\xd8\xa7\xd9\x84\xd8\xba",                   /* البالغ */
         "\xd8\xa7\xd9\x84\xd8\xa8\xd8\xa7\xd9\x84\xd8\xba\xd9\x87",           /* البالغة */
+        "\xd8\xa8\xd9\x84\xd9\x88\xd8\xba\xd9\x87",                       /* بلوغه */
+        "\xd8\xa8\xd9\x84\xd9\x88\xd8\xba\xd9\x87\xd8\xa7",               /* بلوغها */
     };
     return fh_vword_among(t, verbs, sizeof verbs / sizeof verbs[0]);
 }
 
 static int reached_age(const fh_vwin *w, size_t i, size_t k)
 {
-    const fh_vtok *t = &w->tok[i];
-    if (i == 0 || !fh_vtight(w, i) || !(t->flags & FH_VF_FEM) || !t->al || t->pre || !fh_age_after(w, k)) return 0;
-    return reach_verb(&w->tok[i - 1]);
+    const fh_vtok *t = &w->tok[i], *u = tk(w, k);
+    if (i == 0 || !fh_vtight(w, i) || !((t->flags & FH_VF_FEM) || t->cls == FH_V_ORDTENS) || !t->al || t->pre ||
+        !reach_verb(&w->tok[i - 1]))
+        return 0;
+    return fh_age_after(w, k) || !u || (u->gap & (FH_GAP_STOP | FH_GAP_COMMA | FH_GAP_NEWLINE));
 }
 
 static int age_word_before(const fh_vwin *w, size_t i)
