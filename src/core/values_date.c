@@ -1382,6 +1382,11 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
                 return 0;
             if (!prefix && state_nowadays_before(w, j) && !(u && u->cls == FH_V_WEEKDAY)) return 0;
             if (!prefix && becoming_nowadays_before(w, j)) return 0;
+            /* ليس وليد اليوم, ليست وليدة اليوم: not new, no day */
+            if (!prefix && j > 0 && fh_vtight(w, j) &&
+                (fh_vfolded_is(&w->tok[j - 1], "\xd9\x88\xd9\x84\xd9\x8a\xd8\xaf") ||              /* وليد */
+                 fh_vfolded_is(&w->tok[j - 1], "\xd9\x88\xd9\x84\xd9\x8a\xd8\xaf\xd9\x87")))     /* وليدة */
+                return 0;
             /* 400 ألف برميل في اليوم, 500 دولار في الليلة: a day's or a
              * night's worth, and في اليوم السابق, في اليوم قبل الأخير: a day
              * told of; today with its weekday (في اليوم الأحد), last night
