@@ -191,8 +191,14 @@ extern const size_t fh_vwords_count;
  * (07,00 ت غ) an hour, عدد after a number no unit, سن الثلاثين and ابنة
  * الرابعة عشر ages, 18– 22 نادي a score, ضيف اليوم a programme, قد منعت
  * الجمعة past, 03 مناشير a count, من 20 شخصا إلى 35 both counted, 20
- * "صاروخ طيران" a count, سوق الجمعة a market). */
-#define FH_VALUES_GRAMMAR 28u
+ * "صاروخ طيران" a count, سوق الجمعة a market); 29: المستوى "صفر" zero,
+ * الفوز في تسع مباريات والتعادل في سبع and تسعة ألقاب في الدوري وأربعة
+ * في الكأس the noun left out counted, في الأول الشهر المقبل a day, ثاني
+ * أكسيد a chemical, شهرجانفي a month, 3 آلاف مليون 3 * 10^9, الثلاثاء،
+ * المقبل ahead, الدور الـ (16) a round, الجمعة الأولى من رمضان that day,
+ * موسم 2012-13 two years, بـ"يناير" a name, باليوم and وليد اليوم and
+ * أصبح اليوم no day, بلغت السابعة عشرة. an age). */
+#define FH_VALUES_GRAMMAR 29u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];
