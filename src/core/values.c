@@ -393,7 +393,6 @@ static int before_ce_year(const finder *f, const fh_vmatch *m)
     return j < f->n && f->tok[j].kind == FH_VT_NUMBER && fh_vbefore_ce(&w, j + 1);
 }
 
-/* A match found at the window's next token. */
 /* A number whose clause leaves out the noun of the count before it, in
  * the same sentence, counts that noun:
  *  - الفوز في تسع مباريات والتعادل في سبع.: closing a clause of its own
@@ -451,6 +450,7 @@ static void remember_count(finder *f, const fh_vmatch *m, int gap)
     memcpy(f->last_count.key, noun->key, noun->klen);
 }
 
+/* A match found at the window's next token. */
 static void found(finder *f, const fh_vmatch *m0)
 {
     fh_vmatch mm = *m0, *m = &mm;

@@ -1309,6 +1309,21 @@ static int becoming_nowadays_before(const fh_vwin *w, size_t j)
     return fh_vword_in(&w->tok[j - 1], verbs, sizeof verbs / sizeof verbs[0]) != 0;
 }
 
+/* اليوم at token j in a sense other than the article's day: 83 طلبا
+ * باليوم, تفاحة باليوم (a day's worth) and الاحتفال باليوم العالمي (a day
+ * told of), but not مقارنة باليوم نفسه; nowadays after a verb of becoming
+ * or هناك; ليس وليد اليوم, ليست وليدة اليوم (not new). */
+static int today_in_other_sense(const fh_vwin *w, size_t j)
+{
+    const fh_vtok *d = &w->tok[j], *u = tk(w, j + 1);
+    if (d->pre == 2 && !d->wa && !memcmp(w->text + d->start, "\xd8\xa8", 2) && !(u && u->cls == FH_V_SAME)) /* ب */
+        return 1;
+    if (becoming_nowadays_before(w, j)) return 1;
+    return j > 0 && fh_vtight(w, j) &&
+           (fh_vfolded_is(&w->tok[j - 1], "\xd9\x88\xd9\x84\xd9\x8a\xd8\xaf") ||            /* وليد */
+            fh_vfolded_is(&w->tok[j - 1], "\xd9\x88\xd9\x84\xd9\x8a\xd8\xaf\xd9\x87"));   /* وليدة */
+}
+
 /* نفس اليوم من عام 1869 (اليوم at token j): the day of the date named
  * last, in the year named after it (year_back 3 keeps it). */
 static int that_day_of_year(const fh_vwin *w, size_t j, pres *r)
@@ -1359,11 +1374,7 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
             return 0;
         if (off == 0) { /* اليوم: today, unless "the day" of something */
             const fh_vtok *u = tk(w, j + 1);
-            /* 83 طلبا باليوم, تفاحة باليوم: a day's worth; الاحتفال باليوم
-             * العالمي: a day told of (but مقارنة باليوم نفسه من العام 2015) */
-            if (!prefix && d->pre == 2 && !d->wa && !memcmp(w->text + d->start, "\xd8\xa8", 2) && /* ب */
-                !(u && u->cls == FH_V_SAME))
-                return 0;
+            if (!prefix && today_in_other_sense(w, j)) return 0;
             if (u && u->cls == FH_V_SAME && !prefix) { /* اليوم نفسه, اليوم ذاته */
                 if (!same_at(w, j + 1)) return 0;
                 return same_day(r, j + 2, u->end);
@@ -1381,12 +1392,6 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
                 (w->tok[j - 1].cls == FH_V_TODAYNOT || w->tok[j - 1].cls == FH_V_THIS))
                 return 0;
             if (!prefix && state_nowadays_before(w, j) && !(u && u->cls == FH_V_WEEKDAY)) return 0;
-            if (!prefix && becoming_nowadays_before(w, j)) return 0;
-            /* ليس وليد اليوم, ليست وليدة اليوم: not new, no day */
-            if (!prefix && j > 0 && fh_vtight(w, j) &&
-                (fh_vfolded_is(&w->tok[j - 1], "\xd9\x88\xd9\x84\xd9\x8a\xd8\xaf") ||              /* وليد */
-                 fh_vfolded_is(&w->tok[j - 1], "\xd9\x88\xd9\x84\xd9\x8a\xd8\xaf\xd9\x87")))     /* وليدة */
-                return 0;
             /* 400 ألف برميل في اليوم, 500 دولار في الليلة: a day's or a
              * night's worth, and في اليوم السابق, في اليوم قبل الأخير: a day
              * told of; today with its weekday (في اليوم الأحد), last night
