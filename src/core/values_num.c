@@ -2800,6 +2800,19 @@ static int part_hour(const fh_vwin *w, size_t i, int v, size_t k)
     return !d || !fh_vtight(w, k + 1) || (d->cls != FH_V_WEEKDAY && d->cls != FH_V_DAYWORD && d->cls != FH_V_RELDAY);
 }
 
+/* باول (Powell, Paul) and باولي (Pauli), written with a bare alef after
+ * ب, at token i: a name, not بأول (of the first). */
+static int paul_name(const fh_vwin *w, size_t i)
+{
+    static const char paul[] = "\xd8\xa8\xd8\xa7\xd9\x88\xd9\x84"; /* باول */
+    const fh_vtok *t = &w->tok[i];
+    size_t n = t->end - t->start, e = n;
+    const char *x = w->text + t->start;
+    if (t->value != 1 || t->pre < 2) return 0;
+    if (e >= 2 && !memcmp(x + e - 2, "\xd9\x8a", 2)) e -= 2; /* باولي */
+    return e >= 8 && e <= 10 && !memcmp(x + e - 8, paul, 8);
+}
+
 /* The ordinal word at token i, of value v, ending before token k: a
  * name's (2, consumed), the former or latter (2), a clock's hour (2), an
  * age or a count (1, NUMBER) or a rank (1, ORDINAL). */
@@ -2807,7 +2820,7 @@ static int ordinal_word(const fh_vwin *w, size_t i, int v, size_t k, fh_vmatch *
 {
     const fh_vtok *t = &w->tok[i];
     if (regnal_ordinal(w, i) ||
-        (k == i + 1 && (former_or_latter(w, i) || ordinal_name(w, i) || initial_adjective(w, i)))) {
+        (k == i + 1 && (former_or_latter(w, i) || ordinal_name(w, i) || initial_adjective(w, i) || paul_name(w, i)))) {
         m->next = k;
         return 2; /* الملك محمد السادس, القناة الأولى: a name; بفوز الأول 5-1: the former */
     }
