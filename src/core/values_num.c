@@ -917,6 +917,18 @@ static int bracketed_clock(const fh_vwin *w, size_t i)
     return 0;
 }
 
+/* 71690448, 98524320/52014349: eight plain digits, not beginning with 0
+ * or 1 nor ending in 000, with nothing counted after them (token k), are
+ * a phone number as Tunisian news gives them, not an amount. */
+static int phone_number(const fh_vwin *w, size_t i, size_t k)
+{
+    const fh_vtok *t = &w->tok[i], *u = tk(w, k);
+    if (t->digits != 8 || !fh_vplain(w, i) || t->num.e != 0 || t->num.m < 20000000 || t->num.m % 1000 == 0)
+        return 0;
+    return !fh_counted_noun_at(w, k) &&
+           !(u && (u->cls == FH_V_SCALE || u->cls == FH_V_PERCENT || (u->gap & FH_GAP_PERCENT)));
+}
+
 /* How many tokens from i form a code (phone number, id, time, score);
  * 0 when token i is not one. */
 static size_t code_at(const fh_vwin *w, size_t i)
@@ -980,7 +992,7 @@ static size_t code_at(const fh_vwin *w, size_t i)
         mm->gap == FH_GAP_COMMA && u_is_gmt(w, i + 2))
         return 2;
     if (t->lead_zero && t->digits >= 3) return chain;
-    if (t->digits > 8 && !t->grouped) return chain;
+    if ((t->digits > 8 && !t->grouped) || phone_number(w, i, i + chain)) return chain;
     if (t->gap & FH_GAP_PLUS) { /* +216 71 ..., +971 (4) 305 0332 */
         size_t k = i + 1;
         while (k < w->n && w->tok[k].kind == FH_VT_NUMBER &&
