@@ -942,11 +942,16 @@ static size_t code_at(const fh_vwin *w, size_t i)
      * a model or a version (MWC 2018 keeps its year) */
     if (p && is_word(p) && !p->arabic && (t->gap & ~FH_GAP_SPACE) == 0 && t->digits <= 3) return chain;
     if (p && is_word(p) && product_name(p) && (t->gap & ~FH_GAP_SPACE) == 0 && t->digits <= 2) return chain;
-    /* منطقة كيلو 16, باتجاه كيلو 7: a place named by its distance on a
-     * road (a weight's كيلو follows its number, سعر الكيلو has ال) */
-    if (p && is_word(p) && fh_vword_is(p, "\xd9\x83\xd9\x8a\xd9\x84\xd9\x88") && /* كيلو */
-        (t->gap & ~FH_GAP_SPACE) == 0 && t->digits <= 3)
-        return chain;
+    /* منطقة كيلو 16, باتجاه كيلو 7, طريق المهدية كلم 10،5, مستوى الكلم
+     * 12: a place named by its distance on a road (a weight's كيلو and a
+     * length's كلم follow their number, سعر الكيلو has ال) */
+    if (p && is_word(p) && (t->gap & ~FH_GAP_SPACE) == 0 && t->digits <= 3 &&
+        (fh_vword_is(p, "\xd9\x83\xd9\x8a\xd9\x84\xd9\x88") || /* كيلو */
+         ((fh_vword_is(p, "\xd9\x83\xd9\x84\xd9\x85") || fh_vfolded_is(p, "\xd8\xa7\xd9\x84\xd9\x83\xd9\x84\xd9\x85")) && /* كلم, الكلم */
+          !fh_counted_noun_at(w, i + chain)))) {
+        const fh_vtok *dec = tk(w, i + chain); /* كلم 10،5: the decimals after a comma */
+        return chain + (dec && dec->kind == FH_VT_NUMBER && dec->gap == FH_GAP_COMMA);
+    }
     if (bracketed_clock(w, i)) return chain;
     /* هاتف الطوارئ (112), الطوارئ 911: an emergency number */
     if (p && is_word(p) && fh_vword_is(p, "\xd8\xa7\xd9\x84\xd8\xb7\xd9\x88\xd8\xa7\xd8\xb1\xd8\xa1") && /* الطوارئ */
