@@ -197,8 +197,9 @@ extern const size_t fh_vwords_count;
  * أكسيد a chemical, شهرجانفي a month, 3 آلاف مليون 3 * 10^9, الثلاثاء،
  * المقبل ahead, الدور الـ (16) a round, الجمعة الأولى من رمضان that day,
  * موسم 2012-13 two years, بـ"يناير" a name, باليوم and وليد اليوم and
- * أصبح اليوم no day, بلغت السابعة عشرة. an age). */
-#define FH_VALUES_GRAMMAR 29u
+ * أصبح اليوم no day, بلغت السابعة عشرة. an age); 30: باول and باولي names,
+ * eight plain digits a phone number, كلم 10،5 a point on a road). */
+#define FH_VALUES_GRAMMAR 30u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];
