@@ -2823,7 +2823,7 @@ static int paul_name(const fh_vwin *w, size_t i)
 {
     static const char paul[] = "\xd8\xa8\xd8\xa7\xd9\x88\xd9\x84"; /* باول */
     const fh_vtok *t = &w->tok[i];
-    size_t n = t->end - t->start, e = n;
+    size_t e = t->end - t->start;
     const char *x = w->text + t->start;
     if (t->value != 1 || t->pre < 2) return 0;
     if (e >= 2 && !memcmp(x + e - 2, "\xd9\x8a", 2)) e -= 2; /* باولي */
