@@ -412,6 +412,14 @@ static inline size_t fh_vquote_at(const fh_vwin *w, size_t k)
     return 0;
 }
 
+/* A quote mark ending right before byte k (three bytes at most). */
+static inline int fh_vquote_before(const fh_vwin *w, size_t k)
+{
+    for (size_t back = 1; back <= 3 && back <= k; back++)
+        if (fh_vquote_at(w, k - back) == back) return 1;
+    return 0;
+}
+
 /* The word at token i alone between quote marks, a space inside each
  * mark allowed (المستوى "صفر", إلى المستوى " صفر ", بـ"يناير"). */
 static inline int fh_vquoted_alone(const fh_vwin *w, size_t i)
@@ -420,10 +428,7 @@ static inline int fh_vquoted_alone(const fh_vwin *w, size_t i)
     size_t b = t->start, e = t->end;
     if (b > 0 && w->text[b - 1] == ' ') b--;
     if (e < w->len && w->text[e] == ' ') e++;
-    if (!fh_vquote_at(w, e)) return 0;
-    for (size_t back = 1; back <= 3 && back <= b; back++)
-        if (fh_vquote_at(w, b - back) == back) return 1;
-    return 0;
+    return fh_vquote_at(w, e) && fh_vquote_before(w, b);
 }
 
 /* The folded word of token t is s, proclitics included. */

@@ -2617,11 +2617,7 @@ static int quoted_name(const fh_vwin *w, size_t i)
     if (p->kind != FH_VT_WORD || p->cls != FH_V_NONE || (w->tok[i].gap & ~(FH_GAP_SPACE | FH_GAP_DASH)) ||
         p->start == 0)
         return 0;
-    size_t k = p->start;
-    /* the opening mark right before the word (three bytes at most) */
-    for (size_t back = 1; back <= 3 && back <= k; back++)
-        if (fh_vquote_at(w, k - back) == back) return 1;
-    return 0;
+    return fh_vquote_before(w, p->start); /* the opening mark right before the word */
 }
 
 /* برنامج "60 دقيقة", فيلم "3000 ليلة", حزب "5 نجوم": a number, in digits
