@@ -929,6 +929,28 @@ static int phone_number(const fh_vwin *w, size_t i, size_t k)
            !(u && (u->cls == FH_V_SCALE || u->cls == FH_V_PERCENT || (u->gap & FH_GAP_PERCENT)));
 }
 
+/* Tokens k and k + 1: two plain numbers of up to two digits joined by a
+ * dash with spaces (25 - 21). */
+static int spaced_pair_at(const fh_vwin *w, size_t k)
+{
+    const fh_vtok *a = tk(w, k), *b = tk(w, k + 1);
+    return a && b && a->kind == FH_VT_NUMBER && b->kind == FH_VT_NUMBER && fh_vplain(w, k) && fh_vplain(w, k + 1) &&
+           a->digits <= 2 && b->digits <= 2 && b->gap == (FH_GAP_SPACE | FH_GAP_DASH);
+}
+
+/* بعث بني خيار 25 - 21 جمعية الحمامات نسر طبلبة 31 - 25 مكارم المهدية:
+ * the pair at token i with another such pair a few words before or after
+ * it is a line of a results table, a score, though a team's first word
+ * (جمعية, اتحاد) follows it as a counted noun would; not before a unit
+ * or a time (3 - 5 سنوات, a range). */
+static int result_table_pair(const fh_vwin *w, size_t i)
+{
+    if (!spaced_pair_at(w, i) || fh_vcls(w, i + 2) != FH_V_NONE || range_noun_after(w, i + 2)) return 0;
+    for (size_t k = i > 10 ? i - 10 : 0; k < i + 12 && k + 1 < w->n; k++)
+        if ((k + 1 < i || k > i + 1) && spaced_pair_at(w, k)) return 1;
+    return 0;
+}
+
 /* How many tokens from i form a code (phone number, id, time, score);
  * 0 when token i is not one. */
 static size_t code_at(const fh_vwin *w, size_t i)
@@ -982,6 +1004,7 @@ static size_t code_at(const fh_vwin *w, size_t i)
         (!fh_counted_noun_at(w, i + 2) || !t->num.m || !v->num.m || /* 0 - 0 أولمبيك: no count of none */
          (fh_vcls(w, i + 2) == FH_V_DAYWORD && fh_vcls(w, i + 3) == FH_V_WEEKDAY))) /* 2 - 1 يوم السبت */
         return 2;
+    if (chain == 1 && result_table_pair(w, i)) return 2;
     /* 1 - صفر, 3 / صفر, صفر - 2: a score with zero written out (صفر, also a
      * month) */
     if (chain == 1 && t->digits <= 2 && v && v->cls == FH_V_HMONTH && v->value == 2 && !v->pre &&
@@ -2744,6 +2767,33 @@ static int al_digits(const fh_vwin *w, size_t i, fh_vmatch *m)
     return 1;
 }
 
+/* صحيفة اليوم السابع المصرية, نقلا عن اليوم السابع, لموقع "اليوم
+ * السابع": the Egyptian paper's name at ordinal token i, after اليوم
+ * with no clitic, told by a paper's word or عن before it, المصري after
+ * it or a quote mark (not في اليوم السابع من الحرب, the seventh day). */
+static int seventh_day_paper(const fh_vwin *w, size_t i)
+{
+    static const char *const sources[] = {
+        "\xd8\xb5\xd8\xad\xd9\x8a\xd9\x81\xd9\x87", /* صحيفه */
+        "\xd8\xac\xd8\xb1\xd9\x8a\xd8\xaf\xd9\x87", /* جريده */
+        "\xd9\x85\xd9\x88\xd9\x82\xd8\xb9",             /* موقع */
+        "\xd8\xb9\xd9\x86",                                 /* عن */
+    };
+    static const char *const egyptian[] = {
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb5\xd8\xb1\xd9\x8a",         /* المصري */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb5\xd8\xb1\xd9\x8a\xd9\x87", /* المصريه */
+    };
+    const fh_vtok *t = &w->tok[i], *day = i > 0 ? &w->tok[i - 1] : NULL, *after = tk(w, i + 1);
+    if (!day || t->value != 7 || (t->flags & FH_VF_FEM) || !t->al || t->pre || !fh_vtight(w, i) ||
+        !fh_vword_among(day, (const char *const[]){"\xd8\xa7\xd9\x84\xd9\x8a\xd9\x88\xd9\x85"}, 1)) /* اليوم */
+        return 0;
+    if (after && fh_vword_among(after, egyptian, 2)) return 1;
+    size_t b = day->start;
+    if (b > 0 && w->text[b - 1] == ' ') b--;
+    if (fh_vquote_before(w, b)) return 1;
+    return i >= 2 && fh_vtight(w, i - 1) && fh_vword_in(&w->tok[i - 2], sources, sizeof sources / sizeof sources[0]);
+}
+
 /* القناة الأولى, القناة الثانية للتلفزيون المغربي, قناة التاسعة: a
  * television channel's name; التجمع الخامس: a district of Cairo (an
  * ordinal of a series is one: اتفاقية جنيف الرابعة, الحرب العالمية
@@ -2761,6 +2811,7 @@ static int ordinal_name(const fh_vwin *w, size_t i)
         (fh_vword_is(ox, "\xd8\xa7\xd9\x83\xd8\xb3\xd9\x8a\xd8\xaf") ||           /* اكسيد */
          fh_vword_is(ox, "\xd8\xa7\xd9\x88\xd9\x83\xd8\xb3\xd9\x8a\xd8\xaf")))   /* اوكسيد */
         return 1;
+    if (seventh_day_paper(w, i)) return 1;
     if (i == 0 || !fh_vtight(w, i) || !(w->tok[i].flags & FH_VF_DEF)) return 0;
     /* العالم الثالث: the Third World, no third of a series */
     if (w->tok[i].value == 3 && !(w->tok[i].flags & FH_VF_FEM) && !w->tok[i].pre &&
