@@ -1611,24 +1611,32 @@ static int rank_list_at(const fh_vwin *w, size_t i)
 
 /* The digits at token i as a rank: after its word (rank_head_at), before
  * where a rank holds, or in a list after one. */
-/* في الدقائق 17 و61 و69: a list of minutes after the plural (not خلال
- * الدقائق 15 الأولى, so many minutes), at any of its numbers. */
-static int minutes_list_at(const fh_vwin *w, size_t i)
+/* في الدقائق 17 و61 و69, في المراكز 69 و73 و74: a list of minutes or
+ * places after the plural (not خلال الدقائق 15 الأولى, so many minutes),
+ * at any of its numbers: 1 for minutes, 2 for places, else 0. */
+static int plural_rank_list_at(const fh_vwin *w, size_t i)
 {
+    static const char *const heads[] = {
+        "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x82\xd8\xa7\xd8\xa1\xd9\x82", /* الدقائق */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb1\xd8\xa7\xd9\x83\xd8\xb2", /* المراكز */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb1\xd8\xa7\xd8\xaa\xd8\xa8", /* المراتب */
+    };
     size_t k = i;
     while (k >= 2 && fh_vcls(w, k - 1) == FH_V_AND && fh_vtight(w, k) && fh_vtight(w, k - 1) && fh_vplain(w, k - 2))
         k -= 2;
     int listed = k != i || (fh_vcls(w, i + 1) == FH_V_AND && fh_vtight(w, i + 1) && fh_vtight(w, i + 2) &&
                             tk(w, i + 2)->kind == FH_VT_NUMBER);
-    return listed && k > 0 && fh_vtight(w, k) &&
-           fh_vword_is(&w->tok[k - 1], "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x82\xd8\xa7\xd8\xa1\xd9\x82"); /* الدقائق */
+    if (!listed || k == 0 || !fh_vtight(w, k)) return 0;
+    size_t head = fh_vword_in(&w->tok[k - 1], heads, sizeof heads / sizeof heads[0]);
+    return head == 1 ? 1 : head ? 2 : 0;
 }
 
 static int rank_at(const fh_vwin *w, size_t i)
 {
     const fh_vtok *t = tk(w, i);
     if (!fh_vplain(w, i) || t->digits > 3 || !t->num.m) return 0;
-    if (t->num.m <= 130 && minutes_list_at(w, i)) return 1;
+    int listed = plural_rank_list_at(w, i);
+    if (listed == 2 || (listed == 1 && t->num.m <= 130)) return 1;
     /* في الدقيقتين 66 و84, المرتبة 3 و5: a list of ranks goes on */
     for (size_t j = i, n = 0; n < 8 && j >= 2 && fh_vcls(w, j - 1) == FH_V_AND && fh_vtight(w, j) &&
                               fh_vtight(w, j - 1) && fh_vplain(w, j - 2);
