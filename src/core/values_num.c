@@ -951,6 +951,28 @@ static int result_table_pair(const fh_vwin *w, size_t i)
     return 0;
 }
 
+/* "ماي سات - 1", "إيه كيه - 47", قناة "روسيا - 24": whole digits after a
+ * dash with spaces, closing a quoted name of up to three words, are the
+ * name's number. */
+static int quoted_model_number(const fh_vwin *w, size_t i, size_t chain)
+{
+    const fh_vtok *t = &w->tok[i];
+    if (i == 0 || chain != 1 || t->frac_digits || t->digits > 3 || !is_word(&w->tok[i - 1]) ||
+        (t->gap & ~FH_GAP_SPACE) != FH_GAP_DASH)
+        return 0;
+    size_t e = t->end;
+    if (e < w->len && w->text[e] == ' ') e++;
+    if (!fh_vquote_at(w, e)) return 0;
+    for (size_t k = i - 1, n = 0; n < 3; k--, n++) {
+        if (!is_word(&w->tok[k]) || (w->tok[k].gap & ~(FH_GAP_SPACE | FH_GAP_OTHER))) return 0;
+        size_t b = w->tok[k].start;
+        if (b > 0 && w->text[b - 1] == ' ') b--;
+        if (fh_vquote_before(w, b)) return 1;
+        if (k == 0) break;
+    }
+    return 0;
+}
+
 /* How many tokens from i form a code (phone number, id, time, score);
  * 0 when token i is not one. */
 static size_t code_at(const fh_vwin *w, size_t i)
@@ -1042,6 +1064,7 @@ static size_t code_at(const fh_vwin *w, size_t i)
         !(u && (u->cls == FH_V_SCALE || u->cls == FH_V_PERCENT)))
         return chain;
     if (u && is_word(u) && (u->gap & FH_GAP_DASH) && !(u->gap & FH_GAP_SPACE)) return chain; /* 19-كوفيد */
+    if (quoted_model_number(w, i, chain)) return chain;
     if (document_number(w, i) || of_year_after(w, i + chain)) return chain;
     size_t score = score_after_result(w, i, chain);
     if (!score) score = score_before_team(w, i, chain);
@@ -1451,6 +1474,16 @@ static int name_before(const fh_vwin *w, size_t i)
     return !p->enclitic; /* مادته (82), واصابه (11) من المدنيين */
 }
 
+/* The gap before token i opens a bracket: ( alone, or after a quote mark
+ * closing a nickname (يوسف ابراهيم "أوباما" (11 و60)). */
+static int bracket_opens(const fh_vwin *w, size_t i)
+{
+    uint16_t g = w->tok[i].gap & ~FH_GAP_SPACE;
+    if (g == FH_GAP_LPAREN) return 1;
+    size_t e = i > 0 ? w->tok[i - 1].end : 0, q = i > 0 ? fh_vquote_at(w, e) : 0;
+    return q && g == (FH_GAP_LPAREN | FH_GAP_OTHER) && e + q < w->len && w->text[e + q] == ' ';
+}
+
 /* الغامدي (68 و72), فيلانويفا (5 و88 من ركلة جزاء), صلاح (86 من ركلة
  * جزاء): a scorer's goals, rising minutes joined by و in one bracket
  * after a name, the last perhaps from a penalty; at token i, any of them
@@ -1466,7 +1499,7 @@ static int bracketed_goals(const fh_vwin *w, size_t i)
             return 0;
         first -= 2;
     }
-    if ((w->tok[first].gap & ~FH_GAP_SPACE) != FH_GAP_LPAREN || first == 0 || !name_before(w, first)) return 0;
+    if (first == 0 || !bracket_opens(w, first) || !name_before(w, first)) return 0;
     while (last - i < 8 && fh_vcls(w, last + 1) == FH_V_AND && !w->tok[last + 1].pre && fh_vtight(w, last + 1) &&
            fh_vtight(w, last + 2) && fh_vplain(w, last + 2) && w->tok[last + 2].num.m > w->tok[last].num.m &&
            w->tok[last + 2].num.m <= 130)
@@ -1503,11 +1536,13 @@ static int bracketed_after_name(const fh_vwin *w, size_t i)
 {
     const fh_vtok *t = &w->tok[i], *u = tk(w, i + 1);
     if (i == 0 || !fh_vplain(w, i) || !t->num.m || t->num.m > 130) return 0;
-    if ((t->gap & ~FH_GAP_SPACE) != FH_GAP_LPAREN || (u && (u->gap & FH_GAP_RPAREN) == 0)) return 0;
+    if (!bracket_opens(w, i) || (u && (u->gap & FH_GAP_RPAREN) == 0)) return 0;
     if (!u && !w->final) return 0;
     if (u && (u->gap & ~(FH_GAP_SPACE | FH_GAP_RPAREN | FH_GAP_COMMA | FH_GAP_STOP | FH_GAP_DOT | FH_GAP_NEWLINE)))
         return 0; /* (69).\n at the end of a paragraph too */
     if (!name_before(w, i) && !goal_rank_before(w, i)) return 0;
+    size_t pn = i + 1, pe = t->end;
+    if (percent_after(w, i + 1, &pn, &pe)) return 0; /* العمل" (7٪): a share */
     /* not before the noun, the scale or the من of a count (أجرت (187)
      * قسطرة, (50) مليار); هيونغ-مين سون (39) هدف توتنهام: the goal the
      * minute was of, no count */
