@@ -415,6 +415,17 @@ static int gapped_count(finder *f, fh_vmatch *m)
         m->per_hour = 0;
         return 2;
     }
+    /* بتأييد 160 نائبا مقابل 18.: after مقابل right after the count's
+     * noun, closing the clause, the other side of the same count */
+    const fh_vtok *vs = i > 0 ? &f->tok[i - 1] : NULL;
+    if (vs && i >= 2 && !vs->pre && fh_vtight(&w, i) && fh_vtight(&w, i - 1) &&
+        fh_vfolded_is(vs, "\xd9\x85\xd9\x82\xd8\xa7\xd8\xa8\xd9\x84") && /* مقابل */
+        f->tok[i - 2].end == f->last_count.noun_end && f->last_count.end == f->last_count.noun_end &&
+        (m->next >= f->n || (f->tok[m->next].gap & (FH_GAP_COMMA | FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_RPAREN)))) {
+        m->type = FAHRAS_SPAN_COUNT;
+        m->per_hour = 0;
+        return 2;
+    }
     if (!f->last_count.prep || i < 3 || f->tok[i - 3].end != f->last_count.noun_end) return 0;
     const fh_vtok *prep = &f->tok[i - 1], *conj = &f->tok[i - 2];
     if (prep->cls != f->last_count.prep || prep->pre || conj->kind != FH_VT_WORD || conj->end - conj->start < 6 ||
