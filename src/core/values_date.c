@@ -2900,6 +2900,20 @@ static int first_months_of_year(const fh_vwin *w, size_t i, fh_vmatch *m)
 
 static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m);
 
+/* البيانات التي نشرت يوم الخميس, الاجتماع الذي عقد الأحد: a relative
+ * clause's verb in the perfect right before the weekday at token i tells
+ * of a day gone (not التي تعقد, nor التي ستعقد). */
+static int relative_perfect_before(const fh_vwin *w, size_t i)
+{
+    if (i < 2 || !fh_vtight(w, i) || !fh_vtight(w, i - 1)) return 0;
+    const fh_vtok *v = &w->tok[i - 1];
+    /* نشرت, نقلت: a perfect's ن, which perfect_shape takes for a present's */
+    int nun_perfect = v->kind == FH_VT_WORD && v->cls == FH_V_NONE && v->flen == 8 && ar_letter_at(v->f, AR_NOON) &&
+                      ar_letter_at(v->f + 6, AR_TEH);
+    if (v->pre || v->future || !(nun_perfect || perfect_shape(v, v->f, v->flen))) return 0;
+    return fh_vword_among(&w->tok[i - 2], relative_pronouns, sizeof relative_pronouns / sizeof relative_pronouns[0]);
+}
+
 int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     if (!match_date(w, i, m)) return 0;
@@ -2930,7 +2944,7 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     else if (open && !m->range &&
              ((p[0]->rel == FH_REL_YEARLESS && (past_verb_before(w, i) || past_verb_after(w, i, m->next))) ||
               pluperfect_before(w, i) || was_then_perfect(w, i) ||
-              (p[0]->rel == FH_REL_WEEKDAY && qad_perfect_before(w, i, m->next))))
+              (p[0]->rel == FH_REL_WEEKDAY && (qad_perfect_before(w, i, m->next) || relative_perfect_before(w, i)))))
         p[0]->behind = 1;
     /* منذ الأربعاء, منذ مارس: since a day or month, not after the
      * reference; so too since an event named by it (منذ انتخابات آذار/مارس) */
