@@ -519,6 +519,7 @@ static int uncounting_word(const fh_vtok *t)
         "\xd9\x88\xd9\x81\xd9\x82", /* وفق */
         "\xd9\x88\xd9\x81\xd9\x82\xd8\xa7", /* وفقا */
         "\xd8\xb9\xd8\xaf\xd8\xaf", /* عدد: يرتفع إلى 121 عدد الفلسطينيين, the number of */
+        "\xd9\x82\xd9\x8a\xd8\xaf", /* قيد: بينهم 31 قيد الاحتجاز, under (not a count of shackles) */
     };
     return fh_vword_among(t, words, sizeof words / sizeof words[0]);
 }
