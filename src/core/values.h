@@ -357,6 +357,9 @@ typedef struct fh_dpoint {
                         * رمضان: 1), -1 its last; 0 none */
     uint8_t nth_or_day; /* nth written masculine, as a day is (الاثنين الخامس من مارس):
                          * the nth day of the month where that day falls on wd */
+    uint8_t then_next; /* FH_REL_WEEKDAY joined by و to the weekday after it (ليل الثلاثاء
+                        * ويوم الأربعاء): said ahead on that next day, the pair is
+                        * yesterday and today */
 } fh_dpoint;
 enum { FH_INHERIT_MONTH = 1, FH_INHERIT_YEAR = 2 };
 

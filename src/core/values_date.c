@@ -2900,6 +2900,22 @@ static int first_months_of_year(const fh_vwin *w, size_t i, fh_vmatch *m)
 
 static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m);
 
+/* ليل الثلاثاء ويوم الأربعاء, منتصف ليل الخميس وصباح اليوم الجمعة: the
+ * weekday wd ending at token k joined by و to the weekday after it, with
+ * at most two words of a day between (يوم, صباح, اليوم). */
+static int next_weekday_follows(const fh_vwin *w, size_t k, int wd)
+{
+    const fh_vtok *t = tk(w, k);
+    if (!t || !fh_vtight(w, k) || !(t->cls == FH_V_AND || (t->wa && t->pre == 2))) return 0;
+    size_t j = t->cls == FH_V_AND ? k + 1 : k;
+    for (int n = 0; n < 3 && j < w->n && fh_vtight(w, j); n++, j++) {
+        const fh_vtok *u = &w->tok[j];
+        if (u->cls == FH_V_WEEKDAY) return u->value == wd % 7 + 1;
+        if (u->cls != FH_V_DAYWORD && u->cls != FH_V_DAYPART && u->cls != FH_V_RELDAY) return 0;
+    }
+    return 0;
+}
+
 /* البيانات التي نشرت يوم الخميس, الاجتماع الذي عقد الأحد: a relative
  * clause's verb in the perfect right before the weekday at token i tells
  * of a day gone (not التي تعقد, nor التي ستعقد). */
@@ -2939,9 +2955,11 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
         open |= (p[k]->rel == FH_REL_YEARLESS || p[k]->rel == FH_REL_WEEKDAY) &&
                 p[k]->dir == FH_DIR_NEAREST && !p[k]->off;
     if (open && (future_before(w, i) || scheduled_before(w, i) ||
-                 (!m->range && p[0]->rel == FH_REL_WEEKDAY && present_verb_opens(w, i))))
+                 (!m->range && p[0]->rel == FH_REL_WEEKDAY && present_verb_opens(w, i)))) {
         for (int k = 0; k < n; k++) p[k]->ahead = 1;
-    else if (open && !m->range &&
+        if (!m->range && p[0]->rel == FH_REL_WEEKDAY && next_weekday_follows(w, m->next, p[0]->wd))
+            p[0]->then_next = 1;
+    } else if (open && !m->range &&
              ((p[0]->rel == FH_REL_YEARLESS && (past_verb_before(w, i) || past_verb_after(w, i, m->next))) ||
               pluperfect_before(w, i) || was_then_perfect(w, i) ||
               (p[0]->rel == FH_REL_WEEKDAY && (qad_perfect_before(w, i, m->next) || relative_perfect_before(w, i)))))
