@@ -974,6 +974,23 @@ static int quoted_model_number(const fh_vwin *w, size_t i, size_t chain)
     return 0;
 }
 
+static int clock_after(const fh_vwin *w, size_t k);
+
+/* 3 بعد الظهر, و6 مساءً, 5 صباحا: an hour in digits before a part of the
+ * day is a time (not قتل 3 مساء الخميس, three that evening). */
+static int digit_hour(const fh_vwin *w, size_t i, size_t chain)
+{
+    const fh_vtok *t = &w->tok[i], *d;
+    if (chain != 1 || !fh_vplain(w, i) || t->digits > 2 || t->frac_digits || !t->num.m || t->num.m > 12 ||
+        !clock_after(w, i + 1))
+        return 0;
+    size_t k = i + 2;
+    if (fh_vcls(w, i + 1) == FH_V_FROM) k++;                                    /* من بعد الظهر */
+    if (tk(w, i + 1) && fh_vfolded_is(&w->tok[i + 1], "\xd8\xa8\xd8\xb9\xd8\xaf")) k++; /* بعد الظهر */
+    d = tk(w, k);
+    return !d || !fh_vtight(w, k) || (d->cls != FH_V_WEEKDAY && d->cls != FH_V_DAYWORD && d->cls != FH_V_RELDAY);
+}
+
 /* How many tokens from i form a code (phone number, id, time, score);
  * 0 when token i is not one. */
 static size_t code_at(const fh_vwin *w, size_t i)
@@ -1065,7 +1082,7 @@ static size_t code_at(const fh_vwin *w, size_t i)
         !(u && (u->cls == FH_V_SCALE || u->cls == FH_V_PERCENT)))
         return chain;
     if (u && is_word(u) && (u->gap & FH_GAP_DASH) && !(u->gap & FH_GAP_SPACE)) return chain; /* 19-كوفيد */
-    if (quoted_model_number(w, i, chain)) return chain;
+    if (quoted_model_number(w, i, chain) || digit_hour(w, i, chain)) return chain;
     if (document_number(w, i) || of_year_after(w, i + chain)) return chain;
     size_t score = score_after_result(w, i, chain);
     if (!score) score = score_before_team(w, i, chain);
