@@ -624,6 +624,21 @@ static int superlative(const fh_vtok *t)
     return !t->pre && fh_vword_among(t, words, sizeof words / sizeof words[0]);
 }
 
+/* ست من آخر سبع مرات, ثلاثة من أول خمسة أهداف: after من at token j, the
+ * last or first so many; the noun of that count, or 0. */
+static size_t of_last_so_many(const fh_vwin *w, size_t j)
+{
+    const fh_vtok *f = tk(w, j), *t = tk(w, j + 1);
+    fh_vnum of;
+    size_t after;
+    if (!f || !t || f->cls != FH_V_FROM || f->pre || !fh_vtight(w, j) || !fh_vtight(w, j + 1) ||
+        t->kind != FH_VT_WORD || t->pre ||
+        !(fh_vfolded_is(t, "\xd8\xa7\xd8\xae\xd8\xb1") || fh_vfolded_is(t, "\xd8\xa7\xd9\x88\xd9\x84"))) /* آخر أول */
+        return 0;
+    if (!fh_vtight(w, j + 2) || !fh_cardinal_at(w, j + 2, &of, &after) || !fh_counted_noun_at(w, after)) return 0;
+    return after;
+}
+
 /* 125 من أعضاء, 20 من المسؤولين: the noun after من, or 0. */
 static size_t partitive_at(const fh_vwin *w, size_t j)
 {
@@ -648,6 +663,7 @@ static size_t partitive_at(const fh_vwin *w, size_t j)
         fh_vtight(w, j + 2) && n->kind == FH_VT_WORD && n->arabic && n->al && !n->pre && fh_vnoun_cls(n))
         return j + 2;
     if (t->kind == FH_VT_WORD && !t->pre && demonstrative) return 0; /* 19 من هؤلاء: no noun said */
+
     if (t->kind != FH_VT_WORD || !t->arabic || !t->klen ||
         (!fh_vnoun_cls(t) && t->cls != FH_V_MEASURE))
         return 0;
@@ -1824,6 +1840,14 @@ static void count_or_number(const fh_vwin *w, fh_vmatch *m)
             fh_vfolded_is(on, "\xd8\xb9\xd9\x84\xd9\x8a") &&                          /* علي */
             fh_vfolded_is(least, "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x82\xd9\x84"))     /* الاقل */
             noun = partitive_at(w, j + 2);
+    }
+    size_t last = noun && noun != j + 1 ? 0 : of_last_so_many(w, j);
+    if (last) { /* the span ends at آخر, the count after it read on its own */
+        m->type = FAHRAS_SPAN_COUNT;
+        m->noun = last;
+        m->next = j + 2;
+        m->end = w->tok[j + 1].end;
+        return;
     }
     if (!noun) return;
     m->type = FAHRAS_SPAN_COUNT;
