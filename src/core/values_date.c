@@ -2475,6 +2475,14 @@ static int present_verb_opens(const fh_vwin *w, size_t i)
         if (t->cls == FH_V_TPREP || fh_vword_in(t, reported, sizeof reported / sizeof reported[0]) ||
             fh_vword_among(t, relative_pronouns, sizeof relative_pronouns / sizeof relative_pronouns[0]))
             return 0;
+        /* ، إذ يصوت الناخبون الأحد: a clause opened by إذ or حيث and its
+         * verb in the present */
+        if (k < i && !t->pre && (t->gap & (FH_GAP_COMMA | FH_GAP_STOP | FH_GAP_NEWLINE)) &&
+            (fh_vfolded_is(t, "\xd8\xa7\xd8\xb0") || fh_vfolded_is(t, "\xd8\xad\xd9\x8a\xd8\xab"))) { /* اذ حيث */
+            const fh_vtok *v = &w->tok[k];
+            return v->kind == FH_VT_WORD && v->arabic && v->cls == FH_V_NONE && !v->pre && v->flen >= 6 &&
+                   ar_letter_at(v->f, AR_YEH) && !fh_vword_in(v, describing, sizeof describing / sizeof describing[0]);
+        }
         if (!(k == 1 || (t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE)))) {
             if (perfect_shape(t, t->f, t->flen)) return 0;
             continue;
