@@ -1596,9 +1596,21 @@ static int bracketed_after_name(const fh_vwin *w, size_t i)
  * whole (five is خمس أزمات or الأزمات الخمس). */
 static int fifth_of(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
+    static const char *const wholes[] = {
+        "\xd8\xb9\xd8\xaf\xd8\xaf",                 /* عدد */
+        "\xd8\xa7\xd8\xac\xd9\x85\xd8\xa7\xd9\x84\xd9\x8a", /* إجمالي */
+        "\xd9\x85\xd8\xac\xd9\x85\xd9\x88\xd8\xb9", /* مجموع */
+        "\xd8\xad\xd8\xac\xd9\x85",                 /* حجم */
+        "\xd8\xb3\xd9\x83\xd8\xa7\xd9\x86",       /* سكان */
+    };
     const fh_vtok *t = tk(w, i), *u = tk(w, i + 1);
     if (!t || !u || t->pre || !fh_vfolded_is(t, "\xd8\xae\xd9\x85\xd8\xb3") || !fh_vtight(w, i + 1) || /* خمس */
-        u->kind != FH_VT_WORD || !u->arabic || !u->al || u->pre || !fh_vnoun_cls(u))
+        u->kind != FH_VT_WORD || !u->arabic || u->pre || !fh_vnoun_cls(u))
+        return 0;
+    /* خمس عدد اللاجئين, خمس سكان العالم: a whole's word before the definite */
+    const fh_vtok *d = tk(w, i + 2);
+    if (!u->al && !(fh_vword_among(u, wholes, sizeof wholes / sizeof wholes[0]) && d && fh_vtight(w, i + 2) &&
+                     d->kind == FH_VT_WORD && d->al && !d->pre))
         return 0;
     m->type = FAHRAS_SPAN_NUMBER;
     m->num = fh_vnum_int(2);
