@@ -992,14 +992,17 @@ static int quoted_model_number(const fh_vwin *w, size_t i, size_t chain)
 
 static int clock_after(const fh_vwin *w, size_t k);
 
-/* 3 بعد الظهر, و6 مساءً, 5 صباحا: an hour in digits before a part of the
- * day is a time (not قتل 3 مساء الخميس, three that evening). */
+/* 3 بعد الظهر, و6 مساءً, 5 صباحا, 22,58 بتوقيت غرينتش: an hour in
+ * digits before a part of the day or a time zone is a time (not قتل 3
+ * مساء الخميس, three that evening). */
 static int digit_hour(const fh_vwin *w, size_t i, size_t chain)
 {
     const fh_vtok *t = &w->tok[i], *d;
-    if (chain != 1 || !fh_vplain(w, i) || t->digits > 2 || t->frac_digits || !t->num.m || t->num.m > 12 ||
-        !clock_after(w, i + 1))
-        return 0;
+    /* 22,58 بتوقيت غرينتش, 7.30 صباحا: hours and minutes after a point */
+    int hh_mm = t->frac_digits == 2 && t->num.ok && t->num.e == -2 &&
+                t->num.m / 100 <= 24 && t->num.m % 100 <= 59;
+    if (chain != 1 || !t->num.m || !clock_after(w, i + 1)) return 0;
+    if (!hh_mm && (!fh_vplain(w, i) || t->digits > 2 || t->frac_digits || t->num.m > 12)) return 0;
     size_t k = i + 2;
     if (fh_vcls(w, i + 1) == FH_V_FROM) k++;                                    /* من بعد الظهر */
     if (tk(w, i + 1) && fh_vfolded_is(&w->tok[i + 1], "\xd8\xa8\xd8\xb9\xd8\xaf")) k++; /* بعد الظهر */
@@ -1073,8 +1076,8 @@ static size_t code_at(const fh_vwin *w, size_t i)
     if (chain == 1 && t->frac_digits == 2 && t->num.ok && u_is_gmt(w, i + 1)) return 1;
     const fh_vtok *mm = tk(w, i + 1); /* 22,00: the minutes after a comma */
     if (chain == 1 && t->digits <= 2 && mm && mm->kind == FH_VT_NUMBER && mm->digits == 2 &&
-        mm->gap == FH_GAP_COMMA && u_is_gmt(w, i + 2))
-        return 2;
+        mm->gap == FH_GAP_COMMA && (u_is_gmt(w, i + 2) || (t->num.m <= 24 && mm->num.m <= 59 && clock_after(w, i + 2))))
+        return 2; /* 22,58 بتوقيت غرينتش */
     if (t->lead_zero && t->digits >= 3) return chain;
     if ((t->digits > 8 && !t->grouped) || phone_number(w, i, i + chain)) return chain;
     if (t->gap & FH_GAP_PLUS) { /* +216 71 ..., +971 (4) 305 0332 */
