@@ -1010,6 +1010,30 @@ static int digit_hour(const fh_vwin *w, size_t i, size_t chain)
     return !d || !fh_vtight(w, k) || (d->cls != FH_V_WEEKDAY && d->cls != FH_V_DAYWORD && d->cls != FH_V_RELDAY);
 }
 
+/* Token k is الساعة or الساعتين, the word for the hour of a clock. */
+static int hour_word_at(const fh_vwin *w, size_t k)
+{
+    const fh_vtok *h = tk(w, k);
+    return h && !h->pre &&
+           (fh_vfolded_is(h, "\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xb9\xd9\x87") ||                 /* الساعه */
+            fh_vfolded_is(h, "\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xb9\xd8\xaa\xd9\x8a\xd9\x86"));  /* الساعتين */
+}
+
+/* بين الساعتين 14 و15, بين الساعة 14 و15: the hours of a clock after
+ * الساعتين, and the second of a pair after الساعة (not الساعة 14 و30
+ * دقيقة, its minutes). */
+static int clock_digits(const fh_vwin *w, size_t i, size_t chain)
+{
+    const fh_vtok *t = &w->tok[i];
+    if (chain != 1 || !fh_vplain(w, i) || t->digits > 2 || t->num.m > 24 || i == 0 || !fh_vtight(w, i)) return 0;
+    if (hour_word_at(w, i - 1) && fh_vfolded_ends(&w->tok[i - 1], "\xd9\x8a\xd9\x86")) return 1; /* الساعتين */
+    size_t q = t->wa && t->pre == 2 ? i - 1 : (w->tok[i - 1].cls == FH_V_AND && i >= 2 ? i - 2 : i);
+    if (q == i || !fh_vtight(w, q + 1) || !fh_vplain(w, q) || w->tok[q].digits > 2 || w->tok[q].num.m > 24 ||
+        w->tok[q].num.m >= t->num.m || q == 0 || !fh_vtight(w, q) || !hour_word_at(w, q - 1))
+        return 0;
+    return !minute_word(tk(w, i + 1));
+}
+
 /* How many tokens from i form a code (phone number, id, time, score);
  * 0 when token i is not one. */
 static size_t code_at(const fh_vwin *w, size_t i)
@@ -1101,7 +1125,7 @@ static size_t code_at(const fh_vwin *w, size_t i)
         !(u && (u->cls == FH_V_SCALE || u->cls == FH_V_PERCENT)))
         return chain;
     if (u && is_word(u) && (u->gap & FH_GAP_DASH) && !(u->gap & FH_GAP_SPACE)) return chain; /* 19-كوفيد */
-    if (quoted_model_number(w, i, chain) || digit_hour(w, i, chain)) return chain;
+    if (quoted_model_number(w, i, chain) || digit_hour(w, i, chain) || clock_digits(w, i, chain)) return chain;
     if (document_number(w, i) || of_year_after(w, i + chain)) return chain;
     size_t score = score_after_result(w, i, chain);
     if (!score) score = score_before_team(w, i, chain);
