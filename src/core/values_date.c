@@ -1372,6 +1372,10 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
         /* في أمس الحاجة, بأمس الحاجة: "in direst need", no yesterday */
         if (off == -1 && fh_vtight(w, j + 1) && j + 1 < w->n && fh_vfolded_is(&w->tok[j + 1], "\xd8\xa7\xd9\x84\xd8\xad\xd8\xa7\xd8\xac\xd9\x87")) /* الحاجة */
             return 0;
+        /* بالأمس القريب, حتى الأمس القريب: "the recent past", no yesterday */
+        if (off == -1 && fh_vtight(w, j + 1) && j + 1 < w->n &&
+            fh_vfolded_is(&w->tok[j + 1], "\xd8\xa7\xd9\x84\xd9\x82\xd8\xb1\xd9\x8a\xd8\xa8")) /* القريب */
+            return 0;
         if (off == 0) { /* اليوم: today, unless "the day" of something */
             const fh_vtok *u = tk(w, j + 1);
             if (!prefix && today_in_other_sense(w, j)) return 0;
