@@ -19,7 +19,7 @@
 
 #include "fahras.h"
 
-#define MAX_CASES 16384
+#define MAX_CASES 32768
 #define MAX_SPANS 4096
 #define MAX_FORMS 1024
 
