@@ -198,8 +198,15 @@ extern const size_t fh_vwords_count;
  * المقبل ahead, الدور الـ (16) a round, الجمعة الأولى من رمضان that day,
  * موسم 2012-13 two years, بـ"يناير" a name, باليوم and وليد اليوم and
  * أصبح اليوم no day, بلغت السابعة عشرة. an age); 30: باول and باولي names,
- * eight plain digits a phone number, كلم 10،5 a point on a road). */
-#define FH_VALUES_GRAMMAR 30u
+ * eight plain digits a phone number, كلم 10،5 a point on a road); 31:
+ * صحيفة اليوم السابع a name, ، على أن تصل ... الخميس ahead, 25 - 21 جمعية
+ * among such pairs a score, في المراكز 69 و73 ranks, "أوباما" (11 و60)
+ * minutes, "ماي سات - 1" a name, 160 نائبا مقابل 18 both counted, التي
+ * نشرت يوم الخميس past, قيد no noun, ليل الثلاثاء ويوم الأربعاء yesterday
+ * and today, 3 بعد الظهر and 22,58 بتوقيت and الساعتين 14 و15 times, ست
+ * من آخر سبع مرات a count of مرات, ، إذ يصوت ... الأحد ahead, الرايخ
+ * الثالث a name, خمس عدد اللاجئين a fifth, الأمس القريب no day). */
+#define FH_VALUES_GRAMMAR 31u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];
