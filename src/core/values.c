@@ -640,14 +640,11 @@ static int future_word(const fahras_token *t, const fh_vtok *v, const fh_vtok *p
     };
     for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
         if (v->flen == strlen(words[k]) && !memcmp(v->f, words[k], v->flen)) return 1;
-    if (v->flen == 4 && !memcmp(v->f, "\xd8\xa7\xd9\x86", 4) && /* أن */
-        prev && prev->kind == FH_VT_WORD && !(v->gap & FH_GAP_PUNCT) &&
-        fh_vword_in(prev, expecting, sizeof expecting / sizeof expecting[0])) /* ويتوقع أن too */
-        return 1;
-    /* ، على أن تصل إلى نورث كارولاينا بحلول الخميس: a clause opened by على
-     * أن sets what is to come (not شدد على أن, stressed that) */
-    if (v->flen == 4 && !memcmp(v->f, "\xd8\xa7\xd9\x86", 4) && prev && !(v->gap & FH_GAP_PUNCT) &&
-        (prev->gap & FH_GAP_COMMA) && fh_vfolded_is(prev, "\xd8\xb9\xd9\x84\xd9\x8a")) /* على */
+    /* أن after a word of expecting (ويتوقع أن too), or opening a clause
+     * with على (، على أن تصل … بحلول الخميس; not شدد على أن, stressed that) */
+    if (v->flen == 4 && !memcmp(v->f, "\xd8\xa7\xd9\x86", 4) && prev && !(v->gap & FH_GAP_PUNCT) && /* أن */
+        ((prev->kind == FH_VT_WORD && fh_vword_in(prev, expecting, sizeof expecting / sizeof expecting[0])) ||
+         ((prev->gap & FH_GAP_COMMA) && fh_vfolded_is(prev, "\xd8\xb9\xd9\x84\xd9\x8a")))) /* على */
         return 1;
     if (!t->stem_start || !t->seg || t->seg_len < 4) return 0;
     const char *s = t->seg;

@@ -430,15 +430,27 @@ static inline int fh_vquote_before(const fh_vwin *w, size_t k)
     return 0;
 }
 
+/* A quote mark opening right before token i, a space inside it allowed. */
+static inline int fh_vquote_opens(const fh_vwin *w, size_t i)
+{
+    size_t b = w->tok[i].start;
+    if (b > 0 && w->text[b - 1] == ' ') b--;
+    return fh_vquote_before(w, b);
+}
+
+/* A quote mark closing right after token i, a space inside it allowed. */
+static inline int fh_vquote_closes(const fh_vwin *w, size_t i)
+{
+    size_t e = w->tok[i].end;
+    if (e < w->len && w->text[e] == ' ') e++;
+    return fh_vquote_at(w, e) != 0;
+}
+
 /* The word at token i alone between quote marks, a space inside each
  * mark allowed (المستوى "صفر", إلى المستوى " صفر ", بـ"يناير"). */
 static inline int fh_vquoted_alone(const fh_vwin *w, size_t i)
 {
-    const fh_vtok *t = &w->tok[i];
-    size_t b = t->start, e = t->end;
-    if (b > 0 && w->text[b - 1] == ' ') b--;
-    if (e < w->len && w->text[e] == ' ') e++;
-    return fh_vquote_at(w, e) && fh_vquote_before(w, b);
+    return fh_vquote_closes(w, i) && fh_vquote_opens(w, i);
 }
 
 /* The folded word of token t is s, proclitics included. */

@@ -1369,12 +1369,11 @@ static int relday_point(const fh_vwin *w, size_t i, pres *r)
         j++;
     } else if (d->cls == FH_V_RELDAY) {
         off = d->value;
-        /* في أمس الحاجة, بأمس الحاجة: "in direst need", no yesterday */
-        if (off == -1 && fh_vtight(w, j + 1) && j + 1 < w->n && fh_vfolded_is(&w->tok[j + 1], "\xd8\xa7\xd9\x84\xd8\xad\xd8\xa7\xd8\xac\xd9\x87")) /* الحاجة */
-            return 0;
-        /* بالأمس القريب, حتى الأمس القريب: "the recent past", no yesterday */
+        /* في أمس الحاجة, "in direst need", and بالأمس القريب, "the recent
+         * past": no yesterday */
         if (off == -1 && fh_vtight(w, j + 1) && j + 1 < w->n &&
-            fh_vfolded_is(&w->tok[j + 1], "\xd8\xa7\xd9\x84\xd9\x82\xd8\xb1\xd9\x8a\xd8\xa8")) /* القريب */
+            (fh_vfolded_is(&w->tok[j + 1], "\xd8\xa7\xd9\x84\xd8\xad\xd8\xa7\xd8\xac\xd9\x87") ||  /* الحاجة */
+             fh_vfolded_is(&w->tok[j + 1], "\xd8\xa7\xd9\x84\xd9\x82\xd8\xb1\xd9\x8a\xd8\xa8")))   /* القريب */
             return 0;
         if (off == 0) { /* اليوم: today, unless "the day" of something */
             const fh_vtok *u = tk(w, j + 1);
@@ -2463,8 +2462,9 @@ static int past_verb_before(const fh_vwin *w, size_t i)
  * its plan.  Not past a verb in the perfect, a relative or reported words
  * between them (ويقدم البحث الذي نشر الأربعاء), nor after a present that
  * describes (ويأتي اجتماع الثلاثاء غداة, ويعتبر الاثنين الأكثر دموية); a
- * present with ت may be a perfect (تبنى, توفي). */
-static int present_verb_opens(const fh_vwin *w, size_t i)
+ * present with ت may be a perfect (تبنى, توفي); a clause opened by إذ or
+ * حيث after a comma is one too (، إذ يصوت الناخبون الأحد). */
+static int opening_present(const fh_vtok *t, size_t skip)
 {
     static const char *const describing[] = {
         "\xd9\x8a\xd8\xa7\xd8\xaa\xd9\x8a",                 /* يأتي */
@@ -2472,6 +2472,13 @@ static int present_verb_opens(const fh_vwin *w, size_t i)
         "\xd9\x8a\xd8\xb9\xd8\xaa\xd8\xa8\xd8\xb1",         /* يعتبر */
         "\xd9\x8a\xd8\xb4\xd9\x87\xd8\xaf",                 /* يشهد */
     };
+    return t->kind == FH_VT_WORD && t->arabic && t->cls == FH_V_NONE && !t->al &&
+           !fh_vword_in(t, describing, sizeof describing / sizeof describing[0]) && t->flen >= skip + 6 &&
+           ar_letter_at(t->f + skip, AR_YEH);
+}
+
+static int present_verb_opens(const fh_vwin *w, size_t i)
+{
     for (size_t k = i, n = 0; k > 0 && n < 6; k--, n++) {
         if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA | FH_GAP_COLON | FH_GAP_OTHER))
             return 0;
@@ -2479,24 +2486,15 @@ static int present_verb_opens(const fh_vwin *w, size_t i)
         if (t->cls == FH_V_TPREP || fh_vword_in(t, reported, sizeof reported / sizeof reported[0]) ||
             fh_vword_among(t, relative_pronouns, sizeof relative_pronouns / sizeof relative_pronouns[0]))
             return 0;
-        /* ، إذ يصوت الناخبون الأحد: a clause opened by إذ or حيث and its
-         * verb in the present */
         if (k < i && !t->pre && (t->gap & (FH_GAP_COMMA | FH_GAP_STOP | FH_GAP_NEWLINE)) &&
-            (fh_vfolded_is(t, "\xd8\xa7\xd8\xb0") || fh_vfolded_is(t, "\xd8\xad\xd9\x8a\xd8\xab"))) { /* اذ حيث */
-            const fh_vtok *v = &w->tok[k];
-            return v->kind == FH_VT_WORD && v->arabic && v->cls == FH_V_NONE && !v->pre && v->flen >= 6 &&
-                   ar_letter_at(v->f, AR_YEH) && !fh_vword_in(v, describing, sizeof describing / sizeof describing[0]);
-        }
+            (fh_vfolded_is(t, "\xd8\xa7\xd8\xb0") || fh_vfolded_is(t, "\xd8\xad\xd9\x8a\xd8\xab"))) /* اذ حيث */
+            return opening_present(&w->tok[k], 0);
         if (!(k == 1 || (t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE)))) {
             if (perfect_shape(t, t->f, t->flen)) return 0;
             continue;
         }
         /* the sentence's first word: a verb in the present, و or ف before it */
-        if (t->kind != FH_VT_WORD || !t->arabic || t->cls != FH_V_NONE || t->al ||
-            fh_vword_in(t, describing, sizeof describing / sizeof describing[0]))
-            return 0;
-        size_t skip = t->flen > 8 && (ar_letter_at(t->f, AR_WAW) || ar_letter_at(t->f, AR_FEH)) ? 2 : 0;
-        return t->flen - skip >= 6 && ar_letter_at(t->f + skip, AR_YEH);
+        return opening_present(t, t->flen > 8 && (ar_letter_at(t->f, AR_WAW) || ar_letter_at(t->f, AR_FEH)) ? 2 : 0);
     }
     return 0;
 }

@@ -663,7 +663,6 @@ static size_t partitive_at(const fh_vwin *w, size_t j)
         fh_vtight(w, j + 2) && n->kind == FH_VT_WORD && n->arabic && n->al && !n->pre && fh_vnoun_cls(n))
         return j + 2;
     if (t->kind == FH_VT_WORD && !t->pre && demonstrative) return 0; /* 19 من هؤلاء: no noun said */
-
     if (t->kind != FH_VT_WORD || !t->arabic || !t->klen ||
         (!fh_vnoun_cls(t) && t->cls != FH_V_MEASURE))
         return 0;
@@ -977,14 +976,10 @@ static int quoted_model_number(const fh_vwin *w, size_t i, size_t chain)
     if (i == 0 || chain != 1 || t->frac_digits || t->digits > 3 || !is_word(&w->tok[i - 1]) ||
         (t->gap & ~FH_GAP_SPACE) != FH_GAP_DASH)
         return 0;
-    size_t e = t->end;
-    if (e < w->len && w->text[e] == ' ') e++;
-    if (!fh_vquote_at(w, e)) return 0;
+    if (!fh_vquote_closes(w, i)) return 0;
     for (size_t k = i - 1, n = 0; n < 3; k--, n++) {
         if (!is_word(&w->tok[k]) || (w->tok[k].gap & ~(FH_GAP_SPACE | FH_GAP_OTHER))) return 0;
-        size_t b = w->tok[k].start;
-        if (b > 0 && w->text[b - 1] == ' ') b--;
-        if (fh_vquote_before(w, b)) return 1;
+        if (fh_vquote_opens(w, k)) return 1;
         if (k == 0) break;
     }
     return 0;
@@ -1003,9 +998,9 @@ static int digit_hour(const fh_vwin *w, size_t i, size_t chain)
                 t->num.m / 100 <= 24 && t->num.m % 100 <= 59;
     if (chain != 1 || !t->num.m || !clock_after(w, i + 1)) return 0;
     if (!hh_mm && (!fh_vplain(w, i) || t->digits > 2 || t->frac_digits || t->num.m > 12)) return 0;
-    size_t k = i + 2;
-    if (fh_vcls(w, i + 1) == FH_V_FROM) k++;                                    /* من بعد الظهر */
-    if (tk(w, i + 1) && fh_vfolded_is(&w->tok[i + 1], "\xd8\xa8\xd8\xb9\xd8\xaf")) k++; /* بعد الظهر */
+    size_t k = i + 1; /* past the part of the day: من بعد الظهر, بعد الظهر, مساء */
+    if (fh_vcls(w, k) == FH_V_FROM) k++;
+    k += tk(w, k) && fh_vfolded_is(&w->tok[k], "\xd8\xa8\xd8\xb9\xd8\xaf") ? 2 : 1; /* بعد */
     d = tk(w, k);
     return !d || !fh_vtight(w, k) || (d->cls != FH_V_WEEKDAY && d->cls != FH_V_DAYWORD && d->cls != FH_V_RELDAY);
 }
@@ -1026,7 +1021,8 @@ static int clock_digits(const fh_vwin *w, size_t i, size_t chain)
 {
     const fh_vtok *t = &w->tok[i];
     if (chain != 1 || !fh_vplain(w, i) || t->digits > 2 || t->num.m > 24 || i == 0 || !fh_vtight(w, i)) return 0;
-    if (hour_word_at(w, i - 1) && fh_vfolded_ends(&w->tok[i - 1], "\xd9\x8a\xd9\x86")) return 1; /* الساعتين */
+    if (!w->tok[i - 1].pre && fh_vfolded_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd8\xb3\xd8\xa7\xd8\xb9\xd8\xaa\xd9\x8a\xd9\x86")) /* الساعتين */
+        return 1;
     size_t q = t->wa && t->pre == 2 ? i - 1 : (w->tok[i - 1].cls == FH_V_AND && i >= 2 ? i - 2 : i);
     if (q == i || !fh_vtight(w, q + 1) || !fh_vplain(w, q) || w->tok[q].digits > 2 || w->tok[q].num.m > 24 ||
         w->tok[q].num.m >= t->num.m || q == 0 || !fh_vtight(w, q) || !hour_word_at(w, q - 1))
@@ -2911,10 +2907,7 @@ static int seventh_day_paper(const fh_vwin *w, size_t i)
     if (!day || t->value != 7 || (t->flags & FH_VF_FEM) || !t->al || t->pre || !fh_vtight(w, i) ||
         !fh_vword_among(day, (const char *const[]){"\xd8\xa7\xd9\x84\xd9\x8a\xd9\x88\xd9\x85"}, 1)) /* اليوم */
         return 0;
-    if (after && fh_vword_among(after, egyptian, 2)) return 1;
-    size_t b = day->start;
-    if (b > 0 && w->text[b - 1] == ' ') b--;
-    if (fh_vquote_before(w, b)) return 1;
+    if ((after && fh_vword_among(after, egyptian, 2)) || fh_vquote_opens(w, i - 1)) return 1;
     return i >= 2 && fh_vtight(w, i - 1) && fh_vword_in(&w->tok[i - 2], sources, sizeof sources / sizeof sources[0]);
 }
 
