@@ -841,6 +841,26 @@ static int every_year_before(const fh_vwin *w, size_t i)
     return 0;
 }
 
+/* يوما وطنيا, عيدا رسميا, يوم عالمي at token k: a day named a yearly
+ * feast (إعلان 6 فيفري يوم وطني, اعتماد الثامن من مارس يوما عالميا), which
+ * no one year holds. */
+static int yearly_feast_at(const fh_vwin *w, size_t k)
+{
+    static const char *const heads[] = {
+        "\xd9\x8a\xd9\x88\xd9\x85", "\xd9\x8a\xd9\x88\xd9\x85\xd8\xa7", /* يوم يوما */
+        "\xd8\xb9\xd9\x8a\xd8\xaf", "\xd8\xb9\xd9\x8a\xd8\xaf\xd8\xa7", /* عيد عيدا */
+    };
+    static const char *const kinds[] = {
+        "\xd9\x88\xd8\xb7\xd9\x86\xd9\x8a", "\xd9\x88\xd8\xb7\xd9\x86\xd9\x8a\xd8\xa7",             /* وطني وطنيا */
+        "\xd8\xb9\xd8\xa7\xd9\x84\xd9\x85\xd9\x8a", "\xd8\xb9\xd8\xa7\xd9\x84\xd9\x85\xd9\x8a\xd8\xa7", /* عالمي عالميا */
+        "\xd8\xaf\xd9\x88\xd9\x84\xd9\x8a", "\xd8\xaf\xd9\x88\xd9\x84\xd9\x8a\xd8\xa7",             /* دولي دوليا */
+        "\xd8\xb1\xd8\xb3\xd9\x85\xd9\x8a", "\xd8\xb1\xd8\xb3\xd9\x85\xd9\x8a\xd8\xa7",             /* رسمي رسميا */
+    };
+    return k + 1 < w->n && fh_vtight(w, k) && fh_vtight(w, k + 1) &&
+           fh_vword_among(&w->tok[k], heads, sizeof heads / sizeof heads[0]) &&
+           fh_vword_among(&w->tok[k + 1], kinds, sizeof kinds / sizeof kinds[0]);
+}
+
 /* [شهر] month [year | direction] at token i, read whatever the words
  * around it say: *j at the month's name, *shahr with شهر before it. */
 static int my_read(const fh_vwin *w, size_t i, pres *r, size_t *j, mres *mo, int *shahr)
@@ -2957,6 +2977,11 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     const fh_dpoint *e = m->range ? &m->b : a;
     if (e->rel == FH_REL_YEARLESS && e->dir == FH_DIR_NEAREST && !e->off && e->cal == FH_CAL_GREG &&
         (every_year_at(w, m->next) || every_year_before(w, i)))
+        return 2;
+    /* إعلان 6 فيفري يوما وطنيا: a yearly feast, no date; but أعلنه في 27
+     * ديسمبر عيدا رسميا is the day it was named */
+    if (!m->range && a->rel == FH_REL_YEARLESS && a->dir == FH_DIR_NEAREST && !a->off && a->cal == FH_CAL_GREG &&
+        yearly_feast_at(w, m->next) && !(i > 0 && fh_vtight(w, i) && fh_vcls(w, i - 1) == FH_V_IN))
         return 2;
     /* ستعقد في 12 أيار, سيجتمع يوم الخميس: the next such day, not the nearest */
     fh_dpoint *p[2] = {&m->a, &m->b};
