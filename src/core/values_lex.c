@@ -355,10 +355,16 @@ uint16_t fh_vgap(const char *text, size_t from, size_t to, size_t *al_start)
             break;
         default: {
             uint8_t cls = fh_class_of(cp);
-            /* 4 ـ نادي: a tatweel standing alone between spaces is a dash */
-            if (cls == FH_CL_TATWEEL && (i == from || s[i - 1] == ' ') && (i + k == to || s[i + k] == ' ')) {
-                g |= FH_GAP_DASH;
-                break;
+            /* 4 ـ نادي, 79 ــــ67, 2ــــــ 0: a run of tatweels standing alone
+             * between spaces or digits is a dash */
+            if (cls == FH_CL_TATWEEL && (i == from || s[i - 1] == ' ')) {
+                size_t j = i + k;
+                while (j + k <= to && !memcmp(s + j, s + i, k)) j += k;
+                if (j == to || s[j] == ' ') {
+                    g |= FH_GAP_DASH;
+                    k = j - i;
+                    break;
+                }
             }
             /* letters of a detached clitic (لـ, بـ), tatweel and controls say nothing */
             if (cls != FH_CL_AR_LETTER && cls != FH_CL_TATWEEL && cls != FH_CL_IGNORE &&

@@ -2463,23 +2463,38 @@ static int definite_unit_tens(const fh_vwin *w, size_t i, fh_vmatch *m)
     return 1;
 }
 
+/* بستة أهداف لهدف واحد, بثلاثة أهداف لهدفين, 3 أشواط لشوط, بأربعة أهداف
+ * لصفر: so many goals or sets, in words or digits, and the other side
+ * glued to ل right after them, a score; *next past it. */
+static int goals_score(const fh_vwin *w, size_t i, size_t *next)
+{
+    static const char *const sides[] = {
+        "\xd9\x87\xd8\xaf\xd9\x81", "\xd9\x87\xd8\xaf\xd9\x81\xd9\x8a\xd9\x86", /* هدف هدفين */
+        "\xd8\xb4\xd9\x88\xd8\xb7", "\xd8\xb4\xd9\x88\xd8\xb7\xd9\x8a\xd9\x86", /* شوط شوطين */
+        "\xd8\xb5\xd9\x81\xd8\xb1",                                               /* صفر */
+    };
+    const fh_vtok *t = &w->tok[i], *u = tk(w, i + 1), *v = tk(w, i + 2);
+    if (t->kind != FH_VT_NUMBER && (t->kind != FH_VT_WORD || (t->cls != FH_V_UNIT && t->cls != FH_V_TEN))) return 0;
+    if (!u || !fh_vtight(w, i + 1) || u->pre ||
+        !(fh_vword_is(u, "\xd8\xa7\xd9\x87\xd8\xaf\xd8\xa7\xd9\x81") ||  /* أهداف */
+          fh_vword_is(u, "\xd8\xa7\xd8\xb4\xd9\x88\xd8\xa7\xd8\xb7"))) /* أشواط */
+        return 0;
+    if (!v || !fh_vtight(w, i + 2) || v->wa || !ar_letter_at(v->f, AR_LAM) ||
+        !((v->pre == 2 && (v->cls == FH_V_UNIT || v->cls == FH_V_TEN)) ||
+          (v->flen > 2 && fh_vword_in(v, sides, sizeof sides / sizeof sides[0]))))
+        return 0;
+    *next = i + 3;
+    if (fh_vtight(w, i + 3) && fh_vword_is(tk(w, i + 3), "\xd9\x88\xd8\xa7\xd8\xad\xd8\xaf")) (*next)++; /* واحد */
+    return 1;
+}
+
 /* بأربعة لثلاثة, بثلاثة لواحد: a score in words, a number word and one
  * glued to ل right after it; *next past both. */
 static int word_score(const fh_vwin *w, size_t i, size_t *next)
 {
     const fh_vtok *t = &w->tok[i], *u = tk(w, i + 1);
     if (t->cls != FH_V_UNIT && t->cls != FH_V_TEN) return 0;
-    /* بستة أهداف لهدف واحد, بثلاثة أهداف لهدفين, بأربعة أهداف لاثنين */
-    const fh_vtok *v = tk(w, i + 2);
-    if (u && fh_vtight(w, i + 1) && !u->pre && fh_vword_is(u, "\xd8\xa7\xd9\x87\xd8\xaf\xd8\xa7\xd9\x81") && /* أهداف */
-        v && fh_vtight(w, i + 2) && !v->wa && ar_letter_at(v->f, AR_LAM) &&
-        ((v->pre == 2 && (v->cls == FH_V_UNIT || v->cls == FH_V_TEN)) ||
-         (v->flen > 2 && (fh_vword_is(v, "\xd9\x87\xd8\xaf\xd9\x81") ||                         /* لهدف */
-                          fh_vword_is(v, "\xd9\x87\xd8\xaf\xd9\x81\xd9\x8a\xd9\x86"))))) { /* لهدفين */
-        *next = i + 3;
-        if (fh_vtight(w, i + 3) && fh_vword_is(tk(w, i + 3), "\xd9\x88\xd8\xa7\xd8\xad\xd8\xaf")) (*next)++; /* واحد */
-        return 1;
-    }
+    if (goals_score(w, i, next)) return 1;
     /* بأربعة أهداف مقابل ثلاثة: the second side of a score */
     if (i >= 2 && fh_vtight(w, i) && fh_vtight(w, i - 1) && !t->pre &&
         fh_vfolded_is(&w->tok[i - 1], "\xd9\x85\xd9\x82\xd8\xa7\xd8\xa8\xd9\x84") && /* مقابل */
@@ -3224,6 +3239,7 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
         if (list_number(w, i)) return digits_as(w, i, FAHRAS_SPAN_ORDINAL, m);
         if (goal_number(w, i)) return digits_as(w, i, FAHRAS_SPAN_ORDINAL, m); /* هدفه رقم 40 */
         size_t skip = code_at(w, i);
+        if (!skip && goals_score(w, i, &skip)) skip -= i; /* 3 أشواط لشوط: a score */
         if (skip) {
             m->next = i + skip;
             return 2; /* consumed, nothing to say */
