@@ -2978,6 +2978,12 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     if (e->rel == FH_REL_YEARLESS && e->dir == FH_DIR_NEAREST && !e->off && e->cal == FH_CAL_GREG &&
         (every_year_at(w, m->next) || every_year_before(w, i)))
         return 2;
+    /* العاشر من نيسان العبري: a month of the Hebrew calendar, which
+     * shares its names with the Levant's, no Gregorian date */
+    if (m->next < w->n && fh_vtight(w, m->next) && !w->tok[m->next].pre &&
+        (fh_vfolded_is(&w->tok[m->next], "\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa8\xd8\xb1\xd9\x8a") ||                /* العبري */
+         fh_vfolded_is(&w->tok[m->next], "\xd8\xa7\xd9\x84\xd9\x8a\xd9\x87\xd9\x88\xd8\xaf\xd9\x8a")))          /* اليهودي */
+        return 2;
     /* إعلان 6 فيفري يوما وطنيا: a yearly feast, no date; but أعلنه في 27
      * ديسمبر عيدا رسميا is the day it was named */
     if (!m->range && a->rel == FH_REL_YEARLESS && a->dir == FH_DIR_NEAREST && !a->off && a->cal == FH_CAL_GREG &&
