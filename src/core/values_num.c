@@ -1643,8 +1643,8 @@ static int fifth_of(const fh_vwin *w, size_t i, fh_vmatch *m)
     return 1;
 }
 
-/* ألف مبروك, ألف سلامة, ألف تحية: a wish a thousand times over, no
- * count; *next past it. */
+/* ألف مبروك, ألف ألف مبروك, مليون مبروك, « 40 » مليار مبروك, ألف سلامة:
+ * so many thousands or millions of wishes, a greeting; *next past it. */
 static int thousand_wishes(const fh_vwin *w, size_t i, size_t *next)
 {
     static const char *const wishes[] = {
@@ -1654,11 +1654,18 @@ static int thousand_wishes(const fh_vwin *w, size_t i, size_t *next)
         "\xd8\xb4\xd9\x83\xd8\xb1",                             /* شكر */
         "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7",         /* مرحبا */
     };
-    const fh_vtok *t = tk(w, i), *u = tk(w, i + 1);
-    if (!t || !u || t->cls != FH_V_SCALE || t->value != 3 || t->pre || (t->flags & (FH_VF_PL | FH_VF_DUAL)) ||
-        !fh_vtight(w, i + 1) || !fh_vword_among(u, wishes, sizeof wishes / sizeof wishes[0]))
+    size_t k = i;
+    for (const fh_vtok *t; k - i < 4 && (t = tk(w, k)) && !(k > i && t->pre) &&
+                           (k == i || fh_vtight(w, k) || !(t->gap & ~(FH_GAP_SPACE | FH_GAP_OTHER))) &&
+                           fh_vmay_start(t, FH_VBIT(FH_V_SCALE) | FH_VBIT(FH_V_UNIT) | FH_VBIT(FH_V_TEN) |
+                                                FH_VBIT(FH_V_TENS) | FH_VBIT(FH_V_HUND));
+         k++)
+        ;
+    const fh_vtok *s = k > i ? &w->tok[k - 1] : NULL, *u = tk(w, k);
+    if (!s || !u || s->cls != FH_V_SCALE || s->kind != FH_VT_WORD || (s->flags & (FH_VF_PL | FH_VF_DUAL)) ||
+        (s->pre && k - 1 > i) || !fh_vtight(w, k) || !fh_vword_among(u, wishes, sizeof wishes / sizeof wishes[0]))
         return 0;
-    *next = i + 2;
+    *next = k + 1;
     return 1;
 }
 
@@ -1853,6 +1860,32 @@ static int metres_after_decimal(const fh_vwin *w, size_t j)
     return !(d && fh_vfolded_is(d, "\xd8\xaf") && !(d->gap & FH_GAP_NEWLINE)); /* د */
 }
 
+/* خطين اثنين, ركعتين اثنتين, مرشحان اثنان: اثنين or اثنان alone at token
+ * i after a dual noun in its case (ين before اثنين, ان before اثنان), which
+ * it stresses; the noun is counted already, and a word after the two
+ * describes it (بخطين أثنين أبيضين).  Not after اليونان or بشأن (a name and a
+ * preposition in ان), nor after تعيين (a verbal noun of the تفعيل form). */
+static int two_after_dual(const fh_vwin *w, size_t i)
+{
+    static const char yeh_noon[] = "\xd9\x8a\xd9\x86", alef_noon[] = "\xd8\xa7\xd9\x86"; /* ين ان */
+    const fh_vtok *t = &w->tok[i], *d = i > 0 ? &w->tok[i - 1] : NULL;
+    if (!d || t->kind != FH_VT_WORD || t->cls != FH_V_UNIT || t->value != 2 || t->pre || !fh_vtight(w, i) ||
+        d->kind != FH_VT_WORD || !d->arabic || d->cls != FH_V_NONE || d->flen < 8)
+        return 0;
+    const char *case_end = fh_vfolded_ends(t, yeh_noon) ? yeh_noon : alef_noon;
+    if (!fh_vfolded_ends(d, case_end)) return 0;
+    /* the word with one proclitic off (بتعيين, والفلسطينيين) */
+    const char *stem = d->f;
+    size_t n = d->flen;
+    if (n >= 10 && (ar_letter_at(stem, AR_WAW) || ar_letter_at(stem, AR_FEH) || ar_letter_at(stem, AR_BEH) ||
+                    (ar_letter_at(stem, AR_LAM) && !ar_letter_at(stem + 2, AR_LAM)))) {
+        stem += 2;
+        n -= 2;
+    }
+    if (!memcmp(stem, "\xd8\xa7\xd9\x84", 4)) return 0; /* ال */
+    return !(n == 10 && ar_letter_at(stem, AR_TEH) && ar_letter_at(stem + 6, AR_YEH));
+}
+
 static void below_zero(const fh_vwin *w, fh_vmatch *m);
 
 static void count_or_number(const fh_vwin *w, fh_vmatch *m)
@@ -1865,6 +1898,7 @@ static void count_or_number(const fh_vwin *w, fh_vmatch *m)
         !part_of_time(w, j))
         return;
     int quoted = 0;
+    if (two_after_dual(w, j - 1)) return; /* بخطين اثنين أبيضين: the word after describes */
     if (fh_counted_noun_at(w, j) || metres_after_decimal(w, j)) noun = j;
     else if ((quoted = quoted_noun_at(w, j))) noun = j;
     else if (!fh_age_after(w, j)) { /* البالغ 17 من العمر: an age */
@@ -3239,7 +3273,8 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
         if (list_number(w, i)) return digits_as(w, i, FAHRAS_SPAN_ORDINAL, m);
         if (goal_number(w, i)) return digits_as(w, i, FAHRAS_SPAN_ORDINAL, m); /* هدفه رقم 40 */
         size_t skip = code_at(w, i);
-        if (!skip && goals_score(w, i, &skip)) skip -= i; /* 3 أشواط لشوط: a score */
+        if (!skip && (goals_score(w, i, &skip) || thousand_wishes(w, i, &skip)))
+            skip -= i; /* 3 أشواط لشوط: a score; « 40 » مليار مبروك: a greeting */
         if (skip) {
             m->next = i + skip;
             return 2; /* consumed, nothing to say */
