@@ -623,6 +623,8 @@ static const struct { const char *f; uint8_t kind; } day_heads[] = {
     {"\xd9\x86\xd9\x83\xd8\xb3\xd9\x87", HEAD_EVENT},                                 /* نكسة */
     {"\xd8\xa7\xd8\xad\xd8\xaf\xd8\xa7\xd8\xab", HEAD_EVENT},                         /* أحداث */
     {"\xd9\x85\xd9\x84\xd8\xad\xd9\x85\xd9\x87", HEAD_EVENT},                         /* ملحمة */
+    {"\xd9\x86\xd8\xb5\xd8\xb1", HEAD_EVENT},                                         /* نصر */
+    {"\xd8\xa7\xd9\x86\xd8\xaa\xd8\xb5\xd8\xa7\xd8\xb1", HEAD_EVENT},                 /* انتصار */
     {"\xd8\xad\xd8\xb1\xd9\x83\xd9\x87", HEAD_GROUP},                                 /* حركة */
     {"\xd8\xa7\xd8\xa1\xd8\xaa\xd9\x84\xd8\xa7\xd9\x81", HEAD_GROUP},                 /* ائتلاف */
     {"\xd9\x82\xd9\x88\xd9\x8a", HEAD_GROUP},                                         /* قوى */
@@ -650,27 +652,28 @@ static const struct { const char *f; uint8_t kind; } day_heads[] = {
 
 /* Days that name an event or a group of Arab news, and the heads each is
  * read with (8 آذار is Lebanon's group of 2005 after قوى, not a revolt). */
-static const struct { uint8_t d, m; int16_t y; uint8_t heads; } named_days[] = {
-    {25, 1, 2011, HEAD_EVENT | HEAD_GROUP},  /* Egypt */
-    {14, 1, 2011, HEAD_EVENT | HEAD_GROUP},  /* Tunisia */
-    {17, 12, 2010, HEAD_EVENT | HEAD_GROUP}, /* Tunisia, its start */
-    {17, 2, 2011, HEAD_EVENT | HEAD_GROUP},  /* Libya */
-    {11, 2, 2011, HEAD_EVENT | HEAD_GROUP},  /* Yemen */
-    {14, 2, 2011, HEAD_EVENT | HEAD_GROUP},  /* Bahrain */
-    {20, 2, 2011, HEAD_EVENT | HEAD_GROUP},  /* Morocco */
-    {15, 3, 2011, HEAD_EVENT | HEAD_GROUP},  /* Syria */
-    {30, 6, 2013, HEAD_EVENT | HEAD_GROUP},  /* Egypt */
-    {6, 4, 2008, HEAD_GROUP},                /* Egypt's 6 April movement */
-    {14, 3, 2005, HEAD_EVENT | HEAD_GROUP},  /* Lebanon */
-    {8, 3, 2005, HEAD_GROUP},                /* Lebanon */
-    {23, 7, 1952, HEAD_EVENT | HEAD_GROUP},  /* Egypt */
-    {26, 9, 1962, HEAD_EVENT | HEAD_GROUP},  /* Yemen */
-    {11, 9, 2001, HEAD_EVENT},               /* the attacks on the United States */
-    {13, 11, 2015, HEAD_EVENT},              /* the attacks in Paris */
-    {5, 6, 1967, HEAD_EVENT},                /* the June war */
-    {6, 10, 1973, HEAD_EVENT},               /* the October war */
-    {7, 3, 2016, HEAD_EVENT},                /* Ben Guerdane */
-    {4, 6, 1967, HEAD_BORDER},               /* حدود الرابع من يونيو: the lines before the June war */
+static const struct { uint8_t d, m; int16_t y; uint8_t heads, cal; } named_days[] = {
+    {25, 1, 2011, HEAD_EVENT | HEAD_GROUP, FH_CAL_GREG}, /* Egypt */
+    {14, 1, 2011, HEAD_EVENT | HEAD_GROUP, FH_CAL_GREG}, /* Tunisia */
+    {17, 12, 2010, HEAD_EVENT | HEAD_GROUP, FH_CAL_GREG}, /* Tunisia, its start */
+    {17, 2, 2011, HEAD_EVENT | HEAD_GROUP, FH_CAL_GREG}, /* Libya */
+    {11, 2, 2011, HEAD_EVENT | HEAD_GROUP, FH_CAL_GREG}, /* Yemen */
+    {14, 2, 2011, HEAD_EVENT | HEAD_GROUP, FH_CAL_GREG}, /* Bahrain */
+    {20, 2, 2011, HEAD_EVENT | HEAD_GROUP, FH_CAL_GREG}, /* Morocco */
+    {15, 3, 2011, HEAD_EVENT | HEAD_GROUP, FH_CAL_GREG}, /* Syria */
+    {30, 6, 2013, HEAD_EVENT | HEAD_GROUP, FH_CAL_GREG}, /* Egypt */
+    {6, 4, 2008, HEAD_GROUP, FH_CAL_GREG},   /* Egypt's 6 April movement */
+    {14, 3, 2005, HEAD_EVENT | HEAD_GROUP, FH_CAL_GREG}, /* Lebanon */
+    {8, 3, 2005, HEAD_GROUP, FH_CAL_GREG},   /* Lebanon */
+    {23, 7, 1952, HEAD_EVENT | HEAD_GROUP, FH_CAL_GREG}, /* Egypt */
+    {26, 9, 1962, HEAD_EVENT | HEAD_GROUP, FH_CAL_GREG}, /* Yemen */
+    {11, 9, 2001, HEAD_EVENT, FH_CAL_GREG},  /* the attacks on the United States */
+    {13, 11, 2015, HEAD_EVENT, FH_CAL_GREG}, /* the attacks in Paris */
+    {5, 6, 1967, HEAD_EVENT, FH_CAL_GREG},   /* the June war */
+    {6, 10, 1973, HEAD_EVENT, FH_CAL_GREG},  /* the October war */
+    {7, 3, 2016, HEAD_EVENT, FH_CAL_GREG},   /* Ben Guerdane */
+    {4, 6, 1967, HEAD_BORDER, FH_CAL_GREG},  /* حدود الرابع من يونيو: the lines before the June war */
+    {10, 9, 1393, HEAD_EVENT, FH_CAL_HIJRI}, /* نصر العاشر من رمضان: the October war */
 };
 
 /* The kind of head token i-1 is (HEAD_*), or 0 (fh_vword_is), with no
@@ -701,13 +704,14 @@ static int day_head(const fh_vwin *w, size_t i)
     return 0;
 }
 
-/* The year of the event or group day d of month m names after token i's
- * head, or 0. */
-static int named_day_year(const fh_vwin *w, size_t i, int d, int m)
+/* The year of the event or group day d of month m of calendar cal names
+ * after token i's head, or 0. */
+static int named_day_year(const fh_vwin *w, size_t i, int d, int m, int cal)
 {
     int head = day_head(w, i);
     for (size_t k = 0; head && k < sizeof named_days / sizeof named_days[0]; k++)
-        if (named_days[k].d == d && named_days[k].m == m && (named_days[k].heads & head)) return named_days[k].y;
+        if (named_days[k].d == d && named_days[k].m == m && named_days[k].cal == cal && (named_days[k].heads & head))
+            return named_days[k].y;
     return 0;
 }
 
@@ -771,8 +775,8 @@ static int dmy_at(const fh_vwin *w, size_t i, pres *r, int bare)
         r->kind = K_DAY | K_MONTH;
         month_rest(w, r, &mo);
         int ny;
-        if (r->p.rel == FH_REL_YEARLESS && r->p.dir == FH_DIR_NEAREST && mo.cal == FH_CAL_GREG &&
-            (ny = named_day_year(w, i, d, mo.m))) {
+        if (r->p.rel == FH_REL_YEARLESS && r->p.dir == FH_DIR_NEAREST &&
+            (ny = named_day_year(w, i, d, mo.m, mo.cal))) {
             r->p.rel = FH_REL_NONE;
             r->p.y = ny;
             r->kind = (r->kind & ~K_REL) | K_YEAR;
