@@ -580,7 +580,12 @@ static int unit_word_at(const fh_vwin *w, size_t j)
 
 int fh_counted_noun_at(const fh_vwin *w, size_t j)
 {
-    return fh_vtight(w, j) && (counted_word(tk(w, j)) || unit_word_at(w, j)) && !real_club_at(w, j);
+    /* 50 مجموعة من العقوبات: مجموعة after the number is a group counted, the
+     * word read before numbers as "its total" (ما مجموعه 300) */
+    const fh_vtok *t = tk(w, j);
+    if (t && fh_vtight(w, j) && !t->pre && fh_vfolded_is(t, "\xd9\x85\xd8\xac\xd9\x85\xd9\x88\xd8\xb9\xd9\x87")) /* مجموعه */
+        return 1;
+    return fh_vtight(w, j) && (counted_word(t) || unit_word_at(w, j)) && !real_club_at(w, j);
 }
 
 int fh_abbreviation_at(const fh_vwin *w, size_t j)
@@ -3070,10 +3075,13 @@ static int ordinal_word(const fh_vwin *w, size_t i, int v, size_t k, fh_vmatch *
         return 2; /* الساعة الخامسة صباحا, الساعة العاشرة و50 دقيقة, من التاسعة صباحا: a time */
     }
     /* في العشرين من العمر, دون الخامسة عشرة من عمره: an age, a number (not
-     * في العقد الرابع من العمر, الدقيقة الثانية من عمر اللقاء) */
+     * في العقد الرابع من العمر, الدقيقة الثانية من عمر اللقاء); and a
+     * feminine ordinal with its tens after في beyond any clock's hours
+     * (كانت آنذاك في السابعة والثلاثين) */
     m->type = (age_before(w, i) && (fh_age_after(w, k) || (age_of_someone(w, i) && !clock_after(w, k)))) ||
                       age_word_before(w, i) || reached_age(w, i, k) || age_in_choice(w, i, k) ||
-                      (since_teen_age(w, i, v) && !clock_after(w, k))
+                      (since_teen_age(w, i, v) && !clock_after(w, k)) ||
+                      (age_before(w, i) && (t->flags & FH_VF_FEM) && v > 24 && v < 100 && v % 10 && !clock_after(w, k))
                   ? FAHRAS_SPAN_NUMBER
                   : FAHRAS_SPAN_ORDINAL;
     /* السنوات العشرين المقبلة: tens with the article after a definite
