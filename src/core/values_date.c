@@ -865,6 +865,29 @@ static int yearly_feast_at(const fh_vwin *w, size_t k)
            fh_vword_among(&w->tok[k + 1], kinds, sizeof kinds / sizeof kinds[0]);
 }
 
+/* مونديال 2014 خلال شهر رمضان, حزيران 2017 الذي وافق معظمه شهر رمضان: a
+ * year in digits a few words before a bare Hijri month after شهر at token
+ * i, in its clause; the Hijri year whose month m begins in it, or 0. */
+static int hijri_year_in_clause(const fh_vwin *w, size_t i, int m)
+{
+    for (size_t k = i, n = 0; k > 0 && n < 8; k--, n++) {
+        if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA | FH_GAP_COLON | FH_GAP_LPAREN | FH_GAP_RPAREN))
+            return 0;
+        if (!fh_vplain(w, k - 1)) continue;
+        const fh_vtok *y = &w->tok[k - 1];
+        if (y->digits != 4 || y->num.e || y->num.m < 1900 || y->num.m > 2100) return 0;
+        int hy, hm, hd;
+        if (fh_jdn_to_hijri(fh_jdn((int)y->num.m, 1, 1), &hy, &hm, &hd) < 0) return 0;
+        if (hm > m) hy++;
+        long start = fh_hijri_to_jdn(hy, m, 1);
+        int gy, gm, gd;
+        if (start < 0) return 0;
+        fh_from_jdn(start, &gy, &gm, &gd);
+        return gy == (int)y->num.m ? hy : 0;
+    }
+    return 0;
+}
+
 /* [شهر] month [year | direction] at token i, read whatever the words
  * around it say: *j at the month's name, *shahr with شهر before it. */
 static int my_read(const fh_vwin *w, size_t i, pres *r, size_t *j, mres *mo, int *shahr)
@@ -892,6 +915,11 @@ static int my_read(const fh_vwin *w, size_t i, pres *r, size_t *j, mres *mo, int
     if (r->p.rel == FH_REL_YEARLESS && r->p.dir == FH_DIR_NEAREST && mo->cal == FH_CAL_GREG &&
         (ny = named_month_year(w, i, mo->m))) {
         r->p.rel = FH_REL_NONE; /* نكسة يونيو/حزيران: 1967 */
+        r->p.y = ny;
+        r->kind = (r->kind & ~K_REL) | K_YEAR;
+    } else if (*shahr && r->p.rel == FH_REL_YEARLESS && r->p.dir == FH_DIR_NEAREST && mo->cal == FH_CAL_HIJRI &&
+               (ny = hijri_year_in_clause(w, i, mo->m))) {
+        r->p.rel = FH_REL_NONE;
         r->p.y = ny;
         r->kind = (r->kind & ~K_REL) | K_YEAR;
     }
