@@ -1891,6 +1891,24 @@ static int two_after_dual(const fh_vwin *w, size_t i)
     return !(n == 10 && ar_letter_at(stem, AR_TEH) && ar_letter_at(stem + 6, AR_YEH));
 }
 
+/* تقدر بـ ( 72 ) كغم: digits alone in brackets, and a measure or a unit's
+ * abbreviation right after them, at token j (not جامعة قطر (349) جامعة
+ * بغداد, a list of ranks). */
+static int unit_after_brackets(const fh_vwin *w, size_t j)
+{
+    const fh_vtok *u = tk(w, j), *n = j > 0 ? &w->tok[j - 1] : NULL;
+    if (!u || !n || n->kind != FH_VT_NUMBER || !(n->gap & FH_GAP_LPAREN) || (n->gap & ~(FH_GAP_LPAREN | FH_GAP_SPACE)) ||
+        (u->gap & FH_GAP_PUNCT) != FH_GAP_RPAREN || u->pre || u->kind != FH_VT_WORD || !u->arabic)
+        return 0;
+    static const char *const short_units[] = {
+        "\xd9\x83\xd8\xba\xd9\x85", "\xd9\x83\xd9\x85", /* كغم كم */
+        "\xd8\xb3\xd9\x85", "\xd9\x85\xd9\x85",             /* سم مم */
+    };
+    if (u->cls == FH_V_MEASURE || fh_vword_among(u, short_units, sizeof short_units / sizeof short_units[0])) return 1;
+    /* عدد (13) فرد: after عدد any noun is counted (not إريك بايي (66) خطأ, a minute) */
+    return j >= 2 && fh_vfolded_is(&w->tok[j - 2], "\xd8\xb9\xd8\xaf\xd8\xaf") && counted_word(u); /* عدد */
+}
+
 static void below_zero(const fh_vwin *w, fh_vmatch *m);
 
 static void count_or_number(const fh_vwin *w, fh_vmatch *m)
@@ -1904,7 +1922,7 @@ static void count_or_number(const fh_vwin *w, fh_vmatch *m)
         return;
     int quoted = 0;
     if (two_after_dual(w, j - 1)) return; /* بخطين اثنين أبيضين: the word after describes */
-    if (fh_counted_noun_at(w, j) || metres_after_decimal(w, j)) noun = j;
+    if (fh_counted_noun_at(w, j) || metres_after_decimal(w, j) || unit_after_brackets(w, j)) noun = j;
     else if ((quoted = quoted_noun_at(w, j))) noun = j;
     else if (!fh_age_after(w, j)) { /* البالغ 17 من العمر: an age */
         noun = partitive_at(w, j);
