@@ -873,6 +873,7 @@ static int hijri_year_in_clause(const fh_vwin *w, size_t i, int m)
     for (size_t k = i, n = 0; k > 0 && n < 8; k--, n++) {
         if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA | FH_GAP_COLON | FH_GAP_LPAREN | FH_GAP_RPAREN))
             return 0;
+        if (w->tok[k].wa) return 0; /* منذ سبتمبر 2016 وقبل شهر رمضان: another phrase */
         if (!fh_vplain(w, k - 1)) continue;
         const fh_vtok *y = &w->tok[k - 1];
         if (y->digits != 4 || y->num.e || y->num.m < 1900 || y->num.m > 2100) return 0;
