@@ -845,6 +845,22 @@ static int every_year_before(const fh_vwin *w, size_t i)
     return 0;
 }
 
+/* هو or هي, or الذي and اعتبر, at token k after a month: what the month is
+ * held to be, a month as such (شهر رمضان هو شهر الأسرة). */
+static int month_as_such(const fh_vwin *w, size_t k)
+{
+    const fh_vtok *t = tk(w, k), *v = tk(w, k + 1);
+    if (!t || !fh_vtight(w, k) || t->pre) return 0;
+    if (fh_vfolded_is(t, "\xd9\x87\xd9\x88") || fh_vfolded_is(t, "\xd9\x87\xd9\x8a")) return 1; /* هو هي */
+    if (!v || !fh_vtight(w, k + 1) || !fh_vfolded_is(t, "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a")) return 0; /* الذي */
+    /* اعتبر, يعتبر, تعتبر and their endings */
+    const char *f = v->f;
+    size_t n = v->flen;
+    if (n >= 2 && (ar_letter_at(f, AR_YEH) || ar_letter_at(f, AR_TEH))) f += 2, n -= 2;
+    else if (n >= 2 && ar_letter_at(f, AR_ALEF)) f += 2, n -= 2;
+    return n >= 8 && !memcmp(f, "\xd8\xb9\xd8\xaa\xd8\xa8\xd8\xb1", 8); /* عتبر */
+}
+
 /* يوما وطنيا, عيدا رسميا, يوم عالمي at token k: a day named a yearly
  * feast (إعلان 6 فيفري يوم وطني, اعتماد الثامن من مارس يوما عالميا), which
  * no one year holds. */
@@ -3010,6 +3026,11 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     const fh_dpoint *e = m->range ? &m->b : a;
     if (e->rel == FH_REL_YEARLESS && e->dir == FH_DIR_NEAREST && !e->off && e->cal == FH_CAL_GREG &&
         (every_year_at(w, m->next) || every_year_before(w, i)))
+        return 2;
+    /* ويعتبر أن شهر رمضان هو شهر الأسرة, عن شهر رمضان الذي اعتبرته من أقرب
+     * الشهور: the month as such, said of every year */
+    if (!m->range && a->rel == FH_REL_YEARLESS && a->cal == FH_CAL_HIJRI && a->dir == FH_DIR_NEAREST && !a->off &&
+        a->prec == FAHRAS_PREC_MONTH && month_as_such(w, m->next))
         return 2;
     /* العاشر من نيسان العبري: a month of the Hebrew calendar, which
      * shares its names with the Levant's, no Gregorian date */
