@@ -1591,6 +1591,36 @@ static int century_years(const fh_vwin *w, size_t j, size_t *last)
     return years;
 }
 
+/* الأقل or التوالي after على: منذ 15 سنة على الأقل, منذ ثلاث سنوات على
+ * التوالي, a length of time, as منذ أكثر من is. */
+static int at_least_after(const fh_vtok *y)
+{
+    return y && !y->pre && (fh_vfolded_is(y, "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x82\xd9\x84") ||                /* الاقل */
+                            fh_vfolded_is(y, "\xd8\xa7\xd9\x84\xd8\xaa\xd9\x88\xd8\xa7\xd9\x84\xd9\x8a")); /* التوالي */
+}
+
+/* بدء, بدئها, بداية, اندلاع, انطلاق, رحيل, وفاة, مقتل, سقوط, توقيع, تأسيس:
+ * the start or end of an event, which منذ N على counts the time since
+ * (منذ حوالي ثماني سنوات على بدئها). */
+static int event_start(const fh_vtok *y)
+{
+    static const char *const stems[] = {
+        "\xd8\xa8\xd8\xaf\xd8\xa1", "\xd8\xa8\xd8\xaf\xd9\x8a", "\xd8\xa8\xd8\xaf\xd8\xa7\xd9\x8a\xd9\x87", /* بدء بدي(ها) بدايه */
+        "\xd8\xa7\xd9\x86\xd8\xaf\xd9\x84\xd8\xa7\xd8\xb9", "\xd8\xa7\xd9\x86\xd8\xb7\xd9\x84\xd8\xa7\xd9\x82", /* اندلاع انطلاق */
+        "\xd8\xb1\xd8\xad\xd9\x8a\xd9\x84", "\xd9\x88\xd9\x81\xd8\xa7\xd9\x87", "\xd9\x85\xd9\x82\xd8\xaa\xd9\x84", /* رحيل وفاه مقتل */
+        "\xd8\xb3\xd9\x82\xd9\x88\xd8\xb7", "\xd8\xaa\xd9\x88\xd9\x82\xd9\x8a\xd8\xb9", "\xd8\xaa\xd8\xa7\xd8\xb3\xd9\x8a\xd8\xb3", /* سقوط توقيع تاسيس */
+    };
+    if (!y || y->pre || y->kind != FH_VT_WORD) return 0;
+    const char *f = y->f;
+    size_t n = y->flen;
+    if (n > 4 && !memcmp(f, "\xd8\xa7\xd9\x84", 4)) f += 4, n -= 4; /* ال */
+    for (size_t k = 0; k < sizeof stems / sizeof stems[0]; k++) {
+        size_t m = strlen(stems[k]);
+        if (n >= m && !memcmp(f, stems[k], m)) return 1;
+    }
+    return 0;
+}
+
 /* منذ ما يقرب من 90 عاما, قبل ما يقارب 3 أشهر: "nearly", read as about;
  * token j is ما.  Returns the token after the phrase, or j when there is
  * none (منذ ما يزيد على 20 عاما, more than, stays a length of time). */
@@ -1662,8 +1692,10 @@ static int ago_point(const fh_vwin *w, size_t i, pres *r)
             !(unit_again->flags & (FH_VF_PL | FH_VF_DUAL)))
             u = unit_again, k++; /* ونصف العام, ونصف شهر */
     }
-    /* قبل يومين من الانتخابات, منذ عام على الحادث: before or since an event,
-     * not the reference (قبل أسبوعين من أمام فندق is still two weeks ago) */
+    /* قبل يومين من الانتخابات, قبل 5 أيام على انطلاق مشواره: before or
+     * since an event, not the reference (قبل أسبوعين من أمام فندق is still
+     * two weeks ago); after منذ, على is what the time governs (الحظر المستمر
+     * منذ 38 عاماً على شراء, يهيمن منذ 15 عاما على السلطة) */
     const fh_vtok *x = tk(w, k + 1), *y = tk(w, k + 2);
     /* لن تسرى قبل أربعة أشهر أخرى: not before so many more, a wait */
     if (x && fh_vtight(w, k + 1) &&
@@ -1676,7 +1708,9 @@ static int ago_point(const fh_vwin *w, size_t i, pres *r)
                   (fh_vfolded_is(y, "\xd8\xa7\xd9\x84\xd8\xb2\xd9\x85\xd9\x86") ||                /* الزمن */
                    fh_vfolded_is(y, "\xd8\xa7\xd9\x84\xd8\xb2\xd9\x85\xd8\xa7\xd9\x86"));           /* الزمان */
     if (!of_time && x && fh_vtight(w, k + 1) &&
-        (x->cls == FH_V_FROM || fh_vfolded_is(x, "\xd8\xb9\xd9\x84\xd9\x8a")) && /* من, على */
+        (x->cls == FH_V_FROM ||
+         (fh_vfolded_is(x, "\xd8\xb9\xd9\x84\xd9\x8a") && /* على */
+          (!fh_vfolded_is(t, "\xd9\x85\xd9\x86\xd8\xb0") || at_least_after(y) || event_start(y)))) && /* منذ: على الأقل, على بدئها */
         !(y && fh_vtight(w, k + 2) && (y->cls == FH_V_NONCOUNT || y->cls == FH_V_IN)))
         return 0;
     pres_init(r, t->start);
