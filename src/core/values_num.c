@@ -3002,11 +3002,12 @@ static int ordinal_name(const fh_vwin *w, size_t i)
         return 1;
     if (seventh_day_paper(w, i)) return 1;
     if (i == 0 || !fh_vtight(w, i) || !(w->tok[i].flags & FH_VF_DEF)) return 0;
-    /* العالم الثالث, الرايخ الثالث: the Third World and the Third Reich,
-     * no third of a series */
+    /* العالم الثالث, الرايخ الثالث, الجنس الثالث: the Third World, the Third
+     * Reich and the third gender, no third of a series */
     if (w->tok[i].value == 3 && !(w->tok[i].flags & FH_VF_FEM) && !w->tok[i].pre &&
         (fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa7\xd9\x84\xd9\x85") ||         /* العالم */
-         fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa7\xd9\x8a\xd8\xae")))          /* الرايخ */
+         fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd8\xb1\xd8\xa7\xd9\x8a\xd8\xae") ||          /* الرايخ */
+         fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd8\xac\xd9\x86\xd8\xb3")))                     /* الجنس */
         return 1;
     if (fh_vword_in(&w->tok[i - 1], heads, sizeof heads / sizeof heads[0])) return 1;
     /* القناة الوطنية الأولى, / الوطنية الثانية, والوطنية الأولى: Tunisia's
