@@ -1341,6 +1341,8 @@ static size_t article_len(const fh_vtok *t)
  * الأشهر, القتلى): the digits after it count them (الدول الـ14), where
  * after a definite singular they rank it (الدورة الـ21).  By shape after
  * the article: أفعال, مفاعل, مفاعيل, أفاعيل, فعائل, فعلاء, فعالى. */
+static int broken_plural_shape(const char *s, size_t n);
+
 static int broken_plural(const fh_vtok *t, size_t art)
 {
     static const char *const listed[] = {
@@ -1368,8 +1370,36 @@ static int broken_plural(const fh_vtok *t, size_t art)
     };
     if (!art || t->flen < art + 6 || t->flen % 2) return 0;
     if (fh_vword_in(t, listed, sizeof listed / sizeof listed[0])) return 1;
-    const char *s = t->f + art;
-    size_t n = (t->flen - art) / 2;
+    return broken_plural_shape(t->f + art, (t->flen - art) / 2);
+}
+
+/* برامجها, مشاريعها, فنادقه: a broken plural with its pronoun after it,
+ * by the shapes of broken_plural_shape and فعالل (برامج, فنادق). */
+static int broken_plural_with_pronoun(const fh_vtok *t)
+{
+    static const char *const pronouns[] = {
+        "\xd9\x87\xd8\xa7", "\xd9\x87\xd9\x85", "\xd9\x87", /* ها هم ه */
+    };
+    if (t->pre || t->flen % 2) return 0;
+    for (size_t k = 0; k < sizeof pronouns / sizeof pronouns[0]; k++) {
+        size_t m = strlen(pronouns[k]);
+        if (t->flen < m + 10 || !fh_vfolded_ends(t, pronouns[k])) continue; /* five letters at least */
+        const char *s = t->f;
+        size_t n = (t->flen - m) / 2;
+        if (n == 6 && (ar_letter_at(s, AR_WAW) || ar_letter_at(s, AR_FEH))) s += 2, n--; /* وبرامجها */
+        if (broken_plural_shape(s, n) ||
+            (n == 5 && ar_letter_at(s + 4, AR_ALEF) && !ar_letter_at(s + 8, AR_ALEF) && !ar_letter_at(s + 8, AR_HEH) &&
+             !ar_letter_at(s + 8, AR_TEH)))
+            return 1; /* فعالل (not خسارته, a singular's ة before its pronoun) */
+        return 0;
+    }
+    return 0;
+}
+
+/* The shapes of broken plurals, for the n letters at s (the word after its
+ * article): أفعال, مفاعل, فواعل, مفاعيل, أفاعيل, فعائل, فعلاء, فعالى. */
+static int broken_plural_shape(const char *s, size_t n)
+{
 #define LETTER(k, c) ar_letter_at(s + 2 * (k), c)
     if (n == 5 && LETTER(4, AR_HEH)) return 0; /* a singular in ة (المسابقة) */
     return (n == 5 && LETTER(0, AR_ALEF) && LETTER(3, AR_ALEF)) ||               /* أفعال */
@@ -2930,8 +2960,9 @@ static int al_digits(const fh_vwin *w, size_t i, fh_vmatch *m)
     if (p && p->kind == FH_VT_WORD && p->arabic && (art || p->enclitic) && fh_vnoun_cls(p) &&
         !(t->gap & FH_GAP_PUNCT)) {
         if (art && (sound_plural(p) || broken_plural(p, art))) m->type = FAHRAS_SPAN_NUMBER;
-        /* توربيناته الـ16, لاعبيه الـ23: a plural with its pronoun */
-        else if (!art && p->enclitic && plural_with_pronoun(p)) m->type = FAHRAS_SPAN_NUMBER;
+        /* توربيناته الـ16, لاعبيه الـ23, برامجها الـ12: a plural with its pronoun */
+        else if (!art && p->enclitic && (plural_with_pronoun(p) || broken_plural_with_pronoun(p)))
+            m->type = FAHRAS_SPAN_NUMBER;
     } else {
         count_or_number(w, m);
         /* من بين الـ17 المتهمين: the 17 defendants, a definite plural after */
