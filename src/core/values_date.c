@@ -2746,6 +2746,41 @@ static int scheduled_before(const fh_vwin *w, size_t i)
 
 /* ---- centuries ---------------------------------------------------------- */
 
+/* القرنين: the dual of القرن, two centuries named by ordinals after it. */
+static int centuries_word(const fh_vtok *t)
+{
+    return t->kind == FH_VT_WORD && t->arabic && fh_vword_is(t, "\xd8\xa7\xd9\x84\xd9\x82\xd8\xb1\xd9\x86\xd9\x8a\xd9\x86"); /* القرنين */
+}
+
+/* القرنين التاسع عشر والعشرين, القرنين at token i: the first century, read
+ * from the ordinal after it, when a second follows with و. */
+static int century_pair_at(const fh_vwin *w, size_t i, int *n, int *rel, int *cal, size_t *next)
+{
+    size_t j;
+    *rel = 0;
+    *cal = FH_CAL_GREG;
+    if (!fh_ordinal_at(w, i + 1, n, &j) || *n < 1 || *n > 21) return 0;
+    const fh_vtok *a = tk(w, j);
+    if (!a || !a->wa || !fh_vtight(w, j)) return 0; /* the second ordinal follows with و */
+    *next = j;
+    return 1;
+}
+
+/* The second century of القرنين X وY at token i (its ordinal with و): its
+ * number in *n and *next past it. */
+static int second_of_centuries(const fh_vwin *w, size_t i, int *n, size_t *next)
+{
+    const fh_vtok *t = tk(w, i);
+    if (!t || !t->wa || !fh_vtight(w, i)) return 0;
+    for (size_t k = i >= 4 ? i - 4 : 0; k + 1 < i; k++) {
+        int first;
+        size_t j;
+        if (centuries_word(&w->tok[k]) && fh_vtight(w, k + 1) && fh_ordinal_at(w, k + 1, &first, &j) && j == i)
+            return fh_ordinal_at(w, i, n, next) && *n > first && *n <= 21;
+    }
+    return 0;
+}
+
 /* القرن N, القرن الـN, القرن [ال]ORDINAL [era], القرن الماضي / الحالي /
  * المقبل at token i (the century word): the century number (*rel 0), or the
  * offset from the reference's century (*rel 1); *cal from an era after it
@@ -2796,7 +2831,14 @@ static int century_match(const fh_vwin *w, size_t i, fh_vmatch *m)
     }
     int n, rel, cal;
     size_t next;
-    if (!century_at(w, c, &n, &rel, &cal, &next)) return 0;
+    if (!decade && ((i > 0 && fh_vtight(w, i) && centuries_word(&w->tok[i - 1]) &&
+                     century_pair_at(w, i - 1, &n, &rel, &cal, &next)) ||
+                    second_of_centuries(w, i, &n, &next))) { /* القرنين التاسع عشر والعشرين */
+        rel = 0;
+        cal = FH_CAL_GREG;
+    } else if (!century_at(w, c, &n, &rel, &cal, &next)) {
+        return 0;
+    }
     if (decade && cal == FH_CAL_HIJRI) return 0;
     fh_dpoint a = {0};
     a.cal = (uint8_t)cal;
@@ -3133,7 +3175,9 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     m->type = FAHRAS_SPAN_DATE;
     const fh_vtok *t = tk(w, i);
     if (!t) return 0;
-    if ((t->cls == FH_V_CENTURY || t->cls == FH_V_DECADE) && century_match(w, i, m)) return 1;
+    if ((t->cls == FH_V_CENTURY || t->cls == FH_V_DECADE || (i > 0 && centuries_word(&w->tok[i - 1])) || t->wa) &&
+        century_match(w, i, m))
+        return 1;
     if (t->cls == FH_V_PERIOD) return year_part(w, i, m); /* الربع الأخير: nothing else starts there */
     if (t->cls == FH_V_SEASON) return season_year(w, i, m);
     if (t->cls == FH_V_ORD && year_part(w, i, m)) return 1;

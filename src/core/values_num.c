@@ -898,10 +898,11 @@ static int range_noun_after(const fh_vwin *w, size_t j)
            (u->cls == FH_V_MEASURE || (u->cls == FH_V_TUNIT && (u->flags & FH_VF_PL)));
 }
 
-/* آيفون, ويندوز, أندرويد, بلاي ستيشن, بيكسل written in Arabic: the number
- * after one names a model or a version, as after the Latin names; so too
- * after فورمولا, نورد ستريم, فالكون and ميغ, a race, a pipeline, a rocket
- * and a plane (not غالاكسي, also a club: غالاكسي 7 نقاط). */
+/* آيفون, ويندوز, أندرويد, بلاي ستيشن, بيكسل, نوكيا written in Arabic: the
+ * number after one names a model or a version, as after the Latin names;
+ * so too after فيفا (فيفا 18, a game), فورمولا, نورد ستريم, فالكون and ميغ,
+ * a race, a pipeline, a rocket and a plane (not غالاكسي, also a club:
+ * غالاكسي 7 نقاط). */
 static int product_name(const fh_vtok *p)
 {
     static const char *const names[] = {
@@ -916,6 +917,8 @@ static int product_name(const fh_vtok *p)
         "\xd8\xb3\xd8\xaa\xd8\xb1\xd9\x8a\xd9\x85", /* ستريم */
         "\xd9\x81\xd8\xa7\xd9\x84\xd9\x83\xd9\x88\xd9\x86", /* فالكون */
         "\xd9\x85\xd9\x8a\xd8\xba", /* ميغ */
+        "\xd9\x86\xd9\x88\xd9\x83\xd9\x8a\xd8\xa7", /* نوكيا: نوكيا 8 */
+        "\xd9\x81\xd9\x8a\xd9\x81\xd8\xa7", /* فيفا 18: the game, the federation having no number */
     };
     return p->arabic && fh_vword_in(p, names, sizeof names / sizeof names[0]) != 0;
 }
