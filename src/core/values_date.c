@@ -2331,6 +2331,38 @@ static int day_list(const fh_vwin *w, size_t i, int weekdays, fh_vmatch *m)
     return 1;
 }
 
+/* ليلة التاسع والعاشر من أيار, يومي الأول والثاني من يونيو: two days in
+ * words joined by و before their month, after a word of days or nights or
+ * a preposition; the first day, with the month of the second (matched as
+ * usual after it). */
+static int word_day_pair(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    static const char *const before[] = {
+        "\xd9\x84\xd9\x8a\xd9\x84\xd9\x87", "\xd9\x84\xd9\x8a\xd9\x84\xd8\xaa\xd9\x8a", /* ليلة ليلتي */
+        "\xd9\x8a\xd9\x88\xd9\x85\xd9\x8a", "\xd9\x8a\xd9\x88\xd9\x85", /* يومي يوم */
+        "\xd8\xa7\xd9\x8a\xd8\xa7\xd9\x85", "\xd9\x81\xd9\x8a",             /* أيام في */
+        "\xd8\xa8\xd9\x8a\xd9\x86", "\xd9\x85\xd9\x86\xd8\xb0",             /* بين منذ */
+    };
+    const fh_vtok *t = tk(w, i);
+    int d, d2;
+    size_t k, k2;
+    pres b;
+    if (!t || i == 0 || t->kind != FH_VT_WORD || !(t->flags & FH_VF_DEF) || t->pre || !fh_vtight(w, i) ||
+        !fh_vword_in(&w->tok[i - 1], before, sizeof before / sizeof before[0]) ||
+        !fh_ordinal_at(w, i, &d, &k) || d > 31 || !tk(w, k) || !w->tok[k].wa || !fh_vtight(w, k) ||
+        !fh_ordinal_at(w, k, &d2, &k2) || d2 <= d || d2 > 31 || !point_at(w, k, &b, 0) || !(b.kind & K_DAY) ||
+        !(b.kind & K_MONTH) || b.p.d != d2)
+        return 0;
+    memset(m, 0, sizeof *m);
+    m->type = FAHRAS_SPAN_DATE;
+    m->a = b.p;
+    m->a.d = d;
+    m->start = t->start;
+    m->end = w->tok[k - 1].end;
+    m->next = k;
+    return 1;
+}
+
 /* Where the next item of a list of dates starts after token j-1: after a
  * و of its own or of a word of time (وبداية شهر سبتمبر), or at a word with
  * its و (وأبريل 2012); 0 if none. */
@@ -3219,7 +3251,7 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
         return 1;
     }
     if (!point_at(w, i, &a, 0)) {
-        if (day_list(w, i, 0, m)) return 1;
+        if (day_list(w, i, 0, m) || word_day_pair(w, i, m)) return 1;
         if (hijri_years(w, i, m)) return 1;
         /* 3-5 أيار, 2019-2021: bare numbers with a dash */
         if (!point_at(w, i, &a, BARE_DAY | BARE_YEAR) || !range_rest(w, &a, 0, m)) return 0;

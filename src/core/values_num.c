@@ -2276,6 +2276,14 @@ static size_t clock_minutes(const fh_vwin *w, size_t k)
 {
     const fh_vtok *a = tk(w, k);
     if (a && a->cls == FH_V_FRAC && a->wa && fh_vtight(w, k)) return k + 1; /* والنصف, وربع */
+    /* السادسة إلا ربع, الثامنة إلا عشر دقائق: so much before the hour */
+    const fh_vtok *b = tk(w, k + 1);
+    if (a && b && fh_vtight(w, k) && fh_vtight(w, k + 1) && !a->pre && !b->wa &&
+        fh_vfolded_is(a, "\xd8\xa7\xd9\x84\xd8\xa7")) { /* الا */
+        if (b->cls == FH_V_FRAC) return k + 2;
+        if ((b->cls == FH_V_UNIT || b->cls == FH_V_TEN) && minute_word(tk(w, k + 2)) && fh_vtight(w, k + 2))
+            return k + 3;
+    }
     /* وعشر دقائق, وخمس دقائق */
     if (a && a->wa && fh_vtight(w, k) && (a->cls == FH_V_UNIT || a->cls == FH_V_TEN || a->cls == FH_V_TENS) &&
         minute_word(tk(w, k + 1)) && fh_vtight(w, k + 1))
