@@ -2591,6 +2591,34 @@ static int past_verb_before(const fh_vwin *w, size_t i)
     return 0;
 }
 
+/* وجاء ذلك إثر هجوم على مسجد في نوفمبر, جاء بعد الإعلان في نوفمبر: a
+ * month in a clause where something that came (جاء, جاءت) came after an
+ * event (بعد, بعدما, عقب, إثر, في أعقاب) told before the month; that event
+ * is past. */
+static int came_after_before(const fh_vwin *w, size_t i)
+{
+    static const char *const after[] = {
+        "\xd8\xa8\xd8\xb9\xd8\xaf", "\xd8\xa8\xd8\xb9\xd8\xaf\xd9\x85\xd8\xa7", /* بعد بعدما */
+        "\xd8\xb9\xd9\x82\xd8\xa8", "\xd8\xa7\xd8\xab\xd8\xb1",                   /* عقب إثر */
+        "\xd8\xa7\xd8\xb9\xd9\x82\xd8\xa7\xd8\xa8",                                   /* أعقاب */
+    };
+    static const char *const came[] = {
+        "\xd8\xac\xd8\xa7\xd8\xa1", "\xd8\xac\xd8\xa7\xd8\xa1\xd8\xaa", /* جاء جاءت */
+    };
+    for (size_t k = i, n = 0; k > 0 && n < 18; k--, n++) {
+        if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA)) return 0;
+        const fh_vtok *t = &w->tok[k - 1];
+        if (t->future || planned_or_present(t)) return 0;
+        if (!fh_vword_among(t, after, sizeof after / sizeof after[0])) continue;
+        for (size_t c = k - 1, b = 0; c > 0 && b < 4; c--, b++) {
+            if (w->tok[c].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA)) return 0;
+            if (fh_vword_in(&w->tok[c - 1], came, sizeof came / sizeof came[0])) return 1;
+        }
+        return 0;
+    }
+    return 0;
+}
+
 /* ويلتقي المنتخبان السعودي والعراقي الاثنين, in a Friday's article: a
  * weekday in a sentence opened by a verb in the present (ي, after و or ف
  * or none) tells of the coming one, as the present of news is most often
@@ -3163,7 +3191,8 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
         if (!m->range && p[0]->rel == FH_REL_WEEKDAY && next_weekday_follows(w, m->next, p[0]->wd))
             p[0]->then_next = 1;
     } else if (open && !m->range &&
-             ((p[0]->rel == FH_REL_YEARLESS && (past_verb_before(w, i) || past_verb_after(w, i, m->next))) ||
+             ((p[0]->rel == FH_REL_YEARLESS &&
+               (past_verb_before(w, i) || past_verb_after(w, i, m->next) || came_after_before(w, i))) ||
               pluperfect_before(w, i) || was_then_perfect(w, i) ||
               (p[0]->rel == FH_REL_WEEKDAY && (qad_perfect_before(w, i, m->next) || relative_perfect_before(w, i)))))
         p[0]->behind = 1;
