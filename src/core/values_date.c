@@ -881,6 +881,29 @@ static int yearly_feast_at(const fh_vwin *w, size_t k)
            fh_vword_among(&w->tok[k + 1], kinds, sizeof kinds / sizeof kinds[0]);
 }
 
+/* تحرير سعر الصرف في نوفمبر 2016 ليصل إلى مستوى قياسي في يوليو: a bare
+ * month m after في at token i, in the clause of a month with its year told
+ * a few words before; the story goes forward, so the first such month after
+ * that one: its year, or 0. */
+static int year_after_dated_month(const fh_vwin *w, size_t i, int m)
+{
+    if (i == 0 || !fh_vtight(w, i) || w->tok[i - 1].cls != FH_V_IN) return 0;
+    for (size_t k = i - 1, n = 0; k > 0 && n < 14; k--, n++) {
+        if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA | FH_GAP_COLON)) return 0;
+        if (w->tok[k].wa || w->tok[k].future) return 0; /* في نوفمبر 2016 وفي يوليو: a list; سيلتقون: a plan */
+        if (!fh_vplain(w, k - 1)) continue;
+        const fh_vtok *y = &w->tok[k - 1];
+        if (y->digits != 4 || y->num.e || y->num.m < 1900 || y->num.m > 2100) return 0;
+        for (size_t j = k - 1 >= 4 ? k - 5 : 0; j + 1 < k; j++) {
+            mres mo;
+            if (month_at(w, j, &mo) && mo.cal == FH_CAL_GREG && mo.next == k - 1)
+                return (int)y->num.m + (m > mo.m ? 0 : 1);
+        }
+        return 0;
+    }
+    return 0;
+}
+
 /* مونديال 2014 خلال شهر رمضان, حزيران 2017 الذي وافق معظمه شهر رمضان: a
  * year in digits a few words before a bare Hijri month after شهر at token
  * i, in its clause; the Hijri year whose month m begins in it, or 0. */
@@ -932,6 +955,11 @@ static int my_read(const fh_vwin *w, size_t i, pres *r, size_t *j, mres *mo, int
     if (r->p.rel == FH_REL_YEARLESS && r->p.dir == FH_DIR_NEAREST && mo->cal == FH_CAL_GREG &&
         (ny = named_month_year(w, i, mo->m))) {
         r->p.rel = FH_REL_NONE; /* نكسة يونيو/حزيران: 1967 */
+        r->p.y = ny;
+        r->kind = (r->kind & ~K_REL) | K_YEAR;
+    } else if (r->p.rel == FH_REL_YEARLESS && r->p.dir == FH_DIR_NEAREST && mo->cal == FH_CAL_GREG &&
+               (ny = year_after_dated_month(w, i, mo->m))) {
+        r->p.rel = FH_REL_NONE; /* في نوفمبر 2016 ليصل إلى ذروته في يوليو: 2017 */
         r->p.y = ny;
         r->kind = (r->kind & ~K_REL) | K_YEAR;
     } else if (*shahr && r->p.rel == FH_REL_YEARLESS && r->p.dir == FH_DIR_NEAREST && mo->cal == FH_CAL_HIJRI &&
