@@ -2869,8 +2869,8 @@ static int quoted_name(const fh_vwin *w, size_t i)
 {
     if (i == 0 || !fh_vquote_at(w, w->tok[i].end)) return 0;
     const fh_vtok *p = &w->tok[i - 1];
-    /* "صقر 1", "تبوك – 4", "سام-6": a dash may join them */
-    if (p->kind != FH_VT_WORD || p->cls != FH_V_NONE || (w->tok[i].gap & ~(FH_GAP_SPACE | FH_GAP_DASH)) ||
+    /* "صقر 1", "تبوك – 4", "سام-6", "بلوك3": a dash may join them, or nothing */
+    if (p->kind != FH_VT_WORD || p->cls != FH_V_NONE || (w->tok[i].gap & ~(FH_GAP_SPACE | FH_GAP_DASH | FH_GAP_EMPTY)) ||
         p->start == 0)
         return 0;
     return fh_vquote_before(w, p->start); /* the opening mark right before the word */
