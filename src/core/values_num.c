@@ -3026,7 +3026,8 @@ static int seventh_day_paper(const fh_vwin *w, size_t i)
 }
 
 /* القناة الأولى, القناة الثانية للتلفزيون المغربي, قناة التاسعة: a
- * television channel's name; التجمع الخامس: a district of Cairo (an
+ * television channel's name; التجمع الخامس: a district of Cairo; الدوار
+ * الرابع: a circle of Amman, where the government sits (an
  * ordinal of a series is one: اتفاقية جنيف الرابعة, الحرب العالمية
  * الثانية); العالم الثالث, the Third World; ثاني أكسيد, a chemical. */
 static int ordinal_name(const fh_vwin *w, size_t i)
@@ -3035,6 +3036,7 @@ static int ordinal_name(const fh_vwin *w, size_t i)
         "\xd8\xa7\xd9\x84\xd9\x82\xd9\x86\xd8\xa7\xd9\x87",         /* القناة */
         "\xd9\x82\xd9\x86\xd8\xa7\xd9\x87",                             /* قناة */
         "\xd8\xa7\xd9\x84\xd8\xaa\xd8\xac\xd9\x85\xd8\xb9",         /* التجمع */
+        "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x88\xd8\xa7\xd8\xb1",         /* الدوار */
     };
     /* ثاني أكسيد الكربون, ثالث أكسيد الكبريت: a chemical's name */
     const fh_vtok *ox = tk(w, i + 1);
