@@ -205,8 +205,17 @@ extern const size_t fh_vwords_count;
  * نشرت يوم الخميس past, قيد no noun, ليل الثلاثاء ويوم الأربعاء yesterday
  * and today, 3 بعد الظهر and 22,58 بتوقيت and الساعتين 14 و15 times, ست
  * من آخر سبع مرات a count of مرات, ، إذ يصوت ... الأحد ahead, الرايخ
- * الثالث a name, خمس عدد اللاجئين a fifth, الأمس القريب no day). */
-#define FH_VALUES_GRAMMAR 31u
+ * الثالث a name, خمس عدد اللاجئين a fifth, الأمس القريب no day); 32: 6
+ * فيفري يوم وطني and نيسان العبري and شهر رمضان هو no date, 3 أشواط لشوط and
+ * 79 ــــ67 scores, ألف ألف مبروك a greeting, إرهابيين اثنين من a number,
+ * نصر العاشر من رمضان 1393, في السابعة والثلاثين an age, 50 مجموعة and
+ * ( 72 ) كغم and عدد (13) فرد counts, مونديال 2014 خلال شهر رمضان 1435,
+ * منذ 38 عاماً على شراء a date, الجنس الثالث and الدوار الرابع and "بلوك3"
+ * and فيفا 18 names, برامجها الـ12 a number, القرنين التاسع عشر والعشرين
+ * centuries, التاسع والعاشر من أيار two days, السادسة إلا ربع a time, جاء
+ * بعد الإعلان في نوفمبر past, نوفمبر 2016 ليصل ... في يوليو 2017, أفق
+ * 2019 a year). */
+#define FH_VALUES_GRAMMAR 32u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];
