@@ -881,51 +881,56 @@ static int yearly_feast_at(const fh_vwin *w, size_t k)
            fh_vword_among(&w->tok[k + 1], kinds, sizeof kinds / sizeof kinds[0]);
 }
 
+/* The Gregorian year in four digits at most n tokens before token i, in
+ * its clause, with no و-joined item or verb in the future between (في
+ * نوفمبر 2016 وفي يوليو is a list; وسيلتقون في يونيو a plan); *at its token.
+ * 0 when the first plain number met is no such year. */
+static int clause_year_before(const fh_vwin *w, size_t i, size_t n, size_t *at)
+{
+    for (size_t k = i, c = 0; k > 0 && c < n; k--, c++) {
+        if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA | FH_GAP_COLON | FH_GAP_LPAREN | FH_GAP_RPAREN))
+            return 0;
+        if (w->tok[k].wa || w->tok[k].future) return 0;
+        if (!fh_vplain(w, k - 1)) continue;
+        const fh_vtok *y = &w->tok[k - 1];
+        if (y->digits != 4 || y->num.e || y->num.m < 1900 || y->num.m > 2100) return 0;
+        *at = k - 1;
+        return (int)y->num.m;
+    }
+    return 0;
+}
+
 /* تحرير سعر الصرف في نوفمبر 2016 ليصل إلى مستوى قياسي في يوليو: a bare
  * month m after في at token i, in the clause of a month with its year told
  * a few words before; the story goes forward, so the first such month after
  * that one: its year, or 0. */
 static int year_after_dated_month(const fh_vwin *w, size_t i, int m)
 {
-    if (i == 0 || !fh_vtight(w, i) || w->tok[i - 1].cls != FH_V_IN) return 0;
-    for (size_t k = i - 1, n = 0; k > 0 && n < 14; k--, n++) {
-        if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA | FH_GAP_COLON)) return 0;
-        if (w->tok[k].wa || w->tok[k].future) return 0; /* في نوفمبر 2016 وفي يوليو: a list; سيلتقون: a plan */
-        if (!fh_vplain(w, k - 1)) continue;
-        const fh_vtok *y = &w->tok[k - 1];
-        if (y->digits != 4 || y->num.e || y->num.m < 1900 || y->num.m > 2100) return 0;
-        for (size_t j = k - 1 >= 4 ? k - 5 : 0; j + 1 < k; j++) {
-            mres mo;
-            if (month_at(w, j, &mo) && mo.cal == FH_CAL_GREG && mo.next == k - 1)
-                return (int)y->num.m + (m > mo.m ? 0 : 1);
-        }
+    size_t at;
+    int y;
+    if (i == 0 || !fh_vtight(w, i) || w->tok[i - 1].cls != FH_V_IN || !(y = clause_year_before(w, i - 1, 14, &at)))
         return 0;
+    for (size_t j = at >= 4 ? at - 4 : 0; j < at; j++) {
+        mres mo;
+        if (month_at(w, j, &mo) && mo.cal == FH_CAL_GREG && mo.next == at) return y + (m > mo.m ? 0 : 1);
     }
     return 0;
 }
 
 /* مونديال 2014 خلال شهر رمضان, حزيران 2017 الذي وافق معظمه شهر رمضان: a
  * year in digits a few words before a bare Hijri month after شهر at token
- * i, in its clause; the Hijri year whose month m begins in it, or 0. */
+ * i, in its clause (not منذ سبتمبر 2016 وقبل شهر رمضان); the Hijri year
+ * whose month m begins in it, or 0. */
 static int hijri_year_in_clause(const fh_vwin *w, size_t i, int m)
 {
-    for (size_t k = i, n = 0; k > 0 && n < 8; k--, n++) {
-        if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA | FH_GAP_COLON | FH_GAP_LPAREN | FH_GAP_RPAREN))
-            return 0;
-        if (w->tok[k].wa) return 0; /* منذ سبتمبر 2016 وقبل شهر رمضان: another phrase */
-        if (!fh_vplain(w, k - 1)) continue;
-        const fh_vtok *y = &w->tok[k - 1];
-        if (y->digits != 4 || y->num.e || y->num.m < 1900 || y->num.m > 2100) return 0;
-        int hy, hm, hd;
-        if (fh_jdn_to_hijri(fh_jdn((int)y->num.m, 1, 1), &hy, &hm, &hd) < 0) return 0;
-        if (hm > m) hy++;
-        long start = fh_hijri_to_jdn(hy, m, 1);
-        int gy, gm, gd;
-        if (start < 0) return 0;
-        fh_from_jdn(start, &gy, &gm, &gd);
-        return gy == (int)y->num.m ? hy : 0;
-    }
-    return 0;
+    size_t at;
+    int g = clause_year_before(w, i, 8, &at), hy, hm, hd, gy, gm, gd;
+    if (!g || fh_jdn_to_hijri(fh_jdn(g, 1, 1), &hy, &hm, &hd) < 0) return 0;
+    if (hm > m) hy++;
+    long start = fh_hijri_to_jdn(hy, m, 1);
+    if (start < 0) return 0;
+    fh_from_jdn(start, &gy, &gm, &gd);
+    return gy == g ? hy : 0;
 }
 
 /* [شهر] month [year | direction] at token i, read whatever the words
