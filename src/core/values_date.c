@@ -956,19 +956,15 @@ static int my_read(const fh_vwin *w, size_t i, pres *r, size_t *j, mres *mo, int
     r->kind = K_MONTH;
     month_rest(w, r, mo);
     r->p.prec = FAHRAS_PREC_MONTH;
-    int ny;
-    if (r->p.rel == FH_REL_YEARLESS && r->p.dir == FH_DIR_NEAREST && mo->cal == FH_CAL_GREG &&
-        (ny = named_month_year(w, i, mo->m))) {
-        r->p.rel = FH_REL_NONE; /* نكسة يونيو/حزيران: 1967 */
-        r->p.y = ny;
-        r->kind = (r->kind & ~K_REL) | K_YEAR;
-    } else if (r->p.rel == FH_REL_YEARLESS && r->p.dir == FH_DIR_NEAREST && mo->cal == FH_CAL_GREG &&
-               (ny = year_after_dated_month(w, i, mo->m))) {
-        r->p.rel = FH_REL_NONE; /* في نوفمبر 2016 ليصل إلى ذروته في يوليو: 2017 */
-        r->p.y = ny;
-        r->kind = (r->kind & ~K_REL) | K_YEAR;
-    } else if (*shahr && r->p.rel == FH_REL_YEARLESS && r->p.dir == FH_DIR_NEAREST && mo->cal == FH_CAL_HIJRI &&
-               (ny = hijri_year_in_clause(w, i, mo->m))) {
+    /* a bare month's year told by the words around it: نكسة يونيو/حزيران
+     * 1967, في نوفمبر 2016 ليصل إلى ذروته في يوليو 2017, مونديال 2014 خلال
+     * شهر رمضان 1435 */
+    int ny = 0;
+    if (r->p.rel == FH_REL_YEARLESS && r->p.dir == FH_DIR_NEAREST) {
+        if (mo->cal == FH_CAL_GREG && !(ny = named_month_year(w, i, mo->m))) ny = year_after_dated_month(w, i, mo->m);
+        else if (mo->cal == FH_CAL_HIJRI && *shahr) ny = hijri_year_in_clause(w, i, mo->m);
+    }
+    if (ny) {
         r->p.rel = FH_REL_NONE;
         r->p.y = ny;
         r->kind = (r->kind & ~K_REL) | K_YEAR;
@@ -2849,11 +2845,9 @@ static int centuries_word(const fh_vtok *t)
 
 /* القرنين التاسع عشر والعشرين, القرنين at token i: the first century, read
  * from the ordinal after it, when a second follows with و. */
-static int century_pair_at(const fh_vwin *w, size_t i, int *n, int *rel, int *cal, size_t *next)
+static int century_pair_at(const fh_vwin *w, size_t i, int *n, size_t *next)
 {
     size_t j;
-    *rel = 0;
-    *cal = FH_CAL_GREG;
     if (!fh_ordinal_at(w, i + 1, n, &j) || *n < 1 || *n > 21) return 0;
     const fh_vtok *a = tk(w, j);
     if (!a || !a->wa || !fh_vtight(w, j)) return 0; /* the second ordinal follows with و */
@@ -2927,7 +2921,7 @@ static int century_match(const fh_vwin *w, size_t i, fh_vmatch *m)
     int n, rel, cal;
     size_t next;
     if (!decade && ((i > 0 && fh_vtight(w, i) && centuries_word(&w->tok[i - 1]) &&
-                     century_pair_at(w, i - 1, &n, &rel, &cal, &next)) ||
+                     century_pair_at(w, i - 1, &n, &next)) ||
                     second_of_centuries(w, i, &n, &next))) { /* القرنين التاسع عشر والعشرين */
         rel = 0;
         cal = FH_CAL_GREG;
@@ -3271,7 +3265,8 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     m->type = FAHRAS_SPAN_DATE;
     const fh_vtok *t = tk(w, i);
     if (!t) return 0;
-    if ((t->cls == FH_V_CENTURY || t->cls == FH_V_DECADE || (i > 0 && centuries_word(&w->tok[i - 1])) || t->wa) &&
+    if ((t->cls == FH_V_CENTURY || t->cls == FH_V_DECADE || (i > 0 && centuries_word(&w->tok[i - 1])) ||
+         (t->wa && (t->cls == FH_V_ORD || t->cls == FH_V_ORDTENS))) && /* القرنين التاسع عشر والعشرين */
         century_match(w, i, m))
         return 1;
     if (t->cls == FH_V_PERIOD) return year_part(w, i, m); /* الربع الأخير: nothing else starts there */

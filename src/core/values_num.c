@@ -583,9 +583,9 @@ int fh_counted_noun_at(const fh_vwin *w, size_t j)
     /* 50 مجموعة من العقوبات: مجموعة after the number is a group counted, the
      * word read before numbers as "its total" (ما مجموعه 300) */
     const fh_vtok *t = tk(w, j);
-    if (t && fh_vtight(w, j) && !t->pre && fh_vfolded_is(t, "\xd9\x85\xd8\xac\xd9\x85\xd9\x88\xd8\xb9\xd9\x87")) /* مجموعه */
-        return 1;
-    return fh_vtight(w, j) && (counted_word(t) || unit_word_at(w, j)) && !real_club_at(w, j);
+    if (!fh_vtight(w, j)) return 0;
+    if (!t->pre && fh_vfolded_is(t, "\xd9\x85\xd8\xac\xd9\x85\xd9\x88\xd8\xb9\xd9\x87")) return 1; /* مجموعه */
+    return (counted_word(t) || unit_word_at(w, j)) && !real_club_at(w, j);
 }
 
 int fh_abbreviation_at(const fh_vwin *w, size_t j)
@@ -3019,7 +3019,7 @@ static int seventh_day_paper(const fh_vwin *w, size_t i)
     };
     const fh_vtok *t = &w->tok[i], *day = i > 0 ? &w->tok[i - 1] : NULL, *after = tk(w, i + 1);
     if (!day || t->value != 7 || (t->flags & FH_VF_FEM) || !t->al || t->pre || !fh_vtight(w, i) ||
-        !fh_vword_among(day, (const char *const[]){"\xd8\xa7\xd9\x84\xd9\x8a\xd9\x88\xd9\x85"}, 1)) /* اليوم */
+        !fh_vfolded_is(day, "\xd8\xa7\xd9\x84\xd9\x8a\xd9\x88\xd9\x85")) /* اليوم */
         return 0;
     if ((after && fh_vword_among(after, egyptian, 2)) || fh_vquote_opens(w, i - 1)) return 1;
     return i >= 2 && fh_vtight(w, i - 1) && fh_vword_in(&w->tok[i - 2], sources, sizeof sources / sizeof sources[0]);
