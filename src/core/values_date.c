@@ -1371,6 +1371,59 @@ static int media_name(const fh_vwin *w, size_t j)
            fh_vword_in(&w->tok[j - 3], media, sizeof media / sizeof media[0]) != 0;
 }
 
+/* A mark opening a quote right before token k: the mark touches the word
+ * and a space or nothing but the start lies before it (not the closing
+ * mark of the quote before, "X" k). */
+static int quote_opens_at(const fh_vwin *w, size_t k)
+{
+    size_t b = w->tok[k].start;
+    for (size_t back = 1; back <= 3 && back <= b; back++)
+        if (fh_vquote_at(w, b - back) == back)
+            return b - back == 0 || w->text[b - back - 1] == ' ' || w->text[b - back - 1] == '\n' ||
+                   w->text[b - back - 1] == '(';
+    return 0;
+}
+
+/* فيلم "ولد في الرابع من يوليو", كتابه "حديث الأربعاء", برنامج "اليوم":
+ * tokens i..next-1 lie inside a quoted title that opens (within six
+ * words) right after the word for a film, a book, a programme, a series,
+ * a novel, a song or a play, or بعنوان, a nisba or مثل / منها between. */
+static int in_work_title(const fh_vwin *w, size_t i, size_t next)
+{
+    static const char *const works[] = {
+        "\xd9\x81\xd9\x8a\xd9\x84\xd9\x85", "\xd8\xa7\xd9\x84\xd9\x81\xd9\x8a\xd9\x84\xd9\x85",     /* فيلم, الفيلم */
+        "\xd9\x81\xd9\x8a\xd9\x84\xd9\x85\xd9\x87", "\xd8\xa7\xd9\x81\xd9\x84\xd8\xa7\xd9\x85",     /* فيلمه, أفلام */
+        "\xd8\xa7\xd9\x81\xd9\x84\xd8\xa7\xd9\x85\xd9\x87",                                     /* أفلامه */
+        "\xd9\x83\xd8\xaa\xd8\xa7\xd8\xa8", "\xd8\xa7\xd9\x84\xd9\x83\xd8\xaa\xd8\xa7\xd8\xa8",     /* كتاب, الكتاب */
+        "\xd9\x83\xd8\xaa\xd8\xa7\xd8\xa8\xd9\x87", "\xd9\x83\xd8\xaa\xd8\xa7\xd8\xa8\xd8\xa7",     /* كتابه, كتابا */
+        "\xd8\xa8\xd8\xb1\xd9\x86\xd8\xa7\xd9\x85\xd8\xac", "\xd8\xa7\xd9\x84\xd8\xa8\xd8\xb1\xd9\x86\xd8\xa7\xd9\x85\xd8\xac", /* برنامج, البرنامج */
+        "\xd9\x85\xd8\xb3\xd9\x84\xd8\xb3\xd9\x84", "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb3\xd9\x84\xd8\xb3\xd9\x84", /* مسلسل, المسلسل */
+        "\xd8\xb1\xd9\x88\xd8\xa7\xd9\x8a\xd9\x87", "\xd8\xa7\xd8\xba\xd9\x86\xd9\x8a\xd9\x87",     /* رواية, أغنية */
+        "\xd9\x85\xd8\xb3\xd8\xb1\xd8\xad\xd9\x8a\xd9\x87", "\xd8\xb9\xd9\x86\xd9\x88\xd8\xa7\xd9\x86", /* مسرحية, (ب)عنوان */
+    };
+    size_t k = i + 1, stop = i > 6 ? i - 6 : 0;
+    do {
+        k--;
+        if (k < i && fh_vquote_closes(w, k)) return 0; /* a quote closed before the date */
+        if (quote_opens_at(w, k)) break;
+        if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE)) return 0;
+    } while (k > stop);
+    if (k == 0 || !quote_opens_at(w, k)) return 0;
+    size_t h = k - 1;
+    const fh_vtok *between = &w->tok[h];
+    if (h > 0 && fh_vtight(w, h) && !(w->tok[k].gap & (FH_GAP_STOP | FH_GAP_COMMA)) &&
+        ((between->al && fh_vfolded_ends(between, "\xd9\x8a")) ||
+         fh_vword_is(between, "\xd9\x85\xd8\xab\xd9\x84") ||    /* مثل */
+         fh_vword_is(between, "\xd9\x85\xd9\x86\xd9\x87\xd8\xa7"))) /* منها */
+        h--;
+    if (!fh_vword_in(&w->tok[h], works, sizeof works / sizeof works[0])) return 0;
+    for (size_t j = next - 1; j < w->n && j < next + 6; j++) {
+        if (fh_vquote_closes(w, j)) return 1;
+        if (j + 1 < w->n && (w->tok[j + 1].gap & (FH_GAP_STOP | FH_GAP_NEWLINE))) return 0;
+    }
+    return 0;
+}
+
 static int point_at(const fh_vwin *w, size_t i, pres *r, int bare);
 
 /* ما أنا فيه اليوم, مما هي عليه اليوم, ما وصلنا إليه اليوم: the state
@@ -2586,6 +2639,7 @@ static const char *const relative_pronouns[] = {
     "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a\xd9\x86",                             /* الذين */
 };
 
+
 /* أن, أنه, أنها, أنهم: words that start reported words, whose time is
  * their own. */
 static const char *const reported[] = {
@@ -2954,6 +3008,29 @@ static int century_match(const fh_vwin *w, size_t i, fh_vmatch *m)
     return 1;
 }
 
+/* مطلع الألفية الثالثة: the third millennium after الألفية at token
+ * i-1, 2001-3000.  The second is as often written for the 2000s (مطلع
+ * الألفية الثانية، قبل أن يتراجع), and one before Christ has no value; the
+ * number grammar leaves those without one. */
+static int millennium_match(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    int n;
+    size_t next;
+    if (i == 0 || !fh_vtight(w, i) || !fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x84\xd9\x81\xd9\x8a\xd9\x87") || /* الالفيه */
+        !(w->tok[i].flags & FH_VF_DEF) || !fh_ordinal_at(w, i, &n, &next) || n != 3 || fh_vbefore_ce(w, next))
+        return 0;
+    m->a.cal = FH_CAL_GREG;
+    m->a.prec = FAHRAS_PREC_YEAR;
+    m->a.y = 2001;
+    m->b = m->a;
+    m->b.y = 3000;
+    m->range = 1;
+    m->start = w->tok[i].start;
+    m->end = w->tok[next - 1].end;
+    m->next = next;
+    return 1;
+}
+
 /* ---- parts of a year ----------------------------------------------------- */
 
 /* The months of the part of a year that token i-1 names, read with or
@@ -3208,6 +3285,10 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     if (!m->range && a->rel == FH_REL_YEARLESS && a->dir == FH_DIR_NEAREST && !a->off && a->cal == FH_CAL_GREG &&
         yearly_feast_at(w, m->next) && !(i > 0 && fh_vtight(w, i) && fh_vcls(w, i - 1) == FH_V_IN))
         return 2;
+    /* فيلم "ولد في الرابع من يوليو", برنامج "اليوم": a date without a
+     * year of its own inside a work's title names no day; a year is kept
+     * (برنامج "روسيا 2018", "رؤية 2030") */
+    if (a->rel != FH_REL_NONE && (!m->range || e->rel != FH_REL_NONE) && in_work_title(w, i, m->next)) return 2;
     /* ستعقد في 12 أيار, سيجتمع يوم الخميس: the next such day, not the nearest */
     fh_dpoint *p[2] = {&m->a, &m->b};
     int n = m->range ? 2 : 1, open = 0;
@@ -3269,6 +3350,7 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
          (t->wa && (t->cls == FH_V_ORD || t->cls == FH_V_ORDTENS))) && /* القرنين التاسع عشر والعشرين */
         century_match(w, i, m))
         return 1;
+    if (t->cls == FH_V_ORD && millennium_match(w, i, m)) return 1;
     if (t->cls == FH_V_PERIOD) return year_part(w, i, m); /* الربع الأخير: nothing else starts there */
     if (t->cls == FH_V_SEASON) return season_year(w, i, m);
     if (t->cls == FH_V_ORD && year_part(w, i, m)) return 1;

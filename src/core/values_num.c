@@ -520,6 +520,10 @@ static int uncounting_word(const fh_vtok *t)
         "\xd9\x88\xd9\x81\xd9\x82\xd8\xa7", /* وفقا */
         "\xd8\xb9\xd8\xaf\xd8\xaf", /* عدد: يرتفع إلى 121 عدد الفلسطينيين, the number of */
         "\xd9\x82\xd9\x8a\xd8\xaf", /* قيد: بينهم 31 قيد الاحتجاز, under (not a count of shackles) */
+        /* روسيا 2018 بعدما سجل, 96.168 عندما: conjunctions with ما (not دونما, dunams, nor أما, mothers) */
+        "\xd8\xa8\xd8\xb9\xd8\xaf\xd9\x85\xd8\xa7", "\xd8\xb9\xd9\x86\xd8\xaf\xd9\x85\xd8\xa7", "\xd8\xad\xd9\x8a\xd9\x86\xd9\x85\xd8\xa7", /* بعدما عندما حينما */
+        "\xd9\x83\xd9\x84\xd9\x85\xd8\xa7", "\xd8\xb7\xd8\xa7\xd9\x84\xd9\x85\xd8\xa7", "\xd9\x85\xd8\xab\xd9\x84\xd9\x85\xd8\xa7", /* كلما طالما مثلما */
+        "\xd8\xb1\xd9\x8a\xd8\xab\xd9\x85\xd8\xa7",                                               /* ريثما */
     };
     return fh_vword_among(t, words, sizeof words / sizeof words[0]);
 }
@@ -3037,6 +3041,7 @@ static int ordinal_name(const fh_vwin *w, size_t i)
         "\xd9\x82\xd9\x86\xd8\xa7\xd9\x87",                             /* قناة */
         "\xd8\xa7\xd9\x84\xd8\xaa\xd8\xac\xd9\x85\xd8\xb9",         /* التجمع */
         "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x88\xd8\xa7\xd8\xb1",         /* الدوار */
+        "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x84\xd9\x81\xd9\x8a\xd9\x87",     /* الألفية: a millennium, a date (millennium_match) or none before Christ */
     };
     /* ثاني أكسيد الكربون, ثالث أكسيد الكبريت: a chemical's name */
     const fh_vtok *ox = tk(w, i + 1);
