@@ -121,8 +121,8 @@ add("RELDAY", 0, NIGHT, "الليلة")          # tonight; الليلة الم�
 add("RELDAY", 1, 0, "غدا", "غداً", "الغد")
 add("GHAD", 1, NOCLITIC, "غد")                # بعد غد
 add("FIRSTDAY", 1, NOCLITIC, "غرة", "غره")     # غرة رمضان: its first day
-# ذلك اليوم, طوال اليوم, على مدار اليوم are not today
-add("TODAYNOT", 0, NOCLITIC, "ذلك", "ذات", "نفس", "ذاك", "تلك", "مدار", "طوال", "طيلة",
+# ذلك اليوم, طوال اليوم, على مدار (مدى) اليوم are not today
+add("TODAYNOT", 0, NOCLITIC, "ذلك", "ذات", "نفس", "ذاك", "تلك", "مدار", "مدى", "طوال", "طيلة",
     "بنفس", "وبنفس", "لنفس",  # بنفس اليوم من عام 2017: the same day of another year
     "أوقات", "اوقات")  # أغلب أوقات اليوم: the hours of any day
 # عالمنا اليوم, وضعنا اليوم, حياتنا اليوم: our world, state, life nowadays

@@ -2134,7 +2134,11 @@ static int connector_at(const fh_vwin *w, size_t j, int between, size_t *k, int 
     /* 2015م، وحتى فبراير 2018م; ما بين 14 يونيو/ حزيران، و15 يوليو: a comma
      * before the second end's و */
     int and_ = between && (t->cls == FH_V_AND || (t->wa && t->pre == 2));
-    if ((t->gap & FH_GAP_COMMA) && !(to && t->wa) && !and_) return 0;
+    /* من يوم الاثنين 24 أفريل 2017، إلى غاية يوم الاثنين 08 ماي: إلى غاية
+     * ends a range after a comma too */
+    const fh_vtok *g = tk(w, j + 1);
+    int until_end = to && g && fh_vtight(w, j + 1) && fh_vfolded_is(g, "\xd8\xba\xd8\xa7\xd9\x8a\xd9\x87"); /* غاية */
+    if ((t->gap & FH_GAP_COMMA) && !(to && t->wa) && !and_ && !until_end) return 0;
     if (t->gap & (FH_GAP_DASH | FH_GAP_LI)) {
         *k = j;
         return 1;
@@ -2145,9 +2149,7 @@ static int connector_at(const fh_vwin *w, size_t j, int between, size_t *k, int 
         return 1;
     }
     if (to) {
-        size_t n = j + 1;
-        const fh_vtok *g = tk(w, n);
-        if (g && fh_vtight(w, n) && fh_vfolded_is(g, "\xd8\xba\xd8\xa7\xd9\x8a\xd9\x87")) n++; /* غاية */
+        size_t n = until_end ? j + 2 : j + 1;
         /* إلى غاية يوم 5 فيفري: the day's word before its digits */
         const fh_vtok *d = tk(w, n), *e = tk(w, n + 1);
         if (d && e && fh_vtight(w, n) && fh_vfolded_is(d, "\xd9\x8a\xd9\x88\xd9\x85") && e->kind == FH_VT_NUMBER &&

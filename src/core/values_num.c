@@ -287,11 +287,21 @@ static int term_at(const fh_vwin *w, size_t i, term *r)
     }
 }
 
+/* (400) ألف دينار: digits alone in brackets right before the scale word
+ * at token k, as some write a sum's figure. */
+static int bracketed_before_scale(const fh_vwin *w, size_t k)
+{
+    if (k == 0 || k >= w->n) return 0;
+    const fh_vtok *d = &w->tok[k - 1];
+    return d->kind == FH_VT_NUMBER && (d->gap & FH_GAP_LPAREN) && !(d->gap & (FH_GAP_PUNCT & ~FH_GAP_LPAREN)) &&
+           (w->tok[k].gap & FH_GAP_RPAREN) && !(w->tok[k].gap & (FH_GAP_PUNCT & ~FH_GAP_RPAREN));
+}
+
 /* The scale word after a term: its power of ten, or 0. */
 static int scale_after(const fh_vwin *w, const term *r, int last_scale)
 {
     const fh_vtok *s = tk(w, r->next);
-    if (!s || s->cls != FH_V_SCALE || s->pre || !fh_vtight(w, r->next)) return 0;
+    if (!s || s->cls != FH_V_SCALE || s->pre || !(fh_vtight(w, r->next) || bracketed_before_scale(w, r->next))) return 0;
     if (s->value >= last_scale) return 0;
     if (s->flags & FH_VF_DUAL) return 0; /* ثلاثة ألفين: not one number */
     if ((s->flags & FH_VF_PL) && r->kind == TERM_WORDS && !r->small) return 0;
