@@ -2782,6 +2782,22 @@ static int past_verb_after(const fh_vwin *w, size_t i, size_t k)
     return perfect_shape(v, v->f, v->flen);
 }
 
+/* وفي اليوم التالي الثلاثاء، ظهر الرئيس: a weekday named as the day after
+ * another, told by a verb in the perfect after it (token k), is a day
+ * gone; ظهر there is the verb, not noon (ظهر الأربعاء). */
+static int next_day_told_past(const fh_vwin *w, size_t i, size_t k)
+{
+    if (i < 2 || k >= w->n || !fh_vtight(w, i) || !fh_vtight(w, i - 1) ||
+        !fh_vfolded_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd8\xaa\xd8\xa7\xd9\x84\xd9\x8a") || /* التالي */
+        w->tok[i - 2].cls != FH_V_RELDAY || w->tok[i - 2].value != 0 || w->tok[i - 2].pre)       /* اليوم */
+        return 0;
+    const fh_vtok *v = &w->tok[k], *u = tk(w, k + 1);
+    if ((v->gap & ~(FH_GAP_COMMA | FH_GAP_SPACE)) || v->pre || v->future) return 0;
+    if (fh_vfolded_is(v, "\xd8\xb8\xd9\x87\xd8\xb1")) /* ظهر */
+        return !u || (u->cls != FH_V_WEEKDAY && u->cls != FH_V_RELDAY);
+    return perfect_shape(v, v->f, v->flen);
+}
+
 /* The sentence of token i opens with a verb in the perfect (after و or ف)
  * and nothing between them makes its words reported, planned or present
  * (أن, a verb in the present, the future): what it tells happened once. */
@@ -3306,7 +3322,8 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
              ((p[0]->rel == FH_REL_YEARLESS &&
                (past_verb_before(w, i) || past_verb_after(w, i, m->next) || came_after_before(w, i))) ||
               pluperfect_before(w, i) || was_then_perfect(w, i) ||
-              (p[0]->rel == FH_REL_WEEKDAY && (qad_perfect_before(w, i, m->next) || relative_perfect_before(w, i)))))
+              (p[0]->rel == FH_REL_WEEKDAY && (qad_perfect_before(w, i, m->next) || relative_perfect_before(w, i) ||
+                                                next_day_told_past(w, i, m->next)))))
         p[0]->behind = 1;
     /* منذ الأربعاء, منذ مارس: since a day or month, not after the
      * reference; so too since an event named by it (منذ انتخابات آذار/مارس) */

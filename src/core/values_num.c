@@ -2818,6 +2818,39 @@ static void range_first_count(const fh_vwin *w, size_t i, fh_vmatch *m)
     }
 }
 
+/* 327 ضد 126 صوتا, 258 صوتا مقابل 159: the sides of a vote's tally, the
+ * plain digits m at token i and the other side past ضد or مقابل, count
+ * the votes named after either. */
+static void vote_tally(const fh_vwin *w, size_t i, fh_vmatch *m)
+{
+    static const char *const votes[] = {
+        "\xd8\xb5\xd9\x88\xd8\xaa", "\xd8\xb5\xd9\x88\xd8\xaa\xd8\xa7", /* صوت صوتا */
+        "\xd8\xa7\xd8\xb5\xd9\x88\xd8\xa7\xd8\xaa",                   /* أصوات */
+    };
+    const fh_vtok *c, *n;
+    if (!fh_vplain(w, i)) return;
+    /* the first side: ضد or مقابل after it, the votes after the second */
+    c = tk(w, m->next);
+    n = tk(w, m->next + 2);
+    if (c && n && !c->pre && fh_vtight(w, m->next) && fh_vplain(w, m->next + 1) && fh_vtight(w, m->next + 1) &&
+        fh_vtight(w, m->next + 2) &&
+        (fh_vfolded_is(c, "\xd8\xb6\xd8\xaf") || fh_vfolded_is(c, "\xd9\x85\xd9\x82\xd8\xa7\xd8\xa8\xd9\x84")) && /* ضد مقابل */
+        fh_vword_among(n, votes, sizeof votes / sizeof votes[0])) {
+        m->type = FAHRAS_SPAN_COUNT;
+        m->noun = m->next + 2;
+        return;
+    }
+    /* the second side: the votes and ضد or مقابل before it */
+    if (i < 3 || !fh_vtight(w, i) || !fh_vtight(w, i - 1) || !fh_vplain(w, i - 3) || !fh_vtight(w, i - 2)) return;
+    c = &w->tok[i - 1];
+    n = &w->tok[i - 2];
+    if (!c->pre && (fh_vfolded_is(c, "\xd8\xb6\xd8\xaf") || fh_vfolded_is(c, "\xd9\x85\xd9\x82\xd8\xa7\xd8\xa8\xd9\x84")) &&
+        fh_vword_among(n, votes, sizeof votes / sizeof votes[0])) {
+        m->type = FAHRAS_SPAN_COUNT;
+        m->noun = i - 2;
+    }
+}
+
 /* من 20 شخصا إلى 35: the noun at token n counted by plain digits right
  * before it, after من or بين, opens a range whose second end, past إلى,
  * counts it too. */
@@ -3458,6 +3491,7 @@ int fh_match_number(const fh_vwin *w, size_t i, fh_vmatch *m)
         return 2;
     }
     if (m->type == FAHRAS_SPAN_NUMBER) range_first_count(w, i, m);
+    if (m->type == FAHRAS_SPAN_NUMBER && !m->percent) vote_tally(w, i, m);
     /* not a fraction, which takes its own noun (11 مليون شخص أو نصف سكان سوريا) */
     if (m->type == FAHRAS_SPAN_NUMBER && !m->percent && t->cls != FH_V_FRAC && m->num.den == 1)
         noun_before_choice(w, i, m);
