@@ -3077,6 +3077,11 @@ static int seventh_day_paper(const fh_vwin *w, size_t i)
  * الرابع: a circle of Amman, where the government sits (an
  * ordinal of a series is one: اتفاقية جنيف الرابعة, الحرب العالمية
  * الثانية); العالم الثالث, the Third World; ثاني أكسيد, a chemical. */
+/* الذي, التي: a relative clause after an ordinal makes it a rank */
+static const char *const relative_words[] = {
+    "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a", "\xd8\xa7\xd9\x84\xd8\xaa\xd9\x8a", /* الذي التي */
+};
+
 static int ordinal_name(const fh_vwin *w, size_t i)
 {
     static const char *const heads[] = {
@@ -3102,6 +3107,14 @@ static int ordinal_name(const fh_vwin *w, size_t i)
          fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd8\xac\xd9\x86\xd8\xb3")))                     /* الجنس */
         return 1;
     if (fh_vword_in(&w->tok[i - 1], heads, sizeof heads / sizeof heads[0])) return 1;
+    /* الوزير الأول الجزائري, بالوزير الأول عبد المالك سلال: the Maghreb's and
+     * France's prime minister, a title (not الوزير الأول الذي تمكن, the
+     * first minister who did) */
+    const fh_vtok *rel = tk(w, i + 1);
+    if (w->tok[i].value == 1 && !(w->tok[i].flags & FH_VF_FEM) && !w->tok[i].pre &&
+        fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd9\x88\xd8\xb2\xd9\x8a\xd8\xb1") && /* الوزير */
+        !(rel && fh_vtight(w, i + 1) && fh_vword_among(rel, relative_words, sizeof relative_words / sizeof relative_words[0])))
+        return 1;
     /* القناة الوطنية الأولى, / الوطنية الثانية, والوطنية الأولى: Tunisia's
      * channels, after a channel's word, a mark or a clitic (not البطولة
      * الوطنية الأولى, the first national championship) */
