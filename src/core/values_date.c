@@ -1472,9 +1472,12 @@ static int today_in_other_sense(const fh_vwin *w, size_t j)
     if (d->pre == 2 && !d->wa && !memcmp(w->text + d->start, "\xd8\xa8", 2) && !(u && u->cls == FH_V_SAME)) /* ب */
         return 1;
     if (becoming_nowadays_before(w, j)) return 1;
+    /* بطارية لطول اليوم, طول اليوم على كوكب الأرض: a day's length (طول is
+     * no word of the lexicon, a horse's length being counted) */
     return j > 0 && fh_vtight(w, j) &&
            (fh_vfolded_is(&w->tok[j - 1], "\xd9\x88\xd9\x84\xd9\x8a\xd8\xaf") ||            /* وليد */
-            fh_vfolded_is(&w->tok[j - 1], "\xd9\x88\xd9\x84\xd9\x8a\xd8\xaf\xd9\x87"));   /* وليدة */
+            fh_vfolded_is(&w->tok[j - 1], "\xd9\x88\xd9\x84\xd9\x8a\xd8\xaf\xd9\x87") ||  /* وليدة */
+            fh_vword_is(&w->tok[j - 1], "\xd8\xb7\xd9\x88\xd9\x84"));                          /* طول */
 }
 
 /* نفس اليوم من عام 1869 (اليوم at token j): the day of the date named
