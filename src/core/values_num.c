@@ -1065,6 +1065,12 @@ static size_t code_at(const fh_vwin *w, size_t i)
      * a model or a version (MWC 2018 keeps its year) */
     if (p && is_word(p) && !p->arabic && (t->gap & ~FH_GAP_SPACE) == 0 && t->digits <= 3) return chain;
     if (p && is_word(p) && product_name(p) && (t->gap & ~FH_GAP_SPACE) == 0 && t->digits <= 2) return chain;
+    /* إذاعة أوروبا 1, (آي.فون 6), آي فون 8: Europe 1 (a radio) and the
+     * iPhone written as two words */
+    if (p && is_word(p) && (t->gap & ~FH_GAP_SPACE) == 0 && chain == 1 && t->digits <= 2 &&
+        ((t->num.m == 1 && !t->num.e && fh_vword_is(p, "\xd8\xa7\xd9\x88\xd8\xb1\xd9\x88\xd8\xa8\xd8\xa7")) || /* اوروبا */
+         (fh_vfolded_is(p, "\xd9\x81\xd9\x88\xd9\x86") && i >= 2 && fh_vfolded_is(&w->tok[i - 2], "\xd8\xa7\xd9\x8a")))) /* اي فون */
+        return chain;
     /* منطقة كيلو 16, باتجاه كيلو 7, طريق المهدية كلم 10،5, مستوى الكلم
      * 12: a place named by its distance on a road (a weight's كيلو and a
      * length's كلم follow their number, سعر الكيلو has ال) */
@@ -3108,12 +3114,22 @@ static int ordinal_name(const fh_vwin *w, size_t i)
          fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd8\xac\xd9\x86\xd8\xb3")))                     /* الجنس */
         return 1;
     if (fh_vword_in(&w->tok[i - 1], heads, sizeof heads / sizeof heads[0])) return 1;
-    /* الوزير الأول الجزائري, بالوزير الأول عبد المالك سلال: the Maghreb's and
-     * France's prime minister, a title (not الوزير الأول الذي تمكن, the
-     * first minister who did) */
+    /* الوزير الأول الجزائري, الرقيب الأول, الوكيل الأول, المساعد الأول
+     * لوكيل الجمهورية: a prime minister's, a rank's or a deputy's title
+     * (not الوزير الأول الذي تمكن, the first minister who did, nor المساعد
+     * الأول أنور هميلة و المساعد الثاني, the first of two) */
+    static const char *const titles[] = {
+        "\xd8\xa7\xd9\x84\xd9\x88\xd8\xb2\xd9\x8a\xd8\xb1", /* الوزير */
+        "\xd8\xa7\xd9\x84\xd8\xb1\xd9\x82\xd9\x8a\xd8\xa8", /* الرقيب */
+        "\xd8\xa7\xd9\x84\xd9\x88\xd9\x83\xd9\x8a\xd9\x84", /* الوكيل */
+        "\xd8\xa7\xd9\x84\xd9\x85\xd9\x84\xd8\xa7\xd8\xb2\xd9\x85", /* الملازم */
+    };
     const fh_vtok *rel = tk(w, i + 1);
+    int of_whom = rel && fh_vtight(w, i + 1) && rel->kind == FH_VT_WORD && rel->flen >= 8 &&
+                  !memcmp(w->text + rel->start, "\xd9\x84", 2); /* ل: لوكيل, للمدرب */
     if (w->tok[i].value == 1 && !(w->tok[i].flags & FH_VF_FEM) && !w->tok[i].pre &&
-        fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd9\x88\xd8\xb2\xd9\x8a\xd8\xb1") && /* الوزير */
+        (fh_vword_in(&w->tok[i - 1], titles, sizeof titles / sizeof titles[0]) ||
+         (of_whom && fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb3\xd8\xa7\xd8\xb9\xd8\xaf"))) && /* المساعد */
         !(rel && fh_vtight(w, i + 1) && fh_vword_among(rel, relative_words, sizeof relative_words / sizeof relative_words[0])))
         return 1;
     /* القناة الوطنية الأولى, / الوطنية الثانية, والوطنية الأولى: Tunisia's
