@@ -3105,6 +3105,8 @@ static int ordinal_name(const fh_vwin *w, size_t i)
          fh_vword_is(ox, "\xd8\xa7\xd9\x88\xd9\x83\xd8\xb3\xd9\x8a\xd8\xaf")))   /* اوكسيد */
         return 1;
     if (seventh_day_paper(w, i)) return 1;
+    /* قناة "التاسعة": a channel's name in quotes */
+    if (i > 0 && fh_vquoted_alone(w, i) && fh_vword_in(&w->tok[i - 1], heads, 2)) return 1;
     if (i == 0 || !fh_vtight(w, i) || !(w->tok[i].flags & FH_VF_DEF)) return 0;
     /* العالم الثالث, الرايخ الثالث, الجنس الثالث: the Third World, the Third
      * Reich and the third gender, no third of a series */
