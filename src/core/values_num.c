@@ -3116,10 +3116,10 @@ static int ordinal_name(const fh_vwin *w, size_t i)
          fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd8\xac\xd9\x86\xd8\xb3")))                     /* الجنس */
         return 1;
     if (fh_vword_in(&w->tok[i - 1], heads, sizeof heads / sizeof heads[0])) return 1;
-    /* الوزير الأول الجزائري, الرقيب الأول, الوكيل الأول, المساعد الأول
-     * لوكيل الجمهورية: a prime minister's, a rank's or a deputy's title
-     * (not الوزير الأول الذي تمكن, the first minister who did, nor المساعد
-     * الأول أنور هميلة و المساعد الثاني, the first of two) */
+    /* الوزير الأول الجزائري, الرقيب الأول, الوكيل الأول: a prime
+     * minister's title and grades of rank, none of a series (not الوزير
+     * الأول الذي تمكن, the first minister who did; النائب الأول لرئيس
+     * مجلس الوزراء is the first of his deputies) */
     static const char *const titles[] = {
         "\xd8\xa7\xd9\x84\xd9\x88\xd8\xb2\xd9\x8a\xd8\xb1", /* الوزير */
         "\xd8\xa7\xd9\x84\xd8\xb1\xd9\x82\xd9\x8a\xd8\xa8", /* الرقيب */
@@ -3127,11 +3127,8 @@ static int ordinal_name(const fh_vwin *w, size_t i)
         "\xd8\xa7\xd9\x84\xd9\x85\xd9\x84\xd8\xa7\xd8\xb2\xd9\x85", /* الملازم */
     };
     const fh_vtok *rel = tk(w, i + 1);
-    int of_whom = rel && fh_vtight(w, i + 1) && rel->kind == FH_VT_WORD && rel->flen >= 8 &&
-                  !memcmp(w->text + rel->start, "\xd9\x84", 2); /* ل: لوكيل, للمدرب */
     if (w->tok[i].value == 1 && !(w->tok[i].flags & FH_VF_FEM) && !w->tok[i].pre &&
-        (fh_vword_in(&w->tok[i - 1], titles, sizeof titles / sizeof titles[0]) ||
-         (of_whom && fh_vword_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb3\xd8\xa7\xd8\xb9\xd8\xaf"))) && /* المساعد */
+        fh_vword_in(&w->tok[i - 1], titles, sizeof titles / sizeof titles[0]) &&
         !(rel && fh_vtight(w, i + 1) && fh_vword_among(rel, relative_words, sizeof relative_words / sizeof relative_words[0])))
         return 1;
     /* القناة الوطنية الأولى, / الوطنية الثانية, والوطنية الأولى: Tunisia's
