@@ -1784,6 +1784,13 @@ static int ago_point(const fh_vwin *w, size_t i, pres *r)
      * two weeks ago); after منذ, على is what the time governs (الحظر المستمر
      * منذ 38 عاماً على شراء, يهيمن منذ 15 عاما على السلطة) */
     const fh_vtok *x = tk(w, k + 1), *y = tk(w, k + 2);
+    /* قبل ثلاثة أيام فقط من زيارته: فقط between (not فقط من الآن, ago) */
+    int only = x && y && fh_vtight(w, k + 1) && fh_vtight(w, k + 2) && !x->pre &&
+               fh_vfolded_is(x, "\xd9\x81\xd9\x82\xd8\xb7") && y->cls == FH_V_FROM && !y->pre; /* فقط */
+    const fh_vtok *z = only ? tk(w, k + 3) : NULL;
+    if (only && z && fh_vtight(w, k + 3) && !fh_vfolded_is(z, "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x86") && /* الان */
+        z->cls != FH_V_NONCOUNT && z->cls != FH_V_IN && z->cls != FH_V_RELDAY)
+        return 0;
     /* لن تسرى قبل أربعة أشهر أخرى: not before so many more, a wait */
     if (x && fh_vtight(w, k + 1) &&
         (fh_vfolded_is(x, "\xd8\xa7\xd8\xae\xd8\xb1\xd9\x8a") || fh_vfolded_is(x, "\xd8\xa7\xd8\xae\xd8\xb1") || /* أخرى, آخر */

@@ -2351,6 +2351,20 @@ static int reached_age(const fh_vwin *w, size_t i, size_t k)
     return fh_age_after(w, k) || !u || (u->gap & (FH_GAP_STOP | FH_GAP_COMMA | FH_GAP_NEWLINE));
 }
 
+/* بلغت ... تاو بورشون لينش، الثامنة والتسعين من عمرها: a feminine ordinal
+ * (or the tens) with من عمرها after it and no definite noun before it for
+ * it to rank (السنة الثالثة من عمره) is an age. */
+static int age_of_named(const fh_vwin *w, size_t i, size_t k)
+{
+    const fh_vtok *t = &w->tok[i];
+    if (i == 0 || !((t->flags & FH_VF_FEM) || t->cls == FH_V_ORDTENS) || !t->al || t->pre || !fh_age_after(w, k))
+        return 0;
+    const fh_vtok *p = &w->tok[i - 1];
+    /* not 18 شهرا الأولى من عمر الطفل, the first months */
+    if (t->value == 1 || p->cls == FH_V_TUNIT || p->cls == FH_V_UNITS) return 0;
+    return (t->gap & FH_GAP_PUNCT) || p->kind != FH_VT_WORD || !p->al;
+}
+
 static int age_word_before(const fh_vwin *w, size_t i)
 {
     const fh_vtok *t = &w->tok[i];
@@ -3219,7 +3233,7 @@ static int ordinal_word(const fh_vwin *w, size_t i, int v, size_t k, fh_vmatch *
      * feminine ordinal with its tens after في beyond any clock's hours
      * (كانت آنذاك في السابعة والثلاثين) */
     m->type = (age_before(w, i) && (fh_age_after(w, k) || (age_of_someone(w, i) && !clock_after(w, k)))) ||
-                      age_word_before(w, i) || reached_age(w, i, k) || age_in_choice(w, i, k) ||
+                      age_word_before(w, i) || reached_age(w, i, k) || age_in_choice(w, i, k) || age_of_named(w, i, k) ||
                       (since_teen_age(w, i, v) && !clock_after(w, k)) ||
                       (age_before(w, i) && (t->flags & FH_VF_FEM) && v > 24 && v < 100 && v % 10 && !clock_after(w, k))
                   ? FAHRAS_SPAN_NUMBER
