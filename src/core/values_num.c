@@ -1510,6 +1510,7 @@ static int rank_head_at(const fh_vwin *w, size_t i)
         "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb1\xd9\x87",         /* للمرة 13: the 13th time */
         "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x83\xd8\xb1\xd9\x8a",     /* الذكرى 103: the 103rd anniversary */
         "\xd8\xa7\xd9\x84\xd8\xac\xd9\x84\xd8\xb3\xd9\x87",     /* الجلسة 31: the 31st sitting */
+        "\xd8\xa7\xd9\x84\xd8\xb7\xd8\xa7\xd8\xa8\xd9\x82",     /* الطابق 33: the 33rd floor */
     };
     enum { RANK_ALWAYS = 5 }; /* the heads before المركز: a rank whatever follows (الدقيقة 65 أهدر) */
     const fh_vtok *t = &w->tok[i];
