@@ -214,8 +214,13 @@ extern const size_t fh_vwords_count;
  * and فيفا 18 names, برامجها الـ12 a number, القرنين التاسع عشر والعشرين
  * centuries, التاسع والعاشر من أيار two days, السادسة إلا ربع a time, جاء
  * بعد الإعلان في نوفمبر past, نوفمبر 2016 ليصل ... في يوليو 2017, أفق
- * 2019 a year). */
-#define FH_VALUES_GRAMMAR 32u
+ * 2019 a year); 33: فيلم "ولد في الرابع من يوليو" and على مدى اليوم and
+ * لطول اليوم no date, بعدما no noun, الألفية الثالثة 2001-3000, من ...،
+ * إلى غاية a range, (40) ألف and 327 ضد 126 صوتا counts, اليوم التالي
+ * الثلاثاء، ظهر past, الوزير الأول and الرقيب الأول and أوروبا 1 and آي فون 8
+ * and قناة "التاسعة" names, الجلسة 31 and الطابق 33 ranks, قبل ثلاثة أيام
+ * فقط من زيارته a count, لينش، الثامنة والتسعين من عمرها an age). */
+#define FH_VALUES_GRAMMAR 33u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];
