@@ -1052,6 +1052,17 @@ static int clock_digits(const fh_vwin *w, size_t i, size_t chain)
     return !minute_word(tk(w, i + 1));
 }
 
+/* إذاعة أوروبا 1, (آي.فون 6), آي فون 8: the digits at token i name Europe 1
+ * (a radio) or the iPhone written as two words. */
+static int radio_or_phone(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *t = &w->tok[i], *p = i > 0 ? &w->tok[i - 1] : NULL;
+    if (!p || !is_word(p) || (t->gap & ~FH_GAP_SPACE) || t->digits > 2) return 0;
+    if (t->num.m == 1 && !t->num.e && fh_vword_is(p, "\xd8\xa7\xd9\x88\xd8\xb1\xd9\x88\xd8\xa8\xd8\xa7")) /* اوروبا */
+        return 1;
+    return fh_vfolded_is(p, "\xd9\x81\xd9\x88\xd9\x86") && i >= 2 && fh_vfolded_is(&w->tok[i - 2], "\xd8\xa7\xd9\x8a"); /* اي فون */
+}
+
 /* How many tokens from i form a code (phone number, id, time, score);
  * 0 when token i is not one. */
 static size_t code_at(const fh_vwin *w, size_t i)
@@ -1065,12 +1076,7 @@ static size_t code_at(const fh_vwin *w, size_t i)
      * a model or a version (MWC 2018 keeps its year) */
     if (p && is_word(p) && !p->arabic && (t->gap & ~FH_GAP_SPACE) == 0 && t->digits <= 3) return chain;
     if (p && is_word(p) && product_name(p) && (t->gap & ~FH_GAP_SPACE) == 0 && t->digits <= 2) return chain;
-    /* إذاعة أوروبا 1, (آي.فون 6), آي فون 8: Europe 1 (a radio) and the
-     * iPhone written as two words */
-    if (p && is_word(p) && (t->gap & ~FH_GAP_SPACE) == 0 && chain == 1 && t->digits <= 2 &&
-        ((t->num.m == 1 && !t->num.e && fh_vword_is(p, "\xd8\xa7\xd9\x88\xd8\xb1\xd9\x88\xd8\xa8\xd8\xa7")) || /* اوروبا */
-         (fh_vfolded_is(p, "\xd9\x81\xd9\x88\xd9\x86") && i >= 2 && fh_vfolded_is(&w->tok[i - 2], "\xd8\xa7\xd9\x8a")))) /* اي فون */
-        return chain;
+    if (chain == 1 && radio_or_phone(w, i)) return chain;
     /* منطقة كيلو 16, باتجاه كيلو 7, طريق المهدية كلم 10،5, مستوى الكلم
      * 12: a place named by its distance on a road (a weight's كيلو and a
      * length's كلم follow their number, سعر الكيلو has ال) */
@@ -3111,7 +3117,7 @@ static int ordinal_name(const fh_vwin *w, size_t i)
         "\xd9\x82\xd9\x86\xd8\xa7\xd9\x87",                             /* قناة */
         "\xd8\xa7\xd9\x84\xd8\xaa\xd8\xac\xd9\x85\xd8\xb9",         /* التجمع */
         "\xd8\xa7\xd9\x84\xd8\xaf\xd9\x88\xd8\xa7\xd8\xb1",         /* الدوار */
-        "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x84\xd9\x81\xd9\x8a\xd9\x87",     /* الألفية: a millennium, a date (millennium_match) or none before Christ */
+        "\xd8\xa7\xd9\x84\xd8\xa7\xd9\x84\xd9\x81\xd9\x8a\xd9\x87",     /* الألفية: the third millennium a date (millennium_match), the others none */
     };
     /* ثاني أكسيد الكربون, ثالث أكسيد الكبريت: a chemical's name */
     const fh_vtok *ox = tk(w, i + 1);
