@@ -416,12 +416,17 @@ static int gapped_count(finder *f, fh_vmatch *m)
         return 2;
     }
     /* بتأييد 160 نائبا مقابل 18.: after مقابل right after the count's
-     * noun, closing the clause, the other side of the same count */
+     * noun, closing the clause, the other side of the same count; after
+     * votes in digits, مقابل or ضد with the clause going on (258 صوتا مقابل
+     * 159 النص) */
     const fh_vtok *vs = i > 0 ? &f->tok[i - 1] : NULL;
+    int votes = i >= 3 && fh_vvotes_word(&f->tok[i - 2]) && fh_vplain(&w, i) && fh_vplain(&w, i - 3);
     if (vs && i >= 2 && !vs->pre && fh_vtight(&w, i) && fh_vtight(&w, i - 1) &&
-        fh_vfolded_is(vs, "\xd9\x85\xd9\x82\xd8\xa7\xd8\xa8\xd9\x84") && /* مقابل */
+        (fh_vfolded_is(vs, "\xd9\x85\xd9\x82\xd8\xa7\xd8\xa8\xd9\x84") || /* مقابل */
+         (votes && fh_vfolded_is(vs, "\xd8\xb6\xd8\xaf"))) &&                   /* ضد */
         f->tok[i - 2].end == f->last_count.noun_end && f->last_count.end == f->last_count.noun_end &&
-        (m->next >= f->n || (f->tok[m->next].gap & (FH_GAP_COMMA | FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_RPAREN)))) {
+        (votes || m->next >= f->n ||
+         (f->tok[m->next].gap & (FH_GAP_COMMA | FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_RPAREN)))) {
         m->type = FAHRAS_SPAN_COUNT;
         m->per_hour = 0;
         return 2;

@@ -444,6 +444,19 @@ static inline int fh_vquote_before(const fh_vwin *w, size_t k)
     return 0;
 }
 
+/* A mark opening a quote right at token k: it touches the word and
+ * follows a space, a bracket or the start (not the closing mark of the
+ * quote before, "X" k). */
+static inline int fh_vquote_opens_word(const fh_vwin *w, size_t k)
+{
+    size_t b = w->tok[k].start;
+    for (size_t back = 1; back <= 3 && back <= b; back++)
+        if (fh_vquote_at(w, b - back) == back)
+            return b - back == 0 || w->text[b - back - 1] == ' ' || w->text[b - back - 1] == '\n' ||
+                   w->text[b - back - 1] == '(';
+    return 0;
+}
+
 /* A quote mark opening right before token i, a space inside it allowed. */
 static inline int fh_vquote_opens(const fh_vwin *w, size_t i)
 {
@@ -484,6 +497,17 @@ static inline int fh_vfolded_ends(const fh_vtok *t, const char *s)
 /* Whether tokens i and i + 1 name the era before the Common Era: قبل
  * الميلاد, or ق.م with one dot between its letters. */
 int fh_vbefore_ce(const fh_vwin *w, size_t i);
+/* Which word for a work with a title word t is (its index + 1, else 0):
+ * a programme, a film, a series, a book, a novel, a song, a play or a
+ * party (البرنامج, فيلم, حزب: up to FH_VWORK_NUMBER, the words whose
+ * quoted title a number opening it names), then the forms that only keep
+ * a date inside the title out (فيلمه, أفلام, كتابه, بعنوان). */
+size_t fh_vwork_word(const fh_vtok *t);
+#define FH_VWORK_NUMBER 16u
+/* Whether word t, with no proclitic, is الذي, التي or الذين. */
+int fh_vrelative_pronoun(const fh_vtok *t);
+/* Whether word t counts votes: صوت, صوتا, أصوات (327 ضد 126 صوتا). */
+int fh_vvotes_word(const fh_vtok *t);
 
 /* A plain number token: digits only (no point, separator or era). */
 static inline int fh_vplain(const fh_vwin *w, size_t i)

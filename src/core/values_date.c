@@ -1371,44 +1371,20 @@ static int media_name(const fh_vwin *w, size_t j)
            fh_vword_in(&w->tok[j - 3], media, sizeof media / sizeof media[0]) != 0;
 }
 
-/* A mark opening a quote right before token k: the mark touches the word
- * and a space or nothing but the start lies before it (not the closing
- * mark of the quote before, "X" k). */
-static int quote_opens_at(const fh_vwin *w, size_t k)
-{
-    size_t b = w->tok[k].start;
-    for (size_t back = 1; back <= 3 && back <= b; back++)
-        if (fh_vquote_at(w, b - back) == back)
-            return b - back == 0 || w->text[b - back - 1] == ' ' || w->text[b - back - 1] == '\n' ||
-                   w->text[b - back - 1] == '(';
-    return 0;
-}
-
 /* فيلم "ولد في الرابع من يوليو", كتابه "حديث الأربعاء", برنامج "اليوم":
  * tokens i..next-1 lie inside a quoted title that opens (within six
  * words) right after the word for a film, a book, a programme, a series,
  * a novel, a song or a play, or بعنوان, a nisba or مثل / منها between. */
 static int in_work_title(const fh_vwin *w, size_t i, size_t next)
 {
-    static const char *const works[] = {
-        "\xd9\x81\xd9\x8a\xd9\x84\xd9\x85", "\xd8\xa7\xd9\x84\xd9\x81\xd9\x8a\xd9\x84\xd9\x85",     /* فيلم, الفيلم */
-        "\xd9\x81\xd9\x8a\xd9\x84\xd9\x85\xd9\x87", "\xd8\xa7\xd9\x81\xd9\x84\xd8\xa7\xd9\x85",     /* فيلمه, أفلام */
-        "\xd8\xa7\xd9\x81\xd9\x84\xd8\xa7\xd9\x85\xd9\x87",                                     /* أفلامه */
-        "\xd9\x83\xd8\xaa\xd8\xa7\xd8\xa8", "\xd8\xa7\xd9\x84\xd9\x83\xd8\xaa\xd8\xa7\xd8\xa8",     /* كتاب, الكتاب */
-        "\xd9\x83\xd8\xaa\xd8\xa7\xd8\xa8\xd9\x87", "\xd9\x83\xd8\xaa\xd8\xa7\xd8\xa8\xd8\xa7",     /* كتابه, كتابا */
-        "\xd8\xa8\xd8\xb1\xd9\x86\xd8\xa7\xd9\x85\xd8\xac", "\xd8\xa7\xd9\x84\xd8\xa8\xd8\xb1\xd9\x86\xd8\xa7\xd9\x85\xd8\xac", /* برنامج, البرنامج */
-        "\xd9\x85\xd8\xb3\xd9\x84\xd8\xb3\xd9\x84", "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb3\xd9\x84\xd8\xb3\xd9\x84", /* مسلسل, المسلسل */
-        "\xd8\xb1\xd9\x88\xd8\xa7\xd9\x8a\xd9\x87", "\xd8\xa7\xd8\xba\xd9\x86\xd9\x8a\xd9\x87",     /* رواية, أغنية */
-        "\xd9\x85\xd8\xb3\xd8\xb1\xd8\xad\xd9\x8a\xd9\x87", "\xd8\xb9\xd9\x86\xd9\x88\xd8\xa7\xd9\x86", /* مسرحية, (ب)عنوان */
-    };
     size_t k = i + 1, stop = i > 6 ? i - 6 : 0;
     do {
         k--;
         if (k < i && fh_vquote_closes(w, k)) return 0; /* a quote closed before the date */
-        if (quote_opens_at(w, k)) break;
+        if (fh_vquote_opens_word(w, k)) break;
         if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE)) return 0;
     } while (k > stop);
-    if (k == 0 || !quote_opens_at(w, k)) return 0;
+    if (k == 0 || !fh_vquote_opens_word(w, k)) return 0;
     size_t h = k - 1;
     const fh_vtok *between = &w->tok[h];
     if (h > 0 && fh_vtight(w, h) && !(w->tok[k].gap & (FH_GAP_STOP | FH_GAP_COMMA)) &&
@@ -1416,7 +1392,7 @@ static int in_work_title(const fh_vwin *w, size_t i, size_t next)
          fh_vword_is(between, "\xd9\x85\xd8\xab\xd9\x84") ||    /* مثل */
          fh_vword_is(between, "\xd9\x85\xd9\x86\xd9\x87\xd8\xa7"))) /* منها */
         h--;
-    if (!fh_vword_in(&w->tok[h], works, sizeof works / sizeof works[0])) return 0;
+    if (!fh_vwork_word(&w->tok[h])) return 0;
     for (size_t j = next - 1; j < w->n && j < next + 6; j++) {
         if (fh_vquote_closes(w, j)) return 1;
         if (j + 1 < w->n && (w->tok[j + 1].gap & (FH_GAP_STOP | FH_GAP_NEWLINE))) return 0;
@@ -2645,11 +2621,6 @@ static int planned_or_present(const fh_vtok *t)
     return 0;
 }
 
-/* الذي, التي, الذين: a relative clause's own verb follows. */
-static const char *const relative_pronouns[] = {
-    "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a", "\xd8\xa7\xd9\x84\xd8\xaa\xd9\x8a", /* الذي التي */
-    "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a\xd9\x86",                             /* الذين */
-};
 
 
 /* أن, أنه, أنها, أنهم: words that start reported words, whose time is
@@ -2680,7 +2651,7 @@ static int past_verb_before(const fh_vwin *w, size_t i)
                     ((t->gap & FH_GAP_COMMA) && t->flen > 2 && ar_letter_at(t->f, AR_WAW));
         if (opens && t->flen > 2 && (ar_letter_at(t->f, AR_WAW) || ar_letter_at(t->f, AR_FEH)))
             return perfect_shape(t, t->f + 2, t->flen - 2);
-        if (k >= 2 && fh_vword_among(&w->tok[k - 2], relative_pronouns, sizeof relative_pronouns / sizeof relative_pronouns[0]) &&
+        if (k >= 2 && fh_vrelative_pronoun(&w->tok[k - 2]) &&
             fh_vtight(w, k - 1)) /* and not الانتخابات التي دعا إليها في */
             return perfect_shape(t, t->f, t->flen) &&
                    !(k >= 3 && fh_vtight(w, k - 2) && planned_or_present(&w->tok[k - 3]));
@@ -2744,7 +2715,7 @@ static int present_verb_opens(const fh_vwin *w, size_t i)
             return 0;
         const fh_vtok *t = &w->tok[k - 1];
         if (t->cls == FH_V_TPREP || fh_vword_in(t, reported, sizeof reported / sizeof reported[0]) ||
-            fh_vword_among(t, relative_pronouns, sizeof relative_pronouns / sizeof relative_pronouns[0]))
+            fh_vrelative_pronoun(t))
             return 0;
         if (k < i && !t->pre && (t->gap & (FH_GAP_COMMA | FH_GAP_STOP | FH_GAP_NEWLINE)) &&
             (fh_vfolded_is(t, "\xd8\xa7\xd8\xb0") || fh_vfolded_is(t, "\xd8\xad\xd9\x8a\xd8\xab"))) /* اذ حيث */
@@ -3276,7 +3247,7 @@ static int relative_perfect_before(const fh_vwin *w, size_t i)
     int nun_perfect = v->kind == FH_VT_WORD && v->cls == FH_V_NONE && v->flen == 8 && ar_letter_at(v->f, AR_NOON) &&
                       ar_letter_at(v->f + 6, AR_TEH);
     if (v->pre || v->future || !(nun_perfect || perfect_shape(v, v->f, v->flen))) return 0;
-    return fh_vword_among(&w->tok[i - 2], relative_pronouns, sizeof relative_pronouns / sizeof relative_pronouns[0]);
+    return fh_vrelative_pronoun(&w->tok[i - 2]);
 }
 
 int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)

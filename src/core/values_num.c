@@ -2846,36 +2846,19 @@ static void range_first_count(const fh_vwin *w, size_t i, fh_vmatch *m)
     }
 }
 
-/* 327 ضد 126 صوتا, 258 صوتا مقابل 159: the sides of a vote's tally, the
- * plain digits m at token i and the other side past ضد or مقابل, count
- * the votes named after either. */
+/* 327 ضد 126 صوتا, 230 مقابل 197 صوتا: the plain digits m at token i are
+ * the first side of a vote's tally, the votes named after the second
+ * past ضد or مقابل (gapped_count reads the second side of 258 صوتا مقابل
+ * 159). */
 static void vote_tally(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
-    static const char *const votes[] = {
-        "\xd8\xb5\xd9\x88\xd8\xaa", "\xd8\xb5\xd9\x88\xd8\xaa\xd8\xa7", /* صوت صوتا */
-        "\xd8\xa7\xd8\xb5\xd9\x88\xd8\xa7\xd8\xaa",                   /* أصوات */
-    };
-    const fh_vtok *c, *n;
-    if (!fh_vplain(w, i)) return;
-    /* the first side: ضد or مقابل after it, the votes after the second */
-    c = tk(w, m->next);
-    n = tk(w, m->next + 2);
-    if (c && n && !c->pre && fh_vtight(w, m->next) && fh_vplain(w, m->next + 1) && fh_vtight(w, m->next + 1) &&
-        fh_vtight(w, m->next + 2) &&
+    const fh_vtok *c = tk(w, m->next), *n = tk(w, m->next + 2);
+    if (fh_vplain(w, i) && c && n && !c->pre && fh_vtight(w, m->next) && fh_vplain(w, m->next + 1) &&
+        fh_vtight(w, m->next + 1) && fh_vtight(w, m->next + 2) &&
         (fh_vfolded_is(c, "\xd8\xb6\xd8\xaf") || fh_vfolded_is(c, "\xd9\x85\xd9\x82\xd8\xa7\xd8\xa8\xd9\x84")) && /* ضد مقابل */
-        fh_vword_among(n, votes, sizeof votes / sizeof votes[0])) {
+        fh_vvotes_word(n)) {
         m->type = FAHRAS_SPAN_COUNT;
         m->noun = m->next + 2;
-        return;
-    }
-    /* the second side: the votes and ضد or مقابل before it */
-    if (i < 3 || !fh_vtight(w, i) || !fh_vtight(w, i - 1) || !fh_vplain(w, i - 3) || !fh_vtight(w, i - 2)) return;
-    c = &w->tok[i - 1];
-    n = &w->tok[i - 2];
-    if (!c->pre && (fh_vfolded_is(c, "\xd8\xb6\xd8\xaf") || fh_vfolded_is(c, "\xd9\x85\xd9\x82\xd8\xa7\xd8\xa8\xd9\x84")) &&
-        fh_vword_among(n, votes, sizeof votes / sizeof votes[0])) {
-        m->type = FAHRAS_SPAN_COUNT;
-        m->noun = i - 2;
     }
 }
 
@@ -2958,23 +2941,14 @@ static int quoted_name(const fh_vwin *w, size_t i)
  * most); the tokens consumed, or 0. */
 static size_t work_title(const fh_vwin *w, size_t i)
 {
-    static const char *const works[] = {
-        "\xd8\xa8\xd8\xb1\xd9\x86\xd8\xa7\xd9\x85\xd8\xac", "\xd8\xa7\xd9\x84\xd8\xa8\xd8\xb1\xd9\x86\xd8\xa7\xd9\x85\xd8\xac", /* برنامج, البرنامج */
-        "\xd9\x81\xd9\x8a\xd9\x84\xd9\x85", "\xd8\xa7\xd9\x84\xd9\x81\xd9\x8a\xd9\x84\xd9\x85", /* فيلم, الفيلم */
-        "\xd9\x85\xd8\xb3\xd9\x84\xd8\xb3\xd9\x84", "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb3\xd9\x84\xd8\xb3\xd9\x84", /* مسلسل, المسلسل */
-        "\xd9\x83\xd8\xaa\xd8\xa7\xd8\xa8", "\xd8\xa7\xd9\x84\xd9\x83\xd8\xaa\xd8\xa7\xd8\xa8", /* كتاب, الكتاب */
-        "\xd8\xb1\xd9\x88\xd8\xa7\xd9\x8a\xd9\x87", "\xd8\xa7\xd9\x84\xd8\xb1\xd9\x88\xd8\xa7\xd9\x8a\xd9\x87", /* رواية, الرواية */
-        "\xd8\xa7\xd8\xba\xd9\x86\xd9\x8a\xd9\x87", "\xd8\xa7\xd9\x84\xd8\xa7\xd8\xba\xd9\x86\xd9\x8a\xd9\x87", /* أغنية, الأغنية */
-        "\xd9\x85\xd8\xb3\xd8\xb1\xd8\xad\xd9\x8a\xd9\x87", "\xd8\xa7\xd9\x84\xd9\x85\xd8\xb3\xd8\xb1\xd8\xad\xd9\x8a\xd9\x87", /* مسرحية, المسرحية */
-        "\xd8\xad\xd8\xb2\xd8\xa8", "\xd8\xa7\xd9\x84\xd8\xad\xd8\xb2\xd8\xa8", /* حزب, الحزب */
-    };
     const fh_vtok *t = &w->tok[i];
     if (i == 0 || !(t->gap & (FH_GAP_OTHER | FH_GAP_LPAREN)) || (t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA)))
         return 0;
     size_t h = i - 1; /* الفيلم الفلسطيني "3000 ليلة": past a nisba */
     if (h > 0 && w->tok[h].al && fh_vfolded_ends(&w->tok[h], "\xd9\x8a") && fh_vtight(w, h)) h--;
     const fh_vtok *work = &w->tok[h];
-    if (!fh_vword_in(work, works, sizeof works / sizeof works[0])) return 0;
+    size_t kind = fh_vwork_word(work);
+    if (!kind || kind > FH_VWORK_NUMBER) return 0;
     /* a bracket after the definite word explains it: الكتلة البرلمانية للحزب (67 نائبا من أصل 217) */
     if (!(t->gap & FH_GAP_OTHER) && article_len(work)) return 0;
     /* فيلم "ثلاث لافتات إعلانية خارج إيبنغ، ميسوري": a comma may fall inside */
@@ -3105,11 +3079,6 @@ static int seventh_day_paper(const fh_vwin *w, size_t i)
  * الرابع: a circle of Amman, where the government sits (an
  * ordinal of a series is one: اتفاقية جنيف الرابعة, الحرب العالمية
  * الثانية); العالم الثالث, the Third World; ثاني أكسيد, a chemical. */
-/* الذي, التي: a relative clause after an ordinal makes it a rank */
-static const char *const relative_words[] = {
-    "\xd8\xa7\xd9\x84\xd8\xb0\xd9\x8a", "\xd8\xa7\xd9\x84\xd8\xaa\xd9\x8a", /* الذي التي */
-};
-
 static int ordinal_name(const fh_vwin *w, size_t i)
 {
     static const char *const heads[] = {
@@ -3150,7 +3119,7 @@ static int ordinal_name(const fh_vwin *w, size_t i)
     const fh_vtok *rel = tk(w, i + 1);
     if (w->tok[i].value == 1 && !(w->tok[i].flags & FH_VF_FEM) && !w->tok[i].pre &&
         fh_vword_in(&w->tok[i - 1], titles, sizeof titles / sizeof titles[0]) &&
-        !(rel && fh_vtight(w, i + 1) && fh_vword_among(rel, relative_words, sizeof relative_words / sizeof relative_words[0])))
+        !(rel && fh_vtight(w, i + 1) && fh_vrelative_pronoun(rel)))
         return 1;
     /* القناة الوطنية الأولى, / الوطنية الثانية, والوطنية الأولى: Tunisia's
      * channels, after a channel's word, a mark or a clitic (not البطولة
