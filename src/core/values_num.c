@@ -3157,13 +3157,39 @@ static int initial_adjective(const fh_vwin *w, size_t i)
     return !written_teh_marbuta(w, p) && !teh_pronoun && !fh_vfolded_ends(p, "\xd8\xa7\xd8\xaa");
 }
 
+/* السابعة من مساء غد, الثامنة من صباح اليوم: من and a part of a day in
+ * its construct form at token k, the hour's day after it. */
+static int from_part_of_day(const fh_vwin *w, size_t k)
+{
+    const fh_vtok *p = tk(w, k + 1);
+    return fh_vcls(w, k) == FH_V_FROM && !w->tok[k].pre && fh_vtight(w, k) && p && fh_vtight(w, k + 1) && !p->pre &&
+           (fh_vfolded_is(p, "\xd8\xb5\xd8\xa8\xd8\xa7\xd8\xad") || /* صباح */
+            fh_vfolded_is(p, "\xd9\x85\xd8\xb3\xd8\xa7\xd8\xa1"));  /* مساء */
+}
+
+/* في, حتى, منذ, بعد, حوالي, عند, غاية right before the ordinal at token
+ * i: the ordinal stands alone for an hour, not after a noun it ranks
+ * (الحلقة الخامسة, الساعات الأولى). */
+static int hour_after_preposition(const fh_vwin *w, size_t i)
+{
+    if (i == 0 || !fh_vtight(w, i)) return 0;
+    int c = fh_vcls(w, i - 1);
+    return c == FH_V_IN || c == FH_V_UNTIL || c == FH_V_FROM || c == FH_V_TO || c == FH_V_TPREP ||
+           c == FH_V_APPROX || fh_vfolded_is(&w->tok[i - 1], "\xd8\xb9\xd9\x86\xd8\xaf") || /* عند */
+           fh_vfolded_is(&w->tok[i - 1], "\xd8\xba\xd8\xa7\xd9\x8a\xd9\x87");            /* غاية */
+}
+
 /* من التاسعة صباحا إلى الواحدة: the definite feminine ordinal at token
  * i, of value v up to 12, before a part of the day at token k is an hour
- * (not الحلقة الخامسة مساء الجمعة, a part of a day named after it). */
+ * (not الحلقة الخامسة مساء الجمعة, a part of a day named after it, unless
+ * a preposition stands right before the ordinal: في السابعة مساء الأحد,
+ * في السابعة من مساء الأحد). */
 static int part_hour(const fh_vwin *w, size_t i, int v, size_t k)
 {
     const fh_vtok *t = &w->tok[i], *d = tk(w, k + 1);
-    if (v < 1 || v > 12 || !(t->flags & FH_VF_FEM) || !t->al || !clock_after(w, k)) return 0;
+    if (v < 1 || v > 12 || !(t->flags & FH_VF_FEM) || !t->al) return 0;
+    if (hour_after_preposition(w, i) && (from_part_of_day(w, k) || clock_after(w, k))) return 1;
+    if (!clock_after(w, k)) return 0;
     return !d || !fh_vtight(w, k + 1) || (d->cls != FH_V_WEEKDAY && d->cls != FH_V_DAYWORD && d->cls != FH_V_RELDAY);
 }
 
