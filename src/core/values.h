@@ -381,6 +381,9 @@ typedef struct fh_dpoint {
     uint8_t then_next; /* FH_REL_WEEKDAY joined by و to the weekday after it (ليل الثلاثاء
                         * ويوم الأربعاء): said ahead on that next day, the pair is
                         * yesterday and today */
+    uint8_t told_done; /* FH_REL_WEEKDAY set off after a verb in the perfect (واتهم ترمب،
+                        * الثلاثاء،): behind, but for the day after the reference,
+                        * the same local day in an article dated in UTC */
 } fh_dpoint;
 enum { FH_INHERIT_MONTH = 1, FH_INHERIT_YEAR = 2 };
 

@@ -972,6 +972,16 @@ static int my_read(const fh_vwin *w, size_t i, pres *r, size_t *j, mres *mo, int
     return 1;
 }
 
+/* Token k goes on to a second month: ومارس, و مارس, إلى مارس, حتى مارس. */
+static int month_follows_as_end(const fh_vwin *w, size_t k)
+{
+    const fh_vtok *t = tk(w, k), *u = tk(w, k + 1);
+    if (!t || !fh_vtight(w, k)) return 0;
+    if (t->wa && t->pre == 2 && t->cls == FH_V_MONTH) return 1;
+    return u && !t->pre && fh_vtight(w, k + 1) && u->cls == FH_V_MONTH && !u->pre &&
+           (t->cls == FH_V_AND || t->cls == FH_V_TO || t->cls == FH_V_UNTIL);
+}
+
 /* [شهر] month [year | direction] */
 static int my_at(const fh_vwin *w, size_t i, pres *r)
 {
@@ -989,9 +999,12 @@ static int my_at(const fh_vwin *w, size_t i, pres *r)
          ((b->cls == FH_V_TPREP || b->cls == FH_V_UNTIL) && b->pre <= 2 &&
           !fh_vfolded_is(&w->tok[j], "\xd9\x85\xd8\xa7\xd9\x8a")))) /* سيلتقي بعد ماي: Theresa May */
         return 1;
-    /* شهري جوان وجويلية من سنة 2017: the dual of شهر before two months */
-    if (b && fh_vtight(w, i) && fh_vfolded_is(b, "\xd8\xb4\xd9\x87\xd8\xb1\xd9\x8a") && /* شهري */
-        fh_vtight(w, j + 1) && w->tok[j + 1].wa && w->tok[j + 1].cls == FH_V_MONTH)
+    /* شهري جوان وجويلية من سنة 2017, بين مارس و أفريل, من مارس إلى أفريل:
+     * the dual of شهر, بين or من before two months */
+    if (b && fh_vtight(w, i) && !b->pre &&
+        (fh_vfolded_is(b, "\xd8\xb4\xd9\x87\xd8\xb1\xd9\x8a") || /* شهري */
+         b->cls == FH_V_BETWEEN || b->cls == FH_V_FROM) &&
+        month_follows_as_end(w, j + 1))
         return 1;
     /* جويلية و أوت وسبتمبر 2015, جوان وجويلية وأوت: an item of a list of months */
     const fh_vtok *q = j > 0 ? &w->tok[j - 1] : NULL;
@@ -2795,6 +2808,29 @@ static int told_as_past(const fh_vwin *w, size_t i)
     return 0;
 }
 
+/* واتهم ترمب، الثلاثاء، بكين, وجّه القضاء الفرنسي، الثلاثاء، اتهاما: a
+ * weekday (token i) set off by a comma after a short clause that opens
+ * with a verb in the perfect, the news agencies' way of telling the day
+ * something was done; no word between makes it planned, present or
+ * future (وسيلتقي بوتين، الاثنين). */
+static int set_off_after_perfect(const fh_vwin *w, size_t i)
+{
+    if (i == 0 || !(w->tok[i].gap & FH_GAP_COMMA)) return 0;
+    for (size_t k = i, n = 0; k > 0 && n < 6; k--, n++) {
+        if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COLON | (k == i ? 0 : FH_GAP_COMMA))) return 0;
+        const fh_vtok *t = &w->tok[k - 1];
+        if (t->future || fh_vword_in(t, reported, sizeof reported / sizeof reported[0]) || planned_or_present(t))
+            return 0;
+        /* the clause opens the sentence or follows a comma (وفي هذا الشق
+         * من الملف، وجّه القضاء الفرنسي، الثلاثاء،) */
+        if (k - 1 > 0 && !(t->gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COMMA))) continue;
+        if (perfect_shape(t, t->f, t->flen)) return 1; /* وصل, فاز, اتهم */
+        return !(t->gap & FH_GAP_COMMA) && t->flen > 2 && /* not …، وذلك في …، السبت */ (ar_letter_at(t->f, AR_WAW) || ar_letter_at(t->f, AR_FEH)) &&
+               perfect_shape(t, t->f + 2, t->flen - 2); /* وأصدر, فقالت */
+    }
+    return 0;
+}
+
 /* كان and كانت, the pluperfect's auxiliary (pluperfect_before, was_then_perfect). */
 static const char *const pluperfect_aux[] = {
     "\xd9\x83\xd8\xa7\xd9\x86", "\xd9\x83\xd8\xa7\xd9\x86\xd8\xaa", /* كان كانت */
@@ -3306,6 +3342,8 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
               (p[0]->rel == FH_REL_WEEKDAY && (qad_perfect_before(w, i, m->next) || relative_perfect_before(w, i) ||
                                                 next_day_told_past(w, i, m->next)))))
         p[0]->behind = 1;
+    else if (open && !m->range && p[0]->rel == FH_REL_WEEKDAY && set_off_after_perfect(w, i))
+        p[0]->told_done = 1;
     /* منذ الأربعاء, منذ مارس: since a day or month, not after the
      * reference; so too since an event named by it (منذ انتخابات آذار/مارس) */
     size_t since = i;
@@ -3362,11 +3400,13 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     if ((t->cls == FH_V_BETWEEN || t->cls == FH_V_FROM || since) && fh_vtight(w, i + 1)) {
         int between = t->cls == FH_V_BETWEEN;
         size_t j = i + 1;
-        /* بين عامي 2019 و2021, بين العامين, بين يومي 14 يونيو و15 يوليو */
+        /* بين عامي 2019 و2021, بين العامين, بين يومي 14 يونيو و15 يوليو,
+         * بين شهري مارس وأفريل */
         const fh_vtok *u = tk(w, j);
+        int two_months = between && u && !u->pre && fh_vfolded_is(u, "\xd8\xb4\xd9\x87\xd8\xb1\xd9\x8a"); /* شهري */
         if (u && fh_vtight(w, j + 1) &&
             ((u->cls == FH_V_TUNIT && u->value == FH_U_YEAR && (u->flags & FH_VF_DUAL)) ||
-             (between && !u->pre && fh_vfolded_is(u, "\xd9\x8a\xd9\x88\xd9\x85\xd9\x8a")))) /* يومي */
+             (between && !u->pre && fh_vfolded_is(u, "\xd9\x8a\xd9\x88\xd9\x85\xd9\x8a")) || two_months)) /* يومي */
             j++;
         /* بين منتصف أبريل الجاري ويونيو المقبل: the first end's part of its
          * month or year, as range_rest reads the second end's */
@@ -3375,6 +3415,10 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
         if (point_at(w, j, &a, BARE_DAY | BARE_YEAR) &&
             (!part || ((a.kind & K_MONTH) && !(a.kind & K_DAY)) || ((a.kind & K_YEAR) && !(a.kind & K_MONTH))) &&
             range_rest(w, &a, between, m)) {
+            /* بين شهري أفريل ومارس 2017: two months compared, latest first,
+             * no range */
+            if (two_months && (m->a.inherit ? m->a.m >= m->b.m : m->a.y * 12 + m->a.m >= m->b.y * 12 + m->b.m))
+                return 0;
             m->start = t->start;
             return 1;
         }

@@ -202,7 +202,7 @@ static int resolve_weekday(const fh_dpoint *p, const fh_dref *ref, fh_dval *out)
         /* a weekday three days ahead is as near as the one four days back;
          * news tells more of what was (of 30 read over the news, 16 were
          * back, 9 ahead with no future verb before them) */
-        if (p->behind ? delta > 0 : delta >= 3 && !p->ahead) delta -= 7;
+        if (p->behind ? delta > 0 : p->told_done ? delta >= 2 : delta >= 3 && !p->ahead) delta -= 7;
         if (p->ahead && p->then_next && delta == 6) delta = -1;
     }
     set_greg_day(out, base + delta);
