@@ -716,7 +716,8 @@ static int named_day_year(const fh_vwin *w, size_t i, int d, int m, int cal)
 }
 
 /* The day d (read from token i up to j) of a month named by its place:
- * 19 من الشهر الجاري, العاشر من الشهر المقبل, 26 من الشهر نفسه, 17 الجاري. */
+ * 19 من الشهر الجاري, العاشر من الشهر المقبل, 26 من الشهر نفسه, 17 الجاري,
+ * في 13 منه. */
 static int rel_month_day(const fh_vwin *w, size_t i, size_t j, int d, pres *r)
 {
     int unit, off;
@@ -727,6 +728,14 @@ static int rel_month_day(const fh_vwin *w, size_t i, size_t j, int d, pres *r)
     if (j == i + 1 && fh_vplain(w, i) && cur && cur->cls == FH_V_DIR && cur->value == 0 && !cur->pre &&
         !(cur->flags & FH_VF_DUAL) && fh_vtight(w, j)) {
         off = 0;
+        next = j + 1;
+    } else if (j == i + 1 && cur && !cur->pre && fh_vtight(w, j) && fh_vfolded_is(cur, "\xd9\x85\xd9\x86\xd9\x87") && /* منه */
+               i > 0 && fh_vtight(w, i) &&
+               ((w->tok[i - 1].cls == FH_V_IN && !w->tok[i - 1].pre) ||
+                fh_vfolded_is(&w->tok[i - 1], "\xd9\x8a\xd9\x88\xd9\x85"))) { /* يوم */
+        /* في 9 يونيو ... وفي 13 منه, وانتهت يوم 24 منه: a day of the
+         * month named last (not أكثر من 50% منه, a share) */
+        off = OFF_SAME;
         next = j + 1;
     } else {
         if (k == i + 1 && fh_vcls(w, k) == FH_V_FROM && fh_vtight(w, k)) k++; /* 19 من */
