@@ -854,6 +854,36 @@ static int every_year_before(const fh_vwin *w, size_t i)
     return 0;
 }
 
+/* وتبدأ السنة المالية بمصر في الأول من يوليو وتنتهي في 30 يونيو: a date
+ * in a sentence telling where a fiscal year (one with no number after
+ * it) begins or ends, a verb in the present before it, is every year's. */
+static int fiscal_year_bounds_before(const fh_vwin *w, size_t i)
+{
+    static const char *const verbs[] = {
+        "\xd8\xaa\xd8\xa8\xd8\xaf\xd8\xa7",                 /* تبدأ */
+        "\xd9\x8a\xd8\xa8\xd8\xaf\xd8\xa7",                 /* يبدأ */
+        "\xd8\xaa\xd9\x86\xd8\xaa\xd9\x87\xd9\x8a",       /* تنتهي */
+        "\xd9\x8a\xd9\x86\xd8\xaa\xd9\x87\xd9\x8a",       /* ينتهي */
+    };
+    for (size_t k = i, n = 0; k > 2 && n < 16; k--, n++) {
+        if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE)) return 0;
+        const fh_vtok *v = &w->tok[k - 3], *y = &w->tok[k - 2], *f = &w->tok[k - 1], *after = &w->tok[k];
+        int verb = 0;
+        for (size_t q = 0; q < sizeof verbs / sizeof verbs[0] && !verb; q++) {
+            size_t len = strlen(verbs[q]);
+            verb = (v->flen == len && !memcmp(v->f, verbs[q], len)) ||
+                   (v->flen == len + 2 && ar_letter_at(v->f, AR_WAW) && !memcmp(v->f + 2, verbs[q], len));
+        }
+        if (verb && fh_vtight(w, k - 2) && fh_vtight(w, k - 1) &&
+            ((fh_vfolded_is(y, "\xd8\xa7\xd9\x84\xd8\xb3\xd9\x86\xd9\x87") &&                        /* السنة */
+              fh_vfolded_is(f, "\xd8\xa7\xd9\x84\xd9\x85\xd8\xa7\xd9\x84\xd9\x8a\xd9\x87")) ||          /* المالية */
+             (fh_vfolded_is(y, "\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa7\xd9\x85") &&                          /* العام */
+              fh_vfolded_is(f, "\xd8\xa7\xd9\x84\xd9\x85\xd8\xa7\xd9\x84\xd9\x8a"))))                /* المالي */
+            return after->kind != FH_VT_NUMBER;
+    }
+    return 0;
+}
+
 /* هو or هي, or الذي and اعتبر, at token k after a month: what the month is
  * held to be, a month as such (شهر رمضان هو شهر الأسرة). */
 static int month_as_such(const fh_vwin *w, size_t k)
@@ -981,6 +1011,8 @@ static int my_read(const fh_vwin *w, size_t i, pres *r, size_t *j, mres *mo, int
     return 1;
 }
 
+static int month_part_word(const fh_vtok *t);
+
 /* Token k goes on to a second month: ومارس, و مارس, إلى مارس, حتى مارس. */
 static int month_follows_as_end(const fh_vwin *w, size_t k)
 {
@@ -1006,7 +1038,7 @@ static int my_at(const fh_vwin *w, size_t i, pres *r)
     if (b && fh_vtight(w, i) &&
         ((b->cls == FH_V_IN && (!b->pre || (b->wa && b->pre == 2))) ||
          ((b->cls == FH_V_TPREP || b->cls == FH_V_UNTIL) && b->pre <= 2 &&
-          !fh_vfolded_is(&w->tok[j], "\xd9\x85\xd8\xa7\xd9\x8a")))) /* سيلتقي بعد ماي: Theresa May */
+          (!fh_vfolded_is(&w->tok[j], "\xd9\x85\xd8\xa7\xd9\x8a") || month_part_word(b))))) /* سيلتقي بعد ماي: Theresa May; منتصف ماي */
         return 1;
     /* شهري جوان وجويلية من سنة 2017, بين مارس و أفريل, من مارس إلى أفريل:
      * the dual of شهر, بين or من before two months */
@@ -3171,6 +3203,32 @@ static int months_of_year(const fh_vwin *w, size_t k, size_t start, size_t part_
     return 1;
 }
 
+/* النصف الأول من شهر حزيران/يونيو المقبل, النصف الثاني من ماي: the
+ * first half of a month (token k is من) is its days 1 to 15, the second
+ * half 16 to its last; a month's word that is also another's (ماي,
+ * Theresa May) is a month here. */
+static int half_of_month(const fh_vwin *w, size_t k, size_t start, int half, fh_vmatch *m)
+{
+    pres r;
+    size_t j;
+    mres mo;
+    int shahr;
+    if (fh_vcls(w, k) != FH_V_FROM || w->tok[k].pre || !fh_vtight(w, k) || !fh_vtight(w, k + 1) ||
+        !my_read(w, k + 1, &r, &j, &mo, &shahr) || mo.cal != FH_CAL_GREG)
+        return 0;
+    m->a = r.p;
+    m->a.d = half == 1 ? 1 : 16;
+    m->a.prec = FAHRAS_PREC_DAY;
+    m->b = m->a;
+    /* with no year named, February ends on the 28th */
+    m->b.d = half == 1 ? 15 : fh_days_in_month((r.kind & K_YEAR) && r.p.y ? r.p.y : 2001, r.p.m);
+    m->range = 1;
+    m->start = start;
+    m->end = r.end;
+    m->next = r.next;
+    return 1;
+}
+
 static int year_part(const fh_vwin *w, size_t i, fh_vmatch *m)
 {
     int months = year_part_months(w, i);
@@ -3184,7 +3242,9 @@ static int year_part(const fh_vwin *w, size_t i, fh_vmatch *m)
     else if (t->cls != FH_V_ORD || t->pre || !fh_ordinal_at(w, i, &v, &k) || k != i + 1 || v < 1 ||
              v > 12 / months)
         return 0;
-    return months_of_year(w, k, w->tok[i - 1].start, t->end, (v - 1) * months + 1, v * months, m);
+    if (months_of_year(w, k, w->tok[i - 1].start, t->end, (v - 1) * months + 1, v * months, m)) return 1;
+    return months == 6 && t->cls == FH_V_ORD && fh_vfolded_is(&w->tok[i - 1], "\xd8\xa7\xd9\x84\xd9\x86\xd8\xb5\xd9\x81") && /* النصف */
+           half_of_month(w, k, w->tok[i - 1].start, v, m);
 }
 
 /* The number of months before الأولى or الأخيرة at token i: 1 first, -1
@@ -3311,7 +3371,7 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     /* شهر ماي من كل سنة, 31 يناير من كل عام: every year's, no one date */
     const fh_dpoint *e = m->range ? &m->b : a;
     if (e->rel == FH_REL_YEARLESS && e->dir == FH_DIR_NEAREST && !e->off && e->cal == FH_CAL_GREG &&
-        (every_year_at(w, m->next) || every_year_before(w, i)))
+        (every_year_at(w, m->next) || every_year_before(w, i) || fiscal_year_bounds_before(w, i)))
         return 2;
     /* ويعتبر أن شهر رمضان هو شهر الأسرة, عن شهر رمضان الذي اعتبرته من أقرب
      * الشهور: the month as such, said of every year */
