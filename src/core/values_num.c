@@ -1859,17 +1859,22 @@ static int west_name(const fh_vwin *w, size_t i)
  * (the noun at m->noun). */
 static void half_after(const fh_vwin *w, fh_vmatch *m)
 {
-    const fh_vtok *n = &w->tok[m->noun], *f = tk(w, m->noun + 1), *u = tk(w, m->noun + 2);
-    if (!f || f->cls != FH_V_FRAC || !f->wa || f->pre != 2 || !fh_vtight(w, m->noun + 1) ||
+    size_t fi = m->noun + 1; /* ونصف, or و and نصف apart (3 سنوات و نصف) */
+    const fh_vtok *and_ = tk(w, fi);
+    if (and_ && fh_vcls(w, fi) == FH_V_AND && !and_->pre && fh_vtight(w, fi) && tk(w, fi + 1) &&
+        !w->tok[fi + 1].pre)
+        fi++;
+    const fh_vtok *n = &w->tok[m->noun], *f = tk(w, fi), *u = tk(w, fi + 1);
+    if (!f || f->cls != FH_V_FRAC || (fi == m->noun + 1 && (!f->wa || f->pre != 2)) || !fh_vtight(w, fi) ||
         (f->flags & (FH_VF_PL | FH_VF_DUAL)))
         return;
     /* not 5 أشخاص ونصف المصابين, half of the wounded */
-    int noun_after = u && fh_vtight(w, m->noun + 2) && u->kind == FH_VT_WORD && u->arabic && u->al;
+    int noun_after = u && fh_vtight(w, fi + 1) && u->kind == FH_VT_WORD && u->arabic && u->al;
     if (noun_after && n->cls != FH_V_TUNIT && n->cls != FH_V_MEASURE) return;
     fh_vnum part = fh_vnum_int(1), sum = m->num;
     if (fh_vnum_mul_frac(&part, f->value) || fh_vnum_add(&sum, &part)) return;
     m->num = sum;
-    m->next = m->noun + 2;
+    m->next = fi + 1;
     m->end = f->end;
     if (noun_after && u->cls == FH_V_TUNIT) { /* ونصف العام */
         m->end = u->end;
@@ -2441,9 +2446,16 @@ static int unit_and_part(const fh_vwin *w, size_t i, fh_vmatch *m)
         {"\xd9\x85\xd9\x88\xd8\xb3\xd9\x85\xd9\x8a\xd9\x86", 2},     /* موسمين */
         {"\xd9\x85\xd9\x88\xd8\xb3\xd9\x85\xd8\xa7\xd9\x86", 2},     /* موسمان */
     };
-    const fh_vtok *f = &w->tok[i], *u = i > 0 ? &w->tok[i - 1] : NULL;
-    if (f->cls != FH_V_FRAC || !f->wa || f->pre != 2 || (f->flags & (FH_VF_PL | FH_VF_DUAL)) || !u ||
-        !fh_vtight(w, i) || u->pre > 2 || u->al) /* بعام ونصف, وساعة ونصف: one proclitic */
+    const fh_vtok *f = &w->tok[i];
+    /* the unit's token: before ونصف, or before و and نصف apart (موسمين و نصف) */
+    size_t ui = i - 1;
+    if (f->cls != FH_V_FRAC || (f->flags & (FH_VF_PL | FH_VF_DUAL)) || i == 0 || !fh_vtight(w, i)) return 0;
+    if (!f->wa || f->pre != 2) {
+        if (f->pre || i < 2 || fh_vcls(w, i - 1) != FH_V_AND || w->tok[i - 1].pre || !fh_vtight(w, i - 1)) return 0;
+        ui = i - 2;
+    }
+    const fh_vtok *u = &w->tok[ui];
+    if (u->pre > 2 || u->al) /* بعام ونصف, وساعة ونصف: one proclitic */
         return 0;
     int n = 0;
     size_t skip = u->pre; /* بعام, وساعة: the proclitic before the unit */
@@ -2462,16 +2474,16 @@ static int unit_and_part(const fh_vwin *w, size_t i, fh_vmatch *m)
     const fh_vtok *e = tk(w, q);
     int event_after = e && fh_vtight(w, q) && !e->pre &&
                       (e->cls == FH_V_FROM || fh_vfolded_is(e, "\xd8\xb9\xd9\x84\xd9\x8a")); /* من, على */
-    if (i >= 2 && fh_vtight(w, i - 1) &&
-        (w->tok[i - 2].kind == FH_VT_NUMBER ||
-         (w->tok[i - 2].cls == FH_V_TPREP && (w->tok[i - 2].flags & FH_VF_AGO) && u->cls == FH_V_TUNIT &&
+    if (ui >= 1 && fh_vtight(w, ui) &&
+        (w->tok[ui - 1].kind == FH_VT_NUMBER ||
+         (w->tok[ui - 1].cls == FH_V_TPREP && (w->tok[ui - 1].flags & FH_VF_AGO) && u->cls == FH_V_TUNIT &&
           !event_after)))
         return 0;
     fh_vnum part = fh_vnum_int(1), sum = fh_vnum_int((uint64_t)n);
     if (fh_vnum_mul_frac(&part, f->value) || fh_vnum_add(&sum, &part)) return 0;
     m->type = FAHRAS_SPAN_COUNT;
     m->num = sum;
-    m->noun = i - 1;
+    m->noun = ui;
     m->start = u->start;
     if (skip && skip < u->end - u->start && !memcmp(w->text + u->start, u->f, skip)) m->start += skip;
     m->end = f->end;
