@@ -400,7 +400,8 @@ static int before_ce_year(const finder *f, const fh_vmatch *m)
  *    من); the count's noun is token i - 3 (returns 1);
  *  - تسعة ألقاب في الدوري وأربعة في دوري الأبطال، وستة في الكأس: after و
  *    and before في, as the count (or the last such number) was (returns 2,
- *    the noun as f->last_count keeps it).
+ *    the noun as f->last_count keeps it); so too a sum in a scale word
+ *    before في, after و or not, and the other side of a tally (2).
  * Token i starts the number. */
 static int gapped_count(finder *f, fh_vmatch *m)
 {
@@ -411,6 +412,15 @@ static int gapped_count(finder *f, fh_vmatch *m)
     int after_and = (t->wa && t->pre == 2) || (i > 0 && f->tok[i - 1].cls == FH_V_AND && fh_vtight(&w, i));
     if (after_and && f->last_count.in_after && in && in->cls == FH_V_IN && !in->pre && fh_vtight(&w, m->next) &&
         same_sentence(f, f->last_count.end, m->start, 160)) {
+        m->type = FAHRAS_SPAN_COUNT;
+        m->per_hour = 0;
+        return 2;
+    }
+    /* إلى 2.3 مليون برميل في يوليو قبل أن تهبط إلى مستوى 1.6 مليون في
+     * سبتمبر: a sum ending in a scale word right before في, as the count
+     * before it stood, in the same sentence */
+    if (f->last_count.in_after && in && in->cls == FH_V_IN && !in->pre && fh_vtight(&w, m->next) && m->next > i &&
+        f->tok[m->next - 1].cls == FH_V_SCALE && same_sentence(f, f->last_count.end, m->start, 160)) {
         m->type = FAHRAS_SPAN_COUNT;
         m->per_hour = 0;
         return 2;
