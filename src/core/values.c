@@ -301,6 +301,8 @@ static void remember_listed(finder *f, const fh_vmatch *m, const fh_dval *va, in
     f->list_end = m->end;
 }
 
+static void trim_controls(const char *text, size_t *start, size_t *end);
+
 static int deliver(finder *f, const vspan *s)
 {
     const fh_vmatch *m = &s->m;
@@ -317,6 +319,7 @@ static int deliver(finder *f, const vspan *s)
     sp.type = m->type;
     sp.start = m->start;
     sp.end = m->end;
+    trim_controls(f->text, &sp.start, &sp.end);
     sp.key = sp.unit = "";
     if (m->type == FAHRAS_SPAN_DATE) {
         fh_dval va = {0}, vb = {0};
@@ -341,8 +344,10 @@ static int deliver(finder *f, const vspan *s)
         if (m->negative && m->num.m) value[0] = '-';
         fh_vnum_format(&m->num, value + (value[0] == '-'), sizeof value - 1);
         if (m->type == FAHRAS_SPAN_COUNT) {
-            sp.unit = f->text + s->unit_start;
-            sp.unit_len = s->unit_end - s->unit_start;
+            size_t us = s->unit_start, ue = s->unit_end;
+            trim_controls(f->text, &us, &ue);
+            sp.unit = f->text + us;
+            sp.unit_len = ue - us;
             sp.key = s->key;
             sp.key_len = s->klen;
         } else if (m->percent) {
@@ -725,6 +730,26 @@ static int one_word_hashtag(const char *s, size_t n)
     for (size_t i = 1; i < n; i++)
         if ((unsigned char)s[i] < 0x80) return 0;
     return 1;
+}
+
+/* Bidi and zero-width controls at a span's or a unit's edges (50\u202e
+ * كلغ\u202e, as some sites wrap each word) are no part of it: it ends at
+ * its last letter.  The grammars read the words with them, as the
+ * tokenizer gives them; a run of controls alone is left whole. */
+static void trim_controls(const char *text, size_t *start, size_t *end)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t a = *start, b = *end;
+    uint32_t cp;
+    size_t k;
+    while (a < b && (k = fh_utf8_decode(s + a, b - a, &cp)) && fh_class_of(cp) == FH_CL_IGNORE) a += k;
+    while (b > a) {
+        size_t c = b - 1;
+        while (c > a && (s[c] & 0xC0) == 0x80) c--;
+        if (!(k = fh_utf8_decode(s + c, b - c, &cp)) || c + k != b || fh_class_of(cp) != FH_CL_IGNORE) break;
+        b = c;
+    }
+    if (a < b) *start = a, *end = b;
 }
 
 static int on_token(void *ctx, const fahras_token *t)

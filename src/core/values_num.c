@@ -1052,13 +1052,17 @@ static int clock_digits(const fh_vwin *w, size_t i, size_t chain)
     return !minute_word(tk(w, i + 1));
 }
 
-/* إذاعة أوروبا 1, (آي.فون 6), آي فون 8: the digits at token i name Europe 1
- * (a radio) or the iPhone written as two words. */
-static int radio_or_phone(const fh_vwin *w, size_t i)
+/* إذاعة أوروبا 1, (آي.فون 6), آي فون 8, حزب 7: the digits at token i
+ * name Europe 1 (a radio), the iPhone written as two words, or a party
+ * (Lebanon's Sabaa), no count of the word after them. */
+static int named_by_number(const fh_vwin *w, size_t i)
 {
     const fh_vtok *t = &w->tok[i], *p = i > 0 ? &w->tok[i - 1] : NULL;
     if (!p || !is_word(p) || (t->gap & ~FH_GAP_SPACE) || t->digits > 2) return 0;
     if (t->num.m == 1 && !t->num.e && fh_vword_is(p, "\xd8\xa7\xd9\x88\xd8\xb1\xd9\x88\xd8\xa8\xd8\xa7")) /* اوروبا */
+        return 1;
+    if (!p->pre && !t->frac_digits && fh_vfolded_is(p, "\xd8\xad\xd8\xb2\xd8\xa8") && /* حزب */
+        !fh_counted_noun_at(w, i + 1))
         return 1;
     return fh_vfolded_is(p, "\xd9\x81\xd9\x88\xd9\x86") && i >= 2 && fh_vfolded_is(&w->tok[i - 2], "\xd8\xa7\xd9\x8a"); /* اي فون */
 }
@@ -1076,7 +1080,7 @@ static size_t code_at(const fh_vwin *w, size_t i)
      * a model or a version (MWC 2018 keeps its year) */
     if (p && is_word(p) && !p->arabic && (t->gap & ~FH_GAP_SPACE) == 0 && t->digits <= 3) return chain;
     if (p && is_word(p) && product_name(p) && (t->gap & ~FH_GAP_SPACE) == 0 && t->digits <= 2) return chain;
-    if (chain == 1 && radio_or_phone(w, i)) return chain;
+    if (chain == 1 && named_by_number(w, i)) return chain;
     /* منطقة كيلو 16, باتجاه كيلو 7, طريق المهدية كلم 10،5, مستوى الكلم
      * 12: a place named by its distance on a road (a weight's كيلو and a
      * length's كلم follow their number, سعر الكيلو has ال) */
