@@ -48,7 +48,7 @@ typedef struct finder {
     void *ctx;
     int stopped;       /* the span callback asked to stop */
     int nomem;
-    int word_hashtag;  /* the last token was #كلمة, one Arabic word: read its word */
+    int word_hashtag;  /* words of the hashtag before still to read (#كلمة, #شهر_رمضان) */
     fh_dref ref;       /* given, or found in the text */
     fh_dref seen[3];   /* latest explicit date of day, month, year precision */
     fh_dref recent[3]; /* the date found last, in the order of the text, of at least
@@ -247,6 +247,12 @@ static int date_value(const fh_vmatch *m, const fh_dref *ref, fh_dval *va, fh_dv
     if (fh_date_resolve(&a, ref, va)) return -1;
     if (a.rel == FH_REL_WEEKDAY && m->b.rel == FH_REL_WEEKDAY && dval_key(va) >= dval_key(vb))
         weekday_range(m, ref, va, vb);
+    else if (m->b.rel == FH_REL_WEEKDAY && m->b.dir == FH_DIR_NEAREST && vb->prec == FAHRAS_PREC_DAY &&
+             dval_key(va) > dval_key(vb)) {
+        /* الليلة حتى ليل الأربعاء: the weekday ending a range is the one after its start */
+        long j = fh_jdn(vb->y, vb->m, vb->d) + 7;
+        fh_from_jdn(j, &vb->y, &vb->m, &vb->d);
+    }
     if ((a.inherit & FH_INHERIT_YEAR) && dval_key(va) > dval_key(vb)) {
         a.y--; /* من 28 ديسمبر إلى 3 يناير 2022 */
         if (fh_date_resolve(&a, ref, va)) return -1;
@@ -723,13 +729,21 @@ static void merge_glued_article(finder *f)
     f->n--;
 }
 
-/* #كلمة: a hashtag of Arabic letters alone (no _ nor digit). */
-static int one_word_hashtag(const char *s, size_t n)
+/* How many words of a hashtag are read: #كلمة, Arabic letters alone (no
+ * _ nor digit), 1; #شهر_كلمة, 2; any other, 0. */
+static int hashtag_words_read(const char *s, size_t n)
 {
+    static const char month_word[] = "#\xd8\xb4\xd9\x87\xd8\xb1_"; /* #شهر_ */
+    size_t from = 1;
+    int words = 1;
     if (n < 3 || s[0] != '#') return 0;
-    for (size_t i = 1; i < n; i++)
+    if (n > sizeof month_word - 1 && !memcmp(s, month_word, sizeof month_word - 1)) {
+        from = sizeof month_word - 1;
+        words = 2;
+    }
+    for (size_t i = from; i < n; i++)
         if ((unsigned char)s[i] < 0x80) return 0;
-    return 1;
+    return words;
 }
 
 /* Bidi and zero-width controls at a span's or a unit's edges (50\u202e
@@ -756,14 +770,17 @@ static int on_token(void *ctx, const fahras_token *t)
 {
     finder *f = ctx;
     /* The words of a hashtag are not read (#مونديال_2018 names no year),
-     * but a hashtag of one Arabic word is that word (حلول شهر #رمضان). */
-    int one_word = f->word_hashtag;
-    f->word_hashtag = 0;
-    if ((t->flags & FAHRAS_TOKEN_PART) && !one_word) return 0;
-    if (t->type == FAHRAS_TOKEN_HASHTAG && one_word_hashtag(f->text + t->start, t->end - t->start)) {
-        f->word_hashtag = 1;
-        return 0;
+     * but a hashtag of one Arabic word is that word (حلول شهر #رمضان),
+     * and so are the two of شهر and a word (في #شهر_رمضان المقبل). */
+    if (t->flags & FAHRAS_TOKEN_PART) {
+        if (!f->word_hashtag) return 0;
+        f->word_hashtag--;
+    } else {
+        f->word_hashtag = 0;
     }
+    if (t->type == FAHRAS_TOKEN_HASHTAG &&
+        (f->word_hashtag = hashtag_words_read(f->text + t->start, t->end - t->start)))
+        return 0;
     if (f->n == WINDOW) {
         run(f, 0);
         slide(f);

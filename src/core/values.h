@@ -381,6 +381,8 @@ typedef struct fh_dpoint {
     uint8_t then_next; /* FH_REL_WEEKDAY joined by و to the weekday after it (ليل الثلاثاء
                         * ويوم الأربعاء): said ahead on that next day, the pair is
                         * yesterday and today */
+    uint8_t until;     /* FH_REL_YEARLESS month after حتى (لتمويل الحكومة حتى سبتمبر):
+                        * the nearest, a month ahead no further off than one back */
     uint8_t told_done; /* FH_REL_WEEKDAY set off after a verb in the perfect (واتهم ترمب،
                         * الثلاثاء،): behind, but for the day after the reference,
                         * the same local day in an article dated in UTC */

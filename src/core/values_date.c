@@ -2914,6 +2914,27 @@ static int was_then_perfect(const fh_vwin *w, size_t i)
     return 0;
 }
 
+/* لتمويل الحكومة حتى شهر سبتمبر, اقتنع بالبقاء حتى أغسطس: a month (its
+ * match at token i) right after حتى, what lasts until it, lies ahead as
+ * often as behind; not in a clause told with كان, كانت, ظل or ظلت (كانت
+ * مكلفة بمكتب العلاقات العامة حتى يناير). */
+static int until_month(const fh_vwin *w, size_t i)
+{
+    static const char *const was[] = {
+        "\xd9\x83\xd8\xa7\xd9\x86", "\xd9\x83\xd8\xa7\xd9\x86\xd8\xaa", /* كان كانت */
+        "\xd8\xb8\xd9\x84", "\xd8\xb8\xd9\x84\xd8\xaa",                 /* ظل ظلت */
+    };
+    if (w->tok[i].cls == FH_V_UNTIL) i++; /* حتى شهر سبتمبر, matched from حتى */
+    if (i == 0 || !fh_vtight(w, i) || w->tok[i - 1].cls != FH_V_UNTIL ||
+        (w->tok[i - 1].pre && !(w->tok[i - 1].wa && w->tok[i - 1].pre == 2)))
+        return 0;
+    for (size_t k = i - 1, n = 0; k > 0 && n < 12; k--, n++) {
+        if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE | FH_GAP_COLON)) return 1;
+        if (fh_vword_in(&w->tok[k - 1], was, sizeof was / sizeof was[0])) return 0;
+    }
+    return 1;
+}
+
 /* وقد أبلغ أوردانغارين الأربعاء, فقد طلبت الاثنين الوكالة: a weekday
  * (token i, ending before token k) a few words after قد, وقد or فقد and a verb in
  * the perfect is when it was done; not a day the verb set (وقد أقرت فيه
@@ -3413,6 +3434,9 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
         p[0]->behind = 1;
     else if (open && !m->range && p[0]->rel == FH_REL_WEEKDAY && set_off_after_perfect(w, i))
         p[0]->told_done = 1;
+    if (open && !m->range && p[0]->rel == FH_REL_YEARLESS && !p[0]->ahead && !p[0]->behind &&
+        p[0]->cal == FH_CAL_GREG && p[0]->prec == FAHRAS_PREC_MONTH && until_month(w, i))
+        p[0]->until = 1;
     /* منذ الأربعاء, منذ مارس: since a day or month, not after the
      * reference; so too since an event named by it (منذ انتخابات آذار/مارس) */
     size_t since = i;
@@ -3513,7 +3537,12 @@ static int match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     }
     if (night_range(w, &a, m)) return 1;
     year_of_list(w, &a);
-    if (!(a.kind & K_REL) || a.p.rel == FH_REL_YEARLESS) {
+    /* ليل الأحد وحتى صباح الاثنين: a day of a relative name to another
+     * after حتى is a range (from من, it was read above) */
+    const fh_vtok *until = tk(w, a.next);
+    int day_until = (a.kind & K_REL) && a.p.prec == FAHRAS_PREC_DAY && until && until->cls == FH_V_UNTIL &&
+                    (!until->pre || (until->wa && until->pre == 2));
+    if (!(a.kind & K_REL) || a.p.rel == FH_REL_YEARLESS || day_until) {
         fh_vmatch r;
         memset(&r, 0, sizeof r);
         r.type = FAHRAS_SPAN_DATE;

@@ -319,6 +319,7 @@ uint16_t fh_vgap(const char *text, size_t from, size_t to, size_t *al_start)
         }
         switch (cp) {
         case ' ': case '\t': case 0x00A0: case 0x202F: case 0x2009: case 0x200A: case 0x3000:
+        case '_': /* #شهر_رمضان: between the words of a hashtag read */
             g |= FH_GAP_SPACE;
             break;
         case '\n': case '\r': case '\f': case '\v': case 0x2028: case 0x2029:

@@ -108,7 +108,7 @@ static long month_day_jdn(int y, int m, int d, int hijri)
 /* The year that puts month m (day d, or 0) of a calendar nearest to the
  * reference month ry-rm (day rjdn, or -1), or before / after it; lean 1:
  * the first on or after the reference, -1: the last on or before it. */
-static int pick_year(int dir, int lean, int m, int d, int ry, int rm, long rjdn, int hijri)
+static int pick_year(int dir, int lean, int m, int d, int ry, int rm, long rjdn, int hijri, int even)
 {
     if (dir == FH_DIR_NEAREST && lean > 0) {
         if (d && rjdn >= 0) {
@@ -146,8 +146,9 @@ static int pick_year(int dir, int lean, int m, int d, int ry, int rm, long rjdn,
     /* the nearest, a Gregorian future at one and a half times its
      * distance: news tells of such a month without a year more often once
      * it is past (طردت في تشرين الأول in May: last October), of a Hijri
-     * month (رمضان, ذو الحجة) as often ahead; a tie goes to the past */
-    long ahead = hijri ? 2 : 3;
+     * month (رمضان, ذو الحجة) as often ahead; a tie goes to the past, but
+     * for a month one holds on until (even: حتى سبتمبر), ahead */
+    long ahead = hijri ? 20 : even ? 19 : 30, back = 20;
     int best = ry;
     long best_dist = -1;
     for (int y = ry - 1; y <= ry + 1; y++) {
@@ -155,9 +156,9 @@ static int pick_year(int dir, int lean, int m, int d, int ry, int rm, long rjdn,
         if (d && rjdn >= 0) {
             long j = month_day_jdn(y, m, d, hijri);
             if (j < 0) continue;
-            dist = labs(j - rjdn) * (j > rjdn ? ahead : 2);
+            dist = labs(j - rjdn) * (j > rjdn ? ahead : back);
         } else {
-            dist = labs((long)(y * 12 + m) - (long)(ry * 12 + rm)) * (y * 12 + m > ry * 12 + rm ? ahead : 2);
+            dist = labs((long)(y * 12 + m) - (long)(ry * 12 + rm)) * (y * 12 + m > ry * 12 + rm ? ahead : back);
         }
         if (best_dist < 0 || dist < best_dist) {
             best_dist = dist;
@@ -181,10 +182,10 @@ static int resolve_yearless(const fh_dpoint *p, const fh_dref *ref, fh_dval *out
         long j = ref->prec == FAHRAS_PREC_DAY ? ref->jdn : fh_jdn(ref->y, ref->m, 15);
         int hy, hm, hd;
         if (fh_jdn_to_hijri(j, &hy, &hm, &hd)) return -1;
-        q.y = pick_year(p->dir, lean(p), p->m, p->d, hy, hm, ref->prec == FAHRAS_PREC_DAY ? j : -1, 1);
+        q.y = pick_year(p->dir, lean(p), p->m, p->d, hy, hm, ref->prec == FAHRAS_PREC_DAY ? j : -1, 1, 0);
     } else {
         q.y = pick_year(p->dir, lean(p), p->m, p->d, ref->y, ref->m,
-                        ref->prec == FAHRAS_PREC_DAY ? ref->jdn : -1, 0);
+                        ref->prec == FAHRAS_PREC_DAY ? ref->jdn : -1, 0, p->until);
     }
     if (p->prec == FAHRAS_PREC_YEAR) q.m = q.d = 0; /* الصيف الماضي: the month placed the year */
     return fh_date_explicit(&q, out);
