@@ -1081,6 +1081,14 @@ static size_t code_at(const fh_vwin *w, size_t i)
     if (p && is_word(p) && !p->arabic && (t->gap & ~FH_GAP_SPACE) == 0 && t->digits <= 3) return chain;
     if (p && is_word(p) && product_name(p) && (t->gap & ~FH_GAP_SPACE) == 0 && t->digits <= 2) return chain;
     if (chain == 1 && named_by_number(w, i)) return chain;
+    /* س 14 : شبيبة القيروان, س 15.30: the hour of a fixture after س,
+     * Tunisian news's short ساعة */
+    if (p && is_word(p) && !p->pre && p->flen == 2 && fh_vfolded_is(p, "\xd8\xb3") && /* س */
+        (t->gap & ~FH_GAP_SPACE) == 0 && t->num.ok && t->digits - t->frac_digits <= 2) {
+        uint64_t hour = t->num.m;
+        for (int e = t->num.e; e < 0; e++) hour /= 10;
+        if (hour <= 24) return chain;
+    }
     /* منطقة كيلو 16, باتجاه كيلو 7, طريق المهدية كلم 10،5, مستوى الكلم
      * 12: a place named by its distance on a road (a weight's كيلو and a
      * length's كلم follow their number, سعر الكيلو has ال) */
@@ -3137,6 +3145,19 @@ static int ordinal_name(const fh_vwin *w, size_t i)
         fh_vword_in(&w->tok[i - 1], titles, sizeof titles / sizeof titles[0]) &&
         !(rel && fh_vtight(w, i + 1) && fh_vrelative_pronoun(rel)))
         return 1;
+    /* واسمه الأول جورجي, باسمه الأول: a first name, no rank (الاسم الأول
+     * لهذا الصرح is the first of its names) */
+    static const char *const names[] = {
+        "\xd8\xa7\xd8\xb3\xd9\x85\xd9\x87",             /* اسمه */
+        "\xd8\xa7\xd8\xb3\xd9\x85\xd9\x87\xd8\xa7",     /* اسمها */
+    };
+    const fh_vtok *nm = &w->tok[i - 1];
+    size_t cut = nm->flen > 2 && (ar_letter_at(nm->f, AR_WAW) || ar_letter_at(nm->f, AR_BEH)) ? 2 : 0;
+    if (w->tok[i].value == 1 && !w->tok[i].pre)
+        for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+            if ((nm->flen == strlen(names[k]) && !memcmp(nm->f, names[k], nm->flen)) ||
+                (cut && nm->flen - cut == strlen(names[k]) && !memcmp(nm->f + cut, names[k], nm->flen - cut)))
+                return 1;
     /* القناة الوطنية الأولى, / الوطنية الثانية, والوطنية الأولى: Tunisia's
      * channels, after a channel's word, a mark or a clitic (not البطولة
      * الوطنية الأولى, the first national championship) */
