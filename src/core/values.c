@@ -64,6 +64,7 @@ typedef struct finder {
         size_t noun_end;    /* end of its noun, where the count ends */
         uint8_t prep;       /* في or من before its number (في 9 مباريات): the class, else 0 */
         uint8_t in_after;   /* a في right after it (9 ألقاب في الدوري) */
+        uint8_t place_after; /* a word with ب right after it (26 درجة بالشمال) */
         size_t end;         /* where it ends */
         size_t unit_start, unit_end;
         uint8_t klen;
@@ -404,6 +405,16 @@ static int before_ce_year(const finder *f, const fh_vmatch *m)
     return j < f->n && f->tok[j].kind == FH_VT_NUMBER && fh_vbefore_ce(&w, j + 1);
 }
 
+/* Token k is a word with ب before it, right after the token before it:
+ * the place a figure holds for (بالشمال, ببقية الجهات, بأقصى الجنوب). */
+static int place_word_at(const finder *f, size_t k)
+{
+    fh_vwin w = {f->text, f->len, f->tok, f->n, 0};
+    const fh_vtok *t = tk_at(f, k);
+    return t && t->kind == FH_VT_WORD && t->arabic && t->cls == FH_V_NONE && t->flen >= 8 &&
+           ar_letter_at(t->f, AR_BEH) && fh_vtight(&w, k);
+}
+
 /* A number whose clause leaves out the noun of the count before it, in
  * the same sentence, counts that noun:
  *  - الفوز في تسع مباريات والتعادل في سبع.: closing a clause of its own
@@ -432,6 +443,29 @@ static int gapped_count(finder *f, fh_vmatch *m)
      * before it stood, in the same sentence */
     if (f->last_count.in_after && in && in->cls == FH_V_IN && !in->pre && fh_vtight(&w, m->next) && m->next > i &&
         f->tok[m->next - 1].cls == FH_V_SCALE && same_sentence(f, f->last_count.end, m->start, 160)) {
+        m->type = FAHRAS_SPAN_COUNT;
+        m->per_hour = 0;
+        return 2;
+    }
+    /* بين 22 و 26 درجة بالشمال وبين 26 و 30 ببقية الجهات و تصل إلى 32
+     * بأقصى الجنوب: a number (or a pair with و) before the place it holds
+     * for, as the count before it in the sentence stood */
+    size_t k = m->next;
+    const fh_vtok *pair = tk_at(f, k);
+    if (pair && pair->kind == FH_VT_NUMBER && pair->wa && fh_vtight(&w, k)) k++; /* 21 و26 */
+    else if (pair && pair->cls == FH_V_AND && !pair->pre && tk_at(f, k + 1) && f->tok[k + 1].kind == FH_VT_NUMBER &&
+             fh_vtight(&w, k) && fh_vtight(&w, k + 1))
+        k += 2; /* 26 و 30 */
+    /* not بينهم 85 بالرصاص, a share the table reads as a number (as N
+     * منهم), nor رشاش نصف بوصة */
+    const fh_vtok *share = i > 0 ? &f->tok[i - 1] : NULL;
+    int of_them = share && fh_vtight(&w, i) &&
+                  (fh_vfolded_is(share, "\xd8\xa8\xd9\x8a\xd9\x86\xd9\x87\xd9\x85") ||       /* بينهم */
+                   fh_vfolded_is(share, "\xd9\x85\xd9\x86\xd9\x87\xd9\x85") ||               /* منهم */
+                   fh_vfolded_is(share, "\xd8\xa8\xd9\x8a\xd9\x86\xd9\x87\xd8\xa7") ||       /* بينها */
+                   fh_vfolded_is(share, "\xd9\x85\xd9\x86\xd9\x87\xd8\xa7"));                /* منها */
+    if (f->last_count.place_after && !of_them && t->cls != FH_V_FRAC && place_word_at(f, k) &&
+        same_sentence(f, f->last_count.end, m->start, 200)) {
         m->type = FAHRAS_SPAN_COUNT;
         m->per_hour = 0;
         return 2;
@@ -475,6 +509,7 @@ static void remember_count(finder *f, const fh_vmatch *m, int gap)
     f->last_count.in_after = in && in->cls == FH_V_IN && !in->pre && fh_vtight(&w, m->next);
     f->last_count.end = m->end;
     if (gap == 2) return; /* the same noun */
+    f->last_count.place_after = place_word_at(f, m->next);
     const fh_vtok *noun = &f->tok[m->noun], *p = f->next > 0 ? &f->tok[f->next - 1] : NULL;
     f->last_count.prep = 0;
     f->last_count.noun_end = noun->end;
