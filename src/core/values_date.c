@@ -3385,6 +3385,10 @@ int fh_match_date(const fh_vwin *w, size_t i, fh_vmatch *m)
     if (!m->range && a->rel == FH_REL_YEARLESS && a->dir == FH_DIR_NEAREST && !a->off &&
         a->prec == FAHRAS_PREC_DAY && (day_head(w, i) & (HEAD_GROUP | HEAD_PLACE)))
         return 2;
+    /* فوكس للقرن 21, فوكس للقرن العشرين: 21st Century Fox, a firm's name */
+    if (w->tok[i].cls == FH_V_CENTURY && i > 0 && fh_vtight(w, i) &&
+        fh_vfolded_is(&w->tok[i - 1], "\xd9\x81\xd9\x88\xd9\x83\xd8\xb3")) /* فوكس */
+        return 2;
     /* لويجي دي مايو: Di Maio, a name after the particle دي */
     if (!m->range && a->rel == FH_REL_YEARLESS && a->prec == FAHRAS_PREC_MONTH && i > 0 && fh_vtight(w, i) &&
         !w->tok[i - 1].pre && fh_vfolded_is(&w->tok[i - 1], "\xd8\xaf\xd9\x8a")) /* دي */

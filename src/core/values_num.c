@@ -1619,6 +1619,19 @@ static int bracket_opens(const fh_vwin *w, size_t i)
     return q && g == (FH_GAP_LPAREN | FH_GAP_OTHER) && e + q < w->len && w->text[e + q] == ' ';
 }
 
+/* برأسيتين ( 2 و37), بهدفين (12 و45): the goals a bracket of minutes
+ * follows, their word (هدف..., رأسي...) right before it, with ب or not. */
+static int goals_word_before(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *p = &w->tok[i - 1];
+    if (p->kind != FH_VT_WORD || !p->arabic) return 0;
+    const char *f = p->f;
+    size_t n = p->flen;
+    if (n > 8 && ar_letter_at(f, AR_BEH)) f += 2, n -= 2;
+    return n >= 8 && (!memcmp(f, "\xd9\x87\xd8\xaf\xd9\x81", 6) ||          /* هدف */
+                      !memcmp(f, "\xd8\xb1\xd8\xa7\xd8\xb3\xd9\x8a", 8)); /* راسي */
+}
+
 /* الغامدي (68 و72), فيلانويفا (5 و88 من ركلة جزاء), صلاح (86 من ركلة
  * جزاء): a scorer's goals, rising minutes joined by و in one bracket
  * after a name, the last perhaps from a penalty; at token i, any of them
@@ -1634,7 +1647,7 @@ static int bracketed_goals(const fh_vwin *w, size_t i)
             return 0;
         first -= 2;
     }
-    if (first == 0 || !bracket_opens(w, first) || !name_before(w, first)) return 0;
+    if (first == 0 || !bracket_opens(w, first) || (!name_before(w, first) && !goals_word_before(w, first))) return 0;
     while (last - i < 8 && fh_vcls(w, last + 1) == FH_V_AND && !w->tok[last + 1].pre && fh_vtight(w, last + 1) &&
            fh_vtight(w, last + 2) && fh_vplain(w, last + 2) && w->tok[last + 2].num.m > w->tok[last].num.m &&
            w->tok[last + 2].num.m <= 130)
