@@ -1845,6 +1845,12 @@ static int rank_at(const fh_vwin *w, size_t i)
          j -= 2, n++)
         if (rank_head_at(w, j - 2)) return 1;
     if (bare_word(w, i + 1, FH_V_SCOPE) || rank_list_at(w, i)) return 1; /* مصر (46 عالميا) */
+    /* البئر 11 والأخيرة, الحلقة 30 والأخيرة: the last of a series */
+    const fh_vtok *last = tk(w, i + 1);
+    if (last && fh_vtight(w, i + 1) &&
+        (fh_vfolded_is(last, "\xd9\x88\xd8\xa7\xd9\x84\xd8\xa7\xd8\xae\xd9\x8a\xd8\xb1") ||            /* والاخير */
+         fh_vfolded_is(last, "\xd9\x88\xd8\xa7\xd9\x84\xd8\xa7\xd8\xae\xd9\x8a\xd8\xb1\xd9\x87")))     /* والاخيره */
+        return 1;
     /* و15 في تاريخه, اللاعب 11 في تاريخ الدوري: a place in a history */
     const fh_vtok *in = tk(w, i + 1), *h = tk(w, i + 2);
     if (in && h && in->cls == FH_V_IN && !in->pre && fh_vtight(w, i + 1) && fh_vtight(w, i + 2) && !h->pre &&
