@@ -219,8 +219,15 @@ extern const size_t fh_vwords_count;
  * إلى غاية a range, (40) ألف and 327 ضد 126 صوتا counts, اليوم التالي
  * الثلاثاء، ظهر past, الوزير الأول and الرقيب الأول and أوروبا 1 and آي فون 8
  * and قناة "التاسعة" names, الجلسة 31 and الطابق 33 ranks, قبل ثلاثة أيام
- * فقط من زيارته a count, لينش، الثامنة والتسعين من عمرها an age). */
-#define FH_VALUES_GRAMMAR 33u
+ * فقط من زيارته a count, لينش، الثامنة والتسعين من عمرها an age); 34:
+ * في السابعة من مساء الأحد and س 18: hours, وجّه القضاء، الثلاثاء، past,
+ * بين شهري مارس و أفريل and ليل الأحد وحتى صباح الاثنين ranges, في 12 منه
+ * a day, تبدأ السنة المالية في يوليو every year's, النصف الثاني من ماي its
+ * days, موسمين و نصف and 1.6 مليون في سبتمبر and وبين 26 و 30 ببقية الجهات
+ * counts, حتى أغسطس ahead, #شهر_رمضان read, حزب 7 and دي مايو and فوكس
+ * للقرن 21 and اسمه الأول names, البئر 11 والأخيرة a rank, 2.73 إزاء no
+ * count; span and unit edges without bidi controls). */
+#define FH_VALUES_GRAMMAR 34u
 #define FH_VWORDS_SLOTS 2048
 /* By the hash of the form (values_lex.c): tag << 16 | index + 1, 0 = empty. */
 extern const uint32_t fh_vwords_slots[FH_VWORDS_SLOTS];

@@ -1042,7 +1042,7 @@ static int my_at(const fh_vwin *w, size_t i, pres *r)
         return 1;
     /* شهري جوان وجويلية من سنة 2017, بين مارس و أفريل, من مارس إلى أفريل:
      * the dual of شهر, بين or من before two months */
-    if (b && fh_vtight(w, i) && !b->pre &&
+    if (b && fh_vtight(w, i) && (!b->pre || (b->wa && b->pre == 2)) &&
         (fh_vfolded_is(b, "\xd8\xb4\xd9\x87\xd8\xb1\xd9\x8a") || /* شهري */
          b->cls == FH_V_BETWEEN || b->cls == FH_V_FROM) &&
         month_follows_as_end(w, j + 1))
