@@ -308,7 +308,25 @@ static void remember_listed(finder *f, const fh_vmatch *m, const fh_dval *va, in
     f->list_end = m->end;
 }
 
-static void trim_controls(const char *text, size_t *start, size_t *end);
+/* Bidi and zero-width controls at a span's or a unit's edges (50\u202e
+ * كلغ\u202e, as some sites wrap each word) are no part of it: it ends at
+ * its last letter.  The grammars read the words with them, as the
+ * tokenizer gives them; a run of controls alone is left whole. */
+static void trim_controls(const char *text, size_t *start, size_t *end)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t a = *start, b = *end;
+    uint32_t cp;
+    size_t k;
+    while (a < b && (k = fh_utf8_decode(s + a, b - a, &cp)) && fh_class_of(cp) == FH_CL_IGNORE) a += k;
+    while (b > a) {
+        size_t c = b - 1;
+        while (c > a && (s[c] & 0xC0) == 0x80) c--;
+        if (!(k = fh_utf8_decode(s + c, b - c, &cp)) || c + k != b || fh_class_of(cp) != FH_CL_IGNORE) break;
+        b = c;
+    }
+    if (a < b) *start = a, *end = b;
+}
 
 static int deliver(finder *f, const vspan *s)
 {
@@ -779,26 +797,6 @@ static int hashtag_words_read(const char *s, size_t n)
     for (size_t i = from; i < n; i++)
         if ((unsigned char)s[i] < 0x80) return 0;
     return words;
-}
-
-/* Bidi and zero-width controls at a span's or a unit's edges (50\u202e
- * كلغ\u202e, as some sites wrap each word) are no part of it: it ends at
- * its last letter.  The grammars read the words with them, as the
- * tokenizer gives them; a run of controls alone is left whole. */
-static void trim_controls(const char *text, size_t *start, size_t *end)
-{
-    const unsigned char *s = (const unsigned char *)text;
-    size_t a = *start, b = *end;
-    uint32_t cp;
-    size_t k;
-    while (a < b && (k = fh_utf8_decode(s + a, b - a, &cp)) && fh_class_of(cp) == FH_CL_IGNORE) a += k;
-    while (b > a) {
-        size_t c = b - 1;
-        while (c > a && (s[c] & 0xC0) == 0x80) c--;
-        if (!(k = fh_utf8_decode(s + c, b - c, &cp)) || c + k != b || fh_class_of(cp) != FH_CL_IGNORE) break;
-        b = c;
-    }
-    if (a < b) *start = a, *end = b;
 }
 
 static int on_token(void *ctx, const fahras_token *t)

@@ -1067,6 +1067,19 @@ static int named_by_number(const fh_vwin *w, size_t i)
     return fh_vfolded_is(p, "\xd9\x81\xd9\x88\xd9\x86") && i >= 2 && fh_vfolded_is(&w->tok[i - 2], "\xd8\xa7\xd9\x8a"); /* اي فون */
 }
 
+/* س 14 : شبيبة القيروان, س 15.30: the hour of a fixture at token i, after
+ * س, Tunisian news's short ساعة. */
+static int fixture_hour(const fh_vwin *w, size_t i)
+{
+    const fh_vtok *t = &w->tok[i], *p = i > 0 ? &w->tok[i - 1] : NULL;
+    if (!p || !is_word(p) || p->pre || p->flen != 2 || !fh_vfolded_is(p, "\xd8\xb3") || /* س */
+        (t->gap & ~FH_GAP_SPACE) || !t->num.ok || t->digits - t->frac_digits > 2)
+        return 0;
+    uint64_t hour = t->num.m;
+    for (int e = t->num.e; e < 0; e++) hour /= 10;
+    return hour <= 24;
+}
+
 /* How many tokens from i form a code (phone number, id, time, score);
  * 0 when token i is not one. */
 static size_t code_at(const fh_vwin *w, size_t i)
@@ -1081,14 +1094,7 @@ static size_t code_at(const fh_vwin *w, size_t i)
     if (p && is_word(p) && !p->arabic && (t->gap & ~FH_GAP_SPACE) == 0 && t->digits <= 3) return chain;
     if (p && is_word(p) && product_name(p) && (t->gap & ~FH_GAP_SPACE) == 0 && t->digits <= 2) return chain;
     if (chain == 1 && named_by_number(w, i)) return chain;
-    /* س 14 : شبيبة القيروان, س 15.30: the hour of a fixture after س,
-     * Tunisian news's short ساعة */
-    if (p && is_word(p) && !p->pre && p->flen == 2 && fh_vfolded_is(p, "\xd8\xb3") && /* س */
-        (t->gap & ~FH_GAP_SPACE) == 0 && t->num.ok && t->digits - t->frac_digits <= 2) {
-        uint64_t hour = t->num.m;
-        for (int e = t->num.e; e < 0; e++) hour /= 10;
-        if (hour <= 24) return chain;
-    }
+    if (fixture_hour(w, i)) return chain;
     /* منطقة كيلو 16, باتجاه كيلو 7, طريق المهدية كلم 10،5, مستوى الكلم
      * 12: a place named by its distance on a road (a weight's كيلو and a
      * length's كلم follow their number, سعر الكيلو has ال) */
