@@ -868,13 +868,7 @@ static int fiscal_year_bounds_before(const fh_vwin *w, size_t i)
     for (size_t k = i, n = 0; k > 2 && n < 16; k--, n++) {
         if (w->tok[k].gap & (FH_GAP_STOP | FH_GAP_NEWLINE)) return 0;
         const fh_vtok *v = &w->tok[k - 3], *y = &w->tok[k - 2], *f = &w->tok[k - 1], *after = &w->tok[k];
-        int verb = 0;
-        for (size_t q = 0; q < sizeof verbs / sizeof verbs[0] && !verb; q++) {
-            size_t len = strlen(verbs[q]);
-            verb = (v->flen == len && !memcmp(v->f, verbs[q], len)) ||
-                   (v->flen == len + 2 && ar_letter_at(v->f, AR_WAW) && !memcmp(v->f + 2, verbs[q], len));
-        }
-        if (verb && fh_vtight(w, k - 2) && fh_vtight(w, k - 1) &&
+        if (fh_vword_in(v, verbs, sizeof verbs / sizeof verbs[0]) && fh_vtight(w, k - 2) && fh_vtight(w, k - 1) &&
             ((fh_vfolded_is(y, "\xd8\xa7\xd9\x84\xd8\xb3\xd9\x86\xd9\x87") &&                        /* السنة */
               fh_vfolded_is(f, "\xd8\xa7\xd9\x84\xd9\x85\xd8\xa7\xd9\x84\xd9\x8a\xd9\x87")) ||          /* المالية */
              (fh_vfolded_is(y, "\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa7\xd9\x85") &&                          /* العام */

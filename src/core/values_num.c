@@ -3176,13 +3176,8 @@ static int ordinal_name(const fh_vwin *w, size_t i)
         "\xd8\xa7\xd8\xb3\xd9\x85\xd9\x87",             /* اسمه */
         "\xd8\xa7\xd8\xb3\xd9\x85\xd9\x87\xd8\xa7",     /* اسمها */
     };
-    const fh_vtok *nm = &w->tok[i - 1];
-    size_t cut = nm->flen > 2 && (ar_letter_at(nm->f, AR_WAW) || ar_letter_at(nm->f, AR_BEH)) ? 2 : 0;
-    if (w->tok[i].value == 1 && !w->tok[i].pre)
-        for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
-            if ((nm->flen == strlen(names[k]) && !memcmp(nm->f, names[k], nm->flen)) ||
-                (cut && nm->flen - cut == strlen(names[k]) && !memcmp(nm->f + cut, names[k], nm->flen - cut)))
-                return 1;
+    if (w->tok[i].value == 1 && !w->tok[i].pre && fh_vword_in(&w->tok[i - 1], names, sizeof names / sizeof names[0]))
+        return 1;
     /* القناة الوطنية الأولى, / الوطنية الثانية, والوطنية الأولى: Tunisia's
      * channels, after a channel's word, a mark or a clitic (not البطولة
      * الوطنية الأولى, the first national championship) */
